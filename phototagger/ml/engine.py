@@ -1,0 +1,81 @@
+"""The tagging engine the core layer talks to: pixels -> embeddings -> tag confidences.
+
+TensorFlow is imported only when an engine is loaded, so the CLI and GUI start fast.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+
+from phototagger.ml.device import DeviceChoice
+from phototagger.ml.heads import suggestions
+
+
+class TagHead(Protocol):
+    version: str
+
+    @property
+    def tag_names(self) -> list[str]: ...
+
+    @property
+    def thresholds(self) -> np.ndarray: ...
+
+    def scores(self, embeddings: np.ndarray) -> np.ndarray: ...
+
+
+class TaggingEngine:
+    def __init__(self, backbone: object, head: TagHead, device: str,
+                 class_names: tuple[str, ...]) -> None:
+        from phototagger.ml.backbone import Backbone
+
+        assert isinstance(backbone, Backbone)
+        self._backbone = backbone
+        self.head = head
+        self.device = device
+        self.class_names = class_names
+
+    @property
+    def backbone_name(self) -> str:
+        return self._backbone.name
+
+    @property
+    def model_version(self) -> str:
+        return self.head.version
+
+    def embed(self, pixels: np.ndarray) -> np.ndarray:
+        """uint8 (N, 224, 224, 3) -> float32 (N, 1280) embeddings."""
+        embeddings, _ = self._backbone.predict(pixels)
+        return embeddings
+
+    def imagenet(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._backbone.predict(pixels)
+
+    def scores(self, embeddings: np.ndarray) -> np.ndarray:
+        return self.head.scores(embeddings)
+
+    def suggest(self, scores: np.ndarray) -> list[list[tuple[str, float]]]:
+        return suggestions(self.head.tag_names, self.head.thresholds, scores)
+
+    def classifier(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._backbone.classifier()
+
+
+def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None) -> TaggingEngine:
+    """Configure the device, load the backbone (cached weights) and the given or default head."""
+    # TensorFlow's C++ start-up chatter (CUDA probing on a machine without a GPU) is not for users.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from phototagger.ml.backbone import load_backbone
+    from phototagger.ml.device import configure_device
+    from phototagger.ml.heads import DefaultHead
+    from phototagger.ml.vocabulary import load_vocabulary
+
+    described = configure_device(device)
+    backbone = load_backbone()
+    vocabulary = load_vocabulary()
+    if head is None:
+        kernel, bias = backbone.classifier()
+        head = DefaultHead(vocabulary, kernel, bias)
+    return TaggingEngine(backbone, head, described, vocabulary.class_names)

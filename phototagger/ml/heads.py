@@ -1,0 +1,62 @@
+"""Tag heads: map cached 1280-d embeddings to per-tag confidences. Numpy only, no TensorFlow.
+
+Version 1 is the default head: the backbone's own ImageNet classifier followed by summing each tag's
+member-class probabilities. Trained versions (see training.py) build on its outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from phototagger.ml.vocabulary import Vocabulary
+
+DEFAULT_VERSION = "v1"
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class DefaultHead:
+    """ImageNet softmax, then each tag = the sum of its classes' probabilities."""
+
+    vocabulary: Vocabulary
+    kernel: np.ndarray  # (1280, 1000)
+    bias: np.ndarray  # (1000,)
+    version: str = DEFAULT_VERSION
+
+    def __post_init__(self) -> None:
+        self._membership = self.vocabulary.membership()
+
+    @property
+    def tag_names(self) -> list[str]:
+        return self.vocabulary.tag_names
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        return self.vocabulary.thresholds
+
+    def imagenet_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        return softmax(embeddings.astype(np.float32) @ self.kernel + self.bias)
+
+    def scores(self, embeddings: np.ndarray) -> np.ndarray:
+        if embeddings.size == 0:
+            return np.zeros((0, len(self.tag_names)), dtype=np.float32)
+        probs = self.imagenet_probabilities(embeddings)
+        return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
+
+
+def suggestions(tag_names: list[str], thresholds: np.ndarray,
+                scores: np.ndarray) -> list[list[tuple[str, float]]]:
+    """Per photo, the (tag, confidence) pairs at or above threshold, most confident first."""
+    result = []
+    for row in scores:
+        hits = np.nonzero(row >= thresholds)[0]
+        pairs = sorted(((tag_names[j], float(row[j])) for j in hits), key=lambda p: -p[1])
+        result.append(pairs)
+    return result

@@ -1,0 +1,1 @@
+"""phototagger.store."""

@@ -1,0 +1,35 @@
+"""Every test gets a fresh, private library home; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@pytest.fixture(autouse=True)
+def library_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "phototagger-home"
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(home))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingEngine, imported lazily
+    """The real tagging engine (EfficientNet-Lite0 + default vocabulary), loaded once per run."""
+    from phototagger.ml.engine import load_engine
+
+    previous = os.environ.get("PHOTOTAGGER_HOME")
+    os.environ["PHOTOTAGGER_HOME"] = str(tmp_path_factory.mktemp("engine-home"))
+    try:
+        return load_engine("auto")
+    finally:
+        if previous is None:
+            os.environ.pop("PHOTOTAGGER_HOME", None)
+        else:
+            os.environ["PHOTOTAGGER_HOME"] = previous
