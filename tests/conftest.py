@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,13 @@ def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingE
             os.environ.pop("PHOTOTAGGER_HOME", None)
         else:
             os.environ["PHOTOTAGGER_HOME"] = previous
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, migrated library database (a sqlite_utils.Database) in the test's folder."""
+    from phototagger.store.connection import open_database
+
+    database = open_database(tmp_path / "library.db")
+    yield database
+    database.close()

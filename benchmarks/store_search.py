@@ -1,0 +1,136 @@
+"""Times the store's hot queries on a synthetic library of 100,000 photos.
+
+Run: .venv/bin/python benchmarks/store_search.py
+Builds 100,000 photos and about 1,000,000 photo_tags rows (60 tags, skewed) in a temporary
+folder through the store API, then prints the median of 5 runs of each query, in ms.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from phototagger.store.connection import open_database, transaction
+from phototagger.store.photos import insert_photo, known_files, photo_ids_sorted
+from phototagger.store.tags import search, set_user_state, write_model_tags
+
+PHOTOS = 100_000
+BIG_FOLDER_PHOTOS = 20_000
+TAGS = 60
+RUNS = 5
+MODEL = "bench-1"
+
+
+def tag_probabilities() -> list[float]:
+    """Skewed like a real library: a few tags on most photos, a long tail of rare ones."""
+    probs = [0.7 * math.exp(-i / 14) for i in range(TAGS)]
+    probs[-3:] = [0.002, 0.001, 0.0005]
+    return probs
+
+
+def photo_path(i: int, rng: random.Random) -> str:
+    if i < BIG_FOLDER_PHOTOS:
+        return f"/photos/big/{2015 + i % 10}/{i % 12 + 1:02d}/IMG_{i:06d}.jpg"
+    # A sibling whose name extends "big" must not count as inside /photos/big.
+    root = "/photos/bigger" if i < BIG_FOLDER_PHOTOS + 5_000 else f"/photos/other{i % 7}"
+    return f"{root}/{rng.randrange(300):03d}/DSC_{i:06d}.jpg"
+
+
+def build(db_path: Path) -> tuple[Any, list[str], int]:
+    rng = random.Random(20240501)
+    db = open_database(db_path)
+    names = [f"tag{i:02d}" for i in range(TAGS)]
+    probs = tag_probabilities()
+    per_photo: list[list[int]] = [[] for _ in range(PHOTOS)]
+    for t, p in enumerate(probs):
+        for i in rng.sample(range(PHOTOS), max(1, round(p * PHOTOS))):
+            per_photo[i].append(t)
+    rows = 0
+    with transaction(db):
+        for i in range(PHOTOS):
+            taken = None
+            if rng.random() < 0.9:
+                taken = f"{rng.randrange(2010, 2025)}-{rng.randrange(1, 13):02d}-01T12:00:00"
+            photo_id = insert_photo(
+                db,
+                path=photo_path(i, rng),
+                size=1_000_000 + i,
+                mtime=1.7e9 + i,
+                content_hash=f"{i:032x}",
+                width=4000,
+                height=3000,
+                taken_at=taken,
+                orientation=1,
+                status="tagged",
+            )
+            suggested = [names[t] for t in per_photo[i]]
+            scores = {name: 0.5 + rng.random() / 2 for name in suggested}
+            write_model_tags(db, photo_id, scores, suggested, MODEL)
+            rows += len(suggested)
+            # About 1% of photos carry a user decision, as after some labelling.
+            if i % 97 == 0 and suggested:
+                set_user_state(db, photo_id, suggested[0], "rejected")
+            elif i % 89 == 0:
+                set_user_state(db, photo_id, names[rng.randrange(TAGS)], "added")
+                rows += 1
+    return db, names, rows
+
+
+def median_ms(fn: Callable[[], object]) -> tuple[float, object]:
+    times = []
+    result: object = None
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def report(label: str, fn: Callable[[], object]) -> None:
+    ms, result = median_ms(fn)
+    size = len(result) if isinstance(result, list | dict) else "?"
+    print(f"{label:<48} {ms:8.2f} ms  ({size} results)", flush=True)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        db, names, rows = build(Path(tmp) / "library.db")
+        build_s = time.perf_counter() - start
+        print(f"built {PHOTOS} photos, {rows} photo_tags rows in {build_s:.1f} s", flush=True)
+        print(f"write_model_tags + insert_photo per photo      {build_s / PHOTOS * 1e6:8.1f} µs")
+        probs = tag_probabilities()
+        common = names[0]
+        five = names[min(range(TAGS), key=lambda t: abs(probs[t] - 0.05))]
+        rare = names[-2]
+        report(f"search common tag ({probs[0]:.0%})", lambda: search(db, [common]))
+        report(f"search 5% tag ({five})", lambda: search(db, [five]))
+        report(f"search rare tag ({probs[-2]:.1%})", lambda: search(db, [rare]))
+        report("search all-of 2 tags (common + 5%)", lambda: search(db, [common, five]))
+        report(
+            "search any-of 3 tags",
+            lambda: search(db, any_of=[names[10], names[25], names[40]]),
+        )
+        report("search 5% tag --not common tag", lambda: search(db, [five], none_of=[common]))
+        report("photo_ids_sorted(order='taken'), 100k", lambda: photo_ids_sorted(db, "taken"))
+        report("photo_ids_sorted(order='name'), 100k", lambda: photo_ids_sorted(db, "name"))
+        report("photo_ids_sorted(order='folder'), 100k", lambda: photo_ids_sorted(db, "folder"))
+        hits = search(db, [five])
+        report(
+            "photo_ids_sorted('taken', 5% search result)",
+            lambda: photo_ids_sorted(db, "taken", hits),
+        )
+        report("known_files('/photos/big'), 20k photos", lambda: known_files(db, "/photos/big"))
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Opening the library database and grouping writes into transactions."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from phototagger.store import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Caches derived from table contents (tag ids), per Database; dropped whenever a transaction
+# rolls back, because an id cached inside it may no longer exist.
+_caches: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+_savepoint_names = itertools.count()
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the library at `path`.
+
+    WAL and a busy timeout let the GUI and a CLI run share one library.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Python's default isolation level is kept, as sqlite-utils requires; transaction() issues
+    # BEGIN itself, and sqlite-utils' execute() commits lone writes made outside of one.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # NORMAL is durable in WAL mode except for the last commits on power loss, and far
+        # cheaper than FULL for a scan that commits every batch.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        db = sqlite_utils.Database(conn)
+        migrations.migrate(db, path)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def cache(db: sqlite_utils.Database) -> dict[str, Any]:
+    """A scratch dict tied to `db`, emptied when one of its transactions rolls back.
+
+    Only transaction() knows to empty it: roll back through transaction(), never by hand.
+    """
+    found = _caches.get(db)
+    if found is None:
+        found = _caches[db] = {}
+    return found
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction: BEGIN IMMEDIATE ... COMMIT, ROLLBACK if the block raises.
+
+    Taking the write lock up front means a busy database makes us wait (busy timeout) at the
+    start rather than fail half way. Nested use joins the outer transaction through a
+    savepoint, so a store function may use it internally and still commit only with its caller.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"phototagger_{next(_savepoint_names)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # An error may already have ended the whole transaction, savepoint included.
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            _caches.pop(db, None)
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        _caches.pop(db, None)
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        _caches.pop(db, None)
+        raise

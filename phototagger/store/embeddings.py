@@ -1,0 +1,78 @@
+"""Backbone embeddings, one float16 blob per photo and backbone, computed once and reused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import sqlite_utils
+
+from phototagger.store.connection import transaction
+
+_PAGE = 1_000
+
+
+def put_embeddings(
+    db: sqlite_utils.Database, backbone: str, items: Sequence[tuple[int, bytes]]
+) -> None:
+    """Store (photo id, vector bytes) pairs, replacing earlier vectors of the same backbone."""
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO embeddings (photo_id, backbone, vector) VALUES (?, ?, ?)"
+            " ON CONFLICT (photo_id, backbone) DO UPDATE SET vector = excluded.vector",
+            [(photo_id, backbone, bytes(vector)) for photo_id, vector in items],
+        )
+
+
+def get_embedding(db: sqlite_utils.Database, photo_id: int, backbone: str) -> bytes | None:
+    row = db.execute(
+        "SELECT vector FROM embeddings WHERE photo_id = ? AND backbone = ?", [photo_id, backbone]
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def iter_embeddings(
+    db: sqlite_utils.Database, backbone: str, photo_ids: Sequence[int] | None = None
+) -> Iterator[tuple[int, bytes]]:
+    """(photo id, vector) by photo id, for all photos or just `photo_ids`, a page at a time.
+
+    Pages keep no statement open between them, so the caller may write while iterating.
+    """
+    if photo_ids is not None:
+        ordered = sorted(set(photo_ids))
+        for start in range(0, len(ordered), _PAGE):
+            chunk = ordered[start : start + _PAGE]
+            marks = ", ".join("?" * len(chunk))
+            rows = db.execute(
+                "SELECT photo_id, vector FROM embeddings"
+                f" WHERE backbone = ? AND photo_id IN ({marks}) ORDER BY photo_id",
+                [backbone, *chunk],
+            ).fetchall()
+            yield from rows
+        return
+    last = -1
+    while True:
+        # The primary key is (photo_id, backbone); ranging on photo_id keeps to it.
+        page = db.execute(
+            "SELECT photo_id, vector FROM embeddings WHERE photo_id > ? AND backbone = ?"
+            " ORDER BY photo_id LIMIT ?",
+            [last, backbone, _PAGE],
+        ).fetchall()
+        yield from page
+        if len(page) < _PAGE:
+            return
+        last = page[-1][0]
+
+
+def embedding_count(db: sqlite_utils.Database, backbone: str) -> int:
+    row = db.execute("SELECT count(*) FROM embeddings WHERE backbone = ?", [backbone]).fetchone()
+    return int(row[0])
+
+
+def photos_without_embedding(db: sqlite_utils.Database, backbone: str) -> list[int]:
+    """Ids of present (not missing) photos with no vector from `backbone` yet."""
+    rows = db.execute(
+        "SELECT id FROM photos p WHERE status != 'missing' AND NOT EXISTS"
+        " (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.backbone = ?) ORDER BY id",
+        [backbone],
+    )
+    return [row[0] for row in rows]

@@ -1,0 +1,160 @@
+"""The schema as numbered migrations, tracked with PRAGMA user_version.
+
+Migration N brings a database from user_version N-1 to N. Never edit a released migration:
+append a new one, so every library in the wild reaches the same schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+_V1_SCHEMA = (
+    """CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        path TEXT UNIQUE NOT NULL,
+        added_at TEXT
+    )""",
+    """CREATE TABLE photos (
+        id INTEGER PRIMARY KEY,
+        path TEXT UNIQUE NOT NULL,
+        folder TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER,
+        mtime REAL,
+        content_hash TEXT,
+        width INTEGER,
+        height INTEGER,
+        taken_at TEXT,
+        orientation INTEGER,
+        status TEXT NOT NULL,
+        model_version TEXT,
+        added_at TEXT,
+        updated_at TEXT
+    )""",
+    "CREATE INDEX photos_content_hash ON photos(content_hash)",
+    "CREATE INDEX photos_status ON photos(status)",
+    "CREATE INDEX photos_folder ON photos(folder)",
+    "CREATE INDEX photos_taken_at ON photos(taken_at)",
+    "CREATE INDEX photos_name ON photos(name)",
+    """CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        origin TEXT NOT NULL,
+        created_at TEXT
+    )""",
+    # state NULL: a model suggestion, kept only while the model suggests it;
+    # 'added' | 'accepted' | 'rejected': a user decision, which a model run never overrides.
+    """CREATE TABLE photo_tags (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        confidence REAL,
+        model_version TEXT,
+        state TEXT,
+        decided_at TEXT,
+        PRIMARY KEY (photo_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX photo_tags_tag ON photo_tags(tag_id, photo_id)",
+    """CREATE TABLE embeddings (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        backbone TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (photo_id, backbone)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        count INTEGER
+    )""",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+)
+
+# Covering indexes for the queries that must stay fast on 100,000 photos and 1,000,000
+# photo_tags rows, measured with benchmarks/store_search.py: each answers its query from the
+# index alone, instead of visiting table rows in random order (6x slower for the grid).
+_V2_COVERING_INDEXES = (
+    # search(): state tells whether the photo has the tag without a lookup in the table.
+    "CREATE INDEX photo_tags_tag_state ON photo_tags(tag_id, photo_id, state)",
+    "DROP INDEX photo_tags_tag",
+    # photo_ids_sorted(): each matches one grid ORDER BY and carries status for its WHERE.
+    "CREATE INDEX photos_grid_taken ON photos(taken_at IS NULL, taken_at, name, id, status)",
+    "CREATE INDEX photos_grid_name ON photos(name, id, status)",
+    "DROP INDEX photos_name",
+    "CREATE INDEX photos_grid_folder ON photos(folder, name, id, status)",
+    "DROP INDEX photos_folder",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class DatabaseTooNewError(RuntimeError):
+    """The library was written by a newer phototagger; this one must not touch it."""
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    row = db.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
+    """Bring the database to the latest schema; returns the new user_version.
+
+    An existing library is copied aside to `<name>.v<old>.bak` first, so a failed or regretted
+    upgrade never costs the user their tags. `path` None (in-memory database) skips the copy.
+    """
+    # Read at call time, not LATEST_VERSION, so tests can stand in a shorter list.
+    latest = len(MIGRATIONS)
+    current = user_version(db)
+    if current > latest:
+        raise DatabaseTooNewError(
+            f"library schema v{current} is newer than this phototagger understands (v{latest})"
+        )
+    if current == latest:
+        return current
+    if current > 0 and path is not None:
+        _copy_aside(db, backup_path(path, current))
+    for version in range(current + 1, latest + 1):
+        _apply(db, version, MIGRATIONS[version - 1])
+    return user_version(db)
+
+
+def _apply(db: sqlite_utils.Database, version: int, statements: tuple[str, ...]) -> None:
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the write lock.
+        if user_version(db) < version:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _copy_aside(db: sqlite_utils.Database, target: Path) -> None:
+    """Consistent copy through SQLite's backup API (a plain file copy would miss the WAL)."""
+    partial = target.with_name(target.name + ".partial")
+    dest = sqlite3.connect(str(partial))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    # Rename last, so an interrupted copy never poses as a good backup.
+    os.replace(partial, target)

@@ -1,0 +1,241 @@
+"""Library folders and the photos found in them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from phototagger.store.connection import transaction
+from phototagger.store.records import PHOTO_COLUMNS, PHOTO_STATUSES, Photo, utc_now
+
+# Far below SQLITE_MAX_VARIABLE_NUMBER on every build (999 on old ones).
+CHUNK = 500
+_PAGE = 2_000
+_SELECT = f"SELECT {', '.join(PHOTO_COLUMNS)} FROM photos"
+_UPDATABLE = frozenset(
+    {
+        "path",
+        "size",
+        "mtime",
+        "content_hash",
+        "width",
+        "height",
+        "taken_at",
+        "orientation",
+        "status",
+        "model_version",
+    }
+)
+# ORDER BY clauses of the grid; each matches an index so 100,000 ids come back unsorted-free.
+_GRID_ORDERS = {
+    "taken": "taken_at IS NULL, taken_at, name, id",
+    "name": "name, id",
+    "folder": "folder, name, id",
+    "added": "id",
+}
+
+
+def _check_status(status: str) -> None:
+    if status not in PHOTO_STATUSES:
+        raise ValueError(f"unknown photo status {status!r}")
+
+
+def add_folder(db: sqlite_utils.Database, path: str) -> None:
+    db.execute(
+        "INSERT INTO folders (path, added_at) VALUES (?, ?) ON CONFLICT (path) DO NOTHING",
+        [path, utc_now()],
+    )
+
+
+def list_folders(db: sqlite_utils.Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT path FROM folders ORDER BY path")]
+
+
+def remove_folder(db: sqlite_utils.Database, path: str) -> None:
+    """Forget a library root; its photos stay until the caller deletes or marks them."""
+    db.execute("DELETE FROM folders WHERE path = ?", [path])
+
+
+def get_photo(db: sqlite_utils.Database, photo_id: int) -> Photo | None:
+    row = db.execute(f"{_SELECT} WHERE id = ?", [photo_id]).fetchone()
+    return Photo(*row) if row else None
+
+
+def get_photo_by_path(db: sqlite_utils.Database, path: str) -> Photo | None:
+    row = db.execute(f"{_SELECT} WHERE path = ?", [path]).fetchone()
+    return Photo(*row) if row else None
+
+
+def _path_range(under: str) -> tuple[str, str]:
+    """Bounds such that lo <= path < hi holds exactly for paths inside folder `under`.
+
+    A range on the unique path index is exact ('/a/b' never matches '/a/bc'), case-sensitive
+    like the file system, and needs no LIKE escaping; the character after the separator in
+    code point order closes the range.
+    """
+    sep = os.sep
+    prefix = under if under.endswith(sep) else under + sep
+    return prefix, prefix[:-1] + chr(ord(sep) + 1)
+
+
+def known_files(db: sqlite_utils.Database, under: str) -> dict[str, tuple[int, float, int, str]]:
+    """path -> (size, mtime, photo id, status) for every photo anywhere below `under`."""
+    lo, hi = _path_range(under)
+    rows = db.execute(
+        "SELECT path, size, mtime, id, status FROM photos WHERE path >= ? AND path < ?",
+        [lo, hi],
+    )
+    return {path: (size, mtime, photo_id, status) for path, size, mtime, photo_id, status in rows}
+
+
+def insert_photo(
+    db: sqlite_utils.Database,
+    *,
+    path: str,
+    size: int | None,
+    mtime: float | None,
+    content_hash: str | None,
+    width: int | None,
+    height: int | None,
+    taken_at: str | None,
+    orientation: int | None,
+    status: str,
+) -> int:
+    _check_status(status)
+    now = utc_now()
+    cursor = db.execute(
+        "INSERT INTO photos (path, folder, name, size, mtime, content_hash, width, height,"
+        " taken_at, orientation, status, added_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            path,
+            os.path.dirname(path),
+            os.path.basename(path),
+            size,
+            mtime,
+            content_hash,
+            width,
+            height,
+            taken_at,
+            orientation,
+            status,
+            now,
+            now,
+        ],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def update_photo(db: sqlite_utils.Database, photo_id: int, **fields: Any) -> None:
+    """Change some columns of one photo; a new path also moves its folder and name."""
+    unknown = set(fields) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"cannot update photo column(s): {', '.join(sorted(unknown))}")
+    if "status" in fields:
+        _check_status(fields["status"])
+    values = dict(fields)
+    if "path" in values:
+        values["folder"] = os.path.dirname(values["path"])
+        values["name"] = os.path.basename(values["path"])
+    values["updated_at"] = utc_now()
+    # Column names come from the whitelist above, never from the caller's strings.
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    db.execute(f"UPDATE photos SET {assignments} WHERE id = ?", [*values.values(), photo_id])
+
+
+def find_by_hash(db: sqlite_utils.Database, content_hash: str) -> list[Photo]:
+    rows = db.execute(f"{_SELECT} WHERE content_hash = ? ORDER BY id", [content_hash])
+    return [Photo(*row) for row in rows]
+
+
+def set_status(db: sqlite_utils.Database, photo_ids: Sequence[int], status: str) -> None:
+    _check_status(status)
+    now = utc_now()
+    with transaction(db):
+        db.conn.executemany(
+            "UPDATE photos SET status = ?, updated_at = ? WHERE id = ?",
+            [(status, now, photo_id) for photo_id in photo_ids],
+        )
+
+
+def mark_missing(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
+    """The files are gone; rows and the user's tags stay, in case the files come back."""
+    set_status(db, photo_ids, "missing")
+
+
+def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
+    """Forget photos entirely; their tags and embeddings go with them (ON DELETE CASCADE)."""
+    with transaction(db):
+        db.conn.executemany("DELETE FROM photos WHERE id = ?", [(i,) for i in photo_ids])
+
+
+def pending_photos(db: sqlite_utils.Database, limit: int | None = None) -> list[Photo]:
+    # LIMIT -1 is SQLite for "no limit", which keeps one statement for both cases.
+    rows = db.execute(
+        f"{_SELECT} WHERE status = 'pending' ORDER BY id LIMIT ?",
+        [-1 if limit is None else limit],
+    )
+    return [Photo(*row) for row in rows]
+
+
+def count_by_status(db: sqlite_utils.Database) -> dict[str, int]:
+    """Photos per status; every known status is present, zero included."""
+    counts = dict.fromkeys(sorted(PHOTO_STATUSES), 0)
+    for status, count in db.execute("SELECT status, count(*) FROM photos GROUP BY status"):
+        counts[status] = count
+    return counts
+
+
+def all_photos(db: sqlite_utils.Database) -> Iterator[Photo]:
+    """Every photo by path, read a page at a time.
+
+    Paging by key keeps no statement open between pages, so the caller may write to the
+    database while iterating, and no long read snapshot holds back WAL checkpoints.
+    """
+    last = ""
+    while True:
+        rows = db.execute(f"{_SELECT} WHERE path > ? ORDER BY path LIMIT ?", [last, _PAGE])
+        page = rows.fetchall()
+        for row in page:
+            yield Photo(*row)
+        if len(page) < _PAGE:
+            return
+        last = page[-1][1]
+
+
+def photo_ids_sorted(
+    db: sqlite_utils.Database,
+    order: str = "taken",
+    photo_ids: Sequence[int] | None = None,
+    include_missing: bool = False,
+) -> list[int]:
+    """Photo ids in grid order: 'taken' (undated last), 'name', 'folder' or 'added'.
+
+    `photo_ids` restricts the result to those ids (a search result) in the same order.
+    """
+    try:
+        order_by = _GRID_ORDERS[order]
+    except KeyError:
+        raise ValueError(f"unknown order {order!r}; use one of {sorted(_GRID_ORDERS)}") from None
+    where = "" if include_missing else "WHERE status != 'missing'"
+    # A restricted list is cut from the full ordering: the ordered index scan costs a few ms,
+    # and it avoids binding thousands of ids.
+    rows = db.execute(f"SELECT id FROM photos {where} ORDER BY {order_by}")
+    if photo_ids is None:
+        return [row[0] for row in rows]
+    wanted = set(photo_ids)
+    return [row[0] for row in rows if row[0] in wanted]
+
+
+def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:
+    """The photos with these ids, in the order given; unknown ids are left out."""
+    found: dict[int, Photo] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for row in db.execute(f"{_SELECT} WHERE id IN ({marks})", list(chunk)):
+            found[row[0]] = Photo(*row)
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,331 @@
+"""Tags, the model's suggestions and the user's decisions about them.
+
+A photo_tags row is a model suggestion while its state is NULL, and a user decision once the
+state is 'added', 'accepted' or 'rejected'. A photo *has* a tag unless the row is rejected.
+A decision always wins: model runs only refresh its confidence, and a rejected tag is never
+suggested again for that photo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+import sqlite_utils
+
+from phototagger.store.connection import cache, transaction
+from phototagger.store.records import TAG_ORIGINS, USER_STATES, PhotoTag, utc_now
+
+_CHUNK = 500
+# The store's one definition of "the photo has the tag", shared by every query below.
+_HAS = "state IS NOT 'rejected'"
+# NOCASE folds ASCII letters only; the cache folds the same way so both agree on identity.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPSERT_SCORE = (
+    "INSERT INTO photo_tags (photo_id, tag_id, confidence, model_version) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (photo_id, tag_id) DO UPDATE"
+    " SET confidence = excluded.confidence, model_version = excluded.model_version"
+)
+
+
+def _clean(name: str) -> str:
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValueError("a tag name cannot be empty")
+    return cleaned
+
+
+def _tag_ids(db: sqlite_utils.Database) -> dict[str, int]:
+    """Name (folded, or spelled as the model gives it) -> id: write_model_tags runs for every
+    photo of the library, and must not look its tags up each time."""
+    ids: dict[str, int] = cache(db).setdefault("tag_ids", {})
+    return ids
+
+
+def tag_id(db: sqlite_utils.Database, name: str) -> int | None:
+    """The id of the tag called `name` (case-insensitive), or None."""
+    name = name.strip()
+    key = name.translate(_ASCII_LOWER)
+    ids = _tag_ids(db)
+    found = ids.get(key)
+    if found is None:
+        row = db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        if row is None:
+            return None
+        found = ids[key] = row[0]
+    return found
+
+
+def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = "user") -> int:
+    """The id of tag `name`, created with `origin` if new; an existing tag keeps its origin."""
+    if origin not in TAG_ORIGINS:
+        raise ValueError(f"unknown tag origin {origin!r}")
+    name = _clean(name)
+    found = tag_id(db, name)
+    if found is not None:
+        return found
+    # DO NOTHING covers another connection creating the tag since our lookup.
+    db.execute(
+        "INSERT INTO tags (name, origin, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [name, origin, utc_now()],
+    )
+    created = tag_id(db, name)
+    if created is None:
+        raise RuntimeError(f"tag {name!r} vanished while it was being created")
+    return created
+
+
+def all_tags(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(name, origin) of every tag, by name."""
+    rows = db.execute("SELECT name, origin FROM tags ORDER BY name")
+    return [(name, origin) for name, origin in rows]
+
+
+def write_model_tags(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    scores: Mapping[str, float],
+    suggested: Collection[str],
+    model_version: str,
+) -> None:
+    """Store one model run's output for one photo.
+
+    `suggested` tags become suggestions with their score; user rows only get the new score;
+    earlier suggestions the model no longer makes are dropped.
+    """
+    ids = _tag_ids(db)
+    wanted: dict[int, float | None] = {}
+    for name in suggested:
+        wanted[_vocabulary_id(db, ids, name)] = scores.get(name)
+    scored: dict[int, float] = {}
+    for name, score in scores.items():
+        scored[_vocabulary_id(db, ids, name)] = score
+
+    with transaction(db):
+        stale: list[tuple[int, int]] = []
+        writes = [(photo_id, tid, score, model_version) for tid, score in wanted.items()]
+        for tid, state in db.execute(
+            "SELECT tag_id, state FROM photo_tags WHERE photo_id = ?", [photo_id]
+        ):
+            if state is None:
+                if tid not in wanted:
+                    stale.append((photo_id, tid))
+            elif tid in scored and tid not in wanted:
+                writes.append((photo_id, tid, scored[tid], model_version))
+        if stale:
+            db.conn.executemany(
+                "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND state IS NULL",
+                stale,
+            )
+        # The upsert leaves state alone, so a user row keeps its decision.
+        db.conn.executemany(_UPSERT_SCORE, writes)
+
+
+def _vocabulary_id(db: sqlite_utils.Database, ids: dict[str, int], name: str) -> int:
+    # The model repeats the same spellings for every photo, so they are cached as given too;
+    # an unfolded key names the same tag as its folded form, so the two never disagree.
+    found = ids.get(name)
+    if found is None:
+        found = ids[name] = ensure_tag(db, name, "vocabulary")
+    return found
+
+
+def _row_state(db: sqlite_utils.Database, photo_id: int, tid: int) -> tuple[bool, str | None]:
+    """(row exists, its state)."""
+    row = db.execute(
+        "SELECT state FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, tid]
+    ).fetchone()
+    return (row is not None, row[0] if row else None)
+
+
+def set_user_state(db: sqlite_utils.Database, photo_id: int, tag: str, state: str | None) -> None:
+    """Record the user's decision about `tag` on a photo, keeping the model's score.
+
+    None withdraws the decision: the row goes, and a later model run may suggest the tag again.
+    """
+    if state is not None and state not in USER_STATES:
+        raise ValueError(f"unknown tag state {state!r}; use one of {sorted(USER_STATES)}")
+    if state is None:
+        tid = tag_id(db, tag)
+        if tid is not None:
+            db.execute(
+                "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, tid]
+            )
+        return
+    with transaction(db):
+        tid = ensure_tag(db, tag, "user")
+        db.execute(
+            "INSERT INTO photo_tags (photo_id, tag_id, state, decided_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (photo_id, tag_id) DO UPDATE"
+            " SET state = excluded.state, decided_at = excluded.decided_at",
+            [photo_id, tid, state, utc_now()],
+        )
+
+
+def add_user_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
+    """The user says the photo has `tag`.
+
+    Confirming a current model suggestion is 'accepted'; anything else is 'added'. A tag the
+    user already confirmed is left as it is.
+    """
+    with transaction(db):
+        tid = tag_id(db, tag)
+        exists, state = _row_state(db, photo_id, tid) if tid is not None else (False, None)
+        if exists and state in ("added", "accepted"):
+            return
+        set_user_state(db, photo_id, tag, "accepted" if exists and state is None else "added")
+
+
+def reject_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
+    """The user says the photo does not have `tag`; the model will never suggest it here."""
+    set_user_state(db, photo_id, tag, "rejected")
+
+
+def remove_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
+    """Take `tag` off a photo.
+
+    If the model suggested it (a suggestion, or a suggestion the user accepted) removing it is
+    a rejection, otherwise the next model run would put it back. A tag the user added by hand
+    is simply deleted. A tag the photo does not have is left alone.
+    """
+    tid = tag_id(db, tag)
+    if tid is None:
+        return
+    with transaction(db):
+        exists, state = _row_state(db, photo_id, tid)
+        if not exists or state == "rejected":
+            return
+        if state == "added":
+            set_user_state(db, photo_id, tag, None)
+        else:
+            set_user_state(db, photo_id, tag, "rejected")
+
+
+_ROW_ORDER = "(pt.state IS NULL), pt.confidence IS NULL, pt.confidence DESC, t.name"
+
+
+def tags_of_photo(
+    db: sqlite_utils.Database, photo_id: int, include_rejected: bool = True
+) -> list[PhotoTag]:
+    """The photo's tag rows: user decisions first, then by confidence, highest first."""
+    where = "" if include_rejected else f"AND {_HAS}"
+    rows = db.execute(
+        "SELECT t.name, pt.confidence, pt.model_version, pt.state"
+        " FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        f" WHERE pt.photo_id = ? {where} ORDER BY {_ROW_ORDER}",
+        [photo_id],
+    )
+    return [PhotoTag(*row) for row in rows]
+
+
+def tags_of_photos(
+    db: sqlite_utils.Database, photo_ids: Sequence[int], include_rejected: bool = True
+) -> dict[int, list[PhotoTag]]:
+    """tags_of_photo for many photos at once; every asked-for id is a key."""
+    result: dict[int, list[PhotoTag]] = {photo_id: [] for photo_id in photo_ids}
+    where = "" if include_rejected else f"AND {_HAS}"
+    for start in range(0, len(photo_ids), _CHUNK):
+        chunk = list(photo_ids[start : start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT pt.photo_id, t.name, pt.confidence, pt.model_version, pt.state"
+            " FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            f" WHERE pt.photo_id IN ({marks}) {where} ORDER BY pt.photo_id, {_ROW_ORDER}",
+            chunk,
+        )
+        for photo_id, *fields in rows:
+            result[photo_id].append(PhotoTag(*fields))
+    return result
+
+
+def _having(tag_ids: Sequence[int]) -> tuple[str, list[int]]:
+    """A SELECT of the ids of photos having any of these tags, read from the tag index."""
+    marks = ", ".join("?" * len(tag_ids))
+    return (f"SELECT photo_id FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}", [*tag_ids])
+
+
+def search(
+    db: sqlite_utils.Database,
+    all_of: Sequence[str] = (),
+    any_of: Sequence[str] = (),
+    none_of: Sequence[str] = (),
+) -> list[int]:
+    """Ids (ascending) of present photos having every `all_of` tag, one of `any_of` (if any)
+    and none of `none_of`. An unknown `all_of` tag matches nothing; unknown others are ignored.
+    """
+    all_ids: list[int] = []
+    for name in all_of:
+        tid = tag_id(db, name)
+        if tid is None:
+            return []
+        all_ids.append(tid)
+    any_ids = [tid for tid in (tag_id(db, name) for name in any_of) if tid is not None]
+    if any_of and not any_ids:
+        return []
+    none_ids = [tid for tid in (tag_id(db, name) for name in none_of) if tid is not None]
+
+    # A compound SELECT: each part is a range of the (tag_id, photo_id) index, already in
+    # photo_id order, so SQLite merges them instead of probing 100,000 photos.
+    parts: list[str] = []
+    params: list[int] = []
+    for tid in all_ids:
+        sql, args = _having([tid])
+        parts.append(sql)
+        params += args
+    if any_ids:
+        sql, args = _having(any_ids)
+        parts.append(sql)
+        params += args
+    if not parts:
+        parts.append("SELECT id FROM photos")
+    query = " INTERSECT ".join(parts)
+    if none_ids:
+        sql, args = _having(none_ids)
+        query += f" EXCEPT {sql}"
+        params += args
+    query += " EXCEPT SELECT id FROM photos WHERE status = 'missing'"
+    return [row[0] for row in db.execute(query, params)]
+
+
+def untagged_photo_ids(db: sqlite_utils.Database) -> list[int]:
+    """Ids of present photos that have no tag at all (rejections do not count)."""
+    rows = db.execute(
+        "SELECT id FROM photos p WHERE status != 'missing' AND NOT EXISTS"
+        f" (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = p.id AND {_HAS}) ORDER BY id"
+    )
+    return [row[0] for row in rows]
+
+
+def tag_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """(tag, number of present photos having it), most used first; unused tags left out."""
+    rows = db.execute(
+        "SELECT t.name, c.n FROM (SELECT pt.tag_id, count(*) AS n FROM photo_tags pt"
+        f" JOIN photos p ON p.id = pt.photo_id WHERE pt.{_HAS} AND p.status != 'missing'"
+        " GROUP BY pt.tag_id) c JOIN tags t ON t.id = c.tag_id ORDER BY c.n DESC, t.name"
+    )
+    return [(name, count) for name, count in rows]
+
+
+def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    """(photo id, tag, state) of every user decision, missing photos included: the labels
+    training learns from."""
+    rows = db.execute(
+        "SELECT pt.photo_id, t.name, pt.state FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.state IS NOT NULL ORDER BY pt.photo_id, t.name"
+    )
+    return [(photo_id, name, state) for photo_id, name, state in rows]
+
+
+def decisions_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM photo_tags WHERE state IS NOT NULL").fetchone()[0])
+
+
+def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
+    """photo id -> the model's latest score for `tag`, where one is stored."""
+    tid = tag_id(db, tag)
+    if tid is None:
+        return {}
+    rows = db.execute(
+        "SELECT photo_id, confidence FROM photo_tags WHERE tag_id = ? AND confidence IS NOT NULL",
+        [tid],
+    )
+    return {photo_id: confidence for photo_id, confidence in rows}

@@ -1,0 +1,71 @@
+"""known_files finds exactly the photos below a folder, whatever the characters in it."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import sqlite_utils
+
+from phototagger.store.connection import transaction
+from phototagger.store.photos import insert_photo, known_files
+
+
+def _p(*parts: str) -> str:
+    return os.sep + os.sep.join(parts)
+
+
+def _add(db: sqlite_utils.Database, path: str, size: int = 1) -> int:
+    return insert_photo(
+        db,
+        path=path,
+        size=size,
+        mtime=1.5,
+        content_hash=None,
+        width=None,
+        height=None,
+        taken_at=None,
+        orientation=None,
+        status="pending",
+    )
+
+
+def test_sibling_with_a_longer_name_is_not_inside(db: sqlite_utils.Database) -> None:
+    inside = [_p("a", "b", "x.jpg"), _p("a", "b", "deep", "y.jpg")]
+    outside = [_p("a", "bc", "z.jpg"), _p("a", "b.jpg"), _p("a", "b_", "w.jpg")]
+    for path in inside + outside:
+        _add(db, path)
+    assert sorted(known_files(db, _p("a", "b"))) == sorted(inside)
+    assert sorted(known_files(db, _p("a", "b") + os.sep)) == sorted(inside)
+
+
+def test_like_wildcards_in_folder_names_are_literal(db: sqlite_utils.Database) -> None:
+    _add(db, _p("100%_done", "a.jpg"))
+    _add(db, _p("100xxdone", "b.jpg"))
+    assert list(known_files(db, _p("100%_done"))) == [_p("100%_done", "a.jpg")]
+
+
+def test_non_ascii_paths(db: sqlite_utils.Database) -> None:
+    photo = _p("Café", "été 2024", "über.jpg")
+    photo_id = _add(db, photo, size=42)
+    _add(db, _p("Cafés", "x.jpg"))
+    assert known_files(db, _p("Café")) == {photo: (42, 1.5, photo_id, "pending")}
+    assert list(known_files(db, _p("Café", "été 2024"))) == [photo]
+
+
+def test_case_matters_like_on_the_file_system(db: sqlite_utils.Database) -> None:
+    _add(db, _p("Photos", "a.jpg"))
+    assert known_files(db, _p("photos")) == {}
+
+
+def test_twenty_thousand_photos_are_listed_quickly(db: sqlite_utils.Database) -> None:
+    with transaction(db):
+        for i in range(20_000):
+            _add(db, _p("lib", f"{i % 50}", f"{i}.jpg"))
+        for i in range(5_000):
+            _add(db, _p("libx", f"{i}.jpg"))
+    start = time.perf_counter()
+    found = known_files(db, _p("lib"))
+    elapsed = time.perf_counter() - start
+    assert len(found) == 20_000
+    assert elapsed < 0.5

@@ -1,0 +1,110 @@
+"""A library is created at the latest schema, and an older one is upgraded after a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from phototagger.store import migrations
+from phototagger.store.connection import open_database
+from phototagger.store.photos import get_photo_by_path, insert_photo
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(str(path))
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _make_v1_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        db = open_database(path)
+        insert_photo(
+            db,
+            path="/p/a.jpg",
+            size=1,
+            mtime=2.0,
+            content_hash="h",
+            width=None,
+            height=None,
+            taken_at=None,
+            orientation=None,
+            status="pending",
+        )
+        db.close()
+
+
+def test_new_library_is_at_latest_version_without_backup(tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "library.db"
+    db = open_database(path)
+    db.close()
+    assert _version(path) == migrations.LATEST_VERSION
+    assert not list(path.parent.glob("*.bak"))
+
+
+def test_v1_library_is_upgraded_and_backed_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "library.db"
+    _make_v1_library(path, monkeypatch)
+    assert _version(path) == 1
+
+    db = open_database(path)
+    try:
+        assert migrations.user_version(db) == migrations.LATEST_VERSION
+        assert get_photo_by_path(db, "/p/a.jpg") is not None
+        index_names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert "photo_tags_tag_state" in index_names
+    finally:
+        db.close()
+
+    backup = tmp_path / "library.db.v1.bak"
+    assert backup.exists()
+    assert _version(backup) == 1
+    conn = sqlite3.connect(str(backup))
+    try:
+        assert conn.execute("SELECT path FROM photos").fetchall() == [("/p/a.jpg",)]
+    finally:
+        conn.close()
+
+
+def test_migrating_again_changes_nothing(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "library.db")
+    try:
+        assert migrations.migrate(db, tmp_path / "library.db") == migrations.LATEST_VERSION
+    finally:
+        db.close()
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_failed_migration_leaves_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "library.db"
+    _make_v1_library(path, monkeypatch)
+    broken = [*migrations.MIGRATIONS[:1], ("CREATE INDEX x ON photos(path)", "NOT SQL")]
+    monkeypatch.setattr(migrations, "MIGRATIONS", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        open_database(path)
+    assert _version(path) == 1
+    conn = sqlite3.connect(str(path))
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'x'").fetchone() == (
+            0,
+        )
+    finally:
+        conn.close()
+
+
+def test_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    conn = sqlite3.connect(str(path))
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(migrations.DatabaseTooNewError):
+        open_database(path)
