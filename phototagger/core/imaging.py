@@ -1,0 +1,422 @@
+"""Decode a photo once: content hash, EXIF facts, the CNN input and a thumbnail from one read."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import math
+import os
+import re
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from phototagger.core.errors import (
+    CORRUPT,
+    EMPTY,
+    NOT_AN_IMAGE,
+    TOO_LARGE,
+    TRUNCATED,
+    UNREADABLE,
+    UNSUPPORTED,
+    VANISHED,
+    PhotoError,
+)
+
+SUPPORTED_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
+)
+
+# ImageNet evaluation convention: short side to model_size / 0.875, then a centre crop.
+CROP_FRACTION = 0.875
+THUMBNAIL_QUALITY = 85
+DEFAULT_MAX_PIXELS = 200_000_000
+
+# Only these decoders ever see user files: a misnamed PNG still opens as a PNG, but the long tail
+# of rarely used Pillow plugins (a common source of decoder bugs) is never reached. MPO (many
+# phone photos) opens through the JPEG plugin.
+_PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "DIB", "GIF")
+
+_EXIF_IFD = 0x8769
+_ORIENTATION = 0x0112
+_DATETIME = 0x0132
+_DATETIME_ORIGINAL = 0x9003
+_EXIF_DATE = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{1,2}):(\d{2}):(\d{2})")
+
+# Same table as ImageOps.exif_transpose; 5-8 swap width and height.
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+# Beyond this aspect ratio the resize-then-crop intermediate would be enormous (a 1x10000 strip
+# becomes 256x2560000), so only the cropped region is resampled there.
+_MAX_RESIZE_ASPECT = 16
+
+_OPEN_LOCK = threading.Lock()
+
+_RECOPY = "re-copy it from the camera or a backup if you have one"
+
+
+@dataclass(frozen=True)
+class DecodedPhoto:
+    content_hash: str
+    size: int
+    width: int
+    height: int
+    orientation: int
+    taken_at: str | None
+    model_input: np.ndarray
+    thumbnail: Image.Image
+
+
+def decode_photo(
+    path: str | Path,
+    *,
+    model_size: int = 224,
+    thumb_size: int = 320,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+) -> DecodedPhoto:
+    """Read the file once and decode it once into everything the library stores about it.
+
+    Raises PhotoError (never anything else) for a file that cannot be used.
+    """
+    if model_size < 1 or thumb_size < 1:
+        raise ValueError(f"sizes must be positive, not {model_size} and {thumb_size}")
+    data = _read_file(Path(path))
+    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+    resize_short = round(model_size / CROP_FRACTION)
+    with _translated_errors(data), _open_checked(data, max_pixels) as im:
+        header_size = im.size
+        short, long_ = min(im.size), max(im.size)
+        _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
+        orientation, taken_at = _load(im)
+        width, height = _oriented_size(header_size, orientation)
+        rgb = _oriented_rgb(im, orientation)
+        model_input = _model_input(rgb, model_size, resize_short)
+        rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return DecodedPhoto(
+        content_hash=content_hash,
+        size=len(data),
+        width=width,
+        height=height,
+        orientation=orientation,
+        taken_at=taken_at,
+        model_input=model_input,
+        thumbnail=rgb,
+    )
+
+
+def load_full_image(
+    path: str | Path, max_side: int | None = None, *, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> Image.Image:
+    """The photo as it should be displayed (oriented RGB), its long side at most `max_side`."""
+    if max_side is not None and max_side < 1:
+        raise ValueError(f"max_side must be at least 1, not {max_side}")
+    data = _read_file(Path(path))
+    with _translated_errors(data), _open_checked(data, max_pixels) as im:
+        if max_side is not None:
+            _draft(im, max(im.size) / max_side)
+        orientation, _ = _load(im)
+        rgb = _oriented_rgb(im, orientation)
+        if max_side is not None and max(rgb.size) > max_side:
+            rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return rgb
+
+
+def save_thumbnail(img: Image.Image, dest: Path) -> None:
+    """Write a JPEG atomically, so a crash never leaves a half-written thumbnail in the cache."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if img.mode != "RGB":
+        img = img.convert("RGB")
+    # The leading dot keeps a leftover temp file out of a folder scan, should the cache be in one.
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            img.save(fh, "JPEG", quality=THUMBNAIL_QUALITY)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def thumbnail_path(cache_root: Path, content_hash: str) -> Path:
+    """Where the thumbnail for a content hash lives; two-level fan-out keeps folders small."""
+    if len(content_hash) < 2 or content_hash.strip("0123456789abcdef"):
+        raise ValueError(f"not a content hash: {content_hash!r}")
+    return cache_root / content_hash[:2] / f"{content_hash}.jpg"
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PhotoError(
+            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
+        ) from None
+    except IsADirectoryError:
+        raise PhotoError(UNREADABLE, "this is a folder, not a photo file") from None
+    except PermissionError:
+        raise PhotoError(
+            UNREADABLE,
+            "permission denied: phototagger is not allowed to read this file "
+            "(check its permissions or owner)",
+        ) from None
+    except MemoryError:
+        raise PhotoError(TOO_LARGE, "the file is too large to load into memory") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise PhotoError(
+            UNREADABLE,
+            f"the file could not be read ({reason}); "
+            "the disk, card or network share may be failing",
+        ) from None
+    if not data:
+        raise PhotoError(
+            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
+        )
+    return data
+
+
+def _sniff(data: bytes) -> str | None:
+    """The format the first bytes claim, for messages about files Pillow cannot identify."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "WebP"
+    if data.startswith(b"BM") and len(data) >= 26:
+        return "BMP"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"avif"):
+        return "HEIF"
+    return None
+
+
+@contextlib.contextmanager
+def _translated_errors(data: bytes) -> Iterator[None]:
+    """Turn whatever Pillow raises into a PhotoError with a message for a person."""
+    kind = _sniff(data) or "image"
+    try:
+        yield
+    except PhotoError:
+        raise
+    except UnidentifiedImageError:
+        raise _unidentified(kind) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoError(TOO_LARGE, _bomb_message(str(exc))) from None
+    except MemoryError:
+        raise PhotoError(TOO_LARGE, "there is not enough memory to decode this image") from None
+    except EOFError:
+        raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
+    except OSError as exc:
+        if "truncated" in str(exc).lower():
+            raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
+        raise PhotoError(CORRUPT, _corrupt_message(kind, exc)) from None
+    except Exception as exc:
+        raise PhotoError(CORRUPT, _corrupt_message(kind, exc)) from None
+
+
+def _unidentified(kind: str) -> PhotoError:
+    if kind == "HEIF":
+        return PhotoError(
+            UNSUPPORTED,
+            "this is a HEIC/HEIF/AVIF photo, which phototagger cannot read yet; "
+            "export it as JPEG to tag it",
+        )
+    if kind != "image":
+        return PhotoError(
+            CORRUPT,
+            f"the file starts like a {kind} image but its header is damaged or cut short; "
+            f"{_RECOPY}",
+        )
+    return PhotoError(
+        NOT_AN_IMAGE,
+        "this is not a picture: its contents are not JPEG, PNG, WebP, TIFF, BMP or GIF, "
+        "whatever its name says",
+    )
+
+
+def _truncated_message(kind: str) -> str:
+    return f"{kind} data is truncated (the file is incomplete; {_RECOPY})"
+
+
+def _corrupt_message(kind: str, exc: BaseException) -> str:
+    detail = str(exc) or type(exc).__name__
+    return f"{kind} data is damaged and cannot be decoded ({detail}); {_RECOPY}"
+
+
+def _bomb_message(text: str) -> str:
+    pixels = re.search(r"\((\d+) pixels\)", text)
+    size = f" ({int(pixels.group(1)) / 1e6:,.0f} megapixels)" if pixels else ""
+    return (
+        f"the image is too large to open safely{size}; it may be damaged or built to exhaust "
+        "memory (a 'decompression bomb')"
+    )
+
+
+@contextlib.contextmanager
+def _open_checked(data: bytes, max_pixels: int) -> Iterator[Image.Image]:
+    """Open from memory and refuse, from the header alone, images over `max_pixels`.
+
+    Pillow's own bomb check (Image.MAX_IMAGE_PIXELS, left as the application set it) runs inside
+    Image.open and only warns below twice its limit; that warning is made an error here. Because
+    warning filters are process-wide, the lock keeps concurrent decodes from restoring each
+    other's filters out of order; Image.open reads only the header, so it is held briefly.
+    """
+    with _OPEN_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        opened = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
+    with opened as im:
+        width, height = im.size
+        if width * height > max_pixels:
+            raise PhotoError(
+                TOO_LARGE,
+                f"the image is {width}x{height} ({width * height / 1e6:,.0f} megapixels), "
+                f"over the limit of {max_pixels / 1e6:,.0f} megapixels",
+            )
+        yield im
+
+
+def _load(im: Image.Image) -> tuple[int, str | None]:
+    """Decode the pixels, then read orientation and date.
+
+    Decoding comes first: for PNG, reading EXIF decodes the pixels as a side effect (the eXIf
+    chunk may follow the image data), and a failure there must not be mistaken for bad EXIF.
+    """
+    im.load()
+    return _exif_facts(im)
+
+
+def _exif_facts(im: Image.Image) -> tuple[int, str | None]:
+    """(orientation 1-8, taken_at); damaged EXIF counts as absent, since the pixels may be fine."""
+    try:
+        exif = im.getexif()
+    except Exception:
+        return 1, None
+    orientation = exif.get(_ORIENTATION, 1)
+    if not isinstance(orientation, int) or not 1 <= orientation <= 8:
+        orientation = 1
+    try:
+        original = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL)
+    except Exception:
+        original = None
+    taken_at = _exif_datetime(original) or _exif_datetime(exif.get(_DATETIME))
+    return orientation, taken_at
+
+
+def _exif_datetime(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "replace")
+    if not isinstance(value, str):
+        return None
+    match = _EXIF_DATE.match(value.strip(" \x00"))
+    if match is None:
+        return None
+    try:
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        moment = datetime(year, month, day, hour, minute, second)
+    except ValueError:  # "0000:00:00 00:00:00" and friends, written by cameras with no clock set
+        return None
+    return moment.isoformat(timespec="seconds")
+
+
+def _oriented_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    width, height = size
+    return (height, width) if orientation >= 5 else (width, height)
+
+
+def _draft(im: Image.Image, factor: float) -> None:
+    """Let libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than `factor` allows.
+
+    A rotation swaps the axes but not which side is short, so the request needs no orientation.
+    """
+    if factor < 2:
+        return
+    width, height = im.size
+    # Pillow picks the largest scale that keeps both sides at least the requested size.
+    im.draft("RGB", (math.ceil(width / factor), math.ceil(height / factor)))
+
+
+def _oriented_rgb(im: Image.Image, orientation: int) -> Image.Image:
+    rgb = _to_rgb(im)
+    if orientation in _TRANSPOSE:
+        rgb = rgb.transpose(_TRANSPOSE[orientation])
+    return rgb
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    mode = im.mode
+    if mode == "RGB" and "transparency" not in im.info:
+        return im.copy()
+    if mode.startswith("I") or mode == "F":
+        # Pillow's own I;16 -> L conversion clips at 255 instead of scaling, turning 16-bit
+        # scans white.
+        gray = Image.fromarray(_gray_to_uint8(np.asarray(im), sixteen_bit=mode.startswith("I;16")))
+        return gray.convert("RGB")
+    if "A" in mode or "a" in mode or "transparency" in im.info:
+        # Composite on white: the resize that follows would otherwise drag the colour hidden
+        # under transparent pixels (often black) into the edges.
+        rgba = im.convert("RGBA")
+        background = Image.new("RGB", im.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    try:
+        return im.convert("RGB")
+    except ValueError:
+        raise PhotoError(
+            UNSUPPORTED, f"the image uses the {mode} colour mode, which phototagger cannot convert"
+        ) from None
+
+
+def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
+    values = np.nan_to_num(pixels.astype(np.float64))
+    peak = float(values.max()) if values.size else 0.0
+    if sixteen_bit:
+        scale = 255 / 65535
+    elif pixels.dtype.kind == "f":
+        # Float images are either 0-1 (scientific convention) or already on the 0-255 scale.
+        scale = 255.0 if peak <= 1.0 else 1.0
+    else:
+        # 32-bit integer images: usually 16-bit data widened by the decoder.
+        scale = 1.0 if peak <= 255 else 255 / 65535 if peak <= 65535 else 255 / peak
+    return np.clip(np.rint(values * scale), 0, 255).astype(np.uint8)
+
+
+def _model_input(rgb: Image.Image, model_size: int, resize_short: int) -> np.ndarray:
+    """Short side to `resize_short` (bicubic), centre crop `model_size` square, as HxWx3 uint8."""
+    width, height = rgb.size
+    # Same arithmetic as torchvision's Resize(int) + CenterCrop, the usual ImageNet evaluation.
+    if width <= height:
+        new_w, new_h = resize_short, int(resize_short * height / width)
+    else:
+        new_w, new_h = int(resize_short * width / height), resize_short
+    left = int(round((new_w - model_size) / 2.0))
+    top = int(round((new_h - model_size) / 2.0))
+    bicubic = Image.Resampling.BICUBIC
+    if max(new_w, new_h) <= _MAX_RESIZE_ASPECT * resize_short:
+        resized = rgb.resize((new_w, new_h), bicubic)
+        crop = resized.crop((left, top, left + model_size, top + model_size))
+    else:
+        sx, sy = width / new_w, height / new_h
+        box = (left * sx, top * sy, (left + model_size) * sx, (top + model_size) * sy)
+        crop = rgb.resize((model_size, model_size), bicubic, box=box)
+    return np.array(crop, dtype=np.uint8)

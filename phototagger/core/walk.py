@@ -1,0 +1,193 @@
+"""Find the photos under a set of folders: fast, deterministic, and loud about what it skips."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from phototagger.core.errors import (
+    BAD_NAME,
+    MISSING_FOLDER,
+    UNREADABLE,
+    UNSUPPORTED,
+    PhotoError,
+)
+from phototagger.core.imaging import SUPPORTED_EXTENSIONS
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: str
+    size: int
+    mtime: float
+
+
+@dataclass(frozen=True)
+class WalkProblem:
+    path: str
+    error: PhotoError
+
+
+def is_supported(path: str) -> bool:
+    """True for a name with one of the photo extensions, in any letter case."""
+    return os.path.splitext(path)[1].lower() in SUPPORTED_EXTENSIONS
+
+
+def walk_photos(roots: Sequence[str | Path]) -> Iterator[FoundFile | WalkProblem]:
+    """Yield every supported photo under `roots` (folders or single files), and every problem.
+
+    Per folder: its photos by name, then its subfolders by name. Hidden names are skipped.
+    Symlinked folders are followed, but each real folder is walked once, which ends loops and
+    keeps overlapping roots from yielding a photo twice.
+    """
+    if isinstance(roots, str | bytes | os.PathLike):
+        # A lone string is a Sequence too: its characters would be walked as roots, "/" first.
+        raise TypeError("walk_photos takes a list of roots, not a single path")
+    visited: set[tuple[int, int]] = set()
+    for root in roots:
+        yield from _walk_root(os.path.abspath(os.fspath(root)), visited)
+
+
+def _walk_root(root: str, visited: set[tuple[int, int]]) -> Iterator[FoundFile | WalkProblem]:
+    try:
+        st = os.stat(root)
+    except (FileNotFoundError, NotADirectoryError):
+        yield _problem(root, MISSING_FOLDER, "this folder does not exist (was a drive unplugged?)")
+        return
+    except OSError as exc:
+        yield _problem(root, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk_tree(root, st, visited)
+    elif stat.S_ISREG(st.st_mode) and is_supported(root):
+        yield _found_or_bad_name(root, st)
+    elif stat.S_ISREG(st.st_mode):
+        yield _problem(
+            root,
+            UNSUPPORTED,
+            "this file is not a photo type phototagger reads "
+            f"({', '.join(sorted(SUPPORTED_EXTENSIONS))})",
+        )
+    else:
+        yield _problem(root, MISSING_FOLDER, "this is not a folder")
+
+
+def _walk_tree(
+    top: str, top_stat: os.stat_result, visited: set[tuple[int, int]]
+) -> Iterator[FoundFile | WalkProblem]:
+    # An explicit stack, not recursion: trees can be deeper than Python's recursion limit.
+    stack: list[tuple[str, os.stat_result]] = [(top, top_stat)]
+    while stack:
+        folder, folder_stat = stack.pop()
+        key = (folder_stat.st_dev, folder_stat.st_ino)
+        if key in visited:
+            continue
+        visited.add(key)
+        entries = _sorted_entries(folder)
+        if isinstance(entries, WalkProblem):
+            yield entries
+            continue
+        subfolders: list[tuple[str, os.stat_result]] = []
+        for entry in entries:
+            outcome = _classify(entry)
+            if isinstance(outcome, tuple):
+                subfolders.append(outcome)
+            elif outcome is not None:
+                yield outcome
+        # Reversed so that the stack pops them in name order.
+        stack.extend(reversed(subfolders))
+
+
+def _sorted_entries(folder: str) -> list[os.DirEntry[str]] | WalkProblem:
+    try:
+        with os.scandir(folder) as it:
+            listed = [entry for entry in it if not entry.name.startswith(".")]
+    except OSError as exc:
+        # Listing is all-or-nothing: a folder that fails half way is reported, not half-walked.
+        return _problem(folder, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
+    return sorted(listed, key=lambda entry: entry.name)
+
+
+def _classify(
+    entry: os.DirEntry[str],
+) -> FoundFile | WalkProblem | tuple[str, os.stat_result] | None:
+    """A photo, a problem, a subfolder to walk (path and stat), or None for anything to ignore."""
+    # is_symlink and (for a non-link) is_dir come from the directory listing: no system call.
+    is_link = entry.is_symlink()
+    try:
+        is_dir = entry.is_dir()
+    except OSError:  # a link that loops onto itself
+        is_dir = False
+    if not (is_dir or is_link or is_supported(entry.name)):
+        return None
+    try:
+        st = entry.stat()  # follows links: a linked folder is walked, a linked photo is found
+    except FileNotFoundError:
+        if is_link and os.path.lexists(entry.path):
+            target = _link_target(entry.path)
+            return _problem(
+                entry.path,
+                UNREADABLE,
+                f"this is a link to {target}, which does not exist (was a drive unplugged?)",
+            )
+        return None  # deleted between listing and stat: nothing left to report
+    except OSError as exc:
+        return _problem(entry.path, UNREADABLE, f"this cannot be opened ({_reason(exc)})")
+    if stat.S_ISDIR(st.st_mode):
+        return entry.path, st
+    if not is_supported(entry.name):
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return _found_or_bad_name(entry.path, st)
+    # Opening a pipe or device named like a photo would block the scan or read forever.
+    return _problem(entry.path, UNREADABLE, "this is not a regular file (a pipe, socket or device)")
+
+
+def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        # Linux file names are bytes; these are not UTF-8, so the library (UTF-8 text) cannot
+        # store them and nothing could open them again from a stored path.
+        printable = os.fsencode(path).decode("utf-8", "backslashreplace")
+        if _is_bad(os.path.basename(path)):
+            what, fix = "this file's name", "rename the file"
+        else:
+            what, fix = "the name of a folder above this file", "rename that folder"
+        message = (
+            f"{what} is not valid UTF-8 text, so the library cannot store it; "
+            f"{fix} (for example in a file manager) and scan again"
+        )
+        return WalkProblem(printable, PhotoError(BAD_NAME, message))
+    return FoundFile(path, st.st_size, st.st_mtime)
+
+
+def _is_bad(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _problem(path: str, code: str, message: str) -> WalkProblem:
+    if _is_bad(path):
+        path = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return WalkProblem(path, PhotoError(code, message))
+
+
+def _link_target(path: str) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "another file"
+    return os.fsencode(target).decode("utf-8", "backslashreplace")
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()

@@ -1,0 +1,100 @@
+"""decode_photo turns one good file into hash, size, EXIF facts, model input and thumbnail."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from phototagger.core.imaging import DecodedPhoto, decode_photo
+from tests.photo_factory import REAL_PHOTOS, marked_image, photo_as, real_photo
+
+
+def imagenet_eval_crop(img: Image.Image, size: int = 224) -> np.ndarray:
+    """The reference preprocessing, written out independently: short side 256, centre crop."""
+    short = round(size / 0.875)
+    w, h = img.size
+    new = (short, int(short * h / w)) if w <= h else (int(short * w / h), short)
+    resized = img.convert("RGB").resize(new, Image.Resampling.BICUBIC)
+    left, top = int(round((new[0] - size) / 2)), int(round((new[1] - size) / 2))
+    return np.asarray(resized.crop((left, top, left + size, top + size)))
+
+
+def test_good_jpeg_gives_224_rgb_model_input_and_320_thumbnail(tmp_path: Path) -> None:
+    path = real_photo(tmp_path / "chelsea.jpg", "chelsea")  # 451 x 300
+    photo = decode_photo(path)
+    assert isinstance(photo, DecodedPhoto)
+    assert photo.model_input.shape == (224, 224, 3)
+    assert photo.model_input.dtype == np.uint8
+    assert photo.thumbnail.mode == "RGB"
+    assert photo.thumbnail.size == (320, 213)
+    assert (photo.width, photo.height) == (451, 300)
+    assert photo.orientation == 1
+    assert photo.taken_at is None
+
+
+def test_hash_and_size_are_of_the_file_bytes(tmp_path: Path) -> None:
+    path = real_photo(tmp_path / "coffee.jpg", "coffee")
+    photo = decode_photo(str(path))  # a str path works as well as a Path
+    data = path.read_bytes()
+    assert photo.size == len(data)
+    assert photo.content_hash == hashlib.blake2b(data, digest_size=16).hexdigest()
+    assert len(photo.content_hash) == 32
+
+
+@pytest.mark.parametrize("name", REAL_PHOTOS)
+def test_model_input_is_the_imagenet_eval_crop(tmp_path: Path, name: str) -> None:
+    path = real_photo(tmp_path / f"{name}.jpg", name)
+    expected = imagenet_eval_crop(Image.open(path))
+    np.testing.assert_array_equal(decode_photo(path).model_input, expected)
+
+
+def test_model_size_and_thumb_size_are_honoured(tmp_path: Path) -> None:
+    path = photo_as(tmp_path / "rocket.png", "PNG", "rocket")  # 640 x 427; PNG: never drafted
+    photo = decode_photo(path, model_size=160, thumb_size=100)
+    assert photo.model_input.shape == (160, 160, 3)
+    assert photo.thumbnail.size == (100, 67)
+    np.testing.assert_array_equal(photo.model_input, imagenet_eval_crop(Image.open(path), 160))
+
+
+def test_portrait_thumbnail_keeps_aspect_with_320_long_side(tmp_path: Path) -> None:
+    path = tmp_path / "tall.jpg"
+    marked_image(300, 600).save(path, quality=95)
+    photo = decode_photo(path)
+    assert photo.thumbnail.size == (160, 320)
+    assert photo.model_input.shape == (224, 224, 3)
+
+
+def test_small_image_is_not_upscaled_for_the_thumbnail(tmp_path: Path) -> None:
+    path = tmp_path / "small.png"
+    marked_image(120, 90).save(path)
+    photo = decode_photo(path)
+    assert photo.thumbnail.size == (120, 90)
+    assert photo.model_input.shape == (224, 224, 3)  # the model input is upscaled, as it must be
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("PNG", ".png"), ("WEBP", ".webp"), ("TIFF", ".tif"), ("BMP", ".bmp"), ("GIF", ".gif")],
+)
+def test_every_supported_format_decodes(tmp_path: Path, fmt: str, suffix: str) -> None:
+    photo = decode_photo(photo_as(tmp_path / f"chelsea{suffix}", fmt))
+    assert photo.model_input.shape == (224, 224, 3)
+    assert (photo.width, photo.height) == (451, 300)
+    assert photo.thumbnail.size == (320, 213)
+
+
+def test_png_named_jpg_decodes_by_content(tmp_path: Path) -> None:
+    photo = decode_photo(photo_as(tmp_path / "really-a-png.jpg", "PNG"))
+    assert (photo.width, photo.height) == (451, 300)
+
+
+def test_panorama_strip_gives_a_centre_crop_without_a_huge_intermediate(tmp_path: Path) -> None:
+    path = tmp_path / "strip.png"
+    Image.new("RGB", (20000, 10), (10, 200, 30)).save(path)
+    photo = decode_photo(path)
+    assert photo.model_input.shape == (224, 224, 3)
+    assert np.abs(photo.model_input.astype(int) - (10, 200, 30)).max() <= 1
