@@ -11,6 +11,7 @@ import keras
 import numpy as np
 
 from phototagger import paths
+from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.lite0 import (
     INPUT_SIZE,
     assign_weights,
@@ -19,7 +20,7 @@ from phototagger.ml.lite0 import (
 )
 from phototagger.ml.torch_state import load_legacy_state_dict
 
-BACKBONE_NAME = "efficientnet-lite0"
+__all__ = ["BACKBONE_NAME", "Backbone", "load_backbone"]
 
 
 def source_weights_path() -> Path:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import Literal, cast
+import sys
+from collections.abc import Iterator
+from typing import Any, Literal, cast
 
 DeviceChoice = Literal["auto", "cpu", "gpu"]
 CHOICES: tuple[DeviceChoice, ...] = ("auto", "cpu", "gpu")
@@ -22,6 +25,40 @@ def parse_choice(value: str) -> DeviceChoice:
     return cast(DeviceChoice, lowered)
 
 
+@contextlib.contextmanager
+def native_stderr_silenced() -> Iterator[None]:
+    """Hide what TensorFlow's C++ runtime writes to fd 2 while it loads and probes for CUDA.
+
+    TF 2.21 prints oneDNN and CUDA notices before it reads TF_CPP_MIN_LOG_LEVEL; users should not
+    see "failed call to cuInit" on a laptop without a GPU. Python exceptions still propagate.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def import_tensorflow() -> Any:
+    """Import TensorFlow quietly (its import alone takes seconds: never at module import)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if "tensorflow" in sys.modules:
+        return sys.modules["tensorflow"]
+    with native_stderr_silenced():
+        import tensorflow
+
+    return tensorflow
+
+
 def configure_device(choice: DeviceChoice = "auto") -> str:
     """Pick the device before TensorFlow runs any op; return a description of it.
 
@@ -29,10 +66,9 @@ def configure_device(choice: DeviceChoice = "auto") -> str:
     XLA JIT stays off: on a laptop CPU it made EfficientNet-Lite0 ten times slower.
     """
     global _configured
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import tensorflow as tf
-
-    gpus = tf.config.list_physical_devices("GPU")
+    tf = import_tensorflow()
+    with native_stderr_silenced():
+        gpus = tf.config.list_physical_devices("GPU")
     if _configured is None:
         tf.config.optimizer.set_jit(False)
         if choice == "cpu" and gpus:

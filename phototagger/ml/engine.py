@@ -5,13 +5,14 @@ TensorFlow is imported only when an engine is loaded, so the CLI and GUI start f
 
 from __future__ import annotations
 
-import os
 from typing import Protocol
 
 import numpy as np
 
 from phototagger.ml.device import DeviceChoice
 from phototagger.ml.heads import suggestions
+
+BACKBONE_NAME = "efficientnet-lite0"
 
 
 class TagHead(Protocol):
@@ -45,6 +46,10 @@ class TaggingEngine:
     def model_version(self) -> str:
         return self.head.version
 
+    @property
+    def tag_names(self) -> list[str]:
+        return self.head.tag_names
+
     def embed(self, pixels: np.ndarray) -> np.ndarray:
         """uint8 (N, 224, 224, 3) -> float32 (N, 1280) embeddings."""
         embeddings, _ = self._backbone.predict(pixels)
@@ -65,10 +70,10 @@ class TaggingEngine:
 
 def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None) -> TaggingEngine:
     """Configure the device, load the backbone (cached weights) and the given or default head."""
-    # TensorFlow's C++ start-up chatter (CUDA probing on a machine without a GPU) is not for users.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from phototagger.ml.device import configure_device, import_tensorflow
+
+    import_tensorflow()
     from phototagger.ml.backbone import load_backbone
-    from phototagger.ml.device import configure_device
     from phototagger.ml.heads import DefaultHead
     from phototagger.ml.vocabulary import load_vocabulary
 
