@@ -1,0 +1,376 @@
+"""Scanning folders into the library: find photos, reconcile with what is known, tag what is new.
+
+Two phases, each safe to interrupt:
+1. Walk: every file is compared with the library by path, size and mtime. Unchanged photos cost a
+   stat and nothing more; new and changed ones are recorded as `pending`; photos no longer found
+   are marked `missing` (their tags and the user's labels stay, in case they come back).
+2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
+   on worker threads, overlapped with batched inference on the calling thread, and each batch is
+   committed in one transaction. A cancelled or killed scan leaves the rest pending, so the next
+   scan resumes there.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from phototagger import paths
+from phototagger.core import errors
+from phototagger.core.errors import PhotoError
+from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.library import Library
+from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.store.connection import transaction
+from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.photos import (
+    add_folder,
+    delete_photos,
+    find_by_hash,
+    get_photo_by_path,
+    insert_photo,
+    known_files,
+    mark_missing,
+    pending_photos,
+    update_photo,
+)
+from phototagger.store.problems import clear_problem, record_problem
+from phototagger.store.records import Photo
+from phototagger.store.tags import write_model_tags
+
+EMBEDDING_DTYPE = np.dtype("<f2")
+
+
+class Tagger(Protocol):
+    """What a scan needs from the model layer (phototagger.ml.engine.TaggingEngine)."""
+
+    @property
+    def model_version(self) -> str: ...
+
+    @property
+    def backbone_name(self) -> str: ...
+
+    def embed(self, pixels: np.ndarray) -> np.ndarray: ...
+
+    def scores(self, embeddings: np.ndarray) -> np.ndarray: ...
+
+    def suggest(self, scores: np.ndarray) -> list[list[tuple[str, float]]]: ...
+
+    @property
+    def tag_names(self) -> list[str]: ...
+
+
+@dataclass
+class ScanSummary:
+    found: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    returned: int = 0
+    tagged: int = 0
+    copies: int = 0
+    problems: int = 0
+    pending_left: int = 0
+    cancelled: bool = False
+    elapsed_s: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def encode_embedding(vector: np.ndarray) -> bytes:
+    return vector.astype(EMBEDDING_DTYPE).tobytes()
+
+
+def decode_embedding(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=EMBEDDING_DTYPE).astype(np.float32)
+
+
+def scan(
+    library: Library,
+    roots: Sequence[str],
+    load_tagger: Callable[[], Tagger],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    batch_size: int = 32,
+    workers: int = 2,
+) -> ScanSummary:
+    """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed."""
+    started = time.monotonic()
+    report = progress or (lambda _: None)
+    token = cancel or CancelToken()
+    summary = ScanSummary()
+    for root in roots:
+        if token.cancelled:
+            break
+        _reconcile_root(library, root, summary, report)
+    if not token.cancelled:
+        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers)
+    summary.cancelled = token.cancelled
+    summary.pending_left = len(pending_photos(library.db))
+    summary.elapsed_s = time.monotonic() - started
+    return summary
+
+
+def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
+    record_problem(library.db, path, error.code, error.message)
+    summary.problems += 1
+
+
+def _reconcile_root(library: Library, root: str, summary: ScanSummary,
+                    report: ProgressCallback) -> None:
+    db = library.db
+    root_abs = os.path.abspath(os.path.expanduser(root))
+    if os.path.isdir(root_abs):
+        known = known_files(db, root_abs)
+    else:
+        photo = get_photo_by_path(db, root_abs)
+        known = {} if photo is None else {
+            root_abs: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)
+        }
+    seen: set[str] = set()
+    own = _own_folders(library)
+    with transaction(db):
+        if os.path.isdir(root_abs):
+            add_folder(db, root_abs)
+        for item in walk_photos([root_abs]):
+            if item.path.startswith(own):
+                continue  # the library's own thumbnails and caches are not the user's photos
+            if isinstance(item, WalkProblem):
+                _problem(library, summary, item.path, item.error)
+                continue
+            summary.found += 1
+            seen.add(item.path)
+            _reconcile_file(library, item, known.get(item.path), summary)
+            if summary.found % 500 == 0:
+                report(Progress("looking for photos", summary.found, None, item.path,
+                                problems=summary.problems))
+        gone = [pid for path, (_, _, pid, status) in known.items()
+                if path not in seen and status != "missing"]
+        if gone:
+            mark_missing(db, gone)
+            summary.missing += len(gone)
+    report(Progress("looking for photos", summary.found, summary.found, None,
+                    problems=summary.problems))
+
+
+def _own_folders(library: Library) -> tuple[str, ...]:
+    folders = {paths.data_dir(), paths.cache_dir(), library.database_path.parent,
+               library.thumbnails_dir}
+    return tuple(os.path.abspath(f) + os.sep for f in folders)
+
+
+def _reconcile_file(library: Library, item: FoundFile,
+                    known: tuple[int, float, int, str] | None, summary: ScanSummary) -> None:
+    db = library.db
+    if known is None:
+        insert_photo(db, path=item.path, size=item.size, mtime=item.mtime, content_hash=None,
+                     width=None, height=None, taken_at=None, orientation=None, status="pending")
+        summary.new += 1
+        return
+    size, mtime, photo_id, status = known
+    if size != item.size or mtime != item.mtime:
+        update_photo(db, photo_id, size=item.size, mtime=item.mtime, status="pending")
+        summary.changed += 1
+    elif status == "missing":
+        # Back where it was, unchanged: its tags, embedding and labels are all still valid.
+        update_photo(db, photo_id, status="tagged")
+        summary.returned += 1
+    elif status == "problem":
+        summary.problems += 1  # still the same unusable file: not decoded again
+    else:
+        summary.unchanged += 1
+
+
+@dataclass
+class _Decoded:
+    photo: Photo
+    result: DecodedPhoto | PhotoError
+
+
+def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
+    try:
+        decoded = decode_photo(photo.path)
+    except PhotoError as exc:
+        return _Decoded(photo, exc)
+    try:
+        dest = thumbnail_path(thumbs, decoded.content_hash)
+        if not dest.exists():
+            save_thumbnail(decoded.thumbnail, dest)
+    except OSError:
+        pass  # a thumbnail is a cache: the GUI regenerates a missing one; tagging goes on
+    return _Decoded(photo, decoded)
+
+
+def _decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
+                    token: CancelToken, window: int) -> Iterator[_Decoded]:
+    """Decode on worker threads, in order, keeping at most `window` photos in flight."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
+        pending: deque[Future[_Decoded]] = deque()
+        feed = iter(photos)
+        try:
+            for photo in feed:
+                pending.append(pool.submit(_decode_job, photo, thumbs))
+                if len(pending) >= window:
+                    break
+            while pending:
+                result = pending.popleft().result()
+                if not token.cancelled:
+                    nxt = next(feed, None)
+                    if nxt is not None:
+                        pending.append(pool.submit(_decode_job, nxt, thumbs))
+                yield result
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: ScanSummary,
+                 report: ProgressCallback, token: CancelToken, batch_size: int,
+                 workers: int) -> None:
+    photos = pending_photos(library.db)
+    if not photos:
+        return
+    total = len(photos)
+    tagger = _LazyTagger(load_tagger, lambda: report(
+        Progress("loading the model", 0, total, problems=summary.problems)))
+    meter = RateMeter()
+    done = 0
+    batch: list[_Decoded] = []
+    meter.update(0)
+    stream = _decoded_stream(photos, library.thumbnails_dir, workers, token,
+                             window=batch_size * 3)
+    for item in stream:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            done += _commit_batch(library, tagger, batch, summary)
+            batch = []
+            meter.update(done)
+            report(Progress("tagging", done, total, item.photo.path, meter.rate,
+                            meter.eta(done, total), summary.problems))
+            if token.cancelled:
+                break
+    if batch:
+        done += _commit_batch(library, tagger, batch, summary)
+        meter.update(done)
+    report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
+
+
+class _LazyTagger:
+    """Loads the model on first use: a scan that only finds moved photos never needs it."""
+
+    def __init__(self, load: Callable[[], Tagger], announce: Callable[[], None]) -> None:
+        self._load = load
+        self._announce = announce
+        self._tagger: Tagger | None = None
+
+    def get(self) -> Tagger:
+        if self._tagger is None:
+            self._announce()
+            self._tagger = self._load()
+        return self._tagger
+
+
+def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | None:
+    """An earlier photo with the same content whose file is gone: this file is it, moved."""
+    for other in find_by_hash(library.db, content_hash):
+        if other.id != photo.id and (other.status == "missing" or not os.path.exists(other.path)):
+            return other
+    return None
+
+
+def _copy_embedding(library: Library, photo: Photo, content_hash: str,
+                    backbone: str) -> bytes | None:
+    """Another photo with identical bytes was already embedded: reuse it instead of the CNN."""
+    for other in find_by_hash(library.db, content_hash):
+        if other.id != photo.id:
+            blob = get_embedding(library.db, other.id, backbone)
+            if blob is not None:
+                return blob
+    return None
+
+
+def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
+                  summary: ScanSummary) -> int:
+    db = library.db
+    backbone = BACKBONE_NAME
+    to_embed: list[tuple[Photo, DecodedPhoto]] = []
+    reused: list[tuple[Photo, DecodedPhoto, bytes]] = []
+    moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
+    failures: list[tuple[Photo, PhotoError]] = []
+    for item in batch:
+        if isinstance(item.result, PhotoError):
+            failures.append((item.photo, item.result))
+            continue
+        decoded = item.result
+        origin = _moved_from(library, item.photo, decoded.content_hash)
+        if origin is not None:
+            moves.append((item.photo, decoded, origin))
+            continue
+        blob = _copy_embedding(library, item.photo, decoded.content_hash, backbone)
+        if blob is not None:
+            reused.append((item.photo, decoded, blob))
+        else:
+            to_embed.append((item.photo, decoded))
+
+    # The CNN runs before the write transaction, so the library stays writable meanwhile.
+    tagger = lazy.get() if (to_embed or reused) else None
+    rows: list[tuple[Photo, DecodedPhoto, bytes]] = []
+    scores = np.zeros((0, 0), np.float32)
+    suggestions: list[list[tuple[str, float]]] = []
+    names: list[str] = []
+    version = ""
+    if tagger is not None:
+        fresh = (tagger.embed(np.stack([d.model_input for _, d in to_embed]))
+                 if to_embed else np.zeros((0, 1280), np.float32))
+        rows = [(p, d, encode_embedding(e)) for (p, d), e in zip(to_embed, fresh, strict=True)]
+        rows += reused
+        scores = tagger.scores(np.stack([decode_embedding(b) for _, _, b in rows]))
+        suggestions = tagger.suggest(scores)
+        names = tagger.tag_names
+        version = tagger.model_version
+
+    with transaction(db):
+        for photo, error in failures:
+            _record_failure(library, photo, error, summary)
+        for photo, decoded, origin in moves:
+            delete_photos(db, [photo.id])
+            update_photo(db, origin.id, path=photo.path, size=decoded.size, mtime=photo.mtime,
+                         status="tagged" if origin.model_version else "pending")
+            clear_problem(db, photo.path)
+            summary.moved += 1
+        put_embeddings(db, backbone, [(p.id, blob) for p, _, blob in rows])
+        for (photo, decoded, _), row_scores, suggested in zip(rows, scores, suggestions,
+                                                               strict=True):
+            update_photo(db, photo.id, content_hash=decoded.content_hash, size=decoded.size,
+                         width=decoded.width, height=decoded.height, taken_at=decoded.taken_at,
+                         orientation=decoded.orientation, status="tagged",
+                         model_version=version)
+            write_model_tags(db, photo.id, dict(zip(names, map(float, row_scores), strict=True)),
+                             [name for name, _ in suggested], version)
+            clear_problem(db, photo.path)
+        summary.tagged += len(rows)
+        summary.copies += len(reused)
+    return len(batch)
+
+
+def _record_failure(library: Library, photo: Photo, error: PhotoError,
+                    summary: ScanSummary) -> None:
+    if error.code == errors.VANISHED:
+        mark_missing(library.db, [photo.id])
+    else:
+        update_photo(library.db, photo.id, status="problem")
+    _problem(library, summary, photo.path, error)

@@ -1,0 +1,94 @@
+"""Rendering job progress in a terminal: a live bar on a TTY, a line every few seconds otherwise."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import TextIO
+
+from phototagger.core.jobs import CancelToken, Progress
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def describe(p: Progress) -> str:
+    count = f"{p.done:,}" if p.total is None else f"{p.done:,}/{p.total:,}"
+    parts = [f"{p.phase}: {count}"]
+    if p.rate:
+        parts.append(f"{p.rate:.1f}/s")
+    if p.total and p.phase == "tagging":
+        parts.append(f"ETA {format_duration(p.eta_s)}")
+    if p.problems:
+        parts.append(f"{p.problems} problem{'s' if p.problems != 1 else ''}")
+    return ", ".join(parts)
+
+
+class TerminalProgress:
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False,
+                 interval_s: float = 5.0) -> None:
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+        self.quiet = quiet
+        self.interval = interval_s
+        self._last = 0.0
+        self._width = 0
+
+    def __call__(self, p: Progress) -> None:
+        if self.quiet:
+            return
+        text = describe(p)
+        if self.live:
+            columns = shutil.get_terminal_size((100, 20)).columns
+            fraction = p.fraction
+            if fraction is not None:
+                bar_width = 24
+                filled = int(fraction * bar_width)
+                text = f"[{'#' * filled}{'.' * (bar_width - filled)}] {text}"
+            text = text[: columns - 1]
+            self.stream.write("\r" + text.ljust(self._width))
+            self._width = len(text)
+            self.stream.flush()
+        else:
+            now = time.monotonic()
+            final = p.total is not None and p.done >= p.total
+            if now - self._last >= self.interval or final:
+                self._last = now
+                self.stream.write(text + "\n")
+                self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live and self._width and not self.quiet:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._width = 0
+
+
+@contextmanager
+def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Iterator[None]:
+    """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts."""
+    out = stream or sys.stderr
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if token.cancelled:
+            raise KeyboardInterrupt
+        token.cancel()
+        out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
+        out.flush()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,26 @@
+"""Shared set-up for scan tests: a library in the test's home and a scan with the real engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from phototagger.core.jobs import CancelToken, Progress
+from phototagger.core.library import Library, open_library
+from phototagger.core.scan import ScanSummary, scan
+
+
+def run_scan(library: Library, roots: list[Path], engine: Any, *,
+             progress: Callable[[Progress], None] | None = None,
+             cancel: CancelToken | None = None, batch_size: int = 4) -> ScanSummary:
+    return scan(library, [str(r) for r in roots], lambda: engine, progress=progress,
+                cancel=cancel, batch_size=batch_size)
+
+
+def never_load() -> Any:
+    raise AssertionError("the model was loaded, but nothing needed tagging")
+
+
+def new_library() -> Library:
+    return open_library()
