@@ -18,6 +18,7 @@ class Progress:
     rate: float | None = None  # items per second over the last few seconds
     eta_s: float | None = None  # seconds left at that rate
     problems: int = 0
+    detail: str | None = None  # free text for the job's own figures, e.g. "epoch 3/20, loss 0.21"
 
     @property
     def fraction(self) -> float | None:
