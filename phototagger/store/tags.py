@@ -9,6 +9,7 @@ suggested again for that photo.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -315,8 +316,15 @@ def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return [(photo_id, name, state) for photo_id, name, state in rows]
 
 
-def decisions_count(db: sqlite_utils.Database) -> int:
-    return int(db.execute("SELECT count(*) FROM photo_tags WHERE state IS NOT NULL").fetchone()[0])
+def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
+    """How many user decisions there are; with `since` (a utc_now() timestamp), made after it."""
+    if since is None:
+        row = db.execute("SELECT count(*) FROM photo_tags WHERE state IS NOT NULL").fetchone()
+    else:
+        row = db.execute(
+            "SELECT count(*) FROM photo_tags WHERE state IS NOT NULL AND decided_at > ?", [since]
+        ).fetchone()
+    return int(row[0])
 
 
 def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
@@ -329,3 +337,92 @@ def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
         [tid],
     )
     return {photo_id: confidence for photo_id, confidence in rows}
+
+
+def decided_photo_ids(db: sqlite_utils.Database, tag: str) -> set[int]:
+    """Photos on which the user made any decision (added, accepted, rejected) about `tag`."""
+    tid = tag_id(db, tag)
+    if tid is None:
+        return set()
+    rows = db.execute(
+        "SELECT photo_id FROM photo_tags WHERE tag_id = ? AND state IS NOT NULL", [tid]
+    )
+    return {row[0] for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class SavedTagRow:
+    """One photo_tags row exactly as stored, so an undo can put it back."""
+
+    confidence: float | None
+    model_version: str | None
+    state: str | None
+    decided_at: str | None
+
+
+def saved_rows(
+    db: sqlite_utils.Database, pairs: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], SavedTagRow | None]:
+    """The rows of these (photo id, tag) pairs as they are now; None where there is no row."""
+    result: dict[tuple[int, str], SavedTagRow | None] = dict.fromkeys(pairs)
+    by_tag: dict[str, list[int]] = {}
+    for photo_id, name in pairs:
+        by_tag.setdefault(name, []).append(photo_id)
+    for name, photo_ids in by_tag.items():
+        tid = tag_id(db, name)
+        if tid is None:
+            continue
+        for start in range(0, len(photo_ids), _CHUNK):
+            chunk = photo_ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = db.execute(
+                "SELECT photo_id, confidence, model_version, state, decided_at FROM photo_tags"
+                f" WHERE tag_id = ? AND photo_id IN ({marks})",
+                [tid, *chunk],
+            )
+            for photo_id, *fields in rows:
+                result[(photo_id, name)] = SavedTagRow(*fields)
+    return result
+
+
+def restore_rows(
+    db: sqlite_utils.Database, rows: Mapping[tuple[int, str], SavedTagRow | None]
+) -> None:
+    """Put (photo id, tag) rows back as saved_rows returned them, in one transaction.
+
+    A model suggestion comes back as a suggestion (confidence and model version included), a
+    decision with its original time, and a pair that had no row loses the one it has now.
+    """
+    with transaction(db):
+        for (photo_id, name), row in rows.items():
+            if row is None:
+                tid = tag_id(db, name)
+                if tid is not None:
+                    db.execute(
+                        "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?",
+                        [photo_id, tid],
+                    )
+                continue
+            if row.state is not None and row.state not in USER_STATES:
+                raise ValueError(f"unknown tag state {row.state!r}")
+            tid = ensure_tag(db, name, "user")
+            db.execute(
+                "INSERT INTO photo_tags"
+                " (photo_id, tag_id, confidence, model_version, state, decided_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (photo_id, tag_id) DO UPDATE"
+                " SET confidence = excluded.confidence, model_version = excluded.model_version,"
+                " state = excluded.state, decided_at = excluded.decided_at",
+                [photo_id, tid, row.confidence, row.model_version, row.state, row.decided_at],
+            )
+
+
+def undecided_below(db: sqlite_utils.Database, confidence: float) -> list[int]:
+    """Ids (ascending) of present photos with a model suggestion the user has not decided on
+    whose confidence is under `confidence`: what the model was least sure of."""
+    rows = db.execute(
+        "SELECT DISTINCT pt.photo_id FROM photo_tags pt JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NULL AND pt.confidence < ? AND p.status != 'missing'"
+        " ORDER BY pt.photo_id",
+        [confidence],
+    )
+    return [row[0] for row in rows]
