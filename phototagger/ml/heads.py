@@ -60,3 +60,14 @@ def suggestions(tag_names: list[str], thresholds: np.ndarray,
         pairs = sorted(((tag_names[j], float(row[j])) for j in hits), key=lambda p: -p[1])
         result.append(pairs)
     return result
+
+
+def load_default_head() -> DefaultHead:
+    """The default head without TensorFlow: its dense layer read straight from the weight file,
+    so retraining and re-tagging from cached embeddings never load the CNN."""
+    from phototagger.ml.torch_state import load_legacy_state_dict
+    from phototagger.ml.vocabulary import load_vocabulary
+    from phototagger.ml.weights_source import source_weights_path
+
+    state = load_legacy_state_dict(source_weights_path())
+    return DefaultHead(load_vocabulary(), state["_fc.weight"].T.copy(), state["_fc.bias"].copy())

@@ -76,3 +76,13 @@ def photos_without_embedding(db: sqlite_utils.Database, backbone: str) -> list[i
         [backbone],
     )
     return [row[0] for row in rows]
+
+
+def iter_embedded_ids(db: sqlite_utils.Database, backbone: str) -> list[int]:
+    """Ids of present photos that have an embedding for `backbone`, ascending."""
+    rows = db.execute(
+        "SELECT e.photo_id FROM embeddings e JOIN photos p ON p.id = e.photo_id"
+        " WHERE e.backbone = ? AND p.status != 'missing' ORDER BY e.photo_id",
+        [backbone],
+    )
+    return [row[0] for row in rows]

@@ -239,3 +239,14 @@ def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:
         for row in db.execute(f"{_SELECT} WHERE id IN ({marks})", list(chunk)):
             found[row[0]] = Photo(*row)
     return [found[i] for i in ids if i in found]
+
+
+def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], version: str) -> None:
+    """Record which model version last tagged these photos."""
+    for start in range(0, len(photo_ids), CHUNK):
+        chunk = list(photo_ids[start : start + CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        db.execute(
+            f"UPDATE photos SET model_version = ? WHERE id IN ({marks}) AND status != 'missing'",
+            [version, *chunk],
+        )

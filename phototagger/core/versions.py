@@ -1,0 +1,216 @@
+"""Model versions as the library sees them: which is active, switching (and so rolling back),
+re-tagging from cached embeddings, and reading the active model's confidence for a tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
+from phototagger.core.library import Library, device_setting
+from phototagger.ml import registry
+from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
+from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head, suggestions
+from phototagger.store import photos as photo_store
+from phototagger.store.connection import transaction
+from phototagger.store.embeddings import iter_embeddings
+from phototagger.store.settings import get_setting, set_setting
+from phototagger.store.tags import decided_photo_ids, write_model_tags
+
+ACTIVE_SETTING = "active_model"
+THRESHOLDS_SETTING = "thresholds"
+EMBEDDING_DTYPE = np.dtype("<f2")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: str
+    parent: str | None
+    created_at: str | None
+    active: bool
+    tags: int
+    metrics_summary: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    photo_id: int
+    path: str
+    confidence: float
+    state: str | None  # the user's decision on this tag, if any (None: undecided)
+
+
+def active_version(db: sqlite_utils.Database) -> str:
+    version = get_setting(db, ACTIVE_SETTING, DEFAULT_VERSION)
+    return version if isinstance(version, str) else DEFAULT_VERSION
+
+
+def threshold_overrides(db: sqlite_utils.Database) -> dict[str, float]:
+    raw = get_setting(db, THRESHOLDS_SETTING, {}) or {}
+    return {str(k): float(v) for k, v in raw.items() if 0.0 < float(v) < 1.0}
+
+
+class _OverriddenDefault:
+    """The default head with the user's per-tag thresholds."""
+
+    def __init__(self, head: DefaultHead, overrides: dict[str, float]) -> None:
+        self._head = head
+        self._overrides = overrides
+        self.version = head.version
+
+    @property
+    def tag_names(self) -> list[str]:
+        return self._head.tag_names
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        t = self._head.thresholds.copy()
+        for i, name in enumerate(self._head.tag_names):
+            if name in self._overrides:
+                t[i] = self._overrides[name]
+        return t
+
+    def scores(self, embeddings: np.ndarray) -> np.ndarray:
+        return self._head.scores(embeddings)
+
+
+def load_head(db: sqlite_utils.Database, version: str | None = None,
+              default: DefaultHead | None = None) -> TagHead:
+    """The head of `version` (the active one by default), with the user's threshold overrides."""
+    version = version or active_version(db)
+    default = default or load_default_head()
+    overrides = threshold_overrides(db)
+    if version == DEFAULT_VERSION:
+        return _OverriddenDefault(default, overrides)
+    head = registry.load_version(version, default)
+    head.overrides = overrides
+    return head
+
+
+def load_active_tagger(library: Library, device: str | None = None) -> TaggingEngine:
+    """The CNN plus the active version's head: what scans tag new photos with."""
+    from phototagger.ml.device import parse_choice
+    from phototagger.ml.engine import load_engine
+
+    head = load_head(library.db)
+    return load_engine(parse_choice(device or device_setting(library.db)), head=head)
+
+
+def list_versions(library: Library) -> list[VersionInfo]:
+    active = active_version(library.db)
+    default = load_default_head()
+    records = [registry.default_record(default)]
+    for version in registry.saved_versions():
+        try:
+            records.append(registry.load_record(version))
+        except (OSError, ValueError):
+            continue  # a damaged record is skipped, never fatal
+    return [VersionInfo(r["version"], r.get("parent"), r.get("created_at"),
+                        r["version"] == active, len(r.get("tags", [])),
+                        r.get("summary") or r.get("note", ""))
+            for r in records]
+
+
+def embedded_chunks(db: sqlite_utils.Database, chunk: int = 4096,
+                    photo_ids: Sequence[int] | None = None
+                    ) -> Iterator[tuple[list[int], np.ndarray]]:
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    for photo_id, blob in iter_embeddings(db, BACKBONE_NAME, photo_ids):
+        ids.append(photo_id)
+        blobs.append(blob)
+        if len(ids) >= chunk:
+            yield ids, _matrix(blobs)
+            ids, blobs = [], []
+    if ids:
+        yield ids, _matrix(blobs)
+
+
+def _matrix(blobs: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(blobs), dtype=EMBEDDING_DTYPE).reshape(len(blobs), -1).astype(
+        np.float32)
+
+
+def activate_version(library: Library, version: str, *, progress: ProgressCallback | None = None,
+                     cancel: CancelToken | None = None) -> int:
+    """Make `version` active and re-tag every photo from its cached embedding (no decoding).
+
+    One transaction: cancelled or killed midway, the library and the active version stay as they
+    were. User decisions are never touched. Returns the number of photos re-tagged.
+    """
+    db = library.db
+    head = load_head(db, version)
+    report = progress or (lambda _: None)
+    total = photo_store.count_by_status(db).get("tagged", 0)
+    names = head.tag_names
+    done = 0
+    with transaction(db):
+        for ids, matrix in embedded_chunks(db):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            scores = head.scores(matrix)
+            for photo_id, row, suggested in zip(ids, scores,
+                                                suggestions(names, head.thresholds, scores),
+                                                strict=True):
+                write_model_tags(db, photo_id, dict(zip(names, row.tolist(), strict=True)),
+                                 [n for n, _ in suggested], version)
+            photo_store.set_model_version(db, ids, version)
+            done += len(ids)
+            report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))
+        set_setting(db, ACTIVE_SETTING, version)
+    return done
+
+
+def discard_version(library: Library, version: str) -> None:
+    if version == active_version(library.db):
+        raise ValueError(f"{version} is the active model; make another version active first")
+    registry.delete_version(version)
+
+
+def tag_scores(library: Library, tag: str, head: TagHead | None = None
+               ) -> list[tuple[int, float]]:
+    """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
+    first. Raises KeyError if the model has no output for that tag."""
+    head = head or load_head(library.db)
+    index = _tag_index(head, tag)
+    result: list[tuple[int, float]] = []
+    for ids, matrix in embedded_chunks(library.db):
+        column = head.scores(matrix)[:, index]
+        result.extend(zip(ids, column.tolist(), strict=True))
+    result.sort(key=lambda item: -item[1])
+    return result
+
+
+def _tag_index(head: TagHead, tag: str) -> int:
+    folded = tag.strip().casefold()
+    for i, name in enumerate(head.tag_names):
+        if name.casefold() == folded:
+            return i
+    raise KeyError(f"the model has no output for {tag!r} yet: label a few photos with it "
+                   "and train")
+
+
+def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
+    """The photos the active model is least sure about for `tag` (closest to its threshold),
+    leaving out those the user already decided: the next corrections that teach it most."""
+    head = load_head(library.db)
+    index = _tag_index(head, tag)
+    threshold = float(head.thresholds[index])
+    scored = tag_scores(library, tag, head)
+    decided = decided_photo_ids(library.db, head.tag_names[index])
+    candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
+    candidates.sort(key=lambda item: abs(item[1] - threshold))
+    chosen = candidates[:limit]
+    photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
+    return [ReviewItem(pid, photos[pid].path, conf, None) for pid, conf in chosen
+            if pid in photos and photos[pid].status != "missing"]
+
+
+def describe(info: VersionInfo) -> dict[str, Any]:
+    return {"version": info.version, "parent": info.parent, "created_at": info.created_at,
+            "active": info.active, "tags": info.tags, "summary": info.metrics_summary}

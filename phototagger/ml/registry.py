@@ -1,0 +1,112 @@
+"""Model versions on disk: one .npz of weights and one .json record per version, written atomically.
+
+v1 is the default tagger and needs no file. Loading uses numpy with allow_pickle=False and plain
+JSON, so a version file can never run code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from phototagger import paths
+from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
+from phototagger.ml.trained_head import TrainedHead
+
+_VERSION = re.compile(r"^v(\d+)$")
+
+
+class UnknownVersionError(LookupError):
+    pass
+
+
+def versions_dir() -> Path:
+    return paths.model_versions_dir()
+
+
+def version_number(version: str) -> int:
+    match = _VERSION.match(version)
+    if not match:
+        raise UnknownVersionError(f"{version!r} is not a model version (they look like v3)")
+    return int(match.group(1))
+
+
+def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def default_record(default: DefaultHead) -> dict[str, Any]:
+    return {"version": DEFAULT_VERSION, "parent": None, "created_at": None,
+            "kind": "default", "tags": default.tag_names,
+            "thresholds": [float(t) for t in default.thresholds],
+            "metrics": {}, "training": {}, "note": "ImageNet classes summed into tags"}
+
+
+def save_version(head: TrainedHead, record: dict[str, Any]) -> None:
+    """Write weights, then the record: a version exists once its .json does."""
+    folder = versions_dir()
+    record = {**record, "version": head.version, "tags": head.tags,
+              "thresholds": [float(t) for t in head.tag_thresholds]}
+    arrays = head.arrays()
+    _atomic_write(folder / f"{head.version}.npz", lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
+                  ".npz")
+    data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
+    _atomic_write(folder / f"{head.version}.json", lambda f: f.write(data), ".json")
+
+
+def load_record(version: str) -> dict[str, Any]:
+    path = versions_dir() / f"{version}.json"
+    if not path.exists():
+        raise UnknownVersionError(f"there is no model version {version}")
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return record
+
+
+def load_version(version: str, base: DefaultHead) -> TrainedHead:
+    record = load_record(version)
+    with np.load(versions_dir() / f"{version}.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    tags = list(record["tags"])
+    if arrays["kernel"].shape[1] != len(tags):
+        raise ValueError(f"model version {version} is damaged: weights and tags disagree")
+    return TrainedHead(
+        version=version, base=base, tags=tags, base_index=arrays["base_index"].astype(int),
+        scale=arrays["scale"], kernel=arrays["kernel"], bias=arrays["bias"],
+        mean=arrays["mean"], std=arrays["std"], tag_thresholds=arrays["thresholds"],
+    )
+
+
+def saved_versions() -> list[str]:
+    folder = versions_dir()
+    if not folder.exists():
+        return []
+    found = [p.stem for p in folder.glob("v*.json") if _VERSION.match(p.stem)]
+    return sorted(found, key=version_number)
+
+
+def next_version() -> str:
+    numbers = [version_number(v) for v in saved_versions()] or [1]
+    return f"v{max(max(numbers), 1) + 1}"
+
+
+def delete_version(version: str) -> None:
+    if version == DEFAULT_VERSION:
+        raise ValueError("the default model v1 cannot be deleted")
+    for suffix in (".json", ".npz"):
+        (versions_dir() / f"{version}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,55 @@
+"""A small real library for retraining tests, scanned once per module and copied per test.
+
+Real faces (a concept ImageNet lacks), real-photo patches degraded the same way, real photos.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from phototagger import paths
+from phototagger.core.catalog import label_paths
+from phototagger.core.library import Library, open_library
+from tests.photo_factory import degraded_patch, lfw_face, real_photo
+from tests.scan_helpers import run_scan
+
+FACES = 24
+PATCHES = 24
+
+
+def build_template(root: Path, engine: object) -> Path:
+    """Scan the photos into a library under root/home; return that home."""
+    import os
+
+    pics = root / "pics"
+    for i in range(FACES):
+        lfw_face(pics / f"face{i:03d}.jpg", i)
+    for i in range(PATCHES):
+        degraded_patch(pics / f"patch{i:03d}.jpg", i)
+    real_photo(pics / "chelsea.jpg", "chelsea")
+    real_photo(pics / "chelsea-copy.jpg", "chelsea", quality=85)
+    real_photo(pics / "coffee.jpg", "coffee")
+    home = root / "home"
+    previous = os.environ.get("PHOTOTAGGER_HOME")
+    os.environ["PHOTOTAGGER_HOME"] = str(home)
+    try:
+        with open_library() as lib:
+            run_scan(lib, [pics], engine, batch_size=32)
+    finally:
+        if previous is not None:
+            os.environ["PHOTOTAGGER_HOME"] = previous
+    return root
+
+
+def library_from(template: Path) -> tuple[Library, Path]:
+    """A private copy of the template library in this test's PHOTOTAGGER_HOME."""
+    shutil.copytree(template / "home", paths.home_override() or Path(), dirs_exist_ok=True)
+    return open_library(), template / "pics"
+
+
+def label_faces(lib: Library, pics: Path, positives: int = 6, negatives: int = 12) -> None:
+    label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(positives)],
+                add=["face"])
+    label_paths(lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(negatives)],
+                reject=["face"])

@@ -1,0 +1,69 @@
+"""From the command line: label a new tag, train, see it suggested, review, roll back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from tests.retrain_helpers import build_template, library_from
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
+    return build_template(tmp_path_factory.mktemp("faces"), engine)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_train_models_review_scores_rollback(template: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    lib, pics = library_from(template)
+    lib.close()
+    faces = [str(pics / f"face{i:03d}.jpg") for i in range(6)]
+    patches = [str(pics / f"patch{i:03d}.jpg") for i in range(12)]
+    assert run(capsys, "label", *faces, "--add", "face")[0] == 0
+    assert run(capsys, "label", *patches, "--reject", "face")[0] == 0
+    code, _, err = run(capsys, "review", "face")
+    assert code == 3 and "no output for 'face'" in err
+
+    code, out, _ = run(capsys, "train")
+    assert code == 0
+    assert "new tags the model learned: face" in out
+    assert "v2 is now active" in out
+    assert "face" in out.split("tag", 1)[1]  # the metrics table has a row for it
+
+    code, out, _ = run(capsys, "models", "--json")
+    versions = {v["version"]: v for v in json.loads(out)}
+    assert versions["v2"]["active"] and versions["v2"]["parent"] == "v1"
+
+    code, out, _ = run(capsys, "search", "face")
+    found = set(out.split())
+    assert str(pics / "face020.jpg") in found and str(pics / "chelsea.jpg") not in found
+
+    code, out, _ = run(capsys, "scores", "--json", "face")
+    scores = json.loads(out)
+    assert scores[0]["confidence"] >= scores[-1]["confidence"]
+    assert len(scores) == 51
+
+    code, out, _ = run(capsys, "review", "--json", "face", "--limit", "5")
+    queue = json.loads(out)
+    assert len(queue) == 5 and not set(r["path"] for r in queue) & set(faces + patches)
+
+    code, out, _ = run(capsys, "export", "--json")
+    record = next(r for r in json.loads(out) if r["path"] == faces[0])
+    face_tag = next(t for t in record["tags"] if t["name"] == "face")
+    assert face_tag["source"] == "user" and face_tag["confidence"] is not None
+
+    code, out, _ = run(capsys, "models", "use", "v1")
+    assert code == 0 and "v1 is now active" in out
+    code, out, _ = run(capsys, "search", "face")
+    assert set(out.split()) == set(faces)  # only the user's own labels remain
+    code, _, err = run(capsys, "models", "use", "v9")
+    assert code == 3 and "no model version v9" in err

@@ -1,0 +1,60 @@
+"""Model versions are written atomically, read back exactly, and never unpickle anything."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from phototagger.ml import registry
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import from_default, standardisation
+from phototagger.ml.training import grow
+
+
+def _head(version: str = "v2"):
+    default = load_default_head()
+    rng = np.random.default_rng(0)
+    mean, std = standardisation(rng.standard_normal((50, 1280)).astype(np.float32))
+    head = grow(from_default(default, mean, std), ["grandma's garden"])
+    head.version = version
+    head.kernel[:, -1] = rng.standard_normal(1280).astype(np.float32)
+    return head, default
+
+
+def test_round_trip_gives_identical_scores() -> None:
+    head, default = _head()
+    registry.save_version(head, {"parent": "v1", "created_at": "2026-01-01T00:00:00+00:00"})
+    loaded = registry.load_version("v2", default)
+    embeddings = np.random.default_rng(1).standard_normal((8, 1280)).astype(np.float32)
+    np.testing.assert_allclose(loaded.scores(embeddings), head.scores(embeddings), atol=1e-6)
+    assert loaded.tags[-1] == "grandma's garden"
+    assert registry.saved_versions() == ["v2"]
+    assert registry.next_version() == "v3"
+    assert not list(registry.versions_dir().glob(".tmp-*"))
+
+
+def test_default_head_restated_matches_the_default() -> None:
+    head, default = _head()
+    embeddings = np.random.default_rng(2).standard_normal((5, 1280)).astype(np.float32) * 0.5
+    plain = from_default(default, head.mean, head.std)
+    np.testing.assert_allclose(plain.scores(embeddings), default.scores(embeddings), atol=2e-4)
+
+
+def test_a_weights_file_holding_pickled_objects_is_refused() -> None:
+    head, default = _head()
+    registry.save_version(head, {"parent": "v1"})
+    arrays = head.arrays()
+    arrays["scale"] = np.array([object()], dtype=object)
+    with open(registry.versions_dir() / "v2.npz", "wb") as f:
+        np.savez(f, **arrays)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="pickle"):
+        registry.load_version("v2", default)
+
+
+def test_unknown_and_default_versions() -> None:
+    with pytest.raises(registry.UnknownVersionError):
+        registry.load_record("v7")
+    with pytest.raises(registry.UnknownVersionError):
+        registry.version_number("latest")
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        registry.delete_version("v1")
