@@ -53,11 +53,11 @@ class _CrashingTagger:
     def __getattr__(self, name: str):
         return getattr(self._engine, name)
 
-    def embed(self, pixels: np.ndarray) -> np.ndarray:
+    def embed_all(self, pixels: np.ndarray) -> dict[str, np.ndarray]:
         self.batches += 1
         if self.batches == 2:
             raise MemoryError("simulated crash in the middle of a scan")
-        return self._engine.embed(pixels)
+        return self._engine.embed_all(pixels)
 
 
 def test_a_crash_mid_scan_keeps_committed_batches(engine, tmp_path: Path) -> None:

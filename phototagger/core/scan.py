@@ -29,6 +29,7 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -61,6 +62,8 @@ class Tagger(Protocol):
     def backbone_name(self) -> str: ...
 
     def embed(self, pixels: np.ndarray) -> np.ndarray: ...
+
+    def embed_all(self, pixels: np.ndarray) -> dict[str, np.ndarray]: ...
 
     def scores(self, embeddings: np.ndarray) -> np.ndarray: ...
 
@@ -215,7 +218,7 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
     return _Decoded(photo, decoded)
 
 
-def _decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
+def decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
                     token: CancelToken, window: int) -> Iterator[_Decoded]:
     """Decode on worker threads, in order, keeping at most `window` photos in flight."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
@@ -251,7 +254,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
     done = 0
     batch: list[_Decoded] = []
     meter.update(0)
-    stream = _decoded_stream(photos, library.thumbnails_dir, workers, token,
+    stream = decoded_stream(photos, library.thumbnails_dir, workers, token,
                              window=batch_size * 3)
     for item in stream:
         batch.append(item)
@@ -293,22 +296,24 @@ def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | No
 
 
 def _copy_embedding(library: Library, photo: Photo, content_hash: str,
-                    backbone: str) -> bytes | None:
-    """Another photo with identical bytes was already embedded: reuse it instead of the CNN."""
+                    backbones: Sequence[str]) -> dict[str, bytes] | None:
+    """Another photo with identical bytes was already embedded (under every backbone key in use):
+    reuse its embeddings instead of running the CNN."""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id:
-            blob = get_embedding(library.db, other.id, backbone)
-            if blob is not None:
-                return blob
+            blobs = {key: get_embedding(library.db, other.id, key) for key in backbones}
+            if all(blob is not None for blob in blobs.values()):
+                return {k: b for k, b in blobs.items() if b is not None}
     return None
 
 
 def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
                   summary: ScanSummary) -> int:
     db = library.db
-    backbone = BACKBONE_NAME
+    active = backbone_for(active_version(db))
+    keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
-    reused: list[tuple[Photo, DecodedPhoto, bytes]] = []
+    reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
     for item in batch:
@@ -320,25 +325,27 @@ def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
         if origin is not None:
             moves.append((item.photo, decoded, origin))
             continue
-        blob = _copy_embedding(library, item.photo, decoded.content_hash, backbone)
-        if blob is not None:
-            reused.append((item.photo, decoded, blob))
+        blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)
+        if blobs is not None:
+            reused.append((item.photo, decoded, blobs))
         else:
             to_embed.append((item.photo, decoded))
 
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
     tagger = lazy.get() if (to_embed or reused) else None
-    rows: list[tuple[Photo, DecodedPhoto, bytes]] = []
+    rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     scores = np.zeros((0, 0), np.float32)
     suggestions: list[list[tuple[str, float]]] = []
     names: list[str] = []
     version = ""
     if tagger is not None:
-        fresh = (tagger.embed(np.stack([d.model_input for _, d in to_embed]))
-                 if to_embed else np.zeros((0, 1280), np.float32))
-        rows = [(p, d, encode_embedding(e)) for (p, d), e in zip(to_embed, fresh, strict=True)]
+        fresh = (tagger.embed_all(np.stack([d.model_input for _, d in to_embed]))
+                 if to_embed else {})
+        rows = [(p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
+                for i, (p, d) in enumerate(to_embed)]
         rows += reused
-        scores = tagger.scores(np.stack([decode_embedding(b) for _, _, b in rows]))
+        active = tagger.backbone_name
+        scores = tagger.scores(np.stack([decode_embedding(b[active]) for _, _, b in rows]))
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
@@ -352,7 +359,8 @@ def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
                          status="tagged" if origin.model_version else "pending")
             clear_problem(db, photo.path)
             summary.moved += 1
-        put_embeddings(db, backbone, [(p.id, blob) for p, _, blob in rows])
+        for key in {k for _, _, blobs in rows for k in blobs}:
+            put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
         for (photo, decoded, _), row_scores, suggested in zip(rows, scores, suggestions,
                                                                strict=True):
             update_photo(db, photo.id, content_hash=decoded.content_hash, size=decoded.size,

@@ -92,13 +92,34 @@ def load_head(db: sqlite_utils.Database, version: str | None = None,
     return head
 
 
-def load_active_tagger(library: Library, device: str | None = None) -> TaggingEngine:
-    """The CNN plus the active version's head: what scans tag new photos with."""
+def version_record(version: str) -> dict[str, Any]:
+    if version == DEFAULT_VERSION:
+        return {"version": DEFAULT_VERSION, "backbone": BACKBONE_NAME, "top_weights": None}
+    return registry.load_record(version)
+
+
+def backbone_for(version: str) -> str:
+    """The backbone key whose cached embeddings `version` reads."""
+    return registry.backbone_key(version_record(version))
+
+
+def load_tagger(library: Library, version: str | None = None,
+                device: str | None = None) -> TaggingEngine:
+    """The CNN (with a deep version's fine-tuned top) plus the version's head."""
     from phototagger.ml.device import parse_choice
     from phototagger.ml.engine import load_engine
 
-    head = load_head(library.db)
-    return load_engine(parse_choice(device or device_setting(library.db)), head=head)
+    version = version or active_version(library.db)
+    record = version_record(version)
+    top = registry.load_top(record["top_weights"]) if record.get("top_weights") else None
+    return load_engine(parse_choice(device or device_setting(library.db)),
+                       head=load_head(library.db, version), top_weights=top,
+                       backbone_key=registry.backbone_key(record))
+
+
+def load_active_tagger(library: Library, device: str | None = None) -> TaggingEngine:
+    """What scans tag new photos with: the active version, CNN and head."""
+    return load_tagger(library, None, device)
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -117,11 +138,11 @@ def list_versions(library: Library) -> list[VersionInfo]:
 
 
 def embedded_chunks(db: sqlite_utils.Database, chunk: int = 4096,
-                    photo_ids: Sequence[int] | None = None
+                    photo_ids: Sequence[int] | None = None, backbone: str = BACKBONE_NAME
                     ) -> Iterator[tuple[list[int], np.ndarray]]:
     ids: list[int] = []
     blobs: list[bytes] = []
-    for photo_id, blob in iter_embeddings(db, BACKBONE_NAME, photo_ids):
+    for photo_id, blob in iter_embeddings(db, backbone, photo_ids):
         ids.append(photo_id)
         blobs.append(blob)
         if len(ids) >= chunk:
@@ -142,15 +163,22 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
 
     One transaction: cancelled or killed midway, the library and the active version stay as they
     were. User decisions are never touched. Returns the number of photos re-tagged.
+    A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
+    them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
     """
     db = library.db
     head = load_head(db, version)
     report = progress or (lambda _: None)
+    backbone = backbone_for(version)
+    if backbone != BACKBONE_NAME:
+        from phototagger.core.reembed import embed_missing
+
+        embed_missing(library, version, backbone, progress=report, cancel=cancel)
     total = photo_store.count_by_status(db).get("tagged", 0)
     names = head.tag_names
     done = 0
     with transaction(db):
-        for ids, matrix in embedded_chunks(db):
+        for ids, matrix in embedded_chunks(db, backbone=backbone):
             if cancel is not None:
                 cancel.raise_if_cancelled()
             scores = head.scores(matrix)
@@ -179,7 +207,8 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None
     head = head or load_head(library.db)
     index = _tag_index(head, tag)
     result: list[tuple[int, float]] = []
-    for ids, matrix in embedded_chunks(library.db):
+    backbone = backbone_for(head.version)
+    for ids, matrix in embedded_chunks(library.db, backbone=backbone):
         column = head.scores(matrix)[:, index]
         result.extend(zip(ids, column.tolist(), strict=True))
     result.sort(key=lambda item: -item[1])

@@ -38,19 +38,37 @@ def cached_weights_path(source: Path, cache_dir: Path | None = None) -> Path:
 
 
 class Backbone:
-    """uint8 RGB batches in, (1280-d embeddings, 1000 ImageNet probabilities) out."""
+    """uint8 RGB batches in, (1280-d embeddings, 1000 ImageNet probabilities) out.
 
-    name = BACKBONE_NAME
+    With a fine-tuned top (a deep model version) it gives that version's embeddings under its own
+    key, and the base CNN's alongside, so the base cache stays complete for rollbacks.
+    """
+
     input_size = INPUT_SIZE
 
-    def __init__(self, model: keras.Model) -> None:
+    def __init__(self, model: keras.Model, top: keras.Model | None = None,
+                 key: str = BACKBONE_NAME) -> None:
         self.model = model
+        self.top = top
+        self.name = key
 
-    def predict(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """({backbone key: embeddings}, ImageNet probabilities of the base CNN)."""
         if pixels.dtype != np.uint8 or pixels.ndim != 4 or pixels.shape[1:] != (224, 224, 3):
             raise ValueError(f"expected uint8 (N, 224, 224, 3), got {pixels.dtype} {pixels.shape}")
         out = self.model.predict_on_batch(pixels)
-        return np.asarray(out["embedding"]), np.asarray(out["probabilities"])
+        embeddings = {BACKBONE_NAME: np.asarray(out["embedding"])}
+        if self.top is not None:
+            embeddings[self.name] = np.asarray(self.top.predict_on_batch(out["features"]))
+        return embeddings, np.asarray(out["probabilities"])
+
+    def predict(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        embeddings, probabilities = self.predict_all(pixels)
+        return embeddings[self.name], probabilities
+
+    def features(self, pixels: np.ndarray) -> np.ndarray:
+        """The frozen lower network's output (N, 7, 7, 192): the deep fine-tune's input."""
+        return np.asarray(self.model.predict_on_batch(pixels)["features"])
 
     def classifier(self) -> tuple[np.ndarray, np.ndarray]:
         """The final dense layer (1280 -> 1000): probabilities can be recomputed from embeddings."""

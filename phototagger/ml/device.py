@@ -56,6 +56,8 @@ def import_tensorflow() -> Any:
     with native_stderr_silenced():
         import tensorflow
 
+    # Retracing notices (a smaller last batch) are for TensorFlow developers, not our users.
+    tensorflow.get_logger().setLevel("ERROR")
     return tensorflow
 
 

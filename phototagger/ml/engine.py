@@ -51,9 +51,20 @@ class TaggingEngine:
         return self.head.tag_names
 
     def embed(self, pixels: np.ndarray) -> np.ndarray:
-        """uint8 (N, 224, 224, 3) -> float32 (N, 1280) embeddings."""
+        """uint8 (N, 224, 224, 3) -> float32 (N, 1280) embeddings of the active backbone."""
         embeddings, _ = self._backbone.predict(pixels)
         return embeddings
+
+    def embed_all(self, pixels: np.ndarray) -> dict[str, np.ndarray]:
+        """Embeddings under every backbone key this engine produces (base, and a deep one)."""
+        return self._backbone.predict_all(pixels)[0]
+
+    def features(self, pixels: np.ndarray) -> np.ndarray:
+        return self._backbone.features(pixels)
+
+    @property
+    def keras_model(self) -> object:
+        return self._backbone.model
 
     def imagenet(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self._backbone.predict(pixels)
@@ -68,8 +79,11 @@ class TaggingEngine:
         return self._backbone.classifier()
 
 
-def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None) -> TaggingEngine:
-    """Configure the device, load the backbone (cached weights) and the given or default head."""
+def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None,
+                top_weights: dict[str, list[np.ndarray]] | None = None,
+                backbone_key: str = BACKBONE_NAME) -> TaggingEngine:
+    """Configure the device, load the backbone (cached weights) and the given or default head;
+    with `top_weights` (a deep version), its fine-tuned top gives the embeddings."""
     from phototagger.ml.device import configure_device, import_tensorflow
 
     import_tensorflow()
@@ -79,6 +93,11 @@ def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None) -> T
 
     described = configure_device(device)
     backbone = load_backbone()
+    if top_weights is not None:
+        from phototagger.ml.deep import top_from
+
+        backbone = type(backbone)(backbone.model, top_from(backbone.model, top_weights),
+                                  backbone_key)
     vocabulary = load_vocabulary()
     if head is None:
         kernel, bias = backbone.classifier()

@@ -45,30 +45,58 @@ def _bn(name: str) -> layers.BatchNormalization:
     return layers.BatchNormalization(epsilon=BN_EPSILON, momentum=0.99, name=name)
 
 
+# The last block and the head convolution: what a deep fine-tune trains. Their input is the
+# output of SPLIT_LAYER (7x7x192), computed once per photo by the frozen rest of the network.
+SPLIT_LAYER = "block14_add"
+TOP_LAYERS = ("block15_expand", "block15_bn0", "block15_dw", "block15_bn1", "block15_project",
+              "block15_bn2", "head_conv", "head_bn")
+
+
 def build_lite0() -> keras.Model:
-    """uint8 (N, 224, 224, 3) -> {"embedding": (N, 1280), "probabilities": (N, 1000)}."""
+    """uint8 (N, 224, 224, 3) -> {"embedding": (N, 1280), "probabilities": (N, 1000),
+    "features": (N, 7, 7, 192) the input of the top block}."""
     pixels = keras.Input((INPUT_SIZE, INPUT_SIZE, 3), dtype="uint8", name="pixels")
     x = layers.Rescaling(1.0 / 128.0, offset=-127.0 / 128.0, name="scale")(pixels)
     x = layers.Conv2D(32, 3, strides=2, padding="same", use_bias=False, name="stem_conv")(x)
     x = _bn("stem_bn")(x)
     x = layers.ReLU(6.0, name="stem_relu")(x)
     channels = 32
-    index = 0
-    for stage in STAGES:
-        for repeat in range(stage.repeats):
-            stride = stage.stride if repeat == 0 else 1
-            x = _block(x, index, channels, stage.filters, stage.kernel, stride, stage.expand)
-            channels = stage.filters
-            index += 1
-    x = layers.Conv2D(EMBEDDING_SIZE, 1, use_bias=False, name="head_conv")(x)
-    x = _bn("head_bn")(x)
-    x = layers.ReLU(6.0, name="head_relu")(x)
-    embedding = layers.GlobalAveragePooling2D(name="embedding")(x)
+    features = x
+    for index, (stage, stride) in enumerate(_block_plan()):
+        if index == len(_block_plan()) - 1:
+            features = x  # what the top block sees: the deep fine-tune starts here
+        x = _block(x, index, channels, stage.filters, stage.kernel, stride, stage.expand)
+        channels = stage.filters
+    embedding = _head(x)
     logits = layers.Dense(NUM_CLASSES, name="classifier")(embedding)
     probabilities = layers.Softmax(name="probabilities")(logits)
     return keras.Model(
-        pixels, {"embedding": embedding, "probabilities": probabilities}, name="efficientnet_lite0"
+        pixels, {"embedding": embedding, "probabilities": probabilities, "features": features},
+        name="efficientnet_lite0",
     )
+
+
+def _block_plan() -> list[tuple[Stage, int]]:
+    """Every block in order, with its stride (only a stage's first block strides)."""
+    return [(stage, stage.stride if repeat == 0 else 1)
+            for stage in STAGES for repeat in range(stage.repeats)]
+
+
+def _head(x: Any) -> Any:
+    x = layers.Conv2D(EMBEDDING_SIZE, 1, use_bias=False, name="head_conv")(x)
+    x = _bn("head_bn")(x)
+    x = layers.ReLU(6.0, name="head_relu")(x)
+    return layers.GlobalAveragePooling2D(name="embedding")(x)
+
+
+def build_top() -> keras.Model:
+    """The top block and head convolution alone: features (N, 7, 7, 192) -> embedding (N, 1280).
+    Layer names match build_lite0's, so weights copy across by name."""
+    last = STAGES[-1]
+    features = keras.Input((7, 7, STAGES[-2].filters), name="features")
+    x = _block(features, len(_block_plan()) - 1, STAGES[-2].filters, last.filters, last.kernel, 1,
+               last.expand)
+    return keras.Model(features, _head(x), name="lite0_top")
 
 
 def _block(x: Any, index: int, in_ch: int, out_ch: int, kernel: int, stride: int,

@@ -58,12 +58,26 @@ def default_record(default: DefaultHead) -> dict[str, Any]:
             "metrics": {}, "training": {}, "note": "ImageNet classes summed into tags"}
 
 
-def save_version(head: TrainedHead, record: dict[str, Any]) -> None:
+TopWeights = dict[str, list[np.ndarray]]
+_TOP = "top__"
+
+
+def backbone_key(record: dict[str, Any]) -> str:
+    """Which embeddings a version reads: the base CNN's, or a deep version's own."""
+    from phototagger.ml.engine import BACKBONE_NAME
+
+    return str(record.get("backbone") or BACKBONE_NAME)
+
+
+def save_version(head: TrainedHead, record: dict[str, Any], top: TopWeights | None = None) -> None:
     """Write weights, then the record: a version exists once its .json does."""
     folder = versions_dir()
     record = {**record, "version": head.version, "tags": head.tags,
               "thresholds": [float(t) for t in head.tag_thresholds]}
     arrays = head.arrays()
+    for layer, weights in (top or {}).items():
+        for i, w in enumerate(weights):
+            arrays[f"{_TOP}{layer}__{i}"] = w
     _atomic_write(folder / f"{head.version}.npz", lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
                   ".npz")
     data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
@@ -90,6 +104,19 @@ def load_version(version: str, base: DefaultHead) -> TrainedHead:
         scale=arrays["scale"], kernel=arrays["kernel"], bias=arrays["bias"],
         mean=arrays["mean"], std=arrays["std"], tag_thresholds=arrays["thresholds"],
     )
+
+
+def load_top(version: str) -> TopWeights:
+    """The fine-tuned top-of-CNN weights a deep version saved."""
+    top: dict[str, dict[int, np.ndarray]] = {}
+    with np.load(versions_dir() / f"{version}.npz", allow_pickle=False) as z:
+        for key in z.files:
+            if key.startswith(_TOP):
+                layer, index = key[len(_TOP):].rsplit("__", 1)
+                top.setdefault(layer, {})[int(index)] = z[key]
+    if not top:
+        raise UnknownVersionError(f"model version {version} has no fine-tuned CNN weights")
+    return {layer: [parts[i] for i in sorted(parts)] for layer, parts in top.items()}
 
 
 def saved_versions() -> list[str]:

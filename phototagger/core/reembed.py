@@ -1,0 +1,65 @@
+"""Embedding photos again with a deep model version's fine-tuned CNN, before it becomes active."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from phototagger.core.errors import PhotoError
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.library import Library
+from phototagger.core.scan import decoded_stream, encode_embedding
+from phototagger.store.connection import transaction
+from phototagger.store.embeddings import photos_without_embedding, put_embeddings
+from phototagger.store.photos import photos_by_ids
+
+
+def embed_missing(library: Library, version: str, backbone: str, *,
+                  progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                  batch_size: int = 32) -> int:
+    """Decode and embed every tagged photo that has no `backbone` embedding yet; return how many.
+
+    Each batch is committed: the work survives a stop and the next activation resumes it. It only
+    adds cached embeddings, so the active version and the tags are untouched. Photos that can no
+    longer be read are skipped (they keep the tags they have).
+    """
+    from phototagger.core.versions import load_tagger
+
+    report = progress or (lambda _: None)
+    token = cancel or CancelToken()
+    photos = [p for p in photos_by_ids(library.db, photos_without_embedding(library.db, backbone))
+              if p.status == "tagged"]
+    if not photos:
+        return 0
+    report(Progress("loading the model", 0, len(photos), detail=f"model {version}"))
+    tagger = load_tagger(library, version)
+    meter = RateMeter()
+    meter.update(0)
+    done = embedded = 0
+    batch: list[tuple[int, np.ndarray]] = []
+
+    def flush() -> int:
+        if not batch:
+            return 0
+        vectors = tagger.embed_all(np.stack([pixels for _, pixels in batch]))
+        with transaction(library.db):
+            for key, matrix in vectors.items():
+                put_embeddings(library.db, key, [(pid, encode_embedding(row))
+                                                 for (pid, _), row in zip(batch, matrix,
+                                                                          strict=True)])
+        count = len(batch)
+        batch.clear()
+        return count
+
+    for item in decoded_stream(photos, library.thumbnails_dir, 2, token, batch_size * 3):
+        done += 1
+        if not isinstance(item.result, PhotoError):
+            batch.append((item.photo.id, item.result.model_input))
+        if len(batch) >= batch_size:
+            embedded += flush()
+            meter.update(done)
+            report(Progress("embedding with the new CNN", done, len(photos), item.photo.path,
+                            meter.rate, meter.eta(done, len(photos)),
+                            detail=f"model {version}"))
+        token.raise_if_cancelled()
+    embedded += flush()
+    return embedded

@@ -1,0 +1,119 @@
+"""What a training run learns from: the user's labels turned into masked, weighted targets.
+
+The rules are documented in phototagger/core/retrain.py; the constants live here with the code
+that applies them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.versions import embedded_chunks
+from phototagger.ml.trained_head import TrainedHead
+from phototagger.store.embeddings import iter_embedded_ids
+from phototagger.store.tags import user_decisions
+
+MIN_POSITIVES = 5
+DISTILL_WEIGHT = 0.5
+WEAK_NEGATIVE_WEIGHT = 0.1
+MAX_POSITIVE_BOOST = 10.0
+
+
+@dataclass
+class Labels:
+    by_photo: dict[int, dict[str, bool]]  # photo -> {tag (as the model spells it): positive?}
+    positives: dict[str, int]
+    negatives: dict[str, int]
+
+    def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
+        """(row indices into `ids`, labels) of the photos labelled for `tag`."""
+        pairs = [(i, self.by_photo[pid][tag]) for i, pid in enumerate(ids)
+                 if tag in self.by_photo.get(pid, {})]
+        return (np.array([i for i, _ in pairs], dtype=int),
+                np.array([v for _, v in pairs], dtype=bool))
+
+
+def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
+    """Every user decision, with tag names folded onto the spelling the model knows."""
+    spelling = {name.casefold(): name for name in known}
+    by_photo: dict[int, dict[str, bool]] = defaultdict(dict)
+    positives: dict[str, int] = defaultdict(int)
+    negatives: dict[str, int] = defaultdict(int)
+    for photo_id, tag, state in user_decisions(db):
+        name = spelling.setdefault(tag.casefold(), tag)
+        positive = state in ("added", "accepted")
+        by_photo[photo_id][name] = positive
+        (positives if positive else negatives)[name] += 1
+    return Labels(dict(by_photo), dict(positives), dict(negatives))
+
+
+def embeddings_of(db: sqlite_utils.Database, ids: list[int] | None, backbone: str,
+                  limit: int | None = None) -> tuple[list[int], np.ndarray]:
+    all_ids: list[int] = []
+    parts: list[np.ndarray] = []
+    for chunk_ids, matrix in embedded_chunks(db, photo_ids=ids, backbone=backbone):
+        all_ids += chunk_ids
+        parts.append(matrix)
+        if limit is not None and len(all_ids) >= limit:
+            break
+    if not parts:
+        return [], np.zeros((0, 1280), np.float32)
+    return all_ids, np.concatenate(parts)
+
+
+def unlabelled_sample(db: sqlite_utils.Database, labelled: set[int], size: int, seed: int,
+                      backbone: str) -> list[int]:
+    ids = [pid for pid in iter_embedded_ids(db, backbone) if pid not in labelled]
+    if len(ids) <= size:
+        return ids
+    rng = np.random.default_rng(seed)
+    return sorted(rng.choice(ids, size=size, replace=False).tolist())
+
+
+def held_out(photo_id: int) -> bool:
+    # A fixed, well-mixed quarter of photos: the same photo is held out in every run.
+    return (photo_id * 2654435761) % 2**32 % 4 == 0
+
+
+def targets_for(head: TrainedHead, parent_tags: set[str], ids: list[int], labels: Labels,
+                parent_scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(targets, weights), both (N, T): labels where the user decided, the rules elsewhere."""
+    n, t = len(ids), len(head.tags)
+    targets = np.zeros((n, t), np.float32)
+    weights = np.zeros((n, t), np.float32)
+    column = {name: j for j, name in enumerate(head.tags)}
+    unlabelled = np.ones((n, t), bool)
+    for i, photo_id in enumerate(ids):
+        for name, positive in labels.by_photo.get(photo_id, {}).items():
+            col = column.get(name)
+            if col is not None:
+                targets[i, col] = 1.0 if positive else 0.0
+                weights[i, col] = 1.0
+                unlabelled[i, col] = False
+    for j, name in enumerate(head.tags):
+        free = unlabelled[:, j]
+        if name in parent_tags:
+            targets[free, j] = parent_scores[free, j]
+            weights[free, j] = DISTILL_WEIGHT
+        else:
+            # Weak negatives only make up for missing rejections, and in total never outweigh
+            # the positives: many unlabelled photos may well have the tag.
+            missing = labels.positives.get(name, 0) - labels.negatives.get(name, 0)
+            if missing > 0 and free.any():
+                weights[free, j] = min(WEAK_NEGATIVE_WEIGHT, missing / free.sum())
+        _balance(targets[:, j], weights[:, j], ~unlabelled[:, j])
+    return targets, weights
+
+
+def _balance(targets: np.ndarray, weights: np.ndarray, labelled: np.ndarray) -> None:
+    """Weigh a tag's labelled positives and its negatives equally (in place), so ten positives
+    against thirty rejections are not simply outvoted."""
+    pos = labelled & (targets > 0.5)
+    neg = (weights > 0) & ~pos & ~(~labelled & (targets > 0.5))
+    w_pos, w_neg = weights[pos].sum(), weights[neg].sum()
+    if w_pos > 0 and w_neg > 0:
+        weights[pos] *= float(np.clip(w_neg / w_pos, 1.0, MAX_POSITIVE_BOOST))

@@ -1,0 +1,109 @@
+"""The deeper fine-tune: train the top of the CNN (last block and head convolution) with the head.
+
+The frozen lower network runs once per photo (its 7x7x192 output is the input here), so only the
+top is trained: practical on a GPU, and still correct (just slower) on a CPU with small data.
+BatchNorm statistics stay frozen: a few hundred photos cannot re-estimate them.
+A deep version changes every embedding, so it gets its own backbone key and activating it
+re-embeds the library (phototagger.core.versions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import keras
+import numpy as np
+from keras import layers, ops
+
+from phototagger.ml.lite0 import TOP_LAYERS, build_top
+from phototagger.ml.trained_head import LOGIT_CLIP, TrainedHead
+from phototagger.ml.training import (
+    REPORTS,
+    ResidualTags,
+    TrainingData,
+    TrainingStopped,
+    _masked_bce,
+    _Progress,
+)
+
+TopWeights = dict[str, list[np.ndarray]]
+
+
+@keras.saving.register_keras_serializable(package="phototagger")
+class DefaultLogits(layers.Layer):
+    """The default head inside the graph: logit of each tag's summed ImageNet probability."""
+
+    def __init__(self, kernel: np.ndarray, bias: np.ndarray, membership: np.ndarray,
+                 base_index: np.ndarray, **kwargs: object) -> None:
+        super().__init__(trainable=False, **kwargs)
+        known = base_index >= 0
+        picks = np.zeros((membership.shape[1], len(base_index)), np.float32)
+        picks[base_index[known], np.nonzero(known)[0]] = 1.0
+        self._kernel = kernel.astype(np.float32)
+        self._bias = bias.astype(np.float32)
+        self._select = (membership @ picks).astype(np.float32)  # (1000, T) per output tag
+        self._known = known.astype(np.float32)
+
+    def call(self, embedding: object) -> object:
+        probs = ops.softmax(ops.matmul(embedding, self._kernel) + self._bias)
+        p = ops.clip(ops.matmul(probs, self._select), LOGIT_CLIP, 1 - LOGIT_CLIP)
+        return ops.log(p / (1 - p)) * self._known
+
+
+def top_from(source: keras.Model, weights: TopWeights | None = None) -> keras.Model:
+    """A top model with `source`'s weights, replaced by `weights` where given."""
+    top = build_top()
+    for name in TOP_LAYERS:
+        top.get_layer(name).set_weights(
+            weights[name] if weights and name in weights else source.get_layer(name).get_weights()
+        )
+    return top
+
+
+def fit_deep(backbone_model: keras.Model, start: TrainedHead, start_top: TopWeights | None,
+             features: np.ndarray, data: TrainingData, version: str, *,
+             steps: int | None = None, learning_rate: float = 1e-3,
+             on_epoch: Callable[[int, int, float], bool] | None = None,
+             seed: int = 0) -> tuple[TrainedHead, TopWeights]:
+    """Fine-tune the top and the head together on precomputed features (N, 7, 7, 192)."""
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    top = top_from(backbone_model, start_top)
+    for layer in top.layers:
+        if isinstance(layer, layers.BatchNormalization):
+            layer.trainable = False
+    feats_in = keras.Input(features.shape[1:], name="features")
+    embedding = top(feats_in)
+    z = (embedding - start.mean) / start.std
+    base = DefaultLogits(start.base.kernel, start.base.bias, start.base.vocabulary.membership(),
+                         start.base_index)(embedding)
+    head = ResidualTags(len(start.tags), name="tags")
+    model = keras.Model(feats_in, head([z, base]))
+    head.set_weights([start.kernel, start.bias, start.scale])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
+    y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
+    batch = min(32, len(features))
+    steps = steps or int(np.clip(-(-len(features) // batch) * 8, 30, 400))
+    epochs = min(REPORTS, steps)
+    stream = (tf.data.Dataset.from_tensor_slices((features.astype(np.float32), y))
+              .shuffle(len(features), seed=seed).repeat().batch(batch).prefetch(2))
+    progress = _Progress(epochs, on_epoch)
+    model.fit(stream, epochs=epochs, steps_per_epoch=-(-steps // epochs), verbose=0,
+              shuffle=False, callbacks=[progress])
+    if progress.stopped:
+        raise TrainingStopped()
+    kernel, bias, scale = (np.asarray(w, np.float32) for w in head.get_weights())
+    new_top = {name: [np.asarray(w) for w in top.get_layer(name).get_weights()]
+               for name in TOP_LAYERS}
+    new_head = replace(start, version=version, kernel=kernel, bias=bias, scale=scale,
+                       tag_thresholds=start.tag_thresholds.copy(), overrides={})
+    return new_head, new_top
+
+
+def embed_with_top(backbone_model: keras.Model, top_weights: TopWeights,
+                   features: np.ndarray) -> np.ndarray:
+    top = top_from(backbone_model, top_weights)
+    return np.concatenate([np.asarray(top.predict_on_batch(features[i:i + 64]))
+                           for i in range(0, len(features), 64)])

@@ -1,0 +1,59 @@
+"""The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phototagger.core.catalog import search_photos
+from phototagger.core.retrain import train_candidate
+from phototagger.core.versions import activate_version, backbone_for
+from phototagger.ml import registry
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.lite0 import TOP_LAYERS
+from phototagger.store.embeddings import embedding_count
+from phototagger.store.photos import count_by_status
+from tests.photo_factory import lfw_face
+from tests.retrain_helpers import FACES, build_template, label_faces, library_from
+from tests.scan_helpers import run_scan
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
+    return build_template(tmp_path_factory.mktemp("faces"), engine)
+
+
+def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: Path) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics, positives=6, negatives=12)
+        result = train_candidate(lib, deep=True)
+        record = registry.load_record(result.version)
+        assert record["kind"] == "deep"
+        key = backbone_for(result.version)
+        assert key == f"{BACKBONE_NAME}@{result.version}"
+        top = registry.load_top(result.version)
+        assert set(top) == set(TOP_LAYERS)
+        assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
+
+        activate_version(lib, result.version)
+        tagged = count_by_status(lib.db)["tagged"]
+        assert embedding_count(lib.db, key) == tagged
+        found = {Path(p.path).name for p in search_photos(lib.db, ["face"])}
+        unseen = {f"face{i:03d}.jpg" for i in range(6, FACES)}
+        assert len(found & unseen) >= 0.8 * len(unseen)
+        assert "chelsea.jpg" not in found
+
+        # A photo scanned while the deep version is active gets both embeddings, so rolling
+        # back to a version on the base CNN needs no decoding.
+        from phototagger.core.versions import load_active_tagger
+
+        lfw_face(pics.parent / "later" / "new-face.jpg", 99)
+        summary = run_scan(lib, [pics.parent / "later"], load_active_tagger(lib))
+        assert summary.tagged == 1
+        assert embedding_count(lib.db, key) == embedding_count(lib.db, BACKBONE_NAME)
+        assert "new-face.jpg" in {Path(p.path).name for p in search_photos(lib.db, ["face"])}
+        activate_version(lib, "v1")
+        assert search_photos(lib.db, ["face"]) != []  # the user's own labels remain
+        assert len(search_photos(lib.db, ["face"])) == 6
