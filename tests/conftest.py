@@ -44,3 +44,11 @@ def db(tmp_path: Path) -> Iterator[Any]:
     database = open_database(tmp_path / "library.db")
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
+    """A scanned library of real faces, patches and photos; tests copy it (retrain_helpers)."""
+    from tests.retrain_helpers import build_template
+
+    return build_template(tmp_path_factory.mktemp("faces"), engine)

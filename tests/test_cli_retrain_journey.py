@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
-from tests.retrain_helpers import build_template, library_from
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
-    return build_template(tmp_path_factory.mktemp("faces"), engine)
+from tests.retrain_helpers import library_from
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -46,7 +46,7 @@ def test_a_weights_file_holding_pickled_objects_is_refused() -> None:
     arrays = head.arrays()
     arrays["scale"] = np.array([object()], dtype=object)
     with open(registry.versions_dir() / "v2.npz", "wb") as f:
-        np.savez(f, **arrays)  # type: ignore[arg-type]
+        np.savez(f, **arrays)
     with pytest.raises(ValueError, match="pickle"):
         registry.load_version("v2", default)
 

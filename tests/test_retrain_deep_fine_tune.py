@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from phototagger.core.catalog import search_photos
 from phototagger.core.retrain import train_candidate
 from phototagger.core.versions import activate_version, backbone_for
@@ -15,13 +13,8 @@ from phototagger.ml.lite0 import TOP_LAYERS
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
-from tests.retrain_helpers import FACES, build_template, label_faces, library_from
+from tests.retrain_helpers import FACES, label_faces, library_from
 from tests.scan_helpers import run_scan
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
-    return build_template(tmp_path_factory.mktemp("faces"), engine)
 
 
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: Path) -> None:

@@ -15,12 +15,7 @@ from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
-from tests.retrain_helpers import build_template, label_faces, library_from
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
-    return build_template(tmp_path_factory.mktemp("faces"), engine)
+from tests.retrain_helpers import label_faces, library_from
 
 
 def _tags(lib, path: Path) -> dict[str, str | None]:

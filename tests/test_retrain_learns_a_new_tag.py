@@ -10,12 +10,7 @@ import pytest
 from phototagger.core.catalog import search_photos
 from phototagger.core.retrain import MIN_POSITIVES, train_candidate, training_overview
 from phototagger.core.versions import activate_version, active_version, list_versions
-from tests.retrain_helpers import FACES, PATCHES, build_template, label_faces, library_from
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
-    return build_template(tmp_path_factory.mktemp("faces"), engine)
+from tests.retrain_helpers import FACES, PATCHES, label_faces, library_from
 
 
 def test_a_new_tag_is_learned_and_suggested_on_unseen_photos(template: Path) -> None:
