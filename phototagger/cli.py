@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the active model's confidence for TAG on every photo")
     p.add_argument("tag", metavar="TAG")
     p.add_argument("--limit", type=int, default=None, help="only the N most confident")
+
+    sub.add_parser("gui", parents=[_common(json_output=False)],
+                   help="open the desktop app (the same library as these commands)")
     return parser
 
 
@@ -507,9 +510,26 @@ def _scores(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("gui")
+def _gui(args: argparse.Namespace) -> int:
+    from phototagger.gui.app import run
+
+    return run(sys.argv[:1])
+
+
 def _bar(value: float, width: int = 20) -> str:
     filled = int(round(max(0.0, min(1.0, value)) * width))
     return "#" * filled + "." * (width - filled)
+
+
+def allow_large_photos() -> None:
+    """Let Pillow open photos up to our own limit (200 MP: medium-format cameras make 100 MP);
+    its default bomb guard would refuse anything over 89 MP. Set once, by the front door."""
+    from PIL import Image
+
+    from phototagger.core.imaging import DEFAULT_MAX_PIXELS
+
+    Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -520,6 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if getattr(args, "home", None):
         os.environ["PHOTOTAGGER_HOME"] = str(Path(args.home).expanduser().resolve())
+    if args.command in ("scan", "classify", "train", "gui"):
+        allow_large_photos()
     try:
         return _COMMANDS[args.command](args)
     except CommandError as exc:
