@@ -103,3 +103,12 @@ def test_untagged_counts_rejections_as_no_tag(
 def test_tag_counts(db: sqlite_utils.Database, ids: dict[str, int]) -> None:
     reject_tag(db, ids["cat"], "cat")
     assert tag_counts(db) == [("people", 2), ("sky", 2), ("car", 1), ("sea", 1)]
+
+
+def test_photos_not_tagged_yet_are_not_untagged(
+    db: sqlite_utils.Database, ids: dict[str, int]
+) -> None:
+    for name, status in (("pending", "pending"), ("broken", "problem")):
+        insert_photo(db, path=f"/p/{name}.jpg", size=1, mtime=1.0, content_hash=None,
+                     width=None, height=None, taken_at=None, orientation=None, status=status)
+    assert untagged_photo_ids(db) == [ids["empty"]]

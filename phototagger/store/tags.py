@@ -288,9 +288,10 @@ def search(
 
 
 def untagged_photo_ids(db: sqlite_utils.Database) -> list[int]:
-    """Ids of present photos that have no tag at all (rejections do not count)."""
+    """Ids of tagged photos that have no tag at all (rejections do not count); photos still
+    waiting for the model or that could not be read are not 'untagged', they are not tagged yet."""
     rows = db.execute(
-        "SELECT id FROM photos p WHERE status != 'missing' AND NOT EXISTS"
+        "SELECT id FROM photos p WHERE status = 'tagged' AND NOT EXISTS"
         f" (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = p.id AND {_HAS}) ORDER BY id"
     )
     return [row[0] for row in rows]
