@@ -1,0 +1,40 @@
+"""Starting the desktop app: `phototagger gui` or `python -m phototagger.gui`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from phototagger import __version__
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName("phototagger")
+    app.setApplicationDisplayName("phototagger")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("phototagger")
+
+    from phototagger.core.library import open_library
+    from phototagger.gui.location import LibraryLocation
+    from phototagger.gui.main_window import MainWindow
+    from phototagger.gui.resources import app_icon
+    from phototagger.store.migrations import DatabaseTooNewError
+
+    app.setWindowIcon(app_icon())
+    LibraryLocation().apply()
+    try:
+        library = open_library()
+    except (DatabaseTooNewError, OSError) as exc:
+        QMessageBox.critical(None, "phototagger", f"The library could not be opened:\n{exc}")
+        return 3
+    window = MainWindow(library)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        library.close()

@@ -1,0 +1,263 @@
+"""The details panel: the current photo larger, its facts, and its tags to accept, reject or add;
+with several photos selected, the tags across all of them, to add to or remove from them all."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import sqlite_utils
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.gui.pictures import PictureLoader
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.tag_list import TagEntry, TagList
+from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.store.photos import get_photo
+from phototagger.store.records import Photo, PhotoTag
+from phototagger.store.tags import tags_of_photo, tags_of_photos
+
+PREVIEW_SIDE = 720
+STATE_WORDS = {"added": "you added it", "accepted": "you accepted it",
+               "rejected": "you rejected it"}
+
+
+def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
+    """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
+    that deciding on a tag never moves the rows under the user's keys."""
+    entries = []
+    for tag in sorted(tags, key=lambda t: (t.confidence is None, -(t.confidence or 0), t.name)):
+        if tag.state is None:
+            source = f"suggested by model {tag.model_version or ''}".rstrip()
+        else:
+            source = STATE_WORDS.get(tag.state, tag.state)
+            if tag.confidence is not None and tag.state != "added":
+                source += f" · model {tag.confidence:.0%}"
+        entries.append(TagEntry(
+            name=tag.name, confidence=tag.confidence, state=tag.state, source=source,
+            can_accept=tag.state in (None, "rejected"),
+            can_reject=tag.state != "rejected",
+            reject_action="remove" if tag.state == "added" else "reject",
+        ))
+    return entries
+
+
+def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
+    """Tags across several photos: how many have each, with add-to-all and remove-from-all."""
+    having = Counter(t.name for rows in tags.values() for t in rows if t.present)
+    total = len(tags)
+    return [TagEntry(name=name, confidence=count / total, state=None,
+                     source=f"{count:,} of {total:,} photos",
+                     can_accept=count < total, can_reject=True, reject_action="remove")
+            for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+class DetailsPanel(QWidget):
+    decided = Signal(list, str, str)  # photo ids, tag, action
+
+    def __init__(self, db: sqlite_utils.Database, reader: LibraryReader,
+                 thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details")
+        self._db = db
+        self._reader = reader
+        self._thumbnails = thumbnails
+        self._ids: list[int] = []
+        self._photo: Photo | None = None
+        self._picture = QImage()
+        self.preview = QLabel()
+        self._loader = PictureLoader(self)
+        self._loader.loaded.connect(self._picture_loaded)
+        self._loader.failed.connect(lambda _p, reason: self.preview.setText(reason))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(120)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.preview.setWordWrap(True)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts.setEnabled(False)
+        hint = QLabel("A accept · R reject · J/K next/previous tag")
+        hint.setEnabled(False)
+        self.tags = TagList()
+        self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
+        self.add_field = QLineEdit()
+        self.add_field.setPlaceholderText("Add a tag… (T)")
+        self.add_field.setToolTip("Type a tag (new names are fine) and press Enter; with several "
+                                  "photos selected it is added to all of them")
+        self.add_field.setClearButtonEnabled(True)
+        self.completer = QCompleter([], self.add_field)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.add_field.setCompleter(self.completer)
+        self.add_field.returnPressed.connect(self._add)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addSpacing(6)
+        layout.addWidget(_heading("Tags"))
+        layout.addWidget(hint)
+        layout.addWidget(self.tags)
+        layout.addWidget(self.add_field)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.show_photos([], None)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 600)
+
+    @property
+    def photo_ids(self) -> list[int]:
+        return self._ids
+
+    def set_tag_names(self, names: list[str]) -> None:
+        model = self.completer.model()
+        if hasattr(model, "setStringList"):
+            model.setStringList(names)
+
+    def show_photos(self, photo_ids: list[int], current: int | None) -> None:
+        """Show the current photo, or a summary when several are selected."""
+        if len(photo_ids) <= 1:
+            chosen = photo_ids[0] if photo_ids else current
+            self._ids = [] if chosen is None else [chosen]
+            self._show_one(None if chosen is None else get_photo(self._db, chosen))
+        else:
+            self._ids = list(photo_ids)
+            self._show_many()
+
+    def refresh(self) -> None:
+        """Read the shown photos' tags again (after a change)."""
+        if len(self._ids) == 1:
+            self._fill_tags_one()
+        elif self._ids:
+            self._show_many()
+
+    # --- one photo ------------------------------------------------------------------------
+
+    def _show_one(self, photo: Photo | None) -> None:
+        changed = photo is None or self._photo is None or photo.id != self._photo.id
+        self._photo = photo
+        self.add_field.setEnabled(photo is not None)
+        if photo is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("No photo selected")
+            self.title.setText("")
+            self.facts.setText("Add a folder (Ctrl+O) to start")
+            self.tags.set_entries([], "")
+            return
+        self.title.setText(photo.name)
+        self.facts.setText(_facts(photo))
+        self._fill_tags_one()
+        if changed:
+            thumb = self._thumbnails.image(photo.content_hash, photo.path)
+            self._picture = thumb if thumb is not None else QImage()
+            self._fit_preview()
+            if photo.status in ("tagged", "pending"):
+                self._loader.load(photo.path, PREVIEW_SIDE)
+
+    def _fill_tags_one(self) -> None:
+        if self._photo is None:
+            return
+        empty = ("Waiting to be tagged" if self._photo.status == "pending" else
+                 "The model suggested no tags; add your own below")
+        self.tags.set_entries(photo_entries(tags_of_photo(self._db, self._photo.id)), empty)
+
+    def _picture_loaded(self, path: str, image: QImage) -> None:
+        if self._photo is not None and path == self._photo.path:
+            self._picture = image
+            self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        if self._picture.isNull():
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("")
+            self.preview.setFixedHeight(120)
+            return
+        width = max(80, self.preview.width())
+        scaled = QPixmap.fromImage(self._picture).scaled(
+            QSize(width, 280), Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)
+        self.preview.setFixedHeight(scaled.height())
+        self.preview.setPixmap(scaled)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if len(self._ids) == 1:
+            self._fit_preview()
+
+    # --- several photos -------------------------------------------------------------------
+
+    def _show_many(self) -> None:
+        self._photo = None
+        self._picture = QImage()
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText(f"{len(self._ids):,} photos selected")
+        self.preview.setFixedHeight(60)
+        self.title.setText(f"{len(self._ids):,} photos")
+        self.facts.setText("Changes apply to every selected photo")
+        self.add_field.setEnabled(True)
+        ids = list(self._ids)
+        self._reader.submit("selection-tags", lambda lib: tags_of_photos(lib.db, ids),
+                            lambda tags: self._many_loaded(ids, tags))
+
+    def _many_loaded(self, ids: list[int], tags: dict[int, list[PhotoTag]]) -> None:
+        if ids == self._ids:
+            self.tags.set_entries(selection_entries(tags), "None of these photos has a tag")
+
+    def _add(self) -> None:
+        name = self.add_field.text().strip()
+        if name and self._ids:
+            self.add_field.clear()
+            self.decided.emit(self._ids, name, "add")
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text.upper())
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    label.setFont(font)
+    return label
+
+
+def _facts(photo: Photo) -> str:
+    lines = [photo.folder + os.sep]
+    if photo.taken_at:
+        lines.append("Taken " + photo.taken_at.replace("T", " at "))
+    size = []
+    if photo.width and photo.height:
+        size.append(f"{photo.width:,} × {photo.height:,}")
+    if photo.size:
+        size.append(f"{photo.size / 1e6:.1f} MB")
+    if size:
+        lines.append(" · ".join(size))
+    if photo.status == "pending":
+        lines.append("Waiting to be tagged")
+    elif photo.status == "problem":
+        lines.append("This file could not be read")
+    return "\n".join(lines)

@@ -1,0 +1,61 @@
+"""Keeps the grid showing what the sidebar asks for: runs the filter on the reader thread and
+swaps the ids in, keeping the user's selection, current photo and scroll position."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from phototagger.gui.filters import GridFilter, photo_ids
+from phototagger.gui.grid_view import GridView
+from phototagger.gui.reader import LibraryReader
+
+
+class GridController(QObject):
+    applied = Signal()  # the grid now shows the latest query's photos
+
+    def __init__(self, view: GridView, reader: LibraryReader, order: str = "taken",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._reader = reader
+        self.filter = GridFilter()
+        self.order = order
+        self.loaded_once = False
+
+    def set_filter(self, grid_filter: GridFilter) -> None:
+        if grid_filter != self.filter:
+            self.filter = grid_filter
+            self.reload(keep_scroll=False)
+
+    def set_order(self, order: str) -> None:
+        if order != self.order:
+            self.order = order
+            self.reload(keep_scroll=False)
+
+    def reload(self, keep_scroll: bool = True) -> None:
+        grid_filter, order = self.filter, self.order
+        self._reader.submit("grid", lambda lib: photo_ids(lib.db, grid_filter, order),
+                            lambda ids: self._apply(ids, keep_scroll))
+
+    def _apply(self, ids: list[int], keep_scroll: bool) -> None:
+        view = self._view
+        model = view.grid_model()
+        selected = view.selected_ids() if not view.selectionModel().selection().isEmpty() else []
+        row = view.current_row()
+        current = model.photo_id(row) if row is not None and row < len(model.ids) else None
+        scroll = view.verticalScrollBar().value()
+        model.set_ids(ids)
+        if selected or current is not None:
+            view.select_ids(selected, current)
+        if keep_scroll:
+            view.verticalScrollBar().setValue(scroll)
+        else:
+            index = view.currentIndex()
+            if index.isValid():
+                view.scrollTo(index)
+            else:
+                view.scrollToTop()
+        if view.currentIndex().row() < 0 and ids:
+            view.go_to_row(0)
+        self.loaded_once = True
+        self.applied.emit()

@@ -1,0 +1,119 @@
+"""Paints one grid cell: the thumbnail fitted in a square, the file name and the photo's tags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from phototagger.gui.grid_model import PhotoRole, TagsRole, ThumbnailFailedRole
+from phototagger.store.records import Photo, PhotoTag
+
+MARGIN = 6
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PhotoDelegate(QStyledItemDelegate):
+    def __init__(self, side: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._side = side
+        self._small = QFont()
+        self._small.setPointSizeF(max(6.0, self._small.pointSizeF() * 0.85))
+
+    @property
+    def side(self) -> int:
+        return self._side
+
+    def set_side(self, side: int) -> None:
+        self._side = side
+
+    def cell_size(self, font: QFont) -> QSize:
+        lines = QFontMetrics(font).height() + QFontMetrics(self._small).height()
+        return QSize(self._side + 2 * MARGIN, self._side + 2 * MARGIN + lines + 2)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return self.cell_size(option.font)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        cell = QRectF(rect).adjusted(2, 2, -2, -2)
+        if selected:
+            fill = QColor(palette.color(QPalette.ColorRole.Highlight))
+            fill.setAlpha(70)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.5))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(cell, 6, 6)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            hover = QColor(palette.color(QPalette.ColorRole.Text))
+            hover.setAlpha(18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(hover)
+            painter.drawRoundedRect(cell, 6, 6)
+        if state & QStyle.StateFlag.State_HasFocus:
+            focus = QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
+            painter.setPen(focus)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(cell.adjusted(1, 1, -1, -1), 5, 5)
+
+        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, self._side, self._side)
+        photo = index.data(PhotoRole)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(image, QImage) and not image.isNull():
+            target = QRect(0, 0, image.width(), image.height())
+            target.moveCenter(square.center())
+            painter.drawImage(target, image)
+        else:
+            self._placeholder(painter, square, photo, bool(index.data(ThumbnailFailedRole)),
+                              palette)
+
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        metrics = QFontMetrics(option.font)
+        name_rect = QRect(rect.x() + MARGIN, square.bottom() + 3, self._side, metrics.height())
+        name = photo.name if isinstance(photo, Photo) else ""
+        painter.setPen(text_colour)
+        painter.setFont(option.font)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter,
+                         metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self._side))
+        tags = index.data(TagsRole) or []
+        small = QFontMetrics(self._small)
+        tag_rect = QRect(name_rect.x(), name_rect.bottom() + 1, self._side, small.height())
+        muted = QColor(text_colour)
+        muted.setAlpha(150)
+        painter.setPen(muted)
+        painter.setFont(self._small)
+        painter.drawText(tag_rect, Qt.AlignmentFlag.AlignHCenter,
+                         small.elidedText(_tag_line(tags), Qt.TextElideMode.ElideRight,
+                                          self._side))
+        painter.restore()
+
+    def _placeholder(self, painter: QPainter, square: QRect, photo: object, failed: bool,
+                     palette: QPalette) -> None:
+        box = QColor(palette.color(QPalette.ColorRole.Text))
+        box.setAlpha(20)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(box)
+        inner = square.adjusted(8, 8, -8, -8)
+        painter.drawRoundedRect(QRectF(inner), 4, 4)
+        label = ""
+        if isinstance(photo, Photo):
+            if photo.status == "pending":
+                label = "waiting to be tagged"
+            elif photo.status == "problem" or failed:
+                label = "cannot be read"
+        if label:
+            muted = QColor(palette.color(QPalette.ColorRole.Text))
+            muted.setAlpha(140)
+            painter.setPen(muted)
+            painter.setFont(self._small)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             label)
+
+
+def _tag_line(tags: list[PhotoTag]) -> str:
+    # The user's own tags first (tags_of_photos orders them so), then the model's by confidence.
+    return " · ".join(t.name for t in tags)

@@ -1,0 +1,173 @@
+"""The grid's item model: a list of photo ids, with rows read from the library a page at a time.
+
+Only the ids of the whole library are held (100,000 ints); photo rows and their tags are fetched
+for the pages the view actually asks for, and a bounded number of pages is kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.store.photos import photos_by_ids
+from phototagger.store.records import Photo, PhotoTag
+from phototagger.store.tags import tags_of_photos
+
+PAGE = 200
+MAX_PAGES = 100
+
+PhotoRole = Qt.ItemDataRole.UserRole + 1  # store.records.Photo
+TagsRole = Qt.ItemDataRole.UserRole + 2  # list[PhotoTag] the photo has (rejections left out)
+PhotoIdRole = Qt.ItemDataRole.UserRole + 3
+ThumbnailFailedRole = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _Page:
+    __slots__ = ("photos", "tags")
+
+    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]]) -> None:
+        self.photos = photos
+        self.tags = tags
+
+
+class PhotoGridModel(QAbstractListModel):
+    def __init__(self, db: sqlite_utils.Database, thumbnails: ThumbnailCache) -> None:
+        super().__init__()
+        self._db = db
+        self._thumbnails = thumbnails
+        self._ids: list[int] = []
+        self._rows: dict[int, int] | None = None
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._rows_of_hash: dict[str, set[int]] = {}
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+    # --- the list -------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these photos; the caller restores selection and scroll (see GridView)."""
+        if ids == self._ids:
+            self.refresh()
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._rows = None
+        self._drop_pages()
+        self.endResetModel()
+
+    def refresh(self, photo_ids: Iterable[int] | None = None) -> None:
+        """Read these photos (all, if None) again, e.g. after their tags changed."""
+        if not self._ids:
+            return
+        if photo_ids is None:
+            self._drop_pages()
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+            return
+        for row in sorted(r for r in map(self.row_of, photo_ids) if r is not None):
+            self._pages.pop(row // PAGE, None)
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def row_of(self, photo_id: int) -> int | None:
+        if self._rows is None:
+            self._rows = {pid: row for row, pid in enumerate(self._ids)}
+        return self._rows.get(photo_id)
+
+    def photo_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def photo(self, row: int) -> Photo | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE).photos.get(self._ids[row])
+
+    def photo_tags(self, row: int) -> list[PhotoTag]:
+        if not 0 <= row < len(self._ids):
+            return []
+        return self._page(row // PAGE).tags.get(self._ids[row], [])
+
+    # --- Qt -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._ids):
+            return None
+        if role == PhotoIdRole:
+            return self._ids[row]
+        photo = self.photo(row)
+        if photo is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return photo.name
+        if role == PhotoRole:
+            return photo
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnails.image(photo.content_hash, photo.path)
+        if role == ThumbnailFailedRole:
+            return self._thumbnails.failed(photo.content_hash)
+        if role == TagsRole:
+            return self.photo_tags(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(photo, self.photo_tags(row))
+        return None
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def _page(self, number: int) -> _Page:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        ids = self._ids[number * PAGE : (number + 1) * PAGE]
+        photos = {p.id: p for p in photos_by_ids(self._db, ids)}
+        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False))
+        self._pages[number] = page
+        for offset, pid in enumerate(ids):
+            photo = photos.get(pid)
+            if photo is not None and photo.content_hash:
+                self._rows_of_hash.setdefault(photo.content_hash, set()).add(
+                    number * PAGE + offset)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def _drop_pages(self) -> None:
+        self._pages.clear()
+        self._rows_of_hash.clear()
+
+    def _thumbnail_ready(self, content_hash: str) -> None:
+        for row in self._rows_of_hash.get(content_hash, ()):
+            if row < len(self._ids):
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
+    lines = [photo.path]
+    if photo.taken_at:
+        lines.append("Taken " + photo.taken_at.replace("T", " "))
+    if photo.status == "pending":
+        lines.append("Waiting to be tagged")
+    elif photo.status == "problem":
+        lines.append("This file could not be read (see File ▸ Problems)")
+    if tags:
+        lines.append("Tags: " + ", ".join(t.name for t in tags))
+    return "\n".join(lines)

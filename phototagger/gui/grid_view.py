@@ -1,0 +1,130 @@
+"""The thumbnail grid: a QListView in icon mode over PhotoGridModel, one painted cell per photo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from phototagger.gui.grid_delegate import PhotoDelegate
+from phototagger.gui.grid_model import PhotoGridModel
+
+
+class GridView(QListView):
+    """Enter or Space opens the viewer (`open_requested`); arrows move the current photo."""
+
+    open_requested = Signal(int)  # row
+    selection_changed = Signal()  # the selected photos or the current photo changed
+
+    def __init__(self, model: PhotoGridModel, side: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._delegate = PhotoDelegate(side, self)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionRectVisible(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setMouseTracking(True)
+        self.setSpacing(2)
+        self.setItemDelegate(self._delegate)
+        self.setModel(model)
+        self._apply_side()
+        self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+        selection = self.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        selection.currentChanged.connect(lambda *_: self.selection_changed.emit())
+        self.verticalScrollBar().setSingleStep(40)
+
+    def grid_model(self) -> PhotoGridModel:
+        model = self.model()
+        assert isinstance(model, PhotoGridModel)
+        return model
+
+    @property
+    def side(self) -> int:
+        return self._delegate.side
+
+    def set_side(self, side: int) -> None:
+        current = self.currentIndex()
+        self._delegate.set_side(side)
+        self._apply_side()
+        if current.isValid():
+            self.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _apply_side(self) -> None:
+        size = self._delegate.cell_size(self.font())
+        self.setGridSize(size)
+        self.verticalScrollBar().setSingleStep(size.height() // 3)
+        self.doItemsLayout()
+
+    # --- selection ------------------------------------------------------------------------
+
+    def current_row(self) -> int | None:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def selected_rows(self) -> list[int]:
+        """Selected rows, ascending; read from the selection's ranges (cheap for 100,000)."""
+        rows: list[int] = []
+        selection = self.selectionModel().selection()
+        for i in range(selection.count()):
+            selected = selection.at(i)
+            rows.extend(range(selected.top(), selected.bottom() + 1))
+        return sorted(set(rows))
+
+    def selected_ids(self) -> list[int]:
+        ids = self.grid_model().ids
+        return [ids[row] for row in self.selected_rows() if row < len(ids)]
+
+    def select_ids(self, photo_ids: list[int], current: int | None) -> None:
+        """Select these photos (those still shown) and make `current` the current photo."""
+        model = self.grid_model()
+        rows = sorted(r for r in map(model.row_of, photo_ids) if r is not None)
+        selection = QItemSelection()
+        for first, last in _runs(rows):
+            selection.select(model.index(first), model.index(last))
+        flags = QItemSelectionModel.SelectionFlag
+        selection_model = self.selectionModel()
+        current_row = model.row_of(current) if current is not None else None
+        if current_row is not None:
+            selection_model.setCurrentIndex(model.index(current_row), flags.NoUpdate)
+        selection_model.select(selection, flags.ClearAndSelect)
+
+    def go_to_row(self, row: int) -> None:
+        """Make `row` the current photo, alone in the selection, and scroll to it."""
+        model = self.grid_model()
+        if not 0 <= row < model.rowCount():
+            return
+        index = model.index(row)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (
+            event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            row = self.current_row()
+            if row is not None:
+                self.open_requested.emit(row)
+                return
+        super().keyPressEvent(event)
+
+    def first_index(self) -> QModelIndex:
+        return self.grid_model().index(0)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows: one selection range each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -1,0 +1,60 @@
+"""Help ▸ Keyboard Shortcuts and Help ▸ About."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger import __version__
+
+GRID_KEYS = [
+    ("Arrow keys", "Move between photos in the grid"),
+    ("Shift+arrows, Ctrl+click", "Select several photos"),
+    ("Enter, Space, double-click", "Open the photo in the viewer"),
+    ("Viewer: ← →", "Previous / next photo"),
+    ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
+    ("Viewer: Esc", "Close the viewer"),
+    ("Review queue: A / R", "Accept / reject, then the next photo"),
+]
+
+
+def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+    rows = []
+    for action in actions:
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        if keys:
+            rows.append((", ".join(keys), action.text().replace("&", "").replace("…", "")))
+    rows.extend(GRID_KEYS)
+    html = "<table cellpadding='4'>" + "".join(
+        f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows
+    ) + "</table>"
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard Shortcuts")
+    text = QTextBrowser()
+    text.setHtml(html)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(520, 560)
+    dialog.open()
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent, "About phototagger",
+        f"<h3>phototagger {escape(__version__)}</h3>"
+        "<p>Tags your photo collection with a convolutional neural network and learns from "
+        "your corrections. Everything stays on this computer.</p>"
+        "<p>Licensed under the Apache License 2.0.</p>",
+    )

@@ -1,0 +1,138 @@
+"""The one job runner: a core job function on its own thread, its reports turned into signals.
+
+A job is `fn(library, progress, cancel) -> result`. It gets a library connection opened in its
+own thread (SQLite connections are not shared between threads), reports core.jobs.Progress and
+checks the CancelToken between batches; the runner relays each report as a Qt signal, queued to
+the GUI thread. The pattern is napari's `_qt/qthreading.py` and Picard's `util/thread.py`.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
+from phototagger.core.library import Library, open_library
+
+JobFunction = Callable[[Library, ProgressCallback, CancelToken], Any]
+
+# Reports closer together than this are dropped (the last one of a job always goes through):
+# a scan can report hundreds of times a second, and a GUI needs a few.
+REPORT_INTERVAL_S = 0.1
+
+
+class _JobThread(QThread):
+    reported = Signal(object)
+    succeeded = Signal(object)
+    errored = Signal(str)
+
+    def __init__(self, fn: JobFunction, database: Path, token: CancelToken) -> None:
+        super().__init__()
+        self._fn = fn
+        self._database = database
+        self._token = token
+        self._last_report = 0.0
+
+    def _report(self, progress: Progress) -> None:
+        now = time.monotonic()
+        final = progress.total is not None and progress.done >= progress.total
+        if final or now - self._last_report >= REPORT_INTERVAL_S:
+            self._last_report = now
+            self.reported.emit(progress)
+
+    def run(self) -> None:
+        try:
+            with open_library(self._database) as library:
+                result = self._fn(library, self._report, self._token)
+        except Cancelled:
+            self.succeeded.emit(None)
+        except Exception as exc:  # any failure is reported to the user, never lost in a thread
+            traceback.print_exc()
+            self.errored.emit(str(exc) or type(exc).__name__)
+        else:
+            self.succeeded.emit(result)
+
+
+class JobRunner(QObject):
+    """Runs one job at a time. Signals arrive on the thread that owns the runner (the GUI's)."""
+
+    started = Signal(str)  # the job's title
+    progress = Signal(object)  # core.jobs.Progress
+    finished = Signal(object)  # the job function's result (None if it was cancelled by raising)
+    failed = Signal(str)  # a one-line reason
+    idle = Signal()  # after finished or failed: the runner can take the next job
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._thread: _JobThread | None = None
+        self._token: CancelToken | None = None
+        self._on_done: Callable[[Any], None] | None = None
+        self._on_failed: Callable[[str], None] | None = None
+        self.title = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def cancelling(self) -> bool:
+        return self._token is not None and self._token.cancelled
+
+    def start(self, title: str, fn: JobFunction,
+              on_done: Callable[[Any], None] | None = None,
+              on_failed: Callable[[str], None] | None = None) -> bool:
+        """Start `fn` on a worker thread; False (and nothing started) if a job is running.
+
+        `on_done(result)` or `on_failed(reason)` is called on the GUI thread when it ends,
+        before the runner's own finished or failed signal.
+        """
+        if self._thread is not None:
+            return False
+        self.title = title
+        self._on_done = on_done
+        self._on_failed = on_failed
+        self._token = CancelToken()
+        thread = _JobThread(fn, self._database, self._token)
+        thread.reported.connect(self.progress)
+        thread.succeeded.connect(self._succeeded)
+        thread.errored.connect(self._errored)
+        self._thread = thread
+        thread.start()
+        self.started.emit(title)
+        return True
+
+    def cancel(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until the running job has ended (used on quit); True if it did."""
+        return self._thread is None or self._thread.wait(timeout_ms)
+
+    def _done(self) -> None:
+        thread, self._thread, self._token = self._thread, None, None
+        if thread is not None:
+            thread.wait()
+            thread.deleteLater()
+
+    def _succeeded(self, result: object) -> None:
+        self._done()
+        callback, self._on_done, self._on_failed = self._on_done, None, None
+        if callback is not None:
+            callback(result)
+        self.finished.emit(result)
+        self.idle.emit()
+
+    def _errored(self, message: str) -> None:
+        self._done()
+        callback, self._on_done, self._on_failed = self._on_failed, None, None
+        if callback is not None:
+            callback(message)
+        self.failed.emit(message)
+        self.idle.emit()

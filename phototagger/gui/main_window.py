@@ -1,0 +1,450 @@
+"""The main window: grid in the middle, sidebar on the left, details and retraining on the right,
+status bar below. It wires the parts together; each part lives in its own module."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.jobs import Progress
+from phototagger.core.library import Library
+from phototagger.core.scan import ScanSummary, scan
+from phototagger.gui import help_dialogs
+from phototagger.gui.actions import Actions, undo_icons
+from phototagger.gui.details import DetailsPanel
+from phototagger.gui.filters import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.gui.grid_controller import GridController
+from phototagger.gui.grid_model import PhotoGridModel
+from phototagger.gui.grid_view import GridView
+from phototagger.gui.jobs import JobRunner
+from phototagger.gui.location import LibraryLocation
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.resources import app_icon
+from phototagger.gui.sidebar import Sidebar
+from phototagger.gui.status import StatusBar
+from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
+from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.gui.undo import Edit, LabelCommand
+from phototagger.gui.window_state import read_int, read_str, window_settings
+from phototagger.store.photos import list_folders
+from phototagger.store.tags import tags_of_photos
+
+REFRESH_DURING_JOB_S = 1.0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, load_tagger: LoadTagger | None = None,
+                 settings: QSettings | None = None,
+                 location: LibraryLocation | None = None) -> None:
+        super().__init__()
+        self.location = location
+        self.library = library
+        self.db = library.db
+        self.settings = settings or window_settings()
+        self.setWindowTitle("phototagger")
+        self.setWindowIcon(app_icon())
+        self.taggers = TaggerCache(load_tagger) if load_tagger else TaggerCache()
+        self.reader = LibraryReader(library.database_path, self)
+        self.jobs = JobRunner(library.database_path, self)
+        self.undo_stack = QUndoStack(self)
+        side = read_int(self.settings, "grid/side", 160, 96, 320)
+        self.thumbnails = ThumbnailCache(library.thumbnails_dir, side, parent=self)
+        self.model = PhotoGridModel(self.db, self.thumbnails)
+        self.grid = GridView(self.model, side)
+        order = read_str(self.settings, "grid/order", "taken", set(ORDERS))
+        self.controller = GridController(self.grid, self.reader, order, self)
+        self.overview = LibraryOverview(0, 0, 0, 0, [], [], [])
+        self._last_job_refresh = 0.0
+        self._overview_timer = QTimer(self, singleShot=True, interval=200)
+        self._overview_timer.timeout.connect(self._load_overview)
+
+        self.sidebar = Sidebar()
+        self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
+        self.status = StatusBar()
+        self.status.size_slider.setValue(side)
+        self.setStatusBar(self.status)
+        self._build_centre()
+        self.sidebar_dock = self._dock("Library", "sidebarDock", self.sidebar,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.details_dock = self._dock("Details", "detailsDock", self.details,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.retrain_dock = self._dock("Model", "retrainDock", self._retrain_widget(),
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.details_dock, self.retrain_dock)
+        self.details_dock.raise_()
+        self.commands = Actions(self)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        undo_icons(undo, redo)
+        self.commands.build_menus(self.menuBar(), undo, redo, [
+            self.sidebar_dock.toggleViewAction(), self.details_dock.toggleViewAction(),
+            self.retrain_dock.toggleViewAction()])
+        toolbar = QToolBar("Toolbar")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.commands.build_toolbar(toolbar, undo, redo)
+        self.addToolBar(toolbar)
+        self.grid.addAction(self.commands.open_viewer)
+        self.commands.sort[order].setChecked(True)
+        self._connect()
+        self._restore_layout()
+        self._update_model_status()
+        self._job_idle()
+        self.controller.reload(keep_scroll=False)
+        self._load_overview()
+
+    @property
+    def busy(self) -> bool:
+        """A job runs, a query is in flight or a refresh is about to start."""
+        return self.jobs.busy or self.reader.busy or self._overview_timer.isActive()
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build_centre(self) -> None:
+        self.header = QLabel("All photos")
+        self.header.setContentsMargins(10, 6, 10, 4)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setBold(True)
+        self.header.setFont(font)
+        grid_page = QWidget()
+        layout = QVBoxLayout(grid_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.grid, 1)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        welcome = QLabel("<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
+                         "finds them, tags them, and learns from your corrections.<br>"
+                         "Nothing leaves this computer.</p>")
+        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_button = QPushButton("Add Folder…")
+        self.empty_button.clicked.connect(self.add_folder)
+        empty_layout.addWidget(welcome)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(empty)
+        self.centre.addWidget(grid_page)
+        self.setCentralWidget(self.centre)
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _retrain_widget(self) -> QWidget:
+        from phototagger.gui.retrain_panel import build_retrain_panel
+
+        self.retrain = build_retrain_panel(self)
+        return self.retrain
+
+    def _connect(self) -> None:
+        a = self.commands
+        a.add_folder.triggered.connect(self.add_folder)
+        a.rescan.triggered.connect(self.rescan)
+        a.cancel_job.triggered.connect(self.cancel_job)
+        a.settings.triggered.connect(self.open_settings)
+        a.quit.triggered.connect(self.close)
+        a.select_all.triggered.connect(self.grid.selectAll)
+        a.select_none.triggered.connect(self.grid.clearSelection)
+        a.open_viewer.triggered.connect(lambda: self.open_viewer(self.grid.current_row()))
+        a.refresh.triggered.connect(self.refresh)
+        a.show_all.triggered.connect(self.sidebar.show_everything)
+        a.search.triggered.connect(self._focus_search)
+        a.bigger.triggered.connect(lambda: self._step_side(+32))
+        a.smaller.triggered.connect(lambda: self._step_side(-32))
+        a.sort_group.triggered.connect(lambda action: self._set_order(action.data()))
+        a.accept_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("accept"))
+        a.reject_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("reject"))
+        a.next_tag.triggered.connect(lambda: self.details.tags.move_highlight(+1))
+        a.previous_tag.triggered.connect(lambda: self.details.tags.move_highlight(-1))
+        a.accept_all.triggered.connect(self.accept_all_suggestions)
+        a.add_tag.triggered.connect(self._focus_add_tag)
+        a.next_photo.triggered.connect(lambda: self._step_photo(+1))
+        a.previous_photo.triggered.connect(lambda: self._step_photo(-1))
+        a.train.triggered.connect(lambda: self._show_retrain("train"))
+        a.review_queue.triggered.connect(lambda: self._show_retrain("review"))
+        a.versions.triggered.connect(lambda: self._show_retrain("versions"))
+        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(self, a.all()))
+        a.about.triggered.connect(lambda: help_dialogs.show_about(self))
+        self.sidebar.filter_changed.connect(self._filter_changed)
+        self.controller.applied.connect(self._grid_applied)
+        self.grid.selection_changed.connect(self._selection_changed)
+        self.grid.open_requested.connect(self.open_viewer)
+        self.details.decided.connect(self.decide)
+        self.status.thumbnail_size_changed.connect(self._set_side)
+        self.status.job.cancel_requested.connect(self.cancel_job)
+        self.jobs.started.connect(self._job_started)
+        self.jobs.progress.connect(self._job_progress)
+        self.jobs.idle.connect(self._job_idle)
+        self.jobs.failed.connect(self._job_failed)
+        self.retrain.activated.connect(self._model_activated)
+        self.retrain.review_page.decided.connect(self.decide)
+        self.reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
+
+    # --- filtering and the grid -----------------------------------------------------------
+
+    def _filter_changed(self, grid_filter: GridFilter) -> None:
+        self.header.setText(grid_filter.describe())
+        self.controller.set_filter(grid_filter)
+
+    def _set_order(self, order: str) -> None:
+        self.settings.setValue("grid/order", order)
+        self.controller.set_order(order)
+
+    def _grid_applied(self) -> None:
+        shown = self.model.rowCount()
+        self.header.setText(f"{self.controller.filter.describe()}  ·  {shown:,}")
+        empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
+        self.centre.setCurrentIndex(0 if empty and not self.jobs.busy else 1)
+        if self.centre.currentIndex() == 1 and self.focusWidget() is None:
+            self.grid.setFocus()
+        self._update_library_status()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        row = self.grid.current_row()
+        current = self.model.photo_id(row) if row is not None and row < len(self.model.ids) \
+            else None
+        selected = self.grid.selected_ids()
+        self.details.show_photos(selected if len(selected) > 1 else [], current)
+
+    def refresh(self) -> None:
+        self.controller.reload()
+        self._load_overview()
+
+    def _load_overview(self) -> None:
+        self.reader.submit("overview", lambda lib: overview(lib.db), self._overview_loaded)
+        self.retrain.reload()
+
+    def _overview_loaded(self, result: LibraryOverview) -> None:
+        self.overview = result
+        self.sidebar.set_overview(result)
+        self.details.set_tag_names(result.all_tag_names)
+        self.retrain.set_tag_names([name for name, _ in result.tags])
+        self._update_library_status()
+        if result.photos and self.centre.currentIndex() == 0:
+            self.centre.setCurrentIndex(1)
+
+    def _update_library_status(self) -> None:
+        self.status.set_library(self.overview.photos, self.model.rowCount(),
+                                self.overview.pending)
+
+    def _update_model_status(self) -> None:
+        self.status.set_model(active_version(self.db), device_text(self.db))
+
+    def _set_side(self, side: int) -> None:
+        self.thumbnails.set_side(side)
+        self.grid.set_side(side)
+        self.settings.setValue("grid/side", side)
+
+    def _step_side(self, delta: int) -> None:
+        self.status.size_slider.setValue(self.grid.side + delta)
+
+    def _step_photo(self, delta: int) -> None:
+        row = self.grid.current_row()
+        self.grid.go_to_row(0 if row is None else row + delta)
+
+    def _focus_search(self) -> None:
+        self.sidebar_dock.show()
+        self.sidebar.search.setFocus()
+        self.sidebar.search.selectAll()
+
+    def _focus_add_tag(self) -> None:
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details.add_field.setFocus()
+
+    # --- labels ---------------------------------------------------------------------------
+
+    def decide(self, photo_ids: list[int], tag: str, action: Any) -> None:
+        """Apply the user's decision about `tag` on these photos, as one undoable step."""
+        if not photo_ids or not tag.strip():
+            return
+        if action == "accept" and len(photo_ids) > 1:
+            action = "add"
+        edits = [Edit(pid, tag.strip(), action) for pid in photo_ids]
+        self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed))
+
+    def accept_all_suggestions(self) -> None:
+        ids = self.details.photo_ids
+        tags = tags_of_photos(self.db, ids[:5000])
+        edits = [Edit(pid, t.name, "accept") for pid, rows in tags.items() for t in rows
+                 if t.state is None]
+        if edits:
+            self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed,
+                                              f"Accept {len(edits):,} suggestions"))
+
+    def _labels_changed(self, photo_ids: set[int]) -> None:
+        # The grid keeps its rows (a photo does not vanish from "Untagged" under the user's
+        # keys); their tags and the counts are updated, and F5 runs the filter again.
+        self.model.refresh(photo_ids)
+        if set(self.details.photo_ids) & photo_ids:
+            self.details.refresh()
+        self._overview_timer.start()
+
+    # --- viewer ---------------------------------------------------------------------------
+
+    def open_viewer(self, row: int | None) -> Any:
+        from phototagger.gui.viewer import PhotoViewer
+
+        if row is None or not 0 <= row < self.model.rowCount():
+            return None
+        viewer = PhotoViewer(self.model, row, self)
+        viewer.row_changed.connect(self.grid.go_to_row)
+        viewer.show()
+        viewer.activateWindow()
+        self.viewer = viewer
+        return viewer
+
+    # --- jobs -----------------------------------------------------------------------------
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a Folder of Photos",
+                                                  os.path.expanduser("~"))
+        if folder:
+            self.start_scan([folder])
+
+    def rescan(self) -> None:
+        folders = list_folders(self.db)
+        if folders:
+            self.start_scan(folders)
+
+    def start_scan(self, folders: list[str]) -> bool:
+        taggers = self.taggers
+        title = ("Scanning " + os.path.basename(folders[0].rstrip(os.sep))
+                 if len(folders) == 1 else f"Scanning {len(folders)} folders")
+
+        def job(library: Library, progress: Any, cancel: Any) -> ScanSummary:
+            return scan(library, folders, taggers.loader_for(library), progress=progress,
+                        cancel=cancel)
+
+        started = self.jobs.start(title, job, on_done=self._scan_done)
+        if not started:
+            self.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
+        return started
+
+    def _scan_done(self, summary: ScanSummary | None) -> None:
+        if summary is None:
+            return
+        text = (f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
+                f"{summary.tagged:,} tagged")
+        if summary.problems:
+            text += f", {summary.problems:,} could not be read"
+        if summary.cancelled:
+            text = f"Scan stopped: {summary.pending_left:,} photos left to tag (rescan to resume)"
+        self.status.showMessage(text, 15000)
+
+    def cancel_job(self) -> None:
+        if self.jobs.busy:
+            self.jobs.cancel()
+            self.status.job.cancelling()
+
+    def _job_started(self, title: str) -> None:
+        self.status.job.start(title)
+        self._last_job_refresh = time.monotonic()
+        for action in (self.commands.add_folder, self.commands.rescan, self.commands.train):
+            action.setEnabled(False)
+        self.commands.cancel_job.setEnabled(True)
+        self.empty_button.setEnabled(False)
+        self.centre.setCurrentIndex(1)
+
+    def _job_progress(self, progress: Progress) -> None:
+        self.status.job.update_progress(progress)
+        now = time.monotonic()
+        if now - self._last_job_refresh >= REFRESH_DURING_JOB_S and not self.reader.busy:
+            self._last_job_refresh = now
+            self.controller.reload()
+            self._load_overview()
+
+    def _job_idle(self) -> None:
+        self.status.job.hide()
+        for action in (self.commands.add_folder, self.commands.rescan, self.commands.train):
+            action.setEnabled(True)
+        self.commands.cancel_job.setEnabled(False)
+        self.empty_button.setEnabled(True)
+        self._update_model_status()
+        self.details.refresh()
+        self.refresh()
+
+    def _job_failed(self, message: str) -> None:
+        self.status.showMessage(f"{self.jobs.title} failed: {message}", 30000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", f"{self.jobs.title} failed",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(message)
+        box.open()
+
+    # --- settings, retraining -------------------------------------------------------------
+
+    def open_settings(self) -> Any:
+        from phototagger.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.db, self, self.location)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self) -> None:
+        self._update_model_status()
+        self.status.showMessage("Settings saved; the next scan uses them", 8000)
+
+    def _model_activated(self, version: str) -> None:
+        # Every suggestion was rewritten: an undo would put back the old model's rows.
+        self.undo_stack.clear()
+        self._update_model_status()
+        self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
+
+    def _show_retrain(self, page: str) -> None:
+        self.retrain_dock.show()
+        self.retrain_dock.raise_()
+        self.retrain.show_page(page)
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+            self.resizeDocks([self.sidebar_dock, self.details_dock], [240, 340],
+                             Qt.Orientation.Horizontal)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        if self.jobs.busy:
+            self.jobs.cancel()
+            self.jobs.wait()
+        self.reader.shutdown()
+        self.thumbnails.shutdown()
+        super().closeEvent(event)

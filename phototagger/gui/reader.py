@@ -1,0 +1,105 @@
+"""Library queries that can take more than a few milliseconds, run on a reader thread.
+
+The reader has its own connection (WAL lets it read while the GUI or a job writes). Each
+request belongs to a channel; when several requests of one channel are in flight only the
+newest one's answer is delivered, so a user clicking through tags quickly never sees an
+older filter's photos arrive last.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from phototagger.core.library import Library, open_library
+
+Query = Callable[[Library], Any]  # runs on the reader thread, with the reader's own library
+
+
+class _ReaderWorker(QObject):
+    answered = Signal(int, object)
+    broke = Signal(int, str)
+
+    def __init__(self, database: Path) -> None:
+        super().__init__()
+        self._database = database
+        self._library: Library | None = None
+
+    @Slot(int, object)
+    def execute(self, token: int, query: Query) -> None:
+        try:
+            if self._library is None:
+                self._library = open_library(self._database)
+            result = query(self._library)
+        except Exception as exc:
+            traceback.print_exc()
+            self.broke.emit(token, str(exc) or type(exc).__name__)
+            return
+        self.answered.emit(token, result)
+
+    @Slot()
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+
+class LibraryReader(QObject):
+    """Runs `query(library)` on the reader thread and calls `done(result)` on the GUI thread."""
+
+    _request = Signal(int, object)
+    _close = Signal()
+    failed = Signal(str)
+    settled = Signal()  # no request is in flight any more (tests and benchmarks wait on it)
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("library-reader")
+        self._worker = _ReaderWorker(database)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.execute)
+        self._close.connect(self._worker.close)
+        self._worker.answered.connect(self._answered)
+        self._worker.broke.connect(self._broke)
+        self._tokens = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self._pending: dict[int, tuple[str, Callable[[Any], None]]] = {}
+        self._thread.start()
+
+    def submit(self, channel: str, query: Query, done: Callable[[Any], None]) -> None:
+        token = next(self._tokens)
+        self._latest[channel] = token
+        self._pending[token] = (channel, done)
+        self._request.emit(token, query)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _take(self, token: int) -> Callable[[Any], None] | None:
+        channel, done = self._pending.pop(token, ("", None))
+        return done if self._latest.get(channel) == token else None
+
+    def _answered(self, token: int, result: object) -> None:
+        done = self._take(token)
+        if done is not None:
+            done(result)
+        if not self._pending:
+            self.settled.emit()
+
+    def _broke(self, token: int, message: str) -> None:
+        if self._take(token) is not None:
+            self.failed.emit(message)
+        if not self._pending:
+            self.settled.emit()
+
+    def shutdown(self) -> None:
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait()

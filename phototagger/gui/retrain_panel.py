@@ -1,0 +1,90 @@
+"""The Model dock: Train, Versions and Review tabs over core.retrain and core.versions.
+
+Training, activating and rolling back run as jobs on the shared runner, so the status bar
+shows them, and only one job touches the library at a time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
+
+from phototagger.core.library import Library
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.versions import activate_version, discard_version
+from phototagger.gui.jobs import JobRunner
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.retrain_review import ReviewPage
+from phototagger.gui.retrain_train import TrainPage
+from phototagger.gui.retrain_versions import VersionsPage
+from phototagger.gui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:
+    from phototagger.gui.main_window import MainWindow
+
+PAGES = ("train", "versions", "review")
+
+
+class RetrainPanel(QTabWidget):
+    activated = Signal(str)  # a version became active: the library's suggestions changed
+    failed = Signal(str)
+
+    def __init__(self, library: Library, reader: LibraryReader, jobs: JobRunner,
+                 thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("retrain")
+        self._library = library  # the GUI thread's: discarding only deletes a version's files
+        self._jobs = jobs
+        self.train_page = TrainPage(reader, jobs)
+        self.versions_page = VersionsPage(reader)
+        self.review_page = ReviewPage(reader, thumbnails)
+        self.addTab(self.train_page, "Train")
+        self.addTab(self.versions_page, "Versions")
+        self.addTab(self.review_page, "Review")
+        self.train_page.trained.connect(self._trained)
+        self.train_page.apply_requested.connect(self.activate)
+        self.train_page.discarded.connect(self.discard)
+        self.versions_page.activate_requested.connect(self.activate)
+        self.versions_page.discard_requested.connect(self.discard)
+
+    def show_page(self, page: str) -> None:
+        self.setCurrentIndex(PAGES.index(page))
+        if page == "train":
+            self.train_page.train_button.setFocus()
+        elif page == "review":
+            self.review_page.tag_box.setFocus()
+
+    def reload(self) -> None:
+        self.train_page.reload()
+        self.versions_page.reload()
+
+    def set_tag_names(self, names: list[str]) -> None:
+        self.review_page.set_tag_names(names)
+
+    def _trained(self, result: TrainingResult) -> None:
+        self.versions_page.reload()
+
+    def activate(self, version: str) -> bool:
+        def job(library: Any, progress: Any, cancel: Any) -> int:
+            return activate_version(library, version, progress=progress, cancel=cancel)
+
+        return self._jobs.start(f"Switching to model {version}", job,
+                                on_done=lambda count: self._activated(version, count))
+
+    def _activated(self, version: str, count: int | None) -> None:
+        self.reload()
+        if count is not None:
+            self.activated.emit(version)
+
+    def discard(self, version: str) -> None:
+        try:
+            discard_version(self._library, version)
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, "phototagger", str(exc))
+        self.versions_page.reload()
+
+
+def build_retrain_panel(window: MainWindow) -> RetrainPanel:
+    return RetrainPanel(window.library, window.reader, window.jobs, window.thumbnails)

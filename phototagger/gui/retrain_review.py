@@ -1,0 +1,181 @@
+"""Retrain ▸ Review: for one tag, the photos the active model is least sure about; one key per
+decision (A yes, R no, S skip), and the next photo comes up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.library import Library
+from phototagger.core.versions import ReviewItem, review_queue
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.store.photos import photos_by_ids
+from phototagger.store.records import Photo
+
+_ITEM = Qt.ItemDataRole.UserRole + 1
+ICON = 128
+
+
+class _QueueList(QListWidget):
+    key_decision = Signal(str)  # accept, reject, skip
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = {Qt.Key.Key_A: "accept", Qt.Key.Key_Y: "accept", Qt.Key.Key_R: "reject",
+                Qt.Key.Key_X: "reject", Qt.Key.Key_N: "reject", Qt.Key.Key_S: "skip"}
+        decision = keys.get(Qt.Key(event.key()))
+        if decision is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.key_decision.emit(decision)
+            return
+        super().keyPressEvent(event)
+
+
+def _load_queue(tag: str) -> Callable[[Library], tuple[list[ReviewItem], dict[int, Photo]]]:
+    def load(library: Library) -> tuple[list[ReviewItem], dict[int, Photo]]:
+        items = review_queue(library, tag)
+        photos = photos_by_ids(library.db, [i.photo_id for i in items])
+        return items, {p.id: p for p in photos}
+
+    return load
+
+
+class ReviewPage(QWidget):
+    """`decided(photo_ids, tag, action)` goes to the main window, which makes it undoable."""
+
+    decided = Signal(list, str, str)
+
+    def __init__(self, reader: LibraryReader, thumbnails: ThumbnailCache,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._thumbnails = thumbnails
+        self.tag = ""
+        self.items: list[ReviewItem] = []
+        self._photos: dict[int, Photo] = {}
+        self.tag_box = QComboBox()
+        self.tag_box.setEditable(True)
+        self.tag_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.tag_box.setToolTip("The tag to review")
+        editor = self.tag_box.lineEdit()
+        assert editor is not None
+        editor.setPlaceholderText("Choose a tag…")
+        self.tag_box.activated.connect(lambda _: self.load(self.tag_box.currentText()))
+        editor.returnPressed.connect(
+            lambda: self.load(self.tag_box.currentText()))
+        self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
+        self.question.setWordWrap(True)
+        self.list = _QueueList()
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(ICON, ICON))
+        self.list.setGridSize(QSize(ICON + 24, ICON + 44))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setUniformItemSizes(True)
+        self.list.key_decision.connect(self.decide_current)
+        self.list.currentItemChanged.connect(lambda *_: self._update_question())
+        self.yes = QPushButton("Yes (A)")
+        self.no = QPushButton("No (R)")
+        self.skip = QPushButton("Skip (S)")
+        self.yes.clicked.connect(lambda: self.decide_current("accept"))
+        self.no.clicked.connect(lambda: self.decide_current("reject"))
+        self.skip.clicked.connect(lambda: self.decide_current("skip"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Tag:"))
+        top.addWidget(self.tag_box, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.yes)
+        buttons.addWidget(self.no)
+        buttons.addWidget(self.skip)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.question)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        thumbnails.ready.connect(self._thumbnail_ready)
+        self._update_question()
+
+    def set_tag_names(self, names: list[str]) -> None:
+        current = self.tag_box.currentText()
+        self.tag_box.clear()
+        self.tag_box.addItems(names)
+        self.tag_box.setCurrentText(current)
+
+    def load(self, tag: str) -> None:
+        tag = tag.strip()
+        if not tag:
+            return
+        self.tag = tag
+        self.question.setText(f"Finding the photos the model is least sure are “{tag}”…")
+        self._reader.submit("review", _load_queue(tag), self._loaded)
+
+    def _loaded(self, result: tuple[list[ReviewItem], dict[int, Photo]]) -> None:
+        self.items, self._photos = result
+        self.list.clear()
+        for item in self.items:
+            photo = self._photos.get(item.photo_id)
+            entry = QListWidgetItem(f"{item.confidence:.0%}")
+            entry.setData(_ITEM, item.photo_id)
+            entry.setToolTip(item.path)
+            entry.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            if photo is not None:
+                self._set_icon(entry, photo)
+            self.list.addItem(entry)
+        if self.items:
+            self.list.setCurrentRow(0)
+            self.list.setFocus()
+        self._update_question()
+
+    def _set_icon(self, entry: QListWidgetItem, photo: Photo) -> None:
+        image = self._thumbnails.image(photo.content_hash, photo.path)
+        if image is not None:
+            entry.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _thumbnail_ready(self, content_hash: str) -> None:
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            photo = self._photos.get(int(entry.data(_ITEM)))
+            if photo is not None and photo.content_hash == content_hash:
+                self._set_icon(entry, photo)
+
+    def _update_question(self) -> None:
+        entry = self.list.currentItem()
+        enabled = entry is not None and bool(self.tag)
+        for button in (self.yes, self.no, self.skip):
+            button.setEnabled(enabled)
+        if not self.tag:
+            return
+        if not self.items:
+            self.question.setText(f"Nothing to review for “{self.tag}”: the model is sure, "
+                                  "or you have decided on every photo.")
+        elif entry is not None:
+            self.question.setText(f"Does this photo show <b>{self.tag}</b>? "
+                                  f"(model: {entry.text()})")
+
+    def decide_current(self, decision: str) -> None:
+        entry = self.list.currentItem()
+        if entry is None or not self.tag:
+            return
+        row = self.list.row(entry)
+        if decision != "skip":
+            self.decided.emit([int(entry.data(_ITEM))], self.tag, decision)
+            mark = "✓ yes" if decision == "accept" else "✕ no"
+            entry.setText(f"{mark} · {entry.text().split(' · ')[-1]}")
+            entry.setForeground(self.palette().placeholderText())
+        if row + 1 < self.list.count():
+            self.list.setCurrentRow(row + 1)
+        else:
+            self.question.setText("That was the last one. Train a new model to learn from "
+                                  "your answers, or choose another tag.")

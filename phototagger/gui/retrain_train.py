@@ -1,0 +1,214 @@
+"""Retrain ▸ Train: what the model can learn from, a Train button with live progress, then the
+old-versus-new comparison per tag, to apply or discard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.jobs import Progress
+from phototagger.core.retrain import TrainingOverview, TrainingResult, train_candidate
+from phototagger.gui.jobs import JobRunner
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.status import describe_progress
+
+GOOD = QColor(52, 168, 83)
+BAD = QColor(217, 48, 37)
+
+
+def _cell(text: str, align_right: bool = False, colour: QColor | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if colour is not None:
+        item.setForeground(colour)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class TrainPage(QWidget):
+    trained = Signal(object)  # TrainingResult
+    apply_requested = Signal(str)  # version
+    discarded = Signal(str)
+
+    def __init__(self, reader: LibraryReader, jobs: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._jobs = jobs
+        self.result: TrainingResult | None = None
+        self.summary = QLabel("Reading your corrections…")
+        self.summary.setWordWrap(True)
+        self.labels = _table(["Tag", "Yes", "No", "Learnable"])
+        self.labels.setToolTip("Your decisions per tag: 'yes' are tags you added or accepted, "
+                               "'no' the ones you rejected")
+        self.train_button = QPushButton("Train New Model")
+        self.train_button.setToolTip("Train a new version on your corrections (Ctrl+T). "
+                                     "It is compared with the active one before you apply it.")
+        self.train_button.clicked.connect(self.train)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel()
+        self.progress.hide()
+        self.progress_text.hide()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.metrics = _table(["Tag", "Held out", "F1 before", "F1 after", "AP before",
+                               "AP after"])
+        self.metrics.setToolTip("Measured on a quarter of your labelled photos kept out of "
+                                "training; F1 at each tag's threshold, AP over all thresholds")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
+        self.discard_button = QPushButton("Discard")
+        self.apply_button.clicked.connect(self._apply)
+        self.discard_button.clicked.connect(self._discard)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.apply_button)
+        self.result_box = QWidget()
+        result_layout = QVBoxLayout(self.result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(self.verdict)
+        result_layout.addWidget(self.metrics, 1)
+        result_layout.addLayout(buttons)
+        self.result_box.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.labels, 1)
+        layout.addWidget(self.train_button)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.result_box, 2)
+
+    def reload(self) -> None:
+        from phototagger.core.retrain import training_overview
+
+        self._reader.submit("training-overview", lambda lib: training_overview(lib.db),
+                            self._overview_loaded)
+
+    def _overview_loaded(self, overview: TrainingOverview) -> None:
+        n = overview.corrections_since_active
+        self.summary.setText(
+            f"<b>{n:,} correction{'s' if n != 1 else ''}</b> since model "
+            f"<b>{overview.active_version}</b>." + (
+                "" if overview.tags else " Accept, reject or add tags, then train."))
+        self.labels.setRowCount(len(overview.tags))
+        for row, tag in enumerate(overview.tags):
+            self.labels.setItem(row, 0, _cell(tag.name))
+            self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
+            self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
+            self.labels.setItem(row, 3, _cell("yes" if tag.trainable else "needs 5 yes"))
+        self.train_button.setEnabled(bool(overview.tags) and not self._jobs.busy)
+
+    def train(self) -> bool:
+        def job(library: Any, progress: Any, cancel: Any) -> TrainingResult:
+            return train_candidate(library, progress=progress, cancel=cancel)
+
+        if not self._jobs.start("Training a new model", job, on_done=self._trained,
+                                on_failed=self._failed):
+            return False
+        self.result_box.hide()
+        self.train_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_text.setText("Starting…")
+        self.progress_text.show()
+        self._jobs.progress.connect(self._progress)
+        return True
+
+    def _progress(self, progress: Progress) -> None:
+        self.progress_text.setText(describe_progress(progress))
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+
+    def _finish(self) -> None:
+        self._jobs.progress.disconnect(self._progress)
+        self.progress.hide()
+        self.train_button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.progress_text.setText(f"Training failed: {message}")
+
+    def _trained(self, result: TrainingResult | None) -> None:
+        self._finish()
+        if result is None:
+            self.progress_text.setText("Training cancelled")
+            return
+        self.progress_text.hide()
+        self.result = result
+        self.show_result(result)
+        self.trained.emit(result)
+
+    def show_result(self, result: TrainingResult) -> None:
+        colour = "#34a853" if result.not_worse else "#d93025"
+        word = "Not worse than" if result.not_worse else "Worse than"
+        self.verdict.setText(f"<b>Model {result.version}</b> (from {result.parent}): "
+                             f"<span style='color:{colour}'><b>{word} "
+                             f"{result.parent}</b></span> on held-out photos.<br>"
+                             f"{result.summary}")
+        self.metrics.setRowCount(len(result.metrics))
+        for row, m in enumerate(result.metrics):
+            old_f1 = m.old.f1 if m.old else None
+            old_ap = m.old.average_precision if m.old else None
+            self.metrics.setItem(row, 0, _cell(m.tag))
+            self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
+            self.metrics.setItem(row, 2, _cell("new" if old_f1 is None else f"{old_f1:.2f}", True))
+            self.metrics.setItem(row, 3, _cell(f"{m.new.f1:.2f}", True, _trend(old_f1, m.new.f1)))
+            self.metrics.setItem(row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True))
+            self.metrics.setItem(row, 5, _cell(f"{m.new.average_precision:.2f}", True,
+                                               _trend(old_ap, m.new.average_precision)))
+        self.apply_button.setEnabled(True)
+        self.discard_button.setEnabled(True)
+        self.apply_button.setDefault(result.not_worse)
+        self.result_box.show()
+
+    def _apply(self) -> None:
+        if self.result is not None:
+            self.apply_requested.emit(self.result.version)
+            self._close_result()
+
+    def _discard(self) -> None:
+        if self.result is not None:
+            version = self.result.version
+            self._close_result()
+            self.discarded.emit(version)
+
+    def _close_result(self) -> None:
+        self.result = None
+        self.result_box.hide()
+
+
+def _trend(old: float | None, new: float) -> QColor | None:
+    if old is None or abs(new - old) < 0.005:
+        return None
+    return GOOD if new > old else BAD

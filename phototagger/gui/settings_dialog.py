@@ -1,0 +1,129 @@
+"""Settings: the device the model runs on, per-tag thresholds and the library's location.
+Device and thresholds are stored with the library; the location outside it (see location.py)."""
+
+from __future__ import annotations
+
+import os
+
+import sqlite_utils
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.library import DEVICE_SETTING, device_setting
+from phototagger.core.versions import THRESHOLDS_SETTING, threshold_overrides
+from phototagger.gui.location import ENV, LibraryLocation, current_home
+from phototagger.store.settings import set_setting
+from phototagger.store.tags import all_tags
+
+DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
+DEFAULT_TEXT = "model's own"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None,
+                 location: LibraryLocation | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._db = db
+        self._location = location or LibraryLocation()
+        self.device = QComboBox()
+        for key, label in DEVICES.items():
+            self.device.addItem(label, key)
+        self.device.setCurrentIndex(list(DEVICES).index(device_setting(db)))
+        device_note = _note("Takes effect the next time the model is loaded (restart "
+                            "phototagger to switch a loaded model).")
+        self.thresholds = QTableWidget(0, 2)
+        self.thresholds.setHorizontalHeaderLabels(["Tag", "Threshold"])
+        self.thresholds.verticalHeader().hide()
+        self.thresholds.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.thresholds.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._spins: dict[str, QDoubleSpinBox] = {}
+        overrides = threshold_overrides(db)
+        names = sorted({n for n, _ in all_tags(db)} | set(overrides), key=str.casefold)
+        self.thresholds.setRowCount(len(names))
+        for row, name in enumerate(names):
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.thresholds.setItem(row, 0, item)
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 0.99)
+            spin.setSingleStep(0.05)
+            spin.setDecimals(2)
+            spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0.00: no override
+            spin.setValue(overrides.get(name, 0.0))
+            spin.setToolTip("A tag is suggested when the model's confidence is at least this; "
+                            "higher means fewer, surer suggestions")
+            self.thresholds.setCellWidget(row, 1, spin)
+            self._spins[name] = spin
+        threshold_note = _note("Used from the next scan or model switch on.")
+        self.home = QLineEdit(self._location.chosen() or current_home())
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        home_row = QHBoxLayout()
+        home_row.addWidget(self.home, 1)
+        home_row.addWidget(browse)
+        home_note = _note("Changing the location needs a restart; the library there is opened "
+                          "(or created) then. Your photos are not moved.")
+        if os.environ.get(ENV):
+            home_note.setText(home_note.text() + f" Right now {ENV} is set in the environment, "
+                              "and it wins.")
+        form = QFormLayout()
+        form.addRow("Run the model on:", self.device)
+        form.addRow("", device_note)
+        form.addRow("Library location:", home_row)
+        form.addRow("", home_note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Per-tag thresholds</b>"))
+        layout.addWidget(self.thresholds, 1)
+        layout.addWidget(threshold_note)
+        layout.addWidget(buttons)
+        self.resize(560, 620)
+
+    def set_threshold(self, tag: str, value: float) -> None:
+        self._spins[tag].setValue(value)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Library Location", self.home.text())
+        if folder:
+            self.home.setText(folder)
+
+    def accept(self) -> None:
+        set_setting(self._db, DEVICE_SETTING, self.device.currentData())
+        set_setting(self._db, THRESHOLDS_SETTING,
+                    {name: round(spin.value(), 2) for name, spin in self._spins.items()
+                     if spin.value() > 0})
+        home = self.home.text().strip()
+        if home and home != (self._location.chosen() or current_home()):
+            self._location.choose(home)
+        super().accept()
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    return label

@@ -1,0 +1,221 @@
+"""The sidebar: the library's smart views, its folders, and its tags with their photo counts.
+
+Clicking a tag shows its photos; Ctrl-clicking more combines them as the mode box says (all of
+them, any of them, or photos without them). The search box takes tag names with completion:
+'cat, dog' (both), 'cat | dog' (either), '-dog' (without).
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.gui.filters import GridFilter, LibraryOverview, parse_search
+
+_KIND = Qt.ItemDataRole.UserRole + 1
+_VALUE = Qt.ItemDataRole.UserRole + 2
+MODES = {"all_of": "Photos with all of them", "any_of": "Photos with any of them",
+         "none_of": "Photos without them"}
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last ',' or '|', keeping the ones before it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = QStringListModel(self)
+        self.setModel(self.names)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def splitPath(self, path: str) -> list[str]:
+        last = max(path.rfind(","), path.rfind("|"))
+        return [path[last + 1 :].strip().lstrip("-!").strip()]
+
+    def pathFromIndex(self, index: object) -> str:
+        name = super().pathFromIndex(index)  # type: ignore[arg-type]
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        last = max(text.rfind(","), text.rfind("|"))
+        head, tail = text[: last + 1], text[last + 1 :].lstrip()
+        sign = tail[:1] if tail[:1] in ("-", "!") else ""
+        return f"{head}{' ' if head else ''}{sign}{name}"
+
+
+class Sidebar(QWidget):
+    filter_changed = Signal(object)  # GridFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Tags separated by commas (all of them), '|' (any of them);\n"
+                               "'-tag' leaves photos with that tag out. Enter to search.")
+        self.completer = TagCompleter(self.search)
+        self.search.setCompleter(self.completer)
+        self.search.returnPressed.connect(self._search)
+        self.search.textChanged.connect(self._maybe_cleared)
+        self.mode = QComboBox()
+        for key, label in MODES.items():
+            self.mode.addItem(label, key)
+        self.mode.setToolTip("How several selected tags combine (Ctrl-click to select more)")
+        self.mode.currentIndexChanged.connect(lambda _: self._selection_changed())
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(2)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(10)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self._views = self._section("Library")
+        self._all = self._item(self._views, "All photos", "all", None)
+        self._untagged = self._item(self._views, "Untagged", "untagged", None)
+        self._review = self._item(self._views, "Needs review", "review", None)
+        self._review.setToolTip(0, "Photos with suggestions you have not decided on that the "
+                                   "model was unsure of (confidence under 0.6)")
+        self._folders = self._section("Folders")
+        self._tags = self._section("Tags")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("Tags:"))
+        mode_row.addWidget(self.mode, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(mode_row)
+        layout.addWidget(self.tree, 1)
+        self._counts: dict[str, int] = {}
+        self._all.setSelected(True)
+
+    def _section(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [title.upper()])
+        font = item.font(0)
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        item.setFont(0, font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setExpanded(True)
+        return item
+
+    def _item(self, parent: QTreeWidgetItem, label: str, kind: str, value: str | None,
+              count: int | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [label, "" if count is None else f"{count:,}"])
+        item.setData(0, _KIND, kind)
+        item.setData(0, _VALUE, value)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    # --- contents -------------------------------------------------------------------------
+
+    def set_overview(self, overview: LibraryOverview) -> None:
+        """Refresh counts, folders and tags, keeping what is selected."""
+        selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
+        with QSignalBlocker(self.tree):
+            self._all.setText(1, f"{overview.photos:,}")
+            self._untagged.setText(1, f"{overview.untagged:,}")
+            self._review.setText(1, f"{overview.to_review:,}")
+            self._refill(self._folders, [(os.path.basename(f) or f, "folder", f, None)
+                                         for f in overview.folders])
+            for item in _children(self._folders):
+                item.setToolTip(0, str(item.data(0, _VALUE)))
+            self._refill(self._tags, [(n, "tag", n, c) for n, c in overview.tags])
+            for item in _all_items(self.tree):
+                if (item.data(0, _KIND), item.data(0, _VALUE)) in selected:
+                    item.setSelected(True)
+        self._counts = dict(overview.tags)
+        self.completer.names.setStringList(overview.all_tag_names)
+
+    def _refill(self, section: QTreeWidgetItem,
+                rows: list[tuple[str, str, str, int | None]]) -> None:
+        section.takeChildren()
+        for label, kind, value, count in rows:
+            self._item(section, label, kind, value, count)
+
+    def tag_count(self, name: str) -> int | None:
+        return self._counts.get(name)
+
+    def select_tags(self, names: list[str]) -> None:
+        """Select these tags in the list (as Ctrl-clicking them would)."""
+        wanted = {n.casefold() for n in names}
+        with QSignalBlocker(self.tree):
+            self.tree.clearSelection()
+            for item in _children(self._tags):
+                if str(item.data(0, _VALUE)).casefold() in wanted:
+                    item.setSelected(True)
+        self._selection_changed()
+
+    def show_everything(self) -> None:
+        with QSignalBlocker(self.tree):
+            self.tree.clearSelection()
+            self._all.setSelected(True)
+        self.search.clear()
+        self._selection_changed()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(list(MODES).index(mode))
+
+    # --- filtering ------------------------------------------------------------------------
+
+    def _search(self) -> None:
+        text = self.search.text().strip()
+        with QSignalBlocker(self.tree):
+            self.tree.clearSelection()
+        self.filter_changed.emit(parse_search(text) if text else GridFilter())
+
+    def _maybe_cleared(self, text: str) -> None:
+        if not text:
+            self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        items = self.tree.selectedItems()
+        kinds = [(i.data(0, _KIND), i.data(0, _VALUE)) for i in items]
+        tags = tuple(str(v) for k, v in kinds if k == "tag")
+        folder = next((str(v) for k, v in kinds if k == "folder"), None)
+        special = next((k for k, _ in kinds if k in ("untagged", "review")), None)
+        mode = self.mode.currentData()
+        if special is not None:
+            chosen = GridFilter(special=special)
+        elif mode == "any_of":
+            chosen = GridFilter(any_of=tags, folder=folder)
+        elif mode == "none_of":
+            chosen = GridFilter(none_of=tags, folder=folder)
+        else:
+            chosen = GridFilter(all_of=tags, folder=folder)
+        if items and self.search.text():
+            with QSignalBlocker(self.search):
+                self.search.clear()
+        self.filter_changed.emit(chosen)
+
+
+def _children(section: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
+    if section is None:
+        return []
+    children = (section.child(i) for i in range(section.childCount()))
+    return [child for child in children if child is not None]
+
+
+def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    items: list[QTreeWidgetItem] = []
+    for i in range(tree.topLevelItemCount()):
+        items.extend(_children(tree.topLevelItem(i)))
+    return items

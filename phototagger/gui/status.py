@@ -1,0 +1,119 @@
+"""The status bar: library size, where the model runs, the active model, and the running job
+with its progress, rate, time left and a Cancel button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QStatusBar,
+    QWidget,
+)
+
+from phototagger.core.jobs import Progress
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def describe_progress(progress: Progress) -> str:
+    """'tagging 340 of 1,200 · 12.3/s · 1 min 10 s left' (and the job's own detail line)."""
+    parts = [progress.phase.capitalize()]
+    if progress.total is not None:
+        parts[0] += f" {progress.done:,} of {progress.total:,}"
+    elif progress.done:
+        parts[0] += f" {progress.done:,}"
+    if progress.detail:
+        parts.append(progress.detail)
+    if progress.rate:
+        parts.append(f"{progress.rate:,.1f}/s")
+    if progress.eta_s is not None and progress.total and progress.done < progress.total:
+        parts.append(f"{format_duration(progress.eta_s)} left")
+    if progress.problems:
+        parts.append(f"{progress.problems:,} problem{'s' if progress.problems != 1 else ''}")
+    return " · ".join(parts)
+
+
+class JobDisplay(QWidget):
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(False)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop the job; what is done so far is kept (Esc)")
+        self.cancel.clicked.connect(self.cancel_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        self.hide()
+
+    def start(self, title: str) -> None:
+        self.label.setText(f"{title}…")
+        self.bar.setRange(0, 0)
+        self.cancel.setEnabled(True)
+        self.cancel.setText("Cancel")
+        self.show()
+
+    def update_progress(self, progress: Progress) -> None:
+        self.label.setText(describe_progress(progress))
+        if progress.total:
+            self.bar.setRange(0, progress.total)
+            self.bar.setValue(min(progress.done, progress.total))
+        else:
+            self.bar.setRange(0, 0)
+
+    def cancelling(self) -> None:
+        self.cancel.setEnabled(False)
+        self.cancel.setText("Stopping…")
+
+
+class StatusBar(QStatusBar):
+    thumbnail_size_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = QLabel()
+        self.model = QLabel()
+        self.model.setToolTip("The active model version, and the device it runs on")
+        self.job = JobDisplay()
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(96, 320)
+        self.size_slider.setSingleStep(16)
+        self.size_slider.setPageStep(32)
+        self.size_slider.setFixedWidth(110)
+        self.size_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl++ and Ctrl+- do that
+        self.size_slider.setToolTip("Thumbnail size (Ctrl++ / Ctrl+−)")
+        self.size_slider.valueChanged.connect(self.thumbnail_size_changed)
+        self.addWidget(self.library)
+        self.addPermanentWidget(self.job)
+        self.addPermanentWidget(self.model)
+        self.addPermanentWidget(self.size_slider)
+
+    def set_library(self, photos: int, shown: int, pending: int) -> None:
+        text = f"{photos:,} photo{'s' if photos != 1 else ''}"
+        if shown != photos:
+            text = f"{shown:,} of {text} shown"
+        if pending:
+            text += f" · {pending:,} waiting to be tagged"
+        self.library.setText(text)
+
+    def set_model(self, version: str, device: str) -> None:
+        self.model.setText(f"Model {version} · {device}")

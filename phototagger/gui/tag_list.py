@@ -1,0 +1,215 @@
+"""The details panel's tag list: one row per tag, with its confidence, where it came from, and
+buttons to accept or reject it. A highlighted row takes the keyboard's decisions (A, R)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from phototagger.gui.undo import Action
+
+MODEL_COLOUR = QColor(66, 133, 244)
+USER_COLOUR = QColor(52, 168, 83)
+REJECTED_COLOUR = QColor(150, 150, 150)
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    """A row of the list: one photo's tag, or a tag across several selected photos."""
+
+    name: str
+    confidence: float | None  # the model's, or the share of the selection having the tag
+    state: str | None  # None: a model suggestion; added, accepted, rejected: the user's
+    source: str  # a few words: "model v1 · 87%", "you added it", "3 of 5 photos"
+    can_accept: bool
+    can_reject: bool
+    reject_action: Action = "reject"
+
+
+class ConfidenceBar(QWidget):
+    def __init__(self, value: float | None, colour: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = value
+        self._colour = colour
+        self.setFixedSize(64, 10)
+        if value is not None:
+            self.setToolTip(f"confidence {value:.0%}")
+
+    def sizeHint(self) -> QSize:
+        return QSize(64, 10)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = QColor(self.palette().color(QPalette.ColorRole.Text))
+        track.setAlpha(30)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        rect = QRectF(self.rect()).adjusted(0.5, 1.5, -0.5, -1.5)
+        painter.drawRoundedRect(rect, 3.5, 3.5)
+        if self._value is not None:
+            filled = QRectF(rect)
+            filled.setWidth(max(rect.height(), rect.width() * max(0.0, min(1.0, self._value))))
+            painter.setBrush(self._colour)
+            painter.drawRoundedRect(filled, 3.5, 3.5)
+
+
+class TagRow(QFrame):
+    decided = Signal(str, str)  # tag, action
+    clicked = Signal()
+
+    def __init__(self, entry: TagEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName("tagRow")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        rejected = entry.state == "rejected"
+        colour = (REJECTED_COLOUR if rejected else
+                  USER_COLOUR if entry.state in ("added", "accepted") else MODEL_COLOUR)
+        name = QLabel(entry.name)
+        font = QFont(name.font())
+        font.setStrikeOut(rejected)
+        font.setBold(entry.state in ("added", "accepted"))
+        name.setFont(font)
+        name.setEnabled(not rejected)
+        source = QLabel(entry.source)
+        muted = source.palette()
+        muted.setColor(QPalette.ColorRole.WindowText,
+                       muted.color(QPalette.ColorRole.PlaceholderText))
+        source.setPalette(muted)
+        small = QFont(source.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        source.setFont(small)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(name)
+        text.addWidget(source)
+        self.accept_button = _button("✓", "Accept: the photo has this tag (A)")
+        self.reject_button = _button(
+            "✕", "Reject: the photo does not have this tag (R)" if entry.reject_action == "reject"
+            else "Remove this tag (R)")
+        self.accept_button.setEnabled(entry.can_accept)
+        self.reject_button.setEnabled(entry.can_reject)
+        self.accept_button.clicked.connect(lambda: self.decided.emit(entry.name, "accept"))
+        self.reject_button.clicked.connect(
+            lambda: self.decided.emit(entry.name, entry.reject_action))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 4, 3)
+        percent = QLabel("" if entry.confidence is None else f"{entry.confidence:.0%}")
+        percent.setFixedWidth(34)
+        percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        percent.setPalette(muted)
+        layout.addLayout(text, 1)
+        layout.addWidget(percent)
+        layout.addWidget(ConfidenceBar(entry.confidence, colour))
+        layout.addWidget(self.accept_button)
+        layout.addWidget(self.reject_button)
+        self.set_highlighted(False)
+
+    def set_highlighted(self, on: bool) -> None:
+        self.setProperty("highlighted", on)
+        self.setAutoFillBackground(on)
+        palette = self.palette()
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        highlight.setAlpha(60)
+        palette.setColor(QPalette.ColorRole.Window, highlight)
+        self.setPalette(palette)
+
+    def mousePressEvent(self, event: object) -> None:
+        self.clicked.emit()
+
+
+def _button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.setFixedSize(26, 26)
+    return button
+
+
+class TagList(QWidget):
+    """The rows, and which one is highlighted."""
+
+    decided = Signal(str, str)  # tag, action (an undo.Action)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(1)
+        self._rows: list[TagRow] = []
+        self._highlight = 0
+        self._advance_to: int | None = None
+        self._empty = QLabel("No tags yet")
+        self._empty.setEnabled(False)
+        self._layout.addWidget(self._empty)
+        self._layout.addStretch(1)
+
+    @property
+    def rows(self) -> list[TagRow]:
+        return self._rows
+
+    @property
+    def highlighted(self) -> TagEntry | None:
+        return self._rows[self._highlight].entry if self._rows else None
+
+    def set_entries(self, entries: list[TagEntry], empty_text: str = "No tags yet") -> None:
+        """Show these rows; the highlight stays on the same tag, or the same place."""
+        previous = self.highlighted.name if self.highlighted else None
+        for row in self._rows:
+            # Hidden and removed, never reparented to None: that would make each old row a
+            # top-level window for a moment, and take the focus from the main window.
+            row.hide()
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = []
+        for entry in entries:
+            row = TagRow(entry, self)
+            row.decided.connect(self._decided)
+            row.clicked.connect(lambda r=row: self.highlight(self._rows.index(r)))
+            self._layout.insertWidget(len(self._rows), row)
+            self._rows.append(row)
+        self._empty.setText(empty_text)
+        self._empty.setVisible(not entries)
+        names = [e.name for e in entries]
+        if self._advance_to is not None:
+            index, self._advance_to = self._advance_to, None
+        else:
+            index = names.index(previous) if previous in names else self._highlight
+        self.highlight(index)
+
+    def highlight(self, index: int) -> None:
+        if not self._rows:
+            self._highlight = 0
+            return
+        self._highlight = max(0, min(index, len(self._rows) - 1))
+        for i, row in enumerate(self._rows):
+            row.set_highlighted(i == self._highlight)
+
+    def move_highlight(self, delta: int) -> None:
+        self.highlight(self._highlight + delta)
+
+    def decide_highlighted(self, action: str) -> bool:
+        """Accept or reject the highlighted tag, then highlight the next one. False if it can't."""
+        entry = self.highlighted
+        if entry is None:
+            return False
+        if action == "accept" and not entry.can_accept:
+            return False
+        if action == "reject":
+            if not entry.can_reject:
+                return False
+            action = entry.reject_action
+        # The list is rebuilt when the change lands; the highlight then moves on to the next
+        # tag, so a run of decisions is a run of key presses.
+        self._advance_to = min(self._highlight + 1, len(self._rows) - 1)
+        self.decided.emit(entry.name, action)
+        return True
+
+    def _decided(self, tag: str, action: str) -> None:
+        self.highlight([r.entry.name for r in self._rows].index(tag))
+        self.decided.emit(tag, action)

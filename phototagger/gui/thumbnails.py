@@ -1,0 +1,155 @@
+"""Thumbnails for the grid: read from the library's cache off the GUI thread, kept in an LRU.
+
+Requests are served newest first, and only the most recent few hundred are kept: when the user
+flings through 100,000 photos, the rows scrolled past are never loaded. A thumbnail missing from
+the cache (deleted, or from an older library) is made again from the photo.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from phototagger.core.errors import PhotoError
+from phototagger.core.imaging import load_full_image, save_thumbnail, thumbnail_path
+from phototagger.gui.pictures import pil_to_qimage
+
+MAX_QUEUED = 400
+THUMBNAIL_SIDE = 320
+
+
+class _Relay(QObject):
+    loaded = Signal(str, int, QImage)  # content hash, size generation, image (null: failed)
+
+
+class _LoadRun(QRunnable):
+    """Takes requests off the shared queue until it is empty."""
+
+    def __init__(self, cache: ThumbnailCache) -> None:
+        super().__init__()
+        self._cache = cache
+
+    def run(self) -> None:
+        while True:
+            job = self._cache._next_request()
+            if job is None:
+                return
+            content_hash, path, side, generation = job
+            image = _load(self._cache.thumbnails_dir, content_hash, path, side)
+            self._cache._relay.loaded.emit(content_hash, generation, image)
+
+
+def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
+    cached = thumbnail_path(root, content_hash)
+    image = QImage(str(cached))
+    if image.isNull():
+        try:
+            picture = load_full_image(path, THUMBNAIL_SIDE)
+            save_thumbnail(picture, cached)
+        except (PhotoError, OSError):
+            return QImage()
+        image = pil_to_qimage(picture)
+    return image.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation)
+
+
+class ThumbnailCache(QObject):
+    """content hash -> QImage scaled to fit `side`; `ready(hash)` when one has been loaded."""
+
+    ready = Signal(str)
+
+    def __init__(self, thumbnails_dir: Path, side: int = 160, capacity: int = 3000,
+                 threads: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thumbnails_dir = thumbnails_dir
+        self._side = side
+        self._capacity = capacity
+        self._images: OrderedDict[str, QImage] = OrderedDict()
+        self._failed: set[str] = set()
+        self._lock = threading.Lock()
+        self._queue: OrderedDict[str, str] = OrderedDict()  # hash -> photo path, newest last
+        self._in_flight: set[str] = set()
+        self._generation = 0
+        self._runners = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._relay = _Relay()
+        self._relay.loaded.connect(self._loaded)
+
+    @property
+    def side(self) -> int:
+        return self._side
+
+    def set_side(self, side: int) -> None:
+        """Thumbnails are scaled once, off the GUI thread, to the grid's cell size."""
+        if side == self._side:
+            return
+        self._side = side
+        self._generation += 1
+        self._images.clear()
+        with self._lock:
+            self._queue.clear()
+
+    def image(self, content_hash: str | None, path: str) -> QImage | None:
+        """The thumbnail if loaded; otherwise None, and it is asked for."""
+        if not content_hash:
+            return None
+        image = self._images.get(content_hash)
+        if image is not None:
+            self._images.move_to_end(content_hash)
+            return image
+        if content_hash not in self._failed:
+            self._request(content_hash, path)
+        return None
+
+    def failed(self, content_hash: str | None) -> bool:
+        return content_hash in self._failed
+
+    def _request(self, content_hash: str, path: str) -> None:
+        with self._lock:
+            if content_hash in self._in_flight:
+                return
+            self._queue[content_hash] = path
+            self._queue.move_to_end(content_hash)
+            while len(self._queue) > MAX_QUEUED:
+                self._queue.popitem(last=False)
+            start = self._runners < self._pool.maxThreadCount()
+            if start:
+                self._runners += 1
+        if start:
+            self._pool.start(_LoadRun(self))
+
+    def _next_request(self) -> tuple[str, str, int, int] | None:
+        with self._lock:
+            if not self._queue:
+                self._runners -= 1
+                return None
+            content_hash, path = self._queue.popitem(last=True)
+            self._in_flight.add(content_hash)
+            return content_hash, path, self._side, self._generation
+
+    def _loaded(self, content_hash: str, generation: int, image: QImage) -> None:
+        with self._lock:
+            self._in_flight.discard(content_hash)
+        if generation != self._generation:
+            return
+        if image.isNull():
+            self._failed.add(content_hash)
+        else:
+            self._images[content_hash] = image
+            while len(self._images) > self._capacity:
+                self._images.popitem(last=False)
+        self.ready.emit(content_hash)
+
+    def forget(self, content_hash: str) -> None:
+        self._images.pop(content_hash, None)
+        self._failed.discard(content_hash)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._queue.clear()
+        self._pool.waitForDone(5000)

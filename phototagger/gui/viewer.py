@@ -1,0 +1,197 @@
+"""The full-size viewer: one photo fitted to the window, zoom and pan, arrow keys for the next
+and previous photo of the grid, Esc to close."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.gui.grid_model import PhotoGridModel
+from phototagger.gui.pictures import PictureLoader
+
+ZOOM_STEP = 1.25
+MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
+
+
+class _Canvas(QGraphicsView):
+    zoomed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self.item)
+        self.setBackgroundBrush(QColor(24, 24, 24))
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fitting = True
+
+    def set_image(self, image: QImage) -> None:
+        self.item.setPixmap(QPixmap.fromImage(image))
+        self.scene().setSceneRect(QRectF(self.item.pixmap().rect()))
+        if self.fitting:
+            self.fit()
+
+    def fit(self) -> None:
+        self.fitting = True
+        if not self.item.pixmap().isNull():
+            self.resetTransform()
+            rect = self.scene().sceneRect()
+            # Never enlarge a small photo past its own pixels when fitting.
+            if rect.width() > self.viewport().width() or rect.height() > self.viewport().height():
+                self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.zoomed.emit()
+
+    def zoom(self, factor: float) -> None:
+        self.fitting = False
+        scale = self.transform().m11() * factor
+        if 0.02 <= scale <= 32:
+            self.scale(factor, factor)
+        self.zoomed.emit()
+
+    def actual_size(self) -> None:
+        self.fitting = False
+        self.resetTransform()
+        self.zoomed.emit()
+
+    @property
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(ZOOM_STEP ** steps)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.fitting:
+            self.fit()
+
+
+class PhotoViewer(QWidget):
+    """A window over the grid's photos; `row_changed` lets the grid follow."""
+
+    row_changed = Signal(int)
+
+    def __init__(self, model: PhotoGridModel, row: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("viewer")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._model = model
+        self._row = -1
+        self.canvas = _Canvas()
+        self.canvas.zoomed.connect(self._update_caption)
+        self._loader = PictureLoader(self)
+        self._loader.loaded.connect(self._loaded)
+        self._loader.failed.connect(self._failed)
+        self.caption = QLabel()
+        self.position = QLabel()
+        self.zoom_label = QLabel()
+        for label in (self.caption, self.position, self.zoom_label):
+            label.setStyleSheet("color: #ddd; padding: 4px 10px;")
+        self.message = QLabel(self.canvas)
+        self.message.setStyleSheet("color: #ccc; font-size: 14pt;")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QWidget()
+        bar.setStyleSheet("background: #181818;")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(4, 2, 4, 2)
+        bar_layout.addWidget(self.position)
+        bar_layout.addWidget(self.caption, 1)
+        bar_layout.addWidget(self.zoom_label)
+        hint = QLabel("← → photos · +/− zoom · 0 fit · 1 actual size · F full screen · Esc close")
+        hint.setStyleSheet("color: #888; padding: 4px 10px;")
+        bar_layout.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(bar)
+        self.resize(1100, 760)
+        self.show_row(row)
+
+    @property
+    def row(self) -> int:
+        return self._row
+
+    def show_row(self, row: int) -> None:
+        count = self._model.rowCount()
+        if not 0 <= row < count or row == self._row:
+            return
+        self._row = row
+        photo = self._model.photo(row)
+        if photo is None:
+            return
+        self.setWindowTitle(f"{photo.name} — phototagger")
+        self.caption.setText(photo.path)
+        self.position.setText(f"{row + 1:,} / {count:,}")
+        self.message.setText("")
+        self.canvas.fitting = True
+        self._loader.load(photo.path, MAX_SIDE)
+        self.row_changed.emit(row)
+
+    def next(self) -> None:
+        self.show_row(self._row + 1)
+
+    def previous(self) -> None:
+        self.show_row(self._row - 1)
+
+    def _loaded(self, path: str, image: QImage) -> None:
+        self.canvas.set_image(image)
+        self._update_caption()
+
+    def _failed(self, path: str, reason: str) -> None:
+        self.canvas.set_image(QImage())
+        self.message.setText(reason)
+        self.message.resize(self.canvas.size())
+
+    def _update_caption(self) -> None:
+        self.zoom_label.setText("Fit" if self.canvas.fitting else
+                                f"{self.canvas.scale_factor:.0%}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+            self.next()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace):
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            self.show_row(0)
+        elif key == Qt.Key.Key_End:
+            self.show_row(self._model.rowCount() - 1)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) or event.matches(
+                QKeySequence.StandardKey.ZoomIn):
+            self.canvas.zoom(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus or event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.canvas.zoom(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.canvas.fit()
+        elif key == Qt.Key.Key_1:
+            self.canvas.actual_size()
+        elif key == Qt.Key.Key_F:
+            self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        elif key == Qt.Key.Key_Escape:
+            if self.windowState() & Qt.WindowState.WindowFullScreen:
+                self.showNormal()
+            else:
+                self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: object) -> None:
+        self._loader.shutdown()
+        super().closeEvent(event)  # type: ignore[arg-type]

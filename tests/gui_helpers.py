@@ -1,0 +1,107 @@
+"""Opening the main window on a test's library, scanning into it, and finding photos in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.gui.location import LibraryLocation
+from phototagger.gui.main_window import MainWindow
+from phototagger.store.photos import get_photo_by_path
+from phototagger.store.tags import tags_of_photo
+from tests.photo_factory import real_photo
+from tests.scan_helpers import run_scan
+
+JOB_TIMEOUT_MS = 90_000
+
+
+def four_photos(folder: Path) -> Path:
+    """chelsea (a cat), coffee, astronaut and rocket, as JPEGs in `folder`."""
+    for name in ("chelsea", "coffee", "astronaut", "rocket"):
+        real_photo(folder / f"{name}.jpg", name)
+    return folder
+
+
+def prescanned(folder: Path, engine: Any) -> Path:
+    """The four photos, already scanned into the test's library (for tests about other things)."""
+    four_photos(folder)
+    library = open_library()
+    try:
+        run_scan(library, [folder], engine)
+    finally:
+        library.close()
+    return folder
+
+
+def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
+    library = open_library()
+    window = MainWindow(library, load_tagger=lambda _library: engine,
+                        location=LibraryLocation(tmp_path / "location.json"))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    settle(qtbot, window)
+    return window
+
+
+def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
+    """Wait until no job runs and every query has been answered."""
+    qtbot.waitUntil(lambda: not window.busy,
+                    timeout=JOB_TIMEOUT_MS if window.jobs.busy else timeout)
+
+
+def scan(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
+    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
+        assert window.start_scan([str(folder)])
+    settle(qtbot, window)
+
+
+def row_of(window: MainWindow, name: str) -> int:
+    for row in range(window.model.rowCount()):
+        photo = window.model.photo(row)
+        if photo is not None and photo.name == name:
+            return row
+    raise AssertionError(f"{name} is not in the grid")
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    names = []
+    for row in range(window.model.rowCount()):
+        photo = window.model.photo(row)
+        assert photo is not None
+        names.append(photo.name)
+    return names
+
+
+def click_photo(qtbot: QtBot, window: MainWindow, name: str,
+                modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    index = window.model.index(row_of(window, name))
+    window.grid.scrollTo(index)
+    centre = window.grid.visualRect(index).center()
+    qtbot.mouseClick(window.grid.viewport(), Qt.MouseButton.LeftButton, modifier, centre)
+
+
+def click_sidebar(qtbot: QtBot, window: MainWindow, label: str,
+                  modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    tree = window.sidebar.tree
+    found = tree.findItems(label, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)
+    assert found, f"no {label!r} in the sidebar"
+    item: QTreeWidgetItem = found[0]
+    tree.scrollToItem(item)
+    point: QPoint = tree.visualItemRect(item).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+    settle(qtbot, window)
+
+
+def states(window: MainWindow, path: Path) -> dict[str, tuple[str | None, float | None]]:
+    """tag -> (state, confidence) of the photo at `path`, read from the library."""
+    photo = get_photo_by_path(window.db, str(path))
+    assert photo is not None
+    return {t.name: (t.state, t.confidence) for t in tags_of_photo(window.db, photo.id)}

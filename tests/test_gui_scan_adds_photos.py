@@ -1,0 +1,59 @@
+"""Add Folder scans on a worker thread with progress and Cancel; the photos fill the grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from phototagger.core.jobs import Progress
+from phototagger.core.scan import ScanSummary
+from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
+from tests.photo_factory import big_jpeg
+
+
+def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path,
+                                               monkeypatch) -> None:
+    pics = four_photos(tmp_path / "Pictures")
+    window = open_window(qtbot, engine, tmp_path)
+    assert window.centre.currentIndex() == 0  # the empty library's welcome page
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(pics))
+    reports: list[Progress] = []
+    window.jobs.progress.connect(reports.append)
+    with qtbot.waitSignal(window.jobs.finished, timeout=JOB_TIMEOUT_MS) as finished:
+        window.commands.add_folder.trigger()
+        assert window.jobs.busy and not window.commands.add_folder.isEnabled()
+        assert window.status.job.isVisible()
+    settle(qtbot, window)
+    summary = finished.args[0]
+    assert isinstance(summary, ScanSummary) and summary.tagged == 4
+    assert sorted(shown_names(window)) == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg",
+                                           "rocket.jpg"]
+    assert any(r.phase == "tagging" and r.total == 4 for r in reports)
+    assert window.centre.currentIndex() == 1
+    assert "4 photos" in window.status.library.text()
+    assert "Scan finished" in window.status.currentMessage()
+    assert window.sidebar.tag_count("cat") == 1
+    assert window.commands.add_folder.isEnabled() and not window.status.job.isVisible()
+
+
+def test_cancel_stops_the_scan_and_keeps_what_was_done(qtbot, engine, tmp_path: Path) -> None:
+    pics = tmp_path / "many"
+    for i in range(40):
+        big_jpeg(pics / f"photo{i:02d}.jpg", megapixels=0.05, seed=i)
+    window = open_window(qtbot, engine, tmp_path)
+
+    def cancel_once_tagging(progress: Progress) -> None:
+        if progress.phase == "tagging" and progress.done > 0:
+            window.cancel_job()
+
+    window.jobs.progress.connect(cancel_once_tagging)
+    with qtbot.waitSignal(window.jobs.finished, timeout=JOB_TIMEOUT_MS) as finished:
+        window.start_scan([str(pics)])
+    settle(qtbot, window)
+    summary = finished.args[0]
+    assert summary.cancelled and 0 < summary.tagged < 40 and summary.pending_left > 0
+    assert "rescan to resume" in window.status.currentMessage()
+    # Photos still waiting are in the grid too, drawn as "waiting to be tagged".
+    assert window.model.rowCount() == 40
+    assert "waiting" in window.status.library.text()
