@@ -14,6 +14,16 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 @pytest.fixture(autouse=True)
+def pillow_limit() -> Iterator[None]:
+    """The CLI raises Pillow's process-wide pixel limit; each test starts from Pillow's own."""
+    from PIL import Image
+
+    saved = Image.MAX_IMAGE_PIXELS
+    yield
+    Image.MAX_IMAGE_PIXELS = saved
+
+
+@pytest.fixture(autouse=True)
 def library_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "phototagger-home"
     monkeypatch.setenv("PHOTOTAGGER_HOME", str(home))
