@@ -1,0 +1,190 @@
+"""Library commands: scan, tags, search, label, stats, problems, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from phototagger.commands.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    command,
+    open_library_or_fail,
+    print_json,
+    tagger_loader,
+)
+
+
+@command("scan")
+def _scan(args: argparse.Namespace) -> int:
+    from phototagger.core.jobs import CancelToken
+    from phototagger.core.scan import scan
+    from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
+
+    for folder in args.folders:
+        if not os.path.exists(os.path.expanduser(folder)):
+            print(f"phototagger: {folder}: no such folder (recorded as a problem)",
+                  file=sys.stderr)
+    token = CancelToken()
+    progress = TerminalProgress(quiet=args.quiet or args.json)
+    with open_library_or_fail() as library, cancel_on_interrupt(token):
+        try:
+            summary = scan(library, args.folders, tagger_loader(library, args),
+                           progress=progress, cancel=token, batch_size=args.batch_size)
+        finally:
+            progress.finish()
+    if args.json:
+        print_json(summary.as_dict())
+    else:
+        print(f"{summary.found:,} photos found: {summary.new:,} new, {summary.changed:,} changed, "
+              f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
+              f"{summary.missing:,} missing, {summary.returned:,} back again")
+        print(f"{summary.tagged:,} tagged in {format_duration(summary.elapsed_s)}")
+        if summary.cancelled:
+            print(f"stopped: {summary.pending_left:,} photos left to tag; scan again to resume")
+    if summary.problems:
+        print(f"finished with {summary.problems} problem{'s' if summary.problems != 1 else ''}"
+              " (see: phototagger problems)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return 130 if summary.cancelled else EXIT_OK
+
+
+@command("tags")
+def _tags(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import NotInLibraryError, photo_at, tag_record
+    from phototagger.store.tags import tags_of_photo
+
+    with open_library_or_fail() as library:
+        try:
+            photo = photo_at(library.db, args.path)
+        except NotInLibraryError as exc:
+            raise CommandError(str(exc)) from exc
+        tags = tags_of_photo(library.db, photo.id)
+    if args.json:
+        print_json({"path": photo.path, "status": photo.status,
+                    "tags": [tag_record(t) for t in tags]})
+        return EXIT_OK
+    print(photo.path + ("" if photo.status == "tagged" else f"  [{photo.status}]"))
+    if not tags:
+        print("  (no tags)")
+    for tag in tags:
+        record = tag_record(tag)
+        conf = "  -  " if tag.confidence is None else f"{tag.confidence:5.2f}"
+        print(f"  {tag.name:<24} {conf}  {tag.source:<5}  {record['state']}")
+    return EXIT_OK
+
+
+@command("search")
+def _search(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import search_photos
+    from phototagger.store.photos import photos_by_ids
+    from phototagger.store.tags import untagged_photo_ids
+
+    if not args.tags and not args.untagged and not args.exclude:
+        raise CommandError("give at least one TAG, --not TAG or --untagged")
+    with open_library_or_fail() as library:
+        if args.untagged:
+            found = photos_by_ids(library.db, untagged_photo_ids(library.db))
+        elif args.any:
+            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude)
+        else:
+            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
+    found.sort(key=lambda p: p.path)
+    if args.json:
+        print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
+    else:
+        for photo in found:
+            print(photo.path)
+        print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+@command("label")
+def _label(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import label_paths
+
+    if not (args.add or args.reject or args.remove):
+        raise CommandError("nothing to do: give --add, --reject or --remove")
+    with open_library_or_fail() as library:
+        try:
+            outcome = label_paths(library.db, args.paths, add=args.add, reject=args.reject,
+                                  remove=args.remove)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+    if args.json:
+        print_json({"labelled": outcome.labelled, "errors": outcome.errors})
+    else:
+        print(f"labelled {len(outcome.labelled)} photo{'s' if len(outcome.labelled) != 1 else ''}")
+    for error in outcome.errors:
+        print(f"phototagger: {error}", file=sys.stderr)
+    return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+
+
+@command("stats")
+def _stats(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import library_stats
+
+    with open_library_or_fail() as library:
+        stats = library_stats(library.db)
+        stats["library"] = str(library.database_path)
+    if args.json:
+        print_json(stats)
+        return EXIT_OK
+    by_status: dict[str, int] = stats["by_status"]  # type: ignore[assignment]
+    print(f"library: {stats['library']}")
+    print(f"photos: {stats['photos']:,} ({', '.join(f'{n:,} {s}' for s, n in by_status.items())})")
+    print(f"folders: {', '.join(stats['folders']) or '(none)'}")  # type: ignore[arg-type]
+    print(f"your decisions: {stats['user_decisions']:,}; untagged photos: {stats['untagged']:,}; "
+          f"problems: {stats['problems']:,}")
+    for tag in stats["tags"]:  # type: ignore[attr-defined]
+        print(f"  {tag['name']:<24} {tag['photos']:>8,}")
+    return EXIT_OK
+
+
+@command("problems")
+def _problems(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import problems
+
+    with open_library_or_fail() as library:
+        found = problems(library.db)
+    if args.json:
+        print_json([{"path": p.path, "code": p.code, "message": p.message,
+                     "first_seen": p.first_seen, "last_seen": p.last_seen, "count": p.count}
+                    for p in found])
+    else:
+        for p in found:
+            print(f"{p.path}\n  {p.code}: {p.message}")
+        print(f"{len(found)} problem{'s' if len(found) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+@command("export")
+def _export(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import export_records
+
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        with open_library_or_fail() as library:
+            count = 0
+            if args.json:
+                out.write("[")
+                for count, record in enumerate(export_records(library.db), start=1):
+                    out.write(("\n  " if count == 1 else ",\n  ")
+                              + json.dumps(record, ensure_ascii=False))
+                out.write("\n]\n")
+            else:
+                for record in export_records(library.db):
+                    count += 1
+                    tags = ", ".join(
+                        t["name"] + ("(rejected)" if t["state"] == "rejected" else "")
+                        for t in record["tags"]  # type: ignore[attr-defined]
+                    )
+                    out.write(f"{record['path']}\t{tags}\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"exported {count:,} photos", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,196 @@
+"""Model commands: classify loose files, train, models (use), review, scores."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from phototagger.commands.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    bar,
+    command,
+    device_choice,
+    open_library_or_fail,
+    print_json,
+)
+
+
+@command("classify")
+def _classify(args: argparse.Namespace) -> int:
+    from phototagger.core.classify import classify_files
+    from phototagger.ml.engine import load_engine
+
+    engine = load_engine(device_choice(args))
+    problems = 0
+    records = []
+    if not args.json:
+        print(f"model {engine.model_version} on {engine.device}", file=sys.stderr)
+    for result in classify_files(list(args.files), engine, top_k=max(args.top, 0)):
+        if result.error is not None:
+            problems += 1
+            print(f"{result.path}: {result.error.message}", file=sys.stderr)
+        if args.json:
+            records.append({
+                "path": result.path,
+                "tags": [{"name": n, "confidence": round(c, 4)} for n, c in result.tags],
+                "imagenet": [{"class": n, "probability": round(p, 4)}
+                             for n, p in result.top_classes],
+                "error": None if result.error is None else {
+                    "code": result.error.code, "message": result.error.message},
+            })
+        elif result.error is None:
+            print(result.path)
+            if not result.tags:
+                print("  (no confident tags)")
+            for name, conf in result.tags:
+                print(f"  {name:<20} {conf:5.2f}  {bar(conf)}")
+            if result.top_classes:
+                classes = ", ".join(f"{n} {p:.2f}" for n, p in result.top_classes)
+                print(f"  imagenet: {classes}")
+    if args.json:
+        print_json({"model": engine.model_version, "device": engine.device, "photos": records})
+    if problems:
+        print(f"finished with {problems} problem{'s' if problems != 1 else ''}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _metrics_table(result: Any) -> list[str]:
+    lines = [f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
+             f"{'AP new':>6}  {'P new':>5} {'R new':>5}"]
+    for m in result.metrics:
+        old_f1 = "   new" if m.old is None else f"{m.old.f1:6.2f}"
+        old_ap = "   new" if m.old is None else f"{m.old.average_precision:6.2f}"
+        lines.append(f"{m.tag:<24} {m.support:>8}  {old_f1} {m.new.f1:6.2f}  {old_ap} "
+                     f"{m.new.average_precision:6.2f}  {m.new.precision:5.2f} "
+                     f"{m.new.recall:5.2f}")
+    return lines
+
+
+def _comparison_record(m: Any) -> dict[str, Any]:
+    return {"tag": m.tag, "held_out": m.support,
+            "old": None if m.old is None else m.old.as_dict(), "new": m.new.as_dict()}
+
+
+@command("train")
+def _train(args: argparse.Namespace) -> int:
+    from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.retrain import train_candidate
+    from phototagger.core.versions import activate_version
+    from phototagger.terminal import TerminalProgress, cancel_on_interrupt
+
+    token = CancelToken()
+    progress = TerminalProgress(quiet=args.json)
+    with open_library_or_fail() as library, cancel_on_interrupt(token):
+        try:
+            result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
+        except Cancelled:
+            progress.finish()
+            print("training stopped; nothing changed", file=sys.stderr)
+            return 130
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        progress.finish()
+        activate = (result.not_worse or args.force) and not args.no_activate
+        if activate:
+            activate_version(library, result.version, progress=progress, cancel=token)
+            progress.finish()
+    if args.json:
+        print_json({"version": result.version, "parent": result.parent,
+                    "activated": activate, "not_worse": result.not_worse,
+                    "summary": result.summary, "seconds": round(result.seconds, 2),
+                    "counts": result.counts,
+                    "metrics": [_comparison_record(m) for m in result.metrics]})
+        return EXIT_OK
+    print(f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
+          f"{result.counts['labelled_photos']} labelled photos "
+          f"({result.counts['held_out_photos']} held out for the comparison)")
+    if result.counts["new_tags"]:
+        print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
+    if result.metrics:
+        print("\n".join(_metrics_table(result)))
+    print(result.summary)
+    if activate:
+        print(f"{result.version} is now active; the library was re-tagged")
+    elif args.no_activate:
+        print(f"{result.version} saved; still using {result.parent} "
+              f"(phototagger models use {result.version})")
+    else:
+        print(f"{result.version} measures worse than {result.parent}, so {result.parent} stays "
+              f"active (use --force, or: phototagger models use {result.version})")
+    return EXIT_OK
+
+
+@command("models")
+def _models(args: argparse.Namespace) -> int:
+    from phototagger.core.versions import activate_version, describe, list_versions
+    from phototagger.ml.registry import UnknownVersionError
+
+    with open_library_or_fail() as library:
+        if args.models_command == "use":
+            known = {v.version for v in list_versions(library)}
+            if args.version not in known:
+                raise CommandError(f"there is no model version {args.version} "
+                                   f"(versions: {', '.join(sorted(known))})")
+            try:
+                count = activate_version(library, args.version)
+            except UnknownVersionError as exc:
+                raise CommandError(str(exc)) from exc
+            if args.json:
+                print_json({"active": args.version, "retagged": count})
+            else:
+                print(f"{args.version} is now active; {count:,} photos re-tagged")
+            return EXIT_OK
+        versions = list_versions(library)
+    if args.json:
+        print_json([describe(v) for v in versions])
+        return EXIT_OK
+    for v in versions:
+        mark = "*" if v.active else " "
+        made = (v.created_at or "built in")[:19].replace("T", " ")
+        parent = f" from {v.parent}" if v.parent else ""
+        print(f"{mark} {v.version:<5} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
+    return EXIT_OK
+
+
+@command("review")
+def _review(args: argparse.Namespace) -> int:
+    from phototagger.core.versions import review_queue
+
+    with open_library_or_fail() as library:
+        try:
+            items = review_queue(library, args.tag, limit=args.limit)
+        except KeyError as exc:
+            raise CommandError(str(exc.args[0])) from exc
+    if args.json:
+        print_json([{"path": i.path, "confidence": round(i.confidence, 4)} for i in items])
+    else:
+        for item in items:
+            print(f"{item.confidence:5.2f}  {item.path}")
+    return EXIT_OK
+
+
+@command("scores")
+def _scores(args: argparse.Namespace) -> int:
+    from phototagger.core.versions import tag_scores
+    from phototagger.store.photos import photos_by_ids
+
+    with open_library_or_fail() as library:
+        try:
+            scored = tag_scores(library, args.tag)
+        except KeyError as exc:
+            raise CommandError(str(exc.args[0])) from exc
+        if args.limit is not None:
+            scored = scored[: args.limit]
+        paths = {p.id: p.path for p in photos_by_ids(library.db, [pid for pid, _ in scored])}
+    if args.json:
+        print_json([{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored
+                    if pid in paths])
+    else:
+        for pid, conf in scored:
+            if pid in paths:
+                print(f"{conf:5.2f}  {paths[pid]}")
+    return EXIT_OK
