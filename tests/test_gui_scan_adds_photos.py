@@ -43,16 +43,18 @@ def test_cancel_stops_the_scan_and_keeps_what_was_done(qtbot, engine, tmp_path: 
         big_jpeg(pics / f"photo{i:02d}.jpg", megapixels=0.05, seed=i)
     window = open_window(qtbot, engine, tmp_path)
 
-    def cancel_once_tagging(progress: Progress) -> None:
-        if progress.phase == "tagging" and progress.done > 0:
+    def cancel_once_found(progress: Progress) -> None:
+        # The walk has found them all; the job checks its token between batches of 32.
+        if progress.phase == "looking for photos" and progress.total == 40:
             window.cancel_job()
+            assert window.status.job.cancel.text() == "Stopping…"
 
-    window.jobs.progress.connect(cancel_once_tagging)
+    window.jobs.progress.connect(cancel_once_found)
     with qtbot.waitSignal(window.jobs.finished, timeout=JOB_TIMEOUT_MS) as finished:
         window.start_scan([str(pics)])
     settle(qtbot, window)
     summary = finished.args[0]
-    assert summary.cancelled and 0 < summary.tagged < 40 and summary.pending_left > 0
+    assert summary.cancelled and summary.tagged < 40 and summary.pending_left > 0
     assert "rescan to resume" in window.status.currentMessage()
     # Photos still waiting are in the grid too, drawn as "waiting to be tagged".
     assert window.model.rowCount() == 40

@@ -8,8 +8,8 @@ the GUI thread. The pattern is napari's `_qt/qthreading.py` and Picard's `util/t
 
 from __future__ import annotations
 
+import logging
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, open_library
 
+_log = logging.getLogger(__name__)
 JobFunction = Callable[[Library, ProgressCallback, CancelToken], Any]
 
 # Reports closer together than this are dropped (the last one of a job always goes through):
@@ -52,7 +53,7 @@ class _JobThread(QThread):
         except Cancelled:
             self.succeeded.emit(None)
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
-            traceback.print_exc()
+            _log.exception("job failed")
             self.errored.emit(str(exc) or type(exc).__name__)
         else:
             self.succeeded.emit(result)

@@ -9,7 +9,7 @@ older filter's photos arrive last.
 from __future__ import annotations
 
 import itertools
-import traceback
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from phototagger.core.library import Library, open_library
 
+_log = logging.getLogger(__name__)
 Query = Callable[[Library], Any]  # runs on the reader thread, with the reader's own library
 
 
@@ -37,7 +38,7 @@ class _ReaderWorker(QObject):
                 self._library = open_library(self._database)
             result = query(self._library)
         except Exception as exc:
-            traceback.print_exc()
+            _log.exception("library query failed")
             self.broke.emit(token, str(exc) or type(exc).__name__)
             return
         self.answered.emit(token, result)

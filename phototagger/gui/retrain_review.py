@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,14 +30,30 @@ _ITEM = Qt.ItemDataRole.UserRole + 1
 ICON = 128
 
 
+_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Y: "accept", Qt.Key.Key_R: "reject",
+         Qt.Key.Key_X: "reject", Qt.Key.Key_N: "reject", Qt.Key.Key_S: "skip"}
+
+
+def _decision(event: QKeyEvent) -> str | None:
+    if event.modifiers() != Qt.KeyboardModifier.NoModifier:
+        return None
+    return _KEYS.get(Qt.Key(event.key()))
+
+
 class _QueueList(QListWidget):
     key_decision = Signal(str)  # accept, reject, skip
 
+    def event(self, event: QEvent) -> bool:
+        # The main window's A and R act on the details panel; here they answer the queue.
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride \
+                and _decision(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        keys = {Qt.Key.Key_A: "accept", Qt.Key.Key_Y: "accept", Qt.Key.Key_R: "reject",
-                Qt.Key.Key_X: "reject", Qt.Key.Key_N: "reject", Qt.Key.Key_S: "skip"}
-        decision = keys.get(Qt.Key(event.key()))
-        if decision is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        decision = _decision(event)
+        if decision is not None:
             self.key_decision.emit(decision)
             return
         super().keyPressEvent(event)

@@ -1,0 +1,69 @@
+"""The Model dock: train a new version on the user's corrections, compare it with the active
+one, apply it (the library is re-tagged), and roll back to the previous version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.versions import active_version
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
+
+
+def _label(qtbot, window) -> None:
+    click_photo(qtbot, window, "chelsea.jpg")
+    window.decide(window.details.photo_ids, "cat", "accept")
+    window.decide(window.details.photo_ids, "animal", "reject")
+    click_photo(qtbot, window, "astronaut.jpg")
+    window.decide(window.details.photo_ids, "sport", "reject")
+    settle(qtbot, window)
+
+
+def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
+    prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    _label(qtbot, window)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    panel = window.retrain
+    assert window.retrain_dock.isVisible() and panel.currentWidget() is panel.train_page
+    page = panel.train_page
+    assert "3 corrections" in page.summary.text()
+    tags = {page.labels.item(r, 0).text(): r for r in range(page.labels.rowCount())}
+    assert page.labels.item(tags["cat"], 1).text() == "1"
+    assert page.labels.item(tags["sport"], 2).text() == "1"
+
+    epochs: list[str] = []
+    window.jobs.progress.connect(lambda p: epochs.append(p.detail or ""))
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS) as trained:
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+        assert not page.train_button.isEnabled() and page.progress.isVisible()
+    result = trained.args[0]
+    assert isinstance(result, TrainingResult) and result.parent == "v1"
+    assert any(detail.startswith("epoch") and "loss" in detail for detail in epochs)
+    assert page.result_box.isVisible() and result.version in page.verdict.text()
+    assert page.metrics.rowCount() == len(result.metrics)
+
+    with qtbot.waitSignal(panel.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert active_version(window.db) == result.version
+    assert f"Model {result.version}" in window.status.model.text()
+    assert not window.undo_stack.canUndo()  # suggestions were rewritten by the new model
+    versions = panel.versions_page
+    assert [v.version for v in versions.versions if v.active] == [result.version]
+
+    versions.select("v1")
+    assert versions.activate_button.isEnabled()
+    with qtbot.waitSignal(panel.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(versions.activate_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert active_version(window.db) == "v1"
+    assert "Model v1" in window.status.model.text()
+    assert [v.version for v in versions.versions if v.active] == ["v1"]
+
+    versions.select(result.version)
+    qtbot.mouseClick(versions.discard_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert [v.version for v in versions.versions] == ["v1"]

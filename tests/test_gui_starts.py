@@ -1,0 +1,43 @@
+"""`phototagger gui` opens the main window; the GUI's modules import no TensorFlow."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from phototagger.cli import main
+from phototagger.gui.main_window import MainWindow
+
+
+def test_gui_command_opens_the_main_window(qtbot) -> None:
+    opened: list[MainWindow] = []
+
+    def look_and_quit() -> None:
+        opened.extend(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        QApplication.quit()
+
+    # A last window closed inside exec() posts a quit event that would outlive it and stop
+    # the event loops of the tests after this one.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    QTimer.singleShot(500, look_and_quit)
+    try:
+        assert main(["gui"]) == 0
+    finally:
+        for window in opened:
+            window.close()
+        app.setQuitOnLastWindowClosed(True)
+    assert [w.windowTitle() for w in opened] == ["phototagger"]
+
+
+def test_importing_the_gui_loads_no_tensorflow() -> None:
+    code = ("import sys, phototagger.gui.main_window, phototagger.gui.app; "
+            "print('tensorflow' in sys.modules or 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
