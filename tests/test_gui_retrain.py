@@ -6,10 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
 
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.versions import active_version
 from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    assert item is not None
+    return item.text()
 
 
 def _label(qtbot, window) -> None:
@@ -30,9 +36,10 @@ def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
     assert window.retrain_dock.isVisible() and panel.currentWidget() is panel.train_page
     page = panel.train_page
     assert "3 corrections" in page.summary.text()
-    tags = {page.labels.item(r, 0).text(): r for r in range(page.labels.rowCount())}
-    assert page.labels.item(tags["cat"], 1).text() == "1"
-    assert page.labels.item(tags["sport"], 2).text() == "1"
+    table = [[_text(page.labels.item(r, c)) for c in range(4)]
+             for r in range(page.labels.rowCount())]
+    counts = {row[0]: (row[1], row[2]) for row in table}
+    assert counts["cat"] == ("1", "0") and counts["sport"] == ("0", "1")
 
     epochs: list[str] = []
     window.jobs.progress.connect(lambda p: epochs.append(p.detail or ""))
