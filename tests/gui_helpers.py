@@ -86,6 +86,7 @@ def click_photo(qtbot: QtBot, window: MainWindow, name: str,
     window.grid.scrollTo(index)
     centre = window.grid.visualRect(index).center()
     qtbot.mouseClick(window.grid.viewport(), Qt.MouseButton.LeftButton, modifier, centre)
+    settle(qtbot, window)  # the details panel follows the selection on the next event turn
 
 
 def click_sidebar(qtbot: QtBot, window: MainWindow, label: str,

@@ -16,7 +16,7 @@ def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path,
                                                monkeypatch) -> None:
     pics = four_photos(tmp_path / "Pictures")
     window = open_window(qtbot, engine, tmp_path)
-    assert window.centre.currentIndex() == 0  # the empty library's welcome page
+    assert not window.centre.showing_grid  # the empty library's welcome page
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(pics))
     reports: list[Progress] = []
     window.jobs.progress.connect(reports.append)
@@ -30,7 +30,7 @@ def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path,
     assert sorted(shown_names(window)) == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg",
                                            "rocket.jpg"]
     assert any(r.phase == "tagging" and r.total == 4 for r in reports)
-    assert window.centre.currentIndex() == 1
+    assert window.centre.showing_grid
     assert "4 photos" in window.status.library.text()
     assert "Scan finished" in window.status.currentMessage()
     assert window.sidebar.tag_count("cat") == 1

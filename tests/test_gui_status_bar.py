@@ -27,7 +27,7 @@ def test_device_setting_is_shown_before_the_model_loads(qtbot, engine, tmp_path:
     monkeypatch.setattr(device, "_configured", None)  # as in a fresh process
     window = open_window(qtbot, engine, tmp_path)
     set_setting(window.db, DEVICE_SETTING, "cpu")
-    window._update_model_status()
+    window.update_model_status()
     assert window.status.model.text() == "Model v1 · CPU (model not loaded yet)"
 
 

@@ -73,6 +73,7 @@ class DetailsPanel(QWidget):
         self._reader = reader
         self._thumbnails = thumbnails
         self._ids: list[int] = []
+        self._shown: tuple[list[int], int | None] | None = None
         self._photo: Photo | None = None
         self._picture = QImage()
         self.preview = QLabel()
@@ -142,6 +143,10 @@ class DetailsPanel(QWidget):
 
     def show_photos(self, photo_ids: list[int], current: int | None) -> None:
         """Show the current photo, or a summary when several are selected."""
+        shown = (list(photo_ids), current)
+        if shown == self._shown:
+            return  # refresh() is how a change to the same photos is shown
+        self._shown = shown
         if len(photo_ids) <= 1:
             chosen = photo_ids[0] if photo_ids else current
             self._ids = [] if chosen is None else [chosen]
@@ -151,16 +156,17 @@ class DetailsPanel(QWidget):
             self._show_many()
 
     def refresh(self) -> None:
-        """Read the shown photos' tags again (after a change)."""
+        """Read the shown photos and their tags again (after a change)."""
         if len(self._ids) == 1:
-            self._fill_tags_one()
+            self._show_one(get_photo(self._db, self._ids[0]))
         elif self._ids:
             self._show_many()
 
     # --- one photo ------------------------------------------------------------------------
 
     def _show_one(self, photo: Photo | None) -> None:
-        changed = photo is None or self._photo is None or photo.id != self._photo.id
+        changed = (photo is None or self._photo is None or photo.id != self._photo.id
+                   or photo.content_hash != self._photo.content_hash)
         self._photo = photo
         self.add_field.setEnabled(photo is not None)
         if photo is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from phototagger.gui.filters import GridFilter, photo_ids
+from phototagger.gui.filters import GridFilter, OrderedIds, photo_ids
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.reader import LibraryReader
 
@@ -21,6 +21,7 @@ class GridController(QObject):
         self.filter = GridFilter()
         self.order = order
         self.loaded_once = False
+        self._ordered = OrderedIds()  # used on the reader thread only
 
     def set_filter(self, grid_filter: GridFilter) -> None:
         if grid_filter != self.filter:
@@ -33,8 +34,8 @@ class GridController(QObject):
             self.reload(keep_scroll=False)
 
     def reload(self, keep_scroll: bool = True) -> None:
-        grid_filter, order = self.filter, self.order
-        self._reader.submit("grid", lambda lib: photo_ids(lib.db, grid_filter, order),
+        grid_filter, order, cache = self.filter, self.order, self._ordered
+        self._reader.submit("grid", lambda lib: photo_ids(lib.db, grid_filter, order, cache),
                             lambda ids: self._apply(ids, keep_scroll))
 
     def _apply(self, ids: list[int], keep_scroll: bool) -> None:
@@ -48,11 +49,11 @@ class GridController(QObject):
         if selected or current is not None:
             view.select_ids(selected, current)
         if keep_scroll:
-            view.verticalScrollBar().setValue(scroll)
+            view.restore_scroll(scroll)
         else:
             index = view.currentIndex()
             if index.isValid():
-                view.scrollTo(index)
+                view.reveal_row(index.row())
             else:
                 view.scrollToTop()
         if view.currentIndex().row() < 0 and ids:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from phototagger.gui.grid_model import PhotoRole, TagsRole, ThumbnailFailedRole
+from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.store.records import Photo, PhotoTag
 
 MARGIN = 6
@@ -39,9 +39,17 @@ class PhotoDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
+        model = index.model()
+        if not isinstance(model, PhotoGridModel):
+            return
+        # One call into the model, not four index.data() round trips through QVariant: this
+        # runs for every visible cell on every scroll step.
+        photo, tags, image, failed = model.cell(index.row())
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         cell = QRectF(rect).adjusted(2, 2, -2, -2)
+        if state & (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
+                    | QStyle.StateFlag.State_HasFocus):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if selected:
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
             fill.setAlpha(70)
@@ -59,17 +67,15 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.setPen(focus)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(cell.adjusted(1, 1, -1, -1), 5, 5)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
         square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, self._side, self._side)
-        photo = index.data(PhotoRole)
-        image = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(image, QImage) and not image.isNull():
+        if image is not None and not image.isNull():
             target = QRect(0, 0, image.width(), image.height())
             target.moveCenter(square.center())
             painter.drawImage(target, image)
         else:
-            self._placeholder(painter, square, photo, bool(index.data(ThumbnailFailedRole)),
-                              palette)
+            self._placeholder(painter, square, photo, failed, palette)
 
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
@@ -79,7 +85,6 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter,
                          metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self._side))
-        tags = index.data(TagsRole) or []
         small = QFontMetrics(self._small)
         tag_rect = QRect(name_rect.x(), name_rect.bottom() + 1, self._side, small.height())
         muted = QColor(text_colour)
@@ -91,14 +96,12 @@ class PhotoDelegate(QStyledItemDelegate):
                                           self._side))
         painter.restore()
 
-    def _placeholder(self, painter: QPainter, square: QRect, photo: object, failed: bool,
+    def _placeholder(self, painter: QPainter, square: QRect, photo: Photo | None, failed: bool,
                      palette: QPalette) -> None:
         box = QColor(palette.color(QPalette.ColorRole.Text))
         box.setAlpha(20)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(box)
         inner = square.adjusted(8, 8, -8, -8)
-        painter.drawRoundedRect(QRectF(inner), 4, 4)
+        painter.fillRect(inner, box)
         label = ""
         if isinstance(photo, Photo):
             if photo.status == "pending":

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QImage
 
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.store.photos import photos_by_ids
@@ -100,6 +101,16 @@ class PhotoGridModel(QAbstractListModel):
         if not 0 <= row < len(self._ids):
             return []
         return self._page(row // PAGE).tags.get(self._ids[row], [])
+
+    def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
+        """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
+        and whether the thumbnail could not be made."""
+        photo = self.photo(row)
+        if photo is None:
+            return None, [], None, False
+        return (photo, self.photo_tags(row),
+                self._thumbnails.image(photo.content_hash, photo.path),
+                self._thumbnails.failed(photo.content_hash))
 
     # --- Qt -------------------------------------------------------------------------------
 

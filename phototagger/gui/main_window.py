@@ -3,35 +3,30 @@ status bar below. It wires the parts together; each part lives in its own module
 
 from __future__ import annotations
 
-import os
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
-    QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
-from phototagger.core.scan import ScanSummary, scan
 from phototagger.gui import help_dialogs
 from phototagger.gui.actions import Actions, undo_icons
+from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
 from phototagger.gui.filters import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
+from phototagger.gui.job_control import JobControl
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.reader import LibraryReader
@@ -42,10 +37,23 @@ from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, devi
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.gui.undo import Edit, LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
-from phototagger.store.photos import list_folders
 from phototagger.store.tags import tags_of_photos
 
-REFRESH_DURING_JOB_S = 1.0
+BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
+
+
+@contextmanager
+def busy_cursor(count: int) -> Iterator[None]:
+    """Edits of thousands of photos run in one transaction on the GUI thread (they must be one
+    undo step); a busy cursor says so."""
+    if count <= BIG_EDIT:
+        yield
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +68,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("phototagger")
         self.setWindowIcon(app_icon())
         self.taggers = TaggerCache(load_tagger) if load_tagger else TaggerCache()
+        # Two readers: the grid's queries must not wait behind the library's statistics.
         self.reader = LibraryReader(library.database_path, self)
+        self.stats = LibraryReader(library.database_path, self)
         self.jobs = JobRunner(library.database_path, self)
         self.undo_stack = QUndoStack(self)
         side = read_int(self.settings, "grid/side", 160, 96, 320)
@@ -70,16 +80,23 @@ class MainWindow(QMainWindow):
         order = read_str(self.settings, "grid/order", "taken", set(ORDERS))
         self.controller = GridController(self.grid, self.reader, order, self)
         self.overview = LibraryOverview(0, 0, 0, 0, [], [], [])
-        self._last_job_refresh = 0.0
         self._overview_timer = QTimer(self, singleShot=True, interval=200)
-        self._overview_timer.timeout.connect(self._load_overview)
+        self._overview_timer.timeout.connect(self.load_overview)
+        # Selecting, restoring a selection and moving the current photo each signal; the
+        # details panel follows once per turn of the event loop, not three times.
+        self._details_timer = QTimer(self, singleShot=True, interval=0)
+        self._details_timer.timeout.connect(self._show_details)
 
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
-        self._build_centre()
+        self.centre = Centre(self.grid)
+        self.header = self.centre.header
+        self.empty_button = self.centre.add_button
+        self.empty_button.clicked.connect(self.add_folder)
+        self.setCentralWidget(self.centre)
         self.sidebar_dock = self._dock("Library", "sidebarDock", self.sidebar,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.details_dock = self._dock("Details", "detailsDock", self.details,
@@ -102,49 +119,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.grid.addAction(self.commands.open_viewer)
         self.commands.sort[order].setChecked(True)
+        self.job_control = JobControl(self)
         self._connect()
         self._restore_layout()
-        self._update_model_status()
-        self._job_idle()
+        self.job_control.idle()
         self.controller.reload(keep_scroll=False)
-        self._load_overview()
+        self.load_overview()
 
     @property
     def busy(self) -> bool:
         """A job runs, a query is in flight or a refresh is about to start."""
-        return self.jobs.busy or self.reader.busy or self._overview_timer.isActive()
+        return (self.jobs.busy or self.reader.busy or self.stats.busy
+                or self._overview_timer.isActive() or self._details_timer.isActive())
 
     # --- construction ---------------------------------------------------------------------
-
-    def _build_centre(self) -> None:
-        self.header = QLabel("All photos")
-        self.header.setContentsMargins(10, 6, 10, 4)
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        font.setBold(True)
-        self.header.setFont(font)
-        grid_page = QWidget()
-        layout = QVBoxLayout(grid_page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.grid, 1)
-        empty = QWidget()
-        empty_layout = QVBoxLayout(empty)
-        empty_layout.addStretch(1)
-        welcome = QLabel("<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
-                         "finds them, tags them, and learns from your corrections.<br>"
-                         "Nothing leaves this computer.</p>")
-        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_button = QPushButton("Add Folder…")
-        self.empty_button.clicked.connect(self.add_folder)
-        empty_layout.addWidget(welcome)
-        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.centre = QStackedWidget()
-        self.centre.addWidget(empty)
-        self.centre.addWidget(grid_page)
-        self.setCentralWidget(self.centre)
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
@@ -163,7 +151,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.commands
         a.add_folder.triggered.connect(self.add_folder)
-        a.rescan.triggered.connect(self.rescan)
+        a.rescan.triggered.connect(self.job_control.rescan)
         a.cancel_job.triggered.connect(self.cancel_job)
         a.settings.triggered.connect(self.open_settings)
         a.quit.triggered.connect(self.close)
@@ -195,14 +183,10 @@ class MainWindow(QMainWindow):
         self.grid.open_requested.connect(self.open_viewer)
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
-        self.status.job.cancel_requested.connect(self.cancel_job)
-        self.jobs.started.connect(self._job_started)
-        self.jobs.progress.connect(self._job_progress)
-        self.jobs.idle.connect(self._job_idle)
-        self.jobs.failed.connect(self._job_failed)
         self.retrain.activated.connect(self._model_activated)
         self.retrain.review_page.decided.connect(self.decide)
-        self.reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
+        for reader in (self.reader, self.stats):
+            reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
 
     # --- filtering and the grid -----------------------------------------------------------
 
@@ -218,25 +202,36 @@ class MainWindow(QMainWindow):
         shown = self.model.rowCount()
         self.header.setText(f"{self.controller.filter.describe()}  ·  {shown:,}")
         empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
-        self.centre.setCurrentIndex(0 if empty and not self.jobs.busy else 1)
-        if self.centre.currentIndex() == 1 and self.focusWidget() is None:
+        self.centre.show_grid(not empty or self.jobs.busy)
+        if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        row = self.grid.current_row()
-        current = self.model.photo_id(row) if row is not None and row < len(self.model.ids) \
-            else None
+        self._details_timer.start()
+
+    def _show_details(self) -> None:
         selected = self.grid.selected_ids()
-        self.details.show_photos(selected if len(selected) > 1 else [], current)
+        self.details.show_photos(selected if len(selected) > 1 else [], self.current_photo_id())
+
+    def current_photo_id(self) -> int | None:
+        row = self.grid.current_row()
+        return self.model.photo_id(row) if row is not None and row < len(self.model.ids) \
+            else None
+
+    def chosen_photo_ids(self) -> list[int]:
+        """The selected photos, or the current one when none is selected."""
+        selected = self.grid.selected_ids()
+        current = self.current_photo_id()
+        return selected or ([] if current is None else [current])
 
     def refresh(self) -> None:
         self.controller.reload()
-        self._load_overview()
+        self.load_overview()
 
-    def _load_overview(self) -> None:
-        self.reader.submit("overview", lambda lib: overview(lib.db), self._overview_loaded)
+    def load_overview(self) -> None:
+        self.stats.submit("overview", lambda lib: overview(lib.db), self._overview_loaded)
         self.retrain.reload()
 
     def _overview_loaded(self, result: LibraryOverview) -> None:
@@ -245,14 +240,14 @@ class MainWindow(QMainWindow):
         self.details.set_tag_names(result.all_tag_names)
         self.retrain.set_tag_names([name for name, _ in result.tags])
         self._update_library_status()
-        if result.photos and self.centre.currentIndex() == 0:
-            self.centre.setCurrentIndex(1)
+        if result.photos:
+            self.centre.show_grid()
 
     def _update_library_status(self) -> None:
         self.status.set_library(self.overview.photos, self.model.rowCount(),
                                 self.overview.pending)
 
-    def _update_model_status(self) -> None:
+    def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))
 
     def _set_side(self, side: int) -> None:
@@ -286,16 +281,18 @@ class MainWindow(QMainWindow):
         if action == "accept" and len(photo_ids) > 1:
             action = "add"
         edits = [Edit(pid, tag.strip(), action) for pid in photo_ids]
-        self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed))
+        with busy_cursor(len(edits)):
+            self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed))
 
     def accept_all_suggestions(self) -> None:
-        ids = self.details.photo_ids
-        tags = tags_of_photos(self.db, ids[:5000])
-        edits = [Edit(pid, t.name, "accept") for pid, rows in tags.items() for t in rows
-                 if t.state is None]
-        if edits:
-            self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed,
-                                              f"Accept {len(edits):,} suggestions"))
+        ids = self.chosen_photo_ids()
+        with busy_cursor(len(ids)):
+            tags = tags_of_photos(self.db, ids)
+            edits = [Edit(pid, t.name, "accept") for pid, rows in tags.items() for t in rows
+                     if t.state is None]
+            if edits:
+                self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed,
+                                                  f"Accept {len(edits):,} suggestions"))
 
     def _labels_changed(self, photo_ids: set[int]) -> None:
         # The grid keeps its rows (a photo does not vanish from "Untagged" under the user's
@@ -319,82 +316,16 @@ class MainWindow(QMainWindow):
         self.viewer = viewer
         return viewer
 
-    # --- jobs -----------------------------------------------------------------------------
+    # --- jobs (see job_control.py) ------------------------------------------------------
 
     def add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a Folder of Photos",
-                                                  os.path.expanduser("~"))
-        if folder:
-            self.start_scan([folder])
-
-    def rescan(self) -> None:
-        folders = list_folders(self.db)
-        if folders:
-            self.start_scan(folders)
+        self.job_control.add_folder()
 
     def start_scan(self, folders: list[str]) -> bool:
-        taggers = self.taggers
-        title = ("Scanning " + os.path.basename(folders[0].rstrip(os.sep))
-                 if len(folders) == 1 else f"Scanning {len(folders)} folders")
-
-        def job(library: Library, progress: Any, cancel: Any) -> ScanSummary:
-            return scan(library, folders, taggers.loader_for(library), progress=progress,
-                        cancel=cancel)
-
-        started = self.jobs.start(title, job, on_done=self._scan_done)
-        if not started:
-            self.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
-        return started
-
-    def _scan_done(self, summary: ScanSummary | None) -> None:
-        if summary is None:
-            return
-        text = (f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
-                f"{summary.tagged:,} tagged")
-        if summary.problems:
-            text += f", {summary.problems:,} could not be read"
-        if summary.cancelled:
-            text = f"Scan stopped: {summary.pending_left:,} photos left to tag (rescan to resume)"
-        self.status.showMessage(text, 15000)
+        return self.job_control.start_scan(folders)
 
     def cancel_job(self) -> None:
-        if self.jobs.busy:
-            self.jobs.cancel()
-            self.status.job.cancelling()
-
-    def _job_started(self, title: str) -> None:
-        self.status.job.start(title)
-        self._last_job_refresh = time.monotonic()
-        for action in (self.commands.add_folder, self.commands.rescan, self.commands.train):
-            action.setEnabled(False)
-        self.commands.cancel_job.setEnabled(True)
-        self.empty_button.setEnabled(False)
-        self.centre.setCurrentIndex(1)
-
-    def _job_progress(self, progress: Progress) -> None:
-        self.status.job.update_progress(progress)
-        now = time.monotonic()
-        if now - self._last_job_refresh >= REFRESH_DURING_JOB_S and not self.reader.busy:
-            self._last_job_refresh = now
-            self.controller.reload()
-            self._load_overview()
-
-    def _job_idle(self) -> None:
-        self.status.job.hide()
-        for action in (self.commands.add_folder, self.commands.rescan, self.commands.train):
-            action.setEnabled(True)
-        self.commands.cancel_job.setEnabled(False)
-        self.empty_button.setEnabled(True)
-        self._update_model_status()
-        self.details.refresh()
-        self.refresh()
-
-    def _job_failed(self, message: str) -> None:
-        self.status.showMessage(f"{self.jobs.title} failed: {message}", 30000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", f"{self.jobs.title} failed",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(message)
-        box.open()
+        self.job_control.cancel()
 
     # --- settings, retraining -------------------------------------------------------------
 
@@ -407,13 +338,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_saved(self) -> None:
-        self._update_model_status()
+        self.update_model_status()
         self.status.showMessage("Settings saved; the next scan uses them", 8000)
 
     def _model_activated(self, version: str) -> None:
         # Every suggestion was rewritten: an undo would put back the old model's rows.
         self.undo_stack.clear()
-        self._update_model_status()
+        self.update_model_status()
         self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
 
     def _show_retrain(self, page: str) -> None:
@@ -446,5 +377,6 @@ class MainWindow(QMainWindow):
             self.jobs.cancel()
             self.jobs.wait()
         self.reader.shutdown()
+        self.stats.shutdown()
         self.thumbnails.shutdown()
         super().closeEvent(event)

@@ -87,4 +87,4 @@ class RetrainPanel(QTabWidget):
 
 
 def build_retrain_panel(window: MainWindow) -> RetrainPanel:
-    return RetrainPanel(window.library, window.reader, window.jobs, window.thumbnails)
+    return RetrainPanel(window.library, window.stats, window.jobs, window.thumbnails)

@@ -98,3 +98,9 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
             conn.execute("ROLLBACK")
         _caches.pop(db, None)
         raise
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that changes whenever another connection commits to the library: a reader
+    can keep what it computed until it does (SQLite's PRAGMA data_version)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])

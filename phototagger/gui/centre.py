@@ -1,0 +1,47 @@
+"""The window's centre: the grid under a header naming the filter, or, for an empty library,
+a welcome page with an Add Folder button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+WELCOME = 0
+GRID = 1
+
+
+class Centre(QStackedWidget):
+    def __init__(self, grid: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel("All photos")
+        self.header.setContentsMargins(10, 6, 10, 4)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setBold(True)
+        self.header.setFont(font)
+        grid_page = QWidget()
+        layout = QVBoxLayout(grid_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(grid, 1)
+        welcome_page = QWidget()
+        welcome_layout = QVBoxLayout(welcome_page)
+        welcome_layout.addStretch(1)
+        welcome = QLabel("<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
+                         "finds them, tags them, and learns from your corrections.<br>"
+                         "Nothing leaves this computer.</p>")
+        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton("Add Folder…")
+        welcome_layout.addWidget(welcome)
+        welcome_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        welcome_layout.addStretch(2)
+        self.addWidget(welcome_page)
+        self.addWidget(grid_page)
+
+    def show_grid(self, grid: bool = True) -> None:
+        self.setCurrentIndex(GRID if grid else WELCOME)
+
+    @property
+    def showing_grid(self) -> bool:
+        return self.currentIndex() == GRID
