@@ -123,6 +123,7 @@ class DetailsPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -259,7 +260,8 @@ def _facts(photo: Photo) -> str:
     if photo.width and photo.height:
         size.append(f"{photo.width:,} × {photo.height:,}")
     if photo.size:
-        size.append(f"{photo.size / 1e6:.1f} MB")
+        size.append(f"{photo.size / 1e6:.1f} MB" if photo.size >= 1e6 else
+                    f"{max(1, round(photo.size / 1e3))} KB")
     if size:
         lines.append(" · ".join(size))
     if photo.status == "pending":

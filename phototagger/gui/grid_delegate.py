@@ -17,6 +17,7 @@ class PhotoDelegate(QStyledItemDelegate):
     def __init__(self, side: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._side = side
+        self.cell_width = 0  # set by the view: columns share the viewport's width
         self._small = QFont()
         self._small.setPointSizeF(max(6.0, self._small.pointSizeF() * 0.85))
 
@@ -32,7 +33,9 @@ class PhotoDelegate(QStyledItemDelegate):
         return QSize(self._side + 2 * MARGIN, self._side + 2 * MARGIN + lines + 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return self.cell_size(option.font)
+        size = self.cell_size(option.font)
+        size.setWidth(max(size.width(), self.cell_width))  # the whole grid cell: centred
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         rect: QRect = option.rect
@@ -69,7 +72,8 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(cell.adjusted(1, 1, -1, -1), 5, 5)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
-        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, self._side, self._side)
+        left = rect.x() + (rect.width() - self._side) // 2
+        square = QRect(left, rect.y() + MARGIN, self._side, self._side)
         if image is not None and not image.isNull():
             target = QRect(0, 0, image.width(), image.height())
             target.moveCenter(square.center())
@@ -79,7 +83,7 @@ class PhotoDelegate(QStyledItemDelegate):
 
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
-        name_rect = QRect(rect.x() + MARGIN, square.bottom() + 3, self._side, metrics.height())
+        name_rect = QRect(left, square.bottom() + 3, self._side, metrics.height())
         name = photo.name if isinstance(photo, Photo) else ""
         painter.setPen(text_colour)
         painter.setFont(option.font)

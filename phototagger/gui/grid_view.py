@@ -8,13 +8,14 @@ and the rest of the rows are placed while the user already sees the first ones.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from phototagger.gui.grid_delegate import PhotoDelegate
 from phototagger.gui.grid_model import PhotoGridModel
 
+WRAP_SLACK = 4  # the list layout wraps a row that would touch the viewport's right edge
 LAYOUT_BATCH = 5000  # rows placed per step of the batched layout: about 5 ms each
 
 
@@ -41,7 +42,9 @@ class GridView(QListView):
         self.setSelectionRectVisible(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
-        self.setSpacing(2)
+        self.setSpacing(0)
+        # Always shown: a scroll bar coming and going would change the columns' width.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setItemDelegate(self._delegate)
         self.setModel(model)
         self._apply_side()
@@ -70,9 +73,23 @@ class GridView(QListView):
 
     def _apply_side(self) -> None:
         size = self._delegate.cell_size(self.font())
-        self.setGridSize(size)
-        self.verticalScrollBar().setSingleStep(size.height() // 3)
-        self.doItemsLayout()
+        # Columns share the width evenly (the delegate centres each cell's contents), so the
+        # grid has no ragged empty strip on its right.
+        width = self.viewport().width() - WRAP_SLACK
+        columns = max(1, width // size.width())
+        size.setWidth(max(size.width(), width // columns))
+        if size != self.gridSize():
+            self._delegate.cell_width = size.width()
+            self.setGridSize(size)
+            self.verticalScrollBar().setSingleStep(size.height() // 3)
+            self.doItemsLayout()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport's own resize: the view's resizeEvent comes before the viewport has its
+        # new size.
+        if event.type() == QEvent.Type.Resize:
+            self._apply_side()
+        return super().viewportEvent(event)
 
     # --- selection ------------------------------------------------------------------------
 

@@ -71,12 +71,18 @@ class LibraryReader(QObject):
         self._tokens = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._pending: dict[int, tuple[str, Callable[[Any], None]]] = {}
+        self._on_error: dict[int, Callable[[str], None]] = {}
         self._thread.start()
 
-    def submit(self, channel: str, query: Query, done: Callable[[Any], None]) -> None:
+    def submit(self, channel: str, query: Query, done: Callable[[Any], None],
+               failed: Callable[[str], None] | None = None) -> None:
+        """`failed(reason)` is called instead of `done` if the query raises (else the reader's
+        `failed` signal is emitted)."""
         token = next(self._tokens)
         self._latest[channel] = token
         self._pending[token] = (channel, done)
+        if failed is not None:
+            self._on_error[token] = failed
         self._request.emit(token, query)
 
     @property
@@ -88,6 +94,7 @@ class LibraryReader(QObject):
         return done if self._latest.get(channel) == token else None
 
     def _answered(self, token: int, result: object) -> None:
+        self._on_error.pop(token, None)
         done = self._take(token)
         if done is not None:
             done(result)
@@ -95,8 +102,12 @@ class LibraryReader(QObject):
             self.settled.emit()
 
     def _broke(self, token: int, message: str) -> None:
+        on_error = self._on_error.pop(token, None)
         if self._take(token) is not None:
-            self.failed.emit(message)
+            if on_error is not None:
+                on_error(message)
+            else:
+                self.failed.emit(message)
         if not self._pending:
             self.settled.emit()
 

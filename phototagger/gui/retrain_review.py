@@ -99,8 +99,10 @@ class ReviewPage(QWidget):
         self.list.setGridSize(QSize(ICON + 24, ICON + 44))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
-        self.list.setUniformItemSizes(True)
         self.list.key_decision.connect(self.decide_current)
+        blank = QPixmap(ICON, ICON)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = QIcon(blank)
         self.list.currentItemChanged.connect(lambda *_: self._update_question())
         self.yes = QPushButton("Yes (A)")
         self.no = QPushButton("No (R)")
@@ -135,7 +137,14 @@ class ReviewPage(QWidget):
             return
         self.tag = tag
         self.question.setText(f"Finding the photos the model is least sure are “{tag}”…")
-        self._reader.submit("review", _load_queue(tag), self._loaded)
+        self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
+
+    def _failed(self, reason: str) -> None:
+        self.items = []
+        self.list.clear()
+        self.question.setText(reason.strip("'\""))
+        for button in (self.yes, self.no, self.skip):
+            button.setEnabled(False)
 
     def _loaded(self, result: tuple[list[ReviewItem], dict[int, Photo]]) -> None:
         self.items, self._photos = result
@@ -146,6 +155,7 @@ class ReviewPage(QWidget):
             entry.setData(_ITEM, item.photo_id)
             entry.setToolTip(item.path)
             entry.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
                 self._set_icon(entry, photo)
             self.list.addItem(entry)

@@ -137,7 +137,8 @@ class PhotoViewer(QWidget):
         if photo is None:
             return
         self.setWindowTitle(f"{photo.name} — phototagger")
-        self.caption.setText(photo.path)
+        tags = " · ".join(t.name for t in self._model.photo_tags(row))
+        self.caption.setText(photo.path + (f"   —   {tags}" if tags else ""))
         self.position.setText(f"{row + 1:,} / {count:,}")
         self.message.setText("")
         self.canvas.fitting = True
