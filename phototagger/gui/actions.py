@@ -35,6 +35,7 @@ class Actions:
                                   tip="Add a folder of photos to the library and tag them")
         self.rescan = _action(w, "&Rescan Folders", "Ctrl+Shift+R",
                               tip="Look for new, changed and removed photos in every folder")
+        self.problems = _action(w, "&Problems…", tip="Files that could not be read, and why")
         self.cancel_job = _action(w, "&Cancel Job", "Ctrl+.",
                                   tip="Stop the running scan or training; work done is kept")
         self.settings = _action(w, "&Settings…", "Ctrl+,",
@@ -88,7 +89,7 @@ class Actions:
     def build_menus(self, menu_bar: QMenuBar, undo: QAction, redo: QAction,
                     docks: list[QAction]) -> None:
         file = menu_bar.addMenu("&File")
-        file.addActions([self.add_folder, self.rescan, self.cancel_job])
+        file.addActions([self.add_folder, self.rescan, self.cancel_job, self.problems])
         file.addSeparator()
         file.addAction(self.settings)
         file.addSeparator()

@@ -178,7 +178,7 @@ def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
     if photo.status == "pending":
         lines.append("Waiting to be tagged")
     elif photo.status == "problem":
-        lines.append("This file could not be read (see File ▸ Problems)")
+        lines.append("This file could not be read (File ▸ Problems says why)")
     if tags:
         lines.append("Tags: " + ", ".join(t.name for t in tags))
     return "\n".join(lines)

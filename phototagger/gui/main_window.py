@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self.job_control.idle()
+        self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
         self.controller.reload(keep_scroll=False)
         self.load_overview()
 
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         a.rescan.triggered.connect(self.job_control.rescan)
         a.cancel_job.triggered.connect(self.cancel_job)
         a.settings.triggered.connect(self.open_settings)
+        a.problems.triggered.connect(self.open_problems)
         a.quit.triggered.connect(self.close)
         a.select_all.triggered.connect(self.grid.selectAll)
         a.select_none.triggered.connect(self.grid.clearSelection)
@@ -334,6 +336,13 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.db, self, self.location)
         dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def open_problems(self) -> Any:
+        from phototagger.gui.problems_dialog import ProblemsDialog
+
+        dialog = ProblemsDialog(self.db, self)
         dialog.open()
         return dialog
 

@@ -1,0 +1,49 @@
+"""File ▸ Problems: the files a scan could not use, and why, in words a person can act on."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.catalog import problems
+
+
+class ProblemsDialog(QDialog):
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Problems")
+        found = problems(db)
+        self.table = QTableWidget(len(found), 2)
+        self.table.setHorizontalHeaderLabels(["File", "What is wrong"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 320)
+        for row, problem in enumerate(found):
+            path = QTableWidgetItem(problem.path)
+            path.setToolTip(problem.path)
+            self.table.setItem(row, 0, path)
+            self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+        self.table.resizeRowsToContents()
+        summary = QLabel(f"{len(found):,} file{'s' if len(found) != 1 else ''} could not be used."
+                         if found else "Every file found could be read.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 420)
