@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.gui_helpers import click_sidebar, open_window, prescanned, settle, shown_names
+from tests.gui_helpers import click_sidebar, open_window, prescanned, scan, settle, shown_names
+from tests.photo_factory import real_photo
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -31,6 +32,20 @@ def test_clicking_tags_filters_the_grid(qtbot, engine, tmp_path: Path) -> None:
     assert "2 of 4 photos shown" in window.status.library.text()
 
     click_sidebar(qtbot, window, "All photos")
+    assert len(shown_names(window)) == 4
+
+
+def test_clicking_a_folder_shows_its_photos(qtbot, engine, tmp_path: Path) -> None:
+    prescanned(tmp_path / "pics", engine)
+    (tmp_path / "more").mkdir()
+    real_photo(tmp_path / "more" / "another cat.jpg", "chelsea")
+    window = open_window(qtbot, engine, tmp_path)
+    scan(qtbot, window, tmp_path / "more")
+    assert len(shown_names(window)) == 5
+    click_sidebar(qtbot, window, "more")
+    assert shown_names(window) == ["another cat.jpg"]
+    assert window.header.text().startswith("Photos in " + str(tmp_path / "more"))
+    click_sidebar(qtbot, window, "pics")
     assert len(shown_names(window)) == 4
 
 

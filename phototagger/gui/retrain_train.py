@@ -135,6 +135,8 @@ class TrainPage(QWidget):
 
         if not self._jobs.start("Training a new model", job, on_done=self._trained,
                                 on_failed=self._failed):
+            self.progress_text.setText("Wait for the running job to finish, or cancel it")
+            self.progress_text.show()
             return False
         self.result_box.hide()
         self.train_button.setEnabled(False)

@@ -20,6 +20,7 @@ from phototagger.gui.pictures import pil_to_qimage
 
 MAX_QUEUED = 400
 THUMBNAIL_SIDE = 320
+MEMORY_BUDGET = 96 * 1024 * 1024  # bytes of decoded thumbnails kept; about 900 at 160 px
 
 
 class _Relay(QObject):
@@ -57,17 +58,22 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
                         Qt.TransformationMode.SmoothTransformation)
 
 
+def _capacity(side: int) -> int:
+    """How many thumbnails of this size fit the memory budget (4 bytes a pixel)."""
+    return max(200, MEMORY_BUDGET // (side * side * 4))
+
+
 class ThumbnailCache(QObject):
     """content hash -> QImage scaled to fit `side`; `ready(hash)` when one has been loaded."""
 
     ready = Signal(str)
 
-    def __init__(self, thumbnails_dir: Path, side: int = 160, capacity: int = 3000,
-                 threads: int = 2, parent: QObject | None = None) -> None:
+    def __init__(self, thumbnails_dir: Path, side: int = 160, threads: int = 2,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails_dir = thumbnails_dir
         self._side = side
-        self._capacity = capacity
+        self._capacity = _capacity(side)
         self._images: OrderedDict[str, QImage] = OrderedDict()
         self._failed: set[str] = set()
         self._lock = threading.Lock()
@@ -89,6 +95,7 @@ class ThumbnailCache(QObject):
         if side == self._side:
             return
         self._side = side
+        self._capacity = _capacity(side)
         self._generation += 1
         self._images.clear()
         with self._lock:
