@@ -8,7 +8,7 @@ and the rest of the rows are placed while the user already sees the first ones.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -173,9 +173,6 @@ class GridView(QListView):
                 self.open_requested.emit(row)
                 return
         super().keyPressEvent(event)
-
-    def first_index(self) -> QModelIndex:
-        return self.grid_model().index(0)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ class JobControl(QObject):
         jobs.idle.connect(self.idle)
         jobs.failed.connect(self._failed)
         window.status.job.cancel_requested.connect(self.cancel)
+        self._set_enabled(True)
 
     def add_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self._window, "Add a Folder of Photos",

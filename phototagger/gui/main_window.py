@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.job_control = JobControl(self)
         self._connect()
         self._restore_layout()
-        self.job_control.idle()
+        self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
         self.controller.reload(keep_scroll=False)
         self.load_overview()
