@@ -3,7 +3,7 @@ old-versus-new comparison per tag, to apply or discard."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
-from phototagger.core.retrain import TrainingOverview, TrainingResult, train_candidate
+from phototagger.core.retrain import (
+    TagComparison,
+    TrainingOverview,
+    TrainingResult,
+    train_candidate,
+)
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.status import describe_progress
@@ -190,6 +195,10 @@ class TrainPage(QWidget):
             self.metrics.setItem(row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True))
             self.metrics.setItem(row, 5, _cell(f"{m.new.average_precision:.2f}", True,
                                                _trend(old_ap, m.new.average_precision)))
+            for column in range(6):
+                item = self.metrics.item(row, column)
+                if item is not None:
+                    item.setToolTip(_details(m))
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)
         self.apply_button.setDefault(result.not_worse)
@@ -209,6 +218,33 @@ class TrainPage(QWidget):
     def _close_result(self) -> None:
         self.result = None
         self.result_box.hide()
+
+
+class _Scores(Protocol):
+    """What the comparison shows of ml.metrics.TagMetrics (the GUI does not import ml)."""
+
+    @property
+    def precision(self) -> float: ...
+
+    @property
+    def recall(self) -> float: ...
+
+    @property
+    def positives(self) -> int: ...
+
+    @property
+    def negatives(self) -> int: ...
+
+
+def _details(m: TagComparison) -> str:
+    def line(name: str, metrics: _Scores) -> str:
+        return (f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
+                f"({metrics.positives} yes, {metrics.negatives} no held out)")
+
+    lines = [m.tag, line("new", m.new)]
+    if m.old is not None:
+        lines.insert(1, line("before", m.old))
+    return "\n".join(lines)
 
 
 def _trend(old: float | None, new: float) -> QColor | None:
