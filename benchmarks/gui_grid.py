@@ -45,6 +45,12 @@ def wait_for(app: QApplication, done, timeout_s: float = 30.0) -> None:  # noqa:
             raise TimeoutError("the GUI did not settle")
 
 
+def pause(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def painted_grid(app: QApplication, window, started: float) -> float:  # noqa: ANN001
     """Wait until the grid shows the latest query, then paint it; ms since `started`.
 
@@ -137,8 +143,9 @@ def main() -> int:
                 bar.setValue(bar.value() + bar.pageStep())
                 window.grid.viewport().repaint()
                 times.append((time.perf_counter() - started) * 1000)
-                # Thumbnails arrive from the loader threads between pages, as while scrolling.
-                app.processEvents()
+                # Page Down presses 60 ms apart: between them thumbnails arrive from the
+                # loader threads and the view reads the neighbouring rows.
+                pause(60)
             wait_for(app, lambda: window.thumbnails._runners == 0)  # noqa: SLF001
         cells = per_page * per_row
         print(f"scroll one page (~{cells} cells), first pass (rows read, thumbnails loading): "

@@ -140,6 +140,13 @@ class PhotoGridModel(QAbstractListModel):
             return _tooltip(photo, self.photo_tags(row))
         return None
 
+    def prefetch(self, first_row: int, last_row: int) -> None:
+        """Read the pages just above and below these rows now (the view calls this when the
+        user pauses), so the next scroll step finds its rows already read."""
+        for row in (first_row - PAGE // 2, last_row + PAGE // 2):
+            if 0 <= row < len(self._ids) and row // PAGE not in self._pages:
+                self._page(row // PAGE)
+
     # --- pages ----------------------------------------------------------------------------
 
     def _page(self, number: int) -> _Page:

@@ -8,7 +8,7 @@ and the rest of the rows are placed while the user already sees the first ones.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -16,6 +16,7 @@ from phototagger.gui.grid_delegate import PhotoDelegate
 from phototagger.gui.grid_model import PhotoGridModel
 
 WRAP_SLACK = 4  # the list layout wraps a row that would touch the viewport's right edge
+PREFETCH_DELAY_MS = 40  # read the neighbouring pages once scrolling pauses this long
 LAYOUT_BATCH = 5000  # rows placed per step of the batched layout: about 5 ms each
 
 
@@ -36,6 +37,8 @@ class GridView(QListView):
         self.setUniformItemSizes(True)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(LAYOUT_BATCH)
+        self._prefetch = QTimer(self, singleShot=True, interval=PREFETCH_DELAY_MS)
+        self._prefetch.timeout.connect(self._prefetch_neighbours)
         self._pending_scroll: int | None = None
         self._pending_row: int | None = None
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -133,6 +136,17 @@ class GridView(QListView):
         self.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.reveal_row(row)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._prefetch.start()
+
+    def _prefetch_neighbours(self) -> None:
+        viewport = self.viewport().rect()
+        first = self.indexAt(viewport.topLeft())
+        last = self.indexAt(viewport.bottomRight() - QPoint(self.gridSize().width(), 0))
+        if first.isValid():
+            self.grid_model().prefetch(first.row(), last.row() if last.isValid() else first.row())
 
     # --- scrolling while the layout is still being done ------------------------------------
 
