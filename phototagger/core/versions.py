@@ -15,12 +15,17 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
-from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head, suggestions
+from phototagger.ml.heads import (
+    DEFAULT_VERSION,
+    DefaultHead,
+    load_default_head,
+    suggested_indices,
+)
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import iter_embeddings
 from phototagger.store.settings import get_setting, set_setting
-from phototagger.store.tags import decided_photo_ids, write_model_tags
+from phototagger.store.tags import decided_photo_ids, write_model_tags_many
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
@@ -182,11 +187,9 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
             if cancel is not None:
                 cancel.raise_if_cancelled()
             scores = head.scores(matrix)
-            for photo_id, row, suggested in zip(ids, scores,
-                                                suggestions(names, head.thresholds, scores),
-                                                strict=True):
-                write_model_tags(db, photo_id, dict(zip(names, row.tolist(), strict=True)),
-                                 [n for n, _ in suggested], version)
+            picked = suggested_indices(head.thresholds, scores)
+            write_model_tags_many(db, names, list(zip(ids, scores.tolist(), picked, strict=True)),
+                                  version)
             photo_store.set_model_version(db, ids, version)
             done += len(ids)
             report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))

@@ -51,6 +51,15 @@ class DefaultHead:
         return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
 
 
+def suggested_indices(thresholds: np.ndarray, scores: np.ndarray) -> list[list[int]]:
+    """Per photo, the indices of the tags at or above their threshold (vectorised)."""
+    rows, cols = np.nonzero(scores >= thresholds)
+    result: list[list[int]] = [[] for _ in range(len(scores))]
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        result[r].append(c)
+    return result
+
+
 def suggestions(tag_names: list[str], thresholds: np.ndarray,
                 scores: np.ndarray) -> list[list[tuple[str, float]]]:
     """Per photo, the (tag, confidence) pairs at or above threshold, most confident first."""
