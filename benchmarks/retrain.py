@@ -407,7 +407,8 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
           f" {time.perf_counter() - start:.2f} s")
     t: dict[str, float] = {}
     with (timed(versions, "embedded_chunks", t, "read"), timed(TrainedHead, "scores", t, "head"),
-          timed(DefaultHead, "scores", t, "default"), timed(versions, "suggested_indices", t, "suggestions"),
+          timed(DefaultHead, "scores", t, "default"),
+          timed(versions, "suggested_indices", t, "suggestions"),
           timed(versions, "write_model_tags_many", t, "write"),
           timed(photo_store, "set_model_version", t, "write")):
         start = time.perf_counter()
@@ -416,7 +417,8 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
     target = TARGET_RETAG_S if size == 100_000 else None
     print(f"re-tag {size:,} photos (activate {version}): {total_s:.2f} s "
           f"({size / total_s:,.0f} photos/s){against(total_s, target)}")
-    print(f"  inside it: database writes (write_model_tags_many, set_model_version) {t['write']:.2f} s "
+    print(f"  inside it: database writes (write_model_tags_many, set_model_version) "
+          f"{t['write']:.2f} s "
           f"({1e6 * t['write'] / size:.0f} us/photo); head scores {t['head']:.2f} s (the default "
           f"head's 1000-class softmax {t['default']:.2f} s of it); reading embeddings "
           f"{t['read']:.2f} s; suggestions() {t['suggestions']:.2f} s; other "
