@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ _caches: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, Any]] = (
     weakref.WeakKeyDictionary()
 )
 _savepoint_names = itertools.count()
+# Ids bound per IN (...) list: far below SQLITE_MAX_VARIABLE_NUMBER on every build (999 on old).
+IN_CHUNK = 500
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -104,3 +106,10 @@ def data_version(db: sqlite_utils.Database) -> int:
     """A number that changes whenever another connection commits to the library: a reader
     can keep what it computed until it does (SQLite's PRAGMA data_version)."""
     return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def in_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[tuple[list[int], str]]:
+    """`ids` in slices small enough for one IN (...) list, each with its "?, ?, ..." marks."""
+    for start in range(0, len(ids), size):
+        chunk = list(ids[start : start + size])
+        yield chunk, ", ".join("?" * len(chunk))

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import sqlite_utils
 
-from phototagger.store.connection import transaction
+from phototagger.store.connection import in_chunks, transaction
 
 _PAGE = 1_000
 
@@ -38,10 +38,7 @@ def iter_embeddings(
     Pages keep no statement open between them, so the caller may write while iterating.
     """
     if photo_ids is not None:
-        ordered = sorted(set(photo_ids))
-        for start in range(0, len(ordered), _PAGE):
-            chunk = ordered[start : start + _PAGE]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in in_chunks(sorted(set(photo_ids)), _PAGE):
             rows = db.execute(
                 "SELECT photo_id, vector FROM embeddings"
                 f" WHERE backbone = ? AND photo_id IN ({marks}) ORDER BY photo_id",

@@ -8,27 +8,13 @@ from typing import Any
 
 import sqlite_utils
 
-from phototagger.store.connection import transaction
+from phototagger.store.connection import in_chunks, transaction
 from phototagger.store.records import PHOTO_COLUMNS, PHOTO_STATUSES, Photo, utc_now
 
-# Far below SQLITE_MAX_VARIABLE_NUMBER on every build (999 on old ones).
-CHUNK = 500
 _PAGE = 2_000
 _SELECT = f"SELECT {', '.join(PHOTO_COLUMNS)} FROM photos"
-_UPDATABLE = frozenset(
-    {
-        "path",
-        "size",
-        "mtime",
-        "content_hash",
-        "width",
-        "height",
-        "taken_at",
-        "orientation",
-        "status",
-        "model_version",
-    }
-)
+# Every column but the key, those derived from path, and the timestamps kept by the store.
+_UPDATABLE = frozenset(PHOTO_COLUMNS) - {"id", "folder", "name", "added_at", "updated_at"}
 # ORDER BY clauses of the grid; each matches an index so 100,000 ids come back unsorted-free.
 _GRID_ORDERS = {
     "taken": "taken_at IS NULL, taken_at, name, id",
@@ -233,19 +219,15 @@ def photo_ids_sorted(
 def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:
     """The photos with these ids, in the order given; unknown ids are left out."""
     found: dict[int, Photo] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.execute(f"{_SELECT} WHERE id IN ({marks})", list(chunk)):
+    for chunk, marks in in_chunks(ids):
+        for row in db.execute(f"{_SELECT} WHERE id IN ({marks})", chunk):
             found[row[0]] = Photo(*row)
     return [found[i] for i in ids if i in found]
 
 
 def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], version: str) -> None:
     """Record which model version last tagged these photos."""
-    for start in range(0, len(photo_ids), CHUNK):
-        chunk = list(photo_ids[start : start + CHUNK])
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in in_chunks(photo_ids):
         db.execute(
             f"UPDATE photos SET model_version = ? WHERE id IN ({marks}) AND status != 'missing'",
             [version, *chunk],

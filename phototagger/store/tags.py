@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from phototagger.store.connection import cache, transaction
+from phototagger.store.connection import cache, in_chunks, transaction
 from phototagger.store.records import TAG_ORIGINS, USER_STATES, PhotoTag, utc_now
 
-_CHUNK = 500
 # The store's one definition of "the photo has the tag", shared by every query below.
 _HAS = "state IS NOT 'rejected'"
 # NOCASE folds ASCII letters only; the cache folds the same way so both agree on identity.
@@ -138,9 +137,7 @@ def write_model_tags_many(
     column = {tid: j for j, tid in enumerate(tids)}
     existing: dict[int, list[tuple[int, str | None]]] = {}
     photo_ids = [item[0] for item in items]
-    for start in range(0, len(photo_ids), _CHUNK):
-        chunk = photo_ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in in_chunks(photo_ids):
         for photo_id, tid, state in db.execute(
             f"SELECT photo_id, tag_id, state FROM photo_tags WHERE photo_id IN ({marks})", chunk
         ):
@@ -268,9 +265,7 @@ def tags_of_photos(
     """tags_of_photo for many photos at once; every asked-for id is a key."""
     result: dict[int, list[PhotoTag]] = {photo_id: [] for photo_id in photo_ids}
     where = "" if include_rejected else f"AND {_HAS}"
-    for start in range(0, len(photo_ids), _CHUNK):
-        chunk = list(photo_ids[start : start + _CHUNK])
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in in_chunks(photo_ids):
         rows = db.execute(
             "SELECT pt.photo_id, t.name, pt.confidence, pt.model_version, pt.state"
             " FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
@@ -417,9 +412,7 @@ def saved_rows(
         tid = tag_id(db, name)
         if tid is None:
             continue
-        for start in range(0, len(photo_ids), _CHUNK):
-            chunk = photo_ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in in_chunks(photo_ids):
             rows = db.execute(
                 "SELECT photo_id, confidence, model_version, state, decided_at FROM photo_tags"
                 f" WHERE tag_id = ? AND photo_id IN ({marks})",
