@@ -9,9 +9,9 @@ import pytest
 import sqlite_utils
 
 from phototagger.store.connection import open_database, transaction
-from phototagger.store.photos import insert_photo
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import ensure_tag, tag_id
+from tests.store_helpers import add_photo
 
 
 def _pragma(db: sqlite_utils.Database, name: str) -> object:
@@ -19,18 +19,7 @@ def _pragma(db: sqlite_utils.Database, name: str) -> object:
 
 
 def _add(db: sqlite_utils.Database, path: str) -> int:
-    return insert_photo(
-        db,
-        path=path,
-        size=1,
-        mtime=1.0,
-        content_hash=None,
-        width=None,
-        height=None,
-        taken_at=None,
-        orientation=None,
-        status="pending",
-    )
+    return add_photo(db, path, status="pending")
 
 
 def _photo_count(path: Path) -> int:

@@ -13,24 +13,14 @@ from phototagger.store.embeddings import (
     photos_without_embedding,
     put_embeddings,
 )
-from phototagger.store.photos import insert_photo, mark_missing
+from phototagger.store.photos import mark_missing
+from tests.store_helpers import add_photo
 
 
 @pytest.fixture
 def ids(db: sqlite_utils.Database) -> list[int]:
     return [
-        insert_photo(
-            db,
-            path=f"/p/{i}.jpg",
-            size=1,
-            mtime=1.0,
-            content_hash=None,
-            width=None,
-            height=None,
-            taken_at=None,
-            orientation=None,
-            status="pending",
-        )
+        add_photo(db, f"/p/{i}.jpg", status="pending")
         for i in range(5)
     ]
 

@@ -8,7 +8,8 @@ import time
 import sqlite_utils
 
 from phototagger.store.connection import transaction
-from phototagger.store.photos import insert_photo, known_files
+from phototagger.store.photos import known_files
+from tests.store_helpers import add_photo
 
 
 def _p(*parts: str) -> str:
@@ -16,18 +17,7 @@ def _p(*parts: str) -> str:
 
 
 def _add(db: sqlite_utils.Database, path: str, size: int = 1) -> int:
-    return insert_photo(
-        db,
-        path=path,
-        size=size,
-        mtime=1.5,
-        content_hash=None,
-        width=None,
-        height=None,
-        taken_at=None,
-        orientation=None,
-        status="pending",
-    )
+    return add_photo(db, path, status="pending", size=size, mtime=1.5)
 
 
 def test_sibling_with_a_longer_name_is_not_inside(db: sqlite_utils.Database) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo
 from phototagger.store.tags import (
     add_user_tag,
     decisions_count,
@@ -16,22 +15,12 @@ from phototagger.store.tags import (
     user_decisions,
     write_model_tags,
 )
+from tests.store_helpers import add_photo
 
 
 @pytest.fixture
 def photo(db: sqlite_utils.Database) -> int:
-    photo_id = insert_photo(
-        db,
-        path="/p/a.jpg",
-        size=1,
-        mtime=1.0,
-        content_hash=None,
-        width=None,
-        height=None,
-        taken_at=None,
-        orientation=None,
-        status="tagged",
-    )
+    photo_id = add_photo(db, "/p/a.jpg")
     write_model_tags(db, photo_id, {"cat": 0.9, "dog": 0.3}, ["cat"], "v1")
     return photo_id
 

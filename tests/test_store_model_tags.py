@@ -5,25 +5,14 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo
 from phototagger.store.records import PhotoTag
 from phototagger.store.tags import all_tags, set_user_state, tags_of_photo, write_model_tags
+from tests.store_helpers import add_photo
 
 
 @pytest.fixture
 def photo(db: sqlite_utils.Database) -> int:
-    return insert_photo(
-        db,
-        path="/p/a.jpg",
-        size=1,
-        mtime=1.0,
-        content_hash=None,
-        width=None,
-        height=None,
-        taken_at=None,
-        orientation=None,
-        status="pending",
-    )
+    return add_photo(db, "/p/a.jpg", status="pending")
 
 
 def _rows(db: sqlite_utils.Database, photo: int) -> dict[str, PhotoTag]:

@@ -7,7 +7,6 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.store.connection import open_database
-from phototagger.store.photos import insert_photo
 from phototagger.store.tags import (
     add_user_tag,
     reject_tag,
@@ -15,14 +14,14 @@ from phototagger.store.tags import (
     write_model_tags,
     write_model_tags_many,
 )
+from tests.store_helpers import add_photo
 
 NAMES = ["cat", "dog", "animal", "car"]
 
 
 def _library(path: Path) -> tuple[sqlite_utils.Database, list[int]]:
     db = open_database(path)
-    ids = [insert_photo(db, path=f"/p/{i}.jpg", size=1, mtime=1.0, content_hash=None, width=None,
-                        height=None, taken_at=None, orientation=None, status="tagged")
+    ids = [add_photo(db, f"/p/{i}.jpg")
            for i in range(4)]
     # A first model run, then the user's decisions on it.
     for pid in ids:

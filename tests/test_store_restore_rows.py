@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo, mark_missing
+from phototagger.store.photos import mark_missing
 from phototagger.store.tags import (
     add_user_tag,
     reject_tag,
@@ -15,11 +15,11 @@ from phototagger.store.tags import (
     undecided_below,
     write_model_tags,
 )
+from tests.store_helpers import add_photo
 
 
 def _photo(db: sqlite_utils.Database, name: str, status: str = "tagged") -> int:
-    return insert_photo(db, path=f"/p/{name}", size=1, mtime=1.0, content_hash=None, width=None,
-                        height=None, taken_at=None, orientation=None, status=status)
+    return add_photo(db, f"/p/{name}", status=status)
 
 
 @pytest.fixture

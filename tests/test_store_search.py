@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo, mark_missing
+from phototagger.store.photos import mark_missing
 from phototagger.store.tags import (
     add_user_tag,
     ensure_tag,
@@ -15,6 +15,7 @@ from phototagger.store.tags import (
     untagged_photo_ids,
     write_model_tags,
 )
+from tests.store_helpers import add_photo
 
 TAGS = {
     "beach": {"sea", "sky", "people"},
@@ -28,18 +29,7 @@ TAGS = {
 def ids(db: sqlite_utils.Database) -> dict[str, int]:
     result = {}
     for name, tags in TAGS.items():
-        photo_id = insert_photo(
-            db,
-            path=f"/p/{name}.jpg",
-            size=1,
-            mtime=1.0,
-            content_hash=None,
-            width=None,
-            height=None,
-            taken_at=None,
-            orientation=None,
-            status="tagged",
-        )
+        photo_id = add_photo(db, f"/p/{name}.jpg")
         write_model_tags(db, photo_id, dict.fromkeys(tags, 0.9), tags, "v1")
         result[name] = photo_id
     return result
@@ -109,6 +99,5 @@ def test_photos_not_tagged_yet_are_not_untagged(
     db: sqlite_utils.Database, ids: dict[str, int]
 ) -> None:
     for name, status in (("pending", "pending"), ("broken", "problem")):
-        insert_photo(db, path=f"/p/{name}.jpg", size=1, mtime=1.0, content_hash=None,
-                     width=None, height=None, taken_at=None, orientation=None, status=status)
+        add_photo(db, f"/p/{name}.jpg", status=status)
     assert untagged_photo_ids(db) == [ids["empty"]]

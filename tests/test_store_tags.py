@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo
 from phototagger.store.tags import all_tags, ensure_tag, model_scores, tag_id, write_model_tags
+from tests.store_helpers import add_photo
 
 
 def test_ensure_tag_is_case_insensitive_and_trims(db: sqlite_utils.Database) -> None:
@@ -36,18 +36,7 @@ def test_unknown_tag_has_no_id(db: sqlite_utils.Database) -> None:
 
 def test_model_scores(db: sqlite_utils.Database) -> None:
     ids = [
-        insert_photo(
-            db,
-            path=f"/p/{i}.jpg",
-            size=1,
-            mtime=1.0,
-            content_hash=None,
-            width=None,
-            height=None,
-            taken_at=None,
-            orientation=None,
-            status="tagged",
-        )
+        add_photo(db, f"/p/{i}.jpg")
         for i in range(3)
     ]
     write_model_tags(db, ids[0], {"cat": 0.9}, ["cat"], "v1")
