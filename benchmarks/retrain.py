@@ -55,9 +55,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from phototagger.core import versions  # noqa: E402
 from phototagger.core.catalog import label_paths  # noqa: E402
+from phototagger.core.embeddings import encode_embedding  # noqa: E402
 from phototagger.core.library import Library, open_library  # noqa: E402
 from phototagger.core.retrain import train_candidate  # noqa: E402
-from phototagger.core.scan import encode_embedding, scan  # noqa: E402
+from phototagger.core.scan import scan  # noqa: E402
 from phototagger.ml import training  # noqa: E402
 from phototagger.ml.heads import DEFAULT_VERSION, suggestions  # noqa: E402
 from phototagger.ml.metrics import tag_metrics  # noqa: E402

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from phototagger.core.embeddings import encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
-from phototagger.core.scan import decoded_stream, encode_embedding
+from phototagger.core.scan import decoded_stream
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import photos_without_embedding, put_embeddings
 from phototagger.store.photos import photos_by_ids

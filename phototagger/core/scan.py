@@ -25,6 +25,7 @@ import numpy as np
 
 from phototagger import paths
 from phototagger.core import errors
+from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
@@ -48,8 +49,6 @@ from phototagger.store.photos import (
 from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import Photo
 from phototagger.store.tags import write_model_tags
-
-EMBEDDING_DTYPE = np.dtype("<f2")
 
 
 class Tagger(Protocol):
@@ -91,14 +90,6 @@ class ScanSummary:
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
-
-
-def encode_embedding(vector: np.ndarray) -> bytes:
-    return vector.astype(EMBEDDING_DTYPE).tobytes()
-
-
-def decode_embedding(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=EMBEDDING_DTYPE).astype(np.float32)
 
 
 def scan(
@@ -250,6 +241,8 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
     total = len(photos)
     tagger = _LazyTagger(load_tagger, lambda: report(
         Progress("loading the model", 0, total, problems=summary.problems)))
+    active = backbone_for(active_version(library.db))
+    keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     meter = RateMeter()
     done = 0
     batch: list[_Decoded] = []
@@ -259,7 +252,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
     for item in stream:
         batch.append(item)
         if len(batch) >= batch_size:
-            done += _commit_batch(library, tagger, batch, summary)
+            done += _commit_batch(library, tagger, keys, batch, summary)
             batch = []
             meter.update(done)
             report(Progress("tagging", done, total, item.photo.path, meter.rate,
@@ -267,7 +260,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
             if token.cancelled:
                 break
     if batch:
-        done += _commit_batch(library, tagger, batch, summary)
+        done += _commit_batch(library, tagger, keys, batch, summary)
         meter.update(done)
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
 
@@ -307,11 +300,10 @@ def _copy_embedding(library: Library, photo: Photo, content_hash: str,
     return None
 
 
-def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
+def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: list[_Decoded],
                   summary: ScanSummary) -> int:
+    """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
     db = library.db
-    active = backbone_for(active_version(db))
-    keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
@@ -345,7 +337,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, batch: list[_Decoded],
                 for i, (p, d) in enumerate(to_embed)]
         rows += reused
         active = tagger.backbone_name
-        scores = tagger.scores(np.stack([decode_embedding(b[active]) for _, _, b in rows]))
+        scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
