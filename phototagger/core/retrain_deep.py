@@ -46,17 +46,18 @@ class DeepTrainer:
             token.raise_if_cancelled()
         if not ids:
             raise ValueError("none of the labelled photos can be read from disk any more")
+        from phototagger.ml.deep import embed_with_top
+
         batch = np.stack(pixels)
         self.ids = ids
-        self.features = np.concatenate([engine.features(batch[i:i + 32])
-                                        for i in range(0, len(batch), 32)])
-        parent_embeddings = np.concatenate([engine.embed(batch[i:i + 32])
-                                            for i in range(0, len(batch), 32)])
-        self.parent_scores = parent.scores(parent_embeddings)
-        self.parent_embeddings = parent_embeddings
         self.model = engine.keras_model
         top_version = parent_record.get("top_weights")
         self.start_top = registry.load_top(top_version) if top_version else None
+        # One pass of the CNN: the parent's embeddings follow from the features through its top.
+        self.features = np.concatenate([engine.features(batch[i:i + 32])
+                                        for i in range(0, len(batch), 32)])
+        self.parent_embeddings = embed_with_top(self.model, self.start_top or {}, self.features)
+        self.parent_scores = parent.scores(self.parent_embeddings)
         self.start = start
         self.seed = seed
 

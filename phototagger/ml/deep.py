@@ -10,7 +10,6 @@ re-embeds the library (phototagger.core.versions).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import keras
 import numpy as np
@@ -18,14 +17,7 @@ from keras import layers, ops
 
 from phototagger.ml.lite0 import TOP_LAYERS, build_top
 from phototagger.ml.trained_head import LOGIT_CLIP, TrainedHead
-from phototagger.ml.training import (
-    REPORTS,
-    ResidualTags,
-    TrainingData,
-    TrainingStopped,
-    _masked_bce,
-    _Progress,
-)
+from phototagger.ml.training import ResidualTags, TrainingData, fit_stream, head_after
 
 TopWeights = dict[str, list[np.ndarray]]
 
@@ -67,8 +59,6 @@ def fit_deep(backbone_model: keras.Model, start: TrainedHead, start_top: TopWeig
              on_epoch: Callable[[int, int, float], bool] | None = None,
              seed: int = 0) -> tuple[TrainedHead, TopWeights]:
     """Fine-tune the top and the head together on precomputed features (N, 7, 7, 192)."""
-    import tensorflow as tf
-
     keras.utils.set_random_seed(seed)
     top = top_from(backbone_model, start_top)
     for layer in top.layers:
@@ -82,28 +72,18 @@ def fit_deep(backbone_model: keras.Model, start: TrainedHead, start_top: TopWeig
     head = ResidualTags(len(start.tags), name="tags")
     model = keras.Model(feats_in, head([z, base]))
     head.set_weights([start.kernel, start.bias, start.scale])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
-    y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
     batch = min(32, len(features))
-    steps = steps or int(np.clip(-(-len(features) // batch) * 8, 30, 400))
-    epochs = min(REPORTS, steps)
-    stream = (tf.data.Dataset.from_tensor_slices((features.astype(np.float32), y))
-              .shuffle(len(features), seed=seed).repeat().batch(batch).prefetch(2))
-    progress = _Progress(epochs, on_epoch)
-    model.fit(stream, epochs=epochs, steps_per_epoch=-(-steps // epochs), verbose=0,
-              shuffle=False, callbacks=[progress])
-    if progress.stopped:
-        raise TrainingStopped()
-    kernel, bias, scale = (np.asarray(w, np.float32) for w in head.get_weights())
+    fit_stream(model, features.astype(np.float32), data, batch=batch,
+               steps=steps or int(np.clip(-(-len(features) // batch) * 8, 30, 400)),
+               learning_rate=learning_rate, on_epoch=on_epoch, seed=seed)
     new_top = {name: [np.asarray(w) for w in top.get_layer(name).get_weights()]
                for name in TOP_LAYERS}
-    new_head = replace(start, version=version, kernel=kernel, bias=bias, scale=scale,
-                       tag_thresholds=start.tag_thresholds.copy(), overrides={})
-    return new_head, new_top
+    return head_after(start, head, version), new_top
 
 
 def embed_with_top(backbone_model: keras.Model, top_weights: TopWeights,
                    features: np.ndarray) -> np.ndarray:
+    """Embeddings from top-block features; empty `top_weights` means the base CNN's own top."""
     top = top_from(backbone_model, top_weights)
     return np.concatenate([np.asarray(top.predict_on_batch(features[i:i + 64]))
                            for i in range(0, len(features), 64)])

@@ -104,25 +104,36 @@ def fit_head(start: TrainedHead, data: TrainingData, version: str, *,
     layer = ResidualTags(units, name="tags")
     model = keras.Model([z_in, base_in], layer([z_in, base_in]))
     layer.set_weights([start.kernel, start.bias, start.scale])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
+    z = start.standardise(data.embeddings)
+    batch = min(batch_size, len(z))
+    fit_stream(model, (z, start.base_logits(data.embeddings)), data, batch=batch,
+               steps=steps or training_steps(len(z), batch), learning_rate=learning_rate,
+               on_epoch=on_epoch, seed=seed)
+    return head_after(start, layer, version)
+
+
+def fit_stream(model: keras.Model, inputs: object, data: TrainingData, *, batch: int, steps: int,
+               learning_rate: float, on_epoch: EpochCallback | None, seed: int) -> None:
+    """Compile with the masked loss and fit on one repeated, shuffled stream cut into a few
+    "epochs" (Keras' per-epoch overhead would otherwise dominate a fit on a few hundred photos).
+    Raises TrainingStopped if `on_epoch` asked to stop."""
     import tensorflow as tf
 
-    z = start.standardise(data.embeddings)
-    base = start.base_logits(data.embeddings)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
     y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
-    batch = min(batch_size, len(z))
-    steps = steps or training_steps(len(z), batch)
     epochs = min(REPORTS, steps)
-    # One repeated, shuffled stream cut into a few "epochs": Keras' per-epoch overhead would
-    # otherwise dominate a fit on a few hundred photos.
-    stream = (tf.data.Dataset.from_tensor_slices(((z, base), y))
-              .shuffle(len(z), seed=seed, reshuffle_each_iteration=True)
+    stream = (tf.data.Dataset.from_tensor_slices((inputs, y))
+              .shuffle(len(y), seed=seed, reshuffle_each_iteration=True)
               .repeat().batch(batch).prefetch(2))
     progress = _Progress(epochs, on_epoch)
     model.fit(stream, epochs=epochs, steps_per_epoch=-(-steps // epochs), verbose=0, shuffle=False,
               callbacks=[progress])
     if progress.stopped:
         raise TrainingStopped()
+
+
+def head_after(start: TrainedHead, layer: ResidualTags, version: str) -> TrainedHead:
+    """`start` with the trained layer's weights, as version `version`."""
     kernel, bias, scale = (np.asarray(w, dtype=np.float32) for w in layer.get_weights())
     return replace(start, version=version, kernel=kernel, bias=bias, scale=scale,
                    tag_thresholds=start.tag_thresholds.copy(), overrides={})
