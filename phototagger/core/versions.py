@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
 from phototagger.ml import registry
@@ -20,6 +21,7 @@ from phototagger.ml.heads import (
     DefaultHead,
     load_default_head,
     suggested_indices,
+    with_overrides,
 )
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
@@ -29,7 +31,6 @@ from phototagger.store.tags import decided_photo_ids, write_model_tags_many
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
-EMBEDDING_DTYPE = np.dtype("<f2")
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,7 @@ class _OverriddenDefault:
 
     @property
     def thresholds(self) -> np.ndarray:
-        t = self._head.thresholds.copy()
-        for i, name in enumerate(self._head.tag_names):
-            if name in self._overrides:
-                t[i] = self._overrides[name]
-        return t
+        return with_overrides(self._head.tag_names, self._head.thresholds, self._overrides)
 
     def scores(self, embeddings: np.ndarray) -> np.ndarray:
         return self._head.scores(embeddings)
@@ -151,15 +148,10 @@ def embedded_chunks(db: sqlite_utils.Database, chunk: int = 4096,
         ids.append(photo_id)
         blobs.append(blob)
         if len(ids) >= chunk:
-            yield ids, _matrix(blobs)
+            yield ids, decode_embeddings(blobs)
             ids, blobs = [], []
     if ids:
-        yield ids, _matrix(blobs)
-
-
-def _matrix(blobs: list[bytes]) -> np.ndarray:
-    return np.frombuffer(b"".join(blobs), dtype=EMBEDDING_DTYPE).reshape(len(blobs), -1).astype(
-        np.float32)
+        yield ids, decode_embeddings(blobs)
 
 
 def activate_version(library: Library, version: str, *, progress: ProgressCallback | None = None,

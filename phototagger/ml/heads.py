@@ -6,6 +6,7 @@ member-class probabilities. Trained versions (see training.py) build on its outp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +52,16 @@ class DefaultHead:
         return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
 
 
+def with_overrides(names: list[str], thresholds: np.ndarray,
+                   overrides: dict[str, float]) -> np.ndarray:
+    """The thresholds with the user's per-tag choices in place of the model's."""
+    result = thresholds.copy()
+    for i, name in enumerate(names):
+        if name in overrides:
+            result[i] = overrides[name]
+    return result
+
+
 def suggested_indices(thresholds: np.ndarray, scores: np.ndarray) -> list[list[int]]:
     """Per photo, the indices of the tags at or above their threshold (vectorised)."""
     rows, cols = np.nonzero(scores >= thresholds)
@@ -71,9 +82,11 @@ def suggestions(tag_names: list[str], thresholds: np.ndarray,
     return result
 
 
+@functools.lru_cache(maxsize=1)
 def load_default_head() -> DefaultHead:
     """The default head without TensorFlow: its dense layer read straight from the weight file,
-    so retraining and re-tagging from cached embeddings never load the CNN."""
+    so retraining and re-tagging from cached embeddings never load the CNN. Read once per
+    process (nothing modifies it)."""
     from phototagger.ml.torch_state import load_legacy_state_dict
     from phototagger.ml.vocabulary import load_vocabulary
     from phototagger.ml.weights_source import source_weights_path

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from phototagger.ml.heads import DefaultHead
+from phototagger.ml.heads import DefaultHead, with_overrides
 
 LOGIT_CLIP = 1e-4
 
@@ -49,11 +49,7 @@ class TrainedHead:
 
     @property
     def thresholds(self) -> np.ndarray:
-        t = self.tag_thresholds.copy()
-        for i, name in enumerate(self.tags):
-            if name in self.overrides:
-                t[i] = self.overrides[name]
-        return t
+        return with_overrides(self.tags, self.tag_thresholds, self.overrides)
 
     def standardise(self, embeddings: np.ndarray) -> np.ndarray:
         return ((embeddings.astype(np.float32) - self.mean) / self.std).astype(np.float32)
