@@ -12,12 +12,17 @@ APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 f
 APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test install system-deps system-deps-window lint typecheck unit bench clean
+.PHONY: run test check install system-deps system-deps-window lint typecheck unit bench clean
 
 run: system-deps system-deps-window install
 	$(BIN)/phototagger gui
 
 test: system-deps install lint typecheck unit
+
+# The developer's loop, under a minute: lint, import contracts, mypy, and every test that does not
+# run the real network (TensorFlow is refused in this tier; see tests/conftest.py).
+check: install lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --fast
 
 system-deps:
 	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_QT)

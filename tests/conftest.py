@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,55 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+# Tests that run the real network: the full tier (`make test`, CI) runs them, the fast tier
+# (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.
+MODEL_FIXTURES = frozenset({"engine", "template"})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help="the fast tier: no test that runs the real model; importing TensorFlow is an error",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "model: runs the real network (full tier only)")
+    if config.getoption("--fast"):
+        sys.meta_path.insert(0, _NoTensorFlow())
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # A module marked as a whole may import the model at its top: not even collected when fast.
+    if config.getoption("--fast") and collection_path.suffix == ".py":
+        text = collection_path.read_text(encoding="utf-8", errors="replace")
+        if "pytestmark = pytest.mark.model" in text:
+            return True
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+    if config.getoption("--fast"):
+        skip = pytest.mark.skip(reason="runs the real model: full tier (make test)")
+        for item in items:
+            if item.get_closest_marker("model"):
+                item.add_marker(skip)
+
+
+class _NoTensorFlow(importlib.abc.MetaPathFinder):
+    """In the fast tier a test that reaches TensorFlow is mislabelled: say so, loudly."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.split(".")[0] in ("tensorflow", "keras"):
+            raise ImportError(
+                f"the fast tier imported {name}: mark this test @pytest.mark.model"
+            )
+        return None
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.model
 def test_scan_label_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pics = tmp_path / "Pictures"
     cat = real_photo(pics / "cat.jpg", "chelsea")
@@ -70,6 +71,7 @@ def test_scan_label_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert problem["code"] == "TRUNCATED" and problem["path"].endswith("broken.jpg")
 
 
+@pytest.mark.model
 def test_classify_prints_tags_for_loose_files(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     cat = real_photo(tmp_path / "cat.jpg", "chelsea")

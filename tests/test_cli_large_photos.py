@@ -11,6 +11,8 @@ from PIL import Image
 from phototagger.cli import main
 from tests.photo_factory import bomb_png
 
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
 
 def test_a_100_megapixel_photo_is_classified_and_a_bomb_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,7 @@ def test_engine_reports_its_device(engine) -> None:
     assert engine.device.startswith(("CPU", "GPU"))
 
 
+@pytest.mark.model
 def test_forcing_gpu_without_one_is_a_clear_error() -> None:
     import tensorflow as tf
 

@@ -10,6 +10,8 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.trained_head import from_default, standardisation
 from phototagger.ml.training import grow
 
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
 
 def _head(version: str = "v2"):
     default = load_default_head()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from phototagger.core.catalog import search_photos
 from phototagger.core.retrain import train_candidate
 from phototagger.core.versions import activate_version, backbone_for
@@ -15,6 +17,8 @@ from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
 from tests.retrain_helpers import FACES, label_faces, library_from
 from tests.scan_helpers import run_scan
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: Path) -> None:

@@ -17,6 +17,8 @@ from phototagger.ml.torch_state import (
     load_legacy_state_dict,
 )
 
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
 
 def test_real_weight_file_reads_with_numpy_only() -> None:
     state = load_legacy_state_dict(source_weights_path())
