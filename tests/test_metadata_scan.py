@@ -127,3 +127,24 @@ def test_suggestions_are_written_only_when_asked_under_their_own_root(
         # Reading the file back does not turn the model's suggestions into the user's tags.
         assert read_metadata(path).keywords == []
         assert sync_file_metadata(lib.db, [str(tmp_path)]).keywords_added == 0
+
+
+def test_a_cancelled_write_job_stops_between_photos(engine, tmp_path: Path) -> None:
+    from phototagger.core.jobs import CancelToken, Progress
+
+    paths = [real_photo(tmp_path / f"{n}.jpg", n) for n in ("chelsea", "coffee", "rocket")]
+    with new_library() as lib:
+        run_scan(lib, [tmp_path], engine)
+        label_paths(lib.db, [str(p) for p in paths], add=["trip"])
+        token = CancelToken()
+        seen: list[Progress] = []
+
+        def progress(p: Progress) -> None:
+            seen.append(p)
+            token.cancel()  # the user presses Cancel after the first photo
+
+        summary = write_keywords(lib.db, [_id(lib, p) for p in paths], WriteOptions(),
+                                 progress=progress, cancel=token)
+        assert summary.cancelled and summary.photos == 1
+        assert [(p.phase, p.done, p.total) for p in seen] == [("writing keywords", 1, 3)]
+        assert len(list(tmp_path.glob("*.xmp"))) == 1
