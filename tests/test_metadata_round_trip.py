@@ -136,3 +136,16 @@ def test_file_times_are_kept_unless_asked(tmp_path: Path) -> None:
     assert photo.stat().st_mtime == 1_000_000_000
     write_photo(photo, [("cat",)], set(), WriteOptions(target="embed", keep_times=False))
     assert photo.stat().st_mtime > 1_000_000_000
+
+
+def test_a_latin1_copyright_does_not_hide_the_keywords(tmp_path: Path) -> None:
+    """Older cameras wrote Latin-1 text ('©'): the file is read and written all the same."""
+    photo = tmp_path / "old.jpg"
+    exif = Image.Exif()
+    exif[0x8298] = b"\xa9 2009 Someone"  # Copyright, not UTF-8
+    Image.new("RGB", (32, 32)).save(photo, exif=exif)
+    exiv2_set(photo, "add Iptc.Application2.Keywords String beach")
+    assert read_metadata(photo).keywords == ["beach"]
+    write_photo(photo, [("dog",)], set(), EMBED)
+    assert read_metadata(photo).keywords == ["dog", "beach"]
+    assert exiv2_iptc_keywords(photo) == ["beach", "dog"]

@@ -70,8 +70,8 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
         parts = []
         for read in readers:
             try:
-                parts.append(read())
-            except (RuntimeError, UnicodeError) as exc:
+                parts.append(_read_part(read))
+            except RuntimeError as exc:
                 raise MetadataError(f"{path}: cannot read its metadata ({_reason(exc)})") from exc
             except ValueError:
                 continue  # pyexiv2 could not decode one malformed value: the other parts stand
@@ -80,6 +80,14 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
             if key in _WANTED:
                 found[key] = _as_list(key, value)
     return found
+
+
+def _read_part(read: Any) -> dict[str, Any]:
+    try:
+        return dict(read())
+    except UnicodeDecodeError:
+        # Older cameras and editors wrote Latin-1 (a '©' in the copyright): every byte decodes.
+        return dict(read(encoding="latin-1"))
 
 
 def _as_list(key: str, value: object) -> list[str]:
