@@ -68,8 +68,9 @@ def _read(name: str, db: object, folder: Path) -> None:
     started = time.perf_counter()
     summary = sync_file_metadata(db, [str(folder)])  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
-    print(f"{name:<9} {summary.checked:>5} photos checked, {summary.read} read in "
-          f"{elapsed:6.2f} s ({summary.checked / elapsed:8.1f} photos/s)")
+    rate = f" ({summary.read / elapsed:.1f} photos/s)" if summary.read else ""
+    print(f"{name:<9} {summary.read:>5} photos read{rate}, {summary.checked} candidates "
+          f"looked at, in {elapsed:.2f} s")
 
 
 def main() -> None:

@@ -76,20 +76,46 @@ class PhotoFileRow:
     record: FileRecord | None
 
 
+_SELECT_ROWS = (f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
+                " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
+                " WHERE p.status IN ('tagged', 'pending')")
+_BELOW = "((p.path >= ? AND p.path < ?) OR p.path = ?)"
+# The file changed since it was read, or was never read, or had a sidecar (which may have
+# changed): everything else only needs its folder checked for a new sidecar.
+_MAY_HAVE_CHANGED = ("(m.photo_id IS NULL OR m.photo_size IS NOT p.size"
+                     " OR m.photo_mtime IS NOT p.mtime OR m.sidecar_path IS NOT NULL)")
+
+
 def photos_with_records(db: sqlite_utils.Database, under: str | None,
-                        photo_ids: Sequence[int] | None = None) -> list[PhotoFileRow]:
-    """Present photos below folder `under` (or the one photo at that path), or with these ids."""
-    select = (f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
-              " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
-              " WHERE p.status IN ('tagged', 'pending')")
+                        photo_ids: Sequence[int] | None = None, *,
+                        only_changed: bool = False) -> list[PhotoFileRow]:
+    """Present photos below folder `under` (or the one photo at that path), or with these ids;
+    `only_changed`: only those whose file may have changed since it was last read."""
+    select = _SELECT_ROWS + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
     rows: list[Sequence[object]] = []
     if photo_ids is not None:
         for chunk, marks in in_chunks(photo_ids):
             rows += db.execute(f"{select} AND p.id IN ({marks})", chunk).fetchall()
     elif under is not None:
         lo, hi = _path_range(under)
-        rows = db.execute(f"{select} AND ((p.path >= ? AND p.path < ?) OR p.path = ?)",
-                          [lo, hi, under]).fetchall()
+        rows = db.execute(f"{select} AND {_BELOW}", [lo, hi, under]).fetchall()
+    return _rows(rows)
+
+
+def photos_in_folder(db: sqlite_utils.Database, folder: str) -> list[PhotoFileRow]:
+    """Present photos directly in `folder`."""
+    return _rows(db.execute(f"{_SELECT_ROWS} AND p.folder = ?", [folder]).fetchall())
+
+
+def folders_below(db: sqlite_utils.Database, under: str) -> list[str]:
+    """The folders holding present photos below `under`."""
+    lo, hi = _path_range(under)
+    rows = db.execute("SELECT DISTINCT p.folder FROM photos p WHERE p.status IN"
+                      f" ('tagged', 'pending') AND {_BELOW}", [lo, hi, under])
+    return [row[0] for row in rows]
+
+
+def _rows(rows: Sequence[Sequence[object]]) -> list[PhotoFileRow]:
     out = []
     for row in rows:
         record = _record(row[5:]) if row[5] is not None else None

@@ -25,6 +25,8 @@ from phototagger.store.file_metadata import (
     FileRecord,
     PhotoFileRow,
     apply_file_keywords,
+    folders_below,
+    photos_in_folder,
     photos_with_records,
     save_file_record,
 )
@@ -49,10 +51,11 @@ def sync_file_metadata(db: sqlite_utils.Database, roots: Sequence[str], *,
     """Read the keywords of every photo below `roots` whose file or sidecar changed since the
     last read (or that was never read). Costs one directory listing per folder otherwise."""
     summary = SyncSummary()
-    rows: list[PhotoFileRow] = []
+    rows: dict[int, PhotoFileRow] = {}
     for root in roots:
-        rows += photos_with_records(db, os.path.abspath(os.path.expanduser(root)))
-    stale = [(row, sidecar) for row, sidecar in _with_sidecars(rows) if _needs_read(row, sidecar)]
+        rows.update((row.photo_id, row) for row in _candidates(db, root))
+    stale = [(row, sidecar) for row, sidecar in _with_sidecars(list(rows.values()))
+             if _needs_read(row, sidecar)]
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
         if cancel is not None and cancel.cancelled:
@@ -62,6 +65,25 @@ def sync_file_metadata(db: sqlite_utils.Database, roots: Sequence[str], *,
             progress(Progress("reading keywords", done, len(stale), row.path,
                               problems=summary.problems))
     return summary
+
+
+def _candidates(db: sqlite_utils.Database, root: str) -> list[PhotoFileRow]:
+    """Photos below `root` that may need reading: changed or unread ones, found in SQL, and
+    those in a folder that holds sidecars. An unchanged library without sidecars costs one
+    query and one directory listing per folder, not a Python object per photo."""
+    root = os.path.abspath(os.path.expanduser(root))
+    if not os.path.isdir(root):
+        return photos_with_records(db, root)
+    rows = photos_with_records(db, root, only_changed=True)
+    for folder in folders_below(db, root):
+        try:
+            with os.scandir(folder) as entries:
+                has_sidecars = any(e.name.lower().endswith(".xmp") for e in entries)
+        except OSError:
+            continue
+        if has_sidecars:
+            rows += photos_in_folder(db, folder)
+    return rows
 
 
 @dataclass(frozen=True)
