@@ -74,3 +74,15 @@ def test_a_writer_killed_mid_write_leaves_a_whole_photo(tmp_path: Path, delay: f
     # Some complete earlier write (or none yet): tag0..tagN in order, never a torn list.
     assert keywords == [f"tag{j}" for j in range(len(keywords))]
     assert exiftool_keywords(photo).get("Xmp.digiKam.TagsList", []) == keywords
+
+
+def test_a_read_only_photo_is_left_as_it_is(tmp_path: Path) -> None:
+    photo = _big_photo(tmp_path / "p.jpg")
+    photo.chmod(0o444)
+    before = photo.read_bytes()
+    with pytest.raises(exiv.MetadataError, match="read-only"):
+        write_photo(photo, [("dog",)], set(), EMBED)
+    assert photo.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.jpg"]
+    # A sidecar next to it is still fine.
+    assert write_photo(photo, [("dog",)], set(), WriteOptions()).changed

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -108,6 +109,9 @@ def write_fields(target: Path, changes: Mapping[str, list[str] | str | None], *,
     """
     exists = target.exists()
     before = target.stat() if exists else None
+    if before is not None and not before.st_mode & stat.S_IWUSR:
+        # The rename would replace it anyway; a read-only file says "leave me as I am".
+        raise MetadataError(f"{target}: the file is read-only; its keywords were not written")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".phototagger-tmp",
                                      dir=target.parent)
     temp = Path(temp_name)
