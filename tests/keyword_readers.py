@@ -51,8 +51,26 @@ def exiv2_set(path: Path, *commands: str) -> None:
 
 
 def digikam_tags(path: Path, tags: list[str]) -> None:
-    """What digiKam writes for tags: TagsList with `/`, Lightroom's `|` field, leaves in
-    dc:subject and IPTC."""
+    """What digiKam writes for tags into a photo: TagsList with `/`, Lightroom's `|` field,
+    leaves in dc:subject and IPTC."""
+    digikam_tags_xmp(path, tags)
+    exiv2_set(path, *("add Iptc.Application2.Keywords String " + t.split("/")[-1]
+                      for t in tags))
+
+
+EMPTY_SIDECAR = ('<?xml version="1.0" encoding="UTF-8"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
+                 "</x:xmpmeta>\n")
+
+
+def write_sidecar_tags(sidecar: Path, tags: list[str]) -> None:
+    """A sidecar rewritten from scratch by digiKam with these tags."""
+    sidecar.write_text(EMPTY_SIDECAR)
+    digikam_tags_xmp(sidecar, tags)
+
+
+def digikam_tags_xmp(path: Path, tags: list[str]) -> None:
+    """digiKam's XMP fields only (a sidecar holds no IPTC)."""
     leaves = [t.split("/")[-1] for t in tags]
     exiv2_set(path,
               "set Xmp.digiKam.TagsList XmpSeq " + tags[0],
@@ -60,5 +78,4 @@ def digikam_tags(path: Path, tags: list[str]) -> None:
               "set Xmp.lr.hierarchicalSubject XmpBag " + tags[0].replace("/", "|"),
               *("set Xmp.lr.hierarchicalSubject " + t.replace("/", "|") for t in tags[1:]),
               "set Xmp.dc.subject XmpBag " + leaves[0],
-              *("set Xmp.dc.subject " + leaf for leaf in leaves[1:]),
-              *("add Iptc.Application2.Keywords String " + leaf for leaf in leaves))
+              *("set Xmp.dc.subject " + leaf for leaf in leaves[1:]))

@@ -148,3 +148,25 @@ def test_a_cancelled_write_job_stops_between_photos(engine, tmp_path: Path) -> N
         assert summary.cancelled and summary.photos == 1
         assert [(p.phase, p.done, p.total) for p in seen] == [("writing keywords", 1, 3)]
         assert len(list(tmp_path.glob("*.xmp"))) == 1
+
+
+def test_a_tag_phototagger_wrote_and_the_user_took_out_elsewhere_goes(
+        engine, tmp_path: Path) -> None:
+    from tests.keyword_readers import write_sidecar_tags
+
+    path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
+    with new_library() as lib:
+        run_scan(lib, [tmp_path], engine)
+        label_paths(lib.db, [str(path)], add=["sofa", "indoor"], reject=["animal"])
+        write_keywords(lib.db, [_id(lib, path)], WriteOptions())
+        sidecar = tmp_path / "chelsea.jpg.xmp"
+        # In digiKam: "sofa" taken out, "Pets/Chelsea" added (it rewrites the sidecar).
+        write_sidecar_tags(sidecar, ["indoor", "Pets/Chelsea"])
+        os.utime(sidecar, (1_900_000_000, 1_900_000_000))
+        scan(lib, [str(tmp_path)], never_load)
+        states = _states(lib, path)
+        assert "sofa" not in states
+        assert states["indoor"] == "added" and states["Pets/Chelsea"] == "file"
+        assert states["animal"] == "rejected"
+        write_keywords(lib.db, [_id(lib, path)], WriteOptions())
+        assert exiftool_keywords(sidecar)["Xmp.digiKam.TagsList"] == ["indoor", "Pets/Chelsea"]

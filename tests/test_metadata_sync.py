@@ -9,12 +9,8 @@ from PIL import Image
 
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.store.tags import tags_of_photo
-from tests.keyword_readers import exiv2_set
+from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
 from tests.store_helpers import add_photo
-
-_EMPTY_SIDECAR = ('<?xml version="1.0" encoding="UTF-8"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-                  '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
-                  "</x:xmpmeta>\n")
 
 
 def _photo(db, path: Path) -> int:
@@ -36,14 +32,14 @@ def test_only_new_changed_or_sidecar_photos_are_read_again(db, tmp_path: Path) -
 
     # digiKam writes a Lightroom-named sidecar next to b: only b is read, and its keyword taken.
     sidecar = tmp_path / "two" / "b.xmp"
-    sidecar.write_text(_EMPTY_SIDECAR)
+    sidecar.write_text(EMPTY_SIDECAR)
     exiv2_set(sidecar, "set Xmp.lr.hierarchicalSubject XmpBag Places|Oslo")
     summary = sync_file_metadata(db, [str(tmp_path)])
     assert (summary.read, summary.checked, summary.keywords_added) == (1, 1, 1)
     assert _tags(db, b) == {"Places/Oslo": "file"} and _tags(db, a) == {}
 
     # The other tool rewrites the sidecar with another keyword: the old 'file' tag goes.
-    sidecar.write_text(_EMPTY_SIDECAR)
+    sidecar.write_text(EMPTY_SIDECAR)
     exiv2_set(sidecar, "set Xmp.lr.hierarchicalSubject XmpBag Places|Bergen")
     os.utime(sidecar, (2_000_000_000, 2_000_000_000))
     changed = sync_file_metadata(db, [str(tmp_path)])

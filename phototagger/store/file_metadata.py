@@ -124,12 +124,21 @@ def _rows(rows: Sequence[Sequence[object]]) -> list[PhotoFileRow]:
 
 
 def apply_file_keywords(db: sqlite_utils.Database, photo_id: int, added: Iterable[str],
-                        removed: Iterable[str]) -> None:
+                        removed: Iterable[str], withdrawn: Iterable[str] = ()) -> None:
     """Keywords that appeared in the file become 'file' tags (upgrading a model suggestion; a
     decision made in phototagger stays); keywords gone from the file take their 'file' rows
-    with them, and nothing else."""
+    with them. `withdrawn`: tags phototagger wrote that the user took out in another tool: one
+    they added goes, one they accepted from the model becomes a rejection."""
     now = utc_now()
     with transaction(db):
+        for name in withdrawn:
+            found = tag_id(db, name)
+            if found is not None:
+                db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?"
+                           " AND state = 'added'", [photo_id, found])
+                db.execute("UPDATE photo_tags SET state = 'rejected', decided_at = ?"
+                           " WHERE photo_id = ? AND tag_id = ? AND state = 'accepted'",
+                           [now, photo_id, found])
         for name in added:
             tid = ensure_tag(db, name, "user")
             db.execute(
@@ -152,6 +161,13 @@ def written_values(db: sqlite_utils.Database, photo_id: int,
     rows = db.execute("SELECT field, value FROM written_keywords WHERE photo_id = ? AND target = ?",
                       [photo_id, target])
     return {(field, value) for field, value in rows}
+
+
+def written_in_field(db: sqlite_utils.Database, photo_id: int, field: str) -> set[str]:
+    """Values phototagger wrote into `field` of any of this photo's files."""
+    rows = db.execute("SELECT value FROM written_keywords WHERE photo_id = ? AND field = ?",
+                      [photo_id, field])
+    return {row[0] for row in rows}
 
 
 def set_written_values(db: sqlite_utils.Database, photo_id: int, target: str,

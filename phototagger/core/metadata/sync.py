@@ -3,7 +3,8 @@ photos whose sidecar changed (edited in digiKam or Lightroom) even if the photo 
 
 Only what changed in the file since it was last read is applied, so both sides keep their
 additions: a keyword new in the file becomes the user's tag ('file'); a keyword gone from the
-file takes only its 'file' row; the user's decisions made in phototagger are never touched.
+file takes its 'file' row, and a tag phototagger had written there that the user took out in the
+other tool is taken off in phototagger too; other decisions made in phototagger stay.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlite_utils
 
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
+from phototagger.core.metadata.keywords import TAGS_LIST
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.store.connection import transaction
@@ -29,6 +31,7 @@ from phototagger.store.file_metadata import (
     photos_in_folder,
     photos_with_records,
     save_file_record,
+    written_in_field,
 )
 from phototagger.store.problems import record_problem
 
@@ -145,8 +148,11 @@ def refresh_photo(db: sqlite_utils.Database, row: PhotoFileRow, sidecar: Sidecar
     summary.read += 1
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
+    # phototagger writes every tag into TagsList; one of those gone is the user's removal.
+    ours = {v.casefold() for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
+    withdrawn = [name for name in removed if name.casefold() in ours]
     with transaction(db):
-        apply_file_keywords(db, row.photo_id, added, removed)
+        apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
         save_file_record(db, _record(row, meta, meta.keywords))
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
