@@ -9,6 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Qt offscreen (tests) and a real window (the app).
 APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+# Independent keyword readers for the metadata round-trip tests.
+APT_TEST := exiv2 libimage-exiftool-perl
 APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
@@ -25,7 +27,7 @@ check: install lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --fast
 
 system-deps:
-	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_QT)
+	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_QT) $(APT_TEST)
 
 system-deps-window:
 	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_WINDOW)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from phototagger import __version__
-from phototagger.commands import gui, library, models  # noqa: F401 - registers the commands
+from phototagger.commands import gui, library, metadata, models  # noqa: F401 - registers them
 from phototagger.commands.base import (
     COMMANDS,
     EXIT_FAILED,
@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("tag", metavar="TAG")
     p.add_argument("--limit", type=int, default=None, help="only the N most confident")
 
+    metadata.add_parser(sub)
     sub.add_parser("gui", parents=[common(json_output=False)],
                    help="open the desktop app (the same library as these commands)")
     return parser

@@ -19,7 +19,7 @@ from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
 STATE_LABELS = {None: "suggested", "added": "added", "accepted": "accepted",
-                "rejected": "rejected"}
+                "rejected": "rejected", "file": "from file"}
 
 
 class NotInLibraryError(LookupError):

@@ -30,6 +30,7 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -113,6 +114,10 @@ def scan(
         _reconcile_root(library, root, summary, report)
     if not token.cancelled:
         _tag_pending(library, load_tagger, summary, report, token, batch_size, workers)
+    if not token.cancelled:
+        # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
+        summary.problems += sync_file_metadata(library.db, roots, progress=report,
+                                               cancel=token).problems
     summary.cancelled = token.cancelled
     summary.pending_left = len(pending_photos(library.db))
     summary.elapsed_s = time.monotonic() - started

@@ -15,6 +15,7 @@ import sqlite_utils
 from phototagger.core.versions import embedded_chunks
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids
+from phototagger.store.records import POSITIVE_STATES
 from phototagger.store.tags import user_decisions
 
 MIN_POSITIVES = 5
@@ -45,7 +46,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     negatives: dict[str, int] = defaultdict(int)
     for photo_id, tag, state in user_decisions(db):
         name = spelling.setdefault(tag.casefold(), tag)
-        positive = state in ("added", "accepted")
+        positive = state in POSITIVE_STATES
         by_photo[photo_id][name] = positive
         (positives if positive else negatives)[name] += 1
     return Labels(dict(by_photo), dict(positives), dict(negatives))

@@ -73,6 +73,9 @@ class Actions:
         self.accept_all = _action(w, "Accept All &Suggestions", "Shift+A",
                                   tip="Accept every suggestion on the selected photos")
         self.add_tag = _action(w, "A&dd Tag…", "T", tip="Type a tag to add to the selection")
+        self.write_keywords = _action(w, "&Write Keywords to Files…",
+                                      tip="Put the selected photos' tags into XMP sidecars or "
+                                          "the files, for digiKam, Lightroom and Immich")
         self.next_photo = _action(w, "Next P&hoto", "N", tip="Move to the next photo")
         self.previous_photo = _action(w, "Pre&vious Photo", "P", tip="Move to the previous photo")
 
@@ -110,6 +113,8 @@ class Actions:
         tags.addActions([self.accept_tag, self.reject_tag, self.next_tag, self.previous_tag])
         tags.addSeparator()
         tags.addActions([self.accept_all, self.add_tag])
+        tags.addSeparator()
+        tags.addAction(self.write_keywords)
         tags.addSeparator()
         tags.addActions([self.next_photo, self.previous_photo])
         model = menu_bar.addMenu("&Model")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.tag_list import TagEntry, TagList
@@ -29,7 +30,7 @@ from phototagger.store.tags import tags_of_photo, tags_of_photos
 
 PREVIEW_SIDE = 720
 STATE_WORDS = {"added": "you added it", "accepted": "you accepted it",
-               "rejected": "you rejected it"}
+               "rejected": "you rejected it", "file": "from the file's keywords"}
 
 
 def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
@@ -178,7 +179,8 @@ class DetailsPanel(QWidget):
             self.tags.set_entries([], "")
             return
         self.title.setText(photo.name)
-        self.facts.setText(_facts(photo))
+        self.facts.setText("\n".join(filter(None, [_facts(photo),
+                                                    file_facts_text(self._db, photo.id)])))
         self._fill_tags_one()
         if changed:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)

@@ -28,6 +28,7 @@ from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.job_control import JobControl
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.resources import app_icon
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.grid.addAction(self.commands.open_viewer)
         self.commands.sort[order].setChecked(True)
         self.job_control = JobControl(self)
+        self.keyword_writer = KeywordWriter(self)
         self._connect()
         self._restore_layout()
         self.update_model_status()
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         a.previous_tag.triggered.connect(lambda: self.details.tags.move_highlight(-1))
         a.accept_all.triggered.connect(self.accept_all_suggestions)
         a.add_tag.triggered.connect(self._focus_add_tag)
+        a.write_keywords.triggered.connect(self.keyword_writer.write_chosen)
         a.next_photo.triggered.connect(lambda: self._step_photo(+1))
         a.previous_photo.triggered.connect(lambda: self._step_photo(-1))
         a.train.triggered.connect(lambda: self._show_retrain("train"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.library import DEVICE_SETTING, device_setting
 from phototagger.core.versions import THRESHOLDS_SETTING, threshold_overrides
+from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
 from phototagger.store.settings import set_setting
 from phototagger.store.tags import all_tags
@@ -97,11 +98,13 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.keywords = KeywordSettingsPage(db)
+        layout.addWidget(self.keywords)
         layout.addWidget(QLabel("<b>Per-tag thresholds</b>"))
         layout.addWidget(self.thresholds, 1)
         layout.addWidget(threshold_note)
         layout.addWidget(buttons)
-        self.resize(560, 620)
+        self.resize(560, 780)
 
     def set_threshold(self, tag: str, value: float) -> None:
         self._spins[tag].setValue(value)
@@ -116,6 +119,7 @@ class SettingsDialog(QDialog):
         set_setting(self._db, THRESHOLDS_SETTING,
                     {name: round(spin.value(), 2) for name, spin in self._spins.items()
                      if spin.value() > 0})
+        self.keywords.save()
         home = self.home.text().strip()
         if home and home != (self._location.chosen() or current_home()):
             self._location.choose(home)

@@ -57,6 +57,10 @@ class ConfidenceBar(QWidget):
             painter.drawRoundedRect(filled, 3.5, 3.5)
 
 
+# The user's own tags: added or accepted here, or read from the photo's file ('file').
+_USERS = ("added", "accepted", "file")
+
+
 class TagRow(QFrame):
     decided = Signal(str, str)  # tag, action
     clicked = Signal()
@@ -68,11 +72,11 @@ class TagRow(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         rejected = entry.state == "rejected"
         colour = (REJECTED_COLOUR if rejected else
-                  USER_COLOUR if entry.state in ("added", "accepted") else MODEL_COLOUR)
+                  USER_COLOUR if entry.state in _USERS else MODEL_COLOUR)
         name = QLabel(entry.name)
         font = QFont(name.font())
         font.setStrikeOut(rejected)
-        font.setBold(entry.state in ("added", "accepted"))
+        font.setBold(entry.state in _USERS)
         name.setFont(font)
         name.setEnabled(not rejected)
         source = QLabel(entry.source)

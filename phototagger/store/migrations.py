@@ -94,7 +94,35 @@ _V2_COVERING_INDEXES = (
     "DROP INDEX photos_folder",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES]
+# Keywords in the files (issue 13): what a photo's file and sidecar said when last read (so a
+# sidecar edited in digiKam is noticed and only its changes are taken), its rating and labels,
+# and every keyword value phototagger itself wrote (only those may ever be removed again).
+_V3_FILE_METADATA = (
+    """CREATE TABLE IF NOT EXISTS photo_file_metadata (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        rating INTEGER,
+        pick TEXT,
+        color TEXT,
+        photo_size INTEGER,
+        photo_mtime REAL,
+        sidecar_path TEXT,
+        sidecar_size INTEGER,
+        sidecar_mtime REAL,
+        sidecar_sha1 TEXT,
+        keywords TEXT NOT NULL DEFAULT '[]',
+        read_at TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS written_keywords (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        written_at TEXT,
+        PRIMARY KEY (photo_id, target, field, value)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_FILE_METADATA]
 LATEST_VERSION = len(MIGRATIONS)
 
 

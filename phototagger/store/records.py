@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 from typing import Literal
 
 PHOTO_STATUSES = frozenset({"pending", "tagged", "missing", "problem"})
-USER_STATES = frozenset({"added", "accepted", "rejected"})
+# 'file': the user's own keyword, read from the photo's file or sidecar (digiKam, Lightroom...).
+USER_STATES = frozenset({"added", "accepted", "rejected", "file"})
+# The states in which the user says the photo has the tag: positives for training.
+POSITIVE_STATES = frozenset({"added", "accepted", "file"})
 TAG_ORIGINS = frozenset({"vocabulary", "user"})
 
 

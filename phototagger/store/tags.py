@@ -1,7 +1,8 @@
 """Tags, the model's suggestions and the user's decisions about them.
 
 A photo_tags row is a model suggestion while its state is NULL, and a user decision once the
-state is 'added', 'accepted' or 'rejected'. A photo *has* a tag unless the row is rejected.
+state is 'added', 'accepted', 'rejected' or 'file' (a keyword the user gave the photo in
+another tool, read from its file). A photo *has* a tag unless the row is rejected.
 A decision always wins: model runs only refresh its confidence, and a rejected tag is never
 suggested again for that photo.
 """
@@ -14,7 +15,13 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from phototagger.store.connection import cache, in_chunks, transaction
-from phototagger.store.records import TAG_ORIGINS, USER_STATES, PhotoTag, utc_now
+from phototagger.store.records import (
+    POSITIVE_STATES,
+    TAG_ORIGINS,
+    USER_STATES,
+    PhotoTag,
+    utc_now,
+)
 
 # The store's one definition of "the photo has the tag", shared by every query below.
 _HAS = "state IS NOT 'rejected'"
@@ -212,7 +219,7 @@ def add_user_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
     with transaction(db):
         tid = tag_id(db, tag)
         exists, state = _row_state(db, photo_id, tid) if tid is not None else (False, None)
-        if exists and state in ("added", "accepted"):
+        if exists and state in POSITIVE_STATES:
             return
         set_user_state(db, photo_id, tag, "accepted" if exists and state is None else "added")
 

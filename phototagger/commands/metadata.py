@@ -1,0 +1,116 @@
+"""`phototagger metadata read|write`: keywords, ratings and labels in the photo files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from phototagger.commands.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    command,
+    common,
+    open_library_or_fail,
+    print_json,
+)
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("metadata", parents=[common()],
+                       help="keywords, ratings and labels in the files (XMP, IPTC, sidecars)")
+    actions = p.add_subparsers(dest="metadata_command", metavar="ACTION")
+    read = actions.add_parser("read", parents=[common()],
+                              help="what a file and its sidecar say (keywords, rating, labels)")
+    read.add_argument("path", metavar="PATH")
+    write = actions.add_parser(
+        "write", parents=[common()],
+        help="write your tags into XMP sidecars (or, with --embed, into the files)")
+    write.add_argument("paths", nargs="*", metavar="PATH",
+                       help="photos or folders of the library (default: every photo)")
+    where = write.add_mutually_exclusive_group()
+    where.add_argument("--sidecar", dest="target", action="store_const", const="sidecar",
+                       help="write XMP sidecars (the default)")
+    where.add_argument("--embed", dest="target", action="store_const", const="embed",
+                       help="write into the files themselves (never into RAW or HEIC/AVIF)")
+    write.add_argument("--naming", choices=("photo.ext.xmp", "photo.xmp"),
+                       help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp")
+    write.add_argument("--include-suggestions", action="store_true",
+                       help="also write the model's suggestions, under phototagger|auto|…")
+    write.add_argument("--touch", action="store_true",
+                       help="let the written files get a new modification time")
+    write.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+@command("metadata")
+def _metadata(args: argparse.Namespace) -> int:
+    if args.metadata_command == "read":
+        return _read(args)
+    if args.metadata_command == "write":
+        return _write(args)
+    raise CommandError("metadata: say 'read PATH' or 'write [PATH...]'")
+
+
+def _read(args: argparse.Namespace) -> int:
+    from phototagger.core.metadata.exiv import MetadataError
+    from phototagger.core.metadata.read import read_metadata
+
+    path = Path(args.path).expanduser()
+    if not path.is_file():
+        raise CommandError(f"{args.path}: no such file")
+    try:
+        meta = read_metadata(path.resolve())
+    except MetadataError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print_json(meta.as_dict())
+        return EXIT_OK
+    print(meta.path)
+    if meta.sidecar:
+        print(f"  sidecar: {meta.sidecar.path}")
+    print("  keywords: " + (", ".join(meta.keywords) or "(none)"))
+    for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
+        if value is not None:
+            print(f"  {label}: {value}")
+    return EXIT_OK
+
+
+def _write(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from phototagger.core.jobs import CancelToken
+    from phototagger.core.metadata.catalog import photo_ids_under
+    from phototagger.core.metadata.job import write_keywords
+    from phototagger.core.metadata.settings import load_settings
+    from phototagger.terminal import TerminalProgress, cancel_on_interrupt
+
+    token = CancelToken()
+    progress = TerminalProgress(quiet=args.quiet or args.json)
+    with open_library_or_fail() as library, cancel_on_interrupt(token):
+        options = load_settings(library.db).options()
+        options = replace(options, target=args.target or options.target,
+                          naming=args.naming or options.naming,
+                          include_suggestions=args.include_suggestions,
+                          keep_times=not args.touch)
+        ids, unknown = photo_ids_under(library.db, args.paths)
+        for path in unknown:
+            print(f"phototagger: {path}: no photo of the library there (scan it first)",
+                  file=sys.stderr)
+        try:
+            summary = write_keywords(library.db, ids, options, progress=progress, cancel=token)
+        finally:
+            progress.finish()
+    if args.json:
+        print_json(summary.as_dict())
+    else:
+        print(f"{summary.photos:,} photos: {summary.written:,} files written, "
+              f"{summary.unchanged:,} already up to date; {summary.keywords_added:,} keywords "
+              f"added, {summary.keywords_removed:,} removed")
+    if summary.problems or unknown:
+        if summary.problems:
+            print(f"finished with {summary.problems} problem(s) (see: phototagger problems)",
+                  file=sys.stderr)
+        return EXIT_PROBLEMS
+    return 130 if summary.cancelled else EXIT_OK

@@ -1,0 +1,32 @@
+"""The library's side of file metadata, for the CLI and the GUI: which photos a path names,
+and what a photo's file said when last read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import sqlite_utils
+
+from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
+
+
+def photo_ids_under(db: sqlite_utils.Database,
+                    paths: Sequence[str]) -> tuple[list[int], list[str]]:
+    """(ids of present photos that are, or are below, these paths; paths naming none).
+    No paths: every photo of the library."""
+    if not paths:
+        return [row.photo_id for row in photos_with_records(db, os.sep)], []
+    ids: dict[int, None] = {}
+    unknown = []
+    for path in paths:
+        rows = photos_with_records(db, os.path.abspath(os.path.expanduser(path)))
+        if not rows:
+            unknown.append(path)
+        ids.update((row.photo_id, None) for row in rows)
+    return list(ids), unknown
+
+
+def file_facts(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
+    """Rating, pick, colour label and keywords of a photo's files as last read (None: never)."""
+    return file_record(db, photo_id)

@@ -1,0 +1,101 @@
+"""The write job: the user's tags (and, if asked, the model's suggestions under their own root)
+into the files of many photos, with progress and cancel, one photo at a time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.metadata.exiv import MetadataError
+from phototagger.core.metadata.keywords import auto_levels, tag_levels
+from phototagger.core.metadata.sync import refresh_photo
+from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
+from phototagger.store.file_metadata import (
+    photos_with_records,
+    set_written_values,
+    written_values,
+)
+from phototagger.store.photos import update_photo
+from phototagger.store.problems import record_problem
+from phototagger.store.records import POSITIVE_STATES, PhotoTag
+from phototagger.store.tags import tags_of_photo
+
+PROBLEM_CODE = "keywords-write"
+
+
+@dataclass
+class WriteSummary:
+    photos: int = 0
+    written: int = 0  # files changed
+    unchanged: int = 0
+    keywords_added: int = 0
+    keywords_removed: int = 0
+    problems: int = 0
+    cancelled: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
+    """The tags to write, as levels: the user's, then (if asked) the model's, under auto."""
+    wanted = [tag_levels(t.name) for t in tags if t.state in POSITIVE_STATES]
+    if include_suggestions:
+        wanted += [auto_levels(t.name) for t in tags if t.state is None]
+    return [levels for levels in wanted if levels]
+
+
+def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options: WriteOptions,
+                   *, progress: ProgressCallback | None = None,
+                   cancel: CancelToken | None = None) -> WriteSummary:
+    """Write every photo's tags to its sidecar or file; a photo that fails is recorded as a
+    problem and the job goes on."""
+    summary = WriteSummary()
+    rows = photos_with_records(db, None, photo_ids)
+    meter = RateMeter()
+    meter.update(0)
+    for done, row in enumerate(rows, 1):
+        if cancel is not None and cancel.cancelled:
+            summary.cancelled = True
+            break
+        try:
+            result = _write_one(db, row.photo_id, Path(row.path), options)
+        except (MetadataError, OSError) as exc:
+            message = str(exc) if isinstance(exc, MetadataError) else (
+                f"{row.path}: cannot write its keywords ({exc.strerror or exc})")
+            record_problem(db, row.path, PROBLEM_CODE, message)
+            summary.problems += 1
+        else:
+            summary.photos += 1
+            summary.written += result.changed
+            summary.unchanged += not result.changed
+            summary.keywords_added += result.added
+            summary.keywords_removed += result.removed
+        meter.update(done)
+        if progress is not None:
+            progress(Progress("writing keywords", done, len(rows), row.path, meter.rate,
+                              meter.eta(done, len(rows)), summary.problems))
+    return summary
+
+
+def _write_one(db: sqlite_utils.Database, photo_id: int, photo: Path,
+               options: WriteOptions) -> FileWrite:
+    target, _ = target_for(photo, options)
+    before = written_values(db, photo_id, str(target))
+    wanted = wanted_levels(tags_of_photo(db, photo_id), options.include_suggestions)
+    result = write_photo(photo, wanted, before, options)
+    set_written_values(db, photo_id, str(result.target), result.written)
+    if result.changed:
+        if not result.sidecar:
+            # The photo's bytes changed, its pixels did not: the next scan must not re-decode it.
+            st = os.stat(photo)
+            update_photo(db, photo_id, size=st.st_size, mtime=st.st_mtime)
+        # What phototagger wrote is now what the file says: not an edit made elsewhere.
+        row = photos_with_records(db, None, [photo_id])[0]
+        refresh_photo(db, row, None)
+    return result

@@ -1,0 +1,114 @@
+"""The keyword fields other photo tools use, and how a tag name maps onto each of them.
+
+phototagger spells a hierarchy `parent/child` (digiKam's way); Lightroom's fields use `|`. Flat
+fields (dc:subject, IPTC, XPKeywords) hold leaf names only, as digiKam and Lightroom write them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+SEPARATOR = "/"
+# Model suggestions, when the user asks for them in the files, live under their own root so
+# other tools (and phototagger reading the file back) can tell them from the user's keywords.
+AUTO_ROOT = ("phototagger", "auto")
+
+
+@dataclass(frozen=True)
+class KeywordField:
+    key: str  # exiv2 key
+    separator: str | None  # hierarchy separator inside a value; None: a flat field of leaves
+    xmp_type: str = "XmpBag"  # the exiv2 type other tools expect (exiv2 CLI `set` spelling)
+
+
+TAGS_LIST = KeywordField("Xmp.digiKam.TagsList", "/", "XmpSeq")
+HIERARCHICAL = KeywordField("Xmp.lr.hierarchicalSubject", "|")
+LAST_KEYWORD = KeywordField("Xmp.MicrosoftPhoto.LastKeywordXMP", "/")
+CATALOG_SETS = KeywordField("Xmp.mediapro.CatalogSets", "|")
+SUBJECT = KeywordField("Xmp.dc.subject", None)
+IPTC_KEYWORDS = KeywordField("Iptc.Application2.Keywords", None, "String")
+XP_KEYWORDS = KeywordField("Exif.Image.XPKeywords", None, "XPKeywords")
+
+# Immich reads the first of TagsList, hierarchicalSubject, IPTC Keywords that is present, so a
+# keyword must go into every one the file already uses; these three are always written.
+FIELDS = (TAGS_LIST, HIERARCHICAL, LAST_KEYWORD, CATALOG_SETS, SUBJECT, IPTC_KEYWORDS,
+          XP_KEYWORDS)
+ALWAYS_WRITTEN = (SUBJECT, HIERARCHICAL, TAGS_LIST)
+# Sidecars are XMP only.
+XMP_FIELDS = tuple(f for f in FIELDS if f.key.startswith("Xmp."))
+IPTC_MAX_BYTES = 64  # IIM limit for one keyword
+
+
+def split_path(value: str, separator: str | None) -> tuple[str, ...]:
+    """The levels of one field value, blanks dropped."""
+    if separator is None:
+        parts: Sequence[str] = [value]
+    else:
+        parts = value.split(separator)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def tag_name(levels: Sequence[str]) -> str:
+    return SEPARATOR.join(levels)
+
+
+def tag_levels(name: str) -> tuple[str, ...]:
+    return split_path(name, SEPARATOR)
+
+
+def is_auto(levels: Sequence[str]) -> bool:
+    return tuple(x.casefold() for x in levels[: len(AUTO_ROOT)]) == AUTO_ROOT
+
+
+def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
+    """phototagger tag names from a file's keyword fields (field key -> values), in file order.
+
+    Hierarchical fields give `parent/child`; a flat keyword that is only a level of one of those
+    paths (digiKam puts the leaf in dc:subject too) is not a separate tag. Keywords under
+    phototagger's own auto root are model suggestions it wrote, not the user's.
+    """
+    paths: list[tuple[str, ...]] = []
+    flat: list[str] = []
+    for field in FIELDS:
+        for value in values.get(field.key, ()):
+            if field.separator is None:
+                flat.append(value.strip())
+            else:
+                levels = split_path(value, field.separator)
+                if levels:
+                    paths.append(levels)
+    levels_seen = {level.casefold() for p in paths for level in p}
+    auto_leaves = {p[-1].casefold() for p in paths if is_auto(p)}
+    names = [tag_name(p) for p in paths if not is_auto(p)]
+    names += [k for k in flat if k and k.casefold() not in levels_seen
+              and k.casefold() not in auto_leaves]
+    return _unique(names)
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def field_value(field: KeywordField, levels: Sequence[str]) -> str:
+    """How a tag (its levels) is spelled in `field`."""
+    if field.separator is None:
+        return levels[-1]
+    return field.separator.join(levels)
+
+
+def auto_levels(name: str) -> tuple[str, ...]:
+    return (*AUTO_ROOT, *tag_levels(name))
+
+
+def split_xp(value: str) -> list[str]:
+    """Windows' XPKeywords: one string, keywords separated by semicolons."""
+    # Windows ends the UCS-2 string with a NUL, which would cut whatever is appended after it.
+    return [k.strip() for k in value.replace("\x00", "").split(";") if k.strip()]

@@ -1,0 +1,126 @@
+"""What a photo's files say: its keywords (embedded and sidecar), rating, pick and colour label."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from phototagger.core.metadata.exiv import (
+    COLOR_KEYS,
+    PICK_KEY,
+    RATING_KEYS,
+    Fields,
+    MetadataError,
+    read_fields,
+)
+from phototagger.core.metadata.keywords import FIELDS, merge_keywords
+from phototagger.core.metadata.sidecars import find_sidecar
+
+# digiKam's numbers; darktable's colorlabels count from red = 0 in its own order.
+DIGIKAM_COLORS = {1: "red", 2: "orange", 3: "yellow", 4: "green", 5: "blue", 6: "magenta",
+                  7: "gray", 8: "black", 9: "white"}
+DARKTABLE_COLORS = {0: "red", 1: "yellow", 2: "green", 3: "blue", 4: "magenta"}
+DIGIKAM_PICKS = {1: "rejected", 2: "pending", 3: "accepted"}
+
+
+@dataclass(frozen=True)
+class SidecarState:
+    """What tells a sidecar edited elsewhere: size and mtime cheaply, the hash for sure."""
+
+    path: str
+    size: int
+    mtime: float
+    sha1: str
+
+
+@dataclass(frozen=True)
+class FileMetadata:
+    path: str
+    keywords: list[str]
+    rating: int | None
+    pick: str | None
+    color: str | None
+    sidecar: SidecarState | None
+    fields: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # where -> key -> values
+    problem: str | None = None  # the embedded metadata could not be read (the sidecar was)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path, "keywords": self.keywords, "rating": self.rating,
+            "pick": self.pick, "color": self.color,
+            "sidecar": None if self.sidecar is None else self.sidecar.path,
+            "fields": self.fields, "problem": self.problem,
+        }
+
+
+def sidecar_state(path: Path) -> SidecarState:
+    data = path.read_bytes()
+    st = path.stat()
+    return SidecarState(str(path), st.st_size, st.st_mtime, hashlib.sha1(data).hexdigest())
+
+
+def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
+    """Read a photo's own metadata and its sidecar (found next to it unless given).
+
+    A photo whose embedded metadata exiv2 cannot read still gets its sidecar's; with neither
+    readable, MetadataError.
+    """
+    if sidecar is None:
+        sidecar = find_sidecar(photo)
+    problem = None
+    try:
+        embedded = read_fields(photo)
+    except MetadataError as exc:
+        if sidecar is None:
+            raise
+        embedded, problem = {}, str(exc)
+    side: Fields = read_fields(sidecar, xmp_only=True) if sidecar is not None else {}
+    keyword_keys = {f.key for f in FIELDS}
+    merged: dict[str, list[str]] = {}
+    for source in (embedded, side):
+        for key, values in source.items():
+            if key in keyword_keys:
+                merged.setdefault(key, []).extend(values)
+    # The sidecar is where digiKam and Lightroom write when told to: it wins on single values.
+    single = {**embedded, **side}
+    fields = {"embedded": embedded, "sidecar": side} if sidecar else {"embedded": embedded}
+    return FileMetadata(
+        path=str(photo), keywords=merge_keywords(merged), rating=_rating(single),
+        pick=_pick(single), color=_color(single),
+        sidecar=sidecar_state(sidecar) if sidecar is not None else None,
+        fields=fields, problem=problem,
+    )
+
+
+def _int(values: list[str] | None) -> int | None:
+    try:
+        return int(float(values[0])) if values else None
+    except ValueError:
+        return None
+
+
+def _rating(fields: Fields) -> int | None:
+    for key in RATING_KEYS:
+        value = _int(fields.get(key))
+        if value is not None:
+            return max(-1, min(5, value))
+    return None
+
+
+def _pick(fields: Fields) -> str | None:
+    pick = DIGIKAM_PICKS.get(_int(fields.get(PICK_KEY)) or 0)
+    if pick is None and _rating(fields) == -1:
+        return "rejected"  # Lightroom and darktable mark a reject as rating -1
+    return pick
+
+
+def _color(fields: Fields) -> str | None:
+    digikam, lightroom, darktable = (fields.get(k) for k in COLOR_KEYS)
+    number = _int(digikam)
+    if number in DIGIKAM_COLORS:
+        return DIGIKAM_COLORS[number]
+    if lightroom and lightroom[0].strip():
+        return lightroom[0].strip().lower()
+    number = _int(darktable)
+    return DARKTABLE_COLORS.get(number) if number is not None else None

@@ -1,0 +1,44 @@
+"""Where a photo's XMP sidecar is: `photo.jpg.xmp` (digiKam, darktable: the default) or
+`photo.xmp` (Lightroom). Immich finds both."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+NAMING_FULL = "photo.ext.xmp"
+NAMING_BASE = "photo.xmp"
+NAMINGS = (NAMING_FULL, NAMING_BASE)
+
+# Files exiv2 must never rewrite (a RAW is the negative), and containers it cannot write into
+# (BMFF: "Setting XMP metadata in BMFF images is not supported"): both get a sidecar.
+RAW_EXTENSIONS = frozenset({
+    ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dcr", ".dng", ".erf", ".iiq", ".k25", ".kdc",
+    ".mef", ".mos", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl",
+    ".sr2", ".srf", ".srw", ".x3f",
+})
+SIDECAR_ONLY_EXTENSIONS = RAW_EXTENSIONS | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
+
+
+def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
+    """The sidecar phototagger writes for `photo` under `naming`."""
+    if naming == NAMING_BASE:
+        return photo.with_suffix(".xmp")
+    return photo.with_name(photo.name + ".xmp")
+
+
+def candidates(photo: Path) -> list[Path]:
+    """Sidecar names to look for, in order of preference."""
+    names = [photo.name + ".xmp", photo.name + ".XMP", photo.stem + ".xmp", photo.stem + ".XMP"]
+    return [photo.with_name(n) for n in names]
+
+
+def find_sidecar(photo: Path) -> Path | None:
+    for path in candidates(photo):
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def sidecar_only(photo: Path) -> bool:
+    return photo.suffix.lower() in SIDECAR_ONLY_EXTENSIONS

@@ -1,0 +1,180 @@
+"""Keywords from the files into the library: on scan, for new and changed photos, and for
+photos whose sidecar changed (edited in digiKam or Lightroom) even if the photo did not.
+
+Only what changed in the file since it was last read is applied, so both sides keep their
+additions: a keyword new in the file becomes the user's tag ('file'); a keyword gone from the
+file takes its 'file' row, and a tag phototagger had written there that the user took out in the
+other tool is taken off in phototagger too; other decisions made in phototagger stay.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
+from phototagger.core.metadata.exiv import MetadataError
+from phototagger.core.metadata.keywords import TAGS_LIST
+from phototagger.core.metadata.read import FileMetadata, read_metadata
+from phototagger.core.metadata.sidecars import candidates
+from phototagger.store.connection import transaction
+from phototagger.store.file_metadata import (
+    FileRecord,
+    PhotoFileRow,
+    apply_file_keywords,
+    folders_below,
+    photos_in_folder,
+    photos_with_records,
+    save_file_record,
+    written_in_field,
+)
+from phototagger.store.problems import record_problem
+
+PROBLEM_CODE = "keywords"
+_REPORT_EVERY = 50
+
+
+@dataclass
+class SyncSummary:
+    checked: int = 0
+    read: int = 0
+    keywords_added: int = 0
+    keywords_removed: int = 0
+    problems: int = 0
+
+
+def sync_file_metadata(db: sqlite_utils.Database, roots: Sequence[str], *,
+                       progress: ProgressCallback | None = None,
+                       cancel: CancelToken | None = None) -> SyncSummary:
+    """Read the keywords of every photo below `roots` whose file or sidecar changed since the
+    last read (or that was never read). Costs one directory listing per folder otherwise."""
+    summary = SyncSummary()
+    rows: dict[int, PhotoFileRow] = {}
+    for root in roots:
+        rows.update((row.photo_id, row) for row in _candidates(db, root))
+    stale = [(row, sidecar) for row, sidecar in _with_sidecars(list(rows.values()))
+             if _needs_read(row, sidecar)]
+    summary.checked = len(rows)
+    for done, (row, sidecar) in enumerate(stale, 1):
+        if cancel is not None and cancel.cancelled:
+            break
+        refresh_photo(db, row, sidecar, summary)
+        if progress is not None and (done % _REPORT_EVERY == 0 or done == len(stale)):
+            progress(Progress("reading keywords", done, len(stale), row.path,
+                              problems=summary.problems))
+    return summary
+
+
+def _candidates(db: sqlite_utils.Database, root: str) -> list[PhotoFileRow]:
+    """Photos below `root` that may need reading: changed or unread ones, found in SQL, and
+    those in a folder that holds sidecars. An unchanged library without sidecars costs one
+    query and one directory listing per folder, not a Python object per photo."""
+    root = os.path.abspath(os.path.expanduser(root))
+    if not os.path.isdir(root):
+        return photos_with_records(db, root)
+    rows = photos_with_records(db, root, only_changed=True)
+    for folder in folders_below(db, root):
+        try:
+            with os.scandir(folder) as entries:
+                has_sidecars = any(e.name.lower().endswith(".xmp") for e in entries)
+        except OSError:
+            continue
+        if has_sidecars:
+            rows += photos_in_folder(db, folder)
+    return rows
+
+
+@dataclass(frozen=True)
+class SidecarStat:
+    path: str
+    size: int
+    mtime: float
+
+
+def _with_sidecars(rows: list[PhotoFileRow]) -> list[tuple[PhotoFileRow, SidecarStat | None]]:
+    """Each photo with its sidecar's stat (None: no sidecar), one listing per folder."""
+    by_folder: dict[str, list[PhotoFileRow]] = defaultdict(list)
+    for row in rows:
+        by_folder[os.path.dirname(row.path)].append(row)
+    out: list[tuple[PhotoFileRow, SidecarStat | None]] = []
+    for folder, members in by_folder.items():
+        try:
+            with os.scandir(folder) as entries:
+                xmp = {e.name: e for e in entries if e.name.lower().endswith(".xmp")}
+        except OSError:
+            xmp = {}
+        for row in members:
+            found = None
+            for candidate in candidates(Path(row.path)) if xmp else ():
+                entry = xmp.get(candidate.name)
+                if entry is not None:
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    found = SidecarStat(entry.path, st.st_size, st.st_mtime)
+                    break
+            out.append((row, found))
+    return out
+
+
+def _needs_read(row: PhotoFileRow, sidecar: SidecarStat | None) -> bool:
+    rec = row.record
+    if rec is None or rec.photo_size != row.size or rec.photo_mtime != row.mtime:
+        return True
+    if sidecar is None:
+        return rec.sidecar_path is not None
+    return (rec.sidecar_path, rec.sidecar_size, rec.sidecar_mtime) != (
+        sidecar.path, sidecar.size, sidecar.mtime)
+
+
+def refresh_photo(db: sqlite_utils.Database, row: PhotoFileRow, sidecar: SidecarStat | None,
+                  summary: SyncSummary | None = None) -> FileMetadata | None:
+    """Read one photo's files and apply what changed in them since the last read."""
+    summary = summary or SyncSummary()
+    try:
+        meta = read_metadata(Path(row.path), Path(sidecar.path) if sidecar else None)
+    except (MetadataError, OSError) as exc:
+        record_problem(db, row.path, PROBLEM_CODE, str(exc) if isinstance(exc, MetadataError)
+                       else f"{row.path}: cannot read its keywords ({exc.strerror})")
+        summary.problems += 1
+        save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
+        return None
+    summary.read += 1
+    before = row.record.keywords if row.record else ()
+    added, removed = keyword_changes(before, meta.keywords)
+    # phototagger writes every tag into TagsList; one of those gone is the user's removal.
+    ours = {v.casefold() for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
+    withdrawn = [name for name in removed if name.casefold() in ours]
+    with transaction(db):
+        apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
+        save_file_record(db, _record(row, meta, meta.keywords))
+    summary.keywords_added += len(added)
+    summary.keywords_removed += len(removed)
+    return meta
+
+
+def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(keywords new in the file, keywords gone from it), compared without case."""
+    old = {k.casefold() for k in before}
+    new = {k.casefold() for k in now}
+    return [k for k in now if k.casefold() not in old], [k for k in before
+                                                           if k.casefold() not in new]
+
+
+def _record(row: PhotoFileRow, meta: FileMetadata | None,
+            keywords: Sequence[str]) -> FileRecord:
+    side = meta.sidecar if meta is not None else None
+    return FileRecord(
+        photo_id=row.photo_id, rating=meta.rating if meta else None,
+        pick=meta.pick if meta else None, color=meta.color if meta else None,
+        photo_size=row.size, photo_mtime=row.mtime,
+        sidecar_path=side.path if side else None, sidecar_size=side.size if side else None,
+        sidecar_mtime=side.mtime if side else None, sidecar_sha1=side.sha1 if side else None,
+        keywords=tuple(keywords), read_at=None,
+    )

@@ -1,0 +1,27 @@
+"""What a photo's file says about it beyond keywords (rating, pick, colour label), as one line
+for the details panel: what digiKam and Lightroom users sort by."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from phototagger.core.metadata.catalog import file_facts
+
+PICK_WORDS = {"accepted": "picked", "rejected": "rejected (pick)", "pending": "pick pending"}
+
+
+def file_facts_text(db: sqlite_utils.Database, photo_id: int) -> str:
+    """'★★★★☆ · green label · picked', or '' when the file says none of it."""
+    facts = file_facts(db, photo_id)
+    if facts is None:
+        return ""
+    parts = []
+    if facts.rating is not None and facts.rating > 0:
+        parts.append("★" * facts.rating + "☆" * (5 - facts.rating))
+    elif facts.rating == -1:
+        parts.append("rated as reject")
+    if facts.color:
+        parts.append(f"{facts.color} label")
+    if facts.pick:
+        parts.append(PICK_WORDS.get(facts.pick, facts.pick))
+    return " · ".join(parts)

@@ -1,0 +1,61 @@
+"""The settings page for keywords in files: whether phototagger may write them, sidecar or
+embedded, the sidecar's name, and whether the model's suggestions go along."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sqlite_utils
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+
+from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
+
+TARGETS = {"sidecar": "XMP sidecar files next to the photos (recommended)",
+           "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW or HEIC)"}
+NAMINGS = {"photo.ext.xmp": "photo.jpg.xmp (digiKam, darktable)",
+           "photo.xmp": "photo.xmp (Lightroom)"}
+
+
+class KeywordSettingsPage(QGroupBox):
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+        super().__init__("Keywords in files", parent)
+        self.setObjectName("keywordSettings")
+        self._db = db
+        current = load_settings(db)
+        self.enabled = QCheckBox("Write my tags into the files when I ask (Tags menu)")
+        self.enabled.setChecked(current.enabled)
+        self.target = _combo(TARGETS, current.target)
+        self.naming = _combo(NAMINGS, current.naming)
+        self.suggestions = QCheckBox("Also write the model's suggestions (under phototagger|auto)")
+        self.suggestions.setChecked(current.include_suggestions)
+        self.keep_times = QCheckBox("Keep the files' modification times")
+        self.keep_times.setChecked(current.keep_times)
+        note = QLabel("Keywords already in your files are read on every scan and become your "
+                      "tags. Writing never removes or reorders your own keywords.")
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        form = QFormLayout(self)
+        form.addRow(self.enabled)
+        form.addRow("Write to:", self.target)
+        form.addRow("Sidecar name:", self.naming)
+        form.addRow(self.suggestions)
+        form.addRow(self.keep_times)
+        form.addRow(note)
+
+    def chosen(self) -> KeywordSettings:
+        return replace(load_settings(self._db), enabled=self.enabled.isChecked(),
+                       asked=True, target=self.target.currentData(),
+                       naming=self.naming.currentData(),
+                       include_suggestions=self.suggestions.isChecked(),
+                       keep_times=self.keep_times.isChecked())
+
+    def save(self) -> None:
+        save_settings(self._db, self.chosen())
+
+
+def _combo(choices: dict[str, str], current: str) -> QComboBox:
+    combo = QComboBox()
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo

@@ -1,0 +1,83 @@
+"""Tags > Write Keywords to Files: the chosen photos' tags into sidecars or the files, as a job
+with progress and cancel. The first time, it asks whether and how phototagger may write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from phototagger.core.library import Library
+from phototagger.core.metadata.job import WriteSummary, write_keywords
+from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from phototagger.gui.main_window import MainWindow
+
+TITLE = "Writing keywords"
+
+
+class KeywordWriter(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.last: WriteSummary | None = None
+
+    def write_chosen(self) -> bool:
+        """Write the chosen photos' tags; False if nothing was started."""
+        window = self._window
+        ids = window.chosen_photo_ids()
+        if not ids:
+            window.status.showMessage("Select the photos whose tags should go into their files",
+                                      5000)
+            return False
+        settings = load_settings(window.db)
+        if not settings.enabled:
+            settings = self.ask(settings)
+            if not settings.enabled:
+                return False
+        options = settings.options()
+
+        def job(library: Library, progress: Any, cancel: Any) -> WriteSummary:
+            return write_keywords(library.db, ids, options, progress=progress, cancel=cancel)
+
+        started = window.jobs.start(f"{TITLE} ({len(ids):,} photos)", job, on_done=self._done)
+        if not started:
+            window.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
+        return started
+
+    def ask(self, settings: KeywordSettings) -> KeywordSettings:
+        """Ask once whether phototagger may write into the user's files, and how."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Write Keywords to Files",
+                          "Write your tags into your photo files, so that digiKam, Lightroom, "
+                          "darktable and Immich see them?", QMessageBox.StandardButton.Cancel,
+                          self._window)
+        box.setInformativeText("Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "
+                               "keywords are never removed or reordered. You can change this "
+                               "in Settings.")
+        sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
+        embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(sidecar)
+        self.question = box
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked not in (sidecar, embed):
+            return settings
+        chosen = replace(settings, enabled=True, asked=True,
+                         target="sidecar" if clicked is sidecar else "embed")
+        save_settings(self._window.db, chosen)
+        return chosen
+
+    def _done(self, summary: WriteSummary | None) -> None:
+        self.last = summary
+        if summary is None:
+            return
+        text = (f"Keywords written: {summary.written:,} files changed, "
+                f"{summary.unchanged:,} already up to date")
+        if summary.problems:
+            text += f", {summary.problems:,} could not be written (File > Problems)"
+        if summary.cancelled:
+            text = f"Writing keywords stopped after {summary.photos:,} photos"
+        self._window.status.showMessage(text, 15000)
