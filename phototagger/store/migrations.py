@@ -94,7 +94,19 @@ _V2_COVERING_INDEXES = (
     "DROP INDEX photos_folder",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES]
+# What kind of file each photo is (photo, RAW, clip), its format, a clip's length, and the files
+# that belong to it (a RAW twin, a live photo's clip), for the grid badge, stats and export.
+_V3_MEDIA = (
+    """CREATE TABLE IF NOT EXISTS media (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'photo',
+        format TEXT,
+        duration REAL,
+        companions TEXT
+    )""",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_MEDIA]
 LATEST_VERSION = len(MIGRATIONS)
 
 
