@@ -26,6 +26,7 @@ import sqlite_utils
 from phototagger.core.decoders import MediaInfo, MediaKind, kind_of
 from phototagger.store import media as media_store
 from phototagger.store.photos import get_photo_by_path
+from phototagger.store.records import Photo
 
 # Frames per CNN call: 16 clips of 16 frames would otherwise be one 600 MB batch.
 _EMBED_CHUNK = 64
@@ -88,6 +89,20 @@ def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[s
         media_store.set_companions(db, photo.id, [os.path.basename(c) for c in companions])
 
 
+def media_fields(photo: Photo, media: media_store.MediaRow | None) -> dict[str, object]:
+    """The export/JSON fields of a photo's media: kind, format, duration, companions."""
+    if media is None or media.format is None:
+        kind, fmt = kind_of(photo.name).value, _format_from_name(photo.name)
+    else:
+        kind, fmt = media.kind, media.format
+    return {
+        "media_type": kind,
+        "format": fmt,
+        "duration": None if media is None or media.duration is None else round(media.duration, 2),
+        "companions": list(media.companions) if media is not None else [],
+    }
+
+
 def media_info(db: sqlite_utils.Database,
                photo_ids: Sequence[int]) -> dict[int, media_store.MediaRow]:
     return media_store.media_of(db, photo_ids)
@@ -105,6 +120,17 @@ def counts_by_format(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
             fmt = _format_from_name(name)
         counts[kind][fmt] += 1
     return {kind: dict(sorted(c.items())) for kind, c in counts.items()}
+
+
+def format_counts(by_format: dict[str, dict[str, int]]) -> str:
+    """One line per kind for `stats`: "photos: 80 HEIF, 120 JPEG" and so on."""
+    lines = []
+    for kind, label in (("photo", "photos"), ("raw", "RAW photos"), ("clip", "clips")):
+        counts = by_format.get(kind) or {}
+        if counts:
+            parts = ", ".join(f"{n:,} {fmt}" for fmt, n in counts.items())
+            lines.append(f"{label}: {sum(counts.values()):,} ({parts})")
+    return "\n".join(lines) or "photos: none yet"
 
 
 _EXTENSION_FORMATS = {"JPG": "JPEG", "TIF": "TIFF", "HEIC": "HEIF", "HIF": "HEIF"}

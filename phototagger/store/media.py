@@ -14,7 +14,7 @@ from phototagger.store.connection import in_chunks
 @dataclass(frozen=True, slots=True)
 class MediaRow:
     kind: str  # photo | raw | clip
-    format: str | None
+    format: str | None  # None until the photo is decoded (only its companions known yet)
     duration: float | None
     companions: tuple[str, ...]  # names of files beside it that belong to it
 
