@@ -25,6 +25,7 @@ import sqlite_utils
 
 from phototagger.core.decoders import MediaInfo, MediaKind, kind_of
 from phototagger.store import media as media_store
+from phototagger.store.media import MediaRow
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.records import Photo
 
@@ -89,7 +90,7 @@ def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[s
         media_store.set_companions(db, photo.id, [os.path.basename(c) for c in companions])
 
 
-def media_fields(photo: Photo, media: media_store.MediaRow | None) -> dict[str, object]:
+def media_fields(photo: Photo, media: MediaRow | None) -> dict[str, object]:
     """The export/JSON fields of a photo's media: kind, format, duration, companions."""
     if media is None or media.format is None:
         kind, fmt = kind_of(photo.name).value, _format_from_name(photo.name)
@@ -104,7 +105,7 @@ def media_fields(photo: Photo, media: media_store.MediaRow | None) -> dict[str, 
 
 
 def media_info(db: sqlite_utils.Database,
-               photo_ids: Sequence[int]) -> dict[int, media_store.MediaRow]:
+               photo_ids: Sequence[int]) -> dict[int, MediaRow]:
     return media_store.media_of(db, photo_ids)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from phototagger.core.media import MediaRow, media_info
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo, PhotoTag
@@ -36,11 +37,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class _Page:
-    __slots__ = ("photos", "tags")
+    __slots__ = ("media", "photos", "tags")
 
-    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]]) -> None:
+    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]],
+                 media: dict[int, MediaRow]) -> None:
         self.photos = photos
         self.tags = tags
+        self.media = media  # clips, RAWs and photos with companions (the grid's badges)
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -102,6 +105,11 @@ class PhotoGridModel(QAbstractListModel):
             return []
         return self._page(row // PAGE).tags.get(self._ids[row], [])
 
+    def media(self, row: int) -> MediaRow | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE).media.get(self._ids[row])
+
     def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
         """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
         and whether the thumbnail could not be made."""
@@ -156,7 +164,8 @@ class PhotoGridModel(QAbstractListModel):
             return page
         ids = self._ids[number * PAGE : (number + 1) * PAGE]
         photos = {p.id: p for p in photos_by_ids(self._db, ids)}
-        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False))
+        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False),
+                     media_info(self._db, ids))
         self._pages[number] = page
         for offset, pid in enumerate(ids):
             photo = photos.get(pid)
