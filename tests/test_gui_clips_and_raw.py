@@ -57,7 +57,7 @@ def test_grid_badges_and_viewer_playback(qtbot, engine, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda row=row: model.cell(row)[2] is not None, timeout=10_000)
 
     player = _Player()
-    QDesktopServices.setUrlHandler("file", player, b"open")
+    QDesktopServices.setUrlHandler("file", player, "open")  # type: ignore[arg-type]
     try:
         index = model.index(row_of(window, "walk.mp4"))
         window.grid.setCurrentIndex(index)
