@@ -144,3 +144,9 @@ def test_animated_gif_gives_its_first_frame(tmp_path: Path) -> None:
     frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:], duration=100)
     decoded = decode_photo(tmp_path / "anim.gif")
     assert _near(decoded.thumbnail.getpixel((10, 10)), (20, 180, 20), 10)
+
+
+def test_a_clip_still_for_the_viewer_fits_the_requested_size(tmp_path: Path) -> None:
+    path = mf.photo_clip(tmp_path / "c.mp4", ("astronaut",), seconds_each=2)
+    still = load_full_image(path, 300)
+    assert max(still.size) == 300

@@ -167,7 +167,10 @@ def load_full_image(
         raise ValueError(f"max_side must be at least 1, not {max_side}")
     kind = kind_of(path)
     if kind is MediaKind.CLIP:
-        return video.still(os_path(os.fspath(path)), max_side)
+        still = video.still(os_path(os.fspath(path)), max_side)
+        if max_side is not None and max(still.size) > max_side:
+            still.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        return still
     data = _read_file(Path(os_path(os.fspath(path))))
     raw = open_raw(data) if kind is MediaKind.RAW else None
     if raw is not None:

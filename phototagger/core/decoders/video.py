@@ -143,8 +143,11 @@ def sample_clip(path: str, *, short_side: int = 256, every_s: float = SAMPLE_EVE
 
 
 def still(path: str, max_side: int | None, *, budget: float | None = None) -> Image.Image:
-    """The clip's representative frame at up to `max_side` (its own size when None)."""
-    sample = sample_clip(path, short_side=max_side or 100_000, budget=budget)
+    """The clip's representative frame at up to `max_side` (its own size when None).
+
+    Chosen among 4 frames, not 16: the viewer holds them all at display size (4 x 25 MB for 4K).
+    """
+    sample = sample_clip(path, short_side=max_side or 100_000, max_frames=4, budget=budget)
     return sample.frames[sample.shown]
 
 
