@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from phototagger.core import errors
-from phototagger.core.catalog import export_records, library_stats
+from phototagger.core.catalog import export_records, label_paths, library_stats
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.names import os_path
 from phototagger.ml.engine import BACKBONE_NAME
@@ -66,6 +66,10 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
         assert records["DSC_0001.JPG"]["companions"] == ["DSC_0001.DNG"]
         assert (records["DSC_0002.DNG"]["media_type"], records["DSC_0002.DNG"]["format"]) == (
             "raw", "DNG")
+        # The name as the shell passes it (surrogate-escaped bytes) finds the stored photo.
+        latin1 = os.fsdecode(os.fsencode(root) + b"/k\xe4tzchen.jpg")
+        assert label_paths(lib.db, [latin1], add=["grandma's cat"]).labelled
+        assert "grandma's cat" in _tags(lib, photos["k\udce4tzchen.jpg"].id)
         stats = library_stats(lib.db)
         assert stats["by_format"] == {
             "photo": {"AVIF": 1, "HEIF": 2, "JPEG": 2, "WEBP": 1},

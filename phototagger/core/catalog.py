@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.media import counts_by_format, media_fields, media_info
+from phototagger.core.names import storable
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
@@ -31,7 +32,8 @@ class NotInLibraryError(LookupError):
 
 
 def normalise_path(path: str) -> str:
-    return os.path.abspath(os.path.expanduser(path))
+    # A name typed with bytes that are not UTF-8 is looked up in the form the library stores.
+    return storable(os.path.abspath(os.path.expanduser(path)))
 
 
 def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
