@@ -190,15 +190,22 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=4)
     parser.add_argument("--clip-seconds", type=float, default=30)
     parser.add_argument("--4k-seconds", dest="k4_seconds", type=float, default=10)
+    parser.add_argument("--only", choices=("heic", "raw", "video", "4k"), action="append",
+                        help="run only these parts (repeatable)")
     args = parser.parse_args()
+    parts = set(args.only or ("heic", "raw", "video", "4k"))
     load = os.getloadavg()
     print(f"{os.cpu_count()} CPUs, load average {load[0]:.1f} (timings scale with it)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        bench_heic_vs_jpeg(folder, args.photos)
-        bench_raw(folder)
-        bench_video(folder, args.clip_seconds)
-        bench_4k_memory(folder, args.k4_seconds)
+        if "heic" in parts:
+            bench_heic_vs_jpeg(folder, args.photos)
+        if "raw" in parts:
+            bench_raw(folder)
+        if "video" in parts:
+            bench_video(folder, args.clip_seconds)
+        if "4k" in parts:
+            bench_4k_memory(folder, args.k4_seconds)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.names import readable
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.tag_list import TagEntry, TagList
@@ -177,7 +178,7 @@ class DetailsPanel(QWidget):
             self.facts.setText("Add a folder (Ctrl+O) to start")
             self.tags.set_entries([], "")
             return
-        self.title.setText(photo.name)
+        self.title.setText(readable(photo.name))
         self.facts.setText(_facts(photo))
         self._fill_tags_one()
         if changed:
@@ -253,7 +254,7 @@ def _heading(text: str) -> QLabel:
 
 
 def _facts(photo: Photo) -> str:
-    lines = [photo.folder + os.sep]
+    lines = [readable(photo.folder) + os.sep]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " at "))
     size = []

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from phototagger.core.media import MediaRow, media_info
+from phototagger.core.names import readable
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo, PhotoTag
@@ -135,7 +136,7 @@ class PhotoGridModel(QAbstractListModel):
         if photo is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return photo.name
+            return readable(photo.name)
         if role == PhotoRole:
             return photo
         if role == Qt.ItemDataRole.DecorationRole:
@@ -188,7 +189,7 @@ class PhotoGridModel(QAbstractListModel):
 
 
 def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
-    lines = [photo.path]
+    lines = [readable(photo.path)]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
     if photo.status == "pending":

@@ -35,8 +35,11 @@ MAX_FRAMES = 16
 DEFAULT_BUDGET_S = 60.0
 OPEN_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 10.0
-# Further than this from the last decoded frame, seeking to the next sample beats decoding on.
-_SEEK_GAP_S = 2.0
+# Further than this from the last decoded frame, seek to the next sample rather than decode on:
+# phones write a keyframe every second or so, so a seek costs a frame or two, where decoding on
+# costs every frame between (30 per second, each a 4K picture). Where keyframes are sparse, the
+# first seek that lands behind the last sample turns seeking off (see _sample).
+_SEEK_GAP_S = 0.5
 # A clip with this many damaged packets in a row is given up on.
 _MAX_BAD_PACKETS = 50
 _HASH_CHUNK = 1 << 20
