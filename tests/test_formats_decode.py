@@ -10,6 +10,7 @@ from PIL import Image
 
 from phototagger.core import errors
 from phototagger.core.decoders import MediaKind
+from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import decode_photo, load_full_image
 from tests import media_factory as mf
@@ -54,7 +55,8 @@ def test_formats_are_named_by_content(tmp_path: Path) -> None:
 def test_raw_is_tagged_from_its_camera_preview(tmp_path: Path) -> None:
     decoded = decode_photo(mf.raw_photo(tmp_path / "IMG_1.DNG"))
     assert (decoded.media.kind, decoded.media.format) == (MediaKind.RAW, "DNG")
-    assert (decoded.width, decoded.height) == (1024, 683)  # the preview, not the sensor
+    assert (decoded.width, decoded.height) == (1224, 816)  # the sensor's size...
+    assert max(decoded.thumbnail.size) == 320  # ...from the 1024x683 preview's pixels
     assert decoded.taken_at == "2019-06-06T07:29:51"  # DateTimeOriginal from the DNG itself
     assert decoded.model_input.shape == (224, 224, 3)
     assert max(load_full_image(tmp_path / "IMG_1.DNG", 512).size) == 512
@@ -62,9 +64,10 @@ def test_raw_is_tagged_from_its_camera_preview(tmp_path: Path) -> None:
 
 def test_raw_without_a_usable_preview_is_decoded_from_sensor_data(tmp_path: Path) -> None:
     with_preview = decode_photo(mf.raw_photo(tmp_path / "a.dng"))
-    decoded = decode_photo(mf.raw_without_preview(tmp_path / "b.dng"))
-    # Decoded from the sensor data (this DNG stores it demosaiced, so half size is all of it),
-    # not from the 1024 px preview.
+    wiped = mf.raw_without_preview(tmp_path / "b.dng")
+    assert open_raw((tmp_path / "a.dng").read_bytes()).source == "preview"
+    assert open_raw(wiped.read_bytes()).source == "half-size decode"
+    decoded = decode_photo(wiped)
     assert (decoded.width, decoded.height) == (1224, 816)
     # Same scene, so the model sees much the same picture either way.
     diff = abs(decoded.model_input.astype(int) - with_preview.model_input.astype(int)).mean()

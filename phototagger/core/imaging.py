@@ -122,6 +122,8 @@ def decode_photo(
             taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
             file_format = Path(path).suffix.lstrip(".").upper()
         width, height = _oriented_size(header_size, orientation)
+        if raw is not None:
+            width, height = raw.size
         rgb = _oriented_rgb(im, orientation)
         model_input = _model_input(rgb, model_size, resize_short)
         rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)

@@ -29,6 +29,7 @@ class RawPicture:
     orientation: int  # EXIF orientation that displays `data` upright
     exif: Image.Exif | None  # the RAW's own EXIF (dates), when its container is TIFF-based
     source: str  # "preview" or "half-size decode"
+    size: tuple[int, int]  # the photo's own size, upright: the sensor's, not the preview's
 
 
 def open_raw(data: bytes) -> RawPicture:
@@ -48,9 +49,11 @@ def open_raw(data: bytes) -> RawPicture:
     with raw:
         exif = _tiff_exif(data)
         orientation = _FLIP_TO_ORIENTATION.get(raw.sizes.flip, 1)
+        width, height = raw.sizes.width, raw.sizes.height
+        size = (height, width) if orientation >= 5 else (width, height)
         preview = _preview(raw)
         if preview is not None:
-            return RawPicture(preview, orientation, exif, "preview")
+            return RawPicture(preview, orientation, exif, "preview", size)
         try:
             # LibRaw rotates the decoded pixels itself, so no orientation is left to apply.
             pixels = raw.postprocess(half_size=True, use_camera_wb=True, output_bps=8)
@@ -59,7 +62,7 @@ def open_raw(data: bytes) -> RawPicture:
     buf = io.BytesIO()
     # BMP: uncompressed, so the hand-over to the shared pipeline costs one copy, no encoding.
     Image.fromarray(pixels).save(buf, "BMP")
-    return RawPicture(buf.getvalue(), 1, exif, "half-size decode")
+    return RawPicture(buf.getvalue(), 1, exif, "half-size decode", size)
 
 
 def _preview(raw: object) -> bytes | None:
