@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.cli import main
 from tests import media_factory as mf
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli_journey import run
 
 
 def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
