@@ -118,12 +118,14 @@ def test_pillow_globals_and_warning_filters_are_left_alone(tmp_path: Path) -> No
     assert warnings.filters == filters
 
 
-def test_heic_named_jpg_is_unsupported(tmp_path: Path) -> None:
+def test_heic_header_with_nothing_behind_it_is_damaged(tmp_path: Path) -> None:
+    # HEIC is read now (tests/test_formats_*.py); a HEIC header without an image is damage.
     path = tmp_path / "IMG_0001.jpg"
     path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200))
     with pytest.raises(PhotoError) as caught:
         decode_photo(path)
-    assert caught.value.code == errors.UNSUPPORTED
+    assert caught.value.code == errors.CORRUPT
+    assert "HEIF" in caught.value.message
 
 
 def test_photo_error_survives_pickling_for_worker_processes() -> None:

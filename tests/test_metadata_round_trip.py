@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -149,3 +150,13 @@ def test_a_latin1_copyright_does_not_hide_the_keywords(tmp_path: Path) -> None:
     write_photo(photo, [("dog",)], set(), EMBED)
     assert read_metadata(photo).keywords == ["dog", "beach"]
     assert exiv2_iptc_keywords(photo) == ["beach", "dog"]
+
+
+@pytest.mark.parametrize("sidecar", [False, True])
+def test_a_name_that_is_not_utf8_is_written_and_read(tmp_path: Path, sidecar: bool) -> None:
+    # Old cameras and Windows zips leave Latin-1 names; libexiv2 only opens UTF-8 ones.
+    photo = _photo(Path(os.fsdecode(bytes(tmp_path) + b"/Hund_gr\xfcn.jpg")))
+    result = write_photo(photo, WANTED, set(), WriteOptions() if sidecar else EMBED)
+    assert result.sidecar == sidecar
+    assert read_metadata(photo).keywords == ["Places/Paris", "dog", "Café"]
+    _assert_written(exiftool_keywords(result.target))

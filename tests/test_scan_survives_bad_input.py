@@ -12,7 +12,8 @@ import pytest
 
 from phototagger.core import errors
 from phototagger.core.catalog import search_photos
-from phototagger.store.photos import get_photo_by_path
+from phototagger.core.names import is_escaped, os_path
+from phototagger.store.photos import all_photos, get_photo_by_path
 from phototagger.store.problems import list_problems
 from tests import photo_factory as pf
 from tests.scan_helpers import new_library, run_scan
@@ -59,16 +60,18 @@ def test_a_fixed_file_is_tagged_and_its_problem_cleared(engine, tmp_path: Path) 
         assert list_problems(lib.db) == []
 
 
-def test_a_file_name_that_is_not_utf8(engine, tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_is_tagged(engine, tmp_path: Path) -> None:
     bad = pf.non_utf8_name(tmp_path / "pics")
     pf.real_photo(tmp_path / "pics" / "ok.jpg", "coffee")
     with new_library() as lib:
         summary = run_scan(lib, [tmp_path / "pics"], engine)
-        assert (summary.problems, summary.tagged) == (1, 1)
-        [problem] = list_problems(lib.db)
-        assert problem.code == errors.BAD_NAME
-        assert "caf\\xe9.jpg" in problem.path and "rename" in problem.message
-        assert os.path.exists(bad)  # nothing touched on disk
+        assert (summary.problems, summary.tagged) == (0, 2)
+        [stored] = [p for p in all_photos(lib.db) if is_escaped(p.path)]
+        assert os_path(stored.path) == str(bad)
+        assert stored.status == "tagged"
+        # A second scan finds it under the same stored name: nothing new, nothing missing.
+        again = run_scan(lib, [tmp_path / "pics"], engine)
+        assert (again.new, again.missing, again.unchanged) == (0, 0, 2)
 
 
 def test_a_folder_that_does_not_exist(engine, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.core import errors
+from phototagger.core.names import os_path, readable
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from tests.photo_factory import non_utf8_name
 
@@ -71,30 +72,33 @@ def test_broken_symlinks_are_reported_and_the_walk_goes_on(tmp_path: Path) -> No
     assert "/media/unplugged-drive/Trip" in trip.error.message
 
 
-def test_non_utf8_file_name_is_reported_never_found(tmp_path: Path) -> None:
+def test_non_utf8_file_name_is_found_and_stored_losslessly(tmp_path: Path) -> None:
     bad = non_utf8_name(tmp_path)
     good = touch(tmp_path / "fine.jpg")
     results = list(walk_photos([tmp_path]))
     found, problems = split(results)
-    assert found == [str(good)]
-    printable = str(tmp_path / "caf\\xe9.jpg")
-    assert problems == {printable: errors.BAD_NAME}
-    problem = next(r for r in results if isinstance(r, WalkProblem))
-    assert "rename the file" in problem.error.message
-    printable.encode("utf-8")  # the reported path itself is storable text
-    assert os.path.exists(bad)
+    assert problems == {}
+    [stored] = [path for path in found if path != str(good)]
+    stored.encode("utf-8")  # storable text: SQLite, JSON and Qt accept it
+    assert os_path(stored) == str(bad)  # and it gives back the exact bytes of the name
+    assert os.fsencode(os_path(stored)).endswith(b"caf\xe9.jpg")
+    assert readable(stored).endswith("caf\u00e9.jpg")
 
 
-def test_photos_inside_a_non_utf8_folder_name_the_folder(tmp_path: Path) -> None:
+def test_photos_inside_a_non_utf8_folder_are_found(tmp_path: Path) -> None:
     non_utf8_name(tmp_path / "x", b"ok.jpg")
     os.rename(os.fsencode(tmp_path / "x"), os.fsencode(tmp_path) + b"/Fr\xf6hlich")
-    results = list(walk_photos([tmp_path]))
-    assert [type(r) for r in results] == [WalkProblem]
-    problem = results[0]
+    [found] = list(walk_photos([tmp_path]))
+    assert isinstance(found, FoundFile)
+    assert os.path.exists(os_path(found.path))
+    assert readable(found.path) == str(tmp_path / "Fr\u00f6hlich" / "ok.jpg")
+
+
+def test_a_real_name_using_the_escape_code_points_is_refused(tmp_path: Path) -> None:
+    touch(tmp_path / "odd\U0010ffe9.jpg")
+    [problem] = list(walk_photos([tmp_path]))
     assert isinstance(problem, WalkProblem)
-    assert problem.path == str(tmp_path / "Fr\\xf6hlich" / "ok.jpg")
     assert problem.error.code == errors.BAD_NAME
-    assert "rename that folder" in problem.error.message
 
 
 def test_pipe_named_like_a_photo_is_reported_not_opened(tmp_path: Path) -> None:

@@ -126,6 +126,7 @@ def _label(args: argparse.Namespace) -> int:
 @command("stats")
 def _stats(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import library_stats
+    from phototagger.core.media import format_counts
 
     with open_library_or_fail() as library:
         stats = library_stats(library.db)
@@ -139,6 +140,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"folders: {', '.join(stats['folders']) or '(none)'}")  # type: ignore[arg-type]
     print(f"your decisions: {stats['user_decisions']:,}; untagged photos: {stats['untagged']:,}; "
           f"problems: {stats['problems']:,}")
+    print(format_counts(stats["by_format"]))  # type: ignore[arg-type]
     for tag in stats["tags"]:  # type: ignore[attr-defined]
         print(f"  {tag['name']:<24} {tag['photos']:>8,}")
     return EXIT_OK

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.media import counts_by_format, media_fields, media_info
+from phototagger.core.names import storable
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
+from phototagger.store.media import MediaRow
 from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
@@ -29,7 +32,8 @@ class NotInLibraryError(LookupError):
 
 
 def normalise_path(path: str) -> str:
-    return os.path.abspath(os.path.expanduser(path))
+    # A name typed with bytes that are not UTF-8 is looked up in the form the library stores.
+    return storable(os.path.abspath(os.path.expanduser(path)))
 
 
 def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
@@ -49,9 +53,11 @@ def tag_record(tag: PhotoTag) -> dict[str, object]:
     }
 
 
-def photo_record(photo: Photo, tags: Sequence[PhotoTag]) -> dict[str, object]:
+def photo_record(photo: Photo, tags: Sequence[PhotoTag],
+                 media: MediaRow | None = None) -> dict[str, object]:
     return {
         "path": photo.path,
+        **media_fields(photo, media),
         "status": photo.status,
         "size": photo.size,
         "width": photo.width,
@@ -112,6 +118,7 @@ def library_stats(db: sqlite_utils.Database) -> dict[str, object]:
         "user_decisions": tag_store.decisions_count(db),
         "untagged": len(tag_store.untagged_photo_ids(db)),
         "problems": problem_count(db),
+        "by_format": counts_by_format(db),
     }
 
 
@@ -134,5 +141,6 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[dict[s
     if not chunk:
         return
     tags = tag_store.tags_of_photos(db, [p.id for p in chunk])
+    media = media_info(db, [p.id for p in chunk])
     for photo in chunk:
-        yield photo_record(photo, tags[photo.id])
+        yield photo_record(photo, tags[photo.id], media.get(photo.id))

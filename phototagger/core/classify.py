@@ -23,10 +23,18 @@ class ClassifyResult:
 
 
 def _decode(path: str) -> np.ndarray | PhotoError:
+    """The model input: one image for a photo, the sampled frames (N x H x W x 3) for a clip."""
     try:
-        return decode_photo(Path(path)).model_input
+        decoded = decode_photo(Path(path))
     except PhotoError as exc:
         return exc
+    return decoded.frames if decoded.frames is not None else decoded.model_input[None]
+
+
+def _mean_rows(values: np.ndarray, counts: list[int]) -> np.ndarray:
+    """A clip's frames back to one row each: the mean over its frames (core/media.py says why)."""
+    ends = np.cumsum(counts)
+    return np.stack([values[e - n:e].mean(axis=0) for e, n in zip(ends, counts, strict=True)])
 
 
 def classify_files(paths: Sequence[str], engine: TaggingEngine, batch_size: int = 16,
@@ -42,9 +50,12 @@ def classify_files(paths: Sequence[str], engine: TaggingEngine, batch_size: int 
                 if isinstance(d, PhotoError):
                     results[i].error = d
             if good:
-                pixels = np.stack([decoded[i] for i in good])  # type: ignore[misc]
+                frames = [d for d in decoded if isinstance(d, np.ndarray)]
+                pixels = np.concatenate(frames)
+                counts = [len(f) for f in frames]
                 embeddings, probabilities = engine.imagenet(pixels)
-                suggested = engine.suggest(engine.scores(embeddings))
+                probabilities = _mean_rows(probabilities, counts)
+                suggested = engine.suggest(_mean_rows(engine.scores(embeddings), counts))
                 for row, i in enumerate(good):
                     results[i].tags = suggested[row]
                     top = np.argsort(-probabilities[row])[:top_k]

@@ -12,6 +12,7 @@ VANISHED = "VANISHED"
 BAD_NAME = "BAD_NAME"
 MISSING_FOLDER = "MISSING_FOLDER"
 UNSUPPORTED = "UNSUPPORTED"
+TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 
 ALL_CODES = frozenset(
     {
@@ -25,6 +26,7 @@ ALL_CODES = frozenset(
         BAD_NAME,
         MISSING_FOLDER,
         UNSUPPORTED,
+        TIMEOUT,
     }
 )
 

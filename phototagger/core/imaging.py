@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, JpegImagePlugin, UnidentifiedImageError
 
+from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
+from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import (
     CORRUPT,
     EMPTY,
@@ -30,10 +32,9 @@ from phototagger.core.errors import (
     VANISHED,
     PhotoError,
 )
+from phototagger.core.names import os_path
 
-SUPPORTED_EXTENSIONS = frozenset(
-    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
-)
+SUPPORTED_EXTENSIONS = ALL_EXTENSIONS
 
 # ImageNet evaluation convention: short side to model_size / 0.875, then a centre crop.
 CROP_FRACTION = 0.875
@@ -43,7 +44,7 @@ DEFAULT_MAX_PIXELS = 200_000_000
 # Only these decoders ever see user files: a misnamed PNG still opens as a PNG, but the long tail
 # of rarely used Pillow plugins (a common source of decoder bugs) is never reached. MPO (many
 # phone photos) opens through the JPEG plugin.
-_PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "DIB", "GIF")
+_PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "DIB", "GIF", "HEIF", "AVIF")
 
 _EXIF_IFD = 0x8769
 _ORIENTATION = 0x0112
@@ -81,6 +82,9 @@ class DecodedPhoto:
     taken_at: str | None
     model_input: np.ndarray
     thumbnail: Image.Image
+    media: MediaInfo = MediaInfo(MediaKind.PHOTO, "image")
+    # A clip's sampled frames as model inputs (N x size x size x 3); None for a still photo.
+    frames: np.ndarray | None = None
 
 
 def decode_photo(
@@ -96,27 +100,64 @@ def decode_photo(
     """
     if model_size < 1 or thumb_size < 1:
         raise ValueError(f"sizes must be positive, not {model_size} and {thumb_size}")
-    data = _read_file(Path(path))
-    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     resize_short = round(model_size / CROP_FRACTION)
+    kind = kind_of(path)
+    if kind is MediaKind.CLIP:
+        return _decode_clip(os_path(os.fspath(path)), model_size, thumb_size, resize_short)
+    data = _read_file(Path(os_path(os.fspath(path))))
+    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+    size = len(data)
+    raw = None
+    if kind is MediaKind.RAW:
+        raw = open_raw(data)
+        data = raw.data
     with _translated_errors(data), _open_checked(data, max_pixels) as im:
         header_size = im.size
+        file_format = im.format or "image"
         short, long_ = min(im.size), max(im.size)
         _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
         orientation, taken_at = _load(im)
+        if raw is not None:
+            orientation = raw.orientation
+            taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
+            file_format = Path(path).suffix.lstrip(".").upper()
         width, height = _oriented_size(header_size, orientation)
+        if raw is not None:
+            width, height = raw.size
         rgb = _oriented_rgb(im, orientation)
         model_input = _model_input(rgb, model_size, resize_short)
         rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return DecodedPhoto(
         content_hash=content_hash,
-        size=len(data),
+        size=size,
         width=width,
         height=height,
         orientation=orientation,
         taken_at=taken_at,
         model_input=model_input,
         thumbnail=rgb,
+        media=MediaInfo(kind, file_format),
+    )
+
+
+def _decode_clip(path: str, model_size: int, thumb_size: int, resize_short: int) -> DecodedPhoto:
+    """A clip: its sampled frames become model inputs, the most representative its thumbnail."""
+    content_hash, size = video.content_hash(path)
+    sample = video.sample_clip(path, short_side=max(resize_short, thumb_size))
+    frames = np.stack([_model_input(f, model_size, resize_short) for f in sample.frames])
+    thumb = sample.frames[sample.shown].copy()
+    thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return DecodedPhoto(
+        content_hash=content_hash,
+        size=size,
+        width=sample.width,
+        height=sample.height,
+        orientation=1,
+        taken_at=sample.taken_at,
+        model_input=frames[sample.shown],
+        thumbnail=thumb,
+        media=MediaInfo(MediaKind.CLIP, sample.format, sample.duration),
+        frames=frames,
     )
 
 
@@ -126,11 +167,22 @@ def load_full_image(
     """The photo as it should be displayed (oriented RGB), its long side at most `max_side`."""
     if max_side is not None and max_side < 1:
         raise ValueError(f"max_side must be at least 1, not {max_side}")
-    data = _read_file(Path(path))
+    kind = kind_of(path)
+    if kind is MediaKind.CLIP:
+        still = video.still(os_path(os.fspath(path)), max_side)
+        if max_side is not None and max(still.size) > max_side:
+            still.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        return still
+    data = _read_file(Path(os_path(os.fspath(path))))
+    raw = open_raw(data) if kind is MediaKind.RAW else None
+    if raw is not None:
+        data = raw.data
     with _translated_errors(data), _open_checked(data, max_pixels) as im:
         if max_side is not None:
             _draft(im, max(im.size) / max_side)
         orientation, _ = _load(im)
+        if raw is not None:
+            orientation = raw.orientation
         rgb = _oriented_rgb(im, orientation)
         if max_side is not None and max(rgb.size) > max_side:
             rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -206,7 +258,9 @@ def _sniff(data: bytes) -> str | None:
         return "WebP"
     if data.startswith(b"BM") and len(data) >= 26:
         return "BMP"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"avif"):
+    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
+        return "AVIF"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
         return "HEIF"
     return None
 
@@ -236,12 +290,6 @@ def _translated_errors(data: bytes) -> Iterator[None]:
 
 
 def _unidentified(kind: str) -> PhotoError:
-    if kind == "HEIF":
-        return PhotoError(
-            UNSUPPORTED,
-            "this is a HEIC/HEIF/AVIF photo, which phototagger cannot read yet; "
-            "export it as JPEG to tag it",
-        )
     if kind != "image":
         return PhotoError(
             CORRUPT,
@@ -250,7 +298,8 @@ def _unidentified(kind: str) -> PhotoError:
         )
     return PhotoError(
         NOT_AN_IMAGE,
-        "this is not a picture: its contents are not JPEG, PNG, WebP, TIFF, BMP or GIF, "
+        "this is not a picture: its contents are not JPEG, HEIC, AVIF, PNG, WebP, TIFF, BMP "
+        "or GIF, "
         "whatever its name says",
     )
 
@@ -282,6 +331,7 @@ def _open_checked(data: bytes, max_pixels: int) -> Iterator[Image.Image]:
     warning filters are process-wide, the lock keeps concurrent decodes from restoring each
     other's filters out of order; Image.open reads only the header, so it is held briefly.
     """
+    heif.register()
     with _OPEN_LOCK, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         opened = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
@@ -320,6 +370,10 @@ def _exif_facts(im: Image.Image) -> tuple[int, str | None]:
         exif = im.getexif()
     except Exception:
         return 1, None
+    return _facts(exif)
+
+
+def _facts(exif: Image.Exif) -> tuple[int, str | None]:
     orientation = exif.get(_ORIENTATION, 1)
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from phototagger.core.embeddings import encode_embedding
 from phototagger.core.errors import PhotoError
+from phototagger.core.imaging import DecodedPhoto
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.media import embed_pooled
 from phototagger.core.scan import decoded_stream
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import photos_without_embedding, put_embeddings
@@ -36,12 +36,13 @@ def embed_missing(library: Library, version: str, backbone: str, *,
     meter = RateMeter()
     meter.update(0)
     done = embedded = 0
-    batch: list[tuple[int, np.ndarray]] = []
+    batch: list[tuple[int, DecodedPhoto]] = []
 
     def flush() -> int:
         if not batch:
             return 0
-        vectors = tagger.embed_all(np.stack([pixels for _, pixels in batch]))
+        # A clip is embedded from all its sampled frames and pooled, as the scan does.
+        vectors, _ = embed_pooled(tagger, [decoded for _, decoded in batch])
         with transaction(library.db):
             for key, matrix in vectors.items():
                 put_embeddings(library.db, key, [(pid, encode_embedding(row))
@@ -54,7 +55,7 @@ def embed_missing(library: Library, version: str, backbone: str, *,
     for item in decoded_stream(photos, library.thumbnails_dir, 2, token, batch_size * 3):
         done += 1
         if not isinstance(item.result, PhotoError):
-            batch.append((item.photo.id, item.result.model_input))
+            batch.append((item.photo.id, item.result))
         if len(batch) >= batch_size:
             embedded += flush()
             meter.update(done)

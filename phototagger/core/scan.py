@@ -30,7 +30,9 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
+from phototagger.core.names import os_path, storable
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -133,18 +135,19 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
                     report: ProgressCallback) -> None:
     db = library.db
     root_abs = os.path.abspath(os.path.expanduser(root))
+    stored_root = storable(root_abs)  # a root typed with a non-UTF-8 name, as the store keeps it
     if os.path.isdir(root_abs):
-        known = known_files(db, root_abs)
+        known = known_files(db, stored_root)
     else:
-        photo = get_photo_by_path(db, root_abs)
+        photo = get_photo_by_path(db, stored_root)
         known = {} if photo is None else {
-            root_abs: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)
+            stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)
         }
     seen: set[str] = set()
     own = _own_folders(library)
     with transaction(db):
         if os.path.isdir(root_abs):
-            add_folder(db, root_abs)
+            add_folder(db, stored_root)
         for item in walk_photos([root_abs]):
             if item.path.startswith(own):
                 continue  # the library's own thumbnails and caches are not the user's photos
@@ -154,6 +157,8 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
             summary.found += 1
             seen.add(item.path)
             _reconcile_file(library, item, known.get(item.path), summary)
+            if item.companions:
+                note_companions(db, item.path, item.companions)
             if summary.found % 500 == 0:
                 report(Progress("looking for photos", summary.found, None, item.path,
                                 problems=summary.problems))
@@ -288,7 +293,8 @@ class _LazyTagger:
 def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | None:
     """An earlier photo with the same content whose file is gone: this file is it, moved."""
     for other in find_by_hash(library.db, content_hash):
-        if other.id != photo.id and (other.status == "missing" or not os.path.exists(other.path)):
+        if other.id != photo.id and (other.status == "missing"
+                                     or not os.path.exists(os_path(other.path))):
             return other
     return None
 
@@ -336,13 +342,16 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
     names: list[str] = []
     version = ""
     if tagger is not None:
-        fresh = (tagger.embed_all(np.stack([d.model_input for _, d in to_embed]))
-                 if to_embed else {})
+        # Clips contribute all their sampled frames, pooled back to one row (core/media.py).
+        fresh, clip_scores = embed_pooled(tagger, [d for _, d in to_embed]) if to_embed else (
+            {}, {})
         rows = [(p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
                 for i, (p, d) in enumerate(to_embed)]
         rows += reused
         active = tagger.backbone_name
         scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
+        for index, pooled in clip_scores.items():
+            scores[index] = pooled
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
@@ -367,6 +376,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             write_model_tags(db, photo.id, dict(zip(names, map(float, row_scores), strict=True)),
                              [name for name, _ in suggested], version)
             clear_problem(db, photo.path)
+        record_media(db, [(photo.id, decoded.media) for photo, decoded, _ in rows])
         summary.tagged += len(rows)
         summary.copies += len(reused)
     return len(batch)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from phototagger.core.companions import pair_companions
 from phototagger.core.errors import (
     BAD_NAME,
     MISSING_FOLDER,
@@ -16,13 +17,15 @@ from phototagger.core.errors import (
     PhotoError,
 )
 from phototagger.core.imaging import SUPPORTED_EXTENSIONS
+from phototagger.core.names import storable, uses_reserved
 
 
 @dataclass(frozen=True)
 class FoundFile:
-    path: str
+    path: str  # as stored (core/names.py): lossless for names that are not UTF-8
     size: int
     mtime: float
+    companions: tuple[str, ...] = ()  # a RAW twin or live clip beside it (core/companions.py)
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,16 @@ def _walk_tree(
             yield entries
             continue
         subfolders: list[tuple[str, os.stat_result]] = []
+        found: list[FoundFile] = []
         for entry in entries:
             outcome = _classify(entry)
             if isinstance(outcome, tuple):
                 subfolders.append(outcome)
+            elif isinstance(outcome, FoundFile):
+                found.append(outcome)
             elif outcome is not None:
                 yield outcome
+        yield from pair_companions(found)
         # Reversed so that the stack pops them in name order.
         stack.extend(reversed(subfolders))
 
@@ -147,22 +154,15 @@ def _classify(
 
 
 def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        # Linux file names are bytes; these are not UTF-8, so the library (UTF-8 text) cannot
-        # store them and nothing could open them again from a stored path.
-        printable = os.fsencode(path).decode("utf-8", "backslashreplace")
-        if _is_bad(os.path.basename(path)):
-            what, fix = "this file's name", "rename the file"
-        else:
-            what, fix = "the name of a folder above this file", "rename that folder"
+    # Names that are not UTF-8 (old cameras, zip files from Windows) are stored losslessly in
+    # an escaped form; only a real name that already uses the escape code points is refused.
+    if uses_reserved(path):
         message = (
-            f"{what} is not valid UTF-8 text, so the library cannot store it; "
-            f"{fix} (for example in a file manager) and scan again"
+            "this name uses private-use characters (U+10FF80-U+10FFFF) that phototagger keeps "
+            "for names that are not UTF-8; rename the file or folder and scan again"
         )
-        return WalkProblem(printable, PhotoError(BAD_NAME, message))
-    return FoundFile(path, st.st_size, st.st_mtime)
+        return WalkProblem(path, PhotoError(BAD_NAME, message))
+    return FoundFile(storable(path), st.st_size, st.st_mtime)
 
 
 def _is_bad(name: str) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.names import readable
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -178,7 +179,7 @@ class DetailsPanel(QWidget):
             self.facts.setText("Add a folder (Ctrl+O) to start")
             self.tags.set_entries([], "")
             return
-        self.title.setText(photo.name)
+        self.title.setText(readable(photo.name))
         self.facts.setText("\n".join(filter(None, [_facts(photo),
                                                     file_facts_text(self._db, photo.id)])))
         self._fill_tags_one()
@@ -255,7 +256,7 @@ def _heading(text: str) -> QLabel:
 
 
 def _facts(photo: Photo) -> str:
-    lines = [photo.folder + os.sep]
+    lines = [readable(photo.folder) + os.sep]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " at "))
     size = []

@@ -6,6 +6,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from phototagger.core.decoders import MediaKind, kind_of
+from phototagger.core.media import MediaRow
+from phototagger.core.names import readable
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.store.records import Photo, PhotoTag
 
@@ -80,11 +83,14 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.drawImage(target, image)
         else:
             self._placeholder(painter, square, photo, failed, palette)
+        badge = badge_text(model.media(index.row()))
+        if badge:
+            self._badge(painter, square, badge, film=badge[0].isdigit())
 
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
         name_rect = QRect(left, square.bottom() + 3, self._side, metrics.height())
-        name = photo.name if isinstance(photo, Photo) else ""
+        name = readable(photo.name) if isinstance(photo, Photo) else ""
         painter.setPen(text_colour)
         painter.setFont(option.font)
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter,
@@ -99,6 +105,26 @@ class PhotoDelegate(QStyledItemDelegate):
                          small.elidedText(_tag_line(tags), Qt.TextElideMode.ElideRight,
                                           self._side))
         painter.restore()
+
+    def _badge(self, painter: QPainter, square: QRect, text: str, *, film: bool) -> None:
+        """A dark label in the thumbnail's lower left: a film strip and duration for clips."""
+        metrics = QFontMetrics(self._small)
+        hole = 3
+        strip = 2 * hole + 4 if film else 0
+        width = metrics.horizontalAdvance(text) + 10 + strip
+        box = QRect(square.left() + 4, square.bottom() - metrics.height() - 8, width,
+                    metrics.height() + 4)
+        painter.fillRect(box, QColor(0, 0, 0, 170))
+        if film:
+            # Sprocket holes down the badge's left edge: the film-strip sign of a clip.
+            painter.fillRect(QRect(box.left(), box.top(), strip, box.height()), QColor(30, 30, 30))
+            for y in range(box.top() + 2, box.bottom() - hole + 1, hole + 2):
+                painter.fillRect(QRect(box.left() + 2, y, hole, hole), QColor(235, 235, 235))
+                painter.fillRect(QRect(box.left() + strip - hole - 2, y, hole, hole),
+                                 QColor(235, 235, 235))
+        painter.setPen(QColor(255, 255, 255))
+        painter.setFont(self._small)
+        painter.drawText(box.adjusted(strip + 5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
     def _placeholder(self, painter: QPainter, square: QRect, photo: Photo | None, failed: bool,
                      palette: QPalette) -> None:
@@ -126,6 +152,23 @@ def _mix(base: QColor, ink: QColor, share: float) -> QColor:
     return QColor(round(base.red() + (ink.red() - base.red()) * share),
                   round(base.green() + (ink.green() - base.green()) * share),
                   round(base.blue() + (ink.blue() - base.blue()) * share))
+
+
+def badge_text(media: MediaRow | None) -> str:
+    """"0:07" for a clip, "RAW" for a RAW, "RAW+JPEG" or "LIVE" for a photo with companions."""
+    if media is None:
+        return ""
+    if media.kind == "clip":
+        seconds = round(media.duration or 0)
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    if media.kind == "raw":
+        return "RAW"
+    kinds = {kind_of(name) for name in media.companions}
+    if MediaKind.RAW in kinds:
+        return "RAW+" + (media.format or "JPEG").replace("HEIF", "HEIC")
+    if MediaKind.CLIP in kinds:
+        return "LIVE"
+    return ""
 
 
 def _tag_line(tags: list[PhotoTag]) -> str:

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from phototagger.core.media import MediaRow, media_info
+from phototagger.core.names import readable
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo, PhotoTag
@@ -36,11 +38,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class _Page:
-    __slots__ = ("photos", "tags")
+    __slots__ = ("media", "photos", "tags")
 
-    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]]) -> None:
+    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]],
+                 media: dict[int, MediaRow]) -> None:
         self.photos = photos
         self.tags = tags
+        self.media = media  # clips, RAWs and photos with companions (the grid's badges)
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -102,6 +106,11 @@ class PhotoGridModel(QAbstractListModel):
             return []
         return self._page(row // PAGE).tags.get(self._ids[row], [])
 
+    def media(self, row: int) -> MediaRow | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE).media.get(self._ids[row])
+
     def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
         """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
         and whether the thumbnail could not be made."""
@@ -127,7 +136,7 @@ class PhotoGridModel(QAbstractListModel):
         if photo is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return photo.name
+            return readable(photo.name)
         if role == PhotoRole:
             return photo
         if role == Qt.ItemDataRole.DecorationRole:
@@ -156,7 +165,8 @@ class PhotoGridModel(QAbstractListModel):
             return page
         ids = self._ids[number * PAGE : (number + 1) * PAGE]
         photos = {p.id: p for p in photos_by_ids(self._db, ids)}
-        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False))
+        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False),
+                     media_info(self._db, ids))
         self._pages[number] = page
         for offset, pid in enumerate(ids):
             photo = photos.get(pid)
@@ -179,7 +189,7 @@ class PhotoGridModel(QAbstractListModel):
 
 
 def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
-    lines = [photo.path]
+    lines = [readable(photo.path)]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
     if photo.status == "pending":

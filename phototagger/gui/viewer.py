@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from phototagger.core.names import readable
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
+from phototagger.gui.playback import play_in_system_player
 
 ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
@@ -112,8 +115,15 @@ class PhotoViewer(QWidget):
         bar_layout.setContentsMargins(4, 2, 4, 2)
         bar_layout.addWidget(self.position)
         bar_layout.addWidget(self.caption, 1)
+        self.play = QPushButton("▶ Play clip")
+        self.play.setToolTip("Play this clip in the system's video player (P)")
+        self.play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.play.clicked.connect(self.play_clip)
+        self.play.hide()
+        bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
-        hint = QLabel("← → photos · +/− zoom · 0 fit · 1 actual size · F full screen · Esc close")
+        hint = QLabel("← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
+                      "F full screen · Esc close")
         hint.setStyleSheet("color: #888; padding: 4px 10px;")
         bar_layout.addWidget(hint)
         layout = QVBoxLayout(self)
@@ -138,12 +148,21 @@ class PhotoViewer(QWidget):
             return
         self.setWindowTitle(f"{photo.name} — phototagger")
         tags = " · ".join(t.name for t in self._model.photo_tags(row))
-        self.caption.setText(photo.path + (f"   —   {tags}" if tags else ""))
+        media = self._model.media(row)
+        also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
+        self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
+        self.play.setVisible(media is not None and media.kind == "clip")
         self.position.setText(f"{row + 1:,} / {count:,}")
         self.message.setText("")
         self.canvas.fitting = True
         self._loader.load(photo.path, MAX_SIDE)
         self.row_changed.emit(row)
+
+    def play_clip(self) -> None:
+        photo = self._model.photo(self._row)
+        if photo is not None and self.play.isVisible() and not play_in_system_player(photo.path):
+            self.message.setText("No video player on this system would open the clip")
+            self.message.resize(self.canvas.size())
 
     def next(self) -> None:
         self.show_row(self._row + 1)
@@ -183,6 +202,8 @@ class PhotoViewer(QWidget):
             self.canvas.fit()
         elif key == Qt.Key.Key_1:
             self.canvas.actual_size()
+        elif key == Qt.Key.Key_P:
+            self.play_clip()
         elif key == Qt.Key.Key_F:
             self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
         elif key == Qt.Key.Key_Escape:

@@ -122,7 +122,24 @@ _V3_FILE_METADATA = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_FILE_METADATA]
+# What kind of file each photo is (photo, RAW, clip), its format, a clip's length, and the files
+# that belong to it (a RAW twin, a live photo's clip), for the grid badge, stats and export.
+_V4_MEDIA = (
+    """CREATE TABLE IF NOT EXISTS media (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'photo',
+        format TEXT,
+        duration REAL,
+        companions TEXT
+    )""",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    _V1_SCHEMA,
+    _V2_COVERING_INDEXES,
+    _V3_FILE_METADATA,
+    _V4_MEDIA,
+]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -45,16 +45,40 @@ def _pyexiv2() -> Any:
     return pyexiv2
 
 
+# libexiv2 takes file names as UTF-8 only; a name that is not (old cameras, zips) is read from
+# its bytes instead, up to this size (a photo's metadata sits in its first megabytes anyway).
+_MAX_BYTES_READ = 256 * 1024 * 1024
+
+
 @contextlib.contextmanager
 def _opened(path: Path) -> Iterator[Any]:
     try:
-        image = _pyexiv2().Image(str(path), encoding="utf-8")
+        if _utf8_name(path):
+            image = _pyexiv2().Image(str(path), encoding="utf-8")
+        else:
+            image = _pyexiv2().ImageData(_bytes_of(path))
     except (RuntimeError, OSError, UnicodeError) as exc:
-        raise MetadataError(f"{path}: cannot read its metadata ({_reason(exc)})") from exc
+        shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+        raise MetadataError(f"{shown}: cannot read its metadata ({_reason(exc)})") from exc
     try:
         yield image
     finally:
         image.close()
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bytes_of(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > _MAX_BYTES_READ:
+            raise OSError("too large to read its metadata from a name that is not UTF-8")
+        return handle.read()
 
 
 def _reason(exc: BaseException) -> str:
@@ -158,3 +182,5 @@ def _modify(path: Path, changes: Mapping[str, list[str] | str | None], sidecar: 
             image.modify_iptc({**_IPTC_UTF8, **iptc})
         if exif:
             image.modify_exif(exif)
+        if not _utf8_name(path):  # modified in memory (see _opened): the temp copy takes it
+            path.write_bytes(image.get_bytes())

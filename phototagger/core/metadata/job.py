@@ -15,6 +15,7 @@ from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
 from phototagger.core.metadata.sync import refresh_photo
 from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
+from phototagger.core.names import os_path
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
@@ -64,7 +65,7 @@ def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options:
             summary.cancelled = True
             break
         try:
-            result = _write_one(db, row.photo_id, Path(row.path), options)
+            result = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
             message = str(exc) if isinstance(exc, MetadataError) else (
                 f"{row.path}: cannot write its keywords ({exc.strerror or exc})")

@@ -22,6 +22,7 @@ from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import TAGS_LIST
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
+from phototagger.core.names import os_path, storable
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import (
     FileRecord,
@@ -100,7 +101,7 @@ def _with_sidecars(rows: list[PhotoFileRow]) -> list[tuple[PhotoFileRow, Sidecar
     """Each photo with its sidecar's stat (None: no sidecar), one listing per folder."""
     by_folder: dict[str, list[PhotoFileRow]] = defaultdict(list)
     for row in rows:
-        by_folder[os.path.dirname(row.path)].append(row)
+        by_folder[os.path.dirname(os_path(row.path))].append(row)
     out: list[tuple[PhotoFileRow, SidecarStat | None]] = []
     for folder, members in by_folder.items():
         try:
@@ -110,14 +111,14 @@ def _with_sidecars(rows: list[PhotoFileRow]) -> list[tuple[PhotoFileRow, Sidecar
             xmp = {}
         for row in members:
             found = None
-            for candidate in candidates(Path(row.path)) if xmp else ():
+            for candidate in candidates(Path(os_path(row.path))) if xmp else ():
                 entry = xmp.get(candidate.name)
                 if entry is not None:
                     try:
                         st = entry.stat()
                     except OSError:
                         continue
-                    found = SidecarStat(entry.path, st.st_size, st.st_mtime)
+                    found = SidecarStat(storable(entry.path), st.st_size, st.st_mtime)
                     break
             out.append((row, found))
     return out
@@ -138,7 +139,8 @@ def refresh_photo(db: sqlite_utils.Database, row: PhotoFileRow, sidecar: Sidecar
     """Read one photo's files and apply what changed in them since the last read."""
     summary = summary or SyncSummary()
     try:
-        meta = read_metadata(Path(row.path), Path(sidecar.path) if sidecar else None)
+        meta = read_metadata(Path(os_path(row.path)),
+                             Path(os_path(sidecar.path)) if sidecar else None)
     except (MetadataError, OSError) as exc:
         record_problem(db, row.path, PROBLEM_CODE, str(exc) if isinstance(exc, MetadataError)
                        else f"{row.path}: cannot read its keywords ({exc.strerror})")

@@ -1,0 +1,55 @@
+"""File names that are not valid UTF-8, kept losslessly in a library that stores text.
+
+Linux names are bytes. Python hands a byte that is not UTF-8 to us as a lone surrogate
+(U+DC80-U+DCFF, PEP 383), which SQLite, JSON, Qt and a UTF-8 terminal all refuse. The library
+therefore stores each such byte as one code point of plane-16 private use (U+10FF80-U+10FFFF,
+byte 0x80-0xFF in order), which every one of them accepts, and turns it back into the byte when
+it opens the file. Real names never contain surrogates, so the mapping cannot mistake one for
+another; a real name that already uses those private code points is refused by the walk
+(`uses_reserved`) so that two names can never share one stored form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SURROGATE_BASE = 0xDC00  # PEP 383: byte b (0x80-0xFF) arrives as U+DC00 + b
+_STORED_BASE = 0x10FF00  # stored as U+10FF00 + b, i.e. U+10FF80-U+10FFFF
+_FIRST, _LAST = 0x10FF80, 0x10FFFF
+
+_TO_STORED = {_SURROGATE_BASE + b: _STORED_BASE + b for b in range(0x80, 0x100)}
+_TO_OS = {stored: surrogate for surrogate, stored in _TO_STORED.items()}
+# Regular expressions, not loops over characters: the walk asks this of every file it finds.
+_ESCAPED = re.compile("[\U0010ff80-\U0010ffff]")
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def storable(os_name: str) -> str:
+    """The form of a name (as os.fsdecode gives it) that the library stores and shows."""
+    if os_name.isascii() or not _SURROGATES.search(os_name):
+        return os_name
+    return os_name.translate(_TO_STORED)
+
+
+def os_path(stored: str) -> str:
+    """The name the operating system knows, from its stored form (identity for UTF-8 names)."""
+    if stored.isascii() or not _ESCAPED.search(stored):
+        return stored
+    return stored.translate(_TO_OS)
+
+
+def is_escaped(stored: str) -> bool:
+    """True for a stored name that came from bytes that are not UTF-8."""
+    return not stored.isascii() and _ESCAPED.search(stored) is not None
+
+
+def uses_reserved(os_name: str) -> bool:
+    """True for a real (valid UTF-8) name that uses the code points kept for escaped bytes."""
+    return not os_name.isascii() and _ESCAPED.search(os_name) is not None
+
+
+def readable(stored: str) -> str:
+    """A display form: escaped bytes read as Latin-1, the likeliest origin (old cameras, zips)."""
+    return "".join(
+        chr(ord(ch) - _STORED_BASE) if _FIRST <= ord(ch) <= _LAST else ch for ch in stored
+    )

@@ -1,0 +1,64 @@
+"""What kind of file each photo is: kind, format, a clip's length and its companion files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from phototagger.store.connection import in_chunks
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRow:
+    kind: str  # photo | raw | clip
+    format: str | None  # None until the photo is decoded (only its companions known yet)
+    duration: float | None
+    companions: tuple[str, ...]  # names of files beside it that belong to it
+
+
+def put_media(db: sqlite_utils.Database,
+              rows: Sequence[tuple[int, str, str | None, float | None]]) -> None:
+    """Record (photo id, kind, format, duration) after a decode; companions are kept."""
+    db.conn.executemany(
+        "INSERT INTO media (photo_id, kind, format, duration) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (photo_id) DO UPDATE SET kind = excluded.kind,"
+        " format = excluded.format, duration = excluded.duration",
+        list(rows),
+    )
+
+
+def set_companions(db: sqlite_utils.Database, photo_id: int, names: Sequence[str]) -> None:
+    """The files found beside a photo that belong to it (its RAW twin, its live clip)."""
+    value = json.dumps(sorted(names), ensure_ascii=False) if names else None
+    db.execute(
+        "INSERT INTO media (photo_id, companions) VALUES (?, ?)"
+        " ON CONFLICT (photo_id) DO UPDATE SET companions = excluded.companions",
+        [photo_id, value],
+    )
+
+
+def media_of(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, MediaRow]:
+    """The media rows of these photos; photos never decoded since the table existed are absent."""
+    found: dict[int, MediaRow] = {}
+    for chunk, marks in in_chunks(photo_ids):
+        rows = db.execute(
+            "SELECT photo_id, kind, format, duration, companions FROM media"
+            f" WHERE photo_id IN ({marks})",
+            chunk,
+        )
+        for photo_id, kind, fmt, duration, companions in rows:
+            names = tuple(json.loads(companions)) if companions else ()
+            found[photo_id] = MediaRow(kind, fmt, duration, names)
+    return found
+
+
+def kinds_and_formats(db: sqlite_utils.Database) -> list[tuple[str, str | None, str | None]]:
+    """(file name, kind, format) of every photo that is not missing; kind/format may be None."""
+    rows = db.execute(
+        "SELECT p.name, m.kind, m.format FROM photos p LEFT JOIN media m ON m.photo_id = p.id"
+        " WHERE p.status != 'missing'"
+    )
+    return [(name, kind, fmt) for name, kind, fmt in rows]

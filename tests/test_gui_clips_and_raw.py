@@ -1,0 +1,75 @@
+"""Clips, RAW twins and non-UTF-8 names in the app: badges in the grid, a clip's still in the
+viewer with a Play button that hands the clip to the system's player."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from phototagger.core.library import open_library
+from phototagger.gui.grid_delegate import badge_text
+from phototagger.gui.viewer import PhotoViewer
+from tests import media_factory as mf
+from tests import photo_factory as pf
+from tests.gui_helpers import open_window, row_of
+from tests.scan_helpers import run_scan
+
+
+class _Player(QObject):
+    """Stands in for the desktop's video player: Qt hands it the URL a real one would get."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+def _scanned(folder: Path, engine) -> None:
+    mf.photo_clip(folder / "walk.mp4", ("chelsea",), seconds_each=4)
+    pf.real_photo(folder / "IMG_7.JPG", "rocket")
+    mf.raw_photo(folder / "IMG_7.DNG")
+    mf.raw_photo(folder / "desk.dng")
+    pf.non_utf8_name(folder)
+    library = open_library()
+    try:
+        run_scan(library, [folder], engine)
+    finally:
+        library.close()
+
+
+def test_grid_badges_and_viewer_playback(qtbot, engine, tmp_path: Path) -> None:
+    _scanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    model = window.model
+    assert model.rowCount() == 4
+    badges = {model.photo(r).name: badge_text(model.media(r))  # type: ignore[union-attr]
+              for r in range(model.rowCount())}
+    assert badges["walk.mp4"] == "0:04"
+    assert badges["IMG_7.JPG"] == "RAW+JPEG"
+    assert badges["desk.dng"] == "RAW"
+    # Every cell, the clip and the RAW included, gets a real thumbnail.
+    for row in range(model.rowCount()):
+        qtbot.waitUntil(lambda row=row: model.cell(row)[2] is not None, timeout=10_000)
+
+    player = _Player()
+    QDesktopServices.setUrlHandler("file", player, "open")  # type: ignore[arg-type]
+    try:
+        index = model.index(row_of(window, "walk.mp4"))
+        window.grid.setCurrentIndex(index)
+        qtbot.keyClick(window.grid, Qt.Key.Key_Return)
+        viewer = next(w for w in window.findChildren(PhotoViewer) if w.isVisible())
+        qtbot.waitUntil(lambda: not viewer.canvas.item.pixmap().isNull(), timeout=10_000)
+        assert viewer.play.isVisible()
+        qtbot.mouseClick(viewer.play, Qt.MouseButton.LeftButton)
+        assert [u.toLocalFile() for u in player.opened] == [str(tmp_path / "pics" / "walk.mp4")]
+        viewer.show_row(row_of(window, "desk.dng"))  # a still has no Play button
+        assert not viewer.play.isVisible()
+        qtbot.keyClick(viewer, Qt.Key.Key_P)
+        assert len(player.opened) == 1
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
