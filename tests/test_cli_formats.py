@@ -11,6 +11,7 @@ from tests import media_factory as mf
 from tests.test_cli_journey import run
 
 
+@pytest.mark.model
 def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pics = tmp_path / "phone"
     heic = mf.heic_photo(pics / "IMG_0001.HEIC", "chelsea")
