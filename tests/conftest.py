@@ -62,3 +62,11 @@ def template(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
     from tests.retrain_helpers import build_template
 
     return build_template(tmp_path_factory.mktemp("faces"), engine)
+
+
+@pytest.fixture(scope="session")
+def face_finder():  # noqa: ANN201 - FaceDetector, imported lazily
+    """The real packaged face detector, configured from models/people.json, loaded once per run."""
+    from phototagger.core.people import load_finder
+
+    return load_finder()

@@ -8,7 +8,7 @@ from typing import Literal
 
 PHOTO_STATUSES = frozenset({"pending", "tagged", "missing", "problem"})
 USER_STATES = frozenset({"added", "accepted", "rejected"})
-TAG_ORIGINS = frozenset({"vocabulary", "user"})
+TAG_ORIGINS = frozenset({"vocabulary", "user", "detector"})
 
 
 def utc_now() -> str:
