@@ -15,6 +15,7 @@ import sqlite_utils
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
+from phototagger.store.faces import face_counts
 from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
@@ -134,5 +135,7 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[dict[s
     if not chunk:
         return
     tags = tag_store.tags_of_photos(db, [p.id for p in chunk])
+    faces = face_counts(db, [p.id for p in chunk])
     for photo in chunk:
-        yield photo_record(photo, tags[photo.id])
+        # faces: how many the detector found; None while it has not looked at the photo.
+        yield {**photo_record(photo, tags[photo.id]), "faces": faces.get(photo.id)}

@@ -25,7 +25,7 @@ from phototagger.core.imaging import load_full_image, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
 from phototagger.store.connection import transaction
-from phototagger.store.faces import photos_to_examine, replace_faces
+from phototagger.store.faces import StoredFace, faces_of, photos_to_examine, replace_faces
 from phototagger.store.tags import ensure_tag, write_model_tags
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
@@ -109,6 +109,11 @@ def record_people(db: sqlite_utils.Database, photo_id: int, faces: Sequence[Face
         ensure_tag(db, name, "detector")
     scores, suggested = people_scores(kept, rules)
     write_model_tags(db, photo_id, scores, suggested, detector, only_scored=True)
+
+
+def faces_in_photo(db: sqlite_utils.Database, photo_id: int) -> list[StoredFace]:
+    """The photo's face boxes (relative to the oriented photo), most confident first."""
+    return faces_of(db, photo_id)
 
 
 def detector_input(image: Image.Image) -> np.ndarray:

@@ -7,6 +7,7 @@ original Caffe model was trained; the Permute before Flatten reproduces Caffe's 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,7 @@ def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
     return model
 
 
+@functools.cache
 def load_nets() -> dict[str, Runner]:
     """{'pnet', 'rnet', 'onet'}, each traced once. P-Net takes a normalised NHWC float32 batch and
     the (height, width) to area-resize it to; R-Net and O-Net take the batch, boxes as relative
