@@ -47,7 +47,10 @@ sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("PHOTOTAGGER_HOME", str(REPO_ROOT / "benchmarks" / "out" / "home"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-DET_PHOTOS = REPO_ROOT.parent / "shared" / "data" / "det-photos"
+# ../shared beside the checkout (a worktree sits one level deeper).
+DET_PHOTOS = next((up / "shared" / "data" / "det-photos" for up in REPO_ROOT.parents
+                   if (up / "shared" / "data" / "det-photos").is_dir()),
+                  REPO_ROOT.parent / "shared" / "data" / "det-photos")
 
 # Hand labels for det-photos. How they were made: the detector was first run loosely (min face
 # 12 px on the 320-px view, O-Net threshold 0.6) over all 1,000 photos, and every photo it
@@ -117,6 +120,8 @@ def _resolve(keys: str, names: Sequence[str]) -> list[str]:
 def det_photo_labels(folder: Path) -> dict[Path, str]:
     """{photo: 'face' | 'group' | 'small' | 'none'} for every det-photo."""
     names = sorted(p.name for p in folder.glob("*.jpg"))
+    if not names:
+        raise SystemExit(f"no photos in {folder}: pass --det-photos")
     labels = dict.fromkeys(names, "none")
     labels.update(dict.fromkeys(_resolve(SMALL, names), "small"))
     labels.update(dict.fromkeys(_resolve(FACE, names), "face"))
