@@ -130,7 +130,7 @@ def load_finder(rules: PeopleRules | None = None) -> FaceFinder:
 
     settings = (rules or load_rules()).detector
     return load_face_detector(DetectorSettings(
-        min_face=int(settings.get("min_face", 20)),
+        min_face=int(settings.get("min_face", 24)),
         pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
         rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
         onet_threshold=float(settings.get("onet_threshold", 0.8))))

@@ -32,7 +32,7 @@ class FaceBox:
 
 @dataclass(frozen=True)
 class DetectorSettings:
-    min_face: int = 14  # pixels of the detector's input image
+    min_face: int = 24  # pixels of the detector's input image
     pnet_threshold: float = 0.6
     rnet_threshold: float = 0.7
     onet_threshold: float = 0.8
