@@ -219,7 +219,8 @@ def bench_cost(count: int) -> None:
     folder = scan_folder(big_photo_set(count, 12))
     results: dict[str, list[tuple[float, float]]] = {"without people": [], "with people": []}
     # The first scan only warms the page cache and TensorFlow's kernels; then the two alternate.
-    runs = [("warm-up", False)] + [("without people", False), ("with people", step)] * 2
+    runs: list[tuple[str, PeopleStep | bool]] = [("warm-up", False)]
+    runs += [("without people", False), ("with people", step)] * 2
     for label, people in runs:
         with tempfile.TemporaryDirectory(prefix="pt-bench-people-") as tmp:
             library = fresh_library(Path(tmp))
