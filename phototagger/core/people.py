@@ -25,8 +25,14 @@ from phototagger.core.imaging import load_full_image, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
 from phototagger.store.connection import transaction
-from phototagger.store.faces import StoredFace, faces_of, photos_to_examine, replace_faces
-from phototagger.store.tags import ensure_tag, write_model_tags
+from phototagger.store.faces import (
+    StoredFace,
+    face_confidences,
+    faces_of,
+    photos_to_examine,
+    replace_faces,
+)
+from phototagger.store.tags import decided_photo_ids, ensure_tag, write_model_tags
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
 
@@ -102,9 +108,11 @@ def people_scores(faces: Sequence[Face], rules: PeopleRules) -> tuple[dict[str, 
 
 def record_people(db: sqlite_utils.Database, photo_id: int, faces: Sequence[Face],
                   detector: str, rules: PeopleRules) -> None:
-    """Store the photo's faces and people tags (inside the caller's transaction)."""
+    """Store the photo's faces and people tags (inside the caller's transaction). Faces below the
+    counting confidence are kept too: the review queue shows the photos nearest the line."""
     kept = kept_faces(faces, rules)
-    replace_faces(db, photo_id, [(f.x, f.y, f.w, f.h, f.confidence) for f in kept], detector)
+    replace_faces(db, photo_id, [(f.x, f.y, f.w, f.h, f.confidence) for f in faces], detector,
+                  len(kept))
     for name in rules.tag_names:
         ensure_tag(db, name, "detector")
     scores, suggested = people_scores(kept, rules)
@@ -112,8 +120,26 @@ def record_people(db: sqlite_utils.Database, photo_id: int, faces: Sequence[Face
 
 
 def faces_in_photo(db: sqlite_utils.Database, photo_id: int) -> list[StoredFace]:
-    """The photo's face boxes (relative to the oriented photo), most confident first."""
-    return faces_of(db, photo_id)
+    """The photo's counted face boxes (relative to the oriented photo), most confident first."""
+    return faces_of(db, photo_id, load_rules().min_confidence)
+
+
+def people_review(db: sqlite_utils.Database, tag: str,
+                  limit: int = 50) -> list[tuple[int, float]] | None:
+    """(photo id, score) of the undecided photos whose score for the people tag `tag` is nearest
+    the counting line, or None if `tag` is not a people tag. A photo's score is the confidence of
+    the weakest face the tag needs (see people_scores); size rules are left out, since only
+    confidences decide what a correction would teach."""
+    rules = load_rules()
+    if tag.casefold() not in {n.casefold() for n in rules.tag_names}:
+        return None
+    (spec,) = [t for t in rules.tags if t.name.casefold() == tag.casefold()]
+    decided = decided_photo_ids(db, spec.name)
+    candidates = [(pid, confs[spec.min_faces - 1])
+                  for pid, confs in face_confidences(db).items()
+                  if pid not in decided and len(confs) >= spec.min_faces]
+    candidates.sort(key=lambda item: abs(item[1] - rules.min_confidence))
+    return candidates[:limit]
 
 
 def detector_input(image: Image.Image) -> np.ndarray:

@@ -23,8 +23,9 @@ class StoredFace:
 
 def replace_faces(db: sqlite_utils.Database, photo_id: int,
                   faces: Sequence[tuple[float, float, float, float, float]],
-                  detector: str) -> None:
-    """The photo's faces are now `faces` (x, y, w, h, confidence), as found by `detector`.
+                  detector: str, counted: int) -> None:
+    """The photo's faces are now `faces` (x, y, w, h, confidence), as found by `detector`;
+    `counted` of them are confident enough to count as people.
 
     Runs inside the caller's transaction, so boxes, tags and the scan mark land together.
     """
@@ -38,15 +39,28 @@ def replace_faces(db: sqlite_utils.Database, photo_id: int,
         "INSERT INTO face_scans (photo_id, detector, faces, scanned_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(photo_id) DO UPDATE SET detector = excluded.detector, "
         "faces = excluded.faces, scanned_at = excluded.scanned_at",
-        [photo_id, detector, len(faces), utc_now()],
+        [photo_id, detector, counted, utc_now()],
     )
 
 
-def faces_of(db: sqlite_utils.Database, photo_id: int) -> list[StoredFace]:
+def faces_of(db: sqlite_utils.Database, photo_id: int,
+             min_confidence: float = 0.0) -> list[StoredFace]:
     rows = db.execute(
         "SELECT x, y, w, h, confidence, detector FROM faces WHERE photo_id = ? "
-        "ORDER BY confidence DESC, id", [photo_id])
+        "AND confidence >= ? ORDER BY confidence DESC, id", [photo_id, min_confidence])
     return [StoredFace(*row) for row in rows]
+
+
+def face_confidences(db: sqlite_utils.Database) -> dict[int, list[float]]:
+    """Every examined photo's face confidences, highest first (an empty list: no face)."""
+    found: dict[int, list[float]] = {}
+    for photo_id, confidence in db.execute(
+            "SELECT s.photo_id, f.confidence FROM face_scans s "
+            "LEFT JOIN faces f ON f.photo_id = s.photo_id ORDER BY s.photo_id, f.confidence DESC"):
+        faces = found.setdefault(photo_id, [])
+        if confidence is not None:
+            faces.append(confidence)
+    return found
 
 
 def face_counts(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, int]:
