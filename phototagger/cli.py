@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from phototagger import __version__
-from phototagger.commands import gui, library, metadata, models  # noqa: F401 - registers them
+from phototagger.commands import (  # noqa: F401 - registers them
+    gui,
+    library,
+    metadata,
+    models,
+    people,
+)
 from phototagger.commands.base import (
     COMMANDS,
     EXIT_FAILED,
@@ -42,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folders", nargs="+", metavar="DIR")
     p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    sub.add_parser("people", parents=[common()],
+                   help="find faces (people, portrait, group) in photos scanned before; resumable")
 
     p = sub.add_parser("tags", parents=[common()], help="tags of one photo")
     p.add_argument("path", metavar="PATH")

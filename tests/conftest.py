@@ -16,7 +16,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # Tests that run the real network: the full tier (`make test`, CI) runs them, the fast tier
 # (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.
-MODEL_FIXTURES = frozenset({"engine", "template"})
+MODEL_FIXTURES = frozenset({"engine", "template", "face_finder"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -113,3 +113,11 @@ def template(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
     from tests.retrain_helpers import build_template
 
     return build_template(tmp_path_factory.mktemp("faces"), engine)
+
+
+@pytest.fixture(scope="session")
+def face_finder():  # noqa: ANN201 - FaceDetector, imported lazily
+    """The real packaged face detector, configured from models/people.json, loaded once per run."""
+    from phototagger.core.people import load_finder
+
+    return load_finder()

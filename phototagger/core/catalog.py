@@ -17,6 +17,7 @@ from phototagger.core.names import storable
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
+from phototagger.store.faces import face_counts
 from phototagger.store.media import MediaRow
 from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
@@ -142,5 +143,8 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[dict[s
         return
     tags = tag_store.tags_of_photos(db, [p.id for p in chunk])
     media = media_info(db, [p.id for p in chunk])
+    faces = face_counts(db, [p.id for p in chunk])
     for photo in chunk:
-        yield photo_record(photo, tags[photo.id], media.get(photo.id))
+        # faces: how many the detector found; None while it has not looked at the photo.
+        yield {**photo_record(photo, tags[photo.id], media.get(photo.id)),
+               "faces": faces.get(photo.id)}

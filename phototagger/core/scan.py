@@ -33,6 +33,7 @@ from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.names import os_path, storable
+from phototagger.core.people import PeopleStep
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -104,8 +105,10 @@ def scan(
     cancel: CancelToken | None = None,
     batch_size: int = 32,
     workers: int = 2,
+    people: PeopleStep | bool = True,
 ) -> ScanSummary:
-    """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed."""
+    """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
+    `people` finds faces in the same decode (True: the packaged detector; False: not at all)."""
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
@@ -115,7 +118,8 @@ def scan(
             break
         _reconcile_root(library, root, summary, report)
     if not token.cancelled:
-        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers)
+        step = (PeopleStep() if people is True else None) if isinstance(people, bool) else people
+        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
         summary.problems += sync_file_metadata(library.db, roots, progress=report,
@@ -244,7 +248,7 @@ def decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
 
 def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: ScanSummary,
                  report: ProgressCallback, token: CancelToken, batch_size: int,
-                 workers: int) -> None:
+                 workers: int, people: PeopleStep | None = None) -> None:
     photos = pending_photos(library.db)
     if not photos:
         return
@@ -262,7 +266,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
     for item in stream:
         batch.append(item)
         if len(batch) >= batch_size:
-            done += _commit_batch(library, tagger, keys, batch, summary)
+            done += _commit_batch(library, tagger, keys, batch, summary, people)
             batch = []
             meter.update(done)
             report(Progress("tagging", done, total, item.photo.path, meter.rate,
@@ -270,7 +274,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
             if token.cancelled:
                 break
     if batch:
-        done += _commit_batch(library, tagger, keys, batch, summary)
+        done += _commit_batch(library, tagger, keys, batch, summary, people)
         meter.update(done)
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
 
@@ -312,7 +316,7 @@ def _copy_embedding(library: Library, photo: Photo, content_hash: str,
 
 
 def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: list[_Decoded],
-                  summary: ScanSummary) -> int:
+                  summary: ScanSummary, people: PeopleStep | None = None) -> int:
     """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
     db = library.db
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
@@ -355,6 +359,8 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
+    # Faces from the same decode: the thumbnail the scan just made.
+    faces = people.detect([d.thumbnail for _, d, _ in rows]) if people is not None else []
 
     with transaction(db):
         for photo, error in failures:
@@ -377,6 +383,8 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
                              [name for name, _ in suggested], version)
             clear_problem(db, photo.path)
         record_media(db, [(photo.id, decoded.media) for photo, decoded, _ in rows])
+        if people is not None and rows:
+            people.record(db, [photo.id for photo, _, _ in rows], faces)
         summary.tagged += len(rows)
         summary.copies += len(reused)
     return len(batch)

@@ -221,7 +221,15 @@ def _tag_index(head: TagHead, tag: str) -> int:
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
     """The photos the active model is least sure about for `tag` (closest to its threshold),
-    leaving out those the user already decided: the next corrections that teach it most."""
+    leaving out those the user already decided: the next corrections that teach it most.
+    For a people tag, the face detector's confidences take the model's place."""
+    from phototagger.core.people import people_review
+
+    people = people_review(library.db, tag, limit)
+    if people is not None:
+        found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
+        return [ReviewItem(pid, found[pid].path, conf, None) for pid, conf in people
+                if pid in found and found[pid].status != "missing"]
     head = load_head(library.db)
     index = _tag_index(head, tag)
     threshold = float(head.thresholds[index])

@@ -64,6 +64,10 @@ class PhotoGridModel(QAbstractListModel):
     def ids(self) -> list[int]:
         return self._ids
 
+    @property
+    def database(self) -> sqlite_utils.Database:
+        return self._db
+
     def set_ids(self, ids: list[int]) -> None:
         """Show these photos; the caller restores selection and scroll (see GridView)."""
         if ids == self._ids:

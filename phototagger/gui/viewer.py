@@ -4,9 +4,19 @@ and previous photo of the grid, Esc to close."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -17,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.names import readable
+from phototagger.core.people import faces_in_photo
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -41,6 +52,21 @@ class _Canvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fitting = True
+        self.boxes: list[QGraphicsRectItem] = []
+
+    def set_boxes(self, boxes: list[tuple[float, float, float, float]]) -> None:
+        """Outline these (x, y, w, h) boxes, given as fractions of the photo's size."""
+        for item in self.boxes:
+            self.scene().removeItem(item)
+        size = self.item.pixmap().size()
+        pen = QPen(QColor(255, 200, 0), 0)  # cosmetic: one screen pixel at any zoom
+        pen.setCosmetic(True)
+        pen.setWidth(2)
+        self.boxes = []
+        for x, y, w, h in boxes:
+            item = self.scene().addRect(QRectF(x * size.width(), y * size.height(),
+                                               w * size.width(), h * size.height()), pen)
+            self.boxes.append(item)
 
     def set_image(self, image: QImage) -> None:
         self.item.setPixmap(QPixmap.fromImage(image))
@@ -123,6 +149,7 @@ class PhotoViewer(QWidget):
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
         hint = QLabel("← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
+                      "B face boxes · "
                       "F full screen · Esc close")
         hint.setStyleSheet("color: #888; padding: 4px 10px;")
         bar_layout.addWidget(hint)
@@ -132,6 +159,7 @@ class PhotoViewer(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(bar)
         self.resize(1100, 760)
+        self.show_faces = False
         self.show_row(row)
 
     @property
@@ -172,7 +200,17 @@ class PhotoViewer(QWidget):
 
     def _loaded(self, path: str, image: QImage) -> None:
         self.canvas.set_image(image)
+        self._draw_faces()
         self._update_caption()
+
+    def toggle_faces(self) -> None:
+        self.show_faces = not self.show_faces
+        self._draw_faces()
+
+    def _draw_faces(self) -> None:
+        photo = self._model.photo(self._row) if self.show_faces else None
+        faces = faces_in_photo(self._model.database, photo.id) if photo is not None else []
+        self.canvas.set_boxes([(f.x, f.y, f.w, f.h) for f in faces])
 
     def _failed(self, path: str, reason: str) -> None:
         self.canvas.set_image(QImage())
@@ -204,6 +242,8 @@ class PhotoViewer(QWidget):
             self.canvas.actual_size()
         elif key == Qt.Key.Key_P:
             self.play_clip()
+        elif key == Qt.Key.Key_B:
+            self.toggle_faces()
         elif key == Qt.Key.Key_F:
             self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
         elif key == Qt.Key.Key_Escape:

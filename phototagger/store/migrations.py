@@ -134,11 +134,36 @@ _V4_MEDIA = (
     )""",
 )
 
+# Faces found by the people detector (issue 12): boxes relative to the oriented photo, the
+# detector version that found them, and per photo which detector version has looked at it, so
+# the background job resumes where it stopped and a new detector version re-examines the library.
+_V5_FACES = (
+    """CREATE TABLE IF NOT EXISTS faces (
+        id INTEGER PRIMARY KEY,
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        x REAL NOT NULL,
+        y REAL NOT NULL,
+        w REAL NOT NULL,
+        h REAL NOT NULL,
+        confidence REAL NOT NULL,
+        detector TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS faces_photo ON faces(photo_id)",
+    """CREATE TABLE IF NOT EXISTS face_scans (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        detector TEXT NOT NULL,
+        faces INTEGER NOT NULL,
+        scanned_at TEXT
+    )""",
+)
+
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
     _V3_FILE_METADATA,
     _V4_MEDIA,
+    _V5_FACES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

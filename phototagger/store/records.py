@@ -11,7 +11,7 @@ PHOTO_STATUSES = frozenset({"pending", "tagged", "missing", "problem"})
 USER_STATES = frozenset({"added", "accepted", "rejected", "file"})
 # The states in which the user says the photo has the tag: positives for training.
 POSITIVE_STATES = frozenset({"added", "accepted", "file"})
-TAG_ORIGINS = frozenset({"vocabulary", "user"})
+TAG_ORIGINS = frozenset({"vocabulary", "user", "detector"})
 
 
 def utc_now() -> str:

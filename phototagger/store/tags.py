@@ -33,6 +33,11 @@ _UPSERT_SCORE = (
     " SET confidence = excluded.confidence, model_version = excluded.model_version"
 )
 
+_ROWS_WITH_ORIGIN = (
+    "SELECT pt.tag_id, pt.state, t.origin FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+    " WHERE pt.photo_id"
+)
+
 
 def _clean(name: str) -> str:
     cleaned = name.strip()
@@ -93,11 +98,15 @@ def write_model_tags(
     scores: Mapping[str, float],
     suggested: Collection[str],
     model_version: str,
+    *,
+    only_scored: bool = False,
 ) -> None:
     """Store one model run's output for one photo.
 
     `suggested` tags become suggestions with their score; user rows only get the new score;
-    earlier suggestions the model no longer makes are dropped.
+    earlier suggestions the model no longer makes are dropped. The tag head leaves the people
+    detector's tags (origin 'detector') alone; the detector passes `only_scored`, so it touches
+    only the tags it scores.
     """
     ids = _tag_ids(db)
     wanted: dict[int, float | None] = {}
@@ -110,11 +119,10 @@ def write_model_tags(
     with transaction(db):
         stale: list[tuple[int, int]] = []
         writes = [(photo_id, tid, score, model_version) for tid, score in wanted.items()]
-        for tid, state in db.execute(
-            "SELECT tag_id, state FROM photo_tags WHERE photo_id = ?", [photo_id]
-        ):
+        for tid, state, origin in db.execute(_ROWS_WITH_ORIGIN + " = ?", [photo_id]):
             if state is None:
-                if tid not in wanted:
+                owned = tid in scored if only_scored else origin != "detector"
+                if tid not in wanted and owned:
                     stale.append((photo_id, tid))
             elif tid in scored and tid not in wanted:
                 writes.append((photo_id, tid, scored[tid], model_version))
@@ -145,10 +153,12 @@ def write_model_tags_many(
     existing: dict[int, list[tuple[int, str | None]]] = {}
     photo_ids = [item[0] for item in items]
     for chunk, marks in in_chunks(photo_ids):
-        for photo_id, tid, state in db.execute(
-            f"SELECT photo_id, tag_id, state FROM photo_tags WHERE photo_id IN ({marks})", chunk
+        for photo_id, tid, state, origin in db.execute(
+            f"SELECT pt.photo_id, pt.tag_id, pt.state, t.origin FROM photo_tags pt "
+            f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})", chunk
         ):
-            existing.setdefault(photo_id, []).append((tid, state))
+            if origin != "detector":  # the people detector's suggestions are not the head's
+                existing.setdefault(photo_id, []).append((tid, state))
     stale: list[tuple[int, int]] = []
     writes: list[tuple[int, int, float, str]] = []
     for photo_id, scores, suggested in items:

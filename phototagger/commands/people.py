@@ -1,0 +1,35 @@
+"""`phototagger people`: find faces in photos scanned before the detector (resumable)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from phototagger.commands.base import EXIT_OK, command, open_library_or_fail, print_json
+
+
+@command("people")
+def _people(args: argparse.Namespace) -> int:
+    from phototagger.core.jobs import CancelToken
+    from phototagger.core.people import find_people
+    from phototagger.terminal import TerminalProgress, cancel_on_interrupt
+
+    token = CancelToken()
+    progress = TerminalProgress(quiet=args.json)
+    with open_library_or_fail() as library, cancel_on_interrupt(token):
+        try:
+            summary = find_people(library, progress=progress, cancel=token)
+        finally:
+            progress.finish()
+    if args.json:
+        print_json(dict(summary.__dict__))
+    else:
+        print(f"{summary.examined:,} photos examined, {summary.with_people:,} with people"
+              + (f" ({summary.from_originals:,} read from the photo: no cached thumbnail)"
+                 if summary.from_originals else ""))
+        if summary.cancelled:
+            print("stopped; run again to resume")
+    if summary.problems:
+        print(f"{summary.problems} photos could not be read (see: phototagger problems)",
+              file=sys.stderr)
+    return 130 if summary.cancelled else EXIT_OK

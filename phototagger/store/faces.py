@@ -1,0 +1,82 @@
+"""Face boxes per photo, and which detector version has looked at each photo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from phototagger.store.connection import in_chunks
+from phototagger.store.records import utc_now
+
+
+@dataclass(frozen=True)
+class StoredFace:
+    x: float  # left edge, 0-1 of the oriented photo's width
+    y: float  # top edge, 0-1 of its height
+    w: float
+    h: float
+    confidence: float
+    detector: str
+
+
+def replace_faces(db: sqlite_utils.Database, photo_id: int,
+                  faces: Sequence[tuple[float, float, float, float, float]],
+                  detector: str, counted: int) -> None:
+    """The photo's faces are now `faces` (x, y, w, h, confidence), as found by `detector`;
+    `counted` of them are confident enough to count as people.
+
+    Runs inside the caller's transaction, so boxes, tags and the scan mark land together.
+    """
+    db.conn.execute("DELETE FROM faces WHERE photo_id = ?", [photo_id])
+    db.conn.executemany(
+        "INSERT INTO faces (photo_id, x, y, w, h, confidence, detector) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(photo_id, *face, detector) for face in faces],
+    )
+    db.conn.execute(
+        "INSERT INTO face_scans (photo_id, detector, faces, scanned_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(photo_id) DO UPDATE SET detector = excluded.detector, "
+        "faces = excluded.faces, scanned_at = excluded.scanned_at",
+        [photo_id, detector, counted, utc_now()],
+    )
+
+
+def faces_of(db: sqlite_utils.Database, photo_id: int,
+             min_confidence: float = 0.0) -> list[StoredFace]:
+    rows = db.execute(
+        "SELECT x, y, w, h, confidence, detector FROM faces WHERE photo_id = ? "
+        "AND confidence >= ? ORDER BY confidence DESC, id", [photo_id, min_confidence])
+    return [StoredFace(*row) for row in rows]
+
+
+def face_confidences(db: sqlite_utils.Database) -> dict[int, list[float]]:
+    """Every examined photo's face confidences, highest first (an empty list: no face)."""
+    found: dict[int, list[float]] = {}
+    for photo_id, confidence in db.execute(
+            "SELECT s.photo_id, f.confidence FROM face_scans s "
+            "LEFT JOIN faces f ON f.photo_id = s.photo_id ORDER BY s.photo_id, f.confidence DESC"):
+        faces = found.setdefault(photo_id, [])
+        if confidence is not None:
+            faces.append(confidence)
+    return found
+
+
+def face_counts(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, int]:
+    """Faces found per photo, for the photos the detector has looked at (absent: not yet)."""
+    counts: dict[int, int] = {}
+    for chunk, marks in in_chunks(photo_ids):
+        counts.update(db.execute(
+            f"SELECT photo_id, faces FROM face_scans WHERE photo_id IN ({marks})", chunk))
+    return counts
+
+
+def photos_to_examine(db: sqlite_utils.Database, detector: str) -> list[tuple[int, str, str]]:
+    """(id, path, content hash) of tagged photos this detector version has not looked at."""
+    rows = db.execute(
+        "SELECT p.id, p.path, p.content_hash FROM photos p "
+        "LEFT JOIN face_scans s ON s.photo_id = p.id "
+        "WHERE p.status = 'tagged' AND p.content_hash IS NOT NULL "
+        "AND (s.detector IS NULL OR s.detector != ?) ORDER BY p.id", [detector])
+    return [(int(i), str(path), str(h)) for i, path, h in rows]
