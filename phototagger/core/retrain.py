@@ -28,14 +28,13 @@ import sqlite_utils
 
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
+from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
 from phototagger.core.training_set import (
     MIN_POSITIVES,
-    Labels,
     embeddings_of,
     held_out,
     label_index,
     targets_for,
-    unlabelled_sample,
 )
 from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
 from phototagger.core.versions import active_version, load_head, version_record
@@ -49,7 +48,6 @@ from phototagger.store.tags import decisions_count
 __all__ = ["MIN_POSITIVES", "TagComparison", "TagLabelCount", "TrainingOverview",
            "TrainingResult", "train_candidate", "training_overview"]
 
-DISTILL_SAMPLE = 4000
 
 
 @dataclass(frozen=True)
@@ -130,30 +128,6 @@ def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[st
     return version, from_default(default, mean, std)
 
 
-class HeadTrainer:
-    """The default path: only the head, on cached embeddings. Seconds."""
-
-    def __init__(self, db: sqlite_utils.Database, backbone: str, start: TrainedHead,
-                 parent: TrainedHead, labels: Labels, seed: int) -> None:
-        labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
-        extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
-        extra_ids, extra_emb = embeddings_of(db, extra, backbone)
-        self.ids = labelled_ids + extra_ids
-        self.embeddings = np.concatenate([labelled, extra_emb])
-        self.parent_scores = parent.scores(self.embeddings)
-        self.start = start
-        self.seed = seed
-        self.distilled = len(extra_ids)
-
-    def fit(self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-            on_epoch: EpochHook) -> tuple[TrainedHead, np.ndarray, Any]:
-        from phototagger.ml.training import TrainingData, fit_head
-
-        data = TrainingData(self.embeddings[mask], targets[mask], weights[mask])
-        head = fit_head(self.start, data, self.start.version, on_epoch=on_epoch, seed=self.seed)
-        return head, head.scores(self.embeddings), None
-
-
 def train_candidate(library: Library, *, deep: bool = False,
                     progress: ProgressCallback | None = None,
                     cancel: CancelToken | None = None, seed: int = 0) -> TrainingResult:
@@ -189,8 +163,10 @@ def train_candidate(library: Library, *, deep: bool = False,
         trainer = DeepTrainer(library, parent_version, parent_record, start, parent, labels,
                               seed, report, token)
     else:
-        trainer = HeadTrainer(db, registry.backbone_key(parent_record), start, parent, labels,
-                              seed)
+        touched = touched_tags(start.tags, labels, parent_record)
+        trainer = ConceptTrainer(db, registry.backbone_key(parent_record), start, parent, labels,
+                                 seed, touched)
+    calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
     parent_scores[:, :len(parent.tags)] = trainer.parent_scores
@@ -201,7 +177,8 @@ def train_candidate(library: Library, *, deep: bool = False,
     def epoch_hook(phase: int) -> EpochHook:
         def on_epoch(epoch: int, epochs: int, loss: float) -> bool:
             report(Progress("training", (phase - 1) * epochs + epoch, phases * epochs,
-                            detail=f"epoch {epoch}/{epochs}, loss {loss:.3f}"
+                            detail=(f"fit {epoch}/{epochs}" if loss != loss
+                                    else f"epoch {epoch}/{epochs}, loss {loss:.3f}")
                                    + (" (validation run)" if phase < phases else "")))
             return not token.cancelled
         return on_epoch
@@ -211,7 +188,9 @@ def train_candidate(library: Library, *, deep: bool = False,
         if held.any():
             probe, probe_scores, _ = trainer.fit(~held, targets, weights, epoch_hook(1))
             train_ids = [p for p, h in zip(ids, held, strict=True) if not h]
-            calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels)
+            if not calibrated:
+                calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids,
+                          labels)
             held_ids = [p for p, h in zip(ids, held, strict=True) if h]
             metrics = compare(
                 Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
@@ -219,15 +198,19 @@ def train_candidate(library: Library, *, deep: bool = False,
         everything = np.ones(len(ids), dtype=bool)
         final, final_scores, top = trainer.fit(everything, targets, weights,
                                                epoch_hook(phases))
-    except TrainingStopped:
+    except (TrainingStopped, Stopped):
         raise Cancelled() from None
-    calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
+    if not calibrated:
+        calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
+    learned = {**(parent_record.get("learned") or {}),
+               **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}}
     not_worse, summary = verdict(metrics)
     counts = {
         "labelled_photos": len(labels.by_photo),
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
+        "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
         "positives": labels.positives,
         "negatives": labels.negatives,
     }
@@ -239,6 +222,7 @@ def train_candidate(library: Library, *, deep: bool = False,
         "top_weights": version if deep else parent_record.get("top_weights"),
         "metrics": {m.tag: {"support": m.support, "old": m.old.as_dict() if m.old else None,
                             "new": m.new.as_dict()} for m in metrics},
+        "learned": learned, "label_digests": label_digests(labels),
     }
     registry.save_version(final, record, top=top)
     return TrainingResult(version, parent_version, metrics, not_worse, summary, counts,

@@ -48,7 +48,9 @@ class DefaultHead:
     def scores(self, embeddings: np.ndarray) -> np.ndarray:
         if embeddings.size == 0:
             return np.zeros((0, len(self.tag_names)), dtype=np.float32)
-        probs = self.imagenet_probabilities(embeddings)
+        return self.scores_from_probabilities(self.imagenet_probabilities(embeddings))
+
+    def scores_from_probabilities(self, probs: np.ndarray) -> np.ndarray:
         return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
 
 

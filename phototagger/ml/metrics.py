@@ -45,9 +45,13 @@ def tag_metrics(labels: np.ndarray, scores: np.ndarray, threshold: float) -> Tag
                       int(labels.sum()), int((~labels).sum()))
 
 
-def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float) -> float:
-    """The threshold with the best F1 on these labels; between equally good ones, the one nearest
-    `fallback`, placed midway between neighbouring scores so it is not tuned to one photo."""
+def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float,
+                   beta: float = 1.0) -> float:
+    """The threshold with the best F-beta on these labels (beta < 1 weighs precision more: a
+    wrong tag on many photos costs more than a missed one), placed midway between neighbouring
+    scores so it is not tuned to one photo. Between equally good ones, the highest: the one that
+    tags fewest photos. `scores` must not come from a model fitted on these labels (every cut
+    would then tie)."""
     labels = labels.astype(bool)
     if labels.all() or not labels.any():
         return fallback
@@ -56,13 +60,11 @@ def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float) -> f
     s, y = scores[order].astype(np.float64), labels[order]
     tp = np.cumsum(y)
     fp = np.arange(1, len(s) + 1) - tp
-    f1 = 2 * tp / (2 * tp + fp + (y.sum() - tp))
+    b2 = beta * beta
+    fscore = (1 + b2) * tp / ((1 + b2) * tp + fp + b2 * (y.sum() - tp))
     # A threshold can only fall between two different scores (or at the lowest one).
     boundary = np.r_[s[:-1] != s[1:], True]
     cuts = np.r_[(s[:-1] + s[1:]) / 2, s[-1]][boundary]
-    f1 = f1[boundary]
-    at_fallback = tag_metrics(labels, scores, fallback).f1
-    cuts, f1 = np.r_[cuts, fallback], np.r_[f1, at_fallback]
-    best = np.flatnonzero(np.round(f1, 9) == np.round(f1.max(), 9))
-    chosen = cuts[best[np.argmin(np.abs(cuts[best] - fallback))]]
-    return float(np.clip(chosen, 0.05, 0.95))
+    fscore = fscore[boundary]
+    best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
+    return float(np.clip(cuts[best].max(), 0.05, 0.95))

@@ -1,10 +1,12 @@
 """A trained tag head: the default tagger's judgement, corrected by what the user taught it.
 
 For each tag t:  p_t(x) = sigmoid(scale_t * logit(default_t(x)) + w_t . z(x) + b_t)
-where default_t is the default head's confidence (0 contribution for tags the user invented) and
-z(x) the standardised embedding. With scale 1, w 0 and b 0 it is exactly the default head, so a
-first trained version starts from what the default knows, and each later version starts from its
-parent's weights: training corrects, it does not start over. Inference is numpy only.
+where default_t is the default head's confidence, or for a tag the user invented the probability
+mass of the ImageNet class set that best explains it (core/concepts.py; 0 contribution when no
+class set fits), and z(x) the standardised embedding. With scale 1, w 0 and b 0 it is exactly the
+default head, so a first trained version starts from what the default knows, and each later
+version starts from its parent's weights: training corrects, it does not start over.
+Inference is numpy only.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ class TrainedHead:
     std: np.ndarray  # (1280,)
     tag_thresholds: np.ndarray  # (T,)
     overrides: dict[str, float] = field(default_factory=dict)
+    # (1000, T) 0/1: the ImageNet classes whose summed probability is the base of a tag the user
+    # invented (all 0 for other tags). None: no tag has a class set.
+    concepts: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -56,11 +61,25 @@ class TrainedHead:
 
     def base_logits(self, embeddings: np.ndarray) -> np.ndarray:
         """(N, T) logits of the default head's confidence per output tag; 0 where it has none."""
-        base = logit(self.base.scores(embeddings))
         out = np.zeros((len(embeddings), len(self.tags)), dtype=np.float32)
+        if len(embeddings) == 0:
+            return out
+        probs = self.base.imagenet_probabilities(embeddings)
+        base = logit(self.base.scores_from_probabilities(probs))
         known = self.base_index >= 0
         out[:, known] = base[:, self.base_index[known]]
+        if self.concepts is not None:
+            own = self.concept_columns()
+            if own.any():
+                mass = np.clip(probs @ self.concepts[:, own].astype(np.float32), 0.0, 1.0)
+                out[:, own] = logit(mass)
         return out
+
+    def concept_columns(self) -> np.ndarray:
+        """(T,) bool: the tags whose base is a class set of their own."""
+        if self.concepts is None:
+            return np.zeros(len(self.tags), bool)
+        return (self.base_index < 0) & self.concepts.any(axis=0)
 
     def scores(self, embeddings: np.ndarray, chunk: int = 8192) -> np.ndarray:
         if len(embeddings) == 0:
@@ -73,9 +92,12 @@ class TrainedHead:
         return np.concatenate(parts)
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
-                "bias": self.bias, "mean": self.mean, "std": self.std,
-                "thresholds": self.tag_thresholds}
+        arrays = {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
+                  "bias": self.bias, "mean": self.mean, "std": self.std,
+                  "thresholds": self.tag_thresholds}
+        if self.concepts is not None and self.concepts.any():
+            arrays["concepts"] = self.concepts.astype(np.uint8)
+        return arrays
 
 
 def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> TrainedHead:

@@ -153,4 +153,6 @@ def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> Trained
                               axis=1),
         bias=np.concatenate([head.bias, np.full(k, np.log(prior / (1 - prior)), np.float32)]),
         tag_thresholds=np.concatenate([head.tag_thresholds, np.full(k, 0.5, np.float32)]),
+        concepts=None if head.concepts is None else np.concatenate(
+            [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1),
     )
