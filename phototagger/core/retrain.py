@@ -37,7 +37,13 @@ from phototagger.core.training_set import (
     targets_for,
 )
 from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
-from phototagger.core.versions import active_version, load_head, version_record
+from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
+from phototagger.core.versions import (
+    active_version,
+    load_head,
+    threshold_overrides,
+    version_record,
+)
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
@@ -74,6 +80,7 @@ class TrainingResult:
     summary: str
     counts: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    changes: list[TagChange] = field(default_factory=list)  # against the active version
 
 
 EpochHook = Any  # Callable[[int, int, float], bool]
@@ -202,15 +209,26 @@ def train_candidate(library: Library, *, deep: bool = False,
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
+    not_worse, summary = verdict(metrics)
+    changes: list[TagChange] = []
+    notes: list[str] = []
+    if not deep:
+        active_view = replace(parent, overrides=threshold_overrides(db))
+        changes, photos = library_changes(db, active_view, final,
+                                          registry.backbone_key(parent_record))
+        changes = [c for c in changes if c.added or c.removed]
+        notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
+        if notes:
+            summary += "; " + "; ".join(notes)
     learned = {**(parent_record.get("learned") or {}),
                **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}}
-    not_worse, summary = verdict(metrics)
     counts = {
         "labelled_photos": len(labels.by_photo),
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
         "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
+        "changes": [c.as_dict() for c in changes],
         "positives": labels.positives,
         "negatives": labels.negatives,
     }
@@ -226,4 +244,4 @@ def train_candidate(library: Library, *, deep: bool = False,
     }
     registry.save_version(final, record, top=top)
     return TrainingResult(version, parent_version, metrics, not_worse, summary, counts,
-                          time.monotonic() - started)
+                          time.monotonic() - started, changes)

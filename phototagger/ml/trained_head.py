@@ -59,21 +59,33 @@ class TrainedHead:
     def standardise(self, embeddings: np.ndarray) -> np.ndarray:
         return ((embeddings.astype(np.float32) - self.mean) / self.std).astype(np.float32)
 
-    def base_logits(self, embeddings: np.ndarray) -> np.ndarray:
-        """(N, T) logits of the default head's confidence per output tag; 0 where it has none."""
+    def base_logits(self, embeddings: np.ndarray, probs: np.ndarray | None = None) -> np.ndarray:
+        """(N, T) logits of the default head's confidence per output tag; 0 where it has none.
+        `probs`: the embeddings' ImageNet probabilities, if already computed."""
+        return self._base(embeddings, probs)[0]
+
+    def _base(self, embeddings: np.ndarray, probs: np.ndarray | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(base logits (N, T), the default head's own scores (N, default tags))."""
         out = np.zeros((len(embeddings), len(self.tags)), dtype=np.float32)
         if len(embeddings) == 0:
-            return out
-        probs = self.base.imagenet_probabilities(embeddings)
-        base = logit(self.base.scores_from_probabilities(probs))
+            return out, np.zeros((0, len(self.base.tag_names)), np.float32)
+        if probs is None:
+            probs = self.base.imagenet_probabilities(embeddings)
+        default = self.base.scores_from_probabilities(probs)
         known = self.base_index >= 0
-        out[:, known] = base[:, self.base_index[known]]
+        out[:, known] = logit(default)[:, self.base_index[known]]
         if self.concepts is not None:
             own = self.concept_columns()
             if own.any():
                 mass = np.clip(probs @ self.concepts[:, own].astype(np.float32), 0.0, 1.0)
                 out[:, own] = logit(mass)
-        return out
+        return out, default
+
+    def untrained_columns(self) -> np.ndarray:
+        """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
+        return ((self.base_index >= 0) & (self.scale == 1.0) & (self.bias == 0.0)
+                & ~self.kernel.any(axis=0))
 
     def concept_columns(self) -> np.ndarray:
         """(T,) bool: the tags whose base is a class set of their own."""
@@ -86,10 +98,18 @@ class TrainedHead:
             return np.zeros((0, len(self.tags)), dtype=np.float32)
         parts = []
         for start in range(0, len(embeddings), chunk):
-            e = embeddings[start:start + chunk]
-            z = self.base_logits(e) * self.scale + self.standardise(e) @ self.kernel + self.bias
-            parts.append(sigmoid(z).astype(np.float32))
+            parts.append(self.scores_given(embeddings[start:start + chunk]))
         return np.concatenate(parts)
+
+    def scores_given(self, embeddings: np.ndarray, probs: np.ndarray | None = None) -> np.ndarray:
+        """Scores of one chunk, reusing its ImageNet probabilities if given. A tag nobody
+        corrected gives exactly the default head's confidence (not a logit's round trip)."""
+        base, default = self._base(embeddings, probs)
+        z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
+        scores = sigmoid(z).astype(np.float32)
+        pure = self.untrained_columns()
+        scores[:, pure] = default[:, self.base_index[pure]]
+        return scores
 
     def arrays(self) -> dict[str, np.ndarray]:
         arrays = {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
