@@ -142,10 +142,19 @@ def train_candidate(library: Library, *, deep: bool = False,
 
     Nothing in the library changes; a run that is cancelled or killed leaves no version behind.
     """
-    from phototagger.ml.device import import_tensorflow
+    from phototagger.ml.trained_head import grow
 
-    import_tensorflow()
-    from phototagger.ml.training import TrainingStopped, grow
+    class _NeverRaised(Exception):
+        pass
+
+    training_stopped: type[Exception] = _NeverRaised
+    if deep:  # the head path is numpy only: no TensorFlow to import
+        from phototagger.ml.device import import_tensorflow
+
+        import_tensorflow()
+        from phototagger.ml.training import TrainingStopped
+
+        training_stopped = TrainingStopped
 
     started = time.monotonic()
     db = library.db
@@ -205,7 +214,7 @@ def train_candidate(library: Library, *, deep: bool = False,
         everything = np.ones(len(ids), dtype=bool)
         final, final_scores, top = trainer.fit(everything, targets, weights,
                                                epoch_hook(phases))
-    except (TrainingStopped, Stopped):
+    except (training_stopped, Stopped):
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)

@@ -28,13 +28,16 @@ from phototagger.core.training_set import (
     unlabelled_sample,
 )
 from phototagger.ml.few_shot import fit_correction, principal_basis
-from phototagger.ml.metrics import best_threshold
+from phototagger.ml.metrics import average_precision, best_threshold, library_threshold
 from phototagger.ml.trained_head import TrainedHead, logit
+from phototagger.store.embeddings import iter_embedded_ids
 
 FOLDS = 5
 CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
 PRECISION_BETA = 0.5
 NEW_TAG_PRIOR = 0.05
+FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
+CONCEPT_MARGIN = 0.1  # out-of-fold AP by which "from your examples" must beat a class set
 
 EpochHook = Any  # Callable[[int, int, float], bool]
 
@@ -83,6 +86,7 @@ class ConceptTrainer:
         extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
         extra_ids, extra_emb = embeddings_of(db, extra, backbone)
         self.ids = labelled_ids + extra_ids
+        self.library_size = sum(1 for _ in iter_embedded_ids(db, backbone))
         self.embeddings = np.concatenate([labelled, extra_emb])
         self.parent_scores = parent.scores(self.embeddings)
         self.start = start
@@ -90,6 +94,7 @@ class ConceptTrainer:
         self.columns = [j for j, t in enumerate(start.tags) if t in touched]
         self.probs = start.base.imagenet_probabilities(self.embeddings)
         self.library_mean = self.probs.mean(axis=0)
+        self._shuffled = np.random.default_rng(seed).permutation(len(self.ids))
         z = start.standardise(self.embeddings)
         self.basis = principal_basis(z, seed=seed)
         self.projected = (z @ self.basis.vectors).astype(np.float64)
@@ -108,7 +113,7 @@ class ConceptTrainer:
                        concepts=_concept_matrix(self.start))
         learned: dict[str, Learned] = {}
         labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
-        steps = len(self.columns) * (FOLDS + 1)
+        steps = len(self.columns) * (2 * FOLDS + 1)
         done = 0
 
         def step() -> None:
@@ -122,26 +127,48 @@ class ConceptTrainer:
         for j in self.columns:
             tag = self.start.tags[j]
             w = np.where(mask, weights[:, j], 0.0)
-            fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask)
+            rows = labelled & mask & (weights[:, j] > 0)
+            y = targets[rows, j] > 0.5
+            enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
+            # With enough labels, a new tag's class set must earn its place: whichever of
+            # "class set + correction" and "embedding alone" ranks the held-out labels better.
+            # The class set is chosen once from all these labels and kept in every fold: it is
+            # a coarse choice among a few hundred, the correction is what could overfit.
+            found = (fit_concept(self.probs[rows], y, self.library_mean)
+                     if self.start.base_index[j] < 0 else None)
+            choices = [found, None] if enough and found is not None else [found]
+            others = np.flatnonzero(
+                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids]))
+            best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
+            best = None
+            for candidate in choices:
+                oof = (self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows), candidate,
+                                         others) if enough else None)
+                ap = average_precision(y, oof[0]) if oof is not None else 0.0
+                # A class set generalises beyond the photos answered; the embedding alone must
+                # rank clearly better on them to be preferred.
+                if best is None or ap > best[0] + CONCEPT_MARGIN:
+                    best = (ap, candidate, oof)
+            assert best is not None
+            fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
-            rows = labelled & mask & (weights[:, j] > 0)
             step()
-            head.tag_thresholds[j] = self._threshold(j, targets[:, j], w, rows)
+            head.tag_thresholds[j] = self._threshold(j, y, w[rows], best[2], int(rows.sum()))
         self.learned = learned
         return head, head.scores(self.embeddings), None
 
     def _fit_column(self, j: int, targets: np.ndarray, weights: np.ndarray,
-                    labelled: np.ndarray) -> tuple[tuple[float, np.ndarray, float],
-                                                   ConceptFit | None]:
-        """(d_scale, weights in the basis, d_bias) and the class set, fitted on rows weight > 0."""
-        concept = None
+                    labelled: np.ndarray, concept: ConceptFit | None
+                    ) -> tuple[tuple[float, np.ndarray, float], ConceptFit | None]:
+        """(d_scale, weights in the basis, d_bias), fitted on rows of weight > 0, and the class
+        set a tag the user invented starts from (`concept`; None: from its examples alone)."""
         start_logit, base = self.start_logits[:, j], self.base_logits[:, j]
         learn_scale = self.start.base_index[j] >= 0
-        if self.start.base_index[j] < 0:
+        if self.start.base_index[j] >= 0:
+            concept = None  # a known tag keeps its own base
+        else:
             # A tag the user invented: its starting point is refitted from its labels each time.
-            rows = labelled & (weights > 0)
-            concept = fit_concept(self.probs[rows], targets[rows] > 0.5, self.library_mean)
             if concept is not None:
                 mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
                 start_logit = base = logit(mass).astype(np.float64)
@@ -155,6 +182,13 @@ class ConceptTrainer:
         # the labels: they steady the tag, they must not outvote the user.
         weights = weights.copy()
         lab, free = labelled & (weights > 0), ~labelled & (weights > 0)
+        if free.sum() > FIT_UNLABELLED:  # a fixed random subset is as steadying, and faster
+            keep = self._shuffled[free[self._shuffled]][:FIT_UNLABELLED]
+            kept = weights[keep].copy()
+            weights[free] = 0.0
+            weights[keep] = kept
+            free = np.zeros_like(free)
+            free[keep] = True
         lab_total, free_total = float(weights[lab].sum()), float(weights[free].sum())
         if free_total > lab_total > 0:
             weights[free] *= lab_total / free_total
@@ -178,21 +212,33 @@ class ConceptTrainer:
             head.kernel[:, j] += direction
             head.bias[j] += d_bias
 
-    def _threshold(self, j: int, targets: np.ndarray, weights: np.ndarray,
-                   rows: np.ndarray) -> float:
-        y = targets[rows] > 0.5
-        if y.sum() < CALIBRATE_MIN or (~y).sum() < CALIBRATE_MIN:
+    def _threshold(self, j: int, y: np.ndarray, weights: np.ndarray,
+                   out_of_fold: tuple[np.ndarray, np.ndarray] | None,
+                   labelled_count: int) -> float:
+        """`y`, `weights`: the tag's labels and their training weights; `out_of_fold`: their
+        out-of-fold scores and the fold models' mean score of the photos without a decision
+        about the tag (None: too few labels). Both come from models that never saw those
+        photos as labels, so they are on the same footing."""
+        if out_of_fold is None and self.start.base_index[j] >= 0:
+            return float(self.start.tag_thresholds[j])  # a known tag keeps its threshold
+        if out_of_fold is None:
             # Too few labels to hold any out: undo the positives' extra weight instead (they
             # were weighed up to match the rejections, which inflates the odds by that factor).
-            boost = float(weights[rows][y].max()) if y.any() else 1.0
+            boost = float(weights[y].max()) if y.any() else 1.0
             return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
-        oof = self._out_of_fold(j, targets, weights, np.flatnonzero(rows))
-        fallback = float(self.start.tag_thresholds[j])
-        return best_threshold(y, oof, fallback, beta=PRECISION_BETA)
+        oof, unlabelled = out_of_fold
+        if len(unlabelled) == 0:
+            return best_threshold(y, oof, float(self.start.tag_thresholds[j]),
+                                  beta=PRECISION_BETA)
+        # The sample of unlabelled photos stands for all of the library's unlabelled ones.
+        scale = max(self.library_size - labelled_count, len(unlabelled)) / len(unlabelled)
+        return library_threshold(oof[y], oof[~y], unlabelled, scale, beta=PRECISION_BETA)
 
-    def _out_of_fold(self, j: int, targets: np.ndarray, weights: np.ndarray,
-                     rows: np.ndarray) -> np.ndarray:
-        """Scores of the labelled `rows`, each from a fit that did not see it."""
+    def _out_of_fold(self, j: int, targets: np.ndarray, weights: np.ndarray, rows: np.ndarray,
+                     concept: ConceptFit | None, others: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
+        score the fold fits give the unlabelled rows `others`."""
         ids = np.array(self.ids)[rows]
         # Folds by photo id, stratified: positives and rejections spread over every fold.
         positive = targets[rows] > 0.5
@@ -203,14 +249,17 @@ class ConceptTrainer:
         labelled = np.zeros(len(self.ids), bool)
         labelled[rows] = True
         scores = np.zeros(len(rows))
+        unlabelled = np.zeros(len(others))
         for f in range(FOLDS):
             held = rows[fold == f]
             w = weights.copy()
             w[held] = 0.0
-            (d_scale, u, d_bias), concept = self._fit_column(j, targets, w, labelled & (w > 0))
-            scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, concept)
+            (d_scale, u, d_bias), used = self._fit_column(j, targets, w, labelled & (w > 0),
+                                                          concept)
+            scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, used)
+            unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
-        return scores
+        return scores, unlabelled
 
     def _column_scores(self, j: int, held: np.ndarray, d_scale: float, u: np.ndarray,
                        d_bias: float, concept: ConceptFit | None) -> np.ndarray:

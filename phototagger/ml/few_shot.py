@@ -28,10 +28,10 @@ class Basis:
 
 
 def principal_basis(z: np.ndarray, k: int = COMPONENTS, seed: int = 0) -> Basis:
-    """Randomised SVD of (at most 4,000 rows of) `z`: a fraction of a second."""
+    """Randomised SVD of (at most 2,000 rows of) `z`: a fraction of a second."""
     rng = np.random.default_rng(seed)
-    if len(z) > 4000:
-        z = z[rng.choice(len(z), 4000, replace=False)]
+    if len(z) > 2000:
+        z = z[rng.choice(len(z), 2000, replace=False)]
     z = z - z.mean(axis=0)
     k = max(1, min(k, min(z.shape) - 1))
     sketch = z.T @ (z @ rng.standard_normal((z.shape[1], k + 10)).astype(np.float32))
@@ -77,14 +77,14 @@ def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
         hess = (x * (weights * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         # Newton from a confident start can overshoot: halve the step until the loss drops.
-        for _ in range(30):
+        for _ in range(20):
             trial = objective(theta - step)
             if trial <= current:
                 break
             step = step / 2
         else:
             break
-        theta, current = theta - step, trial
-        if np.abs(step).max() < 1e-6:
+        theta, gained, current = theta - step, current - trial, trial
+        if np.abs(step).max() < 1e-6 or gained < 1e-7 * max(1.0, abs(current)):
             break
     return Correction(float(theta[0]), theta[1:k + 1].astype(np.float32), float(theta[-1]))

@@ -68,3 +68,37 @@ def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float,
     fscore = fscore[boundary]
     best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
     return float(np.clip(cuts[best].max(), 0.05, 0.95))
+
+
+def library_threshold(positives: np.ndarray, negatives: np.ndarray, unlabelled: np.ndarray,
+                      unlabelled_scale: float = 1.0, beta: float = 0.5) -> float:
+    """The threshold with the best expected F-beta over the whole library, not only over the
+    labels: 30 rejections say little about the 990 other photos.
+
+    `positives` / `negatives`: out-of-fold scores of the labelled photos; `unlabelled`: scores
+    of (a sample of) the other photos from models that did not see them as labels, each
+    standing for `unlabelled_scale` photos. The unlabelled scores are read as a mixture of the
+    positives' and the negatives' score distributions; its share of positives (fitted by least
+    squares over every cut) says how many unlabelled photos have the tag, and each cut's recall
+    how many of them it keeps. Every other unlabelled photo above a cut counts as a mistake."""
+    cuts = np.unique(np.r_[positives, negatives, unlabelled])
+    cuts = np.r_[(cuts[:-1] + cuts[1:]) / 2, cuts[-1]] if len(cuts) > 1 else cuts
+    pos_sorted, neg_sorted, unl_sorted = np.sort(positives), np.sort(negatives), np.sort(unlabelled)
+
+    def above(sorted_scores: np.ndarray) -> np.ndarray:
+        return len(sorted_scores) - np.searchsorted(sorted_scores, cuts, side="left")
+
+    recall = above(pos_sorted) / max(len(positives), 1)
+    false_rate = above(neg_sorted) / max(len(negatives), 1)
+    share = above(unl_sorted) / max(len(unlabelled), 1)
+    spread = recall - false_rate
+    share_pos = float(np.clip((share - false_rate) @ spread / max(spread @ spread, 1e-9), 0, 1))
+    hidden = share_pos * len(unlabelled) * unlabelled_scale
+    unl_above = above(unl_sorted) * unlabelled_scale
+    tp = recall * hidden + above(pos_sorted)
+    fp = np.maximum(unl_above - recall * hidden, 0.0) + above(neg_sorted)
+    fn = (1 - recall) * hidden + (len(positives) - above(pos_sorted))
+    b2 = beta * beta
+    fscore = (1 + b2) * tp / np.maximum((1 + b2) * tp + fp + b2 * fn, 1e-9)
+    best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
+    return float(np.clip(cuts[best].max(), 0.05, 0.95))

@@ -11,7 +11,7 @@ Inference is numpy only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -82,6 +82,31 @@ class TrainedHead:
                 out[:, own] = logit(mass)
         return out, default
 
+    def column_classes(self, j: int) -> np.ndarray:
+        """(1000,) 0/1: the ImageNet classes whose mass is tag j's base (all 0: none)."""
+        if self.base_index[j] >= 0:
+            return self.base.tag_classes()[:, self.base_index[j]]
+        if self.concepts is not None:
+            return self.concepts[:, j].astype(np.float32)
+        return np.zeros(self.base.kernel.shape[1], np.float32)
+
+    def column_scores(self, embeddings: np.ndarray, columns: list[int],
+                      mass: np.ndarray) -> np.ndarray:
+        """Scores of some tags only, given their base mass (N, len(columns)) (see
+        core/class_mass.py): no full softmax needed."""
+        cols = np.asarray(columns, dtype=int)
+        base = logit(mass)
+        has_base = np.array([self.column_classes(j).any() for j in cols], dtype=bool)
+        base[:, ~has_base] = 0.0
+        # standardise(e) @ k == e @ (k / std) - (mean / std) @ k: no copy of the embeddings
+        kernel = self.kernel[:, cols] / self.std[:, None]
+        z = (base * self.scale[cols] + np.asarray(embeddings, np.float32) @ kernel
+             - self.mean @ kernel + self.bias[cols])
+        scores = sigmoid(z).astype(np.float32)
+        pure = self.untrained_columns()[cols]
+        scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
+        return scores
+
     def untrained_columns(self) -> np.ndarray:
         """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
         return ((self.base_index >= 0) & (self.scale == 1.0) & (self.bias == 0.0)
@@ -136,3 +161,22 @@ def standardisation(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mean = embeddings.mean(axis=0).astype(np.float32)
     std = embeddings.std(axis=0).astype(np.float32)
     return mean, np.maximum(std, 1e-3).astype(np.float32)
+
+
+def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> TrainedHead:
+    """Add outputs for tags the user invented; existing outputs keep their weights."""
+    if not new_tags:
+        return head
+    k = len(new_tags)
+    return replace(
+        head,
+        tags=[*head.tags, *new_tags],
+        base_index=np.concatenate([head.base_index, np.full(k, -1)]),
+        scale=np.concatenate([head.scale, np.zeros(k, np.float32)]),
+        kernel=np.concatenate([head.kernel, np.zeros((head.kernel.shape[0], k), np.float32)],
+                              axis=1),
+        bias=np.concatenate([head.bias, np.full(k, np.log(prior / (1 - prior)), np.float32)]),
+        tag_thresholds=np.concatenate([head.tag_thresholds, np.full(k, 0.5, np.float32)]),
+        concepts=None if head.concepts is None else np.concatenate(
+            [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1),
+    )
