@@ -92,7 +92,8 @@ def library_threshold(positives: np.ndarray, negatives: np.ndarray, unlabelled: 
     false_rate = above(neg_sorted) / max(len(negatives), 1)
     share = above(unl_sorted) / max(len(unlabelled), 1)
     spread = recall - false_rate
-    share_pos = float(np.clip((share - false_rate) @ spread / max(spread @ spread, 1e-9), 0, 1))
+    norm = max(float(spread @ spread), 1e-9)
+    share_pos = float(np.clip(float((share - false_rate) @ spread) / norm, 0.0, 1.0))
     hidden = share_pos * len(unlabelled) * unlabelled_scale
     unl_above = above(unl_sorted) * unlabelled_scale
     tp = recall * hidden + above(pos_sorted)
