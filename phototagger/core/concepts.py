@@ -25,7 +25,7 @@ from phototagger.ml.metrics import average_precision
 EPS = 0.01  # mass floor: an uncovered positive costs at most log(EPS / (mean mass + EPS))
 MAX_UNION = 3  # a concept unites at most this many WordNet nodes
 MIN_GAIN = 0.1  # nats per photo a further node must add to join a union
-MIN_AP = 0.8  # the class mass must rank the labelled photos this well to be used
+MIN_AP = 0.6  # the class mass must rank the labelled photos this well to be used
 MIN_COVERAGE = 0.5  # and give at least this share of the positives COVERED_MASS or more
 COVERED_MASS = 0.2
 TOP_CLASSES = 2

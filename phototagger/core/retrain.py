@@ -11,10 +11,19 @@ What a version learns from (the rules, documented here because they decide what 
     count as negatives with a small weight (WEAK_NEGATIVE_WEIGHT). People label the photos that
     have a new tag, seldom the thousands that do not; without this, a tag with only positives
     would be learned as "everything".
-- A tag the user invented becomes a model output once it has MIN_POSITIVES positives.
+- A tag the user invented becomes a model output once it has MIN_POSITIVES positives. Its base is
+  the WordNet class set that best explains its labels, or none ("from your examples"); see
+  core/concepts.py and core/tag_learning.py.
+- Only tags with new decisions (their decisions' fingerprint differs from the parent's) are
+  fitted; every other tag keeps its parent's weights and threshold bit for bit.
+- Thresholds are never calibrated on rows just fitted: out-of-fold scores and the library's
+  unlabelled photos give an expected F0.5 per cut (precision first); with too few labels, a new
+  tag's probability is corrected for the weight its positives were given, a known tag keeps its.
 - Validation: a fixed quarter of the labelled photos (by photo id) is held out. A version trained
   without them is compared with the active one on them, per tag; the saved version is then trained
-  on all labels. Thresholds are calibrated per tag on the training labels where there are enough.
+  on all labels. Before anything is applied, the library's photos are scored by the changed tags:
+  per tag, how many the new version adds and removes, and whether it would tag more photos than
+  the labels' share of yes answers suggests (core/version_diff.py).
 """
 
 from __future__ import annotations
