@@ -68,17 +68,18 @@ def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: T
         if columns else np.zeros((1000, 0), np.float32)
     old_classes = np.stack([active.column_classes(k) for k in old_cols], axis=1) \
         if old_cols else np.zeros((1000, 0), np.float32)
+    both_classes = np.concatenate([new_classes, old_classes], axis=1)
     normalisers = Normalisers(backbone, candidate.base)
     photos = 0
     for ids, matrix in embedded_chunks(db, backbone=backbone) if columns else ():
         log_z = normalisers.lookup(ids, matrix)
-        new_on = (candidate.column_scores(
-            matrix, columns, class_mass(candidate.base, matrix, log_z, new_classes))
-            >= new_thr[columns])
+        # One product for both versions' class sets (a retrained tag often keeps its set).
+        mass = class_mass(candidate.base, matrix, log_z, both_classes)
+        new_on = (candidate.column_scores(matrix, columns, mass[:, :len(columns)])
+                  >= new_thr[columns])
         old_on = np.zeros_like(new_on)
         if old_cols:
-            scored = active.column_scores(
-                matrix, old_cols, class_mass(active.base, matrix, log_z, old_classes))
+            scored = active.column_scores(matrix, old_cols, mass[:, len(columns):])
             where = [i for i, k in enumerate(olds) if k is not None]
             old_on[:, where] = scored >= old_thr[old_cols]
         id_array = np.asarray(ids)
