@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QListView,
     QListWidget,
@@ -42,9 +43,13 @@ class ChangesView(QWidget):
         self._reader = reader
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
-        self.table = table(["Tag", "How it was learned", "Newly tagged", "Untagged",
-                            "Photos before → after"])
-        self.table.setToolTip("What applying this version changes in your library, per tag")
+        self.table = table(["Tag", "Learned", "Added", "Removed", "Photos"])
+        self.table.setToolTip("What applying this version changes in your library, per tag: "
+                              "how the tag was learned, the photos it would newly tag and "
+                              "untag, and its photo count before → after")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.caption = QLabel()
         self.preview = QListWidget()
@@ -74,8 +79,10 @@ class ChangesView(QWidget):
             how = learned.get(name, {}).get("label", "kept from the active version")
             self.table.setItem(row, 0, cell(name))
             self.table.setItem(row, 1, cell(how))
-            self.table.setItem(row, 2, cell(f"+{change.added:,}" if change else "0", True))
-            self.table.setItem(row, 3, cell(f"-{change.removed:,}" if change else "0", True))
+            added = f"+{change.added:,}" if change and change.added else "0"
+            self.table.setItem(row, 2, cell(added, True))
+            removed = f"-{change.removed:,}" if change and change.removed else "0"
+            self.table.setItem(row, 3, cell(removed, True))
             self.table.setItem(row, 4, cell(f"{change.before:,} → {change.after:,}"
                                             if change else "unchanged", True))
         self.preview.clear()
