@@ -34,9 +34,11 @@ def test_train_models_review_scores_rollback(template: Path,
     assert "v2 is now active" in out
     assert "face" in out.split("tag", 1)[1]  # the metrics table has a row for it
 
+    assert "face: +" in out  # what the version changed, before and after
     code, out, _ = run(capsys, "models", "--json")
     versions = {v["version"]: v for v in json.loads(out)}
     assert versions["v2"]["active"] and versions["v2"]["parent"] == "v1"
+    assert versions["v2"]["learned"]["face"]["how"] in {"concept", "examples"}
 
     code, out, _ = run(capsys, "search", "face")
     found = set(out.split())
@@ -58,6 +60,14 @@ def test_train_models_review_scores_rollback(template: Path,
 
     code, out, _ = run(capsys, "models", "use", "v1")
     assert code == 0 and "v1 is now active" in out
+
+    # A rejection more, then train --json: per tag, what the new version adds and removes.
+    assert run(capsys, "label", str(pics / "chelsea.jpg"), "--reject", "face")[0] == 0
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    result = json.loads(out)
+    [change] = [c for c in result["changes"] if c["tag"] == "face"]
+    assert change["before"] == 0 and change["added"] == change["after"] > 0
+    assert result["counts"]["learned"]["face"]["label"]
     code, out, _ = run(capsys, "search", "face")
     assert set(out.split()) == set(faces)  # only the user's own labels remain
     code, _, err = run(capsys, "models", "use", "v9")

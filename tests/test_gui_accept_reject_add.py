@@ -68,3 +68,22 @@ def test_adding_a_new_tag_with_completion(qtbot, engine, tmp_path: Path) -> None
                for r in window.details.tags.rows)
     settle(qtbot, window)
     assert window.sidebar.tag_count("breakfast") == 1
+
+
+def test_r_rejects_a_tag_the_model_never_suggested(qtbot, engine, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    pics = prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    click_photo(qtbot, window, "coffee.jpg")
+    assert "monkey" not in states(window, pics / "coffee.jpg")
+    # Shift+R (Tags ▸ Reject a Tag…) asks which tag; R does too when no tag can be rejected.
+    qtbot.keyClick(window.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(QInputDialog, "reject-tag")
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("monkey")
+    dialog.accept()
+    assert states(window, pics / "coffee.jpg")["monkey"][0] == "rejected"
+    assert window.commands.reject_named.text() == "Reject a Ta&g…"
+    window.undo_stack.undo()
+    assert "monkey" not in states(window, pics / "coffee.jpg")

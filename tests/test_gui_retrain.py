@@ -48,9 +48,15 @@ def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
         assert not page.train_button.isEnabled() and page.progress.isVisible()
     result = trained.args[0]
     assert isinstance(result, TrainingResult) and result.parent == "v1"
-    assert any(detail.startswith("epoch") and "loss" in detail for detail in epochs)
+    assert any(detail.startswith("fit ") for detail in epochs)  # one report per tag fit
     assert page.result_box.isVisible() and result.version in page.verdict.text()
     assert page.metrics.rowCount() == len(result.metrics)
+    # Per tag: how it was learned and what it changes, before anything is applied.
+    changes = page.changes.table
+    rows = {_text(changes.item(r, 0)): _text(changes.item(r, 1))
+            for r in range(changes.rowCount())}
+    assert set(result.counts["learned"]) <= set(rows)
+    assert rows["cat"] == "the default tagger, corrected by your decisions"
 
     with qtbot.waitSignal(panel.activated, timeout=JOB_TIMEOUT_MS):
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)

@@ -103,6 +103,7 @@ def _train(args: argparse.Namespace) -> int:
                     "activated": activate, "not_worse": result.not_worse,
                     "summary": result.summary, "seconds": round(result.seconds, 2),
                     "counts": result.counts,
+                    "changes": [c.as_dict() for c in result.changes],
                     "metrics": [_comparison_record(m) for m in result.metrics]})
         return EXIT_OK
     print(f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
@@ -110,6 +111,11 @@ def _train(args: argparse.Namespace) -> int:
           f"({result.counts['held_out_photos']} held out for the comparison)")
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
+    for tag, how in result.counts.get("learned", {}).items():
+        print(f"  {tag}: {how['label']}")
+    for c in result.changes:
+        print(f"  {c.tag}: +{c.added} -{c.removed} photos against {result.parent} "
+              f"({c.before} -> {c.after})")
     if result.metrics:
         print("\n".join(_metrics_table(result)))
     print(result.summary)

@@ -11,10 +11,19 @@ What a version learns from (the rules, documented here because they decide what 
     count as negatives with a small weight (WEAK_NEGATIVE_WEIGHT). People label the photos that
     have a new tag, seldom the thousands that do not; without this, a tag with only positives
     would be learned as "everything".
-- A tag the user invented becomes a model output once it has MIN_POSITIVES positives.
+- A tag the user invented becomes a model output once it has MIN_POSITIVES positives. Its base is
+  the WordNet class set that best explains its labels, or none ("from your examples"); see
+  core/concepts.py and core/tag_learning.py.
+- Only tags with new decisions (their decisions' fingerprint differs from the parent's) are
+  fitted; every other tag keeps its parent's weights and threshold bit for bit.
+- Thresholds are never calibrated on rows just fitted: out-of-fold scores and the library's
+  unlabelled photos give an expected F0.5 per cut (precision first); with too few labels, a new
+  tag's probability is corrected for the weight its positives were given, a known tag keeps its.
 - Validation: a fixed quarter of the labelled photos (by photo id) is held out. A version trained
   without them is compared with the active one on them, per tag; the saved version is then trained
-  on all labels. Thresholds are calibrated per tag on the training labels where there are enough.
+  on all labels. Before anything is applied, the library's photos are scored by the changed tags:
+  per tag, how many the new version adds and removes, and whether it would tag more photos than
+  the labels' share of yes answers suggests (core/version_diff.py).
 """
 
 from __future__ import annotations
@@ -28,17 +37,22 @@ import sqlite_utils
 
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
+from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
 from phototagger.core.training_set import (
     MIN_POSITIVES,
-    Labels,
     embeddings_of,
     held_out,
     label_index,
     targets_for,
-    unlabelled_sample,
 )
 from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
-from phototagger.core.versions import active_version, load_head, version_record
+from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
+from phototagger.core.versions import (
+    active_version,
+    load_head,
+    threshold_overrides,
+    version_record,
+)
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
@@ -49,7 +63,6 @@ from phototagger.store.tags import decisions_count
 __all__ = ["MIN_POSITIVES", "TagComparison", "TagLabelCount", "TrainingOverview",
            "TrainingResult", "train_candidate", "training_overview"]
 
-DISTILL_SAMPLE = 4000
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class TrainingResult:
     summary: str
     counts: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    changes: list[TagChange] = field(default_factory=list)  # against the active version
 
 
 EpochHook = Any  # Callable[[int, int, float], bool]
@@ -130,30 +144,6 @@ def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[st
     return version, from_default(default, mean, std)
 
 
-class HeadTrainer:
-    """The default path: only the head, on cached embeddings. Seconds."""
-
-    def __init__(self, db: sqlite_utils.Database, backbone: str, start: TrainedHead,
-                 parent: TrainedHead, labels: Labels, seed: int) -> None:
-        labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
-        extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
-        extra_ids, extra_emb = embeddings_of(db, extra, backbone)
-        self.ids = labelled_ids + extra_ids
-        self.embeddings = np.concatenate([labelled, extra_emb])
-        self.parent_scores = parent.scores(self.embeddings)
-        self.start = start
-        self.seed = seed
-        self.distilled = len(extra_ids)
-
-    def fit(self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-            on_epoch: EpochHook) -> tuple[TrainedHead, np.ndarray, Any]:
-        from phototagger.ml.training import TrainingData, fit_head
-
-        data = TrainingData(self.embeddings[mask], targets[mask], weights[mask])
-        head = fit_head(self.start, data, self.start.version, on_epoch=on_epoch, seed=self.seed)
-        return head, head.scores(self.embeddings), None
-
-
 def train_candidate(library: Library, *, deep: bool = False,
                     progress: ProgressCallback | None = None,
                     cancel: CancelToken | None = None, seed: int = 0) -> TrainingResult:
@@ -161,10 +151,19 @@ def train_candidate(library: Library, *, deep: bool = False,
 
     Nothing in the library changes; a run that is cancelled or killed leaves no version behind.
     """
-    from phototagger.ml.device import import_tensorflow
+    from phototagger.ml.trained_head import grow
 
-    import_tensorflow()
-    from phototagger.ml.training import TrainingStopped, grow
+    class _NeverRaised(Exception):
+        pass
+
+    training_stopped: type[Exception] = _NeverRaised
+    if deep:  # the head path is numpy only: no TensorFlow to import
+        from phototagger.ml.device import import_tensorflow
+
+        import_tensorflow()
+        from phototagger.ml.training import TrainingStopped
+
+        training_stopped = TrainingStopped
 
     started = time.monotonic()
     db = library.db
@@ -189,8 +188,10 @@ def train_candidate(library: Library, *, deep: bool = False,
         trainer = DeepTrainer(library, parent_version, parent_record, start, parent, labels,
                               seed, report, token)
     else:
-        trainer = HeadTrainer(db, registry.backbone_key(parent_record), start, parent, labels,
-                              seed)
+        touched = touched_tags(start.tags, labels, parent_record)
+        trainer = ConceptTrainer(db, registry.backbone_key(parent_record), start, parent, labels,
+                                 seed, touched)
+    calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
     parent_scores[:, :len(parent.tags)] = trainer.parent_scores
@@ -201,7 +202,8 @@ def train_candidate(library: Library, *, deep: bool = False,
     def epoch_hook(phase: int) -> EpochHook:
         def on_epoch(epoch: int, epochs: int, loss: float) -> bool:
             report(Progress("training", (phase - 1) * epochs + epoch, phases * epochs,
-                            detail=f"epoch {epoch}/{epochs}, loss {loss:.3f}"
+                            detail=(f"fit {epoch}/{epochs}" if loss != loss
+                                    else f"epoch {epoch}/{epochs}, loss {loss:.3f}")
                                    + (" (validation run)" if phase < phases else "")))
             return not token.cancelled
         return on_epoch
@@ -211,7 +213,9 @@ def train_candidate(library: Library, *, deep: bool = False,
         if held.any():
             probe, probe_scores, _ = trainer.fit(~held, targets, weights, epoch_hook(1))
             train_ids = [p for p, h in zip(ids, held, strict=True) if not h]
-            calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels)
+            if not calibrated:
+                calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids,
+                          labels)
             held_ids = [p for p, h in zip(ids, held, strict=True) if h]
             metrics = compare(
                 Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
@@ -219,15 +223,30 @@ def train_candidate(library: Library, *, deep: bool = False,
         everything = np.ones(len(ids), dtype=bool)
         final, final_scores, top = trainer.fit(everything, targets, weights,
                                                epoch_hook(phases))
-    except TrainingStopped:
+    except (training_stopped, Stopped):
         raise Cancelled() from None
-    calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
+    if not calibrated:
+        calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
     not_worse, summary = verdict(metrics)
+    changes: list[TagChange] = []
+    notes: list[str] = []
+    if not deep:
+        active_view = replace(parent, overrides=threshold_overrides(db))
+        changes, photos = library_changes(db, active_view, final,
+                                          registry.backbone_key(parent_record))
+        changes = [c for c in changes if c.added or c.removed]
+        notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
+        if notes:
+            summary += "; " + "; ".join(notes)
+    learned = {**(parent_record.get("learned") or {}),
+               **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}}
     counts = {
         "labelled_photos": len(labels.by_photo),
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
+        "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
+        "changes": [c.as_dict() for c in changes],
         "positives": labels.positives,
         "negatives": labels.negatives,
     }
@@ -239,7 +258,8 @@ def train_candidate(library: Library, *, deep: bool = False,
         "top_weights": version if deep else parent_record.get("top_weights"),
         "metrics": {m.tag: {"support": m.support, "old": m.old.as_dict() if m.old else None,
                             "new": m.new.as_dict()} for m in metrics},
+        "learned": learned, "label_digests": label_digests(labels),
     }
     registry.save_version(final, record, top=top)
     return TrainingResult(version, parent_version, metrics, not_worse, summary, counts,
-                          time.monotonic() - started)
+                          time.monotonic() - started, changes)

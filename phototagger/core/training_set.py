@@ -19,6 +19,7 @@ from phototagger.store.records import POSITIVE_STATES
 from phototagger.store.tags import user_decisions
 
 MIN_POSITIVES = 5
+DISTILL_SAMPLE = 4000  # unlabelled photos that keep the parent's confidence as a soft target
 DISTILL_WEIGHT = 0.5
 WEAK_NEGATIVE_WEIGHT = 0.1
 MAX_POSITIVE_BOOST = 10.0

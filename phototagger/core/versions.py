@@ -41,6 +41,7 @@ class VersionInfo:
     active: bool
     tags: int
     metrics_summary: str
+    learned: dict[str, Any] | None = None  # per tag: how it was learned (core/tag_learning.py)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def list_versions(library: Library) -> list[VersionInfo]:
             continue  # a damaged record is skipped, never fatal
     return [VersionInfo(r["version"], r.get("parent"), r.get("created_at"),
                         r["version"] == active, len(r.get("tags", [])),
-                        r.get("summary") or r.get("note", ""))
+                        r.get("summary") or r.get("note", ""), r.get("learned") or {})
             for r in records]
 
 
@@ -220,10 +221,11 @@ def _tag_index(head: TagHead, tag: str) -> int:
 
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
-    """The photos the active model is least sure about for `tag` (closest to its threshold),
-    leaving out those the user already decided: the next corrections that teach it most.
-    For a people tag, the face detector's confidences take the model's place."""
+    """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
+    likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
+    confidences take the model's place."""
     from phototagger.core.people import people_review
+    from phototagger.core.review_mix import mixed_order
 
     people = people_review(library.db, tag, limit)
     if people is not None:
@@ -236,8 +238,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     scored = tag_scores(library, tag, head)
     decided = decided_photo_ids(library.db, head.tag_names[index])
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
-    candidates.sort(key=lambda item: abs(item[1] - threshold))
-    chosen = candidates[:limit]
+    chosen = mixed_order(candidates, threshold, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [ReviewItem(pid, photos[pid].path, conf, None) for pid, conf in chosen
             if pid in photos and photos[pid].status != "missing"]
@@ -245,4 +246,5 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
 
 def describe(info: VersionInfo) -> dict[str, Any]:
     return {"version": info.version, "parent": info.parent, "created_at": info.created_at,
-            "active": info.active, "tags": info.tags, "summary": info.metrics_summary}
+            "active": info.active, "tags": info.tags, "summary": info.metrics_summary,
+            "learned": info.learned or {}}

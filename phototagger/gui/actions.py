@@ -68,6 +68,9 @@ class Actions:
                                   tip="The photo has the highlighted tag")
         self.reject_tag = _action(w, "&Reject Highlighted Tag", "R", "X", icon_name="reject",
                                   tip="The photo does not have the highlighted tag")
+        self.reject_named = _action(w, "Reject a Ta&g…", "Shift+R",
+                                    tip="Say the selected photos do not have a tag you name, "
+                                        "also one the model never suggested")
         self.next_tag = _action(w, "&Next Tag", "J", "Alt+Down")
         self.previous_tag = _action(w, "&Previous Tag", "K", "Alt+Up")
         self.accept_all = _action(w, "Accept All &Suggestions", "Shift+A",
@@ -110,7 +113,8 @@ class Actions:
         view.addSeparator()
         view.addActions(docks)
         tags = menu_bar.addMenu("&Tags")
-        tags.addActions([self.accept_tag, self.reject_tag, self.next_tag, self.previous_tag])
+        tags.addActions([self.accept_tag, self.reject_tag, self.reject_named, self.next_tag,
+                         self.previous_tag])
         tags.addSeparator()
         tags.addActions([self.accept_all, self.add_tag])
         tags.addSeparator()

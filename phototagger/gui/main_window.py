@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.library import Library
-from phototagger.gui import help_dialogs
+from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         a.smaller.triggered.connect(lambda: self._step_side(-32))
         a.sort_group.triggered.connect(lambda action: self._set_order(action.data()))
         a.accept_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("accept"))
-        a.reject_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("reject"))
+        a.reject_tag.triggered.connect(lambda: reject_any.reject_highlighted_or_ask(self))
+        a.reject_named.triggered.connect(lambda: reject_any.ask_tag_to_reject(self))
         a.next_tag.triggered.connect(lambda: self.details.tags.move_highlight(+1))
         a.previous_tag.triggered.connect(lambda: self.details.tags.move_highlight(-1))
         a.accept_all.triggered.connect(self.accept_all_suggestions)

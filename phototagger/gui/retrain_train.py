@@ -30,6 +30,7 @@ from phototagger.core.retrain import (
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.status import describe_progress
+from phototagger.gui.thumbnails import ThumbnailCache
 
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
@@ -65,7 +66,9 @@ class TrainPage(QWidget):
     discarded = Signal(str)
 
     def __init__(self, reader: LibraryReader, jobs: JobRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, thumbnails: ThumbnailCache | None = None) -> None:
+        from phototagger.gui.retrain_changes import ChangesView  # it reuses this module's table
+
         super().__init__(parent)
         self._reader = reader
         self._jobs = jobs
@@ -90,6 +93,7 @@ class TrainPage(QWidget):
                                "AP after"])
         self.metrics.setToolTip("Measured on a quarter of your labelled photos kept out of "
                                 "training; F1 at each tag's threshold, AP over all thresholds")
+        self.changes = ChangesView(reader, thumbnails)
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
         self.discard_button = QPushButton("Discard")
@@ -104,6 +108,7 @@ class TrainPage(QWidget):
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics, 1)
+        result_layout.addWidget(self.changes, 2)
         result_layout.addLayout(buttons)
         self.result_box.hide()
         layout = QVBoxLayout(self)
@@ -199,6 +204,7 @@ class TrainPage(QWidget):
                 item = self.metrics.item(row, column)
                 if item is not None:
                     item.setToolTip(_details(m))
+        self.changes.show_result(result)
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)
         self.apply_button.setDefault(result.not_worse)

@@ -20,7 +20,8 @@ class VersionsPage(QWidget):
         super().__init__(parent)
         self._reader = reader
         self.versions: list[VersionInfo] = []
-        self.table = _table(["Version", "From", "Created", "Tags", "Compared with its parent"])
+        self.table = _table(["Version", "From", "Created", "Tags", "Compared with its parent",
+                             "How your tags were learned"])
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")
@@ -63,6 +64,11 @@ class VersionsPage(QWidget):
                                              .replace("T", " ")))
             self.table.setItem(row, 3, _cell(str(info.tags), True))
             self.table.setItem(row, 4, _cell(info.metrics_summary))
+            learned = "; ".join(f"{tag}: {how.get('label', '')}"
+                                for tag, how in (info.learned or {}).items())
+            how = _cell(learned or "—")
+            how.setToolTip(learned.replace("; ", "\n"))
+            self.table.setItem(row, 5, how)
         self._selection_changed()
 
     def selected(self) -> VersionInfo | None:

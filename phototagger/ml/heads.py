@@ -48,7 +48,13 @@ class DefaultHead:
     def scores(self, embeddings: np.ndarray) -> np.ndarray:
         if embeddings.size == 0:
             return np.zeros((0, len(self.tag_names)), dtype=np.float32)
-        probs = self.imagenet_probabilities(embeddings)
+        return self.scores_from_probabilities(self.imagenet_probabilities(embeddings))
+
+    def tag_classes(self) -> np.ndarray:
+        """(1000, T) 0/1: which ImageNet classes each tag sums."""
+        return self._membership
+
+    def scores_from_probabilities(self, probs: np.ndarray) -> np.ndarray:
         return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
 
 

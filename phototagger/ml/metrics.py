@@ -45,9 +45,13 @@ def tag_metrics(labels: np.ndarray, scores: np.ndarray, threshold: float) -> Tag
                       int(labels.sum()), int((~labels).sum()))
 
 
-def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float) -> float:
-    """The threshold with the best F1 on these labels; between equally good ones, the one nearest
-    `fallback`, placed midway between neighbouring scores so it is not tuned to one photo."""
+def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float,
+                   beta: float = 1.0) -> float:
+    """The threshold with the best F-beta on these labels (beta < 1 weighs precision more: a
+    wrong tag on many photos costs more than a missed one), placed midway between neighbouring
+    scores so it is not tuned to one photo. Between equally good ones, the highest: the one that
+    tags fewest photos. `scores` must not come from a model fitted on these labels (every cut
+    would then tie)."""
     labels = labels.astype(bool)
     if labels.all() or not labels.any():
         return fallback
@@ -56,13 +60,46 @@ def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float) -> f
     s, y = scores[order].astype(np.float64), labels[order]
     tp = np.cumsum(y)
     fp = np.arange(1, len(s) + 1) - tp
-    f1 = 2 * tp / (2 * tp + fp + (y.sum() - tp))
+    b2 = beta * beta
+    fscore = (1 + b2) * tp / ((1 + b2) * tp + fp + b2 * (y.sum() - tp))
     # A threshold can only fall between two different scores (or at the lowest one).
     boundary = np.r_[s[:-1] != s[1:], True]
     cuts = np.r_[(s[:-1] + s[1:]) / 2, s[-1]][boundary]
-    f1 = f1[boundary]
-    at_fallback = tag_metrics(labels, scores, fallback).f1
-    cuts, f1 = np.r_[cuts, fallback], np.r_[f1, at_fallback]
-    best = np.flatnonzero(np.round(f1, 9) == np.round(f1.max(), 9))
-    chosen = cuts[best[np.argmin(np.abs(cuts[best] - fallback))]]
-    return float(np.clip(chosen, 0.05, 0.95))
+    fscore = fscore[boundary]
+    best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
+    return float(np.clip(cuts[best].max(), 0.05, 0.95))
+
+
+def library_threshold(positives: np.ndarray, negatives: np.ndarray, unlabelled: np.ndarray,
+                      unlabelled_scale: float = 1.0, beta: float = 0.5) -> float:
+    """The threshold with the best expected F-beta over the whole library, not only over the
+    labels: 30 rejections say little about the 990 other photos.
+
+    `positives` / `negatives`: out-of-fold scores of the labelled photos; `unlabelled`: scores
+    of (a sample of) the other photos from models that did not see them as labels, each
+    standing for `unlabelled_scale` photos. The unlabelled scores are read as a mixture of the
+    positives' and the negatives' score distributions; its share of positives (fitted by least
+    squares over every cut) says how many unlabelled photos have the tag, and each cut's recall
+    how many of them it keeps. Every other unlabelled photo above a cut counts as a mistake."""
+    cuts = np.unique(np.r_[positives, negatives, unlabelled])
+    cuts = np.r_[(cuts[:-1] + cuts[1:]) / 2, cuts[-1]] if len(cuts) > 1 else cuts
+    pos_sorted, neg_sorted, unl_sorted = np.sort(positives), np.sort(negatives), np.sort(unlabelled)
+
+    def above(sorted_scores: np.ndarray) -> np.ndarray:
+        return len(sorted_scores) - np.searchsorted(sorted_scores, cuts, side="left")
+
+    recall = above(pos_sorted) / max(len(positives), 1)
+    false_rate = above(neg_sorted) / max(len(negatives), 1)
+    share = above(unl_sorted) / max(len(unlabelled), 1)
+    spread = recall - false_rate
+    norm = max(float(spread @ spread), 1e-9)
+    share_pos = float(np.clip(float((share - false_rate) @ spread) / norm, 0.0, 1.0))
+    hidden = share_pos * len(unlabelled) * unlabelled_scale
+    unl_above = above(unl_sorted) * unlabelled_scale
+    tp = recall * hidden + above(pos_sorted)
+    fp = np.maximum(unl_above - recall * hidden, 0.0) + above(neg_sorted)
+    fn = (1 - recall) * hidden + (len(positives) - above(pos_sorted))
+    b2 = beta * beta
+    fscore = (1 + b2) * tp / np.maximum((1 + b2) * tp + fp + b2 * fn, 1e-9)
+    best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
+    return float(np.clip(cuts[best].max(), 0.05, 0.95))

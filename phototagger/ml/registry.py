@@ -103,6 +103,7 @@ def load_version(version: str, base: DefaultHead) -> TrainedHead:
         version=version, base=base, tags=tags, base_index=arrays["base_index"].astype(int),
         scale=arrays["scale"], kernel=arrays["kernel"], bias=arrays["bias"],
         mean=arrays["mean"], std=arrays["std"], tag_thresholds=arrays["thresholds"],
+        concepts=arrays.get("concepts"),
     )
 
 

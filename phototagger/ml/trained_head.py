@@ -1,15 +1,17 @@
 """A trained tag head: the default tagger's judgement, corrected by what the user taught it.
 
 For each tag t:  p_t(x) = sigmoid(scale_t * logit(default_t(x)) + w_t . z(x) + b_t)
-where default_t is the default head's confidence (0 contribution for tags the user invented) and
-z(x) the standardised embedding. With scale 1, w 0 and b 0 it is exactly the default head, so a
-first trained version starts from what the default knows, and each later version starts from its
-parent's weights: training corrects, it does not start over. Inference is numpy only.
+where default_t is the default head's confidence, or for a tag the user invented the probability
+mass of the ImageNet class set that best explains it (core/concepts.py; 0 contribution when no
+class set fits), and z(x) the standardised embedding. With scale 1, w 0 and b 0 it is exactly the
+default head, so a first trained version starts from what the default knows, and each later
+version starts from its parent's weights: training corrects, it does not start over.
+Inference is numpy only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -42,6 +44,9 @@ class TrainedHead:
     std: np.ndarray  # (1280,)
     tag_thresholds: np.ndarray  # (T,)
     overrides: dict[str, float] = field(default_factory=dict)
+    # (1000, T) 0/1: the ImageNet classes whose summed probability is the base of a tag the user
+    # invented (all 0 for other tags). None: no tag has a class set.
+    concepts: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -54,28 +59,90 @@ class TrainedHead:
     def standardise(self, embeddings: np.ndarray) -> np.ndarray:
         return ((embeddings.astype(np.float32) - self.mean) / self.std).astype(np.float32)
 
-    def base_logits(self, embeddings: np.ndarray) -> np.ndarray:
-        """(N, T) logits of the default head's confidence per output tag; 0 where it has none."""
-        base = logit(self.base.scores(embeddings))
+    def base_logits(self, embeddings: np.ndarray, probs: np.ndarray | None = None) -> np.ndarray:
+        """(N, T) logits of the default head's confidence per output tag; 0 where it has none.
+        `probs`: the embeddings' ImageNet probabilities, if already computed."""
+        return self._base(embeddings, probs)[0]
+
+    def _base(self, embeddings: np.ndarray, probs: np.ndarray | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(base logits (N, T), the default head's own scores (N, default tags))."""
         out = np.zeros((len(embeddings), len(self.tags)), dtype=np.float32)
+        if len(embeddings) == 0:
+            return out, np.zeros((0, len(self.base.tag_names)), np.float32)
+        if probs is None:
+            probs = self.base.imagenet_probabilities(embeddings)
+        default = self.base.scores_from_probabilities(probs)
         known = self.base_index >= 0
-        out[:, known] = base[:, self.base_index[known]]
-        return out
+        out[:, known] = logit(default)[:, self.base_index[known]]
+        if self.concepts is not None:
+            own = self.concept_columns()
+            if own.any():
+                mass = np.clip(probs @ self.concepts[:, own].astype(np.float32), 0.0, 1.0)
+                out[:, own] = logit(mass)
+        return out, default
+
+    def column_classes(self, j: int) -> np.ndarray:
+        """(1000,) 0/1: the ImageNet classes whose mass is tag j's base (all 0: none)."""
+        if self.base_index[j] >= 0:
+            return self.base.tag_classes()[:, self.base_index[j]]
+        if self.concepts is not None:
+            return self.concepts[:, j].astype(np.float32)
+        return np.zeros(self.base.kernel.shape[1], np.float32)
+
+    def column_scores(self, embeddings: np.ndarray, columns: list[int],
+                      mass: np.ndarray) -> np.ndarray:
+        """Scores of some tags only, given their base mass (N, len(columns)) (see
+        core/class_mass.py): no full softmax needed."""
+        cols = np.asarray(columns, dtype=int)
+        base = logit(mass)
+        has_base = np.array([self.column_classes(j).any() for j in cols], dtype=bool)
+        base[:, ~has_base] = 0.0
+        # standardise(e) @ k == e @ (k / std) - (mean / std) @ k: no copy of the embeddings
+        kernel = self.kernel[:, cols] / self.std[:, None]
+        z = (base * self.scale[cols] + np.asarray(embeddings, np.float32) @ kernel
+             - self.mean @ kernel + self.bias[cols])
+        scores = sigmoid(z).astype(np.float32)
+        pure = self.untrained_columns()[cols]
+        scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
+        return scores
+
+    def untrained_columns(self) -> np.ndarray:
+        """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
+        return ((self.base_index >= 0) & (self.scale == 1.0) & (self.bias == 0.0)
+                & ~self.kernel.any(axis=0))
+
+    def concept_columns(self) -> np.ndarray:
+        """(T,) bool: the tags whose base is a class set of their own."""
+        if self.concepts is None:
+            return np.zeros(len(self.tags), bool)
+        return (self.base_index < 0) & self.concepts.any(axis=0)
 
     def scores(self, embeddings: np.ndarray, chunk: int = 8192) -> np.ndarray:
         if len(embeddings) == 0:
             return np.zeros((0, len(self.tags)), dtype=np.float32)
         parts = []
         for start in range(0, len(embeddings), chunk):
-            e = embeddings[start:start + chunk]
-            z = self.base_logits(e) * self.scale + self.standardise(e) @ self.kernel + self.bias
-            parts.append(sigmoid(z).astype(np.float32))
+            parts.append(self.scores_given(embeddings[start:start + chunk]))
         return np.concatenate(parts)
 
+    def scores_given(self, embeddings: np.ndarray, probs: np.ndarray | None = None) -> np.ndarray:
+        """Scores of one chunk, reusing its ImageNet probabilities if given. A tag nobody
+        corrected gives exactly the default head's confidence (not a logit's round trip)."""
+        base, default = self._base(embeddings, probs)
+        z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
+        scores = sigmoid(z).astype(np.float32)
+        pure = self.untrained_columns()
+        scores[:, pure] = default[:, self.base_index[pure]]
+        return scores
+
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
-                "bias": self.bias, "mean": self.mean, "std": self.std,
-                "thresholds": self.tag_thresholds}
+        arrays = {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
+                  "bias": self.bias, "mean": self.mean, "std": self.std,
+                  "thresholds": self.tag_thresholds}
+        if self.concepts is not None and self.concepts.any():
+            arrays["concepts"] = self.concepts.astype(np.uint8)
+        return arrays
 
 
 def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> TrainedHead:
@@ -94,3 +161,22 @@ def standardisation(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mean = embeddings.mean(axis=0).astype(np.float32)
     std = embeddings.std(axis=0).astype(np.float32)
     return mean, np.maximum(std, 1e-3).astype(np.float32)
+
+
+def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> TrainedHead:
+    """Add outputs for tags the user invented; existing outputs keep their weights."""
+    if not new_tags:
+        return head
+    k = len(new_tags)
+    return replace(
+        head,
+        tags=[*head.tags, *new_tags],
+        base_index=np.concatenate([head.base_index, np.full(k, -1)]),
+        scale=np.concatenate([head.scale, np.zeros(k, np.float32)]),
+        kernel=np.concatenate([head.kernel, np.zeros((head.kernel.shape[0], k), np.float32)],
+                              axis=1),
+        bias=np.concatenate([head.bias, np.full(k, np.log(prior / (1 - prior)), np.float32)]),
+        tag_thresholds=np.concatenate([head.tag_thresholds, np.full(k, 0.5, np.float32)]),
+        concepts=None if head.concepts is None else np.concatenate(
+            [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1),
+    )

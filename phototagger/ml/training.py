@@ -15,7 +15,10 @@ import keras
 import numpy as np
 from keras import ops
 
-from phototagger.ml.trained_head import TrainedHead
+from phototagger.ml.trained_head import TrainedHead, grow
+
+__all__ = ["ResidualTags", "TrainingData", "TrainingStopped", "fit_head", "fit_stream",
+           "grow", "head_after", "training_steps"]
 
 EpochCallback = Callable[[int, int, float], bool]  # (epoch, epochs, loss) -> keep going?
 
@@ -137,20 +140,3 @@ def head_after(start: TrainedHead, layer: ResidualTags, version: str) -> Trained
     kernel, bias, scale = (np.asarray(w, dtype=np.float32) for w in layer.get_weights())
     return replace(start, version=version, kernel=kernel, bias=bias, scale=scale,
                    tag_thresholds=start.tag_thresholds.copy(), overrides={})
-
-
-def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> TrainedHead:
-    """Add outputs for tags the user invented; existing outputs keep their weights."""
-    if not new_tags:
-        return head
-    k = len(new_tags)
-    return replace(
-        head,
-        tags=[*head.tags, *new_tags],
-        base_index=np.concatenate([head.base_index, np.full(k, -1)]),
-        scale=np.concatenate([head.scale, np.zeros(k, np.float32)]),
-        kernel=np.concatenate([head.kernel, np.zeros((head.kernel.shape[0], k), np.float32)],
-                              axis=1),
-        bias=np.concatenate([head.bias, np.full(k, np.log(prior / (1 - prior)), np.float32)]),
-        tag_thresholds=np.concatenate([head.tag_thresholds, np.full(k, 0.5, np.float32)]),
-    )

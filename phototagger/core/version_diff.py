@@ -1,0 +1,124 @@
+"""What a candidate version would change in the library, before it is applied: per tag, the
+photos it would newly tag and the ones it would untag, against the active version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.class_mass import Normalisers, class_mass
+from phototagger.core.versions import embedded_chunks
+from phototagger.ml.heads import with_overrides
+from phototagger.ml.trained_head import TrainedHead
+from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
+
+PREVIEW = 48  # photo ids kept per tag and direction, for a preview
+
+
+@dataclass
+class TagChange:
+    tag: str
+    before: int  # photos the active version tags
+    after: int  # photos the candidate tags
+    added: int = 0
+    removed: int = 0
+    added_ids: list[int] = field(default_factory=list)
+    removed_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tag": self.tag, "before": self.before, "after": self.after,
+                "added": self.added, "removed": self.removed}
+
+
+def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
+    """Candidate columns whose tag the active version lacks or scores differently."""
+    old_col = {t: j for j, t in enumerate(active.tags)}
+    old_thr = active.thresholds
+    new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
+    changed = []
+    for j, tag in enumerate(candidate.tags):
+        k = old_col.get(tag)
+        same = k is not None and (
+            active.scale[k] == candidate.scale[j] and active.bias[k] == candidate.bias[j]
+            and old_thr[k] == new_thr[j]
+            and np.array_equal(active.kernel[:, k], candidate.kernel[:, j])
+            and np.array_equal(active.column_classes(k), candidate.column_classes(j)))
+        if not same:
+            changed.append(j)
+    return changed
+
+
+def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: TrainedHead,
+                    backbone: str) -> tuple[list[TagChange], int]:
+    """Per tag the candidate scores differently from the active version, how its assignments
+    differ, over every photo with an embedding. Only those tags are scored, through their class
+    mass (core/class_mass.py), so a retrain that taught two tags reads the library once and does
+    not redo the 1,000-class softmax. Returns (changes, photos looked at)."""
+    columns = changed_columns(active, candidate)
+    old_col = {t: j for j, t in enumerate(active.tags)}
+    new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
+    old_thr = active.thresholds
+    changes = [TagChange(candidate.tags[j], 0, 0) for j in columns]
+    olds = [old_col.get(candidate.tags[j]) for j in columns]
+    old_cols = [k for k in olds if k is not None]
+    new_classes = np.stack([candidate.column_classes(j) for j in columns], axis=1) \
+        if columns else np.zeros((1000, 0), np.float32)
+    old_classes = np.stack([active.column_classes(k) for k in old_cols], axis=1) \
+        if old_cols else np.zeros((1000, 0), np.float32)
+    both_classes = np.concatenate([new_classes, old_classes], axis=1)
+    normalisers = Normalisers(backbone, candidate.base)
+    photos = 0
+    for ids, matrix in embedded_chunks(db, backbone=backbone) if columns else ():
+        log_z = normalisers.lookup(ids, matrix)
+        # One product for both versions' class sets (a retrained tag often keeps its set).
+        mass = class_mass(candidate.base, matrix, log_z, both_classes)
+        new_on = (candidate.column_scores(matrix, columns, mass[:, :len(columns)])
+                  >= new_thr[columns])
+        old_on = np.zeros_like(new_on)
+        if old_cols:
+            scored = active.column_scores(matrix, old_cols, mass[:, len(columns):])
+            where = [i for i, k in enumerate(olds) if k is not None]
+            old_on[:, where] = scored >= old_thr[old_cols]
+        id_array = np.asarray(ids)
+        photos += len(ids)
+        for i, change in enumerate(changes):
+            gained, lost = new_on[:, i] & ~old_on[:, i], old_on[:, i] & ~new_on[:, i]
+            change.before += int(old_on[:, i].sum())
+            change.after += int(new_on[:, i].sum())
+            change.added += int(gained.sum())
+            change.removed += int(lost.sum())
+            room = PREVIEW - len(change.added_ids)
+            change.added_ids += id_array[gained][:max(room, 0)].tolist()
+            room = PREVIEW - len(change.removed_ids)
+            change.removed_ids += id_array[lost][:max(room, 0)].tolist()
+    normalisers.save()
+    return changes, photos or sum(1 for _ in embedded_ids(db, backbone))
+
+
+def preview_photos(db: sqlite_utils.Database, added: list[int], removed: list[int]
+                   ) -> list[tuple[int, str, str, bool]]:
+    """(photo id, path, content hash, newly tagged?) of the photos a change adds and removes."""
+    from phototagger.store.photos import photos_by_ids
+
+    found = {p.id: p for p in photos_by_ids(db, [*added, *removed])}
+    return [(pid, found[pid].path, found[pid].content_hash or "", pid in set(added))
+            for pid in [*added, *removed] if pid in found]
+
+
+def base_rate_notes(changes: list[TagChange], positives: dict[str, int],
+                    negatives: dict[str, int], photos: int) -> list[str]:
+    """Tags that would go on more photos than their labels suggest: the share of positives
+    among the user's answers bounds the share of the library (answers lean positive)."""
+    notes = []
+    for c in changes:
+        pos, neg = positives.get(c.tag, 0), negatives.get(c.tag, 0)
+        if pos + neg == 0 or photos == 0 or c.added == 0:
+            continue
+        ceiling = pos / (pos + neg) * photos
+        if c.after > ceiling:
+            notes.append(f"{c.tag} would be on {c.after:,} photos, more than its labels suggest "
+                         f"(at most ~{ceiling:,.0f}: {pos} yes / {neg} no)")
+    return notes

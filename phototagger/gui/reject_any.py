@@ -1,0 +1,37 @@
+"""Saying "no" to any tag on any photo: learning needs negatives, also for tags the model never
+suggested ("this is not a monkey" on a photo nobody called a monkey)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+if TYPE_CHECKING:
+    from phototagger.gui.main_window import MainWindow
+
+
+def reject_highlighted_or_ask(window: MainWindow) -> None:
+    """R: reject the highlighted tag; with none highlighted, ask which tag to reject."""
+    if not window.details.tags.decide_highlighted("reject"):
+        ask_tag_to_reject(window)
+
+
+def ask_tag_to_reject(window: MainWindow) -> QInputDialog | None:
+    """A small dialog offering every known tag (any name may be typed); on OK the tag is
+    rejected on the chosen photos, as one undoable step. Opened without blocking."""
+    ids = window.chosen_photo_ids()
+    if not ids:
+        return None
+    dialog = QInputDialog(window)
+    dialog.setObjectName("reject-tag")
+    dialog.setWindowTitle("Reject a Tag")
+    count = f"{len(ids):,} photos" if len(ids) > 1 else "this photo"
+    dialog.setLabelText(f"Which tag does {count} not have?")
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(list(window.overview.all_tag_names))
+    dialog.setTextValue("")
+    dialog.textValueSelected.connect(lambda name: window.decide(ids, name, "reject"))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

@@ -1,0 +1,129 @@
+"""Retrain ▸ Train, after a run: per tag, how it was learned and which library photos the new
+version would tag or untag against the active one, with a preview of those photos."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phototagger.core.library import Library
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.version_diff import TagChange, preview_photos
+from phototagger.gui.reader import LibraryReader
+from phototagger.gui.retrain_train import _cell as cell
+from phototagger.gui.retrain_train import _table as table
+from phototagger.gui.thumbnails import ThumbnailCache
+
+ICON = 96
+_PATH = Qt.ItemDataRole.UserRole + 1
+
+
+def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bool]]]:
+    def load(library: Library) -> list[tuple[int, str, str, bool]]:
+        return preview_photos(library.db, change.added_ids, change.removed_ids)
+
+    return load
+
+
+class ChangesView(QWidget):
+    def __init__(self, reader: LibraryReader, thumbnails: ThumbnailCache | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._thumbnails = thumbnails
+        self.changes: list[TagChange] = []
+        self.table = table(["Tag", "Learned", "Added", "Removed", "Photos"])
+        self.table.setToolTip("What applying this version changes in your library, per tag: "
+                              "how the tag was learned, the photos it would newly tag and "
+                              "untag, and its photo count before → after")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.caption = QLabel()
+        self.preview = QListWidget()
+        self.preview.setViewMode(QListView.ViewMode.IconMode)
+        self.preview.setIconSize(QSize(ICON, ICON))
+        self.preview.setGridSize(QSize(ICON + 16, ICON + 36))
+        self.preview.setResizeMode(QListView.ResizeMode.Adjust)
+        self.preview.setMovement(QListView.Movement.Static)
+        self.preview.setMaximumHeight(2 * (ICON + 36) + 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.preview)
+        if thumbnails is not None:
+            thumbnails.ready.connect(self._thumbnail_ready)
+
+    def show_result(self, result: TrainingResult) -> None:
+        learned = result.counts.get("learned", {})
+        self.changes = list(result.changes)
+        names = [c.tag for c in self.changes] + [t for t in learned
+                                                  if t not in {c.tag for c in self.changes}]
+        self.table.setRowCount(len(names))
+        by_tag = {c.tag: c for c in self.changes}
+        for row, name in enumerate(names):
+            change = by_tag.get(name)
+            how = learned.get(name, {}).get("label", "kept from the active version")
+            self.table.setItem(row, 0, cell(name))
+            self.table.setItem(row, 1, cell(how))
+            added = f"+{change.added:,}" if change and change.added else "0"
+            self.table.setItem(row, 2, cell(added, True))
+            removed = f"-{change.removed:,}" if change and change.removed else "0"
+            self.table.setItem(row, 3, cell(removed, True))
+            self.table.setItem(row, 4, cell(f"{change.before:,} → {change.after:,}"
+                                            if change else "unchanged", True))
+        self.preview.clear()
+        self.caption.setText("Select a tag to preview the photos it would gain or lose."
+                             if self.changes else "No photo would change.")
+        if self.changes:
+            self.table.selectRow(0)
+
+    def _selected(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        name_item = self.table.item(min(rows), 0) if rows else None
+        change = next((c for c in self.changes if name_item and c.tag == name_item.text()), None)
+        self.preview.clear()
+        if change is None:
+            return
+        self.caption.setText(f"“{change.tag}”: {change.added:,} photos newly tagged, "
+                             f"{change.removed:,} untagged (first ones shown; ✕ = untagged)")
+        self._reader.submit("version-changes", _load(change), self._loaded)
+
+    def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
+        self.preview.clear()
+        for _photo_id, path, content_hash, added in photos:
+            entry = QListWidgetItem(("+ " if added else "✕ ") + path.rsplit("/", 1)[-1])
+            entry.setToolTip(path)
+            entry.setData(_PATH, (content_hash, path))
+            blank = QPixmap(ICON, ICON)
+            blank.fill(Qt.GlobalColor.transparent)
+            entry.setIcon(QIcon(blank))
+            self._set_icon(entry)
+            self.preview.addItem(entry)
+
+    def _set_icon(self, entry: QListWidgetItem) -> None:
+        if self._thumbnails is None:
+            return
+        content_hash, path = entry.data(_PATH)
+        image = self._thumbnails.image(content_hash, path)
+        if image is not None:
+            entry.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _thumbnail_ready(self, content_hash: str) -> None:
+        for row in range(self.preview.count()):
+            entry = self.preview.item(row)
+            if entry.data(_PATH)[0] == content_hash:
+                self._set_icon(entry)

@@ -1,0 +1,74 @@
+"""The WordNet closure shipped in models/, and choosing the class set that explains a new tag."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from phototagger import paths
+from phototagger.core.concepts import fit_concept, load_concepts
+
+
+def _names() -> list[str]:
+    data = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text())
+    return [c["name"] for c in data]
+
+
+def test_every_class_sits_under_entity_and_reptiles_under_reptile() -> None:
+    data = json.loads((paths.models_data_dir() / "wordnet_closure.json").read_text())
+    assert len(data["ancestors"]) == 1000
+    lemma = {w: names[0] for w, names in data["synsets"].items()}
+    assert all("entity" in {lemma[w] for w in a} for a in data["ancestors"])
+    assert "reptile" in [lemma[a] for a in data["ancestors"][33]]  # loggerhead turtle
+    assert "primate" in [lemma[a] for a in data["ancestors"][370]]  # a monkey
+    assert (paths.models_data_dir() / "wordnet_LICENSE.txt").read_text().count("Princeton") > 0
+
+
+def _photos(classes: list[int], n: int, rng: np.random.Generator) -> np.ndarray:
+    """ImageNet probabilities of n photos, each mostly one of `classes`, the rest spread."""
+    probs = rng.dirichlet(np.full(1000, 0.05), size=n) * 0.2
+    for i in range(n):
+        probs[i, classes[i % len(classes)]] += 0.8
+    return probs.astype(np.float32)
+
+
+def _members(name: str) -> list[int]:
+    index = load_concepts()
+    k = index.names.index(name)
+    return np.flatnonzero(index.members[:, k]).tolist()
+
+
+def test_turtles_lizards_and_snakes_make_reptile_and_snakes_alone_snake() -> None:
+    rng = np.random.default_rng(1)
+    reptiles, others = _members("reptile"), [c for c in range(1000) if c not in _members("reptile")]
+    picks = [reptiles[i] for i in rng.choice(len(reptiles), 10, replace=False)]
+    library = _photos(others[::7], 300, rng)
+    pos = _photos(picks, 10, rng)
+    neg = _photos(others[::31], 30, rng)
+    fit = fit_concept(np.r_[pos, neg], np.arange(40) < 10, library)
+    assert fit is not None and fit.names == ("reptile",), fit
+    assert fit.label == "like WordNet 'reptile'"
+
+    snakes = _members("snake")
+    fit = fit_concept(np.r_[_photos(snakes, 10, rng), _photos(reptiles[:10], 10, rng), neg],
+                      np.arange(50) < 10, library)
+    assert fit is not None and fit.names == ("snake",), fit
+
+
+def test_two_unrelated_groups_make_a_union_and_noise_makes_none() -> None:
+    rng = np.random.default_rng(2)
+    names = _names()
+    fruit = [names.index(n) for n in ("strawberry", "orange", "lemon", "banana", "pineapple")]
+    instruments = [names.index(n) for n in ("violin", "cello", "banjo", "acoustic guitar",
+                                            "harp")]
+    library = _photos(list(range(0, 1000, 3)), 300, rng)
+    pos = _photos(fruit + instruments, 10, rng)
+    neg = _photos(list(range(100, 300, 7)), 30, rng)
+    fit = fit_concept(np.r_[pos, neg], np.arange(40) < 10, library)
+    assert fit is not None and len(fit.names) == 2, fit
+    covered = set(np.flatnonzero(fit.classes).tolist())
+    assert set(fruit + instruments) <= covered
+
+    noise = rng.dirichlet(np.full(1000, 0.05), size=40).astype(np.float32)
+    assert fit_concept(noise, np.arange(40) < 10, library) is None
