@@ -106,22 +106,33 @@ def backbone_for(version: str) -> str:
 
 
 def load_tagger(library: Library, version: str | None = None,
-                device: str | None = None) -> TaggingEngine:
-    """The CNN (with a deep version's fine-tuned top) plus the version's head."""
+                device: str | None = None, runtime: str | None = None) -> TaggingEngine:
+    """The CNN (with a deep version's fine-tuned top) plus the version's head. The base CNN runs
+    on the runtime the library's setting (or `runtime`) and the cached agreement check allow;
+    a deep version's top, and anything that trains, run on TensorFlow."""
     from phototagger.ml.device import parse_choice
     from phototagger.ml.engine import load_engine
 
     version = version or active_version(library.db)
     record = version_record(version)
-    top = registry.load_top(record["top_weights"]) if record.get("top_weights") else None
-    return load_engine(parse_choice(device or device_setting(library.db)),
-                       head=load_head(library.db, version), top_weights=top,
+    choice = parse_choice(device or device_setting(library.db))
+    head = load_head(library.db, version)
+    if not record.get("top_weights"):
+        from phototagger.core.runtime import check_photos, runtime_setting
+        from phototagger.ml.runtimes import parse_runtime
+        from phototagger.ml.runtimes.choice import load_runtime_engine
+
+        chosen = parse_runtime(runtime) if runtime else runtime_setting(library.db)
+        return load_runtime_engine(chosen, choice, head, lambda: check_photos(library))
+    top = registry.load_top(record["top_weights"])
+    return load_engine(choice, head=head, top_weights=top,
                        backbone_key=registry.backbone_key(record))
 
 
-def load_active_tagger(library: Library, device: str | None = None) -> TaggingEngine:
+def load_active_tagger(library: Library, device: str | None = None,
+                       runtime: str | None = None) -> TaggingEngine:
     """What scans tag new photos with: the active version, CNN and head."""
-    return load_tagger(library, None, device)
+    return load_tagger(library, None, device, runtime)
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
