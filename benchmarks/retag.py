@@ -5,8 +5,8 @@ Run: .venv/bin/python benchmarks/retag.py [--photos 100000]
 A synthetic library: real embeddings of scikit-image photos (several views each) resampled with
 noise, one user decision per 20 photos; a trained version (the default head plus three user tags)
 saved beside it. Times: activating v1 on a library with no model rows, then v2 and v1 again (each
-replaces the other's suggestions), split into reading embeddings, the head's scores, picking
-suggestions and database writes. Target: 100,000 photos in under 3 s.
+replaces the other's suggestions), split into reading embeddings, the head's scores and
+database writes. Target: 100,000 photos in under 3 s.
 """
 
 from __future__ import annotations
@@ -86,25 +86,27 @@ def save_trained(real: np.ndarray) -> str:
 
 def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     from benchmarks.retrain import timed
-    from phototagger.core import versions
+    from phototagger.core import score_cache, versions
     from phototagger.ml.heads import DefaultHead
     from phototagger.ml.trained_head import TrainedHead
     from phototagger.store import photos as photo_store
 
     t: dict[str, float] = {}
-    with (timed(versions, "embedded_chunks", t, "read"), timed(TrainedHead, "scores", t, "head"),
-          timed(DefaultHead, "scores", t, "default"),
-          timed(versions, "suggested_indices", t, "suggestions"),
+    with (timed(score_cache, "iter_embeddings_with_scores", t, "read"),
+          timed(score_cache, "decode_embeddings", t, "read"),
+          timed(TrainedHead, "scores", t, "head"), timed(DefaultHead, "scores", t, "default"),
+          timed(score_cache, "put_cached_scores", t, "cache"),
           timed(versions, "write_model_tags_many", t, "write"),
           timed(photo_store, "set_model_version", t, "write")):
         start = time.perf_counter()
         versions.activate_version(lib, version)
         total = time.perf_counter() - start
-    flag = "" if total < TARGET_S or n != 100_000 else f"  MISSES target {TARGET_S:.0f} s"
+    flag = "" if total < TARGET_S or n < 100_000 else f"  MISSES target {TARGET_S:.0f} s"
     print(f"activate {version} on {n:,} photos: {total:.2f} s ({n / total:,.0f} photos/s){flag}")
     print(f"  read embeddings {t.get('read', 0):.2f} s, head {t.get('head', 0):.2f} s "
-          f"(default head's softmax {t.get('default', 0):.2f} s), suggestions "
-          f"{t.get('suggestions', 0):.2f} s, writes {t.get('write', 0):.2f} s")
+          f"(default head's softmax {t.get('default', 0):.2f} s), tag writes "
+          f"{t.get('write', 0):.2f} s, caching the default head's scores "
+          f"{t.get('cache', 0):.2f} s")
     return total
 
 

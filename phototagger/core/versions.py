@@ -14,20 +14,20 @@ import sqlite_utils
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
+from phototagger.core.score_cache import head_score_chunks
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
 from phototagger.ml.heads import (
     DEFAULT_VERSION,
     DefaultHead,
     load_default_head,
-    suggested_indices,
     with_overrides,
 )
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import iter_embeddings
 from phototagger.store.settings import get_setting, set_setting
-from phototagger.store.tags import decided_photo_ids, write_model_tags_many
+from phototagger.store.tags import decided_photo_ids, write_model_tags_flat
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
@@ -184,14 +184,19 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
     total = photo_store.count_by_status(db).get("tagged", 0)
     names = head.tag_names
+    thresholds = head.thresholds
     done = 0
     with transaction(db):
-        for ids, matrix in embedded_chunks(db, backbone=backbone):
+        # The default head's scores come cached (core/score_cache.py): no 1000-class softmax.
+        for ids, scores in head_score_chunks(db, backbone, load_default_head(), head):
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            scores = head.scores(matrix)
-            picked = suggested_indices(head.thresholds, scores)
-            write_model_tags_many(db, names, list(zip(ids, scores.tolist(), picked, strict=True)),
+            # Only the suggested scores become Python floats (not 60 per photo).
+            rows, cols = np.nonzero(scores >= thresholds)
+            flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(),
+                            strict=True))
+            write_model_tags_flat(db, names, ids, flat,
+                                  lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
                                   version)
             photo_store.set_model_version(db, ids, version)
             done += len(ids)

@@ -94,7 +94,20 @@ _V2_COVERING_INDEXES = (
     "DROP INDEX photos_folder",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES]
+# The default head's tag scores per photo, so re-tagging need not redo the 1000-class softmax
+# (a third of its time). `source_crc` is the CRC-32 of the embedding they were computed from: a
+# row whose embedding changed since is recomputed, whoever rewrote the embedding.
+_V3_SCORE_CACHE = (
+    """CREATE TABLE IF NOT EXISTS score_cache (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        head TEXT NOT NULL,
+        source_crc INTEGER NOT NULL,
+        scores BLOB NOT NULL,
+        PRIMARY KEY (photo_id, head)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_SCORE_CACHE]
 LATEST_VERSION = len(MIGRATIONS)
 
 
