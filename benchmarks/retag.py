@@ -96,7 +96,7 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
           timed(score_cache, "decode_embeddings", t, "read"),
           timed(TrainedHead, "scores", t, "head"), timed(DefaultHead, "scores", t, "default"),
           timed(score_cache, "put_cached_scores", t, "cache"),
-          timed(versions, "write_model_tags_many", t, "write"),
+          timed(versions, "write_model_tags_flat", t, "write"),
           timed(photo_store, "set_model_version", t, "write")):
         start = time.perf_counter()
         versions.activate_version(lib, version)
