@@ -1,12 +1,11 @@
 """Re-tagging without redoing the default head: its tag scores per photo are cached in the
-library (store/score_cache.py), checked against the embedding they came from by CRC-32, and
-computed (then cached) only where missing or stale. The 1000-class softmax over 100,000
+library (store/score_cache.py; writing an embedding drops them), and computed (then cached) only
+where missing. The 1000-class softmax over 100,000
 embeddings was a third of a re-tag's time."""
 
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterator
 
 import numpy as np
@@ -34,28 +33,26 @@ def cache_key(default: DefaultHead, backbone: str) -> str:
 def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: DefaultHead,
                       head: TagHead) -> Iterator[tuple[list[int], np.ndarray]]:
     """(photo ids, `head`'s scores of their embeddings) by photo id, for every `backbone`
-    embedding. The default head's part comes from the cache; stale or missing cached scores are
+    embedding. The default head's part comes from the cache; missing cached scores are
     computed and cached as they go (in the caller's transaction, if any). Embeddings are decoded
     only where something needs them: the default head itself reads none from a warm cache."""
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
     plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
-    for rows in iter_embeddings_with_scores(db, backbone, key):
+    for rows in iter_embeddings_with_scores(db, backbone, key, vectors=not plain_default):
         ids = [row[0] for row in rows]
-        crcs = [zlib.crc32(row[1]) for row in rows]
         base = np.empty((len(rows), tags), np.float32)
-        hits = [i for i, row in enumerate(rows)
-                if row[3] is not None and row[2] == crcs[i] and len(row[3]) == 4 * tags]
+        hits = [i for i, row in enumerate(rows) if row[1] is not None and len(row[1]) == 4 * tags]
         if hits:
-            cached = b"".join(rows[i][3] or b"" for i in hits)
+            cached = b"".join(rows[i][1] or b"" for i in hits)
             base[hits] = np.frombuffer(cached, _SCORES).reshape(len(hits), tags)
-        matrix = None if plain_default else decode_embeddings([row[1] for row in rows])
+        matrix = None if plain_default else decode_embeddings([row[2] or b"" for row in rows])
         if len(hits) < len(rows):
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
             base[misses] = default.scores(matrix[misses] if matrix is not None else
-                                          decode_embeddings([rows[i][1] for i in misses]))
-            put_cached_scores(db, key, [(ids[i], crcs[i], base[i].astype(_SCORES).tobytes())
+                                          decode_embeddings([rows[i][2] or b"" for i in misses]))
+            put_cached_scores(db, key, [(ids[i], base[i].astype(_SCORES).tobytes())
                                         for i in misses])
         if matrix is None:
             yield ids, base  # the default head, with or without threshold overrides

@@ -95,16 +95,21 @@ _V2_COVERING_INDEXES = (
 )
 
 # The default head's tag scores per photo, so re-tagging need not redo the 1000-class softmax
-# (a third of its time). `source_crc` is the CRC-32 of the embedding they were computed from: a
-# row whose embedding changed since is recomputed, whoever rewrote the embedding.
+# (a third of its time) nor, for the default head, read the embeddings at all. The triggers drop
+# a photo's cached scores whenever one of its embeddings is written, whoever writes it, so a
+# cached row is always that of the current embedding.
 _V3_SCORE_CACHE = (
     """CREATE TABLE IF NOT EXISTS score_cache (
         photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
         head TEXT NOT NULL,
-        source_crc INTEGER NOT NULL,
         scores BLOB NOT NULL,
         PRIMARY KEY (photo_id, head)
     ) WITHOUT ROWID""",
+    """CREATE TRIGGER IF NOT EXISTS score_cache_on_new_embedding AFTER INSERT ON embeddings
+    BEGIN DELETE FROM score_cache WHERE photo_id = NEW.photo_id; END""",
+    """CREATE TRIGGER IF NOT EXISTS score_cache_on_changed_embedding
+    AFTER UPDATE OF vector ON embeddings
+    BEGIN DELETE FROM score_cache WHERE photo_id = NEW.photo_id; END""",
 )
 
 MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_SCORE_CACHE]
