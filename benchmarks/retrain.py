@@ -71,7 +71,6 @@ from phototagger.store.embeddings import put_embeddings  # noqa: E402
 FACE = "face"
 FACES = PATCHES = 100
 TARGET_TRAIN_S = 10.0  # for 10,000 labelled photos
-TARGET_RETAG_S = 5.0  # for 100,000 photos
 USER_TAGS = ("grandma", "allotment", "receipts")
 
 
