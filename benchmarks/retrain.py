@@ -71,7 +71,6 @@ from phototagger.store.embeddings import put_embeddings  # noqa: E402
 FACE = "face"
 FACES = PATCHES = 100
 TARGET_TRAIN_S = 10.0  # for 10,000 labelled photos
-TARGET_RETAG_S = 5.0  # for 100,000 photos
 USER_TAGS = ("grandma", "allotment", "receipts")
 
 
@@ -399,31 +398,13 @@ def bench_training(home: Path, photos: SyntheticPhotos, sizes: list[int], limit:
 
 def bench_retag(lib: Library, version: str, size: int) -> None:
     """Section 4: activate_version on the whole library, and where its time goes."""
-    from phototagger.ml.heads import DefaultHead
-    from phototagger.ml.trained_head import TrainedHead
-
     start = time.perf_counter()
     versions.activate_version(lib, DEFAULT_VERSION)
     print(f"tag {size:,} photos with {DEFAULT_VERSION} from cached embeddings (no model rows yet):"
           f" {time.perf_counter() - start:.2f} s")
-    t: dict[str, float] = {}
-    with (timed(versions, "embedded_chunks", t, "read"), timed(TrainedHead, "scores", t, "head"),
-          timed(DefaultHead, "scores", t, "default"),
-          timed(versions, "suggested_indices", t, "suggestions"),
-          timed(versions, "write_model_tags_many", t, "write"),
-          timed(photo_store, "set_model_version", t, "write")):
-        start = time.perf_counter()
-        versions.activate_version(lib, version)
-        total_s = time.perf_counter() - start
-    target = TARGET_RETAG_S if size == 100_000 else None
-    print(f"re-tag {size:,} photos (activate {version}): {total_s:.2f} s "
-          f"({size / total_s:,.0f} photos/s){against(total_s, target)}")
-    print(f"  inside it: database writes (write_model_tags_many, set_model_version) "
-          f"{t['write']:.2f} s "
-          f"({1e6 * t['write'] / size:.0f} us/photo); head scores {t['head']:.2f} s (the default "
-          f"head's 1000-class softmax {t['default']:.2f} s of it); reading embeddings "
-          f"{t['read']:.2f} s; suggestions() {t['suggestions']:.2f} s; other "
-          f"{total_s - t['write'] - t['head'] - t['read'] - t['suggestions']:.2f} s")
+    from benchmarks.retag import timed_activate
+
+    timed_activate(lib, version, size)  # with where its time goes
     ids, embeddings = all_embeddings(lib)
     head = versions.load_head(lib.db, version)
     start = time.perf_counter()

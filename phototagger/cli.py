@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="add folders to the library, find new and changed photos, tag them")
     p.add_argument("folders", nargs="+", metavar="DIR")
     p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
+    p.add_argument("--runtime", choices=("auto", "openvino", "tensorflow"), default=None,
+                   help="what runs the CNN on the CPU (default: the library setting, else auto: "
+                        "OpenVINO where it agrees with TensorFlow)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
     sub.add_parser("people", parents=[common()],

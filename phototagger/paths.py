@@ -39,6 +39,11 @@ def weights_cache_dir() -> Path:
     return cache_dir() / "weights"
 
 
+def runtimes_cache_dir() -> Path:
+    """Converted copies of the backbone for faster CPU runtimes (regenerable)."""
+    return cache_dir() / "runtimes"
+
+
 def model_versions_dir() -> Path:
     return data_dir() / "models"
 

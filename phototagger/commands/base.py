@@ -68,7 +68,8 @@ def tagger_loader(library: Any, args: argparse.Namespace) -> Callable[[], Any]:
         from phototagger.core.library import device_setting
         from phototagger.core.versions import load_active_tagger
 
-        return load_active_tagger(library, device_choice(args, device_setting(library.db)))
+        return load_active_tagger(library, device_choice(args, device_setting(library.db)),
+                                  getattr(args, "runtime", None))
 
     return load
 

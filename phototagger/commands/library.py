@@ -43,6 +43,8 @@ def _scan(args: argparse.Namespace) -> int:
               f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
               f"{summary.missing:,} missing, {summary.returned:,} back again")
         print(f"{summary.tagged:,} tagged in {format_duration(summary.elapsed_s)}")
+        if summary.runtime:
+            print(f"the model ran on {summary.runtime}")
         if summary.cancelled:
             print(f"stopped: {summary.pending_left:,} photos left to tag; scan again to resume")
     if summary.problems:

@@ -33,7 +33,7 @@ class DeepTrainer:
             db, set(labels.by_photo), DEEP_DISTILL_SAMPLE, seed, BACKBONE_NAME)
         photos = [p for p in photos_by_ids(db, wanted) if p.status != "missing"]
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
-        engine = load_tagger(library, parent_version)
+        engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
         ids: list[int] = []
         pixels: list[np.ndarray] = []
         for done, item in enumerate(decoded_stream(photos, library.thumbnails_dir, 2, token, 96),

@@ -91,6 +91,7 @@ class ScanSummary:
     pending_left: int = 0
     cancelled: bool = False
     elapsed_s: float = 0.0
+    runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -277,6 +278,7 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
         done += _commit_batch(library, tagger, keys, batch, summary, people)
         meter.update(done)
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
+    summary.runtime = tagger.runtime
 
 
 class _LazyTagger:
@@ -292,6 +294,10 @@ class _LazyTagger:
             self._announce()
             self._tagger = self._load()
         return self._tagger
+
+    @property
+    def runtime(self) -> str:
+        return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
 
 
 def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | None:

@@ -14,20 +14,20 @@ import sqlite_utils
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
+from phototagger.core.score_cache import head_score_chunks
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
 from phototagger.ml.heads import (
     DEFAULT_VERSION,
     DefaultHead,
     load_default_head,
-    suggested_indices,
     with_overrides,
 )
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import iter_embeddings
 from phototagger.store.settings import get_setting, set_setting
-from phototagger.store.tags import decided_photo_ids, write_model_tags_many
+from phototagger.store.tags import decided_photo_ids, write_model_tags_flat
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
@@ -107,22 +107,33 @@ def backbone_for(version: str) -> str:
 
 
 def load_tagger(library: Library, version: str | None = None,
-                device: str | None = None) -> TaggingEngine:
-    """The CNN (with a deep version's fine-tuned top) plus the version's head."""
+                device: str | None = None, runtime: str | None = None) -> TaggingEngine:
+    """The CNN (with a deep version's fine-tuned top) plus the version's head. The base CNN runs
+    on the runtime the library's setting (or `runtime`) and the cached agreement check allow;
+    a deep version's top, and anything that trains, run on TensorFlow."""
     from phototagger.ml.device import parse_choice
     from phototagger.ml.engine import load_engine
 
     version = version or active_version(library.db)
     record = version_record(version)
-    top = registry.load_top(record["top_weights"]) if record.get("top_weights") else None
-    return load_engine(parse_choice(device or device_setting(library.db)),
-                       head=load_head(library.db, version), top_weights=top,
+    choice = parse_choice(device or device_setting(library.db))
+    head = load_head(library.db, version)
+    if not record.get("top_weights"):
+        from phototagger.core.runtime import check_photos, runtime_setting
+        from phototagger.ml.runtimes import parse_runtime
+        from phototagger.ml.runtimes.choice import load_runtime_engine
+
+        chosen = parse_runtime(runtime) if runtime else runtime_setting(library.db)
+        return load_runtime_engine(chosen, choice, head, lambda: check_photos(library))
+    top = registry.load_top(record["top_weights"])
+    return load_engine(choice, head=head, top_weights=top,
                        backbone_key=registry.backbone_key(record))
 
 
-def load_active_tagger(library: Library, device: str | None = None) -> TaggingEngine:
+def load_active_tagger(library: Library, device: str | None = None,
+                       runtime: str | None = None) -> TaggingEngine:
     """What scans tag new photos with: the active version, CNN and head."""
-    return load_tagger(library, None, device)
+    return load_tagger(library, None, device, runtime)
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -174,14 +185,19 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
     total = photo_store.count_by_status(db).get("tagged", 0)
     names = head.tag_names
+    thresholds = head.thresholds
     done = 0
     with transaction(db):
-        for ids, matrix in embedded_chunks(db, backbone=backbone):
+        # The default head's scores come cached (core/score_cache.py): no 1000-class softmax.
+        for ids, scores in head_score_chunks(db, backbone, load_default_head(), head):
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            scores = head.scores(matrix)
-            picked = suggested_indices(head.thresholds, scores)
-            write_model_tags_many(db, names, list(zip(ids, scores.tolist(), picked, strict=True)),
+            # Only the suggested scores become Python floats (not 60 per photo).
+            rows, cols = np.nonzero(scores >= thresholds)
+            flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(),
+                            strict=True))
+            write_model_tags_flat(db, names, ids, flat,
+                                  lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
                                   version)
             photo_store.set_model_version(db, ids, version)
             done += len(ids)

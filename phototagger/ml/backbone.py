@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -19,22 +18,14 @@ from phototagger.ml.lite0 import (
     torch_to_keras_weights,
 )
 from phototagger.ml.torch_state import load_legacy_state_dict
-from phototagger.ml.weights_source import source_weights_path
+from phototagger.ml.weights_source import file_digest, source_weights_path
 
 __all__ = ["BACKBONE_NAME", "Backbone", "load_backbone", "source_weights_path"]
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()[:16]
-
-
 def cached_weights_path(source: Path, cache_dir: Path | None = None) -> Path:
     folder = cache_dir or paths.weights_cache_dir()
-    return folder / f"{BACKBONE_NAME}-{_file_digest(source)}.weights.h5"
+    return folder / f"{BACKBONE_NAME}-{file_digest(source)}.weights.h5"
 
 
 class Backbone:

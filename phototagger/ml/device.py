@@ -91,6 +91,14 @@ def configure_device(choice: DeviceChoice = "auto") -> str:
     return _configured
 
 
+def note_device(description: str) -> str:
+    """Record where a model that is not TensorFlow's runs (OpenVINO), for current_device()."""
+    global _configured
+    if _configured is None:
+        _configured = description
+    return description
+
+
 def current_device() -> str | None:
     """The description chosen by configure_device, or None before the model was loaded."""
     return _configured

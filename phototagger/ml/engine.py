@@ -5,7 +5,7 @@ TensorFlow is imported only when an engine is loaded, so the CLI and GUI start f
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -27,16 +27,30 @@ class TagHead(Protocol):
     def scores(self, embeddings: np.ndarray) -> np.ndarray: ...
 
 
-class TaggingEngine:
-    def __init__(self, backbone: object, head: TagHead, device: str,
-                 class_names: tuple[str, ...]) -> None:
-        from phototagger.ml.backbone import Backbone
+class BackboneRunner(Protocol):
+    """What runs the CNN: ml.backbone.Backbone (TensorFlow) or ml.runtimes.openvino's."""
 
-        assert isinstance(backbone, Backbone)
+    name: str
+    model: Any
+
+    def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]: ...
+
+    def predict(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def features(self, pixels: np.ndarray) -> np.ndarray: ...
+
+    def classifier(self) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+class TaggingEngine:
+    def __init__(self, backbone: BackboneRunner, head: TagHead, device: str,
+                 class_names: tuple[str, ...], runtime: str = "TensorFlow") -> None:
         self._backbone = backbone
         self.head = head
         self.device = device
         self.class_names = class_names
+        # Which runtime runs the CNN, and why (a fallback says so): shown after a scan.
+        self.runtime = runtime
 
     @property
     def backbone_name(self) -> str:

@@ -9,7 +9,7 @@ suggested again for that photo.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -144,32 +144,48 @@ def write_model_tags_many(
     """write_model_tags for many photos at once, with the same rules.
 
     `items` holds (photo id, a score for each of `tag_names`, the indices of the suggested
-    tags). Re-tagging a whole library goes through here: a few statements per chunk of photos
-    instead of several per photo.
+    tags).
+    """
+    write_model_tags_flat(
+        db, tag_names, [item[0] for item in items],
+        [(i, j, float(item[1][j])) for i, item in enumerate(items) for j in item[2]],
+        lambda i, j: float(items[i][1][j]), model_version)
+
+
+def write_model_tags_flat(
+    db: sqlite_utils.Database,
+    tag_names: Sequence[str],
+    photo_ids: Sequence[int],
+    suggested: Sequence[tuple[int, int, float]],
+    score_of: Callable[[int, int], float],
+    model_version: str,
+) -> None:
+    """write_model_tags_many with the suggestions given flat, as (index into `photo_ids`, index
+    into `tag_names`, score); `score_of(photo index, tag index)` is asked only for the tags a
+    user decided and the model does not suggest. Re-tagging a whole library goes through here:
+    a few statements per chunk of photos, and no per-photo work beyond its existing rows.
     """
     ids = _tag_ids(db)
     tids = [_vocabulary_id(db, ids, name) for name in tag_names]
     column = {tid: j for j, tid in enumerate(tids)}
-    existing: dict[int, list[tuple[int, str | None]]] = {}
-    photo_ids = [item[0] for item in items]
+    writes = [(photo_ids[i], tids[j], score, model_version) for i, j, score in suggested]
+    wanted = {(photo_id, tid) for photo_id, tid, _, _ in writes}
+    position = {photo_id: i for i, photo_id in enumerate(photo_ids)}
+    stale: list[tuple[int, int]] = []
     for chunk, marks in in_chunks(photo_ids):
         for photo_id, tid, state, origin in db.execute(
             f"SELECT pt.photo_id, pt.tag_id, pt.state, t.origin FROM photo_tags pt "
             f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})", chunk
         ):
-            if origin != "detector":  # the people detector's suggestions are not the head's
-                existing.setdefault(photo_id, []).append((tid, state))
-    stale: list[tuple[int, int]] = []
-    writes: list[tuple[int, int, float, str]] = []
-    for photo_id, scores, suggested in items:
-        wanted = {tids[j] for j in suggested}
-        writes.extend((photo_id, tids[j], float(scores[j]), model_version) for j in suggested)
-        for tid, state in existing.get(photo_id, ()):
+            if origin == "detector":  # the people detector's suggestions are not the head's
+                continue
+            if (photo_id, tid) in wanted:
+                continue
             if state is None:
-                if tid not in wanted:
-                    stale.append((photo_id, tid))
-            elif tid in column and tid not in wanted:
-                writes.append((photo_id, tid, float(scores[column[tid]]), model_version))
+                stale.append((photo_id, tid))
+            elif tid in column:
+                writes.append((photo_id, tid, score_of(position[photo_id], column[tid]),
+                               model_version))
     with transaction(db):
         if stale:
             db.conn.executemany(

@@ -1,0 +1,147 @@
+"""End-to-end scans on the old path (TensorFlow) and the new one (OpenVINO), start-up included,
+against bare TensorFlow inference of the same network at batch 16, all in one run.
+
+Run: .venv/bin/python benchmarks/scan_runtimes.py [--big 48] [--ordinary 300]
+
+Each scan is a fresh `phototagger scan` process on a fresh library (warm caches: converted
+weights and the OpenVINO model, as after a first scan), timed from process start to exit, with
+its peak RSS and whether it imported TensorFlow. Two sets: 12 MP camera-like JPEGs (generated
+once, shared with benchmarks/scan.py) and ordinary real photos (det-photos, 0.1-0.5 MP, when
+present). Target: the OpenVINO scan of ordinary photos at least as fast, in photos/s with its
+start-up, as bare TensorFlow at batch 16 on already-decoded inputs; peak RSS under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+DET = Path("/work/shared/data/det-photos")
+_CHILD = """
+import json, resource, sys, time
+from phototagger.cli import main
+code = main(["scan", "--quiet", "--json", "--runtime", sys.argv[1], sys.argv[2]])
+print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
+    """One scan process on a fresh library in `home` (its caches kept)."""
+    shutil.rmtree(home / "data", ignore_errors=True)
+    shutil.rmtree(home / "cache" / "thumbnails", ignore_errors=True)
+    env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _CHILD, runtime, str(folder)], env=env,
+                          capture_output=True, text=True, check=False, cwd=REPO_ROOT)
+    seconds = time.perf_counter() - start
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"scan child failed ({done.returncode}): {done.stderr[-2000:]}")
+    tail = json.loads(lines[-1])
+    summary = json.loads("\n".join(lines[:-1]))
+    return {**tail, "seconds": seconds, "tagged": summary["tagged"],
+            "runtime": summary["runtime"]}
+
+
+_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(["phototagger"])
+QTimer.singleShot(0, app.quit)  # runs once the window is shown and the event loop turns
+from phototagger.gui.app import run
+run()
+"""
+
+
+def first_window(home: Path) -> float:
+    """Seconds from starting `phototagger gui` (offscreen) to its shown window's event loop."""
+    env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT),
+           "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _WINDOW], env=env, check=True, cwd=REPO_ROOT,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def ordinary_folder(count: int, work: Path) -> Path | None:
+    files = sorted(DET.glob("*.jpg"))[:count] if DET.is_dir() else []
+    if not files:
+        return None
+    folder = work / "ordinary"
+    folder.mkdir()
+    for f in files:
+        os.symlink(f, folder / f.name)
+    return folder
+
+
+def bare_tensorflow(folder: Path) -> float:
+    """img/s of TensorFlow alone at batch 16 on the folder's decoded model inputs."""
+    from phototagger.core.imaging import decode_photo
+    from phototagger.ml.engine import load_engine
+
+    pixels = np.stack([decode_photo(p).model_input for p in sorted(folder.iterdir())[:160]])
+    engine = load_engine("cpu")
+    engine.embed(pixels[:16])
+    start = time.perf_counter()
+    for i in range(0, len(pixels) - 15, 16):
+        engine.embed(pixels[i:i + 16])
+    return (len(pixels) // 16 * 16) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--big", type=int, default=48, help="12 MP JPEGs to scan")
+    parser.add_argument("--ordinary", type=int, default=300, help="det-photos to scan")
+    args = parser.parse_args()
+    from benchmarks.scan import big_photo_set, scan_folder
+
+    with tempfile.TemporaryDirectory(prefix="pt-scan-runtimes-") as tmp:
+        work = Path(tmp)
+        home = work / "home"
+        ordinary = ordinary_folder(args.ordinary, work)
+        big = scan_folder(big_photo_set(args.big, 12)) if args.big else None
+        warm_with = ordinary or big
+        assert warm_with is not None, "nothing to scan"
+        first = child_scan(home, "auto", warm_with)  # converts and checks: the one-time cost
+        print(f"first scan ever (converts to OpenVINO and checks it on up to 200 photos): "
+              f"{first['seconds']:.1f} s for {first['tagged']} photos -> {first['runtime']}")
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        for name, folder in (("ordinary photos (det-photos)", ordinary), ("12 MP JPEGs", big)):
+            if folder is None:
+                continue
+            results = {runtime: child_scan(home, runtime, folder)
+                       for runtime in ("tensorflow", "openvino")}
+            for runtime, r in results.items():
+                rate = float(r["tagged"]) / float(r["seconds"])  # type: ignore[arg-type]
+                print(f"{name}: {runtime:<10} {r['tagged']} photos in {r['seconds']:.1f} s "
+                      f"with start-up = {rate:5.1f} photos/s; peak RSS {r['peak_mib']:.0f} MiB; "
+                      f"TensorFlow imported: {r['tensorflow']}")
+            old, new = (float(results[k]["seconds"]) for k in ("tensorflow", "openvino"))  # type: ignore[arg-type]
+            print(f"  new path {old / new:.2f}x the old one")
+            if folder is ordinary:
+                print(f"  first window of the GUI on this library (process start to its event "
+                      f"loop, offscreen): {first_window(home):.2f} s")
+                bare = bare_tensorflow(folder)
+                rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
+                verdict = "meets" if rate >= bare else "MISSES"
+                print(f"  bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s; the "
+                      f"OpenVINO scan with start-up {rate:.1f} photos/s {verdict} the target")
+        print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

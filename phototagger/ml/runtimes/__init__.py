@@ -1,0 +1,17 @@
+"""CPU inference runtimes for the frozen backbone. The Keras model stays the source of truth (and
+TensorFlow runs training and GPUs); a runtime that is faster on the CPU gets a converted copy,
+cached and checked against TensorFlow on real photos before it is trusted."""
+
+from __future__ import annotations
+
+from typing import Literal, cast
+
+RuntimeChoice = Literal["auto", "openvino", "tensorflow"]
+RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "tensorflow")
+
+
+def parse_runtime(value: str) -> RuntimeChoice:
+    lowered = value.strip().lower()
+    if lowered not in RUNTIMES:
+        raise ValueError(f"runtime must be one of {', '.join(RUNTIMES)}, not {value!r}")
+    return cast(RuntimeChoice, lowered)

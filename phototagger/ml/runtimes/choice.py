@@ -1,0 +1,123 @@
+"""Which runtime runs the backbone, decided by measurement and remembered.
+
+The first time (per weight file and OpenVINO version) the Keras model is converted to OpenVINO and
+both run on real photos; the verdict is cached beside the converted model. Afterwards a scan on
+the CPU loads the converted model directly and never imports TensorFlow. A conversion that
+disagrees with TensorFlow fp32 is not used (unless the user forces it), and the engine says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+
+import numpy as np
+
+from phototagger.ml.device import DeviceChoice, note_device
+from phototagger.ml.engine import TaggingEngine, TagHead, load_engine
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.runtimes import RuntimeChoice
+from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement, measure_agreement
+from phototagger.ml.runtimes.openvino import (
+    PRECISION,
+    ConvertedModel,
+    OpenVinoBackbone,
+    convert,
+    converted_model,
+    openvino_version,
+)
+from phototagger.ml.weights_source import file_digest, source_weights_path
+
+SamplePhotos = Callable[[], np.ndarray]  # uint8 (N, 224, 224, 3) of the user's own photos
+_CHECK_BATCH = 32
+
+
+def gpu_present() -> bool:
+    """An NVIDIA driver is loaded: TensorFlow may have a GPU (asking it would import it)."""
+    return os.path.exists("/proc/driver/nvidia/version")
+
+
+def _tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | None:
+    if runtime == "tensorflow":
+        return "chosen in the settings or with --runtime"
+    if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
+        return "GPU"
+    if openvino_version() is None:
+        return "OpenVINO is not installed"
+    return None
+
+
+def load_runtime_engine(runtime: RuntimeChoice, device: DeviceChoice, head: TagHead | None,
+                        sample: SamplePhotos) -> TaggingEngine:
+    """An engine on the runtime that `runtime` and the cached verdict allow (base backbone)."""
+    reason = _tensorflow_reason(runtime, device)
+    if reason is not None:
+        engine = load_engine(device, head)
+        engine.runtime = f"TensorFlow ({reason})"
+        return engine
+    version = openvino_version()
+    assert version is not None
+    converted = converted_model(file_digest(source_weights_path()), version)
+    agreement = read_verdict(converted) if converted.exists else None
+    forced = runtime == "openvino"
+    if agreement is None:
+        pixels = sample()
+        reference = load_engine("cpu", head)
+        if len(pixels) < MIN_PHOTOS and not forced:
+            reference.runtime = (f"TensorFlow (OpenVINO is used once at least {MIN_PHOTOS} "
+                                 "photos can be checked against it)")
+            return reference
+        agreement = convert_and_check(reference, converted, pixels)
+        if agreement is not None and not agreement.passed and not forced:
+            reference.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
+            return reference
+    elif not agreement.passed and not forced:
+        engine = load_engine("cpu", head)
+        engine.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
+        return engine
+    return openvino_engine(converted, head, version, agreement)
+
+
+def openvino_engine(converted: ConvertedModel, head: TagHead | None, version: str,
+                    agreement: Agreement | None) -> TaggingEngine:
+    default = load_default_head()
+    kernel, bias = default.kernel, default.bias
+    backbone = OpenVinoBackbone(converted.xml, kernel, bias)
+    checked = agreement.describe() if agreement else "not checked: too few photos"
+    device = note_device(f"CPU ({os.cpu_count() or 1} cores, OpenVINO)")
+    return TaggingEngine(backbone, head or default, device, default.vocabulary.class_names,
+                         runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})")
+
+
+def convert_and_check(reference: TaggingEngine, converted: ConvertedModel,
+                      pixels: np.ndarray) -> Agreement | None:
+    """Convert (if not cached), then compare with TensorFlow on the photos' model inputs and cache
+    the verdict. None when there are too few photos to judge (checked again next time)."""
+    if not converted.exists:
+        convert(reference.keras_model, converted)
+    if len(pixels) < MIN_PHOTOS:
+        return None
+    default = load_default_head()
+    candidate = OpenVinoBackbone(converted.xml, default.kernel, default.bias)
+    ref, cand = [], []
+    for start in range(0, len(pixels), _CHECK_BATCH):
+        batch = pixels[start:start + _CHECK_BATCH]
+        ref.append(reference.embed_all(batch)[reference.backbone_name])
+        cand.append(candidate.embed(batch))
+    agreement = measure_agreement(np.concatenate(ref), np.concatenate(cand), default)
+    write_verdict(converted, agreement)
+    return agreement
+
+
+def read_verdict(converted: ConvertedModel) -> Agreement | None:
+    try:
+        return Agreement.from_dict(json.loads(converted.verdict.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no verdict, or a damaged one: measured again
+
+
+def write_verdict(converted: ConvertedModel, agreement: Agreement) -> None:
+    tmp = converted.verdict.with_name(f".{converted.verdict.name}.tmp")
+    tmp.write_text(json.dumps(agreement.as_dict(), indent=2), "utf-8")
+    os.replace(tmp, converted.verdict)

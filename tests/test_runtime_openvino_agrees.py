@@ -1,0 +1,81 @@
+"""The OpenVINO copy of the backbone gives TensorFlow's embeddings and tags on real photos, and a
+conversion that disagrees is not used: the scan falls back to TensorFlow and says why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks._photos import photo_set
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.runtimes.agreement import measure_agreement
+from phototagger.ml.runtimes.choice import load_runtime_engine, read_verdict
+from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
+from phototagger.ml.weights_source import file_digest, source_weights_path
+from tests.runtime_helpers import openvino_cache, warm
+
+__all__ = ["openvino_cache"]
+
+
+def _converted() -> object:
+    version = openvino_version()
+    assert version is not None
+    return converted_model(file_digest(source_weights_path()), version)
+
+
+def test_openvino_embeddings_match_tensorflow(engine, openvino_cache: Path) -> None:
+    warm(openvino_cache)
+    converted = _converted()
+    default = load_default_head()
+    backbone = OpenVinoBackbone(converted.xml, default.kernel, default.bias)  # type: ignore[attr-defined]
+    _, pixels = photo_set()
+    fast = np.concatenate([backbone.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
+    slow = np.concatenate([engine.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
+    agreement = measure_agreement(slow, fast, default)
+    assert agreement.passed, agreement.describe()
+    assert np.abs(fast - slow).max() < 1e-2 * np.abs(slow).max()
+    # The cached verdict is the one measured at conversion.
+    cached = read_verdict(converted)  # type: ignore[arg-type]
+    assert cached is not None and cached.passed and cached.photos == len(pixels)
+
+
+def test_openvino_tags_a_cat_without_tensorflow_engine(openvino_cache: Path) -> None:
+    warm(openvino_cache)
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    assert tagger.runtime.startswith("OpenVINO"), tagger.runtime
+    _, pixels = photo_set()
+    names = [n for n, _ in tagger.suggest(tagger.scores(tagger.embed(pixels[8:9])))[0]]
+    assert "cat" in names  # chelsea, centre view
+
+
+def test_a_disagreeing_conversion_falls_back_to_tensorflow(openvino_cache: Path) -> None:
+    warm(openvino_cache)
+    converted = _converted()
+    verdict = json.loads(converted.verdict.read_text())  # type: ignore[attr-defined]
+    verdict.update(decisions=0.95, passed=False)
+    converted.verdict.write_text(json.dumps(verdict))  # type: ignore[attr-defined]
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), tagger.runtime
+    assert "95.0%" in tagger.runtime
+    forced = load_runtime_engine("openvino", "cpu", None,
+                                 lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    assert forced.runtime.startswith("OpenVINO")
+
+
+def test_tensorflow_when_asked(openvino_cache: Path) -> None:
+    warm(openvino_cache)
+    tagger = load_runtime_engine("tensorflow", "cpu", None,
+                                 lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    assert tagger.runtime == "TensorFlow (chosen in the settings or with --runtime)"
+
+
+def test_too_few_photos_to_check_keeps_tensorflow_and_asks_again(engine) -> None:
+    _, pixels = photo_set()
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:8])
+    assert tagger.runtime.startswith("TensorFlow (OpenVINO is used once at least 32 photos")
+    converted = _converted()
+    assert not converted.exists  # type: ignore[attr-defined]  # nothing converted in vain
+    again = load_runtime_engine("auto", "cpu", None, lambda: pixels)
+    assert again.runtime.startswith("OpenVINO"), again.runtime

@@ -1,0 +1,60 @@
+"""With the converted model cached, a scan runs the CNN on OpenVINO and never imports TensorFlow
+(importing it costs ~700 MB), yet stores the embeddings and tags TensorFlow would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from phototagger.core.embeddings import decode_embedding
+from phototagger.core.imaging import decode_photo
+from phototagger.core.library import open_library
+from phototagger.store.embeddings import get_embedding
+from phototagger.store.photos import get_photo_by_path
+from phototagger.store.tags import tags_of_photo
+from tests.photo_factory import REAL_PHOTOS, real_photo
+from tests.runtime_helpers import openvino_cache, warm
+
+__all__ = ["openvino_cache"]
+
+_SCAN = """
+import json, sys
+from phototagger.cli import main
+code = main(["scan", "--json", "--quiet", sys.argv[1]])
+print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules,
+                  "keras": "keras" in sys.modules}))
+"""
+
+
+def test_scan_on_openvino_never_imports_tensorflow(engine, openvino_cache: Path,
+                                                   tmp_path: Path) -> None:
+    warm(openvino_cache)
+    pics = tmp_path / "Pictures"
+    files = [real_photo(pics / f"{name}.jpg", name) for name in REAL_PHOTOS]
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", _SCAN, str(pics)], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    summary, modules = json.loads("\n".join(lines[:-1])), json.loads(lines[-1])
+    assert modules == {"code": 0, "tensorflow": False, "keras": False}
+    assert summary["tagged"] == len(files) and summary["runtime"].startswith("OpenVINO")
+    with open_library() as lib:
+        for path in files:
+            photo = get_photo_by_path(lib.db, str(path))
+            assert photo is not None and photo.status == "tagged"
+            blob = get_embedding(lib.db, photo.id, engine.backbone_name)
+            assert blob is not None
+            stored = decode_embedding(blob)
+            reference = engine.embed(decode_photo(path).model_input[None])[0]
+            cosine = stored @ reference / np.linalg.norm(stored) / np.linalg.norm(reference)
+            assert cosine > 0.999
+            expected = {n for n, _ in engine.suggest(engine.scores(reference[None]))[0]}
+            got = {t.name for t in tags_of_photo(lib.db, photo.id) if t.state is None}
+            assert got == expected, (path.name, got, expected)
