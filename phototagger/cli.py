@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from phototagger import __version__
-from phototagger.commands import gui, library, models  # noqa: F401 - registers the commands
+from phototagger.commands import (  # noqa: F401 - registers the commands
+    gui,
+    library,
+    models,
+    similar,
+    tag_admin,
+)
 from phototagger.commands.base import (
     COMMANDS,
     EXIT_FAILED,
@@ -96,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the active model's confidence for TAG on every photo")
     p.add_argument("tag", metavar="TAG")
     p.add_argument("--limit", type=int, default=None, help="only the N most confident")
+
+    similar.add_parsers(sub)
+    tag_admin.add_parsers(sub)
 
     sub.add_parser("gui", parents=[common(json_output=False)],
                    help="open the desktop app (the same library as these commands)")

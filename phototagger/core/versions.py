@@ -14,6 +14,8 @@ import sqlite_utils
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
+from phototagger.core.tag_admin import tag_changes
+from phototagger.core.tag_map import RemappedDefault, column_map, remap_trained
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
 from phototagger.ml.heads import (
@@ -87,9 +89,15 @@ def load_head(db: sqlite_utils.Database, version: str | None = None,
     version = version or active_version(db)
     default = default or load_default_head()
     overrides = threshold_overrides(db)
+    changes = tag_changes(db)
     if version == DEFAULT_VERSION:
-        return _OverriddenDefault(default, overrides)
+        names, columns = column_map(default.tag_names, changes, None)
+        base: Any = default if names == default.tag_names else RemappedDefault(default, names,
+                                                                                 columns)
+        return _OverriddenDefault(base, overrides)
     head = registry.load_version(version, default)
+    # Tags renamed, merged or deleted since the version was saved (core/tag_admin.py).
+    head = remap_trained(head, changes, registry.load_record(version).get("created_at"))
     head.overrides = overrides
     return head
 

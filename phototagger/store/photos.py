@@ -232,3 +232,16 @@ def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], versi
             f"UPDATE photos SET model_version = ? WHERE id IN ({marks}) AND status != 'missing'",
             [version, *chunk],
         )
+
+
+def same_content_groups(db: sqlite_utils.Database) -> list[list[int]]:
+    """Ids of present photos sharing a content hash (exact copies), one list per hash."""
+    rows = db.execute(
+        "SELECT content_hash, id FROM photos WHERE status != 'missing' AND content_hash IN"
+        " (SELECT content_hash FROM photos WHERE status != 'missing' AND content_hash IS NOT NULL"
+        "  GROUP BY content_hash HAVING count(*) > 1) ORDER BY content_hash, id"
+    )
+    groups: dict[str, list[int]] = {}
+    for content_hash, photo_id in rows:
+        groups.setdefault(content_hash, []).append(photo_id)
+    return list(groups.values())

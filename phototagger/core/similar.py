@@ -1,0 +1,240 @@
+"""Similar photos and near-duplicates from the cached embeddings: no decoding, no model.
+
+Photos are compared by the cosine of their embeddings. "Similar to this photo" is one
+matrix-vector product over the library; near-duplicates are the pairs at or above
+DUPLICATE_COSINE, found block by block on the first CANDIDATE_DIMS principal axes (a twentieth
+of the arithmetic; a projection never lowers a cosine between unit vectors by more than
+CANDIDATE_SLACK on real embeddings) and then confirmed on the full vectors, and joined into
+groups. Exact copies (same content hash) are grouped whatever their embeddings say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.embeddings import decode_embeddings
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.store import photos as photo_store
+from phototagger.store.connection import data_version
+from phototagger.store.embeddings import present_embeddings
+from phototagger.store.records import Photo
+
+# Measured on det-photos (benchmarks/similar.py): 90% of resized, recompressed and 5%-cropped
+# copies score 0.85 or more with their original; 1 pair of 1,000 distinct photos does.
+DUPLICATE_COSINE = 0.85
+CANDIDATE_DIMS = 64
+CANDIDATE_SLACK = 0.02
+_BLOCK = 2048
+_QUERY_CHUNK = 16_384
+_LOAD_CHUNK = 8192
+
+
+@dataclass(frozen=True)
+class EmbeddingIndex:
+    """Photo ids and their unit-length embeddings, row for row."""
+
+    ids: np.ndarray  # (N,) int64
+    vectors: np.ndarray  # (N, d) float16, unit length: half the memory, same ranking
+    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: for the first pass
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def row_of(self, photo_id: int) -> int | None:
+        rows = np.nonzero(self.ids == photo_id)[0]
+        return int(rows[0]) if len(rows) else None
+
+    def cosines(self, vector: np.ndarray) -> np.ndarray:
+        """(N,) cosine of every photo with a unit `vector`, converted a chunk at a time."""
+        query = vector.astype(np.float32)
+        out = np.empty(self.size, np.float32)
+        for start in range(0, self.size, _QUERY_CHUNK):
+            chunk = self.vectors[start:start + _QUERY_CHUNK].astype(np.float32)
+            out[start:start + len(chunk)] = chunk @ query
+        return out
+
+    def similar(self, photo_id: int, limit: int | None = None) -> list[tuple[int, float]]:
+        """(photo id, cosine) of the other photos, most similar first; [] if not indexed."""
+        row = self.row_of(photo_id)
+        if row is None:
+            return []
+        scores = self.cosines(self.vectors[row])
+        scores[row] = -np.inf  # the photo itself is not "similar to" itself
+        return self._best(scores, self.size - 1 if limit is None else limit)
+
+    def _best(self, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        limit = max(0, min(limit, len(scores)))
+        if limit == 0:
+            return []
+        if limit < len(scores):
+            top = np.argpartition(-scores, limit - 1)[:limit]
+        else:
+            top = np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+
+def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> EmbeddingIndex:
+    """Normalise the embeddings, and project them on their main axes for the first pass."""
+    ids_array = np.asarray(ids, dtype=np.int64)
+    if len(ids_array) == 0:
+        return EmbeddingIndex(ids_array, np.zeros((0, 1), np.float16),
+                              np.zeros((0, 1), np.float32))
+    unit = _unit(matrix.astype(np.float32, copy=False))
+    # Main axes from a sample: those of 20,000 photos are as good as those of 100,000.
+    step = max(1, len(unit) // 20_000)
+    _, _, vt = np.linalg.svd(unit[::step], full_matrices=False)
+    axes = vt[: min(CANDIDATE_DIMS, vt.shape[0])].T.astype(np.float32)
+    return EmbeddingIndex(ids_array, unit.astype(np.float16), _unit(unit @ axes))
+
+
+def load_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> EmbeddingIndex:
+    """The index of every present photo that has an embedding."""
+    ids: list[int] = []
+    parts: list[np.ndarray] = []
+    blobs: list[bytes] = []
+    for photo_id, blob in present_embeddings(db, backbone):
+        ids.append(photo_id)
+        blobs.append(blob)
+        if len(blobs) >= _LOAD_CHUNK:
+            parts.append(decode_embeddings(blobs))
+            blobs = []
+    if blobs:
+        parts.append(decode_embeddings(blobs))
+    matrix = np.concatenate(parts) if parts else np.zeros((0, 1280), np.float32)
+    return build_index(ids, matrix)
+
+
+def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, *,
+                    progress: ProgressCallback | None = None,
+                    cancel: CancelToken | None = None) -> list[tuple[int, int, float]]:
+    """(row, row, cosine) of every pair of photos at or above `threshold`, row < row.
+
+    First pass: blocks of the upper triangle on the cheap projection, keeping pairs within
+    CANDIDATE_SLACK of the threshold; the survivors are then scored on the full vectors, so
+    the answer is exact for any pair the first pass keeps.
+    """
+    n = index.size
+    cheap = index.cheap
+    first = threshold - CANDIDATE_SLACK
+    pairs: list[tuple[int, int, float]] = []
+    blocks = range(0, n, _BLOCK)
+    for done, start in enumerate(blocks, start=1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        stop = min(start + _BLOCK, n)
+        for col in range(start, n, _BLOCK * 4):
+            col_stop = min(col + _BLOCK * 4, n)
+            sims = cheap[start:stop] @ cheap[col:col_stop].T
+            rows, cols = np.nonzero(sims >= first)
+            rows = rows + start
+            cols = cols + col
+            upper = rows < cols
+            rows, cols = rows[upper], cols[upper]
+            if len(rows) == 0:
+                continue
+            exact = np.einsum("ij,ij->i", index.vectors[rows].astype(np.float32),
+                              index.vectors[cols].astype(np.float32))
+            keep = exact >= threshold
+            pairs.extend(zip(rows[keep].tolist(), cols[keep].tolist(), exact[keep].tolist(),
+                             strict=True))
+        if progress is not None:
+            progress(Progress("comparing photos", done, len(blocks)))
+    return pairs
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def group_pairs(pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]] = ()
+                ) -> list[list[int]]:
+    """Connected groups (union-find) of the items joined by `pairs` and by each `extra` group."""
+    parent: dict[int, int] = {}
+
+    def find(item: int) -> int:
+        parent.setdefault(item, item)
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:  # path compression keeps later finds short
+            parent[item], item = root, parent[item]
+        return root
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in pairs:
+        join(a, b)
+    for group in extra:
+        for other in group[1:]:
+            join(group[0], other)
+    groups: dict[int, list[int]] = {}
+    for item in list(parent):
+        groups.setdefault(find(item), []).append(item)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    photo_ids: list[int]  # the one to keep first: most pixels, then largest file, then oldest
+    exact: bool  # every photo is a byte-for-byte copy of the first
+
+
+def find_duplicates(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE, *,
+                    index: EmbeddingIndex | None = None,
+                    progress: ProgressCallback | None = None,
+                    cancel: CancelToken | None = None) -> list[DuplicateGroup]:
+    """Groups of near-duplicate and identical photos, largest group first."""
+    index = index if index is not None else load_index(db)
+    pairs = duplicate_pairs(index, threshold, progress=progress, cancel=cancel)
+    id_pairs = [(int(index.ids[a]), int(index.ids[b])) for a, b, _ in pairs]
+    exact_groups = photo_store.same_content_groups(db)
+    groups = group_pairs(id_pairs, exact_groups)
+    exact_sets = [set(g) for g in exact_groups]
+    photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
+
+    def keep_first(photo_id: int) -> tuple[int, int, int]:
+        p = photos.get(photo_id)
+        if p is None:
+            return (0, 0, photo_id)
+        return (-(p.width or 0) * (p.height or 0), -(p.size or 0), photo_id)
+
+    result = [DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
+              for g in groups]
+    result.sort(key=lambda g: (-len(g.photo_ids), g.photo_ids[0]))
+    return result
+
+
+class IndexCache:
+    """One index per library state: built once, reused until the library changes."""
+
+    def __init__(self, loader: Callable[[sqlite_utils.Database], EmbeddingIndex] = load_index
+                 ) -> None:
+        self._loader = loader
+        self._key: int | None = None
+        self._index: EmbeddingIndex | None = None
+
+    def get(self, db: sqlite_utils.Database) -> EmbeddingIndex:
+        key = data_version(db)
+        if self._index is None or key != self._key:
+            self._index, self._key = self._loader(db), key
+        return self._index
+
+
+def similar_photos(db: sqlite_utils.Database, photo_id: int, limit: int | None = 50,
+                   index: EmbeddingIndex | None = None) -> list[tuple[Photo, float]]:
+    """The present photos most similar to `photo_id`, best first, with their cosine."""
+    index = index if index is not None else load_index(db)
+    ranked = index.similar(photo_id, limit)
+    photos = {p.id: p for p in photo_store.photos_by_ids(db, [pid for pid, _ in ranked])}
+    return [(photos[pid], score) for pid, score in ranked if pid in photos]
