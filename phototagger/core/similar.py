@@ -1,11 +1,13 @@
 """Similar photos and near-duplicates from the cached embeddings: no decoding, no model.
 
-Photos are compared by the cosine of their embeddings. "Similar to this photo" is one
-matrix-vector product over the library; near-duplicates are the pairs at or above
-DUPLICATE_COSINE, found block by block on the first CANDIDATE_DIMS principal axes (a twentieth
-of the arithmetic; a projection never lowers a cosine between unit vectors by more than
-CANDIDATE_SLACK on real embeddings) and then confirmed on the full vectors, and joined into
-groups. Exact copies (same content hash) are grouped whatever their embeddings say.
+Photos are compared by the cosine of their embeddings. The index keeps each embedding at unit
+length, and its projection on the library's REDUCED_DIMS main axes (float32, a fifth of the
+size: ranking on it is as precise, see benchmarks/similar.py). "Similar to this photo" is one
+matrix-vector product over the projections; near-duplicates are the pairs at or above
+DUPLICATE_COSINE, found block by block on the first CANDIDATE_DIMS axes (a projection never
+lowered a cosine between real embeddings by more than CANDIDATE_SLACK) and then confirmed on
+the full vectors, and joined into groups. Exact copies (same content hash) are grouped whatever
+their embeddings say.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from phototagger.store.records import Photo
 # Measured on det-photos (benchmarks/similar.py): 90% of resized, recompressed and 5%-cropped
 # copies score 0.85 or more with their original; 1 pair of 1,000 distinct photos does.
 DUPLICATE_COSINE = 0.85
+REDUCED_DIMS = 256
 CANDIDATE_DIMS = 64
+_AXES_SAMPLE = 5000  # the main axes of 5,000 photos are those of 100,000
 CANDIDATE_SLACK = 0.02
 _BLOCK = 2048
-_QUERY_CHUNK = 16_384
 _LOAD_CHUNK = 8192
 
 
@@ -39,8 +42,9 @@ class EmbeddingIndex:
     """Photo ids and their unit-length embeddings, row for row."""
 
     ids: np.ndarray  # (N,) int64
-    vectors: np.ndarray  # (N, d) float16, unit length: half the memory, same ranking
-    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: for the first pass
+    vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
+    reduced: np.ndarray  # (N, REDUCED_DIMS) float32, unit length: ranking
+    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: duplicates' first pass
 
     @property
     def size(self) -> int:
@@ -50,21 +54,12 @@ class EmbeddingIndex:
         rows = np.nonzero(self.ids == photo_id)[0]
         return int(rows[0]) if len(rows) else None
 
-    def cosines(self, vector: np.ndarray) -> np.ndarray:
-        """(N,) cosine of every photo with a unit `vector`, converted a chunk at a time."""
-        query = vector.astype(np.float32)
-        out = np.empty(self.size, np.float32)
-        for start in range(0, self.size, _QUERY_CHUNK):
-            chunk = self.vectors[start:start + _QUERY_CHUNK].astype(np.float32)
-            out[start:start + len(chunk)] = chunk @ query
-        return out
-
     def similar(self, photo_id: int, limit: int | None = None) -> list[tuple[int, float]]:
         """(photo id, cosine) of the other photos, most similar first; [] if not indexed."""
         row = self.row_of(photo_id)
         if row is None:
             return []
-        scores = self.cosines(self.vectors[row])
+        scores = self.reduced @ self.reduced[row]
         scores[row] = -np.inf  # the photo itself is not "similar to" itself
         return self._best(scores, self.size - 1 if limit is None else limit)
 
@@ -81,17 +76,19 @@ class EmbeddingIndex:
 
 
 def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> EmbeddingIndex:
-    """Normalise the embeddings, and project them on their main axes for the first pass."""
+    """Normalise the embeddings and project them on their main axes."""
     ids_array = np.asarray(ids, dtype=np.int64)
     if len(ids_array) == 0:
-        return EmbeddingIndex(ids_array, np.zeros((0, 1), np.float16),
-                              np.zeros((0, 1), np.float32))
+        empty = np.zeros((0, 1), np.float32)
+        return EmbeddingIndex(ids_array, empty.astype(np.float16), empty, empty)
     unit = _unit(matrix.astype(np.float32, copy=False))
-    # Main axes from a sample: those of 20,000 photos are as good as those of 100,000.
-    step = max(1, len(unit) // 20_000)
-    _, _, vt = np.linalg.svd(unit[::step], full_matrices=False)
-    axes = vt[: min(CANDIDATE_DIMS, vt.shape[0])].T.astype(np.float32)
-    return EmbeddingIndex(ids_array, unit.astype(np.float16), _unit(unit @ axes))
+    sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
+    # Eigenvectors of the (uncentred) second moment: the axes the embeddings spread along.
+    _, eigenvectors = np.linalg.eigh(sample.T @ sample)
+    axes = np.ascontiguousarray(eigenvectors[:, ::-1][:, :REDUCED_DIMS]).astype(np.float32)
+    reduced = _unit(unit @ axes)
+    return EmbeddingIndex(ids_array, unit.astype(np.float16), reduced,
+                          _unit(reduced[:, :CANDIDATE_DIMS]))
 
 
 def load_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> EmbeddingIndex:
@@ -221,13 +218,15 @@ class IndexCache:
     def __init__(self, loader: Callable[[sqlite_utils.Database], EmbeddingIndex] = load_index
                  ) -> None:
         self._loader = loader
+        self._db: sqlite_utils.Database | None = None
         self._key: int | None = None
         self._index: EmbeddingIndex | None = None
 
     def get(self, db: sqlite_utils.Database) -> EmbeddingIndex:
         key = data_version(db)
-        if self._index is None or key != self._key:
-            self._index, self._key = self._loader(db), key
+        # Another connection (another library) never shares an index, whatever its version.
+        if self._index is None or db is not self._db or key != self._key:
+            self._index, self._db, self._key = self._loader(db), db, key
         return self._index
 
 
@@ -238,3 +237,11 @@ def similar_photos(db: sqlite_utils.Database, photo_id: int, limit: int | None =
     ranked = index.similar(photo_id, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [pid for pid, _ in ranked])}
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
+
+
+def duplicates_with_photos(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE
+                           ) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
+    """find_duplicates, and the photos in its groups by id (what a front shows of them)."""
+    groups = find_duplicates(db, threshold)
+    ids = [i for g in groups for i in g.photo_ids]
+    return groups, {p.id: p for p in photo_store.photos_by_ids(db, ids)}

@@ -28,6 +28,7 @@ from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.job_control import JobControl
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.library_tools import LibraryTools
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.resources import app_icon
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.commands.sort[order].setChecked(True)
         self.job_control = JobControl(self)
         self._connect()
+        self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
         self._restore_layout()
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         a.train.triggered.connect(lambda: self._show_retrain("train"))
         a.review_queue.triggered.connect(lambda: self._show_retrain("review"))
         a.versions.triggered.connect(lambda: self._show_retrain("versions"))
-        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(self, a.all()))
+        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(
+            self, a.all() + self.tools.actions()))
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
         self.controller.applied.connect(self._grid_applied)
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
             return None
         viewer = PhotoViewer(self.model, row, self)
         viewer.row_changed.connect(self.grid.go_to_row)
+        viewer.addActions(self.tools.viewer_actions())  # A, R, J, K decide from the viewer too
         viewer.show()
         viewer.activateWindow()
         self.viewer = viewer

@@ -245,3 +245,20 @@ def same_content_groups(db: sqlite_utils.Database) -> list[list[int]]:
     for content_hash, photo_id in rows:
         groups.setdefault(content_hash, []).append(photo_id)
     return list(groups.values())
+
+
+def counts_by_folder(db: sqlite_utils.Database) -> dict[str, int]:
+    """Present photos per folder (the folder each photo is directly in)."""
+    rows = db.execute(
+        "SELECT folder, count(*) FROM photos WHERE status != 'missing' GROUP BY folder"
+    )
+    return {folder: count for folder, count in rows}
+
+
+def present_ids_under(db: sqlite_utils.Database, under: str) -> list[int]:
+    """Ids of present photos anywhere below folder `under`."""
+    lo, hi = _path_range(under)
+    rows = db.execute(
+        "SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'", [lo, hi]
+    )
+    return [row[0] for row in rows]
