@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
@@ -274,8 +275,24 @@ class LibraryTools(QObject):
         target = f" into “{done.new_name}”" if done.kind == "merge" else (
             f" to “{done.new_name}”" if done.kind == "rename" else "")
         w.status.showMessage(f"{verb} “{done.name}”{target} ({done.photos:,} photos)", 10000)
+        self._filter_follows(done)
         w.details.refresh()
         w.refresh()
+
+    def _filter_follows(self, done: tag_admin.TagChange) -> None:
+        """A grid filtered by a renamed tag shows it under its new name; by a deleted tag, not."""
+        old = done.name.casefold()
+
+        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+            kept = (done.new_name if n.casefold() == old else n for n in names)
+            return tuple(dict.fromkeys(n for n in kept if n is not None))
+
+        current = self.window.controller.filter
+        changed = replace(current, all_of=swap(current.all_of), any_of=swap(current.any_of),
+                          none_of=swap(current.none_of))
+        if changed != current:
+            self.window.header.setText(changed.describe())
+            self.window.controller.set_filter(changed)
 
     def open_tag_manager(self) -> Any:
         from phototagger.gui.tag_manager import TagManager
