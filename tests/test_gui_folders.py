@@ -49,8 +49,9 @@ def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) ->
     root = tree.findItems("Pictures", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
     assert root.text(1) == "3"
     year = root.child(0)
-    assert (year.text(0), year.text(1)) == ("2024", "2")
-    assert (year.child(0).text(0), year.child(0).text(1)) == ("summer", "1")
+    assert year is not None and (year.text(0), year.text(1)) == ("2024", "2")
+    summer = year.child(0)
+    assert summer is not None and (summer.text(0), summer.text(1)) == ("summer", "1")
     click_sidebar(qtbot, window, "2024")
     assert sorted(shown_names(window)) == ["coffee.jpg", "rocket.jpg"]
 
@@ -70,7 +71,9 @@ def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) ->
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert opened[-1] == QUrl.fromLocalFile(str(pics / "2024" / "summer"))
 
-    window.decide([window.current_photo_id()], "launch", "add")  # a decision to keep
+    rocket = window.current_photo_id()
+    assert rocket is not None
+    window.decide([rocket], "launch", "add")  # a decision to keep
     click_sidebar(qtbot, window, "2024")
     assert not window.tools.ask_remove_folder(str(pics / "2024"))  # inside a library folder
     click_sidebar(qtbot, window, "Pictures")
