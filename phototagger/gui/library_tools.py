@@ -94,6 +94,8 @@ class LibraryTools(QObject):
         window.sidebar.tree.customContextMenuRequested.connect(self._sidebar_menu)
         window.details.check_new_tag = self.check_new_tag
         window.details.tag_added.connect(window.grid.setFocus)
+        # After the window's own handler, which writes the header with the count.
+        window.controller.applied.connect(self._say_when_empty)
 
     def actions(self) -> list[QAction]:
         return [v for v in vars(self).values() if isinstance(v, QAction)]
@@ -135,6 +137,15 @@ class LibraryTools(QObject):
         if isinstance(tags, QMenu):
             tags.addSeparator()
             tags.addAction(self.manage_tags)
+
+    def _say_when_empty(self) -> None:
+        w = self.window
+        grid_filter = w.controller.filter
+        if w.model.rowCount() == 0 and not grid_filter.is_everything:
+            w.header.setText(f"No photos match: {grid_filter.describe()[0].lower()}"
+                             f"{grid_filter.describe()[1:]}  ·  choose All photos "
+                             f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
+                             "to see everything")
 
     # --- similar and duplicates -----------------------------------------------------------
 

@@ -40,6 +40,7 @@ from phototagger.gui.undo import Edit, LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
 from phototagger.store.tags import tags_of_photos
 
+QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
 
 
@@ -387,8 +388,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self.jobs.busy:
+            # A scan commits batch by batch, so stopping mid-batch loses nothing: wait a
+            # moment for it to notice, then let the app end (gui/app.py) without it.
             self.jobs.cancel()
-            self.jobs.wait()
+            self.jobs.wait(QUIT_WAIT_MS)
         self.reader.shutdown()
         self.stats.shutdown()
         self.thumbnails.shutdown()

@@ -1,0 +1,55 @@
+"""What the app says while it works: the model loading is not a frozen 0 %, a time left only once
+it means something, a filter with no result says so, Add Folder during a scan is queued, and
+the window fits half of a 1920-px screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phototagger.core.jobs import Progress
+from phototagger.gui.status import describe_progress
+from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
+from tests.photo_factory import real_photo
+
+
+def test_progress_while_loading_and_the_first_batches(qtbot, engine, tmp_path: Path) -> None:
+    window = open_window(qtbot, engine, tmp_path)
+    job = window.status.job
+    job.update_progress(Progress("loading the model", 0, 500))
+    assert job.bar.maximum() == 0  # busy indicator, not a bar stuck at 0 %
+    assert describe_progress(Progress("loading the model", 0, 500)) == (
+        "Loading the model… then 500 photos to tag")
+    early = describe_progress(Progress("tagging", 32, 500, rate=3.0, eta_s=150))
+    later = describe_progress(Progress("tagging", 128, 500, rate=3.0, eta_s=124))
+    assert "left" not in early and "2 min" in later and "left" in later
+    job.update_progress(Progress("tagging", 128, 500))
+    assert (job.bar.maximum(), job.bar.value()) == (500, 128)
+
+
+def test_add_folder_during_a_scan_is_queued(qtbot, engine, tmp_path: Path) -> None:
+    first = four_photos(tmp_path / "first")
+    second = tmp_path / "second"
+    real_photo(second / "kitten.jpg", "chelsea")
+    window = open_window(qtbot, engine, tmp_path)
+    with qtbot.waitSignal(window.jobs.started, timeout=JOB_TIMEOUT_MS):
+        assert window.start_scan([str(first)])
+    assert window.start_scan([str(second)])  # while the first runs
+    assert window.job_control.queued == [str(second)]
+    assert "queued" in window.status.currentMessage()
+    qtbot.waitUntil(lambda: not window.jobs.busy and not window.job_control.queued
+                    and len(shown_names(window)) == 5, timeout=JOB_TIMEOUT_MS)
+    settle(qtbot, window)
+    assert "kitten.jpg" in shown_names(window)
+
+
+def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_path: Path
+                                                             ) -> None:
+    window = open_window(qtbot, engine, tmp_path)
+    window.sidebar.search.setText("unicorn")
+    window.sidebar.search.returnPressed.emit()
+    settle(qtbot, window)
+    assert window.header.text().startswith("No photos match: photos tagged unicorn")
+    assert "All photos" in window.header.text()
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: window.width() <= 900)
+    assert window.minimumSizeHint().width() <= 900
