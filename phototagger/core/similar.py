@@ -83,7 +83,13 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
         return EmbeddingIndex(ids_array, empty.astype(np.float16), empty, empty)
     unit = _unit(matrix.astype(np.float32, copy=False))
     sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
-    reduced = _unit(unit @ _main_axes(sample.T @ sample, REDUCED_DIMS))
+    if len(sample) <= 2 * REDUCED_DIMS:
+        # A small library: its own few directions, exactly (cheap for few rows).
+        _, _, vt = np.linalg.svd(sample, full_matrices=False)
+        axes = np.ascontiguousarray(vt[:REDUCED_DIMS].T)
+    else:
+        axes = _main_axes(sample.T @ sample, REDUCED_DIMS)
+    reduced = _unit(unit @ axes)
     return EmbeddingIndex(ids_array, unit.astype(np.float16), reduced,
                           _unit(reduced[:, :CANDIDATE_DIMS]))
 
@@ -193,7 +199,7 @@ def group_pairs(pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]]
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    photo_ids: list[int]  # the one to keep first: most pixels, then largest file, then oldest
+    photo_ids: list[int]  # the one to keep first: most pixels, then oldest file, then largest
     exact: bool  # every photo is a byte-for-byte copy of the first
 
 
@@ -210,11 +216,13 @@ def find_duplicates(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSI
     exact_sets = [set(g) for g in exact_groups]
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
 
-    def keep_first(photo_id: int) -> tuple[int, int, int]:
+    def keep_first(photo_id: int) -> tuple[int, float, int, int]:
         p = photos.get(photo_id)
         if p is None:
-            return (0, 0, photo_id)
-        return (-(p.width or 0) * (p.height or 0), -(p.size or 0), photo_id)
+            return (0, 0.0, 0, photo_id)
+        # Most pixels; then the oldest file (copies and re-saves come after the original);
+        # then the largest.
+        return (-(p.width or 0) * (p.height or 0), p.mtime or 0.0, -(p.size or 0), photo_id)
 
     result = [DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
               for g in groups]
