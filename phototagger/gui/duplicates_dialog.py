@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from phototagger.gui.main_window import MainWindow
 
 _ID = Qt.ItemDataRole.UserRole + 1
+_HASH = Qt.ItemDataRole.UserRole + 2
+_PATH = Qt.ItemDataRole.UserRole + 3
+
+
+def _size(size: int | None) -> str:
+    if not size:
+        return ""
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 class DuplicatesDialog(QDialog):
@@ -56,6 +64,15 @@ class DuplicatesDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        # Thumbnails load in the background: each appears when it is ready.
+        window.thumbnails.ready.connect(self._thumbnail_ready)
+
+    def _thumbnail_ready(self, content_hash: str) -> None:
+        for item in self.photo_items():
+            if item.data(0, _HASH) == content_hash:
+                image = self._window.thumbnails.image(content_hash, str(item.data(0, _PATH)))
+                if image is not None:
+                    item.setIcon(0, QIcon(QPixmap.fromImage(image)))
 
     @property
     def busy(self) -> bool:
@@ -90,9 +107,10 @@ class DuplicatesDialog(QDialog):
                 if photo is None:
                     continue
                 pixels = f"{photo.width}×{photo.height}" if photo.width else ""
-                size = f"{(photo.size or 0) / 1e6:.1f} MB" if photo.size else ""
-                item = QTreeWidgetItem(top, [photo.path, size, pixels])
+                item = QTreeWidgetItem(top, [photo.path, _size(photo.size), pixels])
                 item.setData(0, _ID, pid)
+                item.setData(0, _HASH, photo.content_hash)
+                item.setData(0, _PATH, photo.path)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                               | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(0, Qt.CheckState.Checked if n == 0
