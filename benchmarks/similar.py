@@ -12,6 +12,10 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    quality 40, cropped 5% on each side), mixed with the 1,000 originals: how many copies land in
    their original's group, and groups holding photos of different originals (false groups).
 
+Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
+against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
+are printed with the thread count in force (set OPENBLAS_NUM_THREADS to compare).
+
 Embeddings of det-photos are computed with the real engine once and cached in the system's temp
 folder (phototagger-bench-similar/), so later runs take seconds.
 """
@@ -170,7 +174,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--variants", type=int, default=200)
     args = parser.parse_args()
-    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
+    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}")
     paths, categories, matrix = det_photos()
     quality(paths, categories, matrix, args.variants)
     speed(matrix, [int(s) for s in args.sizes.split(",") if s])
