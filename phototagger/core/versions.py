@@ -84,11 +84,13 @@ class _OverriddenDefault:
 
 
 def load_head(db: sqlite_utils.Database, version: str | None = None,
-              default: DefaultHead | None = None) -> TagHead:
-    """The head of `version` (the active one by default), with the user's threshold overrides."""
+              default: DefaultHead | None = None, *, with_user_thresholds: bool = True
+              ) -> TagHead:
+    """The head of `version` (the active one by default), with the user's threshold overrides
+    (or the model's own thresholds: with_user_thresholds=False)."""
     version = version or active_version(db)
     default = default or load_default_head()
-    overrides = threshold_overrides(db)
+    overrides = threshold_overrides(db) if with_user_thresholds else {}
     changes = tag_changes(db)
     if version == DEFAULT_VERSION:
         names, columns = column_map(default.tag_names, changes, None)

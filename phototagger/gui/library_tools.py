@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
+from phototagger.core.library import Library
+from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
+from phototagger.core.versions import threshold_overrides
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.filters import GridFilter
@@ -92,6 +95,7 @@ class LibraryTools(QObject):
         window.grid.customContextMenuRequested.connect(self._grid_menu)
         window.sidebar.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         window.sidebar.tree.customContextMenuRequested.connect(self._sidebar_menu)
+        self._applied_thresholds = threshold_overrides(window.db)
         window.details.check_new_tag = self.check_new_tag
         window.details.tag_added.connect(window.grid.setFocus)
         # After the window's own handler, which writes the header with the count.
@@ -146,6 +150,31 @@ class LibraryTools(QObject):
                              f"{grid_filter.describe()[1:]}  ·  choose All photos "
                              f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
                              "to see everything")
+
+    # --- thresholds -----------------------------------------------------------------------
+
+    def apply_thresholds(self) -> bool:
+        """Re-tag the library from cached embeddings if the thresholds changed since the
+        last time they were applied; True if a re-tagging job started."""
+        w = self.window
+        now = threshold_overrides(w.db)
+        if now == self._applied_thresholds:
+            return False
+
+        def job(library: Library, progress: Any, cancel: Any) -> int:
+            return retag_with_thresholds(library, progress, cancel)
+
+        def done(count: int | None) -> None:
+            if count is not None:
+                self._applied_thresholds = now
+                w.status.showMessage(f"Settings saved; {count:,} photos re-tagged with the new "
+                                     "thresholds", 10000)
+
+        started = w.jobs.start("Re-tagging with the new thresholds", job, on_done=done)
+        if not started:
+            w.status.showMessage("Settings saved; the new thresholds apply once the running "
+                                 "job ends (rescan, or save the settings again)", 10000)
+        return started
 
     # --- similar and duplicates -----------------------------------------------------------
 

@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self) -> None:
         self.update_model_status()
-        self.status.showMessage("Settings saved; the next scan uses them", 8000)
+        self.status.showMessage("Settings saved", 8000)
+        self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
     def _model_activated(self, version: str) -> None:
         # Every suggestion was rewritten: an undo would put back the old model's rows.
