@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from phototagger.core.similar import (  # noqa: E402
     DUPLICATE_COSINE,
+    EXHAUSTIVE_UP_TO,
     build_index,
     duplicate_pairs,
     group_pairs,
@@ -129,8 +130,10 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
     all_vectors = np.concatenate([matrix, copies]).astype(np.float32)
     owner = list(range(len(paths))) + owners
     index = build_index(range(len(owner)), all_vectors)
-    for threshold in sorted({0.80, DUPLICATE_COSINE, 0.90}):
-        pairs = duplicate_pairs(index, threshold)
+    runs = [(t, False) for t in sorted({0.80, DUPLICATE_COSINE, 0.90})] + [
+        (DUPLICATE_COSINE, True)]
+    for threshold, clustered in runs:
+        pairs = duplicate_pairs(index, threshold, exhaustive_up_to=0 if clustered else 10**9)
         groups = group_pairs([(a, b) for a, b, _ in pairs])
         group_of = {item: g for g, members in enumerate(groups) for item in members}
         found: dict[str, int] = {}
@@ -143,6 +146,7 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
         per_kind = ", ".join(f"{k} {found.get(k, 0)}/{len(chosen)}"
                              for k in ("resized", "recompressed", "cropped"))
         mark = " (default)" if threshold == DUPLICATE_COSINE else ""
+        mark += ", by clusters as above 20,000 photos" if clustered else ""
         print(f"duplicates at cosine {threshold:.2f}{mark}: copies grouped with their original:"
               f" {per_kind}; groups mixing different photos: {false_groups} of {len(groups)}")
 
@@ -164,9 +168,17 @@ def speed(matrix: np.ndarray, sizes: list[int]) -> None:
         pairs = duplicate_pairs(index, DUPLICATE_COSINE)
         groups = group_pairs([(a, b) for a, b, _ in pairs])
         t3 = time.perf_counter()
+        recall = ""
+        if n <= EXHAUSTIVE_UP_TO:
+            every = {(a, b) for a, b, _ in pairs}
+            by_clusters = {(a, b) for a, b, _ in
+                           duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=0)}
+            recall = (f"; by clusters instead: {len(by_clusters & every):,} of {len(every):,}"
+                      " pairs found")
         print(f"{n:>7,} photos: index {t1 - t0:6.2f} s, similar query {(t2 - t1) / 20 * 1000:6.1f}"
               f" ms, duplicate grouping {t3 - t2:6.2f} s ({len(groups):,} groups),"
-              f" index memory {index.vectors.nbytes / 2**20:,.0f} MiB")
+              f" index memory {(index.vectors.nbytes + index.reduced.nbytes) / 2**20:,.0f} MiB"
+              f"{recall}")
 
 
 def main() -> None:

@@ -89,6 +89,10 @@ def test_duplicate_search_is_exact_for_what_it_finds() -> None:
     full = vectors @ vectors.T
     expected = {(a, b) for a, b in zip(*np.nonzero(full >= threshold), strict=True) if a < b}
     assert found == expected and {(i, 300 + i) for i in range(40)} <= found
+    # Sorted into clusters of like photos first (as above 20,000 photos): the planted copies
+    # are still found, and nothing that is not a pair above the threshold.
+    clustered = {(a, b) for a, b, _ in duplicate_pairs(index, threshold, exhaustive_up_to=0)}
+    assert {(i, 300 + i) for i in range(40)} <= clustered <= expected
     groups = group_pairs(sorted(found), extra=[[5, 7]])
     assert [0, 300] in groups and [5, 7, 305, 307] in groups
 

@@ -34,6 +34,9 @@ CANDIDATE_DIMS = 64
 _AXES_SAMPLE = 5000  # the main axes of 5,000 photos are those of 100,000
 CANDIDATE_SLACK = 0.02
 _BLOCK = 2048
+_QUERY_ROWS = 8192
+EXHAUSTIVE_UP_TO = 20_000  # photos; above, like photos are compared cluster by cluster
+PROBES = 3  # clusters each photo is compared in
 _LOAD_CHUNK = 8192
 
 
@@ -126,28 +129,35 @@ def load_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> Embe
 
 def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, *,
                     progress: ProgressCallback | None = None,
-                    cancel: CancelToken | None = None) -> list[tuple[int, int, float]]:
-    """(row, row, cosine) of every pair of photos at or above `threshold`, row < row.
+                    cancel: CancelToken | None = None,
+                    exhaustive_up_to: int = EXHAUSTIVE_UP_TO) -> list[tuple[int, int, float]]:
+    """(row, row, cosine) of pairs of photos at or above `threshold`, row < row.
 
-    First pass: blocks of the upper triangle on the cheap projection, keeping pairs within
-    CANDIDATE_SLACK of the threshold; the survivors are then scored on the full vectors, so
-    the answer is exact for any pair the first pass keeps.
+    First pass on the cheap projection, keeping pairs within CANDIDATE_SLACK of the threshold;
+    the survivors are then scored on the full vectors, so every pair returned is right. Up to
+    `exhaustive_up_to` photos the first pass compares every pair (block by block), so it finds
+    them all. Above, comparing every pair grows with the square of the library: photos are
+    sorted into clusters of like photos (spherical k-means on the cheap projection) and each is
+    compared with those sharing one of its PROBES nearest clusters; benchmarks/similar.py
+    measures what that misses.
     """
     n = index.size
-    cheap = index.cheap
+    if n <= exhaustive_up_to:
+        groups: list[tuple[np.ndarray, np.ndarray]] = [
+            (np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
+            for start in range(0, n, _BLOCK)]
+    else:
+        groups = [(members, members) for members in _clusters(index.cheap)]
     first = threshold - CANDIDATE_SLACK
-    pairs: list[tuple[int, int, float]] = []
-    blocks = range(0, n, _BLOCK)
-    for done, start in enumerate(blocks, start=1):
+    found: dict[tuple[int, int], float] = {}
+    for done, (rows_of, cols_of) in enumerate(groups, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        stop = min(start + _BLOCK, n)
-        for col in range(start, n, _BLOCK * 4):
-            col_stop = min(col + _BLOCK * 4, n)
-            sims = cheap[start:stop] @ cheap[col:col_stop].T
-            rows, cols = np.nonzero(sims >= first)
-            rows = rows + start
-            cols = cols + col
+        for col in range(0, len(cols_of), _BLOCK * 4):
+            cols_part = cols_of[col:col + _BLOCK * 4]
+            sims = index.cheap[rows_of] @ index.cheap[cols_part].T
+            r, c = np.nonzero(sims >= first)
+            rows, cols = rows_of[r], cols_part[c]
             upper = rows < cols
             rows, cols = rows[upper], cols[upper]
             if len(rows) == 0:
@@ -155,11 +165,38 @@ def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, 
             exact = np.einsum("ij,ij->i", index.vectors[rows].astype(np.float32),
                               index.vectors[cols].astype(np.float32))
             keep = exact >= threshold
-            pairs.extend(zip(rows[keep].tolist(), cols[keep].tolist(), exact[keep].tolist(),
-                             strict=True))
+            for a, b, score in zip(rows[keep].tolist(), cols[keep].tolist(),
+                                   exact[keep].tolist(), strict=True):
+                found[(a, b)] = score
         if progress is not None:
-            progress(Progress("comparing photos", done, len(blocks)))
-    return pairs
+            progress(Progress("comparing photos", done, len(groups)))
+    return [(a, b, score) for (a, b), score in sorted(found.items())]
+
+
+def _clusters(cheap: np.ndarray, iterations: int = 6) -> list[np.ndarray]:
+    """Row indices per cluster; each row is in the clusters of its PROBES nearest centroids."""
+    n = len(cheap)
+    count = max(2, int(np.sqrt(n)))
+    rng = np.random.default_rng(0)
+    sample = cheap[rng.choice(n, size=min(n, 50 * count), replace=False)]
+    centroids = sample[rng.choice(len(sample), size=count, replace=False)].copy()
+    for _ in range(iterations):
+        nearest = np.argmax(sample @ centroids.T, axis=1)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, nearest, sample)
+        used = np.bincount(nearest, minlength=count) > 0
+        centroids[used] = _unit(sums[used])
+    members: list[list[np.ndarray]] = [[] for _ in range(count)]
+    for start in range(0, n, _QUERY_ROWS):
+        chunk = cheap[start:start + _QUERY_ROWS] @ centroids.T
+        top = np.argpartition(-chunk, PROBES - 1, axis=1)[:, :PROBES]
+        rows = np.repeat(np.arange(start, start + len(chunk)), PROBES)
+        order = np.argsort(top.ravel(), kind="stable")
+        clusters, firsts = np.unique(top.ravel()[order], return_index=True)
+        for cluster, part in zip(clusters.tolist(), np.split(rows[order], firsts[1:]),
+                                 strict=True):
+            members[cluster].append(part)
+    return [np.sort(np.concatenate(parts)) for parts in members if parts]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
