@@ -53,3 +53,18 @@ def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_p
     window.resize(900, 700)
     qtbot.waitUntil(lambda: window.width() <= 900)
     assert window.minimumSizeHint().width() <= 900
+
+
+def test_a_photo_found_but_not_tagged_shows_its_thumbnail(qtbot, engine, tmp_path: Path) -> None:
+    from phototagger.core.library import open_library
+    from tests.store_helpers import add_photo
+
+    photo = real_photo(tmp_path / "pics" / "found.jpg", "coffee")
+    with open_library() as library:
+        # As a scan leaves it after the walk: known by path, not decoded, not tagged.
+        add_photo(library.db, str(photo), status="pending")
+    window = open_window(qtbot, engine, tmp_path)
+    assert shown_names(window) == ["found.jpg"]
+    qtbot.waitUntil(lambda: window.model.cell(0)[2] is not None, timeout=10_000)
+    image = window.model.cell(0)[2]
+    assert image is not None and max(image.width(), image.height()) == window.grid.side
