@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableWidgetItem
+
 from phototagger.core.jobs import Progress
 from phototagger.gui.status import describe_progress
 from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
@@ -68,3 +70,16 @@ def test_a_photo_found_but_not_tagged_shows_its_thumbnail(qtbot, engine, tmp_pat
     qtbot.waitUntil(lambda: window.model.cell(0)[2] is not None, timeout=10_000)
     image = window.model.cell(0)[2]
     assert image is not None and max(image.width(), image.height()) == window.grid.side
+
+
+def test_old_and_new_model_table_fits_the_default_dock(qtbot, engine, tmp_path: Path) -> None:
+    window = open_window(qtbot, engine, tmp_path)
+    table = window.retrain.train_page.metrics
+    table.setRowCount(1)
+    for column, text in enumerate(["grandma's garden", "12", "0.83", "0.91", "0.88", "0.95"]):
+        table.setItem(0, column, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    numbers = sum(header.sectionSize(c) for c in range(1, 6))
+    # The dock opens 340 px wide: the five number columns leave the tag names most of it.
+    assert numbers <= 340 - 140, numbers
