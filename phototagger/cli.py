@@ -20,6 +20,8 @@ from phototagger.commands import (  # noqa: F401 - registers them
     metadata,
     models,
     people,
+    similar,
+    tag_admin,
 )
 from phototagger.commands.base import (
     COMMANDS,
@@ -110,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="only the N most confident")
 
     metadata.add_parser(sub)
+    similar.add_parsers(sub)
+    tag_admin.add_parsers(sub)
+
     sub.add_parser("gui", parents=[common(json_output=False)],
                    help="open the desktop app (the same library as these commands)")
     return parser

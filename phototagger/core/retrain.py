@@ -37,7 +37,9 @@ import sqlite_utils
 
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
+from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
+from phototagger.core.tag_map import column_map, remap_trained
 from phototagger.core.training_set import (
     MIN_POSITIVES,
     embeddings_of,
@@ -114,11 +116,12 @@ def training_overview(db: sqlite_utils.Database) -> TrainingOverview:
     if version == DEFAULT_VERSION:
         from phototagger.ml.vocabulary import load_vocabulary
 
-        known = load_vocabulary().tag_names
+        known = column_map(load_vocabulary().tag_names, tag_changes(db), None)[0]
     else:
         try:
             record = registry.load_record(version)
-            since, known = record.get("created_at"), list(record["tags"])
+            since = record.get("created_at")
+            known = column_map(list(record["tags"]), tag_changes(db), since)[0]
         except registry.UnknownVersionError:
             known = []
     labels = label_index(db, known)
@@ -141,7 +144,7 @@ def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[st
     if len(sample) == 0:
         raise ValueError("the library has no tagged photos yet: scan a folder first")
     mean, std = standardisation(sample)
-    return version, from_default(default, mean, std)
+    return version, remap_trained(from_default(default, mean, std), tag_changes(db), None)
 
 
 def train_candidate(library: Library, *, deep: bool = False,

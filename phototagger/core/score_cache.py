@@ -55,7 +55,10 @@ def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: Default
             put_cached_scores(db, key, [(ids[i], base[i].astype(_SCORES).tobytes())
                                         for i in misses])
         if matrix is None:
-            yield ids, base  # the default head, with or without threshold overrides
+            # The default head, with or without threshold overrides; with tags renamed, merged
+            # or deleted since (core/tag_map.py), its columns under their current names.
+            columns = getattr(head, "default_columns", None)
+            yield ids, base if columns is None else base[:, columns]
         elif isinstance(head, TrainedHead):
             yield ids, head.scores(matrix, base_scores=base)
         else:

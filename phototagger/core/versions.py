@@ -15,6 +15,8 @@ from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
 from phototagger.core.score_cache import head_score_chunks
+from phototagger.core.tag_admin import tag_changes
+from phototagger.core.tag_map import RemappedDefault, column_map, remap_trained
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead
 from phototagger.ml.heads import (
@@ -78,19 +80,31 @@ class _OverriddenDefault:
     def thresholds(self) -> np.ndarray:
         return with_overrides(self._head.tag_names, self._head.thresholds, self._overrides)
 
+    @property
+    def default_columns(self) -> np.ndarray | None:
+        return getattr(self._head, "default_columns", None)
+
     def scores(self, embeddings: np.ndarray) -> np.ndarray:
         return self._head.scores(embeddings)
 
 
 def load_head(db: sqlite_utils.Database, version: str | None = None,
-              default: DefaultHead | None = None) -> TagHead:
-    """The head of `version` (the active one by default), with the user's threshold overrides."""
+              default: DefaultHead | None = None, *, with_user_thresholds: bool = True
+              ) -> TagHead:
+    """The head of `version` (the active one by default), with the user's threshold overrides
+    (or the model's own thresholds: with_user_thresholds=False)."""
     version = version or active_version(db)
     default = default or load_default_head()
-    overrides = threshold_overrides(db)
+    overrides = threshold_overrides(db) if with_user_thresholds else {}
+    changes = tag_changes(db)
     if version == DEFAULT_VERSION:
-        return _OverriddenDefault(default, overrides)
+        names, columns = column_map(default.tag_names, changes, None)
+        base: Any = default if names == default.tag_names else RemappedDefault(default, names,
+                                                                                 columns)
+        return _OverriddenDefault(base, overrides)
     head = registry.load_version(version, default)
+    # Tags renamed, merged or deleted since the version was saved (core/tag_admin.py).
+    head = remap_trained(head, changes, registry.load_record(version).get("created_at"))
     head.overrides = overrides
     return head
 

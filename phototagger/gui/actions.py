@@ -14,8 +14,13 @@ def _action(parent: QObject, text: str,
             *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
             tip: str = "", icon_name: str | None = None) -> QAction:
     action = QAction(text, parent)
-    keys = [k for k in (s if isinstance(s, QKeySequence) else QKeySequence(s) for s in shortcuts)
-            if not k.isEmpty()]
+    keys: list[QKeySequence] = []
+    for s in shortcuts:
+        key = s if isinstance(s, QKeySequence) else QKeySequence(s)
+        # A platform's standard key often is the explicit one too (F1, Ctrl+Q); listed twice,
+        # Qt finds the shortcut ambiguous and fires neither.
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
     if keys:
         action.setShortcuts(keys)
     label = tip or text.replace("…", "").replace("&", "")

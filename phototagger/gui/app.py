@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,7 +35,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 3
     window = MainWindow(library)
     window.show()
-    try:
-        return app.exec()
-    finally:
-        library.close()
+    code = app.exec()
+    if window.jobs.busy:
+        # The job is still in a batch (or loading the model) and was told to stop: the library
+        # is consistent at every commit and the job resumes next time, so do not wait for it.
+        sys.stdout.flush()
+        os._exit(code)
+    library.close()
+    return code

@@ -4,7 +4,14 @@ a welcome page with an Add Folder button."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 WELCOME = 0
 GRID = 1
@@ -19,6 +26,9 @@ class Centre(QStackedWidget):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         font.setBold(True)
         self.header.setFont(font)
+        # A long filter description is cut, never a reason for the window to be wider: the
+        # window must tile to half of a 1920-px screen.
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         grid_page = QWidget()
         layout = QVBoxLayout(grid_page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -32,6 +42,7 @@ class Centre(QStackedWidget):
                          "finds them, tags them, and learns from your corrections.<br>"
                          "Nothing leaves this computer.</p>")
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        welcome.setWordWrap(True)
         self.add_button = QPushButton("Add Folder…")
         welcome_layout.addWidget(welcome)
         welcome_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 
 import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal
@@ -66,6 +67,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
 
 class DetailsPanel(QWidget):
     decided = Signal(list, str, str)  # photo ids, tag, action
+    tag_added = Signal()  # Enter in the add field added a tag: the keyboard goes back to the grid
 
     def __init__(self, db: sqlite_utils.Database, reader: LibraryReader,
                  thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
@@ -110,6 +112,9 @@ class DetailsPanel(QWidget):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.add_field.setCompleter(self.completer)
         self.add_field.returnPressed.connect(self._add)
+        # Asked before a new tag is added: the name to use (a near-duplicate may be swapped for
+        # the existing tag), or None to add nothing. gui/tag_manager.py sets the real check.
+        self.check_new_tag: Callable[[str], str | None] = lambda name: name
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -182,6 +187,8 @@ class DetailsPanel(QWidget):
         self.title.setText(readable(photo.name))
         self.facts.setText("\n".join(filter(None, [_facts(photo),
                                                     file_facts_text(self._db, photo.id)])))
+        if changed:
+            self.tags.start_at_first()  # another photo: the keys start at its first tag
         self._fill_tags_one()
         if changed:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
@@ -242,8 +249,12 @@ class DetailsPanel(QWidget):
     def _add(self) -> None:
         name = self.add_field.text().strip()
         if name and self._ids:
+            checked = self.check_new_tag(name)
+            if checked is None:
+                return
             self.add_field.clear()
-            self.decided.emit(self._ids, name, "add")
+            self.decided.emit(self._ids, checked, "add")
+            self.tag_added.emit()
 
 
 def _heading(text: str) -> QLabel:

@@ -9,11 +9,13 @@ default), so these are the tags the model only just suggested, where its mistake
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import sqlite_utils
 
+from phototagger.core.folders import FolderNode, folder_tree
+from phototagger.gui.similar_view import similar_ids
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -30,6 +32,8 @@ class GridFilter:
     none_of: tuple[str, ...] = ()
     special: Special | None = None
     folder: str | None = None
+    similar_to: int | None = None  # the library ranked by likeness to this photo
+    similar_name: str = ""
 
     @property
     def is_everything(self) -> bool:
@@ -41,6 +45,8 @@ class GridFilter:
             return "Photos with no tags"
         if self.special == "review":
             return "Photos to review: suggestions the model was unsure of"
+        if self.similar_to is not None:
+            return f"Photos like {self.similar_name}, most similar first"
         parts: list[str] = []
         if self.folder:
             parts.append(f"in {self.folder}")
@@ -94,6 +100,8 @@ class OrderedIds:
 def photo_ids(db: sqlite_utils.Database, grid_filter: GridFilter, order: str,
               cache: OrderedIds | None = None) -> list[int]:
     """Ids of the photos the filter lets through, in grid order."""
+    if grid_filter.similar_to is not None:
+        return similar_ids(db, grid_filter.similar_to)
     wanted: list[int] | None = None
     if grid_filter.special == "untagged":
         wanted = tag_store.untagged_photo_ids(db)
@@ -126,6 +134,7 @@ class LibraryOverview:
     folders: list[str]
     tags: list[tuple[str, int]]
     all_tag_names: list[str]
+    folder_tree: list[FolderNode] = field(default_factory=list)
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
@@ -138,4 +147,5 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         folders=photo_store.list_folders(db),
         tags=tag_store.tag_counts(db),
         all_tag_names=[name for name, _ in tag_store.all_tags(db)],
+        folder_tree=folder_tree(db),
     )

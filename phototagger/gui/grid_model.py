@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage
 
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
-from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo, PhotoTag
 from phototagger.store.tags import tags_of_photos
@@ -174,8 +174,9 @@ class PhotoGridModel(QAbstractListModel):
         self._pages[number] = page
         for offset, pid in enumerate(ids):
             photo = photos.get(pid)
-            if photo is not None and photo.content_hash:
-                self._rows_of_hash.setdefault(photo.content_hash, set()).add(
+            if photo is not None:
+                key = thumbnail_key(photo.content_hash, photo.path)
+                self._rows_of_hash.setdefault(key, set()).add(
                     number * PAGE + offset)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)

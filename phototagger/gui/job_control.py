@@ -28,6 +28,7 @@ class JobControl(QObject):
         super().__init__(window)
         self._window = window
         self._last_refresh = 0.0
+        self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
         jobs = window.jobs
         jobs.started.connect(self._started)
         jobs.progress.connect(self._progress)
@@ -48,6 +49,12 @@ class JobControl(QObject):
             self.start_scan(folders)
 
     def start_scan(self, folders: list[str]) -> bool:
+        if self._window.jobs.busy and not self._window.jobs.cancelling:
+            self.queued.extend(f for f in folders if f not in self.queued)
+            self._window.status.showMessage(
+                f"{len(self.queued)} folder{'s' if len(self.queued) != 1 else ''} queued: "
+                "scanned when the running job ends", 8000)
+            return True
         taggers = self._window.taggers
         title = ("Scanning " + os.path.basename(folders[0].rstrip(os.sep))
                  if len(folders) == 1 else f"Scanning {len(folders)} folders")
@@ -80,7 +87,7 @@ class JobControl(QObject):
 
     def _set_enabled(self, idle: bool) -> None:
         commands = self._window.commands
-        for action in (commands.add_folder, commands.rescan, commands.train):
+        for action in (commands.rescan, commands.train):
             action.setEnabled(idle)
         commands.cancel_job.setEnabled(not idle)
         self._window.empty_button.setEnabled(idle)
@@ -108,6 +115,9 @@ class JobControl(QObject):
         window.update_model_status()
         window.details.refresh()
         window.refresh()
+        if self.queued:
+            folders, self.queued = self.queued, []
+            self.start_scan(folders)
 
     def _failed(self, message: str) -> None:
         window = self._window

@@ -29,6 +29,7 @@ from phototagger.gui.grid_view import GridView
 from phototagger.gui.job_control import JobControl
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.keywords_write import KeywordWriter
+from phototagger.gui.library_tools import LibraryTools
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.resources import app_icon
@@ -40,6 +41,7 @@ from phototagger.gui.undo import Edit, LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
 from phototagger.store.tags import tags_of_photos
 
+QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
 
 
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.job_control = JobControl(self)
         self.keyword_writer = KeywordWriter(self)
         self._connect()
+        self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
         self._restore_layout()
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
@@ -181,7 +184,8 @@ class MainWindow(QMainWindow):
         a.train.triggered.connect(lambda: self._show_retrain("train"))
         a.review_queue.triggered.connect(lambda: self._show_retrain("review"))
         a.versions.triggered.connect(lambda: self._show_retrain("versions"))
-        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(self, a.all()))
+        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(
+            self, a.all() + self.tools.actions()))
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
         self.controller.applied.connect(self._grid_applied)
@@ -317,6 +321,7 @@ class MainWindow(QMainWindow):
             return None
         viewer = PhotoViewer(self.model, row, self)
         viewer.row_changed.connect(self.grid.go_to_row)
+        viewer.addActions(self.tools.viewer_actions())  # A, R, J, K decide from the viewer too
         viewer.show()
         viewer.activateWindow()
         self.viewer = viewer
@@ -352,7 +357,8 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self) -> None:
         self.update_model_status()
-        self.status.showMessage("Settings saved; the next scan uses them", 8000)
+        self.status.showMessage("Settings saved", 8000)
+        self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
     def _model_activated(self, version: str) -> None:
         # Every suggestion was rewritten: an undo would put back the old model's rows.
@@ -387,8 +393,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self.jobs.busy:
+            # A scan commits batch by batch, so stopping mid-batch loses nothing: wait a
+            # moment for it to notice, then let the app end (gui/app.py) without it.
             self.jobs.cancel()
-            self.jobs.wait()
+            self.jobs.wait(QUIT_WAIT_MS)
         self.reader.shutdown()
         self.stats.shutdown()
         self.thumbnails.shutdown()

@@ -89,8 +89,10 @@ class TrainPage(QWidget):
         self.progress_text.hide()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.metrics = _table(["Tag", "Held out", "F1 before", "F1 after", "AP before",
-                               "AP after"])
+        # Two-line headers keep the number columns narrow: at the dock's default width the
+        # tag names keep most of the room.
+        self.metrics = _table(["Tag", "Held\nout", "F1\nold", "F1\nnew", "AP\nold",
+                               "AP\nnew"])
         self.metrics.setToolTip("Measured on a quarter of your labelled photos kept out of "
                                 "training; F1 at each tag's threshold, AP over all thresholds")
         self.changes = ChangesView(reader, thumbnails)

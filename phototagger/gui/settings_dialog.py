@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.library import DEVICE_SETTING, device_setting
+from phototagger.core.thresholds import model_thresholds
 from phototagger.core.versions import THRESHOLDS_SETTING, threshold_overrides
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
@@ -59,6 +60,8 @@ class SettingsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._spins: dict[str, QDoubleSpinBox] = {}
         overrides = threshold_overrides(db)
+        # Each control starts from the value the tag uses now: the user's, else the model's.
+        self._model = model_thresholds(db)
         names = sorted({n for n, _ in all_tags(db)} | set(overrides), key=str.casefold)
         self.thresholds.setRowCount(len(names))
         for row, name in enumerate(names):
@@ -70,12 +73,13 @@ class SettingsDialog(QDialog):
             spin.setSingleStep(0.05)
             spin.setDecimals(2)
             spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0.00: no override
-            spin.setValue(overrides.get(name, 0.0))
+            spin.setValue(overrides.get(name, self._model.get(name, 0.0)))
             spin.setToolTip("A tag is suggested when the model's confidence is at least this; "
                             "higher means fewer, surer suggestions")
             self.thresholds.setCellWidget(row, 1, spin)
             self._spins[name] = spin
-        threshold_note = _note("Used from the next scan or model switch on.")
+        threshold_note = _note("Saving re-tags the library with the new thresholds at once, "
+                               "from the stored embeddings.")
         self.home = QLineEdit(self._location.chosen() or current_home())
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
@@ -118,7 +122,8 @@ class SettingsDialog(QDialog):
         set_setting(self._db, DEVICE_SETTING, self.device.currentData())
         set_setting(self._db, THRESHOLDS_SETTING,
                     {name: round(spin.value(), 2) for name, spin in self._spins.items()
-                     if spin.value() > 0})
+                     if spin.value() > 0
+                     and abs(spin.value() - self._model.get(name, -1.0)) >= 0.005})
         self.keywords.save()
         home = self.home.text().strip()
         if home and home != (self._location.chosen() or current_home()):

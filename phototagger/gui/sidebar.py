@@ -7,8 +7,6 @@ them, any of them, or photos without them). The search box takes tag names with 
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.gui.filters import GridFilter, LibraryOverview, parse_search
+from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
@@ -134,22 +133,13 @@ class Sidebar(QWidget):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
-            self._refill(self._folders, [(os.path.basename(f) or f, "folder", f, None)
-                                         for f in overview.folders])
-            for item in _children(self._folders):
-                item.setToolTip(0, str(item.data(0, _VALUE)))
-            self._refill(self._tags, [(n, "tag", n, c) for n, c in overview.tags])
+            fill_folders(self._folders, overview.folder_tree, self._item)
+            fill_tags(self._tags, overview.tags, self._item)
             for item in _all_items(self.tree):
                 if (item.data(0, _KIND), item.data(0, _VALUE)) in selected:
                     item.setSelected(True)
         self._counts = dict(overview.tags)
         self.completer.names.setStringList(overview.all_tag_names)
-
-    def _refill(self, section: QTreeWidgetItem,
-                rows: list[tuple[str, str, str, int | None]]) -> None:
-        section.takeChildren()
-        for label, kind, value, count in rows:
-            self._item(section, label, kind, value, count)
 
     def tag_count(self, name: str) -> int | None:
         return self._counts.get(name)
@@ -159,8 +149,8 @@ class Sidebar(QWidget):
         wanted = {n.casefold() for n in names}
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
-            for item in _children(self._tags):
-                if str(item.data(0, _VALUE)).casefold() in wanted:
+            for item in all_items(self._tags):
+                if item.data(0, _KIND) == "tag" and str(item.data(0, _VALUE)).casefold() in wanted:
                     item.setSelected(True)
         self._selection_changed()
 
@@ -207,15 +197,10 @@ class Sidebar(QWidget):
         self.filter_changed.emit(chosen)
 
 
-def _children(section: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
-    if section is None:
-        return []
-    children = (section.child(i) for i in range(section.childCount()))
-    return [child for child in children if child is not None]
-
-
 def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
     items: list[QTreeWidgetItem] = []
     for i in range(tree.topLevelItemCount()):
-        items.extend(_children(tree.topLevelItem(i)))
+        top = tree.topLevelItem(i)
+        if top is not None:
+            items.extend(all_items(top))
     return items

@@ -28,10 +28,16 @@ def format_duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
+ETA_AFTER = 96  # photos done (three batches) before a time left is shown
+
+
 def describe_progress(progress: Progress) -> str:
     """'tagging 340 of 1,200 · 12.3/s · 1 min 10 s left' (and the job's own detail line)."""
     parts = [progress.phase.capitalize()]
-    if progress.total is not None:
+    if progress.phase == "loading the model":
+        # Seconds of work that report nothing: say what is coming rather than '0 of N'.
+        parts[0] += "…" + (f" then {progress.total:,} photos to tag" if progress.total else "")
+    elif progress.total is not None:
         parts[0] += f" {progress.done:,} of {progress.total:,}"
     elif progress.done:
         parts[0] += f" {progress.done:,}"
@@ -39,7 +45,9 @@ def describe_progress(progress: Progress) -> str:
         parts.append(progress.detail)
     if progress.rate:
         parts.append(f"{progress.rate:,.1f}/s")
-    if progress.eta_s is not None and progress.total and progress.done < progress.total:
+    # The first batches include warming up: a time left from them would be far off.
+    if (progress.eta_s is not None and progress.total and progress.done < progress.total
+            and progress.done >= ETA_AFTER):
         parts.append(f"{format_duration(progress.eta_s)} left")
     if progress.problems:
         parts.append(f"{progress.problems:,} problem{'s' if progress.problems != 1 else ''}")
@@ -74,7 +82,7 @@ class JobDisplay(QWidget):
 
     def update_progress(self, progress: Progress) -> None:
         self.label.setText(describe_progress(progress))
-        if progress.total:
+        if progress.total and progress.done > 0:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(min(progress.done, progress.total))
         else:

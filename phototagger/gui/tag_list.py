@@ -194,6 +194,10 @@ class TagList(QWidget):
         for i, row in enumerate(self._rows):
             row.set_highlighted(i == self._highlight)
 
+    def start_at_first(self) -> None:
+        """The next set_entries highlights the first row, whatever was highlighted before."""
+        self._advance_to = 0
+
     def move_highlight(self, delta: int) -> None:
         self.highlight(self._highlight + delta)
 

@@ -44,7 +44,24 @@ class _LoadRun(QRunnable):
             self._cache._relay.loaded.emit(content_hash, generation, image)
 
 
+def thumbnail_key(content_hash: str | None, path: str) -> str:
+    """What a thumbnail is known by: its content hash, or, for a photo found but not decoded
+    yet (a scan still running), its path, so it shows before it is tagged."""
+    return content_hash or _BY_PATH + path
+
+
+_BY_PATH = "file:"
+
+
 def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
+    if content_hash.startswith(_BY_PATH):
+        # Not decoded by the scan yet: made from the file, not cached (it has no hash).
+        try:
+            image = pil_to_qimage(load_full_image(path, THUMBNAIL_SIDE))
+        except (PhotoError, OSError):
+            return QImage()
+        return image.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
     cached = thumbnail_path(root, content_hash)
     image = QImage(str(cached))
     if image.isNull():
@@ -103,8 +120,7 @@ class ThumbnailCache(QObject):
 
     def image(self, content_hash: str | None, path: str) -> QImage | None:
         """The thumbnail if loaded; otherwise None, and it is asked for."""
-        if not content_hash:
-            return None
+        content_hash = thumbnail_key(content_hash, path)
         image = self._images.get(content_hash)
         if image is not None:
             self._images.move_to_end(content_hash)

@@ -46,12 +46,18 @@ def iter_embeddings(
             ).fetchall()
             yield from rows
         return
+    yield from _paged(db, backbone, present_only=False)
+
+
+def _paged(db: sqlite_utils.Database, backbone: str,
+           present_only: bool) -> Iterator[tuple[int, bytes]]:
+    join = " JOIN photos p ON p.id = e.photo_id AND p.status != 'missing'" if present_only else ""
     last = -1
     while True:
         # The primary key is (photo_id, backbone); ranging on photo_id keeps to it.
         page = db.execute(
-            "SELECT photo_id, vector FROM embeddings WHERE photo_id > ? AND backbone = ?"
-            " ORDER BY photo_id LIMIT ?",
+            f"SELECT e.photo_id, e.vector FROM embeddings e{join}"
+            " WHERE e.photo_id > ? AND e.backbone = ? ORDER BY e.photo_id LIMIT ?",
             [last, backbone, _PAGE],
         ).fetchall()
         yield from page
@@ -83,3 +89,8 @@ def iter_embedded_ids(db: sqlite_utils.Database, backbone: str) -> list[int]:
         [backbone],
     )
     return [row[0] for row in rows]
+
+
+def present_embeddings(db: sqlite_utils.Database, backbone: str) -> Iterator[tuple[int, bytes]]:
+    """(photo id, vector) of every present (not missing) photo, by id, a page at a time."""
+    yield from _paged(db, backbone, present_only=True)

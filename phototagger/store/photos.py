@@ -232,3 +232,33 @@ def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], versi
             f"UPDATE photos SET model_version = ? WHERE id IN ({marks}) AND status != 'missing'",
             [version, *chunk],
         )
+
+
+def same_content_groups(db: sqlite_utils.Database) -> list[list[int]]:
+    """Ids of present photos sharing a content hash (exact copies), one list per hash."""
+    rows = db.execute(
+        "SELECT content_hash, id FROM photos WHERE status != 'missing' AND content_hash IN"
+        " (SELECT content_hash FROM photos WHERE status != 'missing' AND content_hash IS NOT NULL"
+        "  GROUP BY content_hash HAVING count(*) > 1) ORDER BY content_hash, id"
+    )
+    groups: dict[str, list[int]] = {}
+    for content_hash, photo_id in rows:
+        groups.setdefault(content_hash, []).append(photo_id)
+    return list(groups.values())
+
+
+def counts_by_folder(db: sqlite_utils.Database) -> dict[str, int]:
+    """Present photos per folder (the folder each photo is directly in)."""
+    rows = db.execute(
+        "SELECT folder, count(*) FROM photos WHERE status != 'missing' GROUP BY folder"
+    )
+    return {folder: count for folder, count in rows}
+
+
+def present_ids_under(db: sqlite_utils.Database, under: str) -> list[int]:
+    """Ids of present photos anywhere below folder `under`."""
+    lo, hi = _path_range(under)
+    rows = db.execute(
+        "SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'", [lo, hi]
+    )
+    return [row[0] for row in rows]

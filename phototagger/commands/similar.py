@@ -1,0 +1,75 @@
+"""Similar photos and duplicates: `similar PATH` and `duplicates`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from phototagger.commands.base import (
+    EXIT_OK,
+    CommandError,
+    command,
+    common,
+    open_library_or_fail,
+    print_json,
+)
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("similar", parents=[common()],
+                       help="the photos most like PATH (from the stored embeddings), best first")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    p = sub.add_parser("duplicates", parents=[common()],
+                       help="groups of identical and near-identical photos (resized, "
+                            "recompressed, slightly cropped, bursts); the first is the one to keep")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="cosine similarity from which two photos are near-duplicates")
+
+
+@command("similar")
+def _similar(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import NotInLibraryError, photo_at
+    from phototagger.core.similar import similar_photos
+
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    with open_library_or_fail() as library:
+        try:
+            photo = photo_at(library.db, args.path)
+        except NotInLibraryError as exc:
+            raise CommandError(str(exc)) from exc
+        found = similar_photos(library.db, photo.id, args.limit)
+        if not found and photo.status != "tagged":
+            raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
+    if args.json:
+        print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])
+    else:
+        for p, score in found:
+            print(f"{score:6.3f}  {p.path}")
+    return EXIT_OK
+
+
+@command("duplicates")
+def _duplicates(args: argparse.Namespace) -> int:
+    from phototagger.core.similar import DUPLICATE_COSINE, find_duplicates
+    from phototagger.store.photos import photos_by_ids
+
+    threshold = DUPLICATE_COSINE if args.threshold is None else args.threshold
+    if not 0.0 < threshold <= 1.0:
+        raise CommandError("--threshold must be between 0 and 1")
+    with open_library_or_fail() as library:
+        groups = find_duplicates(library.db, threshold)
+        paths = {p.id: p.path for p in
+                 photos_by_ids(library.db, [i for g in groups for i in g.photo_ids])}
+    listed = [[paths[i] for i in g.photo_ids if i in paths] for g in groups]
+    if args.json:
+        print_json(listed)
+    else:
+        for group, members in zip(groups, listed, strict=True):
+            print("identical copies:" if group.exact else "near-duplicates:")
+            for n, path in enumerate(members):
+                print(f"  {'keep' if n == 0 else '    '}  {path}")
+        print(f"{len(listed)} group{'s' if len(listed) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK

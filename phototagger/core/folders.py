@@ -1,0 +1,74 @@
+"""The library's folders as a tree with photo counts, and taking a folder out of the library."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from phototagger.store import photos as photo_store
+from phototagger.store.connection import transaction
+
+
+@dataclass
+class FolderNode:
+    path: str
+    label: str
+    count: int = 0  # photos in this folder and every folder below it
+    children: list[FolderNode] = field(default_factory=list)
+
+
+def folder_tree(db: sqlite_utils.Database) -> list[FolderNode]:
+    """One tree per library root: every folder holding photos, and the folders between."""
+    return build_tree(photo_store.list_folders(db), photo_store.counts_by_folder(db))
+
+
+def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
+    trees: list[FolderNode] = []
+    for root in roots:
+        node = FolderNode(root, os.path.basename(root.rstrip(os.sep)) or root)
+        nodes = {root: node}
+        prefix = root.rstrip(os.sep) + os.sep
+        for folder in sorted(f for f in counts if f == root or f.startswith(prefix)):
+            parts = os.path.relpath(folder, root).split(os.sep) if folder != root else []
+            current = node
+            path = root
+            for part in parts:
+                path = os.path.join(path, part)
+                child = nodes.get(path)
+                if child is None:
+                    child = nodes[path] = FolderNode(path, part)
+                    current.children.append(child)
+                current = child
+            # Counts add up along the path: a folder shows what is anywhere inside it.
+            for ancestor in _ancestors(folder, root, nodes):
+                ancestor.count += counts[folder]
+        trees.append(node)
+    return trees
+
+
+def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[FolderNode]:
+    found = []
+    path = folder
+    while True:
+        if path in nodes:
+            found.append(nodes[path])
+        if path == root or len(path) <= len(root):
+            return found
+        path = os.path.dirname(path)
+
+
+def remove_folder(db: sqlite_utils.Database, root: str) -> int:
+    """Take a library root out of the library: its photos leave the grid (marked missing, so
+    their tags and the user's decisions stay in the library should the folder be added again);
+    nothing on disk is touched. Returns the photos taken out."""
+    with transaction(db):
+        ids = photo_store.present_ids_under(db, root)
+        photo_store.mark_missing(db, ids)
+        photo_store.remove_folder(db, root)
+    return len(ids)
+
+
+def library_roots(db: sqlite_utils.Database) -> list[str]:
+    return photo_store.list_folders(db)

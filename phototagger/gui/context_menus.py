@@ -1,0 +1,38 @@
+"""Right-click menus on photos, tags and folders: the same QActions as the menu bar, so each
+entry shows its key and does exactly what the key does."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from phototagger.gui.library_tools import LibraryTools
+    from phototagger.gui.main_window import MainWindow
+
+
+def photo_menu(window: MainWindow, tools: LibraryTools) -> QMenu:
+    a = window.commands
+    menu = QMenu(window.grid)
+    menu.addActions([a.open_viewer, tools.open_default, tools.show_in_folder])
+    menu.addSeparator()
+    menu.addAction(tools.find_similar)
+    menu.addSeparator()
+    menu.addActions([a.add_tag, a.accept_all])
+    menu.addSeparator()
+    menu.addAction(tools.trash_photos)
+    return menu
+
+
+def sidebar_menu(window: MainWindow, tools: LibraryTools, kind: str) -> QMenu:
+    menu = QMenu(window.sidebar.tree)
+    if kind == "tag":
+        menu.addActions([tools.rename_tag, tools.merge_tag, tools.delete_tag])
+        menu.addSeparator()
+        menu.addAction(tools.manage_tags)
+    else:
+        menu.addActions([tools.show_folder, window.commands.rescan])
+        menu.addSeparator()
+        menu.addAction(tools.remove_folder)
+    return menu

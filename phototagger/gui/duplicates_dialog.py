@@ -1,0 +1,148 @@
+"""Find Duplicates: groups of identical and near-identical photos; tick the ones to keep (the
+largest is ticked), and move the rest to the system trash in one undoable step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from phototagger.core.similar import DuplicateGroup, duplicates_with_photos
+
+if TYPE_CHECKING:
+    from phototagger.gui.library_tools import LibraryTools
+    from phototagger.gui.main_window import MainWindow
+
+_ID = Qt.ItemDataRole.UserRole + 1
+_HASH = Qt.ItemDataRole.UserRole + 2
+_PATH = Qt.ItemDataRole.UserRole + 3
+
+
+def _size(size: int | None) -> str:
+    if not size:
+        return ""
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+
+
+class DuplicatesDialog(QDialog):
+    def __init__(self, window: MainWindow, tools: LibraryTools) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Find Duplicates")
+        self._window = window
+        self._tools = tools
+        self.groups: list[DuplicateGroup] = []
+        self.summary = QLabel("Looking for duplicates…")
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Photo", "Size", "Pixels"])
+        self.tree.setIconSize(QSize(64, 64))
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemDoubleClicked.connect(self._show_in_grid)
+        self.trash_button = QPushButton("Move Unticked to Trash…")
+        self.trash_button.setToolTip("Every photo not ticked goes to the system trash; "
+                                     "Ctrl+Z in the main window brings them back")
+        self.trash_button.setEnabled(False)
+        self.trash_button.clicked.connect(self.trash_unticked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.trash_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        # Thumbnails load in the background: each appears when it is ready.
+        window.thumbnails.ready.connect(self._thumbnail_ready)
+
+    def _thumbnail_ready(self, content_hash: str) -> None:
+        for item in self.photo_items():
+            if item.data(0, _HASH) == content_hash:
+                image = self._window.thumbnails.image(content_hash, str(item.data(0, _PATH)))
+                if image is not None:
+                    item.setIcon(0, QIcon(QPixmap.fromImage(image)))
+
+    @property
+    def busy(self) -> bool:
+        return self._window.stats.busy
+
+    def search(self) -> None:
+        self.summary.setText("Comparing every photo with every other…")
+        self.tree.clear()
+        self._window.stats.submit("duplicates", lambda lib: duplicates_with_photos(lib.db),
+                                  self._show)
+
+    def _show(self, result: tuple[list[DuplicateGroup], dict[int, Any]]) -> None:
+        self.groups, photos = result
+        self.tree.clear()
+        spare = sum(len(g.photo_ids) - 1 for g in self.groups)
+        if not self.groups:
+            self.summary.setText("No duplicates: every photo in the library is different.")
+        else:
+            self.summary.setText(
+                f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
+                f"({spare:,} spare copies). The largest of each is ticked to keep; untick or "
+                "tick others, then move the unticked ones to the trash. Double-click a photo to "
+                "see it in the grid.")
+        thumbs = self._window.thumbnails
+        for number, group in enumerate(self.groups, start=1):
+            kind = "identical copies" if group.exact else "near-duplicates"
+            top = QTreeWidgetItem(self.tree, [f"Group {number}: {len(group.photo_ids)} "
+                                              f"{kind}", "", ""])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for n, pid in enumerate(group.photo_ids):
+                photo = photos.get(pid)
+                if photo is None:
+                    continue
+                pixels = f"{photo.width}×{photo.height}" if photo.width else ""
+                item = QTreeWidgetItem(top, [photo.path, _size(photo.size), pixels])
+                item.setData(0, _ID, pid)
+                item.setData(0, _HASH, photo.content_hash)
+                item.setData(0, _PATH, photo.path)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                              | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(0, Qt.CheckState.Checked if n == 0
+                                   else Qt.CheckState.Unchecked)
+                image = thumbs.image(photo.content_hash, photo.path)
+                if image is not None:
+                    item.setIcon(0, QIcon(QPixmap.fromImage(image)))
+            top.setExpanded(True)
+        self.trash_button.setEnabled(bool(self.groups))
+
+    def photo_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                items.extend(c for c in (top.child(j) for j in range(top.childCount()))
+                             if c is not None)
+        return items
+
+    def unticked(self) -> list[int]:
+        return [int(item.data(0, _ID)) for item in self.photo_items()
+                if item.checkState(0) == Qt.CheckState.Unchecked]
+
+    def trash_unticked(self) -> None:
+        ids = self.unticked()
+        if not ids:
+            self.summary.setText("Nothing is unticked: every photo is kept.")
+            return
+        if self._tools.move_photos_to_trash(ids):
+            self.search()
+
+    def _show_in_grid(self, item: QTreeWidgetItem) -> None:
+        pid = item.data(0, _ID)
+        if pid is not None:
+            self._tools.show_similar(int(pid))

@@ -1,0 +1,393 @@
+"""What a photographer does around tagging: find similar photos and duplicates, manage tags and
+folders, open a photo elsewhere; with the keyboard loop's glue (focus back on the grid after a
+tag is added, A and R in the viewer). Its actions live in the menus and the context menus.
+
+The main window creates one LibraryTools; everything here goes through core/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+
+from phototagger.core import folders as folder_admin
+from phototagger.core import tag_admin
+from phototagger.core.library import Library
+from phototagger.core.thresholds import retag_with_thresholds
+from phototagger.core.trash import photo_paths
+from phototagger.core.versions import threshold_overrides
+from phototagger.gui.actions import _action
+from phototagger.gui.context_menus import photo_menu, sidebar_menu
+from phototagger.gui.filters import GridFilter
+from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash
+
+if TYPE_CHECKING:
+    from phototagger.gui.main_window import MainWindow
+
+_KIND = Qt.ItemDataRole.UserRole + 1
+_VALUE = Qt.ItemDataRole.UserRole + 2
+
+# Asks the user: (title, question, details) -> yes. Replaced in tests by a recorded answer.
+Confirm = Callable[[QWidget, str, str], bool]
+AskText = Callable[[QWidget, str, str, str], "str | None"]
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok and value.strip() else None
+
+
+class LibraryTools(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.confirm: Confirm = confirm
+        self.ask_text: AskText = ask_text
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.trash: Callable[[str], str] = move_to_trash
+        w = window
+        self.find_similar = _action(w, "Find &Similar Photos", "Ctrl+Shift+F",
+                                    tip="Show the library ranked by likeness to this photo")
+        self.find_duplicates = _action(w, "Find &Duplicates…", "Ctrl+Shift+D",
+                                       tip="Identical and near-identical photos, to keep one")
+        self.manage_tags = _action(w, "&Manage Tags…", "Ctrl+Shift+T",
+                                   tip="Rename, merge or delete tags")
+        self.open_default = _action(w, "Open in Default &App", "Ctrl+Shift+O",
+                                    tip="Open the photo in the system's image viewer")
+        self.show_in_folder = _action(w, "Show in File &Manager", "Ctrl+Shift+E",
+                                      tip="Open the photo's folder in the file manager")
+        self.trash_photos = _action(w, "Move to &Trash", "Delete",
+                                    tip="Move the selected photos' files to the system trash "
+                                        "(Ctrl+Z brings them back)")
+        # Delete acts on the grid's photos only when the grid has the keyboard, never on a tag
+        # or a folder that happens to be selected in the sidebar.
+        self.trash_photos.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rename_tag = _action(w, "&Rename Tag…", "F2", tip="Rename the selected tag")
+        self.rename_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.merge_tag = _action(w, "Merge Tag &Into…", tip="Move its photos to another tag")
+        self.delete_tag = _action(w, "&Delete Tag…", "Delete", tip="Remove the tag from every "
+                                  "photo; the model stops suggesting it")
+        self.delete_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_folder = _action(w, "&Remove Folder from Library…",
+                                     tip="The photos leave the library; files stay on disk")
+        self.show_folder = _action(w, "Show Folder in File Manager")
+        window.grid.addActions([self.trash_photos])
+        window.sidebar.tree.addActions([self.rename_tag, self.delete_tag])
+        for action in (self.find_similar, self.find_duplicates, self.manage_tags,
+                       self.open_default, self.show_in_folder):
+            window.addAction(action)
+        self._connect()
+        self._install_menus()
+        window.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        window.grid.customContextMenuRequested.connect(self._grid_menu)
+        window.sidebar.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        window.sidebar.tree.customContextMenuRequested.connect(self._sidebar_menu)
+        self._applied_thresholds = threshold_overrides(window.db)
+        window.details.check_new_tag = self.check_new_tag
+        window.details.tag_added.connect(window.grid.setFocus)
+        # After the window's own handler, which writes the header with the count.
+        window.controller.applied.connect(self._say_when_empty)
+
+    def actions(self) -> list[QAction]:
+        return [v for v in vars(self).values() if isinstance(v, QAction)]
+
+    def viewer_actions(self) -> list[QAction]:
+        """The main window's keys that also work in the viewer: deciding on the shown photo's
+        tags (the details panel follows the viewer's photo)."""
+        a = self.window.commands
+        return [a.accept_tag, a.reject_tag, a.next_tag, a.previous_tag, a.accept_all,
+                self.find_similar]
+
+    def _connect(self) -> None:
+        # triggered(bool) would pass `checked` where a photo id is expected.
+        self.find_similar.triggered.connect(lambda: self.show_similar())
+        self.find_duplicates.triggered.connect(self.open_duplicates)
+        self.manage_tags.triggered.connect(self.open_tag_manager)
+        self.open_default.triggered.connect(self.open_in_default_app)
+        self.show_in_folder.triggered.connect(self.show_photo_folder)
+        self.trash_photos.triggered.connect(lambda: self.move_photos_to_trash(
+            self.window.chosen_photo_ids()))
+        self.rename_tag.triggered.connect(lambda: self._with_tag(self.ask_rename))
+        self.merge_tag.triggered.connect(lambda: self._with_tag(self.ask_merge))
+        self.delete_tag.triggered.connect(lambda: self._with_tag(self.ask_delete))
+        self.remove_folder.triggered.connect(lambda: self._with_folder(self.ask_remove_folder))
+        self.show_folder.triggered.connect(lambda: self._with_folder(
+            lambda path: self.open_url(QUrl.fromLocalFile(path))))
+
+    def _install_menus(self) -> None:
+        menus = {a.text().replace("&", ""): a.menu() for a in self.window.menuBar().actions()}
+        edit, view, tags = menus.get("Edit"), menus.get("View"), menus.get("Tags")
+        if isinstance(edit, QMenu):
+            edit.addSeparator()
+            edit.addAction(self.trash_photos)
+        if isinstance(view, QMenu):
+            first = view.actions()[0] if view.actions() else None
+            view.insertActions(first, [self.find_similar, self.find_duplicates,  # type: ignore[arg-type]
+                                       self.open_default, self.show_in_folder])
+            view.insertSeparator(first)  # type: ignore[arg-type]
+        if isinstance(tags, QMenu):
+            tags.addSeparator()
+            tags.addAction(self.manage_tags)
+
+    def _say_when_empty(self) -> None:
+        w = self.window
+        grid_filter = w.controller.filter
+        if w.model.rowCount() == 0 and not grid_filter.is_everything:
+            w.header.setText(f"No photos match: {grid_filter.describe()[0].lower()}"
+                             f"{grid_filter.describe()[1:]}  ·  choose All photos "
+                             f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
+                             "to see everything")
+
+    # --- thresholds -----------------------------------------------------------------------
+
+    def apply_thresholds(self) -> bool:
+        """Re-tag the library from cached embeddings if the thresholds changed since the
+        last time they were applied; True if a re-tagging job started."""
+        w = self.window
+        now = threshold_overrides(w.db)
+        if now == self._applied_thresholds:
+            return False
+
+        def job(library: Library, progress: Any, cancel: Any) -> int:
+            return retag_with_thresholds(library, progress, cancel)
+
+        def done(count: int | None) -> None:
+            if count is not None:
+                self._applied_thresholds = now
+                w.status.showMessage(f"Settings saved; {count:,} photos re-tagged with the new "
+                                     "thresholds", 10000)
+
+        started = w.jobs.start("Re-tagging with the new thresholds", job, on_done=done)
+        if not started:
+            w.status.showMessage("Settings saved; the new thresholds apply once the running "
+                                 "job ends (rescan, or save the settings again)", 10000)
+        return started
+
+    # --- similar and duplicates -----------------------------------------------------------
+
+    def show_similar(self, photo_id: int | None = None) -> None:
+        w = self.window
+        chosen = photo_id if photo_id is not None else w.current_photo_id()
+        if chosen is None:
+            w.status.showMessage("Select a photo first", 5000)
+            return
+        name = os.path.basename(photo_paths(w.db, [chosen]).get(chosen, ""))
+        with_selection = w.sidebar.tree.selectedItems()
+        for item in with_selection:
+            item.setSelected(False)
+        grid_filter = GridFilter(similar_to=chosen, similar_name=name)
+        w.header.setText(grid_filter.describe())
+        w.controller.set_filter(grid_filter)
+        w.grid.setFocus()
+
+    def open_duplicates(self) -> Any:
+        from phototagger.gui.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.window, self)
+        dialog.open()
+        dialog.search()
+        self.duplicates_dialog = dialog
+        return dialog
+
+    def move_photos_to_trash(self, photo_ids: list[int]) -> bool:
+        """Move the files to the system trash, as one undoable step; True if any moved."""
+        w = self.window
+        if not photo_ids:
+            return False
+        count = len(photo_ids)
+        if not self.confirm(w, "Move to Trash",
+                            f"Move {count:,} photo{'s' if count != 1 else ''} to the system "
+                            "trash? Undo (Ctrl+Z) brings them back while the app runs; after "
+                            "that, restore them from the trash."):
+            return False
+        command = MoveToTrashCommand(w.db, photo_ids, self.trash, self._photos_changed)
+        w.undo_stack.push(command)
+        for error in command.errors:
+            w.status.showMessage(error, 15000)
+        return bool(command.moved)
+
+    def _photos_changed(self) -> None:
+        self.window.refresh()
+
+    # --- opening elsewhere ----------------------------------------------------------------
+
+    def _current_path(self) -> str | None:
+        pid = self.window.current_photo_id()
+        return None if pid is None else photo_paths(self.window.db, [pid]).get(pid)
+
+    def open_in_default_app(self) -> None:
+        path = self._current_path()
+        if path is not None:
+            self.open_url(QUrl.fromLocalFile(path))
+
+    def show_photo_folder(self) -> None:
+        path = self._current_path()
+        if path is not None:
+            self.open_url(QUrl.fromLocalFile(os.path.dirname(path)))
+
+    # --- tags -----------------------------------------------------------------------------
+
+    def check_new_tag(self, name: str) -> str | None:
+        """Warn when `name` is new but looks like an existing tag; the name to add, or None."""
+        existing = self.window.overview.all_tag_names
+        close = tag_admin.similar_names(name, existing)
+        if not close:
+            return name
+        box = QMessageBox(QMessageBox.Icon.Question, "A similar tag exists",
+                          f"“{name}” is a new tag, but “{close[0]}” already exists. "
+                          f"Use “{close[0]}” instead?", parent=self.window)
+        use = box.addButton(f"Use “{close[0]}”", QMessageBox.ButtonRole.AcceptRole)
+        create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(use)
+        self.name_question = box
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is use:
+            return close[0]
+        if clicked is create:
+            return name
+        return None
+
+    def _selected_sidebar(self) -> tuple[str | None, str | None]:
+        items = self.window.sidebar.tree.selectedItems()
+        if not items:
+            return None, None
+        return items[0].data(0, _KIND), items[0].data(0, _VALUE)
+
+    def _with_tag(self, act: Callable[[str], object]) -> None:
+        kind, value = self._selected_sidebar()
+        if kind == "tag" and value:
+            act(str(value))
+
+    def _with_folder(self, act: Callable[[str], object]) -> None:
+        kind, value = self._selected_sidebar()
+        if kind == "folder" and value:
+            act(str(value))
+
+    def ask_rename(self, name: str) -> None:
+        new = self.ask_text(self.window, "Rename Tag",
+                            f"New name for “{name}” (an existing name merges the two; "
+                            "'group/name' files it under a group):", name)
+        if new is not None:
+            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
+
+    def ask_merge(self, name: str) -> None:
+        new = self.ask_text(self.window, "Merge Tag",
+                            f"Merge “{name}” into which tag? Its photos get that tag instead, "
+                            "with your decisions kept.", "")
+        if new is not None:
+            self.merge_into(name, new)
+
+    def merge_into(self, name: str, target: str) -> None:
+        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
+
+    def ask_delete(self, name: str) -> None:
+        photos, decided = tag_admin.tag_usage(self.window.db, name)
+        if self.confirm(self.window, "Delete Tag",
+                        f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
+                        "decisions? The model will no longer suggest it."):
+            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name))
+
+    def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
+        w = self.window
+        try:
+            done = change()
+        except tag_admin.TagAdminError as exc:
+            w.status.showMessage(str(exc), 10000)
+            return
+        # Undo entries name tags; after a rename they would point at a name that is gone.
+        w.undo_stack.clear()
+        verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
+        target = f" into “{done.new_name}”" if done.kind == "merge" else (
+            f" to “{done.new_name}”" if done.kind == "rename" else "")
+        w.status.showMessage(f"{verb} “{done.name}”{target} ({done.photos:,} photos)", 10000)
+        self._filter_follows(done)
+        w.details.refresh()
+        w.refresh()
+
+    def _filter_follows(self, done: tag_admin.TagChange) -> None:
+        """A grid filtered by a renamed tag shows it under its new name; by a deleted tag, not."""
+        old = done.name.casefold()
+
+        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+            kept = (done.new_name if n.casefold() == old else n for n in names)
+            return tuple(dict.fromkeys(n for n in kept if n is not None))
+
+        current = self.window.controller.filter
+        changed = replace(current, all_of=swap(current.all_of), any_of=swap(current.any_of),
+                          none_of=swap(current.none_of))
+        if changed != current:
+            self.window.header.setText(changed.describe())
+            self.window.controller.set_filter(changed)
+
+    def open_tag_manager(self) -> Any:
+        from phototagger.gui.tag_manager import TagManager
+
+        dialog = TagManager(self.window, self)
+        dialog.open()
+        self.tag_manager = dialog
+        return dialog
+
+    # --- folders --------------------------------------------------------------------------
+
+    def ask_remove_folder(self, path: str) -> bool:
+        w = self.window
+        if path not in folder_admin.library_roots(w.db):
+            w.status.showMessage("Only a folder added to the library can be removed; this one is "
+                                 "inside one", 8000)
+            return False
+        if not self.confirm(w, "Remove Folder",
+                            f"Remove {path} from the library? Its photos leave the grid; the "
+                            "files stay on disk, and your tags come back if you add it again."):
+            return False
+        count = folder_admin.remove_folder(w.db, path)
+        w.undo_stack.clear()
+        w.sidebar.show_everything()
+        w.status.showMessage(f"Removed {path} ({count:,} photos) from the library", 10000)
+        w.refresh()
+        return True
+
+    # --- context menus --------------------------------------------------------------------
+
+    def _grid_menu(self, point: QPoint) -> None:
+        grid = self.window.grid
+        index = grid.indexAt(point)
+        if index.isValid() and not grid.selectionModel().isSelected(index):
+            grid.go_to_row(index.row())
+        menu = photo_menu(self.window, self)
+        menu.popup(grid.viewport().mapToGlobal(point))
+        self.menu = menu
+
+    def _sidebar_menu(self, point: QPoint) -> None:
+        tree = self.window.sidebar.tree
+        item = tree.itemAt(point)
+        if item is None or item.data(0, _KIND) not in ("tag", "folder"):
+            return
+        if not item.isSelected():
+            tree.clearSelection()
+            item.setSelected(True)
+        menu = sidebar_menu(self.window, self, str(item.data(0, _KIND)))
+        menu.popup(tree.viewport().mapToGlobal(point))
+        self.menu = menu
+
+
+def shortcut_text(action: QAction) -> str:
+    keys = action.shortcuts()
+    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+
+
+__all__ = ["LibraryTools", "TrashError", "shortcut_text"]

@@ -1,0 +1,65 @@
+"""The sidebar's Folders and Tags sections as trees: subfolders with photo counts under each
+library folder, and tags named 'animals/dog' under 'animals'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from phototagger.core.folders import FolderNode
+from phototagger.core.tag_admin import TagNode, tag_tree
+
+MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTreeWidgetItem]
+ROOT_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a library root (it can be removed)
+
+
+def fill_folders(section: QTreeWidgetItem, roots: list[FolderNode], make: MakeItem) -> None:
+    section.takeChildren()
+    for root in roots:
+        item = _folder(section, root, make)
+        item.setData(0, ROOT_ROLE, True)
+
+
+def _folder(parent: QTreeWidgetItem, node: FolderNode, make: MakeItem) -> QTreeWidgetItem:
+    item = make(parent, node.label, "folder", node.path, node.count)
+    item.setToolTip(0, node.path)
+    for child in sorted(node.children, key=lambda c: c.label.casefold()):
+        _folder(item, child, make)
+    item.setExpanded(parent.parent() is None)  # roots open, deeper folders closed
+    return item
+
+
+def fill_tags(section: QTreeWidgetItem, counts: list[tuple[str, int]], make: MakeItem) -> None:
+    section.takeChildren()
+    # Most used first at the top level, as before; each group's tags by name.
+    nodes = sorted(tag_tree(counts), key=lambda n: (-n.total, n.label.casefold()))
+    for node in nodes:
+        _tag(section, node, make)
+
+
+def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetItem:
+    if node.count is None:
+        # A grouping level with no tag of its own: a heading, showing its tags' photos summed.
+        item = make(parent, node.label, "tag-group", node.name, node.total)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    else:
+        item = make(parent, node.label, "tag", node.name, node.count)
+    if node.children:
+        item.setToolTip(0, f"{node.name}: tags under it are named {node.name}/…")
+    for child in node.children:
+        _tag(item, child, make)
+    item.setExpanded(True)
+    return item
+
+
+def all_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """Every item below `item`, depth first."""
+    found: list[QTreeWidgetItem] = []
+    for i in range(item.childCount()):
+        child = item.child(i)
+        if child is not None:
+            found.append(child)
+            found.extend(all_items(child))
+    return found

@@ -1,0 +1,92 @@
+"""Moving photos to the system trash as one undoable step: never a silent delete.
+
+Qt's QFile.moveToTrash follows the freedesktop trash (and the platform's own elsewhere), so the
+file manager can restore the file too; while the app runs, Undo moves each file back from where
+the trash put it and returns the photo to the library with its tags.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+import sqlite_utils
+from PySide6.QtCore import QFile, QStandardPaths
+from PySide6.QtGui import QUndoCommand
+
+from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed
+
+
+class TrashError(OSError):
+    pass
+
+
+def move_to_trash(path: str) -> str:
+    """Move `path` to the system trash; returns where it went there."""
+    # Qt makes the Trash folder, but not a missing data folder above it (~/.local/share on a
+    # fresh account), and then fails with an unhelpful error.
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    if data:
+        os.makedirs(data, exist_ok=True)
+    file = QFile(path)
+    if not file.moveToTrash():
+        raise TrashError(f"{path}: could not be moved to the trash ({file.errorString()})")
+    return file.fileName()  # after a move, the file's path inside the trash
+
+
+class MoveToTrashCommand(QUndoCommand):
+    """First redo moves the files; undo moves them back and restores the photos' statuses."""
+
+    def __init__(self, db: sqlite_utils.Database, photo_ids: Sequence[int],
+                 trash: Callable[[str], str], changed: Callable[[], None]) -> None:
+        super().__init__(f"Move {len(photo_ids):,} photo{'s' if len(photo_ids) != 1 else ''} "
+                         "to the trash")
+        self._db = db
+        self._ids = list(photo_ids)
+        self._trash = trash
+        self._changed = changed
+        self.moved: dict[int, tuple[str, str]] = {}  # photo id -> (original path, trash path)
+        self._statuses: dict[int, str] = {}
+        self.errors: list[str] = []
+
+    def redo(self) -> None:
+        self.moved, self.errors = {}, []
+        for photo_id, path in photo_paths(self._db, self._ids).items():
+            try:
+                self.moved[photo_id] = (path, self._trash(path))
+            except OSError as exc:
+                self.errors.append(str(exc))
+        if not self.moved:
+            self.setObsolete(True)
+            return
+        self._statuses = mark_trashed(self._db, list(self.moved))
+        self._changed()
+
+    def undo(self) -> None:
+        back: dict[int, str] = {}
+        for photo_id, (original, in_trash) in self.moved.items():
+            if os.path.exists(original):
+                self.errors.append(f"{original}: a file of that name exists again; the one in "
+                                   "the trash stays there")
+                continue
+            try:
+                os.makedirs(os.path.dirname(original), exist_ok=True)
+                os.rename(in_trash, original)
+            except OSError as exc:
+                self.errors.append(f"{original}: could not be brought back ({exc})")
+                continue
+            _forget_trash_info(in_trash)
+            back[photo_id] = self._statuses.get(photo_id, "tagged")
+        restore_trashed(self._db, back)
+        self._changed()
+
+
+def _forget_trash_info(in_trash: str) -> None:
+    """The freedesktop trash keeps a .trashinfo beside files/; without its file it is litter."""
+    folder, name = os.path.split(in_trash)
+    if os.path.basename(folder) == "files":
+        info = os.path.join(os.path.dirname(folder), "info", name + ".trashinfo")
+        try:
+            os.unlink(info)
+        except OSError:
+            pass

@@ -1,0 +1,86 @@
+"""Renaming, merging and deleting tags: every row keeps its state, confidence, model version and
+decision time, so what the user decided and where each tag came from survive the change."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from phototagger.store.connection import cache, transaction
+
+# Which row survives when a photo has both tags of a merge: a decision that the photo has the
+# tag beats a rejection, which beats a model suggestion; equal ranks keep the destination's row.
+_RANK = {"added": 3, "accepted": 3, "rejected": 2, None: 1}
+
+
+def _forget_ids(db: sqlite_utils.Database) -> None:
+    # tags.tag_id caches name -> id; a renamed or deleted tag must not be found by its old name.
+    cache(db).pop("tag_ids", None)
+
+
+def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
+    """(id, name as stored) of the tag called `name` (case-insensitive), or None."""
+    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [name.strip()]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def rows_of_tag(db: sqlite_utils.Database, tag_id: int) -> tuple[int, int]:
+    """(photo rows, of which user decisions) carrying this tag."""
+    row = db.execute(
+        "SELECT count(*), count(state) FROM photo_tags WHERE tag_id = ?", [tag_id]
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
+    """Give the tag a new name (the caller checked no other tag has it)."""
+    with transaction(db):
+        db.execute("UPDATE tags SET name = ? WHERE id = ?", [new_name, tag_id])
+    _forget_ids(db)
+
+
+def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
+    """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
+
+    Where a photo has both, the higher-ranked row (see _RANK) stays, with the higher confidence.
+    """
+    with transaction(db):
+        conflicts = db.execute(
+            "SELECT s.photo_id, s.confidence, s.model_version, s.state, s.decided_at,"
+            " d.confidence, d.model_version, d.state FROM photo_tags s JOIN photo_tags d"
+            " ON d.photo_id = s.photo_id AND d.tag_id = ? WHERE s.tag_id = ?",
+            [dest_id, source_id],
+        ).fetchall()
+        for (photo_id, s_conf, s_version, s_state, s_decided, d_conf, d_version,
+             d_state) in conflicts:
+            # The higher confidence stays, with the model version that gave it.
+            scored = [(c, v) for c, v in ((s_conf, s_version), (d_conf, d_version))
+                      if c is not None]
+            best, version = max(scored, key=lambda cv: cv[0]) if scored else (None, None)
+            if _RANK[s_state] > _RANK[d_state]:
+                state, decided = s_state, s_decided
+            else:
+                state, decided = d_state, None
+            db.execute(
+                "UPDATE photo_tags SET confidence = ?, model_version = ?, state = ?,"
+                " decided_at = coalesce(?, decided_at) WHERE photo_id = ? AND tag_id = ?",
+                [best, version, state, decided, photo_id, dest_id],
+            )
+        moved = db.execute(
+            "UPDATE photo_tags SET tag_id = ? WHERE tag_id = ? AND photo_id NOT IN"
+            " (SELECT photo_id FROM photo_tags WHERE tag_id = ?)",
+            [dest_id, source_id, dest_id],
+        ).rowcount
+        db.execute("DELETE FROM photo_tags WHERE tag_id = ?", [source_id])
+        # A tag the user created stays the user's when a vocabulary tag is merged into it.
+        db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+    _forget_ids(db)
+    return int(moved) + len(conflicts)
+
+
+def delete_tag_row(db: sqlite_utils.Database, tag_id: int) -> int:
+    """Delete the tag and every photo's row of it; returns the rows deleted."""
+    with transaction(db):
+        count = db.execute("DELETE FROM photo_tags WHERE tag_id = ?", [tag_id]).rowcount
+        db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+    _forget_ids(db)
+    return int(count)

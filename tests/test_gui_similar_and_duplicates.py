@@ -1,0 +1,72 @@
+"""Find Similar ranks the grid by likeness; Find Duplicates groups copies, and moving the spare
+ones to the system trash is asked, real, and undone by Ctrl+Z."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.gui_helpers import click_photo, open_window, settle, shown_names
+from tests.modal_helpers import answer_next_modal, say_yes
+from tests.test_similar_and_duplicates import library_with_copies
+
+
+def test_find_similar_from_key_and_context_menu(qtbot, engine, tmp_path: Path) -> None:
+    library_with_copies(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    click_photo(qtbot, window, "chelsea.jpg")
+    qtbot.keyClick(window.grid, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, window)
+    names = shown_names(window)
+    assert names[0] == "chelsea.jpg" and len(names) == 7
+    assert set(names[1:4]) == {"chelsea-small.jpg", "chelsea-q35.jpg", "chelsea.jpg"}
+    assert window.header.text().startswith("Photos like chelsea.jpg, most similar first")
+
+    click_photo(qtbot, window, "coffee.jpg")
+    menu_texts = []
+    from phototagger.gui.context_menus import photo_menu
+
+    menu = photo_menu(window, window.tools)
+    menu_texts = [(a.text(), a.shortcut().toString()) for a in menu.actions() if a.text()]
+    assert ("Find &Similar Photos", "Ctrl+Shift+F") in menu_texts
+    assert ("Move to &Trash", "Del") in menu_texts
+    next(a for a in menu.actions() if a.text() == "Find &Similar Photos").trigger()
+    settle(qtbot, window)
+    assert shown_names(window)[0] == "coffee.jpg"
+
+    window.sidebar.show_everything()  # All photos again
+    settle(qtbot, window)
+    assert window.header.text().startswith("All photos")
+
+
+def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    files = library_with_copies(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    dialog = window.tools.open_duplicates()
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    items = dialog.photo_items()
+    assert len(dialog.groups) == 1 and len(items) == 4
+    kept = [i.text(0) for i in items if i.checkState(0) == Qt.CheckState.Checked]
+    assert len(kept) == 1 and Path(kept[0]).name == "chelsea.jpg"  # full size is kept
+    spare = {Path(i.text(0)) for i in items} - {Path(kept[0])}
+
+    asked = answer_next_modal(say_yes)
+    qtbot.mouseClick(dialog.trash_button, Qt.MouseButton.LeftButton)
+    assert asked and "Move 3 photos to the system trash" in asked[0]
+    settle(qtbot, window)
+    trash = tmp_path / "xdg" / "Trash" / "files"
+    assert not any(p.exists() for p in spare) and len(list(trash.iterdir())) == 3
+    assert Path(kept[0]).exists() and files["coffee.jpg"].exists()
+    qtbot.waitUntil(lambda: not dialog.groups and "No duplicates" in dialog.summary.text(),
+                    timeout=20_000)
+    settle(qtbot, window)
+    assert sorted(shown_names(window)) == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg",
+                                           "rocket.jpg"]
+
+    window.undo_stack.undo()
+    settle(qtbot, window)
+    assert all(p.exists() for p in spare) and not list(trash.iterdir())
+    assert len(shown_names(window)) == 7
