@@ -15,7 +15,7 @@ from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
 from phototagger.core.metadata.sync import refresh_photo
 from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, storable
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
@@ -87,10 +87,11 @@ def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options:
 def _write_one(db: sqlite_utils.Database, photo_id: int, photo: Path,
                options: WriteOptions) -> FileWrite:
     target, _ = target_for(photo, options)
-    before = written_values(db, photo_id, str(target))
+    # Targets are recorded in the library's text form (core/names.py), as photo paths are.
+    before = written_values(db, photo_id, storable(str(target)))
     wanted = wanted_levels(tags_of_photo(db, photo_id), options.include_suggestions)
     result = write_photo(photo, wanted, before, options)
-    set_written_values(db, photo_id, str(result.target), result.written)
+    set_written_values(db, photo_id, storable(str(result.target)), result.written)
     if result.changed:
         if not result.sidecar:
             # The photo's bytes changed, its pixels did not: the next scan must not re-decode it.
