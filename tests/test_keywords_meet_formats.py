@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from phototagger.core.catalog import label_paths
@@ -38,3 +39,31 @@ def test_keywords_are_written_to_the_sidecar_of_a_latin1_name(db, tmp_path: Path
     assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
     assert sync_file_metadata(db, [str(tmp_path)]).read == 0
     assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Pets/Hund": "added"}
+
+
+def _pair(db, tmp_path: Path, stem: str) -> tuple[int, Path, Path]:
+    """A camera's RAW+JPEG pair as the scan records it: one photo, the RAW its companion."""
+    from phototagger.core.media import note_companions
+    from tests.media_factory import raw_photo
+
+    jpeg, raw = tmp_path / f"{stem}.JPG", raw_photo(tmp_path / f"{stem}.DNG")
+    pid = _photo(db, jpeg)
+    note_companions(db, str(jpeg), [str(raw)])
+    return pid, jpeg, raw
+
+
+def test_a_pair_is_labelled_and_shown_by_its_raws_path(db, tmp_path: Path) -> None:
+    from phototagger.core.catalog import NotInLibraryError, photo_at
+
+    pid, jpeg, raw = _pair(db, tmp_path, "IMG_0001")
+    outcome = label_paths(db, [str(raw)], add=["Trips/Berlin"])
+    assert (outcome.labelled, outcome.errors) == ([str(jpeg)], [])
+    assert photo_at(db, str(raw)).id == pid
+    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Trips/Berlin": "added"}
+    # Only a companion of that folder's photo names it: another folder's RAW does not.
+    (tmp_path / "other").mkdir()
+    elsewhere = tmp_path / "other" / raw.name
+    elsewhere.write_bytes(raw.read_bytes())
+    assert label_paths(db, [str(elsewhere)], add=["x"]).errors
+    with pytest.raises(NotInLibraryError):
+        photo_at(db, str(elsewhere))
