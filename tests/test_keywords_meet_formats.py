@@ -67,3 +67,15 @@ def test_a_pair_is_labelled_and_shown_by_its_raws_path(db, tmp_path: Path) -> No
     assert label_paths(db, [str(elsewhere)], add=["x"]).errors
     with pytest.raises(NotInLibraryError):
         photo_at(db, str(elsewhere))
+
+
+def test_metadata_write_takes_a_latin1_path_and_a_raws_path(db, tmp_path: Path) -> None:
+    from phototagger.core.metadata.catalog import photo_ids_under
+
+    latin1 = Path(os.fsdecode(bytes(tmp_path) + b"/Hund_gr\xfcn.jpg"))
+    dog = _photo(db, latin1)
+    pair, _, raw = _pair(db, tmp_path, "IMG_0002")
+    assert photo_ids_under(db, [str(latin1)]) == ([dog], [])
+    assert photo_ids_under(db, [str(raw), str(tmp_path / "nope.jpg")]) == (
+        [pair], [str(tmp_path / "nope.jpg")])
+    assert sorted(photo_ids_under(db, [str(tmp_path)])[0]) == sorted([dog, pair])
