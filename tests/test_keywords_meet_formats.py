@@ -79,3 +79,31 @@ def test_metadata_write_takes_a_latin1_path_and_a_raws_path(db, tmp_path: Path) 
     assert photo_ids_under(db, [str(raw), str(tmp_path / "nope.jpg")]) == (
         [pair], [str(tmp_path / "nope.jpg")])
     assert sorted(photo_ids_under(db, [str(tmp_path)])[0]) == sorted([dog, pair])
+
+
+def test_a_pairs_keywords_in_its_raws_sidecar_are_read_and_written_there(
+        db, tmp_path: Path) -> None:
+    from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
+
+    pid, jpeg, raw = _pair(db, tmp_path, "IMG_0003")
+    sidecar = tmp_path / "IMG_0003.DNG.xmp"  # digiKam's and darktable's name for the RAW's
+    sidecar.write_text(EMPTY_SIDECAR)
+    exiv2_set(sidecar, "set Xmp.digiKam.TagsList XmpBag Work/Laptop", "set Xmp.xmp.Rating 4")
+    assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
+    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Work/Laptop": "file"}
+
+    # A tag added in phototagger goes where digiKam reads the pair's keywords: no second sidecar.
+    label_paths(db, [str(jpeg)], add=["Trips/Berlin"])
+    assert write_keywords(db, [pid], WriteOptions()).written == 1
+    assert not (tmp_path / "IMG_0003.JPG.xmp").exists()
+    fields = exiftool_keywords(sidecar)
+    assert fields["Xmp.digiKam.TagsList"] == ["Work/Laptop", "Trips/Berlin"]
+    assert sync_file_metadata(db, [str(tmp_path)]).read == 0
+
+    # The RAW's sidecar edited in digiKam is read again on the next scan (two-way).
+    exiv2_set(sidecar, "add Xmp.digiKam.TagsList XmpBag Places/Office")
+    os.utime(sidecar, (2_000_000_000, 2_000_000_000))
+    assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
+    states = {t.name: t.state for t in tags_of_photo(db, pid)}
+    assert states == {"Work/Laptop": "file", "Trips/Berlin": "added", "Places/Office": "file"}
+    assert raw.exists() and jpeg.exists()

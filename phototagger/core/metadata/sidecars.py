@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 NAMING_FULL = "photo.ext.xmp"
@@ -27,14 +28,17 @@ def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
     return photo.with_name(photo.name + ".xmp")
 
 
-def candidates(photo: Path) -> list[Path]:
-    """Sidecar names to look for, in order of preference."""
+def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:
+    """Sidecar names to look for, in order of preference: the photo's own, then those of its
+    companions (`companions`: file names), since digiKam and darktable keep a RAW+JPEG pair's
+    keywords in the RAW's `IMG_0001.CR2.xmp`."""
     names = [photo.name + ".xmp", photo.name + ".XMP", photo.stem + ".xmp", photo.stem + ".XMP"]
+    names += [n + ext for n in companions for ext in (".xmp", ".XMP")]
     return [photo.with_name(n) for n in names]
 
 
-def find_sidecar(photo: Path) -> Path | None:
-    for path in candidates(photo):
+def find_sidecar(photo: Path, companions: Sequence[str] = ()) -> Path | None:
+    for path in candidates(photo, companions):
         if os.path.isfile(path):
             return path
     return None
