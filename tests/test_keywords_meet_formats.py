@@ -107,3 +107,17 @@ def test_a_pairs_keywords_in_its_raws_sidecar_are_read_and_written_there(
     states = {t.name: t.state for t in tags_of_photo(db, pid)}
     assert states == {"Work/Laptop": "file", "Trips/Berlin": "added", "Places/Office": "file"}
     assert raw.exists() and jpeg.exists()
+
+
+def test_a_clips_keywords_go_to_a_sidecar_even_when_embedding(tmp_path: Path) -> None:
+    from phototagger.core.metadata.write import write_photo
+    from tests.media_factory import photo_clip
+
+    for name in ("VID_0001.MP4", "IMG_0002.MOV"):
+        clip = photo_clip(tmp_path / name, seconds_each=1.0)
+        before = clip.read_bytes()
+        result = write_photo(clip, [("Sport", "Radtour")], set(), WriteOptions(target="embed"))
+        assert result.sidecar and result.target == tmp_path / f"{name}.xmp"
+        assert clip.read_bytes() == before  # FFmpeg's files are never rewritten by exiv2
+        assert exiftool_keywords(result.target)["Xmp.digiKam.TagsList"] == ["Sport/Radtour"]
+        assert read_metadata(clip).keywords == ["Sport/Radtour"]

@@ -7,6 +7,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from phototagger.core import decoders
+
 NAMING_FULL = "photo.ext.xmp"
 NAMING_BASE = "photo.xmp"
 NAMINGS = (NAMING_FULL, NAMING_BASE)
@@ -18,7 +20,10 @@ RAW_EXTENSIONS = frozenset({
     ".mef", ".mos", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl",
     ".sr2", ".srf", ".srw", ".x3f",
 })
-SIDECAR_ONLY_EXTENSIONS = RAW_EXTENSIONS | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
+# Clips are BMFF (MP4, MOV) or containers exiv2 does not know: their keywords go to a sidecar,
+# as digiKam's do; every RAW the scan reads is covered even if this list missed its name.
+SIDECAR_ONLY_EXTENSIONS = (RAW_EXTENSIONS | decoders.RAW_EXTENSIONS | decoders.CLIP_EXTENSIONS
+                           | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"})
 
 
 def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
