@@ -121,3 +121,19 @@ def test_a_clips_keywords_go_to_a_sidecar_even_when_embedding(tmp_path: Path) ->
         assert clip.read_bytes() == before  # FFmpeg's files are never rewritten by exiv2
         assert exiftool_keywords(result.target)["Xmp.digiKam.TagsList"] == ["Sport/Radtour"]
         assert read_metadata(clip).keywords == ["Sport/Radtour"]
+
+
+def test_keywords_embedded_in_a_heic_by_exiftool_are_read(db, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.media_factory import heic_photo
+
+    photo = heic_photo(tmp_path / "IMG_0004.HEIC")
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP-digiKam:TagsList=Pets/Mitzi",
+                    "-XMP-xmp:Rating=3", str(photo)], check=True)
+    meta = read_metadata(photo)
+    assert (meta.keywords, meta.rating) == (["Pets/Mitzi"], 3)
+    st = photo.stat()
+    pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
+    assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
+    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Pets/Mitzi": "file"}
