@@ -137,3 +137,47 @@ def test_keywords_embedded_in_a_heic_by_exiftool_are_read(db, tmp_path: Path) ->
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
     assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
     assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Pets/Mitzi": "file"}
+
+
+def _scan_states(lib, tmp_path: Path, engine, path: Path) -> dict[str, str | None]:
+    from phototagger.store.photos import get_photo_by_path
+    from tests.scan_helpers import run_scan
+
+    run_scan(lib, [tmp_path], engine)
+    photo = get_photo_by_path(lib.db, str(path))
+    assert photo is not None and photo.status == "tagged"
+    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id) if t.state is not None}
+
+
+def test_labels_follow_a_raw_into_its_pair_and_back_out(engine, tmp_path: Path) -> None:
+    from phototagger.core.catalog import library_stats
+    from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
+    from tests.media_factory import raw_photo
+    from tests.photo_factory import real_photo
+    from tests.scan_helpers import new_library
+
+    raw = raw_photo(tmp_path / "IMG_0005.DNG")
+    with new_library() as lib:
+        # The RAWs are copied first and labelled; the camera's JPEGs come later.
+        _scan_states(lib, tmp_path, engine, raw)
+        label_paths(lib.db, [str(raw)], add=["Trips/Rom"], reject=["computer"])
+        jpeg = real_photo(tmp_path / "IMG_0005.JPG", "coffee")
+        states = _scan_states(lib, tmp_path, engine, jpeg)
+        assert states == {"Trips/Rom": "added", "computer": "rejected"}
+        stats = library_stats(lib.db)
+        assert (stats["photos"], stats["by_status"]) == (
+            1, {"missing": 0, "pending": 0, "problem": 0, "tagged": 1})
+        assert label_paths(lib.db, [str(raw)], add=["Rom"]).labelled == [str(jpeg)]
+
+        # The user keeps only the RAW (with a digiKam keyword on the pair's sidecar).
+        sidecar = tmp_path / "IMG_0005.DNG.xmp"
+        sidecar.write_text(EMPTY_SIDECAR)
+        exiv2_set(sidecar, "set Xmp.digiKam.TagsList XmpBag Places/Kolosseum")
+        jpeg.unlink()
+        states = _scan_states(lib, tmp_path, engine, raw)
+        assert states == {"Trips/Rom": "added", "Rom": "added", "computer": "rejected",
+                          "Places/Kolosseum": "file"}
+        # The JPEG comes back (restored from a backup): one photo again, nothing lost.
+        real_photo(jpeg, "coffee")
+        states = _scan_states(lib, tmp_path, engine, jpeg)
+        assert {"Trips/Rom", "Rom", "Places/Kolosseum"} <= set(states)
