@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
     where.add_argument("--sidecar", dest="target", action="store_const", const="sidecar",
                        help="write XMP sidecars (the default)")
     where.add_argument("--embed", dest="target", action="store_const", const="embed",
-                       help="write into the files themselves (never into RAW or HEIC/AVIF)")
+                       help="write into the files themselves (never RAW, HEIC/AVIF or clips)")
     write.add_argument("--naming", choices=("photo.ext.xmp", "photo.xmp"),
                        help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp")
     write.add_argument("--include-suggestions", action="store_true",

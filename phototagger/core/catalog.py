@@ -18,7 +18,7 @@ from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
 from phototagger.store.faces import face_counts
-from phototagger.store.media import MediaRow
+from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
@@ -38,7 +38,12 @@ def normalise_path(path: str) -> str:
 
 
 def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
-    photo = photo_store.get_photo_by_path(db, normalise_path(path))
+    stored = normalise_path(path)
+    photo = photo_store.get_photo_by_path(db, stored)
+    if photo is None:
+        # A RAW twin or live clip is part of its still's photo: its path names that photo.
+        owner = owner_of_companion(db, os.path.dirname(stored), os.path.basename(stored))
+        photo = photo_store.get_photo(db, owner) if owner is not None else None
     if photo is None:
         raise NotInLibraryError(path)
     return photo

@@ -34,6 +34,7 @@ from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
+from phototagger.core.twins import absorb_companions, release_companions
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -164,12 +165,15 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
             _reconcile_file(library, item, known.get(item.path), summary)
             if item.companions:
                 note_companions(db, item.path, item.companions)
+                for path in absorb_companions(db, item.path, item.companions, known):
+                    del known[path]  # now part of the pair: neither missing nor a photo
             if summary.found % 500 == 0:
                 report(Progress("looking for photos", summary.found, None, item.path,
                                 problems=summary.problems))
         gone = [pid for path, (_, _, pid, status) in known.items()
                 if path not in seen and status != "missing"]
         if gone:
+            release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
             summary.missing += len(gone)
     report(Progress("looking for photos", summary.found, summary.found, None,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
 
 TARGETS = {"sidecar": "XMP sidecar files next to the photos (recommended)",
-           "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW or HEIC)"}
+           "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW, HEIC or clips)"}
 NAMINGS = {"photo.ext.xmp": "photo.jpg.xmp (digiKam, darktable)",
            "photo.xmp": "photo.xmp (Lightroom)"}
 

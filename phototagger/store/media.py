@@ -62,3 +62,14 @@ def kinds_and_formats(db: sqlite_utils.Database) -> list[tuple[str, str | None, 
         " WHERE p.status != 'missing'"
     )
     return [(name, kind, fmt) for name, kind, fmt in rows]
+
+
+def owner_of_companion(db: sqlite_utils.Database, folder: str, name: str) -> int | None:
+    """The photo in `folder` that has the file `name` as its companion (a RAW twin, a live
+    clip), if any: the pair is one photo, so its RAW's path names it too."""
+    row = db.execute(
+        "SELECT p.id FROM photos p JOIN media m ON m.photo_id = p.id, json_each(m.companions) c"
+        " WHERE p.folder = ? AND m.companions IS NOT NULL AND c.value = ? ORDER BY p.id LIMIT 1",
+        [folder, name],
+    ).fetchone()
+    return int(row[0]) if row else None

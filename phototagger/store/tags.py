@@ -497,3 +497,17 @@ def undecided_below(db: sqlite_utils.Database, confidence: float) -> list[int]:
         [confidence],
     )
     return [row[0] for row in rows]
+
+
+def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
+    """Copy the user's decisions (added, accepted, rejected, from file) of one photo onto
+    another, where that one has no decision on the tag yet; returns how many were carried."""
+    cursor = db.execute(
+        "INSERT INTO photo_tags (photo_id, tag_id, state, decided_at)"
+        " SELECT ?, tag_id, state, decided_at FROM photo_tags"
+        " WHERE photo_id = ? AND state IS NOT NULL"
+        " ON CONFLICT (photo_id, tag_id) DO UPDATE SET state = excluded.state,"
+        " decided_at = excluded.decided_at WHERE photo_tags.state IS NULL",
+        [to_id, from_id],
+    )
+    return cursor.rowcount

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
+from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
 
 
@@ -20,10 +21,15 @@ def photo_ids_under(db: sqlite_utils.Database,
     ids: dict[int, None] = {}
     unknown = []
     for path in paths:
-        rows = photos_with_records(db, os.path.abspath(os.path.expanduser(path)))
-        if not rows:
-            unknown.append(path)
-        ids.update((row.photo_id, None) for row in rows)
+        # In the library's text form (a name that is not UTF-8), and a RAW twin's path names
+        # its pair, as for `tags` and `label`.
+        found = [row.photo_id for row in photos_with_records(db, normalise_path(path))]
+        if not found:
+            try:
+                found = [photo_at(db, path).id]
+            except NotInLibraryError:
+                unknown.append(path)
+        ids.update((photo_id, None) for photo_id in found)
     return list(ids), unknown
 
 

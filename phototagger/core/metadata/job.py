@@ -13,14 +13,16 @@ import sqlite_utils
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
-from phototagger.core.metadata.sync import refresh_photo
+from phototagger.core.metadata.sidecars import find_sidecar
+from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, storable
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
     written_values,
 )
+from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import record_problem
 from phototagger.store.records import POSITIVE_STATES, PhotoTag
@@ -86,11 +88,15 @@ def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options:
 
 def _write_one(db: sqlite_utils.Database, photo_id: int, photo: Path,
                options: WriteOptions) -> FileWrite:
-    target, _ = target_for(photo, options)
-    before = written_values(db, photo_id, str(target))
+    # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
+    media = media_of(db, [photo_id]).get(photo_id)
+    companions = [os_path(n) for n in media.companions] if media is not None else []
+    target, _ = target_for(photo, options, companions)
+    # Targets are recorded in the library's text form (core/names.py), as photo paths are.
+    before = written_values(db, photo_id, storable(str(target)))
     wanted = wanted_levels(tags_of_photo(db, photo_id), options.include_suggestions)
-    result = write_photo(photo, wanted, before, options)
-    set_written_values(db, photo_id, str(result.target), result.written)
+    result = write_photo(photo, wanted, before, options, companions)
+    set_written_values(db, photo_id, storable(str(result.target)), result.written)
     if result.changed:
         if not result.sidecar:
             # The photo's bytes changed, its pixels did not: the next scan must not re-decode it.
@@ -98,5 +104,10 @@ def _write_one(db: sqlite_utils.Database, photo_id: int, photo: Path,
             update_photo(db, photo_id, size=st.st_size, mtime=st.st_mtime)
         # What phototagger wrote is now what the file says: not an edit made elsewhere.
         row = photos_with_records(db, None, [photo_id])[0]
-        refresh_photo(db, row, None)
+        side_path = result.target if result.sidecar else find_sidecar(photo, companions)
+        side = None
+        if side_path is not None:
+            st = os.stat(side_path)
+            side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
+        refresh_photo(db, row, side)
     return result

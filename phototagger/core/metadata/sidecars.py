@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+
+from phototagger.core import decoders
 
 NAMING_FULL = "photo.ext.xmp"
 NAMING_BASE = "photo.xmp"
@@ -17,7 +20,10 @@ RAW_EXTENSIONS = frozenset({
     ".mef", ".mos", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl",
     ".sr2", ".srf", ".srw", ".x3f",
 })
-SIDECAR_ONLY_EXTENSIONS = RAW_EXTENSIONS | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
+# Clips are BMFF (MP4, MOV) or containers exiv2 does not know: their keywords go to a sidecar,
+# as digiKam's do; every RAW the scan reads is covered even if this list missed its name.
+SIDECAR_ONLY_EXTENSIONS = (RAW_EXTENSIONS | decoders.RAW_EXTENSIONS | decoders.CLIP_EXTENSIONS
+                           | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"})
 
 
 def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
@@ -27,14 +33,17 @@ def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
     return photo.with_name(photo.name + ".xmp")
 
 
-def candidates(photo: Path) -> list[Path]:
-    """Sidecar names to look for, in order of preference."""
+def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:
+    """Sidecar names to look for, in order of preference: the photo's own, then those of its
+    companions (`companions`: file names), since digiKam and darktable keep a RAW+JPEG pair's
+    keywords in the RAW's `IMG_0001.CR2.xmp`."""
     names = [photo.name + ".xmp", photo.name + ".XMP", photo.stem + ".xmp", photo.stem + ".XMP"]
+    names += [n + ext for n in companions for ext in (".xmp", ".XMP")]
     return [photo.with_name(n) for n in names]
 
 
-def find_sidecar(photo: Path) -> Path | None:
-    for path in candidates(photo):
+def find_sidecar(photo: Path, companions: Sequence[str] = ()) -> Path | None:
+    for path in candidates(photo, companions):
         if os.path.isfile(path):
             return path
     return None

@@ -34,6 +34,7 @@ from phototagger.store.file_metadata import (
     save_file_record,
     written_in_field,
 )
+from phototagger.store.media import media_of
 from phototagger.store.problems import record_problem
 
 PROBLEM_CODE = "keywords"
@@ -58,7 +59,7 @@ def sync_file_metadata(db: sqlite_utils.Database, roots: Sequence[str], *,
     rows: dict[int, PhotoFileRow] = {}
     for root in roots:
         rows.update((row.photo_id, row) for row in _candidates(db, root))
-    stale = [(row, sidecar) for row, sidecar in _with_sidecars(list(rows.values()))
+    stale = [(row, sidecar) for row, sidecar in _with_sidecars(db, list(rows.values()))
              if _needs_read(row, sidecar)]
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
@@ -97,7 +98,8 @@ class SidecarStat:
     mtime: float
 
 
-def _with_sidecars(rows: list[PhotoFileRow]) -> list[tuple[PhotoFileRow, SidecarStat | None]]:
+def _with_sidecars(db: sqlite_utils.Database, rows: list[PhotoFileRow],
+                   ) -> list[tuple[PhotoFileRow, SidecarStat | None]]:
     """Each photo with its sidecar's stat (None: no sidecar), one listing per folder."""
     by_folder: dict[str, list[PhotoFileRow]] = defaultdict(list)
     for row in rows:
@@ -109,9 +111,13 @@ def _with_sidecars(rows: list[PhotoFileRow]) -> list[tuple[PhotoFileRow, Sidecar
                 xmp = {e.name: e for e in entries if e.name.lower().endswith(".xmp")}
         except OSError:
             xmp = {}
+        # A RAW+JPEG pair's keywords may be in its RAW's sidecar (digiKam: IMG_0001.CR2.xmp).
+        media = media_of(db, [row.photo_id for row in members]) if xmp else {}
         for row in members:
             found = None
-            for candidate in candidates(Path(os_path(row.path))) if xmp else ():
+            pair = media.get(row.photo_id)
+            names = [os_path(n) for n in pair.companions] if pair is not None else []
+            for candidate in candidates(Path(os_path(row.path)), names) if xmp else ():
                 entry = xmp.get(candidate.name)
                 if entry is not None:
                     try:
@@ -176,7 +182,8 @@ def _record(row: PhotoFileRow, meta: FileMetadata | None,
         photo_id=row.photo_id, rating=meta.rating if meta else None,
         pick=meta.pick if meta else None, color=meta.color if meta else None,
         photo_size=row.size, photo_mtime=row.mtime,
-        sidecar_path=side.path if side else None, sidecar_size=side.size if side else None,
+        sidecar_path=storable(side.path) if side else None,
+        sidecar_size=side.size if side else None,
         sidecar_mtime=side.mtime if side else None, sidecar_sha1=side.sha1 if side else None,
         keywords=tuple(keywords), read_at=None,
     )

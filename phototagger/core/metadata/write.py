@@ -55,19 +55,21 @@ class FileWrite:
         return bool(self.added or self.removed)
 
 
-def target_for(photo: Path, options: WriteOptions) -> tuple[Path, bool]:
-    """(file to write, whether it is a sidecar): a sidecar the photo already has is used as it
-    is; RAW and HEIC/AVIF files always get a sidecar."""
+def target_for(photo: Path, options: WriteOptions,
+               companions: Sequence[str] = ()) -> tuple[Path, bool]:
+    """(file to write, whether it is a sidecar): a sidecar the photo (or, for a RAW+JPEG pair,
+    its RAW: `companions`) already has is used as it is; RAW and HEIC/AVIF files always get a
+    sidecar."""
     if options.target == TARGET_EMBED and not sidecar_only(photo):
         return photo, False
-    return find_sidecar(photo) or sidecar_for(photo, options.naming), True
+    return find_sidecar(photo, companions) or sidecar_for(photo, options.naming), True
 
 
 def write_photo(photo: Path, wanted: Sequence[Sequence[str]], written_before: Written,
-                options: WriteOptions) -> FileWrite:
+                options: WriteOptions, companions: Sequence[str] = ()) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing only values in
     `written_before` that are no longer wanted."""
-    target, sidecar = target_for(photo, options)
+    target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
     existing: Fields = read_fields(target, xmp_only=True) if target.exists() and sidecar else {}
