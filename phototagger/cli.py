@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "Offline: nothing leaves your machine.",
     )
     parser.add_argument("--version", action="version", version=f"phototagger {__version__}")
+    # Also before the command (`phototagger --home DIR scan ...`); its own dest, since a
+    # subcommand's default would overwrite a shared one.
+    parser.add_argument("--home", dest="global_home", metavar="DIR",
+                        help="keep the library and caches under DIR (also after the command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("classify", parents=[common(device=True)],
                        help="tag image files directly, without a library")
@@ -136,8 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    if getattr(args, "home", None):
-        os.environ["PHOTOTAGGER_HOME"] = str(Path(args.home).expanduser().resolve())
+    home = getattr(args, "home", None) or args.global_home
+    if home:
+        os.environ["PHOTOTAGGER_HOME"] = str(Path(home).expanduser().resolve())
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
     try:
