@@ -35,6 +35,7 @@ from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
     add_folder,
     delete_photos,
@@ -346,6 +347,9 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
         for photo, error in failures:
             _record_failure(library, photo, error, summary)
         for photo, decoded, origin in moves:
+            # The new row may carry labels made while this scan ran: they join the old row's
+            # before the new row goes (merge, never drop, what the user decided).
+            merge_decisions(db, photo.id, origin.id)
             delete_photos(db, [photo.id])
             update_photo(db, origin.id, path=photo.path, size=decoded.size, mtime=photo.mtime,
                          status="tagged" if origin.model_version else "pending")
