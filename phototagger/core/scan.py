@@ -40,6 +40,7 @@ from phototagger.store.photos import (
     add_folder,
     delete_photos,
     find_by_hash,
+    get_photo,
     get_photo_by_path,
     insert_photo,
     known_files,
@@ -181,8 +182,11 @@ def _reconcile_file(library: Library, item: FoundFile,
         update_photo(db, photo_id, size=item.size, mtime=item.mtime, status="pending")
         summary.changed += 1
     elif status == "missing":
-        # Back where it was, unchanged: its tags, embedding and labels are all still valid.
-        update_photo(db, photo_id, status="tagged")
+        # Back where it was, unchanged: its tags, embedding and labels are all still valid, if
+        # it was ever tagged; one that vanished before the model saw it still needs tagging.
+        photo = get_photo(db, photo_id)
+        tagged = photo is not None and photo.model_version is not None
+        update_photo(db, photo_id, status="tagged" if tagged else "pending")
         summary.returned += 1
     elif status == "problem":
         summary.problems += 1  # still the same unusable file: not decoded again
