@@ -136,7 +136,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, DeviceUnavailableError):
             print(f"phototagger: {exc}", file=sys.stderr)
             return EXIT_FAILED
-        raise
+        return _expected_or_raise(exc)
+    except Exception as exc:
+        return _expected_or_raise(exc)
+
+
+def _expected_or_raise(exc: Exception) -> int:
+    from phototagger.core.failures import explain
+
+    message = explain(exc)
+    if message is None:
+        raise exc
+    print(f"phototagger: {message}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.scan_lock import scan_lock
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -104,7 +105,17 @@ def scan(
     batch_size: int = 32,
     workers: int = 2,
 ) -> ScanSummary:
-    """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed."""
+    """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed.
+
+    Raises ScanBusyError at once if another scan of the same library is running.
+    """
+    with scan_lock(library.database_path):
+        return _scan_locked(library, roots, load_tagger, progress, cancel, batch_size, workers)
+
+
+def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[], Tagger],
+                 progress: ProgressCallback | None, cancel: CancelToken | None,
+                 batch_size: int, workers: int) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
