@@ -31,7 +31,7 @@ from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail,
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
 from phototagger.core.scan_lock import scan_lock
-from phototagger.core.versions import active_version, backbone_for
+from phototagger.core.versions import active_version, backbone_for, finish_interrupted_switch
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -120,6 +120,7 @@ def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     summary = ScanSummary()
+    finish_interrupted_switch(library)  # a killed model switch left photos on another version
     for root in roots:
         if token.cancelled:
             break

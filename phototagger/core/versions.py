@@ -31,6 +31,9 @@ from phototagger.store.tags import decided_photo_ids, write_model_tags_many
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
+SWITCH_SETTING = "model_switch"
+# Photos re-tagged per transaction during a switch: about a tenth of a second of write lock.
+SWITCH_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -158,12 +161,17 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
                      cancel: CancelToken | None = None) -> int:
     """Make `version` active and re-tag every photo from its cached embedding (no decoding).
 
-    One transaction: cancelled or killed midway, the library and the active version stay as they
-    were. User decisions are never touched. Returns the number of photos re-tagged.
+    The re-tagging commits a chunk of photos at a time, so a label made meanwhile waits a
+    moment, never fails; the active version flips last, in its own transaction. Until then a
+    `model_switch` marker names the switch in progress: stopped (Cancelled) midway, the photos
+    done are put back to the active version before this returns; killed midway, the next switch
+    or scan does that (finish_interrupted_switch). User decisions are never touched. Returns
+    the number of photos re-tagged.
     A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
     them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
     """
     db = library.db
+    finish_interrupted_switch(library)
     head = load_head(db, version)
     report = progress or (lambda _: None)
     backbone = backbone_for(version)
@@ -171,21 +179,53 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
         from phototagger.core.reembed import embed_missing
 
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
-    total = photo_store.count_by_status(db).get("tagged", 0)
+    previous = active_version(db)
+    set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
+    try:
+        done = _retag(db, head, backbone, None, report, cancel)
+    except BaseException:
+        # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
+        finish_interrupted_switch(library)
+        raise
+    with transaction(db):
+        set_setting(db, ACTIVE_SETTING, version)
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    return done
+
+
+def finish_interrupted_switch(library: Library) -> int:
+    """Put back to the active version the photos a stopped or killed switch had re-tagged."""
+    db = library.db
+    if get_setting(db, SWITCH_SETTING) is None:
+        return 0
+    version = active_version(db)
+    ids = photo_store.ids_not_tagged_by(db, version)
+    done = _retag(db, load_head(db, version), backbone_for(version), ids, lambda _: None, None)
+    db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    return done
+
+
+def _retag(db: sqlite_utils.Database, head: TagHead, backbone: str,
+           photo_ids: Sequence[int] | None, report: ProgressCallback,
+           cancel: CancelToken | None) -> int:
+    """Re-tag from cached embeddings, one short transaction per chunk of photos."""
+    total = (len(photo_ids) if photo_ids is not None
+             else photo_store.count_by_status(db).get("tagged", 0))
     names = head.tag_names
     done = 0
-    with transaction(db):
-        for ids, matrix in embedded_chunks(db, backbone=backbone):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            scores = head.scores(matrix)
-            picked = suggested_indices(head.thresholds, scores)
+    for ids, matrix in embedded_chunks(db, chunk=SWITCH_CHUNK, photo_ids=photo_ids,
+                                       backbone=backbone):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        scores = head.scores(matrix)
+        picked = suggested_indices(head.thresholds, scores)
+        with transaction(db):
             write_model_tags_many(db, names, list(zip(ids, scores.tolist(), picked, strict=True)),
-                                  version)
-            photo_store.set_model_version(db, ids, version)
-            done += len(ids)
-            report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))
-        set_setting(db, ACTIVE_SETTING, version)
+                                  head.version)
+            photo_store.set_model_version(db, ids, head.version)
+        done += len(ids)
+        # Reported between transactions: whoever listens may write to the library meanwhile.
+        report(Progress("re-tagging", done, max(total, done), detail=f"model {head.version}"))
     return done
 
 

@@ -232,3 +232,12 @@ def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], versi
             f"UPDATE photos SET model_version = ? WHERE id IN ({marks}) AND status != 'missing'",
             [version, *chunk],
         )
+
+
+def ids_not_tagged_by(db: sqlite_utils.Database, version: str) -> list[int]:
+    """Ids of tagged photos whose tags came from another model version than `version`."""
+    rows = db.execute(
+        "SELECT id FROM photos WHERE status = 'tagged' AND model_version IS NOT ? ORDER BY id",
+        [version],
+    )
+    return [row[0] for row in rows]
