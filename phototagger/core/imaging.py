@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import math
 import os
@@ -21,15 +20,13 @@ from PIL import Image, JpegImagePlugin, UnidentifiedImageError
 
 from phototagger.core.errors import (
     CORRUPT,
-    EMPTY,
     NOT_AN_IMAGE,
     TOO_LARGE,
     TRUNCATED,
-    UNREADABLE,
     UNSUPPORTED,
-    VANISHED,
     PhotoError,
 )
+from phototagger.core.file_guard import hash_digits, read_photo_file
 
 SUPPORTED_EXTENSIONS = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
@@ -96,8 +93,7 @@ def decode_photo(
     """
     if model_size < 1 or thumb_size < 1:
         raise ValueError(f"sizes must be positive, not {model_size} and {thumb_size}")
-    data = _read_file(Path(path))
-    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+    data, content_hash = read_photo_file(path)
     resize_short = round(model_size / CROP_FRACTION)
     with _translated_errors(data), _open_checked(data, max_pixels) as im:
         header_size = im.size
@@ -126,7 +122,7 @@ def load_full_image(
     """The photo as it should be displayed (oriented RGB), its long side at most `max_side`."""
     if max_side is not None and max_side < 1:
         raise ValueError(f"max_side must be at least 1, not {max_side}")
-    data = _read_file(Path(path))
+    data, _ = read_photo_file(path)
     with _translated_errors(data), _open_checked(data, max_pixels) as im:
         if max_side is not None:
             _draft(im, max(im.size) / max_side)
@@ -156,40 +152,10 @@ def save_thumbnail(img: Image.Image, dest: Path) -> None:
 
 def thumbnail_path(cache_root: Path, content_hash: str) -> Path:
     """Where the thumbnail for a content hash lives; two-level fan-out keeps folders small."""
-    if len(content_hash) < 2 or content_hash.strip("0123456789abcdef"):
+    digits = hash_digits(content_hash)
+    if len(digits) < 2 or digits.strip("0123456789abcdef"):
         raise ValueError(f"not a content hash: {content_hash!r}")
-    return cache_root / content_hash[:2] / f"{content_hash}.jpg"
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PhotoError(
-            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
-        ) from None
-    except IsADirectoryError:
-        raise PhotoError(UNREADABLE, "this is a folder, not a photo file") from None
-    except PermissionError:
-        raise PhotoError(
-            UNREADABLE,
-            "permission denied: phototagger is not allowed to read this file "
-            "(check its permissions or owner)",
-        ) from None
-    except MemoryError:
-        raise PhotoError(TOO_LARGE, "the file is too large to load into memory") from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PhotoError(
-            UNREADABLE,
-            f"the file could not be read ({reason}); "
-            "the disk, card or network share may be failing",
-        ) from None
-    if not data:
-        raise PhotoError(
-            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
-        )
-    return data
+    return cache_root / digits[:2] / f"{content_hash}.jpg"
 
 
 def _sniff(data: bytes) -> str | None:

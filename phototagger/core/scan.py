@@ -29,6 +29,7 @@ from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.versions import active_version, backbone_for, finish_interrupted_switch
@@ -297,12 +298,12 @@ class _LazyTagger:
         return self._tagger
 
 
-def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | None:
+def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:
     """An earlier photo with the same content whose file is gone: this file is it, moved."""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id and (other.status == "missing" or not os.path.exists(other.path)):
             return other
-    return None
+    return legacy_origin(library.db, photo.path, size)
 
 
 def _copy_embedding(library: Library, photo: Photo, content_hash: str,
@@ -330,7 +331,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             failures.append((item.photo, item.result))
             continue
         decoded = item.result
-        origin = _moved_from(library, item.photo, decoded.content_hash)
+        origin = _moved_from(library, item.photo, decoded.content_hash, decoded.size)
         if origin is not None:
             moves.append((item.photo, decoded, origin))
             continue
@@ -368,6 +369,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             merge_decisions(db, photo.id, origin.id)
             delete_photos(db, [photo.id])
             update_photo(db, origin.id, path=photo.path, size=decoded.size, mtime=photo.mtime,
+                         content_hash=decoded.content_hash,
                          status="tagged" if origin.model_version else "pending")
             clear_problem(db, photo.path)
             summary.moved += 1

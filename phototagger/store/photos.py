@@ -241,3 +241,9 @@ def ids_not_tagged_by(db: sqlite_utils.Database, version: str) -> list[int]:
         [version],
     )
     return [row[0] for row in rows]
+
+
+def gone_with_size(db: sqlite_utils.Database, size: int) -> list[Photo]:
+    """Missing photos of exactly `size` bytes: the candidates a moved file may have been."""
+    rows = db.execute(f"{_SELECT} WHERE size = ? AND status = 'missing' ORDER BY id", [size])
+    return [Photo(*row) for row in rows]
