@@ -16,17 +16,21 @@ recomputes one on demand to recognise an old photo that moved); new ones carry a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import xxhash
 
+from phototagger.core.decode_budget import FILE_BUDGET_BYTES, MemoryBudget
 from phototagger.core.errors import EMPTY, TOO_LARGE, UNREADABLE, VANISHED, PhotoError
 
-# Far above any photo (a 100 MP 16-bit TIFF is 600 MB), far below what would exhaust memory.
-MAX_FILE_BYTES = 1 << 30
+# Far above a photo one can decode within the pixel budget (decode_budget.py), far below what
+# would exhaust memory.
+MAX_FILE_BYTES = FILE_BUDGET_BYTES - 1
 XXH3_PREFIX = "x3"
 _CHUNK = 1 << 20
 _RECOPY = "re-copy it from the camera or a backup if you have one"
@@ -54,26 +58,46 @@ def hash_digits(content_hash: str) -> str:
 def read_photo_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, str]:
     """(the file's bytes, their content hash); raises PhotoError for anything but a regular,
     non-empty file of at most `max_bytes`."""
+    with held_photo_file(path, None, max_bytes) as read:
+        return read
+
+
+@contextlib.contextmanager
+def held_photo_file(path: str | Path, budget: MemoryBudget | None,
+                    max_bytes: int = MAX_FILE_BYTES) -> Iterator[tuple[bytes, str]]:
+    """read_photo_file, with the file's size reserved from `budget` before a byte is read and
+    for as long as the block holds the bytes."""
     fd = _open(path)
     try:
         size = _checked_size(fd, max_bytes)
+        with budget.reserve(size + 1) if budget else contextlib.nullcontext():
+            data = _read(fd, size, max_bytes)
+            os.close(fd)
+            fd = -1
+            yield data, content_hash_of(data)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _read(fd: int, size: int, max_bytes: int) -> bytes:
+    try:
         with os.fdopen(os.dup(fd), "rb", buffering=0) as f:
             # One allocation of the announced size plus a byte, which tells if it grew.
             data = f.read(size + 1)
-    except PhotoError:
-        raise
     except MemoryError:
         raise PhotoError(TOO_LARGE, "the file is too large to load into memory") from None
     except OSError as exc:
         raise _os_error(exc) from None
-    finally:
-        os.close(fd)
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
+    if len(data) > size:
+        raise PhotoError(UNREADABLE, "the file grew while it was read (is it still being "
+                                     "copied?); scan again once it is complete")
     if not data:
         raise PhotoError(EMPTY, f"the file is empty (0 bytes): it was not copied completely; "
                                 f"{_RECOPY}")
-    return data, content_hash_of(data)
+    return data
 
 
 def legacy_hash(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, JpegImagePlugin, UnidentifiedImageError
 
+from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.errors import (
     CORRUPT,
     NOT_AN_IMAGE,
@@ -26,7 +27,7 @@ from phototagger.core.errors import (
     UNSUPPORTED,
     PhotoError,
 )
-from phototagger.core.file_guard import hash_digits, read_photo_file
+from phototagger.core.file_guard import hash_digits, held_photo_file
 
 SUPPORTED_EXTENSIONS = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
@@ -93,20 +94,22 @@ def decode_photo(
     """
     if model_size < 1 or thumb_size < 1:
         raise ValueError(f"sizes must be positive, not {model_size} and {thumb_size}")
-    data, content_hash = read_photo_file(path)
     resize_short = round(model_size / CROP_FRACTION)
-    with _translated_errors(data), _open_checked(data, max_pixels) as im:
+    with held_photo_file(path, file_budget()) as (data, content_hash), \
+            _translated_errors(data), _open_checked(data, max_pixels) as im:
         header_size = im.size
         short, long_ = min(im.size), max(im.size)
         _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
-        orientation, taken_at = _load(im)
-        width, height = _oriented_size(header_size, orientation)
-        rgb = _oriented_rgb(im, orientation)
-        model_input = _model_input(rgb, model_size, resize_short)
-        rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        with _pixels_reserved(im):
+            orientation, taken_at = _load(im)
+            width, height = _oriented_size(header_size, orientation)
+            rgb = _oriented_rgb(im, orientation)
+            model_input = _model_input(rgb, model_size, resize_short)
+            rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        size = len(data)
     return DecodedPhoto(
         content_hash=content_hash,
-        size=len(data),
+        size=size,
         width=width,
         height=height,
         orientation=orientation,
@@ -122,15 +125,21 @@ def load_full_image(
     """The photo as it should be displayed (oriented RGB), its long side at most `max_side`."""
     if max_side is not None and max_side < 1:
         raise ValueError(f"max_side must be at least 1, not {max_side}")
-    data, _ = read_photo_file(path)
-    with _translated_errors(data), _open_checked(data, max_pixels) as im:
+    with held_photo_file(path, file_budget()) as (data, _), _translated_errors(data), \
+            _open_checked(data, max_pixels) as im:
         if max_side is not None:
             _draft(im, max(im.size) / max_side)
-        orientation, _ = _load(im)
-        rgb = _oriented_rgb(im, orientation)
-        if max_side is not None and max(rgb.size) > max_side:
-            rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        with _pixels_reserved(im):
+            orientation, _ = _load(im)
+            rgb = _oriented_rgb(im, orientation)
+            if max_side is not None and max(rgb.size) > max_side:
+                rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return rgb
+
+
+def _pixels_reserved(im: Image.Image) -> contextlib.AbstractContextManager[None]:
+    """Reserve, before decoding, the memory the decode will take (after any JPEG draft)."""
+    return pixel_budget().reserve(decode_cost(im.mode, *im.size))
 
 
 def save_thumbnail(img: Image.Image, dest: Path) -> None:
@@ -331,6 +340,8 @@ def _draft(im: Image.Image, factor: float) -> None:
 
 
 def _oriented_rgb(im: Image.Image, orientation: int) -> Image.Image:
+    if orientation in _TRANSPOSE and im.mode == "RGB" and "transparency" not in im.info:
+        return im.transpose(_TRANSPOSE[orientation])  # a new image already: no copy first
     rgb = _to_rgb(im)
     if orientation in _TRANSPOSE:
         rgb = rgb.transpose(_TRANSPOSE[orientation])
@@ -362,8 +373,10 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 
 
 def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
-    values = np.nan_to_num(pixels.astype(np.float64))
-    peak = float(values.max()) if values.size else 0.0
+    # A band of rows at a time: a float64 copy of a whole 200 MP image would be 1.6 GB.
+    peak = 0.0
+    if not sixteen_bit:
+        peak = max((float(np.nan_to_num(band).max()) for band in _bands(pixels)), default=0.0)
     if sixteen_bit:
         scale = 255 / 65535
     elif pixels.dtype.kind == "f":
@@ -372,7 +385,15 @@ def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
     else:
         # 32-bit integer images: usually 16-bit data widened by the decoder.
         scale = 1.0 if peak <= 255 else 255 / 65535 if peak <= 65535 else 255 / peak
-    return np.clip(np.rint(values * scale), 0, 255).astype(np.uint8)
+    out = np.empty(pixels.shape, dtype=np.uint8)
+    for band, target in zip(_bands(pixels), _bands(out), strict=True):
+        values = np.nan_to_num(band.astype(np.float64))
+        target[...] = np.clip(np.rint(values * scale), 0, 255)
+    return out
+
+
+def _bands(pixels: np.ndarray, rows: int = 256) -> list[np.ndarray]:
+    return [pixels[start:start + rows] for start in range(0, max(len(pixels), 1), rows)]
 
 
 def _model_input(rgb: Image.Image, model_size: int, resize_short: int) -> np.ndarray:
