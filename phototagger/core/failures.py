@@ -6,8 +6,11 @@ The CLI prints the line and exits 3; the GUI shows it. Anything not recognised h
 from __future__ import annotations
 
 from phototagger.core.scan_lock import ScanBusyError
+from phototagger.ml.registry import UnknownVersionError
+from phototagger.ml.version_check import DamagedModelError
 
-_EXPECTED: tuple[type[BaseException], ...] = (ScanBusyError,)
+_EXPECTED: tuple[type[BaseException], ...] = (ScanBusyError, DamagedModelError,
+                                              UnknownVersionError)
 
 
 def explain(exc: BaseException) -> str | None:

@@ -23,6 +23,7 @@ from phototagger.ml.heads import (
     suggested_indices,
     with_overrides,
 )
+from phototagger.ml.version_check import check_name
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import iter_embeddings
@@ -55,13 +56,23 @@ class ReviewItem:
 
 
 def active_version(db: sqlite_utils.Database) -> str:
+    """The active version's name; DamagedModelError if the setting is not one (so a tampered
+    setting such as '../../outside/x' never leads a load outside the model folder)."""
     version = get_setting(db, ACTIVE_SETTING, DEFAULT_VERSION)
-    return version if isinstance(version, str) else DEFAULT_VERSION
+    return check_name(version if isinstance(version, str) else DEFAULT_VERSION)
 
 
 def threshold_overrides(db: sqlite_utils.Database) -> dict[str, float]:
-    raw = get_setting(db, THRESHOLDS_SETTING, {}) or {}
-    return {str(k): float(v) for k, v in raw.items() if 0.0 < float(v) < 1.0}
+    """The user's per-tag thresholds; entries that are not a number in (0, 1) are ignored."""
+    raw = get_setting(db, THRESHOLDS_SETTING, {})
+    if not isinstance(raw, dict):
+        return {}
+    found: dict[str, float] = {}
+    for key, value in raw.items():
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and 0.0 < float(value) < 1.0:
+            found[str(key)] = float(value)
+    return found
 
 
 class _OverriddenDefault:
@@ -128,7 +139,10 @@ def load_active_tagger(library: Library, device: str | None = None) -> TaggingEn
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
-    active = active_version(library.db)
+    try:
+        active: str | None = active_version(library.db)
+    except registry.DamagedModelError:
+        active = None  # listed all the same, so that the user can pick a sound one
     default = load_default_head()
     records = [registry.default_record(default)]
     for version in registry.saved_versions():
@@ -171,7 +185,13 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
     them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
     """
     db = library.db
-    finish_interrupted_switch(library)
+    check_name(version)
+    try:
+        finish_interrupted_switch(library)
+        previous = active_version(db)
+    except registry.DamagedModelError:
+        previous = version  # the active version is unusable: this switch replaces it
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
     head = load_head(db, version)
     report = progress or (lambda _: None)
     backbone = backbone_for(version)
@@ -179,7 +199,6 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
         from phototagger.core.reembed import embed_missing
 
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
-    previous = active_version(db)
     set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
     try:
         done = _retag(db, head, backbone, None, report, cancel)
