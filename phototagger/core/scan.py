@@ -50,7 +50,7 @@ from phototagger.store.photos import (
     pending_photos,
     update_photo,
 )
-from phototagger.store.problems import clear_problem, record_problem
+from phototagger.store.problems import clear_problem, problem_file_mode, record_problem
 from phototagger.store.records import Photo
 from phototagger.store.tags import write_model_tags
 
@@ -201,6 +201,10 @@ def _reconcile_file(library: Library, item: FoundFile,
         tagged = photo is not None and photo.model_version is not None
         update_photo(db, photo_id, status="tagged" if tagged else "pending")
         summary.returned += 1
+    elif status == "problem" and problem_file_mode(db, item.path) not in (None, item.mode):
+        # Same size and time, but its permissions changed (chmod): worth another try.
+        update_photo(db, photo_id, status="pending")
+        summary.changed += 1
     elif status == "problem":
         summary.problems += 1  # still the same unusable file: not decoded again
     else:
@@ -395,4 +399,9 @@ def _record_failure(library: Library, photo: Photo, error: PhotoError,
         mark_missing(library.db, [photo.id])
     else:
         update_photo(library.db, photo.id, status="problem")
-    _problem(library, summary, photo.path, error)
+    try:
+        mode: int | None = os.stat(photo.path).st_mode
+    except OSError:
+        mode = None
+    record_problem(library.db, photo.path, error.code, error.message, mode)
+    summary.problems += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from phototagger.core.errors import (
@@ -23,6 +23,8 @@ class FoundFile:
     path: str
     size: int
     mtime: float
+    # Permission bits and type: a file that failed may work once its mode is fixed.
+    mode: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem
             f"{fix} (for example in a file manager) and scan again"
         )
         return WalkProblem(printable, PhotoError(BAD_NAME, message))
-    return FoundFile(path, st.st_size, st.st_mtime)
+    return FoundFile(path, st.st_size, st.st_mtime, st.st_mode)
 
 
 def _is_bad(name: str) -> bool:

@@ -94,7 +94,11 @@ _V2_COVERING_INDEXES = (
     "DROP INDEX photos_folder",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES]
+# The mode of a file when it failed: a problem is retried once its size, mtime or mode changes
+# (a permission fixed with chmod changes only the mode).
+_V3_PROBLEM_FILE_MODE = ("ALTER TABLE problems ADD COLUMN file_mode INTEGER",)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1_SCHEMA, _V2_COVERING_INDEXES, _V3_PROBLEM_FILE_MODE]
 LATEST_VERSION = len(MIGRATIONS)
 
 
