@@ -9,13 +9,15 @@ import errno
 import sqlite3
 
 from phototagger import paths
+from phototagger.core.library_guard import LibraryGoneError
 from phototagger.core.scan_lock import ScanBusyError
 from phototagger.ml.registry import UnknownVersionError
 from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.connection import ReadOnlyLibraryError
 
 _EXPECTED: tuple[type[BaseException], ...] = (ScanBusyError, DamagedModelError,
-                                              UnknownVersionError, ReadOnlyLibraryError)
+                                              UnknownVersionError, ReadOnlyLibraryError,
+                                              LibraryGoneError)
 _KEPT = "everything done until now is kept"
 
 

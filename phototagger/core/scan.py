@@ -167,6 +167,7 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
             if summary.found % 500 == 0:
                 report(Progress("looking for photos", summary.found, None, item.path,
                                 problems=summary.problems))
+        library.ensure_unchanged()  # before marking missing what a replaced file does not hold
         gone = [pid for path, (_, _, pid, status) in known.items()
                 if path not in seen and status != "missing"]
         if gone:
@@ -325,6 +326,7 @@ def _copy_embedding(library: Library, photo: Photo, content_hash: str,
 def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: list[_Decoded],
                   summary: ScanSummary) -> int:
     """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
+    library.ensure_unchanged()
     db = library.db
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
