@@ -78,7 +78,7 @@ print(sorted(codes), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
     peak_mb = int(out[-1])
     assert " ".join(out[:-1]) == "['TOO_LARGE', 'TOO_LARGE', 'ok', 'ok']"
     # Each fitting decode reserves 7000^2 * 16 bytes = 784 MB: two at once would exceed the
-    # 1 GiB budget, so they run one after the other (without the budget: 2.6 GB).
+    # 768 MiB budget, so they run one after the other (without the budget: 2.6 GB).
     assert peak_mb < 1024, peak_mb
 
 

@@ -18,11 +18,12 @@ from phototagger.core.errors import TOO_LARGE, PhotoError
 # Two pools: file bytes (reserved before a file is read) and decoded pixels (reserved once the
 # header is known, while the file's bytes are still held). Always taken in that order, and
 # nobody holding pixels waits for file bytes, so two decodes can never wait on each other.
-# Together with the model (about 0.6-1 GB resident on a CPU) they keep a scan near 2 GB at
-# worst. The pixel pool admits a 200 MP JPEG (decoded at 1/8 scale) and an 85 MP PNG or TIFF
-# decoded whole.
-PIXEL_BUDGET_BYTES = 1 << 30
-FILE_BUDGET_BYTES = 512 << 20
+# Together with the model (about 0.9 GB resident on a CPU) they keep a scan under 2 GB at
+# worst (measured by benchmarks/fuzz_scan.py: with a 1 GiB pixel pool a scan peaked at 2.1 GB).
+# The pixel pool admits a 200 MP JPEG (decoded at 1/8 scale) and a 64 MP PNG or TIFF decoded
+# whole.
+PIXEL_BUDGET_BYTES = 768 << 20
+FILE_BUDGET_BYTES = 256 << 20
 
 # Pillow keeps 1, L and P in one byte per pixel, 16-bit grey in two, everything else in four
 # (RGB included: it is stored as RGBX).
