@@ -8,7 +8,7 @@ command line in a child process:
 
 - a crash is an exit status other than 0 (done) or 1 (finished with problems), or a traceback;
 - a hang is a round that does not end within --round-timeout seconds;
-- the peak is the largest resident size of any child (getrusage of the children).
+- the peak is the largest resident size of any scan (VmHWM of the child, polled).
 
 After each round the library must pass PRAGMA integrity_check.
 
@@ -21,12 +21,12 @@ import argparse
 import io
 import os
 import random
-import resource
 import sqlite3
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections import Counter
@@ -193,16 +193,48 @@ def _scan(folder: Path, home: Path, timeout: float) -> tuple[str, int | None, st
     """(outcome, exit status, stderr tail, seconds): outcome is ok, crash or hang."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.monotonic()
+    child = subprocess.Popen([sys.executable, "-m", "phototagger", "scan", str(folder),
+                              "--home", str(home), "--quiet"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    watcher = _PeakWatcher(child.pid)
+    watcher.start()
     try:
-        done = subprocess.run([sys.executable, "-m", "phototagger", "scan", str(folder),
-                               "--home", str(home), "--quiet"], env=env, capture_output=True,
-                              text=True, timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        _, err = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        _, err = child.communicate()
         return "hang", None, err[-1500:], time.monotonic() - started
+    finally:
+        watcher.stop()
     seconds = time.monotonic() - started
-    crashed = done.returncode not in (0, 1) or "Traceback" in done.stderr
-    return ("crash" if crashed else "ok"), done.returncode, done.stderr[-1500:], seconds
+    crashed = child.returncode not in (0, 1) or "Traceback" in err
+    return ("crash" if crashed else "ok"), child.returncode, err[-1500:], seconds
+
+
+class _PeakWatcher(threading.Thread):
+    """The child's own peak resident size (VmHWM), read until it exits. Not ru_maxrss: Linux
+    carries that over from the forking parent across exec."""
+
+    peak_kb = 0
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self._status = Path(f"/proc/{pid}/status")
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            try:
+                text = self._status.read_text()
+            except OSError:
+                return
+            for line in text.splitlines():
+                if line.startswith("VmHWM:"):
+                    _PeakWatcher.peak_kb = max(_PeakWatcher.peak_kb, int(line.split()[1]))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 def _library_counts(home: Path) -> tuple[str, dict[str, int]]:
@@ -244,7 +276,7 @@ def main() -> int:
             outcomes[outcome] += 1
             check, counts = _library_counts(home)
             totals.update(counts)
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            peak_mb = _PeakWatcher.peak_kb / 1024
             print(f"round {n + 1}/{rounds}: {count} files, {outcome} (exit {code}) in "
                   f"{seconds:.0f} s; integrity {check}; {counts}; peak so far {peak_mb:,.0f} MB",
                   flush=True)
@@ -256,7 +288,7 @@ def main() -> int:
                     entry.rmdir()
                 else:
                     entry.unlink()
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = _PeakWatcher.peak_kb / 1024
     print(f"\nfiles: {args.files:,} in {rounds} rounds, seed {args.seed}; "
           f"mix: {dict(sorted(mix.items()))}")
     print(f"library: {dict(sorted(totals.items()))}")

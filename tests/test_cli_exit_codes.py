@@ -20,12 +20,12 @@ from tests.switch_helpers import save_second_version, synthetic_library
 def test_an_unexpected_error_is_a_bug_with_a_log(monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     def broken(args: argparse.Namespace) -> int:
-        return {}["no such key"]  # a programming error, as a real bug would be
+        return int("twelve")  # a programming error, as a real bug would be
 
     monkeypatch.setitem(COMMANDS, "stats", broken)
     assert main(["stats"]) == 70
     err = capsys.readouterr().err
-    assert "unexpected error: KeyError" in err and "please report" in err
+    assert "unexpected error: ValueError" in err and "please report" in err
     assert "Traceback" not in err
     [log] = (paths.data_dir() / "logs").glob("crash-*.log")
     assert log.name in err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import struct
 import subprocess
 import sys
@@ -55,7 +54,7 @@ def test_two_bombs_decoded_at_once_stay_in_a_bounded_peak(tmp_path: Path) -> Non
     fits = [sixteen_bit_gray_png(tmp_path / f"fit-{i}.png", 7000) for i in range(2)]
     bombs = [sixteen_bit_gray_png(tmp_path / f"bomb-{i}.png", 14100) for i in range(2)]
     script = f"""
-import resource, sys, threading
+import sys, threading
 from phototagger.cli import allow_large_photos
 from phototagger.core.imaging import decode_photo
 from phototagger.core.errors import PhotoError
@@ -70,7 +69,10 @@ def run(path):
 threads = [threading.Thread(target=run, args=(p,)) for p in {[str(p) for p in fits + bombs]!r}]
 for t in threads: t.start()
 for t in threads: t.join()
-print(sorted(codes), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (pytest, with
+# TensorFlow loaded) across exec, while VmHWM belongs to this process's own memory.
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0]
+print(sorted(codes), int(hwm.split()[1]) // 1024)
 """
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -108,4 +110,24 @@ def test_cost_counts_pillow_storage_per_mode() -> None:
     assert decode_cost("L", 10, 10) == 100 * 9
     assert decode_cost("I;16", 10, 10) == 100 * 16
     assert decode_cost("RGB", 10, 10) == 100 * 12
-    assert resource.getpagesize() > 0
+
+
+def test_a_forged_progressive_jpeg_counts_its_full_size_coefficients(tmp_path: Path) -> None:
+    """Drafting does not help a progressive JPEG: libjpeg buffers every coefficient of the
+    header's full size. A 10 KB file claiming 14100x14100 cost 430 MB before it failed."""
+    allow_large_photos()
+    from tests.photo_factory import synthetic_photo
+
+    path = tmp_path / "forged.jpg"
+    synthetic_photo(256, 256).save(path, "JPEG", progressive=True, quality=80)
+    data = bytearray(path.read_bytes())
+    sof = data.index(b"\xff\xc2")  # start of frame, progressive
+    data[sof + 5:sof + 9] = struct.pack(">HH", 14100, 14100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(path)
+    assert caught.value.code == errors.TOO_LARGE and "GB of memory" in caught.value.message
+    # A real progressive photo of ordinary size still decodes.
+    ok = tmp_path / "ok.jpg"
+    synthetic_photo(1600, 1200).save(ok, "JPEG", progressive=True, quality=80)
+    assert decode_photo(ok).width == 1600

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, JpegImagePlugin, UnidentifiedImageError
+from PIL.JpegImagePlugin import JpegImageFile
 
 from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.errors import (
@@ -100,7 +101,7 @@ def decode_photo(
         header_size = im.size
         short, long_ = min(im.size), max(im.size)
         _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
-        with _pixels_reserved(im):
+        with _pixels_reserved(im, header_size):
             orientation, taken_at = _load(im)
             width, height = _oriented_size(header_size, orientation)
             rgb = _oriented_rgb(im, orientation)
@@ -127,9 +128,10 @@ def load_full_image(
         raise ValueError(f"max_side must be at least 1, not {max_side}")
     with held_photo_file(path, file_budget()) as (data, _), _translated_errors(data), \
             _open_checked(data, max_pixels) as im:
+        header_size = im.size
         if max_side is not None:
             _draft(im, max(im.size) / max_side)
-        with _pixels_reserved(im):
+        with _pixels_reserved(im, header_size):
             orientation, _ = _load(im)
             rgb = _oriented_rgb(im, orientation)
             if max_side is not None and max(rgb.size) > max_side:
@@ -137,9 +139,19 @@ def load_full_image(
     return rgb
 
 
-def _pixels_reserved(im: Image.Image) -> contextlib.AbstractContextManager[None]:
-    """Reserve, before decoding, the memory the decode will take (after any JPEG draft)."""
-    return pixel_budget().reserve(decode_cost(im.mode, *im.size))
+def _pixels_reserved(im: Image.Image, header_size: tuple[int, int]
+                     ) -> contextlib.AbstractContextManager[None]:
+    """Reserve, before decoding, the memory the decode will take (after any JPEG draft).
+
+    A progressive JPEG is the exception to drafting: libjpeg keeps every DCT coefficient of the
+    full-size image (2 bytes per component per pixel) whatever the output scale, so a forged
+    14100x14100 progressive header costs 1.2 GB even when decoded at 1/8.
+    """
+    cost = decode_cost(im.mode, *im.size)
+    if isinstance(im, JpegImageFile) and ("progressive" in im.info
+                                          or "progression" in im.info):
+        cost += header_size[0] * header_size[1] * 2 * len(im.getbands())
+    return pixel_budget().reserve(cost)
 
 
 def save_thumbnail(img: Image.Image, dest: Path) -> None:
