@@ -1,8 +1,9 @@
 """The headless front door: `phototagger COMMAND ...`, the same use cases as the GUI.
 
 Heavy imports (TensorFlow, the store) happen inside the command that needs them, so `--help` is
-instant. Every listing command takes --json. Exit status 0 on success; non-zero with a one-line
-reason on failure; 1 when a job finished but some files had problems.
+instant. Every listing command takes --json. Exit status: 0 success; 1 a job finished but some
+files had problems; 2 usage; 3 a failure with a one-line reason (disk full, read-only library...);
+70 a bug (traceback in a log file, "please report"); 130 interrupted or stopped.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from phototagger.commands import (  # noqa: F401 - registers them
 )
 from phototagger.commands.base import (
     COMMANDS,
+    EXIT_BUG,
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_USAGE,
     CommandError,
     common,
@@ -135,6 +138,15 @@ def allow_large_photos() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit status (see EXIT_* in commands/base.py and the README)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
+        print("\nphototagger: interrupted; everything done until now is kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -145,21 +157,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["PHOTOTAGGER_HOME"] = str(Path(home).expanduser().resolve())
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
+    from phototagger.core.jobs import Cancelled
+
     try:
         return COMMANDS[args.command](args)
     except CommandError as exc:
         print(f"phototagger: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("phototagger: interrupted", file=sys.stderr)
-        return 130
-    except RuntimeError as exc:
-        from phototagger.ml.device import DeviceUnavailableError
+    except Cancelled:
+        print("phototagger: stopped; everything done until now is kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _expected_or_bug(exc, list(argv if argv is not None else sys.argv[1:]))
 
-        if isinstance(exc, DeviceUnavailableError):
-            print(f"phototagger: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        raise
+
+def _expected_or_bug(exc: Exception, argv: list[str]) -> int:
+    from phototagger.core.failures import explain
+    from phototagger.ml.device import DeviceUnavailableError
+
+    message = str(exc) if isinstance(exc, DeviceUnavailableError) else explain(exc)
+    if message is not None:
+        print(f"phototagger: {message}", file=sys.stderr)
+        return EXIT_FAILED
+    from phototagger.commands.crash_report import report_bug
+
+    report_bug(exc, argv)
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
+EXIT_PROBLEMS = 1  # the job finished, but some files had problems
 EXIT_USAGE = 2
-EXIT_FAILED = 3
+EXIT_FAILED = 3  # a failure with a one-line reason: nothing the user could not act on
+EXIT_BUG = 70  # an unexpected error: a bug (EX_SOFTWARE); its traceback is in a log file
+EXIT_INTERRUPTED = 130  # Ctrl-C, or stopped: what was done is kept
 
 
 class CommandError(Exception):

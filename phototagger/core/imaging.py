@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import math
 import os
@@ -18,20 +17,20 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, JpegImagePlugin, UnidentifiedImageError
+from PIL.JpegImagePlugin import JpegImageFile
 
+from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import (
     CORRUPT,
-    EMPTY,
     NOT_AN_IMAGE,
     TOO_LARGE,
     TRUNCATED,
-    UNREADABLE,
     UNSUPPORTED,
-    VANISHED,
     PhotoError,
 )
+from phototagger.core.file_guard import hash_digits, held_photo_file
 from phototagger.core.names import os_path
 
 SUPPORTED_EXTENSIONS = ALL_EXTENSIONS
@@ -104,29 +103,29 @@ def decode_photo(
     kind = kind_of(path)
     if kind is MediaKind.CLIP:
         return _decode_clip(os_path(os.fspath(path)), model_size, thumb_size, resize_short)
-    data = _read_file(Path(os_path(os.fspath(path))))
-    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-    size = len(data)
-    raw = None
-    if kind is MediaKind.RAW:
-        raw = open_raw(data)
-        data = raw.data
-    with _translated_errors(data), _open_checked(data, max_pixels) as im:
-        header_size = im.size
-        file_format = im.format or "image"
-        short, long_ = min(im.size), max(im.size)
-        _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
-        orientation, taken_at = _load(im)
+    with held_photo_file(os_path(os.fspath(path)), file_budget()) as (data, content_hash):
+        size = len(data)
+        raw = open_raw(data) if kind is MediaKind.RAW else None
         if raw is not None:
-            orientation = raw.orientation
-            taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
-            file_format = Path(path).suffix.lstrip(".").upper()
-        width, height = _oriented_size(header_size, orientation)
-        if raw is not None:
-            width, height = raw.size
-        rgb = _oriented_rgb(im, orientation)
-        model_input = _model_input(rgb, model_size, resize_short)
-        rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            data = raw.data
+        with _translated_errors(data), _open_checked(data, max_pixels) as im:
+            header_size = im.size
+            file_format = im.format or "image"
+            short, long_ = min(im.size), max(im.size)
+            _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
+            with _pixels_reserved(im, header_size):
+                orientation, taken_at = _load(im)
+                if raw is not None:
+                    orientation = raw.orientation
+                    taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
+                    file_format = Path(path).suffix.lstrip(".").upper()
+                width, height = _oriented_size(header_size, orientation)
+                if raw is not None:
+                    width, height = raw.size
+                rgb = _oriented_rgb(im, orientation)
+                model_input = _model_input(rgb, model_size, resize_short)
+                rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS,
+                              reducing_gap=3.0)
     return DecodedPhoto(
         content_hash=content_hash,
         size=size,
@@ -173,20 +172,38 @@ def load_full_image(
         if max_side is not None and max(still.size) > max_side:
             still.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
         return still
-    data = _read_file(Path(os_path(os.fspath(path))))
-    raw = open_raw(data) if kind is MediaKind.RAW else None
-    if raw is not None:
-        data = raw.data
-    with _translated_errors(data), _open_checked(data, max_pixels) as im:
-        if max_side is not None:
-            _draft(im, max(im.size) / max_side)
-        orientation, _ = _load(im)
+    with held_photo_file(os_path(os.fspath(path)), file_budget()) as (data, _):
+        raw = open_raw(data) if kind is MediaKind.RAW else None
         if raw is not None:
-            orientation = raw.orientation
-        rgb = _oriented_rgb(im, orientation)
-        if max_side is not None and max(rgb.size) > max_side:
-            rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            data = raw.data
+        with _translated_errors(data), _open_checked(data, max_pixels) as im:
+            header_size = im.size
+            if max_side is not None:
+                _draft(im, max(im.size) / max_side)
+            with _pixels_reserved(im, header_size):
+                orientation, _ = _load(im)
+                if raw is not None:
+                    orientation = raw.orientation
+                rgb = _oriented_rgb(im, orientation)
+                if max_side is not None and max(rgb.size) > max_side:
+                    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS,
+                                  reducing_gap=3.0)
     return rgb
+
+
+def _pixels_reserved(im: Image.Image, header_size: tuple[int, int]
+                     ) -> contextlib.AbstractContextManager[None]:
+    """Reserve, before decoding, the memory the decode will take (after any JPEG draft).
+
+    A progressive JPEG is the exception to drafting: libjpeg keeps every DCT coefficient of the
+    full-size image (2 bytes per component per pixel) whatever the output scale, so a forged
+    14100x14100 progressive header costs 1.2 GB even when decoded at 1/8.
+    """
+    cost = decode_cost(im.mode, *im.size)
+    if isinstance(im, JpegImageFile) and ("progressive" in im.info
+                                          or "progression" in im.info):
+        cost += header_size[0] * header_size[1] * 2 * len(im.getbands())
+    return pixel_budget().reserve(cost)
 
 
 def save_thumbnail(img: Image.Image, dest: Path) -> None:
@@ -208,40 +225,10 @@ def save_thumbnail(img: Image.Image, dest: Path) -> None:
 
 def thumbnail_path(cache_root: Path, content_hash: str) -> Path:
     """Where the thumbnail for a content hash lives; two-level fan-out keeps folders small."""
-    if len(content_hash) < 2 or content_hash.strip("0123456789abcdef"):
+    digits = hash_digits(content_hash)
+    if len(digits) < 2 or digits.strip("0123456789abcdef"):
         raise ValueError(f"not a content hash: {content_hash!r}")
-    return cache_root / content_hash[:2] / f"{content_hash}.jpg"
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PhotoError(
-            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
-        ) from None
-    except IsADirectoryError:
-        raise PhotoError(UNREADABLE, "this is a folder, not a photo file") from None
-    except PermissionError:
-        raise PhotoError(
-            UNREADABLE,
-            "permission denied: phototagger is not allowed to read this file "
-            "(check its permissions or owner)",
-        ) from None
-    except MemoryError:
-        raise PhotoError(TOO_LARGE, "the file is too large to load into memory") from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PhotoError(
-            UNREADABLE,
-            f"the file could not be read ({reason}); "
-            "the disk, card or network share may be failing",
-        ) from None
-    if not data:
-        raise PhotoError(
-            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
-        )
-    return data
+    return cache_root / digits[:2] / f"{content_hash}.jpg"
 
 
 def _sniff(data: bytes) -> str | None:
@@ -419,6 +406,8 @@ def _draft(im: Image.Image, factor: float) -> None:
 
 
 def _oriented_rgb(im: Image.Image, orientation: int) -> Image.Image:
+    if orientation in _TRANSPOSE and im.mode == "RGB" and "transparency" not in im.info:
+        return im.transpose(_TRANSPOSE[orientation])  # a new image already: no copy first
     rgb = _to_rgb(im)
     if orientation in _TRANSPOSE:
         rgb = rgb.transpose(_TRANSPOSE[orientation])
@@ -450,8 +439,10 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 
 
 def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
-    values = np.nan_to_num(pixels.astype(np.float64))
-    peak = float(values.max()) if values.size else 0.0
+    # A band of rows at a time: a float64 copy of a whole 200 MP image would be 1.6 GB.
+    peak = 0.0
+    if not sixteen_bit:
+        peak = max((float(np.nan_to_num(band).max()) for band in _bands(pixels)), default=0.0)
     if sixteen_bit:
         scale = 255 / 65535
     elif pixels.dtype.kind == "f":
@@ -460,7 +451,15 @@ def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
     else:
         # 32-bit integer images: usually 16-bit data widened by the decoder.
         scale = 1.0 if peak <= 255 else 255 / 65535 if peak <= 65535 else 255 / peak
-    return np.clip(np.rint(values * scale), 0, 255).astype(np.uint8)
+    out = np.empty(pixels.shape, dtype=np.uint8)
+    for band, target in zip(_bands(pixels), _bands(out), strict=True):
+        values = np.nan_to_num(band.astype(np.float64))
+        target[...] = np.clip(np.rint(values * scale), 0, 255)
+    return out
+
+
+def _bands(pixels: np.ndarray, rows: int = 256) -> list[np.ndarray]:
+    return [pixels[start:start + rows] for start in range(0, max(len(pixels), 1), rows)]
 
 
 def _model_input(rgb: Image.Image, model_size: int, resize_short: int) -> np.ndarray:

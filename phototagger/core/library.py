@@ -8,6 +8,13 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger import paths
+from phototagger.core.library_guard import (
+    FileIdentity,
+    ensure_unchanged,
+    identity,
+    refuse_if_vanished,
+    remember,
+)
 from phototagger.store.connection import open_database
 from phototagger.store.settings import get_setting
 
@@ -19,6 +26,12 @@ class Library:
     db: sqlite_utils.Database
     database_path: Path
     thumbnails_dir: Path
+    # (device, inode) of the database when opened: long jobs check it is still the same file.
+    identity: FileIdentity | None = None
+
+    def ensure_unchanged(self) -> None:
+        """Raise LibraryGoneError if the database was deleted or replaced since it was opened."""
+        ensure_unchanged(self.database_path, self.identity)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -33,7 +46,10 @@ class Library:
 def open_library(database: Path | None = None) -> Library:
     """Open (creating and migrating if needed) the library; paths come from paths.py."""
     db_path = database or paths.database_path()
-    return Library(open_database(db_path), db_path, paths.thumbnails_dir())
+    refuse_if_vanished(db_path)
+    db = open_database(db_path)
+    remember(db_path)
+    return Library(db, db_path, paths.thumbnails_dir(), identity(db_path))
 
 
 def device_setting(db: sqlite_utils.Database) -> str:

@@ -29,21 +29,25 @@ from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
+from phototagger.core.scan_lock import scan_lock
 from phototagger.core.twins import absorb_companions, release_companions
-from phototagger.core.versions import active_version, backbone_for
+from phototagger.core.versions import active_version, backbone_for, finish_interrupted_switch
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
     add_folder,
     delete_photos,
     find_by_hash,
+    get_photo,
     get_photo_by_path,
     insert_photo,
     known_files,
@@ -51,7 +55,7 @@ from phototagger.store.photos import (
     pending_photos,
     update_photo,
 )
-from phototagger.store.problems import clear_problem, record_problem
+from phototagger.store.problems import clear_problem, problem_file_mode, record_problem
 from phototagger.store.records import Photo
 from phototagger.store.tags import write_model_tags
 
@@ -110,11 +114,23 @@ def scan(
     people: PeopleStep | bool = True,
 ) -> ScanSummary:
     """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
-    `people` finds faces in the same decode (True: the packaged detector; False: not at all)."""
+    `people` finds faces in the same decode (True: the packaged detector; False: not at all).
+
+    Raises ScanBusyError at once if another scan of the same library is running.
+    """
+    with scan_lock(library.database_path):
+        return _scan_locked(library, roots, load_tagger, progress, cancel, batch_size, workers,
+                            people)
+
+
+def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[], Tagger],
+                 progress: ProgressCallback | None, cancel: CancelToken | None,
+                 batch_size: int, workers: int, people: PeopleStep | bool) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     summary = ScanSummary()
+    finish_interrupted_switch(library)  # a killed model switch left photos on another version
     for root in roots:
         if token.cancelled:
             break
@@ -170,6 +186,7 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
             if summary.found % 500 == 0:
                 report(Progress("looking for photos", summary.found, None, item.path,
                                 problems=summary.problems))
+        library.ensure_unchanged()  # before marking missing what a replaced file does not hold
         gone = [pid for path, (_, _, pid, status) in known.items()
                 if path not in seen and status != "missing"]
         if gone:
@@ -199,9 +216,16 @@ def _reconcile_file(library: Library, item: FoundFile,
         update_photo(db, photo_id, size=item.size, mtime=item.mtime, status="pending")
         summary.changed += 1
     elif status == "missing":
-        # Back where it was, unchanged: its tags, embedding and labels are all still valid.
-        update_photo(db, photo_id, status="tagged")
+        # Back where it was, unchanged: its tags, embedding and labels are all still valid, if
+        # it was ever tagged; one that vanished before the model saw it still needs tagging.
+        photo = get_photo(db, photo_id)
+        tagged = photo is not None and photo.model_version is not None
+        update_photo(db, photo_id, status="tagged" if tagged else "pending")
         summary.returned += 1
+    elif status == "problem" and problem_file_mode(db, item.path) not in (None, item.mode):
+        # Same size and time, but its permissions changed (chmod): worth another try.
+        update_photo(db, photo_id, status="pending")
+        summary.changed += 1
     elif status == "problem":
         summary.problems += 1  # still the same unusable file: not decoded again
     else:
@@ -304,13 +328,13 @@ class _LazyTagger:
         return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
 
 
-def _moved_from(library: Library, photo: Photo, content_hash: str) -> Photo | None:
+def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:
     """An earlier photo with the same content whose file is gone: this file is it, moved."""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id and (other.status == "missing"
                                      or not os.path.exists(os_path(other.path))):
             return other
-    return None
+    return legacy_origin(library.db, photo.path, size)
 
 
 def _copy_embedding(library: Library, photo: Photo, content_hash: str,
@@ -328,6 +352,7 @@ def _copy_embedding(library: Library, photo: Photo, content_hash: str,
 def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: list[_Decoded],
                   summary: ScanSummary, people: PeopleStep | None = None) -> int:
     """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
+    library.ensure_unchanged()
     db = library.db
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
@@ -338,7 +363,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             failures.append((item.photo, item.result))
             continue
         decoded = item.result
-        origin = _moved_from(library, item.photo, decoded.content_hash)
+        origin = _moved_from(library, item.photo, decoded.content_hash, decoded.size)
         if origin is not None:
             moves.append((item.photo, decoded, origin))
             continue
@@ -376,8 +401,12 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
         for photo, error in failures:
             _record_failure(library, photo, error, summary)
         for photo, decoded, origin in moves:
+            # The new row may carry labels made while this scan ran: they join the old row's
+            # before the new row goes (merge, never drop, what the user decided).
+            merge_decisions(db, photo.id, origin.id)
             delete_photos(db, [photo.id])
             update_photo(db, origin.id, path=photo.path, size=decoded.size, mtime=photo.mtime,
+                         content_hash=decoded.content_hash,
                          status="tagged" if origin.model_version else "pending")
             clear_problem(db, photo.path)
             summary.moved += 1
@@ -406,4 +435,9 @@ def _record_failure(library: Library, photo: Photo, error: PhotoError,
         mark_missing(library.db, [photo.id])
     else:
         update_photo(library.db, photo.id, status="problem")
-    _problem(library, summary, photo.path, error)
+    try:
+        mode: int | None = os.stat(photo.path).st_mode
+    except OSError:
+        mode = None
+    record_problem(library.db, photo.path, error.code, error.message, mode)
+    summary.problems += 1

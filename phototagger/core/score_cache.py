@@ -6,7 +6,7 @@ embeddings was a third of a re-tag's time."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import sqlite_utils
@@ -31,7 +31,9 @@ def cache_key(default: DefaultHead, backbone: str) -> str:
 
 
 def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: DefaultHead,
-                      head: TagHead) -> Iterator[tuple[list[int], np.ndarray]]:
+                      head: TagHead, *, page: int | None = None,
+                      photo_ids: Sequence[int] | None = None
+                      ) -> Iterator[tuple[list[int], np.ndarray]]:
     """(photo ids, `head`'s scores of their embeddings) by photo id, for every `backbone`
     embedding. The default head's part comes from the cache; missing cached scores are
     computed and cached as they go (in the caller's transaction, if any). Embeddings are decoded
@@ -39,7 +41,9 @@ def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: Default
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
     plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
-    for rows in iter_embeddings_with_scores(db, backbone, key, vectors=not plain_default):
+    pages = iter_embeddings_with_scores(db, backbone, key, vectors=not plain_default,
+                                        photo_ids=photo_ids, **({"page": page} if page else {}))
+    for rows in pages:
         ids = [row[0] for row in rows]
         base = np.empty((len(rows), tags), np.float32)
         hits = [i for i, row in enumerate(rows) if row[1] is not None and len(row[1]) == 4 * tags]

@@ -25,6 +25,7 @@ from phototagger.ml.heads import (
     load_default_head,
     with_overrides,
 )
+from phototagger.ml.version_check import check_name
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import iter_embeddings
@@ -33,6 +34,9 @@ from phototagger.store.tags import decided_photo_ids, write_model_tags_flat
 
 ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
+SWITCH_SETTING = "model_switch"
+# Photos re-tagged per transaction during a switch: about a tenth of a second of write lock.
+SWITCH_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -55,13 +59,23 @@ class ReviewItem:
 
 
 def active_version(db: sqlite_utils.Database) -> str:
+    """The active version's name; DamagedModelError if the setting is not one (so a tampered
+    setting such as '../../outside/x' never leads a load outside the model folder)."""
     version = get_setting(db, ACTIVE_SETTING, DEFAULT_VERSION)
-    return version if isinstance(version, str) else DEFAULT_VERSION
+    return check_name(version if isinstance(version, str) else DEFAULT_VERSION)
 
 
 def threshold_overrides(db: sqlite_utils.Database) -> dict[str, float]:
-    raw = get_setting(db, THRESHOLDS_SETTING, {}) or {}
-    return {str(k): float(v) for k, v in raw.items() if 0.0 < float(v) < 1.0}
+    """The user's per-tag thresholds; entries that are not a number in (0, 1) are ignored."""
+    raw = get_setting(db, THRESHOLDS_SETTING, {})
+    if not isinstance(raw, dict):
+        return {}
+    found: dict[str, float] = {}
+    for key, value in raw.items():
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and 0.0 < float(value) < 1.0:
+            found[str(key)] = float(value)
+    return found
 
 
 class _OverriddenDefault:
@@ -151,7 +165,10 @@ def load_active_tagger(library: Library, device: str | None = None,
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
-    active = active_version(library.db)
+    try:
+        active: str | None = active_version(library.db)
+    except registry.DamagedModelError:
+        active = None  # listed all the same, so that the user can pick a sound one
     default = load_default_head()
     records = [registry.default_record(default)]
     for version in registry.saved_versions():
@@ -184,12 +201,23 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
                      cancel: CancelToken | None = None) -> int:
     """Make `version` active and re-tag every photo from its cached embedding (no decoding).
 
-    One transaction: cancelled or killed midway, the library and the active version stay as they
-    were. User decisions are never touched. Returns the number of photos re-tagged.
+    The re-tagging commits a chunk of photos at a time, so a label made meanwhile waits a
+    moment, never fails; the active version flips last, in its own transaction. Until then a
+    `model_switch` marker names the switch in progress: stopped (Cancelled) midway, the photos
+    done are put back to the active version before this returns; killed midway, the next switch
+    or scan does that (finish_interrupted_switch). User decisions are never touched. Returns
+    the number of photos re-tagged.
     A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
     them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
     """
     db = library.db
+    check_name(version)
+    try:
+        finish_interrupted_switch(library)
+        previous = active_version(db)
+    except registry.DamagedModelError:
+        previous = version  # the active version is unusable: this switch replaces it
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
     head = load_head(db, version)
     report = progress or (lambda _: None)
     backbone = backbone_for(version)
@@ -197,15 +225,54 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
         from phototagger.core.reembed import embed_missing
 
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
-    total = photo_store.count_by_status(db).get("tagged", 0)
+    set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
+    try:
+        done = _retag(db, head, backbone, None, report, cancel)
+    except BaseException:
+        # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
+        finish_interrupted_switch(library)
+        raise
+    with transaction(db):
+        set_setting(db, ACTIVE_SETTING, version)
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    return done
+
+
+def finish_interrupted_switch(library: Library) -> int:
+    """Put back to the active version the photos a stopped or killed switch had re-tagged."""
+    db = library.db
+    if get_setting(db, SWITCH_SETTING) is None:
+        return 0
+    version = active_version(db)
+    ids = photo_store.ids_not_tagged_by(db, version)
+    done = _retag(db, load_head(db, version), backbone_for(version), ids, lambda _: None, None)
+    db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    return done
+
+
+def _retag(db: sqlite_utils.Database, head: TagHead, backbone: str,
+           photo_ids: Sequence[int] | None, report: ProgressCallback,
+           cancel: CancelToken | None) -> int:
+    """Re-tag from cached embeddings, one short transaction per chunk of photos."""
+    total = (len(photo_ids) if photo_ids is not None
+             else photo_store.count_by_status(db).get("tagged", 0))
     names = head.tag_names
     thresholds = head.thresholds
     done = 0
-    with transaction(db):
-        # The default head's scores come cached (core/score_cache.py): no 1000-class softmax.
-        for ids, scores in head_score_chunks(db, backbone, load_default_head(), head):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
+    version = head.version
+    # The default head's scores come cached (core/score_cache.py): no 1000-class softmax. One
+    # short transaction per page (its cache fill included), so labels written meanwhile by the
+    # GUI or another command wait a moment at most.
+    pages = head_score_chunks(db, backbone, load_default_head(), head, page=SWITCH_CHUNK,
+                              photo_ids=photo_ids)
+    while True:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        with transaction(db):
+            page = next(pages, None)
+            if page is None:
+                break
+            ids, scores = page
             # Only the suggested scores become Python floats (not 60 per photo).
             rows, cols = np.nonzero(scores >= thresholds)
             flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(),
@@ -214,9 +281,9 @@ def activate_version(library: Library, version: str, *, progress: ProgressCallba
                                   lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
                                   version)
             photo_store.set_model_version(db, ids, version)
-            done += len(ids)
-            report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))
-        set_setting(db, ACTIVE_SETTING, version)
+        done += len(ids)
+        # Reported between transactions: whoever listens may write to the library meanwhile.
+        report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))
     return done
 
 

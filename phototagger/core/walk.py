@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from phototagger.core.companions import pair_companions
@@ -26,6 +26,8 @@ class FoundFile:
     size: int
     mtime: float
     companions: tuple[str, ...] = ()  # a RAW twin or live clip beside it (core/companions.py)
+    # Permission bits and type: a file that failed may work once its mode is fixed.
+    mode: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem
             "for names that are not UTF-8; rename the file or folder and scan again"
         )
         return WalkProblem(path, PhotoError(BAD_NAME, message))
-    return FoundFile(storable(path), st.st_size, st.st_mtime)
+    return FoundFile(storable(path), st.st_size, st.st_mtime, mode=st.st_mode)
 
 
 def _is_bad(name: str) -> bool:

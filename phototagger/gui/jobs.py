@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from phototagger.core.failures import explain
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, open_library
 
@@ -54,7 +55,8 @@ class _JobThread(QThread):
             self.succeeded.emit(None)
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
             _log.exception("job failed")
-            self.errored.emit(str(exc) or type(exc).__name__)
+            # A full disk, a read-only library, a scan already running: say so in words.
+            self.errored.emit(explain(exc) or str(exc) or type(exc).__name__)
         else:
             self.succeeded.emit(result)
 

@@ -18,6 +18,13 @@ import numpy as np
 from phototagger import paths
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.trained_head import TrainedHead
+from phototagger.ml.version_check import (
+    DamagedModelError,
+    check_head_shapes,
+    check_name,
+    read_arrays,
+    read_record,
+)
 
 _VERSION = re.compile(r"^v(\d+)$")
 
@@ -85,20 +92,22 @@ def save_version(head: TrainedHead, record: dict[str, Any], top: TopWeights | No
 
 
 def load_record(version: str) -> dict[str, Any]:
+    """The version's record, checked (version_check); DamagedModelError if it is unsound."""
+    check_name(version)
     path = versions_dir() / f"{version}.json"
     if not path.exists():
         raise UnknownVersionError(f"there is no model version {version}")
-    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return record
+    return read_record(path, version)
+
+
+_HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
 
 
 def load_version(version: str, base: DefaultHead) -> TrainedHead:
     record = load_record(version)
-    with np.load(versions_dir() / f"{version}.npz", allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
+    arrays = read_arrays(versions_dir() / f"{version}.npz", version, wanted=_HEAD_ARRAYS)
     tags = list(record["tags"])
-    if arrays["kernel"].shape[1] != len(tags):
-        raise ValueError(f"model version {version} is damaged: weights and tags disagree")
+    check_head_shapes(arrays, len(tags), len(base.tag_names), version)
     return TrainedHead(
         version=version, base=base, tags=tags, base_index=arrays["base_index"].astype(int),
         scale=arrays["scale"], kernel=arrays["kernel"], bias=arrays["bias"],
@@ -109,12 +118,14 @@ def load_version(version: str, base: DefaultHead) -> TrainedHead:
 
 def load_top(version: str) -> TopWeights:
     """The fine-tuned top-of-CNN weights a deep version saved."""
+    check_name(version)
     top: dict[str, dict[int, np.ndarray]] = {}
-    with np.load(versions_dir() / f"{version}.npz", allow_pickle=False) as z:
-        for key in z.files:
-            if key.startswith(_TOP):
-                layer, index = key[len(_TOP):].rsplit("__", 1)
-                top.setdefault(layer, {})[int(index)] = z[key]
+    arrays = read_arrays(versions_dir() / f"{version}.npz", version, prefix=_TOP)
+    for key, array in arrays.items():
+        layer, index = key[len(_TOP):].rsplit("__", 1)
+        if not index.isdigit():
+            raise DamagedModelError(version, f"its weights name an odd layer part {key!r}")
+        top.setdefault(layer, {})[int(index)] = array
     if not top:
         raise UnknownVersionError(f"model version {version} has no fine-tuned CNN weights")
     return {layer: [parts[i] for i in sorted(parts)] for layer, parts in top.items()}
@@ -134,6 +145,7 @@ def next_version() -> str:
 
 
 def delete_version(version: str) -> None:
+    check_name(version)
     if version == DEFAULT_VERSION:
         raise ValueError("the default model v1 cannot be deleted")
     for suffix in (".json", ".npz"):

@@ -57,6 +57,17 @@ def _rebuild_tensor_v2(storage: tuple[str, _StorageType], offset: int, shape: tu
     return _TensorRef(storage[0], offset, tuple(shape), tuple(stride))
 
 
+# What torch.save (protocol 2) writes first: the magic number, then the protocol version 1001.
+_HEADER = pickle.dumps(LEGACY_MAGIC, protocol=2) + pickle.dumps(1001, protocol=2)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Plain data only (the system-info dict): any global at all is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise UnsafeWeightsError(f"weights file refers to {module}.{name}, which is not allowed")
+
+
 class _RestrictedUnpickler(pickle.Unpickler):
     def __init__(self, file: IO[bytes], storages: dict[str, tuple[_StorageType, int]]) -> None:
         super().__init__(file)
@@ -84,14 +95,15 @@ class _RestrictedUnpickler(pickle.Unpickler):
 
 def load_legacy_state_dict(path: Path) -> dict[str, np.ndarray]:
     """Return {name: array} for every tensor in a legacy `.pth` state dict."""
+    file_size = path.stat().st_size
     with open(path, "rb") as f:
-        magic = pickle.load(f)  # noqa: S301 - plain ints and a dict of ints: no globals allowed
-        if magic != LEGACY_MAGIC:
+        # The header is compared byte for byte before anything is unpickled: a file that does
+        # not start like torch.save's output never reaches an unpickler at all.
+        if f.read(len(_HEADER)) != _HEADER:
             raise ValueError(f"{path.name} is not a legacy PyTorch weights file")
-        protocol = pickle.load(f)  # noqa: S301
-        sys_info = pickle.load(f)  # noqa: S301
-        if protocol != 1001 or not sys_info.get("little_endian", False):
-            raise ValueError(f"{path.name}: unsupported torch serialisation {protocol}")
+        sys_info = _PlainUnpickler(f).load()
+        if not isinstance(sys_info, dict) or not sys_info.get("little_endian", False):
+            raise ValueError(f"{path.name}: unsupported torch serialisation")
         storages: dict[str, tuple[_StorageType, int]] = {}
         state = _RestrictedUnpickler(f, storages).load()
         keys = _RestrictedUnpickler(f, storages).load()
@@ -103,7 +115,10 @@ def load_legacy_state_dict(path: Path) -> dict[str, np.ndarray]:
             (count,) = struct.unpack("<q", f.read(8))
             if count != numel:
                 raise ValueError(f"storage {key} holds {count} values, expected {numel}")
-            raw = f.read(count * storage_type.dtype.itemsize)
+            nbytes = count * storage_type.dtype.itemsize
+            if count < 0 or nbytes > file_size - f.tell():
+                raise ValueError(f"storage {key} claims more data than {path.name} holds")
+            raw = f.read(nbytes)
             data[str(key)] = np.frombuffer(raw, dtype=storage_type.dtype, count=count)
     if not isinstance(state, dict):
         raise UnsafeWeightsError("weights file does not hold a state dict")
@@ -113,6 +128,14 @@ def load_legacy_state_dict(path: Path) -> dict[str, np.ndarray]:
             raise UnsafeWeightsError(f"entry {name!r} is not a tensor")
         flat = data[ref.storage_key]
         itemsize = flat.dtype.itemsize
+        # as_strided trusts its arguments: a view reaching past the storage would read memory
+        # that is not the file's.
+        if (len(ref.shape) != len(ref.stride) or ref.offset < 0
+                or any(n < 0 for n in ref.shape) or any(s < 0 for s in ref.stride)
+                or (0 not in ref.shape and ref.offset
+                    + sum((n - 1) * s for n, s in zip(ref.shape, ref.stride, strict=True))
+                    >= len(flat))):
+            raise UnsafeWeightsError(f"entry {name!r} reaches outside its storage")
         view = np.lib.stride_tricks.as_strided(
             flat[ref.offset:],
             shape=ref.shape,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -31,6 +33,8 @@ def open_database(path: Path) -> sqlite_utils.Database:
 
     WAL and a busy timeout let the GUI and a CLI run share one library.
     """
+    if path.exists() and not _writable(path):
+        return _open_read_only(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Python's default isolation level is kept, as sqlite-utils requires; transaction() issues
     # BEGIN itself, and sqlite-utils' execute() commits lone writes made outside of one.
@@ -48,6 +52,39 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn.close()
         raise
     return db
+
+
+def _writable(path: Path) -> bool:
+    """Can this process change the database (its file, and its folder for the WAL files)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    """A library the user cannot write (a read-only folder, disk or mount): opened for reading.
+
+    SQLite needs the WAL's shared-memory file to read a WAL database; in a folder it cannot
+    write, and with none left behind, only `immutable` opens it. Nobody can be writing to it
+    meanwhile, since nobody can write there. Writes fail with "readonly database", which the
+    front ends turn into a message. A library that needs a schema upgrade cannot be opened.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    if migrations.user_version(db) != migrations.LATEST_VERSION:
+        conn.close()
+        raise ReadOnlyLibraryError(
+            f"the library {path} is read-only and was made by another phototagger version; "
+            "it can be opened once its folder is writable")
+    return db
+
+
+class ReadOnlyLibraryError(RuntimeError):
+    """The library cannot be written, and this use needs to write it."""
 
 
 def cache(db: sqlite_utils.Database) -> dict[str, Any]:

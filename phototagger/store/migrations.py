@@ -176,6 +176,10 @@ _V6_SCORE_CACHE = (
     BEGIN DELETE FROM score_cache WHERE photo_id = NEW.photo_id; END""",
 )
 
+# The mode of a file when it failed: a problem is retried once its size, mtime or mode changes
+# (a permission fixed with chmod changes only the mode).
+_V7_PROBLEM_FILE_MODE = ("ALTER TABLE problems ADD COLUMN file_mode INTEGER",)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -183,6 +187,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V4_MEDIA,
     _V5_FACES,
     _V6_SCORE_CACHE,
+    _V7_PROBLEM_FILE_MODE,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -262,3 +262,16 @@ def present_ids_under(db: sqlite_utils.Database, under: str) -> list[int]:
         "SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'", [lo, hi]
     )
     return [row[0] for row in rows]
+def ids_not_tagged_by(db: sqlite_utils.Database, version: str) -> list[int]:
+    """Ids of tagged photos whose tags came from another model version than `version`."""
+    rows = db.execute(
+        "SELECT id FROM photos WHERE status = 'tagged' AND model_version IS NOT ? ORDER BY id",
+        [version],
+    )
+    return [row[0] for row in rows]
+
+
+def gone_with_size(db: sqlite_utils.Database, size: int) -> list[Photo]:
+    """Missing photos of exactly `size` bytes: the candidates a moved file may have been."""
+    rows = db.execute(f"{_SELECT} WHERE size = ? AND status = 'missing' ORDER BY id", [size])
+    return [Photo(*row) for row in rows]

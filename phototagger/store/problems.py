@@ -7,15 +7,24 @@ import sqlite_utils
 from phototagger.store.records import Problem, utc_now
 
 
-def record_problem(db: sqlite_utils.Database, path: str, code: str, message: str) -> None:
-    """Note a problem with `path`; a repeat replaces code and message and bumps the count."""
+def record_problem(db: sqlite_utils.Database, path: str, code: str, message: str,
+                   file_mode: int | None = None) -> None:
+    """Note a problem with `path` (and the file's mode then, if known); a repeat replaces code,
+    message and mode and bumps the count."""
     now = utc_now()
     db.execute(
-        "INSERT INTO problems (path, code, message, first_seen, last_seen, count)"
-        " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (path) DO UPDATE SET code = excluded.code,"
-        " message = excluded.message, last_seen = excluded.last_seen, count = count + 1",
-        [path, code, message, now, now],
+        "INSERT INTO problems (path, code, message, first_seen, last_seen, count, file_mode)"
+        " VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (path) DO UPDATE SET code = excluded.code,"
+        " message = excluded.message, last_seen = excluded.last_seen, count = count + 1,"
+        " file_mode = excluded.file_mode",
+        [path, code, message, now, now, file_mode],
     )
+
+
+def problem_file_mode(db: sqlite_utils.Database, path: str) -> int | None:
+    """The file's mode when its problem was recorded (None if unknown or no problem)."""
+    row = db.execute("SELECT file_mode FROM problems WHERE path = ?", [path]).fetchone()
+    return None if row is None else row[0]
 
 
 def clear_problem(db: sqlite_utils.Database, path: str) -> None:

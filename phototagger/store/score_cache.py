@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import sqlite_utils
 
-from phototagger.store.connection import transaction
+from phototagger.store.connection import in_chunks, transaction
 
 _PAGE = 5_000
 
@@ -17,13 +17,28 @@ CachedRow = tuple[int, bytes | None, bytes | None]
 
 
 def iter_embeddings_with_scores(db: sqlite_utils.Database, backbone: str, head: str,
-                                vectors: bool, page: int = _PAGE) -> Iterator[list[CachedRow]]:
+                                vectors: bool, page: int = _PAGE,
+                                photo_ids: Sequence[int] | None = None
+                                ) -> Iterator[list[CachedRow]]:
     """Every photo with a `backbone` embedding, by id, a page at a time, with `head`'s cached
     scores; the embedding itself only where `vectors` is true or nothing is cached (so a warm
     cache is read without touching the embeddings' pages).
 
     Pages keep no statement open between them, so the caller may write while iterating.
+    `photo_ids`: only these photos.
     """
+    if photo_ids is not None:
+        for chunk, marks in in_chunks(sorted(set(photo_ids)), page):
+            rows = db.execute(
+                "SELECT e.photo_id, c.scores,"
+                " CASE WHEN ? OR c.scores IS NULL THEN e.vector END FROM embeddings e"
+                " LEFT JOIN score_cache c ON c.photo_id = e.photo_id AND c.head = ?"
+                f" WHERE e.backbone = ? AND e.photo_id IN ({marks}) ORDER BY e.photo_id",
+                [int(vectors), head, backbone, *chunk],
+            ).fetchall()
+            if rows:
+                yield rows
+        return
     last = -1
     while True:
         rows = db.execute(

@@ -7,7 +7,6 @@ clip becomes a recorded problem and the scan goes on.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
@@ -23,11 +22,11 @@ from phototagger.core.errors import (
     CORRUPT,
     TIMEOUT,
     TRUNCATED,
-    UNREADABLE,
     UNSUPPORTED,
     VANISHED,
     PhotoError,
 )
+from phototagger.core.file_guard import hash_file
 
 SAMPLE_EVERY_S = 1.0
 MAX_FRAMES = 16
@@ -42,7 +41,6 @@ READ_TIMEOUT_S = 10.0
 _SEEK_GAP_S = 0.5
 # A clip with this many damaged packets in a row is given up on.
 _MAX_BAD_PACKETS = 50
-_HASH_CHUNK = 1 << 20
 _RECOPY = "re-copy it from the phone or camera, or a backup if you have one"
 
 # frame.rotation (counterclockwise degrees, FFmpeg's display matrix) as the turn that shows it.
@@ -73,22 +71,9 @@ def budget_s() -> float:
 
 
 def content_hash(path: str) -> tuple[str, int]:
-    """(blake2b-128 hex, size) read in chunks: a clip can be larger than memory."""
-    digest = hashlib.blake2b(digest_size=16)
-    size = 0
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(_HASH_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-    except FileNotFoundError:
-        raise PhotoError(
-            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
-        ) from None
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise PhotoError(UNREADABLE, f"the clip could not be read ({reason})") from None
-    return digest.hexdigest(), size
+    """(content hash, size), streamed: a clip can be larger than memory (core/file_guard.py:
+    only a regular file is read, so a FIFO named .mp4 cannot hang the scan)."""
+    return hash_file(path)
 
 
 def sample_clip(path: str, *, short_side: int = 256, every_s: float = SAMPLE_EVERY_S,

@@ -1,0 +1,65 @@
+"""Failures that are the world's doing, not a bug: each gets one line that says what to do.
+
+The CLI prints the line and exits 3; the GUI shows it. Anything not recognised here is a bug.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+from phototagger import paths
+from phototagger.core.library_guard import LibraryGoneError
+from phototagger.core.scan_lock import ScanBusyError
+from phototagger.ml.registry import UnknownVersionError
+from phototagger.ml.version_check import DamagedModelError
+from phototagger.store.connection import ReadOnlyLibraryError
+
+_EXPECTED: tuple[type[BaseException], ...] = (ScanBusyError, DamagedModelError,
+                                              UnknownVersionError, ReadOnlyLibraryError,
+                                              LibraryGoneError)
+_KEPT = "everything done until now is kept"
+
+
+def explain(exc: BaseException) -> str | None:
+    """A one-line message for an expected failure, or None for a bug."""
+    if isinstance(exc, _EXPECTED):
+        return str(exc)
+    if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
+        return _database(exc)
+    if isinstance(exc, OSError):
+        return _disk(exc)
+    return None
+
+
+def _database(exc: sqlite3.Error) -> str | None:
+    text = str(exc).lower()
+    where = paths.database_path()
+    if "readonly database" in text or "read-only" in text:
+        return read_only_message(str(where))
+    if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return disk_full_message(str(where.parent))
+    if "disk i/o error" in text:
+        return (f"the disk holding the library ({where.parent}) reported an I/O error; "
+                f"{_KEPT}; check the disk, then run the command again")
+    return None
+
+
+def _disk(exc: OSError) -> str | None:
+    where = exc.filename or paths.data_dir()
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return disk_full_message(str(where))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:
+        return read_only_message(str(where))
+    return None
+
+
+def read_only_message(where: str) -> str:
+    return (f"cannot write {where}: the library is read-only (a read-only folder, disk or "
+            "mount); reading commands (stats, search, tags, export) work, changes cannot be "
+            "saved until it is writable")
+
+
+def disk_full_message(where: str) -> str:
+    return (f"the disk is full (writing {where}); {_KEPT}: free some space and run the "
+            "command again to carry on where it stopped")

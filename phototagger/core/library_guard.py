@@ -1,0 +1,69 @@
+"""Noticing that the library database was deleted or replaced under a running program.
+
+SQLite keeps writing to a deleted file's inode: a scan would report success into a file nobody
+can open again, and the next command would silently start an empty library. So the database's
+identity (device and inode) is taken at open and compared at each commit of a long job, and a
+marker file beside the database remembers that a library existed there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+FileIdentity = tuple[int, int]
+
+
+class LibraryGoneError(RuntimeError):
+    """The library database vanished or was replaced."""
+
+
+def marker_path(database: Path) -> Path:
+    return database.with_name(database.name + ".exists")
+
+
+def identity(database: Path) -> FileIdentity | None:
+    try:
+        st = os.stat(database)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def refuse_if_vanished(database: Path) -> None:
+    """Before opening: a library existed here (its marker says so) but its database is gone."""
+    marker = marker_path(database)
+    if database.exists() or not marker.exists():
+        return
+    backups = sorted(database.parent.glob(database.name + ".v*.bak"))
+    hint = f" (a copy from an upgrade is at {backups[-1]})" if backups else ""
+    raise LibraryGoneError(
+        f"the library database {database} is gone, but a library was kept there; restore it "
+        f"from a backup{hint}, or delete {marker} to start a new, empty library")
+
+
+def remember(database: Path) -> None:
+    """Leave the marker that says a library exists here (once; quietly if it cannot)."""
+    marker = marker_path(database)
+    if marker.exists():
+        return
+    with contextlib.suppress(OSError):  # a read-only library: it has no marker to leave
+        marker.write_text(json.dumps({"created": datetime.now(UTC).isoformat(timespec="seconds"),
+                                      "database": database.name}) + "\n", encoding="utf-8")
+
+
+def ensure_unchanged(database: Path, opened: FileIdentity | None) -> None:
+    """Stop if the database file is no longer the one opened as `opened`."""
+    if opened is None:
+        return
+    now = identity(database)
+    if now == opened:
+        return
+    what = "deleted" if now is None else "replaced by another file"
+    raise LibraryGoneError(
+        f"the library database {database} was {what} while phototagger was using it; stopped "
+        "without writing more. Restore the library from a backup (or put the file back) and "
+        "run the command again")

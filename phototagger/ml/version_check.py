@@ -1,0 +1,163 @@
+"""Model version files are checked before use: a damaged or tampered one is refused with a
+message, never loaded half-way, never allowed to run code or to exhaust memory.
+
+The record (.json) must have the expected fields and types, its name must be a version name
+(so nothing outside the library's model folder is ever read), and the weights (.npz) must have
+the expected arrays, shapes and numeric dtypes, finite values, and sizes read from each array's
+header bounded before a byte of data is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+VERSION_NAME = re.compile(r"^v[0-9]{1,9}$")
+_BACKBONE_NAME = re.compile(r"^[A-Za-z0-9_.:@-]{1,80}$")
+MAX_RECORD_BYTES = 16 << 20
+# A head for 10,000 tags over 1280-d embeddings is 51 MB of float32; plus a deep version's top
+# layers (a few million weights). Anything far larger is not a version this program wrote.
+MAX_ARRAY_BYTES = 256 << 20
+MAX_NPZ_BYTES = 1 << 30
+MAX_TAGS = 10_000
+EMBEDDING_SIZE = 1280
+_NUMERIC_KINDS = frozenset("biuf")
+
+
+class DamagedModelError(ValueError):
+    """A model version file that is damaged, tampered with, or not one this program wrote."""
+
+    def __init__(self, version: str, reason: str) -> None:
+        super().__init__(
+            f"model version {version} cannot be used: {reason}. Switch to another version "
+            "(phototagger models use v1) or train again")
+        self.version = version
+        self.reason = reason
+
+
+def check_name(version: str) -> str:
+    """`version` if it is a version name (v1, v2...): never a path."""
+    if not isinstance(version, str) or not VERSION_NAME.match(version):
+        shown = repr(version)[:60]
+        raise DamagedModelError(shown, "that is not a model version name (they look like v3)")
+    return version
+
+
+def read_record(path: Path, version: str) -> dict[str, Any]:
+    """The version's JSON record, checked; DamagedModelError if it is not a sound one."""
+    if path.stat().st_size > MAX_RECORD_BYTES:
+        raise DamagedModelError(version, "its record file is far too large")
+    try:
+        record = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DamagedModelError(version, f"its record is not valid JSON ({exc})") from None
+    check_record(record, version)
+    return record
+
+
+def check_record(record: object, version: str) -> None:
+    def bad(reason: str) -> DamagedModelError:
+        return DamagedModelError(version, f"its record {reason}")
+
+    if not isinstance(record, dict):
+        raise bad("is not a JSON object")
+    if record.get("version") != version:
+        raise bad(f"names another version ({str(record.get('version'))[:40]!r})")
+    tags = record.get("tags")
+    if (not isinstance(tags, list) or not tags or len(tags) > MAX_TAGS
+            or not all(isinstance(t, str) and t.strip() for t in tags)):
+        raise bad("has no valid list of tag names")
+    if len({t.strip().casefold() for t in tags}) != len(tags):
+        raise bad("names a tag twice")
+    thresholds = record.get("thresholds")
+    if (not isinstance(thresholds, list) or len(thresholds) != len(tags)
+            or not all(_is_probability(t) for t in thresholds)):
+        raise bad("has thresholds that are not one number between 0 and 1 per tag")
+    for key in ("parent", "top_weights"):
+        value = record.get(key)
+        if value is not None and not (isinstance(value, str) and VERSION_NAME.match(value)):
+            raise bad(f"has a {key} that is not a version name")
+    backbone = record.get("backbone")
+    if backbone is not None and not (isinstance(backbone, str) and _BACKBONE_NAME.match(backbone)):
+        raise bad("has an invalid backbone name")
+
+
+def _is_probability(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and 0.0 <= value <= 1.0)
+
+
+def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
+                prefix: str | None = None) -> dict[str, np.ndarray]:
+    """The arrays of a version's .npz (those named in `wanted`, or starting with `prefix`),
+    each checked from its header (numeric dtype, bounded size) before it is loaded and for
+    finite values after. DamagedModelError otherwise."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DamagedModelError(version, "its weights file is missing") from None
+    if size > MAX_NPZ_BYTES:
+        raise DamagedModelError(version, "its weights file is far too large")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n.removesuffix(".npy") for n in archive.namelist() if n.endswith(".npy")]
+            chosen = [n for n in names if (wanted is not None and n in wanted)
+                      or (prefix is not None and n.startswith(prefix))]
+            if wanted is not None and not wanted <= set(names):
+                missing = ", ".join(sorted(wanted - set(names)))
+                raise DamagedModelError(version, f"its weights file lacks {missing}")
+            for name in chosen:
+                _check_header(archive, name, version)
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in chosen}
+    except DamagedModelError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        raise DamagedModelError(version, f"its weights file is damaged ({exc})") from None
+    for name, array in arrays.items():
+        if array.dtype.kind == "f" and not np.isfinite(array).all():
+            raise DamagedModelError(version, f"its weights ({name}) hold NaN or infinite values")
+    return arrays
+
+
+def _check_header(archive: zipfile.ZipFile, name: str, version: str) -> None:
+    with archive.open(name + ".npy") as member:
+        major, _minor = np.lib.format.read_magic(member)
+        read_header = (np.lib.format.read_array_header_1_0 if major == 1
+                       else np.lib.format.read_array_header_2_0)
+        shape, _fortran, dtype = read_header(member)
+    if dtype.hasobject or dtype.kind not in _NUMERIC_KINDS:
+        raise DamagedModelError(
+            version,
+            f"its weights ({name}) are not plain numbers (pickled objects are never loaded)")
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > MAX_ARRAY_BYTES:
+        raise DamagedModelError(
+            version, f"its weights ({name}) declare {nbytes / 2**20:,.0f} MB, far too large")
+
+
+def check_head_shapes(arrays: dict[str, np.ndarray], tags: int, base_tags: int,
+                      version: str) -> None:
+    """The trained head's arrays agree with each other, with the record and with the default
+    head they build on."""
+    expected = {"base_index": (tags,), "scale": (tags,), "kernel": (EMBEDDING_SIZE, tags),
+                "bias": (tags,), "mean": (EMBEDDING_SIZE,), "std": (EMBEDDING_SIZE,),
+                "thresholds": (tags,)}
+    for name, shape in expected.items():
+        if arrays[name].shape != shape:
+            raise DamagedModelError(
+                version, f"its weights ({name}) have shape {arrays[name].shape}, not {shape}")
+    index = arrays["base_index"]
+    if index.dtype.kind not in "iu" or index.min() < -1 or index.max() >= base_tags:
+        raise DamagedModelError(version, "its weights point at tags the default model lacks")
+    if not (arrays["std"] > 0).all():
+        raise DamagedModelError(version, "its weights (std) are not all positive")
+    thresholds = arrays["thresholds"]
+    if not ((thresholds >= 0) & (thresholds <= 1)).all():
+        raise DamagedModelError(version, "its thresholds are not between 0 and 1")

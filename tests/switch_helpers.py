@@ -1,0 +1,46 @@
+"""A library of synthetic photo rows with embeddings, and a second model version to switch to."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.embeddings import encode_embedding
+from phototagger.ml import registry
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import from_default
+from phototagger.store.connection import transaction
+from phototagger.store.embeddings import put_embeddings
+from phototagger.store.photos import set_model_version
+from phototagger.store.tags import write_model_tags_many
+from tests.store_helpers import add_photo
+
+
+def synthetic_library(db: sqlite_utils.Database, photos: int, seed: int = 0) -> list[int]:
+    """`photos` tagged rows, each with a random (non-negative, like pooled CNN features)
+    embedding, tagged by the default model v1."""
+    rng = np.random.default_rng(seed)
+    head = load_default_head()
+    with transaction(db):
+        ids = [add_photo(db, f"/synthetic/{i:06d}.jpg") for i in range(photos)]
+        set_model_version(db, ids, "v1")
+        vectors = np.abs(rng.normal(0, 1, (photos, 1280))).astype(np.float32)
+        put_embeddings(db, BACKBONE_NAME, [(pid, encode_embedding(v))
+                                           for pid, v in zip(ids, vectors, strict=True)])
+        scores = head.scores(vectors)
+        picked = [np.flatnonzero(row >= head.thresholds).tolist() for row in scores]
+        write_model_tags_many(db, head.tag_names,
+                              list(zip(ids, scores.tolist(), picked, strict=True)), "v1")
+    return ids
+
+
+def save_second_version(version: str = "v2") -> str:
+    """A saved version that suggests more than v1 (a raised bias), so a switch changes rows."""
+    default = load_default_head()
+    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    head = dataclasses.replace(base, version=version, bias=base.bias + 1.0)
+    registry.save_version(head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"})
+    return version

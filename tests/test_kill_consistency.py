@@ -1,0 +1,62 @@
+"""SIGKILL a scan, a training run and a model switch at a random moment: the library stays
+sound and every decision stays (issue 9). The seed of each run is in the failure message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phototagger import paths
+from phototagger.core.catalog import label_paths
+from phototagger.core.library import open_library
+from phototagger.store.photos import count_by_status
+from tests.kill_helpers import check_consistent, decisions, kill_at_random
+from tests.photo_factory import real_photo
+from tests.retrain_helpers import label_faces, library_from
+from tests.scan_helpers import run_scan
+from tests.switch_helpers import save_second_version, synthetic_library
+
+
+def test_a_scan_killed_while_tagging(engine, tmp_path: Path, library_home: Path) -> None:
+    pics = tmp_path / "pics"
+    first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(3)]
+    with open_library() as lib:
+        run_scan(lib, [pics], engine)
+        label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
+    for i in range(16):
+        real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
+    before = decisions()
+    outcome = kill_at_random(["scan", str(pics), "--batch-size", "2"], library_home,
+                             after="tagging", window=(0.0, 1.5))
+    check_consistent(before)
+    with open_library() as lib:  # the next scan resumes and finishes
+        run_scan(lib, [pics], engine)
+        assert count_by_status(lib.db)["tagged"] == 19, outcome
+
+
+def test_a_training_run_killed_anywhere(template: Path, library_home: Path) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics)
+    before = decisions()
+    outcome = kill_at_random(["train"], library_home, after=None, window=(1.0, 15.0))
+    check_consistent(before)
+    # A version exists once its record does, and then its weights load.
+    from phototagger.core.versions import load_head
+    from phototagger.ml import registry
+
+    with open_library() as lib:
+        for version in registry.saved_versions():
+            load_head(lib.db, version)
+    assert paths.database_path().exists(), outcome
+
+
+def test_a_model_switch_killed_midway(library_home: Path) -> None:
+    with open_library() as lib:
+        ids = synthetic_library(lib.db, 6000)
+        label_paths(lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, 6000, 500)],
+                    add=["mine"])
+        assert ids
+    version = save_second_version()
+    before = decisions()
+    kill_at_random(["models", "use", version], library_home, after=None, window=(0.3, 4.0))
+    check_consistent(before)
