@@ -70,3 +70,83 @@ def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch
     settle(qtbot, window)
     assert all(p.exists() for p in spare) and not list(trash.iterdir())
     assert len(shown_names(window)) == 7
+
+
+def test_duplicates_search_shows_progress_and_cancels(qtbot, engine, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    """The search runs on the job runner: its reports reach the dialog's bar, Cancel (here, or
+    in the status bar) stops it with nothing shown, and the window goes on meanwhile."""
+    import threading
+
+    from phototagger.core.jobs import Progress
+    from phototagger.gui import duplicates_dialog
+
+    library_with_copies(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    reports: list[Progress] = []
+    window.jobs.progress.connect(reports.append)
+    dialog = window.tools.open_duplicates()
+    assert dialog.searching and dialog.progress.isVisibleTo(dialog)
+    assert dialog.cancel_button.isVisibleTo(dialog) and window.jobs.title == "Finding duplicates"
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    assert not dialog.searching and not dialog.progress.isVisibleTo(dialog)
+    assert not dialog.cancel_button.isVisibleTo(dialog) and dialog.search_button.isEnabled()
+    steps = [r for r in reports if r.phase == "comparing photos"]
+    assert steps and steps[-1].total and steps[-1].done == steps[-1].total
+    assert dialog.progress.maximum() == steps[-1].total
+
+    # The real search, held at its start until Cancel has been clicked: it then stops at its
+    # first check of the token (no photo compared, nothing shown).
+    gate = threading.Event()
+    real = duplicates_dialog.duplicates_with_photos
+
+    def held(*args, **kwargs):
+        assert gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", held)
+    qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
+    assert dialog.searching and not dialog.groups and dialog.tree.topLevelItemCount() == 0
+    assert window.status.job.isVisibleTo(window)  # the status bar shows the job too
+    qtbot.wait(200)  # the GUI thread is free while the search runs
+    assert window.jobs.busy and dialog.searching
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == "Stopping…" and not dialog.cancel_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=20_000)
+    assert "Search stopped" in dialog.summary.text() and not dialog.groups
+    assert dialog.tree.topLevelItemCount() == 0 and not dialog.trash_button.isEnabled()
+    settle(qtbot, window)
+
+    # Searching again (for real) finds the group again; closing the dialog during a search
+    # cancels it.
+    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", real)
+    qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    assert len(dialog.groups) == 1
+    gate.clear()
+    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", held)
+    qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
+    dialog.reject()
+    assert window.jobs.cancelling
+    gate.set()
+    settle(qtbot, window)
+    assert not dialog.searching and "Search stopped" in dialog.summary.text()
+
+
+def test_duplicates_wait_for_a_running_job(qtbot, engine, tmp_path: Path) -> None:
+    """While another job runs (a scan), Find Duplicates says so instead of queueing silently."""
+    import threading
+
+    library_with_copies(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    gate = threading.Event()
+    assert window.jobs.start("Scanning pics", lambda *_: gate.wait(20))
+    dialog = window.tools.open_duplicates()
+    assert not dialog.searching and "Scanning pics is running" in dialog.summary.text()
+    assert dialog.search_button.isEnabled()
+    gate.set()
+    settle(qtbot, window)
+    qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    assert len(dialog.groups) == 1

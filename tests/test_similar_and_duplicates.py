@@ -106,3 +106,33 @@ def test_similar_ranks_by_cosine() -> None:
     assert index.similar(99) == []
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     assert ranked[0][1] == pytest.approx(float(unit[0] @ unit[1]), abs=1e-3)
+
+
+def test_duplicate_search_reports_progress_and_stops_when_cancelled() -> None:
+    """Between blocks (or clusters) the search reports its step and checks the token."""
+    from phototagger.core.jobs import Cancelled, CancelToken, Progress
+
+    rng = np.random.default_rng(1)
+    base = rng.normal(0, 1, (3000, 1280)).astype(np.float32)
+    near = base[:50] + rng.normal(0, 0.05, (50, 1280)).astype(np.float32)
+    index = build_index(range(3050), np.concatenate([base, near]))
+    for exhaustive in (10**9, 0):  # every pair; clusters
+        reports: list[Progress] = []
+        pairs = duplicate_pairs(index, 0.9, progress=reports.append,
+                                exhaustive_up_to=exhaustive)
+        assert {(i, 3000 + i) for i in range(50)} <= {(a, b) for a, b, _ in pairs}
+        assert len(reports) > 2 and reports[-1].done == reports[-1].total
+        assert [r.done for r in reports] == list(range(1, len(reports) + 1))
+
+        token = CancelToken()
+        seen: list[Progress] = []
+
+        def cancel_after_first(report: Progress, token: CancelToken = token,
+                               seen: list[Progress] = seen) -> None:
+            seen.append(report)
+            token.cancel()
+
+        with pytest.raises(Cancelled):
+            duplicate_pairs(index, 0.9, progress=cancel_after_first, cancel=token,
+                            exhaustive_up_to=exhaustive)
+        assert len(seen) == 1  # stopped at the next block, not at the end

@@ -3,10 +3,11 @@
 Photos are compared by the cosine of their embeddings. The index keeps each embedding at unit
 length, and its projection on the library's REDUCED_DIMS main axes (float32, a fifth of the
 size: ranking on it is as precise, see benchmarks/similar.py). "Similar to this photo" is one
-matrix-vector product over the projections; near-duplicates are the pairs at or above
-DUPLICATE_COSINE, found block by block on the first CANDIDATE_DIMS axes (a projection never
-lowered a cosine between real embeddings by more than CANDIDATE_SLACK) and then confirmed on
-the full vectors, and joined into groups. Exact copies (same content hash) are grouped whatever
+matrix-vector product over the projections. Near-duplicates are the pairs at or above
+DUPLICATE_COSINE: candidates come from matrix products on the projections (every pair of a
+small library, block by block; above EXHAUSTIVE_UP_TO photos, each cluster of like photos
+against the photos that have it among their nearest clusters), are confirmed on the full
+vectors, and joined into groups. Exact copies (same content hash) are grouped whatever
 their embeddings say.
 """
 
@@ -33,11 +34,15 @@ DUPLICATE_COSINE = 0.86
 REDUCED_DIMS = 256
 CANDIDATE_DIMS = 64
 _AXES_SAMPLE = 5000  # the main axes of 5,000 photos are those of 100,000
-CANDIDATE_SLACK = 0.02
+# On det-photos and its edited copies the projection never lowered the cosine of a pair at
+# 0.86 or more (it raised every one by 0.0035 or more); the slack is a margin on that.
+CANDIDATE_SLACK = 0.01
 _BLOCK = 2048
 _QUERY_ROWS = 8192
-EXHAUSTIVE_UP_TO = 20_000  # photos; above, like photos are compared cluster by cluster
+EXHAUSTIVE_UP_TO = 5_000  # photos; above, like photos are compared cluster by cluster
 PROBES = 3  # clusters each photo is compared in
+_CLUSTERS_PER_ROOT = 2  # clusters per square root of the library: fewer rows per product
+_VERIFY_ROWS = 8192
 _LOAD_CHUNK = 8192
 
 
@@ -48,7 +53,7 @@ class EmbeddingIndex:
     ids: np.ndarray  # (N,) int64
     vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
     reduced: np.ndarray  # (N, REDUCED_DIMS) float32, unit length: ranking
-    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: duplicates' first pass
+    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
 
     @property
     def size(self) -> int:
@@ -134,70 +139,98 @@ def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, 
                     exhaustive_up_to: int = EXHAUSTIVE_UP_TO) -> list[tuple[int, int, float]]:
     """(row, row, cosine) of pairs of photos at or above `threshold`, row < row.
 
-    First pass on the cheap projection, keeping pairs within CANDIDATE_SLACK of the threshold;
-    the survivors are then scored on the full vectors, so every pair returned is right. Up to
-    `exhaustive_up_to` photos the first pass compares every pair (block by block), so it finds
-    them all. Above, comparing every pair grows with the square of the library: photos are
-    sorted into clusters of like photos (spherical k-means on the cheap projection) and each is
-    compared with those sharing one of its PROBES nearest clusters; benchmarks/similar.py
-    measures what that misses.
+    First pass on the REDUCED_DIMS projection, keeping pairs within CANDIDATE_SLACK of the
+    threshold (a projection on the main axes raises the cosine of near-copies, it never lowered
+    one by more than that on real photos); the survivors are then scored on the full vectors, so
+    every pair returned is right. Up to `exhaustive_up_to` photos the first pass compares every
+    pair, block by block, so it finds them all. Above, comparing every pair grows with the
+    square of the library: each photo is put in the cluster of its nearest centroid
+    (spherical k-means on the cheap projection) and compared, as one matrix product per
+    cluster, with the photos of its PROBES nearest clusters; benchmarks/similar.py measures
+    what that misses. Progress is reported and `cancel` checked between blocks.
     """
     n = index.size
+    blocks: list[tuple[np.ndarray, np.ndarray]]
     if n <= exhaustive_up_to:
-        groups: list[tuple[np.ndarray, np.ndarray]] = [
-            (np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
-            for start in range(0, n, _BLOCK)]
+        blocks = [(np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
+                  for start in range(0, n, _BLOCK)]
     else:
-        groups = [(members, members) for members in _clusters(index.cheap)]
+        blocks = _cluster_blocks(index.cheap)
     first = threshold - CANDIDATE_SLACK
-    found: dict[tuple[int, int], float] = {}
-    for done, (rows_of, cols_of) in enumerate(groups, start=1):
+    steps = len(blocks) + 1  # the last step: scoring the candidates on the full vectors
+    parts_a: list[np.ndarray] = []
+    parts_b: list[np.ndarray] = []
+    for done, (queries, members) in enumerate(blocks, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        for col in range(0, len(cols_of), _BLOCK * 4):
-            cols_part = cols_of[col:col + _BLOCK * 4]
-            sims = index.cheap[rows_of] @ index.cheap[cols_part].T
+        for col in range(0, len(members), _BLOCK * 4):
+            part = members[col:col + _BLOCK * 4]
+            sims = index.reduced[queries] @ index.reduced[part].T
             r, c = np.nonzero(sims >= first)
-            rows, cols = rows_of[r], cols_part[c]
-            upper = rows < cols
-            rows, cols = rows[upper], cols[upper]
-            if len(rows) == 0:
-                continue
-            exact = np.einsum("ij,ij->i", index.vectors[rows].astype(np.float32),
-                              index.vectors[cols].astype(np.float32))
-            keep = exact >= threshold
-            for a, b, score in zip(rows[keep].tolist(), cols[keep].tolist(),
-                                   exact[keep].tolist(), strict=True):
-                found[(a, b)] = score
+            rows, cols = queries[r], part[c]
+            differ = rows != cols
+            parts_a.append(np.minimum(rows[differ], cols[differ]))
+            parts_b.append(np.maximum(rows[differ], cols[differ]))
         if progress is not None:
-            progress(Progress("comparing photos", done, len(groups)))
-    return [(a, b, score) for (a, b), score in sorted(found.items())]
+            progress(Progress("comparing photos", done, steps))
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    pairs = _unique_pairs(parts_a, parts_b, n)
+    scores = np.empty(len(pairs), np.float32)
+    for start in range(0, len(pairs), _VERIFY_ROWS):  # bounded memory: rows are 1280 floats
+        a, b = pairs[start:start + _VERIFY_ROWS].T
+        scores[start:start + _VERIFY_ROWS] = np.einsum(
+            "ij,ij->i", index.vectors[a], index.vectors[b], dtype=np.float32)
+    keep = scores >= threshold
+    if progress is not None:
+        progress(Progress("comparing photos", steps, steps))
+    return list(zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), scores[keep].tolist(),
+                    strict=True))
 
 
-def _clusters(cheap: np.ndarray, iterations: int = 6) -> list[np.ndarray]:
-    """Row indices per cluster; each row is in the clusters of its PROBES nearest centroids."""
+def _unique_pairs(parts_a: list[np.ndarray], parts_b: list[np.ndarray], n: int) -> np.ndarray:
+    """(k, 2) int64 of the distinct (a, b) pairs, sorted (a pair is met from both sides)."""
+    if not parts_a:
+        return np.zeros((0, 2), np.int64)
+    keys = np.unique(np.concatenate(parts_a).astype(np.int64) * n
+                     + np.concatenate(parts_b).astype(np.int64))
+    return np.stack([keys // n, keys % n], axis=1)
+
+
+def _cluster_blocks(cheap: np.ndarray, iterations: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(queries, members) per cluster: members are the rows whose nearest centroid it is,
+    queries the rows that have it among their PROBES nearest. Each row is a member once, so a
+    pair costs P products, not P squared as when rows are members of P clusters; and a pair of
+    near-copies is met as long as one's cluster is among the other's PROBES nearest."""
     n = len(cheap)
-    count = max(2, int(np.sqrt(n)))
-    rng = np.random.default_rng(0)
-    sample = cheap[rng.choice(n, size=min(n, 50 * count), replace=False)]
-    centroids = sample[rng.choice(len(sample), size=count, replace=False)].copy()
+    count = max(2, int(np.sqrt(n) * _CLUSTERS_PER_ROOT))
+    rng = np.random.default_rng(0)  # the same clusters for the same library, run after run
+    sample = cheap[rng.choice(n, size=min(n, 40 * count), replace=False)]
+    centroids = sample[rng.choice(len(sample), size=min(count, len(sample)), replace=False)].copy()
     for _ in range(iterations):
         nearest = np.argmax(sample @ centroids.T, axis=1)
-        sums = np.zeros_like(centroids)
-        np.add.at(sums, nearest, sample)
-        used = np.bincount(nearest, minlength=count) > 0
-        centroids[used] = _unit(sums[used])
-    members: list[list[np.ndarray]] = [[] for _ in range(count)]
+        order = np.argsort(nearest, kind="stable")
+        used, firsts = np.unique(nearest[order], return_index=True)
+        # Sums per cluster of its sorted rows (np.add.at is ten times slower).
+        centroids[used] = _unit(np.add.reduceat(sample[order], firsts, axis=0))
+    probes = min(PROBES, len(centroids))
+    top = np.empty((n, probes), np.int64)
     for start in range(0, n, _QUERY_ROWS):
         chunk = cheap[start:start + _QUERY_ROWS] @ centroids.T
-        top = np.argpartition(-chunk, PROBES - 1, axis=1)[:, :PROBES]
-        rows = np.repeat(np.arange(start, start + len(chunk)), PROBES)
-        order = np.argsort(top.ravel(), kind="stable")
-        clusters, firsts = np.unique(top.ravel()[order], return_index=True)
-        for cluster, part in zip(clusters.tolist(), np.split(rows[order], firsts[1:]),
-                                 strict=True):
-            members[cluster].append(part)
-    return [np.sort(np.concatenate(parts)) for parts in members if parts]
+        best = np.argpartition(-chunk, probes - 1, axis=1)[:, :probes]
+        # Nearest first, so column 0 is the cluster a row is a member of.
+        order = np.argsort(-np.take_along_axis(chunk, best, axis=1), axis=1)
+        top[start:start + len(chunk)] = np.take_along_axis(best, order, axis=1)
+    members = _rows_by_cluster(top[:, 0], np.arange(n), len(centroids))
+    queries = _rows_by_cluster(top.ravel(), np.repeat(np.arange(n), probes), len(centroids))
+    return [(queries[c], members[c]) for c in range(len(centroids)) if len(members[c])]
+
+
+def _rows_by_cluster(clusters: np.ndarray, rows: np.ndarray, count: int) -> list[np.ndarray]:
+    order = np.argsort(clusters, kind="stable")
+    bounds = np.searchsorted(clusters[order], np.arange(count + 1))
+    ordered = rows[order]
+    return [ordered[bounds[c]:bounds[c + 1]] for c in range(count)]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -295,9 +328,13 @@ def similar_photos(db: sqlite_utils.Database, photo_id: int, limit: int | None =
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
 
 
-def duplicates_with_photos(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE
+def duplicates_with_photos(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE, *,
+                           progress: ProgressCallback | None = None,
+                           cancel: CancelToken | None = None
                            ) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
     """find_duplicates, and the photos in its groups by id (what a front shows of them)."""
-    groups = find_duplicates(db, threshold)
+    if progress is not None:
+        progress(Progress("reading embeddings", 0, None))
+    groups = find_duplicates(db, threshold, progress=progress, cancel=cancel)
     ids = [i for g in groups for i in g.photo_ids]
     return groups, {p.id: p for p in photo_store.photos_by_ids(db, ids)}

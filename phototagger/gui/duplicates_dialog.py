@@ -1,5 +1,9 @@
 """Find Duplicates: groups of identical and near-identical photos; tick the ones to keep (the
-largest is ticked), and move the rest to the system trash in one undoable step."""
+largest is ticked), and move the rest to the system trash in one undoable step.
+
+The search runs on the window's job runner (one job at a time, like a scan): its progress shows
+in the dialog and in the status bar, and Cancel (or closing the dialog) stops it between blocks,
+so the window never freezes, even at 100,000 photos."""
 
 from __future__ import annotations
 
@@ -11,12 +15,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
+from phototagger.core.jobs import Progress
+from phototagger.core.library import Library
 from phototagger.core.similar import DuplicateGroup, duplicates_with_photos
 
 if TYPE_CHECKING:
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
 _ID = Qt.ItemDataRole.UserRole + 1
 _HASH = Qt.ItemDataRole.UserRole + 2
 _PATH = Qt.ItemDataRole.UserRole + 3
+JOB_TITLE = "Finding duplicates"
 
 
 def _size(size: int | None) -> str:
@@ -53,11 +61,26 @@ class DuplicatesDialog(QDialog):
                                      "Ctrl+Z in the main window brings them back")
         self.trash_button.setEnabled(False)
         self.trash_button.clicked.connect(self.trash_unticked)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel Search")
+        self.cancel_button.setToolTip("Stop comparing photos (Find Duplicates again to restart)")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_search)
+        self.search_button = QPushButton("Search Again")
+        self.search_button.setEnabled(False)
+        self.search_button.clicked.connect(self.search)
+        self.searching = False
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.trash_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.search_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        window.jobs.progress.connect(self._progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
         self.resize(760, 560)
@@ -76,13 +99,69 @@ class DuplicatesDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._window.stats.busy
+        return self.searching
 
     def search(self) -> None:
-        self.summary.setText("Comparing every photo with every other…")
+        """Start the search on the job runner; if another job (a scan) runs, say so."""
+        if self.searching:
+            return
         self.tree.clear()
-        self._window.stats.submit("duplicates", lambda lib: duplicates_with_photos(lib.db),
-                                  self._show)
+        self.groups = []
+        self.trash_button.setEnabled(False)
+
+        def job(library: Library, progress: Any, cancel: Any) -> Any:
+            return duplicates_with_photos(library.db, progress=progress, cancel=cancel)
+
+        if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done,
+                                       on_failed=self._failed):
+            self.summary.setText(f"{self._window.jobs.title} is running: search again when it "
+                                 "ends, or cancel it in the status bar.")
+            self.search_button.setEnabled(True)
+            return
+        self.searching = True
+        self.summary.setText("Comparing every photo with every other…")
+        self.progress.setRange(0, 0)  # busy until the first report says how many steps
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.search_button.setEnabled(False)
+
+    def cancel_search(self) -> None:
+        if self.searching:
+            self._window.jobs.cancel()
+            self.cancel_button.setEnabled(False)
+            self.summary.setText("Stopping…")
+
+    def _progress(self, progress: Progress) -> None:
+        if not self.searching:
+            return  # another job's report (a scan's)
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+        self.progress.setFormat(f"{progress.phase.capitalize()}: %p%")
+
+    def _ended(self) -> None:
+        self.searching = False
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.search_button.setEnabled(True)
+
+    def _done(self, result: tuple[list[DuplicateGroup], dict[int, Any]] | None) -> None:
+        self._ended()
+        if result is None:  # cancelled
+            self.summary.setText("Search stopped: nothing was changed. Search again to "
+                                 "restart it.")
+            return
+        self._show(result)
+
+    def _failed(self, message: str) -> None:
+        self._ended()
+        self.summary.setText(f"The search failed: {message}")
+
+    def done(self, result: int) -> None:
+        # Closing the dialog stops a search nobody will look at.
+        self.cancel_search()
+        super().done(result)
 
     def _show(self, result: tuple[list[DuplicateGroup], dict[int, Any]]) -> None:
         self.groups, photos = result
