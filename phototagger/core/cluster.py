@@ -87,7 +87,9 @@ def ray_step(address: str, *, workers: int = 2, batch_size: int = 16,
         report(Progress("starting Ray", 0, len(photos), problems=summary.problems))
         rows = results_on_ray([p.path for p in photos], address, workers=workers,
                               batch_size=batch_size, runtime=runtime)
-        merge_results(library, rows, summary, report, token, total=len(photos))
+        # Closed at once when cancelled: the connection to the cluster ends with it.
+        with contextlib.closing(rows):
+            merge_results(library, rows, summary, report, token, total=len(photos))
 
     return step
 

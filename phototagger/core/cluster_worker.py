@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -111,7 +111,8 @@ def _table(rows: Sequence[dict[str, Any]]) -> Any:
 
 
 def results_on_ray(paths: Sequence[str], address: str, *, workers: int = 2,
-                   batch_size: int = 16, runtime: str = "auto") -> Iterator[dict[str, Any]]:
+                   batch_size: int = 16, runtime: str = "auto"
+                   ) -> Generator[dict[str, Any], None, None]:
     """Stream one result row per path (in any order) from a Ray Data pipeline of `workers`
     actors on the cluster at `address` ("auto": the one started on this machine)."""
     try:
