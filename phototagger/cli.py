@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what runs the CNN on the CPU (default: the library setting, else auto: "
                         "OpenVINO where it agrees with TensorFlow)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--ray", metavar="ADDRESS", default=None,
+                   help="decode and embed on a Ray cluster (auto: the one started here, or "
+                        "HOST:6379) reading the folders from shared storage; needs "
+                        "phototagger[cluster]")
+    p.add_argument("--ray-workers", type=int, default=2, metavar="N",
+                   help="Ray actors holding the model (default 2)")
 
     sub.add_parser("people", parents=[common()],
                    help="find faces (people, portrait, group) in photos scanned before; resumable")

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from phototagger.commands.base import (
     EXIT_OK,
@@ -17,9 +18,13 @@ from phototagger.commands.base import (
     tagger_loader,
 )
 
+if TYPE_CHECKING:
+    from phototagger.core.scan import RemoteStep
+
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
+    from phototagger.core.cluster_worker import ClusterError
     from phototagger.core.jobs import CancelToken
     from phototagger.core.scan import scan
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
@@ -33,7 +38,10 @@ def _scan(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library, cancel_on_interrupt(token):
         try:
             summary = scan(library, args.folders, tagger_loader(library, args),
-                           progress=progress, cancel=token, batch_size=args.batch_size)
+                           progress=progress, cancel=token, batch_size=args.batch_size,
+                           remote=_ray_step(args))
+        except ClusterError as exc:
+            raise CommandError(str(exc)) from exc
         finally:
             progress.finish()
     if args.json:
@@ -52,6 +60,14 @@ def _scan(args: argparse.Namespace) -> int:
               " (see: phototagger problems)", file=sys.stderr)
         return EXIT_PROBLEMS
     return 130 if summary.cancelled else EXIT_OK
+
+
+def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
+    if not getattr(args, "ray", None):
+        return None
+    from phototagger.core.cluster import ray_step
+
+    return ray_step(args.ray, workers=max(1, args.ray_workers), runtime=args.runtime or "auto")
 
 
 @command("tags")

@@ -81,6 +81,9 @@ class Tagger(Protocol):
     def tag_names(self) -> list[str]: ...
 
 
+RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
+
+
 @dataclass
 class ScanSummary:
     found: int = 0
@@ -112,20 +115,23 @@ def scan(
     batch_size: int = 32,
     workers: int = 2,
     people: PeopleStep | bool = True,
+    remote: RemoteStep | None = None,
 ) -> ScanSummary:
     """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
-    `people` finds faces in the same decode (True: the packaged detector; False: not at all).
+    `people` finds faces in the same decode (True: the packaged detector; False: not at all);
+    `remote` tags pending photos elsewhere first (core/cluster.py); what it leaves, here.
 
     Raises ScanBusyError at once if another scan of the same library is running.
     """
     with scan_lock(library.database_path):
         return _scan_locked(library, roots, load_tagger, progress, cancel, batch_size, workers,
-                            people)
+                            people, remote)
 
 
 def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[], Tagger],
                  progress: ProgressCallback | None, cancel: CancelToken | None,
-                 batch_size: int, workers: int, people: PeopleStep | bool) -> ScanSummary:
+                 batch_size: int, workers: int, people: PeopleStep | bool,
+                 remote: RemoteStep | None) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
@@ -135,6 +141,8 @@ def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[
         if token.cancelled:
             break
         _reconcile_root(library, root, summary, report)
+    if not token.cancelled and remote is not None:
+        remote(library, summary, report, token)
     if not token.cancelled:
         step = (PeopleStep() if people is True else None) if isinstance(people, bool) else people
         _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
@@ -236,6 +244,8 @@ def _reconcile_file(library: Library, item: FoundFile,
 class _Decoded:
     photo: Photo
     result: DecodedPhoto | PhotoError
+    # Embedded elsewhere (a Ray worker, core/cluster.py): backbone key -> vector bytes.
+    embeddings: dict[str, bytes] | None = None
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -356,6 +366,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
     db = library.db
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
+    embedded: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
     for item in batch:
@@ -370,11 +381,13 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
         blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)
         if blobs is not None:
             reused.append((item.photo, decoded, blobs))
+        elif item.embeddings is not None and set(keys) <= item.embeddings.keys():
+            embedded.append((item.photo, decoded, item.embeddings))
         else:
             to_embed.append((item.photo, decoded))
 
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
-    tagger = lazy.get() if (to_embed or reused) else None
+    tagger = lazy.get() if (to_embed or reused or embedded) else None
     rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     scores = np.zeros((0, 0), np.float32)
     suggestions: list[list[tuple[str, float]]] = []
@@ -386,7 +399,7 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             {}, {})
         rows = [(p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
                 for i, (p, d) in enumerate(to_embed)]
-        rows += reused
+        rows += embedded + reused
         active = tagger.backbone_name
         scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
         for index, pooled in clip_scores.items():

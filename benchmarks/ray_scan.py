@@ -1,0 +1,120 @@
+"""`scan --ray` on a local Ray cluster: throughput with 1 and 2 workers, and the SQLite merge rate.
+
+Run: .venv/bin/python benchmarks/ray_scan.py [--photos 300] [--workers 1 2]
+         [--runtime auto|openvino|tensorflow] [--source /work/shared/data/det-photos]
+
+1. For each worker count, a fresh library scans the first N photos of the source folder through a
+   local cluster (`ray start --head --num-cpus=W`, started and stopped by this script): photos/s
+   of the whole Ray step (cluster connection and actor start-up included) and of its steady part
+   (from the first result on), plus where the CNN ran.
+2. The merge alone: the result rows of run 1 merged again into a fresh library (the photos
+   reconciled as pending first), photos/s of the SQLite side: what one library absorbs, however
+   many machines feed it.
+Libraries are temporary; workers keep their converted model under benchmarks/out/ray-home/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from phototagger.core import cluster  # noqa: E402
+from phototagger.core.library import open_library  # noqa: E402
+from phototagger.core.scan import ScanSummary, scan  # noqa: E402
+from tests.ray_cluster import local_ray_cluster  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _never_load() -> Any:
+    raise AssertionError("the local CNN was needed: every photo should come from the cluster")
+
+
+def _subset(source: Path, count: int, dest: Path) -> Path:
+    """Links to the first `count` JPEGs: a folder the scan sees as its own."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.jpg"))[:count]:
+        (dest / path.name).symlink_to(path)
+    return dest
+
+
+def run_on_ray(address: str, folder: Path, workers: int, work: Path, runtime: str
+               ) -> tuple[list[dict[str, Any]], ScanSummary, float, float]:
+    rows: list[dict[str, Any]] = []
+    first: list[float] = []
+    real_results = cluster.results_on_ray
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        for row in real_results(*args, **kwargs):
+            if not first:
+                first.append(time.perf_counter())
+            rows.append(row)
+            yield row
+
+    cluster.results_on_ray = timed
+    try:
+        with open_library(work / f"ray-{workers}" / "library.db") as lib:
+            started = time.perf_counter()
+            summary = scan(lib, [str(folder)], _never_load, people=False,
+                           remote=cluster.ray_step(address, workers=workers, runtime=runtime))
+            ended = time.perf_counter()
+    finally:
+        cluster.results_on_ray = real_results
+    steady = ended - first[0] if first else float("nan")
+    return rows, summary, ended - started, steady
+
+
+def merge_rate(rows: list[dict[str, Any]], folder: Path, work: Path) -> tuple[int, float]:
+    with open_library(work / "merge" / "library.db") as lib:
+        # Reconciled as pending (the walk; the step stops the scan before tagging), then only
+        # the merge is timed.
+        scan(lib, [str(folder)], _never_load, people=False,
+             remote=lambda _lib, _summary, _report, token: token.cancel())
+        started = time.perf_counter()
+        merged = cluster.merge_results(lib, rows, ScanSummary())
+        return merged, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=300)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--runtime", default="auto", choices=("auto", "openvino", "tensorflow"),
+                        help="what the workers run the CNN on (auto: OpenVINO where checked)")
+    parser.add_argument("--source", type=Path, default=Path("/work/shared/data/det-photos"))
+    args = parser.parse_args()
+    home = OUT / "ray-home"
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["PHOTOTAGGER_HOME"] = str(home)  # the driver's library cache, too
+    work = Path(tempfile.mkdtemp(prefix="ray-bench-"))
+    try:
+        folder = _subset(args.source, args.photos, work / "photos")
+        n = len(list(folder.iterdir()))
+        print(f"{n} photos from {args.source}, {os.cpu_count()} cores on this machine")
+        first_rows: list[dict[str, Any]] = []
+        for workers in args.workers:
+            with local_ray_cluster(home, num_cpus=workers) as address:
+                rows, summary, total_s, steady_s = run_on_ray(address, folder, workers, work,
+                                                           args.runtime)
+            first_rows = first_rows or rows
+            print(f"{workers} worker(s): {summary.tagged} tagged, {summary.problems} problems; "
+                  f"{n / total_s:.1f} photos/s overall ({total_s:.1f} s incl. connection and "
+                  f"model load), {len(rows) / steady_s:.1f} photos/s from the first result; "
+                  f"{summary.runtime}")
+        merged, merge_s = merge_rate(first_rows, folder, work)
+        print(f"merge into SQLite: {merged} photos in {merge_s:.2f} s = "
+              f"{merged / merge_s:.0f} photos/s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""A local Ray cluster for tests and benchmarks: `ray start --head` in a folder of its own, every
+process it started stopped afterwards (found by a marker in their environment, so nothing else
+on the machine is touched), even when the test fails."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_MARK = "PHOTOTAGGER_RAY_CLUSTER"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _our_processes(marker: str) -> list[int]:
+    """Processes of the cluster started with `marker`: they all inherit its variable."""
+    wanted = f"{_MARK}={marker}".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            environ = Path(f"/proc/{entry}/environ").read_bytes()
+        except OSError:
+            continue
+        if wanted in environ.split(b"\0"):
+            found.append(int(entry))
+    return found
+
+
+def _stop(marker: str) -> None:
+    for sig, wait_s in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 10.0)):
+        for pid in _our_processes(marker):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + wait_s
+        while _our_processes(marker) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        if not _our_processes(marker):
+            return
+
+
+@contextlib.contextmanager
+def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
+    """Start a head node with `num_cpus` CPUs whose workers import this checkout and keep their
+    model cache in `home`; yields its address; tears it down, always."""
+    marker = uuid.uuid4().hex
+    # Ray's socket paths must stay short: a folder under /tmp, not pytest's deep tmp_path.
+    temp_dir = tempfile.mkdtemp(prefix="pt-ray-")
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        PHOTOTAGGER_HOME=str(home), RAY_USAGE_STATS_ENABLED="0", **{_MARK: marker})
+    ray = str(Path(sys.executable).parent / "ray")
+    try:
+        subprocess.run([ray, "start", "--head", f"--num-cpus={num_cpus}", f"--port={port}",
+                        f"--temp-dir={temp_dir}", "--include-dashboard=false",
+                        "--disable-usage-stats"],
+                       env=env, check=True, timeout=300, capture_output=True,
+                       start_new_session=True)
+        yield f"127.0.0.1:{port}"
+    finally:
+        _stop(marker)
+        shutil.rmtree(temp_dir, ignore_errors=True)
