@@ -4,9 +4,6 @@ converts and checks OpenVINO on the photos it embedded; the next scan runs the C
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PIL import Image
@@ -16,6 +13,7 @@ from phototagger.cli import main
 from phototagger.ml.runtimes.choice import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
+from tests.runtime_helpers import scan_in_subprocess
 
 _SCAN = """
 import json, sys
@@ -46,13 +44,7 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     assert verdict is not None and verdict.passed and verdict.photos == 40
     for i, image in enumerate(pixels[40:44]):
         Image.fromarray(image).save(pics / f"more{i}.png")
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-c", _SCAN, str(pics)], env=env, cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    summary, modules = json.loads("\n".join(lines[:-1])), json.loads(lines[-1])
+    summary, modules = scan_in_subprocess(_SCAN, pics)
     # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
     assert modules == {"code": 0}
     assert summary["tagged"] == 4 and summary["runtime"].startswith("OpenVINO"), summary
