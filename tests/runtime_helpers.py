@@ -3,7 +3,11 @@ the fast path's cache warm (copied into each test's home: converting takes secon
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +38,15 @@ def warm(cache: Path) -> Path:
     dest = paths.runtimes_cache_dir()
     shutil.copytree(cache, dest, dirs_exist_ok=True)
     return dest
+
+
+def scan_in_subprocess(script: str, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run `script` (a `scan --json` plus one JSON line of its own) in a fresh interpreter on
+    `folder`; return the scan's summary and that last line."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    return json.loads("\n".join(lines[:-1])), json.loads(lines[-1])

@@ -12,6 +12,7 @@ from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import measure_agreement
 from phototagger.ml.runtimes.choice import load_runtime_engine, read_verdict
+from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from tests.runtime_helpers import openvino_cache, warm
@@ -74,8 +75,57 @@ def test_tensorflow_when_asked(openvino_cache: Path) -> None:
 def test_too_few_photos_to_check_keeps_tensorflow_and_asks_again(engine) -> None:
     _, pixels = photo_set()
     tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:8])
+    assert tagger.runtime == FIRST_SCAN  # TensorFlow at once: no conversion before the scan
+    tagger.embed(pixels[:8])
+    tagger.after_scan()  # type: ignore[attr-defined]
     assert tagger.runtime.startswith("TensorFlow (OpenVINO is used once at least 32 photos")
     converted = _converted()
     assert not converted.exists  # type: ignore[attr-defined]  # nothing converted in vain
-    again = load_runtime_engine("auto", "cpu", None, lambda: pixels)
+    again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:8])
+    assert again.runtime == FIRST_SCAN, again.runtime  # still nothing measured: asks again
+
+
+def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(engine) -> None:
+    _, pixels = photo_set()
+    # The library sample is never needed: the scan itself embedded enough photos.
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
+    assert tagger.runtime == FIRST_SCAN
+    stored = np.concatenate([tagger.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
+    # What the scan stores is TensorFlow's own output, the recording changes nothing.
+    np.testing.assert_allclose(stored, engine.embed(pixels), rtol=1e-4, atol=1e-4)
+    converted = _converted()
+    assert not converted.exists  # type: ignore[attr-defined]  # no conversion during the scan
+    tagger.after_scan()  # type: ignore[attr-defined]
+    assert tagger.runtime.startswith("TensorFlow; OpenVINO converted after the scan"), \
+        tagger.runtime
+    verdict = read_verdict(converted)  # type: ignore[arg-type]
+    assert verdict is not None and verdict.passed and verdict.photos == len(pixels)
+    assert f"{len(pixels)} photos" in tagger.runtime
+    again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
     assert again.runtime.startswith("OpenVINO"), again.runtime
+
+
+def test_the_after_scan_check_fails_a_conversion_that_disagrees(engine) -> None:
+    """The recorded TensorFlow embeddings are the reference: OpenVINO compared against embeddings
+    of other photos (a wrong model, in effect) must fail, and the next scan stays on TensorFlow."""
+    _, pixels = photo_set()
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
+    tagger.embed(pixels[:48])
+    recorder = tagger.backbone  # the recorded inputs, rolled: each compared with another photo
+    recorder._pixels = recorder._pixels[1:] + recorder._pixels[:1]  # type: ignore[attr-defined]
+    tagger.after_scan()  # type: ignore[attr-defined]
+    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), tagger.runtime
+    again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
+    assert again.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), again.runtime
+
+
+def test_the_recorded_sample_is_spread_over_the_whole_scan(engine) -> None:
+    _, pixels = photo_set()
+    recorder = RecordingBackbone(engine.backbone, keep=8)
+    for i in range(0, len(pixels), 8):
+        recorder.predict_all(pixels[i:i + 8])
+    kept, embeddings = recorder.sample()
+    assert len(kept) == 8 and embeddings.shape == (8, 1280)
+    index = [next(i for i, p in enumerate(pixels) if np.array_equal(p, k)) for k in kept]
+    assert max(index) >= len(pixels) // 2, index  # not just the first photos
+    np.testing.assert_allclose(embeddings, engine.embed(kept), rtol=1e-4, atol=1e-4)

@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +14,7 @@ from phototagger.store.embeddings import get_embedding
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import REAL_PHOTOS, real_photo
-from tests.runtime_helpers import openvino_cache, warm
+from tests.runtime_helpers import openvino_cache, scan_in_subprocess, warm
 
 __all__ = ["openvino_cache"]
 
@@ -36,13 +32,7 @@ def test_scan_on_openvino_never_imports_tensorflow(engine, openvino_cache: Path,
     warm(openvino_cache)
     pics = tmp_path / "Pictures"
     files = [real_photo(pics / f"{name}.jpg", name) for name in REAL_PHOTOS]
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-c", _SCAN, str(pics)], env=env, cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    summary, modules = json.loads("\n".join(lines[:-1])), json.loads(lines[-1])
+    summary, modules = scan_in_subprocess(_SCAN, pics)
     assert modules == {"code": 0, "tensorflow": False, "keras": False}
     assert summary["tagged"] == len(files) and summary["runtime"].startswith("OpenVINO")
     with open_library() as lib:

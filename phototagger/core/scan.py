@@ -316,6 +316,8 @@ def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: S
         done += _commit_batch(library, tagger, keys, batch, summary, people)
         meter.update(done)
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
+    if not token.cancelled:
+        tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
     summary.runtime = tagger.runtime
 
 
@@ -336,6 +338,12 @@ class _LazyTagger:
     @property
     def runtime(self) -> str:
         return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
+
+    def after_scan(self) -> None:
+        """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any."""
+        finish = getattr(self._tagger, "after_scan", None)
+        if finish is not None:
+            finish()
 
 
 def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:

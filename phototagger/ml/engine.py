@@ -53,6 +53,10 @@ class TaggingEngine:
         self.runtime = runtime
 
     @property
+    def backbone(self) -> BackboneRunner:
+        return self._backbone
+
+    @property
     def backbone_name(self) -> str:
         return self._backbone.name
 

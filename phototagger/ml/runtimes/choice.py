@@ -15,10 +15,11 @@ from collections.abc import Callable
 import numpy as np
 
 from phototagger.ml.device import DeviceChoice, note_device
-from phototagger.ml.engine import TaggingEngine, TagHead, load_engine
+from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead, load_engine
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes import RuntimeChoice
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement, measure_agreement
+from phototagger.ml.runtimes.deferred import DeferredCheckEngine
 from phototagger.ml.runtimes.openvino import (
     PRECISION,
     ConvertedModel,
@@ -61,17 +62,16 @@ def load_runtime_engine(runtime: RuntimeChoice, device: DeviceChoice, head: TagH
     converted = converted_model(file_digest(source_weights_path()), version)
     agreement = read_verdict(converted) if converted.exists else None
     forced = runtime == "openvino"
+    if agreement is None and not forced:
+        # Nothing measured yet: this scan runs on TensorFlow at once; the conversion and the
+        # check come after it, on the inputs and embeddings it produced (DeferredCheckEngine).
+        return DeferredCheckEngine(load_engine("cpu", head), converted, sample)
     if agreement is None:
-        pixels = sample()
+        # Forced to OpenVINO before any check: converted now, checked if there are photos.
         reference = load_engine("cpu", head)
-        if len(pixels) < MIN_PHOTOS and not forced:
-            reference.runtime = (f"TensorFlow (OpenVINO is used once at least {MIN_PHOTOS} "
-                                 "photos can be checked against it)")
-            return reference
-        agreement = convert_and_check(reference, converted, pixels)
-        if agreement is not None and not agreement.passed and not forced:
-            reference.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
-            return reference
+        if not converted.exists:
+            convert(reference.keras_model, converted)
+        agreement = convert_and_check(reference, converted, sample())
     elif not agreement.passed and not forced:
         engine = load_engine("cpu", head)
         engine.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
@@ -90,22 +90,26 @@ def openvino_engine(converted: ConvertedModel, head: TagHead | None, version: st
                          runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})")
 
 
-def convert_and_check(reference: TaggingEngine, converted: ConvertedModel,
-                      pixels: np.ndarray) -> Agreement | None:
+def convert_and_check(reference: TaggingEngine, converted: ConvertedModel, pixels: np.ndarray,
+                      embeddings: np.ndarray | None = None) -> Agreement | None:
     """Convert (if not cached), then compare with TensorFlow on the photos' model inputs and cache
-    the verdict. None when there are too few photos to judge (checked again next time)."""
-    if not converted.exists:
-        convert(reference.keras_model, converted)
+    the verdict. `embeddings`: TensorFlow's fp32 base embeddings of `pixels` when it already ran
+    on them (in the scan), else it runs here. None when there are too few photos to judge
+    (nothing converted; checked again next time)."""
     if len(pixels) < MIN_PHOTOS:
         return None
+    if not converted.exists:
+        convert(reference.keras_model, converted)
     default = load_default_head()
     candidate = OpenVinoBackbone(converted.xml, default.kernel, default.bias)
     ref, cand = [], []
     for start in range(0, len(pixels), _CHECK_BATCH):
         batch = pixels[start:start + _CHECK_BATCH]
-        ref.append(reference.embed_all(batch)[reference.backbone_name])
+        if embeddings is None:
+            ref.append(reference.embed_all(batch)[BACKBONE_NAME])
         cand.append(candidate.embed(batch))
-    agreement = measure_agreement(np.concatenate(ref), np.concatenate(cand), default)
+    reference_embeddings = np.concatenate(ref) if embeddings is None else embeddings
+    agreement = measure_agreement(reference_embeddings, np.concatenate(cand), default)
     write_verdict(converted, agreement)
     return agreement
 

@@ -1,0 +1,50 @@
+"""The first scan on a model never waits for the OpenVINO conversion: it tags on TensorFlow, then
+converts and checks OpenVINO on the photos it embedded; the next scan runs the CNN on OpenVINO."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PIL import Image
+
+from benchmarks._photos import photo_set
+from phototagger.cli import main
+from phototagger.ml.runtimes.choice import read_verdict
+from phototagger.ml.runtimes.openvino import converted_model, openvino_version
+from phototagger.ml.weights_source import file_digest, source_weights_path
+from tests.runtime_helpers import scan_in_subprocess
+
+_SCAN = """
+import json, sys
+from phototagger.cli import main
+code = main(["scan", "--json", "--quiet", sys.argv[1]])
+print(json.dumps({"code": code}))
+"""
+
+
+def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
+        engine, tmp_path: Path, capsys) -> None:
+    pics = tmp_path / "Pictures"
+    pics.mkdir()
+    _, pixels = photo_set()
+    for i, image in enumerate(pixels[:40]):
+        Image.fromarray(image).save(pics / f"view{i:02d}.png")
+    version = openvino_version()
+    assert version is not None
+    converted = converted_model(file_digest(source_weights_path()), version)
+    assert not converted.exists
+    capsys.readouterr()
+    assert main(["scan", "--json", "--quiet", str(pics)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["tagged"] == 40
+    assert first["runtime"].startswith("TensorFlow; OpenVINO converted after the scan"), \
+        first["runtime"]
+    verdict = read_verdict(converted)
+    assert verdict is not None and verdict.passed and verdict.photos == 40
+    for i, image in enumerate(pixels[40:44]):
+        Image.fromarray(image).save(pics / f"more{i}.png")
+    summary, modules = scan_in_subprocess(_SCAN, pics)
+    # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
+    assert modules == {"code": 0}
+    assert summary["tagged"] == 4 and summary["runtime"].startswith("OpenVINO"), summary
