@@ -76,10 +76,12 @@ class TrainedHead:
         known = self.base_index >= 0
         out[:, known] = logit(default)[:, self.base_index[known]]
         if self.concepts is not None:
-            own = self.concept_columns()
-            if own.any():
-                mass = np.clip(probs @ self.concepts[:, own].astype(np.float32), 0.0, 1.0)
-                out[:, own] = logit(mass)
+            # One product per tag: a matrix product's rounding depends on how many columns
+            # it has, and a tag nobody touched must score bit for bit as before when another
+            # tag gains (or loses) a class set.
+            for j in np.flatnonzero(self.concept_columns()):
+                mass = np.clip(probs @ self.concepts[:, j].astype(np.float32), 0.0, 1.0)
+                out[:, j] = logit(mass)
         return out, default
 
     def column_classes(self, j: int) -> np.ndarray:
