@@ -7,7 +7,7 @@ import json
 import numpy as np
 
 from phototagger import paths
-from phototagger.core.concepts import fit_concept, load_concepts
+from phototagger.core.concepts import fit_concept, load_concepts, with_own_classes
 
 
 def _names() -> list[str]:
@@ -72,3 +72,31 @@ def test_two_unrelated_groups_make_a_union_and_noise_makes_none() -> None:
 
     noise = rng.dirichlet(np.full(1000, 0.05), size=40).astype(np.float32)
     assert fit_concept(noise, np.arange(40) < 10, library) is None
+
+
+def test_own_classes_widen_a_set_but_never_by_a_rejections_class() -> None:
+    rng = np.random.default_rng(3)
+    names = _names()
+    kitchen = [names.index(n) for n in ("toaster", "ladle", "coffee mug", "Dutch oven",
+                                        "microwave")]
+    others = [c for c in range(0, 1000, 11) if c not in kitchen]
+    pos = _photos(kitchen, 10, rng)
+    # One rejection looks most like a toaster: the user said a toaster-like photo is not it.
+    neg = np.r_[_photos([kitchen[0]], 1, rng), _photos(others, 29, rng)]
+    positive = np.arange(40) < 10
+    wider = with_own_classes(None, np.r_[pos, neg], positive)
+    assert wider is not None and wider.names == ()
+    assert set(np.flatnonzero(wider.classes).tolist()) == set(kitchen[1:])
+    assert wider.label == "like 4 ImageNet classes of your examples"
+
+    fruit = [names.index(n) for n in ("strawberry", "orange", "lemon", "banana", "pineapple")]
+    fit = fit_concept(np.r_[_photos(fruit, 10, rng), neg], positive, _photos(others, 300, rng))
+    assert fit is not None
+    both = with_own_classes(fit, np.r_[_photos(fruit[:3] + kitchen[1:3], 10, rng), neg],
+                            positive)
+    assert both is not None and both.names == fit.names
+    assert set(kitchen[1:3]) <= set(np.flatnonzero(both.classes).tolist())
+    assert set(np.flatnonzero(fit.classes).tolist()) <= set(np.flatnonzero(both.classes).tolist())
+    assert both.label.startswith(fit.label + " + ") and both.own == 2
+    # Positives that already lie inside the set add nothing.
+    assert with_own_classes(fit, np.r_[_photos(fruit, 10, rng), neg], positive) is None

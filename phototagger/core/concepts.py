@@ -49,10 +49,15 @@ class ConceptFit:
     classes: np.ndarray  # (1000,) 0/1 float32
     average_precision: float  # of the class mass on the labelled photos
     coverage: float  # share of positives with mass >= COVERED_MASS
+    own: int = 0  # classes added because they are a positive's likeliest (see with_own_classes)
 
     @property
     def label(self) -> str:
-        return "like WordNet " + " + ".join(f"'{n}'" for n in self.names)
+        nodes = " + ".join(f"'{n}'" for n in self.names)
+        if not self.own:
+            return "like WordNet " + nodes
+        own = f"{self.own} ImageNet class{'es' if self.own > 1 else ''} of your examples"
+        return f"like WordNet {nodes} + {own}" if nodes else f"like {own}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,3 +137,28 @@ def fit_concept(probs: np.ndarray, positive: np.ndarray, library_probs: np.ndarr
     chosen = [int(nodes[k]) for k in chosen]
     return ConceptFit(tuple(index.wnids[k] for k in chosen), tuple(index.names[k] for k in chosen),
                       inside.astype(np.float32), ap, coverage)
+
+
+def with_own_classes(fit: ConceptFit | None, probs: np.ndarray,
+                     positive: np.ndarray) -> ConceptFit | None:
+    """`fit` widened by each positive's likeliest class, unless a rejection's likeliest class is
+    the same: a union no WordNet node names ("kitchenware": mugs, toasters, ladles, stoves) is
+    often the classes the user's own examples look like. Without `fit`, those classes alone.
+    None when they add nothing. Whether the wider set is better is for out-of-fold scores to say
+    (core/tag_learning.py): on the labelled photos it is right by construction."""
+    positive = positive.astype(bool)
+    if not positive.any():
+        return None
+    top = np.argmax(probs, axis=1)
+    own = np.zeros(probs.shape[1], np.float32)
+    own[np.setdiff1d(top[positive], top[~positive])] = 1.0
+    before = fit.classes if fit is not None else np.zeros_like(own)
+    added = int((own > before).sum())
+    if added == 0:
+        return None
+    classes = np.maximum(before, own)
+    final = probs @ classes
+    ap = average_precision(positive, final) if (~positive).any() else 1.0
+    coverage = float((final[positive] >= COVERED_MASS).mean())
+    return ConceptFit(fit.wnids if fit else (), fit.names if fit else (), classes, ap, coverage,
+                      own=(fit.own if fit else 0) + added)

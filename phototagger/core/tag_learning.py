@@ -20,14 +20,14 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.concepts import ConceptFit, fit_concept
+from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
     Labels,
     embeddings_of,
     unlabelled_sample,
 )
-from phototagger.ml.few_shot import fit_correction, principal_basis
+from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
 from phototagger.ml.metrics import average_precision, best_threshold, library_threshold
 from phototagger.ml.trained_head import TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
@@ -37,7 +37,7 @@ CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
 PRECISION_BETA = 0.5
 NEW_TAG_PRIOR = 0.05
 FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
-CONCEPT_MARGIN = 0.1  # out-of-fold AP by which "from your examples" must beat a class set
+CONCEPT_MARGIN = 0.05  # out-of-fold AP by which "from your examples" must beat a class set
 
 EpochHook = Any  # Callable[[int, int, float], bool]
 
@@ -113,7 +113,7 @@ class ConceptTrainer:
                        concepts=_concept_matrix(self.start))
         learned: dict[str, Learned] = {}
         labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
-        steps = len(self.columns) * (2 * FOLDS + 1)
+        steps = len(self.columns) * (4 * FOLDS + 1)
         done = 0
 
         def step() -> None:
@@ -130,31 +130,53 @@ class ConceptTrainer:
             rows = labelled & mask & (weights[:, j] > 0)
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
-            # With enough labels, a new tag's class set must earn its place: whichever of
-            # "class set + correction" and "embedding alone" ranks the held-out labels better.
-            # The class set is chosen once from all these labels and kept in every fold: it is
-            # a coarse choice among a few hundred, the correction is what could overfit.
-            found = (fit_concept(self.probs[rows], y, self.library_mean)
-                     if self.start.base_index[j] < 0 else None)
-            choices = [found, None] if enough and found is not None else [found]
+            # With enough labels, a new tag's class set must earn its place. Candidates, in
+            # order of preference: the WordNet set (core/concepts.py), that set widened by the
+            # positives' own likeliest classes, and the embedding alone ("from your examples").
+            # A later one is kept only if it ranks the held-out labels clearly better. Each
+            # candidate's class set is searched again inside every fold, from that fold's
+            # labels only: a set chosen on all labels ranks them well by construction (a
+            # search among a few hundred sets; the own classes are the positives' by
+            # definition), which made a poor set (clothing for "people") look better than the
+            # examples it then lost to on the photos never answered.
+            found = None
+            choices: list[tuple[str, ConceptFit | None]] = []
+            if self.start.base_index[j] < 0:
+                found = fit_concept(self.probs[rows], y, self.library_mean)
+                if found is not None:
+                    choices.append(("node", found))
+                if enough:
+                    wider = with_own_classes(found, self.probs[rows], y)
+                    if wider is not None:
+                        choices.append(("own", wider))
+            if enough or not choices:
+                choices.append(("examples", None))
             others = np.flatnonzero(
                 mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids]))
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
-            for candidate in choices:
+            for search, candidate in choices:
                 oof = (self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows), candidate,
-                                         others) if enough else None)
+                                         others, search=search) if enough else None)
                 ap = average_precision(y, oof[0]) if oof is not None else 0.0
                 # A class set generalises beyond the photos answered; the embedding alone must
                 # rank clearly better on them to be preferred.
                 if best is None or ap > best[0] + CONCEPT_MARGIN:
                     best = (ap, candidate, oof)
             assert best is not None
+            calibration = best[2]
+            if calibration is not None and best[1] is not None:
+                # Folds that searched may have found other sets (or none), whose scores are not
+                # on the final model's scale: the threshold comes from folds that all keep the
+                # chosen set, as the saved version does.
+                calibration = self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows),
+                                                best[1], others)
             fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
-            head.tag_thresholds[j] = self._threshold(j, y, w[rows], best[2], int(rows.sum()))
+            head.tag_thresholds[j] = self._threshold(j, y, w[rows], calibration,
+                                                     int(rows.sum()))
         self.learned = learned
         return head, head.scores(self.embeddings), None
 
@@ -193,7 +215,8 @@ class ConceptTrainer:
         if free_total > lab_total > 0:
             weights[free] *= lab_total / free_total
         c = fit_correction(start_logit, base, self.projected, targets, weights,
-                           labelled_weight=lab_total, learn_scale=learn_scale)
+                           labelled_weight=lab_total, learn_scale=learn_scale,
+                           direction_penalty=L2_DIRECTION if learn_scale else L2_EXAMPLES)
         return (c.d_scale, c.weights, c.d_bias), concept
 
     def _apply(self, head: TrainedHead, j: int, fit: tuple[float, np.ndarray, float],
@@ -235,10 +258,12 @@ class ConceptTrainer:
         return library_threshold(oof[y], oof[~y], unlabelled, scale, beta=PRECISION_BETA)
 
     def _out_of_fold(self, j: int, targets: np.ndarray, weights: np.ndarray, rows: np.ndarray,
-                     concept: ConceptFit | None, others: np.ndarray
+                     concept: ConceptFit | None, others: np.ndarray, search: str = ""
                      ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
-        score the fold fits give the unlabelled rows `others`."""
+        score the fold fits give the unlabelled rows `others`. `search` ("node" or "own"):
+        each fold looks for its class set that way from its own labels (what choosing a set
+        is worth), instead of keeping `concept`."""
         ids = np.array(self.ids)[rows]
         # Folds by photo id, stratified: positives and rejections spread over every fold.
         positive = targets[rows] > 0.5
@@ -254,8 +279,15 @@ class ConceptTrainer:
             held = rows[fold == f]
             w = weights.copy()
             w[held] = 0.0
+            kept = rows[fold != f]
+            in_fold = concept
+            if search in ("node", "own"):  # the search itself is part of what is validated
+                fold_y = targets[kept] > 0.5
+                in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
+                if search == "own":
+                    in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             (d_scale, u, d_bias), used = self._fit_column(j, targets, w, labelled & (w > 0),
-                                                          concept)
+                                                          in_fold)
             scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, used)
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()

@@ -15,6 +15,10 @@ import numpy as np
 
 COMPONENTS = 64  # principal directions of the embedding the correction may use
 L2_DIRECTION = 3.0  # penalty on the embedding weights (in units of total label weight / 40)
+# A tag learned from its examples alone has no base to lean on: every bit of its ranking comes
+# from the embedding weights, and a stronger pull to 0 ranked unanswered photos better for every
+# kind of tag tried (10 yes + 30 no, 3 seeds: AP up 0.01-0.04 against 3.0, none worse).
+L2_EXAMPLES = 10.0
 L2_SCALE = 1.0  # penalty on changing the base's scale
 L2_BIAS = 0.01
 NEWTON_STEPS = 25
@@ -49,7 +53,8 @@ class Correction:
 
 def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
                    targets: np.ndarray, weights: np.ndarray, *, labelled_weight: float,
-                   learn_scale: bool = True) -> Correction:
+                   learn_scale: bool = True, direction_penalty: float = L2_DIRECTION
+                   ) -> Correction:
     """Minimise the weighted cross-entropy of sigmoid(start + correction) against `targets` (soft
     targets allowed) plus the L2 penalties; `projected` is the embedding in the basis
     (z @ basis.vectors). Rows of weight 0 are ignored."""
@@ -62,7 +67,7 @@ def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
     # Penalties scale with the labels' total weight, so a tag with 400 labels may move further
     # from its start than one with 40, but not 10 times further per label.
     strength = max(labelled_weight, 1.0) / 40.0
-    penalty = np.r_[L2_SCALE, np.full(k, L2_DIRECTION), L2_BIAS] * strength
+    penalty = np.r_[L2_SCALE, np.full(k, direction_penalty), L2_BIAS] * strength
     def objective(t: np.ndarray) -> float:
         z = start + x @ t
         # log(1 + e^z) - target * z, stably

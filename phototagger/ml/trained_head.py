@@ -87,8 +87,12 @@ class TrainedHead:
         out[:, known] = logit(default)[:, self.base_index[known]]
         if self.concepts is not None and own.any():
             assert probs is not None
-            mass = np.clip(probs @ self.concepts[:, own].astype(np.float32), 0.0, 1.0)
-            out[:, own] = logit(mass)
+            # One product per tag: a matrix product's rounding depends on how many columns
+            # it has, and a tag nobody touched must score bit for bit as before when another
+            # tag gains (or loses) a class set.
+            for j in np.flatnonzero(own):
+                mass = np.clip(probs @ self.concepts[:, j].astype(np.float32), 0.0, 1.0)
+                out[:, j] = logit(mass)
         return out, default
 
     def column_classes(self, j: int) -> np.ndarray:
