@@ -21,6 +21,7 @@ from phototagger.commands.base import (
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import CancelToken
+    from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
 
@@ -33,7 +34,8 @@ def _scan(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library, cancel_on_interrupt(token):
         try:
             summary = scan(library, args.folders, tagger_loader(library, args),
-                           progress=progress, cancel=token, batch_size=args.batch_size)
+                           progress=progress, cancel=token, batch_size=args.batch_size,
+                           people=people_step(library, args.runtime, args.device))
         finally:
             progress.finish()
     if args.json:

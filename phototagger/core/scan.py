@@ -34,6 +34,7 @@ from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
+from phototagger.core.runtime import people_step
 from phototagger.core.versions import active_version, backbone_for
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -119,7 +120,8 @@ def scan(
             break
         _reconcile_root(library, root, summary, report)
     if not token.cancelled:
-        step = (PeopleStep() if people is True else None) if isinstance(people, bool) else people
+        step = ((people_step(library) if people is True else None) if isinstance(people, bool)
+                else people)
         _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
