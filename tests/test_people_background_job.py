@@ -67,7 +67,8 @@ def test_cli_people_then_export_counts_faces(engine, face_finder, tmp_path: Path
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     pics = tmp_path / "Pictures"
     astronaut, cat, *_ = _library_without_people(pics, engine)
-    monkeypatch.setattr("phototagger.core.people.load_finder", lambda rules=None: face_finder)
+    monkeypatch.setattr("phototagger.core.people.load_finder",
+                        lambda rules=None, runtime="auto", device="auto": face_finder)
     assert main(["people", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["examined"], summary["with_people"]) == (4, 2)

@@ -1,5 +1,6 @@
 """With the converted model cached, a scan runs the CNN on OpenVINO and never imports TensorFlow
-(importing it costs ~700 MB), yet stores the embeddings and tags TensorFlow would."""
+(importing it costs ~700 MB), yet stores the embeddings and tags TensorFlow would, and finds the
+faces (the detector's nets run on OpenVINO too)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 from phototagger.core.embeddings import decode_embedding
 from phototagger.core.imaging import decode_photo
 from phototagger.core.library import open_library
+from phototagger.core.people import faces_in_photo, load_rules
 from phototagger.store.embeddings import get_embedding
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
@@ -35,6 +37,7 @@ def test_scan_on_openvino_never_imports_tensorflow(engine, openvino_cache: Path,
     summary, modules = scan_in_subprocess(_SCAN, pics)
     assert modules == {"code": 0, "tensorflow": False, "keras": False}
     assert summary["tagged"] == len(files) and summary["runtime"].startswith("OpenVINO")
+    people_tags = set(load_rules().tag_names)
     with open_library() as lib:
         for path in files:
             photo = get_photo_by_path(lib.db, str(path))
@@ -46,5 +49,13 @@ def test_scan_on_openvino_never_imports_tensorflow(engine, openvino_cache: Path,
             cosine = stored @ reference / np.linalg.norm(stored) / np.linalg.norm(reference)
             assert cosine > 0.999
             expected = {n for n, _ in engine.suggest(engine.scores(reference[None]))[0]}
-            got = {t.name for t in tags_of_photo(lib.db, photo.id) if t.state is None}
+            suggested = {t.name for t in tags_of_photo(lib.db, photo.id) if t.state is None}
+            got, people = suggested - people_tags, suggested & people_tags
             assert got == expected, (path.name, got, expected)
+            # Only the astronaut has a face; the detector's people tags say so.
+            faces = faces_in_photo(lib.db, photo.id)
+            if path.stem == "astronaut":
+                assert len(faces) == 1 and faces[0].confidence > 0.95
+                assert {"people", "portrait"} <= people
+            else:
+                assert faces == [] and people == set()

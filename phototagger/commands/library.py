@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 def _scan(args: argparse.Namespace) -> int:
     from phototagger.core.cluster_worker import ClusterError
     from phototagger.core.jobs import CancelToken
+    from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
 
@@ -39,7 +40,8 @@ def _scan(args: argparse.Namespace) -> int:
         try:
             summary = scan(library, args.folders, tagger_loader(library, args),
                            progress=progress, cancel=token, batch_size=args.batch_size,
-                           remote=_ray_step(args))
+                           remote=_ray_step(args),
+                           people=people_step(library, args.runtime, args.device))
         except ClusterError as exc:
             raise CommandError(str(exc)) from exc
         finally:

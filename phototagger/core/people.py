@@ -150,16 +150,25 @@ def detector_input(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"), dtype=np.uint8)
 
 
-def load_finder(rules: PeopleRules | None = None) -> FaceFinder:
-    """The packaged face detector, configured from models/people.json."""
+def load_finder(rules: PeopleRules | None = None, runtime: str = "auto",
+                device: str = "auto") -> FaceFinder:
+    """The packaged face detector, configured from models/people.json, its nets on the runtime
+    the backbone's choice rules pick (OpenVINO on the CPU unless TensorFlow is forced, a GPU is
+    used or OpenVINO is missing; no verdict is needed: both build from the same weights and
+    agree, tests/test_people_openvino_agrees.py)."""
+    from phototagger.ml.device import parse_choice
     from phototagger.ml.faces import DetectorSettings, load_face_detector
+    from phototagger.ml.runtimes import parse_runtime
+    from phototagger.ml.runtimes.choice import tensorflow_reason
 
+    reason = tensorflow_reason(parse_runtime(runtime), parse_choice(device))
     settings = (rules or load_rules()).detector
     return load_face_detector(DetectorSettings(
         min_face=int(settings.get("min_face", 24)),
         pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
         rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
-        onet_threshold=float(settings.get("onet_threshold", 0.8))))
+        onet_threshold=float(settings.get("onet_threshold", 0.8))),
+        "tensorflow" if reason else "openvino")
 
 
 class PeopleStep:
@@ -167,9 +176,10 @@ class PeopleStep:
     detector is loaded on first use, like the tagger."""
 
     def __init__(self, load: Callable[[], FaceFinder] | None = None,
-                 rules: PeopleRules | None = None) -> None:
+                 rules: PeopleRules | None = None, runtime: str = "auto",
+                 device: str = "auto") -> None:
         self.rules = rules or load_rules()
-        self._load = load or (lambda: load_finder(self.rules))
+        self._load = load or (lambda: load_finder(self.rules, runtime, device))
         self._finder: FaceFinder | None = None
 
     def finder(self) -> FaceFinder:

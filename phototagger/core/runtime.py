@@ -8,7 +8,8 @@ import sqlite_utils
 
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import decode_photo
-from phototagger.core.library import Library
+from phototagger.core.library import Library, device_setting
+from phototagger.core.people import PeopleStep
 from phototagger.ml.runtimes import RUNTIMES, RuntimeChoice, parse_runtime
 from phototagger.store.photos import photo_ids_sorted, photos_by_ids
 from phototagger.store.settings import get_setting
@@ -35,3 +36,11 @@ def check_photos(library: Library, limit: int = CHECK_PHOTOS) -> np.ndarray:
         except PhotoError:
             continue  # the scan reports it; the check goes on with the others
     return np.stack(inputs) if inputs else np.zeros((0, 224, 224, 3), np.uint8)
+
+
+def people_step(library: Library, runtime: str | None = None,
+                device: str | None = None) -> PeopleStep:
+    """The scan's face detector step on the runtime the backbone would get: `runtime` and
+    `device` (--runtime, --device) or else the library's settings."""
+    return PeopleStep(runtime=runtime or runtime_setting(library.db),
+                      device=device or device_setting(library.db))

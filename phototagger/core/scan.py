@@ -35,6 +35,7 @@ from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
+from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.twins import absorb_companions, release_companions
 from phototagger.core.versions import active_version, backbone_for, finish_interrupted_switch
@@ -144,7 +145,8 @@ def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[
     if not token.cancelled and remote is not None:
         remote(library, summary, report, token)
     if not token.cancelled:
-        step = (PeopleStep() if people is True else None) if isinstance(people, bool) else people
+        step = ((people_step(library) if people is True else None) if isinstance(people, bool)
+                else people)
         _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).

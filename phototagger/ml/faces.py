@@ -1,7 +1,8 @@
 """Face detection: MTCNN's three-stage cascade over a batch of small decoded images.
 
-The networks run in ml.mtcnn_net (Keras, loaded lazily); this module is numpy only: the image
-pyramid, box decoding, non-maximum suppression and crops. A batch is grouped by image shape so each
+The networks run in ml.mtcnn_net (Keras, loaded lazily) or ml.runtimes.mtcnn_openvino (OpenVINO,
+no TensorFlow); this module is numpy only: the image pyramid, box decoding, non-maximum
+suppression and crops. A batch is grouped by image shape so each
 pyramid level is one network call for all photos of that shape (a scan's photos mostly share two
 shapes, landscape and portrait thumbnails).
 """
@@ -44,9 +45,12 @@ Runner = Callable[..., list[np.ndarray]]
 class FaceDetector:
     """Finds faces in uint8 RGB images (H, W, 3), a batch at a time."""
 
-    def __init__(self, nets: dict[str, Runner], settings: DetectorSettings | None = None) -> None:
+    def __init__(self, nets: dict[str, Runner], settings: DetectorSettings | None = None,
+                 runtime: str = "tensorflow") -> None:
         self._nets = nets
         self.settings = settings or DetectorSettings()
+        self.runtime = runtime  # what runs the nets; the version (stored with faces) omits it:
+        # both runtimes give the same boxes (tests/test_people_openvino_agrees.py)
 
     @property
     def version(self) -> str:
@@ -175,10 +179,16 @@ def nms(corners: np.ndarray, scores: np.ndarray, overlap: float, method: str) ->
     return np.asarray(keep, dtype=np.int64)
 
 
-def load_face_detector(settings: DetectorSettings | None = None) -> FaceDetector:
-    """The MTCNN detector with the weights from the installed `mtcnn` wheel (TensorFlow loads)."""
+def load_face_detector(settings: DetectorSettings | None = None,
+                       runtime: str = "tensorflow") -> FaceDetector:
+    """The MTCNN detector with the weights from the installed `mtcnn` wheel, its nets on
+    `runtime`: "openvino" (CPU; TensorFlow is never imported) or "tensorflow" (Keras; GPU too)."""
+    if runtime == "openvino":
+        from phototagger.ml.runtimes.mtcnn_openvino import load_nets as load_openvino_nets
+
+        return FaceDetector(load_openvino_nets(), settings, runtime)
     from phototagger.ml.device import import_tensorflow
     from phototagger.ml.mtcnn_net import load_nets
 
     import_tensorflow()
-    return FaceDetector(load_nets(), settings)
+    return FaceDetector(load_nets(), settings, runtime)

@@ -39,7 +39,8 @@ def gpu_present() -> bool:
     return os.path.exists("/proc/driver/nvidia/version")
 
 
-def _tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | None:
+def tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | None:
+    """Why the CNNs (backbone and face detector) run on TensorFlow, or None: OpenVINO."""
     if runtime == "tensorflow":
         return "chosen in the settings or with --runtime"
     if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
@@ -52,7 +53,7 @@ def _tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | No
 def load_runtime_engine(runtime: RuntimeChoice, device: DeviceChoice, head: TagHead | None,
                         sample: SamplePhotos) -> TaggingEngine:
     """An engine on the runtime that `runtime` and the cached verdict allow (base backbone)."""
-    reason = _tensorflow_reason(runtime, device)
+    reason = tensorflow_reason(runtime, device)
     if reason is not None:
         engine = load_engine(device, head)
         engine.runtime = f"TensorFlow ({reason})"

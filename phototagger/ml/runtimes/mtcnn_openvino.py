@@ -1,0 +1,165 @@
+"""MTCNN's P/R/O-Nets on OpenVINO (CPU), built straight from the numpy weights with OpenVINO's
+opset API by walking the same layer list as the Keras build (ml.mtcnn_net). Nothing is converted,
+so neither TensorFlow nor Keras is imported, not even once.
+
+The Keras runners resize and crop inside the TensorFlow graph (`tf.image.resize(method="area")`,
+`tf.image.crop_and_resize`). Here the area resize is two matrix products inside P-Net's graph and
+the crop is numpy, both written to TensorFlow's formulas so the two runtimes see the same pixels
+(tests/test_people_openvino_agrees.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+
+from phototagger.ml.mtcnn_net import ONET, PNET, RNET, NetSpec, Runner, expected_shapes
+from phototagger.ml.mtcnn_weights import check_shapes, package_weights_dir, read_weights
+
+# fp32 like the Keras nets: bf16 (OpenVINO's default on some CPUs) would move confidences near
+# the thresholds.
+PRECISION = "f32"
+
+
+def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
+    """An openvino.Model for `spec` with `weights` as constants. Input NHWC float32 (P-Net: any
+    height and width); outputs are the heads in order, P-Net's NHWC like Keras's."""
+    import openvino as ov
+    import openvino.opset13 as op
+
+    check_shapes(spec.name, weights, expected_shapes(spec))
+    queue = list(weights)
+
+    def const(array: np.ndarray) -> Any:
+        return op.constant(np.ascontiguousarray(array, dtype=np.float32))
+
+    def conv(x: Any, kernel: np.ndarray, bias: np.ndarray) -> Any:
+        # Keras kernels are (kh, kw, in, out); OpenVINO's are (out, in, kh, kw).
+        y = op.convolution(x, const(kernel.transpose(3, 2, 0, 1)), [1, 1], [0, 0], [0, 0], [1, 1])
+        return op.add(y, const(bias.reshape(1, -1, 1, 1)))
+
+    def dense(x: Any, kernel: np.ndarray, bias: np.ndarray) -> Any:
+        return op.add(op.matmul(x, const(kernel), False, False), const(bias))
+
+    size = spec.input_size or -1
+    image = op.parameter([-1, size, size, 3], ov.Type.f32, name="image")
+    inputs = [image]
+    x = op.transpose(image, op.constant(np.array([0, 3, 1, 2], np.int64)))  # NCHW
+    if spec.input_size is None:
+        # P-Net resizes its input first: TensorFlow's area resize is linear and separable, so
+        # it is two matrix products with the weights from area_weights (rows, then columns).
+        rows = op.parameter([-1, -1], ov.Type.f32, name="rows")
+        cols = op.parameter([-1, -1], ov.Type.f32, name="cols")
+        inputs += [rows, cols]
+        x = op.matmul(op.matmul(rows, x, False, False), cols, False, True)
+    flat = False
+    for layer in spec.trunk:
+        if layer.kind == "conv":
+            x = conv(x, queue.pop(0), queue.pop(0))
+        elif layer.kind == "prelu":
+            # One slope per channel: axis 1 of NCHW, or of the flattened (N, features).
+            x = op.prelu(x, const(queue.pop(0).reshape(-1)))
+        elif layer.kind == "pool":
+            # Keras "same" pads the extra row/column at the end, like OpenVINO's same_upper.
+            pad = "same_upper" if layer.padding == "same" else "valid"
+            x = op.max_pool(x, [layer.stride] * 2, [1, 1], [0, 0], [0, 0], [layer.size] * 2,
+                            "floor", pad).output(0)
+        elif layer.kind == "flatten":
+            # Keras permutes NHWC to (N, W, H, C) before flattening (Caffe's order).
+            x = op.transpose(x, op.constant(np.array([0, 3, 2, 1], np.int64)))
+            x = op.reshape(x, op.constant(np.array([0, -1], np.int64)), True)
+            flat = True
+        elif layer.kind == "dense":
+            x = dense(x, queue.pop(0), queue.pop(0))
+    outputs = []
+    for i, _ in enumerate(spec.heads):
+        last = i == len(spec.heads) - 1
+        if flat:
+            y = dense(x, queue.pop(0), queue.pop(0))
+            outputs.append(op.softmax(y, 1) if last else y)
+        else:
+            y = conv(x, queue.pop(0), queue.pop(0))
+            y = op.softmax(y, 1) if last else y
+            outputs.append(op.transpose(y, op.constant(np.array([0, 2, 3, 1], np.int64))))
+    return ov.Model([o.output(0) for o in outputs], inputs, spec.name)
+
+
+def compile_net(model: Any, threads: int | None = None) -> Any:
+    import openvino as ov
+
+    config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_PRECISION_HINT": PRECISION}
+    if threads:
+        config["INFERENCE_NUM_THREADS"] = threads
+    return ov.Core().compile_model(model, "CPU", config)
+
+
+@functools.cache
+def load_nets() -> dict[str, Runner]:
+    """The same runners as ml.mtcnn_net.load_nets (same arguments, same outputs), on OpenVINO."""
+    folder = package_weights_dir()
+    compiled = {spec.name: compile_net(build(spec, read_weights(folder / f"{spec.name}.lz4")))
+                for spec in (PNET, RNET, ONET)}
+
+    def infer(name: str, *inputs: np.ndarray) -> list[np.ndarray]:
+        # Copied: output tensors belong to the infer request and the next call reuses them.
+        result = compiled[name]([np.ascontiguousarray(x, dtype=np.float32) for x in inputs])
+        return [np.array(result[i]) for i in range(len(result))]
+
+    def pnet(images: np.ndarray, size: np.ndarray) -> list[np.ndarray]:
+        _, height, width, _ = images.shape
+        return infer("pnet", images, area_weights(height, int(size[0])),
+                     area_weights(width, int(size[1])))
+
+    def crops(name: str, side: int) -> Runner:
+        def run(images: np.ndarray, boxes: np.ndarray, index: np.ndarray) -> list[np.ndarray]:
+            return infer(name, crop_and_resize(images, boxes, index, side))
+
+        return run
+
+    return {"pnet": pnet, "rnet": crops("rnet", RNET.input_size or 24),
+            "onet": crops("onet", ONET.input_size or 48)}
+
+
+@functools.lru_cache(maxsize=128)
+def area_weights(inside: int, outside: int) -> np.ndarray:
+    """(outside, inside): TensorFlow's area resize along one axis (align_corners=False). Each
+    output pixel averages the input span [o * scale, (o + 1) * scale), partial pixels weighted."""
+    scale = np.float32(inside) / np.float32(outside)
+    weights = np.zeros((outside, inside), np.float64)
+    for o in range(outside):
+        start, end = float(np.float32(o) * scale), float(np.float32(o + 1) * scale)
+        for i in range(int(np.floor(start)), int(np.ceil(end))):
+            weights[o, min(i, inside - 1)] += min(i + 1.0, end) - max(float(i), start)
+    weights = (weights / float(scale)).astype(np.float32)
+    weights.flags.writeable = False  # shared by every call through the cache
+    return weights
+
+
+def crop_and_resize(images: np.ndarray, boxes: np.ndarray, index: np.ndarray,
+                    side: int) -> np.ndarray:
+    """tf.image.crop_and_resize(images, boxes, index, (side, side)) (bilinear, 0 outside):
+    boxes are (y1, x1, y2, x2) relative to the image, corners mapped to pixel centres."""
+    _, h, w, _ = images.shape
+    steps = np.arange(side, dtype=np.float32)
+    boxes = boxes.astype(np.float32)
+    ys = (boxes[:, 0:1] * (h - 1) + steps * ((boxes[:, 2:3] - boxes[:, 0:1]) * (h - 1)
+                                             / (side - 1)))
+    xs = (boxes[:, 1:2] * (w - 1) + steps * ((boxes[:, 3:4] - boxes[:, 1:2]) * (w - 1)
+                                             / (side - 1)))
+    top, left = np.floor(ys), np.floor(xs)
+    dy, dx = (ys - top)[:, :, None, None], (xs - left)[:, None, :, None]
+    # Flat row indices into (N * H * W, C): one take per corner instead of 3-axis fancy indexing.
+    base = (index.astype(np.intp) * h)[:, None, None]
+    t = (base + np.clip(top, 0, h - 1).astype(np.intp)[:, :, None]) * w
+    b = (base + np.clip(np.ceil(ys), 0, h - 1).astype(np.intp)[:, :, None]) * w
+    lf = np.clip(left, 0, w - 1).astype(np.intp)[:, None, :]
+    r = np.clip(np.ceil(xs), 0, w - 1).astype(np.intp)[:, None, :]
+    flat = images.reshape(-1, images.shape[-1])
+    tl, tr, bl, br = (flat.take(i, axis=0) for i in (t + lf, t + r, b + lf, b + r))
+    upper = tl + (tr - tl) * dx
+    lower = bl + (br - bl) * dx
+    out = upper + (lower - upper) * dy
+    inside = (((ys >= 0) & (ys <= h - 1))[:, :, None] & ((xs >= 0) & (xs <= w - 1))[:, None, :])
+    return np.where(inside[..., None], out, np.float32(0)).astype(np.float32, copy=False)
