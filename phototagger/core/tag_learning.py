@@ -177,6 +177,9 @@ class ConceptTrainer:
             step()
             head.tag_thresholds[j] = self._threshold(j, y, w[rows], calibration,
                                                      int(rows.sum()))
+        if done < steps and not on_epoch(steps, steps, float("nan")):
+            # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
+            raise Stopped()
         self.learned = learned
         return head, head.scores(self.embeddings), None
 

@@ -101,11 +101,14 @@ def load_record(version: str) -> dict[str, Any]:
 
 
 _HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
+# A tag learned from a WordNet class set stores the set (core/concepts.py).
+_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts"})
 
 
 def load_version(version: str, base: DefaultHead) -> TrainedHead:
     record = load_record(version)
-    arrays = read_arrays(versions_dir() / f"{version}.npz", version, wanted=_HEAD_ARRAYS)
+    arrays = read_arrays(versions_dir() / f"{version}.npz", version, wanted=_HEAD_ARRAYS,
+                         optional=_OPTIONAL_HEAD_ARRAYS)
     tags = list(record["tags"])
     check_head_shapes(arrays, len(tags), len(base.tag_names), version)
     return TrainedHead(

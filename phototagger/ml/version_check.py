@@ -27,6 +27,7 @@ MAX_ARRAY_BYTES = 256 << 20
 MAX_NPZ_BYTES = 1 << 30
 MAX_TAGS = 10_000
 EMBEDDING_SIZE = 1280
+IMAGENET_CLASSES = 1000
 _NUMERIC_KINDS = frozenset("biuf")
 
 
@@ -94,8 +95,10 @@ def _is_probability(value: object) -> bool:
 
 
 def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
-                prefix: str | None = None) -> dict[str, np.ndarray]:
-    """The arrays of a version's .npz (those named in `wanted`, or starting with `prefix`),
+                prefix: str | None = None, optional: frozenset[str] = frozenset()
+                ) -> dict[str, np.ndarray]:
+    """The arrays of a version's .npz (those named in `wanted` or, where present, `optional`,
+    or starting with `prefix`),
     each checked from its header (numeric dtype, bounded size) before it is loaded and for
     finite values after. DamagedModelError otherwise."""
     try:
@@ -107,7 +110,7 @@ def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
     try:
         with zipfile.ZipFile(path) as archive:
             names = [n.removesuffix(".npy") for n in archive.namelist() if n.endswith(".npy")]
-            chosen = [n for n in names if (wanted is not None and n in wanted)
+            chosen = [n for n in names if (wanted is not None and n in wanted) or n in optional
                       or (prefix is not None and n.startswith(prefix))]
             if wanted is not None and not wanted <= set(names):
                 missing = ", ".join(sorted(wanted - set(names)))
@@ -158,6 +161,10 @@ def check_head_shapes(arrays: dict[str, np.ndarray], tags: int, base_tags: int,
         raise DamagedModelError(version, "its weights point at tags the default model lacks")
     if not (arrays["std"] > 0).all():
         raise DamagedModelError(version, "its weights (std) are not all positive")
+    concepts = arrays.get("concepts")
+    if concepts is not None and (concepts.shape != (IMAGENET_CLASSES, tags)
+                                 or not np.isin(concepts, (0, 1)).all()):
+        raise DamagedModelError(version, "its class sets (concepts) are not 0/1 per class and tag")
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():
         raise DamagedModelError(version, "its thresholds are not between 0 and 1")
