@@ -4,6 +4,7 @@ adds nothing twice."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,11 @@ pytestmark = pytest.mark.model
 def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`ray start --head --num-cpus=2`, torn down after the module, always; its workers keep
     their model cache in a home of their own."""
-    pytest.importorskip("ray")
+    ray = pytest.importorskip("ray")
     with local_ray_cluster(tmp_path_factory.mktemp("ray-workers-home")) as address:
         yield address
+        # A driver still connected when the cluster stops is ended by Ray, pytest with it.
+        ray.shutdown()
 
 
 def _photos(folder: Path) -> list[Path]:
@@ -118,11 +121,14 @@ def test_a_run_cut_short_resumes_without_duplicates(engine, ray_cluster: str,
     real_results = cluster.results_on_ray
 
     def dies_half_way(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        for row in real_results(*args, **kwargs):
-            rows.append(row)
-            if len(rows) > 3:
-                raise cluster.ClusterError("the Ray pipeline failed: a worker was killed")
-            yield row
+        # Closed at once (it disconnects from the cluster), not whenever the traceback that
+        # pytest.raises keeps lets it go.
+        with contextlib.closing(real_results(*args, **kwargs)) as results:
+            for row in results:
+                rows.append(row)
+                if len(rows) > 3:
+                    raise cluster.ClusterError("the Ray pipeline failed: a worker was killed")
+                yield row
 
     monkeypatch.setattr(cluster, "results_on_ray", dies_half_way)
     with open_library(tmp_path / "ray" / "library.db") as lib:
