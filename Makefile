@@ -43,6 +43,7 @@ $(STAMP): pyproject.toml
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 typecheck: install

@@ -5,9 +5,24 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-REAL_PHOTOS = ("astronaut", "camera", "chelsea", "clock", "coffee", "coins", "grass", "gravel",
-               "brick", "moon", "hubble_deep_field", "immunohistochemistry", "retina", "rocket",
-               "stereo_motorcycle", "page")
+REAL_PHOTOS = (
+    "astronaut",
+    "camera",
+    "chelsea",
+    "clock",
+    "coffee",
+    "coins",
+    "grass",
+    "gravel",
+    "brick",
+    "moon",
+    "hubble_deep_field",
+    "immunohistochemistry",
+    "retina",
+    "rocket",
+    "stereo_motorcycle",
+    "page",
+)
 
 
 def load_photo(name: str) -> Image.Image:
@@ -33,8 +48,10 @@ def views(img: Image.Image) -> list[np.ndarray]:
     w, h = img.size
     first = img.crop((0, 0, max(w * 3 // 4, 1), max(h * 3 // 4, 1)))
     last = img.crop((w // 4, h // 4, w, h))
-    return [centre_crop_224(v) for v in
-            (img, img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), first, last)]
+    return [
+        centre_crop_224(v)
+        for v in (img, img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), first, last)
+    ]
 
 
 def photo_set() -> tuple[list[str], np.ndarray]:

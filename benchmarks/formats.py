@@ -55,12 +55,16 @@ def bench_heic_vs_jpeg(folder: Path, count: int) -> None:
         img.save(heics[-1], "HEIF", quality=60, enc_params={"preset": "ultrafast"})
     mb = statistics.fmean(p.stat().st_size for p in heics) / 1e6
     mbj = statistics.fmean(p.stat().st_size for p in jpegs) / 1e6
-    print(f"12 MP photos ({count} each, made in {time.perf_counter() - start:.0f} s; "
-          f"JPEG {mbj:.1f} MB, HEIC {mb:.1f} MB):")
+    print(
+        f"12 MP photos ({count} each, made in {time.perf_counter() - start:.0f} s; "
+        f"JPEG {mbj:.1f} MB, HEIC {mb:.1f} MB):"
+    )
     jpeg = _rate("JPEG 4000x3000 decode_photo", jpegs, decode_photo)
     heic = _rate("HEIC 4000x3000 decode_photo", heics, decode_photo)
-    print(f"  HEIC is {jpeg / heic:.1f}x slower to decode than JPEG (JPEG decodes at 1/8 scale "
-          "through libjpeg's draft mode; HEVC has no reduced decode)")
+    print(
+        f"  HEIC is {jpeg / heic:.1f}x slower to decode than JPEG (JPEG decodes at 1/8 scale "
+        "through libjpeg's draft mode; HEVC has no reduced decode)"
+    )
 
 
 def bench_raw(folder: Path) -> None:
@@ -80,11 +84,14 @@ def bench_raw(folder: Path) -> None:
 
     print("RAW (the one real sample: Canon EOS 6D DNG, 1224x816, 1024 px JPEG preview):")
     preview = _rate("decode_photo from the embedded preview", paths, decode_photo)
-    fallback = _rate("decode_photo, preview wiped (LibRaw half-size)", [no_preview] * 10,
-                     decode_photo)
+    fallback = _rate(
+        "decode_photo, preview wiped (LibRaw half-size)", [no_preview] * 10, decode_photo
+    )
     whole = _rate("LibRaw full postprocess (demosaic, 8-bit RGB)", paths, full)
-    print(f"  preview is {preview / whole:.1f}x faster than a full decode "
-          f"(half-size fallback {fallback / whole:.1f}x)")
+    print(
+        f"  preview is {preview / whole:.1f}x faster than a full decode "
+        f"(half-size fallback {fallback / whole:.1f}x)"
+    )
 
 
 def _write_clip(dest: Path, width: int, height: int, seconds: float, fps: int = 30) -> Path:
@@ -104,13 +111,15 @@ def _write_clip(dest: Path, width: int, height: int, seconds: float, fps: int = 
         stream.time_base = Fraction(1, fps)
         per_scene = max(1, frames_total // len(names))
         for scene, name in enumerate(names):
-            big = load_photo(name).resize((int(width * 1.25), int(height * 1.25)),
-                                          Image.Resampling.BILINEAR)
+            big = load_photo(name).resize(
+                (int(width * 1.25), int(height * 1.25)), Image.Resampling.BILINEAR
+            )
             pixels = np.asarray(big)
             for k in range(per_scene):
                 x = int((big.width - width) * k / per_scene)
                 frame = av.VideoFrame.from_ndarray(
-                    np.ascontiguousarray(pixels[:height, x:x + width]), format="rgb24")
+                    np.ascontiguousarray(pixels[:height, x : x + width]), format="rgb24"
+                )
                 frame.pts = scene * per_scene + k
                 for packet in stream.encode(frame):
                     out.mux(packet)
@@ -133,8 +142,10 @@ def bench_video(folder: Path, seconds: float) -> None:
 
     start = time.perf_counter()
     clip = _write_clip(folder / "clip1080.mp4", 1920, 1080, seconds)
-    print(f"video (1080p30 H.264, {seconds:.0f} s, {clip.stat().st_size / 1e6:.1f} MB, made in "
-          f"{time.perf_counter() - start:.0f} s):")
+    print(
+        f"video (1080p30 H.264, {seconds:.0f} s, {clip.stat().st_size / 1e6:.1f} MB, made in "
+        f"{time.perf_counter() - start:.0f} s):"
+    )
     engine = load_engine("auto")
     _tag_clip(engine, clip)  # warm the model
     runs = []
@@ -143,8 +154,10 @@ def bench_video(folder: Path, seconds: float) -> None:
         frames = _tag_clip(engine, clip)
         runs.append(time.perf_counter() - start)
     best = min(runs)
-    print(f"  tagged from {frames} frames in {best:.2f} s (median {statistics.median(runs):.2f}):"
-          f" {seconds / best:.1f} s of video per second of tagging")
+    print(
+        f"  tagged from {frames} frames in {best:.2f} s (median {statistics.median(runs):.2f}):"
+        f" {seconds / best:.1f} s of video per second of tagging"
+    )
 
 
 _CHILD = """
@@ -173,16 +186,21 @@ def bench_4k_memory(folder: Path, seconds: float) -> None:
     start = time.perf_counter()
     clip = _write_clip(folder / "clip4k.mp4", 3840, 2160, seconds)
     small = _write_clip(folder / "warm.mp4", 640, 360, 16)
-    print(f"4K clip (3840x2160 H.264, {seconds:.0f} s, {clip.stat().st_size / 1e6:.1f} MB, made "
-          f"in {time.perf_counter() - start:.0f} s):")
+    print(
+        f"4K clip (3840x2160 H.264, {seconds:.0f} s, {clip.stat().st_size / 1e6:.1f} MB, made "
+        f"in {time.perf_counter() - start:.0f} s):"
+    )
     code = _CHILD.format(root=str(REPO_ROOT), clip=str(clip), small=str(small))
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
     base, peak, frames, took = int(out[-4]), int(out[-3]), out[-2], float(out[-1])
-    print(f"  process after loading the model: {base / 1024:.0f} MiB; peak while tagging the 4K "
-          f"clip: {peak / 1024:.0f} MiB (+{(peak - base) / 1024:.0f} MiB); {frames} frames in "
-          f"{took:.1f} s ({seconds / took:.1f} s of video per second)")
+    print(
+        f"  process after loading the model: {base / 1024:.0f} MiB; peak while tagging the 4K "
+        f"clip: {peak / 1024:.0f} MiB (+{(peak - base) / 1024:.0f} MiB); {frames} frames in "
+        f"{took:.1f} s ({seconds / took:.1f} s of video per second)"
+    )
 
 
 def main() -> None:
@@ -190,8 +208,12 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=4)
     parser.add_argument("--clip-seconds", type=float, default=30)
     parser.add_argument("--4k-seconds", dest="k4_seconds", type=float, default=10)
-    parser.add_argument("--only", choices=("heic", "raw", "video", "4k"), action="append",
-                        help="run only these parts (repeatable)")
+    parser.add_argument(
+        "--only",
+        choices=("heic", "raw", "video", "4k"),
+        action="append",
+        help="run only these parts (repeatable)",
+    )
     args = parser.parse_args()
     parts = set(args.only or ("heic", "raw", "video", "4k"))
     load = os.getloadavg()

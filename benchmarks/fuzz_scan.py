@@ -44,8 +44,14 @@ def _picture(rng: random.Random, width: int, height: int) -> Image.Image:
     """Smooth gradients and noise: compresses like a photo, decodes to something non-trivial."""
     gen = np.random.default_rng(rng.randrange(2**32))
     y, x = np.mgrid[0:height, 0:width]
-    base = np.stack([(x * 255 // max(width, 1)), (y * 255 // max(height, 1)),
-                     ((x + y) * 127 // max(width + height, 1))], axis=-1)
+    base = np.stack(
+        [
+            (x * 255 // max(width, 1)),
+            (y * 255 // max(height, 1)),
+            ((x + y) * 127 // max(width + height, 1)),
+        ],
+        axis=-1,
+    )
     noise = gen.integers(0, 40, (height, width, 3))
     return Image.fromarray(np.clip(base + noise, 0, 255).astype(np.uint8), "RGB")
 
@@ -62,26 +68,42 @@ def _valid(rng: random.Random) -> tuple[bytes, str]:
         mode = rng.choice(["RGB", "RGB", "L", "CMYK"])
         exif = Image.Exif()
         exif[0x0112] = rng.randint(0, 9)  # orientation, sometimes out of range
-        img.convert(mode).save(buf, "JPEG", quality=rng.randint(5, 100),
-                               progressive=rng.random() < 0.3, exif=exif.tobytes())
+        img.convert(mode).save(
+            buf,
+            "JPEG",
+            quality=rng.randint(5, 100),
+            progressive=rng.random() < 0.3,
+            exif=exif.tobytes(),
+        )
     elif fmt == "PNG":
         mode = rng.choice(["RGB", "RGBA", "L", "LA", "P", "1", "I;16"])
-        converted = (img.convert("L").point(lambda v: v * 200).convert("I;16")
-                     if mode == "I;16" else img.convert(mode))
+        converted = (
+            img.convert("L").point(lambda v: v * 200).convert("I;16")
+            if mode == "I;16"
+            else img.convert(mode)
+        )
         converted.save(buf, "PNG", compress_level=rng.randint(0, 9))
     elif fmt == "GIF":
-        frames = [img.convert("P")] + [_picture(rng, width, height).convert("P")
-                                       for _ in range(rng.randint(0, 2))]
+        frames = [img.convert("P")] + [
+            _picture(rng, width, height).convert("P") for _ in range(rng.randint(0, 2))
+        ]
         frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:])
     elif fmt == "WEBP":
         img.convert(rng.choice(["RGB", "RGBA"])).save(buf, "WEBP", quality=rng.randint(5, 100))
     elif fmt == "TIFF":
         img.convert(rng.choice(["RGB", "L", "CMYK", "RGBA"])).save(
-            buf, "TIFF", compression=rng.choice([None, "tiff_deflate", "tiff_lzw", "packbits"]))
+            buf, "TIFF", compression=rng.choice([None, "tiff_deflate", "tiff_lzw", "packbits"])
+        )
     else:
         img.convert(rng.choice(["RGB", "L", "P", "1"])).save(buf, "BMP")
-    ext = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
-           "BMP": ".bmp"}[fmt]
+    ext = {
+        "JPEG": ".jpg",
+        "PNG": ".png",
+        "GIF": ".gif",
+        "WEBP": ".webp",
+        "TIFF": ".tif",
+        "BMP": ".bmp",
+    }[fmt]
     return buf.getvalue(), ext
 
 
@@ -98,19 +120,19 @@ def _truncate(rng: random.Random, data: bytearray) -> bytearray:
 
 def _cut_span(rng: random.Random, data: bytearray) -> bytearray:
     start = rng.randrange(len(data))
-    return data[:start] + data[start + rng.randint(1, 4096):]
+    return data[:start] + data[start + rng.randint(1, 4096) :]
 
 
 def _repeat_span(rng: random.Random, data: bytearray) -> bytearray:
     start = rng.randrange(len(data))
-    span = data[start:start + rng.randint(1, 4096)]
+    span = data[start : start + rng.randint(1, 4096)]
     return data[:start] + span * rng.randint(2, 50) + data[start:]
 
 
 def _random_bytes_in(rng: random.Random, data: bytearray) -> bytearray:
     start = rng.randrange(len(data))
     size = rng.randint(1, 512)
-    return data[:start] + bytearray(rng.randbytes(size)) + data[start + size:]
+    return data[:start] + bytearray(rng.randbytes(size)) + data[start + size :]
 
 
 def _forge_size(rng: random.Random, data: bytearray) -> bytearray:
@@ -122,19 +144,29 @@ def _forge_size(rng: random.Random, data: bytearray) -> bytearray:
         data[16:24] = struct.pack(">II", side & 0xFFFFFFFF, other & 0xFFFFFFFF)
         data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
         return data
-    sof = next((i for i in range(2, len(data) - 9) if data[i] == 0xFF
-                and data[i + 1] in (0xC0, 0xC1, 0xC2)), None)
+    sof = next(
+        (
+            i
+            for i in range(2, len(data) - 9)
+            if data[i] == 0xFF and data[i + 1] in (0xC0, 0xC1, 0xC2)
+        ),
+        None,
+    )
     if sof is not None:
-        data[sof + 5:sof + 9] = struct.pack(">HH", side & 0xFFFF, other & 0xFFFF)
+        data[sof + 5 : sof + 9] = struct.pack(">HH", side & 0xFFFF, other & 0xFFFF)
         return data
     pos = rng.randrange(min(len(data), 64))
-    data[pos:pos + 4] = struct.pack("<I", side & 0xFFFFFFFF)
+    data[pos : pos + 4] = struct.pack("<I", side & 0xFFFFFFFF)
     return data
 
 
 MUTATIONS: dict[str, Callable[[random.Random, bytearray], bytearray]] = {
-    "flip": _flip_bits, "truncate": _truncate, "cut": _cut_span, "repeat": _repeat_span,
-    "garbage": _random_bytes_in, "forge-size": _forge_size,
+    "flip": _flip_bits,
+    "truncate": _truncate,
+    "cut": _cut_span,
+    "repeat": _repeat_span,
+    "garbage": _random_bytes_in,
+    "forge-size": _forge_size,
 }
 
 
@@ -145,12 +177,19 @@ def _sixteen_bit_bomb(dest: Path, side: int = 14100) -> None:
     body = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
-        return (struct.pack(">I", len(payload)) + kind + payload
-                + struct.pack(">I", zlib.crc32(kind + payload)))
+        return (
+            struct.pack(">I", len(payload))
+            + kind
+            + payload
+            + struct.pack(">I", zlib.crc32(kind + payload))
+        )
 
-    dest.write_bytes(b"\x89PNG\r\n\x1a\n"
-                     + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 16, 0, 0, 0, 0))
-                     + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+    dest.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 16, 0, 0, 0, 0))
+        + chunk(b"IDAT", body)
+        + chunk(b"IEND", b"")
+    )
 
 
 def _specials(folder: Path, bomb: bytes) -> int:
@@ -166,8 +205,14 @@ def _specials(folder: Path, bomb: bytes) -> int:
     return 7
 
 
-def _write_round(folder: Path, count: int, rng: random.Random, mix: Counter[str],
-                 bomb: bytes, seeds: list[tuple[bytes, str]]) -> None:
+def _write_round(
+    folder: Path,
+    count: int,
+    rng: random.Random,
+    mix: Counter[str],
+    bomb: bytes,
+    seeds: list[tuple[bytes, str]],
+) -> None:
     folder.mkdir(parents=True)
     written = _specials(folder, bomb)
     mix["special"] += written
@@ -193,9 +238,13 @@ def _scan(folder: Path, home: Path, timeout: float) -> tuple[str, int | None, st
     """(outcome, exit status, stderr tail, seconds): outcome is ok, crash or hang."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.monotonic()
-    child = subprocess.Popen([sys.executable, "-m", "phototagger", "scan", str(folder),
-                              "--home", str(home), "--quiet"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "phototagger", "scan", str(folder), "--home", str(home), "--quiet"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     watcher = _PeakWatcher(child.pid)
     watcher.start()
     try:
@@ -277,9 +326,11 @@ def main() -> int:
             check, counts = _library_counts(home)
             totals.update(counts)
             peak_mb = _PeakWatcher.peak_kb / 1024
-            print(f"round {n + 1}/{rounds}: {count} files, {outcome} (exit {code}) in "
-                  f"{seconds:.0f} s; integrity {check}; {counts}; peak so far {peak_mb:,.0f} MB",
-                  flush=True)
+            print(
+                f"round {n + 1}/{rounds}: {count} files, {outcome} (exit {code}) in "
+                f"{seconds:.0f} s; integrity {check}; {counts}; peak so far {peak_mb:,.0f} MB",
+                flush=True,
+            )
             if outcome != "ok" or check != "ok":
                 print(err, flush=True)
                 outcomes["integrity-failed"] += check != "ok"
@@ -289,15 +340,23 @@ def main() -> int:
                 else:
                     entry.unlink()
     peak_mb = _PeakWatcher.peak_kb / 1024
-    print(f"\nfiles: {args.files:,} in {rounds} rounds, seed {args.seed}; "
-          f"mix: {dict(sorted(mix.items()))}")
+    print(
+        f"\nfiles: {args.files:,} in {rounds} rounds, seed {args.seed}; "
+        f"mix: {dict(sorted(mix.items()))}"
+    )
     print(f"library: {dict(sorted(totals.items()))}")
-    print(f"crashes: {outcomes['crash']}, hangs: {outcomes['hang']}, "
-          f"integrity failures: {outcomes['integrity-failed']}, "
-          f"peak memory of a scan: {peak_mb:,.0f} MB (target < 2,048 MB), "
-          f"elapsed {time.monotonic() - started:,.0f} s")
-    return 0 if outcomes["crash"] == outcomes["hang"] == outcomes["integrity-failed"] == 0 \
-        and peak_mb < 2048 else 1
+    print(
+        f"crashes: {outcomes['crash']}, hangs: {outcomes['hang']}, "
+        f"integrity failures: {outcomes['integrity-failed']}, "
+        f"peak memory of a scan: {peak_mb:,.0f} MB (target < 2,048 MB), "
+        f"elapsed {time.monotonic() - started:,.0f} s"
+    )
+    return (
+        0
+        if outcomes["crash"] == outcomes["hang"] == outcomes["integrity-failed"] == 0
+        and peak_mb < 2048
+        else 1
+    )
 
 
 if __name__ == "__main__":

@@ -106,8 +106,10 @@ def main() -> int:
         constructed = (time.perf_counter() - started) * 1000
         first_paint = painted_grid(app, window, started)
         rows = window.model.rowCount()
-        print(f"first paint of {rows:,} photos: {first_paint:7.1f} ms "
-              f"(window constructed in {constructed:.1f} ms)")
+        print(
+            f"first paint of {rows:,} photos: {first_paint:7.1f} ms "
+            f"(window constructed in {constructed:.1f} ms)"
+        )
 
         probs = tag_probabilities()
         common = names[0]
@@ -121,8 +123,10 @@ def main() -> int:
                 window.sidebar.select_tags([tag])
                 times.append(painted_grid(app, window, started))
                 wait_for(app, lambda: not window.busy)
-            print(f"filter by a tag on {share} of photos ({window.model.rowCount():,} shown): "
-                  f"{statistics.median(times):7.1f} ms median of 5")
+            print(
+                f"filter by a tag on {share} of photos ({window.model.rowCount():,} shown): "
+                f"{statistics.median(times):7.1f} ms median of 5"
+            )
         window.sidebar.show_everything()
         painted_grid(app, window, time.perf_counter())
         wait_for(app, lambda: not window.busy)
@@ -148,10 +152,14 @@ def main() -> int:
                 pause(60)
             wait_for(app, lambda: window.thumbnails._runners == 0)  # noqa: SLF001
         cells = per_page * per_row
-        print(f"scroll one page (~{cells} cells), first pass (rows read, thumbnails loading): "
-              f"median {statistics.median(cold):5.1f} ms, max {max(cold):5.1f} ms")
-        print(f"scroll one page, second pass (thumbnails cached):                     "
-              f"median {statistics.median(warm):5.1f} ms, max {max(warm):5.1f} ms")
+        print(
+            f"scroll one page (~{cells} cells), first pass (rows read, thumbnails loading): "
+            f"median {statistics.median(cold):5.1f} ms, max {max(cold):5.1f} ms"
+        )
+        print(
+            f"scroll one page, second pass (thumbnails cached):                     "
+            f"median {statistics.median(warm):5.1f} ms, max {max(warm):5.1f} ms"
+        )
         window.close()
         library.close()
     print("targets: first paint < 1000 ms, filter < 100 ms, scroll page < 16 ms")

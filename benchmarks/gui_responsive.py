@@ -70,12 +70,16 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         timer.stop()
         delays.sort()
-        print(f"scanned {count} photos (2 MP) in {elapsed:.1f} s, model load included: "
-              f"{count / elapsed:.1f} photos/s; grid shows {window.model.rowCount()}")
-        print(f"GUI event loop delay while scanning ({len(delays)} ticks of {TICK_MS} ms): "
-              f"median {statistics.median(delays):.1f} ms, "
-              f"99th percentile {delays[int(len(delays) * 0.99)]:.1f} ms, "
-              f"worst {delays[-1]:.1f} ms")
+        print(
+            f"scanned {count} photos (2 MP) in {elapsed:.1f} s, model load included: "
+            f"{count / elapsed:.1f} photos/s; grid shows {window.model.rowCount()}"
+        )
+        print(
+            f"GUI event loop delay while scanning ({len(delays)} ticks of {TICK_MS} ms): "
+            f"median {statistics.median(delays):.1f} ms, "
+            f"99th percentile {delays[int(len(delays) * 0.99)]:.1f} ms, "
+            f"worst {delays[-1]:.1f} ms"
+        )
         for delay, during in stalls:
             print(f"  a {delay:.0f} ms stall while {during}")
         window.close()

@@ -39,9 +39,18 @@ def _library(folder: Path, db_path: Path) -> tuple[object, list[int]]:
     with transaction(db):
         for path in sorted(folder.glob("*.jpg")):
             st = path.stat()
-            pid = insert_photo(db, path=str(path), size=st.st_size, mtime=st.st_mtime,
-                               content_hash=None, width=None, height=None, taken_at=None,
-                               orientation=None, status="tagged")
+            pid = insert_photo(
+                db,
+                path=str(path),
+                size=st.st_size,
+                mtime=st.st_mtime,
+                content_hash=None,
+                width=None,
+                height=None,
+                taken_at=None,
+                orientation=None,
+                status="tagged",
+            )
             label = path.stem.split("_", 2)[-1]
             for tag in (label, f"Places/Trip {pid % 7}", "benchmark"):
                 add_user_tag(db, pid, tag)
@@ -53,11 +62,13 @@ def _run(name: str, db: object, ids: list[int], options: WriteOptions) -> None:
     started = time.perf_counter()
     summary = write_keywords(db, ids, options)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
-    print(f"{name:<9} {summary.photos:>5} photos in {elapsed:6.2f} s: "
-          f"{summary.photos / elapsed:7.1f} photos/s, "
-          f"{summary.photos * TAGS_PER_PHOTO / elapsed:7.1f} keywords/s, "
-          f"{summary.keywords_added / elapsed:7.1f} field values/s "
-          f"({summary.keywords_added:,} values, {summary.problems} problems)")
+    print(
+        f"{name:<9} {summary.photos:>5} photos in {elapsed:6.2f} s: "
+        f"{summary.photos / elapsed:7.1f} photos/s, "
+        f"{summary.photos * TAGS_PER_PHOTO / elapsed:7.1f} keywords/s, "
+        f"{summary.keywords_added / elapsed:7.1f} field values/s "
+        f"({summary.keywords_added:,} values, {summary.problems} problems)"
+    )
     started = time.perf_counter()
     again = write_keywords(db, ids, options)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
@@ -69,8 +80,10 @@ def _read(name: str, db: object, folder: Path) -> None:
     summary = sync_file_metadata(db, [str(folder)])  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
     rate = f" ({summary.read / elapsed:.1f} photos/s)" if summary.read else ""
-    print(f"{name:<9} {summary.read:>5} photos read{rate}, {summary.checked} candidates "
-          f"looked at, in {elapsed:.2f} s")
+    print(
+        f"{name:<9} {summary.read:>5} photos read{rate}, {summary.checked} candidates "
+        f"looked at, in {elapsed:.2f} s"
+    )
 
 
 def main() -> None:
@@ -91,8 +104,7 @@ def main() -> None:
             for src in sources:
                 shutil.copyfile(src, folder / src.name)
                 size += src.stat().st_size
-        print(f"{len(sources):,} det-photos JPEGs ({size / 2 / 1e6:.0f} MB) per run, "
-              "3 tags each")
+        print(f"{len(sources):,} det-photos JPEGs ({size / 2 / 1e6:.0f} MB) per run, 3 tags each")
         for mode in ("sidecar", "embed"):
             folder = Path(tmp) / mode
             db, ids = _library(folder, Path(tmp) / f"{mode}.db")
@@ -102,9 +114,18 @@ def main() -> None:
             with transaction(db2):
                 for path in sorted(folder.glob("*.jpg")):
                     st = path.stat()
-                    insert_photo(db2, path=str(path), size=st.st_size, mtime=st.st_mtime,
-                                 content_hash=None, width=None, height=None, taken_at=None,
-                                 orientation=None, status="tagged")
+                    insert_photo(
+                        db2,
+                        path=str(path),
+                        size=st.st_size,
+                        mtime=st.st_mtime,
+                        content_hash=None,
+                        width=None,
+                        height=None,
+                        taken_at=None,
+                        orientation=None,
+                        status="tagged",
+                    )
             _read("read", db2, folder)
             _read("rescan", db2, folder)
 

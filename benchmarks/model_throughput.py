@@ -31,8 +31,10 @@ def main() -> None:
     engine = load_engine("auto")
     load_s = time.perf_counter() - t0
     print(f"device: {engine.device}")
-    print(f"engine load (first, converts weights): {load_s:.2f} s; peak RSS {rss_mib():.0f} MiB "
-          f"(from {start_rss:.0f} MiB)")
+    print(
+        f"engine load (first, converts weights): {load_s:.2f} s; peak RSS {rss_mib():.0f} MiB "
+        f"(from {start_rss:.0f} MiB)"
+    )
     t0 = time.perf_counter()
     load_engine("auto")
     print(f"engine load (cached weights): {time.perf_counter() - t0:.2f} s")
@@ -49,8 +51,10 @@ def main() -> None:
             engine.embed(pixels)
         elapsed = time.perf_counter() - t0
         results[batch] = runs * batch / elapsed
-        print(f"batch {batch:>2}: {results[batch]:6.1f} images/s "
-              f"({1000 * elapsed / (runs * batch):.1f} ms/image)")
+        print(
+            f"batch {batch:>2}: {results[batch]:6.1f} images/s "
+            f"({1000 * elapsed / (runs * batch):.1f} ms/image)"
+        )
     print(f"batch 64 vs batch 1: {results[64] / results[1]:.1f}x")
     embeddings = rng.standard_normal((10_000, 1280)).astype(np.float32)
     t0 = time.perf_counter()

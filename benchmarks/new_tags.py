@@ -44,20 +44,95 @@ CACHE = Path(tempfile.gettempdir()) / "phototagger-new-tags"
 # name: (kind, DET category labels as they end the file names). Each tag has >= 25 photos
 # (most >= 40) so that photos the user never answered remain after three review rounds.
 TAGS: dict[str, tuple[str, set[str]]] = {
-    "music": ("node", {"accordion", "banjo", "cello", "chime", "drum", "flute", "guitar",
-                       "harmonica", "harp", "horn", "maraca", "oboe", "piano", "saxophone",
-                       "trombone", "trumpet", "violin"}),
-    "vehicles": ("node", {"airplane", "bicycle", "bus", "car", "cart", "golfcart", "motorcycle",
-                          "snowmobile", "snowplow", "train", "unicycle", "watercraft"}),
-    "things to eat": ("union", {"apple", "banana", "fig", "lemon", "orange", "pineapple",
-                                "pomegranate", "strawberry", "artichoke", "bagel", "burrito",
-                                "cabbage", "cucumber", "guacamole", "hamburger", "hotdog",
-                                "pepper", "pizza", "popsicle", "pretzel", "mushroom"}),
-    "kitchenware": ("union", {"dishwasher", "microwave", "refrigerator", "stove", "toaster",
-                          "maker", "ladle", "spatula", "strainer", "pan", "corkscrew", "opener",
-                          "mug", "pitcher", "bowl"}),
-    "seaside": ("no node", {"maillot", "trunks", "sunglasses", "volleyball", "seal", "starfish",
-                          "jellyfish", "whale"}),
+    "music": (
+        "node",
+        {
+            "accordion",
+            "banjo",
+            "cello",
+            "chime",
+            "drum",
+            "flute",
+            "guitar",
+            "harmonica",
+            "harp",
+            "horn",
+            "maraca",
+            "oboe",
+            "piano",
+            "saxophone",
+            "trombone",
+            "trumpet",
+            "violin",
+        },
+    ),
+    "vehicles": (
+        "node",
+        {
+            "airplane",
+            "bicycle",
+            "bus",
+            "car",
+            "cart",
+            "golfcart",
+            "motorcycle",
+            "snowmobile",
+            "snowplow",
+            "train",
+            "unicycle",
+            "watercraft",
+        },
+    ),
+    "things to eat": (
+        "union",
+        {
+            "apple",
+            "banana",
+            "fig",
+            "lemon",
+            "orange",
+            "pineapple",
+            "pomegranate",
+            "strawberry",
+            "artichoke",
+            "bagel",
+            "burrito",
+            "cabbage",
+            "cucumber",
+            "guacamole",
+            "hamburger",
+            "hotdog",
+            "pepper",
+            "pizza",
+            "popsicle",
+            "pretzel",
+            "mushroom",
+        },
+    ),
+    "kitchenware": (
+        "union",
+        {
+            "dishwasher",
+            "microwave",
+            "refrigerator",
+            "stove",
+            "toaster",
+            "maker",
+            "ladle",
+            "spatula",
+            "strainer",
+            "pan",
+            "corkscrew",
+            "opener",
+            "mug",
+            "pitcher",
+            "bowl",
+        },
+    ),
+    "seaside": (
+        "no node",
+        {"maillot", "trunks", "sunglasses", "volleyball", "seal", "starfish", "jellyfish", "whale"},
+    ),
     # ImageNet has no person class; photos of worn garments show the person wearing them.
     "people": ("people", {"person", "maillot", "miniskirt", "brassiere", "trunks"}),
 }
@@ -100,13 +175,18 @@ def probe_scores(emb: np.ndarray, rows: np.ndarray, y: np.ndarray) -> np.ndarray
     return np.asarray(1 / (1 + np.exp(-(x @ w + b))))
 
 
-def evaluate(truth: np.ndarray, scores: np.ndarray, threshold: float,
-             unseen: np.ndarray) -> tuple[float, float, int, int]:
+def evaluate(
+    truth: np.ndarray, scores: np.ndarray, threshold: float, unseen: np.ndarray
+) -> tuple[float, float, int, int]:
     from phototagger.ml.metrics import tag_metrics
 
     m = tag_metrics(truth[unseen], scores[unseen], threshold)
-    return (m.average_precision, m.f1, int((scores[unseen] >= threshold).sum()),
-            int(truth[unseen].sum()))
+    return (
+        m.average_precision,
+        m.f1,
+        int((scores[unseen] >= threshold).sum()),
+        int(truth[unseen].sum()),
+    )
 
 
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
@@ -125,8 +205,10 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     results: dict[str, list[tuple[float, ...]]] = {t: [] for t in TAGS}
     with open_library() as lib:
         ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
-        path_of = {p: str(row["path"]) for p, row in
-                   ((r["id"], r) for r in lib.db.query("select id, path from photos"))}
+        path_of = {
+            p: str(row["path"])
+            for p, row in ((r["id"], r) for r in lib.db.query("select id, path from photos"))
+        }
         paths = [path_of[i] for i in ids]
         cats = [category(p) for p in paths]
         truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
@@ -150,14 +232,18 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             names = list(head.tag_names)
             k = default_on.shape[1]
             untouched = [c for c in range(k) if names[c] not in TAGS]
-            changed = int(((scores[:, untouched] >= head.thresholds[untouched])
-                           != default_on[:, untouched]).sum())
+            changed = int(
+                (
+                    (scores[:, untouched] >= head.thresholds[untouched]) != default_on[:, untouched]
+                ).sum()
+            )
             learned = result.counts.get("learned", {})
             for tag in TAGS:
                 j = names.index(tag)
                 unseen = ~answered[tag]
-                ap, f1, assigned, positives = evaluate(truth[tag], scores[:, j],
-                                                       float(head.thresholds[j]), unseen)
+                ap, f1, assigned, positives = evaluate(
+                    truth[tag], scores[:, j], float(head.thresholds[j]), unseen
+                )
                 probe = probe_scores(emb, answered[tag], truth[tag][answered[tag]])
                 pap, pf1, passigned, _ = evaluate(truth[tag], probe, 0.5, unseen)
                 # What the user sees: their own answers, and the model's tags elsewhere.
@@ -165,13 +251,29 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                 shown = said_yes | (~answered[tag] & (scores[:, j] >= head.thresholds[j]))
                 lib_f1 = tag_metrics(truth[tag], shown.astype(float), 0.5).f1
                 how = learned.get(tag, {}).get("label", "kept")
-                results[tag].append((step, ap, f1, assigned, positives, pap, pf1, passigned,
-                                     changed, seconds, lib_f1))
-                print(f"seed {seed} step {step} {tag:<13} AP {ap:.2f} F1 {f1:.2f} "
-                      f"assigned {assigned:>3}/{positives:<3} | probe AP {pap:.2f} F1 {pf1:.2f} "
-                      f"assigned {passigned:>3} | thr {head.thresholds[j]:.2f} | "
-                      f"library F1 {lib_f1:.2f} | default changed {changed} | {seconds:.1f} s | "
-                      f"{how}", flush=True)
+                results[tag].append(
+                    (
+                        step,
+                        ap,
+                        f1,
+                        assigned,
+                        positives,
+                        pap,
+                        pf1,
+                        passigned,
+                        changed,
+                        seconds,
+                        lib_f1,
+                    )
+                )
+                print(
+                    f"seed {seed} step {step} {tag:<13} AP {ap:.2f} F1 {f1:.2f} "
+                    f"assigned {assigned:>3}/{positives:<3} | probe AP {pap:.2f} F1 {pf1:.2f} "
+                    f"assigned {passigned:>3} | thr {head.thresholds[j]:.2f} | "
+                    f"library F1 {lib_f1:.2f} | default changed {changed} | {seconds:.1f} s | "
+                    f"{how}",
+                    flush=True,
+                )
             if step == rounds:
                 break
             for tag in TAGS:
@@ -213,12 +315,29 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
                 n = min(5000, size - first)
                 picks = rng.integers(0, len(real), n)
                 e = np.clip(real[picks] + rng.standard_normal((n, real.shape[1])) * std, 0, 6)
-                pids = [photo_store.insert_photo(
-                    lib.db, path=f"/big/{i:06d}_{picks[i - first]}.jpg", size=1, mtime=1.0,
-                    content_hash=f"{i:064x}", width=1, height=1, taken_at=None, orientation=1,
-                    status="tagged") for i in range(first, first + n)]
-                put_embeddings(lib.db, BACKBONE_NAME, [(p, encode_embedding(v.astype(np.float32)))
-                                                       for p, v in zip(pids, e, strict=True)])
+                pids = [
+                    photo_store.insert_photo(
+                        lib.db,
+                        path=f"/big/{i:06d}_{picks[i - first]}.jpg",
+                        size=1,
+                        mtime=1.0,
+                        content_hash=f"{i:064x}",
+                        width=1,
+                        height=1,
+                        taken_at=None,
+                        orientation=1,
+                        status="tagged",
+                    )
+                    for i in range(first, first + n)
+                ]
+                put_embeddings(
+                    lib.db,
+                    BACKBONE_NAME,
+                    [
+                        (p, encode_embedding(v.astype(np.float32)))
+                        for p, v in zip(pids, e, strict=True)
+                    ],
+                )
             for k, tag in enumerate(TAGS):
                 for i in range(40):
                     pid = 1 + k * 40 + i
@@ -238,8 +357,9 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
             train_wall, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
             wall, cpu = time.perf_counter(), time.process_time()
             versions.activate_version(lib, result.version)
-            figures.append((train_wall, train_cpu, time.perf_counter() - wall,
-                            time.process_time() - cpu))
+            figures.append(
+                (train_wall, train_cpu, time.perf_counter() - wall, time.process_time() - cpu)
+            )
     shutil.rmtree(work, ignore_errors=True)
     return figures
 
@@ -253,22 +373,29 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     all_results = [run(seed, args.rounds) for seed in range(args.seeds)]
-    print(f"\nsummary over {args.seeds} seeds: tag, kind, then per step: F1 on unanswered "
-          "photos, mean/min (probe F1 mean) [library F1 mean]")
+    print(
+        f"\nsummary over {args.seeds} seeds: tag, kind, then per step: F1 on unanswered "
+        "photos, mean/min (probe F1 mean) [library F1 mean]"
+    )
     for tag, (kind, _) in TAGS.items():
         per_seed = np.array([[r[1:] for r in res[tag]] for res in all_results])
         steps, worst = per_seed.mean(axis=0), per_seed.min(axis=0)
-        cells = "  ".join(f"{s[1]:.2f}/{w[1]:.2f} ({s[5]:.2f}) [{s[9]:.2f}]"
-                          for s, w in zip(steps, worst, strict=True))
+        cells = "  ".join(
+            f"{s[1]:.2f}/{w[1]:.2f} ({s[5]:.2f}) [{s[9]:.2f}]"
+            for s, w in zip(steps, worst, strict=True)
+        )
         print(f"  {tag:<13} {kind:<7} {cells}")
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
     if not args.no_100k:
-        for label, (tw, tc, rw, rc) in zip(("first", "second"), big_library_seconds(args.size),
-                                           strict=True):
-            print(f"{args.size:,} photos, {label} training: train {tw:.1f} s (CPU {tc:.1f} s) + "
-                  f"re-tag {rw:.1f} s (CPU {rc:.1f} s) = {tw + rw:.1f} s wall "
-                  f"(target < 10 s), load average {os.getloadavg()[0]:.1f}")
+        for label, (tw, tc, rw, rc) in zip(
+            ("first", "second"), big_library_seconds(args.size), strict=True
+        ):
+            print(
+                f"{args.size:,} photos, {label} training: train {tw:.1f} s (CPU {tc:.1f} s) + "
+                f"re-tag {rw:.1f} s (CPU {rc:.1f} s) = {tw + rw:.1f} s wall "
+                f"(target < 10 s), load average {os.getloadavg()[0]:.1f}"
+            )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

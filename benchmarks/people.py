@@ -48,9 +48,14 @@ os.environ.setdefault("PHOTOTAGGER_HOME", str(REPO_ROOT / "benchmarks" / "out" /
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # ../shared beside the checkout (a worktree sits one level deeper).
-DET_PHOTOS = next((up / "shared" / "data" / "det-photos" for up in REPO_ROOT.parents
-                   if (up / "shared" / "data" / "det-photos").is_dir()),
-                  REPO_ROOT.parent / "shared" / "data" / "det-photos")
+DET_PHOTOS = next(
+    (
+        up / "shared" / "data" / "det-photos"
+        for up in REPO_ROOT.parents
+        if (up / "shared" / "data" / "det-photos").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "data" / "det-photos",
+)
 
 # Hand labels for det-photos. How they were made: the detector was first run loosely (min face
 # 12 px on the 320-px view, O-Net threshold 0.6) over all 1,000 photos, and every photo it
@@ -136,8 +141,17 @@ def other_labels(faces_dir: Path | None) -> dict[Path, str]:
     out = REPO_ROOT / "benchmarks" / "out" / "people"
     out.mkdir(parents=True, exist_ok=True)
     labels: dict[Path, str] = {}
-    for name in ("astronaut", "chelsea", "coffee", "rocket", "hubble_deep_field",
-                 "immunohistochemistry", "retina", "coins", "moon"):
+    for name in (
+        "astronaut",
+        "chelsea",
+        "coffee",
+        "rocket",
+        "hubble_deep_field",
+        "immunohistochemistry",
+        "retina",
+        "coins",
+        "moon",
+    ):
         path = out / f"{name}.jpg"
         if not path.exists():
             pixels = getattr(skimage.data, name)()
@@ -163,23 +177,32 @@ def bench_detection(labels: dict[Path, str], settings: Sequence[tuple[int, float
     rules = load_rules()
     paths = list(labels)
     views = thumbnails(paths)
-    counts = {k: sum(1 for v in labels.values() if v == k) for k in ("face", "group", "small",
-                                                                      "none")}
-    print(f"photos: {len(paths)}  faces >= 40 px: {counts['face'] + counts['group']} "
-          f"(3+ faces: {counts['group']})  people too small or turned away (not scored): "
-          f"{counts['small']}  no people: {counts['none']}")
-    print(f"tag rules: models/people.json; shipped: min face {rules.detector['min_face']:g} px "
-          f"of the 320-px view, face confidence >= {rules.min_confidence}")
-    print("min face | conf  | people recall (corrected) | false people | group acc "
-          "| group recall | detector ms/photo (CPU)")
+    counts = {
+        k: sum(1 for v in labels.values() if v == k) for k in ("face", "group", "small", "none")
+    }
+    print(
+        f"photos: {len(paths)}  faces >= 40 px: {counts['face'] + counts['group']} "
+        f"(3+ faces: {counts['group']})  people too small or turned away (not scored): "
+        f"{counts['small']}  no people: {counts['none']}"
+    )
+    print(
+        f"tag rules: models/people.json; shipped: min face {rules.detector['min_face']:g} px "
+        f"of the 320-px view, face confidence >= {rules.min_confidence}"
+    )
+    print(
+        "min face | conf  | people recall (corrected) | false people | group acc "
+        "| group recall | detector ms/photo (CPU)"
+    )
     for min_face, onet in settings:
-        detector_rules = type(rules)(rules.tags, rules.min_confidence,
-                                     {**rules.detector, "min_face": min_face,
-                                      "onet_threshold": onet})
+        detector_rules = type(rules)(
+            rules.tags,
+            rules.min_confidence,
+            {**rules.detector, "min_face": min_face, "onet_threshold": onet},
+        )
         step = PeopleStep(functools.partial(load_finder, detector_rules), detector_rules)
         step.detect(views[:8])  # trace the networks outside the timing
         cpu = time.process_time()
-        found = [f for i in range(0, len(views), 32) for f in step.detect(views[i:i + 32])]
+        found = [f for i in range(0, len(views), 32) for f in step.detect(views[i : i + 32])]
         ms = (time.process_time() - cpu) / len(views) * 1000
         for confidence in (0.9, 0.95, 0.99):
             scored = type(rules)(rules.tags, confidence, rules.detector)
@@ -187,8 +210,14 @@ def bench_detection(labels: dict[Path, str], settings: Sequence[tuple[int, float
             _print_quality(min_face, confidence, labels, paths, tags, ms)
 
 
-def _print_quality(min_face: int, confidence: float, labels: dict[Path, str],
-                   paths: list[Path], tags: list[set[str]], ms: float) -> None:
+def _print_quality(
+    min_face: int,
+    confidence: float,
+    labels: dict[Path, str],
+    paths: list[Path],
+    tags: list[set[str]],
+    ms: float,
+) -> None:
     truth = [labels[p] for p in paths]
     positive = [t in ("face", "group") for t in truth]
     hits = sum(1 for p, t in zip(positive, tags, strict=True) if p and "people" in t)
@@ -196,14 +225,15 @@ def _print_quality(min_face: int, confidence: float, labels: dict[Path, str],
     corrected = hits / (sum(positive) + UNFLAGGED_FACE_RATE * UNFLAGGED)
     negatives = [t for lab, t in zip(truth, tags, strict=True) if lab == "none"]
     false_rate = sum(1 for t in negatives if "people" in t) / max(len(negatives), 1)
-    with_people = [(lab, t) for lab, t in zip(truth, tags, strict=True)
-                   if lab in ("face", "group")]
+    with_people = [(lab, t) for lab, t in zip(truth, tags, strict=True) if lab in ("face", "group")]
     group_right = sum(1 for lab, t in with_people if (lab == "group") == ("group" in t))
     group_found = sum(1 for lab, t in with_people if lab == "group" and "group" in t)
     groups = sum(1 for lab, _ in with_people if lab == "group")
-    print(f"{min_face:8d} | {confidence:.2f}  | {recall:6.3f} ({corrected:.3f})"
-          f"{'':12s}| {false_rate:6.3f}       | {group_right / max(len(with_people), 1):.3f}"
-          f"     | {group_found}/{groups}          | {ms:.1f}")
+    print(
+        f"{min_face:8d} | {confidence:.2f}  | {recall:6.3f} ({corrected:.3f})"
+        f"{'':12s}| {false_rate:6.3f}       | {group_right / max(len(with_people), 1):.3f}"
+        f"     | {group_found}/{groups}          | {ms:.1f}"
+    )
 
 
 def bench_cost(count: int, tagger_runtime: str = "tensorflow") -> None:
@@ -217,13 +247,16 @@ def bench_cost(count: int, tagger_runtime: str = "tensorflow") -> None:
     if tagger_runtime == "openvino":  # the scan's CPU fast path: a smaller base to add to
         from phototagger.ml.runtimes.choice import load_runtime_engine
 
-        engine = load_runtime_engine("openvino", "cpu", None,
-                                     lambda: np.zeros((0, 224, 224, 3), np.uint8))
+        engine = load_runtime_engine(
+            "openvino", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
+        )
     else:
         engine = load_engine("cpu")
     print(f"  tagger on {engine.runtime or 'TensorFlow'}")
-    steps = {runtime: PeopleStep(functools.partial(load_finder, None, runtime, "cpu"))
-             for runtime in ("openvino", "tensorflow")}
+    steps = {
+        runtime: PeopleStep(functools.partial(load_finder, None, runtime, "cpu"))
+        for runtime in ("openvino", "tensorflow")
+    }
     for step in steps.values():
         step.detect(thumbnails(big_photo_set(2, 12)))  # load and trace outside the timing
     folder = scan_folder(big_photo_set(count, 12))
@@ -241,24 +274,30 @@ def bench_cost(count: int, tagger_runtime: str = "tensorflow") -> None:
             library.close()
         per_photo = (wall / summary.tagged * 1000, cpu / summary.tagged * 1000)
         results.setdefault(label, []).append(per_photo)
-        print(f"  {label:18s} {summary.tagged} photos: {per_photo[0]:6.1f} ms/photo wall, "
-              f"{per_photo[1]:6.1f} ms/photo CPU")
+        print(
+            f"  {label:18s} {summary.tagged} photos: {per_photo[0]:6.1f} ms/photo wall, "
+            f"{per_photo[1]:6.1f} ms/photo CPU"
+        )
     base, base_cpu = (min(r[i] for r in results["without people"]) for i in (0, 1))
     for runtime in steps:
         more, more_cpu = (min(r[i] for r in results[f"people {runtime}"]) for i in (0, 1))
-        print(f"added by people detection on {runtime} (best of 2 each): {more - base:+.1f} "
-              f"ms/photo wall ({(more - base) / base:+.0%}), {more_cpu - base_cpu:+.1f} ms/photo "
-              f"CPU ({(more_cpu - base_cpu) / base_cpu:+.0%}); target <= +25 %")
+        print(
+            f"added by people detection on {runtime} (best of 2 each): {more - base:+.1f} "
+            f"ms/photo wall ({(more - base) / base:+.0%}), {more_cpu - base_cpu:+.1f} ms/photo "
+            f"CPU ({(more_cpu - base_cpu) / base_cpu:+.0%}); target <= +25 %"
+        )
     views = thumbnails(big_photo_set(count, 12))
     for runtime, step in steps.items():
         best = float("inf")
         for _ in range(2):
             cpu = time.process_time()
             for i in range(0, len(views), 32):
-                step.detect(views[i:i + 32])
+                step.detect(views[i : i + 32])
             best = min(best, (time.process_time() - cpu) / len(views) * 1000)
-        print(f"the detector alone on {runtime}, these photos' thumbnails (320x240): "
-              f"{best:.1f} ms/photo CPU (best of 2)")
+        print(
+            f"the detector alone on {runtime}, these photos' thumbnails (320x240): "
+            f"{best:.1f} ms/photo CPU (best of 2)"
+        )
 
 
 def identities(faces_dir: Path) -> dict[str, list[Path]]:
@@ -271,8 +310,10 @@ def identities(faces_dir: Path) -> dict[str, list[Path]]:
             x = parent[x]
         return x
 
-    for name, (a, b, same) in (("master.csv", ("file_x", "file_y", "Decision")),
-                               ("face-recognition-pivot.csv", ("file_x", "file_y", "decision"))):
+    for name, (a, b, same) in (
+        ("master.csv", ("file_x", "file_y", "Decision")),
+        ("face-recognition-pivot.csv", ("file_x", "file_y", "decision")),
+    ):
         with open(faces_dir / name, newline="") as f:
             for row in csv.DictReader(f):
                 if row[same] == "Yes":
@@ -280,8 +321,10 @@ def identities(faces_dir: Path) -> dict[str, list[Path]]:
     groups: dict[str, list[Path]] = defaultdict(list)
     for name in list(parent):
         groups[root(name)].append(faces_dir / name)
-    return {f"person{i}": sorted(v) for i, v in enumerate(sorted(groups.values(), key=len,
-                                                                 reverse=True))}
+    return {
+        f"person{i}": sorted(v)
+        for i, v in enumerate(sorted(groups.values(), key=len, reverse=True))
+    }
 
 
 def face_crop(image: Image.Image, face: Any, margin: float = 0.3) -> np.ndarray:
@@ -317,8 +360,10 @@ def bench_names(faces_dir: Path) -> None:
     emb = emb / np.linalg.norm(emb, axis=1, keepdims=True)
     labels = np.array(owner)
     counts = {n: int((labels == n).sum()) for n in people}
-    print(f"{len(crops)} face crops of {len(people)} people "
-          f"({', '.join(str(c) for c in sorted(counts.values(), reverse=True))} photos each)")
+    print(
+        f"{len(crops)} face crops of {len(people)} people "
+        f"({', '.join(str(c) for c in sorted(counts.values(), reverse=True))} photos each)"
+    )
     aucs: list[float] = []
     false_accepts: list[float] = []
     for name, count in counts.items():
@@ -331,8 +376,10 @@ def bench_names(faces_dir: Path) -> None:
         negative_scores: list[np.ndarray] = []
         for held in own:  # learn from the other 4-7 photos, score the held-out one
             train_pos = own[own != held]
-            weights = _logistic(emb[np.concatenate([train_pos, train_neg])],
-                                np.r_[np.ones(len(train_pos)), np.zeros(len(train_neg))])
+            weights = _logistic(
+                emb[np.concatenate([train_pos, train_neg])],
+                np.r_[np.ones(len(train_pos)), np.zeros(len(train_neg))],
+            )
             pos_score = emb[held] @ weights[:-1] + weights[-1]
             neg_scores = emb[test_neg] @ weights[:-1] + weights[-1]
             aucs.append(float((neg_scores < pos_score).mean()))
@@ -346,23 +393,32 @@ def bench_names(faces_dir: Path) -> None:
     right = total = 0
     for i in range(len(labels)):
         rest = np.arange(len(labels)) != i
-        means = {n: emb[rest & (labels == n)].mean(axis=0) for n in people
-                 if (rest & (labels == n)).sum() >= 1}
+        means = {
+            n: emb[rest & (labels == n)].mean(axis=0)
+            for n in people
+            if (rest & (labels == n)).sum() >= 1
+        }
         guess = max(means, key=lambda n: float(emb[i] @ means[n]))
         right += guess == labels[i]
         total += 1
     chance = max(counts.values()) / len(labels)
-    print(f"learn a name from 4-7 face crops (logistic, ImageNet embedding): held-out ROC AUC "
-          f"mean {np.mean(aucs):.3f}, median {np.median(aucs):.3f}, "
-          f"share of held-out faces ranked above every other person's: "
-          f"{np.mean([a == 1.0 for a in aucs]):.2f}  ({len(aucs)} trials)")
+    print(
+        f"learn a name from 4-7 face crops (logistic, ImageNet embedding): held-out ROC AUC "
+        f"mean {np.mean(aucs):.3f}, median {np.median(aucs):.3f}, "
+        f"share of held-out faces ranked above every other person's: "
+        f"{np.mean([a == 1.0 for a in aucs]):.2f}  ({len(aucs)} trials)"
+    )
     far = float(np.mean(false_accepts))
     share = 0.1  # a person who is 10 % of the faces in a library
-    print(f"at 80 % recall of a person's photos, other people's faces wrongly named: {far:.1%}; "
-          f"so for someone on {share:.0%} of a library's faces, precision about "
-          f"{0.8 * share / (0.8 * share + far * (1 - share)):.0%}")
-    print(f"identify who it is (nearest mean of the others' crops): {right}/{total} = "
-          f"{right / total:.2f} (most frequent person alone: {chance:.2f})")
+    print(
+        f"at 80 % recall of a person's photos, other people's faces wrongly named: {far:.1%}; "
+        f"so for someone on {share:.0%} of a library's faces, precision about "
+        f"{0.8 * share / (0.8 * share + far * (1 - share)):.0%}"
+    )
+    print(
+        f"identify who it is (nearest mean of the others' crops): {right}/{total} = "
+        f"{right / total:.2f} (most frequent person alone: {chance:.2f})"
+    )
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, steps: int = 300, l2: float = 1e-2) -> np.ndarray:
@@ -379,12 +435,20 @@ def _logistic(x: np.ndarray, y: np.ndarray, steps: int = 300, l2: float = 1e-2) 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--det-photos", type=Path, default=DET_PHOTOS)
-    parser.add_argument("--faces", type=Path, default=None,
-                        help="deepface's tests/unit/dataset folder (face photos, identities)")
+    parser.add_argument(
+        "--faces",
+        type=Path,
+        default=None,
+        help="deepface's tests/unit/dataset folder (face photos, identities)",
+    )
     parser.add_argument("--scan-photos", type=int, default=48)
     parser.add_argument("--skip", default="", help="comma-separated: detection,cost,names")
-    parser.add_argument("--tagger-runtime", choices=("tensorflow", "openvino"),
-                        default="tensorflow", help="what tags the scans of the cost section")
+    parser.add_argument(
+        "--tagger-runtime",
+        choices=("tensorflow", "openvino"),
+        default="tensorflow",
+        help="what tags the scans of the cost section",
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"benchmarks/people.py on {os.cpu_count()} CPUs")

@@ -49,26 +49,39 @@ def main() -> None:
     from phototagger.ml.engine import load_engine
 
     engine = load_engine("auto")
-    ours = np.concatenate([engine.imagenet(pixels[i:i + 16])[1] for i in range(0, len(pixels), 16)])
+    ours = np.concatenate(
+        [engine.imagenet(pixels[i : i + 16])[1] for i in range(0, len(pixels), 16)]
+    )
     if not Path(args.reference_python).exists():
-        print(f"port agreement: skipped, the reference interpreter {args.reference_python} is "
-              "not there (this file's docstring says how to make it)")
+        print(
+            f"port agreement: skipped, the reference interpreter {args.reference_python} is "
+            "not there (this file's docstring says how to make it)"
+        )
         return
     with tempfile.TemporaryDirectory() as tmp:
         np.save(f"{tmp}/x.npy", pixels)
-        subprocess.run([args.reference_python, "-c", REFERENCE, f"{tmp}/x.npy", f"{tmp}/p.npy"],
-                       check=True)
+        subprocess.run(
+            [args.reference_python, "-c", REFERENCE, f"{tmp}/x.npy", f"{tmp}/p.npy"], check=True
+        )
         ref = np.load(f"{tmp}/p.npy")
     top1_ours, top1_ref = ours.argmax(1), ref.argmax(1)
     agree = float((top1_ours == top1_ref).mean())
-    top5 = np.mean([len(set(np.argsort(-o)[:5]) & set(np.argsort(-r)[:5])) / 5
-                    for o, r in zip(ours, ref, strict=True)])
+    top5 = np.mean(
+        [
+            len(set(np.argsort(-o)[:5]) & set(np.argsort(-r)[:5])) / 5
+            for o, r in zip(ours, ref, strict=True)
+        ]
+    )
     print(f"photos: {len(labels)} views of {len(labels) // 4} real photos")
-    print(f"top-1 agreement with the original PyTorch network: {agree:.3f} "
-          f"({int((top1_ours == top1_ref).sum())}/{len(labels)})")
+    print(
+        f"top-1 agreement with the original PyTorch network: {agree:.3f} "
+        f"({int((top1_ours == top1_ref).sum())}/{len(labels)})"
+    )
     print(f"top-5 overlap: {top5:.3f}")
-    print(f"max |p_ours - p_ref|: {np.abs(ours - ref).max():.2e}; "
-          f"mean: {np.abs(ours - ref).mean():.2e}")
+    print(
+        f"max |p_ours - p_ref|: {np.abs(ours - ref).max():.2e}; "
+        f"mean: {np.abs(ours - ref).mean():.2e}"
+    )
     for label, a, b in zip(labels, top1_ours, top1_ref, strict=True):
         if a != b:
             print(f"  differs: {label}: ours {engine.class_names[a]}, ref {engine.class_names[b]}")

@@ -46,8 +46,9 @@ def _subset(source: Path, count: int, dest: Path) -> Path:
     return dest
 
 
-def run_on_ray(address: str, folder: Path, workers: int, work: Path, runtime: str
-               ) -> tuple[list[dict[str, Any]], ScanSummary, float, float]:
+def run_on_ray(
+    address: str, folder: Path, workers: int, work: Path, runtime: str
+) -> tuple[list[dict[str, Any]], ScanSummary, float, float]:
     rows: list[dict[str, Any]] = []
     first: list[float] = []
     real_results = cluster.results_on_ray
@@ -63,8 +64,13 @@ def run_on_ray(address: str, folder: Path, workers: int, work: Path, runtime: st
     try:
         with open_library(work / f"ray-{workers}" / "library.db") as lib:
             started = time.perf_counter()
-            summary = scan(lib, [str(folder)], _never_load, people=False,
-                           remote=cluster.ray_step(address, workers=workers, runtime=runtime))
+            summary = scan(
+                lib,
+                [str(folder)],
+                _never_load,
+                people=False,
+                remote=cluster.ray_step(address, workers=workers, runtime=runtime),
+            )
             ended = time.perf_counter()
     finally:
         cluster.results_on_ray = real_results
@@ -76,8 +82,13 @@ def merge_rate(rows: list[dict[str, Any]], folder: Path, work: Path) -> tuple[in
     with open_library(work / "merge" / "library.db") as lib:
         # Reconciled as pending (the walk; the step stops the scan before tagging), then only
         # the merge is timed.
-        scan(lib, [str(folder)], _never_load, people=False,
-             remote=lambda _lib, _summary, _report, token: token.cancel())
+        scan(
+            lib,
+            [str(folder)],
+            _never_load,
+            people=False,
+            remote=lambda _lib, _summary, _report, token: token.cancel(),
+        )
         started = time.perf_counter()
         merged = cluster.merge_results(lib, rows, ScanSummary())
         return merged, time.perf_counter() - started
@@ -87,8 +98,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=300)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--runtime", default="auto", choices=("auto", "openvino", "tensorflow"),
-                        help="what the workers run the CNN on (auto: OpenVINO where checked)")
+    parser.add_argument(
+        "--runtime",
+        default="auto",
+        choices=("auto", "openvino", "tensorflow"),
+        help="what the workers run the CNN on (auto: OpenVINO where checked)",
+    )
     parser.add_argument("--source", type=Path, default=Path("/work/shared/data/det-photos"))
     args = parser.parse_args()
     home = OUT / "ray-home"
@@ -102,16 +117,21 @@ def main() -> None:
         first_rows: list[dict[str, Any]] = []
         for workers in args.workers:
             with local_ray_cluster(home, num_cpus=workers) as address:
-                rows, summary, total_s, steady_s = run_on_ray(address, folder, workers, work,
-                                                           args.runtime)
+                rows, summary, total_s, steady_s = run_on_ray(
+                    address, folder, workers, work, args.runtime
+                )
             first_rows = first_rows or rows
-            print(f"{workers} worker(s): {summary.tagged} tagged, {summary.problems} problems; "
-                  f"{n / total_s:.1f} photos/s overall ({total_s:.1f} s incl. connection and "
-                  f"model load), {len(rows) / steady_s:.1f} photos/s from the first result; "
-                  f"{summary.runtime}")
+            print(
+                f"{workers} worker(s): {summary.tagged} tagged, {summary.problems} problems; "
+                f"{n / total_s:.1f} photos/s overall ({total_s:.1f} s incl. connection and "
+                f"model load), {len(rows) / steady_s:.1f} photos/s from the first result; "
+                f"{summary.runtime}"
+            )
         merged, merge_s = merge_rate(first_rows, folder, work)
-        print(f"merge into SQLite: {merged} photos in {merge_s:.2f} s = "
-              f"{merged / merge_s:.0f} photos/s")
+        print(
+            f"merge into SQLite: {merged} photos in {merge_s:.2f} s = "
+            f"{merged / merge_s:.0f} photos/s"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -52,12 +52,26 @@ def build(lib, real: np.ndarray, n: int, seed: int = 0) -> None:  # noqa: ANN001
             picks = rng.integers(0, len(real), m)
             noise = rng.standard_normal((m, real.shape[1])).astype(np.float32) * 0.3 * std
             emb = np.clip(real[picks] + noise, 0.0, 6.0)
-            ids = [photo_store.insert_photo(
-                lib.db, path=f"/synthetic/{i // 1000:03d}/IMG_{i:06d}.jpg", size=3_500_000,
-                mtime=1.7e9 + i, content_hash=f"{i:032x}", width=4000, height=3000,
-                taken_at=None, orientation=1, status="tagged") for i in range(first, first + m)]
-            put_embeddings(lib.db, BACKBONE_NAME,
-                           [(pid, encode_embedding(e)) for pid, e in zip(ids, emb, strict=True)])
+            ids = [
+                photo_store.insert_photo(
+                    lib.db,
+                    path=f"/synthetic/{i // 1000:03d}/IMG_{i:06d}.jpg",
+                    size=3_500_000,
+                    mtime=1.7e9 + i,
+                    content_hash=f"{i:032x}",
+                    width=4000,
+                    height=3000,
+                    taken_at=None,
+                    orientation=1,
+                    status="tagged",
+                )
+                for i in range(first, first + m)
+            ]
+            put_embeddings(
+                lib.db,
+                BACKBONE_NAME,
+                [(pid, encode_embedding(e)) for pid, e in zip(ids, emb, strict=True)],
+            )
             for pid in ids[::20]:
                 tag_store.add_user_tag(lib.db, pid, USER_TAGS[pid % 3])
 
@@ -75,8 +89,9 @@ def save_trained(real: np.ndarray) -> str:
     head.tags = head.tags + list(USER_TAGS)
     head.base_index = np.concatenate([head.base_index, -np.ones(n, int)])
     head.scale = np.concatenate([head.scale, np.zeros(n, np.float32)])
-    head.kernel = np.concatenate([head.kernel, rng.standard_normal((1280, n)).astype(
-        np.float32) * 0.05], axis=1)
+    head.kernel = np.concatenate(
+        [head.kernel, rng.standard_normal((1280, n)).astype(np.float32) * 0.05], axis=1
+    )
     head.kernel[:, :5] += rng.standard_normal((1280, 5)).astype(np.float32) * 0.01
     head.bias = np.concatenate([head.bias, np.full(n, -2.0, np.float32)])
     head.tag_thresholds = np.concatenate([head.tag_thresholds, np.full(n, 0.5, np.float32)])
@@ -92,21 +107,26 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     from phototagger.store import photos as photo_store
 
     t: dict[str, float] = {}
-    with (timed(score_cache, "iter_embeddings_with_scores", t, "read"),
-          timed(score_cache, "decode_embeddings", t, "read"),
-          timed(TrainedHead, "scores", t, "head"), timed(DefaultHead, "scores", t, "default"),
-          timed(score_cache, "put_cached_scores", t, "cache"),
-          timed(versions, "write_model_tags_flat", t, "write"),
-          timed(photo_store, "set_model_version", t, "write")):
+    with (
+        timed(score_cache, "iter_embeddings_with_scores", t, "read"),
+        timed(score_cache, "decode_embeddings", t, "read"),
+        timed(TrainedHead, "scores", t, "head"),
+        timed(DefaultHead, "scores", t, "default"),
+        timed(score_cache, "put_cached_scores", t, "cache"),
+        timed(versions, "write_model_tags_flat", t, "write"),
+        timed(photo_store, "set_model_version", t, "write"),
+    ):
         start = time.perf_counter()
         versions.activate_version(lib, version)
         total = time.perf_counter() - start
     flag = "" if total < TARGET_S or n < 100_000 else f"  MISSES target {TARGET_S:.0f} s"
     print(f"activate {version} on {n:,} photos: {total:.2f} s ({n / total:,.0f} photos/s){flag}")
-    print(f"  read embeddings {t.get('read', 0):.2f} s, head {t.get('head', 0):.2f} s "
-          f"(default head's softmax {t.get('default', 0):.2f} s), tag writes "
-          f"{t.get('write', 0):.2f} s, caching the default head's scores "
-          f"{t.get('cache', 0):.2f} s")
+    print(
+        f"  read embeddings {t.get('read', 0):.2f} s, head {t.get('head', 0):.2f} s "
+        f"(default head's softmax {t.get('default', 0):.2f} s), tag writes "
+        f"{t.get('write', 0):.2f} s, caching the default head's scores "
+        f"{t.get('cache', 0):.2f} s"
+    )
     return total
 
 

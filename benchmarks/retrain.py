@@ -95,8 +95,9 @@ def library_home(home: Path) -> Iterator[Library]:
 
 
 @contextmanager
-def timed(owner: Any, name: str, totals: dict[str, float], key: str | None = None
-          ) -> Iterator[None]:
+def timed(
+    owner: Any, name: str, totals: dict[str, float], key: str | None = None
+) -> Iterator[None]:
     """Add the time spent in owner.name (a module's function or a class's method) to
     totals[key or name] while the block runs; for a generator, the time spent in its items."""
     original: Callable[..., Any] = getattr(owner, name)
@@ -163,8 +164,10 @@ def build_real_library(root: Path, engine: Any) -> tuple[Path, Path]:
         start = time.perf_counter()
         summary = scan(lib, [str(pics)], lambda: engine, batch_size=32)
         elapsed = time.perf_counter() - start
-    print(f"real library: {summary.tagged} photos scanned and tagged in {elapsed:.1f} s "
-          f"({summary.tagged / elapsed:.1f} photos/s)")
+    print(
+        f"real library: {summary.tagged} photos scanned and tagged in {elapsed:.1f} s "
+        f"({summary.tagged / elapsed:.1f} photos/s)"
+    )
     return home, pics
 
 
@@ -172,8 +175,10 @@ def default_suggestions(lib: Library, vocabulary: set[str]) -> dict[int, frozens
     """photo id -> the default tags the library currently suggests on it."""
     ids = [p.id for p in photo_store.all_photos(lib.db)]
     rows = tag_store.tags_of_photos(lib.db, ids)
-    return {pid: frozenset(t.name for t in tags if t.state is None and t.name in vocabulary)
-            for pid, tags in rows.items()}
+    return {
+        pid: frozenset(t.name for t in tags if t.state is None and t.name in vocabulary)
+        for pid, tags in rows.items()
+    }
 
 
 def all_embeddings(lib: Library) -> tuple[list[int], np.ndarray]:
@@ -196,8 +201,15 @@ class LearnResult:
     max_change: float
 
 
-def learn_face(template: Path, pics: Path, work: Path, faces: list[int], patches: list[int],
-               held_out_names: set[str], vocabulary: list[str]) -> LearnResult:
+def learn_face(
+    template: Path,
+    pics: Path,
+    work: Path,
+    faces: list[int],
+    patches: list[int],
+    held_out_names: set[str],
+    vocabulary: list[str],
+) -> LearnResult:
     home = work / "home"
     shutil.rmtree(home, ignore_errors=True)
     shutil.copytree(template, home)
@@ -214,8 +226,11 @@ def learn_face(template: Path, pics: Path, work: Path, faces: list[int], patches
         names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
         head = versions.load_head(lib.db)
         threshold = float(head.thresholds[head.tag_names.index(FACE)])
-        scored = [(names[pid], s) for pid, s in versions.tag_scores(lib, FACE, head)
-                  if names[pid] in held_out_names]
+        scored = [
+            (names[pid], s)
+            for pid, s in versions.tag_scores(lib, FACE, head)
+            if names[pid] in held_out_names
+        ]
         y = np.array([n.startswith("face") for n, _ in scored])
         s = np.array([score for _, score in scored])
         metrics = tag_metrics(y, s, threshold)
@@ -225,8 +240,15 @@ def learn_face(template: Path, pics: Path, work: Path, faces: list[int], patches
         new = head.scores(embeddings)[:, [head.tag_names.index(t) for t in vocabulary]]
     same = float(np.mean([before[pid] == after[pid] for pid in ids]))
     change = np.abs(new - old)
-    return LearnResult(metrics.average_precision, metrics.f1, threshold, seconds, same,
-                       float(change.mean()), float(change.max()))
+    return LearnResult(
+        metrics.average_precision,
+        metrics.f1,
+        threshold,
+        seconds,
+        same,
+        float(change.mean()),
+        float(change.max()),
+    )
 
 
 def bench_learning(engine: Any, root: Path, seeds: int) -> np.ndarray:
@@ -242,27 +264,42 @@ def bench_learning(engine: Any, root: Path, seeds: int) -> np.ndarray:
         labelled = {f"face{i:03d}.jpg" for i in faces} | {f"patch{i:03d}.jpg" for i in patches}
         held_out = all_names - labelled
         for pos, neg in runs:
-            r = learn_face(template, pics, root / f"seed{seed}", faces[:pos], patches[:neg],
-                           held_out, vocabulary)
+            r = learn_face(
+                template,
+                pics,
+                root / f"seed{seed}",
+                faces[:pos],
+                patches[:neg],
+                held_out,
+                vocabulary,
+            )
             runs[pos, neg].append(r)
-            print(f"  seed {seed}, {pos} faces / {neg} patches: AP {r.ap:.3f}, F1 {r.f1:.3f} "
-                  f"(threshold {r.threshold:.3f}), train + activate {r.seconds:.1f} s")
+            print(
+                f"  seed {seed}, {pos} faces / {neg} patches: AP {r.ap:.3f}, F1 {r.f1:.3f} "
+                f"(threshold {r.threshold:.3f}), train + activate {r.seconds:.1f} s"
+            )
     held = len(all_names) - 40
     for (pos, neg), results in runs.items():
         ap = [r.ap for r in results]
         f1 = [r.f1 for r in results]
-        print(f"new tag 'face' from {pos} faces + {neg} rejected patches, on {held} held-out "
-              f"photos ({FACES - 10} faces): AP mean {np.mean(ap):.3f} min {min(ap):.3f}; "
-              f"F1 mean {np.mean(f1):.3f} min {min(f1):.3f} "
-              f"({seeds} seed{'s' if seeds != 1 else ''})")
+        print(
+            f"new tag 'face' from {pos} faces + {neg} rejected patches, on {held} held-out "
+            f"photos ({FACES - 10} faces): AP mean {np.mean(ap):.3f} min {min(ap):.3f}; "
+            f"F1 mean {np.mean(f1):.3f} min {min(f1):.3f} "
+            f"({seeds} seed{'s' if seeds != 1 else ''})"
+        )
     results = runs[10, 30]
     same = [r.same_tags for r in results]
     mean_change = [r.mean_change for r in results]
-    print(f"forgetting, default tags after the 'face' retrain (10/30): photos with the same "
-          f"suggested default tags {100 * np.mean(same):.1f}% (worst seed {100 * min(same):.1f}%)")
-    print(f"forgetting, mean |confidence change| of the {len(vocabulary)} default tags: "
-          f"{np.mean(mean_change):.4f} (worst seed {max(mean_change):.4f}; largest single "
-          f"change {max(r.max_change for r in results):.3f})")
+    print(
+        f"forgetting, default tags after the 'face' retrain (10/30): photos with the same "
+        f"suggested default tags {100 * np.mean(same):.1f}% (worst seed {100 * min(same):.1f}%)"
+    )
+    print(
+        f"forgetting, mean |confidence change| of the {len(vocabulary)} default tags: "
+        f"{np.mean(mean_change):.4f} (worst seed {max(mean_change):.4f}; largest single "
+        f"change {max(r.max_change for r in results):.3f})"
+    )
     with library_home(template) as lib:
         return all_embeddings(lib)[1]
 
@@ -301,13 +338,26 @@ def grow_library(lib: Library, photos: SyntheticPhotos, start: int, stop: int) -
         for first in range(start, stop, chunk):
             n = min(chunk, stop - first)
             embeddings, member = photos.batch(n)
-            ids = [photo_store.insert_photo(
-                lib.db, path=f"/synthetic/{i // 1000:03d}/IMG_{i:06d}.jpg", size=3_500_000,
-                mtime=1.7e9 + i, content_hash=f"{i:064x}", width=4000, height=3000,
-                taken_at=None, orientation=1, status="tagged") for i in range(first, first + n)]
-            put_embeddings(lib.db, BACKBONE_NAME,
-                           [(pid, encode_embedding(e)) for pid, e in zip(ids, embeddings,
-                                                                         strict=True)])
+            ids = [
+                photo_store.insert_photo(
+                    lib.db,
+                    path=f"/synthetic/{i // 1000:03d}/IMG_{i:06d}.jpg",
+                    size=3_500_000,
+                    mtime=1.7e9 + i,
+                    content_hash=f"{i:064x}",
+                    width=4000,
+                    height=3000,
+                    taken_at=None,
+                    orientation=1,
+                    status="tagged",
+                )
+                for i in range(first, first + n)
+            ]
+            put_embeddings(
+                lib.db,
+                BACKBONE_NAME,
+                [(pid, encode_embedding(e)) for pid, e in zip(ids, embeddings, strict=True)],
+            )
             for row, (pid, has) in enumerate(zip(ids, member, strict=True)):
                 k = (first + row) % len(USER_TAGS)
                 if has[k]:
@@ -384,15 +434,21 @@ def bench_training(home: Path, photos: SyntheticPhotos, sizes: list[int], limit:
         trained = train_with_limit(home, limit)
         target = TARGET_TRAIN_S if size == 10_000 else None
         if trained is None:
-            print(f"train {size:>7,} labelled photos: train_candidate over {limit:.0f} s, "
-                  f"stopped{against(limit, target)}")
+            print(
+                f"train {size:>7,} labelled photos: train_candidate over {limit:.0f} s, "
+                f"stopped{against(limit, target)}"
+            )
         else:
             version, total_s, fit_s = trained
-            print(f"train {size:>7,} labelled photos: train_candidate {total_s:6.2f} s, of which "
-                  f"fit_head {fit_s:5.2f} s (validation + final fit) and the rest "
-                  f"{total_s - fit_s:5.2f} s{against(total_s, target)}")
-        print(f"  fit_head alone, one fit on all {rows:,} photos: {alone_s:.2f} s "
-              f"(library grown to {size:,} in {build_s:.1f} s)")
+            print(
+                f"train {size:>7,} labelled photos: train_candidate {total_s:6.2f} s, of which "
+                f"fit_head {fit_s:5.2f} s (validation + final fit) and the rest "
+                f"{total_s - fit_s:5.2f} s{against(total_s, target)}"
+            )
+        print(
+            f"  fit_head alone, one fit on all {rows:,} photos: {alone_s:.2f} s "
+            f"(library grown to {size:,} in {build_s:.1f} s)"
+        )
     return version
 
 
@@ -400,8 +456,10 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
     """Section 4: activate_version on the whole library, and where its time goes."""
     start = time.perf_counter()
     versions.activate_version(lib, DEFAULT_VERSION)
-    print(f"tag {size:,} photos with {DEFAULT_VERSION} from cached embeddings (no model rows yet):"
-          f" {time.perf_counter() - start:.2f} s")
+    print(
+        f"tag {size:,} photos with {DEFAULT_VERSION} from cached embeddings (no model rows yet):"
+        f" {time.perf_counter() - start:.2f} s"
+    )
     from benchmarks.retag import timed_activate
 
     timed_activate(lib, version, size)  # with where its time goes
@@ -411,20 +469,33 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
     scores = head.scores(embeddings)
     score_s = time.perf_counter() - start
     suggested = sum(len(s) for s in suggestions(head.tag_names, head.thresholds, scores))
-    print(f"  load_head({version}).scores over all {len(ids):,} embeddings on its own: "
-          f"{score_s:.2f} s; {suggested / len(ids):.1f} suggested tags per photo")
+    print(
+        f"  load_head({version}).scores over all {len(ids):,} embeddings on its own: "
+        f"{score_s:.2f} s; {suggested / len(ids):.1f} suggested tags per photo"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="1 seed and 1,000 / 5,000 photos: a smoke run of a minute or two")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 seed and 1,000 / 5,000 photos: a smoke run of a minute or two",
+    )
     parser.add_argument("--seeds", type=int, default=3, help="random choices of labelled photos")
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="labelled photos for the training and re-tagging figures")
-    parser.add_argument("--train-limit", type=float, default=120,
-                        help="seconds after which a train_candidate run is stopped")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="labelled photos for the training and re-tagging figures",
+    )
+    parser.add_argument(
+        "--train-limit",
+        type=float,
+        default=120,
+        help="seconds after which a train_candidate run is stopped",
+    )
     args = parser.parse_args()
     seeds = 1 if args.quick else args.seeds
     sizes = [1000, 5000] if args.quick else sorted(int(s) for s in args.sizes.split(","))
@@ -436,10 +507,12 @@ def main() -> None:
     engine = load_engine("auto")
     import tensorflow as tf
 
-    print(f"machine: {cores} usable cores ({os.cpu_count()} in all), {platform.machine()}, "
-          f"Python {platform.python_version()}, TensorFlow {tf.__version__}, "
-          f"device {engine.device}; load average {os.getloadavg()[0]:.1f}; "
-          f"engine loaded in {time.perf_counter() - started:.1f} s")
+    print(
+        f"machine: {cores} usable cores ({os.cpu_count()} in all), {platform.machine()}, "
+        f"Python {platform.python_version()}, TensorFlow {tf.__version__}, "
+        f"device {engine.device}; load average {os.getloadavg()[0]:.1f}; "
+        f"engine loaded in {time.perf_counter() - started:.1f} s"
+    )
     with tempfile.TemporaryDirectory(prefix="phototagger-retrain-") as tmp:
         root = Path(tmp)
         real = bench_learning(engine, root, seeds)

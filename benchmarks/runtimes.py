@@ -55,8 +55,9 @@ def tflite_runner(keras_model: object) -> Runner | str:
         folder = tempfile.mkdtemp(prefix="pt-litert-")
         sub.export(folder, format="tf_saved_model", verbose=False)
         converter = tf.lite.TFLiteConverter.from_saved_model(folder)
-        interpreter = tf.lite.Interpreter(model_content=converter.convert(),
-                                          num_threads=os.cpu_count())
+        interpreter = tf.lite.Interpreter(
+            model_content=converter.convert(), num_threads=os.cpu_count()
+        )
     except Exception as exc:  # a benchmark reports what failed and goes on
         return f"unavailable ({type(exc).__name__}: {str(exc)[:80]})"
     inp = interpreter.get_input_details()[0]["index"]
@@ -112,10 +113,14 @@ def main() -> None:
         runners["LiteRT fp32 XNNPACK"] = lite
     import tensorflow as tf
 
-    print(f"{label}; {os.cpu_count()} cores; TensorFlow {tf.__version__}, OpenVINO {version}; "
-          f"load average {os.getloadavg()[0]:.1f}")
-    outputs = {name: np.concatenate([run(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
-               for name, run in runners.items()}
+    print(
+        f"{label}; {os.cpu_count()} cores; TensorFlow {tf.__version__}, OpenVINO {version}; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    outputs = {
+        name: np.concatenate([run(pixels[i : i + 16]) for i in range(0, len(pixels), 16)])
+        for name, run in runners.items()
+    }
     reference = outputs["TensorFlow fp32"]
     for name, out in outputs.items():
         print(f"  {name:<22} agreement: {measure_agreement(reference, out, default).describe()}")
@@ -127,11 +132,13 @@ def main() -> None:
                 run(pixels[:batch])  # warm-up for this shape
                 start = time.perf_counter()
                 for i in range(0, images, batch):
-                    run(pixels[i % len(pixels):i % len(pixels) + batch])
+                    run(pixels[i % len(pixels) : i % len(pixels) + batch])
                 seconds[name] += time.perf_counter() - start
         tf_rate = images * args.reps / seconds["TensorFlow fp32"]
-        row = ", ".join(f"{name} {images * args.reps / s:6.1f} img/s "
-                        f"({images * args.reps / s / tf_rate:.2f}x)" for name, s in seconds.items())
+        row = ", ".join(
+            f"{name} {images * args.reps / s:6.1f} img/s ({images * args.reps / s / tf_rate:.2f}x)"
+            for name, s in seconds.items()
+        )
         print(f"batch {batch:>2}: {row}")
     print(f"load average {os.getloadavg()[0]:.1f}")
 

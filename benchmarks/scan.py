@@ -86,8 +86,10 @@ def machine() -> str:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{usable} usable cores ({os.cpu_count()} online), {model}; "
-            f"Python {platform.python_version()}; load average {load}")
+    return (
+        f"{usable} usable cores ({os.cpu_count()} online), {model}; "
+        f"Python {platform.python_version()}; load average {load}"
+    )
 
 
 # --- photo sets, generated once and cached ---------------------------------------------------
@@ -114,9 +116,11 @@ def big_photo_set(count: int, megapixels: float) -> list[Path]:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
             list(pool.map(_make_big, todo, chunksize=4))
-        print(f"  (generated {len(todo)} {megapixels:g} MP JPEGs in "
-              f"{time.perf_counter() - start:.0f} s; cached in {folder.relative_to(REPO_ROOT)})",
-              flush=True)
+        print(
+            f"  (generated {len(todo)} {megapixels:g} MP JPEGs in "
+            f"{time.perf_counter() - start:.0f} s; cached in {folder.relative_to(REPO_ROOT)})",
+            flush=True,
+        )
     return paths
 
 
@@ -160,9 +164,11 @@ def unique_photo_set(count: int, megapixels: float, distinct: int = 50) -> Path:
             _with_comment(bases[index % len(bases)], f"phototagger bench {index}".encode())
         )
     done_marker.touch()
-    print(f"  (wrote {count} unique {megapixels:g} MP JPEGs in "
-          f"{time.perf_counter() - start:.0f} s; cached in {folder.relative_to(REPO_ROOT)})",
-          flush=True)
+    print(
+        f"  (wrote {count} unique {megapixels:g} MP JPEGs in "
+        f"{time.perf_counter() - start:.0f} s; cached in {folder.relative_to(REPO_ROOT)})",
+        flush=True,
+    )
     return folder
 
 
@@ -195,7 +201,7 @@ def model_only(engine: Any, inputs: np.ndarray, batch: int) -> tuple[float, floa
     """(images/s, CPU ms/image) of engine.embed over `inputs` in batches of `batch`, as scanned."""
     start, cpu = time.perf_counter(), time.process_time()
     for first in range(0, len(inputs), batch):
-        engine.embed(inputs[first:first + batch])
+        engine.embed(inputs[first : first + batch])
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     return len(inputs) / wall, cpu / len(inputs) * 1000
 
@@ -245,24 +251,35 @@ def bench_throughput(engine: Any, count: int, runs: int) -> None:
     scan_rate = count / scan_s
     ratio = scan_rate / model_rate
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"photos: {count} x 12 MP JPEG (4000x3000, mean {mean_mb:.1f} MB); batch {batch}, "
-          f"{workers} decode workers")
-    print(f"model only (engine.embed, batch {batch}):   {model_rate:6.1f} photos/s   "
-          f"(best of {', '.join(f'{r:.1f}' for r, _ in models)})")
-    print(f"scan + tag end to end:                 {scan_rate:6.1f} photos/s   "
-          f"(best of {', '.join(f'{count / s:.1f}' for s, _ in scans)}; {scan_s:.2f} s "
-          f"for {count})")
+    print(
+        f"photos: {count} x 12 MP JPEG (4000x3000, mean {mean_mb:.1f} MB); batch {batch}, "
+        f"{workers} decode workers"
+    )
+    print(
+        f"model only (engine.embed, batch {batch}):   {model_rate:6.1f} photos/s   "
+        f"(best of {', '.join(f'{r:.1f}' for r, _ in models)})"
+    )
+    print(
+        f"scan + tag end to end:                 {scan_rate:6.1f} photos/s   "
+        f"(best of {', '.join(f'{count / s:.1f}' for s, _ in scans)}; {scan_s:.2f} s "
+        f"for {count})"
+    )
     verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
-    print(f"scan / model ratio:                    {ratio:6.2f}   "
-          f"(target >= {TARGET_RATIO}: {verdict})")
+    print(
+        f"scan / model ratio:                    {ratio:6.2f}   "
+        f"(target >= {TARGET_RATIO}: {verdict})"
+    )
     # CPU time is what a saturated pipeline is short of, and it is far less disturbed by other
     # work on the machine than wall time: it says whether the pipeline or the cores are the limit.
-    print(f"CPU per photo: decode_photo {decode_cpu_ms:.1f} ms (one thread), model "
-          f"{model_cpu_ms:.1f} ms, whole scan {scan_cpu_ms:.1f} ms; with decode and model both "
-          f"keeping {cores} cores busy, the ratio can reach at most "
-          f"{model_cpu_ms / (model_cpu_ms + decode_cpu_ms):.2f} "
-          f"(model / (model + decode)); the same ratio in CPU time: "
-          f"{model_cpu_ms / scan_cpu_ms:.2f} (model / scan)", flush=True)
+    print(
+        f"CPU per photo: decode_photo {decode_cpu_ms:.1f} ms (one thread), model "
+        f"{model_cpu_ms:.1f} ms, whole scan {scan_cpu_ms:.1f} ms; with decode and model both "
+        f"keeping {cores} cores busy, the ratio can reach at most "
+        f"{model_cpu_ms / (model_cpu_ms + decode_cpu_ms):.2f} "
+        f"(model / (model + decode)); the same ratio in CPU time: "
+        f"{model_cpu_ms / scan_cpu_ms:.2f} (model / scan)",
+        flush=True,
+    )
 
 
 # --- 2. rescan ---------------------------------------------------------------------------------
@@ -282,13 +299,36 @@ def bench_rescan(files: int) -> None:
             add_folder(library.db, str(root))
             for index, item in enumerate(walk_photos([root])):
                 assert isinstance(item, FoundFile), item
-                pid = insert_photo(library.db, path=item.path, size=item.size,
-                                   mtime=item.mtime, content_hash=f"{index:032x}", width=64,
-                                   height=48, taken_at=None, orientation=1, status="tagged")
+                pid = insert_photo(
+                    library.db,
+                    path=item.path,
+                    size=item.size,
+                    mtime=item.mtime,
+                    content_hash=f"{index:032x}",
+                    width=64,
+                    height=48,
+                    taken_at=None,
+                    orientation=1,
+                    status="tagged",
+                )
                 # As a scan leaves it: the file's keywords read (there are none).
-                save_file_record(library.db, FileRecord(pid, None, None, None, item.size,
-                                                        item.mtime, None, None, None, None, (),
-                                                        None))
+                save_file_record(
+                    library.db,
+                    FileRecord(
+                        pid,
+                        None,
+                        None,
+                        None,
+                        item.size,
+                        item.mtime,
+                        None,
+                        None,
+                        None,
+                        None,
+                        (),
+                        None,
+                    ),
+                )
         build_s = time.perf_counter() - start
         times = []
         for _ in range(3):
@@ -301,10 +341,13 @@ def bench_rescan(files: int) -> None:
         known_s = _best_of(3, lambda: known_files(library.db, str(root)))
         library.close()
     verdict = "ok" if times[0] < TARGET_RESCAN_S else "OVER TARGET"
-    print(f"rescan of {files:,} unchanged files:      {times[0]:6.2f} s first, "
-          f"{min(times):.2f} s best of 3 (target < {TARGET_RESCAN_S:g} s: {verdict}); "
-          f"of which walk {walk_s:.2f} s, known_files {known_s:.2f} s "
-          f"(library built in {build_s:.1f} s)", flush=True)
+    print(
+        f"rescan of {files:,} unchanged files:      {times[0]:6.2f} s first, "
+        f"{min(times):.2f} s best of 3 (target < {TARGET_RESCAN_S:g} s: {verdict}); "
+        f"of which walk {walk_s:.2f} s, known_files {known_s:.2f} s "
+        f"(library built in {build_s:.1f} s)",
+        flush=True,
+    )
 
 
 def _best_of(runs: int, work: Callable[[], object]) -> float:
@@ -324,7 +367,9 @@ def bench_memory(count: int, megapixels: float) -> None:
     with tempfile.TemporaryDirectory(prefix="pt-bench-memory-") as tmp:
         child = subprocess.run(
             [sys.executable, __file__, "--memory-child", str(folder), "--library", tmp],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     if child.returncode != 0:
         print(child.stdout + child.stderr, file=sys.stderr)
@@ -335,12 +380,15 @@ def bench_memory(count: int, megapixels: float) -> None:
 
     with Image.open(next(folder.glob("*/*.jpg"))) as first:
         width, height = first.size
-    print(f"peak memory, scan of {count:,} x {megapixels:g} MP ({width}x{height}) JPEGs: "
-          f"{result['scan_peak_mib']:6.0f} MiB max RSS during the scan "
-          f"(model loaded {result['after_load_mib']:.0f} MiB, after its first batch "
-          f"{result['warm_mib']:.0f} MiB, so +{result['scan_peak_mib'] - result['warm_mib']:.0f} "
-          f"MiB for the scan pipeline; "
-          f"{count / result['scan_s']:.1f} photos/s)", flush=True)
+    print(
+        f"peak memory, scan of {count:,} x {megapixels:g} MP ({width}x{height}) JPEGs: "
+        f"{result['scan_peak_mib']:6.0f} MiB max RSS during the scan "
+        f"(model loaded {result['after_load_mib']:.0f} MiB, after its first batch "
+        f"{result['warm_mib']:.0f} MiB, so +{result['scan_peak_mib'] - result['warm_mib']:.0f} "
+        f"MiB for the scan pipeline; "
+        f"{count / result['scan_s']:.1f} photos/s)",
+        flush=True,
+    )
 
 
 def _status_mib(field: str) -> float | None:
@@ -382,27 +430,45 @@ def memory_child(folder: str, library_dir: str) -> None:
     scan_s = time.perf_counter() - start
     library.close()
     hwm = _status_mib("VmHWM") if reset else None
-    print(json.dumps({"scan_peak_mib": hwm if hwm is not None else max_rss_mib(),
-                      "process_peak_mib": max_rss_mib(), "load_peak_mib": load_peak,
-                      "after_load_mib": after_load, "warm_mib": warm, "scan_s": scan_s,
-                      "tagged": summary.tagged}))
+    print(
+        json.dumps(
+            {
+                "scan_peak_mib": hwm if hwm is not None else max_rss_mib(),
+                "process_peak_mib": max_rss_mib(),
+                "load_peak_mib": load_peak,
+                "after_load_mib": after_load,
+                "warm_mib": warm,
+                "scan_s": scan_s,
+                "tagged": summary.tagged,
+            }
+        )
+    )
 
 
 # --- main --------------------------------------------------------------------------------------
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="a fast smoke run: 32 photos, 2,000 rescan files, 300 for memory")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a fast smoke run: 32 photos, 2,000 rescan files, 300 for memory",
+    )
     parser.add_argument("--photos", type=int, default=None, help="12 MP JPEGs to scan (120)")
     parser.add_argument("--rescan-files", type=int, default=None, help="unchanged files (20000)")
     parser.add_argument("--memory-photos", type=int, default=None, help="photos (5000)")
     parser.add_argument("--memory-megapixels", type=float, default=1.0)
     parser.add_argument("--scan-runs", type=int, default=2, help="timed scans, best counts (2)")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["throughput", "rescan", "memory"], help="leave a part out")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["throughput", "rescan", "memory"],
+        help="leave a part out",
+    )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--library", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -427,8 +493,11 @@ def main() -> int:
 
         start = time.perf_counter()
         engine = load_engine("auto")
-        print(f"model: {engine.backbone_name} on {engine.device}, loaded in "
-              f"{time.perf_counter() - start:.1f} s (not counted)", flush=True)
+        print(
+            f"model: {engine.backbone_name} on {engine.device}, loaded in "
+            f"{time.perf_counter() - start:.1f} s (not counted)",
+            flush=True,
+        )
         bench_throughput(engine, photos, args.scan_runs)
     if "rescan" not in args.skip:
         bench_rescan(rescan_files)

@@ -55,16 +55,21 @@ def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
     shutil.rmtree(home / "cache" / "thumbnails", ignore_errors=True)
     env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _CHILD, runtime, str(folder)], env=env,
-                          capture_output=True, text=True, check=False, cwd=REPO_ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, runtime, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_ROOT,
+    )
     seconds = time.perf_counter() - start
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"scan child failed ({done.returncode}): {done.stderr[-2000:]}")
     tail = json.loads(lines[-1])
     summary = json.loads("\n".join(lines[:-1]))
-    return {**tail, "seconds": seconds, "tagged": summary["tagged"],
-            "runtime": summary["runtime"]}
+    return {**tail, "seconds": seconds, "tagged": summary["tagged"], "runtime": summary["runtime"]}
 
 
 _WINDOW = """
@@ -79,11 +84,16 @@ run()
 
 def first_window(home: Path) -> float:
     """Seconds from starting `phototagger gui` (offscreen) to its shown window's event loop."""
-    env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT),
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "PHOTOTAGGER_HOME": str(home),
+        "PYTHONPATH": str(REPO_ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _WINDOW], env=env, check=True, cwd=REPO_ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", _WINDOW], env=env, check=True, cwd=REPO_ROOT, capture_output=True
+    )
     return time.perf_counter() - start
 
 
@@ -108,7 +118,7 @@ def bare_tensorflow(folder: Path) -> float:
     engine.embed(pixels[:16])
     start = time.perf_counter()
     for i in range(0, len(pixels) - 15, 16):
-        engine.embed(pixels[i:i + 16])
+        engine.embed(pixels[i : i + 16])
     return (len(pixels) // 16 * 16) / (time.perf_counter() - start)
 
 
@@ -134,31 +144,40 @@ def main() -> None:
         after = child_scan(home, "tensorflow", warm_with)
         tf_s = (float(before["seconds"]) + float(after["seconds"])) / 2  # type: ignore[arg-type]
         first_s, conv_s = float(first["seconds"]), float(first["after_s"])  # type: ignore[arg-type]
-        print(f"first scan ever, {first['tagged']} photos: all tagged after "
-              f"{first_s - conv_s:.1f} s (TensorFlow alone: {tf_s:.1f} s, "
-              f"{before['seconds']:.1f}/{after['seconds']:.1f}); then converts and checks "
-              f"OpenVINO in {conv_s:.1f} s; process {first_s:.1f} s -> {first['runtime']}")
+        print(
+            f"first scan ever, {first['tagged']} photos: all tagged after "
+            f"{first_s - conv_s:.1f} s (TensorFlow alone: {tf_s:.1f} s, "
+            f"{before['seconds']:.1f}/{after['seconds']:.1f}); then converts and checks "
+            f"OpenVINO in {conv_s:.1f} s; process {first_s:.1f} s -> {first['runtime']}"
+        )
         print(f"load average {os.getloadavg()[0]:.1f}")
         for name, folder in (("ordinary photos (det-photos)", ordinary), ("12 MP JPEGs", big)):
             if folder is None:
                 continue
-            results = {runtime: child_scan(home, runtime, folder)
-                       for runtime in ("tensorflow", "openvino")}
+            results = {
+                runtime: child_scan(home, runtime, folder) for runtime in ("tensorflow", "openvino")
+            }
             for runtime, r in results.items():
                 rate = float(r["tagged"]) / float(r["seconds"])  # type: ignore[arg-type]
-                print(f"{name}: {runtime:<10} {r['tagged']} photos in {r['seconds']:.1f} s "
-                      f"with start-up = {rate:5.1f} photos/s; peak RSS {r['peak_mib']:.0f} MiB; "
-                      f"TensorFlow imported: {r['tensorflow']}")
+                print(
+                    f"{name}: {runtime:<10} {r['tagged']} photos in {r['seconds']:.1f} s "
+                    f"with start-up = {rate:5.1f} photos/s; peak RSS {r['peak_mib']:.0f} MiB; "
+                    f"TensorFlow imported: {r['tensorflow']}"
+                )
             old, new = (float(results[k]["seconds"]) for k in ("tensorflow", "openvino"))  # type: ignore[arg-type]
             print(f"  new path {old / new:.2f}x the old one")
             if folder is ordinary:
-                print(f"  first window of the GUI on this library (process start to its event "
-                      f"loop, offscreen): {first_window(home):.2f} s")
+                print(
+                    f"  first window of the GUI on this library (process start to its event "
+                    f"loop, offscreen): {first_window(home):.2f} s"
+                )
                 bare = bare_tensorflow(folder)
                 rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
                 verdict = "meets" if rate >= bare else "MISSES"
-                print(f"  bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s; the "
-                      f"OpenVINO scan with start-up {rate:.1f} photos/s {verdict} the target")
+                print(
+                    f"  bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s; the "
+                    f"OpenVINO scan with start-up {rate:.1f} photos/s {verdict} the target"
+                )
         print(f"load average {os.getloadavg()[0]:.1f}")
 
 

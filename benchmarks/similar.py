@@ -114,8 +114,10 @@ def precision(matrix: np.ndarray, categories: list[str], k: int) -> float:
 def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count: int) -> None:
     p10 = precision(matrix, categories, 10)
     p4 = precision(matrix, categories, 4)
-    print(f"similar: precision@10 {p10:.3f} (ceiling 0.400), precision@4 {p4:.3f}"
-          f" over {len(set(categories))} categories of det-photos")
+    print(
+        f"similar: precision@10 {p10:.3f} (ceiling 0.400), precision@4 {p4:.3f}"
+        f" over {len(set(categories))} categories of det-photos"
+    )
     rng = np.random.default_rng(0)
     chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
     files: list[tuple[str, bytes | Path]] = []
@@ -130,8 +132,7 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
     all_vectors = np.concatenate([matrix, copies]).astype(np.float32)
     owner = list(range(len(paths))) + owners
     index = build_index(range(len(owner)), all_vectors)
-    runs = [(t, False) for t in sorted({0.80, DUPLICATE_COSINE, 0.90})] + [
-        (DUPLICATE_COSINE, True)]
+    runs = [(t, False) for t in sorted({0.80, DUPLICATE_COSINE, 0.90})] + [(DUPLICATE_COSINE, True)]
     for threshold, clustered in runs:
         pairs = duplicate_pairs(index, threshold, exhaustive_up_to=0 if clustered else 10**9)
         groups = group_pairs([(a, b) for a, b, _ in pairs])
@@ -143,16 +144,20 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
             if g is not None and owner[row] in groups[g] and owners[j] == owner[row]:
                 found[kind] = found.get(kind, 0) + 1
         false_groups = sum(len({owner[m] for m in members}) > 1 for members in groups)
-        per_kind = ", ".join(f"{k} {found.get(k, 0)}/{len(chosen)}"
-                             for k in ("resized", "recompressed", "cropped"))
+        per_kind = ", ".join(
+            f"{k} {found.get(k, 0)}/{len(chosen)}" for k in ("resized", "recompressed", "cropped")
+        )
         mark = " (default)" if threshold == DUPLICATE_COSINE else ""
         mark += f", by clusters as above {EXHAUSTIVE_UP_TO:,} photos" if clustered else ""
-        print(f"duplicates at cosine {threshold:.2f}{mark}: copies grouped with their original:"
-              f" {per_kind}; groups mixing different photos: {false_groups} of {len(groups)}")
+        print(
+            f"duplicates at cosine {threshold:.2f}{mark}: copies grouped with their original:"
+            f" {per_kind}; groups mixing different photos: {false_groups} of {len(groups)}"
+        )
 
 
-def synthetic_library(base: np.ndarray, n: int, rng: np.random.Generator
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_library(
+    base: np.ndarray, n: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """n embeddings spread like real ones, 2% of them near-copies of another: each photo is a
     random mix of two real photos plus noise (so no two are alike by accident), and a copy is
     its photo plus a little noise (cosine about 0.95, like a recompressed file). Returns the
@@ -166,7 +171,8 @@ def synthetic_library(base: np.ndarray, n: int, rng: np.random.Generator
     photos += rng.normal(0, scale * 0.6, size=photos.shape).astype(np.float32)
     picked = rng.integers(0, originals, size=copies)
     near = photos[picked] + rng.normal(0, scale * 0.15, size=(copies, base.shape[1])).astype(
-        np.float32)
+        np.float32
+    )
     return np.concatenate([photos, near]), picked
 
 
@@ -188,21 +194,30 @@ def speed(matrix: np.ndarray, sizes: list[int]) -> None:
         t3 = time.perf_counter()
         group_of = {row: g for g, members in enumerate(groups) for row in members}
         copies = np.arange(n - planted, n)
-        found = sum(group_of.get(int(c), -1) == group_of.get(int(o), -2)
-                    for c, o in zip(copies, picked, strict=True))
+        found = sum(
+            group_of.get(int(c), -1) == group_of.get(int(o), -2)
+            for c, o in zip(copies, picked, strict=True)
+        )
         recall = f"; planted copies grouped with their photo: {found:,} of {planted:,}"
         if n <= 20_000:  # every pair is affordable here: what the clusters miss
-            every = {(a, b) for a, b, _ in
-                     duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)}
+            every = {
+                (a, b)
+                for a, b, _ in duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)
+            }
             method_pairs = {(a, b) for a, b, _ in pairs}
-            recall += (f"; pairs found {len(method_pairs & every):,} of {len(every):,} (every"
-                       f" pair compared), none wrong: {method_pairs <= every}")
+            recall += (
+                f"; pairs found {len(method_pairs & every):,} of {len(every):,} (every"
+                f" pair compared), none wrong: {method_pairs <= every}"
+            )
         method = "every pair" if n <= EXHAUSTIVE_UP_TO else "by clusters"
-        print(f"{n:>7,} photos ({planted:,} planted copies): index {t1 - t0:6.2f} s, similar"
-              f" query {(t2 - t1) / 20 * 1000:6.1f} ms, duplicate grouping ({method})"
-              f" {t3 - t2:6.2f} s: {len(groups):,} groups,"
-              f" index memory {(index.vectors.nbytes + index.reduced.nbytes) / 2**20:,.0f} MiB"
-              f"{recall}", flush=True)
+        print(
+            f"{n:>7,} photos ({planted:,} planted copies): index {t1 - t0:6.2f} s, similar"
+            f" query {(t2 - t1) / 20 * 1000:6.1f} ms, duplicate grouping ({method})"
+            f" {t3 - t2:6.2f} s: {len(groups):,} groups,"
+            f" index memory {(index.vectors.nbytes + index.reduced.nbytes) / 2**20:,.0f} MiB"
+            f"{recall}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -210,8 +225,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--variants", type=int, default=200)
     args = parser.parse_args()
-    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
-          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}")
+    print(
+        f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
+        f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}"
+    )
     paths, categories, matrix = det_photos()
     quality(paths, categories, matrix, args.variants)
     speed(matrix, [int(s) for s in args.sizes.split(",") if s])

@@ -25,8 +25,17 @@ HYPERNYM_POINTERS = {"@", "@i"}  # hypernym, instance hypernym
 
 
 def _npm_pack(folder: Path) -> Path:
-    out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=folder, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            ["npm", "pack", PACKAGE, "--silent"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return folder / out
 
 
@@ -53,7 +62,7 @@ def parse_nouns(text: str) -> dict[str, tuple[list[str], list[str]]]:
         count = int(fields[at])
         parents = []
         for i in range(count):
-            symbol, target, pos = fields[at + 1 + 4 * i: at + 4 + 4 * i]
+            symbol, target, pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
             if symbol in HYPERNYM_POINTERS and pos == "n":
                 parents.append(target)
         synsets[offset] = (lemmas, parents)
@@ -90,8 +99,8 @@ def build(noun_text: str) -> dict[str, object]:
         "format": 1,
         "source": f"WordNet 3.0 (npm {PACKAGE}); see wordnet_LICENSE.txt",
         "note": "ancestors[i]: WordNet hypernyms of ImageNet class i "
-                "(models/imagenet_classes.json), nearest first; synsets: lemmas of every synset "
-                "named here.",
+        "(models/imagenet_classes.json), nearest first; synsets: lemmas of every synset "
+        "named here.",
         "ancestors": ancestors,
         "synsets": names,
     }

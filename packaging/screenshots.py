@@ -43,8 +43,14 @@ PHOTOS = {  # file name -> (scikit-image sample, crop box as fractions or None)
     "retina scan.jpg": ("retina", None),
     "old letter.jpg": ("page", None),
 }
-HOLIDAY = ["cat on the sofa.jpg", "cat, close.jpg", "espresso.jpg", "espresso, close.jpg",
-           "motorbike.jpg", "lawn.jpg"]
+HOLIDAY = [
+    "cat on the sofa.jpg",
+    "cat, close.jpg",
+    "espresso.jpg",
+    "espresso, close.jpg",
+    "motorbike.jpg",
+    "lawn.jpg",
+]
 
 
 def write_photos(folder: Path) -> None:
@@ -57,8 +63,7 @@ def write_photos(folder: Path) -> None:
         image = Image.fromarray(np.asarray(pixels)).convert("RGB")
         if box is not None:
             w, h = image.size
-            image = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w),
-                                int(box[3] * h)))
+            image = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
         image.save(folder / name, "JPEG", quality=92)
 
 

@@ -39,36 +39,62 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="phototagger",
         description="Tag your photo collection with a CNN that learns from your corrections. "
-                    "Offline: nothing leaves your machine.",
+        "Offline: nothing leaves your machine.",
     )
     parser.add_argument("--version", action="version", version=f"phototagger {__version__}")
     # Also before the command (`phototagger --home DIR scan ...`); its own dest, since a
     # subcommand's default would overwrite a shared one.
-    parser.add_argument("--home", dest="global_home", metavar="DIR",
-                        help="keep the library and caches under DIR (also after the command)")
+    parser.add_argument(
+        "--home",
+        dest="global_home",
+        metavar="DIR",
+        help="keep the library and caches under DIR (also after the command)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("classify", parents=[common(device=True)],
-                       help="tag image files directly, without a library")
+    p = sub.add_parser(
+        "classify",
+        parents=[common(device=True)],
+        help="tag image files directly, without a library",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--top", type=int, default=3, help="also show the top N ImageNet classes")
 
-    p = sub.add_parser("scan", parents=[common(device=True)],
-                       help="add folders to the library, find new and changed photos, tag them")
+    p = sub.add_parser(
+        "scan",
+        parents=[common(device=True)],
+        help="add folders to the library, find new and changed photos, tag them",
+    )
     p.add_argument("folders", nargs="+", metavar="DIR")
     p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
-    p.add_argument("--runtime", choices=("auto", "openvino", "tensorflow"), default=None,
-                   help="what runs the CNN on the CPU (default: the library setting, else auto: "
-                        "OpenVINO where it agrees with TensorFlow)")
+    p.add_argument(
+        "--runtime",
+        choices=("auto", "openvino", "tensorflow"),
+        default=None,
+        help="what runs the CNN on the CPU (default: the library setting, else auto: "
+        "OpenVINO where it agrees with TensorFlow)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress display")
-    p.add_argument("--ray", metavar="ADDRESS", default=None,
-                   help="decode and embed on a Ray cluster (auto: the one started here, or "
-                        "HOST:6379) reading the folders from shared storage; needs "
-                        "phototagger[cluster]")
-    p.add_argument("--ray-workers", type=int, default=2, metavar="N",
-                   help="Ray actors holding the model (default 2)")
+    p.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        default=None,
+        help="decode and embed on a Ray cluster (auto: the one started here, or "
+        "HOST:6379) reading the folders from shared storage; needs "
+        "phototagger[cluster]",
+    )
+    p.add_argument(
+        "--ray-workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="Ray actors holding the model (default 2)",
+    )
 
-    sub.add_parser("people", parents=[common()],
-                   help="find faces (people, portrait, group) in photos scanned before; resumable")
+    sub.add_parser(
+        "people",
+        parents=[common()],
+        help="find faces (people, portrait, group) in photos scanned before; resumable",
+    )
 
     p = sub.add_parser("tags", parents=[common()], help="tags of one photo")
     p.add_argument("path", metavar="PATH")
@@ -76,51 +102,93 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common()], help="photos having tags")
     p.add_argument("tags", nargs="*", metavar="TAG", help="photos having all of these")
     p.add_argument("--any", action="store_true", help="having any of the tags instead of all")
-    p.add_argument("--not", dest="exclude", action="append", default=[], metavar="TAG",
-                   help="and not this tag (repeatable)")
+    p.add_argument(
+        "--not",
+        dest="exclude",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="and not this tag (repeatable)",
+    )
     p.add_argument("--untagged", action="store_true", help="photos with no tag at all")
 
-    p = sub.add_parser("label", parents=[common()],
-                       help="your decisions: add, reject or remove tags on photos")
+    p = sub.add_parser(
+        "label", parents=[common()], help="your decisions: add, reject or remove tags on photos"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--add", action="append", default=[], metavar="TAG",
-                   help="the photo has TAG (any name: new tags are created)")
-    p.add_argument("--reject", action="append", default=[], metavar="TAG",
-                   help="the photo does not have TAG; it will never be suggested again")
-    p.add_argument("--remove", action="append", default=[], metavar="TAG",
-                   help="take TAG off (a model suggestion removed counts as a rejection)")
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="the photo has TAG (any name: new tags are created)",
+    )
+    p.add_argument(
+        "--reject",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="the photo does not have TAG; it will never be suggested again",
+    )
+    p.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="take TAG off (a model suggestion removed counts as a rejection)",
+    )
 
     sub.add_parser("stats", parents=[common()], help="library size, tags and their counts")
-    sub.add_parser("problems", parents=[common()],
-                   help="files that could not be read, and why")
-    p = sub.add_parser("export", parents=[common()],
-                       help="every photo with its tags (name, confidence, source, state)")
+    sub.add_parser("problems", parents=[common()], help="files that could not be read, and why")
+    p = sub.add_parser(
+        "export",
+        parents=[common()],
+        help="every photo with its tags (name, confidence, source, state)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
-    p = sub.add_parser("train", parents=[common()],
-                       help="teach the model your corrections: a new version, compared with "
-                            "the active one, made active if it is not worse")
-    p.add_argument("--deep", action="store_true",
-                   help="also fine-tune the top of the CNN (slow on a CPU; meant for a GPU)")
-    p.add_argument("--force", action="store_true",
-                   help="make the new version active even if it measures worse")
-    p.add_argument("--no-activate", action="store_true",
-                   help="save the new version but keep the current one active")
+    p = sub.add_parser(
+        "train",
+        parents=[common()],
+        help="teach the model your corrections: a new version, compared with "
+        "the active one, made active if it is not worse",
+    )
+    p.add_argument(
+        "--deep",
+        action="store_true",
+        help="also fine-tune the top of the CNN (slow on a CPU; meant for a GPU)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="make the new version active even if it measures worse"
+    )
+    p.add_argument(
+        "--no-activate",
+        action="store_true",
+        help="save the new version but keep the current one active",
+    )
 
-    p = sub.add_parser("models", parents=[common()],
-                       help="model versions (use 'models use VERSION' to switch or roll back)")
+    p = sub.add_parser(
+        "models",
+        parents=[common()],
+        help="model versions (use 'models use VERSION' to switch or roll back)",
+    )
     models_sub = p.add_subparsers(dest="models_command", metavar="ACTION")
-    use = models_sub.add_parser("use", parents=[common()],
-                                help="make VERSION active and re-tag the library")
+    use = models_sub.add_parser(
+        "use", parents=[common()], help="make VERSION active and re-tag the library"
+    )
     use.add_argument("version", metavar="VERSION")
 
-    p = sub.add_parser("review", parents=[common()],
-                       help="the photos the model is least sure about for TAG: label these next")
+    p = sub.add_parser(
+        "review",
+        parents=[common()],
+        help="the photos the model is least sure about for TAG: label these next",
+    )
     p.add_argument("tag", metavar="TAG")
     p.add_argument("--limit", type=int, default=20)
 
-    p = sub.add_parser("scores", parents=[common()],
-                       help="the active model's confidence for TAG on every photo")
+    p = sub.add_parser(
+        "scores", parents=[common()], help="the active model's confidence for TAG on every photo"
+    )
     p.add_argument("tag", metavar="TAG")
     p.add_argument("--limit", type=int, default=None, help="only the N most confident")
 
@@ -128,8 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_parsers(sub)
     tag_admin.add_parsers(sub)
 
-    sub.add_parser("gui", parents=[common(json_output=False)],
-                   help="open the desktop app (the same library as these commands)")
+    sub.add_parser(
+        "gui",
+        parents=[common(json_output=False)],
+        help="open the desktop app (the same library as these commands)",
+    )
     return parser
 
 

@@ -36,8 +36,9 @@ def describe(p: Progress) -> str:
 
 
 class TerminalProgress:
-    def __init__(self, stream: TextIO | None = None, quiet: bool = False,
-                 interval_s: float = 5.0) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, quiet: bool = False, interval_s: float = 5.0
+    ) -> None:
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty()
         self.quiet = quiet

@@ -58,9 +58,7 @@ class _NoTensorFlow(importlib.abc.MetaPathFinder):
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
         if name.split(".")[0] in ("tensorflow", "keras"):
-            raise ImportError(
-                f"the fast tier imported {name}: mark this test @pytest.mark.model"
-            )
+            raise ImportError(f"the fast tier imported {name}: mark this test @pytest.mark.model")
         return None
 
 

@@ -40,8 +40,11 @@ def prescanned(folder: Path, engine: Any) -> Path:
 
 def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
     library = open_library()
-    window = MainWindow(library, load_tagger=lambda _library: engine,
-                        location=LibraryLocation(tmp_path / "location.json"))
+    window = MainWindow(
+        library,
+        load_tagger=lambda _library: engine,
+        location=LibraryLocation(tmp_path / "location.json"),
+    )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
@@ -53,8 +56,9 @@ def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
 
 def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
     """Wait until no job runs and every query has been answered."""
-    qtbot.waitUntil(lambda: not window.busy,
-                    timeout=JOB_TIMEOUT_MS if window.jobs.busy else timeout)
+    qtbot.waitUntil(
+        lambda: not window.busy, timeout=JOB_TIMEOUT_MS if window.jobs.busy else timeout
+    )
 
 
 def scan(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
@@ -80,8 +84,12 @@ def shown_names(window: MainWindow) -> list[str]:
     return names
 
 
-def click_photo(qtbot: QtBot, window: MainWindow, name: str,
-                modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def click_photo(
+    qtbot: QtBot,
+    window: MainWindow,
+    name: str,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     index = window.model.index(row_of(window, name))
     window.grid.scrollTo(index)
     centre = window.grid.visualRect(index).center()
@@ -89,8 +97,12 @@ def click_photo(qtbot: QtBot, window: MainWindow, name: str,
     settle(qtbot, window)  # the details panel follows the selection on the next event turn
 
 
-def click_sidebar(qtbot: QtBot, window: MainWindow, label: str,
-                  modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def click_sidebar(
+    qtbot: QtBot,
+    window: MainWindow,
+    label: str,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     tree = window.sidebar.tree
     found = tree.findItems(label, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)
     assert found, f"no {label!r} in the sidebar"

@@ -21,8 +21,15 @@ EXIFTOOL_TAGS = {
 
 def exiftool_keywords(path: Path) -> dict[str, list[str]]:
     """exiv2 field key -> values, as exiftool reads them (fields absent are left out)."""
-    args = ["exiftool", "-j", "-G1", "-charset", "iptc=UTF8",
-            *(f"-{tag}" for tag in EXIFTOOL_TAGS.values()), str(path)]
+    args = [
+        "exiftool",
+        "-j",
+        "-G1",
+        "-charset",
+        "iptc=UTF8",
+        *(f"-{tag}" for tag in EXIFTOOL_TAGS.values()),
+        str(path),
+    ]
     out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
     found: dict[str, list[str]] = {}
     for key, tag in EXIFTOOL_TAGS.items():
@@ -36,10 +43,12 @@ def exiftool_keywords(path: Path) -> dict[str, list[str]]:
 
 
 def exiv2_iptc_keywords(path: Path) -> list[str]:
-    out = subprocess.run(["exiv2", "-q", "-PIkv", str(path)], capture_output=True,
-                         text=True).stdout
-    return [line.split(None, 1)[1].strip() for line in out.splitlines()
-            if line.startswith("Iptc.Application2.Keywords")]
+    out = subprocess.run(["exiv2", "-q", "-PIkv", str(path)], capture_output=True, text=True).stdout
+    return [
+        line.split(None, 1)[1].strip()
+        for line in out.splitlines()
+        if line.startswith("Iptc.Application2.Keywords")
+    ]
 
 
 def exiv2_set(path: Path, *commands: str) -> None:
@@ -54,13 +63,14 @@ def digikam_tags(path: Path, tags: list[str]) -> None:
     """What digiKam writes for tags into a photo: TagsList with `/`, Lightroom's `|` field,
     leaves in dc:subject and IPTC."""
     digikam_tags_xmp(path, tags)
-    exiv2_set(path, *("add Iptc.Application2.Keywords String " + t.split("/")[-1]
-                      for t in tags))
+    exiv2_set(path, *("add Iptc.Application2.Keywords String " + t.split("/")[-1] for t in tags))
 
 
-EMPTY_SIDECAR = ('<?xml version="1.0" encoding="UTF-8"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
-                 "</x:xmpmeta>\n")
+EMPTY_SIDECAR = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'
+    "</x:xmpmeta>\n"
+)
 
 
 def write_sidecar_tags(sidecar: Path, tags: list[str]) -> None:
@@ -72,10 +82,12 @@ def write_sidecar_tags(sidecar: Path, tags: list[str]) -> None:
 def digikam_tags_xmp(path: Path, tags: list[str]) -> None:
     """digiKam's XMP fields only (a sidecar holds no IPTC)."""
     leaves = [t.split("/")[-1] for t in tags]
-    exiv2_set(path,
-              "set Xmp.digiKam.TagsList XmpSeq " + tags[0],
-              *("set Xmp.digiKam.TagsList " + t for t in tags[1:]),
-              "set Xmp.lr.hierarchicalSubject XmpBag " + tags[0].replace("/", "|"),
-              *("set Xmp.lr.hierarchicalSubject " + t.replace("/", "|") for t in tags[1:]),
-              "set Xmp.dc.subject XmpBag " + leaves[0],
-              *("set Xmp.dc.subject " + leaf for leaf in leaves[1:]))
+    exiv2_set(
+        path,
+        "set Xmp.digiKam.TagsList XmpSeq " + tags[0],
+        *("set Xmp.digiKam.TagsList " + t for t in tags[1:]),
+        "set Xmp.lr.hierarchicalSubject XmpBag " + tags[0].replace("/", "|"),
+        *("set Xmp.lr.hierarchicalSubject " + t.replace("/", "|") for t in tags[1:]),
+        "set Xmp.dc.subject XmpBag " + leaves[0],
+        *("set Xmp.dc.subject " + leaf for leaf in leaves[1:]),
+    )

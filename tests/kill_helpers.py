@@ -19,15 +19,27 @@ from phototagger.store.tags import user_decisions
 REPO = Path(__file__).resolve().parents[1]
 
 
-def kill_at_random(args: list[str], home: Path, *, after: str | None, window: tuple[float, float],
-                   seed: int | None = None, limit_s: float = 300) -> dict[str, object]:
+def kill_at_random(
+    args: list[str],
+    home: Path,
+    *,
+    after: str | None,
+    window: tuple[float, float],
+    seed: int | None = None,
+    limit_s: float = 300,
+) -> dict[str, object]:
     """Start `phototagger ARGS`; once `after` shows on stderr (or at once), wait a random time
     in `window` seconds and SIGKILL it. Returns what happened, the seed included."""
     seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
     delay = random.Random(seed).uniform(*window)
     env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen([sys.executable, "-m", "phototagger", *args], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "phototagger", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen = threading.Event()
     lines: list[str] = []
 
@@ -49,14 +61,20 @@ def kill_at_random(args: list[str], home: Path, *, after: str | None, window: tu
     child.wait(limit_s)
     # Not killed in time: then it must have finished properly.
     assert killed or child.returncode == 0, ("".join(lines)[-2000:], seed)
-    return {"seed": seed, "delay": round(delay, 2), "killed": killed, "rc": child.returncode,
-            "stderr": "".join(lines)[-2000:]}
+    return {
+        "seed": seed,
+        "delay": round(delay, 2),
+        "killed": killed,
+        "rc": child.returncode,
+        "stderr": "".join(lines)[-2000:],
+    }
 
 
 def run_to_end(args: list[str], home: Path, limit_s: float = 300) -> int:
     env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "phototagger", *args], env=env,
-                          capture_output=True, timeout=limit_s).returncode
+    return subprocess.run(
+        [sys.executable, "-m", "phototagger", *args], env=env, capture_output=True, timeout=limit_s
+    ).returncode
 
 
 def decisions() -> set[tuple[int, str, str]]:

@@ -29,8 +29,9 @@ def _heif_encoder() -> None:
     pillow_heif.register_heif_opener()
 
 
-def heic_photo(dest: Path, name: str = "chelsea", *, orientation: int = 1,
-               quality: int = 70) -> Path:
+def heic_photo(
+    dest: Path, name: str = "chelsea", *, orientation: int = 1, quality: int = 70
+) -> Path:
     """A real photo as HEIC; with `orientation`, stored turned so only an honest reader shows
     it upright (libheif writes the turn as the file's own rotation box)."""
     _heif_encoder()
@@ -38,8 +39,9 @@ def heic_photo(dest: Path, name: str = "chelsea", *, orientation: int = 1,
     return _write(dest, _encode(img, "HEIF", orientation, quality))
 
 
-def avif_photo(dest: Path, name: str = "coffee", *, orientation: int = 1,
-               quality: int = 70) -> Path:
+def avif_photo(
+    dest: Path, name: str = "coffee", *, orientation: int = 1, quality: int = 70
+) -> Path:
     img = _photo_pixels(name) if orientation == 1 else _stored(orientation)
     return _write(dest, _encode(img, "AVIF", orientation, quality))
 
@@ -80,8 +82,16 @@ def truncated_raw(dest: Path) -> Path:
     return _write(dest, RAW_DNG.read_bytes()[:4096])
 
 
-def clip(dest: Path, frames: Sequence[Image.Image], *, seconds_each: float = 1.0, fps: int = 10,
-         rotation: int = 0, gop: int | None = None, creation_time: str | None = None) -> Path:
+def clip(
+    dest: Path,
+    frames: Sequence[Image.Image],
+    *,
+    seconds_each: float = 1.0,
+    fps: int = 10,
+    rotation: int = 0,
+    gop: int | None = None,
+    creation_time: str | None = None,
+) -> Path:
     """An H.264 MP4 showing each image for `seconds_each`; `rotation` is written as the
     display matrix (counterclockwise degrees), as phones do for portrait clips."""
     import av
@@ -115,10 +125,10 @@ def clip(dest: Path, frames: Sequence[Image.Image], *, seconds_each: float = 1.0
     return dest
 
 
-def photo_clip(dest: Path, names: Sequence[str] = ("chelsea",), *, seconds_each: float = 3.0,
-               **options: object) -> Path:
-    return clip(dest, [_photo_pixels(n) for n in names], seconds_each=seconds_each,
-                **options)  # type: ignore[arg-type]
+def photo_clip(
+    dest: Path, names: Sequence[str] = ("chelsea",), *, seconds_each: float = 3.0, **options: object
+) -> Path:
+    return clip(dest, [_photo_pixels(n) for n in names], seconds_each=seconds_each, **options)  # type: ignore[arg-type]
 
 
 def audio_only_clip(dest: Path, seconds: float = 1.0) -> Path:

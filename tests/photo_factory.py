@@ -315,8 +315,21 @@ def photo_as(dest: Path, fmt: str, name: str = "chelsea") -> Path:
 
 
 # Real photos without people, for negatives of a "face" concept (astronaut and camera show people).
-NO_PEOPLE = ("chelsea", "coffee", "rocket", "moon", "brick", "grass", "gravel", "coins",
-             "hubble_deep_field", "immunohistochemistry", "retina", "stereo_motorcycle", "clock")
+NO_PEOPLE = (
+    "chelsea",
+    "coffee",
+    "rocket",
+    "moon",
+    "brick",
+    "grass",
+    "gravel",
+    "coins",
+    "hubble_deep_field",
+    "immunohistochemistry",
+    "retina",
+    "stereo_motorcycle",
+    "clock",
+)
 
 
 def lfw_face(dest: Path, index: int, size: int = 224) -> Path:

@@ -63,16 +63,32 @@ def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
     # Ray's socket paths must stay short: a folder under /tmp, not pytest's deep tmp_path.
     temp_dir = tempfile.mkdtemp(prefix="pt-ray-")
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        PHOTOTAGGER_HOME=str(home), RAY_USAGE_STATS_ENABLED="0", **{_MARK: marker})
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        PHOTOTAGGER_HOME=str(home),
+        RAY_USAGE_STATS_ENABLED="0",
+        **{_MARK: marker},
+    )
     ray = str(Path(sys.executable).parent / "ray")
     try:
-        subprocess.run([ray, "start", "--head", f"--num-cpus={num_cpus}", f"--port={port}",
-                        f"--temp-dir={temp_dir}", "--include-dashboard=false",
-                        "--disable-usage-stats"],
-                       env=env, check=True, timeout=300, capture_output=True,
-                       start_new_session=True)
+        subprocess.run(
+            [
+                ray,
+                "start",
+                "--head",
+                f"--num-cpus={num_cpus}",
+                f"--port={port}",
+                f"--temp-dir={temp_dir}",
+                "--include-dashboard=false",
+                "--disable-usage-stats",
+            ],
+            env=env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+            start_new_session=True,
+        )
         yield f"127.0.0.1:{port}"
     finally:
         _stop(marker)

@@ -49,7 +49,7 @@ def library_from(template: Path) -> tuple[Library, Path]:
 
 
 def label_faces(lib: Library, pics: Path, positives: int = 6, negatives: int = 12) -> None:
-    label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(positives)],
-                add=["face"])
-    label_paths(lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(negatives)],
-                reject=["face"])
+    label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(positives)], add=["face"])
+    label_paths(
+        lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(negatives)], reject=["face"]
+    )

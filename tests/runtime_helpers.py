@@ -45,8 +45,15 @@ def scan_in_subprocess(script: str, folder: Path) -> tuple[dict[str, Any], dict[
     `folder`; return the scan's summary and that last line."""
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-c", script, str(folder)], env=env, cwd=root,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     return json.loads("\n".join(lines[:-1])), json.loads(lines[-1])

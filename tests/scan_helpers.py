@@ -11,11 +11,23 @@ from phototagger.core.library import Library, open_library
 from phototagger.core.scan import ScanSummary, scan
 
 
-def run_scan(library: Library, roots: list[Path], engine: Any, *,
-             progress: Callable[[Progress], None] | None = None,
-             cancel: CancelToken | None = None, batch_size: int = 4) -> ScanSummary:
-    return scan(library, [str(r) for r in roots], lambda: engine, progress=progress,
-                cancel=cancel, batch_size=batch_size)
+def run_scan(
+    library: Library,
+    roots: list[Path],
+    engine: Any,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+    batch_size: int = 4,
+) -> ScanSummary:
+    return scan(
+        library,
+        [str(r) for r in roots],
+        lambda: engine,
+        progress=progress,
+        cancel=cancel,
+        batch_size=batch_size,
+    )
 
 
 def never_load() -> Any:

@@ -28,12 +28,16 @@ def synthetic_library(db: sqlite_utils.Database, photos: int, seed: int = 0) -> 
         ids = [add_photo(db, f"/synthetic/{i:06d}.jpg") for i in range(photos)]
         set_model_version(db, ids, "v1")
         vectors = np.abs(rng.normal(0, 1, (photos, 1280))).astype(np.float32)
-        put_embeddings(db, BACKBONE_NAME, [(pid, encode_embedding(v))
-                                           for pid, v in zip(ids, vectors, strict=True)])
+        put_embeddings(
+            db,
+            BACKBONE_NAME,
+            [(pid, encode_embedding(v)) for pid, v in zip(ids, vectors, strict=True)],
+        )
         scores = head.scores(vectors)
         picked = [np.flatnonzero(row >= head.thresholds).tolist() for row in scores]
-        write_model_tags_many(db, head.tag_names,
-                              list(zip(ids, scores.tolist(), picked, strict=True)), "v1")
+        write_model_tags_many(
+            db, head.tag_names, list(zip(ids, scores.tolist(), picked, strict=True)), "v1"
+        )
     return ids
 
 

@@ -17,8 +17,9 @@ from phototagger.store.photos import ids_not_tagged_by
 from tests.switch_helpers import save_second_version, synthetic_library
 
 
-def test_an_unexpected_error_is_a_bug_with_a_log(monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unexpected_error_is_a_bug_with_a_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(args: argparse.Namespace) -> int:
         return int("twelve")  # a programming error, as a real bug would be
 
@@ -33,8 +34,9 @@ def test_an_unexpected_error_is_a_bug_with_a_log(monkeypatch: pytest.MonkeyPatch
     assert "Traceback" in text and "broken" in text and "phototagger stats" in text
 
 
-def test_a_stopped_job_is_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_stopped_job_is_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def stopped(args: argparse.Namespace) -> int:
         raise Cancelled()
 
@@ -45,7 +47,8 @@ def test_a_stopped_job_is_130_without_a_traceback(monkeypatch: pytest.MonkeyPatc
 
 
 def test_ctrl_c_during_a_model_switch_prints_no_traceback_and_puts_photos_back(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with open_library() as lib:
         synthetic_library(lib.db, 3 * versions.SWITCH_CHUNK)
     version = save_second_version()

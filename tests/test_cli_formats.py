@@ -20,8 +20,7 @@ def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     code, out, _ = run(capsys, "classify", "--json", str(heic), str(clip), str(raw))
     assert code == 0
-    tags = {Path(r["path"]).name: {t["name"] for t in r["tags"]}
-            for r in json.loads(out)["photos"]}
+    tags = {Path(r["path"]).name: {t["name"] for t in r["tags"]} for r in json.loads(out)["photos"]}
     assert "cat" in tags["IMG_0001.HEIC"] and "coffee" in tags["IMG_0002.MP4"]
     assert "computer" in tags["DSC_0003.DNG"]
 
@@ -32,5 +31,8 @@ def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "clips: 1 (1 MP4)" in out
     code, out, _ = run(capsys, "export", "--json")
     kinds = {Path(r["path"]).name: (r["media_type"], r["format"]) for r in json.loads(out)}
-    assert kinds == {"IMG_0001.HEIC": ("photo", "HEIF"), "IMG_0002.MP4": ("clip", "MP4"),
-                     "DSC_0003.DNG": ("raw", "DNG")}
+    assert kinds == {
+        "IMG_0001.HEIC": ("photo", "HEIF"),
+        "IMG_0002.MP4": ("clip", "MP4"),
+        "DSC_0003.DNG": ("raw", "DNG"),
+    }

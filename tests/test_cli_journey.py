@@ -72,8 +72,9 @@ def test_scan_label_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.model
-def test_classify_prints_tags_for_loose_files(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_classify_prints_tags_for_loose_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cat = real_photo(tmp_path / "cat.jpg", "chelsea")
     broken = truncated_jpeg(tmp_path / "broken.jpg")
     code, out, err = run(capsys, "classify", "--json", str(cat), str(broken))

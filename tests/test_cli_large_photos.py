@@ -15,7 +15,8 @@ pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_a_100_megapixel_photo_is_classified_and_a_bomb_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     big = tmp_path / "medium-format.jpg"
     Image.new("RGB", (12000, 8400), (90, 120, 200)).save(big, quality=50)
     bomb = bomb_png(tmp_path / "bomb.png")

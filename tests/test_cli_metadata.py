@@ -25,7 +25,8 @@ def test_read_shows_what_the_file_says(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_read_of_a_missing_or_unreadable_file_is_one_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["metadata", "read", str(tmp_path / "nope.jpg")]) == 3
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"not a photo at all")
@@ -35,20 +36,23 @@ def test_read_of_a_missing_or_unreadable_file_is_one_line(
 
 
 def test_write_of_paths_outside_the_library_says_so(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["metadata", "write", str(tmp_path), "--json"]) == 1
     captured = capsys.readouterr()
     assert "no photo of the library there" in captured.err
     assert json.loads(captured.out)["photos"] == 0
 
 
-def test_scan_label_write_journey(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_scan_label_write_journey(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.photo_factory import real_photo
 
     # The CLI loads the active tagger; hand it the session's engine instead of loading again.
-    monkeypatch.setattr("phototagger.commands.library.tagger_loader",
-                        lambda library, args: lambda: engine)
+    monkeypatch.setattr(
+        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+    )
     photo = real_photo(tmp_path / "cat.jpg", "chelsea")
     digikam_tags(photo, ["Pets/Chelsea"])
     assert main(["scan", str(tmp_path), "--quiet"]) == 0

@@ -17,8 +17,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_train_models_review_scores_rollback(template: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_train_models_review_scores_rollback(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lib, pics = library_from(template)
     lib.close()
     faces = [str(pics / f"face{i:03d}.jpg") for i in range(6)]

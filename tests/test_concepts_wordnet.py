@@ -51,8 +51,11 @@ def test_turtles_lizards_and_snakes_make_reptile_and_snakes_alone_snake() -> Non
     assert fit.label == "like WordNet 'reptile'"
 
     snakes = _members("snake")
-    fit = fit_concept(np.r_[_photos(snakes, 10, rng), _photos(reptiles[:10], 10, rng), neg],
-                      np.arange(50) < 10, library)
+    fit = fit_concept(
+        np.r_[_photos(snakes, 10, rng), _photos(reptiles[:10], 10, rng), neg],
+        np.arange(50) < 10,
+        library,
+    )
     assert fit is not None and fit.names == ("snake",), fit
 
 
@@ -60,8 +63,7 @@ def test_two_unrelated_groups_make_a_union_and_noise_makes_none() -> None:
     rng = np.random.default_rng(2)
     names = _names()
     fruit = [names.index(n) for n in ("strawberry", "orange", "lemon", "banana", "pineapple")]
-    instruments = [names.index(n) for n in ("violin", "cello", "banjo", "acoustic guitar",
-                                            "harp")]
+    instruments = [names.index(n) for n in ("violin", "cello", "banjo", "acoustic guitar", "harp")]
     library = _photos(list(range(0, 1000, 3)), 300, rng)
     pos = _photos(fruit + instruments, 10, rng)
     neg = _photos(list(range(100, 300, 7)), 30, rng)
@@ -77,8 +79,9 @@ def test_two_unrelated_groups_make_a_union_and_noise_makes_none() -> None:
 def test_own_classes_widen_a_set_but_never_by_a_rejections_class() -> None:
     rng = np.random.default_rng(3)
     names = _names()
-    kitchen = [names.index(n) for n in ("toaster", "ladle", "coffee mug", "Dutch oven",
-                                        "microwave")]
+    kitchen = [
+        names.index(n) for n in ("toaster", "ladle", "coffee mug", "Dutch oven", "microwave")
+    ]
     others = [c for c in range(0, 1000, 11) if c not in kitchen]
     pos = _photos(kitchen, 10, rng)
     # One rejection looks most like a toaster: the user said a toaster-like photo is not it.
@@ -92,8 +95,7 @@ def test_own_classes_widen_a_set_but_never_by_a_rejections_class() -> None:
     fruit = [names.index(n) for n in ("strawberry", "orange", "lemon", "banana", "pineapple")]
     fit = fit_concept(np.r_[_photos(fruit, 10, rng), neg], positive, _photos(others, 300, rng))
     assert fit is not None
-    both = with_own_classes(fit, np.r_[_photos(fruit[:3] + kitchen[1:3], 10, rng), neg],
-                            positive)
+    both = with_own_classes(fit, np.r_[_photos(fruit[:3] + kitchen[1:3], 10, rng), neg], positive)
     assert both is not None and both.names == fit.names
     assert set(kitchen[1:3]) <= set(np.flatnonzero(both.classes).tolist())
     assert set(np.flatnonzero(fit.classes).tolist()) <= set(np.flatnonzero(both.classes).tolist())

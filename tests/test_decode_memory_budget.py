@@ -23,9 +23,11 @@ from phototagger.core.imaging import decode_photo
 def sixteen_bit_gray_png(dest: Path, side: int) -> Path:
     """A real, valid 16-bit greyscale PNG of side x side black pixels: a few hundred KB that
     decode to side*side*2 bytes (written row by row, never whole in memory)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     packer = zlib.compressobj(9)
     row = b"\x00" * (1 + 2 * side)  # filter byte, then the pixels
@@ -33,8 +35,9 @@ def sixteen_bit_gray_png(dest: Path, side: int) -> Path:
     data = b"".join(parts) + packer.flush()
     ihdr = struct.pack(">IIBBBBB", side, side, 16, 0, 0, 0, 0)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data)
-                     + chunk(b"IEND", b""))
+    dest.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
     return dest
 
 
@@ -75,8 +78,9 @@ hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][
 print(sorted(codes), int(hwm.split()[1]) // 1024)
 """
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
     peak_mb = int(out[-1])
     assert " ".join(out[:-1]) == "['TOO_LARGE', 'TOO_LARGE', 'ok', 'ok']"
     # Each fitting decode reserves 7000^2 * 16 bytes = 784 MB: two at once would exceed the
@@ -122,7 +126,7 @@ def test_a_forged_progressive_jpeg_counts_its_full_size_coefficients(tmp_path: P
     synthetic_photo(256, 256).save(path, "JPEG", progressive=True, quality=80)
     data = bytearray(path.read_bytes())
     sof = data.index(b"\xff\xc2")  # start of frame, progressive
-    data[sof + 5:sof + 9] = struct.pack(">HH", 14100, 14100)
+    data[sof + 5 : sof + 9] = struct.pack(">HH", 14100, 14100)
     path.write_bytes(bytes(data))
     with pytest.raises(PhotoError) as caught:
         decode_photo(path)

@@ -30,8 +30,9 @@ def test_espresso_photo_is_tagged_coffee_and_drink(engine, tmp_path: Path) -> No
 
 def test_noise_gets_no_confident_tag(engine) -> None:
     rng = np.random.default_rng(0)
-    flat = np.full((1, 224, 224, 3), 128, dtype=np.uint8) + rng.integers(0, 3, (1, 224, 224, 3),
-                                                                          dtype=np.uint8)
+    flat = np.full((1, 224, 224, 3), 128, dtype=np.uint8) + rng.integers(
+        0, 3, (1, 224, 224, 3), dtype=np.uint8
+    )
     tags = engine.suggest(engine.scores(engine.embed(flat)))[0]
     assert tags == [] or max(c for _, c in tags) < 0.9
 

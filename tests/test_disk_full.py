@@ -49,8 +49,9 @@ def test_a_scan_on_a_full_disk_stops_with_a_message_and_resumes(engine, tmp_path
         assert count_by_status(lib.db)["tagged"] == 12
 
 
-def test_the_cli_says_the_disk_is_full(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_says_the_disk_is_full(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pics = _pictures(tmp_path / "pics", 4)
     real_open = library_module.open_library
 
@@ -70,4 +71,5 @@ def test_an_os_level_full_disk_is_explained() -> None:
     error = OSError(errno.ENOSPC, "No space left on device", "/library/models/v2.npz")
     assert explain(error) == (
         "the disk is full (writing /library/models/v2.npz); everything done until now is kept: "
-        "free some space and run the command again to carry on where it stopped")
+        "free some space and run the command again to carry on where it stopped"
+    )

@@ -9,8 +9,16 @@ from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction
 
 def _fit(penalty: float, projected: np.ndarray, y: np.ndarray) -> np.ndarray:
     n = len(y)
-    c = fit_correction(np.full(n, -3.0), np.zeros(n), projected, y.astype(float), np.ones(n),
-                       labelled_weight=float(n), learn_scale=False, direction_penalty=penalty)
+    c = fit_correction(
+        np.full(n, -3.0),
+        np.zeros(n),
+        projected,
+        y.astype(float),
+        np.ones(n),
+        labelled_weight=float(n),
+        learn_scale=False,
+        direction_penalty=penalty,
+    )
     return c.weights
 
 

@@ -26,7 +26,8 @@ def _upright(img: Image.Image) -> bool:
     """Red edge on top and green edge on the left, as marked_image() displays."""
     w, h = img.size
     return _near(img.getpixel((w // 2, 2)), TOP_COLOUR) and _near(
-        img.getpixel((2, h // 2)), LEFT_COLOUR)
+        img.getpixel((2, h // 2)), LEFT_COLOUR
+    )
 
 
 @pytest.mark.parametrize("make", [mf.heic_photo, mf.avif_photo])
@@ -74,12 +75,15 @@ def test_raw_without_a_usable_preview_is_decoded_from_sensor_data(tmp_path: Path
     assert diff < 40
 
 
-@pytest.mark.parametrize(("make", "code", "words"), [
-    (mf.truncated_heic, (errors.TRUNCATED, errors.CORRUPT), "HEIF"),
-    (mf.truncated_raw, (errors.TRUNCATED,), "RAW"),
-    (mf.truncated_clip, (errors.CORRUPT,), "clip"),
-    (mf.audio_only_clip, (errors.UNSUPPORTED,), "no video stream"),
-])
+@pytest.mark.parametrize(
+    ("make", "code", "words"),
+    [
+        (mf.truncated_heic, (errors.TRUNCATED, errors.CORRUPT), "HEIF"),
+        (mf.truncated_raw, (errors.TRUNCATED,), "RAW"),
+        (mf.truncated_clip, (errors.CORRUPT,), "clip"),
+        (mf.audio_only_clip, (errors.UNSUPPORTED,), "no video stream"),
+    ],
+)
 def test_damaged_files_are_clear_errors(tmp_path: Path, make, code, words: str) -> None:
     suffix = {"truncated_heic": "heic", "truncated_raw": "dng"}.get(make.__name__, "mp4")
     with pytest.raises(PhotoError) as caught:
@@ -89,8 +93,12 @@ def test_damaged_files_are_clear_errors(tmp_path: Path, make, code, words: str) 
 
 
 def test_a_clip_is_sampled_about_once_a_second(tmp_path: Path) -> None:
-    path = mf.photo_clip(tmp_path / "c.mp4", ("chelsea", "coffee"), seconds_each=3.0,
-                         creation_time="2022-03-04T05:06:07.000000Z")
+    path = mf.photo_clip(
+        tmp_path / "c.mp4",
+        ("chelsea", "coffee"),
+        seconds_each=3.0,
+        creation_time="2022-03-04T05:06:07.000000Z",
+    )
     decoded = decode_photo(path)
     assert decoded.media.kind is MediaKind.CLIP
     assert decoded.media.duration == pytest.approx(6.0, abs=0.2)
@@ -117,15 +125,15 @@ def test_a_portrait_phone_clip_is_shown_upright(tmp_path: Path, rotation: int) -
 
 def test_black_frames_are_skipped(tmp_path: Path) -> None:
     black = Image.new("RGB", (320, 240))
-    path = mf.clip(tmp_path / "fade.mp4", [black, marked_image(320, 240), black],
-                   seconds_each=2)
+    path = mf.clip(tmp_path / "fade.mp4", [black, marked_image(320, 240), black], seconds_each=2)
     decoded = decode_photo(path)
     assert decoded.frames is not None and len(decoded.frames) == 2  # the middle two seconds
     assert decoded.frames.mean() > 60
 
 
 def test_a_clip_that_cannot_be_decoded_in_its_budget_is_a_timeout(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = mf.slow_clip(tmp_path / "slow.mp4", seconds=20)
     monkeypatch.setenv("PHOTOTAGGER_CLIP_SECONDS", "0.01")
     with pytest.raises(PhotoError) as caught:

@@ -52,11 +52,25 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
         summary = run_scan(lib, [root], engine)
         assert (summary.tagged, summary.problems) == (8, 0)
         photos = {os.path.basename(os_path(p.path)): p for p in all_photos(lib.db)}
-        assert set(photos) == {"IMG_0001.HEIC", "IMG_0002.HEIC", "IMG_0003.MOV", "DSC_0001.JPG",
-                               "DSC_0002.DNG", "coffee.avif", "k\udce4tzchen.jpg", "cup.webp"}
-        expected = {"IMG_0001.HEIC": "cat", "IMG_0002.HEIC": "coffee", "IMG_0003.MOV": "cat",
-                    "DSC_0002.DNG": "computer", "coffee.avif": "coffee",
-                    "k\udce4tzchen.jpg": "cat", "cup.webp": "coffee"}
+        assert set(photos) == {
+            "IMG_0001.HEIC",
+            "IMG_0002.HEIC",
+            "IMG_0003.MOV",
+            "DSC_0001.JPG",
+            "DSC_0002.DNG",
+            "coffee.avif",
+            "k\udce4tzchen.jpg",
+            "cup.webp",
+        }
+        expected = {
+            "IMG_0001.HEIC": "cat",
+            "IMG_0002.HEIC": "coffee",
+            "IMG_0003.MOV": "cat",
+            "DSC_0002.DNG": "computer",
+            "coffee.avif": "coffee",
+            "k\udce4tzchen.jpg": "cat",
+            "cup.webp": "coffee",
+        }
         for name, tag in expected.items():
             assert tag in _tags(lib, photos[name].id), name
         records = {os.path.basename(os_path(str(r["path"]))): r for r in export_records(lib.db)}
@@ -65,7 +79,9 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
         assert records["IMG_0002.HEIC"]["companions"] == ["IMG_0002.MOV"]
         assert records["DSC_0001.JPG"]["companions"] == ["DSC_0001.DNG"]
         assert (records["DSC_0002.DNG"]["media_type"], records["DSC_0002.DNG"]["format"]) == (
-            "raw", "DNG")
+            "raw",
+            "DNG",
+        )
         # The name as the shell passes it (surrogate-escaped bytes) finds the stored photo.
         latin1 = os.fsdecode(os.fsencode(root) + b"/k\xe4tzchen.jpg")
         assert label_paths(lib.db, [latin1], add=["grandma's cat"]).labelled
@@ -79,7 +95,8 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
 
 
 def test_a_clip_is_tagged_from_all_its_frames_and_keeps_a_pooled_embedding(
-        engine, tmp_path: Path) -> None:
+    engine, tmp_path: Path
+) -> None:
     # Half cat, half coffee: mean pooling of frame probabilities tags both (core/media.py).
     path = mf.photo_clip(tmp_path / "clips" / "two.mp4", ("chelsea", "coffee"), seconds_each=3)
     with new_library() as lib:
@@ -97,14 +114,18 @@ def test_a_clip_is_tagged_from_all_its_frames_and_keeps_a_pooled_embedding(
         np.testing.assert_allclose(stored, per_frame.mean(axis=0), atol=2e-2)
 
 
-@pytest.mark.parametrize(("make", "name", "code"), [
-    (mf.truncated_heic, "cut.heic", (errors.TRUNCATED, errors.CORRUPT)),
-    (mf.truncated_raw, "cut.cr2", (errors.TRUNCATED,)),
-    (mf.audio_only_clip, "memo.m4v", (errors.UNSUPPORTED,)),
-    (mf.truncated_clip, "cut.mp4", (errors.CORRUPT,)),
-])
+@pytest.mark.parametrize(
+    ("make", "name", "code"),
+    [
+        (mf.truncated_heic, "cut.heic", (errors.TRUNCATED, errors.CORRUPT)),
+        (mf.truncated_raw, "cut.cr2", (errors.TRUNCATED,)),
+        (mf.audio_only_clip, "memo.m4v", (errors.UNSUPPORTED,)),
+        (mf.truncated_clip, "cut.mp4", (errors.CORRUPT,)),
+    ],
+)
 def test_damaged_files_are_recorded_and_the_scan_goes_on(
-        engine, tmp_path: Path, make, name: str, code) -> None:
+    engine, tmp_path: Path, make, name: str, code
+) -> None:
     make(tmp_path / "in" / name)
     pf.real_photo(tmp_path / "in" / "ok.jpg", "chelsea")
     with new_library() as lib:
@@ -115,7 +136,8 @@ def test_damaged_files_are_recorded_and_the_scan_goes_on(
 
 
 def test_a_stalling_clip_is_given_up_as_a_timeout(
-        engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mf.slow_clip(tmp_path / "in" / "stall.mp4", seconds=20)
     pf.real_photo(tmp_path / "in" / "ok.jpg", "coffee")
     monkeypatch.setenv("PHOTOTAGGER_CLIP_SECONDS", "0.01")

@@ -64,8 +64,10 @@ def test_adding_a_new_tag_with_completion(qtbot, engine, tmp_path: Path) -> None
     qtbot.keyClicks(field, "breakfast")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert states(window, pics / "coffee.jpg")["breakfast"] == ("added", None)
-    assert any(r.entry.name == "breakfast" and r.entry.source == "you added it"
-               for r in window.details.tags.rows)
+    assert any(
+        r.entry.name == "breakfast" and r.entry.source == "you added it"
+        for r in window.details.tags.rows
+    )
     settle(qtbot, window)
     assert window.sidebar.tag_count("breakfast") == 1
 

@@ -47,8 +47,10 @@ def test_grid_badges_and_viewer_playback(qtbot, engine, tmp_path: Path) -> None:
     window = open_window(qtbot, engine, tmp_path)
     model = window.model
     assert model.rowCount() == 4
-    badges = {model.photo(r).name: badge_text(model.media(r))  # type: ignore[union-attr]
-              for r in range(model.rowCount())}
+    badges = {
+        model.photo(r).name: badge_text(model.media(r))  # type: ignore[union-attr]
+        for r in range(model.rowCount())
+    }
     assert badges["walk.mp4"] == "0:04"
     assert badges["IMG_7.JPG"] == "RAW+JPEG"
     assert badges["desk.dng"] == "RAW"

@@ -20,7 +20,8 @@ def test_progress_while_loading_and_the_first_batches(qtbot, engine, tmp_path: P
     job.update_progress(Progress("loading the model", 0, 500))
     assert job.bar.maximum() == 0  # busy indicator, not a bar stuck at 0 %
     assert describe_progress(Progress("loading the model", 0, 500)) == (
-        "Loading the model… then 500 photos to tag")
+        "Loading the model… then 500 photos to tag"
+    )
     early = describe_progress(Progress("tagging", 32, 500, rate=3.0, eta_s=150))
     later = describe_progress(Progress("tagging", 128, 500, rate=3.0, eta_s=124))
     assert "left" not in early and "2 min" in later and "left" in later
@@ -38,14 +39,17 @@ def test_add_folder_during_a_scan_is_queued(qtbot, engine, tmp_path: Path) -> No
     assert window.start_scan([str(second)])  # while the first runs
     assert window.job_control.queued == [str(second)]
     assert "queued" in window.status.currentMessage()
-    qtbot.waitUntil(lambda: not window.jobs.busy and not window.job_control.queued
-                    and len(shown_names(window)) == 5, timeout=JOB_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            not window.jobs.busy and not window.job_control.queued and len(shown_names(window)) == 5
+        ),
+        timeout=JOB_TIMEOUT_MS,
+    )
     settle(qtbot, window)
     assert "kitten.jpg" in shown_names(window)
 
 
-def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_path: Path
-                                                             ) -> None:
+def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_path: Path) -> None:
     window = open_window(qtbot, engine, tmp_path)
     window.sidebar.search.setText("unicorn")
     window.sidebar.search.returnPressed.emit()

@@ -25,8 +25,16 @@ from tests.scan_helpers import new_library, run_scan
 
 def test_tree_counts_add_up_along_the_path() -> None:
     root = "/p/Pictures"
-    tree = build_tree([root], {root: 2, f"{root}/2024/summer": 3, f"{root}/2024": 1,
-                               f"{root}/2023/x/y": 4, "/elsewhere": 9})
+    tree = build_tree(
+        [root],
+        {
+            root: 2,
+            f"{root}/2024/summer": 3,
+            f"{root}/2024": 1,
+            f"{root}/2023/x/y": 4,
+            "/elsewhere": 9,
+        },
+    )
     (pictures,) = tree
     assert pictures.count == 10 and pictures.label == "Pictures"
     assert [(c.label, c.count) for c in pictures.children] == [("2023", 4), ("2024", 4)]
@@ -57,18 +65,27 @@ def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) ->
 
     menu = sidebar_menu(window, window.tools, "folder")
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Show Folder in File Manager", "&Rescan Folders",
-                     "&Remove Folder from Library…"]
+    assert texts == [
+        "Show Folder in File Manager",
+        "&Rescan Folders",
+        "&Remove Folder from Library…",
+    ]
     window.tools.show_folder.trigger()
     assert opened[-1] == QUrl.fromLocalFile(str(pics / "2024"))
 
     click_sidebar(qtbot, window, "All photos")
     click_photo(qtbot, window, "rocket.jpg")
-    qtbot.keyClick(window.grid, Qt.Key.Key_O,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.grid,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert opened[-1] == QUrl.fromLocalFile(str(pics / "2024" / "summer" / "rocket.jpg"))
-    qtbot.keyClick(window.grid, Qt.Key.Key_E,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.grid,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert opened[-1] == QUrl.fromLocalFile(str(pics / "2024" / "summer"))
 
     rocket = window.current_photo_id()

@@ -15,9 +15,18 @@ def test_columns_fill_the_width(qtbot, tmp_path: Path) -> None:
     window = open_window(qtbot, None, tmp_path)  # no scan: the model is never needed
     with transaction(window.db):
         for i in range(40):
-            insert_photo(window.db, path=f"/p/{i:02d}.jpg", size=1, mtime=1.0,
-                         content_hash=None, width=None, height=None, taken_at=None,
-                         orientation=None, status="pending")
+            insert_photo(
+                window.db,
+                path=f"/p/{i:02d}.jpg",
+                size=1,
+                mtime=1.0,
+                content_hash=None,
+                width=None,
+                height=None,
+                taken_at=None,
+                orientation=None,
+                status="pending",
+            )
     window.refresh()
     settle(qtbot, window)
     grid = window.grid

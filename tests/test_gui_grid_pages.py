@@ -16,10 +16,18 @@ PHOTOS = 3000
 def _fill(window) -> None:
     with transaction(window.db):
         for i in range(PHOTOS):
-            insert_photo(window.db, path=f"/lib/{i % 7}/IMG_{PHOTOS - i:05d}.jpg", size=1,
-                         mtime=1.0, content_hash=f"{i:032x}", width=40, height=30,
-                         taken_at=f"20{10 + i % 10}-01-01T00:00:00", orientation=1,
-                         status="tagged")
+            insert_photo(
+                window.db,
+                path=f"/lib/{i % 7}/IMG_{PHOTOS - i:05d}.jpg",
+                size=1,
+                mtime=1.0,
+                content_hash=f"{i:032x}",
+                width=40,
+                height=30,
+                taken_at=f"20{10 + i % 10}-01-01T00:00:00",
+                orientation=1,
+                status="tagged",
+            )
 
 
 def test_only_shown_pages_are_read(qtbot, engine, tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ def shortcut_table(window) -> tuple[Counter[str], dict[str, list[str]]]:
         if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
             for widget in action.associatedObjects():
                 widget_keys.setdefault(widget.objectName() or type(widget).__name__, []).extend(
-                    keys)
+                    keys
+                )
         else:
             window_keys.update(keys)
     return window_keys, widget_keys
@@ -45,18 +46,25 @@ def test_no_two_actions_share_a_key(qtbot, engine, tmp_path: Path) -> None:
     assert {"F1", "Ctrl+Q", "Ctrl+Shift+F", "Ctrl+Shift+D", "A", "R", "T"} <= set(window_keys)
 
     qtbot.keyClick(window, Qt.Key.Key_F1)  # used to be bound twice, and so did nothing
-    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.windowTitle() ==
-                                "Keyboard Shortcuts" and w.isVisible()
-                                for w in QApplication.topLevelWidgets()))
-    listed = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, QDialog) and w.windowTitle() == "Keyboard Shortcuts")
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QDialog) and w.windowTitle() == "Keyboard Shortcuts" and w.isVisible()
+            for w in QApplication.topLevelWidgets()
+        )
+    )
+    listed = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QDialog) and w.windowTitle() == "Keyboard Shortcuts"
+    )
     listed.close()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
 def test_tag_then_enter_returns_to_the_grid_and_next_photo_starts_at_its_first_tag(
-        qtbot, engine, tmp_path: Path) -> None:
+    qtbot, engine, tmp_path: Path
+) -> None:
     pics = prescanned(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "chelsea.jpg")

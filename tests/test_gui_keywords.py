@@ -39,6 +39,7 @@ def test_details_show_tags_from_the_file_and_its_rating(qtbot, engine, tmp_path:
 
 def _answer(qtbot, window, button_text: str) -> None:
     """Click `button_text` in the question the writer is about to show."""
+
     def click() -> None:
         box = getattr(window.keyword_writer, "question", None)
         if not isinstance(box, QMessageBox) or not box.isVisible():
@@ -49,11 +50,11 @@ def _answer(qtbot, window, button_text: str) -> None:
                 button.click()
                 return
         box.reject()
+
     QTimer.singleShot(20, click)
 
 
-def test_write_keywords_asks_first_then_writes_the_selection(qtbot, engine,
-                                                              tmp_path: Path) -> None:
+def test_write_keywords_asks_first_then_writes_the_selection(qtbot, engine, tmp_path: Path) -> None:
     pics = _prescanned_with_digikam_tags(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "chelsea.jpg")
@@ -74,15 +75,16 @@ def test_write_keywords_asks_first_then_writes_the_selection(qtbot, engine,
     settings = load_settings(window.db)
     assert settings.enabled and settings.target == "sidecar"
     fields = exiftool_keywords(pics / "chelsea.jpg.xmp")
-    assert "sofa" in fields["Xmp.digiKam.TagsList"] and "Pets/Chelsea" in fields[
-        "Xmp.digiKam.TagsList"]
+    assert (
+        "sofa" in fields["Xmp.digiKam.TagsList"]
+        and "Pets/Chelsea" in fields["Xmp.digiKam.TagsList"]
+    )
     assert "Keywords written: 1 files changed" in window.status.currentMessage()
     assert window.keyword_writer.last is not None and window.keyword_writer.last.written == 1
     assert not (pics / "coffee.jpg.xmp").exists()  # only the selection
 
 
-def test_settings_page_keeps_sidecar_or_embed_and_the_name(qtbot, engine,
-                                                            tmp_path: Path) -> None:
+def test_settings_page_keeps_sidecar_or_embed_and_the_name(qtbot, engine, tmp_path: Path) -> None:
     window = open_window(qtbot, engine, tmp_path)
     dialog = window.open_settings()
     page = dialog.keywords
@@ -94,7 +96,11 @@ def test_settings_page_keeps_sidecar_or_embed_and_the_name(qtbot, engine,
     dialog.accept()
     saved = load_settings(window.db)
     assert (saved.enabled, saved.target, saved.naming, saved.keep_times) == (
-        True, "embed", "photo.xmp", False)
+        True,
+        "embed",
+        "photo.xmp",
+        False,
+    )
     again = window.open_settings()
     assert again.keywords.naming.currentData() == "photo.xmp"
     again.reject()

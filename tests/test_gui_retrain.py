@@ -36,8 +36,9 @@ def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
     assert window.retrain_dock.isVisible() and panel.currentWidget() is panel.train_page
     page = panel.train_page
     assert "3 corrections" in page.summary.text()
-    table = [[_text(page.labels.item(r, c)) for c in range(4)]
-             for r in range(page.labels.rowCount())]
+    table = [
+        [_text(page.labels.item(r, c)) for c in range(4)] for r in range(page.labels.rowCount())
+    ]
     counts = {row[0]: (row[1], row[2]) for row in table}
     assert counts["cat"] == ("1", "0") and counts["sport"] == ("0", "1")
 
@@ -53,8 +54,7 @@ def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
     assert page.metrics.rowCount() == len(result.metrics)
     # Per tag: how it was learned and what it changes, before anything is applied.
     changes = page.changes.table
-    rows = {_text(changes.item(r, 0)): _text(changes.item(r, 1))
-            for r in range(changes.rowCount())}
+    rows = {_text(changes.item(r, 0)): _text(changes.item(r, 1)) for r in range(changes.rowCount())}
     assert set(result.counts["learned"]) <= set(rows)
     assert rows["cat"] == "the default tagger, corrected by your decisions"
 

@@ -12,8 +12,7 @@ from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, 
 from tests.photo_factory import big_jpeg
 
 
-def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path,
-                                               monkeypatch) -> None:
+def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path, monkeypatch) -> None:
     pics = four_photos(tmp_path / "Pictures")
     window = open_window(qtbot, engine, tmp_path)
     assert not window.centre.showing_grid  # the empty library's welcome page
@@ -28,8 +27,12 @@ def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path,
     settle(qtbot, window)
     summary = finished.args[0]
     assert isinstance(summary, ScanSummary) and summary.tagged == 4
-    assert sorted(shown_names(window)) == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg",
-                                           "rocket.jpg"]
+    assert sorted(shown_names(window)) == [
+        "astronaut.jpg",
+        "chelsea.jpg",
+        "coffee.jpg",
+        "rocket.jpg",
+    ]
     assert any(r.phase == "tagging" and r.total == 4 for r in reports)
     assert window.centre.showing_grid
     assert "4 photos" in window.status.library.text()

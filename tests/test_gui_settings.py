@@ -13,8 +13,7 @@ from phototagger.gui.settings_dialog import SettingsDialog
 from tests.gui_helpers import open_window, prescanned
 
 
-def test_device_and_thresholds_are_saved_with_the_library(qtbot, engine,
-                                                           tmp_path: Path) -> None:
+def test_device_and_thresholds_are_saved_with_the_library(qtbot, engine, tmp_path: Path) -> None:
     prescanned(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     dialog = window.open_settings()
@@ -32,8 +31,7 @@ def test_device_and_thresholds_are_saved_with_the_library(qtbot, engine,
     again.reject()
 
 
-def test_a_new_library_location_waits_for_a_restart(qtbot, tmp_path: Path, db,
-                                                    monkeypatch) -> None:
+def test_a_new_library_location_waits_for_a_restart(qtbot, tmp_path: Path, db, monkeypatch) -> None:
     location = LibraryLocation(tmp_path / "config" / "location.json")
     dialog = SettingsDialog(db, None, location)
     qtbot.addWidget(dialog)

@@ -16,8 +16,11 @@ def test_find_similar_from_key_and_context_menu(qtbot, engine, tmp_path: Path) -
     library_with_copies(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "chelsea.jpg")
-    qtbot.keyClick(window.grid, Qt.Key.Key_F,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.grid,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     settle(qtbot, window)
     names = shown_names(window)
     assert names[0] == "chelsea.jpg" and len(names) == 7
@@ -60,11 +63,16 @@ def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch
     trash = tmp_path / "xdg" / "Trash" / "files"
     assert not any(p.exists() for p in spare) and len(list(trash.iterdir())) == 3
     assert Path(kept[0]).exists() and files["coffee.jpg"].exists()
-    qtbot.waitUntil(lambda: not dialog.groups and "No duplicates" in dialog.summary.text(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: not dialog.groups and "No duplicates" in dialog.summary.text(), timeout=20_000
+    )
     settle(qtbot, window)
-    assert sorted(shown_names(window)) == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg",
-                                           "rocket.jpg"]
+    assert sorted(shown_names(window)) == [
+        "astronaut.jpg",
+        "chelsea.jpg",
+        "coffee.jpg",
+        "rocket.jpg",
+    ]
 
     window.undo_stack.undo()
     settle(qtbot, window)
@@ -72,8 +80,9 @@ def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch
     assert len(shown_names(window)) == 7
 
 
-def test_duplicates_search_shows_progress_and_cancels(qtbot, engine, tmp_path: Path,
-                                                      monkeypatch) -> None:
+def test_duplicates_search_shows_progress_and_cancels(
+    qtbot, engine, tmp_path: Path, monkeypatch
+) -> None:
     """The search runs on the job runner: its reports reach the dialog's bar, Cancel (here, or
     in the status bar) stops it with nothing shown, and the window goes on meanwhile."""
     import threading

@@ -16,8 +16,9 @@ def test_gui_command_opens_the_main_window(qtbot) -> None:
     opened: list[MainWindow] = []
 
     def look_and_quit() -> None:
-        opened.extend(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+        opened.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         QApplication.quit()
 
     # A last window closed inside exec() posts a quit event that would outlive it and stop
@@ -36,8 +37,11 @@ def test_gui_command_opens_the_main_window(qtbot) -> None:
 
 
 def test_importing_the_gui_loads_no_tensorflow() -> None:
-    code = ("import sys, phototagger.gui.main_window, phototagger.gui.app; "
-            "print('tensorflow' in sys.modules or 'keras' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, phototagger.gui.main_window, phototagger.gui.app; "
+        "print('tensorflow' in sys.modules or 'keras' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

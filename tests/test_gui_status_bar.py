@@ -20,8 +20,9 @@ def test_library_model_and_device(qtbot, engine, tmp_path: Path) -> None:
     assert model.startswith("Model v1 · ") and ("CPU" in model or "GPU" in model)
 
 
-def test_device_setting_is_shown_before_the_model_loads(qtbot, engine, tmp_path: Path,
-                                                        monkeypatch) -> None:
+def test_device_setting_is_shown_before_the_model_loads(
+    qtbot, engine, tmp_path: Path, monkeypatch
+) -> None:
     import phototagger.ml.device as device
 
     monkeypatch.setattr(device, "_configured", None)  # as in a fresh process

@@ -20,8 +20,9 @@ from tests.modal_helpers import answer_next_modal, click_button, say_yes, type_t
 
 
 def sidebar_children(window, label: str) -> list[str]:
-    found = window.sidebar.tree.findItems(label, Qt.MatchFlag.MatchExactly
-                                          | Qt.MatchFlag.MatchRecursive, 0)
+    found = window.sidebar.tree.findItems(
+        label, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0
+    )
     assert found, label
     return [found[0].child(i).text(0) for i in range(found[0].childCount())]
 
@@ -61,8 +62,15 @@ def test_rename_warn_merge_delete(qtbot, engine, tmp_path: Path) -> None:
     assert asked and "Merge “animals/cat” into which tag?" in asked[0]
     assert "animals/cat" not in states(window, pics / "chelsea.jpg")
     assert states(window, pics / "coffee.jpg")["animal"][0] == "added"
-    qtbot.waitUntil(lambda: "animals/cat" not in [manager.tree.topLevelItem(i).text(0)
-                                                  for i in range(manager.tree.topLevelItemCount())])
+    qtbot.waitUntil(
+        lambda: (
+            "animals/cat"
+            not in [
+                manager.tree.topLevelItem(i).text(0)
+                for i in range(manager.tree.topLevelItemCount())
+            ]
+        )
+    )
 
     manager.select("animal")
     asked = answer_next_modal(say_yes)

@@ -38,8 +38,7 @@ def test_undo_and_redo_accept_reject_and_add(qtbot, engine, tmp_path: Path) -> N
     assert states(window, cat) == decided
 
 
-def test_undo_puts_back_a_rejection_the_user_then_accepted(qtbot, engine,
-                                                           tmp_path: Path) -> None:
+def test_undo_puts_back_a_rejection_the_user_then_accepted(qtbot, engine, tmp_path: Path) -> None:
     pics = prescanned(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "coffee.jpg")
@@ -52,8 +51,7 @@ def test_undo_puts_back_a_rejection_the_user_then_accepted(qtbot, engine,
     assert window.undo_stack.undoText() == "Reject “coffee”"
 
 
-def test_a_decision_that_changes_nothing_is_not_an_undo_step(qtbot, engine,
-                                                             tmp_path: Path) -> None:
+def test_a_decision_that_changes_nothing_is_not_an_undo_step(qtbot, engine, tmp_path: Path) -> None:
     prescanned(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "chelsea.jpg")

@@ -13,8 +13,9 @@ from tests.gui_helpers import click_photo, open_window, prescanned, row_of
 
 
 def _viewer() -> PhotoViewer:
-    found = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PhotoViewer) and w.isVisible()]
+    found = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PhotoViewer) and w.isVisible()
+    ]
     assert len(found) == 1
     return found[0]
 

@@ -77,12 +77,15 @@ def test_metadata_write_takes_a_latin1_path_and_a_raws_path(db, tmp_path: Path) 
     pair, _, raw = _pair(db, tmp_path, "IMG_0002")
     assert photo_ids_under(db, [str(latin1)]) == ([dog], [])
     assert photo_ids_under(db, [str(raw), str(tmp_path / "nope.jpg")]) == (
-        [pair], [str(tmp_path / "nope.jpg")])
+        [pair],
+        [str(tmp_path / "nope.jpg")],
+    )
     assert sorted(photo_ids_under(db, [str(tmp_path)])[0]) == sorted([dog, pair])
 
 
 def test_a_pairs_keywords_in_its_raws_sidecar_are_read_and_written_there(
-        db, tmp_path: Path) -> None:
+    db, tmp_path: Path
+) -> None:
     from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
 
     pid, jpeg, raw = _pair(db, tmp_path, "IMG_0003")
@@ -129,8 +132,17 @@ def test_keywords_embedded_in_a_heic_by_exiftool_are_read(db, tmp_path: Path) ->
     from tests.media_factory import heic_photo
 
     photo = heic_photo(tmp_path / "IMG_0004.HEIC")
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP-digiKam:TagsList=Pets/Mitzi",
-                    "-XMP-xmp:Rating=3", str(photo)], check=True)
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-XMP-digiKam:TagsList=Pets/Mitzi",
+            "-XMP-xmp:Rating=3",
+            str(photo),
+        ],
+        check=True,
+    )
     meta = read_metadata(photo)
     assert (meta.keywords, meta.rating) == (["Pets/Mitzi"], 3)
     st = photo.stat()
@@ -166,7 +178,9 @@ def test_labels_follow_a_raw_into_its_pair_and_back_out(engine, tmp_path: Path) 
         assert states == {"Trips/Rom": "added", "computer": "rejected"}
         stats = library_stats(lib.db)
         assert (stats["photos"], stats["by_status"]) == (
-            1, {"missing": 0, "pending": 0, "problem": 0, "tagged": 1})
+            1,
+            {"missing": 0, "pending": 0, "problem": 0, "tagged": 1},
+        )
         assert label_paths(lib.db, [str(raw)], add=["Rom"]).labelled == [str(jpeg)]
 
         # The user keeps only the RAW (with a digiKam keyword on the pair's sidecar).
@@ -175,8 +189,12 @@ def test_labels_follow_a_raw_into_its_pair_and_back_out(engine, tmp_path: Path) 
         exiv2_set(sidecar, "set Xmp.digiKam.TagsList XmpBag Places/Kolosseum")
         jpeg.unlink()
         states = _scan_states(lib, tmp_path, engine, raw)
-        assert states == {"Trips/Rom": "added", "Rom": "added", "computer": "rejected",
-                          "Places/Kolosseum": "file"}
+        assert states == {
+            "Trips/Rom": "added",
+            "Rom": "added",
+            "computer": "rejected",
+            "Places/Kolosseum": "file",
+        }
         # The JPEG comes back (restored from a backup): one photo again, nothing lost.
         real_photo(jpeg, "coffee")
         states = _scan_states(lib, tmp_path, engine, jpeg)

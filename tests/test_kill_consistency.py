@@ -25,8 +25,9 @@ def test_a_scan_killed_while_tagging(engine, tmp_path: Path, library_home: Path)
     for i in range(16):
         real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
     before = decisions()
-    outcome = kill_at_random(["scan", str(pics), "--batch-size", "2"], library_home,
-                             after="tagging", window=(0.0, 1.5))
+    outcome = kill_at_random(
+        ["scan", str(pics), "--batch-size", "2"], library_home, after="tagging", window=(0.0, 1.5)
+    )
     check_consistent(before)
     with open_library() as lib:  # the next scan resumes and finishes
         run_scan(lib, [pics], engine)
@@ -53,8 +54,7 @@ def test_a_training_run_killed_anywhere(template: Path, library_home: Path) -> N
 def test_a_model_switch_killed_midway(library_home: Path) -> None:
     with open_library() as lib:
         ids = synthetic_library(lib.db, 6000)
-        label_paths(lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, 6000, 500)],
-                    add=["mine"])
+        label_paths(lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, 6000, 500)], add=["mine"])
         assert ids
     version = save_second_version()
     before = decisions()

@@ -29,9 +29,11 @@ def _delete_database(lib_path: Path) -> None:
 
 
 def test_a_deleted_database_stops_the_scan_and_the_next_command(
-        engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pics = _pictures(tmp_path / "pics")
     with new_library() as lib:
+
         def delete_it(p: Progress) -> None:
             if p.phase == "tagging" and p.done and lib.database_path.exists():
                 _delete_database(lib.database_path)

@@ -29,7 +29,8 @@ def _big_photo(path: Path) -> Path:
 
 
 def test_a_failure_after_the_temporary_copy_leaves_the_original(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     photo = _big_photo(tmp_path / "p.jpg")
     write_photo(photo, [("dog",)], set(), EMBED)
     before = photo.read_bytes()
@@ -61,8 +62,9 @@ for i in range(10_000):
 def test_a_writer_killed_mid_write_leaves_a_whole_photo(tmp_path: Path, delay: float) -> None:
     photo = _big_photo(tmp_path / "p.jpg")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(photo)], env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(photo)], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)

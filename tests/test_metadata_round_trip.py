@@ -76,31 +76,37 @@ def test_lightroom_naming_writes_photo_xmp(tmp_path: Path) -> None:
 
 def test_every_field_the_file_uses_is_kept_and_extended(tmp_path: Path) -> None:
     photo = _photo(tmp_path / "p.jpg")
-    exiv2_set(photo,
-              "set Xmp.digiKam.TagsList XmpSeq People/Anna",
-              "set Xmp.lr.hierarchicalSubject XmpBag People|Anna",
-              "set Xmp.MicrosoftPhoto.LastKeywordXMP XmpBag People/Anna",
-              "set Xmp.mediapro.CatalogSets XmpBag People|Anna",
-              "set Xmp.dc.subject XmpBag zebra",
-              "set Xmp.dc.subject Anna",
-              "add Iptc.Application2.Keywords String zebra",
-              "add Iptc.Application2.Keywords String Anna")
+    exiv2_set(
+        photo,
+        "set Xmp.digiKam.TagsList XmpSeq People/Anna",
+        "set Xmp.lr.hierarchicalSubject XmpBag People|Anna",
+        "set Xmp.MicrosoftPhoto.LastKeywordXMP XmpBag People/Anna",
+        "set Xmp.mediapro.CatalogSets XmpBag People|Anna",
+        "set Xmp.dc.subject XmpBag zebra",
+        "set Xmp.dc.subject Anna",
+        "add Iptc.Application2.Keywords String zebra",
+        "add Iptc.Application2.Keywords String Anna",
+    )
     # exiv2's command line cannot spell XPKeywords' UCS-2 bytes; exiftool can.
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-XPKeywords=zebra;Anna",
-                    str(photo)], check=True)
+    subprocess.run(
+        ["exiftool", "-q", "-overwrite_original", "-XPKeywords=zebra;Anna", str(photo)], check=True
+    )
     write_photo(photo, WANTED, set(), EMBED)
     fields = exiftool_keywords(photo)
     # Nothing of the user's moved or went; ours follow, in every field the file uses.
     assert fields["Xmp.digiKam.TagsList"] == ["People/Anna", "Places/Paris", "dog", "Café"]
     assert fields["Xmp.lr.hierarchicalSubject"] == ["People|Anna", "Places|Paris", "dog", "Café"]
-    assert fields["Xmp.MicrosoftPhoto.LastKeywordXMP"] == ["People/Anna", "Places/Paris", "dog",
-                                                           "Café"]
+    assert fields["Xmp.MicrosoftPhoto.LastKeywordXMP"] == [
+        "People/Anna",
+        "Places/Paris",
+        "dog",
+        "Café",
+    ]
     assert fields["Xmp.mediapro.CatalogSets"] == ["People|Anna", "Places|Paris", "dog", "Café"]
     assert fields["Xmp.dc.subject"] == ["zebra", "Anna", "Paris", "dog", "Café"]
     assert exiv2_iptc_keywords(photo) == ["zebra", "Anna", "Paris", "dog", "Café"]
     assert fields["Exif.Image.XPKeywords"] == ["zebra", "Anna", "Paris", "dog", "Café"]
-    assert read_metadata(photo).keywords == ["People/Anna", "Places/Paris", "dog", "Café",
-                                             "zebra"]
+    assert read_metadata(photo).keywords == ["People/Anna", "Places/Paris", "dog", "Café", "zebra"]
 
 
 def test_writing_again_changes_nothing(tmp_path: Path) -> None:
@@ -114,8 +120,9 @@ def test_writing_again_changes_nothing(tmp_path: Path) -> None:
 
 def test_removal_takes_only_what_phototagger_wrote(tmp_path: Path) -> None:
     photo = _photo(tmp_path / "p.jpg")
-    exiv2_set(photo, "set Xmp.dc.subject XmpBag beach",
-              "add Iptc.Application2.Keywords String beach")
+    exiv2_set(
+        photo, "set Xmp.dc.subject XmpBag beach", "add Iptc.Application2.Keywords String beach"
+    )
     first = write_photo(photo, [("beach",), ("dog",)], set(), EMBED)
     assert ("Xmp.dc.subject", "beach") not in first.written  # the user's, not ours
     assert ("Xmp.dc.subject", "dog") in first.written

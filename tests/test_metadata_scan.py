@@ -37,15 +37,19 @@ def _id(lib, path: Path) -> int:
 def test_digikam_tags_become_the_users_tags(engine, tmp_path: Path) -> None:
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
     digikam_tags(path, ["Pets/Chelsea", "holiday", "cat"])
-    exiv2_set(path, "set Xmp.xmp.Rating 4", "set Xmp.digiKam.ColorLabel 4",
-              "set Xmp.digiKam.PickLabel 3")
+    exiv2_set(
+        path, "set Xmp.xmp.Rating 4", "set Xmp.digiKam.ColorLabel 4", "set Xmp.digiKam.PickLabel 3"
+    )
     with new_library() as lib:
         summary = run_scan(lib, [tmp_path], engine)
         assert summary.problems == 0
         states = _states(lib, path)
         # Leaves the hierarchy already names ("Chelsea" in dc:subject) are not extra tags.
         assert {n: s for n, s in states.items() if s == "file"} == {
-            "Pets/Chelsea": "file", "holiday": "file", "cat": "file"}
+            "Pets/Chelsea": "file",
+            "holiday": "file",
+            "cat": "file",
+        }
         cat = next(t for t in tags_of_photo(lib.db, _id(lib, path)) if t.name == "cat")
         assert cat.confidence is not None  # the model's score is kept on the user's row
         facts = file_facts(lib.db, _id(lib, path))
@@ -63,7 +67,8 @@ def test_digikam_tags_become_the_users_tags(engine, tmp_path: Path) -> None:
 
 
 def test_a_sidecar_edited_elsewhere_is_read_again_and_both_sides_keep_additions(
-        engine, tmp_path: Path) -> None:
+    engine, tmp_path: Path
+) -> None:
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
     with new_library() as lib:
         run_scan(lib, [tmp_path], engine)
@@ -91,7 +96,8 @@ def test_a_sidecar_edited_elsewhere_is_read_again_and_both_sides_keep_additions(
 
 
 def test_a_rejected_keyword_is_removed_only_when_phototagger_wrote_it(
-        engine, tmp_path: Path) -> None:
+    engine, tmp_path: Path
+) -> None:
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
     digikam_tags(path, ["beach"])
     with new_library() as lib:
@@ -112,7 +118,8 @@ def test_a_rejected_keyword_is_removed_only_when_phototagger_wrote_it(
 
 
 def test_suggestions_are_written_only_when_asked_under_their_own_root(
-        engine, tmp_path: Path) -> None:
+    engine, tmp_path: Path
+) -> None:
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
     with new_library() as lib:
         run_scan(lib, [tmp_path], engine)
@@ -143,15 +150,17 @@ def test_a_cancelled_write_job_stops_between_photos(engine, tmp_path: Path) -> N
             seen.append(p)
             token.cancel()  # the user presses Cancel after the first photo
 
-        summary = write_keywords(lib.db, [_id(lib, p) for p in paths], WriteOptions(),
-                                 progress=progress, cancel=token)
+        summary = write_keywords(
+            lib.db, [_id(lib, p) for p in paths], WriteOptions(), progress=progress, cancel=token
+        )
         assert summary.cancelled and summary.photos == 1
         assert [(p.phase, p.done, p.total) for p in seen] == [("writing keywords", 1, 3)]
         assert len(list(tmp_path.glob("*.xmp"))) == 1
 
 
 def test_a_tag_phototagger_wrote_and_the_user_took_out_elsewhere_goes(
-        engine, tmp_path: Path) -> None:
+    engine, tmp_path: Path
+) -> None:
     from tests.keyword_readers import write_sidecar_tags
 
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")

@@ -54,22 +54,31 @@ def _damage_record(version: str, change) -> None:  # noqa: ANN001 - a dict -> No
 
 
 CASES = {
-    "truncated record": (lambda v: _record(v).write_bytes(_record(v).read_bytes()[:40]),
-                         "not valid JSON"),
-    "tags not a list": (lambda v: _damage_record(v, lambda r: r.update(tags=7)),
-                        "no valid list of tag names"),
-    "garbage thresholds": (lambda v: _damage_record(v, lambda r: r.update(
-        thresholds=["x"] * len(r["tags"]))), "thresholds"),
-    "record of another version": (lambda v: _damage_record(v, lambda r: r.update(
-        version="../v9")), "names another version"),
+    "truncated record": (
+        lambda v: _record(v).write_bytes(_record(v).read_bytes()[:40]),
+        "not valid JSON",
+    ),
+    "tags not a list": (
+        lambda v: _damage_record(v, lambda r: r.update(tags=7)),
+        "no valid list of tag names",
+    ),
+    "garbage thresholds": (
+        lambda v: _damage_record(v, lambda r: r.update(thresholds=["x"] * len(r["tags"]))),
+        "thresholds",
+    ),
+    "record of another version": (
+        lambda v: _damage_record(v, lambda r: r.update(version="../v9")),
+        "names another version",
+    ),
     "missing weights": (lambda v: _npz(v).unlink(), "weights file is missing"),
     "garbage weights": (lambda v: _npz(v).write_bytes(b"PK\x03\x04 garbage" * 100), "damaged"),
 }
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_damaged_version_is_refused_with_a_message(case: str,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_version_is_refused_with_a_message(
+    case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     version = save_second_version()
     damage, expect = CASES[case]
     damage(version)
@@ -114,11 +123,13 @@ def test_a_pickled_array_is_never_unpickled(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_a_small_file_declaring_a_huge_array_is_refused_from_its_header(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     version = save_second_version()
     header = io.BytesIO()
     np.lib.format.write_array_header_1_0(
-        header, {"descr": "<f4", "fortran_order": False, "shape": (750_000_000,)})
+        header, {"descr": "<f4", "fortran_order": False, "shape": (750_000_000,)}
+    )
     # A 3 GB array by its header, a kilobyte of data behind it, in place of the kernel.
     fake = b"\x93NUMPY\x01\x00" + header.getvalue()[8:] + b"\x00" * 1024
     with zipfile.ZipFile(_npz(version)) as archive:
@@ -133,9 +144,9 @@ def test_a_small_file_declaring_a_huge_array_is_refused_from_its_header(
     _refused(capsys, "far too large")
 
 
-def test_an_active_model_outside_the_library_is_never_loaded(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]
-                                                             ) -> None:
+def test_an_active_model_outside_the_library_is_never_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     version = save_second_version()
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -151,8 +162,11 @@ def test_an_active_model_outside_the_library_is_never_loaded(tmp_path: Path,
 
 def test_garbage_threshold_overrides_are_ignored() -> None:
     with open_library() as lib:
-        set_setting(lib.db, THRESHOLDS_SETTING, {"cat": "high", "dog": 0.4, "car": None,
-                                                  "sky": 7, "sea": True})
+        set_setting(
+            lib.db,
+            THRESHOLDS_SETTING,
+            {"cat": "high", "dog": 0.4, "car": None, "sky": 7, "sea": True},
+        )
         assert threshold_overrides(lib.db) == {"dog": 0.4}
         set_setting(lib.db, THRESHOLDS_SETTING, [1, 2])
         assert threshold_overrides(lib.db) == {}
@@ -175,6 +189,7 @@ def test_the_torch_reader_checks_the_header_before_unpickling(tmp_path: Path) ->
     assert not marker.exists()
     # The right magic but a payload in the system-info record: refused, not run.
     from phototagger.ml.torch_state import _HEADER
+
     crafted.write_bytes(_HEADER + pickle.dumps(_Payload(marker), protocol=2))
     with pytest.raises(ValueError):
         load_legacy_state_dict(crafted)

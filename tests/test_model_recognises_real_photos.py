@@ -47,10 +47,12 @@ def test_probabilities_are_a_distribution_and_embeddings_are_1280d(engine, tmp_p
 
 
 def test_head_recomputes_the_networks_probabilities_from_the_embedding(engine, tmp_path) -> None:
-    pixels = np.stack([
-        decode_photo(real_photo(tmp_path / f"{n}.jpg", n)).model_input
-        for n in ("chelsea", "coffee")
-    ])
+    pixels = np.stack(
+        [
+            decode_photo(real_photo(tmp_path / f"{n}.jpg", n)).model_input
+            for n in ("chelsea", "coffee")
+        ]
+    )
     embeddings, probabilities = engine.imagenet(pixels)
     recomputed = engine.head.imagenet_probabilities(embeddings)
     np.testing.assert_allclose(recomputed, probabilities, atol=1e-4)

@@ -21,6 +21,7 @@ PHOTOS = 4 * SWITCH_CHUNK + 100
 
 def _impatient_labeller(reports: list[Progress], seen_active: list[str]):
     """Labels from another connection that would fail at once on a held write lock."""
+
     def on_progress(p: Progress) -> None:
         reports.append(p)
         with open_library() as other:
@@ -30,6 +31,7 @@ def _impatient_labeller(reports: list[Progress], seen_active: list[str]):
             with transaction(other.db):
                 add_user_tag(other.db, photo_id, f"mine-{len(reports)}")
                 reject_tag(other.db, photo_id + 1, "cat")
+
     return on_progress
 
 
@@ -69,8 +71,7 @@ def test_a_switch_stopped_midway_puts_every_photo_back(tmp_path: Path) -> None:
             activate_version(lib, version, progress=stop_after_two_chunks, cancel=token)
         assert active_version(lib.db) == "v1"
         assert ids_not_tagged_by(lib.db, "v1") == []
-        assert {(pid, t) for pid, t, _ in user_decisions(lib.db)} >= {
-            (8, "mine-1"), (15, "mine-2")}
+        assert {(pid, t) for pid, t, _ in user_decisions(lib.db)} >= {(8, "mine-1"), (15, "mine-2")}
 
 
 def test_the_old_single_transaction_would_have_locked_labels_out(tmp_path: Path) -> None:

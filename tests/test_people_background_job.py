@@ -22,10 +22,12 @@ from tests.scan_helpers import new_library
 
 
 def _library_without_people(pics: Path, engine: Any) -> list[Path]:
-    photos = [real_photo(pics / "astronaut.jpg", "astronaut"),
-              real_photo(pics / "cat.jpg", "chelsea"),
-              group_photo(pics / "team.jpg"),
-              real_photo(pics / "rocket.jpg", "rocket")]
+    photos = [
+        real_photo(pics / "astronaut.jpg", "astronaut"),
+        real_photo(pics / "cat.jpg", "chelsea"),
+        group_photo(pics / "team.jpg"),
+        real_photo(pics / "rocket.jpg", "rocket"),
+    ]
     with new_library() as lib:
         scan(lib, [str(pics)], lambda: engine, people=False)
     return photos
@@ -45,11 +47,13 @@ def test_job_resumes_and_reads_thumbnails_only(engine, face_finder, tmp_path: Pa
         token.cancel()
 
     with new_library() as lib:
-        ids = [p.id for p in (get_photo_by_path(lib.db, str(x))
-                              for x in (astronaut, cat, team, rocket)) if p]
+        ids = [
+            p.id
+            for p in (get_photo_by_path(lib.db, str(x)) for x in (astronaut, cat, team, rocket))
+            if p
+        ]
         assert face_counts(lib.db, ids) == {}
-        first = find_people(lib, step, progress=stop_after_first_batch, cancel=token,
-                            batch_size=2)
+        first = find_people(lib, step, progress=stop_after_first_batch, cancel=token, batch_size=2)
         assert (first.examined, first.cancelled) == (2, True)
         assert (seen[0].done, seen[0].total) == (2, 4)
         assert len(face_counts(lib.db, ids)) == 2
@@ -62,13 +66,19 @@ def test_job_resumes_and_reads_thumbnails_only(engine, face_finder, tmp_path: Pa
         assert find_people(lib, step).examined == 0  # nothing left for this detector version
 
 
-def test_cli_people_then_export_counts_faces(engine, face_finder, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_people_then_export_counts_faces(
+    engine,
+    face_finder,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     pics = tmp_path / "Pictures"
     astronaut, cat, *_ = _library_without_people(pics, engine)
-    monkeypatch.setattr("phototagger.core.people.load_finder",
-                        lambda rules=None, runtime="auto", device="auto": face_finder)
+    monkeypatch.setattr(
+        "phototagger.core.people.load_finder",
+        lambda rules=None, runtime="auto", device="auto": face_finder,
+    )
     assert main(["people", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["examined"], summary["with_people"]) == (4, 2)

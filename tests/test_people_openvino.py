@@ -15,10 +15,15 @@ def test_openvino_detector_finds_faces_without_tensorflow(tmp_path: Path) -> Non
     rules = load_rules()
     finder = load_finder(rules, runtime="auto", device="cpu")
     assert getattr(finder, "runtime", None) == "openvino"
-    paths = [real_photo(tmp_path / "astronaut.jpg", "astronaut"),
-             real_photo(tmp_path / "coffee.jpg", "coffee"), group_photo(tmp_path / "team.jpg")]
-    astronaut, coffee, team = (kept_faces(faces, rules) for faces in finder.detect(
-        [detector_input(decode_photo(p).thumbnail) for p in paths]))
+    paths = [
+        real_photo(tmp_path / "astronaut.jpg", "astronaut"),
+        real_photo(tmp_path / "coffee.jpg", "coffee"),
+        group_photo(tmp_path / "team.jpg"),
+    ]
+    astronaut, coffee, team = (
+        kept_faces(faces, rules)
+        for faces in finder.detect([detector_input(decode_photo(p).thumbnail) for p in paths])
+    )
     (face,) = astronaut
     # The astronaut's face: left of centre, in the upper third of the 512x512 photo.
     assert 0.3 < face.x + face.w / 2 < 0.5 and 0.15 < face.y + face.h / 2 < 0.35

@@ -35,7 +35,9 @@ def test_openvino_detector_agrees_with_keras(tmp_path: Path) -> None:
     keras_finder = load_finder(load_rules(), runtime="tensorflow")
     openvino_finder = load_finder(load_rules(), runtime="openvino", device="cpu")
     assert [getattr(f, "runtime", None) for f in (keras_finder, openvino_finder)] == [
-        "tensorflow", "openvino"]
+        "tensorflow",
+        "openvino",
+    ]
     assert keras_finder.version == openvino_finder.version  # stored faces stay valid
     expected = keras_finder.detect(views)
     got = openvino_finder.detect(views)
@@ -58,15 +60,22 @@ def test_resize_and_crop_match_tensorflow(tmp_path: Path) -> None:
     view = detector_input(decode_photo(real_photo(tmp_path / "a.jpg", "astronaut")).thumbnail)
     images = ((np.stack([view, view[::-1]]).astype(np.float32)) - 127.5) / 128.0
     for height, width in [(160, 160), (113, 113), (57, 57), (14, 14)]:
-        ours = np.einsum("yh,nhwc,xw->nyxc", area_weights(images.shape[1], height), images,
-                         area_weights(images.shape[2], width))
+        ours = np.einsum(
+            "yh,nhwc,xw->nyxc",
+            area_weights(images.shape[1], height),
+            images,
+            area_weights(images.shape[2], width),
+        )
         theirs = tf.image.resize(images, (height, width), method="area").numpy()
         np.testing.assert_allclose(ours, theirs, atol=1e-5)
     # Boxes partly outside the photo read 0 there, as in TensorFlow.
-    boxes = np.array([[0.1, 0.3, 0.4, 0.6], [-0.2, 0.8, 0.3, 1.3], [0.0, 0.0, 1.0, 1.0]],
-                     np.float32)
+    boxes = np.array(
+        [[0.1, 0.3, 0.4, 0.6], [-0.2, 0.8, 0.3, 1.3], [0.0, 0.0, 1.0, 1.0]], np.float32
+    )
     index = np.array([0, 1, 1], np.int32)
     for side in (24, 48):
         np.testing.assert_allclose(
             crop_and_resize(images, boxes, index, side),
-            tf.image.crop_and_resize(images, boxes, index, (side, side)).numpy(), atol=1e-5)
+            tf.image.crop_and_resize(images, boxes, index, (side, side)).numpy(),
+            atol=1e-5,
+        )

@@ -66,8 +66,9 @@ def test_rejected_people_stays_rejected(engine, face_finder, tmp_path: Path) -> 
         assert search_photos(lib.db, ["people"]) == []
 
 
-def test_review_queue_for_people_shows_the_least_certain_photos(engine, face_finder,
-                                                                tmp_path: Path) -> None:
+def test_review_queue_for_people_shows_the_least_certain_photos(
+    engine, face_finder, tmp_path: Path
+) -> None:
     from phototagger.core.versions import review_queue
 
     pics = tmp_path / "Pictures"

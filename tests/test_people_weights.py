@@ -27,8 +27,9 @@ class _RunsCode:
         return (print, ("this must never run",))
 
 
-def test_a_weights_file_that_asks_for_code_is_refused(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_weights_file_that_asks_for_code_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     crafted = tmp_path / "pnet.lz4"
     crafted.write_bytes(lz4.frame.compress(pickle.dumps([_RunsCode()], protocol=4)))
     with pytest.raises(UnsafeWeightsError, match="builtins.print"):

@@ -14,9 +14,12 @@ from tests.read_only import read_only_view
 from tests.store_helpers import add_photo
 
 
-def test_reading_works_and_writing_says_why(tmp_path: Path, library_home: Path,
-                                            monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_reading_works_and_writing_says_why(
+    tmp_path: Path,
+    library_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     with open_library() as lib:
         add_photo(lib.db, "/photos/a.jpg")
         label_paths(lib.db, ["/photos/a.jpg"], add=["mine"])
@@ -34,8 +37,10 @@ def test_reading_works_and_writing_says_why(tmp_path: Path, library_home: Path,
         assert main(["tags", "/photos/a.jpg"]) == 0
         assert main(["problems"]) == 0
         capsys.readouterr()
-        for writing in (["label", "/photos/a.jpg", "--add", "other"],
-                        ["scan", str(tmp_path), "--quiet"]):
+        for writing in (
+            ["label", "/photos/a.jpg", "--add", "other"],
+            ["scan", str(tmp_path), "--quiet"],
+        ):
             assert main(writing) == 3
             err = capsys.readouterr().err
             assert "read-only" in err and "Traceback" not in err, err

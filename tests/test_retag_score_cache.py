@@ -31,9 +31,15 @@ def test_retag_uses_cached_scores_and_refreshes_changed_embeddings() -> None:
     cat, car = _looks_like("cat"), _looks_like("car")
     with open_library() as lib:
         ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(3)]
-        put_embeddings(lib.db, BACKBONE_NAME, [(ids[0], encode_embedding(cat)),
-                                               (ids[1], encode_embedding(car)),
-                                               (ids[2], encode_embedding(cat))])
+        put_embeddings(
+            lib.db,
+            BACKBONE_NAME,
+            [
+                (ids[0], encode_embedding(cat)),
+                (ids[1], encode_embedding(car)),
+                (ids[2], encode_embedding(cat)),
+            ],
+        )
         add_user_tag(lib.db, ids[2], "grandma")
         assert activate_version(lib, "v1") == 3
         assert "cat" in _suggested(lib.db, ids[0]) and "car" not in _suggested(lib.db, ids[0])
@@ -54,8 +60,11 @@ def test_cached_scores_are_the_default_heads_own() -> None:
     embeddings[:10] = _looks_like("dog")
     with open_library() as lib:
         ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(len(embeddings))]
-        put_embeddings(lib.db, BACKBONE_NAME, [(pid, encode_embedding(e))
-                                               for pid, e in zip(ids, embeddings, strict=True)])
+        put_embeddings(
+            lib.db,
+            BACKBONE_NAME,
+            [(pid, encode_embedding(e)) for pid, e in zip(ids, embeddings, strict=True)],
+        )
         activate_version(lib, "v1")  # computes and caches
         activate_version(lib, "v1")  # reads the cache
         default = load_default_head()

@@ -31,10 +31,12 @@ def test_untouched_tags_are_bit_identical_after_a_retrain(template: Path) -> Non
         assert np.array_equal(before[:, default], after[:, default])
 
         # A second version taught only a new tag: face and every default tag stay exactly.
-        label_paths(lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(12, 20)],
-                    add=["patchy"])
-        label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(10, 20)],
-                    reject=["patchy"])
+        label_paths(
+            lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(12, 20)], add=["patchy"]
+        )
+        label_paths(
+            lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(10, 20)], reject=["patchy"]
+        )
         second = train_candidate(lib)
         base = load_default_head()
         parent = registry.load_version(first.version, base)

@@ -32,8 +32,8 @@ def test_openvino_embeddings_match_tensorflow(engine, openvino_cache: Path) -> N
     default = load_default_head()
     backbone = OpenVinoBackbone(converted.xml, default.kernel, default.bias)  # type: ignore[attr-defined]
     _, pixels = photo_set()
-    fast = np.concatenate([backbone.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
-    slow = np.concatenate([engine.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
+    fast = np.concatenate([backbone.embed(pixels[i : i + 16]) for i in range(0, len(pixels), 16)])
+    slow = np.concatenate([engine.embed(pixels[i : i + 16]) for i in range(0, len(pixels), 16)])
     agreement = measure_agreement(slow, fast, default)
     assert agreement.passed, agreement.describe()
     assert np.abs(fast - slow).max() < 1e-2 * np.abs(slow).max()
@@ -60,15 +60,17 @@ def test_a_disagreeing_conversion_falls_back_to_tensorflow(openvino_cache: Path)
     tagger = load_runtime_engine("auto", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8))
     assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), tagger.runtime
     assert "95.0%" in tagger.runtime
-    forced = load_runtime_engine("openvino", "cpu", None,
-                                 lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    forced = load_runtime_engine(
+        "openvino", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
+    )
     assert forced.runtime.startswith("OpenVINO")
 
 
 def test_tensorflow_when_asked(openvino_cache: Path) -> None:
     warm(openvino_cache)
-    tagger = load_runtime_engine("tensorflow", "cpu", None,
-                                 lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    tagger = load_runtime_engine(
+        "tensorflow", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
+    )
     assert tagger.runtime == "TensorFlow (chosen in the settings or with --runtime)"
 
 
@@ -90,14 +92,15 @@ def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(eng
     # The library sample is never needed: the scan itself embedded enough photos.
     tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
     assert tagger.runtime == FIRST_SCAN
-    stored = np.concatenate([tagger.embed(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
+    stored = np.concatenate([tagger.embed(pixels[i : i + 16]) for i in range(0, len(pixels), 16)])
     # What the scan stores is TensorFlow's own output, the recording changes nothing.
     np.testing.assert_allclose(stored, engine.embed(pixels), rtol=1e-4, atol=1e-4)
     converted = _converted()
     assert not converted.exists  # type: ignore[attr-defined]  # no conversion during the scan
     tagger.after_scan()  # type: ignore[attr-defined]
-    assert tagger.runtime.startswith("TensorFlow; OpenVINO converted after the scan"), \
+    assert tagger.runtime.startswith("TensorFlow; OpenVINO converted after the scan"), (
         tagger.runtime
+    )
     verdict = read_verdict(converted)  # type: ignore[arg-type]
     assert verdict is not None and verdict.passed and verdict.photos == len(pixels)
     assert f"{len(pixels)} photos" in tagger.runtime
@@ -123,7 +126,7 @@ def test_the_recorded_sample_is_spread_over_the_whole_scan(engine) -> None:
     _, pixels = photo_set()
     recorder = RecordingBackbone(engine.backbone, keep=8)
     for i in range(0, len(pixels), 8):
-        recorder.predict_all(pixels[i:i + 8])
+        recorder.predict_all(pixels[i : i + 8])
     kept, embeddings = recorder.sample()
     assert len(kept) == 8 and embeddings.shape == (8, 1280)
     index = [next(i for i, p in enumerate(pixels) if np.array_equal(p, k)) for k in kept]

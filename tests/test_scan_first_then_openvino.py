@@ -24,7 +24,8 @@ print(json.dumps({"code": code}))
 
 
 def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
-        engine, tmp_path: Path, capsys) -> None:
+    engine, tmp_path: Path, capsys
+) -> None:
     pics = tmp_path / "Pictures"
     pics.mkdir()
     _, pixels = photo_set()
@@ -38,8 +39,9 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     assert main(["scan", "--json", "--quiet", str(pics)]) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["tagged"] == 40
-    assert first["runtime"].startswith("TensorFlow; OpenVINO converted after the scan"), \
-        first["runtime"]
+    assert first["runtime"].startswith("TensorFlow; OpenVINO converted after the scan"), first[
+        "runtime"
+    ]
     verdict = read_verdict(converted)
     assert verdict is not None and verdict.passed and verdict.photos == 40
     for i, image in enumerate(pixels[40:44]):

@@ -34,8 +34,7 @@ def test_a_label_on_the_new_name_during_the_scan_joins_the_old_row(engine, tmp_p
                     outcome = label_paths(other.db, [str(renamed)], add=["mine"])
                 labelled.extend(outcome.labelled)
 
-        summary = run_scan(lib, [pics], engine, progress=label_from_another_process,
-                           batch_size=2)
+        summary = run_scan(lib, [pics], engine, progress=label_from_another_process, batch_size=2)
         assert labelled == [str(renamed)]
         assert summary.moved == 1
         photo = get_photo_by_path(lib.db, str(renamed))

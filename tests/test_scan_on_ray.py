@@ -52,13 +52,19 @@ def _facts(library: Library, path: Path) -> dict[str, Any]:
     assert photo is not None
     tags = {t.name: t.confidence for t in tags_of_photo(library.db, photo.id)}
     blob = get_embedding(library.db, photo.id, BACKBONE_NAME)
-    return {"status": photo.status, "hash": photo.content_hash, "size": (photo.width, photo.height),
-            "version": photo.model_version, "tags": tags,
-            "embedding": None if blob is None else decode_embeddings([blob])[0]}
+    return {
+        "status": photo.status,
+        "hash": photo.content_hash,
+        "size": (photo.width, photo.height),
+        "version": photo.model_version,
+        "tags": tags,
+        "embedding": None if blob is None else decode_embeddings([blob])[0],
+    }
 
 
-def test_a_ray_scan_tags_like_a_local_scan(engine, ray_cluster: str, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ray_scan_tags_like_a_local_scan(
+    engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pics = tmp_path / "Pictures"
     photos = _photos(pics)
     seen_rows: list[dict[str, Any]] = []
@@ -71,20 +77,27 @@ def test_a_ray_scan_tags_like_a_local_scan(engine, ray_cluster: str, tmp_path: P
 
     monkeypatch.setattr(cluster, "results_on_ray", recording)
     step = ray_step(ray_cluster, workers=2, batch_size=2)
-    with (open_library(tmp_path / "ray" / "library.db") as on_ray,
-          open_library(tmp_path / "local" / "library.db") as local):
+    with (
+        open_library(tmp_path / "ray" / "library.db") as on_ray,
+        open_library(tmp_path / "local" / "library.db") as local,
+    ):
         summary = scan(on_ray, [str(pics)], never_load, remote=step, people=False)
         assert (summary.found, summary.new, summary.tagged, summary.problems) == (6, 6, 5, 1)
         assert summary.runtime.startswith("a Ray cluster")
         assert sorted(r["path"] for r in seen_rows) == sorted(
-            [str(p) for p in photos] + [str(pics / "broken.jpg")])  # each path once
+            [str(p) for p in photos] + [str(pics / "broken.jpg")]
+        )  # each path once
 
         reference = scan(local, [str(pics)], lambda: engine, people=False, batch_size=4)
         assert (reference.tagged, reference.problems) == (5, 1)
         for path in photos:
             got, want = _facts(on_ray, path), _facts(local, path)
             assert (got["status"], got["hash"], got["size"], got["version"]) == (
-                want["status"], want["hash"], want["size"], want["version"])
+                want["status"],
+                want["hash"],
+                want["size"],
+                want["version"],
+            )
             assert got["tags"].keys() == want["tags"].keys()
             for name, confidence in want["tags"].items():
                 assert got["tags"][name] == pytest.approx(confidence, abs=1e-3)
@@ -107,13 +120,15 @@ def test_a_ray_scan_tags_like_a_local_scan(engine, ray_cluster: str, tmp_path: P
 
 
 def _facts_all(library: Library, photos: list[Path]) -> list[Any]:
-    return [{k: (v.tolist() if isinstance(v, np.ndarray) else v)
-             for k, v in _facts(library, p).items()} for p in photos]
+    return [
+        {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in _facts(library, p).items()}
+        for p in photos
+    ]
 
 
-def test_a_run_cut_short_resumes_without_duplicates(engine, ray_cluster: str,
-                                                    tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_cut_short_resumes_without_duplicates(
+    engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Half the results merged (the pipeline died), then a new run: each photo once."""
     pics = tmp_path / "Pictures"
     photos = _photos(pics)

@@ -15,8 +15,9 @@ from tests.photo_factory import real_photo
 from tests.scan_helpers import new_library, run_scan
 
 
-def test_a_second_scan_while_one_runs_is_refused_and_the_first_finishes(engine,
-                                                                        tmp_path: Path) -> None:
+def test_a_second_scan_while_one_runs_is_refused_and_the_first_finishes(
+    engine, tmp_path: Path
+) -> None:
     pics = tmp_path / "pics"
     for i in range(6):
         real_photo(pics / f"p-{i}.jpg", "chelsea", quality=70 + i)
@@ -24,12 +25,14 @@ def test_a_second_scan_while_one_runs_is_refused_and_the_first_finishes(engine,
 
     def second_scan_from_another_thread(p: Progress) -> None:
         if p.phase == "tagging" and not refused:
+
             def other() -> None:
                 with new_library() as lib2:
                     try:
                         run_scan(lib2, [pics], engine)
                     except ScanBusyError as exc:
                         refused.append(exc)
+
             thread = threading.Thread(target=other)
             thread.start()
             thread.join()
@@ -43,8 +46,7 @@ def test_a_second_scan_while_one_runs_is_refused_and_the_first_finishes(engine,
         assert run_scan(lib, [pics], engine).unchanged == 6
 
 
-def test_the_cli_says_a_scan_is_running(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                        ) -> None:
+def test_the_cli_says_a_scan_is_running(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pics = tmp_path / "pics"
     real_photo(pics / "a.jpg")
     with new_library() as lib, scan_lock(lib.database_path):

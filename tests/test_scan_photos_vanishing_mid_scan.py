@@ -34,8 +34,7 @@ def test_a_folder_moved_away_during_tagging_and_back_is_tagged(engine, tmp_path:
         shutil.move(away, late)
         second = run_scan(lib, [pics], engine)
         assert second.returned == vanished and second.tagged == vanished
-        assert count_by_status(lib.db) == {"missing": 0, "pending": 0, "problem": 0,
-                                           "tagged": 14}
+        assert count_by_status(lib.db) == {"missing": 0, "pending": 0, "problem": 0, "tagged": 14}
         for i in range(12):
             photo = get_photo_by_path(lib.db, str(late / f"b-{i}.jpg"))
             assert photo is not None and photo.model_version is not None

@@ -32,8 +32,9 @@ def test_cancel_stops_at_a_batch_boundary_and_rescan_resumes(engine, tmp_path: P
             token.cancel()
 
     with new_library() as lib:
-        first = run_scan(lib, [pics], engine, progress=cancel_after_first_batch, cancel=token,
-                         batch_size=4)
+        first = run_scan(
+            lib, [pics], engine, progress=cancel_after_first_batch, cancel=token, batch_size=4
+        )
         assert first.cancelled and first.tagged == 4 and first.pending_left == 8
         assert count_by_status(lib.db)["pending"] == 8
         second = run_scan(lib, [pics], engine, batch_size=4)

@@ -29,9 +29,9 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
 
 
 @pytest.mark.parametrize(("name", "make", "code"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_bad_file_is_recorded_and_the_good_one_tagged(engine, tmp_path: Path, name: str,
-                                                      make: Callable[[Path], Path],
-                                                      code: str) -> None:
+def test_bad_file_is_recorded_and_the_good_one_tagged(
+    engine, tmp_path: Path, name: str, make: Callable[[Path], Path], code: str
+) -> None:
     pics = tmp_path / "pics"
     bad = make(pics / name)
     good = pf.real_photo(pics / "zz-cat.jpg", "chelsea")  # sorted after the bad one

@@ -29,8 +29,9 @@ print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules,
 """
 
 
-def test_scan_on_openvino_never_imports_tensorflow(engine, openvino_cache: Path,
-                                                   tmp_path: Path) -> None:
+def test_scan_on_openvino_never_imports_tensorflow(
+    engine, openvino_cache: Path, tmp_path: Path
+) -> None:
     warm(openvino_cache)
     pics = tmp_path / "Pictures"
     files = [real_photo(pics / f"{name}.jpg", name) for name in REAL_PHOTOS]

@@ -24,15 +24,13 @@ def library_with_copies(folder: Path, engine) -> dict[str, Path]:
     four_photos(folder)
     cat = folder / "chelsea.jpg"
     with Image.open(cat) as img:
-        img.resize((img.width // 2, img.height // 2)).save(folder / "chelsea-small.jpg",
-                                                           quality=90)
+        img.resize((img.width // 2, img.height // 2)).save(folder / "chelsea-small.jpg", quality=90)
         img.save(folder / "chelsea-q35.jpg", quality=35)
     (folder / "copies").mkdir()
     shutil.copy(cat, folder / "copies" / "chelsea.jpg")
     with open_library() as library:
         run_scan(library, [folder], engine)
-    return {p.name if p.parent == folder else f"copies/{p.name}": p
-            for p in folder.rglob("*.jpg")}
+    return {p.name if p.parent == folder else f"copies/{p.name}": p for p in folder.rglob("*.jpg")}
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -43,8 +41,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_similar_and_duplicates_on_real_photos(tmp_path: Path, engine, capsys) -> None:
     files = library_with_copies(tmp_path / "pics", engine)
-    cat_copies = {str(files[n]) for n in ("chelsea-small.jpg", "chelsea-q35.jpg",
-                                          "copies/chelsea.jpg")}
+    cat_copies = {
+        str(files[n]) for n in ("chelsea-small.jpg", "chelsea-q35.jpg", "copies/chelsea.jpg")
+    }
 
     code, out, _ = run(capsys, "similar", "--json", str(files["chelsea.jpg"]))
     ranked = json.loads(out)
@@ -72,8 +71,10 @@ def test_exact_copies_group_whatever_the_threshold(tmp_path: Path, engine) -> No
     files = library_with_copies(tmp_path / "pics", engine)
     with open_library() as library:
         groups = find_duplicates(library.db, threshold=1.0)
-        ids = {get_photo_by_path(library.db, str(files[n])).id  # type: ignore[union-attr]
-               for n in ("chelsea.jpg", "copies/chelsea.jpg")}
+        ids = {
+            get_photo_by_path(library.db, str(files[n])).id  # type: ignore[union-attr]
+            for n in ("chelsea.jpg", "copies/chelsea.jpg")
+        }
     assert [set(g.photo_ids) for g in groups] == [ids] and groups[0].exact
 
 
@@ -118,8 +119,7 @@ def test_duplicate_search_reports_progress_and_stops_when_cancelled() -> None:
     index = build_index(range(3050), np.concatenate([base, near]))
     for exhaustive in (10**9, 0):  # every pair; clusters
         reports: list[Progress] = []
-        pairs = duplicate_pairs(index, 0.9, progress=reports.append,
-                                exhaustive_up_to=exhaustive)
+        pairs = duplicate_pairs(index, 0.9, progress=reports.append, exhaustive_up_to=exhaustive)
         assert {(i, 3000 + i) for i in range(50)} <= {(a, b) for a, b, _ in pairs}
         assert len(reports) > 2 and reports[-1].done == reports[-1].total
         assert [r.done for r in reports] == list(range(1, len(reports) + 1))
@@ -127,12 +127,14 @@ def test_duplicate_search_reports_progress_and_stops_when_cancelled() -> None:
         token = CancelToken()
         seen: list[Progress] = []
 
-        def cancel_after_first(report: Progress, token: CancelToken = token,
-                               seen: list[Progress] = seen) -> None:
+        def cancel_after_first(
+            report: Progress, token: CancelToken = token, seen: list[Progress] = seen
+        ) -> None:
             seen.append(report)
             token.cancel()
 
         with pytest.raises(Cancelled):
-            duplicate_pairs(index, 0.9, progress=cancel_after_first, cancel=token,
-                            exhaustive_up_to=exhaustive)
+            duplicate_pairs(
+                index, 0.9, progress=cancel_after_first, cancel=token, exhaustive_up_to=exhaustive
+            )
         assert len(seen) == 1  # stopped at the next block, not at the end

@@ -19,10 +19,7 @@ from tests.store_helpers import add_photo
 
 @pytest.fixture
 def ids(db: sqlite_utils.Database) -> list[int]:
-    return [
-        add_photo(db, f"/p/{i}.jpg", status="pending")
-        for i in range(5)
-    ]
+    return [add_photo(db, f"/p/{i}.jpg", status="pending") for i in range(5)]
 
 
 def _vector(seed: int) -> bytes:

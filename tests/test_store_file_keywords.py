@@ -32,8 +32,12 @@ def test_file_keywords_upgrade_suggestions_and_never_override_decisions(db) -> N
     reject_tag(db, pid, "dog")
     add_user_tag(db, pid, "sofa")
     apply_file_keywords(db, pid, ["cat", "dog", "sofa", "Places/Paris"], [])
-    assert _states(db, pid) == {"cat": "file", "dog": "rejected", "sofa": "added",
-                                "Places/Paris": "file"}
+    assert _states(db, pid) == {
+        "cat": "file",
+        "dog": "rejected",
+        "sofa": "added",
+        "Places/Paris": "file",
+    }
     cat = next(t for t in tags_of_photo(db, pid) if t.name == "cat")
     assert cat.confidence == 0.9 and cat.source == "user"
     # A model run keeps file tags as it keeps every user decision.
@@ -57,8 +61,20 @@ def test_file_records_and_written_values_round_trip(db) -> None:
     pid = add_photo(db, "/p/a.jpg", size=10, mtime=5.0)
     other = add_photo(db, "/q/b.jpg")
     assert file_record(db, pid) is None
-    record = FileRecord(pid, 3, "accepted", "red", 10, 5.0, "/p/a.jpg.xmp", 99, 7.5, "ab",
-                        ("Places/Paris", "Café"), None)
+    record = FileRecord(
+        pid,
+        3,
+        "accepted",
+        "red",
+        10,
+        5.0,
+        "/p/a.jpg.xmp",
+        99,
+        7.5,
+        "ab",
+        ("Places/Paris", "Café"),
+        None,
+    )
     save_file_record(db, record)
     saved = file_record(db, pid)
     assert saved is not None and saved.keywords == ("Places/Paris", "Café")

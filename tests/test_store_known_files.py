@@ -57,7 +57,12 @@ def test_twenty_thousand_photos_are_listed_from_the_path_index(db: sqlite_utils.
             _add(db, _p("libx", f"{i}.jpg"))
     found = known_files(db, _p("lib"))
     assert len(found) == 20_000
-    plan = " ".join(str(row[-1]) for row in db.execute(
-        "EXPLAIN QUERY PLAN SELECT path, size, mtime, id, status FROM photos "
-        "WHERE path >= ? AND path < ?", ["a", "b"]))
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN SELECT path, size, mtime, id, status FROM photos "
+            "WHERE path >= ? AND path < ?",
+            ["a", "b"],
+        )
+    )
     assert "USING INDEX" in plan and "SCAN" not in plan, plan

@@ -53,9 +53,7 @@ def test_removing_a_model_suggestion_rejects_it(db: sqlite_utils.Database, photo
     assert _states(db, photo) == {"cat": "rejected"}
 
 
-def test_removing_an_accepted_suggestion_rejects_it(
-    db: sqlite_utils.Database, photo: int
-) -> None:
+def test_removing_an_accepted_suggestion_rejects_it(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "cat")
     remove_tag(db, photo, "cat")
     assert _states(db, photo) == {"cat": "rejected"}

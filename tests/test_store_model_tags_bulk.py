@@ -21,8 +21,7 @@ NAMES = ["cat", "dog", "animal", "car"]
 
 def _library(path: Path) -> tuple[sqlite_utils.Database, list[int]]:
     db = open_database(path)
-    ids = [add_photo(db, f"/p/{i}.jpg")
-           for i in range(4)]
+    ids = [add_photo(db, f"/p/{i}.jpg") for i in range(4)]
     # A first model run, then the user's decisions on it.
     for pid in ids:
         write_model_tags(db, pid, {"cat": 0.9, "animal": 0.95, "car": 0.1}, ["cat", "animal"], "v1")
@@ -34,8 +33,10 @@ def _library(path: Path) -> tuple[sqlite_utils.Database, list[int]]:
 
 
 def _rows(db: sqlite_utils.Database, ids: list[int]) -> list[list[tuple]]:
-    return [[(t.name, t.confidence, t.model_version, t.state) for t in tags_of_photo(db, pid)]
-            for pid in ids]
+    return [
+        [(t.name, t.confidence, t.model_version, t.state) for t in tags_of_photo(db, pid)]
+        for pid in ids
+    ]
 
 
 def test_bulk_and_single_writes_agree(tmp_path: Path) -> None:
@@ -48,8 +49,9 @@ def test_bulk_and_single_writes_agree(tmp_path: Path) -> None:
         (ids[3], [0.80, 0.05, 0.90, 0.60], [0, 2, 3]),
     ]
     for pid, scores, picked in second_run:
-        write_model_tags(one, pid, dict(zip(NAMES, scores, strict=True)),
-                         [NAMES[j] for j in picked], "v2")
+        write_model_tags(
+            one, pid, dict(zip(NAMES, scores, strict=True)), [NAMES[j] for j in picked], "v2"
+        )
     write_model_tags_many(many, NAMES, second_run, "v2")
     assert _rows(many, ids) == _rows(one, ids)
     states = {name: state for name, _, _, state in _rows(many, ids)[0]}

@@ -35,10 +35,7 @@ def test_unknown_tag_has_no_id(db: sqlite_utils.Database) -> None:
 
 
 def test_model_scores(db: sqlite_utils.Database) -> None:
-    ids = [
-        add_photo(db, f"/p/{i}.jpg")
-        for i in range(3)
-    ]
+    ids = [add_photo(db, f"/p/{i}.jpg") for i in range(3)]
     write_model_tags(db, ids[0], {"cat": 0.9}, ["cat"], "v1")
     write_model_tags(db, ids[1], {"cat": 0.2}, [], "v1")
     write_model_tags(db, ids[2], {"cat": 0.7}, ["cat"], "v1")

@@ -38,7 +38,11 @@ def test_rename_keeps_rows_and_provenance(db) -> None:
     set_setting(db, "thresholds", {"dog": 0.7})
     change = rename_tag(db, "Dog", "animals/dog")
     assert (change.kind, change.name, change.new_name, change.photos) == (
-        "rename", "dog", "animals/dog", 2)
+        "rename",
+        "dog",
+        "animals/dog",
+        2,
+    )
     assert rows(db, a) == {"animals/dog": (None, pytest.approx(0.91), "v1")}
     assert rows(db, b) == {"animals/dog": ("added", None, None)}
     assert search(db, ["animals/dog"]) == [a, b] and search(db, ["dog"]) == []
@@ -98,12 +102,21 @@ def test_near_duplicate_names() -> None:
 
 
 def test_tag_tree_groups_on_slashes() -> None:
-    tree = tag_tree([("animals/dog", 5), ("animals/cat", 3), ("beach", 2), ("animals", 1),
-                     ("places/city/night", 4)])
+    tree = tag_tree(
+        [
+            ("animals/dog", 5),
+            ("animals/cat", 3),
+            ("beach", 2),
+            ("animals", 1),
+            ("places/city/night", 4),
+        ]
+    )
     assert [n.label for n in tree] == ["animals", "beach", "places"]
     animals = tree[0]
     assert animals.count == 1 and animals.total == 9
     assert [(c.label, c.name, c.count) for c in animals.children] == [
-        ("cat", "animals/cat", 3), ("dog", "animals/dog", 5)]
+        ("cat", "animals/cat", 3),
+        ("dog", "animals/dog", 5),
+    ]
     city = tree[2].children[0]
     assert tree[2].count is None and city.count is None and city.children[0].count == 4

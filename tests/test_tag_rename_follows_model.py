@@ -52,12 +52,14 @@ def test_default_head_follows_rename_merge_and_delete(tmp_path: Path, engine) ->
 
 
 def test_trained_version_saved_before_a_rename_reads_it_and_one_saved_after_does_not(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     default = load_default_head()
     rng = np.random.default_rng(1)
     head = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
-    head = replace(head, version="v2", kernel=rng.normal(0, 0.1, head.kernel.shape)
-                   .astype(np.float32))
+    head = replace(
+        head, version="v2", kernel=rng.normal(0, 0.1, head.kernel.shape).astype(np.float32)
+    )
     registry.save_version(head, {"parent": "v1", "created_at": "2020-01-01T00:00:00+00:00"})
     with open_library() as library:
         db = library.db
@@ -70,10 +72,10 @@ def test_trained_version_saved_before_a_rename_reads_it_and_one_saved_after_does
         assert "doggo" in loaded.tag_names and "dog" not in loaded.tag_names
         j_old, j_new = head.tags.index("dog"), loaded.tag_names.index("doggo")
         e = rng.normal(0, 1, (4, 1280)).astype(np.float32)
-        np.testing.assert_allclose(loaded.scores(e)[:, j_new], head.scores(e)[:, j_old],
-                                   rtol=1e-5)
+        np.testing.assert_allclose(loaded.scores(e)[:, j_new], head.scores(e)[:, j_old], rtol=1e-5)
 
-        later = replace(head, version="v3", tags=[("doggo" if n == "dog" else n)
-                                                  for n in head.tags])
+        later = replace(
+            head, version="v3", tags=[("doggo" if n == "dog" else n) for n in head.tags]
+        )
         registry.save_version(later, {"parent": "v2", "created_at": "2999-01-01T00:00:00+00:00"})
         assert load_head(db, "v3").tag_names == later.tags  # already speaks the new name

@@ -12,8 +12,22 @@ import pytest
 from phototagger import paths
 from phototagger.ml.vocabulary import load_vocabulary
 
-REQUIRED = ["animal", "dog", "cat", "bird", "fish", "insect", "vehicle", "car", "boat", "aircraft",
-            "food", "fruit", "building", "landscape"]
+REQUIRED = [
+    "animal",
+    "dog",
+    "cat",
+    "bird",
+    "fish",
+    "insect",
+    "vehicle",
+    "car",
+    "boat",
+    "aircraft",
+    "food",
+    "fruit",
+    "building",
+    "landscape",
+]
 
 
 def test_required_tags_present_lowercase_and_at_least_40() -> None:

@@ -14,8 +14,11 @@ def _touch(path: Path) -> Path:
 
 
 def _found(root: Path) -> dict[str, tuple[str, ...]]:
-    return {Path(r.path).name: tuple(Path(c).name for c in r.companions)
-            for r in walk_photos([root]) if isinstance(r, FoundFile)}
+    return {
+        Path(r.path).name: tuple(Path(c).name for c in r.companions)
+        for r in walk_photos([root])
+        if isinstance(r, FoundFile)
+    }
 
 
 def test_raw_and_jpeg_twins_are_one_photo_with_both_files(tmp_path: Path) -> None:

@@ -40,8 +40,22 @@ def test_hidden_files_and_folders_are_skipped(tmp_path: Path) -> None:
 
 
 def test_extensions_match_in_any_case_and_other_files_are_ignored(tmp_path: Path) -> None:
-    names = ["A.JPG", "b.Jpeg", "c.PNG", "d.WebP", "e.TIF", "f.tiff", "g.BMP", "h.GiF",
-             "i.HEIC", "j.avif", "k.mp4", "l.CR2", "m.MOV", "n.dng"]
+    names = [
+        "A.JPG",
+        "b.Jpeg",
+        "c.PNG",
+        "d.WebP",
+        "e.TIF",
+        "f.tiff",
+        "g.BMP",
+        "h.GiF",
+        "i.HEIC",
+        "j.avif",
+        "k.mp4",
+        "l.CR2",
+        "m.MOV",
+        "n.dng",
+    ]
     ignored = ["notes.txt", "song.mp3", "raw.xmp", "jpg", "photo.jpg.part", "Makefile"]
     for name in names + ignored:
         touch(tmp_path / name)

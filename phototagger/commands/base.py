@@ -26,13 +26,20 @@ COMMANDS: dict[str, Handler] = {}
 
 def common(json_output: bool = True, device: bool = False) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--home", metavar="DIR",
-                        help="keep the library and caches under DIR (same as PHOTOTAGGER_HOME)")
+    parent.add_argument(
+        "--home",
+        metavar="DIR",
+        help="keep the library and caches under DIR (same as PHOTOTAGGER_HOME)",
+    )
     if json_output:
         parent.add_argument("--json", action="store_true", help="machine-readable output")
     if device:
-        parent.add_argument("--device", choices=("auto", "cpu", "gpu"), default=None,
-                            help="where the model runs (default: the library setting, else auto)")
+        parent.add_argument(
+            "--device",
+            choices=("auto", "cpu", "gpu"),
+            default=None,
+            help="where the model runs (default: the library setting, else auto)",
+        )
     return parent
 
 
@@ -70,8 +77,9 @@ def tagger_loader(library: Any, args: argparse.Namespace) -> Callable[[], Any]:
         from phototagger.core.library import device_setting
         from phototagger.core.versions import load_active_tagger
 
-        return load_active_tagger(library, device_choice(args, device_setting(library.db)),
-                                  getattr(args, "runtime", None))
+        return load_active_tagger(
+            library, device_choice(args, device_setting(library.db)), getattr(args, "runtime", None)
+        )
 
     return load
 

@@ -17,8 +17,9 @@ ISSUES_URL = "https://github.com/phototagger/phototagger/issues"
 def report_bug(exc: BaseException, argv: list[str]) -> Path | None:
     """Write the traceback to a log in the library's data folder (or the temp folder if that
     cannot be written), tell the user where, and return the log's path."""
-    text = (f"phototagger {' '.join(argv)}\n{time.strftime('%Y-%m-%d %H:%M:%S %z')}\n\n"
-            + "".join(traceback.format_exception(exc)))
+    text = f"phototagger {' '.join(argv)}\n{time.strftime('%Y-%m-%d %H:%M:%S %z')}\n\n" + "".join(
+        traceback.format_exception(exc)
+    )
     name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     log: Path | None = None
     for folder in (paths.data_dir() / "logs", Path(tempfile.gettempdir())):

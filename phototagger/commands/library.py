@@ -32,16 +32,21 @@ def _scan(args: argparse.Namespace) -> int:
 
     for folder in args.folders:
         if not os.path.exists(os.path.expanduser(folder)):
-            print(f"phototagger: {folder}: no such folder (recorded as a problem)",
-                  file=sys.stderr)
+            print(f"phototagger: {folder}: no such folder (recorded as a problem)", file=sys.stderr)
     token = CancelToken()
     progress = TerminalProgress(quiet=args.quiet or args.json)
     with open_library_or_fail() as library, cancel_on_interrupt(token):
         try:
-            summary = scan(library, args.folders, tagger_loader(library, args),
-                           progress=progress, cancel=token, batch_size=args.batch_size,
-                           remote=_ray_step(args),
-                           people=people_step(library, args.runtime, args.device))
+            summary = scan(
+                library,
+                args.folders,
+                tagger_loader(library, args),
+                progress=progress,
+                cancel=token,
+                batch_size=args.batch_size,
+                remote=_ray_step(args),
+                people=people_step(library, args.runtime, args.device),
+            )
         except ClusterError as exc:
             raise CommandError(str(exc)) from exc
         finally:
@@ -49,17 +54,22 @@ def _scan(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.as_dict())
     else:
-        print(f"{summary.found:,} photos found: {summary.new:,} new, {summary.changed:,} changed, "
-              f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
-              f"{summary.missing:,} missing, {summary.returned:,} back again")
+        print(
+            f"{summary.found:,} photos found: {summary.new:,} new, {summary.changed:,} changed, "
+            f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
+            f"{summary.missing:,} missing, {summary.returned:,} back again"
+        )
         print(f"{summary.tagged:,} tagged in {format_duration(summary.elapsed_s)}")
         if summary.runtime:
             print(f"the model ran on {summary.runtime}")
         if summary.cancelled:
             print(f"stopped: {summary.pending_left:,} photos left to tag; scan again to resume")
     if summary.problems:
-        print(f"finished with {summary.problems} problem{'s' if summary.problems != 1 else ''}"
-              " (see: phototagger problems)", file=sys.stderr)
+        print(
+            f"finished with {summary.problems} problem{'s' if summary.problems != 1 else ''}"
+            " (see: phototagger problems)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     return 130 if summary.cancelled else EXIT_OK
 
@@ -84,8 +94,9 @@ def _tags(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
         tags = tags_of_photo(library.db, photo.id)
     if args.json:
-        print_json({"path": photo.path, "status": photo.status,
-                    "tags": [tag_record(t) for t in tags]})
+        print_json(
+            {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
+        )
         return EXIT_OK
     print(photo.path + ("" if photo.status == "tagged" else f"  [{photo.status}]"))
     if not tags:
@@ -130,8 +141,9 @@ def _label(args: argparse.Namespace) -> int:
         raise CommandError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
         try:
-            outcome = label_paths(library.db, args.paths, add=args.add, reject=args.reject,
-                                  remove=args.remove)
+            outcome = label_paths(
+                library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
     if args.json:
@@ -158,8 +170,10 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"library: {stats['library']}")
     print(f"photos: {stats['photos']:,} ({', '.join(f'{n:,} {s}' for s, n in by_status.items())})")
     print(f"folders: {', '.join(stats['folders']) or '(none)'}")  # type: ignore[arg-type]
-    print(f"your decisions: {stats['user_decisions']:,}; untagged photos: {stats['untagged']:,}; "
-          f"problems: {stats['problems']:,}")
+    print(
+        f"your decisions: {stats['user_decisions']:,}; untagged photos: {stats['untagged']:,}; "
+        f"problems: {stats['problems']:,}"
+    )
     print(format_counts(stats["by_format"]))  # type: ignore[arg-type]
     for tag in stats["tags"]:  # type: ignore[attr-defined]
         print(f"  {tag['name']:<24} {tag['photos']:>8,}")
@@ -173,9 +187,19 @@ def _problems(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library:
         found = problems(library.db)
     if args.json:
-        print_json([{"path": p.path, "code": p.code, "message": p.message,
-                     "first_seen": p.first_seen, "last_seen": p.last_seen, "count": p.count}
-                    for p in found])
+        print_json(
+            [
+                {
+                    "path": p.path,
+                    "code": p.code,
+                    "message": p.message,
+                    "first_seen": p.first_seen,
+                    "last_seen": p.last_seen,
+                    "count": p.count,
+                }
+                for p in found
+            ]
+        )
     else:
         for p in found:
             print(f"{p.path}\n  {p.code}: {p.message}")
@@ -194,8 +218,9 @@ def _export(args: argparse.Namespace) -> int:
             if args.json:
                 out.write("[")
                 for count, record in enumerate(export_records(library.db), start=1):
-                    out.write(("\n  " if count == 1 else ",\n  ")
-                              + json.dumps(record, ensure_ascii=False))
+                    out.write(
+                        ("\n  " if count == 1 else ",\n  ") + json.dumps(record, ensure_ascii=False)
+                    )
                 out.write("\n]\n")
             else:
                 for record in export_records(library.db):

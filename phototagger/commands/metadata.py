@@ -19,28 +19,57 @@ from phototagger.commands.base import (
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("metadata", parents=[common()],
-                       help="keywords, ratings and labels in the files (XMP, IPTC, sidecars)")
+    p = sub.add_parser(
+        "metadata",
+        parents=[common()],
+        help="keywords, ratings and labels in the files (XMP, IPTC, sidecars)",
+    )
     actions = p.add_subparsers(dest="metadata_command", metavar="ACTION")
-    read = actions.add_parser("read", parents=[common()],
-                              help="what a file and its sidecar say (keywords, rating, labels)")
+    read = actions.add_parser(
+        "read",
+        parents=[common()],
+        help="what a file and its sidecar say (keywords, rating, labels)",
+    )
     read.add_argument("path", metavar="PATH")
     write = actions.add_parser(
-        "write", parents=[common()],
-        help="write your tags into XMP sidecars (or, with --embed, into the files)")
-    write.add_argument("paths", nargs="*", metavar="PATH",
-                       help="photos or folders of the library (default: every photo)")
+        "write",
+        parents=[common()],
+        help="write your tags into XMP sidecars (or, with --embed, into the files)",
+    )
+    write.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="photos or folders of the library (default: every photo)",
+    )
     where = write.add_mutually_exclusive_group()
-    where.add_argument("--sidecar", dest="target", action="store_const", const="sidecar",
-                       help="write XMP sidecars (the default)")
-    where.add_argument("--embed", dest="target", action="store_const", const="embed",
-                       help="write into the files themselves (never RAW, HEIC/AVIF or clips)")
-    write.add_argument("--naming", choices=("photo.ext.xmp", "photo.xmp"),
-                       help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp")
-    write.add_argument("--include-suggestions", action="store_true",
-                       help="also write the model's suggestions, under phototagger|auto|…")
-    write.add_argument("--touch", action="store_true",
-                       help="let the written files get a new modification time")
+    where.add_argument(
+        "--sidecar",
+        dest="target",
+        action="store_const",
+        const="sidecar",
+        help="write XMP sidecars (the default)",
+    )
+    where.add_argument(
+        "--embed",
+        dest="target",
+        action="store_const",
+        const="embed",
+        help="write into the files themselves (never RAW, HEIC/AVIF or clips)",
+    )
+    write.add_argument(
+        "--naming",
+        choices=("photo.ext.xmp", "photo.xmp"),
+        help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp",
+    )
+    write.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help="also write the model's suggestions, under phototagger|auto|…",
+    )
+    write.add_argument(
+        "--touch", action="store_true", help="let the written files get a new modification time"
+    )
     write.add_argument("--quiet", action="store_true", help="no progress display")
 
 
@@ -90,14 +119,19 @@ def _write(args: argparse.Namespace) -> int:
     progress = TerminalProgress(quiet=args.quiet or args.json)
     with open_library_or_fail() as library, cancel_on_interrupt(token):
         options = load_settings(library.db).options()
-        options = replace(options, target=args.target or options.target,
-                          naming=args.naming or options.naming,
-                          include_suggestions=args.include_suggestions,
-                          keep_times=not args.touch)
+        options = replace(
+            options,
+            target=args.target or options.target,
+            naming=args.naming or options.naming,
+            include_suggestions=args.include_suggestions,
+            keep_times=not args.touch,
+        )
         ids, unknown = photo_ids_under(library.db, args.paths)
         for path in unknown:
-            print(f"phototagger: {path}: no photo of the library there (scan it first)",
-                  file=sys.stderr)
+            print(
+                f"phototagger: {path}: no photo of the library there (scan it first)",
+                file=sys.stderr,
+            )
         try:
             summary = write_keywords(library.db, ids, options, progress=progress, cancel=token)
         finally:
@@ -105,12 +139,16 @@ def _write(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.as_dict())
     else:
-        print(f"{summary.photos:,} photos: {summary.written:,} files written, "
-              f"{summary.unchanged:,} already up to date; {summary.keywords_added:,} keywords "
-              f"added, {summary.keywords_removed:,} removed")
+        print(
+            f"{summary.photos:,} photos: {summary.written:,} files written, "
+            f"{summary.unchanged:,} already up to date; {summary.keywords_added:,} keywords "
+            f"added, {summary.keywords_removed:,} removed"
+        )
     if summary.problems or unknown:
         if summary.problems:
-            print(f"finished with {summary.problems} problem(s) (see: phototagger problems)",
-                  file=sys.stderr)
+            print(
+                f"finished with {summary.problems} problem(s) (see: phototagger problems)",
+                file=sys.stderr,
+            )
         return EXIT_PROBLEMS
     return 130 if summary.cancelled else EXIT_OK

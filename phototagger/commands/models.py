@@ -33,14 +33,18 @@ def _classify(args: argparse.Namespace) -> int:
             problems += 1
             print(f"{result.path}: {result.error.message}", file=sys.stderr)
         if args.json:
-            records.append({
-                "path": result.path,
-                "tags": [{"name": n, "confidence": round(c, 4)} for n, c in result.tags],
-                "imagenet": [{"class": n, "probability": round(p, 4)}
-                             for n, p in result.top_classes],
-                "error": None if result.error is None else {
-                    "code": result.error.code, "message": result.error.message},
-            })
+            records.append(
+                {
+                    "path": result.path,
+                    "tags": [{"name": n, "confidence": round(c, 4)} for n, c in result.tags],
+                    "imagenet": [
+                        {"class": n, "probability": round(p, 4)} for n, p in result.top_classes
+                    ],
+                    "error": None
+                    if result.error is None
+                    else {"code": result.error.code, "message": result.error.message},
+                }
+            )
         elif result.error is None:
             print(result.path)
             if not result.tags:
@@ -59,20 +63,28 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _metrics_table(result: Any) -> list[str]:
-    lines = [f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
-             f"{'AP new':>6}  {'P new':>5} {'R new':>5}"]
+    lines = [
+        f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
+        f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
+    ]
     for m in result.metrics:
         old_f1 = "   new" if m.old is None else f"{m.old.f1:6.2f}"
         old_ap = "   new" if m.old is None else f"{m.old.average_precision:6.2f}"
-        lines.append(f"{m.tag:<24} {m.support:>8}  {old_f1} {m.new.f1:6.2f}  {old_ap} "
-                     f"{m.new.average_precision:6.2f}  {m.new.precision:5.2f} "
-                     f"{m.new.recall:5.2f}")
+        lines.append(
+            f"{m.tag:<24} {m.support:>8}  {old_f1} {m.new.f1:6.2f}  {old_ap} "
+            f"{m.new.average_precision:6.2f}  {m.new.precision:5.2f} "
+            f"{m.new.recall:5.2f}"
+        )
     return lines
 
 
 def _comparison_record(m: Any) -> dict[str, Any]:
-    return {"tag": m.tag, "held_out": m.support,
-            "old": None if m.old is None else m.old.as_dict(), "new": m.new.as_dict()}
+    return {
+        "tag": m.tag,
+        "held_out": m.support,
+        "old": None if m.old is None else m.old.as_dict(),
+        "new": m.new.as_dict(),
+    }
 
 
 @command("train")
@@ -99,34 +111,49 @@ def _train(args: argparse.Namespace) -> int:
             activate_version(library, result.version, progress=progress, cancel=token)
             progress.finish()
     if args.json:
-        print_json({"version": result.version, "parent": result.parent,
-                    "activated": activate, "not_worse": result.not_worse,
-                    "summary": result.summary, "seconds": round(result.seconds, 2),
-                    "counts": result.counts,
-                    "changes": [c.as_dict() for c in result.changes],
-                    "metrics": [_comparison_record(m) for m in result.metrics]})
+        print_json(
+            {
+                "version": result.version,
+                "parent": result.parent,
+                "activated": activate,
+                "not_worse": result.not_worse,
+                "summary": result.summary,
+                "seconds": round(result.seconds, 2),
+                "counts": result.counts,
+                "changes": [c.as_dict() for c in result.changes],
+                "metrics": [_comparison_record(m) for m in result.metrics],
+            }
+        )
         return EXIT_OK
-    print(f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
-          f"{result.counts['labelled_photos']} labelled photos "
-          f"({result.counts['held_out_photos']} held out for the comparison)")
+    print(
+        f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
+        f"{result.counts['labelled_photos']} labelled photos "
+        f"({result.counts['held_out_photos']} held out for the comparison)"
+    )
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
     for tag, how in result.counts.get("learned", {}).items():
         print(f"  {tag}: {how['label']}")
     for c in result.changes:
-        print(f"  {c.tag}: +{c.added} -{c.removed} photos against {result.parent} "
-              f"({c.before} -> {c.after})")
+        print(
+            f"  {c.tag}: +{c.added} -{c.removed} photos against {result.parent} "
+            f"({c.before} -> {c.after})"
+        )
     if result.metrics:
         print("\n".join(_metrics_table(result)))
     print(result.summary)
     if activate:
         print(f"{result.version} is now active; the library was re-tagged")
     elif args.no_activate:
-        print(f"{result.version} saved; still using {result.parent} "
-              f"(phototagger models use {result.version})")
+        print(
+            f"{result.version} saved; still using {result.parent} "
+            f"(phototagger models use {result.version})"
+        )
     else:
-        print(f"{result.version} measures worse than {result.parent}, so {result.parent} stays "
-              f"active (use --force, or: phototagger models use {result.version})")
+        print(
+            f"{result.version} measures worse than {result.parent}, so {result.parent} stays "
+            f"active (use --force, or: phototagger models use {result.version})"
+        )
     return EXIT_OK
 
 
@@ -139,8 +166,10 @@ def _models(args: argparse.Namespace) -> int:
         if args.models_command == "use":
             known = {v.version for v in list_versions(library)}
             if args.version not in known:
-                raise CommandError(f"there is no model version {args.version} "
-                                   f"(versions: {', '.join(sorted(known))})")
+                raise CommandError(
+                    f"there is no model version {args.version} "
+                    f"(versions: {', '.join(sorted(known))})"
+                )
             try:
                 count = activate_version(library, args.version)
             except UnknownVersionError as exc:
@@ -193,8 +222,9 @@ def _scores(args: argparse.Namespace) -> int:
             scored = scored[: args.limit]
         paths = {p.id: p.path for p in photos_by_ids(library.db, [pid for pid, _ in scored])}
     if args.json:
-        print_json([{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored
-                    if pid in paths])
+        print_json(
+            [{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored if pid in paths]
+        )
     else:
         for pid, conf in scored:
             if pid in paths:

@@ -24,12 +24,19 @@ def _people(args: argparse.Namespace) -> int:
     if args.json:
         print_json(dict(summary.__dict__))
     else:
-        print(f"{summary.examined:,} photos examined, {summary.with_people:,} with people"
-              + (f" ({summary.from_originals:,} read from the photo: no cached thumbnail)"
-                 if summary.from_originals else ""))
+        print(
+            f"{summary.examined:,} photos examined, {summary.with_people:,} with people"
+            + (
+                f" ({summary.from_originals:,} read from the photo: no cached thumbnail)"
+                if summary.from_originals
+                else ""
+            )
+        )
         if summary.cancelled:
             print("stopped; run again to resume")
     if summary.problems:
-        print(f"{summary.problems} photos could not be read (see: phototagger problems)",
-              file=sys.stderr)
+        print(
+            f"{summary.problems} photos could not be read (see: phototagger problems)",
+            file=sys.stderr,
+        )
     return 130 if summary.cancelled else EXIT_OK

@@ -17,15 +17,25 @@ from phototagger.commands.base import (
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("similar", parents=[common()],
-                       help="the photos most like PATH (from the stored embeddings), best first")
+    p = sub.add_parser(
+        "similar",
+        parents=[common()],
+        help="the photos most like PATH (from the stored embeddings), best first",
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
-    p = sub.add_parser("duplicates", parents=[common()],
-                       help="groups of identical and near-identical photos (resized, "
-                            "recompressed, slightly cropped, bursts); the first is the one to keep")
-    p.add_argument("--threshold", type=float, default=None,
-                   help="cosine similarity from which two photos are near-duplicates")
+    p = sub.add_parser(
+        "duplicates",
+        parents=[common()],
+        help="groups of identical and near-identical photos (resized, "
+        "recompressed, slightly cropped, bursts); the first is the one to keep",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="cosine similarity from which two photos are near-duplicates",
+    )
 
 
 @command("similar")
@@ -61,8 +71,10 @@ def _duplicates(args: argparse.Namespace) -> int:
         raise CommandError("--threshold must be between 0 and 1")
     with open_library_or_fail() as library:
         groups = find_duplicates(library.db, threshold)
-        paths = {p.id: p.path for p in
-                 photos_by_ids(library.db, [i for g in groups for i in g.photo_ids])}
+        paths = {
+            p.id: p.path
+            for p in photos_by_ids(library.db, [i for g in groups for i in g.photo_ids])
+        }
     listed = [[paths[i] for i in g.photo_ids if i in paths] for g in groups]
     if args.json:
         print_json(listed)

@@ -22,8 +22,13 @@ from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
-STATE_LABELS = {None: "suggested", "added": "added", "accepted": "accepted",
-                "rejected": "rejected", "file": "from file"}
+STATE_LABELS = {
+    None: "suggested",
+    "added": "added",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "file": "from file",
+}
 
 
 class NotInLibraryError(LookupError):
@@ -59,8 +64,9 @@ def tag_record(tag: PhotoTag) -> dict[str, object]:
     }
 
 
-def photo_record(photo: Photo, tags: Sequence[PhotoTag],
-                 media: MediaRow | None = None) -> dict[str, object]:
+def photo_record(
+    photo: Photo, tags: Sequence[PhotoTag], media: MediaRow | None = None
+) -> dict[str, object]:
     return {
         "path": photo.path,
         **media_fields(photo, media),
@@ -75,8 +81,12 @@ def photo_record(photo: Photo, tags: Sequence[PhotoTag],
     }
 
 
-def search_photos(db: sqlite_utils.Database, all_of: Sequence[str] = (),
-                  any_of: Sequence[str] = (), none_of: Sequence[str] = ()) -> list[Photo]:
+def search_photos(
+    db: sqlite_utils.Database,
+    all_of: Sequence[str] = (),
+    any_of: Sequence[str] = (),
+    none_of: Sequence[str] = (),
+) -> list[Photo]:
     ids = tag_store.search(db, all_of, any_of, none_of)
     return photo_store.photos_by_ids(db, ids)
 
@@ -87,8 +97,14 @@ class LabelOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def label_paths(db: sqlite_utils.Database, paths: Sequence[str], *, add: Sequence[str] = (),
-                reject: Sequence[str] = (), remove: Sequence[str] = ()) -> LabelOutcome:
+def label_paths(
+    db: sqlite_utils.Database,
+    paths: Sequence[str],
+    *,
+    add: Sequence[str] = (),
+    reject: Sequence[str] = (),
+    remove: Sequence[str] = (),
+) -> LabelOutcome:
     """Apply the user's decisions to every photo; unknown paths are reported, the rest labelled.
 
     All changes go in one transaction: either every photo found gets them, or none does.
@@ -151,5 +167,7 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[dict[s
     faces = face_counts(db, [p.id for p in chunk])
     for photo in chunk:
         # faces: how many the detector found; None while it has not looked at the photo.
-        yield {**photo_record(photo, tags[photo.id], media.get(photo.id)),
-               "faces": faces.get(photo.id)}
+        yield {
+            **photo_record(photo, tags[photo.id], media.get(photo.id)),
+            "faces": faces.get(photo.id),
+        }

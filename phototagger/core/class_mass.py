@@ -83,8 +83,9 @@ class Normalisers:
         self.dirty = False
 
 
-def class_mass(default: DefaultHead, embeddings: np.ndarray, log_z: np.ndarray,
-               classes: np.ndarray) -> np.ndarray:
+def class_mass(
+    default: DefaultHead, embeddings: np.ndarray, log_z: np.ndarray, classes: np.ndarray
+) -> np.ndarray:
     """(N, S) probability mass of each of S class sets ((1000, S) 0/1 `classes`)."""
     used = np.flatnonzero(classes.any(axis=1))
     if len(used) == 0:

@@ -34,15 +34,16 @@ def _decode(path: str) -> np.ndarray | PhotoError:
 def _mean_rows(values: np.ndarray, counts: list[int]) -> np.ndarray:
     """A clip's frames back to one row each: the mean over its frames (core/media.py says why)."""
     ends = np.cumsum(counts)
-    return np.stack([values[e - n:e].mean(axis=0) for e, n in zip(ends, counts, strict=True)])
+    return np.stack([values[e - n : e].mean(axis=0) for e, n in zip(ends, counts, strict=True)])
 
 
-def classify_files(paths: Sequence[str], engine: TaggingEngine, batch_size: int = 16,
-                   top_k: int = 3) -> Iterator[ClassifyResult]:
+def classify_files(
+    paths: Sequence[str], engine: TaggingEngine, batch_size: int = 16, top_k: int = 3
+) -> Iterator[ClassifyResult]:
     """Yield one result per path, in order; a file that cannot be decoded carries its error."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         for start in range(0, len(paths), batch_size):
-            chunk = list(paths[start:start + batch_size])
+            chunk = list(paths[start : start + batch_size])
             decoded = list(pool.map(_decode, chunk))
             good = [i for i, d in enumerate(decoded) if isinstance(d, np.ndarray)]
             results = {i: ClassifyResult(chunk[i]) for i in range(len(chunk))}

@@ -71,22 +71,31 @@ class HeadTagger:
         return suggestions(self.head.tag_names, self.head.thresholds, scores)
 
 
-def ray_step(address: str, *, workers: int = 2, batch_size: int = 16,
-             runtime: str = "auto") -> RemoteStep:
+def ray_step(
+    address: str, *, workers: int = 2, batch_size: int = 16, runtime: str = "auto"
+) -> RemoteStep:
     """The scan's remote step: tag every pending photo on the Ray cluster at `address`."""
 
-    def step(library: Library, summary: ScanSummary, report: ProgressCallback,
-             token: CancelToken) -> None:
+    def step(
+        library: Library, summary: ScanSummary, report: ProgressCallback, token: CancelToken
+    ) -> None:
         version = active_version(library.db)
         if backbone_for(version) != BACKBONE_NAME:
-            raise ClusterError(f"the active version {version} has a fine-tuned network of its "
-                               "own; scan without --ray (the cluster embeds with the base one)")
+            raise ClusterError(
+                f"the active version {version} has a fine-tuned network of its "
+                "own; scan without --ray (the cluster embeds with the base one)"
+            )
         photos = pending_photos(library.db)
         if not photos:
             return  # nothing to tag: the cluster is not even contacted
         report(Progress("starting Ray", 0, len(photos), problems=summary.problems))
-        rows = results_on_ray([p.path for p in photos], address, workers=workers,
-                              batch_size=batch_size, runtime=runtime)
+        rows = results_on_ray(
+            [p.path for p in photos],
+            address,
+            workers=workers,
+            batch_size=batch_size,
+            runtime=runtime,
+        )
         # Closed at once when cancelled: the connection to the cluster ends with it.
         with contextlib.closing(rows):
             merge_results(library, rows, summary, report, token, total=len(photos))
@@ -94,9 +103,14 @@ def ray_step(address: str, *, workers: int = 2, batch_size: int = 16,
     return step
 
 
-def merge_results(library: Library, rows: Iterable[dict[str, Any]], summary: ScanSummary,
-                  report: ProgressCallback | None = None, token: CancelToken | None = None,
-                  total: int | None = None) -> int:
+def merge_results(
+    library: Library,
+    rows: Iterable[dict[str, Any]],
+    summary: ScanSummary,
+    report: ProgressCallback | None = None,
+    token: CancelToken | None = None,
+    total: int | None = None,
+) -> int:
     """Merge result rows (core/cluster_worker.RESULT_COLUMNS) into the library, COMMIT_SIZE per
     transaction; returns how many photos were merged. Rows for paths that are not pending are
     dropped, so merging the same results twice adds nothing."""
@@ -120,8 +134,17 @@ def merge_results(library: Library, rows: Iterable[dict[str, Any]], summary: Sca
                 full, batch = batch, []
                 merged += _commit_batch(library, lazy, keys, full, summary)
                 meter.update(merged)
-                report(Progress("tagging on Ray", merged, total, row["path"], meter.rate,
-                                meter.eta(merged, total) if total else None, summary.problems))
+                report(
+                    Progress(
+                        "tagging on Ray",
+                        merged,
+                        total,
+                        row["path"],
+                        meter.rate,
+                        meter.eta(merged, total) if total else None,
+                        summary.problems,
+                    )
+                )
             if token is not None and token.cancelled:
                 break
     finally:
@@ -151,13 +174,20 @@ def _to_decoded(library: Library, row: dict[str, Any], seen: set[str]) -> _Decod
     if row["embedding"] is None:
         return None  # not embedded (cannot happen for a still): left pending
     decoded = DecodedPhoto(
-        content_hash=str(row["content_hash"]), size=int(row["size"]), width=int(row["width"]),
-        height=int(row["height"]), orientation=int(row["orientation"]),
+        content_hash=str(row["content_hash"]),
+        size=int(row["size"]),
+        width=int(row["width"]),
+        height=int(row["height"]),
+        orientation=int(row["orientation"]),
         taken_at=None if row["taken_at"] is None else str(row["taken_at"]),
         model_input=np.zeros((0,), np.uint8),  # not needed: the embedding came with it
         thumbnail=Image.open(BytesIO(bytes(row["thumbnail"]))),  # decoded only if used
-        media=MediaInfo(MediaKind(row["kind"]), str(row["format"]),
-                        None if row["duration"] is None else float(row["duration"])))
+        media=MediaInfo(
+            MediaKind(row["kind"]),
+            str(row["format"]),
+            None if row["duration"] is None else float(row["duration"]),
+        ),
+    )
     _keep_thumbnail(library, decoded.content_hash, bytes(row["thumbnail"]))
     return _Decoded(photo, decoded, {str(row["backbone"]): bytes(row["embedding"])})
 

@@ -23,9 +23,25 @@ from phototagger.core.imaging import THUMBNAIL_QUALITY, DecodedPhoto, decode_pho
 from phototagger.core.media import embed_pooled
 
 # One result row per path; a None column is what does not apply (an error has no hash ...).
-RESULT_COLUMNS = ("path", "error_code", "error_message", "content_hash", "size", "width",
-                  "height", "orientation", "taken_at", "kind", "format", "duration",
-                  "backbone", "embedding", "thumbnail", "clip", "runtime")
+RESULT_COLUMNS = (
+    "path",
+    "error_code",
+    "error_message",
+    "content_hash",
+    "size",
+    "width",
+    "height",
+    "orientation",
+    "taken_at",
+    "kind",
+    "format",
+    "duration",
+    "backbone",
+    "embedding",
+    "thumbnail",
+    "clip",
+    "runtime",
+)
 _CONNECT_TIMEOUT_S = 10.0
 _DECODE_THREADS = 2  # decoding overlaps on threads (Pillow releases the GIL while it decodes)
 
@@ -63,8 +79,9 @@ class EmbedPhotos:
         from phototagger.ml.runtimes import parse_runtime
         from phototagger.ml.runtimes.choice import load_runtime_engine
 
-        self.engine = load_runtime_engine(parse_runtime(runtime), parse_choice(device), None,
-                                          _no_photos)
+        self.engine = load_runtime_engine(
+            parse_runtime(runtime), parse_choice(device), None, _no_photos
+        )
         self.pool = ThreadPoolExecutor(_DECODE_THREADS, thread_name_prefix="decode")
 
     def __call__(self, batch: dict[str, np.ndarray]) -> Any:  # a pyarrow.Table
@@ -72,8 +89,9 @@ class EmbedPhotos:
         return embed_rows(self.engine, paths, list(self.pool.map(_decode, paths)))
 
 
-def embed_rows(engine: Any, paths: Sequence[str],
-               results: Sequence[DecodedPhoto | PhotoError]) -> Any:
+def embed_rows(
+    engine: Any, paths: Sequence[str], results: Sequence[DecodedPhoto | PhotoError]
+) -> Any:
     """Result columns for decoded photos: stills are embedded here; a clip comes back without an
     embedding (its tags pool per-frame scores, so the local scan tags it)."""
     stills = [r for r in results if isinstance(r, DecodedPhoto) and r.frames is None]
@@ -86,11 +104,19 @@ def embed_rows(engine: Any, paths: Sequence[str],
         if isinstance(result, PhotoError):
             row.update(error_code=result.code, error_message=result.message)
         else:
-            row.update(content_hash=result.content_hash, size=result.size, width=result.width,
-                       height=result.height, orientation=result.orientation,
-                       taken_at=result.taken_at, kind=result.media.kind.value,
-                       format=result.media.format, duration=result.media.duration,
-                       thumbnail=thumbnail_bytes(result), clip=result.frames is not None)
+            row.update(
+                content_hash=result.content_hash,
+                size=result.size,
+                width=result.width,
+                height=result.height,
+                orientation=result.orientation,
+                taken_at=result.taken_at,
+                kind=result.media.kind.value,
+                format=result.media.format,
+                duration=result.media.duration,
+                thumbnail=thumbnail_bytes(result),
+                clip=result.frames is not None,
+            )
             if result.frames is None and vectors is not None:
                 row["embedding"] = encode_embedding(vectors[index])
                 index += 1
@@ -103,16 +129,32 @@ def _table(rows: Sequence[dict[str, Any]]) -> Any:
     (numpy object columns would turn it into NaN)."""
     import pyarrow as pa
 
-    types = {"size": pa.int64(), "width": pa.int64(), "height": pa.int64(),
-             "orientation": pa.int64(), "duration": pa.float64(), "embedding": pa.binary(),
-             "thumbnail": pa.binary(), "clip": pa.bool_()}
-    return pa.table({col: pa.array([r[col] for r in rows], types.get(col, pa.string()))
-                     for col in RESULT_COLUMNS})
+    types = {
+        "size": pa.int64(),
+        "width": pa.int64(),
+        "height": pa.int64(),
+        "orientation": pa.int64(),
+        "duration": pa.float64(),
+        "embedding": pa.binary(),
+        "thumbnail": pa.binary(),
+        "clip": pa.bool_(),
+    }
+    return pa.table(
+        {
+            col: pa.array([r[col] for r in rows], types.get(col, pa.string()))
+            for col in RESULT_COLUMNS
+        }
+    )
 
 
-def results_on_ray(paths: Sequence[str], address: str, *, workers: int = 2,
-                   batch_size: int = 16, runtime: str = "auto"
-                   ) -> Generator[dict[str, Any], None, None]:
+def results_on_ray(
+    paths: Sequence[str],
+    address: str,
+    *,
+    workers: int = 2,
+    batch_size: int = 16,
+    runtime: str = "auto",
+) -> Generator[dict[str, Any], None, None]:
     """Stream one result row per path (in any order) from a Ray Data pipeline of `workers`
     actors on the cluster at `address` ("auto": the one started on this machine)."""
     try:
@@ -121,27 +163,38 @@ def results_on_ray(paths: Sequence[str], address: str, *, workers: int = 2,
         raise ClusterError("--ray needs Ray: pip install 'phototagger[cluster]'") from exc
     _check_reachable(address)
     try:
-        ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False,
-                 ignore_reinit_error=True)
+        ray.init(
+            address=address,
+            logging_level=logging.ERROR,
+            log_to_driver=False,
+            ignore_reinit_error=True,
+        )
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise ClusterError(f"cannot reach the Ray cluster at {address}: "
-                           f"{' '.join(str(exc).split())[:300]}") from exc
+        raise ClusterError(
+            f"cannot reach the Ray cluster at {address}: {' '.join(str(exc).split())[:300]}"
+        ) from exc
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         dataset = ray.data.from_items([{"path": p} for p in paths]).map_batches(
-            EmbedPhotos, fn_constructor_kwargs={"runtime": runtime},
-            compute=ray.data.ActorPoolStrategy(size=workers), batch_size=batch_size,
-            batch_format="numpy", num_cpus=1)
+            EmbedPhotos,
+            fn_constructor_kwargs={"runtime": runtime},
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            batch_size=batch_size,
+            batch_format="numpy",
+            num_cpus=1,
+        )
         try:
-            batches: Iterable[Any] = dataset.iter_batches(batch_size=batch_size,
-                                                          batch_format="pyarrow")
+            batches: Iterable[Any] = dataset.iter_batches(
+                batch_size=batch_size, batch_format="pyarrow"
+            )
             for table in batches:
                 yield from table.to_pylist()
         except ray.exceptions.RayError as exc:
-            raise ClusterError(f"the Ray pipeline failed: {' '.join(str(exc).split())[:300]}"
-                               ) from exc
+            raise ClusterError(
+                f"the Ray pipeline failed: {' '.join(str(exc).split())[:300]}"
+            ) from exc
     finally:
         ray.shutdown()
 
@@ -154,5 +207,7 @@ def _check_reachable(address: str) -> None:
     try:
         socket.create_connection((host, int(port)), timeout=_CONNECT_TIMEOUT_S).close()
     except OSError as exc:
-        raise ClusterError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}; "
-                           "is `ray start --head` running there?") from exc
+        raise ClusterError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}; "
+            "is `ray start --head` running there?"
+        ) from exc

@@ -23,8 +23,18 @@ if TYPE_CHECKING:
 
 # Which still is the photo when a name has several (IMG_0001.JPG beside IMG_0001.HEIC is rare,
 # but the choice must not depend on listing order).
-_STILL_PREFERENCE = (".jpg", ".jpeg", ".heic", ".heif", ".hif", ".avif", ".webp", ".png",
-                     ".tif", ".tiff")
+_STILL_PREFERENCE = (
+    ".jpg",
+    ".jpeg",
+    ".heic",
+    ".heif",
+    ".hif",
+    ".avif",
+    ".webp",
+    ".png",
+    ".tif",
+    ".tiff",
+)
 
 
 def pair_companions(files: Sequence[FoundFile]) -> list[FoundFile]:

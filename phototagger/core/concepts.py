@@ -94,8 +94,12 @@ def _score(mass: np.ndarray, mean_mass: np.ndarray | float, positive: np.ndarray
     return np.asarray(lift)
 
 
-def fit_concept(probs: np.ndarray, positive: np.ndarray, library_probs: np.ndarray,
-                index: ConceptIndex | None = None) -> ConceptFit | None:
+def fit_concept(
+    probs: np.ndarray,
+    positive: np.ndarray,
+    library_probs: np.ndarray,
+    index: ConceptIndex | None = None,
+) -> ConceptFit | None:
     """The class set that best explains `positive` (bool, per row of `probs`, the labelled photos'
     ImageNet probabilities), given the library's mean probabilities; None if none explains it."""
     positive = positive.astype(bool)
@@ -135,12 +139,18 @@ def fit_concept(probs: np.ndarray, positive: np.ndarray, library_probs: np.ndarr
     if ap < MIN_AP or coverage < MIN_COVERAGE:
         return None
     chosen = [int(nodes[k]) for k in chosen]
-    return ConceptFit(tuple(index.wnids[k] for k in chosen), tuple(index.names[k] for k in chosen),
-                      inside.astype(np.float32), ap, coverage)
+    return ConceptFit(
+        tuple(index.wnids[k] for k in chosen),
+        tuple(index.names[k] for k in chosen),
+        inside.astype(np.float32),
+        ap,
+        coverage,
+    )
 
 
-def with_own_classes(fit: ConceptFit | None, probs: np.ndarray,
-                     positive: np.ndarray) -> ConceptFit | None:
+def with_own_classes(
+    fit: ConceptFit | None, probs: np.ndarray, positive: np.ndarray
+) -> ConceptFit | None:
     """`fit` widened by each positive's likeliest class, unless a rejection's likeliest class is
     the same: a union no WordNet node names ("kitchenware": mugs, toasters, ladles, stoves) is
     often the classes the user's own examples look like. Without `fit`, those classes alone.
@@ -160,5 +170,11 @@ def with_own_classes(fit: ConceptFit | None, probs: np.ndarray,
     final = probs @ classes
     ap = average_precision(positive, final) if (~positive).any() else 1.0
     coverage = float((final[positive] >= COVERED_MASS).mean())
-    return ConceptFit(fit.wnids if fit else (), fit.names if fit else (), classes, ap, coverage,
-                      own=(fit.own if fit else 0) + added)
+    return ConceptFit(
+        fit.wnids if fit else (),
+        fit.names if fit else (),
+        classes,
+        ap,
+        coverage,
+        own=(fit.own if fit else 0) + added,
+    )

@@ -17,5 +17,8 @@ def decode_embedding(blob: bytes) -> np.ndarray:
 
 def decode_embeddings(blobs: list[bytes]) -> np.ndarray:
     """(N, d) float32 from N stored embeddings, in one conversion."""
-    return np.frombuffer(b"".join(blobs), dtype=EMBEDDING_DTYPE).reshape(len(blobs), -1).astype(
-        np.float32)
+    return (
+        np.frombuffer(b"".join(blobs), dtype=EMBEDDING_DTYPE)
+        .reshape(len(blobs), -1)
+        .astype(np.float32)
+    )

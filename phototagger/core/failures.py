@@ -15,9 +15,13 @@ from phototagger.ml.registry import UnknownVersionError
 from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.connection import ReadOnlyLibraryError
 
-_EXPECTED: tuple[type[BaseException], ...] = (ScanBusyError, DamagedModelError,
-                                              UnknownVersionError, ReadOnlyLibraryError,
-                                              LibraryGoneError)
+_EXPECTED: tuple[type[BaseException], ...] = (
+    ScanBusyError,
+    DamagedModelError,
+    UnknownVersionError,
+    ReadOnlyLibraryError,
+    LibraryGoneError,
+)
 _KEPT = "everything done until now is kept"
 
 
@@ -40,8 +44,10 @@ def _database(exc: sqlite3.Error) -> str | None:
     if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
         return disk_full_message(str(where.parent))
     if "disk i/o error" in text:
-        return (f"the disk holding the library ({where.parent}) reported an I/O error; "
-                f"{_KEPT}; check the disk, then run the command again")
+        return (
+            f"the disk holding the library ({where.parent}) reported an I/O error; "
+            f"{_KEPT}; check the disk, then run the command again"
+        )
     return None
 
 
@@ -55,11 +61,15 @@ def _disk(exc: OSError) -> str | None:
 
 
 def read_only_message(where: str) -> str:
-    return (f"cannot write {where}: the library is read-only (a read-only folder, disk or "
-            "mount); reading commands (stats, search, tags, export) work, changes cannot be "
-            "saved until it is writable")
+    return (
+        f"cannot write {where}: the library is read-only (a read-only folder, disk or "
+        "mount); reading commands (stats, search, tags, export) work, changes cannot be "
+        "saved until it is writable"
+    )
 
 
 def disk_full_message(where: str) -> str:
-    return (f"the disk is full (writing {where}); {_KEPT}: free some space and run the "
-            "command again to carry on where it stopped")
+    return (
+        f"the disk is full (writing {where}); {_KEPT}: free some space and run the "
+        "command again to carry on where it stopped"
+    )

@@ -41,7 +41,7 @@ def content_hash_of(data: bytes) -> str:
     digest = xxhash.xxh3_128()
     view = memoryview(data)
     for start in range(0, len(view), _CHUNK):
-        digest.update(view[start:start + _CHUNK])
+        digest.update(view[start : start + _CHUNK])
     return XXH3_PREFIX + digest.hexdigest()
 
 
@@ -63,8 +63,9 @@ def read_photo_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[
 
 
 @contextlib.contextmanager
-def held_photo_file(path: str | Path, budget: MemoryBudget | None,
-                    max_bytes: int = MAX_FILE_BYTES) -> Iterator[tuple[bytes, str]]:
+def held_photo_file(
+    path: str | Path, budget: MemoryBudget | None, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[tuple[bytes, str]]:
     """read_photo_file, with the file's size reserved from `budget` before a byte is read and
     for as long as the block holds the bytes."""
     fd = _open(path)
@@ -92,11 +93,15 @@ def _read(fd: int, size: int, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     if len(data) > size:
-        raise PhotoError(UNREADABLE, "the file grew while it was read (is it still being "
-                                     "copied?); scan again once it is complete")
+        raise PhotoError(
+            UNREADABLE,
+            "the file grew while it was read (is it still being "
+            "copied?); scan again once it is complete",
+        )
     if not data:
-        raise PhotoError(EMPTY, f"the file is empty (0 bytes): it was not copied completely; "
-                                f"{_RECOPY}")
+        raise PhotoError(
+            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
+        )
     return data
 
 
@@ -116,8 +121,9 @@ def hash_file(path: str | Path) -> tuple[str, int]:
     finally:
         os.close(fd)
     if size == 0:
-        raise PhotoError(EMPTY, f"the file is empty (0 bytes): it was not copied completely; "
-                                f"{_RECOPY}")
+        raise PhotoError(
+            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
+        )
     return XXH3_PREFIX + digest.hexdigest(), size
 
 
@@ -176,7 +182,8 @@ def _too_large(size: int, max_bytes: int) -> PhotoError:
 def _os_error(exc: OSError) -> PhotoError:
     if isinstance(exc, FileNotFoundError):
         return PhotoError(
-            VANISHED, "the file is no longer there (it was moved or deleted during the scan)")
+            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
+        )
     if isinstance(exc, IsADirectoryError):
         return PhotoError(UNREADABLE, "this is a folder, not a photo file")
     if isinstance(exc, PermissionError):

@@ -124,8 +124,7 @@ def decode_photo(
                     width, height = raw.size
                 rgb = _oriented_rgb(im, orientation)
                 model_input = _model_input(rgb, model_size, resize_short)
-                rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS,
-                              reducing_gap=3.0)
+                rgb.thumbnail((thumb_size, thumb_size), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return DecodedPhoto(
         content_hash=content_hash,
         size=size,
@@ -186,13 +185,13 @@ def load_full_image(
                     orientation = raw.orientation
                 rgb = _oriented_rgb(im, orientation)
                 if max_side is not None and max(rgb.size) > max_side:
-                    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS,
-                                  reducing_gap=3.0)
+                    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return rgb
 
 
-def _pixels_reserved(im: Image.Image, header_size: tuple[int, int]
-                     ) -> contextlib.AbstractContextManager[None]:
+def _pixels_reserved(
+    im: Image.Image, header_size: tuple[int, int]
+) -> contextlib.AbstractContextManager[None]:
     """Reserve, before decoding, the memory the decode will take (after any JPEG draft).
 
     A progressive JPEG is the exception to drafting: libjpeg keeps every DCT coefficient of the
@@ -200,8 +199,7 @@ def _pixels_reserved(im: Image.Image, header_size: tuple[int, int]
     14100x14100 progressive header costs 1.2 GB even when decoded at 1/8.
     """
     cost = decode_cost(im.mode, *im.size)
-    if isinstance(im, JpegImageFile) and ("progressive" in im.info
-                                          or "progression" in im.info):
+    if isinstance(im, JpegImageFile) and ("progressive" in im.info or "progression" in im.info):
         cost += header_size[0] * header_size[1] * 2 * len(im.getbands())
     return pixel_budget().reserve(cost)
 
@@ -459,7 +457,7 @@ def _gray_to_uint8(pixels: np.ndarray, *, sixteen_bit: bool) -> np.ndarray:
 
 
 def _bands(pixels: np.ndarray, rows: int = 256) -> list[np.ndarray]:
-    return [pixels[start:start + rows] for start in range(0, max(len(pixels), 1), rows)]
+    return [pixels[start : start + rows] for start in range(0, max(len(pixels), 1), rows)]
 
 
 def _model_input(rgb: Image.Image, model_size: int, resize_short: int) -> np.ndarray:

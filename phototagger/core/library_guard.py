@@ -42,7 +42,8 @@ def refuse_if_vanished(database: Path) -> None:
     hint = f" (a copy from an upgrade is at {backups[-1]})" if backups else ""
     raise LibraryGoneError(
         f"the library database {database} is gone, but a library was kept there; restore it "
-        f"from a backup{hint}, or delete {marker} to start a new, empty library")
+        f"from a backup{hint}, or delete {marker} to start a new, empty library"
+    )
 
 
 def remember(database: Path) -> None:
@@ -51,8 +52,16 @@ def remember(database: Path) -> None:
     if marker.exists():
         return
     with contextlib.suppress(OSError):  # a read-only library: it has no marker to leave
-        marker.write_text(json.dumps({"created": datetime.now(UTC).isoformat(timespec="seconds"),
-                                      "database": database.name}) + "\n", encoding="utf-8")
+        marker.write_text(
+            json.dumps(
+                {
+                    "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "database": database.name,
+                }
+            )
+            + "\n",
+            encoding="utf-8",
+        )
 
 
 def ensure_unchanged(database: Path, opened: FileIdentity | None) -> None:
@@ -66,4 +75,5 @@ def ensure_unchanged(database: Path, opened: FileIdentity | None) -> None:
     raise LibraryGoneError(
         f"the library database {database} was {what} while phototagger was using it; stopped "
         "without writing more. Restore the library from a backup (or put the file back) and "
-        "run the command again")
+        "run the command again"
+    )

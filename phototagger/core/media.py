@@ -50,8 +50,9 @@ class _Decoded(Protocol):
     def frames(self) -> np.ndarray | None: ...
 
 
-def embed_pooled(tagger: _Embedder, decoded: Sequence[_Decoded]
-                 ) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
+def embed_pooled(
+    tagger: _Embedder, decoded: Sequence[_Decoded]
+) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
     """Embeddings per backbone key, one row per item (clips mean-pooled), and the mean-pooled
     tag scores of the clips among them, by position."""
     spans: list[tuple[int, int]] = []
@@ -62,12 +63,13 @@ def embed_pooled(tagger: _Embedder, decoded: Sequence[_Decoded]
         pixels.extend(frames)
     per_frame: dict[str, list[np.ndarray]] = {}
     for start in range(0, len(pixels), _EMBED_CHUNK):
-        chunk = np.stack(pixels[start:start + _EMBED_CHUNK])
+        chunk = np.stack(pixels[start : start + _EMBED_CHUNK])
         for key, rows in tagger.embed_all(chunk).items():
             per_frame.setdefault(key, []).append(rows)
     stacked = {key: np.concatenate(parts) for key, parts in per_frame.items()}
-    pooled = {key: np.stack([rows[a:b].mean(axis=0) for a, b in spans])
-              for key, rows in stacked.items()}
+    pooled = {
+        key: np.stack([rows[a:b].mean(axis=0) for a, b in spans]) for key, rows in stacked.items()
+    }
     clip_scores: dict[int, np.ndarray] = {}
     active = stacked.get(tagger.backbone_name)
     for index, (item, (a, b)) in enumerate(zip(decoded, spans, strict=True)):
@@ -76,11 +78,11 @@ def embed_pooled(tagger: _Embedder, decoded: Sequence[_Decoded]
     return pooled, clip_scores
 
 
-def record_media(db: sqlite_utils.Database,
-                 rows: Sequence[tuple[int, MediaInfo]]) -> None:
+def record_media(db: sqlite_utils.Database, rows: Sequence[tuple[int, MediaInfo]]) -> None:
     """Keep each decoded photo's kind, format and (for clips) duration."""
-    media_store.put_media(db, [(photo_id, info.kind.value, info.format, info.duration)
-                               for photo_id, info in rows])
+    media_store.put_media(
+        db, [(photo_id, info.kind.value, info.format, info.duration) for photo_id, info in rows]
+    )
 
 
 def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[str]) -> None:
@@ -104,8 +106,7 @@ def media_fields(photo: Photo, media: MediaRow | None) -> dict[str, object]:
     }
 
 
-def media_info(db: sqlite_utils.Database,
-               photo_ids: Sequence[int]) -> dict[int, MediaRow]:
+def media_info(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, MediaRow]:
     return media_store.media_of(db, photo_ids)
 
 

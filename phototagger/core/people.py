@@ -80,14 +80,22 @@ class PeopleRules:
 
 def load_rules(folder: Path | None = None) -> PeopleRules:
     spec = json.loads(((folder or paths.models_data_dir()) / "people.json").read_text("utf-8"))
-    tags = tuple(PeopleTag(t["name"], int(t.get("min_faces", 1)), t.get("max_faces"),
-                           float(t.get("min_face_height", 0.0))) for t in spec["tags"])
+    tags = tuple(
+        PeopleTag(
+            t["name"],
+            int(t.get("min_faces", 1)),
+            t.get("max_faces"),
+            float(t.get("min_face_height", 0.0)),
+        )
+        for t in spec["tags"]
+    )
     return PeopleRules(tags, float(spec["min_confidence"]), dict(spec.get("detector", {})))
 
 
 def kept_faces(faces: Sequence[Face], rules: PeopleRules) -> list[Face]:
-    return sorted((f for f in faces if f.confidence >= rules.min_confidence),
-                  key=lambda f: -f.confidence)
+    return sorted(
+        (f for f in faces if f.confidence >= rules.min_confidence), key=lambda f: -f.confidence
+    )
 
 
 def people_scores(faces: Sequence[Face], rules: PeopleRules) -> tuple[dict[str, float], list[str]]:
@@ -106,13 +114,19 @@ def people_scores(faces: Sequence[Face], rules: PeopleRules) -> tuple[dict[str, 
     return scores, suggested
 
 
-def record_people(db: sqlite_utils.Database, photo_id: int, faces: Sequence[Face],
-                  detector: str, rules: PeopleRules) -> None:
+def record_people(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    faces: Sequence[Face],
+    detector: str,
+    rules: PeopleRules,
+) -> None:
     """Store the photo's faces and people tags (inside the caller's transaction). Faces below the
     counting confidence are kept too: the review queue shows the photos nearest the line."""
     kept = kept_faces(faces, rules)
-    replace_faces(db, photo_id, [(f.x, f.y, f.w, f.h, f.confidence) for f in faces], detector,
-                  len(kept))
+    replace_faces(
+        db, photo_id, [(f.x, f.y, f.w, f.h, f.confidence) for f in faces], detector, len(kept)
+    )
     for name in rules.tag_names:
         ensure_tag(db, name, "detector")
     scores, suggested = people_scores(kept, rules)
@@ -124,8 +138,9 @@ def faces_in_photo(db: sqlite_utils.Database, photo_id: int) -> list[StoredFace]
     return faces_of(db, photo_id, load_rules().min_confidence)
 
 
-def people_review(db: sqlite_utils.Database, tag: str,
-                  limit: int = 50) -> list[tuple[int, float]] | None:
+def people_review(
+    db: sqlite_utils.Database, tag: str, limit: int = 50
+) -> list[tuple[int, float]] | None:
     """(photo id, score) of the undecided photos whose score for the people tag `tag` is nearest
     the counting line, or None if `tag` is not a people tag. A photo's score is the confidence of
     the weakest face the tag needs (see people_scores); size rules are left out, since only
@@ -135,9 +150,11 @@ def people_review(db: sqlite_utils.Database, tag: str,
         return None
     (spec,) = [t for t in rules.tags if t.name.casefold() == tag.casefold()]
     decided = decided_photo_ids(db, spec.name)
-    candidates = [(pid, confs[spec.min_faces - 1])
-                  for pid, confs in face_confidences(db).items()
-                  if pid not in decided and len(confs) >= spec.min_faces]
+    candidates = [
+        (pid, confs[spec.min_faces - 1])
+        for pid, confs in face_confidences(db).items()
+        if pid not in decided and len(confs) >= spec.min_faces
+    ]
     candidates.sort(key=lambda item: abs(item[1] - rules.min_confidence))
     return candidates[:limit]
 
@@ -150,8 +167,9 @@ def detector_input(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"), dtype=np.uint8)
 
 
-def load_finder(rules: PeopleRules | None = None, runtime: str = "auto",
-                device: str = "auto") -> FaceFinder:
+def load_finder(
+    rules: PeopleRules | None = None, runtime: str = "auto", device: str = "auto"
+) -> FaceFinder:
     """The packaged face detector, configured from models/people.json, its nets on the runtime
     the backbone's choice rules pick (OpenVINO on the CPU unless TensorFlow is forced, a GPU is
     used or OpenVINO is missing; no verdict is needed: both build from the same weights and
@@ -163,21 +181,28 @@ def load_finder(rules: PeopleRules | None = None, runtime: str = "auto",
 
     reason = tensorflow_reason(parse_runtime(runtime), parse_choice(device))
     settings = (rules or load_rules()).detector
-    return load_face_detector(DetectorSettings(
-        min_face=int(settings.get("min_face", 24)),
-        pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
-        rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
-        onet_threshold=float(settings.get("onet_threshold", 0.8))),
-        "tensorflow" if reason else "openvino")
+    return load_face_detector(
+        DetectorSettings(
+            min_face=int(settings.get("min_face", 24)),
+            pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
+            rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
+            onet_threshold=float(settings.get("onet_threshold", 0.8)),
+        ),
+        "tensorflow" if reason else "openvino",
+    )
 
 
 class PeopleStep:
     """The scan's hook: finds faces in a batch of decoded thumbnails and records them. The
     detector is loaded on first use, like the tagger."""
 
-    def __init__(self, load: Callable[[], FaceFinder] | None = None,
-                 rules: PeopleRules | None = None, runtime: str = "auto",
-                 device: str = "auto") -> None:
+    def __init__(
+        self,
+        load: Callable[[], FaceFinder] | None = None,
+        rules: PeopleRules | None = None,
+        runtime: str = "auto",
+        device: str = "auto",
+    ) -> None:
         self.rules = rules or load_rules()
         self._load = load or (lambda: load_finder(self.rules, runtime, device))
         self._finder: FaceFinder | None = None
@@ -192,8 +217,9 @@ class PeopleStep:
             return []
         return list(self.finder().detect([detector_input(t) for t in thumbnails]))
 
-    def record(self, db: sqlite_utils.Database, photo_ids: Sequence[int],
-               found: Sequence[Sequence[Face]]) -> None:
+    def record(
+        self, db: sqlite_utils.Database, photo_ids: Sequence[int], found: Sequence[Sequence[Face]]
+    ) -> None:
         version = self.finder().version
         for photo_id, faces in zip(photo_ids, found, strict=True):
             record_people(db, photo_id, faces, version, self.rules)
@@ -208,9 +234,14 @@ class PeopleSummary:
     cancelled: bool = False
 
 
-def find_people(library: Library, step: PeopleStep | None = None, *,
-                progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-                batch_size: int = 32) -> PeopleSummary:
+def find_people(
+    library: Library,
+    step: PeopleStep | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    batch_size: int = 32,
+) -> PeopleSummary:
     """Look for people in photos scanned before (or by another version of) the detector.
 
     Reads the cached thumbnails, commits per batch and marks each photo examined, so a cancelled
@@ -226,7 +257,7 @@ def find_people(library: Library, step: PeopleStep | None = None, *,
         if token.cancelled:
             summary.cancelled = True
             break
-        batch = todo[start:start + batch_size]
+        batch = todo[start : start + batch_size]
         ids: list[int] = []
         images: list[Image.Image] = []
         for photo_id, path, content_hash in batch:
@@ -241,13 +272,23 @@ def find_people(library: Library, step: PeopleStep | None = None, *,
         summary.with_people += sum(1 for faces in found if kept_faces(faces, step.rules))
         done = start + len(batch)
         meter.update(done)
-        report(Progress("finding people", done, len(todo), batch[-1][1], meter.rate,
-                        meter.eta(done, len(todo)), summary.problems))
+        report(
+            Progress(
+                "finding people",
+                done,
+                len(todo),
+                batch[-1][1],
+                meter.rate,
+                meter.eta(done, len(todo)),
+                summary.problems,
+            )
+        )
     return summary
 
 
-def _thumbnail(library: Library, path: str, content_hash: str,
-               summary: PeopleSummary) -> Image.Image | None:
+def _thumbnail(
+    library: Library, path: str, content_hash: str, summary: PeopleSummary
+) -> Image.Image | None:
     cached = thumbnail_path(library.thumbnails_dir, content_hash)
     try:
         with Image.open(cached) as im:

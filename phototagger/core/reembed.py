@@ -14,9 +14,15 @@ from phototagger.store.embeddings import photos_without_embedding, put_embedding
 from phototagger.store.photos import photos_by_ids
 
 
-def embed_missing(library: Library, version: str, backbone: str, *,
-                  progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-                  batch_size: int = 32) -> int:
+def embed_missing(
+    library: Library,
+    version: str,
+    backbone: str,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    batch_size: int = 32,
+) -> int:
     """Decode and embed every tagged photo that has no `backbone` embedding yet; return how many.
 
     Each batch is committed: the work survives a stop and the next activation resumes it. It only
@@ -27,8 +33,11 @@ def embed_missing(library: Library, version: str, backbone: str, *,
 
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
-    photos = [p for p in photos_by_ids(library.db, photos_without_embedding(library.db, backbone))
-              if p.status == "tagged"]
+    photos = [
+        p
+        for p in photos_by_ids(library.db, photos_without_embedding(library.db, backbone))
+        if p.status == "tagged"
+    ]
     if not photos:
         return 0
     report(Progress("loading the model", 0, len(photos), detail=f"model {version}"))
@@ -45,9 +54,14 @@ def embed_missing(library: Library, version: str, backbone: str, *,
         vectors, _ = embed_pooled(tagger, [decoded for _, decoded in batch])
         with transaction(library.db):
             for key, matrix in vectors.items():
-                put_embeddings(library.db, key, [(pid, encode_embedding(row))
-                                                 for (pid, _), row in zip(batch, matrix,
-                                                                          strict=True)])
+                put_embeddings(
+                    library.db,
+                    key,
+                    [
+                        (pid, encode_embedding(row))
+                        for (pid, _), row in zip(batch, matrix, strict=True)
+                    ],
+                )
         count = len(batch)
         batch.clear()
         return count
@@ -59,9 +73,17 @@ def embed_missing(library: Library, version: str, backbone: str, *,
         if len(batch) >= batch_size:
             embedded += flush()
             meter.update(done)
-            report(Progress("embedding with the new CNN", done, len(photos), item.photo.path,
-                            meter.rate, meter.eta(done, len(photos)),
-                            detail=f"model {version}"))
+            report(
+                Progress(
+                    "embedding with the new CNN",
+                    done,
+                    len(photos),
+                    item.photo.path,
+                    meter.rate,
+                    meter.eta(done, len(photos)),
+                    detail=f"model {version}",
+                )
+            )
         token.raise_if_cancelled()
     embedded += flush()
     return embedded

@@ -62,9 +62,15 @@ from phototagger.ml.trained_head import TrainedHead, from_default, standardisati
 from phototagger.store.records import utc_now
 from phototagger.store.tags import decisions_count
 
-__all__ = ["MIN_POSITIVES", "TagComparison", "TagLabelCount", "TrainingOverview",
-           "TrainingResult", "train_candidate", "training_overview"]
-
+__all__ = [
+    "MIN_POSITIVES",
+    "TagComparison",
+    "TagLabelCount",
+    "TrainingOverview",
+    "TrainingResult",
+    "train_candidate",
+    "training_overview",
+]
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,9 @@ class Trainer(Protocol):
     ids: list[int]
     parent_scores: np.ndarray  # (N, parent tags): what the parent says about these photos
 
-    def fit(self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-            on_epoch: EpochHook) -> tuple[TrainedHead, np.ndarray, Any]:
+    def fit(
+        self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
+    ) -> tuple[TrainedHead, np.ndarray, Any]:
         """Train on the rows in `mask`; return (head, its scores on all N photos, CNN top)."""
         ...
 
@@ -127,9 +134,15 @@ def training_overview(db: sqlite_utils.Database) -> TrainingOverview:
     labels = label_index(db, known)
     folded = {k.casefold() for k in known}
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
-    tags = [TagLabelCount(n, labels.positives.get(n, 0), labels.negatives.get(n, 0),
-                          n.casefold() in folded or labels.positives.get(n, 0) >= MIN_POSITIVES)
-            for n in names]
+    tags = [
+        TagLabelCount(
+            n,
+            labels.positives.get(n, 0),
+            labels.negatives.get(n, 0),
+            n.casefold() in folded or labels.positives.get(n, 0) >= MIN_POSITIVES,
+        )
+        for n in names
+    ]
     return TrainingOverview(version, decisions_count(db, since), tags)
 
 
@@ -147,9 +160,14 @@ def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[st
     return version, remap_trained(from_default(default, mean, std), tag_changes(db), None)
 
 
-def train_candidate(library: Library, *, deep: bool = False,
-                    progress: ProgressCallback | None = None,
-                    cancel: CancelToken | None = None, seed: int = 0) -> TrainingResult:
+def train_candidate(
+    library: Library,
+    *,
+    deep: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    seed: int = 0,
+) -> TrainingResult:
     """Train a new version from the active one and the user's labels; save it, do not activate.
 
     Nothing in the library changes; a run that is cancelled or killed leaves no version behind.
@@ -180,35 +198,53 @@ def train_candidate(library: Library, *, deep: bool = False,
     if not labels.by_photo:
         raise ValueError("there are no corrections to learn from yet: accept, reject or add tags")
     known = {t.casefold() for t in parent.tags}
-    new_tags = sorted((n for n, c in labels.positives.items()
-                       if c >= MIN_POSITIVES and n.casefold() not in known), key=str.casefold)
+    new_tags = sorted(
+        (
+            n
+            for n, c in labels.positives.items()
+            if c >= MIN_POSITIVES and n.casefold() not in known
+        ),
+        key=str.casefold,
+    )
     version = registry.next_version()
     start = replace(grow(parent, new_tags), version=version)
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
 
-        trainer = DeepTrainer(library, parent_version, parent_record, start, parent, labels,
-                              seed, report, token)
+        trainer = DeepTrainer(
+            library, parent_version, parent_record, start, parent, labels, seed, report, token
+        )
     else:
         touched = touched_tags(start.tags, labels, parent_record)
-        trainer = ConceptTrainer(db, registry.backbone_key(parent_record), start, parent, labels,
-                                 seed, touched)
+        trainer = ConceptTrainer(
+            db, registry.backbone_key(parent_record), start, parent, labels, seed, touched
+        )
     calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
-    parent_scores[:, :len(parent.tags)] = trainer.parent_scores
+    parent_scores[:, : len(parent.tags)] = trainer.parent_scores
     targets, weights = targets_for(start, set(parent.tags), ids, labels, parent_scores)
     held = np.array([held_out(pid) and pid in labels.by_photo for pid in ids], dtype=bool)
     phases = 2 if held.any() else 1
 
     def epoch_hook(phase: int) -> EpochHook:
         def on_epoch(epoch: int, epochs: int, loss: float) -> bool:
-            report(Progress("training", (phase - 1) * epochs + epoch, phases * epochs,
-                            detail=(f"fit {epoch}/{epochs}" if loss != loss
-                                    else f"epoch {epoch}/{epochs}, loss {loss:.3f}")
-                                   + (" (validation run)" if phase < phases else "")))
+            report(
+                Progress(
+                    "training",
+                    (phase - 1) * epochs + epoch,
+                    phases * epochs,
+                    detail=(
+                        f"fit {epoch}/{epochs}"
+                        if loss != loss
+                        else f"epoch {epoch}/{epochs}, loss {loss:.3f}"
+                    )
+                    + (" (validation run)" if phase < phases else ""),
+                )
+            )
             return not token.cancelled
+
         return on_epoch
 
     metrics: list[TagComparison] = []
@@ -217,15 +253,16 @@ def train_candidate(library: Library, *, deep: bool = False,
             probe, probe_scores, _ = trainer.fit(~held, targets, weights, epoch_hook(1))
             train_ids = [p for p, h in zip(ids, held, strict=True) if not h]
             if not calibrated:
-                calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids,
-                          labels)
+                calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels)
             held_ids = [p for p, h in zip(ids, held, strict=True) if h]
             metrics = compare(
                 Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
-                Scored(probe.tags, probe.thresholds, probe_scores[held]), held_ids, labels)
+                Scored(probe.tags, probe.thresholds, probe_scores[held]),
+                held_ids,
+                labels,
+            )
         everything = np.ones(len(ids), dtype=bool)
-        final, final_scores, top = trainer.fit(everything, targets, weights,
-                                               epoch_hook(phases))
+        final, final_scores, top = trainer.fit(everything, targets, weights, epoch_hook(phases))
     except (training_stopped, Stopped):
         raise Cancelled() from None
     if not calibrated:
@@ -235,14 +272,17 @@ def train_candidate(library: Library, *, deep: bool = False,
     notes: list[str] = []
     if not deep:
         active_view = replace(parent, overrides=threshold_overrides(db))
-        changes, photos = library_changes(db, active_view, final,
-                                          registry.backbone_key(parent_record))
+        changes, photos = library_changes(
+            db, active_view, final, registry.backbone_key(parent_record)
+        )
         changes = [c for c in changes if c.added or c.removed]
         notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
         if notes:
             summary += "; " + "; ".join(notes)
-    learned = {**(parent_record.get("learned") or {}),
-               **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}}
+    learned = {
+        **(parent_record.get("learned") or {}),
+        **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
+    }
     counts = {
         "labelled_photos": len(labels.by_photo),
         "held_out_photos": int(held.sum()),
@@ -255,14 +295,33 @@ def train_candidate(library: Library, *, deep: bool = False,
     }
     token.raise_if_cancelled()
     record = {
-        "parent": parent_version, "created_at": utc_now(), "kind": "deep" if deep else "head",
-        "summary": summary, "not_worse": not_worse, "training": counts,
+        "parent": parent_version,
+        "created_at": utc_now(),
+        "kind": "deep" if deep else "head",
+        "summary": summary,
+        "not_worse": not_worse,
+        "training": counts,
         "backbone": f"{BACKBONE_NAME}@{version}" if deep else registry.backbone_key(parent_record),
         "top_weights": version if deep else parent_record.get("top_weights"),
-        "metrics": {m.tag: {"support": m.support, "old": m.old.as_dict() if m.old else None,
-                            "new": m.new.as_dict()} for m in metrics},
-        "learned": learned, "label_digests": label_digests(labels),
+        "metrics": {
+            m.tag: {
+                "support": m.support,
+                "old": m.old.as_dict() if m.old else None,
+                "new": m.new.as_dict(),
+            }
+            for m in metrics
+        },
+        "learned": learned,
+        "label_digests": label_digests(labels),
     }
     registry.save_version(final, record, top=top)
-    return TrainingResult(version, parent_version, metrics, not_worse, summary, counts,
-                          time.monotonic() - started, changes)
+    return TrainingResult(
+        version,
+        parent_version,
+        metrics,
+        not_worse,
+        summary,
+        counts,
+        time.monotonic() - started,
+        changes,
+    )

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def mixed_order(scored: Sequence[tuple[int, float]], threshold: float,
-                limit: int) -> list[tuple[int, float]]:
+def mixed_order(
+    scored: Sequence[tuple[int, float]], threshold: float, limit: int
+) -> list[tuple[int, float]]:
     """Up to `limit` of the (photo id, confidence) pairs, interleaved from the three lines."""
     above = sorted((p for p in scored if p[1] >= threshold), key=lambda p: p[1])
     confident = sorted(above, key=lambda p: -p[1])

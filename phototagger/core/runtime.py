@@ -38,9 +38,11 @@ def check_photos(library: Library, limit: int = CHECK_PHOTOS) -> np.ndarray:
     return np.stack(inputs) if inputs else np.zeros((0, 224, 224, 3), np.uint8)
 
 
-def people_step(library: Library, runtime: str | None = None,
-                device: str | None = None) -> PeopleStep:
+def people_step(
+    library: Library, runtime: str | None = None, device: str | None = None
+) -> PeopleStep:
     """The scan's face detector step on the runtime the backbone would get: `runtime` and
     `device` (--runtime, --device) or else the library's settings."""
-    return PeopleStep(runtime=runtime or runtime_setting(library.db),
-                      device=device or device_setting(library.db))
+    return PeopleStep(
+        runtime=runtime or runtime_setting(library.db), device=device or device_setting(library.db)
+    )

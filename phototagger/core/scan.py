@@ -125,14 +125,22 @@ def scan(
     Raises ScanBusyError at once if another scan of the same library is running.
     """
     with scan_lock(library.database_path):
-        return _scan_locked(library, roots, load_tagger, progress, cancel, batch_size, workers,
-                            people, remote)
+        return _scan_locked(
+            library, roots, load_tagger, progress, cancel, batch_size, workers, people, remote
+        )
 
 
-def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[], Tagger],
-                 progress: ProgressCallback | None, cancel: CancelToken | None,
-                 batch_size: int, workers: int, people: PeopleStep | bool,
-                 remote: RemoteStep | None) -> ScanSummary:
+def _scan_locked(
+    library: Library,
+    roots: Sequence[str],
+    load_tagger: Callable[[], Tagger],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    batch_size: int,
+    workers: int,
+    people: PeopleStep | bool,
+    remote: RemoteStep | None,
+) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
@@ -145,13 +153,17 @@ def _scan_locked(library: Library, roots: Sequence[str], load_tagger: Callable[[
     if not token.cancelled and remote is not None:
         remote(library, summary, report, token)
     if not token.cancelled:
-        step = ((people_step(library) if people is True else None) if isinstance(people, bool)
-                else people)
+        step = (
+            (people_step(library) if people is True else None)
+            if isinstance(people, bool)
+            else people
+        )
         _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
-        summary.problems += sync_file_metadata(library.db, roots, progress=report,
-                                               cancel=token).problems
+        summary.problems += sync_file_metadata(
+            library.db, roots, progress=report, cancel=token
+        ).problems
     summary.cancelled = token.cancelled
     summary.pending_left = len(pending_photos(library.db))
     summary.elapsed_s = time.monotonic() - started
@@ -163,8 +175,9 @@ def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoErro
     summary.problems += 1
 
 
-def _reconcile_root(library: Library, root: str, summary: ScanSummary,
-                    report: ProgressCallback) -> None:
+def _reconcile_root(
+    library: Library, root: str, summary: ScanSummary, report: ProgressCallback
+) -> None:
     db = library.db
     root_abs = os.path.abspath(os.path.expanduser(root))
     stored_root = storable(root_abs)  # a root typed with a non-UTF-8 name, as the store keeps it
@@ -172,9 +185,11 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
         known = known_files(db, stored_root)
     else:
         photo = get_photo_by_path(db, stored_root)
-        known = {} if photo is None else {
-            stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)
-        }
+        known = (
+            {}
+            if photo is None
+            else {stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)}
+        )
     seen: set[str] = set()
     own = _own_folders(library)
     with transaction(db):
@@ -194,31 +209,62 @@ def _reconcile_root(library: Library, root: str, summary: ScanSummary,
                 for path in absorb_companions(db, item.path, item.companions, known):
                     del known[path]  # now part of the pair: neither missing nor a photo
             if summary.found % 500 == 0:
-                report(Progress("looking for photos", summary.found, None, item.path,
-                                problems=summary.problems))
+                report(
+                    Progress(
+                        "looking for photos",
+                        summary.found,
+                        None,
+                        item.path,
+                        problems=summary.problems,
+                    )
+                )
         library.ensure_unchanged()  # before marking missing what a replaced file does not hold
-        gone = [pid for path, (_, _, pid, status) in known.items()
-                if path not in seen and status != "missing"]
+        gone = [
+            pid
+            for path, (_, _, pid, status) in known.items()
+            if path not in seen and status != "missing"
+        ]
         if gone:
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
             summary.missing += len(gone)
-    report(Progress("looking for photos", summary.found, summary.found, None,
-                    problems=summary.problems))
+    report(
+        Progress(
+            "looking for photos", summary.found, summary.found, None, problems=summary.problems
+        )
+    )
 
 
 def _own_folders(library: Library) -> tuple[str, ...]:
-    folders = {paths.data_dir(), paths.cache_dir(), library.database_path.parent,
-               library.thumbnails_dir}
+    folders = {
+        paths.data_dir(),
+        paths.cache_dir(),
+        library.database_path.parent,
+        library.thumbnails_dir,
+    }
     return tuple(os.path.abspath(f) + os.sep for f in folders)
 
 
-def _reconcile_file(library: Library, item: FoundFile,
-                    known: tuple[int, float, int, str] | None, summary: ScanSummary) -> None:
+def _reconcile_file(
+    library: Library,
+    item: FoundFile,
+    known: tuple[int, float, int, str] | None,
+    summary: ScanSummary,
+) -> None:
     db = library.db
     if known is None:
-        insert_photo(db, path=item.path, size=item.size, mtime=item.mtime, content_hash=None,
-                     width=None, height=None, taken_at=None, orientation=None, status="pending")
+        insert_photo(
+            db,
+            path=item.path,
+            size=item.size,
+            mtime=item.mtime,
+            content_hash=None,
+            width=None,
+            height=None,
+            taken_at=None,
+            orientation=None,
+            status="pending",
+        )
         summary.new += 1
         return
     size, mtime, photo_id, status = known
@@ -264,8 +310,9 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
     return _Decoded(photo, decoded)
 
 
-def decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
-                    token: CancelToken, window: int) -> Iterator[_Decoded]:
+def decoded_stream(
+    photos: Sequence[Photo], thumbs: Path, workers: int, token: CancelToken, window: int
+) -> Iterator[_Decoded]:
     """Decode on worker threads, in order, keeping at most `window` photos in flight."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
         pending: deque[Future[_Decoded]] = deque()
@@ -287,31 +334,48 @@ def decoded_stream(photos: Sequence[Photo], thumbs: Path, workers: int,
                 future.cancel()
 
 
-def _tag_pending(library: Library, load_tagger: Callable[[], Tagger], summary: ScanSummary,
-                 report: ProgressCallback, token: CancelToken, batch_size: int,
-                 workers: int, people: PeopleStep | None = None) -> None:
+def _tag_pending(
+    library: Library,
+    load_tagger: Callable[[], Tagger],
+    summary: ScanSummary,
+    report: ProgressCallback,
+    token: CancelToken,
+    batch_size: int,
+    workers: int,
+    people: PeopleStep | None = None,
+) -> None:
     photos = pending_photos(library.db)
     if not photos:
         return
     total = len(photos)
-    tagger = _LazyTagger(load_tagger, lambda: report(
-        Progress("loading the model", 0, total, problems=summary.problems)))
+    tagger = _LazyTagger(
+        load_tagger,
+        lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
+    )
     active = backbone_for(active_version(library.db))
     keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     meter = RateMeter()
     done = 0
     batch: list[_Decoded] = []
     meter.update(0)
-    stream = decoded_stream(photos, library.thumbnails_dir, workers, token,
-                             window=batch_size * 3)
+    stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
     for item in stream:
         batch.append(item)
         if len(batch) >= batch_size:
             done += _commit_batch(library, tagger, keys, batch, summary, people)
             batch = []
             meter.update(done)
-            report(Progress("tagging", done, total, item.photo.path, meter.rate,
-                            meter.eta(done, total), summary.problems))
+            report(
+                Progress(
+                    "tagging",
+                    done,
+                    total,
+                    item.photo.path,
+                    meter.rate,
+                    meter.eta(done, total),
+                    summary.problems,
+                )
+            )
             if token.cancelled:
                 break
     if batch:
@@ -351,14 +415,16 @@ class _LazyTagger:
 def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:
     """An earlier photo with the same content whose file is gone: this file is it, moved."""
     for other in find_by_hash(library.db, content_hash):
-        if other.id != photo.id and (other.status == "missing"
-                                     or not os.path.exists(os_path(other.path))):
+        if other.id != photo.id and (
+            other.status == "missing" or not os.path.exists(os_path(other.path))
+        ):
             return other
     return legacy_origin(library.db, photo.path, size)
 
 
-def _copy_embedding(library: Library, photo: Photo, content_hash: str,
-                    backbones: Sequence[str]) -> dict[str, bytes] | None:
+def _copy_embedding(
+    library: Library, photo: Photo, content_hash: str, backbones: Sequence[str]
+) -> dict[str, bytes] | None:
     """Another photo with identical bytes was already embedded (under every backbone key in use):
     reuse its embeddings instead of running the CNN."""
     for other in find_by_hash(library.db, content_hash):
@@ -369,8 +435,14 @@ def _copy_embedding(library: Library, photo: Photo, content_hash: str,
     return None
 
 
-def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: list[_Decoded],
-                  summary: ScanSummary, people: PeopleStep | None = None) -> int:
+def _commit_batch(
+    library: Library,
+    lazy: _LazyTagger,
+    keys: list[str],
+    batch: list[_Decoded],
+    summary: ScanSummary,
+    people: PeopleStep | None = None,
+) -> int:
     """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
     library.ensure_unchanged()
     db = library.db
@@ -405,10 +477,13 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
     version = ""
     if tagger is not None:
         # Clips contribute all their sampled frames, pooled back to one row (core/media.py).
-        fresh, clip_scores = embed_pooled(tagger, [d for _, d in to_embed]) if to_embed else (
-            {}, {})
-        rows = [(p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
-                for i, (p, d) in enumerate(to_embed)]
+        fresh, clip_scores = (
+            embed_pooled(tagger, [d for _, d in to_embed]) if to_embed else ({}, {})
+        )
+        rows = [
+            (p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
+            for i, (p, d) in enumerate(to_embed)
+        ]
         rows += embedded + reused
         active = tagger.backbone_name
         scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
@@ -428,21 +503,41 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
             # before the new row goes (merge, never drop, what the user decided).
             merge_decisions(db, photo.id, origin.id)
             delete_photos(db, [photo.id])
-            update_photo(db, origin.id, path=photo.path, size=decoded.size, mtime=photo.mtime,
-                         content_hash=decoded.content_hash,
-                         status="tagged" if origin.model_version else "pending")
+            update_photo(
+                db,
+                origin.id,
+                path=photo.path,
+                size=decoded.size,
+                mtime=photo.mtime,
+                content_hash=decoded.content_hash,
+                status="tagged" if origin.model_version else "pending",
+            )
             clear_problem(db, photo.path)
             summary.moved += 1
         for key in {k for _, _, blobs in rows for k in blobs}:
             put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
-        for (photo, decoded, _), row_scores, suggested in zip(rows, scores, suggestions,
-                                                               strict=True):
-            update_photo(db, photo.id, content_hash=decoded.content_hash, size=decoded.size,
-                         width=decoded.width, height=decoded.height, taken_at=decoded.taken_at,
-                         orientation=decoded.orientation, status="tagged",
-                         model_version=version)
-            write_model_tags(db, photo.id, dict(zip(names, map(float, row_scores), strict=True)),
-                             [name for name, _ in suggested], version)
+        for (photo, decoded, _), row_scores, suggested in zip(
+            rows, scores, suggestions, strict=True
+        ):
+            update_photo(
+                db,
+                photo.id,
+                content_hash=decoded.content_hash,
+                size=decoded.size,
+                width=decoded.width,
+                height=decoded.height,
+                taken_at=decoded.taken_at,
+                orientation=decoded.orientation,
+                status="tagged",
+                model_version=version,
+            )
+            write_model_tags(
+                db,
+                photo.id,
+                dict(zip(names, map(float, row_scores), strict=True)),
+                [name for name, _ in suggested],
+                version,
+            )
             clear_problem(db, photo.path)
         record_media(db, [(photo.id, decoded.media) for photo, decoded, _ in rows])
         if people is not None and rows:
@@ -452,8 +547,9 @@ def _commit_batch(library: Library, lazy: _LazyTagger, keys: list[str], batch: l
     return len(batch)
 
 
-def _record_failure(library: Library, photo: Photo, error: PhotoError,
-                    summary: ScanSummary) -> None:
+def _record_failure(
+    library: Library, photo: Photo, error: PhotoError, summary: ScanSummary
+) -> None:
     if error.code == errors.VANISHED:
         mark_missing(library.db, [photo.id])
     else:

@@ -56,5 +56,7 @@ def _busy_message(fd: int, database_path: Path) -> str:
     except OSError:
         holder = ""
     who = f" (process {holder})" if holder.isdigit() else ""
-    return (f"another scan of the library {database_path} is running{who}; "
-            "wait for it to finish, or stop it, then scan again")
+    return (
+        f"another scan of the library {database_path} is running{who}; "
+        "wait for it to finish, or stop it, then scan again"
+    )

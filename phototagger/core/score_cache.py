@@ -30,10 +30,15 @@ def cache_key(default: DefaultHead, backbone: str) -> str:
     return f"{backbone}:default:{digest.hexdigest()[:16]}"
 
 
-def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: DefaultHead,
-                      head: TagHead, *, page: int | None = None,
-                      photo_ids: Sequence[int] | None = None
-                      ) -> Iterator[tuple[list[int], np.ndarray]]:
+def head_score_chunks(
+    db: sqlite_utils.Database,
+    backbone: str,
+    default: DefaultHead,
+    head: TagHead,
+    *,
+    page: int | None = None,
+    photo_ids: Sequence[int] | None = None,
+) -> Iterator[tuple[list[int], np.ndarray]]:
     """(photo ids, `head`'s scores of their embeddings) by photo id, for every `backbone`
     embedding. The default head's part comes from the cache; missing cached scores are
     computed and cached as they go (in the caller's transaction, if any). Embeddings are decoded
@@ -41,8 +46,14 @@ def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: Default
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
     plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
-    pages = iter_embeddings_with_scores(db, backbone, key, vectors=not plain_default,
-                                        photo_ids=photo_ids, **({"page": page} if page else {}))
+    pages = iter_embeddings_with_scores(
+        db,
+        backbone,
+        key,
+        vectors=not plain_default,
+        photo_ids=photo_ids,
+        **({"page": page} if page else {}),
+    )
     for rows in pages:
         ids = [row[0] for row in rows]
         base = np.empty((len(rows), tags), np.float32)
@@ -54,10 +65,14 @@ def head_score_chunks(db: sqlite_utils.Database, backbone: str, default: Default
         if len(hits) < len(rows):
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
-            base[misses] = default.scores(matrix[misses] if matrix is not None else
-                                          decode_embeddings([rows[i][2] or b"" for i in misses]))
-            put_cached_scores(db, key, [(ids[i], base[i].astype(_SCORES).tobytes())
-                                        for i in misses])
+            base[misses] = default.scores(
+                matrix[misses]
+                if matrix is not None
+                else decode_embeddings([rows[i][2] or b"" for i in misses])
+            )
+            put_cached_scores(
+                db, key, [(ids[i], base[i].astype(_SCORES).tobytes()) for i in misses]
+            )
         if matrix is None:
             # The default head, with or without threshold overrides; with tags renamed, merged
             # or deleted since (core/tag_map.py), its columns under their current names.

@@ -99,8 +99,9 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
     else:
         axes = _main_axes(sample.T @ sample, REDUCED_DIMS)
     reduced = _unit(unit @ axes)
-    return EmbeddingIndex(ids_array, unit.astype(np.float16), reduced,
-                          _unit(reduced[:, :CANDIDATE_DIMS]))
+    return EmbeddingIndex(
+        ids_array, unit.astype(np.float16), reduced, _unit(reduced[:, :CANDIDATE_DIMS])
+    )
 
 
 def _main_axes(moment: np.ndarray, k: int) -> np.ndarray:
@@ -133,10 +134,14 @@ def load_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> Embe
     return build_index(ids, matrix)
 
 
-def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, *,
-                    progress: ProgressCallback | None = None,
-                    cancel: CancelToken | None = None,
-                    exhaustive_up_to: int = EXHAUSTIVE_UP_TO) -> list[tuple[int, int, float]]:
+def duplicate_pairs(
+    index: EmbeddingIndex,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
+) -> list[tuple[int, int, float]]:
     """(row, row, cosine) of pairs of photos at or above `threshold`, row < row.
 
     First pass on the REDUCED_DIMS projection, keeping pairs within CANDIDATE_SLACK of the
@@ -152,8 +157,10 @@ def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, 
     n = index.size
     blocks: list[tuple[np.ndarray, np.ndarray]]
     if n <= exhaustive_up_to:
-        blocks = [(np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
-                  for start in range(0, n, _BLOCK)]
+        blocks = [
+            (np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
+            for start in range(0, n, _BLOCK)
+        ]
     else:
         blocks = _cluster_blocks(index.cheap)
     first = threshold - CANDIDATE_SLACK
@@ -164,7 +171,7 @@ def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, 
         if cancel is not None:
             cancel.raise_if_cancelled()
         for col in range(0, len(members), _BLOCK * 4):
-            part = members[col:col + _BLOCK * 4]
+            part = members[col : col + _BLOCK * 4]
             sims = index.reduced[queries] @ index.reduced[part].T
             r, c = np.nonzero(sims >= first)
             rows, cols = queries[r], part[c]
@@ -178,22 +185,25 @@ def duplicate_pairs(index: EmbeddingIndex, threshold: float = DUPLICATE_COSINE, 
     pairs = _unique_pairs(parts_a, parts_b, n)
     scores = np.empty(len(pairs), np.float32)
     for start in range(0, len(pairs), _VERIFY_ROWS):  # bounded memory: rows are 1280 floats
-        a, b = pairs[start:start + _VERIFY_ROWS].T
-        scores[start:start + _VERIFY_ROWS] = np.einsum(
-            "ij,ij->i", index.vectors[a], index.vectors[b], dtype=np.float32)
+        a, b = pairs[start : start + _VERIFY_ROWS].T
+        scores[start : start + _VERIFY_ROWS] = np.einsum(
+            "ij,ij->i", index.vectors[a], index.vectors[b], dtype=np.float32
+        )
     keep = scores >= threshold
     if progress is not None:
         progress(Progress("comparing photos", steps, steps))
-    return list(zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), scores[keep].tolist(),
-                    strict=True))
+    return list(
+        zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), scores[keep].tolist(), strict=True)
+    )
 
 
 def _unique_pairs(parts_a: list[np.ndarray], parts_b: list[np.ndarray], n: int) -> np.ndarray:
     """(k, 2) int64 of the distinct (a, b) pairs, sorted (a pair is met from both sides)."""
     if not parts_a:
         return np.zeros((0, 2), np.int64)
-    keys = np.unique(np.concatenate(parts_a).astype(np.int64) * n
-                     + np.concatenate(parts_b).astype(np.int64))
+    keys = np.unique(
+        np.concatenate(parts_a).astype(np.int64) * n + np.concatenate(parts_b).astype(np.int64)
+    )
     return np.stack([keys // n, keys % n], axis=1)
 
 
@@ -216,11 +226,11 @@ def _cluster_blocks(cheap: np.ndarray, iterations: int = 6) -> list[tuple[np.nda
     probes = min(PROBES, len(centroids))
     top = np.empty((n, probes), np.int64)
     for start in range(0, n, _QUERY_ROWS):
-        chunk = cheap[start:start + _QUERY_ROWS] @ centroids.T
+        chunk = cheap[start : start + _QUERY_ROWS] @ centroids.T
         best = np.argpartition(-chunk, probes - 1, axis=1)[:, :probes]
         # Nearest first, so column 0 is the cluster a row is a member of.
         order = np.argsort(-np.take_along_axis(chunk, best, axis=1), axis=1)
-        top[start:start + len(chunk)] = np.take_along_axis(best, order, axis=1)
+        top[start : start + len(chunk)] = np.take_along_axis(best, order, axis=1)
     members = _rows_by_cluster(top[:, 0], np.arange(n), len(centroids))
     queries = _rows_by_cluster(top.ravel(), np.repeat(np.arange(n), probes), len(centroids))
     return [(queries[c], members[c]) for c in range(len(centroids)) if len(members[c])]
@@ -230,7 +240,7 @@ def _rows_by_cluster(clusters: np.ndarray, rows: np.ndarray, count: int) -> list
     order = np.argsort(clusters, kind="stable")
     bounds = np.searchsorted(clusters[order], np.arange(count + 1))
     ordered = rows[order]
-    return [ordered[bounds[c]:bounds[c + 1]] for c in range(count)]
+    return [ordered[bounds[c] : bounds[c + 1]] for c in range(count)]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -238,8 +248,9 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def group_pairs(pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]] = ()
-                ) -> list[list[int]]:
+def group_pairs(
+    pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]] = ()
+) -> list[list[int]]:
     """Connected groups (union-find) of the items joined by `pairs` and by each `extra` group."""
     parent: dict[int, int] = {}
 
@@ -274,10 +285,14 @@ class DuplicateGroup:
     exact: bool  # every photo is a byte-for-byte copy of the first
 
 
-def find_duplicates(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE, *,
-                    index: EmbeddingIndex | None = None,
-                    progress: ProgressCallback | None = None,
-                    cancel: CancelToken | None = None) -> list[DuplicateGroup]:
+def find_duplicates(
+    db: sqlite_utils.Database,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    index: EmbeddingIndex | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[DuplicateGroup]:
     """Groups of near-duplicate and identical photos, largest group first."""
     index = index if index is not None else load_index(db)
     pairs = duplicate_pairs(index, threshold, progress=progress, cancel=cancel)
@@ -295,8 +310,10 @@ def find_duplicates(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSI
         # then the largest.
         return (-(p.width or 0) * (p.height or 0), p.mtime or 0.0, -(p.size or 0), photo_id)
 
-    result = [DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
-              for g in groups]
+    result = [
+        DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
+        for g in groups
+    ]
     result.sort(key=lambda g: (-len(g.photo_ids), g.photo_ids[0]))
     return result
 
@@ -304,8 +321,9 @@ def find_duplicates(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSI
 class IndexCache:
     """One index per library state: built once, reused until the library changes."""
 
-    def __init__(self, loader: Callable[[sqlite_utils.Database], EmbeddingIndex] = load_index
-                 ) -> None:
+    def __init__(
+        self, loader: Callable[[sqlite_utils.Database], EmbeddingIndex] = load_index
+    ) -> None:
         self._loader = loader
         self._db: sqlite_utils.Database | None = None
         self._key: int | None = None
@@ -319,8 +337,12 @@ class IndexCache:
         return self._index
 
 
-def similar_photos(db: sqlite_utils.Database, photo_id: int, limit: int | None = 50,
-                   index: EmbeddingIndex | None = None) -> list[tuple[Photo, float]]:
+def similar_photos(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    limit: int | None = 50,
+    index: EmbeddingIndex | None = None,
+) -> list[tuple[Photo, float]]:
     """The present photos most similar to `photo_id`, best first, with their cosine."""
     index = index if index is not None else load_index(db)
     ranked = index.similar(photo_id, limit)
@@ -328,10 +350,13 @@ def similar_photos(db: sqlite_utils.Database, photo_id: int, limit: int | None =
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
 
 
-def duplicates_with_photos(db: sqlite_utils.Database, threshold: float = DUPLICATE_COSINE, *,
-                           progress: ProgressCallback | None = None,
-                           cancel: CancelToken | None = None
-                           ) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
+def duplicates_with_photos(
+    db: sqlite_utils.Database,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
     """find_duplicates, and the photos in its groups by id (what a front shows of them)."""
     if progress is not None:
         progress(Progress("reading embeddings", 0, None))

@@ -105,8 +105,10 @@ def _log(db: sqlite_utils.Database, old: str, new: str | None) -> None:
 
 def tag_changes(db: sqlite_utils.Database) -> list[tuple[str, str, str | None]]:
     """(time, from, to) of every rename, merge (to = the destination) and delete (to = None)."""
-    return [(str(c["at"]), str(c["from"]), None if c["to"] is None else str(c["to"]))
-            for c in get_setting(db, TAG_CHANGES, []) or []]
+    return [
+        (str(c["at"]), str(c["from"]), None if c["to"] is None else str(c["to"]))
+        for c in get_setting(db, TAG_CHANGES, []) or []
+    ]
 
 
 def _singular(name: str) -> str:
@@ -124,8 +126,9 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     if not folded or any(e.casefold() == folded for e in existing):
         return []
     leaf = folded.rsplit(SEPARATOR, 1)[-1]
-    found: list[str] = [e for e in existing
-                        if _singular(e.rsplit(SEPARATOR, 1)[-1]) == _singular(leaf)]
+    found: list[str] = [
+        e for e in existing if _singular(e.rsplit(SEPARATOR, 1)[-1]) == _singular(leaf)
+    ]
     by_fold = {e.casefold(): e for e in existing}
     for close in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=cutoff):
         if by_fold[close] not in found:

@@ -64,8 +64,9 @@ def label_digests(labels: Labels) -> dict[str, str]:
     for photo_id, decided in sorted(labels.by_photo.items()):
         for tag, positive in decided.items():
             per_tag.setdefault(tag, []).append(f"{photo_id}:{int(positive)}")
-    return {tag: hashlib.sha1(",".join(rows).encode()).hexdigest()[:16]
-            for tag, rows in per_tag.items()}
+    return {
+        tag: hashlib.sha1(",".join(rows).encode()).hexdigest()[:16] for tag, rows in per_tag.items()
+    }
 
 
 def touched_tags(tags: list[str], labels: Labels, parent_record: dict[str, Any]) -> set[str]:
@@ -80,8 +81,16 @@ class ConceptTrainer:
 
     calibrates = True
 
-    def __init__(self, db: sqlite_utils.Database, backbone: str, start: TrainedHead,
-                 parent: TrainedHead, labels: Labels, seed: int, touched: set[str]) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        backbone: str,
+        start: TrainedHead,
+        parent: TrainedHead,
+        labels: Labels,
+        seed: int,
+        touched: set[str],
+    ) -> None:
         labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
         extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
         extra_ids, extra_emb = embeddings_of(db, extra, backbone)
@@ -100,17 +109,24 @@ class ConceptTrainer:
         self.projected = (z @ self.basis.vectors).astype(np.float64)
         self.base_logits = start.base_logits(self.embeddings).astype(np.float64)
         # What each tag said before, as a logit (exact, not through a clipped probability).
-        self.start_logits = (self.base_logits * start.scale + z @ start.kernel
-                             + start.bias).astype(np.float64)
+        self.start_logits = (self.base_logits * start.scale + z @ start.kernel + start.bias).astype(
+            np.float64
+        )
         self.learned: dict[str, Learned] = {}
         self._step: Any = lambda: None
 
-    def fit(self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-            on_epoch: EpochHook) -> tuple[TrainedHead, np.ndarray, Any]:
-        head = replace(self.start, scale=self.start.scale.copy(), bias=self.start.bias.copy(),
-                       kernel=self.start.kernel.copy(),
-                       tag_thresholds=self.start.tag_thresholds.copy(), overrides={},
-                       concepts=_concept_matrix(self.start))
+    def fit(
+        self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
+    ) -> tuple[TrainedHead, np.ndarray, Any]:
+        head = replace(
+            self.start,
+            scale=self.start.scale.copy(),
+            bias=self.start.bias.copy(),
+            kernel=self.start.kernel.copy(),
+            tag_thresholds=self.start.tag_thresholds.copy(),
+            overrides={},
+            concepts=_concept_matrix(self.start),
+        )
         learned: dict[str, Learned] = {}
         labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
         steps = len(self.columns) * (4 * FOLDS + 1)
@@ -152,12 +168,18 @@ class ConceptTrainer:
             if enough or not choices:
                 choices.append(("examples", None))
             others = np.flatnonzero(
-                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids]))
+                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids])
+            )
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
             for search, candidate in choices:
-                oof = (self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows), candidate,
-                                         others, search=search) if enough else None)
+                oof = (
+                    self._out_of_fold(
+                        j, targets[:, j], w, np.flatnonzero(rows), candidate, others, search=search
+                    )
+                    if enough
+                    else None
+                )
                 ap = average_precision(y, oof[0]) if oof is not None else 0.0
                 # A class set generalises beyond the photos answered; the embedding alone must
                 # rank clearly better on them to be preferred.
@@ -169,23 +191,28 @@ class ConceptTrainer:
                 # Folds that searched may have found other sets (or none), whose scores are not
                 # on the final model's scale: the threshold comes from folds that all keep the
                 # chosen set, as the saved version does.
-                calibration = self._out_of_fold(j, targets[:, j], w, np.flatnonzero(rows),
-                                                best[1], others)
+                calibration = self._out_of_fold(
+                    j, targets[:, j], w, np.flatnonzero(rows), best[1], others
+                )
             fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
-            head.tag_thresholds[j] = self._threshold(j, y, w[rows], calibration,
-                                                     int(rows.sum()))
+            head.tag_thresholds[j] = self._threshold(j, y, w[rows], calibration, int(rows.sum()))
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
         self.learned = learned
         return head, head.scores(self.embeddings), None
 
-    def _fit_column(self, j: int, targets: np.ndarray, weights: np.ndarray,
-                    labelled: np.ndarray, concept: ConceptFit | None
-                    ) -> tuple[tuple[float, np.ndarray, float], ConceptFit | None]:
+    def _fit_column(
+        self,
+        j: int,
+        targets: np.ndarray,
+        weights: np.ndarray,
+        labelled: np.ndarray,
+        concept: ConceptFit | None,
+    ) -> tuple[tuple[float, np.ndarray, float], ConceptFit | None]:
         """(d_scale, weights in the basis, d_bias), fitted on rows of weight > 0, and the class
         set a tag the user invented starts from (`concept`; None: from its examples alone)."""
         start_logit, base = self.start_logits[:, j], self.base_logits[:, j]
@@ -217,13 +244,25 @@ class ConceptTrainer:
         lab_total, free_total = float(weights[lab].sum()), float(weights[free].sum())
         if free_total > lab_total > 0:
             weights[free] *= lab_total / free_total
-        c = fit_correction(start_logit, base, self.projected, targets, weights,
-                           labelled_weight=lab_total, learn_scale=learn_scale,
-                           direction_penalty=L2_DIRECTION if learn_scale else L2_EXAMPLES)
+        c = fit_correction(
+            start_logit,
+            base,
+            self.projected,
+            targets,
+            weights,
+            labelled_weight=lab_total,
+            learn_scale=learn_scale,
+            direction_penalty=L2_DIRECTION if learn_scale else L2_EXAMPLES,
+        )
         return (c.d_scale, c.weights, c.d_bias), concept
 
-    def _apply(self, head: TrainedHead, j: int, fit: tuple[float, np.ndarray, float],
-               concept: ConceptFit | None) -> None:
+    def _apply(
+        self,
+        head: TrainedHead,
+        j: int,
+        fit: tuple[float, np.ndarray, float],
+        concept: ConceptFit | None,
+    ) -> None:
         d_scale, u, d_bias = fit
         direction = self.basis.vectors @ u
         assert head.concepts is not None
@@ -231,16 +270,22 @@ class ConceptTrainer:
             head.concepts[:, j] = 0 if concept is None else concept.classes
             head.scale[j] = (1.0 if concept is not None else 0.0) + d_scale
             head.kernel[:, j] = direction
-            head.bias[j] = (0.0 if concept is not None else float(logit(
-                np.array(NEW_TAG_PRIOR)))) + d_bias
+            head.bias[j] = (
+                0.0 if concept is not None else float(logit(np.array(NEW_TAG_PRIOR)))
+            ) + d_bias
         else:
             head.scale[j] += d_scale
             head.kernel[:, j] += direction
             head.bias[j] += d_bias
 
-    def _threshold(self, j: int, y: np.ndarray, weights: np.ndarray,
-                   out_of_fold: tuple[np.ndarray, np.ndarray] | None,
-                   labelled_count: int) -> float:
+    def _threshold(
+        self,
+        j: int,
+        y: np.ndarray,
+        weights: np.ndarray,
+        out_of_fold: tuple[np.ndarray, np.ndarray] | None,
+        labelled_count: int,
+    ) -> float:
         """`y`, `weights`: the tag's labels and their training weights; `out_of_fold`: their
         out-of-fold scores and the fold models' mean score of the photos without a decision
         about the tag (None: too few labels). Both come from models that never saw those
@@ -254,15 +299,21 @@ class ConceptTrainer:
             return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
         oof, unlabelled = out_of_fold
         if len(unlabelled) == 0:
-            return best_threshold(y, oof, float(self.start.tag_thresholds[j]),
-                                  beta=PRECISION_BETA)
+            return best_threshold(y, oof, float(self.start.tag_thresholds[j]), beta=PRECISION_BETA)
         # The sample of unlabelled photos stands for all of the library's unlabelled ones.
         scale = max(self.library_size - labelled_count, len(unlabelled)) / len(unlabelled)
         return library_threshold(oof[y], oof[~y], unlabelled, scale, beta=PRECISION_BETA)
 
-    def _out_of_fold(self, j: int, targets: np.ndarray, weights: np.ndarray, rows: np.ndarray,
-                     concept: ConceptFit | None, others: np.ndarray, search: str = ""
-                     ) -> tuple[np.ndarray, np.ndarray]:
+    def _out_of_fold(
+        self,
+        j: int,
+        targets: np.ndarray,
+        weights: np.ndarray,
+        rows: np.ndarray,
+        concept: ConceptFit | None,
+        others: np.ndarray,
+        search: str = "",
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
         score the fold fits give the unlabelled rows `others`. `search` ("node" or "own"):
         each fold looks for its class set that way from its own labels (what choosing a set
@@ -289,15 +340,23 @@ class ConceptTrainer:
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 if search == "own":
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
-            (d_scale, u, d_bias), used = self._fit_column(j, targets, w, labelled & (w > 0),
-                                                          in_fold)
+            (d_scale, u, d_bias), used = self._fit_column(
+                j, targets, w, labelled & (w > 0), in_fold
+            )
             scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, used)
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
         return scores, unlabelled
 
-    def _column_scores(self, j: int, held: np.ndarray, d_scale: float, u: np.ndarray,
-                       d_bias: float, concept: ConceptFit | None) -> np.ndarray:
+    def _column_scores(
+        self,
+        j: int,
+        held: np.ndarray,
+        d_scale: float,
+        u: np.ndarray,
+        d_bias: float,
+        concept: ConceptFit | None,
+    ) -> np.ndarray:
         correction = self.projected[held] @ u + d_bias
         if self.start.base_index[j] >= 0:
             z = self.start_logits[held, j] + d_scale * self.base_logits[held, j] + correction

@@ -18,8 +18,9 @@ from phototagger.ml.trained_head import TrainedHead
 Change = tuple[str, str, str | None]  # (time, from, to)
 
 
-def column_map(names: Sequence[str], changes: Sequence[Change],
-               saved_at: str | None) -> tuple[list[str], list[int]]:
+def column_map(
+    names: Sequence[str], changes: Sequence[Change], saved_at: str | None
+) -> tuple[list[str], list[int]]:
     """(new names, the source column of each) after the changes made at or after `saved_at`
     (all changes when None: the default tagger predates them all)."""
     current = list(names)
@@ -31,9 +32,14 @@ def column_map(names: Sequence[str], changes: Sequence[Change],
         hit = next((i for i, n in enumerate(current) if n.casefold() == folded), None)
         if hit is None:
             continue
-        target = None if new is None else next(
-            (i for i, n in enumerate(current) if n.casefold() == new.casefold() and i != hit),
-            None)
+        target = (
+            None
+            if new is None
+            else next(
+                (i for i, n in enumerate(current) if n.casefold() == new.casefold() and i != hit),
+                None,
+            )
+        )
         if new is None or target is not None:
             del current[hit], columns[hit]
         else:
@@ -41,17 +47,24 @@ def column_map(names: Sequence[str], changes: Sequence[Change],
     return current, columns
 
 
-def remap_trained(head: TrainedHead, changes: Sequence[Change],
-                  saved_at: str | None) -> TrainedHead:
+def remap_trained(
+    head: TrainedHead, changes: Sequence[Change], saved_at: str | None
+) -> TrainedHead:
     names, cols = column_map(head.tags, changes, saved_at)
     if names == head.tags:
         return head
     picked = np.asarray(cols, dtype=int)
     concepts = None if head.concepts is None else head.concepts[:, picked]
-    return replace(head, tags=names, base_index=head.base_index[picked],
-                   scale=head.scale[picked], kernel=head.kernel[:, picked],
-                   bias=head.bias[picked], tag_thresholds=head.tag_thresholds[picked],
-                   concepts=concepts)
+    return replace(
+        head,
+        tags=names,
+        base_index=head.base_index[picked],
+        scale=head.scale[picked],
+        kernel=head.kernel[:, picked],
+        bias=head.bias[picked],
+        tag_thresholds=head.tag_thresholds[picked],
+        concepts=concepts,
+    )
 
 
 class RemappedDefault:

@@ -16,8 +16,8 @@ def model_thresholds(db: sqlite_utils.Database) -> dict[str, float]:
     return {name: float(t) for name, t in zip(head.tag_names, head.thresholds, strict=True)}
 
 
-def retag_with_thresholds(library: Library, progress: ProgressCallback | None = None,
-                          cancel: CancelToken | None = None) -> int:
+def retag_with_thresholds(
+    library: Library, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> int:
     """Re-tag every photo with the active model and the thresholds now set (no decoding)."""
-    return activate_version(library, active_version(library.db), progress=progress,
-                            cancel=cancel)
+    return activate_version(library, active_version(library.db), progress=progress, cancel=cancel)

@@ -33,10 +33,15 @@ class Labels:
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
-        pairs = [(i, self.by_photo[pid][tag]) for i, pid in enumerate(ids)
-                 if tag in self.by_photo.get(pid, {})]
-        return (np.array([i for i, _ in pairs], dtype=int),
-                np.array([v for _, v in pairs], dtype=bool))
+        pairs = [
+            (i, self.by_photo[pid][tag])
+            for i, pid in enumerate(ids)
+            if tag in self.by_photo.get(pid, {})
+        ]
+        return (
+            np.array([i for i, _ in pairs], dtype=int),
+            np.array([v for _, v in pairs], dtype=bool),
+        )
 
 
 def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
@@ -53,8 +58,9 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     return Labels(dict(by_photo), dict(positives), dict(negatives))
 
 
-def embeddings_of(db: sqlite_utils.Database, ids: list[int] | None, backbone: str,
-                  limit: int | None = None) -> tuple[list[int], np.ndarray]:
+def embeddings_of(
+    db: sqlite_utils.Database, ids: list[int] | None, backbone: str, limit: int | None = None
+) -> tuple[list[int], np.ndarray]:
     all_ids: list[int] = []
     parts: list[np.ndarray] = []
     for chunk_ids, matrix in embedded_chunks(db, photo_ids=ids, backbone=backbone):
@@ -67,8 +73,9 @@ def embeddings_of(db: sqlite_utils.Database, ids: list[int] | None, backbone: st
     return all_ids, np.concatenate(parts)
 
 
-def unlabelled_sample(db: sqlite_utils.Database, labelled: set[int], size: int, seed: int,
-                      backbone: str) -> list[int]:
+def unlabelled_sample(
+    db: sqlite_utils.Database, labelled: set[int], size: int, seed: int, backbone: str
+) -> list[int]:
     ids = [pid for pid in iter_embedded_ids(db, backbone) if pid not in labelled]
     if len(ids) <= size:
         return ids
@@ -81,8 +88,13 @@ def held_out(photo_id: int) -> bool:
     return (photo_id * 2654435761) % 2**32 % 4 == 0
 
 
-def targets_for(head: TrainedHead, parent_tags: set[str], ids: list[int], labels: Labels,
-                parent_scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def targets_for(
+    head: TrainedHead,
+    parent_tags: set[str],
+    ids: list[int],
+    labels: Labels,
+    parent_scores: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """(targets, weights), both (N, T): labels where the user decided, the rules elsewhere."""
     n, t = len(ids), len(head.tags)
     targets = np.zeros((n, t), np.float32)

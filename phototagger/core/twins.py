@@ -21,8 +21,9 @@ from phototagger.store.tags import carry_decisions
 Known = Mapping[str, tuple[int, float, int, str]]  # path -> (size, mtime, id, status)
 
 
-def absorb_companions(db: sqlite_utils.Database, still_path: str, companions: Sequence[str],
-                      known: Known) -> list[str]:
+def absorb_companions(
+    db: sqlite_utils.Database, still_path: str, companions: Sequence[str], known: Known
+) -> list[str]:
     """A still found with companions that were photos of their own: their decisions move onto
     the still's photo and their rows go. Returns the paths absorbed."""
     still = get_photo_by_path(db, still_path)
@@ -37,8 +38,9 @@ def absorb_companions(db: sqlite_utils.Database, still_path: str, companions: Se
     return absorbed
 
 
-def release_companions(db: sqlite_utils.Database, gone: Sequence[int],
-                       seen: Collection[str]) -> None:
+def release_companions(
+    db: sqlite_utils.Database, gone: Sequence[int], seen: Collection[str]
+) -> None:
     """Stills that are gone leave their companions as photos of their own (found in `seen`):
     the stills' decisions go onto them."""
     for photo_id, media in media_of(db, list(gone)).items():
@@ -52,4 +54,3 @@ def release_companions(db: sqlite_utils.Database, gone: Sequence[int],
             photo = get_photo_by_path(db, path)
             if photo is not None:
                 carry_decisions(db, photo_id, photo.id)
-

@@ -59,15 +59,18 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
     old_ap = float(np.mean([m.old.average_precision for m in comparable if m.old]))
     new_ap = float(np.mean([m.new.average_precision for m in comparable]))
     ok = new_f1 >= old_f1 - NOT_WORSE_TOLERANCE and new_ap >= old_ap - NOT_WORSE_TOLERANCE
-    summary = (f"mean F1 {old_f1:.2f} -> {new_f1:.2f}, AP {old_ap:.2f} -> {new_ap:.2f} "
-               f"on {len(comparable)} tag{'s' if len(comparable) != 1 else ''}")
+    summary = (
+        f"mean F1 {old_f1:.2f} -> {new_f1:.2f}, AP {old_ap:.2f} -> {new_ap:.2f} "
+        f"on {len(comparable)} tag{'s' if len(comparable) != 1 else ''}"
+    )
     if learned:
         summary += f"; learned {', '.join(learned)}"
     return ok, summary
 
 
-def calibrate(thresholds: np.ndarray, tags: list[str], scores: np.ndarray, ids: list[int],
-              labels: Labels) -> None:
+def calibrate(
+    thresholds: np.ndarray, tags: list[str], scores: np.ndarray, ids: list[int], labels: Labels
+) -> None:
     """Move each tag's threshold (in place) to its best F1 where the user labelled enough."""
     for j, name in enumerate(tags):
         idx, y = labels.rows(ids, name)

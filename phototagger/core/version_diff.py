@@ -29,8 +29,13 @@ class TagChange:
     removed_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tag": self.tag, "before": self.before, "after": self.after,
-                "added": self.added, "removed": self.removed}
+        return {
+            "tag": self.tag,
+            "before": self.before,
+            "after": self.after,
+            "added": self.added,
+            "removed": self.removed,
+        }
 
 
 def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
@@ -42,17 +47,20 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
     for j, tag in enumerate(candidate.tags):
         k = old_col.get(tag)
         same = k is not None and (
-            active.scale[k] == candidate.scale[j] and active.bias[k] == candidate.bias[j]
+            active.scale[k] == candidate.scale[j]
+            and active.bias[k] == candidate.bias[j]
             and old_thr[k] == new_thr[j]
             and np.array_equal(active.kernel[:, k], candidate.kernel[:, j])
-            and np.array_equal(active.column_classes(k), candidate.column_classes(j)))
+            and np.array_equal(active.column_classes(k), candidate.column_classes(j))
+        )
         if not same:
             changed.append(j)
     return changed
 
 
-def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: TrainedHead,
-                    backbone: str) -> tuple[list[TagChange], int]:
+def library_changes(
+    db: sqlite_utils.Database, active: TrainedHead, candidate: TrainedHead, backbone: str
+) -> tuple[list[TagChange], int]:
     """Per tag the candidate scores differently from the active version, how its assignments
     differ, over every photo with an embedding. Only those tags are scored, through their class
     mass (core/class_mass.py), so a retrain that taught two tags reads the library once and does
@@ -64,10 +72,16 @@ def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: T
     changes = [TagChange(candidate.tags[j], 0, 0) for j in columns]
     olds = [old_col.get(candidate.tags[j]) for j in columns]
     old_cols = [k for k in olds if k is not None]
-    new_classes = np.stack([candidate.column_classes(j) for j in columns], axis=1) \
-        if columns else np.zeros((1000, 0), np.float32)
-    old_classes = np.stack([active.column_classes(k) for k in old_cols], axis=1) \
-        if old_cols else np.zeros((1000, 0), np.float32)
+    new_classes = (
+        np.stack([candidate.column_classes(j) for j in columns], axis=1)
+        if columns
+        else np.zeros((1000, 0), np.float32)
+    )
+    old_classes = (
+        np.stack([active.column_classes(k) for k in old_cols], axis=1)
+        if old_cols
+        else np.zeros((1000, 0), np.float32)
+    )
     both_classes = np.concatenate([new_classes, old_classes], axis=1)
     normalisers = Normalisers(backbone, candidate.base)
     photos = 0
@@ -75,11 +89,12 @@ def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: T
         log_z = normalisers.lookup(ids, matrix)
         # One product for both versions' class sets (a retrained tag often keeps its set).
         mass = class_mass(candidate.base, matrix, log_z, both_classes)
-        new_on = (candidate.column_scores(matrix, columns, mass[:, :len(columns)])
-                  >= new_thr[columns])
+        new_on = (
+            candidate.column_scores(matrix, columns, mass[:, : len(columns)]) >= new_thr[columns]
+        )
         old_on = np.zeros_like(new_on)
         if old_cols:
-            scored = active.column_scores(matrix, old_cols, mass[:, len(columns):])
+            scored = active.column_scores(matrix, old_cols, mass[:, len(columns) :])
             where = [i for i, k in enumerate(olds) if k is not None]
             old_on[:, where] = scored >= old_thr[old_cols]
         id_array = np.asarray(ids)
@@ -91,25 +106,30 @@ def library_changes(db: sqlite_utils.Database, active: TrainedHead, candidate: T
             change.added += int(gained.sum())
             change.removed += int(lost.sum())
             room = PREVIEW - len(change.added_ids)
-            change.added_ids += id_array[gained][:max(room, 0)].tolist()
+            change.added_ids += id_array[gained][: max(room, 0)].tolist()
             room = PREVIEW - len(change.removed_ids)
-            change.removed_ids += id_array[lost][:max(room, 0)].tolist()
+            change.removed_ids += id_array[lost][: max(room, 0)].tolist()
     normalisers.save()
     return changes, photos or sum(1 for _ in embedded_ids(db, backbone))
 
 
-def preview_photos(db: sqlite_utils.Database, added: list[int], removed: list[int]
-                   ) -> list[tuple[int, str, str, bool]]:
+def preview_photos(
+    db: sqlite_utils.Database, added: list[int], removed: list[int]
+) -> list[tuple[int, str, str, bool]]:
     """(photo id, path, content hash, newly tagged?) of the photos a change adds and removes."""
     from phototagger.store.photos import photos_by_ids
 
     found = {p.id: p for p in photos_by_ids(db, [*added, *removed])}
-    return [(pid, found[pid].path, found[pid].content_hash or "", pid in set(added))
-            for pid in [*added, *removed] if pid in found]
+    return [
+        (pid, found[pid].path, found[pid].content_hash or "", pid in set(added))
+        for pid in [*added, *removed]
+        if pid in found
+    ]
 
 
-def base_rate_notes(changes: list[TagChange], positives: dict[str, int],
-                    negatives: dict[str, int], photos: int) -> list[str]:
+def base_rate_notes(
+    changes: list[TagChange], positives: dict[str, int], negatives: dict[str, int], photos: int
+) -> list[str]:
     """Tags that would go on more photos than their labels suggest: the share of positives
     among the user's answers bounds the share of the library (answers lean positive)."""
     notes = []
@@ -119,6 +139,8 @@ def base_rate_notes(changes: list[TagChange], positives: dict[str, int],
             continue
         ceiling = pos / (pos + neg) * photos
         if c.after > ceiling:
-            notes.append(f"{c.tag} would be on {c.after:,} photos, more than its labels suggest "
-                         f"(at most ~{ceiling:,.0f}: {pos} yes / {neg} no)")
+            notes.append(
+                f"{c.tag} would be on {c.after:,} photos, more than its labels suggest "
+                f"(at most ~{ceiling:,.0f}: {pos} yes / {neg} no)"
+            )
     return notes

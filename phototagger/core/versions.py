@@ -72,8 +72,11 @@ def threshold_overrides(db: sqlite_utils.Database) -> dict[str, float]:
         return {}
     found: dict[str, float] = {}
     for key, value in raw.items():
-        if isinstance(value, int | float) and not isinstance(value, bool) \
-                and 0.0 < float(value) < 1.0:
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and 0.0 < float(value) < 1.0
+        ):
             found[str(key)] = float(value)
     return found
 
@@ -102,9 +105,13 @@ class _OverriddenDefault:
         return self._head.scores(embeddings)
 
 
-def load_head(db: sqlite_utils.Database, version: str | None = None,
-              default: DefaultHead | None = None, *, with_user_thresholds: bool = True
-              ) -> TagHead:
+def load_head(
+    db: sqlite_utils.Database,
+    version: str | None = None,
+    default: DefaultHead | None = None,
+    *,
+    with_user_thresholds: bool = True,
+) -> TagHead:
     """The head of `version` (the active one by default), with the user's threshold overrides
     (or the model's own thresholds: with_user_thresholds=False)."""
     version = version or active_version(db)
@@ -113,8 +120,9 @@ def load_head(db: sqlite_utils.Database, version: str | None = None,
     changes = tag_changes(db)
     if version == DEFAULT_VERSION:
         names, columns = column_map(default.tag_names, changes, None)
-        base: Any = default if names == default.tag_names else RemappedDefault(default, names,
-                                                                                 columns)
+        base: Any = (
+            default if names == default.tag_names else RemappedDefault(default, names, columns)
+        )
         return _OverriddenDefault(base, overrides)
     head = registry.load_version(version, default)
     # Tags renamed, merged or deleted since the version was saved (core/tag_admin.py).
@@ -134,8 +142,12 @@ def backbone_for(version: str) -> str:
     return registry.backbone_key(version_record(version))
 
 
-def load_tagger(library: Library, version: str | None = None,
-                device: str | None = None, runtime: str | None = None) -> TaggingEngine:
+def load_tagger(
+    library: Library,
+    version: str | None = None,
+    device: str | None = None,
+    runtime: str | None = None,
+) -> TaggingEngine:
     """The CNN (with a deep version's fine-tuned top) plus the version's head. The base CNN runs
     on the runtime the library's setting (or `runtime`) and the cached agreement check allow;
     a deep version's top, and anything that trains, run on TensorFlow."""
@@ -154,12 +166,14 @@ def load_tagger(library: Library, version: str | None = None,
         chosen = parse_runtime(runtime) if runtime else runtime_setting(library.db)
         return load_runtime_engine(chosen, choice, head, lambda: check_photos(library))
     top = registry.load_top(record["top_weights"])
-    return load_engine(choice, head=head, top_weights=top,
-                       backbone_key=registry.backbone_key(record))
+    return load_engine(
+        choice, head=head, top_weights=top, backbone_key=registry.backbone_key(record)
+    )
 
 
-def load_active_tagger(library: Library, device: str | None = None,
-                       runtime: str | None = None) -> TaggingEngine:
+def load_active_tagger(
+    library: Library, device: str | None = None, runtime: str | None = None
+) -> TaggingEngine:
     """What scans tag new photos with: the active version, CNN and head."""
     return load_tagger(library, None, device, runtime)
 
@@ -176,15 +190,26 @@ def list_versions(library: Library) -> list[VersionInfo]:
             records.append(registry.load_record(version))
         except (OSError, ValueError):
             continue  # a damaged record is skipped, never fatal
-    return [VersionInfo(r["version"], r.get("parent"), r.get("created_at"),
-                        r["version"] == active, len(r.get("tags", [])),
-                        r.get("summary") or r.get("note", ""), r.get("learned") or {})
-            for r in records]
+    return [
+        VersionInfo(
+            r["version"],
+            r.get("parent"),
+            r.get("created_at"),
+            r["version"] == active,
+            len(r.get("tags", [])),
+            r.get("summary") or r.get("note", ""),
+            r.get("learned") or {},
+        )
+        for r in records
+    ]
 
 
-def embedded_chunks(db: sqlite_utils.Database, chunk: int = 4096,
-                    photo_ids: Sequence[int] | None = None, backbone: str = BACKBONE_NAME
-                    ) -> Iterator[tuple[list[int], np.ndarray]]:
+def embedded_chunks(
+    db: sqlite_utils.Database,
+    chunk: int = 4096,
+    photo_ids: Sequence[int] | None = None,
+    backbone: str = BACKBONE_NAME,
+) -> Iterator[tuple[list[int], np.ndarray]]:
     ids: list[int] = []
     blobs: list[bytes] = []
     for photo_id, blob in iter_embeddings(db, backbone, photo_ids):
@@ -197,8 +222,13 @@ def embedded_chunks(db: sqlite_utils.Database, chunk: int = 4096,
         yield ids, decode_embeddings(blobs)
 
 
-def activate_version(library: Library, version: str, *, progress: ProgressCallback | None = None,
-                     cancel: CancelToken | None = None) -> int:
+def activate_version(
+    library: Library,
+    version: str,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
     """Make `version` active and re-tag every photo from its cached embedding (no decoding).
 
     The re-tagging commits a chunk of photos at a time, so a label made meanwhile waits a
@@ -250,12 +280,20 @@ def finish_interrupted_switch(library: Library) -> int:
     return done
 
 
-def _retag(db: sqlite_utils.Database, head: TagHead, backbone: str,
-           photo_ids: Sequence[int] | None, report: ProgressCallback,
-           cancel: CancelToken | None) -> int:
+def _retag(
+    db: sqlite_utils.Database,
+    head: TagHead,
+    backbone: str,
+    photo_ids: Sequence[int] | None,
+    report: ProgressCallback,
+    cancel: CancelToken | None,
+) -> int:
     """Re-tag from cached embeddings, one short transaction per chunk of photos."""
-    total = (len(photo_ids) if photo_ids is not None
-             else photo_store.count_by_status(db).get("tagged", 0))
+    total = (
+        len(photo_ids)
+        if photo_ids is not None
+        else photo_store.count_by_status(db).get("tagged", 0)
+    )
     names = head.tag_names
     thresholds = head.thresholds
     done = 0
@@ -263,8 +301,9 @@ def _retag(db: sqlite_utils.Database, head: TagHead, backbone: str,
     # The default head's scores come cached (core/score_cache.py): no 1000-class softmax. One
     # short transaction per page (its cache fill included), so labels written meanwhile by the
     # GUI or another command wait a moment at most.
-    pages = head_score_chunks(db, backbone, load_default_head(), head, page=SWITCH_CHUNK,
-                              photo_ids=photo_ids)
+    pages = head_score_chunks(
+        db, backbone, load_default_head(), head, page=SWITCH_CHUNK, photo_ids=photo_ids
+    )
     while True:
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -275,11 +314,15 @@ def _retag(db: sqlite_utils.Database, head: TagHead, backbone: str,
             ids, scores = page
             # Only the suggested scores become Python floats (not 60 per photo).
             rows, cols = np.nonzero(scores >= thresholds)
-            flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(),
-                            strict=True))
-            write_model_tags_flat(db, names, ids, flat,
-                                  lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
-                                  version)
+            flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True))
+            write_model_tags_flat(
+                db,
+                names,
+                ids,
+                flat,
+                lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
+                version,
+            )
             photo_store.set_model_version(db, ids, version)
         done += len(ids)
         # Reported between transactions: whoever listens may write to the library meanwhile.
@@ -293,8 +336,7 @@ def discard_version(library: Library, version: str) -> None:
     registry.delete_version(version)
 
 
-def tag_scores(library: Library, tag: str, head: TagHead | None = None
-               ) -> list[tuple[int, float]]:
+def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
     """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
     first. Raises KeyError if the model has no output for that tag."""
     head = head or load_head(library.db)
@@ -313,8 +355,7 @@ def _tag_index(head: TagHead, tag: str) -> int:
     for i, name in enumerate(head.tag_names):
         if name.casefold() == folded:
             return i
-    raise KeyError(f"the model has no output for {tag!r} yet: label a few photos with it "
-                   "and train")
+    raise KeyError(f"the model has no output for {tag!r} yet: label a few photos with it and train")
 
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
@@ -327,8 +368,11 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     people = people_review(library.db, tag, limit)
     if people is not None:
         found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
-        return [ReviewItem(pid, found[pid].path, conf, None) for pid, conf in people
-                if pid in found and found[pid].status != "missing"]
+        return [
+            ReviewItem(pid, found[pid].path, conf, None)
+            for pid, conf in people
+            if pid in found and found[pid].status != "missing"
+        ]
     head = load_head(library.db)
     index = _tag_index(head, tag)
     threshold = float(head.thresholds[index])
@@ -337,11 +381,20 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
     chosen = mixed_order(candidates, threshold, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
-    return [ReviewItem(pid, photos[pid].path, conf, None) for pid, conf in chosen
-            if pid in photos and photos[pid].status != "missing"]
+    return [
+        ReviewItem(pid, photos[pid].path, conf, None)
+        for pid, conf in chosen
+        if pid in photos and photos[pid].status != "missing"
+    ]
 
 
 def describe(info: VersionInfo) -> dict[str, Any]:
-    return {"version": info.version, "parent": info.parent, "created_at": info.created_at,
-            "active": info.active, "tags": info.tags, "summary": info.metrics_summary,
-            "learned": info.learned or {}}
+    return {
+        "version": info.version,
+        "parent": info.parent,
+        "created_at": info.created_at,
+        "active": info.active,
+        "tags": info.tags,
+        "summary": info.metrics_summary,
+        "learned": info.learned or {},
+    }

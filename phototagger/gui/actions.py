@@ -10,9 +10,13 @@ from phototagger.gui.filters import ORDERS
 from phototagger.gui.resources import icon
 
 
-def _action(parent: QObject, text: str,
-            *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
-            tip: str = "", icon_name: str | None = None) -> QAction:
+def _action(
+    parent: QObject,
+    text: str,
+    *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+    tip: str = "",
+    icon_name: str | None = None,
+) -> QAction:
     action = QAction(text, parent)
     keys: list[QKeySequence] = []
     for s in shortcuts:
@@ -36,25 +40,40 @@ def _action(parent: QObject, text: str,
 class Actions:
     def __init__(self, window: QMainWindow) -> None:
         w = window
-        self.add_folder = _action(w, "&Add Folder…", "Ctrl+O", icon_name="add-folder",
-                                  tip="Add a folder of photos to the library and tag them")
-        self.rescan = _action(w, "&Rescan Folders", "Ctrl+Shift+R",
-                              tip="Look for new, changed and removed photos in every folder")
+        self.add_folder = _action(
+            w,
+            "&Add Folder…",
+            "Ctrl+O",
+            icon_name="add-folder",
+            tip="Add a folder of photos to the library and tag them",
+        )
+        self.rescan = _action(
+            w,
+            "&Rescan Folders",
+            "Ctrl+Shift+R",
+            tip="Look for new, changed and removed photos in every folder",
+        )
         self.problems = _action(w, "&Problems…", tip="Files that could not be read, and why")
-        self.cancel_job = _action(w, "&Cancel Job", "Ctrl+.",
-                                  tip="Stop the running scan or training; work done is kept")
-        self.settings = _action(w, "&Settings…", "Ctrl+,",
-                                icon_name="settings")
+        self.cancel_job = _action(
+            w, "&Cancel Job", "Ctrl+.", tip="Stop the running scan or training; work done is kept"
+        )
+        self.settings = _action(w, "&Settings…", "Ctrl+,", icon_name="settings")
         self.quit = _action(w, "&Quit", QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
         self.select_all = _action(w, "Select &All", "Ctrl+A")
         self.select_none = _action(w, "Select &None", "Ctrl+Shift+A")
 
-        self.open_viewer = _action(w, "&Open in Viewer", "Return", icon_name="viewer",
-                                   tip="Show the current photo full size (double-click, Enter)")
+        self.open_viewer = _action(
+            w,
+            "&Open in Viewer",
+            "Return",
+            icon_name="viewer",
+            tip="Show the current photo full size (double-click, Enter)",
+        )
         self.open_viewer.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.refresh = _action(w, "&Refresh", "F5",
-                               tip="Run the current filter again and update counts")
+        self.refresh = _action(
+            w, "&Refresh", "F5", tip="Run the current filter again and update counts"
+        )
         self.show_all = _action(w, "Show All &Photos", "Ctrl+Shift+L")
         self.bigger = _action(w, "&Larger Thumbnails", QKeySequence.StandardKey.ZoomIn, "Ctrl+=")
         self.smaller = _action(w, "S&maller Thumbnails", QKeySequence.StandardKey.ZoomOut)
@@ -66,39 +85,73 @@ class Actions:
             action.setData(key)
             self.sort_group.addAction(action)
             self.sort[key] = action
-        self.search = _action(w, "&Find Tags…", QKeySequence.StandardKey.Find,
-                              tip="Search by tag names")
+        self.search = _action(
+            w, "&Find Tags…", QKeySequence.StandardKey.Find, tip="Search by tag names"
+        )
 
-        self.accept_tag = _action(w, "&Accept Highlighted Tag", "A", icon_name="accept",
-                                  tip="The photo has the highlighted tag")
-        self.reject_tag = _action(w, "&Reject Highlighted Tag", "R", "X", icon_name="reject",
-                                  tip="The photo does not have the highlighted tag")
-        self.reject_named = _action(w, "Reject a Ta&g…", "Shift+R",
-                                    tip="Say the selected photos do not have a tag you name, "
-                                        "also one the model never suggested")
+        self.accept_tag = _action(
+            w,
+            "&Accept Highlighted Tag",
+            "A",
+            icon_name="accept",
+            tip="The photo has the highlighted tag",
+        )
+        self.reject_tag = _action(
+            w,
+            "&Reject Highlighted Tag",
+            "R",
+            "X",
+            icon_name="reject",
+            tip="The photo does not have the highlighted tag",
+        )
+        self.reject_named = _action(
+            w,
+            "Reject a Ta&g…",
+            "Shift+R",
+            tip="Say the selected photos do not have a tag you name, "
+            "also one the model never suggested",
+        )
         self.next_tag = _action(w, "&Next Tag", "J", "Alt+Down")
         self.previous_tag = _action(w, "&Previous Tag", "K", "Alt+Up")
-        self.accept_all = _action(w, "Accept All &Suggestions", "Shift+A",
-                                  tip="Accept every suggestion on the selected photos")
+        self.accept_all = _action(
+            w,
+            "Accept All &Suggestions",
+            "Shift+A",
+            tip="Accept every suggestion on the selected photos",
+        )
         self.add_tag = _action(w, "A&dd Tag…", "T", tip="Type a tag to add to the selection")
-        self.write_keywords = _action(w, "&Write Keywords to Files…",
-                                      tip="Put the selected photos' tags into XMP sidecars or "
-                                          "the files, for digiKam, Lightroom and Immich")
+        self.write_keywords = _action(
+            w,
+            "&Write Keywords to Files…",
+            tip="Put the selected photos' tags into XMP sidecars or "
+            "the files, for digiKam, Lightroom and Immich",
+        )
         self.next_photo = _action(w, "Next P&hoto", "N", tip="Move to the next photo")
         self.previous_photo = _action(w, "Pre&vious Photo", "P", tip="Move to the previous photo")
 
-        self.train = _action(w, "&Train New Model…", "Ctrl+T", icon_name="train",
-                             tip="Teach the model your corrections")
-        self.review_queue = _action(w, "&Review Queue", "Ctrl+E",
-                                    tip="Photos the model is least sure about, one tag at a time")
+        self.train = _action(
+            w,
+            "&Train New Model…",
+            "Ctrl+T",
+            icon_name="train",
+            tip="Teach the model your corrections",
+        )
+        self.review_queue = _action(
+            w,
+            "&Review Queue",
+            "Ctrl+E",
+            tip="Photos the model is least sure about, one tag at a time",
+        )
         self.versions = _action(w, "Model &Versions", tip="Compare, activate or roll back models")
 
-        self.shortcuts = _action(w, "&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents,
-                                 "F1")
+        self.shortcuts = _action(
+            w, "&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, "F1"
+        )
         self.about = _action(w, "&About phototagger")
 
-    def build_menus(self, menu_bar: QMenuBar, undo: QAction, redo: QAction,
-                    docks: list[QAction]) -> None:
+    def build_menus(
+        self, menu_bar: QMenuBar, undo: QAction, redo: QAction, docks: list[QAction]
+    ) -> None:
         file = menu_bar.addMenu("&File")
         file.addActions([self.add_folder, self.rescan, self.cancel_job, self.problems])
         file.addSeparator()
@@ -118,8 +171,9 @@ class Actions:
         view.addSeparator()
         view.addActions(docks)
         tags = menu_bar.addMenu("&Tags")
-        tags.addActions([self.accept_tag, self.reject_tag, self.reject_named, self.next_tag,
-                         self.previous_tag])
+        tags.addActions(
+            [self.accept_tag, self.reject_tag, self.reject_named, self.next_tag, self.previous_tag]
+        )
         tags.addSeparator()
         tags.addActions([self.accept_all, self.add_tag])
         tags.addSeparator()
@@ -132,9 +186,16 @@ class Actions:
         help_menu.addActions([self.shortcuts, self.about])
 
     def build_toolbar(self, toolbar: QToolBar, undo: QAction, redo: QAction) -> None:
-        short = {self.add_folder: "Add Folder", self.accept_tag: "Accept",
-                 self.reject_tag: "Reject", self.open_viewer: "View", self.train: "Train",
-                 self.settings: "Settings", undo: "Undo", redo: "Redo"}
+        short = {
+            self.add_folder: "Add Folder",
+            self.accept_tag: "Accept",
+            self.reject_tag: "Reject",
+            self.open_viewer: "View",
+            self.train: "Train",
+            self.settings: "Settings",
+            undo: "Undo",
+            redo: "Redo",
+        }
         for action, text in short.items():
             action.setIconText(text)
         toolbar.addAction(self.add_folder)
@@ -146,8 +207,7 @@ class Actions:
         toolbar.addActions([self.train, self.settings])
 
     def all(self) -> list[QAction]:
-        return [v for v in vars(self).values() if isinstance(v, QAction)] + list(
-            self.sort.values())
+        return [v for v in vars(self).values() if isinstance(v, QAction)] + list(self.sort.values())
 
 
 def undo_icons(undo: QAction, redo: QAction) -> None:

@@ -38,9 +38,11 @@ class Centre(QStackedWidget):
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)
         welcome_layout.addStretch(1)
-        welcome = QLabel("<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
-                         "finds them, tags them, and learns from your corrections.<br>"
-                         "Nothing leaves this computer.</p>")
+        welcome = QLabel(
+            "<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
+            "finds them, tags them, and learns from your corrections.<br>"
+            "Nothing leaves this computer.</p>"
+        )
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         welcome.setWordWrap(True)
         self.add_button = QPushButton("Add Folder…")

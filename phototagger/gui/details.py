@@ -31,8 +31,12 @@ from phototagger.store.records import Photo, PhotoTag
 from phototagger.store.tags import tags_of_photo, tags_of_photos
 
 PREVIEW_SIDE = 720
-STATE_WORDS = {"added": "you added it", "accepted": "you accepted it",
-               "rejected": "you rejected it", "file": "from the file's keywords"}
+STATE_WORDS = {
+    "added": "you added it",
+    "accepted": "you accepted it",
+    "rejected": "you rejected it",
+    "file": "from the file's keywords",
+}
 
 
 def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
@@ -46,12 +50,17 @@ def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
             source = STATE_WORDS.get(tag.state, tag.state)
             if tag.confidence is not None and tag.state != "added":
                 source += f" · model {tag.confidence:.0%}"
-        entries.append(TagEntry(
-            name=tag.name, confidence=tag.confidence, state=tag.state, source=source,
-            can_accept=tag.state in (None, "rejected"),
-            can_reject=tag.state != "rejected",
-            reject_action="remove" if tag.state == "added" else "reject",
-        ))
+        entries.append(
+            TagEntry(
+                name=tag.name,
+                confidence=tag.confidence,
+                state=tag.state,
+                source=source,
+                can_accept=tag.state in (None, "rejected"),
+                can_reject=tag.state != "rejected",
+                reject_action="remove" if tag.state == "added" else "reject",
+            )
+        )
     return entries
 
 
@@ -59,18 +68,31 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
     """Tags across several photos: how many have each, with add-to-all and remove-from-all."""
     having = Counter(t.name for rows in tags.values() for t in rows if t.present)
     total = len(tags)
-    return [TagEntry(name=name, confidence=count / total, state=None,
-                     source=f"{count:,} of {total:,} photos",
-                     can_accept=count < total, can_reject=True, reject_action="remove")
-            for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        TagEntry(
+            name=name,
+            confidence=count / total,
+            state=None,
+            source=f"{count:,} of {total:,} photos",
+            can_accept=count < total,
+            can_reject=True,
+            reject_action="remove",
+        )
+        for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 class DetailsPanel(QWidget):
     decided = Signal(list, str, str)  # photo ids, tag, action
     tag_added = Signal()  # Enter in the add field added a tag: the keyboard goes back to the grid
 
-    def __init__(self, db: sqlite_utils.Database, reader: LibraryReader,
-                 thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        reader: LibraryReader,
+        thumbnails: ThumbnailCache,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("details")
         self._db = db
@@ -104,8 +126,10 @@ class DetailsPanel(QWidget):
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
         self.add_field = QLineEdit()
         self.add_field.setPlaceholderText("Add a tag… (T)")
-        self.add_field.setToolTip("Type a tag (new names are fine) and press Enter; with several "
-                                  "photos selected it is added to all of them")
+        self.add_field.setToolTip(
+            "Type a tag (new names are fine) and press Enter; with several "
+            "photos selected it is added to all of them"
+        )
         self.add_field.setClearButtonEnabled(True)
         self.completer = QCompleter([], self.add_field)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -173,8 +197,12 @@ class DetailsPanel(QWidget):
     # --- one photo ------------------------------------------------------------------------
 
     def _show_one(self, photo: Photo | None) -> None:
-        changed = (photo is None or self._photo is None or photo.id != self._photo.id
-                   or photo.content_hash != self._photo.content_hash)
+        changed = (
+            photo is None
+            or self._photo is None
+            or photo.id != self._photo.id
+            or photo.content_hash != self._photo.content_hash
+        )
         self._photo = photo
         self.add_field.setEnabled(photo is not None)
         if photo is None:
@@ -185,8 +213,9 @@ class DetailsPanel(QWidget):
             self.tags.set_entries([], "")
             return
         self.title.setText(readable(photo.name))
-        self.facts.setText("\n".join(filter(None, [_facts(photo),
-                                                    file_facts_text(self._db, photo.id)])))
+        self.facts.setText(
+            "\n".join(filter(None, [_facts(photo), file_facts_text(self._db, photo.id)]))
+        )
         if changed:
             self.tags.start_at_first()  # another photo: the keys start at its first tag
         self._fill_tags_one()
@@ -200,8 +229,11 @@ class DetailsPanel(QWidget):
     def _fill_tags_one(self) -> None:
         if self._photo is None:
             return
-        empty = ("Waiting to be tagged" if self._photo.status == "pending" else
-                 "The model suggested no tags; add your own below")
+        empty = (
+            "Waiting to be tagged"
+            if self._photo.status == "pending"
+            else "The model suggested no tags; add your own below"
+        )
         self.tags.set_entries(photo_entries(tags_of_photo(self._db, self._photo.id)), empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
@@ -217,8 +249,10 @@ class DetailsPanel(QWidget):
             return
         width = max(80, self.preview.width())
         scaled = QPixmap.fromImage(self._picture).scaled(
-            QSize(width, 280), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation)
+            QSize(width, 280),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         self.preview.setFixedHeight(scaled.height())
         self.preview.setPixmap(scaled)
 
@@ -239,8 +273,11 @@ class DetailsPanel(QWidget):
         self.facts.setText("Changes apply to every selected photo")
         self.add_field.setEnabled(True)
         ids = list(self._ids)
-        self._reader.submit("selection-tags", lambda lib: tags_of_photos(lib.db, ids),
-                            lambda tags: self._many_loaded(ids, tags))
+        self._reader.submit(
+            "selection-tags",
+            lambda lib: tags_of_photos(lib.db, ids),
+            lambda tags: self._many_loaded(ids, tags),
+        )
 
     def _many_loaded(self, ids: list[int], tags: dict[int, list[PhotoTag]]) -> None:
         if ids == self._ids:
@@ -274,8 +311,11 @@ def _facts(photo: Photo) -> str:
     if photo.width and photo.height:
         size.append(f"{photo.width:,} × {photo.height:,}")
     if photo.size:
-        size.append(f"{photo.size / 1e6:.1f} MB" if photo.size >= 1e6 else
-                    f"{max(1, round(photo.size / 1e3))} KB")
+        size.append(
+            f"{photo.size / 1e6:.1f} MB"
+            if photo.size >= 1e6
+            else f"{max(1, round(photo.size / 1e3))} KB"
+        )
     if size:
         lines.append(" · ".join(size))
     if photo.status == "pending":

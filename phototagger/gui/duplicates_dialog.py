@@ -57,8 +57,10 @@ class DuplicatesDialog(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.itemDoubleClicked.connect(self._show_in_grid)
         self.trash_button = QPushButton("Move Unticked to Trash…")
-        self.trash_button.setToolTip("Every photo not ticked goes to the system trash; "
-                                     "Ctrl+Z in the main window brings them back")
+        self.trash_button.setToolTip(
+            "Every photo not ticked goes to the system trash; "
+            "Ctrl+Z in the main window brings them back"
+        )
         self.trash_button.setEnabled(False)
         self.trash_button.clicked.connect(self.trash_unticked)
         self.progress = QProgressBar()
@@ -112,10 +114,11 @@ class DuplicatesDialog(QDialog):
         def job(library: Library, progress: Any, cancel: Any) -> Any:
             return duplicates_with_photos(library.db, progress=progress, cancel=cancel)
 
-        if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done,
-                                       on_failed=self._failed):
-            self.summary.setText(f"{self._window.jobs.title} is running: search again when it "
-                                 "ends, or cancel it in the status bar.")
+        if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done, on_failed=self._failed):
+            self.summary.setText(
+                f"{self._window.jobs.title} is running: search again when it "
+                "ends, or cancel it in the status bar."
+            )
             self.search_button.setEnabled(True)
             return
         self.searching = True
@@ -149,8 +152,7 @@ class DuplicatesDialog(QDialog):
     def _done(self, result: tuple[list[DuplicateGroup], dict[int, Any]] | None) -> None:
         self._ended()
         if result is None:  # cancelled
-            self.summary.setText("Search stopped: nothing was changed. Search again to "
-                                 "restart it.")
+            self.summary.setText("Search stopped: nothing was changed. Search again to restart it.")
             return
         self._show(result)
 
@@ -174,12 +176,14 @@ class DuplicatesDialog(QDialog):
                 f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
                 f"({spare:,} spare copies). The largest of each is ticked to keep; untick or "
                 "tick others, then move the unticked ones to the trash. Double-click a photo to "
-                "see it in the grid.")
+                "see it in the grid."
+            )
         thumbs = self._window.thumbnails
         for number, group in enumerate(self.groups, start=1):
             kind = "identical copies" if group.exact else "near-duplicates"
-            top = QTreeWidgetItem(self.tree, [f"Group {number}: {len(group.photo_ids)} "
-                                              f"{kind}", "", ""])
+            top = QTreeWidgetItem(
+                self.tree, [f"Group {number}: {len(group.photo_ids)} {kind}", "", ""]
+            )
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for n, pid in enumerate(group.photo_ids):
                 photo = photos.get(pid)
@@ -190,10 +194,12 @@ class DuplicatesDialog(QDialog):
                 item.setData(0, _ID, pid)
                 item.setData(0, _HASH, photo.content_hash)
                 item.setData(0, _PATH, photo.path)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                              | Qt.ItemFlag.ItemIsSelectable)
-                item.setCheckState(0, Qt.CheckState.Checked if n == 0
-                                   else Qt.CheckState.Unchecked)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setCheckState(0, Qt.CheckState.Checked if n == 0 else Qt.CheckState.Unchecked)
                 image = thumbs.image(photo.content_hash, photo.path)
                 if image is not None:
                     item.setIcon(0, QIcon(QPixmap.fromImage(image)))
@@ -205,13 +211,17 @@ class DuplicatesDialog(QDialog):
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top is not None:
-                items.extend(c for c in (top.child(j) for j in range(top.childCount()))
-                             if c is not None)
+                items.extend(
+                    c for c in (top.child(j) for j in range(top.childCount())) if c is not None
+                )
         return items
 
     def unticked(self) -> list[int]:
-        return [int(item.data(0, _ID)) for item in self.photo_items()
-                if item.checkState(0) == Qt.CheckState.Unchecked]
+        return [
+            int(item.data(0, _ID))
+            for item in self.photo_items()
+            if item.checkState(0) == Qt.CheckState.Unchecked
+        ]
 
     def trash_unticked(self) -> None:
         ids = self.unticked()

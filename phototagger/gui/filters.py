@@ -97,8 +97,9 @@ class OrderedIds:
         return found
 
 
-def photo_ids(db: sqlite_utils.Database, grid_filter: GridFilter, order: str,
-              cache: OrderedIds | None = None) -> list[int]:
+def photo_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None = None
+) -> list[int]:
     """Ids of the photos the filter lets through, in grid order."""
     if grid_filter.similar_to is not None:
         return similar_ids(db, grid_filter.similar_to)
@@ -108,11 +109,12 @@ def photo_ids(db: sqlite_utils.Database, grid_filter: GridFilter, order: str,
     elif grid_filter.special == "review":
         wanted = tag_store.undecided_below(db, REVIEW_BELOW)
     elif grid_filter.all_of or grid_filter.any_of or grid_filter.none_of:
-        wanted = tag_store.search(db, grid_filter.all_of, grid_filter.any_of,
-                                  grid_filter.none_of)
+        wanted = tag_store.search(db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of)
     if grid_filter.folder:
-        inside = {photo_id for _, _, photo_id, _ in
-                  photo_store.known_files(db, grid_filter.folder).values()}
+        inside = {
+            photo_id
+            for _, _, photo_id, _ in photo_store.known_files(db, grid_filter.folder).values()
+        }
         wanted = sorted(inside if wanted is None else inside.intersection(wanted))
     if cache is None:
         return photo_store.photo_ids_sorted(db, order, wanted)

@@ -13,8 +13,13 @@ from phototagger.gui.reader import LibraryReader
 class GridController(QObject):
     applied = Signal()  # the grid now shows the latest query's photos
 
-    def __init__(self, view: GridView, reader: LibraryReader, order: str = "taken",
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: GridView,
+        reader: LibraryReader,
+        order: str = "taken",
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._view = view
         self._reader = reader
@@ -35,8 +40,11 @@ class GridController(QObject):
 
     def reload(self, keep_scroll: bool = True) -> None:
         grid_filter, order, cache = self.filter, self.order, self._ordered
-        self._reader.submit("grid", lambda lib: photo_ids(lib.db, grid_filter, order, cache),
-                            lambda ids: self._apply(ids, keep_scroll))
+        self._reader.submit(
+            "grid",
+            lambda lib: photo_ids(lib.db, grid_filter, order, cache),
+            lambda ids: self._apply(ids, keep_scroll),
+        )
 
     def _apply(self, ids: list[int], keep_scroll: bool) -> None:
         view = self._view

@@ -53,8 +53,11 @@ class PhotoDelegate(QStyledItemDelegate):
         photo, tags, image, failed = model.cell(index.row())
         painter.save()
         cell = QRectF(rect).adjusted(2, 2, -2, -2)
-        if state & (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
-                    | QStyle.StateFlag.State_HasFocus):
+        if state & (
+            QStyle.StateFlag.State_Selected
+            | QStyle.StateFlag.State_MouseOver
+            | QStyle.StateFlag.State_HasFocus
+        ):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if selected:
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
@@ -93,17 +96,22 @@ class PhotoDelegate(QStyledItemDelegate):
         name = readable(photo.name) if isinstance(photo, Photo) else ""
         painter.setPen(text_colour)
         painter.setFont(option.font)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter,
-                         metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self._side))
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignHCenter,
+            metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self._side),
+        )
         small = QFontMetrics(self._small)
         tag_rect = QRect(name_rect.x(), name_rect.bottom() + 1, self._side, small.height())
         muted = QColor(text_colour)
         muted.setAlpha(150)
         painter.setPen(muted)
         painter.setFont(self._small)
-        painter.drawText(tag_rect, Qt.AlignmentFlag.AlignHCenter,
-                         small.elidedText(_tag_line(tags), Qt.TextElideMode.ElideRight,
-                                          self._side))
+        painter.drawText(
+            tag_rect,
+            Qt.AlignmentFlag.AlignHCenter,
+            small.elidedText(_tag_line(tags), Qt.TextElideMode.ElideRight, self._side),
+        )
         painter.restore()
 
     def _badge(self, painter: QPainter, square: QRect, text: str, *, film: bool) -> None:
@@ -112,25 +120,32 @@ class PhotoDelegate(QStyledItemDelegate):
         hole = 3
         strip = 2 * hole + 4 if film else 0
         width = metrics.horizontalAdvance(text) + 10 + strip
-        box = QRect(square.left() + 4, square.bottom() - metrics.height() - 8, width,
-                    metrics.height() + 4)
+        box = QRect(
+            square.left() + 4, square.bottom() - metrics.height() - 8, width, metrics.height() + 4
+        )
         painter.fillRect(box, QColor(0, 0, 0, 170))
         if film:
             # Sprocket holes down the badge's left edge: the film-strip sign of a clip.
             painter.fillRect(QRect(box.left(), box.top(), strip, box.height()), QColor(30, 30, 30))
             for y in range(box.top() + 2, box.bottom() - hole + 1, hole + 2):
                 painter.fillRect(QRect(box.left() + 2, y, hole, hole), QColor(235, 235, 235))
-                painter.fillRect(QRect(box.left() + strip - hole - 2, y, hole, hole),
-                                 QColor(235, 235, 235))
+                painter.fillRect(
+                    QRect(box.left() + strip - hole - 2, y, hole, hole), QColor(235, 235, 235)
+                )
         painter.setPen(QColor(255, 255, 255))
         painter.setFont(self._small)
         painter.drawText(box.adjusted(strip + 5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _placeholder(self, painter: QPainter, square: QRect, photo: Photo | None, failed: bool,
-                     palette: QPalette) -> None:
+    def _placeholder(
+        self, painter: QPainter, square: QRect, photo: Photo | None, failed: bool, palette: QPalette
+    ) -> None:
         inner = square.adjusted(8, 8, -8, -8)
-        painter.fillRect(inner, _mix(palette.color(QPalette.ColorRole.Base),
-                                     palette.color(QPalette.ColorRole.Text), 0.08))
+        painter.fillRect(
+            inner,
+            _mix(
+                palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.08
+            ),
+        )
         label = ""
         if isinstance(photo, Photo):
             if photo.status == "pending":
@@ -142,20 +157,21 @@ class PhotoDelegate(QStyledItemDelegate):
             muted.setAlpha(140)
             painter.setPen(muted)
             painter.setFont(self._small)
-            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             label)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, label)
 
 
 def _mix(base: QColor, ink: QColor, share: float) -> QColor:
     """An opaque tint of `base` towards `ink`: a solid fill paints far faster than a
     translucent one, and a placeholder is painted for every cell still loading."""
-    return QColor(round(base.red() + (ink.red() - base.red()) * share),
-                  round(base.green() + (ink.green() - base.green()) * share),
-                  round(base.blue() + (ink.blue() - base.blue()) * share))
+    return QColor(
+        round(base.red() + (ink.red() - base.red()) * share),
+        round(base.green() + (ink.green() - base.green()) * share),
+        round(base.blue() + (ink.blue() - base.blue()) * share),
+    )
 
 
 def badge_text(media: MediaRow | None) -> str:
-    """"0:07" for a clip, "RAW" for a RAW, "RAW+JPEG" or "LIVE" for a photo with companions."""
+    """ "0:07" for a clip, "RAW" for a RAW, "RAW+JPEG" or "LIVE" for a photo with companions."""
     if media is None:
         return ""
     if media.kind == "clip":

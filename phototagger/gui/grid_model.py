@@ -40,8 +40,9 @@ _Index = QModelIndex | QPersistentModelIndex
 class _Page:
     __slots__ = ("media", "photos", "tags")
 
-    def __init__(self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]],
-                 media: dict[int, MediaRow]) -> None:
+    def __init__(
+        self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]], media: dict[int, MediaRow]
+    ) -> None:
         self.photos = photos
         self.tags = tags
         self.media = media  # clips, RAWs and photos with companions (the grid's badges)
@@ -121,9 +122,12 @@ class PhotoGridModel(QAbstractListModel):
         photo = self.photo(row)
         if photo is None:
             return None, [], None, False
-        return (photo, self.photo_tags(row),
-                self._thumbnails.image(photo.content_hash, photo.path),
-                self._thumbnails.failed(photo.content_hash))
+        return (
+            photo,
+            self.photo_tags(row),
+            self._thumbnails.image(photo.content_hash, photo.path),
+            self._thumbnails.failed(photo.content_hash),
+        )
 
     # --- Qt -------------------------------------------------------------------------------
 
@@ -169,15 +173,15 @@ class PhotoGridModel(QAbstractListModel):
             return page
         ids = self._ids[number * PAGE : (number + 1) * PAGE]
         photos = {p.id: p for p in photos_by_ids(self._db, ids)}
-        page = _Page(photos, tags_of_photos(self._db, ids, include_rejected=False),
-                     media_info(self._db, ids))
+        page = _Page(
+            photos, tags_of_photos(self._db, ids, include_rejected=False), media_info(self._db, ids)
+        )
         self._pages[number] = page
         for offset, pid in enumerate(ids):
             photo = photos.get(pid)
             if photo is not None:
                 key = thumbnail_key(photo.content_hash, photo.path)
-                self._rows_of_hash.setdefault(key, set()).add(
-                    number * PAGE + offset)
+                self._rows_of_hash.setdefault(key, set()).add(number * PAGE + offset)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return page

@@ -134,7 +134,8 @@ class GridView(QListView):
             return
         index = model.index(row)
         self.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.reveal_row(row)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

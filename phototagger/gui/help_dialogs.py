@@ -34,9 +34,11 @@ def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
         if keys:
             rows.append((", ".join(keys), action.text().replace("&", "").replace("…", "")))
     rows.extend(GRID_KEYS)
-    html = "<table cellpadding='4'>" + "".join(
-        f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows
-    ) + "</table>"
+    html = (
+        "<table cellpadding='4'>"
+        + "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
+        + "</table>"
+    )
     dialog = QDialog(parent)
     dialog.setWindowTitle("Keyboard Shortcuts")
     text = QTextBrowser()
@@ -52,7 +54,8 @@ def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
 
 def show_about(parent: QWidget) -> None:
     QMessageBox.about(
-        parent, "About phototagger",
+        parent,
+        "About phototagger",
         f"<h3>phototagger {escape(__version__)}</h3>"
         "<p>Tags your photo collection with a convolutional neural network and learns from "
         "your corrections. Everything stays on this computer.</p>"

@@ -38,8 +38,9 @@ class JobControl(QObject):
         self._set_enabled(True)
 
     def add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, "Add a Folder of Photos",
-                                                  os.path.expanduser("~"))
+        folder = QFileDialog.getExistingDirectory(
+            self._window, "Add a Folder of Photos", os.path.expanduser("~")
+        )
         if folder:
             self.start_scan([folder])
 
@@ -53,27 +54,36 @@ class JobControl(QObject):
             self.queued.extend(f for f in folders if f not in self.queued)
             self._window.status.showMessage(
                 f"{len(self.queued)} folder{'s' if len(self.queued) != 1 else ''} queued: "
-                "scanned when the running job ends", 8000)
+                "scanned when the running job ends",
+                8000,
+            )
             return True
         taggers = self._window.taggers
-        title = ("Scanning " + os.path.basename(folders[0].rstrip(os.sep))
-                 if len(folders) == 1 else f"Scanning {len(folders)} folders")
+        title = (
+            "Scanning " + os.path.basename(folders[0].rstrip(os.sep))
+            if len(folders) == 1
+            else f"Scanning {len(folders)} folders"
+        )
 
         def job(library: Library, progress: Any, cancel: Any) -> ScanSummary:
-            return scan(library, folders, taggers.loader_for(library), progress=progress,
-                        cancel=cancel)
+            return scan(
+                library, folders, taggers.loader_for(library), progress=progress, cancel=cancel
+            )
 
         started = self._window.jobs.start(title, job, on_done=self._scan_done)
         if not started:
-            self._window.status.showMessage("Wait for the running job to finish, or cancel it",
-                                            5000)
+            self._window.status.showMessage(
+                "Wait for the running job to finish, or cancel it", 5000
+            )
         return started
 
     def _scan_done(self, summary: ScanSummary | None) -> None:
         if summary is None:
             return
-        text = (f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
-                f"{summary.tagged:,} tagged")
+        text = (
+            f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
+            f"{summary.tagged:,} tagged"
+        )
         if summary.problems:
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
@@ -102,8 +112,11 @@ class JobControl(QObject):
         window = self._window
         window.status.job.update_progress(progress)
         now = time.monotonic()
-        if now - self._last_refresh >= REFRESH_DURING_JOB_S and not window.reader.busy \
-                and not window.stats.busy:
+        if (
+            now - self._last_refresh >= REFRESH_DURING_JOB_S
+            and not window.reader.busy
+            and not window.stats.busy
+        ):
             self._last_refresh = now
             window.controller.reload()
             window.load_overview()
@@ -122,7 +135,12 @@ class JobControl(QObject):
     def _failed(self, message: str) -> None:
         window = self._window
         window.status.showMessage(f"{window.jobs.title} failed: {message}", 30000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", f"{window.jobs.title} failed",
-                          QMessageBox.StandardButton.Ok, window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "phototagger",
+            f"{window.jobs.title} failed",
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
         box.setInformativeText(message)
         box.open()

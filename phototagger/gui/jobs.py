@@ -87,9 +87,13 @@ class JobRunner(QObject):
     def cancelling(self) -> bool:
         return self._token is not None and self._token.cancelled
 
-    def start(self, title: str, fn: JobFunction,
-              on_done: Callable[[Any], None] | None = None,
-              on_failed: Callable[[str], None] | None = None) -> bool:
+    def start(
+        self,
+        title: str,
+        fn: JobFunction,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> bool:
         """Start `fn` on a worker thread; False (and nothing started) if a job is running.
 
         `on_done(result)` or `on_failed(reason)` is called on the GUI thread when it ends,

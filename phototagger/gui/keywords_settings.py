@@ -10,10 +10,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
 
-TARGETS = {"sidecar": "XMP sidecar files next to the photos (recommended)",
-           "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW, HEIC or clips)"}
-NAMINGS = {"photo.ext.xmp": "photo.jpg.xmp (digiKam, darktable)",
-           "photo.xmp": "photo.xmp (Lightroom)"}
+TARGETS = {
+    "sidecar": "XMP sidecar files next to the photos (recommended)",
+    "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW, HEIC or clips)",
+}
+NAMINGS = {
+    "photo.ext.xmp": "photo.jpg.xmp (digiKam, darktable)",
+    "photo.xmp": "photo.xmp (Lightroom)",
+}
 
 
 class KeywordSettingsPage(QGroupBox):
@@ -30,8 +34,10 @@ class KeywordSettingsPage(QGroupBox):
         self.suggestions.setChecked(current.include_suggestions)
         self.keep_times = QCheckBox("Keep the files' modification times")
         self.keep_times.setChecked(current.keep_times)
-        note = QLabel("Keywords already in your files are read on every scan and become your "
-                      "tags. Writing never removes or reorders your own keywords.")
+        note = QLabel(
+            "Keywords already in your files are read on every scan and become your "
+            "tags. Writing never removes or reorders your own keywords."
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         form = QFormLayout(self)
@@ -43,11 +49,15 @@ class KeywordSettingsPage(QGroupBox):
         form.addRow(note)
 
     def chosen(self) -> KeywordSettings:
-        return replace(load_settings(self._db), enabled=self.enabled.isChecked(),
-                       asked=True, target=self.target.currentData(),
-                       naming=self.naming.currentData(),
-                       include_suggestions=self.suggestions.isChecked(),
-                       keep_times=self.keep_times.isChecked())
+        return replace(
+            load_settings(self._db),
+            enabled=self.enabled.isChecked(),
+            asked=True,
+            target=self.target.currentData(),
+            naming=self.naming.currentData(),
+            include_suggestions=self.suggestions.isChecked(),
+            keep_times=self.keep_times.isChecked(),
+        )
 
     def save(self) -> None:
         save_settings(self._db, self.chosen())

@@ -30,8 +30,9 @@ class KeywordWriter(QObject):
         window = self._window
         ids = window.chosen_photo_ids()
         if not ids:
-            window.status.showMessage("Select the photos whose tags should go into their files",
-                                      5000)
+            window.status.showMessage(
+                "Select the photos whose tags should go into their files", 5000
+            )
             return False
         settings = load_settings(window.db)
         if not settings.enabled:
@@ -50,13 +51,19 @@ class KeywordWriter(QObject):
 
     def ask(self, settings: KeywordSettings) -> KeywordSettings:
         """Ask once whether phototagger may write into the user's files, and how."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Write Keywords to Files",
-                          "Write your tags into your photo files, so that digiKam, Lightroom, "
-                          "darktable and Immich see them?", QMessageBox.StandardButton.Cancel,
-                          self._window)
-        box.setInformativeText("Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "
-                               "keywords are never removed or reordered. You can change this "
-                               "in Settings.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Write Keywords to Files",
+            "Write your tags into your photo files, so that digiKam, Lightroom, "
+            "darktable and Immich see them?",
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setInformativeText(
+            "Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "
+            "keywords are never removed or reordered. You can change this "
+            "in Settings."
+        )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
         embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(sidecar)
@@ -65,8 +72,9 @@ class KeywordWriter(QObject):
         clicked = box.clickedButton()
         if clicked not in (sidecar, embed):
             return settings
-        chosen = replace(settings, enabled=True, asked=True,
-                         target="sidecar" if clicked is sidecar else "embed")
+        chosen = replace(
+            settings, enabled=True, asked=True, target="sidecar" if clicked is sidecar else "embed"
+        )
         save_settings(self._window.db, chosen)
         return chosen
 
@@ -74,8 +82,10 @@ class KeywordWriter(QObject):
         self.last = summary
         if summary is None:
             return
-        text = (f"Keywords written: {summary.written:,} files changed, "
-                f"{summary.unchanged:,} already up to date")
+        text = (
+            f"Keywords written: {summary.written:,} files changed, "
+            f"{summary.unchanged:,} already up to date"
+        )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
         if summary.cancelled:

@@ -39,9 +39,13 @@ AskText = Callable[[QWidget, str, str, str], "str | None"]
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
-    answer = QMessageBox.question(parent, title, question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -59,35 +63,67 @@ class LibraryTools(QObject):
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.trash: Callable[[str], str] = move_to_trash
         w = window
-        self.find_similar = _action(w, "Find &Similar Photos", "Ctrl+Shift+F",
-                                    tip="Show the library ranked by likeness to this photo")
-        self.find_duplicates = _action(w, "Find &Duplicates…", "Ctrl+Shift+D",
-                                       tip="Identical and near-identical photos, to keep one")
-        self.manage_tags = _action(w, "&Manage Tags…", "Ctrl+Shift+T",
-                                   tip="Rename, merge or delete tags")
-        self.open_default = _action(w, "Open in Default &App", "Ctrl+Shift+O",
-                                    tip="Open the photo in the system's image viewer")
-        self.show_in_folder = _action(w, "Show in File &Manager", "Ctrl+Shift+E",
-                                      tip="Open the photo's folder in the file manager")
-        self.trash_photos = _action(w, "Move to &Trash", "Delete",
-                                    tip="Move the selected photos' files to the system trash "
-                                        "(Ctrl+Z brings them back)")
+        self.find_similar = _action(
+            w,
+            "Find &Similar Photos",
+            "Ctrl+Shift+F",
+            tip="Show the library ranked by likeness to this photo",
+        )
+        self.find_duplicates = _action(
+            w,
+            "Find &Duplicates…",
+            "Ctrl+Shift+D",
+            tip="Identical and near-identical photos, to keep one",
+        )
+        self.manage_tags = _action(
+            w, "&Manage Tags…", "Ctrl+Shift+T", tip="Rename, merge or delete tags"
+        )
+        self.open_default = _action(
+            w,
+            "Open in Default &App",
+            "Ctrl+Shift+O",
+            tip="Open the photo in the system's image viewer",
+        )
+        self.show_in_folder = _action(
+            w,
+            "Show in File &Manager",
+            "Ctrl+Shift+E",
+            tip="Open the photo's folder in the file manager",
+        )
+        self.trash_photos = _action(
+            w,
+            "Move to &Trash",
+            "Delete",
+            tip="Move the selected photos' files to the system trash (Ctrl+Z brings them back)",
+        )
         # Delete acts on the grid's photos only when the grid has the keyboard, never on a tag
         # or a folder that happens to be selected in the sidebar.
         self.trash_photos.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.rename_tag = _action(w, "&Rename Tag…", "F2", tip="Rename the selected tag")
         self.rename_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.merge_tag = _action(w, "Merge Tag &Into…", tip="Move its photos to another tag")
-        self.delete_tag = _action(w, "&Delete Tag…", "Delete", tip="Remove the tag from every "
-                                  "photo; the model stops suggesting it")
+        self.delete_tag = _action(
+            w,
+            "&Delete Tag…",
+            "Delete",
+            tip="Remove the tag from every photo; the model stops suggesting it",
+        )
         self.delete_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.remove_folder = _action(w, "&Remove Folder from Library…",
-                                     tip="The photos leave the library; files stay on disk")
+        self.remove_folder = _action(
+            w,
+            "&Remove Folder from Library…",
+            tip="The photos leave the library; files stay on disk",
+        )
         self.show_folder = _action(w, "Show Folder in File Manager")
         window.grid.addActions([self.trash_photos])
         window.sidebar.tree.addActions([self.rename_tag, self.delete_tag])
-        for action in (self.find_similar, self.find_duplicates, self.manage_tags,
-                       self.open_default, self.show_in_folder):
+        for action in (
+            self.find_similar,
+            self.find_duplicates,
+            self.manage_tags,
+            self.open_default,
+            self.show_in_folder,
+        ):
             window.addAction(action)
         self._connect()
         self._install_menus()
@@ -108,8 +144,14 @@ class LibraryTools(QObject):
         """The main window's keys that also work in the viewer: deciding on the shown photo's
         tags (the details panel follows the viewer's photo)."""
         a = self.window.commands
-        return [a.accept_tag, a.reject_tag, a.next_tag, a.previous_tag, a.accept_all,
-                self.find_similar]
+        return [
+            a.accept_tag,
+            a.reject_tag,
+            a.next_tag,
+            a.previous_tag,
+            a.accept_all,
+            self.find_similar,
+        ]
 
     def _connect(self) -> None:
         # triggered(bool) would pass `checked` where a photo id is expected.
@@ -118,14 +160,16 @@ class LibraryTools(QObject):
         self.manage_tags.triggered.connect(self.open_tag_manager)
         self.open_default.triggered.connect(self.open_in_default_app)
         self.show_in_folder.triggered.connect(self.show_photo_folder)
-        self.trash_photos.triggered.connect(lambda: self.move_photos_to_trash(
-            self.window.chosen_photo_ids()))
+        self.trash_photos.triggered.connect(
+            lambda: self.move_photos_to_trash(self.window.chosen_photo_ids())
+        )
         self.rename_tag.triggered.connect(lambda: self._with_tag(self.ask_rename))
         self.merge_tag.triggered.connect(lambda: self._with_tag(self.ask_merge))
         self.delete_tag.triggered.connect(lambda: self._with_tag(self.ask_delete))
         self.remove_folder.triggered.connect(lambda: self._with_folder(self.ask_remove_folder))
-        self.show_folder.triggered.connect(lambda: self._with_folder(
-            lambda path: self.open_url(QUrl.fromLocalFile(path))))
+        self.show_folder.triggered.connect(
+            lambda: self._with_folder(lambda path: self.open_url(QUrl.fromLocalFile(path)))
+        )
 
     def _install_menus(self) -> None:
         menus = {a.text().replace("&", ""): a.menu() for a in self.window.menuBar().actions()}
@@ -135,8 +179,13 @@ class LibraryTools(QObject):
             edit.addAction(self.trash_photos)
         if isinstance(view, QMenu):
             first = view.actions()[0] if view.actions() else None
-            view.insertActions(first, [self.find_similar, self.find_duplicates,  # type: ignore[arg-type]
-                                       self.open_default, self.show_in_folder])
+            items = [
+                self.find_similar,
+                self.find_duplicates,
+                self.open_default,
+                self.show_in_folder,
+            ]
+            view.insertActions(first, items)  # type: ignore[arg-type]
             view.insertSeparator(first)  # type: ignore[arg-type]
         if isinstance(tags, QMenu):
             tags.addSeparator()
@@ -146,10 +195,12 @@ class LibraryTools(QObject):
         w = self.window
         grid_filter = w.controller.filter
         if w.model.rowCount() == 0 and not grid_filter.is_everything:
-            w.header.setText(f"No photos match: {grid_filter.describe()[0].lower()}"
-                             f"{grid_filter.describe()[1:]}  ·  choose All photos "
-                             f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
-                             "to see everything")
+            w.header.setText(
+                f"No photos match: {grid_filter.describe()[0].lower()}"
+                f"{grid_filter.describe()[1:]}  ·  choose All photos "
+                f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
+                "to see everything"
+            )
 
     # --- thresholds -----------------------------------------------------------------------
 
@@ -167,13 +218,17 @@ class LibraryTools(QObject):
         def done(count: int | None) -> None:
             if count is not None:
                 self._applied_thresholds = now
-                w.status.showMessage(f"Settings saved; {count:,} photos re-tagged with the new "
-                                     "thresholds", 10000)
+                w.status.showMessage(
+                    f"Settings saved; {count:,} photos re-tagged with the new thresholds", 10000
+                )
 
         started = w.jobs.start("Re-tagging with the new thresholds", job, on_done=done)
         if not started:
-            w.status.showMessage("Settings saved; the new thresholds apply once the running "
-                                 "job ends (rescan, or save the settings again)", 10000)
+            w.status.showMessage(
+                "Settings saved; the new thresholds apply once the running "
+                "job ends (rescan, or save the settings again)",
+                10000,
+            )
         return started
 
     # --- similar and duplicates -----------------------------------------------------------
@@ -208,10 +263,13 @@ class LibraryTools(QObject):
         if not photo_ids:
             return False
         count = len(photo_ids)
-        if not self.confirm(w, "Move to Trash",
-                            f"Move {count:,} photo{'s' if count != 1 else ''} to the system "
-                            "trash? Undo (Ctrl+Z) brings them back while the app runs; after "
-                            "that, restore them from the trash."):
+        if not self.confirm(
+            w,
+            "Move to Trash",
+            f"Move {count:,} photo{'s' if count != 1 else ''} to the system "
+            "trash? Undo (Ctrl+Z) brings them back while the app runs; after "
+            "that, restore them from the trash.",
+        ):
             return False
         command = MoveToTrashCommand(w.db, photo_ids, self.trash, self._photos_changed)
         w.undo_stack.push(command)
@@ -246,9 +304,12 @@ class LibraryTools(QObject):
         close = tag_admin.similar_names(name, existing)
         if not close:
             return name
-        box = QMessageBox(QMessageBox.Icon.Question, "A similar tag exists",
-                          f"“{name}” is a new tag, but “{close[0]}” already exists. "
-                          f"Use “{close[0]}” instead?", parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "A similar tag exists",
+            f"“{name}” is a new tag, but “{close[0]}” already exists. Use “{close[0]}” instead?",
+            parent=self.window,
+        )
         use = box.addButton(f"Use “{close[0]}”", QMessageBox.ButtonRole.AcceptRole)
         create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -279,16 +340,24 @@ class LibraryTools(QObject):
             act(str(value))
 
     def ask_rename(self, name: str) -> None:
-        new = self.ask_text(self.window, "Rename Tag",
-                            f"New name for “{name}” (an existing name merges the two; "
-                            "'group/name' files it under a group):", name)
+        new = self.ask_text(
+            self.window,
+            "Rename Tag",
+            f"New name for “{name}” (an existing name merges the two; "
+            "'group/name' files it under a group):",
+            name,
+        )
         if new is not None:
             self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
 
     def ask_merge(self, name: str) -> None:
-        new = self.ask_text(self.window, "Merge Tag",
-                            f"Merge “{name}” into which tag? Its photos get that tag instead, "
-                            "with your decisions kept.", "")
+        new = self.ask_text(
+            self.window,
+            "Merge Tag",
+            f"Merge “{name}” into which tag? Its photos get that tag instead, "
+            "with your decisions kept.",
+            "",
+        )
         if new is not None:
             self.merge_into(name, new)
 
@@ -297,9 +366,12 @@ class LibraryTools(QObject):
 
     def ask_delete(self, name: str) -> None:
         photos, decided = tag_admin.tag_usage(self.window.db, name)
-        if self.confirm(self.window, "Delete Tag",
-                        f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
-                        "decisions? The model will no longer suggest it."):
+        if self.confirm(
+            self.window,
+            "Delete Tag",
+            f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
+            "decisions? The model will no longer suggest it.",
+        ):
             self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name))
 
     def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
@@ -312,8 +384,11 @@ class LibraryTools(QObject):
         # Undo entries name tags; after a rename they would point at a name that is gone.
         w.undo_stack.clear()
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
-        target = f" into “{done.new_name}”" if done.kind == "merge" else (
-            f" to “{done.new_name}”" if done.kind == "rename" else "")
+        target = (
+            f" into “{done.new_name}”"
+            if done.kind == "merge"
+            else (f" to “{done.new_name}”" if done.kind == "rename" else "")
+        )
         w.status.showMessage(f"{verb} “{done.name}”{target} ({done.photos:,} photos)", 10000)
         self._filter_follows(done)
         w.details.refresh()
@@ -328,8 +403,12 @@ class LibraryTools(QObject):
             return tuple(dict.fromkeys(n for n in kept if n is not None))
 
         current = self.window.controller.filter
-        changed = replace(current, all_of=swap(current.all_of), any_of=swap(current.any_of),
-                          none_of=swap(current.none_of))
+        changed = replace(
+            current,
+            all_of=swap(current.all_of),
+            any_of=swap(current.any_of),
+            none_of=swap(current.none_of),
+        )
         if changed != current:
             self.window.header.setText(changed.describe())
             self.window.controller.set_filter(changed)
@@ -347,12 +426,16 @@ class LibraryTools(QObject):
     def ask_remove_folder(self, path: str) -> bool:
         w = self.window
         if path not in folder_admin.library_roots(w.db):
-            w.status.showMessage("Only a folder added to the library can be removed; this one is "
-                                 "inside one", 8000)
+            w.status.showMessage(
+                "Only a folder added to the library can be removed; this one is inside one", 8000
+            )
             return False
-        if not self.confirm(w, "Remove Folder",
-                            f"Remove {path} from the library? Its photos leave the grid; the "
-                            "files stay on disk, and your tags come back if you add it again."):
+        if not self.confirm(
+            w,
+            "Remove Folder",
+            f"Remove {path} from the library? Its photos leave the grid; the "
+            "files stay on disk, and your tags come back if you add it again.",
+        ):
             return False
         count = folder_admin.remove_folder(w.db, path)
         w.undo_stack.clear()

@@ -60,9 +60,13 @@ def busy_cursor(count: int) -> Iterator[None]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, load_tagger: LoadTagger | None = None,
-                 settings: QSettings | None = None,
-                 location: LibraryLocation | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        load_tagger: LoadTagger | None = None,
+        settings: QSettings | None = None,
+        location: LibraryLocation | None = None,
+    ) -> None:
         super().__init__()
         self.location = location
         self.library = library
@@ -100,21 +104,31 @@ class MainWindow(QMainWindow):
         self.empty_button = self.centre.add_button
         self.empty_button.clicked.connect(self.add_folder)
         self.setCentralWidget(self.centre)
-        self.sidebar_dock = self._dock("Library", "sidebarDock", self.sidebar,
-                                       Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.details_dock = self._dock("Details", "detailsDock", self.details,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.retrain_dock = self._dock("Model", "retrainDock", self._retrain_widget(),
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.sidebar_dock = self._dock(
+            "Library", "sidebarDock", self.sidebar, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.details_dock = self._dock(
+            "Details", "detailsDock", self.details, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.retrain_dock = self._dock(
+            "Model", "retrainDock", self._retrain_widget(), Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.details_dock, self.retrain_dock)
         self.details_dock.raise_()
         self.commands = Actions(self)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         undo_icons(undo, redo)
-        self.commands.build_menus(self.menuBar(), undo, redo, [
-            self.sidebar_dock.toggleViewAction(), self.details_dock.toggleViewAction(),
-            self.retrain_dock.toggleViewAction()])
+        self.commands.build_menus(
+            self.menuBar(),
+            undo,
+            redo,
+            [
+                self.sidebar_dock.toggleViewAction(),
+                self.details_dock.toggleViewAction(),
+                self.retrain_dock.toggleViewAction(),
+            ],
+        )
         toolbar = QToolBar("Toolbar")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -135,13 +149,17 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """A job runs, a query is in flight or a refresh is about to start."""
-        return (self.jobs.busy or self.reader.busy or self.stats.busy
-                or self._overview_timer.isActive() or self._details_timer.isActive())
+        return (
+            self.jobs.busy
+            or self.reader.busy
+            or self.stats.busy
+            or self._overview_timer.isActive()
+            or self._details_timer.isActive()
+        )
 
     # --- construction ---------------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -184,8 +202,9 @@ class MainWindow(QMainWindow):
         a.train.triggered.connect(lambda: self._show_retrain("train"))
         a.review_queue.triggered.connect(lambda: self._show_retrain("review"))
         a.versions.triggered.connect(lambda: self._show_retrain("versions"))
-        a.shortcuts.triggered.connect(lambda: help_dialogs.show_shortcuts(
-            self, a.all() + self.tools.actions()))
+        a.shortcuts.triggered.connect(
+            lambda: help_dialogs.show_shortcuts(self, a.all() + self.tools.actions())
+        )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
         self.controller.applied.connect(self._grid_applied)
@@ -227,8 +246,7 @@ class MainWindow(QMainWindow):
 
     def current_photo_id(self) -> int | None:
         row = self.grid.current_row()
-        return self.model.photo_id(row) if row is not None and row < len(self.model.ids) \
-            else None
+        return self.model.photo_id(row) if row is not None and row < len(self.model.ids) else None
 
     def chosen_photo_ids(self) -> list[int]:
         """The selected photos, or the current one when none is selected."""
@@ -254,8 +272,7 @@ class MainWindow(QMainWindow):
             self.centre.show_grid()
 
     def _update_library_status(self) -> None:
-        self.status.set_library(self.overview.photos, self.model.rowCount(),
-                                self.overview.pending)
+        self.status.set_library(self.overview.photos, self.model.rowCount(), self.overview.pending)
 
     def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))
@@ -298,11 +315,18 @@ class MainWindow(QMainWindow):
         ids = self.chosen_photo_ids()
         with busy_cursor(len(ids)):
             tags = tags_of_photos(self.db, ids)
-            edits = [Edit(pid, t.name, "accept") for pid, rows in tags.items() for t in rows
-                     if t.state is None]
+            edits = [
+                Edit(pid, t.name, "accept")
+                for pid, rows in tags.items()
+                for t in rows
+                if t.state is None
+            ]
             if edits:
-                self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed,
-                                                  f"Accept {len(edits):,} suggestions"))
+                self.undo_stack.push(
+                    LabelCommand(
+                        self.db, edits, self._labels_changed, f"Accept {len(edits):,} suggestions"
+                    )
+                )
 
     def _labels_changed(self, photo_ids: set[int]) -> None:
         # The grid keeps its rows (a photo does not vanish from "Untagged" under the user's
@@ -380,8 +404,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 880)
-            self.resizeDocks([self.sidebar_dock, self.details_dock], [240, 340],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.sidebar_dock, self.details_dock], [240, 340], Qt.Orientation.Horizontal
+            )
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 

@@ -38,8 +38,11 @@ class ProblemsDialog(QDialog):
             self.table.setItem(row, 0, path)
             self.table.setItem(row, 1, QTableWidgetItem(problem.message))
         self.table.resizeRowsToContents()
-        summary = QLabel(f"{len(found):,} file{'s' if len(found) != 1 else ''} could not be used."
-                         if found else "Every file found could be read.")
+        summary = QLabel(
+            f"{len(found):,} file{'s' if len(found) != 1 else ''} could not be used."
+            if found
+            else "Every file found could be read."
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

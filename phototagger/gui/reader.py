@@ -74,8 +74,13 @@ class LibraryReader(QObject):
         self._on_error: dict[int, Callable[[str], None]] = {}
         self._thread.start()
 
-    def submit(self, channel: str, query: Query, done: Callable[[Any], None],
-               failed: Callable[[str], None] | None = None) -> None:
+    def submit(
+        self,
+        channel: str,
+        query: Query,
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
         """`failed(reason)` is called instead of `done` if the query raises (else the reader's
         `failed` signal is emitted)."""
         token = next(self._tokens)

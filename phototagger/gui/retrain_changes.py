@@ -37,16 +37,22 @@ def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bo
 
 
 class ChangesView(QWidget):
-    def __init__(self, reader: LibraryReader, thumbnails: ThumbnailCache | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reader: LibraryReader,
+        thumbnails: ThumbnailCache | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._reader = reader
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
         self.table = table(["Tag", "Learned", "Added", "Removed", "Photos"])
-        self.table.setToolTip("What applying this version changes in your library, per tag: "
-                              "how the tag was learned, the photos it would newly tag and "
-                              "untag, and its photo count before → after")
+        self.table.setToolTip(
+            "What applying this version changes in your library, per tag: "
+            "how the tag was learned, the photos it would newly tag and "
+            "untag, and its photo count before → after"
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -70,8 +76,9 @@ class ChangesView(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
         self.changes = list(result.changes)
-        names = [c.tag for c in self.changes] + [t for t in learned
-                                                  if t not in {c.tag for c in self.changes}]
+        names = [c.tag for c in self.changes] + [
+            t for t in learned if t not in {c.tag for c in self.changes}
+        ]
         self.table.setRowCount(len(names))
         by_tag = {c.tag: c for c in self.changes}
         for row, name in enumerate(names):
@@ -83,11 +90,17 @@ class ChangesView(QWidget):
             self.table.setItem(row, 2, cell(added, True))
             removed = f"-{change.removed:,}" if change and change.removed else "0"
             self.table.setItem(row, 3, cell(removed, True))
-            self.table.setItem(row, 4, cell(f"{change.before:,} → {change.after:,}"
-                                            if change else "unchanged", True))
+            self.table.setItem(
+                row,
+                4,
+                cell(f"{change.before:,} → {change.after:,}" if change else "unchanged", True),
+            )
         self.preview.clear()
-        self.caption.setText("Select a tag to preview the photos it would gain or lose."
-                             if self.changes else "No photo would change.")
+        self.caption.setText(
+            "Select a tag to preview the photos it would gain or lose."
+            if self.changes
+            else "No photo would change."
+        )
         if self.changes:
             self.table.selectRow(0)
 
@@ -98,8 +111,10 @@ class ChangesView(QWidget):
         self.preview.clear()
         if change is None:
             return
-        self.caption.setText(f"“{change.tag}”: {change.added:,} photos newly tagged, "
-                             f"{change.removed:,} untagged (first ones shown; ✕ = untagged)")
+        self.caption.setText(
+            f"“{change.tag}”: {change.added:,} photos newly tagged, "
+            f"{change.removed:,} untagged (first ones shown; ✕ = untagged)"
+        )
         self._reader.submit("version-changes", _load(change), self._loaded)
 
     def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:

@@ -31,8 +31,14 @@ class RetrainPanel(QTabWidget):
     activated = Signal(str)  # a version became active: the library's suggestions changed
     failed = Signal(str)
 
-    def __init__(self, library: Library, reader: LibraryReader, jobs: JobRunner,
-                 thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        reader: LibraryReader,
+        jobs: JobRunner,
+        thumbnails: ThumbnailCache,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("retrain")
         self._library = library  # the GUI thread's: discarding only deletes a version's files
@@ -70,8 +76,11 @@ class RetrainPanel(QTabWidget):
         def job(library: Any, progress: Any, cancel: Any) -> int:
             return activate_version(library, version, progress=progress, cancel=cancel)
 
-        return self._jobs.start(f"Switching to model {version}", job,
-                                on_done=lambda count: self._activated(version, count))
+        return self._jobs.start(
+            f"Switching to model {version}",
+            job,
+            on_done=lambda count: self._activated(version, count),
+        )
 
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()

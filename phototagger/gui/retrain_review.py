@@ -30,8 +30,14 @@ _ITEM = Qt.ItemDataRole.UserRole + 1
 ICON = 128
 
 
-_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Y: "accept", Qt.Key.Key_R: "reject",
-         Qt.Key.Key_X: "reject", Qt.Key.Key_N: "reject", Qt.Key.Key_S: "skip"}
+_KEYS = {
+    Qt.Key.Key_A: "accept",
+    Qt.Key.Key_Y: "accept",
+    Qt.Key.Key_R: "reject",
+    Qt.Key.Key_X: "reject",
+    Qt.Key.Key_N: "reject",
+    Qt.Key.Key_S: "skip",
+}
 
 
 def _decision(event: QKeyEvent) -> str | None:
@@ -45,8 +51,11 @@ class _QueueList(QListWidget):
 
     def event(self, event: QEvent) -> bool:
         # The main window's A and R act on the details panel; here they answer the queue.
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride \
-                and _decision(event) is not None:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and _decision(event) is not None
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -73,8 +82,9 @@ class ReviewPage(QWidget):
 
     decided = Signal(list, str, str)
 
-    def __init__(self, reader: LibraryReader, thumbnails: ThumbnailCache,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reader: LibraryReader, thumbnails: ThumbnailCache, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._reader = reader
         self._thumbnails = thumbnails
@@ -89,8 +99,7 @@ class ReviewPage(QWidget):
         assert editor is not None
         editor.setPlaceholderText("Choose a tag…")
         self.tag_box.activated.connect(lambda _: self.load(self.tag_box.currentText()))
-        editor.returnPressed.connect(
-            lambda: self.load(self.tag_box.currentText()))
+        editor.returnPressed.connect(lambda: self.load(self.tag_box.currentText()))
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
         self.list = _QueueList()
@@ -184,11 +193,14 @@ class ReviewPage(QWidget):
         if not self.tag:
             return
         if not self.items:
-            self.question.setText(f"Nothing to review for “{self.tag}”: the model is sure, "
-                                  "or you have decided on every photo.")
+            self.question.setText(
+                f"Nothing to review for “{self.tag}”: the model is sure, "
+                "or you have decided on every photo."
+            )
         elif entry is not None:
-            self.question.setText(f"Does this photo show <b>{self.tag}</b>? "
-                                  f"(model: {entry.text()})")
+            self.question.setText(
+                f"Does this photo show <b>{self.tag}</b>? (model: {entry.text()})"
+            )
 
     def decide_current(self, decision: str) -> None:
         entry = self.list.currentItem()
@@ -203,5 +215,7 @@ class ReviewPage(QWidget):
         if row + 1 < self.list.count():
             self.list.setCurrentRow(row + 1)
         else:
-            self.question.setText("That was the last one. Train a new model to learn from "
-                                  "your answers, or choose another tag.")
+            self.question.setText(
+                "That was the last one. Train a new model to learn from "
+                "your answers, or choose another tag."
+            )

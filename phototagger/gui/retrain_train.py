@@ -65,8 +65,13 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
 
-    def __init__(self, reader: LibraryReader, jobs: JobRunner,
-                 parent: QWidget | None = None, thumbnails: ThumbnailCache | None = None) -> None:
+    def __init__(
+        self,
+        reader: LibraryReader,
+        jobs: JobRunner,
+        parent: QWidget | None = None,
+        thumbnails: ThumbnailCache | None = None,
+    ) -> None:
         from phototagger.gui.retrain_changes import ChangesView  # it reuses this module's table
 
         super().__init__(parent)
@@ -76,11 +81,15 @@ class TrainPage(QWidget):
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
         self.labels = _table(["Tag", "Yes", "No", "Learnable"])
-        self.labels.setToolTip("Your decisions per tag: 'yes' are tags you added or accepted, "
-                               "'no' the ones you rejected")
+        self.labels.setToolTip(
+            "Your decisions per tag: 'yes' are tags you added or accepted, "
+            "'no' the ones you rejected"
+        )
         self.train_button = QPushButton("Train New Model")
-        self.train_button.setToolTip("Train a new version on your corrections (Ctrl+T). "
-                                     "It is compared with the active one before you apply it.")
+        self.train_button.setToolTip(
+            "Train a new version on your corrections (Ctrl+T). "
+            "It is compared with the active one before you apply it."
+        )
         self.train_button.clicked.connect(self.train)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -91,10 +100,11 @@ class TrainPage(QWidget):
         self.verdict.setWordWrap(True)
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(["Tag", "Held\nout", "F1\nold", "F1\nnew", "AP\nold",
-                               "AP\nnew"])
-        self.metrics.setToolTip("Measured on a quarter of your labelled photos kept out of "
-                                "training; F1 at each tag's threshold, AP over all thresholds")
+        self.metrics = _table(["Tag", "Held\nout", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
+        self.metrics.setToolTip(
+            "Measured on a quarter of your labelled photos kept out of "
+            "training; F1 at each tag's threshold, AP over all thresholds"
+        )
         self.changes = ChangesView(reader, thumbnails)
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
@@ -124,15 +134,17 @@ class TrainPage(QWidget):
     def reload(self) -> None:
         from phototagger.core.retrain import training_overview
 
-        self._reader.submit("training-overview", lambda lib: training_overview(lib.db),
-                            self._overview_loaded)
+        self._reader.submit(
+            "training-overview", lambda lib: training_overview(lib.db), self._overview_loaded
+        )
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         n = overview.corrections_since_active
         self.summary.setText(
             f"<b>{n:,} correction{'s' if n != 1 else ''}</b> since model "
-            f"<b>{overview.active_version}</b>." + (
-                "" if overview.tags else " Accept, reject or add tags, then train."))
+            f"<b>{overview.active_version}</b>."
+            + ("" if overview.tags else " Accept, reject or add tags, then train.")
+        )
         self.labels.setRowCount(len(overview.tags))
         for row, tag in enumerate(overview.tags):
             self.labels.setItem(row, 0, _cell(tag.name))
@@ -145,8 +157,9 @@ class TrainPage(QWidget):
         def job(library: Any, progress: Any, cancel: Any) -> TrainingResult:
             return train_candidate(library, progress=progress, cancel=cancel)
 
-        if not self._jobs.start("Training a new model", job, on_done=self._trained,
-                                on_failed=self._failed):
+        if not self._jobs.start(
+            "Training a new model", job, on_done=self._trained, on_failed=self._failed
+        ):
             self.progress_text.setText("Wait for the running job to finish, or cancel it")
             self.progress_text.show()
             return False
@@ -187,10 +200,12 @@ class TrainPage(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
         word = "Not worse than" if result.not_worse else "Worse than"
-        self.verdict.setText(f"<b>Model {result.version}</b> (from {result.parent}): "
-                             f"<span style='color:{colour}'><b>{word} "
-                             f"{result.parent}</b></span> on held-out photos.<br>"
-                             f"{result.summary}")
+        self.verdict.setText(
+            f"<b>Model {result.version}</b> (from {result.parent}): "
+            f"<span style='color:{colour}'><b>{word} "
+            f"{result.parent}</b></span> on held-out photos.<br>"
+            f"{result.summary}"
+        )
         self.metrics.setRowCount(len(result.metrics))
         for row, m in enumerate(result.metrics):
             old_f1 = m.old.f1 if m.old else None
@@ -200,8 +215,13 @@ class TrainPage(QWidget):
             self.metrics.setItem(row, 2, _cell("new" if old_f1 is None else f"{old_f1:.2f}", True))
             self.metrics.setItem(row, 3, _cell(f"{m.new.f1:.2f}", True, _trend(old_f1, m.new.f1)))
             self.metrics.setItem(row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True))
-            self.metrics.setItem(row, 5, _cell(f"{m.new.average_precision:.2f}", True,
-                                               _trend(old_ap, m.new.average_precision)))
+            self.metrics.setItem(
+                row,
+                5,
+                _cell(
+                    f"{m.new.average_precision:.2f}", True, _trend(old_ap, m.new.average_precision)
+                ),
+            )
             for column in range(6):
                 item = self.metrics.item(row, column)
                 if item is not None:
@@ -246,8 +266,10 @@ class _Scores(Protocol):
 
 def _details(m: TagComparison) -> str:
     def line(name: str, metrics: _Scores) -> str:
-        return (f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
-                f"({metrics.positives} yes, {metrics.negatives} no held out)")
+        return (
+            f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
+            f"({metrics.positives} yes, {metrics.negatives} no held out)"
+        )
 
     lines = [m.tag, line("new", m.new)]
     if m.old is not None:

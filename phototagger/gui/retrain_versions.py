@@ -20,20 +20,33 @@ class VersionsPage(QWidget):
         super().__init__(parent)
         self._reader = reader
         self.versions: list[VersionInfo] = []
-        self.table = _table(["Version", "From", "Created", "Tags", "Compared with its parent",
-                             "How your tags were learned"])
+        self.table = _table(
+            [
+                "Version",
+                "From",
+                "Created",
+                "Tags",
+                "Compared with its parent",
+                "How your tags were learned",
+            ]
+        )
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")
-        self.activate_button.setToolTip("Re-tag the library with this version (your own "
-                                        "decisions are kept); use it to roll back")
+        self.activate_button.setToolTip(
+            "Re-tag the library with this version (your own "
+            "decisions are kept); use it to roll back"
+        )
         self.discard_button = QPushButton("Discard")
-        self.discard_button.setToolTip("Delete this version (not possible for the active one "
-                                       "or the built-in v1)")
+        self.discard_button.setToolTip(
+            "Delete this version (not possible for the active one or the built-in v1)"
+        )
         self.activate_button.clicked.connect(self._activate)
         self.discard_button.clicked.connect(self._discard)
-        note = QLabel("The active model tags new photos. Making an older version active rolls "
-                      "back; your accepted, rejected and added tags never change.")
+        note = QLabel(
+            "The active model tags new photos. Making an older version active rolls "
+            "back; your accepted, rejected and added tags never change."
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         buttons = QHBoxLayout()
@@ -60,12 +73,14 @@ class VersionsPage(QWidget):
                 name.setFont(font)
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, _cell(info.parent or "—"))
-            self.table.setItem(row, 2, _cell((info.created_at or "built in")[:16]
-                                             .replace("T", " ")))
+            self.table.setItem(
+                row, 2, _cell((info.created_at or "built in")[:16].replace("T", " "))
+            )
             self.table.setItem(row, 3, _cell(str(info.tags), True))
             self.table.setItem(row, 4, _cell(info.metrics_summary))
-            learned = "; ".join(f"{tag}: {how.get('label', '')}"
-                                for tag, how in (info.learned or {}).items())
+            learned = "; ".join(
+                f"{tag}: {how.get('label', '')}" for tag, how in (info.learned or {}).items()
+            )
             how = _cell(learned or "—")
             how.setToolTip(learned.replace("; ", "\n"))
             self.table.setItem(row, 5, how)
@@ -83,8 +98,9 @@ class VersionsPage(QWidget):
     def _selection_changed(self) -> None:
         info = self.selected()
         self.activate_button.setEnabled(info is not None and not info.active)
-        self.discard_button.setEnabled(info is not None and not info.active
-                                       and info.parent is not None)
+        self.discard_button.setEnabled(
+            info is not None and not info.active and info.parent is not None
+        )
 
     def _activate(self) -> None:
         info = self.selected()

@@ -39,8 +39,12 @@ DEFAULT_TEXT = "model's own"
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None,
-                 location: LibraryLocation | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        parent: QWidget | None = None,
+        location: LibraryLocation | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._db = db
@@ -49,8 +53,10 @@ class SettingsDialog(QDialog):
         for key, label in DEVICES.items():
             self.device.addItem(label, key)
         self.device.setCurrentIndex(list(DEVICES).index(device_setting(db)))
-        device_note = _note("Takes effect the next time the model is loaded (restart "
-                            "phototagger to switch a loaded model).")
+        device_note = _note(
+            "Takes effect the next time the model is loaded (restart "
+            "phototagger to switch a loaded model)."
+        )
         self.thresholds = QTableWidget(0, 2)
         self.thresholds.setHorizontalHeaderLabels(["Tag", "Threshold"])
         self.thresholds.verticalHeader().hide()
@@ -74,30 +80,38 @@ class SettingsDialog(QDialog):
             spin.setDecimals(2)
             spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0.00: no override
             spin.setValue(overrides.get(name, self._model.get(name, 0.0)))
-            spin.setToolTip("A tag is suggested when the model's confidence is at least this; "
-                            "higher means fewer, surer suggestions")
+            spin.setToolTip(
+                "A tag is suggested when the model's confidence is at least this; "
+                "higher means fewer, surer suggestions"
+            )
             self.thresholds.setCellWidget(row, 1, spin)
             self._spins[name] = spin
-        threshold_note = _note("Saving re-tags the library with the new thresholds at once, "
-                               "from the stored embeddings.")
+        threshold_note = _note(
+            "Saving re-tags the library with the new thresholds at once, "
+            "from the stored embeddings."
+        )
         self.home = QLineEdit(self._location.chosen() or current_home())
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         home_row = QHBoxLayout()
         home_row.addWidget(self.home, 1)
         home_row.addWidget(browse)
-        home_note = _note("Changing the location needs a restart; the library there is opened "
-                          "(or created) then. Your photos are not moved.")
+        home_note = _note(
+            "Changing the location needs a restart; the library there is opened "
+            "(or created) then. Your photos are not moved."
+        )
         if os.environ.get(ENV):
-            home_note.setText(home_note.text() + f" Right now {ENV} is set in the environment, "
-                              "and it wins.")
+            home_note.setText(
+                home_note.text() + f" Right now {ENV} is set in the environment, and it wins."
+            )
         form = QFormLayout()
         form.addRow("Run the model on:", self.device)
         form.addRow("", device_note)
         form.addRow("Library location:", home_row)
         form.addRow("", home_note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -120,10 +134,15 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         set_setting(self._db, DEVICE_SETTING, self.device.currentData())
-        set_setting(self._db, THRESHOLDS_SETTING,
-                    {name: round(spin.value(), 2) for name, spin in self._spins.items()
-                     if spin.value() > 0
-                     and abs(spin.value() - self._model.get(name, -1.0)) >= 0.005})
+        set_setting(
+            self._db,
+            THRESHOLDS_SETTING,
+            {
+                name: round(spin.value(), 2)
+                for name, spin in self._spins.items()
+                if spin.value() > 0 and abs(spin.value() - self._model.get(name, -1.0)) >= 0.005
+            },
+        )
         self.keywords.save()
         home = self.home.text().strip()
         if home and home != (self._location.chosen() or current_home()):

@@ -26,8 +26,11 @@ from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
-MODES = {"all_of": "Photos with all of them", "any_of": "Photos with any of them",
-         "none_of": "Photos without them"}
+MODES = {
+    "all_of": "Photos with all of them",
+    "any_of": "Photos with any of them",
+    "none_of": "Photos without them",
+}
 
 
 class TagCompleter(QCompleter):
@@ -64,8 +67,10 @@ class Sidebar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Tags separated by commas (all of them), '|' (any of them);\n"
-                               "'-tag' leaves photos with that tag out. Enter to search.")
+        self.search.setToolTip(
+            "Tags separated by commas (all of them), '|' (any of them);\n"
+            "'-tag' leaves photos with that tag out. Enter to search."
+        )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
         self.search.returnPressed.connect(self._search)
@@ -87,8 +92,11 @@ class Sidebar(QWidget):
         self._all = self._item(self._views, "All photos", "all", None)
         self._untagged = self._item(self._views, "Untagged", "untagged", None)
         self._review = self._item(self._views, "Needs review", "review", None)
-        self._review.setToolTip(0, "Photos with suggestions you have not decided on that the "
-                                   "model was unsure of (confidence under 0.6)")
+        self._review.setToolTip(
+            0,
+            "Photos with suggestions you have not decided on that the "
+            "model was unsure of (confidence under 0.6)",
+        )
         self._folders = self._section("Folders")
         self._tags = self._section("Tags")
         header = self.tree.header()
@@ -116,8 +124,14 @@ class Sidebar(QWidget):
         item.setExpanded(True)
         return item
 
-    def _item(self, parent: QTreeWidgetItem, label: str, kind: str, value: str | None,
-              count: int | None = None) -> QTreeWidgetItem:
+    def _item(
+        self,
+        parent: QTreeWidgetItem,
+        label: str,
+        kind: str,
+        value: str | None,
+        count: int | None = None,
+    ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [label, "" if count is None else f"{count:,}"])
         item.setData(0, _KIND, kind)
         item.setData(0, _VALUE, value)

@@ -46,8 +46,12 @@ def describe_progress(progress: Progress) -> str:
     if progress.rate:
         parts.append(f"{progress.rate:,.1f}/s")
     # The first batches include warming up: a time left from them would be far off.
-    if (progress.eta_s is not None and progress.total and progress.done < progress.total
-            and progress.done >= ETA_AFTER):
+    if (
+        progress.eta_s is not None
+        and progress.total
+        and progress.done < progress.total
+        and progress.done >= ETA_AFTER
+    ):
         parts.append(f"{format_duration(progress.eta_s)} left")
     if progress.problems:
         parts.append(f"{progress.problems:,} problem{'s' if progress.problems != 1 else ''}")

@@ -71,8 +71,9 @@ class TagRow(QFrame):
         self.setObjectName("tagRow")
         self.setFrameShape(QFrame.Shape.NoFrame)
         rejected = entry.state == "rejected"
-        colour = (REJECTED_COLOUR if rejected else
-                  USER_COLOUR if entry.state in _USERS else MODEL_COLOUR)
+        colour = (
+            REJECTED_COLOUR if rejected else USER_COLOUR if entry.state in _USERS else MODEL_COLOUR
+        )
         name = QLabel(entry.name)
         font = QFont(name.font())
         font.setStrikeOut(rejected)
@@ -81,8 +82,9 @@ class TagRow(QFrame):
         name.setEnabled(not rejected)
         source = QLabel(entry.source)
         muted = source.palette()
-        muted.setColor(QPalette.ColorRole.WindowText,
-                       muted.color(QPalette.ColorRole.PlaceholderText))
+        muted.setColor(
+            QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
+        )
         source.setPalette(muted)
         small = QFont(source.font())
         small.setPointSizeF(small.pointSizeF() * 0.85)
@@ -93,13 +95,17 @@ class TagRow(QFrame):
         text.addWidget(source)
         self.accept_button = _button("✓", "Accept: the photo has this tag (A)")
         self.reject_button = _button(
-            "✕", "Reject: the photo does not have this tag (R)" if entry.reject_action == "reject"
-            else "Remove this tag (R)")
+            "✕",
+            "Reject: the photo does not have this tag (R)"
+            if entry.reject_action == "reject"
+            else "Remove this tag (R)",
+        )
         self.accept_button.setEnabled(entry.can_accept)
         self.reject_button.setEnabled(entry.can_reject)
         self.accept_button.clicked.connect(lambda: self.decided.emit(entry.name, "accept"))
         self.reject_button.clicked.connect(
-            lambda: self.decided.emit(entry.name, entry.reject_action))
+            lambda: self.decided.emit(entry.name, entry.reject_action)
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 4, 3)
         percent = QLabel("" if entry.confidence is None else f"{entry.confidence:.0%}")

@@ -47,9 +47,11 @@ class TagManager(QDialog):
         for button in (self.rename_button, self.merge_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
-        hint = QLabel("A name with '/' files the tag under a group in the sidebar "
-                      "(animals/dog). Renames and merges keep your decisions and what the model "
-                      "learned about the tag.")
+        hint = QLabel(
+            "A name with '/' files the tag under a group in the sidebar "
+            "(animals/dog). Renames and merges keep your decisions and what the model "
+            "learned about the tag."
+        )
         hint.setWordWrap(True)
         hint.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -110,8 +112,12 @@ class TagManager(QDialog):
         items = self.tree.selectedItems()
         look = items[0].text(2) if items else ""
         suggestion = look.split(", ")[0] if look else ""
-        target = self._tools.ask_text(self, "Merge Tag",
-                                      f"Merge “{name}” into which tag? Its photos get that tag "
-                                      "instead, with your decisions kept.", suggestion)
+        target = self._tools.ask_text(
+            self,
+            "Merge Tag",
+            f"Merge “{name}” into which tag? Its photos get that tag "
+            "instead, with your decisions kept.",
+            suggestion,
+        )
         if target is not None:
             self._tools.merge_into(name, target)

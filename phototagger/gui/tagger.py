@@ -49,9 +49,14 @@ class TaggerCache:
         """What core.scan.scan wants: a function that returns the tagger when first needed."""
 
         def load() -> Tagger:
-            key = json.dumps([active_version(library.db), device_setting(library.db),
-                              get_setting(library.db, versions.THRESHOLDS_SETTING, {})],
-                             sort_keys=True)
+            key = json.dumps(
+                [
+                    active_version(library.db),
+                    device_setting(library.db),
+                    get_setting(library.db, versions.THRESHOLDS_SETTING, {}),
+                ],
+                sort_keys=True,
+            )
             with self._lock:
                 if self._tagger is None or key != self._key:
                     self._tagger = self._load(library)

@@ -60,8 +60,11 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
             image = pil_to_qimage(load_full_image(path, THUMBNAIL_SIDE))
         except (PhotoError, OSError):
             return QImage()
-        return image.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)
+        return image.scaled(
+            QSize(side, side),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     cached = thumbnail_path(root, content_hash)
     image = QImage(str(cached))
     if image.isNull():
@@ -71,8 +74,11 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
         except (PhotoError, OSError):
             return QImage()
         image = pil_to_qimage(picture)
-    return image.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
+    return image.scaled(
+        QSize(side, side),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def _capacity(side: int) -> int:
@@ -85,8 +91,9 @@ class ThumbnailCache(QObject):
 
     ready = Signal(str)
 
-    def __init__(self, thumbnails_dir: Path, side: int = 160, threads: int = 2,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, thumbnails_dir: Path, side: int = 160, threads: int = 2, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.thumbnails_dir = thumbnails_dir
         self._side = side

@@ -37,10 +37,16 @@ def move_to_trash(path: str) -> str:
 class MoveToTrashCommand(QUndoCommand):
     """First redo moves the files; undo moves them back and restores the photos' statuses."""
 
-    def __init__(self, db: sqlite_utils.Database, photo_ids: Sequence[int],
-                 trash: Callable[[str], str], changed: Callable[[], None]) -> None:
-        super().__init__(f"Move {len(photo_ids):,} photo{'s' if len(photo_ids) != 1 else ''} "
-                         "to the trash")
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        photo_ids: Sequence[int],
+        trash: Callable[[str], str],
+        changed: Callable[[], None],
+    ) -> None:
+        super().__init__(
+            f"Move {len(photo_ids):,} photo{'s' if len(photo_ids) != 1 else ''} to the trash"
+        )
         self._db = db
         self._ids = list(photo_ids)
         self._trash = trash
@@ -66,8 +72,10 @@ class MoveToTrashCommand(QUndoCommand):
         back: dict[int, str] = {}
         for photo_id, (original, in_trash) in self.moved.items():
             if os.path.exists(original):
-                self.errors.append(f"{original}: a file of that name exists again; the one in "
-                                   "the trash stays there")
+                self.errors.append(
+                    f"{original}: a file of that name exists again; the one in "
+                    "the trash stays there"
+                )
                 continue
             try:
                 os.makedirs(os.path.dirname(original), exist_ok=True)

@@ -25,8 +25,12 @@ _APPLY: dict[Action, Callable[[sqlite_utils.Database, int, str], None]] = {
     "reject": tag_store.reject_tag,
     "remove": tag_store.remove_tag,
 }
-_VERBS: dict[Action, str] = {"accept": "Accept", "add": "Add", "reject": "Reject",
-                             "remove": "Remove"}
+_VERBS: dict[Action, str] = {
+    "accept": "Accept",
+    "add": "Add",
+    "reject": "Reject",
+    "remove": "Remove",
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,13 @@ def describe(edits: Sequence[Edit]) -> str:
 class LabelCommand(QUndoCommand):
     """Applies `edits` on first redo; `changed(photo_ids)` is called after every do and undo."""
 
-    def __init__(self, db: sqlite_utils.Database, edits: Sequence[Edit],
-                 changed: Callable[[set[int]], None], text: str | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        edits: Sequence[Edit],
+        changed: Callable[[set[int]], None],
+        text: str | None = None,
+    ) -> None:
         super().__init__(text or describe(edits))
         self._db = db
         self._edits = list(edits)

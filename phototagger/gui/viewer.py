@@ -64,8 +64,10 @@ class _Canvas(QGraphicsView):
         pen.setWidth(2)
         self.boxes = []
         for x, y, w, h in boxes:
-            item = self.scene().addRect(QRectF(x * size.width(), y * size.height(),
-                                               w * size.width(), h * size.height()), pen)
+            item = self.scene().addRect(
+                QRectF(x * size.width(), y * size.height(), w * size.width(), h * size.height()),
+                pen,
+            )
             self.boxes.append(item)
 
     def set_image(self, image: QImage) -> None:
@@ -103,7 +105,7 @@ class _Canvas(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom(ZOOM_STEP ** steps)
+            self.zoom(ZOOM_STEP**steps)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
@@ -148,9 +150,11 @@ class PhotoViewer(QWidget):
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
-        hint = QLabel("← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
-                      "B face boxes · "
-                      "F full screen · Esc close")
+        hint = QLabel(
+            "← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
+            "B face boxes · "
+            "F full screen · Esc close"
+        )
         hint.setStyleSheet("color: #888; padding: 4px 10px;")
         bar_layout.addWidget(hint)
         layout = QVBoxLayout(self)
@@ -218,8 +222,7 @@ class PhotoViewer(QWidget):
         self.message.resize(self.canvas.size())
 
     def _update_caption(self) -> None:
-        self.zoom_label.setText("Fit" if self.canvas.fitting else
-                                f"{self.canvas.scale_factor:.0%}")
+        self.zoom_label.setText("Fit" if self.canvas.fitting else f"{self.canvas.scale_factor:.0%}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -232,7 +235,8 @@ class PhotoViewer(QWidget):
         elif key == Qt.Key.Key_End:
             self.show_row(self._model.rowCount() - 1)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) or event.matches(
-                QKeySequence.StandardKey.ZoomIn):
+            QKeySequence.StandardKey.ZoomIn
+        ):
             self.canvas.zoom(ZOOM_STEP)
         elif key == Qt.Key.Key_Minus or event.matches(QKeySequence.StandardKey.ZoomOut):
             self.canvas.zoom(1 / ZOOM_STEP)

@@ -37,8 +37,9 @@ class Backbone:
 
     input_size = INPUT_SIZE
 
-    def __init__(self, model: keras.Model, top: keras.Model | None = None,
-                 key: str = BACKBONE_NAME) -> None:
+    def __init__(
+        self, model: keras.Model, top: keras.Model | None = None, key: str = BACKBONE_NAME
+    ) -> None:
         self.model = model
         self.top = top
         self.name = key

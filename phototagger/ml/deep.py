@@ -26,8 +26,14 @@ TopWeights = dict[str, list[np.ndarray]]
 class DefaultLogits(layers.Layer):
     """The default head inside the graph: logit of each tag's summed ImageNet probability."""
 
-    def __init__(self, kernel: np.ndarray, bias: np.ndarray, membership: np.ndarray,
-                 base_index: np.ndarray, **kwargs: object) -> None:
+    def __init__(
+        self,
+        kernel: np.ndarray,
+        bias: np.ndarray,
+        membership: np.ndarray,
+        base_index: np.ndarray,
+        **kwargs: object,
+    ) -> None:
         super().__init__(trainable=False, **kwargs)
         known = base_index >= 0
         picks = np.zeros((membership.shape[1], len(base_index)), np.float32)
@@ -53,11 +59,19 @@ def top_from(source: keras.Model, weights: TopWeights | None = None) -> keras.Mo
     return top
 
 
-def fit_deep(backbone_model: keras.Model, start: TrainedHead, start_top: TopWeights | None,
-             features: np.ndarray, data: TrainingData, version: str, *,
-             steps: int | None = None, learning_rate: float = 1e-3,
-             on_epoch: Callable[[int, int, float], bool] | None = None,
-             seed: int = 0) -> tuple[TrainedHead, TopWeights]:
+def fit_deep(
+    backbone_model: keras.Model,
+    start: TrainedHead,
+    start_top: TopWeights | None,
+    features: np.ndarray,
+    data: TrainingData,
+    version: str,
+    *,
+    steps: int | None = None,
+    learning_rate: float = 1e-3,
+    on_epoch: Callable[[int, int, float], bool] | None = None,
+    seed: int = 0,
+) -> tuple[TrainedHead, TopWeights]:
     """Fine-tune the top and the head together on precomputed features (N, 7, 7, 192)."""
     keras.utils.set_random_seed(seed)
     top = top_from(backbone_model, start_top)
@@ -67,23 +81,37 @@ def fit_deep(backbone_model: keras.Model, start: TrainedHead, start_top: TopWeig
     feats_in = keras.Input(features.shape[1:], name="features")
     embedding = top(feats_in)
     z = (embedding - start.mean) / start.std
-    base = DefaultLogits(start.base.kernel, start.base.bias, start.base.vocabulary.membership(),
-                         start.base_index)(embedding)
+    base = DefaultLogits(
+        start.base.kernel, start.base.bias, start.base.vocabulary.membership(), start.base_index
+    )(embedding)
     head = ResidualTags(len(start.tags), name="tags")
     model = keras.Model(feats_in, head([z, base]))
     head.set_weights([start.kernel, start.bias, start.scale])
     batch = min(32, len(features))
-    fit_stream(model, features.astype(np.float32), data, batch=batch,
-               steps=steps or int(np.clip(-(-len(features) // batch) * 8, 30, 400)),
-               learning_rate=learning_rate, on_epoch=on_epoch, seed=seed)
-    new_top = {name: [np.asarray(w) for w in top.get_layer(name).get_weights()]
-               for name in TOP_LAYERS}
+    fit_stream(
+        model,
+        features.astype(np.float32),
+        data,
+        batch=batch,
+        steps=steps or int(np.clip(-(-len(features) // batch) * 8, 30, 400)),
+        learning_rate=learning_rate,
+        on_epoch=on_epoch,
+        seed=seed,
+    )
+    new_top = {
+        name: [np.asarray(w) for w in top.get_layer(name).get_weights()] for name in TOP_LAYERS
+    }
     return head_after(start, head, version), new_top
 
 
-def embed_with_top(backbone_model: keras.Model, top_weights: TopWeights,
-                   features: np.ndarray) -> np.ndarray:
+def embed_with_top(
+    backbone_model: keras.Model, top_weights: TopWeights, features: np.ndarray
+) -> np.ndarray:
     """Embeddings from top-block features; empty `top_weights` means the base CNN's own top."""
     top = top_from(backbone_model, top_weights)
-    return np.concatenate([np.asarray(top.predict_on_batch(features[i:i + 64]))
-                           for i in range(0, len(features), 64)])
+    return np.concatenate(
+        [
+            np.asarray(top.predict_on_batch(features[i : i + 64]))
+            for i in range(0, len(features), 64)
+        ]
+    )

@@ -43,8 +43,14 @@ class BackboneRunner(Protocol):
 
 
 class TaggingEngine:
-    def __init__(self, backbone: BackboneRunner, head: TagHead, device: str,
-                 class_names: tuple[str, ...], runtime: str = "TensorFlow") -> None:
+    def __init__(
+        self,
+        backbone: BackboneRunner,
+        head: TagHead,
+        device: str,
+        class_names: tuple[str, ...],
+        runtime: str = "TensorFlow",
+    ) -> None:
         self._backbone = backbone
         self.head = head
         self.device = device
@@ -97,9 +103,12 @@ class TaggingEngine:
         return self._backbone.classifier()
 
 
-def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None,
-                top_weights: dict[str, list[np.ndarray]] | None = None,
-                backbone_key: str = BACKBONE_NAME) -> TaggingEngine:
+def load_engine(
+    device: DeviceChoice = "auto",
+    head: TagHead | None = None,
+    top_weights: dict[str, list[np.ndarray]] | None = None,
+    backbone_key: str = BACKBONE_NAME,
+) -> TaggingEngine:
     """Configure the device, load the backbone (cached weights) and the given or default head;
     with `top_weights` (a deep version), its fine-tuned top gives the embeddings."""
     from phototagger.ml.device import configure_device, import_tensorflow
@@ -114,8 +123,9 @@ def load_engine(device: DeviceChoice = "auto", head: TagHead | None = None,
     if top_weights is not None:
         from phototagger.ml.deep import top_from
 
-        backbone = type(backbone)(backbone.model, top_from(backbone.model, top_weights),
-                                  backbone_key)
+        backbone = type(backbone)(
+            backbone.model, top_from(backbone.model, top_weights), backbone_key
+        )
     vocabulary = load_vocabulary()
     if head is None:
         kernel, bias = backbone.classifier()

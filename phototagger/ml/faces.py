@@ -45,8 +45,12 @@ Runner = Callable[..., list[np.ndarray]]
 class FaceDetector:
     """Finds faces in uint8 RGB images (H, W, 3), a batch at a time."""
 
-    def __init__(self, nets: dict[str, Runner], settings: DetectorSettings | None = None,
-                 runtime: str = "tensorflow") -> None:
+    def __init__(
+        self,
+        nets: dict[str, Runner],
+        settings: DetectorSettings | None = None,
+        runtime: str = "tensorflow",
+    ) -> None:
         self._nets = nets
         self.settings = settings or DetectorSettings()
         self.runtime = runtime  # what runs the nets; the version (stored with faces) omits it:
@@ -77,9 +81,15 @@ class FaceDetector:
                 x2, y2 = min(float(row[3]), width), min(float(row[4]), height)
                 if x2 <= x1 or y2 <= y1:
                     continue
-                results[members[int(row[0])]].append(FaceBox(
-                    x1 / width, y1 / height, (x2 - x1) / width, (y2 - y1) / height,
-                    float(row[5])))
+                results[members[int(row[0])]].append(
+                    FaceBox(
+                        x1 / width,
+                        y1 / height,
+                        (x2 - x1) / width,
+                        (y2 - y1) / height,
+                        float(row[5]),
+                    )
+                )
         return results
 
     def _detect_group(self, stack: np.ndarray) -> np.ndarray:
@@ -90,8 +100,7 @@ class FaceDetector:
         if len(boxes):
             boxes = self._refine(normalised, boxes, "rnet", s.rnet_threshold, 0.7, "union")
         if len(boxes):
-            boxes = self._refine(normalised, _square(boxes), "onet", s.onet_threshold, 0.7,
-                                 "min")
+            boxes = self._refine(normalised, _square(boxes), "onet", s.onet_threshold, 0.7, "min")
         return boxes
 
     def _propose(self, normalised: np.ndarray, s: DetectorSettings) -> np.ndarray:
@@ -109,12 +118,20 @@ class FaceDetector:
             return np.empty((0, 6), np.float32)
         return _square(_nms_per_image(np.concatenate(found), 0.7, "union"))
 
-    def _refine(self, normalised: np.ndarray, boxes: np.ndarray, net: str,
-                threshold: float, overlap: float, method: str) -> np.ndarray:
+    def _refine(
+        self,
+        normalised: np.ndarray,
+        boxes: np.ndarray,
+        net: str,
+        threshold: float,
+        overlap: float,
+        method: str,
+    ) -> np.ndarray:
         _, height, width, _ = normalised.shape
         # crop_and_resize's convention: corners divided by the image size.
         relative = (boxes[:, [2, 1, 4, 3]] / np.array([height, width, height, width])).astype(
-            np.float32)
+            np.float32
+        )
         outputs = self._nets[net](normalised, relative, boxes[:, 0].astype(np.int32))
         offsets, prob = outputs[0], outputs[-1][:, 1]
         keep = prob > threshold
@@ -135,8 +152,17 @@ def _pnet_boxes(reg: np.ndarray, prob: np.ndarray, threshold: float, scale: floa
     x1, y1 = x * 2 + 1.0, y * 2 + 1.0
     x2, y2 = x * 2 + float(CELL), y * 2 + float(CELL)
     side = CELL - 1.0
-    rows = np.stack([n.astype(np.float32), x1 + offsets[:, 0] * side, y1 + offsets[:, 1] * side,
-                     x2 + offsets[:, 2] * side, y2 + offsets[:, 3] * side, prob[n, y, x]], axis=1)
+    rows = np.stack(
+        [
+            n.astype(np.float32),
+            x1 + offsets[:, 0] * side,
+            y1 + offsets[:, 1] * side,
+            x2 + offsets[:, 2] * side,
+            y2 + offsets[:, 3] * side,
+            prob[n, y, x],
+        ],
+        axis=1,
+    )
     rows[:, 1:5] /= scale
     return rows.astype(np.float32)
 
@@ -154,9 +180,11 @@ def _square(boxes: np.ndarray) -> np.ndarray:
 
 
 def _nms_per_image(boxes: np.ndarray, overlap: float, method: str) -> np.ndarray:
-    kept = [group[nms(group[:, 1:5], group[:, 5], overlap, method)]
-            for image in np.unique(boxes[:, 0])
-            for group in [boxes[boxes[:, 0] == image]]]
+    kept = [
+        group[nms(group[:, 1:5], group[:, 5], overlap, method)]
+        for image in np.unique(boxes[:, 0])
+        for group in [boxes[boxes[:, 0] == image]]
+    ]
     return np.concatenate(kept) if kept else boxes[:0]
 
 
@@ -173,14 +201,18 @@ def nms(corners: np.ndarray, scores: np.ndarray, overlap: float, method: str) ->
         ix2 = np.minimum(corners[best, 2], corners[rest, 2])
         iy2 = np.minimum(corners[best, 3], corners[rest, 3])
         inter = np.maximum(ix2 - ix1, 0) * np.maximum(iy2 - iy1, 0)
-        base = (np.minimum(areas[best], areas[rest]) if method == "min"
-                else areas[best] + areas[rest] - inter)
+        base = (
+            np.minimum(areas[best], areas[rest])
+            if method == "min"
+            else areas[best] + areas[rest] - inter
+        )
         order = rest[inter / np.maximum(base, 1e-9) <= overlap]
     return np.asarray(keep, dtype=np.int64)
 
 
-def load_face_detector(settings: DetectorSettings | None = None,
-                       runtime: str = "tensorflow") -> FaceDetector:
+def load_face_detector(
+    settings: DetectorSettings | None = None, runtime: str = "tensorflow"
+) -> FaceDetector:
     """The MTCNN detector with the weights from the installed `mtcnn` wheel, its nets on
     `runtime`: "openvino" (CPU; TensorFlow is never imported) or "tensorflow" (Keras; GPU too)."""
     if runtime == "openvino":

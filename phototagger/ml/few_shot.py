@@ -51,10 +51,17 @@ class Correction:
     d_bias: float
 
 
-def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
-                   targets: np.ndarray, weights: np.ndarray, *, labelled_weight: float,
-                   learn_scale: bool = True, direction_penalty: float = L2_DIRECTION
-                   ) -> Correction:
+def fit_correction(
+    start: np.ndarray,
+    base: np.ndarray,
+    projected: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    *,
+    labelled_weight: float,
+    learn_scale: bool = True,
+    direction_penalty: float = L2_DIRECTION,
+) -> Correction:
     """Minimise the weighted cross-entropy of sigmoid(start + correction) against `targets` (soft
     targets allowed) plus the L2 penalties; `projected` is the embedding in the basis
     (z @ basis.vectors). Rows of weight 0 are ignored."""
@@ -62,12 +69,19 @@ def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
     start, base, targets, weights = start[rows], base[rows], targets[rows], weights[rows]
     projected = projected[rows]
     k = projected.shape[1]
-    x = np.concatenate([base[:, None] if learn_scale else np.zeros((len(base), 1)),
-                        projected, np.ones((len(base), 1))], axis=1).astype(np.float64)
+    x = np.concatenate(
+        [
+            base[:, None] if learn_scale else np.zeros((len(base), 1)),
+            projected,
+            np.ones((len(base), 1)),
+        ],
+        axis=1,
+    ).astype(np.float64)
     # Penalties scale with the labels' total weight, so a tag with 400 labels may move further
     # from its start than one with 40, but not 10 times further per label.
     strength = max(labelled_weight, 1.0) / 40.0
     penalty = np.r_[L2_SCALE, np.full(k, direction_penalty), L2_BIAS] * strength
+
     def objective(t: np.ndarray) -> float:
         z = start + x @ t
         # log(1 + e^z) - target * z, stably
@@ -92,4 +106,4 @@ def fit_correction(start: np.ndarray, base: np.ndarray, projected: np.ndarray,
         theta, gained, current = theta - step, current - trial, trial
         if np.abs(step).max() < 1e-6 or gained < 1e-7 * max(1.0, abs(current)):
             break
-    return Correction(float(theta[0]), theta[1:k + 1].astype(np.float32), float(theta[-1]))
+    return Correction(float(theta[0]), theta[1 : k + 1].astype(np.float32), float(theta[-1]))

@@ -58,8 +58,9 @@ class DefaultHead:
         return np.clip(probs @ self._membership, 0.0, 1.0).astype(np.float32)
 
 
-def with_overrides(names: list[str], thresholds: np.ndarray,
-                   overrides: dict[str, float]) -> np.ndarray:
+def with_overrides(
+    names: list[str], thresholds: np.ndarray, overrides: dict[str, float]
+) -> np.ndarray:
     """The thresholds with the user's per-tag choices in place of the model's."""
     result = thresholds.copy()
     for i, name in enumerate(names):
@@ -77,8 +78,9 @@ def suggested_indices(thresholds: np.ndarray, scores: np.ndarray) -> list[list[i
     return result
 
 
-def suggestions(tag_names: list[str], thresholds: np.ndarray,
-                scores: np.ndarray) -> list[list[tuple[str, float]]]:
+def suggestions(
+    tag_names: list[str], thresholds: np.ndarray, scores: np.ndarray
+) -> list[list[tuple[str, float]]]:
     """Per photo, the (tag, confidence) pairs at or above threshold, most confident first."""
     result = []
     for row in scores:

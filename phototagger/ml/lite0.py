@@ -48,8 +48,16 @@ def _bn(name: str) -> layers.BatchNormalization:
 # The last block and the head convolution: what a deep fine-tune trains. Their input is the
 # output of SPLIT_LAYER (7x7x192), computed once per photo by the frozen rest of the network.
 SPLIT_LAYER = "block14_add"
-TOP_LAYERS = ("block15_expand", "block15_bn0", "block15_dw", "block15_bn1", "block15_project",
-              "block15_bn2", "head_conv", "head_bn")
+TOP_LAYERS = (
+    "block15_expand",
+    "block15_bn0",
+    "block15_dw",
+    "block15_bn1",
+    "block15_project",
+    "block15_bn2",
+    "head_conv",
+    "head_bn",
+)
 
 
 def build_lite0() -> keras.Model:
@@ -71,15 +79,19 @@ def build_lite0() -> keras.Model:
     logits = layers.Dense(NUM_CLASSES, name="classifier")(embedding)
     probabilities = layers.Softmax(name="probabilities")(logits)
     return keras.Model(
-        pixels, {"embedding": embedding, "probabilities": probabilities, "features": features},
+        pixels,
+        {"embedding": embedding, "probabilities": probabilities, "features": features},
         name="efficientnet_lite0",
     )
 
 
 def _block_plan() -> list[tuple[Stage, int]]:
     """Every block in order, with its stride (only a stage's first block strides)."""
-    return [(stage, stage.stride if repeat == 0 else 1)
-            for stage in STAGES for repeat in range(stage.repeats)]
+    return [
+        (stage, stage.stride if repeat == 0 else 1)
+        for stage in STAGES
+        for repeat in range(stage.repeats)
+    ]
 
 
 def _head(x: Any) -> Any:
@@ -94,21 +106,30 @@ def build_top() -> keras.Model:
     Layer names match build_lite0's, so weights copy across by name."""
     last = STAGES[-1]
     features = keras.Input((7, 7, STAGES[-2].filters), name="features")
-    x = _block(features, len(_block_plan()) - 1, STAGES[-2].filters, last.filters, last.kernel, 1,
-               last.expand)
+    x = _block(
+        features,
+        len(_block_plan()) - 1,
+        STAGES[-2].filters,
+        last.filters,
+        last.kernel,
+        1,
+        last.expand,
+    )
     return keras.Model(features, _head(x), name="lite0_top")
 
 
-def _block(x: Any, index: int, in_ch: int, out_ch: int, kernel: int, stride: int,
-           expand: int) -> Any:
+def _block(
+    x: Any, index: int, in_ch: int, out_ch: int, kernel: int, stride: int, expand: int
+) -> Any:
     name = f"block{index}"
     inputs = x
     if expand != 1:
         x = layers.Conv2D(in_ch * expand, 1, use_bias=False, name=f"{name}_expand")(x)
         x = _bn(f"{name}_bn0")(x)
         x = layers.ReLU(6.0, name=f"{name}_relu0")(x)
-    x = layers.DepthwiseConv2D(kernel, strides=stride, padding="same", use_bias=False,
-                               name=f"{name}_dw")(x)
+    x = layers.DepthwiseConv2D(
+        kernel, strides=stride, padding="same", use_bias=False, name=f"{name}_dw"
+    )(x)
     x = _bn(f"{name}_bn1")(x)
     x = layers.ReLU(6.0, name=f"{name}_relu1")(x)
     x = layers.Conv2D(out_ch, 1, use_bias=False, name=f"{name}_project")(x)
@@ -127,8 +148,12 @@ def _depthwise(w: np.ndarray) -> np.ndarray:
 
 
 def _bn_weights(state: dict[str, np.ndarray], prefix: str) -> list[np.ndarray]:
-    return [state[f"{prefix}.weight"], state[f"{prefix}.bias"],
-            state[f"{prefix}.running_mean"], state[f"{prefix}.running_var"]]
+    return [
+        state[f"{prefix}.weight"],
+        state[f"{prefix}.bias"],
+        state[f"{prefix}.running_mean"],
+        state[f"{prefix}.running_var"],
+    ]
 
 
 def torch_to_keras_weights(state: dict[str, np.ndarray]) -> dict[str, list[np.ndarray]]:
@@ -153,9 +178,7 @@ def torch_to_keras_weights(state: dict[str, np.ndarray]) -> dict[str, list[np.nd
             mapping[f"{dst}_bn2"] = _bn_weights(state, f"{src}._bn2")
             index += 1
     used = {k for k in state if not k.endswith("num_batches_tracked")}
-    expected = 5 + sum(
-        (6 if s.expand != 1 else 4) * s.repeats for s in STAGES
-    )
+    expected = 5 + sum((6 if s.expand != 1 else 4) * s.repeats for s in STAGES)
     if len(mapping) != expected:
         raise ValueError(f"mapped {len(mapping)} layers, expected {expected}")
     n_arrays = sum(len(v) for v in mapping.values())
@@ -169,6 +192,8 @@ def assign_weights(model: keras.Model, mapping: dict[str, list[np.ndarray]]) -> 
         layer = model.get_layer(name)
         current = layer.get_weights()
         if [a.shape for a in current] != [a.shape for a in arrays]:
-            raise ValueError(f"{name}: shapes {[a.shape for a in arrays]} do not fit "
-                             f"{[a.shape for a in current]}")
+            raise ValueError(
+                f"{name}: shapes {[a.shape for a in arrays]} do not fit "
+                f"{[a.shape for a in current]}"
+            )
         layer.set_weights([a.astype("float32") for a in arrays])

@@ -41,12 +41,19 @@ def tag_metrics(labels: np.ndarray, scores: np.ndarray, threshold: float) -> Tag
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return TagMetrics(precision, recall, f1, average_precision(labels, scores),
-                      int(labels.sum()), int((~labels).sum()))
+    return TagMetrics(
+        precision,
+        recall,
+        f1,
+        average_precision(labels, scores),
+        int(labels.sum()),
+        int((~labels).sum()),
+    )
 
 
-def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float,
-                   beta: float = 1.0) -> float:
+def best_threshold(
+    labels: np.ndarray, scores: np.ndarray, fallback: float, beta: float = 1.0
+) -> float:
     """The threshold with the best F-beta on these labels (beta < 1 weighs precision more: a
     wrong tag on many photos costs more than a missed one), placed midway between neighbouring
     scores so it is not tuned to one photo. Between equally good ones, the highest: the one that
@@ -70,8 +77,13 @@ def best_threshold(labels: np.ndarray, scores: np.ndarray, fallback: float,
     return float(np.clip(cuts[best].max(), 0.05, 0.95))
 
 
-def library_threshold(positives: np.ndarray, negatives: np.ndarray, unlabelled: np.ndarray,
-                      unlabelled_scale: float = 1.0, beta: float = 0.5) -> float:
+def library_threshold(
+    positives: np.ndarray,
+    negatives: np.ndarray,
+    unlabelled: np.ndarray,
+    unlabelled_scale: float = 1.0,
+    beta: float = 0.5,
+) -> float:
     """The threshold with the best expected F-beta over the whole library, not only over the
     labels: 30 rejections say little about the 990 other photos.
 

@@ -40,11 +40,35 @@ PRELU = Layer("prelu")
 FLATTEN = Layer("flatten")
 
 PNET_TRUNK = (_conv(10, 3), PRELU, _pool(2, "same"), _conv(16, 3), PRELU, _conv(32, 3), PRELU)
-RNET_TRUNK = (_conv(28, 3), PRELU, _pool(3, "same"), _conv(48, 3), PRELU, _pool(3, "valid"),
-              _conv(64, 2), PRELU, FLATTEN, Layer("dense", 128), PRELU)
-ONET_TRUNK = (_conv(32, 3), PRELU, _pool(3, "same"), _conv(64, 3), PRELU, _pool(3, "valid"),
-              _conv(64, 3), PRELU, _pool(2, "same"), _conv(128, 2), PRELU, FLATTEN,
-              Layer("dense", 256), PRELU)
+RNET_TRUNK = (
+    _conv(28, 3),
+    PRELU,
+    _pool(3, "same"),
+    _conv(48, 3),
+    PRELU,
+    _pool(3, "valid"),
+    _conv(64, 2),
+    PRELU,
+    FLATTEN,
+    Layer("dense", 128),
+    PRELU,
+)
+ONET_TRUNK = (
+    _conv(32, 3),
+    PRELU,
+    _pool(3, "same"),
+    _conv(64, 3),
+    PRELU,
+    _pool(3, "valid"),
+    _conv(64, 3),
+    PRELU,
+    _pool(2, "same"),
+    _conv(128, 2),
+    PRELU,
+    FLATTEN,
+    Layer("dense", 256),
+    PRELU,
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +95,9 @@ def expected_shapes(spec: NetSpec) -> list[tuple[int, ...]]:
             channels = layer.units
             spatial = None if spatial is None else spatial - layer.size + 1
         elif layer.kind == "pool" and spatial is not None:
-            spatial = (-(-spatial // 2) if layer.padding == "same"
-                       else (spatial - layer.size) // 2 + 1)
+            spatial = (
+                -(-spatial // 2) if layer.padding == "same" else (spatial - layer.size) // 2 + 1
+            )
         elif layer.kind == "flatten":
             width = channels * (spatial or 0) ** 2
         elif layer.kind == "dense":
@@ -136,18 +161,28 @@ def load_nets() -> dict[str, Runner]:
     for spec in (PNET, RNET, ONET):
         model = build(spec, read_weights(folder / f"{spec.name}.lz4"))
         if spec.input_size is None:
+
             def pyramid_level(x: Any, size: Any, m: Any = model) -> Any:
                 return m(tf.image.resize(x, size, method="area"), training=False)
 
-            compiled = tf.function(pyramid_level, input_signature=[
-                images, tf.TensorSpec((2,), tf.int32)])
+            compiled = tf.function(
+                pyramid_level, input_signature=[images, tf.TensorSpec((2,), tf.int32)]
+            )
         else:
-            def crops(x: Any, boxes: Any, index: Any, m: Any = model,
-                      side: int = spec.input_size) -> Any:
+
+            def crops(
+                x: Any, boxes: Any, index: Any, m: Any = model, side: int = spec.input_size
+            ) -> Any:
                 return m(tf.image.crop_and_resize(x, boxes, index, (side, side)), training=False)
 
-            compiled = tf.function(crops, input_signature=[
-                images, tf.TensorSpec((None, 4), tf.float32), tf.TensorSpec((None,), tf.int32)])
+            compiled = tf.function(
+                crops,
+                input_signature=[
+                    images,
+                    tf.TensorSpec((None, 4), tf.float32),
+                    tf.TensorSpec((None,), tf.int32),
+                ],
+            )
 
         def run(*args: np.ndarray, fn: Any = compiled) -> list[np.ndarray]:
             return [np.asarray(out) for out in fn(*args)]

@@ -59,10 +59,17 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
 
 
 def default_record(default: DefaultHead) -> dict[str, Any]:
-    return {"version": DEFAULT_VERSION, "parent": None, "created_at": None,
-            "kind": "default", "tags": default.tag_names,
-            "thresholds": [float(t) for t in default.thresholds],
-            "metrics": {}, "training": {}, "note": "ImageNet classes summed into tags"}
+    return {
+        "version": DEFAULT_VERSION,
+        "parent": None,
+        "created_at": None,
+        "kind": "default",
+        "tags": default.tag_names,
+        "thresholds": [float(t) for t in default.thresholds],
+        "metrics": {},
+        "training": {},
+        "note": "ImageNet classes summed into tags",
+    }
 
 
 TopWeights = dict[str, list[np.ndarray]]
@@ -79,14 +86,21 @@ def backbone_key(record: dict[str, Any]) -> str:
 def save_version(head: TrainedHead, record: dict[str, Any], top: TopWeights | None = None) -> None:
     """Write weights, then the record: a version exists once its .json does."""
     folder = versions_dir()
-    record = {**record, "version": head.version, "tags": head.tags,
-              "thresholds": [float(t) for t in head.tag_thresholds]}
+    record = {
+        **record,
+        "version": head.version,
+        "tags": head.tags,
+        "thresholds": [float(t) for t in head.tag_thresholds],
+    }
     arrays = head.arrays()
     for layer, weights in (top or {}).items():
         for i, w in enumerate(weights):
             arrays[f"{_TOP}{layer}__{i}"] = w
-    _atomic_write(folder / f"{head.version}.npz", lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
-                  ".npz")
+    _atomic_write(
+        folder / f"{head.version}.npz",
+        lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
+        ".npz",
+    )
     data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
     _atomic_write(folder / f"{head.version}.json", lambda f: f.write(data), ".json")
 
@@ -107,14 +121,25 @@ _OPTIONAL_HEAD_ARRAYS = frozenset({"concepts"})
 
 def load_version(version: str, base: DefaultHead) -> TrainedHead:
     record = load_record(version)
-    arrays = read_arrays(versions_dir() / f"{version}.npz", version, wanted=_HEAD_ARRAYS,
-                         optional=_OPTIONAL_HEAD_ARRAYS)
+    arrays = read_arrays(
+        versions_dir() / f"{version}.npz",
+        version,
+        wanted=_HEAD_ARRAYS,
+        optional=_OPTIONAL_HEAD_ARRAYS,
+    )
     tags = list(record["tags"])
     check_head_shapes(arrays, len(tags), len(base.tag_names), version)
     return TrainedHead(
-        version=version, base=base, tags=tags, base_index=arrays["base_index"].astype(int),
-        scale=arrays["scale"], kernel=arrays["kernel"], bias=arrays["bias"],
-        mean=arrays["mean"], std=arrays["std"], tag_thresholds=arrays["thresholds"],
+        version=version,
+        base=base,
+        tags=tags,
+        base_index=arrays["base_index"].astype(int),
+        scale=arrays["scale"],
+        kernel=arrays["kernel"],
+        bias=arrays["bias"],
+        mean=arrays["mean"],
+        std=arrays["std"],
+        tag_thresholds=arrays["thresholds"],
         concepts=arrays.get("concepts"),
     )
 
@@ -125,7 +150,7 @@ def load_top(version: str) -> TopWeights:
     top: dict[str, dict[int, np.ndarray]] = {}
     arrays = read_arrays(versions_dir() / f"{version}.npz", version, prefix=_TOP)
     for key, array in arrays.items():
-        layer, index = key[len(_TOP):].rsplit("__", 1)
+        layer, index = key[len(_TOP) :].rsplit("__", 1)
         if not index.isdigit():
             raise DamagedModelError(version, f"its weights name an odd layer part {key!r}")
         top.setdefault(layer, {})[int(index)] = array

@@ -44,16 +44,22 @@ class _StorageType:
 class _TensorRef:
     """A tensor as the pickle describes it; filled with data once the storages are read."""
 
-    def __init__(self, storage_key: str, offset: int, shape: tuple[int, ...],
-                 stride: tuple[int, ...]) -> None:
+    def __init__(
+        self, storage_key: str, offset: int, shape: tuple[int, ...], stride: tuple[int, ...]
+    ) -> None:
         self.storage_key = storage_key
         self.offset = offset
         self.shape = shape
         self.stride = stride
 
 
-def _rebuild_tensor_v2(storage: tuple[str, _StorageType], offset: int, shape: tuple[int, ...],
-                       stride: tuple[int, ...], *_ignored: Any) -> _TensorRef:
+def _rebuild_tensor_v2(
+    storage: tuple[str, _StorageType],
+    offset: int,
+    shape: tuple[int, ...],
+    stride: tuple[int, ...],
+    *_ignored: Any,
+) -> _TensorRef:
     return _TensorRef(storage[0], offset, tuple(shape), tuple(stride))
 
 
@@ -130,14 +136,21 @@ def load_legacy_state_dict(path: Path) -> dict[str, np.ndarray]:
         itemsize = flat.dtype.itemsize
         # as_strided trusts its arguments: a view reaching past the storage would read memory
         # that is not the file's.
-        if (len(ref.shape) != len(ref.stride) or ref.offset < 0
-                or any(n < 0 for n in ref.shape) or any(s < 0 for s in ref.stride)
-                or (0 not in ref.shape and ref.offset
-                    + sum((n - 1) * s for n, s in zip(ref.shape, ref.stride, strict=True))
-                    >= len(flat))):
+        if (
+            len(ref.shape) != len(ref.stride)
+            or ref.offset < 0
+            or any(n < 0 for n in ref.shape)
+            or any(s < 0 for s in ref.stride)
+            or (
+                0 not in ref.shape
+                and ref.offset
+                + sum((n - 1) * s for n, s in zip(ref.shape, ref.stride, strict=True))
+                >= len(flat)
+            )
+        ):
             raise UnsafeWeightsError(f"entry {name!r} reaches outside its storage")
         view = np.lib.stride_tricks.as_strided(
-            flat[ref.offset:],
+            flat[ref.offset :],
             shape=ref.shape,
             strides=tuple(s * itemsize for s in ref.stride),
             writeable=False,

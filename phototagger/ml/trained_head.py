@@ -66,8 +66,12 @@ class TrainedHead:
         `probs`: the embeddings' ImageNet probabilities, if already computed."""
         return self._base(embeddings, probs)[0]
 
-    def _base(self, embeddings: np.ndarray, probs: np.ndarray | None,
-              base_scores: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def _base(
+        self,
+        embeddings: np.ndarray,
+        probs: np.ndarray | None,
+        base_scores: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(base logits (N, T), the default head's own scores (N, default tags)).
         `base_scores`: the default head's scores of these embeddings, if already known (the
         score cache): then the 1000-class softmax runs only for tags with a class set of their
@@ -103,8 +107,9 @@ class TrainedHead:
             return self.concepts[:, j].astype(np.float32)
         return np.zeros(self.base.kernel.shape[1], np.float32)
 
-    def column_scores(self, embeddings: np.ndarray, columns: list[int],
-                      mass: np.ndarray) -> np.ndarray:
+    def column_scores(
+        self, embeddings: np.ndarray, columns: list[int], mass: np.ndarray
+    ) -> np.ndarray:
         """Scores of some tags only, given their base mass (N, len(columns)) (see
         core/class_mass.py): no full softmax needed."""
         cols = np.asarray(columns, dtype=int)
@@ -113,8 +118,12 @@ class TrainedHead:
         base[:, ~has_base] = 0.0
         # standardise(e) @ k == e @ (k / std) - (mean / std) @ k: no copy of the embeddings
         kernel = self.kernel[:, cols] / self.std[:, None]
-        z = (base * self.scale[cols] + np.asarray(embeddings, np.float32) @ kernel
-             - self.mean @ kernel + self.bias[cols])
+        z = (
+            base * self.scale[cols]
+            + np.asarray(embeddings, np.float32) @ kernel
+            - self.mean @ kernel
+            + self.bias[cols]
+        )
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()[cols]
         scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
@@ -122,8 +131,12 @@ class TrainedHead:
 
     def untrained_columns(self) -> np.ndarray:
         """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
-        return ((self.base_index >= 0) & (self.scale == 1.0) & (self.bias == 0.0)
-                & ~self.kernel.any(axis=0))
+        return (
+            (self.base_index >= 0)
+            & (self.scale == 1.0)
+            & (self.bias == 0.0)
+            & ~self.kernel.any(axis=0)
+        )
 
     def concept_columns(self) -> np.ndarray:
         """(T,) bool: the tags whose base is a class set of their own."""
@@ -131,18 +144,23 @@ class TrainedHead:
             return np.zeros(len(self.tags), bool)
         return (self.base_index < 0) & self.concepts.any(axis=0)
 
-    def scores(self, embeddings: np.ndarray, chunk: int = 8192,
-               base_scores: np.ndarray | None = None) -> np.ndarray:
+    def scores(
+        self, embeddings: np.ndarray, chunk: int = 8192, base_scores: np.ndarray | None = None
+    ) -> np.ndarray:
         if len(embeddings) == 0:
             return np.zeros((0, len(self.tags)), dtype=np.float32)
         parts = []
         for start in range(0, len(embeddings), chunk):
-            known = None if base_scores is None else base_scores[start:start + chunk]
-            parts.append(self.scores_given(embeddings[start:start + chunk], base_scores=known))
+            known = None if base_scores is None else base_scores[start : start + chunk]
+            parts.append(self.scores_given(embeddings[start : start + chunk], base_scores=known))
         return np.concatenate(parts)
 
-    def scores_given(self, embeddings: np.ndarray, probs: np.ndarray | None = None,
-                     base_scores: np.ndarray | None = None) -> np.ndarray:
+    def scores_given(
+        self,
+        embeddings: np.ndarray,
+        probs: np.ndarray | None = None,
+        base_scores: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Scores of one chunk, reusing its ImageNet probabilities or default-head scores if
         given. A tag nobody corrected gives exactly the default head's confidence (not a
         logit's round trip)."""
@@ -154,9 +172,15 @@ class TrainedHead:
         return scores
 
     def arrays(self) -> dict[str, np.ndarray]:
-        arrays = {"base_index": self.base_index, "scale": self.scale, "kernel": self.kernel,
-                  "bias": self.bias, "mean": self.mean, "std": self.std,
-                  "thresholds": self.tag_thresholds}
+        arrays = {
+            "base_index": self.base_index,
+            "scale": self.scale,
+            "kernel": self.kernel,
+            "bias": self.bias,
+            "mean": self.mean,
+            "std": self.std,
+            "thresholds": self.tag_thresholds,
+        }
         if self.concepts is not None and self.concepts.any():
             arrays["concepts"] = self.concepts.astype(np.uint8)
         return arrays
@@ -166,10 +190,15 @@ def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> Tra
     """The default head restated in trained-head form (identical scores up to clipping)."""
     n = len(default.tag_names)
     return TrainedHead(
-        version=default.version, base=default, tags=list(default.tag_names),
-        base_index=np.arange(n), scale=np.ones(n, np.float32),
-        kernel=np.zeros((len(mean), n), np.float32), bias=np.zeros(n, np.float32),
-        mean=mean.astype(np.float32), std=std.astype(np.float32),
+        version=default.version,
+        base=default,
+        tags=list(default.tag_names),
+        base_index=np.arange(n),
+        scale=np.ones(n, np.float32),
+        kernel=np.zeros((len(mean), n), np.float32),
+        bias=np.zeros(n, np.float32),
+        mean=mean.astype(np.float32),
+        std=std.astype(np.float32),
         tag_thresholds=default.thresholds.astype(np.float32),
     )
 
@@ -190,10 +219,14 @@ def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> Trained
         tags=[*head.tags, *new_tags],
         base_index=np.concatenate([head.base_index, np.full(k, -1)]),
         scale=np.concatenate([head.scale, np.zeros(k, np.float32)]),
-        kernel=np.concatenate([head.kernel, np.zeros((head.kernel.shape[0], k), np.float32)],
-                              axis=1),
+        kernel=np.concatenate(
+            [head.kernel, np.zeros((head.kernel.shape[0], k), np.float32)], axis=1
+        ),
         bias=np.concatenate([head.bias, np.full(k, np.log(prior / (1 - prior)), np.float32)]),
         tag_thresholds=np.concatenate([head.tag_thresholds, np.full(k, 0.5, np.float32)]),
-        concepts=None if head.concepts is None else np.concatenate(
-            [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1),
+        concepts=None
+        if head.concepts is None
+        else np.concatenate(
+            [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1
+        ),
     )

@@ -17,8 +17,16 @@ from keras import ops
 
 from phototagger.ml.trained_head import TrainedHead, grow
 
-__all__ = ["ResidualTags", "TrainingData", "TrainingStopped", "fit_head", "fit_stream",
-           "grow", "head_after", "training_steps"]
+__all__ = [
+    "ResidualTags",
+    "TrainingData",
+    "TrainingStopped",
+    "fit_head",
+    "fit_stream",
+    "grow",
+    "head_after",
+    "training_steps",
+]
 
 EpochCallback = Callable[[int, int, float], bool]  # (epoch, epochs, loss) -> keep going?
 
@@ -46,9 +54,12 @@ class ResidualTags(keras.layers.Layer):
 
     def build(self, input_shape: object) -> None:
         z_shape = input_shape[0]  # type: ignore[index]
-        self.kernel = self.add_weight(name="kernel", shape=(z_shape[-1], self.units),
-                                      initializer="zeros",
-                                      regularizer=keras.regularizers.L2(self.l2))
+        self.kernel = self.add_weight(
+            name="kernel",
+            shape=(z_shape[-1], self.units),
+            initializer="zeros",
+            regularizer=keras.regularizers.L2(self.l2),
+        )
         self.bias = self.add_weight(name="bias", shape=(self.units,), initializer="zeros")
         self.scale = self.add_weight(name="scale", shape=(self.units,), initializer="ones")
 
@@ -96,9 +107,17 @@ def training_steps(samples: int, batch_size: int) -> int:
     return int(np.clip(per_pass * 10, 60, 1200))
 
 
-def fit_head(start: TrainedHead, data: TrainingData, version: str, *,
-             steps: int | None = None, batch_size: int = 256, learning_rate: float = 0.01,
-             on_epoch: EpochCallback | None = None, seed: int = 0) -> TrainedHead:
+def fit_head(
+    start: TrainedHead,
+    data: TrainingData,
+    version: str,
+    *,
+    steps: int | None = None,
+    batch_size: int = 256,
+    learning_rate: float = 0.01,
+    on_epoch: EpochCallback | None = None,
+    seed: int = 0,
+) -> TrainedHead:
     """Train from `start`'s weights (warm start) and return the new head; `start` is untouched."""
     keras.utils.set_random_seed(seed)
     units = len(start.tags)
@@ -109,14 +128,30 @@ def fit_head(start: TrainedHead, data: TrainingData, version: str, *,
     layer.set_weights([start.kernel, start.bias, start.scale])
     z = start.standardise(data.embeddings)
     batch = min(batch_size, len(z))
-    fit_stream(model, (z, start.base_logits(data.embeddings)), data, batch=batch,
-               steps=steps or training_steps(len(z), batch), learning_rate=learning_rate,
-               on_epoch=on_epoch, seed=seed)
+    fit_stream(
+        model,
+        (z, start.base_logits(data.embeddings)),
+        data,
+        batch=batch,
+        steps=steps or training_steps(len(z), batch),
+        learning_rate=learning_rate,
+        on_epoch=on_epoch,
+        seed=seed,
+    )
     return head_after(start, layer, version)
 
 
-def fit_stream(model: keras.Model, inputs: object, data: TrainingData, *, batch: int, steps: int,
-               learning_rate: float, on_epoch: EpochCallback | None, seed: int) -> None:
+def fit_stream(
+    model: keras.Model,
+    inputs: object,
+    data: TrainingData,
+    *,
+    batch: int,
+    steps: int,
+    learning_rate: float,
+    on_epoch: EpochCallback | None,
+    seed: int,
+) -> None:
     """Compile with the masked loss and fit on one repeated, shuffled stream cut into a few
     "epochs" (Keras' per-epoch overhead would otherwise dominate a fit on a few hundred photos).
     Raises TrainingStopped if `on_epoch` asked to stop."""
@@ -125,12 +160,22 @@ def fit_stream(model: keras.Model, inputs: object, data: TrainingData, *, batch:
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
     y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
     epochs = min(REPORTS, steps)
-    stream = (tf.data.Dataset.from_tensor_slices((inputs, y))
-              .shuffle(len(y), seed=seed, reshuffle_each_iteration=True)
-              .repeat().batch(batch).prefetch(2))
+    stream = (
+        tf.data.Dataset.from_tensor_slices((inputs, y))
+        .shuffle(len(y), seed=seed, reshuffle_each_iteration=True)
+        .repeat()
+        .batch(batch)
+        .prefetch(2)
+    )
     progress = _Progress(epochs, on_epoch)
-    model.fit(stream, epochs=epochs, steps_per_epoch=-(-steps // epochs), verbose=0, shuffle=False,
-              callbacks=[progress])
+    model.fit(
+        stream,
+        epochs=epochs,
+        steps_per_epoch=-(-steps // epochs),
+        verbose=0,
+        shuffle=False,
+        callbacks=[progress],
+    )
     if progress.stopped:
         raise TrainingStopped()
 
@@ -138,5 +183,12 @@ def fit_stream(model: keras.Model, inputs: object, data: TrainingData, *, batch:
 def head_after(start: TrainedHead, layer: ResidualTags, version: str) -> TrainedHead:
     """`start` with the trained layer's weights, as version `version`."""
     kernel, bias, scale = (np.asarray(w, dtype=np.float32) for w in layer.get_weights())
-    return replace(start, version=version, kernel=kernel, bias=bias, scale=scale,
-                   tag_thresholds=start.tag_thresholds.copy(), overrides={})
+    return replace(
+        start,
+        version=version,
+        kernel=kernel,
+        bias=bias,
+        scale=scale,
+        tag_thresholds=start.tag_thresholds.copy(),
+        overrides={},
+    )

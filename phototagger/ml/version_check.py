@@ -37,7 +37,8 @@ class DamagedModelError(ValueError):
     def __init__(self, version: str, reason: str) -> None:
         super().__init__(
             f"model version {version} cannot be used: {reason}. Switch to another version "
-            "(phototagger models use v1) or train again")
+            "(phototagger models use v1) or train again"
+        )
         self.version = version
         self.reason = reason
 
@@ -71,14 +72,21 @@ def check_record(record: object, version: str) -> None:
     if record.get("version") != version:
         raise bad(f"names another version ({str(record.get('version'))[:40]!r})")
     tags = record.get("tags")
-    if (not isinstance(tags, list) or not tags or len(tags) > MAX_TAGS
-            or not all(isinstance(t, str) and t.strip() for t in tags)):
+    if (
+        not isinstance(tags, list)
+        or not tags
+        or len(tags) > MAX_TAGS
+        or not all(isinstance(t, str) and t.strip() for t in tags)
+    ):
         raise bad("has no valid list of tag names")
     if len({t.strip().casefold() for t in tags}) != len(tags):
         raise bad("names a tag twice")
     thresholds = record.get("thresholds")
-    if (not isinstance(thresholds, list) or len(thresholds) != len(tags)
-            or not all(_is_probability(t) for t in thresholds)):
+    if (
+        not isinstance(thresholds, list)
+        or len(thresholds) != len(tags)
+        or not all(_is_probability(t) for t in thresholds)
+    ):
         raise bad("has thresholds that are not one number between 0 and 1 per tag")
     for key in ("parent", "top_weights"):
         value = record.get(key)
@@ -90,13 +98,21 @@ def check_record(record: object, version: str) -> None:
 
 
 def _is_probability(value: object) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value) and 0.0 <= value <= 1.0)
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0.0 <= value <= 1.0
+    )
 
 
-def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
-                prefix: str | None = None, optional: frozenset[str] = frozenset()
-                ) -> dict[str, np.ndarray]:
+def read_arrays(
+    path: Path,
+    version: str,
+    wanted: set[str] | None = None,
+    prefix: str | None = None,
+    optional: frozenset[str] = frozenset(),
+) -> dict[str, np.ndarray]:
     """The arrays of a version's .npz (those named in `wanted` or, where present, `optional`,
     or starting with `prefix`),
     each checked from its header (numeric dtype, bounded size) before it is loaded and for
@@ -110,8 +126,13 @@ def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
     try:
         with zipfile.ZipFile(path) as archive:
             names = [n.removesuffix(".npy") for n in archive.namelist() if n.endswith(".npy")]
-            chosen = [n for n in names if (wanted is not None and n in wanted) or n in optional
-                      or (prefix is not None and n.startswith(prefix))]
+            chosen = [
+                n
+                for n in names
+                if (wanted is not None and n in wanted)
+                or n in optional
+                or (prefix is not None and n.startswith(prefix))
+            ]
             if wanted is not None and not wanted <= set(names):
                 missing = ", ".join(sorted(wanted - set(names)))
                 raise DamagedModelError(version, f"its weights file lacks {missing}")
@@ -132,38 +153,52 @@ def read_arrays(path: Path, version: str, wanted: set[str] | None = None,
 def _check_header(archive: zipfile.ZipFile, name: str, version: str) -> None:
     with archive.open(name + ".npy") as member:
         major, _minor = np.lib.format.read_magic(member)
-        read_header = (np.lib.format.read_array_header_1_0 if major == 1
-                       else np.lib.format.read_array_header_2_0)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if major == 1
+            else np.lib.format.read_array_header_2_0
+        )
         shape, _fortran, dtype = read_header(member)
     if dtype.hasobject or dtype.kind not in _NUMERIC_KINDS:
         raise DamagedModelError(
             version,
-            f"its weights ({name}) are not plain numbers (pickled objects are never loaded)")
+            f"its weights ({name}) are not plain numbers (pickled objects are never loaded)",
+        )
     nbytes = math.prod(shape) * dtype.itemsize
     if nbytes > MAX_ARRAY_BYTES:
         raise DamagedModelError(
-            version, f"its weights ({name}) declare {nbytes / 2**20:,.0f} MB, far too large")
+            version, f"its weights ({name}) declare {nbytes / 2**20:,.0f} MB, far too large"
+        )
 
 
-def check_head_shapes(arrays: dict[str, np.ndarray], tags: int, base_tags: int,
-                      version: str) -> None:
+def check_head_shapes(
+    arrays: dict[str, np.ndarray], tags: int, base_tags: int, version: str
+) -> None:
     """The trained head's arrays agree with each other, with the record and with the default
     head they build on."""
-    expected = {"base_index": (tags,), "scale": (tags,), "kernel": (EMBEDDING_SIZE, tags),
-                "bias": (tags,), "mean": (EMBEDDING_SIZE,), "std": (EMBEDDING_SIZE,),
-                "thresholds": (tags,)}
+    expected = {
+        "base_index": (tags,),
+        "scale": (tags,),
+        "kernel": (EMBEDDING_SIZE, tags),
+        "bias": (tags,),
+        "mean": (EMBEDDING_SIZE,),
+        "std": (EMBEDDING_SIZE,),
+        "thresholds": (tags,),
+    }
     for name, shape in expected.items():
         if arrays[name].shape != shape:
             raise DamagedModelError(
-                version, f"its weights ({name}) have shape {arrays[name].shape}, not {shape}")
+                version, f"its weights ({name}) have shape {arrays[name].shape}, not {shape}"
+            )
     index = arrays["base_index"]
     if index.dtype.kind not in "iu" or index.min() < -1 or index.max() >= base_tags:
         raise DamagedModelError(version, "its weights point at tags the default model lacks")
     if not (arrays["std"] > 0).all():
         raise DamagedModelError(version, "its weights (std) are not all positive")
     concepts = arrays.get("concepts")
-    if concepts is not None and (concepts.shape != (IMAGENET_CLASSES, tags)
-                                 or not np.isin(concepts, (0, 1)).all()):
+    if concepts is not None and (
+        concepts.shape != (IMAGENET_CLASSES, tags) or not np.isin(concepts, (0, 1)).all()
+    ):
         raise DamagedModelError(version, "its class sets (concepts) are not 0/1 per class and tag")
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():

@@ -79,7 +79,8 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
         conn.close()
         raise ReadOnlyLibraryError(
             f"the library {path} is read-only and was made by another phototagger version; "
-            "it can be opened once its folder is writable")
+            "it can be opened once its folder is writable"
+        )
     return db
 
 

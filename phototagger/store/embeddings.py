@@ -49,8 +49,9 @@ def iter_embeddings(
     yield from _paged(db, backbone, present_only=False)
 
 
-def _paged(db: sqlite_utils.Database, backbone: str,
-           present_only: bool) -> Iterator[tuple[int, bytes]]:
+def _paged(
+    db: sqlite_utils.Database, backbone: str, present_only: bool
+) -> Iterator[tuple[int, bytes]]:
     join = " JOIN photos p ON p.id = e.photo_id AND p.status != 'missing'" if present_only else ""
     last = -1
     while True:

@@ -21,9 +21,13 @@ class StoredFace:
     detector: str
 
 
-def replace_faces(db: sqlite_utils.Database, photo_id: int,
-                  faces: Sequence[tuple[float, float, float, float, float]],
-                  detector: str, counted: int) -> None:
+def replace_faces(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    faces: Sequence[tuple[float, float, float, float, float]],
+    detector: str,
+    counted: int,
+) -> None:
     """The photo's faces are now `faces` (x, y, w, h, confidence), as found by `detector`;
     `counted` of them are confident enough to count as people.
 
@@ -43,11 +47,14 @@ def replace_faces(db: sqlite_utils.Database, photo_id: int,
     )
 
 
-def faces_of(db: sqlite_utils.Database, photo_id: int,
-             min_confidence: float = 0.0) -> list[StoredFace]:
+def faces_of(
+    db: sqlite_utils.Database, photo_id: int, min_confidence: float = 0.0
+) -> list[StoredFace]:
     rows = db.execute(
         "SELECT x, y, w, h, confidence, detector FROM faces WHERE photo_id = ? "
-        "AND confidence >= ? ORDER BY confidence DESC, id", [photo_id, min_confidence])
+        "AND confidence >= ? ORDER BY confidence DESC, id",
+        [photo_id, min_confidence],
+    )
     return [StoredFace(*row) for row in rows]
 
 
@@ -55,8 +62,9 @@ def face_confidences(db: sqlite_utils.Database) -> dict[int, list[float]]:
     """Every examined photo's face confidences, highest first (an empty list: no face)."""
     found: dict[int, list[float]] = {}
     for photo_id, confidence in db.execute(
-            "SELECT s.photo_id, f.confidence FROM face_scans s "
-            "LEFT JOIN faces f ON f.photo_id = s.photo_id ORDER BY s.photo_id, f.confidence DESC"):
+        "SELECT s.photo_id, f.confidence FROM face_scans s "
+        "LEFT JOIN faces f ON f.photo_id = s.photo_id ORDER BY s.photo_id, f.confidence DESC"
+    ):
         faces = found.setdefault(photo_id, [])
         if confidence is not None:
             faces.append(confidence)
@@ -67,8 +75,9 @@ def face_counts(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int
     """Faces found per photo, for the photos the detector has looked at (absent: not yet)."""
     counts: dict[int, int] = {}
     for chunk, marks in in_chunks(photo_ids):
-        counts.update(db.execute(
-            f"SELECT photo_id, faces FROM face_scans WHERE photo_id IN ({marks})", chunk))
+        counts.update(
+            db.execute(f"SELECT photo_id, faces FROM face_scans WHERE photo_id IN ({marks})", chunk)
+        )
     return counts
 
 
@@ -78,5 +87,7 @@ def photos_to_examine(db: sqlite_utils.Database, detector: str) -> list[tuple[in
         "SELECT p.id, p.path, p.content_hash FROM photos p "
         "LEFT JOIN face_scans s ON s.photo_id = p.id "
         "WHERE p.status = 'tagged' AND p.content_hash IS NOT NULL "
-        "AND (s.detector IS NULL OR s.detector != ?) ORDER BY p.id", [detector])
+        "AND (s.detector IS NULL OR s.detector != ?) ORDER BY p.id",
+        [detector],
+    )
     return [(int(i), str(path), str(h)) for i, path, h in rows]

@@ -38,8 +38,20 @@ class FileRecord:
     read_at: str | None
 
 
-_COLUMNS = ("photo_id", "rating", "pick", "color", "photo_size", "photo_mtime", "sidecar_path",
-            "sidecar_size", "sidecar_mtime", "sidecar_sha1", "keywords", "read_at")
+_COLUMNS = (
+    "photo_id",
+    "rating",
+    "pick",
+    "color",
+    "photo_size",
+    "photo_mtime",
+    "sidecar_path",
+    "sidecar_size",
+    "sidecar_mtime",
+    "sidecar_sha1",
+    "keywords",
+    "read_at",
+)
 
 
 def _record(row: Sequence[object]) -> FileRecord:
@@ -49,8 +61,9 @@ def _record(row: Sequence[object]) -> FileRecord:
 
 
 def file_record(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
-    row = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM photo_file_metadata WHERE photo_id = ?",
-                     [photo_id]).fetchone()
+    row = db.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM photo_file_metadata WHERE photo_id = ?", [photo_id]
+    ).fetchone()
     return _record(row) if row else None
 
 
@@ -60,8 +73,11 @@ def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
     values[11] = record.read_at or utc_now()
     marks = ", ".join("?" * len(_COLUMNS))
     updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
-    db.execute(f"INSERT INTO photo_file_metadata ({', '.join(_COLUMNS)}) VALUES ({marks})"
-               f" ON CONFLICT (photo_id) DO UPDATE SET {updates}", values)
+    db.execute(
+        f"INSERT INTO photo_file_metadata ({', '.join(_COLUMNS)}) VALUES ({marks})"
+        f" ON CONFLICT (photo_id) DO UPDATE SET {updates}",
+        values,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +92,27 @@ class PhotoFileRow:
     record: FileRecord | None
 
 
-_SELECT_ROWS = (f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
-                " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
-                " WHERE p.status IN ('tagged', 'pending')")
+_SELECT_ROWS = (
+    f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
+    " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
+    " WHERE p.status IN ('tagged', 'pending')"
+)
 _BELOW = "((p.path >= ? AND p.path < ?) OR p.path = ?)"
 # The file changed since it was read, or was never read, or had a sidecar (which may have
 # changed): everything else only needs its folder checked for a new sidecar.
-_MAY_HAVE_CHANGED = ("(m.photo_id IS NULL OR m.photo_size IS NOT p.size"
-                     " OR m.photo_mtime IS NOT p.mtime OR m.sidecar_path IS NOT NULL)")
+_MAY_HAVE_CHANGED = (
+    "(m.photo_id IS NULL OR m.photo_size IS NOT p.size"
+    " OR m.photo_mtime IS NOT p.mtime OR m.sidecar_path IS NOT NULL)"
+)
 
 
-def photos_with_records(db: sqlite_utils.Database, under: str | None,
-                        photo_ids: Sequence[int] | None = None, *,
-                        only_changed: bool = False) -> list[PhotoFileRow]:
+def photos_with_records(
+    db: sqlite_utils.Database,
+    under: str | None,
+    photo_ids: Sequence[int] | None = None,
+    *,
+    only_changed: bool = False,
+) -> list[PhotoFileRow]:
     """Present photos below folder `under` (or the one photo at that path), or with these ids;
     `only_changed`: only those whose file may have changed since it was last read."""
     select = _SELECT_ROWS + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
@@ -110,8 +134,11 @@ def photos_in_folder(db: sqlite_utils.Database, folder: str) -> list[PhotoFileRo
 def folders_below(db: sqlite_utils.Database, under: str) -> list[str]:
     """The folders holding present photos below `under`."""
     lo, hi = _path_range(under)
-    rows = db.execute("SELECT DISTINCT p.folder FROM photos p WHERE p.status IN"
-                      f" ('tagged', 'pending') AND {_BELOW}", [lo, hi, under])
+    rows = db.execute(
+        "SELECT DISTINCT p.folder FROM photos p WHERE p.status IN"
+        f" ('tagged', 'pending') AND {_BELOW}",
+        [lo, hi, under],
+    )
     return [row[0] for row in rows]
 
 
@@ -123,8 +150,13 @@ def _rows(rows: Sequence[Sequence[object]]) -> list[PhotoFileRow]:
     return out
 
 
-def apply_file_keywords(db: sqlite_utils.Database, photo_id: int, added: Iterable[str],
-                        removed: Iterable[str], withdrawn: Iterable[str] = ()) -> None:
+def apply_file_keywords(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    added: Iterable[str],
+    removed: Iterable[str],
+    withdrawn: Iterable[str] = (),
+) -> None:
     """Keywords that appeared in the file become 'file' tags (upgrading a model suggestion; a
     decision made in phototagger stays); keywords gone from the file take their 'file' rows
     with them. `withdrawn`: tags phototagger wrote that the user took out in another tool: one
@@ -134,11 +166,15 @@ def apply_file_keywords(db: sqlite_utils.Database, photo_id: int, added: Iterabl
         for name in withdrawn:
             found = tag_id(db, name)
             if found is not None:
-                db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?"
-                           " AND state = 'added'", [photo_id, found])
-                db.execute("UPDATE photo_tags SET state = 'rejected', decided_at = ?"
-                           " WHERE photo_id = ? AND tag_id = ? AND state = 'accepted'",
-                           [now, photo_id, found])
+                db.execute(
+                    "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND state = 'added'",
+                    [photo_id, found],
+                )
+                db.execute(
+                    "UPDATE photo_tags SET state = 'rejected', decided_at = ?"
+                    " WHERE photo_id = ? AND tag_id = ? AND state = 'accepted'",
+                    [now, photo_id, found],
+                )
         for name in added:
             tid = ensure_tag(db, name, "user")
             db.execute(
@@ -151,32 +187,40 @@ def apply_file_keywords(db: sqlite_utils.Database, photo_id: int, added: Iterabl
         for name in removed:
             found = tag_id(db, name)
             if found is not None:
-                db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?"
-                           " AND state = 'file'", [photo_id, found])
+                db.execute(
+                    "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND state = 'file'",
+                    [photo_id, found],
+                )
 
 
-def written_values(db: sqlite_utils.Database, photo_id: int,
-                   target: str) -> set[tuple[str, str]]:
+def written_values(db: sqlite_utils.Database, photo_id: int, target: str) -> set[tuple[str, str]]:
     """(field, value) pairs phototagger wrote into `target` for this photo."""
-    rows = db.execute("SELECT field, value FROM written_keywords WHERE photo_id = ? AND target = ?",
-                      [photo_id, target])
+    rows = db.execute(
+        "SELECT field, value FROM written_keywords WHERE photo_id = ? AND target = ?",
+        [photo_id, target],
+    )
     return {(field, value) for field, value in rows}
 
 
 def written_in_field(db: sqlite_utils.Database, photo_id: int, field: str) -> set[str]:
     """Values phototagger wrote into `field` of any of this photo's files."""
-    rows = db.execute("SELECT value FROM written_keywords WHERE photo_id = ? AND field = ?",
-                      [photo_id, field])
+    rows = db.execute(
+        "SELECT value FROM written_keywords WHERE photo_id = ? AND field = ?", [photo_id, field]
+    )
     return {row[0] for row in rows}
 
 
-def set_written_values(db: sqlite_utils.Database, photo_id: int, target: str,
-                       pairs: Iterable[tuple[str, str]]) -> None:
+def set_written_values(
+    db: sqlite_utils.Database, photo_id: int, target: str, pairs: Iterable[tuple[str, str]]
+) -> None:
     """Replace the record of what phototagger wrote into `target` for this photo."""
     now = utc_now()
     with transaction(db):
-        db.execute("DELETE FROM written_keywords WHERE photo_id = ? AND target = ?",
-                   [photo_id, target])
+        db.execute(
+            "DELETE FROM written_keywords WHERE photo_id = ? AND target = ?", [photo_id, target]
+        )
         db.conn.executemany(
             "INSERT OR IGNORE INTO written_keywords (photo_id, target, field, value, written_at)"
-            " VALUES (?, ?, ?, ?, ?)", [(photo_id, target, f, v, now) for f, v in pairs])
+            " VALUES (?, ?, ?, ?, ?)",
+            [(photo_id, target, f, v, now) for f, v in pairs],
+        )

@@ -19,8 +19,9 @@ class MediaRow:
     companions: tuple[str, ...]  # names of files beside it that belong to it
 
 
-def put_media(db: sqlite_utils.Database,
-              rows: Sequence[tuple[int, str, str | None, float | None]]) -> None:
+def put_media(
+    db: sqlite_utils.Database, rows: Sequence[tuple[int, str, str | None, float | None]]
+) -> None:
     """Record (photo id, kind, format, duration) after a decode; companions are kept."""
     db.conn.executemany(
         "INSERT INTO media (photo_id, kind, format, duration) VALUES (?, ?, ?, ?)"

@@ -262,6 +262,8 @@ def present_ids_under(db: sqlite_utils.Database, under: str) -> list[int]:
         "SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'", [lo, hi]
     )
     return [row[0] for row in rows]
+
+
 def ids_not_tagged_by(db: sqlite_utils.Database, version: str) -> list[int]:
     """Ids of tagged photos whose tags came from another model version than `version`."""
     rows = db.execute(

@@ -7,8 +7,9 @@ import sqlite_utils
 from phototagger.store.records import Problem, utc_now
 
 
-def record_problem(db: sqlite_utils.Database, path: str, code: str, message: str,
-                   file_mode: int | None = None) -> None:
+def record_problem(
+    db: sqlite_utils.Database, path: str, code: str, message: str, file_mode: int | None = None
+) -> None:
     """Note a problem with `path` (and the file's mode then, if known); a repeat replaces code,
     message and mode and bumps the count."""
     now = utc_now()

@@ -16,10 +16,14 @@ _PAGE = 5_000
 CachedRow = tuple[int, bytes | None, bytes | None]
 
 
-def iter_embeddings_with_scores(db: sqlite_utils.Database, backbone: str, head: str,
-                                vectors: bool, page: int = _PAGE,
-                                photo_ids: Sequence[int] | None = None
-                                ) -> Iterator[list[CachedRow]]:
+def iter_embeddings_with_scores(
+    db: sqlite_utils.Database,
+    backbone: str,
+    head: str,
+    vectors: bool,
+    page: int = _PAGE,
+    photo_ids: Sequence[int] | None = None,
+) -> Iterator[list[CachedRow]]:
     """Every photo with a `backbone` embedding, by id, a page at a time, with `head`'s cached
     scores; the embedding itself only where `vectors` is true or nothing is cached (so a warm
     cache is read without touching the embeddings' pages).
@@ -55,8 +59,9 @@ def iter_embeddings_with_scores(db: sqlite_utils.Database, backbone: str, head: 
         last = rows[-1][0]
 
 
-def put_cached_scores(db: sqlite_utils.Database, head: str,
-                      rows: Sequence[tuple[int, bytes]]) -> None:
+def put_cached_scores(
+    db: sqlite_utils.Database, head: str, rows: Sequence[tuple[int, bytes]]
+) -> None:
     """Store (photo id, scores bytes) for `head`, replacing older ones."""
     with transaction(db):
         db.conn.executemany(

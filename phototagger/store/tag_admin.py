@@ -50,11 +50,20 @@ def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> i
             " ON d.photo_id = s.photo_id AND d.tag_id = ? WHERE s.tag_id = ?",
             [dest_id, source_id],
         ).fetchall()
-        for (photo_id, s_conf, s_version, s_state, s_decided, d_conf, d_version,
-             d_state) in conflicts:
+        for (
+            photo_id,
+            s_conf,
+            s_version,
+            s_state,
+            s_decided,
+            d_conf,
+            d_version,
+            d_state,
+        ) in conflicts:
             # The higher confidence stays, with the model version that gave it.
-            scored = [(c, v) for c, v in ((s_conf, s_version), (d_conf, d_version))
-                      if c is not None]
+            scored = [
+                (c, v) for c, v in ((s_conf, s_version), (d_conf, d_version)) if c is not None
+            ]
             best, version = max(scored, key=lambda cv: cv[0]) if scored else (None, None)
             if _RANK[s_state] > _RANK[d_state]:
                 state, decided = s_state, s_decided

@@ -147,9 +147,13 @@ def write_model_tags_many(
     tags).
     """
     write_model_tags_flat(
-        db, tag_names, [item[0] for item in items],
+        db,
+        tag_names,
+        [item[0] for item in items],
         [(i, j, float(item[1][j])) for i, item in enumerate(items) for j in item[2]],
-        lambda i, j: float(items[i][1][j]), model_version)
+        lambda i, j: float(items[i][1][j]),
+        model_version,
+    )
 
 
 def write_model_tags_flat(
@@ -175,7 +179,8 @@ def write_model_tags_flat(
     for chunk, marks in in_chunks(photo_ids):
         for photo_id, tid, state, origin in db.execute(
             f"SELECT pt.photo_id, pt.tag_id, pt.state, t.origin FROM photo_tags pt "
-            f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})", chunk
+            f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})",
+            chunk,
         ):
             if origin == "detector":  # the people detector's suggestions are not the head's
                 continue
@@ -184,8 +189,9 @@ def write_model_tags_flat(
             if state is None:
                 stale.append((photo_id, tid))
             elif tid in column:
-                writes.append((photo_id, tid, score_of(position[photo_id], column[tid]),
-                               model_version))
+                writes.append(
+                    (photo_id, tid, score_of(position[photo_id], column[tid]), model_version)
+                )
     with transaction(db):
         if stale:
             db.conn.executemany(
@@ -222,9 +228,7 @@ def set_user_state(db: sqlite_utils.Database, photo_id: int, tag: str, state: st
     if state is None:
         tid = tag_id(db, tag)
         if tid is not None:
-            db.execute(
-                "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, tid]
-            )
+            db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, tid])
         return
     with transaction(db):
         tid = ensure_tag(db, tag, "user")

@@ -19,13 +19,47 @@ class MediaKind(StrEnum):
 
 # Pillow reads these (HEIF through pillow-heif's opener, AVIF natively since Pillow 12).
 PHOTO_EXTENSIONS = frozenset(
-    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
-     ".heic", ".heif", ".hif", ".avif"}
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".gif",
+        ".heic",
+        ".heif",
+        ".hif",
+        ".avif",
+    }
 )
 # LibRaw reads far more; these are the names cameras in use write.
 RAW_EXTENSIONS = frozenset(
-    {".dng", ".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2", ".orf", ".rw2",
-     ".raf", ".pef", ".srw", ".x3f", ".3fr", ".iiq", ".erf", ".kdc", ".dcr", ".mrw", ".rwl"}
+    {
+        ".dng",
+        ".cr2",
+        ".cr3",
+        ".crw",
+        ".nef",
+        ".nrw",
+        ".arw",
+        ".srf",
+        ".sr2",
+        ".orf",
+        ".rw2",
+        ".raf",
+        ".pef",
+        ".srw",
+        ".x3f",
+        ".3fr",
+        ".iiq",
+        ".erf",
+        ".kdc",
+        ".dcr",
+        ".mrw",
+        ".rwl",
+    }
 )
 CLIP_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".avi", ".mkv", ".3gp", ".webm", ".mts"})
 ALL_EXTENSIONS = PHOTO_EXTENSIONS | RAW_EXTENSIONS | CLIP_EXTENSIONS

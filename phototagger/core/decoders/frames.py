@@ -21,8 +21,7 @@ def sharpness(img: Image.Image) -> float:
     luma = np.asarray(img.convert("L"), dtype=np.float32)
     if luma.shape[0] < 3 or luma.shape[1] < 3:
         return 0.0
-    lap = (4 * luma[1:-1, 1:-1] - luma[:-2, 1:-1] - luma[2:, 1:-1]
-           - luma[1:-1, :-2] - luma[1:-1, 2:])
+    lap = 4 * luma[1:-1, 1:-1] - luma[:-2, 1:-1] - luma[2:, 1:-1] - luma[1:-1, :-2] - luma[1:-1, 2:]
     return float(lap.var())
 
 
@@ -38,8 +37,11 @@ def usable_frames(frames: Sequence[Image.Image]) -> tuple[list[int], int]:
     for img in frames:
         luma = np.asarray(img.convert("L"), dtype=np.float32)
         stats.append((float(luma.mean()), float(luma.std()), sharpness(img)))
-    lit = [i for i, (mean, spread, _) in enumerate(stats)
-           if mean >= BLACK_LUMA and spread >= FLAT_SPREAD]
+    lit = [
+        i
+        for i, (mean, spread, _) in enumerate(stats)
+        if mean >= BLACK_LUMA and spread >= FLAT_SPREAD
+    ]
     if lit:
         median = float(np.median([stats[i][2] for i in lit]))
         kept = [i for i in lit if stats[i][2] >= BLUR_FRACTION * median]

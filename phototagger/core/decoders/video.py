@@ -44,9 +44,14 @@ _MAX_BAD_PACKETS = 50
 _RECOPY = "re-copy it from the phone or camera, or a backup if you have one"
 
 # frame.rotation (counterclockwise degrees, FFmpeg's display matrix) as the turn that shows it.
-_ROTATE = {90: Image.Transpose.ROTATE_90, -270: Image.Transpose.ROTATE_90,
-           180: Image.Transpose.ROTATE_180, -180: Image.Transpose.ROTATE_180,
-           -90: Image.Transpose.ROTATE_270, 270: Image.Transpose.ROTATE_270}
+_ROTATE = {
+    90: Image.Transpose.ROTATE_90,
+    -270: Image.Transpose.ROTATE_90,
+    180: Image.Transpose.ROTATE_180,
+    -180: Image.Transpose.ROTATE_180,
+    -90: Image.Transpose.ROTATE_270,
+    270: Image.Transpose.ROTATE_270,
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,14 @@ def content_hash(path: str) -> tuple[str, int]:
     return hash_file(path)
 
 
-def sample_clip(path: str, *, short_side: int = 256, every_s: float = SAMPLE_EVERY_S,
-                max_frames: int = MAX_FRAMES, budget: float | None = None) -> ClipSample:
+def sample_clip(
+    path: str,
+    *,
+    short_side: int = 256,
+    every_s: float = SAMPLE_EVERY_S,
+    max_frames: int = MAX_FRAMES,
+    budget: float | None = None,
+) -> ClipSample:
     """Frames sampled over the clip, each scaled to `short_side` on its short side."""
     import av
 
@@ -88,32 +99,43 @@ def sample_clip(path: str, *, short_side: int = 256, every_s: float = SAMPLE_EVE
     except av.error.FileNotFoundError:
         raise PhotoError(VANISHED, "the file is no longer there (moved or deleted)") from None
     except av.error.ExitError:
-        raise PhotoError(TIMEOUT, f"opening the clip took over {OPEN_TIMEOUT_S:.0f} s; the disk "
-                         "or network share may be stalling") from None
+        raise PhotoError(
+            TIMEOUT,
+            f"opening the clip took over {OPEN_TIMEOUT_S:.0f} s; the disk "
+            "or network share may be stalling",
+        ) from None
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as exc:
-        raise PhotoError(CORRUPT, f"the clip cannot be opened: its container is damaged or cut "
-                         f"short ({_detail(exc)}); {_RECOPY}") from None
+        raise PhotoError(
+            CORRUPT,
+            f"the clip cannot be opened: its container is damaged or cut "
+            f"short ({_detail(exc)}); {_RECOPY}",
+        ) from None
     with container:
         if not container.streams.video:
-            raise PhotoError(UNSUPPORTED, "this clip has no video stream (only sound or data), "
-                             "so there is no picture to tag")
+            raise PhotoError(
+                UNSUPPORTED,
+                "this clip has no video stream (only sound or data), so there is no picture to tag",
+            )
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         duration = _duration(container, stream)
         try:
-            picked = _sample(container, stream, duration, short_side, every_s, max_frames,
-                             deadline)
+            picked = _sample(container, stream, duration, short_side, every_s, max_frames, deadline)
         except _Overrun:
             raise _timeout(allowed) from None
         except av.error.ExitError:
             raise _timeout(allowed) from None
         except av.error.FFmpegError as exc:
-            raise PhotoError(CORRUPT, f"the clip's video is damaged ({_detail(exc)}); "
-                             f"{_RECOPY}") from None
+            raise PhotoError(
+                CORRUPT, f"the clip's video is damaged ({_detail(exc)}); {_RECOPY}"
+            ) from None
         taken_at = _taken_at(container.metadata)
     if not picked:
-        raise PhotoError(TRUNCATED, "no frame of this clip could be decoded (the file is "
-                         f"incomplete or its video data is damaged); {_RECOPY}")
+        raise PhotoError(
+            TRUNCATED,
+            "no frame of this clip could be decoded (the file is "
+            f"incomplete or its video data is damaged); {_RECOPY}",
+        )
     if duration is None:
         duration = max(t for t, _ in picked)
     images = [img for _, img in picked]
@@ -139,8 +161,15 @@ def still(path: str, max_side: int | None, *, budget: float | None = None) -> Im
     return sample.frames[sample.shown]
 
 
-def _sample(container: Any, stream: Any, duration: float | None, short_side: int,
-            every_s: float, max_frames: int, deadline: float) -> list[tuple[float, Image.Image]]:
+def _sample(
+    container: Any,
+    stream: Any,
+    duration: float | None,
+    short_side: int,
+    every_s: float,
+    max_frames: int,
+    deadline: float,
+) -> list[tuple[float, Image.Image]]:
     """(time, frame) pairs at the sampling times, seeking between distant ones."""
     if duration:
         count = max(1, min(max_frames, math.floor(duration / every_s)))
@@ -259,9 +288,12 @@ class _Overrun(Exception):
 
 
 def _timeout(allowed: float) -> PhotoError:
-    return PhotoError(TIMEOUT, f"decoding this clip took longer than {allowed:g} s, so it "
-                      "was given up (the file may be damaged, or the disk stalling); "
-                      "PHOTOTAGGER_CLIP_SECONDS allows more time")
+    return PhotoError(
+        TIMEOUT,
+        f"decoding this clip took longer than {allowed:g} s, so it "
+        "was given up (the file may be damaged, or the disk stalling); "
+        "PHOTOTAGGER_CLIP_SECONDS allows more time",
+    )
 
 
 def _detail(exc: BaseException) -> str:

@@ -12,8 +12,7 @@ from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
 
 
-def photo_ids_under(db: sqlite_utils.Database,
-                    paths: Sequence[str]) -> tuple[list[int], list[str]]:
+def photo_ids_under(db: sqlite_utils.Database, paths: Sequence[str]) -> tuple[list[int], list[str]]:
     """(ids of present photos that are, or are below, these paths; paths naming none).
     No paths: every photo of the library."""
     if not paths:

@@ -90,8 +90,9 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
     """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar)."""
     found: Fields = {}
     with _opened(path) as image:
-        readers = [image.read_xmp] if xmp_only else [image.read_xmp, image.read_iptc,
-                                                     image.read_exif]
+        readers = (
+            [image.read_xmp] if xmp_only else [image.read_xmp, image.read_iptc, image.read_exif]
+        )
         parts = []
         for read in readers:
             try:
@@ -149,8 +150,13 @@ def _as_list(key: str, value: object) -> list[str]:
     return [str(value)]
 
 
-def write_fields(target: Path, changes: Mapping[str, list[str] | str | None], *,
-                 sidecar: bool, keep_times: bool = True) -> None:
+def write_fields(
+    target: Path,
+    changes: Mapping[str, list[str] | str | None],
+    *,
+    sidecar: bool,
+    keep_times: bool = True,
+) -> None:
     """Set fields (None deletes one) in `target`, a photo or a sidecar (created if missing).
 
     XMP keys go to XMP, Iptc.* to IPTC, Exif.* to Exif; a sidecar takes XMP only.
@@ -160,8 +166,9 @@ def write_fields(target: Path, changes: Mapping[str, list[str] | str | None], *,
     if before is not None and not before.st_mode & stat.S_IWUSR:
         # The rename would replace it anyway; a read-only file says "leave me as I am".
         raise MetadataError(f"{target}: the file is read-only; its keywords were not written")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".phototagger-tmp",
-                                     dir=target.parent)
+    fd, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".phototagger-tmp", dir=target.parent
+    )
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -53,9 +53,14 @@ def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[t
     return [levels for levels in wanted if levels]
 
 
-def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options: WriteOptions,
-                   *, progress: ProgressCallback | None = None,
-                   cancel: CancelToken | None = None) -> WriteSummary:
+def write_keywords(
+    db: sqlite_utils.Database,
+    photo_ids: Sequence[int],
+    options: WriteOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> WriteSummary:
     """Write every photo's tags to its sidecar or file; a photo that fails is recorded as a
     problem and the job goes on."""
     summary = WriteSummary()
@@ -69,8 +74,11 @@ def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options:
         try:
             result = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
-            message = str(exc) if isinstance(exc, MetadataError) else (
-                f"{row.path}: cannot write its keywords ({exc.strerror or exc})")
+            message = (
+                str(exc)
+                if isinstance(exc, MetadataError)
+                else (f"{row.path}: cannot write its keywords ({exc.strerror or exc})")
+            )
             record_problem(db, row.path, PROBLEM_CODE, message)
             summary.problems += 1
         else:
@@ -81,13 +89,23 @@ def write_keywords(db: sqlite_utils.Database, photo_ids: Sequence[int], options:
             summary.keywords_removed += result.removed
         meter.update(done)
         if progress is not None:
-            progress(Progress("writing keywords", done, len(rows), row.path, meter.rate,
-                              meter.eta(done, len(rows)), summary.problems))
+            progress(
+                Progress(
+                    "writing keywords",
+                    done,
+                    len(rows),
+                    row.path,
+                    meter.rate,
+                    meter.eta(done, len(rows)),
+                    summary.problems,
+                )
+            )
     return summary
 
 
-def _write_one(db: sqlite_utils.Database, photo_id: int, photo: Path,
-               options: WriteOptions) -> FileWrite:
+def _write_one(
+    db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
+) -> FileWrite:
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []

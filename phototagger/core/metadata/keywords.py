@@ -32,8 +32,7 @@ XP_KEYWORDS = KeywordField("Exif.Image.XPKeywords", None, "XPKeywords")
 
 # Immich reads the first of TagsList, hierarchicalSubject, IPTC Keywords that is present, so a
 # keyword must go into every one the file already uses; these three are always written.
-FIELDS = (TAGS_LIST, HIERARCHICAL, LAST_KEYWORD, CATALOG_SETS, SUBJECT, IPTC_KEYWORDS,
-          XP_KEYWORDS)
+FIELDS = (TAGS_LIST, HIERARCHICAL, LAST_KEYWORD, CATALOG_SETS, SUBJECT, IPTC_KEYWORDS, XP_KEYWORDS)
 ALWAYS_WRITTEN = (SUBJECT, HIERARCHICAL, TAGS_LIST)
 # Sidecars are XMP only.
 XMP_FIELDS = tuple(f for f in FIELDS if f.key.startswith("Xmp."))
@@ -81,8 +80,9 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
     levels_seen = {level.casefold() for p in paths for level in p}
     auto_leaves = {p[-1].casefold() for p in paths if is_auto(p)}
     names = [tag_name(p) for p in paths if not is_auto(p)]
-    names += [k for k in flat if k and k.casefold() not in levels_seen
-              and k.casefold() not in auto_leaves]
+    names += [
+        k for k in flat if k and k.casefold() not in levels_seen and k.casefold() not in auto_leaves
+    ]
     return _unique(names)
 
 

@@ -18,8 +18,17 @@ from phototagger.core.metadata.keywords import FIELDS, merge_keywords
 from phototagger.core.metadata.sidecars import find_sidecar
 
 # digiKam's numbers; darktable's colorlabels count from red = 0 in its own order.
-DIGIKAM_COLORS = {1: "red", 2: "orange", 3: "yellow", 4: "green", 5: "blue", 6: "magenta",
-                  7: "gray", 8: "black", 9: "white"}
+DIGIKAM_COLORS = {
+    1: "red",
+    2: "orange",
+    3: "yellow",
+    4: "green",
+    5: "blue",
+    6: "magenta",
+    7: "gray",
+    8: "black",
+    9: "white",
+}
 DARKTABLE_COLORS = {0: "red", 1: "yellow", 2: "green", 3: "blue", 4: "magenta"}
 DIGIKAM_PICKS = {1: "rejected", 2: "pending", 3: "accepted"}
 
@@ -47,10 +56,14 @@ class FileMetadata:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path, "keywords": self.keywords, "rating": self.rating,
-            "pick": self.pick, "color": self.color,
+            "path": self.path,
+            "keywords": self.keywords,
+            "rating": self.rating,
+            "pick": self.pick,
+            "color": self.color,
             "sidecar": None if self.sidecar is None else self.sidecar.path,
-            "fields": self.fields, "problem": self.problem,
+            "fields": self.fields,
+            "problem": self.problem,
         }
 
 
@@ -86,10 +99,14 @@ def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
     single = {**embedded, **side}
     fields = {"embedded": embedded, "sidecar": side} if sidecar else {"embedded": embedded}
     return FileMetadata(
-        path=str(photo), keywords=merge_keywords(merged), rating=_rating(single),
-        pick=_pick(single), color=_color(single),
+        path=str(photo),
+        keywords=merge_keywords(merged),
+        rating=_rating(single),
+        pick=_pick(single),
+        color=_color(single),
         sidecar=sidecar_state(sidecar) if sidecar is not None else None,
-        fields=fields, problem=problem,
+        fields=fields,
+        problem=problem,
     )
 
 

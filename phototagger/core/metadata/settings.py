@@ -28,8 +28,10 @@ class KeywordSettings:
 
 def load_settings(db: sqlite_utils.Database) -> KeywordSettings:
     default = KeywordSettings()
-    values = {name: get_setting(db, _PREFIX + name, getattr(default, name))
-              for name in KeywordSettings.__dataclass_fields__}
+    values = {
+        name: get_setting(db, _PREFIX + name, getattr(default, name))
+        for name in KeywordSettings.__dataclass_fields__
+    }
     if values["target"] not in (TARGET_SIDECAR, TARGET_EMBED):
         values["target"] = default.target
     if values["naming"] not in NAMINGS:

@@ -15,15 +15,44 @@ NAMINGS = (NAMING_FULL, NAMING_BASE)
 
 # Files exiv2 must never rewrite (a RAW is the negative), and containers it cannot write into
 # (BMFF: "Setting XMP metadata in BMFF images is not supported"): both get a sidecar.
-RAW_EXTENSIONS = frozenset({
-    ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dcr", ".dng", ".erf", ".iiq", ".k25", ".kdc",
-    ".mef", ".mos", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl",
-    ".sr2", ".srf", ".srw", ".x3f",
-})
+RAW_EXTENSIONS = frozenset(
+    {
+        ".3fr",
+        ".arw",
+        ".cr2",
+        ".cr3",
+        ".crw",
+        ".dcr",
+        ".dng",
+        ".erf",
+        ".iiq",
+        ".k25",
+        ".kdc",
+        ".mef",
+        ".mos",
+        ".mrw",
+        ".nef",
+        ".nrw",
+        ".orf",
+        ".pef",
+        ".raf",
+        ".raw",
+        ".rw2",
+        ".rwl",
+        ".sr2",
+        ".srf",
+        ".srw",
+        ".x3f",
+    }
+)
 # Clips are BMFF (MP4, MOV) or containers exiv2 does not know: their keywords go to a sidecar,
 # as digiKam's do; every RAW the scan reads is covered even if this list missed its name.
-SIDECAR_ONLY_EXTENSIONS = (RAW_EXTENSIONS | decoders.RAW_EXTENSIONS | decoders.CLIP_EXTENSIONS
-                           | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"})
+SIDECAR_ONLY_EXTENSIONS = (
+    RAW_EXTENSIONS
+    | decoders.RAW_EXTENSIONS
+    | decoders.CLIP_EXTENSIONS
+    | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
+)
 
 
 def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:

@@ -50,25 +50,33 @@ class SyncSummary:
     problems: int = 0
 
 
-def sync_file_metadata(db: sqlite_utils.Database, roots: Sequence[str], *,
-                       progress: ProgressCallback | None = None,
-                       cancel: CancelToken | None = None) -> SyncSummary:
+def sync_file_metadata(
+    db: sqlite_utils.Database,
+    roots: Sequence[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> SyncSummary:
     """Read the keywords of every photo below `roots` whose file or sidecar changed since the
     last read (or that was never read). Costs one directory listing per folder otherwise."""
     summary = SyncSummary()
     rows: dict[int, PhotoFileRow] = {}
     for root in roots:
         rows.update((row.photo_id, row) for row in _candidates(db, root))
-    stale = [(row, sidecar) for row, sidecar in _with_sidecars(db, list(rows.values()))
-             if _needs_read(row, sidecar)]
+    stale = [
+        (row, sidecar)
+        for row, sidecar in _with_sidecars(db, list(rows.values()))
+        if _needs_read(row, sidecar)
+    ]
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
         if cancel is not None and cancel.cancelled:
             break
         refresh_photo(db, row, sidecar, summary)
         if progress is not None and (done % _REPORT_EVERY == 0 or done == len(stale)):
-            progress(Progress("reading keywords", done, len(stale), row.path,
-                              problems=summary.problems))
+            progress(
+                Progress("reading keywords", done, len(stale), row.path, problems=summary.problems)
+            )
     return summary
 
 
@@ -98,8 +106,10 @@ class SidecarStat:
     mtime: float
 
 
-def _with_sidecars(db: sqlite_utils.Database, rows: list[PhotoFileRow],
-                   ) -> list[tuple[PhotoFileRow, SidecarStat | None]]:
+def _with_sidecars(
+    db: sqlite_utils.Database,
+    rows: list[PhotoFileRow],
+) -> list[tuple[PhotoFileRow, SidecarStat | None]]:
     """Each photo with its sidecar's stat (None: no sidecar), one listing per folder."""
     by_folder: dict[str, list[PhotoFileRow]] = defaultdict(list)
     for row in rows:
@@ -137,19 +147,33 @@ def _needs_read(row: PhotoFileRow, sidecar: SidecarStat | None) -> bool:
     if sidecar is None:
         return rec.sidecar_path is not None
     return (rec.sidecar_path, rec.sidecar_size, rec.sidecar_mtime) != (
-        sidecar.path, sidecar.size, sidecar.mtime)
+        sidecar.path,
+        sidecar.size,
+        sidecar.mtime,
+    )
 
 
-def refresh_photo(db: sqlite_utils.Database, row: PhotoFileRow, sidecar: SidecarStat | None,
-                  summary: SyncSummary | None = None) -> FileMetadata | None:
+def refresh_photo(
+    db: sqlite_utils.Database,
+    row: PhotoFileRow,
+    sidecar: SidecarStat | None,
+    summary: SyncSummary | None = None,
+) -> FileMetadata | None:
     """Read one photo's files and apply what changed in them since the last read."""
     summary = summary or SyncSummary()
     try:
-        meta = read_metadata(Path(os_path(row.path)),
-                             Path(os_path(sidecar.path)) if sidecar else None)
+        meta = read_metadata(
+            Path(os_path(row.path)), Path(os_path(sidecar.path)) if sidecar else None
+        )
     except (MetadataError, OSError) as exc:
-        record_problem(db, row.path, PROBLEM_CODE, str(exc) if isinstance(exc, MetadataError)
-                       else f"{row.path}: cannot read its keywords ({exc.strerror})")
+        record_problem(
+            db,
+            row.path,
+            PROBLEM_CODE,
+            str(exc)
+            if isinstance(exc, MetadataError)
+            else f"{row.path}: cannot read its keywords ({exc.strerror})",
+        )
         summary.problems += 1
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
@@ -171,19 +195,24 @@ def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str
     """(keywords new in the file, keywords gone from it), compared without case."""
     old = {k.casefold() for k in before}
     new = {k.casefold() for k in now}
-    return [k for k in now if k.casefold() not in old], [k for k in before
-                                                           if k.casefold() not in new]
+    return [k for k in now if k.casefold() not in old], [
+        k for k in before if k.casefold() not in new
+    ]
 
 
-def _record(row: PhotoFileRow, meta: FileMetadata | None,
-            keywords: Sequence[str]) -> FileRecord:
+def _record(row: PhotoFileRow, meta: FileMetadata | None, keywords: Sequence[str]) -> FileRecord:
     side = meta.sidecar if meta is not None else None
     return FileRecord(
-        photo_id=row.photo_id, rating=meta.rating if meta else None,
-        pick=meta.pick if meta else None, color=meta.color if meta else None,
-        photo_size=row.size, photo_mtime=row.mtime,
+        photo_id=row.photo_id,
+        rating=meta.rating if meta else None,
+        pick=meta.pick if meta else None,
+        color=meta.color if meta else None,
+        photo_size=row.size,
+        photo_mtime=row.mtime,
         sidecar_path=storable(side.path) if side else None,
         sidecar_size=side.size if side else None,
-        sidecar_mtime=side.mtime if side else None, sidecar_sha1=side.sha1 if side else None,
-        keywords=tuple(keywords), read_at=None,
+        sidecar_mtime=side.mtime if side else None,
+        sidecar_sha1=side.sha1 if side else None,
+        keywords=tuple(keywords),
+        read_at=None,
     )

@@ -55,8 +55,9 @@ class FileWrite:
         return bool(self.added or self.removed)
 
 
-def target_for(photo: Path, options: WriteOptions,
-               companions: Sequence[str] = ()) -> tuple[Path, bool]:
+def target_for(
+    photo: Path, options: WriteOptions, companions: Sequence[str] = ()
+) -> tuple[Path, bool]:
     """(file to write, whether it is a sidecar): a sidecar the photo (or, for a RAW+JPEG pair,
     its RAW: `companions`) already has is used as it is; RAW and HEIC/AVIF files always get a
     sidecar."""
@@ -65,8 +66,13 @@ def target_for(photo: Path, options: WriteOptions,
     return find_sidecar(photo, companions) or sidecar_for(photo, options.naming), True
 
 
-def write_photo(photo: Path, wanted: Sequence[Sequence[str]], written_before: Written,
-                options: WriteOptions, companions: Sequence[str] = ()) -> FileWrite:
+def write_photo(
+    photo: Path,
+    wanted: Sequence[Sequence[str]],
+    written_before: Written,
+    options: WriteOptions,
+    companions: Sequence[str] = (),
+) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing only values in
     `written_before` that are no longer wanted."""
     target, sidecar = target_for(photo, options, companions)
@@ -95,8 +101,12 @@ def _fields_in_use(photo: Path, existing: Fields, sidecar: bool) -> list[Keyword
     return [f for f in allowed if f in ALWAYS_WRITTEN or f.key in present]
 
 
-def plan(existing: Fields, fields: Iterable[KeywordField], wanted: Sequence[Sequence[str]],
-         written_before: Written) -> tuple[dict[str, list[str] | str | None], FileWrite]:
+def plan(
+    existing: Fields,
+    fields: Iterable[KeywordField],
+    wanted: Sequence[Sequence[str]],
+    written_before: Written,
+) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
@@ -113,8 +123,9 @@ def plan(existing: Fields, fields: Iterable[KeywordField], wanted: Sequence[Sequ
         new = kept + additions
         result.added += len(additions)
         result.removed += len(current) - len(kept)
-        ours = {(f.key, v) for v in want
-                if v.casefold() not in have or (f.key, v) in written_before}
+        ours = {
+            (f.key, v) for v in want if v.casefold() not in have or (f.key, v) in written_before
+        }
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)

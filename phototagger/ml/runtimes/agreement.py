@@ -29,24 +29,33 @@ class Agreement:
 
     @property
     def passed(self) -> bool:
-        return (self.photos >= MIN_PHOTOS and self.decisions >= MIN_DECISIONS
-                and self.top1 >= MIN_TOP1 and self.min_cosine >= MIN_COSINE)
+        return (
+            self.photos >= MIN_PHOTOS
+            and self.decisions >= MIN_DECISIONS
+            and self.top1 >= MIN_TOP1
+            and self.min_cosine >= MIN_COSINE
+        )
 
     def describe(self) -> str:
-        return (f"{self.photos} photos: tags identical on {self.decisions:.1%}, top-1 "
-                f"{self.top1:.1%}, lowest embedding cosine {self.min_cosine:.4f}")
+        return (
+            f"{self.photos} photos: tags identical on {self.decisions:.1%}, top-1 "
+            f"{self.top1:.1%}, lowest embedding cosine {self.min_cosine:.4f}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "passed": self.passed}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Agreement:
-        return cls(int(data["photos"]), float(data["decisions"]), float(data["top1"]),
-                   float(data["min_cosine"]))
+        return cls(
+            int(data["photos"]),
+            float(data["decisions"]),
+            float(data["top1"]),
+            float(data["min_cosine"]),
+        )
 
 
-def measure_agreement(reference: np.ndarray, candidate: np.ndarray,
-                      head: DefaultHead) -> Agreement:
+def measure_agreement(reference: np.ndarray, candidate: np.ndarray, head: DefaultHead) -> Agreement:
     """Compare (N, 1280) embeddings of the same photos from TensorFlow and from a candidate."""
     if reference.shape != candidate.shape:
         raise ValueError(f"shapes differ: {reference.shape} vs {candidate.shape}")

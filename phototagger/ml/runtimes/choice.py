@@ -50,8 +50,9 @@ def tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | Non
     return None
 
 
-def load_runtime_engine(runtime: RuntimeChoice, device: DeviceChoice, head: TagHead | None,
-                        sample: SamplePhotos) -> TaggingEngine:
+def load_runtime_engine(
+    runtime: RuntimeChoice, device: DeviceChoice, head: TagHead | None, sample: SamplePhotos
+) -> TaggingEngine:
     """An engine on the runtime that `runtime` and the cached verdict allow (base backbone)."""
     reason = tensorflow_reason(runtime, device)
     if reason is not None:
@@ -80,19 +81,29 @@ def load_runtime_engine(runtime: RuntimeChoice, device: DeviceChoice, head: TagH
     return openvino_engine(converted, head, version, agreement)
 
 
-def openvino_engine(converted: ConvertedModel, head: TagHead | None, version: str,
-                    agreement: Agreement | None) -> TaggingEngine:
+def openvino_engine(
+    converted: ConvertedModel, head: TagHead | None, version: str, agreement: Agreement | None
+) -> TaggingEngine:
     default = load_default_head()
     kernel, bias = default.kernel, default.bias
     backbone = OpenVinoBackbone(converted.xml, kernel, bias)
     checked = agreement.describe() if agreement else "not checked: too few photos"
     device = note_device(f"CPU ({os.cpu_count() or 1} cores, OpenVINO)")
-    return TaggingEngine(backbone, head or default, device, default.vocabulary.class_names,
-                         runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})")
+    return TaggingEngine(
+        backbone,
+        head or default,
+        device,
+        default.vocabulary.class_names,
+        runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})",
+    )
 
 
-def convert_and_check(reference: TaggingEngine, converted: ConvertedModel, pixels: np.ndarray,
-                      embeddings: np.ndarray | None = None) -> Agreement | None:
+def convert_and_check(
+    reference: TaggingEngine,
+    converted: ConvertedModel,
+    pixels: np.ndarray,
+    embeddings: np.ndarray | None = None,
+) -> Agreement | None:
     """Convert (if not cached), then compare with TensorFlow on the photos' model inputs and cache
     the verdict. `embeddings`: TensorFlow's fp32 base embeddings of `pixels` when it already ran
     on them (in the scan), else it runs here. None when there are too few photos to judge
@@ -105,7 +116,7 @@ def convert_and_check(reference: TaggingEngine, converted: ConvertedModel, pixel
     candidate = OpenVinoBackbone(converted.xml, default.kernel, default.bias)
     ref, cand = [], []
     for start in range(0, len(pixels), _CHECK_BATCH):
-        batch = pixels[start:start + _CHECK_BATCH]
+        batch = pixels[start : start + _CHECK_BATCH]
         if embeddings is None:
             ref.append(reference.embed_all(batch)[BACKBONE_NAME])
         cand.append(candidate.embed(batch))

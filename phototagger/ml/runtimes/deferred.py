@@ -76,20 +76,27 @@ class RecordingBackbone:
         return self._inner.classifier()
 
 
-FIRST_SCAN = ("TensorFlow (first scan on this model: OpenVINO is converted and checked once it "
-              "is done)")
-TOO_FEW = (f"TensorFlow (OpenVINO is used once at least {MIN_PHOTOS} photos can be checked "
-           "against it)")
+FIRST_SCAN = (
+    "TensorFlow (first scan on this model: OpenVINO is converted and checked once it is done)"
+)
+TOO_FEW = (
+    f"TensorFlow (OpenVINO is used once at least {MIN_PHOTOS} photos can be checked against it)"
+)
 
 
 class DeferredCheckEngine(TaggingEngine):
     """A TensorFlow engine for the scan before the conversion; `after_scan` converts and checks."""
 
-    def __init__(self, engine: TaggingEngine, converted: ConvertedModel,
-                 fallback_sample: Callable[[], np.ndarray]) -> None:
+    def __init__(
+        self,
+        engine: TaggingEngine,
+        converted: ConvertedModel,
+        fallback_sample: Callable[[], np.ndarray],
+    ) -> None:
         self._recorder = RecordingBackbone(engine.backbone)
-        super().__init__(self._recorder, engine.head, engine.device, engine.class_names,
-                         runtime=FIRST_SCAN)
+        super().__init__(
+            self._recorder, engine.head, engine.device, engine.class_names, runtime=FIRST_SCAN
+        )
         self._converted = converted
         # The library's own photos, decoded, when the scan embedded too few to judge by.
         self._fallback_sample = fallback_sample
@@ -111,9 +118,13 @@ class DeferredCheckEngine(TaggingEngine):
         if self.agreement is None:
             self.runtime = TOO_FEW
         elif self.agreement.passed:
-            self.runtime = (f"TensorFlow; OpenVINO converted after the scan and checked on "
-                            f"{self.agreement.describe()}: the next scans use it")
+            self.runtime = (
+                f"TensorFlow; OpenVINO converted after the scan and checked on "
+                f"{self.agreement.describe()}: the next scans use it"
+            )
         else:
-            self.runtime = (f"TensorFlow fp32: OpenVINO disagreed ({self.agreement.describe()}); "
-                            "the next scans stay on TensorFlow")
+            self.runtime = (
+                f"TensorFlow fp32: OpenVINO disagreed ({self.agreement.describe()}); "
+                "the next scans stay on TensorFlow"
+            )
         return self.runtime

@@ -64,8 +64,9 @@ def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
         elif layer.kind == "pool":
             # Keras "same" pads the extra row/column at the end, like OpenVINO's same_upper.
             pad = "same_upper" if layer.padding == "same" else "valid"
-            x = op.max_pool(x, [layer.stride] * 2, [1, 1], [0, 0], [0, 0], [layer.size] * 2,
-                            "floor", pad).output(0)
+            x = op.max_pool(
+                x, [layer.stride] * 2, [1, 1], [0, 0], [0, 0], [layer.size] * 2, "floor", pad
+            ).output(0)
         elif layer.kind == "flatten":
             # Keras permutes NHWC to (N, W, H, C) before flattening (Caffe's order).
             x = op.transpose(x, op.constant(np.array([0, 3, 2, 1], np.int64)))
@@ -99,8 +100,10 @@ def compile_net(model: Any, threads: int | None = None) -> Any:
 def load_nets() -> dict[str, Runner]:
     """The same runners as ml.mtcnn_net.load_nets (same arguments, same outputs), on OpenVINO."""
     folder = package_weights_dir()
-    compiled = {spec.name: compile_net(build(spec, read_weights(folder / f"{spec.name}.lz4")))
-                for spec in (PNET, RNET, ONET)}
+    compiled = {
+        spec.name: compile_net(build(spec, read_weights(folder / f"{spec.name}.lz4")))
+        for spec in (PNET, RNET, ONET)
+    }
 
     def infer(name: str, *inputs: np.ndarray) -> list[np.ndarray]:
         # Copied: output tensors belong to the infer request and the next call reuses them.
@@ -109,8 +112,9 @@ def load_nets() -> dict[str, Runner]:
 
     def pnet(images: np.ndarray, size: np.ndarray) -> list[np.ndarray]:
         _, height, width, _ = images.shape
-        return infer("pnet", images, area_weights(height, int(size[0])),
-                     area_weights(width, int(size[1])))
+        return infer(
+            "pnet", images, area_weights(height, int(size[0])), area_weights(width, int(size[1]))
+        )
 
     def crops(name: str, side: int) -> Runner:
         def run(images: np.ndarray, boxes: np.ndarray, index: np.ndarray) -> list[np.ndarray]:
@@ -118,8 +122,11 @@ def load_nets() -> dict[str, Runner]:
 
         return run
 
-    return {"pnet": pnet, "rnet": crops("rnet", RNET.input_size or 24),
-            "onet": crops("onet", ONET.input_size or 48)}
+    return {
+        "pnet": pnet,
+        "rnet": crops("rnet", RNET.input_size or 24),
+        "onet": crops("onet", ONET.input_size or 48),
+    }
 
 
 @functools.lru_cache(maxsize=128)
@@ -137,17 +144,16 @@ def area_weights(inside: int, outside: int) -> np.ndarray:
     return weights
 
 
-def crop_and_resize(images: np.ndarray, boxes: np.ndarray, index: np.ndarray,
-                    side: int) -> np.ndarray:
+def crop_and_resize(
+    images: np.ndarray, boxes: np.ndarray, index: np.ndarray, side: int
+) -> np.ndarray:
     """tf.image.crop_and_resize(images, boxes, index, (side, side)) (bilinear, 0 outside):
     boxes are (y1, x1, y2, x2) relative to the image, corners mapped to pixel centres."""
     _, h, w, _ = images.shape
     steps = np.arange(side, dtype=np.float32)
     boxes = boxes.astype(np.float32)
-    ys = (boxes[:, 0:1] * (h - 1) + steps * ((boxes[:, 2:3] - boxes[:, 0:1]) * (h - 1)
-                                             / (side - 1)))
-    xs = (boxes[:, 1:2] * (w - 1) + steps * ((boxes[:, 3:4] - boxes[:, 1:2]) * (w - 1)
-                                             / (side - 1)))
+    ys = boxes[:, 0:1] * (h - 1) + steps * ((boxes[:, 2:3] - boxes[:, 0:1]) * (h - 1) / (side - 1))
+    xs = boxes[:, 1:2] * (w - 1) + steps * ((boxes[:, 3:4] - boxes[:, 1:2]) * (w - 1) / (side - 1))
     top, left = np.floor(ys), np.floor(xs)
     dy, dx = (ys - top)[:, :, None, None], (xs - left)[:, None, :, None]
     # Flat row indices into (N * H * W, C): one take per corner instead of 3-axis fancy indexing.
@@ -161,5 +167,5 @@ def crop_and_resize(images: np.ndarray, boxes: np.ndarray, index: np.ndarray,
     upper = tl + (tr - tl) * dx
     lower = bl + (br - bl) * dx
     out = upper + (lower - upper) * dy
-    inside = (((ys >= 0) & (ys <= h - 1))[:, :, None] & ((xs >= 0) & (xs <= w - 1))[:, None, :])
+    inside = ((ys >= 0) & (ys <= h - 1))[:, :, None] & ((xs >= 0) & (xs <= w - 1))[:, None, :]
     return np.where(inside[..., None], out, np.float32(0)).astype(np.float32, copy=False)

@@ -43,8 +43,9 @@ class ConvertedModel:
         return self.xml.exists() and self.xml.with_suffix(".bin").exists()
 
 
-def converted_model(weights_digest: str, version: str, precision: str = PRECISION,
-                    cache_dir: Path | None = None) -> ConvertedModel:
+def converted_model(
+    weights_digest: str, version: str, precision: str = PRECISION, cache_dir: Path | None = None
+) -> ConvertedModel:
     folder = cache_dir or paths.runtimes_cache_dir()
     stem = f"{BACKBONE_NAME}-{weights_digest}-openvino-{version}-{precision}"
     return ConvertedModel(folder / f"{stem}.xml", folder / f"{stem}.verdict.json")
@@ -73,12 +74,20 @@ def convert(keras_model: Any, dest: ConvertedModel) -> None:
 class OpenVinoBackbone:
     """uint8 (N, 224, 224, 3) -> base embeddings, like ml.backbone.Backbone, on OpenVINO."""
 
-    def __init__(self, xml: Path, kernel: np.ndarray, bias: np.ndarray,
-                 precision: str = PRECISION, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        xml: Path,
+        kernel: np.ndarray,
+        bias: np.ndarray,
+        precision: str = PRECISION,
+        threads: int | None = None,
+    ) -> None:
         import openvino as ov
 
-        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY",
-                                  "INFERENCE_PRECISION_HINT": precision}
+        config: dict[str, Any] = {
+            "PERFORMANCE_HINT": "LATENCY",
+            "INFERENCE_PRECISION_HINT": precision,
+        }
         if threads:
             config["INFERENCE_NUM_THREADS"] = threads
         self._compiled = ov.Core().compile_model(str(xml), "CPU", config)
