@@ -30,7 +30,6 @@ from phototagger.commands.base import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
-    CommandError,
     common,
 )
 
@@ -214,16 +213,20 @@ def allow_large_photos() -> None:
     Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 
 
+INTERRUPTED = "interrupted; nothing done until now is lost: run the command again to carry on"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see EXIT_* in commands/base.py and the README)."""
+    words = list(argv if argv is not None else sys.argv[1:])
     try:
-        return _run(argv)
+        return _run(words)
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
-        print("\nphototagger: interrupted; everything done until now is kept", file=sys.stderr)
+        print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -234,32 +237,24 @@ def _run(argv: Sequence[str] | None) -> int:
         os.environ["PHOTOTAGGER_HOME"] = str(Path(home).expanduser().resolve())
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
-    from phototagger.core.jobs import Cancelled
+    from phototagger.core.boundary import domain_errors
+    from phototagger.core.errors import PhotoError, PhototaggerError
 
     try:
-        return COMMANDS[args.command](args)
-    except CommandError as exc:
-        print(f"phototagger: {exc}", file=sys.stderr)
+        # Lower layers' expected failures (a newer library, no GPU...) become domain errors here.
+        with domain_errors():
+            return COMMANDS[args.command](args)
+    except PhototaggerError as exc:
+        print(f"phototagger: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except PhotoError as exc:
+        print(f"phototagger: {exc.message}", file=sys.stderr)
         return EXIT_FAILED
-    except Cancelled:
-        print("phototagger: stopped; everything done until now is kept", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as exc:
-        return _expected_or_bug(exc, list(argv if argv is not None else sys.argv[1:]))
+    except Exception as exc:  # anything else is a bug: said so, with its traceback in a log
+        from phototagger.commands.crash_report import report_bug
 
-
-def _expected_or_bug(exc: Exception, argv: list[str]) -> int:
-    from phototagger.core.failures import explain
-    from phototagger.ml.device import DeviceUnavailableError
-
-    message = str(exc) if isinstance(exc, DeviceUnavailableError) else explain(exc)
-    if message is not None:
-        print(f"phototagger: {message}", file=sys.stderr)
-        return EXIT_FAILED
-    from phototagger.commands.crash_report import report_bug
-
-    report_bug(exc, argv)
-    return EXIT_BUG
+        report_bug(exc, argv)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

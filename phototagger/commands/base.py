@@ -6,18 +6,26 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+# EXIT_FAILED: a domain error, with a one-line reason; EXIT_INTERRUPTED: Ctrl-C, or stopped (a
+# Cancelled): what was done is kept. Domain errors carry theirs (core/errors.py).
+from phototagger.core.errors import EXIT_FAILED as EXIT_FAILED
+from phototagger.core.errors import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from phototagger.core.errors import PhototaggerError
+
+if TYPE_CHECKING:
+    from phototagger.core.library import Library
+    from phototagger.core.scan import Tagger
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the job finished, but some files had problems
 EXIT_USAGE = 2
-EXIT_FAILED = 3  # a failure with a one-line reason: nothing the user could not act on
 EXIT_BUG = 70  # an unexpected error: a bug (EX_SOFTWARE); its traceback is in a log file
-EXIT_INTERRUPTED = 130  # Ctrl-C, or stopped: what was done is kept
 
 
-class CommandError(Exception):
-    """A failure with a one-line reason for the user."""
+class CommandError(PhototaggerError):
+    """A command line that cannot be carried out as given (nothing to do, a bad value)."""
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -56,29 +64,28 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def device_choice(args: argparse.Namespace, fallback: str = "auto") -> Any:
-    from phototagger.ml.device import parse_choice
+def device_name(args: argparse.Namespace, fallback: str = "auto") -> str:
+    """The device asked for on the command line, else `fallback` (checked where it is used)."""
+    return getattr(args, "device", None) or fallback
 
-    return parse_choice(getattr(args, "device", None) or fallback)
 
-
-def open_library_or_fail() -> Any:
+def open_library_or_fail() -> Library:
+    """The library of this run; a newer library's refusal and the like arrive as domain errors
+    (cli.py runs each command inside core.boundary.domain_errors)."""
     from phototagger.core.library import open_library
-    from phototagger.store.migrations import DatabaseTooNewError
 
-    try:
-        return open_library()
-    except DatabaseTooNewError as exc:
-        raise CommandError(str(exc)) from exc
+    return open_library()
 
 
-def tagger_loader(library: Any, args: argparse.Namespace) -> Callable[[], Any]:
-    def load() -> Any:
-        from phototagger.core.library import device_setting
+def tagger_loader(library: Library, args: argparse.Namespace) -> Callable[[], Tagger]:
+    """Loads the active model for a scan, only if the scan finds photos to tag."""
+
+    def load() -> Tagger:
         from phototagger.core.versions import load_active_tagger
 
+        # No --device or --runtime: the library's settings decide.
         return load_active_tagger(
-            library, device_choice(args, device_setting(library.db)), getattr(args, "runtime", None)
+            library, getattr(args, "device", None), getattr(args, "runtime", None)
         )
 
     return load

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
-    from phototagger.core.cluster_worker import ClusterError
     from phototagger.core.jobs import CancelToken
     from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
@@ -47,8 +46,6 @@ def _scan(args: argparse.Namespace) -> int:
                 remote=_ray_step(args),
                 people=people_step(library, args.runtime, args.device),
             )
-        except ClusterError as exc:
-            raise CommandError(str(exc)) from exc
         finally:
             progress.finish()
     if args.json:
@@ -84,15 +81,12 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 
 @command("tags")
 def _tags(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import NotInLibraryError, photo_at, tag_record
-    from phototagger.store.tags import tags_of_photo
+    from phototagger.core.catalog import photo_at, tag_record
+    from phototagger.core.lookup import photo_tags
 
     with open_library_or_fail() as library:
-        try:
-            photo = photo_at(library.db, args.path)
-        except NotInLibraryError as exc:
-            raise CommandError(str(exc)) from exc
-        tags = tags_of_photo(library.db, photo.id)
+        photo = photo_at(library.db, args.path)
+        tags = photo_tags(library.db, photo.id)
     if args.json:
         print_json(
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
@@ -111,14 +105,13 @@ def _tags(args: argparse.Namespace) -> int:
 @command("search")
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import search_photos
-    from phototagger.store.photos import photos_by_ids
-    from phototagger.store.tags import untagged_photo_ids
+    from phototagger.core.lookup import untagged_photos
 
     if not args.tags and not args.untagged and not args.exclude:
         raise CommandError("give at least one TAG, --not TAG or --untagged")
     with open_library_or_fail() as library:
         if args.untagged:
-            found = photos_by_ids(library.db, untagged_photo_ids(library.db))
+            found = untagged_photos(library.db)
         elif args.any:
             found = search_photos(library.db, any_of=args.tags, none_of=args.exclude)
         else:
@@ -140,12 +133,9 @@ def _label(args: argparse.Namespace) -> int:
     if not (args.add or args.reject or args.remove):
         raise CommandError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
-        try:
-            outcome = label_paths(
-                library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
-            )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        outcome = label_paths(
+            library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
+        )
     if args.json:
         print_json({"labelled": outcome.labelled, "errors": outcome.errors})
     else:

@@ -83,16 +83,12 @@ def _metadata(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from phototagger.core.metadata.exiv import MetadataError
     from phototagger.core.metadata.read import read_metadata
 
     path = Path(args.path).expanduser()
     if not path.is_file():
         raise CommandError(f"{args.path}: no such file")
-    try:
-        meta = read_metadata(path.resolve())
-    except MetadataError as exc:
-        raise CommandError(str(exc)) from exc
+    meta = read_metadata(path.resolve())
     if args.json:
         print_json(meta.as_dict())
         return EXIT_OK

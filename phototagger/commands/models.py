@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    CommandError,
     bar,
     command,
-    device_choice,
+    device_name,
     open_library_or_fail,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from phototagger.core.retrain import TagComparison, TrainingResult
 
 
 @command("classify")
 def _classify(args: argparse.Namespace) -> int:
     from phototagger.core.classify import classify_files
-    from phototagger.ml.engine import load_engine
+    from phototagger.core.devices import load_default_tagger
 
-    engine = load_engine(device_choice(args))
+    engine = load_default_tagger(device_name(args))
     problems = 0
     records = []
     if not args.json:
@@ -62,7 +64,7 @@ def _classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _metrics_table(result: Any) -> list[str]:
+def _metrics_table(result: TrainingResult) -> list[str]:
     lines = [
         f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
         f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
@@ -78,7 +80,7 @@ def _metrics_table(result: Any) -> list[str]:
     return lines
 
 
-def _comparison_record(m: Any) -> dict[str, Any]:
+def _comparison_record(m: TagComparison) -> dict[str, object]:
     return {
         "tag": m.tag,
         "held_out": m.support,
@@ -99,17 +101,24 @@ def _train(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library, cancel_on_interrupt(token):
         try:
             result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
-        except Cancelled:
+        except Cancelled as exc:
+            raise Cancelled("training stopped; nothing changed") from exc
+        finally:
             progress.finish()
-            print("training stopped; nothing changed", file=sys.stderr)
-            return 130
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        progress.finish()
         activate = (result.not_worse or args.force) and not args.no_activate
         if activate:
-            activate_version(library, result.version, progress=progress, cancel=token)
-            progress.finish()
+            try:
+                activate_version(library, result.version, progress=progress, cancel=token)
+            except (Cancelled, KeyboardInterrupt) as exc:
+                # Stopped or Ctrl-C'd while re-tagging: the switch is undone (now, or at the next
+                # scan or switch if a second Ctrl-C cut that short); the new version stays saved.
+                raise Cancelled(
+                    f"interrupted while switching to {result.version}: it is saved, "
+                    f"{result.parent} stays active and none of your decisions is lost "
+                    f"(to switch: phototagger models use {result.version})"
+                ) from exc
+            finally:
+                progress.finish()
     if args.json:
         print_json(
             {
@@ -159,21 +168,18 @@ def _train(args: argparse.Namespace) -> int:
 
 @command("models")
 def _models(args: argparse.Namespace) -> int:
+    from phototagger.core.errors import UnknownVersion
     from phototagger.core.versions import activate_version, describe, list_versions
-    from phototagger.ml.registry import UnknownVersionError
 
     with open_library_or_fail() as library:
         if args.models_command == "use":
             known = {v.version for v in list_versions(library)}
             if args.version not in known:
-                raise CommandError(
+                raise UnknownVersion(
                     f"there is no model version {args.version} "
                     f"(versions: {', '.join(sorted(known))})"
                 )
-            try:
-                count = activate_version(library, args.version)
-            except UnknownVersionError as exc:
-                raise CommandError(str(exc)) from exc
+            count = activate_version(library, args.version)
             if args.json:
                 print_json({"active": args.version, "retagged": count})
             else:
@@ -196,10 +202,7 @@ def _review(args: argparse.Namespace) -> int:
     from phototagger.core.versions import review_queue
 
     with open_library_or_fail() as library:
-        try:
-            items = review_queue(library, args.tag, limit=args.limit)
-        except KeyError as exc:
-            raise CommandError(str(exc.args[0])) from exc
+        items = review_queue(library, args.tag, limit=args.limit)
     if args.json:
         print_json([{"path": i.path, "confidence": round(i.confidence, 4)} for i in items])
     else:
@@ -210,17 +213,14 @@ def _review(args: argparse.Namespace) -> int:
 
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
+    from phototagger.core.lookup import paths_by_id
     from phototagger.core.versions import tag_scores
-    from phototagger.store.photos import photos_by_ids
 
     with open_library_or_fail() as library:
-        try:
-            scored = tag_scores(library, args.tag)
-        except KeyError as exc:
-            raise CommandError(str(exc.args[0])) from exc
+        scored = tag_scores(library, args.tag)
         if args.limit is not None:
             scored = scored[: args.limit]
-        paths = {p.id: p.path for p in photos_by_ids(library.db, [pid for pid, _ in scored])}
+        paths = paths_by_id(library.db, [pid for pid, _ in scored])
     if args.json:
         print_json(
             [{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored if pid in paths]

@@ -40,16 +40,13 @@ def add_parsers(sub: Any) -> None:
 
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import NotInLibraryError, photo_at
+    from phototagger.core.catalog import photo_at
     from phototagger.core.similar import similar_photos
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
-        try:
-            photo = photo_at(library.db, args.path)
-        except NotInLibraryError as exc:
-            raise CommandError(str(exc)) from exc
+        photo = photo_at(library.db, args.path)
         found = similar_photos(library.db, photo.id, args.limit)
         if not found and photo.status != "tagged":
             raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
@@ -63,18 +60,15 @@ def _similar(args: argparse.Namespace) -> int:
 
 @command("duplicates")
 def _duplicates(args: argparse.Namespace) -> int:
+    from phototagger.core.lookup import paths_by_id
     from phototagger.core.similar import DUPLICATE_COSINE, find_duplicates
-    from phototagger.store.photos import photos_by_ids
 
     threshold = DUPLICATE_COSINE if args.threshold is None else args.threshold
     if not 0.0 < threshold <= 1.0:
         raise CommandError("--threshold must be between 0 and 1")
     with open_library_or_fail() as library:
         groups = find_duplicates(library.db, threshold)
-        paths = {
-            p.id: p.path
-            for p in photos_by_ids(library.db, [i for g in groups for i in g.photo_ids])
-        }
+        paths = paths_by_id(library.db, [i for g in groups for i in g.photo_ids])
     listed = [[paths[i] for i in g.photo_ids if i in paths] for g in groups]
     if args.json:
         print_json(listed)

@@ -42,20 +42,17 @@ def add_parsers(sub: Any) -> None:
 
 @command("tag")
 def _tag(args: argparse.Namespace) -> int:
-    from phototagger.core.tag_admin import TagAdminError, delete_tag, merge_tags, rename_tag
+    from phototagger.core.tag_admin import delete_tag, merge_tags, rename_tag
 
     if not args.tag_command:
         raise CommandError("say what to do: tag rename OLD NEW, tag merge SRC DST, tag delete NAME")
     with open_library_or_fail() as library:
-        try:
-            if args.tag_command == "rename":
-                change = rename_tag(library.db, args.old, args.new)
-            elif args.tag_command == "merge":
-                change = merge_tags(library.db, args.source, args.dest)
-            else:
-                change = delete_tag(library.db, args.name)
-        except TagAdminError as exc:
-            raise CommandError(str(exc)) from exc
+        if args.tag_command == "rename":
+            change = rename_tag(library.db, args.old, args.new)
+        elif args.tag_command == "merge":
+            change = merge_tags(library.db, args.source, args.dest)
+        else:
+            change = delete_tag(library.db, args.name)
     if args.json:
         print_json(
             {

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.errors import BadTagName, PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
 from phototagger.store import photos as photo_store
@@ -31,7 +32,7 @@ STATE_LABELS = {
 }
 
 
-class NotInLibraryError(LookupError):
+class NotInLibraryError(PhototaggerError):
     def __init__(self, path: str) -> None:
         super().__init__(f"{path} is not in the library (scan its folder first)")
         self.path = path
@@ -112,7 +113,7 @@ def label_paths(
     outcome = LabelOutcome()
     for name in (*add, *reject, *remove):
         if not name.strip():
-            raise ValueError("a tag name cannot be empty")
+            raise BadTagName()
     with transaction(db):
         for path in paths:
             try:

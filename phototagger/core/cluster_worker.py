@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.core.embeddings import encode_embedding
-from phototagger.core.errors import PhotoError
+from phototagger.core.errors import PhotoError, PhototaggerError
 from phototagger.core.imaging import THUMBNAIL_QUALITY, DecodedPhoto, decode_photo
 from phototagger.core.media import embed_pooled
 
@@ -46,7 +46,7 @@ _CONNECT_TIMEOUT_S = 10.0
 _DECODE_THREADS = 2  # decoding overlaps on threads (Pillow releases the GIL while it decodes)
 
 
-class ClusterError(Exception):
+class ClusterError(PhototaggerError):
     """The cluster could not be reached or failed; the message is one line for a person."""
 
 

@@ -1,6 +1,12 @@
-"""The one exception a bad photo or folder raises: a stable code and a plain-language message."""
+"""Domain errors: what the user gets told in one line, never a traceback.
+
+PhotoError is the one exception a bad photo or folder raises (a stable code and a plain-language
+message); PhototaggerError and its kinds are what a use case cannot do and why.
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 EMPTY = "EMPTY"
 TRUNCATED = "TRUNCATED"
@@ -51,3 +57,78 @@ class PhotoError(Exception):
         # Errors cross process boundaries (a decode pool); the default reduce would pass the
         # formatted string as the only argument and fail to rebuild.
         return (type(self), (self.code, self.message))
+
+
+# Exit statuses of the command line that domain errors carry (README, "Command line"). Stable:
+# scripts test them.
+EXIT_FAILED = 3
+EXIT_INTERRUPTED = 130
+
+
+class PhototaggerError(Exception):
+    """Something the user asked for cannot be done, for a reason they can act on.
+
+    Raised by core (never by store or ml: core translates theirs, see core/boundary.py). The CLI
+    prints `message` on one line and exits with `exit_code`; the GUI shows `message`. Anything
+    that is not a PhototaggerError (or a PhotoError) reaching a front is a bug.
+    """
+
+    exit_code: ClassVar[int] = EXIT_FAILED
+    default_message: ClassVar[str] = "that cannot be done"
+
+    def __init__(self, message: str | None = None) -> None:
+        # One line for a terminal, a status bar or a dialog title.
+        text = " ".join((message or self.default_message).split())
+        super().__init__(text)
+        self.message = text
+
+
+class NothingToLearn(PhototaggerError):
+    """Training was asked for, but there is nothing (no labels, no tagged photos) to learn from."""
+
+    default_message = "there is nothing to learn from yet: accept, reject or add tags"
+
+
+class UnknownTag(PhototaggerError):
+    """A tag name the library or the active model does not know."""
+
+
+class BadTagName(PhototaggerError):
+    """A tag name that cannot be one (empty, only spaces)."""
+
+    default_message = "a tag name cannot be empty"
+
+
+class UnknownVersion(PhototaggerError):
+    """A model version that does not exist (or lacks a part it needs)."""
+
+
+class VersionInUse(PhototaggerError):
+    """The active model version cannot be deleted."""
+
+
+class DamagedModel(PhototaggerError):
+    """A model version's files are damaged or not ours; they are not loaded."""
+
+
+class Cancelled(PhototaggerError):
+    """A job was stopped (its cancel token, Ctrl-C); it left the library consistent."""
+
+    exit_code = EXIT_INTERRUPTED
+    default_message = "stopped; everything done until now is kept"
+
+
+class LibraryTooNew(PhototaggerError):
+    """The library was written by a newer phototagger; this one must not touch it."""
+
+
+class LibraryUnwritable(PhototaggerError):
+    """The library cannot be written: read-only, disk full, a disk error. Nothing done is lost."""
+
+
+class DeviceUnavailable(PhototaggerError):
+    """The device asked for (a GPU) is not there."""
+
+
+class BadSetting(PhototaggerError):
+    """A value given for a setting (device, runtime...) is not one of those allowed."""

@@ -9,18 +9,35 @@ import errno
 import sqlite3
 
 from phototagger import paths
-from phototagger.core.library_guard import LibraryGoneError
-from phototagger.core.scan_lock import ScanBusyError
+from phototagger.core.errors import (
+    DamagedModel,
+    DeviceUnavailable,
+    LibraryTooNew,
+    LibraryUnwritable,
+    PhotoError,
+    PhototaggerError,
+    UnknownVersion,
+)
+from phototagger.ml.device import DeviceUnavailableError
 from phototagger.ml.registry import UnknownVersionError
 from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.connection import ReadOnlyLibraryError
+from phototagger.store.migrations import DatabaseTooNewError
 
+# The exceptions of store and ml (which cannot import core) that are expected failures, each
+# with the domain error it means (core/boundary.py translates). Exact classes only: a ValueError
+# or KeyError from below is a bug, not a user's mistake.
+TRANSLATED: tuple[tuple[type[Exception], type[PhototaggerError]], ...] = (
+    (DatabaseTooNewError, LibraryTooNew),
+    (UnknownVersionError, UnknownVersion),
+    (DamagedModelError, DamagedModel),
+    (DeviceUnavailableError, DeviceUnavailable),
+    (ReadOnlyLibraryError, LibraryUnwritable),
+)
 _EXPECTED: tuple[type[BaseException], ...] = (
-    ScanBusyError,
-    DamagedModelError,
-    UnknownVersionError,
-    ReadOnlyLibraryError,
-    LibraryGoneError,
+    PhototaggerError,  # a scan already running, the database vanished, nothing to learn...
+    PhotoError,
+    *(kind for kind, _ in TRANSLATED),
 )
 _KEPT = "everything done until now is kept"
 
@@ -29,6 +46,11 @@ def explain(exc: BaseException) -> str | None:
     """A one-line message for an expected failure, or None for a bug."""
     if isinstance(exc, _EXPECTED):
         return str(exc)
+    return explain_world(exc)
+
+
+def explain_world(exc: BaseException) -> str | None:
+    """A one-line message for a failure of the disk or the database file, or None."""
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
         return _database(exc)
     if isinstance(exc, OSError):

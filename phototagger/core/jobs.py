@@ -8,6 +8,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Raised inside a job when its token was cancelled; a domain error (exit 130), kept importable here.
+from phototagger.core.errors import Cancelled
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -32,10 +35,6 @@ ProgressCallback = Callable[[Progress], None]
 
 def ignore_progress(_: Progress) -> None:
     return None
-
-
-class Cancelled(Exception):
-    """Raised inside a job when its token was cancelled; the job has left the library consistent."""
 
 
 class CancelToken:

@@ -14,10 +14,12 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from phototagger.core.errors import PhototaggerError
+
 FileIdentity = tuple[int, int]
 
 
-class LibraryGoneError(RuntimeError):
+class LibraryGoneError(PhototaggerError):
     """The library database vanished or was replaced."""
 
 

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.errors import NothingToLearn
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import tag_changes
@@ -155,7 +156,7 @@ def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[st
         return version, head
     sample = embeddings_of(db, None, BACKBONE_NAME, limit=20_000)[1]
     if len(sample) == 0:
-        raise ValueError("the library has no tagged photos yet: scan a folder first")
+        raise NothingToLearn("the library has no tagged photos yet: scan a folder first")
     mean, std = standardisation(sample)
     return version, remap_trained(from_default(default, mean, std), tag_changes(db), None)
 
@@ -196,7 +197,9 @@ def train_candidate(
     parent_record = version_record(parent_version)
     labels = label_index(db, parent.tags)
     if not labels.by_photo:
-        raise ValueError("there are no corrections to learn from yet: accept, reject or add tags")
+        raise NothingToLearn(
+            "there are no corrections to learn from yet: accept, reject or add tags"
+        )
     known = {t.casefold() for t in parent.tags}
     new_tags = sorted(
         (

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from phototagger.core.errors import PhotoError
+from phototagger.core.errors import NothingToLearn, PhotoError
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.scan import decoded_stream
@@ -56,7 +56,7 @@ class DeepTrainer:
                 report(Progress("reading photos", done, len(photos), item.photo.path))
             token.raise_if_cancelled()
         if not ids:
-            raise ValueError("none of the labelled photos can be read from disk any more")
+            raise NothingToLearn("none of the labelled photos can be read from disk any more")
         from phototagger.ml.deep import embed_with_top
 
         batch = np.stack(pixels)

@@ -12,13 +12,15 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from phototagger.core.errors import PhototaggerError
+
 try:
     import fcntl
 except ImportError:  # Windows: no flock; scans there are not serialised
     fcntl = None  # type: ignore[assignment]
 
 
-class ScanBusyError(RuntimeError):
+class ScanBusyError(PhototaggerError):
     """Another scan of the same library is running."""
 
 

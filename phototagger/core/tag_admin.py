@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.errors import PhototaggerError
 from phototagger.store import tag_admin as store
 from phototagger.store.connection import transaction
 from phototagger.store.records import utc_now
@@ -23,7 +24,7 @@ THRESHOLDS_SETTING = "thresholds"  # the same key as core/versions.py: per-tag o
 SEPARATOR = "/"
 
 
-class TagAdminError(ValueError):
+class TagAdminError(PhototaggerError):
     """A rename, merge or delete that cannot be done, with a one-line reason."""
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import decode_embeddings
+from phototagger.core.errors import UnknownTag, VersionInUse
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
 from phototagger.core.score_cache import head_score_chunks
@@ -332,13 +333,15 @@ def _retag(
 
 def discard_version(library: Library, version: str) -> None:
     if version == active_version(library.db):
-        raise ValueError(f"{version} is the active model; make another version active first")
+        raise VersionInUse(f"{version} is the active model; make another version active first")
+    if version == DEFAULT_VERSION:
+        raise VersionInUse(f"the built-in model {DEFAULT_VERSION} cannot be deleted")
     registry.delete_version(version)
 
 
 def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
     """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
-    first. Raises KeyError if the model has no output for that tag."""
+    first. Raises UnknownTag if the model has no output for that tag."""
     head = head or load_head(library.db)
     index = _tag_index(head, tag)
     result: list[tuple[int, float]] = []
@@ -355,7 +358,9 @@ def _tag_index(head: TagHead, tag: str) -> int:
     for i, name in enumerate(head.tag_names):
         if name.casefold() == folded:
             return i
-    raise KeyError(f"the model has no output for {tag!r} yet: label a few photos with it and train")
+    raise UnknownTag(
+        f"the model has no output for {tag!r} yet: label a few photos with it and train"
+    )
 
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
+from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.versions import activate_version, discard_version
@@ -90,7 +91,7 @@ class RetrainPanel(QTabWidget):
     def discard(self, version: str) -> None:
         try:
             discard_version(self._library, version)
-        except (ValueError, OSError) as exc:
+        except (PhototaggerError, OSError) as exc:  # the active or built-in version, a disk error
             QMessageBox.warning(self, "phototagger", str(exc))
         self.versions_page.reload()
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from phototagger.core.errors import PhototaggerError
 from phototagger.core.metadata.keywords import FIELDS, XP_KEYWORDS, split_xp
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -33,7 +34,7 @@ EMPTY_SIDECAR = (
 Fields = dict[str, list[str]]
 
 
-class MetadataError(Exception):
+class MetadataError(PhototaggerError):
     """A file whose metadata could not be read or written; the message is one line for users."""
 
 
