@@ -73,7 +73,7 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
         }
         for name, tag in expected.items():
             assert tag in _tags(lib, photos[name].id), name
-        records = {os.path.basename(os_path(str(r["path"]))): r for r in export_records(lib.db)}
+        records = {os.path.basename(os_path(r.path)): r.record for r in export_records(lib.db)}
         assert records["IMG_0003.MOV"]["media_type"] == "clip"
         assert records["IMG_0003.MOV"]["duration"] == pytest.approx(4.0, abs=0.2)
         assert records["IMG_0002.HEIC"]["companions"] == ["IMG_0002.MOV"]
@@ -87,7 +87,7 @@ def test_every_item_of_a_phone_and_camera_folder_is_tagged_once(engine, tmp_path
         assert label_paths(lib.db, [latin1], add=["grandma's cat"]).labelled
         assert "grandma's cat" in _tags(lib, photos["k\udce4tzchen.jpg"].id)
         stats = library_stats(lib.db)
-        assert stats["by_format"] == {
+        assert stats.by_format == {
             "photo": {"AVIF": 1, "HEIF": 2, "JPEG": 2, "WEBP": 1},
             "raw": {"DNG": 1},
             "clip": {"MOV": 1},

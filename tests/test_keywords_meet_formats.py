@@ -177,7 +177,7 @@ def test_labels_follow_a_raw_into_its_pair_and_back_out(engine, tmp_path: Path) 
         states = _scan_states(lib, tmp_path, engine, jpeg)
         assert states == {"Trips/Rom": "added", "computer": "rejected"}
         stats = library_stats(lib.db)
-        assert (stats["photos"], stats["by_status"]) == (
+        assert (stats.photos, stats.by_status) == (
             1,
             {"missing": 0, "pending": 0, "problem": 0, "tagged": 1},
         )

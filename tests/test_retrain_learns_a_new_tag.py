@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.core.catalog import search_photos
+from phototagger.core.errors import NothingToLearn
 from phototagger.core.retrain import MIN_POSITIVES, train_candidate, training_overview
 from phototagger.core.versions import activate_version, active_version, list_versions
 from tests.retrain_helpers import FACES, PATCHES, label_faces, library_from
@@ -52,5 +53,5 @@ def test_a_tag_needs_a_handful_of_positives(template: Path) -> None:
 
 def test_training_without_corrections_is_refused(template: Path) -> None:
     lib, _ = library_from(template)
-    with lib, pytest.raises(ValueError, match="no corrections"):
+    with lib, pytest.raises(NothingToLearn, match="no corrections"):
         train_candidate(lib)

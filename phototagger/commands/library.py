@@ -152,21 +152,21 @@ def _stats(args: argparse.Namespace) -> int:
 
     with open_library_or_fail() as library:
         stats = library_stats(library.db)
-        stats["library"] = str(library.database_path)
+        where = str(library.database_path)
     if args.json:
-        print_json(stats)
+        print_json({**stats.as_dict(), "library": where})
         return EXIT_OK
-    by_status: dict[str, int] = stats["by_status"]  # type: ignore[assignment]
-    print(f"library: {stats['library']}")
-    print(f"photos: {stats['photos']:,} ({', '.join(f'{n:,} {s}' for s, n in by_status.items())})")
-    print(f"folders: {', '.join(stats['folders']) or '(none)'}")  # type: ignore[arg-type]
+    by_status = ", ".join(f"{n:,} {s}" for s, n in stats.by_status.items())
+    print(f"library: {where}")
+    print(f"photos: {stats.photos:,} ({by_status})")
+    print(f"folders: {', '.join(stats.folders) or '(none)'}")
     print(
-        f"your decisions: {stats['user_decisions']:,}; untagged photos: {stats['untagged']:,}; "
-        f"problems: {stats['problems']:,}"
+        f"your decisions: {stats.user_decisions:,}; untagged photos: {stats.untagged:,}; "
+        f"problems: {stats.problems:,}"
     )
-    print(format_counts(stats["by_format"]))  # type: ignore[arg-type]
-    for tag in stats["tags"]:  # type: ignore[attr-defined]
-        print(f"  {tag['name']:<24} {tag['photos']:>8,}")
+    print(format_counts(stats.by_format))
+    for tag in stats.tags:
+        print(f"  {tag.name:<24} {tag.photos:>8,}")
     return EXIT_OK
 
 
@@ -207,19 +207,20 @@ def _export(args: argparse.Namespace) -> int:
             count = 0
             if args.json:
                 out.write("[")
-                for count, record in enumerate(export_records(library.db), start=1):
+                for count, photo in enumerate(export_records(library.db), start=1):
                     out.write(
-                        ("\n  " if count == 1 else ",\n  ") + json.dumps(record, ensure_ascii=False)
+                        ("\n  " if count == 1 else ",\n  ")
+                        + json.dumps(photo.record, ensure_ascii=False)
                     )
                 out.write("\n]\n")
             else:
-                for record in export_records(library.db):
+                for photo in export_records(library.db):
                     count += 1
                     tags = ", ".join(
                         t["name"] + ("(rejected)" if t["state"] == "rejected" else "")
-                        for t in record["tags"]  # type: ignore[attr-defined]
+                        for t in photo.tags
                     )
-                    out.write(f"{record['path']}\t{tags}\n")
+                    out.write(f"{photo.path}\t{tags}\n")
     finally:
         if out is not sys.stdout:
             out.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import TypedDict
 
 import sqlite_utils
 
@@ -55,7 +56,49 @@ def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
     return photo
 
 
-def tag_record(tag: PhotoTag) -> dict[str, object]:
+class TagRecord(TypedDict):
+    """A photo's tag as `tags`, `export` and --json show it."""
+
+    name: str
+    confidence: float | None
+    source: str
+    state: str | None
+    model_version: str | None
+
+
+@dataclass(frozen=True)
+class TagCount:
+    name: str
+    photos: int
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    """What `stats` shows: the library's size, states, folders, tags and formats."""
+
+    photos: int  # missing ones left out
+    by_status: dict[str, int]
+    folders: tuple[str, ...]
+    tags: tuple[TagCount, ...]
+    user_decisions: int
+    untagged: int
+    problems: int
+    by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ExportedPhoto:
+    """One photo as `export` writes it: path and tags typed, `record` the whole JSON record."""
+
+    path: str
+    tags: tuple[TagRecord, ...]
+    record: dict[str, object]
+
+
+def tag_record(tag: PhotoTag) -> TagRecord:
     return {
         "name": tag.name,
         "confidence": None if tag.confidence is None else round(tag.confidence, 4),
@@ -66,7 +109,7 @@ def tag_record(tag: PhotoTag) -> dict[str, object]:
 
 
 def photo_record(
-    photo: Photo, tags: Sequence[PhotoTag], media: MediaRow | None = None
+    photo: Photo, tags: Sequence[TagRecord], media: MediaRow | None = None
 ) -> dict[str, object]:
     return {
         "path": photo.path,
@@ -78,7 +121,7 @@ def photo_record(
         "taken_at": photo.taken_at,
         "content_hash": photo.content_hash,
         "model_version": photo.model_version,
-        "tags": [tag_record(t) for t in tags],
+        "tags": list(tags),
     }
 
 
@@ -131,25 +174,25 @@ def label_paths(
     return outcome
 
 
-def library_stats(db: sqlite_utils.Database) -> dict[str, object]:
+def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     by_status = photo_store.count_by_status(db)
-    return {
-        "photos": sum(n for s, n in by_status.items() if s != "missing"),
-        "by_status": by_status,
-        "folders": photo_store.list_folders(db),
-        "tags": [{"name": n, "photos": c} for n, c in tag_store.tag_counts(db)],
-        "user_decisions": tag_store.decisions_count(db),
-        "untagged": len(tag_store.untagged_photo_ids(db)),
-        "problems": problem_count(db),
-        "by_format": counts_by_format(db),
-    }
+    return LibraryStats(
+        photos=sum(n for s, n in by_status.items() if s != "missing"),
+        by_status=by_status,
+        folders=tuple(photo_store.list_folders(db)),
+        tags=tuple(TagCount(n, c) for n, c in tag_store.tag_counts(db)),
+        user_decisions=tag_store.decisions_count(db),
+        untagged=len(tag_store.untagged_photo_ids(db)),
+        problems=problem_count(db),
+        by_format=counts_by_format(db),
+    )
 
 
 def problems(db: sqlite_utils.Database) -> list[Problem]:
     return list_problems(db)
 
 
-def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[dict[str, object]]:
+def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[ExportedPhoto]:
     """Every photo with its tags (rejections included, marked as such), in path order."""
     chunk: list[Photo] = []
     for photo in photo_store.all_photos(db):
@@ -160,15 +203,14 @@ def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[dict
     yield from _with_tags(db, chunk)
 
 
-def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[dict[str, object]]:
+def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[ExportedPhoto]:
     if not chunk:
         return
     tags = tag_store.tags_of_photos(db, [p.id for p in chunk])
     media = media_info(db, [p.id for p in chunk])
     faces = face_counts(db, [p.id for p in chunk])
     for photo in chunk:
+        records = tuple(tag_record(t) for t in tags[photo.id])
         # faces: how many the detector found; None while it has not looked at the photo.
-        yield {
-            **photo_record(photo, tags[photo.id], media.get(photo.id)),
-            "faces": faces.get(photo.id),
-        }
+        record = {**photo_record(photo, records, media.get(photo.id)), "faces": faces.get(photo.id)}
+        yield ExportedPhoto(photo.path, records, record)
