@@ -213,6 +213,7 @@ def allow_large_photos() -> None:
     Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 
 
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 INTERRUPTED = "interrupted; nothing done until now is lost: run the command again to carry on"
 
 
@@ -224,6 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`phototagger export | head`): not a bug, nothing to say. Output
+        # still buffered would fail again at exit, so it goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _run(argv: list[str]) -> int:
@@ -250,6 +256,8 @@ def _run(argv: list[str]) -> int:
     except PhotoError as exc:
         print(f"phototagger: {exc.message}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # handled in main(): the reader of our output went away
     except Exception as exc:  # anything else is a bug: said so, with its traceback in a log
         from phototagger.commands.crash_report import report_bug
 
