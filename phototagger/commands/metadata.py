@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from phototagger.commands.base import (
     EXIT_OK,
@@ -18,7 +17,7 @@ from phototagger.commands.base import (
 )
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "metadata",
         parents=[common()],

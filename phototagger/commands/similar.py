@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from phototagger.commands.base import (
     EXIT_OK,
@@ -16,7 +15,7 @@ from phototagger.commands.base import (
 )
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "similar",
         parents=[common()],

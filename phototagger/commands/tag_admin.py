@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from phototagger.commands.base import (
     EXIT_OK,
@@ -15,7 +14,7 @@ from phototagger.commands.base import (
 )
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "tag",
         parents=[common()],
