@@ -219,9 +219,12 @@ INTERRUPTED = "interrupted; nothing done until now is lost: run the command agai
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see EXIT_* in commands/base.py and the README)."""
+    from phototagger.terminal import quiet_lost_interrupts
+
     words = list(argv if argv is not None else sys.argv[1:])
     try:
-        return _run(words)
+        with quiet_lost_interrupts():
+            return _run(words)
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED

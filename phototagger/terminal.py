@@ -9,9 +9,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from phototagger.core.jobs import CancelToken, Progress
+
+if TYPE_CHECKING:
+    from sys import UnraisableHookArgs
 
 
 def format_duration(seconds: float | None) -> str:
@@ -93,3 +96,26 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def quiet_lost_interrupts() -> Iterator[None]:
+    """Within the block, a Ctrl-C that Python cannot raise is dropped without a traceback.
+
+    A second Ctrl-C can land while Python finalises something, e.g. a scan's decode generator
+    closing its thread pool; raised there it is "ignored" and Python prints its traceback. The
+    first Ctrl-C has already asked the job to stop at the next batch, so nothing is lost by
+    dropping it. Any other such exception still goes to the previous hook.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable: UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous

@@ -132,3 +132,39 @@ def test_ctrl_c_from_outside_at_a_random_moment(library_home: Path) -> None:
     if last.endswith("nothing changed"):
         assert registry.saved_versions() == []
     _check_library(decisions, "v1")
+
+
+def test_a_ctrl_c_python_cannot_raise_prints_no_traceback(library_home: Path) -> None:
+    # A second Ctrl-C can land while a generator is finalised (a scan's decode stream closing
+    # its thread pool): Python cannot raise it there and would print it, traceback and all.
+    driver = textwrap.dedent(
+        """
+        import sys
+        from phototagger.cli import main
+        from phototagger.commands.base import COMMANDS
+
+        def stream():
+            try:
+                yield 1
+            finally:
+                raise KeyboardInterrupt  # where the signal handler raised it
+
+        def stats(args):
+            items = stream()
+            next(items)
+            del items  # finalised here, outside any try: the interrupt is "unraisable"
+            print("done")
+            return 0
+
+        COMMANDS["stats"] = stats
+        raise SystemExit(main(["stats"]))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", driver],
+        env=_env(library_home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")

@@ -1,0 +1,68 @@
+"""Ctrl-C in a real `phototagger scan` while it tags: one line, exit 130, no traceback, and the
+next scan carries on where it stopped (the model tier: the scan runs the real network)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from phototagger.core.catalog import label_paths
+from phototagger.core.library import open_library
+from phototagger.store.photos import count_by_status
+from tests.kill_helpers import REPO, check_consistent, decisions
+from tests.photo_factory import real_photo
+from tests.scan_helpers import run_scan
+
+pytestmark = pytest.mark.model
+
+
+def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Path) -> None:
+    # The first Ctrl-C asks for a stop at the next batch (tested in-process: test_scan_resumes);
+    # a second one, pressed while that batch runs, aborts at once: the harder case.
+    pics = tmp_path / "pics"
+    first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(2)]
+    with open_library() as lib:
+        run_scan(lib, [pics], engine)
+        label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
+    for i in range(24):
+        real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
+    before = decisions()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "phototagger", "scan", str(pics), "--batch-size", "2"],
+        env={**os.environ, "PHOTOTAGGER_HOME": str(library_home), "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None and child.stdout is not None
+    seen = []
+    for line in child.stderr:
+        seen.append(line)
+        if "tagging" in line:
+            break
+    child.send_signal(signal.SIGINT)
+    # A person presses again once told the scan is stopping (two signals sent at once would
+    # arrive as one).
+    for line in child.stderr:
+        seen.append(line)
+        if "Ctrl-C again to abort" in line:
+            break
+    child.send_signal(signal.SIGINT)
+    err = "".join(seen) + child.stderr.read()
+    out = child.stdout.read()
+    child.wait(300)
+    assert "Traceback" not in err and "please report" not in err, err
+    assert child.returncode == 130, (out, err)
+    assert err.strip().splitlines()[-1] == (
+        "phototagger: interrupted; nothing done until now is lost: run the command again "
+        "to carry on"
+    ), err
+    check_consistent(before)
+    with open_library() as lib:  # the next scan resumes and finishes
+        run_scan(lib, [pics], engine)
+        assert count_by_status(lib.db)["tagged"] == 26
