@@ -90,3 +90,18 @@ def check_consistent(before: set[tuple[int, str, str]]) -> None:
         assert set(user_decisions(lib.db)) >= before
         finish_interrupted_switch(lib)
         assert ids_not_tagged_by(lib.db, active_version(lib.db)) == []
+
+
+def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> None:
+    """`labelled` photos scanned and labelled (decisions a broken scan must keep), then `more`
+    new ones waiting for the next scan to tag them."""
+    from phototagger.core.catalog import label_paths
+    from tests.photo_factory import real_photo
+    from tests.scan_helpers import run_scan
+
+    first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(labelled)]
+    with open_library() as lib:
+        run_scan(lib, [pics], engine)
+        label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
+    for i in range(more):
+        real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)

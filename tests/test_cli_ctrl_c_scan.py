@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.catalog import label_paths
 from phototagger.core.library import open_library
 from phototagger.store.photos import count_by_status
-from tests.kill_helpers import REPO, check_consistent, decisions
-from tests.photo_factory import real_photo
+from tests.kill_helpers import REPO, check_consistent, decisions, scanned_then_more
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model
@@ -25,12 +23,7 @@ def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Pa
     # The first Ctrl-C asks for a stop at the next batch (tested in-process: test_scan_resumes);
     # a second one, pressed while that batch runs, aborts at once: the harder case.
     pics = tmp_path / "pics"
-    first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(2)]
-    with open_library() as lib:
-        run_scan(lib, [pics], engine)
-        label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
-    for i in range(24):
-        real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
+    scanned_then_more(pics, engine, labelled=2, more=24)
     before = decisions()
     child = subprocess.Popen(
         [sys.executable, "-m", "phototagger", "scan", str(pics), "--batch-size", "2"],
@@ -58,10 +51,13 @@ def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Pa
     child.wait(300)
     assert "Traceback" not in err and "please report" not in err, err
     assert child.returncode == 130, (out, err)
-    assert err.strip().splitlines()[-1] == (
-        "phototagger: interrupted; nothing done until now is lost: run the command again "
-        "to carry on"
-    ), err
+    if "scan again to resume" not in out:
+        assert err.strip().splitlines()[-1] == (
+            "phototagger: interrupted; nothing done until now is lost: run the command again "
+            "to carry on"
+        ), err
+    # else the second Ctrl-C came while the stopping scan shut its decode pool down, where
+    # Python cannot raise it: dropped without a word, the stop the first one asked for ends it.
     check_consistent(before)
     with open_library() as lib:  # the next scan resumes and finishes
         run_scan(lib, [pics], engine)

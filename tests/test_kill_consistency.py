@@ -9,8 +9,7 @@ from phototagger import paths
 from phototagger.core.catalog import label_paths
 from phototagger.core.library import open_library
 from phototagger.store.photos import count_by_status
-from tests.kill_helpers import check_consistent, decisions, kill_at_random
-from tests.photo_factory import real_photo
+from tests.kill_helpers import check_consistent, decisions, kill_at_random, scanned_then_more
 from tests.retrain_helpers import label_faces, library_from
 from tests.scan_helpers import run_scan
 from tests.switch_helpers import save_second_version, synthetic_library
@@ -18,12 +17,7 @@ from tests.switch_helpers import save_second_version, synthetic_library
 
 def test_a_scan_killed_while_tagging(engine, tmp_path: Path, library_home: Path) -> None:
     pics = tmp_path / "pics"
-    first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(3)]
-    with open_library() as lib:
-        run_scan(lib, [pics], engine)
-        label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
-    for i in range(16):
-        real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
+    scanned_then_more(pics, engine, labelled=3, more=16)
     before = decisions()
     outcome = kill_at_random(
         ["scan", str(pics), "--batch-size", "2"], library_home, after="tagging", window=(0.0, 1.5)
