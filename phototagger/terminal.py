@@ -102,10 +102,11 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
 def quiet_lost_interrupts() -> Iterator[None]:
     """Within the block, a Ctrl-C that Python cannot raise is dropped without a traceback.
 
-    A second Ctrl-C can land while Python finalises something, e.g. a scan's decode generator
-    closing its thread pool; raised there it is "ignored" and Python prints its traceback. The
-    first Ctrl-C has already asked the job to stop at the next batch, so nothing is lost by
-    dropping it. Any other such exception still goes to the previous hook.
+    A Ctrl-C can land while Python finalises something, e.g. a stopping scan's decode generator
+    closing its thread pool. Python cannot raise it there: it drops it and carries on, printing
+    a traceback that looks like a crash. Only that print goes: a job with a cancel token was
+    already told to stop by the first Ctrl-C, any other command is stopped by the next one.
+    Any other exception Python cannot raise still goes to the previous hook.
     """
     previous = sys.unraisablehook
 
