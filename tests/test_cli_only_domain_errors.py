@@ -3,6 +3,8 @@ a ValueError or KeyError from a real command is a bug, reported as one (exit 70)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from phototagger.cli import main
@@ -112,3 +114,13 @@ def test_a_closed_pipe_is_not_a_bug(
             os.dup2(saved, 1)
             os.close(saved)
     assert "please report" not in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("library")
+def test_an_export_file_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no such folder" / "tags.json"
+    assert main(["export", "--json", "-o", str(target)]) == 3
+    line = _one_line(capsys.readouterr().err)
+    assert line == f"phototagger: cannot write {target}: No such file or directory"

@@ -201,7 +201,10 @@ def _problems(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import export_records
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:  # a folder that does not exist, no permission: the user's to fix
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     try:
         with open_library_or_fail() as library:
             count = 0
