@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -16,7 +15,6 @@ from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
-from phototagger.store.connection import transaction
 from phototagger.store.faces import face_counts
 from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import list_problems, problem_count
@@ -89,45 +87,6 @@ def search_photos(
 ) -> list[Photo]:
     ids = tag_store.search(db, all_of, any_of, none_of)
     return photo_store.photos_by_ids(db, ids)
-
-
-@dataclass
-class LabelOutcome:
-    labelled: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def label_paths(
-    db: sqlite_utils.Database,
-    paths: Sequence[str],
-    *,
-    add: Sequence[str] = (),
-    reject: Sequence[str] = (),
-    remove: Sequence[str] = (),
-) -> LabelOutcome:
-    """Apply the user's decisions to every photo; unknown paths are reported, the rest labelled.
-
-    All changes go in one transaction: either every photo found gets them, or none does.
-    """
-    outcome = LabelOutcome()
-    for name in (*add, *reject, *remove):
-        if not name.strip():
-            raise ValueError("a tag name cannot be empty")
-    with transaction(db):
-        for path in paths:
-            try:
-                photo = photo_at(db, path)
-            except NotInLibraryError as exc:
-                outcome.errors.append(str(exc))
-                continue
-            for name in add:
-                tag_store.add_user_tag(db, photo.id, name)
-            for name in reject:
-                tag_store.reject_tag(db, photo.id, name)
-            for name in remove:
-                tag_store.remove_tag(db, photo.id, name)
-            outcome.labelled.append(photo.path)
-    return outcome
 
 
 def library_stats(db: sqlite_utils.Database) -> dict[str, object]:

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMessageBox,
     QToolBar,
     QWidget,
 )
 
+from phototagger.core import labels
 from phototagger.core.library import Library
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
@@ -37,9 +39,8 @@ from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
 from phototagger.gui.thumbnails import ThumbnailCache
-from phototagger.gui.undo import Edit, LabelCommand
+from phototagger.gui.undo import LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
-from phototagger.store.tags import tags_of_photos
 
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.stats = LibraryReader(library.database_path, self)
         self.jobs = JobRunner(library.database_path, self)
         self.undo_stack = QUndoStack(self)
+        self.label_failure: QMessageBox | None = None  # the last refused write, as shown
         side = read_int(self.settings, "grid/side", 160, 96, 320)
         self.thumbnails = ThumbnailCache(library.thumbnails_dir, side, parent=self)
         self.model = PhotoGridModel(self.db, self.thumbnails)
@@ -303,30 +305,39 @@ class MainWindow(QMainWindow):
 
     def decide(self, photo_ids: list[int], tag: str, action: Any) -> None:
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
-        if not photo_ids or not tag.strip():
-            return
-        if action == "accept" and len(photo_ids) > 1:
-            action = "add"
-        edits = [Edit(pid, tag.strip(), action) for pid in photo_ids]
-        with busy_cursor(len(edits)):
-            self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed))
+        self._apply_labels(labels.decision_edits(photo_ids, tag, action))
 
     def accept_all_suggestions(self) -> None:
-        ids = self.chosen_photo_ids()
-        with busy_cursor(len(ids)):
-            tags = tags_of_photos(self.db, ids)
-            edits = [
-                Edit(pid, t.name, "accept")
-                for pid, rows in tags.items()
-                for t in rows
-                if t.state is None
-            ]
-            if edits:
-                self.undo_stack.push(
-                    LabelCommand(
-                        self.db, edits, self._labels_changed, f"Accept {len(edits):,} suggestions"
-                    )
+        edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
+        self._apply_labels(edits, f"Accept {len(edits):,} suggestions")
+
+    def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
+        """Write the edits now (a refused write is said, never swallowed), then push the undo
+        step; an edit that changed nothing is no step at all."""
+        if not edits:
+            return
+        with busy_cursor(len(edits)):
+            try:
+                change = labels.apply_edits(self.db, edits)
+            except labels.LabelsNotSaved as exc:
+                self.label_failed(exc.message())
+                return
+        if change.changed:
+            self.undo_stack.push(
+                LabelCommand(
+                    self.db,
+                    change,
+                    text or labels.describe(edits),
+                    self._labels_changed,
+                    self.label_failed,
                 )
+            )
+
+    def label_failed(self, message: str) -> None:
+        self.status.showMessage(message, 30_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", message, parent=self)
+        box.open()  # not modal-blocking: a job running meanwhile carries on
+        self.label_failure = box
 
     def _labels_changed(self, photo_ids: set[int]) -> None:
         # The grid keeps its rows (a photo does not vanish from "Untagged" under the user's
