@@ -13,6 +13,7 @@ import sqlite_utils
 
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
+from phototagger.core.queries import library_counts
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
@@ -90,14 +91,15 @@ def search_photos(
 
 
 def library_stats(db: sqlite_utils.Database) -> dict[str, object]:
-    by_status = photo_store.count_by_status(db)
+    # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
+    counts = library_counts(db)
     return {
-        "photos": sum(n for s, n in by_status.items() if s != "missing"),
-        "by_status": by_status,
-        "folders": photo_store.list_folders(db),
-        "tags": [{"name": n, "photos": c} for n, c in tag_store.tag_counts(db)],
+        "photos": counts.photos,
+        "by_status": counts.by_status,
+        "folders": counts.folders,
+        "tags": [{"name": n, "photos": c} for n, c in counts.tags],
         "user_decisions": tag_store.decisions_count(db),
-        "untagged": len(tag_store.untagged_photo_ids(db)),
+        "untagged": counts.untagged,
         "problems": problem_count(db),
         "by_format": counts_by_format(db),
     }

@@ -21,10 +21,8 @@ from PySide6.QtGui import QImage
 
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
+from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
-from phototagger.store.photos import photos_by_ids
-from phototagger.store.records import Photo, PhotoTag
-from phototagger.store.tags import tags_of_photos
 
 PAGE = 200
 MAX_PAGES = 100

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
+from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
-from phototagger.store.photos import list_folders
 
 if TYPE_CHECKING:
     from phototagger.gui.main_window import MainWindow
@@ -45,7 +45,7 @@ class JobControl(QObject):
             self.start_scan([folder])
 
     def rescan(self) -> None:
-        folders = list_folders(self._window.db)
+        folders = library_folders(self._window.db)
         if folders:
             self.start_scan(folders)
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import labels
 from phototagger.core.library import Library
+from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
-from phototagger.gui.filters import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
@@ -396,8 +396,7 @@ class MainWindow(QMainWindow):
         self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
     def _model_activated(self, version: str) -> None:
-        # Every suggestion was rewritten: an undo would put back the old model's rows.
-        self.undo_stack.clear()
+        # The undo history stays: core.labels' undo keeps the new model's scores.
         self.update_model_status()
         self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
 

@@ -1,6 +1,7 @@
-"""What the grid shows: a filter over the library and the order, turned into photo ids.
+"""What the GUI's grid, sidebar and status bar ask of the library: filters turned into photo ids
+in grid order, and the counts the CLI's `stats` prints too (one implementation for both).
 
-`photo_ids` runs on the reader thread (it can take tens of milliseconds on 100,000 photos).
+`photo_ids` runs on the GUI's reader thread (tens of milliseconds on 100,000 photos).
 
 "Needs review" means: photos with a model suggestion you have not decided on whose confidence
 is under REVIEW_BELOW. Suggestions are only made above each tag's threshold (0.3 to 0.5 by
@@ -15,7 +16,7 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.folders import FolderNode, folder_tree
-from phototagger.gui.similar_view import similar_ids
+from phototagger.core.similar import IndexCache
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -23,6 +24,7 @@ from phototagger.store.connection import data_version
 REVIEW_BELOW = 0.6
 ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
 Special = Literal["untagged", "review"]
+_INDEX = IndexCache()  # used on the grid's reader thread only
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,12 @@ class OrderedIds:
         return found
 
 
+def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
+    """The photo itself, then every other indexed photo, most similar first."""
+    ranked = _INDEX.get(db).similar(photo_id)
+    return [photo_id, *(pid for pid, _ in ranked)]
+
+
 def photo_ids(
     db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None = None
 ) -> list[int]:
@@ -126,6 +134,33 @@ def photo_ids(
 
 
 @dataclass(frozen=True)
+class LibraryCounts:
+    """How many photos, by status, untagged, per tag: what the sidebar, the status bar and the
+    CLI's `stats` all count, counted once here."""
+
+    photos: int  # present photos (missing ones left out)
+    by_status: dict[str, int]
+    untagged: int
+    folders: list[str]
+    tags: list[tuple[str, int]]  # (tag, present photos having it), most used first
+
+    @property
+    def pending(self) -> int:
+        return self.by_status.get("pending", 0)
+
+
+def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
+    by_status = photo_store.count_by_status(db)
+    return LibraryCounts(
+        photos=sum(n for status, n in by_status.items() if status != "missing"),
+        by_status=by_status,
+        untagged=len(tag_store.untagged_photo_ids(db)),
+        folders=photo_store.list_folders(db),
+        tags=tag_store.tag_counts(db),
+    )
+
+
+@dataclass(frozen=True)
 class LibraryOverview:
     """What the sidebar and status bar show about the whole library."""
 
@@ -140,14 +175,14 @@ class LibraryOverview:
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
-    by_status = photo_store.count_by_status(db)
+    counts = library_counts(db)
     return LibraryOverview(
-        photos=sum(n for status, n in by_status.items() if status != "missing"),
-        pending=by_status.get("pending", 0),
-        untagged=len(tag_store.untagged_photo_ids(db)),
+        photos=counts.photos,
+        pending=counts.pending,
+        untagged=counts.untagged,
         to_review=len(tag_store.undecided_below(db, REVIEW_BELOW)),
-        folders=photo_store.list_folders(db),
-        tags=tag_store.tag_counts(db),
+        folders=counts.folders,
+        tags=counts.tags,
         all_tag_names=[name for name, _ in tag_store.all_tags(db)],
         folder_tree=folder_tree(db),
     )
