@@ -28,7 +28,7 @@ from phototagger.gui.details import DetailsPanel
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
-from phototagger.gui.job_control import JobControl
+from phototagger.gui.job_control import JobControl, JobViews
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.library_tools import LibraryTools
@@ -138,7 +138,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.grid.addAction(self.commands.open_viewer)
         self.commands.sort[order].setChecked(True)
-        self.job_control = JobControl(self)
+        self.job_control = JobControl(
+            self,
+            self.db,
+            self.jobs,
+            self.status,
+            self.taggers,
+            JobViews(
+                idle_only=(self.commands.rescan, self.commands.train, self.empty_button),
+                cancel=self.commands.cancel_job,
+                job_started=self.centre.show_grid,
+                refresh=self._refresh_during_job,
+                job_ended=self._job_ended,
+            ),
+        )
         self.keyword_writer = KeywordWriter(self)
         self._connect()
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
@@ -169,9 +182,9 @@ class MainWindow(QMainWindow):
         return dock
 
     def _retrain_widget(self) -> QWidget:
-        from phototagger.gui.retrain_panel import build_retrain_panel
+        from phototagger.gui.retrain_panel import RetrainPanel
 
-        self.retrain = build_retrain_panel(self)
+        self.retrain = RetrainPanel(self.library, self.stats, self.jobs, self.thumbnails)
         return self.retrain
 
     def _connect(self) -> None:
@@ -372,6 +385,19 @@ class MainWindow(QMainWindow):
 
     def cancel_job(self) -> None:
         self.job_control.cancel()
+
+    def _refresh_during_job(self) -> bool:
+        # New photos appear as they are tagged; a query still in flight is not queued again.
+        if self.reader.busy or self.stats.busy:
+            return False
+        self.controller.reload()
+        self.load_overview()
+        return True
+
+    def _job_ended(self) -> None:
+        self.update_model_status()
+        self.details.refresh()
+        self.refresh()
 
     # --- settings, retraining -------------------------------------------------------------
 
