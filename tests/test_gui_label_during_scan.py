@@ -14,7 +14,7 @@ from tests.photo_factory import real_photo
 
 def test_labels_made_during_a_scan_are_kept(qtbot, engine, tmp_path: Path) -> None:
     pics = prescanned(tmp_path / "pics", engine)
-    for i in range(12):  # new cats, tagged in several batches after the first report
+    for i in range(12):  # new cats: found first, then tagged
         real_photo(pics / f"new-{i:02d}.jpg", "chelsea", quality=60 + i)
     window = open_window(qtbot, engine, tmp_path)
     fresh = sorted(pics.glob("new-*.jpg"))

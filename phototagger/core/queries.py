@@ -10,6 +10,7 @@ default), so these are the tags the model only just suggested, where its mistake
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,25 +79,66 @@ def parse_search(text: str) -> GridFilter:
 
 
 class OrderedIds:
-    """The whole library's ids in each grid order, kept until another connection commits.
+    """The whole library's ids in each grid order, and the photos of the tags filtered on
+    lately, kept until another connection commits (SQLite's data_version says when).
 
     A filter is then cut from the cached order (a set lookup per photo) instead of walking the
-    order's index again. Belongs to one reader thread: it is not locked.
+    order's index again, and going back to a tag costs no query. Belongs to one reader thread:
+    it is not locked.
     """
+
+    TAGS_KEPT = 8  # a set of 70,000 ids is a few MB
 
     def __init__(self) -> None:
         self._version: int | None = None
         self._orders: dict[str, list[int]] = {}
+        self._tags: dict[int, set[int]] = {}
 
-    def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
+    def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
         if version != self._version:
             self._version = version
             self._orders.clear()
+            self._tags.clear()
+
+    def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
+        self._check(db)
         found = self._orders.get(order)
         if found is None:
             found = self._orders[order] = photo_store.photo_ids_sorted(db, order)
         return found
+
+    def tag_photos(self, db: sqlite_utils.Database, tag_id: int) -> set[int]:
+        """The photos having the tag (missing ones too: the cached orders leave those out)."""
+        self._check(db)
+        found = self._tags.pop(tag_id, None)
+        if found is None:
+            found = tag_store.photos_having(db, tag_id)
+        self._tags[tag_id] = found  # most recent last
+        while len(self._tags) > self.TAGS_KEPT:
+            del self._tags[next(iter(self._tags))]
+        return found
+
+
+def _tag_filter(
+    db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds
+) -> tuple[set[int] | None, set[int]]:
+    """(photos to keep, None for all; photos to drop) for the filter's tags, by tag_store.search's
+    rules, from each tag's cached photos. Missing photos may be in either: the cached orders
+    hold none."""
+    all_ids = [tag_store.tag_id(db, name) for name in grid_filter.all_of]
+    if None in all_ids:
+        return set(), set()  # an unknown tag nobody has
+    any_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.any_of) if t is not None]
+    if grid_filter.any_of and not any_ids:
+        return set(), set()
+    parts = [cache.tag_photos(db, tid) for tid in all_ids if tid is not None]
+    if any_ids:
+        parts.append(set().union(*(cache.tag_photos(db, tid) for tid in any_ids)))
+    keep = set.intersection(*sorted(parts, key=len)) if parts else None
+    none_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.none_of) if t is not None]
+    drop: set[int] = set().union(*(cache.tag_photos(db, tid) for tid in none_ids))
+    return keep, drop
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
@@ -111,25 +153,33 @@ def photo_ids(
     """Ids of the photos the filter lets through, in grid order."""
     if grid_filter.similar_to is not None:
         return similar_ids(db, grid_filter.similar_to)
-    wanted: list[int] | None = None
+    wanted: Collection[int] | None = None
+    drop: set[int] = set()
+    tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
     if grid_filter.special == "untagged":
         wanted = tag_store.untagged_photo_ids(db)
     elif grid_filter.special == "review":
         wanted = tag_store.undecided_below(db, REVIEW_BELOW)
-    elif grid_filter.all_of or grid_filter.any_of or grid_filter.none_of:
+    elif tags and cache is not None:
+        wanted, drop = _tag_filter(db, grid_filter, cache)
+    elif tags:
         wanted = tag_store.search(db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of)
     if grid_filter.folder:
         inside = {
             photo_id
             for _, _, photo_id, _ in photo_store.known_files(db, grid_filter.folder).values()
         }
-        wanted = sorted(inside if wanted is None else inside.intersection(wanted))
+        wanted = inside if wanted is None else inside.intersection(wanted)
     if cache is None:
-        return photo_store.photo_ids_sorted(db, order, wanted)
-    ordered = cache.ids(db, order)
-    if wanted is None:
+        return photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
+    ordered = cache.ids(db, order)  # holds no missing photo, so none gets through
+    if wanted is None and not drop:
         return list(ordered)
-    keep = set(wanted)
+    if wanted is None:
+        return [photo_id for photo_id in ordered if photo_id not in drop]
+    keep = wanted if isinstance(wanted, set) else set(wanted)
+    if drop:
+        keep = keep - drop
     return [photo_id for photo_id in ordered if photo_id in keep]
 
 
