@@ -5,7 +5,8 @@ GUI and the CLI.
 the edits touched as they were before and after; `undo` and `redo` put either side back. A model
 run between the edit and its undo (a model switch, new thresholds) rewrites scores, not
 decisions: the undo then restores the user's decision and keeps the current model's score and
-version, so an undo never brings back an old model's numbers.
+version, and a suggestion comes back only if the current model makes it; an undo never brings
+back an old model's numbers.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class LabelsNotSaved(sqlite3.OperationalError):
 
     def message(self) -> str:
         """One line for the user: what happened and that nothing was changed."""
-        from phototagger.core.failures import explain
+        from phototagger.core.failures import explain  # it reads the model registry: lazily
 
         reason = str(self)
         if "locked" in reason:
