@@ -191,7 +191,7 @@ def evaluate(
 
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     from phototagger.core import versions
-    from phototagger.core.catalog import label_paths
+    from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
     from phototagger.core.retrain import train_candidate
     from phototagger.core.training_set import embeddings_of

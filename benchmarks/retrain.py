@@ -54,8 +54,8 @@ os.environ.setdefault("PHOTOTAGGER_HOME", str(HOME))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from phototagger.core import versions  # noqa: E402
-from phototagger.core.catalog import label_paths  # noqa: E402
 from phototagger.core.embeddings import encode_embedding  # noqa: E402
+from phototagger.core.labels import label_paths  # noqa: E402
 from phototagger.core.library import Library, open_library  # noqa: E402
 from phototagger.core.retrain import train_candidate  # noqa: E402
 from phototagger.core.scan import scan  # noqa: E402

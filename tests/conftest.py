@@ -29,6 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "model: runs the real network (full tier only)")
+    config.addinivalue_line("markers", "large: builds a library of many thousands (full tier)")
     if config.getoption("--fast"):
         sys.meta_path.insert(0, _NoTensorFlow())
 
@@ -48,9 +49,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.model)
     if config.getoption("--fast"):
         skip = pytest.mark.skip(reason="runs the real model: full tier (make test)")
+        large = pytest.mark.skip(reason="a large library: full tier (make test)")
         for item in items:
             if item.get_closest_marker("model"):
                 item.add_marker(skip)
+            elif item.get_closest_marker("large"):
+                item.add_marker(large)
 
 
 class _NoTensorFlow(importlib.abc.MetaPathFinder):

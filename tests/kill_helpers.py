@@ -95,7 +95,7 @@ def check_consistent(before: set[tuple[int, str, str]]) -> None:
 def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> None:
     """`labelled` photos scanned and labelled (decisions a broken scan must keep), then `more`
     new ones waiting for the next scan to tag them."""
-    from phototagger.core.catalog import label_paths
+    from phototagger.core.labels import label_paths
     from tests.photo_factory import real_photo
     from tests.scan_helpers import run_scan
 

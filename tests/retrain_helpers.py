@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from phototagger import paths
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.library import Library, open_library
 from tests.photo_factory import degraded_patch, lfw_face, real_photo
 from tests.scan_helpers import run_scan

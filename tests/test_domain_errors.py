@@ -10,7 +10,7 @@ import pytest
 
 from phototagger.core import errors, versions
 from phototagger.core.boundary import as_domain_error, domain_errors
-from phototagger.core.catalog import NotInLibraryError, label_paths, photo_at
+from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.cluster_worker import ClusterError
 from phototagger.core.devices import device_named
 from phototagger.core.errors import (
@@ -26,6 +26,7 @@ from phototagger.core.errors import (
     VersionInUse,
 )
 from phototagger.core.jobs import CancelToken
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.library_guard import LibraryGoneError
 from phototagger.core.metadata.exiv import MetadataError

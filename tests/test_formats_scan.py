@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from phototagger.core import errors
-from phototagger.core.catalog import export_records, label_paths, library_stats
+from phototagger.core.catalog import export_records, library_stats
 from phototagger.core.embeddings import decode_embeddings
+from phototagger.core.labels import label_paths
 from phototagger.core.names import os_path
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.embeddings import get_embedding

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from phototagger import paths
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.store.photos import count_by_status
 from tests.kill_helpers import check_consistent, decisions, kill_at_random, scanned_then_more

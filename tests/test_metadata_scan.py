@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.metadata.catalog import file_facts
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.read import read_metadata

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from tests.read_only import read_only_view
 from tests.store_helpers import add_photo

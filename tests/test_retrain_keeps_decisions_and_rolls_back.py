@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from phototagger.core.catalog import label_paths, search_photos
+from phototagger.core.catalog import search_photos
 from phototagger.core.jobs import Cancelled, CancelToken, Progress
+from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.versions import activate_version, active_version, load_head
 from phototagger.ml import registry

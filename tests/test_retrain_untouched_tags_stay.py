@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
 from phototagger.core.versions import activate_version, load_head

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from phototagger.core.catalog import label_paths, search_photos
+from phototagger.core.catalog import search_photos
+from phototagger.core.labels import label_paths
 from phototagger.core.scan import scan
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo

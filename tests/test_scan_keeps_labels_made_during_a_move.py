@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from phototagger.core.catalog import label_paths
 from phototagger.core.jobs import Progress
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo

@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from phototagger.core.catalog import label_paths
+from phototagger.core.labels import label_paths
 from phototagger.core.scan import scan
 from phototagger.store.photos import get_photo_by_path, update_photo
 from phototagger.store.tags import tags_of_photo

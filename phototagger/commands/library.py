@@ -128,7 +128,7 @@ def _search(args: argparse.Namespace) -> int:
 
 @command("label")
 def _label(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import label_paths
+    from phototagger.core.labels import label_paths
 
     if not (args.add or args.reject or args.remove):
         raise CommandError("nothing to do: give --add, --reject or --remove")

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TypedDict
 
 import sqlite_utils
 
-from phototagger.core.errors import BadTagName, PhototaggerError
+from phototagger.core.errors import PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
+from phototagger.core.queries import library_counts
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
-from phototagger.store.connection import transaction
 from phototagger.store.faces import face_counts
 from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import list_problems, problem_count
@@ -135,54 +135,16 @@ def search_photos(
     return photo_store.photos_by_ids(db, ids)
 
 
-@dataclass
-class LabelOutcome:
-    labelled: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def label_paths(
-    db: sqlite_utils.Database,
-    paths: Sequence[str],
-    *,
-    add: Sequence[str] = (),
-    reject: Sequence[str] = (),
-    remove: Sequence[str] = (),
-) -> LabelOutcome:
-    """Apply the user's decisions to every photo; unknown paths are reported, the rest labelled.
-
-    All changes go in one transaction: either every photo found gets them, or none does.
-    """
-    outcome = LabelOutcome()
-    for name in (*add, *reject, *remove):
-        if not name.strip():
-            raise BadTagName()
-    with transaction(db):
-        for path in paths:
-            try:
-                photo = photo_at(db, path)
-            except NotInLibraryError as exc:
-                outcome.errors.append(str(exc))
-                continue
-            for name in add:
-                tag_store.add_user_tag(db, photo.id, name)
-            for name in reject:
-                tag_store.reject_tag(db, photo.id, name)
-            for name in remove:
-                tag_store.remove_tag(db, photo.id, name)
-            outcome.labelled.append(photo.path)
-    return outcome
-
-
 def library_stats(db: sqlite_utils.Database) -> LibraryStats:
-    by_status = photo_store.count_by_status(db)
+    # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
+    counts = library_counts(db)
     return LibraryStats(
-        photos=sum(n for s, n in by_status.items() if s != "missing"),
-        by_status=by_status,
-        folders=tuple(photo_store.list_folders(db)),
-        tags=tuple(TagCount(n, c) for n, c in tag_store.tag_counts(db)),
+        photos=counts.photos,
+        by_status=counts.by_status,
+        folders=tuple(counts.folders),
+        tags=tuple(TagCount(n, c) for n, c in counts.tags),
         user_decisions=tag_store.decisions_count(db),
-        untagged=len(tag_store.untagged_photo_ids(db)),
+        untagged=counts.untagged,
         problems=problem_count(db),
         by_format=counts_by_format(db),
     )

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
-from phototagger.gui.filters import ORDERS
+from phototagger.core.queries import ORDERS
 from phototagger.gui.resources import icon
 
 

@@ -21,16 +21,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("phototagger")
 
     from phototagger.core.library import open_library
+    from phototagger.core.preferences import CANNOT_OPEN
     from phototagger.gui.location import LibraryLocation
     from phototagger.gui.main_window import MainWindow
     from phototagger.gui.resources import app_icon
-    from phototagger.store.migrations import DatabaseTooNewError
 
     app.setWindowIcon(app_icon())
     LibraryLocation().apply()
     try:
         library = open_library()
-    except (DatabaseTooNewError, OSError) as exc:
+    except CANNOT_OPEN as exc:
         QMessageBox.critical(None, "phototagger", f"The library could not be opened:\n{exc}")
         return 3
     window = MainWindow(library)

@@ -3,16 +3,12 @@ entry shows its key and does exactly what the key does."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QMenu
 
-if TYPE_CHECKING:
-    from phototagger.gui.library_tools import LibraryTools
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import MenuHost, MenuTools
 
 
-def photo_menu(window: MainWindow, tools: LibraryTools) -> QMenu:
+def photo_menu(window: MenuHost, tools: MenuTools) -> QMenu:
     a = window.commands
     menu = QMenu(window.grid)
     menu.addActions([a.open_viewer, tools.open_default, tools.show_in_folder])
@@ -25,7 +21,7 @@ def photo_menu(window: MainWindow, tools: LibraryTools) -> QMenu:
     return menu
 
 
-def sidebar_menu(window: MainWindow, tools: LibraryTools, kind: str) -> QMenu:
+def sidebar_menu(window: MenuHost, tools: MenuTools, kind: str) -> QMenu:
     menu = QMenu(window.sidebar.tree)
     if kind == "tag":
         menu.addActions([tools.rename_tag, tools.merge_tag, tools.delete_tag])

@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.names import readable
+from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.tag_list import TagEntry, TagList
 from phototagger.gui.thumbnails import ThumbnailCache
-from phototagger.store.photos import get_photo
-from phototagger.store.records import Photo, PhotoTag
-from phototagger.store.tags import tags_of_photo, tags_of_photos
 
 PREVIEW_SIDE = 720
 STATE_WORDS = {

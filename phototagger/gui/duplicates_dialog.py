@@ -7,7 +7,7 @@ so the window never freezes, even at 100,000 photos."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
@@ -25,10 +25,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.similar import DuplicateGroup, duplicates_with_photos
-
-if TYPE_CHECKING:
-    from phototagger.gui.library_tools import LibraryTools
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import DuplicateActions, DuplicatesHost
 
 _ID = Qt.ItemDataRole.UserRole + 1
 _HASH = Qt.ItemDataRole.UserRole + 2
@@ -43,8 +40,8 @@ def _size(size: int | None) -> str:
 
 
 class DuplicatesDialog(QDialog):
-    def __init__(self, window: MainWindow, tools: LibraryTools) -> None:
-        super().__init__(window)
+    def __init__(self, window: DuplicatesHost, tools: DuplicateActions) -> None:
+        super().__init__(window.window())
         self.setWindowTitle("Find Duplicates")
         self._window = window
         self._tools = tools

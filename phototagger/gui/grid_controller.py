@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from phototagger.gui.filters import GridFilter, OrderedIds, photo_ids
+from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.reader import LibraryReader
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.media import MediaRow
 from phototagger.core.names import readable
+from phototagger.core.photos_view import Photo, PhotoTag
 from phototagger.gui.grid_model import PhotoGridModel
-from phototagger.store.records import Photo, PhotoTag
 
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex

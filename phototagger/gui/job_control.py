@@ -5,60 +5,87 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+import sqlite_utils
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
+from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
-from phototagger.store.photos import list_folders
-
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.jobs import JobRunner
+from phototagger.gui.status import StatusBar
+from phototagger.gui.tagger import TaggerCache
 
 # While a job runs, the grid and the counts are read again at most this often: new photos
 # appear as they are tagged.
 REFRESH_DURING_JOB_S = 1.0
 
 
+@dataclass(frozen=True)
+class JobViews:
+    """What the window shows around a job, handed to JobControl so it needs no window."""
+
+    idle_only: Sequence[QAction | QWidget]  # enabled only while no job runs
+    cancel: QAction
+    job_started: Callable[[], None]  # e.g. show the grid instead of the empty-library page
+    refresh: Callable[[], bool]  # read the grid and counts again if the readers are free; ran?
+    job_ended: Callable[[], None]  # everything a job may have changed, read again
+
+
 class JobControl(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(
+        self,
+        parent: QWidget,
+        db: sqlite_utils.Database,
+        jobs: JobRunner,
+        status: StatusBar,
+        taggers: TaggerCache,
+        views: JobViews,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._db = db
+        self._jobs = jobs
+        self._status = status
+        self._taggers = taggers
+        self._views = views
         self._last_refresh = 0.0
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
-        jobs = window.jobs
         jobs.started.connect(self._started)
         jobs.progress.connect(self._progress)
         jobs.idle.connect(self.idle)
         jobs.failed.connect(self._failed)
-        window.status.job.cancel_requested.connect(self.cancel)
+        status.job.cancel_requested.connect(self.cancel)
         self._set_enabled(True)
 
     def add_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self._window, "Add a Folder of Photos", os.path.expanduser("~")
+            self._parent, "Add a Folder of Photos", os.path.expanduser("~")
         )
         if folder:
             self.start_scan([folder])
 
     def rescan(self) -> None:
-        folders = list_folders(self._window.db)
+        folders = library_folders(self._db)
         if folders:
             self.start_scan(folders)
 
     def start_scan(self, folders: list[str]) -> bool:
-        if self._window.jobs.busy and not self._window.jobs.cancelling:
+        if self._jobs.busy and not self._jobs.cancelling:
             self.queued.extend(f for f in folders if f not in self.queued)
-            self._window.status.showMessage(
+            self._status.showMessage(
                 f"{len(self.queued)} folder{'s' if len(self.queued) != 1 else ''} queued: "
                 "scanned when the running job ends",
                 8000,
             )
             return True
-        taggers = self._window.taggers
+        taggers = self._taggers
         title = (
             "Scanning " + os.path.basename(folders[0].rstrip(os.sep))
             if len(folders) == 1
@@ -70,11 +97,9 @@ class JobControl(QObject):
                 library, folders, taggers.loader_for(library), progress=progress, cancel=cancel
             )
 
-        started = self._window.jobs.start(title, job, on_done=self._scan_done)
+        started = self._jobs.start(title, job, on_done=self._scan_done)
         if not started:
-            self._window.status.showMessage(
-                "Wait for the running job to finish, or cancel it", 5000
-            )
+            self._status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
 
     def _scan_done(self, summary: ScanSummary | None) -> None:
@@ -88,59 +113,47 @@ class JobControl(QObject):
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
             text = f"Scan stopped: {summary.pending_left:,} photos left to tag (rescan to resume)"
-        self._window.status.showMessage(text, 15000)
+        self._status.showMessage(text, 15000)
 
     def cancel(self) -> None:
-        if self._window.jobs.busy:
-            self._window.jobs.cancel()
-            self._window.status.job.cancelling()
+        if self._jobs.busy:
+            self._jobs.cancel()
+            self._status.job.cancelling()
 
     def _set_enabled(self, idle: bool) -> None:
-        commands = self._window.commands
-        for action in (commands.rescan, commands.train):
-            action.setEnabled(idle)
-        commands.cancel_job.setEnabled(not idle)
-        self._window.empty_button.setEnabled(idle)
+        for control in self._views.idle_only:
+            control.setEnabled(idle)
+        self._views.cancel.setEnabled(not idle)
 
     def _started(self, title: str) -> None:
-        self._window.status.job.start(title)
+        self._status.job.start(title)
         self._last_refresh = time.monotonic()
         self._set_enabled(False)
-        self._window.centre.show_grid()
+        self._views.job_started()
 
     def _progress(self, progress: Progress) -> None:
-        window = self._window
-        window.status.job.update_progress(progress)
+        self._status.job.update_progress(progress)
         now = time.monotonic()
-        if (
-            now - self._last_refresh >= REFRESH_DURING_JOB_S
-            and not window.reader.busy
-            and not window.stats.busy
-        ):
+        if now - self._last_refresh >= REFRESH_DURING_JOB_S and self._views.refresh():
             self._last_refresh = now
-            window.controller.reload()
-            window.load_overview()
 
     def idle(self) -> None:
-        window = self._window
-        window.status.job.hide()
+        self._status.job.hide()
         self._set_enabled(True)
-        window.update_model_status()
-        window.details.refresh()
-        window.refresh()
+        self._views.job_ended()
         if self.queued:
             folders, self.queued = self.queued, []
             self.start_scan(folders)
 
     def _failed(self, message: str) -> None:
-        window = self._window
-        window.status.showMessage(f"{window.jobs.title} failed: {message}", 30000)
+        title = self._jobs.title
+        self._status.showMessage(f"{title} failed: {message}", 30000)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "phototagger",
-            f"{window.jobs.title} failed",
+            f"{title} failed",
             QMessageBox.StandardButton.Ok,
-            window,
+            self._parent,
         )
         box.setInformativeText(message)
         box.open()

@@ -4,7 +4,7 @@ with progress and cancel. The first time, it asks whether and how phototagger ma
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -12,16 +12,14 @@ from PySide6.QtWidgets import QMessageBox
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
-
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
 
 
 class KeywordWriter(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: KeywordHost) -> None:
+        super().__init__(window.window())
         self._window = window
         self.last: WriteSummary | None = None
 
@@ -57,7 +55,7 @@ class KeywordWriter(QObject):
             "Write your tags into your photo files, so that digiKam, Lightroom, "
             "darktable and Immich see them?",
             QMessageBox.StandardButton.Cancel,
-            self._window,
+            self._window.window(),
         )
         box.setInformativeText(
             "Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "

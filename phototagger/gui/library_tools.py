@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -19,16 +19,14 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
 from phototagger.core.library import Library
+from phototagger.core.queries import GridFilter
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
 from phototagger.core.versions import threshold_overrides
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
-from phototagger.gui.filters import GridFilter
 from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash
-
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import ToolsHost
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
@@ -55,14 +53,14 @@ def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
 
 
 class LibraryTools(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ToolsHost) -> None:
+        super().__init__(window.window())
         self.window = window
         self.confirm: Confirm = confirm
         self.ask_text: AskText = ask_text
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.trash: Callable[[str], str] = move_to_trash
-        w = window
+        w = window.window()  # the actions' and dialogs' parent
         self.find_similar = _action(
             w,
             "Find &Similar Photos",
@@ -264,7 +262,7 @@ class LibraryTools(QObject):
             return False
         count = len(photo_ids)
         if not self.confirm(
-            w,
+            w.window(),
             "Move to Trash",
             f"Move {count:,} photo{'s' if count != 1 else ''} to the system "
             "trash? Undo (Ctrl+Z) brings them back while the app runs; after "
@@ -308,7 +306,7 @@ class LibraryTools(QObject):
             QMessageBox.Icon.Question,
             "A similar tag exists",
             f"“{name}” is a new tag, but “{close[0]}” already exists. Use “{close[0]}” instead?",
-            parent=self.window,
+            parent=self.window.window(),
         )
         use = box.addButton(f"Use “{close[0]}”", QMessageBox.ButtonRole.AcceptRole)
         create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.DestructiveRole)
@@ -341,7 +339,7 @@ class LibraryTools(QObject):
 
     def ask_rename(self, name: str) -> None:
         new = self.ask_text(
-            self.window,
+            self.window.window(),
             "Rename Tag",
             f"New name for “{name}” (an existing name merges the two; "
             "'group/name' files it under a group):",
@@ -352,7 +350,7 @@ class LibraryTools(QObject):
 
     def ask_merge(self, name: str) -> None:
         new = self.ask_text(
-            self.window,
+            self.window.window(),
             "Merge Tag",
             f"Merge “{name}” into which tag? Its photos get that tag instead, "
             "with your decisions kept.",
@@ -367,7 +365,7 @@ class LibraryTools(QObject):
     def ask_delete(self, name: str) -> None:
         photos, decided = tag_admin.tag_usage(self.window.db, name)
         if self.confirm(
-            self.window,
+            self.window.window(),
             "Delete Tag",
             f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
             "decisions? The model will no longer suggest it.",
@@ -431,7 +429,7 @@ class LibraryTools(QObject):
             )
             return False
         if not self.confirm(
-            w,
+            w.window(),
             "Remove Folder",
             f"Remove {path} from the library? Its photos leave the grid; the "
             "files stay on disk, and your tags come back if you add it again.",

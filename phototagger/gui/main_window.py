@@ -13,20 +13,22 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMessageBox,
     QToolBar,
     QWidget,
 )
 
+from phototagger.core import labels
 from phototagger.core.library import Library
+from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
-from phototagger.gui.filters import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
-from phototagger.gui.job_control import JobControl
+from phototagger.gui.job_control import JobControl, JobViews
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.library_tools import LibraryTools
@@ -37,9 +39,8 @@ from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
 from phototagger.gui.thumbnails import ThumbnailCache
-from phototagger.gui.undo import Edit, LabelCommand
+from phototagger.gui.undo import LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
-from phototagger.store.tags import tags_of_photos
 
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.stats = LibraryReader(library.database_path, self)
         self.jobs = JobRunner(library.database_path, self)
         self.undo_stack = QUndoStack(self)
+        self.label_failure: QMessageBox | None = None  # the last refused write, as shown
         side = read_int(self.settings, "grid/side", 160, 96, 320)
         self.thumbnails = ThumbnailCache(library.thumbnails_dir, side, parent=self)
         self.model = PhotoGridModel(self.db, self.thumbnails)
@@ -136,7 +138,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.grid.addAction(self.commands.open_viewer)
         self.commands.sort[order].setChecked(True)
-        self.job_control = JobControl(self)
+        self.job_control = JobControl(
+            self,
+            self.db,
+            self.jobs,
+            self.status,
+            self.taggers,
+            JobViews(
+                idle_only=(self.commands.rescan, self.commands.train, self.empty_button),
+                cancel=self.commands.cancel_job,
+                job_started=self.centre.show_grid,
+                refresh=self._refresh_during_job,
+                job_ended=self._job_ended,
+            ),
+        )
         self.keyword_writer = KeywordWriter(self)
         self._connect()
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
@@ -167,9 +182,9 @@ class MainWindow(QMainWindow):
         return dock
 
     def _retrain_widget(self) -> QWidget:
-        from phototagger.gui.retrain_panel import build_retrain_panel
+        from phototagger.gui.retrain_panel import RetrainPanel
 
-        self.retrain = build_retrain_panel(self)
+        self.retrain = RetrainPanel(self.library, self.stats, self.jobs, self.thumbnails)
         return self.retrain
 
     def _connect(self) -> None:
@@ -303,30 +318,39 @@ class MainWindow(QMainWindow):
 
     def decide(self, photo_ids: list[int], tag: str, action: Any) -> None:
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
-        if not photo_ids or not tag.strip():
-            return
-        if action == "accept" and len(photo_ids) > 1:
-            action = "add"
-        edits = [Edit(pid, tag.strip(), action) for pid in photo_ids]
-        with busy_cursor(len(edits)):
-            self.undo_stack.push(LabelCommand(self.db, edits, self._labels_changed))
+        self._apply_labels(labels.decision_edits(photo_ids, tag, action))
 
     def accept_all_suggestions(self) -> None:
-        ids = self.chosen_photo_ids()
-        with busy_cursor(len(ids)):
-            tags = tags_of_photos(self.db, ids)
-            edits = [
-                Edit(pid, t.name, "accept")
-                for pid, rows in tags.items()
-                for t in rows
-                if t.state is None
-            ]
-            if edits:
-                self.undo_stack.push(
-                    LabelCommand(
-                        self.db, edits, self._labels_changed, f"Accept {len(edits):,} suggestions"
-                    )
+        edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
+        self._apply_labels(edits, f"Accept {len(edits):,} suggestions")
+
+    def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
+        """Write the edits now (a refused write is said, never swallowed), then push the undo
+        step; an edit that changed nothing is no step at all."""
+        if not edits:
+            return
+        with busy_cursor(len(edits)):
+            try:
+                change = labels.apply_edits(self.db, edits)
+            except labels.LabelsNotSaved as exc:
+                self.label_failed(exc.message())
+                return
+        if change.changed:
+            self.undo_stack.push(
+                LabelCommand(
+                    self.db,
+                    change,
+                    text or labels.describe(edits),
+                    self._labels_changed,
+                    self.label_failed,
                 )
+            )
+
+    def label_failed(self, message: str) -> None:
+        self.status.showMessage(message, 30_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", message, parent=self)
+        box.open()  # not modal-blocking: a job running meanwhile carries on
+        self.label_failure = box
 
     def _labels_changed(self, photo_ids: set[int]) -> None:
         # The grid keeps its rows (a photo does not vanish from "Untagged" under the user's
@@ -362,6 +386,19 @@ class MainWindow(QMainWindow):
     def cancel_job(self) -> None:
         self.job_control.cancel()
 
+    def _refresh_during_job(self) -> bool:
+        # New photos appear as they are tagged; a query still in flight is not queued again.
+        if self.reader.busy or self.stats.busy:
+            return False
+        self.controller.reload()
+        self.load_overview()
+        return True
+
+    def _job_ended(self) -> None:
+        self.update_model_status()
+        self.details.refresh()
+        self.refresh()
+
     # --- settings, retraining -------------------------------------------------------------
 
     def open_settings(self) -> Any:
@@ -385,8 +422,7 @@ class MainWindow(QMainWindow):
         self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
     def _model_activated(self, version: str) -> None:
-        # Every suggestion was rewritten: an undo would put back the old model's rows.
-        self.undo_stack.clear()
+        # The undo history stays: core.labels' undo keeps the new model's scores.
         self.update_model_status()
         self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
 

@@ -3,27 +3,24 @@ suggested ("this is not a monkey" on a photo nobody called a monkey)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QInputDialog
 
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import Decider
 
 
-def reject_highlighted_or_ask(window: MainWindow) -> None:
+def reject_highlighted_or_ask(window: Decider) -> None:
     """R: reject the highlighted tag; with none highlighted, ask which tag to reject."""
     if not window.details.tags.decide_highlighted("reject"):
         ask_tag_to_reject(window)
 
 
-def ask_tag_to_reject(window: MainWindow) -> QInputDialog | None:
+def ask_tag_to_reject(window: Decider) -> QInputDialog | None:
     """A small dialog offering every known tag (any name may be typed); on OK the tag is
     rejected on the chosen photos, as one undoable step. Opened without blocking."""
     ids = window.chosen_photo_ids()
     if not ids:
         return None
-    dialog = QInputDialog(window)
+    dialog = QInputDialog(window.window())
     dialog.setObjectName("reject-tag")
     dialog.setWindowTitle("Reject a Tag")
     count = f"{len(ids):,} photos" if len(ids) > 1 else "this photo"

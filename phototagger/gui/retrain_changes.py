@@ -21,8 +21,7 @@ from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.retrain_train import _cell as cell
-from phototagger.gui.retrain_train import _table as table
+from phototagger.gui.retrain_tables import cell, table
 from phototagger.gui.thumbnails import ThumbnailCache
 
 ICON = 96

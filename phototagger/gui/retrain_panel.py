@@ -6,7 +6,7 @@ shows them, and only one job touches the library at a time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
@@ -21,9 +21,6 @@ from phototagger.gui.retrain_review import ReviewPage
 from phototagger.gui.retrain_train import TrainPage
 from phototagger.gui.retrain_versions import VersionsPage
 from phototagger.gui.thumbnails import ThumbnailCache
-
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
 
 PAGES = ("train", "versions", "review")
 
@@ -94,7 +91,3 @@ class RetrainPanel(QTabWidget):
         except (PhototaggerError, OSError) as exc:  # the active or built-in version, a disk error
             QMessageBox.warning(self, "phototagger", str(exc))
         self.versions_page.reload()
-
-
-def build_retrain_panel(window: MainWindow) -> RetrainPanel:
-    return RetrainPanel(window.library, window.stats, window.jobs, window.thumbnails)

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.library import Library
+from phototagger.core.photos_view import Photo, photos_by_ids
 from phototagger.core.versions import ReviewItem, review_queue
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.thumbnails import ThumbnailCache
-from phototagger.store.photos import photos_by_ids
-from phototagger.store.records import Photo
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
 ICON = 128

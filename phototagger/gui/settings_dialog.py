@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.library import DEVICE_SETTING, device_setting
+from phototagger.core.library import device_setting
+from phototagger.core.photos_view import tag_names
+from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
-from phototagger.core.versions import THRESHOLDS_SETTING, threshold_overrides
+from phototagger.core.versions import threshold_overrides
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
-from phototagger.store.settings import set_setting
-from phototagger.store.tags import all_tags
 
 DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
 DEFAULT_TEXT = "model's own"
@@ -68,7 +68,7 @@ class SettingsDialog(QDialog):
         overrides = threshold_overrides(db)
         # Each control starts from the value the tag uses now: the user's, else the model's.
         self._model = model_thresholds(db)
-        names = sorted({n for n, _ in all_tags(db)} | set(overrides), key=str.casefold)
+        names = sorted(set(tag_names(db)) | set(overrides), key=str.casefold)
         self.thresholds.setRowCount(len(names))
         for row, name in enumerate(names):
             item = QTableWidgetItem(name)
@@ -133,10 +133,9 @@ class SettingsDialog(QDialog):
             self.home.setText(folder)
 
     def accept(self) -> None:
-        set_setting(self._db, DEVICE_SETTING, self.device.currentData())
-        set_setting(
+        save_device_and_thresholds(
             self._db,
-            THRESHOLDS_SETTING,
+            self.device.currentData(),
             {
                 name: round(spin.value(), 2)
                 for name, spin in self._spins.items()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.gui.filters import GridFilter, LibraryOverview, parse_search
+from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from phototagger.gui.undo import Action
+from phototagger.core.labels import Action
 
 MODEL_COLOUR = QColor(66, 133, 244)
 USER_COLOUR = QColor(52, 168, 83)

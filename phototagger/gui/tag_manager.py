@@ -3,8 +3,6 @@ names look like each other ('monkey' and 'monkeys') are pointed out, ready to me
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,17 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.tag_admin import similar_names
-
-if TYPE_CHECKING:
-    from phototagger.gui.library_tools import LibraryTools
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.window_parts import TagActions, TagCountsHost
 
 _NAME = Qt.ItemDataRole.UserRole + 1
 
 
 class TagManager(QDialog):
-    def __init__(self, window: MainWindow, tools: LibraryTools) -> None:
-        super().__init__(window)
+    def __init__(self, window: TagCountsHost, tools: TagActions) -> None:
+        super().__init__(window.window())
         self.setWindowTitle("Manage Tags")
         self._window = window
         self._tools = tools

@@ -3,7 +3,6 @@ scan inside the job's thread (TensorFlow is imported there, never when the GUI s
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 
@@ -11,8 +10,8 @@ import sqlite_utils
 
 from phototagger.core import versions
 from phototagger.core.library import Library, device_setting
+from phototagger.core.preferences import loaded_device, tagger_key
 from phototagger.core.scan import Tagger
-from phototagger.store.settings import get_setting
 
 DEVICE_NAMES = {"auto": "automatic", "cpu": "CPU", "gpu": "GPU"}
 
@@ -25,9 +24,7 @@ def active_version(db: sqlite_utils.Database) -> str:
 
 def device_text(db: sqlite_utils.Database) -> str:
     """The device the loaded model runs on, or the library's setting before it is loaded."""
-    from phototagger.ml.device import current_device  # imports no TensorFlow
-
-    return current_device() or f"{DEVICE_NAMES[device_setting(db)]} (model not loaded yet)"
+    return loaded_device() or f"{DEVICE_NAMES[device_setting(db)]} (model not loaded yet)"
 
 
 def load_active_tagger(library: Library) -> Tagger:
@@ -49,14 +46,7 @@ class TaggerCache:
         """What core.scan.scan wants: a function that returns the tagger when first needed."""
 
         def load() -> Tagger:
-            key = json.dumps(
-                [
-                    active_version(library.db),
-                    device_setting(library.db),
-                    get_setting(library.db, versions.THRESHOLDS_SETTING, {}),
-                ],
-                sort_keys=True,
-            )
+            key = tagger_key(library.db)
             with self._lock:
                 if self._tagger is None or key != self._key:
                     self._tagger = self._load(library)

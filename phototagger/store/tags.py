@@ -9,6 +9,7 @@ suggested again for that photo.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -515,3 +516,16 @@ def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
         [to_id, from_id],
     )
     return cursor.rowcount
+
+
+def photos_having(db: sqlite_utils.Database, tag_id_: int) -> set[int]:
+    """Ids of the photos having the tag (missing photos included): one range of the covering
+    (tag_id, photo_id, state) index, no temporary b-tree; the grid's filters combine these.
+
+    The ids come back as one JSON array: parsed in C, about twice as fast as 70,000 rows.
+    """
+    row = db.conn.execute(
+        f"SELECT json_group_array(photo_id) FROM photo_tags WHERE tag_id = ? AND {_HAS}",
+        [tag_id_],
+    ).fetchone()
+    return set(json.loads(row[0]))

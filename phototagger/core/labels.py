@@ -1,0 +1,258 @@
+"""The user's label edits (add, accept, reject, remove a tag on photos): one set of rules for the
+GUI and the CLI.
+
+`apply_edits` writes a batch of edits in one transaction and returns a `LabelChange`, the rows
+the edits touched as they were before and after; `undo` and `redo` put either side back. A model
+run between the edit and its undo (a model switch, new thresholds) rewrites scores, not
+decisions: the undo then restores the user's decision and keeps the current model's score and
+version, and a suggestion comes back only if the current model makes it; an undo never brings
+back an old model's numbers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sqlite_utils
+
+from phototagger.core.catalog import NotInLibraryError, photo_at
+from phototagger.core.errors import BadTagName
+from phototagger.store import tags as tag_store
+from phototagger.store.connection import transaction
+from phototagger.store.tags import SavedTagRow
+
+Action = Literal["accept", "add", "reject", "remove"]
+Pair = tuple[int, str]
+Rows = tuple[tuple[Pair, SavedTagRow | None], ...]
+# Would the active model suggest this tag at this score (its threshold, the user's override)?
+Suggests = Callable[[str, float], bool]
+
+_VERBS: dict[Action, str] = {
+    "accept": "Accept",
+    "add": "Add",
+    "reject": "Reject",
+    "remove": "Remove",
+}
+
+
+class LabelsNotSaved(sqlite3.OperationalError):
+    """The database refused a label write (locked past the busy timeout, read-only, disk full):
+    nothing of the batch was written, and the front end must say so. Still an OperationalError
+    with SQLite's words, so core.failures explains it as it explains any refused write."""
+
+    def message(self) -> str:
+        """One line for the user: what happened and that nothing was changed."""
+        from phototagger.core.failures import explain  # it reads the model registry: lazily
+
+        reason = str(self)
+        if "locked" in reason:
+            reason = "the library is busy (another program or job kept it locked too long)"
+        elif (explained := explain(self)) is not None:
+            reason = explained
+        return f"Your label change was not saved: {reason}. Nothing was changed; try again."
+
+
+@dataclass(frozen=True)
+class Edit:
+    photo_id: int
+    tag: str
+    action: Action
+
+
+@dataclass(frozen=True)
+class LabelChange:
+    """What a batch of edits did: each touched (photo id, tag) row before and after (None: no
+    row). Frozen, so an undo stack can hold it as long as it likes."""
+
+    before: Rows
+    after: Rows
+
+    @property
+    def photo_ids(self) -> set[int]:
+        return {photo_id for (photo_id, _), _ in self.before}
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def decision_edits(photo_ids: Sequence[int], tag: str, action: Action) -> list[Edit]:
+    """The edits for one decision about `tag` on these photos; none for an empty tag name.
+
+    Accepting on several photos means adding: on the ones without the suggestion, accepting
+    would otherwise do nothing, and the user meant them all to have the tag (add_user_tag
+    still records 'accepted' where the model had suggested it).
+    """
+    name = tag.strip()
+    if not name or not photo_ids:
+        return []
+    if action == "accept" and len(photo_ids) > 1:
+        action = "add"
+    return [Edit(photo_id, name, action) for photo_id in dict.fromkeys(photo_ids)]
+
+
+def accept_suggestions_edits(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> list[Edit]:
+    """Accept every suggestion the user has not decided on, on these photos."""
+    rows = tag_store.tags_of_photos(db, photo_ids)
+    return [
+        Edit(photo_id, tag.name, "accept")
+        for photo_id, tags in rows.items()
+        for tag in tags
+        if tag.state is None
+    ]
+
+
+def describe(edits: Sequence[Edit]) -> str:
+    """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'."""
+    actions = {e.action for e in edits}
+    tags = {e.tag for e in edits}
+    photos = {e.photo_id for e in edits}
+    if len(actions) == 1 and len(tags) == 1:
+        verb = _VERBS[next(iter(actions))]
+        tag = next(iter(tags))
+        if len(photos) == 1:
+            return f"{verb} “{tag}”"
+        joiner = " to " if verb == "Add" else " on " if verb in ("Accept", "Reject") else " from "
+        return f"{verb} “{tag}”{joiner}{len(photos):,} photos"
+    return f"{len(edits):,} tag changes"
+
+
+def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
+    if edit.action in ("accept", "add"):
+        tag_store.add_user_tag(db, edit.photo_id, edit.tag)
+    elif edit.action == "reject":
+        tag_store.reject_tag(db, edit.photo_id, edit.tag)
+    elif edit.action == "remove":
+        tag_store.remove_tag(db, edit.photo_id, edit.tag)
+    else:
+        raise ValueError(f"unknown label action {edit.action!r}")
+
+
+def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange:
+    """Apply every edit in one transaction (all or none) and return what undo needs.
+
+    Raises LabelsNotSaved when the database refuses the write; ValueError for an empty name.
+    """
+    for edit in edits:
+        if not edit.tag.strip():
+            raise BadTagName()
+    pairs = list(dict.fromkeys((e.photo_id, e.tag) for e in edits))
+    try:
+        with transaction(db):
+            before = tag_store.saved_rows(db, pairs)
+            for edit in edits:
+                _apply_one(db, edit)
+            after = tag_store.saved_rows(db, pairs)
+    except sqlite3.OperationalError as exc:
+        raise LabelsNotSaved(str(exc)) from exc
+    return LabelChange(tuple(before.items()), tuple(after.items()))
+
+
+def undo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:
+    """Put the rows back as they were before the edits."""
+    _restore(db, change.before, change.after, suggests)
+
+
+def redo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:
+    """Put the rows back as the edits left them."""
+    _restore(db, change.after, change.before, suggests)
+
+
+def _restore(
+    db: sqlite_utils.Database, target: Rows, left: Rows, suggests: Suggests | None
+) -> None:
+    """Write `target` over the rows `left` (as the change left them); where a model re-scored a
+    row since, its current score and version stay."""
+    left_by_pair = dict(left)
+    try:
+        with transaction(db):
+            now = tag_store.saved_rows(db, [pair for pair, _ in target])
+            rows = {
+                pair: _merged(pair[1], row, left_by_pair.get(pair), now.get(pair), suggests)
+                for pair, row in target
+            }
+            tag_store.restore_rows(db, rows)
+    except sqlite3.OperationalError as exc:
+        raise LabelsNotSaved(str(exc)) from exc
+
+
+def _model_part(row: SavedTagRow | None) -> tuple[float | None, str | None]:
+    return (None, None) if row is None else (row.confidence, row.model_version)
+
+
+def _merged(
+    tag: str,
+    target: SavedTagRow | None,
+    left: SavedTagRow | None,
+    now: SavedTagRow | None,
+    suggests: Suggests | None,
+) -> SavedTagRow | None:
+    """The row to write for `tag`: `target`, unless a model run changed the row's score since
+    the change left it as `left`; then the user's decision from `target` with the model's part
+    from `now`. Without a decision, the row is a suggestion only if the current model makes it
+    (`suggests`); an old model's suggestion never comes back."""
+    if _model_part(now) == _model_part(left):
+        return target
+    confidence, version = _model_part(now)
+    if target is None or target.state is None:
+        if confidence is not None and suggests is not None and suggests(tag, confidence):
+            return SavedTagRow(confidence, version, None, None)
+        return None
+    return SavedTagRow(confidence, version, target.state, target.decided_at)
+
+
+def active_model_suggests(db: sqlite_utils.Database) -> Suggests:
+    """`Suggests` for the active model with the user's thresholds; read once, when first asked
+    (an undo after a model switch), so labelling itself never loads a model."""
+    thresholds: dict[str, float] = {}
+
+    def suggests(tag: str, confidence: float) -> bool:
+        if not thresholds:
+            from phototagger.core.versions import load_head  # numpy heads, no TensorFlow
+
+            head = load_head(db)
+            names = (name.lower() for name in head.tag_names)
+            thresholds.update(zip(names, map(float, head.thresholds), strict=True))
+        threshold = thresholds.get(tag.lower())
+        return threshold is not None and confidence >= threshold
+
+    return suggests
+
+
+@dataclass
+class LabelOutcome:
+    labelled: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def label_paths(
+    db: sqlite_utils.Database,
+    paths: Sequence[str],
+    *,
+    add: Sequence[str] = (),
+    reject: Sequence[str] = (),
+    remove: Sequence[str] = (),
+) -> LabelOutcome:
+    """The CLI's `label`: the same edits as the GUI's, on photos named by path. Unknown paths
+    are reported and the rest labelled, all in one transaction."""
+    outcome = LabelOutcome()
+    for name in (*add, *reject, *remove):
+        if not name.strip():
+            raise BadTagName()
+    edits: list[Edit] = []
+    for path in paths:
+        try:
+            photo = photo_at(db, path)
+        except NotInLibraryError as exc:
+            outcome.errors.append(str(exc))
+            continue
+        wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+        edits += [
+            Edit(photo.id, name, action) for action, names in wanted.items() for name in names
+        ]
+        outcome.labelled.append(photo.path)
+    apply_edits(db, edits)
+    return outcome

@@ -1,0 +1,238 @@
+"""What the GUI's grid, sidebar and status bar ask of the library: filters turned into photo ids
+in grid order, and the counts the CLI's `stats` prints too (one implementation for both).
+
+`photo_ids` runs on the GUI's reader thread (tens of milliseconds on 100,000 photos).
+
+"Needs review" means: photos with a model suggestion you have not decided on whose confidence
+is under REVIEW_BELOW. Suggestions are only made above each tag's threshold (0.3 to 0.5 by
+default), so these are the tags the model only just suggested, where its mistakes are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sqlite_utils
+
+from phototagger.core.folders import FolderNode, folder_tree
+from phototagger.core.similar import IndexCache
+from phototagger.store import photos as photo_store
+from phototagger.store import tags as tag_store
+from phototagger.store.connection import data_version
+
+REVIEW_BELOW = 0.6
+ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
+Special = Literal["untagged", "review"]
+_INDEX = IndexCache()  # used on the grid's reader thread only
+
+
+@dataclass(frozen=True)
+class GridFilter:
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+    special: Special | None = None
+    folder: str | None = None
+    similar_to: int | None = None  # the library ranked by likeness to this photo
+    similar_name: str = ""
+
+    @property
+    def is_everything(self) -> bool:
+        return self == GridFilter()
+
+    def describe(self) -> str:
+        """A phrase for the grid's header: 'Photos tagged cat and dog, not bird'."""
+        if self.special == "untagged":
+            return "Photos with no tags"
+        if self.special == "review":
+            return "Photos to review: suggestions the model was unsure of"
+        if self.similar_to is not None:
+            return f"Photos like {self.similar_name}, most similar first"
+        parts: list[str] = []
+        if self.folder:
+            parts.append(f"in {self.folder}")
+        if self.all_of:
+            parts.append("tagged " + " and ".join(self.all_of))
+        if self.any_of:
+            parts.append("tagged " + " or ".join(self.any_of))
+        if self.none_of:
+            parts.append("not tagged " + " or ".join(self.none_of))
+        return "Photos " + ", ".join(parts) if parts else "All photos"
+
+
+def parse_search(text: str) -> GridFilter:
+    """'cat, dog' -> all of both; '-bird' or '!bird' -> without it; 'cat | dog' -> either."""
+    if "|" in text:
+        names = tuple(n.strip() for n in text.split("|") if n.strip())
+        return GridFilter(any_of=names)
+    with_, without = [], []
+    for part in text.split(","):
+        name = part.strip()
+        if name[:1] in ("-", "!"):
+            if name[1:].strip():
+                without.append(name[1:].strip())
+        elif name:
+            with_.append(name)
+    return GridFilter(all_of=tuple(with_), none_of=tuple(without))
+
+
+class OrderedIds:
+    """The whole library's ids in each grid order, and the photos of the tags filtered on
+    lately, kept until another connection commits (SQLite's data_version says when).
+
+    A filter is then cut from the cached order (a set lookup per photo) instead of walking the
+    order's index again, and going back to a tag costs no query. Belongs to one reader thread:
+    it is not locked.
+    """
+
+    TAGS_KEPT = 8  # a set of 70,000 ids is a few MB
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._orders: dict[str, list[int]] = {}
+        self._tags: dict[int, set[int]] = {}
+
+    def _check(self, db: sqlite_utils.Database) -> None:
+        version = data_version(db)
+        if version != self._version:
+            self._version = version
+            self._orders.clear()
+            self._tags.clear()
+
+    def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
+        self._check(db)
+        found = self._orders.get(order)
+        if found is None:
+            found = self._orders[order] = photo_store.photo_ids_sorted(db, order)
+        return found
+
+    def tag_photos(self, db: sqlite_utils.Database, tag_id: int) -> set[int]:
+        """The photos having the tag (missing ones too: the cached orders leave those out)."""
+        self._check(db)
+        found = self._tags.pop(tag_id, None)
+        if found is None:
+            found = tag_store.photos_having(db, tag_id)
+        self._tags[tag_id] = found  # most recent last
+        while len(self._tags) > self.TAGS_KEPT:
+            del self._tags[next(iter(self._tags))]
+        return found
+
+
+def _tag_filter(
+    db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds
+) -> tuple[set[int] | None, set[int]]:
+    """(photos to keep, None for all; photos to drop) for the filter's tags, by tag_store.search's
+    rules, from each tag's cached photos. Missing photos may be in either: the cached orders
+    hold none."""
+    all_ids = [tag_store.tag_id(db, name) for name in grid_filter.all_of]
+    if None in all_ids:
+        return set(), set()  # an unknown tag nobody has
+    any_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.any_of) if t is not None]
+    if grid_filter.any_of and not any_ids:
+        return set(), set()
+    parts = [cache.tag_photos(db, tid) for tid in all_ids if tid is not None]
+    if any_ids:
+        parts.append(set().union(*(cache.tag_photos(db, tid) for tid in any_ids)))
+    keep = set.intersection(*sorted(parts, key=len)) if parts else None
+    none_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.none_of) if t is not None]
+    drop: set[int] = set().union(*(cache.tag_photos(db, tid) for tid in none_ids))
+    return keep, drop
+
+
+def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
+    """The photo itself, then every other indexed photo, most similar first."""
+    ranked = _INDEX.get(db).similar(photo_id)
+    return [photo_id, *(pid for pid, _ in ranked)]
+
+
+def photo_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None = None
+) -> list[int]:
+    """Ids of the photos the filter lets through, in grid order."""
+    if grid_filter.similar_to is not None:
+        return similar_ids(db, grid_filter.similar_to)
+    wanted: Collection[int] | None = None
+    drop: set[int] = set()
+    tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
+    if grid_filter.special == "untagged":
+        wanted = tag_store.untagged_photo_ids(db)
+    elif grid_filter.special == "review":
+        wanted = tag_store.undecided_below(db, REVIEW_BELOW)
+    elif tags and cache is not None:
+        wanted, drop = _tag_filter(db, grid_filter, cache)
+    elif tags:
+        wanted = tag_store.search(db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of)
+    if grid_filter.folder:
+        inside = {
+            photo_id
+            for _, _, photo_id, _ in photo_store.known_files(db, grid_filter.folder).values()
+        }
+        wanted = inside if wanted is None else inside.intersection(wanted)
+    if cache is None:
+        return photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
+    ordered = cache.ids(db, order)  # holds no missing photo, so none gets through
+    if wanted is None and not drop:
+        return list(ordered)
+    if wanted is None:
+        return [photo_id for photo_id in ordered if photo_id not in drop]
+    keep = wanted if isinstance(wanted, set) else set(wanted)
+    if drop:
+        keep = keep - drop
+    return [photo_id for photo_id in ordered if photo_id in keep]
+
+
+@dataclass(frozen=True)
+class LibraryCounts:
+    """How many photos, by status, untagged, per tag: what the sidebar, the status bar and the
+    CLI's `stats` all count, counted once here."""
+
+    photos: int  # present photos (missing ones left out)
+    by_status: dict[str, int]
+    untagged: int
+    folders: list[str]
+    tags: list[tuple[str, int]]  # (tag, present photos having it), most used first
+
+    @property
+    def pending(self) -> int:
+        return self.by_status.get("pending", 0)
+
+
+def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
+    by_status = photo_store.count_by_status(db)
+    return LibraryCounts(
+        photos=sum(n for status, n in by_status.items() if status != "missing"),
+        by_status=by_status,
+        untagged=len(tag_store.untagged_photo_ids(db)),
+        folders=photo_store.list_folders(db),
+        tags=tag_store.tag_counts(db),
+    )
+
+
+@dataclass(frozen=True)
+class LibraryOverview:
+    """What the sidebar and status bar show about the whole library."""
+
+    photos: int
+    pending: int
+    untagged: int
+    to_review: int
+    folders: list[str]
+    tags: list[tuple[str, int]]
+    all_tag_names: list[str]
+    folder_tree: list[FolderNode] = field(default_factory=list)
+
+
+def overview(db: sqlite_utils.Database) -> LibraryOverview:
+    counts = library_counts(db)
+    return LibraryOverview(
+        photos=counts.photos,
+        pending=counts.pending,
+        untagged=counts.untagged,
+        to_review=len(tag_store.undecided_below(db, REVIEW_BELOW)),
+        folders=counts.folders,
+        tags=counts.tags,
+        all_tag_names=[name for name, _ in tag_store.all_tags(db)],
+        folder_tree=folder_tree(db),
+    )
