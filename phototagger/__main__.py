@@ -1,5 +1,5 @@
 """`python -m phototagger ARGS`: the command line, as the `phototagger` script runs it."""
 
-from phototagger.cli import main
+from phototagger.cli import script
 
-raise SystemExit(main())
+raise SystemExit(script())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -217,6 +218,14 @@ def allow_large_photos() -> None:
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 INTERRUPTED = "interrupted; nothing done until now is lost: run the command again to carry on"
+
+
+def script() -> int:
+    """The `phototagger` program: `main`, then deaf to a Ctrl-C that comes after the work is
+    done (Python would end the process by SIGINT on its way out, though nothing was stopped)."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
