@@ -9,10 +9,8 @@ files had problems; 2 usage; 3 a failure with a one-line reason (disk full, read
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from phototagger import __version__
 from phototagger.commands import (  # noqa: F401 - registers them
@@ -32,7 +30,9 @@ from phototagger.commands.base import (
     EXIT_USAGE,
     CommandError,
     common,
+    use_home,
 )
+from phototagger.paths import LibraryHome, default_home
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,9 +229,8 @@ def _run(argv: Sequence[str] | None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    home = getattr(args, "home", None) or args.global_home
-    if home:
-        os.environ["PHOTOTAGGER_HOME"] = str(Path(home).expanduser().resolve())
+    # The library's home is built here, once, and passed down: never through os.environ.
+    home = use_home(default_home(getattr(args, "home", None) or args.global_home))
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
     from phototagger.core.jobs import Cancelled
@@ -245,20 +244,20 @@ def _run(argv: Sequence[str] | None) -> int:
         print("phototagger: stopped; everything done until now is kept", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        return _expected_or_bug(exc, list(argv if argv is not None else sys.argv[1:]))
+        return _expected_or_bug(exc, list(argv if argv is not None else sys.argv[1:]), home)
 
 
-def _expected_or_bug(exc: Exception, argv: list[str]) -> int:
+def _expected_or_bug(exc: Exception, argv: list[str], home: LibraryHome) -> int:
     from phototagger.core.failures import explain
     from phototagger.ml.device import DeviceUnavailableError
 
-    message = str(exc) if isinstance(exc, DeviceUnavailableError) else explain(exc)
+    message = str(exc) if isinstance(exc, DeviceUnavailableError) else explain(exc, home)
     if message is not None:
         print(f"phototagger: {message}", file=sys.stderr)
         return EXIT_FAILED
     from phototagger.commands.crash_report import report_bug
 
-    report_bug(exc, argv)
+    report_bug(exc, argv, home)
     return EXIT_BUG
 
 

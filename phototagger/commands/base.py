@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from phototagger.paths import LibraryHome, default_home
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the job finished, but some files had problems
 EXIT_USAGE = 2
@@ -18,6 +20,20 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, or stopped: what was done is kept
 
 class CommandError(Exception):
     """A failure with a one-line reason for the user."""
+
+
+_home: list[LibraryHome] = []  # the home cli.main built for this run (see use_home)
+
+
+def use_home(home: LibraryHome) -> LibraryHome:
+    """Called by cli.main once per run: the library home every command of the run opens."""
+    _home[:] = [home]
+    return home
+
+
+def library_home() -> LibraryHome:
+    """The home of this run (cli.main sets it; a command called on its own gets the default)."""
+    return _home[0] if _home else default_home()
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -67,7 +83,7 @@ def open_library_or_fail() -> Any:
     from phototagger.store.migrations import DatabaseTooNewError
 
     try:
-        return open_library()
+        return open_library(library_home())
     except DatabaseTooNewError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -75,7 +91,7 @@ def open_library_or_fail() -> Any:
 def tagger_loader(library: Any, args: argparse.Namespace) -> Callable[[], Any]:
     def load() -> Any:
         from phototagger.core.library import device_setting
-        from phototagger.core.versions import load_active_tagger
+        from phototagger.core.model.tagger import load_active_tagger
 
         return load_active_tagger(
             library, device_choice(args, device_setting(library.db)), getattr(args, "runtime", None)

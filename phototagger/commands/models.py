@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     bar,
     command,
     device_choice,
+    library_home,
     open_library_or_fail,
     print_json,
 )
@@ -23,7 +24,7 @@ def _classify(args: argparse.Namespace) -> int:
     from phototagger.core.classify import classify_files
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine(device_choice(args))
+    engine = load_engine(device_choice(args), weights_cache=library_home().weights_cache)
     problems = 0
     records = []
     if not args.json:
@@ -90,8 +91,8 @@ def _comparison_record(m: Any) -> dict[str, Any]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.model.activation import activate_version
     from phototagger.core.retrain import train_candidate
-    from phototagger.core.versions import activate_version
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -159,7 +160,8 @@ def _train(args: argparse.Namespace) -> int:
 
 @command("models")
 def _models(args: argparse.Namespace) -> int:
-    from phototagger.core.versions import activate_version, describe, list_versions
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.listing import describe, list_versions
     from phototagger.ml.registry import UnknownVersionError
 
     with open_library_or_fail() as library:
@@ -193,7 +195,7 @@ def _models(args: argparse.Namespace) -> int:
 
 @command("review")
 def _review(args: argparse.Namespace) -> int:
-    from phototagger.core.versions import review_queue
+    from phototagger.core.model.review import review_queue
 
     with open_library_or_fail() as library:
         try:
@@ -210,7 +212,7 @@ def _review(args: argparse.Namespace) -> int:
 
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
-    from phototagger.core.versions import tag_scores
+    from phototagger.core.model.review import tag_scores
     from phototagger.store.photos import photos_by_ids
 
     with open_library_or_fail() as library:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from phototagger import paths
 from phototagger.core.library_guard import LibraryGoneError
 from phototagger.core.scan_lock import ScanBusyError
 from phototagger.ml.registry import UnknownVersionError
 from phototagger.ml.version_check import DamagedModelError
+from phototagger.paths import LibraryHome
 from phototagger.store.connection import ReadOnlyLibraryError
 
 _EXPECTED: tuple[type[BaseException], ...] = (
@@ -25,20 +25,20 @@ _EXPECTED: tuple[type[BaseException], ...] = (
 _KEPT = "everything done until now is kept"
 
 
-def explain(exc: BaseException) -> str | None:
-    """A one-line message for an expected failure, or None for a bug."""
+def explain(exc: BaseException, home: LibraryHome) -> str | None:
+    """A one-line message for an expected failure (naming `home`'s folders), or None for a bug."""
     if isinstance(exc, _EXPECTED):
         return str(exc)
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
-        return _database(exc)
+        return _database(exc, home)
     if isinstance(exc, OSError):
-        return _disk(exc)
+        return _disk(exc, home)
     return None
 
 
-def _database(exc: sqlite3.Error) -> str | None:
+def _database(exc: sqlite3.Error, home: LibraryHome) -> str | None:
     text = str(exc).lower()
-    where = paths.database_path()
+    where = home.database
     if "readonly database" in text or "read-only" in text:
         return read_only_message(str(where))
     if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
@@ -51,8 +51,8 @@ def _database(exc: sqlite3.Error) -> str | None:
     return None
 
 
-def _disk(exc: OSError) -> str | None:
-    where = exc.filename or paths.data_dir()
+def _disk(exc: OSError, home: LibraryHome) -> str | None:
+    where = exc.filename or home.data
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full_message(str(where))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:

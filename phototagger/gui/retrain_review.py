@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.library import Library
-from phototagger.core.versions import ReviewItem, review_queue
+from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.store.photos import photos_by_ids

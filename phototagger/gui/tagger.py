@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from phototagger.core import versions
 from phototagger.core.library import Library, device_setting
+from phototagger.core.model import active, tagger
 from phototagger.core.scan import Tagger
 from phototagger.store.settings import get_setting
 
@@ -20,7 +20,7 @@ LoadTagger = Callable[[Library], Tagger]
 
 
 def active_version(db: sqlite_utils.Database) -> str:
-    return versions.active_version(db)
+    return active.active_version(db)
 
 
 def device_text(db: sqlite_utils.Database) -> str:
@@ -32,7 +32,7 @@ def device_text(db: sqlite_utils.Database) -> str:
 
 def load_active_tagger(library: Library) -> Tagger:
     """The engine with the active model on the library's device (runs in a job's thread)."""
-    return versions.load_active_tagger(library)
+    return tagger.load_active_tagger(library)
 
 
 class TaggerCache:
@@ -53,7 +53,7 @@ class TaggerCache:
                 [
                     active_version(library.db),
                     device_setting(library.db),
-                    get_setting(library.db, versions.THRESHOLDS_SETTING, {}),
+                    get_setting(library.db, active.THRESHOLDS_SETTING, {}),
                 ],
                 sort_keys=True,
             )
