@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.store_search import build, tag_probabilities  # noqa: E402
 from phototagger.core.imaging import save_thumbnail, thumbnail_path  # noqa: E402
+from phototagger.paths import default_home  # noqa: E402
 
 SCROLL_PAGES = 40
 TARGETS_MS = {"first paint": 1000.0, "filter": 100.0, "scroll page": 16.0}
@@ -94,11 +95,11 @@ def main() -> int:
         from phototagger.gui.main_window import MainWindow
 
         start = time.perf_counter()
-        db, names, _rows = build(paths.database_path())
+        db, names, _rows = build(paths.default_home().database)
         db.close()
         print(f"built 100,000 photos in {time.perf_counter() - start:.1f} s", flush=True)
 
-        library = open_library()
+        library = open_library(default_home())
         started = time.perf_counter()
         window = MainWindow(library)
         window.resize(1400, 880)

@@ -64,11 +64,6 @@ def open_library(home: LibraryHome) -> Library:
     return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
 
 
-def library_at(home: LibraryHome, db: sqlite_utils.Database) -> Library:
-    """A Library over a database the caller opened (benchmarks, workers that share one)."""
-    return Library(home, db, ModelVersions(home.model_versions), identity(home.database))
-
-
 def device_setting(db: sqlite_utils.Database) -> str:
     value = get_setting(db, DEVICE_SETTING, "auto")
     return value if value in ("auto", "cpu", "gpu") else "auto"
