@@ -123,3 +123,26 @@ def test_the_default_home_keeps_the_versions_next_to_the_database(
     assert home.database == data / "library.db"
     assert home.model_versions == data / "models"
     assert home.thumbnails == Path(platformdirs.user_cache_dir(APP_NAME)) / "thumbnails"
+
+
+def test_a_scan_writes_only_inside_the_home_it_was_given(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.photo_factory import real_photo
+    from tests.scan_helpers import run_scan
+
+    pics = tmp_path / "pics"
+    for i in range(3):
+        real_photo(pics / f"p-{i}.jpg", "chelsea", quality=70 + i)
+    decoy = tmp_path / "decoy"
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(decoy))
+    home = LibraryHome.in_folders(tmp_path / "keep", tmp_path / "regenerable")
+    with open_library(home) as lib:
+        assert run_scan(lib, [pics], engine).tagged == 3
+    assert not decoy.exists()
+    written = _files_under(tmp_path) - _files_under(pics)
+    assert len(_files_under(home.thumbnails)) == 3
+    assert all(
+        p.is_relative_to(tmp_path / "keep") or p.is_relative_to(home.thumbnails.parent)
+        for p in written
+    ), written
