@@ -139,6 +139,7 @@ def _tag_clip(engine: object, path: Path) -> int:
 
 def bench_video(folder: Path, seconds: float) -> None:
     from phototagger.ml.engine import load_engine
+    from phototagger.paths import default_home
 
     start = time.perf_counter()
     clip = _write_clip(folder / "clip1080.mp4", 1920, 1080, seconds)
@@ -146,7 +147,7 @@ def bench_video(folder: Path, seconds: float) -> None:
         f"video (1080p30 H.264, {seconds:.0f} s, {clip.stat().st_size / 1e6:.1f} MB, made in "
         f"{time.perf_counter() - start:.0f} s):"
     )
-    engine = load_engine("auto")
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
     _tag_clip(engine, clip)  # warm the model
     runs = []
     for _ in range(3):
@@ -163,9 +164,10 @@ def bench_video(folder: Path, seconds: float) -> None:
 _CHILD = """
 import sys, time
 sys.path.insert(0, {root!r})
+from phototagger.paths import default_home
 from phototagger.ml.engine import load_engine
 from benchmarks.formats import _tag_clip, _status_kb
-engine = load_engine("auto")
+engine = load_engine("auto", weights_cache=default_home().weights_cache)
 _tag_clip(engine, __import__("pathlib").Path({small!r}))  # warm the model at full batch
 base = _status_kb("VmRSS")
 open("/proc/self/clear_refs", "w").write("5")  # reset the high-water mark (VmHWM)

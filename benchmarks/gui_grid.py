@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.store_search import build, tag_probabilities  # noqa: E402
 from phototagger.core.imaging import save_thumbnail, thumbnail_path  # noqa: E402
+from phototagger.paths import default_home  # noqa: E402
 
 SCROLL_PAGES = 40
 TARGETS_MS = {"first paint": 1000.0, "filter": 100.0, "scroll page": 16.0}
@@ -97,11 +98,11 @@ def main() -> int:
         from phototagger.store.settings import set_setting
 
         start = time.perf_counter()
-        db, names, _rows = build(paths.database_path())
+        db, names, _rows = build(paths.default_home().database)
         db.close()
         print(f"built 100,000 photos in {time.perf_counter() - start:.1f} s", flush=True)
 
-        library = open_library()
+        library = open_library(default_home())
         started = time.perf_counter()
         window = MainWindow(library)
         window.resize(1400, 880)
@@ -117,7 +118,7 @@ def main() -> int:
         probs = tag_probabilities()
         common = names[0]
         five = names[min(range(len(names)), key=lambda t: abs(probs[t] - 0.05))]
-        other = open_database(paths.database_path())  # another program, committing
+        other = open_database(paths.default_home().database)  # another program, committing
         commits = iter(range(1_000_000))
 
         def click(tag: str | None, after_commit: bool = False) -> float:

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from phototagger.paths import default_home
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -39,7 +41,7 @@ def main() -> int:
         from phototagger.core.library import open_library
         from phototagger.gui.main_window import MainWindow
 
-        library = open_library()
+        library = open_library(default_home())
         window = MainWindow(library)
         window.resize(1400, 880)
         window.show()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.paths import default_home
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
@@ -28,7 +30,7 @@ def main() -> None:
     t0 = time.perf_counter()
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("auto")
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
     load_s = time.perf_counter() - t0
     print(f"device: {engine.device}")
     print(
@@ -36,7 +38,7 @@ def main() -> None:
         f"(from {start_rss:.0f} MiB)"
     )
     t0 = time.perf_counter()
-    load_engine("auto")
+    load_engine("auto", weights_cache=default_home().weights_cache)
     print(f"engine load (cached weights): {time.perf_counter() - t0:.2f} s")
 
     rng = np.random.default_rng(0)

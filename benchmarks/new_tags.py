@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.paths import default_home
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -154,8 +156,8 @@ def template_home() -> Path:
     from phototagger.core.scan import scan
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("auto")
-    with open_library() as lib:
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
+    with open_library(default_home()) as lib:
         scan(lib, [str(PHOTOS)], lambda: engine, batch_size=32)
     (home / "done").write_text("scanned\n")
     return home
@@ -203,7 +205,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
     rng = np.random.default_rng(seed)
     results: dict[str, list[tuple[float, ...]]] = {t: [] for t in TAGS}
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
         path_of = {
             p: str(row["path"])
@@ -219,7 +221,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             label_paths(lib.db, [paths[i] for i in pos], add=[tag])
             label_paths(lib.db, [paths[i] for i in neg], reject=[tag])
             answered[tag][pos] = answered[tag][neg] = True
-        default = versions.load_head(lib.db, "v1")
+        default = versions.load_head(lib, "v1")
         default_on = default.scores(emb) >= default.thresholds
         index_of = {p: i for i, p in enumerate(ids)}
         for step in range(rounds + 1):
@@ -227,7 +229,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             result = train_candidate(lib, seed=seed)
             versions.activate_version(lib, result.version)
             seconds = time.perf_counter() - started
-            head = versions.load_head(lib.db)
+            head = versions.load_head(lib)
             scores = head.scores(emb)
             names = list(head.tag_names)
             k = default_on.shape[1]
@@ -303,14 +305,14 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
 
     home = CACHE / f"big-{size}"
     os.environ["PHOTOTAGGER_HOME"] = str(template_home())
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         _, real = embeddings_of(lib.db, None, BACKBONE_NAME)
     if not (home / "done").exists():
         shutil.rmtree(home, ignore_errors=True)
         os.environ["PHOTOTAGGER_HOME"] = str(home)
         rng = np.random.default_rng(0)
         std = real.std(0) * 0.3
-        with open_library() as lib, transaction(lib.db):
+        with open_library(default_home()) as lib, transaction(lib.db):
             for first in range(0, size, 5000):
                 n = min(5000, size - first)
                 picks = rng.integers(0, len(real), n)
@@ -347,7 +349,7 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
     shutil.copytree(home, work / "home")
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
     figures: list[tuple[float, float, float, float]] = []
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         for run_no in range(2):
             if run_no:  # one more answer per tag: every taught tag is trained again
                 for k, tag in enumerate(TAGS):

@@ -42,6 +42,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from phototagger.paths import default_home
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("PHOTOTAGGER_HOME", str(REPO_ROOT / "benchmarks" / "out" / "home"))
@@ -248,10 +250,15 @@ def bench_cost(count: int, tagger_runtime: str = "tensorflow") -> None:
         from phototagger.ml.runtimes.choice import load_runtime_engine
 
         engine = load_runtime_engine(
-            "openvino", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
+            "openvino",
+            "cpu",
+            None,
+            lambda: np.zeros((0, 224, 224, 3), np.uint8),
+            weights_cache=default_home().weights_cache,
+            runtimes_cache=default_home().runtimes_cache,
         )
     else:
-        engine = load_engine("cpu")
+        engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     print(f"  tagger on {engine.runtime or 'TensorFlow'}")
     steps = {
         runtime: PeopleStep(functools.partial(load_finder, None, runtime, "cpu"))
@@ -342,7 +349,7 @@ def bench_names(faces_dir: Path) -> None:
 
     people = identities(faces_dir)
     finder = load_finder()
-    engine = load_engine("cpu")
+    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     crops: list[np.ndarray] = []
     owner: list[str] = []
     for name, paths in people.items():

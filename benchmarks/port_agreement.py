@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.paths import default_home
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._photos import photo_set  # noqa: E402
 
@@ -48,7 +50,7 @@ def main() -> None:
 
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("auto")
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
     ours = np.concatenate(
         [engine.imagenet(pixels[i : i + 16])[1] for i in range(0, len(pixels), 16)]
     )

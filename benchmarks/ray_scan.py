@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from phototagger.core import cluster  # noqa: E402
 from phototagger.core.library import open_library  # noqa: E402
 from phototagger.core.scan import ScanSummary, scan  # noqa: E402
+from phototagger.paths import LibraryHome  # noqa: E402
 from tests.ray_cluster import local_ray_cluster  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -62,7 +63,7 @@ def run_on_ray(
 
     cluster.results_on_ray = timed
     try:
-        with open_library(work / f"ray-{workers}" / "library.db") as lib:
+        with open_library(LibraryHome.beside(work / f"ray-{workers}" / "library.db")) as lib:
             started = time.perf_counter()
             summary = scan(
                 lib,
@@ -79,7 +80,7 @@ def run_on_ray(
 
 
 def merge_rate(rows: list[dict[str, Any]], folder: Path, work: Path) -> tuple[int, float]:
-    with open_library(work / "merge" / "library.db") as lib:
+    with open_library(LibraryHome.beside(work / "merge" / "library.db")) as lib:
         # Reconciled as pending (the walk; the step stops the scan before tagging), then only
         # the merge is timed.
         scan(

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.paths import default_home
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -32,7 +34,7 @@ def real_embeddings() -> np.ndarray:
     from benchmarks._photos import photo_set
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("cpu")
+    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     return engine.embed(photo_set()[1])
 
 
@@ -77,8 +79,8 @@ def build(lib, real: np.ndarray, n: int, seed: int = 0) -> None:  # noqa: ANN001
 
 
 def save_trained(real: np.ndarray) -> str:
-    from phototagger.ml import registry
     from phototagger.ml.heads import load_default_head
+    from phototagger.ml.registry import ModelVersions
     from phototagger.ml.trained_head import from_default, standardisation
 
     default = load_default_head()
@@ -95,7 +97,9 @@ def save_trained(real: np.ndarray) -> str:
     head.kernel[:, :5] += rng.standard_normal((1280, 5)).astype(np.float32) * 0.01
     head.bias = np.concatenate([head.bias, np.full(n, -2.0, np.float32)])
     head.tag_thresholds = np.concatenate([head.tag_thresholds, np.full(n, 0.5, np.float32)])
-    registry.save_version(head, {"parent": "v1", "created_at": None, "kind": "trained"})
+    ModelVersions(default_home().model_versions).save(
+        head, {"parent": "v1", "created_at": None, "kind": "trained"}
+    )
     return head.version
 
 
@@ -140,7 +144,7 @@ def main() -> None:
 
         real = real_embeddings()
         print(f"load average {os.getloadavg()[0]:.1f}")
-        with open_library() as lib:
+        with open_library(default_home()) as lib:
             start = time.perf_counter()
             build(lib, real, args.photos)
             print(f"built {args.photos:,} photos in {time.perf_counter() - start:.1f} s")

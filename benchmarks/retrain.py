@@ -63,6 +63,7 @@ from phototagger.ml import training  # noqa: E402
 from phototagger.ml.heads import DEFAULT_VERSION, suggestions  # noqa: E402
 from phototagger.ml.metrics import tag_metrics  # noqa: E402
 from phototagger.ml.vocabulary import load_vocabulary  # noqa: E402
+from phototagger.paths import default_home  # noqa: E402
 from phototagger.store import photos as photo_store  # noqa: E402
 from phototagger.store import tags as tag_store  # noqa: E402
 from phototagger.store.connection import transaction  # noqa: E402
@@ -85,7 +86,7 @@ def library_home(home: Path) -> Iterator[Library]:
     previous = os.environ.get("PHOTOTAGGER_HOME")
     os.environ["PHOTOTAGGER_HOME"] = str(home)
     try:
-        with open_library() as lib:
+        with open_library(default_home()) as lib:
             yield lib
     finally:
         if previous is None:
@@ -224,7 +225,7 @@ def learn_face(
         after = default_suggestions(lib, set(vocabulary))
 
         names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
-        head = versions.load_head(lib.db)
+        head = versions.load_head(lib)
         threshold = float(head.thresholds[head.tag_names.index(FACE)])
         scored = [
             (names[pid], s)
@@ -236,7 +237,7 @@ def learn_face(
         metrics = tag_metrics(y, s, threshold)
 
         ids, embeddings = all_embeddings(lib)
-        old = versions.load_head(lib.db, DEFAULT_VERSION).scores(embeddings)
+        old = versions.load_head(lib, DEFAULT_VERSION).scores(embeddings)
         new = head.scores(embeddings)[:, [head.tag_names.index(t) for t in vocabulary]]
     same = float(np.mean([before[pid] == after[pid] for pid in ids]))
     change = np.abs(new - old)
@@ -464,7 +465,7 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
 
     timed_activate(lib, version, size)  # with where its time goes
     ids, embeddings = all_embeddings(lib)
-    head = versions.load_head(lib.db, version)
+    head = versions.load_head(lib, version)
     start = time.perf_counter()
     scores = head.scores(embeddings)
     score_s = time.perf_counter() - start
@@ -504,7 +505,7 @@ def main() -> None:
     started = time.perf_counter()
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("auto")
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
     import tensorflow as tf
 
     print(

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.paths import default_home
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("PHOTOTAGGER_HOME", tempfile.mkdtemp(prefix="pt-runtimes-"))
@@ -93,10 +95,12 @@ def main() -> None:
     from phototagger.ml.weights_source import file_digest, source_weights_path
 
     label, pixels = real_inputs(args.photos)
-    engine = load_engine("cpu")
+    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     default = load_default_head()
     version = openvino_version() or "?"
-    converted = converted_model(file_digest(source_weights_path()), version)
+    converted = converted_model(
+        file_digest(source_weights_path()), version, default_home().runtimes_cache
+    )
     if not converted.exists:
         convert(engine.keras_model, converted)
     runners: dict[str, Runner] = {"TensorFlow fp32": engine.embed}

@@ -48,9 +48,9 @@ HOME = OUT / "home"
 sys.path.insert(0, str(REPO_ROOT))  # phototagger and tests.photo_factory from this checkout
 os.environ.setdefault("PHOTOTAGGER_HOME", str(HOME))
 
-from phototagger.core.library import Library  # noqa: E402
+from phototagger.core.library import Library, open_library  # noqa: E402
 from phototagger.core.scan import scan  # noqa: E402
-from phototagger.store.connection import open_database  # noqa: E402
+from phototagger.paths import LibraryHome, default_home  # noqa: E402
 
 TARGET_RATIO = 0.6
 TARGET_RESCAN_S = 2.0
@@ -67,8 +67,7 @@ def max_rss_mib() -> float:
 
 
 def fresh_library(folder: Path) -> Library:
-    db_path = folder / "library.db"
-    return Library(open_database(db_path), db_path, folder / "thumbnails")
+    return open_library(LibraryHome.beside(folder / "library.db"))
 
 
 def never_load() -> Any:
@@ -415,7 +414,7 @@ def memory_child(folder: str, library_dir: str) -> None:
     """Runs in its own process: load the model, scan `folder`, print peak RSS as JSON."""
     from phototagger.ml.engine import load_engine
 
-    engine = load_engine("auto")
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
     load_peak = max_rss_mib()
     after_load = _status_mib("VmRSS") or load_peak
     # One batch first, as any scan's first batch does: TensorFlow traces the graph and keeps
@@ -492,7 +491,7 @@ def main() -> int:
         from phototagger.ml.engine import load_engine
 
         start = time.perf_counter()
-        engine = load_engine("auto")
+        engine = load_engine("auto", weights_cache=default_home().weights_cache)
         print(
             f"model: {engine.backbone_name} on {engine.device}, loaded in "
             f"{time.perf_counter() - start:.1f} s (not counted)",

@@ -32,6 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 DET = Path("/work/shared/data/det-photos")
 _CHILD = """
 import json, resource, sys, time
+from phototagger.paths import default_home
 from phototagger.cli import main
 from phototagger.ml.runtimes import deferred
 after = [0.0]
@@ -114,7 +115,9 @@ def bare_tensorflow(folder: Path) -> float:
     from phototagger.ml.engine import load_engine
 
     pixels = np.stack([decode_photo(p).model_input for p in sorted(folder.iterdir())[:160]])
-    engine = load_engine("cpu")
+    from phototagger.paths import default_home
+
+    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     engine.embed(pixels[:16])
     start = time.perf_counter()
     for i in range(0, len(pixels) - 15, 16):

@@ -43,6 +43,7 @@ from phototagger.core.similar import (  # noqa: E402
     duplicate_pairs,
     group_pairs,
 )
+from phototagger.paths import default_home
 
 DET = Path(os.environ.get("DET_PHOTOS", "/work/shared/data/det-photos"))
 CACHE = Path(tempfile.gettempdir()) / "phototagger-bench-similar"
@@ -74,7 +75,7 @@ def embed_files(files: list[tuple[str, bytes | Path]], cache_name: str) -> np.nd
     from phototagger.ml.engine import load_engine
 
     os.environ.setdefault("PHOTOTAGGER_HOME", str(CACHE / "home"))
-    engine = load_engine("cpu")
+    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
     out: list[np.ndarray] = []
     work = CACHE / "work"
     work.mkdir(parents=True, exist_ok=True)

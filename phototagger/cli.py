@@ -15,7 +15,6 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from phototagger import __version__
 from phototagger.commands import (  # noqa: F401 - registers them
@@ -34,7 +33,9 @@ from phototagger.commands.base import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     common,
+    use_home,
 )
+from phototagger.paths import default_home
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,9 +253,8 @@ def _run(argv: list[str]) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    home = getattr(args, "home", None) or args.global_home
-    if home:
-        os.environ["PHOTOTAGGER_HOME"] = str(Path(home).expanduser().resolve())
+    # The library's home is built here, once, and passed down: never through os.environ.
+    home = use_home(default_home(getattr(args, "home", None) or args.global_home))
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
     from phototagger.core.boundary import domain_errors
@@ -262,7 +262,7 @@ def _run(argv: list[str]) -> int:
 
     try:
         # Lower layers' expected failures (a newer library, no GPU...) become domain errors here.
-        with domain_errors():
+        with domain_errors(home):
             return COMMANDS[args.command](args)
     except PhototaggerError as exc:
         print(f"phototagger: {exc.message}", file=sys.stderr)
@@ -275,7 +275,7 @@ def _run(argv: list[str]) -> int:
     except Exception as exc:  # anything else is a bug: said so, with its traceback in a log
         from phototagger.commands.crash_report import report_bug
 
-        report_bug(exc, argv)
+        report_bug(exc, argv, home)
         return EXIT_BUG
 
 

@@ -78,25 +78,29 @@ def pillow_limit() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def library_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The test's private library folder. PHOTOTAGGER_HOME names it for the CLI, which the tests
+    run as a user would; core code gets the LibraryHome (`home`) passed in."""
     home = tmp_path / "phototagger-home"
     monkeypatch.setenv("PHOTOTAGGER_HOME", str(home))
     yield home
 
 
+@pytest.fixture
+def home(library_home: Path) -> Any:  # LibraryHome: paths is imported lazily, as the CLI does
+    from phototagger.paths import LibraryHome
+
+    return LibraryHome.under(library_home)
+
+
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingEngine, imported lazily
-    """The real tagging engine (EfficientNet-Lite0 + default vocabulary), loaded once per run."""
+    """The real tagging engine (EfficientNet-Lite0 + default vocabulary), loaded once per run,
+    its converted weights cached in a folder of the session's own."""
     from phototagger.ml.engine import load_engine
+    from phototagger.paths import LibraryHome
 
-    previous = os.environ.get("PHOTOTAGGER_HOME")
-    os.environ["PHOTOTAGGER_HOME"] = str(tmp_path_factory.mktemp("engine-home"))
-    try:
-        return load_engine("auto")
-    finally:
-        if previous is None:
-            os.environ.pop("PHOTOTAGGER_HOME", None)
-        else:
-            os.environ["PHOTOTAGGER_HOME"] = previous
+    caches = LibraryHome.under(tmp_path_factory.mktemp("engine-home"))
+    return load_engine("auto", weights_cache=caches.weights_cache)
 
 
 @pytest.fixture

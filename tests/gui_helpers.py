@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.main_window import MainWindow
+from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
@@ -30,7 +31,7 @@ def four_photos(folder: Path) -> Path:
 def prescanned(folder: Path, engine: Any) -> Path:
     """The four photos, already scanned into the test's library (for tests about other things)."""
     four_photos(folder)
-    library = open_library()
+    library = open_library(default_home())
     try:
         run_scan(library, [folder], engine)
     finally:
@@ -39,7 +40,7 @@ def prescanned(folder: Path, engine: Any) -> Path:
 
 
 def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
-    library = open_library()
+    library = open_library(default_home())
     window = MainWindow(
         library,
         load_tagger=lambda _library: engine,

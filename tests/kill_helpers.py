@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 from phototagger.core.library import open_library
-from phototagger.core.versions import active_version, finish_interrupted_switch
+from phototagger.core.model.active import active_version
+from phototagger.core.model.retag import finish_interrupted_switch
+from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.tags import user_decisions
 
@@ -78,14 +80,14 @@ def run_to_end(args: list[str], home: Path, limit_s: float = 300) -> int:
 
 
 def decisions() -> set[tuple[int, str, str]]:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         return set(user_decisions(lib.db))
 
 
 def check_consistent(before: set[tuple[int, str, str]]) -> None:
     """Integrity ok, every decision still there, and once a killed switch is finished (as the
     next switch or scan does), every photo tagged by the active version."""
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
         finish_interrupted_switch(lib)
@@ -100,7 +102,7 @@ def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> N
     from tests.scan_helpers import run_scan
 
     first = [real_photo(pics / f"a-{i}.jpg", "chelsea", quality=80 + i) for i in range(labelled)]
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         run_scan(lib, [pics], engine)
         label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
     for i in range(more):

@@ -11,6 +11,7 @@ from pathlib import Path
 from phototagger import paths
 from phototagger.core.labels import label_paths
 from phototagger.core.library import Library, open_library
+from phototagger.paths import LibraryHome, default_home
 from tests.photo_factory import degraded_patch, lfw_face, real_photo
 from tests.scan_helpers import run_scan
 
@@ -20,7 +21,6 @@ PATCHES = 24
 
 def build_template(root: Path, engine: object) -> Path:
     """Scan the photos into a library under root/home; return that home."""
-    import os
 
     pics = root / "pics"
     for i in range(FACES):
@@ -30,22 +30,15 @@ def build_template(root: Path, engine: object) -> Path:
     real_photo(pics / "chelsea.jpg", "chelsea")
     real_photo(pics / "chelsea-copy.jpg", "chelsea", quality=85)
     real_photo(pics / "coffee.jpg", "coffee")
-    home = root / "home"
-    previous = os.environ.get("PHOTOTAGGER_HOME")
-    os.environ["PHOTOTAGGER_HOME"] = str(home)
-    try:
-        with open_library() as lib:
-            run_scan(lib, [pics], engine, batch_size=32)
-    finally:
-        if previous is not None:
-            os.environ["PHOTOTAGGER_HOME"] = previous
+    with open_library(LibraryHome.under(root / "home")) as lib:
+        run_scan(lib, [pics], engine, batch_size=32)
     return root
 
 
 def library_from(template: Path) -> tuple[Library, Path]:
     """A private copy of the template library in this test's PHOTOTAGGER_HOME."""
     shutil.copytree(template / "home", paths.home_override() or Path(), dirs_exist_ok=True)
-    return open_library(), template / "pics"
+    return open_library(default_home()), template / "pics"
 
 
 def label_faces(lib: Library, pics: Path, positives: int = 6, negatives: int = 12) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from phototagger import paths
+from phototagger.ml.engine import TaggingEngine
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +28,7 @@ def openvino_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Pat
     folder = tmp_path_factory.mktemp("runtimes")
     version = openvino_version()
     assert version is not None, "openvino is a dependency"
-    converted = converted_model(file_digest(source_weights_path()), version, cache_dir=folder)
+    converted = converted_model(file_digest(source_weights_path()), version, folder)
     agreement = convert_and_check(engine, converted, photo_set()[1])
     assert agreement is not None and agreement.passed, agreement
     return folder
@@ -35,7 +36,7 @@ def openvino_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Pat
 
 def warm(cache: Path) -> Path:
     """Copy the converted model into the current library home's cache; return that folder."""
-    dest = paths.runtimes_cache_dir()
+    dest = paths.default_home().runtimes_cache
     shutil.copytree(cache, dest, dirs_exist_ok=True)
     return dest
 
@@ -57,3 +58,11 @@ def scan_in_subprocess(script: str, folder: Path) -> tuple[dict[str, Any], dict[
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     return json.loads("\n".join(lines[:-1])), json.loads(lines[-1])
+
+
+def load_runtime_engine(*args: Any) -> TaggingEngine:
+    """The runtime loader on the test's library home's caches, as core's tagger loader calls it."""
+    from phototagger.ml.runtimes.choice import load_runtime_engine as load
+
+    home = paths.default_home()
+    return load(*args, weights_cache=home.weights_cache, runtimes_cache=home.runtimes_cache)

@@ -9,6 +9,7 @@ from typing import Any
 from phototagger.core.jobs import CancelToken, Progress
 from phototagger.core.library import Library, open_library
 from phototagger.core.scan import ScanSummary, scan
+from phototagger.paths import default_home
 
 
 def run_scan(
@@ -35,4 +36,4 @@ def never_load() -> Any:
 
 
 def new_library() -> Library:
-    return open_library()
+    return open_library(default_home())

@@ -8,10 +8,11 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import encode_embedding
-from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
+from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default
+from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import put_embeddings
 from phototagger.store.photos import set_model_version
@@ -46,5 +47,8 @@ def save_second_version(version: str = "v2") -> str:
     default = load_default_head()
     base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     head = dataclasses.replace(base, version=version, bias=base.bias + 1.0)
-    registry.save_version(head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"})
+    # Saved in the test's own library home, as `phototagger train` would.
+    ModelVersions(default_home().model_versions).save(
+        head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
+    )
     return version

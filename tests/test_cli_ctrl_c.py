@@ -19,27 +19,27 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core import versions
 from phototagger.core.library import open_library
-from phototagger.core.versions import active_version
-from phototagger.ml import registry
+from phototagger.core.model.active import active_version
+from phototagger.core.model.retag import SWITCH_CHUNK
+from phototagger.ml.registry import ModelVersions
+from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.tags import add_user_tag, reject_tag, user_decisions
 from tests.switch_helpers import synthetic_library
 
 REPO = Path(__file__).resolve().parents[1]
-PHOTOS = 2 * versions.SWITCH_CHUNK + 50  # three chunks to re-tag
+PHOTOS = 2 * SWITCH_CHUNK + 50  # three chunks to re-tag
 
 # Runs the real command line; on the second chunk the switch re-tags, it interrupts itself
 # with SIGINT as often as asked (once: stop at the next chunk; twice: abort at once).
 DRIVER = textwrap.dedent(
     """
     import os, signal, sys
-    from phototagger.core import versions
-    from phototagger.cli import main
+        from phototagger.cli import main
 
     times = int(os.environ["SIGINTS"])
-    real = versions.write_model_tags_flat
+    real = retag.write_model_tags_flat
     chunks = []
 
     def write(*args, **kwargs):
@@ -49,14 +49,14 @@ DRIVER = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGINT)
         return real(*args, **kwargs)
 
-    versions.write_model_tags_flat = write
+    retag.write_model_tags_flat = write
     raise SystemExit(main(sys.argv[1:]))
     """
 )
 
 
 def _labelled_library() -> set[tuple[int, str, str]]:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, PHOTOS)
         for pid in ids[:12]:
             add_user_tag(lib.db, pid, "cat")
@@ -70,7 +70,7 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def _check_library(decisions: set[tuple[int, str, str]], active: str) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         assert active_version(lib.db) == active
         # Photos re-tagged before the interruption were put back: no half-switched library.
         assert ids_not_tagged_by(lib.db, active) == []
@@ -95,7 +95,7 @@ def test_ctrl_c_during_the_switch_after_training(library_home: Path, sigints: in
         "phototagger: interrupted while switching to v2: it is saved, v1 stays active and none "
         "of your decisions is lost (to switch: phototagger models use v2)"
     ), err
-    assert registry.saved_versions() == ["v2"]
+    assert ModelVersions(default_home().model_versions).saved() == ["v2"]
     _check_library(decisions, "v1")
 
 
@@ -130,7 +130,7 @@ def test_ctrl_c_from_outside_at_a_random_moment(library_home: Path) -> None:
         "carry on",
     ), (seed, err)
     if last.endswith("nothing changed"):
-        assert registry.saved_versions() == []
+        assert ModelVersions(default_home().model_versions).saved() == []
     _check_library(decisions, "v1")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.core.library import open_library
+from phototagger.paths import default_home
 from phototagger.store.photos import count_by_status
 from tests.kill_helpers import REPO, check_consistent, decisions, scanned_then_more
 from tests.scan_helpers import run_scan
@@ -59,6 +60,6 @@ def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Pa
     # else the second Ctrl-C came while the stopping scan shut its decode pool down, where
     # Python cannot raise it: dropped without a word, the stop the first one asked for ends it.
     check_consistent(before)
-    with open_library() as lib:  # the next scan resumes and finishes
+    with open_library(default_home()) as lib:  # the next scan resumes and finishes
         run_scan(lib, [pics], engine)
         assert count_by_status(lib.db)["tagged"] == 26

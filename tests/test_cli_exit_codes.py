@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from phototagger import paths
 from phototagger.cli import main
 from phototagger.commands.base import COMMANDS
-from phototagger.core import versions
 from phototagger.core.jobs import Cancelled
 from phototagger.core.library import open_library
+from phototagger.core.model import active, retag
+from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
 from tests.switch_helpers import save_second_version, synthetic_library
 
@@ -28,7 +28,7 @@ def test_an_unexpected_error_is_a_bug_with_a_log(
     err = capsys.readouterr().err
     assert "unexpected error: ValueError" in err and "please report" in err
     assert "Traceback" not in err
-    [log] = (paths.data_dir() / "logs").glob("crash-*.log")
+    [log] = default_home().logs.glob("crash-*.log")
     assert log.name in err
     text = log.read_text()
     assert "Traceback" in text and "broken" in text and "phototagger stats" in text
@@ -49,10 +49,10 @@ def test_a_stopped_job_is_130_without_a_traceback(
 def test_ctrl_c_during_a_model_switch_prints_no_traceback_and_puts_photos_back(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with open_library() as lib:
-        synthetic_library(lib.db, 3 * versions.SWITCH_CHUNK)
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 3 * retag.SWITCH_CHUNK)
     version = save_second_version()
-    real = versions.write_model_tags_flat
+    real = retag.write_model_tags_flat
     calls = []
 
     def ctrl_c_on_the_second_chunk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -61,12 +61,12 @@ def test_ctrl_c_during_a_model_switch_prints_no_traceback_and_puts_photos_back(
             raise KeyboardInterrupt  # as Python raises it wherever the program happens to be
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(versions, "write_model_tags_flat", ctrl_c_on_the_second_chunk)
+    monkeypatch.setattr(retag, "write_model_tags_flat", ctrl_c_on_the_second_chunk)
     assert main(["models", "use", version]) == 130
     err = capsys.readouterr().err
     assert "interrupted" in err and "Traceback" not in err
-    with open_library() as lib:
-        assert versions.active_version(lib.db) == "v1"
+    with open_library(default_home()) as lib:
+        assert active.active_version(lib.db) == "v1"
         assert ids_not_tagged_by(lib.db, "v1") == []
 
 

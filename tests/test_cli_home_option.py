@@ -1,4 +1,5 @@
-"""--home works before the command as well as after it, and names the library's folder."""
+"""--home works before the command as well as after it, names the library's folder, and leaves
+the process environment as it found it (the home is passed down, not put in os.environ)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def test_home_before_or_after_the_command(
     before: bool,
 ) -> None:
     monkeypatch.delenv("PHOTOTAGGER_HOME")
+    environment = dict(os.environ)
     home = tmp_path / "elsewhere"
     args = (
         ["--home", str(home), "stats", "--json"]
@@ -26,6 +28,7 @@ def test_home_before_or_after_the_command(
         else ["stats", "--json", "--home", str(home)]
     )
     assert main(args) == 0
-    assert json.loads(capsys.readouterr().out)["photos"] == 0
-    assert os.environ["PHOTOTAGGER_HOME"] == str(home.resolve())
-    assert list(home.rglob("library.db"))
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["photos"] == 0
+    assert stats["library"] == str(home.resolve() / "data" / "library.db")
+    assert dict(os.environ) == environment

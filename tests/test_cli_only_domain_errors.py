@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
-from phototagger.core import catalog, versions
+from phototagger.core import labels
 from phototagger.core.errors import PhotoError
 from phototagger.core.library import open_library
+from phototagger.core.model import review
 from phototagger.ml.device import DeviceUnavailableError
+from phototagger.paths import default_home
 from tests.switch_helpers import synthetic_library
 
 
@@ -24,7 +26,7 @@ def _one_line(err: str) -> str:
 
 @pytest.fixture
 def library() -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         synthetic_library(lib.db, 30)
 
 
@@ -52,7 +54,7 @@ def test_a_user_mistake_is_one_line_and_exit_3(
 
 
 def test_a_library_too_new_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         lib.db.execute("PRAGMA user_version = 999")
     assert main(["stats"]) == 3
     assert "newer than this phototagger understands" in _one_line(capsys.readouterr().err)
@@ -86,8 +88,8 @@ def test_a_builtin_error_inside_a_command_is_a_bug(
     def broken(*args: object, **kwargs: object) -> object:
         raise bug
 
-    monkeypatch.setattr(catalog, "label_paths", broken)
-    monkeypatch.setattr(versions, "review_queue", broken)
+    monkeypatch.setattr(labels, "label_paths", broken)
+    monkeypatch.setattr(review, "review_queue", broken)
     assert main(["label", "/synthetic/000001.jpg", "--add", "cat"]) == 70
     err = capsys.readouterr().err
     assert f"unexpected error: {type(bug).__name__}" in err and "please report" in err

@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from phototagger.core import labels
+from phototagger.core.errors import BadTagName
 from phototagger.core.labels import Edit, LabelsNotSaved
 from phototagger.store.connection import open_database, transaction
 from phototagger.store.tags import tags_of_photo, write_model_tags
@@ -78,7 +79,7 @@ def test_remove_rejects_a_model_tag_and_deletes_a_hand_made_one(
 def test_an_empty_tag_name_is_refused_before_anything_is_written(
     db: sqlite_utils.Database, two: list[int]
 ) -> None:
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(BadTagName, match="empty"):
         labels.apply_edits(db, [Edit(two[0], "ok", "add"), Edit(two[1], " ", "add")])
     assert "ok" not in _states(db, two[0])
 

@@ -15,6 +15,7 @@ from phototagger.cli import main
 from phototagger.core import library as library_module
 from phototagger.core.failures import explain
 from phototagger.core.library import Library
+from phototagger.paths import LibraryHome
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import real_photo
 from tests.scan_helpers import new_library, run_scan
@@ -37,7 +38,7 @@ def test_a_scan_on_a_full_disk_stops_with_a_message_and_resumes(engine, tmp_path
         _fill_up(lib, 12)
         with pytest.raises(Exception) as caught:
             run_scan(lib, [pics], engine, batch_size=2)
-        message = explain(caught.value)
+        message = explain(caught.value, lib.home)
         assert message is not None and message.startswith("the disk is full"), caught.value
         counts = count_by_status(lib.db)
         assert counts["pending"] > 0  # it really stopped part way
@@ -55,8 +56,8 @@ def test_the_cli_says_the_disk_is_full(
     pics = _pictures(tmp_path / "pics", 4)
     real_open = library_module.open_library
 
-    def full_disk_library(database: Path | None = None) -> Library:
-        lib = real_open(database)
+    def full_disk_library(home: LibraryHome) -> Library:
+        lib = real_open(home)
         _fill_up(lib, 1)
         return lib
 
@@ -67,9 +68,9 @@ def test_the_cli_says_the_disk_is_full(
     assert "Traceback" not in err
 
 
-def test_an_os_level_full_disk_is_explained() -> None:
+def test_an_os_level_full_disk_is_explained(home: LibraryHome) -> None:
     error = OSError(errno.ENOSPC, "No space left on device", "/library/models/v2.npz")
-    assert explain(error) == (
+    assert explain(error, home) == (
         "the disk is full (writing /library/models/v2.npz); everything done until now is kept: "
         "free some space and run the command again to carry on where it stopped"
     )

@@ -35,6 +35,8 @@ from phototagger.core.scan_lock import ScanBusyError
 from phototagger.core.tag_admin import TagAdminError
 from phototagger.ml import registry
 from phototagger.ml.device import DeviceUnavailableError
+from phototagger.ml.registry import ModelVersions
+from phototagger.paths import default_home
 from tests.switch_helpers import save_second_version, synthetic_library
 
 DOMAIN_KINDS = [
@@ -77,35 +79,37 @@ def test_the_named_kinds_exist_and_core_own_errors_are_domain_errors() -> None:
 
 def test_lower_layer_errors_become_domain_errors_with_their_message() -> None:
     with pytest.raises(UnknownVersion, match="no model version v7") as caught:
-        with domain_errors():
-            registry.load_record("v7")  # the registry's own UnknownVersionError
+        with domain_errors(default_home()):
+            ModelVersions(default_home().model_versions).record(
+                "v7"
+            )  # the registry's own UnknownVersionError
     assert isinstance(caught.value.__cause__, registry.UnknownVersionError)
     with pytest.raises(DeviceUnavailable, match="no GPU"):
-        with domain_errors():
+        with domain_errors(default_home()):
             raise DeviceUnavailableError("no GPU is visible to TensorFlow")
     full = sqlite3.OperationalError("database or disk is full")
-    assert "disk is full" in str(as_domain_error(full))
+    assert "disk is full" in str(as_domain_error(full, default_home()))
 
 
 @pytest.mark.parametrize("bug", [ValueError("bad value"), KeyError("x"), TypeError("t")])
 def test_a_builtin_error_passes_the_boundary_untouched(bug: Exception) -> None:
-    assert as_domain_error(bug) is None
+    assert as_domain_error(bug, default_home()) is None
     with pytest.raises(type(bug)) as caught:
-        with domain_errors():
+        with domain_errors(default_home()):
             raise bug
     assert caught.value is bug
 
 
 def test_a_library_written_by_a_newer_phototagger_is_library_too_new() -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         lib.db.execute("PRAGMA user_version = 999")
     with pytest.raises(LibraryTooNew, match="newer than this phototagger"):
-        with domain_errors():
-            open_library()
+        with domain_errors(default_home()):
+            open_library(default_home())
 
 
 def test_core_raises_domain_errors_for_user_mistakes() -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         synthetic_library(lib.db, 40)
         with pytest.raises(UnknownTag, match="no output for 'zebra crossing'"):
             versions.tag_scores(lib, "zebra crossing")
@@ -129,5 +133,8 @@ def test_core_raises_domain_errors_for_user_mistakes() -> None:
 
 
 def test_an_empty_library_has_nothing_to_learn() -> None:
-    with open_library() as lib, pytest.raises(NothingToLearn, match="scan a folder first"):
+    with (
+        open_library(default_home()) as lib,
+        pytest.raises(NothingToLearn, match="scan a folder first"),
+    ):
         train_candidate(lib)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from phototagger.core.library import open_library
 from phototagger.gui.grid_delegate import badge_text
 from phototagger.gui.viewer import PhotoViewer
+from phototagger.paths import default_home
 from tests import media_factory as mf
 from tests import photo_factory as pf
 from tests.gui_helpers import open_window, row_of
@@ -35,7 +36,7 @@ def _scanned(folder: Path, engine) -> None:
     mf.raw_photo(folder / "IMG_7.DNG")
     mf.raw_photo(folder / "desk.dng")
     pf.non_utf8_name(folder)
-    library = open_library()
+    library = open_library(default_home())
     try:
         run_scan(library, [folder], engine)
     finally:

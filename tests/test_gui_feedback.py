@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from phototagger.core.jobs import Progress
 from phototagger.gui.status import describe_progress
+from phototagger.paths import default_home
 from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
 from tests.photo_factory import real_photo
 
@@ -66,7 +67,7 @@ def test_a_photo_found_but_not_tagged_shows_its_thumbnail(qtbot, engine, tmp_pat
     from tests.store_helpers import add_photo
 
     photo = real_photo(tmp_path / "pics" / "found.jpg", "coffee")
-    with open_library() as library:
+    with open_library(default_home()) as library:
         # As a scan leaves it after the walk: known by path, not decoded, not tagged.
         add_photo(library.db, str(photo), status="pending")
     window = open_window(qtbot, engine, tmp_path)

@@ -10,12 +10,13 @@ from PySide6.QtCore import QThread
 from phototagger.core.jobs import CancelToken, Progress
 from phototagger.core.library import Library, open_library
 from phototagger.gui.jobs import JobRunner
+from phototagger.paths import default_home
 from phototagger.store.settings import get_setting, set_setting
 
 
 def test_progress_and_result_arrive_on_the_gui_thread(qtbot) -> None:
-    library = open_library()
-    runner = JobRunner(library.database_path)
+    library = open_library(default_home())
+    runner = JobRunner(library.home)
     seen: list[tuple[int, bool]] = []
     gui_thread = QThread.currentThread()
     runner.progress.connect(lambda p: seen.append((p.done, QThread.currentThread() is gui_thread)))
@@ -41,8 +42,8 @@ def test_progress_and_result_arrive_on_the_gui_thread(qtbot) -> None:
 
 
 def test_cancel_and_failure(qtbot) -> None:
-    library = open_library()
-    runner = JobRunner(library.database_path)
+    library = open_library(default_home())
+    runner = JobRunner(library.home)
     started = threading.Event()
 
     def slow(lib: Library, progress, cancel: CancelToken) -> str:

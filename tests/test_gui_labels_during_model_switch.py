@@ -9,9 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.core.model.active import active_version
 from phototagger.core.photos_view import tags_of_photo
-from phototagger.core.versions import active_version
 from phototagger.gui.main_window import MainWindow
+from phototagger.paths import default_home
 from phototagger.store.connection import open_database, transaction
 from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
 from tests.switch_helpers import save_second_version, synthetic_library
@@ -20,7 +21,7 @@ LARGE = 20_000  # about 20 chunks of a switch, several seconds of re-tagging on 
 
 
 def _library(photos: int) -> tuple[list[int], str]:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, photos)
     return ids, save_second_version()
 
@@ -74,7 +75,7 @@ def test_a_refused_label_write_is_shown_and_not_an_undo_step(qtbot: QtBot, tmp_p
     window = open_window(qtbot, None, tmp_path)
     window.db.execute("PRAGMA busy_timeout = 100")  # not ten seconds of a frozen test
     before = _rows(window, ids[0])
-    blocker = open_database(open_library().database_path)
+    blocker = open_database(open_library(default_home()).database_path)
     with transaction(blocker):
         blocker.execute("UPDATE photos SET size = size")  # another program holds the write lock
         window.decide([ids[0]], "mine", "add")

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
+from phototagger.core.model.active import active_version
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.versions import active_version
 from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
 
 

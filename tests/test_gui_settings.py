@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from phototagger.core.library import device_setting
-from phototagger.core.versions import threshold_overrides
+from phototagger.core.library import device_setting, open_library
+from phototagger.core.model.active import threshold_overrides
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.settings_dialog import SettingsDialog
+from phototagger.paths import LibraryHome
 from tests.gui_helpers import open_window, prescanned
 
 
@@ -31,17 +32,25 @@ def test_device_and_thresholds_are_saved_with_the_library(qtbot, engine, tmp_pat
     again.reject()
 
 
-def test_a_new_library_location_waits_for_a_restart(qtbot, tmp_path: Path, db, monkeypatch) -> None:
+def test_a_new_library_location_waits_for_a_restart(
+    qtbot, tmp_path: Path, home: LibraryHome, monkeypatch
+) -> None:
     location = LibraryLocation(tmp_path / "config" / "location.json")
-    dialog = SettingsDialog(db, None, location)
-    qtbot.addWidget(dialog)
-    assert "needs a restart" in _texts(dialog)
-    dialog.home.setText(str(tmp_path / "elsewhere"))
-    dialog.accept()
+    with open_library(home) as library:
+        dialog = SettingsDialog(library, None, location)
+        qtbot.addWidget(dialog)
+        assert "needs a restart" in _texts(dialog)
+        dialog.home.setText(str(tmp_path / "elsewhere"))
+        dialog.accept()
     assert location.chosen() == str(tmp_path / "elsewhere")
+    # At the next start the GUI opens the chosen folder, and writes no environment variable.
     monkeypatch.delenv("PHOTOTAGGER_HOME")
-    location.apply()
-    assert os.environ["PHOTOTAGGER_HOME"] == str(tmp_path / "elsewhere")
+    before = dict(os.environ)
+    assert location.startup_home() == LibraryHome.under((tmp_path / "elsewhere").resolve())
+    assert dict(os.environ) == before
+    # PHOTOTAGGER_HOME, when set, still wins over the setting.
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(tmp_path / "from-env"))
+    assert location.startup_home() == LibraryHome.under(tmp_path / "from-env")
 
 
 def _texts(dialog: SettingsDialog) -> str:

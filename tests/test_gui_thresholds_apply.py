@@ -13,7 +13,7 @@ def test_threshold_change_applies_at_once(qtbot, engine, tmp_path: Path) -> None
     pics = prescanned(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     assert "cat" in states(window, pics / "chelsea.jpg")
-    own = model_thresholds(window.db)["cat"]
+    own = model_thresholds(window.library)["cat"]
     dialog = window.open_settings()
     assert 0 < own < 0.99 and dialog._spins["cat"].value() == round(own, 2)
     dialog.set_threshold("cat", 0.99)

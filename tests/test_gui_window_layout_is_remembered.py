@@ -19,7 +19,7 @@ def test_layout_and_view_choices_survive_a_restart(qtbot, engine, tmp_path: Path
     window.commands.bigger.trigger()
     side = window.grid.side
     window.close()
-    assert (paths.data_dir() / "gui.ini").exists()
+    assert paths.default_home().window_settings.exists()
 
     again = open_window(qtbot, engine, tmp_path)
     settle(qtbot, again)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phototagger import paths
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
+from phototagger.paths import default_home
 from phototagger.store.photos import count_by_status
 from tests.kill_helpers import check_consistent, decisions, kill_at_random, scanned_then_more
 from tests.retrain_helpers import label_faces, library_from
@@ -23,7 +23,7 @@ def test_a_scan_killed_while_tagging(engine, tmp_path: Path, library_home: Path)
         ["scan", str(pics), "--batch-size", "2"], library_home, after="tagging", window=(0.0, 1.5)
     )
     check_consistent(before)
-    with open_library() as lib:  # the next scan resumes and finishes
+    with open_library(default_home()) as lib:  # the next scan resumes and finishes
         run_scan(lib, [pics], engine)
         assert count_by_status(lib.db)["tagged"] == 19, outcome
 
@@ -36,17 +36,16 @@ def test_a_training_run_killed_anywhere(template: Path, library_home: Path) -> N
     outcome = kill_at_random(["train"], library_home, after=None, window=(1.0, 15.0))
     check_consistent(before)
     # A version exists once its record does, and then its weights load.
-    from phototagger.core.versions import load_head
-    from phototagger.ml import registry
+    from phototagger.core.model.tagger import load_head
 
-    with open_library() as lib:
-        for version in registry.saved_versions():
-            load_head(lib.db, version)
-    assert paths.database_path().exists(), outcome
+    with open_library(default_home()) as lib:
+        for version in lib.models.saved():
+            load_head(lib, version)
+    assert default_home().database.exists(), outcome
 
 
 def test_a_model_switch_killed_midway(library_home: Path) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, 6000)
         label_paths(lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, 6000, 500)], add=["mine"])
         assert ids

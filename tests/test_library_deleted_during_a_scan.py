@@ -13,6 +13,7 @@ from phototagger.cli import main
 from phototagger.core.jobs import Progress
 from phototagger.core.library import open_library
 from phototagger.core.library_guard import LibraryGoneError, marker_path
+from phototagger.paths import default_home
 from tests.photo_factory import real_photo
 from tests.scan_helpers import new_library, run_scan
 
@@ -49,7 +50,7 @@ def test_a_deleted_database_stops_the_scan_and_the_next_command(
     assert not database.exists()
     # Deleting the marker is the user's way of saying "start a new library".
     marker_path(database).unlink()
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         assert lib.db.execute("SELECT count(*) FROM photos").fetchone()[0] == 0
 
 

@@ -14,21 +14,17 @@ import pytest
 
 from phototagger.cli import main
 from phototagger.core.library import open_library
-from phototagger.core.versions import (
-    ACTIVE_SETTING,
-    THRESHOLDS_SETTING,
-    load_head,
-    threshold_overrides,
-)
-from phototagger.ml import registry
+from phototagger.core.model.active import ACTIVE_SETTING, THRESHOLDS_SETTING, threshold_overrides
+from phototagger.core.model.tagger import load_head
 from phototagger.ml.torch_state import load_legacy_state_dict
 from phototagger.ml.version_check import DamagedModelError
+from phototagger.paths import default_home
 from phototagger.store.settings import set_setting
 from tests.switch_helpers import save_second_version
 
 
 def _use(version: str) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         set_setting(lib.db, ACTIVE_SETTING, version)
 
 
@@ -40,11 +36,11 @@ def _refused(capsys: pytest.CaptureFixture[str], expect: str) -> None:
 
 
 def _npz(version: str) -> Path:
-    return registry.versions_dir() / f"{version}.npz"
+    return default_home().model_versions / f"{version}.npz"
 
 
 def _record(version: str) -> Path:
-    return registry.versions_dir() / f"{version}.json"
+    return default_home().model_versions / f"{version}.json"
 
 
 def _damage_record(version: str, change) -> None:  # noqa: ANN001 - a dict -> None edit
@@ -154,14 +150,14 @@ def test_an_active_model_outside_the_library_is_never_loaded(
         (outside / f"x{suffix}").write_bytes(_record(version).with_suffix(suffix).read_bytes())
     _use("../../../outside/x")
     _refused(capsys, "not a model version name")
-    with open_library() as lib, pytest.raises(DamagedModelError):
-        load_head(lib.db)
+    with open_library(default_home()) as lib, pytest.raises(DamagedModelError):
+        load_head(lib)
     # Switching to a sound version repairs it.
     assert main(["models", "use", "v1"]) == 0
 
 
 def test_garbage_threshold_overrides_are_ignored() -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         set_setting(
             lib.db,
             THRESHOLDS_SETTING,

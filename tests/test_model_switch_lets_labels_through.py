@@ -10,7 +10,10 @@ import pytest
 
 from phototagger.core.jobs import Cancelled, CancelToken, Progress
 from phototagger.core.library import open_library
-from phototagger.core.versions import SWITCH_CHUNK, activate_version, active_version
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.active import active_version
+from phototagger.core.model.retag import SWITCH_CHUNK
+from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.tags import add_user_tag, reject_tag, user_decisions
@@ -24,7 +27,7 @@ def _impatient_labeller(reports: list[Progress], seen_active: list[str]):
 
     def on_progress(p: Progress) -> None:
         reports.append(p)
-        with open_library() as other:
+        with open_library(default_home()) as other:
             other.db.execute("PRAGMA busy_timeout = 0")
             seen_active.append(active_version(other.db))
             photo_id = 1 + len(reports) * 7
@@ -36,7 +39,7 @@ def _impatient_labeller(reports: list[Progress], seen_active: list[str]):
 
 
 def test_labels_during_a_switch_never_wait_out_a_whole_switch(tmp_path: Path) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         synthetic_library(lib.db, PHOTOS)
         version = save_second_version()
         reports: list[Progress] = []
@@ -55,7 +58,7 @@ def test_labels_during_a_switch_never_wait_out_a_whole_switch(tmp_path: Path) ->
 
 
 def test_a_switch_stopped_midway_puts_every_photo_back(tmp_path: Path) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         synthetic_library(lib.db, PHOTOS)
         version = save_second_version()
         token = CancelToken()
@@ -76,9 +79,9 @@ def test_a_switch_stopped_midway_puts_every_photo_back(tmp_path: Path) -> None:
 
 def test_the_old_single_transaction_would_have_locked_labels_out(tmp_path: Path) -> None:
     """The premise of the tests above: a held write lock refuses a busy_timeout=0 writer."""
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         synthetic_library(lib.db, 10)
-        with transaction(lib.db), open_library() as other:
+        with transaction(lib.db), open_library(default_home()) as other:
             other.db.execute("PRAGMA busy_timeout = 0")
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 add_user_tag(other.db, 1, "mine")

@@ -69,7 +69,7 @@ def test_rejected_people_stays_rejected(engine, face_finder, tmp_path: Path) -> 
 def test_review_queue_for_people_shows_the_least_certain_photos(
     engine, face_finder, tmp_path: Path
 ) -> None:
-    from phototagger.core.versions import review_queue
+    from phototagger.core.model.review import review_queue
 
     pics = tmp_path / "Pictures"
     astronaut = real_photo(pics / "astronaut.jpg", "astronaut")

@@ -10,6 +10,7 @@ import pytest
 from phototagger.cli import main
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
+from phototagger.paths import default_home
 from tests.read_only import read_only_view
 from tests.store_helpers import add_photo
 
@@ -20,7 +21,7 @@ def test_reading_works_and_writing_says_why(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         add_photo(lib.db, "/photos/a.jpg")
         label_paths(lib.db, ["/photos/a.jpg"], add=["mine"])
     with read_only_view(library_home, tmp_path / "ro-view") as view:
@@ -45,5 +46,5 @@ def test_reading_works_and_writing_says_why(
             err = capsys.readouterr().err
             assert "read-only" in err and "Traceback" not in err, err
     monkeypatch.setenv("PHOTOTAGGER_HOME", str(library_home))
-    with open_library() as lib:  # nothing was changed behind the user's back
+    with open_library(default_home()) as lib:  # nothing was changed behind the user's back
         assert [t for t in lib.db.execute("SELECT count(*) FROM photo_tags")] == [(1,)]

@@ -7,9 +7,10 @@ import numpy as np
 
 from phototagger.core.embeddings import encode_embedding
 from phototagger.core.library import open_library
-from phototagger.core.versions import activate_version
+from phototagger.core.model.activation import activate_version
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
+from phototagger.paths import default_home
 from phototagger.store.embeddings import put_embeddings
 from phototagger.store.tags import add_user_tag, tags_of_photo
 from tests.store_helpers import add_photo
@@ -29,7 +30,7 @@ def _suggested(db, photo_id: int) -> set[str]:  # noqa: ANN001
 
 def test_retag_uses_cached_scores_and_refreshes_changed_embeddings() -> None:
     cat, car = _looks_like("cat"), _looks_like("car")
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(3)]
         put_embeddings(
             lib.db,
@@ -58,7 +59,7 @@ def test_cached_scores_are_the_default_heads_own() -> None:
     rng = np.random.default_rng(0)
     embeddings = np.clip(rng.normal(0.5, 1.0, (40, 1280)), 0, 6).astype(np.float16)
     embeddings[:10] = _looks_like("dog")
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(len(embeddings))]
         put_embeddings(
             lib.db,

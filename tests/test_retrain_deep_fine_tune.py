@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from phototagger.core.catalog import search_photos
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.tagger import backbone_for
 from phototagger.core.retrain import train_candidate
-from phototagger.core.versions import activate_version, backbone_for
-from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.lite0 import TOP_LAYERS
 from phototagger.store.embeddings import embedding_count
@@ -26,11 +26,11 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: P
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
         result = train_candidate(lib, deep=True)
-        record = registry.load_record(result.version)
-        assert record["kind"] == "deep"
-        key = backbone_for(result.version)
+        record = lib.models.record(result.version)
+        assert record.kind == "deep"
+        key = backbone_for(lib, result.version)
         assert key == f"{BACKBONE_NAME}@{result.version}"
-        top = registry.load_top(result.version)
+        top = lib.models.load_top(result.version)
         assert set(top) == set(TOP_LAYERS)
         assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
 
@@ -44,7 +44,7 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: P
 
         # A photo scanned while the deep version is active gets both embeddings, so rolling
         # back to a version on the base CNN needs no decoding.
-        from phototagger.core.versions import load_active_tagger
+        from phototagger.core.model.tagger import load_active_tagger
 
         lfw_face(pics.parent / "later" / "new-face.jpg", 99)
         summary = run_scan(lib, [pics.parent / "later"], load_active_tagger(lib))

@@ -10,9 +10,10 @@ import pytest
 from phototagger.core.catalog import search_photos
 from phototagger.core.jobs import Cancelled, CancelToken, Progress
 from phototagger.core.labels import label_paths
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.active import active_version
+from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
-from phototagger.core.versions import activate_version, active_version, load_head
-from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
@@ -44,11 +45,11 @@ def test_untouched_default_tags_behave_as_before(template: Path) -> None:
         activate_version(lib, train_candidate(lib).version)
         after = {Path(p.path).name for p in search_photos(lib.db, ["animal"])}
         assert after == before
-        from phototagger.core.versions import embedded_chunks
+        from phototagger.core.embeddings import embedded_chunks
 
         _, matrix = next(embedded_chunks(lib.db))
         old = load_default_head().scores(matrix)
-        new = load_head(lib.db).scores(matrix)[:, : old.shape[1]]
+        new = load_head(lib).scores(matrix)[:, : old.shape[1]]
         assert float(np.abs(new - old).mean()) < 0.05
 
 
@@ -79,7 +80,7 @@ def test_a_training_run_stopped_midway_leaves_everything_as_it_was(template: Pat
 
         with pytest.raises(Cancelled):
             train_candidate(lib, progress=stop_at_epoch_3, cancel=token)
-        assert registry.saved_versions() == []
+        assert lib.models.saved() == []
         assert active_version(lib.db) == "v1"
 
 

@@ -9,8 +9,10 @@ import pytest
 
 from phototagger.core.catalog import search_photos
 from phototagger.core.errors import NothingToLearn
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.active import active_version
+from phototagger.core.model.listing import list_versions
 from phototagger.core.retrain import MIN_POSITIVES, train_candidate, training_overview
-from phototagger.core.versions import activate_version, active_version, list_versions
 from tests.retrain_helpers import FACES, PATCHES, label_faces, library_from
 
 
@@ -18,7 +20,7 @@ def test_a_new_tag_is_learned_and_suggested_on_unseen_photos(template: Path) -> 
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
-        overview = training_overview(lib.db)
+        overview = training_overview(lib)
         face = next(t for t in overview.tags if t.name == "face")
         assert (face.positives, face.negatives, face.trainable) == (6, 12, True)
         assert overview.corrections_since_active == 18
@@ -46,7 +48,7 @@ def test_a_tag_needs_a_handful_of_positives(template: Path) -> None:
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=MIN_POSITIVES - 1, negatives=4)
-        assert not next(t for t in training_overview(lib.db).tags if t.name == "face").trainable
+        assert not next(t for t in training_overview(lib).tags if t.name == "face").trainable
         result = train_candidate(lib)
         assert result.counts["new_tags"] == []
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from phototagger.core.labels import label_paths
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
-from phototagger.core.versions import activate_version, load_head
-from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
 from tests.retrain_helpers import FACES, label_faces, library_from
@@ -23,7 +23,7 @@ def test_untouched_tags_are_bit_identical_after_a_retrain(template: Path) -> Non
         label_faces(lib, pics, positives=8, negatives=12)
         first = train_candidate(lib)
         activate_version(lib, first.version)
-        v1, v2 = load_head(lib.db, "v1"), load_head(lib.db, first.version)
+        v1, v2 = load_head(lib, "v1"), load_head(lib, first.version)
         _, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
         before = v1.scores(emb)
         after = v2.scores(emb)
@@ -39,8 +39,8 @@ def test_untouched_tags_are_bit_identical_after_a_retrain(template: Path) -> Non
         )
         second = train_candidate(lib)
         base = load_default_head()
-        parent = registry.load_version(first.version, base)
-        child = registry.load_version(second.version, base)
+        parent = lib.models.load_head(first.version, base)
+        child = lib.models.load_head(second.version, base)
         keep = list(range(len(parent.tags)))
         for name in ("kernel", "bias", "scale", "tag_thresholds"):
             assert np.array_equal(getattr(child, name)[..., keep], getattr(parent, name)), name
@@ -55,7 +55,7 @@ def test_a_new_tag_gets_an_honest_threshold_and_the_changes_are_counted(template
     with lib:
         label_faces(lib, pics, positives=10, negatives=12)
         result = train_candidate(lib)
-        head = load_head(lib.db, result.version)
+        head = load_head(lib, result.version)
         j = head.tag_names.index("face")
         threshold = float(head.thresholds[j])
         # Calibrated on out-of-fold scores, not left at the 0.5 that every cut ties with on

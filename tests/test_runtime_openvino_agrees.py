@@ -11,11 +11,12 @@ import numpy as np
 from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import measure_agreement
-from phototagger.ml.runtimes.choice import load_runtime_engine, read_verdict
+from phototagger.ml.runtimes.choice import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
-from tests.runtime_helpers import openvino_cache, warm
+from phototagger.paths import default_home
+from tests.runtime_helpers import load_runtime_engine, openvino_cache, warm
 
 __all__ = ["openvino_cache"]
 
@@ -23,7 +24,9 @@ __all__ = ["openvino_cache"]
 def _converted() -> object:
     version = openvino_version()
     assert version is not None
-    return converted_model(file_digest(source_weights_path()), version)
+    return converted_model(
+        file_digest(source_weights_path()), version, default_home().runtimes_cache
+    )
 
 
 def test_openvino_embeddings_match_tensorflow(engine, openvino_cache: Path) -> None:

@@ -13,6 +13,7 @@ from phototagger.cli import main
 from phototagger.ml.runtimes.choice import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
+from phototagger.paths import default_home
 from tests.runtime_helpers import scan_in_subprocess
 
 _SCAN = """
@@ -33,7 +34,9 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
         Image.fromarray(image).save(pics / f"view{i:02d}.png")
     version = openvino_version()
     assert version is not None
-    converted = converted_model(file_digest(source_weights_path()), version)
+    converted = converted_model(
+        file_digest(source_weights_path()), version, default_home().runtimes_cache
+    )
     assert not converted.exists
     capsys.readouterr()
     assert main(["scan", "--json", "--quiet", str(pics)]) == 0

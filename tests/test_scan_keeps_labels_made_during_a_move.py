@@ -8,6 +8,7 @@ from pathlib import Path
 from phototagger.core.jobs import Progress
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
+from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
@@ -30,7 +31,7 @@ def test_a_label_on_the_new_name_during_the_scan_joins_the_old_row(engine, tmp_p
         def label_from_another_process(p: Progress) -> None:
             # The CLI's `label` in another process: its own connection to the same library.
             if p.phase == "tagging" and p.done and not labelled:
-                with open_library() as other:
+                with open_library(default_home()) as other:
                     outcome = label_paths(other.db, [str(renamed)], add=["mine"])
                 labelled.extend(outcome.labelled)
 

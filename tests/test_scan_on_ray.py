@@ -19,6 +19,7 @@ from phototagger.core.imaging import thumbnail_path
 from phototagger.core.library import Library, open_library
 from phototagger.core.scan import ScanSummary, scan
 from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.paths import LibraryHome
 from phototagger.store.embeddings import embedding_count, get_embedding
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
@@ -78,8 +79,8 @@ def test_a_ray_scan_tags_like_a_local_scan(
     monkeypatch.setattr(cluster, "results_on_ray", recording)
     step = ray_step(ray_cluster, workers=2, batch_size=2)
     with (
-        open_library(tmp_path / "ray" / "library.db") as on_ray,
-        open_library(tmp_path / "local" / "library.db") as local,
+        open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as on_ray,
+        open_library(LibraryHome.beside(tmp_path / "local" / "library.db")) as local,
     ):
         summary = scan(on_ray, [str(pics)], never_load, remote=step, people=False)
         assert (summary.found, summary.new, summary.tagged, summary.problems) == (6, 6, 5, 1)
@@ -146,7 +147,7 @@ def test_a_run_cut_short_resumes_without_duplicates(
                 yield row
 
     monkeypatch.setattr(cluster, "results_on_ray", dies_half_way)
-    with open_library(tmp_path / "ray" / "library.db") as lib:
+    with open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as lib:
         with pytest.raises(cluster.ClusterError):
             scan(lib, [str(pics)], never_load, remote=ray_step(ray_cluster), people=False)
         tagged = [p for p in photos if _facts(lib, p)["status"] == "tagged"]

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from phototagger.core import errors
 from phototagger.core.catalog import search_photos
 from phototagger.core.names import is_escaped, os_path
+from phototagger.paths import LibraryHome
 from phototagger.store.photos import all_photos, get_photo_by_path
 from phototagger.store.problems import list_problems
 from tests import photo_factory as pf
@@ -112,8 +114,9 @@ def _scan_as_nobody(pics: Path, home: Path) -> None:
         try:
             os.setgid(65534)
             os.setuid(65534)
-            with open_library(home / "library.db") as lib:
-                lib.thumbnails_dir = home / "thumbs"
+            with open_library(
+                replace(LibraryHome.beside(home / "library.db"), thumbnails=home / "thumbs")
+            ) as lib:
                 scan(lib, [str(pics)], lambda: None)  # type: ignore[arg-type,return-value]
             code = 0
         finally:
@@ -135,7 +138,7 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
             _scan_as_nobody(base / "pics", home)
             from phototagger.core.library import open_library
 
-            lib = open_library(home / "library.db")
+            lib = open_library(LibraryHome.beside(home / "library.db"))
         else:
             lib = new_library()
             run_scan(lib, [base / "pics"], None)

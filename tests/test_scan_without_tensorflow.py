@@ -12,6 +12,7 @@ from phototagger.core.embeddings import decode_embedding
 from phototagger.core.imaging import decode_photo
 from phototagger.core.library import open_library
 from phototagger.core.people import faces_in_photo, load_rules
+from phototagger.paths import default_home
 from phototagger.store.embeddings import get_embedding
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
@@ -39,7 +40,7 @@ def test_scan_on_openvino_never_imports_tensorflow(
     assert modules == {"code": 0, "tensorflow": False, "keras": False}
     assert summary["tagged"] == len(files) and summary["runtime"].startswith("OpenVINO")
     people_tags = set(load_rules().tag_names)
-    with open_library() as lib:
+    with open_library(default_home()) as lib:
         for path in files:
             photo = get_photo_by_path(lib.db, str(path))
             assert photo is not None and photo.status == "tagged"

@@ -13,6 +13,7 @@ from PIL import Image
 from phototagger.cli import main
 from phototagger.core.library import open_library
 from phototagger.core.similar import build_index, duplicate_pairs, find_duplicates, group_pairs
+from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from tests.gui_helpers import four_photos
 from tests.scan_helpers import run_scan
@@ -28,7 +29,7 @@ def library_with_copies(folder: Path, engine) -> dict[str, Path]:
         img.save(folder / "chelsea-q35.jpg", quality=35)
     (folder / "copies").mkdir()
     shutil.copy(cat, folder / "copies" / "chelsea.jpg")
-    with open_library() as library:
+    with open_library(default_home()) as library:
         run_scan(library, [folder], engine)
     return {p.name if p.parent == folder else f"copies/{p.name}": p for p in folder.rglob("*.jpg")}
 
@@ -69,7 +70,7 @@ def test_similar_and_duplicates_on_real_photos(tmp_path: Path, engine, capsys) -
 
 def test_exact_copies_group_whatever_the_threshold(tmp_path: Path, engine) -> None:
     files = library_with_copies(tmp_path / "pics", engine)
-    with open_library() as library:
+    with open_library(default_home()) as library:
         groups = find_duplicates(library.db, threshold=1.0)
         ids = {
             get_photo_by_path(library.db, str(files[n])).id  # type: ignore[union-attr]

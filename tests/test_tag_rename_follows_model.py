@@ -10,11 +10,13 @@ from pathlib import Path
 import numpy as np
 
 from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.tagger import load_head
 from phototagger.core.tag_admin import delete_tag, merge_tags, rename_tag
-from phototagger.core.versions import activate_version, load_head
-from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
+from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default
+from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.gui_helpers import prescanned
@@ -22,13 +24,13 @@ from tests.gui_helpers import prescanned
 
 def test_default_head_follows_rename_merge_and_delete(tmp_path: Path, engine) -> None:
     pics = prescanned(tmp_path / "pics", engine)
-    with open_library() as library:
+    with open_library(default_home()) as library:
         db = library.db
-        before = load_head(db)
+        before = load_head(library)
         names = before.tag_names
         assert {"cat", "animal", "dog"} <= set(names)
         rename_tag(db, "cat", "animals/cat")
-        after = load_head(db)
+        after = load_head(library)
         assert "cat" not in after.tag_names
         embeddings = np.random.default_rng(0).normal(0, 1, (3, 1280)).astype(np.float32)
         old_col = before.scores(embeddings)[:, names.index("cat")]
@@ -42,10 +44,10 @@ def test_default_head_follows_rename_merge_and_delete(tmp_path: Path, engine) ->
         assert "animals/cat" in tags and "cat" not in tags
 
         merge_tags(db, "animals/cat", "animal")  # both are columns: the destination's stays
-        head = load_head(db)
+        head = load_head(library)
         assert "animals/cat" not in head.tag_names and head.tag_names.count("animal") == 1
         delete_tag(db, "animal")
-        assert "animal" not in load_head(db).tag_names
+        assert "animal" not in load_head(library).tag_names
         activate_version(library, "v1")
         left = {t.name for t in tags_of_photo(db, chelsea.id)}
         assert not {"animal", "animals/cat", "cat"} & left
@@ -60,15 +62,17 @@ def test_trained_version_saved_before_a_rename_reads_it_and_one_saved_after_does
     head = replace(
         head, version="v2", kernel=rng.normal(0, 0.1, head.kernel.shape).astype(np.float32)
     )
-    registry.save_version(head, {"parent": "v1", "created_at": "2020-01-01T00:00:00+00:00"})
-    with open_library() as library:
+    ModelVersions(default_home().model_versions).save(
+        head, {"parent": "v1", "created_at": "2020-01-01T00:00:00+00:00"}
+    )
+    with open_library(default_home()) as library:
         db = library.db
         # The tag must exist in the library to be renamed.
         from phototagger.store.tags import ensure_tag
 
         ensure_tag(db, "dog", "vocabulary")
         rename_tag(db, "dog", "doggo")
-        loaded = load_head(db, "v2")
+        loaded = load_head(library, "v2")
         assert "doggo" in loaded.tag_names and "dog" not in loaded.tag_names
         j_old, j_new = head.tags.index("dog"), loaded.tag_names.index("doggo")
         e = rng.normal(0, 1, (4, 1280)).astype(np.float32)
@@ -77,5 +81,5 @@ def test_trained_version_saved_before_a_rename_reads_it_and_one_saved_after_does
         later = replace(
             head, version="v3", tags=[("doggo" if n == "dog" else n) for n in head.tags]
         )
-        registry.save_version(later, {"parent": "v2", "created_at": "2999-01-01T00:00:00+00:00"})
-        assert load_head(db, "v3").tag_names == later.tags  # already speaks the new name
+        library.models.save(later, {"parent": "v2", "created_at": "2999-01-01T00:00:00+00:00"})
+        assert load_head(library, "v3").tag_names == later.tags  # already speaks the new name

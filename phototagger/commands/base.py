@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from phototagger.core.library import Library
     from phototagger.core.scan import Tagger
 
+from phototagger.paths import LibraryHome, default_home
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the job finished, but some files had problems
 EXIT_USAGE = 2
@@ -26,6 +28,20 @@ EXIT_BUG = 70  # an unexpected error: a bug (EX_SOFTWARE); its traceback is in a
 
 class CommandError(PhototaggerError):
     """A command line that cannot be carried out as given (nothing to do, a bad value)."""
+
+
+_home: list[LibraryHome] = []  # the home cli.main built for this run (see use_home)
+
+
+def use_home(home: LibraryHome) -> LibraryHome:
+    """Called by cli.main once per run: the library home every command of the run opens."""
+    _home[:] = [home]
+    return home
+
+
+def library_home() -> LibraryHome:
+    """The home of this run (cli.main sets it; a command called on its own gets the default)."""
+    return _home[0] if _home else default_home()
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -74,14 +90,14 @@ def open_library_or_fail() -> Library:
     (cli.py runs each command inside core.boundary.domain_errors)."""
     from phototagger.core.library import open_library
 
-    return open_library()
+    return open_library(library_home())
 
 
 def tagger_loader(library: Library, args: argparse.Namespace) -> Callable[[], Tagger]:
     """Loads the active model for a scan, only if the scan finds photos to tag."""
 
     def load() -> Tagger:
-        from phototagger.core.versions import load_active_tagger
+        from phototagger.core.model.tagger import load_active_tagger
 
         # No --device or --runtime: the library's settings decide.
         return load_active_tagger(

@@ -9,12 +9,12 @@ import time
 import traceback
 from pathlib import Path
 
-from phototagger import paths
+from phototagger.paths import LibraryHome
 
 ISSUES_URL = "https://github.com/phototagger/phototagger/issues"
 
 
-def report_bug(exc: BaseException, argv: list[str]) -> Path | None:
+def report_bug(exc: BaseException, argv: list[str], home: LibraryHome) -> Path | None:
     """Write the traceback to a log in the library's data folder (or the temp folder if that
     cannot be written), tell the user where, and return the log's path."""
     text = f"phototagger {' '.join(argv)}\n{time.strftime('%Y-%m-%d %H:%M:%S %z')}\n\n" + "".join(
@@ -22,7 +22,7 @@ def report_bug(exc: BaseException, argv: list[str]) -> Path | None:
     )
     name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     log: Path | None = None
-    for folder in (paths.data_dir() / "logs", Path(tempfile.gettempdir())):
+    for folder in (home.logs, Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")

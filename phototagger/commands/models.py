@@ -12,6 +12,7 @@ from phototagger.commands.base import (
     bar,
     command,
     device_name,
+    library_home,
     open_library_or_fail,
     print_json,
 )
@@ -25,7 +26,7 @@ def _classify(args: argparse.Namespace) -> int:
     from phototagger.core.classify import classify_files
     from phototagger.core.devices import load_default_tagger
 
-    engine = load_default_tagger(device_name(args))
+    engine = load_default_tagger(library_home(), device_name(args))
     problems = 0
     records = []
     if not args.json:
@@ -92,8 +93,8 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.model.activation import activate_version
     from phototagger.core.retrain import train_candidate
-    from phototagger.core.versions import activate_version
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -169,7 +170,8 @@ def _train(args: argparse.Namespace) -> int:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.errors import UnknownVersion
-    from phototagger.core.versions import activate_version, describe, list_versions
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.listing import describe, list_versions
 
     with open_library_or_fail() as library:
         if args.models_command == "use":
@@ -199,7 +201,7 @@ def _models(args: argparse.Namespace) -> int:
 
 @command("review")
 def _review(args: argparse.Namespace) -> int:
-    from phototagger.core.versions import review_queue
+    from phototagger.core.model.review import review_queue
 
     with open_library_or_fail() as library:
         items = review_queue(library, args.tag, limit=args.limit)
@@ -214,7 +216,7 @@ def _review(args: argparse.Namespace) -> int:
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.lookup import paths_by_id
-    from phototagger.core.versions import tag_scores
+    from phototagger.core.model.review import tag_scores
 
     with open_library_or_fail() as library:
         scored = tag_scores(library, args.tag)

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 
 from phototagger.core.errors import LibraryUnwritable, PhototaggerError
 from phototagger.core.failures import TRANSLATED, explain_world
+from phototagger.paths import LibraryHome
 
 
-def as_domain_error(exc: BaseException) -> PhototaggerError | None:
+def as_domain_error(exc: BaseException, home: LibraryHome) -> PhototaggerError | None:
     """The domain error `exc` stands for (itself if it is one), or None: a bug."""
     if isinstance(exc, PhototaggerError):
         return exc
@@ -24,18 +25,18 @@ def as_domain_error(exc: BaseException) -> PhototaggerError | None:
         if isinstance(exc, kind):
             return domain(str(exc))
     # The world's doing, not ours: a full disk, a read-only mount, a failing disk.
-    message = explain_world(exc)
+    message = explain_world(exc, home)
     return None if message is None else LibraryUnwritable(message)
 
 
 @contextmanager
-def domain_errors() -> Iterator[None]:
+def domain_errors(home: LibraryHome) -> Iterator[None]:
     """Run the block; a failure of a lower layer that means something to the user leaves it as
     a domain error (the original chained as its cause, for logs); anything else is re-raised."""
     try:
         yield
     except Exception as exc:
-        domain = as_domain_error(exc)
+        domain = as_domain_error(exc, home)
         if domain is None or domain is exc:
             raise
         raise domain from exc

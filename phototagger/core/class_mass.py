@@ -12,13 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from phototagger import paths
 from phototagger.ml.heads import DefaultHead
 
 
-def _cache_file(backbone: str) -> Path:
+def _cache_file(folder: Path, backbone: str) -> Path:
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in backbone)
-    return paths.cache_dir() / "imagenet" / f"{safe}-normalisers.npz"
+    return folder / f"{safe}-normalisers.npz"
 
 
 def _checksum(embeddings: np.ndarray) -> np.ndarray:
@@ -29,7 +28,10 @@ def _checksum(embeddings: np.ndarray) -> np.ndarray:
 class Normalisers:
     """log Z per photo id for one backbone: read once, extended as photos are met, saved."""
 
-    def __init__(self, backbone: str, default: DefaultHead) -> None:
+    def __init__(self, folder: Path, backbone: str, default: DefaultHead) -> None:
+        """`folder`: the library's normalisers cache (LibraryHome.normalisers_cache); the photo
+        ids are the library's own, so the cache is too."""
+        self.folder = folder
         self.backbone = backbone
         self.default = default
         self.ids = np.zeros(0, np.int64)
@@ -37,7 +39,7 @@ class Normalisers:
         self.check = np.zeros(0, np.float32)
         self.dirty = False
         try:
-            with np.load(_cache_file(backbone), allow_pickle=False) as z:
+            with np.load(_cache_file(folder, backbone), allow_pickle=False) as z:
                 self.ids, self.log_z, self.check = z["ids"], z["log_z"], z["check"]
         except (OSError, KeyError, ValueError):
             pass  # no cache yet, or a damaged one: it is only a cache
@@ -75,7 +77,7 @@ class Normalisers:
     def save(self) -> None:
         if not self.dirty:
             return
-        dest = _cache_file(self.backbone)
+        dest = _cache_file(self.folder, self.backbone)
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_suffix(".tmp.npz")
         np.savez(tmp, ids=self.ids, log_z=self.log_z, check=self.check)

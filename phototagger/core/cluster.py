@@ -29,9 +29,10 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.model.active import active_version
+from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.scan import RemoteStep, ScanSummary, Tagger, _commit_batch, _Decoded
 from phototagger.core.scan import _LazyTagger as LazyTagger
-from phototagger.core.versions import active_version, backbone_for, load_head
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import suggestions
 from phototagger.store.photos import get_photo_by_path, pending_photos
@@ -80,7 +81,7 @@ def ray_step(
         library: Library, summary: ScanSummary, report: ProgressCallback, token: CancelToken
     ) -> None:
         version = active_version(library.db)
-        if backbone_for(version) != BACKBONE_NAME:
+        if backbone_for(library, version) != BACKBONE_NAME:
             raise ClusterError(
                 f"the active version {version} has a fine-tuned network of its "
                 "own; scan without --ray (the cluster embeds with the base one)"
@@ -95,6 +96,7 @@ def ray_step(
             workers=workers,
             batch_size=batch_size,
             runtime=runtime,
+            caches=(library.home.weights_cache, library.home.runtimes_cache),
         )
         # Closed at once when cancelled: the connection to the cluster ends with it.
         with contextlib.closing(rows):
@@ -158,7 +160,7 @@ def merge_results(
 
 
 def _head_tagger(library: Library, version: str) -> Tagger:
-    return HeadTagger(load_head(library.db, version))
+    return HeadTagger(load_head(library, version))
 
 
 def _to_decoded(library: Library, row: dict[str, Any], seen: set[str]) -> _Decoded | None:

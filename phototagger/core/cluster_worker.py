@@ -13,6 +13,7 @@ import logging
 import socket
 from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -74,13 +75,21 @@ class EmbedPhotos:
     """The Ray Data actor: holds one tagging engine, loaded once by the usual loader (OpenVINO
     where this machine's cached agreement check passed, else TensorFlow)."""
 
-    def __init__(self, runtime: str = "auto", device: str = "auto") -> None:
+    def __init__(
+        self, weights_cache: str, runtimes_cache: str, runtime: str = "auto", device: str = "auto"
+    ) -> None:
+        """The caches: the scanning library's folders (LibraryHome), as strings for Ray."""
         from phototagger.ml.device import parse_choice
         from phototagger.ml.runtimes import parse_runtime
         from phototagger.ml.runtimes.choice import load_runtime_engine
 
         self.engine = load_runtime_engine(
-            parse_runtime(runtime), parse_choice(device), None, _no_photos
+            parse_runtime(runtime),
+            parse_choice(device),
+            None,
+            _no_photos,
+            weights_cache=Path(weights_cache),
+            runtimes_cache=Path(runtimes_cache),
         )
         self.pool = ThreadPoolExecutor(_DECODE_THREADS, thread_name_prefix="decode")
 
@@ -154,9 +163,11 @@ def results_on_ray(
     workers: int = 2,
     batch_size: int = 16,
     runtime: str = "auto",
+    caches: tuple[Path, Path],
 ) -> Generator[dict[str, Any], None, None]:
     """Stream one result row per path (in any order) from a Ray Data pipeline of `workers`
-    actors on the cluster at `address` ("auto": the one started on this machine)."""
+    actors on the cluster at `address` ("auto": the one started on this machine). `caches`:
+    the library's (weights, runtimes) cache folders the actors load the CNN from."""
     try:
         import ray
     except ImportError as exc:
@@ -179,7 +190,11 @@ def results_on_ray(
         context.print_on_execution_start = False
         dataset = ray.data.from_items([{"path": p} for p in paths]).map_batches(
             EmbedPhotos,
-            fn_constructor_kwargs={"runtime": runtime},
+            fn_constructor_kwargs={
+                "runtime": runtime,
+                "weights_cache": str(caches[0]),
+                "runtimes_cache": str(caches[1]),
+            },
             compute=ray.data.ActorPoolStrategy(size=workers),
             batch_size=batch_size,
             batch_format="numpy",

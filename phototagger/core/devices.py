@@ -9,6 +9,7 @@ from phototagger.ml.device import CHOICES, DeviceChoice, parse_choice
 
 if TYPE_CHECKING:
     from phototagger.ml.engine import TaggingEngine
+    from phototagger.paths import LibraryHome
 
 DEVICE_NAMES: tuple[str, ...] = CHOICES
 
@@ -21,8 +22,9 @@ def device_named(name: str) -> DeviceChoice:
         raise BadSetting(str(exc)) from exc
 
 
-def load_default_tagger(device: str = "auto") -> TaggingEngine:
-    """The CNN with the built-in tag head, on `device`: for photos outside any library."""
+def load_default_tagger(home: LibraryHome, device: str = "auto") -> TaggingEngine:
+    """The CNN with the built-in tag head, on `device`: for photos outside any library (the
+    converted weights are cached in `home`)."""
     from phototagger.ml.engine import load_engine
 
-    return load_engine(device_named(device))
+    return load_engine(device_named(device), weights_cache=home.weights_cache)

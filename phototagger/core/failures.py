@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from pathlib import Path
 
-from phototagger import paths
 from phototagger.core.errors import (
     DamagedModel,
     DeviceUnavailable,
@@ -21,6 +21,7 @@ from phototagger.core.errors import (
 from phototagger.ml.device import DeviceUnavailableError
 from phototagger.ml.registry import UnknownVersionError
 from phototagger.ml.version_check import DamagedModelError
+from phototagger.paths import LibraryHome
 from phototagger.store.connection import ReadOnlyLibraryError
 from phototagger.store.migrations import DatabaseTooNewError
 
@@ -42,25 +43,25 @@ _EXPECTED: tuple[type[BaseException], ...] = (
 _KEPT = "everything done until now is kept"
 
 
-def explain(exc: BaseException) -> str | None:
-    """A one-line message for an expected failure, or None for a bug."""
+def explain(exc: BaseException, home: LibraryHome) -> str | None:
+    """A one-line message for an expected failure (naming `home`'s folders), or None for a bug."""
     if isinstance(exc, _EXPECTED):
         return str(exc)
-    return explain_world(exc)
+    return explain_world(exc, home)
 
 
-def explain_world(exc: BaseException) -> str | None:
+def explain_world(exc: BaseException, home: LibraryHome) -> str | None:
     """A one-line message for a failure of the disk or the database file, or None."""
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
-        return _database(exc)
+        return explain_database(exc, home.database)
     if isinstance(exc, OSError):
-        return _disk(exc)
+        return _disk(exc, home)
     return None
 
 
-def _database(exc: sqlite3.Error) -> str | None:
+def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
+    """A one-line message for the database file `where` refusing a write, or None."""
     text = str(exc).lower()
-    where = paths.database_path()
     if "readonly database" in text or "read-only" in text:
         return read_only_message(str(where))
     if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
@@ -73,8 +74,8 @@ def _database(exc: sqlite3.Error) -> str | None:
     return None
 
 
-def _disk(exc: OSError) -> str | None:
-    where = exc.filename or paths.data_dir()
+def _disk(exc: OSError, home: LibraryHome) -> str | None:
+    where = exc.filename or home.data
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full_message(str(where))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:

@@ -14,14 +14,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName
+from phototagger.core.library import Library
 from phototagger.store import tags as tag_store
-from phototagger.store.connection import transaction
+from phototagger.store.connection import database_file, transaction
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -43,14 +45,18 @@ class LabelsNotSaved(sqlite3.OperationalError):
     nothing of the batch was written, and the front end must say so. Still an OperationalError
     with SQLite's words, so core.failures explains it as it explains any refused write."""
 
+    def __init__(self, reason: str, database: Path) -> None:
+        super().__init__(reason)
+        self.database = database
+
     def message(self) -> str:
         """One line for the user: what happened and that nothing was changed."""
-        from phototagger.core.failures import explain  # it reads the model registry: lazily
+        from phototagger.core.failures import explain_database  # it reads ml's errors: lazily
 
         reason = str(self)
         if "locked" in reason:
             reason = "the library is busy (another program or job kept it locked too long)"
-        elif (explained := explain(self)) is not None:
+        elif (explained := explain_database(self, self.database)) is not None:
             reason = explained
         return f"Your label change was not saved: {reason}. Nothing was changed; try again."
 
@@ -134,7 +140,7 @@ def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
 def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange:
     """Apply every edit in one transaction (all or none) and return what undo needs.
 
-    Raises LabelsNotSaved when the database refuses the write; ValueError for an empty name.
+    Raises LabelsNotSaved when the database refuses the write; BadTagName for an empty name.
     """
     for edit in edits:
         if not edit.tag.strip():
@@ -147,7 +153,7 @@ def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange
                 _apply_one(db, edit)
             after = tag_store.saved_rows(db, pairs)
     except sqlite3.OperationalError as exc:
-        raise LabelsNotSaved(str(exc)) from exc
+        raise LabelsNotSaved(str(exc), database_file(db)) from exc
     return LabelChange(tuple(before.items()), tuple(after.items()))
 
 
@@ -176,7 +182,7 @@ def _restore(
             }
             tag_store.restore_rows(db, rows)
     except sqlite3.OperationalError as exc:
-        raise LabelsNotSaved(str(exc)) from exc
+        raise LabelsNotSaved(str(exc), database_file(db)) from exc
 
 
 def _model_part(row: SavedTagRow | None) -> tuple[float | None, str | None]:
@@ -204,16 +210,16 @@ def _merged(
     return SavedTagRow(confidence, version, target.state, target.decided_at)
 
 
-def active_model_suggests(db: sqlite_utils.Database) -> Suggests:
+def active_model_suggests(library: Library) -> Suggests:
     """`Suggests` for the active model with the user's thresholds; read once, when first asked
     (an undo after a model switch), so labelling itself never loads a model."""
     thresholds: dict[str, float] = {}
 
     def suggests(tag: str, confidence: float) -> bool:
         if not thresholds:
-            from phototagger.core.versions import load_head  # numpy heads, no TensorFlow
+            from phototagger.core.model.tagger import load_head  # numpy heads, no TensorFlow
 
-            head = load_head(db)
+            head = load_head(library)
             names = (name.lower() for name in head.tag_names)
             thresholds.update(zip(names, map(float, head.thresholds), strict=True))
         threshold = thresholds.get(tag.lower())

@@ -1,4 +1,5 @@
-"""Opening the user's library: the database plus the caches that go with it."""
+"""Opening the user's library: the database, its model versions and the caches that go with it,
+all named by one LibraryHome that the front built."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from phototagger import paths
 from phototagger.core.library_guard import (
     FileIdentity,
     ensure_unchanged,
@@ -15,6 +15,8 @@ from phototagger.core.library_guard import (
     refuse_if_vanished,
     remember,
 )
+from phototagger.ml.registry import ModelVersions
+from phototagger.paths import LibraryHome
 from phototagger.store.connection import open_database
 from phototagger.store.settings import get_setting
 
@@ -23,11 +25,21 @@ DEVICE_SETTING = "device"
 
 @dataclass
 class Library:
+    """Everything that belongs to one library: its folders, its database, its model versions."""
+
+    home: LibraryHome
     db: sqlite_utils.Database
-    database_path: Path
-    thumbnails_dir: Path
+    models: ModelVersions
     # (device, inode) of the database when opened: long jobs check it is still the same file.
     identity: FileIdentity | None = None
+
+    @property
+    def database_path(self) -> Path:
+        return self.home.database
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.home.thumbnails
 
     def ensure_unchanged(self) -> None:
         """Raise LibraryGoneError if the database was deleted or replaced since it was opened."""
@@ -43,13 +55,13 @@ class Library:
         self.close()
 
 
-def open_library(database: Path | None = None) -> Library:
-    """Open (creating and migrating if needed) the library; paths come from paths.py."""
-    db_path = database or paths.database_path()
+def open_library(home: LibraryHome) -> Library:
+    """Open (creating and migrating if needed) the library that `home` names."""
+    db_path = home.database
     refuse_if_vanished(db_path)
     db = open_database(db_path)
     remember(db_path)
-    return Library(db, db_path, paths.thumbnails_dir(), identity(db_path))
+    return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
 
 
 def device_setting(db: sqlite_utils.Database) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import sqlite_utils
 
 from phototagger.core.library import DEVICE_SETTING, device_setting
-from phototagger.core.versions import THRESHOLDS_SETTING, active_version
+from phototagger.core.model.active import THRESHOLDS_SETTING, active_version
 from phototagger.store.migrations import DatabaseTooNewError
 from phototagger.store.settings import get_setting, set_setting
 

@@ -8,6 +8,7 @@ from phototagger.core.imaging import DecodedPhoto
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled
+from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import photos_without_embedding, put_embeddings
@@ -29,8 +30,6 @@ def embed_missing(
     adds cached embeddings, so the active version and the tags are untouched. Photos that can no
     longer be read are skipped (they keep the tags they have).
     """
-    from phototagger.core.versions import load_tagger
-
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     photos = [

@@ -33,11 +33,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
-import sqlite_utils
 
 from phototagger.core.errors import NothingToLearn
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
+from phototagger.core.model.active import active_version, threshold_overrides
+from phototagger.core.model.tagger import load_head
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
 from phototagger.core.tag_map import column_map, remap_trained
@@ -50,12 +51,6 @@ from phototagger.core.training_set import (
 )
 from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
 from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
-from phototagger.core.versions import (
-    active_version,
-    load_head,
-    threshold_overrides,
-    version_record,
-)
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
@@ -117,7 +112,8 @@ class Trainer(Protocol):
         ...
 
 
-def training_overview(db: sqlite_utils.Database) -> TrainingOverview:
+def training_overview(library: Library) -> TrainingOverview:
+    db = library.db
     version = active_version(db)
     since = None
     known: list[str]
@@ -127,9 +123,9 @@ def training_overview(db: sqlite_utils.Database) -> TrainingOverview:
         known = column_map(load_vocabulary().tag_names, tag_changes(db), None)[0]
     else:
         try:
-            record = registry.load_record(version)
-            since = record.get("created_at")
-            known = column_map(list(record["tags"]), tag_changes(db), since)[0]
+            record = library.models.record(version)
+            since = record.created_at
+            known = column_map(list(record.tags), tag_changes(db), since)[0]
         except registry.UnknownVersionError:
             known = []
     labels = label_index(db, known)
@@ -147,11 +143,12 @@ def training_overview(db: sqlite_utils.Database) -> TrainingOverview:
     return TrainingOverview(version, decisions_count(db, since), tags)
 
 
-def _parent_trained(db: sqlite_utils.Database, default: DefaultHead) -> tuple[str, TrainedHead]:
+def _parent_trained(library: Library, default: DefaultHead) -> tuple[str, TrainedHead]:
     """The active version as a TrainedHead, to warm-start from."""
+    db = library.db
     version = active_version(db)
     if version != DEFAULT_VERSION:
-        head = load_head(db, version, default)
+        head = load_head(library, version, default)
         assert isinstance(head, TrainedHead)
         return version, head
     sample = embeddings_of(db, None, BACKBONE_NAME, limit=20_000)[1]
@@ -193,8 +190,8 @@ def train_candidate(
     token = cancel or CancelToken()
     report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
     default = load_default_head()
-    parent_version, parent = _parent_trained(db, default)
-    parent_record = version_record(parent_version)
+    parent_version, parent = _parent_trained(library, default)
+    parent_record = library.models.record(parent_version, default)
     labels = label_index(db, parent.tags)
     if not labels.by_photo:
         raise NothingToLearn(
@@ -209,7 +206,7 @@ def train_candidate(
         ),
         key=str.casefold,
     )
-    version = registry.next_version()
+    version = library.models.next_name()
     start = replace(grow(parent, new_tags), version=version)
     trainer: Trainer
     if deep:
@@ -276,14 +273,14 @@ def train_candidate(
     if not deep:
         active_view = replace(parent, overrides=threshold_overrides(db))
         changes, photos = library_changes(
-            db, active_view, final, registry.backbone_key(parent_record)
+            library, active_view, final, registry.backbone_key(parent_record)
         )
         changes = [c for c in changes if c.added or c.removed]
         notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
         if notes:
             summary += "; " + "; ".join(notes)
     learned = {
-        **(parent_record.get("learned") or {}),
+        **parent_record.learned,
         **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
     }
     counts = {
@@ -305,7 +302,7 @@ def train_candidate(
         "not_worse": not_worse,
         "training": counts,
         "backbone": f"{BACKBONE_NAME}@{version}" if deep else registry.backbone_key(parent_record),
-        "top_weights": version if deep else parent_record.get("top_weights"),
+        "top_weights": version if deep else parent_record.top_weights,
         "metrics": {
             m.tag: {
                 "support": m.support,
@@ -317,7 +314,7 @@ def train_candidate(
         "learned": learned,
         "label_digests": label_digests(labels),
     }
-    registry.save_version(final, record, top=top)
+    library.models.save(final, record, top=top)
     return TrainingResult(
         version,
         parent_version,

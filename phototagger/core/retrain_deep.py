@@ -13,10 +13,10 @@ import numpy as np
 from phototagger.core.errors import NothingToLearn, PhotoError
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
+from phototagger.core.model.record import ModelVersion
+from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
 from phototagger.core.training_set import Labels, unlabelled_sample
-from phototagger.core.versions import load_tagger
-from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.photos import photos_by_ids
@@ -29,7 +29,7 @@ class DeepTrainer:
         self,
         library: Library,
         parent_version: str,
-        parent_record: dict[str, Any],
+        parent_record: ModelVersion,
         start: TrainedHead,
         parent: TrainedHead,
         labels: Labels,
@@ -62,8 +62,8 @@ class DeepTrainer:
         batch = np.stack(pixels)
         self.ids = ids
         self.model = engine.keras_model
-        top_version = parent_record.get("top_weights")
-        self.start_top = registry.load_top(top_version) if top_version else None
+        top_version = parent_record.top_weights
+        self.start_top = library.models.load_top(top_version) if top_version else None
         # One pass of the CNN: the parent's embeddings follow from the features through its top.
         self.features = np.concatenate(
             [engine.features(batch[i : i + 32]) for i in range(0, len(batch), 32)]

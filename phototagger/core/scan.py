@@ -23,7 +23,6 @@ from typing import Protocol
 
 import numpy as np
 
-from phototagger import paths
 from phototagger.core import errors
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
@@ -33,12 +32,14 @@ from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
+from phototagger.core.model.active import active_version
+from phototagger.core.model.retag import finish_interrupted_switch
+from phototagger.core.model.tagger import backbone_for
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
 from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.twins import absorb_companions, release_companions
-from phototagger.core.versions import active_version, backbone_for, finish_interrupted_switch
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -236,12 +237,7 @@ def _reconcile_root(
 
 
 def _own_folders(library: Library) -> tuple[str, ...]:
-    folders = {
-        paths.data_dir(),
-        paths.cache_dir(),
-        library.database_path.parent,
-        library.thumbnails_dir,
-    }
+    folders = set(library.home.own_folders())
     return tuple(os.path.abspath(f) + os.sep for f in folders)
 
 
@@ -352,7 +348,7 @@ def _tag_pending(
         load_tagger,
         lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
     )
-    active = backbone_for(active_version(library.db))
+    active = backbone_for(library, active_version(library.db))
     keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     meter = RateMeter()
     done = 0

@@ -20,7 +20,7 @@ from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
 
 TAG_CHANGES = "tag_changes"
-THRESHOLDS_SETTING = "thresholds"  # the same key as core/versions.py: per-tag overrides
+THRESHOLDS_SETTING = "thresholds"  # the same key as core/model/active.py: per-tag overrides
 SEPARATOR = "/"
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
+from phototagger.core.model.record import ModelVersion
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
     Labels,
@@ -69,9 +70,9 @@ def label_digests(labels: Labels) -> dict[str, str]:
     }
 
 
-def touched_tags(tags: list[str], labels: Labels, parent_record: dict[str, Any]) -> set[str]:
+def touched_tags(tags: list[str], labels: Labels, parent_record: ModelVersion) -> set[str]:
     """The tags with decisions their parent did not learn from."""
-    before = parent_record.get("label_digests") or {}
+    before = parent_record.label_digests
     now = label_digests(labels)
     return {t for t in tags if t in now and before.get(t) != now[t]}
 

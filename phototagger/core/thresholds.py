@@ -3,16 +3,16 @@ and re-tagging the library from cached embeddings once the user changed some."""
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from phototagger.core.jobs import CancelToken, ProgressCallback
 from phototagger.core.library import Library
-from phototagger.core.versions import activate_version, active_version, load_head
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.active import active_version
+from phototagger.core.model.tagger import load_head
 
 
-def model_thresholds(db: sqlite_utils.Database) -> dict[str, float]:
+def model_thresholds(library: Library) -> dict[str, float]:
     """tag -> the active model's own threshold (what a tag uses without the user's override)."""
-    head = load_head(db, with_user_thresholds=False)
+    head = load_head(library, with_user_thresholds=False)
     return {name: float(t) for name, t in zip(head.tag_names, head.thresholds, strict=True)}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.versions import embedded_chunks
+from phototagger.core.embeddings import embedded_chunks
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids
 from phototagger.store.records import POSITIVE_STATES

@@ -10,7 +10,8 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.class_mass import Normalisers, class_mass
-from phototagger.core.versions import embedded_chunks
+from phototagger.core.embeddings import embedded_chunks
+from phototagger.core.library import Library
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
@@ -59,7 +60,7 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
 
 
 def library_changes(
-    db: sqlite_utils.Database, active: TrainedHead, candidate: TrainedHead, backbone: str
+    library: Library, active: TrainedHead, candidate: TrainedHead, backbone: str
 ) -> tuple[list[TagChange], int]:
     """Per tag the candidate scores differently from the active version, how its assignments
     differ, over every photo with an embedding. Only those tags are scored, through their class
@@ -83,9 +84,9 @@ def library_changes(
         else np.zeros((1000, 0), np.float32)
     )
     both_classes = np.concatenate([new_classes, old_classes], axis=1)
-    normalisers = Normalisers(backbone, candidate.base)
+    normalisers = Normalisers(library.home.normalisers_cache, backbone, candidate.base)
     photos = 0
-    for ids, matrix in embedded_chunks(db, backbone=backbone) if columns else ():
+    for ids, matrix in embedded_chunks(library.db, backbone=backbone) if columns else ():
         log_z = normalisers.lookup(ids, matrix)
         # One product for both versions' class sets (a retrained tag often keeps its set).
         mass = class_mass(candidate.base, matrix, log_z, both_classes)
@@ -110,7 +111,7 @@ def library_changes(
             room = PREVIEW - len(change.removed_ids)
             change.removed_ids += id_array[lost][: max(room, 0)].tolist()
     normalisers.save()
-    return changes, photos or sum(1 for _ in embedded_ids(db, backbone))
+    return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
 
 
 def preview_photos(

@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from phototagger import __version__
+from phototagger.paths import LibraryHome
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> int:
+    """Open the window on `home` (given with --home), else on the home chosen at start-up."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
@@ -27,9 +29,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     from phototagger.gui.resources import app_icon
 
     app.setWindowIcon(app_icon())
-    LibraryLocation().apply()
     try:
-        library = open_library()
+        library = open_library(home or LibraryLocation().startup_home())
     except CANNOT_OPEN as exc:
         QMessageBox.critical(None, "phototagger", f"The library could not be opened:\n{exc}")
         return 3

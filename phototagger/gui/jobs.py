@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -19,6 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from phototagger.core.failures import explain
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, open_library
+from phototagger.paths import LibraryHome
 
 _log = logging.getLogger(__name__)
 JobFunction = Callable[[Library, ProgressCallback, CancelToken], Any]
@@ -33,10 +33,10 @@ class _JobThread(QThread):
     succeeded = Signal(object)
     errored = Signal(str)
 
-    def __init__(self, fn: JobFunction, database: Path, token: CancelToken) -> None:
+    def __init__(self, fn: JobFunction, home: LibraryHome, token: CancelToken) -> None:
         super().__init__()
         self._fn = fn
-        self._database = database
+        self._home = home
         self._token = token
         self._last_report = 0.0
 
@@ -49,14 +49,14 @@ class _JobThread(QThread):
 
     def run(self) -> None:
         try:
-            with open_library(self._database) as library:
+            with open_library(self._home) as library:
                 result = self._fn(library, self._report, self._token)
         except Cancelled:
             self.succeeded.emit(None)
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
             _log.exception("job failed")
             # A full disk, a read-only library, a scan already running: say so in words.
-            self.errored.emit(explain(exc) or str(exc) or type(exc).__name__)
+            self.errored.emit(explain(exc, self._home) or str(exc) or type(exc).__name__)
         else:
             self.succeeded.emit(result)
 
@@ -70,9 +70,9 @@ class JobRunner(QObject):
     failed = Signal(str)  # a one-line reason
     idle = Signal()  # after finished or failed: the runner can take the next job
 
-    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+    def __init__(self, home: LibraryHome, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._database = database
+        self._home = home
         self._thread: _JobThread | None = None
         self._token: CancelToken | None = None
         self._on_done: Callable[[Any], None] | None = None
@@ -105,7 +105,7 @@ class JobRunner(QObject):
         self._on_done = on_done
         self._on_failed = on_failed
         self._token = CancelToken()
-        thread = _JobThread(fn, self._database, self._token)
+        thread = _JobThread(fn, self._home, self._token)
         thread.reported.connect(self.progress)
         thread.succeeded.connect(self._succeeded)
         thread.errored.connect(self._errored)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
 from phototagger.core.library import Library
+from phototagger.core.model.active import threshold_overrides
 from phototagger.core.queries import GridFilter
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
-from phototagger.core.versions import threshold_overrides
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash

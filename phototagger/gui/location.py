@@ -1,6 +1,6 @@
 """Where the library lives. It cannot be stored inside the library it points to, so it is kept in
-a small file in the user's config folder and applied at start-up (PHOTOTAGGER_HOME, when set in
-the environment, wins)."""
+a small file in the user's config folder and read at start-up, when the GUI builds the library's
+home (PHOTOTAGGER_HOME, when set in the environment, wins). The environment is never written."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 import platformdirs
 
 from phototagger import paths
+from phototagger.paths import LibraryHome
 
-ENV = "PHOTOTAGGER_HOME"
+ENV = paths.HOME_VARIABLE
 
 
 def default_location_file() -> Path:
@@ -38,15 +39,15 @@ class LibraryLocation:
         tmp.write_text(json.dumps({"home": folder}), encoding="utf-8")
         os.replace(tmp, self.file)
 
-    def apply(self) -> None:
-        """At start-up, before the library is opened: use the chosen folder unless the
-        environment already says where the library is."""
-        chosen = self.chosen()
-        if chosen and not os.environ.get(ENV):
-            os.environ[ENV] = chosen
+    def startup_home(self) -> LibraryHome:
+        """The home the GUI opens at start-up: PHOTOTAGGER_HOME if set, else the folder chosen
+        in Settings, else the platform's default folders."""
+        if paths.home_override() is not None:
+            return paths.default_home()
+        return paths.default_home(self.chosen())
 
 
 def current_home() -> str:
     """The folder holding the library now, as a person would recognise it."""
     override = paths.home_override()
-    return str(override) if override else str(paths.data_dir())
+    return str(override) if override else str(paths.default_home().data)

@@ -72,14 +72,14 @@ class MainWindow(QMainWindow):
         self.location = location
         self.library = library
         self.db = library.db
-        self.settings = settings or window_settings()
+        self.settings = settings or window_settings(library.home)
         self.setWindowTitle("phototagger")
         self.setWindowIcon(app_icon())
         self.taggers = TaggerCache(load_tagger) if load_tagger else TaggerCache()
         # Two readers: the grid's queries must not wait behind the library's statistics.
-        self.reader = LibraryReader(library.database_path, self)
-        self.stats = LibraryReader(library.database_path, self)
-        self.jobs = JobRunner(library.database_path, self)
+        self.reader = LibraryReader(library.home, self)
+        self.stats = LibraryReader(library.home, self)
+        self.jobs = JobRunner(library.home, self)
         self.undo_stack = QUndoStack(self)
         self.label_failure: QMessageBox | None = None  # the last refused write, as shown
         side = read_int(self.settings, "grid/side", 160, 96, 320)
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         if change.changed:
             self.undo_stack.push(
                 LabelCommand(
-                    self.db,
+                    self.library,
                     change,
                     text or labels.describe(edits),
                     self._labels_changed,
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> Any:
         from phototagger.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.db, self, self.location)
+        dialog = SettingsDialog(self.library, self, self.location)
         dialog.accepted.connect(self._settings_saved)
         dialog.open()
         return dialog

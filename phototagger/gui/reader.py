@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from phototagger.core.library import Library, open_library
+from phototagger.paths import LibraryHome
 
 _log = logging.getLogger(__name__)
 Query = Callable[[Library], Any]  # runs on the reader thread, with the reader's own library
@@ -26,16 +26,16 @@ class _ReaderWorker(QObject):
     answered = Signal(int, object)
     broke = Signal(int, str)
 
-    def __init__(self, database: Path) -> None:
+    def __init__(self, home: LibraryHome) -> None:
         super().__init__()
-        self._database = database
+        self._home = home
         self._library: Library | None = None
 
     @Slot(int, object)
     def execute(self, token: int, query: Query) -> None:
         try:
             if self._library is None:
-                self._library = open_library(self._database)
+                self._library = open_library(self._home)
             result = query(self._library)
         except Exception as exc:
             _log.exception("library query failed")
@@ -58,11 +58,11 @@ class LibraryReader(QObject):
     failed = Signal(str)
     settled = Signal()  # no request is in flight any more (tests and benchmarks wait on it)
 
-    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+    def __init__(self, home: LibraryHome, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("library-reader")
-        self._worker = _ReaderWorker(database)
+        self._worker = _ReaderWorker(home)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.execute)
         self._close.connect(self._worker.close)

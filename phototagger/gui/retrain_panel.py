@@ -1,4 +1,4 @@
-"""The Model dock: Train, Versions and Review tabs over core.retrain and core.versions.
+"""The Model dock: Train, Versions and Review tabs over core.retrain and core.model.
 
 Training, activating and rolling back run as jobs on the shared runner, so the status bar
 shows them, and only one job touches the library at a time.
@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
+from phototagger.core.model.activation import activate_version, discard_version
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.versions import activate_version, discard_version
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_review import ReviewPage

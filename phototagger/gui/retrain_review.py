@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.library import Library
+from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids
-from phototagger.core.versions import ReviewItem, review_queue
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.thumbnails import ThumbnailCache
 

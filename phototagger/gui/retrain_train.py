@@ -108,9 +108,7 @@ class TrainPage(QWidget):
     def reload(self) -> None:
         from phototagger.core.retrain import training_overview
 
-        self._reader.submit(
-            "training-overview", lambda lib: training_overview(lib.db), self._overview_loaded
-        )
+        self._reader.submit("training-overview", training_overview, self._overview_loaded)
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         n = overview.corrections_since_active

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from phototagger.core.versions import VersionInfo, list_versions
+from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_train import _cell, _table
 

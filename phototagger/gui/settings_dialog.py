@@ -3,9 +3,6 @@ Device and thresholds are stored with the library; the location outside it (see 
 
 from __future__ import annotations
 
-import os
-
-import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.library import device_setting
+from phototagger.core.library import Library, device_setting
+from phototagger.core.model.active import threshold_overrides
 from phototagger.core.photos_view import tag_names
 from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
-from phototagger.core.versions import threshold_overrides
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
+from phototagger.paths import home_override
 
 DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
 DEFAULT_TEXT = "model's own"
@@ -41,11 +39,12 @@ DEFAULT_TEXT = "model's own"
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        library: Library,
         parent: QWidget | None = None,
         location: LibraryLocation | None = None,
     ) -> None:
         super().__init__(parent)
+        db = library.db
         self.setWindowTitle("Settings")
         self._db = db
         self._location = location or LibraryLocation()
@@ -67,7 +66,7 @@ class SettingsDialog(QDialog):
         self._spins: dict[str, QDoubleSpinBox] = {}
         overrides = threshold_overrides(db)
         # Each control starts from the value the tag uses now: the user's, else the model's.
-        self._model = model_thresholds(db)
+        self._model = model_thresholds(library)
         names = sorted(set(tag_names(db)) | set(overrides), key=str.casefold)
         self.thresholds.setRowCount(len(names))
         for row, name in enumerate(names):
@@ -100,7 +99,7 @@ class SettingsDialog(QDialog):
             "Changing the location needs a restart; the library there is opened "
             "(or created) then. Your photos are not moved."
         )
-        if os.environ.get(ENV):
+        if home_override() is not None:
             home_note.setText(
                 home_note.text() + f" Right now {ENV} is set in the environment, and it wins."
             )

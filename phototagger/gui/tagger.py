@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from phototagger.core import versions
 from phototagger.core.library import Library, device_setting
+from phototagger.core.model import active, tagger
 from phototagger.core.preferences import loaded_device, tagger_key
 from phototagger.core.scan import Tagger
 
@@ -19,7 +19,7 @@ LoadTagger = Callable[[Library], Tagger]
 
 
 def active_version(db: sqlite_utils.Database) -> str:
-    return versions.active_version(db)
+    return active.active_version(db)
 
 
 def device_text(db: sqlite_utils.Database) -> str:
@@ -29,7 +29,7 @@ def device_text(db: sqlite_utils.Database) -> str:
 
 def load_active_tagger(library: Library) -> Tagger:
     """The engine with the active model on the library's device (runs in a job's thread)."""
-    return versions.load_active_tagger(library)
+    return tagger.load_active_tagger(library)
 
 
 class TaggerCache:

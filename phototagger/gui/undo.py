@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlite_utils
 from PySide6.QtGui import QUndoCommand
 
 from phototagger.core import labels
 from phototagger.core.labels import LabelChange, LabelsNotSaved
+from phototagger.core.library import Library
 
 
 class LabelCommand(QUndoCommand):
@@ -21,19 +21,19 @@ class LabelCommand(QUndoCommand):
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        library: Library,
         change: LabelChange,
         text: str,
         changed: Callable[[set[int]], None],
         failed: Callable[[str], None],
     ) -> None:
         super().__init__(text)
-        self._db = db
+        self._library = library
         self._change = change
         self._changed = changed
         self._failed = failed
         self._applied = True
-        self._suggests = labels.active_model_suggests(db)
+        self._suggests = labels.active_model_suggests(library)
 
     @property
     def photo_ids(self) -> set[int]:
@@ -51,7 +51,7 @@ class LabelCommand(QUndoCommand):
 
     def _run(self, step: Callable[..., None]) -> None:
         try:
-            step(self._db, self._change, self._suggests)
+            step(self._library.db, self._change, self._suggests)
         except LabelsNotSaved as exc:
             self._failed(exc.message())
         self._changed(self.photo_ids)

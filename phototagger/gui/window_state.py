@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from phototagger import paths
-
-FILE_NAME = "gui.ini"
+from phototagger.paths import LibraryHome
 
 
-def window_settings() -> QSettings:
-    return QSettings(str(paths.data_dir() / FILE_NAME), QSettings.Format.IniFormat)
+def window_settings(home: LibraryHome) -> QSettings:
+    return QSettings(str(home.window_settings), QSettings.Format.IniFormat)
 
 
 def read_int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:

@@ -9,7 +9,6 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from phototagger import paths
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.lite0 import (
     INPUT_SIZE,
@@ -23,9 +22,9 @@ from phototagger.ml.weights_source import file_digest, source_weights_path
 __all__ = ["BACKBONE_NAME", "Backbone", "load_backbone", "source_weights_path"]
 
 
-def cached_weights_path(source: Path, cache_dir: Path | None = None) -> Path:
-    folder = cache_dir or paths.weights_cache_dir()
-    return folder / f"{BACKBONE_NAME}-{file_digest(source)}.weights.h5"
+def cached_weights_path(source: Path, cache_dir: Path) -> Path:
+    """The converted weights in `cache_dir` (the library home's weights cache)."""
+    return cache_dir / f"{BACKBONE_NAME}-{file_digest(source)}.weights.h5"
 
 
 class Backbone:
@@ -68,7 +67,7 @@ class Backbone:
         return np.asarray(kernel), np.asarray(bias)
 
 
-def load_backbone(source: Path | None = None, cache_dir: Path | None = None) -> Backbone:
+def load_backbone(source: Path | None, cache_dir: Path) -> Backbone:
     """Build Lite0, load cached converted weights, or convert from the torch file and cache them."""
     source = source or source_weights_path()
     model = build_lite0()

@@ -4,7 +4,7 @@ The frozen lower network runs once per photo (its 7x7x192 output is the input he
 top is trained: practical on a GPU, and still correct (just slower) on a CPU with small data.
 BatchNorm statistics stay frozen: a few hundred photos cannot re-estimate them.
 A deep version changes every embedding, so it gets its own backbone key and activating it
-re-embeds the library (phototagger.core.versions).
+re-embeds the library (phototagger.core.model.activation).
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ TensorFlow is imported only when an engine is loaded, so the CLI and GUI start f
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -108,9 +109,12 @@ def load_engine(
     head: TagHead | None = None,
     top_weights: dict[str, list[np.ndarray]] | None = None,
     backbone_key: str = BACKBONE_NAME,
+    *,
+    weights_cache: Path,
 ) -> TaggingEngine:
     """Configure the device, load the backbone (cached weights) and the given or default head;
-    with `top_weights` (a deep version), its fine-tuned top gives the embeddings."""
+    with `top_weights` (a deep version), its fine-tuned top gives the embeddings.
+    `weights_cache`: the library home's folder for converted weights (LibraryHome)."""
     from phototagger.ml.device import configure_device, import_tensorflow
 
     import_tensorflow()
@@ -119,7 +123,7 @@ def load_engine(
     from phototagger.ml.vocabulary import load_vocabulary
 
     described = configure_device(device)
-    backbone = load_backbone()
+    backbone = load_backbone(None, weights_cache)
     if top_weights is not None:
         from phototagger.ml.deep import top_from
 

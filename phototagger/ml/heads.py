@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from phototagger.ml.model_version import DEFAULT_VERSION as DEFAULT_VERSION
 from phototagger.ml.vocabulary import Vocabulary
-
-DEFAULT_VERSION = "v1"
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

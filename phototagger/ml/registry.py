@@ -1,4 +1,5 @@
-"""Model versions on disk: one .npz of weights and one .json record per version, written atomically.
+"""Model versions on disk: one .npz of weights and one .json record per version, written atomically,
+in the library's own versions folder (LibraryHome.model_versions, next to its database).
 
 v1 is the default tagger and needs no file. Loading uses numpy with allow_pickle=False and plain
 JSON, so a version file can never run code.
@@ -15,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from phototagger import paths
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
+from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.ml.version_check import (
     DamagedModelError,
@@ -33,8 +34,11 @@ class UnknownVersionError(LookupError):
     pass
 
 
-def versions_dir() -> Path:
-    return paths.model_versions_dir()
+TopWeights = dict[str, list[np.ndarray]]
+_TOP = "top__"
+_HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
+# A tag learned from a WordNet class set stores the set (core/concepts.py).
+_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts"})
 
 
 def version_number(version: str) -> int:
@@ -58,123 +62,119 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
             os.unlink(tmp)
 
 
-def default_record(default: DefaultHead) -> dict[str, Any]:
-    return {
-        "version": DEFAULT_VERSION,
-        "parent": None,
-        "created_at": None,
-        "kind": "default",
-        "tags": default.tag_names,
-        "thresholds": [float(t) for t in default.thresholds],
-        "metrics": {},
-        "training": {},
-        "note": "ImageNet classes summed into tags",
-    }
+def default_version(default: DefaultHead) -> ModelVersion:
+    """The one record of the built-in default tagger."""
+    return ModelVersion.default(default.tag_names, [float(t) for t in default.thresholds])
 
 
-TopWeights = dict[str, list[np.ndarray]]
-_TOP = "top__"
-
-
-def backbone_key(record: dict[str, Any]) -> str:
+def backbone_key(record: ModelVersion) -> str:
     """Which embeddings a version reads: the base CNN's, or a deep version's own."""
     from phototagger.ml.engine import BACKBONE_NAME
 
-    return str(record.get("backbone") or BACKBONE_NAME)
+    return record.backbone or BACKBONE_NAME
 
 
-def save_version(head: TrainedHead, record: dict[str, Any], top: TopWeights | None = None) -> None:
-    """Write weights, then the record: a version exists once its .json does."""
-    folder = versions_dir()
-    record = {
-        **record,
-        "version": head.version,
-        "tags": head.tags,
-        "thresholds": [float(t) for t in head.tag_thresholds],
-    }
-    arrays = head.arrays()
-    for layer, weights in (top or {}).items():
-        for i, w in enumerate(weights):
-            arrays[f"{_TOP}{layer}__{i}"] = w
-    _atomic_write(
-        folder / f"{head.version}.npz",
-        lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
-        ".npz",
-    )
-    data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
-    _atomic_write(folder / f"{head.version}.json", lambda f: f.write(data), ".json")
+class ModelVersions:
+    """One library's model versions: the files in its versions folder (nothing global)."""
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
-def load_record(version: str) -> dict[str, Any]:
-    """The version's record, checked (version_check); DamagedModelError if it is unsound."""
-    check_name(version)
-    path = versions_dir() / f"{version}.json"
-    if not path.exists():
-        raise UnknownVersionError(f"there is no model version {version}")
-    return read_record(path, version)
+    def save(
+        self, head: TrainedHead, record: dict[str, Any], top: TopWeights | None = None
+    ) -> ModelVersion:
+        """Write weights, then the record: a version exists once its .json does."""
+        saved = ModelVersion.from_json(
+            {
+                **record,
+                "version": head.version,
+                "tags": head.tags,
+                "thresholds": [float(t) for t in head.tag_thresholds],
+            }
+        )
+        arrays = head.arrays()
+        for layer, weights in (top or {}).items():
+            for i, w in enumerate(weights):
+                arrays[f"{_TOP}{layer}__{i}"] = w
+        _atomic_write(
+            self.folder / f"{head.version}.npz",
+            lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
+            ".npz",
+        )
+        data = json.dumps(saved.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
+        _atomic_write(self.folder / f"{head.version}.json", lambda f: f.write(data), ".json")
+        return saved
 
+    def record(self, version: str, default: DefaultHead | None = None) -> ModelVersion:
+        """The version's record, checked (version_check); DamagedModelError if it is unsound.
+        v1's is built from the default head (`default`, else the packaged one)."""
+        check_name(version)
+        if version == DEFAULT_VERSION:
+            from phototagger.ml.heads import load_default_head
 
-_HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
-# A tag learned from a WordNet class set stores the set (core/concepts.py).
-_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts"})
+            return default_version(default or load_default_head())
+        path = self.folder / f"{version}.json"
+        if not path.exists():
+            raise UnknownVersionError(f"there is no model version {version}")
+        return ModelVersion.from_json(read_record(path, version))
 
+    def load_head(self, version: str, base: DefaultHead) -> TrainedHead:
+        record = self.record(version)
+        arrays = read_arrays(
+            self.folder / f"{version}.npz",
+            version,
+            wanted=_HEAD_ARRAYS,
+            optional=_OPTIONAL_HEAD_ARRAYS,
+        )
+        tags = list(record.tags)
+        check_head_shapes(arrays, len(tags), len(base.tag_names), version)
+        return TrainedHead(
+            version=version,
+            base=base,
+            tags=tags,
+            base_index=arrays["base_index"].astype(int),
+            scale=arrays["scale"],
+            kernel=arrays["kernel"],
+            bias=arrays["bias"],
+            mean=arrays["mean"],
+            std=arrays["std"],
+            tag_thresholds=arrays["thresholds"],
+            concepts=arrays.get("concepts"),
+        )
 
-def load_version(version: str, base: DefaultHead) -> TrainedHead:
-    record = load_record(version)
-    arrays = read_arrays(
-        versions_dir() / f"{version}.npz",
-        version,
-        wanted=_HEAD_ARRAYS,
-        optional=_OPTIONAL_HEAD_ARRAYS,
-    )
-    tags = list(record["tags"])
-    check_head_shapes(arrays, len(tags), len(base.tag_names), version)
-    return TrainedHead(
-        version=version,
-        base=base,
-        tags=tags,
-        base_index=arrays["base_index"].astype(int),
-        scale=arrays["scale"],
-        kernel=arrays["kernel"],
-        bias=arrays["bias"],
-        mean=arrays["mean"],
-        std=arrays["std"],
-        tag_thresholds=arrays["thresholds"],
-        concepts=arrays.get("concepts"),
-    )
+    def load_top(self, version: str) -> TopWeights:
+        """The fine-tuned top-of-CNN weights a deep version saved."""
+        check_name(version)
+        top: dict[str, dict[int, np.ndarray]] = {}
+        arrays = read_arrays(self.folder / f"{version}.npz", version, prefix=_TOP)
+        for key, array in arrays.items():
+            layer, index = key[len(_TOP) :].rsplit("__", 1)
+            if not index.isdigit():
+                raise DamagedModelError(version, f"its weights name an odd layer part {key!r}")
+            top.setdefault(layer, {})[int(index)] = array
+        if not top:
+            raise UnknownVersionError(f"model version {version} has no fine-tuned CNN weights")
+        return {layer: [parts[i] for i in sorted(parts)] for layer, parts in top.items()}
 
+    def saved(self) -> list[str]:
+        if not self.folder.exists():
+            return []
+        found = [p.stem for p in self.folder.glob("v*.json") if _VERSION.match(p.stem)]
+        return sorted(found, key=version_number)
 
-def load_top(version: str) -> TopWeights:
-    """The fine-tuned top-of-CNN weights a deep version saved."""
-    check_name(version)
-    top: dict[str, dict[int, np.ndarray]] = {}
-    arrays = read_arrays(versions_dir() / f"{version}.npz", version, prefix=_TOP)
-    for key, array in arrays.items():
-        layer, index = key[len(_TOP) :].rsplit("__", 1)
-        if not index.isdigit():
-            raise DamagedModelError(version, f"its weights name an odd layer part {key!r}")
-        top.setdefault(layer, {})[int(index)] = array
-    if not top:
-        raise UnknownVersionError(f"model version {version} has no fine-tuned CNN weights")
-    return {layer: [parts[i] for i in sorted(parts)] for layer, parts in top.items()}
+    def next_name(self) -> str:
+        numbers = [version_number(v) for v in self.saved()] or [1]
+        return f"v{max(max(numbers), 1) + 1}"
 
+    def delete(self, version: str) -> None:
+        check_name(version)
+        if version == DEFAULT_VERSION:
+            raise ValueError("the default model v1 cannot be deleted")
+        for suffix in (".json", ".npz"):
+            (self.folder / f"{version}{suffix}").unlink(missing_ok=True)
 
-def saved_versions() -> list[str]:
-    folder = versions_dir()
-    if not folder.exists():
-        return []
-    found = [p.stem for p in folder.glob("v*.json") if _VERSION.match(p.stem)]
-    return sorted(found, key=version_number)
+    def json_path(self, version: str) -> Path:
+        return self.folder / f"{check_name(version)}.json"
 
-
-def next_version() -> str:
-    numbers = [version_number(v) for v in saved_versions()] or [1]
-    return f"v{max(max(numbers), 1) + 1}"
-
-
-def delete_version(version: str) -> None:
-    check_name(version)
-    if version == DEFAULT_VERSION:
-        raise ValueError("the default model v1 cannot be deleted")
-    for suffix in (".json", ".npz"):
-        (versions_dir() / f"{version}{suffix}").unlink(missing_ok=True)
+    def weights_path(self, version: str) -> Path:
+        return self.folder / f"{check_name(version)}.npz"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -51,31 +52,40 @@ def tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | Non
 
 
 def load_runtime_engine(
-    runtime: RuntimeChoice, device: DeviceChoice, head: TagHead | None, sample: SamplePhotos
+    runtime: RuntimeChoice,
+    device: DeviceChoice,
+    head: TagHead | None,
+    sample: SamplePhotos,
+    *,
+    weights_cache: Path,
+    runtimes_cache: Path,
 ) -> TaggingEngine:
-    """An engine on the runtime that `runtime` and the cached verdict allow (base backbone)."""
+    """An engine on the runtime that `runtime` and the cached verdict allow (base backbone);
+    the caches are the library home's (converted weights, converted runtimes)."""
     reason = tensorflow_reason(runtime, device)
     if reason is not None:
-        engine = load_engine(device, head)
+        engine = load_engine(device, head, weights_cache=weights_cache)
         engine.runtime = f"TensorFlow ({reason})"
         return engine
     version = openvino_version()
     assert version is not None
-    converted = converted_model(file_digest(source_weights_path()), version)
+    converted = converted_model(file_digest(source_weights_path()), version, runtimes_cache)
     agreement = read_verdict(converted) if converted.exists else None
     forced = runtime == "openvino"
     if agreement is None and not forced:
         # Nothing measured yet: this scan runs on TensorFlow at once; the conversion and the
         # check come after it, on the inputs and embeddings it produced (DeferredCheckEngine).
-        return DeferredCheckEngine(load_engine("cpu", head), converted, sample)
+        return DeferredCheckEngine(
+            load_engine("cpu", head, weights_cache=weights_cache), converted, sample
+        )
     if agreement is None:
         # Forced to OpenVINO before any check: converted now, checked if there are photos.
-        reference = load_engine("cpu", head)
+        reference = load_engine("cpu", head, weights_cache=weights_cache)
         if not converted.exists:
             convert(reference.keras_model, converted)
         agreement = convert_and_check(reference, converted, sample())
     elif not agreement.passed and not forced:
-        engine = load_engine("cpu", head)
+        engine = load_engine("cpu", head, weights_cache=weights_cache)
         engine.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
         return engine
     return openvino_engine(converted, head, version, agreement)

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from phototagger import paths
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import softmax
 
@@ -44,9 +43,10 @@ class ConvertedModel:
 
 
 def converted_model(
-    weights_digest: str, version: str, precision: str = PRECISION, cache_dir: Path | None = None
+    weights_digest: str, version: str, cache_dir: Path, precision: str = PRECISION
 ) -> ConvertedModel:
-    folder = cache_dir or paths.runtimes_cache_dir()
+    """Where the conversion lives in `cache_dir` (the library home's runtimes cache)."""
+    folder = cache_dir
     stem = f"{BACKBONE_NAME}-{weights_digest}-openvino-{version}-{precision}"
     return ConvertedModel(folder / f"{stem}.xml", folder / f"{stem}.verdict.json")
 

@@ -1,0 +1,70 @@
+"""Switching the library to another model version (so also rolling back), and discarding one."""
+
+from __future__ import annotations
+
+from phototagger.core.errors import VersionInUse
+from phototagger.core.jobs import CancelToken, ProgressCallback
+from phototagger.core.library import Library
+from phototagger.core.model.active import ACTIVE_SETTING, SWITCH_SETTING, active_version
+from phototagger.core.model.retag import finish_interrupted_switch, retag
+from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.ml import registry
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import DEFAULT_VERSION
+from phototagger.ml.version_check import check_name
+from phototagger.store.connection import transaction
+from phototagger.store.settings import set_setting
+
+
+def activate_version(
+    library: Library,
+    version: str,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Make `version` active and re-tag every photo from its cached embedding (no decoding).
+
+    The re-tagging commits a chunk of photos at a time, so a label made meanwhile waits a
+    moment, never fails; the active version flips last, in its own transaction. Until then a
+    `model_switch` marker names the switch in progress: stopped (Cancelled) midway, the photos
+    done are put back to the active version before this returns; killed midway, the next switch
+    or scan does that (finish_interrupted_switch). User decisions are never touched. Returns
+    the number of photos re-tagged.
+    A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
+    them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
+    """
+    db = library.db
+    check_name(version)
+    try:
+        finish_interrupted_switch(library)
+        previous = active_version(db)
+    except registry.DamagedModelError:
+        previous = version  # the active version is unusable: this switch replaces it
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    head = load_head(library, version)
+    report = progress or (lambda _: None)
+    backbone = backbone_for(library, version)
+    if backbone != BACKBONE_NAME:
+        from phototagger.core.reembed import embed_missing
+
+        embed_missing(library, version, backbone, progress=report, cancel=cancel)
+    set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
+    try:
+        done = retag(db, head, backbone, None, report, cancel)
+    except BaseException:
+        # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
+        finish_interrupted_switch(library)
+        raise
+    with transaction(db):
+        set_setting(db, ACTIVE_SETTING, version)
+        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    return done
+
+
+def discard_version(library: Library, version: str) -> None:
+    if version == active_version(library.db):
+        raise VersionInUse(f"{version} is the active model; make another version active first")
+    if version == DEFAULT_VERSION:
+        raise VersionInUse(f"the built-in model {DEFAULT_VERSION} cannot be deleted")
+    library.models.delete(version)

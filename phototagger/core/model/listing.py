@@ -1,0 +1,60 @@
+"""The model versions of a library, for a table (VersionInfo) and for --json (describe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from phototagger.core.library import Library
+from phototagger.core.model.active import active_version
+from phototagger.core.model.record import ModelVersion
+from phototagger.ml import registry
+from phototagger.ml.heads import load_default_head
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: str
+    parent: str | None
+    created_at: str | None
+    active: bool
+    tags: int
+    metrics_summary: str
+    learned: dict[str, Any] | None = None  # per tag: how it was learned (core/tag_learning.py)
+
+
+def list_versions(library: Library) -> list[VersionInfo]:
+    try:
+        active: str | None = active_version(library.db)
+    except registry.DamagedModelError:
+        active = None  # listed all the same, so that the user can pick a sound one
+    records: list[ModelVersion] = [registry.default_version(load_default_head())]
+    for version in library.models.saved():
+        try:
+            records.append(library.models.record(version))
+        except (OSError, ValueError):
+            continue  # a damaged record is skipped, never fatal
+    return [
+        VersionInfo(
+            r.version,
+            r.parent,
+            r.created_at,
+            r.version == active,
+            len(r.tags),
+            r.description,
+            dict(r.learned),
+        )
+        for r in records
+    ]
+
+
+def describe(info: VersionInfo) -> dict[str, Any]:
+    return {
+        "version": info.version,
+        "parent": info.parent,
+        "created_at": info.created_at,
+        "active": info.active,
+        "tags": info.tags,
+        "summary": info.metrics_summary,
+        "learned": info.learned or {},
+    }

@@ -1,0 +1,75 @@
+"""What the active model says about one tag across the library, and the next photos to review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from phototagger.core.embeddings import embedded_chunks
+from phototagger.core.errors import UnknownTag
+from phototagger.core.library import Library
+from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.ml.engine import TagHead
+from phototagger.store import photos as photo_store
+from phototagger.store.tags import decided_photo_ids
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    photo_id: int
+    path: str
+    confidence: float
+    state: str | None  # the user's decision on this tag, if any (None: undecided)
+
+
+def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
+    """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
+    first. Raises UnknownTag if the model has no output for that tag."""
+    head = head or load_head(library)
+    index = _tag_index(head, tag)
+    result: list[tuple[int, float]] = []
+    backbone = backbone_for(library, head.version)
+    for ids, matrix in embedded_chunks(library.db, backbone=backbone):
+        column = head.scores(matrix)[:, index]
+        result.extend(zip(ids, column.tolist(), strict=True))
+    result.sort(key=lambda item: -item[1])
+    return result
+
+
+def _tag_index(head: TagHead, tag: str) -> int:
+    folded = tag.strip().casefold()
+    for i, name in enumerate(head.tag_names):
+        if name.casefold() == folded:
+            return i
+    raise UnknownTag(
+        f"the model has no output for {tag!r} yet: label a few photos with it and train"
+    )
+
+
+def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
+    """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
+    likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
+    confidences take the model's place."""
+    from phototagger.core.people import people_review
+    from phototagger.core.review_mix import mixed_order
+
+    people = people_review(library.db, tag, limit)
+    if people is not None:
+        found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
+        return [
+            ReviewItem(pid, found[pid].path, conf, None)
+            for pid, conf in people
+            if pid in found and found[pid].status != "missing"
+        ]
+    head = load_head(library)
+    index = _tag_index(head, tag)
+    threshold = float(head.thresholds[index])
+    scored = tag_scores(library, tag, head)
+    decided = decided_photo_ids(library.db, head.tag_names[index])
+    candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
+    chosen = mixed_order(candidates, threshold, limit)
+    photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
+    return [
+        ReviewItem(pid, photos[pid].path, conf, None)
+        for pid, conf in chosen
+        if pid in photos and photos[pid].status != "missing"
+    ]

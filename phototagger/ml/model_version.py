@@ -1,0 +1,114 @@
+"""A model version's record: what its JSON file holds, read once into a frozen value.
+
+The built-in default tagger (v1) has a record too, built from the default head, so every caller
+reads one kind of record whatever the version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_VERSION = "v1"
+DEFAULT_NOTE = "ImageNet classes summed into tags"
+# The keys this record names; anything else a record holds is kept, untouched, in `extra`.
+_KNOWN = (
+    "version",
+    "parent",
+    "created_at",
+    "kind",
+    "tags",
+    "thresholds",
+    "backbone",
+    "top_weights",
+    "summary",
+    "note",
+    "not_worse",
+    "metrics",
+    "training",
+    "learned",
+    "label_digests",
+)
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    version: str
+    tags: tuple[str, ...]
+    thresholds: tuple[float, ...]
+    parent: str | None = None
+    created_at: str | None = None
+    kind: str = "head"  # "default", "head" or "deep"
+    backbone: str | None = None  # whose embeddings it reads; None: the base CNN's
+    top_weights: str | None = None  # the version whose fine-tuned CNN top it runs, if any
+    summary: str = ""
+    note: str = ""
+    not_worse: bool | None = None
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    training: Mapping[str, Any] = field(default_factory=dict)  # training data counts
+    learned: Mapping[str, Any] = field(default_factory=dict)  # per tag: how it was learned
+    label_digests: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, tags: Sequence[str], thresholds: Sequence[float]) -> ModelVersion:
+        """The built-in default tagger's record (it has no file)."""
+        return cls(
+            version=DEFAULT_VERSION,
+            tags=tuple(tags),
+            thresholds=tuple(float(t) for t in thresholds),
+            kind="default",
+            note=DEFAULT_NOTE,
+        )
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ModelVersion:
+        """From a record already checked (ml/version_check.py)."""
+        return cls(
+            version=str(data["version"]),
+            tags=tuple(data["tags"]),
+            thresholds=tuple(float(t) for t in data["thresholds"]),
+            parent=data.get("parent"),
+            created_at=data.get("created_at"),
+            kind=str(data.get("kind") or "head"),
+            backbone=data.get("backbone"),
+            top_weights=data.get("top_weights"),
+            summary=str(data.get("summary") or ""),
+            note=str(data.get("note") or ""),
+            not_worse=data.get("not_worse"),
+            metrics=dict(data.get("metrics") or {}),
+            training=dict(data.get("training") or {}),
+            learned=dict(data.get("learned") or {}),
+            label_digests=dict(data.get("label_digests") or {}),
+            extra={k: v for k, v in data.items() if k not in _KNOWN},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "version": self.version,
+            "parent": self.parent,
+            "created_at": self.created_at,
+            "kind": self.kind,
+            "tags": list(self.tags),
+            "thresholds": list(self.thresholds),
+            "backbone": self.backbone,
+            "top_weights": self.top_weights,
+            "summary": self.summary,
+            "note": self.note,
+            "not_worse": self.not_worse,
+            "metrics": dict(self.metrics),
+            "training": dict(self.training),
+            "learned": dict(self.learned),
+            "label_digests": dict(self.label_digests),
+        }
+
+    @property
+    def is_default(self) -> bool:
+        return self.version == DEFAULT_VERSION
+
+    @property
+    def description(self) -> str:
+        """One line for a listing: the training summary, or the note."""
+        return self.summary or self.note
