@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
-from phototagger.core import labels
+from phototagger.core import catalog, labels
 from phototagger.core.errors import PhotoError
 from phototagger.core.library import open_library
 from phototagger.core.model import review
