@@ -36,7 +36,8 @@ PHOTOS = 2 * SWITCH_CHUNK + 50  # three chunks to re-tag
 DRIVER = textwrap.dedent(
     """
     import os, signal, sys
-        from phototagger.cli import main
+    from phototagger.core.model import retag
+    from phototagger.cli import main
 
     times = int(os.environ["SIGINTS"])
     real = retag.write_model_tags_flat
