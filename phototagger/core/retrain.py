@@ -38,7 +38,13 @@ import sqlite_utils
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import tag_changes
-from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
+from phototagger.core.tag_learning import (
+    ConceptTrainer,
+    Stopped,
+    example_labels,
+    label_digests,
+    touched_tags,
+)
 from phototagger.core.tag_map import column_map, remap_trained
 from phototagger.core.training_set import (
     MIN_POSITIVES,
@@ -208,17 +214,35 @@ def train_candidate(
     )
     version = registry.next_version()
     start = replace(grow(parent, new_tags), version=version)
+    examples = example_labels(start.tags, parent.tags, labels, parent_record)
+    touched = touched_tags(start.tags, labels, parent_record)
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
 
         trainer = DeepTrainer(
-            library, parent_version, parent_record, start, parent, labels, seed, report, token
+            library,
+            parent_version,
+            parent_record,
+            start,
+            parent,
+            labels,
+            seed,
+            report,
+            token,
+            touched,
+            examples,
         )
     else:
-        touched = touched_tags(start.tags, labels, parent_record)
         trainer = ConceptTrainer(
-            db, registry.backbone_key(parent_record), start, parent, labels, seed, touched
+            db,
+            registry.backbone_key(parent_record),
+            start,
+            parent,
+            labels,
+            seed,
+            touched,
+            examples,
         )
     calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
@@ -313,6 +337,7 @@ def train_candidate(
         },
         "learned": learned,
         "label_digests": label_digests(labels),
+        "example_labels": examples,
     }
     registry.save_version(final, record, top=top)
     return TrainingResult(
