@@ -107,3 +107,21 @@ def test_the_old_reading_of_rejections_climbs_where_the_new_one_does_not() -> No
         assert last[3] >= last[4] - 0.02
         worse += last[1] > last[0] + 0.1
     assert worse >= 2
+
+
+def test_extreme_out_of_fold_scores_give_a_finite_calibration() -> None:
+    # Out-of-fold scores of a weak tag: saturated at 0 and 1, classes overlapping. A plain
+    # Newton step from the start overshot here (bias 1000: every photo "yes", threshold 0.05).
+    positives = np.array([0.0, 0.02, 0.14, 0.85, 0.94, 0.94, 0.97, 1.0, 1.0, 1.0])
+    negatives = np.r_[np.full(22, 0.001), [0.08, 0.1, 0.14, 0.16, 0.19, 0.42, 0.48, 0.85]]
+    rng = np.random.default_rng(0)
+    unlabelled = np.r_[rng.beta(0.3, 3.0, 900), rng.beta(3.0, 0.5, 60)]
+    scores = np.r_[positives, negatives]
+    labels = np.r_[np.ones(10, bool), np.zeros(30, bool)]
+    cal = fit_library_calibration(scores, labels, np.ones(40, bool), unlabelled)
+    assert cal is not None
+    assert 0 < cal.slope < 10 and abs(cal.bias) < 20
+    assert 10 < cal.positives < 300  # neither none nor the whole library
+    cut = expected_fbeta_threshold(unlabelled, cal.probability(unlabelled), beta=BETA)
+    assert 0.3 < cut < 1.0
+    assert 20 <= int((unlabelled >= cut).sum()) <= 120

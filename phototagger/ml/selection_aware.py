@@ -54,18 +54,31 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _platt(x: np.ndarray, y: np.ndarray, offset: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """(a, b) maximising sum log P(y | a x + b + offset) plus the priors, by Newton's method."""
-    theta = start.copy()
+    """(a, b) maximising sum log P(y | a x + b + offset) plus the priors, by Newton's method
+    with step halving (from a poor start, a plain Newton step can overshoot far)."""
     design = np.c_[x, np.ones_like(x)]
     prior = np.array([SLOPE_PRIOR, BIAS_PRIOR])
     centre = np.array([1.0, 0.0])
+
+    def loss(t: np.ndarray) -> float:
+        z = design @ t + offset
+        return float((np.logaddexp(0.0, z) - y * z).sum() + 0.5 * prior @ ((t - centre) ** 2))
+
+    theta, current = start.copy(), loss(start)
     for _ in range(50):
         p = _sigmoid(design @ theta + offset)
         grad = design.T @ (p - y) + prior * (theta - centre)
         hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(prior)
         step = np.linalg.solve(hess, grad)
-        theta = theta - step
-        if np.abs(step).max() < 1e-9:
+        for _ in range(30):
+            trial = loss(theta - step)
+            if trial <= current:
+                break
+            step = step / 2
+        else:
+            break
+        theta, gained, current = theta - step, current - trial, trial
+        if np.abs(step).max() < 1e-9 or gained < 1e-12:
             break
     return theta
 
