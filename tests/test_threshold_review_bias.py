@@ -125,3 +125,24 @@ def test_extreme_out_of_fold_scores_give_a_finite_calibration() -> None:
     cut = expected_fbeta_threshold(unlabelled, cal.probability(unlabelled), beta=BETA)
     assert 0.3 < cut < 1.0
     assert 20 <= int((unlabelled >= cut).sum()) <= 120
+
+
+def test_examples_are_the_labels_given_before_a_version_knew_the_tag() -> None:
+    from phototagger.core.tag_learning import example_labels
+    from phototagger.core.training_set import Labels
+
+    labels = Labels(
+        {1: {"rex": True}, 2: {"rex": False}, 3: {"rex": True, "dog": False}, 4: {"dog": True}},
+        {"rex": 2, "dog": 1},
+        {"rex": 1, "dog": 1},
+    )
+    tags = ["dog", "rex"]
+    # rex is new in this version: every decision about it is an example; dog (a default tag)
+    # was scored by the model all along.
+    assert example_labels(tags, {"rex"}, ["dog"], labels, {}) == {"rex": [1, 2, 3]}
+    # Its parent knew rex from photos 1 and 2: photo 3 was answered later, by score.
+    record = {"example_labels": {"rex": [1, 2]}}
+    assert example_labels(tags, {"rex"}, tags, labels, record) == {"rex": [1, 2]}
+    # A parent older than these lists: the invented tag's decisions are read as examples, as
+    # thresholds were estimated before.
+    assert example_labels(tags, {"rex"}, tags, labels, {"tags": tags}) == {"rex": [1, 2, 3]}

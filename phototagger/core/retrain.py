@@ -16,9 +16,13 @@ What a version learns from (the rules, documented here because they decide what 
   core/concepts.py and core/tag_learning.py.
 - Only tags with new decisions (their decisions' fingerprint differs from the parent's) are
   fitted; every other tag keeps its parent's weights and threshold bit for bit.
-- Thresholds are never calibrated on rows just fitted: out-of-fold scores and the library's
-  unlabelled photos give an expected F0.5 per cut (precision first); with too few labels, a new
-  tag's probability is corrected for the weight its positives were given, a known tag keeps its.
+- Thresholds are never calibrated on rows just fitted: out-of-fold scores (the deep fine-tune:
+  the validation run's held-out scores) and the library's unlabelled photos give an expected
+  F0.5 per cut (precision first); with too few labels, a new tag's probability is corrected for
+  the weight its positives were given, a known tag keeps its. Labels are not a random sample:
+  examples (given before any version knew the tag) sample each class, answers given once the
+  model scored the tag (review, suggestions) were chosen by score; each version records which
+  were examples, and P(yes | score) is fitted knowing how each was chosen (ml/selection_aware.py).
 - Validation: a fixed quarter of the labelled photos (by photo id) is held out. A version trained
   without them is compared with the active one on them, per tag; the saved version is then trained
   on all labels. Before anything is applied, the library's photos are scored by the changed tags:
@@ -214,7 +218,8 @@ def train_candidate(
     )
     version = registry.next_version()
     start = replace(grow(parent, new_tags), version=version)
-    examples = example_labels(start.tags, parent.tags, labels, parent_record)
+    invented = {t for t, b in zip(start.tags, start.base_index, strict=True) if b < 0}
+    examples = example_labels(start.tags, invented, parent.tags, labels, parent_record)
     touched = touched_tags(start.tags, labels, parent_record)
     trainer: Trainer
     if deep:

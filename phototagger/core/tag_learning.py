@@ -7,8 +7,10 @@ Per tag the user touched:
 - a tag the model already had starts from its parent's weights;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
-  without it), maximising F0.5 (precision first); with too few labels, from the probability
-  corrected for the weight the positives were given.
+  without it), maximising the expected F0.5 (precision first) over the photos not answered,
+  knowing which labels were examples and which were answers chosen by score
+  (core/tag_threshold.py); with too few labels, from the probability corrected for the weight
+  the positives were given.
 """
 
 from __future__ import annotations
@@ -70,19 +72,27 @@ def label_digests(labels: Labels) -> dict[str, str]:
 
 
 def example_labels(
-    tags: list[str], parent_tags: list[str], labels: Labels, parent_record: dict[str, Any]
+    tags: list[str],
+    invented: set[str],
+    parent_tags: list[str],
+    labels: Labels,
+    parent_record: dict[str, Any],
 ) -> dict[str, list[int]]:
     """Per tag, the photos whose decision was given before any version knew the tag: examples
     the user chose by what they show, not by a score (ml/selection_aware.py). A tag new in this
-    version: all of its decisions; a tag its parent learned: the parent's list, carried on."""
-    before = parent_record.get("example_labels") or {}
+    version: all of its decisions; a tag its parent learned: the parent's list, carried on. A
+    tag the user invented under a version older than these lists: all of its decisions, as
+    thresholds were estimated before. Default tags have none: the model scored them all along."""
+    kept = parent_record.get("example_labels")
+    recorded = isinstance(kept, dict)
+    before: dict[str, Any] = kept if isinstance(kept, dict) else {}
     known = set(parent_tags)
     result: dict[str, list[int]] = {}
     for tag in tags:
-        if tag not in known:
+        if tag not in known or (not recorded and tag in invented):
             result[tag] = sorted(p for p, d in labels.by_photo.items() if tag in d)
-        elif tag in before:
-            result[tag] = [int(p) for p in before[tag]]
+        elif isinstance(before.get(tag), list):
+            result[tag] = [p for p in before[tag] if isinstance(p, int)]
     return result
 
 
