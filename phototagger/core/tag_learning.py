@@ -145,6 +145,7 @@ class ConceptTrainer:
         # were chosen by score. A tag the parent knew from the default vocabulary has none.
         self.examples = {t: set(v) for t, v in (examples or {}).items()}
         self._step: Any = lambda: None
+        self._masses: dict[bytes, np.ndarray] = {}
 
     def fit(
         self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
@@ -264,8 +265,7 @@ class ConceptTrainer:
         else:
             # A tag the user invented: its starting point is refitted from its labels each time.
             if concept is not None:
-                mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
-                start_logit = base = logit(mass).astype(np.float64)
+                start_logit = base = self._concept_logit(concept)
                 learn_scale = True
             else:
                 prior = logit(np.array(NEW_TAG_PRIOR))
@@ -364,6 +364,18 @@ class ConceptTrainer:
             self._step()
         return scores, unlabelled
 
+    def _concept_logit(self, concept: ConceptFit) -> np.ndarray:
+        """Logit of a class set's mass on every row. Folds and candidates often share a set:
+        each is computed once per training run (a product with 1,000 classes per row)."""
+        key = concept.classes.tobytes()
+        found = self._masses.get(key)
+        if found is None:
+            if len(self._masses) > 64:
+                self._masses.clear()
+            mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
+            found = self._masses[key] = logit(mass).astype(np.float64)
+        return found
+
     def _column_scores(
         self,
         j: int,
@@ -377,8 +389,7 @@ class ConceptTrainer:
         if self.start.base_index[j] >= 0:
             z = self.start_logits[held, j] + d_scale * self.base_logits[held, j] + correction
         elif concept is not None:
-            base = logit(np.clip(self.probs[held] @ concept.classes, 0.0, 1.0))
-            z = (1.0 + d_scale) * base + correction
+            z = (1.0 + d_scale) * self._concept_logit(concept)[held] + correction
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
