@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from phototagger.core.catalog import search_photos
@@ -11,6 +12,7 @@ from phototagger.core.model.activation import activate_version
 from phototagger.core.model.tagger import backbone_for
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import load_default_head
 from phototagger.ml.lite0 import TOP_LAYERS
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
@@ -32,6 +34,17 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: P
         assert key == f"{BACKBONE_NAME}@{result.version}"
         top = lib.models.load_top(result.version)
         assert set(top) == set(TOP_LAYERS)
+        # Only "face" had decisions: every default tag keeps the parent's head weights and
+        # threshold exactly (the fit moves every column a little; they are put back).
+        default = load_default_head()
+        head = lib.models.load_head(result.version, default)
+        kept = [j for j, t in enumerate(head.tags) if t != "face"]
+        assert np.array_equal(head.tag_thresholds[kept], default.thresholds.astype(np.float32))
+        assert not head.kernel[:, kept].any() and not head.bias[kept].any()
+        assert np.array_equal(head.scale[kept], np.ones(len(kept), np.float32))
+        # 6 + 12 labels leave too few held out for a calibration: the threshold is the
+        # positives' weight undone (2 : 1), not a cut fitted on the photos just trained on.
+        assert head.tag_thresholds[head.tags.index("face")] == pytest.approx(2 / 3, abs=1e-6)
         assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
 
         activate_version(lib, result.version)

@@ -16,9 +16,13 @@ What a version learns from (the rules, documented here because they decide what 
   core/concepts.py and core/tag_learning.py.
 - Only tags with new decisions (their decisions' fingerprint differs from the parent's) are
   fitted; every other tag keeps its parent's weights and threshold bit for bit.
-- Thresholds are never calibrated on rows just fitted: out-of-fold scores and the library's
-  unlabelled photos give an expected F0.5 per cut (precision first); with too few labels, a new
-  tag's probability is corrected for the weight its positives were given, a known tag keeps its.
+- Thresholds are never calibrated on rows just fitted: out-of-fold scores (the deep fine-tune:
+  the validation run's held-out scores) and the library's unlabelled photos give an expected
+  F0.5 per cut (precision first); with too few labels, a new tag's probability is corrected for
+  the weight its positives were given, a known tag keeps its. Labels are not a random sample:
+  examples (given before any version knew the tag) sample each class, answers given once the
+  model scored the tag (review, suggestions) were chosen by score; each version records which
+  were examples, and P(yes | score) is fitted knowing how each was chosen (ml/selection_aware.py).
 - Validation: a fixed quarter of the labelled photos (by photo id) is held out. A version trained
   without them is compared with the active one on them, per tag; the saved version is then trained
   on all labels. Before anything is applied, the library's photos are scored by the changed tags:
@@ -40,7 +44,13 @@ from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
 from phototagger.core.tag_admin import tag_changes
-from phototagger.core.tag_learning import ConceptTrainer, Stopped, label_digests, touched_tags
+from phototagger.core.tag_learning import (
+    ConceptTrainer,
+    Stopped,
+    example_labels,
+    label_digests,
+    touched_tags,
+)
 from phototagger.core.tag_map import column_map, remap_trained
 from phototagger.core.training_set import (
     MIN_POSITIVES,
@@ -208,17 +218,36 @@ def train_candidate(
     )
     version = library.models.next_name()
     start = replace(grow(parent, new_tags), version=version)
+    invented = {t for t, b in zip(start.tags, start.base_index, strict=True) if b < 0}
+    examples = example_labels(start.tags, invented, parent.tags, labels, parent_record)
+    touched = touched_tags(start.tags, labels, parent_record)
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
 
         trainer = DeepTrainer(
-            library, parent_version, parent_record, start, parent, labels, seed, report, token
+            library,
+            parent_version,
+            parent_record,
+            start,
+            parent,
+            labels,
+            seed,
+            report,
+            token,
+            touched,
+            examples,
         )
     else:
-        touched = touched_tags(start.tags, labels, parent_record)
         trainer = ConceptTrainer(
-            db, registry.backbone_key(parent_record), start, parent, labels, seed, touched
+            db,
+            registry.backbone_key(parent_record),
+            start,
+            parent,
+            labels,
+            seed,
+            touched,
+            examples,
         )
     calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
@@ -313,6 +342,7 @@ def train_candidate(
         },
         "learned": learned,
         "label_digests": label_digests(labels),
+        "example_labels": examples,
     }
     library.models.save(final, record, top=top)
     return TrainingResult(

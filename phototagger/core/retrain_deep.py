@@ -2,10 +2,21 @@
 
 Only labelled photos (and a small sample of others, for distillation) are decoded; a photo whose
 file cannot be read any more is left out of this run.
+
+As on the head path:
+- Thresholds are never calibrated on rows just fitted. A deep fit is too slow to repeat per fold,
+  so a touched tag's threshold comes from the validation run (trained without a fixed quarter of
+  the labelled photos): its scores of those held-out photos and of the photos without a decision
+  (core/tag_threshold.py). With too few held-out labels, a new tag's probability is corrected for
+  its positives' weight and a known tag keeps its threshold.
+- A tag with no new decisions keeps its parent's head weights and threshold bit for bit. Its
+  scores still move with the retrained top (every embedding changes in a deep version); the
+  distillation targets keep that move small.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -16,15 +27,20 @@ from phototagger.core.library import Library
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
+from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
+from phototagger.store.embeddings import iter_embedded_ids
 from phototagger.store.photos import photos_by_ids
 
 DEEP_DISTILL_SAMPLE = 64
+HELD_OUT_MIN = 3  # held-out positives and rejections a tag needs for its threshold
 
 
 class DeepTrainer:
+    calibrates = True  # sets its thresholds itself, from the validation run
+
     def __init__(
         self,
         library: Library,
@@ -36,8 +52,16 @@ class DeepTrainer:
         seed: int,
         report: ProgressCallback,
         token: CancelToken,
+        touched: set[str],
+        examples: dict[str, list[int]],
     ) -> None:
         db = library.db
+        self.labels = labels
+        self.touched = touched
+        self.examples = {t: set(v) for t, v in examples.items()}
+        self.library_size = sum(1 for _ in iter_embedded_ids(db, BACKBONE_NAME))
+        self._validation: tuple[np.ndarray, np.ndarray] | None = None
+        self._weights = np.zeros((0, len(start.tags)), np.float32)
         wanted = sorted(labels.by_photo) + unlabelled_sample(
             db, set(labels.by_photo), DEEP_DISTILL_SAMPLE, seed, BACKBONE_NAME
         )
@@ -79,6 +103,7 @@ class DeepTrainer:
         from phototagger.ml.deep import embed_with_top, fit_deep
         from phototagger.ml.training import TrainingData
 
+        self._weights = weights
         data = TrainingData(self.parent_embeddings[mask], targets[mask], weights[mask])
         head, top = fit_deep(
             self.model,
@@ -90,4 +115,43 @@ class DeepTrainer:
             on_epoch=on_epoch,
             seed=self.seed,
         )
-        return head, head.scores(embed_with_top(self.model, top, self.features)), top
+        kept = np.array([t not in self.touched for t in self.start.tags], bool)
+        # Untouched tags: the parent's weights exactly (Adam moves every column a little).
+        head = replace(
+            head,
+            kernel=np.where(kept[None, :], self.start.kernel, head.kernel).astype(np.float32),
+            bias=np.where(kept, self.start.bias, head.bias).astype(np.float32),
+            scale=np.where(kept, self.start.scale, head.scale).astype(np.float32),
+            tag_thresholds=self.start.tag_thresholds.copy(),
+        )
+        scores = head.scores(embed_with_top(self.model, top, self.features))
+        if not mask.all():
+            self._validation = (mask.copy(), scores)  # the held-out rows' honest scores
+        else:
+            self._set_thresholds(head)
+        return head, scores, top
+
+    def _set_thresholds(self, head: TrainedHead) -> None:
+        """Each touched tag's threshold from the validation run's held-out scores."""
+        for j, tag in enumerate(head.tags):
+            if tag not in self.touched:
+                continue
+            idx, y = self.labels.rows(self.ids, tag)
+            held = None
+            unlabelled_rows = np.setdiff1d(np.arange(len(self.ids)), idx)
+            if self._validation is not None:
+                trained, scores = self._validation
+                out = ~trained[idx]
+                if (y[out]).sum() >= HELD_OUT_MIN and (~y[out]).sum() >= HELD_OUT_MIN:
+                    idx, y = idx[out], y[out]
+                    held = (scores[idx, j], scores[unlabelled_rows, j])
+            examples = self.examples.get(tag, set())
+            head.tag_thresholds[j] = tag_threshold(
+                float(self.start.tag_thresholds[j]),
+                bool(self.start.base_index[j] >= 0),
+                y,
+                self._weights[idx, j],
+                held,
+                self.library_size - len(self.labels.rows(self.ids, tag)[0]),
+                np.array([self.ids[i] in examples for i in idx], bool),
+            )

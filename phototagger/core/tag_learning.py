@@ -7,13 +7,16 @@ Per tag the user touched:
 - a tag the model already had starts from its parent's weights;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
-  without it), maximising F0.5 (precision first); with too few labels, from the probability
-  corrected for the weight the positives were given.
+  without it), maximising the expected F0.5 (precision first) over the photos not answered,
+  knowing which labels were examples and which were answers chosen by score
+  (core/tag_threshold.py); with too few labels, from the probability corrected for the weight
+  the positives were given.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +25,7 @@ import sqlite_utils
 
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.model.record import ModelVersion
+from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
     Labels,
@@ -29,13 +33,12 @@ from phototagger.core.training_set import (
     unlabelled_sample,
 )
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
-from phototagger.ml.metrics import average_precision, best_threshold, library_threshold
+from phototagger.ml.metrics import average_precision
 from phototagger.ml.trained_head import TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
 
 FOLDS = 5
 CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
-PRECISION_BETA = 0.5
 NEW_TAG_PRIOR = 0.05
 FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
 CONCEPT_MARGIN = 0.05  # out-of-fold AP by which "from your examples" must beat a class set
@@ -70,6 +73,31 @@ def label_digests(labels: Labels) -> dict[str, str]:
     }
 
 
+def example_labels(
+    tags: list[str],
+    invented: set[str],
+    parent_tags: list[str],
+    labels: Labels,
+    parent_record: ModelVersion,
+) -> dict[str, list[int]]:
+    """Per tag, the photos whose decision was given before any version knew the tag: examples
+    the user chose by what they show, not by a score (ml/selection_aware.py). A tag new in this
+    version: all of its decisions; a tag its parent learned: the parent's list, carried on. A
+    tag the user invented under a version older than these lists: all of its decisions, as
+    thresholds were estimated before. Default tags have none: the model scored them all along."""
+    kept = parent_record.example_labels
+    recorded = kept is not None
+    before: Mapping[str, Any] = kept if kept is not None else {}
+    known = set(parent_tags)
+    result: dict[str, list[int]] = {}
+    for tag in tags:
+        if tag not in known or (not recorded and tag in invented):
+            result[tag] = sorted(p for p, d in labels.by_photo.items() if tag in d)
+        elif isinstance(before.get(tag), list):
+            result[tag] = [p for p in before[tag] if isinstance(p, int)]
+    return result
+
+
 def touched_tags(tags: list[str], labels: Labels, parent_record: ModelVersion) -> set[str]:
     """The tags with decisions their parent did not learn from."""
     before = parent_record.label_digests
@@ -91,6 +119,7 @@ class ConceptTrainer:
         labels: Labels,
         seed: int,
         touched: set[str],
+        examples: dict[str, list[int]] | None = None,
     ) -> None:
         labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
         extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
@@ -114,7 +143,11 @@ class ConceptTrainer:
             np.float64
         )
         self.learned: dict[str, Learned] = {}
+        # Per tag, the decisions given as examples, before the model scored the tag; the rest
+        # were chosen by score. A tag the parent knew from the default vocabulary has none.
+        self.examples = {t: set(v) for t, v in (examples or {}).items()}
         self._step: Any = lambda: None
+        self._masses: dict[bytes, np.ndarray] = {}
 
     def fit(
         self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
@@ -199,7 +232,18 @@ class ConceptTrainer:
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
-            head.tag_thresholds[j] = self._threshold(j, y, w[rows], calibration, int(rows.sum()))
+            chosen_as_example = np.array(
+                [self.ids[i] in self.examples.get(tag, ()) for i in np.flatnonzero(rows)], bool
+            )
+            head.tag_thresholds[j] = tag_threshold(
+                float(self.start.tag_thresholds[j]),
+                bool(self.start.base_index[j] >= 0),
+                y,
+                w[rows],
+                calibration,
+                self.library_size - int(rows.sum()),
+                chosen_as_example,
+            )
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
@@ -223,8 +267,7 @@ class ConceptTrainer:
         else:
             # A tag the user invented: its starting point is refitted from its labels each time.
             if concept is not None:
-                mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
-                start_logit = base = logit(mass).astype(np.float64)
+                start_logit = base = self._concept_logit(concept)
                 learn_scale = True
             else:
                 prior = logit(np.array(NEW_TAG_PRIOR))
@@ -279,32 +322,6 @@ class ConceptTrainer:
             head.kernel[:, j] += direction
             head.bias[j] += d_bias
 
-    def _threshold(
-        self,
-        j: int,
-        y: np.ndarray,
-        weights: np.ndarray,
-        out_of_fold: tuple[np.ndarray, np.ndarray] | None,
-        labelled_count: int,
-    ) -> float:
-        """`y`, `weights`: the tag's labels and their training weights; `out_of_fold`: their
-        out-of-fold scores and the fold models' mean score of the photos without a decision
-        about the tag (None: too few labels). Both come from models that never saw those
-        photos as labels, so they are on the same footing."""
-        if out_of_fold is None and self.start.base_index[j] >= 0:
-            return float(self.start.tag_thresholds[j])  # a known tag keeps its threshold
-        if out_of_fold is None:
-            # Too few labels to hold any out: undo the positives' extra weight instead (they
-            # were weighed up to match the rejections, which inflates the odds by that factor).
-            boost = float(weights[y].max()) if y.any() else 1.0
-            return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
-        oof, unlabelled = out_of_fold
-        if len(unlabelled) == 0:
-            return best_threshold(y, oof, float(self.start.tag_thresholds[j]), beta=PRECISION_BETA)
-        # The sample of unlabelled photos stands for all of the library's unlabelled ones.
-        scale = max(self.library_size - labelled_count, len(unlabelled)) / len(unlabelled)
-        return library_threshold(oof[y], oof[~y], unlabelled, scale, beta=PRECISION_BETA)
-
     def _out_of_fold(
         self,
         j: int,
@@ -349,6 +366,18 @@ class ConceptTrainer:
             self._step()
         return scores, unlabelled
 
+    def _concept_logit(self, concept: ConceptFit) -> np.ndarray:
+        """Logit of a class set's mass on every row. Folds and candidates often share a set:
+        each is computed once per training run (a product with 1,000 classes per row)."""
+        key = concept.classes.tobytes()
+        found = self._masses.get(key)
+        if found is None:
+            if len(self._masses) > 64:
+                self._masses.clear()
+            mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
+            found = self._masses[key] = logit(mass).astype(np.float64)
+        return found
+
     def _column_scores(
         self,
         j: int,
@@ -362,8 +391,7 @@ class ConceptTrainer:
         if self.start.base_index[j] >= 0:
             z = self.start_logits[held, j] + d_scale * self.base_logits[held, j] + correction
         elif concept is not None:
-            base = logit(np.clip(self.probs[held] @ concept.classes, 0.0, 1.0))
-            z = (1.0 + d_scale) * base + correction
+            z = (1.0 + d_scale) * self._concept_logit(concept)[held] + correction
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))

@@ -29,6 +29,7 @@ _KNOWN = (
     "training",
     "learned",
     "label_digests",
+    "example_labels",
 )
 
 
@@ -49,6 +50,9 @@ class ModelVersion:
     training: Mapping[str, Any] = field(default_factory=dict)  # training data counts
     learned: Mapping[str, Any] = field(default_factory=dict)  # per tag: how it was learned
     label_digests: Mapping[str, str] = field(default_factory=dict)
+    # Per tag, the photos whose decision came before any version scored the tag (see
+    # ml/selection_aware.py); None in records older than this field.
+    example_labels: Mapping[str, Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -81,6 +85,7 @@ class ModelVersion:
             training=dict(data.get("training") or {}),
             learned=dict(data.get("learned") or {}),
             label_digests=dict(data.get("label_digests") or {}),
+            example_labels=_mapping_or_none(data.get("example_labels")),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
 
@@ -102,6 +107,9 @@ class ModelVersion:
             "training": dict(self.training),
             "learned": dict(self.learned),
             "label_digests": dict(self.label_digests),
+            **(
+                {} if self.example_labels is None else {"example_labels": dict(self.example_labels)}
+            ),
         }
 
     @property
@@ -112,3 +120,7 @@ class ModelVersion:
     def description(self) -> str:
         """One line for a listing: the training summary, or the note."""
         return self.summary or self.note
+
+
+def _mapping_or_none(value: Any) -> dict[str, Any] | None:
+    return dict(value) if isinstance(value, Mapping) else None

@@ -1,0 +1,51 @@
+"""One tag's threshold in a new version, from scores of models that did not see the labels.
+
+Shared by the head path (out-of-fold scores, core/tag_learning.py) and the deep fine-tune (the
+validation run's held-out scores, core/retrain_deep.py): a threshold is never calibrated on
+rows just fitted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from phototagger.ml.metrics import best_threshold, library_threshold
+from phototagger.ml.selection_aware import expected_fbeta_threshold, fit_library_calibration
+
+PRECISION_BETA = 0.5  # a wrong tag on 150 photos costs more than a missed photo
+
+
+def tag_threshold(
+    current: float,
+    known: bool,
+    y: np.ndarray,
+    weights: np.ndarray,
+    held_out: tuple[np.ndarray, np.ndarray] | None,
+    unlabelled_total: int,
+    examples: np.ndarray,
+) -> float:
+    """`current`: the tag's threshold so far; `known`: the tag has a base in the default tagger;
+    `y`, `weights`: the tag's labels and their training weights; `held_out`: scores of those
+    labels and of a sample of the photos without a decision about the tag, from models that did
+    not learn from them (None: too few labels to hold any out); `unlabelled_total`: how many
+    photos without a decision the library holds; `examples`: which labels were given before the
+    model scored the tag (the others were chosen by score, ml/selection_aware.py)."""
+    if held_out is None and known:
+        return current  # a known tag keeps its threshold
+    if held_out is None:
+        # Too few labels to hold any out: undo the positives' extra weight instead (they
+        # were weighed up to match the rejections, which inflates the odds by that factor).
+        boost = float(weights[y].max()) if y.any() else 1.0
+        return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
+    scores, unlabelled = held_out
+    if len(unlabelled) == 0:
+        return best_threshold(y, scores, current, beta=PRECISION_BETA)
+    # The sample of unlabelled photos stands for all of the library's unlabelled ones.
+    scale = max(unlabelled_total, len(unlabelled)) / len(unlabelled)
+    calibration = fit_library_calibration(scores, y, examples, unlabelled, scale)
+    if calibration is None:  # examples of one class and no answers of the other
+        return library_threshold(scores[y], scores[~y], unlabelled, scale, beta=PRECISION_BETA)
+    cut = expected_fbeta_threshold(
+        unlabelled, calibration.probability(unlabelled), beta=PRECISION_BETA
+    )
+    return float(np.clip(cut, 0.05, 0.95))

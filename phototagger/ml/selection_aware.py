@@ -1,0 +1,141 @@
+"""A tag's threshold from labels that were not a random sample of the library. Pure numpy.
+
+A tag's labels come in two kinds, chosen in two different ways:
+- Examples ("seed" labels): given before any version knew the tag, so they were chosen by what
+  the photos show, a few yes and a few no. They are a sample of each class: the spread of
+  scores among them is the class's spread, but their share of yes answers is the user's, not
+  the library's.
+- Answers given once the model scored the tag (the review queue, accepting or rejecting a
+  suggestion): chosen by their score, near the threshold or at the top. Their spread of scores
+  says nothing about the library's (the queue offers the boundary on purpose), but among photos
+  of the same score, which ones the queue offered did not depend on the answer: P(yes | score)
+  is the library's.
+
+So the estimate does not read rejections' scores as the library's false-positive rate (the old
+estimator did, and 10 rejections at the boundary pushed thresholds to their ceiling). It fits
+P(yes | score) = sigmoid(a * logit(score) + b) (Platt scaling) on both kinds at once: answers as
+they are, examples with an offset c = log(their odds of yes) - log(the library's odds of yes),
+which is what sampling each class separately does to a posterior (Saerens et al. 2002, "Adjusting
+the outputs of a classifier to new a priori probabilities"). The library's odds come from the
+unlabelled photos' fitted probabilities, so (a, b) and c are found together by fixed-point
+iteration. The threshold then maximises the expected F-beta over the photos the user has not
+answered, each counting as p yes and 1 - p no.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SLOPE_PRIOR = 1.0  # weight of the prior a ~ 1 (the fold models' own scale), in labels
+BIAS_PRIOR = 0.01
+ITERATIONS = 100
+
+
+@dataclass(frozen=True)
+class LibraryCalibration:
+    slope: float
+    bias: float
+    offset: float  # added for the examples: log(their odds of yes / the library's)
+    positives: float  # expected photos with the tag in the whole library
+
+    def probability(self, scores: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.slope * _logit(scores) + self.bias)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, np.float64), 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(p / (1 - p)))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+def _platt(x: np.ndarray, y: np.ndarray, offset: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """(a, b) maximising sum log P(y | a x + b + offset) plus the priors, by Newton's method
+    with step halving (from a poor start, a plain Newton step can overshoot far)."""
+    design = np.c_[x, np.ones_like(x)]
+    prior = np.array([SLOPE_PRIOR, BIAS_PRIOR])
+    centre = np.array([1.0, 0.0])
+
+    def loss(t: np.ndarray) -> float:
+        z = design @ t + offset
+        return float((np.logaddexp(0.0, z) - y * z).sum() + 0.5 * prior @ ((t - centre) ** 2))
+
+    theta, current = start.copy(), loss(start)
+    for _ in range(50):
+        p = _sigmoid(design @ theta + offset)
+        grad = design.T @ (p - y) + prior * (theta - centre)
+        hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(prior)
+        step = np.linalg.solve(hess, grad)
+        for _ in range(30):
+            trial = loss(theta - step)
+            if trial <= current:
+                break
+            step = step / 2
+        else:
+            break
+        theta, gained, current = theta - step, current - trial, trial
+        if np.abs(step).max() < 1e-9 or gained < 1e-12:
+            break
+    return theta
+
+
+def fit_library_calibration(
+    scores: np.ndarray,
+    labels: np.ndarray,
+    examples: np.ndarray,
+    unlabelled: np.ndarray,
+    unlabelled_scale: float = 1.0,
+) -> LibraryCalibration | None:
+    """P(yes | score) in the library. `scores`, `labels`: out-of-fold scores and answers of the
+    labelled photos; `examples`: which of them were given before any version knew the tag (the
+    rest were chosen by score); `unlabelled`: scores of (a sample of) the other photos, each
+    standing for `unlabelled_scale` photos. None when the labels cannot say (one class only)."""
+    y = labels.astype(bool)
+    examples = examples.astype(bool)
+    seed_pos, seed_neg = int((y & examples).sum()), int((~y & examples).sum())
+    # Examples of one class only say nothing about P(yes | score): every one of them is a yes.
+    use = ~examples | (seed_pos > 0 and seed_neg > 0)
+    if not (y[use].any() and (~y[use]).any()):
+        return None
+    x, target, seed = _logit(scores[use]), y[use].astype(np.float64), examples[use]
+    x_unl = _logit(unlabelled)
+    seed_odds = np.log(seed_pos / seed_neg) if seed.any() else 0.0
+    known_pos, known_neg = float(y.sum()), float((~y).sum())
+    theta, offset = np.array([1.0, 0.0]), 0.0
+    positives = known_pos
+    for _ in range(ITERATIONS):
+        theta = _platt(x, target, np.where(seed, offset, 0.0), theta)
+        hidden = float(_sigmoid(theta[0] * x_unl + theta[1]).sum()) * unlabelled_scale
+        positives = known_pos + hidden
+        negatives = known_neg + len(x_unl) * unlabelled_scale - hidden
+        if not seed.any():
+            break
+        library_odds = np.log(max(positives, 1e-3) / max(negatives, 1e-3))
+        updated = float(seed_odds - library_odds)
+        if abs(updated - offset) < 1e-7:
+            break
+        offset = 0.5 * (offset + updated)  # damped: the fit and the odds move together
+    return LibraryCalibration(float(theta[0]), float(theta[1]), offset, positives)
+
+
+def expected_fbeta_threshold(
+    unlabelled: np.ndarray, probability: np.ndarray, beta: float = 0.5
+) -> float:
+    """The cut on `unlabelled` scores with the best expected F-beta, each photo counting as
+    `probability` yes (one sort: every cut at once). Between equally good cuts, the highest."""
+    order = np.argsort(-unlabelled, kind="stable")
+    s, p = unlabelled[order].astype(np.float64), probability[order].astype(np.float64)
+    tp = np.cumsum(p)
+    fp = np.arange(1, len(s) + 1) - tp
+    fn = p.sum() - tp
+    b2 = beta * beta
+    fscore = (1 + b2) * tp / np.maximum((1 + b2) * tp + fp + b2 * fn, 1e-12)
+    boundary = np.r_[s[:-1] != s[1:], True]
+    cuts = np.r_[(s[:-1] + s[1:]) / 2, s[-1]][boundary]
+    fscore = fscore[boundary]
+    best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
+    return float(cuts[best].max())
