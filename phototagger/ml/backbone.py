@@ -10,7 +10,7 @@ import keras
 import numpy as np
 
 from phototagger import paths
-from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.lite0 import (
     INPUT_SIZE,
     assign_weights,
