@@ -17,6 +17,7 @@ from phototagger.commands.base import (
     print_json,
     tagger_loader,
 )
+from phototagger.core.states import PhotoStatus, TagState
 
 if TYPE_CHECKING:
     from phototagger.core.scan import RemoteStep
@@ -98,7 +99,7 @@ def _tags(args: argparse.Namespace) -> int:
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(photo.path + ("" if photo.status == "tagged" else f"  [{photo.status}]"))
+    print(photo.path + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]"))
     if not tags:
         print("  (no tags)")
     for tag in tags:
@@ -226,7 +227,7 @@ def _export(args: argparse.Namespace) -> int:
                 for record in export_records(library.db):
                     count += 1
                     tags = ", ".join(
-                        t["name"] + ("(rejected)" if t["state"] == "rejected" else "")
+                        t["name"] + ("(rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in record["tags"]  # type: ignore[attr-defined]
                     )
                     out.write(f"{record['path']}\t{tags}\n")

@@ -14,6 +14,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
+from phototagger.core.states import PhotoStatus
 
 
 def add_parsers(sub: Any) -> None:
@@ -51,7 +52,7 @@ def _similar(args: argparse.Namespace) -> int:
         except NotInLibraryError as exc:
             raise CommandError(str(exc)) from exc
         found = similar_photos(library.db, photo.id, args.limit)
-        if not found and photo.status != "tagged":
+        if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
     if args.json:
         print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])

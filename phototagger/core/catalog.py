@@ -14,6 +14,7 @@ import sqlite_utils
 
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
+from phototagger.core.states import PhotoStatus, TagState
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
@@ -24,10 +25,10 @@ from phototagger.store.records import Photo, PhotoTag, Problem
 
 STATE_LABELS = {
     None: "suggested",
-    "added": "added",
-    "accepted": "accepted",
-    "rejected": "rejected",
-    "file": "from file",
+    TagState.ADDED: "added",
+    TagState.ACCEPTED: "accepted",
+    TagState.REJECTED: "rejected",
+    TagState.FILE: "from file",
 }
 
 
@@ -133,7 +134,7 @@ def label_paths(
 def library_stats(db: sqlite_utils.Database) -> dict[str, object]:
     by_status = photo_store.count_by_status(db)
     return {
-        "photos": sum(n for s, n in by_status.items() if s != "missing"),
+        "photos": sum(n for s, n in by_status.items() if s != PhotoStatus.MISSING),
         "by_status": by_status,
         "folders": photo_store.list_folders(db),
         "tags": [{"name": n, "photos": c} for n, c in tag_store.tag_counts(db)],

@@ -15,6 +15,7 @@ from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
 from phototagger.core.score_cache import head_score_chunks
+from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_map import RemappedDefault, column_map, remap_trained
 from phototagger.ml import registry
@@ -292,7 +293,7 @@ def _retag(
     total = (
         len(photo_ids)
         if photo_ids is not None
-        else photo_store.count_by_status(db).get("tagged", 0)
+        else photo_store.count_by_status(db).get(PhotoStatus.TAGGED, 0)
     )
     names = head.tag_names
     thresholds = head.thresholds
@@ -371,7 +372,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
         return [
             ReviewItem(pid, found[pid].path, conf, None)
             for pid, conf in people
-            if pid in found and found[pid].status != "missing"
+            if pid in found and found[pid].status != PhotoStatus.MISSING
         ]
     head = load_head(library.db)
     index = _tag_index(head, tag)
@@ -384,7 +385,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     return [
         ReviewItem(pid, photos[pid].path, conf, None)
         for pid, conf in chosen
-        if pid in photos and photos[pid].status != "missing"
+        if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
 
 

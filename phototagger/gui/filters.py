@@ -15,6 +15,7 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.folders import FolderNode, folder_tree
+from phototagger.core.states import PhotoStatus
 from phototagger.gui.similar_view import similar_ids
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
@@ -142,8 +143,8 @@ class LibraryOverview:
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
     by_status = photo_store.count_by_status(db)
     return LibraryOverview(
-        photos=sum(n for status, n in by_status.items() if status != "missing"),
-        pending=by_status.get("pending", 0),
+        photos=sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING),
+        pending=by_status.get(PhotoStatus.PENDING, 0),
         untagged=len(tag_store.untagged_photo_ids(db)),
         to_review=len(tag_store.undecided_below(db, REVIEW_BELOW)),
         folders=photo_store.list_folders(db),

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
+from phototagger.core.states import PhotoStatus
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo, PhotoTag
@@ -201,9 +202,9 @@ def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
     lines = [readable(photo.path)]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
-    if photo.status == "pending":
+    if photo.status == PhotoStatus.PENDING:
         lines.append("Waiting to be tagged")
-    elif photo.status == "problem":
+    elif photo.status == PhotoStatus.PROBLEM:
         lines.append("This file could not be read (File ▸ Problems says why)")
     if tags:
         lines.append("Tags: " + ", ".join(t.name for t in tags))
