@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from phototagger.core.catalog import search_photos
@@ -21,17 +23,40 @@ from tests.scan_helpers import run_scan
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
-def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: Path) -> None:
+def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
+    template: Path, engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small on purpose: 10 optimiser steps per fit (not at least 30) and 16 unlabelled photos
+    # to distil on (not 64) still move the top and learn the tag; what is checked is that the
+    # deep path trains, saves, re-embeds and rolls back, not how far it converges.
+    from phototagger.core import retrain_deep
+    from phototagger.ml import deep
+
+    monkeypatch.setattr(deep, "fit_deep", functools.partial(deep.fit_deep, steps=10))
+    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
         result = train_candidate(lib, deep=True)
         record = registry.load_record(result.version)
         assert record["kind"] == "deep"
+        assert record["training"]["distilled_photos"] == 16
         key = backbone_for(result.version)
         assert key == f"{BACKBONE_NAME}@{result.version}"
         top = registry.load_top(result.version)
         assert set(top) == set(TOP_LAYERS)
+        # Training moved the top's weights away from the base CNN's (its frozen batch norms
+        # aside), so the new embeddings are its own.
+        base = engine.keras_model
+        moved = [
+            name
+            for name in TOP_LAYERS
+            if any(
+                not np.array_equal(new, old)
+                for new, old in zip(top[name], base.get_layer(name).get_weights(), strict=True)
+            )
+        ]
+        assert moved and all("bn" not in name for name in moved), moved
         assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
 
         activate_version(lib, result.version)
