@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -32,7 +32,14 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
     from phototagger.core import retrain_deep
     from phototagger.ml import deep
 
-    monkeypatch.setattr(deep, "fit_deep", functools.partial(deep.fit_deep, steps=10))
+    fits: list[int] = []
+    real_fit = deep.fit_deep
+
+    def fewer_steps(*args: Any, **kwargs: Any) -> Any:
+        fits.append(len(args[3]))  # the features it trains on
+        return real_fit(*args, **{**kwargs, "steps": 10})
+
+    monkeypatch.setattr(deep, "fit_deep", fewer_steps)
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
     lib, pics = library_from(template)
     with lib:
@@ -41,6 +48,8 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
         record = registry.load_record(result.version)
         assert record["kind"] == "deep"
         assert record["training"]["distilled_photos"] == 16
+        assert len(fits) == 2  # a validation fit on part of the photos, then one on all
+        assert fits[0] < fits[1] == 18 + 16
         key = backbone_for(result.version)
         assert key == f"{BACKBONE_NAME}@{result.version}"
         top = registry.load_top(result.version)
