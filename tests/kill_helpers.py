@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from phototagger.core.library import open_library
@@ -56,10 +55,12 @@ def kill_at_random(
     threading.Thread(target=read, daemon=True).start()
     if after is not None:
         seen.wait(limit_s)
-    time.sleep(delay)
-    killed = child.poll() is None
-    if killed:
+    try:
+        child.wait(delay)  # a child that ends sooner is not waited out: nothing left to kill
+        killed = False
+    except subprocess.TimeoutExpired:
         child.send_signal(signal.SIGKILL)
+        killed = True
     child.wait(limit_s)
     # Not killed in time: then it must have finished properly.
     assert killed or child.returncode == 0, ("".join(lines)[-2000:], seed)

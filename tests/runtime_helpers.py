@@ -21,7 +21,7 @@ from phototagger.ml.engine import TaggingEngine
 def openvino_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
     """A runtimes cache folder holding the converted model and its (passed) verdict."""
     from benchmarks._photos import photo_set
-    from phototagger.ml.runtimes.choice import convert_and_check
+    from phototagger.ml.runtimes.conversion_check import convert_and_check
     from phototagger.ml.runtimes.openvino import converted_model, openvino_version
     from phototagger.ml.weights_source import file_digest, source_weights_path
 

@@ -15,21 +15,30 @@ from phototagger.gui.main_window import MainWindow
 def test_gui_command_opens_the_main_window(qtbot) -> None:
     opened: list[MainWindow] = []
 
+    looks = [0]
+
     def look_and_quit() -> None:
+        # Once the window shows (at most 5 s of 10 ms looks): no fixed wait for it.
+        looks[0] += 1
         opened.extend(
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
-        QApplication.quit()
+        if opened or looks[0] >= 500:
+            poll.stop()
+            QApplication.quit()
 
     # A last window closed inside exec() posts a quit event that would outlive it and stop
     # the event loops of the tests after this one.
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
-    QTimer.singleShot(500, look_and_quit)
+    poll = QTimer()
+    poll.timeout.connect(look_and_quit)
+    poll.start(10)
     try:
         assert main(["gui"]) == 0
     finally:
+        poll.stop()
         for window in opened:
             window.close()
         app.setQuitOnLastWindowClosed(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,13 +24,33 @@ from tests.scan_helpers import run_scan
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
-def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: Path) -> None:
+def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
+    template: Path, engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small on purpose: 10 optimiser steps per fit (not at least 30) and 16 unlabelled photos
+    # to distil on (not 64) still move the top and learn the tag; what is checked is that the
+    # deep path trains, saves, re-embeds and rolls back, not how far it converges.
+    from phototagger.core import retrain_deep
+    from phototagger.ml import deep
+
+    fits: list[int] = []
+    real_fit = deep.fit_deep
+
+    def fewer_steps(*args: Any, **kwargs: Any) -> Any:
+        fits.append(len(args[3]))  # the features it trains on
+        return real_fit(*args, **{**kwargs, "steps": 10})
+
+    monkeypatch.setattr(deep, "fit_deep", fewer_steps)
+    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
         result = train_candidate(lib, deep=True)
         record = lib.models.record(result.version)
         assert record.kind == "deep"
+        assert record.training["distilled_photos"] == 16
+        assert len(fits) == 2  # a validation fit on part of the photos, then one on all
+        assert fits[0] < fits[1] == 18 + 16
         key = backbone_for(lib, result.version)
         assert key == f"{BACKBONE_NAME}@{result.version}"
         top = lib.models.load_top(result.version)
@@ -45,6 +66,18 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(template: P
         # 6 + 12 labels leave too few held out for a calibration: the threshold is the
         # positives' weight undone (2 : 1), not a cut fitted on the photos just trained on.
         assert head.tag_thresholds[head.tags.index("face")] == pytest.approx(2 / 3, abs=1e-6)
+        # Training moved the top's weights away from the base CNN's (its frozen batch norms
+        # aside), so the new embeddings are its own.
+        base = engine.keras_model
+        moved = [
+            name
+            for name in TOP_LAYERS
+            if any(
+                not np.array_equal(new, old)
+                for new, old in zip(top[name], base.get_layer(name).get_weights(), strict=True)
+            )
+        ]
+        assert moved and all("bn" not in name for name in moved), moved
         assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
 
         activate_version(lib, result.version)

@@ -11,7 +11,7 @@ import numpy as np
 from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import measure_agreement
-from phototagger.ml.runtimes.choice import read_verdict
+from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path

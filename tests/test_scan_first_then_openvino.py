@@ -10,7 +10,7 @@ from PIL import Image
 
 from benchmarks._photos import photo_set
 from phototagger.cli import main
-from phototagger.ml.runtimes.choice import read_verdict
+from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home

@@ -110,18 +110,22 @@ def test_similar_ranks_by_cosine() -> None:
     assert ranked[0][1] == pytest.approx(float(unit[0] @ unit[1]), abs=1e-3)
 
 
-def test_duplicate_search_reports_progress_and_stops_when_cancelled() -> None:
+def test_duplicate_search_reports_progress_and_stops_when_cancelled(monkeypatch) -> None:
     """Between blocks (or clusters) the search reports its step and checks the token."""
+    from phototagger.core import similar
     from phototagger.core.jobs import Cancelled, CancelToken, Progress
 
+    # Blocks of 128 rows: four blocks from 460 photos, as 2,048-row blocks from 8,000 (the
+    # block size does not change what is reported or when the token is checked).
+    monkeypatch.setattr(similar, "_BLOCK", 128)
     rng = np.random.default_rng(1)
-    base = rng.normal(0, 1, (3000, 1280)).astype(np.float32)
-    near = base[:50] + rng.normal(0, 0.05, (50, 1280)).astype(np.float32)
-    index = build_index(range(3050), np.concatenate([base, near]))
+    base = rng.normal(0, 1, (430, 1280)).astype(np.float32)
+    near = base[:30] + rng.normal(0, 0.05, (30, 1280)).astype(np.float32)
+    index = build_index(range(460), np.concatenate([base, near]))
     for exhaustive in (10**9, 0):  # every pair; clusters
         reports: list[Progress] = []
         pairs = duplicate_pairs(index, 0.9, progress=reports.append, exhaustive_up_to=exhaustive)
-        assert {(i, 3000 + i) for i in range(50)} <= {(a, b) for a, b, _ in pairs}
+        assert {(i, 430 + i) for i in range(30)} <= {(a, b) for a, b, _ in pairs}
         assert len(reports) > 2 and reports[-1].done == reports[-1].total
         assert [r.done for r in reports] == list(range(1, len(reports) + 1))
 

@@ -47,16 +47,16 @@ def test_case_matters_like_on_the_file_system(db: sqlite_utils.Database) -> None
     assert known_files(db, _p("photos")) == {}
 
 
-def test_twenty_thousand_photos_are_listed_from_the_path_index(db: sqlite_utils.Database) -> None:
+def test_a_folders_photos_are_listed_from_the_path_index(db: sqlite_utils.Database) -> None:
     # The speed comes from a range search on the unique path index, never a scan of the table
-    # (timed in benchmarks/scan.py: a rescan of 20,000 unchanged files).
+    # (timed in benchmarks/scan.py: a rescan of 20,000 unchanged files); the plan says which.
     with transaction(db):
-        for i in range(20_000):
+        for i in range(2_000):
             _add(db, _p("lib", f"{i % 50}", f"{i}.jpg"))
-        for i in range(5_000):
+        for i in range(500):
             _add(db, _p("libx", f"{i}.jpg"))
     found = known_files(db, _p("lib"))
-    assert len(found) == 20_000
+    assert len(found) == 2_000
     plan = " ".join(
         str(row[-1])
         for row in db.execute(

@@ -6,6 +6,7 @@ import pytest
 import sqlite_utils
 
 from phototagger.store.records import PhotoTag
+from phototagger.store.states import TagSource, TagState
 from phototagger.store.tags import all_tags, set_user_state, tags_of_photo, write_model_tags
 from tests.store_helpers import add_photo
 
@@ -24,7 +25,7 @@ def test_suggestions_are_model_rows_and_new_tags_come_from_the_vocabulary(
 ) -> None:
     write_model_tags(db, photo, {"cat": 0.9, "dog": 0.2}, ["cat"], "v1")
     assert tags_of_photo(db, photo) == [PhotoTag("cat", 0.9, "v1", None)]
-    assert tags_of_photo(db, photo)[0].source == "model"
+    assert tags_of_photo(db, photo)[0].source is TagSource.MODEL
     assert ("cat", "vocabulary") in all_tags(db)
 
 
@@ -39,9 +40,9 @@ def test_model_only_rows_are_replaced_by_the_next_run(
     }
 
 
-@pytest.mark.parametrize("state", ["added", "accepted", "rejected"])
+@pytest.mark.parametrize("state", [TagState.ADDED, TagState.ACCEPTED, TagState.REJECTED])
 def test_user_decision_survives_a_model_run(
-    db: sqlite_utils.Database, photo: int, state: str
+    db: sqlite_utils.Database, photo: int, state: TagState
 ) -> None:
     write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v1")
     set_user_state(db, photo, "cat", state)
@@ -50,7 +51,7 @@ def test_user_decision_survives_a_model_run(
     assert _rows(db, photo)["cat"] == PhotoTag("cat", 0.95, "v2", state)
     write_model_tags(db, photo, {"cat": 0.1}, [], "v3")
     assert _rows(db, photo)["cat"] == PhotoTag("cat", 0.1, "v3", state)
-    assert _rows(db, photo)["cat"].source == "user"
+    assert _rows(db, photo)["cat"].source is TagSource.USER
 
 
 def test_rejected_tag_is_never_suggested_again(db: sqlite_utils.Database, photo: int) -> None:
@@ -67,13 +68,13 @@ def test_user_row_unscored_by_the_model_keeps_its_confidence(
 ) -> None:
     set_user_state(db, photo, "grandma", "added")
     write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v1")
-    assert _rows(db, photo)["grandma"] == PhotoTag("grandma", None, None, "added")
+    assert _rows(db, photo)["grandma"] == PhotoTag("grandma", None, None, TagState.ADDED)
 
 
 def test_tag_names_match_case_insensitively(db: sqlite_utils.Database, photo: int) -> None:
     set_user_state(db, photo, "Beach", "rejected")
     write_model_tags(db, photo, {"beach": 0.9}, ["beach"], "v1")
-    assert tags_of_photo(db, photo) == [PhotoTag("Beach", 0.9, "v1", "rejected")]
+    assert tags_of_photo(db, photo) == [PhotoTag("Beach", 0.9, "v1", TagState.REJECTED)]
 
 
 def test_rows_list_user_decisions_first_then_by_confidence(

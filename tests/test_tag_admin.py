@@ -20,6 +20,7 @@ from phototagger.store.tags import (
     all_tags,
     reject_tag,
     search,
+    set_user_state,
     tags_of_photo,
     write_model_tags,
 )
@@ -120,3 +121,13 @@ def test_tag_tree_groups_on_slashes() -> None:
     ]
     city = tree[2].children[0]
     assert tree[2].count is None and city.count is None and city.children[0].count == 4
+
+
+def test_merge_keeps_a_keyword_read_from_the_file(db) -> None:
+    # A 'file' row (the user's own keyword) is a decision that the photo has the tag: it beats
+    # a model suggestion and keeps its state, as 'added' and 'accepted' do.
+    a = add_photo(db, "/p/a.jpg")
+    write_model_tags(db, a, {"pet": 0.3}, {"pet"}, "v1")
+    set_user_state(db, a, "Pets", "file")
+    merge_tags(db, "Pets", "pet")
+    assert rows(db, a) == {"pet": ("file", pytest.approx(0.3), "v1")}

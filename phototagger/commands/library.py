@@ -17,6 +17,7 @@ from phototagger.commands.base import (
     print_json,
     tagger_loader,
 )
+from phototagger.core.states import PhotoStatus, TagState
 
 if TYPE_CHECKING:
     from phototagger.core.scan import RemoteStep
@@ -92,7 +93,7 @@ def _tags(args: argparse.Namespace) -> int:
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(photo.path + ("" if photo.status == "tagged" else f"  [{photo.status}]"))
+    print(photo.path + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]"))
     if not tags:
         print("  (no tags)")
     for tag in tags:
@@ -220,7 +221,7 @@ def _export(args: argparse.Namespace) -> int:
                 for photo in export_records(library.db):
                     count += 1
                     tags = ", ".join(
-                        t["name"] + ("(rejected)" if t["state"] == "rejected" else "")
+                        t["name"] + ("(rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in photo.tags
                     )
                     out.write(f"{photo.path}\t{tags}\n")

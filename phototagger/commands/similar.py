@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
+from phototagger.core.states import PhotoStatus
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +48,7 @@ def _similar(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
         found = similar_photos(library.db, photo.id, args.limit)
-        if not found and photo.status != "tagged":
+        if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
     if args.json:
         print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])

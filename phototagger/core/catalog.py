@@ -17,6 +17,7 @@ from phototagger.core.errors import PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import storable
 from phototagger.core.queries import library_counts
+from phototagger.core.states import TagState
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
@@ -26,10 +27,10 @@ from phototagger.store.records import Photo, PhotoTag, Problem
 
 STATE_LABELS = {
     None: "suggested",
-    "added": "added",
-    "accepted": "accepted",
-    "rejected": "rejected",
-    "file": "from file",
+    TagState.ADDED: "added",
+    TagState.ACCEPTED: "accepted",
+    TagState.REJECTED: "rejected",
+    TagState.FILE: "from file",
 }
 
 

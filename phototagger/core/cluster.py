@@ -33,6 +33,7 @@ from phototagger.core.model.active import active_version
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.scan import RemoteStep, ScanSummary, Tagger, _commit_batch, _Decoded
 from phototagger.core.scan import _LazyTagger as LazyTagger
+from phototagger.core.states import PhotoStatus
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import suggestions
 from phototagger.store.photos import get_photo_by_path, pending_photos
@@ -168,7 +169,7 @@ def _to_decoded(library: Library, row: dict[str, Any], seen: set[str]) -> _Decod
     pending, a second result for the same photo, a clip left to the local step)."""
     path = str(row["path"])
     photo = get_photo_by_path(library.db, path)
-    if photo is None or photo.status != "pending" or path in seen or row["clip"]:
+    if photo is None or photo.status != PhotoStatus.PENDING or path in seen or row["clip"]:
         return None
     seen.add(path)
     if row["error_code"]:

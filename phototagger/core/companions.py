@@ -14,12 +14,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from phototagger.core.decoders import MediaKind, kind_of
-
-if TYPE_CHECKING:
-    from phototagger.core.walk import FoundFile
+from phototagger.core.found_file import FoundFile
 
 # Which still is the photo when a name has several (IMG_0001.JPG beside IMG_0001.HEIC is rare,
 # but the choice must not depend on listing order).

@@ -24,6 +24,7 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.library import Library
+from phototagger.core.states import TagOrigin
 from phototagger.store.connection import transaction
 from phototagger.store.faces import (
     StoredFace,
@@ -128,7 +129,7 @@ def record_people(
         db, photo_id, [(f.x, f.y, f.w, f.h, f.confidence) for f in faces], detector, len(kept)
     )
     for name in rules.tag_names:
-        ensure_tag(db, name, "detector")
+        ensure_tag(db, name, TagOrigin.DETECTOR)
     scores, suggested = people_scores(kept, rules)
     write_model_tags(db, photo_id, scores, suggested, detector, only_scored=True)
 

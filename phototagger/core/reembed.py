@@ -10,6 +10,7 @@ from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled
 from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
+from phototagger.core.states import PhotoStatus
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import photos_without_embedding, put_embeddings
 from phototagger.store.photos import photos_by_ids
@@ -35,7 +36,7 @@ def embed_missing(
     photos = [
         p
         for p in photos_by_ids(library.db, photos_without_embedding(library.db, backbone))
-        if p.status == "tagged"
+        if p.status == PhotoStatus.TAGGED
     ]
     if not photos:
         return 0

@@ -27,6 +27,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
+from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
 from phototagger.ml.engine import BACKBONE_NAME
@@ -65,7 +66,7 @@ class DeepTrainer:
         wanted = sorted(labels.by_photo) + unlabelled_sample(
             db, set(labels.by_photo), DEEP_DISTILL_SAMPLE, seed, BACKBONE_NAME
         )
-        photos = [p for p in photos_by_ids(db, wanted) if p.status != "missing"]
+        photos = [p for p in photos_by_ids(db, wanted) if p.status != PhotoStatus.MISSING]
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
         engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
         ids: list[int] = []

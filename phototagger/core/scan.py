@@ -39,6 +39,7 @@ from phototagger.core.names import os_path, storable
 from phototagger.core.people import PeopleStep
 from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
+from phototagger.core.states import PhotoStatus
 from phototagger.core.twins import absorb_companions, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
@@ -223,7 +224,7 @@ def _reconcile_root(
         gone = [
             pid
             for path, (_, _, pid, status) in known.items()
-            if path not in seen and status != "missing"
+            if path not in seen and status != PhotoStatus.MISSING
         ]
         if gone:
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
@@ -259,26 +260,29 @@ def _reconcile_file(
             height=None,
             taken_at=None,
             orientation=None,
-            status="pending",
+            status=PhotoStatus.PENDING,
         )
         summary.new += 1
         return
     size, mtime, photo_id, status = known
     if size != item.size or mtime != item.mtime:
-        update_photo(db, photo_id, size=item.size, mtime=item.mtime, status="pending")
+        update_photo(db, photo_id, size=item.size, mtime=item.mtime, status=PhotoStatus.PENDING)
         summary.changed += 1
-    elif status == "missing":
+    elif status == PhotoStatus.MISSING:
         # Back where it was, unchanged: its tags, embedding and labels are all still valid, if
         # it was ever tagged; one that vanished before the model saw it still needs tagging.
         photo = get_photo(db, photo_id)
         tagged = photo is not None and photo.model_version is not None
-        update_photo(db, photo_id, status="tagged" if tagged else "pending")
+        update_photo(db, photo_id, status=PhotoStatus.TAGGED if tagged else PhotoStatus.PENDING)
         summary.returned += 1
-    elif status == "problem" and problem_file_mode(db, item.path) not in (None, item.mode):
+    elif status == PhotoStatus.PROBLEM and problem_file_mode(db, item.path) not in (
+        None,
+        item.mode,
+    ):
         # Same size and time, but its permissions changed (chmod): worth another try.
-        update_photo(db, photo_id, status="pending")
+        update_photo(db, photo_id, status=PhotoStatus.PENDING)
         summary.changed += 1
-    elif status == "problem":
+    elif status == PhotoStatus.PROBLEM:
         summary.problems += 1  # still the same unusable file: not decoded again
     else:
         summary.unchanged += 1
@@ -412,7 +416,7 @@ def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) ->
     """An earlier photo with the same content whose file is gone: this file is it, moved."""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id and (
-            other.status == "missing" or not os.path.exists(os_path(other.path))
+            other.status == PhotoStatus.MISSING or not os.path.exists(os_path(other.path))
         ):
             return other
     return legacy_origin(library.db, photo.path, size)
@@ -506,7 +510,7 @@ def _commit_batch(
                 size=decoded.size,
                 mtime=photo.mtime,
                 content_hash=decoded.content_hash,
-                status="tagged" if origin.model_version else "pending",
+                status=PhotoStatus.TAGGED if origin.model_version else PhotoStatus.PENDING,
             )
             clear_problem(db, photo.path)
             summary.moved += 1
@@ -524,7 +528,7 @@ def _commit_batch(
                 height=decoded.height,
                 taken_at=decoded.taken_at,
                 orientation=decoded.orientation,
-                status="tagged",
+                status=PhotoStatus.TAGGED,
                 model_version=version,
             )
             write_model_tags(
@@ -549,7 +553,7 @@ def _record_failure(
     if error.code == errors.VANISHED:
         mark_missing(library.db, [photo.id])
     else:
-        update_photo(library.db, photo.id, status="problem")
+        update_photo(library.db, photo.id, status=PhotoStatus.PROBLEM)
     try:
         mode: int | None = os.stat(photo.path).st_mode
     except OSError:

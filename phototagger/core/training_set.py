@@ -13,9 +13,9 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import embedded_chunks
+from phototagger.core.states import POSITIVE_STATES
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids
-from phototagger.store.records import POSITIVE_STATES
 from phototagger.store.tags import user_decisions
 
 MIN_POSITIVES = 5

@@ -18,7 +18,7 @@ from phototagger.store.connection import transaction
 
 def mark_trashed(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, str]:
     """Mark the photos missing; returns each one's status before, for restore_trashed."""
-    before = {p.id: p.status for p in photo_store.photos_by_ids(db, photo_ids)}
+    before: dict[int, str] = {p.id: p.status for p in photo_store.photos_by_ids(db, photo_ids)}
     photo_store.mark_missing(db, list(before))
     return before
 

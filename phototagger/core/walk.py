@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from phototagger.core.companions import pair_companions
@@ -16,18 +16,11 @@ from phototagger.core.errors import (
     UNSUPPORTED,
     PhotoError,
 )
+from phototagger.core.found_file import FoundFile
 from phototagger.core.imaging import SUPPORTED_EXTENSIONS
 from phototagger.core.names import storable, uses_reserved
 
-
-@dataclass(frozen=True)
-class FoundFile:
-    path: str  # as stored (core/names.py): lossless for names that are not UTF-8
-    size: int
-    mtime: float
-    companions: tuple[str, ...] = ()  # a RAW twin or live clip beside it (core/companions.py)
-    # Permission bits and type: a file that failed may work once its mode is fixed.
-    mode: int = field(default=0, compare=False)
+__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_photos"]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
+from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -30,10 +31,10 @@ from phototagger.gui.thumbnails import ThumbnailCache
 
 PREVIEW_SIDE = 720
 STATE_WORDS = {
-    "added": "you added it",
-    "accepted": "you accepted it",
-    "rejected": "you rejected it",
-    "file": "from the file's keywords",
+    TagState.ADDED: "you added it",
+    TagState.ACCEPTED: "you accepted it",
+    TagState.REJECTED: "you rejected it",
+    TagState.FILE: "from the file's keywords",
 }
 
 
@@ -46,7 +47,7 @@ def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
             source = f"suggested by model {tag.model_version or ''}".rstrip()
         else:
             source = STATE_WORDS.get(tag.state, tag.state)
-            if tag.confidence is not None and tag.state != "added":
+            if tag.confidence is not None and tag.state != TagState.ADDED:
                 source += f" · model {tag.confidence:.0%}"
         entries.append(
             TagEntry(
@@ -54,9 +55,9 @@ def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
                 confidence=tag.confidence,
                 state=tag.state,
                 source=source,
-                can_accept=tag.state in (None, "rejected"),
-                can_reject=tag.state != "rejected",
-                reject_action="remove" if tag.state == "added" else "reject",
+                can_accept=tag.state in (None, TagState.REJECTED),
+                can_reject=tag.state != TagState.REJECTED,
+                reject_action="remove" if tag.state == TagState.ADDED else "reject",
             )
         )
     return entries
@@ -221,7 +222,7 @@ class DetailsPanel(QWidget):
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()
-            if photo.status in ("tagged", "pending"):
+            if photo.status in (PhotoStatus.TAGGED, PhotoStatus.PENDING):
                 self._loader.load(photo.path, PREVIEW_SIDE)
 
     def _fill_tags_one(self) -> None:
@@ -229,7 +230,7 @@ class DetailsPanel(QWidget):
             return
         empty = (
             "Waiting to be tagged"
-            if self._photo.status == "pending"
+            if self._photo.status == PhotoStatus.PENDING
             else "The model suggested no tags; add your own below"
         )
         self.tags.set_entries(photo_entries(tags_of_photo(self._db, self._photo.id)), empty)
@@ -316,8 +317,8 @@ def _facts(photo: Photo) -> str:
         )
     if size:
         lines.append(" · ".join(size))
-    if photo.status == "pending":
+    if photo.status == PhotoStatus.PENDING:
         lines.append("Waiting to be tagged")
-    elif photo.status == "problem":
+    elif photo.status == PhotoStatus.PROBLEM:
         lines.append("This file could not be read")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.media import MediaRow
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag
+from phototagger.core.states import PhotoStatus
 from phototagger.gui.grid_model import PhotoGridModel
 
 MARGIN = 6
@@ -148,9 +149,9 @@ class PhotoDelegate(QStyledItemDelegate):
         )
         label = ""
         if isinstance(photo, Photo):
-            if photo.status == "pending":
+            if photo.status == PhotoStatus.PENDING:
                 label = "waiting to be tagged"
-            elif photo.status == "problem" or failed:
+            elif photo.status == PhotoStatus.PROBLEM or failed:
                 label = "cannot be read"
         if label:
             muted = QColor(palette.color(QPalette.ColorRole.Text))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
+from phototagger.core.states import PhotoStatus
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 
 PAGE = 200
@@ -210,9 +211,9 @@ def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
     lines = [readable(photo.path)]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
-    if photo.status == "pending":
+    if photo.status == PhotoStatus.PENDING:
         lines.append("Waiting to be tagged")
-    elif photo.status == "problem":
+    elif photo.status == PhotoStatus.PROBLEM:
         lines.append("This file could not be read (File ▸ Problems says why)")
     if tags:
         lines.append("Tags: " + ", ".join(t.name for t in tags))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from phototagger.core.labels import Action
+from phototagger.core.states import TagState
 
 MODEL_COLOUR = QColor(66, 133, 244)
 USER_COLOUR = QColor(52, 168, 83)
@@ -58,7 +59,7 @@ class ConfidenceBar(QWidget):
 
 
 # The user's own tags: added or accepted here, or read from the photo's file ('file').
-_USERS = ("added", "accepted", "file")
+_USERS = (TagState.ADDED, TagState.ACCEPTED, TagState.FILE)
 
 
 class TagRow(QFrame):
@@ -70,7 +71,7 @@ class TagRow(QFrame):
         self.entry = entry
         self.setObjectName("tagRow")
         self.setFrameShape(QFrame.Shape.NoFrame)
-        rejected = entry.state == "rejected"
+        rejected = entry.state == TagState.REJECTED
         colour = (
             REJECTED_COLOUR if rejected else USER_COLOUR if entry.state in _USERS else MODEL_COLOUR
         )

@@ -14,6 +14,7 @@ import sqlite_utils
 from PySide6.QtCore import QFile, QStandardPaths
 from PySide6.QtGui import QUndoCommand
 
+from phototagger.core.states import PhotoStatus
 from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed
 
 
@@ -84,7 +85,7 @@ class MoveToTrashCommand(QUndoCommand):
                 self.errors.append(f"{original}: could not be brought back ({exc})")
                 continue
             _forget_trash_info(in_trash)
-            back[photo_id] = self._statuses.get(photo_id, "tagged")
+            back[photo_id] = self._statuses.get(photo_id, PhotoStatus.TAGGED)
         restore_trashed(self._db, back)
         self._changed()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.lite0 import (
     INPUT_SIZE,
     assign_weights,

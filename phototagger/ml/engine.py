@@ -10,10 +10,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.device import DeviceChoice
 from phototagger.ml.heads import suggestions
-
-BACKBONE_NAME = "efficientnet-lite0"
 
 
 class TagHead(Protocol):

@@ -17,6 +17,7 @@ import sqlite_utils
 from phototagger.store.connection import in_chunks, transaction
 from phototagger.store.photos import _path_range
 from phototagger.store.records import utc_now
+from phototagger.store.states import TagOrigin
 from phototagger.store.tags import ensure_tag, tag_id
 
 
@@ -176,7 +177,7 @@ def apply_file_keywords(
                     [now, photo_id, found],
                 )
         for name in added:
-            tid = ensure_tag(db, name, "user")
+            tid = ensure_tag(db, name, TagOrigin.USER)
             db.execute(
                 "INSERT INTO photo_tags (photo_id, tag_id, state, decided_at)"
                 " VALUES (?, ?, 'file', ?)"

@@ -9,7 +9,8 @@ from typing import Any
 import sqlite_utils
 
 from phototagger.store.connection import in_chunks, transaction
-from phototagger.store.records import PHOTO_COLUMNS, PHOTO_STATUSES, Photo, utc_now
+from phototagger.store.records import PHOTO_COLUMNS, Photo, utc_now
+from phototagger.store.states import PhotoStatus
 
 _PAGE = 2_000
 _SELECT = f"SELECT {', '.join(PHOTO_COLUMNS)} FROM photos"
@@ -22,10 +23,11 @@ _GRID_ORDERS = {
     "folder": "folder, name, id",
     "added": "id",
 }
+_STATUSES = frozenset(PhotoStatus)
 
 
 def _check_status(status: str) -> None:
-    if status not in PHOTO_STATUSES:
+    if status not in _STATUSES:
         raise ValueError(f"unknown photo status {status!r}")
 
 
@@ -149,7 +151,7 @@ def set_status(db: sqlite_utils.Database, photo_ids: Sequence[int], status: str)
 
 def mark_missing(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
     """The files are gone; rows and the user's tags stay, in case the files come back."""
-    set_status(db, photo_ids, "missing")
+    set_status(db, photo_ids, PhotoStatus.MISSING)
 
 
 def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
@@ -169,7 +171,7 @@ def pending_photos(db: sqlite_utils.Database, limit: int | None = None) -> list[
 
 def count_by_status(db: sqlite_utils.Database) -> dict[str, int]:
     """Photos per status; every known status is present, zero included."""
-    counts = dict.fromkeys(sorted(PHOTO_STATUSES), 0)
+    counts: dict[str, int] = dict.fromkeys(sorted(PhotoStatus), 0)
     for status, count in db.execute("SELECT status, count(*) FROM photos GROUP BY status"):
         counts[status] = count
     return counts

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
 
-PHOTO_STATUSES = frozenset({"pending", "tagged", "missing", "problem"})
-# 'file': the user's own keyword, read from the photo's file or sidecar (digiKam, Lightroom...).
-USER_STATES = frozenset({"added", "accepted", "rejected", "file"})
-# The states in which the user says the photo has the tag: positives for training.
-POSITIVE_STATES = frozenset({"added", "accepted", "file"})
-TAG_ORIGINS = frozenset({"vocabulary", "user", "detector"})
+from phototagger.store.states import PhotoStatus, TagSource, TagState
+
+# SQLite hands states back as text; a dict lookup names them (calling the enum costs some 30
+# times more, and a scan reads a record for every photo). An unknown value is a KeyError.
+_STATUS = {status.value: status for status in PhotoStatus}
+_STATE = {state.value: state for state in TagState}
 
 
 def utc_now() -> str:
@@ -32,10 +31,13 @@ class Photo:
     height: int | None
     taken_at: str | None
     orientation: int | None
-    status: str
+    status: PhotoStatus
     model_version: str | None
     added_at: str | None
     updated_at: str | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", _STATUS[self.status])
 
 
 # The order of Photo's fields, which every photos query selects so rows map positionally.
@@ -63,17 +65,21 @@ class PhotoTag:
     name: str
     confidence: float | None
     model_version: str | None
-    state: str | None
+    state: TagState | None
+
+    def __post_init__(self) -> None:
+        if self.state is not None:
+            object.__setattr__(self, "state", _STATE[self.state])
 
     @property
-    def source(self) -> Literal["user", "model"]:
+    def source(self) -> TagSource:
         """A row carrying any user decision belongs to the user; the model never overrides it."""
-        return "user" if self.state is not None else "model"
+        return TagSource.USER if self.state is not None else TagSource.MODEL
 
     @property
     def present(self) -> bool:
         """Whether the photo has this tag: suggested by the model or confirmed by the user."""
-        return self.state != "rejected"
+        return self.state != TagState.REJECTED
 
 
 @dataclass(frozen=True, slots=True)

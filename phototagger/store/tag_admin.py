@@ -6,10 +6,17 @@ from __future__ import annotations
 import sqlite_utils
 
 from phototagger.store.connection import cache, transaction
+from phototagger.store.states import TagState
 
 # Which row survives when a photo has both tags of a merge: a decision that the photo has the
 # tag beats a rejection, which beats a model suggestion; equal ranks keep the destination's row.
-_RANK = {"added": 3, "accepted": 3, "rejected": 2, None: 1}
+_RANK: dict[str | None, int] = {
+    TagState.ADDED: 3,
+    TagState.ACCEPTED: 3,
+    TagState.FILE: 3,
+    TagState.REJECTED: 2,
+    None: 1,
+}
 
 
 def _forget_ids(db: sqlite_utils.Database) -> None:

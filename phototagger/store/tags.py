@@ -16,13 +16,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from phototagger.store.connection import cache, in_chunks, transaction
-from phototagger.store.records import (
-    POSITIVE_STATES,
-    TAG_ORIGINS,
-    USER_STATES,
-    PhotoTag,
-    utc_now,
-)
+from phototagger.store.records import PhotoTag, utc_now
+from phototagger.store.states import POSITIVE_STATES, TagOrigin, TagState
 
 # The store's one definition of "the photo has the tag", shared by every query below.
 _HAS = "state IS NOT 'rejected'"
@@ -38,6 +33,8 @@ _ROWS_WITH_ORIGIN = (
     "SELECT pt.tag_id, pt.state, t.origin FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
     " WHERE pt.photo_id"
 )
+_ORIGINS = frozenset(TagOrigin)
+_USER_STATES = frozenset(TagState)
 
 
 def _clean(name: str) -> str:
@@ -68,9 +65,9 @@ def tag_id(db: sqlite_utils.Database, name: str) -> int | None:
     return found
 
 
-def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = "user") -> int:
+def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = TagOrigin.USER) -> int:
     """The id of tag `name`, created with `origin` if new; an existing tag keeps its origin."""
-    if origin not in TAG_ORIGINS:
+    if origin not in _ORIGINS:
         raise ValueError(f"unknown tag origin {origin!r}")
     name = _clean(name)
     found = tag_id(db, name)
@@ -122,7 +119,7 @@ def write_model_tags(
         writes = [(photo_id, tid, score, model_version) for tid, score in wanted.items()]
         for tid, state, origin in db.execute(_ROWS_WITH_ORIGIN + " = ?", [photo_id]):
             if state is None:
-                owned = tid in scored if only_scored else origin != "detector"
+                owned = tid in scored if only_scored else origin != TagOrigin.DETECTOR
                 if tid not in wanted and owned:
                     stale.append((photo_id, tid))
             elif tid in scored and tid not in wanted:
@@ -183,7 +180,7 @@ def write_model_tags_flat(
             f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})",
             chunk,
         ):
-            if origin == "detector":  # the people detector's suggestions are not the head's
+            if origin == TagOrigin.DETECTOR:  # the people detector's suggestions are not the head's
                 continue
             if (photo_id, tid) in wanted:
                 continue
@@ -207,7 +204,7 @@ def _vocabulary_id(db: sqlite_utils.Database, ids: dict[str, int], name: str) ->
     # an unfolded key names the same tag as its folded form, so the two never disagree.
     found = ids.get(name)
     if found is None:
-        found = ids[name] = ensure_tag(db, name, "vocabulary")
+        found = ids[name] = ensure_tag(db, name, TagOrigin.VOCABULARY)
     return found
 
 
@@ -224,15 +221,15 @@ def set_user_state(db: sqlite_utils.Database, photo_id: int, tag: str, state: st
 
     None withdraws the decision: the row goes, and a later model run may suggest the tag again.
     """
-    if state is not None and state not in USER_STATES:
-        raise ValueError(f"unknown tag state {state!r}; use one of {sorted(USER_STATES)}")
+    if state is not None and state not in _USER_STATES:
+        raise ValueError(f"unknown tag state {state!r}; use one of {sorted(_USER_STATES)}")
     if state is None:
         tid = tag_id(db, tag)
         if tid is not None:
             db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, tid])
         return
     with transaction(db):
-        tid = ensure_tag(db, tag, "user")
+        tid = ensure_tag(db, tag, TagOrigin.USER)
         db.execute(
             "INSERT INTO photo_tags (photo_id, tag_id, state, decided_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (photo_id, tag_id) DO UPDATE"
@@ -252,12 +249,14 @@ def add_user_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
         exists, state = _row_state(db, photo_id, tid) if tid is not None else (False, None)
         if exists and state in POSITIVE_STATES:
             return
-        set_user_state(db, photo_id, tag, "accepted" if exists and state is None else "added")
+        set_user_state(
+            db, photo_id, tag, TagState.ACCEPTED if exists and state is None else TagState.ADDED
+        )
 
 
 def reject_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
     """The user says the photo does not have `tag`; the model will never suggest it here."""
-    set_user_state(db, photo_id, tag, "rejected")
+    set_user_state(db, photo_id, tag, TagState.REJECTED)
 
 
 def remove_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
@@ -272,12 +271,12 @@ def remove_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
         return
     with transaction(db):
         exists, state = _row_state(db, photo_id, tid)
-        if not exists or state == "rejected":
+        if not exists or state == TagState.REJECTED:
             return
-        if state == "added":
+        if state == TagState.ADDED:
             set_user_state(db, photo_id, tag, None)
         else:
-            set_user_state(db, photo_id, tag, "rejected")
+            set_user_state(db, photo_id, tag, TagState.REJECTED)
 
 
 _ROW_ORDER = "(pt.state IS NULL), pt.confidence IS NULL, pt.confidence DESC, t.name"
@@ -479,9 +478,9 @@ def restore_rows(
                         [photo_id, tid],
                     )
                 continue
-            if row.state is not None and row.state not in USER_STATES:
+            if row.state is not None and row.state not in _USER_STATES:
                 raise ValueError(f"unknown tag state {row.state!r}")
-            tid = ensure_tag(db, name, "user")
+            tid = ensure_tag(db, name, TagOrigin.USER)
             db.execute(
                 "INSERT INTO photo_tags"
                 " (photo_id, tag_id, confidence, model_version, state, decided_at)"

@@ -17,6 +17,7 @@ from phototagger.core.metadata.sidecars import find_sidecar
 from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
 from phototagger.core.names import os_path, storable
+from phototagger.core.states import POSITIVE_STATES
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
@@ -25,7 +26,7 @@ from phototagger.store.file_metadata import (
 from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import record_problem
-from phototagger.store.records import POSITIVE_STATES, PhotoTag
+from phototagger.store.records import PhotoTag
 from phototagger.store.tags import tags_of_photo
 
 PROBLEM_CODE = "keywords-write"

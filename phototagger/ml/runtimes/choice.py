@@ -8,7 +8,6 @@ disagrees with TensorFlow fp32 is not used (unless the user forces it), and the 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from phototagger.ml.device import DeviceChoice, note_device
-from phototagger.ml.engine import BACKBONE_NAME, TaggingEngine, TagHead, load_engine
+from phototagger.ml.engine import TaggingEngine, TagHead, load_engine
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes import RuntimeChoice
-from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement, measure_agreement
+from phototagger.ml.runtimes.agreement import Agreement
+from phototagger.ml.runtimes.conversion_check import convert_and_check, read_verdict
 from phototagger.ml.runtimes.deferred import DeferredCheckEngine
 from phototagger.ml.runtimes.openvino import (
     PRECISION,
@@ -32,7 +32,6 @@ from phototagger.ml.runtimes.openvino import (
 from phototagger.ml.weights_source import file_digest, source_weights_path
 
 SamplePhotos = Callable[[], np.ndarray]  # uint8 (N, 224, 224, 3) of the user's own photos
-_CHECK_BATCH = 32
 
 
 def gpu_present() -> bool:
@@ -106,44 +105,3 @@ def openvino_engine(
         default.vocabulary.class_names,
         runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})",
     )
-
-
-def convert_and_check(
-    reference: TaggingEngine,
-    converted: ConvertedModel,
-    pixels: np.ndarray,
-    embeddings: np.ndarray | None = None,
-) -> Agreement | None:
-    """Convert (if not cached), then compare with TensorFlow on the photos' model inputs and cache
-    the verdict. `embeddings`: TensorFlow's fp32 base embeddings of `pixels` when it already ran
-    on them (in the scan), else it runs here. None when there are too few photos to judge
-    (nothing converted; checked again next time)."""
-    if len(pixels) < MIN_PHOTOS:
-        return None
-    if not converted.exists:
-        convert(reference.keras_model, converted)
-    default = load_default_head()
-    candidate = OpenVinoBackbone(converted.xml, default.kernel, default.bias)
-    ref, cand = [], []
-    for start in range(0, len(pixels), _CHECK_BATCH):
-        batch = pixels[start : start + _CHECK_BATCH]
-        if embeddings is None:
-            ref.append(reference.embed_all(batch)[BACKBONE_NAME])
-        cand.append(candidate.embed(batch))
-    reference_embeddings = np.concatenate(ref) if embeddings is None else embeddings
-    agreement = measure_agreement(reference_embeddings, np.concatenate(cand), default)
-    write_verdict(converted, agreement)
-    return agreement
-
-
-def read_verdict(converted: ConvertedModel) -> Agreement | None:
-    try:
-        return Agreement.from_dict(json.loads(converted.verdict.read_text("utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # no verdict, or a damaged one: measured again
-
-
-def write_verdict(converted: ConvertedModel, agreement: Agreement) -> None:
-    tmp = converted.verdict.with_name(f".{converted.verdict.name}.tmp")
-    tmp.write_text(json.dumps(agreement.as_dict(), indent=2), "utf-8")
-    os.replace(tmp, converted.verdict)

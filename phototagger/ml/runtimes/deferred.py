@@ -16,6 +16,7 @@ import numpy as np
 
 from phototagger.ml.engine import BACKBONE_NAME, BackboneRunner, TaggingEngine
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement
+from phototagger.ml.runtimes.conversion_check import convert_and_check
 from phototagger.ml.runtimes.openvino import ConvertedModel
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
@@ -107,8 +108,6 @@ class DeferredCheckEngine(TaggingEngine):
         the verdict (once per engine); returns the runtime line the scan reports."""
         if not self._recorder.recording:
             return self.runtime
-        from phototagger.ml.runtimes.choice import convert_and_check
-
         pixels, recorded = self._recorder.sample()
         reference: np.ndarray | None = recorded
         self._recorder.stop()
