@@ -192,9 +192,11 @@ def evaluate(
 
 
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
-    from phototagger.core import versions
     from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.review import review_queue
+    from phototagger.core.model.tagger import load_head
     from phototagger.core.retrain import train_candidate
     from phototagger.core.training_set import embeddings_of
     from phototagger.ml.engine import BACKBONE_NAME
@@ -221,15 +223,15 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             label_paths(lib.db, [paths[i] for i in pos], add=[tag])
             label_paths(lib.db, [paths[i] for i in neg], reject=[tag])
             answered[tag][pos] = answered[tag][neg] = True
-        default = versions.load_head(lib, "v1")
+        default = load_head(lib, "v1")
         default_on = default.scores(emb) >= default.thresholds
         index_of = {p: i for i, p in enumerate(ids)}
         for step in range(rounds + 1):
             started = time.perf_counter()
             result = train_candidate(lib, seed=seed)
-            versions.activate_version(lib, result.version)
+            activate_version(lib, result.version)
             seconds = time.perf_counter() - started
-            head = versions.load_head(lib)
+            head = load_head(lib)
             scores = head.scores(emb)
             names = list(head.tag_names)
             k = default_on.shape[1]
@@ -279,7 +281,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             if step == rounds:
                 break
             for tag in TAGS:
-                queue = versions.review_queue(lib, tag, limit=REVIEW)
+                queue = review_queue(lib, tag, limit=REVIEW)
                 rows = [index_of[item.photo_id] for item in queue]
                 label_paths(lib.db, [paths[i] for i in rows if truth[tag][i]], add=[tag])
                 label_paths(lib.db, [paths[i] for i in rows if not truth[tag][i]], reject=[tag])
@@ -292,9 +294,9 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
     """(train wall s, train CPU s, re-tag wall s, re-tag CPU s), first and second training, for
     a library of `size` photos made of det embeddings with noise and the six tags taught as
     above (10 yes + 30 no each)."""
-    from phototagger.core import versions
     from phototagger.core.embeddings import encode_embedding
     from phototagger.core.library import open_library
+    from phototagger.core.model.activation import activate_version
     from phototagger.core.retrain import train_candidate
     from phototagger.core.training_set import embeddings_of
     from phototagger.ml.engine import BACKBONE_NAME
@@ -358,7 +360,7 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
             result = train_candidate(lib)
             train_wall, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
             wall, cpu = time.perf_counter(), time.process_time()
-            versions.activate_version(lib, result.version)
+            activate_version(lib, result.version)
             figures.append(
                 (train_wall, train_cpu, time.perf_counter() - wall, time.process_time() - cpu)
             )

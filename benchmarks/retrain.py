@@ -53,10 +53,12 @@ sys.path.insert(0, str(REPO_ROOT))  # phototagger and tests.photo_factory from t
 os.environ.setdefault("PHOTOTAGGER_HOME", str(HOME))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from phototagger.core import versions  # noqa: E402
-from phototagger.core.embeddings import encode_embedding  # noqa: E402
+from phototagger.core.embeddings import embedded_chunks, encode_embedding  # noqa: E402
 from phototagger.core.labels import label_paths  # noqa: E402
 from phototagger.core.library import Library, open_library  # noqa: E402
+from phototagger.core.model.activation import activate_version  # noqa: E402
+from phototagger.core.model.review import tag_scores  # noqa: E402
+from phototagger.core.model.tagger import load_head  # noqa: E402
 from phototagger.core.retrain import train_candidate  # noqa: E402
 from phototagger.core.scan import scan  # noqa: E402
 from phototagger.ml import training  # noqa: E402
@@ -185,7 +187,7 @@ def default_suggestions(lib: Library, vocabulary: set[str]) -> dict[int, frozens
 def all_embeddings(lib: Library) -> tuple[list[int], np.ndarray]:
     ids: list[int] = []
     parts = []
-    for chunk_ids, matrix in versions.embedded_chunks(lib.db):
+    for chunk_ids, matrix in embedded_chunks(lib.db):
         ids += chunk_ids
         parts.append(matrix)
     return ids, np.concatenate(parts)
@@ -220,16 +222,16 @@ def learn_face(
         label_paths(lib.db, [str(pics / f"patch{i:03d}.jpg") for i in patches], reject=[FACE])
         start = time.perf_counter()
         result = train_candidate(lib)
-        versions.activate_version(lib, result.version)
+        activate_version(lib, result.version)
         seconds = time.perf_counter() - start
         after = default_suggestions(lib, set(vocabulary))
 
         names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
-        head = versions.load_head(lib)
+        head = load_head(lib)
         threshold = float(head.thresholds[head.tag_names.index(FACE)])
         scored = [
             (names[pid], s)
-            for pid, s in versions.tag_scores(lib, FACE, head)
+            for pid, s in tag_scores(lib, FACE, head)
             if names[pid] in held_out_names
         ]
         y = np.array([n.startswith("face") for n, _ in scored])
@@ -237,7 +239,7 @@ def learn_face(
         metrics = tag_metrics(y, s, threshold)
 
         ids, embeddings = all_embeddings(lib)
-        old = versions.load_head(lib, DEFAULT_VERSION).scores(embeddings)
+        old = load_head(lib, DEFAULT_VERSION).scores(embeddings)
         new = head.scores(embeddings)[:, [head.tag_names.index(t) for t in vocabulary]]
     same = float(np.mean([before[pid] == after[pid] for pid in ids]))
     change = np.abs(new - old)
@@ -456,7 +458,7 @@ def bench_training(home: Path, photos: SyntheticPhotos, sizes: list[int], limit:
 def bench_retag(lib: Library, version: str, size: int) -> None:
     """Section 4: activate_version on the whole library, and where its time goes."""
     start = time.perf_counter()
-    versions.activate_version(lib, DEFAULT_VERSION)
+    activate_version(lib, DEFAULT_VERSION)
     print(
         f"tag {size:,} photos with {DEFAULT_VERSION} from cached embeddings (no model rows yet):"
         f" {time.perf_counter() - start:.2f} s"
@@ -465,7 +467,7 @@ def bench_retag(lib: Library, version: str, size: int) -> None:
 
     timed_activate(lib, version, size)  # with where its time goes
     ids, embeddings = all_embeddings(lib)
-    head = versions.load_head(lib, version)
+    head = load_head(lib, version)
     start = time.perf_counter()
     scores = head.scores(embeddings)
     score_s = time.perf_counter() - start

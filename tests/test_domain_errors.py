@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from phototagger.core import errors, versions
+from phototagger.core import errors
 from phototagger.core.boundary import as_domain_error, domain_errors
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.cluster_worker import ClusterError
@@ -30,6 +30,7 @@ from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.library_guard import LibraryGoneError
 from phototagger.core.metadata.exiv import MetadataError
+from phototagger.core.model import activation, review
 from phototagger.core.retrain import train_candidate
 from phototagger.core.scan_lock import ScanBusyError
 from phototagger.core.tag_admin import TagAdminError
@@ -112,9 +113,9 @@ def test_core_raises_domain_errors_for_user_mistakes() -> None:
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 40)
         with pytest.raises(UnknownTag, match="no output for 'zebra crossing'"):
-            versions.tag_scores(lib, "zebra crossing")
+            review.tag_scores(lib, "zebra crossing")
         with pytest.raises(UnknownTag):
-            versions.review_queue(lib, "zebra crossing")
+            review.review_queue(lib, "zebra crossing")
         with pytest.raises(NothingToLearn, match="no corrections"):
             train_candidate(lib)
         with pytest.raises(BadTagName):
@@ -122,11 +123,11 @@ def test_core_raises_domain_errors_for_user_mistakes() -> None:
         with pytest.raises(NotInLibraryError, match="not in the library"):
             photo_at(lib.db, "/nowhere/x.jpg")
         with pytest.raises(VersionInUse, match="active model"):
-            versions.discard_version(lib, "v1")
+            activation.discard_version(lib, "v1")
         save_second_version("v2")
-        versions.activate_version(lib, "v2")
+        activation.activate_version(lib, "v2")
         with pytest.raises(VersionInUse, match="built-in"):
-            versions.discard_version(lib, "v1")
+            activation.discard_version(lib, "v1")
     with pytest.raises(BadSetting, match="auto, cpu, gpu"):
         device_named("tpu")
     assert device_named(" GPU ") == "gpu"
