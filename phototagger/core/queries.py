@@ -18,6 +18,7 @@ import sqlite_utils
 
 from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import IndexCache
+from phototagger.core.states import PhotoStatus
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -196,13 +197,13 @@ class LibraryCounts:
 
     @property
     def pending(self) -> int:
-        return self.by_status.get("pending", 0)
+        return self.by_status.get(PhotoStatus.PENDING, 0)
 
 
 def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
     by_status = photo_store.count_by_status(db)
     return LibraryCounts(
-        photos=sum(n for status, n in by_status.items() if status != "missing"),
+        photos=sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING),
         by_status=by_status,
         untagged=len(tag_store.untagged_photo_ids(db)),
         folders=photo_store.list_folders(db),

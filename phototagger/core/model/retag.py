@@ -13,6 +13,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.active import SWITCH_SETTING, active_version
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.score_cache import head_score_chunks
+from phototagger.core.states import PhotoStatus
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import load_default_head
 from phototagger.store import photos as photo_store
@@ -49,7 +50,7 @@ def retag(
     total = (
         len(photo_ids)
         if photo_ids is not None
-        else photo_store.count_by_status(db).get("tagged", 0)
+        else photo_store.count_by_status(db).get(PhotoStatus.TAGGED, 0)
     )
     names = head.tag_names
     thresholds = head.thresholds

@@ -8,6 +8,7 @@ from phototagger.core.embeddings import embedded_chunks
 from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.states import PhotoStatus
 from phototagger.ml.engine import TagHead
 from phototagger.store import photos as photo_store
 from phototagger.store.tags import decided_photo_ids
@@ -58,7 +59,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
         return [
             ReviewItem(pid, found[pid].path, conf, None)
             for pid, conf in people
-            if pid in found and found[pid].status != "missing"
+            if pid in found and found[pid].status != PhotoStatus.MISSING
         ]
     head = load_head(library)
     index = _tag_index(head, tag)
@@ -71,5 +72,5 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     return [
         ReviewItem(pid, photos[pid].path, conf, None)
         for pid, conf in chosen
-        if pid in photos and photos[pid].status != "missing"
+        if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
