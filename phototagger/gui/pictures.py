@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 
 from PIL import Image
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
+from phototagger.gui.worker_pool import WorkerPool
 
 
 def pil_to_qimage(picture: Image.Image) -> QImage:
@@ -24,9 +25,8 @@ class _Relay(QObject):
     loaded = Signal(int, QImage, str)  # request, image, error message ("" when it loaded)
 
 
-class _PictureRun(QRunnable):
+class _PictureRun:
     def __init__(self, relay: _Relay, request: int, path: str, max_side: int | None) -> None:
-        super().__init__()
         self._relay = relay
         self._request = request
         self._path = path
@@ -52,8 +52,7 @@ class PictureLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = WorkerPool(1, "picture")
         self._relay = _Relay()
         self._relay.loaded.connect(self._loaded)
         self._requests = itertools.count(1)
@@ -64,7 +63,7 @@ class PictureLoader(QObject):
         self._latest = next(self._requests)
         self._paths = {self._latest: path}
         self._pool.clear()  # a photo the user has already moved past need not be decoded
-        self._pool.start(_PictureRun(self._relay, self._latest, path, max_side))
+        self._pool.start(_PictureRun(self._relay, self._latest, path, max_side).run)
 
     def _loaded(self, request: int, image: QImage, error: str) -> None:
         if request != self._latest:
@@ -76,5 +75,4 @@ class PictureLoader(QObject):
             self.loaded.emit(path, image)
 
     def shutdown(self) -> None:
-        self._pool.clear()
-        self._pool.waitForDone(5000)
+        self._pool.shutdown()

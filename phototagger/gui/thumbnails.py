@@ -11,12 +11,13 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image, save_thumbnail, thumbnail_path
 from phototagger.gui.pictures import pil_to_qimage
+from phototagger.gui.worker_pool import WorkerPool
 
 MAX_QUEUED = 400
 THUMBNAIL_SIDE = 320
@@ -27,11 +28,10 @@ class _Relay(QObject):
     loaded = Signal(str, int, QImage)  # content hash, size generation, image (null: failed)
 
 
-class _LoadRun(QRunnable):
+class _LoadRun:
     """Takes requests off the shared queue until it is empty."""
 
     def __init__(self, cache: ThumbnailCache) -> None:
-        super().__init__()
         self._cache = cache
 
     def run(self) -> None:
@@ -105,8 +105,7 @@ class ThumbnailCache(QObject):
         self._in_flight: set[str] = set()
         self._generation = 0
         self._runners = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        self._pool = WorkerPool(threads, "thumbnail")
         self._relay = _Relay()
         self._relay.loaded.connect(self._loaded)
 
@@ -147,11 +146,11 @@ class ThumbnailCache(QObject):
             self._queue.move_to_end(content_hash)
             while len(self._queue) > MAX_QUEUED:
                 self._queue.popitem(last=False)
-            start = self._runners < self._pool.maxThreadCount()
+            start = self._runners < self._pool.threads
             if start:
                 self._runners += 1
         if start:
-            self._pool.start(_LoadRun(self))
+            self._pool.start(_LoadRun(self).run)
 
     def _next_request(self) -> tuple[str, str, int, int] | None:
         with self._lock:
@@ -182,4 +181,4 @@ class ThumbnailCache(QObject):
     def shutdown(self) -> None:
         with self._lock:
             self._queue.clear()
-        self._pool.waitForDone(5000)
+        self._pool.shutdown()
