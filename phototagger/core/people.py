@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -206,6 +207,7 @@ class PeopleStep:
         self.rules = rules or load_rules()
         self._load = load or (lambda: load_finder(self.rules, runtime, device))
         self._finder: FaceFinder | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def finder(self) -> FaceFinder:
         if self._finder is None:
@@ -216,6 +218,25 @@ class PeopleStep:
         if not thumbnails:
             return []
         return list(self.finder().detect([detector_input(t) for t in thumbnails]))
+
+    def detect_later(self, thumbnails: Sequence[Image.Image]) -> Future[list[Sequence[Face]]]:
+        """`detect` on a thread of its own, so the scan runs the backbone meanwhile: the two
+        networks then share the cores instead of taking turns (the detector's many small calls
+        and numpy steps leave a core idle). Only on OpenVINO, whose calls release the GIL and
+        are safe from two threads; the detector is loaded here, on the caller's thread."""
+        finder = self.finder() if thumbnails else None
+        if finder is None or getattr(finder, "runtime", None) != "openvino":
+            done: Future[list[Sequence[Face]]] = Future()
+            done.set_result(self.detect(thumbnails))
+            return done
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="faces")
+        return self._thread.submit(self.detect, thumbnails)
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.shutdown()
+            self._thread = None
 
     def record(
         self, db: sqlite_utils.Database, photo_ids: Sequence[int], found: Sequence[Sequence[Face]]

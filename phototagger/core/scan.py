@@ -381,6 +381,8 @@ def _tag_pending(
     if batch:
         done += _commit_batch(library, tagger, keys, batch, summary, people)
         meter.update(done)
+    if people is not None:
+        people.close()  # its detection thread, if it started one
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
     if not token.cancelled:
         tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
@@ -470,6 +472,9 @@ def _commit_batch(
 
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
     tagger = lazy.get() if (to_embed or reused or embedded) else None
+    # Faces from the same decode (the thumbnails, in the order of `rows` below), found meanwhile.
+    thumbs = [d.thumbnail for _, d in to_embed] + [d.thumbnail for _, d, _ in embedded + reused]
+    found = people.detect_later(thumbs) if people is not None else None
     rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     scores = np.zeros((0, 0), np.float32)
     suggestions: list[list[tuple[str, float]]] = []
@@ -492,8 +497,7 @@ def _commit_batch(
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    # Faces from the same decode: the thumbnail the scan just made.
-    faces = people.detect([d.thumbnail for _, d, _ in rows]) if people is not None else []
+    faces = found.result() if found is not None else []
 
     with transaction(db):
         for photo, error in failures:
