@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.embedding_matrix import cached_chunks
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, device_setting
@@ -210,6 +211,10 @@ def embedded_chunks(
     photo_ids: Sequence[int] | None = None,
     backbone: str = BACKBONE_NAME,
 ) -> Iterator[tuple[list[int], np.ndarray]]:
+    copy = cached_chunks(db, backbone, chunk) if photo_ids is None else None
+    if copy is not None:  # all of them: from the memory-mapped matrix (core/embedding_matrix.py)
+        yield from copy
+        return
     ids: list[int] = []
     blobs: list[bytes] = []
     for photo_id, blob in iter_embeddings(db, backbone, photo_ids):

@@ -1,0 +1,144 @@
+"""All of a backbone's embeddings as one memory-mapped float16 matrix, cached beside the library.
+
+Re-tagging 100,000 photos with a trained version needs every embedding. Read from SQLite they
+cost seconds (a 2.5 KB blob per row, stored on overflow pages, one Python object each); mapped
+from one file they cost the float16-to-float32 conversion. The copy is keyed by the library's
+embedding generation (migration 8: a random tag replaced by triggers whenever an embedding is
+written or deleted), so a stale copy is never read: it is rebuilt by the next reader that needs
+all embeddings anyway (a training run's library-wide comparison, a re-tag). It is a cache:
+deleting it, or a read-only library where it cannot be written, only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from phototagger import paths
+from phototagger.core.embeddings import EMBEDDING_DTYPE
+from phototagger.store.embeddings import (
+    database_file,
+    embedding_count,
+    embeddings_generation,
+    snapshot_embeddings,
+)
+
+# Below this many photos SQLite is fast enough and a second copy is not worth its disk.
+MIN_PHOTOS = 2_000
+
+
+@dataclass(frozen=True)
+class EmbeddingMatrix:
+    generation: int
+    ids: np.ndarray  # (N,) int64, ascending
+    vectors: np.ndarray  # (N, d) float16, memory-mapped
+
+    def rows(self, photo_ids: Sequence[int]) -> np.ndarray | None:
+        """float32 (len(photo_ids), d), exactly as decode_embeddings gives them; None if some
+        photo is not in the matrix."""
+        wanted = np.asarray(photo_ids, dtype=np.int64)
+        at = np.searchsorted(self.ids, wanted)
+        if len(wanted) and (at.max() >= len(self.ids) or (self.ids[at] != wanted).any()):
+            return None
+        return np.asarray(self.vectors[at], dtype=np.float32)
+
+    def chunks(self, size: int) -> Iterator[tuple[list[int], np.ndarray]]:
+        for start in range(0, len(self.ids), size):
+            end = start + size
+            yield self.ids[start:end].tolist(), self.vectors[start:end].astype(np.float32)
+
+
+def embedding_matrix(
+    db: sqlite_utils.Database, backbone: str, min_photos: int = MIN_PHOTOS
+) -> EmbeddingMatrix | None:
+    """The current matrix of `backbone`'s embeddings (built now if the copy is missing or stale),
+    or None where no copy can be kept: an in-memory or small library, a cache folder that
+    cannot be written."""
+    generation = embeddings_generation(db, backbone)
+    folder = _folder(db)
+    if generation is None or folder is None:
+        return None
+    found = _load(folder, backbone, generation)
+    if found is not None:
+        return found
+    if embedding_count(db, backbone) < min_photos:
+        return None
+    try:
+        return _build(db, folder, backbone)
+    except OSError:
+        return None  # a full disk or a read-only cache: SQLite it is
+
+
+def cached_chunks(
+    db: sqlite_utils.Database, backbone: str, size: int
+) -> Iterator[tuple[list[int], np.ndarray]] | None:
+    """Every `backbone` embedding by photo id, `size` at a time, from the matrix; None if there
+    is none (the caller reads SQLite)."""
+    matrix = embedding_matrix(db, backbone)
+    return matrix.chunks(size) if matrix is not None else None
+
+
+def _folder(db: sqlite_utils.Database) -> Path | None:
+    file = database_file(db)
+    if not file:
+        return None
+    digest = hashlib.sha256(os.path.abspath(file).encode("utf-8", "surrogateescape"))
+    return paths.cache_dir() / "embeddings" / digest.hexdigest()[:16]
+
+
+def _stem(backbone: str, generation: int) -> str:
+    return f"{backbone}-{generation & (2**64 - 1):016x}"
+
+
+def _load(folder: Path, backbone: str, generation: int) -> EmbeddingMatrix | None:
+    stem = _stem(backbone, generation)
+    try:
+        ids = np.load(folder / f"{stem}.ids.npy")
+        vectors = np.load(folder / f"{stem}.npy", mmap_mode="r")
+    except (OSError, ValueError):
+        return None
+    if vectors.ndim != 2 or len(vectors) != len(ids) or vectors.dtype != EMBEDDING_DTYPE:
+        return None
+    return EmbeddingMatrix(generation, ids, vectors)
+
+
+def _build(db: sqlite_utils.Database, folder: Path, backbone: str) -> EmbeddingMatrix | None:
+    folder.mkdir(parents=True, exist_ok=True)
+    ids: list[int] = []
+    parts: list[np.ndarray] = []
+    generation: int | None = None
+    for page_generation, rows in snapshot_embeddings(db, backbone):
+        generation = page_generation  # one statement: the same on every page
+        ids.extend(photo_id for photo_id, _ in rows)
+        # The stored bits, unconverted: decode_embeddings' float32 from either is identical.
+        blob = b"".join(blob for _, blob in rows)
+        parts.append(np.frombuffer(blob, EMBEDDING_DTYPE).reshape(len(rows), -1))
+    if generation is None or not parts:
+        return None
+    stem = _stem(backbone, generation)
+    tmp = f".{os.getpid()}.tmp.npy"
+    id_file, vector_file = folder / f"{stem}.ids.npy", folder / f"{stem}.npy"
+    try:
+        np.save(folder / f"{stem}.ids{tmp}", np.asarray(ids, dtype=np.int64))
+        np.save(folder / f"{stem}{tmp}", np.concatenate(parts))
+        # The ids first: a reader needs both, and finds the matrix only once both are there.
+        os.replace(folder / f"{stem}.ids{tmp}", id_file)
+        os.replace(folder / f"{stem}{tmp}", vector_file)
+    finally:
+        for leftover in (folder / f"{stem}.ids{tmp}", folder / f"{stem}{tmp}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids)?\.npy")
+    for old in folder.iterdir():
+        if mine.fullmatch(old.name) and not old.name.startswith(f"{stem}."):
+            with contextlib.suppress(OSError):
+                old.unlink()  # a reader that mapped it keeps its pages until it lets go
+    return _load(folder, backbone, generation)
