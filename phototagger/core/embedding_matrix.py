@@ -48,6 +48,8 @@ class EmbeddingMatrix:
         at = np.searchsorted(self.ids, wanted)
         if len(wanted) and (at.max() >= len(self.ids) or (self.ids[at] != wanted).any()):
             return None
+        if len(at) and at[-1] - at[0] == len(at) - 1:  # a run of ids, as pages are: no gather
+            return self.vectors[at[0] : at[-1] + 1].astype(np.float32)
         return np.asarray(self.vectors[at], dtype=np.float32)
 
     def chunks(self, size: int) -> Iterator[tuple[list[int], np.ndarray]]:
