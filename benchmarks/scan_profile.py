@@ -96,6 +96,12 @@ def main() -> None:
     parser.add_argument("--both", action="store_true", help="with and without the face detector")
     parser.add_argument("--profile", action="store_true", help="print each scan's cProfile top")
     parser.add_argument("--home", type=Path, help="benchmark home to reuse (keeps conversions)")
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="then bare TensorFlow and OpenVINO at batch 16 on the same photos, then the scans "
+        "again: the end-to-end target (scan >= bare TensorFlow) read within one window of load",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pt-scan-profile-") as tmp:
         work = Path(tmp)
@@ -122,6 +128,18 @@ def main() -> None:
                 )
                 if profile:
                     print(Path(profile).read_text())
+            if args.bare and people == peoples[-1]:
+                from benchmarks.scan_runtimes import bare_runtimes
+
+                tf, ov = bare_runtimes(folder, home)
+                print(f"bare batch 16: TensorFlow {tf:.1f} img/s, OpenVINO {ov:.1f} img/s")
+                args.bare = False
+                for workers in (int(w) for w in args.workers.split(",")):
+                    r = child(home, folder, workers, people, "")
+                    print(
+                        f"again, workers {workers}: "
+                        f"{float(r['tagged']) / float(r['seconds']):.1f} photos/s"  # type: ignore[arg-type]
+                    )
         print(f"load average {os.getloadavg()[0]:.1f}")
 
 
