@@ -190,14 +190,17 @@ def main() -> None:
                     f"  first window of the GUI on this library (process start to its event "
                     f"loop, offscreen): {first_window(home):.2f} s"
                 )
-                bare, bare_ov = bare_runtimes(folder, home)
-                rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
-                verdict = "meets" if rate >= bare else "MISSES"
-                print(
-                    f"  bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s (bare "
-                    f"OpenVINO {bare_ov:.1f} img/s); the OpenVINO scan with start-up "
-                    f"{rate:.1f} photos/s {verdict} the target"
-                )
+                ordinary_rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
+        if ordinary is not None:
+            # Last: a scan child's peak RSS counts its parent's at the fork (Linux keeps the
+            # high-water mark across exec), and this loads TensorFlow into the parent.
+            bare, bare_ov = bare_runtimes(ordinary, home)
+            verdict = "meets" if ordinary_rate >= bare else "MISSES"
+            print(
+                f"ordinary photos: bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s "
+                f"(bare OpenVINO {bare_ov:.1f} img/s); the OpenVINO scan with start-up "
+                f"{ordinary_rate:.1f} photos/s {verdict} the target"
+            )
         print(f"load average {os.getloadavg()[0]:.1f}")
 
 
