@@ -10,6 +10,7 @@ decision wins: a rejected `people` stays rejected however often the detector run
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from phototagger.store.faces import (
 from phototagger.store.tags import decided_photo_ids, ensure_tag, write_model_tags
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
+_DETECTING = threading.Lock()
 
 
 class Face(Protocol):
@@ -217,7 +219,12 @@ class PeopleStep:
     def detect(self, thumbnails: Sequence[Image.Image]) -> list[Sequence[Face]]:
         if not thumbnails:
             return []
-        return list(self.finder().detect([detector_input(t) for t in thumbnails]))
+        images = [detector_input(t) for t in thumbnails]
+        # One detection at a time in the process: the loaded nets are shared (ml loads them
+        # once), and an OpenVINO net runs one call at a time. A scan that failed mid-batch may
+        # leave its detection running while the next scan starts.
+        with _DETECTING:
+            return list(self.finder().detect(images))
 
     def detect_later(self, thumbnails: Sequence[Image.Image]) -> Future[list[Sequence[Face]]]:
         """`detect` on a thread of its own, so the scan runs the backbone meanwhile: the two
