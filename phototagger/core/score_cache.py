@@ -99,6 +99,13 @@ def _page_vectors(
     matrix while it is current (checked in the page's transaction), else from SQLite."""
     if copy is None:
         return decode_embeddings([row[2] or b"" for row in rows])
+    if (
+        all(row[2] is None for row in rows)
+        and embeddings_generation(db, backbone) == copy.generation
+    ):
+        whole = copy.rows([row[0] for row in rows])  # usually a view of the file: no copy
+        if whole is not None:
+            return whole
     out = np.empty((len(rows), copy.vectors.shape[1]), np.float32)
     carried = [i for i, row in enumerate(rows) if row[2] is not None]
     if carried:
