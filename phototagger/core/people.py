@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -209,7 +209,6 @@ class PeopleStep:
         self.rules = rules or load_rules()
         self._load = load or (lambda: load_finder(self.rules, runtime, device))
         self._finder: FaceFinder | None = None
-        self._thread: ThreadPoolExecutor | None = None
 
     def finder(self) -> FaceFinder:
         if self._finder is None:
@@ -232,18 +231,21 @@ class PeopleStep:
         and numpy steps leave a core idle). Only on OpenVINO, whose calls release the GIL and
         are safe from two threads; the detector is loaded here, on the caller's thread."""
         finder = self.finder() if thumbnails else None
+        done: Future[list[Sequence[Face]]] = Future()
         if finder is None or getattr(finder, "runtime", None) != "openvino":
-            done: Future[list[Sequence[Face]]] = Future()
             done.set_result(self.detect(thumbnails))
             return done
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="faces")
-        return self._thread.submit(self.detect, thumbnails)
 
-    def close(self) -> None:
-        if self._thread is not None:
-            self._thread.shutdown()
-            self._thread = None
+        def run() -> None:
+            try:
+                done.set_result(self.detect(thumbnails))
+            except BaseException as exc:  # handed to whoever waits on the result
+                done.set_exception(exc)
+
+        # A thread per batch (cheap next to a batch's detection), so nothing is left to close
+        # when a scan stops or fails; daemon, so it never holds up the interpreter's exit.
+        threading.Thread(target=run, name="faces", daemon=True).start()
+        return done
 
     def record(
         self, db: sqlite_utils.Database, photo_ids: Sequence[int], found: Sequence[Sequence[Face]]

@@ -381,8 +381,6 @@ def _tag_pending(
     if batch:
         done += _commit_batch(library, tagger, keys, batch, summary, people)
         meter.update(done)
-    if people is not None:
-        people.close()  # its detection thread, if it started one
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
     if not token.cancelled:
         tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
