@@ -106,6 +106,7 @@ def save_trained(real: np.ndarray) -> str:
 def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     from benchmarks.retrain import timed
     from phototagger.core import score_cache
+    from phototagger.core.embedding_matrix import EmbeddingMatrix
     from phototagger.core.model import retag
     from phototagger.core.model.activation import activate_version
     from phototagger.ml.heads import DefaultHead
@@ -116,6 +117,8 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     with (
         timed(score_cache, "iter_embeddings_with_scores", t, "read"),
         timed(score_cache, "decode_embeddings", t, "read"),
+        timed(EmbeddingMatrix, "rows", t, "read"),
+        timed(score_cache, "embedding_matrix", t, "copy"),
         timed(TrainedHead, "scores", t, "head"),
         timed(DefaultHead, "scores", t, "default"),
         timed(score_cache, "put_cached_scores", t, "cache"),
@@ -131,7 +134,8 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
         f"  read embeddings {t.get('read', 0):.2f} s, head {t.get('head', 0):.2f} s "
         f"(default head's softmax {t.get('default', 0):.2f} s), tag writes "
         f"{t.get('write', 0):.2f} s, caching the default head's scores "
-        f"{t.get('cache', 0):.2f} s"
+        f"{t.get('cache', 0):.2f} s, finding or making the embeddings' copy "
+        f"{t.get('copy', 0):.2f} s"
     )
     return total
 

@@ -46,7 +46,8 @@ def timed(self):  # the first scan's conversion + check, once every photo is tag
 deferred.DeferredCheckEngine.after_scan = timed
 code = main(["scan", "--quiet", "--json", "--runtime", sys.argv[1], sys.argv[2]])
 print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules, "after_s": after[0],
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2])}))
 """
 
 
@@ -109,20 +110,35 @@ def ordinary_folder(count: int, work: Path) -> Path | None:
     return folder
 
 
-def bare_tensorflow(folder: Path) -> float:
-    """img/s of TensorFlow alone at batch 16 on the folder's decoded model inputs."""
+def bare_runtimes(folder: Path, home: Path) -> tuple[float, float]:
+    """img/s of TensorFlow and of the converted OpenVINO model alone, at batch 16 on the folder's
+    decoded model inputs, interleaved (TF, OV, TF, OV) so both see the same load."""
     from phototagger.core.imaging import decode_photo
     from phototagger.ml.engine import load_engine
+    from phototagger.ml.heads import load_default_head
+    from phototagger.ml.runtimes.openvino import OpenVinoBackbone
+    from phototagger.paths import LibraryHome
 
     pixels = np.stack([decode_photo(p).model_input for p in sorted(folder.iterdir())[:160]])
-    from phototagger.paths import default_home
-
-    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
-    engine.embed(pixels[:16])
-    start = time.perf_counter()
-    for i in range(0, len(pixels) - 15, 16):
-        engine.embed(pixels[i : i + 16])
-    return (len(pixels) // 16 * 16) / (time.perf_counter() - start)
+    engine = load_engine("cpu", weights_cache=LibraryHome.under(home).weights_cache)
+    xml = next((home / "cache" / "runtimes").glob("*.xml"))
+    default = load_default_head()
+    openvino = OpenVinoBackbone(xml, default.kernel, default.bias)
+    rates: dict[str, list[float]] = {"tf": [], "ov": []}
+    cpu: dict[str, list[float]] = {"tf": [], "ov": []}
+    for name, embed in [("tf", engine.embed), ("ov", openvino.embed)] * 2:
+        embed(pixels[:16])
+        start, start_cpu = time.perf_counter(), time.process_time()
+        for i in range(0, len(pixels) - 15, 16):
+            embed(pixels[i : i + 16])
+        count = len(pixels) // 16 * 16
+        rates[name].append(count / (time.perf_counter() - start))
+        cpu[name].append((time.process_time() - start_cpu) / count * 1000)
+    print(
+        f"  bare CPU time per image: TensorFlow {np.mean(cpu['tf']):.0f} ms, OpenVINO "
+        f"{np.mean(cpu['ov']):.0f} ms (all threads; load-independent, unlike img/s)"
+    )
+    return float(np.mean(rates["tf"])), float(np.mean(rates["ov"]))
 
 
 def main() -> None:
@@ -164,7 +180,9 @@ def main() -> None:
                 rate = float(r["tagged"]) / float(r["seconds"])  # type: ignore[arg-type]
                 print(
                     f"{name}: {runtime:<10} {r['tagged']} photos in {r['seconds']:.1f} s "
-                    f"with start-up = {rate:5.1f} photos/s; peak RSS {r['peak_mib']:.0f} MiB; "
+                    f"with start-up = {rate:5.1f} photos/s; CPU "
+                    f"{float(r['cpu_s']) / float(r['tagged']) * 1000:.0f} ms/photo; "  # type: ignore[arg-type]
+                    f"peak RSS {r['peak_mib']:.0f} MiB; "
                     f"TensorFlow imported: {r['tensorflow']}"
                 )
             old, new = (float(results[k]["seconds"]) for k in ("tensorflow", "openvino"))  # type: ignore[arg-type]
@@ -174,13 +192,17 @@ def main() -> None:
                     f"  first window of the GUI on this library (process start to its event "
                     f"loop, offscreen): {first_window(home):.2f} s"
                 )
-                bare = bare_tensorflow(folder)
-                rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
-                verdict = "meets" if rate >= bare else "MISSES"
-                print(
-                    f"  bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s; the "
-                    f"OpenVINO scan with start-up {rate:.1f} photos/s {verdict} the target"
-                )
+                ordinary_rate = float(results["openvino"]["tagged"]) / new  # type: ignore[arg-type]
+        if ordinary is not None:
+            # Last: a scan child's peak RSS counts its parent's at the fork (Linux keeps the
+            # high-water mark across exec), and this loads TensorFlow into the parent.
+            bare, bare_ov = bare_runtimes(ordinary, home)
+            verdict = "meets" if ordinary_rate >= bare else "MISSES"
+            print(
+                f"ordinary photos: bare TensorFlow, batch 16, decoded inputs: {bare:.1f} img/s "
+                f"(bare OpenVINO {bare_ov:.1f} img/s); the OpenVINO scan with start-up "
+                f"{ordinary_rate:.1f} photos/s {verdict} the target"
+            )
         print(f"load average {os.getloadavg()[0]:.1f}")
 
 

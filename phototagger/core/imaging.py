@@ -62,10 +62,6 @@ _TRANSPOSE = {
     8: Image.Transpose.ROTATE_90,
 }
 
-# Beyond this aspect ratio the resize-then-crop intermediate would be enormous (a 1x10000 strip
-# becomes 256x2560000), so only the cropped region is resampled there.
-_MAX_RESIZE_ASPECT = 16
-
 _OPEN_LOCK = threading.Lock()
 
 _RECOPY = "re-copy it from the camera or a backup if you have one"
@@ -461,21 +457,24 @@ def _bands(pixels: np.ndarray, rows: int = 256) -> list[np.ndarray]:
 
 
 def _model_input(rgb: Image.Image, model_size: int, resize_short: int) -> np.ndarray:
-    """Short side to `resize_short` (bicubic), centre crop `model_size` square, as HxWx3 uint8."""
+    """The ImageNet evaluation view (short side to `resize_short`, centre `model_size` square) as
+    HxWx3 uint8, resampled (bicubic) straight from the crop's box in the decoded image.
+
+    Resizing the whole image and then cropping gives nearly the same pixels (measured on
+    det-photos: tags identical on 99.8 %, top-1 on all; tests/test_imaging_crop.py checks the
+    pixels and the geometry) but resamples the margins the crop throws away: this takes about
+    40 % less CPU there, and a panorama needs no huge intermediate.
+    """
     width, height = rgb.size
-    # Same arithmetic as torchvision's Resize(int) + CenterCrop, the usual ImageNet evaluation.
+    # The box is where torchvision's Resize(int) + CenterCrop would cut, mapped back to the
+    # decoded image: same integer arithmetic for the resized size and the crop's corner.
     if width <= height:
         new_w, new_h = resize_short, int(resize_short * height / width)
     else:
         new_w, new_h = int(resize_short * width / height), resize_short
     left = int(round((new_w - model_size) / 2.0))
     top = int(round((new_h - model_size) / 2.0))
-    bicubic = Image.Resampling.BICUBIC
-    if max(new_w, new_h) <= _MAX_RESIZE_ASPECT * resize_short:
-        resized = rgb.resize((new_w, new_h), bicubic)
-        crop = resized.crop((left, top, left + model_size, top + model_size))
-    else:
-        sx, sy = width / new_w, height / new_h
-        box = (left * sx, top * sy, (left + model_size) * sx, (top + model_size) * sy)
-        crop = rgb.resize((model_size, model_size), bicubic, box=box)
+    sx, sy = width / new_w, height / new_h
+    box = (left * sx, top * sy, (left + model_size) * sx, (top + model_size) * sy)
+    crop = rgb.resize((model_size, model_size), Image.Resampling.BICUBIC, box=box)
     return np.array(crop, dtype=np.uint8)

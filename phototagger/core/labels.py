@@ -23,7 +23,8 @@ from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName
 from phototagger.core.library import Library
 from phototagger.store import tags as tag_store
-from phototagger.store.connection import database_file, transaction
+from phototagger.store.connection import transaction
+from phototagger.store.embeddings import database_file
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -153,7 +154,7 @@ def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange
                 _apply_one(db, edit)
             after = tag_store.saved_rows(db, pairs)
     except sqlite3.OperationalError as exc:
-        raise LabelsNotSaved(str(exc), database_file(db)) from exc
+        raise LabelsNotSaved(str(exc), Path(database_file(db) or "library.db")) from exc
     return LabelChange(tuple(before.items()), tuple(after.items()))
 
 
@@ -182,7 +183,7 @@ def _restore(
             }
             tag_store.restore_rows(db, rows)
     except sqlite3.OperationalError as exc:
-        raise LabelsNotSaved(str(exc), database_file(db)) from exc
+        raise LabelsNotSaved(str(exc), Path(database_file(db) or "library.db")) from exc
 
 
 def _model_part(row: SavedTagRow | None) -> tuple[float | None, str | None]:

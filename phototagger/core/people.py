@@ -10,7 +10,9 @@ decision wins: a rejected `people` stays rejected however often the detector run
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +38,7 @@ from phototagger.store.faces import (
 from phototagger.store.tags import decided_photo_ids, ensure_tag, write_model_tags
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
+_DETECTING = threading.Lock()
 
 
 class Face(Protocol):
@@ -216,7 +219,34 @@ class PeopleStep:
     def detect(self, thumbnails: Sequence[Image.Image]) -> list[Sequence[Face]]:
         if not thumbnails:
             return []
-        return list(self.finder().detect([detector_input(t) for t in thumbnails]))
+        images = [detector_input(t) for t in thumbnails]
+        # One detection at a time in the process: the loaded nets are shared (ml loads them
+        # once), and an OpenVINO net runs one call at a time. A scan that failed mid-batch may
+        # leave its detection running while the next scan starts.
+        with _DETECTING:
+            return list(self.finder().detect(images))
+
+    def detect_later(self, thumbnails: Sequence[Image.Image]) -> Future[list[Sequence[Face]]]:
+        """`detect` on a thread of its own, so the scan runs the backbone meanwhile: the two
+        networks then share the cores instead of taking turns (the detector's many small calls
+        and numpy steps leave a core idle). Only on OpenVINO, whose calls release the GIL and
+        are safe from two threads; the detector is loaded here, on the caller's thread."""
+        finder = self.finder() if thumbnails else None
+        done: Future[list[Sequence[Face]]] = Future()
+        if finder is None or getattr(finder, "runtime", None) != "openvino":
+            done.set_result(self.detect(thumbnails))
+            return done
+
+        def run() -> None:
+            try:
+                done.set_result(self.detect(thumbnails))
+            except BaseException as exc:  # handed to whoever waits on the result
+                done.set_exception(exc)
+
+        # A thread per batch (cheap next to a batch's detection), so nothing is left to close
+        # when a scan stops or fails; daemon, so it never holds up the interpreter's exit.
+        threading.Thread(target=run, name="faces", daemon=True).start()
+        return done
 
     def record(
         self, db: sqlite_utils.Database, photo_ids: Sequence[int], found: Sequence[Sequence[Face]]

@@ -470,6 +470,9 @@ def _commit_batch(
 
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
     tagger = lazy.get() if (to_embed or reused or embedded) else None
+    # Faces from the same decode (the thumbnails, in the order of `rows` below), found meanwhile.
+    thumbs = [d.thumbnail for _, d in to_embed] + [d.thumbnail for _, d, _ in embedded + reused]
+    found = people.detect_later(thumbs) if people is not None else None
     rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     scores = np.zeros((0, 0), np.float32)
     suggestions: list[list[tuple[str, float]]] = []
@@ -492,8 +495,7 @@ def _commit_batch(
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    # Faces from the same decode: the thumbnail the scan just made.
-    faces = people.detect([d.thumbnail for _, d, _ in rows]) if people is not None else []
+    faces = found.result() if found is not None else []
 
     with transaction(db):
         for photo, error in failures:

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.embedding_matrix import EmbeddingMatrix, embedding_matrix
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.trained_head import TrainedHead
-from phototagger.store.score_cache import iter_embeddings_with_scores, put_cached_scores
+from phototagger.store.embeddings import embeddings_generation, iter_embeddings
+from phototagger.store.score_cache import (
+    CachedRow,
+    iter_embeddings_with_scores,
+    put_cached_scores,
+)
 
 _SCORES = np.dtype("<f4")  # exact: a cached score gives the very tags a fresh one would
 
@@ -38,19 +45,27 @@ def head_score_chunks(
     *,
     page: int | None = None,
     photo_ids: Sequence[int] | None = None,
+    matrix_cache: Path | None = None,
 ) -> Iterator[tuple[list[int], np.ndarray]]:
     """(photo ids, `head`'s scores of their embeddings) by photo id, for every `backbone`
     embedding. The default head's part comes from the cache; missing cached scores are
     computed and cached as they go (in the caller's transaction, if any). Embeddings are decoded
-    only where something needs them: the default head itself reads none from a warm cache."""
+    only where something needs them: the default head itself reads none from a warm cache.
+    `matrix_cache`: where the library keeps its embedding matrix (core/embedding_matrix.py)."""
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
     plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
+    # A trained head needs every embedding: from the memory-mapped copy where it is current.
+    copy = (
+        None
+        if plain_default or matrix_cache is None
+        else embedding_matrix(db, backbone, matrix_cache)
+    )
     pages = iter_embeddings_with_scores(
         db,
         backbone,
         key,
-        vectors=not plain_default,
+        vectors=not plain_default and copy is None,
         photo_ids=photo_ids,
         **({"page": page} if page else {}),
     )
@@ -61,7 +76,7 @@ def head_score_chunks(
         if hits:
             cached = b"".join(rows[i][1] or b"" for i in hits)
             base[hits] = np.frombuffer(cached, _SCORES).reshape(len(hits), tags)
-        matrix = None if plain_default else decode_embeddings([row[2] or b"" for row in rows])
+        matrix = None if plain_default else _page_vectors(db, backbone, rows, copy)
         if len(hits) < len(rows):
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
@@ -82,3 +97,33 @@ def head_score_chunks(
             yield ids, head.scores(matrix, base_scores=base)
         else:
             yield ids, head.scores(matrix)
+
+
+def _page_vectors(
+    db: sqlite_utils.Database, backbone: str, rows: list[CachedRow], copy: EmbeddingMatrix | None
+) -> np.ndarray:
+    """float32 embeddings of a page: the ones it carries (no cached scores), the others from the
+    matrix while it is current (checked in the page's transaction), else from SQLite."""
+    if copy is None:
+        return decode_embeddings([row[2] or b"" for row in rows])
+    if (
+        all(row[2] is None for row in rows)
+        and embeddings_generation(db, backbone) == copy.generation
+    ):
+        whole = copy.rows([row[0] for row in rows])  # usually a view of the file: no copy
+        if whole is not None:
+            return whole
+    out = np.empty((len(rows), copy.vectors.shape[1]), np.float32)
+    carried = [i for i, row in enumerate(rows) if row[2] is not None]
+    if carried:
+        out[carried] = decode_embeddings([rows[i][2] or b"" for i in carried])
+    wanted = [i for i, row in enumerate(rows) if row[2] is None]
+    if wanted:
+        ids = [rows[i][0] for i in wanted]
+        current = embeddings_generation(db, backbone) == copy.generation
+        vectors = copy.rows(ids) if current else None
+        if vectors is None:
+            blobs = dict(iter_embeddings(db, backbone, ids))
+            vectors = decode_embeddings([blobs[i] for i in ids])
+        out[wanted] = vectors
+    return out

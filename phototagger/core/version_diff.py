@@ -10,7 +10,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.class_mass import Normalisers, class_mass
-from phototagger.core.embeddings import embedded_chunks
+from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.library import Library
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
@@ -86,7 +86,7 @@ def library_changes(
     both_classes = np.concatenate([new_classes, old_classes], axis=1)
     normalisers = Normalisers(library.home.normalisers_cache, backbone, candidate.base)
     photos = 0
-    for ids, matrix in embedded_chunks(library.db, backbone=backbone) if columns else ():
+    for ids, matrix in library_chunks(library, backbone) if columns else ():
         log_z = normalisers.lookup(ids, matrix)
         # One product for both versions' class sets (a retrained tag often keeps its set).
         mass = class_mass(candidate.base, matrix, log_z, both_classes)

@@ -151,9 +151,3 @@ def in_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[tuple[list[i
     for start in range(0, len(ids), size):
         chunk = list(ids[start : start + size])
         yield chunk, ", ".join("?" * len(chunk))
-
-
-def database_file(db: sqlite_utils.Database) -> Path:
-    """The file behind `db` (named in a refused write's message)."""
-    row = db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]) if row and row[2] else Path("library.db")

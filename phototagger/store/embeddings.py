@@ -95,3 +95,38 @@ def iter_embedded_ids(db: sqlite_utils.Database, backbone: str) -> list[int]:
 def present_embeddings(db: sqlite_utils.Database, backbone: str) -> Iterator[tuple[int, bytes]]:
     """(photo id, vector) of every present (not missing) photo, by id, a page at a time."""
     yield from _paged(db, backbone, present_only=True)
+
+
+def embeddings_generation(db: sqlite_utils.Database, backbone: str) -> int | None:
+    """A tag that changes whenever a `backbone` embedding is written or deleted (migration 8);
+    None if there has never been one."""
+    row = db.execute(
+        "SELECT generation FROM embedding_generations WHERE backbone = ?", [backbone]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    """The main database's file path ('' for an in-memory database)."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return str(file or "")
+    return ""
+
+
+def snapshot_embeddings(
+    db: sqlite_utils.Database, backbone: str, page: int = 4096
+) -> Iterator[tuple[int | None, list[tuple[int, bytes]]]]:
+    """Every `backbone` embedding by photo id, from ONE statement (so one consistent snapshot),
+    a page of rows at a time, each with the generation tag the snapshot holds. The statement
+    stays open between pages: the caller must not write to the library meanwhile."""
+    cursor = db.conn.execute(
+        "SELECT (SELECT generation FROM embedding_generations WHERE backbone = ?),"
+        " photo_id, vector FROM embeddings WHERE backbone = ? ORDER BY photo_id",
+        [backbone, backbone],
+    )
+    try:
+        while rows := cursor.fetchmany(page):
+            yield rows[0][0], [(row[1], row[2]) for row in rows]
+    finally:
+        cursor.close()

@@ -180,6 +180,27 @@ _V6_SCORE_CACHE = (
 # (a permission fixed with chmod changes only the mode).
 _V7_PROBLEM_FILE_MODE = ("ALTER TABLE problems ADD COLUMN file_mode INTEGER",)
 
+# A random tag per backbone that changes with every embedding written, replaced or deleted: a
+# copy of the embeddings made under one tag (core/embedding_matrix.py) is current while the tag
+# is. Random rather than a counter, so a restored backup never matches a newer copy by chance.
+_V8_EMBEDDING_GENERATIONS = (
+    """CREATE TABLE IF NOT EXISTS embedding_generations (
+        backbone TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL
+    )""",
+    """INSERT OR IGNORE INTO embedding_generations (backbone, generation)
+    SELECT DISTINCT backbone, random() FROM embeddings""",
+    """CREATE TRIGGER IF NOT EXISTS embedding_generation_on_insert AFTER INSERT ON embeddings
+    BEGIN INSERT INTO embedding_generations (backbone, generation) VALUES (NEW.backbone, random())
+    ON CONFLICT (backbone) DO UPDATE SET generation = excluded.generation; END""",
+    """CREATE TRIGGER IF NOT EXISTS embedding_generation_on_update AFTER UPDATE ON embeddings
+    BEGIN INSERT INTO embedding_generations (backbone, generation) VALUES (NEW.backbone, random())
+    ON CONFLICT (backbone) DO UPDATE SET generation = excluded.generation; END""",
+    """CREATE TRIGGER IF NOT EXISTS embedding_generation_on_delete AFTER DELETE ON embeddings
+    BEGIN INSERT INTO embedding_generations (backbone, generation) VALUES (OLD.backbone, random())
+    ON CONFLICT (backbone) DO UPDATE SET generation = excluded.generation; END""",
+)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -188,6 +209,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V5_FACES,
     _V6_SCORE_CACHE,
     _V7_PROBLEM_FILE_MODE,
+    _V8_EMBEDDING_GENERATIONS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -51,7 +51,7 @@ def activate_version(
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
     set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
     try:
-        done = retag(db, head, backbone, None, report, cancel)
+        done = retag(db, head, backbone, None, report, cancel, library.home.embeddings_cache)
     except BaseException:
         # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
         finish_interrupted_switch(library)

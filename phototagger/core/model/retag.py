@@ -4,6 +4,7 @@ and putting back the photos a stopped or killed switch had re-tagged."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import sqlite_utils
@@ -33,7 +34,15 @@ def finish_interrupted_switch(library: Library) -> int:
     version = active_version(db)
     ids = photo_store.ids_not_tagged_by(db, version)
     head = load_head(library, version)
-    done = retag(db, head, backbone_for(library, version), ids, lambda _: None, None)
+    done = retag(
+        db,
+        head,
+        backbone_for(library, version),
+        ids,
+        lambda _: None,
+        None,
+        library.home.embeddings_cache,
+    )
     db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
     return done
 
@@ -45,8 +54,10 @@ def retag(
     photo_ids: Sequence[int] | None,
     report: ProgressCallback,
     cancel: CancelToken | None,
+    matrix_cache: Path | None = None,
 ) -> int:
-    """Re-tag from cached embeddings, one short transaction per chunk of photos."""
+    """Re-tag from cached embeddings, one short transaction per chunk of photos (read from the
+    library's embedding matrix in `matrix_cache` where it is current)."""
     total = (
         len(photo_ids)
         if photo_ids is not None
@@ -60,7 +71,13 @@ def retag(
     # short transaction per page (its cache fill included), so labels written meanwhile by the
     # GUI or another command wait a moment at most.
     pages = head_score_chunks(
-        db, backbone, load_default_head(), head, page=SWITCH_CHUNK, photo_ids=photo_ids
+        db,
+        backbone,
+        load_default_head(),
+        head,
+        page=SWITCH_CHUNK,
+        photo_ids=photo_ids,
+        matrix_cache=matrix_cache,
     )
     while True:
         if cancel is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from phototagger.core.embeddings import embedded_chunks
+from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
@@ -29,7 +29,7 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     index = _tag_index(head, tag)
     result: list[tuple[int, float]] = []
     backbone = backbone_for(library, head.version)
-    for ids, matrix in embedded_chunks(library.db, backbone=backbone):
+    for ids, matrix in library_chunks(library, backbone):
         column = head.scores(matrix)[:, index]
         result.extend(zip(ids, column.tolist(), strict=True))
     result.sort(key=lambda item: -item[1])

@@ -1,0 +1,140 @@
+"""The memory-mapped copy of all embeddings: the very bits SQLite holds, never read once any
+embedding was written or deleted since it was made, and a trained version re-tags from it to
+exactly the tags and confidences it gets from SQLite."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from phototagger.core import embedding_matrix, score_cache
+from phototagger.core.embedding_matrix import EmbeddingMatrix, library_chunks
+from phototagger.core.embeddings import decode_embeddings, embedded_chunks, encode_embedding
+from phototagger.core.library import Library, open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import from_default, standardisation
+from phototagger.paths import default_home
+from phototagger.store.embeddings import iter_embeddings, put_embeddings
+from phototagger.store.photos import delete_photos
+from phototagger.store.tags import tags_of_photo
+from tests.store_helpers import add_photo
+
+
+def _library_with_embeddings(lib, count: int, seed: int = 0) -> tuple[list[int], np.ndarray]:  # noqa: ANN001
+    rng = np.random.default_rng(seed)
+    vectors = np.clip(rng.normal(0.4, 0.8, (count, 1280)), 0, 6).astype(np.float16)
+    ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(count)]
+    put_embeddings(
+        lib.db,
+        BACKBONE_NAME,
+        [(pid, encode_embedding(v)) for pid, v in zip(ids, vectors, strict=True)],
+    )
+    return ids, vectors
+
+
+def _matrix(lib) -> EmbeddingMatrix:  # noqa: ANN001
+    found = embedding_matrix.embedding_matrix(
+        lib.db, BACKBONE_NAME, lib.home.embeddings_cache, min_photos=1
+    )
+    assert found is not None
+    return found
+
+
+def _stored(lib) -> tuple[list[int], np.ndarray]:  # noqa: ANN001
+    rows = list(iter_embeddings(lib.db, BACKBONE_NAME))
+    return [r[0] for r in rows], decode_embeddings([r[1] for r in rows])
+
+
+def test_the_copy_holds_exactly_what_sqlite_holds() -> None:
+    with open_library(default_home()) as lib:
+        _library_with_embeddings(lib, 30)
+        matrix = _matrix(lib)
+        ids, vectors = _stored(lib)
+        assert matrix.ids.tolist() == ids
+        np.testing.assert_array_equal(matrix.rows(ids), vectors)
+        assert matrix.rows([ids[0], 10_000]) is None  # a photo it does not hold: not guessed
+        again = _matrix(lib)  # read back, not rebuilt
+        assert again.generation == matrix.generation
+        assert isinstance(again.vectors, np.memmap)
+
+
+@pytest.mark.parametrize("change", ["insert", "update", "delete"])
+def test_any_write_makes_a_new_copy(change: str) -> None:
+    with open_library(default_home()) as lib:
+        ids, vectors = _library_with_embeddings(lib, 20)
+        before = _matrix(lib)
+        if change == "insert":
+            new = add_photo(lib.db, "/p/new.jpg")
+            put_embeddings(lib.db, BACKBONE_NAME, [(new, encode_embedding(vectors[0]))])
+        elif change == "update":
+            put_embeddings(lib.db, BACKBONE_NAME, [(ids[3], encode_embedding(vectors[0] + 1))])
+        else:
+            delete_photos(lib.db, [ids[5]])  # the embedding goes with it (ON DELETE CASCADE)
+        after = _matrix(lib)
+        assert after.generation != before.generation
+        stored_ids, stored = _stored(lib)
+        assert after.ids.tolist() == stored_ids
+        np.testing.assert_array_equal(after.rows(stored_ids), stored)
+        # The stale copy is gone: one matrix and its ids remain.
+        assert len(list(lib.home.embeddings_cache.glob("*/*.npy"))) == 2
+
+
+def test_small_libraries_and_all_embeddings_read_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with open_library(default_home()) as lib:
+        _library_with_embeddings(lib, 25)
+        cache = lib.home.embeddings_cache
+        assert embedding_matrix.embedding_matrix(lib.db, BACKBONE_NAME, cache) is None  # < 2,000
+        from_sqlite = [(ids, m.copy()) for ids, m in embedded_chunks(lib.db, chunk=10)]
+        monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+        from_copy = list(library_chunks(lib, size=10))
+        assert embedding_matrix.embedding_matrix(lib.db, BACKBONE_NAME, cache) is not None
+        assert [ids for ids, _ in from_copy] == [ids for ids, _ in from_sqlite]
+        for (_, a), (_, b) in zip(from_copy, from_sqlite, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
+def _trained(lib: Library, vectors: np.ndarray) -> str:
+    default = load_default_head()
+    head = from_default(default, *standardisation(vectors.astype(np.float32)))
+    rng = np.random.default_rng(1)
+    head.version = "v2"
+    head.kernel[:, :6] += rng.standard_normal((1280, 6)).astype(np.float32) * 0.05
+    head.bias[:6] += 1.0
+    lib.models.save(head, {"parent": "v1", "created_at": None, "kind": "trained"})
+    return head.version
+
+
+def _all_tags(lib, ids: list[int]) -> dict[int, dict[str, float | None]]:  # noqa: ANN001
+    return {pid: {t.name: t.confidence for t in tags_of_photo(lib.db, pid)} for pid in ids}
+
+
+def test_a_trained_version_retags_the_same_from_the_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_library(default_home()) as lib:
+        ids, vectors = _library_with_embeddings(lib, 60, seed=2)
+        version = _trained(lib, vectors)
+        activate_version(lib, version)  # from SQLite: no copy for a small library
+        expected = _all_tags(lib, ids)
+        assert any(expected.values())
+        activate_version(lib, "v1")
+        monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+        with monkeypatch.context() as m:  # no embedding read from SQLite page by page
+            m.setattr(score_cache, "iter_embeddings", None)
+            activate_version(lib, version)  # makes the copy and reads it
+        assert _matrix(lib).ids.tolist() == ids
+        assert _all_tags(lib, ids) == expected  # bit for bit
+        # Photo 7 re-embedded (now the same as photo 8): the copy is stale and not read.
+        put_embeddings(lib.db, BACKBONE_NAME, [(ids[7], encode_embedding(vectors[8]))])
+        activate_version(lib, "v1")
+        activate_version(lib, version)
+        got = _all_tags(lib, ids)
+        # (Equal up to a matrix product's rounding, which depends on a row's place in it.)
+        assert got[ids[8]] == expected[ids[8]]
+        assert got[ids[7]] == pytest.approx(got[ids[8]], abs=1e-6)
+        assert got[ids[7]] != pytest.approx(expected[ids[7]], abs=1e-6)
+        assert {p: t for p, t in got.items() if p != ids[7]} == {
+            p: t for p, t in expected.items() if p != ids[7]
+        }
