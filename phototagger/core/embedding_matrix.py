@@ -27,8 +27,8 @@ import sqlite_utils
 from phototagger.core.embeddings import decode_embeddings, embedded_chunks
 from phototagger.core.library import Library
 from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.store.connection import database_file
 from phototagger.store.embeddings import (
-    database_file,
     embedding_count,
     embeddings_generation,
     snapshot_embeddings,

@@ -23,8 +23,7 @@ from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName
 from phototagger.core.library import Library
 from phototagger.store import tags as tag_store
-from phototagger.store.connection import transaction
-from phototagger.store.embeddings import database_file
+from phototagger.store.connection import database_file, transaction
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]

@@ -151,3 +151,11 @@ def in_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[tuple[list[i
     for start in range(0, len(ids), size):
         chunk = list(ids[start : start + size])
         yield chunk, ", ".join("?" * len(chunk))
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    """The main database's file path ('' for an in-memory database)."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return str(file or "")
+    return ""

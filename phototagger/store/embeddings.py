@@ -106,14 +106,6 @@ def embeddings_generation(db: sqlite_utils.Database, backbone: str) -> int | Non
     return int(row[0]) if row else None
 
 
-def database_file(db: sqlite_utils.Database) -> str:
-    """The main database's file path ('' for an in-memory database)."""
-    for _, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return str(file or "")
-    return ""
-
-
 def snapshot_embeddings(
     db: sqlite_utils.Database, backbone: str, page: int = 4096
 ) -> Iterator[tuple[int | None, list[tuple[int, bytes]]]]:
