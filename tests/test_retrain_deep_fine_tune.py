@@ -27,7 +27,7 @@ pytestmark = pytest.mark.model  # runs the real network: full tier only
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
     template: Path, engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Small on purpose: 10 optimiser steps per fit (not at least 30) and 16 unlabelled photos
+    # Small on purpose: 30 optimiser steps per fit and 16 unlabelled photos
     # to distil on (not 64) still move the top and learn the tag; what is checked is that the
     # deep path trains, saves, re-embeds and rolls back, not how far it converges.
     from phototagger.core import retrain_deep
@@ -38,7 +38,7 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
 
     def fewer_steps(*args: Any, **kwargs: Any) -> Any:
         fits.append(len(args[3]))  # the features it trains on
-        return real_fit(*args, **{**kwargs, "steps": 10})
+        return real_fit(*args, **{**kwargs, "steps": 30})
 
     monkeypatch.setattr(deep, "fit_deep", fewer_steps)
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)

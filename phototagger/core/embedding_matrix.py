@@ -62,7 +62,7 @@ class EmbeddingMatrix:
 
 
 def embedding_matrix(
-    db: sqlite_utils.Database, backbone: str, cache: Path, min_photos: int = MIN_PHOTOS
+    db: sqlite_utils.Database, backbone: str, cache: Path, min_photos: int | None = None
 ) -> EmbeddingMatrix | None:
     """The current matrix of `backbone`'s embeddings (built now if the copy is missing or stale),
     or None where no copy can be kept: an in-memory or small library, a cache folder that
@@ -74,7 +74,7 @@ def embedding_matrix(
     found = _load(folder, backbone, generation)
     if found is not None:
         return found
-    if embedding_count(db, backbone) < min_photos:
+    if embedding_count(db, backbone) < (MIN_PHOTOS if min_photos is None else min_photos):
         return None
     try:
         return _build(db, folder, backbone)
