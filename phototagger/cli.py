@@ -257,6 +257,9 @@ def _run(argv: list[str]) -> int:
     home = use_home(default_home(getattr(args, "home", None) or args.global_home))
     if args.command in ("scan", "classify", "train", "gui"):
         allow_large_photos()
+        from phototagger.core.decoders import video
+
+        video.set_budget(os.environ.get("PHOTOTAGGER_CLIP_SECONDS"))
     from phototagger.core.boundary import domain_errors
     from phototagger.core.errors import PhotoError, PhototaggerError
 

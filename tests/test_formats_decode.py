@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from phototagger.core import errors
-from phototagger.core.decoders import MediaKind
+from phototagger.core.decoders import MediaKind, video
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import decode_photo, load_full_image
@@ -135,7 +135,7 @@ def test_a_clip_that_cannot_be_decoded_in_its_budget_is_a_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = mf.slow_clip(tmp_path / "slow.mp4", seconds=20)
-    monkeypatch.setenv("PHOTOTAGGER_CLIP_SECONDS", "0.01")
+    monkeypatch.setattr(video, "_budget", [0.01])
     with pytest.raises(PhotoError) as caught:
         decode_photo(path)
     assert caught.value.code == errors.TIMEOUT
@@ -161,3 +161,15 @@ def test_a_clip_still_for_the_viewer_fits_the_requested_size(tmp_path: Path) -> 
     path = mf.photo_clip(tmp_path / "c.mp4", ("astronaut",), seconds_each=2)
     still = load_full_image(path, 300)
     assert max(still.size) == 300
+
+
+def test_the_clip_budget_is_the_fronts_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # cli.py reads PHOTOTAGGER_CLIP_SECONDS and sets it; core never reads the environment.
+    monkeypatch.setattr(video, "_budget", [video.DEFAULT_BUDGET_S])
+    monkeypatch.setenv("PHOTOTAGGER_CLIP_SECONDS", "0.01")
+    assert video.budget_s() == video.DEFAULT_BUDGET_S
+    video.set_budget("2.5")
+    assert video.budget_s() == 2.5
+    for nonsense in ("abc", "-1", "0", None):
+        video.set_budget(nonsense)
+        assert video.budget_s() == video.DEFAULT_BUDGET_S

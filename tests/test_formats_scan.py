@@ -12,6 +12,7 @@ import pytest
 
 from phototagger.core import errors
 from phototagger.core.catalog import export_records, library_stats
+from phototagger.core.decoders import video
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.labels import label_paths
 from phototagger.core.names import os_path
@@ -141,7 +142,7 @@ def test_a_stalling_clip_is_given_up_as_a_timeout(
 ) -> None:
     mf.slow_clip(tmp_path / "in" / "stall.mp4", seconds=20)
     pf.real_photo(tmp_path / "in" / "ok.jpg", "coffee")
-    monkeypatch.setenv("PHOTOTAGGER_CLIP_SECONDS", "0.01")
+    monkeypatch.setattr(video, "_budget", [0.01])
     with new_library() as lib:
         summary = run_scan(lib, [tmp_path / "in"], engine)
         assert (summary.tagged, summary.problems) == (1, 1)

@@ -65,14 +65,22 @@ class ClipSample:
     format: str
 
 
+_budget = [DEFAULT_BUDGET_S]  # set by the front (cli.py), never read from the environment here
+
+
 def budget_s() -> float:
-    """The decoding time allowed per clip, from PHOTOTAGGER_CLIP_SECONDS if set."""
-    value = os.environ.get("PHOTOTAGGER_CLIP_SECONDS", "")
+    """The decoding time allowed per clip."""
+    return _budget[0]
+
+
+def set_budget(value: str | float | None) -> None:
+    """The front's choice of decoding time per clip (PHOTOTAGGER_CLIP_SECONDS, read by cli.py);
+    anything not a positive number means the default."""
     try:
-        seconds = float(value)
+        seconds = float(value) if value is not None else 0.0
     except ValueError:
-        return DEFAULT_BUDGET_S
-    return seconds if seconds > 0 else DEFAULT_BUDGET_S
+        seconds = 0.0
+    _budget[0] = seconds if seconds > 0 else DEFAULT_BUDGET_S
 
 
 def content_hash(path: str) -> tuple[str, int]:
