@@ -29,15 +29,16 @@ DET = Path("/work/shared/data/det-photos")
 _CHILD = """
 import cProfile, io, json, os, pstats, resource, sys, time
 from phototagger.core.library import open_library
+from phototagger.paths import default_home
 from phototagger.core.runtime import people_step
 from phototagger.core.scan import scan
-from phototagger.core.versions import load_active_tagger
+from phototagger.core.model.tagger import load_active_tagger
 folder, workers, people, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 start = time.perf_counter()
 profiler = cProfile.Profile() if profile else None
 if profiler:
     profiler.enable()
-with open_library() as library:
+with open_library(default_home()) as library:
     summary = scan(
         library, [folder], lambda: load_active_tagger(library, runtime="openvino"),
         workers=workers, people=people_step(library, "openvino") if people else False,

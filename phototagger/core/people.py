@@ -179,7 +179,7 @@ def load_finder(
     used or OpenVINO is missing; no verdict is needed: both build from the same weights and
     agree, tests/test_people_openvino_agrees.py)."""
     from phototagger.ml.device import parse_choice
-    from phototagger.ml.faces import DetectorSettings, load_face_detector
+    from phototagger.ml.faces import PYRAMID_FACTOR, DetectorSettings, load_face_detector
     from phototagger.ml.runtimes import parse_runtime
     from phototagger.ml.runtimes.choice import tensorflow_reason
 
@@ -191,6 +191,7 @@ def load_finder(
             pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
             rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
             onet_threshold=float(settings.get("onet_threshold", 0.8)),
+            pyramid_factor=float(settings.get("pyramid_factor", PYRAMID_FACTOR)),
         ),
         "tensorflow" if reason else "openvino",
     )

@@ -37,6 +37,7 @@ class DetectorSettings:
     pnet_threshold: float = 0.6
     rnet_threshold: float = 0.7
     onet_threshold: float = 0.8
+    pyramid_factor: float = PYRAMID_FACTOR  # each P-Net level's scale over the one before
 
 
 Runner = Callable[..., list[np.ndarray]]
@@ -59,17 +60,25 @@ class FaceDetector:
     @property
     def version(self) -> str:
         s = self.settings
-        return f"{DETECTOR_NAME}/min{s.min_face}/o{s.onet_threshold:g}"
+        factor = "" if s.pyramid_factor == PYRAMID_FACTOR else f"/f{s.pyramid_factor:g}"
+        return f"{DETECTOR_NAME}/min{s.min_face}/o{s.onet_threshold:g}{factor}"
+
+    @staticmethod
+    def canvas_shape(height: int, width: int) -> tuple[int, int]:
+        """The padded shape a photo is detected in: each side rounded up to BUCKET pixels. The
+        canvas decides the pyramid's resampling grid, so another shape (a square canvas shared
+        by landscape and portrait, measured 30 % cheaper on OpenVINO, which prepares its kernels
+        per input shape) changes the people tags of ~2 % of photos (benchmarks/face_cost.py)."""
+        return -(-height // BUCKET) * BUCKET, -(-width // BUCKET) * BUCKET
 
     def detect(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
         results: list[list[FaceBox]] = [[] for _ in images]
-        # Photos are padded (mid-grey) up to a multiple of BUCKET pixels, so a batch of varied
-        # aspect ratios still makes few groups, and each pyramid level is one call per group.
+        # Photos are padded (mid-grey) to a canvas_shape, so a batch of varied aspect ratios
+        # makes few groups, and each pyramid level is one call per group.
         groups: dict[tuple[int, int], list[int]] = {}
         for i, image in enumerate(images):
             if image.ndim == 3 and image.shape[2] == 3 and min(image.shape[:2]) >= CELL:
-                key = (-(-image.shape[0] // BUCKET) * BUCKET, -(-image.shape[1] // BUCKET) * BUCKET)
-                groups.setdefault(key, []).append(i)
+                groups.setdefault(self.canvas_shape(*image.shape[:2]), []).append(i)
         for (bucket_h, bucket_w), members in groups.items():
             canvas = np.full((len(members), bucket_h, bucket_w, 3), 128, np.uint8)
             for slot, i in enumerate(members):
@@ -113,7 +122,7 @@ class FaceDetector:
             boxes = _pnet_boxes(reg, prob[..., 1], s.pnet_threshold, scale)
             if len(boxes):
                 found.append(_nms_per_image(boxes, 0.5, "union"))
-            scale *= PYRAMID_FACTOR
+            scale *= s.pyramid_factor
         if not found:
             return np.empty((0, 6), np.float32)
         return _square(_nms_per_image(np.concatenate(found), 0.7, "union"))

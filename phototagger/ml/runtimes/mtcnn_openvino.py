@@ -3,8 +3,8 @@ opset API by walking the same layer list as the Keras build (ml.mtcnn_net). Noth
 so neither TensorFlow nor Keras is imported, not even once.
 
 The Keras runners resize and crop inside the TensorFlow graph (`tf.image.resize(method="area")`,
-`tf.image.crop_and_resize`). Here the area resize is two matrix products inside P-Net's graph and
-the crop is numpy, both written to TensorFlow's formulas so the two runtimes see the same pixels
+`tf.image.crop_and_resize`). Here the area resize and the crop are numpy, both written to
+TensorFlow's formulas so the two runtimes see the same pixels
 (tests/test_people_openvino_agrees.py).
 """
 
@@ -25,7 +25,8 @@ PRECISION = "f32"
 
 def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
     """An openvino.Model for `spec` with `weights` as constants. Input NHWC float32 (P-Net: any
-    height and width); outputs are the heads in order, P-Net's NHWC like Keras's."""
+    height and width, already resized: see area_resize); outputs are the heads in order, P-Net's
+    NHWC like Keras's."""
     import openvino as ov
     import openvino.opset13 as op
 
@@ -47,13 +48,6 @@ def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
     image = op.parameter([-1, size, size, 3], ov.Type.f32, name="image")
     inputs = [image]
     x = op.transpose(image, op.constant(np.array([0, 3, 1, 2], np.int64)))  # NCHW
-    if spec.input_size is None:
-        # P-Net resizes its input first: TensorFlow's area resize is linear and separable, so
-        # it is two matrix products with the weights from area_weights (rows, then columns).
-        rows = op.parameter([-1, -1], ov.Type.f32, name="rows")
-        cols = op.parameter([-1, -1], ov.Type.f32, name="cols")
-        inputs += [rows, cols]
-        x = op.matmul(op.matmul(rows, x, False, False), cols, False, True)
     flat = False
     for layer in spec.trunk:
         if layer.kind == "conv":
@@ -118,10 +112,7 @@ def load_nets() -> dict[str, Runner]:
         return [np.array(result[i]) for i in range(len(result))]
 
     def pnet(images: np.ndarray, size: np.ndarray) -> list[np.ndarray]:
-        _, height, width, _ = images.shape
-        return infer(
-            "pnet", images, area_weights(height, int(size[0])), area_weights(width, int(size[1]))
-        )
+        return infer("pnet", area_resize(images, int(size[0]), int(size[1])))
 
     def crops(name: str, side: int) -> Runner:
         def run(images: np.ndarray, boxes: np.ndarray, index: np.ndarray) -> list[np.ndarray]:
@@ -149,6 +140,46 @@ def area_weights(inside: int, outside: int) -> np.ndarray:
     weights = (weights / float(scale)).astype(np.float32)
     weights.flags.writeable = False  # shared by every call through the cache
     return weights
+
+
+def area_resize(images: np.ndarray, height: int, width: int) -> np.ndarray:
+    """tf.image.resize(images, (height, width), method="area") of NHWC float32 images, with the
+    weights of area_weights applied band by band: each output pixel mixes only the few input
+    pixels under it, so this costs a few passes over the image where the dense matrix products
+    (formerly inside P-Net's graph) cost one pass per output row: they were half of P-Net's
+    time on the scan's thumbnails (benchmarks/face_cost.py)."""
+    return _resize_axis(_resize_axis(images, 1, height), 2, width)
+
+
+def _resize_axis(images: np.ndarray, axis: int, size: int) -> np.ndarray:
+    indices, weights = _banded(images.shape[axis], size)
+    shape = [1] * images.ndim
+    shape[axis] = size
+    out = images.take(indices[0], axis=axis)
+    out *= weights[0].reshape(shape)
+    for index, weight in zip(indices[1:], weights[1:], strict=True):
+        band = images.take(index, axis=axis)
+        band *= weight.reshape(shape)
+        out += band
+    return out
+
+
+@functools.lru_cache(maxsize=128)
+def _banded(inside: int, outside: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """area_weights(inside, outside) as bands: band k holds, for each output, the index of its
+    k-th input pixel and that pixel's weight (0 where an output has fewer)."""
+    weights = area_weights(inside, outside)
+    nonzero = weights != 0
+    first = nonzero.argmax(axis=1)
+    width = int((nonzero.shape[1] - nonzero[:, ::-1].argmax(axis=1) - first).max())
+    outputs = np.arange(weights.shape[0])
+    indices, values = [], []
+    for k in range(width):
+        index = np.minimum(first + k, weights.shape[1] - 1)
+        value = np.where(first + k < weights.shape[1], weights[outputs, index], 0)
+        indices.append(index)
+        values.append(value.astype(np.float32))
+    return indices, values
 
 
 def crop_and_resize(
