@@ -81,7 +81,8 @@ def parse_search(text: str) -> GridFilter:
 
 class OrderedIds:
     """The whole library's ids in each grid order, and the photos of the tags filtered on
-    lately, kept until another connection commits (SQLite's data_version says when).
+    lately. The tags' photos are kept until another connection commits (SQLite's data_version
+    says when); the orders until the photos change (store.photos.photo_generation).
 
     A filter is then cut from the cached order (a set lookup per photo) instead of walking the
     order's index again, and going back to a tag costs no query. Belongs to one reader thread:
@@ -92,15 +93,23 @@ class OrderedIds:
 
     def __init__(self) -> None:
         self._version: int | None = None
+        self._generation: int | None = None
         self._orders: dict[str, list[int]] = {}
         self._tags: dict[int, set[int]] = {}
 
     def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
-        if version != self._version:
-            self._version = version
+        if version == self._version:
+            return
+        self._version = version
+        self._tags.clear()
+        # The orders only change with the photos themselves: a commit that labels photos or
+        # saves a setting keeps them (read before any order, so an order is never older than
+        # the generation it is kept under).
+        generation = photo_store.photo_generation(db)
+        if generation is None or generation != self._generation:
             self._orders.clear()
-            self._tags.clear()
+        self._generation = generation
 
     def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
         self._check(db)
