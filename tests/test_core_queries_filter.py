@@ -130,3 +130,23 @@ def test_a_status_change_within_present_photos_keeps_the_order(
     other.close()
     assert cache.ids(library, "name") is order
     assert order == photo_ids_sorted(library, "name")
+
+
+@pytest.mark.parametrize(
+    "grid_filter",
+    [
+        GridFilter(special="untagged"),
+        GridFilter(special="review", all_of=("cat",)),  # the special choice wins
+        GridFilter(folder="/p/trip"),
+        GridFilter(special="untagged", folder="/p/home"),
+        GridFilter(all_of=("dog",), none_of=("mine",), folder="/p/trip"),
+        GridFilter(folder="/p/nowhere"),
+    ],
+)
+def test_cached_special_and_folder_filters_equal_the_uncached(
+    library: sqlite_utils.Database, grid_filter: GridFilter
+) -> None:
+    cache = OrderedIds()
+    expected = photo_ids(library, grid_filter, "taken")
+    assert photo_ids(library, grid_filter, "taken", cache) == expected
+    assert not {4, 9} & set(expected)
