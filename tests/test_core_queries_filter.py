@@ -13,6 +13,7 @@ from phototagger.store.connection import open_database
 from phototagger.store.photos import (
     delete_photos,
     mark_missing,
+    photo_ids_in_order,
     photo_ids_sorted,
     set_status,
     update_photo,
@@ -150,3 +151,14 @@ def test_cached_special_and_folder_filters_equal_the_uncached(
     expected = photo_ids(library, grid_filter, "taken")
     assert photo_ids(library, grid_filter, "taken", cache) == expected
     assert not {4, 9} & set(expected)
+
+
+@pytest.mark.parametrize("order", ["taken", "name", "folder", "added"])
+def test_the_order_read_in_one_step_is_the_grid_order(
+    library: sqlite_utils.Database, order: str
+) -> None:
+    update_photo(library, 12, taken_at=None)  # undated photos go last
+    update_photo(library, 30, path="/p/trip/01.jpg")  # a name shared across folders
+    expected = photo_ids_sorted(library, order)
+    assert photo_ids_in_order(library, order).tolist() == expected
+    assert len(expected) == 38  # the 2 missing photos left out

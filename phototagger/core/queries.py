@@ -122,8 +122,8 @@ class OrderedIds:
         self._check(db)
         found = self._orders.get(order)
         if found is None:
-            ids = photo_store.photo_ids_sorted(db, order)
-            found = self._orders[order] = (ids, np.array(ids, dtype=np.int64))
+            array = photo_store.photo_ids_in_order(db, order)
+            found = self._orders[order] = (array.tolist(), array)
         return found
 
     def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
