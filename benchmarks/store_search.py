@@ -131,7 +131,8 @@ def main() -> int:
         )
         report("known_files('/photos/big'), 20k photos", lambda: known_files(db, "/photos/big"))
         # The grid's filter as the GUI's reader thread runs it (core/queries.py): the order is
-        # cached until another connection commits, a tag's photos once filtered on.
+        # cached until the photos change, a tag's photos until another connection commits. So
+        # "first click" is also the cost after a commit that only labels photos.
         for tag, share in ((common, f"{probs[0]:.0%}"), (five, "5%")):
             wanted = GridFilter(all_of=(tag,))
             cache = OrderedIds()
@@ -155,7 +156,7 @@ def main() -> int:
             report(f"grid filter {share} tag, as before (search + cut)", before)
             report(f"grid filter {share} tag, first click", first)
             report(f"grid filter {share} tag, again", again)
-            report(f"grid filter {share} tag, after a commit", after_commit)
+            report(f"grid filter {share} tag, after photos changed", after_commit)
         db.close()
     return 0
 

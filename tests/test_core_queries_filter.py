@@ -10,7 +10,14 @@ import sqlite_utils
 
 from phototagger.core.queries import GridFilter, OrderedIds, parse_search, photo_ids
 from phototagger.store.connection import open_database
-from phototagger.store.photos import mark_missing
+from phototagger.store.photos import (
+    delete_photos,
+    mark_missing,
+    photo_ids_in_order,
+    photo_ids_sorted,
+    set_status,
+    update_photo,
+)
 from phototagger.store.tags import add_user_tag, reject_tag, write_model_tags
 from tests.store_helpers import add_photo
 
@@ -86,3 +93,72 @@ def test_only_a_few_tags_are_kept(library: sqlite_utils.Database) -> None:
         add_user_tag(library, 1, f"t{n}")
         photo_ids(library, GridFilter(all_of=(f"t{n}",)), "taken", cache)
     assert len(cache._tags) == OrderedIds.TAGS_KEPT  # noqa: SLF001 - the bound is the point
+
+
+def test_a_label_commit_keeps_the_order_and_a_photo_change_drops_it(
+    library: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    cache = OrderedIds()
+    order = cache.ids(library, "taken")
+    other = open_database(tmp_path / "library.db")
+    add_user_tag(other, 3, "cat")  # labels only: the same photos in the same order
+    assert cache.ids(library, "taken") is order
+    assert 3 in photo_ids(library, GridFilter(all_of=("cat",)), "taken", cache)
+    changes = [
+        lambda: update_photo(other, 3, taken_at="1999-01-01"),  # re-dated: now first
+        lambda: update_photo(other, 5, path="/p/home/000.jpg"),  # renamed and moved
+        lambda: mark_missing(other, [6]),
+        lambda: set_status(other, [4], "tagged"),  # missing photo back
+        lambda: add_photo(other, "/p/trip/new.jpg", taken_at="2020-02-01"),
+        lambda: delete_photos(other, [7]),
+    ]
+    for change in changes:
+        change()
+        for sort in ("taken", "name", "folder"):
+            assert cache.ids(library, sort) == photo_ids_sorted(library, sort)
+        every = GridFilter(none_of=("unknown",))
+        assert photo_ids(library, every, "taken", cache) == photo_ids(library, every, "taken")
+    other.close()
+
+
+def test_a_status_change_within_present_photos_keeps_the_order(
+    library: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    cache = OrderedIds()
+    order = cache.ids(library, "name")
+    other = open_database(tmp_path / "library.db")
+    set_status(other, [1, 2], "pending")  # still shown, in the same place
+    other.close()
+    assert cache.ids(library, "name") is order
+    assert order == photo_ids_sorted(library, "name")
+
+
+@pytest.mark.parametrize(
+    "grid_filter",
+    [
+        GridFilter(special="untagged"),
+        GridFilter(special="review", all_of=("cat",)),  # the special choice wins
+        GridFilter(folder="/p/trip"),
+        GridFilter(special="untagged", folder="/p/home"),
+        GridFilter(all_of=("dog",), none_of=("mine",), folder="/p/trip"),
+        GridFilter(folder="/p/nowhere"),
+    ],
+)
+def test_cached_special_and_folder_filters_equal_the_uncached(
+    library: sqlite_utils.Database, grid_filter: GridFilter
+) -> None:
+    cache = OrderedIds()
+    expected = photo_ids(library, grid_filter, "taken")
+    assert photo_ids(library, grid_filter, "taken", cache) == expected
+    assert not {4, 9} & set(expected)
+
+
+@pytest.mark.parametrize("order", ["taken", "name", "folder", "added"])
+def test_the_order_read_in_one_step_is_the_grid_order(
+    library: sqlite_utils.Database, order: str
+) -> None:
+    update_photo(library, 12, taken_at=None)  # undated photos go last
+    update_photo(library, 30, path="/p/trip/01.jpg")  # a name shared across folders
+    expected = photo_ids_sorted(library, order)
+    assert photo_ids_in_order(library, order).tolist() == expected
+    assert len(expected) == 38  # the 2 missing photos left out

@@ -14,6 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 import sqlite_utils
 
 from phototagger.core.folders import FolderNode, folder_tree
@@ -79,37 +81,55 @@ def parse_search(text: str) -> GridFilter:
     return GridFilter(all_of=tuple(with_), none_of=tuple(without))
 
 
+Ids = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+
 class OrderedIds:
     """The whole library's ids in each grid order, and the photos of the tags filtered on
-    lately, kept until another connection commits (SQLite's data_version says when).
+    lately. The tags' photos are kept until another connection commits (SQLite's data_version
+    says when); the orders until the photos change (store.photos.photo_generation).
 
-    A filter is then cut from the cached order (a set lookup per photo) instead of walking the
-    order's index again, and going back to a tag costs no query. Belongs to one reader thread:
-    it is not locked.
+    A filter is then cut from the cached order with a membership mask over photo ids (numpy,
+    about 1 ms for 100,000) instead of walking the order's index again, and going back to a tag
+    costs no query. Belongs to one reader thread: it is not locked.
     """
 
-    TAGS_KEPT = 8  # a set of 70,000 ids is a few MB
+    TAGS_KEPT = 8  # 70,000 ids are 560 kB
 
     def __init__(self) -> None:
         self._version: int | None = None
-        self._orders: dict[str, list[int]] = {}
-        self._tags: dict[int, set[int]] = {}
+        self._generation: int | None = None
+        self._orders: dict[str, tuple[list[int], Ids]] = {}
+        self._tags: dict[int, Ids] = {}
 
     def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
-        if version != self._version:
-            self._version = version
+        if version == self._version:
+            return
+        self._version = version
+        self._tags.clear()
+        # The orders only change with the photos themselves: a commit that labels photos or
+        # saves a setting keeps them (read before any order, so an order is never older than
+        # the generation it is kept under).
+        generation = photo_store.photo_generation(db)
+        if generation is None or generation != self._generation:
             self._orders.clear()
-            self._tags.clear()
+        self._generation = generation
 
-    def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
+    def ordered(self, db: sqlite_utils.Database, order: str) -> tuple[list[int], Ids]:
+        """The order's ids as a list (handed to the grid) and as an array (cut by masks)."""
         self._check(db)
         found = self._orders.get(order)
         if found is None:
-            found = self._orders[order] = photo_store.photo_ids_sorted(db, order)
+            array = photo_store.photo_ids_in_order(db, order)
+            found = self._orders[order] = (array.tolist(), array)
         return found
 
-    def tag_photos(self, db: sqlite_utils.Database, tag_id: int) -> set[int]:
+    def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
+        return self.ordered(db, order)[0]
+
+    def tag_photos(self, db: sqlite_utils.Database, tag_id: int) -> Ids:
         """The photos having the tag (missing ones too: the cached orders leave those out)."""
         self._check(db)
         found = self._tags.pop(tag_id, None)
@@ -121,24 +141,36 @@ class OrderedIds:
         return found
 
 
-def _tag_filter(
-    db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds
-) -> tuple[set[int] | None, set[int]]:
-    """(photos to keep, None for all; photos to drop) for the filter's tags, by tag_store.search's
-    rules, from each tag's cached photos. Missing photos may be in either: the cached orders
-    hold none."""
+def _mask(ids: Ids, size: int) -> Mask:
+    """True at each of `ids` below `size` (ids beyond the order's largest are never shown)."""
+    mask = np.zeros(size, dtype=np.bool_)
+    mask[ids[ids < size]] = True
+    return mask
+
+
+def _tag_masks(
+    db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds, size: int
+) -> tuple[Mask | None, Mask | None]:
+    """(photos to keep, None for all; photos to drop, None for none) for the filter's tags, by
+    tag_store.search's rules, from each tag's cached photos."""
     all_ids = [tag_store.tag_id(db, name) for name in grid_filter.all_of]
     if None in all_ids:
-        return set(), set()  # an unknown tag nobody has
+        return np.zeros(size, dtype=np.bool_), None  # an unknown tag nobody has
     any_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.any_of) if t is not None]
     if grid_filter.any_of and not any_ids:
-        return set(), set()
-    parts = [cache.tag_photos(db, tid) for tid in all_ids if tid is not None]
+        return np.zeros(size, dtype=np.bool_), None
+    keep: Mask | None = None
+    for tid in all_ids:
+        if tid is not None:
+            has = _mask(cache.tag_photos(db, tid), size)
+            keep = has if keep is None else keep & has
     if any_ids:
-        parts.append(set().union(*(cache.tag_photos(db, tid) for tid in any_ids)))
-    keep = set.intersection(*sorted(parts, key=len)) if parts else None
+        either = _mask(np.concatenate([cache.tag_photos(db, tid) for tid in any_ids]), size)
+        keep = either if keep is None else keep & either
     none_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.none_of) if t is not None]
-    drop: set[int] = set().union(*(cache.tag_photos(db, tid) for tid in none_ids))
+    drop = None
+    if none_ids:
+        drop = _mask(np.concatenate([cache.tag_photos(db, tid) for tid in none_ids]), size)
     return keep, drop
 
 
@@ -148,40 +180,51 @@ def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
     return [photo_id, *(pid for pid, _ in ranked)]
 
 
-def photo_ids(
-    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None = None
-) -> list[int]:
-    """Ids of the photos the filter lets through, in grid order."""
-    if grid_filter.similar_to is not None:
-        return similar_ids(db, grid_filter.similar_to)
+def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | None:
+    """The photos the filter's special choice and folder let through (None: no such limit)."""
     wanted: Collection[int] | None = None
-    drop: set[int] = set()
-    tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
     if grid_filter.special == "untagged":
         wanted = tag_store.untagged_photo_ids(db)
     elif grid_filter.special == "review":
         wanted = tag_store.undecided_below(db, REVIEW_BELOW)
-    elif tags and cache is not None:
-        wanted, drop = _tag_filter(db, grid_filter, cache)
-    elif tags:
-        wanted = tag_store.search(db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of)
     if grid_filter.folder:
         inside = {
             photo_id
             for _, _, photo_id, _ in photo_store.known_files(db, grid_filter.folder).values()
         }
         wanted = inside if wanted is None else inside.intersection(wanted)
+    return wanted
+
+
+def photo_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None = None
+) -> list[int]:
+    """Ids of the photos the filter lets through, in grid order."""
+    if grid_filter.similar_to is not None:
+        return similar_ids(db, grid_filter.similar_to)
+    tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
+    tagged = bool(tags) and grid_filter.special is None
     if cache is None:
+        wanted = _wanted(db, grid_filter)
+        if tagged:
+            found = tag_store.search(
+                db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of
+            )
+            wanted = found if wanted is None else set(wanted).intersection(found)
         return photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
-    ordered = cache.ids(db, order)  # holds no missing photo, so none gets through
-    if wanted is None and not drop:
-        return list(ordered)
-    if wanted is None:
-        return [photo_id for photo_id in ordered if photo_id not in drop]
-    keep = wanted if isinstance(wanted, set) else set(wanted)
-    if drop:
-        keep = keep - drop
-    return [photo_id for photo_id in ordered if photo_id in keep]
+    ordered, array = cache.ordered(db, order)
+    size = int(array.max()) + 1 if array.size else 0
+    keep, drop = _tag_masks(db, grid_filter, cache, size) if tagged else (None, None)
+    wanted = _wanted(db, grid_filter)
+    if wanted is not None:
+        inside = _mask(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size)
+        keep = inside if keep is None else keep & inside
+    if drop is not None:
+        keep = ~drop if keep is None else keep & ~drop
+    if keep is None:
+        return list(ordered)  # the cached order holds no missing photo, so none gets through
+    result: list[int] = array[keep[array]].tolist()
+    return result
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,28 @@ _V8_EMBEDDING_GENERATIONS = (
     ON CONFLICT (backbone) DO UPDATE SET generation = excluded.generation; END""",
 )
 
+# A random tag that changes whenever the set of present photos or a grid order can change (a
+# photo added, deleted, gone missing or back, renamed, moved, re-dated). The grid's reader keeps
+# the whole library's order while it is unchanged, so a commit that only labels photos costs no
+# re-read of 100,000 ids. Random, like v8, so a restored backup never matches by chance.
+_V9_PHOTO_GENERATION = (
+    """CREATE TABLE IF NOT EXISTS photo_generation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL
+    )""",
+    "INSERT OR IGNORE INTO photo_generation (id, generation) VALUES (1, random())",
+    """CREATE TRIGGER IF NOT EXISTS photo_generation_on_insert AFTER INSERT ON photos
+    BEGIN UPDATE photo_generation SET generation = random() WHERE id = 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS photo_generation_on_delete AFTER DELETE ON photos
+    BEGIN UPDATE photo_generation SET generation = random() WHERE id = 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS photo_generation_on_update
+    AFTER UPDATE OF id, folder, name, taken_at, status ON photos
+    WHEN NEW.id IS NOT OLD.id OR NEW.folder IS NOT OLD.folder OR NEW.name IS NOT OLD.name
+        OR NEW.taken_at IS NOT OLD.taken_at
+        OR (NEW.status = 'missing') IS NOT (OLD.status = 'missing')
+    BEGIN UPDATE photo_generation SET generation = random() WHERE id = 1; END""",
+)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -210,6 +232,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V6_SCORE_CACHE,
     _V7_PROBLEM_FILE_MODE,
     _V8_EMBEDDING_GENERATIONS,
+    _V9_PHOTO_GENERATION,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

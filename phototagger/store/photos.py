@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import sqlite_utils
 
 from phototagger.store.connection import in_chunks, transaction
@@ -194,6 +197,13 @@ def all_photos(db: sqlite_utils.Database) -> Iterator[Photo]:
         last = page[-1][1]
 
 
+def _order_by(order: str) -> str:
+    try:
+        return _GRID_ORDERS[order]
+    except KeyError:
+        raise ValueError(f"unknown order {order!r}; use one of {sorted(_GRID_ORDERS)}") from None
+
+
 def photo_ids_sorted(
     db: sqlite_utils.Database,
     order: str = "taken",
@@ -204,10 +214,7 @@ def photo_ids_sorted(
 
     `photo_ids` restricts the result to those ids (a search result) in the same order.
     """
-    try:
-        order_by = _GRID_ORDERS[order]
-    except KeyError:
-        raise ValueError(f"unknown order {order!r}; use one of {sorted(_GRID_ORDERS)}") from None
+    order_by = _order_by(order)
     where = "" if include_missing else "WHERE status != 'missing'"
     # A restricted list is cut from the full ordering: the ordered index scan costs a few ms,
     # and it avoids binding thousands of ids.
@@ -216,6 +223,41 @@ def photo_ids_sorted(
         return [row[0] for row in rows]
     wanted = set(photo_ids)
     return [row[0] for row in rows if row[0] in wanted]
+
+
+def photo_generation(db: sqlite_utils.Database) -> int | None:
+    """A number that changes whenever a photo is added, deleted, goes missing or comes back, or
+    its name, folder or date changes (a trigger keeps it, schema v9): while it holds, the grid
+    orders of photo_ids_sorted hold too. None in a library without it."""
+    try:
+        row = db.execute("SELECT generation FROM photo_generation WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else int(row[0])
+
+
+def photo_ids_in_order(db: sqlite_utils.Database, order: str = "taken") -> npt.NDArray[np.int64]:
+    """photo_ids_sorted(db, order) as an array, read as one string in one step.
+
+    Row by row, Python's sqlite3 gives up the interpreter lock around each of 100,000 steps; with
+    another thread busy (the GUI, the statistics reader) each step then waits for the lock, and
+    the read took 250-350 ms instead of 60. The LIMIT keeps SQLite from dropping or flattening
+    the subquery's ORDER BY, so group_concat sees the rows in order (SQLite 3.44 says so
+    outright with ORDER BY inside the call; older versions keep the order this way too).
+    """
+    order_by = _order_by(order)
+    where = "WHERE status != 'missing'"
+    if sqlite3.sqlite_version_info >= (3, 44, 0):
+        sql = f"SELECT group_concat(id, ',' ORDER BY {order_by}) FROM photos {where}"
+    else:
+        sql = (
+            "SELECT group_concat(id) FROM"
+            f" (SELECT id FROM photos {where} ORDER BY {order_by} LIMIT -1)"
+        )
+    row = db.conn.execute(sql).fetchone()
+    if not row[0]:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(row[0], dtype=np.int64, sep=",")
 
 
 def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:

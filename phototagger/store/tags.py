@@ -9,10 +9,11 @@ suggested again for that photo.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import sqlite_utils
 
 from phototagger.store.connection import cache, in_chunks, transaction
@@ -517,14 +518,18 @@ def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
     return cursor.rowcount
 
 
-def photos_having(db: sqlite_utils.Database, tag_id_: int) -> set[int]:
-    """Ids of the photos having the tag (missing photos included): one range of the covering
-    (tag_id, photo_id, state) index, no temporary b-tree; the grid's filters combine these.
+def photos_having(db: sqlite_utils.Database, tag_id_: int) -> npt.NDArray[np.int64]:
+    """Ids of the photos having the tag (missing photos included), in no particular order: one
+    range of the covering (tag_id, photo_id, state) index, no temporary b-tree; the grid's
+    filters combine these.
 
-    The ids come back as one JSON array: parsed in C, about twice as fast as 70,000 rows.
+    The ids come back as one comma-separated string parsed by numpy in C: 70,000 ids in about
+    1 ms, where a JSON array took 7 ms and a set of them 2 ms more.
     """
     row = db.conn.execute(
-        f"SELECT json_group_array(photo_id) FROM photo_tags WHERE tag_id = ? AND {_HAS}",
+        f"SELECT group_concat(photo_id) FROM photo_tags WHERE tag_id = ? AND {_HAS}",
         [tag_id_],
     ).fetchone()
-    return set(json.loads(row[0]))
+    if not row[0]:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(row[0], dtype=np.int64, sep=",")
