@@ -245,8 +245,11 @@ class PeopleStep:
                 done.set_exception(exc)
 
         # A thread per batch (cheap next to a batch's detection), so nothing is left to close
-        # when a scan stops or fails; daemon, so it never holds up the interpreter's exit.
-        threading.Thread(target=run, name="faces", daemon=True).start()
+        # when a scan stops or fails. Not a daemon: the interpreter waits for this one batch
+        # before it shuts down. A daemon thread still inside OpenVINO while the process tore
+        # down OpenVINO's own threads ended it with "terminate called without an active
+        # exception" (SIGABRT) after a double Ctrl-C during a scan.
+        threading.Thread(target=run, name="faces", daemon=False).start()
         return done
 
     def record(
