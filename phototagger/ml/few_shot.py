@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from phototagger.ml import penalised_logistic
+
 COMPONENTS = 64  # principal directions of the embedding the correction may use
 L2_DIRECTION = 3.0  # penalty on the embedding weights (in units of total label weight / 40)
 # A tag learned from its examples alone has no base to lean on: every bit of its ranking comes
@@ -82,28 +84,16 @@ def fit_correction(
     strength = max(labelled_weight, 1.0) / 40.0
     penalty = np.r_[L2_SCALE, np.full(k, direction_penalty), L2_BIAS] * strength
 
-    def objective(t: np.ndarray) -> float:
-        z = start + x @ t
-        # log(1 + e^z) - target * z, stably
-        loss = np.logaddexp(0.0, z) - targets * z
-        return float(weights @ loss + 0.5 * penalty @ (t * t))
-
-    theta = np.zeros(k + 2)
-    current = objective(theta)
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(start + x @ theta, -30, 30)))
-        grad = x.T @ (weights * (p - targets)) + penalty * theta
-        hess = (x * (weights * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        # Newton from a confident start can overshoot: halve the step until the loss drops.
-        for _ in range(20):
-            trial = objective(theta - step)
-            if trial <= current:
-                break
-            step = step / 2
-        else:
-            break
-        theta, gained, current = theta - step, current - trial, trial
-        if np.abs(step).max() < 1e-6 or gained < 1e-7 * max(1.0, abs(current)):
-            break
+    theta = penalised_logistic.fit(
+        x,
+        targets,
+        start,
+        penalty,
+        np.zeros(k + 2),
+        weights=weights,
+        max_steps=NEWTON_STEPS,
+        max_halvings=20,
+        step_tol=1e-6,
+        gain_tol=lambda loss: 1e-7 * max(1.0, abs(loss)),
+    )
     return Correction(float(theta[0]), theta[1 : k + 1].astype(np.float32), float(theta[-1]))

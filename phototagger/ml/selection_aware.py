@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from phototagger.ml import penalised_logistic
+
 SLOPE_PRIOR = 1.0  # weight of the prior a ~ 1 (the fold models' own scale), in labels
 BIAS_PRIOR = 0.01
 ITERATIONS = 100
@@ -57,30 +59,18 @@ def _platt(x: np.ndarray, y: np.ndarray, offset: np.ndarray, start: np.ndarray) 
     """(a, b) maximising sum log P(y | a x + b + offset) plus the priors, by Newton's method
     with step halving (from a poor start, a plain Newton step can overshoot far)."""
     design = np.c_[x, np.ones_like(x)]
-    prior = np.array([SLOPE_PRIOR, BIAS_PRIOR])
-    centre = np.array([1.0, 0.0])
-
-    def loss(t: np.ndarray) -> float:
-        z = design @ t + offset
-        return float((np.logaddexp(0.0, z) - y * z).sum() + 0.5 * prior @ ((t - centre) ** 2))
-
-    theta, current = start.copy(), loss(start)
-    for _ in range(50):
-        p = _sigmoid(design @ theta + offset)
-        grad = design.T @ (p - y) + prior * (theta - centre)
-        hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(prior)
-        step = np.linalg.solve(hess, grad)
-        for _ in range(30):
-            trial = loss(theta - step)
-            if trial <= current:
-                break
-            step = step / 2
-        else:
-            break
-        theta, gained, current = theta - step, current - trial, trial
-        if np.abs(step).max() < 1e-9 or gained < 1e-12:
-            break
-    return theta
+    return penalised_logistic.fit(
+        design,
+        y,
+        offset,
+        np.array([SLOPE_PRIOR, BIAS_PRIOR]),
+        start,
+        centre=np.array([1.0, 0.0]),
+        max_steps=50,
+        max_halvings=30,
+        step_tol=1e-9,
+        gain_tol=lambda _loss: 1e-12,
+    )
 
 
 def fit_library_calibration(
