@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -56,22 +54,12 @@ print(json.dumps({"tagged": summary.tagged, "runtime": summary.runtime,
 
 
 def child(home: Path, folder: Path, workers: int, people: bool, profile: str) -> dict[str, object]:
-    shutil.rmtree(home / "data", ignore_errors=True)
-    shutil.rmtree(home / "cache" / "thumbnails", ignore_errors=True)
-    env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder), str(workers), "1" if people else "0", profile],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO_ROOT,
+    from benchmarks.scan_runtimes import fresh_library_run
+
+    lines, seconds = fresh_library_run(
+        home, _CHILD, str(folder), str(workers), "1" if people else "0", profile
     )
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"scan child failed ({done.returncode}): {done.stderr[-2000:]}")
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "seconds": seconds}
+    return {**json.loads(lines[-1]), "seconds": seconds}
 
 
 def warm(home: Path, folder: Path) -> None:

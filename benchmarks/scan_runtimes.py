@@ -51,14 +51,15 @@ print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules, "afte
 """
 
 
-def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
-    """One scan process on a fresh library in `home` (its caches kept)."""
+def fresh_library_run(home: Path, code: str, *args: str) -> tuple[list[str], float]:
+    """Run `code` (a scan) in a child process on a fresh library in `home`, its caches kept:
+    (the child's stdout lines, wall seconds). Exits with the child's stderr if it failed."""
     shutil.rmtree(home / "data", ignore_errors=True)
     shutil.rmtree(home / "cache" / "thumbnails", ignore_errors=True)
     env = {**os.environ, "PHOTOTAGGER_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, runtime, str(folder)],
+        [sys.executable, "-c", code, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -69,6 +70,12 @@ def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"scan child failed ({done.returncode}): {done.stderr[-2000:]}")
+    return lines, seconds
+
+
+def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
+    """One scan process on a fresh library in `home` (its caches kept)."""
+    lines, seconds = fresh_library_run(home, _CHILD, runtime, str(folder))
     tail = json.loads(lines[-1])
     summary = json.loads("\n".join(lines[:-1]))
     return {**tail, "seconds": seconds, "tagged": summary["tagged"], "runtime": summary["runtime"]}
