@@ -83,11 +83,11 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 @command("tags")
 def _tags(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at, tag_record
-    from phototagger.core.lookup import photo_tags
+    from phototagger.core.photos_view import tags_of_photo
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
-        tags = photo_tags(library.db, photo.id)
+        tags = tags_of_photo(library.db, photo.id)
     if args.json:
         print_json(
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
@@ -106,7 +106,7 @@ def _tags(args: argparse.Namespace) -> int:
 @command("search")
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import search_photos
-    from phototagger.core.lookup import untagged_photos
+    from phototagger.core.photos_view import untagged_photos
 
     if not args.tags and not args.untagged and not args.exclude:
         raise CommandError("give at least one TAG, --not TAG or --untagged")

@@ -215,8 +215,8 @@ def _review(args: argparse.Namespace) -> int:
 
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
-    from phototagger.core.lookup import paths_by_id
     from phototagger.core.model.review import tag_scores
+    from phototagger.core.photos_view import paths_by_id
 
     with open_library_or_fail() as library:
         scored = tag_scores(library, args.tag)

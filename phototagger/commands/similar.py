@@ -60,7 +60,7 @@ def _similar(args: argparse.Namespace) -> int:
 
 @command("duplicates")
 def _duplicates(args: argparse.Namespace) -> int:
-    from phototagger.core.lookup import paths_by_id
+    from phototagger.core.photos_view import paths_by_id
     from phototagger.core.similar import DUPLICATE_COSINE, find_duplicates
 
     threshold = DUPLICATE_COSINE if args.threshold is None else args.threshold

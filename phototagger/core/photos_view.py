@@ -1,5 +1,6 @@
-"""Photo records as the GUI shows them (grid, details, review pages): the store's frozen
-records, read through core so the GUI never imports the store."""
+"""Photo records as the fronts show them (the GUI's grid, details and review pages; the CLI's
+tags, search and similar listings): the store's frozen records, read through core so neither
+front imports the store."""
 
 from __future__ import annotations
 
@@ -53,3 +54,13 @@ def library_folders(db: sqlite_utils.Database) -> list[str]:
 def tag_names(db: sqlite_utils.Database) -> list[str]:
     """Every tag's name (vocabulary, the user's, from files), by name."""
     return [name for name, _ in tag_store.all_tags(db)]
+
+
+def untagged_photos(db: sqlite_utils.Database) -> list[Photo]:
+    """Tagged photos that have no tag at all (photos waiting for the model are not untagged)."""
+    return photo_store.photos_by_ids(db, tag_store.untagged_photo_ids(db))
+
+
+def paths_by_id(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, str]:
+    """The path of each photo id still in the library (unknown ids are left out)."""
+    return {p.id: p.path for p in photo_store.photos_by_ids(db, photo_ids)}
