@@ -21,3 +21,7 @@ def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, json.dumps(value, ensure_ascii=False)],
     )
+
+
+def delete_setting(db: sqlite_utils.Database, key: str) -> None:
+    db.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -13,7 +13,7 @@ from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION
 from phototagger.ml.version_check import check_name
 from phototagger.store.connection import transaction
-from phototagger.store.settings import set_setting
+from phototagger.store.settings import delete_setting, set_setting
 
 
 def activate_version(
@@ -41,7 +41,7 @@ def activate_version(
         previous = active_version(db)
     except registry.DamagedModelError:
         previous = version  # the active version is unusable: this switch replaces it
-        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+        delete_setting(db, SWITCH_SETTING)
     head = load_head(library, version)
     report = progress or (lambda _: None)
     backbone = backbone_for(library, version)
@@ -58,7 +58,7 @@ def activate_version(
         raise
     with transaction(db):
         set_setting(db, ACTIVE_SETTING, version)
-        db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+        delete_setting(db, SWITCH_SETTING)
     return done
 
 

@@ -19,7 +19,7 @@ from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import load_default_head
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
-from phototagger.store.settings import get_setting
+from phototagger.store.settings import delete_setting, get_setting
 from phototagger.store.tags import write_model_tags_flat
 
 # Photos re-tagged per transaction during a switch: about a tenth of a second of write lock.
@@ -43,7 +43,7 @@ def finish_interrupted_switch(library: Library) -> int:
         None,
         library.home.embeddings_cache,
     )
-    db.execute("DELETE FROM settings WHERE key = ?", [SWITCH_SETTING])
+    delete_setting(db, SWITCH_SETTING)
     return done
 
 
