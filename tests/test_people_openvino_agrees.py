@@ -55,7 +55,8 @@ def test_resize_and_crop_match_tensorflow(tmp_path: Path) -> None:
     """P-Net's area resize and R/O-Net's crops are TensorFlow's, on a real photo."""
     import tensorflow as tf
 
-    from phototagger.ml.runtimes.mtcnn_openvino import area_resize, crop_and_resize
+    from phototagger.ml.faces import crop_and_resize
+    from phototagger.ml.runtimes.mtcnn_openvino import area_resize
 
     view = detector_input(decode_photo(real_photo(tmp_path / "a.jpg", "astronaut")).thumbnail)
     images = ((np.stack([view, view[::-1]]).astype(np.float32)) - 127.5) / 128.0

@@ -60,6 +60,11 @@ class FaceFinder(Protocol):
     @property
     def version(self) -> str: ...
 
+    @property
+    def compatible_versions(self) -> Sequence[str]:
+        """Detector versions whose stored faces stand: photos they examined are not redone."""
+        ...
+
     def detect(self, images: Sequence[np.ndarray]) -> Sequence[Sequence[Face]]: ...
 
 
@@ -179,19 +184,21 @@ def load_finder(
     used or OpenVINO is missing; no verdict is needed: both build from the same weights and
     agree, tests/test_people_openvino_agrees.py)."""
     from phototagger.ml.device import parse_choice
-    from phototagger.ml.faces import PYRAMID_FACTOR, DetectorSettings, load_face_detector
+    from phototagger.ml.faces import DetectorSettings, load_face_detector
     from phototagger.ml.runtimes import parse_runtime
     from phototagger.ml.runtimes.choice import tensorflow_reason
 
     reason = tensorflow_reason(parse_runtime(runtime), parse_choice(device))
     settings = (rules or load_rules()).detector
+    default = DetectorSettings()
     return load_face_detector(
         DetectorSettings(
-            min_face=int(settings.get("min_face", 24)),
-            pnet_threshold=float(settings.get("pnet_threshold", 0.6)),
-            rnet_threshold=float(settings.get("rnet_threshold", 0.7)),
-            onet_threshold=float(settings.get("onet_threshold", 0.8)),
-            pyramid_factor=float(settings.get("pyramid_factor", PYRAMID_FACTOR)),
+            min_face=int(settings.get("min_face", default.min_face)),
+            pnet_threshold=float(settings.get("pnet_threshold", default.pnet_threshold)),
+            rnet_threshold=float(settings.get("rnet_threshold", default.rnet_threshold)),
+            onet_threshold=float(settings.get("onet_threshold", default.onet_threshold)),
+            pyramid_factor=float(settings.get("pyramid_factor", default.pyramid_factor)),
+            canvas=str(settings.get("canvas", default.canvas)),
         ),
         "tensorflow" if reason else "openvino",
     )
@@ -277,7 +284,8 @@ def find_people(
     cancel: CancelToken | None = None,
     batch_size: int = 32,
 ) -> PeopleSummary:
-    """Look for people in photos scanned before (or by another version of) the detector.
+    """Look for people in photos scanned before the detector, or by a version of it whose faces
+    are not compatible with this one's (a photo examined by a compatible version is not redone).
 
     Reads the cached thumbnails, commits per batch and marks each photo examined, so a cancelled
     or killed run resumes where it stopped."""
@@ -285,7 +293,7 @@ def find_people(
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     summary = PeopleSummary()
-    todo = photos_to_examine(library.db, step.finder().version)
+    todo = photos_to_examine(library.db, step.finder().compatible_versions)
     meter = RateMeter()
     meter.update(0)
     for start in range(0, len(todo), batch_size):

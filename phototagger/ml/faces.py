@@ -2,22 +2,33 @@
 
 The networks run in ml.mtcnn_net (Keras, loaded lazily) or ml.runtimes.mtcnn_openvino (OpenVINO,
 no TensorFlow); this module is numpy only: the image pyramid, box decoding, non-maximum
-suppression and crops. A batch is grouped by image shape so each
-pyramid level is one network call for all photos of that shape (a scan's photos mostly share two
-shapes, landscape and portrait thumbnails).
+suppression and the R-Net/O-Net crops. Each photo is padded to a canvas that depends on its own
+shape only (so a photo's faces never depend on the rest of its batch), photos sharing a canvas
+go through each pyramid level in one P-Net call, and each refining stage (R-Net, O-Net) is one
+call for the crops of the whole batch.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-DETECTOR_NAME = "mtcnn-1.0.0"
-PYRAMID_FACTOR = 0.709
+from phototagger.ml.mtcnn_net import ONET, RNET
+
+# 1.1.0: square canvas, pyramid factor 0.6, refining stages batched over the whole batch.
+DETECTOR_NAME = "mtcnn-1.1.0"
+PYRAMID_FACTOR = 0.6
+# 1.0.0: a canvas per 32-px bucket of each side, MTCNN's pyramid factor 0.709. Its stored
+# results stay valid (see FaceDetector.compatible_versions).
+LEGACY_NAME = "mtcnn-1.0.0"
+LEGACY_PYRAMID_FACTOR = 0.709
 CELL = 12
-BUCKET = 32
+BUCKET = 32  # the legacy canvas's step
+SQUARE_STEP = 64  # the square canvas's step: a scan's 320-px thumbnails all share one canvas
+CANVASES = ("square", "bucket")
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,31 @@ class DetectorSettings:
     rnet_threshold: float = 0.7
     onet_threshold: float = 0.8
     pyramid_factor: float = PYRAMID_FACTOR  # each P-Net level's scale over the one before
+    # "square": padded to a square of the long side (rounded up to SQUARE_STEP), so landscape
+    # and portrait photos share one P-Net input shape per level: OpenVINO prepares its kernels
+    # per input shape, and this with factor 0.6 cost 44 % less CPU than "bucket" with 0.709
+    # at the same recall (benchmarks/face_cost.py). "bucket": each side rounded up to BUCKET.
+    canvas: str = "square"
+
+    def __post_init__(self) -> None:
+        if self.canvas not in CANVASES:
+            raise ValueError(f"detector canvas must be one of {', '.join(CANVASES)}")
+        if not 0.1 <= self.pyramid_factor < 1:
+            raise ValueError("detector pyramid_factor must be at least 0.1 and below 1")
+        if self.min_face < CELL:
+            raise ValueError(f"detector min_face must be at least {CELL} pixels")
+
+
+def detector_version(s: DetectorSettings) -> str:
+    """What the stored faces record as their detector: the settings that change the boxes
+    (not the runtime: both give the same boxes, tests/test_people_openvino_agrees.py)."""
+    name, default = (
+        (DETECTOR_NAME, PYRAMID_FACTOR)
+        if s.canvas == "square"
+        else (LEGACY_NAME, LEGACY_PYRAMID_FACTOR)
+    )
+    factor = "" if s.pyramid_factor == default else f"/f{s.pyramid_factor:g}"
+    return f"{name}/min{s.min_face}/o{s.onet_threshold:g}{factor}"
 
 
 Runner = Callable[..., list[np.ndarray]]
@@ -54,65 +90,86 @@ class FaceDetector:
     ) -> None:
         self._nets = nets
         self.settings = settings or DetectorSettings()
-        self.runtime = runtime  # what runs the nets; the version (stored with faces) omits it:
-        # both runtimes give the same boxes (tests/test_people_openvino_agrees.py)
+        self.runtime = runtime  # what runs the nets; the version (stored with faces) omits it
 
     @property
     def version(self) -> str:
-        s = self.settings
-        factor = "" if s.pyramid_factor == PYRAMID_FACTOR else f"/f{s.pyramid_factor:g}"
-        return f"{DETECTOR_NAME}/min{s.min_face}/o{s.onet_threshold:g}{factor}"
+        return detector_version(self.settings)
 
-    @staticmethod
-    def canvas_shape(height: int, width: int) -> tuple[int, int]:
-        """The padded shape a photo is detected in: each side rounded up to BUCKET pixels. The
-        canvas decides the pyramid's resampling grid, so another shape (a square canvas shared
-        by landscape and portrait, measured 30 % cheaper on OpenVINO, which prepares its kernels
-        per input shape) changes the people tags of ~2 % of photos (benchmarks/face_cost.py)."""
-        return -(-height // BUCKET) * BUCKET, -(-width // BUCKET) * BUCKET
+    @property
+    def compatible_versions(self) -> tuple[str, ...]:
+        """The detector versions whose stored faces this one keeps rather than looking again:
+        its own, and the same settings on the legacy canvas and pyramid (mtcnn-1.0.0). The two
+        agree on people tags (98.3 % of photos) as often as 1.0.0 agrees with itself on the
+        same photos cropped by one pixel (97.4 %) at the same recall (benchmarks/face_cost.py),
+        so re-examining a library would cost its CPU time for nothing a user would notice."""
+        legacy = dataclasses.replace(
+            self.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
+        )
+        return tuple(dict.fromkeys([self.version, detector_version(legacy)]))
+
+    def canvas_shape(self, height: int, width: int) -> tuple[int, int]:
+        """The padded shape a photo is detected in. It decides the pyramid's resampling grid,
+        so it depends on the photo's own shape only: never on the rest of its batch."""
+        if self.settings.canvas == "bucket":
+            return -(-height // BUCKET) * BUCKET, -(-width // BUCKET) * BUCKET
+        side = -(-max(height, width) // SQUARE_STEP) * SQUARE_STEP
+        return side, side
 
     def detect(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
         results: list[list[FaceBox]] = [[] for _ in images]
-        # Photos are padded (mid-grey) to a canvas_shape, so a batch of varied aspect ratios
-        # makes few groups, and each pyramid level is one call per group.
+        # Photos are padded (mid-grey) to their canvas_shape: photos sharing one make a group,
+        # and each pyramid level is one P-Net call per group.
         groups: dict[tuple[int, int], list[int]] = {}
         for i, image in enumerate(images):
             if image.ndim == 3 and image.shape[2] == 3 and min(image.shape[:2]) >= CELL:
                 groups.setdefault(self.canvas_shape(*image.shape[:2]), []).append(i)
-        for (bucket_h, bucket_w), members in groups.items():
-            canvas = np.full((len(members), bucket_h, bucket_w, 3), 128, np.uint8)
+        if not groups:
+            return results
+        stacks: list[np.ndarray] = []
+        # Per image of the batch: its group (-1: not detected) and its slot in that group.
+        group_of = np.full(len(images), -1, np.intp)
+        slot_of = np.zeros(len(images), np.intp)
+        proposals: list[np.ndarray] = []
+        for g, ((canvas_h, canvas_w), members) in enumerate(groups.items()):
+            canvas = np.full((len(members), canvas_h, canvas_w, 3), 128, np.uint8)
             for slot, i in enumerate(members):
                 h, w = images[i].shape[:2]
                 canvas[slot, :h, :w] = images[i]
-            for row in self._detect_group(canvas):
-                height, width = images[members[int(row[0])]].shape[:2]
-                x1, y1 = max(float(row[1]), 0.0), max(float(row[2]), 0.0)
-                x2, y2 = min(float(row[3]), width), min(float(row[4]), height)
-                if x2 <= x1 or y2 <= y1:
-                    continue
-                results[members[int(row[0])]].append(
-                    FaceBox(
-                        x1 / width,
-                        y1 / height,
-                        (x2 - x1) / width,
-                        (y2 - y1) / height,
-                        float(row[5]),
-                    )
+                group_of[i], slot_of[i] = g, slot
+            normalised = (canvas.astype(np.float32) - 127.5) / 128.0
+            stacks.append(normalised)
+            boxes = self._propose(normalised)
+            boxes[:, 0] = np.asarray(members, np.float32)[boxes[:, 0].astype(np.intp)]
+            proposals.append(boxes)
+        boxes = np.concatenate(proposals)
+        s = self.settings
+        crops = _Crops(stacks, group_of, slot_of)
+        if len(boxes):
+            boxes = self._refine(
+                crops, boxes, "rnet", RNET.input_size or 24, s.rnet_threshold, "union"
+            )
+        if len(boxes):
+            boxes = self._refine(
+                crops, _square(boxes), "onet", ONET.input_size or 48, s.onet_threshold, "min"
+            )
+        for row in boxes:
+            index = int(row[0])
+            height, width = images[index].shape[:2]
+            x1, y1 = max(float(row[1]), 0.0), max(float(row[2]), 0.0)
+            x2, y2 = min(float(row[3]), width), min(float(row[4]), height)
+            if x2 <= x1 or y2 <= y1:
+                continue
+            results[index].append(
+                FaceBox(
+                    x1 / width, y1 / height, (x2 - x1) / width, (y2 - y1) / height, float(row[5])
                 )
+            )
         return results
 
-    def _detect_group(self, stack: np.ndarray) -> np.ndarray:
-        """Rows of [image index, x1, y1, x2, y2, confidence] in the images' pixels."""
+    def _propose(self, normalised: np.ndarray) -> np.ndarray:
+        """P-Net's candidate boxes: rows of [slot, x1, y1, x2, y2, confidence] in pixels."""
         s = self.settings
-        normalised = (stack.astype(np.float32) - 127.5) / 128.0
-        boxes = self._propose(normalised, s)
-        if len(boxes):
-            boxes = self._refine(normalised, boxes, "rnet", s.rnet_threshold, 0.7, "union")
-        if len(boxes):
-            boxes = self._refine(normalised, _square(boxes), "onet", s.onet_threshold, 0.7, "min")
-        return boxes
-
-    def _propose(self, normalised: np.ndarray, s: DetectorSettings) -> np.ndarray:
         height, width = normalised.shape[1:3]
         found: list[np.ndarray] = []
         scale = CELL / s.min_face
@@ -128,20 +185,10 @@ class FaceDetector:
         return _square(_nms_per_image(np.concatenate(found), 0.7, "union"))
 
     def _refine(
-        self,
-        normalised: np.ndarray,
-        boxes: np.ndarray,
-        net: str,
-        threshold: float,
-        overlap: float,
-        method: str,
+        self, crops: _Crops, boxes: np.ndarray, net: str, side: int, threshold: float, method: str
     ) -> np.ndarray:
-        _, height, width, _ = normalised.shape
-        # crop_and_resize's convention: corners divided by the image size.
-        relative = (boxes[:, [2, 1, 4, 3]] / np.array([height, width, height, width])).astype(
-            np.float32
-        )
-        outputs = self._nets[net](normalised, relative, boxes[:, 0].astype(np.int32))
+        """One call of `net` on the crops of every box of the batch, whatever its canvas."""
+        outputs = self._nets[net](crops.of(boxes, side))
         offsets, prob = outputs[0], outputs[-1][:, 1]
         keep = prob > threshold
         boxes = boxes[keep].copy()
@@ -150,7 +197,31 @@ class FaceDetector:
         w = boxes[:, 3] - boxes[:, 1] + 1
         h = boxes[:, 4] - boxes[:, 2] + 1
         boxes[:, 1:5] += offsets * np.stack([w, h, w, h], axis=1)
-        return _nms_per_image(boxes, overlap, method) if len(boxes) else boxes
+        return _nms_per_image(boxes, 0.7, method) if len(boxes) else boxes
+
+
+@dataclass(frozen=True)
+class _Crops:
+    """The batch's normalised canvases, and where each image of the batch sits in them."""
+
+    stacks: list[np.ndarray]
+    group_of: np.ndarray
+    slot_of: np.ndarray
+
+    def of(self, boxes: np.ndarray, side: int) -> np.ndarray:
+        """(len(boxes), side, side, 3): each box cropped from its image, bilinear."""
+        out = np.empty((len(boxes), side, side, 3), np.float32)
+        images = boxes[:, 0].astype(np.intp)
+        for g, stack in enumerate(self.stacks):
+            rows = np.flatnonzero(self.group_of[images] == g)
+            if not len(rows):
+                continue
+            _, height, width, _ = stack.shape
+            # crop_and_resize's convention: corners divided by the image size.
+            scale = np.array([height, width, height, width])
+            relative = (boxes[rows][:, [2, 1, 4, 3]] / scale).astype(np.float32)
+            out[rows] = crop_and_resize(stack, relative, self.slot_of[images[rows]], side)
+        return out
 
 
 def _pnet_boxes(reg: np.ndarray, prob: np.ndarray, threshold: float, scale: float) -> np.ndarray:
@@ -217,6 +288,33 @@ def nms(corners: np.ndarray, scores: np.ndarray, overlap: float, method: str) ->
         )
         order = rest[inter / np.maximum(base, 1e-9) <= overlap]
     return np.asarray(keep, dtype=np.int64)
+
+
+def crop_and_resize(
+    images: np.ndarray, boxes: np.ndarray, index: np.ndarray, side: int
+) -> np.ndarray:
+    """tf.image.crop_and_resize(images, boxes, index, (side, side)) (bilinear, 0 outside):
+    boxes are (y1, x1, y2, x2) relative to the image, corners mapped to pixel centres."""
+    _, h, w, _ = images.shape
+    steps = np.arange(side, dtype=np.float32)
+    boxes = boxes.astype(np.float32)
+    ys = boxes[:, 0:1] * (h - 1) + steps * ((boxes[:, 2:3] - boxes[:, 0:1]) * (h - 1) / (side - 1))
+    xs = boxes[:, 1:2] * (w - 1) + steps * ((boxes[:, 3:4] - boxes[:, 1:2]) * (w - 1) / (side - 1))
+    top, left = np.floor(ys), np.floor(xs)
+    dy, dx = (ys - top)[:, :, None, None], (xs - left)[:, None, :, None]
+    # Flat row indices into (N * H * W, C): one take per corner instead of 3-axis fancy indexing.
+    base = (index.astype(np.intp) * h)[:, None, None]
+    t = (base + np.clip(top, 0, h - 1).astype(np.intp)[:, :, None]) * w
+    b = (base + np.clip(np.ceil(ys), 0, h - 1).astype(np.intp)[:, :, None]) * w
+    lf = np.clip(left, 0, w - 1).astype(np.intp)[:, None, :]
+    r = np.clip(np.ceil(xs), 0, w - 1).astype(np.intp)[:, None, :]
+    flat = images.reshape(-1, images.shape[-1])
+    tl, tr, bl, br = (flat.take(i, axis=0) for i in (t + lf, t + r, b + lf, b + r))
+    upper = tl + (tr - tl) * dx
+    lower = bl + (br - bl) * dx
+    out = upper + (lower - upper) * dy
+    inside = ((ys >= 0) & (ys <= h - 1))[:, :, None] & ((xs >= 0) & (xs <= w - 1))[:, None, :]
+    return np.where(inside[..., None], out, np.float32(0)).astype(np.float32, copy=False)
 
 
 def load_face_detector(

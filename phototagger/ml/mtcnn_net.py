@@ -150,13 +150,12 @@ def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
 @functools.cache
 def load_nets() -> dict[str, Runner]:
     """{'pnet', 'rnet', 'onet'}, each traced once. P-Net takes a normalised NHWC float32 batch and
-    the (height, width) to area-resize it to; R-Net and O-Net take the batch, boxes as relative
-    (y1, x1, y2, x2) and each box's image index, and crop bilinearly to their input size (outside
-    the image reads 0, mid-grey once normalised). Outputs are numpy arrays, heads in order."""
+    the (height, width) to area-resize it to; R-Net and O-Net take a batch of crops (made by
+    ml.faces, the same on every runtime) at their input size. Outputs are numpy arrays, heads in
+    order."""
     import tensorflow as tf
 
     folder = package_weights_dir()
-    images = tf.TensorSpec((None, None, None, 3), tf.float32)
     runners: dict[str, Runner] = {}
     for spec in (PNET, RNET, ONET):
         model = build(spec, read_weights(folder / f"{spec.name}.lz4"))
@@ -166,22 +165,20 @@ def load_nets() -> dict[str, Runner]:
                 return m(tf.image.resize(x, size, method="area"), training=False)
 
             compiled = tf.function(
-                pyramid_level, input_signature=[images, tf.TensorSpec((2,), tf.int32)]
+                pyramid_level,
+                input_signature=[
+                    tf.TensorSpec((None, None, None, 3), tf.float32),
+                    tf.TensorSpec((2,), tf.int32),
+                ],
             )
         else:
 
-            def crops(
-                x: Any, boxes: Any, index: Any, m: Any = model, side: int = spec.input_size
-            ) -> Any:
-                return m(tf.image.crop_and_resize(x, boxes, index, (side, side)), training=False)
+            def crops(x: Any, m: Any = model) -> Any:
+                return m(x, training=False)
 
+            side = spec.input_size
             compiled = tf.function(
-                crops,
-                input_signature=[
-                    images,
-                    tf.TensorSpec((None, 4), tf.float32),
-                    tf.TensorSpec((None,), tf.int32),
-                ],
+                crops, input_signature=[tf.TensorSpec((None, side, side, 3), tf.float32)]
             )
 
         def run(*args: np.ndarray, fn: Any = compiled) -> list[np.ndarray]:

@@ -81,13 +81,16 @@ def face_counts(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int
     return counts
 
 
-def photos_to_examine(db: sqlite_utils.Database, detector: str) -> list[tuple[int, str, str]]:
-    """(id, path, content hash) of tagged photos this detector version has not looked at."""
+def photos_to_examine(
+    db: sqlite_utils.Database, detectors: Sequence[str]
+) -> list[tuple[int, str, str]]:
+    """(id, path, content hash) of tagged photos none of these detector versions looked at."""
+    marks = ", ".join("?" for _ in detectors) or "NULL"
     rows = db.execute(
         "SELECT p.id, p.path, p.content_hash FROM photos p "
         "LEFT JOIN face_scans s ON s.photo_id = p.id "
         "WHERE p.status = 'tagged' AND p.content_hash IS NOT NULL "
-        "AND (s.detector IS NULL OR s.detector != ?) ORDER BY p.id",
-        [detector],
+        f"AND (s.detector IS NULL OR s.detector NOT IN ({marks})) ORDER BY p.id",
+        list(detectors),
     )
     return [(int(i), str(path), str(h)) for i, path, h in rows]

@@ -2,10 +2,9 @@
 opset API by walking the same layer list as the Keras build (ml.mtcnn_net). Nothing is converted,
 so neither TensorFlow nor Keras is imported, not even once.
 
-The Keras runners resize and crop inside the TensorFlow graph (`tf.image.resize(method="area")`,
-`tf.image.crop_and_resize`). Here the area resize and the crop are numpy, both written to
-TensorFlow's formulas so the two runtimes see the same pixels
-(tests/test_people_openvino_agrees.py).
+The Keras P-Net resizes inside the TensorFlow graph (`tf.image.resize(method="area")`). Here the
+area resize is numpy, written to TensorFlow's formula so the two runtimes see the same pixels
+(tests/test_people_openvino_agrees.py). R-Net and O-Net take crops made by ml.faces on both.
 """
 
 from __future__ import annotations
@@ -81,12 +80,12 @@ def build(spec: NetSpec, weights: list[np.ndarray]) -> Any:
     return ov.Model([o.output(0) for o in outputs], inputs, spec.name)
 
 
-def compile_net(model: Any, threads: int | None = None) -> Any:
+def compile_net(model: Any, threads: int | None = None, precision: str = PRECISION) -> Any:
     import openvino as ov
 
     config: dict[str, Any] = {
         "PERFORMANCE_HINT": "LATENCY",
-        "INFERENCE_PRECISION_HINT": PRECISION,
+        "INFERENCE_PRECISION_HINT": precision,
         # P-Net sees a new input shape per pyramid level and thumbnail shape; the CPU plugin
         # keeps the kernels built for each (5,000 by default), which took 460 MB of a scan's
         # 1.4 GB peak on 300 photos. 32 keeps a batch's levels and costs no measurable time.
@@ -98,11 +97,14 @@ def compile_net(model: Any, threads: int | None = None) -> Any:
 
 
 @functools.cache
-def load_nets() -> dict[str, Runner]:
-    """The same runners as ml.mtcnn_net.load_nets (same arguments, same outputs), on OpenVINO."""
+def load_nets(threads: int | None = None, precision: str = PRECISION) -> dict[str, Runner]:
+    """The same runners as ml.mtcnn_net.load_nets (same arguments, same outputs), on OpenVINO.
+    `threads` and `precision` are for benchmarks/face_cost.py's variants."""
     folder = package_weights_dir()
     compiled = {
-        spec.name: compile_net(build(spec, read_weights(folder / f"{spec.name}.lz4")))
+        spec.name: compile_net(
+            build(spec, read_weights(folder / f"{spec.name}.lz4")), threads, precision
+        )
         for spec in (PNET, RNET, ONET)
     }
 
@@ -114,16 +116,10 @@ def load_nets() -> dict[str, Runner]:
     def pnet(images: np.ndarray, size: np.ndarray) -> list[np.ndarray]:
         return infer("pnet", area_resize(images, int(size[0]), int(size[1])))
 
-    def crops(name: str, side: int) -> Runner:
-        def run(images: np.ndarray, boxes: np.ndarray, index: np.ndarray) -> list[np.ndarray]:
-            return infer(name, crop_and_resize(images, boxes, index, side))
-
-        return run
-
     return {
         "pnet": pnet,
-        "rnet": crops("rnet", RNET.input_size or 24),
-        "onet": crops("onet", ONET.input_size or 48),
+        "rnet": functools.partial(infer, "rnet"),
+        "onet": functools.partial(infer, "onet"),
     }
 
 
@@ -180,30 +176,3 @@ def _banded(inside: int, outside: int) -> tuple[list[np.ndarray], list[np.ndarra
         indices.append(index)
         values.append(value.astype(np.float32))
     return indices, values
-
-
-def crop_and_resize(
-    images: np.ndarray, boxes: np.ndarray, index: np.ndarray, side: int
-) -> np.ndarray:
-    """tf.image.crop_and_resize(images, boxes, index, (side, side)) (bilinear, 0 outside):
-    boxes are (y1, x1, y2, x2) relative to the image, corners mapped to pixel centres."""
-    _, h, w, _ = images.shape
-    steps = np.arange(side, dtype=np.float32)
-    boxes = boxes.astype(np.float32)
-    ys = boxes[:, 0:1] * (h - 1) + steps * ((boxes[:, 2:3] - boxes[:, 0:1]) * (h - 1) / (side - 1))
-    xs = boxes[:, 1:2] * (w - 1) + steps * ((boxes[:, 3:4] - boxes[:, 1:2]) * (w - 1) / (side - 1))
-    top, left = np.floor(ys), np.floor(xs)
-    dy, dx = (ys - top)[:, :, None, None], (xs - left)[:, None, :, None]
-    # Flat row indices into (N * H * W, C): one take per corner instead of 3-axis fancy indexing.
-    base = (index.astype(np.intp) * h)[:, None, None]
-    t = (base + np.clip(top, 0, h - 1).astype(np.intp)[:, :, None]) * w
-    b = (base + np.clip(np.ceil(ys), 0, h - 1).astype(np.intp)[:, :, None]) * w
-    lf = np.clip(left, 0, w - 1).astype(np.intp)[:, None, :]
-    r = np.clip(np.ceil(xs), 0, w - 1).astype(np.intp)[:, None, :]
-    flat = images.reshape(-1, images.shape[-1])
-    tl, tr, bl, br = (flat.take(i, axis=0) for i in (t + lf, t + r, b + lf, b + r))
-    upper = tl + (tr - tl) * dx
-    lower = bl + (br - bl) * dx
-    out = upper + (lower - upper) * dy
-    inside = ((ys >= 0) & (ys <= h - 1))[:, :, None] & ((xs >= 0) & (xs <= w - 1))[:, None, :]
-    return np.where(inside[..., None], out, np.float32(0)).astype(np.float32, copy=False)
