@@ -13,7 +13,8 @@ from phototagger.cli import main
 from phototagger.core.jobs import CancelToken, Progress
 from phototagger.core.people import PeopleStep, find_people
 from phototagger.core.scan import scan
-from phototagger.store.faces import face_counts
+from phototagger.store.connection import transaction
+from phototagger.store.faces import face_counts, faces_of, replace_faces
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.people_photos import group_photo
@@ -86,3 +87,24 @@ def test_cli_people_then_export_counts_faces(
     records = {r["path"]: r for r in json.loads(capsys.readouterr().out)}
     assert records[str(astronaut)]["faces"] == 1 and records[str(cat)]["faces"] == 0
     assert "people" in {t["name"] for t in records[str(astronaut)]["tags"]}
+
+
+def test_faces_of_a_compatible_detector_are_kept(engine, face_finder, tmp_path: Path) -> None:
+    """A library examined by mtcnn-1.0.0 is not examined again by its successor; one examined
+    by a detector that is not compatible is."""
+    pics = tmp_path / "Pictures"
+    photos = _library_without_people(pics, engine)
+    step = PeopleStep(lambda: face_finder)
+    legacy, unknown = "mtcnn-1.0.0/min24/o0.8", "mtcnn-0.9.0/min24/o0.8"
+    assert face_finder.compatible_versions == (face_finder.version, legacy)
+    with new_library() as lib:
+        ids = [p.id for p in (get_photo_by_path(lib.db, str(x)) for x in photos) if p]
+        with transaction(lib.db):
+            replace_faces(lib.db, ids[0], [(0.35, 0.12, 0.17, 0.17, 0.99)], legacy, 1)
+            replace_faces(lib.db, ids[1], [], unknown, 0)
+        assert find_people(lib, step).examined == 3
+        (kept,) = faces_of(lib.db, ids[0])
+        assert (kept.detector, kept.x) == (legacy, 0.35)  # untouched: not detected again
+        assert {f.detector for i in ids[1:] for f in faces_of(lib.db, i)} == {face_finder.version}
+        assert face_counts(lib.db, ids) == {ids[0]: 1, ids[1]: 0, ids[2]: 4, ids[3]: 0}
+        assert find_people(lib, step).examined == 0

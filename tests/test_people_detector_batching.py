@@ -1,0 +1,131 @@
+"""The shipped face detector (mtcnn-1.1.0: square canvas, pyramid factor 0.6, R-Net and O-Net
+batched over the whole batch) on real faces: a photo's faces do not depend on the rest of its
+batch, whatever the photos' shapes; it finds the faces mtcnn-1.0.0 found; its version says which
+detector it is. OpenVINO nets, so no TensorFlow (fast tier)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from phototagger.core.imaging import decode_photo
+from phototagger.core.people import detector_input, kept_faces, load_finder, load_rules
+from phototagger.ml.faces import (
+    DETECTOR_NAME,
+    LEGACY_PYRAMID_FACTOR,
+    DetectorSettings,
+    FaceBox,
+    FaceDetector,
+)
+from tests.people_photos import group_photo
+from tests.photo_factory import lfw_face, real_photo
+
+
+@pytest.fixture(scope="module")
+def detector() -> FaceDetector:
+    finder = load_finder(load_rules(), runtime="openvino", device="cpu")
+    assert isinstance(finder, FaceDetector)
+    return finder
+
+
+def _iou(a: FaceBox, b: FaceBox) -> float:
+    iw = max(0.0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    ih = max(0.0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    return iw * ih / (a.w * a.h + b.w * b.h - iw * ih)
+
+
+def _centres(faces: Sequence[FaceBox], width: int) -> list[float]:
+    return sorted((f.x + f.w / 2) * width for f in faces)
+
+
+def test_batch_finds_what_each_photo_alone_finds(detector: FaceDetector, tmp_path: Path) -> None:
+    team = Image.open(group_photo(tmp_path / "team.jpg")).convert("RGB")  # 640x427, 4 faces
+    views = {
+        "astronaut": detector_input(
+            decode_photo(real_photo(tmp_path / "astronaut.jpg", "astronaut")).thumbnail
+        ),
+        "landscape": detector_input(team),  # 320x214
+        "portrait": np.asarray(team.crop((0, 0, 320, 427))),  # the two left faces
+        "huge": np.asarray(team.resize((1600, 1068))),  # not shrunk: the detector's API allows it
+        "tiny": np.asarray(team.resize((48, 32))),
+        "too small": np.zeros((8, 8, 3), np.uint8),
+        "lfw": detector_input(decode_photo(lfw_face(tmp_path / "lfw.jpg", 3)).thumbnail),
+    }
+    batch = dict(zip(views, detector.detect(list(views.values())), strict=True))
+    # Photos of different canvases in one batch: not one group, so R/O-Net span canvases.
+    assert len({detector.canvas_shape(*v.shape[:2]) for v in views.values()}) >= 4
+
+    # What is in the photos: the team's LFW faces pasted at x = 20 + 150 i of 640, 110 wide.
+    assert [round(c) for c in _centres(batch["landscape"], 640)] == pytest.approx(
+        [75, 225, 375, 525], abs=25
+    )
+    assert _centres(batch["huge"], 640) == pytest.approx(_centres(batch["landscape"], 640), abs=8)
+    assert _centres(batch["portrait"], 320) == pytest.approx([75, 225], abs=25)
+    (face,) = batch["astronaut"]
+    assert 0.3 < face.x + face.w / 2 < 0.5 and 0.15 < face.y + face.h / 2 < 0.35
+    assert len(batch["lfw"]) == 1 and batch["tiny"] == [] and batch["too small"] == []
+
+    for name, view in views.items():
+        (alone,) = detector.detect([view])
+        assert len(alone) == len(batch[name]), name
+        for ours, theirs in zip(batch[name], alone, strict=True):
+            assert (ours.x, ours.y, ours.w, ours.h) == pytest.approx(
+                (theirs.x, theirs.y, theirs.w, theirs.h), abs=1e-4
+            ), name
+            assert ours.confidence == pytest.approx(theirs.confidence, abs=1e-4), name
+    # And in another order, split differently.
+    names = list(views)[::-1]
+    again = detector.detect([views[n] for n in names[:3]]) + detector.detect(
+        [views[n] for n in names[3:]]
+    )
+    for name, faces in zip(names, again, strict=True):
+        assert len(faces) == len(batch[name]), name
+
+
+def test_finds_the_faces_the_previous_detector_found(
+    detector: FaceDetector, tmp_path: Path
+) -> None:
+    legacy = FaceDetector(
+        detector._nets,  # noqa: SLF001 - the same loaded nets, other settings
+        dataclasses.replace(
+            detector.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
+        ),
+        detector.runtime,
+    )
+    rules = load_rules()
+    views = [
+        detector_input(decode_photo(lfw_face(tmp_path / f"{i}.jpg", i)).thumbnail)
+        for i in range(40)
+    ]
+    views.append(detector_input(Image.open(group_photo(tmp_path / "team.jpg")).convert("RGB")))
+    ours, theirs = detector.detect(views), legacy.detect(views)
+    matched = total = 0
+    for new, old in zip(ours, theirs, strict=True):
+        new, old = kept_faces(new, rules), kept_faces(old, rules)
+        for face in old:
+            total += 1
+            matched += any(_iou(face, f) > 0.6 for f in new)  # type: ignore[arg-type]
+    assert total >= 40  # LFW faces are found, and the team's four
+    assert matched / total >= 0.95
+    assert sum(len(kept_faces(f, rules)) for f in ours) == pytest.approx(total, abs=2)
+
+
+def test_version_names_the_detector(detector: FaceDetector) -> None:
+    assert detector.settings.canvas == "square" and detector.settings.pyramid_factor == 0.6
+    assert detector.version == f"{DETECTOR_NAME}/min24/o0.8"
+    legacy = dataclasses.replace(
+        detector.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
+    )
+    # The exact string libraries scanned by mtcnn-1.0.0 hold: their faces stay valid.
+    assert detector.compatible_versions == (detector.version, "mtcnn-1.0.0/min24/o0.8")
+    assert FaceDetector({}, legacy).version == "mtcnn-1.0.0/min24/o0.8"
+    other = FaceDetector({}, dataclasses.replace(detector.settings, pyramid_factor=0.5))
+    assert other.version == f"{DETECTOR_NAME}/min24/o0.8/f0.5"
+    assert detector.version not in FaceDetector({}, legacy).compatible_versions
+    with pytest.raises(ValueError, match="canvas"):
+        DetectorSettings(canvas="round")
