@@ -127,6 +127,11 @@ def main() -> None:
     parser.add_argument("--det-photos", type=Path, default=DET_PHOTOS)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated label prefixes: only those variants (and the reference)",
+    )
     args = parser.parse_args()
 
     rules = load_rules()
@@ -159,6 +164,9 @@ def main() -> None:
         ("pyramid factor 0.5", variant(pyramid_factor=0.5)),
         ("min_face 32", variant(min_face=32)),
     ]
+    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+    if wanted:
+        variants = variants[:1] + [v for v in variants[1:] if v[0].startswith(tuple(wanted))]
     print(f"{len(views)} det-photos from {args.det_photos}, 100 LFW faces, batch {args.batch}")
     steps = ("pnet", "resize", "rnet", "onet", "crop")
     print(
