@@ -101,7 +101,7 @@ class FaceDetector:
         """The detector versions whose stored faces this one keeps rather than looking again:
         its own, and the same settings on the legacy canvas and pyramid (mtcnn-1.0.0). The two
         agree on people tags (98.3 % of photos) as often as 1.0.0 agrees with itself on the
-        same photos cropped by one pixel (97.4 %) at the same recall (benchmarks/face_cost.py),
+        same photos cropped by one pixel (97.1 %) at the same recall (benchmarks/face_cost.py),
         so re-examining a library would cost its CPU time for nothing a user would notice."""
         legacy = dataclasses.replace(
             self.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
