@@ -128,3 +128,23 @@ def test_version_names_the_detector(detector: FaceDetector) -> None:
     assert detector.version not in FaceDetector({}, legacy).compatible_versions
     with pytest.raises(ValueError, match="canvas"):
         DetectorSettings(canvas="round")
+
+
+def test_refining_in_chunks_finds_the_same_faces(
+    detector: FaceDetector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R-Net and O-Net take the batch's crops REFINE_CHUNK at a call: a chunk boundary changes
+    nothing (here a chunk of 5 crops splits every photo's candidates)."""
+    team = Image.open(group_photo(tmp_path / "team.jpg")).convert("RGB")
+    views = [detector_input(team), np.asarray(team.crop((0, 0, 320, 427)))]
+    views += [
+        detector_input(decode_photo(lfw_face(tmp_path / f"{i}.jpg", i)).thumbnail) for i in range(4)
+    ]
+    whole = detector.detect(views)
+    monkeypatch.setattr("phototagger.ml.faces.REFINE_CHUNK", 5)
+    chunked = detector.detect(views)
+    assert sum(len(f) for f in whole) >= 10  # 4 + 2 + the LFW faces
+    for ours, theirs in zip(chunked, whole, strict=True):
+        assert [c for f in ours for c in (f.x, f.y, f.w, f.h)] == pytest.approx(
+            [c for f in theirs for c in (f.x, f.y, f.w, f.h)], abs=1e-4
+        )
