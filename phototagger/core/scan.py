@@ -5,9 +5,9 @@ Two phases, each safe to interrupt:
    stat and nothing more; new and changed ones are recorded as `pending`; photos no longer found
    are marked `missing` (their tags and the user's labels stay, in case they come back).
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
-   on worker threads, overlapped with batched inference on the calling thread, and each batch is
-   committed in one transaction. A cancelled or killed scan leaves the rest pending, so the next
-   scan resumes there.
+   on worker threads, overlapped with batched inference on a thread of its own, and each batch is
+   committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
+   killed scan leaves the rest pending, so the next scan resumes there.
 """
 
 from __future__ import annotations
@@ -374,7 +374,13 @@ def _tag_pending(
         load_model=tagger.get,
     )
     stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
-    done = run_batches(steps, stream, batch_size, token, written)
+    try:
+        done = run_batches(steps, stream, batch_size, token, written)
+    finally:
+        # Closed here, not whenever the garbage collector meets it (a cancel or an error leaves
+        # it suspended): its cleanup joins the decode threads, and run by the collector inside
+        # a new thread's start-up (one taking threading's shutdown lock) it deadlocked a scan.
+        stream.close()
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
     if not token.cancelled:
         tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
