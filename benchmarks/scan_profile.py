@@ -2,7 +2,7 @@
 wall time, CPU time, peak RSS and (optionally) a cProfile of the whole process.
 
 Run: .venv/bin/python benchmarks/scan_profile.py [--count 300] [--workers 1,2,3] [--no-people]
-     [--profile] [--folder DIR]
+     [--profile] [--threads] [--folder DIR]
 
 Needs a converted OpenVINO model in the benchmark home (a first scan makes it; this script runs
 one if there is none). CPU time over wall time says how much of the 2 cores the scan used; on a
@@ -31,7 +31,9 @@ from phototagger.paths import default_home
 from phototagger.core.runtime import people_step
 from phototagger.core.scan import scan
 from phototagger.core.model.tagger import load_active_tagger
+from benchmarks.thread_times import ThreadTimes
 folder, workers, people, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+threads = ThreadTimes()
 start = time.perf_counter()
 profiler = cProfile.Profile() if profile else None
 if profiler:
@@ -40,7 +42,9 @@ with open_library(default_home()) as library:
     summary = scan(
         library, [folder], lambda: load_active_tagger(library, runtime="openvino"),
         workers=workers, people=people_step(library, "openvino") if people else False,
+        progress=lambda _: threads.sample(),
     )
+threads.sample()
 if profiler:
     profiler.disable()
     out = io.StringIO()
@@ -49,7 +53,7 @@ if profiler:
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"tagged": summary.tagged, "runtime": summary.runtime,
     "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
-    "tensorflow": "tensorflow" in sys.modules}))
+    "tensorflow": "tensorflow" in sys.modules, "threads": threads.summary()}))
 """
 
 
@@ -84,6 +88,11 @@ def main() -> None:
     parser.add_argument("--no-people", action="store_true", help="without the face detector")
     parser.add_argument("--both", action="store_true", help="with and without the face detector")
     parser.add_argument("--profile", action="store_true", help="print each scan's cProfile top")
+    parser.add_argument(
+        "--threads",
+        action="store_true",
+        help="print each scan's threads: CPU run, waiting for a core, blocked (pipeline stalls)",
+    )
     parser.add_argument("--home", type=Path, help="benchmark home to reuse (keeps conversions)")
     parser.add_argument(
         "--bare",
@@ -115,6 +124,8 @@ def main() -> None:
                     f"(start-up included); CPU {cpu:.1f} s ({cpu / seconds:.2f} cores); "
                     f"peak RSS {r['peak_mib']:.0f} MiB; TensorFlow imported: {r['tensorflow']}"
                 )
+                if args.threads:
+                    print(r["threads"])
                 if profile:
                     print(Path(profile).read_text())
             if args.bare and people == peoples[-1]:

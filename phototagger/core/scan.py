@@ -5,9 +5,9 @@ Two phases, each safe to interrupt:
    stat and nothing more; new and changed ones are recorded as `pending`; photos no longer found
    are marked `missing` (their tags and the user's labels stay, in case they come back).
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
-   on worker threads, overlapped with batched inference on the calling thread, and each batch is
-   committed in one transaction. A cancelled or killed scan leaves the rest pending, so the next
-   scan resumes there.
+   on worker threads, overlapped with batched inference on a thread of its own, and each batch is
+   committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
+   killed scan leaves the rest pending, so the next scan resumes there.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
 from phototagger.core.model.tagger import backbone_for
 from phototagger.core.names import os_path, storable
-from phototagger.core.people import PeopleStep
+from phototagger.core.people import Face, PeopleStep
 from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
+from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
 from phototagger.core.twins import absorb_companions, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
@@ -355,32 +356,31 @@ def _tag_pending(
     active = backbone_for(library, active_version(library.db))
     keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     meter = RateMeter()
-    done = 0
-    batch: list[_Decoded] = []
     meter.update(0)
-    stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
-    for item in stream:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            done += _commit_batch(library, tagger, keys, batch, summary, people)
-            batch = []
-            meter.update(done)
-            report(
-                Progress(
-                    "tagging",
-                    done,
-                    total,
-                    item.photo.path,
-                    meter.rate,
-                    meter.eta(done, total),
-                    summary.problems,
-                )
-            )
-            if token.cancelled:
-                break
-    if batch:
-        done += _commit_batch(library, tagger, keys, batch, summary, people)
+
+    def written(done: int, item: _Decoded) -> None:
         meter.update(done)
+        eta = meter.eta(done, total)
+        report(Progress("tagging", done, total, item.photo.path, meter.rate, eta, summary.problems))
+
+    steps: BatchSteps[_Decoded, _Plan, _Inferred] = BatchSteps(
+        plan=lambda batch: _plan_batch(library, keys, list(batch)),
+        infer=lambda plan: _infer_batch(tagger, plan, people),
+        write=lambda plan, inferred: _write_batch(library, plan, inferred, summary, people),
+        content=lambda item: (
+            None if isinstance(item.result, PhotoError) else item.result.content_hash
+        ),
+        needs_model=lambda item: bool(_plan_batch(library, keys, [item]).to_embed),
+        load_model=tagger.get,
+    )
+    stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
+    try:
+        done = run_batches(steps, stream, batch_size, token, written)
+    finally:
+        # Closed here, not whenever the garbage collector meets it (a cancel or an error leaves
+        # it suspended): its cleanup joins the decode threads, and run by the collector inside
+        # a new thread's start-up (one taking threading's shutdown lock) it deadlocked a scan.
+        stream.close()
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
     if not token.cancelled:
         tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
@@ -444,8 +444,38 @@ def _commit_batch(
     people: PeopleStep | None = None,
 ) -> int:
     """Tag one batch; `keys` are the backbone keys whose embeddings a photo must have."""
+    plan = _plan_batch(library, keys, batch)
+    _write_batch(library, plan, _infer_batch(lazy, plan, people), summary, people)
+    return len(batch)
+
+
+@dataclass
+class _Plan:
+    """What one batch needs: which photos failed, moved, copy an embedding or need the CNN."""
+
+    size: int
+    failures: list[tuple[Photo, PhotoError]]
+    moves: list[tuple[Photo, DecodedPhoto, Photo]]
+    reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
+    embedded: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
+    to_embed: list[tuple[Photo, DecodedPhoto]]
+
+
+@dataclass
+class _Inferred:
+    """A batch's CNN results, ready to write (faces may still be on their way)."""
+
+    rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
+    scores: np.ndarray
+    suggestions: list[list[tuple[str, float]]]
+    names: list[str]
+    version: str
+    faces: Future[list[Sequence[Face]]] | None
+
+
+def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Plan:
+    """Sort a batch by what it needs (reads the library only)."""
     library.ensure_unchanged()
-    db = library.db
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     embedded: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
@@ -467,7 +497,12 @@ def _commit_batch(
             embedded.append((item.photo, decoded, item.embeddings))
         else:
             to_embed.append((item.photo, decoded))
+    return _Plan(len(batch), failures, moves, reused, embedded, to_embed)
 
+
+def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _Inferred:
+    """Run the CNN on what needs it (touches no database: it may run on a thread of its own)."""
+    to_embed, reused, embedded = plan.to_embed, plan.reused, plan.embedded
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
     tagger = lazy.get() if (to_embed or reused or embedded) else None
     # Faces from the same decode (the thumbnails, in the order of `rows` below), found meanwhile.
@@ -495,12 +530,26 @@ def _commit_batch(
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    faces = found.result() if found is not None else []
+    return _Inferred(rows, scores, suggestions, names, version, found)
 
+
+def _write_batch(
+    library: Library,
+    plan: _Plan,
+    inferred: _Inferred,
+    summary: ScanSummary,
+    people: PeopleStep | None,
+) -> None:
+    """Record one batch in one transaction."""
+    db = library.db
+    rows, scores, suggestions = inferred.rows, inferred.scores, inferred.suggestions
+    names, version = inferred.names, inferred.version
+    faces = inferred.faces.result() if inferred.faces is not None else []
+    library.ensure_unchanged()
     with transaction(db):
-        for photo, error in failures:
+        for photo, error in plan.failures:
             _record_failure(library, photo, error, summary)
-        for photo, decoded, origin in moves:
+        for photo, decoded, origin in plan.moves:
             # The new row may carry labels made while this scan ran: they join the old row's
             # before the new row goes (merge, never drop, what the user decided).
             merge_decisions(db, photo.id, origin.id)
@@ -545,8 +594,7 @@ def _commit_batch(
         if people is not None and rows:
             people.record(db, [photo.id for photo, _, _ in rows], faces)
         summary.tagged += len(rows)
-        summary.copies += len(reused)
-    return len(batch)
+        summary.copies += len(plan.reused)
 
 
 def _record_failure(

@@ -90,12 +90,19 @@ def load_runtime_engine(
     return openvino_engine(converted, head, version, agreement)
 
 
+def compiled_cache(converted: ConvertedModel) -> Path:
+    """OpenVINO's compiled-model cache, beside the converted model in the runtimes cache."""
+    return converted.xml.parent / "openvino-compiled"
+
+
 def openvino_engine(
     converted: ConvertedModel, head: TagHead | None, version: str, agreement: Agreement | None
 ) -> TaggingEngine:
     default = load_default_head()
     kernel, bias = default.kernel, default.bias
-    backbone = OpenVinoBackbone(converted.xml, kernel, bias)
+    backbone = OpenVinoBackbone(
+        converted.xml, kernel, bias, compiled_cache=compiled_cache(converted)
+    )
     checked = agreement.describe() if agreement else "not checked: too few photos"
     device = note_device(f"CPU ({os.cpu_count() or 1} cores, OpenVINO)")
     return TaggingEngine(

@@ -81,6 +81,7 @@ class OpenVinoBackbone:
         bias: np.ndarray,
         precision: str = PRECISION,
         threads: int | None = None,
+        compiled_cache: Path | None = None,
     ) -> None:
         import openvino as ov
 
@@ -90,6 +91,11 @@ class OpenVinoBackbone:
         }
         if threads:
             config["INFERENCE_NUM_THREADS"] = threads
+        if compiled_cache is not None:
+            # OpenVINO's own cache of the compiled model (keyed by the IR, the config and its
+            # version; an unreadable entry is compiled again): measured 0.17 s of CPU to compile,
+            # 0.05 s to load, at every scan's start.
+            config["CACHE_DIR"] = str(compiled_cache)
         self._compiled = ov.Core().compile_model(str(xml), "CPU", config)
         self._kernel = kernel
         self._bias = bias
