@@ -16,7 +16,7 @@ import pytest
 from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import measure_agreement
-from phototagger.ml.runtimes.candidates import LiteRtCandidate
+from phototagger.ml.runtimes.candidates import LiteRtCandidate, candidate
 from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN
 from phototagger.ml.runtimes.litert import DamagedModelError, litert_version, read_model
@@ -188,3 +188,14 @@ def test_a_damaged_tflite_falls_back_to_tensorflow_and_is_converted_again(
     assert forced.runtime.startswith("LiteRT"), forced.runtime
     assert "damaged" in forced.runtime and "converted again" in forced.runtime
     assert read_model(litert.flatbuffer)
+
+
+def test_a_chosen_model_deleted_from_the_cache_is_measured_again(runtimes_cache: Path) -> None:
+    warm(runtimes_cache)
+    record = current_record()
+    chosen = candidate(record.chosen, file_digest(source_weights_path()), _record_file().parent)
+    assert chosen is not None and chosen.exists
+    chosen.discard()  # a user who cleared part of the cache folder
+    tagger = load_runtime_engine("auto", "cpu", None, _no_photos)
+    assert tagger.runtime.startswith(f"TensorFlow (the cached {chosen.title} model is missing")
+    assert current_record() is None

@@ -103,19 +103,22 @@ def load_runtime_engine(
         engine = load_engine("cpu", head, weights_cache=weights_cache)
         engine.runtime = f"TensorFlow fp32: {record.reason}"
         return engine
-    try:
-        return converted_engine(chosen, head, measured.agreement, f"auto: {record.reason}")
-    except DamagedModelError as exc:
-        # The measurement named a file that is no longer the one measured: measured again.
-        chosen.discard()
-        record_file.unlink(missing_ok=True)
-        return DeferredCheckEngine(
-            load_engine("cpu", head, weights_cache=weights_cache),
-            candidates,
-            record_file,
-            sample,
-            note=f"the cached {chosen.title} model is damaged: {exc}",
-        )
+    note = f"the cached {chosen.title} model is missing"
+    if chosen.exists:
+        try:
+            return converted_engine(chosen, head, measured.agreement, f"auto: {record.reason}")
+        except (DamagedModelError, RuntimeError) as exc:  # OpenVINO's loader raises RuntimeError
+            note = f"the cached {chosen.title} model is damaged: {exc}"
+    # The measurement named a file that is no longer the one measured: measured again.
+    chosen.discard()
+    record_file.unlink(missing_ok=True)
+    return DeferredCheckEngine(
+        load_engine("cpu", head, weights_cache=weights_cache),
+        candidates,
+        record_file,
+        sample,
+        note=note,
+    )
 
 
 def forced_engine(
