@@ -3,11 +3,13 @@
 Run: .venv/bin/python benchmarks/runtimes.py [--photos 1000] [--reps 3]
 
 On real photos (/work/shared/data/det-photos when present, else scikit-image's photos in four
-views): TensorFlow fp32 (the reference), OpenVINO fp32 (what scans use), OpenVINO bf16 (where the
-CPU has it) and LiteRT/TFLite fp32 with XNNPACK. Runtimes are interleaved within each repetition,
-so a shared machine's load falls on all of them alike: read the ratios. Agreement is what the
-scan's own check measures (core/runtime.py): tags identical, top-1 ImageNet class identical,
-lowest embedding cosine.
+views): TensorFlow fp32 (the reference), the CPU runtimes a scan can choose from (OpenVINO fp32,
+LiteRT fp32 with XNNPACK through ai-edge-litert, converted and cached as a scan converts them) and
+OpenVINO bf16 (where the CPU has it; not exact, never chosen). Runtimes are interleaved within each
+repetition, so a shared machine's load falls on all of them alike: read the ratios. Agreement is
+what the scan's own check measures (ml/runtimes/agreement.py): tags identical, top-1 ImageNet
+class identical, lowest embedding cosine; the last line of each batch size is the choice `auto`
+would make from those figures (ml/runtimes/measurement.py).
 """
 
 from __future__ import annotations
@@ -45,80 +47,44 @@ def real_inputs(limit: int) -> tuple[str, np.ndarray]:
     return f"{len(pixels)} views of scikit-image photos", pixels
 
 
-def tflite_runner(keras_model: object) -> Runner | str:
-    """LiteRT (tf.lite) fp32 with its default XNNPACK delegate, or why it is unavailable."""
-    try:
-        import keras
-        import tensorflow as tf
-
-        sub = keras.Model(keras_model.input, keras_model.output["embedding"])  # type: ignore[attr-defined]
-        # Through a SavedModel: from a concrete function, Keras 3's variables were not frozen
-        # and every output came back NaN.
-        folder = tempfile.mkdtemp(prefix="pt-litert-")
-        sub.export(folder, format="tf_saved_model", verbose=False)
-        converter = tf.lite.TFLiteConverter.from_saved_model(folder)
-        interpreter = tf.lite.Interpreter(
-            model_content=converter.convert(), num_threads=os.cpu_count()
-        )
-    except Exception as exc:  # a benchmark reports what failed and goes on
-        return f"unavailable ({type(exc).__name__}: {str(exc)[:80]})"
-    inp = interpreter.get_input_details()[0]["index"]
-    out = interpreter.get_output_details()[0]["index"]
-    shape = [0]
-
-    def run(pixels: np.ndarray) -> np.ndarray:
-        if shape[0] != len(pixels):
-            interpreter.resize_tensor_input(inp, list(pixels.shape))
-            interpreter.allocate_tensors()
-            shape[0] = len(pixels)
-        interpreter.set_tensor(inp, pixels)
-        interpreter.invoke()
-        return np.array(interpreter.get_tensor(out))
-
-    return run
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--photos", type=int, default=1000)
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--batches", default="1,16,64", help="batch sizes, comma-separated")
     args = parser.parse_args()
     from phototagger.ml.engine import load_engine
     from phototagger.ml.heads import load_default_head
-    from phototagger.ml.runtimes.agreement import measure_agreement
-    from phototagger.ml.runtimes.openvino import (
-        OpenVinoBackbone,
-        convert,
-        converted_model,
-        openvino_version,
-    )
+    from phototagger.ml.runtimes.agreement import Agreement, measure_agreement
+    from phototagger.ml.runtimes.candidates import installed_candidates
+    from phototagger.ml.runtimes.conversion_check import load_converted
+    from phototagger.ml.runtimes.measurement import Measured, decide
+    from phototagger.ml.runtimes.openvino import OpenVinoBackbone
     from phototagger.ml.weights_source import file_digest, source_weights_path
 
     label, pixels = real_inputs(args.photos)
-    engine = load_engine("cpu", weights_cache=default_home().weights_cache)
+    home = default_home()
+    engine = load_engine("cpu", weights_cache=home.weights_cache)
     default = load_default_head()
-    version = openvino_version() or "?"
-    converted = converted_model(
-        file_digest(source_weights_path()), version, default_home().runtimes_cache
-    )
-    if not converted.exists:
-        convert(engine.keras_model, converted)
+    candidates = installed_candidates(file_digest(source_weights_path()), home.runtimes_cache)
     runners: dict[str, Runner] = {"TensorFlow fp32": engine.embed}
-    for precision in ("f32", "bf16"):
-        try:
-            ov = OpenVinoBackbone(converted.xml, default.kernel, default.bias, precision)
-            runners[f"OpenVINO {precision}"] = ov.embed
-        except RuntimeError as exc:
-            print(f"OpenVINO {precision}: unavailable ({exc})")
-    lite = tflite_runner(engine.keras_model)
-    if isinstance(lite, str):
-        print(f"LiteRT/TFLite fp32 XNNPACK: {lite}")
-    else:
-        runners["LiteRT fp32 XNNPACK"] = lite
+    names: dict[str, str] = {}  # runner -> the runtime `auto` would name, for the choice below
+    for candidate in candidates:
+        backbone = load_converted(engine, candidate)  # converted once, cached
+        runners[candidate.title] = backbone.embed
+        names[candidate.title] = candidate.name
+        if candidate.name == "openvino":  # bf16: faster where the CPU has it, not exact
+            ir = candidate.ir  # type: ignore[attr-defined]
+            try:
+                bf16 = OpenVinoBackbone(ir.xml, default.kernel, default.bias, "bf16")
+                runners[f"OpenVINO {candidate.version} bf16"] = bf16.embed
+            except RuntimeError as exc:
+                print(f"OpenVINO bf16: unavailable ({exc})")
     import tensorflow as tf
 
+    versions = ", ".join(f"{c.title}" for c in candidates)
     print(
-        f"{label}; {os.cpu_count()} cores; TensorFlow {tf.__version__}, OpenVINO {version}; "
+        f"{label}; {os.cpu_count()} cores; TensorFlow {tf.__version__}; {versions}; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     outputs = {
@@ -126,9 +92,11 @@ def main() -> None:
         for name, run in runners.items()
     }
     reference = outputs["TensorFlow fp32"]
+    agreements: dict[str, Agreement] = {}
     for name, out in outputs.items():
-        print(f"  {name:<22} agreement: {measure_agreement(reference, out, default).describe()}")
-    for batch in (1, 16, 64):
+        agreements[name] = measure_agreement(reference, out, default)
+        print(f"  {name:<32} agreement: {agreements[name].describe()}")
+    for batch in (int(b) for b in args.batches.split(",")):
         seconds = dict.fromkeys(runners, 0.0)
         images = max(64, batch * 2)
         for _ in range(args.reps):
@@ -138,12 +106,14 @@ def main() -> None:
                 for i in range(0, images, batch):
                     run(pixels[i % len(pixels) : i % len(pixels) + batch])
                 seconds[name] += time.perf_counter() - start
-        tf_rate = images * args.reps / seconds["TensorFlow fp32"]
-        row = ", ".join(
-            f"{name} {images * args.reps / s:6.1f} img/s ({images * args.reps / s / tf_rate:.2f}x)"
-            for name, s in seconds.items()
-        )
-        print(f"batch {batch:>2}: {row}")
+        rates = {name: images * args.reps / s for name, s in seconds.items()}
+        tf_rate = rates["TensorFlow fp32"]
+        print(f"batch {batch:>2}:")
+        for name, rate in rates.items():
+            print(f"  {name:<32} {rate:6.1f} img/s ({rate / tf_rate:.2f}x TensorFlow)")
+        measured = [Measured(names[n], n, agreements[n], rates[n]) for n in runners if n in names]
+        chosen, reason = decide(measured, batch)
+        print(f"  auto would choose {chosen or 'TensorFlow fp32'}: {reason}")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

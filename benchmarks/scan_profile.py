@@ -131,8 +131,8 @@ def main() -> None:
             if args.bare and people == peoples[-1]:
                 from benchmarks.scan_runtimes import bare_runtimes
 
-                tf, ov = bare_runtimes(folder, home)
-                print(f"bare batch 16: TensorFlow {tf:.1f} img/s, OpenVINO {ov:.1f} img/s")
+                bare = bare_runtimes(folder, home)
+                print("bare batch 16: " + ", ".join(f"{k} {v:.1f} img/s" for k, v in bare.items()))
                 args.bare = False
                 for workers in (int(w) for w in args.workers.split(",")):
                     r = child(home, folder, workers, people, "")

@@ -71,10 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
     p.add_argument(
         "--runtime",
-        choices=("auto", "openvino", "tensorflow"),
+        choices=("auto", "openvino", "litert", "tensorflow"),
         default=None,
         help="what runs the CNN on the CPU (default: the library setting, else auto: "
-        "OpenVINO where it agrees with TensorFlow)",
+        "the fastest of OpenVINO and LiteRT that agrees with TensorFlow, measured once)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument(

@@ -1,5 +1,6 @@
-"""A converted OpenVINO backbone, checked on real photos once per test run, for tests that need
-the fast path's cache warm (copied into each test's home: converting takes seconds)."""
+"""Every CPU runtime's converted backbone, checked and timed on real photos once per test run,
+for tests that need the fast path's cache warm (copied into each test's home: converting takes
+seconds)."""
 
 from __future__ import annotations
 
@@ -16,38 +17,75 @@ import pytest
 from phototagger import paths
 from phototagger.ml.engine import TaggingEngine
 
+# The scan's default batch size is 32; the 64 test views make two timed batches at 16 per runtime.
+MEASURE_BATCH = 16
 
-@pytest.fixture(scope="session")
-def openvino_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
-    """A runtimes cache folder holding the converted model and its (passed) verdict."""
+
+_MEASURED: list[Path] = []  # one measurement per test run, whichever fixture asks first
+
+
+def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
     from benchmarks._photos import photo_set
-    from phototagger.ml.runtimes.conversion_check import convert_and_check
-    from phototagger.ml.runtimes.openvino import converted_model, openvino_version
+    from phototagger.ml.runtimes.candidates import installed_candidates
+    from phototagger.ml.runtimes.measurement import measure, record_path
     from phototagger.ml.weights_source import file_digest, source_weights_path
 
+    if _MEASURED:
+        return _MEASURED[0]
     folder = tmp_path_factory.mktemp("runtimes")
-    version = openvino_version()
-    assert version is not None, "openvino is a dependency"
-    converted = converted_model(file_digest(source_weights_path()), version, folder)
-    agreement = convert_and_check(engine, converted, photo_set()[1])
-    assert agreement is not None and agreement.passed, agreement
+    digest = file_digest(source_weights_path())
+    candidates = installed_candidates(digest, folder)
+    assert [c.name for c in candidates] == ["openvino", "litert"], "both are dependencies"
+    record = measure(
+        engine, candidates, photo_set()[1], None, MEASURE_BATCH, record_path(digest, folder)
+    )
+    assert all(m.agreement.passed for m in record.measured), record.reason
+    assert record.chosen is not None and len(record.measured) == 2, record
+    _MEASURED.append(folder)
     return folder
 
 
+@pytest.fixture(scope="session")
+def runtimes_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
+    """A runtimes cache folder holding the OpenVINO and LiteRT conversions, their (passed)
+    verdicts and the measured choice between them (whichever was faster in this run)."""
+    return _measured_cache(tmp_path_factory, engine)
+
+
+@pytest.fixture(scope="session")
+def openvino_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
+    """The same cache (its name from when OpenVINO was the only CPU runtime)."""
+    return _measured_cache(tmp_path_factory, engine)
+
+
+def current_record() -> Any:
+    """The choice record in the current library home's runtimes cache (or None)."""
+    from phototagger.ml.runtimes.candidates import installed_candidates
+    from phototagger.ml.runtimes.measurement import read_record, record_path
+    from phototagger.ml.weights_source import file_digest, source_weights_path
+
+    digest = file_digest(source_weights_path())
+    cache = paths.default_home().runtimes_cache
+    return read_record(record_path(digest, cache), installed_candidates(digest, cache))
+
+
 def warm(cache: Path) -> Path:
-    """Copy the converted model into the current library home's cache; return that folder."""
+    """Copy the converted models, their verdicts and the choice into the current library home's
+    cache; return that folder."""
     dest = paths.default_home().runtimes_cache
     shutil.copytree(cache, dest, dirs_exist_ok=True)
     return dest
 
 
-def scan_in_subprocess(script: str, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def scan_in_subprocess(
+    script: str, folder: Path, *args: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run `script` (a `scan --json` plus one JSON line of its own) in a fresh interpreter on
-    `folder`; return the scan's summary and that last line."""
+    `folder` (and `args`); return the scan's summary and that last line."""
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
+        [sys.executable, "-c", script, str(folder), *args],
         env=env,
         cwd=root,
         capture_output=True,

@@ -1,9 +1,10 @@
 """The OpenVINO copy of the backbone gives TensorFlow's embeddings and tags on real photos, and a
-conversion that disagrees is not used: the scan falls back to TensorFlow and says why."""
+conversion that disagrees is not used: the scan falls back to TensorFlow and says why. The first
+scan runs on TensorFlow and measures the CPU runtimes after it (LiteRT: test_runtime_litert.py)."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.runtime_helpers import load_runtime_engine, openvino_cache, warm
+from tests.runtime_helpers import current_record, load_runtime_engine, openvino_cache, warm
 
 __all__ = ["openvino_cache"]
 
@@ -47,7 +48,9 @@ def test_openvino_embeddings_match_tensorflow(engine, openvino_cache: Path) -> N
 
 def test_openvino_tags_a_cat_without_tensorflow_engine(openvino_cache: Path) -> None:
     warm(openvino_cache)
-    tagger = load_runtime_engine("auto", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8))
+    tagger = load_runtime_engine(
+        "openvino", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
+    )
     assert tagger.runtime.startswith("OpenVINO"), tagger.runtime
     _, pixels = photo_set()
     names = [n for n, _ in tagger.suggest(tagger.scores(tagger.embed(pixels[8:9])))[0]]
@@ -55,13 +58,21 @@ def test_openvino_tags_a_cat_without_tensorflow_engine(openvino_cache: Path) -> 
 
 
 def test_a_disagreeing_conversion_falls_back_to_tensorflow(openvino_cache: Path) -> None:
-    warm(openvino_cache)
-    converted = _converted()
-    verdict = json.loads(converted.verdict.read_text())  # type: ignore[attr-defined]
-    verdict.update(decisions=0.95, passed=False)
-    converted.verdict.write_text(json.dumps(verdict))  # type: ignore[attr-defined]
+    """A measurement in which no runtime agreed (the real one, its tag agreement lowered)."""
+    from phototagger.ml.runtimes.measurement import decide, record_path, write_record
+
+    cache = warm(openvino_cache)
+    measured = current_record()
+    worse = tuple(
+        replace(m, agreement=replace(m.agreement, decisions=0.95)) for m in measured.measured
+    )
+    chosen, reason = decide(worse, measured.batch)
+    assert chosen is None
+    record = replace(measured, measured=worse, chosen=chosen, reason=reason)
+    write_record(record_path(file_digest(source_weights_path()), cache), record)
     tagger = load_runtime_engine("auto", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8))
-    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), tagger.runtime
+    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO"), tagger.runtime
+    assert "LiteRT" in tagger.runtime and tagger.runtime.count("disagreed (") == 2
     assert "95.0%" in tagger.runtime
     forced = load_runtime_engine(
         "openvino", "cpu", None, lambda: np.zeros((0, 224, 224, 3), np.uint8)
@@ -83,7 +94,7 @@ def test_too_few_photos_to_check_keeps_tensorflow_and_asks_again(engine) -> None
     assert tagger.runtime == FIRST_SCAN  # TensorFlow at once: no conversion before the scan
     tagger.embed(pixels[:8])
     tagger.after_scan()  # type: ignore[attr-defined]
-    assert tagger.runtime.startswith("TensorFlow (OpenVINO is used once at least 32 photos")
+    assert tagger.runtime.startswith("TensorFlow (a CPU runtime is used once at least 32 photos")
     converted = _converted()
     assert not converted.exists  # type: ignore[attr-defined]  # nothing converted in vain
     again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:8])
@@ -101,14 +112,18 @@ def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(eng
     converted = _converted()
     assert not converted.exists  # type: ignore[attr-defined]  # no conversion during the scan
     tagger.after_scan()  # type: ignore[attr-defined]
-    assert tagger.runtime.startswith("TensorFlow; OpenVINO converted after the scan"), (
+    record = current_record()
+    assert record is not None and record.chosen is not None
+    chosen = record.result(record.chosen).title
+    assert tagger.runtime.startswith(f"TensorFlow; {chosen} checked on {len(pixels)} photos"), (
         tagger.runtime
     )
     verdict = read_verdict(converted)  # type: ignore[arg-type]
     assert verdict is not None and verdict.passed and verdict.photos == len(pixels)
-    assert f"{len(pixels)} photos" in tagger.runtime
+    # Timed at the batch size the scan fed TensorFlow.
+    assert record.batch == 16 and {m.name for m in record.measured} == {"openvino", "litert"}
     again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
-    assert again.runtime.startswith("OpenVINO"), again.runtime
+    assert again.runtime.startswith(chosen), again.runtime
 
 
 def test_the_after_scan_check_fails_a_conversion_that_disagrees(engine) -> None:
@@ -120,9 +135,10 @@ def test_the_after_scan_check_fails_a_conversion_that_disagrees(engine) -> None:
     recorder = tagger.backbone  # the recorded inputs, rolled: each compared with another photo
     recorder._pixels = recorder._pixels[1:] + recorder._pixels[:1]  # type: ignore[attr-defined]
     tagger.after_scan()  # type: ignore[attr-defined]
-    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), tagger.runtime
+    assert tagger.runtime.startswith("TensorFlow fp32: OpenVINO"), tagger.runtime
+    assert tagger.runtime.count("disagreed (") == 2, tagger.runtime  # LiteRT too
     again = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
-    assert again.runtime.startswith("TensorFlow fp32: OpenVINO disagreed"), again.runtime
+    assert again.runtime.startswith("TensorFlow fp32: OpenVINO"), again.runtime
 
 
 def test_the_recorded_sample_is_spread_over_the_whole_scan(engine) -> None:

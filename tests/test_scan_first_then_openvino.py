@@ -1,5 +1,6 @@
-"""The first scan on a model never waits for the OpenVINO conversion: it tags on TensorFlow, then
-converts and checks OpenVINO on the photos it embedded; the next scan runs the CNN on OpenVINO."""
+"""The first scan on a model never waits for the conversions: it tags on TensorFlow, then converts,
+checks and times OpenVINO and LiteRT on the photos it embedded, at its batch size; the next scan
+runs the CNN on the one measured fastest."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.runtime_helpers import scan_in_subprocess
+from tests.runtime_helpers import current_record, scan_in_subprocess
 
 _SCAN = """
 import json, sys
@@ -42,14 +43,17 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     assert main(["scan", "--json", "--quiet", str(pics)]) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["tagged"] == 40
-    assert first["runtime"].startswith("TensorFlow; OpenVINO converted after the scan"), first[
-        "runtime"
-    ]
+    record = current_record()
+    assert record is not None and record.chosen is not None
+    chosen = record.result(record.chosen).title
+    assert first["runtime"].startswith(f"TensorFlow; {chosen} checked on 40 photos"), first
+    assert "fastest that agrees at batch 32" in first["runtime"]  # the scan's batch size
     verdict = read_verdict(converted)
     assert verdict is not None and verdict.passed and verdict.photos == 40
+    assert {m.name for m in record.measured} == {"openvino", "litert"}
     for i, image in enumerate(pixels[40:44]):
         Image.fromarray(image).save(pics / f"more{i}.png")
     summary, modules = scan_in_subprocess(_SCAN, pics)
     # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
     assert modules == {"code": 0}
-    assert summary["tagged"] == 4 and summary["runtime"].startswith("OpenVINO"), summary
+    assert summary["tagged"] == 4 and summary["runtime"].startswith(chosen), summary

@@ -1,12 +1,13 @@
-"""With the converted model cached, a scan runs the CNN on OpenVINO and never imports TensorFlow
-(importing it costs ~700 MB), yet stores the embeddings and tags TensorFlow would, and finds the
-faces (the detector's nets run on OpenVINO too)."""
+"""With the converted models cached, a scan runs the CNN on the runtime measured fastest (or on
+LiteRT when forced) and never imports TensorFlow (importing it costs ~700 MB), yet stores the
+embeddings and tags TensorFlow would, and finds the faces (the detector's nets run on OpenVINO)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from phototagger.core.embeddings import decode_embedding
 from phototagger.core.imaging import decode_photo
@@ -17,28 +18,32 @@ from phototagger.store.embeddings import get_embedding
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import REAL_PHOTOS, real_photo
-from tests.runtime_helpers import openvino_cache, scan_in_subprocess, warm
+from tests.runtime_helpers import current_record, runtimes_cache, scan_in_subprocess, warm
 
-__all__ = ["openvino_cache"]
+__all__ = ["runtimes_cache"]
 
 _SCAN = """
 import json, sys
 from phototagger.cli import main
-code = main(["scan", "--json", "--quiet", sys.argv[1]])
+code = main(["scan", "--json", "--quiet", "--runtime", sys.argv[2], sys.argv[1]])
 print(json.dumps({"code": code, "tensorflow": "tensorflow" in sys.modules,
                   "keras": "keras" in sys.modules}))
 """
 
 
-def test_scan_on_openvino_never_imports_tensorflow(
-    engine, openvino_cache: Path, tmp_path: Path
+@pytest.mark.parametrize("runtime", ["auto", "litert"])
+def test_scan_on_a_converted_runtime_never_imports_tensorflow(
+    engine, runtimes_cache: Path, tmp_path: Path, runtime: str
 ) -> None:
-    warm(openvino_cache)
+    warm(runtimes_cache)
+    record = current_record()
+    title = "LiteRT" if runtime == "litert" else record.result(record.chosen).title
     pics = tmp_path / "Pictures"
     files = [real_photo(pics / f"{name}.jpg", name) for name in REAL_PHOTOS]
-    summary, modules = scan_in_subprocess(_SCAN, pics)
+    summary, modules = scan_in_subprocess(_SCAN, pics, runtime)
     assert modules == {"code": 0, "tensorflow": False, "keras": False}
-    assert summary["tagged"] == len(files) and summary["runtime"].startswith("OpenVINO")
+    assert summary["tagged"] == len(files), summary
+    assert summary["runtime"].startswith(title), summary["runtime"]
     people_tags = set(load_rules().tag_names)
     with open_library(default_home()) as lib:
         for path in files:

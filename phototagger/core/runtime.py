@@ -1,4 +1,4 @@
-"""Which runtime runs the CNN on this library (the `runtime` setting: auto, openvino or
+"""Which runtime runs the CNN on this library (the `runtime` setting: auto, openvino, litert or
 tensorflow), and the user's own photos a converted model is checked on before it is trusted."""
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-RuntimeChoice = Literal["auto", "openvino", "tensorflow"]
-RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "tensorflow")
+RuntimeChoice = Literal["auto", "openvino", "litert", "tensorflow"]
+RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "litert", "tensorflow")
 
 
 def parse_runtime(value: str) -> RuntimeChoice:

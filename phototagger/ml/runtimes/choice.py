@@ -1,9 +1,10 @@
 """Which runtime runs the backbone, decided by measurement and remembered.
 
-The first time (per weight file and OpenVINO version) the Keras model is converted to OpenVINO and
-both run on real photos; the verdict is cached beside the converted model. Afterwards a scan on
-the CPU loads the converted model directly and never imports TensorFlow. A conversion that
-disagrees with TensorFlow fp32 is not used (unless the user forces it), and the engine says why.
+The first time (per weight file and set of runtime versions) the Keras model is converted to every
+CPU runtime installed (OpenVINO, LiteRT), each is checked against TensorFlow on real photos and
+timed, and the fastest that agrees is recorded (ml.runtimes.measurement). Afterwards a scan on the
+CPU loads that converted model directly and never imports TensorFlow. A conversion that disagrees
+with TensorFlow fp32 is not used (unless the user forces it), and the engine says why.
 """
 
 from __future__ import annotations
@@ -19,19 +20,21 @@ from phototagger.ml.engine import TaggingEngine, TagHead, load_engine
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes import RuntimeChoice
 from phototagger.ml.runtimes.agreement import Agreement
+from phototagger.ml.runtimes.candidates import (
+    TITLES,
+    Candidate,
+    candidate,
+    installed_candidates,
+    installed_version,
+)
 from phototagger.ml.runtimes.conversion_check import convert_and_check, read_verdict
 from phototagger.ml.runtimes.deferred import DeferredCheckEngine
-from phototagger.ml.runtimes.openvino import (
-    PRECISION,
-    ConvertedModel,
-    OpenVinoBackbone,
-    convert,
-    converted_model,
-    openvino_version,
-)
+from phototagger.ml.runtimes.litert import DamagedModelError
+from phototagger.ml.runtimes.measurement import read_record, record_path
 from phototagger.ml.weights_source import file_digest, source_weights_path
 
 SamplePhotos = Callable[[], np.ndarray]  # uint8 (N, 224, 224, 3) of the user's own photos
+FORCED = "chosen in the settings or with --runtime"
 
 
 def gpu_present() -> bool:
@@ -40,13 +43,27 @@ def gpu_present() -> bool:
 
 
 def tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | None:
-    """Why the CNNs (backbone and face detector) run on TensorFlow, or None: OpenVINO."""
+    """Why the face detector's nets run on TensorFlow, or None: OpenVINO (they have no other
+    CPU runtime; with the backbone on LiteRT they still run on OpenVINO)."""
     if runtime == "tensorflow":
-        return "chosen in the settings or with --runtime"
+        return FORCED
     if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
         return "GPU"
-    if openvino_version() is None:
+    if installed_version("openvino") is None:
         return "OpenVINO is not installed"
+    return None
+
+
+def backbone_tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> str | None:
+    """Why the backbone runs on TensorFlow, or None: a converted CPU runtime."""
+    if runtime == "tensorflow":
+        return FORCED
+    if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
+        return "GPU"
+    if runtime != "auto" and installed_version(runtime) is None:
+        return f"{TITLES[runtime]} is not installed"
+    if not any(installed_version(name) for name in TITLES):
+        return f"no CPU runtime is installed ({' or '.join(TITLES.values())})"
     return None
 
 
@@ -59,56 +76,84 @@ def load_runtime_engine(
     weights_cache: Path,
     runtimes_cache: Path,
 ) -> TaggingEngine:
-    """An engine on the runtime that `runtime` and the cached verdict allow (base backbone);
+    """An engine on the runtime that `runtime` and the cached measurement allow (base backbone);
     the caches are the library home's (converted weights, converted runtimes)."""
-    reason = tensorflow_reason(runtime, device)
+    reason = backbone_tensorflow_reason(runtime, device)
     if reason is not None:
         engine = load_engine(device, head, weights_cache=weights_cache)
         engine.runtime = f"TensorFlow ({reason})"
         return engine
-    version = openvino_version()
-    assert version is not None
-    converted = converted_model(file_digest(source_weights_path()), version, runtimes_cache)
-    agreement = read_verdict(converted) if converted.exists else None
-    forced = runtime == "openvino"
-    if agreement is None and not forced:
-        # Nothing measured yet: this scan runs on TensorFlow at once; the conversion and the
-        # check come after it, on the inputs and embeddings it produced (DeferredCheckEngine).
+    digest = file_digest(source_weights_path())
+    if runtime != "auto":
+        forced = candidate(runtime, digest, runtimes_cache)
+        assert forced is not None  # installed: checked above
+        return forced_engine(forced, head, sample, weights_cache)
+    candidates = installed_candidates(digest, runtimes_cache)
+    record_file = record_path(digest, runtimes_cache)
+    record = read_record(record_file, candidates)
+    if record is None:
+        # Nothing measured yet: this scan runs on TensorFlow at once; the conversions, checks and
+        # timings come after it, on the inputs and embeddings it produced.
         return DeferredCheckEngine(
-            load_engine("cpu", head, weights_cache=weights_cache), converted, sample
+            load_engine("cpu", head, weights_cache=weights_cache), candidates, record_file, sample
         )
-    if agreement is None:
-        # Forced to OpenVINO before any check: converted now, checked if there are photos.
-        reference = load_engine("cpu", head, weights_cache=weights_cache)
-        if not converted.exists:
-            convert(reference.keras_model, converted)
-        agreement = convert_and_check(reference, converted, sample())
-    elif not agreement.passed and not forced:
+    chosen = next((c for c in candidates if c.name == record.chosen), None)
+    measured = record.result(chosen.name) if chosen else None
+    if chosen is None or measured is None:
         engine = load_engine("cpu", head, weights_cache=weights_cache)
-        engine.runtime = f"TensorFlow fp32: OpenVINO disagreed ({agreement.describe()})"
+        engine.runtime = f"TensorFlow fp32: {record.reason}"
         return engine
-    return openvino_engine(converted, head, version, agreement)
-
-
-def compiled_cache(converted: ConvertedModel) -> Path:
-    """OpenVINO's compiled-model cache, beside the converted model in the runtimes cache."""
-    return converted.xml.parent / "openvino-compiled"
-
-
-def openvino_engine(
-    converted: ConvertedModel, head: TagHead | None, version: str, agreement: Agreement | None
-) -> TaggingEngine:
-    default = load_default_head()
-    kernel, bias = default.kernel, default.bias
-    backbone = OpenVinoBackbone(
-        converted.xml, kernel, bias, compiled_cache=compiled_cache(converted)
+    note = f"the cached {chosen.title} model is missing"
+    if chosen.exists:
+        try:
+            return converted_engine(chosen, head, measured.agreement, f"auto: {record.reason}")
+        except (DamagedModelError, RuntimeError) as exc:  # OpenVINO's loader raises RuntimeError
+            note = f"the cached {chosen.title} model is damaged: {exc}"
+    # The measurement named a file that is no longer the one measured: measured again.
+    chosen.discard()
+    record_file.unlink(missing_ok=True)
+    return DeferredCheckEngine(
+        load_engine("cpu", head, weights_cache=weights_cache),
+        candidates,
+        record_file,
+        sample,
+        note=note,
     )
+
+
+def forced_engine(
+    forced: Candidate, head: TagHead | None, sample: SamplePhotos, weights_cache: Path
+) -> TaggingEngine:
+    """The runtime the user chose, whatever its verdict; converted (and checked, given enough
+    photos) now if there is no usable conversion yet."""
+    agreement = read_verdict(forced)
+    note = ""
+    if agreement is not None and forced.exists:
+        try:
+            return converted_engine(forced, head, agreement, FORCED)
+        except DamagedModelError as exc:
+            note = f"; the cached model was damaged ({exc}) and converted again"
+            forced.discard()
+    reference = load_engine("cpu", head, weights_cache=weights_cache)
+    agreement = convert_and_check(reference, forced, sample())
+    if not forced.exists:
+        forced.convert(reference.keras_model)  # too few photos to check: used unchecked
+    return converted_engine(forced, head, agreement, FORCED + note)
+
+
+def converted_engine(
+    converted: Candidate, head: TagHead | None, agreement: Agreement | None, why: str
+) -> TaggingEngine:
+    """An engine on a converted backbone; DamagedModelError when its cached file is not the one
+    converted."""
+    default = load_default_head()
+    backbone = converted.load(default.kernel, default.bias)
     checked = agreement.describe() if agreement else "not checked: too few photos"
-    device = note_device(f"CPU ({os.cpu_count() or 1} cores, OpenVINO)")
+    device = note_device(f"CPU ({os.cpu_count() or 1} cores, {TITLES[converted.name]})")
     return TaggingEngine(
         backbone,
         head or default,
         device,
         default.vocabulary.class_names,
-        runtime=f"OpenVINO {version} {PRECISION} (checked on {checked})",
+        runtime=f"{converted.title} (checked on {checked}; {why})",
     )

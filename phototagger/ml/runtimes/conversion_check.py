@@ -1,13 +1,15 @@
-"""Converting the backbone to OpenVINO and checking it against TensorFlow; the cached verdict.
+"""Converting the backbone to a CPU runtime and checking it against TensorFlow; the cached verdict.
 
-Both the runtime choice (before a scan) and the deferred check (after the first scan) run it, so
-it lives apart from either.
+The runtime choice (before a scan, when a runtime is forced) and the measurement after the first
+scan both run it, so it lives apart from either.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -15,14 +17,46 @@ from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.engine import TaggingEngine
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement, measure_agreement
-from phototagger.ml.runtimes.openvino import ConvertedModel, OpenVinoBackbone, convert
+from phototagger.ml.runtimes.candidates import Candidate
+from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
+from phototagger.ml.runtimes.litert import DamagedModelError
 
-_CHECK_BATCH = 32
+CHECK_BATCH = 32
+
+
+class HasVerdict(Protocol):
+    @property
+    def verdict(self) -> Path: ...
+
+
+def load_converted(reference: TaggingEngine, candidate: Candidate) -> ConvertedBackbone:
+    """The candidate's converted backbone, converted now when it is not cached or its cached file
+    is damaged (then it is converted again: the damaged one says nothing)."""
+    default = load_default_head()
+    if candidate.exists:
+        try:
+            return candidate.load(default.kernel, default.bias)
+        except DamagedModelError:
+            candidate.discard()
+    candidate.convert(reference.keras_model)
+    return candidate.load(default.kernel, default.bias)
+
+
+def reference_embeddings(
+    reference: TaggingEngine, pixels: np.ndarray, batch: int = CHECK_BATCH
+) -> np.ndarray:
+    """TensorFlow's fp32 base embeddings of `pixels`, a batch at a time."""
+    return np.concatenate(
+        [
+            reference.embed_all(pixels[start : start + batch])[BACKBONE_NAME]
+            for start in range(0, len(pixels), batch)
+        ]
+    )
 
 
 def convert_and_check(
     reference: TaggingEngine,
-    converted: ConvertedModel,
+    candidate: Candidate,
     pixels: np.ndarray,
     embeddings: np.ndarray | None = None,
 ) -> Agreement | None:
@@ -32,30 +66,28 @@ def convert_and_check(
     (nothing converted; checked again next time)."""
     if len(pixels) < MIN_PHOTOS:
         return None
-    if not converted.exists:
-        convert(reference.keras_model, converted)
-    default = load_default_head()
-    candidate = OpenVinoBackbone(converted.xml, default.kernel, default.bias)
-    ref, cand = [], []
-    for start in range(0, len(pixels), _CHECK_BATCH):
-        batch = pixels[start : start + _CHECK_BATCH]
-        if embeddings is None:
-            ref.append(reference.embed_all(batch)[BACKBONE_NAME])
-        cand.append(candidate.embed(batch))
-    reference_embeddings = np.concatenate(ref) if embeddings is None else embeddings
-    agreement = measure_agreement(reference_embeddings, np.concatenate(cand), default)
-    write_verdict(converted, agreement)
+    backbone = load_converted(reference, candidate)
+    converted = np.concatenate(
+        [
+            backbone.embed(pixels[start : start + CHECK_BATCH])
+            for start in range(0, len(pixels), CHECK_BATCH)
+        ]
+    )
+    if embeddings is None:
+        embeddings = reference_embeddings(reference, pixels)
+    agreement = measure_agreement(embeddings, converted, load_default_head())
+    write_verdict(candidate, agreement)
     return agreement
 
 
-def read_verdict(converted: ConvertedModel) -> Agreement | None:
+def read_verdict(converted: HasVerdict) -> Agreement | None:
     try:
         return Agreement.from_dict(json.loads(converted.verdict.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no verdict, or a damaged one: measured again
 
 
-def write_verdict(converted: ConvertedModel, agreement: Agreement) -> None:
+def write_verdict(converted: HasVerdict, agreement: Agreement) -> None:
     tmp = converted.verdict.with_name(f".{converted.verdict.name}.tmp")
     tmp.write_text(json.dumps(agreement.as_dict(), indent=2), "utf-8")
     os.replace(tmp, converted.verdict)

@@ -1,26 +1,30 @@
-"""The first scan on TensorFlow, the OpenVINO conversion after it.
+"""The first scan on TensorFlow, the conversions and the measurement after it.
 
 Converting the backbone and checking it on real photos used to come before the first scan's first
 tag (measured 180 s instead of 74 s for 300 photos). Now the first scan runs on TensorFlow and keeps
 a spread sample of the model inputs it fed TensorFlow, with the embeddings TensorFlow gave back;
-once every photo is tagged, the model is converted and OpenVINO runs on those same inputs only, so
-the check costs neither a second decode nor a second TensorFlow pass. The verdict is cached as
-before and the next scan loads OpenVINO (or keeps TensorFlow and says why).
+once every photo is tagged, the model is converted to each CPU runtime (OpenVINO, LiteRT) and they
+run on those same inputs only, timed at the scan's batch size, so the check costs neither a second
+decode nor a second TensorFlow pass. The choice is cached (ml.runtimes.measurement) and the next
+scan loads the fastest runtime that agrees (or keeps TensorFlow and says why).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
 from phototagger.ml.engine import BACKBONE_NAME, BackboneRunner, TaggingEngine
-from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement
-from phototagger.ml.runtimes.conversion_check import convert_and_check
-from phototagger.ml.runtimes.openvino import ConvertedModel
+from phototagger.ml.runtimes.agreement import MIN_PHOTOS
+from phototagger.ml.runtimes.candidates import Candidate
+from phototagger.ml.runtimes.measurement import ChoiceRecord, measure
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
 KEEP = 200
+# The runtimes are timed at the scan's batch size; a check on the library's photos uses this.
+DEFAULT_BATCH = 32
 
 
 class RecordingBackbone:
@@ -34,6 +38,7 @@ class RecordingBackbone:
         self._seen = 0
         self._pixels: list[np.ndarray] = []
         self._embeddings: list[np.ndarray] = []
+        self.batch = 0  # the largest batch the scan fed: its batch size
         self.recording = True
         self.name = inner.name
         self.model = inner.model
@@ -63,6 +68,7 @@ class RecordingBackbone:
     def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
         embeddings, probabilities = self._inner.predict_all(pixels)
         if self.recording:
+            self.batch = max(self.batch, len(pixels))
             self._record(pixels, embeddings[BACKBONE_NAME])
         return embeddings, probabilities
 
@@ -78,52 +84,67 @@ class RecordingBackbone:
 
 
 FIRST_SCAN = (
-    "TensorFlow (first scan on this model: OpenVINO is converted and checked once it is done)"
+    "TensorFlow (first scan on this model: the CPU runtimes are converted, checked and timed "
+    "once it is done)"
 )
 TOO_FEW = (
-    f"TensorFlow (OpenVINO is used once at least {MIN_PHOTOS} photos can be checked against it)"
+    f"TensorFlow (a CPU runtime is used once at least {MIN_PHOTOS} photos can be checked "
+    "against it)"
 )
 
 
 class DeferredCheckEngine(TaggingEngine):
-    """A TensorFlow engine for the scan before the conversion; `after_scan` converts and checks."""
+    """A TensorFlow engine for the scan before the conversions; `after_scan` converts, checks
+    and times every candidate runtime and caches the choice. `note`: why it came to this (a
+    damaged cached model), said before the rest."""
 
     def __init__(
         self,
         engine: TaggingEngine,
-        converted: ConvertedModel,
+        candidates: list[Candidate],
+        record_file: Path,
         fallback_sample: Callable[[], np.ndarray],
+        note: str = "",
     ) -> None:
         self._recorder = RecordingBackbone(engine.backbone)
         super().__init__(
-            self._recorder, engine.head, engine.device, engine.class_names, runtime=FIRST_SCAN
+            self._recorder,
+            engine.head,
+            engine.device,
+            engine.class_names,
+            runtime=f"TensorFlow ({note}; converted again after this scan)" if note else FIRST_SCAN,
         )
-        self._converted = converted
+        self._candidates = candidates
+        self._record_file = record_file
         # The library's own photos, decoded, when the scan embedded too few to judge by.
         self._fallback_sample = fallback_sample
-        self.agreement: Agreement | None = None
+        self.record: ChoiceRecord | None = None
 
     def after_scan(self) -> str:
-        """Convert, run OpenVINO on the inputs TensorFlow embedded in this scan, compare, cache
-        the verdict (once per engine); returns the runtime line the scan reports."""
+        """Convert, run each runtime on the inputs TensorFlow embedded in this scan, compare, time,
+        cache the choice (once per engine); returns the runtime line the scan reports."""
         if not self._recorder.recording:
             return self.runtime
         pixels, recorded = self._recorder.sample()
         reference: np.ndarray | None = recorded
+        batch = self._recorder.batch or DEFAULT_BATCH
         self._recorder.stop()
         if len(pixels) < MIN_PHOTOS:
             pixels, reference = self._fallback_sample(), None  # TensorFlow embeds them here
-        self.agreement = convert_and_check(self, self._converted, pixels, reference)
-        if self.agreement is None:
+            batch = DEFAULT_BATCH
+        if len(pixels) < MIN_PHOTOS:
             self.runtime = TOO_FEW
-        elif self.agreement.passed:
+            return self.runtime
+        self.record = measure(self, self._candidates, pixels, reference, batch, self._record_file)
+        checked = f"checked on {len(pixels)} photos and timed after the scan"
+        chosen = self.record.result(self.record.chosen) if self.record.chosen else None
+        if chosen is not None:
             self.runtime = (
-                f"TensorFlow; OpenVINO converted after the scan and checked on "
-                f"{self.agreement.describe()}: the next scans use it"
+                f"TensorFlow; {chosen.title} {checked}: the next scans use it "
+                f"({self.record.reason})"
             )
         else:
             self.runtime = (
-                f"TensorFlow fp32: OpenVINO disagreed ({self.agreement.describe()}); "
-                "the next scans stay on TensorFlow"
+                f"TensorFlow fp32: {self.record.reason}; the next scans stay on TensorFlow"
             )
         return self.runtime

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.ml.heads import softmax
+from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone, check_pixels
 
 # fp32 on every CPU: OpenVINO's default on bf16-capable CPUs is bf16, whose embeddings measured
 # 0.991 cosine against TensorFlow's at worst and changed the tags of 1.1 % of real photos.
@@ -71,7 +71,7 @@ def convert(keras_model: Any, dest: ConvertedModel) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-class OpenVinoBackbone:
+class OpenVinoBackbone(ConvertedBackbone):
     """uint8 (N, 224, 224, 3) -> base embeddings, like ml.backbone.Backbone, on OpenVINO."""
 
     def __init__(
@@ -85,6 +85,7 @@ class OpenVinoBackbone:
     ) -> None:
         import openvino as ov
 
+        super().__init__(kernel, bias, "OpenVINO")
         config: dict[str, Any] = {
             "PERFORMANCE_HINT": "LATENCY",
             "INFERENCE_PRECISION_HINT": precision,
@@ -97,27 +98,8 @@ class OpenVinoBackbone:
             # 0.05 s to load, at every scan's start.
             config["CACHE_DIR"] = str(compiled_cache)
         self._compiled = ov.Core().compile_model(str(xml), "CPU", config)
-        self._kernel = kernel
-        self._bias = bias
-        self.name = BACKBONE_NAME
-        self.model = None  # no Keras model behind it: training loads TensorFlow's
 
     def embed(self, pixels: np.ndarray) -> np.ndarray:
-        if pixels.dtype != np.uint8 or pixels.ndim != 4 or pixels.shape[1:] != (224, 224, 3):
-            raise ValueError(f"expected uint8 (N, 224, 224, 3), got {pixels.dtype} {pixels.shape}")
+        check_pixels(pixels)
         # Copied: the output tensor belongs to the infer request and the next call reuses it.
         return np.array(self._compiled(np.ascontiguousarray(pixels))[0], dtype=np.float32)
-
-    def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        embeddings = self.embed(pixels)
-        return {BACKBONE_NAME: embeddings}, softmax(embeddings @ self._kernel + self._bias)
-
-    def predict(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        embeddings, probabilities = self.predict_all(pixels)
-        return embeddings[BACKBONE_NAME], probabilities
-
-    def features(self, pixels: np.ndarray) -> np.ndarray:
-        raise NotImplementedError("the deep fine-tune runs on TensorFlow, not OpenVINO")
-
-    def classifier(self) -> tuple[np.ndarray, np.ndarray]:
-        return self._kernel, self._bias

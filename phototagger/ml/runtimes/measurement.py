@@ -1,0 +1,199 @@
+"""Which converted runtime `auto` uses: every candidate is checked against TensorFlow fp32 on the
+same real photos and timed on them at the scan's batch size; the fastest that agrees wins.
+
+The measurement is cached as one record per weight file (choice.json beside the conversions),
+with the runtimes' versions it was made with: installing or upgrading one measures again. The
+record keeps the figures and the reason, so a scan can say why it runs where it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from phototagger.ml.backbone_name import BACKBONE_NAME
+from phototagger.ml.engine import TaggingEngine
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.runtimes.agreement import Agreement, measure_agreement
+from phototagger.ml.runtimes.candidates import Candidate
+from phototagger.ml.runtimes.conversion_check import (
+    load_converted,
+    reference_embeddings,
+    write_verdict,
+)
+from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
+from phototagger.ml.runtimes.litert import DamagedModelError
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One candidate's result on the sample: how well it agrees, how fast it ran."""
+
+    name: str
+    title: str
+    agreement: Agreement
+    images_per_s: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "agreement": self.agreement.as_dict(),
+            "images_per_s": self.images_per_s,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Measured:
+        return cls(
+            str(data["name"]),
+            str(data["title"]),
+            Agreement.from_dict(data["agreement"]),
+            float(data["images_per_s"]),
+        )
+
+
+@dataclass(frozen=True)
+class ChoiceRecord:
+    versions: dict[str, str]  # every candidate runtime installed when measured: name -> version
+    batch: int
+    measured: tuple[Measured, ...]
+    chosen: str | None  # None: none agrees, TensorFlow fp32 stays
+    reason: str
+
+    def result(self, name: str) -> Measured | None:
+        return next((m for m in self.measured if m.name == name), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "versions": self.versions,
+            "batch": self.batch,
+            "measured": [m.as_dict() for m in self.measured],
+            "chosen": self.chosen,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChoiceRecord:
+        measured = tuple(Measured.from_dict(m) for m in data["measured"])
+        chosen = data["chosen"]
+        if chosen is not None and chosen not in {m.name for m in measured}:
+            raise ValueError(f"the chosen runtime {chosen!r} was not measured")
+        return cls(
+            {str(k): str(v) for k, v in dict(data["versions"]).items()},
+            int(data["batch"]),
+            measured,
+            None if chosen is None else str(chosen),
+            str(data["reason"]),
+        )
+
+
+def decide(measured: Sequence[Measured], batch: int) -> tuple[str | None, str]:
+    """(the fastest candidate that agrees, or None; the reason, with the figures)."""
+    agreeing = sorted(
+        (m for m in measured if m.agreement.passed), key=lambda m: m.images_per_s, reverse=True
+    )
+    disagreeing = "; ".join(
+        f"{m.title} disagreed ({m.agreement.describe()})"
+        for m in measured
+        if not m.agreement.passed
+    )
+    if not agreeing:
+        return None, disagreeing or "no CPU runtime was measured"
+    figures = ", ".join(f"{m.title} {m.images_per_s:.1f} img/s" for m in agreeing)
+    reason = f"fastest that agrees at batch {batch}: {figures}"
+    return agreeing[0].name, f"{reason}; {disagreeing}" if disagreeing else reason
+
+
+def record_path(weights_digest: str, cache_dir: Path) -> Path:
+    return cache_dir / f"{BACKBONE_NAME}-{weights_digest}-choice.json"
+
+
+def read_record(path: Path, candidates: Sequence[Candidate]) -> ChoiceRecord | None:
+    """The cached choice, if it was measured with exactly the runtimes installed now."""
+    try:
+        record = ChoiceRecord.from_dict(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or damaged: measured again
+    installed = {c.name: c.version for c in candidates}
+    return record if record.versions == installed else None
+
+
+def write_record(path: Path, record: ChoiceRecord) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(record.as_dict(), indent=2), "utf-8")
+    os.replace(tmp, path)
+
+
+def time_candidates(
+    backbones: dict[str, ConvertedBackbone], pixels: np.ndarray, batch: int
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """Every backbone's embeddings of `pixels` and its img/s over the full batches of `batch`
+    photos. The runtimes take turns batch by batch (the first one changing each batch), so a
+    shared machine's load falls on all alike; each ran a first batch of that size untimed."""
+    names = list(backbones)
+    outputs: dict[str, list[np.ndarray]] = {n: [] for n in names}
+    seconds = dict.fromkeys(names, 0.0)
+    timed = 0
+    for name in names:
+        backbones[name].embed(pixels[:batch])  # warm-up: compiles and plans for this shape
+    for index, start in enumerate(range(0, len(pixels), batch)):
+        chunk = pixels[start : start + batch]
+        full = len(chunk) == batch
+        timed += len(chunk) if full else 0
+        for name in names[index % len(names) :] + names[: index % len(names)]:
+            began = time.perf_counter()
+            outputs[name].append(backbones[name].embed(chunk))
+            if full:
+                seconds[name] += time.perf_counter() - began
+    rates = {n: timed / max(seconds[n], 1e-9) for n in names}
+    return {n: np.concatenate(outputs[n]) for n in names}, rates
+
+
+def measure(
+    reference: TaggingEngine,
+    candidates: Sequence[Candidate],
+    pixels: np.ndarray,
+    embeddings: np.ndarray | None,
+    batch: int,
+    record_file: Path,
+) -> ChoiceRecord:
+    """Convert every candidate (cached), check each against TensorFlow's `embeddings` of `pixels`
+    (computed here when None), time each at `batch`, decide, and cache each verdict and the
+    record. A candidate that cannot be converted or loaded is reported as such and left out."""
+    batch = max(1, min(batch, len(pixels)))
+    backbones: dict[str, ConvertedBackbone] = {}
+    failures: list[str] = []
+    for candidate in candidates:
+        try:
+            backbones[candidate.name] = load_converted(reference, candidate)
+        except (DamagedModelError, RuntimeError, ValueError, OSError) as exc:
+            failures.append(f"{candidate.title} could not be converted ({exc})")
+    if embeddings is None:
+        embeddings = reference_embeddings(reference, pixels, batch)
+    outputs, rates = time_candidates(backbones, pixels, batch) if backbones else ({}, {})
+    default = load_default_head()
+    measured = []
+    for candidate in candidates:
+        if candidate.name not in outputs:
+            continue
+        agreement = measure_agreement(embeddings, outputs[candidate.name], default)
+        write_verdict(candidate, agreement)
+        measured.append(
+            Measured(candidate.name, candidate.title, agreement, round(rates[candidate.name], 2))
+        )
+    chosen, reason = decide(measured, batch)
+    if failures:
+        reason = "; ".join([reason, *failures])
+    record = ChoiceRecord(
+        {c.name: c.version for c in candidates}, batch, tuple(measured), chosen, reason
+    )
+    write_record(record_file, record)
+    return record
