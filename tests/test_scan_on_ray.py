@@ -1,6 +1,8 @@
-"""`scan --ray`: a local Ray cluster (started here, 2 actors) tags photos as a local scan does, a
-second run adds nothing, and merging the same results again (a re-run after a killed worker)
-adds nothing twice."""
+"""`scan --ray`: a local Ray cluster (started here, 2 actors) does what a local scan does: photos
+tagged alike; real faces found, clips pooled and problems recorded as in a local scan of the same
+folder (companions left local); a second run adds nothing; merging the same results again adds
+nothing twice; an actor killed mid-run is restarted, and a run cut short resumes without
+duplicates."""
 
 from __future__ import annotations
 
@@ -214,10 +216,7 @@ def _everything(library: Library, root: Path) -> dict[str, Any]:
     media = media_of(db, [int(r[0]) for r in rows])
     for pid, path, status, content_hash, width, height in rows:
         tags = {t.name: (t.confidence, t.state, t.model_version) for t in tags_of_photo(db, pid)}
-        faces = [
-            (round(f.x, 2), round(f.y, 2), round(f.w, 2), round(f.h, 2), round(f.confidence, 2))
-            for f in faces_of(db, pid)
-        ]
+        faces = [(f.x, f.y, f.w, f.h, f.confidence) for f in faces_of(db, pid)]
         scans = list(db.execute("SELECT detector, faces FROM face_scans WHERE photo_id = ?", [pid]))
         m = media.get(pid)
         out[str(Path(path).relative_to(root))] = {
@@ -237,7 +236,8 @@ def _everything(library: Library, root: Path) -> dict[str, Any]:
 
 
 def _close(got: dict[str, Any], want: dict[str, Any]) -> None:
-    """Equal, but for confidences within 0.02 (the workers may run the CNN on another runtime)."""
+    """Equal, but for confidences and face boxes within 1e-3 (the networks run in other
+    processes, with other thread counts)."""
     assert got["problems"] == want["problems"]
     assert got["files"].keys() == want["files"].keys()
     for name, w in want["files"].items():
@@ -247,10 +247,10 @@ def _close(got: dict[str, Any], want: dict[str, Any]) -> None:
         assert g["tags"].keys() == w["tags"].keys(), name
         for tag, (confidence, state, version) in w["tags"].items():
             assert g["tags"][tag][1:] == (state, version), (name, tag)
-            assert g["tags"][tag][0] == pytest.approx(confidence, abs=0.02), (name, tag)
+            assert g["tags"][tag][0] == pytest.approx(confidence, abs=1e-3), (name, tag)
         assert len(g["faces"]) == len(w["faces"]), name
         for gf, wf in zip(g["faces"], w["faces"], strict=True):
-            assert gf == pytest.approx(wf, abs=0.02), name
+            assert gf == pytest.approx(wf, abs=1e-3), name
 
 
 def test_faces_clips_and_problems_on_ray_as_in_a_local_scan(

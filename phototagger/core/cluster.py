@@ -291,7 +291,7 @@ def _to_decoded(
         frames=handles if row["clip"] else None,
     )
     if row["faces"] is not None and row["detector"]:
-        boxes = np.frombuffer(bytes(row["faces"]), np.float32).reshape(-1, FACE_FIELDS)
+        boxes = np.frombuffer(bytes(row["faces"]), np.float64).reshape(-1, FACE_FIELDS)
         people.add(thumbnail, str(row["detector"]), [FoundFace(*map(float, b)) for b in boxes])
     _keep_thumbnail(library, decoded.content_hash, bytes(row["thumbnail"]))
     return _Decoded(photo, decoded)

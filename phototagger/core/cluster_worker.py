@@ -47,7 +47,7 @@ RESULT_COLUMNS = (
     "thumbnail",
     "clip",
     "runtime",
-    "faces",  # float32 (n, 5): x, y, w, h, confidence; None where faces were not looked for
+    "faces",  # float64 (n, 5): x, y, w, h, confidence; None where faces were not looked for
     "detector",  # the face detector's version, as the library stores it with the faces
 )
 FACE_FIELDS = 5
@@ -191,7 +191,7 @@ def _faces(found: Any, count: int) -> list[Sequence[Face]] | None:
 
 def face_bytes(faces: Sequence[Face]) -> bytes:
     return (
-        np.array([(f.x, f.y, f.w, f.h, f.confidence) for f in faces], np.float32)
+        np.array([(f.x, f.y, f.w, f.h, f.confidence) for f in faces], np.float64)
         .reshape(-1, FACE_FIELDS)
         .tobytes()
     )
