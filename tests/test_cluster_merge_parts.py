@@ -15,8 +15,8 @@ from phototagger.core.cluster import FacesFromCluster, FoundFace, FrameTable
 from phototagger.core.people import load_rules, people_scores
 from phototagger.store.connection import transaction
 from phototagger.store.faces import faces_of, photos_to_examine
-from phototagger.store.photos import insert_photo
 from phototagger.store.tags import tags_of_photo
+from tests.store_helpers import add_photo
 
 
 def test_frame_vectors_come_back_once_by_their_keys() -> None:
@@ -34,18 +34,7 @@ def test_frame_vectors_come_back_once_by_their_keys() -> None:
 
 
 def _photo(db: Any, name: str) -> int:
-    return insert_photo(
-        db,
-        path=f"/photos/{name}.jpg",
-        size=1,
-        mtime=0.0,
-        content_hash=name,
-        width=100,
-        height=100,
-        taken_at=None,
-        orientation=1,
-        status="tagged",
-    )
+    return add_photo(db, f"/photos/{name}.jpg", content_hash=name)  # a hash: people looks at it
 
 
 def test_worker_faces_are_recorded_with_its_version_and_unlooked_photos_left(db: Any) -> None:
