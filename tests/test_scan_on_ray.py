@@ -287,6 +287,16 @@ def test_faces_clips_and_problems_on_ray_as_in_a_local_scan(
         assert (again.new, again.tagged) == (0, 0)
         assert _everything(on_ray, pics) == got
 
+        # A photo moved: the cluster decodes it again, the merge finds it by its hash and keeps
+        # its row (tags, faces) under the new path; nothing is added.
+        (pics / "moved").mkdir()
+        (pics / "face0.jpg").rename(pics / "moved" / "face0.jpg")
+        moved = _all_on_ray(on_ray, pics, ray_cluster, batch_size=2)
+        assert (moved.moved, moved.tagged, moved.pending_left) == (1, 0, 0)
+        after = _everything(on_ray, pics)["files"]
+        assert after.pop("moved/face0.jpg") == got["files"]["face0.jpg"]
+        assert after == {k: v for k, v in got["files"].items() if k != "face0.jpg"}
+
 
 def test_a_killed_actor_and_a_run_cut_short_add_nothing_twice(
     engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -66,6 +66,9 @@ class FrameTable:
         self._vectors.update(zip(keys.tolist(), frames, strict=True))
         return keys[:, None]
 
+    def clear(self) -> None:
+        self._vectors.clear()
+
     def take(self, keys: np.ndarray) -> np.ndarray:
         # Taken out: each photo is embedded once per merge, and the table stays small.
         return np.stack([self._vectors.pop(int(k)) for k in keys.reshape(-1)])
@@ -129,6 +132,10 @@ class FacesFromCluster(PeopleStep):
 
     def add(self, thumbnail: Image.Image, detector: str, faces: list[Face]) -> None:
         self._found[id(thumbnail)] = (detector, faces)
+
+    def clear(self) -> None:
+        self._found.clear()
+        self._versions.clear()
 
     def detect_later(self, thumbnails: Sequence[Image.Image]) -> Future[list[Sequence[Face]]]:
         found: list[Sequence[Face]] = []
@@ -213,6 +220,16 @@ def merge_results(
     lazy = LazyTagger(lambda: HeadTagger(load_head(library, version), table), lambda: None)
     people = FacesFromCluster()
     keys = [BACKBONE_NAME]
+
+    def commit(items: list[_Decoded]) -> int:
+        try:
+            return _commit_batch(library, lazy, keys, items, summary, people)
+        finally:
+            # What the batch did not use (a moved photo is never embedded) goes with it: a
+            # reorganised archive sends every photo back as a move.
+            table.clear()
+            people.clear()
+
     meter = RateMeter()
     meter.update(0)
     seen: set[str] = set()
@@ -227,7 +244,7 @@ def merge_results(
                 batch.append(item)
             if len(batch) >= COMMIT_SIZE:
                 full, batch = batch, []
-                merged += _commit_batch(library, lazy, keys, full, summary, people)
+                merged += commit(full)
                 meter.update(merged)
                 report(
                     Progress(
@@ -245,7 +262,7 @@ def merge_results(
     finally:
         # What arrived is kept even when the pipeline fails: the next run resumes after it.
         if batch:
-            merged += _commit_batch(library, lazy, keys, batch, summary, people)
+            merged += commit(batch)
     report(Progress("tagging on Ray", merged, total, None, meter.rate, 0.0, summary.problems))
     if runtimes:
         summary.runtime = f"a Ray cluster: {', '.join(sorted(runtimes))}"
