@@ -81,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--ray",
         metavar="ADDRESS",
         default=None,
-        help="decode and embed on a Ray cluster (auto: the one started here, or "
-        "HOST:6379) reading the folders from shared storage; needs "
+        help="decode, embed and look for faces on a Ray cluster (auto: the one started "
+        "here, or HOST:6379) reading the folders from shared storage; needs "
         "phototagger[cluster]",
     )
     p.add_argument(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _MARK = "PHOTOTAGGER_RAY_CLUSTER"
+_MARKERS: dict[str, str] = {}  # address -> marker of the clusters running now
 
 
 def _free_port() -> int:
@@ -57,6 +58,20 @@ def _stop(marker: str) -> None:
             return
 
 
+def worker_processes(address: str, name: str) -> list[int]:
+    """Processes of the local cluster at `address` whose title names `name` (Ray titles an
+    actor's process "ray::ClassName..."): only this cluster's, never another on the machine."""
+    found = []
+    for pid in _our_processes(_MARKERS[address]):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if name.encode() in cmdline:
+            found.append(pid)
+    return found
+
+
 @contextlib.contextmanager
 def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
     """Start a head node with `num_cpus` CPUs whose workers import this checkout and keep their
@@ -91,7 +106,10 @@ def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
             capture_output=True,
             start_new_session=True,
         )
-        yield f"127.0.0.1:{port}"
+        address = f"127.0.0.1:{port}"
+        _MARKERS[address] = marker
+        yield address
     finally:
+        _MARKERS.pop(f"127.0.0.1:{port}", None)
         _stop(marker)
         shutil.rmtree(temp_dir, ignore_errors=True)

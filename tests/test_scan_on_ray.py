@@ -1,10 +1,14 @@
-"""`scan --ray`: a local Ray cluster (started here, 2 actors) tags photos as a local scan does, a
-second run adds nothing, and merging the same results again (a re-run after a killed worker)
-adds nothing twice."""
+"""`scan --ray`: a local Ray cluster (started here, 2 actors) does what a local scan does: photos
+tagged alike; real faces found, clips pooled and problems recorded as in a local scan of the same
+folder (companions left local); a second run adds nothing; merging the same results again adds
+nothing twice; an actor killed mid-run is restarted, and a run cut short resumes without
+duplicates."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,18 +17,30 @@ import numpy as np
 import pytest
 
 from phototagger.core import cluster
-from phototagger.core.cluster import merge_results, ray_step
+from phototagger.core.cluster import RayOptions, merge_results, ray_step
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.imaging import thumbnail_path
 from phototagger.core.library import Library, open_library
+from phototagger.core.people import PeopleStep, find_people
 from phototagger.core.scan import ScanSummary, scan
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.paths import LibraryHome
 from phototagger.store.embeddings import embedding_count, get_embedding
+from phototagger.store.faces import faces_of
+from phototagger.store.media import media_of
 from phototagger.store.photos import get_photo_by_path
+from phototagger.store.problems import list_problems
 from phototagger.store.tags import tags_of_photo
-from tests.photo_factory import REAL_PHOTOS, real_photo, truncated_jpeg
-from tests.ray_cluster import local_ray_cluster
+from tests.media_factory import photo_clip, raw_photo, truncated_clip
+from tests.photo_factory import (
+    REAL_PHOTOS,
+    corrupt_jpeg,
+    lfw_face,
+    non_utf8_name,
+    real_photo,
+    truncated_jpeg,
+)
+from tests.ray_cluster import local_ray_cluster, worker_processes
 from tests.scan_helpers import never_load
 
 pytestmark = pytest.mark.model
@@ -77,7 +93,7 @@ def test_a_ray_scan_tags_like_a_local_scan(
             yield row
 
     monkeypatch.setattr(cluster, "results_on_ray", recording)
-    step = ray_step(ray_cluster, workers=2, batch_size=2)
+    step = ray_step(ray_cluster, RayOptions(workers=2, batch_size=2, people=False))
     with (
         open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as on_ray,
         open_library(LibraryHome.beside(tmp_path / "local" / "library.db")) as local,
@@ -149,11 +165,191 @@ def test_a_run_cut_short_resumes_without_duplicates(
     monkeypatch.setattr(cluster, "results_on_ray", dies_half_way)
     with open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as lib:
         with pytest.raises(cluster.ClusterError):
-            scan(lib, [str(pics)], never_load, remote=ray_step(ray_cluster), people=False)
+            scan(
+                lib,
+                [str(pics)],
+                never_load,
+                remote=ray_step(ray_cluster, RayOptions(people=False)),
+                people=False,
+            )
         tagged = [p for p in photos if _facts(lib, p)["status"] == "tagged"]
         assert 0 < len(tagged) <= 3 and embedding_count(lib.db, BACKBONE_NAME) == len(tagged)
         monkeypatch.setattr(cluster, "results_on_ray", real_results)
-        summary = scan(lib, [str(pics)], never_load, remote=ray_step(ray_cluster), people=False)
+        summary = scan(
+            lib,
+            [str(pics)],
+            never_load,
+            remote=ray_step(ray_cluster, RayOptions(people=False)),
+            people=False,
+        )
         assert summary.tagged == 5 - len(tagged)
         assert all(_facts(lib, p)["status"] == "tagged" for p in photos)
         assert embedding_count(lib.db, BACKBONE_NAME) == 5
+
+
+def _mixed(folder: Path) -> None:
+    """Real faces, a cat, clips (one with a face, one cut short), a live photo and a RAW+JPEG
+    pair (their companions stay local), a name that is not UTF-8, and a corrupt file."""
+    for i in range(3):
+        lfw_face(folder / f"face{i}.jpg", i)
+    real_photo(folder / "cat.jpg", "chelsea")
+    photo_clip(folder / "clips" / "walk.mp4", ("astronaut", "chelsea"), seconds_each=2.0)
+    truncated_clip(folder / "clips" / "cut.mp4")
+    real_photo(folder / "live" / "IMG_0001.jpg", "astronaut")
+    photo_clip(folder / "live" / "IMG_0001.mov", ("astronaut",), seconds_each=1.0)
+    real_photo(folder / "raw" / "IMG_0002.jpg", "coffee")
+    raw_photo(folder / "raw" / "IMG_0002.dng")
+    corrupt_jpeg(folder / "corrupt.jpg")
+    non_utf8_name(folder / "zip")  # its stored name is not what the OS calls it
+
+
+def _all_on_ray(library: Library, pics: Path, address: str, batch_size: int) -> ScanSummary:
+    """A scan whose every photo is tagged and looked at on the cluster: the local CNN and
+    face detector are never loaded."""
+    return scan(
+        library,
+        [str(pics)],
+        never_load,
+        remote=ray_step(address, RayOptions(workers=2, batch_size=batch_size)),
+        people=PeopleStep(never_load),
+    )
+
+
+def _everything(library: Library, root: Path) -> dict[str, Any]:
+    """What a scan wrote about each file under `root`, by relative path: status, hash, model
+    tags (confidence, state, version), faces, face-scan detector, media row; and the problems."""
+    db = library.db
+    out: dict[str, Any] = {}
+    rows = list(db.execute("SELECT id, path, status, content_hash, width, height FROM photos"))
+    media = media_of(db, [int(r[0]) for r in rows])
+    for pid, path, status, content_hash, width, height in rows:
+        tags = {t.name: (t.confidence, t.state, t.model_version) for t in tags_of_photo(db, pid)}
+        faces = [(f.x, f.y, f.w, f.h, f.confidence) for f in faces_of(db, pid)]
+        scans = list(db.execute("SELECT detector, faces FROM face_scans WHERE photo_id = ?", [pid]))
+        m = media.get(pid)
+        out[str(Path(path).relative_to(root))] = {
+            "status": status,
+            "hash": content_hash,
+            "size": (width, height),
+            "tags": tags,
+            "faces": faces,
+            "face_scan": scans,
+            "media": None
+            if m is None
+            else (m.kind, m.format, None if m.duration is None else round(m.duration, 2)),
+            "companions": None if m is None else sorted(m.companions),
+        }
+    problems = sorted((str(Path(p.path).relative_to(root)), p.code) for p in list_problems(db))
+    return {"files": out, "problems": problems}
+
+
+def _close(got: dict[str, Any], want: dict[str, Any]) -> None:
+    """Equal, but for confidences and face boxes within 1e-3 (the networks run in other
+    processes, with other thread counts)."""
+    assert got["problems"] == want["problems"]
+    assert got["files"].keys() == want["files"].keys()
+    for name, w in want["files"].items():
+        g = got["files"][name]
+        for key in ("status", "hash", "size", "face_scan", "media", "companions"):
+            assert g[key] == w[key], (name, key)
+        assert g["tags"].keys() == w["tags"].keys(), name
+        for tag, (confidence, state, version) in w["tags"].items():
+            assert g["tags"][tag][1:] == (state, version), (name, tag)
+            assert g["tags"][tag][0] == pytest.approx(confidence, abs=1e-3), (name, tag)
+        assert len(g["faces"]) == len(w["faces"]), name
+        for gf, wf in zip(g["faces"], w["faces"], strict=True):
+            assert gf == pytest.approx(wf, abs=1e-3), name
+
+
+def test_faces_clips_and_problems_on_ray_as_in_a_local_scan(
+    engine, ray_cluster: str, tmp_path: Path
+) -> None:
+    pics = tmp_path / "Pictures"
+    _mixed(pics)
+    with (
+        open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as on_ray,
+        open_library(LibraryHome.beside(tmp_path / "local" / "library.db")) as local,
+    ):
+        summary = _all_on_ray(on_ray, pics, ray_cluster, batch_size=2)
+        reference = scan(local, [str(pics)], lambda: engine, batch_size=4)
+        got, want = _everything(on_ray, pics), _everything(local, pics)
+        _close(got, want)
+        assert (summary.found, summary.tagged, summary.problems) == (
+            reference.found,
+            reference.tagged,
+            reference.problems,
+        )
+        # The fixture is what it claims: faces found, clips pooled, problems recorded.
+        files = want["files"]
+        assert all(files[f"face{i}.jpg"]["faces"] for i in range(3))
+        assert "people" in files["face0.jpg"]["tags"]
+        assert files["clips/walk.mp4"]["media"][0] == "clip" and files["clips/walk.mp4"]["tags"]
+        assert "live/IMG_0001.mov" not in files and "raw/IMG_0002.dng" not in files
+        assert {p for p, _ in want["problems"]} == {"corrupt.jpg", "clips/cut.mp4"}
+        assert [v["status"] for k, v in files.items() if k.startswith("zip/")] == ["tagged"]
+
+        # The people follow-up has nothing left to look at.
+        assert find_people(on_ray).examined == 0
+
+        # A second run sends nothing and adds nothing.
+        again = _all_on_ray(on_ray, pics, ray_cluster, batch_size=2)
+        assert (again.new, again.tagged) == (0, 0)
+        assert _everything(on_ray, pics) == got
+
+        # A photo moved: the cluster decodes it again, the merge finds it by its hash and keeps
+        # its row (tags, faces) under the new path; nothing is added.
+        (pics / "moved").mkdir()
+        (pics / "face0.jpg").rename(pics / "moved" / "face0.jpg")
+        moved = _all_on_ray(on_ray, pics, ray_cluster, batch_size=2)
+        assert (moved.moved, moved.tagged, moved.pending_left) == (1, 0, 0)
+        after = _everything(on_ray, pics)["files"]
+        assert after.pop("moved/face0.jpg") == got["files"]["face0.jpg"]
+        assert after == {k: v for k, v in got["files"].items() if k != "face0.jpg"}
+
+
+def test_a_killed_actor_and_a_run_cut_short_add_nothing_twice(
+    engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An actor killed mid-run (SIGKILL: Ray restarts it and runs its batch again), then the
+    run cut short; the next run completes it: the library ends as a local scan's, each file
+    once."""
+    pics = tmp_path / "Pictures"
+    _mixed(pics)
+    killed: list[int] = []
+    arrived: list[str] = []
+    real_results = cluster.results_on_ray
+
+    def killed_then_cut(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        with contextlib.closing(real_results(*args, **kwargs)) as results:
+            for row in results:
+                arrived.append(str(row["path"]))
+                if len(arrived) == 1:
+                    actors = worker_processes(ray_cluster, "EmbedPhotos")
+                    assert actors, "no actor process found to kill"
+                    os.kill(actors[0], signal.SIGKILL)
+                    killed.append(actors[0])
+                if len(arrived) > 6:
+                    raise cluster.ClusterError("the Ray pipeline failed: the cluster was lost")
+                yield row
+
+    with (
+        open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as lib,
+        open_library(LibraryHome.beside(tmp_path / "local" / "library.db")) as local,
+    ):
+        monkeypatch.setattr(cluster, "results_on_ray", killed_then_cut)
+        with pytest.raises(cluster.ClusterError):
+            _all_on_ray(lib, pics, ray_cluster, batch_size=1)
+        # The pipeline went on after the kill, each path once so far.
+        assert killed and len(arrived) == 7 and len(set(arrived)) == 7
+        done = {p for p, v in _everything(lib, pics)["files"].items() if v["status"] != "pending"}
+        assert 0 < len(done) < 10
+
+        monkeypatch.setattr(cluster, "results_on_ray", real_results)
+        resumed = _all_on_ray(lib, pics, ray_cluster, batch_size=1)
+        assert resumed.new == 0 and resumed.pending_left == 0
+        reference = scan(local, [str(pics)], lambda: engine, batch_size=4)
+        _close(_everything(lib, pics), _everything(local, pics))
+        assert embedding_count(lib.db, BACKBONE_NAME) == embedding_count(local.db, BACKBONE_NAME)
+        faces = "SELECT COUNT(*) FROM faces"
+        assert lib.db.execute(faces).fetchone() == local.db.execute(faces).fetchone()
+        assert len(list_problems(lib.db)) == len(list_problems(local.db)) == reference.problems

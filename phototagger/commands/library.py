@@ -75,9 +75,16 @@ def _scan(args: argparse.Namespace) -> int:
 def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
     if not getattr(args, "ray", None):
         return None
-    from phototagger.core.cluster import ray_step
+    from phototagger.core.cluster import RayOptions, ray_step
 
-    return ray_step(args.ray, workers=max(1, args.ray_workers), runtime=args.runtime or "auto")
+    return ray_step(
+        args.ray,
+        RayOptions(
+            workers=max(1, args.ray_workers),
+            runtime=args.runtime or "auto",
+            device=args.device or "auto",
+        ),
+    )
 
 
 @command("tags")

@@ -1,8 +1,10 @@
-"""What runs on the Ray cluster: decode, hash, thumbnail and embed photos read by path.
+"""What runs on the Ray cluster: decode, hash, thumbnail, embed and look for faces in photos and
+clips read by path.
 
 Only file paths reach the cluster, and only what the file itself says comes back (its hash, size,
-pixels' facts, thumbnail and embedding): tags are scored at home with the library's own head, so
-nothing the user decided ever leaves the library (core/cluster.py merges the results).
+pixels' facts, thumbnail, every sampled frame's embedding and the faces in its thumbnail): tags
+are scored at home with the library's own head, so nothing the user decided ever leaves the
+library (core/cluster.py merges the results).
 Ray is imported here, lazily, and only by a scan run with `--ray`.
 """
 
@@ -13,15 +15,17 @@ import logging
 import socket
 from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from phototagger.core.embeddings import encode_embedding
+from phototagger.core.decoders import video
 from phototagger.core.errors import PhotoError, PhototaggerError
 from phototagger.core.imaging import THUMBNAIL_QUALITY, DecodedPhoto, decode_photo
-from phototagger.core.media import embed_pooled
+from phototagger.core.media import embed_frames
+from phototagger.core.people import Face, PeopleStep
 
 # One result row per path; a None column is what does not apply (an error has no hash ...).
 RESULT_COLUMNS = (
@@ -38,12 +42,18 @@ RESULT_COLUMNS = (
     "format",
     "duration",
     "backbone",
-    "embedding",
+    "embedding",  # float32 (frames, d): one row for a still, each sampled frame's for a clip
+    "frames",
     "thumbnail",
     "clip",
     "runtime",
+    "faces",  # float64 (n, 5): x, y, w, h, confidence; None where faces were not looked for
+    "detector",  # the face detector's version, as the library stores it with the faces
 )
+FACE_FIELDS = 5
 _CONNECT_TIMEOUT_S = 10.0
+_log = logging.getLogger(__name__)
+_TASK_RETRIES = 3  # runs of a batch whose actor died, after the first
 _DECODE_THREADS = 2  # decoding overlaps on threads (Pillow releases the GIL while it decodes)
 
 
@@ -73,16 +83,25 @@ def _decode(path: str) -> DecodedPhoto | PhotoError:
 
 class EmbedPhotos:
     """The Ray Data actor: holds one tagging engine, loaded once by the usual loader (OpenVINO
-    where this machine's cached agreement check passed, else TensorFlow)."""
+    where this machine's cached agreement check passed, else TensorFlow), and, when the scan
+    looks for people, the packaged face detector on the runtime a local scan would give it."""
 
     def __init__(
-        self, weights_cache: str, runtimes_cache: str, runtime: str = "auto", device: str = "auto"
+        self,
+        weights_cache: str,
+        runtimes_cache: str,
+        runtime: str = "auto",
+        device: str = "auto",
+        people: bool = True,
+        clip_budget_s: float = video.DEFAULT_BUDGET_S,
     ) -> None:
-        """The caches: the scanning library's folders (LibraryHome), as strings for Ray."""
+        """The caches: the scanning library's folders (LibraryHome), as strings for Ray;
+        `clip_budget_s`: the scanning machine's decoding time per clip (its front's setting)."""
         from phototagger.ml.device import parse_choice
         from phototagger.ml.runtimes import parse_runtime
         from phototagger.ml.runtimes.choice import load_runtime_engine
 
+        video.set_budget(clip_budget_s)
         self.engine = load_runtime_engine(
             parse_runtime(runtime),
             parse_choice(device),
@@ -91,20 +110,29 @@ class EmbedPhotos:
             weights_cache=Path(weights_cache),
             runtimes_cache=Path(runtimes_cache),
         )
+        self.people = PeopleStep(runtime=runtime, device=device) if people else None
         self.pool = ThreadPoolExecutor(_DECODE_THREADS, thread_name_prefix="decode")
 
     def __call__(self, batch: dict[str, np.ndarray]) -> Any:  # a pyarrow.Table
         paths = [str(p) for p in batch["path"]]
-        return embed_rows(self.engine, paths, list(self.pool.map(_decode, paths)))
+        return embed_rows(self.engine, paths, list(self.pool.map(_decode, paths)), self.people)
 
 
 def embed_rows(
-    engine: Any, paths: Sequence[str], results: Sequence[DecodedPhoto | PhotoError]
+    engine: Any,
+    paths: Sequence[str],
+    results: Sequence[DecodedPhoto | PhotoError],
+    people: PeopleStep | None = None,
 ) -> Any:
-    """Result columns for decoded photos: stills are embedded here; a clip comes back without an
-    embedding (its tags pool per-frame scores, so the local scan tags it)."""
-    stills = [r for r in results if isinstance(r, DecodedPhoto) and r.frames is None]
-    vectors = embed_pooled(engine, stills)[0].get(engine.backbone_name) if stills else None
+    """Result columns for decoded photos and clips: each sampled frame is embedded (the merge
+    pools a clip's frames as the local scan does), and `people` looks for faces in the
+    thumbnails meanwhile, as the local scan does."""
+    decoded = [r for r in results if isinstance(r, DecodedPhoto)]
+    found = _faces_later(people, decoded)
+    frames, spans = embed_frames(engine, decoded) if decoded else ({}, [])
+    vectors = frames.get(engine.backbone_name)
+    faces = _faces(found, len(decoded))
+    detector = people.finder().version if people is not None and faces is not None else None
     rows: list[dict[str, Any]] = []
     index = 0
     for path, result in zip(paths, results, strict=True):
@@ -113,6 +141,7 @@ def embed_rows(
         if isinstance(result, PhotoError):
             row.update(error_code=result.code, error_message=result.message)
         else:
+            start, end = spans[index]
             row.update(
                 content_hash=result.content_hash,
                 size=result.size,
@@ -125,12 +154,47 @@ def embed_rows(
                 duration=result.media.duration,
                 thumbnail=thumbnail_bytes(result),
                 clip=result.frames is not None,
+                frames=end - start,
             )
-            if result.frames is None and vectors is not None:
-                row["embedding"] = encode_embedding(vectors[index])
-                index += 1
+            if vectors is not None:
+                row["embedding"] = vectors[start:end].astype(np.float32).tobytes()
+            if faces is not None:
+                row.update(faces=face_bytes(faces[index]), detector=detector)
+            index += 1
         rows.append(row)
     return _table(rows)
+
+
+def _faces_later(people: PeopleStep | None, decoded: Sequence[DecodedPhoto]) -> Any:
+    """The detector started on the thumbnails (on a thread of its own where it runs on OpenVINO,
+    so it shares the cores with the backbone, as in a local scan); None if it could not start."""
+    if people is None or not decoded:
+        return None
+    try:
+        return people.detect_later([d.thumbnail for d in decoded])
+    except Exception:  # a detector that fails leaves the faces to `people`
+        _log.exception("the face detector failed to start on this worker")
+        return None
+
+
+def _faces(found: Any, count: int) -> list[Sequence[Face]] | None:
+    """The detector's faces per decoded photo, or None where it failed: those photos are left to
+    `phototagger people`, which looks at every photo its detector version has not seen."""
+    if found is None:
+        return [] if count == 0 else None
+    try:
+        return list(found.result())
+    except Exception:  # logged on the worker; the tags still come back
+        _log.exception("the face detector failed on this worker")
+        return None
+
+
+def face_bytes(faces: Sequence[Face]) -> bytes:
+    return (
+        np.array([(f.x, f.y, f.w, f.h, f.confidence) for f in faces], np.float64)
+        .reshape(-1, FACE_FIELDS)
+        .tobytes()
+    )
 
 
 def _table(rows: Sequence[dict[str, Any]]) -> Any:
@@ -145,8 +209,10 @@ def _table(rows: Sequence[dict[str, Any]]) -> Any:
         "orientation": pa.int64(),
         "duration": pa.float64(),
         "embedding": pa.binary(),
+        "frames": pa.int64(),
         "thumbnail": pa.binary(),
         "clip": pa.bool_(),
+        "faces": pa.binary(),
     }
     return pa.table(
         {
@@ -156,18 +222,33 @@ def _table(rows: Sequence[dict[str, Any]]) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class RayOptions:
+    """How a scan uses the cluster: `workers` actors (one CPU each), `batch_size` files per
+    batch, the CNN's `runtime` and `device` as on the command line, and `people`: look for
+    faces there too."""
+
+    workers: int = 2
+    batch_size: int = 16
+    runtime: str = "auto"
+    device: str = "auto"
+    people: bool = True
+
+
 def results_on_ray(
     paths: Sequence[str],
     address: str,
-    *,
-    workers: int = 2,
-    batch_size: int = 16,
-    runtime: str = "auto",
+    options: RayOptions,
     caches: tuple[Path, Path],
 ) -> Generator[dict[str, Any], None, None]:
-    """Stream one result row per path (in any order) from a Ray Data pipeline of `workers`
-    actors on the cluster at `address` ("auto": the one started on this machine). `caches`:
-    the library's (weights, runtimes) cache folders the actors load the CNN from."""
+    """Stream one result row per path (in any order) from a Ray Data pipeline of
+    `options.workers` actors on the cluster at `address` ("auto": the one started on this
+    machine). `caches`: the library's (weights, runtimes) cache folders the actors load the CNN
+    from.
+
+    An actor that dies (killed, out of memory, its machine lost) is restarted and its batch run
+    again, up to _TASK_RETRIES times; a batch that still fails yields no rows and the pipeline
+    goes on (its photos stay pending for the caller)."""
     try:
         import ray
     except ImportError as exc:
@@ -188,21 +269,31 @@ def results_on_ray(
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
+        context.max_errored_blocks = -1  # a batch that failed every retry: the others go on
         dataset = ray.data.from_items([{"path": p} for p in paths]).map_batches(
             EmbedPhotos,
             fn_constructor_kwargs={
-                "runtime": runtime,
+                "runtime": options.runtime,
+                "device": options.device,
+                "people": options.people,
+                "clip_budget_s": video.budget_s(),
                 "weights_cache": str(caches[0]),
                 "runtimes_cache": str(caches[1]),
             },
-            compute=ray.data.ActorPoolStrategy(size=workers),
-            batch_size=batch_size,
+            compute=ray.data.ActorPoolStrategy(size=options.workers),
+            batch_size=options.batch_size,
             batch_format="numpy",
             num_cpus=1,
+            # Ray Data retries a batch whose actor died forever: one file that kills its worker
+            # every time would hang the scan. Bounded here; a batch that still fails is skipped
+            # (its photos stay pending) and the others go on. (Passed as remote args, deprecated
+            # from Ray 2.61 with nothing in 2.60 to replace them; the extra pins 2.60.)
+            max_restarts=-1,
+            max_task_retries=_TASK_RETRIES,
         )
         try:
             batches: Iterable[Any] = dataset.iter_batches(
-                batch_size=batch_size, batch_format="pyarrow"
+                batch_size=options.batch_size, batch_format="pyarrow"
             )
             for table in batches:
                 yield from table.to_pylist()

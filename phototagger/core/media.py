@@ -50,11 +50,11 @@ class _Decoded(Protocol):
     def frames(self) -> np.ndarray | None: ...
 
 
-def embed_pooled(
+def embed_frames(
     tagger: _Embedder, decoded: Sequence[_Decoded]
-) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
-    """Embeddings per backbone key, one row per item (clips mean-pooled), and the mean-pooled
-    tag scores of the clips among them, by position."""
+) -> tuple[dict[str, np.ndarray], list[tuple[int, int]]]:
+    """Every frame's embedding per backbone key (a still is one frame), and each item's span of
+    rows in them."""
     spans: list[tuple[int, int]] = []
     pixels: list[np.ndarray] = []
     for item in decoded:
@@ -66,7 +66,15 @@ def embed_pooled(
         chunk = np.stack(pixels[start : start + _EMBED_CHUNK])
         for key, rows in tagger.embed_all(chunk).items():
             per_frame.setdefault(key, []).append(rows)
-    stacked = {key: np.concatenate(parts) for key, parts in per_frame.items()}
+    return {key: np.concatenate(parts) for key, parts in per_frame.items()}, spans
+
+
+def embed_pooled(
+    tagger: _Embedder, decoded: Sequence[_Decoded]
+) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
+    """Embeddings per backbone key, one row per item (clips mean-pooled), and the mean-pooled
+    tag scores of the clips among them, by position."""
+    stacked, spans = embed_frames(tagger, decoded)
     pooled = {
         key: np.stack([rows[a:b].mean(axis=0) for a, b in spans]) for key, rows in stacked.items()
     }
