@@ -230,9 +230,16 @@ class ConceptTrainer:
                 )
                 ap = average_precision(y, oof[0]) if oof is not None else 0.0
                 # A class set generalises beyond the photos answered; the embedding alone must
-                # rank clearly better on them to be preferred.
+                # rank clearly better on them to be preferred, as must a set widened by the
+                # examples' own classes or a face base narrowed by a class set. The face
+                # detector alone is a base of the same standing as a class set: the better wins.
+                # When both rank every answer right (AP 1 on a few dozen), the one whose
+                # held-out scores are surer of them (lower log loss) explains the tag better.
                 if best is None or ap > best[0] + CONCEPT_MARGIN:
                     best = (ap, candidate, oof)
+                elif search == "faces" and oof is not None and best[2] is not None:
+                    if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
+                        best = (ap, candidate, oof)
             assert best is not None
             calibration = best[2]
             if calibration is not None and best[1] is not None:
@@ -439,6 +446,12 @@ def _concept_matrix(head: TrainedHead) -> np.ndarray:
     if head.concepts is not None:
         return head.concepts.astype(np.float32).copy()
     return np.zeros((head.base.kernel.shape[1], len(head.tags)), np.float32)
+
+
+def _loss(y: np.ndarray, p: np.ndarray) -> float:
+    """Mean log loss of scores `p` for answers `y`."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(np.where(y, np.log(p), np.log(1 - p))))
 
 
 def _face_matrix(head: TrainedHead) -> np.ndarray:

@@ -24,8 +24,12 @@ from phototagger.ml import penalised_logistic
 SIGNALS = 4  # has a face, log(1 + faces), largest face's side share, best confidence
 # Per tag, the stored base: SIGNALS weights, a bias, the unknown photos' logit.
 PARAMETERS = SIGNALS + 2
-L2_FACE = 0.5  # pull of the weights to 0, per 40 labels' worth of weight
+L2_FACE = 0.05  # pull of the weights to 0, per 40 labels' worth of weight
 MIN_KNOWN = 5  # labelled photos of each answer with a face record needed to fit a base
+# A face base is for tags about people: at least this share of the positives the detector looked
+# at must show a counted face, and a larger share than of the rejections. "Photos without
+# people" is not a concept the detector should explain (it would take in every landscape).
+MIN_FACE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,17 @@ def fit_face_base(
     library: FaceSignals,
 ) -> np.ndarray | None:
     """A face base explaining `positive` (bool per row of `signals`, the labelled photos), or
-    None when too few labelled photos of either answer have a face record. Labelled photos the
+    None when too few labelled photos of either answer have a face record, or the positives
+    are not about faces (MIN_FACE_SHARE). Labelled photos the
     detector has not looked at are left out of the fit (unknown is not "no face"). `library`:
     signals of a sample of the library, whose examined photos set the unknown logit."""
     seen = signals.known
     y = positive.astype(bool)
     if (y & seen).sum() < MIN_KNOWN or (~y & seen).sum() < MIN_KNOWN:
+        return None
+    with_face = signals.features[:, 0] > 0
+    share = with_face[y & seen].mean()
+    if share < MIN_FACE_SHARE or share <= with_face[~y & seen].mean():
         return None
     x = np.concatenate(
         [signals.features[seen].astype(np.float64), np.ones((int(seen.sum()), 1))], axis=1
