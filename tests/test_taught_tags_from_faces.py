@@ -182,3 +182,23 @@ def test_train_and_models_say_the_tag_was_learned_like_detected_faces(
     assert main(["train", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["counts"]["learned"]["together"]["label"] == "like detected faces"
+
+
+def test_a_scan_tags_new_photos_from_the_faces_it_finds(tiles: Path, engine: Any) -> None:
+    lib, pics = _library(tiles)
+    with lib:
+        _teach(lib, pics)
+        activate_version(lib, train_candidate(lib).version)
+        new = pics.parent / "new"
+        for i in range(4):
+            tiled_photo(new / f"people{i}.jpg", 500 + i, faces=True)
+            tiled_photo(new / f"empty{i}.jpg", 1500 + i, faces=False)
+        # What a scan tags with (core/model/tagger.load_tagger): the CNN and the active head.
+        from phototagger.ml.engine import TaggingEngine
+
+        active = TaggingEngine(engine.backbone, load_head(lib), engine.device, engine.class_names)
+        run_scan(lib, [new], active)
+        # Tagged as the scan found them, faces included: no retag needed.
+        found = {Path(p.path).name for p in search_photos(lib.db, ["together"])}
+        assert len(found & {f"people{i}.jpg" for i in range(4)}) >= 3, found
+        assert not found & {f"empty{i}.jpg" for i in range(4)}, found

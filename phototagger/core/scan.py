@@ -26,6 +26,7 @@ import numpy as np
 from phototagger.core import errors
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
+from phototagger.core.face_signals import scores_with_faces
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
@@ -489,13 +490,17 @@ def _commit_batch(
         ]
         rows += embedded + reused
         active = tagger.backbone_name
-        scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
+        matrix = decode_embeddings([b[active] for _, _, b in rows])
+        scores = tagger.scores(matrix)
+        if found is not None and people is not None:  # taught tags with a face base
+            faces = found.result()
+            scores = scores_with_faces(tagger, matrix, scores, faces, people.rules, clip_scores)
         for index, pooled in clip_scores.items():
             scores[index] = pooled
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    faces = found.result() if found is not None else []
+    faces = found.result() if found is not None else []  # waited for above when tagging
 
     with transaction(db):
         for photo, error in failures:
