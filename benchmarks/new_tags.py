@@ -420,7 +420,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--no-100k", action="store_true")
+    parser.add_argument(
+        "--no-faces",
+        action="store_true",
+        help="for comparison: taught tags never start from the face detector (as before)",
+    )
     args = parser.parse_args()
+    if args.no_faces:
+        from phototagger.core import tag_learning
+
+        tag_learning.ConceptTrainer._face_fit = lambda *_: None  # type: ignore[method-assign]
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     all_results = [run(seed, args.rounds) for seed in range(args.seeds)]
     print(
