@@ -6,7 +6,12 @@ On /work/shared/data/det-photos (1,000 real photos, 200 ILSVRC DET categories, t
 file name), a simulated user teaches six new tags at once (names the default vocabulary lacks),
 each defined by a list of categories: two that match one WordNet node (music, vehicles), two
 unions (things to eat, kitchenware), one that matches no node (seaside: swimwear, sunglasses,
-volleyballs, sea animals) and "people" (the person photos and photos of worn garments).
+volleyballs, sea animals), "persons" (the photos that show people by benchmarks/people.py's hand
+labels; named so because "people" is the face detector's own tag) and, for comparison, the older
+stand-in "garment persons" (the person photos and photos of worn garments). The face detector's
+findings come from the product's own background job (core/people.find_people) run once over the
+scanned library and cached beside it (<tmp>/phototagger-new-tags/home-faces). --no-faces runs the
+same with the face candidate off (tags learned as before this candidate existed).
 Per tag: 10 random positives added and 30 random other photos rejected, then `train` and
 activation; then 3 review rounds in which the user answers the first 10 photos of `review TAG`
 truthfully, each followed by train + activation. After each step, on the photos the user never

@@ -3,7 +3,9 @@ cached embeddings, with numpy; every other tag keeps its parent's weights bit fo
 
 Per tag the user touched:
 - a tag the user invented starts from the WordNet class set that best explains its labels
-  (core/concepts.py), or from nothing when none does ("from your examples");
+  (core/concepts.py), or from the face detector's findings when the tag is about people
+  (core/face_concepts.py: "like detected faces", alone or times a class set), or from nothing
+  when none does ("from your examples");
 - a tag the model already had starts from its parent's weights;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
