@@ -50,18 +50,19 @@ class FaceSignals:
     ) -> FaceSignals:
         """From (counted faces, largest counted face's area share, best confidence) per photo,
         None where the detector has not looked."""
+        known = np.array([found is not None for found in summaries], bool)
+        raw = np.array([found for found in summaries if found is not None], np.float64)
         features = np.zeros((len(summaries), SIGNALS), np.float32)
-        known = np.zeros(len(summaries), bool)
-        for i, found in enumerate(summaries):
-            if found is None:
-                continue
-            count, area, best = found
-            known[i] = True
-            features[i] = (
-                float(count > 0),
-                np.log1p(max(count, 0)),
-                np.sqrt(min(max(area, 0.0), 1.0)),
-                min(max(best, 0.0), 1.0),
+        if len(raw):
+            count = np.maximum(raw[:, 0], 0.0)
+            features[known] = np.stack(
+                [
+                    (count > 0).astype(np.float64),
+                    np.log1p(count),
+                    np.sqrt(np.clip(raw[:, 1], 0.0, 1.0)),
+                    np.clip(raw[:, 2], 0.0, 1.0),
+                ],
+                axis=1,
             )
         return FaceSignals(features, known)
 
