@@ -66,3 +66,24 @@ def test_no_face_base_for_tags_that_are_not_about_people() -> None:
     assert fit_face_base(labelled, faceless, library) is None
     # Too few labelled photos the detector looked at.
     assert fit_face_base(FaceSignals.unknown(60), np.arange(60) < 10, library) is None
+
+
+def test_faces_times_a_class_set_is_named_and_scored_as_a_product() -> None:
+    from phototagger.core.concepts import ConceptFit
+    from phototagger.core.face_concepts import face_concept_logit, fit_face_concept
+
+    rng = np.random.default_rng(3)
+    library = FaceSignals.from_summaries(_library(rng))
+    labelled = library.rows(np.arange(60))
+    positive = labelled.known & (labelled.features[:, 0] > 0)
+    alone = fit_face_concept(labelled, positive, library, 1000)
+    assert alone is not None and alone.label == "like detected faces"
+    classes = np.zeros(1000, np.float32)
+    classes[978] = 1.0  # seashore
+    node = ConceptFit(("n09428293",), ("seashore",), classes, 0.9, 0.8)
+    beach = fit_face_concept(labelled, positive, library, 1000, node)
+    assert beach is not None and beach.label == "like detected faces × WordNet 'seashore'"
+    mass = rng.uniform(0.01, 0.99, len(library))
+    both = face_concept_logit(beach, library, np.log(mass / (1 - mass)))
+    faces = 1 / (1 + np.exp(-face_logit(beach.face, library)))
+    assert np.allclose(1 / (1 + np.exp(-both)), faces * mass, atol=1e-5)
