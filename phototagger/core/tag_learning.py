@@ -189,9 +189,11 @@ class ConceptTrainer:
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
-            # order of preference: the WordNet set (core/concepts.py), that set widened by the
-            # positives' own likeliest classes, and the embedding alone ("from your examples").
-            # A later one is kept only if it ranks the held-out labels clearly better. Each
+            # order of preference: the WordNet set (core/concepts.py), the face detector's
+            # signals (core/face_concepts.py; kept if it ranks the held-out labels better), that
+            # set widened by the positives' own likeliest classes, faces times the set, and the
+            # embedding alone ("from your examples"). A later one is otherwise kept only if it
+            # ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
             # labels only: a set chosen on all labels ranks them well by construction (a
             # search among a few hundred sets; the own classes are the positives' by
@@ -204,17 +206,18 @@ class ConceptTrainer:
                 if found is not None:
                     choices.append(("node", found))
                 if enough:
-                    wider = with_own_classes(found, self.probs[rows], y)
-                    if wider is not None:
-                        choices.append(("own", wider))
-                    # The face detector's signals (core/face_concepts.py), alone and times
-                    # the class set.
+                    # The face detector's signals (core/face_concepts.py), a base of the same
+                    # standing as the class set; the widened set and faces times the class set
+                    # come after, as refinements that must earn their place.
                     faces = self._face_fit(np.flatnonzero(rows), y, None)
                     if faces is not None:
                         choices.append(("faces", faces))
-                        both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
-                        if both is not None:
-                            choices.append(("faces+node", both))
+                    wider = with_own_classes(found, self.probs[rows], y)
+                    if wider is not None:
+                        choices.append(("own", wider))
+                    both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
+                    if faces is not None and both is not None:
+                        choices.append(("faces+node", both))
             if enough or not choices:
                 choices.append(("examples", None))
             others = np.flatnonzero(
