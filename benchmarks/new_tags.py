@@ -6,7 +6,12 @@ On /work/shared/data/det-photos (1,000 real photos, 200 ILSVRC DET categories, t
 file name), a simulated user teaches six new tags at once (names the default vocabulary lacks),
 each defined by a list of categories: two that match one WordNet node (music, vehicles), two
 unions (things to eat, kitchenware), one that matches no node (seaside: swimwear, sunglasses,
-volleyballs, sea animals) and "people" (the person photos and photos of worn garments).
+volleyballs, sea animals), "persons" (the photos that show people by benchmarks/people.py's hand
+labels; named so because "people" is the face detector's own tag) and, for comparison, the older
+stand-in "garment persons" (the person photos and photos of worn garments). The face detector's
+findings come from the product's own background job (core/people.find_people) run once over the
+scanned library and cached beside it (<tmp>/phototagger-new-tags/home-faces). --no-faces runs the
+same with the face candidate off (tags learned as before this candidate existed).
 Per tag: 10 random positives added and 30 random other photos rejected, then `train` and
 activation; then 3 review rounds in which the user answers the first 10 photos of `review TAG`
 truthfully, each followed by train + activation. After each step, on the photos the user never
@@ -42,6 +47,9 @@ sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 PHOTOS = Path(os.environ.get("DET_PHOTOS", "/work/shared/data/det-photos"))
 CACHE = Path(tempfile.gettempdir()) / "phototagger-new-tags"
+# The taught people tag. Not "people" itself: that is the face detector's built-in tag, whose
+# review queue is the detector's (core/people.py), so it would not measure what a taught tag learns.
+PEOPLE = "persons"
 
 # name: (kind, DET category labels as they end the file names). Each tag has >= 25 photos
 # (most >= 40) so that photos the user never answered remain after three review rounds.
@@ -135,10 +143,22 @@ TAGS: dict[str, tuple[str, set[str]]] = {
         "no node",
         {"maillot", "trunks", "sunglasses", "volleyball", "seal", "starfish", "jellyfish", "whale"},
     ),
-    # ImageNet has no person class; photos of worn garments show the person wearing them.
-    "people": ("people", {"person", "maillot", "miniskirt", "brassiere", "trunks"}),
+    # People, as the hand labels of benchmarks/people.py say (see PEOPLE above); and the older
+    # stand-in, for comparison: ImageNet has no person class, photos of worn garments show the
+    # person wearing them.
+    PEOPLE: ("faces", set()),
+    "garment persons": ("garments", {"person", "maillot", "miniskirt", "brassiere", "trunks"}),
 }
 YES, NO, REVIEW = 10, 30, 10
+
+
+def people_truth(paths: list[str]) -> np.ndarray:
+    """The photos that show people ("face", "group" or "small" in benchmarks/people.py's hand
+    labels of det-photos), per path."""
+    from benchmarks.people import det_photo_labels
+
+    labels = {p.name: v for p, v in det_photo_labels(PHOTOS).items()}
+    return np.array([labels.get(Path(p).name, "none") != "none" for p in paths])
 
 
 def category(path: str) -> str:
@@ -160,6 +180,32 @@ def template_home() -> Path:
     with open_library(default_home()) as lib:
         scan(lib, [str(PHOTOS)], lambda: engine, batch_size=32)
     (home / "done").write_text("scanned\n")
+    return home
+
+
+def faces_home() -> Path:
+    """The scanned library with the face detector's findings: the product's own background job
+    (core/people.find_people, from the cached thumbnails) run once over a copy of the template,
+    kept in the temp folder beside it."""
+    home = CACHE / "home-faces"
+    if (home / "done").exists():
+        return home
+    shutil.rmtree(home, ignore_errors=True)
+    shutil.copytree(template_home(), home)
+    (home / "done").unlink()
+    os.environ["PHOTOTAGGER_HOME"] = str(home)
+    from phototagger.core.library import open_library
+    from phototagger.core.people import find_people
+
+    started = time.perf_counter()
+    with open_library(default_home()) as lib:
+        found = find_people(lib)
+    print(
+        f"faces: {found.examined} photos examined, {found.with_people} with people, "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    (home / "done").write_text("faces found\n")
     return home
 
 
@@ -192,6 +238,7 @@ def evaluate(
 
 
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
+    from phototagger.core.face_signals import face_signals
     from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
@@ -201,9 +248,10 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     from phototagger.core.training_set import embeddings_of
     from phototagger.ml.engine import BACKBONE_NAME
     from phototagger.ml.metrics import tag_metrics
+    from phototagger.ml.trained_head import TrainedHead
 
     work = Path(tempfile.mkdtemp(prefix="new-tags-"))
-    shutil.copytree(template_home(), work / "home")
+    shutil.copytree(faces_home(), work / "home")
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
     rng = np.random.default_rng(seed)
     results: dict[str, list[tuple[float, ...]]] = {t: [] for t in TAGS}
@@ -216,6 +264,8 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
         paths = [path_of[i] for i in ids]
         cats = [category(p) for p in paths]
         truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
+        truth[PEOPLE] = people_truth(paths)
+        faces = face_signals(lib.db, ids)
         answered = {t: np.zeros(len(ids), bool) for t in TAGS}
         for tag in TAGS:
             pos = rng.choice(np.flatnonzero(truth[tag]), YES, replace=False)
@@ -232,7 +282,8 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             activate_version(lib, result.version)
             seconds = time.perf_counter() - started
             head = load_head(lib)
-            scores = head.scores(emb)
+            assert isinstance(head, TrainedHead)
+            scores = head.scores(emb, faces=faces)
             names = list(head.tag_names)
             k = default_on.shape[1]
             untouched = [c for c in range(k) if names[c] not in TAGS]
@@ -374,7 +425,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--no-100k", action="store_true")
+    parser.add_argument(
+        "--no-faces",
+        action="store_true",
+        help="for comparison: taught tags never start from the face detector (as before)",
+    )
     args = parser.parse_args()
+    if args.no_faces:
+        from phototagger.core import tag_learning
+
+        tag_learning.ConceptTrainer._face_fit = lambda *_: None  # type: ignore[method-assign]
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     all_results = [run(seed, args.rounds) for seed in range(args.seeds)]
     print(

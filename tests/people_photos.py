@@ -20,3 +20,37 @@ def group_photo(dest: Path, faces: int = 4) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     background.save(dest, quality=92)
     return dest
+
+
+def tiled_photo(dest: Path, seed: int, faces: bool) -> Path:
+    """A real photo without people (scikit-image's) with 2-4 tiles pasted on it: real faces (LFW)
+    or, for `faces` False, real-photo patches degraded the same way (25x25 grey, enlarged), so
+    the two kinds differ only in whether the tiles are faces."""
+    import skimage.data
+
+    from tests.photo_factory import NO_PEOPLE
+
+    rng = np.random.default_rng(seed)
+    name = NO_PEOPLE[seed % 4]  # chelsea, coffee, rocket, moon: a photo's worth of scene each
+    array = getattr(skimage.data, name)()
+    background = Image.fromarray(array).convert("RGB").resize((640, 427))
+    count = int(rng.integers(2, 5))
+    if faces:
+        lfw = skimage.data.lfw_subset()[:100]
+        tiles = [lfw[int(i)] for i in rng.choice(100, count, replace=False)]
+    else:
+        tiles = []
+        for _ in range(count):
+            src = getattr(skimage.data, NO_PEOPLE[int(rng.integers(4, len(NO_PEOPLE)))])()
+            grey = Image.fromarray(src[0] if isinstance(src, tuple) else src).convert("L")
+            side = min(grey.size) // 2
+            left = int(rng.integers(0, grey.size[0] - side + 1))
+            top = int(rng.integers(0, grey.size[1] - side + 1))
+            patch = grey.crop((left, top, left + side, top + side)).resize((25, 25))
+            tiles.append(np.asarray(patch, np.float32) / 255.0)
+    for i, tile in enumerate(tiles):
+        img = Image.fromarray((tile * 255).astype(np.uint8)).convert("RGB").resize((110, 110))
+        background.paste(img, (20 + i * 150, int(rng.integers(60, 260))))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    background.save(dest, quality=92)
+    return dest

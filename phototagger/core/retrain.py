@@ -12,8 +12,9 @@ What a version learns from (the rules, documented here because they decide what 
     have a new tag, seldom the thousands that do not; without this, a tag with only positives
     would be learned as "everything".
 - A tag the user invented becomes a model output once it has MIN_POSITIVES positives. Its base is
-  the WordNet class set that best explains its labels, or none ("from your examples"); see
-  core/concepts.py and core/tag_learning.py.
+  the WordNet class set that best explains its labels, the face detector's findings (for a tag
+  about people; photos the detector has not looked at are unknown, not faceless), or none ("from
+  your examples"); see core/concepts.py, core/face_concepts.py and core/tag_learning.py.
 - Only tags with new decisions (their decisions' fingerprint differs from the parent's) are
   fitted; every other tag keeps its parent's weights and threshold bit for bit.
 - Thresholds are never calibrated on rows just fitted: out-of-fold scores (the deep fine-tune:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.core.errors import NothingToLearn, PhotoError
+from phototagger.core.face_signals import face_signals
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.model.record import ModelVersion
@@ -94,7 +95,9 @@ class DeepTrainer:
             [engine.features(batch[i : i + 32]) for i in range(0, len(batch), 32)]
         )
         self.parent_embeddings = embed_with_top(self.model, self.start_top or {}, self.features)
-        self.parent_scores = parent.scores(self.parent_embeddings)
+        # Tags whose base is the face detector score from the faces stored for these photos.
+        self.faces = face_signals(db, ids)
+        self.parent_scores = parent.scores(self.parent_embeddings, faces=self.faces)
         self.start = start
         self.seed = seed
 
@@ -125,7 +128,7 @@ class DeepTrainer:
             scale=np.where(kept, self.start.scale, head.scale).astype(np.float32),
             tag_thresholds=self.start.tag_thresholds.copy(),
         )
-        scores = head.scores(embed_with_top(self.model, top, self.features))
+        scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
         if not mask.all():
             self._validation = (mask.copy(), scores)  # the held-out rows' honest scores
         else:

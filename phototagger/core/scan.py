@@ -26,6 +26,7 @@ import numpy as np
 from phototagger.core import errors
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
+from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
@@ -524,7 +525,14 @@ def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _
         ]
         rows += embedded + reused
         active = tagger.backbone_name
-        scores = tagger.scores(decode_embeddings([b[active] for _, _, b in rows]))
+        matrix = decode_embeddings([b[active] for _, _, b in rows])
+        scores = tagger.scores(matrix)
+        if found is not None and people is not None and reads_faces(tagger):
+            # Taught tags with a face base wait for this batch's faces; other versions let the
+            # detector run on while the batch is written.
+            scores = scores_with_faces(
+                tagger, matrix, scores, found.result(), people.rules, clip_scores
+            )
         for index, pooled in clip_scores.items():
             scores[index] = pooled
         suggestions = tagger.suggest(scores)

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from phototagger.core.embedding_matrix import EmbeddingMatrix, embedding_matrix
 from phototagger.core.embeddings import decode_embeddings
+from phototagger.core.face_signals import signals_for
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.trained_head import TrainedHead
@@ -94,7 +95,8 @@ def head_score_chunks(
             columns = getattr(head, "default_columns", None)
             yield ids, base if columns is None else base[:, columns]
         elif isinstance(head, TrainedHead):
-            yield ids, head.scores(matrix, base_scores=base)
+            faces = signals_for(head, db, ids)
+            yield ids, head.scores(matrix, base_scores=base, faces=faces)
         else:
             yield ids, head.scores(matrix)
 

@@ -3,7 +3,9 @@ cached embeddings, with numpy; every other tag keeps its parent's weights bit fo
 
 Per tag the user touched:
 - a tag the user invented starts from the WordNet class set that best explains its labels
-  (core/concepts.py), or from nothing when none does ("from your examples");
+  (core/concepts.py), or from the face detector's findings when the tag is about people
+  (core/face_concepts.py: "like detected faces", alone or times a class set), or from nothing
+  when none does ("from your examples");
 - a tag the model already had starts from its parent's weights;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
@@ -24,6 +26,8 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
+from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
+from phototagger.core.face_signals import face_signals
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import (
@@ -32,6 +36,7 @@ from phototagger.core.training_set import (
     embeddings_of,
     unlabelled_sample,
 )
+from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
 from phototagger.ml.metrics import average_precision
 from phototagger.ml.trained_head import TrainedHead, logit
@@ -54,7 +59,7 @@ class Stopped(Exception):
 class Learned:
     """How one tag was learned in a version, for the record and the user."""
 
-    how: str  # "concept", "examples", "corrected" or "kept"
+    how: str  # "concept", "faces", "examples", "corrected" or "kept"
     label: str
     synsets: tuple[str, ...] = ()
 
@@ -127,7 +132,9 @@ class ConceptTrainer:
         self.ids = labelled_ids + extra_ids
         self.library_size = sum(1 for _ in iter_embedded_ids(db, backbone))
         self.embeddings = np.concatenate([labelled, extra_emb])
-        self.parent_scores = parent.scores(self.embeddings)
+        # What the face detector found in each photo (unknown where it has not looked).
+        self.faces = face_signals(db, self.ids)
+        self.parent_scores = parent.scores(self.embeddings, faces=self.faces)
         self.start = start
         self.labels = labels
         self.columns = [j for j, t in enumerate(start.tags) if t in touched]
@@ -160,6 +167,7 @@ class ConceptTrainer:
             tag_thresholds=self.start.tag_thresholds.copy(),
             overrides={},
             concepts=_concept_matrix(self.start),
+            faces=_face_matrix(self.start),
         )
         learned: dict[str, Learned] = {}
         labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
@@ -181,9 +189,11 @@ class ConceptTrainer:
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
-            # order of preference: the WordNet set (core/concepts.py), that set widened by the
-            # positives' own likeliest classes, and the embedding alone ("from your examples").
-            # A later one is kept only if it ranks the held-out labels clearly better. Each
+            # order of preference: the WordNet set (core/concepts.py), the face detector's
+            # signals (core/face_concepts.py; kept if it ranks the held-out labels better), that
+            # set widened by the positives' own likeliest classes, faces times the set, and the
+            # embedding alone ("from your examples"). A later one is otherwise kept only if it
+            # ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
             # labels only: a set chosen on all labels ranks them well by construction (a
             # search among a few hundred sets; the own classes are the positives' by
@@ -196,9 +206,18 @@ class ConceptTrainer:
                 if found is not None:
                     choices.append(("node", found))
                 if enough:
+                    # The face detector's signals (core/face_concepts.py), a base of the same
+                    # standing as the class set; the widened set and faces times the class set
+                    # come after, as refinements that must earn their place.
+                    faces = self._face_fit(np.flatnonzero(rows), y, None)
+                    if faces is not None:
+                        choices.append(("faces", faces))
                     wider = with_own_classes(found, self.probs[rows], y)
                     if wider is not None:
                         choices.append(("own", wider))
+                    both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
+                    if faces is not None and both is not None:
+                        choices.append(("faces+node", both))
             if enough or not choices:
                 choices.append(("examples", None))
             others = np.flatnonzero(
@@ -216,9 +235,16 @@ class ConceptTrainer:
                 )
                 ap = average_precision(y, oof[0]) if oof is not None else 0.0
                 # A class set generalises beyond the photos answered; the embedding alone must
-                # rank clearly better on them to be preferred.
+                # rank clearly better on them to be preferred, as must a set widened by the
+                # examples' own classes or a face base narrowed by a class set. The face
+                # detector alone is a base of the same standing as a class set: the better wins.
+                # When both rank every answer right (AP 1 on a few dozen), the one whose
+                # held-out scores are surer of them (lower log loss) explains the tag better.
                 if best is None or ap > best[0] + CONCEPT_MARGIN:
                     best = (ap, candidate, oof)
+                elif search == "faces" and oof is not None and best[2] is not None:
+                    if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
+                        best = (ap, candidate, oof)
             assert best is not None
             calibration = best[2]
             if calibration is not None and best[1] is not None:
@@ -248,7 +274,7 @@ class ConceptTrainer:
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
         self.learned = learned
-        return head, head.scores(self.embeddings), None
+        return head, head.scores(self.embeddings, faces=self.faces), None
 
     def _fit_column(
         self,
@@ -312,6 +338,8 @@ class ConceptTrainer:
         assert head.concepts is not None
         if self.start.base_index[j] < 0:
             head.concepts[:, j] = 0 if concept is None else concept.classes
+            assert head.faces is not None
+            head.faces[j] = concept.face if isinstance(concept, FaceConcept) else 0
             head.scale[j] = (1.0 if concept is not None else 0.0) + d_scale
             head.kernel[:, j] = direction
             head.bias[j] = (
@@ -335,7 +363,8 @@ class ConceptTrainer:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
         score the fold fits give the unlabelled rows `others`. `search` ("node" or "own"):
         each fold looks for its class set that way from its own labels (what choosing a set
-        is worth), instead of keeping `concept`."""
+        is worth), instead of keeping `concept`; "faces" or "faces+node": each fold fits its
+        face base (and class set) from its own labels."""
         ids = np.array(self.ids)[rows]
         # Folds by photo id, stratified: positives and rejections spread over every fold.
         positive = targets[rows] > 0.5
@@ -358,6 +387,10 @@ class ConceptTrainer:
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 if search == "own":
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
+            elif search in ("faces", "faces+node"):
+                fold_y = targets[kept] > 0.5
+                node = fit_concept(self.probs[kept], fold_y, self.library_mean)
+                in_fold = self._face_fit(kept, fold_y, node if search == "faces+node" else None)
             (d_scale, u, d_bias), used = self._fit_column(
                 j, targets, w, labelled & (w > 0), in_fold
             )
@@ -370,13 +403,30 @@ class ConceptTrainer:
         """Logit of a class set's mass on every row. Folds and candidates often share a set:
         each is computed once per training run (a product with 1,000 classes per row)."""
         key = concept.classes.tobytes()
+        if isinstance(concept, FaceConcept):
+            key += concept.face.tobytes()
         found = self._masses.get(key)
         if found is None:
             if len(self._masses) > 64:
                 self._masses.clear()
-            mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
-            found = self._masses[key] = logit(mass).astype(np.float64)
+            if isinstance(concept, FaceConcept):
+                classes = None
+                if concept.classes.any():
+                    mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
+                    classes = logit(mass).astype(np.float32)
+                found = face_concept_logit(concept, self.faces, classes)
+            else:
+                mass = np.clip(self.probs @ concept.classes, 0.0, 1.0)
+                found = logit(mass).astype(np.float64)
+            self._masses[key] = found
         return found
+
+    def _face_fit(
+        self, rows: np.ndarray, y: np.ndarray, node: ConceptFit | None
+    ) -> FaceConcept | None:
+        """The face base of the labelled `rows` (answers `y`), times `node`'s class set if
+        given; photos without a face record are left out of its fit, not taken as faceless."""
+        return fit_face_concept(self.faces.rows(rows), y, self.faces, self.probs.shape[1], node)
 
     def _column_scores(
         self,
@@ -403,9 +453,23 @@ def _concept_matrix(head: TrainedHead) -> np.ndarray:
     return np.zeros((head.base.kernel.shape[1], len(head.tags)), np.float32)
 
 
+def _loss(y: np.ndarray, p: np.ndarray) -> float:
+    """Mean log loss of scores `p` for answers `y`."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(np.where(y, np.log(p), np.log(1 - p))))
+
+
+def _face_matrix(head: TrainedHead) -> np.ndarray:
+    if head.faces is not None:
+        return head.faces.astype(np.float32).copy()
+    return np.zeros((len(head.tags), PARAMETERS), np.float32)
+
+
 def _describe(start: TrainedHead, j: int, concept: ConceptFit | None) -> Learned:
     if start.base_index[j] >= 0:
         return Learned("corrected", "the default tagger, corrected by your decisions")
+    if isinstance(concept, FaceConcept):
+        return Learned("faces", concept.label, concept.wnids)
     if concept is not None:
         return Learned("concept", concept.label, concept.wnids)
     return Learned("examples", "from your examples")

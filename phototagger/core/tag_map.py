@@ -64,6 +64,7 @@ def remap_trained(
         bias=head.bias[picked],
         tag_thresholds=head.tag_thresholds[picked],
         concepts=concepts,
+        faces=None if head.faces is None else head.faces[picked],
     )
 
 

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from phototagger.core.class_mass import Normalisers, class_mass
 from phototagger.core.embedding_matrix import library_chunks
+from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
@@ -53,6 +54,7 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
             and old_thr[k] == new_thr[j]
             and np.array_equal(active.kernel[:, k], candidate.kernel[:, j])
             and np.array_equal(active.column_classes(k), candidate.column_classes(j))
+            and np.array_equal(active.column_faces(k), candidate.column_faces(j))
         )
         if not same:
             changed.append(j)
@@ -90,12 +92,14 @@ def library_changes(
         log_z = normalisers.lookup(ids, matrix)
         # One product for both versions' class sets (a retrained tag often keeps its set).
         mass = class_mass(candidate.base, matrix, log_z, both_classes)
+        faces = signals_for(candidate, library.db, ids) or signals_for(active, library.db, ids)
         new_on = (
-            candidate.column_scores(matrix, columns, mass[:, : len(columns)]) >= new_thr[columns]
+            candidate.column_scores(matrix, columns, mass[:, : len(columns)], faces)
+            >= new_thr[columns]
         )
         old_on = np.zeros_like(new_on)
         if old_cols:
-            scored = active.column_scores(matrix, old_cols, mass[:, len(columns) :])
+            scored = active.column_scores(matrix, old_cols, mass[:, len(columns) :], faces)
             where = [i for i, k in enumerate(olds) if k is not None]
             old_on[:, where] = scored >= old_thr[old_cols]
         id_array = np.asarray(ids)

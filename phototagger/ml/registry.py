@@ -38,7 +38,7 @@ TopWeights = dict[str, list[np.ndarray]]
 _TOP = "top__"
 _HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
 # A tag learned from a WordNet class set stores the set (core/concepts.py).
-_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts"})
+_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts", "faces"})
 
 
 def version_number(version: str) -> int:
@@ -140,6 +140,7 @@ class ModelVersions:
             std=arrays["std"],
             tag_thresholds=arrays["thresholds"],
             concepts=arrays.get("concepts"),
+            faces=arrays.get("faces"),
         )
 
     def load_top(self, version: str) -> TopWeights:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
 
 LOGIT_CLIP = 1e-4
@@ -47,6 +48,10 @@ class TrainedHead:
     # (1000, T) 0/1: the ImageNet classes whose summed probability is the base of a tag the user
     # invented (all 0 for other tags). None: no tag has a class set.
     concepts: np.ndarray | None = None
+    # (T, face_base.PARAMETERS): the face-detector base of a tag the user invented (ml/face_base.py;
+    # all 0 for other tags). With a class set too, the base is P(faces) x the set's mass. None: no
+    # tag has one.
+    faces: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -61,16 +66,23 @@ class TrainedHead:
         standard = (np.asarray(embeddings, np.float32) - self.mean) / self.std
         return standard.astype(np.float32, copy=False)
 
-    def base_logits(self, embeddings: np.ndarray, probs: np.ndarray | None = None) -> np.ndarray:
+    def base_logits(
+        self,
+        embeddings: np.ndarray,
+        probs: np.ndarray | None = None,
+        faces: FaceSignals | None = None,
+    ) -> np.ndarray:
         """(N, T) logits of the default head's confidence per output tag; 0 where it has none.
-        `probs`: the embeddings' ImageNet probabilities, if already computed."""
-        return self._base(embeddings, probs)[0]
+        `probs`: the embeddings' ImageNet probabilities, if already computed; `faces`: the
+        photos' face signals (None: the detector's findings are unknown for every photo)."""
+        return self._base(embeddings, probs, faces=faces)[0]
 
     def _base(
         self,
         embeddings: np.ndarray,
         probs: np.ndarray | None,
         base_scores: np.ndarray | None = None,
+        faces: FaceSignals | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(base logits (N, T), the default head's own scores (N, default tags)).
         `base_scores`: the default head's scores of these embeddings, if already known (the
@@ -97,7 +109,20 @@ class TrainedHead:
             for j in np.flatnonzero(own):
                 mass = np.clip(probs @ self.concepts[:, j].astype(np.float32), 0.0, 1.0)
                 out[:, j] = logit(mass)
+        for j in np.flatnonzero(self.face_columns()):
+            out[:, j] = self._with_faces(int(j), out[:, j], bool(own[j]), faces, len(embeddings))
         return out, default
+
+    def _with_faces(
+        self, j: int, base: np.ndarray, has_classes: bool, faces: FaceSignals | None, n: int
+    ) -> np.ndarray:
+        """Tag j's base logit with its face base: the face logit alone, or with a class set,
+        the logit of P(faces) x the set's mass (`base`, a logit)."""
+        assert self.faces is not None
+        f = face_logit(self.faces[j], faces if faces is not None else FaceSignals.unknown(n))
+        if not has_classes:
+            return f.astype(np.float32)
+        return logit(sigmoid(f) * sigmoid(base.astype(np.float64))).astype(np.float32)
 
     def column_classes(self, j: int) -> np.ndarray:
         """(1000,) 0/1: the ImageNet classes whose mass is tag j's base (all 0: none)."""
@@ -107,15 +132,29 @@ class TrainedHead:
             return self.concepts[:, j].astype(np.float32)
         return np.zeros(self.base.kernel.shape[1], np.float32)
 
+    def column_faces(self, j: int) -> np.ndarray:
+        """(PARAMETERS,) tag j's face base (all 0: none)."""
+        if self.faces is None or self.base_index[j] >= 0:
+            return np.zeros(PARAMETERS, np.float32)
+        return self.faces[j].astype(np.float32)
+
     def column_scores(
-        self, embeddings: np.ndarray, columns: list[int], mass: np.ndarray
+        self,
+        embeddings: np.ndarray,
+        columns: list[int],
+        mass: np.ndarray,
+        faces: FaceSignals | None = None,
     ) -> np.ndarray:
         """Scores of some tags only, given their base mass (N, len(columns)) (see
-        core/class_mass.py): no full softmax needed."""
+        core/class_mass.py) and the photos' face signals: no full softmax needed."""
         cols = np.asarray(columns, dtype=int)
         base = logit(mass)
         has_base = np.array([self.column_classes(j).any() for j in cols], dtype=bool)
         base[:, ~has_base] = 0.0
+        with_faces = self.face_columns()
+        for i, j in enumerate(cols):
+            if with_faces[j]:
+                base[:, i] = self._with_faces(j, base[:, i], has_base[i], faces, len(embeddings))
         # standardise(e) @ k == e @ (k / std) - (mean / std) @ k: no copy of the embeddings
         kernel = self.kernel[:, cols] / self.std[:, None]
         z = (
@@ -144,15 +183,33 @@ class TrainedHead:
             return np.zeros(len(self.tags), bool)
         return (self.base_index < 0) & self.concepts.any(axis=0)
 
+    def face_columns(self) -> np.ndarray:
+        """(T,) bool: the tags whose base includes the face detector's signals."""
+        if self.faces is None:
+            return np.zeros(len(self.tags), bool)
+        return (self.base_index < 0) & self.faces.any(axis=1)
+
     def scores(
-        self, embeddings: np.ndarray, chunk: int = 8192, base_scores: np.ndarray | None = None
+        self,
+        embeddings: np.ndarray,
+        chunk: int = 8192,
+        base_scores: np.ndarray | None = None,
+        faces: FaceSignals | None = None,
     ) -> np.ndarray:
+        """`faces`: the photos' face signals, for tags with a face base (None: unknown)."""
         if len(embeddings) == 0:
             return np.zeros((0, len(self.tags)), dtype=np.float32)
         parts = []
         for start in range(0, len(embeddings), chunk):
-            known = None if base_scores is None else base_scores[start : start + chunk]
-            parts.append(self.scores_given(embeddings[start : start + chunk], base_scores=known))
+            rows = slice(start, start + chunk)
+            known = None if base_scores is None else base_scores[rows]
+            parts.append(
+                self.scores_given(
+                    embeddings[rows],
+                    base_scores=known,
+                    faces=None if faces is None else faces.rows(rows),
+                )
+            )
         return np.concatenate(parts)
 
     def scores_given(
@@ -160,11 +217,12 @@ class TrainedHead:
         embeddings: np.ndarray,
         probs: np.ndarray | None = None,
         base_scores: np.ndarray | None = None,
+        faces: FaceSignals | None = None,
     ) -> np.ndarray:
         """Scores of one chunk, reusing its ImageNet probabilities or default-head scores if
         given. A tag nobody corrected gives exactly the default head's confidence (not a
         logit's round trip)."""
-        base, default = self._base(embeddings, probs, base_scores)
+        base, default = self._base(embeddings, probs, base_scores, faces)
         z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()
@@ -183,6 +241,8 @@ class TrainedHead:
         }
         if self.concepts is not None and self.concepts.any():
             arrays["concepts"] = self.concepts.astype(np.uint8)
+        if self.faces is not None and self.faces.any():
+            arrays["faces"] = self.faces.astype(np.float32)
         return arrays
 
 
@@ -229,4 +289,7 @@ def grow(head: TrainedHead, new_tags: list[str], prior: float = 0.05) -> Trained
         else np.concatenate(
             [head.concepts, np.zeros((head.concepts.shape[0], k), head.concepts.dtype)], axis=1
         ),
+        faces=None
+        if head.faces is None
+        else np.concatenate([head.faces, np.zeros((k, head.faces.shape[1]), head.faces.dtype)]),
     )

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from phototagger.ml.face_base import PARAMETERS as FACE_PARAMETERS
+
 VERSION_NAME = re.compile(r"^v[0-9]{1,9}$")
 _BACKBONE_NAME = re.compile(r"^[A-Za-z0-9_.:@-]{1,80}$")
 MAX_RECORD_BYTES = 16 << 20
@@ -200,6 +202,11 @@ def check_head_shapes(
         concepts.shape != (IMAGENET_CLASSES, tags) or not np.isin(concepts, (0, 1)).all()
     ):
         raise DamagedModelError(version, "its class sets (concepts) are not 0/1 per class and tag")
+    faces = arrays.get("faces")
+    if faces is not None and (
+        faces.shape != (tags, FACE_PARAMETERS) or not np.isfinite(faces).all()
+    ):
+        raise DamagedModelError(version, "its face bases are not finite numbers per tag")
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():
         raise DamagedModelError(version, "its thresholds are not between 0 and 1")

@@ -94,3 +94,24 @@ def photos_to_examine(
         list(detectors),
     )
     return [(int(i), str(path), str(h)) for i, path, h in rows]
+
+
+def face_summaries(
+    db: sqlite_utils.Database, photo_ids: Sequence[int], min_confidence: float
+) -> dict[int, tuple[int, float, float]]:
+    """(faces counted, the largest counted face's share of the photo's area, the best confidence
+    of any face found) per photo the detector has looked at; absent: not looked at yet, or a
+    clip (its one frame does not say who is in the clip)."""
+    found: dict[int, tuple[int, float, float]] = {}
+    for chunk, marks in in_chunks(photo_ids):
+        for photo_id, counted, largest, best in db.execute(
+            "SELECT s.photo_id, s.faces, "
+            "MAX(CASE WHEN f.confidence >= ? THEN f.w * f.h END), MAX(f.confidence) "
+            "FROM face_scans s LEFT JOIN faces f ON f.photo_id = s.photo_id "
+            "LEFT JOIN media m ON m.photo_id = s.photo_id "
+            f"WHERE s.photo_id IN ({marks}) AND COALESCE(m.kind, 'photo') != 'clip' "
+            "GROUP BY s.photo_id",
+            [min_confidence, *chunk],
+        ):
+            found[int(photo_id)] = (int(counted), float(largest or 0.0), float(best or 0.0))
+    return found

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.errors import UnknownTag
+from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import PhotoStatus
 from phototagger.ml.engine import TagHead
+from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.tags import decided_photo_ids
 
@@ -30,7 +32,11 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     result: list[tuple[int, float]] = []
     backbone = backbone_for(library, head.version)
     for ids, matrix in library_chunks(library, backbone):
-        column = head.scores(matrix)[:, index]
+        if isinstance(head, TrainedHead):  # a tag with a face base reads the detector's findings
+            scores = head.scores(matrix, faces=signals_for(head, library.db, ids))
+        else:
+            scores = head.scores(matrix)
+        column = scores[:, index]
         result.extend(zip(ids, column.tolist(), strict=True))
     result.sort(key=lambda item: -item[1])
     return result

@@ -1,0 +1,73 @@
+"""Face-detector bases for taught tags, as candidates beside the WordNet class sets.
+
+ImageNet has no person class, so a tag about people ("family", "portraits", "crowd") finds no
+class set that explains it (it drifts to clothing). The scan's face detector does know: a tag's
+base can be a small model on each photo's face signals (ml/face_base.py), alone ("like detected
+faces") or times a class set's mass ("kids at the beach": faces x WordNet 'seashore'). Whether a
+face base explains the tag better than a class set or the embedding alone is for the same
+out-of-fold AP rule to say (core/tag_learning.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from phototagger.core.concepts import ConceptFit
+from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit, fit_face_base
+from phototagger.ml.metrics import average_precision
+
+FACES_LABEL = "like detected faces"
+
+
+@dataclass(frozen=True)
+class FaceConcept(ConceptFit):
+    """A base that reads the face detector: `face` (ml/face_base.py's parameters), and the
+    class set it is multiplied with (`classes`, all 0 for faces alone)."""
+
+    face: np.ndarray = field(default_factory=lambda: np.zeros(PARAMETERS, np.float32))
+
+    @property
+    def label(self) -> str:
+        if not self.classes.any():
+            return FACES_LABEL
+        return FACES_LABEL + " × " + super().label.removeprefix("like ")
+
+
+def fit_face_concept(
+    signals: FaceSignals,
+    positive: np.ndarray,
+    library: FaceSignals,
+    classes: int,
+    node: ConceptFit | None = None,
+) -> FaceConcept | None:
+    """The face base explaining `positive` (bool per labelled photo, `signals` theirs), times
+    `node`'s class set if given; None when too few labelled photos have a face record.
+    `library`: a sample of the library's signals (the unknown photos' logit comes from it);
+    `classes`: how many ImageNet classes a class set has."""
+    params = fit_face_base(signals, positive, library)
+    if params is None:
+        return None
+    seen = signals.known
+    score = face_logit(params, signals.rows(seen))
+    y = positive.astype(bool)[seen]
+    ap = average_precision(y, score) if (~y).any() else 1.0
+    coverage = float((score[y] > 0).mean()) if y.any() else 0.0
+    if node is None:
+        return FaceConcept((), (), np.zeros(classes, np.float32), ap, coverage, face=params)
+    return FaceConcept(node.wnids, node.names, node.classes, ap, coverage, node.own, face=params)
+
+
+def face_concept_logit(
+    concept: FaceConcept, signals: FaceSignals, class_logit: np.ndarray | None
+) -> np.ndarray:
+    """Base logit of `concept` on every row: the face logit, or with a class set (its mass as a
+    logit, `class_logit`), the logit of P(faces) x mass. Same sums as ml/trained_head.py's
+    scoring, so a version scores its photos as its folds did."""
+    f = face_logit(concept.face, signals)
+    if class_logit is None or not concept.classes.any():
+        return f.astype(np.float32).astype(np.float64)
+    p = (1.0 / (1.0 + np.exp(-f))) * (1.0 / (1.0 + np.exp(-class_logit)))
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p)).astype(np.float32).astype(np.float64)

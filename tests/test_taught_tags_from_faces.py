@@ -1,0 +1,204 @@
+"""A tag taught from photos of people starts from the face detector's findings
+(core/face_concepts.py), chosen by the same out-of-fold rule as the WordNet class sets; photos
+the detector has not looked at are unknown, not faceless.
+
+The library: real scenes (scikit-image's cat, coffee, rocket and moon photos) with real faces
+(LFW) pasted on them, and the same scenes with real-photo patches degraded like the faces pasted
+on instead: only the face detector tells the two apart for sure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from phototagger import paths
+from phototagger.core.catalog import search_photos
+from phototagger.core.face_signals import face_signals
+from phototagger.core.labels import label_paths
+from phototagger.core.library import Library, open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.tagger import load_head
+from phototagger.core.retrain import train_candidate
+from phototagger.core.training_set import embeddings_of
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.face_base import SIGNALS, FaceSignals, face_logit
+from phototagger.ml.trained_head import TrainedHead
+from phototagger.paths import LibraryHome, default_home
+from phototagger.store.photos import get_photo_by_path
+from tests.people_photos import tiled_photo
+from tests.scan_helpers import run_scan
+
+EACH = 20  # photos with faces, and as many without
+YES, NO = 8, 10
+
+
+@pytest.fixture(scope="module")
+def tiles(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
+    """The scanned library (the scan runs the real face detector), copied by each test."""
+    root = tmp_path_factory.mktemp("tiles")
+    for i in range(EACH):
+        tiled_photo(root / "pics" / f"people{i:02d}.jpg", i, faces=True)
+        tiled_photo(root / "pics" / f"empty{i:02d}.jpg", 1000 + i, faces=False)
+    with open_library(LibraryHome.under(root / "home")) as lib:
+        run_scan(lib, [root / "pics"], engine, batch_size=8)
+    return root
+
+
+def _library(tiles: Path) -> tuple[Library, Path]:
+    shutil.copytree(tiles / "home", paths.home_override() or Path(), dirs_exist_ok=True)
+    return open_library(default_home()), tiles / "pics"
+
+
+def _id(lib: Library, path: Path) -> int:
+    photo = get_photo_by_path(lib.db, str(path))
+    assert photo is not None
+    return photo.id
+
+
+def _teach(lib: Library, pics: Path, tag: str = "together") -> None:
+    label_paths(lib.db, [str(pics / f"people{i:02d}.jpg") for i in range(YES)], add=[tag])
+    label_paths(lib.db, [str(pics / f"empty{i:02d}.jpg") for i in range(NO)], reject=[tag])
+
+
+def test_a_tag_taught_from_faces_starts_from_the_face_detector(tiles: Path) -> None:
+    lib, pics = _library(tiles)
+    with lib:
+        people = [_id(lib, pics / f"people{i:02d}.jpg") for i in range(EACH)]
+        empty = [_id(lib, pics / f"empty{i:02d}.jpg") for i in range(EACH)]
+        signals = face_signals(lib.db, people + empty)
+        # The scan ran the real detector on every photo: faces on the photos with people.
+        assert signals.known.all()
+        assert signals.features[:EACH, 0].mean() > 0.8
+        assert signals.features[EACH:, 0].sum() <= 1
+
+        _teach(lib, pics)
+        result = train_candidate(lib)
+        learned = result.counts["learned"]["together"]
+        assert learned["how"] == "faces" and learned["label"] == "like detected faces"
+        assert lib.models.record(result.version).learned["together"]["how"] == "faces"
+        head = load_head(lib, result.version)
+        assert isinstance(head, TrainedHead)
+        j = head.tag_names.index("together")
+        assert head.face_columns()[j] and head.face_columns().sum() == 1
+
+        activate_version(lib, result.version)
+        found = {Path(p.path).name for p in search_photos(lib.db, ["together"])}
+        unseen_people = {f"people{i:02d}.jpg" for i in range(YES, EACH)}
+        unseen_empty = {f"empty{i:02d}.jpg" for i in range(NO, EACH)}
+        assert len(found & unseen_people) >= 0.8 * len(unseen_people), found
+        assert len(found & unseen_empty) <= 1, found
+
+
+def test_photos_without_face_records_are_unknown_not_faceless(tiles: Path) -> None:
+    lib, pics = _library(tiles)
+    with lib:
+        _teach(lib, pics)
+        # Some unanswered photos with people, and two rejected ones, have not been looked at by
+        # the detector (a library scanned before it existed, or a new detector version).
+        unlooked = [_id(lib, pics / f"people{i:02d}.jpg") for i in range(EACH - 6, EACH)]
+        rejected = [_id(lib, pics / f"empty{i:02d}.jpg") for i in range(2)]
+        gone = [*unlooked, *rejected]
+        with lib.db.conn:
+            lib.db.conn.execute(
+                f"DELETE FROM face_scans WHERE photo_id IN ({', '.join('?' * len(gone))})", gone
+            )
+        result = train_candidate(lib)
+        assert result.counts["learned"]["together"]["how"] == "faces"
+        head = load_head(lib, result.version)
+        assert isinstance(head, TrainedHead) and head.faces is not None
+        j = head.tag_names.index("together")
+        ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
+        signals = face_signals(lib.db, ids)
+        assert not signals.known[[ids.index(p) for p in gone]].any()
+
+        # A photo not looked at gets the library's rate: below a photo with a face, above one
+        # the detector found empty.
+        base = face_logit(head.faces[j], signals)
+        with_face = signals.known & (signals.features[:, 0] > 0)
+        without = signals.known & (signals.features[:, 0] == 0)
+        unknown = base[~signals.known]
+        assert base[without].max() < unknown.min() and unknown.max() < base[with_face].min()
+        # Scoring without the detector's findings treats every photo as not looked at.
+        assert np.array_equal(
+            head.scores(emb)[:, j], head.scores(emb, faces=FaceSignals.unknown(len(ids)))[:, j]
+        )
+
+        # The two rejections without a record were not fitted as faceless: the face base is the
+        # one learned with those two answers not given at all.
+        with lib.db.conn:
+            lib.db.conn.execute(
+                f"DELETE FROM photo_tags WHERE photo_id IN ({', '.join('?' * len(rejected))})",
+                rejected,
+            )
+        without_them = load_head(lib, train_candidate(lib).version)
+        assert isinstance(without_them, TrainedHead) and without_them.faces is not None
+        k = without_them.tag_names.index("together")
+        assert np.allclose(without_them.faces[k, : SIGNALS + 1], head.faces[j, : SIGNALS + 1])
+
+
+def test_a_tag_about_a_wordnet_concept_keeps_its_class_set(tiles: Path) -> None:
+    lib, pics = _library(tiles)
+    with lib:
+        # "cats": the scenes with the cat photo (seed % 4 == 0), with faces or without; the
+        # other scenes, with faces or without, rejected.
+        names = [f"people{i:02d}.jpg" for i in range(EACH)] + [
+            f"empty{i:02d}.jpg" for i in range(EACH)
+        ]
+        seeds = list(range(EACH)) + [1000 + i for i in range(EACH)]
+        cats = [str(pics / n) for n, s in zip(names, seeds, strict=True) if s % 4 == 0]
+        others = [str(pics / n) for n, s in zip(names, seeds, strict=True) if s % 4 != 0]
+        label_paths(lib.db, cats[:6], add=["cats"])
+        label_paths(lib.db, others[:: len(others) // 10][:10], reject=["cats"])
+        result = train_candidate(lib)
+        learned = result.counts["learned"]["cats"]
+        assert learned["how"] == "concept", learned
+        head = load_head(lib, result.version)
+        assert isinstance(head, TrainedHead)
+        assert not head.face_columns().any()
+
+
+def test_train_and_models_say_the_tag_was_learned_like_detected_faces(
+    tiles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from phototagger.cli import main
+
+    lib, pics = _library(tiles)
+    with lib:
+        _teach(lib, pics)
+    assert main(["train"]) == 0
+    out = capsys.readouterr().out
+    assert "  together: like detected faces" in out
+    assert main(["models", "--json"]) == 0
+    versions = {v["version"]: v for v in json.loads(capsys.readouterr().out)}
+    assert versions["v2"]["learned"]["together"]["label"] == "like detected faces"
+    # --json says it too: one more answer, so there is something new to learn.
+    with open_library(default_home()) as again:
+        label_paths(again.db, [str(pics / f"people{YES:02d}.jpg")], add=["together"])
+    assert main(["train", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["counts"]["learned"]["together"]["label"] == "like detected faces"
+
+
+def test_a_scan_tags_new_photos_from_the_faces_it_finds(tiles: Path, engine: Any) -> None:
+    lib, pics = _library(tiles)
+    with lib:
+        _teach(lib, pics)
+        activate_version(lib, train_candidate(lib).version)
+        new = pics.parent / "new"
+        for i in range(4):
+            tiled_photo(new / f"people{i}.jpg", 500 + i, faces=True)
+            tiled_photo(new / f"empty{i}.jpg", 1500 + i, faces=False)
+        # What a scan tags with (core/model/tagger.load_tagger): the CNN and the active head.
+        from phototagger.ml.engine import TaggingEngine
+
+        active = TaggingEngine(engine.backbone, load_head(lib), engine.device, engine.class_names)
+        run_scan(lib, [new], active)
+        # Tagged as the scan found them, faces included: no retag needed.
+        found = {Path(p.path).name for p in search_photos(lib.db, ["together"])}
+        assert len(found & {f"people{i}.jpg" for i in range(4)}) >= 3, found
+        assert not found & {f"empty{i}.jpg" for i in range(4)}, found
