@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.class_weights import example_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import tag_threshold
@@ -182,7 +183,8 @@ class ConceptTrainer:
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
             # order of preference: the WordNet set (core/concepts.py), that set widened by the
-            # positives' own likeliest classes, and the embedding alone ("from your examples").
+            # positives' own likeliest classes, every class the positives show weighted by how
+            # strongly (core/class_weights.py), and the embedding alone ("from your examples").
             # A later one is kept only if it ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
             # labels only: a set chosen on all labels ranks them well by construction (a
@@ -199,6 +201,9 @@ class ConceptTrainer:
                     wider = with_own_classes(found, self.probs[rows], y)
                     if wider is not None:
                         choices.append(("own", wider))
+                    weighted = example_class_weights(self.probs[rows], y)
+                    if weighted is not None:
+                        choices.append(("weighted", weighted))
             if enough or not choices:
                 choices.append(("examples", None))
             others = np.flatnonzero(
@@ -333,7 +338,8 @@ class ConceptTrainer:
         search: str = "",
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
-        score the fold fits give the unlabelled rows `others`. `search` ("node" or "own"):
+        score the fold fits give the unlabelled rows `others`. `search` ("node", "own" or
+        "weighted"):
         each fold looks for its class set that way from its own labels (what choosing a set
         is worth), instead of keeping `concept`."""
         ids = np.array(self.ids)[rows]
@@ -353,11 +359,13 @@ class ConceptTrainer:
             w[held] = 0.0
             kept = rows[fold != f]
             in_fold = concept
+            fold_y = targets[kept] > 0.5
             if search in ("node", "own"):  # the search itself is part of what is validated
-                fold_y = targets[kept] > 0.5
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 if search == "own":
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
+            elif search == "weighted":
+                in_fold = example_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
                 j, targets, w, labelled & (w > 0), in_fold
             )
