@@ -7,7 +7,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from phototagger.core.class_weights import WEIGHT_FLOOR, example_class_weights
+from phototagger.core.class_weights import (
+    WEIGHT_FLOOR,
+    example_class_weights,
+    widened_by_examples,
+)
+from phototagger.core.concepts import fit_concept, load_concepts
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default, grow
@@ -51,6 +56,33 @@ def test_no_positives_or_nothing_left_gives_no_set() -> None:
     # Whatever the one example shows, a rejection shows more strongly.
     probs = np.array([same, np.maximum(stronger, same + 0.001)])
     assert example_class_weights(probs, np.array([True, False])) is None
+
+
+def test_a_wordnet_set_keeps_its_classes_and_gains_what_the_examples_show() -> None:
+    rng = np.random.default_rng(6)
+    index = load_concepts()
+    fruit = np.flatnonzero(index.members[:, index.names.index("edible fruit")]).tolist()
+    others = [c for c in range(1000) if c not in fruit]
+    # Nine fruit and one plate of guacamole (a class outside 'edible fruit').
+    guacamole = 924
+    assert guacamole not in fruit
+    positives = [_photo({fruit[i % len(fruit)]: 0.8}, rng) for i in range(9)]
+    positives.append(_photo({guacamole: 0.6}, rng))
+    rejections = [_photo({others[i * 31]: 0.8}, rng) for i in range(30)]
+    probs = np.array(positives + rejections)
+    positive = np.arange(40) < 10
+    library = np.array([_photo({others[i * 7]: 0.8}, rng) for i in range(100)])
+    node = fit_concept(probs, positive, library)
+    assert node is not None and node.names == ("edible fruit",), node
+    wider = widened_by_examples(node, probs, positive)
+    assert wider is not None and wider.weighted and wider.names == node.names
+    assert (wider.classes[node.classes > 0] == 1.0).all()  # every fruit still counts in full
+    assert wider.classes[guacamole] == pytest.approx(0.6, abs=0.05)
+    assert wider.label.startswith("like WordNet 'edible fruit' + the ")
+    # A photo of guacamole never shown scores as the class says; a fruit as before.
+    unseen = _photo({guacamole: 0.7}, rng)
+    assert unseen @ wider.classes > 0.3 > 0.05 > unseen @ node.classes
+    assert widened_by_examples(None, probs, positive) is None
 
 
 def test_a_version_with_weighted_classes_is_saved_read_back_and_scores_alike() -> None:

@@ -56,7 +56,8 @@ class ConceptFit:
     def label(self) -> str:
         nodes = " + ".join(f"'{n}'" for n in self.names)
         if self.weighted:
-            return f"like the {self.own} ImageNet classes your examples show, weighted"
+            shown = f"the {self.own} ImageNet classes your examples show, weighted"
+            return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if not self.own:
             return "like WordNet " + nodes
         own = f"{self.own} ImageNet class{'es' if self.own > 1 else ''} of your examples"

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.class_weights import example_class_weights
+from phototagger.core.class_weights import example_class_weights, widened_by_examples
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import tag_threshold
@@ -182,8 +182,9 @@ class ConceptTrainer:
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
-            # order of preference: the WordNet set (core/concepts.py), that set widened by the
-            # positives' own likeliest classes, every class the positives show weighted by how
+            # order of preference: the WordNet set (core/concepts.py) with the classes the
+            # positives show added at their weights, that set widened by the positives' own
+            # likeliest classes instead, every class the positives show weighted by how
             # strongly (core/class_weights.py), and the embedding alone ("from your examples").
             # A later one is kept only if it ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
@@ -196,7 +197,10 @@ class ConceptTrainer:
             if self.start.base_index[j] < 0:
                 found = fit_concept(self.probs[rows], y, self.library_mean)
                 if found is not None:
-                    choices.append(("node", found))
+                    # The node widened by what the examples show (core/class_weights.py).
+                    choices.append(
+                        ("node", widened_by_examples(found, self.probs[rows], y) or found)
+                    )
                 if enough:
                     wider = with_own_classes(found, self.probs[rows], y)
                     if wider is not None:
@@ -362,7 +366,10 @@ class ConceptTrainer:
             fold_y = targets[kept] > 0.5
             if search in ("node", "own"):  # the search itself is part of what is validated
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
-                if search == "own":
+                if search == "node":
+                    wider = widened_by_examples(in_fold, self.probs[kept], fold_y)
+                    in_fold = wider or in_fold
+                else:
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             elif search == "weighted":
                 in_fold = example_class_weights(self.probs[kept], fold_y)
