@@ -6,9 +6,8 @@ What a version learns from (the rules, documented here because they decide what 
   documented exceptions:
   * Distillation: for tags the parent version already knows, unlabelled photos keep the parent's
     confidence as a soft target (weight DISTILL_WEIGHT), so tags the user never corrected behave as
-    before. The head path leaves out the tags the user invented: such a tag is refitted from its
-    labels (and the weak-negative rule below) each time, not anchored to its previous fit.
-  * Weak negatives: for a tag the user invented and not distilled, unlabelled photos
+    before.
+  * Weak negatives: for a tag the user invented and the parent does not know yet, unlabelled photos
     count as negatives with a small weight (WEAK_NEGATIVE_WEIGHT). People label the photos that
     have a new tag, seldom the thousands that do not; without this, a tag with only positives
     would be learned as "everything".
@@ -254,11 +253,7 @@ def train_candidate(
     ids = trainer.ids
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
     parent_scores[:, : len(parent.tags)] = trainer.parent_scores
-    # The head path refits a touched tag the user invented from its labels alone, its class
-    # set chosen again: distilling it to its previous fit kept that fit's mistakes (a "things to
-    # eat" first learned as 'produce' kept pizzas at 0.25 once it was 'food' + 'produce').
-    distilled = set(parent.tags) if deep else set(parent.tags) - invented
-    targets, weights = targets_for(start, distilled, ids, labels, parent_scores)
+    targets, weights = targets_for(start, set(parent.tags), ids, labels, parent_scores)
     held = np.array([held_out(pid) and pid in labels.by_photo for pid in ids], dtype=bool)
     phases = 2 if held.any() else 1
 
