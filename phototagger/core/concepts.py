@@ -46,14 +46,18 @@ class ConceptIndex:
 class ConceptFit:
     wnids: tuple[str, ...]
     names: tuple[str, ...]
-    classes: np.ndarray  # (1000,) 0/1 float32
+    classes: np.ndarray  # (1000,) float32: 0/1, or weights in [0, 1] when `weighted`
     average_precision: float  # of the class mass on the labelled photos
     coverage: float  # share of positives with mass >= COVERED_MASS
     own: int = 0  # classes added because they are a positive's likeliest (see with_own_classes)
+    weighted: bool = False  # classes weighted by how strongly the examples show them
 
     @property
     def label(self) -> str:
         nodes = " + ".join(f"'{n}'" for n in self.names)
+        if self.weighted:
+            shown = f"the {self.own} ImageNet classes your examples show, weighted"
+            return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if not self.own:
             return "like WordNet " + nodes
         own = f"{self.own} ImageNet class{'es' if self.own > 1 else ''} of your examples"

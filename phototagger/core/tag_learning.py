@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.class_weights import example_class_weights, widened_by_examples
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
@@ -189,11 +190,12 @@ class ConceptTrainer:
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
-            # order of preference: the WordNet set (core/concepts.py), the face detector's
-            # signals (core/face_concepts.py; kept if it ranks the held-out labels better), that
-            # set widened by the positives' own likeliest classes, faces times the set, and the
-            # embedding alone ("from your examples"). A later one is otherwise kept only if it
-            # ranks the held-out labels clearly better. Each
+            # order of preference: the WordNet set (core/concepts.py) with the classes the
+            # positives show added at their weights, the face detector's signals
+            # (core/face_concepts.py), that set widened by the positives' own likeliest classes
+            # instead, faces times the set, every class the positives show weighted by how
+            # strongly (core/class_weights.py), and the embedding alone ("from your examples").
+            # A later one is kept only if it ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
             # labels only: a set chosen on all labels ranks them well by construction (a
             # search among a few hundred sets; the own classes are the positives' by
@@ -204,7 +206,10 @@ class ConceptTrainer:
             if self.start.base_index[j] < 0:
                 found = fit_concept(self.probs[rows], y, self.library_mean)
                 if found is not None:
-                    choices.append(("node", found))
+                    # The node widened by what the examples show (core/class_weights.py).
+                    choices.append(
+                        ("node", widened_by_examples(found, self.probs[rows], y) or found)
+                    )
                 if enough:
                     # The face detector's signals (core/face_concepts.py), a base of the same
                     # standing as the class set; the widened set and faces times the class set
@@ -218,6 +223,9 @@ class ConceptTrainer:
                     both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
                     if faces is not None and both is not None:
                         choices.append(("faces+node", both))
+                    weighted = example_class_weights(self.probs[rows], y)
+                    if weighted is not None:
+                        choices.append(("weighted", weighted))
             if enough or not choices:
                 choices.append(("examples", None))
             others = np.flatnonzero(
@@ -361,7 +369,8 @@ class ConceptTrainer:
         search: str = "",
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
-        score the fold fits give the unlabelled rows `others`. `search` ("node" or "own"):
+        score the fold fits give the unlabelled rows `others`. `search` ("node", "own" or
+        "weighted"):
         each fold looks for its class set that way from its own labels (what choosing a set
         is worth), instead of keeping `concept`; "faces" or "faces+node": each fold fits its
         face base (and class set) from its own labels."""
@@ -382,15 +391,20 @@ class ConceptTrainer:
             w[held] = 0.0
             kept = rows[fold != f]
             in_fold = concept
+            fold_y = targets[kept] > 0.5
             if search in ("node", "own"):  # the search itself is part of what is validated
-                fold_y = targets[kept] > 0.5
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
-                if search == "own":
+                if search == "node":
+                    wider = widened_by_examples(in_fold, self.probs[kept], fold_y)
+                    in_fold = wider or in_fold
+                else:
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             elif search in ("faces", "faces+node"):
                 fold_y = targets[kept] > 0.5
                 node = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 in_fold = self._face_fit(kept, fold_y, node if search == "faces+node" else None)
+            elif search == "weighted":
+                in_fold = example_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
                 j, targets, w, labelled & (w > 0), in_fold
             )

@@ -125,7 +125,8 @@ class TrainedHead:
         return logit(sigmoid(f) * sigmoid(base.astype(np.float64))).astype(np.float32)
 
     def column_classes(self, j: int) -> np.ndarray:
-        """(1000,) 0/1: the ImageNet classes whose mass is tag j's base (all 0: none)."""
+        """(1000,) the ImageNet classes whose mass is tag j's base, 0/1 or weights in [0, 1]
+        (all 0: none)."""
         if self.base_index[j] >= 0:
             return self.base.tag_classes()[:, self.base_index[j]]
         if self.concepts is not None:
@@ -240,7 +241,10 @@ class TrainedHead:
             "thresholds": self.tag_thresholds,
         }
         if self.concepts is not None and self.concepts.any():
-            arrays["concepts"] = self.concepts.astype(np.uint8)
+            binary = np.isin(self.concepts, (0, 1)).all()
+            # Class sets are 0/1; a tag based on its examples' classes weighs them in [0, 1]
+            # (core/class_weights.py), kept as the float32 the scores were computed with.
+            arrays["concepts"] = self.concepts.astype(np.uint8 if binary else np.float32)
         if self.faces is not None and self.faces.any():
             arrays["faces"] = self.faces.astype(np.float32)
         return arrays

@@ -199,9 +199,11 @@ def check_head_shapes(
         raise DamagedModelError(version, "its weights (std) are not all positive")
     concepts = arrays.get("concepts")
     if concepts is not None and (
-        concepts.shape != (IMAGENET_CLASSES, tags) or not np.isin(concepts, (0, 1)).all()
+        concepts.shape != (IMAGENET_CLASSES, tags)
+        or not np.isfinite(concepts).all()
+        or not ((concepts >= 0) & (concepts <= 1)).all()
     ):
-        raise DamagedModelError(version, "its class sets (concepts) are not 0/1 per class and tag")
+        raise DamagedModelError(version, "its class sets (concepts) are not in [0, 1] per class")
     faces = arrays.get("faces")
     if faces is not None and (
         faces.shape != (tags, FACE_PARAMETERS) or not np.isfinite(faces).all()
