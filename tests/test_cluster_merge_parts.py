@@ -58,4 +58,4 @@ def test_worker_faces_are_recorded_with_its_version_and_unlooked_photos_left(db:
     assert set(people_scores([face], rules)[1]) <= tags.keys()
     assert faces_of(db, ids[1]) == [] and faces_of(db, ids[2]) == []
     # Looked at: a and b; c (no faces from the worker) is left to the people follow-up.
-    assert [pid for pid, _, _ in photos_to_examine(db, "mtcnn/worker")] == [ids[2]]
+    assert [pid for pid, _, _ in photos_to_examine(db, ["mtcnn/worker"])] == [ids[2]]

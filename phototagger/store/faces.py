@@ -85,6 +85,8 @@ def photos_to_examine(
     db: sqlite_utils.Database, detectors: Sequence[str]
 ) -> list[tuple[int, str, str]]:
     """(id, path, content hash) of tagged photos none of these detector versions looked at."""
+    if isinstance(detectors, str):  # one version, not its characters
+        detectors = [detectors]
     marks = ", ".join("?" for _ in detectors) or "NULL"
     rows = db.execute(
         "SELECT p.id, p.path, p.content_hash FROM photos p "
