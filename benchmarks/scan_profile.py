@@ -53,7 +53,8 @@ if profiler:
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"tagged": summary.tagged, "runtime": summary.runtime,
     "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
-    "tensorflow": "tensorflow" in sys.modules, "threads": threads.summary()}))
+    "tensorflow": "tensorflow" in sys.modules,
+    "threads": threads.summary(usage.ru_utime + usage.ru_stime)}))
 """
 
 

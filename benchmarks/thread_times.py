@@ -44,8 +44,10 @@ class ThreadTimes:
             name = self._names.get(int(tid), "native (OpenVINO, ...)")
             self._last[int(tid)] = (name, start, now, int(run_ns) / 1e9, int(wait_ns) / 1e9)
 
-    def summary(self) -> str:
-        """One line per thread group: threads, run s, waiting for a core s, blocked s."""
+    def summary(self, cpu_s: float | None = None) -> str:
+        """One line per thread group: threads, run s, waiting for a core s, blocked s; with the
+        process's CPU time, what threads that ended between two samples ran (a batch's face
+        detection thread, for one)."""
         groups: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0])
         for name, start, seen, run, wait in self._last.values():
             if run < 0.01:
@@ -55,8 +57,12 @@ class ThreadTimes:
             g[1] += run
             g[2] += wait
             g[3] += max(0.0, seen - start - run - wait)
-        return "\n".join(
+        lines = [
             f"    {name:<24} x{int(n)}: run {run:6.2f} s, waiting for a core {wait:6.2f} s, "
             f"blocked {blocked:6.2f} s"
             for name, (n, run, wait, blocked) in sorted(groups.items(), key=lambda kv: -kv[1][1])
-        )
+        ]
+        if cpu_s is not None:
+            unseen = cpu_s - sum(g[1] for g in groups.values())
+            lines.append(f"    {'threads ended unsampled':<24}    run {unseen:6.2f} s")
+        return "\n".join(lines)
