@@ -1,0 +1,59 @@
+"""The review queue on a real library: the three lines, never a photo the user already answered,
+the same queue until the user answers, and `review TAG --json` intact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from phototagger.core.labels import label_paths
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.review import review_queue, tag_scores
+from phototagger.core.model.tagger import load_head
+from phototagger.core.retrain import train_candidate
+from phototagger.core.review_mix import mixed_order
+from phototagger.store.tags import decided_photo_ids
+from tests.retrain_helpers import label_faces, library_from
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+
+def test_the_queue_never_repeats_an_answer_and_keeps_the_cli_contract(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics, positives=8, negatives=10)
+        activate_version(lib, train_candidate(lib).version)
+        answered = set(decided_photo_ids(lib.db, "face"))
+        queue = review_queue(lib, "face", limit=10)
+        ids = [q.photo_id for q in queue]
+        assert [q.photo_id for q in review_queue(lib, "face", limit=10)] == ids  # stable
+        assert len(ids) == len(set(ids)) == 10 and not set(ids) & answered
+
+        # The three lines over the undecided photos, in turn (core/review_mix.py).
+        head = load_head(lib)
+        threshold = float(head.thresholds[head.tag_names.index("face")])
+        undecided = [p for p in tag_scores(lib, "face", head) if p[0] not in answered]
+        assert ids == [p for p, _ in mixed_order(undecided, threshold, 10)]
+        assert max(c for _, c in undecided) in [q.confidence for q in queue[:3]]
+
+        # The user answers truthfully; the next queue offers none of those photos again.
+        faces = [q.path for q in queue if Path(q.path).name.startswith("face")]
+        others = [q.path for q in queue if not Path(q.path).name.startswith("face")]
+        label_paths(lib.db, faces, add=["face"])
+        label_paths(lib.db, others, reject=["face"])
+        activate_version(lib, train_candidate(lib).version)
+        answered = set(decided_photo_ids(lib.db, "face"))
+        again = [q.photo_id for q in review_queue(lib, "face", limit=10)]
+        assert again and not set(again) & answered and not set(again) & set(ids)
+
+    # The CLI contract: a list of photos with path and confidence, none already answered.
+    assert main(["review", "--json", "face", "--limit", "6"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 6
+    assert all(isinstance(r["path"], str) and 0.0 <= r["confidence"] <= 1.0 for r in listed)
+    assert not {r["path"] for r in listed} & {q.path for q in queue}
