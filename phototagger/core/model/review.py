@@ -54,10 +54,10 @@ def _tag_index(head: TagHead, tag: str) -> int:
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
     """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
-    likely misses, in turn, and now and then one at random (core/review_mix.py). For a people
-    tag, the face detector's confidences take the model's place."""
+    likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
+    confidences take the model's place."""
     from phototagger.core.people import people_review
-    from phototagger.core.review_mix import RANDOM_EVERY, mixed_order, queue_seed
+    from phototagger.core.review_mix import mixed_order
 
     people = people_review(library.db, tag, limit)
     if people is not None:
@@ -73,9 +73,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     scored = tag_scores(library, tag, head)
     decided = decided_photo_ids(library.db, head.tag_names[index])
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
-    chosen = mixed_order(
-        candidates, threshold, limit, RANDOM_EVERY, queue_seed(head.tag_names[index], len(decided))
-    )
+    chosen = mixed_order(candidates, threshold, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
         ReviewItem(pid, photos[pid].path, conf, None)
