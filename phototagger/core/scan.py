@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,7 +313,7 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
 
 def decoded_stream(
     photos: Sequence[Photo], thumbs: Path, workers: int, token: CancelToken, window: int
-) -> Iterator[_Decoded]:
+) -> Generator[_Decoded, None, None]:
     """Decode on worker threads, in order, keeping at most `window` photos in flight."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
         pending: deque[Future[_Decoded]] = deque()
