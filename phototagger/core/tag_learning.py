@@ -136,6 +136,8 @@ class ConceptTrainer:
         # What the face detector found in each photo (unknown where it has not looked).
         self.faces = face_signals(db, self.ids)
         self.parent_scores = parent.scores(self.embeddings, faces=self.faces)
+        # How each tag the parent knew was based (the class-set, face or examples kind).
+        self.parent_kind = {t: _parent_kind(parent, k) for k, t in enumerate(parent.tags)}
         self.start = start
         self.labels = labels
         self.columns = [j for j, t in enumerate(start.tags) if t in touched]
@@ -254,6 +256,12 @@ class ConceptTrainer:
                     if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
                         best = (ap, candidate, oof)
             assert best is not None
+            was = self.parent_kind.get(tag)
+            if self.start.base_index[j] < 0 and was is not None and was != _kind(best[1]):
+                # The parent scored this tag from another kind of base (say its examples'
+                # classes, now the face detector): its scores would pull the new base back
+                # towards the ranking it replaces, so unanswered photos are not distilled.
+                w = np.where(labelled, w, 0.0)
             calibration = best[2]
             if calibration is not None and best[1] is not None:
                 # Folds that searched may have found other sets (or none), whose scores are not
@@ -477,6 +485,22 @@ def _face_matrix(head: TrainedHead) -> np.ndarray:
     if head.faces is not None:
         return head.faces.astype(np.float32).copy()
     return np.zeros((len(head.tags), PARAMETERS), np.float32)
+
+
+def _kind(concept: ConceptFit | None) -> str:
+    """The kind of base a tag the user invented is learned from."""
+    if isinstance(concept, FaceConcept):
+        return "faces"
+    return "examples" if concept is None else "classes"
+
+
+def _parent_kind(parent: TrainedHead, k: int) -> str:
+    """The kind of base the parent version gave its tag k (as _kind names them)."""
+    if parent.base_index[k] >= 0:
+        return "default"
+    if parent.face_columns()[k]:
+        return "faces"
+    return "classes" if parent.concept_columns()[k] else "examples"
 
 
 def _describe(start: TrainedHead, j: int, concept: ConceptFit | None) -> Learned:
