@@ -205,9 +205,10 @@ def test_a_scan_tags_new_photos_from_the_faces_it_finds(tiles: Path, engine: Any
 
 
 def test_a_tag_whose_base_changes_is_not_pulled_back_to_its_old_ranking(tiles: Path) -> None:
-    # Five yes and four no: too few rejections for the face base to be offered (CALIBRATE_MIN), so v1 learns "together" from
-    # another kind of base; with the full answers v2 starts from the faces. Its unanswered photos
-    # are then not distilled towards v1's scores (core/tag_learning.py), and v2 finds the people.
+    # Five yes and four no: too few rejections for the face base to be offered
+    # (CALIBRATE_MIN), so v1 learns "together" from another kind of base; with the full answers
+    # v2 starts from the faces. Its unanswered photos then carry no weight from v1's fit (neither
+    # v1's scores nor weak negatives: core/tag_learning.py), and v2 finds the people.
     from phototagger.core.tag_learning import _parent_kind
 
     lib, pics = _library(tiles)

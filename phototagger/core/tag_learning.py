@@ -259,8 +259,9 @@ class ConceptTrainer:
             was = self.parent_kind.get(tag)
             if self.start.base_index[j] < 0 and was is not None and was != _kind(best[1]):
                 # The parent scored this tag from another kind of base (say its examples'
-                # classes, now the face detector): its scores would pull the new base back
-                # towards the ranking it replaces, so unanswered photos are not distilled.
+                # classes, now the face detector): its scores (or weak negatives) on unanswered
+                # photos would pull the new base back towards the ranking it replaces, so the
+                # new base is fitted on the answers alone.
                 w = np.where(labelled, w, 0.0)
             calibration = best[2]
             if calibration is not None and best[1] is not None:
