@@ -25,10 +25,12 @@ def signals_for(
     head: object, db: sqlite_utils.Database, photo_ids: Sequence[int]
 ) -> FaceSignals | None:
     """face_signals, when `head` has a tag with a face base (None otherwise: nothing to read)."""
-    columns = getattr(head, "face_columns", None)
-    if columns is None or not columns().any():
-        return None
-    return face_signals(db, photo_ids)
+    return face_signals(db, photo_ids) if has_face_base(head) else None
+
+
+def has_face_base(head: object) -> bool:
+    """Whether `head` has a tag whose base reads the face detector."""
+    return isinstance(head, TrainedHead) and bool(head.face_columns().any())
 
 
 def found_signals(found: Sequence[Sequence[Face]], rules: PeopleRules) -> FaceSignals:
@@ -49,8 +51,7 @@ def found_signals(found: Sequence[Sequence[Face]], rules: PeopleRules) -> FaceSi
 
 def reads_faces(tagger: object) -> bool:
     """Whether `tagger`'s head has a tag whose base reads the face detector."""
-    head = getattr(tagger, "head", None)
-    return isinstance(head, TrainedHead) and bool(head.face_columns().any())
+    return has_face_base(getattr(tagger, "head", None))
 
 
 def scores_with_faces(
