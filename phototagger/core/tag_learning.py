@@ -257,7 +257,8 @@ class ConceptTrainer:
                         best = (ap, candidate, oof)
             assert best is not None
             was = self.parent_kind.get(tag)
-            if self.start.base_index[j] < 0 and was is not None and was != _kind(best[1]):
+            kind = _describe(self.start, j, best[1]).how
+            if self.start.base_index[j] < 0 and was is not None and was != kind:
                 # The parent scored this tag from another kind of base (say its examples'
                 # classes, now the face detector): its scores (or weak negatives) on unanswered
                 # photos would pull the new base back towards the ranking it replaces, so the
@@ -488,20 +489,13 @@ def _face_matrix(head: TrainedHead) -> np.ndarray:
     return np.zeros((len(head.tags), PARAMETERS), np.float32)
 
 
-def _kind(concept: ConceptFit | None) -> str:
-    """The kind of base a tag the user invented is learned from."""
-    if isinstance(concept, FaceConcept):
-        return "faces"
-    return "examples" if concept is None else "classes"
-
-
 def _parent_kind(parent: TrainedHead, k: int) -> str:
-    """The kind of base the parent version gave its tag k (as _kind names them)."""
+    """The kind of base the parent version gave its tag k, as _describe's `how` names it."""
     if parent.base_index[k] >= 0:
-        return "default"
+        return "corrected"
     if parent.face_columns()[k]:
         return "faces"
-    return "classes" if parent.concept_columns()[k] else "examples"
+    return "concept" if parent.concept_columns()[k] else "examples"
 
 
 def _describe(start: TrainedHead, j: int, concept: ConceptFit | None) -> Learned:
