@@ -294,8 +294,6 @@ def _reconcile_file(
 class _Decoded:
     photo: Photo
     result: DecodedPhoto | PhotoError
-    # Embedded elsewhere (a Ray worker, core/cluster.py): backbone key -> vector bytes.
-    embeddings: dict[str, bytes] | None = None
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -458,7 +456,6 @@ class _Plan:
     failures: list[tuple[Photo, PhotoError]]
     moves: list[tuple[Photo, DecodedPhoto, Photo]]
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
-    embedded: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
     to_embed: list[tuple[Photo, DecodedPhoto]]
 
 
@@ -479,7 +476,6 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
     library.ensure_unchanged()
     to_embed: list[tuple[Photo, DecodedPhoto]] = []
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
-    embedded: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
     for item in batch:
@@ -494,20 +490,18 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
         blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)
         if blobs is not None:
             reused.append((item.photo, decoded, blobs))
-        elif item.embeddings is not None and set(keys) <= item.embeddings.keys():
-            embedded.append((item.photo, decoded, item.embeddings))
         else:
             to_embed.append((item.photo, decoded))
-    return _Plan(len(batch), failures, moves, reused, embedded, to_embed)
+    return _Plan(len(batch), failures, moves, reused, to_embed)
 
 
 def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _Inferred:
     """Run the CNN on what needs it (touches no database: it may run on a thread of its own)."""
-    to_embed, reused, embedded = plan.to_embed, plan.reused, plan.embedded
+    to_embed, reused = plan.to_embed, plan.reused
     # The CNN runs before the write transaction, so the library stays writable meanwhile.
-    tagger = lazy.get() if (to_embed or reused or embedded) else None
+    tagger = lazy.get() if (to_embed or reused) else None
     # Faces from the same decode (the thumbnails, in the order of `rows` below), found meanwhile.
-    thumbs = [d.thumbnail for _, d in to_embed] + [d.thumbnail for _, d, _ in embedded + reused]
+    thumbs = [d.thumbnail for _, d in to_embed] + [d.thumbnail for _, d, _ in reused]
     found = people.detect_later(thumbs) if people is not None else None
     rows: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     scores = np.zeros((0, 0), np.float32)
@@ -523,7 +517,7 @@ def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _
             (p, d, {key: encode_embedding(e[i]) for key, e in fresh.items()})
             for i, (p, d) in enumerate(to_embed)
         ]
-        rows += embedded + reused
+        rows += reused
         active = tagger.backbone_name
         matrix = decode_embeddings([b[active] for _, _, b in rows])
         scores = tagger.scores(matrix)
