@@ -344,7 +344,8 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
 def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
     """(train wall s, train CPU s, re-tag wall s, re-tag CPU s), first and second training, for
     a library of `size` photos made of det embeddings with noise and the six tags taught as
-    above (10 yes + 30 no each)."""
+    above (10 yes + 30 no each). As a scan leaves it: every photo tagged by v1 (its model rows
+    written by activating v1), no cached default scores, no embedding matrix or normalisers."""
     from phototagger.core.embeddings import encode_embedding
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
@@ -356,7 +357,7 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
     from phototagger.store.connection import transaction
     from phototagger.store.embeddings import put_embeddings
 
-    home = CACHE / f"big-{size}"
+    home = CACHE / f"big-{size}-tagged"
     os.environ["PHOTOTAGGER_HOME"] = str(template_home())
     with open_library(default_home()) as lib:
         _, real = embeddings_of(lib.db, None, BACKBONE_NAME)
@@ -397,6 +398,12 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
                 for i in range(40):
                     pid = 1 + k * 40 + i
                     (tag_store.add_user_tag if i < YES else tag_store.reject_tag)(lib.db, pid, tag)
+        with open_library(default_home()) as lib:
+            activate_version(lib, "v1")  # the default tags, as the scan wrote them
+            with transaction(lib.db):
+                lib.db.execute("DELETE FROM score_cache")  # a scan caches none
+        shutil.rmtree(default_home().embeddings_cache, ignore_errors=True)
+        shutil.rmtree(default_home().normalisers_cache, ignore_errors=True)
         (home / "done").write_text("built\n")
     work = Path(tempfile.mkdtemp(prefix="new-tags-big-"))
     shutil.copytree(home, work / "home")

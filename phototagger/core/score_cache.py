@@ -26,6 +26,7 @@ from phototagger.store.score_cache import (
 )
 
 _SCORES = np.dtype("<f4")  # exact: a cached score gives the very tags a fresh one would
+_ONE_CHUNK = 8192  # TrainedHead.scores's chunk: a page this small is scored in one go
 
 
 def cache_key(default: DefaultHead, backbone: str) -> str:
@@ -47,12 +48,16 @@ def head_score_chunks(
     page: int | None = None,
     photo_ids: Sequence[int] | None = None,
     matrix_cache: Path | None = None,
+    default_scores: bool = True,
 ) -> Iterator[tuple[list[int], np.ndarray]]:
     """(photo ids, `head`'s scores of their embeddings) by photo id, for every `backbone`
     embedding. The default head's part comes from the cache; missing cached scores are
     computed and cached as they go (in the caller's transaction, if any). Embeddings are decoded
     only where something needs them: the default head itself reads none from a warm cache.
-    `matrix_cache`: where the library keeps its embedding matrix (core/embedding_matrix.py)."""
+    `matrix_cache`: where the library keeps its embedding matrix (core/embedding_matrix.py).
+    `default_scores` False (a trained `head` only): the caller keeps none of the columns that
+    read the default head's scores, so the cache is neither read nor filled; those columns come
+    out as garbage, every other column exactly as with the cache."""
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
     plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
@@ -62,30 +67,47 @@ def head_score_chunks(
         if plain_default or matrix_cache is None
         else embedding_matrix(db, backbone, matrix_cache)
     )
+    trained = isinstance(head, TrainedHead)
+    # Without the matrix, pages carry the blobs of photos without cached scores: the cache is
+    # read then.
+    skip_cache = trained and not default_scores and copy is not None
+    own_classes = isinstance(head, TrainedHead) and bool(head.concept_columns().any())
     pages = iter_embeddings_with_scores(
         db,
         backbone,
-        key,
-        vectors=not plain_default and copy is None,
+        None if skip_cache else key,
+        # With a current matrix no page needs its blobs (a page without cached scores
+        # included): None asks for none.
+        vectors=None if copy is not None else not plain_default,
         photo_ids=photo_ids,
         **({"page": page} if page else {}),
     )
     for rows in pages:
         ids = [row[0] for row in rows]
         base = np.empty((len(rows), tags), np.float32)
+        if skip_cache:
+            base.fill(0.5)  # read by no column the caller keeps
         hits = [i for i, row in enumerate(rows) if row[1] is not None and len(row[1]) == 4 * tags]
         if hits:
             cached = b"".join(rows[i][1] or b"" for i in hits)
             base[hits] = np.frombuffer(cached, _SCORES).reshape(len(hits), tags)
         matrix = None if plain_default else _page_vectors(db, backbone, rows, copy)
-        if len(hits) < len(rows):
+        probs = None
+        if len(hits) < len(rows) and not skip_cache:
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
-            base[misses] = default.scores(
-                matrix[misses]
-                if matrix is not None
-                else decode_embeddings([rows[i][2] or b"" for i in misses])
-            )
+            if matrix is not None and own_classes:
+                # One 1000-class softmax per page, shared by the default scores it caches and
+                # the class-set bases of taught tags (each row's probabilities are its own: the
+                # same numbers as from the misses alone).
+                probs = default.imagenet_probabilities(matrix)
+                base[misses] = default.scores_from_probabilities(probs[misses])
+            else:
+                base[misses] = default.scores(
+                    matrix[misses]
+                    if matrix is not None
+                    else decode_embeddings([rows[i][2] or b"" for i in misses])
+                )
             put_cached_scores(
                 db, key, [(ids[i], base[i].astype(_SCORES).tobytes()) for i in misses]
             )
@@ -96,7 +118,10 @@ def head_score_chunks(
             yield ids, base if columns is None else base[:, columns]
         elif isinstance(head, TrainedHead):
             faces = signals_for(head, db, ids)
-            yield ids, head.scores(matrix, base_scores=base, faces=faces)
+            if probs is not None and len(matrix) <= _ONE_CHUNK:
+                yield ids, head.scores_given(matrix, probs=probs, base_scores=base, faces=faces)
+            else:
+                yield ids, head.scores(matrix, base_scores=base, faces=faces)
         else:
             yield ids, head.scores(matrix)
 

@@ -317,6 +317,13 @@ def ids_not_tagged_by(db: sqlite_utils.Database, version: str) -> list[int]:
     return [row[0] for row in rows]
 
 
+def ids_tagged_by_other(db: sqlite_utils.Database, version: str) -> list[int]:
+    """Ids of photos (of any status) whose model rows are not `version`'s: another version's,
+    or none yet."""
+    rows = db.execute("SELECT id FROM photos WHERE model_version IS NOT ? ORDER BY id", [version])
+    return [row[0] for row in rows]
+
+
 def gone_with_size(db: sqlite_utils.Database, size: int) -> list[Photo]:
     """Missing photos of exactly `size` bytes: the candidates a moved file may have been."""
     rows = db.execute(f"{_SELECT} WHERE size = ? AND status = 'missing' ORDER BY id", [size])

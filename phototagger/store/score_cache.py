@@ -19,26 +19,28 @@ CachedRow = tuple[int, bytes | None, bytes | None]
 def iter_embeddings_with_scores(
     db: sqlite_utils.Database,
     backbone: str,
-    head: str,
-    vectors: bool,
+    head: str | None,
+    vectors: bool | None,
     page: int = _PAGE,
     photo_ids: Sequence[int] | None = None,
 ) -> Iterator[list[CachedRow]]:
     """Every photo with a `backbone` embedding, by id, a page at a time, with `head`'s cached
     scores; the embedding itself only where `vectors` is true or nothing is cached (so a warm
-    cache is read without touching the embeddings' pages).
+    cache is read without touching the embeddings' pages), never where it is None. `head`
+    None: no cached scores are read.
 
     Pages keep no statement open between them, so the caller may write while iterating.
     `photo_ids`: only these photos.
     """
+    wants = [int(vectors is True), int(vectors is not None)]
     if photo_ids is not None:
         for chunk, marks in in_chunks(sorted(set(photo_ids)), page):
             rows = db.execute(
                 "SELECT e.photo_id, c.scores,"
-                " CASE WHEN ? OR c.scores IS NULL THEN e.vector END FROM embeddings e"
+                " CASE WHEN ? OR (? AND c.scores IS NULL) THEN e.vector END FROM embeddings e"
                 " LEFT JOIN score_cache c ON c.photo_id = e.photo_id AND c.head = ?"
                 f" WHERE e.backbone = ? AND e.photo_id IN ({marks}) ORDER BY e.photo_id",
-                [int(vectors), head, backbone, *chunk],
+                [*wants, head, backbone, *chunk],
             ).fetchall()
             if rows:
                 yield rows
@@ -47,10 +49,10 @@ def iter_embeddings_with_scores(
     while True:
         rows = db.execute(
             "SELECT e.photo_id, c.scores,"
-            " CASE WHEN ? OR c.scores IS NULL THEN e.vector END FROM embeddings e"
+            " CASE WHEN ? OR (? AND c.scores IS NULL) THEN e.vector END FROM embeddings e"
             " LEFT JOIN score_cache c ON c.photo_id = e.photo_id AND c.head = ?"
             " WHERE e.photo_id > ? AND e.backbone = ? ORDER BY e.photo_id LIMIT ?",
-            [int(vectors), head, last, backbone, page],
+            [*wants, head, last, backbone, page],
         ).fetchall()
         if rows:
             yield rows

@@ -162,11 +162,15 @@ def write_model_tags_flat(
     suggested: Sequence[tuple[int, int, float]],
     score_of: Callable[[int, int], float],
     model_version: str,
+    *,
+    only_listed: bool = False,
 ) -> None:
     """write_model_tags_many with the suggestions given flat, as (index into `photo_ids`, index
     into `tag_names`, score); `score_of(photo index, tag index)` is asked only for the tags a
     user decided and the model does not suggest. Re-tagging a whole library goes through here:
     a few statements per chunk of photos, and no per-photo work beyond its existing rows.
+    `only_listed`: rows of tags not in `tag_names` are left alone (a re-tag that rescored only
+    the tags a new version changed), instead of dropped as suggestions the model stopped making.
     """
     ids = _tag_ids(db)
     tids = [_vocabulary_id(db, ids, name) for name in tag_names]
@@ -182,6 +186,8 @@ def write_model_tags_flat(
             chunk,
         ):
             if origin == TagOrigin.DETECTOR:  # the people detector's suggestions are not the head's
+                continue
+            if only_listed and tid not in column:
                 continue
             if (photo_id, tid) in wanted:
                 continue

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from phototagger.core.errors import VersionInUse
-from phototagger.core.jobs import CancelToken, ProgressCallback
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.model.active import ACTIVE_SETTING, SWITCH_SETTING, active_version
+from phototagger.core.model.changed_tags import RescorePlan, rescore_plan
 from phototagger.core.model.retag import finish_interrupted_switch, retag
 from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.states import PhotoStatus
 from phototagger.ml import registry
-from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import DEFAULT_VERSION
 from phototagger.ml.version_check import check_name
+from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
+from phototagger.store.embeddings import iter_embedded_ids
 from phototagger.store.settings import delete_setting, set_setting
 
 
@@ -49,9 +55,13 @@ def activate_version(
         from phototagger.core.reembed import embed_missing
 
         embed_missing(library, version, backbone, progress=report, cancel=cancel)
+    plan = rescore_plan(library, previous, head)
     set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
     try:
-        done = retag(db, head, backbone, None, report, cancel, library.home.embeddings_cache)
+        if plan is None:
+            done = retag(db, head, backbone, None, report, cancel, library.home.embeddings_cache)
+        else:
+            done = _retag_changed(library, head, backbone, plan, report, cancel)
     except BaseException:
         # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
         finish_interrupted_switch(library)
@@ -59,6 +69,34 @@ def activate_version(
     with transaction(db):
         set_setting(db, ACTIVE_SETTING, version)
         delete_setting(db, SWITCH_SETTING)
+    return done
+
+
+def _retag_changed(
+    library: Library,
+    head: TagHead,
+    backbone: str,
+    plan: RescorePlan,
+    report: ProgressCallback,
+    cancel: CancelToken | None,
+) -> int:
+    """The photos the active version did not tag, in full; the others, only the tags the new
+    version scores differently (their other rows are already what it would write)."""
+    db, cache = library.db, library.home.embeddings_cache
+    everything = set(plan.everything)
+    rest = None
+    if everything:
+        rest = [p for p in iter_embedded_ids(db, backbone) if p not in everything]
+    done = 0
+    if everything:
+        done = retag(db, head, backbone, sorted(everything), report, cancel, cache)
+    if rest is None or rest:
+        total = photo_store.count_by_status(db).get(PhotoStatus.TAGGED, 0)
+
+        def onwards(p: Progress) -> None:
+            report(replace(p, done=p.done + done, total=max(total, p.done + done)))
+
+        done += retag(db, head, backbone, rest, onwards, cancel, cache, plan.columns)
     return done
 
 

@@ -55,9 +55,12 @@ def retag(
     report: ProgressCallback,
     cancel: CancelToken | None,
     matrix_cache: Path | None = None,
+    columns: Sequence[int] | None = None,
 ) -> int:
     """Re-tag from cached embeddings, one short transaction per chunk of photos (read from the
-    library's embedding matrix in `matrix_cache` where it is current)."""
+    library's embedding matrix in `matrix_cache` where it is current). `columns`: only these of
+    `head`'s tags are rescored and rewritten, the photos' other model rows being `head`'s
+    already (core/model/changed_tags.py); None: every tag."""
     total = (
         len(photo_ids)
         if photo_ids is not None
@@ -65,6 +68,9 @@ def retag(
     )
     names = head.tag_names
     thresholds = head.thresholds
+    keep = None if columns is None else np.asarray(columns, dtype=int)
+    if keep is not None:
+        names, thresholds = [names[j] for j in keep], thresholds[keep]
     done = 0
     version = head.version
     # The default head's scores come cached (core/score_cache.py): no 1000-class softmax. One
@@ -78,6 +84,8 @@ def retag(
         page=SWITCH_CHUNK,
         photo_ids=photo_ids,
         matrix_cache=matrix_cache,
+        # The default head's scores (the score cache) only where a kept tag reads them.
+        default_scores=keep is None or bool((getattr(head, "base_index", keep)[keep] >= 0).any()),
     )
     while True:
         if cancel is not None:
@@ -87,6 +95,8 @@ def retag(
             if page is None:
                 break
             ids, scores = page
+            if keep is not None:
+                scores = scores[:, keep]
             # Only the suggested scores become Python floats (not 60 per photo).
             rows, cols = np.nonzero(scores >= thresholds)
             flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True))
@@ -97,6 +107,7 @@ def retag(
                 flat,
                 lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
                 version,
+                only_listed=keep is not None,
             )
             photo_store.set_model_version(db, ids, version)
         done += len(ids)

@@ -1,0 +1,109 @@
+"""Switching to a retrained version rescores only the tags it changed: the library ends up with
+exactly the rows and confidences a full re-tag writes, on a real scanned library, from SQLite
+and from the embedding matrix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phototagger.core import embedding_matrix
+from phototagger.core.labels import label_paths
+from phototagger.core.library import Library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.changed_tags import rescore_plan
+from phototagger.core.model.retag import retag
+from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.retrain import train_candidate
+from tests.retrain_helpers import label_faces, library_from
+
+Rows = dict[tuple[int, str], tuple[float | None, str | None]]
+
+
+def _rows(lib: Library) -> Rows:
+    """Every photo's tag rows: (photo, tag) -> (confidence, user state)."""
+    return {
+        (r[0], r[1]): (r[2], r[3])
+        for r in lib.db.execute(
+            "SELECT pt.photo_id, t.name, pt.confidence, pt.state FROM photo_tags pt"
+            " JOIN tags t ON t.id = pt.tag_id"
+        )
+    }
+
+
+def _switch_then_full_retag(lib: Library, version: str) -> tuple[Rows, Rows]:
+    """(rows after activating `version`, rows after then re-tagging every tag of every photo
+    with it the straightforward way)."""
+    activate_version(lib, version)
+    fast = _rows(lib)
+    versions = {r[0] for r in lib.db.execute("SELECT DISTINCT model_version FROM photos")}
+    assert versions == {version}
+    head = load_head(lib, version)
+    retag(
+        lib.db,
+        head,
+        backbone_for(lib, version),
+        None,
+        lambda _: None,
+        None,
+        lib.home.embeddings_cache,
+    )
+    return fast, _rows(lib)
+
+
+def test_a_switch_rescores_only_changed_tags_and_writes_what_a_full_retag_writes(
+    template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        before = _rows(lib)
+        label_faces(lib, pics, positives=8, negatives=12)
+        first = train_candidate(lib)
+        plan = rescore_plan(lib, "v1", load_head(lib, first.version))
+        assert plan is not None and plan.everything == []
+        head = load_head(lib, first.version)
+        assert [head.tag_names[j] for j in plan.columns] == ["face"]
+        fast, full = _switch_then_full_retag(lib, first.version)
+        assert fast == full
+        assert any(tag == "face" for _, tag in fast)  # the new tag was written...
+        untouched = {k: v for k, v in fast.items() if k[1] != "face"}
+        assert untouched == {k: v for k, v in before.items() if k[1] != "face"}  # ...only it
+
+        # A second version teaches a new tag; read from the embedding matrix this time (a
+        # small library has none by default), where the default head's cached scores are
+        # not even read.
+        monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+        label_paths(
+            lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(12, 20)], add=["patchy"]
+        )
+        label_paths(
+            lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(10, 20)], reject=["patchy"]
+        )
+        second = train_candidate(lib)
+        plan = rescore_plan(lib, first.version, load_head(lib, second.version))
+        assert plan is not None
+        assert [load_head(lib, second.version).tag_names[j] for j in plan.columns] == ["patchy"]
+        fast, full = _switch_then_full_retag(lib, second.version)
+        assert fast == full
+        assert any(tag == "patchy" for _, tag in fast)
+
+
+def test_photos_the_active_version_did_not_tag_are_retagged_in_full(template: Path) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics, positives=8, negatives=12)
+        first = train_candidate(lib)
+        # Two photos whose model rows are gone and that no version claims (as after an
+        # interrupted write): the switch gives them every tag, not just the changed one.
+        lost = [r[0] for r in lib.db.execute("SELECT id FROM photos ORDER BY id LIMIT 2")]
+        marks = ",".join("?" * len(lost))
+        lib.db.execute(
+            f"DELETE FROM photo_tags WHERE photo_id IN ({marks}) AND state IS NULL", lost
+        )
+        lib.db.execute(f"UPDATE photos SET model_version = NULL WHERE id IN ({marks})", lost)
+        plan = rescore_plan(lib, "v1", load_head(lib, first.version))
+        assert plan is not None and plan.everything == lost
+        fast, full = _switch_then_full_retag(lib, first.version)
+        assert fast == full
+        assert {p for p, _ in fast} >= set(lost)
