@@ -34,6 +34,7 @@ What a version learns from (the rules, documented here because they decide what 
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -63,6 +64,7 @@ from phototagger.core.training_set import (
 from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
 from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
 from phototagger.ml import registry
+from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
@@ -240,16 +242,17 @@ def train_candidate(
             examples,
         )
     else:
-        trainer = ConceptTrainer(
-            db,
-            registry.backbone_key(parent_record),
-            start,
-            parent,
-            labels,
-            seed,
-            touched,
-            examples,
-        )
+        with one_blas_thread():  # a few thousand rows: threads only wait for each other
+            trainer = ConceptTrainer(
+                db,
+                registry.backbone_key(parent_record),
+                start,
+                parent,
+                labels,
+                seed,
+                touched,
+                examples,
+            )
     calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
@@ -278,21 +281,27 @@ def train_candidate(
         return on_epoch
 
     metrics: list[TagComparison] = []
+    # The head path's per-tag fits are small products (ml/blas_threads.py); TensorFlow's
+    # training is left its threads.
+    threads: AbstractContextManager[Any] = nullcontext() if deep else one_blas_thread()
     try:
-        if held.any():
-            probe, probe_scores, _ = trainer.fit(~held, targets, weights, epoch_hook(1))
-            train_ids = [p for p, h in zip(ids, held, strict=True) if not h]
-            if not calibrated:
-                calibrate(probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels)
-            held_ids = [p for p, h in zip(ids, held, strict=True) if h]
-            metrics = compare(
-                Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
-                Scored(probe.tags, probe.thresholds, probe_scores[held]),
-                held_ids,
-                labels,
-            )
-        everything = np.ones(len(ids), dtype=bool)
-        final, final_scores, top = trainer.fit(everything, targets, weights, epoch_hook(phases))
+        with threads:
+            if held.any():
+                probe, probe_scores, _ = trainer.fit(~held, targets, weights, epoch_hook(1))
+                train_ids = [p for p, h in zip(ids, held, strict=True) if not h]
+                if not calibrated:
+                    calibrate(
+                        probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels
+                    )
+                held_ids = [p for p, h in zip(ids, held, strict=True) if h]
+                metrics = compare(
+                    Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
+                    Scored(probe.tags, probe.thresholds, probe_scores[held]),
+                    held_ids,
+                    labels,
+                )
+            everything = np.ones(len(ids), dtype=bool)
+            final, final_scores, top = trainer.fit(everything, targets, weights, epoch_hook(phases))
     except (training_stopped, Stopped):
         raise Cancelled() from None
     if not calibrated:
