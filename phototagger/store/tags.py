@@ -179,10 +179,12 @@ def write_model_tags_flat(
     wanted = {(photo_id, tid) for photo_id, tid, _, _ in writes}
     position = {photo_id: i for i, photo_id in enumerate(photo_ids)}
     stale: list[tuple[int, int]] = []
+    # Only the listed tags' rows are read then (tag ids are the database's own integers).
+    listed = f" AND pt.tag_id IN ({','.join(str(int(t)) for t in tids)})" if only_listed else ""
     for chunk, marks in in_chunks(photo_ids):
         for photo_id, tid, state, origin in db.execute(
             f"SELECT pt.photo_id, pt.tag_id, pt.state, t.origin FROM photo_tags pt "
-            f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks})",
+            f"JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id IN ({marks}){listed}",
             chunk,
         ):
             if origin == TagOrigin.DETECTOR:  # the people detector's suggestions are not the head's
