@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core import embedding_matrix
+from phototagger.core import embedding_matrix, switch_scores
 from phototagger.core.labels import label_paths
 from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version
@@ -16,6 +16,8 @@ from phototagger.core.model.changed_tags import rescore_plan
 from phototagger.core.model.retag import retag
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.retrain import train_candidate
+from phototagger.ml.trained_head import TrainedHead
+from phototagger.store.embeddings import iter_embeddings, put_embeddings
 from tests.retrain_helpers import label_faces, library_from
 
 Rows = dict[tuple[int, str], tuple[float | None, str | None]]
@@ -64,6 +66,10 @@ def test_a_switch_rescores_only_changed_tags_and_writes_what_a_full_retag_writes
         assert plan is not None and plan.everything == []
         head = load_head(lib, first.version)
         assert [head.tag_names[j] for j in plan.columns] == ["face"]
+        # Training kept its scores of the new tag for the switch, which writes them as they are.
+        assert isinstance(head, TrainedHead)
+        backbone = backbone_for(lib, first.version)
+        assert switch_scores.load(lib, head, backbone, plan.columns) is not None
         fast, full = _switch_then_full_retag(lib, first.version)
         assert fast == full
         assert any(tag == "face" for _, tag in fast)  # the new tag was written...
@@ -81,9 +87,20 @@ def test_a_switch_rescores_only_changed_tags_and_writes_what_a_full_retag_writes
             lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(10, 20)], reject=["patchy"]
         )
         second = train_candidate(lib)
-        plan = rescore_plan(lib, first.version, load_head(lib, second.version))
+        head = load_head(lib, second.version)
+        plan = rescore_plan(lib, first.version, head)
         assert plan is not None
-        assert [load_head(lib, second.version).tag_names[j] for j in plan.columns] == ["patchy"]
+        assert [head.tag_names[j] for j in plan.columns] == ["patchy"]
+        # A photo re-embedded since training: the kept scores are stale, the switch scores.
+        assert isinstance(head, TrainedHead)
+        assert switch_scores.load(lib, head, backbone, plan.columns) is not None
+        [(photo, _)] = list(iter_embeddings(lib.db, backbone, [1]))
+        [(_, other)] = list(iter_embeddings(lib.db, backbone, [2]))
+        put_embeddings(lib.db, backbone, [(photo, other)])
+        assert switch_scores.load(lib, head, backbone, plan.columns) is None
+        # (A scan that re-embeds a photo re-tags it with the active version.)
+        active = load_head(lib, first.version)
+        retag(lib.db, active, backbone, [photo], lambda _: None, None, lib.home.embeddings_cache)
         fast, full = _switch_then_full_retag(lib, second.version)
         assert fast == full
         assert any(tag == "patchy" for _, tag in fast)

@@ -93,6 +93,11 @@ def library_chunks(
     return embedded_chunks(library.db, size, backbone=backbone)
 
 
+def cache_folder(db: sqlite_utils.Database, cache: Path) -> Path | None:
+    """This library's own folder under the embeddings cache `cache` (None: an in-memory one)."""
+    return _folder(db, cache)
+
+
 def _folder(db: sqlite_utils.Database, cache: Path) -> Path | None:
     file = database_file(db)
     if not file:

@@ -58,20 +58,51 @@ def head_score_chunks(
     `default_scores` False (a trained `head` only): the caller keeps none of the columns that
     read the default head's scores, so the cache is neither read nor filled; those columns come
     out as garbage, every other column exactly as with the cache."""
+    pages = heads_score_chunks(
+        db,
+        backbone,
+        default,
+        [head],
+        page=page,
+        photo_ids=photo_ids,
+        matrix_cache=matrix_cache,
+        default_scores=default_scores,
+    )
+    for ids, (scores,) in pages:
+        yield ids, scores
+
+
+def heads_score_chunks(
+    db: sqlite_utils.Database,
+    backbone: str,
+    default: DefaultHead,
+    heads: Sequence[TagHead],
+    *,
+    page: int | None = None,
+    photo_ids: Sequence[int] | None = None,
+    matrix_cache: Path | None = None,
+    default_scores: bool = True,
+) -> Iterator[tuple[list[int], list[np.ndarray]]]:
+    """head_score_chunks for several heads at once (two versions compared, core/version_diff.py):
+    one read of the embeddings and at most one 1000-class softmax per page for all of them, each
+    head's scores exactly as head_score_chunks gives them alone. `default_scores` False: the
+    trained heads' columns that read the default head's scores come out as garbage."""
     key = cache_key(default, backbone)
     tags = len(default.tag_names)
-    plain_default = not isinstance(head, TrainedHead) and head.version == DEFAULT_VERSION
+    plain_default = all(
+        not isinstance(h, TrainedHead) and h.version == DEFAULT_VERSION for h in heads
+    )
     # A trained head needs every embedding: from the memory-mapped copy where it is current.
     copy = (
         None
         if plain_default or matrix_cache is None
         else embedding_matrix(db, backbone, matrix_cache)
     )
-    trained = isinstance(head, TrainedHead)
+    trained = all(isinstance(h, TrainedHead) for h in heads)
     # Without the matrix, pages carry the blobs of photos without cached scores: the cache is
     # read then.
     skip_cache = trained and not default_scores and copy is not None
-    own_classes = isinstance(head, TrainedHead) and bool(head.concept_columns().any())
+    own_classes = any(isinstance(h, TrainedHead) and h.concept_columns().any() for h in heads)
     pages = iter_embeddings_with_scores(
         db,
         backbone,
@@ -111,19 +142,28 @@ def head_score_chunks(
             put_cached_scores(
                 db, key, [(ids[i], base[i].astype(_SCORES).tobytes()) for i in misses]
             )
-        if matrix is None:
-            # The default head, with or without threshold overrides; with tags renamed, merged
-            # or deleted since (core/tag_map.py), its columns under their current names.
-            columns = getattr(head, "default_columns", None)
-            yield ids, base if columns is None else base[:, columns]
-        elif isinstance(head, TrainedHead):
-            faces = signals_for(head, db, ids)
-            if probs is not None and len(matrix) <= _ONE_CHUNK:
-                yield ids, head.scores_given(matrix, probs=probs, base_scores=base, faces=faces)
+        out: list[np.ndarray] = []
+        faces = None
+        for head in heads:
+            if matrix is None:
+                # The default head, with or without threshold overrides; with tags renamed,
+                # merged or deleted since (core/tag_map.py), its columns under their current
+                # names.
+                columns = getattr(head, "default_columns", None)
+                out.append(base if columns is None else base[:, columns])
+            elif isinstance(head, TrainedHead):
+                if faces is None:
+                    faces = signals_for(head, db, ids)
+                if len(matrix) > _ONE_CHUNK:
+                    out.append(head.scores(matrix, base_scores=base, faces=faces))
+                    continue
+                if probs is None and head.concept_columns().any():
+                    # What scores_given would compute itself: computed once for every head.
+                    probs = default.imagenet_probabilities(matrix)
+                out.append(head.scores_given(matrix, probs=probs, base_scores=base, faces=faces))
             else:
-                yield ids, head.scores(matrix, base_scores=base, faces=faces)
-        else:
-            yield ids, head.scores(matrix)
+                out.append(head.scores(matrix))
+        yield ids, out
 
 
 def _page_vectors(

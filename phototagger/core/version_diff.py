@@ -9,10 +9,9 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.class_mass import Normalisers, class_mass
-from phototagger.core.embedding_matrix import library_chunks
-from phototagger.core.face_signals import signals_for
+from phototagger.core import switch_scores
 from phototagger.core.library import Library
+from phototagger.core.score_cache import heads_score_chunks
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
@@ -65,9 +64,8 @@ def library_changes(
     library: Library, active: TrainedHead, candidate: TrainedHead, backbone: str
 ) -> tuple[list[TagChange], int]:
     """Per tag the candidate scores differently from the active version, how its assignments
-    differ, over every photo with an embedding. Only those tags are scored, through their class
-    mass (core/class_mass.py), so a retrain that taught two tags reads the library once and does
-    not redo the 1,000-class softmax. Returns (changes, photos looked at)."""
+    differ, over every photo with an embedding, read once. Returns (changes, photos looked
+    at)."""
     columns = changed_columns(active, candidate)
     old_col = {t: j for j, t in enumerate(active.tags)}
     new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
@@ -75,34 +73,36 @@ def library_changes(
     changes = [TagChange(candidate.tags[j], 0, 0) for j in columns]
     olds = [old_col.get(candidate.tags[j]) for j in columns]
     old_cols = [k for k in olds if k is not None]
-    new_classes = (
-        np.stack([candidate.column_classes(j) for j in columns], axis=1)
-        if columns
-        else np.zeros((1000, 0), np.float32)
+    # Both versions scored page by page exactly as a switch's full re-tag scores them (one
+    # softmax per page for both), and the candidate's scores of the changed tags kept for the
+    # switch to it (core/switch_scores.py): it then writes them without computing them again.
+    reads_default = any(candidate.base_index[j] >= 0 for j in columns) or any(
+        active.base_index[k] >= 0 for k in old_cols
     )
-    old_classes = (
-        np.stack([active.column_classes(k) for k in old_cols], axis=1)
-        if old_cols
-        else np.zeros((1000, 0), np.float32)
-    )
-    both_classes = np.concatenate([new_classes, old_classes], axis=1)
-    normalisers = Normalisers(library.home.normalisers_cache, backbone, candidate.base)
+    kept = switch_scores.keepable(candidate, columns)
+    made_at = switch_scores.generation(library, backbone)
+    kept_ids: list[np.ndarray] = []
+    kept_scores: list[np.ndarray] = []
+    where = [i for i, k in enumerate(olds) if k is not None]
     photos = 0
-    for ids, matrix in library_chunks(library, backbone) if columns else ():
-        log_z = normalisers.lookup(ids, matrix)
-        # One product for both versions' class sets (a retrained tag often keeps its set).
-        mass = class_mass(candidate.base, matrix, log_z, both_classes)
-        faces = signals_for(candidate, library.db, ids) or signals_for(active, library.db, ids)
-        new_on = (
-            candidate.column_scores(matrix, columns, mass[:, : len(columns)], faces)
-            >= new_thr[columns]
-        )
+    pages = heads_score_chunks(
+        library.db,
+        backbone,
+        candidate.base,
+        [candidate, active],
+        page=switch_scores.RETAG_PAGE,
+        matrix_cache=library.home.embeddings_cache,
+        default_scores=reads_default,
+    )
+    for ids, (new, old) in pages if columns else ():
+        new_on = new[:, columns] >= new_thr[columns]
         old_on = np.zeros_like(new_on)
         if old_cols:
-            scored = active.column_scores(matrix, old_cols, mass[:, len(columns) :], faces)
-            where = [i for i, k in enumerate(olds) if k is not None]
-            old_on[:, where] = scored >= old_thr[old_cols]
-        id_array = np.asarray(ids)
+            old_on[:, where] = old[:, old_cols] >= old_thr[old_cols]
+        id_array = np.asarray(ids, dtype=np.int64)
+        if kept:
+            kept_ids.append(id_array)
+            kept_scores.append(np.ascontiguousarray(new[:, kept], dtype=np.float32))
         photos += len(ids)
         for i, change in enumerate(changes):
             gained, lost = new_on[:, i] & ~old_on[:, i], old_on[:, i] & ~new_on[:, i]
@@ -114,7 +114,8 @@ def library_changes(
             change.added_ids += id_array[gained][: max(room, 0)].tolist()
             room = PREVIEW - len(change.removed_ids)
             change.removed_ids += id_array[lost][: max(room, 0)].tolist()
-    normalisers.save()
+    if made_at == switch_scores.generation(library, backbone):
+        switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
     return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from phototagger.core import switch_scores
 from phototagger.core.errors import VersionInUse
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.model.active import ACTIVE_SETTING, SWITCH_SETTING, active_version
 from phototagger.core.model.changed_tags import RescorePlan, rescore_plan
-from phototagger.core.model.retag import finish_interrupted_switch, retag
+from phototagger.core.model.retag import SWITCH_CHUNK, finish_interrupted_switch, retag
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import PhotoStatus
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import DEFAULT_VERSION
+from phototagger.ml.trained_head import TrainedHead
 from phototagger.ml.version_check import check_name
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
@@ -96,7 +98,15 @@ def _retag_changed(
         def onwards(p: Progress) -> None:
             report(replace(p, done=p.done + done, total=max(total, p.done + done)))
 
-        done += retag(db, head, backbone, rest, onwards, cancel, cache, plan.columns)
+        # Training kept the scores it compared (core/switch_scores.py): written as they are.
+        kept = None
+        if isinstance(head, TrainedHead) and switch_scores.keepable(head, plan.columns) == list(
+            plan.columns
+        ):
+            kept = switch_scores.load(library, head, backbone, plan.columns)
+        pages = None if kept is None else kept.pages(plan.columns, rest, SWITCH_CHUNK)
+        done += retag(db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages)
+    switch_scores.discard(library, head.version)
     return done
 
 

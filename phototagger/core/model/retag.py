@@ -3,7 +3,7 @@ and putting back the photos a stopped or killed switch had re-tagged."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +15,7 @@ from phototagger.core.model.active import SWITCH_SETTING, active_version
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.score_cache import head_score_chunks
 from phototagger.core.states import PhotoStatus
+from phototagger.core.switch_scores import RETAG_PAGE
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import load_default_head
 from phototagger.store import photos as photo_store
@@ -23,7 +24,7 @@ from phototagger.store.settings import delete_setting, get_setting
 from phototagger.store.tags import write_model_tags_flat
 
 # Photos re-tagged per transaction during a switch: about a tenth of a second of write lock.
-SWITCH_CHUNK = 1024
+SWITCH_CHUNK = RETAG_PAGE
 
 
 def finish_interrupted_switch(library: Library) -> int:
@@ -56,11 +57,13 @@ def retag(
     cancel: CancelToken | None,
     matrix_cache: Path | None = None,
     columns: Sequence[int] | None = None,
+    scored: Iterator[tuple[list[int], np.ndarray]] | None = None,
 ) -> int:
     """Re-tag from cached embeddings, one short transaction per chunk of photos (read from the
     library's embedding matrix in `matrix_cache` where it is current). `columns`: only these of
     `head`'s tags are rescored and rewritten, the photos' other model rows being `head`'s
-    already (core/model/changed_tags.py); None: every tag."""
+    already (core/model/changed_tags.py); None: every tag. `scored`: pages of (photo ids,
+    their scores of `columns`) already computed (core/switch_scores.py)."""
     total = (
         len(photo_ids)
         if photo_ids is not None
@@ -76,7 +79,7 @@ def retag(
     # The default head's scores come cached (core/score_cache.py): no 1000-class softmax. One
     # short transaction per page (its cache fill included), so labels written meanwhile by the
     # GUI or another command wait a moment at most.
-    pages = head_score_chunks(
+    pages = scored or head_score_chunks(
         db,
         backbone,
         load_default_head(),
@@ -95,7 +98,7 @@ def retag(
             if page is None:
                 break
             ids, scores = page
-            if keep is not None:
+            if keep is not None and scored is None:
                 scores = scores[:, keep]
             # Only the suggested scores become Python floats (not 60 per photo).
             rows, cols = np.nonzero(scores >= thresholds)
