@@ -3,7 +3,7 @@ photos it would newly tag and the ones it would untag, against the active versio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -89,16 +89,17 @@ def library_changes(
         library.db,
         backbone,
         candidate.base,
-        [candidate, active],
+        # The active version's changed tags only: its scores are compared, never written.
+        [candidate, *([_only_columns(active, old_cols)] if old_cols else [])],
         page=switch_scores.RETAG_PAGE,
         matrix_cache=library.home.embeddings_cache,
         default_scores=reads_default,
     )
-    for ids, (new, old) in pages if columns else ():
+    for ids, (new, *old) in pages if columns else ():
         new_on = new[:, columns] >= new_thr[columns]
         old_on = np.zeros_like(new_on)
         if old_cols:
-            old_on[:, where] = old[:, old_cols] >= old_thr[old_cols]
+            old_on[:, where] = old[0] >= old_thr[old_cols]
         id_array = np.asarray(ids, dtype=np.int64)
         if kept:
             kept_ids.append(id_array)
@@ -117,6 +118,22 @@ def library_changes(
     if made_at == switch_scores.generation(library, backbone):
         switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
     return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
+
+
+def _only_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
+    """`head` with only `columns` (each scores as in the whole head, up to rounding)."""
+    cols = np.asarray(columns, dtype=np.int64)
+    return replace(
+        head,
+        tags=[head.tags[j] for j in cols],
+        base_index=head.base_index[cols],
+        scale=head.scale[cols],
+        kernel=head.kernel[:, cols],
+        bias=head.bias[cols],
+        tag_thresholds=head.tag_thresholds[cols],
+        concepts=None if head.concepts is None else head.concepts[:, cols],
+        faces=None if head.faces is None else head.faces[cols],
+    )
 
 
 def preview_photos(
