@@ -20,8 +20,11 @@ against truly positive; "library F1" (what the user sees: their own answers, the
 the rest); and how many default (vocabulary) tag assignments changed against v1. Beside it, a
 plain logistic probe (C = 1, L2-normalised embedding) with the same answers (threshold 0.5).
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
-resampled with noise): the first training (which also computes and caches each photo's softmax
-normaliser) and a second after one more answer per tag.
+resampled with noise, tagged by v1 as a scan leaves it): the first training (which also builds
+the library's embedding matrix) and a second after one more answer per tag. Each training
+scores the tags it changed over the whole library (its comparison with the active version) and
+keeps those scores, which the switch then writes (core/switch_scores.py); the switch rewrites
+only those tags (core/model/changed_tags.py). --only-100k runs this part alone.
 
 The scanned library (the photos' embeddings) is cached in a temp folder between runs
 (<tmp>/phototagger-new-tags); each run works on a copy. Nothing here is tuned to these photos:

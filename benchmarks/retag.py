@@ -119,7 +119,7 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
         timed(score_cache, "decode_embeddings", t, "read"),
         timed(EmbeddingMatrix, "rows", t, "read"),
         timed(score_cache, "embedding_matrix", t, "copy"),
-        timed(TrainedHead, "scores", t, "head"),
+        timed(TrainedHead, "scores_given", t, "head"),
         timed(DefaultHead, "scores", t, "default"),
         timed(score_cache, "put_cached_scores", t, "cache"),
         timed(retag, "write_model_tags_flat", t, "write"),
