@@ -124,3 +124,41 @@ def test_photos_the_active_version_did_not_tag_are_retagged_in_full(template: Pa
         fast, full = _switch_then_full_retag(lib, first.version)
         assert fast == full
         assert {p for p, _ in fast} >= set(lost)
+
+
+def _tagged(lib: Library, tag: str, threshold: float) -> set[int]:
+    """Photos whose stored score of `tag` reaches `threshold`."""
+    return {
+        r[0]
+        for r in lib.db.execute(
+            "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.name = ? AND pt.confidence >= ?",
+            [tag, threshold],
+        )
+    }
+
+
+def test_what_training_says_a_retrained_tag_gains_and_loses_is_what_the_switch_does(
+    template: Path,
+) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics, positives=6, negatives=8)
+        first = train_candidate(lib)
+        activate_version(lib, first.version)
+        # More answers: the taught tag is retrained, so the active version scores it too.
+        label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(6, 12)], add=["face"])
+        label_paths(
+            lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(8, 16)], reject=["face"]
+        )
+        second = train_candidate(lib)
+        [change] = [c for c in second.changes if c.tag == "face"]
+        old = load_head(lib, first.version)
+        before = _tagged(lib, "face", float(old.thresholds[old.tag_names.index("face")]))
+        fast, full = _switch_then_full_retag(lib, second.version)
+        assert fast == full
+        new = load_head(lib, second.version)
+        after = _tagged(lib, "face", float(new.thresholds[new.tag_names.index("face")]))
+        assert (change.before, change.after) == (len(before), len(after))
+        assert (change.added, change.removed) == (len(after - before), len(before - after))
+        assert change.added + change.removed > 0

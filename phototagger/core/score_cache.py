@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +69,20 @@ def head_score_chunks(
         matrix_cache=matrix_cache,
         default_scores=default_scores,
     )
-    for ids, (scores,) in pages:
-        yield ids, scores
+    for scored in pages:
+        yield scored.ids, scored.scores[0]
+
+
+@dataclass(frozen=True)
+class ScoredPage:
+    """One page of heads_score_chunks: its photos, each head's scores, and what they were
+    computed from (for a caller that scores a few more tags from the same page)."""
+
+    ids: list[int]
+    scores: list[np.ndarray]  # per head
+    vectors: np.ndarray | None  # the embeddings (None: only the plain default head was asked)
+    base: np.ndarray  # the default head's scores (garbage with default_scores False)
+    probs: np.ndarray | None  # the ImageNet probabilities, where some head needed them
 
 
 def heads_score_chunks(
@@ -82,7 +95,7 @@ def heads_score_chunks(
     photo_ids: Sequence[int] | None = None,
     matrix_cache: Path | None = None,
     default_scores: bool = True,
-) -> Iterator[tuple[list[int], list[np.ndarray]]]:
+) -> Iterator[ScoredPage]:
     """head_score_chunks for several heads at once (two versions compared, core/version_diff.py):
     one read of the embeddings and at most one 1000-class softmax per page for all of them, each
     head's scores exactly as head_score_chunks gives them alone. `default_scores` False: the
@@ -163,7 +176,7 @@ def heads_score_chunks(
                 out.append(head.scores_given(matrix, probs=probs, base_scores=base, faces=faces))
             else:
                 out.append(head.scores(matrix))
-        yield ids, out
+        yield ScoredPage(ids, out, matrix, base, probs)
 
 
 def _page_vectors(

@@ -3,15 +3,16 @@ photos it would newly tag and the ones it would untag, against the active versio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import sqlite_utils
 
 from phototagger.core import switch_scores
+from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
-from phototagger.core.score_cache import heads_score_chunks
+from phototagger.core.score_cache import ScoredPage, heads_score_chunks
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
@@ -89,17 +90,18 @@ def library_changes(
         library.db,
         backbone,
         candidate.base,
-        # The active version's changed tags only: its scores are compared, never written.
-        [candidate, *([_only_columns(active, old_cols)] if old_cols else [])],
+        [candidate],
         page=switch_scores.RETAG_PAGE,
         matrix_cache=library.home.embeddings_cache,
         default_scores=reads_default,
     )
-    for ids, (new, *old) in pages if columns else ():
+    for page in pages if columns else ():
+        ids, new = page.ids, page.scores[0]
         new_on = new[:, columns] >= new_thr[columns]
         old_on = np.zeros_like(new_on)
         if old_cols:
-            old_on[:, where] = old[0] >= old_thr[old_cols]
+            old = _old_scores(library, active, old_cols, page)
+            old_on[:, where] = old >= old_thr[old_cols]
         id_array = np.asarray(ids, dtype=np.int64)
         if kept:
             kept_ids.append(id_array)
@@ -120,20 +122,26 @@ def library_changes(
     return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
 
 
-def _only_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
-    """`head` with only `columns` (each scores as in the whole head, up to rounding)."""
-    cols = np.asarray(columns, dtype=np.int64)
-    return replace(
-        head,
-        tags=[head.tags[j] for j in cols],
-        base_index=head.base_index[cols],
-        scale=head.scale[cols],
-        kernel=head.kernel[:, cols],
-        bias=head.bias[cols],
-        tag_thresholds=head.tag_thresholds[cols],
-        concepts=None if head.concepts is None else head.concepts[:, cols],
-        faces=None if head.faces is None else head.faces[cols],
-    )
+def _old_scores(
+    library: Library, active: TrainedHead, columns: list[int], page: ScoredPage
+) -> np.ndarray:
+    """The active version's scores of `columns` on a page the candidate was scored on, from
+    the same probabilities (only compared, never written: one product for all class sets)."""
+    assert page.vectors is not None
+    mass = np.zeros((len(page.ids), len(columns)), np.float32)
+    sets = [i for i, k in enumerate(columns) if active.base_index[k] < 0]
+    sets = [i for i in sets if active.column_classes(columns[i]).any()]
+    if sets:
+        probs = page.probs
+        if probs is None:
+            probs = active.base.imagenet_probabilities(page.vectors)
+        classes = np.stack([active.column_classes(columns[i]) for i in sets], axis=1)
+        mass[:, sets] = np.clip(probs @ classes.astype(np.float32), 0.0, 1.0)
+    for i, k in enumerate(columns):
+        if active.base_index[k] >= 0:
+            mass[:, i] = page.base[:, active.base_index[k]]
+    faces = signals_for(active, library.db, page.ids)
+    return active.column_scores(page.vectors, columns, mass, faces)
 
 
 def preview_photos(
