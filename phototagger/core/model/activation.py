@@ -20,7 +20,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.ml.version_check import check_name
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
-from phototagger.store.embeddings import iter_embedded_ids
+from phototagger.store.score_cache import iter_embeddings_with_scores
 from phototagger.store.settings import delete_setting, set_setting
 
 
@@ -88,7 +88,9 @@ def _retag_changed(
     everything = set(plan.everything)
     rest = None
     if everything:
-        rest = [p for p in iter_embedded_ids(db, backbone) if p not in everything]
+        # Every photo with an embedding, as a full re-tag reads them (missing ones included).
+        embedded = iter_embeddings_with_scores(db, backbone, None, None)
+        rest = [p for page in embedded for p, _, _ in page if p not in everything]
     done = 0
     if everything:
         done = retag(db, head, backbone, sorted(everything), report, cancel, cache)
