@@ -4,7 +4,9 @@ Sorting by distance from the threshold alone offers only photos near it and neve
 mistake. The queue takes in turn from three lines:
 - unsure "probably yes": just above the threshold, nearest first (is the cut right?);
 - most confident: highest first (a confident mistake costs most: it is on every such photo);
-- likely misses: just below the threshold, nearest first (what recall is missing).
+- likely misses: just below the threshold, nearest first (what recall is missing);
+- with `unseen`, kinds no answer showed yet, in the order given (core/model/unseen_kinds.py):
+  photos far below the threshold that a nearest-first line never reaches.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from collections.abc import Sequence
 
 
 def mixed_order(
-    scored: Sequence[tuple[int, float]], threshold: float, limit: int
+    scored: Sequence[tuple[int, float]],
+    threshold: float,
+    limit: int,
+    unseen: Sequence[tuple[int, float]] = (),
 ) -> list[tuple[int, float]]:
-    """Up to `limit` of the (photo id, confidence) pairs, interleaved from the three lines."""
+    """Up to `limit` of the (photo id, confidence) pairs, interleaved from the lines."""
     above = sorted((p for p in scored if p[1] >= threshold), key=lambda p: p[1])
     confident = sorted(above, key=lambda p: -p[1])
     below = sorted((p for p in scored if p[1] < threshold), key=lambda p: -p[1])
-    lines = [iter(above), iter(confident), iter(below)]
+    lines = [iter(above), iter(confident), iter(unseen), iter(below)]
     chosen: list[tuple[int, float]] = []
     seen: set[int] = set()
     while len(chosen) < limit and lines:
