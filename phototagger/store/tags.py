@@ -428,18 +428,6 @@ def decided_photo_ids(db: sqlite_utils.Database, tag: str) -> set[int]:
     return {row[0] for row in rows}
 
 
-def rejected_photo_ids(db: sqlite_utils.Database, tag: str) -> list[int]:
-    """Photos on which the user rejected `tag`, by id."""
-    tid = tag_id(db, tag)
-    if tid is None:
-        return []
-    rows = db.execute(
-        "SELECT photo_id FROM photo_tags WHERE tag_id = ? AND state = 'rejected' ORDER BY photo_id",
-        [tid],
-    )
-    return [row[0] for row in rows]
-
-
 @dataclass(frozen=True, slots=True)
 class SavedTagRow:
     """One photo_tags row exactly as stored, so an undo can put it back."""
