@@ -16,7 +16,7 @@ draws, best F1 on the photos never answered): kitchenware 0.64 -> 0.69, seaside 
 vehicles 0.77 -> 0.79, things to eat 0.93 -> 0.94, music 0.91 -> 0.90. With the trainer
 (benchmarks/new_tags.py, 3 seeds, F1 on photos never answered after 3 rounds, together with the
 WordNet-neighbour weights): kitchenware 0.43 -> 0.54, seaside 0.12 -> 0.22, vehicles 0.90 ->
-0.94, music, things to eat and persons within 0.01. A share of 1 in 4 turns helped less.
+0.94, music, things to eat and persons within 0.01. (Simulated, 1 turn in 4 helped less.)
 """
 
 from __future__ import annotations
