@@ -10,29 +10,23 @@ import pytest
 from phototagger.core.class_weights import (
     WEIGHT_FLOOR,
     example_class_weights,
-    widened_by_examples,
 )
-from phototagger.core.concepts import fit_concept, load_concepts
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default, grow
 from phototagger.ml.version_check import DamagedModelError
 from phototagger.paths import default_home
-
-
-def _photo(shown: dict[int, float], rng: np.random.Generator) -> np.ndarray:
-    """ImageNet probabilities of one photo showing `shown` classes, the rest spread thinly."""
-    probs = rng.dirichlet(np.full(1000, 0.05)) * (1.0 - sum(shown.values()))
-    for c, p in shown.items():
-        probs[c] += p
-    return probs.astype(np.float32)
+from tests.imagenet_photos import photo_probs
 
 
 def test_every_class_an_example_shows_counts_unless_a_rejection_shows_it_more() -> None:
     rng = np.random.default_rng(3)
     # Bowls the tagger is unsure about: "pitcher 0.7, vase 0.2"; a ladle as "strainer, ladle".
-    positives = [_photo({10: 0.7, 11: 0.2}, rng), _photo({20: 0.3, 21: 0.25}, rng)]
-    rejections = [_photo({11: 0.6}, rng), _photo({500: 0.9}, rng)]  # a vase, something else
+    positives = [photo_probs({10: 0.7, 11: 0.2}, rng), photo_probs({20: 0.3, 21: 0.25}, rng)]
+    rejections = [
+        photo_probs({11: 0.6}, rng),
+        photo_probs({500: 0.9}, rng),
+    ]  # a vase, something else
     probs = np.array(positives + rejections)
     fit = example_class_weights(probs, np.array([True, True, False, False]))
     assert fit is not None and fit.weighted
@@ -44,45 +38,18 @@ def test_every_class_an_example_shows_counts_unless_a_rejection_shows_it_more() 
     assert fit.label == f"like the {fit.own} ImageNet classes your examples show, weighted"
     # A photo the tagger calls "ladle 0.3" (never any example's likeliest class) ranks above
     # one it calls a vase.
-    unseen_ladle, vase = _photo({21: 0.3, 600: 0.5}, rng), _photo({11: 0.8}, rng)
+    unseen_ladle, vase = photo_probs({21: 0.3, 600: 0.5}, rng), photo_probs({11: 0.8}, rng)
     assert unseen_ladle @ fit.classes > vase @ fit.classes
 
 
 def test_no_positives_or_nothing_left_gives_no_set() -> None:
     rng = np.random.default_rng(4)
-    same = _photo({7: 0.9}, rng)
+    same = photo_probs({7: 0.9}, rng)
     assert example_class_weights(np.array([same, same]), np.array([False, False])) is None
-    stronger = _photo({7: 0.95}, rng)
+    stronger = photo_probs({7: 0.95}, rng)
     # Whatever the one example shows, a rejection shows more strongly.
     probs = np.array([same, np.maximum(stronger, same + 0.001)])
     assert example_class_weights(probs, np.array([True, False])) is None
-
-
-def test_a_wordnet_set_keeps_its_classes_and_gains_what_the_examples_show() -> None:
-    rng = np.random.default_rng(6)
-    index = load_concepts()
-    fruit = np.flatnonzero(index.members[:, index.names.index("edible fruit")]).tolist()
-    others = [c for c in range(1000) if c not in fruit]
-    # Nine fruit and one plate of guacamole (a class outside 'edible fruit').
-    guacamole = 924
-    assert guacamole not in fruit
-    positives = [_photo({fruit[i % len(fruit)]: 0.8}, rng) for i in range(9)]
-    positives.append(_photo({guacamole: 0.6}, rng))
-    rejections = [_photo({others[i * 31]: 0.8}, rng) for i in range(30)]
-    probs = np.array(positives + rejections)
-    positive = np.arange(40) < 10
-    library = np.array([_photo({others[i * 7]: 0.8}, rng) for i in range(100)])
-    node = fit_concept(probs, positive, library)
-    assert node is not None and node.names == ("edible fruit",), node
-    wider = widened_by_examples(node, probs, positive)
-    assert wider is not None and wider.weighted and wider.names == node.names
-    assert (wider.classes[node.classes > 0] == 1.0).all()  # every fruit still counts in full
-    assert wider.classes[guacamole] == pytest.approx(0.6, abs=0.05)
-    assert wider.label.startswith("like WordNet 'edible fruit' + the ")
-    # A photo of guacamole never shown scores as the class says; a fruit as before.
-    unseen = _photo({guacamole: 0.7}, rng)
-    assert unseen @ wider.classes > 0.3 > 0.05 > unseen @ node.classes
-    assert widened_by_examples(None, probs, positive) is None
 
 
 def test_a_version_with_weighted_classes_is_saved_read_back_and_scores_alike() -> None:

@@ -13,8 +13,10 @@ from phototagger.core.labels import label_paths
 from phototagger.core.model.activation import activate_version
 from phototagger.core.model.review import review_queue, tag_scores
 from phototagger.core.model.tagger import load_head
+from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
 from phototagger.core.retrain import train_candidate
 from phototagger.core.review_mix import mixed_order
+from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.tags import decided_photo_ids
 from tests.retrain_helpers import label_faces, library_from
 
@@ -34,11 +36,16 @@ def test_the_queue_never_repeats_an_answer_and_keeps_the_cli_contract(
         assert [q.photo_id for q in review_queue(lib, "face", limit=10)] == ids  # stable
         assert len(ids) == len(set(ids)) == 10 and not set(ids) & answered
 
-        # The three lines over the undecided photos, in turn (core/review_mix.py).
+        # The lines over the undecided photos, in turn (core/review_mix.py), with one photo
+        # per kind the tag weighs only weakly if it has such (core/model/unseen_kinds.py).
         head = load_head(lib)
-        threshold = float(head.thresholds[head.tag_names.index("face")])
+        j = head.tag_names.index("face")
+        threshold = float(head.thresholds[j])
         undecided = [p for p in tag_scores(lib, "face", head) if p[0] not in answered]
-        assert ids == [p for p, _ in mixed_order(undecided, threshold, 10)]
+        assert isinstance(head, TrainedHead)
+        kinds = weak_kinds(head, j)
+        unseen = [] if kinds is None else scores_and_unseen_kinds(lib, head, j, kinds, answered)[1]
+        assert ids == [p for p, _ in mixed_order(undecided, threshold, 10, unseen)]
         assert max(c for _, c in undecided) in [q.confidence for q in queue[:3]]
 
         # The user answers truthfully; the next queue offers none of those photos again.

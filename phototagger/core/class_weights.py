@@ -10,11 +10,9 @@ probability mass weighted that way: high when it looks like one of the examples.
 
 On det-photos (10 yes + 30 no, 3 seeds, AP on the photos not answered, class mass alone), this
 ranked kitchenware 0.55 against 0.38 for the likeliest classes and 0.15 for the best WordNet
-set; for tags that are one WordNet node the node is far better (music 0.97 against 0.82). The
-node with the examples' weighted classes added (widened_by_examples) keeps the node's ranking
-(music 0.97, vehicles 0.94) and ranks what the node misses: things to eat 0.93 against 0.88 (a
-seed whose examples were nearly all fruit: 0.88 against 0.74), kitchenware 0.40, seaside 0.50
-against 0.24. Which of these a tag uses is chosen by out-of-fold scores (core/tag_learning.py).
+set; for tags that are one WordNet node the node is far better (music 0.97 against 0.82). These
+weights, spread to their WordNet neighbours (core/class_neighbours.py), are what a tag's base
+is widened by; which base a tag uses is chosen by out-of-fold scores (core/tag_learning.py).
 """
 
 from __future__ import annotations
@@ -45,23 +43,3 @@ def example_class_weights(probs: np.ndarray, positive: np.ndarray) -> ConceptFit
     ap = average_precision(positive, final) if (~positive).any() else 1.0
     coverage = float((final[positive] >= COVERED_MASS).mean())
     return ConceptFit((), (), weights, ap, coverage, own=int((weights > 0).sum()), weighted=True)
-
-
-def widened_by_examples(
-    fit: ConceptFit | None, probs: np.ndarray, positive: np.ndarray
-) -> ConceptFit | None:
-    """`fit` (a WordNet set) with the classes its examples show added at their weights: a photo
-    outside the node that looks like an example still scores. None when there is nothing to add
-    or no `fit`."""
-    weighted = example_class_weights(probs, positive)
-    if fit is None or weighted is None:
-        return None
-    classes = np.maximum(fit.classes, weighted.classes)
-    added = int((classes > fit.classes).sum())
-    if added == 0:
-        return None
-    positive = positive.astype(bool)
-    final = probs @ classes
-    ap = average_precision(positive, final) if (~positive).any() else 1.0
-    coverage = float((final[positive] >= COVERED_MASS).mean())
-    return ConceptFit(fit.wnids, fit.names, classes, ap, coverage, own=added, weighted=True)

@@ -51,10 +51,14 @@ class ConceptFit:
     coverage: float  # share of positives with mass >= COVERED_MASS
     own: int = 0  # classes added because they are a positive's likeliest (see with_own_classes)
     weighted: bool = False  # classes weighted by how strongly the examples show them
+    neighbours: bool = False  # and spread to their WordNet neighbours (core/class_neighbours.py)
 
     @property
     def label(self) -> str:
         nodes = " + ".join(f"'{n}'" for n in self.names)
+        if self.neighbours:
+            shown = f"your examples' classes and their WordNet neighbours ({self.own} classes)"
+            return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if self.weighted:
             shown = f"the {self.own} ImageNet classes your examples show, weighted"
             return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
@@ -171,14 +175,22 @@ def with_own_classes(
     if added == 0:
         return None
     classes = np.maximum(before, own)
+    return widened_fit(fit, classes, probs, positive, own=(fit.own if fit else 0) + added)
+
+
+def widened_fit(
+    fit: ConceptFit | None,
+    classes: np.ndarray,
+    probs: np.ndarray,
+    positive: np.ndarray,
+    own: int = 0,
+    weighted: bool = False,
+    neighbours: bool = False,
+) -> ConceptFit:
+    """A set of `classes` named as `fit` (or as none), with how well its mass ranks the labelled
+    photos (`probs`, answers `positive`); `own`, `weighted`, `neighbours` as ConceptFit's."""
     final = probs @ classes
     ap = average_precision(positive, final) if (~positive).any() else 1.0
     coverage = float((final[positive] >= COVERED_MASS).mean())
-    return ConceptFit(
-        fit.wnids if fit else (),
-        fit.names if fit else (),
-        classes,
-        ap,
-        coverage,
-        own=(fit.own if fit else 0) + added,
-    )
+    wnids, names = (fit.wnids, fit.names) if fit is not None else ((), ())
+    return ConceptFit(wnids, names, classes, ap, coverage, own, weighted, neighbours)

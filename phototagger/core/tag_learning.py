@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.class_weights import example_class_weights, widened_by_examples
+from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
@@ -193,10 +193,11 @@ class ConceptTrainer:
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
             # order of preference: the WordNet set (core/concepts.py) with the classes the
-            # positives show added at their weights, the face detector's signals
-            # (core/face_concepts.py), that set widened by the positives' own likeliest classes
-            # instead, faces times the set, every class the positives show weighted by how
-            # strongly (core/class_weights.py), and the embedding alone ("from your examples").
+            # positives show, and their WordNet neighbours, added at their weights
+            # (core/class_neighbours.py), the face detector's signals (core/face_concepts.py),
+            # that set widened by the positives' own likeliest classes instead, faces times the
+            # set, every class the positives show weighted by how strongly and spread to their
+            # WordNet neighbours, and the embedding alone ("from your examples").
             # A later one is kept only if it ranks the held-out labels clearly better. Each
             # candidate's class set is searched again inside every fold, from that fold's
             # labels only: a set chosen on all labels ranks them well by construction (a
@@ -209,9 +210,7 @@ class ConceptTrainer:
                 found = fit_concept(self.probs[rows], y, self.library_mean)
                 if found is not None:
                     # The node widened by what the examples show (core/class_weights.py).
-                    choices.append(
-                        ("node", widened_by_examples(found, self.probs[rows], y) or found)
-                    )
+                    choices.append(("node", _widened(found, self.probs[rows], y)))
                 if enough:
                     # The face detector's signals (core/face_concepts.py), a base of the same
                     # standing as the class set; the widened set and faces times the class set
@@ -225,7 +224,7 @@ class ConceptTrainer:
                     both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
                     if faces is not None and both is not None:
                         choices.append(("faces+node", both))
-                    weighted = example_class_weights(self.probs[rows], y)
+                    weighted = neighbour_class_weights(self.probs[rows], y)
                     if weighted is not None:
                         choices.append(("weighted", weighted))
             if enough or not choices:
@@ -405,8 +404,7 @@ class ConceptTrainer:
             if search in ("node", "own"):  # the search itself is part of what is validated
                 in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 if search == "node":
-                    wider = widened_by_examples(in_fold, self.probs[kept], fold_y)
-                    in_fold = wider or in_fold
+                    in_fold = _widened(in_fold, self.probs[kept], fold_y)
                 else:
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             elif search in ("faces", "faces+node"):
@@ -414,7 +412,7 @@ class ConceptTrainer:
                 node = fit_concept(self.probs[kept], fold_y, self.library_mean)
                 in_fold = self._face_fit(kept, fold_y, node if search == "faces+node" else None)
             elif search == "weighted":
-                in_fold = example_class_weights(self.probs[kept], fold_y)
+                in_fold = neighbour_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
                 j, targets, w, labelled & (w > 0), in_fold
             )
@@ -469,6 +467,14 @@ class ConceptTrainer:
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _widened(found: ConceptFit | None, probs: np.ndarray, y: np.ndarray) -> ConceptFit | None:
+    """A WordNet set with the classes its examples show, and their WordNet neighbours, added
+    at their weights (core/class_neighbours.py); the set itself when nothing is added."""
+    if found is None:
+        return None
+    return neighbour_class_weights(probs, y, found) or found
 
 
 def _concept_matrix(head: TrainedHead) -> np.ndarray:

@@ -56,6 +56,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
     likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
     confidences take the model's place."""
+    from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
     from phototagger.core.people import people_review
     from phototagger.core.review_mix import mixed_order
 
@@ -70,10 +71,15 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     head = load_head(library)
     index = _tag_index(head, tag)
     threshold = float(head.thresholds[index])
-    scored = tag_scores(library, tag, head)
     decided = decided_photo_ids(library.db, head.tag_names[index])
+    kinds = weak_kinds(head, index) if isinstance(head, TrainedHead) else None
+    unseen: list[tuple[int, float]] = []
+    if isinstance(head, TrainedHead) and kinds is not None:
+        scored, unseen = scores_and_unseen_kinds(library, head, index, kinds, decided)
+    else:
+        scored = tag_scores(library, tag, head)
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
-    chosen = mixed_order(candidates, threshold, limit)
+    chosen = mixed_order(candidates, threshold, limit, unseen)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
         ReviewItem(pid, photos[pid].path, conf, None)

@@ -1,0 +1,94 @@
+"""The review queue's line of kinds a taught tag weighs only weakly: one photo per such class,
+on a real library with the real model."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from phototagger.core.labels import label_paths
+from phototagger.core.library import Library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.review import review_queue
+from phototagger.core.model.tagger import load_head
+from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
+from phototagger.core.review_mix import mixed_order
+from phototagger.core.training_set import embeddings_of
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.registry import ModelVersions
+from phototagger.ml.trained_head import TrainedHead, from_default, grow
+from phototagger.store.tags import decided_photo_ids
+from tests.imagenet_photos import class_index
+from tests.retrain_helpers import library_from
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+
+def _taught(lib: Library, tag: str, classes: dict[str, float], version: str = "v2") -> TrainedHead:
+    """Activate a `version` whose new `tag` is the mass of `classes` (as a taught tag whose
+    examples showed only those), threshold 0.5."""
+    default = load_default_head()
+    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    head = grow(dataclasses.replace(base, version=version), [tag])
+    concepts = np.zeros((1000, len(head.tags)), np.float32)
+    for name, weight in classes.items():
+        concepts[class_index(name), -1] = weight
+    scale, bias, thresholds = head.scale.copy(), head.bias.copy(), head.tag_thresholds.copy()
+    scale[-1], bias[-1], thresholds[-1] = 1.0, 0.0, 0.5
+    head = dataclasses.replace(
+        head, concepts=concepts, scale=scale, bias=bias, tag_thresholds=thresholds
+    )
+    ModelVersions(lib.home.model_versions).save(
+        head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
+    )
+    activate_version(lib, version)
+    loaded = load_head(lib)
+    assert isinstance(loaded, TrainedHead)
+    return loaded
+
+
+def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(template: Path) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        # A tag whose examples were Persian cats: other cats are WordNet neighbours it weighs
+        # only weakly (core/class_neighbours.py), so the tabby in chelsea.jpg (and its copy)
+        # scores below the threshold, as do the faces, the patches and the coffee cup.
+        weak = {"tabby": 0.2, "tiger cat": 0.2, "Egyptian cat": 0.2}
+        head = _taught(lib, "cats", {"Persian cat": 1.0, **weak})
+        j = head.tags.index("cats")
+        kinds = weak_kinds(head, j)
+        assert kinds is not None and kinds[class_index("Persian cat")] == 0.0
+        assert {int(k) for k in np.flatnonzero(kinds)} == {class_index(n) for n in weak}
+        scored, unseen = scores_and_unseen_kinds(lib, head, j, kinds, set())
+        path_of = {q.photo_id: Path(q.path).name for q in review_queue(lib, "cats", limit=60)}
+        assert len(scored) == len(path_of)  # every embedded photo, none decided yet
+        cats = {pid for pid, name in path_of.items() if name.startswith("chelsea")}
+        assert len(cats) == 2 and all(conf < 0.5 for pid, conf in scored if pid in cats)
+        # Only cats (no face, patch or cup), each photo once, whose likeliest class is weak.
+        assert unseen and {p for p, _ in unseen} <= cats
+        assert len({p for p, _ in unseen}) == len(unseen)
+        _, emb = embeddings_of(lib.db, [p for p, _ in unseen], BACKBONE_NAME)
+        probs = head.base.imagenet_probabilities(emb)
+        assert all(kinds[np.argsort(-row)[:2]].any() for row in probs)  # ties: tabby/tiger cat
+
+        # The line takes two turns in five, the queue stays the same until answered ...
+        queue = [q.photo_id for q in review_queue(lib, "cats", limit=5)]
+        assert unseen[0][0] in queue[:2]  # first or second, with photos above the threshold
+        assert [q.photo_id for q in review_queue(lib, "cats", limit=5)] == queue
+        threshold = float(head.thresholds[j])
+        assert queue == [p for p, _ in mixed_order(scored, threshold, 5, unseen)]
+
+        # ... and an answered photo never comes back.
+        first = unseen[0][0]
+        label_paths(lib.db, [str(pics / path_of[first])], reject=["cats"])
+        again = [q.photo_id for q in review_queue(lib, "cats", limit=60)]
+        assert first not in again and first in decided_photo_ids(lib.db, "cats")
+
+        # A default tag, or a taught tag without weak classes, has no such line.
+        assert head.base_index[0] >= 0 and weak_kinds(head, 0) is None
+        plain = _taught(lib, "persian", {"Persian cat": 1.0}, "v3")
+        assert weak_kinds(plain, plain.tags.index("persian")) is None
