@@ -148,3 +148,21 @@ def test_refining_in_chunks_finds_the_same_faces(
         assert [c for f in ours for c in (f.x, f.y, f.w, f.h)] == pytest.approx(
             [c for f in theirs for c in (f.x, f.y, f.w, f.h)], abs=1e-4
         )
+
+
+def test_a_batch_larger_than_a_cascade_finds_the_same_faces(
+    detector: FaceDetector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch goes through the cascade DETECT_CHUNK photos at a time (memory): the faces, and
+    their order, are those of one cascade over the whole batch."""
+    team = Image.open(group_photo(tmp_path / "team.jpg")).convert("RGB")
+    views = [detector_input(team), np.zeros((8, 8, 3), np.uint8)]
+    views += [
+        detector_input(decode_photo(lfw_face(tmp_path / f"{i}.jpg", i)).thumbnail) for i in range(3)
+    ]
+    monkeypatch.setattr("phototagger.ml.faces.DETECT_CHUNK", len(views))
+    whole = detector.detect(views)
+    monkeypatch.setattr("phototagger.ml.faces.DETECT_CHUNK", 2)
+    chunked = detector.detect(views)
+    assert [len(f) for f in whole][:2] == [4, 0] and sum(len(f) for f in whole) >= 7
+    assert chunked == whole

@@ -5,7 +5,7 @@ no TensorFlow); this module is numpy only: the image pyramid, box decoding, non-
 suppression and the R-Net/O-Net crops. Each photo is padded to a canvas that depends on its own
 shape only (so a photo's faces never depend on the rest of its batch), photos sharing a canvas
 go through each pyramid level in one P-Net call, and each refining stage (R-Net, O-Net) takes the
-crops of the whole batch together, REFINE_CHUNK a call.
+crops of the whole batch together, REFINE_CHUNK a call (a batch: DETECT_CHUNK photos at most).
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ CANVASES = ("square", "bucket")
 # det-photos) made OpenVINO keep buffers that large: 668 MiB peak RSS against 581 at 256 crops a
 # call, same CPU time (300 det-photos, batches of 32).
 REFINE_CHUNK = 256
+# Photos per cascade: a scan's batch of 32 goes through in two halves. The P-Net levels of 32
+# thumbnails at once (a 32x320x320 canvas in float32, its resized levels and OpenVINO's buffers
+# for them) were most of the detector's memory: 1,000 det-photos, faces on, peaked at 924 MiB
+# with 32 a cascade and 787 MiB with 16, using no more CPU (benchmarks/scan_profile.py). A
+# photo's faces do not depend on the rest of its batch, so neither on this.
+DETECT_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,13 @@ class FaceDetector:
         return side, side
 
     def detect(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
+        return [
+            faces
+            for start in range(0, len(images), DETECT_CHUNK)
+            for faces in self._detect_chunk(images[start : start + DETECT_CHUNK])
+        ]
+
+    def _detect_chunk(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
         results: list[list[FaceBox]] = [[] for _ in images]
         # Photos are padded (mid-grey) to their canvas_shape: photos sharing one make a group,
         # and each pyramid level is one P-Net call per group.
