@@ -1,4 +1,4 @@
-"""The shipped face detector (mtcnn-1.1.0: square canvas, pyramid factor 0.6, R-Net and O-Net
+"""The shipped face detector (mtcnn-1.1.1: square canvas, pyramid factor 0.6, R-Net and O-Net
 batched over the whole batch) on real faces: a photo's faces do not depend on the rest of its
 batch, whatever the photos' shapes; it finds the faces mtcnn-1.0.0 found; its version says which
 detector it is. OpenVINO nets, so no TensorFlow (fast tier)."""
@@ -120,8 +120,14 @@ def test_version_names_the_detector(detector: FaceDetector) -> None:
     legacy = dataclasses.replace(
         detector.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
     )
-    # The exact string libraries scanned by mtcnn-1.0.0 hold: their faces stay valid.
-    assert detector.compatible_versions == (detector.version, "mtcnn-1.0.0/min24/o0.8")
+    # The exact strings libraries scanned by mtcnn-1.0.0 and 1.1.0 (Lanczos thumbnails) hold:
+    # their faces stay valid.
+    assert detector.version == "mtcnn-1.1.1/min24/o0.8"
+    assert detector.compatible_versions == (
+        detector.version,
+        "mtcnn-1.1.0/min24/o0.8",
+        "mtcnn-1.0.0/min24/o0.8",
+    )
     assert FaceDetector({}, legacy).version == "mtcnn-1.0.0/min24/o0.8"
     other = FaceDetector({}, dataclasses.replace(detector.settings, pyramid_factor=0.5))
     assert other.version == f"{DETECTOR_NAME}/min24/o0.8/f0.5"
