@@ -14,7 +14,8 @@ with a face of 40 px or more and the false `people` rate on photos labelled with
 (benchmarks/people.py's hand labels), and faces found in the 100 LFW faces the
 tests use (tests/photo_factory.lfw_face, 224 px). The reference is the shipped detector
 (models/people.json's settings); the "mtcnn-1.0.0" row is the detector shipped before it (a canvas
-per 32-px bucket of each side, pyramid factor 0.709, R-Net and O-Net once per canvas shape). Each
+per 32-px bucket of each side, pyramid factor 0.709, R-Net and O-Net once per canvas shape), the
+"mtcnn-1.1.0" row the shipped detector on Lanczos thumbnails (as scans made them before 1.1.1). Each
 variant runs --rounds times, alternating, and the least CPU time is printed. A variant that
 changes the boxes is worth shipping only if its people tags agree with the reference's as often
 as the "1 px cropped" row, the noise floor: the same detector on the photos less one row and
@@ -39,7 +40,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("PHOTOTAGGER_HOME", str(REPO_ROOT / "benchmarks" / "out" / "home"))
 
+from PIL import Image  # noqa: E402
+
 from benchmarks.people import DET_PHOTOS, det_photo_labels  # noqa: E402
+from phototagger.core import imaging  # noqa: E402
 from phototagger.core.imaging import decode_photo  # noqa: E402
 from phototagger.core.people import (  # noqa: E402
     detector_input,
@@ -68,19 +72,29 @@ class RefinePerCanvas(FaceDetector):
         return results
 
 
-def _views(folder: Path, count: int) -> tuple[list[np.ndarray], list[str]]:
-    """The detector's views of the first `count` photos, and their hand labels."""
+def _views(folder: Path, count: int, lanczos: bool = False) -> tuple[list[np.ndarray], list[str]]:
+    """The detector's views of the first `count` photos, and their hand labels; `lanczos`: from
+    thumbnails made as before mtcnn-1.1.1 (Lanczos, not bicubic)."""
     labels = det_photo_labels(folder)
     files = sorted(labels)[:count]
-    return [detector_input(decode_photo(p).thumbnail) for p in files], [labels[p] for p in files]
+    return [_view(p, lanczos) for p in files], [labels[p] for p in files]
 
 
-def _lfw_views() -> list[np.ndarray]:
+def _view(path: Path, lanczos: bool) -> np.ndarray:
+    shipped = imaging.THUMBNAIL_RESAMPLE
+    imaging.THUMBNAIL_RESAMPLE = Image.Resampling.LANCZOS if lanczos else shipped
+    try:
+        return detector_input(decode_photo(path).thumbnail)
+    finally:
+        imaging.THUMBNAIL_RESAMPLE = shipped
+
+
+def _lfw_views(lanczos: bool = False) -> list[np.ndarray]:
     from tests.photo_factory import lfw_face
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = [lfw_face(Path(tmp) / f"{i}.jpg", i) for i in range(100)]
-        return [detector_input(decode_photo(p).thumbnail) for p in paths]
+        return [_view(p, lanczos) for p in paths]
 
 
 SPENT: dict[str, float] = defaultdict(float)  # CPU seconds per step of the detector now running
@@ -140,6 +154,7 @@ def main() -> None:
     base = shipped.settings
     views, labels = _views(args.det_photos, args.count)
     lfw = _lfw_views()
+    lanczos_views, lanczos_lfw = _views(args.det_photos, args.count, True)[0], _lfw_views(True)
     # The numpy steps, timed wherever they are called from (module globals, looked up per call).
     mtcnn_openvino.area_resize = _timed("resize", mtcnn_openvino.area_resize)
     faces_module.crop_and_resize = _timed("crop", faces_module.crop_and_resize)
@@ -157,6 +172,7 @@ def main() -> None:
     variants: list[tuple[str, FaceDetector]] = [
         ("shipped (people.json)", variant()),
         ("shipped, photos 1 px cropped", variant()),
+        ("mtcnn-1.1.0 (Lanczos thumbs)", variant()),
         ("mtcnn-1.0.0 (before)", variant(RefinePerCanvas, **legacy)),
         ("R/O-Net per canvas shape", variant(RefinePerCanvas)),
         ("1 OpenVINO thread", variant(threads=1)),
@@ -180,11 +196,12 @@ def main() -> None:
             # The noise floor: the same detector on views without their top row and left
             # column, so how often people tags flip from nothing that matters to a user.
             seen = [v[1:, 1:] for v in views] if "cropped" in label else views
+            seen = lanczos_views if "Lanczos" in label else seen
             runs[label].append(_run(detector, seen, args.batch))
     reference = [people_scores(faces, rules)[1] for faces in runs[variants[0][0]][0][0]]
     for label, detector in variants:
         found, spent = min(runs[label], key=lambda run: run[1]["total"])
-        lfw_found, _ = _run(detector, lfw, args.batch)
+        lfw_found, _ = _run(detector, lanczos_lfw if "Lanczos" in label else lfw, args.batch)
         tags = [people_scores(faces, rules)[1] for faces in found]
         agree = sum(a == b for a, b in zip(tags, reference, strict=True)) / len(tags)
         ms = {k: spent.get(k, 0.0) / len(views) * 1000 for k in (*steps, "total", "wall")}

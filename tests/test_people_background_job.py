@@ -90,19 +90,21 @@ def test_cli_people_then_export_counts_faces(
 
 
 def test_faces_of_a_compatible_detector_are_kept(engine, face_finder, tmp_path: Path) -> None:
-    """A library examined by mtcnn-1.0.0 is not examined again by its successor; one examined
-    by a detector that is not compatible is."""
+    """A library examined by mtcnn-1.0.0 or 1.1.0 is not examined again by their successor;
+    one examined by a detector that is not compatible is."""
     pics = tmp_path / "Pictures"
     photos = _library_without_people(pics, engine)
     step = PeopleStep(lambda: face_finder)
     legacy, unknown = "mtcnn-1.0.0/min24/o0.8", "mtcnn-0.9.0/min24/o0.8"
-    assert face_finder.compatible_versions == (face_finder.version, legacy)
+    lanczos = "mtcnn-1.1.0/min24/o0.8"
+    assert face_finder.compatible_versions == (face_finder.version, lanczos, legacy)
     with new_library() as lib:
         ids = [p.id for p in (get_photo_by_path(lib.db, str(x)) for x in photos) if p]
         with transaction(lib.db):
             replace_faces(lib.db, ids[0], [(0.35, 0.12, 0.17, 0.17, 0.99)], legacy, 1)
             replace_faces(lib.db, ids[1], [], unknown, 0)
-        assert find_people(lib, step).examined == 3
+            replace_faces(lib.db, ids[3], [], lanczos, 0)
+        assert find_people(lib, step).examined == 2
         (kept,) = faces_of(lib.db, ids[0])
         assert (kept.detector, kept.x) == (legacy, 0.35)  # untouched: not detected again
         assert {f.detector for i in ids[1:] for f in faces_of(lib.db, i)} == {face_finder.version}

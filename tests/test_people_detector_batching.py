@@ -1,4 +1,4 @@
-"""The shipped face detector (mtcnn-1.1.0: square canvas, pyramid factor 0.6, R-Net and O-Net
+"""The shipped face detector (mtcnn-1.1.1: square canvas, pyramid factor 0.6, R-Net and O-Net
 batched over the whole batch) on real faces: a photo's faces do not depend on the rest of its
 batch, whatever the photos' shapes; it finds the faces mtcnn-1.0.0 found; its version says which
 detector it is. OpenVINO nets, so no TensorFlow (fast tier)."""
@@ -120,8 +120,14 @@ def test_version_names_the_detector(detector: FaceDetector) -> None:
     legacy = dataclasses.replace(
         detector.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
     )
-    # The exact string libraries scanned by mtcnn-1.0.0 hold: their faces stay valid.
-    assert detector.compatible_versions == (detector.version, "mtcnn-1.0.0/min24/o0.8")
+    # The exact strings libraries scanned by mtcnn-1.0.0 and 1.1.0 (Lanczos thumbnails) hold:
+    # their faces stay valid.
+    assert detector.version == "mtcnn-1.1.1/min24/o0.8"
+    assert detector.compatible_versions == (
+        detector.version,
+        "mtcnn-1.1.0/min24/o0.8",
+        "mtcnn-1.0.0/min24/o0.8",
+    )
     assert FaceDetector({}, legacy).version == "mtcnn-1.0.0/min24/o0.8"
     other = FaceDetector({}, dataclasses.replace(detector.settings, pyramid_factor=0.5))
     assert other.version == f"{DETECTOR_NAME}/min24/o0.8/f0.5"
@@ -148,3 +154,21 @@ def test_refining_in_chunks_finds_the_same_faces(
         assert [c for f in ours for c in (f.x, f.y, f.w, f.h)] == pytest.approx(
             [c for f in theirs for c in (f.x, f.y, f.w, f.h)], abs=1e-4
         )
+
+
+def test_a_batch_larger_than_a_cascade_finds_the_same_faces(
+    detector: FaceDetector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch goes through the cascade DETECT_CHUNK photos at a time (memory): the faces, and
+    their order, are those of one cascade over the whole batch."""
+    team = Image.open(group_photo(tmp_path / "team.jpg")).convert("RGB")
+    views = [detector_input(team), np.zeros((8, 8, 3), np.uint8)]
+    views += [
+        detector_input(decode_photo(lfw_face(tmp_path / f"{i}.jpg", i)).thumbnail) for i in range(3)
+    ]
+    monkeypatch.setattr("phototagger.ml.faces.DETECT_CHUNK", len(views))
+    whole = detector.detect(views)
+    monkeypatch.setattr("phototagger.ml.faces.DETECT_CHUNK", 2)
+    chunked = detector.detect(views)
+    assert [len(f) for f in whole][:2] == [4, 0] and sum(len(f) for f in whole) >= 7
+    assert chunked == whole

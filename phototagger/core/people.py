@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -39,6 +39,8 @@ from phototagger.store.tags import decided_photo_ids, ensure_tag, write_model_ta
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
 _DETECTING = threading.Lock()
+_FACES_THREAD: list[ThreadPoolExecutor] = []  # the process's one detection thread, once started
+_STARTING = threading.Lock()  # not _DETECTING: starting must not wait for a detection
 
 
 class Face(Protocol):
@@ -204,6 +206,23 @@ def load_finder(
     )
 
 
+def _faces_thread() -> ThreadPoolExecutor:
+    """One detection thread for the whole process, started on first use and never closed, so
+    nothing is left to close when a scan stops or fails. Its worker is not a daemon: the
+    interpreter waits for its batch before shutting down (a daemon thread still inside OpenVINO
+    while the process tore down OpenVINO's own threads ended it with "terminate called without
+    an active exception", SIGABRT, after a double Ctrl-C during a scan).
+
+    Not a thread per batch: each new thread that ran the detector kept memory of its own
+    (malloc arenas, OpenVINO's per-thread buffers), so a faces-on scan of 1,000 det-photos grew
+    by ~25 MiB a batch to a 1.6 GB peak; on one thread it stays near 870 MiB
+    (benchmarks/scan_profile.py)."""
+    with _STARTING:
+        if not _FACES_THREAD:
+            _FACES_THREAD.append(ThreadPoolExecutor(1, thread_name_prefix="faces"))
+        return _FACES_THREAD[0]
+
+
 class PeopleStep:
     """The scan's hook: finds faces in a batch of decoded thumbnails and records them. The
     detector is loaded on first use, like the tagger."""
@@ -240,24 +259,11 @@ class PeopleStep:
         and numpy steps leave a core idle). Only on OpenVINO, whose calls release the GIL and
         are safe from two threads; the detector is loaded here, on the caller's thread."""
         finder = self.finder() if thumbnails else None
-        done: Future[list[Sequence[Face]]] = Future()
         if finder is None or getattr(finder, "runtime", None) != "openvino":
+            done: Future[list[Sequence[Face]]] = Future()
             done.set_result(self.detect(thumbnails))
             return done
-
-        def run() -> None:
-            try:
-                done.set_result(self.detect(thumbnails))
-            except BaseException as exc:  # handed to whoever waits on the result
-                done.set_exception(exc)
-
-        # A thread per batch (cheap next to a batch's detection), so nothing is left to close
-        # when a scan stops or fails. Not a daemon: the interpreter waits for this one batch
-        # before it shuts down. A daemon thread still inside OpenVINO while the process tore
-        # down OpenVINO's own threads ended it with "terminate called without an active
-        # exception" (SIGABRT) after a double Ctrl-C during a scan.
-        threading.Thread(target=run, name="faces", daemon=False).start()
-        return done
+        return _faces_thread().submit(self.detect, thumbnails)
 
     def record(
         self, db: sqlite_utils.Database, photo_ids: Sequence[int], found: Sequence[Sequence[Face]]

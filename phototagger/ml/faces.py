@@ -5,7 +5,7 @@ no TensorFlow); this module is numpy only: the image pyramid, box decoding, non-
 suppression and the R-Net/O-Net crops. Each photo is padded to a canvas that depends on its own
 shape only (so a photo's faces never depend on the rest of its batch), photos sharing a canvas
 go through each pyramid level in one P-Net call, and each refining stage (R-Net, O-Net) takes the
-crops of the whole batch together, REFINE_CHUNK a call.
+crops of the whole batch together, REFINE_CHUNK a call (a batch: DETECT_CHUNK photos at most).
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ import numpy as np
 
 from phototagger.ml.mtcnn_net import ONET, RNET
 
-# 1.1.0: square canvas, pyramid factor 0.6, refining stages batched over the whole batch.
-DETECTOR_NAME = "mtcnn-1.1.0"
+# 1.1.1: the 1.1.0 detector (square canvas, pyramid factor 0.6, refining stages batched over
+# the whole batch) looking at bicubic thumbnails instead of Lanczos ones (core/imaging.py's
+# THUMBNAIL_RESAMPLE): people tags identical on 99.0 % of 1,000 det-photos, the same number of
+# photos with people (benchmarks/people.py). 1.1.0's stored results stay valid.
+DETECTOR_NAME = "mtcnn-1.1.1"
+SQUARE_PREVIOUS_NAME = "mtcnn-1.1.0"
 PYRAMID_FACTOR = 0.6
 # 1.0.0: a canvas per 32-px bucket of each side, MTCNN's pyramid factor 0.709. Its stored
 # results stay valid (see FaceDetector.compatible_versions).
@@ -33,6 +37,12 @@ CANVASES = ("square", "bucket")
 # det-photos) made OpenVINO keep buffers that large: 668 MiB peak RSS against 581 at 256 crops a
 # call, same CPU time (300 det-photos, batches of 32).
 REFINE_CHUNK = 256
+# Photos per cascade: a scan's batch of 32 goes through in two halves. The P-Net levels of 32
+# thumbnails at once (a 32x320x320 canvas in float32, its resized levels and OpenVINO's buffers
+# for them) were most of the detector's memory: 1,000 det-photos, faces on, peaked at 924 MiB
+# with 32 a cascade and 787 MiB with 16, using no more CPU (benchmarks/scan_profile.py). A
+# photo's faces do not depend on the rest of its batch, so neither on this.
+DETECT_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -68,11 +78,11 @@ class DetectorSettings:
             raise ValueError(f"detector min_face must be at least {CELL} pixels")
 
 
-def detector_version(s: DetectorSettings) -> str:
+def detector_version(s: DetectorSettings, square_name: str = DETECTOR_NAME) -> str:
     """What the stored faces record as their detector: the settings that change the boxes
     (not the runtime: both give the same boxes, tests/test_people_openvino_agrees.py)."""
     name, default = (
-        (DETECTOR_NAME, PYRAMID_FACTOR)
+        (square_name, PYRAMID_FACTOR)
         if s.canvas == "square"
         else (LEGACY_NAME, LEGACY_PYRAMID_FACTOR)
     )
@@ -103,14 +113,20 @@ class FaceDetector:
     @property
     def compatible_versions(self) -> tuple[str, ...]:
         """The detector versions whose stored faces this one keeps rather than looking again:
-        its own, and the same settings on the legacy canvas and pyramid (mtcnn-1.0.0). The two
+        its own, the same settings on Lanczos thumbnails (mtcnn-1.1.0: people tags identical on
+        99.0 % of photos) and on the legacy canvas and pyramid (mtcnn-1.0.0). 1.0.0 and 1.1.0
         agree on people tags (98.3 % of photos) as often as 1.0.0 agrees with itself on the
         same photos cropped by one pixel (97.1 %) at the same recall (benchmarks/face_cost.py),
         so re-examining a library would cost its CPU time for nothing a user would notice."""
         legacy = dataclasses.replace(
             self.settings, canvas="bucket", pyramid_factor=LEGACY_PYRAMID_FACTOR
         )
-        return tuple(dict.fromkeys([self.version, detector_version(legacy)]))
+        previous = (
+            [detector_version(self.settings, SQUARE_PREVIOUS_NAME)]
+            if self.settings.canvas == "square"
+            else []
+        )
+        return tuple(dict.fromkeys([self.version, *previous, detector_version(legacy)]))
 
     def canvas_shape(self, height: int, width: int) -> tuple[int, int]:
         """The padded shape a photo is detected in. It decides the pyramid's resampling grid,
@@ -121,6 +137,13 @@ class FaceDetector:
         return side, side
 
     def detect(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
+        return [
+            faces
+            for start in range(0, len(images), DETECT_CHUNK)
+            for faces in self._detect_chunk(images[start : start + DETECT_CHUNK])
+        ]
+
+    def _detect_chunk(self, images: Sequence[np.ndarray]) -> list[list[FaceBox]]:
         results: list[list[FaceBox]] = [[] for _ in images]
         # Photos are padded (mid-grey) to their canvas_shape: photos sharing one make a group,
         # and each pyramid level is one P-Net call per group.
@@ -141,7 +164,11 @@ class FaceDetector:
                 h, w = images[i].shape[:2]
                 canvas[slot, :h, :w] = images[i]
                 group_of[i], slot_of[i] = g, slot
-            normalised = (canvas.astype(np.float32) - 127.5) / 128.0
+            # In place: the same values as (canvas - 127.5) / 128.0 without two more arrays of
+            # the canvas's size (each a fresh mapping to fault in).
+            normalised = canvas.astype(np.float32)
+            normalised -= 127.5
+            normalised /= 128.0
             stacks.append(normalised)
             boxes = self._propose(normalised)
             boxes[:, 0] = np.asarray(members, np.float32)[boxes[:, 0].astype(np.intp)]

@@ -153,8 +153,9 @@ def _resize_axis(images: np.ndarray, axis: int, size: int) -> np.ndarray:
     shape[axis] = size
     out = images.take(indices[0], axis=axis)
     out *= weights[0].reshape(shape)
+    band = np.empty_like(out)  # one buffer for every band: the same sums, fewer allocations
     for index, weight in zip(indices[1:], weights[1:], strict=True):
-        band = images.take(index, axis=axis)
+        images.take(index, axis=axis, out=band)
         band *= weight.reshape(shape)
         out += band
     return out
