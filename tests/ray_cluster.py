@@ -80,6 +80,11 @@ def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
     # Ray's socket paths must stay short: a folder under /tmp, not pytest's deep tmp_path.
     temp_dir = tempfile.mkdtemp(prefix="pt-ray-")
     port = _free_port()
+    # A token left in ~/.ray/auth_token (any earlier local `ray.init()` writes one) makes
+    # `ray start` require it, and the drivers here were refused ("InvalidAuthToken"). The test
+    # cluster runs as on a clean machine, auth off, for its driver (this process) too.
+    auth_before = os.environ.get("RAY_AUTH_MODE")
+    os.environ["RAY_AUTH_MODE"] = "disabled"
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -113,3 +118,7 @@ def local_ray_cluster(home: Path, num_cpus: int = 2) -> Iterator[str]:
         _MARKERS.pop(f"127.0.0.1:{port}", None)
         _stop(marker)
         shutil.rmtree(temp_dir, ignore_errors=True)
+        if auth_before is None:
+            os.environ.pop("RAY_AUTH_MODE", None)
+        else:
+            os.environ["RAY_AUTH_MODE"] = auth_before
