@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,9 @@ class TagComparison:
     support: int  # held-out labels for this tag
     old: TagMetrics | None  # None: the old version had no such output
     new: TagMetrics
+    # Held-out photos where exactly one version decides right: the old (lost) or the new (won).
+    lost: int = 0
+    won: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,16 +43,30 @@ def compare(old: Scored, new: Scored, ids: list[int], labels: Labels) -> list[Ta
             continue
         new_m = tag_metrics(y, new.scores[idx, j], float(new.thresholds[j]))
         old_m = None
+        lost = won = 0
         if name in old_col:
             k = old_col[name]
             old_m = tag_metrics(y, old.scores[idx, k], float(old.thresholds[k]))
-        result.append(TagComparison(name, len(idx), old_m, new_m))
+            truth = np.asarray(y, dtype=bool)
+            old_right = (old.scores[idx, k] >= old.thresholds[k]) == truth
+            new_right = (new.scores[idx, j] >= new.thresholds[j]) == truth
+            lost, won = int((old_right & ~new_right).sum()), int((new_right & ~old_right).sum())
+        result.append(TagComparison(name, len(idx), old_m, new_m, lost, won))
     return result
 
 
+def beyond_chance(lost: int, won: int) -> bool:
+    """Whether the new version's extra wrong decisions on held-out photos are more than chance
+    (a two-sided sign test at about 95 %, as McNemar's): with a few dozen held-out labels, one or
+    two photos decided the other way move F1 by 0.1 and say nothing about the library."""
+    return lost - won >= 2 and lost - won > 1.96 * math.sqrt(lost + won)
+
+
 def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
-    """Not worse: mean F1 and mean AP over tags both versions know (with held-out positives and
-    negatives) drop by at most NOT_WORSE_TOLERANCE. Newly learned tags cannot make it worse."""
+    """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
+    drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
+    versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
+    cannot make it worse."""
     comparable = [m for m in metrics if m.old is not None and m.new.positives and m.new.negatives]
     learned = [m.tag for m in metrics if m.old is None]
     if not comparable:
@@ -58,11 +76,20 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
     new_f1 = float(np.mean([m.new.f1 for m in comparable]))
     old_ap = float(np.mean([m.old.average_precision for m in comparable if m.old]))
     new_ap = float(np.mean([m.new.average_precision for m in comparable]))
-    ok = new_f1 >= old_f1 - NOT_WORSE_TOLERANCE and new_ap >= old_ap - NOT_WORSE_TOLERANCE
+    lost = sum(m.lost for m in comparable)
+    won = sum(m.won for m in comparable)
+    f1_down = new_f1 < old_f1 - NOT_WORSE_TOLERANCE
+    ok = (not f1_down or not beyond_chance(lost, won)) and new_ap >= old_ap - NOT_WORSE_TOLERANCE
     summary = (
         f"mean F1 {old_f1:.2f} -> {new_f1:.2f}, AP {old_ap:.2f} -> {new_ap:.2f} "
         f"on {len(comparable)} tag{'s' if len(comparable) != 1 else ''}"
     )
+    if f1_down and ok:
+        held_out = sum(m.support for m in comparable)
+        summary += (
+            f" (the F1 drop is {lost} photo{'s' if lost != 1 else ''} decided worse and {won} "
+            f"better of {held_out} held out: within chance)"
+        )
     if learned:
         summary += f"; learned {', '.join(learned)}"
     return ok, summary

@@ -1,0 +1,68 @@
+"""The train verdict on held-out labels: an F1 drop that rests on one or two photos decided the
+other way is within chance and does not keep a version trained on more answers from being used;
+a drop the held-out photos show clearly, or a lower AP, still does."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from phototagger.core.training_set import Labels
+from phototagger.core.validation import Scored, beyond_chance, compare, verdict
+
+
+def _labels(truth: list[bool]) -> Labels:
+    by_photo = {i: {"kitchenware": t} for i, t in enumerate(truth)}
+    return Labels(by_photo, {"kitchenware": sum(truth)}, {"kitchenware": len(truth) - sum(truth)})
+
+
+def _scored(scores: list[float]) -> Scored:
+    return Scored(["kitchenware"], np.array([0.5]), np.array(scores, dtype=float)[:, None])
+
+
+def test_a_drop_of_one_photo_in_sixteen_is_within_chance() -> None:
+    truth = [True] * 8 + [False] * 8
+    # Both rank every positive first (AP 1.0); the new version's threshold leaves out one more
+    # positive, as a precision-first threshold does: F1 1.00 -> 0.93.
+    old = _scored([0.9] * 8 + [0.1] * 8)
+    new = _scored([0.9] * 7 + [0.45] + [0.1] * 8)
+    metrics = compare(old, new, list(range(16)), _labels(truth))
+    assert (metrics[0].lost, metrics[0].won) == (1, 0)
+    assert metrics[0].old is not None and metrics[0].new.f1 < metrics[0].old.f1 - 0.05
+    ok, summary = verdict(metrics)
+    assert ok
+    assert "1 photo decided worse and 0 better of 16 held out: within chance" in summary
+
+
+def test_a_clear_drop_keeps_the_old_version() -> None:
+    truth = [True] * 20 + [False] * 20
+    old = _scored([0.9] * 20 + [0.1] * 20)
+    # Eight positives now fall under the threshold, though still ranked first (AP unchanged).
+    new = _scored([0.9] * 12 + [0.3] * 8 + [0.1] * 20)
+    metrics = compare(old, new, list(range(40)), _labels(truth))
+    assert (metrics[0].lost, metrics[0].won) == (8, 0)
+    ok, summary = verdict(metrics)
+    assert not ok
+    assert "within chance" not in summary
+
+
+def test_a_lower_average_precision_still_counts_however_few_the_photos() -> None:
+    truth = [True] * 4 + [False] * 4
+    old = _scored([0.9] * 4 + [0.1] * 4)
+    # Two negatives now ranked above two positives (and taken): 2 photos, within chance for F1,
+    # but the ranking itself is worse.
+    new = _scored([0.9, 0.9, 0.6, 0.6, 0.7, 0.7, 0.1, 0.1])
+    metrics = compare(old, new, list(range(8)), _labels(truth))
+    before = metrics[0].old
+    assert before is not None and (metrics[0].lost, metrics[0].won) == (2, 0)
+    assert metrics[0].new.average_precision < before.average_precision - 0.02
+    ok, _ = verdict(metrics)
+    assert not ok
+
+
+def test_chance_follows_a_sign_test() -> None:
+    assert not beyond_chance(1, 0)
+    assert not beyond_chance(3, 0)  # 3 > 1.96 * sqrt(3) = 3.39 fails
+    assert beyond_chance(4, 0)
+    assert not beyond_chance(6, 2)  # 4 > 1.96 * sqrt(8) = 5.54 fails
+    assert beyond_chance(10, 1)
+    assert not beyond_chance(0, 5)
