@@ -61,8 +61,9 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         head = _taught(lib, "cats", {"Persian cat": 1.0, **weak})
         j = head.tags.index("cats")
         kinds = weak_kinds(head, j)
-        assert kinds is not None and kinds[class_index("Persian cat")] == 0.0
-        assert {int(k) for k in np.flatnonzero(kinds)} == {class_index(n) for n in weak}
+        assert kinds is not None and not kinds.neighbours
+        assert kinds.weights[class_index("Persian cat")] == 0.0
+        assert {int(k) for k in np.flatnonzero(kinds.weights)} == {class_index(n) for n in weak}
         scored, unseen = scores_and_unseen_kinds(lib, head, j, kinds, set())
         path_of = {q.photo_id: Path(q.path).name for q in review_queue(lib, "cats", limit=60)}
         assert len(scored) == len(path_of)  # every embedded photo, none decided yet
@@ -73,7 +74,7 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         assert len({p for p, _ in unseen}) == len(unseen)
         _, emb = embeddings_of(lib.db, [p for p, _ in unseen], BACKBONE_NAME)
         probs = head.base.imagenet_probabilities(emb)
-        assert all(kinds[np.argsort(-row)[:2]].any() for row in probs)  # ties: tabby/tiger cat
+        assert all(kinds.weights[np.argsort(-row)[:2]].any() for row in probs)  # tabby/tiger cat
 
         # The line takes two turns in five, the queue stays the same until answered ...
         queue = [q.photo_id for q in review_queue(lib, "cats", limit=5)]
@@ -88,7 +89,47 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         again = [q.photo_id for q in review_queue(lib, "cats", limit=60)]
         assert first not in again and first in decided_photo_ids(lib.db, "cats")
 
-        # A default tag, or a taught tag without weak classes, has no such line.
+        # A default tag has no such line.
         assert head.base_index[0] >= 0 and weak_kinds(head, 0) is None
-        plain = _taught(lib, "persian", {"Persian cat": 1.0}, "v3")
-        assert weak_kinds(plain, plain.tags.index("persian")) is None
+
+
+def test_a_tag_whose_classes_are_all_settled_is_asked_about_their_wordnet_neighbours(
+    template: Path,
+) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        # Taught on Persian cats alone (weight 1): the other cats are WordNet neighbours it
+        # does not take, so the tabby in chelsea.jpg is asked about.
+        head = _taught(lib, "persian", {"Persian cat": 1.0})
+        j = head.tags.index("persian")
+        kinds = weak_kinds(head, j)
+        assert kinds is not None and kinds.neighbours
+        assert kinds.weights[class_index("Persian cat")] == 0.0
+        assert kinds.weights[class_index("tabby")] > 0 and kinds.weights[class_index("tiger cat")]
+        assert kinds.weights[class_index("coffee mug")] == 0.0  # far in WordNet: not a neighbour
+        scored, unseen = scores_and_unseen_kinds(lib, head, j, kinds, set())
+        path_of = {q.photo_id: Path(q.path).name for q in review_queue(lib, "persian", limit=60)}
+        cats = {pid for pid, name in path_of.items() if name.startswith("chelsea")}
+        # The nearest kind comes first: the cat (other kinds further off may follow).
+        assert unseen and unseen[0][0] in cats
+        assert unseen[0][0] in [q.photo_id for q in review_queue(lib, "persian", limit=5)][:2]
+
+        # One answer settles the kind: the cat's copy (same likeliest class) is not asked next.
+        first = unseen[0][0]
+        label_paths(lib.db, [str(pics / path_of[first])], reject=["persian"])
+        decided = decided_photo_ids(lib.db, "persian")
+        _, after = scores_and_unseen_kinds(lib, head, j, kinds, decided)
+        _, emb = embeddings_of(lib.db, [first], BACKBONE_NAME)
+        kind = int(np.argmax(head.base.imagenet_probabilities(emb)[0]))
+        assert all(
+            int(
+                np.argmax(
+                    head.base.imagenet_probabilities(embeddings_of(lib.db, [p], BACKBONE_NAME)[1])[
+                        0
+                    ]
+                )
+            )
+            != kind
+            for p, _ in after
+        )
+        assert first not in [q.photo_id for q in review_queue(lib, "persian", limit=60)]

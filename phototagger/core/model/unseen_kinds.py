@@ -21,8 +21,11 @@ WordNet-neighbour weights): kitchenware 0.43 -> 0.54, seaside 0.12 -> 0.22, vehi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from phototagger.core.class_neighbours import spread
 from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
@@ -32,19 +35,36 @@ from phototagger.ml.trained_head import TrainedHead
 WEAK = 0.5  # a class weighed below this is a kind the tag has not settled
 
 
-def weak_kinds(head: TrainedHead, j: int) -> np.ndarray | None:
-    """(1000,) tag j's class weights where they are above 0 and below WEAK, else 0; None for
-    a tag without classes of its own (a default tag, or one learned from its examples or the
-    face detector) or with no weak class."""
+@dataclass(frozen=True)
+class WeakKinds:
+    weights: np.ndarray  # (1000,) > 0 for the kinds to ask about
+    # Kinds from outside the tag's classes (its WordNet neighbours): a kind is settled by any
+    # answer on a photo of it, since training, which weighs only the examples' classes, may
+    # not take it in.
+    neighbours: bool = False
+
+
+def weak_kinds(head: TrainedHead, j: int) -> WeakKinds | None:
+    """Tag j's class weights where they are above 0 and below WEAK; for a tag whose classes
+    are all settled (e.g. "like 14 ImageNet classes of your examples"), the kinds WordNet puts
+    beside them (core/class_neighbours.spread) instead: without them, a tag taught on toasters
+    and stoves is never asked about a microwave. None for a tag without classes of its own (a
+    default tag, or one learned from its examples or the face detector) or with no such kind."""
     if head.base_index[j] >= 0 or head.face_columns()[j]:
         return None
     classes = head.column_classes(j)
     weak = np.where((classes > 0) & (classes < WEAK), classes, 0.0).astype(np.float32)
-    return weak if weak.any() else None
+    if weak.any():
+        return WeakKinds(weak)
+    if not classes.any():
+        return None
+    near = spread(classes)
+    near[classes > 0] = 0.0
+    return WeakKinds(near, neighbours=True) if near.any() else None
 
 
 def scores_and_unseen_kinds(
-    library: Library, head: TrainedHead, j: int, weak: np.ndarray, skip: set[int]
+    library: Library, head: TrainedHead, j: int, kinds: WeakKinds, skip: set[int]
 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
     """(photo id, tag j's confidence) for every embedded photo, highest first (as
     review.tag_scores), and the line of unseen kinds: per class of `weak`, the photo not in
@@ -52,22 +72,27 @@ def scores_and_unseen_kinds(
     by that photo's mass (probability times weight), highest first. One pass over the
     library."""
     threshold = float(head.thresholds[j])
+    weak = kinds.weights
     scored: list[tuple[int, float]] = []
     best: dict[int, tuple[float, int, float]] = {}  # class -> (mass, photo id, confidence)
+    settled: set[int] = set()  # neighbour kinds with an answered photo
     for ids, matrix in library_chunks(library, backbone_for(library, head.version)):
         probs = head.base.imagenet_probabilities(matrix)
         faces = signals_for(head, library.db, ids)
         column = head.scores_given(matrix, probs=probs, faces=faces)[:, j]
         scored.extend(zip(ids, column.tolist(), strict=True))
-        kinds = np.argmax(probs, axis=1)
-        masses = probs[np.arange(len(ids)), kinds] * weak[kinds]
+        likeliest = np.argmax(probs, axis=1)
+        masses = probs[np.arange(len(ids)), likeliest] * weak[likeliest]
         for row in np.flatnonzero((masses > 0) & (column < threshold)):
-            pid, kind, mass = ids[row], int(kinds[row]), float(masses[row])
+            pid, kind, mass = ids[row], int(likeliest[row]), float(masses[row])
             if pid in skip:
+                settled.add(kind)
                 continue
             held = best.get(kind)
             if held is None or (mass, -pid) > (held[0], -held[1]):
                 best[kind] = (mass, pid, float(column[row]))
     scored.sort(key=lambda item: -item[1])
+    if kinds.neighbours:
+        best = {kind: held for kind, held in best.items() if kind not in settled}
     line = sorted(best.values(), key=lambda v: (-v[0], v[1]))
     return scored, [(pid, confidence) for _, pid, confidence in line]
