@@ -351,7 +351,7 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
     """(train wall s, train CPU s, re-tag wall s, re-tag CPU s), first and second training, for
     a library of `size` photos made of det embeddings with noise and the six tags taught as
     above (10 yes + 30 no each). As a scan leaves it: every photo tagged by v1 (its model rows
-    written by activating v1), no cached default scores, no embedding matrix or normalisers."""
+    written by activating v1), no cached default scores, no embedding matrix."""
     from phototagger.core.embeddings import encode_embedding
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
@@ -409,7 +409,6 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
             with transaction(lib.db):
                 lib.db.execute("DELETE FROM score_cache")  # a scan caches none
         shutil.rmtree(default_home().embeddings_cache, ignore_errors=True)
-        shutil.rmtree(default_home().normalisers_cache, ignore_errors=True)
         (home / "done").write_text("built\n")
     work = Path(tempfile.mkdtemp(prefix="new-tags-big-"))
     shutil.copytree(home, work / "home")

@@ -21,15 +21,13 @@ VERSIONS_FOLDER = "models"
 @dataclass(frozen=True)
 class LibraryHome:
     """The folders of one library: its database and model versions (data to keep), and the
-    regenerable caches (thumbnails, converted weights, runtimes, ImageNet normalisers, the
-    embedding matrix)."""
+    regenerable caches (thumbnails, converted weights, runtimes, the embedding matrix)."""
 
     database: Path
     model_versions: Path
     thumbnails: Path
     weights_cache: Path
     runtimes_cache: Path
-    normalisers_cache: Path  # log-normalisers per backbone (core/class_mass.py)
     embeddings_cache: Path  # all embeddings as one memory-mapped matrix (core/embedding_matrix.py)
     logs: Path  # crash logs (commands/crash_report.py)
     window_settings: Path  # the GUI's layout file (gui/window_state.py)
@@ -43,7 +41,6 @@ class LibraryHome:
             thumbnails=cache / "thumbnails",
             weights_cache=cache / "weights",
             runtimes_cache=cache / "runtimes",
-            normalisers_cache=cache / "imagenet",
             embeddings_cache=cache / "embeddings",
             logs=data / "logs",
             window_settings=data / "gui.ini",
@@ -73,7 +70,6 @@ class LibraryHome:
             self.thumbnails,
             self.weights_cache,
             self.runtimes_cache,
-            self.normalisers_cache,
             self.embeddings_cache,
             self.logs,
             self.window_settings.parent,

@@ -146,8 +146,9 @@ class TrainedHead:
         mass: np.ndarray,
         faces: FaceSignals | None = None,
     ) -> np.ndarray:
-        """Scores of some tags only, given their base mass (N, len(columns)) (see
-        core/class_mass.py) and the photos' face signals: no full softmax needed."""
+        """Scores of some tags only, given their base mass (N, len(columns)) and the photos'
+        face signals (core/version_diff.py: the active version's changed tags, from the
+        probabilities a page was already scored with)."""
         cols = np.asarray(columns, dtype=int)
         base = logit(mass)
         has_base = np.array([self.column_classes(j).any() for j in cols], dtype=bool)
