@@ -129,8 +129,8 @@ def _old_scores(
     the same probabilities (only compared, never written: one product for all class sets)."""
     assert page.vectors is not None
     mass = np.zeros((len(page.ids), len(columns)), np.float32)
-    sets = [i for i, k in enumerate(columns) if active.base_index[k] < 0]
-    sets = [i for i in sets if active.column_classes(columns[i]).any()]
+    own = active.concept_columns()
+    sets = [i for i, k in enumerate(columns) if own[k]]
     if sets:
         probs = page.probs
         if probs is None:

@@ -189,8 +189,6 @@ def write_model_tags_flat(
         ):
             if origin == TagOrigin.DETECTOR:  # the people detector's suggestions are not the head's
                 continue
-            if only_listed and tid not in column:
-                continue
             if (photo_id, tid) in wanted:
                 continue
             if state is None:

@@ -18,6 +18,7 @@ from phototagger.core.states import PhotoStatus
 from phototagger.core.switch_scores import RETAG_PAGE
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.settings import delete_setting, get_setting
@@ -88,7 +89,9 @@ def retag(
         photo_ids=photo_ids,
         matrix_cache=matrix_cache,
         # The default head's scores (the score cache) only where a kept tag reads them.
-        default_scores=keep is None or bool((getattr(head, "base_index", keep)[keep] >= 0).any()),
+        default_scores=keep is None
+        or not isinstance(head, TrainedHead)
+        or bool((head.base_index[keep] >= 0).any()),
     )
     while True:
         if cancel is not None:
