@@ -50,14 +50,12 @@ def weak_kinds(head: TrainedHead, j: int) -> WeakKinds | None:
     beside them (core/class_neighbours.spread) instead: without them, a tag taught on toasters
     and stoves is never asked about a microwave. None for a tag without classes of its own (a
     default tag, or one learned from its examples or the face detector) or with no such kind."""
-    if head.base_index[j] >= 0 or head.face_columns()[j]:
+    if not head.concept_columns()[j] or head.face_columns()[j]:
         return None
     classes = head.column_classes(j)
     weak = np.where((classes > 0) & (classes < WEAK), classes, 0.0).astype(np.float32)
     if weak.any():
         return WeakKinds(weak)
-    if not classes.any():
-        return None
     near = spread(classes)
     near[classes > 0] = 0.0
     return WeakKinds(near, neighbours=True) if near.any() else None
@@ -67,7 +65,7 @@ def scores_and_unseen_kinds(
     library: Library, head: TrainedHead, j: int, kinds: WeakKinds, skip: set[int]
 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
     """(photo id, tag j's confidence) for every embedded photo, highest first (as
-    review.tag_scores), and the line of unseen kinds: per class of `weak`, the photo not in
+    review.tag_scores), and the line of unseen kinds: per kind of `kinds`, the photo not in
     `skip` and not taken by the tag whose likeliest class it is, most clearly; the classes
     by that photo's mass (probability times weight), highest first. One pass over the
     library."""
