@@ -226,3 +226,19 @@ def test_a_truncated_copy_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
         del made
         again = _matrix(lib)
         np.testing.assert_array_equal(again.rows(ids), _stored(lib)[1])
+
+
+def test_the_first_rows_from_the_copy_are_the_ones_sqlite_gives() -> None:
+    """A first training's standardisation reads them (core/retrain._parent_trained)."""
+    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.trained_head import standardisation
+
+    with open_library(default_home()) as lib:
+        _library_with_embeddings(lib, 4100, seed=6)  # over MIN_PHOTOS: a copy is kept
+        for wanted in (20, 4096, 4097, 20_000):
+            expected = embeddings_of(lib.db, None, BACKBONE_NAME, limit=wanted)[1]
+            got = embedding_matrix.leading_embeddings(lib, BACKBONE_NAME, wanted)
+            assert got is not None and got.shape == expected.shape
+            assert got.tobytes() == expected.tobytes()
+            for a, b in zip(standardisation(got), standardisation(expected), strict=True):
+                assert a.tobytes() == b.tobytes()
