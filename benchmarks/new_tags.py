@@ -21,9 +21,9 @@ against truly positive; "library F1" (what the user sees: their own answers, the
 the rest); and how many default (vocabulary) tag assignments changed against v1. Beside it, a
 plain logistic probe (C = 1, L2-normalised embedding) with the same answers (threshold 0.5).
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
-resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix the scan's last
-step makes, timed apart): the first training and a second after one more answer per tag, each
-with a breakdown of where its time goes. Each training
+resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
+probabilities the scan's last step makes, timed apart): the first training and a second after
+one more answer per tag, each with a breakdown of where its time goes. Each training
 scores the tags it changed over the whole library (its comparison with the active version) and
 keeps those scores, which the switch then writes (core/switch_scores.py); the switch rewrites
 only those tags (core/model/changed_tags.py). --only-100k runs this part alone.
@@ -514,7 +514,8 @@ def main() -> None:
     if not args.no_100k:
         scan_end, trainings = big_library_seconds(args.size)
         print(
-            f"{args.size:,} photos, the scan's last step (the embeddings' copy): {scan_end:.1f} s"
+            f"{args.size:,} photos, the scan's last step (the embeddings' copy and their "
+            f"ImageNet probabilities): {scan_end:.1f} s"
         )
         for label, (tw, tc, rw, rc) in zip(("first", "second"), trainings, strict=True):
             print(

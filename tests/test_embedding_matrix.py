@@ -182,7 +182,8 @@ def test_a_cancelled_build_leaves_no_copy_and_no_temporary_file(
         assert len(asked) >= 2
         assert _files(lib) == []
         embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME], lambda: False)
-        assert len(_files(lib)) == 2
+        # The copy, its ids and the default head's probabilities (core/probability_matrix).
+        assert len(_files(lib)) == 3 and sum(".probs-" in f for f in _files(lib)) == 1
 
 
 def test_a_build_that_dies_leaves_no_copy_and_the_next_one_is_whole(

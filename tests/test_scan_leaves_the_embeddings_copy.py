@@ -71,7 +71,8 @@ def test_the_next_training_reads_the_copy_the_scan_made(
         copy = embedding_matrix.embedding_matrix(lib.db, BACKBONE_NAME, lib.home.embeddings_cache)
         assert copy is not None and copy.ids.tolist() == [r[0] for r in rows]  # the new photo too
         np.testing.assert_array_equal(copy.vectors, decode_embeddings([r[1] for r in rows]))
-        made = _copies(lib)
+        made = _copies(lib)  # and the default head's probabilities (core/probability_matrix)
+        assert len(made) == 3 and sum(".probs-" in p.name for p in made) == 1
 
         def no_second_copy(*_: Any) -> None:
             raise AssertionError("the training made a copy of its own")

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import sqlite_utils
@@ -100,15 +101,30 @@ def refresh_after_job(
     cancelled: Callable[[], bool] | None = None,
     building: Callable[[], None] | None = None,
 ) -> None:
-    """At the end of a job that wrote embeddings (a scan, a re-embedding): make the copies the
-    next training or re-tag would otherwise make first (seconds for 100,000 photos, against
-    the job's minutes). Nothing to do where they are current or the library is small; a
-    cancel stops it between pages and leaves no copy."""
+    """At the end of a job that wrote embeddings (a scan): make the embeddings' copy the next
+    training or re-tag would otherwise make first, and the default head's probabilities of
+    every page (core/probability_matrix.py) that every training would otherwise compute
+    (seconds each for 100,000 photos, against the job's hours). Nothing to do where they are
+    current or the library is small; a cancel stops it between pages and leaves no copy."""
+    from phototagger.core.probability_matrix import build_probabilities, load_probabilities
+    from phototagger.core.score_cache import cache_key
+    from phototagger.ml.heads import load_default_head
+
     cache = library.home.embeddings_cache
     for backbone in dict.fromkeys(backbones):
         if cancelled is not None and cancelled():
             return
-        embedding_matrix(library.db, backbone, cache, cancelled=cancelled, building=building)
+        matrix = embedding_matrix(
+            library.db, backbone, cache, cancelled=cancelled, building=building
+        )
+        if matrix is None or (cancelled is not None and cancelled()):
+            continue
+        default = load_default_head()
+        key = cache_key(default, backbone)
+        if load_probabilities(library.db, cache, backbone, matrix, key) is None:
+            if building is not None:
+                building()
+            build_probabilities(library.db, cache, backbone, matrix, default, key, cancelled)
 
 
 def library_chunks(
@@ -147,12 +163,12 @@ def _folder(db: sqlite_utils.Database, cache: Path) -> Path | None:
     return cache / digest.hexdigest()[:16]
 
 
-def _stem(backbone: str, generation: int) -> str:
+def copy_stem(backbone: str, generation: int) -> str:
     return f"{backbone}-{generation & (2**64 - 1):016x}"
 
 
 def _load(folder: Path, backbone: str, generation: int) -> EmbeddingMatrix | None:
-    stem = _stem(backbone, generation)
+    stem = copy_stem(backbone, generation)
     try:
         ids = np.load(folder / f"{stem}.ids.npy")
         vectors = np.load(folder / f"{stem}.npy", mmap_mode="r")
@@ -187,15 +203,10 @@ def _build(
                     return None
                 if out is None:
                     # One statement: the same generation and count on every page.
-                    generation, stem = page_generation, _stem(backbone, page_generation or 0)
+                    generation, stem = page_generation, copy_stem(backbone, page_generation or 0)
                     ids = np.empty(count, np.int64)
                     out = closing.enter_context(open(folder / f"{stem}{tmp}", "wb"))
-                    header = {
-                        "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
-                        "fortran_order": False,
-                        "shape": (count, len(rows[0][1]) // EMBEDDING_DTYPE.itemsize),
-                    }
-                    np.lib.format.write_array_header_1_0(out, header)
+                    float32_header(out, (count, len(rows[0][1]) // EMBEDDING_DTYPE.itemsize))
                 ids[done : done + len(rows)] = [photo_id for photo_id, _ in rows]
                 decode_embeddings([blob for _, blob in rows]).tofile(out)
                 done += len(rows)
@@ -211,12 +222,24 @@ def _build(
         for leftover in (folder / f"{stem}.ids{tmp}", folder / f"{stem}{tmp}"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids)?\.npy")
+    # Older copies, their ids and the probabilities computed from them (core/probability_matrix).
+    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.npy")
     for old in folder.iterdir():
         if mine.fullmatch(old.name) and not old.name.startswith(f"{stem}."):
             with contextlib.suppress(OSError):
                 old.unlink()  # a reader that mapped it keeps its pages until it lets go
     return _load(folder, backbone, generation)
+
+
+def float32_header(out: BinaryIO, shape: tuple[int, int]) -> None:
+    """The .npy header of a float32 matrix whose rows are then written after it, page by
+    page (np.load reads the file as if np.save had written it)."""
+    header = {
+        "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
+        "fortran_order": False,
+        "shape": shape,
+    }
+    np.lib.format.write_array_header_1_0(out, header)
 
 
 # A build's temporary files older than this were left by a process that died mid-build (a
@@ -225,7 +248,9 @@ _ABANDONED_S = 3600.0
 
 
 def _remove_abandoned(folder: Path, backbone: str) -> None:
-    temporary = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids)?\.\d+\.tmp\.npy")
+    temporary = re.compile(
+        re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.\d+\.tmp\.npy"
+    )
     now = time.time()
     for path in folder.iterdir():
         if temporary.fullmatch(path.name):

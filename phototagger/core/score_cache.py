@@ -16,6 +16,7 @@ import sqlite_utils
 from phototagger.core.embedding_matrix import EmbeddingMatrix, embedding_matrix
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.face_signals import signals_for
+from phototagger.core.probability_matrix import load_probabilities, page_probabilities
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.trained_head import TrainedHead
@@ -116,6 +117,12 @@ def heads_score_chunks(
     # read then.
     skip_cache = trained and not default_scores and copy is not None
     own_classes = any(isinstance(h, TrainedHead) and h.concept_columns().any() for h in heads)
+    # The softmax of every page, computed once by a scan's last step (core/probability_matrix).
+    stored = (
+        None
+        if copy is None or matrix_cache is None or not own_classes
+        else load_probabilities(db, matrix_cache, backbone, copy, key)
+    )
     pages = iter_embeddings_with_scores(
         db,
         backbone,
@@ -137,6 +144,12 @@ def heads_score_chunks(
             base[hits] = np.frombuffer(cached, _SCORES).reshape(len(hits), tags)
         matrix = None if plain_default else _page_vectors(db, backbone, rows, copy)
         probs = None
+        # A whole page's probabilities, as computed below: read where stored for this page.
+        known = (
+            None
+            if stored is None or copy is None
+            else page_probabilities(db, backbone, copy, stored, ids)
+        )
         if len(hits) < len(rows) and not skip_cache:
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
@@ -144,7 +157,7 @@ def heads_score_chunks(
                 # One 1000-class softmax per page, shared by the default scores it caches and
                 # the class-set bases of taught tags (each row's probabilities are its own: the
                 # same numbers as from the misses alone).
-                probs = default.imagenet_probabilities(matrix)
+                probs = default.imagenet_probabilities(matrix) if known is None else known
                 base[misses] = default.scores_from_probabilities(probs[misses])
             else:
                 base[misses] = default.scores(
@@ -172,7 +185,7 @@ def heads_score_chunks(
                     continue
                 if probs is None and head.concept_columns().any():
                     # What scores_given would compute itself: computed once for every head.
-                    probs = default.imagenet_probabilities(matrix)
+                    probs = default.imagenet_probabilities(matrix) if known is None else known
                 out.append(head.scores_given(matrix, probs=probs, base_scores=base, faces=faces))
             else:
                 out.append(head.scores(matrix))
