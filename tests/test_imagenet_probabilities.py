@@ -56,3 +56,22 @@ def test_a_taught_tags_scores_do_not_depend_on_blas_threads() -> None:
                 probs = default.imagenet_probabilities(vectors[rows])
                 scored.append(head.scores_given(vectors[rows], probs=probs)[:, -4:])
         assert all(s.tobytes() == scored[0].tobytes() for s in scored)
+
+
+def test_scores_from_the_rows_softmax_are_scores() -> None:
+    """A training computes its rows' softmax once and scores every version from it
+    (core/tag_learning.ConceptTrainer._scores): the bits of TrainedHead.scores."""
+    from dataclasses import replace
+
+    from phototagger.ml.trained_head import from_default, grow, standardisation
+
+    default = load_default_head()
+    rng = np.random.default_rng(9)
+    rows = np.clip(rng.normal(0.4, 0.8, (4280, 1280)), 0, 6).astype(np.float32)
+    head = grow(from_default(default, *standardisation(rows)), ["a", "b"])
+    sets = np.zeros((1000, len(head.tags)), np.float32)
+    sets[:, -2:] = rng.random((1000, 2)) < 0.05
+    kernel = head.kernel + rng.normal(0, 0.01, head.kernel.shape).astype(np.float32)
+    head = replace(head, concepts=sets, kernel=kernel, scale=np.ones(len(head.tags), np.float32))
+    probs = default.imagenet_probabilities(rows)
+    assert head.scores_given(rows, probs=probs).tobytes() == head.scores(rows).tobytes()
