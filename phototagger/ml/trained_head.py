@@ -63,8 +63,10 @@ class TrainedHead:
         return with_overrides(self.tags, self.tag_thresholds, self.overrides)
 
     def standardise(self, embeddings: np.ndarray) -> np.ndarray:
-        # No astype copies: 100,000 embeddings are 500 MB of float32.
-        standard = (np.asarray(embeddings, np.float32) - self.mean) / self.std
+        # No astype copies: 100,000 embeddings are 500 MB of float32. Divided in place: the
+        # same bits without a second temporary of the embeddings' size.
+        standard = np.asarray(embeddings, np.float32) - self.mean
+        standard /= self.std
         return standard.astype(np.float32, copy=False)
 
     def base_logits(
