@@ -385,9 +385,9 @@ def big_library_seconds(size: int) -> tuple[float, list[tuple[float, float, floa
     det embeddings with noise and the six tags taught as above (10 yes + 30 no each). As a scan
     leaves it: every photo tagged by v1 (its model rows written by activating v1), no cached
     default scores, and the embedding matrix made by the scan's own end-of-job step
-    (core/embedding_matrix.refresh_after_job), timed apart."""
-    from phototagger.core.embedding_matrix import refresh_after_job
+    (core/job_end_copies.refresh_after_job), timed apart."""
     from phototagger.core.embeddings import encode_embedding
+    from phototagger.core.job_end_copies import refresh_after_job
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
     from phototagger.core.retrain import train_candidate

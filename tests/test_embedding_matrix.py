@@ -13,6 +13,7 @@ import pytest
 from phototagger.core import embedding_matrix, score_cache
 from phototagger.core.embedding_matrix import EmbeddingMatrix, library_chunks
 from phototagger.core.embeddings import decode_embeddings, embedded_chunks, encode_embedding
+from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.library import Library, open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.ml.engine import BACKBONE_NAME
@@ -153,7 +154,7 @@ def test_a_copy_made_after_a_job_is_never_read_once_an_embedding_changes(
     monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
     with open_library(default_home()) as lib:
         ids, vectors = _library_with_embeddings(lib, 40, seed=3)
-        embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME, BACKBONE_NAME])
+        refresh_after_job(lib, [BACKBONE_NAME, BACKBONE_NAME])
         made = _matrix(lib)
         np.testing.assert_array_equal(made.rows(ids), _stored(lib)[1])
         # One photo re-embedded, one deleted: every reader gets SQLite's rows, never the copy's.
@@ -178,10 +179,10 @@ def test_a_cancelled_build_leaves_no_copy_and_no_temporary_file(
             asked.append(1)
             return len(asked) > 1
 
-        embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME], cancelled)
+        refresh_after_job(lib, [BACKBONE_NAME], cancelled)
         assert len(asked) >= 2
         assert _files(lib) == []
-        embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME], lambda: False)
+        refresh_after_job(lib, [BACKBONE_NAME], lambda: False)
         # The copy, its ids and the default head's probabilities (core/probability_matrix).
         assert len(_files(lib)) == 3 and sum(".probs-" in f for f in _files(lib)) == 1
 

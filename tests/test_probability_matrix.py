@@ -12,6 +12,7 @@ import pytest
 
 from phototagger.core import embedding_matrix, probability_matrix
 from phototagger.core.embeddings import encode_embedding
+from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.library import open_library
 from phototagger.core.score_cache import cache_key, heads_score_chunks
 from phototagger.ml.engine import BACKBONE_NAME
@@ -77,7 +78,7 @@ def test_a_training_reads_the_stored_probabilities_and_scores_the_same(
         head = _taught_head(vectors[:500].astype(np.float32))
         some = ids[5:900]  # another page layout (a re-tag of some photos)
         computed, computed_some = _score(lib, head), _score(lib, head, photo_ids=some)
-        embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME])  # as a scan ends
+        refresh_after_job(lib, [BACKBONE_NAME])  # as a scan ends
         rows = _softmax_rows(monkeypatch)
         assert _score(lib, head) == computed  # bit for bit
         assert rows == []  # and no softmax ran
@@ -97,7 +98,7 @@ def test_a_changed_library_or_another_head_reads_none(monkeypatch: pytest.Monkey
             [(p, encode_embedding(v)) for p, v in zip(ids, vectors, strict=True)],
         )
         cache = lib.home.embeddings_cache
-        embedding_matrix.refresh_after_job(lib, [BACKBONE_NAME])
+        refresh_after_job(lib, [BACKBONE_NAME])
         matrix = embedding_matrix.embedding_matrix(lib.db, BACKBONE_NAME, cache)
         assert matrix is not None
         key = cache_key(load_default_head(), BACKBONE_NAME)

@@ -1,4 +1,4 @@
-"""A scan ends by making the embeddings' copy (core/embedding_matrix.refresh_after_job) that
+"""A scan ends by making the embeddings' copy (core/job_end_copies.refresh_after_job) that
 the next training would otherwise make on its own clock; a small library or a cancelled scan
 gets none, and the training reads the scan's copy instead of making another."""
 

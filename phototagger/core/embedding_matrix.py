@@ -7,7 +7,7 @@ took 1.2 s of a 3.0 s re-tag of 100,000 photos; the copy is twice the size (5 KB
 only a cache. The copy is keyed by the library's
 embedding generation (migration 8: a random tag replaced by triggers whenever an embedding is
 written or deleted), so a stale copy is never read. A scan makes it as its last step
-(refresh_after_job: ~3 s for 100,000 photos, against the scan's hours; it was half of the first
+(core/job_end_copies.py: ~3 s for 100,000 photos, against the scan's hours; it was half of the first
 training's 10-12 s); else the next reader that needs all embeddings (a training run's
 library-wide comparison, a re-tag) rebuilds it in full. Not appended to: the generation says
 only that some embedding changed, not which. It is a cache: deleting it, or a read-only
@@ -93,38 +93,6 @@ def embedding_matrix(
         return _build(db, folder, backbone, cancelled)
     except OSError:
         return None  # a full disk or a read-only cache: SQLite it is
-
-
-def refresh_after_job(
-    library: Library,
-    backbones: Sequence[str],
-    cancelled: Callable[[], bool] | None = None,
-    building: Callable[[], None] | None = None,
-) -> None:
-    """At the end of a job that wrote embeddings (a scan): make the embeddings' copy the next
-    training or re-tag would otherwise make first, and the default head's probabilities of
-    every page (core/probability_matrix.py) that every training would otherwise compute
-    (seconds each for 100,000 photos, against the job's hours). Nothing to do where they are
-    current or the library is small; a cancel stops it between pages and leaves no copy."""
-    from phototagger.core.probability_matrix import build_probabilities, load_probabilities
-    from phototagger.core.score_cache import cache_key
-    from phototagger.ml.heads import load_default_head
-
-    cache = library.home.embeddings_cache
-    for backbone in dict.fromkeys(backbones):
-        if cancelled is not None and cancelled():
-            return
-        matrix = embedding_matrix(
-            library.db, backbone, cache, cancelled=cancelled, building=building
-        )
-        if matrix is None or (cancelled is not None and cancelled()):
-            continue
-        default = load_default_head()
-        key = cache_key(default, backbone)
-        if load_probabilities(library.db, cache, backbone, matrix, key) is None:
-            if building is not None:
-                building()
-            build_probabilities(library.db, cache, backbone, matrix, default, key, cancelled)
 
 
 def library_chunks(

@@ -3,7 +3,7 @@
 A taught tag's base is its class set's share of the 1000-class softmax (ml/trained_head.py), so
 every training's library-wide comparison (core/version_diff.py) ran that softmax over the whole
 library: 2-4 s of a 100,000-photo training on 2 cores, every time. A scan's last step
-(core/embedding_matrix.refresh_after_job) computes them once into a memory-mapped float32 file
+(core/job_end_copies.refresh_after_job) computes them once into a memory-mapped float32 file
 (4 KB a photo, 400 MB for 100,000), which trainings and re-tags then read instead.
 
 The very bits a page computes itself: a page's softmax rounds differently with the rows around

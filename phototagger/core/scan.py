@@ -24,11 +24,11 @@ from typing import Protocol
 import numpy as np
 
 from phototagger.core import errors
-from phototagger.core.embedding_matrix import refresh_after_job
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
+from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
