@@ -25,6 +25,16 @@ from tests.store_helpers import add_photo
 PHOTOS = 2 * probability_matrix.PAGE + 300  # two whole pages and a short last one
 
 
+def _embedded(lib, vectors: np.ndarray) -> list[int]:  # noqa: ANN001
+    ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(len(vectors))]
+    put_embeddings(
+        lib.db,
+        BACKBONE_NAME,
+        [(p, encode_embedding(v)) for p, v in zip(ids, vectors, strict=True)],
+    )
+    return ids
+
+
 def _taught_head(vectors: np.ndarray) -> TrainedHead:
     default = load_default_head()
     head = grow(from_default(default, *standardisation(vectors)), ["kitchen", "seaside"])
@@ -69,12 +79,7 @@ def test_a_training_reads_the_stored_probabilities_and_scores_the_same(
     rng = np.random.default_rng(1)
     vectors = np.clip(rng.normal(0.4, 0.8, (PHOTOS, 1280)), 0, 6).astype(np.float16)
     with open_library(default_home()) as lib:
-        ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(PHOTOS)]
-        put_embeddings(
-            lib.db,
-            BACKBONE_NAME,
-            [(p, encode_embedding(v)) for p, v in zip(ids, vectors, strict=True)],
-        )
+        ids = _embedded(lib, vectors)
         head = _taught_head(vectors[:500].astype(np.float32))
         some = ids[5:900]  # another page layout (a re-tag of some photos)
         computed, computed_some = _score(lib, head), _score(lib, head, photo_ids=some)
@@ -91,12 +96,7 @@ def test_a_changed_library_or_another_head_reads_none(monkeypatch: pytest.Monkey
     rng = np.random.default_rng(2)
     vectors = np.clip(rng.normal(0.4, 0.8, (1500, 1280)), 0, 6).astype(np.float16)
     with open_library(default_home()) as lib:
-        ids = [add_photo(lib.db, f"/p/{i}.jpg") for i in range(len(vectors))]
-        put_embeddings(
-            lib.db,
-            BACKBONE_NAME,
-            [(p, encode_embedding(v)) for p, v in zip(ids, vectors, strict=True)],
-        )
+        ids = _embedded(lib, vectors)
         cache = lib.home.embeddings_cache
         refresh_after_job(lib, [BACKBONE_NAME])
         matrix = embedding_matrix.embedding_matrix(lib.db, BACKBONE_NAME, cache)
@@ -131,3 +131,47 @@ def test_a_changed_library_or_another_head_reads_none(monkeypatch: pytest.Monkey
             probability_matrix.load_probabilities(lib.db, cache, BACKBONE_NAME, again, key) is None
         )
         assert not list(cache.glob("*/*.probs-*"))
+
+
+def test_the_default_heads_first_scores_come_from_the_stored_probabilities(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first re-tag to v1 after a scan (nothing cached yet) reads neither the embeddings
+    from SQLite nor runs the softmax, and caches the very scores it would have computed."""
+    from phototagger.core import score_cache
+    from phototagger.core.score_cache import head_score_chunks
+
+    monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+    rng = np.random.default_rng(4)
+    vectors = np.clip(rng.normal(0.4, 0.8, (PHOTOS, 1280)), 0, 6).astype(np.float16)
+    default = load_default_head()
+    with open_library(default_home()) as lib:
+        ids = _embedded(lib, vectors)
+
+        def scores(**kwargs) -> list[tuple[list[int], bytes]]:  # noqa: ANN003
+            pages = head_score_chunks(
+                lib.db,
+                BACKBONE_NAME,
+                default,
+                default,
+                page=probability_matrix.PAGE,
+                matrix_cache=lib.home.embeddings_cache,
+                **kwargs,
+            )
+            return [(page_ids, s.tobytes()) for page_ids, s in pages]
+
+        some = ids[100:1500:3]
+        computed, computed_some = scores(), scores(photo_ids=some)  # no copy: from SQLite
+        lib.db.execute("DELETE FROM score_cache")
+        assert lib.db.execute("SELECT count(*) FROM score_cache").fetchone()[0] == 0
+        refresh_after_job(lib, [BACKBONE_NAME])
+        rows = _softmax_rows(monkeypatch)
+        with monkeypatch.context() as m:
+            m.setattr(score_cache, "decode_embeddings", None)  # no blob decoded
+            assert scores() == computed
+        assert rows == []
+        assert lib.db.execute("SELECT count(*) FROM score_cache").fetchone()[0] == PHOTOS
+        assert scores() == computed  # now from the score cache
+        lib.db.execute("DELETE FROM score_cache")
+        assert scores(photo_ids=some) == computed_some  # another layout: computed
+        assert sum(rows) == len(some)

@@ -106,6 +106,15 @@ def library_chunks(
     return embedded_chunks(library.db, size, backbone=backbone)
 
 
+def current_matrix(db: sqlite_utils.Database, backbone: str, cache: Path) -> EmbeddingMatrix | None:
+    """The copy if it exists and is current; never made here (None otherwise)."""
+    generation = embeddings_generation(db, backbone)
+    folder = _folder(db, cache)
+    if generation is None or folder is None:
+        return None
+    return _load(folder, backbone, generation)
+
+
 def leading_embeddings(
     library: Library, backbone: str, at_least: int, chunk: int = 4096
 ) -> np.ndarray | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.embedding_matrix import EmbeddingMatrix, embedding_matrix
+from phototagger.core.embedding_matrix import EmbeddingMatrix, current_matrix, embedding_matrix
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.face_signals import signals_for
 from phototagger.core.probability_matrix import load_probabilities, page_probabilities
@@ -117,11 +117,18 @@ def heads_score_chunks(
     # read then.
     skip_cache = trained and not default_scores and copy is not None
     own_classes = any(isinstance(h, TrainedHead) and h.concept_columns().any() for h in heads)
+    # The default head alone reads no embeddings where its scores are cached; where they are
+    # not (the first re-tag to it after a scan), a current copy gives them (none made here).
+    current = (
+        current_matrix(db, backbone, matrix_cache)
+        if copy is None and plain_default and matrix_cache is not None
+        else copy
+    )
     # The softmax of every page, computed once by a scan's last step (core/probability_matrix).
     stored = (
         None
-        if copy is None or matrix_cache is None or not own_classes
-        else load_probabilities(db, matrix_cache, backbone, copy, key)
+        if current is None or matrix_cache is None or not (own_classes or plain_default)
+        else load_probabilities(db, matrix_cache, backbone, current, key)
     )
     pages = iter_embeddings_with_scores(
         db,
@@ -129,7 +136,7 @@ def heads_score_chunks(
         None if skip_cache else key,
         # With a current matrix no page needs its blobs (a page without cached scores
         # included): None asks for none.
-        vectors=None if copy is not None else not plain_default,
+        vectors=None if copy is not None or stored is not None else not plain_default,
         photo_ids=photo_ids,
         **({"page": page} if page else {}),
     )
@@ -147,8 +154,8 @@ def heads_score_chunks(
         # A whole page's probabilities, as computed below: read where stored for this page.
         known = (
             None
-            if stored is None or copy is None
-            else page_probabilities(db, backbone, copy, stored, ids)
+            if stored is None or current is None
+            else page_probabilities(db, backbone, current, stored, ids)
         )
         if len(hits) < len(rows) and not skip_cache:
             hit_set = set(hits)
@@ -159,6 +166,13 @@ def heads_score_chunks(
                 # same numbers as from the misses alone).
                 probs = default.imagenet_probabilities(matrix) if known is None else known
                 base[misses] = default.scores_from_probabilities(probs[misses])
+            elif known is not None and len(misses) == len(rows):
+                base[misses] = default.scores_from_probabilities(known)  # = scores(the page)
+            elif matrix is None and stored is not None:
+                # The default head alone, its pages without blobs: the misses' rows of the copy.
+                base[misses] = default.scores(
+                    _page_vectors(db, backbone, [rows[i] for i in misses], current)
+                )
             else:
                 base[misses] = default.scores(
                     matrix[misses]
