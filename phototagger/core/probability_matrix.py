@@ -31,10 +31,12 @@ from phototagger.core.embedding_matrix import (
     copy_stem,
     float32_header,
 )
+from phototagger.core.switch_scores import RETAG_PAGE
 from phototagger.ml.heads import DefaultHead
 from phototagger.store.embeddings import embeddings_generation
 
-PAGE = 1024  # = core/switch_scores.RETAG_PAGE (that module imports this one's users)
+# The pages of a training's comparison and of a re-tag (core/model/retag.py SWITCH_CHUNK).
+PAGE = RETAG_PAGE
 
 
 def _file(folder: Path, matrix: EmbeddingMatrix, backbone: str, head_key: str) -> Path:
