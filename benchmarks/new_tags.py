@@ -25,8 +25,9 @@ version is therefore also scored, at the end, on the photos no round answered (o
 seed and tag; in braces in the summary). Beside it, a plain logistic probe (C = 1,
 L2-normalised embedding) with the same answers (threshold 0.5).
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
-resampled with noise, tagged by v1 as a scan leaves it): the first training (which also builds
-the library's embedding matrix) and a second after one more answer per tag. Each training
+resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
+probabilities the scan's last step makes, timed apart): the first training and a second after
+one more answer per tag, each with a breakdown of where its time goes. Each training
 scores the tags it changed over the whole library (its comparison with the active version) and
 keeps those scores, which the switch then writes (core/switch_scores.py); the switch rewrites
 only those tags (core/model/changed_tags.py). --only-100k runs this part alone.
@@ -39,6 +40,7 @@ the tag lists are fixed before looking at any result.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -368,12 +370,45 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     return results
 
 
-def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
-    """(train wall s, train CPU s, re-tag wall s, re-tag CPU s), first and second training, for
-    a library of `size` photos made of det embeddings with noise and the six tags taught as
-    above (10 yes + 30 no each). As a scan leaves it: every photo tagged by v1 (its model rows
-    written by activating v1), no cached default scores, no embedding matrix."""
+# What a training's and a switch's time is spent on (summed wall seconds; indented: inside the
+# comparison): (label, module, class or "", function).
+BREAKDOWN = (
+    ("embedding copy", "phototagger.core.score_cache", "", "embedding_matrix"),
+    ("trainer setup", "phototagger.core.tag_learning", "ConceptTrainer", "__init__"),
+    ("fit", "phototagger.core.tag_learning", "ConceptTrainer", "fit"),
+    ("active version", "phototagger.core.retrain", "", "_parent_trained"),
+    ("comparison", "phototagger.core.retrain", "", "library_changes"),
+    ("  softmax", "phototagger.ml.heads", "DefaultHead", "imagenet_probabilities"),
+    ("  candidate", "phototagger.ml.trained_head", "TrainedHead", "scores_given"),
+    ("  active", "phototagger.core.version_diff", "", "_old_scores"),
+    ("  default cache", "phototagger.core.score_cache", "", "put_cached_scores"),
+    ("  keep scores", "phototagger.core.switch_scores", "", "save"),
+    ("switch writes", "phototagger.core.model.retag", "", "write_model_tags_flat"),
+)
+
+
+def _breakdown() -> tuple[contextlib.ExitStack, dict[str, float]]:
+    import importlib
+
+    from benchmarks.retrain import timed
+
+    totals: dict[str, float] = {}
+    stack = contextlib.ExitStack()
+    for label, module, cls, name in BREAKDOWN:
+        owner = importlib.import_module(module)
+        stack.enter_context(timed(getattr(owner, cls) if cls else owner, name, totals, label))
+    return stack, totals
+
+
+def big_library_seconds(size: int) -> tuple[float, list[tuple[float, float, float, float]]]:
+    """(the end-of-scan copy's wall s, then per training: train wall s, train CPU s, re-tag
+    wall s, re-tag CPU s), first and second training, for a library of `size` photos made of
+    det embeddings with noise and the six tags taught as above (10 yes + 30 no each). As a scan
+    leaves it: every photo tagged by v1 (its model rows written by activating v1), no cached
+    default scores, and the embedding matrix made by the scan's own end-of-job step
+    (core/job_end_copies.refresh_after_job), timed apart."""
     from phototagger.core.embeddings import encode_embedding
+    from phototagger.core.job_end_copies import refresh_after_job
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
     from phototagger.core.retrain import train_candidate
@@ -433,23 +468,37 @@ def big_library_seconds(size: int) -> list[tuple[float, float, float, float]]:
         (home / "done").write_text("built\n")
     work = Path(tempfile.mkdtemp(prefix="new-tags-big-"))
     shutil.copytree(home, work / "home")
+    shutil.rmtree(work / "home" / "cache" / "embeddings", ignore_errors=True)
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
     figures: list[tuple[float, float, float, float]] = []
     with open_library(default_home()) as lib:
+        # The copy is keyed by the library file's path: the work copy's is made here, by the
+        # step that ends a scan.
+        wall = time.perf_counter()
+        refresh_after_job(lib, [BACKBONE_NAME])
+        scan_end = time.perf_counter() - wall
         for run_no in range(2):
             if run_no:  # one more answer per tag: every taught tag is trained again
                 for k, tag in enumerate(TAGS):
                     tag_store.reject_tag(lib.db, 1 + len(TAGS) * 40 + k, tag)
-            wall, cpu = time.perf_counter(), time.process_time()
-            result = train_candidate(lib)
-            train_wall, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
-            wall, cpu = time.perf_counter(), time.process_time()
-            activate_version(lib, result.version)
-            figures.append(
-                (train_wall, train_cpu, time.perf_counter() - wall, time.process_time() - cpu)
+            stack, totals = _breakdown()
+            with stack:
+                wall, cpu = time.perf_counter(), time.process_time()
+                result = train_candidate(lib)
+                train_wall, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
+                wall, cpu = time.perf_counter(), time.process_time()
+                activate_version(lib, result.version)
+                figures.append(
+                    (train_wall, train_cpu, time.perf_counter() - wall, time.process_time() - cpu)
+                )
+            print(
+                f"  training {run_no + 1} breakdown (wall s): "
+                + ", ".join(
+                    f"{label.strip()} {totals.get(label, 0.0):.2f}" for label, *_ in BREAKDOWN
+                )
             )
     shutil.rmtree(work, ignore_errors=True)
-    return figures
+    return scan_end, figures
 
 
 def main() -> None:
@@ -484,9 +533,12 @@ def main() -> None:
     if not args.only_100k:
         report_seeds(args.seeds, args.rounds)
     if not args.no_100k:
-        for label, (tw, tc, rw, rc) in zip(
-            ("first", "second"), big_library_seconds(args.size), strict=True
-        ):
+        scan_end, trainings = big_library_seconds(args.size)
+        print(
+            f"{args.size:,} photos, the scan's last step (the embeddings' copy and their "
+            f"ImageNet probabilities): {scan_end:.1f} s"
+        )
+        for label, (tw, tc, rw, rc) in zip(("first", "second"), trainings, strict=True):
             print(
                 f"{args.size:,} photos, {label} training: train {tw:.1f} s (CPU {tc:.1f} s) + "
                 f"re-tag {rw:.1f} s (CPU {rc:.1f} s) = {tw + rw:.1f} s wall "

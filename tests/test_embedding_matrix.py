@@ -4,12 +4,16 @@ exactly the tags and confidences it gets from SQLite."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import numpy as np
 import pytest
 
 from phototagger.core import embedding_matrix, score_cache
 from phototagger.core.embedding_matrix import EmbeddingMatrix, library_chunks
 from phototagger.core.embeddings import decode_embeddings, embedded_chunks, encode_embedding
+from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.library import Library, open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.ml.engine import BACKBONE_NAME
@@ -138,3 +142,105 @@ def test_a_trained_version_retags_the_same_from_the_copy(monkeypatch: pytest.Mon
         assert {p: t for p, t in got.items() if p != ids[7]} == {
             p: t for p, t in expected.items() if p != ids[7]
         }
+
+
+def _files(lib) -> list[str]:  # noqa: ANN001
+    return sorted(p.name for p in lib.home.embeddings_cache.glob("*/*"))
+
+
+def test_a_copy_made_after_a_job_is_never_read_once_an_embedding_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+    with open_library(default_home()) as lib:
+        ids, vectors = _library_with_embeddings(lib, 40, seed=3)
+        refresh_after_job(lib, [BACKBONE_NAME, BACKBONE_NAME])
+        made = _matrix(lib)
+        np.testing.assert_array_equal(made.rows(ids), _stored(lib)[1])
+        # One photo re-embedded, one deleted: every reader gets SQLite's rows, never the copy's.
+        put_embeddings(lib.db, BACKBONE_NAME, [(ids[4], encode_embedding(vectors[9]))])
+        delete_photos(lib.db, [ids[11]])
+        stored_ids, stored = _stored(lib)
+        read = list(library_chunks(lib, size=16))
+        assert [i for chunk, _ in read for i in chunk] == stored_ids
+        np.testing.assert_array_equal(np.concatenate([m for _, m in read]), stored)
+        assert made.generation != _matrix(lib).generation
+
+
+def test_a_cancelled_build_leaves_no_copy_and_no_temporary_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+    with open_library(default_home()) as lib:
+        _library_with_embeddings(lib, 30)
+        asked: list[int] = []
+
+        def cancelled() -> bool:  # cancelled once the build has started
+            asked.append(1)
+            return len(asked) > 1
+
+        refresh_after_job(lib, [BACKBONE_NAME], cancelled)
+        assert len(asked) >= 2
+        assert _files(lib) == []
+        refresh_after_job(lib, [BACKBONE_NAME], lambda: False)
+        # The copy, its ids and the default head's probabilities (core/probability_matrix).
+        assert len(_files(lib)) == 3 and sum(".probs-" in f for f in _files(lib)) == 1
+
+
+def test_a_build_that_dies_leaves_no_copy_and_the_next_one_is_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with open_library(default_home()) as lib:
+        ids, _ = _library_with_embeddings(lib, 50, seed=4)
+
+        def dies(blobs: list[bytes]) -> np.ndarray:
+            raise MemoryError("the process dies while writing the copy")
+
+        with monkeypatch.context() as m:
+            m.setattr(embedding_matrix, "decode_embeddings", dies)
+            with pytest.raises(MemoryError):
+                _matrix(lib)
+        assert _files(lib) == []
+        # A process killed outright leaves its temporary files: a later build removes them
+        # once they are old (another process's build in progress is left alone).
+        folder = embedding_matrix.cache_folder(lib.db, lib.home.embeddings_cache)
+        assert folder is not None
+        dead = folder / f"{BACKBONE_NAME}-{1:016x}.12345.tmp.npy"
+        running = folder / f"{BACKBONE_NAME}-{2:016x}.ids.12346.tmp.npy"
+        for path in (dead, running):
+            path.write_bytes(b"\x93NUMPY half a file")
+        os.utime(dead, (time.time() - 2 * 3600,) * 2)
+        made = _matrix(lib)
+        assert not dead.exists() and running.exists()
+        np.testing.assert_array_equal(made.rows(ids), _stored(lib)[1])
+
+
+def test_a_truncated_copy_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy cut short (a power cut before its pages reached the disk) is made again."""
+    with open_library(default_home()) as lib:
+        ids, _ = _library_with_embeddings(lib, 20, seed=5)
+        made = _matrix(lib)
+        vectors = next(
+            p for p in lib.home.embeddings_cache.glob("*/*.npy") if ".ids." not in p.name
+        )
+        with open(vectors, "r+b") as f:
+            f.truncate(vectors.stat().st_size - 4096)
+        del made
+        again = _matrix(lib)
+        np.testing.assert_array_equal(again.rows(ids), _stored(lib)[1])
+
+
+def test_the_first_rows_from_the_copy_are_the_ones_sqlite_gives() -> None:
+    """A first training's standardisation reads them (core/retrain._parent_trained)."""
+    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.trained_head import standardisation
+
+    with open_library(default_home()) as lib:
+        _library_with_embeddings(lib, 4100, seed=6)  # over MIN_PHOTOS: a copy is kept
+        for wanted in (20, 4096, 4097, 20_000):
+            expected = embeddings_of(lib.db, None, BACKBONE_NAME, limit=wanted)[1]
+            got = embedding_matrix.leading_embeddings(lib, BACKBONE_NAME, wanted)
+            assert got is not None and got.shape == expected.shape
+            assert got.tobytes() == expected.tobytes()
+            for a, b in zip(standardisation(got), standardisation(expected), strict=True):
+                assert a.tobytes() == b.tobytes()

@@ -6,9 +6,12 @@ from one file they cost nothing until used. float32, not the stored float16: num
 took 1.2 s of a 3.0 s re-tag of 100,000 photos; the copy is twice the size (5 KB a photo) but
 only a cache. The copy is keyed by the library's
 embedding generation (migration 8: a random tag replaced by triggers whenever an embedding is
-written or deleted), so a stale copy is never read: it is rebuilt by the next reader that needs
-all embeddings anyway (a training run's library-wide comparison, a re-tag). It is a cache:
-deleting it, or a read-only library where it cannot be written, only costs time.
+written or deleted), so a stale copy is never read. A scan makes it as its last step
+(core/job_end_copies.py: ~3 s for 100,000 photos, against the scan's hours; it was half of the first
+training's 10-12 s); else the next reader that needs all embeddings (a training run's
+library-wide comparison, a re-tag) rebuilds it in full. Not appended to: the generation says
+only that some embedding changed, not which. It is a cache: deleting it, or a read-only
+library where it cannot be written, only costs time.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.embeddings import decode_embeddings, embedded_chunks
+from phototagger.core.embeddings import EMBEDDING_DTYPE, decode_embeddings, embedded_chunks
 from phototagger.core.library import Library
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import database_file
@@ -62,11 +67,17 @@ class EmbeddingMatrix:
 
 
 def embedding_matrix(
-    db: sqlite_utils.Database, backbone: str, cache: Path, min_photos: int | None = None
+    db: sqlite_utils.Database,
+    backbone: str,
+    cache: Path,
+    min_photos: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    building: Callable[[], None] | None = None,
 ) -> EmbeddingMatrix | None:
     """The current matrix of `backbone`'s embeddings (built now if the copy is missing or stale),
     or None where no copy can be kept: an in-memory or small library, a cache folder that
-    cannot be written."""
+    cannot be written; or `cancelled` said so while it was being built. `building` is called
+    before a build starts (for a progress line)."""
     generation = embeddings_generation(db, backbone)
     folder = _folder(db, cache)
     if generation is None or folder is None:
@@ -76,8 +87,10 @@ def embedding_matrix(
         return found
     if embedding_count(db, backbone) < (MIN_PHOTOS if min_photos is None else min_photos):
         return None
+    if building is not None:
+        building()
     try:
-        return _build(db, folder, backbone)
+        return _build(db, folder, backbone, cancelled)
     except OSError:
         return None  # a full disk or a read-only cache: SQLite it is
 
@@ -93,6 +106,27 @@ def library_chunks(
     return embedded_chunks(library.db, size, backbone=backbone)
 
 
+def current_matrix(db: sqlite_utils.Database, backbone: str, cache: Path) -> EmbeddingMatrix | None:
+    """The copy if it exists and is current; never made here (None otherwise)."""
+    generation = embeddings_generation(db, backbone)
+    folder = _folder(db, cache)
+    if generation is None or folder is None:
+        return None
+    return _load(folder, backbone, generation)
+
+
+def leading_embeddings(
+    library: Library, backbone: str, at_least: int, chunk: int = 4096
+) -> np.ndarray | None:
+    """The first embeddings by photo id, whole `chunk`s of them until there are `at_least` (all,
+    if fewer): the very rows core/training_set.embeddings_of(limit=at_least) reads from SQLite
+    (0.5 s of a first training of 100,000 photos), from the copy. None: no current copy."""
+    matrix = embedding_matrix(library.db, backbone, library.home.embeddings_cache)
+    if matrix is None:
+        return None
+    return np.array(matrix.vectors[: -(-at_least // chunk) * chunk])
+
+
 def cache_folder(db: sqlite_utils.Database, cache: Path) -> Path | None:
     """This library's own folder under the embeddings cache `cache` (None: an in-memory one)."""
     return _folder(db, cache)
@@ -106,12 +140,12 @@ def _folder(db: sqlite_utils.Database, cache: Path) -> Path | None:
     return cache / digest.hexdigest()[:16]
 
 
-def _stem(backbone: str, generation: int) -> str:
+def copy_stem(backbone: str, generation: int) -> str:
     return f"{backbone}-{generation & (2**64 - 1):016x}"
 
 
 def _load(folder: Path, backbone: str, generation: int) -> EmbeddingMatrix | None:
-    stem = _stem(backbone, generation)
+    stem = copy_stem(backbone, generation)
     try:
         ids = np.load(folder / f"{stem}.ids.npy")
         vectors = np.load(folder / f"{stem}.npy", mmap_mode="r")
@@ -122,33 +156,81 @@ def _load(folder: Path, backbone: str, generation: int) -> EmbeddingMatrix | Non
     return EmbeddingMatrix(generation, ids, vectors)
 
 
-def _build(db: sqlite_utils.Database, folder: Path, backbone: str) -> EmbeddingMatrix | None:
+def _build(
+    db: sqlite_utils.Database,
+    folder: Path,
+    backbone: str,
+    cancelled: Callable[[], bool] | None = None,
+) -> EmbeddingMatrix | None:
+    """Write the copy page by page straight into a temporary file (a page in memory at a time,
+    not the whole matrix twice), flushed to disk, then renamed into place: a crash or a cancel
+    at any point leaves either no copy or a complete one. None: cancelled, or nothing to copy."""
     folder.mkdir(parents=True, exist_ok=True)
-    ids: list[int] = []
-    parts: list[np.ndarray] = []
+    _remove_abandoned(folder, backbone)
     generation: int | None = None
-    for page_generation, rows in snapshot_embeddings(db, backbone):
-        generation = page_generation  # one statement: the same on every page
-        ids.extend(photo_id for photo_id, _ in rows)
-        parts.append(decode_embeddings([blob for _, blob in rows]))
-    if generation is None or not parts:
-        return None
-    stem = _stem(backbone, generation)
     tmp = f".{os.getpid()}.tmp.npy"
-    id_file, vector_file = folder / f"{stem}.ids.npy", folder / f"{stem}.npy"
+    stem = ""
     try:
-        np.save(folder / f"{stem}.ids{tmp}", np.asarray(ids, dtype=np.int64))
-        np.save(folder / f"{stem}{tmp}", np.concatenate(parts))
-        # The ids first: a reader needs both, and finds the matrix only once both are there.
-        os.replace(folder / f"{stem}.ids{tmp}", id_file)
-        os.replace(folder / f"{stem}{tmp}", vector_file)
+        with contextlib.ExitStack() as closing:
+            ids = np.empty(0, np.int64)
+            done = 0
+            out = None
+            for page_generation, count, rows in snapshot_embeddings(db, backbone):
+                if cancelled is not None and cancelled():
+                    return None
+                if out is None:
+                    # One statement: the same generation and count on every page.
+                    generation, stem = page_generation, copy_stem(backbone, page_generation or 0)
+                    ids = np.empty(count, np.int64)
+                    out = closing.enter_context(open(folder / f"{stem}{tmp}", "wb"))
+                    float32_header(out, (count, len(rows[0][1]) // EMBEDDING_DTYPE.itemsize))
+                ids[done : done + len(rows)] = [photo_id for photo_id, _ in rows]
+                decode_embeddings([blob for _, blob in rows]).tofile(out)
+                done += len(rows)
+            if out is None or generation is None or done != len(ids):
+                return None
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it is named: never a named copy of zeros
+        np.save(folder / f"{stem}.ids{tmp}", ids)
+        # The ids last: a reader needs both, and finds the matrix only once both are there.
+        os.replace(folder / f"{stem}{tmp}", folder / f"{stem}.npy")
+        os.replace(folder / f"{stem}.ids{tmp}", folder / f"{stem}.ids.npy")
     finally:
         for leftover in (folder / f"{stem}.ids{tmp}", folder / f"{stem}{tmp}"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids)?\.npy")
+    # Older copies, their ids and the probabilities computed from them (core/probability_matrix).
+    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.npy")
     for old in folder.iterdir():
         if mine.fullmatch(old.name) and not old.name.startswith(f"{stem}."):
             with contextlib.suppress(OSError):
                 old.unlink()  # a reader that mapped it keeps its pages until it lets go
     return _load(folder, backbone, generation)
+
+
+def float32_header(out: BinaryIO, shape: tuple[int, int]) -> None:
+    """The .npy header of a float32 matrix whose rows are then written after it, page by
+    page (np.load reads the file as if np.save had written it)."""
+    header = {
+        "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
+        "fortran_order": False,
+        "shape": shape,
+    }
+    np.lib.format.write_array_header_1_0(out, header)
+
+
+# A build's temporary files older than this were left by a process that died mid-build (a
+# 1,000,000-photo build takes well under a minute).
+_ABANDONED_S = 3600.0
+
+
+def _remove_abandoned(folder: Path, backbone: str) -> None:
+    temporary = re.compile(
+        re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.\d+\.tmp\.npy"
+    )
+    now = time.time()
+    for path in folder.iterdir():
+        if temporary.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime > _ABANDONED_S:
+                    path.unlink()

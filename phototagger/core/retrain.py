@@ -40,6 +40,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
@@ -164,7 +165,9 @@ def _parent_trained(library: Library, default: DefaultHead) -> tuple[str, Traine
         head = load_head(library, version, default)
         assert isinstance(head, TrainedHead)
         return version, head
-    sample = embeddings_of(db, None, BACKBONE_NAME, limit=20_000)[1]
+    sample = leading_embeddings(library, BACKBONE_NAME, 20_000)
+    if sample is None:
+        sample = embeddings_of(db, None, BACKBONE_NAME, limit=20_000)[1]
     if len(sample) == 0:
         raise NothingToLearn("the library has no tagged photos yet: scan a folder first")
     mean, std = standardisation(sample)

@@ -28,6 +28,7 @@ from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
+from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
@@ -168,6 +169,14 @@ def _scan_locked(
         summary.problems += sync_file_metadata(
             library.db, roots, progress=report, cancel=token
         ).problems
+    if not token.cancelled:
+        # The next training needs every embedding at once: copied now, not on its clock.
+        refresh_after_job(
+            library,
+            [backbone_for(library, active_version(library.db)), BACKBONE_NAME],
+            lambda: token.cancelled,
+            lambda: report(Progress("preparing for training", 0, None)),
+        )
     summary.cancelled = token.cancelled
     summary.pending_left = len(pending_photos(library.db))
     summary.elapsed_s = time.monotonic() - started

@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.embedding_matrix import EmbeddingMatrix, embedding_matrix
+from phototagger.core.embedding_matrix import EmbeddingMatrix, current_matrix, embedding_matrix
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.face_signals import signals_for
+from phototagger.core.probability_matrix import load_probabilities, page_probabilities
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.trained_head import TrainedHead
@@ -116,13 +117,26 @@ def heads_score_chunks(
     # read then.
     skip_cache = trained and not default_scores and copy is not None
     own_classes = any(isinstance(h, TrainedHead) and h.concept_columns().any() for h in heads)
+    # The default head alone reads no embeddings where its scores are cached; where they are
+    # not (the first re-tag to it after a scan), a current copy gives them (none made here).
+    current = (
+        current_matrix(db, backbone, matrix_cache)
+        if copy is None and plain_default and matrix_cache is not None
+        else copy
+    )
+    # The softmax of every page, computed once by a scan's last step (core/probability_matrix).
+    stored = (
+        None
+        if current is None or matrix_cache is None or not (own_classes or plain_default)
+        else load_probabilities(db, matrix_cache, backbone, current, key)
+    )
     pages = iter_embeddings_with_scores(
         db,
         backbone,
         None if skip_cache else key,
         # With a current matrix no page needs its blobs (a page without cached scores
         # included): None asks for none.
-        vectors=None if copy is not None else not plain_default,
+        vectors=None if copy is not None or stored is not None else not plain_default,
         photo_ids=photo_ids,
         **({"page": page} if page else {}),
     )
@@ -137,6 +151,12 @@ def heads_score_chunks(
             base[hits] = np.frombuffer(cached, _SCORES).reshape(len(hits), tags)
         matrix = None if plain_default else _page_vectors(db, backbone, rows, copy)
         probs = None
+        # A whole page's probabilities, as computed below: read where stored for this page.
+        known = (
+            None
+            if stored is None or current is None
+            else page_probabilities(db, backbone, current, stored, ids)
+        )
         if len(hits) < len(rows) and not skip_cache:
             hit_set = set(hits)
             misses = [i for i in range(len(rows)) if i not in hit_set]
@@ -144,8 +164,15 @@ def heads_score_chunks(
                 # One 1000-class softmax per page, shared by the default scores it caches and
                 # the class-set bases of taught tags (each row's probabilities are its own: the
                 # same numbers as from the misses alone).
-                probs = default.imagenet_probabilities(matrix)
+                probs = default.imagenet_probabilities(matrix) if known is None else known
                 base[misses] = default.scores_from_probabilities(probs[misses])
+            elif known is not None and len(misses) == len(rows):
+                base[misses] = default.scores_from_probabilities(known)  # = scores(the page)
+            elif matrix is None and stored is not None:
+                # The default head alone, its pages without blobs: the misses' rows of the copy.
+                base[misses] = default.scores(
+                    _page_vectors(db, backbone, [rows[i] for i in misses], current)
+                )
             else:
                 base[misses] = default.scores(
                     matrix[misses]
@@ -172,7 +199,7 @@ def heads_score_chunks(
                     continue
                 if probs is None and head.concept_columns().any():
                     # What scores_given would compute itself: computed once for every head.
-                    probs = default.imagenet_probabilities(matrix)
+                    probs = default.imagenet_probabilities(matrix) if known is None else known
                 out.append(head.scores_given(matrix, probs=probs, base_scores=base, faces=faces))
             else:
                 out.append(head.scores(matrix))

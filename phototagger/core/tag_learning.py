@@ -135,23 +135,24 @@ class ConceptTrainer:
         self.embeddings = np.concatenate([labelled, extra_emb])
         # What the face detector found in each photo (unknown where it has not looked).
         self.faces = face_signals(db, self.ids)
-        self.parent_scores = parent.scores(self.embeddings, faces=self.faces)
+        # The rows' 1000-class softmax, computed once: every score of these rows below reads it.
+        self.start = start
+        self.probs = start.base.imagenet_probabilities(self.embeddings)
+        self.parent_scores = self._scores(parent)
         # The kind of base each tag the user invented had in the parent (_base_kind).
         self.parent_kind = {
             t: (bool(parent.column_classes(k).any()), bool(parent.column_faces(k).any()))
             for k, t in enumerate(parent.tags)
             if parent.base_index[k] < 0
         }
-        self.start = start
         self.labels = labels
         self.columns = [j for j, t in enumerate(start.tags) if t in touched]
-        self.probs = start.base.imagenet_probabilities(self.embeddings)
         self.library_mean = self.probs.mean(axis=0)
         self._shuffled = np.random.default_rng(seed).permutation(len(self.ids))
         z = start.standardise(self.embeddings)
         self.basis = principal_basis(z, seed=seed)
         self.projected = (z @ self.basis.vectors).astype(np.float64)
-        self.base_logits = start.base_logits(self.embeddings).astype(np.float64)
+        self.base_logits = start.base_logits(self.embeddings, self.probs).astype(np.float64)
         # What each tag said before, as a logit (exact, not through a clipped probability).
         self.start_logits = (self.base_logits * start.scale + z @ start.kernel + start.bias).astype(
             np.float64
@@ -300,7 +301,15 @@ class ConceptTrainer:
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
         self.learned = learned
-        return head, head.scores(self.embeddings, faces=self.faces), None
+        return head, self._scores(head), None
+
+    def _scores(self, head: TrainedHead) -> np.ndarray:
+        """head.scores of the rows, bit for bit, from the rows' softmax computed once (it took
+        5 softmaxes of the same rows per training): up to TrainedHead.scores's chunk (8192
+        rows) that is one chunk, whose softmax is self.probs."""
+        if len(self.embeddings) > 8192 or head.base is not self.start.base:
+            return head.scores(self.embeddings, faces=self.faces)
+        return head.scores_given(self.embeddings, probs=self.probs, faces=self.faces)
 
     def _fit_column(
         self,

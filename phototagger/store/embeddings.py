@@ -108,17 +108,19 @@ def embeddings_generation(db: sqlite_utils.Database, backbone: str) -> int | Non
 
 def snapshot_embeddings(
     db: sqlite_utils.Database, backbone: str, page: int = 4096
-) -> Iterator[tuple[int | None, list[tuple[int, bytes]]]]:
+) -> Iterator[tuple[int | None, int, list[tuple[int, bytes]]]]:
     """Every `backbone` embedding by photo id, from ONE statement (so one consistent snapshot),
-    a page of rows at a time, each with the generation tag the snapshot holds. The statement
-    stays open between pages: the caller must not write to the library meanwhile."""
+    a page of rows at a time, each with the generation tag and the row count the snapshot
+    holds. The statement stays open between pages: the caller must not write to the library
+    meanwhile."""
     cursor = db.conn.execute(
         "SELECT (SELECT generation FROM embedding_generations WHERE backbone = ?),"
+        " (SELECT count(*) FROM embeddings WHERE backbone = ?),"
         " photo_id, vector FROM embeddings WHERE backbone = ? ORDER BY photo_id",
-        [backbone, backbone],
+        [backbone, backbone, backbone],
     )
     try:
         while rows := cursor.fetchmany(page):
-            yield rows[0][0], [(row[1], row[2]) for row in rows]
+            yield rows[0][0], rows[0][1], [(row[2], row[3]) for row in rows]
     finally:
         cursor.close()
