@@ -156,4 +156,5 @@ def converted_engine(
         device,
         default.vocabulary.class_names,
         runtime=f"{converted.title} (checked on {checked}; {why})",
+        embedder=converted.title,
     )
