@@ -103,6 +103,9 @@ def test_bf16_that_changes_tags_falls_back_to_fp32_and_says_why(runtimes_cache: 
     assert f"{bf16.title} disagreed" in record.reason and "less than" in record.reason
     tagger = load_runtime_engine("auto", "cpu", None, lambda: NO_SAMPLE)
     assert "bf16 disagreed" in tagger.runtime and tagger.embedder.endswith(("f32", "XNNPACK"))
+    # Forced, it runs whatever its verdict, and says what the check found.
+    forced = load_runtime_engine("openvino-bf16", "cpu", None, lambda: NO_SAMPLE)
+    assert forced.embedder == bf16.title and "tags identical on less than 99%" in forced.runtime
 
 
 def bf16_chosen(cache: Path) -> None:
