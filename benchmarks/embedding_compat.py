@@ -13,8 +13,9 @@ what the product ran on before) and OpenVINO bf16, judged by the uses of an embe
     found): the version trained on fp32 embeddings applied to the bf16 embeddings of the same
     photos (share of photos whose decisions, every tag, are identical; per taught tag); and the
     same teaching on a library whose embeddings are a random 50/50 mix of fp32 and bf16 against
-    one of pure fp32: AP and F1 on the photos never answered, side by side, per seed (the spread
-    between seeds is the noise).
+    one of pure fp32: AP and F1 on the photos never answered, side by side, per seed; and as the
+    control, the same mix with OpenVINO fp32 (near-exact) in bf16's place, which shows how far
+    the review rounds wander on any change at all (they pick photos by the model's scores).
 (c) similar photos (core/similar.py): top-10 neighbour overlap fp32 vs bf16; near-duplicate pairs
     at DUPLICATE_COSINE among the originals plus three edited copies of --variants photos
     (benchmarks/similar.py's variants), fp32 vs bf16 and mixed (originals fp32, copies bf16).
@@ -215,7 +216,16 @@ def taught_tags(det: dict[str, np.ndarray], names: list[str], seeds: int, rounds
         mask = np.random.default_rng([seed, 99]).random(len(ids)) < 0.5
         mixed = np.where(mask[:, None], bf16, fp32)
         head_mix, mix = teach(seed, rounds, mixed, ids)
-        for label, h, stored, info in (("pure", head, fp32, pure), ("mix", head_mix, mixed, mix)):
+        # The control: the same mix with OpenVINO fp32 (cosine 1.0000) in bf16's place. The
+        # review rounds pick photos by the model's scores, so any change, however small, can
+        # send them down another path: this shows how far that alone moves the figures.
+        control = np.where(mask[:, None], emb["ov32"], fp32)
+        head_ctl, ctl = teach(seed, rounds, control, ids)
+        for label, h, stored, info in (
+            ("pure", head, fp32, pure),
+            ("mix", head_mix, mixed, mix),
+            ("control", head_ctl, control, ctl),
+        ):
             s = h.scores(stored, faces=faces)  # type: ignore[attr-defined]
             tag_names = list(h.tag_names)  # type: ignore[attr-defined]
             for tag in new_tags.TAGS:
@@ -228,21 +238,25 @@ def taught_tags(det: dict[str, np.ndarray], names: list[str], seeds: int, rounds
                 )
                 rows.setdefault(f"{tag}|{label}", []).append((ap, f1))
         print(f"  seed {seed}: {time.perf_counter() - started:.0f} s", flush=True)
-    print("  AP / F1 on unanswered photos, per seed: pure fp32 | 50/50 fp32+bf16 mix")
-    deltas = []
-    for tag in new_tags.TAGS:
-        pure_r, mix_r = rows[f"{tag}|pure"], rows[f"{tag}|mix"]
-        cells = " | ".join(" ".join(f"{ap:.2f}/{f1:.2f}" for ap, f1 in r) for r in (pure_r, mix_r))
-        deltas += [m[1] - p[1] for p, m in zip(pure_r, mix_r, strict=True)]
-        print(f"    {tag:<16} {cells}")
-    seed_spread = [
-        abs(rows[f"{t}|pure"][0][1] - rows[f"{t}|pure"][1][1]) for t in new_tags.TAGS if seeds > 1
-    ]
-    spread = f"{np.mean(seed_spread):.3f}" if seed_spread else "n/a (one seed)"
     print(
-        f"  F1 mix - pure: mean {np.mean(deltas):+.3f}, largest |diff| "
-        f"{np.abs(deltas).max():.3f}; seed-to-seed |diff| of pure F1 (the noise): mean {spread}"
+        "  AP / F1 on unanswered photos, per seed: pure fp32 | 50/50 fp32+bf16 mix | "
+        "control: 50/50 TensorFlow fp32 + OpenVINO fp32"
     )
+    deltas: dict[str, list[tuple[float, float]]] = {"mix": [], "control": []}
+    for tag in new_tags.TAGS:
+        runs = [rows[f"{tag}|{label}"] for label in ("pure", "mix", "control")]
+        cells = " | ".join(" ".join(f"{ap:.2f}/{f1:.2f}" for ap, f1 in r) for r in runs)
+        for label, r in zip(("mix", "control"), runs[1:], strict=True):
+            deltas[label] += [(m[0] - p[0], m[1] - p[1]) for p, m in zip(runs[0], r, strict=True)]
+        print(f"    {tag:<16} {cells}")
+    for label, found in deltas.items():
+        d = np.array(found)
+        print(
+            f"  {label} - pure: AP mean {d[:, 0].mean():+.3f} (largest |diff| "
+            f"{np.abs(d[:, 0]).max():.2f}), F1 mean {d[:, 1].mean():+.3f} (largest |diff| "
+            f"{np.abs(d[:, 1]).max():.2f}); mean |diff| AP {np.abs(d[:, 0]).mean():.3f}, "
+            f"F1 {np.abs(d[:, 1]).mean():.3f}"
+        )
 
 
 def similar(det: dict[str, np.ndarray], count: int) -> None:
