@@ -3,6 +3,7 @@ cached next to the converted weights. Running it needs neither TensorFlow nor Ke
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -31,6 +32,7 @@ def openvino_version() -> str | None:
         return None
 
 
+@functools.cache  # the CPU does not change; asking costs an OpenVINO Core (~0.1 s)
 def native_bf16() -> bool:
     """OpenVINO runs bf16 on this CPU by default (AVX512_BF16 or AMX): it has the hardware."""
     import openvino as ov
