@@ -33,6 +33,7 @@ from phototagger.core.scan import scan
 from phototagger.core.model.tagger import load_active_tagger
 from benchmarks.thread_times import ThreadTimes
 folder, workers, people, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+runtime = sys.argv[5]
 threads = ThreadTimes()
 start = time.perf_counter()
 profiler = cProfile.Profile() if profile else None
@@ -40,7 +41,7 @@ if profiler:
     profiler.enable()
 with open_library(default_home()) as library:
     summary = scan(
-        library, [folder], lambda: load_active_tagger(library, runtime="openvino"),
+        library, [folder], lambda: load_active_tagger(library, runtime=runtime),
         workers=workers, people=people_step(library, "openvino") if people else False,
         progress=lambda _: threads.sample(),
     )
@@ -58,11 +59,13 @@ print(json.dumps({"tagged": summary.tagged, "runtime": summary.runtime,
 """
 
 
-def child(home: Path, folder: Path, workers: int, people: bool, profile: str) -> dict[str, object]:
+def child(
+    home: Path, folder: Path, workers: int, people: bool, profile: str, runtime: str
+) -> dict[str, object]:
     from benchmarks.scan_runtimes import fresh_library_run
 
     lines, seconds = fresh_library_run(
-        home, _CHILD, str(folder), str(workers), "1" if people else "0", profile
+        home, _CHILD, str(folder), str(workers), "1" if people else "0", profile, runtime
     )
     return {**json.loads(lines[-1]), "seconds": seconds}
 
@@ -96,6 +99,12 @@ def main() -> None:
     )
     parser.add_argument("--home", type=Path, help="benchmark home to reuse (keeps conversions)")
     parser.add_argument(
+        "--runtimes",
+        default="openvino",
+        help="backbone runtimes to scan on, comma-separated (openvino is fp32; openvino-bf16 "
+        "where the CPU has it), each forced as --runtime does",
+    )
+    parser.add_argument(
         "--bare",
         action="store_true",
         help="then bare TensorFlow and OpenVINO at batch 16 on the same photos, then the scans "
@@ -114,13 +123,16 @@ def main() -> None:
         warm(home, folder)
         peoples = (True, False) if args.both else (not args.no_people,)
         print(f"{len(list(folder.iterdir()))} files; load average {os.getloadavg()[0]:.1f}")
+        runtimes = args.runtimes.split(",")
+        variants = [(w, rt) for w in (int(w) for w in args.workers.split(",")) for rt in runtimes]
         for people in peoples:
-            for workers in (int(w) for w in args.workers.split(",")):
+            for workers, runtime in variants:
                 profile = str(work / "profile.txt") if args.profile else ""
-                r = child(home, folder, workers, people, profile)
+                r = child(home, folder, workers, people, profile, runtime)
                 seconds, cpu = float(r["seconds"]), float(r["cpu_s"])  # type: ignore[arg-type]
                 print(
-                    f"faces {'on ' if people else 'off'} workers {workers}: {r['tagged']} photos "
+                    f"{runtime} faces {'on ' if people else 'off'} workers {workers}: "
+                    f"{r['tagged']} photos "
                     f"in {seconds:.1f} s = {float(r['tagged']) / seconds:.1f} photos/s "  # type: ignore[arg-type]
                     f"(start-up included); CPU {cpu:.1f} s ({cpu / seconds:.2f} cores); "
                     f"peak RSS {r['peak_mib']:.0f} MiB; TensorFlow imported: {r['tensorflow']}"
@@ -135,10 +147,10 @@ def main() -> None:
                 bare = bare_runtimes(folder, home)
                 print("bare batch 16: " + ", ".join(f"{k} {v:.1f} img/s" for k, v in bare.items()))
                 args.bare = False
-                for workers in (int(w) for w in args.workers.split(",")):
-                    r = child(home, folder, workers, people, "")
+                for workers, runtime in variants:
+                    r = child(home, folder, workers, people, "", runtime)
                     print(
-                        f"again, workers {workers}: "
+                        f"again, {runtime} workers {workers}: "
                         f"{float(r['tagged']) / float(r['seconds']):.1f} photos/s"  # type: ignore[arg-type]
                     )
         print(f"load average {os.getloadavg()[0]:.1f}")

@@ -70,11 +70,13 @@ def test_auto_runs_the_runtime_measured_fastest(runtimes_cache: Path) -> None:
     warm(runtimes_cache)
     record = current_record()
     assert record is not None and record.batch == 16
-    rates = {m.name: m.images_per_s for m in record.measured}
-    assert all(rate > 0 for rate in rates.values())
+    assert all(m.images_per_s > 0 for m in record.measured)
+    # Among those that agree (OpenVINO bf16, where measured, changes tags on these views).
+    agreeing = [m for m in record.measured if m.agreement.passed]
+    rates = {m.name: m.images_per_s for m in agreeing}
     assert record.chosen == max(rates, key=lambda name: rates[name])
     winner = record.result(record.chosen)
-    loser = next(m for m in record.measured if m.name != record.chosen)
+    loser = next(m for m in agreeing if m.name != record.chosen)
     tagger = load_runtime_engine("auto", "cpu", None, _no_photos)
     assert tagger.runtime.startswith(winner.title), tagger.runtime
     assert f"{winner.title} {winner.images_per_s:.1f} img/s" in tagger.runtime

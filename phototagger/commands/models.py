@@ -169,6 +169,7 @@ def _train(args: argparse.Namespace) -> int:
 
 @command("models")
 def _models(args: argparse.Namespace) -> int:
+    from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.errors import UnknownVersion
     from phototagger.core.model.activation import activate_version
     from phototagger.core.model.listing import describe, list_versions
@@ -188,6 +189,7 @@ def _models(args: argparse.Namespace) -> int:
                 print(f"{args.version} is now active; {count:,} photos re-tagged")
             return EXIT_OK
         versions = list_versions(library)
+        sources = describe_sources(library.db)
     if args.json:
         print_json([describe(v) for v in versions])
         return EXIT_OK
@@ -196,6 +198,7 @@ def _models(args: argparse.Namespace) -> int:
         made = (v.created_at or "built in")[:19].replace("T", " ")
         parent = f" from {v.parent}" if v.parent else ""
         print(f"{mark} {v.version:<5} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
+    print(sources)
     return EXIT_OK
 
 

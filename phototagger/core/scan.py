@@ -24,6 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from phototagger.core import errors
+from phototagger.core.embedding_sources import note_embedding_source
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
@@ -357,6 +358,7 @@ def _tag_pending(
     if not photos:
         return
     total = len(photos)
+    embedded = summary.tagged - summary.copies  # before this pass
     tagger = _LazyTagger(
         load_tagger,
         lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
@@ -393,6 +395,7 @@ def _tag_pending(
     if not token.cancelled:
         tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
     summary.runtime = tagger.runtime
+    note_embedding_source(library.db, tagger.embedder, summary.tagged - summary.copies - embedded)
 
 
 class _LazyTagger:
@@ -412,6 +415,10 @@ class _LazyTagger:
     @property
     def runtime(self) -> str:
         return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
+
+    @property
+    def embedder(self) -> str:
+        return str(getattr(self._tagger, "embedder", "")) if self._tagger is not None else ""
 
     def after_scan(self) -> None:
         """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any."""

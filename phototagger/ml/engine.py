@@ -50,6 +50,7 @@ class TaggingEngine:
         device: str,
         class_names: tuple[str, ...],
         runtime: str = "TensorFlow",
+        embedder: str = "TensorFlow fp32",
     ) -> None:
         self._backbone = backbone
         self.head = head
@@ -57,6 +58,8 @@ class TaggingEngine:
         self.class_names = class_names
         # Which runtime runs the CNN, and why (a fallback says so): shown after a scan.
         self.runtime = runtime
+        # Which runtime and precision write the embeddings (core/embedding_sources.py).
+        self.embedder = embedder
 
     @property
     def backbone(self) -> BackboneRunner:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-RuntimeChoice = Literal["auto", "openvino", "litert", "tensorflow"]
-RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "litert", "tensorflow")
+# "openvino" is fp32; "openvino-bf16" (CPUs with native bf16 only) is measured beside it by auto.
+RuntimeChoice = Literal["auto", "openvino", "openvino-bf16", "litert", "tensorflow"]
+RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "openvino-bf16", "litert", "tensorflow")
 
 
 def parse_runtime(value: str) -> RuntimeChoice:

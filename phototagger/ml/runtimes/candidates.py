@@ -11,7 +11,7 @@ import numpy as np
 from phototagger.ml.runtimes import litert, openvino
 from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
 
-TITLES = {"openvino": "OpenVINO", "litert": "LiteRT"}
+TITLES = {"openvino": "OpenVINO", "openvino-bf16": "OpenVINO", "litert": "LiteRT"}
 
 
 class Conversion(Protocol):
@@ -60,7 +60,7 @@ class OpenVinoCandidate(Candidate):
     precision = openvino.PRECISION
 
     def __init__(self, weights_digest: str, version: str, cache_dir: Path) -> None:
-        self.ir = openvino.converted_model(weights_digest, version, cache_dir)
+        self.ir = openvino.converted_model(weights_digest, version, cache_dir, self.precision)
         super().__init__(version, self.ir)
 
     def convert(self, keras_model: Any) -> None:
@@ -70,11 +70,22 @@ class OpenVinoCandidate(Candidate):
         # OpenVINO's compiled-model cache sits beside the converted model (keyed by OpenVINO
         # itself by the IR, the config and its version).
         compiled = self.ir.xml.parent / "openvino-compiled"
-        return openvino.OpenVinoBackbone(self.ir.xml, kernel, bias, compiled_cache=compiled)
+        return openvino.OpenVinoBackbone(
+            self.ir.xml, kernel, bias, self.precision, compiled_cache=compiled
+        )
 
     def discard(self) -> None:
         for path in (self.ir.xml, self.ir.xml.with_suffix(".bin"), self.ir.verdict):
             path.unlink(missing_ok=True)
+
+
+class OpenVinoBf16Candidate(OpenVinoCandidate):
+    """The same converted model compiled at bf16: only where the CPU has bf16 (installed_version
+    says None elsewhere), and `auto` takes it only if its check passes (fp32 is measured beside
+    it and taken otherwise)."""
+
+    name = "openvino-bf16"
+    precision = openvino.BF16
 
 
 class LiteRtCandidate(Candidate):
@@ -96,9 +107,19 @@ class LiteRtCandidate(Candidate):
         self.flatbuffer.remove()
 
 
-_VERSIONS = {"openvino": openvino.openvino_version, "litert": litert.litert_version}
+def _bf16_version() -> str | None:
+    version = openvino.openvino_version()
+    return version if version is not None and openvino.native_bf16() else None
+
+
+_VERSIONS = {
+    "openvino": openvino.openvino_version,
+    "openvino-bf16": _bf16_version,
+    "litert": litert.litert_version,
+}
 _CLASSES: dict[str, type[OpenVinoCandidate] | type[LiteRtCandidate]] = {
     "openvino": OpenVinoCandidate,
+    "openvino-bf16": OpenVinoBf16Candidate,
     "litert": LiteRtCandidate,
 }
 

@@ -60,6 +60,9 @@ def backbone_tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> 
         return FORCED
     if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
         return "GPU"
+    if runtime == "openvino-bf16" and installed_version(runtime) is None:
+        have = installed_version("openvino") is not None
+        return "this CPU has no native bf16" if have else "OpenVINO is not installed"
     if runtime != "auto" and installed_version(runtime) is None:
         return f"{TITLES[runtime]} is not installed"
     if not any(installed_version(name) for name in TITLES):
@@ -156,4 +159,5 @@ def converted_engine(
         device,
         default.vocabulary.class_names,
         runtime=f"{converted.title} (checked on {checked}; {why})",
+        embedder=converted.title,
     )

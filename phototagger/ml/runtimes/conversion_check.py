@@ -87,7 +87,10 @@ def read_verdict(converted: HasVerdict) -> Agreement | None:
         return None  # no verdict, or a damaged one: measured again
 
 
-def write_verdict(converted: HasVerdict, agreement: Agreement) -> None:
+def write_verdict(converted: Candidate, agreement: Agreement) -> None:
+    """The check's figures, with the runtime and precision they are of (whose embeddings the
+    library will hold when it passes)."""
     tmp = converted.verdict.with_name(f".{converted.verdict.name}.tmp")
-    tmp.write_text(json.dumps(agreement.as_dict(), indent=2), "utf-8")
+    data = {**agreement.as_dict(), "runtime": converted.title}
+    tmp.write_text(json.dumps(data, indent=2), "utf-8")
     os.replace(tmp, converted.verdict)
