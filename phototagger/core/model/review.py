@@ -54,8 +54,9 @@ def _tag_index(head: TagHead, tag: str) -> int:
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
     """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
-    likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
-    confidences take the model's place."""
+    likely misses, in turn (core/review_mix.py): the confident line leaves out kinds the user
+    already confirmed, and a round shows each kind (likeliest ImageNet class) once. For a
+    people tag, the face detector's confidences take the model's place."""
     from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
     from phototagger.core.people import people_review
     from phototagger.core.review_mix import mixed_order, of_settled_kinds
