@@ -85,6 +85,8 @@ def mixed_order(
                     shown.add(kinds[item[0]])
                 if len(chosen) % ROUND == 0:
                     shown = set()
+                    for each in lines:
+                        each.blocked = False
                 if len(chosen) >= limit:
                     break
             if took:
@@ -100,11 +102,16 @@ class _Line:
     def __init__(self, items: Sequence[tuple[int, float]]) -> None:
         self._items = list(items)
         self._start = 0  # everything before it is taken
+        # Only kinds already shown this round are left: more are shown as the round goes on,
+        # so the line need not be searched again until the next round (a library of few kinds).
+        self.blocked = False
 
     def next(
         self, taken: set[int], kind_of: Mapping[int, int], shown: set[int]
     ) -> tuple[int, float] | None:
         """The first candidate not `taken` and of no kind in `shown`; None if there is none."""
+        if shown and self.blocked:
+            return None
         while self._start < len(self._items) and self._items[self._start][0] in taken:
             self._start += 1
         for item in self._items[self._start :]:
@@ -113,4 +120,5 @@ class _Line:
             kind = kind_of.get(item[0])
             if kind is None or kind not in shown:
                 return item
+        self.blocked = bool(shown)
         return None
