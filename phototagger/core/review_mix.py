@@ -27,6 +27,7 @@ alone, 3 seeds, was worse than neither). All tags, 3 seeds: kitchenware 0.52 -> 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from itertools import islice
 
 ROUND = 10  # photos the user answers at a time (the review page, `review TAG`)
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
@@ -114,7 +115,7 @@ class _Line:
             return None
         while self._start < len(self._items) and self._items[self._start][0] in taken:
             self._start += 1
-        for item in self._items[self._start :]:
+        for item in islice(self._items, self._start, None):
             if item[0] in taken:
                 continue
             kind = kind_of.get(item[0])
