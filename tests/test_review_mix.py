@@ -26,3 +26,15 @@ def test_kinds_no_answer_showed_take_two_turns_in_five() -> None:
     assert [p for p, _ in mixed_order(scored, 0.6, 9, unseen=[])] == [
         p for p, _ in mixed_order(scored, 0.6, 9)
     ]
+
+
+def test_a_kind_comes_twice_in_a_round_only_when_no_line_offers_another() -> None:
+    scored = [(i, i / 100) for i in range(100)]
+    kinds = {i: i % 3 for i in range(100)}  # three kinds only
+    chosen = [pid for pid, _ in mixed_order(scored, 0.6, 10, kind_of=kinds)]
+    assert [kinds[p] for p in chosen[:3]] == [0, 2, 1]  # 99 repeats 60's kind, 59 98's
+    assert chosen[:3] == [60, 98, 58]
+    assert len(chosen) == len(set(chosen)) == 10  # then the lines take any kind again
+    # Confident photos left out are still offered by the other lines.
+    skipped = mixed_order(scored, 0.6, 100, not_confident={99, 98})
+    assert [p for p, _ in skipped][1] == 97 and {99, 98} <= {p for p, _ in skipped}

@@ -13,11 +13,11 @@ from phototagger.core.labels import label_paths
 from phototagger.core.model.activation import activate_version
 from phototagger.core.model.review import review_queue, tag_scores
 from phototagger.core.model.tagger import load_head
-from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
+from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
 from phototagger.core.retrain import train_candidate
-from phototagger.core.review_mix import mixed_order
+from phototagger.core.review_mix import mixed_order, of_settled_kinds
 from phototagger.ml.trained_head import TrainedHead
-from phototagger.store.tags import decided_photo_ids
+from phototagger.store.tags import decided_photo_ids, decisions_on
 from tests.retrain_helpers import label_faces, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -37,16 +37,21 @@ def test_the_queue_never_repeats_an_answer_and_keeps_the_cli_contract(
         assert len(ids) == len(set(ids)) == 10 and not set(ids) & answered
 
         # The lines over the undecided photos, in turn (core/review_mix.py), with one photo
-        # per kind the tag weighs only weakly if it has such (core/model/unseen_kinds.py).
+        # per kind the tag weighs only weakly if it has such (core/model/unseen_kinds.py), each
+        # kind once in the round, the confident line leaving out the kinds the 8 faces confirmed.
         head = load_head(lib)
         j = head.tag_names.index("face")
         threshold = float(head.thresholds[j])
-        undecided = [p for p in tag_scores(lib, "face", head) if p[0] not in answered]
         assert isinstance(head, TrainedHead)
-        kinds = weak_kinds(head, j)
-        unseen = [] if kinds is None else scores_and_unseen_kinds(lib, head, j, kinds, answered)[1]
-        assert ids == [p for p, _ in mixed_order(undecided, threshold, 10, unseen)]
-        assert max(c for _, c in undecided) in [q.confidence for q in queue[:3]]
+        found = queue_inputs(lib, head, j, weak_kinds(head, j), answered)
+        undecided = [p for p in found.scored if p[0] not in answered]
+        assert undecided == [p for p in tag_scores(lib, "face", head) if p[0] not in answered]
+        positives = [p for p, state in decisions_on(lib.db, "face").items() if state == "added"]
+        skip = of_settled_kinds(found.kind_of, positives, [p for p, _ in undecided])
+        assert ids == [
+            p for p, _ in mixed_order(undecided, threshold, 10, found.unseen, found.kind_of, skip)
+        ]
+        assert max(c for p, c in undecided if p not in skip) in [q.confidence for q in queue[:3]]
 
         # The user answers truthfully; the next queue offers none of those photos again.
         faces = [q.path for q in queue if Path(q.path).name.startswith("face")]

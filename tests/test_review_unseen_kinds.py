@@ -3,52 +3,23 @@ on a real library with the real model."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from phototagger.core.labels import label_paths
-from phototagger.core.library import Library
-from phototagger.core.model.activation import activate_version
 from phototagger.core.model.review import review_queue
-from phototagger.core.model.tagger import load_head
-from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
+from phototagger.core.model.unseen_kinds import queue_inputs, scores_and_unseen_kinds, weak_kinds
 from phototagger.core.review_mix import mixed_order
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.registry import ModelVersions
-from phototagger.ml.trained_head import TrainedHead, from_default, grow
 from phototagger.store.tags import decided_photo_ids
 from tests.imagenet_photos import class_index
 from tests.retrain_helpers import library_from
+from tests.taught_tags import taught
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
-
-
-def _taught(lib: Library, tag: str, classes: dict[str, float], version: str = "v2") -> TrainedHead:
-    """Activate a `version` whose new `tag` is the mass of `classes` (as a taught tag whose
-    examples showed only those), threshold 0.5."""
-    default = load_default_head()
-    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
-    head = grow(dataclasses.replace(base, version=version), [tag])
-    concepts = np.zeros((1000, len(head.tags)), np.float32)
-    for name, weight in classes.items():
-        concepts[class_index(name), -1] = weight
-    scale, bias, thresholds = head.scale.copy(), head.bias.copy(), head.tag_thresholds.copy()
-    scale[-1], bias[-1], thresholds[-1] = 1.0, 0.0, 0.5
-    head = dataclasses.replace(
-        head, concepts=concepts, scale=scale, bias=bias, tag_thresholds=thresholds
-    )
-    ModelVersions(lib.home.model_versions).save(
-        head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
-    )
-    activate_version(lib, version)
-    loaded = load_head(lib)
-    assert isinstance(loaded, TrainedHead)
-    return loaded
 
 
 def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(template: Path) -> None:
@@ -58,7 +29,7 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         # only weakly (core/class_neighbours.py), so the tabby in chelsea.jpg (and its copy)
         # scores below the threshold, as do the faces, the patches and the coffee cup.
         weak = {"tabby": 0.2, "tiger cat": 0.2, "Egyptian cat": 0.2}
-        head = _taught(lib, "cats", {"Persian cat": 1.0, **weak})
+        head = taught(lib, "cats", {"Persian cat": 1.0, **weak})
         j = head.tags.index("cats")
         kinds = weak_kinds(head, j)
         assert kinds is not None and not kinds.neighbours
@@ -81,7 +52,8 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         assert unseen[0][0] in queue[:2]  # first or second, with photos above the threshold
         assert [q.photo_id for q in review_queue(lib, "cats", limit=5)] == queue
         threshold = float(head.thresholds[j])
-        assert queue == [p for p, _ in mixed_order(scored, threshold, 5, unseen)]
+        kind_of = queue_inputs(lib, head, j, kinds, set()).kind_of  # none confirmed: no skip
+        assert queue == [p for p, _ in mixed_order(scored, threshold, 5, unseen, kind_of)]
 
         # ... and an answered photo never comes back.
         first = unseen[0][0]
@@ -100,7 +72,7 @@ def test_a_tag_whose_classes_are_all_settled_is_asked_about_their_wordnet_neighb
     with lib:
         # Taught on Persian cats alone (weight 1): the other cats are WordNet neighbours it
         # does not take, so the tabby in chelsea.jpg is asked about.
-        head = _taught(lib, "persian", {"Persian cat": 1.0})
+        head = taught(lib, "persian", {"Persian cat": 1.0})
         j = head.tags.index("persian")
         kinds = weak_kinds(head, j)
         assert kinds is not None and kinds.neighbours

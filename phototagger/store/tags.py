@@ -434,6 +434,17 @@ def decided_photo_ids(db: sqlite_utils.Database, tag: str) -> set[int]:
     return {row[0] for row in rows}
 
 
+def decisions_on(db: sqlite_utils.Database, tag: str) -> dict[int, str]:
+    """photo id -> the user's decision (added, accepted, rejected, ...) about `tag`."""
+    tid = tag_id(db, tag)
+    if tid is None:
+        return {}
+    rows = db.execute(
+        "SELECT photo_id, state FROM photo_tags WHERE tag_id = ? AND state IS NOT NULL", [tid]
+    )
+    return {photo_id: state for photo_id, state in rows}
+
+
 @dataclass(frozen=True, slots=True)
 class SavedTagRow:
     """One photo_tags row exactly as stored, so an undo can put it back."""

@@ -9,11 +9,11 @@ from phototagger.core.errors import UnknownTag
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
-from phototagger.core.states import PhotoStatus
+from phototagger.core.states import POSITIVE_STATES, PhotoStatus
 from phototagger.ml.engine import TagHead
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
-from phototagger.store.tags import decided_photo_ids
+from phototagger.store.tags import decisions_on
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,12 @@ def _tag_index(head: TagHead, tag: str) -> int:
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
     """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
-    likely misses, in turn (core/review_mix.py). For a people tag, the face detector's
-    confidences take the model's place."""
-    from phototagger.core.model.unseen_kinds import scores_and_unseen_kinds, weak_kinds
+    likely misses, in turn (core/review_mix.py): the confident line leaves out kinds the user
+    already confirmed, and a round shows each kind (likeliest ImageNet class) once. For a
+    people tag, the face detector's confidences take the model's place."""
+    from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
     from phototagger.core.people import people_review
-    from phototagger.core.review_mix import mixed_order
+    from phototagger.core.review_mix import mixed_order, of_settled_kinds
 
     people = people_review(library.db, tag, limit)
     if people is not None:
@@ -71,15 +72,17 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     head = load_head(library)
     index = _tag_index(head, tag)
     threshold = float(head.thresholds[index])
-    decided = decided_photo_ids(library.db, head.tag_names[index])
-    kinds = weak_kinds(head, index) if isinstance(head, TrainedHead) else None
-    unseen: list[tuple[int, float]] = []
-    if isinstance(head, TrainedHead) and kinds is not None:
-        scored, unseen = scores_and_unseen_kinds(library, head, index, kinds, decided)
-    else:
-        scored = tag_scores(library, tag, head)
+    decisions = decisions_on(library.db, head.tag_names[index])
+    decided = set(decisions)
+    if isinstance(head, TrainedHead):
+        inputs = queue_inputs(library, head, index, weak_kinds(head, index), decided)
+        scored, unseen, kind_of = inputs.scored, inputs.unseen, inputs.kind_of
+    else:  # the default tagger: its tags are ImageNet classes, no kind to tell apart
+        scored, unseen, kind_of = tag_scores(library, tag, head), [], {}
+    positives = [pid for pid, state in decisions.items() if state in POSITIVE_STATES]
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
-    chosen = mixed_order(candidates, threshold, limit, unseen)
+    settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates])
+    chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
         ReviewItem(pid, photos[pid].path, conf, None)

@@ -62,16 +62,33 @@ def weak_kinds(head: TrainedHead, j: int) -> WeakKinds | None:
 
 
 def scores_and_unseen_kinds(
-    library: Library, head: TrainedHead, j: int, kinds: WeakKinds, skip: set[int]
+    library: Library, head: TrainedHead, j: int, kinds: WeakKinds | None, skip: set[int]
 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
     """(photo id, tag j's confidence) for every embedded photo, highest first (as
     review.tag_scores), and the line of unseen kinds: per kind of `kinds`, the photo not in
     `skip` and not taken by the tag whose likeliest class it is, most clearly; the classes
     by that photo's mass (probability times weight), highest first. One pass over the
     library."""
+    found = queue_inputs(library, head, j, kinds, skip)
+    return found.scored, found.unseen
+
+
+@dataclass(frozen=True)
+class QueueInputs:
+    scored: list[tuple[int, float]]  # (photo id, tag j's confidence), highest first
+    unseen: list[tuple[int, float]]  # the line of unseen kinds (empty without `kinds`)
+    kind_of: dict[int, int]  # photo id -> its likeliest ImageNet class (its kind)
+
+
+def queue_inputs(
+    library: Library, head: TrainedHead, j: int, kinds: WeakKinds | None, skip: set[int]
+) -> QueueInputs:
+    """What the review queue needs of tag j, in one pass over the library: the scores, the
+    line of unseen kinds (scores_and_unseen_kinds) and every photo's kind."""
     threshold = float(head.thresholds[j])
-    weak = kinds.weights
+    weak = kinds.weights if kinds is not None else np.zeros(1000, np.float32)
     scored: list[tuple[int, float]] = []
+    kind_of: dict[int, int] = {}
     best: dict[int, tuple[float, int, float]] = {}  # class -> (mass, photo id, confidence)
     settled: set[int] = set()  # neighbour kinds with an answered photo
     for ids, matrix in library_chunks(library, backbone_for(library, head.version)):
@@ -80,6 +97,7 @@ def scores_and_unseen_kinds(
         column = head.scores_given(matrix, probs=probs, faces=faces)[:, j]
         scored.extend(zip(ids, column.tolist(), strict=True))
         likeliest = np.argmax(probs, axis=1)
+        kind_of.update(zip(ids, likeliest.tolist(), strict=True))
         masses = probs[np.arange(len(ids)), likeliest] * weak[likeliest]
         for row in np.flatnonzero((masses > 0) & (column < threshold)):
             pid, kind, mass = ids[row], int(likeliest[row]), float(masses[row])
@@ -90,7 +108,7 @@ def scores_and_unseen_kinds(
             if held is None or (mass, -pid) > (held[0], -held[1]):
                 best[kind] = (mass, pid, float(column[row]))
     scored.sort(key=lambda item: -item[1])
-    if kinds.neighbours:
+    if kinds is not None and kinds.neighbours:
         best = {kind: held for kind, held in best.items() if kind not in settled}
     line = sorted(best.values(), key=lambda v: (-v[0], v[1]))
-    return scored, [(pid, confidence) for _, pid, confidence in line]
+    return QueueInputs(scored, [(pid, confidence) for _, pid, confidence in line], kind_of)
