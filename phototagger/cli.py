@@ -71,10 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
     p.add_argument(
         "--runtime",
-        choices=("auto", "openvino", "openvino-bf16", "litert", "tensorflow"),
+        choices=("auto", "openvino", "openvino-bf16", "openvino-mixed", "litert", "tensorflow"),
         default=None,
         help="what runs the CNN on the CPU (default: the library setting, else auto: "
-        "the fastest of OpenVINO fp32, OpenVINO bf16 and LiteRT that agrees with "
+        "the fastest of OpenVINO fp32, bf16 or mixed (first layers fp32) and LiteRT that "
+        "agrees with "
         "TensorFlow, measured once)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")

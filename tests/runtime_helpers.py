@@ -22,11 +22,12 @@ MEASURE_BATCH = 16
 
 
 def cpu_runtimes() -> list[str]:
-    """The candidate runtimes installed here, in order: OpenVINO fp32, OpenVINO bf16 where the
-    CPU has bf16, LiteRT (both packages are dependencies)."""
+    """The candidate runtimes installed here, in order: OpenVINO fp32, OpenVINO bf16 and mixed
+    where the CPU has bf16, LiteRT (both packages are dependencies)."""
     from phototagger.ml.runtimes.openvino import native_bf16
 
-    return ["openvino", *(["openvino-bf16"] if native_bf16() else []), "litert"]
+    bf16 = ["openvino-bf16", "openvino-mixed"] if native_bf16() else []
+    return ["openvino", *bf16, "litert"]
 
 
 _MEASURED: list[Path] = []  # one measurement per test run, whichever fixture asks first
@@ -47,8 +48,8 @@ def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Pa
     record = measure(
         engine, candidates, photo_set()[1], None, MEASURE_BATCH, record_path(digest, folder)
     )
-    # fp32 agrees; bf16 is judged on its own (on these 64 views it changes some tags).
-    fp32 = [m for m in record.measured if m.name != "openvino-bf16"]
+    # fp32 agrees; bf16 and mixed are judged on their own (on these 64 views bf16 changes tags).
+    fp32 = [m for m in record.measured if m.name not in ("openvino-bf16", "openvino-mixed")]
     assert all(m.agreement.passed for m in fp32), record.reason
     assert record.chosen is not None and len(record.measured) == len(cpu_runtimes()), record
     _MEASURED.append(folder)

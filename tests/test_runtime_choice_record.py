@@ -21,9 +21,11 @@ from phototagger.ml.runtimes.measurement import (
 
 
 def _record(tmp_path: Path) -> tuple[ChoiceRecord, list, Path]:
-    # The fp32 runtimes (OpenVINO bf16 too where the CPU has it: test_runtime_bf16_choice.py).
+    # The fp32 runtimes (OpenVINO bf16 and mixed too where the CPU has them: their own tests).
     candidates = [
-        c for c in installed_candidates("0123456789abcdef", tmp_path) if c.name != "openvino-bf16"
+        c
+        for c in installed_candidates("0123456789abcdef", tmp_path)
+        if c.name not in ("openvino-bf16", "openvino-mixed")
     ]
     measured = [
         Measured(c.name, c.title, Agreement(200, 1.0, 1.0, 0.99999), rate)

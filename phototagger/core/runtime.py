@@ -1,6 +1,6 @@
 """Which runtime runs the CNN on this library (the `runtime` setting: auto, openvino,
-openvino-bf16, litert or tensorflow), and the user's own photos a converted model is checked on
-before it is trusted."""
+openvino-bf16, openvino-mixed, litert or tensorflow), and the user's own photos a converted model
+is checked on before it is trusted."""
 
 from __future__ import annotations
 

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-# "openvino" is fp32; "openvino-bf16" (CPUs with native bf16 only) is measured beside it by auto.
-RuntimeChoice = Literal["auto", "openvino", "openvino-bf16", "litert", "tensorflow"]
-RUNTIMES: tuple[RuntimeChoice, ...] = ("auto", "openvino", "openvino-bf16", "litert", "tensorflow")
+# "openvino" is fp32; "openvino-bf16" and "openvino-mixed" (its first convolutions in fp32) exist
+# on CPUs with native bf16 only and are measured beside it by auto.
+RuntimeChoice = Literal[
+    "auto", "openvino", "openvino-bf16", "openvino-mixed", "litert", "tensorflow"
+]
+RUNTIMES: tuple[RuntimeChoice, ...] = (
+    "auto",
+    "openvino",
+    "openvino-bf16",
+    "openvino-mixed",
+    "litert",
+    "tensorflow",
+)
 
 
 def parse_runtime(value: str) -> RuntimeChoice:

@@ -11,7 +11,12 @@ import numpy as np
 from phototagger.ml.runtimes import litert, openvino
 from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
 
-TITLES = {"openvino": "OpenVINO", "openvino-bf16": "OpenVINO", "litert": "LiteRT"}
+TITLES = {
+    "openvino": "OpenVINO",
+    "openvino-bf16": "OpenVINO",
+    "openvino-mixed": "OpenVINO",
+    "litert": "LiteRT",
+}
 
 
 class Conversion(Protocol):
@@ -88,6 +93,14 @@ class OpenVinoBf16Candidate(OpenVinoCandidate):
     precision = openvino.BF16
 
 
+class OpenVinoMixedCandidate(OpenVinoCandidate):
+    """The same converted model with its first convolutions at fp32 and the rest at bf16
+    (ml/runtimes/openvino.MIXED): where plain bf16 fails its check, this passes far more often."""
+
+    name = "openvino-mixed"
+    precision = openvino.MIXED
+
+
 class LiteRtCandidate(Candidate):
     name = "litert"
     precision = f"{litert.PRECISION} XNNPACK"
@@ -115,11 +128,13 @@ def _bf16_version() -> str | None:
 _VERSIONS = {
     "openvino": openvino.openvino_version,
     "openvino-bf16": _bf16_version,
+    "openvino-mixed": _bf16_version,
     "litert": litert.litert_version,
 }
 _CLASSES: dict[str, type[OpenVinoCandidate] | type[LiteRtCandidate]] = {
     "openvino": OpenVinoCandidate,
     "openvino-bf16": OpenVinoBf16Candidate,
+    "openvino-mixed": OpenVinoMixedCandidate,
     "litert": LiteRtCandidate,
 }
 

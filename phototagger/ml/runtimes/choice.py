@@ -60,7 +60,7 @@ def backbone_tensorflow_reason(runtime: RuntimeChoice, device: DeviceChoice) -> 
         return FORCED
     if device == "gpu" or (device == "auto" and runtime == "auto" and gpu_present()):
         return "GPU"
-    if runtime == "openvino-bf16" and installed_version(runtime) is None:
+    if runtime in ("openvino-bf16", "openvino-mixed") and installed_version(runtime) is None:
         have = installed_version("openvino") is not None
         return "this CPU has no native bf16" if have else "OpenVINO is not installed"
     if runtime != "auto" and installed_version(runtime) is None:
