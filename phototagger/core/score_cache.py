@@ -19,7 +19,7 @@ from phototagger.core.face_signals import signals_for
 from phototagger.core.probability_matrix import load_probabilities, page_probabilities
 from phototagger.ml.engine import TagHead
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
-from phototagger.ml.trained_head import TrainedHead
+from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead
 from phototagger.store.embeddings import embeddings_generation, iter_embeddings
 from phototagger.store.score_cache import (
     CachedRow,
@@ -28,7 +28,6 @@ from phototagger.store.score_cache import (
 )
 
 _SCORES = np.dtype("<f4")  # exact: a cached score gives the very tags a fresh one would
-_ONE_CHUNK = 8192  # TrainedHead.scores's chunk: a page this small is scored in one go
 
 
 def cache_key(default: DefaultHead, backbone: str) -> str:
@@ -194,7 +193,7 @@ def heads_score_chunks(
             elif isinstance(head, TrainedHead):
                 if faces is None:
                     faces = signals_for(head, db, ids)
-                if len(matrix) > _ONE_CHUNK:
+                if len(matrix) > SCORE_CHUNK:
                     out.append(head.scores(matrix, base_scores=base, faces=faces))
                     continue
                 if probs is None and head.concept_columns().any():

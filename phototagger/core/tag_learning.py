@@ -40,7 +40,7 @@ from phototagger.core.training_set import (
 from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
 from phototagger.ml.metrics import average_precision
-from phototagger.ml.trained_head import TrainedHead, logit
+from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
 
 FOLDS = 5
@@ -305,9 +305,9 @@ class ConceptTrainer:
 
     def _scores(self, head: TrainedHead) -> np.ndarray:
         """head.scores of the rows, bit for bit, from the rows' softmax computed once (it took
-        5 softmaxes of the same rows per training): up to TrainedHead.scores's chunk (8192
-        rows) that is one chunk, whose softmax is self.probs."""
-        if len(self.embeddings) > 8192 or head.base is not self.start.base:
+        5 softmaxes of the same rows per training): up to TrainedHead.scores's chunk
+        (SCORE_CHUNK rows) that is one chunk, whose softmax is self.probs."""
+        if len(self.embeddings) > SCORE_CHUNK or head.base is not self.start.base:
             return head.scores(self.embeddings, faces=self.faces)
         return head.scores_given(self.embeddings, probs=self.probs, faces=self.faces)
 

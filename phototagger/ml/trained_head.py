@@ -19,6 +19,10 @@ from phototagger.ml.blas_threads import one_blas_thread_per_call
 from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
 
+# Rows TrainedHead.scores scores at a time: a page of at most this many is one softmax, so its
+# scores can be taken from a softmax of the same rows computed elsewhere (scores_given).
+SCORE_CHUNK = 8192
+
 LOGIT_CLIP = 1e-4
 
 
@@ -203,7 +207,7 @@ class TrainedHead:
     def scores(
         self,
         embeddings: np.ndarray,
-        chunk: int = 8192,
+        chunk: int = SCORE_CHUNK,
         base_scores: np.ndarray | None = None,
         faces: FaceSignals | None = None,
     ) -> np.ndarray:
