@@ -10,7 +10,7 @@ import pytest
 
 from phototagger.core.labels import label_paths
 from phototagger.core.model.review import review_queue
-from phototagger.core.model.unseen_kinds import queue_inputs, scores_and_unseen_kinds, weak_kinds
+from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
 from phototagger.core.review_mix import mixed_order
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.engine import BACKBONE_NAME
@@ -35,7 +35,8 @@ def test_one_photo_per_weakly_weighed_kind_is_asked_about_until_answered(templat
         assert kinds is not None and not kinds.neighbours
         assert kinds.weights[class_index("Persian cat")] == 0.0
         assert {int(k) for k in np.flatnonzero(kinds.weights)} == {class_index(n) for n in weak}
-        scored, unseen = scores_and_unseen_kinds(lib, head, j, kinds, set())
+        found = queue_inputs(lib, head, j, kinds, set())
+        scored, unseen = found.scored, found.unseen
         path_of = {q.photo_id: Path(q.path).name for q in review_queue(lib, "cats", limit=60)}
         assert len(scored) == len(path_of)  # every embedded photo, none decided yet
         cats = {pid for pid, name in path_of.items() if name.startswith("chelsea")}
@@ -79,7 +80,7 @@ def test_a_tag_whose_classes_are_all_settled_is_asked_about_their_wordnet_neighb
         assert kinds.weights[class_index("Persian cat")] == 0.0
         assert kinds.weights[class_index("tabby")] > 0 and kinds.weights[class_index("tiger cat")]
         assert kinds.weights[class_index("coffee mug")] == 0.0  # far in WordNet: not a neighbour
-        scored, unseen = scores_and_unseen_kinds(lib, head, j, kinds, set())
+        unseen = queue_inputs(lib, head, j, kinds, set()).unseen
         path_of = {q.photo_id: Path(q.path).name for q in review_queue(lib, "persian", limit=60)}
         cats = {pid for pid, name in path_of.items() if name.startswith("chelsea")}
         # The nearest kind comes first: the cat (other kinds further off may follow).
@@ -90,7 +91,7 @@ def test_a_tag_whose_classes_are_all_settled_is_asked_about_their_wordnet_neighb
         first = unseen[0][0]
         label_paths(lib.db, [str(pics / path_of[first])], reject=["persian"])
         decided = decided_photo_ids(lib.db, "persian")
-        _, after = scores_and_unseen_kinds(lib, head, j, kinds, decided)
+        after = queue_inputs(lib, head, j, kinds, decided).unseen
         _, emb = embeddings_of(lib.db, [first], BACKBONE_NAME)
         kind = int(np.argmax(head.base.imagenet_probabilities(emb)[0]))
         assert all(

@@ -425,13 +425,7 @@ def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
 
 def decided_photo_ids(db: sqlite_utils.Database, tag: str) -> set[int]:
     """Photos on which the user made any decision (added, accepted, rejected) about `tag`."""
-    tid = tag_id(db, tag)
-    if tid is None:
-        return set()
-    rows = db.execute(
-        "SELECT photo_id FROM photo_tags WHERE tag_id = ? AND state IS NOT NULL", [tid]
-    )
-    return {row[0] for row in rows}
+    return set(decisions_on(db, tag))
 
 
 def decisions_on(db: sqlite_utils.Database, tag: str) -> dict[int, str]:

@@ -61,18 +61,6 @@ def weak_kinds(head: TrainedHead, j: int) -> WeakKinds | None:
     return WeakKinds(near, neighbours=True) if near.any() else None
 
 
-def scores_and_unseen_kinds(
-    library: Library, head: TrainedHead, j: int, kinds: WeakKinds | None, skip: set[int]
-) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-    """(photo id, tag j's confidence) for every embedded photo, highest first (as
-    review.tag_scores), and the line of unseen kinds: per kind of `kinds`, the photo not in
-    `skip` and not taken by the tag whose likeliest class it is, most clearly; the classes
-    by that photo's mass (probability times weight), highest first. One pass over the
-    library."""
-    found = queue_inputs(library, head, j, kinds, skip)
-    return found.scored, found.unseen
-
-
 @dataclass(frozen=True)
 class QueueInputs:
     scored: list[tuple[int, float]]  # (photo id, tag j's confidence), highest first
@@ -83,8 +71,11 @@ class QueueInputs:
 def queue_inputs(
     library: Library, head: TrainedHead, j: int, kinds: WeakKinds | None, skip: set[int]
 ) -> QueueInputs:
-    """What the review queue needs of tag j, in one pass over the library: the scores, the
-    line of unseen kinds (scores_and_unseen_kinds) and every photo's kind."""
+    """What the review queue needs of tag j, in one pass over the library: (photo id, tag j's
+    confidence) for every embedded photo, highest first (as review.tag_scores); the line of
+    unseen kinds: per kind of `kinds`, the photo not in `skip` and not taken by the tag whose
+    likeliest class it is, most clearly, the classes by that photo's mass (probability times
+    weight), highest first; and every photo's kind."""
     threshold = float(head.thresholds[j])
     weak = kinds.weights if kinds is not None else np.zeros(1000, np.float32)
     scored: list[tuple[int, float]] = []
