@@ -75,8 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="what runs the CNN on the CPU (default: the library setting, else auto: "
         "the fastest of OpenVINO fp32, bf16 or mixed (first layers fp32) and LiteRT that "
-        "agrees with "
-        "TensorFlow, measured once)",
+        "agrees with TensorFlow, measured once)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument(

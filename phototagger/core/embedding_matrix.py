@@ -120,7 +120,9 @@ def leading_embeddings(
 ) -> np.ndarray | None:
     """The first embeddings by photo id, whole `chunk`s of them until there are `at_least` (all,
     if fewer): the very rows core/training_set.embeddings_of(limit=at_least) reads from SQLite
-    (0.5 s of a first training of 100,000 photos), from the copy. None: no current copy."""
+    (0.5 s of a first training of 100,000 photos), from the copy (made now if missing or stale,
+    as the training's comparison would make it anyway). None: no copy can be kept here
+    (embedding_matrix)."""
     matrix = embedding_matrix(library.db, backbone, library.home.embeddings_cache)
     if matrix is None:
         return None

@@ -117,9 +117,11 @@ def build_probabilities(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}\.probs-[0-9a-f]+(\.\d+\.tmp)?\.npy")
+    # Temporary files are not matched: another build's may be in progress (embedding_matrix
+    # removes abandoned ones).
+    mine = re.compile(re.escape(backbone) + r"-[0-9a-f]{16}\.probs-[0-9a-f]+\.npy")
     for old in folder.iterdir():
-        if mine.fullmatch(old.name) and old.name != target.name and ".tmp." not in old.name:
+        if mine.fullmatch(old.name) and old.name != target.name:
             with contextlib.suppress(OSError):
                 old.unlink()
     return True
