@@ -93,3 +93,13 @@ def test_auto_takes_mixed_where_plain_bf16_fails_and_fp32_where_both_fail() -> N
     chosen, reason = decide(measured(bad, good), 32)
     assert chosen == "openvino-mixed" and f"OpenVINO {openvino.BF16} disagreed" in reason
     assert decide(measured(bad, bad), 32)[0] == "openvino"
+
+
+def test_a_cut_past_the_models_convolutions_is_a_load_error(openvino_cache: Path) -> None:
+    """An IR that is not the converted Lite0 fails as OpenVINO's load errors do (RuntimeError,
+    which the runtime choice reports and measures again), not with an IndexError."""
+    import openvino as ov
+
+    warm(openvino_cache)
+    with pytest.raises(RuntimeError, match="convolutions, cut at 10000"):
+        openvino.split_model(ov.Core(), _xml(), 10_000)

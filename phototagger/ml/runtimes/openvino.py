@@ -157,6 +157,9 @@ def split_model(core: Any, xml: Path, convolutions: int) -> tuple[Any, Any]:
             for op in model.get_ordered_ops()
             if op.get_type_name() in ("Convolution", "GroupConvolution")
         ]
+        if convolutions >= len(convs):
+            # Not the converted Lite0 (an edited file): reported like OpenVINO's own load errors.
+            raise RuntimeError(f"{xml.name} has {len(convs)} convolutions, cut at {convolutions}")
         return model, convs[convolutions].input_value(0)
 
     model, cut = read()
