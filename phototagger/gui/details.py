@@ -38,13 +38,16 @@ STATE_WORDS = {
 }
 
 
-def photo_entries(tags: list[PhotoTag]) -> list[TagEntry]:
+def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[TagEntry]:
     """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
-    that deciding on a tag never moves the rows under the user's keys."""
+    that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
+    that last tagged the photo. A switch rewrites only the tags the new version scores
+    differently (core/model/changed_tags.py); an unchanged row keeps the version that wrote it,
+    with exactly the confidence the new one gives, so it reads as the new version's suggestion."""
     entries = []
     for tag in sorted(tags, key=lambda t: (t.confidence is None, -(t.confidence or 0), t.name)):
         if tag.state is None:
-            source = f"suggested by model {tag.model_version or ''}".rstrip()
+            source = f"suggested by model {tagged_by or tag.model_version or ''}".rstrip()
         else:
             source = STATE_WORDS.get(tag.state, tag.state)
             if tag.confidence is not None and tag.state != TagState.ADDED:
@@ -233,7 +236,8 @@ class DetailsPanel(QWidget):
             if self._photo.status == PhotoStatus.PENDING
             else "The model suggested no tags; add your own below"
         )
-        self.tags.set_entries(photo_entries(tags_of_photo(self._db, self._photo.id)), empty)
+        rows = tags_of_photo(self._db, self._photo.id)
+        self.tags.set_entries(photo_entries(rows, self._photo.model_version), empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:
