@@ -94,6 +94,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
     from phototagger.core.model.activation import activate_version
+    from phototagger.core.new_tag_wait import nothing_new_message
     from phototagger.core.retrain import train_candidate
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
@@ -142,6 +143,8 @@ def _train(args: argparse.Namespace) -> int:
     )
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
+    if result.counts.get("waiting"):
+        print(f"not learned yet: {nothing_new_message(result.parent, result.counts['waiting'])}")
     for tag, how in result.counts.get("learned", {}).items():
         print(f"  {tag}: {how['label']}")
     for c in result.changes:

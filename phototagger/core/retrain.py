@@ -46,6 +46,7 @@ from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCall
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
+from phototagger.core.new_tag_wait import nothing_new_message, waiting_tags
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
@@ -227,6 +228,11 @@ def train_candidate(
     invented = {t for t, b in zip(start.tags, start.base_index, strict=True) if b < 0}
     examples = example_labels(start.tags, invented, parent.tags, labels, parent_record)
     touched = touched_tags(start.tags, labels, parent_record)
+    waiting = waiting_tags(labels, known)
+    if not touched and not deep:
+        # A version that learns nothing would be its parent again under a new name (a deep
+        # fine-tune learns the backbone's top from the same decisions: another model).
+        raise NothingToLearn(nothing_new_message(parent_version, waiting))
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
@@ -330,6 +336,7 @@ def train_candidate(
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
+        "waiting": waiting,
         "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
         "changes": [c.as_dict() for c in changes],
         "positives": labels.positives,

@@ -1,0 +1,35 @@
+"""New tags that are not learned yet, and what `train` says when it has nothing new to learn.
+
+A tag the user invents becomes a model output once MIN_POSITIVES photos have it (fewer give no
+class set or threshold worth trusting). Until then `train` names it with how many more photos it
+needs, instead of saving a version that is its parent under a new name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from phototagger.core.training_set import MIN_POSITIVES, Labels
+
+
+def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
+    """Tags with decisions that no version knows yet and too few positives to learn: their
+    positives, by name."""
+    folded = {k.casefold() for k in known}
+    names = set(labels.positives) | set(labels.negatives)
+    return {
+        n: labels.positives.get(n, 0)
+        for n in sorted(names, key=str.casefold)
+        if n.casefold() not in folded and labels.positives.get(n, 0) < MIN_POSITIVES
+    }
+
+
+def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:
+    """Why there is nothing to train: the new tags that need more photos, or no new decisions."""
+    if waiting:
+        needs = ", ".join(
+            f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
+            for tag, count in waiting.items()
+        )
+        return f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}"
+    return f"no new decisions since {parent} learned: accept, reject or add tags, then train"
