@@ -34,6 +34,7 @@ What a version learns from (the rules, documented here because they decide what 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -89,7 +90,9 @@ class TagLabelCount:
     name: str
     positives: int
     negatives: int
-    trainable: bool
+    trainable: bool  # a tag the model has, or a new one with enough positives
+    # The active version saw every decision about it (a tag it has: learned from them all).
+    learned: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def training_overview(library: Library) -> TrainingOverview:
     version = active_version(db)
     since = None
     known: list[str]
+    digests: Mapping[str, str] = {}
     if version == DEFAULT_VERSION:
         from phototagger.ml.vocabulary import load_vocabulary
 
@@ -140,18 +144,21 @@ def training_overview(library: Library) -> TrainingOverview:
         try:
             record = library.models.record(version)
             since = record.created_at
+            digests = record.label_digests
             known = column_map(list(record.tags), tag_changes(db), since)[0]
         except registry.UnknownVersionError:
             known = []
     labels = label_index(db, known)
     folded = {k.casefold() for k in known}
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
+    now = label_digests(labels)
     tags = [
         TagLabelCount(
             n,
             labels.positives.get(n, 0),
             labels.negatives.get(n, 0),
             n.casefold() in folded or labels.positives.get(n, 0) >= MIN_POSITIVES,
+            n in now and digests.get(n) == now[n],
         )
         for n in names
     ]

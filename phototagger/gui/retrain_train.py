@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.jobs import Progress
 from phototagger.core.retrain import (
+    MIN_POSITIVES,
     TagComparison,
+    TagLabelCount,
     TrainingOverview,
     TrainingResult,
     train_candidate,
@@ -122,8 +124,16 @@ class TrainPage(QWidget):
             self.labels.setItem(row, 0, _cell(tag.name))
             self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
             self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
-            self.labels.setItem(row, 3, _cell("yes" if tag.trainable else "needs 5 yes"))
-        self.train_button.setEnabled(bool(overview.tags) and not self._jobs.busy)
+            self.labels.setItem(row, 3, _cell(learnable_text(tag)))
+        # Training needs a decision the active version has not learned from, on a tag it can
+        # learn; otherwise the button would only say why not (core/new_tag_wait.py).
+        ready = any(t.trainable and not t.learned for t in overview.tags)
+        if overview.tags and not ready:
+            self.summary.setText(
+                self.summary.text()
+                + f" Nothing new to learn yet: a new tag needs {MIN_POSITIVES} photos that have it."
+            )
+        self.train_button.setEnabled(ready and not self._jobs.busy)
 
     def train(self) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> TrainingResult:
@@ -253,3 +263,10 @@ def _trend(old: float | None, new: float) -> QColor | None:
     if old is None or abs(new - old) < 0.005:
         return None
     return GOOD if new > old else BAD
+
+
+def learnable_text(tag: TagLabelCount) -> str:
+    """The Learnable column: learned already, ready, or how many more photos a new tag needs."""
+    if not tag.trainable:
+        return f"needs {MIN_POSITIVES - tag.positives} more yes"
+    return "learned" if tag.learned else "yes"

@@ -1,0 +1,54 @@
+"""The Train page says what each tag still needs: a new tag with too few photos, a tag the
+active version already learned; the Train button is only on when there is something new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
+
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
+
+
+def _learnable(page) -> dict[str, str]:  # noqa: ANN001 - the TrainPage
+    def text(item: QTableWidgetItem | None) -> str:
+        assert item is not None
+        return item.text()
+
+    rows = range(page.labels.rowCount())
+    return {text(page.labels.item(r, 0)): text(page.labels.item(r, 3)) for r in rows}
+
+
+def test_the_train_page_says_what_each_tag_still_needs(qtbot, engine, tmp_path: Path) -> None:
+    prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    click_photo(qtbot, window, "chelsea.jpg")
+    window.decide(window.details.photo_ids, "my cat", "add")
+    settle(qtbot, window)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    page = window.retrain.train_page
+    settle(qtbot, window)
+    assert _learnable(page) == {"my cat": "needs 4 more yes"}
+    assert not page.train_button.isEnabled()
+    assert "Nothing new to learn yet" in page.summary.text()
+
+    # A decision about a tag the model has: something to learn.
+    click_photo(qtbot, window, "chelsea.jpg")
+    window.decide(window.details.photo_ids, "cat", "accept")
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    assert _learnable(page) == {"cat": "yes", "my cat": "needs 4 more yes"}
+    assert page.train_button.isEnabled()
+
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    # The new version learned from the decision about cat: nothing new until the next one.
+    assert _learnable(page) == {"cat": "learned", "my cat": "needs 4 more yes"}
+    assert not page.train_button.isEnabled()
