@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, table
+from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
 ICON = 96
@@ -122,9 +122,7 @@ class ChangesView(QWidget):
             entry = QListWidgetItem(("+ " if added else "✕ ") + path.rsplit("/", 1)[-1])
             entry.setToolTip(path)
             entry.setData(_PATH, (content_hash, path))
-            blank = QPixmap(ICON, ICON)
-            blank.fill(Qt.GlobalColor.transparent)
-            entry.setIcon(QIcon(blank))
+            entry.setIcon(blank_icon(ICON))
             self._set_icon(entry)
             self.preview.addItem(entry)
 
@@ -134,7 +132,7 @@ class ChangesView(QWidget):
         content_hash, path = entry.data(_PATH)
         image = self._thumbnails.image(content_hash, path)
         if image is not None:
-            entry.setIcon(QIcon(QPixmap.fromImage(image)))
+            entry.setIcon(square_icon(image, ICON))
 
     def _thumbnail_ready(self, content_hash: str) -> None:
         for row in range(self.preview.count()):

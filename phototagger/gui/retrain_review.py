@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
@@ -108,9 +109,7 @@ class ReviewPage(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
         self.list.key_decision.connect(self.decide_current)
-        blank = QPixmap(ICON, ICON)
-        blank.fill(Qt.GlobalColor.transparent)
-        self._blank = QIcon(blank)
+        self._blank = blank_icon(ICON)
         self.list.currentItemChanged.connect(lambda *_: self._update_question())
         self.yes = QPushButton("Yes (A)")
         self.no = QPushButton("No (R)")
@@ -144,6 +143,8 @@ class ReviewPage(QWidget):
         if not tag:
             return
         self.tag = tag
+        if self.tag_box.currentText() != tag:
+            self.tag_box.setCurrentText(tag)  # loaded from elsewhere (the Review menu item)
         self.question.setText(f"Finding the photos the model is least sure are “{tag}”…")
         self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
 
@@ -175,7 +176,7 @@ class ReviewPage(QWidget):
     def _set_icon(self, entry: QListWidgetItem, photo: Photo) -> None:
         image = self._thumbnails.image(photo.content_hash, photo.path)
         if image is not None:
-            entry.setIcon(QIcon(QPixmap.fromImage(image)))
+            entry.setIcon(square_icon(image, ICON))
 
     def _thumbnail_ready(self, content_hash: str) -> None:
         for row in range(self.list.count()):
