@@ -22,8 +22,10 @@ the rest); and how many default (vocabulary) tag assignments changed against v1.
 round asks about photos the tag already finds, so the photos still unanswered lose those
 positives round after round, and F1 on them can fall while the tag improves: every step's
 version is therefore also scored, at the end, on the photos no round answered (one fixed set per
-seed and tag; in braces in the summary). Beside it, a plain logistic probe (C = 1,
-L2-normalised embedding) with the same answers (threshold 0.5).
+seed and tag; in braces in the summary), and on that set what the version's own threshold
+costs: the F1 at the best threshold any cut could make beside the F1, precision and recall at
+its own (threshold_cost). Beside it, a plain logistic probe (C = 1, L2-normalised embedding)
+with the same answers (threshold 0.5).
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
 resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
 probabilities the scan's last step makes, timed apart): the first training and a second after
