@@ -22,8 +22,10 @@ the rest); and how many default (vocabulary) tag assignments changed against v1.
 round asks about photos the tag already finds, so the photos still unanswered lose those
 positives round after round, and F1 on them can fall while the tag improves: every step's
 version is therefore also scored, at the end, on the photos no round answered (one fixed set per
-seed and tag; in braces in the summary). Beside it, a plain logistic probe (C = 1,
-L2-normalised embedding) with the same answers (threshold 0.5).
+seed and tag; in braces in the summary), and on that set what the version's own threshold
+costs: the F1 at the best threshold any cut could make beside the F1, precision and recall at
+its own (threshold_cost). Beside it, a plain logistic probe (C = 1, L2-normalised embedding)
+with the same answers (threshold 0.5).
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
 resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
 probabilities the scan's last step makes, timed apart): the first training and a second after
@@ -248,6 +250,27 @@ def evaluate(
     )
 
 
+# Per tag, per seed, per step: (F1 at the best threshold, F1 at the version's own threshold,
+# precision and recall at it), on the photos no round answered (threshold_cost).
+THRESHOLD_COST: dict[str, list[list[tuple[float, float, float, float]]]] = {}
+
+
+def threshold_cost(
+    truth: np.ndarray, scores: np.ndarray, threshold: float
+) -> tuple[float, float, float, float]:
+    """What the version's own threshold costs on these photos: the F1 of the best cut that any
+    threshold could make on them (an oracle) beside the F1, precision and recall at its own."""
+    from phototagger.ml.metrics import tag_metrics
+
+    order = np.argsort(-scores, kind="stable")
+    hits = np.cumsum(truth[order])
+    ends = np.r_[scores[order][:-1] != scores[order][1:], True]  # cut only between scores
+    k = np.arange(1, len(scores) + 1)
+    f1 = 2 * hits / np.maximum(k + truth.sum(), 1)
+    own = tag_metrics(truth, scores, threshold)
+    return float(f1[ends].max(initial=0.0)), own.f1, own.precision, own.recall
+
+
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     from phototagger.core.face_signals import face_signals
     from phototagger.core.labels import label_paths
@@ -356,6 +379,9 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                 answered[tag][rows] = True
     for tag in TAGS:
         never = ~answered[tag]
+        THRESHOLD_COST.setdefault(tag, []).append(
+            [threshold_cost(truth[tag][never], s[never], t) for s, t in kept[tag]]
+        )
         results[tag] = [
             (*row, tag_metrics(truth[tag][never], s[never], t).f1)
             for row, (s, t) in zip(results[tag], kept[tag], strict=True)
@@ -562,6 +588,18 @@ def report_seeds(seeds: int, rounds: int) -> None:
             for s, w in zip(steps, worst, strict=True)
         )
         print(f"  {tag:<13} {kind:<7} {cells}")
+    print(
+        "threshold cost on the photos no round answered, per step: F1 at the best threshold / "
+        "at the version's own (mean over seeds, min), precision/recall at its own (mean)"
+    )
+    for tag, per_seed_cost in THRESHOLD_COST.items():
+        cost = np.array(per_seed_cost)  # seeds x steps x (best, own, precision, recall)
+        mean, low = cost.mean(axis=0), cost.min(axis=0)
+        cells = "  ".join(
+            f"{m[0]:.2f}/{m[1]:.2f} (min {w[0]:.2f}/{w[1]:.2f}) P {m[2]:.2f} R {m[3]:.2f}"
+            for m, w in zip(mean, low, strict=True)
+        )
+        print(f"  {tag:<15} {cells}")
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
 

@@ -146,10 +146,16 @@ def test_what_training_says_a_retrained_tag_gains_and_loses_is_what_the_switch_d
         label_faces(lib, pics, positives=6, negatives=8)
         first = train_candidate(lib)
         activate_version(lib, first.version)
-        # More answers: the taught tag is retrained, so the active version scores it too.
+        # More answers: the taught tag is retrained, so the active version scores it too. Six
+        # faces it found are answered "no": what it tags must change.
         label_paths(lib.db, [str(pics / f"face{i:03d}.jpg") for i in range(6, 12)], add=["face"])
         label_paths(
-            lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(8, 16)], reject=["face"]
+            lib.db,
+            [
+                *(str(pics / f"patch{i:03d}.jpg") for i in range(8, 16)),
+                *(str(pics / f"face{i:03d}.jpg") for i in range(18, 24)),
+            ],
+            reject=["face"],
         )
         second = train_candidate(lib)
         [change] = [c for c in second.changes if c.tag == "face"]

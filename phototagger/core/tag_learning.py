@@ -9,10 +9,10 @@ Per tag the user touched:
 - a tag the model already had starts from its parent's weights;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
-  without it), maximising the expected F0.5 (precision first) over the photos not answered,
-  knowing which labels were examples and which were answers chosen by score
-  (core/tag_threshold.py); with too few labels, from the probability corrected for the weight
-  the positives were given.
+  without it, whose class set was also chosen without it), maximising the expected F0.5
+  (precision first) over the photos not answered, knowing which labels were examples and
+  which were answers chosen by score (core/tag_threshold.py); with too few labels, from the
+  probability corrected for the weight the positives were given.
 """
 
 from __future__ import annotations
@@ -273,14 +273,12 @@ class ConceptTrainer:
                 # its parent's scores as a pull: without it, vehicles lost 0.03 F1 over 6
                 # seeds.
                 w = np.where(labelled, w, 0.0)
+            # The threshold comes from the chosen candidate's own out-of-fold scores, whose
+            # folds each searched their class set from their own labels: a held-out photo is
+            # scored by a model whose set was chosen without it. (Folds that all kept the set
+            # chosen on every label scored held-out positives near 1: the set was picked to
+            # fit them, so the tag looked better separated than it is.)
             calibration = best[2]
-            if calibration is not None and best[1] is not None:
-                # Folds that searched may have found other sets (or none), whose scores are not
-                # on the final model's scale: the threshold comes from folds that all keep the
-                # chosen set, as the saved version does.
-                calibration = self._out_of_fold(
-                    j, targets[:, j], w, np.flatnonzero(rows), best[1], others
-                )
             fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
@@ -296,6 +294,12 @@ class ConceptTrainer:
                 calibration,
                 self.library_size - int(rows.sum()),
                 chosen_as_example,
+                # Folds that each searched their own class set score on another scale than the
+                # saved model: their library probabilities are carried over to its scores of
+                # the same photos, by rank (core/tag_threshold.py).
+                None
+                if calibration is None or concept is None
+                else self._column_scores(j, others, *fit, concept),
             )
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.

@@ -10,7 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from phototagger.ml.metrics import best_threshold, library_threshold
-from phototagger.ml.selection_aware import expected_fbeta_threshold, fit_library_calibration
+from phototagger.ml.selection_aware import (
+    by_rank,
+    expected_fbeta_threshold,
+    fit_library_calibration,
+)
 
 PRECISION_BETA = 0.5  # a wrong tag on 150 photos costs more than a missed photo
 
@@ -23,13 +27,17 @@ def tag_threshold(
     held_out: tuple[np.ndarray, np.ndarray] | None,
     unlabelled_total: int,
     examples: np.ndarray,
+    final_unlabelled: np.ndarray | None = None,
 ) -> float:
     """`current`: the tag's threshold so far; `known`: the tag has a base in the default tagger;
     `y`, `weights`: the tag's labels and their training weights; `held_out`: scores of those
     labels and of a sample of the photos without a decision about the tag, from models that did
     not learn from them (None: too few labels to hold any out); `unlabelled_total`: how many
     photos without a decision the library holds; `examples`: which labels were given before the
-    model scored the tag (the others were chosen by score, ml/selection_aware.py)."""
+    model scored the tag (the others were chosen by score, ml/selection_aware.py);
+    `final_unlabelled`: the saved model's scores of the same unlabelled photos, when the held-out
+    scores are on another scale (fold models with fewer labels, each with a class set of its
+    own): the threshold is then placed on the saved model's scores."""
     if held_out is None and known:
         return current  # a known tag keeps its threshold
     if held_out is None:
@@ -45,7 +53,11 @@ def tag_threshold(
     calibration = fit_library_calibration(scores, y, examples, unlabelled, scale)
     if calibration is None:  # examples of one class and no answers of the other
         return library_threshold(scores[y], scores[~y], unlabelled, scale, beta=PRECISION_BETA)
-    cut = expected_fbeta_threshold(
-        unlabelled, calibration.probability(unlabelled), beta=PRECISION_BETA
-    )
+    probability = calibration.probability(unlabelled)
+    if final_unlabelled is not None:
+        # Fold models are less sure than the saved one (fewer labels, a set searched from
+        # fewer): a cut placed on their scale would tag more photos than the calibration meant.
+        probability = by_rank(unlabelled, probability, final_unlabelled)
+        unlabelled = final_unlabelled
+    cut = expected_fbeta_threshold(unlabelled, probability, beta=PRECISION_BETA)
     return float(np.clip(cut, 0.05, 0.95))
