@@ -25,7 +25,11 @@ version is therefore also scored, at the end, on the photos no round answered (o
 seed and tag; in braces in the summary), and on that set what the version's own threshold
 costs: the F1 at the best threshold any cut could make beside the F1, precision and recall at
 its own (threshold_cost). Beside it, a plain logistic probe (C = 1, L2-normalised embedding)
-with the same answers (threshold 0.5).
+with the same answers (threshold 0.5). Under the summary, a ceiling per step: the F1 of calling
+positive exactly the photos of the kinds (DET categories) the user has shown as yes so far
+(examples and yes answers), on the same photos: what a learner that knew every shown kind and
+nothing else would reach, so how far a tag is from what its answers can teach, and how much of
+the rest only kinds no answer showed hold.
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
 resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
 probabilities the scan's last step makes, timed apart): the first training and a second after
@@ -163,6 +167,21 @@ TAGS: dict[str, tuple[str, set[str]]] = {
     "garment persons": ("garments", {"person", "maillot", "miniskirt", "brassiere", "trunks"}),
 }
 YES, NO, REVIEW = 10, 30, 10
+# The ceiling per step (kinds_ceiling): per tag, per seed, per step, (F1 on the photos unanswered
+# at that step, F1 on the photos no round answered). Filled by run(), printed by report_seeds().
+CEILINGS: dict[str, list[list[tuple[float, float]]]] = {}
+
+
+def kinds_ceiling(truth: np.ndarray, cats: list[str], yes: np.ndarray, among: np.ndarray) -> float:
+    """The F1 on the photos `among` of calling positive exactly the photos of a kind (DET
+    category) the user has shown as yes (`yes`: examples and yes answers): what a learner that
+    knew every shown kind and nothing else would reach; kinds no answer showed count as missed.
+    It bounds what these answers can teach, and tells how far a tag is from it."""
+    shown = {c for c, y in zip(cats, yes, strict=True) if y}
+    called = np.array([c in shown for c in cats]) & among
+    hits = int((called & truth).sum())
+    total = int(called.sum()) + int((truth & among).sum())
+    return 2 * hits / total if total else 0.0
 
 
 def people_truth(paths: list[str]) -> np.ndarray:
@@ -315,6 +334,8 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
         # photos no round answered: a fixed set, whereas the photos unanswered at a step lose
         # the positives each review round asks about (the ones the tag already finds).
         kept: dict[str, list[tuple[np.ndarray, float]]] = {t: [] for t in TAGS}
+        # Per step, the photos answered and those answered yes, for the ceilings.
+        asked: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {t: [] for t in TAGS}
         for step in range(rounds + 1):
             started = time.perf_counter()
             result = train_candidate(lib, seed=seed)
@@ -346,6 +367,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                 lib_f1 = tag_metrics(truth[tag], shown.astype(float), 0.5).f1
                 how = learned.get(tag, {}).get("label", "kept")
                 kept[tag].append((scores[:, j].copy(), float(head.thresholds[j])))
+                asked[tag].append((answered[tag].copy(), answered[tag] & truth[tag]))
                 results[tag].append(
                     (
                         step,
@@ -381,6 +403,15 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
         never = ~answered[tag]
         THRESHOLD_COST.setdefault(tag, []).append(
             [threshold_cost(truth[tag][never], s[never], t) for s, t in kept[tag]]
+        )
+        CEILINGS.setdefault(tag, []).append(
+            [
+                (
+                    kinds_ceiling(truth[tag], cats, yes, ~then),
+                    kinds_ceiling(truth[tag], cats, yes, never),
+                )
+                for then, yes in asked[tag]
+            ]
         )
         results[tag] = [
             (*row, tag_metrics(truth[tag][never], s[never], t).f1)
@@ -600,6 +631,19 @@ def report_seeds(seeds: int, rounds: int) -> None:
             for m, w in zip(mean, low, strict=True)
         )
         print(f"  {tag:<15} {cells}")
+    print(
+        "ceiling per step: F1 of calling positive exactly the kinds (DET categories) shown as "
+        "yes so far, on the unanswered photos, mean/min {on the photos no round answered, "
+        "mean/min}"
+    )
+    for tag in TAGS:
+        per_seed = np.array(CEILINGS[tag][-seeds:])  # (seeds, steps, 2)
+        steps, worst = per_seed.mean(axis=0), per_seed.min(axis=0)
+        cells = "  ".join(
+            f"{s[0]:.2f}/{w[0]:.2f} {{{s[1]:.2f}/{w[1]:.2f}}}"
+            for s, w in zip(steps, worst, strict=True)
+        )
+        print(f"  {tag:<13} {cells}")
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
 
