@@ -178,7 +178,6 @@ class ConceptTrainer:
             faces=_face_matrix(self.start),
         )
         learned: dict[str, Learned] = {}
-        labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
         steps = len(self.columns) * (4 * FOLDS + 1)
         done = 0
 
@@ -193,7 +192,12 @@ class ConceptTrainer:
         for j in self.columns:
             tag = self.start.tags[j]
             w = np.where(mask, weights[:, j], 0.0)
-            rows = labelled & mask & (weights[:, j] > 0)
+            # This tag's answers. A photo answered for another tag only is not one: its target
+            # here is the parent's score (a distilled soft target), and counted as an answer
+            # it made another tag's photos yes/no answers about this one, as the parent guessed
+            # them (taught "persons", benchmarks/new_tags.py seed 4: 45 answers became 80).
+            decided = np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids], bool)
+            rows = decided & mask & (weights[:, j] > 0)
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
@@ -234,9 +238,7 @@ class ConceptTrainer:
                         choices.append(("weighted", weighted))
             if enough or not choices:
                 choices.append(("examples", None))
-            others = np.flatnonzero(
-                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids])
-            )
+            others = np.flatnonzero(mask & ~decided)
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
             for search, candidate in choices:
@@ -272,7 +274,7 @@ class ConceptTrainer:
                 # set refitted to other classes (WordNet 'vehicle', then 'conveyance') keeps
                 # its parent's scores as a pull: without it, vehicles lost 0.03 F1 over 6
                 # seeds.
-                w = np.where(labelled, w, 0.0)
+                w = np.where(decided, w, 0.0)
             calibration = best[2]
             if calibration is not None and best[1] is not None:
                 # Folds that searched may have found other sets (or none), whose scores are not
@@ -281,7 +283,7 @@ class ConceptTrainer:
                 calibration = self._out_of_fold(
                     j, targets[:, j], w, np.flatnonzero(rows), best[1], others
                 )
-            fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
+            fit, concept = self._fit_column(j, targets[:, j], w, decided & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
