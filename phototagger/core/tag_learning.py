@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
@@ -241,10 +242,14 @@ class ConceptTrainer:
             others = np.flatnonzero(mask & ~decided)
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
+            was = self.parent_kind.get(tag)
             for search, candidate in choices:
+                # Each candidate is judged as it would be fitted: without the parent's pull on
+                # unanswered photos when its kind of base is another (below).
+                fitted = w if was in (None, _base_kind(candidate)) else np.where(decided, w, 0.0)
                 oof = (
                     self._out_of_fold(
-                        j, targets[:, j], w, np.flatnonzero(rows), candidate, others, search=search
+                        j, targets[:, j], fitted, np.flatnonzero(rows), candidate, others, search
                     )
                     if enough
                     else None
@@ -256,13 +261,20 @@ class ConceptTrainer:
                 # detector alone is a base of the same standing as a class set: the better wins.
                 # When both rank every answer right (AP 1 on a few dozen), the one whose
                 # held-out scores are surer of them (lower log loss) explains the tag better.
-                if best is None or ap > best[0] + CONCEPT_MARGIN:
+                # "Clearly" is also beyond the noise of a few answers (core/candidate_choice.py).
+                if best is None or (
+                    ap > best[0] + CONCEPT_MARGIN
+                    and (
+                        oof is None
+                        or best[2] is None
+                        or clearly_better(y, oof[0], best[2][0], CONCEPT_MARGIN)
+                    )
+                ):
                     best = (ap, candidate, oof)
                 elif search == "faces" and oof is not None and best[2] is not None:
                     if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
                         best = (ap, candidate, oof)
             assert best is not None
-            was = self.parent_kind.get(tag)
             if was is not None and was != _base_kind(best[1]):
                 # The parent scored this tag from another kind of base (say its examples'
                 # classes, now the face detector; or faces times a class set, now faces
