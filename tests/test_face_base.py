@@ -75,7 +75,8 @@ def test_faces_times_a_class_set_is_named_and_scored_as_a_product() -> None:
     rng = np.random.default_rng(3)
     library = FaceSignals.from_summaries(_library(rng))
     labelled = library.rows(np.arange(60))
-    positive = labelled.known & (labelled.features[:, 0] > 0)
+    # Half the photos with faces said yes (the kids at the beach), the other half rejected.
+    positive = labelled.known & (labelled.features[:, 0] > 0) & (np.arange(60) % 2 == 0)
     alone = fit_face_concept(labelled, positive, library, 1000)
     assert alone is not None and alone.label == "like detected faces"
     classes = np.zeros(1000, np.float32)
@@ -86,4 +87,30 @@ def test_faces_times_a_class_set_is_named_and_scored_as_a_product() -> None:
     mass = rng.uniform(0.01, 0.99, len(library))
     both = face_concept_logit(beach, library, np.log(mass / (1 - mass)))
     faces = 1 / (1 + np.exp(-face_logit(beach.face, library)))
-    assert np.allclose(1 / (1 + np.exp(-both)), faces * mass, atol=1e-5)
+    assert np.allclose(1 / (1 + np.exp(-both)), np.clip(faces * mass, 1e-4, 1 - 1e-4), atol=1e-5)
+
+
+def test_faces_times_a_class_set_needs_rejected_photos_with_faces() -> None:
+    from phototagger.core.concepts import ConceptFit
+    from phototagger.core.face_concepts import fit_face_concept
+    from phototagger.ml.face_base import MIN_KNOWN
+
+    rng = np.random.default_rng(4)
+    library = FaceSignals.from_summaries(_library(rng))
+    labelled = library.rows(np.arange(90))
+    faces = labelled.known & (labelled.features[:, 0] > 0)
+    classes = np.zeros(1000, np.float32)
+    classes[978] = 1.0
+    node = ConceptFit(("n09428293",), ("seashore",), classes, 0.9, 0.8)
+    # Every photo with a face said yes, every rejection faceless: nothing says which photos
+    # with faces the class set should leave out, so faces times a set is not offered; the
+    # faces alone are.
+    assert fit_face_concept(labelled, faces, library, 1000) is not None
+    assert fit_face_concept(labelled, faces, library, 1000, node) is None
+    # Rejected photos with faces, as many as a face base needs of each answer: offered.
+    with_face = np.flatnonzero(faces)
+    positive = faces.copy()
+    positive[with_face[: MIN_KNOWN - 1]] = False
+    assert fit_face_concept(labelled, positive, library, 1000, node) is None
+    positive[with_face[MIN_KNOWN - 1]] = False
+    assert fit_face_concept(labelled, positive, library, 1000, node) is not None

@@ -75,6 +75,18 @@ def _finds_the_unseen_people(lib: Library) -> None:
     assert len(found & unseen_empty) <= 1, found
 
 
+def _learned_without_faces(lib: Library, pics: Path) -> Any:
+    """Five yes and four no: too few rejections for the face base to be offered
+    (CALIBRATE_MIN), so "together" is learned from another kind of base; that version is
+    activated and returned (train_candidate's result)."""
+    label_paths(lib.db, [str(pics / f"people{i:02d}.jpg") for i in range(5)], add=["together"])
+    label_paths(lib.db, [str(pics / f"empty{i:02d}.jpg") for i in range(4)], reject=["together"])
+    first = train_candidate(lib)
+    assert first.counts["learned"]["together"]["how"] != "faces"
+    activate_version(lib, first.version)
+    return first
+
+
 def test_a_tag_taught_from_faces_starts_from_the_face_detector(tiles: Path) -> None:
     lib, pics = _library(tiles)
     with lib:
@@ -217,13 +229,7 @@ def test_a_tag_whose_base_changes_is_not_pulled_back_to_its_old_ranking(tiles: P
     # v1's scores nor weak negatives: core/tag_learning.py), and v2 finds the people.
     lib, pics = _library(tiles)
     with lib:
-        label_paths(lib.db, [str(pics / f"people{i:02d}.jpg") for i in range(5)], add=["together"])
-        label_paths(
-            lib.db, [str(pics / f"empty{i:02d}.jpg") for i in range(4)], reject=["together"]
-        )
-        first = train_candidate(lib)
-        assert first.counts["learned"]["together"]["how"] != "faces"
-        activate_version(lib, first.version)
+        first = _learned_without_faces(lib, pics)
         v1 = load_head(lib, first.version)
         assert isinstance(v1, TrainedHead)
         assert not v1.face_columns()[v1.tag_names.index("together")]
@@ -275,3 +281,38 @@ def test_a_face_base_that_loses_its_class_set_is_not_pulled_back(tiles: Path) ->
         found = {Path(p.path).name for p in search_photos(lib.db, ["together"])}
         assert len(found & elsewhere) >= 0.8 * len(elsewhere), found
         assert len(found & {f"empty{i:02d}.jpg" for i in range(NO, EACH)}) <= 1, found
+
+
+def test_a_candidate_of_another_kind_is_judged_as_it_would_be_fitted(
+    tiles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # v1 learned "together" from another kind of base (too few rejections for faces). With the
+    # full answers, the face candidate is judged without v1's pull on the unanswered photos,
+    # as it is fitted once chosen: v1's scores there would pull its held-out fits towards the
+    # ranking it would replace, and the choice between candidates was made on that.
+    from phototagger.core import tag_learning
+
+    lib, pics = _library(tiles)
+    with lib:
+        _learned_without_faces(lib, pics)
+        _teach(lib, pics)
+
+        judged: dict[str, list[float]] = {}
+        real = tag_learning.ConceptTrainer._out_of_fold
+
+        def recorded(trainer: Any, *args: Any, **kwargs: Any) -> Any:
+            j, weights = args[0], args[2]
+            search = kwargs.get("search", args[6] if len(args) > 6 else "")
+            tag = trainer.start.tags[j]
+            answered = np.array([tag in trainer.labels.by_photo.get(p, {}) for p in trainer.ids])
+            judged.setdefault(search, []).append(float(weights[~answered].sum()))
+            return real(trainer, *args, **kwargs)
+
+        monkeypatch.setattr(tag_learning.ConceptTrainer, "_out_of_fold", recorded)
+        second = train_candidate(lib)
+        assert second.counts["learned"]["together"]["how"] == "faces"
+        # The face candidate: no weight on photos without an answer; the candidates of v1's
+        # kind keep the pull.
+        assert judged["faces"] and max(judged["faces"]) == 0.0
+        kept = [s for s in judged if s not in ("faces", "faces+node", "")]
+        assert any(max(judged[s]) > 0 for s in kept), judged

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
@@ -178,7 +179,6 @@ class ConceptTrainer:
             faces=_face_matrix(self.start),
         )
         learned: dict[str, Learned] = {}
-        labelled = np.array([pid in self.labels.by_photo for pid in self.ids])
         steps = len(self.columns) * (4 * FOLDS + 1)
         done = 0
 
@@ -193,7 +193,12 @@ class ConceptTrainer:
         for j in self.columns:
             tag = self.start.tags[j]
             w = np.where(mask, weights[:, j], 0.0)
-            rows = labelled & mask & (weights[:, j] > 0)
+            # This tag's answers. A photo answered for another tag only is not one: its target
+            # here is the parent's score (a distilled soft target), and counted as an answer
+            # it made another tag's photos yes/no answers about this one, as the parent guessed
+            # them (taught "persons", benchmarks/new_tags.py seed 4: 45 answers became 80).
+            decided = np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids], bool)
+            rows = decided & mask & (weights[:, j] > 0)
             y = targets[rows, j] > 0.5
             enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
             # With enough labels, a new tag's class set must earn its place. Candidates, in
@@ -234,15 +239,17 @@ class ConceptTrainer:
                         choices.append(("weighted", weighted))
             if enough or not choices:
                 choices.append(("examples", None))
-            others = np.flatnonzero(
-                mask & ~np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids])
-            )
+            others = np.flatnonzero(mask & ~decided)
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
+            was = self.parent_kind.get(tag)
             for search, candidate in choices:
+                # Each candidate is judged as it would be fitted: without the parent's pull on
+                # unanswered photos when its kind of base is another (below).
+                fitted = w if was in (None, _base_kind(candidate)) else np.where(decided, w, 0.0)
                 oof = (
                     self._out_of_fold(
-                        j, targets[:, j], w, np.flatnonzero(rows), candidate, others, search=search
+                        j, targets[:, j], fitted, np.flatnonzero(rows), candidate, others, search
                     )
                     if enough
                     else None
@@ -254,13 +261,20 @@ class ConceptTrainer:
                 # detector alone is a base of the same standing as a class set: the better wins.
                 # When both rank every answer right (AP 1 on a few dozen), the one whose
                 # held-out scores are surer of them (lower log loss) explains the tag better.
-                if best is None or ap > best[0] + CONCEPT_MARGIN:
+                # "Clearly" is also beyond the noise of a few answers (core/candidate_choice.py).
+                if best is None or (
+                    ap > best[0] + CONCEPT_MARGIN
+                    and (
+                        oof is None
+                        or best[2] is None
+                        or clearly_better(y, oof[0], best[2][0], CONCEPT_MARGIN)
+                    )
+                ):
                     best = (ap, candidate, oof)
                 elif search == "faces" and oof is not None and best[2] is not None:
                     if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
                         best = (ap, candidate, oof)
             assert best is not None
-            was = self.parent_kind.get(tag)
             if was is not None and was != _base_kind(best[1]):
                 # The parent scored this tag from another kind of base (say its examples'
                 # classes, now the face detector; or faces times a class set, now faces
@@ -272,14 +286,14 @@ class ConceptTrainer:
                 # set refitted to other classes (WordNet 'vehicle', then 'conveyance') keeps
                 # its parent's scores as a pull: without it, vehicles lost 0.03 F1 over 6
                 # seeds.
-                w = np.where(labelled, w, 0.0)
+                w = np.where(decided, w, 0.0)
             # The threshold comes from the chosen candidate's own out-of-fold scores, whose
             # folds each searched their class set from their own labels: a held-out photo is
             # scored by a model whose set was chosen without it. (Folds that all kept the set
             # chosen on every label scored held-out positives near 1: the set was picked to
             # fit them, so the tag looked better separated than it is.)
             calibration = best[2]
-            fit, concept = self._fit_column(j, targets[:, j], w, labelled & mask, best[1])
+            fit, concept = self._fit_column(j, targets[:, j], w, decided & mask, best[1])
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
