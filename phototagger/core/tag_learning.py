@@ -28,6 +28,7 @@ import sqlite_utils
 from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
+from phototagger.core.correction_choice import keeps_correction
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
 from phototagger.core.model.record import ModelVersion
@@ -242,6 +243,7 @@ class ConceptTrainer:
             others = np.flatnonzero(mask & ~decided)
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
+            best_search, best_weights = "", w
             was = self.parent_kind.get(tag)
             for search, candidate in choices:
                 # Each candidate is judged as it would be fitted: without the parent's pull on
@@ -270,11 +272,28 @@ class ConceptTrainer:
                         or clearly_better(y, oof[0], best[2][0], CONCEPT_MARGIN)
                     )
                 ):
-                    best = (ap, candidate, oof)
+                    best, best_search, best_weights = (ap, candidate, oof), search, fitted
                 elif search == "faces" and oof is not None and best[2] is not None:
                     if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
-                        best = (ap, candidate, oof)
+                        best, best_search, best_weights = (ap, candidate, oof), search, fitted
             assert best is not None
+            # A WordNet class set's correction must earn its place too: the set is a prior the
+            # examples did not shape (core/correction_choice.py).
+            embedding = True
+            if best_search == "node" and best[1] is not None and best[2] is not None:
+                alone = self._out_of_fold(
+                    j,
+                    targets[:, j],
+                    best_weights,
+                    np.flatnonzero(rows),
+                    best[1],
+                    others,
+                    best_search,
+                    embedding=False,
+                )
+                embedding = keeps_correction(y, best[2][0], alone[0])
+                if not embedding:
+                    best = (average_precision(y, alone[0]), best[1], alone)
             if was is not None and was != _base_kind(best[1]):
                 # The parent scored this tag from another kind of base (say its examples'
                 # classes, now the face detector; or faces times a class set, now faces
@@ -293,7 +312,7 @@ class ConceptTrainer:
             # chosen on every label scored held-out positives near 1: the set was picked to
             # fit them, so the tag looked better separated than it is.)
             calibration = best[2]
-            fit, concept = self._fit_column(j, targets[:, j], w, decided & mask, best[1])
+            fit, concept = self._fit_column(j, targets[:, j], w, decided & mask, best[1], embedding)
             self._apply(head, j, fit, concept)
             learned[tag] = _describe(self.start, j, concept)
             step()
@@ -336,9 +355,12 @@ class ConceptTrainer:
         weights: np.ndarray,
         labelled: np.ndarray,
         concept: ConceptFit | None,
+        embedding: bool = True,
     ) -> tuple[tuple[float, np.ndarray, float], ConceptFit | None]:
         """(d_scale, weights in the basis, d_bias), fitted on rows of weight > 0, and the class
-        set a tag the user invented starts from (`concept`; None: from its examples alone)."""
+        set a tag the user invented starts from (`concept`; None: from its examples alone).
+        Without `embedding`, only the base's scale and bias move: its weights in the basis are
+        exactly 0 (a zero feature has no gradient and its own penalty keeps it at 0)."""
         start_logit, base = self.start_logits[:, j], self.base_logits[:, j]
         learn_scale = self.start.base_index[j] >= 0
         if self.start.base_index[j] >= 0:
@@ -370,7 +392,7 @@ class ConceptTrainer:
         c = fit_correction(
             start_logit,
             base,
-            self.projected,
+            self.projected if embedding else np.zeros_like(self.projected),
             targets,
             weights,
             labelled_weight=lab_total,
@@ -412,6 +434,7 @@ class ConceptTrainer:
         concept: ConceptFit | None,
         others: np.ndarray,
         search: str = "",
+        embedding: bool = True,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
         score the fold fits give the unlabelled rows `others`. `search` ("node", "own" or
@@ -450,7 +473,7 @@ class ConceptTrainer:
             elif search == "weighted":
                 in_fold = neighbour_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
-                j, targets, w, labelled & (w > 0), in_fold
+                j, targets, w, labelled & (w > 0), in_fold, embedding
             )
             scores[fold == f] = self._column_scores(j, held, d_scale, u, d_bias, used)
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
