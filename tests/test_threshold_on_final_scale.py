@@ -51,7 +51,7 @@ def test_probabilities_keep_their_ranks() -> None:
     held_out = rng.random(50)
     probability = held_out**2  # any increasing map: the calibration is monotone
     final = rng.random(50)
-    carried = by_rank(held_out, probability, final)
+    carried = by_rank(probability, final)
     # The same probabilities, now decreasing along the saved model's order.
     assert np.allclose(np.sort(carried), np.sort(probability))
     assert np.all(np.diff(carried[np.argsort(-final)]) <= 0)

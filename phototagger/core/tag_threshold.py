@@ -57,7 +57,7 @@ def tag_threshold(
     if final_unlabelled is not None:
         # Fold models are less sure than the saved one (fewer labels, a set searched from
         # fewer): a cut placed on their scale would tag more photos than the calibration meant.
-        probability = by_rank(unlabelled, probability, final_unlabelled)
+        probability = by_rank(probability, final_unlabelled)
         unlabelled = final_unlabelled
     cut = expected_fbeta_threshold(unlabelled, probability, beta=PRECISION_BETA)
     return float(np.clip(cut, 0.05, 0.95))

@@ -112,14 +112,13 @@ def fit_library_calibration(
     return LibraryCalibration(float(theta[0]), float(theta[1]), offset, positives)
 
 
-def by_rank(held_out: np.ndarray, probability: np.ndarray, final: np.ndarray) -> np.ndarray:
-    """The probabilities of photos scored `held_out` (by fold models), given to the same photos
-    in the order of their `final` scores: the k-th highest final score gets the k-th highest
+def by_rank(probability: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """`probability` (of photos, from the folds' calibration) given to the same photos in the
+    order of their `final` scores: the k-th highest final score gets the k-th highest
     probability. The folds say how many photos have the tag and how surely; the final model,
     fitted on every label and usually more sure of itself, says which ones, on its own scale."""
-    ranked = np.sort(probability[np.argsort(-held_out, kind="stable")])[::-1]
-    result = np.empty_like(ranked)
-    result[np.argsort(-final, kind="stable")] = ranked
+    result = np.empty_like(probability)
+    result[np.argsort(-final, kind="stable")] = np.sort(probability)[::-1]
     return result
 
 
