@@ -149,7 +149,7 @@ def training_overview(library: Library) -> TrainingOverview:
         except registry.UnknownVersionError:
             known = []
     labels = label_index(db, known)
-    folded = {k.casefold() for k in known}
+    waiting = waiting_tags(labels, known)  # the rule train_candidate applies too
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
     tags = [
@@ -157,7 +157,7 @@ def training_overview(library: Library) -> TrainingOverview:
             n,
             labels.positives.get(n, 0),
             labels.negatives.get(n, 0),
-            n.casefold() in folded or labels.positives.get(n, 0) >= MIN_POSITIVES,
+            n not in waiting,
             n in now and digests.get(n) == now[n],
         )
         for n in names
