@@ -32,6 +32,7 @@ def test_the_train_page_says_what_each_tag_still_needs(qtbot, engine, tmp_path: 
     assert _learnable(page) == {"my cat": "needs 4 more yes"}
     assert not page.train_button.isEnabled()
     assert "Nothing new to learn yet" in page.summary.text()
+    assert "'my cat' has 1 (add it to 4 more)" in page.summary.text()  # as `train` says it
 
     # A decision about a tag the model has: something to learn.
     click_photo(qtbot, window, "chelsea.jpg")

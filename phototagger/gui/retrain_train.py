@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
+from phototagger.core.new_tag_wait import nothing_new_message
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -129,10 +130,9 @@ class TrainPage(QWidget):
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
         if overview.tags and not ready:
-            self.summary.setText(
-                self.summary.text()
-                + f" Nothing new to learn yet: a new tag needs {MIN_POSITIVES} photos that have it."
-            )
+            waiting = {t.name: t.positives for t in overview.tags if not t.trainable}
+            why = nothing_new_message(overview.active_version, waiting)
+            self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
     def train(self) -> bool:
