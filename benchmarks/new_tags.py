@@ -29,7 +29,9 @@ with the same answers (threshold 0.5). Under the summary, a ceiling per step: th
 positive exactly the photos of the kinds (DET categories) the user has shown as yes so far
 (examples and yes answers), on the same photos: what a learner that knew every shown kind and
 nothing else would reach, so how far a tag is from what its answers can teach, and how much of
-the rest only kinds no answer showed hold.
+the rest only kinds no answer showed hold. Then, per tag, how learnable it is from what the
+tagger sees at all (benchmarks/learnability.py): the F1 at the best threshold of learners given
+every other photo's answer, whose best is the bound "where the concept is learnable" is read by.
 Last, train + re-tag time (wall and CPU seconds) for a 100,000-photo library (det embeddings
 resampled with noise, tagged by v1 as a scan leaves it, with the embedding matrix and the
 probabilities the scan's last step makes, timed apart): the first training and a second after
@@ -239,6 +241,30 @@ def faces_home() -> Path:
     )
     (home / "done").write_text("faces found\n")
     return home
+
+
+def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Per tag the truth, and the ImageNet probabilities and embeddings of the scanned library's
+    photos (in the same order), read from a copy of the cached library."""
+    from phototagger.core.library import open_library
+    from phototagger.core.model.tagger import load_default_head
+    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.engine import BACKBONE_NAME
+
+    work = Path(tempfile.mkdtemp(prefix="new-tags-arrays-"))
+    shutil.copytree(faces_home(), work / "home")
+    os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
+    try:
+        with open_library(default_home()) as lib:
+            ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
+            path_of = {r["id"]: str(r["path"]) for r in lib.db.query("select id, path from photos")}
+        paths = [path_of[i] for i in ids]
+        cats = [category(p) for p in paths]
+        truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
+        truth[PEOPLE] = people_truth(paths)
+        return truth, load_default_head().imagenet_probabilities(emb), emb
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def probe_scores(emb: np.ndarray, rows: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -644,6 +670,17 @@ def report_seeds(seeds: int, rounds: int) -> None:
             for s, w in zip(steps, worst, strict=True)
         )
         print(f"  {tag:<13} {cells}")
+    from benchmarks.learnability import learnability
+
+    print(
+        "learnable? F1 at the best threshold of learners given every other photo's answer "
+        "(benchmarks/learnability.py; the ceiling is the best of them)"
+    )
+    truth, probs, embeddings = library_arrays()
+    for tag in TAGS:
+        found = learnability(truth[tag], probs, embeddings)
+        cells = ", ".join(f"{k} {v:.2f}" for k, v in found.items())
+        print(f"  {tag:<15} {cells}", flush=True)
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
 
