@@ -1,0 +1,146 @@
+"""The issue's walkthrough, scripted: teach "monkeys" from 10 photos and find it on the other
+primates and on nothing else.
+
+Run: .venv/bin/python benchmarks/monkeys.py [FOLDER] [--rounds 2] [--seed 0]
+
+FOLDER holds photos named "<ImageNet wnid>_<name>.<ext>", such as the 1,000 photos of
+github.com/EliSchwartz/imagenet-sample-images (one photo per ImageNet class; default
+$IMAGENET_SAMPLES, else /tmp/inet/photos). /work/shared/data/det-photos has 5 monkeys and no other
+primate, too few for this. A photo shows a primate when its class is below WordNet 'primate'
+(models/wordnet_closure.json); a monkey, below 'monkey' (apes and lemurs are primates, not
+monkeys). The library is scanned once into a temp folder and copied for each run.
+
+A new user adds "monkeys" to 10 monkey photos (drawn by --seed), no rejections, and trains; then
+answers the first 10 photos of `review monkeys` truthfully ("monkeys" meaning any primate),
+--rounds times, training after each. After each training: the photos tagged, how many of the
+unanswered primates and monkeys they hold, and every photo tagged that is not a primate.
+These photos come from ImageNet, which the backbone was trained on: the default tagger knows
+them better than a user's own photos, so this shows the learning rule at work on a hierarchy the
+user never named, not how right a tag is on new photos (benchmarks/new_tags.py measures that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+PRIMATE, MONKEY = "n02469914", "n02484322"
+TAG, EXAMPLES, REVIEW = "monkeys", 10, 10
+CACHE = Path(tempfile.gettempdir()) / "phototagger-monkeys"
+
+
+def below(wnid: str) -> set[str]:
+    """The ImageNet class wnids below WordNet node `wnid` (itself included)."""
+    models = REPO_ROOT / "models"
+    closure = json.loads((models / "wordnet_closure.json").read_text("utf-8"))
+    classes = json.loads((models / "imagenet_classes.json").read_text("utf-8"))
+    return {
+        c["wnid"]
+        for c, up in zip(classes, closure["ancestors"], strict=True)
+        if wnid == c["wnid"] or wnid in up
+    }
+
+
+def scanned(folder: Path) -> Path:
+    """The folder scanned into a library, once (kept in the temp folder, per folder)."""
+    home = CACHE / f"{zlib.crc32(str(folder.resolve()).encode()):08x}"
+    if (home / "done").exists():
+        return home
+    shutil.rmtree(home, ignore_errors=True)
+    os.environ["PHOTOTAGGER_HOME"] = str(home)
+    from phototagger.core.library import open_library
+    from phototagger.core.scan import scan
+    from phototagger.ml.engine import load_engine
+    from phototagger.paths import default_home
+
+    engine = load_engine("auto", weights_cache=default_home().weights_cache)
+    with open_library(default_home()) as lib:
+        scan(lib, [str(folder)], lambda: engine, batch_size=32)
+    (home / "done").write_text("scanned\n")
+    return home
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("IMAGENET_SAMPLES", "/tmp/inet/photos")
+    parser.add_argument("folder", nargs="?", default=default)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        parser.error(f"{folder}: no such folder (see the module's docstring for the photos)")
+    work = Path(tempfile.mkdtemp(prefix="monkeys-"))
+    shutil.copytree(scanned(folder), work / "home")
+    os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
+    from phototagger.core.labels import label_paths
+    from phototagger.core.library import open_library
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.review import review_queue
+    from phototagger.core.model.tagger import load_head
+    from phototagger.core.retrain import train_candidate
+    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.ml.trained_head import TrainedHead
+    from phototagger.paths import default_home
+
+    primates, monkeys = below(PRIMATE), below(MONKEY)
+    with open_library(default_home()) as lib:
+        ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
+        path_of = {r["id"]: str(r["path"]) for r in lib.db.query("select id, path from photos")}
+        paths = [path_of[i] for i in ids]
+        wnid = [Path(p).name.split("_", 1)[0] for p in paths]
+        names = [Path(p).stem.split("_", 1)[-1] for p in paths]
+        truth = np.array([w in primates for w in wnid])
+        monkey = np.array([w in monkeys for w in wnid])
+        print(f"{len(ids)} photos, {truth.sum()} primates, {monkey.sum()} of them monkeys")
+        rng = np.random.default_rng(args.seed)
+        yes = rng.choice(np.flatnonzero(monkey), EXAMPLES, replace=False)
+        label_paths(lib.db, [paths[i] for i in yes], add=[TAG])
+        answered = np.zeros(len(ids), bool)
+        answered[yes] = True
+        print("examples: " + ", ".join(names[i] for i in yes))
+        for step in range(args.rounds + 1):
+            result = train_candidate(lib, seed=args.seed)
+            activate_version(lib, result.version)
+            head = load_head(lib)
+            assert isinstance(head, TrainedHead)
+            j = list(head.tag_names).index(TAG)
+            tagged = head.scores(emb)[:, j] >= head.thresholds[j]
+            how = result.counts.get("learned", {}).get(TAG, {}).get("label", "kept")
+            open_ = ~answered
+            wrong = [names[i] for i in np.flatnonzero(tagged & ~truth)]
+            print(
+                f"step {step} ({answered.sum()} answers): {how}; tagged {tagged.sum()}: "
+                f"{(tagged & truth & open_).sum()} of {(truth & open_).sum()} unanswered primates "
+                f"({(tagged & monkey & open_).sum()} of {(monkey & open_).sum()} monkeys), "
+                f"{len(wrong)} not primates{': ' + ', '.join(wrong) if wrong else ''}"
+            )
+            missed = [names[i] for i in np.flatnonzero(truth & open_ & ~tagged)]
+            if missed:
+                print(f"  unanswered primates not tagged: {', '.join(missed)}")
+            if step == args.rounds:
+                break
+            queue = review_queue(lib, TAG, limit=REVIEW)
+            rows = [ids.index(item.photo_id) for item in queue]
+            label_paths(lib.db, [paths[i] for i in rows if truth[i]], add=[TAG])
+            label_paths(lib.db, [paths[i] for i in rows if not truth[i]], reject=[TAG])
+            answered[rows] = True
+            said = ", ".join(f"{names[i]} {'yes' if truth[i] else 'no'}" for i in rows)
+            print(f"  review round {step + 1}: {said}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
