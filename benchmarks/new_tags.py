@@ -305,15 +305,11 @@ def threshold_cost(
 ) -> tuple[float, float, float, float]:
     """What the version's own threshold costs on these photos: the F1 of the best cut that any
     threshold could make on them (an oracle) beside the F1, precision and recall at its own."""
+    from benchmarks.learnability import best_f1
     from phototagger.ml.metrics import tag_metrics
 
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(truth[order])
-    ends = np.r_[scores[order][:-1] != scores[order][1:], True]  # cut only between scores
-    k = np.arange(1, len(scores) + 1)
-    f1 = 2 * hits / np.maximum(k + truth.sum(), 1)
     own = tag_metrics(truth, scores, threshold)
-    return float(f1[ends].max(initial=0.0)), own.f1, own.precision, own.recall
+    return best_f1(truth, scores), own.f1, own.precision, own.recall
 
 
 def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
