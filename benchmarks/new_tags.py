@@ -243,6 +243,14 @@ def faces_home() -> Path:
     return home
 
 
+def tag_truths(paths: list[str]) -> dict[str, np.ndarray]:
+    """Per tag, which of the photos `paths` are truly positive."""
+    cats = [category(p) for p in paths]
+    truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
+    truth[PEOPLE] = people_truth(paths)
+    return truth
+
+
 def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Per tag the truth, and the ImageNet probabilities and embeddings of the scanned library's
     photos (in the same order), read from a copy of the cached library."""
@@ -259,10 +267,7 @@ def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
             ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
             path_of = {r["id"]: str(r["path"]) for r in lib.db.query("select id, path from photos")}
         paths = [path_of[i] for i in ids]
-        cats = [category(p) for p in paths]
-        truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
-        truth[PEOPLE] = people_truth(paths)
-        return truth, load_default_head().imagenet_probabilities(emb), emb
+        return tag_truths(paths), load_default_head().imagenet_probabilities(emb), emb
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -337,8 +342,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
         }
         paths = [path_of[i] for i in ids]
         cats = [category(p) for p in paths]
-        truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
-        truth[PEOPLE] = people_truth(paths)
+        truth = tag_truths(paths)
         faces = face_signals(lib.db, ids)
         answered = {t: np.zeros(len(ids), bool) for t in TAGS}
         for tag in TAGS:
