@@ -137,13 +137,17 @@ def _search(args: argparse.Namespace) -> int:
 @command("label")
 def _label(args: argparse.Namespace) -> int:
     from phototagger.core.labels import label_paths
+    from phototagger.core.tag_admin import lookalike_notes
 
     if not (args.add or args.reject or args.remove):
         raise CommandError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
+        notes = lookalike_notes(library.db, [*(args.add or []), *(args.reject or [])])
         outcome = label_paths(
             library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
         )
+    for note in notes:
+        print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json({"labelled": outcome.labelled, "errors": outcome.errors})
     else:

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.store import tag_admin as store
+from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
@@ -135,6 +136,22 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
         if by_fold[close] not in found:
             found.append(by_fold[close])
     return found
+
+
+def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
+    """For each of `names` that is a new tag but looks like an existing one ("monkeys" beside
+    the vocabulary's "monkey"), a sentence saying so: the app asks which is meant, the command
+    line (which asks nothing) says it, and goes on."""
+    existing = [name for name, _ in tag_store.all_tags(db)]
+    notes = []
+    for name in dict.fromkeys(names):
+        close = similar_names(name, existing)
+        if close:
+            notes.append(
+                f"'{name}' is a new tag, but '{close[0]}' exists "
+                f'(`phototagger tag merge "{name}" "{close[0]}"` joins them)'
+            )
+    return notes
 
 
 @dataclass
