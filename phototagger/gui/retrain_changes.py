@@ -84,7 +84,9 @@ class ChangesView(QWidget):
             change = by_tag.get(name)
             how = learned.get(name, {}).get("label", "kept from the active version")
             self.table.setItem(row, 0, cell(name))
-            self.table.setItem(row, 1, cell(how))
+            learned_cell = cell(how)
+            learned_cell.setToolTip(how)  # the column is narrow in the dock; the text is long
+            self.table.setItem(row, 1, learned_cell)
             added = f"+{change.added:,}" if change and change.added else "0"
             self.table.setItem(row, 2, cell(added, True))
             removed = f"-{change.removed:,}" if change and change.removed else "0"

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.reader import LibraryReader
@@ -30,6 +37,10 @@ class VersionsPage(QWidget):
                 "How your tags were learned",
             ]
         )
+        # The version's own name (and "● active") is never squeezed by the long text columns:
+        # those scroll sideways and show their whole text as a tooltip.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")
@@ -77,7 +88,9 @@ class VersionsPage(QWidget):
                 row, 2, _cell((info.created_at or "built in")[:16].replace("T", " "))
             )
             self.table.setItem(row, 3, _cell(str(info.tags), True))
-            self.table.setItem(row, 4, _cell(info.metrics_summary))
+            compared = _cell(info.metrics_summary)
+            compared.setToolTip(info.metrics_summary.replace("; ", "\n"))
+            self.table.setItem(row, 4, compared)
             learned = "; ".join(
                 f"{tag}: {how.get('label', '')}" for tag, how in (info.learned or {}).items()
             )
