@@ -83,6 +83,9 @@ class RetrainPanel(QTabWidget):
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()
         if count is not None:
+            if self.review_page.tag:
+                # Its photos and confidences were the previous version's: ask the new one.
+                self.review_page.load(self.review_page.tag)
             self.activated.emit(version)
 
     def discard(self, version: str) -> None:
