@@ -121,7 +121,7 @@ class TrainPage(QWidget):
             + ("" if overview.tags else " Accept, reject or add tags, then train.")
         )
         self.labels.setRowCount(len(overview.tags))
-        for row, tag in enumerate(overview.tags):
+        for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
             self.labels.setItem(row, 0, _cell(tag.name))
             self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
             self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
@@ -263,6 +263,13 @@ def _trend(old: float | None, new: float) -> QColor | None:
     if old is None or abs(new - old) < 0.005:
         return None
     return GOOD if new > old else BAD
+
+
+def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
+    """Tags the next training learns from first, then the learned ones, then new tags by how
+    close they are: the user's own new tag is not row 100 under a photo folder's keywords."""
+    rank = 0 if tag.trainable and not tag.learned else 1 if tag.trainable else 2
+    return rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
 
 
 def learnable_text(tag: TagLabelCount) -> str:
