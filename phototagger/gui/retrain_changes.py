@@ -74,7 +74,8 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
-        self.changes = list(result.changes)
+        # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
+        self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
         names = [c.tag for c in self.changes] + [
             t for t in learned if t not in {c.tag for c in self.changes}
         ]
