@@ -107,6 +107,16 @@ class TrainPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.result_box, 2)
+        # While any job runs (a scan, a model switch) training and applying cannot start: say so
+        # by their buttons instead of a click that does nothing (Apply used to hide the
+        # result as if it had worked). The window reloads the page when the job ends.
+        jobs.started.connect(lambda _title: self._set_job_running(True))
+        jobs.idle.connect(lambda: self._set_job_running(False))
+
+    def _set_job_running(self, running: bool) -> None:
+        if running:
+            self.train_button.setEnabled(False)
+        self.apply_button.setEnabled(not running and self.result is not None)
 
     def reload(self) -> None:
         from phototagger.core.retrain import training_overview

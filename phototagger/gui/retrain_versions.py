@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ class VersionsPage(QWidget):
         super().__init__(parent)
         self._reader = reader
         self.versions: list[VersionInfo] = []
+        self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
         self.table = _table(
             [
                 "Version",
@@ -41,7 +44,7 @@ class VersionsPage(QWidget):
         # those scroll sideways and show their whole text as a tooltip.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")
         self.activate_button.setToolTip(
@@ -68,7 +71,7 @@ class VersionsPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self._selection_changed()
+        self.update_buttons()
 
     def reload(self) -> None:
         self._reader.submit("versions", list_versions, self._loaded)
@@ -97,7 +100,7 @@ class VersionsPage(QWidget):
             how = _cell(learned or "—")
             how.setToolTip(learned.replace("; ", "\n"))
             self.table.setItem(row, 5, how)
-        self._selection_changed()
+        self.update_buttons()
 
     def selected(self) -> VersionInfo | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -108,11 +111,12 @@ class VersionsPage(QWidget):
             if info.version == version:
                 self.table.selectRow(row)
 
-    def _selection_changed(self) -> None:
+    def update_buttons(self) -> None:
         info = self.selected()
-        self.activate_button.setEnabled(info is not None and not info.active)
+        idle = not self.job_running()
+        self.activate_button.setEnabled(idle and info is not None and not info.active)
         self.discard_button.setEnabled(
-            info is not None and not info.active and info.parent is not None
+            idle and info is not None and not info.active and info.parent is not None
         )
 
     def _activate(self) -> None:
