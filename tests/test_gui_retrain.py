@@ -18,6 +18,11 @@ def _text(item: QTableWidgetItem | None) -> str:
     return item.text()
 
 
+def _tip(item: QTableWidgetItem | None) -> str:
+    assert item is not None
+    return item.toolTip()
+
+
 def _label(qtbot, window) -> None:
     click_photo(qtbot, window, "chelsea.jpg")
     window.decide(window.details.photo_ids, "cat", "accept")
@@ -57,6 +62,9 @@ def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
     rows = {_text(changes.item(r, 0)): _text(changes.item(r, 1)) for r in range(changes.rowCount())}
     assert set(result.counts["learned"]) <= set(rows)
     assert rows["cat"] == "the default tagger, corrected by your decisions"
+    # The column is narrow in the dock: the whole wording is in each cell's tooltip.
+    tips = {_text(changes.item(r, 0)): _tip(changes.item(r, 1)) for r in range(len(rows))}
+    assert tips == rows
 
     with qtbot.waitSignal(panel.activated, timeout=JOB_TIMEOUT_MS):
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)

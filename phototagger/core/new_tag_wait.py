@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from phototagger.core.training_set import MIN_POSITIVES, Labels
 
+NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
+
 
 def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
     """Tags with decisions that no version knows yet and too few positives to learn: their
@@ -25,11 +27,17 @@ def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
 
 
 def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:
-    """Why there is nothing to train: the new tags that need more photos, or no new decisions."""
+    """Why there is nothing to train: the new tags that need more photos, or no new decisions.
+    The tags closest to being learned are named first, and only NAMED_WAITING of them: a
+    library whose files carried keywords waits on hundreds of one-photo tags, and a message
+    naming them all is a wall of text in the terminal and runs off the Train page."""
     if waiting:
+        closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
         needs = ", ".join(
             f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
-            for tag, count in waiting.items()
+            for tag, count in closest[:NAMED_WAITING]
         )
+        if len(closest) > NAMED_WAITING:
+            needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
         return f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}"
     return f"no new decisions since {parent} learned: accept, reject or add tags, then train"

@@ -51,7 +51,14 @@ def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[Ta
         else:
             source = STATE_WORDS.get(tag.state, tag.state)
             if tag.confidence is not None and tag.state != TagState.ADDED:
-                source += f" · model {tag.confidence:.0%}"
+                # A score from another version than the photo's (a tag the version rolled back
+                # to does not have keeps the last score it had) says whose it is.
+                other = tag.model_version not in (None, tagged_by)
+                source += (
+                    f" · {tag.model_version} gave it {tag.confidence:.0%}"
+                    if other
+                    else f" · model {tag.confidence:.0%}"
+                )
         entries.append(
             TagEntry(
                 name=tag.name,

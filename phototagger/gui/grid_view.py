@@ -88,10 +88,19 @@ class GridView(QListView):
         columns = max(1, width // size.width())
         size.setWidth(max(size.width(), width // columns))
         if size != self.gridSize():
+            # Fewer or more columns move every row: the current photo, if it was in view (a
+            # dock beside the grid widened, say), stays in view instead of the grid showing
+            # other photos at the same scroll offset.
+            current = self.currentIndex()
+            shown = current.isValid() and self.viewport().rect().intersects(
+                self.visualRect(current)
+            )
             self._delegate.cell_width = size.width()
             self.setGridSize(size)
             self.verticalScrollBar().setSingleStep(size.height() // 3)
             self.doItemsLayout()
+            if shown:
+                self.reveal_row(current.row())
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport's own resize: the view's resizeEvent comes before the viewport has its

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library, open_library
 from phototagger.paths import LibraryHome
 
@@ -37,6 +38,11 @@ class _ReaderWorker(QObject):
             if self._library is None:
                 self._library = open_library(self._home)
             result = query(self._library)
+        except PhototaggerError as exc:
+            # An answer with a reason (a tag the active model lacks, a damaged version...):
+            # shown where it was asked; only a bug's traceback belongs in the log.
+            self.broke.emit(token, exc.message)
+            return
         except Exception as exc:
             _log.exception("library query failed")
             self.broke.emit(token, str(exc) or type(exc).__name__)

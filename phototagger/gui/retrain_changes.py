@@ -74,7 +74,8 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
-        self.changes = list(result.changes)
+        # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
+        self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
         names = [c.tag for c in self.changes] + [
             t for t in learned if t not in {c.tag for c in self.changes}
         ]
@@ -84,7 +85,9 @@ class ChangesView(QWidget):
             change = by_tag.get(name)
             how = learned.get(name, {}).get("label", "kept from the active version")
             self.table.setItem(row, 0, cell(name))
-            self.table.setItem(row, 1, cell(how))
+            learned_cell = cell(how)
+            learned_cell.setToolTip(how)  # the column is narrow in the dock; the text is long
+            self.table.setItem(row, 1, learned_cell)
             added = f"+{change.added:,}" if change and change.added else "0"
             self.table.setItem(row, 2, cell(added, True))
             removed = f"-{change.removed:,}" if change and change.removed else "0"

@@ -52,6 +52,11 @@ class RetrainPanel(QTabWidget):
         self.train_page.discarded.connect(self.discard)
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
+        # Make Active starts a job and Discard deletes a version's files: both off while a job
+        # runs (a switch may be reading that very version), as Train and Apply are.
+        self.versions_page.job_running = lambda: jobs.busy
+        jobs.started.connect(lambda _title: self.versions_page.update_buttons())
+        jobs.idle.connect(self.versions_page.update_buttons)
 
     def show_page(self, page: str) -> None:
         self.setCurrentIndex(PAGES.index(page))
@@ -83,6 +88,9 @@ class RetrainPanel(QTabWidget):
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()
         if count is not None:
+            if self.review_page.tag:
+                # Its photos and confidences were the previous version's: ask the new one.
+                self.review_page.load(self.review_page.tag)
             self.activated.emit(version)
 
     def discard(self, version: str) -> None:

@@ -107,6 +107,16 @@ class TrainPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.result_box, 2)
+        # While any job runs (a scan, a model switch) training and applying cannot start: say so
+        # by their buttons instead of a click that does nothing (Apply used to hide the
+        # result as if it had worked). The window reloads the page when the job ends.
+        jobs.started.connect(lambda _title: self._set_job_running(True))
+        jobs.idle.connect(lambda: self._set_job_running(False))
+
+    def _set_job_running(self, running: bool) -> None:
+        if running:
+            self.train_button.setEnabled(False)
+        self.apply_button.setEnabled(not running and self.result is not None)
 
     def reload(self) -> None:
         from phototagger.core.retrain import training_overview
@@ -121,7 +131,7 @@ class TrainPage(QWidget):
             + ("" if overview.tags else " Accept, reject or add tags, then train.")
         )
         self.labels.setRowCount(len(overview.tags))
-        for row, tag in enumerate(overview.tags):
+        for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
             self.labels.setItem(row, 0, _cell(tag.name))
             self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
             self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
@@ -263,6 +273,13 @@ def _trend(old: float | None, new: float) -> QColor | None:
     if old is None or abs(new - old) < 0.005:
         return None
     return GOOD if new > old else BAD
+
+
+def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
+    """Tags the next training learns from first, then the learned ones, then new tags by how
+    close they are: the user's own new tag is not row 100 under a photo folder's keywords."""
+    rank = 0 if tag.trainable and not tag.learned else 1 if tag.trainable else 2
+    return rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
 
 
 def learnable_text(tag: TagLabelCount) -> str:

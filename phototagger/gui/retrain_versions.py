@@ -3,9 +3,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.reader import LibraryReader
@@ -20,6 +29,7 @@ class VersionsPage(QWidget):
         super().__init__(parent)
         self._reader = reader
         self.versions: list[VersionInfo] = []
+        self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
         self.table = _table(
             [
                 "Version",
@@ -30,7 +40,11 @@ class VersionsPage(QWidget):
                 "How your tags were learned",
             ]
         )
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        # The version's own name (and "● active") is never squeezed by the long text columns:
+        # those scroll sideways and show their whole text as a tooltip.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")
         self.activate_button.setToolTip(
@@ -57,7 +71,7 @@ class VersionsPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self._selection_changed()
+        self.update_buttons()
 
     def reload(self) -> None:
         self._reader.submit("versions", list_versions, self._loaded)
@@ -77,14 +91,16 @@ class VersionsPage(QWidget):
                 row, 2, _cell((info.created_at or "built in")[:16].replace("T", " "))
             )
             self.table.setItem(row, 3, _cell(str(info.tags), True))
-            self.table.setItem(row, 4, _cell(info.metrics_summary))
+            compared = _cell(info.metrics_summary)
+            compared.setToolTip(info.metrics_summary.replace("; ", "\n"))
+            self.table.setItem(row, 4, compared)
             learned = "; ".join(
                 f"{tag}: {how.get('label', '')}" for tag, how in (info.learned or {}).items()
             )
             how = _cell(learned or "—")
             how.setToolTip(learned.replace("; ", "\n"))
             self.table.setItem(row, 5, how)
-        self._selection_changed()
+        self.update_buttons()
 
     def selected(self) -> VersionInfo | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -95,11 +111,12 @@ class VersionsPage(QWidget):
             if info.version == version:
                 self.table.selectRow(row)
 
-    def _selection_changed(self) -> None:
+    def update_buttons(self) -> None:
         info = self.selected()
-        self.activate_button.setEnabled(info is not None and not info.active)
+        idle = not self.job_running()
+        self.activate_button.setEnabled(idle and info is not None and not info.active)
         self.discard_button.setEnabled(
-            info is not None and not info.active and info.parent is not None
+            idle and info is not None and not info.active and info.parent is not None
         )
 
     def _activate(self) -> None:

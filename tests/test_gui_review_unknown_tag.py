@@ -1,0 +1,33 @@
+"""Reviewing a tag the active model has no output for (one never trained, or one the version
+rolled back to lacks) says why on the page, with the Yes/No buttons off, and puts no traceback
+in the log: a domain error is an answer, not a bug."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+
+def test_an_unknown_tag_is_said_without_a_traceback(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    with caplog.at_level(logging.INFO):
+        page.load("zebra crossing")
+        settle(qtbot, window)
+    assert page.question.text().startswith("the model has no output for 'zebra crossing'")
+    assert not page.yes.isEnabled() and not page.no.isEnabled()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert all(r.exc_info is None for r in caplog.records)

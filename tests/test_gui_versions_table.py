@@ -1,0 +1,73 @@
+"""The Versions page at the dock's width: each version's name and which one is active stay
+readable however long the other columns' text is, and that text is in the cells' tooltips."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QTableWidgetItem
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.registry import ModelVersions
+from phototagger.ml.trained_head import from_default
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+SUMMARY = (
+    "mean F1 0.86 -> 1.00, AP 1.00 -> 1.00 on 1 tag; learned monkeys, reptiles, kitchenware; "
+    "monkeys would be on 150 photos, more than its labels suggest (at most ~90: 10 yes / 30 no)"
+)
+
+
+def _save_version(version: str) -> None:
+    """A saved version with a long record, as several rounds of training leave one."""
+    default = load_default_head()
+    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    head = dataclasses.replace(base, version=version)
+    learned = {
+        tag: {"how": "corrected", "label": "the default tagger, corrected by your decisions"}
+        for tag in ("bird", "boat", "food", "fruit", "vegetable", "drink")
+    }
+    learned["monkeys"] = {"how": "concept", "label": "like WordNet 'monkey' + your examples"}
+    ModelVersions(default_home().model_versions).save(
+        head,
+        {
+            "parent": "v1",
+            "created_at": "2026-01-01T00:00:00",
+            "summary": SUMMARY,
+            "learned": learned,
+        },
+    )
+
+
+def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("versions")  # open while only v1 exists, as after a first start
+    page = window.retrain.versions_page
+    settle(qtbot, window)
+    _save_version("v2")  # trained and applied meanwhile
+    activate_version(window.library, "v2")
+    page.reload()
+    settle(qtbot, window)
+    table = page.table
+
+    def item(row: int, column: int) -> QTableWidgetItem:
+        found = table.item(row, column)
+        assert found is not None
+        return found
+
+    rows = {item(r, 0).text(): r for r in range(table.rowCount())}
+    assert set(rows) == {"v1", "v2  ● active"}
+    name = item(rows["v2  ● active"], 0)
+    needed = QFontMetrics(name.font()).horizontalAdvance(name.text())
+    assert table.columnWidth(0) >= needed  # not "v2 ● …"
+    assert item(rows["v2  ● active"], 4).toolTip().startswith("mean F1 0.86 -> 1.00")
