@@ -14,6 +14,7 @@ from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
+from phototagger.store.tags import decided_photo_ids
 from tests.retrain_helpers import FACES, label_faces, library_from
 
 
@@ -62,11 +63,17 @@ def test_a_new_tag_gets_an_honest_threshold_and_the_changes_are_counted(template
         # rows the fit has seen.
         assert threshold != 0.5
         [change] = [c for c in result.changes if c.tag == "face"]
-        assert change.before == 0 and change.removed == 0
-        _, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
-        assert change.after == int((head.scores(emb)[:, j] >= threshold).sum())
-        assert FACES - 10 <= change.added <= FACES + 4  # the faces, hardly anything else
-        assert set(change.added_ids) <= {p for p, _ in _ids(lib)}
+        # What the user sees: the 10 faces they tagged show the tag before and after, and
+        # only the photos they did not answer can be newly tagged (a rejected patch cannot).
+        assert change.before == 10 and change.removed == 0
+        ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
+        answered = decided_photo_ids(lib.db, "face")
+        on = head.scores(emb)[:, j] >= threshold
+        free = np.array([i not in answered for i in ids])
+        assert change.after == 10 + int((on & free).sum())
+        assert FACES - 10 - 4 <= change.added <= FACES - 10 + 4  # the faces, hardly else
+        assert set(change.added_ids) == set(np.array(ids)[on & free].tolist())
+        assert not set(change.added_ids) & answered
 
 
 def _ids(lib) -> list[tuple[int, str]]:  # noqa: ANN001 - a Library

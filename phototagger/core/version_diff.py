@@ -1,5 +1,12 @@
 """What a candidate version would change in the library, before it is applied: per tag, the
-photos it would newly tag and the ones it would untag, against the active version."""
+photos it would newly tag and the ones it would untag, against the active version.
+
+What the user sees: a photo they decided about shows their decision whatever a version
+scores (a photo they tagged keeps the tag, one they rejected it for stays without), so only
+photos without a decision about the tag can be newly tagged or untagged, and a tag is on the
+photos they said yes to plus the ones the version tags among the rest. (Counted on the scores
+alone, the ten photos a user had just tagged "monkeys" were "+10 newly tagged", first in the
+preview, and a gorilla they had rejected was "+".)"""
 
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ from phototagger.core.score_cache import ScoredPage, heads_score_chunks
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
+from phototagger.store.states import POSITIVE_STATES
+from phototagger.store.tags import decisions_on
 
 PREVIEW = 48  # photo ids kept per tag and direction, for a preview
 
@@ -23,8 +32,8 @@ PREVIEW = 48  # photo ids kept per tag and direction, for a preview
 @dataclass
 class TagChange:
     tag: str
-    before: int  # photos the active version tags
-    after: int  # photos the candidate tags
+    before: int  # photos showing the tag under the active version (yes answers included)
+    after: int  # photos showing the tag under the candidate
     added: int = 0
     removed: int = 0
     added_ids: list[int] = field(default_factory=list)
@@ -85,6 +94,13 @@ def library_changes(
     kept_ids: list[np.ndarray] = []
     kept_scores: list[np.ndarray] = []
     where = [i for i, k in enumerate(olds) if k is not None]
+    # Per changed tag, the photos the user decided about, and which of those they said yes to.
+    decided: list[tuple[np.ndarray, np.ndarray]] = []
+    for change in changes:
+        states = decisions_on(library.db, change.tag)
+        ids_ = np.fromiter(states, np.int64, len(states))
+        yes = np.fromiter((s in POSITIVE_STATES for s in states.values()), bool, len(states))
+        decided.append((ids_, ids_[yes]))
     photos = 0
     pages = heads_score_chunks(
         library.db,
@@ -108,9 +124,13 @@ def library_changes(
             kept_scores.append(np.ascontiguousarray(new[:, kept], dtype=np.float32))
         photos += len(ids)
         for i, change in enumerate(changes):
-            gained, lost = new_on[:, i] & ~old_on[:, i], old_on[:, i] & ~new_on[:, i]
-            change.before += int(old_on[:, i].sum())
-            change.after += int(new_on[:, i].sum())
+            answered, said_yes = decided[i]
+            free = ~np.isin(id_array, answered)
+            shown = int(np.isin(id_array, said_yes).sum())
+            gained = new_on[:, i] & ~old_on[:, i] & free
+            lost = old_on[:, i] & ~new_on[:, i] & free
+            change.before += int((old_on[:, i] & free).sum()) + shown
+            change.after += int((new_on[:, i] & free).sum()) + shown
             change.added += int(gained.sum())
             change.removed += int(lost.sum())
             room = PREVIEW - len(change.added_ids)
