@@ -66,3 +66,16 @@ def test_chance_follows_a_sign_test() -> None:
     assert not beyond_chance(6, 2)  # 4 > 1.96 * sqrt(8) = 5.54 fails
     assert beyond_chance(10, 1)
     assert not beyond_chance(0, 5)
+
+
+def test_held_out_photos_of_one_answer_are_not_called_no_held_out_labels() -> None:
+    # The Train page's table lists "kitchenware" with 3 held-out photos, every one a yes: no
+    # ranking can be compared on them, and the verdict says so instead of "no held-out labels".
+    old, new = _scored([0.9, 0.8, 0.7]), _scored([0.9, 0.8, 0.6])
+    metrics = compare(old, new, [0, 1, 2], _labels([True, True, True]))
+    assert metrics[0].support == 3
+    ok, summary = verdict(metrics)
+    assert ok and "no held-out labels" not in summary
+    assert "held-out photos of both answers" in summary
+    ok, summary = verdict([])
+    assert ok and summary == "no held-out labels to compare old and new yet"

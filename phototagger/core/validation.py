@@ -71,6 +71,14 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
     learned = [m.tag for m in metrics if m.old is None]
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
+        # Tags with held-out photos of one answer only (every one a yes) rank nothing: the
+        # table still lists them, so say why they do not count rather than that none exist.
+        held = [m.tag for m in metrics if m.old is not None and m.support]
+        if held:
+            return True, note + (
+                "nothing to compare old and new on yet: no tag known to both has held-out "
+                "photos of both answers (yes and no)"
+            )
         return True, note + "no held-out labels to compare old and new yet"
     old_f1 = float(np.mean([m.old.f1 for m in comparable if m.old]))
     new_f1 = float(np.mean([m.new.f1 for m in comparable]))
