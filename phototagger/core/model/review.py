@@ -28,7 +28,7 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
     first. Raises UnknownTag if the model has no output for that tag."""
     head = head or load_head(library)
-    index = _tag_index(head, tag)
+    index = _tag_index(head, tag, library)
     result: list[tuple[int, float]] = []
     backbone = backbone_for(library, head.version)
     for ids, matrix in library_chunks(library, backbone):
@@ -42,14 +42,36 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     return result
 
 
-def _tag_index(head: TagHead, tag: str) -> int:
+def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     folded = tag.strip().casefold()
     for i, name in enumerate(head.tag_names):
         if name.casefold() == folded:
             return i
+    learned = _versions_knowing(library, folded)
+    if learned:
+        # Rolled back past the version that learned it: "label a few photos and train" would
+        # send the user to teach again what a saved version already knows.
+        return_to = learned[-1]
+        raise UnknownTag(
+            f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
+            f"learned it (phototagger models use {return_to})"
+        )
     raise UnknownTag(
         f"the model has no output for {tag!r} yet: label a few photos with it and train"
     )
+
+
+def _versions_knowing(library: Library, folded: str) -> list[str]:
+    """The saved versions that have an output for the tag (`folded`: its casefolded name)."""
+    found = []
+    for version in library.models.saved():
+        try:
+            tags = library.models.record(version).tags
+        except (OSError, ValueError):
+            continue  # a damaged record says nothing; `models` lists it
+        if any(t.casefold() == folded for t in tags):
+            found.append(version)
+    return found
 
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
@@ -70,7 +92,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
             if pid in found and found[pid].status != PhotoStatus.MISSING
         ]
     head = load_head(library)
-    index = _tag_index(head, tag)
+    index = _tag_index(head, tag, library)
     threshold = float(head.thresholds[index])
     decisions = decisions_on(library.db, head.tag_names[index])
     decided = set(decisions)
