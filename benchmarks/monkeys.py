@@ -54,21 +54,9 @@ def below(wnid: str) -> set[str]:
 
 def scanned(folder: Path) -> Path:
     """The folder scanned into a library, once (kept in the temp folder, per folder)."""
-    home = CACHE / f"{zlib.crc32(str(folder.resolve()).encode()):08x}"
-    if (home / "done").exists():
-        return home
-    shutil.rmtree(home, ignore_errors=True)
-    os.environ["PHOTOTAGGER_HOME"] = str(home)
-    from phototagger.core.library import open_library
-    from phototagger.core.scan import scan
-    from phototagger.ml.engine import load_engine
-    from phototagger.paths import default_home
+    from benchmarks.new_tags import scanned_library
 
-    engine = load_engine("auto", weights_cache=default_home().weights_cache)
-    with open_library(default_home()) as lib:
-        scan(lib, [str(folder)], lambda: engine, batch_size=32)
-    (home / "done").write_text("scanned\n")
-    return home
+    return scanned_library(folder, CACHE / f"{zlib.crc32(str(folder.resolve()).encode()):08x}")
 
 
 def main() -> None:

@@ -201,7 +201,11 @@ def category(path: str) -> str:
 
 def template_home() -> Path:
     """The scanned det-photos library, built once and kept in the temp folder."""
-    home = CACHE / "home"
+    return scanned_library(PHOTOS, CACHE / "home")
+
+
+def scanned_library(folder: Path, home: Path) -> Path:
+    """`folder` scanned into a library at `home`, once: kept there (marked done) for later runs."""
     if (home / "done").exists():
         return home
     shutil.rmtree(home, ignore_errors=True)
@@ -212,7 +216,7 @@ def template_home() -> Path:
 
     engine = load_engine("auto", weights_cache=default_home().weights_cache)
     with open_library(default_home()) as lib:
-        scan(lib, [str(PHOTOS)], lambda: engine, batch_size=32)
+        scan(lib, [str(folder)], lambda: engine, batch_size=32)
     (home / "done").write_text("scanned\n")
     return home
 
