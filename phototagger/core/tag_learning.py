@@ -246,8 +246,16 @@ class ConceptTrainer:
             best_search, best_weights = "", w
             was = self.parent_kind.get(tag)
             for search, candidate in choices:
-                # Each candidate is judged as it would be fitted: without the parent's pull on
-                # unanswered photos when its kind of base is another (below).
+                # Each candidate is judged as it would be fitted. When the parent scored this
+                # tag from another kind of base (say its examples' classes, now the face
+                # detector; or faces times a class set, now faces alone), its scores on
+                # unanswered photos would pull the new base back towards the ranking it
+                # replaces, so the new base is fitted on the answers alone. Counting "faces x a
+                # class set" as the kind "faces", taught "persons" (benchmarks/new_tags.py,
+                # seed 1) kept v1's "faces x 'covering'" ranking for three review rounds: F1
+                # 0.67/0.74/0.81, now 0.72/0.84/0.85. A class set refitted to other classes
+                # (WordNet 'vehicle', then 'conveyance') keeps its parent's scores as a pull:
+                # without it, vehicles lost 0.03 F1 over 6 seeds.
                 fitted = w if was in (None, _base_kind(candidate)) else np.where(decided, w, 0.0)
                 oof = (
                     self._out_of_fold(
@@ -294,18 +302,7 @@ class ConceptTrainer:
                 embedding = keeps_correction(y, best[2][0], alone[0])
                 if not embedding:
                     best = (average_precision(y, alone[0]), best[1], alone)
-            if was is not None and was != _base_kind(best[1]):
-                # The parent scored this tag from another kind of base (say its examples'
-                # classes, now the face detector; or faces times a class set, now faces
-                # alone): its scores on unanswered photos would pull the new base back towards
-                # the ranking it replaces, so the new base is fitted on the answers alone.
-                # Counting "faces x a class set" as the kind "faces", taught "persons"
-                # (benchmarks/new_tags.py, seed 1) kept v1's "faces x 'covering'" ranking
-                # for three review rounds: F1 0.67/0.74/0.81, now 0.72/0.84/0.85. A class
-                # set refitted to other classes (WordNet 'vehicle', then 'conveyance') keeps
-                # its parent's scores as a pull: without it, vehicles lost 0.03 F1 over 6
-                # seeds.
-                w = np.where(decided, w, 0.0)
+            w = best_weights  # fitted with the weights it was judged with (above)
             # The threshold comes from the chosen candidate's own out-of-fold scores, whose
             # folds each searched their class set from their own labels: a held-out photo is
             # scored by a model whose set was chosen without it. (Folds that all kept the set
