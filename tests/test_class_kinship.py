@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from phototagger.core.class_kinship import class_kinship, kin_weights
-from phototagger.core.class_neighbours import SPREAD_POWER, class_similarity
+from phototagger.core.class_kinship import class_kinship
+from phototagger.core.class_neighbours import SPREAD_POWER, class_similarity, lent_weights
 from phototagger.ml.heads import load_default_head
 from tests.imagenet_photos import class_index
 
@@ -38,7 +38,7 @@ def test_each_class_is_lent_the_most_any_weighted_class_lends_it() -> None:
     pan, wok, mug = class_index("frying pan"), class_index("wok"), class_index("coffee mug")
     weights = np.zeros(1000, np.float32)
     weights[pan], weights[mug] = 1.0, 0.5
-    lent = kin_weights(weights, kin)
+    lent = lent_weights(weights, kin)
     assert lent[pan] == 1.0 and lent[mug] == max(0.5, float(kin[mug, pan]))
     assert np.isclose(lent[wok], max(kin[wok, pan], 0.5 * kin[wok, mug]))
-    assert not kin_weights(np.zeros(1000, np.float32), kin).any()
+    assert not lent_weights(np.zeros(1000, np.float32), kin).any()

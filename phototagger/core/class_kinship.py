@@ -29,11 +29,3 @@ def class_kinship(kernel: np.ndarray) -> np.ndarray:
     np.fill_diagonal(similarity, 1.0)
     _CACHE[:] = [(kernel, similarity)]
     return similarity
-
-
-def kin_weights(weights: np.ndarray, kinship: np.ndarray) -> np.ndarray:
-    """(C,) the most any weighted class lends each class: its weight times their kinship."""
-    used = np.flatnonzero(weights > 0)
-    if len(used) == 0:
-        return np.zeros(len(weights), np.float32)
-    return (weights[used][None, :] * kinship[:, used]).max(axis=1).astype(np.float32)

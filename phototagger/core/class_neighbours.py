@@ -50,18 +50,23 @@ def class_similarity() -> np.ndarray:
     return similarity
 
 
+def lent_weights(weights: np.ndarray, similarity: np.ndarray, power: float = 1.0) -> np.ndarray:
+    """(C,) float32: the most any weighted class lends each class, its weight times their
+    `similarity` ((C, C): WordNet's here, the tagger's class kinship in core/class_kinship.py)
+    to the `power`."""
+    used = np.flatnonzero(weights > 0)
+    if len(used) == 0:
+        return np.zeros(len(weights), np.float32)
+    return (weights[used][None, :] * similarity[:, used] ** power).max(axis=1).astype(np.float32)
+
+
 def spread(weights: np.ndarray, against: np.ndarray | None = None) -> np.ndarray:
     """(1000,) `weights` lent to every class by WordNet similarity (the most any weighted class
     lends), kept where `against` (weights of what the rejections show) lends less; floored."""
     similarity = class_similarity()
-    used = np.flatnonzero(weights > 0)
-    if len(used) == 0:
-        return np.zeros_like(weights, dtype=np.float32)
-    lent = (weights[used][None, :] * similarity[:, used] ** SPREAD_POWER).max(axis=1)
-    if against is not None and (against > 0).any():
-        shown = np.flatnonzero(against > 0)
-        taken = (against[shown][None, :] * similarity[:, shown] ** SPREAD_POWER).max(axis=1)
-        lent[taken > lent] = 0.0
+    lent = lent_weights(weights, similarity, SPREAD_POWER)
+    if against is not None:  # nothing shown by the rejections lends nothing
+        lent[lent_weights(against, similarity, SPREAD_POWER) > lent] = 0.0
     lent = np.maximum(lent, weights)
     lent[lent < WEIGHT_FLOOR] = 0.0
     return lent.astype(np.float32)

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from phototagger.core.class_kinship import class_kinship, kin_weights
-from phototagger.core.class_neighbours import spread
+from phototagger.core.class_kinship import class_kinship
+from phototagger.core.class_neighbours import lent_weights, spread
 from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
@@ -71,7 +71,7 @@ def weak_kinds(head: TrainedHead, j: int) -> WeakKinds | None:
         return None
     classes = head.column_classes(j)
     weak = np.where((classes > 0) & (classes < WEAK), classes, 0.0).astype(np.float32)
-    near = np.maximum(spread(classes), kin_weights(classes, class_kinship(head.base.kernel)))
+    near = np.maximum(spread(classes), lent_weights(classes, class_kinship(head.base.kernel)))
     near[classes > 0] = 0.0
     weights = np.maximum(weak, near)
     if not weights.any():
