@@ -272,13 +272,11 @@ class ConceptTrainer:
                 # When both rank every answer right (AP 1 on a few dozen), the one whose
                 # held-out scores are surer of them (lower log loss) explains the tag better.
                 # "Clearly" is also beyond the noise of a few answers (core/candidate_choice.py).
+                # (Without held-out scores, too few answers, the first candidate stays.)
                 if best is None or (
-                    ap > best[0] + CONCEPT_MARGIN
-                    and (
-                        oof is None
-                        or best[2] is None
-                        or clearly_better(y, oof[0], best[2][0], CONCEPT_MARGIN)
-                    )
+                    oof is not None
+                    and best[2] is not None
+                    and clearly_better(y, oof[0], best[2][0], CONCEPT_MARGIN)
                 ):
                     best, best_search, best_weights = (ap, candidate, oof), search, fitted
                 elif search == "faces" and oof is not None and best[2] is not None:
