@@ -2,8 +2,7 @@
 when it is given every other photo's answer (leave-one-out, or 5 folds), at the best threshold
 any cut could make. Learning from a few dozen answers with the same features should not expect
 more, so "F1 >= 0.9 after review where the concept is learnable" can be read against it. It is
-evidence, not a proof: a learner that knows more than these features can pass it (taught
-"persons" reads the face detector, 0.87 after review against 0.82 here).
+evidence, not a proof: a learner that knows more than these features can pass it.
 
 Learners (the bound is the best of them):
 - likeness: a photo's ImageNet probabilities dotted with the mean probabilities of every other
@@ -14,7 +13,10 @@ Learners (the bound is the best of them):
 - likeness, embedding: cosine of a photo's embedding with the mean of every other positive's
   (L2-normalised, leave-one-out);
 - logistic, embedding / log probabilities: an L2 logistic regression (lambda 0.01, standardised
-  features) fitted on 4 folds of the photos and scored on the fifth.
+  features) fitted on 4 folds of the photos and scored on the fifth;
+- logistic, faces + embedding / faces + log probabilities: the same with the face detector's
+  signals per photo beside them (ml/face_base.py's features, as the tagger reads them), when the
+  library has them: tags about people ("persons") are taught from those too.
 
 Run alone: .venv/bin/python benchmarks/learnability.py (after benchmarks/new_tags.py has built its
 cached library); benchmarks/new_tags.py prints the same under its summary.
@@ -74,9 +76,16 @@ def logistic_scores(x: np.ndarray, truth: np.ndarray, seed: int = 0) -> np.ndarr
     return scores
 
 
-def learnability(truth: np.ndarray, probs: np.ndarray, embeddings: np.ndarray) -> dict[str, float]:
+def learnability(
+    truth: np.ndarray,
+    probs: np.ndarray,
+    embeddings: np.ndarray,
+    faces: np.ndarray | None = None,
+) -> dict[str, float]:
     """Per learner, the best-threshold F1 given every other photo's answer; "ceiling": the
-    best of them."""
+    best of them. `faces`: the face detector's signals per photo (ml/face_base.py's features),
+    which the tagger also reads: with them, the logistic learners see them beside the
+    embedding or the log probabilities (a tag about people is bounded by what both say)."""
     truth = truth.astype(bool)
     unit = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)
     from phototagger.core.concepts import load_concepts
@@ -93,6 +102,14 @@ def learnability(truth: np.ndarray, probs: np.ndarray, embeddings: np.ndarray) -
             truth, logistic_scores(np.log(probs.astype(np.float64) + 1e-5), truth)
         ),
     }
+    if faces is not None:
+        signals = faces.astype(np.float64)
+        found["logistic, faces + embedding"] = best_f1(
+            truth, logistic_scores(np.c_[signals, embeddings], truth)
+        )
+        found["logistic, faces + log probabilities"] = best_f1(
+            truth, logistic_scores(np.c_[signals, np.log(probs.astype(np.float64) + 1e-5)], truth)
+        )
     found["ceiling"] = max(found.values())
     return found
 
@@ -104,9 +121,9 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks import new_tags
 
-    truth, probs, embeddings = new_tags.library_arrays()
+    truth, probs, embeddings, faces = new_tags.library_arrays()
     for tag, answers in truth.items():
-        found = learnability(answers, probs, embeddings)
+        found = learnability(answers, probs, embeddings, faces)
         cells = ", ".join(f"{k} {v:.2f}" for k, v in found.items())
         print(f"  {tag:<15} {cells}", flush=True)
 

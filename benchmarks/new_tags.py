@@ -255,9 +255,11 @@ def tag_truths(paths: list[str]) -> dict[str, np.ndarray]:
     return truth
 
 
-def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """Per tag the truth, and the ImageNet probabilities and embeddings of the scanned library's
-    photos (in the same order), read from a copy of the cached library."""
+def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
+    """Per tag the truth, and the ImageNet probabilities, embeddings and face signals
+    (ml/face_base.py's features) of the scanned library's photos (in the same order), read from
+    a copy of the cached library."""
+    from phototagger.core.face_signals import face_signals
     from phototagger.core.library import open_library
     from phototagger.core.model.tagger import load_default_head
     from phototagger.core.training_set import embeddings_of
@@ -270,8 +272,9 @@ def library_arrays() -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
         with open_library(default_home()) as lib:
             ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
             path_of = {r["id"]: str(r["path"]) for r in lib.db.query("select id, path from photos")}
+            faces = face_signals(lib.db, ids).features
         paths = [path_of[i] for i in ids]
-        return tag_truths(paths), load_default_head().imagenet_probabilities(emb), emb
+        return tag_truths(paths), load_default_head().imagenet_probabilities(emb), emb, faces
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -680,9 +683,9 @@ def report_seeds(seeds: int, rounds: int) -> None:
         "learnable? F1 at the best threshold of learners given every other photo's answer "
         "(benchmarks/learnability.py; the ceiling is the best of them)"
     )
-    truth, probs, embeddings = library_arrays()
+    truth, probs, embeddings, faces = library_arrays()
     for tag in TAGS:
-        found = learnability(truth[tag], probs, embeddings)
+        found = learnability(truth[tag], probs, embeddings, faces)
         cells = ", ".join(f"{k} {v:.2f}" for k, v in found.items())
         print(f"  {tag:<15} {cells}", flush=True)
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)

@@ -38,3 +38,20 @@ def test_a_separable_tag_is_learnable_and_noise_is_not() -> None:
     assert learnability(clear, probs, embeddings)["ceiling"] == pytest.approx(1.0)
     noise = rng.random(200) < 0.2
     assert learnability(noise, probs, embeddings)["ceiling"] < 0.6
+
+
+def test_face_signals_count_when_given() -> None:
+    # A tag that only the face detector sees: the probabilities and embeddings are noise, the
+    # first face signal (a face was counted) is the tag.
+    rng = np.random.default_rng(1)
+    probs = rng.dirichlet(np.full(1000, 0.05), size=200).astype(np.float32)
+    embeddings = rng.normal(size=(200, 16)).astype(np.float32)
+    truth = rng.random(200) < 0.3
+    faces = np.zeros((200, 4), np.float32)
+    faces[truth, 0] = 1.0
+    without = learnability(truth, probs, embeddings)
+    assert "logistic, faces + embedding" not in without
+    assert without["ceiling"] < 0.7
+    found = learnability(truth, probs, embeddings, faces)
+    assert found["logistic, faces + embedding"] == pytest.approx(1.0)
+    assert found["ceiling"] == pytest.approx(1.0)
