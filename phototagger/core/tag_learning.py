@@ -113,6 +113,27 @@ def touched_tags(tags: list[str], labels: Labels, parent_record: ModelVersion) -
     return {t for t in tags if t in now and before.get(t) != now[t]}
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One tag's answers in a training run and the candidate bases its choice tries."""
+
+    tag: str
+    decided: np.ndarray  # rows with a decision about the tag
+    rows: np.ndarray  # its answers among the rows this fit may use
+    y: np.ndarray  # the answers (True: yes)
+    enough: bool  # enough of each answer to hold some out
+    choices: list[tuple[str, ConceptFit | None]]
+
+    @property
+    def fits(self) -> int:
+        """The most fits the choice makes: FOLDS per candidate and for the correction choice
+        (only if a WordNet set may win), then the saved fit."""
+        if not self.enough:
+            return 1
+        node = any(search == "node" for search, _ in self.choices)
+        return (len(self.choices) + int(node)) * FOLDS + 1
+
+
 class ConceptTrainer:
     """Trainer for the head path: per-tag numpy fits on the cached embeddings."""
 
@@ -180,7 +201,11 @@ class ConceptTrainer:
             faces=_face_matrix(self.start),
         )
         learned: dict[str, Learned] = {}
-        steps = len(self.columns) * (4 * FOLDS + 1)
+        # Every tag's answers and candidate bases first: the progress bar counts the fits the
+        # choice among them makes (one per fold and candidate, and the folds of the correction
+        # choice when a WordNet set may win), not a guess.
+        plans = [self._plan(j, mask, targets, weights) for j in self.columns]
+        steps = sum(plan.fits for plan in plans)
         done = 0
 
         def step() -> None:
@@ -191,55 +216,10 @@ class ConceptTrainer:
                 raise Stopped()
 
         self._step = step
-        for j in self.columns:
-            tag = self.start.tags[j]
+        for j, plan in zip(self.columns, plans, strict=True):
+            tag, decided, rows, y = plan.tag, plan.decided, plan.rows, plan.y
+            enough, choices = plan.enough, plan.choices
             w = np.where(mask, weights[:, j], 0.0)
-            # This tag's answers. A photo answered for another tag only is not one: its target
-            # here is the parent's score (a distilled soft target), and counted as an answer
-            # it made another tag's photos yes/no answers about this one, as the parent guessed
-            # them (taught "persons", benchmarks/new_tags.py seed 4: 45 answers became 80).
-            decided = np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids], bool)
-            rows = decided & mask & (weights[:, j] > 0)
-            y = targets[rows, j] > 0.5
-            enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
-            # With enough labels, a new tag's class set must earn its place. Candidates, in
-            # order of preference: the WordNet set (core/concepts.py) with the classes the
-            # positives show, and their WordNet neighbours, added at their weights
-            # (core/class_neighbours.py), the face detector's signals (core/face_concepts.py),
-            # that set widened by the positives' own likeliest classes instead, faces times the
-            # set, every class the positives show weighted by how strongly and spread to their
-            # WordNet neighbours, and the embedding alone ("from your examples").
-            # A later one is kept only if it ranks the held-out labels clearly better. Each
-            # candidate's class set is searched again inside every fold, from that fold's
-            # labels only: a set chosen on all labels ranks them well by construction (a
-            # search among a few hundred sets; the own classes are the positives' by
-            # definition), which made a poor set (clothing for "people") look better than the
-            # examples it then lost to on the photos never answered.
-            found = None
-            choices: list[tuple[str, ConceptFit | None]] = []
-            if self.start.base_index[j] < 0:
-                found = fit_concept(self.probs[rows], y, self.library_mean)
-                if found is not None:
-                    # The node widened by what the examples show (core/class_weights.py).
-                    choices.append(("node", _widened(found, self.probs[rows], y)))
-                if enough:
-                    # The face detector's signals (core/face_concepts.py), a base of the same
-                    # standing as the class set; the widened set and faces times the class set
-                    # come after, as refinements that must earn their place.
-                    faces = self._face_fit(np.flatnonzero(rows), y, None)
-                    if faces is not None:
-                        choices.append(("faces", faces))
-                    wider = with_own_classes(found, self.probs[rows], y)
-                    if wider is not None:
-                        choices.append(("own", wider))
-                    both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
-                    if faces is not None and both is not None:
-                        choices.append(("faces+node", both))
-                    weighted = neighbour_class_weights(self.probs[rows], y)
-                    if weighted is not None:
-                        choices.append(("weighted", weighted))
-            if enough or not choices:
-                choices.append(("examples", None))
             others = np.flatnonzero(mask & ~decided)
             best: tuple[float, ConceptFit | None, tuple[np.ndarray, np.ndarray] | None] | None
             best = None
@@ -334,6 +314,57 @@ class ConceptTrainer:
             raise Stopped()
         self.learned = learned
         return head, self._scores(head), None
+
+    def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
+        """Column `j`'s answers and the bases it may start from (fit's candidates)."""
+        tag = self.start.tags[j]
+        # This tag's answers. A photo answered for another tag only is not one: its target
+        # here is the parent's score (a distilled soft target), and counted as an answer
+        # it made another tag's photos yes/no answers about this one, as the parent guessed
+        # them (taught "persons", benchmarks/new_tags.py seed 4: 45 answers became 80).
+        decided = np.array([tag in self.labels.by_photo.get(p, {}) for p in self.ids], bool)
+        rows = decided & mask & (weights[:, j] > 0)
+        y = targets[rows, j] > 0.5
+        enough = y.sum() >= CALIBRATE_MIN and (~y).sum() >= CALIBRATE_MIN
+        # With enough labels, a new tag's class set must earn its place. Candidates, in
+        # order of preference: the WordNet set (core/concepts.py) with the classes the
+        # positives show, and their WordNet neighbours, added at their weights
+        # (core/class_neighbours.py), the face detector's signals (core/face_concepts.py),
+        # that set widened by the positives' own likeliest classes instead, faces times the
+        # set, every class the positives show weighted by how strongly and spread to their
+        # WordNet neighbours, and the embedding alone ("from your examples").
+        # A later one is kept only if it ranks the held-out labels clearly better. Each
+        # candidate's class set is searched again inside every fold, from that fold's
+        # labels only: a set chosen on all labels ranks them well by construction (a
+        # search among a few hundred sets; the own classes are the positives' by
+        # definition), which made a poor set (clothing for "people") look better than the
+        # examples it then lost to on the photos never answered.
+        found = None
+        choices: list[tuple[str, ConceptFit | None]] = []
+        if self.start.base_index[j] < 0:
+            found = fit_concept(self.probs[rows], y, self.library_mean)
+            if found is not None:
+                # The node widened by what the examples show (core/class_weights.py).
+                choices.append(("node", _widened(found, self.probs[rows], y)))
+            if enough:
+                # The face detector's signals (core/face_concepts.py), a base of the same
+                # standing as the class set; the widened set and faces times the class set
+                # come after, as refinements that must earn their place.
+                faces = self._face_fit(np.flatnonzero(rows), y, None)
+                if faces is not None:
+                    choices.append(("faces", faces))
+                wider = with_own_classes(found, self.probs[rows], y)
+                if wider is not None:
+                    choices.append(("own", wider))
+                both = self._face_fit(np.flatnonzero(rows), y, found) if found else None
+                if faces is not None and both is not None:
+                    choices.append(("faces+node", both))
+                weighted = neighbour_class_weights(self.probs[rows], y)
+                if weighted is not None:
+                    choices.append(("weighted", weighted))
+        if enough or not choices:
+            choices.append(("examples", None))
+        return _Plan(tag, decided, rows, y, bool(enough), choices)
 
     def _scores(self, head: TrainedHead) -> np.ndarray:
         """head.scores of the rows, bit for bit, from the rows' softmax computed once (it took
