@@ -36,8 +36,18 @@ STATE_LABELS = {
 
 class NotInLibraryError(PhototaggerError):
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path} is not in the library (scan its folder first)")
+        super().__init__(f"{path} is not in the library ({_why_not(path)})")
         self.path = path
+
+
+def _why_not(path: str) -> str:
+    """What the user can do about a path the library does not hold: a mistyped name and a
+    folder are not fixed by scanning."""
+    if os.path.isdir(path):
+        return f"it is a folder: name the photos in it, e.g. {os.path.join(path, '*')}"
+    if not os.path.lexists(path):
+        return "there is no such file"
+    return "scan its folder first"
 
 
 def normalise_path(path: str) -> str:

@@ -20,7 +20,7 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, photo_at
-from phototagger.core.errors import BadTagName
+from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
@@ -248,17 +248,45 @@ def label_paths(
     for name in (*add, *reject, *remove):
         if not name.strip():
             raise BadTagName()
+    wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+    _refuse_contradictions(wanted)
     edits: list[Edit] = []
+    seen: set[int] = set()
     for path in paths:
         try:
             photo = photo_at(db, path)
         except NotInLibraryError as exc:
             outcome.errors.append(str(exc))
             continue
-        wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+        if photo.id in seen:  # named twice (a path and ./path, a glob and a name): one photo
+            continue
+        seen.add(photo.id)
         edits += [
             Edit(photo.id, name, action) for action, names in wanted.items() for name in names
         ]
         outcome.labelled.append(photo.path)
     apply_edits(db, edits)
     return outcome
+
+
+def _refuse_contradictions(wanted: Mapping[Action, Sequence[str]]) -> None:
+    """A tag both added and rejected (or removed) in one command: the last edit would silently
+    win, so nothing is labelled and the user is asked to choose."""
+    seen: dict[str, Action] = {}
+    for action, names in wanted.items():
+        for name in names:
+            key = name.strip().casefold()
+            first = seen.setdefault(key, action)
+            if first != action:
+                raise ConflictingLabels(
+                    f"'{name.strip()}' cannot be both {_PAST[first]} and {_PAST[action]} "
+                    "in one command: nothing was labelled"
+                )
+
+
+_PAST: dict[Action, str] = {
+    "accept": "accepted",
+    "add": "added",
+    "reject": "rejected",
+    "remove": "removed",
+}

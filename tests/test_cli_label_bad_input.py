@@ -1,0 +1,106 @@
+"""`label` given what a new user gives it: paths outside the library, a folder, a typo, the same
+photo twice, a photo that failed to decode, and a tag both added and rejected. Each mistake is
+one clear line; nothing the user asked for by mistake is half done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from tests.photo_factory import real_photo, truncated_jpeg
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def pics(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    # The CLI loads the active tagger; hand it the session's engine instead of loading again.
+    monkeypatch.setattr(
+        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+    )
+    folder = tmp_path / "Pictures"
+    real_photo(folder / "cat one.jpg", "chelsea")
+    real_photo(folder / "café ✓.jpg", "coffee")
+    truncated_jpeg(folder / "broken.jpg")
+    assert main(["scan", "--quiet", str(folder)]) == 1  # the broken one is a problem
+    capsys.readouterr()
+    return folder
+
+
+def _states(capsys: pytest.CaptureFixture[str], photo: Path) -> dict[str, tuple[str, str]]:
+    assert main(["tags", "--json", str(photo)]) == 0
+    tags = json.loads(capsys.readouterr().out)["tags"]
+    return {t["name"]: (t["source"], t["state"]) for t in tags}
+
+
+def test_no_lookalike_note_when_no_photo_was_labelled(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = real_photo(tmp_path / "elsewhere" / "cat.jpg", "chelsea")
+    code, out, err = run(capsys, "label", str(outside), "--add", "cats")
+    assert code == 1 and "labelled 0 photos" in out
+    assert err.splitlines() == [
+        f"phototagger: {outside} is not in the library (scan its folder first)"
+    ]
+    # Labelled for real, the note comes: 'cats' is new and looks like 'cat'.
+    code, _, err = run(capsys, "label", str(pics / "cat one.jpg"), "--add", "cats")
+    assert code == 0 and "'cats' is a new tag, but 'cat' exists" in err
+
+
+def test_a_folder_or_a_typo_says_what_is_wrong(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "label", str(pics), str(pics / "cat-one.jpg"), "--add", "pets")
+    assert code == 1 and "labelled 0 photos" in out
+    assert err.splitlines() == [
+        f"phototagger: {pics} is not in the library (it is a folder: name the photos in it, "
+        f"e.g. {pics / '*'})",
+        f"phototagger: {pics / 'cat-one.jpg'} is not in the library (there is no such file)",
+    ]
+
+
+def test_the_same_photo_named_twice_is_one_photo(
+    pics: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pics)
+    code, out, _ = run(
+        capsys, "label", "--json", "café ✓.jpg", "./café ✓.jpg", str(pics / "café ✓.jpg"),
+        "--add", "morning",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out) == {"labelled": [str(pics / "café ✓.jpg")], "errors": []}
+    assert _states(capsys, pics / "café ✓.jpg")["morning"] == ("user", "added")
+
+
+def test_adding_and_rejecting_one_tag_is_refused_and_changes_nothing(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = pics / "cat one.jpg"
+    before = _states(capsys, cat)
+    code, out, err = run(capsys, "label", str(cat), "--add", "Garden", "--reject", "garden ")
+    assert code == 3 and out == ""
+    assert err.splitlines() == [
+        "phototagger: 'garden' cannot be both added and rejected in one command: "
+        "nothing was labelled"
+    ]
+    code, _, err = run(capsys, "label", str(cat), "--add", "cat", "--remove", "cat")
+    assert code == 3 and "both added and removed" in err
+    assert _states(capsys, cat) == before
+
+
+def test_a_photo_that_failed_to_decode_keeps_the_label_given(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = pics / "broken.jpg"
+    code, out, _ = run(capsys, "label", str(broken), "--reject", "cat")
+    assert code == 0 and "labelled 1 photo" in out
+    assert _states(capsys, broken) == {"cat": ("user", "rejected")}
