@@ -104,3 +104,22 @@ def test_a_photo_that_failed_to_decode_keeps_the_label_given(
     code, out, _ = run(capsys, "label", str(broken), "--reject", "cat")
     assert code == 0 and "labelled 1 photo" in out
     assert _states(capsys, broken) == {"cat": ("user", "rejected")}
+
+
+def test_a_tag_name_with_a_line_break_is_refused(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = pics / "cat one.jpg"
+    before = _states(capsys, cat)
+    for name in ("two\nlines", "tab\tbed"):
+        code, out, err = run(capsys, "label", str(cat), "--add", name)
+        assert code == 3 and out == ""
+        assert err.splitlines() == [
+            "phototagger: a tag name cannot hold a line break, tab or other control character: "
+            f"{name!r}"
+        ]
+    assert _states(capsys, cat) == before
+    # Spaces around a name are trimmed, and a family emoji (joined by zero-width joiners) is fine.
+    code, _, _ = run(capsys, "label", str(cat), "--add", " holiday \n", "--add", "👨‍👩‍👧 family")
+    assert code == 0
+    assert {"holiday", "👨‍👩‍👧 family"} <= set(_states(capsys, cat))

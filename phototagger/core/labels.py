@@ -12,6 +12,7 @@ back an old model's numbers.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,19 @@ def describe(edits: Sequence[Edit]) -> str:
         joiner = " to " if verb == "Add" else " on " if verb in ("Accept", "Reject") else " from "
         return f"{verb} “{tag}”{joiner}{len(photos):,} photos"
     return f"{len(edits):,} tag changes"
+
+
+def check_tag_name(name: str) -> None:
+    """BadTagName unless `name`, as typed on the command line, can be a tag: not empty, and no
+    line break, tab or other control character (a pasted "cat\n" would show as two lines in
+    every listing and keyword field). apply_edits checks only emptiness: a keyword read from a
+    file may hold one, and the app must still be able to reject it."""
+    if not name.strip():
+        raise BadTagName()
+    if any(unicodedata.category(ch) == "Cc" for ch in name.strip()):
+        raise BadTagName(
+            f"a tag name cannot hold a line break, tab or other control character: {name!r}"
+        )
 
 
 def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
@@ -246,8 +260,7 @@ def label_paths(
     are reported and the rest labelled, all in one transaction."""
     outcome = LabelOutcome()
     for name in (*add, *reject, *remove):
-        if not name.strip():
-            raise BadTagName()
+        check_tag_name(name)
     wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
     _refuse_contradictions(wanted)
     edits: list[Edit] = []
