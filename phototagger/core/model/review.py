@@ -56,9 +56,24 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
             f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
             f"learned it (phototagger models use {return_to})"
         )
-    raise UnknownTag(
-        f"the model has no output for {tag!r} yet: label a few photos with it and train"
-    )
+    raise UnknownTag(f"the model has no output for {tag!r} yet: {_how_to_learn(library, tag)}")
+
+
+def _how_to_learn(library: Library, tag: str) -> str:
+    """What teaches the model the tag, from how many photos have it now: "label a few" is no
+    answer for a user who labelled three and needs two more, or labelled five and must train."""
+    from phototagger.core.training_set import MIN_POSITIVES
+
+    yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, tag).values())
+    if yes == 0:
+        return "label a few photos with it and train"
+    if yes < MIN_POSITIVES:
+        return (
+            f"{yes} photo{'s' if yes != 1 else ''} {'have' if yes != 1 else 'has'} it; it is "
+            f"learned once {MIN_POSITIVES} have it (add it to {MIN_POSITIVES - yes} more, "
+            "then train)"
+        )
+    return f"{yes} photos have it: train to learn it"
 
 
 def _versions_knowing(library: Library, folded: str) -> list[str]:
