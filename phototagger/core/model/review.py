@@ -26,8 +26,16 @@ class ReviewItem:
 
 def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
     """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
-    first. Raises UnknownTag if the model has no output for that tag."""
+    first; for a people tag the model has no output for, the face detector's (people.py).
+    Raises UnknownTag if neither has a score for that tag."""
+    from phototagger.core.people import people_tag_scores
+
     head = head or load_head(library)
+    folded = tag.strip().casefold()
+    if not any(name.casefold() == folded for name in head.tag_names):
+        people = people_tag_scores(library.db, tag)
+        if people is not None:
+            return people
     index = _tag_index(head, tag, library)
     result: list[tuple[int, float]] = []
     backbone = backbone_for(library, head.version)
