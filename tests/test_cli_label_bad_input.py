@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
+from tests.cli_helpers import run
 from tests.photo_factory import real_photo, truncated_jpeg
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -64,15 +64,33 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
             f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
             f"learned it (phototagger models use {return_to})"
         )
-    raise UnknownTag(f"the model has no output for {tag!r} yet: {_how_to_learn(library, tag)}")
+    yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, tag).values())
+    gone_to = _renamed_to(library, folded) if yes == 0 else None
+    if gone_to is not None:
+        raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
+    raise UnknownTag(f"the model has no output for {tag!r} yet: {_how_to_learn(yes)}")
 
 
-def _how_to_learn(library: Library, tag: str) -> str:
-    """What teaches the model the tag, from how many photos have it now: "label a few" is no
-    answer for a user who labelled three and needs two more, or labelled five and must train."""
+def _renamed_to(library: Library, folded: str) -> str | None:
+    """Where the tag went, if the user renamed, merged or deleted it (tag_admin.py), followed
+    through later renames of the tag it went to."""
+    from phototagger.core.tag_admin import tag_changes
+
+    name: str | None = folded
+    went = False
+    for _, old, new in tag_changes(library.db):  # oldest first
+        if name is not None and old.casefold() == name.casefold():
+            name, went = new, True
+    if not went:
+        return None
+    return "it was deleted" if name is None else f"it was renamed or merged into {name!r}"
+
+
+def _how_to_learn(yes: int) -> str:
+    """What teaches the model a tag `yes` photos have: "label a few" is no answer for a user
+    who labelled three and needs two more, or labelled five and must train."""
     from phototagger.core.training_set import MIN_POSITIVES
 
-    yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, tag).values())
     if yes == 0:
         return "label a few photos with it and train"
     if yes < MIN_POSITIVES:
@@ -85,14 +103,20 @@ def _how_to_learn(library: Library, tag: str) -> str:
 
 
 def _versions_knowing(library: Library, folded: str) -> list[str]:
-    """The saved versions that have an output for the tag (`folded`: its casefolded name)."""
+    """The saved versions that have an output for the tag (`folded`: its casefolded name), under
+    the names their tags have now: renamed, merged and deleted since (as load_head maps them)."""
+    from phototagger.core.tag_admin import tag_changes
+    from phototagger.core.tag_map import column_map
+
+    changes = tag_changes(library.db)
     found = []
     for version in library.models.saved():
         try:
-            tags = library.models.record(version).tags
+            record = library.models.record(version)
         except (OSError, ValueError):
             continue  # a damaged record says nothing; `models` lists it
-        if any(t.casefold() == folded for t in tags):
+        names, _ = column_map(record.tags, changes, record.created_at)
+        if any(t.casefold() == folded for t in names):
             found.append(version)
     return found
 
