@@ -17,6 +17,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def scan_with(
+    engine: object,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> int:
+    """`phototagger scan --quiet FOLDER` with the session's engine (the CLI would load its own
+    again); its exit status, its output read and dropped."""
+    monkeypatch.setattr(
+        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+    )
+    return run(capsys, "scan", "--quiet", str(folder))[0]
+
+
 def face_labelled(
     template: Path, capsys: pytest.CaptureFixture[str]
 ) -> tuple[Path, list[str], list[str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
-from tests.cli_helpers import run
+from tests.cli_helpers import run, scan_with
 from tests.photo_factory import real_photo, truncated_jpeg
 
 
@@ -18,16 +18,11 @@ from tests.photo_factory import real_photo, truncated_jpeg
 def pics(
     engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Path:
-    # The CLI loads the active tagger; hand it the session's engine instead of loading again.
-    monkeypatch.setattr(
-        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-    )
     folder = tmp_path / "Pictures"
     real_photo(folder / "cat one.jpg", "chelsea")
     real_photo(folder / "café ✓.jpg", "coffee")
     truncated_jpeg(folder / "broken.jpg")
-    assert main(["scan", "--quiet", str(folder)]) == 1  # the broken one is a problem
-    capsys.readouterr()
+    assert scan_with(engine, folder, monkeypatch, capsys) == 1  # the broken one is a problem
     return folder
 
 
