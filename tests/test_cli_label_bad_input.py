@@ -113,3 +113,16 @@ def test_a_tag_name_with_a_line_break_is_refused(
     code, _, _ = run(capsys, "label", str(cat), "--add", " holiday \n", "--add", "👨‍👩‍👧 family")
     assert code == 0
     assert {"holiday", "👨‍👩‍👧 family"} <= set(_states(capsys, cat))
+
+
+def test_a_photo_named_through_a_link_to_its_folder_is_found(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "home-link"
+    link.symlink_to(pics, target_is_directory=True)  # as /home linking to /var/home
+    via_link, real = link / "café ✓.jpg", pics / "café ✓.jpg"
+    code, out, err = run(capsys, "label", "--json", str(via_link), str(real), "--add", "cup")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {"labelled": [str(real)], "errors": []}
+    code, out, _ = run(capsys, "tags", str(via_link))
+    assert code == 0 and out.splitlines()[0] == str(real)
