@@ -96,23 +96,30 @@ def test_a_photo_that_failed_to_decode_keeps_the_label_given(
     assert _states(capsys, broken) == {"cat": ("user", "rejected")}
 
 
-def test_a_tag_name_with_a_line_break_is_refused(
+def test_a_tag_name_that_cannot_be_one_is_refused(
     pics: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cat = pics / "cat one.jpg"
     before = _states(capsys, cat)
-    for name in ("two\nlines", "tab\tbed"):
-        code, out, err = run(capsys, "label", str(cat), "--add", name)
-        assert code == 3 and out == ""
-        assert err.splitlines() == [
-            "phototagger: a tag name cannot hold a line break, tab or other control character: "
-            f"{name!r}"
-        ]
-    assert _states(capsys, cat) == before
-    # Spaces around a name are trimmed, and a family emoji (joined by zero-width joiners) is fine.
-    code, _, _ = run(capsys, "label", str(cat), "--add", " holiday \n", "--add", "👨‍👩‍👧 family")
+    control = "a tag name cannot hold a line break, tab or other control character: "
+    for name, says in (
+        ("two\nlines", control + "'two\\nlines'"),
+        ("tab\tbed", control + "'tab\\tbed'"),
+        ("animals//dog", "'animals//dog' is not a tag name (an empty part around '/')"),
+        (" /dog", "'/dog' is not a tag name (an empty part around '/')"),
+    ):
+        code, out, err = run(capsys, "label", str(cat), "--add", "fine", "--reject", name)
+        assert (code, out) == (3, "")
+        assert err.splitlines() == [f"phototagger: {says}"]
+    assert _states(capsys, cat) == before  # not even the fine one
+    # Spaces around a name are trimmed; a family emoji (joined by zero-width joiners) is fine,
+    # and so is a tag filed under another.
+    code, _, _ = run(
+        capsys, "label", str(cat), "--add", " holiday \n", "--add", "👨‍👩‍👧 family",
+        "--add", "animals/cat",
+    )  # fmt: skip
     assert code == 0
-    assert {"holiday", "👨‍👩‍👧 family"} <= set(_states(capsys, cat))
+    assert {"holiday", "👨‍👩‍👧 family", "animals/cat"} <= set(_states(capsys, cat))
 
 
 def test_a_photo_named_through_a_link_to_its_folder_is_found(
