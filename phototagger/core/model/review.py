@@ -10,9 +10,10 @@ from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus
-from phototagger.ml.engine import TagHead
+from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
+from phototagger.store.embeddings import without_embedding
 from phototagger.store.tags import decisions_on
 
 
@@ -64,11 +65,15 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
             f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
             f"learned it (phototagger models use {return_to})"
         )
-    yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, tag).values())
-    gone_to = _renamed_to(library, folded) if yes == 0 else None
+    said_yes = [p for p, state in decisions_on(library.db, tag).items() if state in POSITIVE_STATES]
+    gone_to = _renamed_to(library, folded) if not said_yes else None
     if gone_to is not None:
         raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
-    raise UnknownTag(f"the model has no output for {tag!r} yet: {_how_to_learn(yes)}")
+    # As training counts them: a photo that could not be read teaches nothing (training_set.py).
+    unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
+    raise UnknownTag(
+        f"the model has no output for {tag!r} yet: {_how_to_learn(len(said_yes) - unread, unread)}"
+    )
 
 
 def _renamed_to(library: Library, folded: str) -> str | None:
@@ -86,20 +91,22 @@ def _renamed_to(library: Library, folded: str) -> str | None:
     return "it was deleted" if name is None else f"it was renamed or merged into {name!r}"
 
 
-def _how_to_learn(yes: int) -> str:
-    """What teaches the model a tag `yes` photos have: "label a few" is no answer for a user
-    who labelled three and needs two more, or labelled five and must train."""
+def _how_to_learn(yes: int, unread: int = 0) -> str:
+    """What teaches the model a tag `yes` readable photos have (and `unread` that could not be
+    read): "label a few" is no answer for a user who labelled three and needs two more, or
+    labelled five and must train."""
     from phototagger.core.training_set import MIN_POSITIVES
 
+    besides = f" (besides {unread} that could not be read)" if unread else ""
     if yes == 0:
-        return "label a few photos with it and train"
+        return f"label a few photos with it{besides} and train"
     if yes < MIN_POSITIVES:
         return (
-            f"{yes} photo{'s' if yes != 1 else ''} {'have' if yes != 1 else 'has'} it; it is "
-            f"learned once {MIN_POSITIVES} have it (add it to {MIN_POSITIVES - yes} more, "
+            f"{yes} photo{'s' if yes != 1 else ''} {'have' if yes != 1 else 'has'} it{besides}; "
+            f"it is learned once {MIN_POSITIVES} have it (add it to {MIN_POSITIVES - yes} more, "
             "then train)"
         )
-    return f"{yes} photos have it: train to learn it"
+    return f"{yes} photos have it{besides}: train to learn it"
 
 
 def _versions_knowing(library: Library, folded: str) -> list[str]:
