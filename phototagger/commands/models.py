@@ -72,14 +72,21 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
     ]
     for m in result.metrics:
-        old_f1 = "   new" if m.old is None else f"{m.old.f1:6.2f}"
-        old_ap = "   new" if m.old is None else f"{m.old.average_precision:6.2f}"
+        yes = m.new.positives
+        old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
+        old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
         lines.append(
-            f"{m.tag:<24} {m.support:>8}  {old_f1} {m.new.f1:6.2f}  {old_ap} "
-            f"{m.new.average_precision:6.2f}  {m.new.precision:5.2f} "
-            f"{m.new.recall:5.2f}"
+            f"{m.tag:<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
+            f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
+            f"{_cell(yes, m.new.recall, 5)}"
         )
     return lines
+
+
+def _cell(held_out_yes: int, value: float, width: int) -> str:
+    # Held-out answers all "no": F1, AP and recall have nothing to measure, and a 0.00 there
+    # read as a version that got everything wrong (--json keeps the counts to tell).
+    return f"{'-':>{width}}" if held_out_yes == 0 else f"{value:{width}.2f}"
 
 
 def _comparison_record(m: TagComparison) -> dict[str, object]:
