@@ -43,6 +43,8 @@ def library() -> None:
         (["similar", "/nowhere/x.jpg"], "/nowhere/x.jpg is not in the library"),
         (["tag", "rename", "no such tag", "other"], "there is no tag called 'no such tag'"),
         (["search"], "give at least one TAG"),
+        (["scores", "cat", "--limit", "-3"], "--limit must be at least 1"),
+        (["review", "cat", "--limit", "0"], "--limit must be at least 1"),
     ],
 )
 def test_a_user_mistake_is_one_line_and_exit_3(

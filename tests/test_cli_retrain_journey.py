@@ -7,25 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.cli import main
-from tests.retrain_helpers import library_from
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_helpers import face_labelled, run
 
 
 def test_train_models_review_scores_rollback(
     template: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lib, pics = library_from(template)
-    lib.close()
-    faces = [str(pics / f"face{i:03d}.jpg") for i in range(6)]
-    patches = [str(pics / f"patch{i:03d}.jpg") for i in range(12)]
-    assert run(capsys, "label", *faces, "--add", "face")[0] == 0
-    assert run(capsys, "label", *patches, "--reject", "face")[0] == 0
+    pics, faces, patches = face_labelled(template, capsys)
     code, _, err = run(capsys, "review", "face")
     assert code == 3 and "no output for 'face'" in err
 

@@ -142,11 +142,12 @@ def _label(args: argparse.Namespace) -> int:
     if not (args.add or args.reject or args.remove):
         raise CommandError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
+        # Asked before labelling: afterwards the new tag exists and looks like itself.
         notes = lookalike_notes(library.db, [*(args.add or []), *(args.reject or [])])
         outcome = label_paths(
             library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
         )
-    for note in notes:
+    for note in notes if outcome.labelled else []:  # no photo labelled: no new tag either
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json({"labelled": outcome.labelled, "errors": outcome.errors})

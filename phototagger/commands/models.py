@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    CommandError,
     bar,
     command,
     device_name,
@@ -71,14 +72,21 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
     ]
     for m in result.metrics:
-        old_f1 = "   new" if m.old is None else f"{m.old.f1:6.2f}"
-        old_ap = "   new" if m.old is None else f"{m.old.average_precision:6.2f}"
+        yes = m.new.positives
+        old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
+        old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
         lines.append(
-            f"{m.tag:<24} {m.support:>8}  {old_f1} {m.new.f1:6.2f}  {old_ap} "
-            f"{m.new.average_precision:6.2f}  {m.new.precision:5.2f} "
-            f"{m.new.recall:5.2f}"
+            f"{m.tag:<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
+            f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
+            f"{_cell(yes, m.new.recall, 5)}"
         )
     return lines
+
+
+def _cell(held_out_yes: int, value: float, width: int) -> str:
+    # Held-out answers all "no": F1, AP and recall have nothing to measure, and a 0.00 there
+    # read as a version that got everything wrong (--json keeps the counts to tell).
+    return f"{'-':>{width}}" if held_out_yes == 0 else f"{value:{width}.2f}"
 
 
 def _comparison_record(m: TagComparison) -> dict[str, object]:
@@ -175,15 +183,15 @@ def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.errors import UnknownVersion
     from phototagger.core.model.activation import activate_version
-    from phototagger.core.model.listing import describe, list_versions
+    from phototagger.core.model.listing import damaged_versions, describe, list_versions
 
     with open_library_or_fail() as library:
+        damaged = damaged_versions(library)
         if args.models_command == "use":
-            known = {v.version for v in list_versions(library)}
-            if args.version not in known:
+            known = [v.version for v in list_versions(library)]  # v1, v2, ..., v10: in order
+            if args.version not in known and args.version not in damaged:
                 raise UnknownVersion(
-                    f"there is no model version {args.version} "
-                    f"(versions: {', '.join(sorted(known))})"
+                    f"there is no model version {args.version} (versions: {', '.join(known)})"
                 )
             count = activate_version(library, args.version)
             if args.json:
@@ -193,6 +201,8 @@ def _models(args: argparse.Namespace) -> int:
             return EXIT_OK
         versions = list_versions(library)
         sources = describe_sources(library.db)
+    for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
+        print(f"phototagger: {reason}", file=sys.stderr)
     if args.json:
         print_json([describe(v) for v in versions])
         return EXIT_OK
@@ -209,6 +219,8 @@ def _models(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.model.review import review_queue
 
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         items = review_queue(library, args.tag, limit=args.limit)
     if args.json:
@@ -224,6 +236,8 @@ def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.model.review import tag_scores
     from phototagger.core.photos_view import paths_by_id
 
+    if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
+        raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         scored = tag_scores(library, args.tag)
         if args.limit is not None:

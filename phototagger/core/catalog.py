@@ -36,8 +36,18 @@ STATE_LABELS = {
 
 class NotInLibraryError(PhototaggerError):
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path} is not in the library (scan its folder first)")
+        super().__init__(f"{path} is not in the library ({_why_not(path)})")
         self.path = path
+
+
+def _why_not(path: str) -> str:
+    """What the user can do about a path the library does not hold: a mistyped name and a
+    folder are not fixed by scanning."""
+    if os.path.isdir(path):
+        return f"it is a folder: name the photos in it, e.g. {os.path.join(path, '*')}"
+    if not os.path.lexists(path):
+        return "there is no such file"
+    return "scan its folder first"
 
 
 def normalise_path(path: str) -> str:
@@ -47,13 +57,23 @@ def normalise_path(path: str) -> str:
 
 def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
     stored = normalise_path(path)
+    photo = _photo_stored_at(db, stored)
+    if photo is None:
+        # Named through a link to a scanned folder (a /home that links to /var/home): the
+        # library holds the path the folder was scanned by.
+        real = storable(os.path.realpath(os.path.expanduser(path)))
+        photo = _photo_stored_at(db, real) if real != stored else None
+    if photo is None:
+        raise NotInLibraryError(path)
+    return photo
+
+
+def _photo_stored_at(db: sqlite_utils.Database, stored: str) -> Photo | None:
     photo = photo_store.get_photo_by_path(db, stored)
     if photo is None:
         # A RAW twin or live clip is part of its still's photo: its path names that photo.
         owner = owner_of_companion(db, os.path.dirname(stored), os.path.basename(stored))
         photo = photo_store.get_photo(db, owner) if owner is not None else None
-    if photo is None:
-        raise NotInLibraryError(path)
     return photo
 
 

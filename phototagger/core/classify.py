@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from phototagger.core.errors import PhotoError
+from phototagger.core.errors import VANISHED, PhotoError
 from phototagger.core.imaging import decode_photo
 from phototagger.ml.engine import TaggingEngine
 
@@ -24,6 +25,8 @@ class ClassifyResult:
 
 def _decode(path: str) -> np.ndarray | PhotoError:
     """The model input: one image for a photo, the sampled frames (N x H x W x 3) for a clip."""
+    if not os.path.lexists(path):  # a name mistyped, not a file that vanished during a scan
+        return PhotoError(VANISHED, "there is no such file")
     try:
         decoded = decode_photo(Path(path))
     except PhotoError as exc:

@@ -99,6 +99,10 @@ class BadTagName(PhototaggerError):
     default_message = "a tag name cannot be empty"
 
 
+class ConflictingLabels(PhototaggerError):
+    """One command both adds and rejects (or removes) the same tag: nothing is labelled."""
+
+
 class UnknownVersion(PhototaggerError):
     """A model version that does not exist (or lacks a part it needs)."""
 

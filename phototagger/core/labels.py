@@ -12,6 +12,7 @@ back an old model's numbers.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, photo_at
-from phototagger.core.errors import BadTagName
+from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
+from phototagger.core.tag_admin import SEPARATOR
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.tags import SavedTagRow
@@ -124,6 +126,22 @@ def describe(edits: Sequence[Edit]) -> str:
         joiner = " to " if verb == "Add" else " on " if verb in ("Accept", "Reject") else " from "
         return f"{verb} “{tag}”{joiner}{len(photos):,} photos"
     return f"{len(edits):,} tag changes"
+
+
+def check_tag_name(name: str) -> None:
+    """BadTagName unless `name`, as typed on the command line, can be a tag: not empty, and no
+    line break, tab or other control character (a pasted "cat\n" would show as two lines in
+    every listing and keyword field). apply_edits checks only emptiness: a keyword read from a
+    file may hold one, and the app must still be able to reject it."""
+    if not name.strip():
+        raise BadTagName()
+    if any(unicodedata.category(ch) == "Cc" for ch in name.strip()):
+        raise BadTagName(
+            f"a tag name cannot hold a line break, tab or other control character: {name!r}"
+        )
+    if any(not part.strip() for part in name.strip().split(SEPARATOR)):
+        # "animals//dog", "/dog": a level without a name in the tag tree; tag rename refuses them
+        raise BadTagName(f"{name.strip()!r} is not a tag name (an empty part around '/')")
 
 
 def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
@@ -246,19 +264,46 @@ def label_paths(
     are reported and the rest labelled, all in one transaction."""
     outcome = LabelOutcome()
     for name in (*add, *reject, *remove):
-        if not name.strip():
-            raise BadTagName()
+        check_tag_name(name)
+    wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+    _refuse_contradictions(wanted)
     edits: list[Edit] = []
+    seen: set[int] = set()
     for path in paths:
         try:
             photo = photo_at(db, path)
         except NotInLibraryError as exc:
             outcome.errors.append(str(exc))
             continue
-        wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+        if photo.id in seen:  # named twice (a path and ./path, a glob and a name): one photo
+            continue
+        seen.add(photo.id)
         edits += [
             Edit(photo.id, name, action) for action, names in wanted.items() for name in names
         ]
         outcome.labelled.append(photo.path)
     apply_edits(db, edits)
     return outcome
+
+
+def _refuse_contradictions(wanted: Mapping[Action, Sequence[str]]) -> None:
+    """A tag both added and rejected (or removed) in one command: the last edit would silently
+    win, so nothing is labelled and the user is asked to choose."""
+    seen: dict[str, Action] = {}
+    for action, names in wanted.items():
+        for name in names:
+            key = name.strip().casefold()
+            first = seen.setdefault(key, action)
+            if first != action:
+                raise ConflictingLabels(
+                    f"'{name.strip()}' cannot be both {_PAST[first]} and {_PAST[action]} "
+                    "in one command: nothing was labelled"
+                )
+
+
+_PAST: dict[Action, str] = {
+    "accept": "accepted",
+    "add": "added",
+    "reject": "rejected",
+    "remove": "removed",
+}

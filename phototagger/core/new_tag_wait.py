@@ -18,12 +18,24 @@ def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
     """Tags with decisions that no version knows yet and too few positives to learn: their
     positives, by name."""
     folded = {k.casefold() for k in known}
-    names = set(labels.positives) | set(labels.negatives)
+    names = set(labels.positives) | set(labels.negatives) | set(labels.unread)
     return {
         n: labels.positives.get(n, 0)
         for n in sorted(names, key=str.casefold)
         if n.casefold() not in folded and labels.positives.get(n, 0) < MIN_POSITIVES
     }
+
+
+def unread_note(labels: Labels) -> str:
+    """Why a tag the user labelled counts fewer photos than they labelled, or "" if it does not:
+    photos that could not be read teach nothing."""
+    count = sum(labels.unread.values())
+    if not count:
+        return ""
+    return (
+        f"; {count} of your labels are on photos that could not be read and do not count "
+        "(see the problems list)"
+    )
 
 
 def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:

@@ -157,9 +157,9 @@ def people_review(
     the weakest face the tag needs (see people_scores); size rules are left out, since only
     confidences decide what a correction would teach."""
     rules = load_rules()
-    if tag.casefold() not in {n.casefold() for n in rules.tag_names}:
+    spec = _people_tag(rules, tag)
+    if spec is None:
         return None
-    (spec,) = [t for t in rules.tags if t.name.casefold() == tag.casefold()]
     decided = decided_photo_ids(db, spec.name)
     candidates = [
         (pid, confs[spec.min_faces - 1])
@@ -168,6 +168,26 @@ def people_review(
     ]
     candidates.sort(key=lambda item: abs(item[1] - rules.min_confidence))
     return candidates[:limit]
+
+
+def people_tag_scores(db: sqlite_utils.Database, tag: str) -> list[tuple[int, float]] | None:
+    """(photo id, score) for the people tag `tag` on every photo the detector has looked at,
+    highest first, or None if `tag` is not a people tag: `scores people` as `review people`
+    ranks them (the weakest face the tag needs, under the counting line too; 0 for too few)."""
+    spec = _people_tag(load_rules(), tag)
+    if spec is None:
+        return None
+    scored = [
+        (pid, confs[spec.min_faces - 1] if len(confs) >= spec.min_faces else 0.0)
+        for pid, confs in face_confidences(db).items()
+    ]
+    scored.sort(key=lambda item: -item[1])
+    return scored
+
+
+def _people_tag(rules: PeopleRules, tag: str) -> PeopleTag | None:
+    folded = tag.strip().casefold()
+    return next((t for t in rules.tags if t.name.casefold() == folded), None)
 
 
 def detector_input(image: Image.Image) -> np.ndarray:

@@ -47,7 +47,7 @@ from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCall
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
-from phototagger.core.new_tag_wait import nothing_new_message, waiting_tags
+from phototagger.core.new_tag_wait import nothing_new_message, unread_note, waiting_tags
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
@@ -217,7 +217,7 @@ def train_candidate(
     parent_version, parent = _parent_trained(library, default)
     parent_record = library.models.record(parent_version, default)
     labels = label_index(db, parent.tags)
-    if not labels.by_photo:
+    if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
         )
@@ -239,7 +239,7 @@ def train_candidate(
     if not touched and not deep:
         # A version that learns nothing would be its parent again under a new name (a deep
         # fine-tune learns the backbone's top from the same decisions: another model).
-        raise NothingToLearn(nothing_new_message(parent_version, waiting))
+        raise NothingToLearn(nothing_new_message(parent_version, waiting) + unread_note(labels))
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer

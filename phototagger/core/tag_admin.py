@@ -9,6 +9,7 @@ one is no longer suggested. Versions trained afterwards already carry the new na
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -133,9 +134,15 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     ]
     by_fold = {e.casefold(): e for e in existing}
     for close in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=cutoff):
-        if by_fold[close] not in found:
+        # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another
+        # tag, never a typo of it (the app would ask which is meant on every new year).
+        if by_fold[close] not in found and _numbers(close) == _numbers(folded):
             found.append(by_fold[close])
     return found
+
+
+def _numbers(name: str) -> list[str]:
+    return re.findall(r"\d+", name)
 
 
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:

@@ -7,15 +7,16 @@ that applies them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import embedded_chunks
 from phototagger.core.states import POSITIVE_STATES
+from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
-from phototagger.store.embeddings import iter_embedded_ids
+from phototagger.store.embeddings import iter_embedded_ids, without_embedding
 from phototagger.store.tags import user_decisions
 
 MIN_POSITIVES = 5
@@ -30,6 +31,7 @@ class Labels:
     by_photo: dict[int, dict[str, bool]]  # photo -> {tag (as the model spells it): positive?}
     positives: dict[str, int]
     negatives: dict[str, int]
+    unread: dict[str, int] = field(default_factory=dict)  # positives left out: photos never read
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
@@ -45,17 +47,29 @@ class Labels:
 
 
 def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
-    """Every user decision, with tag names folded onto the spelling the model knows."""
+    """Every user decision on a photo that was read, with tag names folded onto the spelling
+    the model knows. A photo never read (a damaged file, one still pending) has no embedding
+    and teaches nothing: five labels on damaged files must not make a new tag "learned"."""
     spelling = {name.casefold(): name for name in known}
     by_photo: dict[int, dict[str, bool]] = defaultdict(dict)
     positives: dict[str, int] = defaultdict(int)
     negatives: dict[str, int] = defaultdict(int)
-    for photo_id, tag, state in user_decisions(db):
+    unread: dict[str, int] = defaultdict(int)
+    decisions = user_decisions(db)
+    # Only the labelled photos are looked up (not a library of 100,000), in the base backbone's
+    # embeddings, which every scan stores whatever version is active.
+    never_read = without_embedding(db, [d[0] for d in decisions], BACKBONE_NAME)
+    for photo_id, tag, state in decisions:
         name = spelling.setdefault(tag.casefold(), tag)
         positive = state in POSITIVE_STATES
+        if photo_id in never_read:
+            unread[name] += positive
+            continue
         by_photo[photo_id][name] = positive
         (positives if positive else negatives)[name] += 1
-    return Labels(dict(by_photo), dict(positives), dict(negatives))
+    return Labels(
+        dict(by_photo), dict(positives), dict(negatives), {n: c for n, c in unread.items() if c}
+    )
 
 
 def embeddings_of(

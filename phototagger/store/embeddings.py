@@ -82,6 +82,23 @@ def photos_without_embedding(db: sqlite_utils.Database, backbone: str) -> list[i
     return [row[0] for row in rows]
 
 
+def without_embedding(
+    db: sqlite_utils.Database, photo_ids: Sequence[int], backbone: str
+) -> set[int]:
+    """Those of `photo_ids` that have no vector from `backbone` (never read: damaged, pending)."""
+    ids = sorted(set(photo_ids))
+    have: set[int] = set()
+    for chunk, marks in in_chunks(ids):
+        have.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT photo_id FROM embeddings WHERE backbone = ? AND photo_id IN ({marks})",
+                [backbone, *chunk],
+            )
+        )
+    return set(ids) - have
+
+
 def iter_embedded_ids(db: sqlite_utils.Database, backbone: str) -> list[int]:
     """Ids of present photos that have an embedding for `backbone`, ascending."""
     rows = db.execute(

@@ -48,6 +48,18 @@ def list_versions(library: Library) -> list[VersionInfo]:
     ]
 
 
+def damaged_versions(library: Library) -> dict[str, str]:
+    """Saved versions whose record cannot be read (list_versions leaves them out), with why:
+    a front says so rather than letting a version vanish without a word."""
+    damaged = {}
+    for version in library.models.saved():
+        try:
+            library.models.record(version)
+        except (OSError, ValueError) as exc:
+            damaged[version] = " ".join(str(exc).split())
+    return damaged
+
+
 def describe(info: VersionInfo) -> dict[str, Any]:
     return {
         "version": info.version,

@@ -10,9 +10,10 @@ from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus
-from phototagger.ml.engine import TagHead
+from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
+from phototagger.store.embeddings import without_embedding
 from phototagger.store.tags import decisions_on
 
 
@@ -26,8 +27,16 @@ class ReviewItem:
 
 def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
     """(photo id, the active model's confidence for `tag`) for every embedded photo, highest
-    first. Raises UnknownTag if the model has no output for that tag."""
+    first; for a people tag the model has no output for, the face detector's (people.py).
+    Raises UnknownTag if neither has a score for that tag."""
+    from phototagger.core.people import people_tag_scores
+
     head = head or load_head(library)
+    folded = tag.strip().casefold()
+    if not any(name.casefold() == folded for name in head.tag_names):
+        people = people_tag_scores(library.db, tag)
+        if people is not None:
+            return people
     index = _tag_index(head, tag, library)
     result: list[tuple[int, float]] = []
     backbone = backbone_for(library, head.version)
@@ -56,20 +65,65 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
             f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
             f"learned it (phototagger models use {return_to})"
         )
+    said_yes = [p for p, state in decisions_on(library.db, tag).items() if state in POSITIVE_STATES]
+    gone_to = _renamed_to(library, folded) if not said_yes else None
+    if gone_to is not None:
+        raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
+    # As training counts them: a photo that could not be read teaches nothing (training_set.py).
+    unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
     raise UnknownTag(
-        f"the model has no output for {tag!r} yet: label a few photos with it and train"
+        f"the model has no output for {tag!r} yet: {_how_to_learn(len(said_yes) - unread, unread)}"
     )
 
 
+def _renamed_to(library: Library, folded: str) -> str | None:
+    """Where the tag went, if the user renamed, merged or deleted it (tag_admin.py), followed
+    through later renames of the tag it went to."""
+    from phototagger.core.tag_admin import tag_changes
+
+    name: str | None = folded
+    went = False
+    for _, old, new in tag_changes(library.db):  # oldest first
+        if name is not None and old.casefold() == name.casefold():
+            name, went = new, True
+    if not went:
+        return None
+    return "it was deleted" if name is None else f"it was renamed or merged into {name!r}"
+
+
+def _how_to_learn(yes: int, unread: int = 0) -> str:
+    """What teaches the model a tag `yes` readable photos have (and `unread` that could not be
+    read): "label a few" is no answer for a user who labelled three and needs two more, or
+    labelled five and must train."""
+    from phototagger.core.training_set import MIN_POSITIVES
+
+    besides = f" (besides {unread} that could not be read)" if unread else ""
+    if yes == 0:
+        return f"label a few photos with it{besides} and train"
+    if yes < MIN_POSITIVES:
+        return (
+            f"{yes} photo{'s' if yes != 1 else ''} {'have' if yes != 1 else 'has'} it{besides}; "
+            f"it is learned once {MIN_POSITIVES} have it (add it to {MIN_POSITIVES - yes} more, "
+            "then train)"
+        )
+    return f"{yes} photos have it{besides}: train to learn it"
+
+
 def _versions_knowing(library: Library, folded: str) -> list[str]:
-    """The saved versions that have an output for the tag (`folded`: its casefolded name)."""
+    """The saved versions that have an output for the tag (`folded`: its casefolded name), under
+    the names their tags have now: renamed, merged and deleted since (as load_head maps them)."""
+    from phototagger.core.tag_admin import tag_changes
+    from phototagger.core.tag_map import column_map
+
+    changes = tag_changes(library.db)
     found = []
     for version in library.models.saved():
         try:
-            tags = library.models.record(version).tags
+            record = library.models.record(version)
         except (OSError, ValueError):
             continue  # a damaged record says nothing; `models` lists it
-        if any(t.casefold() == folded for t in tags):
+        names, _ = column_map(record.tags, changes, record.created_at)
+        if any(t.casefold() == folded for t in names):
             found.append(version)
     return found
 

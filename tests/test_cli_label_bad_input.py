@@ -1,0 +1,135 @@
+"""`label` given what a new user gives it: paths outside the library, a folder, a typo, the same
+photo twice, a photo that failed to decode, and a tag both added and rejected. Each mistake is
+one clear line; nothing the user asked for by mistake is half done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from tests.cli_helpers import run, scan_with
+from tests.photo_factory import real_photo, truncated_jpeg
+
+
+@pytest.fixture
+def pics(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    folder = tmp_path / "Pictures"
+    real_photo(folder / "cat one.jpg", "chelsea")
+    real_photo(folder / "café ✓.jpg", "coffee")
+    truncated_jpeg(folder / "broken.jpg")
+    assert scan_with(engine, folder, monkeypatch, capsys) == 1  # the broken one is a problem
+    return folder
+
+
+def _states(capsys: pytest.CaptureFixture[str], photo: Path) -> dict[str, tuple[str, str]]:
+    assert main(["tags", "--json", str(photo)]) == 0
+    tags = json.loads(capsys.readouterr().out)["tags"]
+    return {t["name"]: (t["source"], t["state"]) for t in tags}
+
+
+def test_no_lookalike_note_when_no_photo_was_labelled(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = real_photo(tmp_path / "elsewhere" / "cat.jpg", "chelsea")
+    code, out, err = run(capsys, "label", str(outside), "--add", "cats")
+    assert code == 1 and "labelled 0 photos" in out
+    assert err.splitlines() == [
+        f"phototagger: {outside} is not in the library (scan its folder first)"
+    ]
+    # Labelled for real, the note comes: 'cats' is new and looks like 'cat'.
+    code, _, err = run(capsys, "label", str(pics / "cat one.jpg"), "--add", "cats")
+    assert code == 0 and "'cats' is a new tag, but 'cat' exists" in err
+
+
+def test_a_folder_or_a_typo_says_what_is_wrong(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "label", str(pics), str(pics / "cat-one.jpg"), "--add", "pets")
+    assert code == 1 and "labelled 0 photos" in out
+    assert err.splitlines() == [
+        f"phototagger: {pics} is not in the library (it is a folder: name the photos in it, "
+        f"e.g. {pics / '*'})",
+        f"phototagger: {pics / 'cat-one.jpg'} is not in the library (there is no such file)",
+    ]
+
+
+def test_the_same_photo_named_twice_is_one_photo(
+    pics: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pics)
+    code, out, _ = run(
+        capsys, "label", "--json", "café ✓.jpg", "./café ✓.jpg", str(pics / "café ✓.jpg"),
+        "--add", "morning",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out) == {"labelled": [str(pics / "café ✓.jpg")], "errors": []}
+    assert _states(capsys, pics / "café ✓.jpg")["morning"] == ("user", "added")
+
+
+def test_adding_and_rejecting_one_tag_is_refused_and_changes_nothing(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = pics / "cat one.jpg"
+    before = _states(capsys, cat)
+    code, out, err = run(capsys, "label", str(cat), "--add", "Garden", "--reject", "garden ")
+    assert code == 3 and out == ""
+    assert err.splitlines() == [
+        "phototagger: 'garden' cannot be both added and rejected in one command: "
+        "nothing was labelled"
+    ]
+    code, _, err = run(capsys, "label", str(cat), "--add", "cat", "--remove", "cat")
+    assert code == 3 and "both added and removed" in err
+    assert _states(capsys, cat) == before
+
+
+def test_a_photo_that_failed_to_decode_keeps_the_label_given(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = pics / "broken.jpg"
+    code, out, _ = run(capsys, "label", str(broken), "--reject", "cat")
+    assert code == 0 and "labelled 1 photo" in out
+    assert _states(capsys, broken) == {"cat": ("user", "rejected")}
+
+
+def test_a_tag_name_that_cannot_be_one_is_refused(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = pics / "cat one.jpg"
+    before = _states(capsys, cat)
+    control = "a tag name cannot hold a line break, tab or other control character: "
+    for name, says in (
+        ("two\nlines", control + "'two\\nlines'"),
+        ("tab\tbed", control + "'tab\\tbed'"),
+        ("animals//dog", "'animals//dog' is not a tag name (an empty part around '/')"),
+        (" /dog", "'/dog' is not a tag name (an empty part around '/')"),
+    ):
+        code, out, err = run(capsys, "label", str(cat), "--add", "fine", "--reject", name)
+        assert (code, out) == (3, "")
+        assert err.splitlines() == [f"phototagger: {says}"]
+    assert _states(capsys, cat) == before  # not even the fine one
+    # Spaces around a name are trimmed; a family emoji (joined by zero-width joiners) is fine,
+    # and so is a tag filed under another.
+    code, _, _ = run(
+        capsys, "label", str(cat), "--add", " holiday \n", "--add", "👨‍👩‍👧 family",
+        "--add", "animals/cat",
+    )  # fmt: skip
+    assert code == 0
+    assert {"holiday", "👨‍👩‍👧 family", "animals/cat"} <= set(_states(capsys, cat))
+
+
+def test_a_photo_named_through_a_link_to_its_folder_is_found(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "home-link"
+    link.symlink_to(pics, target_is_directory=True)  # as /home linking to /var/home
+    via_link, real = link / "café ✓.jpg", pics / "café ✓.jpg"
+    code, out, err = run(capsys, "label", "--json", str(via_link), str(real), "--add", "cup")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {"labelled": [str(real)], "errors": []}
+    code, out, _ = run(capsys, "tags", str(via_link))
+    assert code == 0 and out.splitlines()[0] == str(real)

@@ -1,0 +1,47 @@
+"""`review` and `scores` of a tag the model has not learned yet say what would teach it, from
+how many photos have it now: label a few (none yet), add it to N more (fewer than 5), or train
+(5 or more). "Label a few photos" to a user who just labelled three sent them in circles."""
+
+from __future__ import annotations
+
+import pytest
+
+from phototagger.cli import main
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.switch_helpers import synthetic_library
+
+
+def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 3
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    return err.strip()
+
+
+def test_the_message_follows_the_photos_that_have_the_tag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 12)
+    photos = [f"/synthetic/{i:06d}.jpg" for i in range(12)]
+    start = "phototagger: the model has no output for 'gran' yet: "
+    assert _error(["review", "gran"], capsys) == start + "label a few photos with it and train"
+
+    # One yes, and rejections that do not count as photos having it.
+    assert main(["label", photos[0], "--add", "gran"]) == 0
+    assert main(["label", *photos[6:], "--reject", "gran"]) == 0
+    capsys.readouterr()
+    assert _error(["review", "gran"], capsys) == start + (
+        "1 photo has it; it is learned once 5 have it (add it to 4 more, then train)"
+    )
+    assert main(["label", *photos[1:3], "--add", "Gran"]) == 0
+    capsys.readouterr()
+    assert _error(["scores", "gran"], capsys) == start + (
+        "3 photos have it; it is learned once 5 have it (add it to 2 more, then train)"
+    )
+    assert main(["label", *photos[3:5], "--add", "gran"]) == 0
+    capsys.readouterr()
+    assert _error(["review", "gran", "--json"], capsys) == start + (
+        "5 photos have it: train to learn it"
+    )

@@ -1,0 +1,29 @@
+"""The `train` table of a tag whose held-out answers are all "no": F1, AP, precision and recall
+have nothing to measure there, and are shown as "-", not as 0.00 (which read as a version that
+got everything wrong, though it said "no" to every one of them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import face_labelled, run
+
+
+def test_a_tag_held_out_only_on_no_answers_shows_dashes(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pics, _, patches = face_labelled(template, capsys)
+    assert run(capsys, "label", *patches, "--reject", "animal")[0] == 0
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].isalpha()}
+    assert rows["animal"][1:] == ["-"] * 6  # held-out count, then F1 old/new, AP old/new, P, R
+    assert int(rows["animal"][0]) > 0
+    assert all(cell != "-" for cell in rows["face"][1:])  # a tag with yes answers held out
+
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    [animal] = [m for m in json.loads(out)["metrics"] if m["tag"] == "animal"]
+    assert animal["new"]["positives"] == 0 and animal["new"]["negatives"] > 0  # counts kept
