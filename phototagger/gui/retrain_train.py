@@ -71,6 +71,9 @@ class TrainPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_text = QLabel()
+        # Wrapped, as every line here that names a tag: unwrapped, a label's minimum width is
+        # its whole text, and the dock grew to fit it (see tests/test_gui_train_dock_width.py).
+        self.progress_text.setWordWrap(True)
         self.progress.hide()
         self.progress_text.hide()
         self.verdict = QLabel()
