@@ -74,21 +74,39 @@ def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[Ta
 
 
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
-    """Tags across several photos: how many have each, with add-to-all and remove-from-all."""
+    """Tags across several photos: how many have each, with add-to-all and remove-from-all;
+    then the tags the user said some of them lack, struck through, so a "no" said on a
+    selection can be seen (and taken back) like one said on a photo."""
     having = Counter(t.name for rows in tags.values() for t in rows if t.present)
+    rejected = Counter(t.name for rows in tags.values() for t in rows if not t.present)
     total = len(tags)
-    return [
+    entries = [
         TagEntry(
             name=name,
             confidence=count / total,
             state=None,
-            source=f"{count:,} of {total:,} photos",
+            source=f"{count:,} of {total:,} photos"
+            + (f" · you rejected it on {rejected[name]:,}" if rejected[name] else ""),
             can_accept=count < total,
             can_reject=True,
             reject_action="remove",
         )
         for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    entries += [
+        TagEntry(
+            name=name,
+            confidence=None,
+            state=TagState.REJECTED,
+            source=f"you rejected it on {count:,} of {total:,} photos",
+            can_accept=True,
+            can_reject=count < total,
+            reject_action="reject",
+        )
+        for name, count in sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0]))
+        if name not in having
+    ]
+    return entries
 
 
 class DetailsPanel(QWidget):
