@@ -15,6 +15,7 @@ from phototagger.core.library import open_library
 from phototagger.core.states import TagState
 from phototagger.paths import default_home
 from tests.gui_helpers import click_photo, open_window, settle, shown_names
+from tests.modal_helpers import answer_next_modal, click_button
 from tests.switch_helpers import synthetic_library
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -40,6 +41,7 @@ def test_rejections_on_a_selection_are_listed(qtbot: QtBot, tmp_path: Path) -> N
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QInputDialog)
     dialog.setTextValue("monkeys")
+    answer_next_modal(click_button("Create “monkeys”"))  # it looks like the vocabulary's "monkey"
     dialog.accept()
     settle(qtbot, window)
     rows = _rows(window)
