@@ -79,6 +79,8 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
     selection can be seen (and taken back) like one said on a photo."""
     having = Counter(t.name for rows in tags.values() for t in rows if t.present)
     rejected = Counter(t.name for rows in tags.values() for t in rows if not t.present)
+    # Suggestions nobody decided on: accepting the tag on all of them confirms these.
+    suggested = {t.name for rows in tags.values() for t in rows if t.state is None}
     total = len(tags)
     entries = [
         TagEntry(
@@ -87,7 +89,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             state=None,
             source=f"{count:,} of {total:,} photos"
             + (f" · you rejected it on {rejected[name]:,}" if rejected[name] else ""),
-            can_accept=count < total,
+            can_accept=count < total or name in suggested,
             can_reject=True,
             reject_action="remove",
         )
