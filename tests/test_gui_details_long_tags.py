@@ -57,4 +57,4 @@ def test_a_long_tag_leaves_every_button_in_view(qtbot: QtBot, tmp_path: Path) ->
 
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos"
-    in_view()  # "1 of 2 photos · you rejected it on 1", and the keyword across the selection
+    in_view()  # "1 of 2 photos · 1 rejected", and the keyword across the selection

@@ -45,7 +45,7 @@ def test_rejections_on_a_selection_are_listed(qtbot: QtBot, tmp_path: Path) -> N
     dialog.accept()
     settle(qtbot, window)
     rows = _rows(window)
-    assert rows["monkeys"] == (TagState.REJECTED, "you rejected it on 2 of 2 photos", True, False)
+    assert rows["monkeys"] == (TagState.REJECTED, "rejected on 2 of 2", True, False)
     names = [r.entry.name for r in window.details.tags.rows]
     assert names[-1] == "monkeys"  # below the tags the photos have
 
@@ -56,14 +56,14 @@ def test_rejections_on_a_selection_are_listed(qtbot: QtBot, tmp_path: Path) -> N
     window.decide([window.details.photo_ids[0]], "monkeys", "reject")
     settle(qtbot, window)
     rows = _rows(window)
-    assert rows["monkeys"] == (TagState.REJECTED, "you rejected it on 1 of 2 photos", True, True)
+    assert rows["monkeys"] == (TagState.REJECTED, "rejected on 1 of 2", True, True)
     row = next(r for r in window.details.tags.rows if r.entry.name == "monkeys")
     qtbot.mouseClick(row.reject_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert _rows(window)["monkeys"][1] == "you rejected it on 2 of 2 photos"
+    assert _rows(window)["monkeys"][1] == "rejected on 2 of 2"
 
     # A tag one photo has and the other was said not to have: both counts.
     window.decide(window.details.photo_ids, "holiday", "add")
     window.decide([window.details.photo_ids[1]], "holiday", "reject")
     settle(qtbot, window)
-    assert _rows(window)["holiday"][1] == "1 of 2 photos · you rejected it on 1"
+    assert _rows(window)["holiday"][1] == "1 of 2 photos · 1 rejected"

@@ -88,7 +88,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             confidence=count / total,
             state=None,
             source=f"{count:,} of {total:,} photos"
-            + (f" · you rejected it on {rejected[name]:,}" if rejected[name] else ""),
+            + (f" · {rejected[name]:,} rejected" if rejected[name] else ""),
             can_accept=count < total or name in suggested,
             can_reject=True,
             reject_action="remove",
@@ -100,7 +100,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             name=name,
             confidence=None,
             state=TagState.REJECTED,
-            source=f"you rejected it on {count:,} of {total:,} photos",
+            source=f"rejected on {count:,} of {total:,}",
             can_accept=True,
             can_reject=count < total,
             reject_action="reject",
