@@ -59,6 +59,21 @@ def test_removing_an_accepted_suggestion_rejects_it(db: sqlite_utils.Database, p
     assert _states(db, photo) == {"cat": "rejected"}
 
 
+def test_removing_a_suggestion_accepted_after_a_rejection_rejects_it(
+    db: sqlite_utils.Database, photo: int
+) -> None:
+    # R, then A on the same row ('added': the user put back a tag they had rejected), then R
+    # (the row's button says "Remove"): the model still scores it 0.9, so the "no" must stick.
+    # Deleted, the photo lost the tag without a rejection, and the next version suggested it.
+    reject_tag(db, photo, "cat")
+    add_user_tag(db, photo, "cat")
+    remove_tag(db, photo, "cat")
+    assert _states(db, photo) == {"cat": "rejected"}
+    assert tags_of_photo(db, photo)[0].confidence == 0.9
+    write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v2")
+    assert _states(db, photo) == {"cat": "rejected"}
+
+
 def test_removing_a_user_added_tag_deletes_it(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "grandma")
     remove_tag(db, photo, "grandma")

@@ -74,21 +74,41 @@ def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[Ta
 
 
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
-    """Tags across several photos: how many have each, with add-to-all and remove-from-all."""
+    """Tags across several photos: how many have each, with add-to-all and remove-from-all;
+    then the tags the user said some of them lack, struck through, so a "no" said on a
+    selection can be seen (and taken back) like one said on a photo."""
     having = Counter(t.name for rows in tags.values() for t in rows if t.present)
+    rejected = Counter(t.name for rows in tags.values() for t in rows if not t.present)
+    # Suggestions nobody decided on: accepting the tag on all of them confirms these.
+    suggested = {t.name for rows in tags.values() for t in rows if t.state is None}
     total = len(tags)
-    return [
+    entries = [
         TagEntry(
             name=name,
             confidence=count / total,
             state=None,
-            source=f"{count:,} of {total:,} photos",
-            can_accept=count < total,
+            source=f"{count:,} of {total:,} photos"
+            + (f" · {rejected[name]:,} rejected" if rejected[name] else ""),
+            can_accept=count < total or name in suggested,
             can_reject=True,
             reject_action="remove",
         )
         for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    entries += [
+        TagEntry(
+            name=name,
+            confidence=None,
+            state=TagState.REJECTED,
+            source=f"rejected on {count:,} of {total:,}",
+            can_accept=True,
+            can_reject=count < total,
+            reject_action="reject",
+        )
+        for name, count in sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0]))
+        if name not in having
+    ]
+    return entries
 
 
 class DetailsPanel(QWidget):

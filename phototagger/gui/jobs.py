@@ -54,9 +54,14 @@ class _JobThread(QThread):
         except Cancelled:
             self.succeeded.emit(None)
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
-            _log.exception("job failed")
-            # A full disk, a read-only library, a scan already running: say so in words.
-            self.errored.emit(explain(exc, self._home) or str(exc) or type(exc).__name__)
+            # A full disk, a read-only library, a damaged version: said in words, and no bug;
+            # only a failure nobody expected gets its traceback in the log.
+            reason = explain(exc, self._home)
+            if reason is None:
+                _log.exception("job failed")
+            else:
+                _log.warning("job failed: %s", reason)
+            self.errored.emit(reason or str(exc) or type(exc).__name__)
         else:
             self.succeeded.emit(result)
 

@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
         self.model.refresh(photo_ids)
         if set(self.details.photo_ids) & photo_ids:
             self.details.refresh()
+        self.retrain.review_page.labels_changed(photo_ids)  # its marks follow undo and redo
         self._overview_timer.start()
 
     # --- viewer ---------------------------------------------------------------------------

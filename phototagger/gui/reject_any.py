@@ -28,7 +28,15 @@ def ask_tag_to_reject(window: Decider) -> QInputDialog | None:
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(list(window.overview.all_tag_names))
     dialog.setTextValue("")
-    dialog.textValueSelected.connect(lambda name: window.decide(ids, name, "reject"))
+    dialog.textValueSelected.connect(lambda name: _reject(window, ids, name))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def _reject(window: Decider, ids: list[int], name: str) -> None:
+    # A new name that looks like an existing tag ('animals', 'monkys') is asked about, as the
+    # add field does: rejected as typed, the "no" would teach a tag nobody meant.
+    checked = window.details.check_new_tag(name.strip()) if name.strip() else None
+    if checked is not None:
+        window.decide(ids, checked, "reject")

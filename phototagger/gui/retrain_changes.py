@@ -57,6 +57,7 @@ class ChangesView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.caption = QLabel()
+        self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
         self.preview = QListWidget()
         self.preview.setViewMode(QListView.ViewMode.IconMode)
         self.preview.setIconSize(QSize(ICON, ICON))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
-from phototagger.core.photos_view import Photo, photos_by_ids
+from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
+from phototagger.core.states import TagState
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -66,6 +67,16 @@ class _QueueList(QListWidget):
             self.key_decision.emit(decision)
             return
         super().keyPressEvent(event)
+
+
+def _answers(tag: str, ids: list[int]) -> Callable[[Library], dict[int, TagState | None]]:
+    def load(library: Library) -> dict[int, TagState | None]:
+        rows = tags_of_photos(library.db, ids)
+        return {
+            pid: next((t.state for t in rows.get(pid, []) if t.name == tag), None) for pid in ids
+        }
+
+    return load
 
 
 def _load_queue(tag: str) -> Callable[[Library], tuple[list[ReviewItem], dict[int, Photo]]]:
@@ -209,9 +220,7 @@ class ReviewPage(QWidget):
         row = self.list.row(entry)
         if decision != "skip":
             self.decided.emit([int(entry.data(_ITEM))], self.tag, decision)
-            mark = "✓ yes" if decision == "accept" else "✕ no"
-            entry.setText(f"{mark} · {entry.text().split(' · ')[-1]}")
-            entry.setForeground(self.palette().placeholderText())
+            self._mark(entry, TagState.ADDED if decision == "accept" else TagState.REJECTED)
         if row + 1 < self.list.count():
             self.list.setCurrentRow(row + 1)
         else:
@@ -219,3 +228,35 @@ class ReviewPage(QWidget):
                 "That was the last one. Train a new model to learn from "
                 "your answers, or choose another tag."
             )
+
+    def labels_changed(self, photo_ids: set[int]) -> None:
+        """Decisions changed (an answer here, its undo or redo, the details panel): the marks
+        of those queued photos are read again, so an undone answer reads unanswered."""
+        ids = self._queued_ids()
+        if self.tag and photo_ids.intersection(ids):
+            # The whole queue (50 photos at most) is read: a later read replaces an earlier one.
+            tag = self.tag
+            self._reader.submit(
+                "review-marks", _answers(tag, ids), lambda states: self._answers_loaded(tag, states)
+            )
+
+    def _queued_ids(self) -> list[int]:
+        return [int(self.list.item(row).data(_ITEM)) for row in range(self.list.count())]
+
+    def _answers_loaded(self, tag: str, states: dict[int, TagState | None]) -> None:
+        if tag != self.tag:
+            return
+        for row, pid in enumerate(self._queued_ids()):
+            if pid in states:
+                self._mark(self.list.item(row), states[pid])
+
+    def _mark(self, entry: QListWidgetItem, state: TagState | None) -> None:
+        """'✓ yes · 38%', '✕ no · 38%' (muted), or '38%' for a photo not answered."""
+        score = entry.text().split(" · ")[-1]
+        if state is None:
+            entry.setText(score)
+            entry.setForeground(self.palette().text())
+            return
+        mark = "✕ no" if state == TagState.REJECTED else "✓ yes"
+        entry.setText(f"{mark} · {score}")
+        entry.setForeground(self.palette().placeholderText())

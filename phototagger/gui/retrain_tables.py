@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -29,3 +32,20 @@ def table(headers: list[str]) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+@contextmanager
+def refilling(table: QTableWidget) -> Iterator[None]:
+    """Replace a table's items in one go. A column sized to its contents is measured again,
+    every row of it, each time one of its items is replaced: refilling the Train page's 95
+    labels took 0.5 s of the GUI thread (120,600 size hints), after every decision and every
+    scan batch. The columns are sized once, when the items are in."""
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
+    for column in range(len(modes)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)

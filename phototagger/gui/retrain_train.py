@@ -29,6 +29,7 @@ from phototagger.core.retrain import (
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
+from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -71,6 +72,9 @@ class TrainPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_text = QLabel()
+        # Wrapped, as every line here that names a tag: unwrapped, a label's minimum width is
+        # its whole text, and the dock grew to fit it (see tests/test_gui_train_dock_width.py).
+        self.progress_text.setWordWrap(True)
         self.progress.hide()
         self.progress_text.hide()
         self.verdict = QLabel()
@@ -130,12 +134,13 @@ class TrainPage(QWidget):
             f"<b>{overview.active_version}</b>."
             + ("" if overview.tags else " Accept, reject or add tags, then train.")
         )
-        self.labels.setRowCount(len(overview.tags))
-        for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
-            self.labels.setItem(row, 0, _cell(tag.name))
-            self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
-            self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
-            self.labels.setItem(row, 3, _cell(learnable_text(tag)))
+        with refilling(self.labels):
+            self.labels.setRowCount(len(overview.tags))
+            for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
+                self.labels.setItem(row, 0, _cell(tag.name))
+                self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
+                self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
+                self.labels.setItem(row, 3, _cell(learnable_text(tag)))
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
@@ -198,26 +203,35 @@ class TrainPage(QWidget):
             f"{result.parent}</b></span> on held-out photos.<br>"
             f"{result.summary}"
         )
-        self.metrics.setRowCount(len(result.metrics))
-        for row, m in enumerate(result.metrics):
-            old_f1 = m.old.f1 if m.old else None
-            old_ap = m.old.average_precision if m.old else None
-            self.metrics.setItem(row, 0, _cell(m.tag))
-            self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
-            self.metrics.setItem(row, 2, _cell("new" if old_f1 is None else f"{old_f1:.2f}", True))
-            self.metrics.setItem(row, 3, _cell(f"{m.new.f1:.2f}", True, _trend(old_f1, m.new.f1)))
-            self.metrics.setItem(row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True))
-            self.metrics.setItem(
-                row,
-                5,
-                _cell(
-                    f"{m.new.average_precision:.2f}", True, _trend(old_ap, m.new.average_precision)
-                ),
-            )
-            for column in range(6):
-                item = self.metrics.item(row, column)
-                if item is not None:
-                    item.setToolTip(_details(m))
+        with refilling(self.metrics):
+            self.metrics.setRowCount(len(result.metrics))
+            for row, m in enumerate(result.metrics):
+                old_f1 = m.old.f1 if m.old else None
+                old_ap = m.old.average_precision if m.old else None
+                self.metrics.setItem(row, 0, _cell(m.tag))
+                self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
+                self.metrics.setItem(
+                    row, 2, _cell("new" if old_f1 is None else f"{old_f1:.2f}", True)
+                )
+                self.metrics.setItem(
+                    row, 3, _cell(f"{m.new.f1:.2f}", True, _trend(old_f1, m.new.f1))
+                )
+                self.metrics.setItem(
+                    row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True)
+                )
+                self.metrics.setItem(
+                    row,
+                    5,
+                    _cell(
+                        f"{m.new.average_precision:.2f}",
+                        True,
+                        _trend(old_ap, m.new.average_precision),
+                    ),
+                )
+                for column in range(6):
+                    item = self.metrics.item(row, column)
+                    if item is not None:
+                        item.setToolTip(_details(m))
         self.changes.show_result(result)
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +45,8 @@ class VersionsPage(QWidget):
         # those scroll sideways and show their whole text as a tooltip.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Make Active and Discard act on one version: with two selected they took the upper one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.doubleClicked.connect(lambda _: self._activate())
         self.activate_button = QPushButton("Make Active")

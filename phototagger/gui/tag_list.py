@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
+from phototagger.gui.elided_label import ElidedLabel
 
 MODEL_COLOUR = QColor(66, 133, 244)
 USER_COLOUR = QColor(52, 168, 83)
@@ -75,13 +76,15 @@ class TagRow(QFrame):
         colour = (
             REJECTED_COLOUR if rejected else USER_COLOUR if entry.state in _USERS else MODEL_COLOUR
         )
-        name = QLabel(entry.name)
+        # Cut to the dock's width, whole in the tooltip: a long keyword or source line must not
+        # push the confidence and the buttons out of sight (tests/test_gui_details_long_tags.py).
+        self.name_label = name = ElidedLabel(entry.name)
         font = QFont(name.font())
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)
         name.setFont(font)
         name.setEnabled(not rejected)
-        source = QLabel(entry.source)
+        source = ElidedLabel(entry.source)
         muted = source.palette()
         muted.setColor(
             QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)

@@ -269,9 +269,10 @@ def reject_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
 def remove_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
     """Take `tag` off a photo.
 
-    If the model suggested it (a suggestion, or a suggestion the user accepted) removing it is
-    a rejection, otherwise the next model run would put it back. A tag the user added by hand
-    is simply deleted. A tag the photo does not have is left alone.
+    If the model scores it (a suggestion, one the user accepted, or put back after rejecting
+    it, which is 'added') removing it is a rejection, otherwise the next model run would put it
+    back. A tag only the user ever gave the photo is simply deleted. A tag the photo does not
+    have is left alone.
     """
     tid = tag_id(db, tag)
     if tid is None:
@@ -280,7 +281,11 @@ def remove_tag(db: sqlite_utils.Database, photo_id: int, tag: str) -> None:
         exists, state = _row_state(db, photo_id, tid)
         if not exists or state == TagState.REJECTED:
             return
-        if state == TagState.ADDED:
+        scored = db.execute(
+            "SELECT confidence IS NOT NULL FROM photo_tags WHERE photo_id = ? AND tag_id = ?",
+            [photo_id, tid],
+        ).fetchone()[0]
+        if state == TagState.ADDED and not scored:
             set_user_state(db, photo_id, tag, None)
         else:
             set_user_state(db, photo_id, tag, TagState.REJECTED)

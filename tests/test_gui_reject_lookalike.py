@@ -1,0 +1,46 @@
+"""Rejecting a tag by name (Shift+R, Tags ▸ Reject a Tag…) asks about a new name that looks like
+an existing tag, as adding one does: 'monkys' or 'animals' typed in the dialog made a new tag of
+its own, so the "no" taught nothing to the tag that was meant (found in the app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import click_photo, open_window, settle, shown_names
+from tests.modal_helpers import answer_next_modal, click_button
+from tests.switch_helpers import synthetic_library
+
+
+def _reject_by_name(qtbot: QtBot, window, typed: str, answer: str) -> list[str]:  # noqa: ANN001
+    window.commands.reject_named.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QInputDialog)
+    asked = answer_next_modal(click_button(answer))
+    dialog.setTextValue(typed)
+    dialog.accept()
+    settle(qtbot, window)
+    return asked
+
+
+def _states(window) -> dict[str, object]:  # noqa: ANN001
+    return {r.entry.name: r.entry.state for r in window.details.tags.rows}
+
+
+def test_a_lookalike_name_is_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, shown_names(window)[0])
+
+    asked = _reject_by_name(qtbot, window, "animals", "Use “animal”")
+    assert asked == ["“animals” is a new tag, but “animal” already exists. Use “animal” instead?"]
+    assert _states(window)["animal"] == "rejected"
+    assert "animals" not in window.overview.all_tag_names
+
+    asked = _reject_by_name(qtbot, window, "vehicles", "Create “vehicles”")
+    assert asked and _states(window)["vehicles"] == "rejected"  # as typed, when the user says so
