@@ -8,19 +8,15 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
+from tests.cli_helpers import scan_with
 from tests.photo_factory import real_photo
 
 
 def test_a_new_tag_like_an_existing_one_gets_a_note(
     engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The CLI loads the active tagger; hand it the session's engine instead of loading again.
-    monkeypatch.setattr(
-        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-    )
     photo = real_photo(tmp_path / "cat.jpg", "chelsea")
-    assert main(["scan", str(tmp_path), "--quiet"]) == 0
-    capsys.readouterr()
+    assert scan_with(engine, tmp_path, monkeypatch, capsys) == 0
 
     assert main(["label", str(photo), "--add", "cats", "--reject", "grandma's garden"]) == 0
     out, err = capsys.readouterr()

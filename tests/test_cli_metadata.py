@@ -47,16 +47,12 @@ def test_write_of_paths_outside_the_library_says_so(
 def test_scan_label_write_journey(
     engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from tests.cli_helpers import scan_with
     from tests.photo_factory import real_photo
 
-    # The CLI loads the active tagger; hand it the session's engine instead of loading again.
-    monkeypatch.setattr(
-        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-    )
     photo = real_photo(tmp_path / "cat.jpg", "chelsea")
     digikam_tags(photo, ["Pets/Chelsea"])
-    assert main(["scan", str(tmp_path), "--quiet"]) == 0
-    capsys.readouterr()
+    assert scan_with(engine, tmp_path, monkeypatch, capsys) == 0
     assert main(["tags", str(photo), "--json"]) == 0
     tags = {t["name"]: t["state"] for t in json.loads(capsys.readouterr().out)["tags"]}
     assert tags["Pets/Chelsea"] == "from file"
