@@ -28,12 +28,8 @@ def list_versions(library: Library) -> list[VersionInfo]:
         active: str | None = active_version(library.db)
     except registry.DamagedModelError:
         active = None  # listed all the same, so that the user can pick a sound one
-    records: list[ModelVersion] = [registry.default_version(load_default_head())]
-    for version in library.models.saved():
-        try:
-            records.append(library.models.record(version))
-        except (OSError, ValueError):
-            continue  # a damaged record is skipped, never fatal
+    # A damaged record is skipped, never fatal (damaged_versions names it).
+    records = [registry.default_version(load_default_head()), *saved_records(library)[0]]
     return [
         VersionInfo(
             r.version,
@@ -48,16 +44,23 @@ def list_versions(library: Library) -> list[VersionInfo]:
     ]
 
 
+def saved_records(library: Library) -> tuple[list[ModelVersion], dict[str, str]]:
+    """The saved versions' records that can be read, in order, and the versions whose record
+    cannot (damaged: unreadable or not a record), each with why."""
+    records: list[ModelVersion] = []
+    damaged: dict[str, str] = {}
+    for version in library.models.saved():
+        try:
+            records.append(library.models.record(version))
+        except (OSError, ValueError) as exc:
+            damaged[version] = " ".join(str(exc).split())
+    return records, damaged
+
+
 def damaged_versions(library: Library) -> dict[str, str]:
     """Saved versions whose record cannot be read (list_versions leaves them out), with why:
     a front says so rather than letting a version vanish without a word."""
-    damaged = {}
-    for version in library.models.saved():
-        try:
-            library.models.record(version)
-        except (OSError, ValueError) as exc:
-            damaged[version] = " ".join(str(exc).split())
-    return damaged
+    return saved_records(library)[1]
 
 
 def describe(info: VersionInfo) -> dict[str, Any]:

@@ -112,19 +112,16 @@ def _how_to_learn(yes: int, unread: int = 0) -> str:
 def _versions_knowing(library: Library, folded: str) -> list[str]:
     """The saved versions that have an output for the tag (`folded`: its casefolded name), under
     the names their tags have now: renamed, merged and deleted since (as load_head maps them)."""
+    from phototagger.core.model.listing import saved_records
     from phototagger.core.tag_admin import tag_changes
     from phototagger.core.tag_map import column_map
 
     changes = tag_changes(library.db)
     found = []
-    for version in library.models.saved():
-        try:
-            record = library.models.record(version)
-        except (OSError, ValueError):
-            continue  # a damaged record says nothing; `models` lists it
+    for record in saved_records(library)[0]:  # a damaged record says nothing; `models` lists it
         names, _ = column_map(record.tags, changes, record.created_at)
         if any(t.casefold() == folded for t in names):
-            found.append(version)
+            found.append(record.version)
     return found
 
 
