@@ -32,8 +32,7 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     from phototagger.core.people import people_tag_scores
 
     head = head or load_head(library)
-    folded = tag.strip().casefold()
-    if not any(name.casefold() == folded for name in head.tag_names):
+    if _column(head, tag) is None:
         people = people_tag_scores(library.db, tag)
         if people is not None:
             return people
@@ -51,11 +50,18 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     return result
 
 
-def _tag_index(head: TagHead, tag: str, library: Library) -> int:
+def _column(head: TagHead, tag: str) -> int | None:
+    """The head's output for `tag` (any case, surrounding spaces ignored), or None."""
     folded = tag.strip().casefold()
-    for i, name in enumerate(head.tag_names):
-        if name.casefold() == folded:
-            return i
+    return next((i for i, name in enumerate(head.tag_names) if name.casefold() == folded), None)
+
+
+def _tag_index(head: TagHead, tag: str, library: Library) -> int:
+    """The head's output for `tag`; UnknownTag saying what would give it one if it has none."""
+    found = _column(head, tag)
+    if found is not None:
+        return found
+    folded = tag.strip().casefold()
     learned = _versions_knowing(library, folded)
     if learned:
         # Rolled back past the version that learned it: "label a few photos and train" would
