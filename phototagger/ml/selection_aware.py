@@ -127,15 +127,25 @@ def expected_fbeta_threshold(
 ) -> float:
     """The cut on `unlabelled` scores with the best expected F-beta, each photo counting as
     `probability` yes (one sort: every cut at once). Between equally good cuts, the highest."""
-    order = np.argsort(-unlabelled, kind="stable")
-    s, p = unlabelled[order].astype(np.float64), probability[order].astype(np.float64)
-    tp = np.cumsum(p)
-    fp = np.arange(1, len(s) + 1) - tp
-    fn = p.sum() - tp
+    cuts, tp, tagged, total = ranked_cuts(unlabelled, probability)
+    fp = tagged - tp
+    fn = total - tp
     b2 = beta * beta
     fscore = (1 + b2) * tp / np.maximum((1 + b2) * tp + fp + b2 * fn, 1e-12)
-    boundary = np.r_[s[:-1] != s[1:], True]
-    cuts = np.r_[(s[:-1] + s[1:]) / 2, s[-1]][boundary]
-    fscore = fscore[boundary]
     best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
     return float(cuts[best].max())
+
+
+def ranked_cuts(
+    scores: np.ndarray, probability: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Every cut of (non-empty) `scores` between distinct scores, highest first: midway to the
+    next lower score, the last at the lowest. With each cut: the expected yes above it (each
+    photo counting as its `probability` of yes) and how many photos it tags; and the expected
+    yes of all the photos."""
+    order = np.argsort(-scores, kind="stable")
+    s, p = scores[order].astype(np.float64), probability[order].astype(np.float64)
+    boundary = np.r_[s[:-1] != s[1:], True]  # a cut between distinct scores only
+    cuts = np.r_[(s[:-1] + s[1:]) / 2, s[-1]][boundary]
+    tagged = np.arange(1, len(s) + 1)[boundary]
+    return cuts, np.cumsum(p)[boundary], tagged, float(p.sum())
