@@ -23,7 +23,7 @@ import sqlite_utils
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import SEPARATOR
+from phototagger.core.tag_admin import has_empty_level
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.tags import SavedTagRow
@@ -139,8 +139,7 @@ def check_tag_name(name: str) -> None:
         raise BadTagName(
             f"a tag name cannot hold a line break, tab or other control character: {name!r}"
         )
-    if any(not part.strip() for part in name.strip().split(SEPARATOR)):
-        # "animals//dog", "/dog": a level without a name in the tag tree; tag rename refuses them
+    if has_empty_level(name):  # as tag rename refuses them
         raise BadTagName(f"{name.strip()!r} is not a tag name (an empty part around '/')")
 
 

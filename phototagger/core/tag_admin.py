@@ -45,11 +45,16 @@ def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
     return found
 
 
+def has_empty_level(name: str) -> bool:
+    """Whether `name` is empty or has a level without a name in the tag tree ("animals//dog",
+    "/dog", "dog/ "): not a tag name."""
+    return any(not part.strip() for part in name.split(SEPARATOR))
+
+
 def _clean(name: str) -> str:
-    cleaned = SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
-    if not cleaned or any(not part for part in cleaned.split(SEPARATOR)):
+    if has_empty_level(name):
         raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
-    return cleaned
+    return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
 
 
 def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
