@@ -85,6 +85,7 @@ def test_r_rejects_a_tag_the_model_never_suggested(qtbot, engine, tmp_path: Path
     assert dialog is not None and dialog.isVisible()
     dialog.setTextValue("monkey")
     dialog.accept()
+    qtbot.waitUntil(lambda: "monkey" in states(window, pics / "coffee.jpg"))  # once it closed
     assert states(window, pics / "coffee.jpg")["monkey"][0] == "rejected"
     assert window.commands.reject_named.text() == "Reject a Ta&g…"
     window.undo_stack.undo()

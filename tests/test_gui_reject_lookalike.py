@@ -23,6 +23,10 @@ def _reject_by_name(qtbot: QtBot, window, typed: str, answer: str) -> list[str]:
     asked = answer_next_modal(click_button(answer))
     dialog.setTextValue(typed)
     dialog.accept()
+    # Not asked inside the dialog's accept: a question's event loop there deleted the closing
+    # dialog under Qt's feet (a heap corruption that aborted a later test).
+    assert asked == []
+    qtbot.waitUntil(lambda: bool(asked))
     settle(qtbot, window)
     return asked
 

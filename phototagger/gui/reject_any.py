@@ -3,6 +3,7 @@ suggested ("this is not a monkey" on a photo nobody called a monkey)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QInputDialog
 
 from phototagger.gui.window_parts import Decider
@@ -28,7 +29,13 @@ def ask_tag_to_reject(window: Decider) -> QInputDialog | None:
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(list(window.overview.all_tag_names))
     dialog.setTextValue("")
-    dialog.textValueSelected.connect(lambda name: _reject(window, ids, name))
+    # Checked once the dialog has closed: the check may ask a question (a modal dialog with its
+    # own event loop), and that loop could delete this dialog, queued below, while Qt is still
+    # inside its done() (a use-after-free that corrupted the heap in the test run).
+    host = window.window()
+    dialog.textValueSelected.connect(
+        lambda name: QTimer.singleShot(0, host, lambda: _reject(window, ids, name))
+    )
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
