@@ -6,13 +6,10 @@ Run in a child process so that a hang fails the test instead of stopping the sui
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.child_process import run_gui_child
 
 CHILD = textwrap.dedent(
     """
@@ -52,14 +49,7 @@ CHILD = textwrap.dedent(
 
 
 def test_dropping_a_loader_mid_decode_does_not_hang(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_gui_child(CHILD, str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "dropped"
     # Nothing escaped a worker thread (a QThreadPool reported "Qt Concurrent has caught an

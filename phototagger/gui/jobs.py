@@ -8,6 +8,7 @@ the GUI thread. The pattern is napari's `_qt/qthreading.py` and Picard's `util/t
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 from collections.abc import Callable
@@ -26,6 +27,22 @@ JobFunction = Callable[[Library, ProgressCallback, CancelToken], Any]
 # Reports closer together than this are dropped (the last one of a job always goes through):
 # a scan can report hundreds of times a second, and a GUI needs a few.
 REPORT_INTERVAL_S = 0.1
+
+# Every job thread started and not yet ended. Qt aborts the whole program when a running QThread
+# is destroyed: a window closed mid-job (it waits a moment, then goes) drops its runner, and the
+# thread must outlive it until its job notices the cancel. Ended threads are dropped at the next
+# start.
+_STARTED: set[_JobThread] = set()
+
+
+@atexit.register
+def _end_left_running() -> None:
+    """At exit, the jobs left running are told to stop and waited for before Python destroys
+    their threads (the app itself leaves at once instead: gui/app.py)."""
+    for thread in list(_STARTED):
+        thread.cancel()
+        thread.wait()
+    _STARTED.clear()
 
 
 class _JobThread(QThread):
@@ -46,6 +63,9 @@ class _JobThread(QThread):
         if final or now - self._last_report >= REPORT_INTERVAL_S:
             self._last_report = now
             self.reported.emit(progress)
+
+    def cancel(self) -> None:
+        self._token.cancel()
 
     def run(self) -> None:
         try:
@@ -115,6 +135,8 @@ class JobRunner(QObject):
         thread.succeeded.connect(self._succeeded)
         thread.errored.connect(self._errored)
         self._thread = thread
+        _STARTED.difference_update([t for t in _STARTED if t.isFinished()])
+        _STARTED.add(thread)
         thread.start()
         self.started.emit(title)
         return True
@@ -131,6 +153,7 @@ class JobRunner(QObject):
         thread, self._thread, self._token = self._thread, None, None
         if thread is not None:
             thread.wait()
+            _STARTED.discard(thread)
             thread.deleteLater()
 
     def _succeeded(self, result: object) -> None:

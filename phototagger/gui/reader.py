@@ -8,6 +8,7 @@ older filter's photos arrive last.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 from collections.abc import Callable
@@ -21,6 +22,20 @@ from phototagger.paths import LibraryHome
 
 _log = logging.getLogger(__name__)
 Query = Callable[[Library], Any]  # runs on the reader thread, with the reader's own library
+
+# The reader threads not shut down yet, with their workers. Qt aborts the whole program when a
+# running QThread is destroyed, and a reader that Python collects without shutdown() (its window
+# gone without a close event) would destroy its thread: held here, the thread lives on, idle.
+_RUNNING: set[tuple[QThread, QObject]] = set()
+
+
+@atexit.register
+def _stop_left_running() -> None:
+    """At exit, the threads left running are stopped before Python destroys them."""
+    for thread, _worker in list(_RUNNING):
+        thread.quit()
+        thread.wait()
+    _RUNNING.clear()
 
 
 class _ReaderWorker(QObject):
@@ -78,6 +93,7 @@ class LibraryReader(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, tuple[str, Callable[[Any], None]]] = {}
         self._on_error: dict[int, Callable[[str], None]] = {}
+        _RUNNING.add((self._thread, self._worker))
         self._thread.start()
 
     def submit(
@@ -126,3 +142,4 @@ class LibraryReader(QObject):
         self._close.emit()
         self._thread.quit()
         self._thread.wait()
+        _RUNNING.discard((self._thread, self._worker))
