@@ -109,6 +109,8 @@ class JobControl(QObject):
             f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
             f"{summary.tagged:,} tagged"
         )
+        if summary.moved:
+            text += f", {summary.moved:,} moved"
         if summary.problems:
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
