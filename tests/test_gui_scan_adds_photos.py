@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QFileDialog
 
 from phototagger.core.jobs import Progress
 from phototagger.core.scan import ScanSummary
-from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
+from tests.gui_helpers import (
+    JOB_TIMEOUT_MS,
+    four_photos,
+    open_window,
+    prescanned,
+    scan,
+    settle,
+    shown_names,
+)
 from tests.photo_factory import big_jpeg
 
 
@@ -39,6 +47,17 @@ def test_add_folder_scans_and_shows_the_photos(qtbot, engine, tmp_path: Path, mo
     assert "Scan finished" in window.status.currentMessage()
     assert window.sidebar.tag_count("cat") == 1
     assert window.commands.add_folder.isEnabled() and not window.status.job.isVisible()
+
+
+def test_a_moved_photo_is_reported_as_moved_not_as_new(qtbot, engine, tmp_path: Path) -> None:
+    pics = prescanned(tmp_path / "Pictures", engine)
+    (pics / "cats").mkdir()
+    (pics / "chelsea.jpg").rename(pics / "cats" / "chelsea.jpg")
+    window = open_window(qtbot, engine, tmp_path)
+    scan(qtbot, window, pics)
+    assert window.status.currentMessage() == (
+        "Scan finished: 4 photos found, 0 new, 0 tagged, 1 moved"
+    )
 
 
 def test_cancel_stops_the_scan_and_keeps_what_was_done(qtbot, engine, tmp_path: Path) -> None:

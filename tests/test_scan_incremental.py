@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from phototagger.cli import main
 from phototagger.core.catalog import search_photos
 from phototagger.core.labels import label_paths
 from phototagger.core.scan import scan
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
+from tests.cli_helpers import scan_with
 from tests.photo_factory import real_photo
 from tests.scan_helpers import never_load, new_library, run_scan
 
@@ -57,13 +61,34 @@ def test_a_moved_file_keeps_its_tags_and_labels(engine, tmp_path: Path) -> None:
         new.parent.mkdir(parents=True)
         old.rename(new)
         summary = run_scan(lib, [tmp_path], engine)
-        assert (summary.moved, summary.new, summary.missing) == (1, 1, 1)
+        # Counted once, as moved: not also as a new file and a missing one.
+        assert (summary.moved, summary.new, summary.missing, summary.found) == (1, 0, 0, 1)
         moved = get_photo_by_path(lib.db, str(new))
         assert moved is not None and moved.id == old_id and moved.status == "tagged"
         assert get_photo_by_path(lib.db, str(old)) is None
         states = _states(lib, new)
         assert states["grandma's garden"] == "added" and states["animal"] == "rejected"
         assert states["cat"] is None  # the model's suggestion came along too
+
+
+def test_a_file_moved_back_after_a_scan_saw_it_missing_counts_once_as_moved(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, archive = tmp_path / "inbox", tmp_path / "archive"
+    inbox.mkdir()
+    archive.mkdir()
+    old = real_photo(inbox / "cat.jpg", "chelsea")
+    real_photo(inbox / "coffee.jpg", "coffee")
+    assert scan_with(engine, tmp_path, monkeypatch, capsys) == 0
+    kept = tmp_path / "kept.jpg"
+    old.rename(kept)  # out of the scanned folders: the next scan finds it missing
+    assert scan_with(engine, inbox, monkeypatch, capsys) == 0
+    kept.rename(archive / "cat.jpg")  # and back, elsewhere
+
+    assert main(["scan", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "2 photos found: 0 new, 0 changed, 1 unchanged, 1 moved, 0 missing, 0 back again"
+    )
 
 
 def test_a_deleted_file_is_missing_and_its_labels_wait_for_it(engine, tmp_path: Path) -> None:

@@ -67,12 +67,14 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _metrics_table(result: TrainingResult) -> list[str]:
+    from phototagger.core.validation import measurable
+
     lines = [
         f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
         f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
     ]
     for m in result.metrics:
-        yes = m.new.positives
+        yes = measurable(m)
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
         old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
         lines.append(
@@ -83,10 +85,10 @@ def _metrics_table(result: TrainingResult) -> list[str]:
     return lines
 
 
-def _cell(held_out_yes: int, value: float, width: int) -> str:
+def _cell(measured: bool, value: float, width: int) -> str:
     # Held-out answers all "no": F1, AP and recall have nothing to measure, and a 0.00 there
     # read as a version that got everything wrong (--json keeps the counts to tell).
-    return f"{'-':>{width}}" if held_out_yes == 0 else f"{value:{width}.2f}"
+    return f"{value:{width}.2f}" if measured else f"{'-':>{width}}"
 
 
 def _comparison_record(m: TagComparison) -> dict[str, object]:

@@ -50,6 +50,17 @@ def explain(exc: BaseException, home: LibraryHome) -> str | None:
     return explain_world(exc, home)
 
 
+def damaged_version(exc: BaseException) -> tuple[str, str] | None:
+    """(version, why) when `exc` is a model version refused as damaged (or the domain error
+    raised from one), so a front can say what to do its own way; else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DamagedModelError):
+            return seen.version, seen.reason
+        seen = seen.__cause__
+    return None
+
+
 def explain_world(exc: BaseException, home: LibraryHome) -> str | None:
     """A one-line message for a failure of the disk or the database file, or None."""
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):

@@ -17,9 +17,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -88,6 +88,7 @@ class Tagger(Protocol):
     def tag_names(self) -> list[str]: ...
 
 
+FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's counts of files found
 RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
 
 
@@ -107,9 +108,33 @@ class ScanSummary:
     cancelled: bool = False
     elapsed_s: float = 0.0
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
+    # Which count each file found went into, and the rows this scan marked missing: a move is
+    # only recognised when the file is decoded, and then comes out of both (counted once).
+    _counted: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _gone: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def count(self, photo_id: int, kind: FoundAs) -> None:
+        """One file found, counted as `kind`."""
+        setattr(self, kind, getattr(self, kind) + 1)
+        self._counted[photo_id] = kind
+
+    def count_missing(self, photo_ids: Sequence[int]) -> None:
+        self.missing += len(photo_ids)
+        self._gone.update(photo_ids)
+
+    def count_move(self, found_id: int, origin_id: int) -> None:
+        """The file counted as `found_id` is the photo `origin_id`, moved: it counts as moved
+        only, not also as new (or whatever it was counted as) and missing."""
+        kind = self._counted.pop(found_id, None)
+        if kind is not None:
+            setattr(self, kind, getattr(self, kind) - 1)
+        if origin_id in self._gone:
+            self._gone.discard(origin_id)
+            self.missing -= 1
+        self.moved += 1
 
 
 def scan(
@@ -241,7 +266,7 @@ def _reconcile_root(
         if gone:
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
-            summary.missing += len(gone)
+            summary.count_missing(gone)
     report(
         Progress(
             "looking for photos", summary.found, summary.found, None, problems=summary.problems
@@ -262,7 +287,7 @@ def _reconcile_file(
 ) -> None:
     db = library.db
     if known is None:
-        insert_photo(
+        photo_id = insert_photo(
             db,
             path=item.path,
             size=item.size,
@@ -274,30 +299,30 @@ def _reconcile_file(
             orientation=None,
             status=PhotoStatus.PENDING,
         )
-        summary.new += 1
+        summary.count(photo_id, "new")
         return
     size, mtime, photo_id, status = known
     if size != item.size or mtime != item.mtime:
         update_photo(db, photo_id, size=item.size, mtime=item.mtime, status=PhotoStatus.PENDING)
-        summary.changed += 1
+        summary.count(photo_id, "changed")
     elif status == PhotoStatus.MISSING:
         # Back where it was, unchanged: its tags, embedding and labels are all still valid, if
         # it was ever tagged; one that vanished before the model saw it still needs tagging.
         photo = get_photo(db, photo_id)
         tagged = photo is not None and photo.model_version is not None
         update_photo(db, photo_id, status=PhotoStatus.TAGGED if tagged else PhotoStatus.PENDING)
-        summary.returned += 1
+        summary.count(photo_id, "returned")
     elif status == PhotoStatus.PROBLEM and problem_file_mode(db, item.path) not in (
         None,
         item.mode,
     ):
         # Same size and time, but its permissions changed (chmod): worth another try.
         update_photo(db, photo_id, status=PhotoStatus.PENDING)
-        summary.changed += 1
+        summary.count(photo_id, "changed")
     elif status == PhotoStatus.PROBLEM:
         summary.problems += 1  # still the same unusable file: not decoded again
     else:
-        summary.unchanged += 1
+        summary.count(photo_id, "unchanged")
 
 
 @dataclass
@@ -582,7 +607,7 @@ def _write_batch(
                 status=PhotoStatus.TAGGED if origin.model_version else PhotoStatus.PENDING,
             )
             clear_problem(db, photo.path)
-            summary.moved += 1
+            summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:
             put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
         for (photo, decoded, _), row_scores, suggested in zip(

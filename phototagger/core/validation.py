@@ -25,6 +25,17 @@ class TagComparison:
     won: int = 0
 
 
+NOTHING_TO_MEASURE = (
+    "its held-out answers are all 'no': F1, AP, precision and recall have no 'yes' to measure"
+)
+
+
+def measurable(m: TagComparison) -> bool:
+    """Whether F1, AP, precision and recall mean anything for this tag: with every held-out
+    answer "no" they are 0.00 however well a version did, and the tables show "-" instead."""
+    return m.new.positives > 0
+
+
 @dataclass(frozen=True)
 class Scored:
     """One version's scores on a set of photos."""

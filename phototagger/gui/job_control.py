@@ -36,6 +36,7 @@ class JobViews:
     job_started: Callable[[], None]  # e.g. show the grid instead of the empty-library page
     refresh: Callable[[], bool]  # read the grid and counts again if the readers are free; ran?
     job_ended: Callable[[], None]  # everything a job may have changed, read again
+    show_versions: Callable[[], None]  # Model Versions, where a damaged version is replaced
 
 
 class JobControl(QObject):
@@ -109,6 +110,8 @@ class JobControl(QObject):
             f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
             f"{summary.tagged:,} tagged"
         )
+        if summary.moved:
+            text += f", {summary.moved:,} moved"
         if summary.problems:
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
@@ -156,4 +159,8 @@ class JobControl(QObject):
             self._parent,
         )
         box.setInformativeText(message)
+        if self._jobs.damaged is not None:
+            # The way out of a damaged version is another one: offered here, one click away.
+            show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
+            show.clicked.connect(self._views.show_versions)
         box.open()

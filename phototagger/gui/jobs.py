@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from phototagger.core.failures import explain
+from phototagger.core.failures import damaged_version, explain
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, open_library
 from phototagger.paths import LibraryHome
@@ -45,10 +45,26 @@ def _end_left_running() -> None:
     _STARTED.clear()
 
 
+# A damaged model version's way out, in the app: the command line's own line names a command.
+DAMAGED_ADVICE = (
+    "In Model ▸ Model Versions, select another version and click Make Active, or train a new model"
+)
+
+
+def desktop_reason(exc: BaseException) -> tuple[str, str] | None:
+    """(what to tell the user, the damaged version) when `exc` is a damaged model version;
+    else None, and explain() has the line."""
+    damaged = damaged_version(exc)
+    if damaged is None:
+        return None
+    version, why = damaged
+    return f"model version {version} cannot be used: {why}. {DAMAGED_ADVICE}", version
+
+
 class _JobThread(QThread):
     reported = Signal(object)
     succeeded = Signal(object)
-    errored = Signal(str)
+    errored = Signal(str, object)  # the reason, and the damaged version it met (or None)
 
     def __init__(self, fn: JobFunction, home: LibraryHome, token: CancelToken) -> None:
         super().__init__()
@@ -76,12 +92,15 @@ class _JobThread(QThread):
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
             # A full disk, a read-only library, a damaged version: said in words, and no bug;
             # only a failure nobody expected gets its traceback in the log.
-            reason = explain(exc, self._home)
+            damaged = desktop_reason(exc)
+            reason = damaged[0] if damaged else explain(exc, self._home)
             if reason is None:
                 _log.exception("job failed")
             else:
                 _log.warning("job failed: %s", reason)
-            self.errored.emit(reason or str(exc) or type(exc).__name__)
+            self.errored.emit(
+                reason or str(exc) or type(exc).__name__, damaged[1] if damaged else None
+            )
         else:
             self.succeeded.emit(result)
 
@@ -103,6 +122,7 @@ class JobRunner(QObject):
         self._on_done: Callable[[Any], None] | None = None
         self._on_failed: Callable[[str], None] | None = None
         self.title = ""
+        self.damaged: str | None = None  # the damaged model version the last failed job met
 
     @property
     def busy(self) -> bool:
@@ -127,6 +147,7 @@ class JobRunner(QObject):
         if self._thread is not None:
             return False
         self.title = title
+        self.damaged = None
         self._on_done = on_done
         self._on_failed = on_failed
         self._token = CancelToken()
@@ -164,8 +185,9 @@ class JobRunner(QObject):
         self.finished.emit(result)
         self.idle.emit()
 
-    def _errored(self, message: str) -> None:
+    def _errored(self, message: str, damaged: str | None = None) -> None:
         self._done()
+        self.damaged = damaged
         callback, self._on_done, self._on_failed = self._on_failed, None, None
         if callback is not None:
             callback(message)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
+from phototagger.core.errors import BadTagName
+from phototagger.core.labels import check_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.active import threshold_overrides
 from phototagger.core.queries import GridFilter
@@ -297,7 +299,22 @@ class LibraryTools(QObject):
     # --- tags -----------------------------------------------------------------------------
 
     def check_new_tag(self, name: str) -> str | None:
-        """Warn when `name` is new but looks like an existing tag; the name to add, or None."""
+        """The name to add (or reject), or None to write nothing: a name that cannot be a tag
+        is refused with the message `phototagger label` gives; a new name that looks like an
+        existing tag is asked about."""
+        try:
+            check_tag_name(name)
+        except BadTagName as exc:
+            self.window.status.showMessage(exc.message, 15_000)
+            refusal = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Not a tag name",
+                exc.message,
+                parent=self.window.window(),
+            )
+            refusal.open()  # the typed name stays in its field, to be corrected
+            self.name_refusal = refusal
+            return None
         existing = self.window.overview.all_tag_names
         close = tag_admin.similar_names(name, existing)
         if not close:

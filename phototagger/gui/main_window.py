@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
                 job_started=self.centre.show_grid,
                 refresh=self._refresh_during_job,
                 job_ended=self._job_ended,
+                show_versions=lambda: self._show_retrain("versions"),
             ),
         )
         self.keyword_writer = KeywordWriter(self)

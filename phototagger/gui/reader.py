@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library, open_library
+from phototagger.gui.jobs import desktop_reason
 from phototagger.paths import LibraryHome
 
 _log = logging.getLogger(__name__)
@@ -53,14 +54,17 @@ class _ReaderWorker(QObject):
             if self._library is None:
                 self._library = open_library(self._home)
             result = query(self._library)
-        except PhototaggerError as exc:
+        except Exception as exc:
             # An answer with a reason (a tag the active model lacks, a damaged version...):
             # shown where it was asked; only a bug's traceback belongs in the log.
-            self.broke.emit(token, exc.message)
-            return
-        except Exception as exc:
-            _log.exception("library query failed")
-            self.broke.emit(token, str(exc) or type(exc).__name__)
+            damaged = desktop_reason(exc)
+            if damaged is not None:
+                self.broke.emit(token, damaged[0])
+            elif isinstance(exc, PhototaggerError):
+                self.broke.emit(token, exc.message)
+            else:
+                _log.exception("library query failed")
+                self.broke.emit(token, str(exc) or type(exc).__name__)
             return
         self.answered.emit(token, result)
 

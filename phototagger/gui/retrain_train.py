@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
+from phototagger.core.validation import NOTHING_TO_MEASURE, measurable
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
@@ -206,28 +208,17 @@ class TrainPage(QWidget):
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
             for row, m in enumerate(result.metrics):
-                old_f1 = m.old.f1 if m.old else None
-                old_ap = m.old.average_precision if m.old else None
                 self.metrics.setItem(row, 0, _cell(m.tag))
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
-                self.metrics.setItem(
-                    row, 2, _cell("new" if old_f1 is None else f"{old_f1:.2f}", True)
-                )
-                self.metrics.setItem(
-                    row, 3, _cell(f"{m.new.f1:.2f}", True, _trend(old_f1, m.new.f1))
-                )
-                self.metrics.setItem(
-                    row, 4, _cell("new" if old_ap is None else f"{old_ap:.2f}", True)
-                )
-                self.metrics.setItem(
-                    row,
-                    5,
-                    _cell(
-                        f"{m.new.average_precision:.2f}",
-                        True,
-                        _trend(old_ap, m.new.average_precision),
-                    ),
-                )
+                old_f1 = m.old.f1 if m.old else None
+                old_ap = m.old.average_precision if m.old else None
+                for column, value, before in (
+                    (2, old_f1, None),
+                    (3, m.new.f1, old_f1),
+                    (4, old_ap, None),
+                    (5, m.new.average_precision, old_ap),
+                ):
+                    self.metrics.setItem(row, column, _score_cell(m, value, before))
                 for column in range(6):
                     item = self.metrics.item(row, column)
                     if item is not None:
@@ -277,10 +268,24 @@ def _details(m: TagComparison) -> str:
             f"({metrics.positives} yes, {metrics.negatives} no held out)"
         )
 
+    if not measurable(m):
+        counts = f"{m.new.positives} yes, {m.new.negatives} no held out"
+        return f"{m.tag}: shown as -, since {NOTHING_TO_MEASURE} ({counts})"
     lines = [m.tag, line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
     return "\n".join(lines)
+
+
+def _score_cell(m: TagComparison, value: float | None, before: float | None) -> QTableWidgetItem:
+    """One F1 or AP figure: "new" where the old version had no such tag, "-" where the held-out
+    answers leave nothing to measure (as the `train` table shows them), else the figure in the
+    colour of its change from `before`."""
+    if value is None:
+        return _cell("new", True)
+    if not measurable(m):
+        return _cell("-", True)
+    return _cell(f"{value:.2f}", True, _trend(before, value))
 
 
 def _trend(old: float | None, new: float) -> QColor | None:

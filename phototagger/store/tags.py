@@ -405,6 +405,19 @@ def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return [(photo_id, name, state) for photo_id, name, state in rows]
 
 
+def decided_scored_by_other(db: sqlite_utils.Database, version: str) -> list[tuple[int, str]]:
+    """(photo id, tag) of the user's decisions whose row holds no score of `version` (another
+    version's, or none), the people detector's tags left out: what a switch to `version` that
+    rescored only some tags has not rescored."""
+    rows = db.execute(
+        "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.state IS NOT NULL AND pt.model_version IS NOT ? AND t.origin != ?"
+        " ORDER BY pt.photo_id",
+        [version, TagOrigin.DETECTOR],
+    )
+    return [(photo_id, name) for photo_id, name in rows]
+
+
 def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
     """How many user decisions there are; with `since` (a utc_now() timestamp), made after it."""
     if since is None:

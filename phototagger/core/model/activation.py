@@ -19,6 +19,7 @@ from phototagger.ml.heads import DEFAULT_VERSION
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.ml.version_check import check_name
 from phototagger.store import photos as photo_store
+from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
 from phototagger.store.score_cache import iter_embeddings_with_scores
 from phototagger.store.settings import delete_setting, set_setting
@@ -108,8 +109,43 @@ def _retag_changed(
             kept = switch_scores.load(library, head, backbone, plan.columns)
         pages = None if kept is None else kept.pages(plan.columns, rest, SWITCH_CHUNK)
         done += retag(db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages)
+    _rescore_decided(library, head, backbone, plan, cancel)
     switch_scores.discard(library, head.version)
     return done
+
+
+def _rescore_decided(
+    library: Library,
+    head: TagHead,
+    backbone: str,
+    plan: RescorePlan,
+    cancel: CancelToken | None,
+) -> None:
+    """The user's rows of the tags the switch did not rescore still name the version that wrote
+    them (a rollback left them the newer version's, though it scores them the same), or hold no
+    score at all: rescored by `head`, as a full re-tag would (a few rows: the user's own). The
+    decisions stay as they are; a tag `head` does not have keeps the last score it had."""
+    column = {name.casefold(): j for j, name in enumerate(head.tag_names)}
+    changed = set(plan.columns)
+    photos: set[int] = set()
+    columns: set[int] = set()
+    for photo_id, name in tag_store.decided_scored_by_other(library.db, head.version):
+        j = column.get(name.casefold())
+        if j is not None and j not in changed:
+            photos.add(photo_id)
+            columns.add(j)
+    if photos:
+        cache = library.home.embeddings_cache
+        retag(
+            library.db,
+            head,
+            backbone,
+            sorted(photos),
+            lambda _: None,
+            cancel,
+            cache,
+            sorted(columns),
+        )
 
 
 def discard_version(library: Library, version: str) -> None:

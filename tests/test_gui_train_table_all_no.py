@@ -1,0 +1,48 @@
+"""The Train page's comparison of a tag whose held-out answers are all "no": F1 and AP have no
+"yes" to measure there, and show "-" with a tooltip saying why, as the `train` table does
+(tests/test_cli_train_table_all_no.py); a 0.00 read as a version that got everything wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QTableWidgetItem
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.validation import TagComparison
+from phototagger.ml.metrics import TagMetrics
+from tests.gui_helpers import open_window, settle
+
+
+def _all_no(negatives: int) -> TagMetrics:
+    return TagMetrics(0.0, 0.0, 0.0, 0.0, 0, negatives)
+
+
+def test_a_tag_held_out_only_on_no_answers_shows_dashes(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, None, tmp_path)
+    metrics = [
+        TagComparison("animal", 6, _all_no(6), _all_no(6)),
+        TagComparison("monkeys", 3, None, _all_no(3)),  # a new tag: nothing before it either
+        TagComparison(
+            "face", 5, TagMetrics(0.5, 1.0, 0.67, 0.6, 2, 3), TagMetrics(1, 1, 1, 1, 2, 3)
+        ),
+    ]
+    page = window.retrain.train_page
+    page.show_result(TrainingResult("v2", "v1", metrics, True, "learned monkeys"))
+    settle(qtbot, window)
+
+    def item(r: int, c: int) -> QTableWidgetItem:
+        found = page.metrics.item(r, c)
+        assert found is not None
+        return found
+
+    def row(r: int) -> list[str]:
+        return [item(r, c).text() for c in range(page.metrics.columnCount())]
+
+    assert row(0) == ["animal", "6", "-", "-", "-", "-"]
+    assert row(1) == ["monkeys", "3", "new", "-", "new", "-"]
+    assert row(2) == ["face", "5", "0.67", "1.00", "0.60", "1.00"]
+    why = item(0, 3).toolTip()
+    assert "all 'no'" in why and "0 yes, 6 no held out" in why
+    assert "all 'no'" not in item(2, 3).toolTip()
