@@ -336,6 +336,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     from phototagger.ml.engine import BACKBONE_NAME
     from phototagger.ml.metrics import tag_metrics
     from phototagger.ml.trained_head import TrainedHead
+    from phototagger.store.tags import user_decisions
 
     work = Path(tempfile.mkdtemp(prefix="new-tags-"))
     shutil.copytree(faces_home(), work / "home")
@@ -379,12 +380,19 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             scores = head.scores(emb, faces=faces)
             names = list(head.tag_names)
             k = default_on.shape[1]
-            untouched = [c for c in range(k) if names[c] not in TAGS]
-            changed = int(
-                (
-                    (scores[:, untouched] >= head.thresholds[untouched]) != default_on[:, untouched]
-                ).sum()
-            )
+            # Untouched: no decision at all. A keyword read from a photo's file is one (issue 13),
+            # and a tag like 'food' that a file names is retrained like any other.
+            decided = {name for _, name, _ in user_decisions(lib.db)}
+            untouched = [c for c in range(k) if names[c] not in TAGS and names[c] not in decided]
+            flips = (scores[:, untouched] >= head.thresholds[untouched]) != default_on[:, untouched]
+            changed = int(flips.sum())
+            for i, c in zip(*np.nonzero(flips), strict=True):
+                col = untouched[c]
+                print(
+                    f"  default tag {names[col]!r} changed on {paths[i]}: score "
+                    f"{scores[i, col]:.9f}, threshold {head.thresholds[col]:.9f}",
+                    flush=True,
+                )
             learned = result.counts.get("learned", {})
             for tag in TAGS:
                 j = names.index(tag)
