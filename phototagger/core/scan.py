@@ -110,16 +110,18 @@ class ScanSummary:
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
     # Which count each file found went into, and the rows this scan marked missing: a move is
     # only recognised when the file is decoded, and then comes out of both (counted once).
-    _counted: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _counted: dict[int, FoundAs] = field(default_factory=dict, repr=False, compare=False)
     _gone: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
-    def count(self, photo_id: int, kind: FoundAs) -> None:
-        """One file found, counted as `kind`."""
+    def count(self, photo_id: int, kind: FoundAs, decoded: bool = True) -> None:
+        """One file found, counted as `kind`. Only a file this scan decodes can turn out to be a
+        move, so only those are remembered (a rescan of 500,000 unchanged photos keeps none)."""
         setattr(self, kind, getattr(self, kind) + 1)
-        self._counted[photo_id] = kind
+        if decoded:
+            self._counted[photo_id] = kind
 
     def count_missing(self, photo_ids: Sequence[int]) -> None:
         self.missing += len(photo_ids)
@@ -321,8 +323,8 @@ def _reconcile_file(
         summary.count(photo_id, "changed")
     elif status == PhotoStatus.PROBLEM:
         summary.problems += 1  # still the same unusable file: not decoded again
-    else:
-        summary.count(photo_id, "unchanged")
+    else:  # a row an interrupted scan left pending is decoded now
+        summary.count(photo_id, "unchanged", decoded=status == PhotoStatus.PENDING)
 
 
 @dataclass
