@@ -87,6 +87,8 @@ def test_delete_removes_the_tag_everywhere_and_bad_names_are_refused(db) -> None
         delete_tag(db, "blurry")
     with pytest.raises(TagAdminError, match="not a tag name"):
         rename_tag(db, "keep", "animals/ /x")
+    with pytest.raises(TagAdminError, match="control character"):
+        rename_tag(db, "keep", "kept\tfor now")  # as `label` refuses it
     with pytest.raises(TagAdminError, match="same tag"):
         merge_tags(db, "keep", "KEEP")
 

@@ -12,7 +12,6 @@ back an old model's numbers.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ import sqlite_utils
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import has_empty_level
+from phototagger.core.tag_admin import has_control_character, has_empty_level
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.tags import SavedTagRow
@@ -135,7 +134,7 @@ def check_tag_name(name: str) -> None:
     file may hold one, and the app must still be able to reject it."""
     if not name.strip():
         raise BadTagName()
-    if any(unicodedata.category(ch) == "Cc" for ch in name.strip()):
+    if has_control_character(name):
         raise BadTagName(
             f"a tag name cannot hold a line break, tab or other control character: {name!r}"
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -51,9 +52,19 @@ def has_empty_level(name: str) -> bool:
     return any(not part.strip() for part in name.split(SEPARATOR))
 
 
+def has_control_character(name: str) -> bool:
+    """Whether `name` (spaces around it aside) holds a line break, tab or other control
+    character: a pasted "cat\n" would show as two lines in every listing and keyword field."""
+    return any(unicodedata.category(ch) == "Cc" for ch in name.strip())
+
+
 def _clean(name: str) -> str:
     if has_empty_level(name):
         raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
+    if has_control_character(name):  # as `label` and the app's add field refuse them
+        raise TagAdminError(
+            f"a tag name cannot hold a line break, tab or other control character: {name!r}"
+        )
     return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
 
 
