@@ -395,6 +395,7 @@ class LibraryTools(QObject):
     def _filter_follows(self, done: tag_admin.TagChange) -> None:
         """A grid filtered by a renamed tag shows it under its new name; by a deleted tag, not."""
         old = done.name.casefold()
+        self.window.sidebar.follow_tag_change(done.name, done.new_name)
 
         def swap(names: tuple[str, ...]) -> tuple[str, ...]:
             kept = (done.new_name if n.casefold() == old else n for n in names)

@@ -168,6 +168,26 @@ class Sidebar(QWidget):
                     item.setSelected(True)
         self._selection_changed()
 
+    def follow_tag_change(self, old: str, new: str | None) -> None:
+        """`old` was renamed or merged into `new` (None: deleted). A selected `old` stays
+        selected under its new name (the next overview files it there) or, deleted, is no
+        longer selected: All photos when nothing is left. The caller sets the grid's filter."""
+        with QSignalBlocker(self.tree):
+            for item in all_items(self._tags):
+                value = item.data(0, _VALUE)
+                if (
+                    item.data(0, _KIND) != "tag"
+                    or not item.isSelected()
+                    or str(value).casefold() != old.casefold()
+                ):
+                    continue
+                if new is None:
+                    item.setSelected(False)
+                else:
+                    item.setData(0, _VALUE, new)
+            if not self.tree.selectedItems() and not self.search.text():
+                self._all.setSelected(True)
+
     def show_everything(self) -> None:
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
