@@ -141,8 +141,14 @@ class Sidebar(QWidget):
     # --- contents -------------------------------------------------------------------------
 
     def set_overview(self, overview: LibraryOverview) -> None:
-        """Refresh counts, folders and tags, keeping what is selected."""
+        """Refresh counts, folders and tags, keeping what is selected and which folders and
+        tag groups the user opened or closed (the refill opens them as on the first start)."""
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
+        expanded = {
+            (i.data(0, _KIND), i.data(0, _VALUE)): i.isExpanded()
+            for i in _all_items(self.tree)
+            if i.data(0, _KIND) is not None and i.childCount()
+        }
         with QSignalBlocker(self.tree):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
@@ -150,8 +156,11 @@ class Sidebar(QWidget):
             fill_folders(self._folders, overview.folder_tree, self._item)
             fill_tags(self._tags, overview.tags, self._item)
             for item in _all_items(self.tree):
-                if (item.data(0, _KIND), item.data(0, _VALUE)) in selected:
+                key = (item.data(0, _KIND), item.data(0, _VALUE))
+                if key in selected:
                     item.setSelected(True)
+                if key in expanded and item.childCount():
+                    item.setExpanded(expanded[key])
         self._counts = dict(overview.tags)
         self.completer.names.setStringList(overview.all_tag_names)
 
