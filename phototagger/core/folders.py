@@ -9,6 +9,7 @@ import sqlite_utils
 
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
+from phototagger.store.problems import clear_problems_under
 
 
 @dataclass
@@ -61,12 +62,14 @@ def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[Fol
 
 def remove_folder(db: sqlite_utils.Database, root: str) -> int:
     """Take a library root out of the library: its photos leave the grid (marked missing, so
-    their tags and the user's decisions stay in the library should the folder be added again);
-    nothing on disk is touched. Returns the photos taken out."""
+    their tags and the user's decisions stay in the library should the folder be added again)
+    and its files leave the Problems list; nothing on disk is touched. Returns the photos taken
+    out."""
     with transaction(db):
         ids = photo_store.present_ids_under(db, root)
         photo_store.mark_missing(db, ids)
         photo_store.remove_folder(db, root)
+        clear_problems_under(db, root)  # its files are no longer the library's
     return len(ids)
 
 
