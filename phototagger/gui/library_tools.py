@@ -132,6 +132,7 @@ class LibraryTools(QObject):
         self._applied_thresholds = threshold_overrides(window.db)
         window.details.check_new_tag = self.check_new_tag
         window.details.tag_added.connect(window.grid.setFocus)
+        window.sidebar.search.escaped.connect(window.grid.setFocus)
         # After the window's own handler, which writes the header with the count.
         window.controller.applied.connect(self._say_when_empty)
 

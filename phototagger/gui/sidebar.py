@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +65,7 @@ class Sidebar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.search = QLineEdit()
+        self.search = EscapeField()  # Esc: back to the grid, the filter kept
         self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
