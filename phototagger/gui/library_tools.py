@@ -270,14 +270,19 @@ class LibraryTools(QObject):
             "that, restore them from the trash.",
         ):
             return False
-        command = MoveToTrashCommand(w.db, photo_ids, self.trash, self._photos_changed)
+        command = MoveToTrashCommand(
+            w.db, photo_ids, self.trash, self._photos_changed, self._trash_failed
+        )
         w.undo_stack.push(command)
-        for error in command.errors:
-            w.status.showMessage(error, 15000)
         return bool(command.moved)
 
     def _photos_changed(self) -> None:
         self.window.refresh()
+
+    def _trash_failed(self, errors: list[str]) -> None:
+        """Moving to the trash or back (undo) failed for these files: said, with the first."""
+        more = f" (and {len(errors) - 1:,} more files)" if len(errors) > 1 else ""
+        self.window.status.showMessage(errors[0] + more, 15000)
 
     # --- opening elsewhere ----------------------------------------------------------------
 
