@@ -124,6 +124,7 @@ class PhotoViewer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._model = model
         self._row = -1
+        self._photo_id: int | None = None
         self.canvas = _Canvas()
         self.canvas.zoomed.connect(self._update_caption)
         self._loader = PictureLoader(self)
@@ -167,6 +168,8 @@ class PhotoViewer(QWidget):
         # Deciding from the viewer (A, R, the details panel, undo) refreshes the grid's rows:
         # the caption lists the shown photo's tags as they are now.
         model.dataChanged.connect(self._rows_changed)
+        # The grid read again (F5, a scan adding photos): the same photo, at its new place.
+        model.modelReset.connect(self._grid_reloaded)
         self.show_row(row)
 
     @property
@@ -181,6 +184,7 @@ class PhotoViewer(QWidget):
         photo = self._model.photo(row)
         if photo is None:
             return
+        self._photo_id = photo.id
         self.setWindowTitle(f"{photo.name} — phototagger")
         self._describe(row)
         media = self._model.media(row)
@@ -205,6 +209,17 @@ class PhotoViewer(QWidget):
             return  # a thumbnail arrived
         if top.row() <= self._row <= bottom.row():
             self._describe(self._row)
+
+    def _grid_reloaded(self) -> None:
+        count = self._model.rowCount()
+        row = None if self._photo_id is None else self._model.row_of(self._photo_id)
+        if row is None:
+            # The photo left the grid: still shown; → goes to the one that took its place.
+            self._row = min(self._row, count) - 1
+            self.position.setText(f"– / {count:,}")
+            return
+        self._row = row
+        self.position.setText(f"{row + 1:,} / {count:,}")
 
     def play_clip(self) -> None:
         photo = self._model.photo(self._row)
