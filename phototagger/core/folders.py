@@ -28,6 +28,8 @@ def folder_tree(db: sqlite_utils.Database) -> list[FolderNode]:
 def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
     trees: list[FolderNode] = []
     for root in roots:
+        if inside_another(root, roots):
+            continue  # added before the folder above it: shown once, within that one's tree
         node = FolderNode(root, os.path.basename(root.rstrip(os.sep)) or root)
         nodes = {root: node}
         prefix = root.rstrip(os.sep) + os.sep
@@ -47,6 +49,11 @@ def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
                 ancestor.count += counts[folder]
         trees.append(node)
     return trees
+
+
+def inside_another(folder: str, roots: list[str]) -> bool:
+    """`folder` lies inside another of the library's `roots`."""
+    return any(folder != root and folder.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[FolderNode]:

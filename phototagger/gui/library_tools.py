@@ -430,9 +430,13 @@ class LibraryTools(QObject):
 
     def ask_remove_folder(self, path: str) -> bool:
         w = self.window
-        if path not in folder_admin.library_roots(w.db):
+        roots = folder_admin.library_roots(w.db)
+        if path not in roots or folder_admin.inside_another(path, roots):
+            # Also one added before the folder above it: that one's scans still find its photos.
             w.status.showMessage(
-                "Only a folder added to the library can be removed; this one is inside one", 8000
+                "Only a folder added to the library can be removed, not one inside another: "
+                "remove the folder above it",
+                8000,
             )
             return False
         if not self.confirm(
