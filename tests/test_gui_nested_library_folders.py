@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.folders import build_tree
+from phototagger.core.folders import build_tree, library_roots, remove_folder
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
@@ -47,3 +47,14 @@ def test_sidebar_shows_one_tree_and_keeps_the_inner_root(qtbot: QtBot, tmp_path:
     settle(qtbot, window)
     assert window.model.rowCount() == 2  # nothing left the grid
     assert "inside" in window.status.currentMessage()
+
+
+def test_removing_the_outer_folder_takes_the_inner_one_too(tmp_path: Path) -> None:
+    """Removing Pictures left 2023 in the library: the next rescan brought its photos back."""
+    with open_library(default_home()) as lib:
+        add_folder(lib.db, "/pictures/2023")
+        add_folder(lib.db, "/pictures")
+        add_folder(lib.db, "/pictures-old")  # a name that merely starts the same
+        add_photo(lib.db, "/pictures/2023/a.jpg")
+        assert remove_folder(lib.db, "/pictures") == 1
+        assert library_roots(lib.db) == ["/pictures-old"]

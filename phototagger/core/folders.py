@@ -75,7 +75,9 @@ def remove_folder(db: sqlite_utils.Database, root: str) -> int:
     with transaction(db):
         ids = photo_store.present_ids_under(db, root)
         photo_store.mark_missing(db, ids)
-        photo_store.remove_folder(db, root)
+        for folder in photo_store.list_folders(db):
+            if folder == root or inside_another(folder, [root]):
+                photo_store.remove_folder(db, folder)  # with any added before it, inside it
         clear_problems_under(db, root)  # its files are no longer the library's
     return len(ids)
 
