@@ -20,7 +20,9 @@ from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
 from phototagger.core.library import Library
 from phototagger.core.model.active import threshold_overrides
+from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
+from phototagger.core.states import PhotoStatus
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
 from phototagger.gui.actions import _action
@@ -239,6 +241,17 @@ class LibraryTools(QObject):
             w.status.showMessage("Select a photo first", 5000)
             return
         name = os.path.basename(photo_paths(w.db, [chosen]).get(chosen, ""))
+        photo = get_photo(w.db, chosen)
+        unread = {
+            PhotoStatus.PROBLEM: "could not be read",
+            PhotoStatus.PENDING: "is waiting to be tagged",
+        }
+        if photo is not None and photo.status in unread:
+            # Likeness comes from what the model saw in a photo: this one it has not seen.
+            w.status.showMessage(
+                f"{name} {unread[photo.status]}: there is nothing to compare it with", 8000
+            )
+            return
         with_selection = w.sidebar.tree.selectedItems()
         for item in with_selection:
             item.setSelected(False)
