@@ -57,3 +57,25 @@ def _texts(dialog: SettingsDialog) -> str:
     from PySide6.QtWidgets import QLabel
 
     return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_library_opened_with_home_is_named(
+    qtbot, tmp_path: Path, home: LibraryHome, monkeypatch
+) -> None:
+    """`phototagger gui --home DIR`: Settings showed only the location opened without --home
+    (the default folder, or the one chosen before), as if it were the library on screen."""
+    location = LibraryLocation(tmp_path / "config" / "location.json")
+    location.choose(str(tmp_path / "usual"))
+    monkeypatch.delenv("PHOTOTAGGER_HOME")
+    with open_library(home) as library:  # as `gui --home` opens it
+        dialog = SettingsDialog(library, None, location)
+        qtbot.addWidget(dialog)
+        assert dialog.home.text() == str(tmp_path / "usual")  # what a plain start opens
+        assert f"The library open now is {home.data.parent} (given with --home)" in _texts(dialog)
+        dialog.accept()
+    assert location.chosen() == str(tmp_path / "usual")  # saving did not make --home the usual
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(home.data.parent))
+    with open_library(home) as library:  # the usual start: nothing to add
+        dialog = SettingsDialog(library, None, location)
+        qtbot.addWidget(dialog)
+        assert "open now" not in _texts(dialog)

@@ -181,9 +181,8 @@ def _too_large(size: int, max_bytes: int) -> PhotoError:
 
 def _os_error(exc: OSError) -> PhotoError:
     if isinstance(exc, FileNotFoundError):
-        return PhotoError(
-            VANISHED, "the file is no longer there (it was moved or deleted during the scan)"
-        )
+        # Said by a scan, the viewer and the details panel alike: no "during the scan".
+        return PhotoError(VANISHED, "the file is no longer there (it was moved or deleted)")
     if isinstance(exc, IsADirectoryError):
         return PhotoError(UNREADABLE, "this is a folder, not a photo file")
     if isinstance(exc, PermissionError):

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
+from phototagger.store.problems import clear_problems_under
 
 
 @dataclass
@@ -27,6 +28,8 @@ def folder_tree(db: sqlite_utils.Database) -> list[FolderNode]:
 def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
     trees: list[FolderNode] = []
     for root in roots:
+        if inside_another(root, roots):
+            continue  # added before the folder above it: shown once, within that one's tree
         node = FolderNode(root, os.path.basename(root.rstrip(os.sep)) or root)
         nodes = {root: node}
         prefix = root.rstrip(os.sep) + os.sep
@@ -48,6 +51,11 @@ def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
     return trees
 
 
+def inside_another(folder: str, roots: list[str]) -> bool:
+    """`folder` lies inside another of the library's `roots`."""
+    return any(folder != root and folder.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
 def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[FolderNode]:
     found = []
     path = folder
@@ -61,12 +69,16 @@ def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[Fol
 
 def remove_folder(db: sqlite_utils.Database, root: str) -> int:
     """Take a library root out of the library: its photos leave the grid (marked missing, so
-    their tags and the user's decisions stay in the library should the folder be added again);
-    nothing on disk is touched. Returns the photos taken out."""
+    their tags and the user's decisions stay in the library should the folder be added again)
+    and its files leave the Problems list; nothing on disk is touched. Returns the photos taken
+    out."""
     with transaction(db):
         ids = photo_store.present_ids_under(db, root)
         photo_store.mark_missing(db, ids)
-        photo_store.remove_folder(db, root)
+        for folder in photo_store.list_folders(db):
+            if folder == root or inside_another(folder, [root]):
+                photo_store.remove_folder(db, folder)  # with any added before it, inside it
+        clear_problems_under(db, root)  # its files are no longer the library's
     return len(ids)
 
 

@@ -62,7 +62,12 @@ from phototagger.store.photos import (
     pending_photos,
     update_photo,
 )
-from phototagger.store.problems import clear_problem, problem_file_mode, record_problem
+from phototagger.store.problems import (
+    clear_problem,
+    clear_problems_under,
+    problem_file_mode,
+    record_problem,
+)
 from phototagger.store.records import Photo
 from phototagger.store.tags import write_model_tags
 
@@ -232,6 +237,7 @@ def _reconcile_root(
             else {stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)}
         )
     seen: set[str] = set()
+    reported: set[str] = set()
     own = _own_folders(library)
     with transaction(db):
         if os.path.isdir(root_abs):
@@ -241,6 +247,7 @@ def _reconcile_root(
                 continue  # the library's own thumbnails and caches are not the user's photos
             if isinstance(item, WalkProblem):
                 _problem(library, summary, item.path, item.error)
+                reported.add(item.path)
                 continue
             summary.found += 1
             seen.add(item.path)
@@ -269,6 +276,10 @@ def _reconcile_root(
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
             summary.count_missing(gone)
+        if os.path.isdir(root_abs):
+            # A problem file deleted, a folder readable or back again: no longer a problem.
+            # What the walk found (and noted again if still wrong) keeps its entry.
+            clear_problems_under(db, stored_root, keep=seen | reported)
     report(
         Progress(
             "looking for photos", summary.found, summary.found, None, problems=summary.problems

@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -113,7 +113,9 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
 
 class DetailsPanel(QWidget):
     decided = Signal(list, str, str)  # photo ids, tag, action
-    tag_added = Signal()  # Enter in the add field added a tag: the keyboard goes back to the grid
+    # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
+    # goes back to the grid.
+    tag_added = Signal()
 
     def __init__(
         self,
@@ -153,7 +155,7 @@ class DetailsPanel(QWidget):
         hint.setEnabled(False)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
-        self.add_field = QLineEdit()
+        self.add_field = EscapeField()
         self.add_field.setPlaceholderText("Add a tag… (T)")
         self.add_field.setToolTip(
             "Type a tag (new names are fine) and press Enter; with several "
@@ -165,6 +167,7 @@ class DetailsPanel(QWidget):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.add_field.setCompleter(self.completer)
         self.add_field.returnPressed.connect(self._add)
+        self.add_field.escaped.connect(self._add_cancelled)
         # Asked before a new tag is added: the name to use (a near-duplicate may be swapped for
         # the existing tag), or None to add nothing. gui/tag_manager.py sets the real check.
         self.check_new_tag: Callable[[str], str | None] = lambda name: name
@@ -322,6 +325,10 @@ class DetailsPanel(QWidget):
             self.add_field.clear()
             self.decided.emit(self._ids, checked, "add")
             self.tag_added.emit()
+
+    def _add_cancelled(self) -> None:
+        self.add_field.clear()
+        self.tag_added.emit()
 
 
 def _heading(text: str) -> QLabel:

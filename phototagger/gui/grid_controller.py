@@ -65,6 +65,8 @@ class GridController(QObject):
             else:
                 view.scrollToTop()
         if view.currentIndex().row() < 0 and ids:
-            view.go_to_row(0)
+            # The current photo left the grid (moved to the trash, or no longer matching after
+            # F5): the same filter goes on with the photo that took its place, not the first.
+            view.go_to_row(min(row, len(ids) - 1) if keep_scroll and row is not None else 0)
         self.loaded_once = True
         self.applied.emit()

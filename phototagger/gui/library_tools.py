@@ -22,7 +22,9 @@ from phototagger.core.errors import BadTagName
 from phototagger.core.labels import check_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.active import threshold_overrides
+from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
+from phototagger.core.states import PhotoStatus
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
 from phototagger.gui.actions import _action
@@ -134,6 +136,7 @@ class LibraryTools(QObject):
         self._applied_thresholds = threshold_overrides(window.db)
         window.details.check_new_tag = self.check_new_tag
         window.details.tag_added.connect(window.grid.setFocus)
+        window.sidebar.search.escaped.connect(window.grid.setFocus)
         # After the window's own handler, which writes the header with the count.
         window.controller.applied.connect(self._say_when_empty)
 
@@ -240,6 +243,17 @@ class LibraryTools(QObject):
             w.status.showMessage("Select a photo first", 5000)
             return
         name = os.path.basename(photo_paths(w.db, [chosen]).get(chosen, ""))
+        photo = get_photo(w.db, chosen)
+        unread = {
+            PhotoStatus.PROBLEM: "could not be read",
+            PhotoStatus.PENDING: "is waiting to be tagged",
+        }
+        if photo is not None and photo.status in unread:
+            # Likeness comes from what the model saw in a photo: this one it has not seen.
+            w.status.showMessage(
+                f"{name} {unread[photo.status]}: there is nothing to compare it with", 8000
+            )
+            return
         with_selection = w.sidebar.tree.selectedItems()
         for item in with_selection:
             item.setSelected(False)
@@ -271,14 +285,19 @@ class LibraryTools(QObject):
             "that, restore them from the trash.",
         ):
             return False
-        command = MoveToTrashCommand(w.db, photo_ids, self.trash, self._photos_changed)
+        command = MoveToTrashCommand(
+            w.db, photo_ids, self.trash, self._photos_changed, self._trash_failed
+        )
         w.undo_stack.push(command)
-        for error in command.errors:
-            w.status.showMessage(error, 15000)
         return bool(command.moved)
 
     def _photos_changed(self) -> None:
         self.window.refresh()
+
+    def _trash_failed(self, errors: list[str]) -> None:
+        """Moving to the trash or back (undo) failed for these files: said, with the first."""
+        more = f" (and {len(errors) - 1:,} more files)" if len(errors) > 1 else ""
+        self.window.status.showMessage(errors[0] + more, 15000)
 
     # --- opening elsewhere ----------------------------------------------------------------
 
@@ -412,6 +431,7 @@ class LibraryTools(QObject):
     def _filter_follows(self, done: tag_admin.TagChange) -> None:
         """A grid filtered by a renamed tag shows it under its new name; by a deleted tag, not."""
         old = done.name.casefold()
+        self.window.sidebar.follow_tag_change(done.name, done.new_name)
 
         def swap(names: tuple[str, ...]) -> tuple[str, ...]:
             kept = (done.new_name if n.casefold() == old else n for n in names)
@@ -440,9 +460,13 @@ class LibraryTools(QObject):
 
     def ask_remove_folder(self, path: str) -> bool:
         w = self.window
-        if path not in folder_admin.library_roots(w.db):
+        roots = folder_admin.library_roots(w.db)
+        if path not in roots or folder_admin.inside_another(path, roots):
+            # Also one added before the folder above it: that one's scans still find its photos.
             w.status.showMessage(
-                "Only a folder added to the library can be removed; this one is inside one", 8000
+                "Only a folder added to the library can be removed, not one inside another: "
+                "remove the folder above it",
+                8000,
             )
             return False
         if not self.confirm(

@@ -257,8 +257,10 @@ class MainWindow(QMainWindow):
         self._details_timer.start()
 
     def _show_details(self) -> None:
-        selected = self.grid.selected_ids()
-        self.details.show_photos(selected if len(selected) > 1 else [], self.current_photo_id())
+        # The photos the other commands act on (chosen_photo_ids): the selection, else the
+        # current photo. One photo selected is shown even when another is current (the one
+        # Ctrl-clicked out of the selection), so A and R decide on the selected photo.
+        self.details.show_photos(self.grid.selected_ids(), self.current_photo_id())
 
     def current_photo_id(self) -> int | None:
         row = self.grid.current_row()

@@ -30,7 +30,7 @@ from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
-from phototagger.paths import home_override
+from phototagger.paths import LibraryHome, home_override
 
 DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
 DEFAULT_TEXT = "model's own"
@@ -99,6 +99,11 @@ class SettingsDialog(QDialog):
             "Changing the location needs a restart; the library there is opened "
             "(or created) then. Your photos are not moved."
         )
+        if library.home != self._location.startup_home():
+            home_note.setText(
+                f"The library open now is {_root(library.home)} (given with --home); this is "
+                "the one phototagger opens without it. " + home_note.text()
+            )
         if home_override() is not None:
             home_note.setText(
                 home_note.text() + f" Right now {ENV} is set in the environment, and it wins."
@@ -146,6 +151,12 @@ class SettingsDialog(QDialog):
         if home and home != (self._location.chosen() or current_home()):
             self._location.choose(home)
         super().accept()
+
+
+def _root(home: LibraryHome) -> str:
+    """The folder a person named for `home` (--home DIR keeps everything under DIR)."""
+    folder = home.data.parent
+    return str(folder if LibraryHome.under(folder) == home else home.data)
 
 
 def _note(text: str) -> QLabel:

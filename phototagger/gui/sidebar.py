@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +65,7 @@ class Sidebar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.search = QLineEdit()
+        self.search = EscapeField()  # Esc: back to the grid, the filter kept
         self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
@@ -141,8 +142,14 @@ class Sidebar(QWidget):
     # --- contents -------------------------------------------------------------------------
 
     def set_overview(self, overview: LibraryOverview) -> None:
-        """Refresh counts, folders and tags, keeping what is selected."""
+        """Refresh counts, folders and tags, keeping what is selected and which folders and
+        tag groups the user opened or closed (the refill opens them as on the first start)."""
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
+        expanded = {
+            (i.data(0, _KIND), i.data(0, _VALUE)): i.isExpanded()
+            for i in _all_items(self.tree)
+            if i.data(0, _KIND) is not None and i.childCount()
+        }
         with QSignalBlocker(self.tree):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
@@ -150,8 +157,11 @@ class Sidebar(QWidget):
             fill_folders(self._folders, overview.folder_tree, self._item)
             fill_tags(self._tags, overview.tags, self._item)
             for item in _all_items(self.tree):
-                if (item.data(0, _KIND), item.data(0, _VALUE)) in selected:
+                key = (item.data(0, _KIND), item.data(0, _VALUE))
+                if key in selected:
                     item.setSelected(True)
+                if key in expanded and item.childCount():
+                    item.setExpanded(expanded[key])
         self._counts = dict(overview.tags)
         self.completer.names.setStringList(overview.all_tag_names)
 
@@ -167,6 +177,26 @@ class Sidebar(QWidget):
                 if item.data(0, _KIND) == "tag" and str(item.data(0, _VALUE)).casefold() in wanted:
                     item.setSelected(True)
         self._selection_changed()
+
+    def follow_tag_change(self, old: str, new: str | None) -> None:
+        """`old` was renamed or merged into `new` (None: deleted). A selected `old` stays
+        selected under its new name (the next overview files it there) or, deleted, is no
+        longer selected: All photos when nothing is left. The caller sets the grid's filter."""
+        with QSignalBlocker(self.tree):
+            for item in all_items(self._tags):
+                value = item.data(0, _VALUE)
+                if (
+                    item.data(0, _KIND) != "tag"
+                    or not item.isSelected()
+                    or str(value).casefold() != old.casefold()
+                ):
+                    continue
+                if new is None:
+                    item.setSelected(False)
+                else:
+                    item.setData(0, _VALUE, new)
+            if not self.tree.selectedItems() and not self.search.text():
+                self._all.setSelected(True)
 
     def show_everything(self) -> None:
         with QSignalBlocker(self.tree):

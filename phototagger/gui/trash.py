@@ -36,7 +36,8 @@ def move_to_trash(path: str) -> str:
 
 
 class MoveToTrashCommand(QUndoCommand):
-    """First redo moves the files; undo moves them back and restores the photos' statuses."""
+    """First redo moves the files; undo moves them back and restores the photos' statuses.
+    `failed` hears the files that could not be moved, after each redo and undo."""
 
     def __init__(
         self,
@@ -44,6 +45,7 @@ class MoveToTrashCommand(QUndoCommand):
         photo_ids: Sequence[int],
         trash: Callable[[str], str],
         changed: Callable[[], None],
+        failed: Callable[[list[str]], None] = lambda _errors: None,
     ) -> None:
         super().__init__(
             f"Move {len(photo_ids):,} photo{'s' if len(photo_ids) != 1 else ''} to the trash"
@@ -52,6 +54,7 @@ class MoveToTrashCommand(QUndoCommand):
         self._ids = list(photo_ids)
         self._trash = trash
         self._changed = changed
+        self._failed = failed
         self.moved: dict[int, tuple[str, str]] = {}  # photo id -> (original path, trash path)
         self._statuses: dict[int, str] = {}
         self.errors: list[str] = []
@@ -63,6 +66,8 @@ class MoveToTrashCommand(QUndoCommand):
                 self.moved[photo_id] = (path, self._trash(path))
             except OSError as exc:
                 self.errors.append(str(exc))
+        if self.errors:
+            self._failed(self.errors)
         if not self.moved:
             self.setObsolete(True)
             return
@@ -70,6 +75,7 @@ class MoveToTrashCommand(QUndoCommand):
         self._changed()
 
     def undo(self) -> None:
+        self.errors = []
         back: dict[int, str] = {}
         for photo_id, (original, in_trash) in self.moved.items():
             if os.path.exists(original):
@@ -87,6 +93,8 @@ class MoveToTrashCommand(QUndoCommand):
             _forget_trash_info(in_trash)
             back[photo_id] = self._statuses.get(photo_id, PhotoStatus.TAGGED)
         restore_trashed(self._db, back)
+        if self.errors:
+            self._failed(self.errors)
         self._changed()
 
 

@@ -3,7 +3,7 @@ and previous photo of the grid, Esc to close."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -124,6 +124,7 @@ class PhotoViewer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._model = model
         self._row = -1
+        self._photo_id: int | None = None
         self.canvas = _Canvas()
         self.canvas.zoomed.connect(self._update_caption)
         self._loader = PictureLoader(self)
@@ -164,6 +165,11 @@ class PhotoViewer(QWidget):
         layout.addWidget(bar)
         self.resize(1100, 760)
         self.show_faces = False
+        # Deciding from the viewer (A, R, the details panel, undo) refreshes the grid's rows:
+        # the caption lists the shown photo's tags as they are now.
+        model.dataChanged.connect(self._rows_changed)
+        # The grid read again (F5, a scan adding photos): the same photo, at its new place.
+        model.modelReset.connect(self._grid_reloaded)
         self.show_row(row)
 
     @property
@@ -178,17 +184,42 @@ class PhotoViewer(QWidget):
         photo = self._model.photo(row)
         if photo is None:
             return
+        self._photo_id = photo.id
         self.setWindowTitle(f"{photo.name} — phototagger")
-        tags = " · ".join(t.name for t in self._model.photo_tags(row))
+        self._describe(row)
         media = self._model.media(row)
-        also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
-        self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
         self.play.setVisible(media is not None and media.kind == "clip")
         self.position.setText(f"{row + 1:,} / {count:,}")
         self.message.setText("")
         self.canvas.fitting = True
         self._loader.load(photo.path, MAX_SIDE)
         self.row_changed.emit(row)
+
+    def _describe(self, row: int) -> None:
+        photo = self._model.photo(row)
+        if photo is None:
+            return
+        tags = " · ".join(t.name for t in self._model.photo_tags(row))
+        media = self._model.media(row)
+        also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
+        self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        if roles == [Qt.ItemDataRole.DecorationRole]:
+            return  # a thumbnail arrived
+        if top.row() <= self._row <= bottom.row():
+            self._describe(self._row)
+
+    def _grid_reloaded(self) -> None:
+        count = self._model.rowCount()
+        row = None if self._photo_id is None else self._model.row_of(self._photo_id)
+        if row is None:
+            # The photo left the grid: still shown; → goes to the one that took its place.
+            self._row = min(self._row, count) - 1
+            self.position.setText(f"– / {count:,}")
+            return
+        self._row = row
+        self.position.setText(f"{row + 1:,} / {count:,}")
 
     def play_clip(self) -> None:
         photo = self._model.photo(self._row)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Set
+
 import sqlite_utils
 
 from phototagger.store.records import Problem, utc_now
@@ -30,6 +33,21 @@ def problem_file_mode(db: sqlite_utils.Database, path: str) -> int | None:
 
 def clear_problem(db: sqlite_utils.Database, path: str) -> None:
     db.execute("DELETE FROM problems WHERE path = ?", [path])
+
+
+def clear_problems_under(
+    db: sqlite_utils.Database, folder: str, keep: Set[str] = frozenset()
+) -> int:
+    """Forget the problems of `folder` and of every path below it, except those in `keep`;
+    returns how many were forgotten."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    rows = db.execute(
+        "SELECT path FROM problems WHERE path = ? OR substr(path, 1, ?) = ?",
+        [folder, len(prefix), prefix],
+    ).fetchall()
+    over = [(path,) for (path,) in rows if path not in keep]
+    db.conn.executemany("DELETE FROM problems WHERE path = ?", over)
+    return len(over)
 
 
 def list_problems(db: sqlite_utils.Database) -> list[Problem]:
