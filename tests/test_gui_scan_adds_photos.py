@@ -58,6 +58,11 @@ def test_a_moved_photo_is_reported_as_moved_not_as_new(qtbot, engine, tmp_path: 
     assert window.status.currentMessage() == (
         "Scan finished: 4 photos found, 0 new, 0 tagged, 1 moved"
     )
+    (pics / "coffee.jpg").unlink()  # deleted: the scan says so, not only "3 photos found"
+    scan(qtbot, window, pics)
+    assert window.status.currentMessage() == (
+        "Scan finished: 3 photos found, 0 new, 0 tagged, 1 no longer there"
+    )
 
 
 def test_cancel_stops_the_scan_and_keeps_what_was_done(qtbot, engine, tmp_path: Path) -> None:

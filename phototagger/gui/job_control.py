@@ -112,6 +112,8 @@ class JobControl(QObject):
         )
         if summary.moved:
             text += f", {summary.moved:,} moved"
+        if summary.missing:  # deleted, or in a folder gone from the disk: out of the grid
+            text += f", {summary.missing:,} no longer there"
         if summary.problems:
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
