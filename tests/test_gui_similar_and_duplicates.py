@@ -3,12 +3,16 @@ ones to the system trash is asked, real, and undone by Ctrl+Z."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.gui_helpers import click_photo, open_window, settle, shown_names
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import click_photo, four_photos, open_window, settle, shown_names
 from tests.modal_helpers import answer_next_modal, say_yes
+from tests.scan_helpers import run_scan
 from tests.test_similar_and_duplicates import library_with_copies
 
 
@@ -52,6 +56,7 @@ def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch
     qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
     items = dialog.photo_items()
     assert len(dialog.groups) == 1 and len(items) == 4
+    assert dialog.summary.text().startswith("1 group of duplicates (3 spare copies).")
     kept = [i.text(0) for i in items if i.checkState(0) == Qt.CheckState.Checked]
     assert len(kept) == 1 and Path(kept[0]).name == "chelsea.jpg"  # full size is kept
     spare = {Path(i.text(0)) for i in items} - {Path(kept[0])}
@@ -159,3 +164,27 @@ def test_duplicates_wait_for_a_running_job(qtbot, engine, tmp_path: Path) -> Non
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
     assert len(dialog.groups) == 1
+
+
+def test_one_spare_copy_is_said_in_the_singular(qtbot, engine, tmp_path: Path) -> None:
+    pics = four_photos(tmp_path / "pics")
+    (pics / "copies").mkdir()
+    shutil.copy(pics / "coffee.jpg", pics / "copies" / "coffee.jpg")
+    with open_library(default_home()) as library:
+        run_scan(library, [pics], engine)
+    window = open_window(qtbot, engine, tmp_path)
+    dialog = window.tools.open_duplicates()
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    assert dialog.summary.text().startswith("1 group of duplicates (1 spare copy).")
+    asked: list[str] = []
+
+    def confirm(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return False  # "No": nothing moves
+
+    window.tools.confirm = confirm
+    assert not window.tools.move_photos_to_trash([dialog.groups[0].photo_ids[-1]])
+    assert asked == [
+        "Move this photo to the system trash? Undo (Ctrl+Z) brings it back while the app "
+        "runs; after that, restore it from the trash."
+    ]

@@ -171,9 +171,9 @@ class DuplicatesDialog(QDialog):
         else:
             self.summary.setText(
                 f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
-                f"({spare:,} spare copies). The largest of each is ticked to keep; untick or "
-                "tick others, then move the unticked ones to the trash. Double-click a photo to "
-                "see it in the grid."
+                f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The largest of each is "
+                "ticked to keep; untick or tick others, then move the unticked ones to the trash. "
+                "Double-click a photo to see it in the grid."
             )
         thumbs = self._window.thumbnails
         for number, group in enumerate(self.groups, start=1):

@@ -280,9 +280,13 @@ class LibraryTools(QObject):
         if not self.confirm(
             w.window(),
             "Move to Trash",
-            f"Move {count:,} photo{'s' if count != 1 else ''} to the system "
-            "trash? Undo (Ctrl+Z) brings them back while the app runs; after "
-            "that, restore them from the trash.",
+            (
+                f"Move {count:,} photos to the system trash? Undo (Ctrl+Z) brings them back "
+                "while the app runs; after that, restore them from the trash."
+                if count != 1
+                else "Move this photo to the system trash? Undo (Ctrl+Z) brings it back while "
+                "the app runs; after that, restore it from the trash."
+            ),
         ):
             return False
         command = MoveToTrashCommand(
