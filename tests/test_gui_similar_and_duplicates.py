@@ -30,7 +30,11 @@ def test_find_similar_from_key_and_context_menu(qtbot, engine, tmp_path: Path) -
     assert names[0] == "chelsea.jpg" and len(names) == 7
     assert set(names[1:4]) == {"chelsea-small.jpg", "chelsea-q35.jpg", "chelsea.jpg"}
     assert window.header.text().startswith("Photos like chelsea.jpg, most similar first")
+    assert not window.commands.sort["name"].isEnabled()  # the order is likeness
 
+    window.sidebar.show_everything()
+    settle(qtbot, window)
+    assert window.commands.sort["name"].isEnabled()
     click_photo(qtbot, window, "coffee.jpg")
     menu_texts = []
     from phototagger.gui.context_menus import photo_menu

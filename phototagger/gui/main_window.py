@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
     def _grid_applied(self) -> None:
         shown = self.model.rowCount()
         self.header.setText(f"{self.controller.filter.describe()}  ·  {shown:,}")
+        # Photos like one are shown most similar first: a sort order there would only be a
+        # ticked menu item that changed nothing.
+        self.commands.sort_group.setEnabled(self.controller.filter.similar_to is None)
         empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
         self.centre.show_grid(not empty or self.jobs.busy)
         if self.centre.showing_grid and self.focusWidget() is None:
