@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from phototagger.core.library import open_library
+from phototagger.core.trash import photo_paths
 from phototagger.paths import default_home
 from tests.gui_helpers import click_photo, four_photos, open_window, settle, shown_names
 from tests.modal_helpers import answer_next_modal, say_yes
@@ -87,6 +88,10 @@ def test_duplicates_to_trash_and_back(qtbot, engine, tmp_path: Path, monkeypatch
     settle(qtbot, window)
     assert all(p.exists() for p in spare) and not list(trash.iterdir())
     assert len(shown_names(window)) == 7
+    # The photos brought back are the selection again, one of them current.
+    back = photo_paths(window.db, window.grid.selected_ids())
+    assert {Path(p) for p in back.values()} == spare
+    assert window.current_photo_id() in window.grid.selected_ids()
 
 
 def test_duplicates_search_shows_progress_and_cancels(

@@ -295,8 +295,19 @@ class LibraryTools(QObject):
         w.undo_stack.push(command)
         return bool(command.moved)
 
-    def _photos_changed(self) -> None:
-        self.window.refresh()
+    def _photos_changed(self, restored: list[int]) -> None:
+        """After a move to the trash, or its undo: the photos brought back are selected again,
+        the first current, so a photographer culling goes on from where the undo put them."""
+        w = self.window
+        if restored:
+
+            def reselect() -> None:
+                w.controller.applied.disconnect(reselect)
+                w.grid.select_ids(restored, restored[0])
+                w.grid.reveal_row(w.grid.current_row() or 0)
+
+            w.controller.applied.connect(reselect)
+        w.refresh()
 
     def _trash_failed(self, errors: list[str]) -> None:
         """Moving to the trash or back (undo) failed for these files: said, with the first."""

@@ -37,14 +37,15 @@ def move_to_trash(path: str) -> str:
 
 class MoveToTrashCommand(QUndoCommand):
     """First redo moves the files; undo moves them back and restores the photos' statuses.
-    `failed` hears the files that could not be moved, after each redo and undo."""
+    `changed` hears the photos brought back (none after a redo); `failed`, the files that
+    could not be moved, after each redo and undo."""
 
     def __init__(
         self,
         db: sqlite_utils.Database,
         photo_ids: Sequence[int],
         trash: Callable[[str], str],
-        changed: Callable[[], None],
+        changed: Callable[[list[int]], None],
         failed: Callable[[list[str]], None] = lambda _errors: None,
     ) -> None:
         super().__init__(
@@ -72,7 +73,7 @@ class MoveToTrashCommand(QUndoCommand):
             self.setObsolete(True)
             return
         self._statuses = mark_trashed(self._db, list(self.moved))
-        self._changed()
+        self._changed([])
 
     def undo(self) -> None:
         self.errors = []
@@ -95,7 +96,7 @@ class MoveToTrashCommand(QUndoCommand):
         restore_trashed(self._db, back)
         if self.errors:
             self._failed(self.errors)
-        self._changed()
+        self._changed(list(back))
 
 
 def _forget_trash_info(in_trash: str) -> None:
