@@ -257,6 +257,11 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
+        # Deciding needs a photo: on an empty library (or grid) the toolbar's Accept and
+        # Reject looked ready and did nothing.
+        a, chosen = self.commands, bool(self.chosen_photo_ids())
+        for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
+            action.setEnabled(chosen)
         self._details_timer.start()
 
     def _show_details(self) -> None:
