@@ -17,6 +17,7 @@ from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
 from tests.scan_helpers import run_scan
+from tests.switch_helpers import synthetic_library
 
 JOB_TIMEOUT_MS = 90_000
 
@@ -53,6 +54,19 @@ def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
         window.activateWindow()
     settle(qtbot, window)
     return window
+
+
+def two_selected(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow, str, str]:
+    """A library of `photos` synthetic photos, its window, and its first two photos selected
+    (click, Ctrl+click): the window and their names."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, photos)
+    window = open_window(qtbot, None, tmp_path)
+    first, second = shown_names(window)[:2]
+    click_photo(qtbot, window, first)
+    click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
+    assert window.details.title.text() == "2 photos"
+    return window, first, second
 
 
 def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:

@@ -10,22 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
-from phototagger.paths import default_home
-from tests.gui_helpers import click_photo, open_window, shown_names
-from tests.switch_helpers import synthetic_library
+from tests.gui_helpers import click_photo, two_selected
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def test_details_show_the_one_selected_photo(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 4)
-    window = open_window(qtbot, None, tmp_path)
-    first, second = shown_names(window)[:2]
-    click_photo(qtbot, window, first)
-    click_photo(qtbot, window, second, CTRL)
-    assert window.details.title.text() == "2 photos"
+    window, first, second = two_selected(qtbot, tmp_path, 4)
     click_photo(qtbot, window, second, CTRL)  # deselected again; it stays the current one
     assert window.grid.selected_ids() == [window.model.photo_id(0)]
     assert window.current_photo_id() == window.model.photo_id(1)

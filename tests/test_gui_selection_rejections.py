@@ -11,12 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
 from phototagger.core.states import TagState
-from phototagger.paths import default_home
-from tests.gui_helpers import click_photo, open_window, settle, shown_names
+from tests.gui_helpers import settle, two_selected
 from tests.modal_helpers import answer_next_modal, click_button
-from tests.switch_helpers import synthetic_library
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -29,13 +26,7 @@ def _rows(window) -> dict[str, tuple[TagState | None, str, bool, bool]]:
 
 
 def test_rejections_on_a_selection_are_listed(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 6)
-    window = open_window(qtbot, None, tmp_path)
-    first, second = shown_names(window)[:2]
-    click_photo(qtbot, window, first)
-    click_photo(qtbot, window, second, CTRL)
-    assert window.details.title.text() == "2 photos"
+    window, first, second = two_selected(qtbot, tmp_path, 6)
 
     window.commands.reject_named.trigger()
     dialog = QApplication.activeModalWidget()
