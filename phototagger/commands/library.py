@@ -117,6 +117,11 @@ def _search(args: argparse.Namespace) -> int:
 
     if not args.tags and not args.untagged and not args.exclude:
         raise CommandError("give at least one TAG, --not TAG or --untagged")
+    if args.untagged and args.tags:  # an untagged photo has none of them: the TAGs would be lost
+        raise CommandError(
+            f"--untagged finds photos with no tag at all: it cannot be combined with a TAG "
+            f"({', '.join(args.tags)})"
+        )
     with open_library_or_fail() as library:
         if args.untagged:
             found = untagged_photos(library.db)
