@@ -58,6 +58,22 @@ def has_control_character(name: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in name.strip())
 
 
+BAR_MESSAGE = (
+    "a tag name cannot hold '|': Lightroom's hierarchicalSubject reads it as a level, so the "
+    "files would give the tag back as a second tag; write a hierarchy with '/': {suggestion!r}"
+)
+
+
+def bar_refusal(name: str) -> str | None:
+    """Why `name` cannot be a new tag because it holds '|' (None when it does not). The files
+    spell phototagger's `a/b` as `a|b` in hierarchicalSubject, so 'Place|Garden' written and read
+    back came back as a second tag, 'Place/Garden'; the app's search field also reads '|' as
+    'any of'."""
+    if "|" not in name:
+        return None
+    return BAR_MESSAGE.format(suggestion=SEPARATOR.join(p.strip() for p in name.strip().split("|")))
+
+
 def _clean(name: str) -> str:
     if has_empty_level(name):
         raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
@@ -65,6 +81,9 @@ def _clean(name: str) -> str:
         raise TagAdminError(
             f"a tag name cannot hold a line break, tab or other control character: {name!r}"
         )
+    refusal = bar_refusal(name)
+    if refusal:
+        raise TagAdminError(refusal)
     return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
 
 
