@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     EXIT_PROBLEMS,
     CommandError,
     command,
+    one_line,
     open_library_or_fail,
     print_json,
     tagger_loader,
@@ -100,13 +101,15 @@ def _tags(args: argparse.Namespace) -> int:
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(photo.path + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]"))
+    print(
+        one_line(photo.path) + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]")
+    )
     if not tags:
         print("  (no tags)")
     for tag in tags:
         record = tag_record(tag)
         conf = "  -  " if tag.confidence is None else f"{tag.confidence:5.2f}"
-        print(f"  {tag.name:<24} {conf}  {tag.source:<5}  {record['state']}")
+        print(f"  {one_line(tag.name):<24} {conf}  {tag.source:<5}  {record['state']}")
     return EXIT_OK
 
 
@@ -134,7 +137,7 @@ def _search(args: argparse.Namespace) -> int:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
     else:
         for photo in found:
-            print(photo.path)
+            print(one_line(photo.path))
         print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
 
@@ -210,7 +213,7 @@ def _problems(args: argparse.Namespace) -> int:
         )
     else:
         for p in found:
-            print(f"{p.path}\n  {p.code}: {p.message}")
+            print(f"{one_line(p.path)}\n  {p.code}: {one_line(p.message)}")
         print(f"{len(found)} problem{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
 
@@ -238,10 +241,11 @@ def _export(args: argparse.Namespace) -> int:
                 for photo in export_records(library.db):
                     count += 1
                     tags = ", ".join(
-                        t["name"] + ("(rejected)" if t["state"] == TagState.REJECTED else "")
+                        one_line(t["name"])
+                        + ("(rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in photo.tags
                     )
-                    out.write(f"{photo.path}\t{tags}\n")
+                    out.write(f"{one_line(photo.path)}\t{tags}\n")
     finally:
         if out is not sys.stdout:
             out.close()

@@ -10,6 +10,7 @@ from phototagger.commands.base import (
     CommandError,
     command,
     common,
+    one_line,
     open_library_or_fail,
     print_json,
 )
@@ -54,7 +55,7 @@ def _similar(args: argparse.Namespace) -> int:
         print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])
     else:
         for p, score in found:
-            print(f"{score:6.3f}  {p.path}")
+            print(f"{score:6.3f}  {one_line(p.path)}")
     return EXIT_OK
 
 
@@ -76,6 +77,6 @@ def _duplicates(args: argparse.Namespace) -> int:
         for group, members in zip(groups, listed, strict=True):
             print("identical copies:" if group.exact else "near-duplicates:")
             for n, path in enumerate(members):
-                print(f"  {'keep' if n == 0 else '    '}  {path}")
+                print(f"  {'keep' if n == 0 else '    '}  {one_line(path)}")
         print(f"{len(listed)} group{'s' if len(listed) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
