@@ -179,6 +179,7 @@ def _scan_locked(
     token = cancel or CancelToken()
     summary = ScanSummary()
     finish_interrupted_switch(library)  # a killed model switch left photos on another version
+    roots = distinct_roots(roots)
     for root in roots:
         if token.cancelled:
             break
@@ -209,6 +210,23 @@ def _scan_locked(
     summary.pending_left = len(pending_photos(library.db))
     summary.elapsed_s = time.monotonic() - started
     return summary
+
+
+def distinct_roots(roots: Sequence[str]) -> list[str]:
+    """`roots` as absolute paths, each once, without those inside another folder of the list:
+    `scan ~/Pictures ~/Pictures/` or `scan ~/Pictures ~/Pictures/2024` walked the same photos
+    twice and counted them twice ('260 photos found' in a library of 130)."""
+    full: list[str] = []
+    for root in roots:
+        path = os.path.abspath(os.path.expanduser(root))
+        if path not in full:
+            full.append(path)
+    folders = [f for f in full if os.path.isdir(f)]
+    return [p for p in full if not any(p != f and p.startswith(_as_prefix(f)) for f in folders)]
+
+
+def _as_prefix(folder: str) -> str:
+    return folder if folder.endswith(os.sep) else folder + os.sep  # "/" already ends with one
 
 
 def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
