@@ -62,7 +62,12 @@ from phototagger.store.photos import (
     pending_photos,
     update_photo,
 )
-from phototagger.store.problems import clear_problem, problem_file_mode, record_problem
+from phototagger.store.problems import (
+    clear_problem,
+    problem_file_mode,
+    problem_paths_under,
+    record_problem,
+)
 from phototagger.store.records import Photo
 from phototagger.store.tags import write_model_tags
 
@@ -250,6 +255,7 @@ def _reconcile_root(
             else {stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)}
         )
     seen: set[str] = set()
+    met: set[str] = set()  # what the walk could not read (a folder, a file): a problem still
     own = _own_folders(library)
     with transaction(db):
         if os.path.isdir(root_abs):
@@ -259,6 +265,7 @@ def _reconcile_root(
                 continue  # the library's own thumbnails and caches are not the user's photos
             if isinstance(item, WalkProblem):
                 _problem(library, summary, item.path, item.error)
+                met.add(item.path)
                 continue
             summary.found += 1
             seen.add(item.path)
@@ -287,6 +294,11 @@ def _reconcile_root(
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
             summary.count_missing(gone)
+        # A bad file the user deleted is no longer a problem to fix ('problems' listed a deleted
+        # empty file for ever); one that is still there, or was met again, stays.
+        for path in problem_paths_under(db, stored_root):
+            if path not in seen and path not in met and not os.path.lexists(os_path(path)):
+                clear_problem(db, path)
     report(
         Progress(
             "looking for photos", summary.found, summary.found, None, problems=summary.problems

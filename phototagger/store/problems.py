@@ -32,6 +32,16 @@ def clear_problem(db: sqlite_utils.Database, path: str) -> None:
     db.execute("DELETE FROM problems WHERE path = ?", [path])
 
 
+def problem_paths_under(db: sqlite_utils.Database, root: str) -> list[str]:
+    """The paths of the problems at `root` or inside it (a folder)."""
+    prefix = root if root.endswith("/") else root + "/"
+    rows = db.execute(
+        "SELECT path FROM problems WHERE path = ? OR substr(path, 1, ?) = ?",
+        [root, len(prefix), prefix],
+    )
+    return [row[0] for row in rows]
+
+
 def list_problems(db: sqlite_utils.Database) -> list[Problem]:
     rows = db.execute(
         "SELECT path, code, message, first_seen, last_seen, count FROM problems ORDER BY path"
