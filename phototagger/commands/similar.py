@@ -50,13 +50,26 @@ def _similar(args: argparse.Namespace) -> int:
         photo = photo_at(library.db, args.path)
         found = similar_photos(library.db, photo.id, args.limit)
         if not found and photo.status != PhotoStatus.TAGGED:
-            raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
+            raise CommandError(_not_comparable(photo.path, photo.status))
     if args.json:
         print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])
     else:
         for p, score in found:
             print(f"{score:6.3f}  {one_line(p.path)}")
     return EXIT_OK
+
+
+def _not_comparable(path: str, status: str) -> str:
+    """Why a photo of the library has no neighbours: a deleted or unreadable file was told to
+    'scan its folder', which changes nothing."""
+    shown = one_line(path)
+    if status == PhotoStatus.MISSING:
+        return f"{shown} is missing (the file is gone; scan its new folder if it was moved)"
+    if status == PhotoStatus.PROBLEM:
+        return (
+            f"{shown} could not be read, so it has nothing to compare (see: phototagger problems)"
+        )
+    return f"{shown} has not been tagged yet (scan its folder)"
 
 
 @command("duplicates")
