@@ -40,3 +40,21 @@ def test_each_photo_stays_one_line(
     assert "\x1b" not in out and len(out.splitlines()) == 5  # one group: its title, 4 photos
     code, out, _ = run(capsys, "similar", str(photos[3]))
     assert "\x1b" not in out and len(out.splitlines()) == 3
+
+
+def test_a_keyword_with_a_line_break_stays_one_line_in_stats(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A keyword read from a file may hold a line break (label refuses one; another tool wrote
+    it): `stats` listed it over two lines, the second looking like a tag of its own."""
+    import subprocess
+
+    photo = real_photo(tmp_path / "Pictures" / "cat.jpg", "chelsea")
+    subprocess.run(
+        ["exiftool", "-q", "-overwrite_original", "-XMP-dc:Subject=trip\nday two", str(photo)],
+        check=True,
+    )
+    assert scan_with(engine, photo.parent, monkeypatch, capsys) == 0
+    code, out, _ = run(capsys, "stats")
+    rows = [r.split() for r in out.splitlines() if "trip" in r or "day two" in r]
+    assert code == 0 and rows == [["trip\\nday", "two", "1"]]

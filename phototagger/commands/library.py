@@ -180,14 +180,14 @@ def _stats(args: argparse.Namespace) -> int:
     by_status = ", ".join(f"{n:,} {s}" for s, n in stats.by_status.items())
     print(f"library: {where}")
     print(f"photos: {stats.photos:,} ({by_status})")
-    print(f"folders: {', '.join(stats.folders) or '(none)'}")
+    print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
     print(
         f"your decisions: {stats.user_decisions:,}; untagged photos: {stats.untagged:,}; "
         f"problems: {stats.problems:,}"
     )
     print(format_counts(stats.by_format))
     for tag in stats.tags:
-        print(f"  {tag.name:<24} {tag.photos:>8,}")
+        print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
     return EXIT_OK
 
 
