@@ -25,6 +25,7 @@ from phototagger.core.library import Library
 from phototagger.core.tag_admin import bar_refusal, has_control_character, has_empty_level
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
+from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -274,6 +275,12 @@ def label_paths(
         check_new_tag_name(name)
     for name in remove:
         check_tag_name(name)
+    # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
+    unknown = [n for n in remove if tag_row(db, n) is None]
+    outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]
+    remove = [n for n in remove if n not in unknown]
+    if not (add or reject or remove):
+        return outcome
     wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
     _refuse_contradictions(wanted)
     edits: list[Edit] = []
