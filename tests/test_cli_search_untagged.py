@@ -15,3 +15,22 @@ def test_untagged_with_a_tag_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
         assert code == 3 and out == ""
         assert err.count("\n") == 1 and "cannot be combined with a TAG" in err
         assert "Traceback" not in err
+
+
+def test_a_tag_name_that_is_no_tag_is_named(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo ('search dgo') found nothing and said only '0 photos'; '--not insct' excluded
+    nothing without a word."""
+    from tests.cli_helpers import scan_with
+    from tests.photo_factory import real_photo
+
+    cat = real_photo(tmp_path / "Pictures" / "cat.jpg", "chelsea")
+    assert scan_with(engine, cat.parent, monkeypatch, capsys) == 0
+    code, out, err = run(capsys, "search", "CAT")
+    assert code == 0 and out.splitlines() == [str(cat)] and "note" not in err
+    code, out, err = run(capsys, "search", "dgo")
+    assert code == 0 and out == ""
+    assert err.splitlines() == ["phototagger: note: there is no tag called 'dgo'", "0 photos"]
+    code, out, err = run(capsys, "search", "cat", "--not", "insct")
+    assert out.splitlines() == [str(cat)] and "no tag called 'insct'" in err

@@ -117,6 +117,7 @@ def _tags(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import search_photos
     from phototagger.core.photos_view import untagged_photos
+    from phototagger.core.tag_admin import unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
         raise CommandError("give at least one TAG, --not TAG or --untagged")
@@ -126,6 +127,8 @@ def _search(args: argparse.Namespace) -> int:
             f"({', '.join(args.tags)})"
         )
     with open_library_or_fail() as library:
+        # A typo ('search dgo') found nothing and said only '0 photos'.
+        unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])])
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -133,6 +136,8 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
+    for name in unknown:
+        print(f"phototagger: note: there is no tag called {name.strip()!r}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
     else:

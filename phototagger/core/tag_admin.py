@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -44,6 +45,11 @@ def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
     if found is None:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
     return found
+
+
+def unknown_tags(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
+    """The names of `names` that are no tag of the library (case aside): typos, most likely."""
+    return [n for n in names if store.tag_row(db, n) is None]
 
 
 def has_empty_level(name: str) -> bool:
