@@ -28,3 +28,15 @@ def test_a_deleted_bad_file_is_no_longer_a_problem(engine, tmp_path: Path) -> No
         real_photo(other / "cup.jpg", "coffee")
         run_scan(lib, [other], engine)
         assert [p.path for p in list_problems(lib.db)] == [str(kept)]
+
+
+def test_a_folder_that_was_missing_and_is_back_is_no_problem(tmp_path: Path) -> None:
+    """'scan /media/card' before the card was mounted recorded 'this folder does not exist (was
+    a drive unplugged?)'; scanned again once it is there, the problem stayed."""
+    card = tmp_path / "card"
+    with new_library() as lib:
+        assert run_scan(lib, [card], never_load).problems == 1
+        assert [p.code for p in list_problems(lib.db)] == ["MISSING_FOLDER"]
+        card.mkdir()
+        assert run_scan(lib, [card], never_load).problems == 0
+        assert list_problems(lib.db) == []

@@ -257,8 +257,9 @@ def _reconcile_root(
     seen: set[str] = set()
     met: set[str] = set()  # what the walk could not read (a folder, a file): a problem still
     own = _own_folders(library)
+    walked_folder = os.path.isdir(root_abs)
     with transaction(db):
-        if os.path.isdir(root_abs):
+        if walked_folder:
             add_folder(db, stored_root)
         for item in walk_photos([root_abs]):
             if item.path.startswith(own):
@@ -296,8 +297,11 @@ def _reconcile_root(
             summary.count_missing(gone)
         # A bad file the user deleted is no longer a problem to fix ('problems' listed a deleted
         # empty file for ever); one that is still there, or was met again, stays.
+        # A folder that was not there ('no such folder') and now is walked is no problem either.
         for path in problem_paths_under(db, stored_root):
-            if path not in seen and path not in met and not os.path.lexists(os_path(path)):
+            if path in seen or path in met:
+                continue
+            if not os.path.lexists(os_path(path)) or (path == stored_root and walked_folder):
                 clear_problem(db, path)
     report(
         Progress(
