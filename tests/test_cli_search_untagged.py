@@ -34,3 +34,24 @@ def test_a_tag_name_that_is_no_tag_is_named(
     assert err.splitlines() == ["phototagger: note: there is no tag called 'dgo'", "0 photos"]
     code, out, err = run(capsys, "search", "cat", "--not", "insct")
     assert out.splitlines() == [str(cat)] and "no tag called 'insct'" in err
+
+
+def test_tags_on_both_sides_of_an_option_are_all_tags(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'search people --any portrait group' was refused: 'unrecognized arguments: portrait
+    group' (argparse takes a list of TAGs in one run)."""
+    from tests.cli_helpers import scan_with
+    from tests.photo_factory import real_photo
+
+    cat = real_photo(tmp_path / "Pictures" / "cat.jpg", "chelsea")
+    cup = real_photo(tmp_path / "Pictures" / "cup.jpg", "coffee")
+    assert scan_with(engine, cat.parent, monkeypatch, capsys) == 0
+    code, out, _ = run(capsys, "search", "rocket", "--any", "cat", "coffee")
+    assert code == 0 and sorted(out.splitlines()) == sorted([str(cat), str(cup)])
+    code, out, _ = run(capsys, "search", "animal", "--not", "coffee", "cat")
+    assert code == 0 and out.splitlines() == [str(cat)]
+    # Anything else left over is still refused, as before.
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "search", "cat", "--zzz", "dog")
+    assert stop.value.code == 2 and "unrecognized arguments: --zzz dog" in capsys.readouterr().err
