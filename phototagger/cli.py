@@ -250,7 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras and args.command == "search" and not any(e.startswith("-") for e in extras):
+        # argparse takes TAGs in one run: 'search people --any portrait group' refused the
+        # last two as unrecognized. They are TAGs too (--any and --untagged take no value).
+        args.tags = [*args.tags, *extras]
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     if not args.command:
         parser.print_help()
         return EXIT_USAGE

@@ -133,3 +133,18 @@ def test_a_photo_named_through_a_link_to_its_folder_is_found(
     assert json.loads(out) == {"labelled": [str(real)], "errors": []}
     code, out, _ = run(capsys, "tags", str(via_link))
     assert code == 0 and out.splitlines()[0] == str(real)
+
+
+def test_removing_a_tag_that_does_not_exist_says_so(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in --remove ('dgo') took nothing off, yet said 'labelled 1 photo' and exited 0."""
+    photo = str(pics / "cat one.jpg")
+    before = _states(capsys, photo=pics / "cat one.jpg")
+    code, out, err = run(capsys, "label", photo, "--remove", "dgo")
+    assert code == 1 and "labelled 0 photos" in out
+    assert err.splitlines() == ["phototagger: there is no tag called 'dgo': nothing removed"]
+    # With another edit, that one is made and the typo still reported.
+    code, out, err = run(capsys, "label", photo, "--remove", "dgo", "--add", "pets")
+    assert code == 1 and "labelled 1 photo" in out and "'dgo'" in err
+    assert _states(capsys, pics / "cat one.jpg") == {**before, "pets": ("user", "added")}

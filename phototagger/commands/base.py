@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,16 @@ def command(name: str) -> Callable[[Handler], Handler]:
         return fn
 
     return wrap
+
+
+def one_line(text: str) -> str:
+    """`text` (a path, a tag name) for a line of text output: a file name may hold a line break,
+    a tab or an escape character, which split one photo over two lines of `search` or `export`,
+    shifted `export`'s tab-separated columns, or reached the terminal as a control sequence.
+    Those characters are shown as Python escapes (\\n, \\t, \\x1b); --json gives the exact name."""
+    if not any(unicodedata.category(ch) == "Cc" for ch in text):
+        return text
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def print_json(data: object) -> None:

@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     EXIT_PROBLEMS,
     CommandError,
     command,
+    one_line,
     open_library_or_fail,
     print_json,
     tagger_loader,
@@ -100,13 +101,15 @@ def _tags(args: argparse.Namespace) -> int:
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(photo.path + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]"))
+    print(
+        one_line(photo.path) + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]")
+    )
     if not tags:
         print("  (no tags)")
     for tag in tags:
         record = tag_record(tag)
         conf = "  -  " if tag.confidence is None else f"{tag.confidence:5.2f}"
-        print(f"  {tag.name:<24} {conf}  {tag.source:<5}  {record['state']}")
+        print(f"  {one_line(tag.name):<24} {conf}  {tag.source:<5}  {record['state']}")
     return EXIT_OK
 
 
@@ -114,10 +117,18 @@ def _tags(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import search_photos
     from phototagger.core.photos_view import untagged_photos
+    from phototagger.core.tag_admin import unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
         raise CommandError("give at least one TAG, --not TAG or --untagged")
+    if args.untagged and args.tags:  # an untagged photo has none of them: the TAGs would be lost
+        raise CommandError(
+            f"--untagged finds photos with no tag at all: it cannot be combined with a TAG "
+            f"({', '.join(args.tags)})"
+        )
     with open_library_or_fail() as library:
+        # A typo ('search dgo') found nothing and said only '0 photos'.
+        unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])])
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -125,11 +136,13 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
+    for name in unknown:
+        print(f"phototagger: note: there is no tag called {name.strip()!r}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
     else:
         for photo in found:
-            print(photo.path)
+            print(one_line(photo.path))
         print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
 
@@ -172,14 +185,14 @@ def _stats(args: argparse.Namespace) -> int:
     by_status = ", ".join(f"{n:,} {s}" for s, n in stats.by_status.items())
     print(f"library: {where}")
     print(f"photos: {stats.photos:,} ({by_status})")
-    print(f"folders: {', '.join(stats.folders) or '(none)'}")
+    print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
     print(
         f"your decisions: {stats.user_decisions:,}; untagged photos: {stats.untagged:,}; "
         f"problems: {stats.problems:,}"
     )
     print(format_counts(stats.by_format))
     for tag in stats.tags:
-        print(f"  {tag.name:<24} {tag.photos:>8,}")
+        print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
     return EXIT_OK
 
 
@@ -205,7 +218,7 @@ def _problems(args: argparse.Namespace) -> int:
         )
     else:
         for p in found:
-            print(f"{p.path}\n  {p.code}: {p.message}")
+            print(f"{one_line(p.path)}\n  {p.code}: {one_line(p.message)}")
         print(f"{len(found)} problem{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
 
@@ -233,10 +246,11 @@ def _export(args: argparse.Namespace) -> int:
                 for photo in export_records(library.db):
                     count += 1
                     tags = ", ".join(
-                        t["name"] + ("(rejected)" if t["state"] == TagState.REJECTED else "")
+                        one_line(t["name"])
+                        + ("(rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in photo.tags
                     )
-                    out.write(f"{photo.path}\t{tags}\n")
+                    out.write(f"{one_line(photo.path)}\t{tags}\n")
     finally:
         if out is not sys.stdout:
             out.close()

@@ -85,6 +85,8 @@ def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata
 
     path = Path(args.path).expanduser()
+    if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
+        raise CommandError(f"{args.path} is a folder: name one photo in it")
     if not path.is_file():
         raise CommandError(f"{args.path}: no such file")
     meta = read_metadata(path.resolve())

@@ -10,6 +10,7 @@ from phototagger.commands.base import (
     CommandError,
     command,
     common,
+    one_line,
     open_library_or_fail,
     print_json,
 )
@@ -49,13 +50,26 @@ def _similar(args: argparse.Namespace) -> int:
         photo = photo_at(library.db, args.path)
         found = similar_photos(library.db, photo.id, args.limit)
         if not found and photo.status != PhotoStatus.TAGGED:
-            raise CommandError(f"{photo.path} has not been tagged yet (scan its folder)")
+            raise CommandError(_not_comparable(photo.path, photo.status))
     if args.json:
         print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])
     else:
         for p, score in found:
-            print(f"{score:6.3f}  {p.path}")
+            print(f"{score:6.3f}  {one_line(p.path)}")
     return EXIT_OK
+
+
+def _not_comparable(path: str, status: str) -> str:
+    """Why a photo of the library has no neighbours: a deleted or unreadable file was told to
+    'scan its folder', which changes nothing."""
+    shown = one_line(path)
+    if status == PhotoStatus.MISSING:
+        return f"{shown} is missing (the file is gone; scan its new folder if it was moved)"
+    if status == PhotoStatus.PROBLEM:
+        return (
+            f"{shown} could not be read, so it has nothing to compare (see: phototagger problems)"
+        )
+    return f"{shown} has not been tagged yet (scan its folder)"
 
 
 @command("duplicates")
@@ -76,6 +90,6 @@ def _duplicates(args: argparse.Namespace) -> int:
         for group, members in zip(groups, listed, strict=True):
             print("identical copies:" if group.exact else "near-duplicates:")
             for n, path in enumerate(members):
-                print(f"  {'keep' if n == 0 else '    '}  {path}")
+                print(f"  {'keep' if n == 0 else '    '}  {one_line(path)}")
         print(f"{len(listed)} group{'s' if len(listed) != 1 else ''}", file=sys.stderr)
     return EXIT_OK

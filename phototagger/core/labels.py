@@ -22,9 +22,10 @@ import sqlite_utils
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import has_control_character, has_empty_level
+from phototagger.core.tag_admin import bar_refusal, has_control_character, has_empty_level
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
+from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -140,6 +141,15 @@ def check_tag_name(name: str) -> None:
         )
     if has_empty_level(name):  # as tag rename refuses them
         raise BadTagName(f"{name.strip()!r} is not a tag name (an empty part around '/')")
+
+
+def check_new_tag_name(name: str) -> None:
+    """check_tag_name, and no '|' (see tag_admin.bar_refusal): for a name that may create a tag.
+    A tag that already holds one (read from a file) can still be removed, or renamed."""
+    check_tag_name(name)
+    refusal = bar_refusal(name)
+    if refusal:
+        raise BadTagName(refusal)
 
 
 def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
@@ -261,8 +271,16 @@ def label_paths(
     """The CLI's `label`: the same edits as the GUI's, on photos named by path. Unknown paths
     are reported and the rest labelled, all in one transaction."""
     outcome = LabelOutcome()
-    for name in (*add, *reject, *remove):
+    for name in (*add, *reject):
+        check_new_tag_name(name)
+    for name in remove:
         check_tag_name(name)
+    # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
+    unknown = [n for n in remove if tag_row(db, n) is None]
+    outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]
+    remove = [n for n in remove if n not in unknown]
+    if not (add or reject or remove):
+        return outcome
     wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
     _refuse_contradictions(wanted)
     edits: list[Edit] = []

@@ -184,6 +184,7 @@ def _scan_locked(
     token = cancel or CancelToken()
     summary = ScanSummary()
     finish_interrupted_switch(library)  # a killed model switch left photos on another version
+    roots = distinct_roots(roots)
     for root in roots:
         if token.cancelled:
             break
@@ -216,6 +217,23 @@ def _scan_locked(
     return summary
 
 
+def distinct_roots(roots: Sequence[str]) -> list[str]:
+    """`roots` as absolute paths, each once, without those inside another folder of the list:
+    `scan ~/Pictures ~/Pictures/` or `scan ~/Pictures ~/Pictures/2024` walked the same photos
+    twice and counted them twice ('260 photos found' in a library of 130)."""
+    full: list[str] = []
+    for root in roots:
+        path = os.path.abspath(os.path.expanduser(root))
+        if path not in full:
+            full.append(path)
+    folders = [f for f in full if os.path.isdir(f)]
+    return [p for p in full if not any(p != f and p.startswith(_as_prefix(f)) for f in folders)]
+
+
+def _as_prefix(folder: str) -> str:
+    return folder if folder.endswith(os.sep) else folder + os.sep  # "/" already ends with one
+
+
 def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
     record_problem(library.db, path, error.code, error.message)
     summary.problems += 1
@@ -239,8 +257,9 @@ def _reconcile_root(
     seen: set[str] = set()
     reported: set[str] = set()
     own = _own_folders(library)
+    walked_folder = os.path.isdir(root_abs)
     with transaction(db):
-        if os.path.isdir(root_abs):
+        if walked_folder:
             add_folder(db, stored_root)
         for item in walk_photos([root_abs]):
             if item.path.startswith(own):
@@ -276,7 +295,7 @@ def _reconcile_root(
             release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
             mark_missing(db, gone)
             summary.count_missing(gone)
-        if os.path.isdir(root_abs):
+        if walked_folder:
             # A problem file deleted, a folder readable or back again: no longer a problem.
             # What the walk found (and noted again if still wrong) keeps its entry.
             clear_problems_under(db, stored_root, keep=seen | reported)

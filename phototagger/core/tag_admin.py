@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -46,6 +47,11 @@ def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
     return found
 
 
+def unknown_tags(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
+    """The names of `names` that are no tag of the library (case aside): typos, most likely."""
+    return [n for n in names if store.tag_row(db, n) is None]
+
+
 def has_empty_level(name: str) -> bool:
     """Whether `name` is empty or has a level without a name in the tag tree ("animals//dog",
     "/dog", "dog/ "): not a tag name."""
@@ -58,6 +64,22 @@ def has_control_character(name: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in name.strip())
 
 
+BAR_MESSAGE = (
+    "a tag name cannot hold '|': Lightroom's hierarchicalSubject reads it as a level, so the "
+    "files would give the tag back as a second tag; write a hierarchy with '/': {suggestion!r}"
+)
+
+
+def bar_refusal(name: str) -> str | None:
+    """Why `name` cannot be a new tag because it holds '|' (None when it does not). The files
+    spell phototagger's `a/b` as `a|b` in hierarchicalSubject, so 'Place|Garden' written and read
+    back came back as a second tag, 'Place/Garden'; the app's search field also reads '|' as
+    'any of'."""
+    if "|" not in name:
+        return None
+    return BAR_MESSAGE.format(suggestion=SEPARATOR.join(p.strip() for p in name.strip().split("|")))
+
+
 def _clean(name: str) -> str:
     if has_empty_level(name):
         raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
@@ -65,6 +87,9 @@ def _clean(name: str) -> str:
         raise TagAdminError(
             f"a tag name cannot hold a line break, tab or other control character: {name!r}"
         )
+    refusal = bar_refusal(name)
+    if refusal:
+        raise TagAdminError(refusal)
     return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
 
 

@@ -31,8 +31,12 @@ def problem_file_mode(db: sqlite_utils.Database, path: str) -> int | None:
     return None if row is None else row[0]
 
 
-def clear_problem(db: sqlite_utils.Database, path: str) -> None:
-    db.execute("DELETE FROM problems WHERE path = ?", [path])
+def clear_problem(db: sqlite_utils.Database, path: str, code: str | None = None) -> None:
+    """Forget the problem of `path` (only if it is of `code`, when given)."""
+    if code is None:
+        db.execute("DELETE FROM problems WHERE path = ?", [path])
+    else:
+        db.execute("DELETE FROM problems WHERE path = ? AND code = ?", [path, code])
 
 
 def clear_problems_under(

@@ -25,7 +25,7 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
-from phototagger.store.problems import record_problem
+from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import PhotoTag
 from phototagger.store.tags import tags_of_photo
 
@@ -83,6 +83,8 @@ def write_keywords(
             record_problem(db, row.path, PROBLEM_CODE, message)
             summary.problems += 1
         else:
+            # Written now (the user made the file writable): its old write failure is past.
+            clear_problem(db, row.path, PROBLEM_CODE)
             summary.photos += 1
             summary.written += result.changed
             summary.unchanged += not result.changed

@@ -18,6 +18,7 @@ from phototagger.core.metadata.keywords import (
     XP_KEYWORDS,
     KeywordField,
     field_value,
+    split_path,
 )
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
@@ -110,6 +111,10 @@ def plan(
     """The field changes that bring `existing` to carry `wanted`, and what was done."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
+    # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
+    # are of tags, not of field values ('20 keywords added' for 5 tags written).
+    added_tags: set[tuple[str, ...]] = set()
+    removed_leaves: set[str] = set()
     for f in fields:
         current = existing.get(f.key, [])
         want = _unique(field_value(f, levels) for levels in wanted if levels)
@@ -121,15 +126,25 @@ def plan(
         kept = [v for v in current if v not in stale]
         additions = [v for v in want if v.casefold() not in have]
         new = kept + additions
-        result.added += len(additions)
-        result.removed += len(current) - len(kept)
+        added_values = {v.casefold() for v in additions}
+        added_tags.update(
+            tuple(levels) for levels in wanted if levels and _folded(f, levels) in added_values
+        )
+        removed_leaves.update(
+            (split_path(v, f.separator) or (v,))[-1].casefold() for v in current if v in stale
+        )
         ours = {
             (f.key, v) for v in want if v.casefold() not in have or (f.key, v) in written_before
         }
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)
+    result.added, result.removed = len(added_tags), len(removed_leaves)
     return changes, result
+
+
+def _folded(f: KeywordField, levels: Sequence[str]) -> str:
+    return field_value(f, levels).casefold()
 
 
 def _encode(f: KeywordField, values: list[str]) -> list[str] | str | None:
