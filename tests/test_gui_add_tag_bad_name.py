@@ -19,7 +19,7 @@ from tests.gui_helpers import click_photo, open_window, settle, shown_names
 from tests.modal_helpers import answer_next_modal
 from tests.switch_helpers import synthetic_library
 
-BAD_NAMES = ["animals//dog", "/dog", "cat\tdog", "sofa\x07"]
+BAD_NAMES = ["animals//dog", "/dog", "cat\tdog", "sofa\x07", "Place|Garden"]
 
 
 def _cli_says(capsys: pytest.CaptureFixture[str], name: str) -> str:

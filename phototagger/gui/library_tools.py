@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
 from phototagger.core.errors import BadTagName
-from phototagger.core.labels import check_tag_name
+from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.active import threshold_overrides
 from phototagger.core.photos_view import get_photo
@@ -337,7 +337,7 @@ class LibraryTools(QObject):
         is refused with the message `phototagger label` gives; a new name that looks like an
         existing tag is asked about."""
         try:
-            check_tag_name(name)
+            check_new_tag_name(name)
         except BadTagName as exc:
             self.window.status.showMessage(exc.message, 15_000)
             refusal = QMessageBox(
