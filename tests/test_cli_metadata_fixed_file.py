@@ -23,8 +23,11 @@ def test_a_write_that_works_again_clears_its_problem(
     assert scan_with(engine, pics, monkeypatch, capsys) == 1
     assert run(capsys, "label", str(photo), "--add", "Pets/Chelsea")[0] == 0
     photo.chmod(0o444)
-    code, _, err = run(capsys, "metadata", "write", "--embed", "--quiet", str(photo))
+    code, out, err = run(capsys, "metadata", "write", "--embed", "--quiet", str(photo))
     assert code == 1 and "problem" in err
+    assert out.startswith(
+        "1 photos: 0 files written, 0 already up to date, 1 could not be written;"
+    )
     _, out, _ = run(capsys, "problems", "--json")
     assert {p["path"]: p["code"] for p in json.loads(out)}[str(photo)] == "keywords-write"
 

@@ -136,10 +136,13 @@ def _write(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.as_dict())
     else:
+        # The photos it tried: a read-only one counts, as one that could not be written (it
+        # said "0 photos: 0 files written" before "finished with 1 problem(s)").
+        failed = f", {summary.problems:,} could not be written" if summary.problems else ""
         print(
-            f"{summary.photos:,} photos: {summary.written:,} files written, "
-            f"{summary.unchanged:,} already up to date; {summary.keywords_added:,} keywords "
-            f"added, {summary.keywords_removed:,} removed"
+            f"{summary.photos + summary.problems:,} photos: {summary.written:,} files written, "
+            f"{summary.unchanged:,} already up to date{failed}; {summary.keywords_added:,} "
+            f"keywords added, {summary.keywords_removed:,} removed"
         )
     if summary.problems or unknown:
         if summary.problems:
