@@ -77,3 +77,8 @@ def test_search_box_completes_and_filters(qtbot, engine, tmp_path: Path) -> None
     qtbot.keyClick(search, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert sorted(shown_names(window)) == ["chelsea.jpg", "coffee.jpg"]
+    assert not window.sidebar.tree.selectedItems()  # the search is the filter
+    search.clear()  # as its clear button does: every photo, and the sidebar says so
+    settle(qtbot, window)
+    assert len(shown_names(window)) == 4
+    assert [i.text(0) for i in window.sidebar.tree.selectedItems()] == ["All photos"]

@@ -218,6 +218,9 @@ class Sidebar(QWidget):
 
     def _maybe_cleared(self, text: str) -> None:
         if not text:
+            if not self.tree.selectedItems():  # a search had cleared it: all photos again
+                with QSignalBlocker(self.tree):
+                    self._all.setSelected(True)
             self._selection_changed()
 
     def _selection_changed(self) -> None:
