@@ -242,8 +242,8 @@ class LibraryTools(QObject):
         if chosen is None:
             w.status.showMessage("Select a photo first", 5000)
             return
-        name = os.path.basename(photo_paths(w.db, [chosen]).get(chosen, ""))
         photo = get_photo(w.db, chosen)
+        name = os.path.basename(photo.path) if photo is not None else ""
         unread = {
             PhotoStatus.PROBLEM: "could not be read",
             PhotoStatus.PENDING: "is waiting to be tagged",
