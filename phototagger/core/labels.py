@@ -22,10 +22,15 @@ import sqlite_utils
 from phototagger.core.catalog import NotInLibraryError, photo_at
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import bar_refusal, has_control_character, has_empty_level
+from phototagger.core.tag_admin import (
+    CONTROL_MESSAGE,
+    bar_refusal,
+    has_control_character,
+    has_empty_level,
+    unknown_tags,
+)
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
-from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -136,9 +141,7 @@ def check_tag_name(name: str) -> None:
     if not name.strip():
         raise BadTagName()
     if has_control_character(name):
-        raise BadTagName(
-            f"a tag name cannot hold a line break, tab or other control character: {name!r}"
-        )
+        raise BadTagName(CONTROL_MESSAGE.format(name=name))
     if has_empty_level(name):  # as tag rename refuses them
         raise BadTagName(f"{name.strip()!r} is not a tag name (an empty part around '/')")
 
@@ -276,7 +279,7 @@ def label_paths(
     for name in remove:
         check_tag_name(name)
     # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
-    unknown = [n for n in remove if tag_row(db, n) is None]
+    unknown = unknown_tags(db, remove)
     outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]
     remove = [n for n in remove if n not in unknown]
     if not (add or reject or remove):

@@ -58,6 +58,9 @@ def has_empty_level(name: str) -> bool:
     return any(not part.strip() for part in name.split(SEPARATOR))
 
 
+CONTROL_MESSAGE = "a tag name cannot hold a line break, tab or other control character: {name!r}"
+
+
 def has_control_character(name: str) -> bool:
     """Whether `name` (spaces around it aside) holds a line break, tab or other control
     character: a pasted "cat\n" would show as two lines in every listing and keyword field."""
@@ -84,9 +87,7 @@ def _clean(name: str) -> str:
     if has_empty_level(name):
         raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
     if has_control_character(name):  # as `label` and the app's add field refuse them
-        raise TagAdminError(
-            f"a tag name cannot hold a line break, tab or other control character: {name!r}"
-        )
+        raise TagAdminError(CONTROL_MESSAGE.format(name=name))
     refusal = bar_refusal(name)
     if refusal:
         raise TagAdminError(refusal)
