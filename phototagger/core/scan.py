@@ -28,6 +28,7 @@ from phototagger.core.embedding_sources import note_embedding_source
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
+from phototagger.core.folders import inside_another
 from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
 from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
@@ -227,11 +228,7 @@ def distinct_roots(roots: Sequence[str]) -> list[str]:
         if path not in full:
             full.append(path)
     folders = [f for f in full if os.path.isdir(f)]
-    return [p for p in full if not any(p != f and p.startswith(_as_prefix(f)) for f in folders)]
-
-
-def _as_prefix(folder: str) -> str:
-    return folder if folder.endswith(os.sep) else folder + os.sep  # "/" already ends with one
+    return [p for p in full if not inside_another(p, folders)]
 
 
 def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
