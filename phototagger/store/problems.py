@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Set
 
 import sqlite_utils
 
+from phototagger.store.photos import _path_range
 from phototagger.store.records import Problem, utc_now
 
 
@@ -44,10 +44,9 @@ def clear_problems_under(
 ) -> int:
     """Forget the problems of `folder` and of every path below it, except those in `keep`;
     returns how many were forgotten."""
-    prefix = folder.rstrip(os.sep) + os.sep
+    lo, hi = _path_range(folder)
     rows = db.execute(
-        "SELECT path FROM problems WHERE path = ? OR substr(path, 1, ?) = ?",
-        [folder, len(prefix), prefix],
+        "SELECT path FROM problems WHERE path = ? OR (path >= ? AND path < ?)", [folder, lo, hi]
     ).fetchall()
     over = [(path,) for (path,) in rows if path not in keep]
     db.conn.executemany("DELETE FROM problems WHERE path = ?", over)
