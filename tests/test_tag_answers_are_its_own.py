@@ -36,9 +36,9 @@ def test_answers_for_another_tag_are_not_this_tags_answers(
         seen: list[np.ndarray] = []
         real = tag_learning.tag_threshold
 
-        def recorded(*args: Any) -> float:
+        def recorded(*args: Any, **kwargs: Any) -> float:
             seen.append(np.asarray(args[2]).copy())  # the answers the threshold is set from
-            return real(*args)
+            return real(*args, **kwargs)
 
         monkeypatch.setattr(tag_learning, "tag_threshold", recorded)
         result = train_candidate(lib)

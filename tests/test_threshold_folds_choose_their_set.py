@@ -31,10 +31,10 @@ def test_a_held_out_photo_is_not_scored_by_a_set_chosen_with_it(
     calls: list[dict[str, Any]] = []
     real = tag_learning.tag_threshold
 
-    def recording(*args: Any) -> float:
+    def recording(*args: Any, **kwargs: Any) -> float:
         # The real rule, run as always; the spy only keeps what it was calibrated on.
         calls.append({"y": args[2].copy(), "held_out": args[4]})
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(tag_learning, "tag_threshold", recording)
     # Six faces would choose the face detector's base (no class set) since candidates must beat

@@ -13,7 +13,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import embedded_chunks
-from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids, without_embedding
@@ -32,6 +32,9 @@ class Labels:
     positives: dict[str, int]
     negatives: dict[str, int]
     unread: dict[str, int] = field(default_factory=dict)  # positives left out: photos never read
+    # Per tag, the photos the user gave it that no model suggested it on (added with T, or a
+    # keyword in the file): chosen by what they show, not by a score (ml/selection_aware.py).
+    unsuggested: dict[str, set[int]] = field(default_factory=dict)
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
@@ -55,6 +58,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     positives: dict[str, int] = defaultdict(int)
     negatives: dict[str, int] = defaultdict(int)
     unread: dict[str, int] = defaultdict(int)
+    unsuggested: dict[str, set[int]] = defaultdict(set)
     decisions = user_decisions(db)
     # Only the labelled photos are looked up (not a library of 100,000), in the base backbone's
     # embeddings, which every scan stores whatever version is active.
@@ -67,8 +71,14 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
             continue
         by_photo[photo_id][name] = positive
         (positives if positive else negatives)[name] += 1
+        if state in (TagState.ADDED, TagState.FILE):
+            unsuggested[name].add(photo_id)
     return Labels(
-        dict(by_photo), dict(positives), dict(negatives), {n: c for n, c in unread.items() if c}
+        dict(by_photo),
+        dict(positives),
+        dict(negatives),
+        {n: c for n, c in unread.items() if c},
+        dict(unsuggested),
     )
 
 
