@@ -304,7 +304,10 @@ class ConceptTrainer:
             calibration = best[2]
             if as_is:  # the parent's column, bit for bit (its threshold may still move)
                 fit, concept = (0.0, np.zeros(self.projected.shape[1]), 0.0), None
-                learned[tag] = Learned("kept", "the default tagger: your decisions agree with it")
+                learned[tag] = Learned(
+                    "kept",
+                    "the default tagger as it was: no correction told your answers apart better",
+                )
             else:
                 fit, concept = self._fit_column(
                     j, targets[:, j], w, decided & mask, best[1], embedding
