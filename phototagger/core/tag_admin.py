@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -47,8 +47,14 @@ def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
     return found
 
 
-def unknown_tags(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
-    """The names of `names` that are no tag of the library (case aside): typos, most likely."""
+def unknown_tags(
+    db: sqlite_utils.Database, names: Sequence[str], *, groups: bool = False
+) -> list[str]:
+    """The names of `names` that are no tag of the library (case aside): typos, most likely.
+    With `groups`, a level of the tag tree with tags below it ('animals' of 'animals/dog')
+    counts as known: search finds its photos."""
+    if groups:
+        return [n for n in names if not tag_store.subtree_ids(db, n)]
     return [n for n in names if store.tag_row(db, n) is None]
 
 
@@ -211,14 +217,37 @@ class TagNode:
     name: str  # the full tag name ('animals/dog'); a pure grouping level has no tag of its own
     count: int | None = None  # photos having exactly this tag; None for a pure grouping level
     children: list[TagNode] = field(default_factory=list)
+    # Photos having this tag or any tag below it, each photo once (store.tags.subtree_counts):
+    # what clicking the level shows. None when not counted.
+    photos: int | None = None
 
     @property
     def total(self) -> int:
+        """The level's photo count: `photos` when counted, else its tags' counts summed."""
+        if self.photos is not None:
+            return self.photos
         return (self.count or 0) + sum(child.total for child in self.children)
 
 
-def tag_tree(counts: list[tuple[str, int]]) -> list[TagNode]:
-    """Tags (name, photo count) as a tree split on '/', each level by name."""
+def group_names(names: Sequence[str]) -> list[str]:
+    """The levels of the tag tree that have tags below them ('animals' and 'animals/cat' for
+    'animals/cat/kitten'), each once (case aside), spelled as the first name gives it."""
+    found: dict[str, str] = {}
+    for name in names:
+        parts = name.split(SEPARATOR)
+        for depth in range(1, len(parts)):
+            level = SEPARATOR.join(parts[:depth])
+            found.setdefault(level.casefold(), level)
+    return sorted(found.values(), key=str.casefold)
+
+
+def tag_tree(
+    counts: list[tuple[str, int]], totals: Mapping[str, int] | None = None
+) -> list[TagNode]:
+    """Tags (name, photo count) as a tree split on '/', each level by name. `totals` (level
+    name -> photos having it or a tag below it, see group_names) gives each level with tags
+    below it its `photos`."""
+    folded_totals = {k.casefold(): v for k, v in (totals or {}).items()}
     root = TagNode("", "")
     for name, count in counts:
         node = root
@@ -227,7 +256,7 @@ def tag_tree(counts: list[tuple[str, int]]) -> list[TagNode]:
             full = SEPARATOR.join(parts[: depth + 1])
             child = next((c for c in node.children if c.name.casefold() == full.casefold()), None)
             if child is None:
-                child = TagNode(part, full)
+                child = TagNode(part, full, photos=folded_totals.get(full.casefold()))
                 node.children.append(child)
             node = child
         node.count = (node.count or 0) + count

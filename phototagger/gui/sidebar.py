@@ -2,7 +2,8 @@
 
 Clicking a tag shows its photos; Ctrl-clicking more combines them as the mode box says (all of
 them, any of them, or photos without them). The search box takes tag names with completion:
-'cat, dog' (both), 'cat | dog' (either), '-dog' (without).
+'cat, dog' (both), 'cat | dog' (either), '-dog' (without). A tag stands for itself and the tags
+under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Lightroom.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ class Sidebar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Tags separated by commas (all of them), '|' (any of them);\n"
-            "'-tag' leaves photos with that tag out. Enter to search."
+            "'-tag' leaves photos with that tag out. A tag includes the tags\n"
+            "under it: 'animals' finds 'animals/dog' too. Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -155,18 +157,21 @@ class Sidebar(QWidget):
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
             fill_folders(self._folders, overview.folder_tree, self._item)
-            fill_tags(self._tags, overview.tags, self._item)
+            fill_tags(self._tags, overview.tags, self._item, overview.tag_totals)
             for item in _all_items(self.tree):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
                     item.setSelected(True)
                 if key in expanded and item.childCount():
                     item.setExpanded(expanded[key])
-        self._counts = dict(overview.tags)
+        # The counts shown: a tag with tags below it counts their photos too.
+        self._counts = {name.casefold(): n for name, n in overview.tags}
+        self._counts.update((name.casefold(), n) for name, n in overview.tag_totals.items())
         self.completer.names.setStringList(overview.all_tag_names)
 
     def tag_count(self, name: str) -> int | None:
-        return self._counts.get(name)
+        """The count shown beside the tag (None: not in the sidebar)."""
+        return self._counts.get(name.casefold())
 
     def select_tags(self, names: list[str]) -> None:
         """Select these tags in the list (as Ctrl-clicking them would)."""
