@@ -1,7 +1,8 @@
 """The sidebar's tag tree in the app: 'Pets' (only a group of 'Pets/Fish' and 'Pets/Cat/Kitten')
 could not be clicked, showed its tags' counts summed (a photo with both counted twice), and the
-search box's 'Pets' found nothing. Now the group counts each photo once, and a click or a search
-shows its whole branch ('-Pets' leaves the branch out)."""
+search box's 'Pets' found nothing. Now the group counts each photo once, a click or a search
+shows its whole branch ('-Pets' leaves the branch out), F2 renames the branch and Delete asks
+with the number of tags under it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.gui_helpers import click_sidebar, open_window, settle
+from tests.modal_helpers import answer_next_modal, say_yes, type_text
 from tests.switch_helpers import synthetic_library
 
 
@@ -69,3 +71,35 @@ def test_a_tag_group_counts_and_filters_its_branch(qtbot: QtBot, tmp_path: Path)
     assert sorted(window.model.ids) == sorted(ids[3:])
     _search(qtbot, window, "Pets/Cat | Pets2")
     assert sorted(window.model.ids) == sorted(ids[1:4])
+
+
+def test_a_tag_group_is_renamed_and_deleted_with_its_branch(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _pets(qtbot, tmp_path)
+    click_sidebar(qtbot, window, "Pets")
+    asked = answer_next_modal(type_text("Animals"))
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "Renamed “Pets” to “Animals” (3 photos; 2 tags under it moved with it)" in (
+        window.status.currentMessage()
+    )
+    assert _children(window, "Animals") == ["Cat", "Fish"] and _children(window, "Cat") == [
+        "Kitten"
+    ]
+    assert [i.text(0) for i in window.sidebar.tree.selectedItems()] == ["Animals"]
+    assert window.header.text().startswith("Photos tagged Animals")
+    assert sorted(window.model.ids) == sorted(ids[:3])
+
+    window.activateWindow()  # offscreen, no window is active again once a dialog has gone
+    qtbot.waitUntil(window.isActiveWindow)
+    asked = answer_next_modal(say_yes)
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "Delete “Animals” and the 2 tags under it" in asked[0]
+    assert "“Animals/Cat/Kitten”, “Animals/Fish”" in asked[0] and "3 photos" in asked[0]
+    assert "2 tags under it deleted with it" in window.status.currentMessage()
+    assert window.sidebar.tag_count("Animals") is None
+    assert window.sidebar.tag_count("Animals/Fish") is None
+    assert window.sidebar.tag_count("Pets2") == 1
+    assert window.header.text().startswith("All photos")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.core.tag_admin import renamed
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
@@ -184,22 +185,20 @@ class Sidebar(QWidget):
         self._selection_changed()
 
     def follow_tag_change(self, old: str, new: str | None) -> None:
-        """`old` was renamed or merged into `new` (None: deleted). A selected `old` stays
-        selected under its new name (the next overview files it there) or, deleted, is no
-        longer selected: All photos when nothing is left. The caller sets the grid's filter."""
+        """`old` (and the tags below it) was renamed or merged into `new` (None: deleted). A
+        selected tag stays selected under its new name (the next overview files it there) or,
+        deleted, is no longer selected: All photos when nothing is left. The caller sets the
+        grid's filter."""
         with QSignalBlocker(self.tree):
             for item in all_items(self._tags):
-                value = item.data(0, _VALUE)
-                if (
-                    item.data(0, _KIND) != "tag"
-                    or not item.isSelected()
-                    or str(value).casefold() != old.casefold()
-                ):
+                if item.data(0, _KIND) != "tag" or not item.isSelected():
                     continue
-                if new is None:
+                value = str(item.data(0, _VALUE))
+                now = renamed(value, old, new)
+                if now is None:
                     item.setSelected(False)
-                else:
-                    item.setData(0, _VALUE, new)
+                elif now != value:
+                    item.setData(0, _VALUE, now)
             if not self.tree.selectedItems() and not self.search.text():
                 self._all.setSelected(True)
 
