@@ -1,5 +1,8 @@
 """Tag management: rename, merge, delete; near-duplicate names; the tag tree ('animals/dog').
 
+Rename and delete act on a tag's branch, as in digiKam: renaming 'pets' renames 'pets/fish'
+too, and a tag with tags below it is deleted only with them. Merge joins two single tags.
+
 Model versions name their output columns by tag. Every rename, merge and delete is logged with
 its time (setting TAG_CHANGES) and replayed on a version saved before it when that version is
 loaded (core/tag_map.py), so a renamed tag keeps what the model learned about it and a deleted
