@@ -3,7 +3,11 @@
 Run: .venv/bin/python benchmarks/store_search.py
 Builds 100,000 photos and about 1,000,000 photo_tags rows (60 tags, skewed) in a temporary
 folder through the store API, then prints the median of 5 runs of each query, in ms, and the
-GUI grid's tag filter (core/queries.py) as it was and as it is, in the same run.
+GUI grid's tag filter (core/queries.py) as it was and as it is, in the same run. Last, 12 of the
+tags are moved under 'nature/' and the parent is searched, filtered, counted and renamed (a tag
+stands for its branch; the branch is a range on the tag name index). On the 2 shared cores
+(2026-12-02): 'nature' (99,645 photos, ~290,000 rows) searched in 114 ms, first grid click 53 ms,
+counted in 101 ms, where tag_counts of all tags takes 438 ms; a single tag as before.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
+from phototagger.core.tag_admin import rename_tag
 from phototagger.store.connection import open_database, transaction
 from phototagger.store.photos import insert_photo, known_files, photo_ids_sorted
-from phototagger.store.tags import search, set_user_state, write_model_tags
+from phototagger.store.tags import search, set_user_state, subtree_counts, write_model_tags
 
 PHOTOS = 100_000
 BIG_FOLDER_PHOTOS = 20_000
@@ -101,6 +106,33 @@ def report(label: str, fn: Callable[[], object]) -> None:
     print(f"{label:<48} {ms:8.2f} ms  ({size} results)", flush=True)
 
 
+def tree(db: Any, names: list[str]) -> None:
+    """A parent tag stands for its branch (store.tags.subtree_ids): 12 tags, from common to
+    rare, moved under 'nature/' (one rename of each), then searched, filtered and counted."""
+    branch = names[4:16]
+    for name in branch:
+        rename_tag(db, name, f"nature/{name}")
+    print(f"-- {len(branch)} tags moved under 'nature/' --", flush=True)
+    report("search parent tag 'nature' (12 tags below)", lambda: search(db, ["nature"]))
+    report("search tag00 --not 'nature'", lambda: search(db, [names[0]], none_of=["nature"]))
+    report("search leaf 'nature/tag10' (one tag)", lambda: search(db, [f"nature/{names[10]}"]))
+    wanted = GridFilter(all_of=("nature",))
+    cache = OrderedIds()
+    cache.ids(db, "taken")
+
+    def first() -> list[int]:
+        cache._tags.clear()  # noqa: SLF001 - not filtered on since the last commit
+        return photo_ids(db, wanted, "taken", cache)
+
+    report("grid filter parent 'nature', first click", first)
+    report("grid filter parent 'nature', again", lambda: photo_ids(db, wanted, "taken", cache))
+    report("sidebar count of 'nature' (distinct photos)", lambda: subtree_counts(db, ["nature"]))
+    report(
+        "rename the branch 'nature' -> 'outdoors'",
+        lambda: [rename_tag(db, "nature", "outdoors"), rename_tag(db, "outdoors", "nature")],
+    )
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
@@ -157,6 +189,7 @@ def main() -> int:
             report(f"grid filter {share} tag, first click", first)
             report(f"grid filter {share} tag, again", again)
             report(f"grid filter {share} tag, after photos changed", after_commit)
+        tree(db, names)
         db.close()
     return 0
 

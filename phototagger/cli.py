@@ -103,7 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tags", parents=[common()], help="tags of one photo")
     p.add_argument("path", metavar="PATH")
 
-    p = sub.add_parser("search", parents=[common()], help="photos having tags")
+    p = sub.add_parser(
+        "search",
+        parents=[common()],
+        help="photos having tags (a TAG includes the tags under it: Animals finds Animals/Fish)",
+    )
     p.add_argument("tags", nargs="*", metavar="TAG", help="photos having all of these")
     p.add_argument("--any", action="store_true", help="having any of the tags instead of all")
     p.add_argument(

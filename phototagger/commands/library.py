@@ -128,7 +128,8 @@ def _search(args: argparse.Namespace) -> int:
         )
     with open_library_or_fail() as library:
         # A typo ('search dgo') found nothing and said only '0 photos'.
-        unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])])
+        # A level of the tag tree ('animals' of 'animals/dog') is no typo: it finds their photos.
+        unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])], groups=True)
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:

@@ -1,4 +1,5 @@
-"""Tag management: `tag rename OLD NEW`, `tag merge SRC DST`, `tag delete NAME`."""
+"""Tag management: `tag rename OLD NEW`, `tag merge SRC DST`, `tag delete NAME`. Rename and
+delete act on a tag's branch of the tag tree ("Pets" with "Pets/Fish")."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     actions = p.add_subparsers(dest="tag_command", metavar="ACTION")
     rename = actions.add_parser(
-        "rename", parents=[common()], help="give a tag a new name (an existing name merges the two)"
+        "rename",
+        parents=[common()],
+        help="give a tag a new name (an existing name merges the two); the tags under it "
+        "move along (Pets/Fish becomes Animals/Fish)",
     )
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
@@ -34,14 +38,20 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     delete = actions.add_parser(
         "delete",
         parents=[common()],
-        help="remove a tag from every photo; it is no longer suggested",
+        help="remove a tag from every photo; it is no longer suggested (a tag with tags "
+        "under it: only with --with-children, which deletes them too)",
     )
     delete.add_argument("name", metavar="NAME")
+    delete.add_argument(
+        "--with-children",
+        action="store_true",
+        help="also delete the tags under NAME (NAME/...); without it, such a NAME is refused",
+    )
 
 
 @command("tag")
 def _tag(args: argparse.Namespace) -> int:
-    from phototagger.core.tag_admin import delete_tag, merge_tags, rename_tag
+    from phototagger.core.tag_admin import TagHasChildren, delete_tag, merge_tags, rename_tag
 
     if not args.tag_command:
         raise CommandError("say what to do: tag rename OLD NEW, tag merge SRC DST, tag delete NAME")
@@ -51,7 +61,14 @@ def _tag(args: argparse.Namespace) -> int:
         elif args.tag_command == "merge":
             change = merge_tags(library.db, args.source, args.dest)
         else:
-            change = delete_tag(library.db, args.name)
+            try:
+                change = delete_tag(library.db, args.name, with_children=args.with_children)
+            except TagHasChildren as exc:
+                # Never silently: neither the branch with it, nor the branch left behind.
+                raise CommandError(
+                    f"{exc.message}; nothing deleted: give --with-children to delete them too, "
+                    "or move them out first (tag rename)"
+                ) from None
     if args.json:
         print_json(
             {
@@ -59,12 +76,20 @@ def _tag(args: argparse.Namespace) -> int:
                 "tag": change.name,
                 "new_name": change.new_name,
                 "photos": change.photos,
+                "child_tags": change.children,
             }
         )
-    elif change.kind == "delete":
-        print(f"deleted {change.name!r} from {change.photos:,} photos")
+        return EXIT_OK
+    children = ""
+    if change.children:
+        went = "deleted with it" if change.kind == "delete" else "moved with it"
+        plural = "s" if change.children != 1 else ""
+        children = f"; {change.children:,} tag{plural} under it {went}"
+    photos = f"{change.photos:,} photos{children}"
+    if change.kind == "delete":
+        print(f"deleted {change.name!r} from {photos}")
     elif change.kind == "merge":
-        print(f"merged {change.name!r} into {change.new_name!r} ({change.photos:,} photos)")
+        print(f"merged {change.name!r} into {change.new_name!r} ({photos})")
     else:
-        print(f"renamed {change.name!r} to {change.new_name!r} ({change.photos:,} photos)")
+        print(f"renamed {change.name!r} to {change.new_name!r} ({photos})")
     return EXIT_OK

@@ -10,7 +10,7 @@ default), so these are the tags the model only just suggested, where its mistake
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,6 +21,7 @@ import sqlite_utils
 from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import IndexCache
 from phototagger.core.states import PhotoStatus
+from phototagger.core.tag_admin import group_names
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -101,7 +102,7 @@ class OrderedIds:
         self._version: int | None = None
         self._generation: int | None = None
         self._orders: dict[str, tuple[list[int], Ids]] = {}
-        self._tags: dict[int, Ids] = {}
+        self._tags: dict[tuple[int, ...], Ids] = {}
 
     def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
@@ -129,13 +130,15 @@ class OrderedIds:
     def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
         return self.ordered(db, order)[0]
 
-    def tag_photos(self, db: sqlite_utils.Database, tag_id: int) -> Ids:
-        """The photos having the tag (missing ones too: the cached orders leave those out)."""
+    def tag_photos(self, db: sqlite_utils.Database, tag_ids: Sequence[int]) -> Ids:
+        """The photos having any of the tags (missing ones too: the cached orders leave those
+        out): a tag and the tags below it in the tag tree."""
         self._check(db)
-        found = self._tags.pop(tag_id, None)
+        key = tuple(sorted(tag_ids))
+        found = self._tags.pop(key, None)
         if found is None:
-            found = tag_store.photos_having(db, tag_id)
-        self._tags[tag_id] = found  # most recent last
+            found = tag_store.photos_having(db, key)
+        self._tags[key] = found  # most recent last
         while len(self._tags) > self.TAGS_KEPT:
             del self._tags[next(iter(self._tags))]
         return found
@@ -152,25 +155,25 @@ def _tag_masks(
     db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds, size: int
 ) -> tuple[Mask | None, Mask | None]:
     """(photos to keep, None for all; photos to drop, None for none) for the filter's tags, by
-    tag_store.search's rules, from each tag's cached photos."""
-    all_ids = [tag_store.tag_id(db, name) for name in grid_filter.all_of]
-    if None in all_ids:
+    tag_store.search's rules (a tag stands for itself and the tags below it), from each tag's
+    cached photos."""
+    all_ids = [tag_store.subtree_ids(db, name) for name in grid_filter.all_of]
+    if any(not ids for ids in all_ids):
         return np.zeros(size, dtype=np.bool_), None  # an unknown tag nobody has
-    any_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.any_of) if t is not None]
+    any_ids = [ids for ids in (tag_store.subtree_ids(db, n) for n in grid_filter.any_of) if ids]
     if grid_filter.any_of and not any_ids:
         return np.zeros(size, dtype=np.bool_), None
     keep: Mask | None = None
-    for tid in all_ids:
-        if tid is not None:
-            has = _mask(cache.tag_photos(db, tid), size)
-            keep = has if keep is None else keep & has
+    for ids in all_ids:
+        has = _mask(cache.tag_photos(db, ids), size)
+        keep = has if keep is None else keep & has
     if any_ids:
-        either = _mask(np.concatenate([cache.tag_photos(db, tid) for tid in any_ids]), size)
+        either = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in any_ids]), size)
         keep = either if keep is None else keep & either
-    none_ids = [t for t in (tag_store.tag_id(db, n) for n in grid_filter.none_of) if t is not None]
+    none_ids = [ids for ids in (tag_store.subtree_ids(db, n) for n in grid_filter.none_of) if ids]
     drop = None
     if none_ids:
-        drop = _mask(np.concatenate([cache.tag_photos(db, tid) for tid in none_ids]), size)
+        drop = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in none_ids]), size)
     return keep, drop
 
 
@@ -266,6 +269,9 @@ class LibraryOverview:
     tags: list[tuple[str, int]]
     all_tag_names: list[str]
     folder_tree: list[FolderNode] = field(default_factory=list)
+    # Each level of the tag tree with tags below it -> photos having it or one of them, each
+    # once: what the sidebar shows beside it, and what clicking it shows.
+    tag_totals: dict[str, int] = field(default_factory=dict)
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
@@ -279,4 +285,5 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         tags=counts.tags,
         all_tag_names=[name for name, _ in tag_store.all_tags(db)],
         folder_tree=folder_tree(db),
+        tag_totals=tag_store.subtree_counts(db, group_names([n for n, _ in counts.tags])),
     )

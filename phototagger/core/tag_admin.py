@@ -1,5 +1,8 @@
 """Tag management: rename, merge, delete; near-duplicate names; the tag tree ('animals/dog').
 
+Rename and delete act on a tag's branch, as in digiKam: renaming 'pets' renames 'pets/fish'
+too, and a tag with tags below it is deleted only with them. Merge joins two single tags.
+
 Model versions name their output columns by tag. Every rename, merge and delete is logged with
 its time (setting TAG_CHANGES) and replayed on a version saved before it when that version is
 loaded (core/tag_map.py), so a renamed tag keeps what the model learned about it and a deleted
@@ -11,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -37,7 +40,31 @@ class TagChange:
     kind: str  # "rename" | "merge" | "delete"
     name: str
     new_name: str | None
-    photos: int  # photo rows that changed
+    photos: int  # photos whose rows changed (the tags below it included)
+    children: int = 0  # tags below `name` in the tag tree that moved (or went) with it
+
+
+class TagHasChildren(TagAdminError):
+    """Deleting a tag alone would leave the tags below it without their parent."""
+
+    def __init__(self, name: str, children: Sequence[str]) -> None:
+        self.name = name
+        self.children = list(children)
+        shown = ", ".join(repr(c) for c in self.children[:3])
+        more = f" and {len(self.children) - 3:,} more" if len(self.children) > 3 else ""
+        count = len(self.children)
+        super().__init__(
+            f"{name!r} has {count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
+        )
+
+
+@dataclass(frozen=True)
+class TagUsage:
+    """What deleting a tag takes away, for a confirmation question."""
+
+    photos: int  # photos carrying the tag or a tag below it
+    decided: int  # of their rows, the user's decisions
+    children: list[str]  # the tags below it
 
 
 def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
@@ -47,8 +74,30 @@ def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
     return found
 
 
-def unknown_tags(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
-    """The names of `names` that are no tag of the library (case aside): typos, most likely."""
+def _subtree(
+    db: sqlite_utils.Database, name: str
+) -> tuple[str, tuple[int, str] | None, list[tuple[int, str]]]:
+    """(the name as stored, the tag's own (id, name) or None for a pure grouping level, the
+    (id, name) of the tags below it); refuses a name that is neither."""
+    rows = tag_store.subtree_tags(db, name)
+    if not rows:
+        raise TagAdminError(f"there is no tag called {name.strip()!r}")
+    wanted = name.strip()
+    own = store.tag_row(db, wanted)
+    below = [row for row in rows if own is None or row[0] != own[0]]
+    # A grouping level is spelled as the tags below it spell it (NOCASE keeps the length).
+    stored = own[1] if own is not None else below[0][1][: len(wanted)]
+    return stored, own, below
+
+
+def unknown_tags(
+    db: sqlite_utils.Database, names: Sequence[str], *, groups: bool = False
+) -> list[str]:
+    """The names of `names` that are no tag of the library (case aside): typos, most likely.
+    With `groups`, a level of the tag tree with tags below it ('animals' of 'animals/dog')
+    counts as known: search finds its photos."""
+    if groups:
+        return [n for n in names if not tag_store.subtree_ids(db, n)]
     return [n for n in names if store.tag_row(db, n) is None]
 
 
@@ -94,23 +143,48 @@ def _clean(name: str) -> str:
     return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
 
 
+def _shallowest_first(rows: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    # Shallowest first: renaming 'pets/cat' to its parent 'pets' sends 'pets/cat/cat' to
+    # 'pets/cat', a name that must have left (for 'pets') by then, not be merged into.
+    return sorted(rows, key=lambda row: (row[1].count(SEPARATOR), row[1].casefold()))
+
+
 def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
-    """Call tag `old` `new`; if another tag is already called `new`, merge into it."""
-    tag_id, old_name = _existing(db, old)
+    """Call tag `old` `new`, and every tag below it likewise ('pets/fish' becomes
+    'animals/fish'), in one transaction. Each keeps its photos' rows, decisions, confidences
+    and model versions; a name that is already a tag merges into it (merge_tags' rule), and
+    each change is logged, so the model's columns follow. `old` may be a level of the tree
+    with no tag of its own ('pets' of 'pets/fish'): its tags move."""
+    old_name, own, below = _subtree(db, old)
     new_name = _clean(new)
-    other = store.tag_row(db, new_name)
-    if other is not None and other[0] != tag_id:
-        return merge_tags(db, old_name, other[1])
+    if new_name.casefold().startswith(old_name.casefold() + SEPARATOR):
+        raise TagAdminError(
+            f"{old_name!r} cannot be renamed to {new_name!r}: that name is under it in the "
+            "tag tree, so the tag would hold itself"
+        )
     if new_name == old_name:
         return TagChange("rename", old_name, new_name, 0)
+    moves = _shallowest_first(([own] if own is not None else []) + below)
+    photos = store.rows_of_tags(db, [tid for tid, _ in moves])[0]
+    kind, shown = "rename", new_name
     with transaction(db):
-        store.rename_tag_row(db, tag_id, new_name)
-        _log(db, old_name, new_name)
-    return TagChange("rename", old_name, new_name, store.rows_of_tag(db, tag_id)[0])
+        for tid, name in moves:
+            target = new_name + name[len(old_name) :]
+            other = store.tag_row(db, target)
+            if other is not None and other[0] != tid:
+                store.merge_tag_rows(db, tid, other[0])
+                _log(db, name, other[1])
+                if own is not None and tid == own[0]:
+                    kind, shown = "merge", other[1]
+            elif target != name:
+                store.rename_tag_row(db, tid, target)
+                _log(db, name, target)
+    return TagChange(kind, old_name, shown, photos, len(below))
 
 
 def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
-    """Every photo tagged `source` is tagged `dest` instead (decisions kept); `source` goes."""
+    """Every photo tagged `source` is tagged `dest` instead (decisions kept); `source` goes.
+    Only that tag: tags below it keep their names (`rename_tag` moves a whole branch)."""
     source_id, source_name = _existing(db, source)
     dest_id, dest_name = _existing(db, dest)
     if source_id == dest_id:
@@ -121,18 +195,40 @@ def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
     return TagChange("merge", source_name, dest_name, moved)
 
 
-def delete_tag(db: sqlite_utils.Database, name: str) -> TagChange:
-    """Delete the tag from every photo, decisions included; the model stops suggesting it."""
-    tag_id, stored = _existing(db, name)
+def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = False) -> TagChange:
+    """Delete the tag from every photo, decisions included; the model stops suggesting it.
+    A tag with tags below it is deleted only `with_children`, and then with all of them, in one
+    transaction (TagHasChildren otherwise: the caller asks). Training is untouched: its labels
+    are per exact tag, and a deleted tag's labels go with it."""
+    stored, own, below = _subtree(db, name)
+    if below and not with_children:
+        raise TagHasChildren(stored, [n for _, n in below])
+    doomed = ([own] if own is not None else []) + below
+    photos = store.rows_of_tags(db, [tid for tid, _ in doomed])[0]
     with transaction(db):
-        rows = store.delete_tag_row(db, tag_id)
-        _log(db, stored, None)
-    return TagChange("delete", stored, None, rows)
+        for tid, tag in doomed:
+            store.delete_tag_row(db, tid)
+            _log(db, tag, None)
+    return TagChange("delete", stored, None, photos, len(below))
 
 
-def tag_usage(db: sqlite_utils.Database, name: str) -> tuple[int, int]:
-    """(photos carrying the tag, of which the user decided), for a confirmation question."""
-    return store.rows_of_tag(db, _existing(db, name)[0])
+def tag_usage(db: sqlite_utils.Database, name: str) -> TagUsage:
+    """What deleting the tag (with the tags below it) would take away: for the question."""
+    _, own, below = _subtree(db, name)
+    ids = [tid for tid, _ in ([own] if own is not None else []) + below]
+    photos, decided = store.rows_of_tags(db, ids)
+    return TagUsage(photos, decided, [n for _, n in below])
+
+
+def renamed(name: str, old: str, new: str | None) -> str | None:
+    """What `name` is called after tag `old` (and the tags below it) became `new` (None:
+    deleted): a filter or a selection naming it follows it. Other names stay as they are."""
+    if name.casefold() == old.casefold():
+        return new
+    prefix = old + SEPARATOR
+    if name.casefold().startswith(prefix.casefold()):
+        return None if new is None else new + name[len(old) :]
+    return name
 
 
 def _log(db: sqlite_utils.Database, old: str, new: str | None) -> None:
@@ -211,14 +307,37 @@ class TagNode:
     name: str  # the full tag name ('animals/dog'); a pure grouping level has no tag of its own
     count: int | None = None  # photos having exactly this tag; None for a pure grouping level
     children: list[TagNode] = field(default_factory=list)
+    # Photos having this tag or any tag below it, each photo once (store.tags.subtree_counts):
+    # what clicking the level shows. None when not counted.
+    photos: int | None = None
 
     @property
     def total(self) -> int:
+        """The level's photo count: `photos` when counted, else its tags' counts summed."""
+        if self.photos is not None:
+            return self.photos
         return (self.count or 0) + sum(child.total for child in self.children)
 
 
-def tag_tree(counts: list[tuple[str, int]]) -> list[TagNode]:
-    """Tags (name, photo count) as a tree split on '/', each level by name."""
+def group_names(names: Sequence[str]) -> list[str]:
+    """The levels of the tag tree that have tags below them ('animals' and 'animals/cat' for
+    'animals/cat/kitten'), each once (case aside), spelled as the first name gives it."""
+    found: dict[str, str] = {}
+    for name in names:
+        parts = name.split(SEPARATOR)
+        for depth in range(1, len(parts)):
+            level = SEPARATOR.join(parts[:depth])
+            found.setdefault(level.casefold(), level)
+    return sorted(found.values(), key=str.casefold)
+
+
+def tag_tree(
+    counts: list[tuple[str, int]], totals: Mapping[str, int] | None = None
+) -> list[TagNode]:
+    """Tags (name, photo count) as a tree split on '/', each level by name. `totals` (level
+    name -> photos having it or a tag below it, see group_names) gives each level with tags
+    below it its `photos`."""
+    folded_totals = {k.casefold(): v for k, v in (totals or {}).items()}
     root = TagNode("", "")
     for name, count in counts:
         node = root
@@ -227,7 +346,7 @@ def tag_tree(counts: list[tuple[str, int]]) -> list[TagNode]:
             full = SEPARATOR.join(parts[: depth + 1])
             child = next((c for c in node.children if c.name.casefold() == full.casefold()), None)
             if child is None:
-                child = TagNode(part, full)
+                child = TagNode(part, full, photos=folded_totals.get(full.casefold()))
                 node.children.append(child)
             node = child
         node.count = (node.count or 0) + count

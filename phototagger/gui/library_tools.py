@@ -414,14 +414,26 @@ class LibraryTools(QObject):
         self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
 
     def ask_delete(self, name: str) -> None:
-        photos, decided = tag_admin.tag_usage(self.window.db, name)
+        try:
+            usage = tag_admin.tag_usage(self.window.db, name)
+        except tag_admin.TagAdminError as exc:
+            self.window.status.showMessage(str(exc), 10000)
+            return
+        what = f"“{name}”"
+        if usage.children:
+            # digiKam's rule: a tag goes with its branch, and the question says so with the
+            # count; the command line refuses instead unless told --with-children.
+            count = len(usage.children)
+            shown = ", ".join(f"“{c}”" for c in usage.children[:3])
+            more = f" and {count - 3:,} more" if count > 3 else ""
+            what += f" and the {count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
         if self.confirm(
             self.window.window(),
             "Delete Tag",
-            f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
-            "decisions? The model will no longer suggest it.",
+            f"Delete {what} from {usage.photos:,} photos, including {usage.decided:,} of your "
+            f"decisions? The model will no longer suggest {'them' if usage.children else 'it'}.",
         ):
-            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name))
+            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
 
     def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
         w = self.window
@@ -438,18 +450,24 @@ class LibraryTools(QObject):
             if done.kind == "merge"
             else (f" to “{done.new_name}”" if done.kind == "rename" else "")
         )
-        w.status.showMessage(f"{verb} “{done.name}”{target} ({done.photos:,} photos)", 10000)
+        children = ""
+        if done.children:
+            went = "deleted with it" if done.kind == "delete" else "moved with it"
+            children = f"; {done.children:,} tag{'s' if done.children != 1 else ''} under it {went}"
+        w.status.showMessage(
+            f"{verb} “{done.name}”{target} ({done.photos:,} photos{children})", 10000
+        )
         self._filter_follows(done)
         w.details.refresh()
         w.refresh()
 
     def _filter_follows(self, done: tag_admin.TagChange) -> None:
-        """A grid filtered by a renamed tag shows it under its new name; by a deleted tag, not."""
-        old = done.name.casefold()
+        """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by
+        a deleted tag, not."""
         self.window.sidebar.follow_tag_change(done.name, done.new_name)
 
         def swap(names: tuple[str, ...]) -> tuple[str, ...]:
-            kept = (done.new_name if n.casefold() == old else n for n in names)
+            kept = (tag_admin.renamed(n, done.name, done.new_name) for n in names)
             return tuple(dict.fromkeys(n for n in kept if n is not None))
 
         current = self.window.controller.filter

@@ -2,7 +2,8 @@
 
 Clicking a tag shows its photos; Ctrl-clicking more combines them as the mode box says (all of
 them, any of them, or photos without them). The search box takes tag names with completion:
-'cat, dog' (both), 'cat | dog' (either), '-dog' (without).
+'cat, dog' (both), 'cat | dog' (either), '-dog' (without). A tag stands for itself and the tags
+under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Lightroom.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.core.tag_admin import renamed
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
@@ -70,7 +72,8 @@ class Sidebar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Tags separated by commas (all of them), '|' (any of them);\n"
-            "'-tag' leaves photos with that tag out. Enter to search."
+            "'-tag' leaves photos with that tag out. A tag includes the tags\n"
+            "under it: 'animals' finds 'animals/dog' too. Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -155,18 +158,21 @@ class Sidebar(QWidget):
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
             fill_folders(self._folders, overview.folder_tree, self._item)
-            fill_tags(self._tags, overview.tags, self._item)
+            fill_tags(self._tags, overview.tags, self._item, overview.tag_totals)
             for item in _all_items(self.tree):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
                     item.setSelected(True)
                 if key in expanded and item.childCount():
                     item.setExpanded(expanded[key])
-        self._counts = dict(overview.tags)
+        # The counts shown: a tag with tags below it counts their photos too.
+        self._counts = {name.casefold(): n for name, n in overview.tags}
+        self._counts.update((name.casefold(), n) for name, n in overview.tag_totals.items())
         self.completer.names.setStringList(overview.all_tag_names)
 
     def tag_count(self, name: str) -> int | None:
-        return self._counts.get(name)
+        """The count shown beside the tag (None: not in the sidebar)."""
+        return self._counts.get(name.casefold())
 
     def select_tags(self, names: list[str]) -> None:
         """Select these tags in the list (as Ctrl-clicking them would)."""
@@ -179,22 +185,20 @@ class Sidebar(QWidget):
         self._selection_changed()
 
     def follow_tag_change(self, old: str, new: str | None) -> None:
-        """`old` was renamed or merged into `new` (None: deleted). A selected `old` stays
-        selected under its new name (the next overview files it there) or, deleted, is no
-        longer selected: All photos when nothing is left. The caller sets the grid's filter."""
+        """`old` (and the tags below it) was renamed or merged into `new` (None: deleted). A
+        selected tag stays selected under its new name (the next overview files it there) or,
+        deleted, is no longer selected: All photos when nothing is left. The caller sets the
+        grid's filter."""
         with QSignalBlocker(self.tree):
             for item in all_items(self._tags):
-                value = item.data(0, _VALUE)
-                if (
-                    item.data(0, _KIND) != "tag"
-                    or not item.isSelected()
-                    or str(value).casefold() != old.casefold()
-                ):
+                if item.data(0, _KIND) != "tag" or not item.isSelected():
                     continue
-                if new is None:
+                value = str(item.data(0, _VALUE))
+                now = renamed(value, old, new)
+                if now is None:
                     item.setSelected(False)
-                else:
-                    item.setData(0, _VALUE, new)
+                elif now != value:
+                    item.setData(0, _VALUE, now)
             if not self.tree.selectedItems() and not self.search.text():
                 self._all.setSelected(True)
 

@@ -31,23 +31,35 @@ def _folder(parent: QTreeWidgetItem, node: FolderNode, make: MakeItem) -> QTreeW
     return item
 
 
-def fill_tags(section: QTreeWidgetItem, counts: list[tuple[str, int]], make: MakeItem) -> None:
+def fill_tags(
+    section: QTreeWidgetItem,
+    counts: list[tuple[str, int]],
+    make: MakeItem,
+    totals: dict[str, int] | None = None,
+) -> None:
     section.takeChildren()
     # Most used first at the top level, as before; each group's tags by name.
-    nodes = sorted(tag_tree(counts), key=lambda n: (-n.total, n.label.casefold()))
+    nodes = sorted(tag_tree(counts, totals), key=lambda n: (-n.total, n.label.casefold()))
     for node in nodes:
         _tag(section, node, make)
 
 
 def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetItem:
-    if node.count is None:
-        # A grouping level with no tag of its own: a heading, showing its tags' photos summed.
-        item = make(parent, node.label, "tag-group", node.name, node.total)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    else:
-        item = make(parent, node.label, "tag", node.name, node.count)
+    # A level with tags below it shows (and, clicked, filters by) the photos having it or any
+    # tag below it, each once, as digiKam and Lightroom do; a grouping level with no tag of its
+    # own ('animals' of 'animals/dog') is clicked, renamed and deleted like a tag.
+    item = make(parent, node.label, "tag", node.name, node.total if node.children else node.count)
     if node.children:
-        item.setToolTip(0, f"{node.name}: tags under it are named {node.name}/…")
+        own = (
+            "no photo is tagged with it alone"
+            if node.count is None
+            else f"{node.count:,} tagged “{node.name}” itself"
+        )
+        item.setToolTip(
+            0,
+            f"{node.name}: {node.total:,} photos with it or a tag under it ({own});\n"
+            f"tags under it are named {node.name}/…",
+        )
     for child in node.children:
         _tag(item, child, make)
     item.setExpanded(True)

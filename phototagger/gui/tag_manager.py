@@ -44,8 +44,9 @@ class TagManager(QDialog):
         row.addStretch(1)
         hint = QLabel(
             "A name with '/' files the tag under a group in the sidebar "
-            "(animals/dog). Renames and merges keep your decisions and what the model "
-            "learned about the tag."
+            "(animals/dog); renaming a tag moves the tags under it along, and deleting it "
+            "deletes them too (you are asked). Renames and merges keep your decisions and "
+            "what the model learned about the tag."
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)

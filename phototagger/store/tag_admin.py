@@ -3,6 +3,8 @@ decision time, so what the user decided and where each tag came from survive the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlite_utils
 
 from phototagger.store.connection import cache, transaction
@@ -30,10 +32,14 @@ def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
     return (row[0], row[1]) if row else None
 
 
-def rows_of_tag(db: sqlite_utils.Database, tag_id: int) -> tuple[int, int]:
-    """(photo rows, of which user decisions) carrying this tag."""
+def rows_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[int, int]:
+    """(photos carrying any of these tags, each once; their rows that are user decisions)."""
+    if not tag_ids:
+        return 0, 0
+    marks = ", ".join("?" * len(tag_ids))
     row = db.execute(
-        "SELECT count(*), count(state) FROM photo_tags WHERE tag_id = ?", [tag_id]
+        f"SELECT count(DISTINCT photo_id), count(state) FROM photo_tags WHERE tag_id IN ({marks})",
+        [*tag_ids],
     ).fetchone()
     return int(row[0]), int(row[1])
 

@@ -1,0 +1,105 @@
+"""The sidebar's tag tree in the app: 'Pets' (only a group of 'Pets/Fish' and 'Pets/Cat/Kitten')
+could not be clicked, showed its tags' counts summed (a photo with both counted twice), and the
+search box's 'Pets' found nothing. Now the group counts each photo once, a click or a search
+shows its whole branch ('-Pets' leaves the branch out), F2 renames the branch and Delete asks
+with the number of tags under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import click_sidebar, open_window, settle
+from tests.modal_helpers import answer_next_modal, say_yes, type_text
+from tests.switch_helpers import synthetic_library
+
+
+def _item(window, label: str):
+    found = window.sidebar.tree.findItems(
+        label, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0
+    )
+    assert found, f"no {label!r} in the sidebar"
+    return found[0]
+
+
+def _children(window, label: str) -> list[str]:
+    item = _item(window, label)
+    return [item.child(i).text(0) for i in range(item.childCount())]
+
+
+def _search(qtbot: QtBot, window, text: str) -> None:
+    window.sidebar.search.setText(text)
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
+    settle(qtbot, window)
+
+
+def _pets(qtbot: QtBot, tmp_path: Path):
+    """A window on six photos: 'Pets/Fish' on the first and third, 'Pets/Cat/Kitten' on the
+    second and third, 'Pets2' (a sibling, not below 'Pets') on the fourth; 'Pets' itself is
+    only a group."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    ids = list(window.model.ids)
+    window.decide(ids[:1], "Pets/Fish", "add")
+    window.decide(ids[1:2], "Pets/Cat/Kitten", "add")
+    window.decide(ids[2:3], "Pets/Fish", "add")
+    window.decide(ids[2:3], "Pets/Cat/Kitten", "add")
+    window.decide(ids[3:4], "Pets2", "add")
+    settle(qtbot, window)
+    return window, ids
+
+
+def test_a_tag_group_counts_and_filters_its_branch(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _pets(qtbot, tmp_path)
+    # Three photos have a tag under 'Pets'; the one with two of them counts once.
+    assert _item(window, "Pets").text(1) == "3" and window.sidebar.tag_count("Pets") == 3
+    assert _item(window, "Cat").text(1) == "2" and _item(window, "Fish").text(1) == "2"
+    click_sidebar(qtbot, window, "Pets")
+    assert window.header.text().startswith("Photos tagged Pets")
+    assert sorted(window.model.ids) == sorted(ids[:3])
+    click_sidebar(qtbot, window, "Cat")
+    assert sorted(window.model.ids) == sorted(ids[1:3])
+
+    _search(qtbot, window, "Pets")
+    assert sorted(window.model.ids) == sorted(ids[:3])
+    _search(qtbot, window, "-Pets")
+    assert sorted(window.model.ids) == sorted(ids[3:])
+    _search(qtbot, window, "Pets/Cat | Pets2")
+    assert sorted(window.model.ids) == sorted(ids[1:4])
+
+
+def test_a_tag_group_is_renamed_and_deleted_with_its_branch(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _pets(qtbot, tmp_path)
+    click_sidebar(qtbot, window, "Pets")
+    asked = answer_next_modal(type_text("Animals"))
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "Renamed “Pets” to “Animals” (3 photos; 2 tags under it moved with it)" in (
+        window.status.currentMessage()
+    )
+    assert _children(window, "Animals") == ["Cat", "Fish"] and _children(window, "Cat") == [
+        "Kitten"
+    ]
+    assert [i.text(0) for i in window.sidebar.tree.selectedItems()] == ["Animals"]
+    assert window.header.text().startswith("Photos tagged Animals")
+    assert sorted(window.model.ids) == sorted(ids[:3])
+
+    window.activateWindow()  # offscreen, no window is active again once a dialog has gone
+    qtbot.waitUntil(window.isActiveWindow)
+    asked = answer_next_modal(say_yes)
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "Delete “Animals” and the 2 tags under it" in asked[0]
+    assert "“Animals/Cat/Kitten”, “Animals/Fish”" in asked[0] and "3 photos" in asked[0]
+    assert "2 tags under it deleted with it" in window.status.currentMessage()
+    assert window.sidebar.tag_count("Animals") is None
+    assert window.sidebar.tag_count("Animals/Fish") is None
+    assert window.sidebar.tag_count("Pets2") == 1
+    assert window.header.text().startswith("All photos")
