@@ -83,14 +83,26 @@ def _metadata(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from phototagger.core.metadata.read import read_metadata
+    from phototagger.core.metadata.read import read_metadata, read_sidecar
+    from phototagger.core.metadata.sidecars import is_sidecar, photo_of_sidecar
 
     path = Path(args.path).expanduser()
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
         raise CommandError(f"{args.path} is a folder: name one photo in it")
     if not path.is_file():
         raise CommandError(f"{args.path}: no such file")
-    meta = read_metadata(path.resolve())
+    path = path.resolve()
+    if not is_sidecar(path):
+        meta = read_metadata(path)
+    # A sidecar named was read as a photo that was its own sidecar: it is read as its photo's.
+    elif (photo := photo_of_sidecar(path)) is not None:
+        meta = read_metadata(photo, path)
+        note = f"{path.name} is the sidecar of {photo.name}: read with the photo"
+        print(f"phototagger: note: {note}", file=sys.stderr)
+    else:
+        meta = read_sidecar(path)
+        note = f"{path.name} is a sidecar, and no photo of it is next to it: read alone"
+        print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json(meta.as_dict())
         return EXIT_OK
