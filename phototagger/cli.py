@@ -119,7 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "label", parents=[common()], help="your decisions: add, reject or remove tags on photos"
     )
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the photos, together: every --add, --reject and --remove applies to each",
+    )
     p.add_argument(
         "--add",
         action="append",
@@ -255,6 +260,16 @@ def _run(argv: list[str]) -> int:
         # argparse takes TAGs in one run: 'search people --any portrait group' refused the
         # last two as unrecognized. They are TAGs too (--any and --untagged take no value).
         args.tags = [*args.tags, *extras]
+    elif extras and args.command == "label" and not any(e.startswith("-") for e in extras):
+        # 'label --add x a.jpg --add y b.jpg' said only 'unrecognized arguments: b.jpg'. Every
+        # option applies to every PATH, so PATHs on both sides of one are refused: labelling
+        # both photos with both tags would not be what was meant.
+        parser.error(
+            f"label: PATHs in two places ({' '.join(args.paths)} ... {' '.join(extras)}): "
+            "every --add, --reject and --remove applies to every PATH, so give the photos "
+            "together (label PATH... --add TAG...), or run label once for each photo to "
+            "label them differently"
+        )
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     if not args.command:
