@@ -115,7 +115,7 @@ def _tags(args: argparse.Namespace) -> int:
 
 @command("search")
 def _search(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import search_photos
+    from phototagger.core.catalog import photo_counts, search_photos
     from phototagger.core.photos_view import untagged_photos
     from phototagger.core.tag_admin import unknown_tags
 
@@ -129,6 +129,7 @@ def _search(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library:
         # A typo ('search dgo') found nothing and said only '0 photos'.
         unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])])
+        counts = photo_counts(library.db) if unknown else {}
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -136,8 +137,8 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
-    for name in unknown:
-        print(f"phototagger: note: there is no tag called {name.strip()!r}", file=sys.stderr)
+    for note in _unknown_tag_notes(unknown, counts):
+        print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
     else:
@@ -145,6 +146,24 @@ def _search(args: argparse.Namespace) -> int:
             print(one_line(photo.path))
         print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def _unknown_tag_notes(unknown: list[str], counts: dict[str, int]) -> list[str]:
+    """What to say of names that are no tag. Tags come with a scan: in a library never
+    scanned, 'no tag called 'animal'' read as if the model did not know animals."""
+    if not unknown:
+        return []
+    if not any(counts.values()):
+        return [
+            "the library has no photos yet, so no tags: add a folder with 'phototagger scan DIR'"
+        ]
+    waiting = counts.get(PhotoStatus.PENDING, 0)
+    if not counts.get(PhotoStatus.TAGGED) and waiting:
+        return [
+            f"no photo is tagged yet ({waiting:,} waiting to be): 'phototagger scan DIR' on "
+            "their folder tags them"
+        ]
+    return [f"there is no tag called {name.strip()!r}" for name in unknown]
 
 
 @command("label")

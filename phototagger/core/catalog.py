@@ -156,6 +156,11 @@ def search_photos(
     return photo_store.photos_by_ids(db, ids)
 
 
+def photo_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Photos per status (tagged, pending, problem, missing), zeros included."""
+    return photo_store.count_by_status(db)
+
+
 def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
     counts = library_counts(db)
