@@ -104,7 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
 
     p = sub.add_parser("search", parents=[common()], help="photos having tags")
-    p.add_argument("tags", nargs="*", metavar="TAG", help="photos having all of these")
+    p.add_argument(
+        "tags",
+        nargs="*",
+        metavar="TAG",
+        help="photos having all of these (the app's search box 'cat | dog' is --any cat dog "
+        "here, and '-bird' is --not bird)",
+    )
     p.add_argument("--any", action="store_true", help="having any of the tags instead of all")
     p.add_argument(
         "--not",
@@ -270,6 +276,10 @@ def _run(argv: list[str]) -> int:
             "together (label PATH... --add TAG...), or run label once for each photo to "
             "label them differently"
         )
+    elif extras and args.command == "search" and all(e[:1] == "-" != e[1:2] for e in extras):
+        # 'search cat -bird': the app's search box leaves a tag out so; here it is --not.
+        nots = " ".join(f"--not {e[1:]}" for e in extras)
+        parser.error(f"unrecognized arguments: {' '.join(extras)} (to leave a tag out: {nots})")
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     if not args.command:

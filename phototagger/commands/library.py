@@ -129,6 +129,10 @@ def _search(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library:
         # A typo ('search dgo') found nothing and said only '0 photos'.
         unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])])
+        # 'search "-dog | cat"' looked for a tag of that name: the app's search box way.
+        hints = [hint for name in args.tags if name in unknown and (hint := _box_hint(name))]
+        if hints:
+            raise CommandError(hints[0])
         counts = photo_counts(library.db) if unknown else {}
         if args.untagged:
             found = untagged_photos(library.db)
@@ -146,6 +150,37 @@ def _search(args: argparse.Namespace) -> int:
             print(one_line(photo.path))
         print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def _box_hint(name: str) -> str | None:
+    """How to search for a TAG written as the app's search box reads it ('cat | dog', 'cat,
+    -bird', '!bird'), which no tag is called; None for a name that is not written so."""
+    import shlex
+
+    from phototagger.core.queries import parse_search
+
+    text = name.strip()
+    if not ("|" in text or "," in text or text[:1] in ("-", "!")):
+        return None
+    wanted = parse_search(text)
+    if any(part[:1] in ("-", "!") for part in wanted.any_of):
+        return (
+            f"no tag is called {text!r}, and a tag left out inside '|' (any of), as the app's "
+            "search box would read it, cannot be searched: --any TAG... finds the photos having "
+            "any of the tags, and --not TAG leaves those having TAG out (search --any cat bird "
+            "--not dog)"
+        )
+    words = ["phototagger", "search"]
+    if wanted.any_of:
+        words += ["--any", *wanted.any_of]
+    else:
+        words += [*wanted.all_of, *(word for n in wanted.none_of for word in ("--not", n))]
+    if len(words) == 2:
+        return None
+    return (
+        f"no tag is called {text!r}; written as the app's search box reads it, on the command "
+        f"line it is: {shlex.join(words)}"
+    )
 
 
 def _unknown_tag_notes(unknown: list[str], counts: dict[str, int]) -> list[str]:
