@@ -157,19 +157,19 @@ def _box_hint(name: str) -> str | None:
     -bird', '!bird'), which no tag is called; None for a name that is not written so."""
     import shlex
 
-    from phototagger.core.queries import parse_search
+    from phototagger.core.queries import parse_search, search_problem
 
     text = name.strip()
     if not ("|" in text or "," in text or text[:1] in ("-", "!")):
         return None
-    wanted = parse_search(text)
-    if any(part[:1] in ("-", "!") for part in wanted.any_of):
+    if search_problem(text) is not None:
         return (
             f"no tag is called {text!r}, and a tag left out inside '|' (any of), as the app's "
             "search box would read it, cannot be searched: --any TAG... finds the photos having "
             "any of the tags, and --not TAG leaves those having TAG out (search --any cat bird "
             "--not dog)"
         )
+    wanted = parse_search(text)
     words = ["phototagger", "search"]
     if wanted.any_of:
         words += ["--any", *wanted.any_of]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.core.queries import GridFilter, LibraryOverview, parse_search, search_problem
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
@@ -61,6 +61,7 @@ class TagCompleter(QCompleter):
 
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
+    search_refused = Signal(str)  # why the search box's text cannot be searched
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +71,7 @@ class Sidebar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Tags separated by commas (all of them), '|' (any of them);\n"
-            "'-tag' leaves photos with that tag out. Enter to search."
+            "'-tag' leaves photos with that tag out (not inside '|'). Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -212,6 +213,10 @@ class Sidebar(QWidget):
 
     def _search(self) -> None:
         text = self.search.text().strip()
+        problem = search_problem(text)
+        if problem is not None:  # '-dog | cat' showed the cats: it looked for a tag '-dog'
+            self.search_refused.emit(f"Cannot search {text!r}: {problem}")
+            return  # the grid keeps its filter, the text stays to be corrected
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
         self.filter_changed.emit(parse_search(text) if text else GridFilter())
