@@ -108,7 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common()],
         help="photos having tags (a TAG includes the tags under it: Animals finds Animals/Fish)",
     )
-    p.add_argument("tags", nargs="*", metavar="TAG", help="photos having all of these")
+    p.add_argument(
+        "tags",
+        nargs="*",
+        metavar="TAG",
+        help="photos having all of these (the app's search box 'cat | dog' is --any cat dog "
+        "here, and '-bird' is --not bird)",
+    )
     p.add_argument("--any", action="store_true", help="having any of the tags instead of all")
     p.add_argument(
         "--not",
@@ -123,7 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "label", parents=[common()], help="your decisions: add, reject or remove tags on photos"
     )
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the photos, together: every --add, --reject and --remove applies to each",
+    )
     p.add_argument(
         "--add",
         action="append",
@@ -259,6 +270,20 @@ def _run(argv: list[str]) -> int:
         # argparse takes TAGs in one run: 'search people --any portrait group' refused the
         # last two as unrecognized. They are TAGs too (--any and --untagged take no value).
         args.tags = [*args.tags, *extras]
+    elif extras and args.command == "label" and not any(e.startswith("-") for e in extras):
+        # 'label --add x a.jpg --add y b.jpg' said only 'unrecognized arguments: b.jpg'. Every
+        # option applies to every PATH, so PATHs on both sides of one are refused: labelling
+        # both photos with both tags would not be what was meant.
+        parser.error(
+            f"label: PATHs in two places ({' '.join(args.paths)} ... {' '.join(extras)}): "
+            "every --add, --reject and --remove applies to every PATH, so give the photos "
+            "together (label PATH... --add TAG...), or run label once for each photo to "
+            "label them differently"
+        )
+    elif extras and args.command == "search" and all(e[:1] == "-" != e[1:2] for e in extras):
+        # 'search cat -bird': the app's search box leaves a tag out so; here it is --not.
+        nots = " ".join(f"--not {e[1:]}" for e in extras)
+        parser.error(f"unrecognized arguments: {' '.join(extras)} (to leave a tag out: {nots})")
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     if not args.command:

@@ -5,6 +5,7 @@ agreeing with itself."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -91,3 +92,12 @@ def digikam_tags_xmp(path: Path, tags: list[str]) -> None:
         "set Xmp.dc.subject XmpBag " + leaves[0],
         *("set Xmp.dc.subject " + leaf for leaf in leaves[1:]),
     )
+
+
+def exiftool_array_kinds(path: Path) -> dict[str, str]:
+    """XMP property ('dc:subject') -> the kind of array it is in the file ('Bag', 'Seq'), as
+    exiftool's verbose listing shows the XMP tree (embedded or a sidecar)."""
+    out = subprocess.run(
+        ["exiftool", "-v2", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    return dict(re.findall(r"rdf:Description/([\w-]+:[\w-]+)/rdf:(Bag|Seq|Alt)/rdf:li", out))

@@ -115,7 +115,7 @@ def _tags(args: argparse.Namespace) -> int:
 
 @command("search")
 def _search(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import search_photos
+    from phototagger.core.catalog import photo_counts, search_photos
     from phototagger.core.photos_view import untagged_photos
     from phototagger.core.tag_admin import unknown_tags
 
@@ -130,6 +130,11 @@ def _search(args: argparse.Namespace) -> int:
         # A typo ('search dgo') found nothing and said only '0 photos'.
         # A level of the tag tree ('animals' of 'animals/dog') is no typo: it finds their photos.
         unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])], groups=True)
+        # 'search "-dog | cat"' looked for a tag of that name: the app's search box way.
+        hints = [hint for name in args.tags if name in unknown and (hint := _box_hint(name))]
+        if hints:
+            raise CommandError(hints[0])
+        counts = photo_counts(library.db) if unknown else {}
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -137,8 +142,8 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
-    for name in unknown:
-        print(f"phototagger: note: there is no tag called {name.strip()!r}", file=sys.stderr)
+    for note in _unknown_tag_notes(unknown, counts):
+        print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
     else:
@@ -146,6 +151,55 @@ def _search(args: argparse.Namespace) -> int:
             print(one_line(photo.path))
         print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return EXIT_OK
+
+
+def _box_hint(name: str) -> str | None:
+    """How to search for a TAG written as the app's search box reads it ('cat | dog', 'cat,
+    -bird', '!bird'), which no tag is called; None for a name that is not written so."""
+    import shlex
+
+    from phototagger.core.queries import parse_search, search_problem
+
+    text = name.strip()
+    if not ("|" in text or "," in text or text[:1] in ("-", "!")):
+        return None
+    if search_problem(text) is not None:
+        return (
+            f"no tag is called {text!r}, and a tag left out inside '|' (any of), as the app's "
+            "search box would read it, cannot be searched: --any TAG... finds the photos having "
+            "any of the tags, and --not TAG leaves those having TAG out (search --any cat bird "
+            "--not dog)"
+        )
+    wanted = parse_search(text)
+    words = ["phototagger", "search"]
+    if wanted.any_of:
+        words += ["--any", *wanted.any_of]
+    else:
+        words += [*wanted.all_of, *(word for n in wanted.none_of for word in ("--not", n))]
+    if len(words) == 2:
+        return None
+    return (
+        f"no tag is called {text!r}; written as the app's search box reads it, on the command "
+        f"line it is: {shlex.join(words)}"
+    )
+
+
+def _unknown_tag_notes(unknown: list[str], counts: dict[str, int]) -> list[str]:
+    """What to say of names that are no tag. Tags come with a scan: in a library never
+    scanned, 'no tag called 'animal'' read as if the model did not know animals."""
+    if not unknown:
+        return []
+    if not any(counts.values()):
+        return [
+            "the library has no photos yet, so no tags: add a folder with 'phototagger scan DIR'"
+        ]
+    waiting = counts.get(PhotoStatus.PENDING, 0)
+    if not counts.get(PhotoStatus.TAGGED) and waiting:
+        return [
+            f"no photo is tagged yet ({waiting:,} waiting to be): 'phototagger scan DIR' on "
+            "their folder tags them"
+        ]
+    return [f"there is no tag called {name.strip()!r}" for name in unknown]
 
 
 @command("label")

@@ -59,7 +59,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     write.add_argument(
         "--naming",
         choices=("photo.ext.xmp", "photo.xmp"),
-        help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp",
+        help="sidecar name: photo.jpg.xmp (digiKam, darktable) or photo.xmp; with --embed, "
+        "for the files that still get a sidecar (RAW, HEIC/AVIF, BMP, GIF, clips)",
     )
     write.add_argument(
         "--include-suggestions",
@@ -82,14 +83,26 @@ def _metadata(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from phototagger.core.metadata.read import read_metadata
+    from phototagger.core.metadata.read import read_metadata, read_sidecar
+    from phototagger.core.metadata.sidecars import is_sidecar, photo_of_sidecar
 
     path = Path(args.path).expanduser()
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
         raise CommandError(f"{args.path} is a folder: name one photo in it")
     if not path.is_file():
         raise CommandError(f"{args.path}: no such file")
-    meta = read_metadata(path.resolve())
+    path = path.resolve()
+    if not is_sidecar(path):
+        meta = read_metadata(path)
+    # A sidecar named was read as a photo that was its own sidecar: it is read as its photo's.
+    elif (photo := photo_of_sidecar(path)) is not None:
+        meta = read_metadata(photo, path)
+        note = f"{path.name} is the sidecar of {photo.name}: read with the photo"
+        print(f"phototagger: note: {note}", file=sys.stderr)
+    else:
+        meta = read_sidecar(path)
+        note = f"{path.name} is a sidecar, and no photo of it is next to it: read alone"
+        print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json(meta.as_dict())
         return EXIT_OK
@@ -107,9 +120,10 @@ def _write(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from phototagger.core.jobs import CancelToken
-    from phototagger.core.metadata.catalog import photo_ids_under
+    from phototagger.core.metadata.catalog import any_sidecar_only, photo_ids_under
     from phototagger.core.metadata.job import write_keywords
     from phototagger.core.metadata.settings import load_settings
+    from phototagger.core.metadata.write import TARGET_EMBED
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -124,6 +138,19 @@ def _write(args: argparse.Namespace) -> int:
             keep_times=not args.touch,
         )
         ids, unknown = photo_ids_under(library.db, args.paths)
+        if (
+            args.naming
+            and options.target == TARGET_EMBED
+            and ids
+            and not any_sidecar_only(library.db, ids)
+        ):
+            # Ignored without a word before: every one of these files takes its keywords itself.
+            how = "--embed" if args.target else "your setting (Keywords in files)"
+            raise CommandError(
+                f"--naming names sidecars, but {how} writes the keywords into these files and "
+                "none of them gets a sidecar (only RAW, HEIC/AVIF, BMP, GIF and clips do): "
+                "leave out --naming, or give --sidecar to write sidecars"
+            )
         for path in unknown:
             print(
                 f"phototagger: {path}: no photo of the library there (scan it first)",

@@ -185,12 +185,12 @@ def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.errors import UnknownVersion
     from phototagger.core.model.activation import activate_version
-    from phototagger.core.model.listing import damaged_versions, describe, list_versions
+    from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
-        damaged = damaged_versions(library)
+        versions, damaged = version_listing(library)  # every record read once
         if args.models_command == "use":
-            known = [v.version for v in list_versions(library)]  # v1, v2, ..., v10: in order
+            known = [v.version for v in versions]  # v1, v2, ..., v10: in order
             if args.version not in known and args.version not in damaged:
                 raise UnknownVersion(
                     f"there is no model version {args.version} (versions: {', '.join(known)})"
@@ -201,7 +201,6 @@ def _models(args: argparse.Namespace) -> int:
             else:
                 print(f"{args.version} is now active; {count:,} photos re-tagged")
             return EXIT_OK
-        versions = list_versions(library)
         sources = describe_sources(library.db)
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
         print(f"phototagger: {reason}", file=sys.stderr)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TypedDict
 
 import sqlite_utils
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
-from phototagger.core.names import storable
+from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
 from phototagger.core.states import TagState
 from phototagger.store import photos as photo_store
@@ -156,6 +156,11 @@ def search_photos(
     return photo_store.photos_by_ids(db, ids)
 
 
+def photo_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Photos per status (tagged, pending, problem, missing), zeros included."""
+    return photo_store.count_by_status(db)
+
+
 def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
     counts = library_counts(db)
@@ -172,7 +177,19 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
 
 
 def problems(db: sqlite_utils.Database) -> list[Problem]:
-    return list_problems(db)
+    # Problems recorded before their messages left out their own path show it once too.
+    return [replace(p, message=without_own_path(p.message, p.path)) for p in list_problems(db)]
+
+
+def without_own_path(message: str, path: str) -> str:
+    """`message` without a leading 'PATH: ' that names `path` itself: a problem is listed under
+    its path (`problems`, the Problems dialog), where the keyword jobs' messages showed it twice.
+    Another file named (a photo's sidecar) stays."""
+    name = os_path(path)
+    for shown in dict.fromkeys((path, name, name.encode("utf-8", "backslashreplace").decode())):
+        if message.startswith(f"{shown}: "):
+            return message[len(shown) + 2 :]
+    return message
 
 
 def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[ExportedPhoto]:

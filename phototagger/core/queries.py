@@ -66,6 +66,21 @@ class GridFilter:
         return "Photos " + ", ".join(parts) if parts else "All photos"
 
 
+LEFT_OUT_IN_ANY = (
+    "a tag left out ('-dog') cannot be inside '|' (any of): 'cat | bird' finds either, "
+    "'cat, -dog' cat without dog"
+)
+
+
+def search_problem(text: str) -> str | None:
+    """Why `text` cannot be searched (None: it can). A tag left out inside an 'any of'
+    ('-dog | cat': not dog, or cat) is not a filter the grid has; parse_search would look for a
+    tag called '-dog'."""
+    if "|" in text and any(part.strip()[:1] in ("-", "!") for part in text.split("|")):
+        return LEFT_OUT_IN_ANY
+    return None
+
+
 def parse_search(text: str) -> GridFilter:
     """'cat, dog' -> all of both; '-bird' or '!bird' -> without it; 'cat | dog' -> either."""
     if "|" in text:

@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
+        self.sidebar.search_refused.connect(lambda why: self.status.showMessage(why, 15_000))
         self.controller.applied.connect(self._grid_applied)
         self.grid.selection_changed.connect(self._selection_changed)
         self.grid.open_requested.connect(self.open_viewer)

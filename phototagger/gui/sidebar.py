@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.queries import GridFilter, LibraryOverview, parse_search
+from phototagger.core.queries import GridFilter, LibraryOverview, parse_search, search_problem
 from phototagger.core.tag_admin import renamed
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
@@ -63,6 +63,7 @@ class TagCompleter(QCompleter):
 
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
+    search_refused = Signal(str)  # why the search box's text cannot be searched
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +73,8 @@ class Sidebar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Tags separated by commas (all of them), '|' (any of them);\n"
-            "'-tag' leaves photos with that tag out. A tag includes the tags\n"
-            "under it: 'animals' finds 'animals/dog' too. Enter to search."
+            "'-tag' leaves photos with that tag out (not inside '|'). A tag includes the\n"
+            "tags under it: 'animals' finds 'animals/dog' too. Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -216,6 +217,10 @@ class Sidebar(QWidget):
 
     def _search(self) -> None:
         text = self.search.text().strip()
+        problem = search_problem(text)
+        if problem is not None:  # '-dog | cat' showed the cats: it looked for a tag '-dog'
+            self.search_refused.emit(f"Cannot search {text!r}: {problem}")
+            return  # the grid keeps its filter, the text stays to be corrected
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
         self.filter_changed.emit(parse_search(text) if text else GridFilter())

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
+from phototagger.core.metadata.sidecars import sidecar_only
 from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
 
 
@@ -35,3 +37,9 @@ def photo_ids_under(db: sqlite_utils.Database, paths: Sequence[str]) -> tuple[li
 def file_facts(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     """Rating, pick, colour label and keywords of a photo's files as last read (None: never)."""
     return file_record(db, photo_id)
+
+
+def any_sidecar_only(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> bool:
+    """Whether any of these photos always gets a sidecar (RAW, HEIC/AVIF, clips...), even when
+    keywords are written into the files: the only ones a sidecar name then applies to."""
+    return any(sidecar_only(Path(row.path)) for row in photos_with_records(db, None, photo_ids))

@@ -7,7 +7,10 @@ rename: a crash or a full disk leaves the original file as it was.
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from phototagger.core.errors import PhototaggerError
-from phototagger.core.metadata.keywords import FIELDS, XP_KEYWORDS, split_xp
+from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
 RATING_KEYS = ("Xmp.xmp.Rating", "Exif.Image.Rating")
@@ -52,9 +55,12 @@ _MAX_BYTES_READ = 256 * 1024 * 1024
 
 
 @contextlib.contextmanager
-def _opened(path: Path) -> Iterator[Any]:
+def _opened(path: Path, data: bytes | None = None) -> Iterator[Any]:
+    """The file at `path` opened by pyexiv2 (`data`: its bytes, already read)."""
     try:
-        if _utf8_name(path):
+        if data is not None:
+            image = _pyexiv2().ImageData(data)
+        elif _utf8_name(path):
             image = _pyexiv2().Image(str(path), encoding="utf-8")
         else:
             image = _pyexiv2().ImageData(_bytes_of(path))
@@ -173,14 +179,16 @@ def write_fields(
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            if exists:
+            if sidecar:  # small: changed in memory, written once
+                source = _bytes_of(target) if exists else EMPTY_SIDECAR.encode()
+                out.write(_changed_sidecar(target, source, changes))
+            elif exists:
                 with target.open("rb") as src:
                     shutil.copyfileobj(src, out)
-            elif sidecar:
-                out.write(EMPTY_SIDECAR.encode())
             else:
                 raise MetadataError(f"{target}: no such file")
-        _modify(temp, changes, sidecar)
+        if not sidecar:
+            _modify(temp, changes)
         os.chmod(temp, before.st_mode & 0o7777 if before is not None else _default_mode())
         if before is not None:
             if keep_times:
@@ -194,6 +202,36 @@ def write_fields(
         raise
 
 
+def _bagged(packet: str, keys: list[str]) -> str:
+    """The XMP packet with these array fields as rdf:Bag, as the XMP spec (dc:subject) and
+    Lightroom have them: pyexiv2 writes every array it is given as an rdf:Seq."""
+    for key in keys:
+        name = re.escape(key.split(".", 1)[1].replace(".", ":", 1))  # Xmp.dc.subject: dc:subject
+        packet = re.sub(
+            rf"(<{name}>\s*<rdf:)Seq(>.*?</rdf:)Seq(>\s*</{name}>)",
+            r"\1Bag\2Bag\3",
+            packet,
+            count=1,
+            flags=re.DOTALL,
+        )
+    return packet
+
+
+def _changed_sidecar(target: Path, data: bytes, changes: Mapping[str, object]) -> bytes:
+    """A sidecar's bytes with `changes` made (XMP keys only: a sidecar holds nothing else)."""
+    if any(not key.startswith("Xmp.") for key in changes):
+        raise ValueError("a sidecar holds XMP only")
+    with _opened(target, data) as image:
+        image.modify_xmp(dict(changes))
+        changed: bytes = image.get_bytes()
+    bags = [k for k, v in changes.items() if k in BAG_KEYS and v]
+    try:
+        packet = changed.decode("utf-8")  # a sidecar is its XMP packet, as exiv2 wrote it
+    except UnicodeDecodeError:
+        return changed
+    return _bagged(packet, bags).encode("utf-8")
+
+
 def _default_mode() -> int:
     # mkstemp makes 0600 files; a new sidecar should be readable like any file the user makes.
     mask = os.umask(0)
@@ -201,15 +239,48 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _modify(path: Path, changes: Mapping[str, list[str] | str | None], sidecar: bool) -> None:
+@functools.cache
+def _scratch_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (1, 1)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def _changed_packet(image: Any, xmp: dict[str, Any], bags: list[str]) -> str:
+    """The photo's XMP packet with `xmp` set and the `bags` fields made bags. Built in a
+    one-pixel JPEG: done in the photo itself it took a second pass over the whole file."""
+    try:
+        packet = image.read_raw_xmp()
+    except UnicodeDecodeError:
+        packet = None
+    if packet is not None:
+        scratch = _pyexiv2().ImageData(_scratch_jpeg())
+        try:
+            if packet:
+                scratch.modify_raw_xmp(packet)
+            scratch.modify_xmp(xmp)
+            return _bagged(scratch.read_raw_xmp(), bags)
+        except RuntimeError:
+            pass  # a packet exiv2 cannot parse again: replaced in the photo, as before
+        finally:
+            scratch.close()
+    image.modify_xmp(xmp)
+    return _bagged(image.read_raw_xmp(), bags)
+
+
+def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
+    """Make `changes` in the photo at `path`: XMP keys in its XMP, Iptc.* in IPTC, Exif.*."""
     xmp = {k: v for k, v in changes.items() if k.startswith("Xmp.")}
     iptc = {k: v for k, v in changes.items() if k.startswith("Iptc.")}
     exif = {k: v for k, v in changes.items() if k.startswith("Exif.")}
-    if sidecar and (iptc or exif):
-        raise ValueError("a sidecar holds XMP only")
+    bags = [k for k, v in xmp.items() if k in BAG_KEYS and v]
     with _opened(path) as image:
-        if xmp:
+        if xmp and not bags:
             image.modify_xmp(xmp)
+        elif xmp:
+            image.modify_raw_xmp(_changed_packet(image, xmp, bags))
         if iptc:
             image.modify_iptc({**_IPTC_UTF8, **iptc})
         if exif:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core.catalog import without_own_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
@@ -76,9 +77,9 @@ def write_keywords(
             result = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
             message = (
-                str(exc)
+                without_own_path(str(exc), row.path)
                 if isinstance(exc, MetadataError)
-                else (f"{row.path}: cannot write its keywords ({exc.strerror or exc})")
+                else f"cannot write its keywords ({exc.strerror or exc})"
             )
             record_problem(db, row.path, PROBLEM_CODE, message)
             summary.problems += 1

@@ -36,6 +36,8 @@ FIELDS = (TAGS_LIST, HIERARCHICAL, LAST_KEYWORD, CATALOG_SETS, SUBJECT, IPTC_KEY
 ALWAYS_WRITTEN = (SUBJECT, HIERARCHICAL, TAGS_LIST)
 # Sidecars are XMP only.
 XMP_FIELDS = tuple(f for f in FIELDS if f.key.startswith("Xmp."))
+# Unordered arrays (the XMP spec's dc:subject, Lightroom's hierarchicalSubject...): rdf:Bag.
+BAG_KEYS = frozenset(f.key for f in XMP_FIELDS if f.xmp_type == "XmpBag")
 IPTC_MAX_BYTES = 64  # IIM limit for one keyword
 
 

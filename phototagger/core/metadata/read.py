@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from phototagger.core.metadata.exiv import (
@@ -89,6 +89,22 @@ def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
             raise
         embedded, problem = {}, str(exc)
     side: Fields = read_fields(sidecar, xmp_only=True) if sidecar is not None else {}
+    fields = {"embedded": embedded, "sidecar": side} if sidecar else {"embedded": embedded}
+    meta = _metadata(photo, fields)
+    return replace(
+        meta, sidecar=sidecar_state(sidecar) if sidecar is not None else None, problem=problem
+    )
+
+
+def read_sidecar(sidecar: Path) -> FileMetadata:
+    """What a sidecar says, read alone (its photo is not there): `path` is the sidecar's, its
+    fields are under "sidecar", and it has no sidecar of its own."""
+    return _metadata(sidecar, {"sidecar": read_fields(sidecar, xmp_only=True)})
+
+
+def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
+    """Keywords, rating and labels from the fields of a photo ("embedded") and its sidecar."""
+    embedded, side = fields.get("embedded", {}), fields.get("sidecar", {})
     keyword_keys = {f.key for f in FIELDS}
     merged: dict[str, list[str]] = {}
     for source in (embedded, side):
@@ -97,16 +113,14 @@ def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
                 merged.setdefault(key, []).extend(values)
     # The sidecar is where digiKam and Lightroom write when told to: it wins on single values.
     single = {**embedded, **side}
-    fields = {"embedded": embedded, "sidecar": side} if sidecar else {"embedded": embedded}
     return FileMetadata(
-        path=str(photo),
+        path=str(path),
         keywords=merge_keywords(merged),
         rating=_rating(single),
         pick=_pick(single),
         color=_color(single),
-        sidecar=sidecar_state(sidecar) if sidecar is not None else None,
+        sidecar=None,
         fields=fields,
-        problem=problem,
     )
 
 

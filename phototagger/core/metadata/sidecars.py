@@ -78,5 +78,29 @@ def find_sidecar(photo: Path, companions: Sequence[str] = ()) -> Path | None:
     return None
 
 
+def is_sidecar(path: Path) -> bool:
+    return path.suffix.lower() == ".xmp"
+
+
+def photo_of_sidecar(sidecar: Path) -> Path | None:
+    """The photo next to `sidecar` whose sidecar it is by its name: `photo.jpg` for
+    `photo.jpg.xmp`, else a `photo.*` for `photo.xmp` (None: no such photo there)."""
+    named = sidecar.with_suffix("")
+    if named.suffix and not is_sidecar(named) and named.is_file():
+        return named
+    try:
+        with os.scandir(sidecar.parent) as entries:
+            found = sorted(
+                entry.name
+                for entry in entries
+                if Path(entry.name).stem == sidecar.stem
+                and not is_sidecar(Path(entry.name))
+                and entry.is_file()
+            )
+    except OSError:
+        return None
+    return sidecar.with_name(found[0]) if found else None
+
+
 def sidecar_only(photo: Path) -> bool:
     return photo.suffix.lower() in SIDECAR_ONLY_EXTENSIONS

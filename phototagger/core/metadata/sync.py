@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core.catalog import without_own_path
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import TAGS_LIST
@@ -170,9 +171,9 @@ def refresh_photo(
             db,
             row.path,
             PROBLEM_CODE,
-            str(exc)
+            without_own_path(str(exc), row.path)
             if isinstance(exc, MetadataError)
-            else f"{row.path}: cannot read its keywords ({exc.strerror})",
+            else f"cannot read its keywords ({exc.strerror or exc})",
         )
         summary.problems += 1
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))

@@ -8,7 +8,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phototagger.core.metadata.exiv import Fields, MetadataError, read_fields, write_fields
+from phototagger.core.metadata.exiv import (
+    COLOR_KEYS,
+    PICK_KEY,
+    RATING_KEYS,
+    Fields,
+    MetadataError,
+    read_fields,
+    write_fields,
+)
 from phototagger.core.metadata.keywords import (
     ALWAYS_WRITTEN,
     FIELDS,
@@ -79,25 +87,55 @@ def write_photo(
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
-    existing: Fields = read_fields(target, xmp_only=True) if target.exists() and sidecar else {}
+    new_sidecar = sidecar and not target.exists()
+    existing: Fields = read_fields(target, xmp_only=True) if sidecar and not new_sidecar else {}
     if not sidecar:
         existing = read_fields(photo)
-    used = _fields_in_use(photo, existing, sidecar)
+    # A sidecar also follows the XMP fields the photo itself uses; a new one takes its rating.
+    own: Fields = _photo_fields(photo, xmp_only=not new_sidecar) if sidecar else {}
+    used = _fields_in_use(existing, sidecar, own)
     changes, result = plan(existing, used, wanted, written_before)
     result.target, result.sidecar = target, sidecar
+    if changes and new_sidecar:
+        changes = {**carried_over(own), **changes}
     if changes:
         write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times)
     return result
 
 
-def _fields_in_use(photo: Path, existing: Fields, sidecar: bool) -> list[KeywordField]:
-    present = set(existing)
-    if sidecar:
-        # A sidecar also follows the XMP fields the photo itself uses.
+def _photo_fields(photo: Path, xmp_only: bool) -> Fields:
+    """The photo's fields (`xmp_only`: its XMP's), or as many as can be read ({}: none)."""
+    for only in (True,) if xmp_only else (False, True):
         try:
-            present |= set(read_fields(photo, xmp_only=True))
+            return read_fields(photo, xmp_only=only)
         except MetadataError:
-            pass
+            continue
+    return {}
+
+
+# Kept as text values; darktable's colour labels are an array.
+_CARRIED_TEXT = (PICK_KEY, *(k for k in COLOR_KEYS if k != "Xmp.darktable.colorlabels"))
+
+
+def carried_over(fields: Fields) -> dict[str, list[str] | str | None]:
+    """A photo's rating, pick and colour labels (its `fields`), for a sidecar made now. digiKam
+    reads a photo's XMP from its sidecar instead of the photo once there is one, and Lightroom a
+    RAW's only from there: a rating left in the photo alone would be lost to them. Exif's rating
+    (cameras write it) goes into the sidecar as xmp:Rating."""
+    carried: dict[str, list[str] | str | None] = {}
+    rating = next((fields[k][0] for k in RATING_KEYS if fields.get(k)), None)
+    if rating is not None:
+        carried[RATING_KEYS[0]] = rating
+    for key in _CARRIED_TEXT:
+        if fields.get(key):
+            carried[key] = fields[key][0]
+    if fields.get("Xmp.darktable.colorlabels"):
+        carried["Xmp.darktable.colorlabels"] = fields["Xmp.darktable.colorlabels"]
+    return carried
+
+
+def _fields_in_use(existing: Fields, sidecar: bool, photo: Fields) -> list[KeywordField]:
+    present = set(existing) | set(photo)
     allowed = XMP_FIELDS if sidecar else FIELDS
     return [f for f in allowed if f in ALWAYS_WRITTEN or f.key in present]
 

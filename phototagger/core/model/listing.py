@@ -24,13 +24,21 @@ class VersionInfo:
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
+    return version_listing(library)[0]
+
+
+def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]]:
+    """The versions (VersionInfo, in order), and the saved ones whose record cannot be read
+    (damaged: left out of the list) with why, from one read of each record: a front says why
+    rather than letting a version vanish without a word."""
     try:
         active: str | None = active_version(library.db)
     except registry.DamagedModelError:
         active = None  # listed all the same, so that the user can pick a sound one
-    # A damaged record is skipped, never fatal (damaged_versions names it).
-    records = [registry.default_version(load_default_head()), *saved_records(library)[0]]
-    return [
+    # A damaged record is skipped, never fatal (the front says why).
+    saved, damaged = saved_records(library)
+    records = [registry.default_version(load_default_head()), *saved]
+    versions = [
         VersionInfo(
             r.version,
             r.parent,
@@ -42,6 +50,7 @@ def list_versions(library: Library) -> list[VersionInfo]:
         )
         for r in records
     ]
+    return versions, damaged
 
 
 def saved_records(library: Library) -> tuple[list[ModelVersion], dict[str, str]]:
@@ -55,12 +64,6 @@ def saved_records(library: Library) -> tuple[list[ModelVersion], dict[str, str]]
         except (OSError, ValueError) as exc:
             damaged[version] = " ".join(str(exc).split())
     return records, damaged
-
-
-def damaged_versions(library: Library) -> dict[str, str]:
-    """Saved versions whose record cannot be read (list_versions leaves them out), with why:
-    a front says so rather than letting a version vanish without a word."""
-    return saved_records(library)[1]
 
 
 def describe(info: VersionInfo) -> dict[str, Any]:
