@@ -4,7 +4,8 @@ photos whose sidecar changed (edited in digiKam or Lightroom) even if the photo 
 Only what changed in the file since it was last read is applied, so both sides keep their
 additions: a keyword new in the file becomes the user's tag ('file'); a keyword gone from the
 file takes its 'file' row, and a tag phototagger had written there that the user took out in the
-other tool is taken off in phototagger too; other decisions made in phototagger stay.
+other tool is taken off in phototagger too; other decisions made in phototagger stay. A sidecar
+that has gone takes nothing away: that is a file lost, not keywords taken out.
 """
 
 from __future__ import annotations
@@ -181,6 +182,12 @@ def refresh_photo(
     summary.read += 1
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
+    if sidecar is None and row.record is not None and row.record.sidecar_path is not None:
+        # The sidecar has gone (cleaned up, or the photo copied without it): a file lost, not
+        # keywords taken out, which digiKam and Lightroom do by rewriting it. Its tags stay,
+        # the user's own decisions above all (a tag added in phototagger and written there
+        # was taken off with it). The next keyword write makes a sidecar again.
+        removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
     ours = {v.casefold() for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
     withdrawn = [name for name in removed if name.casefold() in ours]
