@@ -47,3 +47,21 @@ def test_a_typo_in_a_tagged_library_is_named(
     code, out, err = run(capsys, "search", "dgo")
     assert code == 0 and out == ""
     assert err.splitlines() == ["phototagger: note: there is no tag called 'dgo'", "0 photos"]
+
+
+def test_a_tag_the_model_looks_for_but_found_on_no_photo_is_not_called_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A tagged library where no photo got 'animal' (a tag row comes with a photo that has it).
+    photo = str(tmp_path / "cat.jpg")
+    with open_library(default_home()) as library:
+        add_photo(library.db, photo)
+    assert run(capsys, "label", photo, "--add", "dog")[0] == 0
+    code, out, err = run(capsys, "search", "animal", "dgo")
+    assert code == 0 and out == ""
+    assert err.splitlines() == [
+        "phototagger: note: no photo has 'animal': the model looks for it and found it on none "
+        "of them",
+        "phototagger: note: there is no tag called 'dgo'",
+        "0 photos",
+    ]

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from phototagger.commands.base import (
@@ -117,6 +118,7 @@ def _tags(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_counts, search_photos
     from phototagger.core.photos_view import untagged_photos
+    from phototagger.core.retrain import model_tag_names
     from phototagger.core.tag_admin import unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
@@ -135,6 +137,7 @@ def _search(args: argparse.Namespace) -> int:
         if hints:
             raise CommandError(hints[0])
         counts = photo_counts(library.db) if unknown else {}
+        model_tags = model_tag_names(library) if unknown else []
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -142,7 +145,7 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
-    for note in _unknown_tag_notes(unknown, counts):
+    for note in _unknown_tag_notes(unknown, counts, model_tags):
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
@@ -184,7 +187,9 @@ def _box_hint(name: str) -> str | None:
     )
 
 
-def _unknown_tag_notes(unknown: list[str], counts: dict[str, int]) -> list[str]:
+def _unknown_tag_notes(
+    unknown: list[str], counts: dict[str, int], model_tags: Sequence[str] = ()
+) -> list[str]:
     """What to say of names that are no tag. Tags come with a scan: in a library never
     scanned, 'no tag called 'animal'' read as if the model did not know animals."""
     if not unknown:
@@ -199,7 +204,13 @@ def _unknown_tag_notes(unknown: list[str], counts: dict[str, int]) -> list[str]:
             f"no photo is tagged yet ({waiting:,} waiting to be): 'phototagger scan DIR' on "
             "their folder tags them"
         ]
-    return [f"there is no tag called {name.strip()!r}" for name in unknown]
+    looked_for = {n.casefold() for n in model_tags}
+    return [
+        f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
+        if name.strip().casefold() in looked_for
+        else f"there is no tag called {name.strip()!r}"
+        for name in unknown
+    ]
 
 
 @command("label")

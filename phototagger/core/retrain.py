@@ -130,24 +130,32 @@ class Trainer(Protocol):
         ...
 
 
-def training_overview(library: Library) -> TrainingOverview:
+def _active_tags(library: Library) -> tuple[list[str], str | None, Mapping[str, str]]:
+    """The tags the active version scores, under today's names; when it was made (None: the
+    default tagger) and its per-tag decision fingerprints."""
     db = library.db
     version = active_version(db)
-    since = None
-    known: list[str]
-    digests: Mapping[str, str] = {}
     if version == DEFAULT_VERSION:
         from phototagger.ml.vocabulary import load_vocabulary
 
-        known = column_map(load_vocabulary().tag_names, tag_changes(db), None)[0]
-    else:
-        try:
-            record = library.models.record(version)
-            since = record.created_at
-            digests = record.label_digests
-            known = column_map(list(record.tags), tag_changes(db), since)[0]
-        except registry.UnknownVersionError:
-            known = []
+        return column_map(load_vocabulary().tag_names, tag_changes(db), None)[0], None, {}
+    try:
+        record = library.models.record(version)
+    except registry.UnknownVersionError:
+        return [], None, {}
+    since = record.created_at
+    return column_map(list(record.tags), tag_changes(db), since)[0], since, record.label_digests
+
+
+def model_tag_names(library: Library) -> list[str]:
+    """The tags the active version looks for, under today's names."""
+    return _active_tags(library)[0]
+
+
+def training_overview(library: Library) -> TrainingOverview:
+    db = library.db
+    version = active_version(db)
+    known, since, digests = _active_tags(library)
     labels = label_index(db, known)
     waiting = waiting_tags(labels, known)  # the rule train_candidate applies too
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
