@@ -29,6 +29,9 @@ from phototagger.store.settings import get_setting, set_setting
 TAG_CHANGES = "tag_changes"
 THRESHOLDS_SETTING = "thresholds"  # the same key as core/model/active.py: per-tag overrides
 SEPARATOR = "/"
+# How the database tells two tag names apart (NOCASE: ASCII letters only, so 'Äpfel' and
+# 'äpfel' are two tags): what the tag tree groups by and a filter follows a rename by.
+name_key = tag_store.name_key
 
 
 class TagAdminError(PhototaggerError):
@@ -157,7 +160,7 @@ def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
     with no tag of its own ('pets' of 'pets/fish'): its tags move."""
     old_name, own, below = _subtree(db, old)
     new_name = _clean(new)
-    if new_name.casefold().startswith(old_name.casefold() + SEPARATOR):
+    if name_key(new_name).startswith(name_key(old_name + SEPARATOR)):
         raise TagAdminError(
             f"{old_name!r} cannot be renamed to {new_name!r}: that name is under it in the "
             "tag tree, so the tag would hold itself"
@@ -223,10 +226,9 @@ def tag_usage(db: sqlite_utils.Database, name: str) -> TagUsage:
 def renamed(name: str, old: str, new: str | None) -> str | None:
     """What `name` is called after tag `old` (and the tags below it) became `new` (None:
     deleted): a filter or a selection naming it follows it. Other names stay as they are."""
-    if name.casefold() == old.casefold():
+    if name_key(name) == name_key(old):
         return new
-    prefix = old + SEPARATOR
-    if name.casefold().startswith(prefix.casefold()):
+    if name_key(name).startswith(name_key(old + SEPARATOR)):
         return None if new is None else new + name[len(old) :]
     return name
 
@@ -264,7 +266,10 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     """Existing tags that `name` is probably a variant of (plural, case, a typo), best first;
     empty when `name` itself exists."""
     folded = name.strip().casefold()
-    if not folded or any(e.casefold() == folded for e in existing):
+    # Exists as the database compares names: 'äpfel' beside 'Äpfel' is a new tag (NOCASE folds
+    # ASCII only), and looks like it.
+    key = name_key(name.strip())
+    if not folded or any(name_key(e) == key for e in existing):
         return []
     leaf = folded.rsplit(SEPARATOR, 1)[-1]
     found: list[str] = [
@@ -321,13 +326,14 @@ class TagNode:
 
 def group_names(names: Sequence[str]) -> list[str]:
     """The levels of the tag tree that have tags below them ('animals' and 'animals/cat' for
-    'animals/cat/kitten'), each once (case aside), spelled as the first name gives it."""
+    'animals/cat/kitten'), each once (ASCII case aside, as the database compares names),
+    spelled as the first name gives it."""
     found: dict[str, str] = {}
     for name in names:
         parts = name.split(SEPARATOR)
         for depth in range(1, len(parts)):
             level = SEPARATOR.join(parts[:depth])
-            found.setdefault(level.casefold(), level)
+            found.setdefault(name_key(level), level)
     return sorted(found.values(), key=str.casefold)
 
 
@@ -336,17 +342,19 @@ def tag_tree(
 ) -> list[TagNode]:
     """Tags (name, photo count) as a tree split on '/', each level by name. `totals` (level
     name -> photos having it or a tag below it, see group_names) gives each level with tags
-    below it its `photos`."""
-    folded_totals = {k.casefold(): v for k, v in (totals or {}).items()}
+    below it its `photos`. Levels are one when the database finds them as one (name_key): 'Dog'
+    and 'dog' are, 'Äpfel' and 'äpfel' are not, so a level shows what searching it finds."""
+    folded_totals = {name_key(k): v for k, v in (totals or {}).items()}
     root = TagNode("", "")
     for name, count in counts:
         node = root
         parts = name.split(SEPARATOR)
         for depth, part in enumerate(parts):
             full = SEPARATOR.join(parts[: depth + 1])
-            child = next((c for c in node.children if c.name.casefold() == full.casefold()), None)
+            key = name_key(full)
+            child = next((c for c in node.children if name_key(c.name) == key), None)
             if child is None:
-                child = TagNode(part, full, photos=folded_totals.get(full.casefold()))
+                child = TagNode(part, full, photos=folded_totals.get(key))
                 node.children.append(child)
             node = child
         node.count = (node.count or 0) + count
@@ -355,6 +363,6 @@ def tag_tree(
 
 
 def _sort(node: TagNode) -> None:
-    node.children.sort(key=lambda c: c.label.casefold())
+    node.children.sort(key=lambda c: (c.label.casefold(), c.label))
     for child in node.children:
         _sort(child)
