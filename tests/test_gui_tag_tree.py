@@ -103,3 +103,36 @@ def test_a_tag_group_is_renamed_and_deleted_with_its_branch(qtbot: QtBot, tmp_pa
     assert window.sidebar.tag_count("Animals/Fish") is None
     assert window.sidebar.tag_count("Pets2") == 1
     assert window.header.text().startswith("All photos")
+
+
+def test_a_tag_group_is_merged_with_its_branch_from_its_menu(qtbot: QtBot, tmp_path: Path) -> None:
+    """Merge on 'Pets' (a group with no tag of its own) said "there is no tag called 'Pets'";
+    merging a tag with tags under it left them behind. Now they move under the target."""
+    window, ids = _pets(qtbot, tmp_path)
+    window.decide(ids[4:5], "Animals/Fish", "add")
+    window.decide(ids[5:6], "Animals", "add")
+    settle(qtbot, window)
+    tree = window.sidebar.tree
+    item = _item(window, "Pets")
+    tree.scrollToItem(item)
+    tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
+    menu = window.tools.menu
+    merge = next(a for a in menu.actions() if a.text() == "Merge Tag &Into…")
+    assert merge.isEnabled()
+    asked = answer_next_modal(type_text("Animals"))
+    merge.trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "Merge “Pets” into which tag?" in asked[0]
+    assert "The 2 tags under it move under that tag (“Pets/Cat/Kitten” becomes" in asked[0]
+    assert window.status.currentMessage() == (
+        "Merged “Pets” into “Animals” (3 photos; 2 tags under it moved under “Animals”, "
+        "1 of them merged into the one already there)"
+    )
+    assert window.sidebar.tag_count("Pets") is None
+    assert _children(window, "Animals") == ["Cat", "Fish"]
+    assert _item(window, "Animals").text(1) == "5"
+    # The selection followed 'Pets' to 'Animals': its branch, the photos merged in included.
+    assert [i.text(0) for i in tree.selectedItems()] == ["Animals"]
+    assert sorted(window.model.ids) == sorted(ids[:3] + ids[4:6])

@@ -44,9 +44,9 @@ class TagManager(QDialog):
         row.addStretch(1)
         hint = QLabel(
             "A name with '/' files the tag under a group in the sidebar "
-            "(animals/dog); renaming a tag moves the tags under it along, and deleting it "
-            "deletes them too (you are asked). Renames and merges keep your decisions and "
-            "what the model learned about the tag."
+            "(animals/dog); renaming or merging a tag moves the tags under it along "
+            "(pets/fish into animals/fish), and deleting it deletes them too (you are asked). "
+            "Renames and merges keep your decisions and what the model learned about the tag."
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -107,13 +107,4 @@ class TagManager(QDialog):
             return
         items = self.tree.selectedItems()
         look = items[0].text(2) if items else ""
-        suggestion = look.split(", ")[0] if look else ""
-        target = self._tools.ask_text(
-            self,
-            "Merge Tag",
-            f"Merge “{name}” into which tag? Its photos get that tag "
-            "instead, with your decisions kept.",
-            suggestion,
-        )
-        if target is not None:
-            self._tools.merge_into(name, target)
+        self._tools.ask_merge(name, look.split(", ")[0] if look else "", self)
