@@ -368,6 +368,12 @@ class TagNode:
             return self.photos
         return (self.count or 0) + sum(child.total for child in self.children)
 
+    @property
+    def shown(self) -> int:
+        """The count a listing shows beside the level (the sidebar, Manage Tags): with tags
+        below it, the photos having it or one of them (what clicking it shows); else its own."""
+        return self.total if self.children else (self.count or 0)
+
 
 def group_names(names: Sequence[str]) -> list[str]:
     """The levels of the tag tree that have tags below them ('animals' and 'animals/cat' for
