@@ -153,6 +153,9 @@ def test_manage_tags_shows_the_tree_and_renames_and_deletes_a_group(
     there, so it could be renamed or deleted from the sidebar only. It shows the sidebar's tree
     now, with the sidebar's counts (a group: the photos of its branch, each once)."""
     window, ids = _pets(qtbot, tmp_path)
+    window.decide(ids[4:5], "animals", "add")
+    window.decide(ids[4:6], "beach", "add")
+    window.decide(ids[5:6], "zoo", "add")
     manager = window.tools.open_tag_manager()
     settle(qtbot, window)
     assert {"Pets", "Pets/Cat", "Pets/Cat/Kitten", "Pets/Fish", "Pets2"} <= set(_listed(manager))
@@ -163,6 +166,14 @@ def test_manage_tags_shows_the_tree_and_renames_and_deletes_a_group(
     for name in ("Pets", "Pets/Cat", "Pets/Cat/Kitten", "Pets/Fish", "Pets2"):
         assert int(_listed(manager)[name].text(1)) == window.sidebar.tag_count(name), name
     assert pets.text(1).strip() == "3" == _item(window, "Pets").text(1)
+    # By name as the sidebar sorts names, case aside ('Pets' between 'beach' and 'zoo'),
+    # and by number in the Photos column.
+    top = [manager.tree.topLevelItem(i) for i in range(manager.tree.topLevelItemCount())]
+    labels = [t.text(0) for t in top if t is not None]
+    assert len(labels) >= 5 and labels == sorted(labels, key=lambda t: (t.casefold(), t))
+    manager.tree.sortItems(1, Qt.SortOrder.DescendingOrder)
+    counts = [int(t.text(1)) for t in manager.tree.findItems("", Qt.MatchFlag.MatchContains)]
+    assert counts == sorted(counts, reverse=True) and len(set(counts)) > 1
 
     manager.select("Pets")
     assert manager.rename_button.isEnabled() and manager.delete_button.isEnabled()

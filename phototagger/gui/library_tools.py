@@ -415,7 +415,7 @@ class LibraryTools(QObject):
             count = len(below)
             example = below[0][len(name) :]
             label += (
-                f" The {count:,} tag{'s' if count != 1 else ''} under it move under that tag "
+                f"\nThe {count:,} tag{'s' if count != 1 else ''} under it move under that tag "
                 f"(“{below[0]}” becomes “…{example}”)."
             )
         new = self.ask_text(parent or self.window.window(), "Merge Tag", label, suggestion)

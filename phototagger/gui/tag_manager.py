@@ -23,6 +23,24 @@ from phototagger.gui.window_parts import TagActions, TagCountsHost
 _NAME = Qt.ItemDataRole.UserRole + 1
 
 
+class _Row(QTreeWidgetItem):
+    """A level of the tree, sorted as the sidebar sorts names (case aside, 'animal' beside
+    'Animals', not after every capital) and by its number in the Photos column."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree is not None else 0
+        if column == 1:
+            return _number(self.text(1)) < _number(other.text(1))
+        mine, theirs = self.text(column), other.text(column)
+        return (mine.casefold(), mine) < (theirs.casefold(), theirs)
+
+
+def _number(text: str) -> int:
+    digits = text.replace(",", "").strip()
+    return int(digits) if digits.isdigit() else 0
+
+
 class TagManager(QDialog):
     def __init__(self, window: TagCountsHost, tools: TagActions) -> None:
         super().__init__(window.window())
@@ -93,7 +111,7 @@ class TagManager(QDialog):
         look = []
         if node.count is not None:  # a group with no tag of its own looks like nothing
             look = similar_names(node.name, [n for n in names if n != node.name])
-        item = QTreeWidgetItem(parent, [node.label, f"{node.shown:>8,}", ", ".join(look)])
+        item = _Row(parent, [node.label, f"{node.shown:>8,}", ", ".join(look)])
         item.setData(0, _NAME, node.name)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setToolTip(0, tag_tip(node) or node.name)
