@@ -131,9 +131,6 @@ class TagManager(QDialog):
         """The full name of every level listed, depth first in the order shown."""
         return [str(item.data(0, _NAME)) for item in self._items()]
 
-    def item(self, name: str) -> QTreeWidgetItem | None:
-        return next((i for i in self._items() if i.data(0, _NAME) == name), None)
-
     def selected(self) -> str | None:
         items = self.tree.selectedItems()
         return str(items[0].data(0, _NAME)) if items else None
