@@ -62,15 +62,7 @@ def test_rename_warn_merge_delete(qtbot, engine, tmp_path: Path) -> None:
     assert asked and "Merge “animals/cat” into which tag?" in asked[0]
     assert "animals/cat" not in states(window, pics / "chelsea.jpg")
     assert states(window, pics / "coffee.jpg")["animal"][0] == "added"
-    qtbot.waitUntil(
-        lambda: (
-            "animals/cat"
-            not in [
-                manager.tree.topLevelItem(i).text(0)
-                for i in range(manager.tree.topLevelItemCount())
-            ]
-        )
-    )
+    qtbot.waitUntil(lambda: "animals/cat" not in manager.names())
 
     manager.select("animal")
     asked = answer_next_modal(say_yes)

@@ -94,6 +94,7 @@ def test_the_command_line_refuses_and_names_the_count(
         "new_name": None,
         "photos": 1,
         "child_tags": 0,
+        "child_tags_merged": 0,
     }
     code, out, _ = run(capsys, "stats", "--json")
     assert [t["name"] for t in json.loads(out)["tags"]] == ["beach"]

@@ -159,6 +159,7 @@ def test_the_command_line_says_how_many_tags_moved(
         "new_name": "Zoo",
         "photos": 3,
         "child_tags": 2,
+        "child_tags_merged": 0,
     }
     code, out, err = run(capsys, "tag", "rename", "Zoo", "Zoo/Old")
     assert code == 3 and out == "" and err.count("\n") == 1

@@ -1,5 +1,5 @@
-"""Tag management: `tag rename OLD NEW`, `tag merge SRC DST`, `tag delete NAME`. Rename and
-delete act on a tag's branch of the tag tree ("Pets" with "Pets/Fish")."""
+"""Tag management: `tag rename OLD NEW`, `tag merge SRC DST`, `tag delete NAME`. Each acts on a
+tag's branch of the tag tree ("Pets" with "Pets/Fish")."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
     merge = actions.add_parser(
-        "merge", parents=[common()], help="tag every photo of SRC with DST instead, then drop SRC"
+        "merge",
+        parents=[common()],
+        help="tag every photo of SRC with DST (an existing tag) instead, then drop SRC; the tags "
+        "under SRC move under DST (Pets/Fish into Animals/Fish, merged if it exists)",
     )
     merge.add_argument("source", metavar="SRC")
     merge.add_argument("dest", metavar="DST")
@@ -51,7 +54,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 @command("tag")
 def _tag(args: argparse.Namespace) -> int:
-    from phototagger.core.tag_admin import TagHasChildren, delete_tag, merge_tags, rename_tag
+    from phototagger.core.tag_admin import (
+        TagHasChildren,
+        children_note,
+        delete_tag,
+        merge_tags,
+        rename_tag,
+    )
 
     if not args.tag_command:
         raise CommandError("say what to do: tag rename OLD NEW, tag merge SRC DST, tag delete NAME")
@@ -77,15 +86,12 @@ def _tag(args: argparse.Namespace) -> int:
                 "new_name": change.new_name,
                 "photos": change.photos,
                 "child_tags": change.children,
+                "child_tags_merged": change.merged_children,
             }
         )
         return EXIT_OK
-    children = ""
-    if change.children:
-        went = "deleted with it" if change.kind == "delete" else "moved with it"
-        plural = "s" if change.children != 1 else ""
-        children = f"; {change.children:,} tag{plural} under it {went}"
-    photos = f"{change.photos:,} photos{children}"
+    note = children_note(change)
+    photos = f"{change.photos:,} photos{'; ' + note if note else ''}"
     if change.kind == "delete":
         print(f"deleted {change.name!r} from {photos}")
     elif change.kind == "merge":

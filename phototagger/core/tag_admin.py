@@ -1,7 +1,9 @@
 """Tag management: rename, merge, delete; near-duplicate names; the tag tree ('animals/dog').
 
-Rename and delete act on a tag's branch, as in digiKam: renaming 'pets' renames 'pets/fish'
-too, and a tag with tags below it is deleted only with them. Merge joins two single tags.
+Rename, merge and delete act on a tag's branch, as in digiKam: renaming 'pets' renames
+'pets/fish' too, merging 'pets' into 'animals' moves 'pets/fish' under it ('animals/fish', merged
+into it if it exists), and a tag with tags below it is deleted only with them. A level of the
+tree with no tag of its own ('pets' of 'pets/fish' only) is renamed, merged and deleted likewise.
 
 Model versions name their output columns by tag. Every rename, merge and delete is logged with
 its time (setting TAG_CHANGES) and replayed on a version saved before it when that version is
@@ -14,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -29,6 +31,9 @@ from phototagger.store.settings import get_setting, set_setting
 TAG_CHANGES = "tag_changes"
 THRESHOLDS_SETTING = "thresholds"  # the same key as core/model/active.py: per-tag overrides
 SEPARATOR = "/"
+# How the database tells two tag names apart (NOCASE: ASCII letters only, so 'Äpfel' and
+# 'äpfel' are two tags): what the tag tree groups by and a filter follows a rename by.
+name_key = tag_store.name_key
 
 
 class TagAdminError(PhototaggerError):
@@ -42,6 +47,29 @@ class TagChange:
     new_name: str | None
     photos: int  # photos whose rows changed (the tags below it included)
     children: int = 0  # tags below `name` in the tag tree that moved (or went) with it
+    merged_children: int = 0  # of those moved, how many merged into a tag already there
+
+
+def children_note(change: TagChange, quote: Callable[[str], str] = repr) -> str:
+    """What happened to the tags below the changed one, for a message ('' when none): "2 tags
+    under it moved under 'Animals', 1 of them merged into the one already there". The command
+    line quotes names with repr, the app with “”."""
+    count = change.children
+    if not count:
+        return ""
+    tags = f"{count:,} tag{'s' if count != 1 else ''} under it"
+    if change.kind == "delete":
+        return f"{tags} deleted with it"
+    where = f"under {quote(change.new_name)}" if change.kind == "merge" and change.new_name else ""
+    note = f"{tags} moved {where or 'with it'}"
+    if change.merged_children:
+        merged = change.merged_children
+        note += (
+            f", {merged:,} of them merged into the one already there"
+            if merged == 1
+            else f", {merged:,} of them merged into the ones already there"
+        )
+    return note
 
 
 class TagHasChildren(TagAdminError):
@@ -65,13 +93,6 @@ class TagUsage:
     photos: int  # photos carrying the tag or a tag below it
     decided: int  # of their rows, the user's decisions
     children: list[str]  # the tags below it
-
-
-def _existing(db: sqlite_utils.Database, name: str) -> tuple[int, str]:
-    found = store.tag_row(db, name)
-    if found is None:
-        raise TagAdminError(f"there is no tag called {name.strip()!r}")
-    return found
 
 
 def _subtree(
@@ -157,16 +178,34 @@ def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
     with no tag of its own ('pets' of 'pets/fish'): its tags move."""
     old_name, own, below = _subtree(db, old)
     new_name = _clean(new)
-    if new_name.casefold().startswith(old_name.casefold() + SEPARATOR):
+    if name_key(new_name).startswith(name_key(old_name + SEPARATOR)):
         raise TagAdminError(
             f"{old_name!r} cannot be renamed to {new_name!r}: that name is under it in the "
             "tag tree, so the tag would hold itself"
         )
     if new_name == old_name:
         return TagChange("rename", old_name, new_name, 0)
-    moves = _shallowest_first(([own] if own is not None else []) + below)
+    return _move_branch(db, "rename", old_name, own, below, new_name)
+
+
+def _move_branch(
+    db: sqlite_utils.Database,
+    kind: str,
+    old_name: str,
+    own: tuple[int, str] | None,
+    below: Sequence[tuple[int, str]],
+    new_name: str,
+) -> TagChange:
+    """Give tag `old_name` (`own`, None for a level with no tag of its own) and every tag
+    `below` it the name `new_name` in its place, in one transaction: a name that is already a
+    tag merges into it (merge_tag_rows: decisions beat suggestions, the higher confidence
+    stays), any other is a rename keeping every row. Each tag's change is logged on its own, so
+    a saved model version's column for each follows it (core/tag_map.py), and so does its
+    threshold. A rename that lands `own` on an existing tag is reported as a merge into it."""
+    moves = _shallowest_first(([own] if own is not None else []) + list(below))
     photos = store.rows_of_tags(db, [tid for tid, _ in moves])[0]
-    kind, shown = "rename", new_name
+    shown = new_name
+    merged = 0
     with transaction(db):
         for tid, name in moves:
             target = new_name + name[len(old_name) :]
@@ -176,23 +215,32 @@ def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
                 _log(db, name, other[1])
                 if own is not None and tid == own[0]:
                     kind, shown = "merge", other[1]
+                else:
+                    merged += 1
             elif target != name:
                 store.rename_tag_row(db, tid, target)
                 _log(db, name, target)
-    return TagChange(kind, old_name, shown, photos, len(below))
+    return TagChange(kind, old_name, shown, photos, len(below), merged)
 
 
 def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
     """Every photo tagged `source` is tagged `dest` instead (decisions kept); `source` goes.
-    Only that tag: tags below it keep their names (`rename_tag` moves a whole branch)."""
-    source_id, source_name = _existing(db, source)
-    dest_id, dest_name = _existing(db, dest)
-    if source_id == dest_id:
+    The tags below `source` move below `dest` as digiKam does ('pets/fish' into 'animals' is
+    'animals/fish'), each merged into a tag of that name where there is one, in one
+    transaction and logged tag by tag as rename_tag does. Either may be a level of the tree with
+    no tag of its own: a group merged moves its tags; a tag merged into a group takes its name.
+    `dest` must exist (a tag or a group: a typo is refused, not created); a tag is not merged
+    into its own branch."""
+    source_name, own, below = _subtree(db, source)
+    dest_name = _subtree(db, dest)[0]
+    if name_key(source_name) == name_key(dest_name):
         raise TagAdminError(f"{source_name!r} and {dest_name!r} are the same tag")
-    with transaction(db):
-        moved = store.merge_tag_rows(db, source_id, dest_id)
-        _log(db, source_name, dest_name)
-    return TagChange("merge", source_name, dest_name, moved)
+    if name_key(dest_name).startswith(name_key(source_name + SEPARATOR)):
+        raise TagAdminError(
+            f"{source_name!r} cannot be merged into {dest_name!r}: that tag is under it in the "
+            "tag tree, so the tag would hold itself"
+        )
+    return _move_branch(db, "merge", source_name, own, below, dest_name)
 
 
 def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = False) -> TagChange:
@@ -223,10 +271,9 @@ def tag_usage(db: sqlite_utils.Database, name: str) -> TagUsage:
 def renamed(name: str, old: str, new: str | None) -> str | None:
     """What `name` is called after tag `old` (and the tags below it) became `new` (None:
     deleted): a filter or a selection naming it follows it. Other names stay as they are."""
-    if name.casefold() == old.casefold():
+    if name_key(name) == name_key(old):
         return new
-    prefix = old + SEPARATOR
-    if name.casefold().startswith(prefix.casefold()):
+    if name_key(name).startswith(name_key(old + SEPARATOR)):
         return None if new is None else new + name[len(old) :]
     return name
 
@@ -264,7 +311,10 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     """Existing tags that `name` is probably a variant of (plural, case, a typo), best first;
     empty when `name` itself exists."""
     folded = name.strip().casefold()
-    if not folded or any(e.casefold() == folded for e in existing):
+    # Exists as the database compares names: 'äpfel' beside 'Äpfel' is a new tag (NOCASE folds
+    # ASCII only), and looks like it.
+    key = name_key(name.strip())
+    if not folded or any(name_key(e) == key for e in existing):
         return []
     leaf = folded.rsplit(SEPARATOR, 1)[-1]
     found: list[str] = [
@@ -318,16 +368,23 @@ class TagNode:
             return self.photos
         return (self.count or 0) + sum(child.total for child in self.children)
 
+    @property
+    def shown(self) -> int:
+        """The count a listing shows beside the level (the sidebar, Manage Tags): with tags
+        below it, the photos having it or one of them (what clicking it shows); else its own."""
+        return self.total if self.children else (self.count or 0)
+
 
 def group_names(names: Sequence[str]) -> list[str]:
     """The levels of the tag tree that have tags below them ('animals' and 'animals/cat' for
-    'animals/cat/kitten'), each once (case aside), spelled as the first name gives it."""
+    'animals/cat/kitten'), each once (ASCII case aside, as the database compares names),
+    spelled as the first name gives it."""
     found: dict[str, str] = {}
     for name in names:
         parts = name.split(SEPARATOR)
         for depth in range(1, len(parts)):
             level = SEPARATOR.join(parts[:depth])
-            found.setdefault(level.casefold(), level)
+            found.setdefault(name_key(level), level)
     return sorted(found.values(), key=str.casefold)
 
 
@@ -336,17 +393,19 @@ def tag_tree(
 ) -> list[TagNode]:
     """Tags (name, photo count) as a tree split on '/', each level by name. `totals` (level
     name -> photos having it or a tag below it, see group_names) gives each level with tags
-    below it its `photos`."""
-    folded_totals = {k.casefold(): v for k, v in (totals or {}).items()}
+    below it its `photos`. Levels are one when the database finds them as one (name_key): 'Dog'
+    and 'dog' are, 'Äpfel' and 'äpfel' are not, so a level shows what searching it finds."""
+    folded_totals = {name_key(k): v for k, v in (totals or {}).items()}
     root = TagNode("", "")
     for name, count in counts:
         node = root
         parts = name.split(SEPARATOR)
         for depth, part in enumerate(parts):
             full = SEPARATOR.join(parts[: depth + 1])
-            child = next((c for c in node.children if c.name.casefold() == full.casefold()), None)
+            key = name_key(full)
+            child = next((c for c in node.children if name_key(c.name) == key), None)
             if child is None:
-                child = TagNode(part, full, photos=folded_totals.get(full.casefold()))
+                child = TagNode(part, full, photos=folded_totals.get(key))
                 node.children.append(child)
             node = child
         node.count = (node.count or 0) + count
@@ -355,6 +414,6 @@ def tag_tree(
 
 
 def _sort(node: TagNode) -> None:
-    node.children.sort(key=lambda c: c.label.casefold())
+    node.children.sort(key=lambda c: (c.label.casefold(), c.label))
     for child in node.children:
         _sort(child)

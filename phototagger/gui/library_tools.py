@@ -103,7 +103,9 @@ class LibraryTools(QObject):
         self.trash_photos.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.rename_tag = _action(w, "&Rename Tag…", "F2", tip="Rename the selected tag")
         self.rename_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.merge_tag = _action(w, "Merge Tag &Into…", tip="Move its photos to another tag")
+        self.merge_tag = _action(
+            w, "Merge Tag &Into…", tip="Move its photos, and the tags under it, to another tag"
+        )
         self.delete_tag = _action(
             w,
             "&Delete Tag…",
@@ -399,14 +401,24 @@ class LibraryTools(QObject):
         if new is not None:
             self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
 
-    def ask_merge(self, name: str) -> None:
-        new = self.ask_text(
-            self.window.window(),
-            "Merge Tag",
-            f"Merge “{name}” into which tag? Its photos get that tag instead, "
-            "with your decisions kept.",
-            "",
-        )
+    def ask_merge(self, name: str, suggestion: str = "", parent: QWidget | None = None) -> None:
+        """Ask which tag `name` (a tag or a group of tags) goes into, saying what moves."""
+        try:
+            below = tag_admin.tag_usage(self.window.db, name).children
+        except tag_admin.TagAdminError as exc:
+            self.window.status.showMessage(str(exc), 10000)
+            return
+        label = f"Merge “{name}” into which tag? Its photos get that tag instead, with your "
+        label += "decisions kept."
+        if below:
+            # digiKam's rule: the branch goes along, under the tag merged into.
+            count = len(below)
+            example = below[0][len(name) :]
+            label += (
+                f"\nThe {count:,} tag{'s' if count != 1 else ''} under it move under that tag "
+                f"(“{below[0]}” becomes “…{example}”)."
+            )
+        new = self.ask_text(parent or self.window.window(), "Merge Tag", label, suggestion)
         if new is not None:
             self.merge_into(name, new)
 
@@ -450,12 +462,10 @@ class LibraryTools(QObject):
             if done.kind == "merge"
             else (f" to “{done.new_name}”" if done.kind == "rename" else "")
         )
-        children = ""
-        if done.children:
-            went = "deleted with it" if done.kind == "delete" else "moved with it"
-            children = f"; {done.children:,} tag{'s' if done.children != 1 else ''} under it {went}"
+        note = tag_admin.children_note(done, lambda name: f"“{name}”")
         w.status.showMessage(
-            f"{verb} “{done.name}”{target} ({done.photos:,} photos{children})", 10000
+            f"{verb} “{done.name}”{target} ({done.photos:,} photos{'; ' + note if note else ''})",
+            10000,
         )
         self._filter_follows(done)
         w.details.refresh()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.queries import GridFilter, LibraryOverview, parse_search, search_problem
-from phototagger.core.tag_admin import renamed
+from phototagger.core.tag_admin import name_key, renamed
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
 
@@ -167,21 +167,22 @@ class Sidebar(QWidget):
                 if key in expanded and item.childCount():
                     item.setExpanded(expanded[key])
         # The counts shown: a tag with tags below it counts their photos too.
-        self._counts = {name.casefold(): n for name, n in overview.tags}
-        self._counts.update((name.casefold(), n) for name, n in overview.tag_totals.items())
+        # Keyed as the database tells names apart ('Äpfel' and 'äpfel' are two tags).
+        self._counts = {name_key(name): n for name, n in overview.tags}
+        self._counts.update((name_key(name), n) for name, n in overview.tag_totals.items())
         self.completer.names.setStringList(overview.all_tag_names)
 
     def tag_count(self, name: str) -> int | None:
         """The count shown beside the tag (None: not in the sidebar)."""
-        return self._counts.get(name.casefold())
+        return self._counts.get(name_key(name))
 
     def select_tags(self, names: list[str]) -> None:
         """Select these tags in the list (as Ctrl-clicking them would)."""
-        wanted = {n.casefold() for n in names}
+        wanted = {name_key(n) for n in names}
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
             for item in all_items(self._tags):
-                if item.data(0, _KIND) == "tag" and str(item.data(0, _VALUE)).casefold() in wanted:
+                if item.data(0, _KIND) == "tag" and name_key(str(item.data(0, _VALUE))) in wanted:
                     item.setSelected(True)
         self._selection_changed()
 

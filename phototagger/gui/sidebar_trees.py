@@ -47,23 +47,30 @@ def fill_tags(
 def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetItem:
     # A level with tags below it shows (and, clicked, filters by) the photos having it or any
     # tag below it, each once, as digiKam and Lightroom do; a grouping level with no tag of its
-    # own ('animals' of 'animals/dog') is clicked, renamed and deleted like a tag.
-    item = make(parent, node.label, "tag", node.name, node.total if node.children else node.count)
-    if node.children:
-        own = (
-            "no photo is tagged with it alone"
-            if node.count is None
-            else f"{node.count:,} tagged “{node.name}” itself"
-        )
-        item.setToolTip(
-            0,
-            f"{node.name}: {node.total:,} photos with it or a tag under it ({own});\n"
-            f"tags under it are named {node.name}/…",
-        )
+    # own ('animals' of 'animals/dog') is clicked, renamed, merged and deleted like a tag.
+    item = make(parent, node.label, "tag", node.name, node.shown)
+    tip = tag_tip(node)
+    if tip:
+        item.setToolTip(0, tip)
     for child in node.children:
         _tag(item, child, make)
     item.setExpanded(True)
     return item
+
+
+def tag_tip(node: TagNode) -> str:
+    """What a level with tags below it counts, for its tooltip ('' for a tag without any)."""
+    if not node.children:
+        return ""
+    own = (
+        "no photo is tagged with it alone"
+        if node.count is None
+        else f"{node.count:,} tagged “{node.name}” itself"
+    )
+    return (
+        f"{node.name}: {node.total:,} photos with it or a tag under it ({own});\n"
+        f"tags under it are named {node.name}/…"
+    )
 
 
 def all_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:

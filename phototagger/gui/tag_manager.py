@@ -1,5 +1,6 @@
-"""Tags ▸ Manage Tags: every tag with its photo count, to rename, merge or delete; tags whose
-names look like each other ('monkey' and 'monkeys') are pointed out, ready to merge."""
+"""Tags ▸ Manage Tags: the tag tree as the sidebar shows it, each level with its photo count, to
+rename, merge or delete, a group with no tag of its own ('pets' of 'pets/fish') included; tags
+whose names look like each other ('monkey' and 'monkeys') are pointed out, ready to merge."""
 
 from __future__ import annotations
 
@@ -15,10 +16,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from phototagger.core.tag_admin import similar_names
+from phototagger.core.tag_admin import TagNode, similar_names, tag_tree
+from phototagger.gui.sidebar_trees import all_items, tag_tip
 from phototagger.gui.window_parts import TagActions, TagCountsHost
 
 _NAME = Qt.ItemDataRole.UserRole + 1
+
+
+class _Row(QTreeWidgetItem):
+    """A level of the tree, sorted as the sidebar sorts names (case aside, 'animal' beside
+    'Animals', not after every capital) and by its number in the Photos column."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree is not None else 0
+        if column == 1:
+            return _number(self.text(1)) < _number(other.text(1))
+        mine, theirs = self.text(column), other.text(column)
+        return (mine.casefold(), mine) < (theirs.casefold(), theirs)
+
+
+def _number(text: str) -> int:
+    digits = text.replace(",", "").strip()
+    return int(digits) if digits.isdigit() else 0
 
 
 class TagManager(QDialog):
@@ -29,7 +49,7 @@ class TagManager(QDialog):
         self._tools = tools
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Photos", "Looks like"])
-        self.tree.setRootIsDecorated(False)
+        self.tree.setRootIsDecorated(True)
         self.tree.setSortingEnabled(True)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.rename_button = QPushButton("Rename… (F2)")
@@ -44,9 +64,9 @@ class TagManager(QDialog):
         row.addStretch(1)
         hint = QLabel(
             "A name with '/' files the tag under a group in the sidebar "
-            "(animals/dog); renaming a tag moves the tags under it along, and deleting it "
-            "deletes them too (you are asked). Renames and merges keep your decisions and "
-            "what the model learned about the tag."
+            "(animals/dog); renaming or merging a tag moves the tags under it along "
+            "(pets/fish into animals/fish), and deleting it deletes them too (you are asked). "
+            "Renames and merges keep your decisions and what the model learned about the tag."
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -63,17 +83,23 @@ class TagManager(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """The tag tree as the sidebar shows it (core.tag_admin.tag_tree, with the same counts:
+        a level with tags below it counts the photos of its branch, each once), the user's
+        selection and closed groups kept."""
         selected = self.selected()
-        counts = self._window.overview.tags
-        names = [n for n, _ in counts]
+        closed = {str(item.data(0, _NAME)) for item in self._items() if item.childCount()} - {
+            str(item.data(0, _NAME)) for item in self._items() if item.isExpanded()
+        }
+        overview = self._window.overview
+        names = [n for n, _ in overview.tags]
         self.tree.setSortingEnabled(False)
         self.tree.clear()
-        for name, count in counts:
-            others = [n for n in names if n != name]
-            look = similar_names(name, others)
-            item = QTreeWidgetItem(self.tree, [name, f"{count:>8,}", ", ".join(look)])
-            item.setData(0, _NAME, name)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        root = self.tree.invisibleRootItem()
+        for node in tag_tree(overview.tags, overview.tag_totals):
+            self._add(root, node, names)
+        for item in self._items():
+            name = str(item.data(0, _NAME))
+            item.setExpanded(name not in closed)
             if name == selected:
                 item.setSelected(True)
         self.tree.setSortingEnabled(True)
@@ -81,15 +107,37 @@ class TagManager(QDialog):
         self.tree.resizeColumnToContents(0)
         self._selection_changed()
 
+    def _add(self, parent: QTreeWidgetItem, node: TagNode, names: list[str]) -> None:
+        look = []
+        if node.count is not None:  # a group with no tag of its own looks like nothing
+            look = similar_names(node.name, [n for n in names if n != node.name])
+        item = _Row(parent, [node.label, f"{node.shown:>8,}", ", ".join(look)])
+        item.setData(0, _NAME, node.name)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setToolTip(0, tag_tip(node) or node.name)
+        if node.count is None:
+            # A group: renamed, merged and deleted with its branch like a tag, but no photo
+            # has it alone, as the sidebar's tooltip says.
+            font = item.font(0)
+            font.setItalic(True)
+            item.setFont(0, font)
+        for child in node.children:
+            self._add(item, child, names)
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        return all_items(self.tree.invisibleRootItem())
+
+    def names(self) -> list[str]:
+        """The full name of every level listed, depth first in the order shown."""
+        return [str(item.data(0, _NAME)) for item in self._items()]
+
     def selected(self) -> str | None:
         items = self.tree.selectedItems()
         return str(items[0].data(0, _NAME)) if items else None
 
     def select(self, name: str) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item is not None:
-                item.setSelected(item.data(0, _NAME) == name)
+        for item in self._items():
+            item.setSelected(item.data(0, _NAME) == name)
 
     def _selection_changed(self) -> None:
         chosen = self.selected() is not None
@@ -107,13 +155,4 @@ class TagManager(QDialog):
             return
         items = self.tree.selectedItems()
         look = items[0].text(2) if items else ""
-        suggestion = look.split(", ")[0] if look else ""
-        target = self._tools.ask_text(
-            self,
-            "Merge Tag",
-            f"Merge “{name}” into which tag? Its photos get that tag "
-            "instead, with your decisions kept.",
-            suggestion,
-        )
-        if target is not None:
-            self._tools.merge_into(name, target)
+        self._tools.ask_merge(name, look.split(", ")[0] if look else "", self)

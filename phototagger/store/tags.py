@@ -38,6 +38,15 @@ _ORIGINS = frozenset(TagOrigin)
 _USER_STATES = frozenset(TagState)
 
 
+def name_key(name: str) -> str:
+    """`name` as the database tells tag names apart: the tags table's UNIQUE NOCASE folds ASCII
+    letters only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two, which search
+    and counts (comparisons on the name index) keep apart. Whatever groups or matches tag names
+    in Python (the tag tree, a filter following a rename) folds with this, never str.casefold,
+    or it would show as one what the database finds as two."""
+    return name.translate(_ASCII_LOWER)
+
+
 def _clean(name: str) -> str:
     cleaned = name.strip()
     if not cleaned:
@@ -55,7 +64,7 @@ def _tag_ids(db: sqlite_utils.Database) -> dict[str, int]:
 def tag_id(db: sqlite_utils.Database, name: str) -> int | None:
     """The id of the tag called `name` (case-insensitive), or None."""
     name = name.strip()
-    key = name.translate(_ASCII_LOWER)
+    key = name_key(name)
     ids = _tag_ids(db)
     found = ids.get(key)
     if found is None:
