@@ -18,13 +18,10 @@ from phototagger.core.tag_admin import (
     tag_usage,
 )
 from phototagger.paths import default_home
-from phototagger.store.tags import add_user_tag, all_tags, reject_tag, user_decisions
+from phototagger.store.tags import add_user_tag, reject_tag, user_decisions
 from tests.cli_helpers import run
 from tests.store_helpers import add_photo
-
-
-def names(db) -> list[str]:
-    return [name for name, _ in all_tags(db)]
+from tests.tag_tree_helpers import names
 
 
 def pets(db) -> None:

@@ -8,7 +8,6 @@ exist and may not be in the source's own branch; the CLI and --json count the ch
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,30 +16,18 @@ import pytest
 from phototagger.core.library import open_library
 from phototagger.core.model.tagger import load_head
 from phototagger.core.tag_admin import TagAdminError, merge_tags, tag_changes
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.registry import ModelVersions
-from phototagger.ml.trained_head import from_default
 from phototagger.paths import default_home
 from phototagger.store import tag_admin as store_admin
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import (
     add_user_tag,
-    all_tags,
     ensure_tag,
     reject_tag,
-    tags_of_photo,
     write_model_tags,
 )
 from tests.cli_helpers import run
 from tests.store_helpers import add_photo
-
-
-def rows(db, photo_id):
-    return {t.name: (t.state, t.confidence, t.model_version) for t in tags_of_photo(db, photo_id)}
-
-
-def names(db) -> list[str]:
-    return [name for name, _ in all_tags(db)]
+from tests.tag_tree_helpers import names, rows, saved_version
 
 
 def zoo(db) -> tuple[int, int, int, int]:
@@ -174,21 +161,8 @@ def test_a_saved_version_s_columns_follow_each_tag_of_the_branch() -> None:
     """A version saved before the merge reads its 'pets/cat' column as 'animals/cat'; where
     both had a column ('pets/dog' and 'animals/dog'), the destination's stays, as a single
     merge's does."""
-    default = load_default_head()
-    head = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     rng = np.random.default_rng(5)
-    renames = {"cat": "pets/cat", "dog": "pets/dog", "bear": "animals/dog"}
-    taught = [renames.get(t, t) for t in head.tags]
-    assert set(renames.values()) <= set(taught)
-    head = replace(
-        head,
-        version="v2",
-        tags=taught,
-        kernel=rng.normal(0, 0.1, head.kernel.shape).astype(np.float32),
-    )
-    ModelVersions(default_home().model_versions).save(
-        head, {"parent": "v1", "created_at": "2020-01-01T00:00:00+00:00"}
-    )
+    head = saved_version({"cat": "pets/cat", "dog": "pets/dog", "bear": "animals/dog"}, rng)
     with open_library(default_home()) as library:
         for name in ("pets/cat", "pets/dog", "animals/dog"):
             ensure_tag(library.db, name, "user")

@@ -7,7 +7,6 @@ can be renamed; a rename into its own branch is refused; the model's columns fol
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,30 +15,18 @@ import pytest
 from phototagger.core.library import open_library
 from phototagger.core.model.tagger import load_head
 from phototagger.core.tag_admin import TagAdminError, rename_tag, tag_changes
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.registry import ModelVersions
-from phototagger.ml.trained_head import from_default
 from phototagger.paths import default_home
 from phototagger.store import tag_admin as store_admin
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import (
     add_user_tag,
-    all_tags,
     ensure_tag,
     reject_tag,
-    tags_of_photo,
     write_model_tags,
 )
 from tests.cli_helpers import run
 from tests.store_helpers import add_photo
-
-
-def rows(db, photo_id):
-    return {t.name: (t.state, t.confidence, t.model_version) for t in tags_of_photo(db, photo_id)}
-
-
-def names(db) -> list[str]:
-    return [name for name, _ in all_tags(db)]
+from tests.tag_tree_helpers import names, rows, saved_version
 
 
 def pets(db) -> tuple[int, int, int]:
@@ -171,19 +158,8 @@ def test_the_command_line_says_how_many_tags_moved(
 def test_a_saved_version_s_columns_follow_each_tag_of_the_branch(tmp_path: Path) -> None:
     """The rule of a single rename, for each child: a version saved before the rename reads
     its 'pets/cat' column as 'animals/cat', with the same scores."""
-    default = load_default_head()
-    head = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     rng = np.random.default_rng(3)
-    taught = ["pets/cat" if t == "cat" else "pets/dog" if t == "dog" else t for t in head.tags]
-    head = replace(
-        head,
-        version="v2",
-        tags=taught,
-        kernel=rng.normal(0, 0.1, head.kernel.shape).astype(np.float32),
-    )
-    ModelVersions(default_home().model_versions).save(
-        head, {"parent": "v1", "created_at": "2020-01-01T00:00:00+00:00"}
-    )
+    head = saved_version({"cat": "pets/cat", "dog": "pets/dog"}, rng)
     with open_library(default_home()) as library:
         for name in ("pets/cat", "pets/dog"):
             ensure_tag(library.db, name, "user")
