@@ -8,7 +8,8 @@ Per tag the user touched:
   when none does ("from your examples");
 - a tag the model already had starts from its parent's weights, and keeps them bit for bit
   unless a correction ranks its held-out answers clearly better (answers that agree with it
-  teach it nothing), and keeps its threshold unless another tells its answers apart better;
+  teach it nothing; too few to hold any out cannot show it), and keeps its threshold unless
+  another tells its answers apart better;
 - a small, regularised correction is fitted (ml/few_shot.py);
 - its threshold comes from out-of-fold scores (each labelled photo scored by a model fitted
   without it, whose class set was also chosen without it), maximising the expected F0.5
@@ -289,7 +290,12 @@ class ConceptTrainer:
             # with a default tag taught it nothing, and a correction fitted to them still
             # moved it: 10 yes and 30 random no made 'fish' 0.92 -> 0.62, 'kitchen' 0.71 ->
             # 0.42 on photos never answered (benchmarks/corrected_tags.py).
-            as_is = False
+            # With too few answers to hold any out, no correction can show it is better, and
+            # none is made: two file keywords calling a teapot and a zucchini 'food' spread
+            # 'food' to vases, goblets and a Dutch oven (the ImageNet sample photos). The
+            # answers themselves stay the photos' tags; the tag is learned once there are
+            # CALIBRATE_MIN of each.
+            as_is = bool(self.start.base_index[j] >= 0 and best[2] is None)
             if self.start.base_index[j] >= 0 and best[2] is not None:
                 parent = self._parent_scores(j, np.flatnonzero(rows), others)
                 if not keeps_correction(y, best[2][0], parent[0]):
@@ -306,7 +312,13 @@ class ConceptTrainer:
                 fit, concept = (0.0, np.zeros(self.projected.shape[1]), 0.0), None
                 learned[tag] = Learned(
                     "kept",
-                    "the default tagger as it was: no correction told your answers apart better",
+                    "the default tagger as it was: "
+                    + (
+                        "no correction told your answers apart better"
+                        if enough
+                        else f"a correction needs {CALIBRATE_MIN} yes and {CALIBRATE_MIN} no "
+                        "answers"
+                    ),
                 )
             else:
                 fit, concept = self._fit_column(
