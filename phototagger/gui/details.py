@@ -116,6 +116,9 @@ class DetailsPanel(QWidget):
     # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
     # goes back to the grid.
     tag_added = Signal()
+    # The photos shown and the name of the highlighted tag ("" for none): what A and R act on,
+    # which the viewer shows, as it covers this panel.
+    highlight_moved = Signal(list, str)
 
     def __init__(
         self,
@@ -155,6 +158,7 @@ class DetailsPanel(QWidget):
         hint.setEnabled(False)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
+        self.tags.highlight_changed.connect(self.announce_highlight)
         self.add_field = EscapeField()
         self.add_field.setPlaceholderText("Add a tag… (T)")
         self.add_field.setToolTip(
@@ -199,6 +203,10 @@ class DetailsPanel(QWidget):
     @property
     def photo_ids(self) -> list[int]:
         return self._ids
+
+    def announce_highlight(self) -> None:
+        entry = self.tags.highlighted
+        self.highlight_moved.emit(list(self._ids), entry.name if entry else "")
 
     def set_tag_names(self, names: list[str]) -> None:
         model = self.completer.model()

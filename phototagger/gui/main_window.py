@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
         viewer = PhotoViewer(self.model, row, self)
         viewer.row_changed.connect(self.grid.go_to_row)
         viewer.addActions(self.tools.viewer_actions())  # A, R, J, K decide from the viewer too
+        # It covers the details panel: it says which tag those keys decide on.
+        self.details.highlight_moved.connect(viewer.show_highlighted)
+        self.details.announce_highlight()
         viewer.show()
         viewer.activateWindow()
         self.viewer = viewer
