@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import labels
 from phototagger.core.library import Library
+from phototagger.core.model.listing import scored_tags
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
+        self.details.scored_tags = lambda version: scored_tags(self.library, version)
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
