@@ -130,9 +130,10 @@ def delete_tag(db: sqlite_utils.Database, name: str) -> TagChange:
     return TagChange("delete", stored, None, rows)
 
 
-def tag_usage(db: sqlite_utils.Database, name: str) -> tuple[int, int]:
-    """(photos carrying the tag, of which the user decided), for a confirmation question."""
-    return store.rows_of_tag(db, _existing(db, name)[0])
+def tag_usage(db: sqlite_utils.Database, name: str) -> tuple[int, int, int]:
+    """(photos showing the tag, the user's yes answers, their no answers) for a confirmation
+    question: the photos are the ones the sidebar counts, not those the user said lack it."""
+    return store.usage_of_tag(db, _existing(db, name)[0])
 
 
 def _log(db: sqlite_utils.Database, old: str, new: str | None) -> None:

@@ -414,12 +414,16 @@ class LibraryTools(QObject):
         self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
 
     def ask_delete(self, name: str) -> None:
-        photos, decided = tag_admin.tag_usage(self.window.db, name)
+        photos, yes, no = tag_admin.tag_usage(self.window.db, name)
+        answers = ", ".join(
+            part for part in (f"{yes:,} yes" if yes else "", f"{no:,} no" if no else "") if part
+        )
+        forget = f" and forget {yes + no:,} of your decisions ({answers})" if yes + no else ""
         if self.confirm(
             self.window.window(),
             "Delete Tag",
-            f"Delete “{name}” from {photos:,} photos, including {decided:,} of your "
-            "decisions? The model will no longer suggest it.",
+            f"Delete “{name}” from {photos:,} photo{'s' if photos != 1 else ''}{forget}? "
+            "The model will no longer suggest it.",
         ):
             self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name))
 

@@ -38,6 +38,17 @@ def rows_of_tag(db: sqlite_utils.Database, tag_id: int) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def usage_of_tag(db: sqlite_utils.Database, tag_id: int) -> tuple[int, int, int]:
+    """(photos showing the tag: suggested or said yes to, the user's yes, the user's no)."""
+    row = db.execute(
+        "SELECT count(*) FILTER (WHERE state IS NULL OR state != ?),"
+        " count(*) FILTER (WHERE state IS NOT NULL AND state != ?),"
+        " count(*) FILTER (WHERE state = ?) FROM photo_tags WHERE tag_id = ?",
+        [TagState.REJECTED, TagState.REJECTED, TagState.REJECTED, tag_id],
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):
