@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult
+from phototagger.gui.retrain_panel import taught_tag
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
@@ -43,3 +44,15 @@ def test_a_discarded_versions_tag_is_not_offered(qtbot: QtBot, tmp_path: Path) -
     settle(qtbot, window)
     panel.setCurrentWidget(panel.review_page)
     assert panel.review_page.tag == ""
+
+
+def test_without_a_new_tag_the_most_answered_one() -> None:
+    learned = {t: {"how": "corrected", "label": ""} for t in ("animal", "reptile")}
+    counts = {
+        "new_tags": [],
+        "learned": learned,
+        "positives": {"animal": 1, "reptile": 18},
+        "negatives": {"reptile": 32},
+    }
+    result = TrainingResult("v4", "v3", [], True, "", counts, 1.0, [])
+    assert taught_tag(result) == "reptile"

@@ -116,8 +116,8 @@ class RetrainPanel(QTabWidget):
 
 
 def taught_tag(result: TrainingResult) -> str | None:
-    """The tag a run taught: a new one, else the one whose photos change most, else one it
-    fitted again from new answers."""
+    """The tag a run taught: a new one, else the one whose photos change most, else the one
+    with the most answers among those it fitted again."""
     new = result.counts.get("new_tags") or []
     if new:
         return str(new[0])
@@ -125,4 +125,5 @@ def taught_tag(result: TrainingResult) -> str | None:
     if changes:
         return changes[0].tag
     learned = result.counts.get("learned") or {}
-    return next(iter(learned), None)
+    yes, no = result.counts.get("positives") or {}, result.counts.get("negatives") or {}
+    return max(learned, key=lambda t: yes.get(t, 0) + no.get(t, 0), default=None)
