@@ -71,9 +71,10 @@ def remap_trained(
 
 
 def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersion:
-    """The record's per-tag fingerprints of the decisions it learned from, and its per-tag
-    example lists, under the names its columns have now: a learned tag renamed since the
-    version was saved is still learned (nothing new to fit), and keeps its examples. A column
+    """The record's per-tag fingerprints of the decisions it learned from, its per-tag
+    example lists and how it learned each tag, under the names its columns have now: a learned
+    tag renamed since the version was saved is still learned (nothing new to fit), keeps its
+    examples, and a version trained from this one says how under the new name. A column
     dropped (merged away, deleted) drops its entries; other keys are kept as they are."""
     names, columns = column_map(list(record.tags), changes, record.created_at)
     if names == list(record.tags):
@@ -88,6 +89,7 @@ def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersio
     return replace(
         record,
         label_digests=keyed(record.label_digests),
+        learned=keyed(record.learned),
         example_labels=None if examples is None else keyed(examples),
     )
 
