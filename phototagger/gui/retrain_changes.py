@@ -105,6 +105,9 @@ class ChangesView(QWidget):
             else "No photo would change."
         )
         if self.changes:
+            # Row 0 may still be selected from the previous run's table: selecting it again
+            # would change nothing, and its new photos would never be shown.
+            self.table.clearSelection()
             self.table.selectRow(0)
 
     def _selected(self) -> None:
