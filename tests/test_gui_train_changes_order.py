@@ -62,3 +62,24 @@ def test_a_second_run_previews_its_own_first_row(qtbot: QtBot, tmp_path: Path) -
     qtbot.waitUntil(lambda: view.preview.count() == 1)
     item = view.preview.item(0)
     assert item is not None and item.text().startswith("✕ ")
+
+
+def test_the_caption_says_how_the_selected_tag_was_learned(qtbot: QtBot, tmp_path: Path) -> None:
+    # The Learned column is a few letters wide in the dock ("like …"); a first run that taught
+    # 'herps' but tagged no photo the user had not answered said only "No photo would change."
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 20)
+    window = open_window(qtbot, None, tmp_path)
+    view = window.retrain.train_page.changes
+    how = "like WordNet 'amphibian' + 'turtle' + your examples' classes (14 classes)"
+    learned = {"herps": {"how": "concept", "label": how}}
+    view.show_result(TrainingResult("v2", "v1", [], True, "", {"learned": learned}, 1.0, []))
+    assert view.caption.text() == (
+        f"“herps”: no photo you have not answered would change. Learned {how}."
+    )
+    changes = [TagChange("herps", 18, 20, added=2, added_ids=ids[:2])]
+    view.show_result(TrainingResult("v3", "v2", [], True, "", {"learned": learned}, 1.0, changes))
+    assert view.caption.text() == (
+        "“herps”: 2 photos newly tagged, 0 untagged (first ones shown; ✕ = untagged)."
+        f" Learned {how}."
+    )
