@@ -26,7 +26,9 @@ HOW = (
 )
 
 
-def _save(version: str, parent: str, learned: dict[str, str], summary: str) -> None:
+def _save(
+    version: str, parent: str, learned: dict[str, str], summary: str, not_worse: bool = True
+) -> None:
     default = load_default_head()
     base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     ModelVersions(default_home().model_versions).save(
@@ -35,6 +37,7 @@ def _save(version: str, parent: str, learned: dict[str, str], summary: str) -> N
             "parent": parent,
             "created_at": "2026-12-02T15:51:00",
             "summary": summary,
+            "not_worse": not_worse,
             "learned": {tag: {"how": "concept", "label": how} for tag, how in learned.items()},
         },
     )
@@ -63,3 +66,22 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
     assert text.startswith("v2: from v1, 2026-12-02 15:51")
     assert f"• herps: {HOW}" in text
     assert page.details.wordWrap() and page.details.isVisible()
+
+
+def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    # Trained, judged worse, never applied: it sat in the list like any other version, the
+    # verdict nowhere on the page, ready to be made active.
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    _save("v2", "v1", {"herps": HOW}, "mean F1 0.89 -> 0.89, AP 0.89 -> 0.80 on 1 tag", False)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    page.select("v2")
+    lines = page.details.text().splitlines()
+    assert lines[1] == "Worse than v1 on held-out photos when it was trained"
+    page.select("v1")
+    assert "Worse" not in page.details.text()

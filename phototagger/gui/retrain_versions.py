@@ -156,6 +156,9 @@ def describe(info: VersionInfo | None) -> str:
     origin = f"from {info.parent}, " if info.parent else ""
     when = (info.created_at or "built in")[:16].replace("T", " ")
     lines = [f"{info.version}{' (active)' if info.active else ''}: {origin}{when}"]
+    if info.not_worse is False and info.parent:
+        # Trained, found worse, and perhaps never applied: before making it active, say so.
+        lines.append(f"Worse than {info.parent} on held-out photos when it was trained")
     if info.metrics_summary:
         lines += info.metrics_summary.split("; ")
     learned = info.learned or {}

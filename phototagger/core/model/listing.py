@@ -21,6 +21,7 @@ class VersionInfo:
     tags: int
     metrics_summary: str
     learned: dict[str, Any] | None = None  # per tag: how it was learned (core/tag_learning.py)
+    not_worse: bool | None = None  # its training's verdict against its parent; None: v1
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -39,6 +40,7 @@ def list_versions(library: Library) -> list[VersionInfo]:
             len(r.tags),
             r.description,
             dict(r.learned),
+            r.not_worse,
         )
         for r in records
     ]
