@@ -1,7 +1,8 @@
-"""Deleting a tag asks with the numbers the user knows: the photos showing it (as the sidebar
-and Manage Tags count them) and their yes and no answers about it. It asked to delete
-'animals/herptiles' "from 52 photos, including 50 of your decisions" while both lists said 20
-photos: the 32 photos the user had said lack the tag were counted as having it."""
+"""Deleting a tag asks, and renaming or deleting one reports, with the numbers the user knows:
+the photos showing it (as the sidebar and Manage Tags count them) and their yes and no answers
+about it. It asked to delete 'animals/herptiles' "from 52 photos, including 50 of your
+decisions" while both lists said 20 photos: the 32 photos the user had said lack the tag were
+counted as having it."""
 
 from __future__ import annotations
 
@@ -37,3 +38,21 @@ def test_the_question_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path
         "Delete “herps” from 3 photos and forget 5 of your decisions (2 yes, 3 no)? "
         "The model will no longer suggest it."
     ]
+
+
+def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) -> None:
+    # "Renamed “herps” to “animals/herptiles” (52 photos)": 20 had it, 32 had been said not to.
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 8)
+    window = open_window(qtbot, None, tmp_path)
+    window.decide(ids[:2], "herps", "add")
+    window.decide(ids[2:5], "herps", "reject")
+    settle(qtbot, window)
+    window.tools.ask_text = lambda *_: "animals/herptiles"
+    window.tools.ask_rename("herps")
+    settle(qtbot, window)
+    assert window.status.currentMessage() == "Renamed “herps” to “animals/herptiles” (2 photos)"
+    window.tools.confirm = lambda *_: True
+    window.tools.ask_delete("animals/herptiles")
+    settle(qtbot, window)
+    assert window.status.currentMessage() == "Deleted “animals/herptiles” (2 photos)"

@@ -425,9 +425,12 @@ class LibraryTools(QObject):
             f"Delete “{name}” from {photos:,} photo{'s' if photos != 1 else ''}{forget}? "
             "The model will no longer suggest it.",
         ):
-            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name))
+            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name), photos)
 
-    def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
+    def _tag_change(
+        self, change: Callable[[], tag_admin.TagChange], photos: int | None = None
+    ) -> None:
+        """Do a rename, merge or delete; `photos`: those a deleted tag was on (asked first)."""
         w = self.window
         try:
             done = change()
@@ -442,7 +445,12 @@ class LibraryTools(QObject):
             if done.kind == "merge"
             else (f" to “{done.new_name}”" if done.kind == "rename" else "")
         )
-        w.status.showMessage(f"{verb} “{done.name}”{target} ({done.photos:,} photos)", 10000)
+        # Photos showing the tag, as the sidebar counts them: done.photos counts every row the
+        # change moved, the photos the user said lack the tag too ("52 photos" for 20).
+        if done.new_name is not None:
+            photos = tag_admin.tag_usage(w.db, done.new_name)[0]
+        shown = "" if photos is None else f" ({photos:,} photo{'s' if photos != 1 else ''})"
+        w.status.showMessage(f"{verb} “{done.name}”{target}{shown}", 10000)
         self._filter_follows(done)
         w.details.refresh()
         w.refresh()
