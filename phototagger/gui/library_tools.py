@@ -438,6 +438,8 @@ class LibraryTools(QObject):
             w.status.showMessage(str(exc), 10000)
             return
         # Undo entries name tags; after a rename they would point at a name that is gone.
+        # Said in the message: Undo greyed out with no word looked like a fault.
+        lost = " Earlier changes can no longer be undone." if w.undo_stack.count() else ""
         w.undo_stack.clear()
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
@@ -450,7 +452,7 @@ class LibraryTools(QObject):
         if done.new_name is not None:
             photos = tag_admin.tag_usage(w.db, done.new_name)[0]
         shown = "" if photos is None else f" ({photos:,} photo{'s' if photos != 1 else ''})"
-        w.status.showMessage(f"{verb} “{done.name}”{target}{shown}", 10000)
+        w.status.showMessage(f"{verb} “{done.name}”{target}{shown}.{lost}", 10000)
         self._filter_follows(done)
         w.details.refresh()
         w.refresh()
