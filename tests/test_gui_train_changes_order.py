@@ -43,3 +43,43 @@ def test_the_biggest_change_comes_first(qtbot: QtBot, tmp_path: Path) -> None:
     assert (text(0, 1), text(0, 2), text(0, 4)) == ("like WordNet 'monkey'", "+14", "0 → 14")
     assert view.caption.text().startswith("“monkeys”: 14 photos newly tagged")
     qtbot.waitUntil(lambda: view.preview.count() == 14)  # the selected first row's photos
+
+
+def test_a_second_run_previews_its_own_first_row(qtbot: QtBot, tmp_path: Path) -> None:
+    # Train, then train again in the same session: the new table's first row was selected
+    # already (the previous run's), so its caption said "Select a tag to preview…" over an
+    # empty preview while the row showed as selected.
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 20)
+    window = open_window(qtbot, None, tmp_path)
+    view = window.retrain.train_page.changes
+    first = [TagChange("kitchen stuff", 7, 18, added=11, added_ids=ids[:11])]
+    view.show_result(TrainingResult("v6", "v4", [], True, "", {}, 1.0, first))
+    qtbot.waitUntil(lambda: view.preview.count() == 11)
+    second = [TagChange("kitchen stuff", 16, 15, removed=1, removed_ids=ids[11:12])]
+    view.show_result(TrainingResult("v7", "v6", [], False, "", {}, 1.0, second))
+    assert view.caption.text().startswith("“kitchen stuff”: 0 photos newly tagged, 1 untagged")
+    qtbot.waitUntil(lambda: view.preview.count() == 1)
+    item = view.preview.item(0)
+    assert item is not None and item.text().startswith("✕ ")
+
+
+def test_the_caption_says_how_the_selected_tag_was_learned(qtbot: QtBot, tmp_path: Path) -> None:
+    # The Learned column is a few letters wide in the dock ("like …"); a first run that taught
+    # 'herps' but tagged no photo the user had not answered said only "No photo would change."
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 20)
+    window = open_window(qtbot, None, tmp_path)
+    view = window.retrain.train_page.changes
+    how = "like WordNet 'amphibian' + 'turtle' + your examples' classes (14 classes)"
+    learned = {"herps": {"how": "concept", "label": how}}
+    view.show_result(TrainingResult("v2", "v1", [], True, "", {"learned": learned}, 1.0, []))
+    assert view.caption.text() == (
+        f"“herps”: no photo you have not answered would change. Learned {how}."
+    )
+    changes = [TagChange("herps", 18, 20, added=2, added_ids=ids[:2])]
+    view.show_result(TrainingResult("v3", "v2", [], True, "", {"learned": learned}, 1.0, changes))
+    assert view.caption.text() == (
+        "“herps”: 2 photos newly tagged, 0 untagged (first ones shown; ✕ = untagged)."
+        f" Learned {how}."
+    )

@@ -79,3 +79,19 @@ def test_held_out_photos_of_one_answer_are_not_called_no_held_out_labels() -> No
     assert "held-out photos of both answers" in summary
     ok, summary = verdict([])
     assert ok and summary == "no held-out labels to compare old and new yet"
+
+
+def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
+    # The Train page listed "herps", new, with 10 held-out photos (F1 0.86), under "learned
+    # herps; no held-out labels to compare old and new yet".
+    old = Scored([], np.array([]), np.zeros((4, 0)))
+    metrics = compare(
+        old, _scored([0.9, 0.8, 0.2, 0.1]), [0, 1, 2, 3], _labels([True, True, False, False])
+    )
+    assert metrics[0].old is None and metrics[0].support == 4
+    ok, summary = verdict(metrics)
+    assert ok and "no held-out labels" not in summary
+    assert summary == (
+        "learned kitchenware; nothing to compare old and new on yet: only tags the old "
+        "version does not have were held out"
+    )

@@ -56,7 +56,7 @@ from phototagger.core.tag_learning import (
     label_digests,
     touched_tags,
 )
-from phototagger.core.tag_map import column_map, remap_trained
+from phototagger.core.tag_map import column_map, remap_record, remap_trained
 from phototagger.core.training_set import (
     MIN_POSITIVES,
     embeddings_of,
@@ -140,7 +140,7 @@ def _active_tags(library: Library) -> tuple[list[str], str | None, Mapping[str, 
 
         return column_map(load_vocabulary().tag_names, tag_changes(db), None)[0], None, {}
     try:
-        record = library.models.record(version)
+        record = remap_record(library.models.record(version), tag_changes(db))
     except registry.UnknownVersionError:
         return [], None, {}
     since = record.created_at
@@ -223,7 +223,8 @@ def train_candidate(
     report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
     default = load_default_head()
     parent_version, parent = _parent_trained(library, default)
-    parent_record = library.models.record(parent_version, default)
+    # Its per-tag records under today's names: a learned tag renamed since is not new to it.
+    parent_record = remap_record(library.models.record(parent_version, default), tag_changes(db))
     labels = label_index(db, parent.tags)
     if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(

@@ -90,9 +90,14 @@ class TagHasChildren(TagAdminError):
 class TagUsage:
     """What deleting a tag takes away, for a confirmation question."""
 
-    photos: int  # photos carrying the tag or a tag below it
-    decided: int  # of their rows, the user's decisions
+    photos: int  # photos showing the tag or a tag below it, as the sidebar counts them
+    yes: int  # the user's yes answers among their rows
+    no: int  # the user's no answers (photos the user said lack it: not among `photos`)
     children: list[str]  # the tags below it
+
+    @property
+    def decided(self) -> int:
+        return self.yes + self.no
 
 
 def _subtree(
@@ -261,11 +266,12 @@ def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = Fa
 
 
 def tag_usage(db: sqlite_utils.Database, name: str) -> TagUsage:
-    """What deleting the tag (with the tags below it) would take away: for the question."""
+    """What deleting the tag (with the tags below it) would take away: for the question. The
+    photos are those showing it, as the sidebar counts them, not those the user said lack it."""
     _, own, below = _subtree(db, name)
     ids = [tid for tid, _ in ([own] if own is not None else []) + below]
-    photos, decided = store.rows_of_tags(db, ids)
-    return TagUsage(photos, decided, [n for _, n in below])
+    photos, yes, no = store.usage_of_tags(db, ids)
+    return TagUsage(photos, yes, no, [n for _, n in below])
 
 
 def renamed(name: str, old: str, new: str | None) -> str | None:

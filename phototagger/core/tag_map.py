@@ -8,11 +8,13 @@ had no column for), and drops the column of a deleted tag.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
+from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
 
 Change = tuple[str, str, str | None]  # (time, from, to)
@@ -65,6 +67,30 @@ def remap_trained(
         tag_thresholds=head.tag_thresholds[picked],
         concepts=concepts,
         faces=None if head.faces is None else head.faces[picked],
+    )
+
+
+def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersion:
+    """The record's per-tag fingerprints of the decisions it learned from, its per-tag
+    example lists and how it learned each tag, under the names its columns have now: a learned
+    tag renamed since the version was saved is still learned (nothing new to fit), keeps its
+    examples, and a version trained from this one says how under the new name. A column
+    dropped (merged away, deleted) drops its entries; other keys are kept as they are."""
+    names, columns = column_map(list(record.tags), changes, record.created_at)
+    if names == list(record.tags):
+        return record
+    renamed = {record.tags[c]: name for name, c in zip(names, columns, strict=True)}
+    dropped = set(record.tags) - set(renamed)
+
+    def keyed(per_tag: Mapping[str, Any]) -> dict[str, Any]:
+        return {renamed.get(t, t): v for t, v in per_tag.items() if t not in dropped}
+
+    examples = record.example_labels
+    return replace(
+        record,
+        label_digests=keyed(record.label_digests),
+        learned=keyed(record.learned),
+        example_labels=None if examples is None else keyed(examples),
     )
 
 

@@ -38,12 +38,16 @@ STATE_WORDS = {
 }
 
 
-def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[TagEntry]:
+def photo_entries(
+    tags: list[PhotoTag], tagged_by: str | None = None, scored: frozenset[str] | None = None
+) -> list[TagEntry]:
     """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
     that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
     that last tagged the photo. A switch rewrites only the tags the new version scores
     differently (core/model/changed_tags.py); an unchanged row keeps the version that wrote it,
-    with exactly the confidence the new one gives, so it reads as the new version's suggestion."""
+    with exactly the confidence the new one gives, so it reads as the new version's suggestion.
+    `scored`: the tags `tagged_by` scores (casefolded; None if not known): a decided row with
+    another version's score is that version's own only where `tagged_by` lacks the tag."""
     entries = []
     for tag in sorted(tags, key=lambda t: (t.confidence is None, -(t.confidence or 0), t.name)):
         if tag.state is None:
@@ -53,7 +57,9 @@ def photo_entries(tags: list[PhotoTag], tagged_by: str | None = None) -> list[Ta
             if tag.confidence is not None and tag.state != TagState.ADDED:
                 # A score from another version than the photo's (a tag the version rolled back
                 # to does not have keeps the last score it had) says whose it is.
-                other = tag.model_version not in (None, tagged_by)
+                other = tag.model_version not in (None, tagged_by) and (
+                    scored is None or tag.name.casefold() not in scored
+                )
                 source += (
                     f" · {tag.model_version} gave it {tag.confidence:.0%}"
                     if other
@@ -116,6 +122,9 @@ class DetailsPanel(QWidget):
     # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
     # goes back to the grid.
     tag_added = Signal()
+    # The photos shown and the name of the highlighted tag ("" for none): what A and R act on,
+    # which the viewer shows, as it covers this panel.
+    highlight_moved = Signal(list, str)
 
     def __init__(
         self,
@@ -155,6 +164,7 @@ class DetailsPanel(QWidget):
         hint.setEnabled(False)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
+        self.tags.highlight_changed.connect(self.announce_highlight)
         self.add_field = EscapeField()
         self.add_field.setPlaceholderText("Add a tag… (T)")
         self.add_field.setToolTip(
@@ -171,6 +181,8 @@ class DetailsPanel(QWidget):
         # Asked before a new tag is added: the name to use (a near-duplicate may be swapped for
         # the existing tag), or None to add nothing. gui/tag_manager.py sets the real check.
         self.check_new_tag: Callable[[str], str | None] = lambda name: name
+        # The tags a version scores (core.model.listing.scored_tags); the main window sets it.
+        self.scored_tags: Callable[[str], frozenset[str] | None] = lambda _version: None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -199,6 +211,10 @@ class DetailsPanel(QWidget):
     @property
     def photo_ids(self) -> list[int]:
         return self._ids
+
+    def announce_highlight(self) -> None:
+        entry = self.tags.highlighted
+        self.highlight_moved.emit(list(self._ids), entry.name if entry else "")
 
     def set_tag_names(self, names: list[str]) -> None:
         model = self.completer.model()
@@ -267,7 +283,9 @@ class DetailsPanel(QWidget):
             else "The model suggested no tags; add your own below"
         )
         rows = tags_of_photo(self._db, self._photo.id)
-        self.tags.set_entries(photo_entries(rows, self._photo.model_version), empty)
+        tagged_by = self._photo.model_version
+        scored = self.scored_tags(tagged_by) if tagged_by else None
+        self.tags.set_entries(photo_entries(rows, tagged_by, scored), empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:

@@ -399,7 +399,7 @@ class LibraryTools(QObject):
             name,
         )
         if new is not None:
-            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
+            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new), name)
 
     def ask_merge(self, name: str, suggestion: str = "", parent: QWidget | None = None) -> None:
         """Ask which tag `name` (a tag or a group of tags) goes into, saying what moves."""
@@ -423,7 +423,7 @@ class LibraryTools(QObject):
             self.merge_into(name, new)
 
     def merge_into(self, name: str, target: str) -> None:
-        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
+        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target), name)
 
     def ask_delete(self, name: str) -> None:
         try:
@@ -439,22 +439,36 @@ class LibraryTools(QObject):
             shown = ", ".join(f"“{c}”" for c in usage.children[:3])
             more = f" and {count - 3:,} more" if count > 3 else ""
             what += f" and the {count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
+        yes, no = usage.yes, usage.no
+        answers = ", ".join(
+            part for part in (f"{yes:,} yes" if yes else "", f"{no:,} no" if no else "") if part
+        )
+        forget = f" and forget {yes + no:,} of your decisions ({answers})" if yes + no else ""
+        photos = usage.photos
         if self.confirm(
             self.window.window(),
             "Delete Tag",
-            f"Delete {what} from {usage.photos:,} photos, including {usage.decided:,} of your "
-            f"decisions? The model will no longer suggest {'them' if usage.children else 'it'}.",
+            f"Delete {what} from {photos:,} photo{'s' if photos != 1 else ''}{forget}? "
+            f"The model will no longer suggest {'them' if usage.children else 'it'}.",
         ):
-            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
+            self._tag_change(
+                lambda: tag_admin.delete_tag(self.window.db, name, with_children=True), name
+            )
 
-    def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
+    def _tag_change(self, change: Callable[[], tag_admin.TagChange], name: str) -> None:
+        """Do a rename, merge or delete of the tag `name` (and the tags below it)."""
         w = self.window
         try:
+            # The photos showing it, as the sidebar counts them: done.photos counts every row
+            # the change moved, the photos the user said lack the tag too ("52 photos" for 20).
+            photos = tag_admin.tag_usage(w.db, name).photos
             done = change()
         except tag_admin.TagAdminError as exc:
             w.status.showMessage(str(exc), 10000)
             return
         # Undo entries name tags; after a rename they would point at a name that is gone.
+        # Said in the message: Undo greyed out with no word looked like a fault.
+        lost = " Earlier changes can no longer be undone." if w.undo_stack.count() else ""
         w.undo_stack.clear()
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
@@ -462,11 +476,9 @@ class LibraryTools(QObject):
             if done.kind == "merge"
             else (f" to “{done.new_name}”" if done.kind == "rename" else "")
         )
-        note = tag_admin.children_note(done, lambda name: f"“{name}”")
-        w.status.showMessage(
-            f"{verb} “{done.name}”{target} ({done.photos:,} photos{'; ' + note if note else ''})",
-            10000,
-        )
+        note = tag_admin.children_note(done, lambda tag: f"“{tag}”")
+        shown = f"{photos:,} photo{'s' if photos != 1 else ''}" + (f"; {note}" if note else "")
+        w.status.showMessage(f"{verb} “{done.name}”{target} ({shown}).{lost}", 10000)
         self._filter_follows(done)
         w.details.refresh()
         w.refresh()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import labels
 from phototagger.core.library import Library
+from phototagger.core.model.listing import scored_tags
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
+        self.details.scored_tags = lambda version: scored_tags(self.library, version)
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
@@ -383,6 +385,9 @@ class MainWindow(QMainWindow):
         viewer = PhotoViewer(self.model, row, self)
         viewer.row_changed.connect(self.grid.go_to_row)
         viewer.addActions(self.tools.viewer_actions())  # A, R, J, K decide from the viewer too
+        # It covers the details panel: it says which tag those keys decide on.
+        self.details.highlight_moved.connect(viewer.show_highlighted)
+        self.details.announce_highlight()
         viewer.show()
         viewer.activateWindow()
         self.viewer = viewer

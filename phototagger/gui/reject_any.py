@@ -24,8 +24,12 @@ def ask_tag_to_reject(window: Decider) -> QInputDialog | None:
     dialog = QInputDialog(window.window())
     dialog.setObjectName("reject-tag")
     dialog.setWindowTitle("Reject a Tag")
-    count = f"{len(ids):,} photos" if len(ids) > 1 else "this photo"
-    dialog.setLabelText(f"Which tag does {count} not have?")
+    many = len(ids) > 1
+    dialog.setLabelText(
+        f"Which tag do these {len(ids):,} photos not have?"
+        if many
+        else "Which tag does this photo not have?"
+    )
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(list(window.overview.all_tag_names))
     dialog.setTextValue("")

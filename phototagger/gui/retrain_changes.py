@@ -46,6 +46,7 @@ class ChangesView(QWidget):
         self._reader = reader
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
+        self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
         self.table = table(["Tag", "Learned", "Added", "Removed", "Photos"])
         self.table.setToolTip(
             "What applying this version changes in your library, per tag: "
@@ -75,6 +76,7 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
+        self._learned = {t: str(how.get("label", "")) for t, how in learned.items()}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
         self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
         names = [c.tag for c in self.changes] + [
@@ -104,7 +106,10 @@ class ChangesView(QWidget):
             if self.changes
             else "No photo would change."
         )
-        if self.changes:
+        if names:
+            # Row 0 may still be selected from the previous run's table: selecting it again
+            # would change nothing, and its new photos would never be shown.
+            self.table.clearSelection()
             self.table.selectRow(0)
 
     def _selected(self) -> None:
@@ -112,11 +117,20 @@ class ChangesView(QWidget):
         name_item = self.table.item(min(rows), 0) if rows else None
         change = next((c for c in self.changes if name_item and c.tag == name_item.text()), None)
         self.preview.clear()
+        if name_item is None:
+            return
+        # How the tag was learned, whole: the table's Learned column is a few letters wide in
+        # the dock ("like …").
+        how = self._learned.get(name_item.text())
+        learned = f" Learned {how}." if how else ""
         if change is None:
+            self.caption.setText(
+                f"“{name_item.text()}”: no photo you have not answered would change.{learned}"
+            )
             return
         self.caption.setText(
             f"“{change.tag}”: {change.added:,} photos newly tagged, "
-            f"{change.removed:,} untagged (first ones shown; ✕ = untagged)"
+            f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
         )
         self._reader.submit("version-changes", _load(change), self._loaded)
 

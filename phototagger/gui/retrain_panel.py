@@ -57,6 +57,11 @@ class RetrainPanel(QTabWidget):
         self.versions_page.job_running = lambda: jobs.busy
         jobs.started.connect(lambda _title: self.versions_page.update_buttons())
         jobs.idle.connect(self.versions_page.update_buttons)
+        # The tag the last training run taught, once its version is applied: the Review page
+        # opens on it, as the next step of teaching it is answering its queue.
+        self._trained_tag: tuple[str, str] | None = None  # (version, tag)
+        self.taught_tag: str | None = None
+        self.currentChanged.connect(self._page_changed)
 
     def show_page(self, page: str) -> None:
         self.setCurrentIndex(PAGES.index(page))
@@ -74,6 +79,13 @@ class RetrainPanel(QTabWidget):
 
     def _trained(self, result: TrainingResult) -> None:
         self.versions_page.reload()
+        tag = taught_tag(result)
+        self._trained_tag = None if tag is None else (result.version, tag)
+
+    def _page_changed(self, index: int) -> None:
+        page = self.review_page
+        if self.widget(index) is page and not page.tag and self.taught_tag:
+            page.load(self.taught_tag)
 
     def activate(self, version: str) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> int:
@@ -87,6 +99,8 @@ class RetrainPanel(QTabWidget):
 
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()
+        if count is not None and self._trained_tag and self._trained_tag[0] == version:
+            self.taught_tag = self._trained_tag[1]
         if count is not None:
             if self.review_page.tag:
                 # Its photos and confidences were the previous version's: ask the new one.
@@ -99,3 +113,17 @@ class RetrainPanel(QTabWidget):
         except (PhototaggerError, OSError) as exc:  # the active or built-in version, a disk error
             QMessageBox.warning(self, "phototagger", str(exc))
         self.versions_page.reload()
+
+
+def taught_tag(result: TrainingResult) -> str | None:
+    """The tag a run taught: a new one, else the one whose photos change most, else the one
+    with the most answers among those it fitted again."""
+    new = result.counts.get("new_tags") or []
+    if new:
+        return str(new[0])
+    changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
+    if changes:
+        return changes[0].tag
+    learned = result.counts.get("learned") or {}
+    yes, no = result.counts.get("positives") or {}, result.counts.get("negatives") or {}
+    return max(learned, key=lambda t: yes.get(t, 0) + no.get(t, 0), default=None)

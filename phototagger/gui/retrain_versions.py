@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,18 @@ class VersionsPage(QWidget):
         )
         note.setWordWrap(True)
         note.setEnabled(False)
+        # The selected version's comparison and how each tag was learned, whole and wrapped:
+        # in the table those are long lines that scroll sideways out of the dock.
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        details_scroll = QScrollArea()
+        details_scroll.setWidget(self.details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
@@ -73,6 +86,7 @@ class VersionsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
+        layout.addWidget(details_scroll, 1)
         layout.addLayout(buttons)
         self.update_buttons()
 
@@ -116,6 +130,7 @@ class VersionsPage(QWidget):
 
     def update_buttons(self) -> None:
         info = self.selected()
+        self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
         idle = not self.job_running()
         self.activate_button.setEnabled(idle and info is not None and not info.active)
         self.discard_button.setEnabled(
@@ -131,3 +146,23 @@ class VersionsPage(QWidget):
         info = self.selected()
         if info is not None and not info.active:
             self.discard_requested.emit(info.version)
+
+
+def describe(info: VersionInfo | None) -> str:
+    """A version's record in words: its comparison with its parent, then per tag how it was
+    learned ("herps: like WordNet 'amphibian' + 'turtle'…", "monkeys: from your examples")."""
+    if info is None:
+        return ""
+    origin = f"from {info.parent}, " if info.parent else ""
+    when = (info.created_at or "built in")[:16].replace("T", " ")
+    lines = [f"{info.version}{' (active)' if info.active else ''}: {origin}{when}"]
+    if info.not_worse is False and info.parent:
+        # Trained, found worse, and perhaps never applied: before making it active, say so.
+        lines.append(f"Worse than {info.parent} on held-out photos when it was trained")
+    if info.metrics_summary:
+        lines += info.metrics_summary.split("; ")
+    learned = info.learned or {}
+    if learned:
+        lines.append("How your tags were learned:")
+        lines += [f"• {tag}: {how.get('label', '')}" for tag, how in learned.items()]
+    return "\n".join(lines)

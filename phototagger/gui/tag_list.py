@@ -149,6 +149,7 @@ class TagList(QWidget):
     """The rows, and which one is highlighted."""
 
     decided = Signal(str, str)  # tag, action (an undo.Action)
+    highlight_changed = Signal()  # another row highlighted, or the rows shown anew
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,10 +200,12 @@ class TagList(QWidget):
     def highlight(self, index: int) -> None:
         if not self._rows:
             self._highlight = 0
+            self.highlight_changed.emit()
             return
         self._highlight = max(0, min(index, len(self._rows) - 1))
         for i, row in enumerate(self._rows):
             row.set_highlighted(i == self._highlight)
+        self.highlight_changed.emit()
 
     def start_at_first(self) -> None:
         """The next set_entries highlights the first row, whatever was highlighted before."""

@@ -5,6 +5,7 @@ whose names look like each other ('monkey' and 'monkeys') are pointed out, ready
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,12 @@ class TagManager(QDialog):
         self.merge_button = QPushButton("Merge Into…")
         self.delete_button = QPushButton("Delete…")
         self.rename_button.clicked.connect(lambda: self._act(tools.ask_rename))
+        # F2, as its button says (the main window's F2 renames the sidebar's tag, not this one).
+        rename_key = QAction(self)
+        rename_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        rename_key.triggered.connect(self.rename_button.click)
+        self.addAction(rename_key)
         self.merge_button.clicked.connect(self._merge)
         self.delete_button.clicked.connect(lambda: self._act(tools.ask_delete))
         row = QHBoxLayout()

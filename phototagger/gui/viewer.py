@@ -144,6 +144,11 @@ class PhotoViewer(QWidget):
         bar_layout.setContentsMargins(4, 2, 4, 2)
         bar_layout.addWidget(self.position)
         bar_layout.addWidget(self.caption, 1)
+        # The tag A and R decide on (the details panel's highlight, hidden behind this window).
+        self.deciding = QLabel()
+        self.deciding.setStyleSheet("color: #fff; padding: 4px 10px;")
+        self.deciding.hide()
+        bar_layout.addWidget(self.deciding)
         self.play = QPushButton("▶ Play clip")
         self.play.setToolTip("Play this clip in the system's video player (P)")
         self.play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -185,6 +190,7 @@ class PhotoViewer(QWidget):
         if photo is None:
             return
         self._photo_id = photo.id
+        self.deciding.hide()  # until the details panel shows this photo's tags
         self.setWindowTitle(f"{photo.name} — phototagger")
         self._describe(row)
         media = self._model.media(row)
@@ -203,6 +209,14 @@ class PhotoViewer(QWidget):
         media = self._model.media(row)
         also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
         self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
+
+    def show_highlighted(self, photo_ids: list[int], name: str) -> None:
+        """The details panel highlighted `name` on `photo_ids`: shown when that is this photo."""
+        if name and photo_ids == [self._photo_id]:
+            self.deciding.setText(f"A / R: “{name}” · J/K: another tag")
+            self.deciding.show()
+        else:
+            self.deciding.hide()
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
         if roles == [Qt.ItemDataRole.DecorationRole]:

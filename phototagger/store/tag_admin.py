@@ -44,6 +44,21 @@ def rows_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[int
     return int(row[0]), int(row[1])
 
 
+def usage_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[int, int, int]:
+    """(photos showing any of these tags: suggested or said yes to, each once; the user's yes
+    answers; the user's no answers)."""
+    if not tag_ids:
+        return 0, 0, 0
+    marks = ", ".join("?" * len(tag_ids))
+    row = db.execute(
+        "SELECT count(DISTINCT photo_id) FILTER (WHERE state IS NULL OR state != ?),"
+        " count(*) FILTER (WHERE state IS NOT NULL AND state != ?),"
+        f" count(*) FILTER (WHERE state = ?) FROM photo_tags WHERE tag_id IN ({marks})",
+        [TagState.REJECTED, TagState.REJECTED, TagState.REJECTED, *tag_ids],
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):

@@ -21,6 +21,7 @@ class VersionInfo:
     tags: int
     metrics_summary: str
     learned: dict[str, Any] | None = None  # per tag: how it was learned (core/tag_learning.py)
+    not_worse: bool | None = None  # its training's verdict against its parent; None: v1
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -47,10 +48,27 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             len(r.tags),
             r.description,
             dict(r.learned),
+            r.not_worse,
         )
         for r in records
     ]
     return versions, damaged
+
+
+def scored_tags(library: Library, version: str) -> frozenset[str] | None:
+    """The tags `version` scores, under today's names (casefolded), or None when its record
+    cannot be read. A user's row scored by an older version carries this one's score if this
+    one scores the tag too (a switch rescores only the tags it changes, core/model/
+    changed_tags.py); if it does not, the score is the older version's own."""
+    from phototagger.core.tag_admin import tag_changes
+    from phototagger.core.tag_map import column_map
+
+    try:
+        record = library.models.record(version)
+    except (registry.UnknownVersionError, registry.DamagedModelError, OSError, ValueError):
+        return None
+    names = column_map(list(record.tags), tag_changes(library.db), record.created_at)[0]
+    return frozenset(n.casefold() for n in names)
 
 
 def saved_records(library: Library) -> tuple[list[ModelVersion], dict[str, str]]:

@@ -1,0 +1,87 @@
+"""The Versions page says under its table, whole and wrapped, how the selected version (the
+active one until another is chosen) compared with its parent and how it learned each tag: in
+the table's last column that was a long line scrolled out of the dock's sight, so "herps: like
+WordNet 'amphibian' + 'turtle'" could only be read by hovering or scrolling sideways."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.registry import ModelVersions
+from phototagger.ml.trained_head import from_default
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+HOW = (
+    "like WordNet 'amphibian' + 'turtle' + your examples' classes and their WordNet "
+    "neighbours (14 classes)"
+)
+
+
+def _save(
+    version: str, parent: str, learned: dict[str, str], summary: str, not_worse: bool = True
+) -> None:
+    default = load_default_head()
+    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    ModelVersions(default_home().model_versions).save(
+        dataclasses.replace(base, version=version),
+        {
+            "parent": parent,
+            "created_at": "2026-12-02T15:51:00",
+            "summary": summary,
+            "not_worse": not_worse,
+            "learned": {tag: {"how": "concept", "label": how} for tag, how in learned.items()},
+        },
+    )
+
+
+def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    _save("v2", "v1", {"herps": HOW}, "learned herps; no held-out labels to compare yet")
+    _save("v3", "v2", {"monkeys": "from your examples"}, "mean F1 0.75 -> 1.00 on 1 tag")
+    window = open_window(qtbot, None, tmp_path)
+    activate_version(window.library, "v3")
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+
+    text = page.details.text()  # nothing selected: the active version's
+    assert text.startswith("v3 (active): from v2")
+    assert "mean F1 0.75 -> 1.00 on 1 tag" in text
+    assert "• monkeys: from your examples" in text
+
+    page.select("v2")
+    text = page.details.text()
+    assert text.startswith("v2: from v1, 2026-12-02 15:51")
+    assert f"• herps: {HOW}" in text
+    assert page.details.wordWrap() and page.details.isVisible()
+
+
+def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    # Trained, judged worse, never applied: it sat in the list like any other version, the
+    # verdict nowhere on the page, ready to be made active.
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    _save("v2", "v1", {"herps": HOW}, "mean F1 0.89 -> 0.89, AP 0.89 -> 0.80 on 1 tag", False)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    page.select("v2")
+    lines = page.details.text().splitlines()
+    assert lines[1] == "Worse than v1 on held-out photos when it was trained"
+    page.select("v1")
+    assert "Worse" not in page.details.text()
