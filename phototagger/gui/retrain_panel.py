@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
+from phototagger.core.model.active import active_version
 from phototagger.core.retrain import TrainingResult
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
@@ -50,6 +51,7 @@ class RetrainPanel(QTabWidget):
         self.train_page.trained.connect(self._trained)
         self.train_page.apply_requested.connect(self.activate)
         self.train_page.discarded.connect(self.discard)
+        self.train_page.superseded.connect(self._superseded)
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
         # Make Active starts a job and Discard deletes a version's files: both off while a job
@@ -106,6 +108,12 @@ class RetrainPanel(QTabWidget):
                 # Its photos and confidences were the previous version's: ask the new one.
                 self.review_page.load(self.review_page.tag)
             self.activated.emit(version)
+
+    def _superseded(self, version: str) -> None:
+        """A run shown and never applied, replaced by a new training: gone, unless it was
+        made active from Model Versions meanwhile."""
+        if version != active_version(self._library.db):
+            self.discard(version)
 
     def discard(self, version: str) -> None:
         try:

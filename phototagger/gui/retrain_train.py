@@ -44,6 +44,7 @@ class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
+    superseded = Signal(str)  # a run shown and not applied, replaced by a new training
 
     def __init__(
         self,
@@ -169,6 +170,14 @@ class TrainPage(QWidget):
         self.progress_text.setText("Starting…")
         self.progress_text.show()
         self._jobs.progress.connect(self._progress)
+        if self.result is not None:
+            # The run shown and never applied is superseded: training again from the same
+            # active version left every such run in Model Versions (v5, v7, ...), each ready
+            # to be made active, none of them asked for. (One made active from Model Versions
+            # meanwhile stays: the panel checks.)
+            version = self.result.version
+            self._close_result()
+            self.superseded.emit(version)
         return True
 
     def _progress(self, progress: Progress) -> None:
