@@ -155,6 +155,7 @@ class LibraryTools(QObject):
             a.next_tag,
             a.previous_tag,
             a.accept_all,
+            a.add_tag,
             self.find_similar,
         ]
 

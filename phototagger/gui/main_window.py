@@ -324,6 +324,10 @@ class MainWindow(QMainWindow):
         self.sidebar.search.selectAll()
 
     def _focus_add_tag(self) -> None:
+        active = QApplication.activeWindow()
+        if active is not None and active.objectName() == "viewer":
+            reject_any.ask_tag_to_add(self, active)  # it covers the details panel's field
+            return
         self.details_dock.show()
         self.details_dock.raise_()
         self.details.add_field.setFocus()
