@@ -197,3 +197,31 @@ def test_manage_tags_shows_the_tree_and_renames_and_deletes_a_group(
     qtbot.waitUntil(lambda: "Animals" not in _listed(manager))
     assert not [n for n in _listed(manager) if n.startswith("Animals")]
     assert "Pets2" in _listed(manager) and window.sidebar.tag_count("Animals") is None
+
+
+def test_merge_into_offers_the_tags_and_groups_it_may_go_into(qtbot: QtBot, tmp_path: Path) -> None:
+    """Merge Into… was a free-text box: a typo went through to a status-bar error. It lists
+    every tag and group now (not the tag itself or its own branch), and a name may be typed."""
+    window, ids = _pets(qtbot, tmp_path)
+    window.decide(ids[4:5], "Animals/Fish", "add")
+    settle(qtbot, window)
+    offered: list[list[str]] = []
+
+    def choose(parent, title, label, text, names):  # noqa: ANN001, ANN202 - a stand-in
+        offered.append(names)
+        return "Animals"
+
+    window.tools.ask_tag = choose
+
+    def free_text(*_: object) -> None:
+        raise AssertionError("asked for a name in a free-text box")
+
+    window.tools.ask_text = free_text
+    window.tools.ask_merge("Pets")
+    settle(qtbot, window)
+    [names] = offered
+    assert {"Animals", "Animals/Fish", "Pets2"} <= set(names)  # groups and tags, siblings too
+    assert not {"Pets", "Pets/Fish", "Pets/Cat", "Pets/Cat/Kitten"} & set(names)
+    assert names == sorted(names, key=str.casefold)
+    assert window.sidebar.tag_count("Pets") is None
+    assert _children(window, "Animals") == ["Cat", "Fish"]

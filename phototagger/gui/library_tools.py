@@ -38,6 +38,7 @@ _VALUE = Qt.ItemDataRole.UserRole + 2
 # Asks the user: (title, question, details) -> yes. Replaced in tests by a recorded answer.
 Confirm = Callable[[QWidget, str, str], bool]
 AskText = Callable[[QWidget, str, str, str], "str | None"]
+AskTag = Callable[[QWidget, str, str, str, list[str]], "str | None"]
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
@@ -56,12 +57,26 @@ def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
     return value if ok and value.strip() else None
 
 
+def ask_tag(parent: QWidget, title: str, label: str, text: str, names: list[str]) -> str | None:
+    """A name typed or chosen from `names` (completed as typed), or None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(names)
+    dialog.setTextValue(text)
+    value = dialog.textValue() if dialog.exec() else ""
+    dialog.deleteLater()
+    return value if value.strip() else None
+
+
 class LibraryTools(QObject):
     def __init__(self, window: ToolsHost) -> None:
         super().__init__(window.window())
         self.window = window
         self.confirm: Confirm = confirm
         self.ask_text: AskText = ask_text
+        self.ask_tag: AskTag = ask_tag
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.trash: Callable[[str], str] = move_to_trash
         w = window.window()  # the actions' and dialogs' parent
@@ -419,7 +434,17 @@ class LibraryTools(QObject):
                 f"\nThe {count:,} tag{'s' if count != 1 else ''} under it move under that tag "
                 f"(“{below[0]}” becomes “…{example}”)."
             )
-        new = self.ask_text(parent or self.window.window(), "Merge Tag", label, suggestion)
+        # Every tag and group it may go into (not itself or its own branch), to choose from:
+        # a free-text box let a typo through to a status-bar error.
+        names = self.window.overview.all_tag_names
+        own = tag_admin.name_key(name)
+        targets = [
+            n
+            for n in sorted({*names, *tag_admin.group_names(names)}, key=str.casefold)
+            if tag_admin.name_key(n) != own
+            and not tag_admin.name_key(n).startswith(own + tag_admin.SEPARATOR)
+        ]
+        new = self.ask_tag(parent or self.window.window(), "Merge Tag", label, suggestion, targets)
         if new is not None:
             self.merge_into(name, new)
 
