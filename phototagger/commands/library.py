@@ -204,10 +204,13 @@ def _unknown_tag_notes(
             f"no photo is tagged yet ({waiting:,} waiting to be): 'phototagger scan DIR' on "
             "their folder tags them"
         ]
-    looked_for = {n.casefold() for n in model_tags}
+    from phototagger.core.tag_admin import name_key
+
+    # The model's tags as the library tells them apart: 'äpfel' is not the model's 'Äpfel'.
+    looked_for = {name_key(n) for n in model_tags}
     return [
         f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
-        if name.strip().casefold() in looked_for
+        if name_key(name.strip()) in looked_for
         else f"there is no tag called {name.strip()!r}"
         for name in unknown
     ]

@@ -31,7 +31,7 @@ from phototagger.core.tag_admin import (
 )
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
-from phototagger.store.tags import SavedTagRow
+from phototagger.store.tags import SavedTagRow, name_key
 
 Action = Literal["accept", "add", "reject", "remove"]
 Pair = tuple[int, str]
@@ -249,9 +249,10 @@ def active_model_suggests(library: Library) -> Suggests:
             from phototagger.core.model.tagger import load_head  # numpy heads, no TensorFlow
 
             head = load_head(library)
-            names = (name.lower() for name in head.tag_names)
+            # Keyed as the database tells tags apart: 'äpfel' is not 'Äpfel'.
+            names = (name_key(name) for name in head.tag_names)
             thresholds.update(zip(names, map(float, head.thresholds), strict=True))
-        threshold = thresholds.get(tag.lower())
+        threshold = thresholds.get(name_key(tag))
         return threshold is not None and confidence >= threshold
 
     return suggests
@@ -307,11 +308,12 @@ def label_paths(
 
 def _refuse_contradictions(wanted: Mapping[Action, Sequence[str]]) -> None:
     """A tag both added and rejected (or removed) in one command: the last edit would silently
-    win, so nothing is labelled and the user is asked to choose."""
+    win, so nothing is labelled and the user is asked to choose. The same tag as the database
+    tells them apart: adding 'Äpfel' and rejecting 'äpfel' are edits of two tags."""
     seen: dict[str, Action] = {}
     for action, names in wanted.items():
         for name in names:
-            key = name.strip().casefold()
+            key = name_key(name.strip())
             first = seen.setdefault(key, action)
             if first != action:
                 raise ConflictingLabels(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from phototagger.core.training_set import MIN_POSITIVES, Labels
+from phototagger.store.tags import name_key
 
 NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
 
@@ -17,12 +18,12 @@ NAMED_WAITING = 5  # new tags named in the message, the closest to being learned
 def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
     """Tags with decisions that no version knows yet and too few positives to learn: their
     positives, by name."""
-    folded = {k.casefold() for k in known}
+    folded = {name_key(k) for k in known}  # 'äpfel' is not known for 'Äpfel' (two tags)
     names = set(labels.positives) | set(labels.negatives) | set(labels.unread)
     return {
         n: labels.positives.get(n, 0)
         for n in sorted(names, key=str.casefold)
-        if n.casefold() not in folded and labels.positives.get(n, 0) < MIN_POSITIVES
+        if name_key(n) not in folded and labels.positives.get(n, 0) < MIN_POSITIVES
     }
 
 

@@ -35,7 +35,7 @@ from phototagger.store.faces import (
     photos_to_examine,
     replace_faces,
 )
-from phototagger.store.tags import decided_photo_ids, ensure_tag, write_model_tags
+from phototagger.store.tags import decided_photo_ids, ensure_tag, name_key, write_model_tags
 
 DETECTOR_SIDE = 320  # the thumbnail's long side: what the detector sees
 _DETECTING = threading.Lock()
@@ -186,8 +186,9 @@ def people_tag_scores(db: sqlite_utils.Database, tag: str) -> list[tuple[int, fl
 
 
 def _people_tag(rules: PeopleRules, tag: str) -> PeopleTag | None:
-    folded = tag.strip().casefold()
-    return next((t for t in rules.tags if t.name.casefold() == folded), None)
+    # As the database tells tags apart: a user's 'ärzte' is not the people tag 'Ärzte'.
+    folded = name_key(tag.strip())
+    return next((t for t in rules.tags if name_key(t.name) == folded), None)
 
 
 def detector_input(image: Image.Image) -> np.ndarray:

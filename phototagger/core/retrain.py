@@ -72,7 +72,7 @@ from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
 from phototagger.store.records import utc_now
-from phototagger.store.tags import decisions_count
+from phototagger.store.tags import decisions_count, name_key
 
 __all__ = [
     "MIN_POSITIVES",
@@ -230,13 +230,9 @@ def train_candidate(
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
         )
-    known = {t.casefold() for t in parent.tags}
+    known = {name_key(t) for t in parent.tags}  # as the database tells tags apart
     new_tags = sorted(
-        (
-            n
-            for n, c in labels.positives.items()
-            if c >= MIN_POSITIVES and n.casefold() not in known
-        ),
+        (n for n, c in labels.positives.items() if c >= MIN_POSITIVES and name_key(n) not in known),
         key=str.casefold,
     )
     version = library.models.next_name()

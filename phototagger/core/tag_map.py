@@ -3,7 +3,9 @@
 A version saved before a change still names its columns the old way; loading it through here
 renames the column (rename), drops the source column when the destination has its own (merge,
 the destination's learning wins) or renames it onto the destination (merge into a tag the model
-had no column for), and drops the column of a deleted tag.
+had no column for), and drops the column of a deleted tag. A change names a column as the
+database tells tags apart (name_key): renaming 'dog' renames the column 'Dog', renaming 'äpfel'
+leaves 'Äpfel' alone (two tags in the library, two columns in a model).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
+from phototagger.store.tags import name_key
 
 Change = tuple[str, str, str | None]  # (time, from, to)
 
@@ -30,15 +33,15 @@ def column_map(
     for at, old, new in changes:
         if saved_at is not None and at < saved_at:
             continue
-        folded = old.casefold()
-        hit = next((i for i, n in enumerate(current) if n.casefold() == folded), None)
+        folded = name_key(old)
+        hit = next((i for i, n in enumerate(current) if name_key(n) == folded), None)
         if hit is None:
             continue
         target = (
             None
             if new is None
             else next(
-                (i for i, n in enumerate(current) if n.casefold() == new.casefold() and i != hit),
+                (i for i, n in enumerate(current) if name_key(n) == name_key(new) and i != hit),
                 None,
             )
         )

@@ -17,7 +17,7 @@ from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids, without_embedding
-from phototagger.store.tags import user_decisions
+from phototagger.store.tags import name_key, user_decisions
 
 MIN_POSITIVES = 5
 DISTILL_SAMPLE = 4000  # unlabelled photos that keep the parent's confidence as a soft target
@@ -51,9 +51,11 @@ class Labels:
 
 def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     """Every user decision on a photo that was read, with tag names folded onto the spelling
-    the model knows. A photo never read (a damaged file, one still pending) has no embedding
-    and teaches nothing: five labels on damaged files must not make a new tag "learned"."""
-    spelling = {name.casefold(): name for name in known}
+    the model knows, as the database tells tags apart (name_key: 'dog' is the model's 'Dog',
+    'äpfel' is a tag of its own beside 'Äpfel', as in the library). A photo never read (a
+    damaged file, one still pending) has no embedding and teaches nothing: five labels on
+    damaged files must not make a new tag "learned"."""
+    spelling = {name_key(name): name for name in known}
     by_photo: dict[int, dict[str, bool]] = defaultdict(dict)
     positives: dict[str, int] = defaultdict(int)
     negatives: dict[str, int] = defaultdict(int)
@@ -64,7 +66,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     # embeddings, which every scan stores whatever version is active.
     never_read = without_embedding(db, [d[0] for d in decisions], BACKBONE_NAME)
     for photo_id, tag, state in decisions:
-        name = spelling.setdefault(tag.casefold(), tag)
+        name = spelling.setdefault(name_key(tag), tag)
         positive = state in POSITIVE_STATES
         if photo_id in never_read:
             unread[name] += positive

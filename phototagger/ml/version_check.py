@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.ml.face_base import PARAMETERS as FACE_PARAMETERS
+from phototagger.tag_names import name_key
 
 VERSION_NAME = re.compile(r"^v[0-9]{1,9}$")
 _BACKBONE_NAME = re.compile(r"^[A-Za-z0-9_.:@-]{1,80}$")
@@ -81,7 +82,8 @@ def check_record(record: object, version: str) -> None:
         or not all(isinstance(t, str) and t.strip() for t in tags)
     ):
         raise bad("has no valid list of tag names")
-    if len({t.strip().casefold() for t in tags}) != len(tags):
+    # Twice as the library tells tags apart: 'Äpfel' and 'äpfel' are two tags, so two outputs.
+    if len({name_key(t.strip()) for t in tags}) != len(tags):
         raise bad("names a tag twice")
     thresholds = record.get("thresholds")
     if (

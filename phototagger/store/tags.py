@@ -20,10 +20,13 @@ from phototagger.store.connection import cache, in_chunks, transaction
 from phototagger.store.records import PhotoTag, utc_now
 from phototagger.store.states import POSITIVE_STATES, TagOrigin, TagState
 
+# `name` as the database tells tag names apart: the tags table's UNIQUE NOCASE folds ASCII letters
+# only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two. The name cache below folds
+# the same way, and so does whatever matches tag names in Python (phototagger/tag_names.py).
+from phototagger.tag_names import name_key as name_key
+
 # The store's one definition of "the photo has the tag", shared by every query below.
 _HAS = "state IS NOT 'rejected'"
-# NOCASE folds ASCII letters only; the cache folds the same way so both agree on identity.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPSERT_SCORE = (
     "INSERT INTO photo_tags (photo_id, tag_id, confidence, model_version) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (photo_id, tag_id) DO UPDATE"
@@ -36,15 +39,6 @@ _ROWS_WITH_ORIGIN = (
 )
 _ORIGINS = frozenset(TagOrigin)
 _USER_STATES = frozenset(TagState)
-
-
-def name_key(name: str) -> str:
-    """`name` as the database tells tag names apart: the tags table's UNIQUE NOCASE folds ASCII
-    letters only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two, which search
-    and counts (comparisons on the name index) keep apart. Whatever groups or matches tag names
-    in Python (the tag tree, a filter following a rename) folds with this, never str.casefold,
-    or it would show as one what the database finds as two."""
-    return name.translate(_ASCII_LOWER)
 
 
 def _clean(name: str) -> str:

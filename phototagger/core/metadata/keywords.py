@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from phototagger.store.tags import name_key
+
 SEPARATOR = "/"
 # Model suggestions, when the user asks for them in the files, live under their own root so
 # other tools (and phototagger reading the file back) can tell them from the user's keywords.
@@ -67,7 +69,9 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
 
     Hierarchical fields give `parent/child`; a flat keyword that is only a level of one of those
     paths (digiKam puts the leaf in dc:subject too) is not a separate tag. Keywords under
-    phototagger's own auto root are model suggestions it wrote, not the user's.
+    phototagger's own auto root are model suggestions it wrote, not the user's. Names are
+    compared as the library tells tags apart (name_key): 'Dog' and 'dog' are one, 'Äpfel' and
+    'äpfel' two.
     """
     paths: list[tuple[str, ...]] = []
     flat: list[str] = []
@@ -79,11 +83,11 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
                 levels = split_path(value, field.separator)
                 if levels:
                     paths.append(levels)
-    levels_seen = {level.casefold() for p in paths for level in p}
-    auto_leaves = {p[-1].casefold() for p in paths if is_auto(p)}
+    levels_seen = {name_key(level) for p in paths for level in p}
+    auto_leaves = {name_key(p[-1]) for p in paths if is_auto(p)}
     names = [tag_name(p) for p in paths if not is_auto(p)]
     names += [
-        k for k in flat if k and k.casefold() not in levels_seen and k.casefold() not in auto_leaves
+        k for k in flat if k and name_key(k) not in levels_seen and name_key(k) not in auto_leaves
     ]
     return _unique(names)
 
@@ -92,7 +96,7 @@ def _unique(names: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for name in names:
-        key = name.casefold()
+        key = name_key(name)
         if key not in seen:
             seen.add(key)
             out.append(name)

@@ -38,6 +38,7 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.problems import record_problem
+from phototagger.store.tags import name_key
 
 PROBLEM_CODE = "keywords"
 _REPORT_EVERY = 50
@@ -189,8 +190,8 @@ def refresh_photo(
         # was taken off with it). The next keyword write makes a sidecar again.
         removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
-    ours = {v.casefold() for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
-    withdrawn = [name for name in removed if name.casefold() in ours]
+    ours = {name_key(v) for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
+    withdrawn = [name for name in removed if name_key(name) in ours]
     with transaction(db):
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
         save_file_record(db, _record(row, meta, meta.keywords))
@@ -200,12 +201,11 @@ def refresh_photo(
 
 
 def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(keywords new in the file, keywords gone from it), compared without case."""
-    old = {k.casefold() for k in before}
-    new = {k.casefold() for k in now}
-    return [k for k in now if k.casefold() not in old], [
-        k for k in before if k.casefold() not in new
-    ]
+    """(keywords new in the file, keywords gone from it), compared as the library tells tags
+    apart (ASCII case aside: 'äpfel' in place of 'Äpfel' is another tag)."""
+    old = {name_key(k) for k in before}
+    new = {name_key(k) for k in now}
+    return [k for k in now if name_key(k) not in old], [k for k in before if name_key(k) not in new]
 
 
 def _record(row: PhotoFileRow, meta: FileMetadata | None, keywords: Sequence[str]) -> FileRecord:

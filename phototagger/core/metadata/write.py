@@ -34,6 +34,7 @@ from phototagger.core.metadata.sidecars import (
     sidecar_for,
     sidecar_only,
 )
+from phototagger.store.tags import name_key
 
 TARGET_SIDECAR = "sidecar"
 TARGET_EMBED = "embed"
@@ -146,7 +147,12 @@ def plan(
     wanted: Sequence[Sequence[str]],
     written_before: Written,
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
-    """The field changes that bring `existing` to carry `wanted`, and what was done."""
+    """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
+    the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
+    'dog' is the tag 'Dog', but 'äpfel' and 'Äpfel' are two tags, so two keywords (read back,
+    each is its own tag again). The XMP spec defines no folding of keyword values (array items
+    are plain text); folding ASCII case is phototagger's own choice, so the user's 'dog' from
+    another tool is not given a second 'Dog'."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
@@ -158,22 +164,20 @@ def plan(
         want = _unique(field_value(f, levels) for levels in wanted if levels)
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
-        want_keys = {v.casefold() for v in want}
-        stale = {v for key, v in written_before if key == f.key and v.casefold() not in want_keys}
-        have = {v.casefold() for v in current}
+        want_keys = {name_key(v) for v in want}
+        stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
+        have = {name_key(v) for v in current}
         kept = [v for v in current if v not in stale]
-        additions = [v for v in want if v.casefold() not in have]
+        additions = [v for v in want if name_key(v) not in have]
         new = kept + additions
-        added_values = {v.casefold() for v in additions}
+        added_values = {name_key(v) for v in additions}
         added_tags.update(
             tuple(levels) for levels in wanted if levels and _folded(f, levels) in added_values
         )
         removed_leaves.update(
-            (split_path(v, f.separator) or (v,))[-1].casefold() for v in current if v in stale
+            name_key((split_path(v, f.separator) or (v,))[-1]) for v in current if v in stale
         )
-        ours = {
-            (f.key, v) for v in want if v.casefold() not in have or (f.key, v) in written_before
-        }
+        ours = {(f.key, v) for v in want if name_key(v) not in have or (f.key, v) in written_before}
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)
@@ -182,7 +186,7 @@ def plan(
 
 
 def _folded(f: KeywordField, levels: Sequence[str]) -> str:
-    return field_value(f, levels).casefold()
+    return name_key(field_value(f, levels))
 
 
 def _encode(f: KeywordField, values: list[str]) -> list[str] | str | None:
@@ -197,7 +201,7 @@ def _unique(values: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for v in values:
-        if v.casefold() not in seen:
-            seen.add(v.casefold())
+        if name_key(v) not in seen:
+            seen.add(name_key(v))
             out.append(v)
     return out

@@ -125,12 +125,12 @@ def _rescore_decided(
     them (a rollback left them the newer version's, though it scores them the same), or hold no
     score at all: rescored by `head`, as a full re-tag would (a few rows: the user's own). The
     decisions stay as they are; a tag `head` does not have keeps the last score it had."""
-    column = {name.casefold(): j for j, name in enumerate(head.tag_names)}
+    column = {tag_store.name_key(name): j for j, name in enumerate(head.tag_names)}
     changed = set(plan.columns)
     photos: set[int] = set()
     columns: set[int] = set()
     for photo_id, name in tag_store.decided_scored_by_other(library.db, head.version):
-        j = column.get(name.casefold())
+        j = column.get(tag_store.name_key(name))
         if j is not None and j not in changed:
             photos.add(photo_id)
             columns.add(j)

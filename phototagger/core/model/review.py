@@ -14,7 +14,7 @@ from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.embeddings import without_embedding
-from phototagger.store.tags import decisions_on
+from phototagger.store.tags import decisions_on, name_key
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,10 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
 
 
 def _column(head: TagHead, tag: str) -> int | None:
-    """The head's output for `tag` (any case, surrounding spaces ignored), or None."""
-    folded = tag.strip().casefold()
-    return next((i for i, name in enumerate(head.tag_names) if name.casefold() == folded), None)
+    """The head's output for `tag` (ASCII case and surrounding spaces ignored, as the database
+    tells tags apart: 'äpfel' is not the column of 'Äpfel'), or None."""
+    folded = name_key(tag.strip())
+    return next((i for i, name in enumerate(head.tag_names) if name_key(name) == folded), None)
 
 
 def _tag_index(head: TagHead, tag: str, library: Library) -> int:
@@ -61,7 +62,7 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     found = _column(head, tag)
     if found is not None:
         return found
-    folded = tag.strip().casefold()
+    folded = name_key(tag.strip())
     learned = _versions_knowing(library, folded)
     if learned:
         # Rolled back past the version that learned it: "label a few photos and train" would
@@ -90,7 +91,7 @@ def _renamed_to(library: Library, folded: str) -> str | None:
     name: str | None = folded
     went = False
     for _, old, new in tag_changes(library.db):  # oldest first
-        if name is not None and old.casefold() == name.casefold():
+        if name is not None and name_key(old) == name_key(name):
             name, went = new, True
     if not went:
         return None
@@ -116,7 +117,7 @@ def _how_to_learn(yes: int, unread: int = 0) -> str:
 
 
 def _versions_knowing(library: Library, folded: str) -> list[str]:
-    """The saved versions that have an output for the tag (`folded`: its casefolded name), under
+    """The saved versions that have an output for the tag (`folded`: its name_key), under
     the names their tags have now: renamed, merged and deleted since (as load_head maps them)."""
     from phototagger.core.model.listing import saved_records
     from phototagger.core.tag_admin import tag_changes
@@ -126,7 +127,7 @@ def _versions_knowing(library: Library, folded: str) -> list[str]:
     found = []
     for record in saved_records(library)[0]:  # a damaged record says nothing; `models` lists it
         names, _ = column_map(record.tags, changes, record.created_at)
-        if any(t.casefold() == folded for t in names):
+        if any(name_key(t) == folded for t in names):
             found.append(record.version)
     return found
 
