@@ -45,7 +45,8 @@ class TagChange:
     kind: str  # "rename" | "merge" | "delete"
     name: str
     new_name: str | None
-    photos: int  # photos whose rows changed (the tags below it included)
+    photos: int  # photos showing the tag or a tag below it before the change (not those
+    # the user said lack it), as the sidebar counts them
     children: int = 0  # tags below `name` in the tag tree that moved (or went) with it
     merged_children: int = 0  # of those moved, how many merged into a tag already there
 
@@ -208,7 +209,7 @@ def _move_branch(
     a saved model version's column for each follows it (core/tag_map.py), and so does its
     threshold. A rename that lands `own` on an existing tag is reported as a merge into it."""
     moves = _shallowest_first(([own] if own is not None else []) + list(below))
-    photos = store.rows_of_tags(db, [tid for tid, _ in moves])[0]
+    photos = store.usage_of_tags(db, [tid for tid, _ in moves])[0]
     shown = new_name
     merged = 0
     with transaction(db):
@@ -257,7 +258,7 @@ def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = Fa
     if below and not with_children:
         raise TagHasChildren(stored, [n for _, n in below])
     doomed = ([own] if own is not None else []) + below
-    photos = store.rows_of_tags(db, [tid for tid, _ in doomed])[0]
+    photos = store.usage_of_tags(db, [tid for tid, _ in doomed])[0]
     with transaction(db):
         for tid, tag in doomed:
             store.delete_tag_row(db, tid)

@@ -415,7 +415,7 @@ class LibraryTools(QObject):
             name,
         )
         if new is not None:
-            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new), name)
+            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
 
     def ask_merge(self, name: str, suggestion: str = "", parent: QWidget | None = None) -> None:
         """Ask which tag `name` (a tag or a group of tags) goes into, saying what moves."""
@@ -449,7 +449,7 @@ class LibraryTools(QObject):
             self.merge_into(name, new)
 
     def merge_into(self, name: str, target: str) -> None:
-        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target), name)
+        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
 
     def ask_delete(self, name: str) -> None:
         try:
@@ -477,17 +477,12 @@ class LibraryTools(QObject):
             f"Delete {what} from {photos:,} photo{'s' if photos != 1 else ''}{forget}? "
             f"The model will no longer suggest {'them' if usage.children else 'it'}.",
         ):
-            self._tag_change(
-                lambda: tag_admin.delete_tag(self.window.db, name, with_children=True), name
-            )
+            self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
 
-    def _tag_change(self, change: Callable[[], tag_admin.TagChange], name: str) -> None:
-        """Do a rename, merge or delete of the tag `name` (and the tags below it)."""
+    def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
+        """Do a rename, merge or delete of a tag (and the tags below it)."""
         w = self.window
         try:
-            # The photos showing it, as the sidebar counts them: done.photos counts every row
-            # the change moved, the photos the user said lack the tag too ("52 photos" for 20).
-            photos = tag_admin.tag_usage(w.db, name).photos
             done = change()
         except tag_admin.TagAdminError as exc:
             w.status.showMessage(str(exc), 10000)
@@ -503,6 +498,7 @@ class LibraryTools(QObject):
             else (f" to “{done.new_name}”" if done.kind == "rename" else "")
         )
         note = tag_admin.children_note(done, lambda tag: f"“{tag}”")
+        photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
         shown = f"{photos:,} photo{'s' if photos != 1 else ''}" + (f"; {note}" if note else "")
         w.status.showMessage(f"{verb} “{done.name}”{target} ({shown}).{lost}", 10000)
         self._filter_follows(done)

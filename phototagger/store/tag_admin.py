@@ -32,18 +32,6 @@ def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
     return (row[0], row[1]) if row else None
 
 
-def rows_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[int, int]:
-    """(photos carrying any of these tags, each once; their rows that are user decisions)."""
-    if not tag_ids:
-        return 0, 0
-    marks = ", ".join("?" * len(tag_ids))
-    row = db.execute(
-        f"SELECT count(DISTINCT photo_id), count(state) FROM photo_tags WHERE tag_id IN ({marks})",
-        [*tag_ids],
-    ).fetchone()
-    return int(row[0]), int(row[1])
-
-
 def usage_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[int, int, int]:
     """(photos showing any of these tags: suggested or said yes to, each once; the user's yes
     answers; the user's no answers)."""
