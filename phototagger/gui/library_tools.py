@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
@@ -502,6 +503,9 @@ class LibraryTools(QObject):
         shown = f"{photos:,} photo{'s' if photos != 1 else ''}" + (f"; {note}" if note else "")
         w.status.showMessage(f"{verb} “{done.name}”{target} ({shown}).{lost}", 10000)
         self._filter_follows(done)
+        manager = getattr(self, "tag_manager", None)
+        if manager is not None and shiboken6.isValid(manager) and manager.isVisible():
+            manager.follow_tag_change(done.name, done.new_name)
         w.details.refresh()
         w.refresh()
 
@@ -529,6 +533,9 @@ class LibraryTools(QObject):
         from phototagger.gui.tag_manager import TagManager
 
         dialog = TagManager(self.window, self)
+        kind, value = self._selected_sidebar()
+        if kind == "tag" and value:
+            dialog.select(str(value))  # the tag the user is looking at, ready to act on
         dialog.open()
         self.tag_manager = dialog
         return dialog

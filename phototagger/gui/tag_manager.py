@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from phototagger.core.tag_admin import TagNode, similar_names, tag_tree
+from phototagger.core.tag_admin import TagNode, renamed, similar_names, tag_tree
 from phototagger.gui.sidebar_trees import all_items, tag_tip
 from phototagger.gui.window_parts import TagActions, TagCountsHost
 
@@ -87,13 +87,15 @@ class TagManager(QDialog):
         self.resize(560, 520)
         # The counts come with the window's overview, read again after every change.
         window.stats.settled.connect(self.reload)
+        self._follow: str | None = None  # the selected tag's name after a rename or merge
         self.reload()
 
     def reload(self) -> None:
         """The tag tree as the sidebar shows it (core.tag_admin.tag_tree, with the same counts:
         a level with tags below it counts the photos of its branch, each once), the user's
         selection and closed groups kept."""
-        selected = self.selected()
+        selected = self._follow or self.selected()
+        self._follow = None
         closed = {str(item.data(0, _NAME)) for item in self._items() if item.childCount()} - {
             str(item.data(0, _NAME)) for item in self._items() if item.isExpanded()
         }
@@ -144,7 +146,17 @@ class TagManager(QDialog):
 
     def select(self, name: str) -> None:
         for item in self._items():
-            item.setSelected(item.data(0, _NAME) == name)
+            chosen = item.data(0, _NAME) == name
+            item.setSelected(chosen)
+            if chosen:
+                self.tree.scrollToItem(item)
+
+    def follow_tag_change(self, old: str, new: str | None) -> None:
+        """The selected tag was renamed or merged (or one above it): keep it selected under its
+        new name once the list is read again; it lost its selection."""
+        chosen = self.selected()
+        if chosen is not None:
+            self._follow = renamed(chosen, old, new)
 
     def _selection_changed(self) -> None:
         chosen = self.selected() is not None
