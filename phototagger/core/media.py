@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import Protocol
 
 import numpy as np
@@ -91,6 +91,14 @@ def record_media(db: sqlite_utils.Database, rows: Sequence[tuple[int, MediaInfo]
     media_store.put_media(
         db, [(photo_id, info.kind.value, info.format, info.duration) for photo_id, info in rows]
     )
+
+
+def forget_companions(db: sqlite_utils.Database, path: str, paired: Set[int]) -> None:
+    """The photo at `path` (one of `paired`, or new or moved here) was found alone: its RAW twin
+    or live clip was moved away or deleted, or the photo itself was moved away from them."""
+    photo = get_photo_by_path(db, path)
+    if photo is not None and photo.id in paired:
+        media_store.set_companions(db, photo.id, [])
 
 
 def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[str]) -> None:
