@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.catalog import problem_of
+from phototagger.core.media import media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
 from phototagger.core.states import PhotoStatus, TagState
@@ -355,8 +356,14 @@ def _facts(db: sqlite_utils.Database, photo: Photo) -> str:
             if photo.size >= 1e6
             else f"{max(1, round(photo.size / 1e3))} KB"
         )
+    media = media_info(db, [photo.id]).get(photo.id)
+    if media is not None and media.kind == "clip" and media.duration:
+        seconds = round(media.duration)
+        size.insert(0, f"clip, {seconds // 60}:{seconds % 60:02d}")
     if size:
         lines.append(" · ".join(size))
+    if media is not None and media.companions:
+        lines.append("With " + ", ".join(readable(name) for name in media.companions))
     if photo.status == PhotoStatus.PENDING:
         lines.append("Waiting to be tagged")
     elif photo.status == PhotoStatus.PROBLEM:
