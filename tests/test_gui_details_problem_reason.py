@@ -24,6 +24,8 @@ def test_an_unreadable_file_shows_its_reason(qtbot, engine, tmp_path: Path) -> N
     assert not empty.isHidden()
     assert "model suggested no tags" not in empty.text()  # the model never saw it
     assert "add your own" in empty.text()
+    # Seen under X: the note ran past the panel's right edge, cut off mid-word; it wraps.
+    assert empty.minimumSizeHint().width() <= window.details.width()
 
     click_photo(qtbot, window, "zero.jpg")
     assert "empty (0 bytes)" in window.details.facts.text()
