@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.gui_helpers import click_sidebar, open_window, scan, settle
+from tests.gui_helpers import click_photo, click_sidebar, open_window, scan, settle
 from tests.photo_factory import real_photo, text_as_jpg, truncated_jpeg
 
 
@@ -28,13 +28,13 @@ def test_double_click_shows_the_file_in_the_grid(qtbot, engine, tmp_path: Path) 
     """Seen under X: the dialog named notes.jpg but gave no way to find it among the photos;
     a double-click now shows it in the grid, even from a folder or tag that hides it."""
     pics = tmp_path / "phone"
-    real_photo(pics / "cat.jpg", "chelsea")
-    real_photo(pics / "cup.jpg", "coffee")
-    text_as_jpg(pics / "other" / "notes.jpg")
+    for i in range(12):
+        real_photo(pics / "camera" / f"IMG_{i:02}.jpg", ("chelsea", "coffee", "rocket")[i % 3])
+    text_as_jpg(pics / "junk" / "notes.jpg")
     window = open_window(qtbot, engine, tmp_path)
     scan(qtbot, window, pics)
-    click_sidebar(qtbot, window, "cat")  # a tag: notes.jpg is not in the grid
-    assert window.current_photo_id() is not None
+    click_sidebar(qtbot, window, "camera")  # a folder: notes.jpg is not in the grid
+    click_photo(qtbot, window, "IMG_11.jpg")
     dialog = window.open_problems()
     qtbot.waitExposed(dialog)
     row_rect = dialog.table.visualItemRect(dialog.table.item(0, 0))
