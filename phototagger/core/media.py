@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -93,12 +93,10 @@ def record_media(db: sqlite_utils.Database, rows: Sequence[tuple[int, MediaInfo]
     )
 
 
-def forget_companions(db: sqlite_utils.Database, path: str, paired: Set[int]) -> None:
-    """The photo at `path` (one of `paired`, or new or moved here) was found alone: its RAW twin
-    or live clip was moved away or deleted, or the photo itself was moved away from them."""
-    photo = get_photo_by_path(db, path)
-    if photo is not None and photo.id in paired:
-        media_store.set_companions(db, photo.id, [])
+def forget_companions(db: sqlite_utils.Database, photo_id: int) -> None:
+    """The photo was found alone: its RAW twin or live clip was moved away or deleted. (A photo
+    moved away from them takes the companions found where it is now, when its move is known.)"""
+    media_store.set_companions(db, photo_id, [])
 
 
 def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[str]) -> None:

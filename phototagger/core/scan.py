@@ -271,8 +271,8 @@ def _reconcile_root(
             seen.add(item.path)
             before = known.get(item.path)
             _reconcile_file(library, item, before, summary)
-            if not item.companions and (before is None or before[2] in paired):
-                forget_companions(db, item.path, paired)  # moved away from them, or they were
+            if not item.companions and before is not None and before[2] in paired:
+                forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
             if item.companions:
                 note_companions(db, item.path, item.companions)
                 for path in absorb_companions(db, item.path, item.companions, known):
