@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.gui_helpers import open_window, scan
-from tests.photo_factory import real_photo, truncated_jpeg
+from PySide6.QtCore import Qt
+
+from tests.gui_helpers import click_photo, click_sidebar, open_window, scan, settle
+from tests.photo_factory import real_photo, text_as_jpg, truncated_jpeg
 
 
 def test_unreadable_files_are_listed_with_a_reason(qtbot, engine, tmp_path: Path) -> None:
@@ -20,3 +22,24 @@ def test_unreadable_files_are_listed_with_a_reason(qtbot, engine, tmp_path: Path
     assert dialog.table.item(0, 0).text().endswith("half copied.jpg")
     assert "truncated" in dialog.table.item(0, 1).text()
     dialog.close()
+
+
+def test_double_click_shows_the_file_in_the_grid(qtbot, engine, tmp_path: Path) -> None:
+    """Seen under X: the dialog named notes.jpg but gave no way to find it among the photos;
+    a double-click now shows it in the grid, even from a folder or tag that hides it."""
+    pics = tmp_path / "phone"
+    for i in range(12):
+        real_photo(pics / "camera" / f"IMG_{i:02}.jpg", ("chelsea", "coffee", "rocket")[i % 3])
+    text_as_jpg(pics / "junk" / "notes.jpg")
+    window = open_window(qtbot, engine, tmp_path)
+    scan(qtbot, window, pics)
+    click_sidebar(qtbot, window, "camera")  # a folder: notes.jpg is not in the grid
+    click_photo(qtbot, window, "IMG_11.jpg")
+    dialog = window.open_problems()
+    qtbot.waitExposed(dialog)
+    row_rect = dialog.table.visualItemRect(dialog.table.item(0, 0))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.details.title.text() == "notes.jpg")
+    assert not dialog.isVisible()

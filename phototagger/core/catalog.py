@@ -22,7 +22,7 @@ from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
 from phototagger.store.media import MediaRow, owner_of_companion
-from phototagger.store.problems import list_problems, problem_count
+from phototagger.store.problems import get_problem, list_problems, problem_count
 from phototagger.store.records import Photo, PhotoTag, Problem
 
 STATE_LABELS = {
@@ -179,6 +179,13 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
 def problems(db: sqlite_utils.Database) -> list[Problem]:
     # Problems recorded before their messages left out their own path show it once too.
     return [replace(p, message=without_own_path(p.message, p.path)) for p in list_problems(db)]
+
+
+def problem_of(db: sqlite_utils.Database, path: str) -> str | None:
+    """Why the scan could not use the file at `path`, as the Problems dialog says it (None: no
+    problem recorded)."""
+    found = get_problem(db, path)
+    return None if found is None else without_own_path(found.message, path)
 
 
 def without_own_path(message: str, path: str) -> str:

@@ -93,6 +93,12 @@ def record_media(db: sqlite_utils.Database, rows: Sequence[tuple[int, MediaInfo]
     )
 
 
+def forget_companions(db: sqlite_utils.Database, photo_id: int) -> None:
+    """The photo was found alone: its RAW twin or live clip was moved away or deleted. (A photo
+    moved away from them takes the companions found where it is now, when its move is known.)"""
+    media_store.set_companions(db, photo_id, [])
+
+
 def note_companions(db: sqlite_utils.Database, path: str, companions: Sequence[str]) -> None:
     """Remember the RAW twin or live clip found beside the photo at `path` (core/companions)."""
     photo = get_photo_by_path(db, path)

@@ -28,6 +28,10 @@ def get_photo(db: sqlite_utils.Database, photo_id: int) -> Photo | None:
     return photo_store.get_photo(db, photo_id)
 
 
+def photo_at(db: sqlite_utils.Database, path: str) -> Photo | None:
+    return photo_store.get_photo_by_path(db, path)
+
+
 def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:
     """The photos with these ids, in the order asked; unknown ids left out."""
     return photo_store.photos_by_ids(db, ids)

@@ -34,7 +34,7 @@ from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
-from phototagger.core.media import embed_pooled, note_companions, record_media
+from phototagger.core.media import embed_pooled, forget_companions, note_companions, record_media
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
@@ -50,6 +50,7 @@ from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.media import media_of, paired_photo_ids, set_companions
 from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
     add_folder,
@@ -253,6 +254,7 @@ def _reconcile_root(
         )
     seen: set[str] = set()
     reported: set[str] = set()
+    paired = paired_photo_ids(db)
     own = _own_folders(library)
     walked_folder = os.path.isdir(root_abs)
     with transaction(db):
@@ -267,7 +269,10 @@ def _reconcile_root(
                 continue
             summary.found += 1
             seen.add(item.path)
-            _reconcile_file(library, item, known.get(item.path), summary)
+            before = known.get(item.path)
+            _reconcile_file(library, item, before, summary)
+            if not item.companions and before is not None and before[2] in paired:
+                forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
             if item.companions:
                 note_companions(db, item.path, item.companions)
                 for path in absorb_companions(db, item.path, item.companions, known):
@@ -625,6 +630,9 @@ def _write_batch(
             # The new row may carry labels made while this scan ran: they join the old row's
             # before the new row goes (merge, never drop, what the user decided).
             merge_decisions(db, photo.id, origin.id)
+            # The companions beside it where it is now, not those it had where it was.
+            now_beside = media_of(db, [photo.id]).get(photo.id)
+            set_companions(db, origin.id, now_beside.companions if now_beside else ())
             delete_photos(db, [photo.id])
             update_photo(
                 db,

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.catalog import problem_of
+from phototagger.core.media import media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
 from phototagger.core.states import PhotoStatus, TagState
@@ -262,7 +264,7 @@ class DetailsPanel(QWidget):
             return
         self.title.setText(readable(photo.name))
         self.facts.setText(
-            "\n".join(filter(None, [_facts(photo), file_facts_text(self._db, photo.id)]))
+            "\n".join(filter(None, [_facts(self._db, photo), file_facts_text(self._db, photo.id)]))
         )
         if changed:
             self.tags.start_at_first()  # another photo: the keys start at its first tag
@@ -277,11 +279,12 @@ class DetailsPanel(QWidget):
     def _fill_tags_one(self) -> None:
         if self._photo is None:
             return
-        empty = (
-            "Waiting to be tagged"
-            if self._photo.status == PhotoStatus.PENDING
-            else "The model suggested no tags; add your own below"
-        )
+        if self._photo.status == PhotoStatus.PENDING:
+            empty = "Waiting to be tagged"
+        elif self._photo.status == PhotoStatus.PROBLEM:
+            empty = "The model could not look at this file; add your own tags below"
+        else:
+            empty = "The model suggested no tags; add your own below"
         rows = tags_of_photo(self._db, self._photo.id)
         tagged_by = self._photo.model_version
         scored = self.scored_tags(tagged_by) if tagged_by else None
@@ -358,7 +361,7 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _facts(photo: Photo) -> str:
+def _facts(db: sqlite_utils.Database, photo: Photo) -> str:
     lines = [readable(photo.folder) + os.sep]
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " at "))
@@ -371,10 +374,19 @@ def _facts(photo: Photo) -> str:
             if photo.size >= 1e6
             else f"{max(1, round(photo.size / 1e3))} KB"
         )
+    media = media_info(db, [photo.id]).get(photo.id)
+    if media is not None and media.kind == "clip" and media.duration:
+        seconds = round(media.duration)
+        size.insert(0, f"clip, {seconds // 60}:{seconds % 60:02d}")
     if size:
         lines.append(" · ".join(size))
+    if media is not None and media.companions:
+        lines.append("With " + ", ".join(readable(name) for name in media.companions))
     if photo.status == PhotoStatus.PENDING:
         lines.append("Waiting to be tagged")
     elif photo.status == PhotoStatus.PROBLEM:
-        lines.append("This file could not be read")
+        reason = problem_of(db, photo.path)
+        lines.append(
+            f"This file could not be read: {reason}" if reason else "This file could not be read"
+        )
     return "\n".join(lines)

@@ -542,6 +542,18 @@ class LibraryTools(QObject):
 
     # --- folders --------------------------------------------------------------------------
 
+    def _offer_removal(self, path: str) -> None:
+        """Remove Folder is offered for a folder added to the library, not for one inside it."""
+        roots = folder_admin.library_roots(self.window.db)
+        above = [r for r in roots if r != path and path.startswith(r.rstrip(os.sep) + os.sep)]
+        self.remove_folder.setEnabled(not above)
+        self.remove_folder.setToolTip(
+            f"This folder is inside {min(above, key=len)}, which was added to the library: "
+            "remove that one"
+            if above
+            else "The photos leave the library; files stay on disk"
+        )
+
     def ask_remove_folder(self, path: str) -> bool:
         w = self.window
         roots = folder_admin.library_roots(w.db)
@@ -586,7 +598,10 @@ class LibraryTools(QObject):
         if not item.isSelected():
             tree.clearSelection()
             item.setSelected(True)
+        if item.data(0, _KIND) == "folder":
+            self._offer_removal(str(item.data(0, _VALUE)))
         menu = sidebar_menu(self.window, self, str(item.data(0, _KIND)))
+        menu.setToolTipsVisible(True)  # says why a folder inside another cannot be removed
         menu.popup(tree.viewport().mapToGlobal(point))
         self.menu = menu
 

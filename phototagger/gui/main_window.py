@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from phototagger.core import labels
 from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
+from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
@@ -434,9 +435,30 @@ class MainWindow(QMainWindow):
     def open_problems(self) -> Any:
         from phototagger.gui.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(self.db, self)
+        dialog = ProblemsDialog(self.db, self, self.show_file)
         dialog.open()
         return dialog
+
+    def show_file(self, path: str) -> bool:
+        """Make the photo at `path` current in the grid, showing every photo if the filter hides
+        it; False when the library has no photo there (any more)."""
+        photo = photo_at(self.db, path)
+        if photo is None:
+            return False
+        row = self.model.row_of(photo.id)
+        if row is not None:
+            self.grid.go_to_row(row)
+            return True
+
+        def arrived() -> None:
+            self.controller.applied.disconnect(arrived)
+            found = self.model.row_of(photo.id)
+            if found is not None:
+                self.grid.go_to_row(found)
+
+        self.controller.applied.connect(arrived)
+        self.sidebar.show_everything()
+        return True
 
     def _settings_saved(self) -> None:
         self.update_model_status()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlite_utils
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +21,14 @@ from phototagger.core.catalog import problems
 
 
 class ProblemsDialog(QDialog):
-    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        parent: QWidget | None = None,
+        show_file: Callable[[str], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._show_file = show_file
         self.setWindowTitle("Problems")
         found = problems(db)
         self.table = QTableWidget(len(found), 2)
@@ -43,6 +51,9 @@ class ProblemsDialog(QDialog):
             if found
             else "Every file found could be read."
         )
+        if found and show_file is not None:
+            summary.setText(summary.text() + " Double-click one to see it in the grid.")
+            self.table.cellDoubleClicked.connect(self._show)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -50,3 +61,8 @@ class ProblemsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(820, 420)
+
+    def _show(self, row: int, _column: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None and self._show_file is not None and self._show_file(item.text()):
+            self.close()

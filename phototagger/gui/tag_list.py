@@ -161,6 +161,7 @@ class TagList(QWidget):
         self._advance_to: int | None = None
         self._empty = QLabel("No tags yet")
         self._empty.setEnabled(False)
+        self._empty.setWordWrap(True)  # a long note (why a file has no tags) stays in the panel
         self._layout.addWidget(self._empty)
         self._layout.addStretch(1)
 

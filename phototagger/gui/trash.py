@@ -14,6 +14,7 @@ import sqlite_utils
 from PySide6.QtCore import QFile, QStandardPaths
 from PySide6.QtGui import QUndoCommand
 
+from phototagger.core.media import media_info
 from phototagger.core.states import PhotoStatus
 from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed
 
@@ -57,16 +58,29 @@ class MoveToTrashCommand(QUndoCommand):
         self._changed = changed
         self._failed = failed
         self.moved: dict[int, tuple[str, str]] = {}  # photo id -> (original path, trash path)
+        # Its RAW twin or live clip beside it, which go with it: (original path, trash path).
+        self.companions: dict[int, list[tuple[str, str]]] = {}
         self._statuses: dict[int, str] = {}
         self.errors: list[str] = []
 
     def redo(self) -> None:
-        self.moved, self.errors = {}, []
+        self.moved, self.companions, self.errors = {}, {}, []
+        media = media_info(self._db, self._ids)
         for photo_id, path in photo_paths(self._db, self._ids).items():
             try:
                 self.moved[photo_id] = (path, self._trash(path))
             except OSError as exc:
                 self.errors.append(str(exc))
+                continue
+            found = media.get(photo_id)
+            for name in found.companions if found is not None else ():
+                beside = os.path.join(os.path.dirname(path), name)
+                if not os.path.lexists(beside):
+                    continue
+                try:
+                    self.companions.setdefault(photo_id, []).append((beside, self._trash(beside)))
+                except OSError as exc:
+                    self.errors.append(str(exc))
         if self.errors:
             self._failed(self.errors)
         if not self.moved:
@@ -79,24 +93,30 @@ class MoveToTrashCommand(QUndoCommand):
         self.errors = []
         back: dict[int, str] = {}
         for photo_id, (original, in_trash) in self.moved.items():
-            if os.path.exists(original):
-                self.errors.append(
-                    f"{original}: a file of that name exists again; the one in "
-                    "the trash stays there"
-                )
+            if not self._bring_back(original, in_trash):
                 continue
-            try:
-                os.makedirs(os.path.dirname(original), exist_ok=True)
-                os.rename(in_trash, original)
-            except OSError as exc:
-                self.errors.append(f"{original}: could not be brought back ({exc})")
-                continue
-            _forget_trash_info(in_trash)
+            for beside, beside_in_trash in self.companions.get(photo_id, []):
+                self._bring_back(beside, beside_in_trash)
             back[photo_id] = self._statuses.get(photo_id, PhotoStatus.TAGGED)
         restore_trashed(self._db, back)
         if self.errors:
             self._failed(self.errors)
         self._changed(list(back))
+
+    def _bring_back(self, original: str, in_trash: str) -> bool:
+        if os.path.exists(original):
+            self.errors.append(
+                f"{original}: a file of that name exists again; the one in the trash stays there"
+            )
+            return False
+        try:
+            os.makedirs(os.path.dirname(original), exist_ok=True)
+            os.rename(in_trash, original)
+        except OSError as exc:
+            self.errors.append(f"{original}: could not be brought back ({exc})")
+            return False
+        _forget_trash_info(in_trash)
+        return True
 
 
 def _forget_trash_info(in_trash: str) -> None:

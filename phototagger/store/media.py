@@ -41,6 +41,12 @@ def set_companions(db: sqlite_utils.Database, photo_id: int, names: Sequence[str
     )
 
 
+def paired_photo_ids(db: sqlite_utils.Database) -> set[int]:
+    """The photos that have companions recorded."""
+    rows = db.execute("SELECT photo_id FROM media WHERE companions IS NOT NULL")
+    return {row[0] for row in rows}
+
+
 def media_of(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, MediaRow]:
     """The media rows of these photos; photos never decoded since the table existed are absent."""
     found: dict[int, MediaRow] = {}

@@ -60,5 +60,13 @@ def list_problems(db: sqlite_utils.Database) -> list[Problem]:
     return [Problem(*row) for row in rows]
 
 
+def get_problem(db: sqlite_utils.Database, path: str) -> Problem | None:
+    row = db.execute(
+        "SELECT path, code, message, first_seen, last_seen, count FROM problems WHERE path = ?",
+        [path],
+    ).fetchone()
+    return None if row is None else Problem(*row)
+
+
 def problem_count(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT count(*) FROM problems").fetchone()[0])
