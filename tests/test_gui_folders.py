@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from phototagger.core.folders import build_tree
 from phototagger.gui.context_menus import sidebar_menu
 from tests.gui_helpers import (
+    JOB_TIMEOUT_MS,
     click_photo,
     click_sidebar,
     open_window,
@@ -63,15 +64,25 @@ def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) ->
     click_sidebar(qtbot, window, "2024")
     assert sorted(shown_names(window)) == ["coffee.jpg", "rocket.jpg"]
 
+    window.tools._offer_removal(str(pics / "2024"))  # as the right-click does, for its folder
     menu = sidebar_menu(window, window.tools, "folder")
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts == [
         "Show Folder in File Manager",
-        "&Rescan Folders",
+        "Rescan “Pictures”",
         "&Remove Folder from Library…",
     ]
     window.tools.show_folder.trigger()
     assert opened[-1] == QUrl.fromLocalFile(str(pics / "2024"))
+    # Rescan on a folder's menu walks the library folder that holds it, not every folder of
+    # the library (File ▸ Rescan Folders does that); '2024' alone would become a folder of its own.
+    rescans: list[list[str]] = []
+    window.tools.rescan_requested.connect(lambda folders: rescans.append(list(folders)))
+    window.tools.rescan_folder.trigger()
+    qtbot.waitUntil(lambda: bool(rescans))
+    assert rescans == [[str(pics)]]
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=JOB_TIMEOUT_MS)  # the rescan itself
+    settle(qtbot, window)
 
     click_sidebar(qtbot, window, "All photos")
     click_photo(qtbot, window, "rocket.jpg")
@@ -94,6 +105,7 @@ def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) ->
     click_sidebar(qtbot, window, "2024")
     assert not window.tools.ask_remove_folder(str(pics / "2024"))  # inside a library folder
     click_sidebar(qtbot, window, "Pictures")
+    window.tools._offer_removal(str(pics))  # as the right-click on 'Pictures' does
     asked = answer_next_modal(say_yes)
     window.tools.remove_folder.trigger()
     settle(qtbot, window)

@@ -28,7 +28,7 @@ def sidebar_menu(window: MenuHost, tools: MenuTools, kind: str) -> QMenu:
         menu.addSeparator()
         menu.addAction(tools.manage_tags)
     else:
-        menu.addActions([tools.show_folder, window.commands.rescan])
+        menu.addActions([tools.show_folder, tools.rescan_folder])
         menu.addSeparator()
         menu.addAction(tools.remove_folder)
     return menu

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
@@ -72,6 +72,8 @@ def ask_tag(parent: QWidget, title: str, label: str, text: str, names: list[str]
 
 
 class LibraryTools(QObject):
+    rescan_requested = Signal(list)  # folders added to the library, to scan again
+
     def __init__(self, window: ToolsHost) -> None:
         super().__init__(window.window())
         self.window = window
@@ -135,6 +137,7 @@ class LibraryTools(QObject):
             tip="The photos leave the library; files stay on disk",
         )
         self.show_folder = _action(w, "Show Folder in File Manager")
+        self.rescan_folder = _action(w, "Rescan This Folder")
         window.grid.addActions([self.trash_photos])
         window.sidebar.tree.addActions([self.rename_tag, self.delete_tag])
         for action in (
@@ -191,6 +194,9 @@ class LibraryTools(QObject):
         self.remove_folder.triggered.connect(lambda: self._with_folder(self.ask_remove_folder))
         self.show_folder.triggered.connect(
             lambda: self._with_folder(lambda path: self.open_url(QUrl.fromLocalFile(path)))
+        )
+        self.rescan_folder.triggered.connect(
+            lambda: self._with_folder(lambda path: self.rescan_requested.emit([self._root(path)]))
         )
 
     def _install_menus(self) -> None:
@@ -542,8 +548,25 @@ class LibraryTools(QObject):
 
     # --- folders --------------------------------------------------------------------------
 
+    def _root(self, path: str) -> str:
+        """The folder added to the library that holds `path` (itself when it is one): what a
+        rescan walks. A folder inside one is not scanned on its own, which would add it to the
+        library as a folder of its own."""
+        roots = folder_admin.library_roots(self.window.db)
+        above = [r for r in roots if path == r or path.startswith(r.rstrip(os.sep) + os.sep)]
+        return min(above, key=len) if above else path
+
     def _offer_removal(self, path: str) -> None:
-        """Remove Folder is offered for a folder added to the library, not for one inside it."""
+        """Remove Folder is offered for a folder added to the library, not for one inside it.
+        Rescan names the folder it walks: the one added that holds this one."""
+        root = self._root(path)
+        self.rescan_folder.setText(f"Rescan “{os.path.basename(root.rstrip(os.sep)) or root}”")
+        self.rescan_folder.setToolTip(
+            "Scan this folder's photos again (new, changed, moved and deleted files)"
+            if root == path
+            else f"This folder is inside {root}, which was added to the library: it is "
+            "scanned again with all of its folders"
+        )
         roots = folder_admin.library_roots(self.window.db)
         above = [r for r in roots if r != path and path.startswith(r.rstrip(os.sep) + os.sep)]
         self.remove_folder.setEnabled(not above)

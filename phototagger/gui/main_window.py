@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.keyword_writer = KeywordWriter(self)
         self._connect()
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
+        self.tools.rescan_requested.connect(lambda folders: self.job_control.start_scan(folders))
         self._restore_layout()
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment

@@ -79,6 +79,7 @@ class MenuTools(Protocol):
     delete_tag: QAction
     manage_tags: QAction
     show_folder: QAction
+    rescan_folder: QAction
     remove_folder: QAction
 
 
