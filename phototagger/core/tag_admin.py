@@ -323,9 +323,16 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     key = name_key(name.strip())
     if not folded or any(name_key(e) == key for e in existing):
         return []
-    leaf = folded.rsplit(SEPARATOR, 1)[-1]
+    parent, _, leaf = folded.rpartition(SEPARATOR)
+    # A name filed under a group ('Places/Zoo/Reptiles') was put there on purpose: its last
+    # level is compared with its siblings only, not with a tag elsewhere in the tree ('reptile'),
+    # which the app asked about on every such tag. A name at the top ('cats') may be meant as
+    # one filed anywhere ('animals/cat').
     found: list[str] = [
-        e for e in existing if _singular(e.rsplit(SEPARATOR, 1)[-1]) == _singular(leaf)
+        e
+        for e in existing
+        if _singular(e.rsplit(SEPARATOR, 1)[-1]) == _singular(leaf)
+        and (not parent or name_key(e.rpartition(SEPARATOR)[0]) == name_key(parent))
     ]
     by_fold = {e.casefold(): e for e in existing}
     for close in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=cutoff):
