@@ -133,3 +133,12 @@ def states(window: MainWindow, path: Path) -> dict[str, tuple[str | None, float 
     photo = get_photo_by_path(window.db, str(path))
     assert photo is not None
     return {t.name: (t.state, t.confidence) for t in tags_of_photo(window.db, photo.id)}
+
+
+def open_active_viewer(qtbot: QtBot, window: MainWindow, row: int) -> Any:
+    """The viewer on the grid's `row`, shown and the active window (its keys reach it)."""
+    viewer = window.open_viewer(row)
+    qtbot.waitExposed(viewer)
+    viewer.activateWindow()
+    qtbot.waitUntil(viewer.isActiveWindow)
+    return viewer

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.core.photos_view import tags_of_photo
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_active_viewer, open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -31,10 +31,7 @@ def test_t_in_the_viewer_asks_which_tag_and_adds_it(qtbot: QtBot, tmp_path: Path
     photo = window.model.photo_id(row)
     window.grid.go_to_row(row)
     settle(qtbot, window)
-    viewer = window.open_viewer(row)
-    qtbot.waitExposed(viewer)
-    viewer.activateWindow()
-    qtbot.waitUntil(viewer.isActiveWindow)
+    viewer = open_active_viewer(qtbot, window, row)
 
     qtbot.keyClick(viewer, Qt.Key.Key_T)
     qtbot.waitUntil(lambda: _dialog() is not None)

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_active_viewer, open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -31,10 +31,7 @@ def test_caption_follows_decisions_made_in_the_viewer(qtbot: QtBot, tmp_path: Pa
     window.decide([window.model.photo_id(row)], "sunset", "add")
     window.grid.go_to_row(row)
     settle(qtbot, window)
-    viewer = window.open_viewer(row)
-    qtbot.waitExposed(viewer)
-    viewer.activateWindow()
-    qtbot.waitUntil(viewer.isActiveWindow)
+    viewer = open_active_viewer(qtbot, window, row)
     first = window.details.tags.highlighted
     assert first is not None and first.name in _caption_tags(viewer)
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_active_viewer, open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -25,10 +25,7 @@ def test_the_viewer_names_the_tag_its_keys_decide_on(qtbot: QtBot, tmp_path: Pat
     window.decide([window.model.photo_id(row + 1)], "harbour", "add")
     window.grid.go_to_row(row)
     settle(qtbot, window)
-    viewer = window.open_viewer(row)
-    qtbot.waitExposed(viewer)
-    viewer.activateWindow()
-    qtbot.waitUntil(viewer.isActiveWindow)
+    viewer = open_active_viewer(qtbot, window, row)
 
     def shown() -> str:
         return viewer.deciding.text() if viewer.deciding.isVisible() else ""
