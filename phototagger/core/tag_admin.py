@@ -110,11 +110,28 @@ def _subtree(
     if not rows:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
     wanted = name.strip()
-    own = store.tag_row(db, wanted)
-    below = [row for row in rows if own is None or row[0] != own[0]]
+    # The tag itself is among the rows: the one the database calls `name` (NOCASE).
+    own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
+    below = [row for row in rows if row is not own]
     # A grouping level is spelled as the tags below it spell it (NOCASE keeps the length).
     stored = own[1] if own is not None else below[0][1][: len(wanted)]
     return stored, own, below
+
+
+def _branch(own: tuple[int, str] | None, below: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The tag itself (when it is one) and the tags below it: what a change to it acts on."""
+    return ([own] if own is not None else []) + list(below)
+
+
+def is_below(name: str, parent: str) -> bool:
+    """Whether tag `name` lies below `parent` in the tag tree ('pets/fish' below 'pets', not
+    'pets2'), as the database compares names."""
+    return name_key(name).startswith(name_key(parent + SEPARATOR))
+
+
+def in_branch(name: str, root: str) -> bool:
+    """Whether `name` is `root` itself or lies below it."""
+    return name_key(name) == name_key(root) or is_below(name, root)
 
 
 def unknown_tags(
@@ -184,7 +201,7 @@ def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
     with no tag of its own ('pets' of 'pets/fish'): its tags move."""
     old_name, own, below = _subtree(db, old)
     new_name = _clean(new)
-    if name_key(new_name).startswith(name_key(old_name + SEPARATOR)):
+    if is_below(new_name, old_name):
         raise TagAdminError(
             f"{old_name!r} cannot be renamed to {new_name!r}: that name is under it in the "
             "tag tree, so the tag would hold itself"
@@ -208,7 +225,7 @@ def _move_branch(
     stays), any other is a rename keeping every row. Each tag's change is logged on its own, so
     a saved model version's column for each follows it (core/tag_map.py), and so does its
     threshold. A rename that lands `own` on an existing tag is reported as a merge into it."""
-    moves = _shallowest_first(([own] if own is not None else []) + list(below))
+    moves = _shallowest_first(_branch(own, below))
     photos = store.usage_of_tags(db, [tid for tid, _ in moves])[0]
     shown = new_name
     merged = 0
@@ -241,7 +258,7 @@ def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
     dest_name = _subtree(db, dest)[0]
     if name_key(source_name) == name_key(dest_name):
         raise TagAdminError(f"{source_name!r} and {dest_name!r} are the same tag")
-    if name_key(dest_name).startswith(name_key(source_name + SEPARATOR)):
+    if is_below(dest_name, source_name):
         raise TagAdminError(
             f"{source_name!r} cannot be merged into {dest_name!r}: that tag is under it in the "
             "tag tree, so the tag would hold itself"
@@ -257,7 +274,7 @@ def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = Fa
     stored, own, below = _subtree(db, name)
     if below and not with_children:
         raise TagHasChildren(stored, [n for _, n in below])
-    doomed = ([own] if own is not None else []) + below
+    doomed = _branch(own, below)
     photos = store.usage_of_tags(db, [tid for tid, _ in doomed])[0]
     with transaction(db):
         for tid, tag in doomed:
@@ -270,7 +287,7 @@ def tag_usage(db: sqlite_utils.Database, name: str) -> TagUsage:
     """What deleting the tag (with the tags below it) would take away: for the question. The
     photos are those showing it, as the sidebar counts them, not those the user said lack it."""
     _, own, below = _subtree(db, name)
-    ids = [tid for tid, _ in ([own] if own is not None else []) + below]
+    ids = [tid for tid, _ in _branch(own, below)]
     photos, yes, no = store.usage_of_tags(db, ids)
     return TagUsage(photos, yes, no, [n for _, n in below])
 
@@ -280,7 +297,7 @@ def renamed(name: str, old: str, new: str | None) -> str | None:
     deleted): a filter or a selection naming it follows it. Other names stay as they are."""
     if name_key(name) == name_key(old):
         return new
-    if name_key(name).startswith(name_key(old + SEPARATOR)):
+    if is_below(name, old):
         return None if new is None else new + name[len(old) :]
     return name
 

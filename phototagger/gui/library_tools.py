@@ -444,12 +444,10 @@ class LibraryTools(QObject):
         # Every tag and group it may go into (not itself or its own branch), to choose from:
         # a free-text box let a typo through to a status-bar error.
         names = self.window.overview.all_tag_names
-        own = tag_admin.name_key(name)
         targets = [
             n
             for n in sorted({*names, *tag_admin.group_names(names)}, key=str.casefold)
-            if tag_admin.name_key(n) != own
-            and not tag_admin.name_key(n).startswith(own + tag_admin.SEPARATOR)
+            if not tag_admin.in_branch(n, name)
         ]
         new = self.ask_tag(parent or self.window.window(), "Merge Tag", label, suggestion, targets)
         if new is not None:
