@@ -56,6 +56,14 @@ def inside_another(folder: str, roots: list[str]) -> bool:
     return any(folder != root and folder.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
+def outermost_root(folder: str, roots: list[str]) -> str:
+    """The outermost of the library's `roots` that is `folder` or holds it (`folder` itself
+    when none does): what a scan of it walks. It differs from `folder` exactly when the folder
+    lies inside another root (inside_another)."""
+    holding = [r for r in roots if r == folder or inside_another(folder, [r])]
+    return min(holding, key=len) if holding else folder
+
+
 def _ancestors(folder: str, root: str, nodes: dict[str, FolderNode]) -> list[FolderNode]:
     found = []
     path = folder

@@ -550,9 +550,7 @@ class LibraryTools(QObject):
         """The folder added to the library that holds `path` (itself when it is one): what a
         rescan walks. A folder inside one is not scanned on its own, which would add it to the
         library as a folder of its own."""
-        roots = folder_admin.library_roots(self.window.db)
-        above = [r for r in roots if path == r or path.startswith(r.rstrip(os.sep) + os.sep)]
-        return min(above, key=len) if above else path
+        return folder_admin.outermost_root(path, folder_admin.library_roots(self.window.db))
 
     def _offer_removal(self, path: str) -> None:
         """Remove Folder is offered for a folder added to the library, not for one inside it.
@@ -565,13 +563,11 @@ class LibraryTools(QObject):
             else f"This folder is inside {root}, which was added to the library: it is "
             "scanned again with all of its folders"
         )
-        roots = folder_admin.library_roots(self.window.db)
-        above = [r for r in roots if r != path and path.startswith(r.rstrip(os.sep) + os.sep)]
-        self.remove_folder.setEnabled(not above)
+        inside = root != path  # inside another folder of the library
+        self.remove_folder.setEnabled(not inside)
         self.remove_folder.setToolTip(
-            f"This folder is inside {min(above, key=len)}, which was added to the library: "
-            "remove that one"
-            if above
+            f"This folder is inside {root}, which was added to the library: remove that one"
+            if inside
             else "The photos leave the library; files stay on disk"
         )
 
