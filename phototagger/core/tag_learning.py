@@ -296,8 +296,14 @@ class ConceptTrainer:
             # answers themselves stay the photos' tags; the tag is learned once there are
             # CALIBRATE_MIN of each.
             as_is = bool(self.start.base_index[j] >= 0 and best[2] is None)
+            unchanged = (0.0, np.zeros(self.projected.shape[1]), 0.0)  # the parent's column
             if self.start.base_index[j] >= 0 and best[2] is not None:
-                parent = self._parent_scores(j, np.flatnonzero(rows), others)
+                # The parent learned nothing from these answers: its scores of them are held out
+                # as they are.
+                parent = (
+                    self._column_scores(j, np.flatnonzero(rows), *unchanged, None),
+                    self._column_scores(j, others, *unchanged, None),
+                )
                 if not keeps_correction(y, best[2][0], parent[0]):
                     as_is = True
                     best = (average_precision(y, parent[0]), None, parent)
@@ -309,7 +315,7 @@ class ConceptTrainer:
             # fit them, so the tag looked better separated than it is.)
             calibration = best[2]
             if as_is:  # the parent's column, bit for bit (its threshold may still move)
-                fit, concept = (0.0, np.zeros(self.projected.shape[1]), 0.0), None
+                fit, concept = unchanged, None
                 learned[tag] = Learned(
                     "kept",
                     "the default tagger as it was: "
@@ -548,18 +554,6 @@ class ConceptTrainer:
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
         return scores, unlabelled
-
-    def _parent_scores(
-        self, j: int, rows: np.ndarray, others: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Column `j`'s scores as its parent gave them, of the labelled `rows` and of the
-        unlabelled rows `others` (the shape of _out_of_fold's answer): the parent learned
-        nothing from these answers, so its scores of them are held out as they are."""
-
-        def scores(at: np.ndarray) -> np.ndarray:
-            return 1.0 / (1.0 + np.exp(-np.clip(self.start_logits[at, j], -30, 30)))
-
-        return scores(rows), scores(others)
 
     def _concept_logit(self, concept: ConceptFit) -> np.ndarray:
         """Logit of a class set's mass on every row. Folds and candidates often share a set:
