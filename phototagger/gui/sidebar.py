@@ -151,7 +151,7 @@ class Sidebar(QWidget):
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
         expanded = {
             (i.data(0, _KIND), i.data(0, _VALUE)): i.isExpanded()
-            for i in _all_items(self.tree)
+            for i in all_items(self.tree.invisibleRootItem())
             if i.data(0, _KIND) is not None and i.childCount()
         }
         with QSignalBlocker(self.tree):
@@ -160,7 +160,7 @@ class Sidebar(QWidget):
             self._review.setText(1, f"{overview.to_review:,}")
             fill_folders(self._folders, overview.folder_tree, self._item)
             fill_tags(self._tags, overview.tags, self._item, overview.tag_totals)
-            for item in _all_items(self.tree):
+            for item in all_items(self.tree.invisibleRootItem()):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
                     item.setSelected(True)
@@ -252,12 +252,3 @@ class Sidebar(QWidget):
             with QSignalBlocker(self.search):
                 self.search.clear()
         self.filter_changed.emit(chosen)
-
-
-def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    items: list[QTreeWidgetItem] = []
-    for i in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(i)
-        if top is not None:
-            items.extend(all_items(top))
-    return items
