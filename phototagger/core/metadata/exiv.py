@@ -202,6 +202,11 @@ def write_fields(
         raise
 
 
+def _bag_keys(changes: Mapping[str, object]) -> list[str]:
+    """The fields among `changes` that get values and are rdf:Bag arrays."""
+    return [k for k, v in changes.items() if k in BAG_KEYS and v]
+
+
 def _bagged(packet: str, keys: list[str]) -> str:
     """The XMP packet with these array fields as rdf:Bag, as the XMP spec (dc:subject) and
     Lightroom have them: pyexiv2 writes every array it is given as an rdf:Seq."""
@@ -224,7 +229,7 @@ def _changed_sidecar(target: Path, data: bytes, changes: Mapping[str, object]) -
     with _opened(target, data) as image:
         image.modify_xmp(dict(changes))
         changed: bytes = image.get_bytes()
-    bags = [k for k, v in changes.items() if k in BAG_KEYS and v]
+    bags = _bag_keys(changes)
     try:
         packet = changed.decode("utf-8")  # a sidecar is its XMP packet, as exiv2 wrote it
     except UnicodeDecodeError:
@@ -275,7 +280,7 @@ def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
     xmp = {k: v for k, v in changes.items() if k.startswith("Xmp.")}
     iptc = {k: v for k, v in changes.items() if k.startswith("Iptc.")}
     exif = {k: v for k, v in changes.items() if k.startswith("Exif.")}
-    bags = [k for k, v in xmp.items() if k in BAG_KEYS and v]
+    bags = _bag_keys(xmp)
     with _opened(path) as image:
         if xmp and not bags:
             image.modify_xmp(xmp)
