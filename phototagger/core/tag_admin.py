@@ -73,18 +73,25 @@ def children_note(change: TagChange, quote: Callable[[str], str] = repr) -> str:
     return note
 
 
+NAMED_CHILDREN = 3  # tags below one that a message names; the rest are counted
+
+
+def tags_under(children: Sequence[str], quote: Callable[[str], str] = repr) -> str:
+    """'3 tags under it ('Pets/Cat', 'Pets/Dog', 'Pets/Fish' and 2 more)': the tags below one,
+    for a question or a refusal (the command line quotes with repr, the app with “”)."""
+    count = len(children)
+    shown = ", ".join(quote(c) for c in children[:NAMED_CHILDREN])
+    more = f" and {count - NAMED_CHILDREN:,} more" if count > NAMED_CHILDREN else ""
+    return f"{count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
+
+
 class TagHasChildren(TagAdminError):
     """Deleting a tag alone would leave the tags below it without their parent."""
 
     def __init__(self, name: str, children: Sequence[str]) -> None:
         self.name = name
         self.children = list(children)
-        shown = ", ".join(repr(c) for c in self.children[:3])
-        more = f" and {len(self.children) - 3:,} more" if len(self.children) > 3 else ""
-        count = len(self.children)
-        super().__init__(
-            f"{name!r} has {count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
-        )
+        super().__init__(f"{name!r} has {tags_under(self.children)}")
 
 
 @dataclass(frozen=True)

@@ -466,10 +466,7 @@ class LibraryTools(QObject):
         if usage.children:
             # digiKam's rule: a tag goes with its branch, and the question says so with the
             # count; the command line refuses instead unless told --with-children.
-            count = len(usage.children)
-            shown = ", ".join(f"“{c}”" for c in usage.children[:3])
-            more = f" and {count - 3:,} more" if count > 3 else ""
-            what += f" and the {count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
+            what += " and the " + tag_admin.tags_under(usage.children, lambda tag: f"“{tag}”")
         yes, no = usage.yes, usage.no
         answers = ", ".join(
             part for part in (f"{yes:,} yes" if yes else "", f"{no:,} no" if no else "") if part
