@@ -142,3 +142,16 @@ def open_active_viewer(qtbot: QtBot, window: MainWindow, row: int) -> Any:
     viewer.activateWindow()
     qtbot.waitUntil(viewer.isActiveWindow)
     return viewer
+
+
+def delete_sidebar_tag(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """Delete on the sidebar's selected tag, answering the question yes; returns the question."""
+    from tests.modal_helpers import answer_next_modal, say_yes
+
+    window.activateWindow()  # offscreen, no window is active again once a dialog has gone
+    qtbot.waitUntil(window.isActiveWindow)
+    asked = answer_next_modal(say_yes)
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    return asked

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import click_sidebar, open_window, settle
-from tests.modal_helpers import answer_next_modal, say_yes, type_text
+from tests.gui_helpers import click_sidebar, delete_sidebar_tag, open_window, settle
+from tests.modal_helpers import answer_next_modal, type_text
 from tests.switch_helpers import synthetic_library
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -51,11 +51,6 @@ def test_sidebar_selection_follows_rename_merge_delete(qtbot: QtBot, tmp_path: P
     assert window.model.rowCount() == 3  # sunset now has the beach photos too
 
     click_sidebar(qtbot, window, "sunset")
-    window.activateWindow()  # offscreen, no window is active again once a dialog has gone
-    qtbot.waitUntil(window.isActiveWindow)
-    asked = answer_next_modal(say_yes)
-    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: bool(asked))
-    settle(qtbot, window)
+    asked = delete_sidebar_tag(qtbot, window)
     assert window.header.text().startswith("All photos")
     assert _selected(window) == ["All photos"]

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.gui.sidebar_trees import all_items
 from phototagger.paths import default_home
-from tests.gui_helpers import click_sidebar, open_window, settle
+from tests.gui_helpers import click_sidebar, delete_sidebar_tag, open_window, settle
 from tests.modal_helpers import answer_next_modal, say_yes, type_text
 from tests.switch_helpers import synthetic_library
 
@@ -92,12 +92,7 @@ def test_a_tag_group_is_renamed_and_deleted_with_its_branch(qtbot: QtBot, tmp_pa
     assert window.header.text().startswith("Photos tagged Animals")
     assert sorted(window.model.ids) == sorted(ids[:3])
 
-    window.activateWindow()  # offscreen, no window is active again once a dialog has gone
-    qtbot.waitUntil(window.isActiveWindow)
-    asked = answer_next_modal(say_yes)
-    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: bool(asked))
-    settle(qtbot, window)
+    asked = delete_sidebar_tag(qtbot, window)
     assert "Delete “Animals” and the 2 tags under it" in asked[0]
     assert "“Animals/Cat/Kitten”, “Animals/Fish”" in asked[0] and "3 photos" in asked[0]
     assert "2 tags under it deleted with it" in window.status.currentMessage()
