@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import shiboken6
@@ -514,18 +513,8 @@ class LibraryTools(QObject):
         """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by
         a deleted tag, not."""
         self.window.sidebar.follow_tag_change(done.name, done.new_name)
-
-        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
-            kept = (tag_admin.renamed(n, done.name, done.new_name) for n in names)
-            return tuple(dict.fromkeys(n for n in kept if n is not None))
-
         current = self.window.controller.filter
-        changed = replace(
-            current,
-            all_of=swap(current.all_of),
-            any_of=swap(current.any_of),
-            none_of=swap(current.none_of),
-        )
+        changed = current.follow(done.name, done.new_name)
         if changed != current:
             self.window.header.setText(changed.describe())
             self.window.controller.set_filter(changed)
