@@ -23,6 +23,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def accept_all_suggestions(self) -> None:
         edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
-        self._apply_labels(edits, f"Accept {len(edits):,} suggestions")
+        self._apply_labels(edits, f"Accept {counted(len(edits), 'suggestion')}")
 
     def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
         """Write the edits now (a refused write is said, never swallowed), then push the undo
