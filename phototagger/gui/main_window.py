@@ -168,7 +168,10 @@ class MainWindow(QMainWindow):
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
         self.tools.rescan_requested.connect(lambda folders: self.job_control.start_scan(folders))
         self._restore_layout()
-        self.view_keeper = ViewKeeper(self)  # last time's filter, from the first query on
+        # Last time's filter, from the first query on.
+        self.view_keeper = ViewKeeper(
+            self.settings, self.db, self.controller, self.sidebar, self.header, self.status
+        )
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
         self.controller.reload(keep_scroll=False)

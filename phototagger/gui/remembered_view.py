@@ -14,15 +14,15 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, get_args
+from typing import Any, get_args
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from phototagger.core.queries import GridFilter, Special
 from phototagger.core.tag_admin import renamed, tag_changes
-
-if TYPE_CHECKING:
-    from phototagger.gui.main_window import MainWindow
+from phototagger.gui.grid_controller import GridController
+from phototagger.gui.sidebar import Sidebar
 
 KEY = "view/filter"
 MODES = ("all_of", "any_of", "none_of")
@@ -144,46 +144,64 @@ def _quoted(names: Sequence[str]) -> str:
 
 
 class ViewKeeper:
-    """Brings last time's view back into the main window and keeps the one it closes with."""
+    """Brings last time's view back into the main window's grid and sidebar, and keeps the one
+    the window closes with."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        view = read_view(window.settings)
+    def __init__(
+        self,
+        settings: QSettings,
+        db: Any,  # the library's connection (sqlite_utils.Database), read for its tag changes
+        controller: GridController,
+        sidebar: Sidebar,
+        header: QLabel,
+        status: QStatusBar,
+    ) -> None:
+        self._settings, self._db = settings, db
+        self._controller, self._sidebar, self._header, self._status = (
+            controller,
+            sidebar,
+            header,
+            status,
+        )
+        view = read_view(settings)
         self._waiting: View | None = view  # until the library's tags and folders are known
         self._changes_seen = view.changes_seen
         # Set before the grid's first query: no flash of every photo first.
-        window.controller.filter = view.grid_filter
-        window.header.setText(view.grid_filter.describe())
-        window.sidebar.show_filter(view.grid_filter, view.search, view.mode)
+        controller.filter = view.grid_filter
+        header.setText(view.grid_filter.describe())
+        sidebar.show_filter(view.grid_filter, view.search, view.mode)
 
     def library_known(self) -> None:
         """The sidebar now lists the library's tags and folders: check the view against them
         (once)."""
         view, self._waiting = self._waiting, None
-        w = self._window
-        if view is None or w.controller.filter != view.grid_filter:
+        if view is None or self._controller.filter != view.grid_filter:
             return  # checked already, or the user chose another view meanwhile
+        sidebar = self._sidebar
         checked, message = checked_view(
-            view, tag_changes(w.db), w.sidebar.known_tag, w.sidebar.has_folder
+            view, tag_changes(self._db), sidebar.known_tag, sidebar.has_folder
         )
         self._changes_seen = checked.changes_seen
-        w.sidebar.show_filter(checked.grid_filter, checked.search, checked.mode)
+        sidebar.show_filter(checked.grid_filter, checked.search, checked.mode)
         if checked.grid_filter != view.grid_filter:
-            w.header.setText(checked.grid_filter.describe())
-            w.controller.set_filter(checked.grid_filter)
+            self._header.setText(checked.grid_filter.describe())
+            self._controller.set_filter(checked.grid_filter)
         if message:
-            w.status.showMessage(message, 30_000)
+            self._status.showMessage(message, 30_000)
 
     def save(self) -> None:
         if self._waiting is not None:
             return  # the library never said what it holds: the saved view stays as it was
-        w = self._window
         try:
             # The filter followed the tag changes made in this window as they were made.
-            self._changes_seen = len(tag_changes(w.db))
+            self._changes_seen = len(tag_changes(self._db))
         except sqlite3.Error:
             pass  # the library went away meanwhile: the changes known before
-        mode = str(w.sidebar.mode.currentData())
-        save_view(
-            w.settings, View(w.controller.filter, w.sidebar.searching, mode, self._changes_seen)
+        sidebar = self._sidebar
+        view = View(
+            self._controller.filter,
+            sidebar.searching,
+            str(sidebar.mode.currentData()),
+            self._changes_seen,
         )
+        save_view(self._settings, view)
