@@ -25,7 +25,12 @@ from typing import Any
 from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
 from phototagger.core.tag_admin import rename_tag
 from phototagger.store.connection import open_database, transaction
-from phototagger.store.photos import insert_photo, known_files, photo_ids_sorted
+from phototagger.store.photos import (
+    insert_photo,
+    known_files,
+    photo_ids_in_order,
+    photo_ids_sorted,
+)
 from phototagger.store.tags import search, set_user_state, subtree_counts, write_model_tags
 
 PHOTOS = 100_000
@@ -156,6 +161,8 @@ def main() -> int:
         report("photo_ids_sorted(order='taken'), 100k", lambda: photo_ids_sorted(db, "taken"))
         report("photo_ids_sorted(order='name'), 100k", lambda: photo_ids_sorted(db, "name"))
         report("photo_ids_sorted(order='folder'), 100k", lambda: photo_ids_sorted(db, "folder"))
+        # The grid's read (core/queries.OrderedIds); names sort on store.name_order's key.
+        report("photo_ids_in_order(order='name'), 100k", lambda: photo_ids_in_order(db, "name"))
         hits = search(db, [five])
         report(
             "photo_ids_sorted('taken', 5% search result)",

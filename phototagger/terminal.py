@@ -12,6 +12,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from phototagger.core.jobs import CancelToken, Progress
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from sys import UnraisableHookArgs
@@ -34,7 +35,7 @@ def describe(p: Progress) -> str:
     if p.total and p.phase == "tagging":
         parts.append(f"ETA {format_duration(p.eta_s)}")
     if p.problems:
-        parts.append(f"{p.problems} problem{'s' if p.problems != 1 else ''}")
+        parts.append(counted(p.problems, "problem"))
     return ", ".join(parts)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
-from phototagger.store.photos import get_photo_by_path, insert_photo
+from phototagger.store.photos import get_photo_by_path
 
 
 def _version(path: Path) -> int:
@@ -24,17 +24,10 @@ def _make_v1_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
         db = open_database(path)
-        insert_photo(
-            db,
-            path="/p/a.jpg",
-            size=1,
-            mtime=2.0,
-            content_hash="h",
-            width=None,
-            height=None,
-            taken_at=None,
-            orientation=None,
-            status="pending",
+        # As phototagger 1 wrote it: today's insert_photo fills columns v1 did not have.
+        db.execute(
+            "INSERT INTO photos (path, folder, name, size, mtime, content_hash, status)"
+            " VALUES ('/p/a.jpg', '/p', 'a.jpg', 1, 2.0, 'h', 'pending')"
         )
         db.close()
 

@@ -153,7 +153,7 @@ def test_the_command_line_says_how_many_tags_moved(
     assert code == 3 and out == "" and err.count("\n") == 1
     assert "'Zoo' cannot be renamed to 'Zoo/Old'" in err
     code, out, _ = run(capsys, "tag", "rename", "Pets2", "Pets")  # no tag below: as before
-    assert out == "renamed 'Pets2' to 'Pets' (1 photos)\n"
+    assert out == "renamed 'Pets2' to 'Pets' (1 photo)\n"
 
 
 def test_a_saved_version_s_columns_follow_each_tag_of_the_branch(tmp_path: Path) -> None:

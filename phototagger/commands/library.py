@@ -20,6 +20,7 @@ from phototagger.commands.base import (
     tagger_loader,
 )
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from phototagger.core.scan import RemoteStep
@@ -55,7 +56,8 @@ def _scan(args: argparse.Namespace) -> int:
         print_json(summary.as_dict())
     else:
         print(
-            f"{summary.found:,} photos found: {summary.new:,} new, {summary.changed:,} changed, "
+            f"{counted(summary.found, 'photo')} found: {summary.new:,} new, "
+            f"{summary.changed:,} changed, "
             f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
             f"{summary.missing:,} missing, {summary.returned:,} back again"
         )
@@ -63,11 +65,13 @@ def _scan(args: argparse.Namespace) -> int:
         if summary.runtime:
             print(f"the model ran on {summary.runtime}")
         if summary.cancelled:
-            print(f"stopped: {summary.pending_left:,} photos left to tag; scan again to resume")
+            print(
+                f"stopped: {counted(summary.pending_left, 'photo')} left to tag;"
+                " scan again to resume"
+            )
     if summary.problems:
         print(
-            f"finished with {summary.problems} problem{'s' if summary.problems != 1 else ''}"
-            " (see: phototagger problems)",
+            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
@@ -152,7 +156,7 @@ def _search(args: argparse.Namespace) -> int:
     else:
         for photo in found:
             print(one_line(photo.path))
-        print(f"{len(found):,} photo{'s' if len(found) != 1 else ''}", file=sys.stderr)
+        print(counted(len(found), "photo"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -234,7 +238,7 @@ def _label(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"labelled": outcome.labelled, "errors": outcome.errors})
     else:
-        print(f"labelled {len(outcome.labelled)} photo{'s' if len(outcome.labelled) != 1 else ''}")
+        print(f"labelled {counted(len(outcome.labelled), 'photo')}")
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
@@ -288,7 +292,7 @@ def _problems(args: argparse.Namespace) -> int:
     else:
         for p in found:
             print(f"{one_line(p.path)}\n  {p.code}: {one_line(p.message)}")
-        print(f"{len(found)} problem{'s' if len(found) != 1 else ''}", file=sys.stderr)
+        print(counted(len(found), "problem"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -323,5 +327,5 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    print(f"exported {count:,} photos", file=sys.stderr)
+    print(f"exported {counted(count, 'photo')}", file=sys.stderr)
     return EXIT_OK

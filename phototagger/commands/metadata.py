@@ -15,6 +15,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
+from phototagger.core.wording import counted
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -167,14 +168,16 @@ def _write(args: argparse.Namespace) -> int:
         # said "0 photos: 0 files written" before "finished with 1 problem(s)").
         failed = f", {summary.problems:,} could not be written" if summary.problems else ""
         print(
-            f"{summary.photos + summary.problems:,} photos: {summary.written:,} files written, "
-            f"{summary.unchanged:,} already up to date{failed}; {summary.keywords_added:,} "
-            f"keywords added, {summary.keywords_removed:,} removed"
+            f"{counted(summary.photos + summary.problems, 'photo')}: "
+            f"{counted(summary.written, 'file')} written, "
+            f"{summary.unchanged:,} already up to date{failed}; "
+            f"{counted(summary.keywords_added, 'keyword')} added, "
+            f"{summary.keywords_removed:,} removed"
         )
     if summary.problems or unknown:
         if summary.problems:
             print(
-                f"finished with {summary.problems} problem(s) (see: phototagger problems)",
+                f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
                 file=sys.stderr,
             )
         return EXIT_PROBLEMS

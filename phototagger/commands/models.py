@@ -17,6 +17,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from phototagger.core.retrain import TagComparison, TrainingResult
@@ -61,7 +62,7 @@ def _classify(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"model": engine.model_version, "device": engine.device, "photos": records})
     if problems:
-        print(f"finished with {problems} problem{'s' if problems != 1 else ''}", file=sys.stderr)
+        print(f"finished with {counted(problems, 'problem')}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -148,7 +149,7 @@ def _train(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(
         f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
-        f"{result.counts['labelled_photos']} labelled photos "
+        f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
         f"({result.counts['held_out_photos']} held out for the comparison)"
     )
     if result.counts["new_tags"]:
@@ -199,7 +200,7 @@ def _models(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"active": args.version, "retagged": count})
             else:
-                print(f"{args.version} is now active; {count:,} photos re-tagged")
+                print(f"{args.version} is now active; {counted(count, 'photo')} re-tagged")
             return EXIT_OK
         sources = describe_sources(library.db)
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)

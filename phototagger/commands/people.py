@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from phototagger.commands.base import EXIT_OK, command, open_library_or_fail, print_json
+from phototagger.core.wording import counted
 
 
 @command("people")
@@ -25,7 +26,7 @@ def _people(args: argparse.Namespace) -> int:
         print_json(dict(summary.__dict__))
     else:
         print(
-            f"{summary.examined:,} photos examined, {summary.with_people:,} with people"
+            f"{counted(summary.examined, 'photo')} examined, {summary.with_people:,} with people"
             + (
                 f" ({summary.from_originals:,} read from the photo: no cached thumbnail)"
                 if summary.from_originals
@@ -36,7 +37,7 @@ def _people(args: argparse.Namespace) -> int:
             print("stopped; run again to resume")
     if summary.problems:
         print(
-            f"{summary.problems} photos could not be read (see: phototagger problems)",
+            f"{counted(summary.problems, 'photo')} could not be read (see: phototagger problems)",
             file=sys.stderr,
         )
     return 130 if summary.cancelled else EXIT_OK

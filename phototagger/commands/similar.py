@@ -15,6 +15,7 @@ from phototagger.commands.base import (
     print_json,
 )
 from phototagger.core.states import PhotoStatus
+from phototagger.core.wording import counted
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,5 +92,5 @@ def _duplicates(args: argparse.Namespace) -> int:
             print("identical copies:" if group.exact else "near-duplicates:")
             for n, path in enumerate(members):
                 print(f"  {'keep' if n == 0 else '    '}  {one_line(path)}")
-        print(f"{len(listed)} group{'s' if len(listed) != 1 else ''}", file=sys.stderr)
+        print(counted(len(listed), "group"), file=sys.stderr)
     return EXIT_OK

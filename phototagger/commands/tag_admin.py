@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
+from phototagger.core.wording import counted
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,7 +92,7 @@ def _tag(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     note = children_note(change)
-    photos = f"{change.photos:,} photos{'; ' + note if note else ''}"
+    photos = counted(change.photos, "photo") + (f"; {note}" if note else "")
     if change.kind == "delete":
         print(f"deleted {change.name!r} from {photos}")
     elif change.kind == "merge":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from phototagger.core.wording import counted
 from phototagger.store.connection import transaction
 from phototagger.store.settings import get_setting, set_setting
 
@@ -41,7 +42,7 @@ def describe_sources(db: sqlite_utils.Database) -> str:
         return "embeddings: fp32 (not recorded: scanned before runtimes were recorded)"
     parts = sorted(counts.items(), key=lambda item: -item[1])
     mixed = "; fp32 and bf16 mixed, measured compatible" if _mixed(counts) else ""
-    listed = ", ".join(f"{name} {n:,} photos" for name, n in parts)
+    listed = ", ".join(f"{name} {counted(n, 'photo')}" for name, n in parts)
     return f"embeddings: {listed} (any scanned before this was recorded: fp32){mixed}"
 
 

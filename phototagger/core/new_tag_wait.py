@@ -33,10 +33,11 @@ def unread_note(labels: Labels) -> str:
     count = sum(labels.unread.values())
     if not count:
         return ""
-    return (
-        f"; {count} of your labels are on photos that could not be read and do not count "
-        "(see the problems list)"
-    )
+    if count == 1:
+        which = "1 of your labels is on a photo that could not be read and does not count"
+    else:
+        which = f"{count:,} of your labels are on photos that could not be read and do not count"
+    return f"; {which} (see the problems list)"
 
 
 def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:

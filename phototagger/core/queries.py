@@ -11,7 +11,7 @@ default), so these are the tags the model only just suggested, where its mistake
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -21,7 +21,7 @@ import sqlite_utils
 from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import IndexCache
 from phototagger.core.states import PhotoStatus
-from phototagger.core.tag_admin import group_names
+from phototagger.core.tag_admin import group_names, renamed
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -65,6 +65,22 @@ class GridFilter:
             parts.append("not tagged " + " or ".join(self.none_of))
         return "Photos " + ", ".join(parts) if parts else "All photos"
 
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        return (*self.all_of, *self.any_of, *self.none_of)
+
+    def follow(self, old: str, new: str | None) -> GridFilter:
+        """This filter after tag `old` (and its branch) became `new` (None: was deleted): a
+        renamed tag is filtered on by its new name, a deleted one no longer."""
+
+        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+            kept = (renamed(n, old, new) for n in names)
+            return tuple(dict.fromkeys(n for n in kept if n is not None))
+
+        return replace(
+            self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
+        )
+
 
 LEFT_OUT_IN_ANY = (
     "a tag left out ('-dog') cannot be inside '|' (any of): 'cat | bird' finds either, "
@@ -79,6 +95,13 @@ def search_problem(text: str) -> str | None:
     if "|" in text and any(part.strip()[:1] in ("-", "!") for part in text.split("|")):
         return LEFT_OUT_IN_ANY
     return None
+
+
+def search_text(grid_filter: GridFilter) -> str:
+    """The search box's text that parse_search turns into the filter's tags."""
+    if grid_filter.any_of:
+        return " | ".join(grid_filter.any_of)
+    return ", ".join([*grid_filter.all_of, *(f"-{n}" for n in grid_filter.none_of)])
 
 
 def parse_search(text: str) -> GridFilter:

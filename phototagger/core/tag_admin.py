@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.errors import PhototaggerError
+from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
@@ -58,7 +59,7 @@ def children_note(change: TagChange, quote: Callable[[str], str] = repr) -> str:
     count = change.children
     if not count:
         return ""
-    tags = f"{count:,} tag{'s' if count != 1 else ''} under it"
+    tags = f"{counted(count, 'tag')} under it"
     if change.kind == "delete":
         return f"{tags} deleted with it"
     where = f"under {quote(change.new_name)}" if change.kind == "merge" and change.new_name else ""
@@ -82,7 +83,7 @@ def tags_under(children: Sequence[str], quote: Callable[[str], str] = repr) -> s
     count = len(children)
     shown = ", ".join(quote(c) for c in children[:NAMED_CHILDREN])
     more = f" and {count - NAMED_CHILDREN:,} more" if count > NAMED_CHILDREN else ""
-    return f"{count:,} tag{'s' if count != 1 else ''} under it ({shown}{more})"
+    return f"{counted(count, 'tag')} under it ({shown}{more})"
 
 
 class TagHasChildren(TagAdminError):

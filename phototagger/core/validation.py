@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from phototagger.core.training_set import Labels
+from phototagger.core.wording import counted
 from phototagger.ml.metrics import TagMetrics, best_threshold, tag_metrics
 
 CALIBRATE_MIN = 5  # positives and negatives needed to move a tag's threshold
@@ -108,7 +109,7 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
     ok = (not f1_down or not beyond_chance(lost, won)) and new_ap >= old_ap - NOT_WORSE_TOLERANCE
     summary = (
         f"mean F1 {old_f1:.2f} -> {new_f1:.2f}, AP {old_ap:.2f} -> {new_ap:.2f} "
-        f"on {len(comparable)} tag{'s' if len(comparable) != 1 else ''}"
+        f"on {counted(len(comparable), 'tag')}"
     )
     if f1_down and ok:
         held_out = sum(m.support for m in comparable)

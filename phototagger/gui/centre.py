@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -29,11 +30,20 @@ class Centre(QStackedWidget):
         # A long filter description is cut, never a reason for the window to be wider: the
         # window must tile to half of a 1920-px screen.
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Shown while a filter is on: a window that starts with last time's filter must not look
+        # like a library that lost photos, and one click shows them all again.
+        self.show_all = QPushButton("Show all photos")
+        self.show_all.setObjectName("showAllPhotos")
+        self.show_all.setVisible(False)
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(0, 0, 8, 0)
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.show_all)
         grid_page = QWidget()
         layout = QVBoxLayout(grid_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.header)
+        layout.addLayout(header_row)
         layout.addWidget(grid, 1)
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)

@@ -18,6 +18,7 @@ from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
+from phototagger.core.wording import counted
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import TaggerCache
@@ -81,8 +82,7 @@ class JobControl(QObject):
         if self._jobs.busy and not self._jobs.cancelling:
             self.queued.extend(f for f in folders if f not in self.queued)
             self._status.showMessage(
-                f"{len(self.queued)} folder{'s' if len(self.queued) != 1 else ''} queued: "
-                "scanned when the running job ends",
+                f"{counted(len(self.queued), 'folder')} queued: scanned when the running job ends",
                 8000,
             )
             return True
@@ -107,7 +107,7 @@ class JobControl(QObject):
         if summary is None:
             return
         text = (
-            f"Scan finished: {summary.found:,} photos found, {summary.new:,} new, "
+            f"Scan finished: {counted(summary.found, 'photo')} found, {summary.new:,} new, "
             f"{summary.tagged:,} tagged"
         )
         if summary.moved:
@@ -117,7 +117,8 @@ class JobControl(QObject):
         if summary.problems:
             text += f", {summary.problems:,} could not be read"
         if summary.cancelled:
-            text = f"Scan stopped: {summary.pending_left:,} photos left to tag (rescan to resume)"
+            left = counted(summary.pending_left, "photo")
+            text = f"Scan stopped: {left} left to tag (rescan to resume)"
         self._status.showMessage(text, 15000)
 
     def cancel(self) -> None:

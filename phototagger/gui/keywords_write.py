@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
+from phototagger.core.wording import counted
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
@@ -42,7 +43,9 @@ class KeywordWriter(QObject):
         def job(library: Library, progress: Any, cancel: Any) -> WriteSummary:
             return write_keywords(library.db, ids, options, progress=progress, cancel=cancel)
 
-        started = window.jobs.start(f"{TITLE} ({len(ids):,} photos)", job, on_done=self._done)
+        started = window.jobs.start(
+            f"{TITLE} ({counted(len(ids), 'photo')})", job, on_done=self._done
+        )
         if not started:
             window.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
@@ -81,11 +84,11 @@ class KeywordWriter(QObject):
         if summary is None:
             return
         text = (
-            f"Keywords written: {summary.written:,} files changed, "
+            f"Keywords written: {counted(summary.written, 'file')} changed, "
             f"{summary.unchanged:,} already up to date"
         )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
         if summary.cancelled:
-            text = f"Writing keywords stopped after {summary.photos:,} photos"
+            text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
         self._window.status.showMessage(text, 15000)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import shiboken6
@@ -28,6 +27,7 @@ from phototagger.core.queries import GridFilter
 from phototagger.core.states import PhotoStatus
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
+from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash
@@ -247,7 +247,8 @@ class LibraryTools(QObject):
             if count is not None:
                 self._applied_thresholds = now
                 w.status.showMessage(
-                    f"Settings saved; {count:,} photos re-tagged with the new thresholds", 10000
+                    f"Settings saved; {counted(count, 'photo')} re-tagged with the new thresholds",
+                    10000,
                 )
 
         started = w.jobs.start("Re-tagging with the new thresholds", job, on_done=done)
@@ -336,7 +337,7 @@ class LibraryTools(QObject):
 
     def _trash_failed(self, errors: list[str]) -> None:
         """Moving to the trash or back (undo) failed for these files: said, with the first."""
-        more = f" (and {len(errors) - 1:,} more files)" if len(errors) > 1 else ""
+        more = f" (and {counted(len(errors) - 1, 'more file')})" if len(errors) > 1 else ""
         self.window.status.showMessage(errors[0] + more, 15000)
 
     # --- opening elsewhere ----------------------------------------------------------------
@@ -438,7 +439,7 @@ class LibraryTools(QObject):
             count = len(below)
             example = below[0][len(name) :]
             label += (
-                f"\nThe {count:,} tag{'s' if count != 1 else ''} under it move under that tag "
+                f"\nThe {counted(count, 'tag')} under it move under that tag "
                 f"(“{below[0]}” becomes “…{example}”)."
             )
         # Every tag and group it may go into (not itself or its own branch), to choose from:
@@ -476,7 +477,7 @@ class LibraryTools(QObject):
         if self.confirm(
             self.window.window(),
             "Delete Tag",
-            f"Delete {what} from {photos:,} photo{'s' if photos != 1 else ''}{forget}? "
+            f"Delete {what} from {counted(photos, 'photo')}{forget}? "
             f"The model will no longer suggest {'them' if usage.children else 'it'}.",
         ):
             self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
@@ -501,7 +502,7 @@ class LibraryTools(QObject):
         )
         note = tag_admin.children_note(done, lambda tag: f"“{tag}”")
         photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
-        shown = f"{photos:,} photo{'s' if photos != 1 else ''}" + (f"; {note}" if note else "")
+        shown = counted(photos, "photo") + (f"; {note}" if note else "")
         w.status.showMessage(f"{verb} “{done.name}”{target} ({shown}).{lost}", 10000)
         self._filter_follows(done)
         manager = getattr(self, "tag_manager", None)
@@ -514,18 +515,8 @@ class LibraryTools(QObject):
         """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by
         a deleted tag, not."""
         self.window.sidebar.follow_tag_change(done.name, done.new_name)
-
-        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
-            kept = (tag_admin.renamed(n, done.name, done.new_name) for n in names)
-            return tuple(dict.fromkeys(n for n in kept if n is not None))
-
         current = self.window.controller.filter
-        changed = replace(
-            current,
-            all_of=swap(current.all_of),
-            any_of=swap(current.any_of),
-            none_of=swap(current.none_of),
-        )
+        changed = current.follow(done.name, done.new_name)
         if changed != current:
             self.window.header.setText(changed.describe())
             self.window.controller.set_filter(changed)
@@ -589,7 +580,7 @@ class LibraryTools(QObject):
         count = folder_admin.remove_folder(w.db, path)
         w.undo_stack.clear()
         w.sidebar.show_everything()
-        w.status.showMessage(f"Removed {path} ({count:,} photos) from the library", 10000)
+        w.status.showMessage(f"Removed {path} ({counted(count, 'photo')}) from the library", 10000)
         w.refresh()
         return True
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,6 +23,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
@@ -36,6 +37,7 @@ from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.library_tools import LibraryTools
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
 from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.status import StatusBar
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.header = self.centre.header
         self.empty_button = self.centre.add_button
         self.empty_button.clicked.connect(self.add_folder)
+        self.centre.show_all.clicked.connect(self.sidebar.show_everything)
         self.setCentralWidget(self.centre)
         self.sidebar_dock = self._dock(
             "Library", "sidebarDock", self.sidebar, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -140,6 +143,10 @@ class MainWindow(QMainWindow):
         self.commands.build_toolbar(toolbar, undo, redo)
         self.addToolBar(toolbar)
         self.grid.addAction(self.commands.open_viewer)
+        shortcut = self.commands.show_all.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.centre.show_all.setToolTip(f"Clear the filter and show every photo ({shortcut})")
         self.commands.sort[order].setChecked(True)
         self.job_control = JobControl(
             self,
@@ -161,6 +168,10 @@ class MainWindow(QMainWindow):
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
         self.tools.rescan_requested.connect(lambda folders: self.job_control.start_scan(folders))
         self._restore_layout()
+        # Last time's filter, from the first query on.
+        self.view_keeper = ViewKeeper(
+            self.settings, self.db, self.controller, self.sidebar, self.header, self.status
+        )
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
         self.controller.reload(keep_scroll=False)
@@ -250,7 +261,9 @@ class MainWindow(QMainWindow):
 
     def _grid_applied(self) -> None:
         shown = self.model.rowCount()
-        self.header.setText(f"{self.controller.filter.describe()}  ·  {shown:,}")
+        grid_filter = self.controller.filter
+        self._count_in_header()
+        self.centre.show_all.setVisible(not grid_filter.is_everything)
         # Photos like one are shown most similar first: a sort order there would only be a
         # ticked menu item that changed nothing.
         self.commands.sort_group.setEnabled(self.controller.filter.similar_to is None)
@@ -260,6 +273,18 @@ class MainWindow(QMainWindow):
             self.grid.setFocus()
         self._update_library_status()
         self._selection_changed()
+
+    def _count_in_header(self) -> None:
+        # "12 of 40,000": a filter the window started with must not look like lost photos. An
+        # empty grid's header says so instead (LibraryTools).
+        shown, grid_filter, total = (
+            self.model.rowCount(),
+            self.controller.filter,
+            self.overview.photos,
+        )
+        if shown or grid_filter.is_everything:
+            of = f" of {total:,}" if total and not grid_filter.is_everything else ""
+            self.header.setText(f"{grid_filter.describe()}  ·  {shown:,}{of}")
 
     def _selection_changed(self) -> None:
         # Deciding needs a photo: on an empty library (or grid) the toolbar's Accept and
@@ -296,6 +321,9 @@ class MainWindow(QMainWindow):
     def _overview_loaded(self, result: LibraryOverview) -> None:
         self.overview = result
         self.sidebar.set_overview(result)
+        self.view_keeper.library_known()
+        if self.controller.loaded_once:
+            self._count_in_header()
         self.details.set_tag_names(result.all_tag_names)
         self.retrain.set_tag_names([name for name, _ in result.tags])
         self._update_library_status()
@@ -342,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def accept_all_suggestions(self) -> None:
         edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
-        self._apply_labels(edits, f"Accept {len(edits):,} suggestions")
+        self._apply_labels(edits, f"Accept {counted(len(edits), 'suggestion')}")
 
     def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
         """Write the edits now (a refused write is said, never swallowed), then push the undo
@@ -494,6 +522,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.view_keeper.save()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.catalog import problems
+from phototagger.core.wording import counted
 
 
 class ProblemsDialog(QDialog):
@@ -47,7 +48,7 @@ class ProblemsDialog(QDialog):
             self.table.setItem(row, 1, QTableWidgetItem(problem.message))
         self.table.resizeRowsToContents()
         summary = QLabel(
-            f"{len(found):,} file{'s' if len(found) != 1 else ''} could not be used."
+            f"{counted(len(found), 'file')} could not be used."
             if found
             else "Every file found could be read."
         )

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.queries import GridFilter, LibraryOverview, parse_search, search_problem
+from phototagger.core.queries import (
+    GridFilter,
+    LibraryOverview,
+    parse_search,
+    search_problem,
+    search_text,
+)
 from phototagger.core.tag_admin import name_key, renamed
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
@@ -117,6 +123,7 @@ class Sidebar(QWidget):
         layout.addLayout(mode_row)
         layout.addWidget(self.tree, 1)
         self._counts: dict[str, int] = {}
+        self._names: dict[str, str] = {}  # name_key -> every tag and tag group, as spelled
         self._all.setSelected(True)
 
     def _section(self, title: str) -> QTreeWidgetItem:
@@ -171,6 +178,7 @@ class Sidebar(QWidget):
         self._counts = {name_key(name): n for name, n in overview.tags}
         self._counts.update((name_key(name), n) for name, n in overview.tag_totals.items())
         self.completer.names.setStringList(overview.all_tag_names)
+        self._names = {name_key(n): n for n in [*overview.tag_totals, *overview.all_tag_names]}
 
     def tag_count(self, name: str) -> int | None:
         """The count shown beside the tag (None: not in the sidebar)."""
@@ -213,6 +221,47 @@ class Sidebar(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self.mode.setCurrentIndex(list(MODES).index(mode))
+
+    @property
+    def searching(self) -> bool:
+        """The grid shows the search box's words (a search clears the items chosen)."""
+        return bool(self.search.text().strip()) and not self.tree.selectedItems()
+
+    def known_tag(self, name: str) -> str | None:
+        """The tag (or tag group) as the library spells it now; None when it has none."""
+        return self._names.get(name_key(name))
+
+    def has_folder(self, path: str) -> bool:
+        return any(
+            i.data(0, _KIND) == "folder" and i.data(0, _VALUE) == path
+            for i in all_items(self._folders)
+        )
+
+    def show_filter(self, grid_filter: GridFilter, search: bool, mode: str) -> None:
+        """Show `grid_filter` as the sidebar's own choice (the view a restart brings back): the
+        search box's words for a search, else the items and the mode that make it; items not
+        listed yet are chosen by the next call. Emits nothing: the caller sets the grid's
+        filter."""
+        with QSignalBlocker(self.tree), QSignalBlocker(self.search), QSignalBlocker(self.mode):
+            self.tree.clearSelection()
+            self.search.clear()
+            if search:
+                self.search.setText(search_text(grid_filter))
+                return
+            self.mode.setCurrentIndex(list(MODES).index(mode) if mode in MODES else 0)
+            wanted: set[tuple[str, str | None]] = {
+                ("tag", name_key(n)) for n in grid_filter.tag_names
+            }
+            if grid_filter.folder:
+                wanted.add(("folder", grid_filter.folder))
+            if grid_filter.special:
+                wanted.add((grid_filter.special, None))
+            for item in all_items(self.tree.invisibleRootItem()):
+                kind, value = item.data(0, _KIND), item.data(0, _VALUE)
+                if (kind, name_key(str(value)) if kind == "tag" else value) in wanted:
+                    item.setSelected(True)
+            if grid_filter.is_everything:
+                self._all.setSelected(True)
 
     # --- filtering ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from phototagger.core.folders import FolderNode
 from phototagger.core.tag_admin import TagNode, tag_tree
+from phototagger.core.wording import counted
 
 MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTreeWidgetItem]
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a library root (it can be removed)
@@ -68,7 +69,7 @@ def tag_tip(node: TagNode) -> str:
         else f"{node.count:,} tagged “{node.name}” itself"
     )
     return (
-        f"{node.name}: {node.total:,} photos with it or a tag under it ({own});\n"
+        f"{node.name}: {counted(node.total, 'photo')} with it or a tag under it ({own});\n"
         f"tags under it are named {node.name}/…"
     )
 

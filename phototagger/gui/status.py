@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
+from phototagger.core.wording import counted
 
 
 def format_duration(seconds: float) -> str:
@@ -36,7 +37,9 @@ def describe_progress(progress: Progress) -> str:
     parts = [progress.phase.capitalize()]
     if progress.phase == "loading the model":
         # Seconds of work that report nothing: say what is coming rather than '0 of N'.
-        parts[0] += "…" + (f" then {progress.total:,} photos to tag" if progress.total else "")
+        parts[0] += "…" + (
+            f" then {counted(progress.total, 'photo')} to tag" if progress.total else ""
+        )
     elif progress.total is not None:
         parts[0] += f" {progress.done:,} of {progress.total:,}"
     elif progress.done:
@@ -54,7 +57,7 @@ def describe_progress(progress: Progress) -> str:
     ):
         parts.append(f"{format_duration(progress.eta_s)} left")
     if progress.problems:
-        parts.append(f"{progress.problems:,} problem{'s' if progress.problems != 1 else ''}")
+        parts.append(counted(progress.problems, "problem"))
     return " · ".join(parts)
 
 
@@ -120,7 +123,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.size_slider)
 
     def set_library(self, photos: int, shown: int, pending: int) -> None:
-        text = f"{photos:,} photo{'s' if photos != 1 else ''}"
+        text = counted(photos, "photo")
         if shown != photos:
             text = f"{shown:,} of {text} shown"
         if pending:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
+
+from phototagger.store.name_order import natural_key
+
+# A migration's step: a statement, or Python for what SQL cannot compute (run on the migration's
+# connection, inside its transaction).
+Step = str | Callable[[sqlite3.Connection], None]
 
 _V1_SCHEMA = (
     """CREATE TABLE folders (
@@ -223,7 +230,31 @@ _V9_PHOTO_GENERATION = (
     BEGIN UPDATE photo_generation SET generation = random() WHERE id = 1; END""",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [
+
+def _fill_name_sort(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, name FROM photos").fetchall()
+    conn.executemany(
+        "UPDATE photos SET name_sort = ? WHERE id = ?", [(natural_key(n), i) for i, n in rows]
+    )
+
+
+# The grid's name order as file managers and digiKam sort (store/name_order.py): 'IMG_2' before
+# 'IMG_10', 'img_b' before 'IMG_Z'. The key is computed in Python (SQLite has no such collation)
+# and kept beside the name; each grid index sorts by it, then by the name, so the grid is still
+# read in index order. A photo's name changes only through store.photos, which keeps it.
+_V10_NATURAL_NAME_ORDER: tuple[Step, ...] = (
+    "ALTER TABLE photos ADD COLUMN name_sort TEXT",
+    _fill_name_sort,
+    "DROP INDEX IF EXISTS photos_grid_taken",
+    "DROP INDEX IF EXISTS photos_grid_name",
+    "DROP INDEX IF EXISTS photos_grid_folder",
+    """CREATE INDEX photos_grid_taken
+    ON photos(taken_at IS NULL, taken_at, name_sort, name, id, status)""",
+    "CREATE INDEX photos_grid_name ON photos(name_sort, name, id, status)",
+    "CREATE INDEX photos_grid_folder ON photos(folder, name_sort, name, id, status)",
+)
+
+MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
     _V3_FILE_METADATA,
@@ -233,6 +264,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V7_PROBLEM_FILE_MODE,
     _V8_EMBEDDING_GENERATIONS,
     _V9_PHOTO_GENERATION,
+    _V10_NATURAL_NAME_ORDER,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -272,14 +304,17 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
     return user_version(db)
 
 
-def _apply(db: sqlite_utils.Database, version: int, statements: tuple[str, ...]) -> None:
+def _apply(db: sqlite_utils.Database, version: int, statements: tuple[Step, ...]) -> None:
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the write lock.
         if user_version(db) < version:
             for statement in statements:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(version)}")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -12,18 +12,21 @@ import numpy.typing as npt
 import sqlite_utils
 
 from phototagger.store.connection import in_chunks, transaction
+from phototagger.store.name_order import natural_key
 from phototagger.store.records import PHOTO_COLUMNS, Photo, utc_now
 from phototagger.store.states import PhotoStatus
 
 _PAGE = 2_000
 _SELECT = f"SELECT {', '.join(PHOTO_COLUMNS)} FROM photos"
-# Every column but the key, those derived from path, and the timestamps kept by the store.
+# Every column but the key, those derived from path, and the timestamps kept by the store
+# (name_sort, derived from the name, is not one of PHOTO_COLUMNS).
 _UPDATABLE = frozenset(PHOTO_COLUMNS) - {"id", "folder", "name", "added_at", "updated_at"}
 # ORDER BY clauses of the grid; each matches an index so 100,000 ids come back unsorted-free.
+# Names sort naturally (store/name_order.py): by their key, then as written.
 _GRID_ORDERS = {
-    "taken": "taken_at IS NULL, taken_at, name, id",
-    "name": "name, id",
-    "folder": "folder, name, id",
+    "taken": "taken_at IS NULL, taken_at, name_sort, name, id",
+    "name": "name_sort, name, id",
+    "folder": "folder, name_sort, name, id",
     "added": "id",
 }
 _STATUSES = frozenset(PhotoStatus)
@@ -98,13 +101,14 @@ def insert_photo(
     _check_status(status)
     now = utc_now()
     cursor = db.execute(
-        "INSERT INTO photos (path, folder, name, size, mtime, content_hash, width, height,"
-        " taken_at, orientation, status, added_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO photos (path, folder, name, name_sort, size, mtime, content_hash, width,"
+        " height, taken_at, orientation, status, added_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             path,
             os.path.dirname(path),
             os.path.basename(path),
+            natural_key(os.path.basename(path)),
             size,
             mtime,
             content_hash,
@@ -131,6 +135,7 @@ def update_photo(db: sqlite_utils.Database, photo_id: int, **fields: Any) -> Non
     if "path" in values:
         values["folder"] = os.path.dirname(values["path"])
         values["name"] = os.path.basename(values["path"])
+        values["name_sort"] = natural_key(values["name"])
     values["updated_at"] = utc_now()
     # Column names come from the whitelist above, never from the caller's strings.
     assignments = ", ".join(f"{column} = ?" for column in values)
