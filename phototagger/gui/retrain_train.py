@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
-from phototagger.core.new_tag_wait import nothing_new_message
+from phototagger.core.new_tag_wait import answers_needed, nothing_new_message
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -143,13 +143,24 @@ class TrainPage(QWidget):
                 self.labels.setItem(row, 0, _cell(tag.name))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
-                self.labels.setItem(row, 3, _cell(learnable_text(tag)))
+                learnable = _cell(learnable_text(tag))
+                if tag.more_answers:
+                    learnable.setToolTip(
+                        f"“{tag.name}” {learnable.text()} answers to be corrected: with fewer, "
+                        "a new version keeps the default tagger's as it is"
+                    )
+                self.labels.setItem(row, 3, learnable)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
         if overview.tags and not ready:
-            waiting = {t.name: t.positives for t in overview.tags if not t.trainable}
-            why = nothing_new_message(overview.active_version, waiting)
+            waiting = {
+                t.name: t.positives
+                for t in overview.tags
+                if not t.trainable and t.more_answers is None
+            }
+            short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
+            why = nothing_new_message(overview.active_version, waiting, short)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
@@ -311,7 +322,12 @@ def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
 
 
 def learnable_text(tag: TagLabelCount) -> str:
-    """The Learnable column: learned already, ready, or how many more photos a new tag needs."""
+    """The Learnable column: learned already, ready, how many more photos a new tag needs, or
+    how many more answers a default tag needs to be corrected."""
+    if tag.more_answers:
+        # "needs 3 more yes, 1 more no": the column is narrow; its tooltip has the sentence.
+        more = answers_needed(*tag.more_answers).removesuffix(" answers")
+        return "needs " + more.replace(" and ", ", ")
     if not tag.trainable:
         return f"needs {MIN_POSITIVES - tag.positives} more yes"
     return "learned" if tag.learned else "yes"
