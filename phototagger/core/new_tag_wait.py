@@ -69,15 +69,8 @@ def nothing_new_message(
     library whose files carried keywords waits on hundreds of one-photo tags, and a message
     naming them all is a wall of text in the terminal and runs off the Train page."""
     reasons = []
-    if waiting:
-        closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-        needs = ", ".join(
-            f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
-            for tag, count in closest[:NAMED_WAITING]
-        )
-        if len(closest) > NAMED_WAITING:
-            needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
-        reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
+    # Default tags short of answers first: a library whose files carried keywords has many
+    # new tags waiting, and they buried the tag the user was answering about.
     if short:
         nearest = sorted(short.items(), key=lambda kv: (sum(kv[1]), kv[0].casefold()))
         needs = ", ".join(
@@ -89,6 +82,15 @@ def nothing_new_message(
             f"a tag the model has is corrected once it has {CALIBRATE_MIN} yes and "
             f"{CALIBRATE_MIN} no answers: {needs}"
         )
+    if waiting:
+        closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        needs = ", ".join(
+            f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
+            for tag, count in closest[:NAMED_WAITING]
+        )
+        if len(closest) > NAMED_WAITING:
+            needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
+        reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
     if reasons:
         return "; ".join(reasons)
     return f"no new decisions since {parent} learned: accept, reject or add tags, then train"
