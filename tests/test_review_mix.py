@@ -46,3 +46,8 @@ def test_each_photo_says_which_line_it_came_from() -> None:
     chosen = mixed_order(scored, 0.6, 10, unseen=[(9, 0.1)], why=why)
     assert [p for p, _ in chosen] == [2, 9, 1, 3, 4]
     assert why == {2: UNSURE, 9: UNSEEN, 1: CONFIDENT, 3: MISSED, 4: UNSURE}
+
+    # Past the photos just above the threshold, the unsure line reaches sure ones: said so.
+    why.clear()
+    mixed_order([(1, 0.55), (2, 0.95), (3, 0.9)], 0.5, 3, why=why)
+    assert why == {1: UNSURE, 2: CONFIDENT, 3: CONFIDENT}

@@ -97,7 +97,7 @@ def mixed_order(
                 seen.add(item[0])
                 chosen.append(item)
                 if why is not None:
-                    why[item[0]] = line.why
+                    why[item[0]] = _why(line.why, item[1], threshold)
                 if item[0] in kinds:
                     shown.add(kinds[item[0]])
                 if len(chosen) % ROUND == 0:
@@ -111,6 +111,16 @@ def mixed_order(
         if not took:
             break
     return chosen
+
+
+def _why(line: str, confidence: float, threshold: float) -> str:
+    """Why a photo from `line` is asked about, in words that hold for its confidence: once the
+    photos just above the threshold are answered, the unsure line reaches 95% ones (a small
+    library, few photos above), and the confident line, once the surest are answered, 52% ones.
+    Above the threshold, the half nearer 1 is confident, the other half unsure."""
+    if line not in (UNSURE, CONFIDENT):
+        return line
+    return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE
 
 
 class _Line:
