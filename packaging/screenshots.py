@@ -96,8 +96,9 @@ def main() -> int:
 
         from phototagger.core.library import open_library
         from phototagger.gui.main_window import MainWindow
+        from phototagger.paths import default_home
 
-        library = open_library()
+        library = open_library(default_home())
         window = MainWindow(library)
         window.resize(1440, 900)
         window.show()
@@ -125,7 +126,7 @@ def main() -> int:
         window.grid.go_to_row(photo("cat on the sofa.jpg"))
         wait(lambda: not window.busy)
         wait(lambda: window.thumbnails._runners == 0)  # noqa: SLF001 - every thumbnail drawn
-        wait(lambda: not window.details._loader._pool.activeThreadCount())  # noqa: SLF001
+        wait(lambda: window.details._loader._pool.wait(0))  # noqa: SLF001
         save(window, out / "main-window.png")
 
         window.commands.train.trigger()

@@ -19,7 +19,7 @@ from tests.switch_helpers import save_second_version, synthetic_library
 def test_the_model_buttons_wait_for_the_running_job(qtbot: QtBot, tmp_path: Path) -> None:
     with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, 40)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:3], "animal", "accept"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:5], "pets", "add"))
     save_second_version("v2")
     save_second_version("v3")
     window = open_window(qtbot, None, tmp_path)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from phototagger.core.model.active import active_version
 from phototagger.core.retrain import TrainingResult
-from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, settle
+from tests.retrain_helpers import label_faces, library_from
 
 
 def _text(item: QTableWidgetItem | None) -> str:
@@ -27,20 +28,25 @@ def _label(qtbot, window) -> None:
     click_photo(qtbot, window, "chelsea.jpg")
     window.decide(window.details.photo_ids, "cat", "accept")
     window.decide(window.details.photo_ids, "animal", "reject")
-    click_photo(qtbot, window, "astronaut.jpg")
+    click_photo(qtbot, window, "coffee.jpg")
     window.decide(window.details.photo_ids, "sport", "reject")
     settle(qtbot, window)
 
 
-def test_train_apply_and_roll_back(qtbot, engine, tmp_path: Path) -> None:
-    prescanned(tmp_path / "pics", engine)
+def test_train_apply_and_roll_back(qtbot, engine, template: Path, tmp_path: Path) -> None:
+    # A library of real photos with enough answers to teach a new tag ('face': 6 yes, 12 no):
+    # answers on default tags alone, fewer than 5 yes and 5 no, train nothing
+    # (tests/test_train_default_tag_short_of_answers.py).
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics)
     window = open_window(qtbot, engine, tmp_path)
     _label(qtbot, window)
     qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     panel = window.retrain
     assert window.retrain_dock.isVisible() and panel.currentWidget() is panel.train_page
     page = panel.train_page
-    assert "3 corrections" in page.summary.text()
+    assert "21 corrections" in page.summary.text()
     table = [
         [_text(page.labels.item(r, c)) for c in range(4)] for r in range(page.labels.rowCount())
     ]

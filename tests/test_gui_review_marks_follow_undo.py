@@ -26,7 +26,8 @@ def test_marks_follow_undo_redo_and_other_decisions(qtbot: QtBot, tmp_path: Path
     settle(qtbot, window)
     assert len(page.items) >= 3
     texts = [page.list.item(r).text() for r in range(3)]
-    assert all(t.endswith("%") and "·" not in t for t in texts)
+    # Not answered yet: the file name over the confidence and why it is asked, no mark.
+    assert all("%" in t and not t.startswith(("✓", "✕")) for t in texts)
 
     qtbot.keyClick(page.list, Qt.Key.Key_R)
     qtbot.keyClick(page.list, Qt.Key.Key_A)

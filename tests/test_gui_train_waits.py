@@ -1,5 +1,6 @@
-"""The Train page says what each tag still needs: a new tag with too few photos, a tag the
-active version already learned; the Train button is only on when there is something new."""
+"""The Train page says what each tag still needs: a new tag with too few photos, a default tag
+with too few answers to be corrected, a tag the active version already learned; the Train button
+is only on when there is something new to learn."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
-from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, settle
+from tests.retrain_helpers import label_faces, library_from
 
 
 def _learnable(page) -> dict[str, str]:  # noqa: ANN001 - the TrainPage
@@ -20,8 +24,11 @@ def _learnable(page) -> dict[str, str]:  # noqa: ANN001 - the TrainPage
     return {text(page.labels.item(r, 0)): text(page.labels.item(r, 3)) for r in rows}
 
 
-def test_the_train_page_says_what_each_tag_still_needs(qtbot, engine, tmp_path: Path) -> None:
-    prescanned(tmp_path / "pics", engine)
+def test_the_train_page_says_what_each_tag_still_needs(
+    qtbot, engine, template: Path, tmp_path: Path
+) -> None:
+    lib, pics = library_from(template)
+    lib.close()
     window = open_window(qtbot, engine, tmp_path)
     click_photo(qtbot, window, "chelsea.jpg")
     window.decide(window.details.photo_ids, "my cat", "add")
@@ -34,13 +41,23 @@ def test_the_train_page_says_what_each_tag_still_needs(qtbot, engine, tmp_path: 
     assert "Nothing new to learn yet" in page.summary.text()
     assert "'my cat' has 1 (add it to 4 more)" in page.summary.text()  # as `train` says it
 
-    # A decision about a tag the model has: something to learn.
+    # A decision about a tag the model has: too few answers to correct it, as `train` says.
     click_photo(qtbot, window, "chelsea.jpg")
     window.decide(window.details.photo_ids, "cat", "accept")
     settle(qtbot, window)
     page.reload()
     settle(qtbot, window)
-    assert _learnable(page) == {"cat": "yes", "my cat": "needs 4 more yes"}
+    needs = {"cat": "needs 4 more yes, 5 more no", "my cat": "needs 4 more yes"}
+    assert _learnable(page) == needs
+    assert not page.train_button.isEnabled()
+    assert "'cat' needs 4 more yes and 5 more no answers" in page.summary.text()
+
+    # A new tag with five photos: something to learn.
+    with open_library(default_home()) as lib:
+        label_faces(lib, pics)
+    page.reload()
+    settle(qtbot, window)
+    assert _learnable(page) == {**needs, "face": "yes"}
     assert page.train_button.isEnabled()
 
     with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
@@ -50,6 +67,6 @@ def test_the_train_page_says_what_each_tag_still_needs(qtbot, engine, tmp_path: 
     settle(qtbot, window)
     page.reload()
     settle(qtbot, window)
-    # The new version learned from the decision about cat: nothing new until the next one.
-    assert _learnable(page) == {"cat": "learned", "my cat": "needs 4 more yes"}
+    # The new version learned from the decisions about face: nothing new until the next one.
+    assert _learnable(page) == {**needs, "face": "learned"}
     assert not page.train_button.isEnabled()

@@ -13,7 +13,7 @@ from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.engine import BACKBONE_NAME
-from tests.retrain_helpers import library_from
+from tests.retrain_helpers import label_faces, library_from
 
 
 def test_answers_that_agree_with_a_default_tag_leave_it_as_it_was(template: Path) -> None:
@@ -46,7 +46,7 @@ def test_too_few_answers_to_check_a_correction_leave_a_default_tag_as_it_was(
     # Two photos given a default tag it did not suggest (T, or keywords in their files):
     # nothing can be held out to check a correction, and one fitted to them spread 'food' from
     # a teapot to vases and goblets (the ImageNet sample photos).
-    lib, _ = library_from(template)
+    lib, pics = library_from(template)
     with lib:
         ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
         path_of = {r["id"]: str(r["path"]) for r in lib.db.query("select id, path from photos")}
@@ -55,6 +55,9 @@ def test_too_few_answers_to_check_a_correction_leave_a_default_tag_as_it_was(
         k = names.index("animal")
         off = np.flatnonzero(scores[:, k] < thresholds[k])[:2]
         label_paths(lib.db, [path_of[ids[i]] for i in off], add=["animal"])
+        # Alone, these answers train nothing (tests/test_train_default_tag_short_of_answers.py):
+        # the run learns a new tag and keeps 'animal' as it was.
+        label_faces(lib, pics)
         result = train_candidate(lib)
         v2 = load_head(lib, result.version)
         j = v2.tag_names.index("animal")

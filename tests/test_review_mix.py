@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from phototagger.core.review_mix import mixed_order
+from phototagger.core.review_mix import CONFIDENT, MISSED, UNSEEN, UNSURE, mixed_order
 
 
 def test_the_queue_mixes_unsure_confident_and_likely_misses() -> None:
@@ -38,3 +38,16 @@ def test_a_kind_comes_twice_in_a_round_only_when_no_line_offers_another() -> Non
     # Confident photos left out are still offered by the other lines.
     skipped = mixed_order(scored, 0.6, 100, not_confident={99, 98})
     assert [p for p, _ in skipped][1] == 97 and {99, 98} <= {p for p, _ in skipped}
+
+
+def test_each_photo_says_which_line_it_came_from() -> None:
+    scored = [(1, 0.95), (2, 0.62), (3, 0.55), (4, 0.7)]
+    why: dict[int, str] = {}
+    chosen = mixed_order(scored, 0.6, 10, unseen=[(9, 0.1)], why=why)
+    assert [p for p, _ in chosen] == [2, 9, 1, 3, 4]
+    assert why == {2: UNSURE, 9: UNSEEN, 1: CONFIDENT, 3: MISSED, 4: UNSURE}
+
+    # Past the photos just above the threshold, the unsure line reaches sure ones: said so.
+    why.clear()
+    mixed_order([(1, 0.55), (2, 0.95), (3, 0.9)], 0.5, 3, why=why)
+    assert why == {1: UNSURE, 2: CONFIDENT, 3: CONFIDENT}

@@ -156,6 +156,9 @@ def _train(args: argparse.Namespace) -> int:
         print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
     if result.counts.get("waiting"):
         print(f"not learned yet: {nothing_new_message(result.parent, result.counts['waiting'])}")
+    short = {t: (n["yes"], n["no"]) for t, n in result.counts.get("short_of_answers", {}).items()}
+    if short:
+        print(f"kept as they were: {nothing_new_message(result.parent, {}, short)}")
     for tag, how in result.counts.get("learned", {}).items():
         print(f"  {tag}: {how['label']}")
     for c in result.changes:

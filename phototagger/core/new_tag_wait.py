@@ -1,14 +1,17 @@
-"""New tags that are not learned yet, and what `train` says when it has nothing new to learn.
+"""Tags that are not learned yet, and what `train` says when it has nothing new to learn.
 
 A tag the user invents becomes a model output once MIN_POSITIVES photos have it (fewer give no
-class set or threshold worth trusting). Until then `train` names it with how many more photos it
-needs, instead of saving a version that is its parent under a new name.
+class set or threshold worth trusting). A tag the default tagger has is corrected only once it
+has CALIBRATE_MIN yes and CALIBRATE_MIN no answers (core/tag_learning.py): with fewer, a version
+keeps its column and threshold bit for bit. Until then `train` names each such tag with what it
+still needs, instead of saving a version that is its parent under a new name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.training_set import MIN_POSITIVES, Labels
 from phototagger.store.tags import name_key
 
@@ -27,6 +30,24 @@ def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
     }
 
 
+def short_of_answers(labels: Labels, defaults: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Tags of the default tagger (`defaults`, as the model spells them) with decisions but
+    fewer than CALIBRATE_MIN yes or no answers: how many more yes and no answers each needs
+    before a correction is tried."""
+    found = {}
+    for name in defaults:
+        yes, no = labels.positives.get(name, 0), labels.negatives.get(name, 0)
+        if (yes or no) and (yes < CALIBRATE_MIN or no < CALIBRATE_MIN):
+            found[name] = (max(CALIBRATE_MIN - yes, 0), max(CALIBRATE_MIN - no, 0))
+    return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
+
+
+def answers_needed(more_yes: int, more_no: int) -> str:
+    """'3 more yes and 1 more no answers', '2 more no answers'."""
+    parts = [f"{n} more {word}" for n, word in ((more_yes, "yes"), (more_no, "no")) if n]
+    return " and ".join(parts) + " answers"
+
+
 def unread_note(labels: Labels) -> str:
     """Why a tag the user labelled counts fewer photos than they labelled, or "" if it does not:
     photos that could not be read teach nothing."""
@@ -40,11 +61,28 @@ def unread_note(labels: Labels) -> str:
     return f"; {which} (see the problems list)"
 
 
-def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:
-    """Why there is nothing to train: the new tags that need more photos, or no new decisions.
+def nothing_new_message(
+    parent: str, waiting: dict[str, int], short: dict[str, tuple[int, int]] | None = None
+) -> str:
+    """Why there is nothing to train: the new tags that need more photos, the default tags
+    that need more answers to be corrected (`short`: short_of_answers), or no new decisions.
     The tags closest to being learned are named first, and only NAMED_WAITING of them: a
     library whose files carried keywords waits on hundreds of one-photo tags, and a message
     naming them all is a wall of text in the terminal and runs off the Train page."""
+    reasons = []
+    # Default tags short of answers first: a library whose files carried keywords has many
+    # new tags waiting, and they buried the tag the user was answering about.
+    if short:
+        nearest = sorted(short.items(), key=lambda kv: (sum(kv[1]), kv[0].casefold()))
+        needs = ", ".join(
+            f"'{tag}' needs {answers_needed(*more)}" for tag, more in nearest[:NAMED_WAITING]
+        )
+        if len(nearest) > NAMED_WAITING:
+            needs += f" and {len(nearest) - NAMED_WAITING:,} more tags"
+        reasons.append(
+            f"a tag the model has is corrected once it has {CALIBRATE_MIN} yes and "
+            f"{CALIBRATE_MIN} no answers: {needs}"
+        )
     if waiting:
         closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
         needs = ", ".join(
@@ -53,5 +91,7 @@ def nothing_new_message(parent: str, waiting: dict[str, int]) -> str:
         )
         if len(closest) > NAMED_WAITING:
             needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
-        return f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}"
+        reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
+    if reasons:
+        return "; ".join(reasons)
     return f"no new decisions since {parent} learned: accept, reject or add tags, then train"

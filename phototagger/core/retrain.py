@@ -20,7 +20,12 @@ What a version learns from (the rules, documented here because they decide what 
 - Thresholds are never calibrated on rows just fitted: out-of-fold scores (the deep fine-tune:
   the validation run's held-out scores) and the library's unlabelled photos give an expected
   F0.5 per cut (precision first); with too few labels, a new tag's probability is corrected for
-  the weight its positives were given, a known tag keeps its. Labels are not a random sample:
+  the weight its positives were given, a known tag keeps its.
+- A tag the default tagger has is corrected only with CALIBRATE_MIN yes and CALIBRATE_MIN no
+  answers (core/tag_learning.py); with fewer it stays as it was, bit for bit. A run whose only
+  new decisions are on such tags would save its parent under a new name: `train` refuses it and
+  says what each tag still needs (core/new_tag_wait.py), as it does for new tags short of
+  MIN_POSITIVES photos. Labels are not a random sample:
   examples (given before any version knew the tag) sample each class, answers given once the
   model scored the tag (review, suggestions) were chosen by score; each version records which
   were examples, and P(yes | score) is fitted knowing how each was chosen (ml/selection_aware.py).
@@ -47,7 +52,12 @@ from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCall
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
-from phototagger.core.new_tag_wait import nothing_new_message, unread_note, waiting_tags
+from phototagger.core.new_tag_wait import (
+    nothing_new_message,
+    short_of_answers,
+    unread_note,
+    waiting_tags,
+)
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
@@ -90,9 +100,11 @@ class TagLabelCount:
     name: str
     positives: int
     negatives: int
-    trainable: bool  # a tag the model has, or a new one with enough positives
+    trainable: bool  # a tag the model can learn or correct from its decisions now
     # The active version saw every decision about it (a tag it has: learned from them all).
     learned: bool = False
+    # A tag of the default tagger short of the answers a correction needs: (more yes, more no).
+    more_answers: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,15 +148,20 @@ def _active_tags(library: Library) -> tuple[list[str], str | None, Mapping[str, 
     db = library.db
     version = active_version(db)
     if version == DEFAULT_VERSION:
-        from phototagger.ml.vocabulary import load_vocabulary
-
-        return column_map(load_vocabulary().tag_names, tag_changes(db), None)[0], None, {}
+        return _default_tags(library), None, {}
     try:
         record = remap_record(library.models.record(version), tag_changes(db))
     except registry.UnknownVersionError:
         return [], None, {}
     since = record.created_at
     return column_map(list(record.tags), tag_changes(db), since)[0], since, record.label_digests
+
+
+def _default_tags(library: Library) -> list[str]:
+    """The default tagger's tags under today's names (renamed, merged, deleted since)."""
+    from phototagger.ml.vocabulary import load_vocabulary
+
+    return column_map(load_vocabulary().tag_names, tag_changes(library.db), None)[0]
 
 
 def model_tag_names(library: Library) -> list[str]:
@@ -157,7 +174,9 @@ def training_overview(library: Library) -> TrainingOverview:
     version = active_version(db)
     known, since, digests = _active_tags(library)
     labels = label_index(db, known)
-    waiting = waiting_tags(labels, known)  # the rule train_candidate applies too
+    # The rules train_candidate applies too.
+    waiting = waiting_tags(labels, known)
+    short = short_of_answers(labels, set(known) & set(_default_tags(library)))
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
     tags = [
@@ -165,8 +184,9 @@ def training_overview(library: Library) -> TrainingOverview:
             n,
             labels.positives.get(n, 0),
             labels.negatives.get(n, 0),
-            n not in waiting,
+            n not in waiting and n not in short,
             n in now and digests.get(n) == now[n],
+            short.get(n),
         )
         for n in names
     ]
@@ -241,10 +261,15 @@ def train_candidate(
     examples = example_labels(start.tags, invented, parent.tags, labels, parent_record)
     touched = touched_tags(start.tags, labels, parent_record)
     waiting = waiting_tags(labels, known)
-    if not touched and not deep:
+    defaults = [t for t, b in zip(start.tags, start.base_index, strict=True) if b >= 0]
+    short = short_of_answers(labels, defaults)
+    if not touched - set(short) and not deep:
         # A version that learns nothing would be its parent again under a new name (a deep
         # fine-tune learns the backbone's top from the same decisions: another model).
-        raise NothingToLearn(nothing_new_message(parent_version, waiting) + unread_note(labels))
+        raise NothingToLearn(
+            nothing_new_message(parent_version, waiting, {t: short[t] for t in touched})
+            + unread_note(labels)
+        )
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
@@ -349,6 +374,8 @@ def train_candidate(
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
         "waiting": waiting,
+        # Default tags kept as they were for want of answers: (more yes, more no) each needs.
+        "short_of_answers": {t: {"yes": y, "no": n} for t, (y, n) in short.items()},
         "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
         "changes": [c.as_dict() for c in changes],
         "positives": labels.positives,

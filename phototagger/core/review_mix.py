@@ -30,6 +30,11 @@ from collections.abc import Collection, Mapping, Sequence
 from itertools import islice
 
 ROUND = 10  # photos the user answers at a time (the review page, `review TAG`)
+# Why a photo is asked about: the line it came from, as the review page shows it.
+UNSURE = "unsure"
+CONFIDENT = "confident, check"
+MISSED = "likely missed"
+UNSEEN = "a kind not asked about yet"
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
 
 
@@ -58,17 +63,26 @@ def mixed_order(
     unseen: Sequence[tuple[int, float]] = (),
     kind_of: Mapping[int, int] | None = None,
     not_confident: Collection[int] = (),
+    why: dict[int, str] | None = None,
 ) -> list[tuple[int, float]]:
     """Up to `limit` of the (photo id, confidence) pairs, interleaved from the lines; the
-    confident line leaves out the photos `not_confident` (of_settled_kinds)."""
+    confident line leaves out the photos `not_confident` (of_settled_kinds). `why`, if given,
+    is filled with why each photo chosen is asked about: its line (UNSURE, CONFIDENT, MISSED
+    or UNSEEN), as the review page shows it."""
     kinds = kind_of or {}
     above = sorted((p for p in scored if p[1] >= threshold), key=lambda p: p[1])
     skip = set(not_confident)
     confident = [p for p in sorted(above, key=lambda p: -p[1]) if p[0] not in skip]
     below = sorted((p for p in scored if p[1] < threshold), key=lambda p: -p[1])
     # Kinds no answer showed take two turns in five: one answer settles a whole kind.
-    weak = _Line(unseen)
-    lines = [_Line(above), weak, _Line(confident), weak, _Line(below)]
+    weak = _Line(unseen, UNSEEN)
+    lines = [
+        _Line(above, UNSURE),
+        weak,
+        _Line(confident, CONFIDENT),
+        weak,
+        _Line(below, MISSED),
+    ]
     chosen: list[tuple[int, float]] = []
     seen: set[int] = set()
     shown: set[int] = set()  # the kinds this round already shows
@@ -82,6 +96,8 @@ def mixed_order(
                 took = True
                 seen.add(item[0])
                 chosen.append(item)
+                if why is not None:
+                    why[item[0]] = _why(line.why, item[1], threshold)
                 if item[0] in kinds:
                     shown.add(kinds[item[0]])
                 if len(chosen) % ROUND == 0:
@@ -97,11 +113,22 @@ def mixed_order(
     return chosen
 
 
+def _why(line: str, confidence: float, threshold: float) -> str:
+    """Why a photo from `line` is asked about, in words that hold for its confidence: once the
+    photos just above the threshold are answered, the unsure line reaches 95% ones (a small
+    library, few photos above), and the confident line, once the surest are answered, 52% ones.
+    Above the threshold, the half nearer 1 is confident, the other half unsure."""
+    if line not in (UNSURE, CONFIDENT):
+        return line
+    return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE
+
+
 class _Line:
     """One line of candidates, best first; a candidate passed over stays for later turns."""
 
-    def __init__(self, items: Sequence[tuple[int, float]]) -> None:
+    def __init__(self, items: Sequence[tuple[int, float]], why: str) -> None:
         self._items = list(items)
+        self.why = why
         self._start = 0  # everything before it is taken
         # Only kinds already shown this round are left: more are shown as the round goes on,
         # so the line need not be searched again until the next round (a library of few kinds).

@@ -20,7 +20,7 @@ from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.retrain_tables import cell, table
+from phototagger.gui.retrain_tables import cell, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
@@ -65,9 +65,15 @@ class ChangesView(QWidget):
         self.preview.setGridSize(QSize(ICON + 16, ICON + 36))
         self.preview.setResizeMode(QListView.ResizeMode.Adjust)
         self.preview.setMovement(QListView.Movement.Static)
-        self.preview.setMaximumHeight(2 * (ICON + 36) + 8)
+        # One strip of thumbnails that scrolls sideways: the tables above keep their rows.
+        self.preview.setFlow(QListView.Flow.LeftToRight)
+        self.preview.setWrapping(False)
+        self.preview.setFixedHeight(
+            ICON + 36 + self.preview.horizontalScrollBar().sizeHint().height() + 8
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        show_rows(self.table)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
@@ -83,6 +89,7 @@ class ChangesView(QWidget):
             t for t in learned if t not in {c.tag for c in self.changes}
         ]
         self.table.setRowCount(len(names))
+        show_rows(self.table)
         by_tag = {c.tag: c for c in self.changes}
         for row, name in enumerate(names):
             change = by_tag.get(name)

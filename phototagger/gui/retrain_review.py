@@ -1,12 +1,18 @@
 """Retrain ▸ Review: for one tag, the photos the active model is least sure about; one key per
-decision (A yes, R no, S skip), and the next photo comes up."""
+decision (A yes, R no, S skip), and the next photo comes up.
+
+The queue is a list a photographer works down: each photo's thumbnail, file name, the model's
+confidence and why it is asked (core/review_mix.py: unsure, confident but to check, likely
+missed, a kind not asked about yet), with the current photo larger above it. (It was one column
+of large icons with only a percentage under each: two or three photos in view, none named.)"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,13 +28,30 @@ from PySide6.QtWidgets import (
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
+from phototagger.core.review_mix import CONFIDENT, MISSED, UNSEEN, UNSURE
 from phototagger.core.states import TagState
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
-ICON = 128
+_TEXT = Qt.ItemDataRole.UserRole + 2  # the entry's text before an answer's mark
+ICON = 72
+PREVIEW = 220  # the current photo's height, at most
+
+# Why a photo is asked about, in the question under it.
+WHY = {
+    UNSURE: "unsure: just above where it starts tagging",
+    CONFIDENT: "confident: check it is right",
+    MISSED: "likely missed: just below where it starts tagging",
+    UNSEEN: "a kind of photo it has not asked about yet",
+}
+
+
+def entry_text(item: ReviewItem) -> str:
+    """'IMG_0042.jpg' over '52% · unsure'."""
+    name = item.path.rsplit("/", 1)[-1]
+    return f"{name}\n{item.confidence:.0%}" + (f" · {item.why}" if item.why else "")
 
 
 _KEYS = {
@@ -113,11 +136,18 @@ class ReviewPage(QWidget):
         editor.returnPressed.connect(lambda: self.load(self.tag_box.currentText()))
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.RichText)
+        # The current photo, larger: the list's thumbnails are for finding your place.
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(PREVIEW // 2)
+        self.preview.setMaximumHeight(PREVIEW)
         self.list = _QueueList()
-        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setViewMode(QListView.ViewMode.ListMode)
         self.list.setIconSize(QSize(ICON, ICON))
-        self.list.setGridSize(QSize(ICON + 24, ICON + 44))
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # IMG_2024…_0042.jpg
+        self.list.setSpacing(2)
         self.list.setMovement(QListView.Movement.Static)
         self.list.key_decision.connect(self.decide_current)
         self._blank = blank_icon(ICON)
@@ -138,7 +168,8 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.question)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(self.list, 3)
         layout.addLayout(buttons)
         thumbnails.ready.connect(self._thumbnail_ready)
         self._update_question()
@@ -171,10 +202,10 @@ class ReviewPage(QWidget):
         self.list.clear()
         for item in self.items:
             photo = self._photos.get(item.photo_id)
-            entry = QListWidgetItem(f"{item.confidence:.0%}")
+            entry = QListWidgetItem(entry_text(item))
             entry.setData(_ITEM, item.photo_id)
+            entry.setData(_TEXT, entry.text())
             entry.setToolTip(item.path)
-            entry.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
                 self._set_icon(entry, photo)
@@ -195,22 +226,52 @@ class ReviewPage(QWidget):
             photo = self._photos.get(int(entry.data(_ITEM)))
             if photo is not None and photo.content_hash == content_hash:
                 self._set_icon(entry, photo)
+                if entry is self.list.currentItem():
+                    self._show_preview()
+
+    def _current(self) -> ReviewItem | None:
+        row = self.list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _show_preview(self) -> None:
+        item = self._current()
+        self.preview.setVisible(item is not None)  # no empty frame over a failed or done queue
+        photo = self._photos.get(item.photo_id) if item is not None else None
+        image = None if photo is None else self._thumbnails.image(photo.content_hash, photo.path)
+        if image is None:
+            self.preview.clear()
+            return
+        side = min(PREVIEW, max(self.preview.height(), PREVIEW // 2))
+        self.preview.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                max(self.preview.width(), side),
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def _update_question(self) -> None:
         entry = self.list.currentItem()
         enabled = entry is not None and bool(self.tag)
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(enabled)
+        self._show_preview()
         if not self.tag:
             return
+        item = self._current()
         if not self.items:
             self.question.setText(
-                f"Nothing to review for “{self.tag}”: the model is sure, "
+                f"Nothing to review for “{html.escape(self.tag)}”: the model is sure, "
                 "or you have decided on every photo."
             )
-        elif entry is not None:
+        elif entry is not None and item is not None:
+            name = html.escape(item.path.rsplit("/", 1)[-1])
+            why = f", {WHY.get(item.why, item.why)}" if item.why else ""
             self.question.setText(
-                f"Does this photo show <b>{self.tag}</b>? (model: {entry.text()})"
+                f"Does this photo show <b>{html.escape(self.tag)}</b>? "
+                f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
+                f"model {item.confidence:.0%}{why}</span>"
             )
 
     def decide_current(self, decision: str) -> None:
@@ -251,8 +312,9 @@ class ReviewPage(QWidget):
                 self._mark(self.list.item(row), states[pid])
 
     def _mark(self, entry: QListWidgetItem, state: TagState | None) -> None:
-        """'✓ yes · 38%', '✕ no · 38%' (muted), or '38%' for a photo not answered."""
-        score = entry.text().split(" · ")[-1]
+        """'✓ yes · IMG_0042.jpg…', '✕ no · IMG_0042.jpg…' (muted), or the entry as it was
+        for a photo not answered."""
+        score = str(entry.data(_TEXT))
         if state is None:
             entry.setText(score)
             entry.setForeground(self.palette().text())

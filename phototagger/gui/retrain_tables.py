@@ -1,4 +1,5 @@
-"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look."""
+"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look, and
+room for enough rows to read."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ def table(headers: list[str]) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+ROWS_SHOWN = 6  # rows a table of the Train page shows at least, when it has them
+FEWEST_ROWS = 3  # an empty or short table still looks like a table
+
+
+def show_rows(table: QTableWidget, most: int = ROWS_SHOWN) -> None:
+    """Keep room for `most` rows of `table` (fewer if it has fewer), header, frame and a
+    sideways scroll bar included: squeezed into the dock beside the others, each table showed
+    about two rows. The page scrolls instead (retrain_train.py)."""
+    rows = max(FEWEST_ROWS, min(table.rowCount(), most))
+    scroll_bar = table.horizontalScrollBar().sizeHint().height()
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + rows * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+        + scroll_bar
+    )
 
 
 @contextmanager

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from phototagger.core.jobs import Progress
-from phototagger.core.new_tag_wait import nothing_new_message
+from phototagger.core.new_tag_wait import answers_needed, nothing_new_message
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -31,7 +32,7 @@ from phototagger.core.validation import NOTHING_TO_MEASURE, measurable
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
-from phototagger.gui.retrain_tables import refilling
+from phototagger.gui.retrain_tables import refilling, show_rows
 from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -95,25 +96,41 @@ class TrainPage(QWidget):
         self.discard_button = QPushButton("Discard")
         self.apply_button.clicked.connect(self._apply)
         self.discard_button.clicked.connect(self._discard)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.discard_button)
-        buttons.addWidget(self.apply_button)
         self.result_box = QWidget()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics, 1)
-        result_layout.addWidget(self.changes, 2)
-        result_layout.addLayout(buttons)
+        result_layout.addWidget(self.changes, 1)
         self.result_box.hide()
+        # Each table keeps room for ROWS_SHOWN rows (retrain_tables.show_rows) and the page
+        # scrolls when the dock is shorter than that; Train, Discard and Apply stay below it
+        # in view. (Squeezed into the dock, each table showed about two rows; splitters with a
+        # minimum of rows pushed Apply out of a small window.)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.summary)
+        body_layout.addWidget(self.labels, 1)
+        body_layout.addWidget(self.result_box, 2)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.train_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.apply_button)
+        self.discard_button.hide()
+        self.apply_button.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.labels, 1)
-        layout.addWidget(self.train_button)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
-        layout.addWidget(self.result_box, 2)
+        layout.addLayout(buttons)
+        show_rows(self.labels)
         # While any job runs (a scan, a model switch) training and applying cannot start: say so
         # by their buttons instead of a click that does nothing (Apply used to hide the
         # result as if it had worked). The window reloads the page when the job ends.
@@ -143,13 +160,25 @@ class TrainPage(QWidget):
                 self.labels.setItem(row, 0, _cell(tag.name))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
-                self.labels.setItem(row, 3, _cell(learnable_text(tag)))
+                learnable = _cell(learnable_text(tag))
+                if tag.more_answers:
+                    learnable.setToolTip(
+                        f"“{tag.name}” {learnable.text()} answers to be corrected: with fewer, "
+                        "a new version keeps the default tagger's as it is"
+                    )
+                self.labels.setItem(row, 3, learnable)
+        show_rows(self.labels)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
         if overview.tags and not ready:
-            waiting = {t.name: t.positives for t in overview.tags if not t.trainable}
-            why = nothing_new_message(overview.active_version, waiting)
+            waiting = {
+                t.name: t.positives
+                for t in overview.tags
+                if not t.trainable and t.more_answers is None
+            }
+            short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
+            why = nothing_new_message(overview.active_version, waiting, short)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
@@ -232,11 +261,23 @@ class TrainPage(QWidget):
                     item = self.metrics.item(row, column)
                     if item is not None:
                         item.setToolTip(_details(m))
+        show_rows(self.metrics)
         self.changes.show_result(result)
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)
         self.apply_button.setDefault(result.not_worse)
         self.result_box.show()
+        self.discard_button.show()
+        self.apply_button.show()
+        # The result is what to read now: scrolled to, with the tags' answers above it.
+        QTimer.singleShot(0, self._scroll_to_result)
+
+    def _scroll_to_result(self) -> None:
+        body = self.scroll_area.widget()
+        layout = body.layout() if body is not None else None
+        if layout is not None and self.result_box.isVisible():
+            layout.activate()
+            self.scroll_area.verticalScrollBar().setValue(self.result_box.y())
 
     def _apply(self) -> None:
         if self.result is not None:
@@ -252,6 +293,8 @@ class TrainPage(QWidget):
     def _close_result(self) -> None:
         self.result = None
         self.result_box.hide()
+        self.discard_button.hide()
+        self.apply_button.hide()
 
 
 class _Scores(Protocol):
@@ -311,7 +354,12 @@ def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
 
 
 def learnable_text(tag: TagLabelCount) -> str:
-    """The Learnable column: learned already, ready, or how many more photos a new tag needs."""
+    """The Learnable column: learned already, ready, how many more photos a new tag needs, or
+    how many more answers a default tag needs to be corrected."""
+    if tag.more_answers:
+        # "needs 3 more yes, 1 more no": the column is narrow; its tooltip has the sentence.
+        more = answers_needed(*tag.more_answers).removesuffix(" answers")
+        return "needs " + more.replace(" and ", ", ")
     if not tag.trainable:
         return f"needs {MIN_POSITIVES - tag.positives} more yes"
     return "learned" if tag.learned else "yes"

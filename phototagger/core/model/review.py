@@ -23,6 +23,7 @@ class ReviewItem:
     path: str
     confidence: float
     state: str | None  # the user's decision on this tag, if any (None: undecided)
+    why: str = ""  # why it is asked about (core/review_mix.py: 'unsure', 'likely missed'...)
 
 
 def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
@@ -139,13 +140,13 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     people tag, the face detector's confidences take the model's place."""
     from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
     from phototagger.core.people import people_review
-    from phototagger.core.review_mix import mixed_order, of_settled_kinds
+    from phototagger.core.review_mix import UNSURE, mixed_order, of_settled_kinds
 
     people = people_review(library.db, tag, limit)
     if people is not None:
         found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
-        return [
-            ReviewItem(pid, found[pid].path, conf, None)
+        return [  # the detector's nearest to its counting line, either side: unsure
+            ReviewItem(pid, found[pid].path, conf, None, UNSURE)
             for pid, conf in people
             if pid in found and found[pid].status != PhotoStatus.MISSING
         ]
@@ -162,10 +163,11 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     positives = [pid for pid, state in decisions.items() if state in POSITIVE_STATES]
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
     settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates])
-    chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled)
+    why: dict[int, str] = {}
+    chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
-        ReviewItem(pid, photos[pid].path, conf, None)
+        ReviewItem(pid, photos[pid].path, conf, None, why[pid])
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
