@@ -83,3 +83,14 @@ def test_the_caption_says_how_the_selected_tag_was_learned(qtbot: QtBot, tmp_pat
         "“herps”: 2 photos newly tagged, 0 untagged (first ones shown; ✕ = untagged)."
         f" Learned {how}."
     )
+
+
+def test_one_photo_is_one_photo(qtbot: QtBot, tmp_path: Path) -> None:
+    # The caption read "“pets”: 1 photos newly tagged" where the rest of the app counts in words.
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 20)
+    window = open_window(qtbot, None, tmp_path)
+    view = window.retrain.train_page.changes
+    changes = [TagChange("pets", 6, 7, added=1, added_ids=ids[:1])]
+    view.show_result(TrainingResult("v4", "v2", [], True, "", {}, 1.0, changes))
+    assert view.caption.text().startswith("“pets”: 1 photo newly tagged, 0 untagged")

@@ -40,6 +40,7 @@ from phototagger.core.people import Face, FaceFinder, PeopleStep, record_people
 from phototagger.core.scan import RemoteStep, ScanSummary, _commit_batch, _Decoded
 from phototagger.core.scan import _LazyTagger as LazyTagger
 from phototagger.core.states import PhotoStatus
+from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import suggestions
 from phototagger.store.photos import get_photo_by_path, pending_photos
@@ -193,7 +194,7 @@ def ray_step(address: str, options: RayOptions | None = None) -> RemoteStep:
             # the scan's local step tags them, recording the problem files as it always does.
             report(
                 Progress(
-                    f"{left} photos got no result from the cluster: tagging them here",
+                    f"{counted(left, 'photo')} got no result from the cluster: tagging them here",
                     0,
                     left,
                     problems=summary.problems,

@@ -20,6 +20,7 @@ from phototagger.core import switch_scores
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.score_cache import ScoredPage, heads_score_chunks
+from phototagger.core.wording import counted
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
@@ -191,7 +192,7 @@ def base_rate_notes(
         ceiling = pos / (pos + neg) * photos
         if c.after > ceiling:
             notes.append(
-                f"{c.tag} would be on {c.after:,} photos, more than its labels suggest "
+                f"{c.tag} would be on {counted(c.after, 'photo')}, more than its labels suggest "
                 f"(at most ~{ceiling:,.0f}: {pos} yes / {neg} no)"
             )
     return notes

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
+from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -136,7 +137,7 @@ class ChangesView(QWidget):
             )
             return
         self.caption.setText(
-            f"“{change.tag}”: {change.added:,} photos newly tagged, "
+            f"“{change.tag}”: {counted(change.added, 'photo')} newly tagged, "
             f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
         )
         self._reader.submit("version-changes", _load(change), self._loaded)
