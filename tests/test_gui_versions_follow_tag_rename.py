@@ -9,27 +9,18 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from phototagger.core import labels
 from phototagger.core.library import open_library
-from phototagger.core.model.activation import activate_version
 from phototagger.core.model.listing import describe, list_versions
-from phototagger.core.retrain import train_candidate
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import two_taught_tags
 
 
 def test_versions_page_names_a_renamed_taught_tag_by_its_new_name(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     with open_library(default_home()) as lib:
-        ids = synthetic_library(lib.db, 60)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "sailboats", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "sailboats", "reject"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:6], "frogs", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[20:30], "frogs", "reject"))
-        version = train_candidate(lib).version
-        activate_version(lib, version)
+        version = two_taught_tags(lib, "sailboats", "frogs")[1]
         how = lib.models.record(version).learned["sailboats"]["label"]
     window = open_window(qtbot, None, tmp_path)
     window.tools.ask_text = lambda *_args: "sailing boats"
