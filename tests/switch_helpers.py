@@ -8,6 +8,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import encode_embedding
+from phototagger.core.library import Library
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
@@ -52,3 +53,20 @@ def save_second_version(version: str = "v2") -> str:
         head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
     )
     return version
+
+
+def two_taught_tags(lib: Library, tag: str, other: str) -> tuple[list[int], str]:
+    """60 synthetic photos; `tag` added to 10 of them and rejected on 30, `other` added to 6 and
+    rejected on 10; a version trained on those answers, made active: (the photo ids, its name)."""
+    from phototagger.core import labels
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.retrain import train_candidate
+
+    ids = synthetic_library(lib.db, 60)
+    labels.apply_edits(lib.db, labels.decision_edits(ids[:10], tag, "add"))
+    labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], tag, "reject"))
+    labels.apply_edits(lib.db, labels.decision_edits(ids[:6], other, "add"))
+    labels.apply_edits(lib.db, labels.decision_edits(ids[20:30], other, "reject"))
+    version = train_candidate(lib).version
+    activate_version(lib, version)
+    return ids, version

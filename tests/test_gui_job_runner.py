@@ -68,3 +68,23 @@ def test_cancel_and_failure(qtbot) -> None:
         runner.start("Broken", broken, on_failed=reasons.append)
     assert failed.args == ["there are no corrections to learn from yet"] == reasons
     library.close()
+
+
+def test_a_new_phase_is_shown_even_right_after_the_last_count(qtbot) -> None:
+    # A scan's "tagging 1,000 of 1,000" was followed at once by minutes of converting and timing
+    # the model's runtimes; that report fell within the 0.1 s between reports and was dropped,
+    # so the status bar read "Tagging 1,000 of 1,000" throughout.
+    library = open_library(default_home())
+    runner = JobRunner(library.home)
+    phases: list[str] = []
+    runner.progress.connect(lambda p: phases.append(p.phase))
+
+    def job(lib: Library, progress, cancel: CancelToken) -> None:
+        for i in range(1, 4):
+            progress(Progress("tagging", i, 3))
+        progress(Progress("timing the runtimes", 0, None))
+
+    with qtbot.waitSignal(runner.finished):
+        assert runner.start("Scanning", job)
+    assert phases[0] == "tagging" and phases[-1] == "timing the runtimes"
+    library.close()

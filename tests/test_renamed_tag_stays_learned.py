@@ -15,7 +15,7 @@ from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate, training_overview
 from phototagger.core.tag_admin import merge_tags, rename_tag
 from phototagger.paths import default_home
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import synthetic_library, two_taught_tags
 
 
 def _learned(lib: Library, name: str) -> bool:
@@ -41,12 +41,7 @@ def test_the_next_version_says_how_it_learned_the_tag_under_its_new_name() -> No
     # A version trained after a rename or merge listed "herps: like WordNet 'amphibian'..." in
     # Model ▸ Versions: the tag was 'animals/herptiles', or merged into 'reptile' and gone.
     with open_library(default_home()) as lib:
-        ids = synthetic_library(lib.db, 60)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "herps", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "herps", "reject"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:6], "frogs", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[20:30], "frogs", "reject"))
-        activate_version(lib, train_candidate(lib).version)
+        ids = two_taught_tags(lib, "herps", "frogs")[0]
 
         rename_tag(lib.db, "herps", "animals/herptiles")
         merge_tags(lib.db, "frogs", "animal")

@@ -96,6 +96,9 @@ class Tagger(Protocol):
 
 
 FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's counts of files found
+# The phase a first scan on a model reports while its CPU runtimes are converted and timed.
+AFTER_SCAN_CHECK = "finding the fastest way to run the model"
+AFTER_SCAN_DETAIL = "once, after the first scan on this model"
 RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
 
 
@@ -452,7 +455,15 @@ def _tag_pending(
         stream.close()
     report(Progress("tagging", done, total, None, meter.rate, 0.0, summary.problems))
     if not token.cancelled:
-        tagger.after_scan()  # every photo is tagged: a first scan converts to OpenVINO now
+        # Every photo is tagged: a first scan converts to OpenVINO now, which took minutes
+        # while the status bar still read "Tagging 1,000 of 1,000" as if the scan had hung.
+        tagger.after_scan(
+            lambda: report(
+                Progress(
+                    AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL, problems=summary.problems
+                )
+            )
+        )
     summary.runtime = tagger.runtime
     note_embedding_source(library.db, tagger.embedder, summary.tagged - summary.copies - embedded)
 
@@ -479,11 +490,15 @@ class _LazyTagger:
     def embedder(self) -> str:
         return str(getattr(self._tagger, "embedder", "")) if self._tagger is not None else ""
 
-    def after_scan(self) -> None:
-        """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any."""
+    def after_scan(self, announce: Callable[[], None]) -> None:
+        """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any,
+        `announce`d first when there is some to do."""
         finish = getattr(self._tagger, "after_scan", None)
-        if finish is not None:
-            finish()
+        if finish is None:
+            return
+        if getattr(self._tagger, "checks_after_scan", False):
+            announce()
+        finish()
 
 
 def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:

@@ -38,6 +38,7 @@ class JobViews:
     refresh: Callable[[], bool]  # read the grid and counts again if the readers are free; ran?
     job_ended: Callable[[], None]  # everything a job may have changed, read again
     show_versions: Callable[[], None]  # Model Versions, where a damaged version is replaced
+    model_status: Callable[[], None]  # the status bar's model version and where it runs, again
 
 
 class JobControl(QObject):
@@ -58,6 +59,7 @@ class JobControl(QObject):
         self._taggers = taggers
         self._views = views
         self._last_refresh = 0.0
+        self._phase = ""  # of the running job's last report
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
         jobs.started.connect(self._started)
         jobs.progress.connect(self._progress)
@@ -133,12 +135,18 @@ class JobControl(QObject):
 
     def _started(self, title: str) -> None:
         self._status.job.start(title)
+        self._phase = ""
         self._last_refresh = time.monotonic()
         self._set_enabled(False)
         self._views.job_started()
 
     def _progress(self, progress: Progress) -> None:
         self._status.job.update_progress(progress)
+        if progress.phase != self._phase:
+            # Where the model runs is known once the job has loaded it: the status bar read
+            # "model not loaded yet" through a whole first scan, until it ended.
+            self._phase = progress.phase
+            self._views.model_status()
         now = time.monotonic()
         if now - self._last_refresh >= REFRESH_DURING_JOB_S and self._views.refresh():
             self._last_refresh = now

@@ -72,12 +72,17 @@ class _JobThread(QThread):
         self._home = home
         self._token = token
         self._last_report = 0.0
+        self._last_phase = ""
 
     def _report(self, progress: Progress) -> None:
         now = time.monotonic()
         final = progress.total is not None and progress.done >= progress.total
-        if final or now - self._last_report >= REPORT_INTERVAL_S:
+        # A new phase is always shown: one reported just after the last one's final count was
+        # dropped, and "Tagging 1,000 of 1,000" stayed up through minutes of other work.
+        new_phase = progress.phase != self._last_phase
+        if final or new_phase or now - self._last_report >= REPORT_INTERVAL_S:
             self._last_report = now
+            self._last_phase = progress.phase
             self.reported.emit(progress)
 
     def cancel(self) -> None:

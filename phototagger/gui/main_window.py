@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
                 refresh=self._refresh_during_job,
                 job_ended=self._job_ended,
                 show_versions=lambda: self._show_retrain("versions"),
+                model_status=self.update_model_status,
             ),
         )
         self.keyword_writer = KeywordWriter(self)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.library import Library, device_setting
 from phototagger.core.model.active import threshold_overrides
-from phototagger.core.photos_view import tag_names
 from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
@@ -67,7 +66,9 @@ class SettingsDialog(QDialog):
         overrides = threshold_overrides(db)
         # Each control starts from the value the tag uses now: the user's, else the model's.
         self._model = model_thresholds(library)
-        names = sorted(set(tag_names(db)) | set(overrides), key=str.casefold)
+        # The tags the model suggests (and any set before, to clear): a keyword read from the
+        # files, or a new tag not learned yet, has no output a threshold could change.
+        names = sorted(set(self._model) | set(overrides), key=str.casefold)
         self.thresholds.setRowCount(len(names))
         for row, name in enumerate(names):
             item = QTableWidgetItem(name)

@@ -8,6 +8,8 @@ from typing import Any
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version
 from phototagger.core.model.record import ModelVersion
+from phototagger.core.tag_admin import tag_changes
+from phototagger.core.tag_map import remap_record
 from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
 
@@ -38,6 +40,10 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
         active = None  # listed all the same, so that the user can pick a sound one
     # A damaged record is skipped, never fatal (the front says why).
     saved, damaged = saved_records(library)
+    # How each tag was learned, under the name it has now: a taught tag renamed since (or
+    # merged into another) was still listed under its old name, a tag that no longer exists.
+    changes = tag_changes(library.db)
+    saved = [remap_record(r, changes) for r in saved]
     records = [registry.default_version(load_default_head()), *saved]
     versions = [
         VersionInfo(

@@ -120,6 +120,11 @@ class DeferredCheckEngine(TaggingEngine):
         self._fallback_sample = fallback_sample
         self.record: ChoiceRecord | None = None
 
+    @property
+    def checks_after_scan(self) -> bool:
+        """Whether after_scan has runtimes to convert, check and time (minutes on a slow CPU)."""
+        return self._recorder.recording
+
     def after_scan(self) -> str:
         """Convert, run each runtime on the inputs TensorFlow embedded in this scan, compare, time,
         cache the choice (once per engine); returns the runtime line the scan reports."""

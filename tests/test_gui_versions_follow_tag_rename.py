@@ -1,0 +1,42 @@
+"""Model ▸ Versions says how each tag was learned under the name the tag has now. After renaming
+the taught 'sailboats' to 'sailing boats', the active version that learned it still read
+"• sailboats: like WordNet 'sailing vessel'…" (and `models --json` keyed it 'sailboats'): a tag
+that no longer existed, while the model scored 'sailing boats' with that very learning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.model.listing import describe, list_versions
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import two_taught_tags
+
+
+def test_versions_page_names_a_renamed_taught_tag_by_its_new_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_library(default_home()) as lib:
+        version = two_taught_tags(lib, "sailboats", "frogs")[1]
+        how = lib.models.record(version).learned["sailboats"]["label"]
+    window = open_window(qtbot, None, tmp_path)
+    window.tools.ask_text = lambda *_args: "sailing boats"
+    window.tools.ask_rename("sailboats")
+    window.tools.merge_into("frogs", "animal")  # merged into a tag: its learning goes
+    settle(qtbot, window)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+
+    text = page.details.text()  # the active version's record
+    assert text.startswith(f"{version} (active)")
+    assert f"• sailing boats: {how}" in text
+    how_learned = text.split("How your tags were learned:")[1]
+    assert "sailboats" not in how_learned and "frogs" not in how_learned
+    learned = describe(next(v for v in list_versions(window.library) if v.active))["learned"]
+    assert "sailing boats" in learned and not {"sailboats", "frogs"} & set(learned)
