@@ -28,16 +28,16 @@ def _patches(pics: Path, numbers: range) -> list[str]:
 def test_a_new_tag_short_of_five_photos_trains_nothing(template: Path) -> None:
     lib, pics = library_from(template)
     with lib:
-        label_paths(lib.db, _faces(pics, range(3)), add=["portrait"])
-        label_paths(lib.db, _patches(pics, range(10)), reject=["portrait"])
-        with pytest.raises(NothingToLearn, match=r"'portrait' has 3 \(add it to 2 more\)"):
+        label_paths(lib.db, _faces(pics, range(3)), add=["headshot"])
+        label_paths(lib.db, _patches(pics, range(10)), reject=["headshot"])
+        with pytest.raises(NothingToLearn, match=r"'headshot' has 3 \(add it to 2 more\)"):
             train_candidate(lib)
         assert lib.models.saved() == []  # no version that learned nothing
 
-        label_paths(lib.db, _faces(pics, range(3, 8)), add=["portrait"])
+        label_paths(lib.db, _faces(pics, range(3, 8)), add=["headshot"])
         label_paths(lib.db, _patches(pics, range(10, 12)), add=["texture"])
         result = train_candidate(lib)
-        assert result.counts["new_tags"] == ["portrait"]
+        assert result.counts["new_tags"] == ["headshot"]
         assert result.counts["waiting"] == {"texture": 2}
 
         # Nothing decided since the active version learned: another would only copy it.
@@ -49,9 +49,9 @@ def test_a_new_tag_short_of_five_photos_trains_nothing(template: Path) -> None:
 def test_the_command_line_says_what_a_new_tag_still_needs(template: Path) -> None:
     lib, pics = library_from(template)
     with lib:
-        label_paths(lib.db, _faces(pics, range(2)), add=["portrait"])
+        label_paths(lib.db, _faces(pics, range(2)), add=["headshot"])
     run = subprocess.run(
         [sys.executable, "-m", "phototagger", "train"], capture_output=True, text=True
     )
     assert run.returncode != 0
-    assert "'portrait' has 2 (add it to 3 more)" in run.stderr
+    assert "'headshot' has 2 (add it to 3 more)" in run.stderr

@@ -18,16 +18,37 @@ from phototagger.store.tags import name_key
 NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
 
 
-def waiting_tags(labels: Labels, known: Iterable[str]) -> dict[str, int]:
+def waiting_tags(
+    labels: Labels, known: Iterable[str], detector: Iterable[str] = ()
+) -> dict[str, int]:
     """Tags with decisions that no version knows yet and too few positives to learn: their
-    positives, by name."""
-    folded = {name_key(k) for k in known}  # 'äpfel' is not known for 'Äpfel' (two tags)
+    positives, by name. The face detector's tags (`detector`) wait for nothing: see
+    detector_answered."""
+    # 'äpfel' is not known for 'Äpfel' (two tags)
+    folded = {name_key(k) for k in known} | {name_key(d) for d in detector}
     names = set(labels.positives) | set(labels.negatives) | set(labels.unread)
     return {
         n: labels.positives.get(n, 0)
         for n in sorted(names, key=str.casefold)
         if name_key(n) not in folded and labels.positives.get(n, 0) < MIN_POSITIVES
     }
+
+
+def detector_answered(labels: Labels, known: Iterable[str], detector: Iterable[str]) -> list[str]:
+    """The face detector's tags ('people', 'portrait', 'group') the user answered about that no
+    version learned. The detector's findings decide them, and the user's answers stay on their
+    photos; the tagger does not learn them as a new tag (a model column of the same name would
+    tag photos beside the detector, and two sources would argue over one tag)."""
+    folded = {name_key(k) for k in known}
+    keys = {name_key(d) for d in detector} - folded
+    names = set(labels.positives) | set(labels.negatives) | set(labels.unread)
+    return sorted((n for n in names if name_key(n) in keys), key=str.casefold)
+
+
+def detector_note(count: int) -> str:
+    """What answers on `count` of the face detector's tags do."""
+    it = "it" if count == 1 else "them"
+    return f"your answers on {it} stay on those photos, and the tagger does not learn {it}"
 
 
 def short_of_answers(labels: Labels, defaults: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -62,7 +83,10 @@ def unread_note(labels: Labels) -> str:
 
 
 def nothing_new_message(
-    parent: str, waiting: dict[str, int], short: dict[str, tuple[int, int]] | None = None
+    parent: str,
+    waiting: dict[str, int],
+    short: dict[str, tuple[int, int]] | None = None,
+    detector: Iterable[str] = (),
 ) -> str:
     """Why there is nothing to train: the new tags that need more photos, the default tags
     that need more answers to be corrected (`short`: short_of_answers), or no new decisions.
@@ -92,6 +116,11 @@ def nothing_new_message(
         if len(closest) > NAMED_WAITING:
             needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
+    faces = [f"'{tag}'" for tag in detector]
+    if faces:
+        which = faces[0] if len(faces) == 1 else ", ".join(faces[:-1]) + " and " + faces[-1]
+        comes = "comes" if len(faces) == 1 else "come"
+        reasons.append(f"{which} {comes} from the face detector: {detector_note(len(faces))}")
     if reasons:
         return "; ".join(reasons)
     return f"no new decisions since {parent} learned: accept, reject or add tags, then train"

@@ -53,6 +53,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
 from phototagger.core.new_tag_wait import (
+    detector_answered,
     nothing_new_message,
     short_of_answers,
     unread_note,
@@ -82,7 +83,8 @@ from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
 from phototagger.store.records import utc_now
-from phototagger.store.tags import decisions_count, name_key
+from phototagger.store.states import TagOrigin
+from phototagger.store.tags import all_tags, decisions_count, name_key
 
 __all__ = [
     "MIN_POSITIVES",
@@ -105,6 +107,8 @@ class TagLabelCount:
     learned: bool = False
     # A tag of the default tagger short of the answers a correction needs: (more yes, more no).
     more_answers: tuple[int, int] | None = None
+    # A tag of the face detector: the answers stay on their photos; the tagger does not learn it.
+    detector: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,11 @@ def _default_tags(library: Library) -> list[str]:
     return column_map(load_vocabulary().tag_names, tag_changes(library.db), None)[0]
 
 
+def _detector_tags(library: Library) -> list[str]:
+    """The face detector's tags ('people', 'portrait', 'group'), as the library names them."""
+    return [name for name, origin in all_tags(library.db) if origin == TagOrigin.DETECTOR]
+
+
 def model_tag_names(library: Library) -> list[str]:
     """The tags the active version looks for, under today's names."""
     return _active_tags(library)[0]
@@ -175,7 +184,9 @@ def training_overview(library: Library) -> TrainingOverview:
     known, since, digests = _active_tags(library)
     labels = label_index(db, known)
     # The rules train_candidate applies too.
-    waiting = waiting_tags(labels, known)
+    detector = _detector_tags(library)
+    waiting = waiting_tags(labels, known, detector)
+    faces = set(detector_answered(labels, known, detector))
     short = short_of_answers(labels, set(known) & set(_default_tags(library)))
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
@@ -184,9 +195,10 @@ def training_overview(library: Library) -> TrainingOverview:
             n,
             labels.positives.get(n, 0),
             labels.negatives.get(n, 0),
-            n not in waiting and n not in short,
+            n not in waiting and n not in short and n not in faces,
             n in now and digests.get(n) == now[n],
             short.get(n),
+            n in faces,
         )
         for n in names
     ]
@@ -251,8 +263,15 @@ def train_candidate(
             "there are no corrections to learn from yet: accept, reject or add tags"
         )
     known = {name_key(t) for t in parent.tags}  # as the database tells tags apart
+    detector = _detector_tags(library)
+    faces = detector_answered(labels, parent.tags, detector)
+    unlearned = known | {name_key(f) for f in faces}  # the face detector's are not learned
     new_tags = sorted(
-        (n for n, c in labels.positives.items() if c >= MIN_POSITIVES and name_key(n) not in known),
+        (
+            n
+            for n, c in labels.positives.items()
+            if c >= MIN_POSITIVES and name_key(n) not in unlearned
+        ),
         key=str.casefold,
     )
     version = library.models.next_name()
@@ -260,14 +279,14 @@ def train_candidate(
     invented = {t for t, b in zip(start.tags, start.base_index, strict=True) if b < 0}
     examples = example_labels(start.tags, invented, parent.tags, labels, parent_record)
     touched = touched_tags(start.tags, labels, parent_record)
-    waiting = waiting_tags(labels, known)
+    waiting = waiting_tags(labels, known, detector)
     defaults = [t for t, b in zip(start.tags, start.base_index, strict=True) if b >= 0]
     short = short_of_answers(labels, defaults)
     if not touched - set(short) and not deep:
         # A version that learns nothing would be its parent again under a new name (a deep
         # fine-tune learns the backbone's top from the same decisions: another model).
         raise NothingToLearn(
-            nothing_new_message(parent_version, waiting, {t: short[t] for t in touched})
+            nothing_new_message(parent_version, waiting, {t: short[t] for t in touched}, faces)
             + unread_note(labels)
         )
     trainer: Trainer

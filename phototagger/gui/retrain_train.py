@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
-from phototagger.core.new_tag_wait import answers_needed, nothing_new_message
+from phototagger.core.new_tag_wait import answers_needed, detector_note, nothing_new_message
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -166,6 +166,10 @@ class TrainPage(QWidget):
                         f"“{tag.name}” {learnable.text()} answers to be corrected: with fewer, "
                         "a new version keeps the default tagger's as it is"
                     )
+                elif tag.detector:
+                    learnable.setToolTip(
+                        f"“{tag.name}” comes from the face detector: {detector_note(1)}"
+                    )
                 self.labels.setItem(row, 3, learnable)
         show_rows(self.labels)
         # Training needs a decision the active version has not learned from, on a tag it can
@@ -175,10 +179,11 @@ class TrainPage(QWidget):
             waiting = {
                 t.name: t.positives
                 for t in overview.tags
-                if not t.trainable and t.more_answers is None
+                if not t.trainable and t.more_answers is None and not t.detector
             }
             short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
-            why = nothing_new_message(overview.active_version, waiting, short)
+            faces = [t.name for t in overview.tags if t.detector]
+            why = nothing_new_message(overview.active_version, waiting, short, faces)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
@@ -356,6 +361,8 @@ def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
 def learnable_text(tag: TagLabelCount) -> str:
     """The Learnable column: learned already, ready, how many more photos a new tag needs, or
     how many more answers a default tag needs to be corrected."""
+    if tag.detector:
+        return "face detector's"
     if tag.more_answers:
         # "needs 3 more yes, 1 more no": the column is narrow; its tooltip has the sentence.
         more = answers_needed(*tag.more_answers).removesuffix(" answers")
