@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -29,11 +30,21 @@ class Centre(QStackedWidget):
         # A long filter description is cut, never a reason for the window to be wider: the
         # window must tile to half of a 1920-px screen.
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # After Find Similar the grid is one photo's neighbours: the way back is beside the
+        # header that says so, not only in the View menu.
+        self.back_button = QPushButton("Back to All Photos")
+        self.back_button.setToolTip("Show the whole library again (Ctrl+Shift+L)")
+        self.back_button.setObjectName("backToAllPhotos")
+        self.back_button.hide()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 8, 0)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.back_button)
         grid_page = QWidget()
         layout = QVBoxLayout(grid_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(grid, 1)
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)

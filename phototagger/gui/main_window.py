@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
         self.details.scored_tags = lambda version: scored_tags(self.library, version)
+        self.details.likeness = lambda photo_id: self.model.likeness_text(photo_id)
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.header = self.centre.header
         self.empty_button = self.centre.add_button
         self.empty_button.clicked.connect(self.add_folder)
+        self.centre.back_button.clicked.connect(self.sidebar.show_everything)
         self.setCentralWidget(self.centre)
         self.sidebar_dock = self._dock(
             "Library", "sidebarDock", self.sidebar, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -254,12 +256,14 @@ class MainWindow(QMainWindow):
         # Photos like one are shown most similar first: a sort order there would only be a
         # ticked menu item that changed nothing.
         self.commands.sort_group.setEnabled(self.controller.filter.similar_to is None)
+        self.centre.back_button.setVisible(self.controller.filter.similar_to is not None)
         empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
         self.centre.show_grid(not empty or self.jobs.busy)
         if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
         self._selection_changed()
+        self.details.likeness_changed()
 
     def _selection_changed(self) -> None:
         # Deciding needs a photo: on an empty library (or grid) the toolbar's Accept and
