@@ -66,8 +66,11 @@ def companions_moved_back(
     a still, moved there: same name and size, and the same content hash (only such a
     candidate's file is read). Their decisions go onto the still's photo and their rows go.
     `paired` is companion path -> still path. Returns the unseen paths absorbed."""
+    unseen_names = {os.path.basename(old).casefold() for old in unseen}
     by_name: dict[tuple[str, int], list[str]] = {}
     for path in paired:
+        if os.path.basename(path).casefold() not in unseen_names:
+            continue  # the usual rescan: no file stat for each pair's RAW
         try:
             size = os.stat(os_path(path)).st_size
         except OSError:
