@@ -11,6 +11,11 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
 3. Duplicates: for --variants photos, three copies each (resized to half, recompressed at JPEG
    quality 40, cropped 5% on each side), mixed with the 1,000 originals: how many copies land in
    their original's group, and groups holding photos of different originals (false groups).
+4. With --near N: near-copies (resized, recompressed, cropped, cropped in a corner, brighter,
+   darker, a camera's own JPEG) and distinct edits (two faces or two objects pasted on) of N
+   photos, among all of det-photos and then of --other (ImageNet samples): how many join their
+   original with the embeddings alone and with the pixel check (core/same_picture.py) at
+   several limits, the spread of its score, and the false groups.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -156,6 +161,209 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
         )
 
 
+def _exposure(img: Image.Image, factor: float) -> Image.Image:
+    """Brighter or darker as a camera's exposure is: linear light times `factor`, clipped."""
+    linear = (np.asarray(img, np.float32) / 255.0) ** 2.2 * factor
+    return Image.fromarray((np.clip(linear, 0, 1) ** (1 / 2.2) * 255).round().astype(np.uint8))
+
+
+def _camera_jpeg(img: Image.Image) -> Image.Image:
+    """What a camera's JPEG looks like beside its RAW's preview: its own tone curve, colour
+    and sharpening, at another size."""
+    from PIL import ImageEnhance, ImageFilter
+
+    w, h = img.size
+    out = img.resize((w * 3 // 4, h * 3 // 4), Image.Resampling.BICUBIC)
+    curve = (np.asarray(out, np.float32) / 255.0) ** 0.85
+    out = Image.fromarray((curve * 255).round().astype(np.uint8))
+    out = ImageEnhance.Color(out).enhance(1.2)
+    return out.filter(ImageFilter.UnsharpMask(radius=1.5, percent=80))
+
+
+def _pasted(img: Image.Image, tiles: list[Image.Image], rng: np.random.Generator) -> Image.Image:
+    """`tiles` pasted on the photo, each a sixth of its width: the coffee cup with two faces."""
+    out = img.copy()
+    w, h = out.size
+    side = max(8, w // 6)
+    for i, tile in enumerate(tiles):
+        x = int(w * (0.05 + 0.5 * i) + rng.integers(0, max(1, w // 4)))
+        y = int(rng.integers(0, max(1, h - side)))
+        out.paste(tile.convert("RGB").resize((side, side)), (min(x, w - side), y))
+    return out
+
+
+NEAR_COPIES = (
+    "resized",
+    "recompressed",
+    "cropped",
+    "cropped corner",
+    "brighter",
+    "darker",
+    "camera JPEG",
+)
+DISTINCT_EDITS = ("two faces pasted", "two objects pasted")
+
+
+def edited(path: Path, others: list[Path], rng: np.random.Generator) -> dict[str, bytes]:
+    """Near-copies a library collects, and edits that make another picture (objects pasted
+    on it), as JPEG bytes."""
+    import skimage.data
+
+    img = Image.open(path).convert("RGB")
+    w, h = img.size
+    faces = skimage.data.lfw_subset()[:100]
+    picks = rng.choice(100, 2, replace=False)
+    face_tiles = [Image.fromarray((faces[int(i)] * 255).astype(np.uint8)) for i in picks]
+    object_tiles = []
+    for other in rng.choice(len(others), 2, replace=False):
+        o = Image.open(others[int(other)]).convert("RGB")
+        side = min(o.size) // 2
+        object_tiles.append(o.crop(((o.width - side) // 2, 0, (o.width + side) // 2, side)))
+    images = {
+        "resized": (img.resize((max(w // 2, 1), max(h // 2, 1)), Image.Resampling.LANCZOS), 90),
+        "recompressed": (img, 40),
+        "cropped": (img.crop((w // 20, h // 20, w - w // 20, h - h // 20)), 90),
+        "cropped corner": (img.crop((w // 10, h // 10, w, h)), 90),
+        "brighter": (_exposure(img, 1.6), 90),
+        "darker": (_exposure(img, 0.6), 90),
+        "camera JPEG": (_camera_jpeg(img), 88),
+        "two faces pasted": (_pasted(img, face_tiles, rng), 92),
+        "two objects pasted": (_pasted(img, object_tiles, rng), 92),
+    }
+    out: dict[str, bytes] = {}
+    for name, (picture, quality) in images.items():
+        buf = io.BytesIO()
+        picture.save(buf, "JPEG", quality=quality)
+        out[name] = buf.getvalue()
+    return out
+
+
+def _thumbnail_grey(source: Path | bytes) -> np.ndarray:
+    """The grey pixels the duplicate check reads: a thumbnail of the file as the scan makes
+    it (320 px, reduced while decoding)."""
+    from phototagger.core.imaging import THUMBNAIL_RESAMPLE
+    from phototagger.core.same_picture import THUMBNAIL_SIDE, grey
+
+    with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+        image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        rgb = image.convert("RGB")
+    rgb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), THUMBNAIL_RESAMPLE, reducing_gap=3.0)
+    return grey(rgb)
+
+
+def near_duplicates(folder: Path, label: str, count: int, same_kind: list[str] | None) -> None:
+    """Near-copies found against false groups, with the embeddings alone (before) and with the
+    pixel check too (after): `count` photos of `folder` each get NEAR_COPIES (which should join
+    their original) and DISTINCT_EDITS (which should not), mixed with all of the folder's
+    photos, whose different photos of one category (`same_kind`) are similar but distinct."""
+    from phototagger.core.same_picture import BLOCK_DIFFERENCE, block_difference
+
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))
+    matrix = embed_files([(p.name, p) for p in paths], "det" if folder == DET else f"near-{label}")
+    rng = np.random.default_rng(7)
+    chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
+    files: list[tuple[str, bytes | Path]] = []
+    owners: list[int] = []
+    kinds: list[str] = []
+    for i in chosen:
+        for kind, data in edited(paths[i], paths, rng).items():
+            files.append((f"{paths[i].name}#{kind}#v2", data))
+            owners.append(i)
+            kinds.append(kind)
+    edits = embed_files(files, f"near-edits-{label}")
+    n = len(paths)
+    index = build_index(range(n + len(files)), np.concatenate([matrix, edits]).astype(np.float32))
+    # Who a row is: a near-copy is its original; a distinct edit is a picture of its own.
+    who = list(range(n)) + [
+        owners[j] if kinds[j] in NEAR_COPIES else n + j for j in range(len(files))
+    ]
+    pairs = duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)
+    greys: dict[int, np.ndarray] = {}
+
+    def pixels(row: int) -> np.ndarray:
+        if row not in greys:
+            greys[row] = _thumbnail_grey(paths[row] if row < n else files[row - n][1])
+        return greys[row]
+
+    # Each pair's score, exact wherever it decides: a pair passing uncropped at the lowest
+    # limit tried passes at every limit, so only the others are searched over crops.
+    limits = sorted({0.4, 0.5, 0.6, 0.7, BLOCK_DIFFERENCE, 0.9})
+    score: dict[tuple[int, int], float] = {}
+    for done, (a, b, _) in enumerate(pairs, start=1):
+        score[(a, b)] = block_difference(pixels(a), pixels(b), enough=limits[0])
+        if done % 200 == 0:
+            print(f"  checked {done}/{len(pairs)} pairs", file=sys.stderr, end="\r")
+
+    def kind_of(row: int) -> str:
+        return "photo" if row < n else kinds[row - n]
+
+    spreads = {
+        "an edited copy and its original": [
+            v for (a, b), v in score.items() if who[a] == who[b] and (a < n or b < n)
+        ],
+        "objects pasted, and the photo or its copies": [
+            v
+            for (a, b), v in score.items()
+            if who[a] != who[b] and {kind_of(a), kind_of(b)} & set(DISTINCT_EDITS)
+        ],
+        "two different photos": [
+            v for (a, b), v in score.items() if a < n and b < n and who[a] != who[b]
+        ],
+    }
+    print(
+        f"{label}: {n} photos, {len(chosen)} edited; {len(pairs)} pairs at cosine"
+        f" {DUPLICATE_COSINE}; the largest block difference of"
+    )
+    for name, values in spreads.items():
+        print(f"    {name} ({len(values)} pairs): {_spread(sorted(values))}")
+    for name, keep in [("before (embeddings alone)", [True] * len(pairs))] + [
+        (
+            f"after (and block difference < {limit}{_default(limit == BLOCK_DIFFERENCE)})",
+            [score[(a, b)] < limit for a, b, _ in pairs],
+        )
+        for limit in limits
+    ]:
+        kept = [(a, b) for (a, b, _), k in zip(pairs, keep, strict=True) if k]
+        groups = group_pairs(kept)
+        group_of = {row: g for g, members in enumerate(groups) for row in members}
+        found = {k: 0 for k in (*NEAR_COPIES, *DISTINCT_EDITS)}
+        for j, kind in enumerate(kinds):
+            g = group_of.get(n + j)
+            if g is not None and owners[j] in groups[g]:
+                found[kind] += 1
+        false_groups = [members for members in groups if len({who[m] for m in members}) > 1]
+        kinship = ""
+        if same_kind is not None:
+            kin = sum(
+                any(
+                    a < n and b < n and same_kind[a] == same_kind[b]
+                    for a in members
+                    for b in members
+                    if a != b
+                )
+                for members in false_groups
+            )
+            kinship = f" ({kin} joining two photos of one category)"
+        copies = ", ".join(f"{k} {found[k]}" for k in NEAR_COPIES)
+        distinct = ", ".join(f"{k} {found[k]}" for k in DISTINCT_EDITS)
+        print(
+            f"  {name}: near-copies with their original (of {len(chosen)}): {copies};"
+            f" edits grouped with their original (should be 0): {distinct};"
+            f" false groups {len(false_groups)} of {len(groups)}{kinship}"
+        )
+
+
+def _default(default: bool) -> str:
+    return ", the default" if default else ""
+
+
+def _spread(values: list[float]) -> str:
+    if not values:
+        return "(none)"
+    q = np.quantile(values, [0.0, 0.05, 0.5, 0.95, 1.0])
+    return f"min {q[0]:.2f} / 5% {q[1]:.2f} / median {q[2]:.2f} / 95% {q[3]:.2f} / max {q[4]:.2f}"
+
+
 def synthetic_library(
     base: np.ndarray, n: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -225,7 +433,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--variants", type=int, default=200)
+    parser.add_argument(
+        "--near",
+        type=int,
+        default=0,
+        help="photos of det-photos and of --other given near-copies and pasted-object edits",
+    )
+    parser.add_argument("--other", type=Path, default=Path("/tmp/inet/photos"))
+    parser.add_argument("--only-near", action="store_true", help="skip the other measures")
     args = parser.parse_args()
+    if args.near:
+        paths, categories, _ = det_photos()
+        near_duplicates(DET, "det-photos", args.near, categories)
+        if args.other.is_dir():
+            near_duplicates(args.other, args.other.name, args.near, None)
+        if args.only_near:
+            return
     print(
         f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
         f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}"

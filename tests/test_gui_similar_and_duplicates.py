@@ -116,7 +116,10 @@ def test_duplicates_search_shows_progress_and_cancels(
     assert not dialog.cancel_button.isVisibleTo(dialog) and dialog.search_button.isEnabled()
     steps = [r for r in reports if r.phase == "comparing photos"]
     assert steps and steps[-1].total and steps[-1].done == steps[-1].total
-    assert dialog.progress.maximum() == steps[-1].total
+    # Then the pairs the embeddings proposed are checked on their pixels, the bar following.
+    checks = [r for r in reports if r.phase == "comparing pixels"]
+    assert checks and checks[-1].total and checks[-1].done == checks[-1].total
+    assert dialog.progress.maximum() == checks[-1].total
 
     # The real search, held at its start until Cancel has been clicked: it then stops at its
     # first check of the token (no photo compared, nothing shown).

@@ -1,6 +1,6 @@
 """The grid's filter was lost on every restart: the tag chosen in the sidebar, the search box's
 words, Untagged, a folder. It now comes back with the sort order, is plain to see ('12 of 40' and
-a Show all photos button in the header), and a tag renamed, merged or deleted meanwhile (from the
+a Show All Photos button in the header), and a tag renamed, merged or deleted meanwhile (from the
 command line) is followed or left out with a message, never an error; so is a folder removed."""
 
 from __future__ import annotations

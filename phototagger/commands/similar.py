@@ -82,7 +82,7 @@ def _duplicates(args: argparse.Namespace) -> int:
     if not 0.0 < threshold <= 1.0:
         raise CommandError("--threshold must be between 0 and 1")
     with open_library_or_fail() as library:
-        groups = find_duplicates(library.db, threshold)
+        groups = find_duplicates(library.db, threshold, thumbnails=library.thumbnails_dir)
         paths = paths_by_id(library.db, [i for g in groups for i in g.photo_ids])
     listed = [[paths[i] for i in g.photo_ids if i in paths] for g in groups]
     if args.json:

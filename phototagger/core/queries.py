@@ -215,10 +215,32 @@ def _tag_masks(
     return keep, drop
 
 
+@dataclass(frozen=True)
+class Likeness:
+    """The library ranked by likeness to one photo: what the grid shows, with each score."""
+
+    to: int  # the photo the others are compared with; it comes first
+    name: str  # its file name, as stored
+    ids: list[int]  # it, then every other indexed photo, most similar first
+    scores: dict[int, float]  # photo id -> cosine of the embeddings (`similar` prints it too)
+
+    def percent(self, photo_id: int) -> int | None:
+        """The score as a whole percentage ("92 % similar"); None for the photo itself and for
+        photos not ranked."""
+        score = self.scores.get(photo_id)
+        return None if score is None else max(0, min(100, round(score * 100)))
+
+
+def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
+    ranked = _INDEX.get(db).similar(photo_id)
+    photo = photo_store.get_photo(db, photo_id)
+    name = photo.name if photo is not None else ""
+    return Likeness(photo_id, name, [photo_id, *(pid for pid, _ in ranked)], dict(ranked))
+
+
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
     """The photo itself, then every other indexed photo, most similar first."""
-    ranked = _INDEX.get(db).similar(photo_id)
-    return [photo_id, *(pid for pid, _ in ranked)]
+    return similar_ranking(db, photo_id).ids
 
 
 def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | None:

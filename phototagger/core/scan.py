@@ -45,7 +45,7 @@ from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
-from phototagger.core.twins import absorb_companions, release_companions
+from phototagger.core.twins import absorb_companions, companions_moved_back, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -257,6 +257,7 @@ def _reconcile_root(
         )
     seen: set[str] = set()
     reported: set[str] = set()
+    found_beside: dict[str, str] = {}  # companion path -> its still's path
     paired = paired_photo_ids(db)
     own = _own_folders(library)
     walked_folder = os.path.isdir(root_abs)
@@ -278,6 +279,7 @@ def _reconcile_root(
                 forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
             if item.companions:
                 note_companions(db, item.path, item.companions)
+                found_beside.update(dict.fromkeys(item.companions, item.path))
                 for path in absorb_companions(db, item.path, item.companions, known):
                     del known[path]  # now part of the pair: neither missing nor a photo
             if summary.found % 500 == 0:
@@ -291,6 +293,12 @@ def _reconcile_root(
                     )
                 )
         library.ensure_unchanged()  # before marking missing what a replaced file does not hold
+        unseen = {path: row for path, row in known.items() if path not in seen}
+        for path in companions_moved_back(db, found_beside, unseen):
+            # A RAW (or clip) moved back beside its still: part of the pair again, not missing.
+            came_back = known.pop(path)[3] == PhotoStatus.MISSING
+            summary.returned += came_back
+            summary.moved += not came_back
         gone = [
             pid
             for path, (_, _, pid, status) in known.items()

@@ -7,20 +7,24 @@ matrix-vector product over the projections. Near-duplicates are the pairs at or 
 DUPLICATE_COSINE: candidates come from matrix products on the projections (every pair of a
 small library, block by block; above EXHAUSTIVE_UP_TO photos, each cluster of like photos
 against the photos that have it among their nearest clusters), are confirmed on the full
-vectors, and joined into groups. Exact copies (same content hash) are grouped whatever
-their embeddings say.
+vectors, and joined into groups only if their pixels agree too (core/same_picture.py: the
+embedding says what a photo shows, so a coffee cup with two faces pasted on it, or the next
+frame of a burst, scored as a near-copy of the plain cup). Exact copies (same content hash) are
+grouped whatever their embeddings say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
+from phototagger.core.same_picture import PictureReader, same_picture
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import data_version
@@ -292,11 +296,18 @@ def find_duplicates(
     index: EmbeddingIndex | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    thumbnails: Path | None = None,
+    check_pixels: bool = True,
 ) -> list[DuplicateGroup]:
-    """Groups of near-duplicate and identical photos, largest group first."""
+    """Groups of near-duplicate and identical photos, largest group first. A pair the
+    embeddings propose is kept if the photos are the same picture (core/same_picture.py),
+    read from their thumbnails under `thumbnails` (else from the files); a photo that cannot
+    be read is judged by its embedding alone."""
     index = index if index is not None else load_index(db)
     pairs = duplicate_pairs(index, threshold, progress=progress, cancel=cancel)
     id_pairs = [(int(index.ids[a]), int(index.ids[b])) for a, b, _ in pairs]
+    if check_pixels and id_pairs:
+        id_pairs = _same_pictures(db, id_pairs, thumbnails, progress, cancel)
     exact_groups = photo_store.same_content_groups(db)
     groups = group_pairs(id_pairs, exact_groups)
     exact_sets = [set(g) for g in exact_groups]
@@ -316,6 +327,30 @@ def find_duplicates(
     ]
     result.sort(key=lambda g: (-len(g.photo_ids), g.photo_ids[0]))
     return result
+
+
+def _same_pictures(
+    db: sqlite_utils.Database,
+    pairs: list[tuple[int, int]],
+    thumbnails: Path | None,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> list[tuple[int, int]]:
+    """The pairs whose photos are the same picture, or cannot be read to tell."""
+    photos = {p.id: p for p in photo_store.photos_by_ids(db, sorted({i for p in pairs for i in p}))}
+    read = PictureReader(thumbnails)
+    kept: list[tuple[int, int]] = []
+    for done, (a, b) in enumerate(pairs, start=1):
+        if cancel is not None and done % 64 == 0:
+            cancel.raise_if_cancelled()
+        pa, pb = photos.get(a), photos.get(b)
+        grey_a = read(pa) if pa is not None else None
+        grey_b = read(pb) if pb is not None else None
+        if grey_a is None or grey_b is None or same_picture(grey_a, grey_b):
+            kept.append((a, b))
+        if progress is not None and (done % 64 == 0 or done == len(pairs)):
+            progress(Progress("comparing pixels", done, len(pairs)))
+    return kept
 
 
 class IndexCache:
@@ -356,10 +391,11 @@ def duplicates_with_photos(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    thumbnails: Path | None = None,
 ) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
     """find_duplicates, and the photos in its groups by id (what a front shows of them)."""
     if progress is not None:
         progress(Progress("reading embeddings", 0, None))
-    groups = find_duplicates(db, threshold, progress=progress, cancel=cancel)
+    groups = find_duplicates(db, threshold, progress=progress, cancel=cancel, thumbnails=thumbnails)
     ids = [i for g in groups for i in g.photo_ids]
     return groups, {p.id: p for p in photo_store.photos_by_ids(db, ids)}

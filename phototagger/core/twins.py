@@ -14,8 +14,11 @@ from collections.abc import Collection, Mapping, Sequence
 
 import sqlite_utils
 
+from phototagger.core.errors import PhotoError
+from phototagger.core.file_guard import hash_file
+from phototagger.core.names import os_path
 from phototagger.store.media import media_of
-from phototagger.store.photos import delete_photos, get_photo, get_photo_by_path
+from phototagger.store.photos import delete_photos, get_photo, get_photo_by_path, photos_by_ids
 from phototagger.store.tags import carry_decisions
 
 Known = Mapping[str, tuple[int, float, int, str]]  # path -> (size, mtime, id, status)
@@ -54,3 +57,45 @@ def release_companions(
             photo = get_photo_by_path(db, path)
             if photo is not None:
                 carry_decisions(db, photo_id, photo.id)
+
+
+def companions_moved_back(
+    db: sqlite_utils.Database, paired: Mapping[str, str], unseen: Known
+) -> list[str]:
+    """Rows of `unseen` (known photos the walk did not find) that are a companion found beside
+    a still, moved there: same name and size, and the same content hash (only such a
+    candidate's file is read). Their decisions go onto the still's photo and their rows go.
+    `paired` is companion path -> still path. Returns the unseen paths absorbed."""
+    unseen_names = {os.path.basename(old).casefold() for old in unseen}
+    by_name: dict[tuple[str, int], list[str]] = {}
+    for path in paired:
+        if os.path.basename(path).casefold() not in unseen_names:
+            continue  # the usual rescan: no file stat for each pair's RAW
+        try:
+            size = os.stat(os_path(path)).st_size
+        except OSError:
+            continue
+        by_name.setdefault((os.path.basename(path).casefold(), size), []).append(path)
+    candidates = {
+        old: by_name[(os.path.basename(old).casefold(), row[0])]
+        for old, row in unseen.items()
+        if (os.path.basename(old).casefold(), row[0]) in by_name
+    }
+    if not candidates:
+        return []
+    rows = {p.id: p for p in photos_by_ids(db, [unseen[old][2] for old in candidates])}
+    absorbed: list[str] = []
+    for old, companions in candidates.items():
+        photo = rows.get(unseen[old][2])
+        for path in companions:
+            try:
+                same = photo is not None and hash_file(os_path(path))[0] == photo.content_hash
+            except PhotoError:
+                same = False
+            still = get_photo_by_path(db, paired[path]) if same else None
+            if photo is not None and still is not None and still.id != photo.id:
+                carry_decisions(db, photo.id, still.id)
+                delete_photos(db, [photo.id])
+                absorbed.append(old)
+                break
+    return absorbed

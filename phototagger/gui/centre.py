@@ -30,9 +30,10 @@ class Centre(QStackedWidget):
         # A long filter description is cut, never a reason for the window to be wider: the
         # window must tile to half of a 1920-px screen.
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # Shown while a filter is on: a window that starts with last time's filter must not look
-        # like a library that lost photos, and one click shows them all again.
-        self.show_all = QPushButton("Show all photos")
+        # Shown while a filter is on (Find Similar's ranking too): a window that starts with last
+        # time's filter must not look like a library that lost photos, and after Find Similar
+        # the way back is beside the header that says so, not only in the View menu.
+        self.show_all = QPushButton("Show All Photos")
         self.show_all.setObjectName("showAllPhotos")
         self.show_all.setVisible(False)
         header_row = QHBoxLayout()

@@ -185,6 +185,10 @@ class DetailsPanel(QWidget):
         self.check_new_tag: Callable[[str], str | None] = lambda name: name
         # The tags a version scores (core.model.listing.scored_tags); the main window sets it.
         self.scored_tags: Callable[[str], frozenset[str] | None] = lambda _version: None
+        # "92 % similar to coffee.jpg" while the grid is ranked by likeness (the main window
+        # sets it from the grid's model); "" otherwise.
+        self.likeness: Callable[[int], str] = lambda _photo_id: ""
+        self._likeness_shown = ""
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -237,6 +241,13 @@ class DetailsPanel(QWidget):
             self._ids = list(photo_ids)
             self._show_many()
 
+    def likeness_changed(self) -> None:
+        """The grid was ranked by likeness to another photo, or no longer is: the one photo
+        shown says how similar it is, or no longer does."""
+        if self._photo is not None and len(self._ids) == 1:
+            if self.likeness(self._photo.id) != self._likeness_shown:
+                self._show_one(self._photo)
+
     def refresh(self) -> None:
         """Read the shown photos and their tags again (after a change)."""
         if len(self._ids) == 1:
@@ -263,8 +274,18 @@ class DetailsPanel(QWidget):
             self.tags.set_entries([], "")
             return
         self.title.setText(readable(photo.name))
+        self._likeness_shown = self.likeness(photo.id)
         self.facts.setText(
-            "\n".join(filter(None, [_facts(self._db, photo), file_facts_text(self._db, photo.id)]))
+            "\n".join(
+                filter(
+                    None,
+                    [
+                        self._likeness_shown,
+                        _facts(self._db, photo),
+                        file_facts_text(self._db, photo.id),
+                    ],
+                )
+            )
         )
         if changed:
             self.tags.start_at_first()  # another photo: the keys start at its first tag

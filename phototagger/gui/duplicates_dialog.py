@@ -109,7 +109,9 @@ class DuplicatesDialog(QDialog):
         self.trash_button.setEnabled(False)
 
         def job(library: Library, progress: Any, cancel: Any) -> Any:
-            return duplicates_with_photos(library.db, progress=progress, cancel=cancel)
+            return duplicates_with_photos(
+                library.db, progress=progress, cancel=cancel, thumbnails=library.thumbnails_dir
+            )
 
         if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done, on_failed=self._failed):
             self.summary.setText(

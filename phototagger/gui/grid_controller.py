@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
+from phototagger.core.queries import GridFilter, Likeness, OrderedIds, photo_ids, similar_ranking
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.reader import LibraryReader
 
@@ -40,20 +40,29 @@ class GridController(QObject):
 
     def reload(self, keep_scroll: bool = True) -> None:
         grid_filter, order, cache = self.filter, self.order, self._ordered
+        like = grid_filter.similar_to
+        if like is not None:
+            # Photos like one: the grid shows how alike each is, so the scores come along.
+            self._reader.submit(
+                "grid",
+                lambda lib: similar_ranking(lib.db, like),
+                lambda ranked: self._apply(ranked.ids, keep_scroll, ranked),
+            )
+            return
         self._reader.submit(
             "grid",
             lambda lib: photo_ids(lib.db, grid_filter, order, cache),
             lambda ids: self._apply(ids, keep_scroll),
         )
 
-    def _apply(self, ids: list[int], keep_scroll: bool) -> None:
+    def _apply(self, ids: list[int], keep_scroll: bool, likeness: Likeness | None = None) -> None:
         view = self._view
         model = view.grid_model()
         selected = view.selected_ids() if not view.selectionModel().selection().isEmpty() else []
         row = view.current_row()
         current = model.photo_id(row) if row is not None and row < len(model.ids) else None
         scroll = view.verticalScrollBar().value()
-        model.set_ids(ids)
+        model.set_ids(ids, likeness)
         if selected or current is not None:
             view.select_ids(selected, current)
         if keep_scroll:

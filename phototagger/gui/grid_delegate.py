@@ -81,15 +81,20 @@ class PhotoDelegate(QStyledItemDelegate):
 
         left = rect.x() + (rect.width() - self._side) // 2
         square = QRect(left, rect.y() + MARGIN, self._side, self._side)
+        picture = square
         if image is not None and not image.isNull():
             target = QRect(0, 0, image.width(), image.height())
             target.moveCenter(square.center())
             painter.drawImage(target, image)
+            picture = target
         else:
             self._placeholder(painter, square, photo, failed, palette)
         badge = badge_text(model.media(index.row()))
         if badge:
             self._badge(painter, square, badge, film=badge[0].isdigit())
+        likeness = model.likeness_badge(index.row())
+        if likeness:
+            self._likeness(painter, picture.intersected(square), likeness, palette)
 
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
@@ -136,6 +141,33 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setPen(QColor(255, 255, 255))
         painter.setFont(self._small)
         painter.drawText(box.adjusted(strip + 5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _likeness(self, painter: QPainter, picture: QRect, text: str, palette: QPalette) -> None:
+        """How similar, in the picture's upper right: "92 %" over a bar filled as far, or
+        "This photo" (in the highlight colour) on the photo the others are compared with."""
+        metrics = QFontMetrics(self._small)
+        bar = 3
+        width = metrics.horizontalAdvance(text) + 12
+        box = QRect(
+            picture.right() - width - 3, picture.top() + 4, width, metrics.height() + 4 + bar
+        )
+        percent = int(text.split()[0]) if text[0].isdigit() else None
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        painter.fillRect(box, QColor(0, 0, 0, 180) if percent is not None else accent)
+        if percent is not None:
+            meter = QRect(box.left() + 3, box.bottom() - bar, box.width() - 6, bar - 1)
+            painter.fillRect(meter, QColor(255, 255, 255, 60))
+            painter.fillRect(
+                QRect(meter.left(), meter.top(), round(meter.width() * percent / 100), bar - 1),
+                QColor(accent).lighter(130),
+            )
+        painter.setPen(QColor(255, 255, 255))
+        painter.setFont(self._small)
+        painter.drawText(
+            QRect(box.left(), box.top() + 1, box.width(), metrics.height() + 2),
+            Qt.AlignmentFlag.AlignCenter,
+            text,
+        )
 
     def _placeholder(
         self, painter: QPainter, square: QRect, photo: Photo | None, failed: bool, palette: QPalette

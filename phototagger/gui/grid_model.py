@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
+from phototagger.core.queries import Likeness
 from phototagger.core.states import PhotoStatus
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 
@@ -35,6 +36,7 @@ PhotoRole = Qt.ItemDataRole.UserRole + 1  # store.records.Photo
 TagsRole = Qt.ItemDataRole.UserRole + 2  # list[PhotoTag] the photo has (rejections left out)
 PhotoIdRole = Qt.ItemDataRole.UserRole + 3
 ThumbnailFailedRole = Qt.ItemDataRole.UserRole + 4
+LikenessRole = Qt.ItemDataRole.UserRole + 5  # "92 % similar" after Find Similar, else None
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -60,6 +62,7 @@ class PhotoGridModel(QAbstractListModel):
         self._scans = 0
         self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._rows_of_hash: dict[str, set[int]] = {}
+        self._likeness: Likeness | None = None
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # --- the list -------------------------------------------------------------------------
@@ -72,12 +75,15 @@ class PhotoGridModel(QAbstractListModel):
     def database(self) -> sqlite_utils.Database:
         return self._db
 
-    def set_ids(self, ids: list[int]) -> None:
-        """Show these photos; the caller restores selection and scroll (see GridView)."""
+    def set_ids(self, ids: list[int], likeness: Likeness | None = None) -> None:
+        """Show these photos (ranked by `likeness` to one, after Find Similar); the caller
+        restores selection and scroll (see GridView)."""
         if ids == self._ids:
+            self._likeness = likeness
             self.refresh()
             return
         self.beginResetModel()
+        self._likeness = likeness
         self._ids = ids
         self._rows = None
         self._scans = 0
@@ -128,6 +134,32 @@ class PhotoGridModel(QAbstractListModel):
             return None
         return self._page(row // PAGE).media.get(self._ids[row])
 
+    @property
+    def likeness(self) -> Likeness | None:
+        return self._likeness
+
+    def likeness_text(self, photo_id: int) -> str:
+        """ "92 % similar to coffee.jpg", "the photo the others are compared with", or "" when
+        the grid is not ranked by likeness."""
+        like = self._likeness
+        if like is None:
+            return ""
+        if photo_id == like.to:
+            return "The photo the others are compared with"
+        percent = like.percent(photo_id)
+        return "" if percent is None else f"{percent} % similar to {readable(like.name)}"
+
+    def likeness_badge(self, row: int) -> str:
+        """ "92 %" on a ranked photo's thumbnail, "This photo" on the one compared with."""
+        like = self._likeness
+        if like is None or not 0 <= row < len(self._ids):
+            return ""
+        photo_id = self._ids[row]
+        if photo_id == like.to:
+            return "This photo"
+        percent = like.percent(photo_id)
+        return "" if percent is None else f"{percent} %"
+
     def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
         """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
         and whether the thumbnail could not be made."""
@@ -165,8 +197,10 @@ class PhotoGridModel(QAbstractListModel):
             return self._thumbnails.failed(photo.content_hash)
         if role == TagsRole:
             return self.photo_tags(row)
+        if role == LikenessRole:
+            return self.likeness_text(photo.id) or None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(photo, self.photo_tags(row))
+            return _tooltip(photo, self.photo_tags(row), self.likeness_text(photo.id))
         return None
 
     def prefetch(self, first_row: int, last_row: int) -> None:
@@ -209,8 +243,10 @@ class PhotoGridModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
-def _tooltip(photo: Photo, tags: Sequence[PhotoTag]) -> str:
+def _tooltip(photo: Photo, tags: Sequence[PhotoTag], likeness: str = "") -> str:
     lines = [readable(photo.path)]
+    if likeness:
+        lines.append(likeness)
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
     if photo.status == PhotoStatus.PENDING:

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
         self.details.scored_tags = lambda version: scored_tags(self.library, version)
+        self.details.likeness = lambda photo_id: self.model.likeness_text(photo_id)
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow):
             self.grid.setFocus()
         self._update_library_status()
         self._selection_changed()
+        self.details.likeness_changed()
 
     def _count_in_header(self) -> None:
         # "12 of 40,000": a filter the window started with must not look like lost photos. An

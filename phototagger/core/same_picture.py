@@ -1,0 +1,148 @@
+"""Whether two photos whose embeddings agree are the same picture, from their pixels.
+
+The embedding says what a photo shows, not whether it is the same shot: a coffee cup with two
+faces pasted on it keeps the plain cup's embedding (above DUPLICATE_COSINE), and so does another
+frame of a burst. Near-duplicates (resized, recompressed, slightly cropped, brighter or darker, a
+camera's JPEG beside its RAW's preview) are the same picture pixel for pixel, up to a small crop
+and the tone curve. So each pair the embeddings propose is checked on small grey thumbnails: one
+photo is cropped by up to MAX_CROP of each side (to the other's shape) and both are reduced to a
+GRID x GRID grid of cells, brought to zero mean and unit spread (exposure and contrast cancel
+out); the pair is the same picture when, for some crop, no block of BLOCK x BLOCK cells differs
+by BLOCK_DIFFERENCE or more on average. A pasted object, a moved subject or another moment of a
+burst leaves at least one block far apart; benchmarks/similar.py measures the threshold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from phototagger.core.errors import PhotoError
+from phototagger.core.imaging import load_full_image, thumbnail_path
+from phototagger.store.records import Photo
+
+GRID = 32
+THUMBNAIL_SIDE = 320  # what a photo is read at when its thumbnail is not cached (the scan's size)
+BLOCK = 4  # cells: GRID / BLOCK = 8 blocks a side, each an eighth of the picture's side
+MAX_CROP = 0.15  # of each side, in all
+_SCALES = 7  # crop sizes tried from none to MAX_CROP
+_OFFSETS = 5  # positions tried along each side for a crop size
+# In units of the pictures' spread, measured with benchmarks/similar.py --near 200: a near-copy's
+# largest block difference from its original is under 0.26 for 95 in 100 (the worst: a photo
+# made 1.6 times brighter, its highlights clipped), objects pasted on a photo leave 0.31 or more
+# (0.6 for 95 in 100). At 0.4, 2 of det-photos' 400 pasted edits and none of ImageNet's joined
+# their original (0.5: 10 and 12; embeddings alone: 306 and 288), for 5 to 7 of 200 brighter
+# copies and 5 cropped in a corner no longer found.
+BLOCK_DIFFERENCE = 0.4
+
+
+def grey(image: Image.Image) -> np.ndarray:
+    """A photo's pixels as compared here (its thumbnail is plenty): grey, float32."""
+    return np.asarray(image.convert("L"), dtype=np.float32)
+
+
+def block_difference(a: np.ndarray, b: np.ndarray, enough: float = 0.0) -> float:
+    """The least, over crops of one photo to the other's shape, of the largest difference of a
+    block; the uncropped comparison alone when it is at or under `enough`."""
+    sums_a, sums_b = _integral(a), _integral(b)
+    whole_a = _cells(sums_a, np.array([[0.0, 0.0, a.shape[1], a.shape[0]]]))
+    whole_b = _cells(sums_b, np.array([[0.0, 0.0, b.shape[1], b.shape[0]]]))
+    best = float(_largest_blocks(whole_a, whole_b[0]).min())
+    if best <= enough:
+        return best
+    for big, sums, target in ((a, sums_a, whole_b[0]), (b, sums_b, whole_a[0])):
+        small = b if big is a else a
+        boxes = _crops(big.shape, small.shape)
+        if len(boxes):
+            best = min(best, float(_largest_blocks(_cells(sums, boxes), target).min()))
+    return best
+
+
+def same_picture(a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE) -> bool:
+    return block_difference(a, b, enough=limit) < limit
+
+
+def _crops(big: tuple[int, ...], small: tuple[int, ...]) -> np.ndarray:
+    """(k, 4) boxes (x0, y0, x1, y1) of `big` with `small`'s aspect keeping at least
+    1 - MAX_CROP of each side."""
+    height, width = big[0], big[1]
+    aspect = small[1] / small[0]
+    boxes: list[tuple[float, float, float, float]] = []
+    for keep in np.linspace(1.0, 1.0 - MAX_CROP, _SCALES):
+        # The largest box of the aspect inside `keep` of each side.
+        w, h = width * keep, width * keep / aspect
+        if h > height * keep + 1e-6:
+            w, h = height * keep * aspect, height * keep
+        if w < width * (1 - MAX_CROP) - 1e-6 or h < height * (1 - MAX_CROP) - 1e-6:
+            continue
+        xs = np.linspace(0, width - w, _OFFSETS) if width - w > 0.5 else [0.0]
+        ys = np.linspace(0, height - h, _OFFSETS) if height - h > 0.5 else [0.0]
+        boxes.extend((float(x), float(y), float(x + w), float(y + h)) for y in ys for x in xs)
+    return np.array(boxes, dtype=np.float64).reshape(-1, 4)
+
+
+def _integral(pixels: np.ndarray) -> np.ndarray:
+    """(H + 1, W + 1) sums of the pixels above and left of each corner."""
+    sums = np.zeros((pixels.shape[0] + 1, pixels.shape[1] + 1), np.float64)
+    sums[1:, 1:] = pixels.cumsum(0).cumsum(1)
+    return sums
+
+
+def _at(sums: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The integral at fractional corners (bilinear: the pixels are constant squares)."""
+    y = np.clip(y, 0, sums.shape[0] - 1)
+    x = np.clip(x, 0, sums.shape[1] - 1)
+    y0 = np.minimum(np.floor(y).astype(np.int64), sums.shape[0] - 2)
+    x0 = np.minimum(np.floor(x).astype(np.int64), sums.shape[1] - 2)
+    fy, fx = y - y0, x - x0
+    top = sums[y0, x0] * (1 - fx) + sums[y0, x0 + 1] * fx
+    bottom = sums[y0 + 1, x0] * (1 - fx) + sums[y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def _cells(sums: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """(k, GRID, GRID) mean of each cell of each box, at zero mean and unit spread per box."""
+    steps = np.linspace(0.0, 1.0, GRID + 1)
+    xs = boxes[:, 0:1] + (boxes[:, 2:3] - boxes[:, 0:1]) * steps  # (k, GRID + 1)
+    ys = boxes[:, 1:2] + (boxes[:, 3:4] - boxes[:, 1:2]) * steps
+    corner = _at(sums, ys[:, :, None], xs[:, None, :])  # (k, GRID + 1, GRID + 1)
+    cells = corner[:, 1:, 1:] - corner[:, :-1, 1:] - corner[:, 1:, :-1] + corner[:, :-1, :-1]
+    cells -= cells.mean(axis=(1, 2), keepdims=True)
+    spread = np.maximum(cells.std(axis=(1, 2), keepdims=True), 1e-6)
+    return (cells / spread).astype(np.float32)
+
+
+def _largest_blocks(cells: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """(k,) the largest mean difference of a BLOCK x BLOCK block from the target, per box."""
+    blocks = GRID // BLOCK
+    diff = np.abs(cells - target).reshape(len(cells), blocks, BLOCK, blocks, BLOCK)
+    result: np.ndarray = diff.mean(axis=(2, 4)).max(axis=(1, 2))
+    return result
+
+
+class PictureReader:
+    """The grey pixels of library photos, read once each: the scan's cached thumbnail where it
+    is, else the file, reduced as it is decoded. None when neither can be read (then only the
+    embeddings judge that photo)."""
+
+    def __init__(self, thumbnails: Path | None) -> None:
+        self._thumbnails = thumbnails
+        self._read: dict[int, np.ndarray | None] = {}
+
+    def __call__(self, photo: Photo) -> np.ndarray | None:
+        if photo.id not in self._read:
+            self._read[photo.id] = self._load(photo)
+        return self._read[photo.id]
+
+    def _load(self, photo: Photo) -> np.ndarray | None:
+        try:
+            if self._thumbnails is not None and photo.content_hash:
+                cached = thumbnail_path(self._thumbnails, photo.content_hash)
+                if cached.is_file():
+                    with Image.open(cached) as image:
+                        return grey(image)
+            return grey(load_full_image(photo.path, THUMBNAIL_SIDE))
+        except (OSError, ValueError, PhotoError, Image.DecompressionBombError):
+            return None

@@ -1,0 +1,96 @@
+"""After Find Similar each photo in the grid says how similar it is: a "92 %" badge with a bar
+on its thumbnail, a line in its tooltip and in the details panel, most similar first, with a
+button back to all photos. Before, the grid showed the photos in order but not one score (the
+command line printed them), and the way back was only View ▸ Show All Photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from phototagger.core.similar import similar_photos
+from phototagger.gui.grid_model import LikenessRole
+from phototagger.gui.main_window import MainWindow
+from tests.gui_helpers import click_photo, open_window, row_of, settle, shown_names
+from tests.test_similar_and_duplicates import library_with_copies
+
+
+def _cell(qtbot, window: MainWindow, row: int) -> np.ndarray:
+    """The grid's delegate painting `row` (its thumbnail made) on a white image."""
+    qtbot.waitUntil(lambda: window.model.cell(row)[2] is not None, timeout=10_000)
+    delegate = window.grid.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.font = window.grid.font()
+    option.palette = window.grid.palette()
+    size = delegate.sizeHint(option, window.model.index(row))
+    option.rect = QRect(0, 0, size.width(), size.height())
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    delegate.paint(painter, option, window.model.index(row))
+    painter.end()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(size.height(), -1)
+    return rows[:, : size.width() * 4].copy()  # a copy: the image's memory goes with it
+
+
+def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path) -> None:
+    library_with_copies(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    assert not window.centre.show_all.isVisibleTo(window)
+    coffee_row = row_of(window, "coffee.jpg")
+    plain = _cell(qtbot, window, coffee_row)
+    assert window.model.data(window.model.index(coffee_row), LikenessRole) is None
+
+    click_photo(qtbot, window, "rocket.jpg")
+    window.tools.show_similar()
+    settle(qtbot, window)
+
+    rocket = window.current_photo_id()
+    assert rocket is not None
+    model = window.model
+    names = shown_names(window)
+    assert names[0] == "rocket.jpg" and len(names) == 7
+    texts = [model.data(model.index(row), LikenessRole) for row in range(len(names))]
+    assert texts[0] == "The photo the others are compared with"
+    # Each other photo's score is the command line's (`similar`), as a percentage, best first.
+    expected = [
+        f"{max(0, round(score * 100))} % similar to rocket.jpg"
+        for _, score in similar_photos(window.db, rocket, None)
+    ]
+    assert texts[1:] == expected
+    percents = [int(t.split()[0]) for t in texts[1:]]
+    assert percents == sorted(percents, reverse=True) and percents[0] > percents[-1]
+    for row in range(1, len(names)):
+        tip = model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
+        assert texts[row] in tip.splitlines()
+
+    # The badge is painted on the thumbnail's upper right; the name and tags below are as
+    # before.
+    coffee_row = row_of(window, "coffee.jpg")
+    ranked = _cell(qtbot, window, coffee_row)
+    assert ranked.shape == plain.shape
+    height, width = ranked.shape[0], ranked.shape[1] // 4
+    changed_rows, changed_cols = np.nonzero(ranked != plain)
+    assert changed_rows.size > 0
+    assert changed_rows.max() < height // 3  # a badge near the top ...
+    assert changed_cols.min() > (width * 4) // 2  # ... on the right
+
+    click_photo(qtbot, window, "coffee.jpg")
+    coffee_text = texts[coffee_row]
+    assert coffee_text in window.details.facts.text().splitlines()
+
+    assert window.centre.show_all.isVisibleTo(window)
+    qtbot.mouseClick(window.centre.show_all, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.header.text().startswith("All photos")
+    assert not window.centre.show_all.isVisibleTo(window)
+    assert window.model.likeness is None
+    row = row_of(window, "coffee.jpg")
+    tip = window.model.data(window.model.index(row), Qt.ItemDataRole.ToolTipRole)
+    assert "% similar" not in tip
+    assert "% similar" not in window.details.facts.text()
+    assert np.array_equal(_cell(qtbot, window, row), plain)
