@@ -14,6 +14,7 @@ from phototagger.core.folders import remove_folder
 from phototagger.core.library import open_library
 from phototagger.core.tag_admin import delete_tag, rename_tag
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.remembered_view import ViewKeeper, read_view
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
 from phototagger.store.tags import set_user_state
@@ -177,3 +178,23 @@ def test_an_unreadable_remembered_view_is_all_photos(qtbot, tmp_path: Path) -> N
     settings.write_text('[view]\nfilter="{\\"all_of\\": 3, \\"special\\": \\"odd\\"}"\n')
     window = open_window(qtbot, None, tmp_path)
     assert window.controller.filter.is_everything and len(shown_names(window)) == PHOTOS
+
+
+def test_a_window_closed_before_the_library_answered_keeps_the_view(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # `phototagger gui` closed at once: the library was closed when the overview's answer came,
+    # and checking the remembered view against it raised "Cannot operate on a closed database"
+    # inside Qt's event loop.
+    _library()
+    window = open_window(qtbot, None, tmp_path)
+    click_sidebar(qtbot, window, "cat")
+    again = _reopen(qtbot, window, tmp_path)
+    closed = open_library(default_home())
+    closed.db.close()  # as `phototagger gui` closes it once the app's loop has ended
+    keeper = ViewKeeper(
+        again.settings, closed.db, again.controller, again.sidebar, again.header, again.status
+    )
+    keeper.library_known()  # the overview's answer, arriving after that
+    keeper.save()
+    assert read_view(again.settings).grid_filter.all_of == ("Pets/cat",)  # kept for next time

@@ -177,10 +177,15 @@ class ViewKeeper:
         view, self._waiting = self._waiting, None
         if view is None or self._controller.filter != view.grid_filter:
             return  # checked already, or the user chose another view meanwhile
+        try:
+            changes = tag_changes(self._db)
+        except sqlite3.Error:
+            # The window closed before the library answered (`phototagger gui` closed at once):
+            # nothing was checked, so the saved view stays as it was for next time.
+            self._waiting = view
+            return
         sidebar = self._sidebar
-        checked, message = checked_view(
-            view, tag_changes(self._db), sidebar.known_tag, sidebar.has_folder
-        )
+        checked, message = checked_view(view, changes, sidebar.known_tag, sidebar.has_folder)
         self._changes_seen = checked.changes_seen
         sidebar.show_filter(checked.grid_filter, checked.search, checked.mode)
         if checked.grid_filter != view.grid_filter:
