@@ -3,7 +3,7 @@ status bar below. It wires the parts together; each part lives in its own module
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
         self.retrain.activated.connect(self._model_activated)
-        self.retrain.review_page.decided.connect(self.decide)
+        self.retrain.review_page.decided.connect(self._review_decided)
         for reader in (self.reader, self.stats):
             reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
 
@@ -369,11 +369,25 @@ class MainWindow(QMainWindow):
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
         self._apply_labels(labels.decision_edits(photo_ids, tag, action))
 
+    def _review_decided(self, photo_ids: list[int], tag: str, action: Any) -> None:
+        """An answer in the review queue: its undo puts the queue back on the photo, to be
+        answered again, and its redo past it, as the answer did."""
+        page = self.retrain.review_page
+        self._apply_labels(
+            labels.decision_edits(photo_ids, tag, action),
+            stepped=lambda undone: page.go_to_answered(photo_ids, tag, again=undone),
+        )
+
     def accept_all_suggestions(self) -> None:
         edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
         self._apply_labels(edits, f"Accept {counted(len(edits), 'suggestion')}")
 
-    def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
+    def _apply_labels(
+        self,
+        edits: list[labels.Edit],
+        text: str | None = None,
+        stepped: Callable[[bool], None] | None = None,
+    ) -> None:
         """Write the edits now (a refused write is said, never swallowed), then push the undo
         step; an edit that changed nothing is no step at all."""
         if not edits:
@@ -392,6 +406,7 @@ class MainWindow(QMainWindow):
                     text or labels.describe(edits),
                     self._labels_changed,
                     self.label_failed,
+                    stepped,
                 )
             )
 
