@@ -40,6 +40,7 @@ from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
 from phototagger.gui.sidebar import Sidebar
+from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -148,6 +149,10 @@ class MainWindow(QMainWindow):
         )
         self.centre.show_all.setToolTip(f"Clear the filter and show every photo ({shortcut})")
         self.commands.sort[order].setChecked(True)
+        # By name unless the user chose otherwise: rows that stay put as counts change.
+        tag_order = read_str(self.settings, "sidebar/tag_order", "name", set(TAG_ORDERS))
+        self.commands.tag_sort[tag_order].setChecked(True)
+        self.sidebar.set_tag_order(tag_order)
         self.job_control = JobControl(
             self,
             self.db,
@@ -221,6 +226,7 @@ class MainWindow(QMainWindow):
         a.bigger.triggered.connect(lambda: self._step_side(+32))
         a.smaller.triggered.connect(lambda: self._step_side(-32))
         a.sort_group.triggered.connect(lambda action: self._set_order(action.data()))
+        a.tag_sort_group.triggered.connect(lambda action: self._set_tag_order(action.data()))
         a.accept_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("accept"))
         a.reject_tag.triggered.connect(lambda: reject_any.reject_highlighted_or_ask(self))
         a.reject_named.triggered.connect(lambda: reject_any.ask_tag_to_reject(self))
@@ -259,6 +265,10 @@ class MainWindow(QMainWindow):
     def _set_order(self, order: str) -> None:
         self.settings.setValue("grid/order", order)
         self.controller.set_order(order)
+
+    def _set_tag_order(self, order: str) -> None:
+        self.settings.setValue("sidebar/tag_order", order)
+        self.sidebar.set_tag_order(order)
 
     def _grid_applied(self) -> None:
         shown = self.model.rowCount()
