@@ -10,20 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
-from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.gui_helpers import review_window, settle
 
 
 def test_undo_returns_to_the_undone_answer(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 40)
-    window = open_window(qtbot, None, tmp_path)
-    window._show_retrain("review")
-    page = window.retrain.review_page
-    page.load("animal")
-    settle(qtbot, window)
+    window, page = review_window(qtbot, tmp_path)
     assert len(page.items) >= 5
     names = [i.path.rsplit("/", 1)[-1] for i in page.items]
     for key in (Qt.Key.Key_R, Qt.Key.Key_A, Qt.Key.Key_S, Qt.Key.Key_A):
@@ -59,13 +50,7 @@ def test_undo_returns_to_the_undone_answer(qtbot: QtBot, tmp_path: Path) -> None
 
 
 def test_undoing_the_last_answer_asks_it_again(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 40)
-    window = open_window(qtbot, None, tmp_path)
-    window._show_retrain("review")
-    page = window.retrain.review_page
-    page.load("animal")
-    settle(qtbot, window)
+    window, page = review_window(qtbot, tmp_path)
     last = page.list.count() - 1
     page.list.setCurrentRow(last)
     qtbot.keyClick(page.list, Qt.Key.Key_A)
