@@ -99,6 +99,8 @@ class Sidebar(QWidget):
         self.tree.setIndentation(10)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
+        # Long names cut in the middle: keywords read from files often start alike.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self._views = self._section("Library")
         self._all = self._item(self._views, "All photos", "all", None)

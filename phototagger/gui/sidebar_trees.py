@@ -64,9 +64,8 @@ def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetI
     # tag below it, each once, as digiKam and Lightroom do; a grouping level with no tag of its
     # own ('animals' of 'animals/dog') is clicked, renamed, merged and deleted like a tag.
     item = make(parent, node.label, "tag", node.name, node.shown)
-    tip = tag_tip(node)
-    if tip:
-        item.setToolTip(0, tip)
+    # The whole name for a tag of its own: a long one is cut in the list.
+    item.setToolTip(0, tag_tip(node) or f"{node.name}: {counted(node.shown or 0, 'photo')}")
     for child in node.children:
         _tag(item, child, make)
     item.setExpanded(True)
