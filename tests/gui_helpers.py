@@ -155,3 +155,16 @@ def delete_sidebar_tag(qtbot: QtBot, window: MainWindow) -> list[str]:
     qtbot.waitUntil(lambda: bool(asked))
     settle(qtbot, window)
     return asked
+
+
+def review_window(qtbot: QtBot, tmp_path: Path, tag: str = "animal") -> tuple[MainWindow, Any]:
+    """A window on 40 synthetic photos with the Review tab's queue loaded for `tag`: the
+    window and its review page."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 40)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    page.load(tag)
+    settle(qtbot, window)
+    return window, page

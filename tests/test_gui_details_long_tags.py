@@ -1,7 +1,9 @@
 """The details panel fits its dock however long a tag's name or its source line: a photo whose
 file carried a 300-character keyword made the panel 2,300 px wide inside a 340 px dock, so the
 photo, every confidence and every tag's accept and reject buttons were out of sight (found in
-the app on an ImageNet photo). Long names are cut with '…' and read whole in the tooltip."""
+the app on an ImageNet photo). Long names are cut with '…' and read whole in the tooltip; cut
+in the middle, so that two keywords with the same first words read apart (both showed as
+"Soldier military ar…")."""
 
 from __future__ import annotations
 
@@ -53,8 +55,27 @@ def test_a_long_tag_leaves_every_button_in_view(qtbot: QtBot, tmp_path: Path) ->
     in_view()
     long_row = next(r for r in window.details.tags.rows if r.entry.name == KEYWORD)
     assert long_row.name_label.toolTip() == KEYWORD  # cut in the row, whole in the tooltip
-    assert long_row.name_label.text().endswith("…")
+    assert "…" in long_row.name_label.text()
 
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos"
     in_view()  # "1 of 2 photos · 1 rejected", and the keyword across the selection
+
+
+def test_keywords_starting_alike_read_apart(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 2)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1280, 800)
+    click_photo(qtbot, window, shown_names(window)[0])
+    other = KEYWORD.replace("troop hat", "parade ground salute")
+    for keyword in (KEYWORD, other):
+        window.decide(window.details.photo_ids, keyword, "add")
+    settle(qtbot, window)
+    rows = {r.entry.name: r.name_label for r in window.details.tags.rows}
+    qtbot.waitUntil(lambda: all("…" in rows[k].text() for k in (KEYWORD, other)))
+    first, second = rows[KEYWORD], rows[other]
+    assert first.text() != second.text()  # not both "Soldier military ar…"
+    assert first.text().startswith("Soldier") and second.text().startswith("Soldier")
+    assert first.text().endswith("hat") and second.text().endswith("salute")
+    assert (first.toolTip(), second.toolTip()) == (KEYWORD, other)

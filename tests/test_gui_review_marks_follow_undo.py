@@ -10,20 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
-from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.gui_helpers import review_window, settle
 
 
 def test_marks_follow_undo_redo_and_other_decisions(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 40)
-    window = open_window(qtbot, None, tmp_path)
-    window._show_retrain("review")
-    page = window.retrain.review_page
-    page.load("animal")
-    settle(qtbot, window)
+    window, page = review_window(qtbot, tmp_path)
     assert len(page.items) >= 3
     texts = [page.list.item(r).text() for r in range(3)]
     # Not answered yet: the file name over the confidence and why it is asked, no mark.

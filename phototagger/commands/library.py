@@ -20,7 +20,7 @@ from phototagger.commands.base import (
     tagger_loader,
 )
 from phototagger.core.states import PhotoStatus, TagState
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, decisions_in_words
 
 if TYPE_CHECKING:
     from phototagger.core.scan import RemoteStep
@@ -260,8 +260,8 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"photos: {stats.photos:,} ({by_status})")
     print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
     print(
-        f"your decisions: {stats.user_decisions:,}; untagged photos: {stats.untagged:,}; "
-        f"problems: {stats.problems:,}"
+        f"your decisions: {decisions_in_words(stats.corrections, stats.file_keywords)}; "
+        f"untagged photos: {stats.untagged:,}; problems: {stats.problems:,}"
     )
     print(format_counts(stats.by_format))
     for tag in stats.tags:

@@ -101,10 +101,12 @@ class LibraryStats:
     by_status: dict[str, int]
     folders: tuple[str, ...]
     tags: tuple[TagCount, ...]
-    user_decisions: int
+    user_decisions: int  # corrections and file keywords together
     untagged: int
     problems: int
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
+    corrections: int = 0  # of user_decisions, made in phototagger
+    file_keywords: int = 0  # of user_decisions, read from the photos' files
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -164,15 +166,18 @@ def photo_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
     counts = library_counts(db)
+    corrections, keywords = tag_store.decisions_by_kind(db)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
         folders=tuple(counts.folders),
         tags=tuple(TagCount(n, c) for n, c in counts.tags),
-        user_decisions=tag_store.decisions_count(db),
+        user_decisions=corrections + keywords,
         untagged=counts.untagged,
         problems=problem_count(db),
         by_format=counts_by_format(db),
+        corrections=corrections,
+        file_keywords=keywords,
     )
 
 

@@ -84,7 +84,7 @@ from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
-from phototagger.store.tags import all_tags, decisions_count, name_key
+from phototagger.store.tags import all_tags, decisions_by_kind, name_key
 
 __all__ = [
     "MIN_POSITIVES",
@@ -114,8 +114,9 @@ class TagLabelCount:
 @dataclass(frozen=True)
 class TrainingOverview:
     active_version: str
-    corrections_since_active: int
+    corrections_since_active: int  # made in phototagger: accepted, rejected, added
     tags: list[TagLabelCount]
+    keywords_since_active: int = 0  # read from the photos' files (also learned from)
 
 
 @dataclass
@@ -202,7 +203,8 @@ def training_overview(library: Library) -> TrainingOverview:
         )
         for n in names
     ]
-    return TrainingOverview(version, decisions_count(db, since), tags)
+    corrections, keywords = decisions_by_kind(db, since)
+    return TrainingOverview(version, corrections, tags, keywords)
 
 
 def _parent_trained(library: Library, default: DefaultHead) -> tuple[str, TrainedHead]:

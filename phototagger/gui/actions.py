@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
 from phototagger.core.queries import ORDERS
 from phototagger.gui.resources import icon
+from phototagger.gui.sidebar_trees import TAG_ORDERS
 
 
 def _action(
@@ -85,6 +86,15 @@ class Actions:
             action.setData(key)
             self.sort_group.addAction(action)
             self.sort[key] = action
+        # The sidebar's tags: no key, as in digiKam (Ctrl+1-3 sort the photos).
+        self.tag_sort_group = QActionGroup(w)
+        self.tag_sort: dict[str, QAction] = {}
+        for key, label in TAG_ORDERS.items():
+            action = QAction(label, w)
+            action.setCheckable(True)
+            action.setData(key)
+            self.tag_sort_group.addAction(action)
+            self.tag_sort[key] = action
         self.search = _action(
             w, "&Find Tags…", QKeySequence.StandardKey.Find, tip="Search by tag names"
         )
@@ -167,6 +177,8 @@ class Actions:
         view.addSeparator()
         view.addActions(list(self.sort.values()))
         view.addSeparator()
+        view.addActions(list(self.tag_sort.values()))
+        view.addSeparator()
         view.addActions([self.bigger, self.smaller])
         view.addSeparator()
         view.addActions(docks)
@@ -207,7 +219,11 @@ class Actions:
         toolbar.addActions([self.train, self.settings])
 
     def all(self) -> list[QAction]:
-        return [v for v in vars(self).values() if isinstance(v, QAction)] + list(self.sort.values())
+        return [
+            *(v for v in vars(self).values() if isinstance(v, QAction)),
+            *self.sort.values(),
+            *self.tag_sort.values(),
+        ]
 
 
 def undo_icons(undo: QAction, redo: QAction) -> None:

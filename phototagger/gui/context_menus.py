@@ -27,6 +27,8 @@ def sidebar_menu(window: MenuHost, tools: MenuTools, kind: str) -> QMenu:
         menu.addActions([tools.rename_tag, tools.merge_tag, tools.delete_tag])
         menu.addSeparator()
         menu.addAction(tools.manage_tags)
+        menu.addSeparator()
+        menu.addActions(list(window.commands.tag_sort.values()))
     else:
         menu.addActions([tools.show_folder, tools.rescan_folder])
         menu.addSeparator()

@@ -1,7 +1,8 @@
 """A one-line label that gives up width: its text is cut with '…' to fit, and read whole in its
 tooltip. A plain QLabel's minimum width is its whole text, so one long tag (a 300-character
 keyword read from a photo's file) made the details panel 2,300 px wide inside its dock and put
-every tag's buttons out of sight."""
+every tag's buttons out of sight. A tag's name is cut in the middle: Flickr-style keywords
+often share their first words, and two cut at the end read the same ('Soldier military ar…')."""
 
 from __future__ import annotations
 
@@ -14,9 +15,15 @@ MIN_CHARS = 6
 
 
 class ElidedLabel(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        parent: QWidget | None = None,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(text, parent)
         self._full = text
+        self._mode = mode
 
     def full_text(self) -> str:
         return self._full
@@ -40,9 +47,7 @@ class ElidedLabel(QLabel):
             self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
+        shown = self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
         if shown != self.text():
             super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")

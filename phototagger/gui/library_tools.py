@@ -598,6 +598,12 @@ class LibraryTools(QObject):
     def _sidebar_menu(self, point: QPoint) -> None:
         tree = self.window.sidebar.tree
         item = tree.itemAt(point)
+        if item is not None and item is self.window.sidebar.tags_section:
+            menu = QMenu(tree)  # the TAGS heading: how its tags are listed
+            menu.addActions(list(self.window.commands.tag_sort.values()))
+            menu.popup(tree.viewport().mapToGlobal(point))
+            self.menu = menu
+            return
         if item is None or item.data(0, _KIND) not in ("tag", "folder"):
             return
         if not item.isSelected():

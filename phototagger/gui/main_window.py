@@ -3,7 +3,7 @@ status bar below. It wires the parts together; each part lives in its own module
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -40,6 +40,7 @@ from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
 from phototagger.gui.sidebar import Sidebar
+from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         )
         self.centre.show_all.setToolTip(f"Clear the filter and show every photo ({shortcut})")
         self.commands.sort[order].setChecked(True)
+        # By name unless the user chose otherwise: rows that stay put as counts change.
+        tag_order = read_str(self.settings, "sidebar/tag_order", "name", set(TAG_ORDERS))
+        self.commands.tag_sort[tag_order].setChecked(True)
+        self.sidebar.set_tag_order(tag_order)
         self.job_control = JobControl(
             self,
             self.db,
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         a.bigger.triggered.connect(lambda: self._step_side(+32))
         a.smaller.triggered.connect(lambda: self._step_side(-32))
         a.sort_group.triggered.connect(lambda action: self._set_order(action.data()))
+        a.tag_sort_group.triggered.connect(lambda action: self._set_tag_order(action.data()))
         a.accept_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("accept"))
         a.reject_tag.triggered.connect(lambda: reject_any.reject_highlighted_or_ask(self))
         a.reject_named.triggered.connect(lambda: reject_any.ask_tag_to_reject(self))
@@ -247,7 +253,7 @@ class MainWindow(QMainWindow):
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
         self.retrain.activated.connect(self._model_activated)
-        self.retrain.review_page.decided.connect(self.decide)
+        self.retrain.review_page.decided.connect(self._review_decided)
         for reader in (self.reader, self.stats):
             reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
 
@@ -260,6 +266,10 @@ class MainWindow(QMainWindow):
     def _set_order(self, order: str) -> None:
         self.settings.setValue("grid/order", order)
         self.controller.set_order(order)
+
+    def _set_tag_order(self, order: str) -> None:
+        self.settings.setValue("sidebar/tag_order", order)
+        self.sidebar.set_tag_order(order)
 
     def _grid_applied(self) -> None:
         shown = self.model.rowCount()
@@ -371,11 +381,25 @@ class MainWindow(QMainWindow):
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
         self._apply_labels(labels.decision_edits(photo_ids, tag, action))
 
+    def _review_decided(self, photo_ids: list[int], tag: str, action: Any) -> None:
+        """An answer in the review queue: its undo puts the queue back on the photo, to be
+        answered again, and its redo past it, as the answer did."""
+        page = self.retrain.review_page
+        self._apply_labels(
+            labels.decision_edits(photo_ids, tag, action),
+            stepped=lambda undone: page.go_to_answered(photo_ids, tag, again=undone),
+        )
+
     def accept_all_suggestions(self) -> None:
         edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
         self._apply_labels(edits, f"Accept {counted(len(edits), 'suggestion')}")
 
-    def _apply_labels(self, edits: list[labels.Edit], text: str | None = None) -> None:
+    def _apply_labels(
+        self,
+        edits: list[labels.Edit],
+        text: str | None = None,
+        stepped: Callable[[bool], None] | None = None,
+    ) -> None:
         """Write the edits now (a refused write is said, never swallowed), then push the undo
         step; an edit that changed nothing is no step at all."""
         if not edits:
@@ -394,6 +418,7 @@ class MainWindow(QMainWindow):
                     text or labels.describe(edits),
                     self._labels_changed,
                     self.label_failed,
+                    stepped,
                 )
             )
 

@@ -290,6 +290,20 @@ class ReviewPage(QWidget):
                 "your answers, or choose another tag."
             )
 
+    def go_to_answered(self, photo_ids: list[int], tag: str, *, again: bool) -> None:
+        """An answer given here was undone (`again`: the queue goes back to its photo, to be
+        answered again) or redone (to the photo after it, as the answer did). Nothing moves
+        once the queue shows another tag, or no longer holds the photo."""
+        if tag != self.tag:
+            return
+        rows = [r for r, pid in enumerate(self._queued_ids()) if pid in set(photo_ids)]
+        if not rows:
+            return
+        row = rows[0] if again else min(rows[-1] + 1, self.list.count() - 1)
+        self.list.setCurrentRow(row)
+        self.list.scrollToItem(self.list.item(row))
+        self._update_question()  # also when the row was current already ("That was the last")
+
     def labels_changed(self, photo_ids: set[int]) -> None:
         """Decisions changed (an answer here, its undo or redo, the details panel): the marks
         of those queued photos are read again, so an undone answer reads unanswered."""

@@ -29,6 +29,7 @@ from phototagger.core.retrain import (
     train_candidate,
 )
 from phototagger.core.validation import NOTHING_TO_MEASURE, measurable
+from phototagger.core.wording import decisions_in_words
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
@@ -148,9 +149,9 @@ class TrainPage(QWidget):
         self._reader.submit("training-overview", training_overview, self._overview_loaded)
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
-        n = overview.corrections_since_active
+        made = decisions_in_words(overview.corrections_since_active, overview.keywords_since_active)
         self.summary.setText(
-            f"<b>{n:,} correction{'s' if n != 1 else ''}</b> since model "
+            f"<b>{made}</b> since model "
             f"<b>{overview.active_version}</b>."
             + ("" if overview.tags else " Accept, reject or add tags, then train.")
         )

@@ -8,7 +8,8 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +32,7 @@ from phototagger.core.queries import (
 )
 from phototagger.core.tag_admin import name_key, renamed
 from phototagger.gui.escape_field import EscapeField
-from phototagger.gui.sidebar_trees import all_items, fill_folders, fill_tags
+from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
@@ -98,6 +99,8 @@ class Sidebar(QWidget):
         self.tree.setIndentation(10)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
+        # Long names cut in the middle: keywords read from files often start alike.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self._views = self._section("Library")
         self._all = self._item(self._views, "All photos", "all", None)
@@ -125,6 +128,10 @@ class Sidebar(QWidget):
         self._counts: dict[str, int] = {}
         self._names: dict[str, str] = {}  # name_key -> every tag and tag group, as spelled
         self._all.setSelected(True)
+        self.tag_order = "name"
+        self._overview: LibraryOverview | None = None
+        self._sort_waits = False  # rows kept in place under the pointer; sorted when it leaves
+        self.tree.viewport().installEventFilter(self)
 
     def _section(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title.upper()])
@@ -152,9 +159,42 @@ class Sidebar(QWidget):
 
     # --- contents -------------------------------------------------------------------------
 
+    @property
+    def tags_section(self) -> QTreeWidgetItem:
+        """The TAGS heading, over the tag tree."""
+        return self._tags
+
+    def set_tag_order(self, order: str) -> None:
+        """List the tags by name or most used first ('name', 'count')."""
+        self.tag_order = order if order in TAG_ORDERS else "name"
+        if self._overview is not None:
+            self.set_overview(self._overview)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and self._sort_waits and self._overview:
+            self.set_overview(self._overview)  # the pointer left: now the rows may move
+        return super().eventFilter(watched, event)
+
+    def _pointer_on_list(self) -> bool:
+        viewport = self.tree.viewport()
+        return viewport.isVisible() and viewport.rect().contains(
+            viewport.mapFromGlobal(QCursor.pos())
+        )
+
+    def _listed_tags(self) -> list[str]:
+        items = (self._tags.child(i) for i in range(self._tags.childCount()))
+        return [str(item.data(0, _VALUE)) for item in items if item is not None]
+
     def set_overview(self, overview: LibraryOverview) -> None:
-        """Refresh counts, folders and tags, keeping what is selected and which folders and
-        tag groups the user opened or closed (the refill opens them as on the first start)."""
+        """Refresh counts, folders and tags, keeping what is selected, which folders and tag
+        groups the user opened or closed (the refill opens them as on the first start), the
+        scroll position and the selected tag in view. Listed most used first, the tags keep
+        their rows while the pointer is on the list (new counts move them once it leaves), so
+        a click never lands on a tag that moved under it."""
+        self._overview = overview
+        keep = self._listed_tags() if self.tag_order == "count" and self._pointer_on_list() else []
+        self._sort_waits = bool(keep)
+        scrolled = self.tree.verticalScrollBar().value()
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
         expanded = {
             (i.data(0, _KIND), i.data(0, _VALUE)): i.isExpanded()
@@ -166,13 +206,19 @@ class Sidebar(QWidget):
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
             fill_folders(self._folders, overview.folder_tree, self._item)
-            fill_tags(self._tags, overview.tags, self._item, overview.tag_totals)
+            fill_tags(
+                self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
+            )
             for item in all_items(self.tree.invisibleRootItem()):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
                     item.setSelected(True)
                 if key in expanded and item.childCount():
                     item.setExpanded(expanded[key])
+        self.tree.verticalScrollBar().setValue(scrolled)
+        chosen = [i for i in self.tree.selectedItems() if i.data(0, _KIND) == "tag"]
+        if chosen:
+            self.tree.scrollToItem(chosen[0])  # moves only when it is out of view
         # The counts shown: a tag with tags below it counts their photos too.
         # Keyed as the database tells names apart ('Äpfel' and 'äpfel' are two tags).
         self._counts = {name_key(name): n for name, n in overview.tags}

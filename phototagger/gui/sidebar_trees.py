@@ -3,7 +3,7 @@ library folder, and tags named 'animals/dog' under 'animals'."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
@@ -32,15 +32,29 @@ def _folder(parent: QTreeWidgetItem, node: FolderNode, make: MakeItem) -> QTreeW
     return item
 
 
+TAG_ORDERS = {"name": "Sort Tags by &Name", "count": "Sort Tags by &Count"}
+
+
 def fill_tags(
     section: QTreeWidgetItem,
     counts: list[tuple[str, int]],
     make: MakeItem,
     totals: dict[str, int] | None = None,
+    order: str = "name",
+    keep: Sequence[str] = (),
 ) -> None:
+    """The tag tree under `section`: its top level by name (as digiKam and Lightroom list
+    tags) or most used first (`order` 'count'); each group's tags by name. `keep`: top-level
+    tags to list first, in that order (the rows as they stand), the others after them."""
     section.takeChildren()
-    # Most used first at the top level, as before; each group's tags by name.
-    nodes = sorted(tag_tree(counts, totals), key=lambda n: (-n.total, n.label.casefold()))
+    nodes = tag_tree(counts, totals)
+    if order == "count":
+        nodes.sort(key=lambda n: (-n.total, n.label.casefold(), n.label))
+    else:
+        nodes.sort(key=lambda n: (n.label.casefold(), n.label))
+    if keep:
+        place = {name: i for i, name in enumerate(keep)}
+        nodes.sort(key=lambda n: place.get(n.name, len(place)))
     for node in nodes:
         _tag(section, node, make)
 
@@ -50,9 +64,8 @@ def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetI
     # tag below it, each once, as digiKam and Lightroom do; a grouping level with no tag of its
     # own ('animals' of 'animals/dog') is clicked, renamed, merged and deleted like a tag.
     item = make(parent, node.label, "tag", node.name, node.shown)
-    tip = tag_tip(node)
-    if tip:
-        item.setToolTip(0, tip)
+    # The whole name for a tag of its own: a long one is cut in the list.
+    item.setToolTip(0, tag_tip(node) or f"{node.name}: {counted(node.shown or 0, 'photo')}")
     for child in node.children:
         _tag(item, child, make)
     item.setExpanded(True)

@@ -78,7 +78,8 @@ class TagRow(QFrame):
         )
         # Cut to the dock's width, whole in the tooltip: a long keyword or source line must not
         # push the confidence and the buttons out of sight (tests/test_gui_details_long_tags.py).
-        self.name_label = name = ElidedLabel(entry.name)
+        # A name is cut in the middle, so that keywords starting alike still read apart.
+        self.name_label = name = ElidedLabel(entry.name, mode=Qt.TextElideMode.ElideMiddle)
         font = QFont(name.font())
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)

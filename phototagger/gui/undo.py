@@ -17,7 +17,8 @@ from phototagger.core.library import Library
 
 class LabelCommand(QUndoCommand):
     """An applied `change`; `changed(photo_ids)` is called after every undo and redo, `failed`
-    with a message when the database refuses one."""
+    with a message when the database refuses one, and `stepped(undone)` after an undo (True) or
+    a redo (False): where the change was made, to put the user back there."""
 
     def __init__(
         self,
@@ -26,12 +27,14 @@ class LabelCommand(QUndoCommand):
         text: str,
         changed: Callable[[set[int]], None],
         failed: Callable[[str], None],
+        stepped: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__(text)
         self._library = library
         self._change = change
         self._changed = changed
         self._failed = failed
+        self._stepped = stepped
         self._applied = True
         self._suggests = labels.active_model_suggests(library)
 
@@ -45,9 +48,13 @@ class LabelCommand(QUndoCommand):
             self._changed(self.photo_ids)
             return
         self._run(labels.redo)
+        if self._stepped is not None:
+            self._stepped(False)
 
     def undo(self) -> None:
         self._run(labels.undo)
+        if self._stepped is not None:
+            self._stepped(True)
 
     def _run(self, step: Callable[..., None]) -> None:
         try:

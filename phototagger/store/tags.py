@@ -472,13 +472,21 @@ def decided_scored_by_other(db: sqlite_utils.Database, version: str) -> list[tup
 
 def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
     """How many user decisions there are; with `since` (a utc_now() timestamp), made after it."""
+    return sum(decisions_by_kind(db, since))
+
+
+def decisions_by_kind(db: sqlite_utils.Database, since: str | None = None) -> tuple[int, int]:
+    """(corrections made in phototagger, keywords read from the photos' files) among the user's
+    decisions; with `since`, those made (or read) after it."""
+    counts = (
+        "SELECT count(*) FILTER (WHERE state != 'file'), count(*) FILTER (WHERE state = 'file')"
+        " FROM photo_tags WHERE state IS NOT NULL"
+    )
     if since is None:
-        row = db.execute("SELECT count(*) FROM photo_tags WHERE state IS NOT NULL").fetchone()
+        row = db.execute(counts).fetchone()
     else:
-        row = db.execute(
-            "SELECT count(*) FROM photo_tags WHERE state IS NOT NULL AND decided_at > ?", [since]
-        ).fetchone()
-    return int(row[0])
+        row = db.execute(f"{counts} AND decided_at > ?", [since]).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
