@@ -43,6 +43,35 @@ def test_tree_counts_add_up_along_the_path() -> None:
     assert (y.path, y.count) == (f"{root}/2023/x/y", 4)
 
 
+def test_folders_are_listed_in_name_order_as_file_managers_list_them() -> None:
+    # Byte order put '/p/Zoo' before '/p/apple' and 'Trip 10' before 'Trip 9'.
+    roots = ["/p/Zoo", "/p/apple", "/disk2/Pictures", "/disk1/Pictures"]
+    counts = {
+        "/p/Zoo/Trip 10": 1,
+        "/p/Zoo/Trip 9": 1,
+        "/p/Zoo/trip 2": 1,
+        "/p/Zoo/Édition": 1,
+        "/p/Zoo/Europe": 1,
+        "/p/apple": 1,
+        "/disk1/Pictures": 1,
+        "/disk2/Pictures": 1,
+    }
+    tree = build_tree(roots, counts)
+    assert [(n.label, n.path) for n in tree] == [
+        ("apple", "/p/apple"),
+        ("Pictures", "/disk1/Pictures"),
+        ("Pictures", "/disk2/Pictures"),
+        ("Zoo", "/p/Zoo"),
+    ]
+    assert [c.label for c in tree[3].children] == [
+        "Édition",
+        "Europe",
+        "trip 2",
+        "Trip 9",
+        "Trip 10",
+    ]
+
+
 def test_folder_tree_open_elsewhere_and_remove(qtbot, engine, tmp_path: Path) -> None:
     pics = tmp_path / "Pictures"
     real_photo(pics / "chelsea.jpg", "chelsea")

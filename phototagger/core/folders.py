@@ -9,6 +9,7 @@ import sqlite_utils
 
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
+from phototagger.store.name_order import natural_key
 from phototagger.store.problems import clear_problems_under
 
 
@@ -26,6 +27,8 @@ def folder_tree(db: sqlite_utils.Database) -> list[FolderNode]:
 
 
 def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
+    """The trees, each level in the grid's name order (store/name_order.py), as file managers
+    and digiKam list folders: 'apple' before 'Zoo', 'Trip 9' before 'Trip 10'."""
     trees: list[FolderNode] = []
     for root in roots:
         if inside_another(root, roots):
@@ -48,7 +51,15 @@ def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
             for ancestor in _ancestors(folder, root, nodes):
                 ancestor.count += counts[folder]
         trees.append(node)
+    _in_name_order(trees)
     return trees
+
+
+def _in_name_order(nodes: list[FolderNode]) -> None:
+    # Roots of the same name ('Pictures' on two disks) by their whole path.
+    nodes.sort(key=lambda n: (natural_key(n.label), n.label, natural_key(n.path), n.path))
+    for node in nodes:
+        _in_name_order(node.children)
 
 
 def inside_another(folder: str, roots: list[str]) -> bool:

@@ -26,7 +26,7 @@ def fill_folders(section: QTreeWidgetItem, roots: list[FolderNode], make: MakeIt
 def _folder(parent: QTreeWidgetItem, node: FolderNode, make: MakeItem) -> QTreeWidgetItem:
     item = make(parent, node.label, "folder", node.path, node.count)
     item.setToolTip(0, node.path)
-    for child in sorted(node.children, key=lambda c: c.label.casefold()):
+    for child in node.children:  # in core.folders' name order
         _folder(item, child, make)
     item.setExpanded(parent.parent() is None)  # roots open, deeper folders closed
     return item
