@@ -1,6 +1,7 @@
 """The grid's view kept across restarts, as digiKam and Lightroom keep it: the sidebar's filter
 (the tags chosen and how they combine, a folder, Untagged or Needs review, or the search box's
-words), in the window's settings file beside the sort order and the thumbnail size.
+words) and which of its folders and tag groups were opened or closed, in the window's settings
+file beside the sort order and the thumbnail size.
 
 The library may have changed meanwhile (the command line, another copy of the app): a tag
 renamed or merged since is followed through core.tag_admin's log of tag changes, and a tag or
@@ -25,6 +26,7 @@ from phototagger.gui.grid_controller import GridController
 from phototagger.gui.sidebar import Sidebar
 
 KEY = "view/filter"
+BRANCHES_KEY = "view/sidebar-branches"
 MODES = ("all_of", "any_of", "none_of")
 
 
@@ -81,6 +83,30 @@ def read_view(settings: QSettings) -> View:
         mode=mode if mode in MODES else "all_of",
         changes_seen=seen if isinstance(seen, int) and seen >= 0 else 0,
     )
+
+
+def save_branches(settings: QSettings, branches: list[tuple[str, str, bool]]) -> None:
+    settings.setValue(BRANCHES_KEY, json.dumps([list(b) for b in branches]))
+
+
+def read_branches(settings: QSettings) -> list[tuple[str, str, bool]]:
+    """The sidebar's folders and tag groups opened or closed last time (none for a file this
+    version cannot read)."""
+    try:
+        saved = json.loads(str(settings.value(BRANCHES_KEY, "[]")))
+    except ValueError:
+        return []
+    if not isinstance(saved, list):
+        return []
+    return [
+        (b[0], b[1], b[2])
+        for b in saved
+        if isinstance(b, list)
+        and len(b) == 3
+        and b[0] in ("folder", "tag")
+        and isinstance(b[1], str)
+        and isinstance(b[2], bool)
+    ]
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -170,6 +196,7 @@ class ViewKeeper:
         controller.filter = view.grid_filter
         header.setText(view.grid_filter.describe())
         sidebar.show_filter(view.grid_filter, view.search, view.mode)
+        sidebar.restore_branches(read_branches(settings))
 
     def library_known(self) -> None:
         """The sidebar now lists the library's tags and folders: check the view against them
@@ -210,3 +237,4 @@ class ViewKeeper:
             self._changes_seen,
         )
         save_view(self._settings, view)
+        save_branches(self._settings, sidebar.changed_branches())

@@ -132,6 +132,11 @@ class Sidebar(QWidget):
         self._overview: LibraryOverview | None = None
         self._sort_waits = False  # rows kept in place under the pointer; sorted when it leaves
         self.tree.viewport().installEventFilter(self)
+        # Folders and tag groups open or closed as a refill leaves them (roots and groups open,
+        # deeper folders closed), and those last time's window left otherwise (until the first
+        # refill has applied them).
+        self._branch_defaults: dict[tuple[str, str], bool] = {}
+        self._branches_from_last_time: dict[tuple[str, str], bool] = {}
 
     def _section(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title.upper()])
@@ -196,11 +201,8 @@ class Sidebar(QWidget):
         self._sort_waits = bool(keep)
         scrolled = self.tree.verticalScrollBar().value()
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
-        expanded = {
-            (i.data(0, _KIND), i.data(0, _VALUE)): i.isExpanded()
-            for i in all_items(self.tree.invisibleRootItem())
-            if i.data(0, _KIND) is not None and i.childCount()
-        }
+        expanded = {**self._branches_from_last_time, **self._branch_states()}
+        self._branches_from_last_time = {}
         with QSignalBlocker(self.tree):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
@@ -209,6 +211,7 @@ class Sidebar(QWidget):
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
             )
+            self._branch_defaults = self._branch_states()
             for item in all_items(self.tree.invisibleRootItem()):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
@@ -225,6 +228,27 @@ class Sidebar(QWidget):
         self._counts.update((name_key(name), n) for name, n in overview.tag_totals.items())
         self.completer.names.setStringList(overview.all_tag_names)
         self._names = {name_key(n): n for n in [*overview.tag_totals, *overview.all_tag_names]}
+
+    def _branch_states(self) -> dict[tuple[str, str], bool]:
+        return {
+            (str(i.data(0, _KIND)), str(i.data(0, _VALUE))): i.isExpanded()
+            for i in all_items(self.tree.invisibleRootItem())
+            if i.data(0, _KIND) is not None and i.childCount()
+        }
+
+    def changed_branches(self) -> list[tuple[str, str, bool]]:
+        """The folders and tag groups the user opened or closed: (kind, folder path or tag
+        name, open), for the next start to show them so (restore_branches)."""
+        return [
+            (kind, value, state)
+            for (kind, value), state in self._branch_states().items()
+            if self._branch_defaults.get((kind, value), state) != state
+        ]
+
+    def restore_branches(self, branches: list[tuple[str, str, bool]]) -> None:
+        """Open or close these folders and tag groups when the library's are next listed (those
+        it no longer has are left out)."""
+        self._branches_from_last_time = {(k, v): s for k, v, s in branches}
 
     def tag_count(self, name: str) -> int | None:
         """The count shown beside the tag (None: not in the sidebar)."""
