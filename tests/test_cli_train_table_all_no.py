@@ -27,3 +27,28 @@ def test_a_tag_held_out_only_on_no_answers_shows_dashes(
     code, out, _ = run(capsys, "train", "--json", "--no-activate")
     [animal] = [m for m in json.loads(out)["metrics"] if m["tag"] == "animal"]
     assert animal["new"]["positives"] == 0 and animal["new"]["negatives"] > 0  # counts kept
+
+
+def test_figures_on_a_few_held_out_yes_answers_are_starred() -> None:
+    """As the Train page marks them: F1 1.00 on one held-out yes is not a tag learned."""
+    from phototagger.commands.models import _metrics_table
+    from phototagger.core.retrain import TrainingResult
+    from phototagger.core.validation import TagComparison
+    from phototagger.ml.metrics import TagMetrics
+
+    many = TagMetrics(0.9, 0.9, 0.9, 0.95, 12, 20)
+    result = TrainingResult(
+        "v2",
+        "v1",
+        [
+            TagComparison("monkeys", 9, None, TagMetrics(1, 1, 1, 1, 1, 8)),
+            TagComparison("dog", 32, many, many),
+        ],
+        True,
+        "learned monkeys",
+    )
+    header, monkeys, dog, note = _metrics_table(result)
+    assert monkeys.split() == ["monkeys", "9", "new", "1.00", "new", "1.00", "1.00", "1.00", "*"]
+    assert not dog.endswith("*")
+    assert note == "* fewer than 5 held-out yes answers: these figures say little yet"
+    assert len(_metrics_table(TrainingResult("v3", "v1", result.metrics[1:], True, ""))) == 2

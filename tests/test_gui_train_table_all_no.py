@@ -46,3 +46,28 @@ def test_a_tag_held_out_only_on_no_answers_shows_dashes(qtbot: QtBot, tmp_path: 
     why = item(0, 3).toolTip()
     assert "all 'no'" in why and "0 yes, 6 no held out" in why
     assert "all 'no'" not in item(2, 3).toolTip()
+
+
+def test_figures_on_a_few_held_out_yes_answers_are_marked(qtbot: QtBot, tmp_path: Path) -> None:
+    """F1 1.00 on one held-out yes read as a tag learned: such figures are in italics, with a
+    line under the table and the tooltip saying why; the verdict is unchanged."""
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    many = TagMetrics(0.9, 0.9, 0.9, 0.95, 12, 20)
+    metrics = [
+        TagComparison("monkeys", 9, None, TagMetrics(1, 1, 1, 1, 1, 8)),  # one yes held out
+        TagComparison("dog", 32, many, many),
+    ]
+    page.show_result(TrainingResult("v2", "v1", metrics, True, "learned monkeys"))
+    settle(qtbot, window)
+    assert not page.few_note.isHidden() and "fewer than 5 held-out yes" in page.few_note.text()
+    cells = [[page.metrics.item(r, c) for c in range(6)] for r in range(2)]
+    assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new", "1.00", "new", "1.00"]
+    assert all(c is not None and c.font().italic() for c in cells[0][3:])
+    assert not any(c is not None and c.font().italic() for c in cells[1])
+    assert "Only 1 yes answer held out" in cells[0][3].toolTip()  # type: ignore[union-attr]
+    assert "held out:" not in cells[1][3].toolTip()  # type: ignore[union-attr]
+
+    page.show_result(TrainingResult("v3", "v1", metrics[1:], True, ""))
+    settle(qtbot, window)
+    assert page.few_note.isHidden()

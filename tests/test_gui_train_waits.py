@@ -70,3 +70,29 @@ def test_the_train_page_says_what_each_tag_still_needs(
     # The new version learned from the decisions about face: nothing new until the next one.
     assert _learnable(page) == {**needs, "face": "learned"}
     assert not page.train_button.isEnabled()
+
+
+def test_decisions_only_on_photos_never_read_are_said_so(qtbot, tmp_path: Path) -> None:
+    """'2 corrections since model default. Accept, reject or add tags, then train.' read as if
+    the two were lost: each is on a photo the model never read, and the page says so."""
+    from phototagger.store.photos import add_folder
+    from tests.store_helpers import add_photo
+
+    with open_library(default_home()) as lib:
+        add_folder(lib.db, "/pics")
+        ids = [add_photo(lib.db, f"/pics/IMG_{i}.jpg", status="pending") for i in range(2)]
+    window = open_window(qtbot, None, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    page = window.retrain.train_page
+    settle(qtbot, window)
+    assert "Accept, reject or add tags, then train." in page.summary.text()  # nothing decided
+
+    for pid in ids:
+        window.decide([pid], "holiday", "add")
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    text = page.summary.text()
+    assert "2 corrections" in text and "Accept, reject" not in text
+    assert "They are on photos the model has not read yet" in text
+    assert _learnable(page) == {} and not page.train_button.isEnabled()

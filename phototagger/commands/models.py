@@ -68,7 +68,7 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _metrics_table(result: TrainingResult) -> list[str]:
-    from phototagger.core.validation import measurable
+    from phototagger.core.validation import FEW_HELD_OUT, few_held_out, measurable
 
     lines = [
         f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
@@ -81,7 +81,11 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         lines.append(
             f"{m.tag:<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
             f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
-            f"{_cell(yes, m.new.recall, 5)}"
+            f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
+        )
+    if any(few_held_out(m) for m in result.metrics):
+        lines.append(
+            f"* fewer than {FEW_HELD_OUT} held-out yes answers: these figures say little yet"
         )
     return lines
 

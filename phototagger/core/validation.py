@@ -37,6 +37,21 @@ def measurable(m: TagComparison) -> bool:
     return m.new.positives > 0
 
 
+FEW_HELD_OUT = 5  # held-out yes answers under which a tag's figures say little
+
+
+def few_held_out(m: TagComparison) -> bool:
+    """Whether the tag's figures rest on so few held-out yes answers (1 to 4) that one photo
+    decided the other way moves F1 by a quarter or more: a 1.00 on one photo is not a tag
+    learned. The tables mark them; the verdict counts them as it always did."""
+    return 0 < m.new.positives < FEW_HELD_OUT
+
+
+def few_held_out_note(m: TagComparison) -> str:
+    yes = counted(m.new.positives, "yes answer")
+    return f"only {yes} held out: one photo decided the other way moves these figures a lot"
+
+
 @dataclass(frozen=True)
 class Scored:
     """One version's scores on a set of photos."""

@@ -28,7 +28,13 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
-from phototagger.core.validation import NOTHING_TO_MEASURE, measurable
+from phototagger.core.validation import (
+    FEW_HELD_OUT,
+    NOTHING_TO_MEASURE,
+    few_held_out,
+    few_held_out_note,
+    measurable,
+)
 from phototagger.core.wording import decisions_in_words
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
@@ -91,6 +97,14 @@ class TrainPage(QWidget):
             "Measured on a quarter of your labelled photos kept out of "
             "training; F1 at each tag's threshold, AP over all thresholds"
         )
+        # Under the table when a tag's figures rest on a few held-out yes answers (a 1.00 on
+        # one photo read as a tag learned); those figures are in italics.
+        self.few_note = QLabel(
+            f"Figures in italics rest on fewer than {FEW_HELD_OUT} held-out yes answers: "
+            "they say little yet."
+        )
+        self.few_note.setWordWrap(True)
+        self.few_note.hide()
         self.changes = ChangesView(reader, thumbnails)
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
@@ -102,6 +116,7 @@ class TrainPage(QWidget):
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics, 1)
+        result_layout.addWidget(self.few_note)
         result_layout.addWidget(self.changes, 1)
         self.result_box.hide()
         # Each table keeps room for ROWS_SHOWN rows (retrain_tables.show_rows) and the page
@@ -150,11 +165,20 @@ class TrainPage(QWidget):
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         made = decisions_in_words(overview.corrections_since_active, overview.keywords_since_active)
-        self.summary.setText(
-            f"<b>{made}</b> since model "
-            f"<b>{overview.active_version}</b>."
-            + ("" if overview.tags else " Accept, reject or add tags, then train.")
-        )
+        if overview.tags:
+            then = ""
+        elif overview.corrections_since_active or overview.keywords_since_active:
+            # Each on a photo the model has not read (still to be scanned, or damaged): it
+            # teaches nothing yet, and "Accept, reject or add tags" under a count read as lost.
+            one = overview.corrections_since_active + overview.keywords_since_active == 1
+            then = (
+                f" {'It is on a photo' if one else 'They are on photos'} the model has not read "
+                "yet (still to be scanned, or damaged), which teach it nothing: scan, or answer "
+                "on other photos, then train."
+            )
+        else:
+            then = " Accept, reject or add tags, then train."
+        self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
         with refilling(self.labels):
             self.labels.setRowCount(len(overview.tags))
             for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
@@ -263,10 +287,16 @@ class TrainPage(QWidget):
                     (5, m.new.average_precision, old_ap),
                 ):
                     self.metrics.setItem(row, column, _score_cell(m, value, before))
+                few = few_held_out(m)
                 for column in range(6):
                     item = self.metrics.item(row, column)
                     if item is not None:
                         item.setToolTip(_details(m))
+                        if few and column >= 2:
+                            font = item.font()
+                            font.setItalic(True)
+                            item.setFont(font)
+        self.few_note.setVisible(any(few_held_out(m) for m in result.metrics))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self.apply_button.setEnabled(True)
@@ -332,6 +362,8 @@ def _details(m: TagComparison) -> str:
     lines = [m.tag, line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
+    if few_held_out(m):
+        lines.append(few_held_out_note(m)[0].upper() + few_held_out_note(m)[1:])
     return "\n".join(lines)
 
 
