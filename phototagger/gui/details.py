@@ -40,6 +40,14 @@ STATE_WORDS = {
 }
 
 
+def _row_order(tag: PhotoTag) -> tuple[bool, float, str, str]:
+    return tag.confidence is None, -(tag.confidence or 0), tag.name.casefold(), tag.name
+
+
+def _by_count(kv: tuple[str, int]) -> tuple[int, str, str]:
+    return -kv[1], kv[0].casefold(), kv[0]
+
+
 def photo_entries(
     tags: list[PhotoTag], tagged_by: str | None = None, scored: frozenset[str] | None = None
 ) -> list[TagEntry]:
@@ -51,7 +59,9 @@ def photo_entries(
     `scored`: the tags `tagged_by` scores (casefolded; None if not known): a decided row with
     another version's score is that version's own only where `tagged_by` lacks the tag."""
     entries = []
-    for tag in sorted(tags, key=lambda t: (t.confidence is None, -(t.confidence or 0), t.name)):
+    # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
+    # code point ('Zebra' above 'animals/cat').
+    for tag in sorted(tags, key=_row_order):
         if tag.state is None:
             source = f"suggested by model {tagged_by or tag.model_version or ''}".rstrip()
         else:
@@ -101,7 +111,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             can_reject=True,
             reject_action="remove",
         )
-        for name, count in sorted(having.items(), key=lambda kv: (-kv[1], kv[0]))
+        for name, count in sorted(having.items(), key=_by_count)
     ]
     entries += [
         TagEntry(
@@ -113,7 +123,9 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             can_reject=count < total,
             reject_action="reject",
         )
-        for name, count in sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0]))
+        for name, count in sorted(
+            rejected.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])
+        )
         if name not in having
     ]
     return entries
