@@ -51,13 +51,14 @@ def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) 
     window.tools.ask_text = lambda *_: "animals/herptiles"
     window.tools.ask_rename("herps")
     settle(qtbot, window)
-    # The decisions' undo steps are gone with the old name: said, not only greyed out.
-    assert window.status.currentMessage() == (
-        "Renamed “herps” to “animals/herptiles” (2 photos). "
-        "Earlier changes can no longer be undone."
-    )
-    assert not window.undo_stack.canUndo()
+    # The decisions' undo steps follow the rename (tests/test_gui_undo_follows_tag_rename.py).
+    assert window.status.currentMessage() == "Renamed “herps” to “animals/herptiles” (2 photos)."
+    assert window.undo_stack.canUndo()
     window.tools.confirm = lambda *_: True
     window.tools.ask_delete("animals/herptiles")
     settle(qtbot, window)
-    assert window.status.currentMessage() == "Deleted “animals/herptiles” (2 photos)."
+    # Those about the deleted tag cannot be undone: said, not only greyed out.
+    assert window.status.currentMessage() == (
+        "Deleted “animals/herptiles” (2 photos). Earlier changes can no longer be undone."
+    )
+    assert not window.undo_stack.canUndo()

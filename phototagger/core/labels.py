@@ -24,9 +24,11 @@ from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import (
     CONTROL_MESSAGE,
+    TagChange,
     bar_refusal,
     has_control_character,
     has_empty_level,
+    renamed,
     unknown_tags,
 )
 from phototagger.store import tags as tag_store
@@ -184,6 +186,28 @@ def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange
     except sqlite3.OperationalError as exc:
         raise LabelsNotSaved(str(exc), Path(database_file(db) or "library.db")) from exc
     return LabelChange(tuple(before.items()), tuple(after.items()))
+
+
+def after_tag_change(change: LabelChange, done: TagChange) -> LabelChange | None:
+    """`change` as an undo stack should hold it after the tag change `done`: unchanged when it
+    is about none of the tags changed; under the new names after a plain rename (each row kept
+    as it was, so undo and redo still put back exactly what they did); None when it cannot
+    follow: a merge or a delete of a tag it is about (the rows it would put back were merged
+    into others or are gone)."""
+    old, new = done.name, done.new_name
+
+    def moved(tag: str) -> str | None:
+        return renamed(tag, old, new)
+
+    if all(moved(tag) == tag for (_, tag), _ in change.before):
+        return change
+    if done.kind != "rename" or done.merged_children or new is None:
+        return None
+
+    def follow(rows: Rows) -> Rows:
+        return tuple(((photo, moved(tag) or tag), row) for (photo, tag), row in rows)
+
+    return LabelChange(follow(change.before), follow(change.after))
 
 
 def undo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:

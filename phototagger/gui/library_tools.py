@@ -31,6 +31,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash
+from phototagger.gui.undo import follow_tag_change
 from phototagger.gui.window_parts import ToolsHost
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -490,10 +491,13 @@ class LibraryTools(QObject):
         except tag_admin.TagAdminError as exc:
             w.status.showMessage(str(exc), 10000)
             return
-        # Undo entries name tags; after a rename they would point at a name that is gone.
-        # Said in the message: Undo greyed out with no word looked like a fault.
-        lost = " Earlier changes can no longer be undone." if w.undo_stack.count() else ""
-        w.undo_stack.clear()
+        # Undo entries name tags: after a rename they follow it; entries about a tag merged or
+        # deleted would put back rows that are gone, and the history is cleared. Said in the
+        # message: Undo greyed out with no word looked like a fault.
+        lost = ""
+        if not follow_tag_change(w.undo_stack, done):
+            lost = " Earlier changes can no longer be undone."
+            w.undo_stack.clear()
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
             f" into “{done.new_name}”"

@@ -6,13 +6,17 @@ stack, and the window can say it failed); the command then only undoes and redoe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from phototagger.core import labels
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
+from phototagger.core.tag_admin import TagChange, renamed
+
+_QUOTED = re.compile(r"“([^”]*)”")
 
 
 class LabelCommand(QUndoCommand):
@@ -42,6 +46,20 @@ class LabelCommand(QUndoCommand):
     def photo_ids(self) -> set[int]:
         return self._change.photo_ids
 
+    @property
+    def label_change(self) -> LabelChange:
+        return self._change
+
+    def follow(self, change: LabelChange, done: TagChange) -> None:
+        """The tag change `done` was made: undo and redo `change` (labels.after_tag_change),
+        and name the tag as it is now called ('Add “pets/fish”' is 'Add “animals/fish”')."""
+        self._change = change
+
+        def name(match: re.Match[str]) -> str:
+            return f"“{renamed(match.group(1), done.name, done.new_name) or match.group(1)}”"
+
+        self.setText(_QUOTED.sub(name, self.text()))
+
     def redo(self) -> None:
         if self._applied:  # pushed: the edits are written already, the views still to update
             self._applied = False
@@ -62,3 +80,22 @@ class LabelCommand(QUndoCommand):
         except LabelsNotSaved as exc:
             self._failed(exc.message())
         self._changed(self.photo_ids)
+
+
+def follow_tag_change(stack: QUndoStack, done: TagChange) -> bool:
+    """Keep the undo history through a rename, merge or delete of tags: every label change in
+    it follows the tag change (or is about none of its tags). False, and nothing changed, when
+    one cannot follow (a merge or delete of a tag it is about): the caller clears the stack."""
+    commands = [stack.command(i) for i in range(stack.count())]
+    follows = [
+        (c, labels.after_tag_change(c.label_change, done))
+        for c in commands
+        if isinstance(c, LabelCommand)
+    ]
+    if any(change is None for _, change in follows):
+        return False
+    for command, change in follows:
+        assert change is not None
+        if change is not command.label_change:
+            command.follow(change, done)
+    return True

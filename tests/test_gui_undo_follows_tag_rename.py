@@ -1,0 +1,97 @@
+"""Renaming a tag cleared the whole undo history ("Earlier changes can no longer be undone"),
+whatever the changes were about. Now the history follows a rename: Undo and Redo put back
+exactly what they did, under the tag's new name, and say it by that name; a merge or delete
+keeps the history when no change in it is about the tags it took away, and clears it (saying
+so) when one is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.photos_view import tags_of_photo
+from phototagger.gui.main_window import MainWindow
+from phototagger.paths import default_home
+from phototagger.store.tags import write_model_tags_many
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+LOST = "Earlier changes can no longer be undone."
+
+
+def _rows(window: MainWindow, photo_id: int) -> dict[str, tuple[str | None, float | None]]:
+    return {t.name: (t.state, t.confidence) for t in tags_of_photo(window.db, photo_id)}
+
+
+def _window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, list[int]]:
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 6)
+        write_model_tags_many(lib.db, ["fish"], [(ids[0], [0.8], [0])], "v1")  # a suggestion
+    return open_window(qtbot, None, tmp_path), ids
+
+
+def test_undo_and_redo_follow_a_rename_of_a_tag_and_of_its_group(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, ids = _window(qtbot, tmp_path)
+    window.decide(ids[:3], "pets/fish", "add")
+    window.decide([ids[0]], "fish", "reject")  # the model's suggestion, rejected
+    window.decide([ids[4]], "beach", "add")
+    settle(qtbot, window)
+    before = {pid: _rows(window, pid) for pid in ids}
+
+    window.tools.ask_text = lambda *_: "animals"
+    window.tools.ask_rename("pets")  # the group: 'pets/fish' becomes 'animals/fish'
+    settle(qtbot, window)
+    assert window.status.currentMessage().startswith("Renamed “pets” to “animals”")
+    assert LOST not in window.status.currentMessage()
+    window.tools.ask_text = lambda *_: "Fish (model)"
+    window.tools.ask_rename("fish")
+    settle(qtbot, window)
+    stack = window.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Add “animals/fish” to 3 photos",
+        "Reject “Fish (model)”",
+        "Add “beach”",
+    ]
+
+    stack.undo()
+    stack.undo()
+    assert _rows(window, ids[0])["Fish (model)"] == (None, 0.8)  # the suggestion is back
+    stack.undo()
+    assert all("animals/fish" not in _rows(window, pid) for pid in ids[:3])
+    assert "beach" not in _rows(window, ids[4])
+    for _ in range(3):
+        stack.redo()
+    renamed = {"pets/fish": "animals/fish", "fish": "Fish (model)"}
+    assert {pid: _rows(window, pid) for pid in ids} == {
+        pid: {renamed.get(name, name): row for name, row in rows.items()}
+        for pid, rows in before.items()
+    }
+    window.details.refresh()  # and the window reads them so
+    settle(qtbot, window)
+    assert window.sidebar.tag_count("animals/fish") == 3
+
+
+def test_a_merge_or_delete_keeps_the_history_unless_it_takes_a_tag_away_from_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, ids = _window(qtbot, tmp_path)
+    window.decide(ids[:2], "beach", "add")
+    window.decide(ids[2:4], "seaside", "add")
+    window.decide(ids[4:], "sand", "add")
+    settle(qtbot, window)
+    window.tools.confirm = lambda *_: True
+    window.tools.ask_delete("fish")  # no change in the history is about it
+    settle(qtbot, window)
+    assert window.status.currentMessage() == "Deleted “fish” (1 photo)."
+    assert window.undo_stack.count() == 3
+
+    window.tools.ask_text = lambda *_: "beach"
+    window.tools.ask_rename("seaside")  # onto a tag there is: a merge into 'beach'
+    settle(qtbot, window)
+    assert window.status.currentMessage() == f"Merged “seaside” into “beach” (2 photos). {LOST}"
+    assert not window.undo_stack.canUndo()
+    assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])  # nothing undone
