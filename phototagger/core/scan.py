@@ -470,7 +470,8 @@ def _tag_pending(
                 Progress(
                     AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL, problems=summary.problems
                 )
-            )
+            ),
+            lambda: token.cancelled,
         )
     summary.runtime = tagger.runtime
     note_embedding_source(library.db, tagger.embedder, summary.tagged - summary.copies - embedded)
@@ -498,15 +499,15 @@ class _LazyTagger:
     def embedder(self) -> str:
         return str(getattr(self._tagger, "embedder", "")) if self._tagger is not None else ""
 
-    def after_scan(self, announce: Callable[[], None]) -> None:
+    def after_scan(self, announce: Callable[[], None], stop: Callable[[], bool]) -> None:
         """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any,
-        `announce`d first when there is some to do."""
+        `announce`d first when there is some to do; cut short once `stop()` (a cancel)."""
         finish = getattr(self._tagger, "after_scan", None)
         if finish is None:
             return
         if getattr(self._tagger, "checks_after_scan", False):
             announce()
-        finish()
+        finish(stop)
 
 
 def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:

@@ -19,7 +19,7 @@ import numpy as np
 from phototagger.ml.engine import BACKBONE_NAME, BackboneRunner, TaggingEngine
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS
 from phototagger.ml.runtimes.candidates import Candidate
-from phototagger.ml.runtimes.measurement import ChoiceRecord, measure
+from phototagger.ml.runtimes.measurement import ChoiceRecord, MeasurementStopped, measure
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
 KEEP = 200
@@ -65,6 +65,10 @@ class RecordingBackbone:
         self.recording = False
         self._pixels, self._embeddings = [], []
 
+    def resume(self) -> None:
+        """Record again, from the next batch: the check it was stopped for was stopped."""
+        self.recording = True
+
     def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
         embeddings, probabilities = self._inner.predict_all(pixels)
         if self.recording:
@@ -86,6 +90,10 @@ class RecordingBackbone:
 FIRST_SCAN = (
     "TensorFlow (first scan on this model: the CPU runtimes are converted, checked and timed "
     "once it is done)"
+)
+STOPPED = (
+    "TensorFlow (the check of the CPU runtimes was stopped with the scan: it runs again after "
+    "the next scan)"
 )
 TOO_FEW = (
     f"TensorFlow (a CPU runtime is used once at least {MIN_PHOTOS} photos can be checked "
@@ -125,9 +133,11 @@ class DeferredCheckEngine(TaggingEngine):
         """Whether after_scan has runtimes to convert, check and time (minutes on a slow CPU)."""
         return self._recorder.recording
 
-    def after_scan(self) -> str:
+    def after_scan(self, stop: Callable[[], bool] | None = None) -> str:
         """Convert, run each runtime on the inputs TensorFlow embedded in this scan, compare, time,
-        cache the choice (once per engine); returns the runtime line the scan reports."""
+        cache the choice (once per engine); returns the runtime line the scan reports. Once
+        `stop()` is true (the user cancelled the scan during the check), it stops between two
+        steps, records nothing and checks again after the next scan."""
         if not self._recorder.recording:
             return self.runtime
         pixels, recorded = self._recorder.sample()
@@ -140,7 +150,14 @@ class DeferredCheckEngine(TaggingEngine):
         if len(pixels) < MIN_PHOTOS:
             self.runtime = TOO_FEW
             return self.runtime
-        self.record = measure(self, self._candidates, pixels, reference, batch, self._record_file)
+        try:
+            self.record = measure(
+                self, self._candidates, pixels, reference, batch, self._record_file, stop
+            )
+        except MeasurementStopped:
+            self._recorder.resume()
+            self.runtime = STOPPED
+            return self.runtime
         checked = f"checked on {len(pixels)} photos and timed after the scan"
         chosen = self.record.result(self.record.chosen) if self.record.chosen else None
         if chosen is not None:

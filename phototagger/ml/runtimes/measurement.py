@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,8 +132,21 @@ def write_record(path: Path, record: ChoiceRecord) -> None:
     os.replace(tmp, path)
 
 
+class MeasurementStopped(Exception):
+    """The measurement was stopped (the scan it follows was cancelled): nothing was recorded;
+    the conversions made so far stay cached for the next one."""
+
+
+def _check(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise MeasurementStopped
+
+
 def time_candidates(
-    backbones: dict[str, ConvertedBackbone], pixels: np.ndarray, batch: int
+    backbones: dict[str, ConvertedBackbone],
+    pixels: np.ndarray,
+    batch: int,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     """Every backbone's embeddings of `pixels` and its img/s over the full batches of `batch`
     photos. The runtimes take turns batch by batch (the first one changing each batch), so a
@@ -145,6 +158,7 @@ def time_candidates(
     for name in names:
         backbones[name].embed(pixels[:batch])  # warm-up: compiles and plans for this shape
     for index, start in enumerate(range(0, len(pixels), batch)):
+        _check(stop)
         chunk = pixels[start : start + batch]
         full = len(chunk) == batch
         timed += len(chunk) if full else 0
@@ -164,21 +178,26 @@ def measure(
     embeddings: np.ndarray | None,
     batch: int,
     record_file: Path,
+    stop: Callable[[], bool] | None = None,
 ) -> ChoiceRecord:
     """Convert every candidate (cached), check each against TensorFlow's `embeddings` of `pixels`
     (computed here when None), time each at `batch`, decide, and cache each verdict and the
-    record. A candidate that cannot be converted or loaded is reported as such and left out."""
+    record. A candidate that cannot be converted or loaded is reported as such and left out.
+    MeasurementStopped, between one conversion or timed batch and the next, once `stop()` is
+    true: a conversion itself (up to half a minute) cannot be cut short."""
     batch = max(1, min(batch, len(pixels)))
     backbones: dict[str, ConvertedBackbone] = {}
     failures: list[str] = []
     for candidate in candidates:
+        _check(stop)
         try:
             backbones[candidate.name] = load_converted(reference, candidate)
         except (DamagedModelError, RuntimeError, ValueError, OSError) as exc:
             failures.append(f"{candidate.title} could not be converted ({exc})")
+    _check(stop)
     if embeddings is None:
         embeddings = reference_embeddings(reference, pixels, batch)
-    outputs, rates = time_candidates(backbones, pixels, batch) if backbones else ({}, {})
+    outputs, rates = time_candidates(backbones, pixels, batch, stop) if backbones else ({}, {})
     default = load_default_head()
     measured = []
     for candidate in candidates:
