@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,23 +82,61 @@ class TerminalProgress:
             self._width = 0
 
 
+# Where a KeyboardInterrupt must not be raised: Python's thread and queue machinery. Raised in
+# there (a stopping scan submitting to or shutting down its decode pool), it can leave one of the
+# pool's locks held, and the next thread to take it waits for ever: a second Ctrl-C hung the
+# scan it was meant to abort (found by tests/test_cli_ctrl_c_scan.py, once in many runs).
+_MACHINERY = tuple(
+    os.path.join(os.path.dirname(threading.__file__), name)
+    for name in ("threading.py", "queue.py", os.path.join("concurrent", "futures", ""))
+)
+RETRY_SECONDS = 0.02  # how soon an abort held back there is tried again
+
+
+def _in_machinery(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_MACHINERY):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _abort(frame: FrameType | None) -> None:
+    """Raise KeyboardInterrupt where the main thread is, unless that is inside the thread
+    machinery: then again RETRY_SECONDS later (SIGALRM), until it is out of it."""
+    if _in_machinery(frame) and hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+        return
+    raise KeyboardInterrupt
+
+
 @contextmanager
 def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Iterator[None]:
-    """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts."""
+    """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts, as
+    soon as the main thread is out of Python's thread machinery (_abort)."""
     out = stream or sys.stderr
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if token.cancelled:
-            raise KeyboardInterrupt
+            _abort(frame)
+            return
         token.cancel()
         out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
         out.flush()
 
+    def again(signum: int, frame: FrameType | None) -> None:
+        _abort(frame)
+
     previous = signal.signal(signal.SIGINT, handler)
+    timer = hasattr(signal, "setitimer")
+    previous_alarm = signal.signal(signal.SIGALRM, again) if timer else None
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_alarm)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -111,11 +112,15 @@ def test_ctrl_c_from_outside_at_a_random_moment(library_home: Path) -> None:
         text=True,
     )
     assert child.stderr is not None
+    watchdog = threading.Timer(240, child.kill)  # a hang fails the test, not the whole run
+    watchdog.start()
     first = child.stderr.readline()  # "preparing: 0": the command is running
     time.sleep(random.Random(seed).uniform(0.0, 2.0))
     child.send_signal(signal.SIGINT)
     err = first + child.stderr.read()
     child.wait(300)
+    watchdog.cancel()
+    assert child.returncode != -signal.SIGKILL, (seed, f"hung: {err}")
     assert "Traceback" not in err and "please report" not in err, (seed, err)
     last = err.strip().splitlines()[-1]
     if child.returncode == 0:  # it was done before the signal came

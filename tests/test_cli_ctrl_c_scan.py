@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Pa
         text=True,
     )
     assert child.stderr is not None and child.stdout is not None
+    # A scan that hangs (as a second Ctrl-C once made it, see
+    # test_terminal_abort_outside_thread_machinery.py) fails the test instead of hanging it.
+    watchdog = threading.Timer(240, child.kill)
+    watchdog.start()
     seen = []
     for line in child.stderr:
         seen.append(line)
@@ -50,6 +55,8 @@ def test_ctrl_c_twice_while_a_scan_tags(engine, tmp_path: Path, library_home: Pa
     err = "".join(seen) + child.stderr.read()
     out = child.stdout.read()
     child.wait(300)
+    watchdog.cancel()
+    assert child.returncode != -signal.SIGKILL, f"the scan hung after the second Ctrl-C: {err}"
     assert "Traceback" not in err and "please report" not in err, err
     assert child.returncode == 130, (out, err)
     if "scan again to resume" not in out:

@@ -1,0 +1,57 @@
+"""A second Ctrl-C aborts a command line job, but not from inside Python's thread machinery: a
+KeyboardInterrupt raised there (a stopping scan submitting to or shutting down its decode pool)
+can leave one of the pool's locks held, and a second Ctrl-C hung the scan it was meant to abort
+(tests/test_cli_ctrl_c_scan.py, once in many runs). It is raised once the main thread is out."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from phototagger.core.jobs import CancelToken
+from phototagger.terminal import cancel_on_interrupt
+
+
+def _press_then_set(event: threading.Event) -> None:
+    time.sleep(0.2)
+    os.kill(os.getpid(), signal.SIGINT)  # lands while the main thread waits in threading
+    time.sleep(0.3)
+    event.set()
+
+
+def test_a_second_ctrl_c_in_a_wait_is_raised_once_the_wait_is_over() -> None:
+    token = CancelToken()
+    out = io.StringIO()
+    event = threading.Event()
+    returned: list[bool] = []
+    with cancel_on_interrupt(token, out):
+        os.kill(os.getpid(), signal.SIGINT)  # the first: stop at the next batch
+        time.sleep(0.05)
+        assert token.cancelled and "Ctrl-C again to abort" in out.getvalue()
+        helper = threading.Thread(target=_press_then_set, args=(event,))
+        helper.start()
+        with pytest.raises(KeyboardInterrupt):
+            returned.append(event.wait(10))  # Condition.wait, in threading.py
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
+                time.sleep(0.001)
+        helper.join()
+    assert returned == [True]  # the wait ended as it should, not cut short inside threading
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)
+
+
+def test_a_second_ctrl_c_elsewhere_is_raised_at_once() -> None:
+    token = CancelToken()
+    with cancel_on_interrupt(token, io.StringIO()):
+        token.cancel()
+        began = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            while time.monotonic() - began < 5:
+                pass
+        assert time.monotonic() - began < 1
