@@ -101,12 +101,12 @@ def _in_machinery(frame: FrameType | None) -> bool:
     return False
 
 
-def _abort(frame: FrameType | None) -> None:
+def _abort(frame: FrameType | None) -> bool:
     """Raise KeyboardInterrupt where the main thread is, unless that is inside the thread
-    machinery: then again RETRY_SECONDS later (SIGALRM), until it is out of it."""
+    machinery: then try again RETRY_SECONDS later (SIGALRM) and return True (held back)."""
     if _in_machinery(frame) and hasattr(signal, "setitimer"):
         signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
-        return
+        return True
     raise KeyboardInterrupt
 
 
@@ -115,17 +115,19 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
     """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts, as
     soon as the main thread is out of Python's thread machinery (_abort)."""
     out = stream or sys.stderr
+    held: list[bool] = []  # an abort held back, to be tried again at the next SIGALRM
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if token.cancelled:
-            _abort(frame)
+            held[:] = [_abort(frame)]
             return
         token.cancel()
         out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
         out.flush()
 
     def again(signum: int, frame: FrameType | None) -> None:
-        _abort(frame)
+        if held and held[0]:  # any other SIGALRM (none is expected) aborts nothing
+            held[:] = [_abort(frame)]
 
     previous = signal.signal(signal.SIGINT, handler)
     timer = hasattr(signal, "setitimer")
@@ -136,7 +138,8 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
         signal.signal(signal.SIGINT, previous)
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_alarm)
+            # None: a handler set outside Python, which cannot be put back from here.
+            signal.signal(signal.SIGALRM, previous_alarm or signal.SIG_DFL)
 
 
 @contextmanager

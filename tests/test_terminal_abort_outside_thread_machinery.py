@@ -55,3 +55,12 @@ def test_a_second_ctrl_c_elsewhere_is_raised_at_once() -> None:
             while time.monotonic() - began < 5:
                 pass
         assert time.monotonic() - began < 1
+
+
+def test_an_alarm_that_is_not_ours_aborts_nothing() -> None:
+    token = CancelToken()
+    with cancel_on_interrupt(token, io.StringIO()):
+        token.cancel()  # stopping, but no second Ctrl-C
+        os.kill(os.getpid(), signal.SIGALRM)
+        time.sleep(0.1)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
