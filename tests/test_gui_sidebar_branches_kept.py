@@ -1,7 +1,8 @@
-"""The sidebar's folders and tag groups opened or closed by the user were all back as on a first
-start after a restart (roots and tag groups open, deeper folders closed). They now come back as
-left, as digiKam keeps its album tree; a branch put back as it first was is no longer kept, a
-folder gone meanwhile is left out, and a settings value this version cannot read is ignored."""
+"""The sidebar's headings, folders and tag groups opened or closed by the user were all back as
+on a first start after a restart (headings, roots and tag groups open, deeper folders closed).
+They now come back as left, as digiKam keeps its album tree; a branch put back as it first was is
+no longer kept, a folder gone meanwhile is left out, and a settings value this version cannot
+read is ignored."""
 
 from __future__ import annotations
 
@@ -71,20 +72,23 @@ def test_opened_and_closed_branches_come_back_after_a_restart(qtbot, tmp_path: P
     tree.expandItem(_item(window, "2024"))  # as the arrow beside it does
     tree.collapseItem(_item(window, "trips"))
     tree.collapseItem(_item(window, "Pets"))
+    tree.collapseItem(_item(window, "LIBRARY"))  # a heading too
 
     again = _reopen(qtbot, window, tmp_path)
     left = {**first_start, "2024": True, "trips": False, "Pets": False}
     assert _open(again) == left
+    assert not _item(again, "LIBRARY").isExpanded() and _item(again, "TAGS").isExpanded()
     assert not _item(again, "summer").isExpanded()  # it has no folder below it to show
     # A refill (a tag added, a scan) keeps them too.
     again.sidebar.set_overview(again.sidebar._overview)  # type: ignore[arg-type]
-    assert _open(again) == left
+    assert _open(again) == left and not _item(again, "LIBRARY").isExpanded()
 
     # Put back as on a first start, a branch is no longer kept: the defaults may change.
     again.sidebar.tree.expandItem(_item(again, "Pets"))
     third = _reopen(qtbot, again, tmp_path)
     assert _open(third) == {**left, "Pets": True}
     assert ["tag", "Pets", False] not in _saved(third)
+    assert ["section", "library", False] in _saved(third)  # still closed, through a refill
 
 
 def _saved(window: MainWindow) -> list[list[object]]:

@@ -1,7 +1,7 @@
 """The grid's view kept across restarts, as digiKam and Lightroom keep it: the sidebar's filter
 (the tags chosen and how they combine, a folder, Untagged or Needs review, or the search box's
-words) and which of its folders and tag groups were opened or closed, in the window's settings
-file beside the sort order and the thumbnail size.
+words) and which of its headings, folders and tag groups were opened or closed, in the window's
+settings file beside the sort order and the thumbnail size.
 
 The library may have changed meanwhile (the command line, another copy of the app): a tag
 renamed or merged since is followed through core.tag_admin's log of tag changes, and a tag or
@@ -103,7 +103,7 @@ def read_branches(settings: QSettings) -> list[tuple[str, str, bool]]:
         for b in saved
         if isinstance(b, list)
         and len(b) == 3
-        and b[0] in ("folder", "tag")
+        and b[0] in ("section", "folder", "tag")
         and isinstance(b[1], str)
         and isinstance(b[2], bool)
     ]

@@ -36,6 +36,7 @@ from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, f
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
+_SECTION = Qt.ItemDataRole.UserRole + 4  # a heading's name: 'library', 'folders', 'tags'
 MODES = {
     "all_of": "Photos with all of them",
     "any_of": "Photos with any of them",
@@ -140,6 +141,7 @@ class Sidebar(QWidget):
 
     def _section(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title.upper()])
+        item.setData(0, _SECTION, title.casefold())
         font = item.font(0)
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -201,7 +203,8 @@ class Sidebar(QWidget):
         self._sort_waits = bool(keep)
         scrolled = self.tree.verticalScrollBar().value()
         selected = {(i.data(0, _KIND), i.data(0, _VALUE)) for i in self.tree.selectedItems()}
-        expanded = {**self._branches_from_last_time, **self._branch_states()}
+        # Last time's states win on the first refill (the headings are open then, as built).
+        expanded = {**self._branch_states(), **self._branches_from_last_time}
         self._branches_from_last_time = {}
         with QSignalBlocker(self.tree):
             self._all.setText(1, f"{overview.photos:,}")
@@ -211,13 +214,17 @@ class Sidebar(QWidget):
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
             )
-            self._branch_defaults = self._branch_states()
+            # As a first start leaves them: the refill's, and the headings open (never refilled).
+            self._branch_defaults = {
+                key: state or key[0] == "section" for key, state in self._branch_states().items()
+            }
             for item in all_items(self.tree.invisibleRootItem()):
                 key = (item.data(0, _KIND), item.data(0, _VALUE))
                 if key in selected:
                     item.setSelected(True)
-                if key in expanded and item.childCount():
-                    item.setExpanded(expanded[key])
+                branch = _branch_key(item)
+                if branch in expanded and item.childCount():
+                    item.setExpanded(expanded[branch])
         self.tree.verticalScrollBar().setValue(scrolled)
         chosen = [i for i in self.tree.selectedItems() if i.data(0, _KIND) == "tag"]
         if chosen:
@@ -230,15 +237,16 @@ class Sidebar(QWidget):
         self._names = {name_key(n): n for n in [*overview.tag_totals, *overview.all_tag_names]}
 
     def _branch_states(self) -> dict[tuple[str, str], bool]:
+        """Every heading, folder and tag group with something below it: open or not."""
         return {
-            (str(i.data(0, _KIND)), str(i.data(0, _VALUE))): i.isExpanded()
+            key: i.isExpanded()
             for i in all_items(self.tree.invisibleRootItem())
-            if i.data(0, _KIND) is not None and i.childCount()
+            if (key := _branch_key(i)) is not None and i.childCount()
         }
 
     def changed_branches(self) -> list[tuple[str, str, bool]]:
-        """The folders and tag groups the user opened or closed: (kind, folder path or tag
-        name, open), for the next start to show them so (restore_branches)."""
+        """The headings, folders and tag groups the user opened or closed: (kind, heading, folder
+        path or tag name, open), for the next start to show them so (restore_branches)."""
         return [
             (kind, value, state)
             for (kind, value), state in self._branch_states().items()
@@ -371,3 +379,13 @@ class Sidebar(QWidget):
             with QSignalBlocker(self.search):
                 self.search.clear()
         self.filter_changed.emit(chosen)
+
+
+def _branch_key(item: QTreeWidgetItem) -> tuple[str, str] | None:
+    """('section', 'folders'), ('folder', path) or ('tag', name); None for an item that opens
+    nothing (All photos, Untagged)."""
+    section = item.data(0, _SECTION)
+    if section is not None:
+        return "section", str(section)
+    kind, value = item.data(0, _KIND), item.data(0, _VALUE)
+    return None if kind not in ("folder", "tag") or value is None else (str(kind), str(value))
