@@ -247,11 +247,11 @@ def script() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see EXIT_* in commands/base.py and the README)."""
-    from phototagger.terminal import quiet_lost_interrupts
+    from phototagger.terminal import interrupts_kept_out_of_threads, quiet_lost_interrupts
 
     words = list(argv if argv is not None else sys.argv[1:])
     try:
-        with quiet_lost_interrupts():
+        with quiet_lost_interrupts(), interrupts_kept_out_of_threads():
             return _run(words)
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)

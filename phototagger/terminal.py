@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
@@ -110,28 +110,30 @@ def _abort(frame: FrameType | None) -> bool:
     raise KeyboardInterrupt
 
 
+class _Aborter:
+    """A Ctrl-C that aborts: raised at once, or held back out of the thread machinery and tried
+    again at each SIGALRM until it is raised. Any other SIGALRM (none is expected) aborts
+    nothing."""
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def now(self, frame: FrameType | None) -> None:
+        self.held = False
+        self.held = _abort(frame)
+
+    def alarm(self, signum: int, frame: FrameType | None) -> None:
+        if self.held:
+            self.now(frame)
+
+
 @contextmanager
-def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Iterator[None]:
-    """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts, as
-    soon as the main thread is out of Python's thread machinery (_abort)."""
-    out = stream or sys.stderr
-    held: list[bool] = []  # an abort held back, to be tried again at the next SIGALRM
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        if token.cancelled:
-            held[:] = [_abort(frame)]
-            return
-        token.cancel()
-        out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
-        out.flush()
-
-    def again(signum: int, frame: FrameType | None) -> None:
-        if held and held[0]:  # any other SIGALRM (none is expected) aborts nothing
-            held[:] = [_abort(frame)]
-
-    previous = signal.signal(signal.SIGINT, handler)
+def _handling(
+    on_interrupt: Callable[[int, FrameType | None], None], aborter: _Aborter
+) -> Iterator[None]:
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     timer = hasattr(signal, "setitimer")
-    previous_alarm = signal.signal(signal.SIGALRM, again) if timer else None
+    previous_alarm = signal.signal(signal.SIGALRM, aborter.alarm) if timer else None
     try:
         yield
     finally:
@@ -140,6 +142,41 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
             signal.setitimer(signal.ITIMER_REAL, 0)
             # None: a handler set outside Python, which cannot be put back from here.
             signal.signal(signal.SIGALRM, previous_alarm or signal.SIG_DFL)
+
+
+@contextmanager
+def interrupts_kept_out_of_threads() -> Iterator[None]:
+    """Within the block, Ctrl-C raises KeyboardInterrupt as Python does, except inside Python's
+    thread machinery, where it is held back until the main thread is out (_abort): every
+    command that decodes in a thread pool (`classify`, a scan) could otherwise hang on a lock
+    the interrupt left held. Nothing changes off the main thread, or where Ctrl-C is ignored
+    (a job started in the background by a script)."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    if not main_thread or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield
+        return
+    aborter = _Aborter()
+    with _handling(lambda _signum, frame: aborter.now(frame), aborter):
+        yield
+
+
+@contextmanager
+def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Iterator[None]:
+    """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts, as
+    soon as the main thread is out of Python's thread machinery (_abort)."""
+    out = stream or sys.stderr
+    aborter = _Aborter()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if token.cancelled:
+            aborter.now(frame)
+            return
+        token.cancel()
+        out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
+        out.flush()
+
+    with _handling(handler, aborter):
+        yield
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """A second Ctrl-C aborts a command line job, but not from inside Python's thread machinery: a
 KeyboardInterrupt raised there (a stopping scan submitting to or shutting down its decode pool)
 can leave one of the pool's locks held, and a second Ctrl-C hung the scan it was meant to abort
-(tests/test_cli_ctrl_c_scan.py, once in many runs). It is raised once the main thread is out."""
+(tests/test_cli_ctrl_c_scan.py, once in many runs). It is raised once the main thread is out.
+So is the one Ctrl-C that stops any other command (`classify` decodes in a thread pool too)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import time
 import pytest
 
 from phototagger.core.jobs import CancelToken
-from phototagger.terminal import cancel_on_interrupt
+from phototagger.terminal import cancel_on_interrupt, interrupts_kept_out_of_threads
 
 
 def _press_then_set(event: threading.Event) -> None:
@@ -64,3 +65,29 @@ def test_an_alarm_that_is_not_ours_aborts_nothing() -> None:
         os.kill(os.getpid(), signal.SIGALRM)
         time.sleep(0.1)
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+def test_any_command_s_ctrl_c_is_raised_once_out_of_a_wait() -> None:
+    event = threading.Event()
+    returned: list[bool] = []
+    with interrupts_kept_out_of_threads():
+        helper = threading.Thread(target=_press_then_set, args=(event,))
+        helper.start()
+        with pytest.raises(KeyboardInterrupt):
+            returned.append(event.wait(10))
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                time.sleep(0.001)
+        helper.join()
+    assert returned == [True]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_a_command_started_with_ctrl_c_ignored_keeps_ignoring_it() -> None:
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as `cmd &` in a script starts it
+    try:
+        with interrupts_kept_out_of_threads():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.1)  # nothing raised
+    finally:
+        signal.signal(signal.SIGINT, previous)
