@@ -95,3 +95,29 @@ def test_a_merge_or_delete_keeps_the_history_unless_it_takes_a_tag_away_from_it(
     assert window.status.currentMessage() == f"Merged “seaside” into “beach” (2 photos). {LOST}"
     assert not window.undo_stack.canUndo()
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])  # nothing undone
+
+
+def test_a_step_whose_tag_was_renamed_elsewhere_is_refused_not_written_under_the_old_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Renamed from the command line while the window is open, 'beach' is 'seaside': undoing
+    'Add “beach”' would bring a 'beach' tag back beside it. It is refused and said instead; a
+    step about a tag that was not touched still undoes."""
+    from phototagger.core.tag_admin import rename_tag
+
+    window, ids = _window(qtbot, tmp_path)
+    window.decide(ids[:2], "beach", "add")
+    window.decide(ids[2:4], "sand", "add")
+    settle(qtbot, window)
+    with open_library(default_home()) as other:  # the command line, meanwhile
+        rename_tag(other.db, "beach", "seaside")
+        rename_tag(other.db, "fish", "Fish")  # a tag no step is about
+    stack = window.undo_stack
+    stack.undo()  # 'Add “sand”': untouched elsewhere
+    assert all("sand" not in _rows(window, pid) for pid in ids[2:4])
+    stack.undo()  # 'Add “beach”'
+    assert "can no longer be undone or redone" in window.status.currentMessage()
+    assert "Add “beach” to 2 photos" in window.status.currentMessage()
+    assert all(_rows(window, pid).get("seaside") == ("added", None) for pid in ids[:2])
+    assert all("beach" not in _rows(window, pid) for pid in ids)
+    window.label_failure.close()  # type: ignore[union-attr]

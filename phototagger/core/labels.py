@@ -210,6 +210,14 @@ def after_tag_change(change: LabelChange, done: TagChange) -> LabelChange | None
     return LabelChange(follow(change.before), follow(change.after))
 
 
+def changed_elsewhere(change: LabelChange, logged: Sequence[tuple[str, str, str | None]]) -> bool:
+    """Whether any of the tag changes `logged` (tag_admin.tag_changes entries made since the
+    change was recorded, by the command line or another window) renamed, merged or deleted a tag
+    `change` is about: undoing or redoing it would then write rows under a name that is gone."""
+    tags = {tag for (_, tag), _ in change.before}
+    return any(renamed(tag, old, new) != tag for _, old, new in logged for tag in tags)
+
+
 def undo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:
     """Put the rows back as they were before the edits."""
     _restore(db, change.before, change.after, suggests)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from phototagger.core import labels
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import TagChange, renamed
+from phototagger.core.tag_admin import TagChange, renamed, tag_changes
 
 _QUOTED = re.compile(r"“([^”]*)”")
 
@@ -41,6 +41,9 @@ class LabelCommand(QUndoCommand):
         self._stepped = stepped
         self._applied = True
         self._suggests = labels.active_model_suggests(library)
+        # Tag changes logged when it was made (or last followed): later ones were made
+        # elsewhere (the command line, another window) and are checked before each step.
+        self._changes_seen = len(tag_changes(library.db))
 
     @property
     def photo_ids(self) -> set[int]:
@@ -50,10 +53,16 @@ class LabelCommand(QUndoCommand):
     def label_change(self) -> LabelChange:
         return self._change
 
-    def follow(self, change: LabelChange, done: TagChange) -> None:
-        """The tag change `done` was made: undo and redo `change` (labels.after_tag_change),
-        and name the tag as it is now called ('Add “pets/fish”' is 'Add “animals/fish”')."""
+    @property
+    def library(self) -> Library:
+        return self._library
+
+    def follow(self, change: LabelChange, done: TagChange, seen: int) -> None:
+        """The tag change `done` was made in this window (the log now `seen` long): undo and
+        redo `change` (labels.after_tag_change), and name the tag as it is now called
+        ('Add “pets/fish”' is 'Add “animals/fish”')."""
         self._change = change
+        self._changes_seen = seen
 
         def name(match: re.Match[str]) -> str:
             return f"“{renamed(match.group(1), done.name, done.new_name) or match.group(1)}”"
@@ -75,8 +84,18 @@ class LabelCommand(QUndoCommand):
             self._stepped(True)
 
     def _run(self, step: Callable[..., None]) -> None:
+        db = self._library.db
+        logged = tag_changes(db)
+        if labels.changed_elsewhere(self._change, logged[self._changes_seen :]):
+            # Renamed, merged or deleted outside this window since: the rows would come back
+            # under a name that is gone (a second tag beside the renamed one).
+            self._failed(
+                f"“{self.text()}” can no longer be undone or redone: its tag was renamed, "
+                "merged or deleted elsewhere (the command line or another window) since."
+            )
+            return
         try:
-            step(self._library.db, self._change, self._suggests)
+            step(db, self._change, self._suggests)
         except LabelsNotSaved as exc:
             self._failed(exc.message())
         self._changed(self.photo_ids)
@@ -86,16 +105,12 @@ def follow_tag_change(stack: QUndoStack, done: TagChange) -> bool:
     """Keep the undo history through a rename, merge or delete of tags: every label change in
     it follows the tag change (or is about none of its tags). False, and nothing changed, when
     one cannot follow (a merge or delete of a tag it is about): the caller clears the stack."""
-    commands = [stack.command(i) for i in range(stack.count())]
-    follows = [
-        (c, labels.after_tag_change(c.label_change, done))
-        for c in commands
-        if isinstance(c, LabelCommand)
-    ]
+    commands = [c for i in range(stack.count()) if isinstance(c := stack.command(i), LabelCommand)]
+    follows = [(c, labels.after_tag_change(c.label_change, done)) for c in commands]
     if any(change is None for _, change in follows):
         return False
+    seen = len(tag_changes(commands[0].library.db)) if commands else 0
     for command, change in follows:
         assert change is not None
-        if change is not command.label_change:
-            command.follow(change, done)
+        command.follow(change, done, seen)
     return True
