@@ -137,11 +137,14 @@ def _handling(
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # None: a handler set outside Python; Python's own is the nearest to it.
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             # None: a handler set outside Python, which cannot be put back from here.
-            signal.signal(signal.SIGALRM, previous_alarm or signal.SIG_DFL)
+            signal.signal(
+                signal.SIGALRM, signal.SIG_DFL if previous_alarm is None else previous_alarm
+            )
 
 
 @contextmanager

@@ -133,9 +133,9 @@ class Sidebar(QWidget):
         self._overview: LibraryOverview | None = None
         self._sort_waits = False  # rows kept in place under the pointer; sorted when it leaves
         self.tree.viewport().installEventFilter(self)
-        # Folders and tag groups open or closed as a refill leaves them (roots and groups open,
-        # deeper folders closed), and those last time's window left otherwise (until the first
-        # refill has applied them).
+        # Headings, folders and tag groups open or closed as a refill leaves them (headings,
+        # roots and groups open, deeper folders closed), and those last time's window left
+        # otherwise (until the first refill has applied them).
         self._branch_defaults: dict[tuple[str, str], bool] = {}
         self._branches_from_last_time: dict[tuple[str, str], bool] = {}
 
@@ -245,8 +245,9 @@ class Sidebar(QWidget):
         }
 
     def changed_branches(self) -> list[tuple[str, str, bool]]:
-        """The headings, folders and tag groups the user opened or closed: (kind, heading, folder
-        path or tag name, open), for the next start to show them so (restore_branches)."""
+        """The headings, folders and tag groups the user opened or closed, as (kind, name,
+        open): ('section', 'tags', False), ('folder', path, True), ('tag', name, False); for the
+        next start to show them so (restore_branches)."""
         return [
             (kind, value, state)
             for (kind, value), state in self._branch_states().items()
