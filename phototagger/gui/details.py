@@ -123,9 +123,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             can_reject=count < total,
             reject_action="reject",
         )
-        for name, count in sorted(
-            rejected.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])
-        )
+        for name, count in sorted(rejected.items(), key=_by_count)
         if name not in having
     ]
     return entries

@@ -363,7 +363,8 @@ def _details(m: TagComparison) -> str:
     if m.old is not None:
         lines.insert(1, line("before", m.old))
     if few_held_out(m):
-        lines.append(few_held_out_note(m)[0].upper() + few_held_out_note(m)[1:])
+        note = few_held_out_note(m)
+        lines.append(note[0].upper() + note[1:])
     return "\n".join(lines)
 
 
