@@ -57,8 +57,12 @@ def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) 
     window.tools.confirm = lambda *_: True
     window.tools.ask_delete("animals/herptiles")
     settle(qtbot, window)
-    # Those about the deleted tag cannot be undone: said, not only greyed out.
+    # Those about the deleted tag cannot be undone: said, and said again when tried.
     assert window.status.currentMessage() == (
-        "Deleted “animals/herptiles” (2 photos). Earlier changes can no longer be undone."
+        "Deleted “animals/herptiles” (2 photos). "
+        "2 earlier changes to “animals/herptiles” can no longer be undone."
     )
-    assert not window.undo_stack.canUndo()
+    window.undo_stack.undo()
+    assert window.status.currentMessage().endswith(
+        "can no longer be undone or redone: its tag was deleted since."
+    )

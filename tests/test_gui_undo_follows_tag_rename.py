@@ -1,8 +1,8 @@
 """Renaming a tag cleared the whole undo history ("Earlier changes can no longer be undone"),
 whatever the changes were about. Now the history follows a rename: Undo and Redo put back
-exactly what they did, under the tag's new name, and say it by that name; a merge or delete
-keeps the history when no change in it is about the tags it took away, and clears it (saying
-so) when one is."""
+exactly what they did, under the tag's new name, and say it by that name. A merge or delete
+cleared the history when a change in it was about a tag it took away; now that change stays in
+the history, refused with the reason, and the changes around it still undo and redo."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from phototagger.store.tags import write_model_tags_many
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
 
-LOST = "Earlier changes can no longer be undone."
+LOST = "can no longer be undone."
 
 
 def _rows(window: MainWindow, photo_id: int) -> dict[str, tuple[str | None, float | None]]:
@@ -75,7 +75,7 @@ def test_undo_and_redo_follow_a_rename_of_a_tag_and_of_its_group(
     assert window.sidebar.tag_count("animals/fish") == 3
 
 
-def test_a_merge_or_delete_keeps_the_history_unless_it_takes_a_tag_away_from_it(
+def test_a_merge_or_delete_refuses_only_the_steps_about_a_tag_it_took_away(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     window, ids = _window(qtbot, tmp_path)
@@ -92,9 +92,36 @@ def test_a_merge_or_delete_keeps_the_history_unless_it_takes_a_tag_away_from_it(
     window.tools.ask_text = lambda *_: "beach"
     window.tools.ask_rename("seaside")  # onto a tag there is: a merge into 'beach'
     settle(qtbot, window)
-    assert window.status.currentMessage() == f"Merged “seaside” into “beach” (2 photos). {LOST}"
-    assert not window.undo_stack.canUndo()
+    assert window.status.currentMessage() == (
+        "Merged “seaside” into “beach” (2 photos). "
+        "1 earlier change to “seaside” can no longer be undone."
+    )
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])  # nothing undone
+    stack = window.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Add “beach” to 2 photos",
+        "Add “seaside” to 2 photos (tag merged)",
+        "Add “sand” to 2 photos",
+    ]
+
+    stack.undo()  # 'Add “sand”', about no tag the merge touched
+    assert all("sand" not in _rows(window, pid) for pid in ids[4:])
+    stack.undo()  # 'Add “seaside”': its rows were merged into 'beach'
+    assert window.status.currentMessage() == (
+        "“Add “seaside” to 2 photos” can no longer be undone or redone: "
+        "its tag was merged into “beach” since."
+    )
+    assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[2:4])  # left as it is
+    window.label_failure.close()  # type: ignore[union-attr]
+    stack.undo()  # 'Add “beach”', before the merge: still undoes
+    assert all("beach" not in _rows(window, pid) for pid in ids[:2])
+    assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[2:4])
+    for _ in range(3):
+        stack.redo()
+    window.label_failure.close()  # type: ignore[union-attr]
+    assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])
+    assert all(_rows(window, pid)["sand"][0] == "added" for pid in ids[4:])
+    assert all("seaside" not in _rows(window, pid) for pid in ids)
 
 
 def test_a_step_whose_tag_was_renamed_elsewhere_is_refused_not_written_under_the_old_name(

@@ -492,12 +492,14 @@ class LibraryTools(QObject):
             w.status.showMessage(str(exc), 10000)
             return
         # Undo entries name tags: after a rename they follow it; entries about a tag merged or
-        # deleted would put back rows that are gone, and the history is cleared. Said in the
-        # message: Undo greyed out with no word looked like a fault.
-        lost = ""
-        if not follow_tag_change(w.undo_stack, done):
-            lost = " Earlier changes can no longer be undone."
-            w.undo_stack.clear()
+        # deleted would put back rows that are gone: they stay in the history (the others
+        # around them still undo) and are refused, which the message says now.
+        refused = follow_tag_change(w.undo_stack, done)
+        lost = (
+            f" {counted(refused, 'earlier change')} to “{done.name}” can no longer be undone."
+            if refused
+            else ""
+        )
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
             f" into “{done.new_name}”"

@@ -44,6 +44,8 @@ class LabelCommand(QUndoCommand):
         # Tag changes logged when it was made (or last followed): later ones were made
         # elsewhere (the command line, another window) and are checked before each step.
         self._changes_seen = len(tag_changes(library.db))
+        # Set when a merge or delete in this window took its tag away: why it is refused.
+        self._gone: str | None = None
 
     @property
     def photo_ids(self) -> set[int]:
@@ -69,6 +71,26 @@ class LabelCommand(QUndoCommand):
 
         self.setText(_QUOTED.sub(name, self.text()))
 
+    def orphan(self, done: TagChange) -> None:
+        """The tag change `done`, made in this window, merged or deleted a tag this change is
+        about: the rows it would put back were merged into others or are gone. The step stays
+        in the history (the steps around it still undo) and is refused, saying why."""
+        if done.new_name is None:
+            what = "deleted"
+        elif done.kind == "merge":
+            what = f"merged into “{done.new_name}”"
+        else:  # a rename whose tags below met tags of the same name there
+            what = f"renamed to “{done.new_name}” and merged with tags already there"
+        tags = {tag for (_, tag), _ in self._change.before}
+        whose = "its tag" if done.name in tags else f"“{done.name}”, above its tag,"
+        self._gone = f"“{self.text()}” can no longer be undone or redone: {whose} was {what} since."
+        # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
+        self.setText(f"{self.text()} ({'tag deleted' if done.new_name is None else 'tag merged'})")
+
+    @property
+    def gone(self) -> bool:
+        return self._gone is not None
+
     def redo(self) -> None:
         if self._applied:  # pushed: the edits are written already, the views still to update
             self._applied = False
@@ -84,6 +106,9 @@ class LabelCommand(QUndoCommand):
             self._stepped(True)
 
     def _run(self, step: Callable[..., None]) -> None:
+        if self._gone is not None:
+            self._failed(self._gone)
+            return
         db = self._library.db
         logged = tag_changes(db)
         if labels.changed_elsewhere(self._change, logged[self._changes_seen :]):
@@ -101,16 +126,21 @@ class LabelCommand(QUndoCommand):
         self._changed(self.photo_ids)
 
 
-def follow_tag_change(stack: QUndoStack, done: TagChange) -> bool:
+def follow_tag_change(stack: QUndoStack, done: TagChange) -> int:
     """Keep the undo history through a rename, merge or delete of tags: every label change in
-    it follows the tag change (or is about none of its tags). False, and nothing changed, when
-    one cannot follow (a merge or delete of a tag it is about): the caller clears the stack."""
+    it follows the tag change, or is about none of its tags, or (about a tag merged or deleted)
+    stays in the history refused with the reason. How many were refused so (not counting those
+    refused before)."""
     commands = [c for i in range(stack.count()) if isinstance(c := stack.command(i), LabelCommand)]
-    follows = [(c, labels.after_tag_change(c.label_change, done)) for c in commands]
-    if any(change is None for _, change in follows):
-        return False
     seen = len(tag_changes(commands[0].library.db)) if commands else 0
-    for command, change in follows:
-        assert change is not None
-        command.follow(change, done, seen)
-    return True
+    refused = 0
+    for command in commands:
+        if command.gone:
+            continue
+        change = labels.after_tag_change(command.label_change, done)
+        if change is None:
+            command.orphan(done)
+            refused += 1
+        else:
+            command.follow(change, done, seen)
+    return refused
