@@ -47,6 +47,9 @@ class FittedTable(QTableWidget):
         self.text_columns = text_columns
         self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
         self._natural: list[int] = []  # per column, the width its longest text needs
+        self._widths: list[int] = []  # the columns' widths the rows were last fitted to
+        self._advance: dict[str, int] = {}  # per text, its width on one line
+        self._margins = _text_margins(self)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -78,6 +81,8 @@ class FittedTable(QTableWidget):
     def fit(self) -> None:
         """Measure the columns' texts again (after a refill) and fit them to the width."""
         header = self.horizontalHeader()
+        self._margins = _text_margins(self)
+        self._advance = {}
         self._natural = [
             max(
                 [header.sectionSizeHint(c)]
@@ -85,11 +90,12 @@ class FittedTable(QTableWidget):
             )
             for c in range(self.columnCount())
         ]
+        self._widths = []
         self._fit()
 
     def _fit(self) -> None:
         header = self.horizontalHeader()
-        least = self.fontMetrics().averageCharWidth() * MIN_CHARS + _text_margins(self)
+        least = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._margins
         widths = fitted_widths(
             self._natural,
             self.text_columns,
@@ -98,16 +104,24 @@ class FittedTable(QTableWidget):
         )
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        if widths == self._widths:
+            return  # the rows are as tall as these widths make them
+        self._widths = widths
+        # Measured once a text and width: a thousand tags' rows follow a dock being dragged.
+        wrapped: dict[tuple[str, int], int] = {}
         line = self.fontMetrics().lineSpacing()
         for row in range(self.rowCount()):
-            lines = max(
-                [1]
-                + [
-                    min(MAX_LINES, self._lines(self.item(row, c), widths[c])[0])
-                    for c in self.text_columns
-                ]
-            )
-            self.setRowHeight(row, lines * line + ROW_PADDING)
+            lines = 1
+            for column in self.text_columns:
+                item = self.item(row, column)
+                if item is None:
+                    continue
+                key = (item.text(), widths[column])
+                if key not in wrapped:
+                    wrapped[key] = self._lines(item, widths[column])[0]
+                lines = max(lines, min(MAX_LINES, wrapped[key]))
+            if self.rowHeight(row) != lines * line + ROW_PADDING:
+                self.setRowHeight(row, lines * line + ROW_PADDING)
         if self.rows_shown:
             show_rows(self, self.rows_shown)
 
@@ -115,16 +129,20 @@ class FittedTable(QTableWidget):
         return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())
 
     def _width(self, item: QTableWidgetItem | None) -> int:
+        """The width `item`'s text needs on one line, margins included."""
         if item is None:
             return 0
-        return _metrics(self, item).horizontalAdvance(item.text()) + _text_margins(self) + 1
+        text = item.text()
+        if text not in self._advance:
+            self._advance[text] = _metrics(self, item).horizontalAdvance(text)
+        return self._advance[text] + self._margins + 1
 
-    def _lines(self, item: QTableWidgetItem | None, width: int) -> tuple[int, bool]:
+    def _lines(self, item: QTableWidgetItem, width: int) -> tuple[int, bool]:
         """The lines `item`'s text takes wrapped at `width`, and whether a word of it is wider
         than that (it is cut, however many lines the row has)."""
-        if item is None or not item.text():
+        if self._width(item) <= width:
             return 1, False
-        room = width - _text_margins(self)
+        room = width - self._margins
         box = _metrics(self, item).boundingRect(
             QRect(0, 0, max(1, room), 1 << 20), Qt.TextFlag.TextWordWrap, item.text()
         )
@@ -174,7 +192,8 @@ def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTab
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + ROW_PADDING)
     table.horizontalHeader().setHighlightSections(False)
-    table.horizontalScrollBar().setSingleStep(table.fontMetrics().averageCharWidth() * 2)
+    # When it must scroll sideways, smoothly: a column at a time jumped past the text.
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 
 
