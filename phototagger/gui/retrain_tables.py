@@ -1,5 +1,5 @@
-"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look, and
-room for enough rows to read."""
+"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look, room
+for enough rows to read, and columns that fit the dock (FittedTable)."""
 
 from __future__ import annotations
 
