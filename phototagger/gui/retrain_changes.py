@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QListView,
     QListWidget,
@@ -21,7 +20,7 @@ from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
 from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.retrain_tables import cell, show_rows, table
+from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
@@ -48,15 +47,22 @@ class ChangesView(QWidget):
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
-        self.table = table(["Tag", "Learned", "Added", "Removed", "Photos"])
+        # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
+        # as wide as the tag's name; their tooltips say it in words.
+        self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
+        for column, words in (
+            (2, "Photos the new version would newly tag"),
+            (3, "Photos the new version would untag"),
+            (4, "The tag's photos now → with the new version"),
+        ):
+            header_item = self.table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(words)
         self.table.setToolTip(
             "What applying this version changes in your library, per tag: "
             "how the tag was learned, the photos it would newly tag and "
             "untag, and its photo count before → after"
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.caption = QLabel()
         self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
@@ -89,25 +95,12 @@ class ChangesView(QWidget):
         names = [c.tag for c in self.changes] + [
             t for t in learned if t not in {c.tag for c in self.changes}
         ]
-        self.table.setRowCount(len(names))
-        show_rows(self.table)
         by_tag = {c.tag: c for c in self.changes}
-        for row, name in enumerate(names):
-            change = by_tag.get(name)
-            how = learned.get(name, {}).get("label", "kept from the active version")
-            self.table.setItem(row, 0, cell(name))
-            learned_cell = cell(how)
-            learned_cell.setToolTip(how)  # the column is narrow in the dock; the text is long
-            self.table.setItem(row, 1, learned_cell)
-            added = f"+{change.added:,}" if change and change.added else "0"
-            self.table.setItem(row, 2, cell(added, True))
-            removed = f"-{change.removed:,}" if change and change.removed else "0"
-            self.table.setItem(row, 3, cell(removed, True))
-            self.table.setItem(
-                row,
-                4,
-                cell(f"{change.before:,} → {change.after:,}" if change else "unchanged", True),
-            )
+        with refilling(self.table):
+            self.table.setRowCount(len(names))
+            for row, name in enumerate(names):
+                self._fill(row, name, by_tag.get(name), learned)
+        show_rows(self.table)
         self.preview.clear()
         self.caption.setText(
             "Select a tag to preview the photos it would gain or lose."
@@ -120,6 +113,21 @@ class ChangesView(QWidget):
             self.table.clearSelection()
             self.table.selectRow(0)
 
+    def _fill(
+        self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
+    ) -> None:
+        how = learned.get(name, {}).get("label", "kept from the active version")
+        self.table.setItem(row, 0, cell(name))
+        learned_cell = cell(how)
+        learned_cell.setToolTip(how)  # wrapped in the dock, the longest are cut after 3 lines
+        self.table.setItem(row, 1, learned_cell)
+        added = f"+{change.added:,}" if change and change.added else "0"
+        self.table.setItem(row, 2, cell(added, True))
+        removed = f"-{change.removed:,}" if change and change.removed else "0"
+        self.table.setItem(row, 3, cell(removed, True))
+        before_after = f"{change.before:,} → {change.after:,}" if change else "unchanged"
+        self.table.setItem(row, 4, cell(before_after, True))
+
     def _selected(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}
         name_item = self.table.item(min(rows), 0) if rows else None
@@ -127,8 +135,8 @@ class ChangesView(QWidget):
         self.preview.clear()
         if name_item is None:
             return
-        # How the tag was learned, whole: the table's Learned column is a few letters wide in
-        # the dock ("like …").
+        # How the tag was learned, whole: in the dock the table's Learned column wraps it
+        # onto three lines at most ("like WordNet 'bottle' + 'structure' …").
         how = self._learned.get(name_item.text())
         learned = f" Learned {how}." if how else ""
         if change is None:

@@ -1,14 +1,21 @@
-"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look, and
-room for enough rows to read."""
+"""The read-only tables of the Model panel's pages (labels, metrics, changes): one look, room
+for enough rows to read, and columns that fit the dock (FittedTable)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+)
 
 
 def cell(text: str, align_right: bool = False, colour: QColor | None = None) -> QTableWidgetItem:
@@ -21,17 +28,172 @@ def cell(text: str, align_right: bool = False, colour: QColor | None = None) -> 
     return item
 
 
-def table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+MAX_LINES = 3  # a long text wraps onto this many lines at most, then is cut with '…'
+MIN_CHARS = 6  # the fewest characters a text column keeps in view
+ROW_PADDING = 8  # above and below a row's lines
+
+
+class FittedTable(QTableWidget):
+    """A table whose columns fit the width it is given, as a dock is narrow: figures keep their
+    whole width, the text columns share the rest, each up to the width of its longest text, and
+    a text longer than its column wraps onto up to MAX_LINES lines, then is cut with '…' and
+    read whole in the cell's tooltip. Sized to their contents, a tag's name and how it was
+    learned ("like WordNet 'bottle' + …") took 450 of the dock's 300 pixels: the Learned column
+    read "like WordNet 'bottl" with the rest out of sight. It scrolls sideways only when even
+    the figures and a few letters of each text do not fit."""
+
+    def __init__(self, headers: list[str], text_columns: tuple[int, ...] = (0,)) -> None:
+        super().__init__(0, len(headers))
+        self.text_columns = text_columns
+        self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
+        self._natural: list[int] = []  # per column, the width its longest text needs
+        self._widths: list[int] = []  # the columns' widths the rows were last fitted to
+        self._advance: dict[str, int] = {}  # per text, its width on one line
+        self._margins = _text_margins(self)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the viewport's too, when a scroll bar comes or goes
+        if self._natural:
+            self._fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self.itemAt(event.pos())
+            tip = self._tip(item) if item is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def _tip(self, item: QTableWidgetItem) -> str:
+        """The item's own tooltip, led by its whole text when the cell cuts it."""
+        tip = item.toolTip()
+        text = item.text()
+        if self._is_cut(item) and text not in tip:
+            return f"{text}\n\n{tip}" if tip else text
+        return tip
+
+    def _is_cut(self, item: QTableWidgetItem) -> bool:
+        lines, too_wide = self._lines(item, self.columnWidth(item.column()))
+        return too_wide or lines > self._fitting_lines(item.row())
+
+    def fit(self) -> None:
+        """Measure the columns' texts again (after a refill) and fit them to the width."""
+        header = self.horizontalHeader()
+        self._margins = _text_margins(self)
+        self._advance = {}
+        self._natural = [
+            max(
+                [header.sectionSizeHint(c)]
+                + [self._width(self.item(r, c)) for r in range(self.rowCount())]
+            )
+            for c in range(self.columnCount())
+        ]
+        self._widths = []
+        self._fit()
+
+    def _fit(self) -> None:
+        header = self.horizontalHeader()
+        least = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._margins
+        widths = fitted_widths(
+            self._natural,
+            self.text_columns,
+            self.viewport().width(),
+            [max(least, header.sectionSizeHint(c)) for c in range(self.columnCount())],
+        )
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        if widths == self._widths:
+            return  # the rows are as tall as these widths make them
+        self._widths = widths
+        # Measured once a text and width: a thousand tags' rows follow a dock being dragged.
+        wrapped: dict[tuple[str, int], int] = {}
+        line = self.fontMetrics().lineSpacing()
+        for row in range(self.rowCount()):
+            lines = 1
+            for column in self.text_columns:
+                item = self.item(row, column)
+                if item is None:
+                    continue
+                key = (item.text(), widths[column])
+                if key not in wrapped:
+                    wrapped[key] = self._lines(item, widths[column])[0]
+                lines = max(lines, min(MAX_LINES, wrapped[key]))
+            if self.rowHeight(row) != lines * line + ROW_PADDING:
+                self.setRowHeight(row, lines * line + ROW_PADDING)
+        if self.rows_shown:
+            show_rows(self, self.rows_shown)
+
+    def _fitting_lines(self, row: int) -> int:
+        return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())
+
+    def _width(self, item: QTableWidgetItem | None) -> int:
+        """The width `item`'s text needs on one line, margins included."""
+        if item is None:
+            return 0
+        text = item.text()
+        if text not in self._advance:
+            self._advance[text] = _metrics(self, item).horizontalAdvance(text)
+        return self._advance[text] + self._margins + 1
+
+    def _lines(self, item: QTableWidgetItem, width: int) -> tuple[int, bool]:
+        """The lines `item`'s text takes wrapped at `width`, and whether a word of it is wider
+        than that (it is cut, however many lines the row has)."""
+        if self._width(item) <= width:
+            return 1, False
+        room = width - self._margins
+        box = _metrics(self, item).boundingRect(
+            QRect(0, 0, max(1, room), 1 << 20), Qt.TextFlag.TextWordWrap, item.text()
+        )
+        return max(1, -(-box.height() // self.fontMetrics().lineSpacing())), box.width() > room
+
+
+def _text_margins(table: QTableWidget) -> int:
+    """Left and right, as the style draws a cell's text."""
+    style = table.style()
+    return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+
+
+def _metrics(table: QTableWidget, item: QTableWidgetItem) -> QFontMetrics:
+    if item.data(Qt.ItemDataRole.FontRole) is None:
+        return table.fontMetrics()
+    return QFontMetrics(item.font())
+
+
+def fitted_widths(
+    natural: list[int], text_columns: tuple[int, ...], width: int, least: list[int]
+) -> list[int]:
+    """Each column's width within `width`: the others' natural widths, then the text columns
+    share what is left, none wider than it needs (the last of them takes what they leave), none
+    narrower than `least` or its header."""
+    widths = list(natural)
+    room = width - sum(w for c, w in enumerate(natural) if c not in text_columns)
+    if sum(natural[c] for c in text_columns) <= room:
+        widths[text_columns[-1]] += room - sum(natural[c] for c in text_columns)
+        return widths
+    left = sorted(text_columns, key=lambda c: natural[c])
+    while left:
+        share = room // len(left)
+        column = left.pop(0)
+        widths[column] = min(natural[column], share) if left else share
+        room -= widths[column]
+    return [max(w, least[c]) if c in text_columns else w for c, w in enumerate(widths)]
+
+
+def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTable:
+    table = FittedTable(headers, text_columns)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + ROW_PADDING)
+    table.horizontalHeader().setHighlightSections(False)
+    # When it must scroll sideways, smoothly: a column at a time jumped past the text.
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 
 
@@ -42,12 +204,17 @@ FEWEST_ROWS = 3  # an empty or short table still looks like a table
 def show_rows(table: QTableWidget, most: int = ROWS_SHOWN) -> None:
     """Keep room for `most` rows of `table` (fewer if it has fewer), header, frame and a
     sideways scroll bar included: squeezed into the dock beside the others, each table showed
-    about two rows. The page scrolls instead (retrain_train.py)."""
+    about two rows. The page scrolls instead (retrain_train.py). A fitted table keeps that room
+    as its rows grow and shrink with its width."""
+    if isinstance(table, FittedTable):
+        table.rows_shown = most
     rows = max(FEWEST_ROWS, min(table.rowCount(), most))
+    default = table.verticalHeader().defaultSectionSize()
+    heights = [table.rowHeight(r) if r < table.rowCount() else default for r in range(rows)]
     scroll_bar = table.horizontalScrollBar().sizeHint().height()
     table.setMinimumHeight(
         table.horizontalHeader().sizeHint().height()
-        + rows * table.verticalHeader().defaultSectionSize()
+        + sum(heights)
         + 2 * table.frameWidth()
         + scroll_bar
     )
@@ -55,16 +222,13 @@ def show_rows(table: QTableWidget, most: int = ROWS_SHOWN) -> None:
 
 @contextmanager
 def refilling(table: QTableWidget) -> Iterator[None]:
-    """Replace a table's items in one go. A column sized to its contents is measured again,
-    every row of it, each time one of its items is replaced: refilling the Train page's 95
-    labels took 0.5 s of the GUI thread (120,600 size hints), after every decision and every
-    scan batch. The columns are sized once, when the items are in."""
-    header = table.horizontalHeader()
-    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
-    for column in range(len(modes)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    """Replace a table's items in one go, then fit its columns to them. A column sized to its
+    contents by the header was measured again, every row of it, each time one of its items was
+    replaced: refilling the Train page's 95 labels took 0.5 s of the GUI thread (120,600 size
+    hints), after every decision and every scan batch. A fitted table measures its texts once,
+    when the items are in."""
     try:
         yield
     finally:
-        for column, mode in enumerate(modes):
-            header.setSectionResizeMode(column, mode)
+        if isinstance(table, FittedTable):
+            table.fit()

@@ -69,7 +69,7 @@ class TrainPage(QWidget):
         self.result: TrainingResult | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
-        self.labels = _table(["Tag", "Yes", "No", "Learnable"])
+        self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
             "'no' the ones you rejected"

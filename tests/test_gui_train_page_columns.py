@@ -1,0 +1,182 @@
+"""Every column of the Train page's tables can be read in the Model dock at its usual width.
+Sized to their contents, a tag's name and how it was learned ("like WordNet 'bottle' + …") took
+450 of the dock's 300 pixels: the Learned column read "like WordNet 'bottl", its header "Le",
+and the rest was behind a sideways scroll bar. Now the columns fit the dock: figures whole, and
+each text whole in its cell (wrapped) or cut with '…' and whole in the cell's tooltip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from phototagger.core import labels
+from phototagger.core.library import open_library
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.validation import TagComparison
+from phototagger.core.version_diff import TagChange
+from phototagger.gui.main_window import MainWindow
+from phototagger.ml.metrics import TagMetrics
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+PETS = "our pets at grandma's house"
+# How tags are learned, as core/concepts.py and core/tag_learning.py word it.
+LEARNED = {
+    "drinks": "like WordNet 'bottle' + 'structure' + your examples' classes and their WordNet "
+    "neighbours (60 classes)",
+    PETS: "like WordNet 'domestic animal' + 'hotdog' + your examples' classes and their WordNet "
+    "neighbours (52 classes)",
+    "monkeys": "like WordNet 'primate'",
+    "food": "the default tagger as it was: a correction needs 5 yes and 5 no answers",
+    "street-photography-bw": "from your examples",
+}
+
+
+def _result(ids: list[int]) -> TrainingResult:
+    scores = TagMetrics(0.8, 0.7, 0.75, 0.8, 4, 6)
+    metrics = [TagComparison(t, 10, None, scores) for t in LEARNED]
+    changes = [
+        TagChange("drinks", 10, 13, added=3, added_ids=ids[:3]),
+        TagChange(PETS, 15, 17, added=2, added_ids=ids[3:5]),
+    ]
+    learned = {t: {"how": "concept", "label": how} for t, how in LEARNED.items()}
+    return TrainingResult("v2", "v1", metrics, True, "learned", {"learned": learned}, 1.0, changes)
+
+
+def _window(qtbot: QtBot, tmp_path: Path, width: int, height: int) -> MainWindow:
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 30)
+        edits = [e for t in LEARNED for e in labels.decision_edits(ids[:6], t, "add")]
+        labels.apply_edits(lib.db, edits)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(width, height)
+    window.commands.train.trigger()
+    settle(qtbot, window)
+    page = window.retrain.train_page
+    qtbot.waitUntil(lambda: page.labels.rowCount() == len(LEARNED))
+    page.result = _result(ids)
+    page.show_result(page.result)
+    settle(qtbot, window)
+    qtbot.wait(50)
+    return window
+
+
+def _hover(view: QWidget, pos: QPoint) -> str:
+    """The tooltip that hovering `pos` of a view's viewport shows."""
+    QToolTip.hideText()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def _shown_whole(table: QTableWidget, item: QTableWidgetItem) -> bool:
+    """The cell lies in the table's view and its text, wrapped at the cell's width, fits in it
+    (the margins are the style's, left and right of a cell's text, and 4 px above and below)."""
+    cell = table.visualItemRect(item)
+    if not table.viewport().rect().contains(cell):
+        return False
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = cell.adjusted(margin, 4, -margin, -4)
+    text = table.fontMetrics().boundingRect(
+        QRect(0, 0, room.width(), 10_000), Qt.TextFlag.TextWordWrap, item.text()
+    )
+    return text.width() <= room.width() and text.height() <= room.height() + 1
+
+
+def _unreadable(table: QTableWidget) -> list[str]:
+    """Each header or cell whose text is neither in view whole nor whole in its tooltip."""
+    faults = []
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        title = table.horizontalHeaderItem(column)
+        assert title is not None
+        lines = title.text().split("\n")
+        needed = max(header.fontMetrics().horizontalAdvance(line) for line in lines)
+        if left < 0 or right > table.viewport().width() or needed > header.sectionSize(column):
+            faults.append(f"header {title.text()!r}")
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is None or _shown_whole(table, item):
+                continue
+            if item.text() not in _hover(table.viewport(), table.visualItemRect(item).center()):
+                faults.append(f"({row}, {column}) {item.text()!r}")
+    return faults
+
+
+def _tables(window: MainWindow) -> dict[str, QTableWidget]:
+    page = window.retrain.train_page
+    return {"answers": page.labels, "figures": page.metrics, "changes": page.changes.table}
+
+
+def _items(table: QTableWidget) -> list[QTableWidgetItem]:
+    cells = (table.item(r, c) for r in range(table.rowCount()) for c in range(table.columnCount()))
+    return [item for item in cells if item is not None]
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 640)])
+def test_every_column_reads_in_the_dock(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    window = _window(qtbot, tmp_path, *size)
+    assert window.retrain_dock.width() < 400  # the dock's usual width
+    for name, table in _tables(window).items():
+        assert table.horizontalScrollBar().maximum() == 0, name
+        assert _unreadable(table) == [], name
+    # How each tag was learned: in view, its first words at least, and whole where it fits.
+    changes = window.retrain.train_page.changes.table
+    learned = {_text(changes, r, 0): changes.item(r, 1) for r in range(changes.rowCount())}
+    assert set(learned) == set(LEARNED)
+    for item in learned.values():
+        assert item is not None
+        cell = changes.visualItemRect(item)
+        assert changes.viewport().rect().contains(cell)
+        assert cell.width() > changes.fontMetrics().horizontalAdvance("like WordNet")
+    assert _shown_whole(changes, learned["monkeys"])  # type: ignore[arg-type]
+    # The narrow headers over the photos added and removed say it in words when hovered.
+    header = changes.horizontalHeader()
+    for column, words in ((2, "newly tag"), (3, "untag")):
+        pos = QPoint(header.sectionViewportPosition(column) + 4, header.height() // 2)
+        assert words in _hover(header.viewport(), pos)
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def test_the_columns_follow_the_docks_width(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path, 1900, 900)
+    window.resizeDocks([window.retrain_dock], [1200], Qt.Orientation.Horizontal)
+    settle(qtbot, window)
+    qtbot.wait(50)
+    for name, table in _tables(window).items():
+        assert all(_shown_whole(table, item) for item in _items(table)), name
+        # One line a row: the text columns took the room they were given.
+        heights = {table.rowHeight(r) for r in range(table.rowCount())}
+        assert heights == {table.verticalHeader().defaultSectionSize()}, name
+    # Narrower than usual, the columns give the room back: nothing out of view, and what
+    # is cut is whole in its tooltip.
+    window.resizeDocks([window.retrain_dock], [280], Qt.Orientation.Horizontal)
+    settle(qtbot, window)
+    qtbot.wait(50)
+    cut = 0
+    for name, table in _tables(window).items():
+        assert _unreadable(table) == [], name
+        cut += sum(not _shown_whole(table, item) for item in _items(table))
+    assert cut >= 3  # the long ways of learning at least: the tooltips were read
