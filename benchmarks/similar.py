@@ -16,6 +16,11 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    photos, among all of det-photos and then of --other (ImageNet samples): how many join their
    original with the embeddings alone and with the pixel check (core/same_picture.py) at
    several limits, the spread of its score, and the false groups.
+5. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale) reads for pairs
+   of photos of one category and of different categories of det-photos, for all pairs of
+   --other's photos, and for resized, recompressed and cropped copies of 200 photos of each,
+   with the share of each kind under each of the words; and where the 99th percentile of a
+   library's pairs lies, in IQRs above its median, for 20 to 1,000 photos of each.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -44,9 +49,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from phototagger.core.similar import (  # noqa: E402
     DUPLICATE_COSINE,
     EXHAUSTIVE_UP_TO,
+    LIKENESS_WORDS,
     build_index,
     duplicate_pairs,
     group_pairs,
+    likeness_words,
 )
 from phototagger.paths import default_home
 
@@ -364,6 +371,61 @@ def _spread(values: list[float]) -> str:
     return f"min {q[0]:.2f} / 5% {q[1]:.2f} / median {q[2]:.2f} / 95% {q[3]:.2f} / max {q[4]:.2f}"
 
 
+def likeness(folder: Path, label: str, categories: list[str] | None) -> None:
+    """Find Similar's figure for kinds of pairs of `folder`'s photos and of copies of 200 of
+    them (section 5 of the module's docstring)."""
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))
+    matrix = embed_files([(p.name, p) for p in paths], "det" if folder == DET else f"near-{label}")
+    rng = np.random.default_rng(0)
+    chosen = sorted(rng.choice(len(paths), size=min(200, len(paths)), replace=False).tolist())
+    files: list[tuple[str, bytes | Path]] = [
+        (f"{paths[i].name}#{k}", d) for i in chosen for k, d in variants(paths[i]).items()
+    ]
+    copies = embed_files(files, "variants" if folder == DET else f"variants-{label}")
+    n = len(paths)
+    index = build_index(range(n + len(files)), np.concatenate([matrix, copies]).astype(np.float32))
+    scale = index.scale
+    print(
+        f"{label}: {n} photos and {len(files)} copies; median pair {scale.typical:.3f} (0 %),"
+        f" standout {scale.standout:.3f} (50 %)"
+    )
+    upper = np.triu_indices(n, 1)
+    cosines = (index.reduced[:n] @ index.reduced[:n].T)[upper]
+    kinds: dict[str, np.ndarray] = {}
+    if categories is not None:
+        named = np.array(categories)
+        same = (named[:, None] == named[None, :])[upper]
+        kinds = {"same category": cosines[same], "different categories": cosines[~same]}
+    else:
+        kinds = {"any two photos": cosines}
+    owners = np.repeat(chosen, 3)
+    copy_scores = np.einsum("ij,ij->i", index.reduced[n:], index.reduced[owners])
+    for j, kind in enumerate(("resized", "recompressed", "cropped")):
+        kinds[f"copy {kind}"] = copy_scores[j::3]
+    for kind, scores in kinds.items():
+        shown = np.array([scale.percent(float(c)) for c in scores])
+        q = np.percentile(shown, [5, 25, 50, 75, 95])
+        words = [likeness_words(int(p)) for p in shown]
+        shares = ", ".join(
+            f"{w} {words.count(w) / len(words):.1%}" for _, w in LIKENESS_WORDS if w in words
+        )
+        print(
+            f"  {kind} ({len(scores):,} pairs): 5/25/50/75/95% read"
+            f" {' / '.join(f'{v:.0f}' for v in q)} %; {shares}"
+        )
+    ratios = []
+    for size in (20, 50, 100, 300, n):
+        found = []
+        for seed in range(10 if size < n else 1):
+            rows = np.random.default_rng(seed).choice(n, size=size, replace=False)
+            part = build_index(range(size), matrix[rows].astype(np.float32)).reduced
+            pairs = (part @ part.T)[np.triu_indices(size, 1)]
+            p25, p50, p75, p99 = np.percentile(pairs, [25, 50, 75, 99])
+            found.append((p99 - p50) / (p75 - p25))
+        ratios.append(f"{size} photos {np.mean(found):.2f}")
+    print(f"  99th percentile of pairs, in IQRs above the median: {', '.join(ratios)}")
+
+
 def synthetic_library(
     base: np.ndarray, n: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -441,7 +503,16 @@ def main() -> None:
     )
     parser.add_argument("--other", type=Path, default=Path("/tmp/inet/photos"))
     parser.add_argument("--only-near", action="store_true", help="skip the other measures")
+    parser.add_argument(
+        "--likeness", action="store_true", help="only what Find Similar's figure reads"
+    )
     args = parser.parse_args()
+    if args.likeness:
+        _, categories, _ = det_photos()
+        likeness(DET, "det-photos", categories)
+        if args.other.is_dir():
+            likeness(args.other, args.other.name, None)
+        return
     if args.near:
         paths, categories, _ = det_photos()
         near_duplicates(DET, "det-photos", args.near, categories)

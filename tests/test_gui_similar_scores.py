@@ -5,14 +5,15 @@ command line printed them), and the way back was only View ▸ Show All Photos."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from phototagger.core.similar import similar_photos
+from phototagger.cli import main
 from phototagger.gui.grid_model import LikenessRole
 from phototagger.gui.main_window import MainWindow
 from tests.gui_helpers import click_photo, open_window, row_of, settle, shown_names
@@ -37,7 +38,7 @@ def _cell(qtbot, window: MainWindow, row: int) -> np.ndarray:
     return rows[:, : size.width() * 4].copy()  # a copy: the image's memory goes with it
 
 
-def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path) -> None:
+def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path, capsys) -> None:
     library_with_copies(tmp_path / "pics", engine)
     window = open_window(qtbot, engine, tmp_path)
     assert not window.centre.show_all.isVisibleTo(window)
@@ -56,17 +57,20 @@ def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path)
     assert names[0] == "rocket.jpg" and len(names) == 7
     texts = [model.data(model.index(row), LikenessRole) for row in range(len(names))]
     assert texts[0] == "The photo the others are compared with"
-    # Each other photo's score is the command line's (`similar`), as a percentage, best first.
-    expected = [
-        f"{max(0, round(score * 100))} % similar to rocket.jpg"
-        for _, score in similar_photos(window.db, rocket, None)
-    ]
-    assert texts[1:] == expected
-    percents = [int(t.split()[0]) for t in texts[1:]]
+    # Each other photo reads as the command line shows it (`similar`: its figure and words, not
+    # the cosine), best first, in its tooltip and on its badge.
+    assert main(["similar", "--json", str(tmp_path / "pics" / "rocket.jpg")]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in shown] == names[1:]
+    assert texts[1:] == [f"{r['likeness']} to rocket.jpg ({r['percent']} %)" for r in shown]
+    percents = [r["percent"] for r in shown]
     assert percents == sorted(percents, reverse=True) and percents[0] > percents[-1]
-    for row in range(1, len(names)):
+    for row, r in enumerate(shown, start=1):
         tip = model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
         assert texts[row] in tip.splitlines()
+        badge = model.likeness_badge(row)
+        assert badge is not None and badge.percent == r["percent"]
+        assert badge.long == f"{r['likeness']} · {r['percent']} %"
 
     # The badge is painted on the thumbnail's upper right; the name and tags below are as
     # before.
@@ -77,7 +81,15 @@ def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path)
     changed_rows, changed_cols = np.nonzero(ranked != plain)
     assert changed_rows.size > 0
     assert changed_rows.max() < height // 3  # a badge near the top ...
-    assert changed_cols.min() > (width * 4) // 2  # ... on the right
+    assert changed_cols.max() > (width * 4) * 3 // 4  # ... at the right ...
+    assert changed_cols.min() > (width * 4) // 4
+    # ... with its words where they fit: wider than the figure alone would be.
+    badge = model.likeness_badge(coffee_row)
+    assert (
+        badge is not None and badge.long == texts[coffee_row].split(" to ")[0] + " · " + badge.short
+    )
+    painted = (changed_cols.max() - changed_cols.min()) // 4
+    assert painted > QFontMetrics(window.grid.font()).horizontalAdvance(badge.short) + 12
 
     click_photo(qtbot, window, "coffee.jpg")
     coffee_text = texts[coffee_row]
@@ -91,6 +103,6 @@ def test_similar_photos_show_how_similar_they_are(qtbot, engine, tmp_path: Path)
     assert window.model.likeness is None
     row = row_of(window, "coffee.jpg")
     tip = window.model.data(window.model.index(row), Qt.ItemDataRole.ToolTipRole)
-    assert "% similar" not in tip
-    assert "% similar" not in window.details.facts.text()
+    assert "to rocket.jpg (" not in tip
+    assert "to rocket.jpg (" not in window.details.facts.text()
     assert np.array_equal(_cell(qtbot, window, row), plain)

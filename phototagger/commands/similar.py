@@ -22,7 +22,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "similar",
         parents=[common()],
-        help="the photos most like PATH (from the stored embeddings), best first",
+        help="the photos most like PATH (from the stored embeddings), best first, with how "
+        "alike: 0 %% for a typical pair of the library's photos, 100 %% for the same picture",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
@@ -43,20 +44,33 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.similar import similar_photos
+    from phototagger.core.similar import likeness_words, load_index, similar_photos
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
-        found = similar_photos(library.db, photo.id, args.limit)
+        index = load_index(library.db)
+        found = similar_photos(library.db, photo.id, args.limit, index)
         if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(_not_comparable(photo.path, photo.status))
+    # The figure and words Find Similar shows in the app; the cosine stays in --json's score.
+    shown = [(p, score, index.scale.percent(score)) for p, score in found]
     if args.json:
-        print_json([{"path": p.path, "score": round(score, 4)} for p, score in found])
+        print_json(
+            [
+                {
+                    "path": p.path,
+                    "score": round(score, 4),
+                    "percent": percent,
+                    "likeness": likeness_words(percent),
+                }
+                for p, score, percent in shown
+            ]
+        )
     else:
-        for p, score in found:
-            print(f"{score:6.3f}  {one_line(p.path)}")
+        for p, _, percent in shown:
+            print(f"{percent:3d} %  {likeness_words(percent):<16}  {one_line(p.path)}")
     return EXIT_OK
 
 

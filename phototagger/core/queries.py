@@ -19,7 +19,7 @@ import numpy.typing as npt
 import sqlite_utils
 
 from phototagger.core.folders import FolderNode, folder_tree
-from phototagger.core.similar import IndexCache
+from phototagger.core.similar import IndexCache, LikenessScale
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import group_names, renamed
 from phototagger.store import photos as photo_store
@@ -222,20 +222,23 @@ class Likeness:
     to: int  # the photo the others are compared with; it comes first
     name: str  # its file name, as stored
     ids: list[int]  # it, then every other indexed photo, most similar first
-    scores: dict[int, float]  # photo id -> cosine of the embeddings (`similar` prints it too)
+    scores: dict[int, float]  # photo id -> cosine of the embeddings (`similar --json`'s score)
+    scale: LikenessScale  # how a cosine reads to a person, in this library
 
     def percent(self, photo_id: int) -> int | None:
-        """The score as a whole percentage ("92 % similar"); None for the photo itself and for
-        photos not ranked."""
+        """How alike, as `similar` shows it ("78 %", core/similar.py's LikenessScale); None for
+        the photo itself and for photos not ranked."""
         score = self.scores.get(photo_id)
-        return None if score is None else max(0, min(100, round(score * 100)))
+        return None if score is None else self.scale.percent(score)
 
 
 def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
-    ranked = _INDEX.get(db).similar(photo_id)
+    index = _INDEX.get(db)
+    ranked = index.similar(photo_id)
     photo = photo_store.get_photo(db, photo_id)
     name = photo.name if photo is not None else ""
-    return Likeness(photo_id, name, [photo_id, *(pid for pid, _ in ranked)], dict(ranked))
+    ids = [photo_id, *(pid for pid, _ in ranked)]
+    return Likeness(photo_id, name, ids, dict(ranked), index.scale)
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:

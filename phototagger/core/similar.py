@@ -11,6 +11,12 @@ vectors, and joined into groups only if their pixels agree too (core/same_pictur
 embedding says what a photo shows, so a coffee cup with two faces pasted on it, or the next
 frame of a burst, scored as a near-copy of the plain cup). Exact copies (same content hash) are
 grouped whatever their embeddings say.
+
+A cosine means little to a person: any two photos score about 0.2 (the embeddings are all
+positive), a photo of another whale 0.3 to 0.6, a resized copy 0.95. What Find Similar shows is
+LikenessScale's figure: the cosine against the library's own spread of cosines, 0 % for its
+typical pair, 50 % where a pair stands out from 99 in 100 of its pairs, 100 % for the same
+picture, with a few words beside it ("Similar", "Almost identical").
 """
 
 from __future__ import annotations
@@ -48,6 +54,73 @@ PROBES = 3  # clusters each photo is compared in
 _CLUSTERS_PER_ROOT = 2  # clusters per square root of the library: fewer rows per product
 _VERIFY_ROWS = 8192
 _LOAD_CHUNK = 8192
+# The library's spread of cosines is read from the pairs of at most this many of its photos.
+_SCALE_SAMPLE = 1000
+# Where a pair stands out, in interquartile ranges above the library's median pair: its 99th
+# percentile lies there, 2.44 to 2.46 IQRs up on det-photos and on ImageNet's samples (1,000
+# photos each) and 2.3 to 2.5 on 20 to 300 of them (benchmarks/similar.py --likeness), but
+# the IQR of a few photos' pairs is steady where the top 1% of them is one odd pair.
+STANDOUT_IQRS = 2.4
+# Fewer photos have too few pairs for a spread of their own: these are about the median and the
+# standout cosine of 10 to 100 photos of det-photos (0.19, and 0.36 to 0.38) and of ImageNet's
+# samples (0.18, and 0.33 to 0.35); so few photos are compared on their exact cosines.
+_FEW_PHOTOS = 10
+_FEW_TYPICAL = 0.19
+_FEW_STANDOUT = 0.37
+# The words beside a figure, from the most alike down: (lowest percent, words). "Similar" starts
+# where a pair stands out from 99 in 100 of the library's. On det-photos (benchmarks/similar.py
+# --likeness) 98.5 to 100% of resized, recompressed and cropped copies read "Almost identical"
+# (88 % or more for 19 in 20), pairs of photos of one category half 51 % or more (55% of them
+# "Similar" or more, 19% "Unrelated"), pairs of different categories 89% "Unrelated" and 1.3%
+# "Similar" or more; any two of ImageNet's samples 89% and 1.4%, their copies all "Almost
+# identical".
+LIKENESS_WORDS = (
+    (85, "Almost identical"),
+    (70, "Very similar"),
+    (50, "Similar"),
+    (25, "Loosely related"),
+    (0, "Unrelated"),
+)
+
+
+@dataclass(frozen=True)
+class LikenessScale:
+    """How alike two photos read to a person, from the cosine of their embeddings, against the
+    library's own spread of cosines: its median pair (a typical pair of unrelated photos) reads
+    0 %, a pair STANDOUT_IQRS above it (closer than 99 in 100 of the library's pairs) 50 %,
+    and the same picture (cosine 1) 100 %, linearly in between. The spread depends on the
+    library (what it holds, and the axes its ranking is projected on), so the figures do not."""
+
+    typical: float  # the library's median pair
+    standout: float  # where a pair stands out from the library's
+
+    def percent(self, cosine: float) -> int:
+        if cosine < self.standout:
+            share = 0.5 * (cosine - self.typical) / max(self.standout - self.typical, 1e-6)
+        else:
+            share = 0.5 + 0.5 * (cosine - self.standout) / max(1.0 - self.standout, 1e-6)
+        return max(0, min(100, round(share * 100)))
+
+
+def likeness_words(percent: int) -> str:
+    """ "Almost identical", "Very similar", "Similar", "Loosely related" or "Unrelated"."""
+    return next(words for lowest, words in LIKENESS_WORDS if percent >= lowest)
+
+
+def likeness_line(percent: int, name: str) -> str:
+    """ "Very similar to whale.jpg (78 %)": what the grid's tooltip and the details panel say."""
+    return f"{likeness_words(percent)} to {name} ({percent} %)"
+
+
+def likeness_scale(reduced: np.ndarray) -> LikenessScale:
+    """The scale of a library from the pairs of (a sample of) its unit-length projections."""
+    n = len(reduced)
+    if n < _FEW_PHOTOS:
+        return LikenessScale(_FEW_TYPICAL, _FEW_STANDOUT)
+    rows = reduced[np.linspace(0, n - 1, min(n, _SCALE_SAMPLE)).astype(np.int64)]
+    pairs = (rows @ rows.T)[np.triu_indices(len(rows), 1)]
+    low, typical, high = np.percentile(pairs, [25, 50, 75])
+    return LikenessScale(float(typical), float(min(typical + STANDOUT_IQRS * (high - low), 0.99)))
 
 
 @dataclass(frozen=True)
@@ -58,6 +131,7 @@ class EmbeddingIndex:
     vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
     reduced: np.ndarray  # (N, REDUCED_DIMS) float32, unit length: ranking
     cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
+    scale: LikenessScale  # how a cosine of `reduced` reads to a person
 
     @property
     def size(self) -> int:
@@ -93,7 +167,9 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
     ids_array = np.asarray(ids, dtype=np.int64)
     if len(ids_array) == 0:
         empty = np.zeros((0, 1), np.float32)
-        return EmbeddingIndex(ids_array, empty.astype(np.float16), empty, empty)
+        return EmbeddingIndex(
+            ids_array, empty.astype(np.float16), empty, empty, likeness_scale(empty)
+        )
     unit = _unit(matrix.astype(np.float32, copy=False))
     sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
     if len(sample) <= 2 * REDUCED_DIMS:
@@ -104,7 +180,11 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
         axes = _main_axes(sample.T @ sample, REDUCED_DIMS)
     reduced = _unit(unit @ axes)
     return EmbeddingIndex(
-        ids_array, unit.astype(np.float16), reduced, _unit(reduced[:, :CANDIDATE_DIMS])
+        ids_array,
+        unit.astype(np.float16),
+        reduced,
+        _unit(reduced[:, :CANDIDATE_DIMS]),
+        likeness_scale(reduced),
     )
 
 

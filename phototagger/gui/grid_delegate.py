@@ -11,7 +11,7 @@ from phototagger.core.media import MediaRow
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag
 from phototagger.core.states import PhotoStatus
-from phototagger.gui.grid_model import PhotoGridModel
+from phototagger.gui.grid_model import LikenessBadge, PhotoGridModel
 
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex
@@ -93,8 +93,8 @@ class PhotoDelegate(QStyledItemDelegate):
         if badge:
             self._badge(painter, square, badge, film=badge[0].isdigit())
         likeness = model.likeness_badge(index.row())
-        if likeness:
-            self._likeness(painter, picture.intersected(square), likeness, palette)
+        if likeness is not None:
+            self._likeness(painter, picture.intersected(square), square, likeness, palette)
 
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
@@ -142,16 +142,27 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setFont(self._small)
         painter.drawText(box.adjusted(strip + 5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _likeness(self, painter: QPainter, picture: QRect, text: str, palette: QPalette) -> None:
-        """How similar, in the picture's upper right: "92 %" over a bar filled as far, or
-        "This photo" (in the highlight colour) on the photo the others are compared with."""
+    def _likeness(
+        self,
+        painter: QPainter,
+        picture: QRect,
+        square: QRect,
+        badge: LikenessBadge,
+        palette: QPalette,
+    ) -> None:
+        """How alike, in the picture's upper right: "Very similar · 78 %" (or "78 %" where the
+        words do not fit the thumbnail's square; beyond a narrow picture's edge where they
+        fit the square) over a bar filled as far, or "This photo" (in the highlight colour) on
+        the photo the others are compared with."""
         metrics = QFontMetrics(self._small)
         bar = 3
+        text = badge.long
+        if metrics.horizontalAdvance(text) + 12 > square.width() - 6:
+            text = badge.short
         width = metrics.horizontalAdvance(text) + 12
-        box = QRect(
-            picture.right() - width - 3, picture.top() + 4, width, metrics.height() + 4 + bar
-        )
-        percent = int(text.split()[0]) if text[0].isdigit() else None
+        left = max(square.left() + 3, picture.right() - width - 3)
+        box = QRect(left, picture.top() + 4, width, metrics.height() + 4 + bar)
+        percent = badge.percent
         accent = palette.color(QPalette.ColorRole.Highlight)
         painter.fillRect(box, QColor(0, 0, 0, 180) if percent is not None else accent)
         if percent is not None:

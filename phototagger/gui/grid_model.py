@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from PySide6.QtCore import (
@@ -23,6 +23,7 @@ from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
 from phototagger.core.queries import Likeness
+from phototagger.core.similar import likeness_line, likeness_words
 from phototagger.core.states import PhotoStatus
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 
@@ -36,9 +37,19 @@ PhotoRole = Qt.ItemDataRole.UserRole + 1  # store.records.Photo
 TagsRole = Qt.ItemDataRole.UserRole + 2  # list[PhotoTag] the photo has (rejections left out)
 PhotoIdRole = Qt.ItemDataRole.UserRole + 3
 ThumbnailFailedRole = Qt.ItemDataRole.UserRole + 4
-LikenessRole = Qt.ItemDataRole.UserRole + 5  # "92 % similar" after Find Similar, else None
+# "Very similar to coffee.jpg (78 %)" after Find Similar, else None
+LikenessRole = Qt.ItemDataRole.UserRole + 5
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class LikenessBadge(NamedTuple):
+    """A ranked photo's badge: the figure alone, with its words, and the figure (None on the
+    photo the others are compared with)."""
+
+    short: str  # "78 %"
+    long: str  # "Very similar · 78 %", where the thumbnail is wide enough
+    percent: int | None
 
 
 class _Page:
@@ -139,26 +150,29 @@ class PhotoGridModel(QAbstractListModel):
         return self._likeness
 
     def likeness_text(self, photo_id: int) -> str:
-        """ "92 % similar to coffee.jpg", "the photo the others are compared with", or "" when
-        the grid is not ranked by likeness."""
+        """ "Very similar to coffee.jpg (78 %)", "the photo the others are compared with", or ""
+        when the grid is not ranked by likeness."""
         like = self._likeness
         if like is None:
             return ""
         if photo_id == like.to:
             return "The photo the others are compared with"
         percent = like.percent(photo_id)
-        return "" if percent is None else f"{percent} % similar to {readable(like.name)}"
+        return "" if percent is None else likeness_line(percent, readable(like.name))
 
-    def likeness_badge(self, row: int) -> str:
-        """ "92 %" on a ranked photo's thumbnail, "This photo" on the one compared with."""
+    def likeness_badge(self, row: int) -> LikenessBadge | None:
+        """What a ranked photo's thumbnail shows ("78 %", and "Very similar" where it fits),
+        or "This photo" on the one compared with; None when the grid is not ranked."""
         like = self._likeness
         if like is None or not 0 <= row < len(self._ids):
-            return ""
+            return None
         photo_id = self._ids[row]
         if photo_id == like.to:
-            return "This photo"
+            return LikenessBadge("This photo", "This photo", None)
         percent = like.percent(photo_id)
-        return "" if percent is None else f"{percent} %"
+        if percent is None:
+            return None
+        return LikenessBadge(f"{percent} %", f"{likeness_words(percent)} · {percent} %", percent)
 
     def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
         """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
