@@ -1,7 +1,8 @@
 """A RAW sorted from one library folder into another (both added) and moved back beside its JPEG
 is the pair's RAW again, its labels on the pair, whichever folders a rescan walks and in what
 order. The match was made only inside one added folder: the rescan reported "1 missing" and
-the RAW's old row kept its labels, missing, for good."""
+the RAW's old row kept its labels, missing, for good. Plain JPEGs moved between added folders
+already kept their tags (matched by content when decoded); the last test holds that."""
 
 from __future__ import annotations
 
@@ -112,3 +113,30 @@ def test_a_rescan_of_only_the_folder_it_left_says_missing_until_its_new_folder_i
 
         assert _counts(run_scan(lib, [imports], engine)) == (0, 0, 1)  # back again
         _assert_rejoined(lib, imports)
+
+
+@pytest.mark.parametrize(
+    "scans",
+    [["both"], ["both-reversed"], ["to"], ["from", "to"]],
+    ids=["all-roots", "all-roots-reversed", "only-new-folder", "old-folder-then-new"],
+)
+def test_a_jpeg_moved_to_another_added_folder_keeps_its_labels(
+    engine, tmp_path: Path, scans: list[str]
+) -> None:
+    """Already so before RAWs were matched across folders: a JPEG is decoded where it is found
+    and matched by content with the photo whose file is gone, wherever that was."""
+    old, new = tmp_path / "Pictures" / "Import", tmp_path / "Pictures" / "2024"
+    new.mkdir(parents=True)
+    pf.real_photo(old / "coffee.jpg", "coffee")
+    roots = {"both": [old, new], "both-reversed": [new, old], "to": [new], "from": [old]}
+    with new_library() as lib:
+        run_scan(lib, [old, new], engine)
+        assert label_paths(lib.db, [str(old / "coffee.jpg")], add=["espresso"]).labelled
+
+        os.replace(old / "coffee.jpg", new / "coffee.jpg")
+        moved = sum(run_scan(lib, roots[name], engine).moved for name in scans)
+
+        assert moved == 1
+        assert list(_library_of(lib)) == ["coffee.jpg"]
+        assert library_counts(lib.db).by_status.get("missing", 0) == 0
+        assert _labels(lib, new / "coffee.jpg") == {"espresso"}
