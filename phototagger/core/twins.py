@@ -82,9 +82,12 @@ def companions_moved_back(
     walked whose file is gone (a RAW sorted into another library folder and moved back, that
     folder not rescanned). Their decisions go onto the still's photo and their rows go.
     `paired` is companion path -> still path. Returns the photos absorbed, as they were."""
-    names = {os.path.basename(path).casefold() for path in paired}
-    gone = {p.path: p for p in missing_photos(db) if p.name.casefold() in names}
+    missing = missing_photos(db)  # usually none: then no companion's name is even looked at
+    names = {os.path.basename(path).casefold() for path in paired} if missing else set()
+    gone = {p.path: p for p in missing if p.name.casefold() in names}
     gone.update((p.path, p) for p in _gone_unwalked(db, fresh, walked))
+    if not gone:
+        return []
     gone_names = {photo.name.casefold() for photo in gone.values()}
     by_name: dict[tuple[str, int], list[str]] = {}
     for path in paired:
