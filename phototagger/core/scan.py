@@ -137,16 +137,25 @@ class ScanSummary:
         self.missing += len(photo_ids)
         self._gone.update(photo_ids)
 
-    def count_move(self, found_id: int, origin_id: int) -> None:
+    def count_move(self, found_id: int | None, origin_id: int) -> None:
         """The file counted as `found_id` is the photo `origin_id`, moved: it counts as moved
         only, not also as new (or whatever it was counted as) and missing."""
-        kind = self._counted.pop(found_id, None)
+        kind = self._counted.pop(found_id, None) if found_id is not None else None
         if kind is not None:
             setattr(self, kind, getattr(self, kind) - 1)
         if origin_id in self._gone:
             self._gone.discard(origin_id)
             self.missing -= 1
         self.moved += 1
+
+    def count_rejoined(self, origin_id: int, was_missing: bool) -> None:
+        """A RAW or clip found beside its still is the photo `origin_id` (now the pair's): back
+        again if it was missing before this scan, else moved (not missing, if this scan's walk
+        of another folder marked it so before finding it here)."""
+        if was_missing and origin_id not in self._gone:
+            self.returned += 1
+        else:
+            self.count_move(None, origin_id)
 
 
 def scan(
@@ -190,10 +199,12 @@ def _scan_locked(
     summary = ScanSummary()
     finish_interrupted_switch(library)  # a killed model switch left photos on another version
     roots = distinct_roots(roots)
+    walked = _Walked()
     for root in roots:
         if token.cancelled:
             break
-        _reconcile_root(library, root, summary, report)
+        _reconcile_root(library, root, summary, report, walked)
+    _rejoin_companions(library, summary, walked)
     if not token.cancelled and remote is not None:
         remote(library, summary, report, token)
     if not token.cancelled:
@@ -240,8 +251,17 @@ def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoErro
     summary.problems += 1
 
 
+@dataclass
+class _Walked:
+    """What the walks of one scan found, for what is matched across its folders."""
+
+    roots: list[str] = field(default_factory=list)  # as stored
+    beside: dict[str, str] = field(default_factory=dict)  # companion path -> its still's path
+    fresh: set[str] = field(default_factory=set)  # companions of a still that had none before
+
+
 def _reconcile_root(
-    library: Library, root: str, summary: ScanSummary, report: ProgressCallback
+    library: Library, root: str, summary: ScanSummary, report: ProgressCallback, walked: _Walked
 ) -> None:
     db = library.db
     root_abs = os.path.abspath(os.path.expanduser(root))
@@ -257,7 +277,7 @@ def _reconcile_root(
         )
     seen: set[str] = set()
     reported: set[str] = set()
-    found_beside: dict[str, str] = {}  # companion path -> its still's path
+    walked.roots.append(stored_root)
     paired = paired_photo_ids(db)
     own = _own_folders(library)
     walked_folder = os.path.isdir(root_abs)
@@ -279,7 +299,9 @@ def _reconcile_root(
                 forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
             if item.companions:
                 note_companions(db, item.path, item.companions)
-                found_beside.update(dict.fromkeys(item.companions, item.path))
+                walked.beside.update(dict.fromkeys(item.companions, item.path))
+                if before is None or before[2] not in paired:
+                    walked.fresh.update(item.companions)
                 for path in absorb_companions(db, item.path, item.companions, known):
                     del known[path]  # now part of the pair: neither missing nor a photo
             if summary.found % 500 == 0:
@@ -293,12 +315,6 @@ def _reconcile_root(
                     )
                 )
         library.ensure_unchanged()  # before marking missing what a replaced file does not hold
-        unseen = {path: row for path, row in known.items() if path not in seen}
-        for path in companions_moved_back(db, found_beside, unseen):
-            # A RAW (or clip) moved back beside its still: part of the pair again, not missing.
-            came_back = known.pop(path)[3] == PhotoStatus.MISSING
-            summary.returned += came_back
-            summary.moved += not came_back
         gone = [
             pid
             for path, (_, _, pid, status) in known.items()
@@ -317,6 +333,18 @@ def _reconcile_root(
             "looking for photos", summary.found, summary.found, None, problems=summary.problems
         )
     )
+
+
+def _rejoin_companions(library: Library, summary: ScanSummary, walked: _Walked) -> None:
+    """A RAW (or clip) moved back beside its still, from the same library folder or another:
+    part of the pair again, not missing. Asked after every folder's walk, so that the folder it
+    left, walked before or after the one it came back to, has marked it missing either way."""
+    if not walked.beside:
+        return
+    library.ensure_unchanged()
+    with transaction(library.db):
+        for photo in companions_moved_back(library.db, walked.beside, walked.fresh, walked.roots):
+            summary.count_rejoined(photo.id, photo.status == PhotoStatus.MISSING)
 
 
 def _own_folders(library: Library) -> tuple[str, ...]:

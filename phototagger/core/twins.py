@@ -16,9 +16,18 @@ import sqlite_utils
 
 from phototagger.core.errors import PhotoError
 from phototagger.core.file_guard import hash_file
+from phototagger.core.folders import inside_another
 from phototagger.core.names import os_path
+from phototagger.core.states import PhotoStatus
 from phototagger.store.media import media_of
-from phototagger.store.photos import delete_photos, get_photo, get_photo_by_path, photos_by_ids
+from phototagger.store.photos import (
+    delete_photos,
+    get_photo,
+    get_photo_by_path,
+    missing_photos,
+    photos_named,
+)
+from phototagger.store.records import Photo
 from phototagger.store.tags import carry_decisions
 
 Known = Mapping[str, tuple[int, float, int, str]]  # path -> (size, mtime, id, status)
@@ -60,42 +69,63 @@ def release_companions(
 
 
 def companions_moved_back(
-    db: sqlite_utils.Database, paired: Mapping[str, str], unseen: Known
-) -> list[str]:
-    """Rows of `unseen` (known photos the walk did not find) that are a companion found beside
-    a still, moved there: same name and size, and the same content hash (only such a
-    candidate's file is read). Their decisions go onto the still's photo and their rows go.
-    `paired` is companion path -> still path. Returns the unseen paths absorbed."""
-    unseen_names = {os.path.basename(old).casefold() for old in unseen}
+    db: sqlite_utils.Database,
+    paired: Mapping[str, str],
+    fresh: Collection[str],
+    walked: Sequence[str],
+) -> list[Photo]:
+    """Photos whose file is gone that are a companion found beside a still, moved there: same
+    name and size, and the same content hash (only such a candidate's file is read). Asked once
+    the walk of every folder scanned (`walked`) has marked missing what it no longer finds: the
+    missing photos named as a companion in `paired`, wherever they were, and, for the `fresh`
+    companions (their still had none before this scan), the photos of their name in folders not
+    walked whose file is gone (a RAW sorted into another library folder and moved back, that
+    folder not rescanned). Their decisions go onto the still's photo and their rows go.
+    `paired` is companion path -> still path. Returns the photos absorbed, as they were."""
+    missing = missing_photos(db)  # usually none: then no companion's name is even looked at
+    names = {os.path.basename(path).casefold() for path in paired} if missing else set()
+    gone = {p.path: p for p in missing if p.name.casefold() in names}
+    gone.update((p.path, p) for p in _gone_unwalked(db, fresh, walked))
+    if not gone:
+        return []
+    gone_names = {photo.name.casefold() for photo in gone.values()}
     by_name: dict[tuple[str, int], list[str]] = {}
     for path in paired:
-        if os.path.basename(path).casefold() not in unseen_names:
+        if os.path.basename(path).casefold() not in gone_names:
             continue  # the usual rescan: no file stat for each pair's RAW
         try:
             size = os.stat(os_path(path)).st_size
         except OSError:
             continue
         by_name.setdefault((os.path.basename(path).casefold(), size), []).append(path)
-    candidates = {
-        old: by_name[(os.path.basename(old).casefold(), row[0])]
-        for old, row in unseen.items()
-        if (os.path.basename(old).casefold(), row[0]) in by_name
-    }
-    if not candidates:
-        return []
-    rows = {p.id: p for p in photos_by_ids(db, [unseen[old][2] for old in candidates])}
-    absorbed: list[str] = []
-    for old, companions in candidates.items():
-        photo = rows.get(unseen[old][2])
-        for path in companions:
+    absorbed: list[Photo] = []
+    for photo in gone.values():
+        for path in by_name.get((photo.name.casefold(), photo.size or 0), []):
             try:
-                same = photo is not None and hash_file(os_path(path))[0] == photo.content_hash
+                same = hash_file(os_path(path))[0] == photo.content_hash
             except PhotoError:
                 same = False
             still = get_photo_by_path(db, paired[path]) if same else None
-            if photo is not None and still is not None and still.id != photo.id:
+            if still is not None and still.id != photo.id:
                 carry_decisions(db, photo.id, still.id)
                 delete_photos(db, [photo.id])
-                absorbed.append(old)
+                absorbed.append(photo)
                 break
     return absorbed
+
+
+def _gone_unwalked(
+    db: sqlite_utils.Database, fresh: Collection[str], walked: Sequence[str]
+) -> list[Photo]:
+    """The photos named as one of `fresh` in no folder of `walked` whose file is not where it
+    was, not yet marked missing: their folder's walk, in a later scan, would."""
+    names = {os.path.basename(path).casefold() for path in fresh}
+    return [
+        photo
+        for photo in photos_named(db, (os.path.basename(path) for path in fresh))
+        if photo.name.casefold() in names
+        and photo.status != PhotoStatus.MISSING
+        and photo.path not in walked
+        and not inside_another(photo.path, list(walked))
+        and not os.path.exists(os_path(photo.path))
+    ]

@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import sqlite_utils
@@ -146,7 +146,10 @@ def data_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
-def in_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[tuple[list[int], str]]:
+_Key = TypeVar("_Key", int, str)
+
+
+def in_chunks(ids: Sequence[_Key], size: int = IN_CHUNK) -> Iterator[tuple[list[_Key], str]]:
     """`ids` in slices small enough for one IN (...) list, each with its "?, ?, ..." marks."""
     for start in range(0, len(ids), size):
         chunk = list(ids[start : start + size])

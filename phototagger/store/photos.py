@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -274,6 +274,17 @@ def photos_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Photo]:
     return [found[i] for i in ids if i in found]
 
 
+def photos_named(db: sqlite_utils.Database, names: Iterable[str]) -> list[Photo]:
+    """The photos anywhere in the library named as one of `names` is, but for case, accents or
+    leading zeros (their grid key, store/name_order.py: found on its index)."""
+    keys = sorted({natural_key(name) for name in names})
+    found: list[Photo] = []
+    for chunk, marks in in_chunks(keys):
+        rows = db.execute(f"{_SELECT} WHERE name_sort IN ({marks}) ORDER BY id", chunk)
+        found += [Photo(*row) for row in rows]
+    return found
+
+
 def set_model_version(db: sqlite_utils.Database, photo_ids: Sequence[int], version: str) -> None:
     """Record which model version last tagged these photos."""
     for chunk, marks in in_chunks(photo_ids):
@@ -327,6 +338,11 @@ def ids_tagged_by_other(db: sqlite_utils.Database, version: str) -> list[int]:
     or none yet."""
     rows = db.execute("SELECT id FROM photos WHERE model_version IS NOT ? ORDER BY id", [version])
     return [row[0] for row in rows]
+
+
+def missing_photos(db: sqlite_utils.Database) -> list[Photo]:
+    """Every photo marked missing (found on the status index)."""
+    return [Photo(*row) for row in db.execute(f"{_SELECT} WHERE status = 'missing' ORDER BY id")]
 
 
 def gone_with_size(db: sqlite_utils.Database, size: int) -> list[Photo]:
