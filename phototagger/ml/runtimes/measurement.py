@@ -234,9 +234,13 @@ def measure(
     the one under way thrown away; the timing stops between two batches."""
     batch = max(1, min(batch, len(pixels)))
     backbones, failures = _converted_backbones(reference, candidates, stop)
+    if embeddings is None:  # TensorFlow on the library's photos: a stop is seen between batches
+        parts = []
+        for start in range(0, len(pixels), batch):
+            _check(stop)
+            parts.append(reference_embeddings(reference, pixels[start : start + batch], batch))
+        embeddings = np.concatenate(parts)
     _check(stop)
-    if embeddings is None:
-        embeddings = reference_embeddings(reference, pixels, batch)
     outputs, rates = time_candidates(backbones, pixels, batch, stop) if backbones else ({}, {})
     default = load_default_head()
     measured = []
