@@ -37,7 +37,11 @@ class _CancelDuringLiteRt:
 
     def _watch(self, cache: Path) -> None:
         while not self._done.wait(0.05):
-            if cache.exists() and any(cache.rglob(".tmp-litert-*")):
+            try:
+                started = any(cache.rglob(".tmp-litert-*"))
+            except OSError:  # a folder removed while it was listed
+                continue
+            if started:
                 self.pressed = time.monotonic()
                 return
 
