@@ -13,7 +13,8 @@ The price: the child's own TensorFlow start-up and model build, 6-14 s more on a
 (2 busy cores), and about 1.07 GB of memory in the child while this process's peak falls by
 0.15 GB (the conversions' memory moves out of it). A conversion left running in a thread instead
 would cost nothing, but it cannot be stopped: it would keep the CPU busy for up to 40 s after the
-cancel, and a `phototagger scan` could not exit before it ends.
+cancel, and a `phototagger scan` could not exit before it ends (nor, the thread a daemon, without
+tearing TensorFlow down under it).
 """
 
 from __future__ import annotations
