@@ -26,6 +26,11 @@ class Conversion(Protocol):
     @property
     def exists(self) -> bool: ...
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The converted files, the one whose presence makes the conversion exist last."""
+        ...
+
 
 class Candidate:
     """One runtime, installed at `version`, for one weight file's conversion."""
@@ -33,7 +38,8 @@ class Candidate:
     name = ""  # the --runtime value
     precision = ""
 
-    def __init__(self, version: str, converted: Conversion) -> None:
+    def __init__(self, weights_digest: str, version: str, converted: Conversion) -> None:
+        self.weights_digest = weights_digest
         self.version = version
         self.converted = converted
 
@@ -66,7 +72,7 @@ class OpenVinoCandidate(Candidate):
 
     def __init__(self, weights_digest: str, version: str, cache_dir: Path) -> None:
         self.ir = openvino.converted_model(weights_digest, version, cache_dir, self.precision)
-        super().__init__(version, self.ir)
+        super().__init__(weights_digest, version, self.ir)
 
     def convert(self, keras_model: Any) -> None:
         openvino.convert(keras_model, self.ir)
@@ -107,7 +113,7 @@ class LiteRtCandidate(Candidate):
 
     def __init__(self, weights_digest: str, version: str, cache_dir: Path) -> None:
         self.flatbuffer = litert.converted_litert(weights_digest, version, cache_dir)
-        super().__init__(version, self.flatbuffer)
+        super().__init__(weights_digest, version, self.flatbuffer)
 
     def convert(self, keras_model: Any) -> None:
         litert.convert(keras_model, self.flatbuffer)
@@ -137,6 +143,10 @@ _CLASSES: dict[str, type[OpenVinoCandidate] | type[LiteRtCandidate]] = {
     "openvino-mixed": OpenVinoMixedCandidate,
     "litert": LiteRtCandidate,
 }
+
+
+def candidate_class(name: str) -> type[OpenVinoCandidate] | type[LiteRtCandidate]:
+    return _CLASSES[name]
 
 
 def installed_version(name: str) -> str | None:

@@ -29,16 +29,25 @@ class HasVerdict(Protocol):
     def verdict(self) -> Path: ...
 
 
-def load_converted(reference: TaggingEngine, candidate: Candidate) -> ConvertedBackbone:
-    """The candidate's converted backbone, converted now when it is not cached or its cached file
-    is damaged (then it is converted again: the damaged one says nothing)."""
+def load_cached(candidate: Candidate) -> ConvertedBackbone | None:
+    """The candidate's cached converted backbone, or None when it has none or its cached file is
+    damaged (discarded then: the damaged one says nothing, it is converted again)."""
     default = load_default_head()
     if candidate.exists:
         try:
             return candidate.load(default.kernel, default.bias)
         except DamagedModelError:
             candidate.discard()
+    return None
+
+
+def load_converted(reference: TaggingEngine, candidate: Candidate) -> ConvertedBackbone:
+    """The candidate's converted backbone, converted now when it is not cached (or damaged)."""
+    cached = load_cached(candidate)
+    if cached is not None:
+        return cached
     candidate.convert(reference.keras_model)
+    default = load_default_head()
     return candidate.load(default.kernel, default.bias)
 
 

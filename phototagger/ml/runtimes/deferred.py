@@ -136,8 +136,9 @@ class DeferredCheckEngine(TaggingEngine):
     def after_scan(self, stop: Callable[[], bool] | None = None) -> str:
         """Convert, run each runtime on the inputs TensorFlow embedded in this scan, compare, time,
         cache the choice (once per engine); returns the runtime line the scan reports. Once
-        `stop()` is true (the user cancelled the scan during the check), it stops between two
-        steps, records nothing and checks again after the next scan."""
+        `stop()` is true (the user cancelled the scan during the check), it stops within a
+        fraction of a second, a conversion under way included (ml.runtimes.conversion_process),
+        records nothing and checks again after the next scan."""
         if not self._recorder.recording:
             return self.runtime
         pixels, recorded = self._recorder.sample()

@@ -53,6 +53,10 @@ class ConvertedLiteRt:
     def exists(self) -> bool:
         return self.tflite.exists() and self.digest_file.exists()
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return self.digest_file, self.tflite
+
     def remove(self) -> None:
         for path in (self.tflite, self.digest_file, self.verdict):
             path.unlink(missing_ok=True)

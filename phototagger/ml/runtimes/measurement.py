@@ -24,10 +24,12 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import Agreement, measure_agreement
 from phototagger.ml.runtimes.candidates import Candidate
 from phototagger.ml.runtimes.conversion_check import (
+    load_cached,
     load_converted,
     reference_embeddings,
     write_verdict,
 )
+from phototagger.ml.runtimes.conversion_process import ConversionStopped, convert_stoppably
 from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
 from phototagger.ml.runtimes.litert import DamagedModelError
 
@@ -134,7 +136,7 @@ def write_record(path: Path, record: ChoiceRecord) -> None:
 
 class MeasurementStopped(Exception):
     """The measurement was stopped (the scan it follows was cancelled): nothing was recorded;
-    the conversions made so far stay cached for the next one."""
+    the conversions finished so far stay cached for the next one."""
 
 
 def _check(stop: Callable[[], bool] | None) -> None:
@@ -171,6 +173,50 @@ def time_candidates(
     return {n: np.concatenate(outputs[n]) for n in names}, rates
 
 
+def _converted_backbones(
+    reference: TaggingEngine, candidates: Sequence[Candidate], stop: Callable[[], bool] | None
+) -> tuple[dict[str, ConvertedBackbone], list[str]]:
+    """Each candidate's converted backbone, converted first where it is not cached (in a child
+    process a stop ends when there is a `stop`), in the candidates' order; and the failures."""
+    errors = (DamagedModelError, RuntimeError, ValueError, OSError)
+    backbones: dict[str, ConvertedBackbone] = {}
+    why: dict[str, str] = {}
+    missing = []
+    for candidate in candidates:
+        _check(stop)
+        try:
+            loaded = (
+                load_converted(reference, candidate) if stop is None else load_cached(candidate)
+            )
+        except errors as exc:
+            why[candidate.name] = str(exc)
+            continue
+        if loaded is None:
+            missing.append(candidate)
+        else:
+            backbones[candidate.name] = loaded
+    if stop is not None and missing:
+        try:
+            why.update(convert_stoppably(reference.keras_model, missing, stop))
+        except ConversionStopped:
+            raise MeasurementStopped from None
+        for candidate in missing:
+            _check(stop)
+            try:
+                loaded = None if candidate.name in why else load_cached(candidate)
+            except errors as exc:
+                why[candidate.name] = str(exc)
+                continue
+            if loaded is None:
+                why[candidate.name] = "the conversion left no file"
+            else:
+                backbones[candidate.name] = loaded
+    failures = [
+        f"{c.title} could not be converted ({why[c.name]})" for c in candidates if c.name in why
+    ]
+    return {c.name: backbones[c.name] for c in candidates if c.name in backbones}, failures
+
+
 def measure(
     reference: TaggingEngine,
     candidates: Sequence[Candidate],
@@ -183,20 +229,18 @@ def measure(
     """Convert every candidate (cached), check each against TensorFlow's `embeddings` of `pixels`
     (computed here when None), time each at `batch`, decide, and cache each verdict and the
     record. A candidate that cannot be converted or loaded is reported as such and left out.
-    MeasurementStopped, between one conversion or timed batch and the next, once `stop()` is
-    true: a conversion itself (up to half a minute) cannot be cut short."""
+    MeasurementStopped within a fraction of a second once `stop()` is true: with a `stop`, the
+    conversions run in a child process that is killed then (ml.runtimes.conversion_process),
+    the one under way thrown away; the timing stops between two batches."""
     batch = max(1, min(batch, len(pixels)))
-    backbones: dict[str, ConvertedBackbone] = {}
-    failures: list[str] = []
-    for candidate in candidates:
-        _check(stop)
-        try:
-            backbones[candidate.name] = load_converted(reference, candidate)
-        except (DamagedModelError, RuntimeError, ValueError, OSError) as exc:
-            failures.append(f"{candidate.title} could not be converted ({exc})")
+    backbones, failures = _converted_backbones(reference, candidates, stop)
+    if embeddings is None:  # TensorFlow on the library's photos: a stop is seen between batches
+        parts = []
+        for start in range(0, len(pixels), batch):
+            _check(stop)
+            parts.append(reference_embeddings(reference, pixels[start : start + batch], batch))
+        embeddings = np.concatenate(parts)
     _check(stop)
-    if embeddings is None:
-        embeddings = reference_embeddings(reference, pixels, batch)
     outputs, rates = time_candidates(backbones, pixels, batch, stop) if backbones else ({}, {})
     default = load_default_head()
     measured = []

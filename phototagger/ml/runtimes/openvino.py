@@ -67,6 +67,10 @@ class ConvertedModel:
     def exists(self) -> bool:
         return self.xml.exists() and self.xml.with_suffix(".bin").exists()
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return self.xml.with_suffix(".bin"), self.xml
+
 
 def converted_model(
     weights_digest: str, version: str, cache_dir: Path, precision: str = PRECISION
