@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from phototagger.core.catalog import problem_of
 from phototagger.core.media import media_info
 from phototagger.core.names import readable
-from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
+from phototagger.core.photos_view import (
+    Photo,
+    PhotoTag,
+    get_photo,
+    library_is_empty,
+    tags_of_photo,
+    tags_of_photos,
+)
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
@@ -280,7 +287,11 @@ class DetailsPanel(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No photo selected")
             self.title.setText("")
-            self.facts.setText("Add a folder (Ctrl+O) to start")
+            self.facts.setText(
+                "Add a folder (Ctrl+O) to start"
+                if library_is_empty(self._db)
+                else "Select a photo to see its tags"
+            )
             self.tags.set_entries([], "")
             return
         self.title.setText(readable(photo.name))

@@ -48,6 +48,12 @@ def list_folders(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT path FROM folders ORDER BY path")]
 
 
+def library_is_empty(db: sqlite_utils.Database) -> bool:
+    """No folder added and no photo: nothing to show until the user adds a folder."""
+    query = "SELECT 1 FROM folders UNION ALL SELECT 1 FROM photos LIMIT 1"
+    return db.execute(query).fetchone() is None
+
+
 def remove_folder(db: sqlite_utils.Database, path: str) -> None:
     """Forget a library root; its photos stay until the caller deletes or marks them."""
     db.execute("DELETE FROM folders WHERE path = ?", [path])
