@@ -281,6 +281,14 @@ class DetailsPanel(QWidget):
             or photo.id != self._photo.id
             or photo.content_hash != self._photo.content_hash
         )
+        # The same photo found elsewhere by a rescan: its picture is read from where it is now
+        # (it may have failed where it was).
+        moved = (
+            not changed
+            and photo is not None
+            and self._photo is not None
+            and photo.path != self._photo.path
+        )
         self._photo = photo
         self.add_field.setEnabled(photo is not None)
         if photo is None:
@@ -311,7 +319,7 @@ class DetailsPanel(QWidget):
         if changed:
             self.tags.start_at_first()  # another photo: the keys start at its first tag
         self._fill_tags_one()
-        if changed:
+        if changed or moved:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()
