@@ -5,7 +5,6 @@ another tool could take for the keywords of a new photo of that name."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from phototagger.core.labels import label_paths
@@ -13,7 +12,7 @@ from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.photos import get_photo_by_path
 from tests import photo_factory as pf
-from tests.gui_helpers import open_window, row_of, scan, settle, shown_names
+from tests.gui_helpers import open_window, row_of, scan, settle, shown_names, trash_in_folder
 
 
 def test_trash_takes_the_sidecar_and_undo_brings_it_back(qtbot, engine, tmp_path: Path) -> None:
@@ -24,15 +23,7 @@ def test_trash_takes_the_sidecar_and_undo_brings_it_back(qtbot, engine, tmp_path
     pf.real_photo(card / "pair.png", "astronaut")
     window = open_window(qtbot, engine, tmp_path)
     trash = tmp_path / "trash"
-    trash.mkdir()
-
-    def to_trash(path: str) -> str:
-        dest = str(trash / os.path.basename(path))
-        shutil.move(path, dest)
-        return dest
-
-    window.tools.confirm = lambda *_: True
-    window.tools.trash = to_trash
+    trash_in_folder(window, trash)
     scan(qtbot, window, card)
     db = window.db
     label_paths(db, [str(card / "zoo.jpg")], add=["Zoo Berlin"])

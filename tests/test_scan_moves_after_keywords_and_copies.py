@@ -32,8 +32,8 @@ def test_a_photo_with_keywords_written_into_it_is_recognised_when_moved(
         run_scan(lib, [tmp_path], engine)
         label_paths(lib.db, [str(path)], add=["Bauernhof"], reject=["dog"])
         original = _photo(lib, path)
-        summary = write_keywords(lib.db, [original.id], WriteOptions(target="embed"))
-        assert summary.written == 1
+        written = write_keywords(lib.db, [original.id], WriteOptions(target="embed"))
+        assert written.written == 1
         moved = tmp_path / "Tierpark Zoo" / "chelsea.jpg"
         os.renames(pics, moved.parent)
 
