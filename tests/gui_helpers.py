@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,19 @@ def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
         window.activateWindow()
     settle(qtbot, window)
     return window
+
+
+def trash_in_folder(window: MainWindow, trash: Path) -> None:
+    """Delete moves files into `trash` (a plain folder the test reads), unasked."""
+    trash.mkdir()
+
+    def to_trash(path: str) -> str:
+        dest = str(trash / os.path.basename(path))
+        shutil.move(path, dest)
+        return dest
+
+    window.tools.confirm = lambda *_: True
+    window.tools.trash = to_trash
 
 
 def two_selected(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow, str, str]:

@@ -5,12 +5,11 @@ photo."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from tests import media_factory as mf
 from tests import photo_factory as pf
-from tests.gui_helpers import open_window, row_of, scan, settle, shown_names
+from tests.gui_helpers import open_window, row_of, scan, settle, shown_names, trash_in_folder
 
 
 def test_trash_takes_the_raw_and_undo_brings_it_back(qtbot, engine, tmp_path: Path) -> None:
@@ -20,15 +19,7 @@ def test_trash_takes_the_raw_and_undo_brings_it_back(qtbot, engine, tmp_path: Pa
     pf.real_photo(card / "other.jpg", "coffee")
     window = open_window(qtbot, engine, tmp_path)
     trash = tmp_path / "trash"
-    trash.mkdir()
-
-    def to_trash(path: str) -> str:
-        dest = str(trash / os.path.basename(path))
-        shutil.move(path, dest)
-        return dest
-
-    window.tools.confirm = lambda *_: True
-    window.tools.trash = to_trash
+    trash_in_folder(window, trash)
     scan(qtbot, window, card)
     assert sorted(shown_names(window)) == ["IMG_2001.JPG", "other.jpg"]
 

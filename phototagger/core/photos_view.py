@@ -17,6 +17,7 @@ __all__ = [
     "PhotoTag",
     "get_photo",
     "library_folders",
+    "library_is_empty",
     "photos_by_ids",
     "tag_names",
     "tags_of_photo",
@@ -53,6 +54,11 @@ def tags_of_photos(
 def library_folders(db: sqlite_utils.Database) -> list[str]:
     """The folders the user added to the library."""
     return photo_store.list_folders(db)
+
+
+def library_is_empty(db: sqlite_utils.Database) -> bool:
+    """No folder added and no photo yet."""
+    return photo_store.library_is_empty(db)
 
 
 def tag_names(db: sqlite_utils.Database) -> list[str]:

@@ -538,14 +538,21 @@ class _LazyTagger:
         finish(stop)
 
 
-def _moved_from(library: Library, photo: Photo, content_hash: str, size: int) -> Photo | None:
-    """An earlier photo with the same content whose file is gone: this file is it, moved."""
+def _moved_from(
+    library: Library, photo: Photo, content_hash: str, size: int, claimed: set[int]
+) -> Photo | None:
+    """An earlier photo with the same content whose file is gone: this file is it, moved.
+    `claimed`: the gone photos this batch already moved to another file (two identical copies
+    moved together are two photos, each with its own row)."""
     for other in find_by_hash(library.db, content_hash):
-        if other.id != photo.id and (
-            other.status == PhotoStatus.MISSING or not os.path.exists(os_path(other.path))
+        if (
+            other.id != photo.id
+            and other.id not in claimed
+            and (other.status == PhotoStatus.MISSING or not os.path.exists(os_path(other.path)))
         ):
             return other
-    return legacy_origin(library.db, photo.path, size)
+    origin = legacy_origin(library.db, photo.path, size)
+    return None if origin is None or origin.id in claimed else origin
 
 
 def _copy_embedding(
@@ -605,13 +612,15 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]] = []
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
+    claimed: set[int] = set()  # gone photos already moved to a file of this batch
     for item in batch:
         if isinstance(item.result, PhotoError):
             failures.append((item.photo, item.result))
             continue
         decoded = item.result
-        origin = _moved_from(library, item.photo, decoded.content_hash, decoded.size)
+        origin = _moved_from(library, item.photo, decoded.content_hash, decoded.size, claimed)
         if origin is not None:
+            claimed.add(origin.id)
             moves.append((item.photo, decoded, origin))
             continue
         blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)

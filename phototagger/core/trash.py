@@ -8,10 +8,13 @@ back exactly as it was.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core.metadata.sidecars import candidates, is_sidecar
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 
@@ -32,3 +35,33 @@ def restore_trashed(db: sqlite_utils.Database, statuses: Mapping[int, str]) -> N
 
 def photo_paths(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, str]:
     return {p.id: p.path for p in photo_store.photos_by_ids(db, photo_ids)}
+
+
+def sidecars_of(path: str, companions: Sequence[str] = ()) -> list[str]:
+    """The XMP sidecars beside the photo at `path` that are its own or its companions' (its RAW
+    twin's `IMG.CR2.xmp`): they go to the trash with it, and come back with it, as in digiKam;
+    left behind, they were litter beside nothing. A `photo.xmp` named only after the stem is
+    its own only when no other file there (but its companions) has that stem."""
+    photo = Path(path)
+    own = {photo.name, *companions}
+    found: list[str] = []
+    for sidecar in candidates(photo, companions):
+        if str(sidecar) in found or not sidecar.is_file():
+            continue
+        if sidecar.stem == photo.stem and not _only_files_named(sidecar, own):
+            continue
+        found.append(str(sidecar))
+    return found
+
+
+def _only_files_named(sidecar: Path, names: set[str]) -> bool:
+    """Every file beside `sidecar` with its stem (sidecars aside) is one of `names`."""
+    try:
+        with os.scandir(sidecar.parent) as entries:
+            return all(
+                entry.name in names
+                for entry in entries
+                if Path(entry.name).stem == sidecar.stem and not is_sidecar(Path(entry.name))
+            )
+    except OSError:
+        return False

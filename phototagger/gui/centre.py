@@ -3,7 +3,8 @@ a welcome page with an Add Folder button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,10 +19,31 @@ WELCOME = 0
 GRID = 1
 
 
+class HeaderLabel(QLabel):
+    """The grid's header, cut in the middle with '…' when the grid is narrow: a long folder path
+    gives up its middle, and the count at the end ("· 13 of 66") stays in view. A plain QLabel
+    cut it off at the right edge, count and all, with no sign that anything was missing. The
+    whole text stays the label's text() and is its tooltip while cut."""
+
+    def shown_text(self) -> str:
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self.setToolTip(self.text() if self.shown_text() != self.text() else "")
+        return super().event(event)
+
+
 class Centre(QStackedWidget):
     def __init__(self, grid: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("All photos")
+        self.header = HeaderLabel("All photos")
         self.header.setContentsMargins(10, 6, 10, 4)
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from phototagger.core.catalog import problem_of
 from phototagger.core.media import media_info
 from phototagger.core.names import readable
-from phototagger.core.photos_view import Photo, PhotoTag, get_photo, tags_of_photo, tags_of_photos
+from phototagger.core.photos_view import (
+    Photo,
+    PhotoTag,
+    get_photo,
+    library_is_empty,
+    tags_of_photo,
+    tags_of_photos,
+)
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
@@ -274,13 +281,25 @@ class DetailsPanel(QWidget):
             or photo.id != self._photo.id
             or photo.content_hash != self._photo.content_hash
         )
+        # The same photo found elsewhere by a rescan: its picture is read from where it is now
+        # (it may have failed where it was).
+        moved = (
+            not changed
+            and photo is not None
+            and self._photo is not None
+            and photo.path != self._photo.path
+        )
         self._photo = photo
         self.add_field.setEnabled(photo is not None)
         if photo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No photo selected")
             self.title.setText("")
-            self.facts.setText("Add a folder (Ctrl+O) to start")
+            self.facts.setText(
+                "Add a folder (Ctrl+O) to start"
+                if library_is_empty(self._db)
+                else "Select a photo to see its tags"
+            )
             self.tags.set_entries([], "")
             return
         self.title.setText(readable(photo.name))
@@ -300,7 +319,7 @@ class DetailsPanel(QWidget):
         if changed:
             self.tags.start_at_first()  # another photo: the keys start at its first tag
         self._fill_tags_one()
-        if changed:
+        if changed or moved:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()

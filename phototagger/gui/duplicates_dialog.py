@@ -39,6 +39,9 @@ def _size(size: int | None) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
+THUMB = 64  # a photo's thumbnail in the list, in pixels
+
+
 class DuplicatesDialog(QDialog):
     def __init__(self, window: DuplicatesHost, tools: DuplicateActions) -> None:
         super().__init__(window.window())
@@ -50,8 +53,9 @@ class DuplicatesDialog(QDialog):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Photo", "Size", "Pixels"])
-        self.tree.setIconSize(QSize(64, 64))
-        self.tree.setUniformRowHeights(True)
+        # Rows of their own height: a group's heading is a line of text, its photos' rows are as
+        # tall as their thumbnails (uniform rows cut every thumbnail to a strip a line high).
+        self.tree.setIconSize(QSize(THUMB, THUMB))
         self.tree.itemDoubleClicked.connect(self._show_in_grid)
         self.trash_button = QPushButton("Move Unticked to Trash…")
         self.trash_button.setToolTip(

@@ -194,7 +194,7 @@ class LibraryTools(QObject):
         self.delete_tag.triggered.connect(lambda: self._with_tag(self.ask_delete))
         self.remove_folder.triggered.connect(lambda: self._with_folder(self.ask_remove_folder))
         self.show_folder.triggered.connect(
-            lambda: self._with_folder(lambda path: self.open_url(QUrl.fromLocalFile(path)))
+            lambda: self._with_folder(lambda path: self._open_elsewhere(path, "the folder"))
         )
         self.rescan_folder.triggered.connect(
             lambda: self._with_folder(lambda path: self.rescan_requested.emit([self._root(path)]))
@@ -350,12 +350,20 @@ class LibraryTools(QObject):
     def open_in_default_app(self) -> None:
         path = self._current_path()
         if path is not None:
-            self.open_url(QUrl.fromLocalFile(path))
+            self._open_elsewhere(path, os.path.basename(path))
 
     def show_photo_folder(self) -> None:
         path = self._current_path()
         if path is not None:
-            self.open_url(QUrl.fromLocalFile(os.path.dirname(path)))
+            self._open_elsewhere(os.path.dirname(path), "its folder")
+
+    def _open_elsewhere(self, path: str, what: str) -> None:
+        """Hand `path` to the desktop; said in the status bar when nothing took it (no default
+        app, no file manager, no xdg-open): the key had seemed to do nothing."""
+        if self.open_url(QUrl.fromLocalFile(path)) is False:
+            self.window.status.showMessage(
+                f"No app on this computer would open {what} ({path})", 10000
+            )
 
     # --- tags -----------------------------------------------------------------------------
 

@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self.overview = result
         self.sidebar.set_overview(result)
         self.view_keeper.library_known()
+        self._leave_a_folder_gone()
         if self.controller.loaded_once:
             self._count_in_header()
         self.details.set_tag_names(result.all_tag_names)
@@ -342,6 +343,19 @@ class MainWindow(QMainWindow):
         self._update_library_status()
         if result.photos:
             self.centre.show_grid()
+
+    def _leave_a_folder_gone(self) -> None:
+        """The folder the grid shows holds no photo any more (renamed, moved or emptied on disk,
+        as a rescan found): all photos again, and why, instead of an empty grid filtered on a
+        folder the sidebar no longer lists."""
+        folder = self.controller.filter.folder
+        if folder is None or self.sidebar.has_folder(folder) or self.jobs.busy:
+            return
+        self.sidebar.show_everything()
+        self.status.showMessage(
+            f"{folder} holds no photos any more (renamed, moved or emptied?): all photos are shown",
+            15000,
+        )
 
     def _update_library_status(self) -> None:
         self.status.set_library(self.overview.photos, self.model.rowCount(), self.overview.pending)

@@ -87,6 +87,7 @@ class Sidebar(QWidget):
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
         self.search.returnPressed.connect(self._search)
+        self._quiet = False  # the search box's words are being set, not typed or cleared
         self.search.textChanged.connect(self._maybe_cleared)
         self.mode = QComboBox()
         for key, label in MODES.items():
@@ -321,11 +322,10 @@ class Sidebar(QWidget):
         search box's words for a search, else the items and the mode that make it; items not
         listed yet are chosen by the next call. Emits nothing: the caller sets the grid's
         filter."""
-        with QSignalBlocker(self.tree), QSignalBlocker(self.search), QSignalBlocker(self.mode):
+        with QSignalBlocker(self.tree), QSignalBlocker(self.mode):
             self.tree.clearSelection()
-            self.search.clear()
+            self._set_search_quietly(search_text(grid_filter) if search else "")
             if search:
-                self.search.setText(search_text(grid_filter))
                 return
             self.mode.setCurrentIndex(list(MODES).index(mode) if mode in MODES else 0)
             wanted: set[tuple[str, str | None]] = {
@@ -355,7 +355,7 @@ class Sidebar(QWidget):
         self.filter_changed.emit(parse_search(text) if text else GridFilter())
 
     def _maybe_cleared(self, text: str) -> None:
-        if not text:
+        if not text and not self._quiet:
             if not self.tree.selectedItems():  # a search had cleared it: all photos again
                 with QSignalBlocker(self.tree):
                     self._all.setSelected(True)
@@ -377,9 +377,18 @@ class Sidebar(QWidget):
         else:
             chosen = GridFilter(all_of=tags, folder=folder)
         if items and self.search.text():
-            with QSignalBlocker(self.search):
-                self.search.clear()
+            self._set_search_quietly("")
         self.filter_changed.emit(chosen)
+
+    def _set_search_quietly(self, text: str) -> None:
+        """New words in the search box that search nothing by themselves. Its signals are not
+        blocked: QLineEdit shows and hides its clear button on them, and a blocked clear() left
+        the button in an empty box."""
+        self._quiet = True
+        try:
+            self.search.setText(text)
+        finally:
+            self._quiet = False
 
 
 def _branch_key(item: QTreeWidgetItem) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from phototagger.core.media import media_info
 from phototagger.core.states import PhotoStatus
-from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed
+from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed, sidecars_of
 
 
 class TrashError(OSError):
@@ -58,7 +58,8 @@ class MoveToTrashCommand(QUndoCommand):
         self._changed = changed
         self._failed = failed
         self.moved: dict[int, tuple[str, str]] = {}  # photo id -> (original path, trash path)
-        # Its RAW twin or live clip beside it, which go with it: (original path, trash path).
+        # Its RAW twin or live clip beside it, and its XMP sidecars, which go with it:
+        # (original path, trash path).
         self.companions: dict[int, list[tuple[str, str]]] = {}
         self._statuses: dict[int, str] = {}
         self.errors: list[str] = []
@@ -67,14 +68,15 @@ class MoveToTrashCommand(QUndoCommand):
         self.moved, self.companions, self.errors = {}, {}, []
         media = media_info(self._db, self._ids)
         for photo_id, path in photo_paths(self._db, self._ids).items():
+            found = media.get(photo_id)
+            names = found.companions if found is not None else ()
+            sidecars = sidecars_of(path, names)  # read while the photo is still beside them
             try:
                 self.moved[photo_id] = (path, self._trash(path))
             except OSError as exc:
                 self.errors.append(str(exc))
                 continue
-            found = media.get(photo_id)
-            for name in found.companions if found is not None else ():
-                beside = os.path.join(os.path.dirname(path), name)
+            for beside in [os.path.join(os.path.dirname(path), n) for n in names] + sidecars:
                 if not os.path.lexists(beside):
                     continue
                 try:

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
@@ -121,9 +122,11 @@ def _write_one(
     set_written_values(db, photo_id, storable(str(result.target)), result.written)
     if result.changed:
         if not result.sidecar:
-            # The photo's bytes changed, its pixels did not: the next scan must not re-decode it.
+            # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
+            # and must know it by its new bytes when it is moved or renamed.
             st = os.stat(photo)
-            update_photo(db, photo_id, size=st.st_size, mtime=st.st_mtime)
+            content_hash, size = hash_file(photo)
+            update_photo(db, photo_id, size=size, mtime=st.st_mtime, content_hash=content_hash)
         # What phototagger wrote is now what the file says: not an edit made elsewhere.
         row = photos_with_records(db, None, [photo_id])[0]
         side_path = result.target if result.sidecar else find_sidecar(photo, companions)

@@ -1,0 +1,32 @@
+"""With nothing selected the details panel says what to do next: add a folder while the library
+is empty, select a photo once it has photos. It said "Add a folder (Ctrl+O) to start" after a
+folder had been added whenever the grid showed none of its photos (a filter matching none, or
+the folder shown in the grid renamed on disk and rescanned)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+
+def test_an_empty_library_asks_for_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, None, tmp_path)
+    assert window.details.facts.text() == "Add a folder (Ctrl+O) to start"
+
+
+def test_a_library_with_photos_asks_to_select_one(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    window.sidebar.search.setText("unicorn")  # a filter that shows no photo
+    window.sidebar.search.returnPressed.emit()
+    settle(qtbot, window)
+    assert window.details.photo_ids == []
+    assert window.details.title.text() == ""
+    assert window.details.facts.text() == "Select a photo to see its tags"
