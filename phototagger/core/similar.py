@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.duplicate_keep import keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import PictureReader, same_picture
@@ -365,7 +366,7 @@ def group_pairs(
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    photo_ids: list[int]  # the one to keep first: most pixels, then oldest file, then largest
+    photo_ids: list[int]  # the one to keep first (core/duplicate_keep.py says which that is)
     exact: bool  # every photo is a byte-for-byte copy of the first
 
 
@@ -393,13 +394,7 @@ def find_duplicates(
     exact_sets = [set(g) for g in exact_groups]
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
 
-    def keep_first(photo_id: int) -> tuple[int, float, int, int]:
-        p = photos.get(photo_id)
-        if p is None:
-            return (0, 0.0, 0, photo_id)
-        # Most pixels; then the oldest file (copies and re-saves come after the original);
-        # then the largest.
-        return (-(p.width or 0) * (p.height or 0), p.mtime or 0.0, -(p.size or 0), photo_id)
+    keep_first = keep_order(db, photos)
 
     result = [
         DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
