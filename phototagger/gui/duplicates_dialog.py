@@ -1,5 +1,6 @@
 """Find Duplicates: groups of identical and near-identical photos; tick the ones to keep (the
-largest is ticked), and move the rest to the system trash in one undoable step.
+copy a photographer would keep is ticked: core/duplicate_keep.py), and move the rest to the
+system trash in one undoable step.
 
 The search runs on the window's job runner (one job at a time, like a scan): its progress shows
 in the dialog and in the status bar, and Cancel (or closing the dialog) stops it between blocks,
@@ -177,8 +178,10 @@ class DuplicatesDialog(QDialog):
         else:
             self.summary.setText(
                 f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
-                f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The largest of each is "
-                "ticked to keep; untick or tick others, then move the unticked ones to the trash. "
+                f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The best copy of each is "
+                "ticked to keep (the most pixels; at equal pixels the RAW, the original, the "
+                "larger file, the labelled one, the older one); untick or tick others, then move "
+                "the unticked ones to the trash. "
                 "Double-click a photo to see it in the grid."
             )
         thumbs = self._window.thumbnails
