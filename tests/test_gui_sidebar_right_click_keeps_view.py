@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -22,7 +23,16 @@ def right_click(window, label: str):
     tree = window.sidebar.tree
     item = tree.findItems(label, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)[0]
     tree.scrollToItem(item)
-    tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
+    point = tree.visualItemRect(item).center()
+    # As a mouse does it: the right press (which Qt's views take to select the row), then the
+    # context menu's own event.
+    QTest.mousePress(
+        tree.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point
+    )
+    QTest.mouseRelease(
+        tree.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point
+    )
+    tree.customContextMenuRequested.emit(point)
     return window.tools.menu
 
 
