@@ -49,6 +49,10 @@ class ConfidenceBar(QWidget):
         return QSize(64, 10)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._value is None:
+            # A tag you added has no confidence: an empty track read as "0 %". The bar keeps
+            # its room, so the rows' buttons stay in line.
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         track = QColor(self.palette().color(QPalette.ColorRole.Text))
@@ -57,11 +61,10 @@ class ConfidenceBar(QWidget):
         painter.setBrush(track)
         rect = QRectF(self.rect()).adjusted(0.5, 1.5, -0.5, -1.5)
         painter.drawRoundedRect(rect, 3.5, 3.5)
-        if self._value is not None:
-            filled = QRectF(rect)
-            filled.setWidth(max(rect.height(), rect.width() * max(0.0, min(1.0, self._value))))
-            painter.setBrush(self._colour)
-            painter.drawRoundedRect(filled, 3.5, 3.5)
+        filled = QRectF(rect)
+        filled.setWidth(max(rect.height(), rect.width() * max(0.0, min(1.0, self._value))))
+        painter.setBrush(self._colour)
+        painter.drawRoundedRect(filled, 3.5, 3.5)
 
 
 # The user's own tags: added or accepted here, or read from the photo's file ('file').
