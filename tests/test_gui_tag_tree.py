@@ -112,6 +112,7 @@ def test_a_tag_group_is_merged_with_its_branch_from_its_menu(qtbot: QtBot, tmp_p
     tree = window.sidebar.tree
     item = _item(window, "Pets")
     tree.scrollToItem(item)
+    click_sidebar(qtbot, window, "Pets")  # the grid shows the branch being merged
     tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
     menu = window.tools.menu
     merge = next(a for a in menu.actions() if a.text() == "Merge Tag &Into…")

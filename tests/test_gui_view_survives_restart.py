@@ -198,3 +198,28 @@ def test_a_window_closed_before_the_library_answered_keeps_the_view(
     keeper.library_known()  # the overview's answer, arriving after that
     keeper.save()
     assert read_view(again.settings).grid_filter.all_of == ("Pets/cat",)  # kept for next time
+
+
+def test_the_current_photo_comes_back_current_and_in_view(qtbot, tmp_path: Path) -> None:
+    """A restart started at the top of the grid with no photo current: the photo being looked
+    at (and its details) had to be found again. Now it is current again, scrolled to; a photo
+    gone meanwhile (deleted from the library) leaves the grid as a first start does."""
+    _library()
+    window = open_window(qtbot, None, tmp_path)
+    names = shown_names(window)
+    row = names.index("IMG_37.jpg")
+    window.grid.go_to_row(row)
+    settle(qtbot, window)
+
+    again = _reopen(qtbot, window, tmp_path)
+    qtbot.waitUntil(lambda: again.grid.current_row() is not None)
+    assert shown_names(again)[again.grid.current_row() or 0] == "IMG_37.jpg"
+    assert again.details.title.text() == "IMG_37.jpg"
+    index = again.model.index(again.grid.current_row() or 0)
+    assert again.grid.viewport().rect().intersects(again.grid.visualRect(index))
+
+    with open_library(default_home()) as library:  # meanwhile, from the command line
+        remove_folder(library.db, "/pics/trips")
+    third = _reopen(qtbot, again, tmp_path)
+    assert third.grid.current_row() in (None, 0)  # as on a first start
+    assert "IMG_37.jpg" not in shown_names(third)

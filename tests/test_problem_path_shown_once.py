@@ -18,7 +18,11 @@ from phototagger.store.problems import record_problem
 from tests.cli_helpers import run
 from tests.store_helpers import add_photo
 
-READ_ONLY = "the file is read-only; its keywords were not written"
+# With the way out (a tester: the message said what went wrong and not what to do).
+READ_ONLY = (
+    "the file is read-only; its keywords were not written. Make it writable, or write them to "
+    "sidecars instead (Settings ▸ Keywords in files, or `metadata write` without --embed)"
+)
 
 
 def _read_only_photo(folder: Path) -> Path:

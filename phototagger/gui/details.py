@@ -117,6 +117,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             can_accept=count < total or name in suggested,
             can_reject=True,
             reject_action="remove",
+            share=(count, total),
         )
         for name, count in sorted(having.items(), key=_by_count)
     ]
@@ -129,6 +130,7 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             can_accept=True,
             can_reject=count < total,
             reject_action="reject",
+            share=(count, total),
         )
         for name, count in sorted(rejected.items(), key=_by_count)
         if name not in having

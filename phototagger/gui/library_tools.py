@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
@@ -83,6 +83,8 @@ class LibraryTools(QObject):
         self.ask_tag: AskTag = ask_tag
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.trash: Callable[[str], str] = move_to_trash
+        # The sidebar row (kind, value) whose right-click menu is up: what its commands act on.
+        self._menu_target: tuple[str, str] | None = None
         w = window.window()  # the actions' and dialogs' parent
         self.find_similar = _action(
             w,
@@ -408,6 +410,10 @@ class LibraryTools(QObject):
         return None
 
     def _selected_sidebar(self) -> tuple[str | None, str | None]:
+        """The sidebar's tag or folder a command is for: the one right-clicked while its menu is
+        up (and the command it chose runs), else the selected one."""
+        if self._menu_target is not None:
+            return self._menu_target
         items = self.window.sidebar.tree.selectedItems()
         if not items:
             return None, None
@@ -620,15 +626,26 @@ class LibraryTools(QObject):
             return
         if item is None or item.data(0, _KIND) not in ("tag", "folder"):
             return
-        if not item.isSelected():
-            tree.clearSelection()
-            item.setSelected(True)
-        if item.data(0, _KIND) == "folder":
-            self._offer_removal(str(item.data(0, _VALUE)))
-        menu = sidebar_menu(self.window, self, str(item.data(0, _KIND)))
+        # The menu is for the row right-clicked, which it does not select: selecting it would
+        # filter the grid by it and lose the user's view (digiKam and Lightroom keep it). The
+        # row gets the focus frame; its commands read it from _menu_target.
+        kind, value = str(item.data(0, _KIND)), str(item.data(0, _VALUE))
+        self._menu_target = (kind, value)
+        tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if kind == "folder":
+            self._offer_removal(value)
+        menu = sidebar_menu(self.window, self, kind)
         menu.setToolTipsVisible(True)  # says why a folder inside another cannot be removed
+        # A chosen command runs after the menu hides, in the same event: forget the row after.
+        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._forget_menu_target))
         menu.popup(tree.viewport().mapToGlobal(point))
         self.menu = menu
+
+    def _forget_menu_target(self) -> None:
+        self._menu_target = None
+        kind, value = self._selected_sidebar()
+        if kind == "folder" and value:
+            self._offer_removal(str(value))  # the Folder menu's items say the selected one again
 
 
 def shortcut_text(action: QAction) -> str:

@@ -47,6 +47,8 @@ from phototagger.gui.thumbnails import ThumbnailCache
 from phototagger.gui.undo import LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
 
+LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
+
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
 
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         )
         self.update_model_status()
         self.grid.setFocus()  # arrows, Enter and the tag keys work from the first moment
+        self._return_to_last_photo()
         self.controller.reload(keep_scroll=False)
         self.load_overview()
 
@@ -561,9 +564,34 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
+    def _return_to_last_photo(self) -> None:
+        """The photo that was current when the window closed is current again, scrolled to, as
+        Lightroom and digiKam come back (a restart started at the top of a 20,000-photo grid).
+        Tried as the first queries arrive (the filter from last time may be checked and change
+        once); left as a first start leaves it when the photo is not in the grid."""
+        path = read_str(self.settings, LAST_PHOTO_KEY, "")
+        photo = photo_at(self.db, path) if path else None
+        if photo is None:
+            return
+        tries = [2]  # the first query, and the one after the filter from last time is checked
+
+        def arrived() -> None:
+            tries[0] -= 1
+            row = self.model.row_of(photo.id)
+            if row is not None:
+                self.grid.go_to_row(row)
+            elif tries[0] > 0:
+                return  # not in this query's photos: perhaps in the next one's
+            self.controller.applied.disconnect(arrived)
+
+        self.controller.applied.connect(arrived)
+
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        row = self.grid.current_row()
+        shown = self.model.photo(row) if row is not None else None
+        self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
         self.view_keeper.save()
         self.settings.sync()
 

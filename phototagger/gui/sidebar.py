@@ -9,7 +9,7 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,18 @@ MODES = {
     "any_of": "Photos with any of them",
     "none_of": "Photos without them",
 }
+
+
+class SidebarTree(QTreeWidget):
+    """The sidebar's tree. A right press does not select the row under it (Qt's views do): the
+    selection filters the grid, and a right-click opens a menu for that row
+    (LibraryTools._sidebar_menu), which keeps the user's view as digiKam and Lightroom do."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            event.accept()  # the context menu comes in an event of its own
+            return
+        super().mousePressEvent(event)
 
 
 class TagCompleter(QCompleter):
@@ -94,7 +106,7 @@ class Sidebar(QWidget):
             self.mode.addItem(label, key)
         self.mode.setToolTip("How several selected tags combine (Ctrl-click to select more)")
         self.mode.currentIndexChanged.connect(lambda _: self._selection_changed())
-        self.tree = QTreeWidget()
+        self.tree = SidebarTree()
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(2)
         self.tree.setRootIsDecorated(False)

@@ -29,21 +29,30 @@ class TagEntry:
     can_accept: bool
     can_reject: bool
     reject_action: Action = "reject"
+    # Several photos selected: how many of them have the tag, of how many. The row then shows
+    # "2/10", not a percentage that read as the model's confidence (confidence is the share).
+    share: tuple[int, int] | None = None
 
 
 class ConfidenceBar(QWidget):
-    def __init__(self, value: float | None, colour: QColor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, value: float | None, colour: QColor, parent: QWidget | None = None, tip: str = ""
+    ) -> None:
         super().__init__(parent)
         self._value = value
         self._colour = colour
         self.setFixedSize(64, 10)
         if value is not None:
-            self.setToolTip(f"confidence {value:.0%}")
+            self.setToolTip(tip or f"confidence {value:.0%}")
 
     def sizeHint(self) -> QSize:
         return QSize(64, 10)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._value is None:
+            # A tag you added has no confidence: an empty track read as "0 %". The bar keeps
+            # its room, so the rows' buttons stay in line.
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         track = QColor(self.palette().color(QPalette.ColorRole.Text))
@@ -52,11 +61,10 @@ class ConfidenceBar(QWidget):
         painter.setBrush(track)
         rect = QRectF(self.rect()).adjusted(0.5, 1.5, -0.5, -1.5)
         painter.drawRoundedRect(rect, 3.5, 3.5)
-        if self._value is not None:
-            filled = QRectF(rect)
-            filled.setWidth(max(rect.height(), rect.width() * max(0.0, min(1.0, self._value))))
-            painter.setBrush(self._colour)
-            painter.drawRoundedRect(filled, 3.5, 3.5)
+        filled = QRectF(rect)
+        filled.setWidth(max(rect.height(), rect.width() * max(0.0, min(1.0, self._value))))
+        painter.setBrush(self._colour)
+        painter.drawRoundedRect(filled, 3.5, 3.5)
 
 
 # The user's own tags: added or accepted here, or read from the photo's file ('file').
@@ -98,13 +106,9 @@ class TagRow(QFrame):
         text.setSpacing(0)
         text.addWidget(name)
         text.addWidget(source)
-        self.accept_button = _button("✓", "Accept: the photo has this tag (A)")
-        self.reject_button = _button(
-            "✕",
-            "Reject: the photo does not have this tag (R)"
-            if entry.reject_action == "reject"
-            else "Remove this tag (R)",
-        )
+        accept_tip, reject_tip, bar_tip = _tips(entry)
+        self.accept_button = _button("✓", accept_tip)
+        self.reject_button = _button("✕", reject_tip)
         self.accept_button.setEnabled(entry.can_accept)
         self.reject_button.setEnabled(entry.can_reject)
         self.accept_button.clicked.connect(lambda: self.decided.emit(entry.name, "accept"))
@@ -113,13 +117,18 @@ class TagRow(QFrame):
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 4, 3)
-        percent = QLabel("" if entry.confidence is None else f"{entry.confidence:.0%}")
-        percent.setFixedWidth(34)
+        if entry.share is not None:  # a "no" on some of them has no figure: its line says it
+            figure = "" if rejected else f"{entry.share[0]:,}/{entry.share[1]:,}"
+        else:
+            figure = "" if entry.confidence is None else f"{entry.confidence:.0%}"
+        percent = QLabel(figure)
+        percent.setFixedWidth(max(34, percent.fontMetrics().horizontalAdvance(figure) + 2))
+        percent.setToolTip(bar_tip)
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         percent.setPalette(muted)
         layout.addLayout(text, 1)
         layout.addWidget(percent)
-        layout.addWidget(ConfidenceBar(entry.confidence, colour))
+        layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
         layout.addWidget(self.accept_button)
         layout.addWidget(self.reject_button)
         self.set_highlighted(False)
@@ -135,6 +144,33 @@ class TagRow(QFrame):
 
     def mousePressEvent(self, event: object) -> None:
         self.clicked.emit()
+
+
+def _tips(entry: TagEntry) -> tuple[str, str, str]:
+    """The ✓'s, the ✕'s and the figure's tooltips: for a selection they say which photos a
+    click changes ('Add to all 10 selected photos'), where the ✓ of a tag on 2 of 10 read
+    'Accept: the photo has this tag' and added it to all ten."""
+    reject = (
+        "Reject: the photo does not have this tag (R)"
+        if entry.reject_action == "reject"
+        else "Remove this tag (R)"
+    )
+    if entry.share is None:
+        return "Accept: the photo has this tag (A)", reject, ""
+    having, total = entry.share
+    if entry.state == TagState.REJECTED:
+        return (
+            f"Add it to all {total:,} selected photos, taking back the “no” (A)",
+            f"Say no on all {total:,} selected photos (R)",
+            "",
+        )
+    accept = (
+        f"Add it to all {total:,} selected photos (A)"
+        if having < total
+        else f"Accept it on all {total:,} selected photos (A)"
+    )
+    whom = "the photo that has it" if having == 1 else f"the {having:,} photos that have it"
+    return accept, f"Remove it from {whom} (R)", f"On {having:,} of the {total:,} selected photos"
 
 
 def _button(text: str, tip: str) -> QToolButton:

@@ -171,8 +171,17 @@ def write_fields(
     exists = target.exists()
     before = target.stat() if exists else None
     if before is not None and not before.st_mode & stat.S_IWUSR:
-        # The rename would replace it anyway; a read-only file says "leave me as I am".
-        raise MetadataError(f"{target}: the file is read-only; its keywords were not written")
+        # The rename would replace it anyway; a read-only file says "leave me as I am". The
+        # message says the way out: a photo's keywords can go to a sidecar beside it instead.
+        way_out = (
+            "Make it writable"
+            if sidecar
+            else "Make it writable, or write them to sidecars instead (Settings ▸ Keywords in "
+            "files, or `metadata write` without --embed)"
+        )
+        raise MetadataError(
+            f"{target}: the file is read-only; its keywords were not written. {way_out}"
+        )
     fd, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".phototagger-tmp", dir=target.parent
     )
