@@ -267,6 +267,17 @@ class DetailsPanel(QWidget):
             if self.likeness(self._photo.id) != self._likeness_shown:
                 self._show_one(self._photo)
 
+    def show_if_tagged(self) -> None:
+        """The one photo shown was waiting to be tagged: shown again once a running scan has
+        tagged it (or found it unreadable). Until then its rows stay as they are, so a click on
+        a tag the user added to it meanwhile is never lost to a row made again under it."""
+        if len(self._ids) != 1 or self._photo is None:
+            return
+        if self._photo.status == PhotoStatus.PENDING:
+            photo = get_photo(self._db, self._ids[0])
+            if photo is None or photo.status != PhotoStatus.PENDING:
+                self._show_one(photo)
+
     def refresh(self) -> None:
         """Read the shown photos and their tags again (after a change)."""
         if len(self._ids) == 1:

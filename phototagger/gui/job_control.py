@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -23,8 +23,8 @@ from phototagger.gui.jobs import JobRunner
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import TaggerCache
 
-# While a job runs, the grid and the counts are read again at most this often: new photos
-# appear as they are tagged.
+# While a job runs, the grid and the counts are read again at most this often, and at the latest
+# this long after a report: photos appear as the scan finds them, then as they are tagged.
 REFRESH_DURING_JOB_S = 1.0
 
 
@@ -59,6 +59,12 @@ class JobControl(QObject):
         self._taggers = taggers
         self._views = views
         self._last_refresh = 0.0
+        # A report too soon after the last refresh is not dropped but shown when due: the
+        # walk's and "loading the model" came within the first second, the next one only once
+        # the model had loaded and tagged a batch, and a first start showed an empty grid and
+        # FOLDERS heading for that minute over photos the walk had committed, waiting.
+        self._refresh_timer = QTimer(self, singleShot=True)
+        self._refresh_timer.timeout.connect(self._refresh_due)
         self._phase = ""  # of the running job's last report
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
         jobs.started.connect(self._started)
@@ -147,11 +153,20 @@ class JobControl(QObject):
             # "model not loaded yet" through a whole first scan, until it ended.
             self._phase = progress.phase
             self._views.model_status()
-        now = time.monotonic()
-        if now - self._last_refresh >= REFRESH_DURING_JOB_S and self._views.refresh():
-            self._last_refresh = now
+        if not self._refresh_timer.isActive():
+            wait = REFRESH_DURING_JOB_S - (time.monotonic() - self._last_refresh)
+            self._refresh_timer.start(max(0, round(wait * 1000)))
+
+    def _refresh_due(self) -> None:
+        if not self._jobs.busy:
+            return  # the job's end reads everything again
+        if self._views.refresh():
+            self._last_refresh = time.monotonic()
+        else:  # a query still in flight: its answer may predate the report, so read once more
+            self._refresh_timer.start(round(REFRESH_DURING_JOB_S * 1000))
 
     def idle(self) -> None:
+        self._refresh_timer.stop()
         self._status.job.hide()
         self._set_enabled(True)
         self._views.job_ended()

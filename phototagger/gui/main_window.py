@@ -484,11 +484,15 @@ class MainWindow(QMainWindow):
         self.job_control.cancel()
 
     def _refresh_during_job(self) -> bool:
-        # New photos appear as they are tagged; a query still in flight is not queued again.
+        # Photos appear as they are found, then get their tags; a query still in flight is not
+        # queued again.
         if self.reader.busy or self.stats.busy:
             return False
         self.controller.reload()
         self.load_overview()
+        # A photo shown before it was tagged (the first one is, on a first start) gets its tags
+        # as the grid does, not "Waiting to be tagged" until the scan ends.
+        self.details.show_if_tagged()
         return True
 
     def _job_ended(self) -> None:
