@@ -207,6 +207,16 @@ class GridView(QListView):
             if row is not None:
                 self.open_requested.emit(row)
                 return
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and (
+            event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            # Qt's Ctrl moves the current photo without selecting it, so the details panel
+            # stayed on the photo selected before: Ctrl+Home and Ctrl+End go there as Home
+            # and End do (the start and end of the grid, in a file manager's words).
+            rows = self.grid_model().rowCount()
+            if rows:
+                self.go_to_row(0 if event.key() == Qt.Key.Key_Home else rows - 1)
+            return
         super().keyPressEvent(event)
 
 
