@@ -11,8 +11,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
 # Independent keyword readers for the metadata round-trip tests.
 APT_TEST := exiv2 libimage-exiftool-perl
+# Emoji in folder and file names (phones name albums so) read as boxes without an emoji font.
 APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-noto-color-emoji
 
 .PHONY: run test check install system-deps system-deps-window lint typecheck unit bench clean
 
