@@ -643,6 +643,12 @@ class LibraryTools(QObject):
 
     def _forget_menu_target(self) -> None:
         self._menu_target = None
+        # The focus frame goes back to the selected row: F2, Delete and the arrow keys act
+        # there, not on the row the menu was for.
+        tree = self.window.sidebar.tree
+        selected = tree.selectedItems()
+        if selected and tree.currentItem() is not selected[0]:
+            tree.setCurrentItem(selected[0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         kind, value = self._selected_sidebar()
         if kind == "folder" and value:
             self._offer_removal(str(value))  # the Folder menu's items say the selected one again
