@@ -69,18 +69,25 @@ def test_the_original_jpeg_is_kept_over_a_smaller_heic_and_recompressed_copy(
         assert [g.photo_ids for g in groups] == [_ids(library, [files[n] for n in by_size])]
 
 
+def _pair_and_backup(pics: Path) -> tuple[Path, Path]:
+    """The camera's RAW+JPEG in card/ (its JPEG is the DNG's own preview) and a copy of the
+    JPEG alone in backup/: (the pair's JPEG, the lone copy)."""
+    (pics / "card").mkdir(parents=True)
+    (pics / "backup").mkdir()
+    raw_photo(pics / "card" / "IMG_1.DNG")
+    preview = pics / "card" / "IMG_1.JPG"
+    preview.write_bytes(RAW_DNG.read_bytes()[_DNG_PREVIEW])
+    return preview, Path(shutil.copy(preview, pics / "backup" / "IMG_1.JPG"))
+
+
 def test_a_raw_jpeg_pair_is_kept_over_an_older_lone_copy_of_its_jpeg(
     tmp_path: Path, engine
 ) -> None:
     """The camera's RAW+JPEG (its JPEG is the DNG's own preview) and an older copy of the JPEG
     alone: moving the pair to the trash would take its RAW along."""
     pics = tmp_path / "pics"
-    (pics / "card").mkdir(parents=True)
-    (pics / "backup").mkdir()
-    raw_photo(pics / "card" / "IMG_1.DNG")
-    preview = pics / "card" / "IMG_1.JPG"
-    preview.write_bytes(RAW_DNG.read_bytes()[_DNG_PREVIEW])
-    lone = _aged(shutil.copy(preview, pics / "backup" / "IMG_1.JPG"), 400)
+    preview, lone = _pair_and_backup(pics)
+    _aged(lone, 400)
     _aged(preview, 10)
     with open_library(default_home()) as library:
         run_scan(library, [pics], engine)
@@ -150,3 +157,20 @@ def test_the_dialog_ticks_the_original_and_offers_the_heic_for_the_trash(
     assert set(dialog.unticked()) == set(dialog.groups[0].photo_ids[1:])
     assert {Path(i.text(0)).name for i in dialog.photo_items()} == set(files)
     assert "larger file" in dialog.summary.text()
+
+
+def test_the_dialog_says_a_pair_takes_its_raw_to_the_trash(qtbot, engine, tmp_path: Path) -> None:
+    """A RAW+JPEG pair's row read as its JPEG alone (its path, the JPEG's size), though
+    moving it to the trash takes the RAW along: its size now says '+ RAW' and its tooltip
+    names the RAW; a lone copy says nothing more."""
+    pics = tmp_path / "pics"
+    _pair_and_backup(pics)
+    with open_library(default_home()) as library:
+        run_scan(library, [pics], engine)
+    window = open_window(qtbot, engine, tmp_path)
+    dialog = window.tools.open_duplicates()
+    qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
+    rows = {Path(i.text(0)).parent.name: i for i in dialog.photo_items()}
+    assert rows["card"].text(1).endswith(" + RAW")
+    assert "IMG_1.DNG" in rows["card"].toolTip(1) and "trash" in rows["card"].toolTip(0)
+    assert "+" not in rows["backup"].text(1) and rows["backup"].toolTip(1) == ""

@@ -36,7 +36,8 @@ def right_click(window, label: str):
     return window.tools.menu
 
 
-def test_a_tags_menu_acts_on_it_and_leaves_the_view_alone(qtbot: QtBot, tmp_path: Path) -> None:
+def _fish_and_birds(qtbot: QtBot, tmp_path: Path):  # noqa: ANN202 - a window and its ids
+    """Six photos, two of them 'fish' and one 'birds', the grid filtered by 'birds'."""
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 6)
     window = open_window(qtbot, None, tmp_path)
@@ -45,6 +46,11 @@ def test_a_tags_menu_acts_on_it_and_leaves_the_view_alone(qtbot: QtBot, tmp_path
     window.decide(ids[3:4], "birds", "add")
     settle(qtbot, window)
     click_sidebar(qtbot, window, "birds")
+    return window, ids
+
+
+def test_a_tags_menu_acts_on_it_and_leaves_the_view_alone(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _fish_and_birds(qtbot, tmp_path)
     tree = window.sidebar.tree
     header = window.header.text()
     assert "birds" in header and list(window.model.ids) == ids[3:4]
@@ -78,3 +84,22 @@ def test_a_tags_menu_acts_on_it_and_leaves_the_view_alone(qtbot: QtBot, tmp_path
     settle(qtbot, window)
     assert "“birds”" in asked[0]
     assert window.sidebar.tag_count("bird") == 1 and window.sidebar.tag_count("fishes") == 2
+
+
+def test_the_focus_frame_goes_back_to_the_selected_row_when_the_menu_closes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Closed without a choice, the menu left the focus frame on the row right-clicked while F2,
+    Delete and the Tags menu act on the selected one: the frame said 'fish', Delete asked about
+    'birds'. Now the frame goes back to the selected row."""
+    window, ids = _fish_and_birds(qtbot, tmp_path)
+    tree = window.sidebar.tree
+    menu = right_click(window, "fish")
+    settle(qtbot, window)
+    assert tree.currentItem().text(0) == "fish"
+    menu.close()
+    qtbot.waitUntil(
+        lambda: tree.currentItem() is not None and tree.currentItem().text(0) == "birds"
+    )
+    assert [i.text(0) for i in tree.selectedItems()] == ["birds"]
+    assert list(window.model.ids) == ids[3:4]

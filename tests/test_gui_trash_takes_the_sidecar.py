@@ -59,3 +59,30 @@ def test_trash_takes_the_sidecar_and_undo_brings_it_back(qtbot, engine, tmp_path
         "zoo.jpg.xmp",
     ]
     assert sorted(shown_names(window)) == ["other.jpg", "pair.jpg", "pair.png", "zoo.jpg"]
+
+
+def test_the_trash_question_names_the_sidecar_that_goes_along(
+    qtbot, engine, tmp_path: Path
+) -> None:
+    """'Move this photo to the system trash?' said nothing of the XMP sidecar (or RAW) that
+    the move takes along: the photographer learned it only in the folder. It names them now."""
+    card = tmp_path / "card"
+    pf.real_photo(card / "zoo.jpg", "chelsea")
+    pf.real_photo(card / "other.jpg", "coffee")
+    window = open_window(qtbot, engine, tmp_path)
+    trash_in_folder(window, tmp_path / "trash")
+    scan(qtbot, window, card)
+    (card / "zoo.jpg.xmp").write_text('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>\n')
+    asked: list[str] = []
+
+    def confirm(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    window.tools.confirm = confirm
+    zoo, other = (window.model.photo_id(row_of(window, n)) for n in ("zoo.jpg", "other.jpg"))
+    assert window.tools.move_photos_to_trash([zoo])
+    settle(qtbot, window)
+    assert asked[-1].startswith("Move this photo to the system trash, with zoo.jpg.xmp beside it?")
+    assert window.tools.move_photos_to_trash([other])
+    assert asked[-1].startswith("Move this photo to the system trash? Undo")

@@ -64,3 +64,26 @@ def test_an_unreadable_file_is_a_problem_once_and_the_pass_goes_on(db, tmp_path:
     assert _tags(db, good) == {"beach": "file"}
     assert [(p.path, p.code) for p in list_problems(db)] == [(str(bad), "keywords")]
     assert sync_file_metadata(db, [str(tmp_path)]).problems == 0  # not retried until it changes
+
+
+def test_a_sidecar_mended_is_no_longer_a_problem(db, tmp_path: Path) -> None:
+    """A broken sidecar was listed in Problems for good: read again without fault once the
+    user mended it (keywords and rating taken), its problem stayed in 'phototagger problems'
+    and File ▸ Problems."""
+    from phototagger.store.problems import list_problems
+
+    pid = _photo(db, tmp_path / "bird.jpg")
+    sidecar = tmp_path / "bird.jpg.xmp"
+    sidecar.write_text('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>\n')  # no packet: unreadable
+    assert sync_file_metadata(db, [str(tmp_path)]).problems == 1
+    assert [(p.path, p.code) for p in list_problems(db)] == [
+        (str(tmp_path / "bird.jpg"), "keywords")
+    ]
+
+    sidecar.write_text(EMPTY_SIDECAR)
+    exiv2_set(sidecar, "set Xmp.dc.subject XmpBag garden")
+    os.utime(sidecar, (2_000_000_000, 2_000_000_000))
+    mended = sync_file_metadata(db, [str(tmp_path)])
+    assert (mended.read, mended.problems) == (1, 0)
+    assert _tags(db, pid) == {"garden": "file"}
+    assert list_problems(db) == []

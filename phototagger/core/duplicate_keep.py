@@ -76,3 +76,21 @@ def keep_order(db: sqlite_utils.Database, photos: Mapping[int, Photo]) -> Callab
         )
 
     return key
+
+
+def companions_of(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The files that go with each photo to the trash (a RAW+JPEG pair's RAW), by photo id;
+    photos with none are absent: what Find Duplicates says of a copy it offers for the trash."""
+    return {pid: row.companions for pid, row in media_of(db, photo_ids).items() if row.companions}
+
+
+def companions_note(names: tuple[str, ...]) -> tuple[str, str]:
+    """How a copy with companions reads in Find Duplicates: ('+ RAW', why) for a RAW+JPEG pair,
+    ('+ 2 files', why) otherwise, the tooltip naming them."""
+    raws = [n for n in names if kind_of(n) is MediaKind.RAW]
+    if raws and len(raws) == len(names):
+        short = "+ RAW"
+    else:
+        short = f"+ {len(names)} files" if len(names) > 1 else "+ 1 file"
+    what = "A RAW+JPEG pair" if raws else "It has files beside it"
+    return short, f"{what}: moving it to the trash takes {', '.join(names)} along"

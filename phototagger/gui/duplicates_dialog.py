@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from phototagger.core.duplicate_keep import companions_note, companions_of
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.similar import DuplicateGroup, duplicates_with_photos
@@ -32,6 +33,8 @@ _ID = Qt.ItemDataRole.UserRole + 1
 _HASH = Qt.ItemDataRole.UserRole + 2
 _PATH = Qt.ItemDataRole.UserRole + 3
 JOB_TITLE = "Finding duplicates"
+# The groups, their photos by id, and the files that go to the trash with each (RAWs of pairs).
+_Found = tuple[list[DuplicateGroup], dict[int, Any], dict[int, tuple[str, ...]]]
 
 
 def _size(size: int | None) -> str:
@@ -114,9 +117,11 @@ class DuplicatesDialog(QDialog):
         self.trash_button.setEnabled(False)
 
         def job(library: Library, progress: Any, cancel: Any) -> Any:
-            return duplicates_with_photos(
+            found = duplicates_with_photos(
                 library.db, progress=progress, cancel=cancel, thumbnails=library.thumbnails_dir
             )
+            groups, photos = found
+            return groups, photos, companions_of(library.db, list(photos))
 
         if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done, on_failed=self._failed):
             self.summary.setText(
@@ -153,7 +158,7 @@ class DuplicatesDialog(QDialog):
         self.cancel_button.hide()
         self.search_button.setEnabled(True)
 
-    def _done(self, result: tuple[list[DuplicateGroup], dict[int, Any]] | None) -> None:
+    def _done(self, result: _Found | None) -> None:
         self._ended()
         if result is None:  # cancelled
             self.summary.setText("Search stopped: nothing was changed. Search again to restart it.")
@@ -169,8 +174,8 @@ class DuplicatesDialog(QDialog):
         self.cancel_search()
         super().done(result)
 
-    def _show(self, result: tuple[list[DuplicateGroup], dict[int, Any]]) -> None:
-        self.groups, photos = result
+    def _show(self, result: _Found) -> None:
+        self.groups, photos, companions = result
         self.tree.clear()
         spare = sum(len(g.photo_ids) - 1 for g in self.groups)
         if not self.groups:
@@ -196,7 +201,14 @@ class DuplicatesDialog(QDialog):
                 if photo is None:
                     continue
                 pixels = f"{photo.width}×{photo.height}" if photo.width else ""
-                item = QTreeWidgetItem(top, [photo.path, _size(photo.size), pixels])
+                size = _size(photo.size)
+                along = companions.get(pid)
+                # A RAW+JPEG pair's RAW goes to the trash with its JPEG: the row says so.
+                note, why = companions_note(along) if along else ("", "")
+                item = QTreeWidgetItem(top, [photo.path, f"{size} {note}".strip(), pixels])
+                if why:
+                    item.setToolTip(0, why)
+                    item.setToolTip(1, why)
                 item.setData(0, _ID, pid)
                 item.setData(0, _HASH, photo.content_hash)
                 item.setData(0, _PATH, photo.path)

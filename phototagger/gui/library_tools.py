@@ -30,7 +30,13 @@ from phototagger.core.trash import photo_paths
 from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
-from phototagger.gui.trash import MoveToTrashCommand, TrashError, move_to_trash
+from phototagger.gui.trash import (
+    MoveToTrashCommand,
+    TrashError,
+    along_words,
+    files_along,
+    move_to_trash,
+)
 from phototagger.gui.undo import follow_tag_change
 from phototagger.gui.window_parts import ToolsHost
 
@@ -306,15 +312,17 @@ class LibraryTools(QObject):
         if not photo_ids:
             return False
         count = len(photo_ids)
+        files = [f for fs in files_along(w.db, photo_ids).values() for f in fs]
+        along = along_words(files, count)
         if not self.confirm(
             w.window(),
             "Move to Trash",
             (
-                f"Move {count:,} photos to the system trash? Undo (Ctrl+Z) brings them back "
-                "while the app runs; after that, restore them from the trash."
+                f"Move {count:,} photos to the system trash{along}? Undo (Ctrl+Z) brings them "
+                "back while the app runs; after that, restore them from the trash."
                 if count != 1
-                else "Move this photo to the system trash? Undo (Ctrl+Z) brings it back while "
-                "the app runs; after that, restore it from the trash."
+                else f"Move this photo to the system trash{along}? Undo (Ctrl+Z) brings it "
+                "back while the app runs; after that, restore it from the trash."
             ),
         ):
             return False
@@ -643,6 +651,12 @@ class LibraryTools(QObject):
 
     def _forget_menu_target(self) -> None:
         self._menu_target = None
+        # The focus frame goes back to the selected row: F2, Delete and the arrow keys act
+        # there, not on the row the menu was for.
+        tree = self.window.sidebar.tree
+        selected = tree.selectedItems()
+        if selected and tree.currentItem() is not selected[0]:
+            tree.setCurrentItem(selected[0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         kind, value = self._selected_sidebar()
         if kind == "folder" and value:
             self._offer_removal(str(value))  # the Folder menu's items say the selected one again

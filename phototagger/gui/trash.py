@@ -36,6 +36,33 @@ def move_to_trash(path: str) -> str:
     return file.fileName()  # after a move, the file's path inside the trash
 
 
+def files_along(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The files that go to the trash with each photo: its RAW twin or live clip beside it,
+    then its XMP sidecars (photos with none are absent)."""
+    media = media_info(db, photo_ids)
+    along: dict[int, list[str]] = {}
+    for photo_id, path in photo_paths(db, photo_ids).items():
+        found = media.get(photo_id)
+        names = found.companions if found is not None else ()
+        files = [os.path.join(os.path.dirname(path), n) for n in names] + sidecars_of(path, names)
+        if existing := [f for f in files if os.path.lexists(f)]:
+            along[photo_id] = existing
+    return along
+
+
+def along_words(files: Sequence[str], photos: int) -> str:
+    """ ", with IMG_1.CR2 and IMG_1.CR2.xmp beside it" (or ", with the 5 files beside them"):
+    what the trash question adds, so a RAW or a sidecar does not go unannounced."""
+    if not files:
+        return ""
+    where = "beside it" if photos == 1 else "beside them"
+    names = [os.path.basename(f) for f in files]
+    if len(names) > 3:
+        return f", with the {len(names):,} files {where} (RAWs, clips, XMP sidecars)"
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f", with {listed} {where}"
+
+
 class MoveToTrashCommand(QUndoCommand):
     """First redo moves the files; undo moves them back and restores the photos' statuses.
     `changed` hears the photos brought back (none after a redo); `failed`, the files that
@@ -66,17 +93,14 @@ class MoveToTrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.moved, self.companions, self.errors = {}, {}, []
-        media = media_info(self._db, self._ids)
+        along = files_along(self._db, self._ids)  # read while the photos are beside them
         for photo_id, path in photo_paths(self._db, self._ids).items():
-            found = media.get(photo_id)
-            names = found.companions if found is not None else ()
-            sidecars = sidecars_of(path, names)  # read while the photo is still beside them
             try:
                 self.moved[photo_id] = (path, self._trash(path))
             except OSError as exc:
                 self.errors.append(str(exc))
                 continue
-            for beside in [os.path.join(os.path.dirname(path), n) for n in names] + sidecars:
+            for beside in along.get(photo_id, []):
                 if not os.path.lexists(beside):
                     continue
                 try:

@@ -37,7 +37,7 @@ from phototagger.store.file_metadata import (
     written_in_field,
 )
 from phototagger.store.media import media_of
-from phototagger.store.problems import record_problem
+from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.tags import name_key
 
 PROBLEM_CODE = "keywords"
@@ -195,6 +195,8 @@ def refresh_photo(
     with transaction(db):
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
         save_file_record(db, _record(row, meta, meta.keywords))
+        # Read without fault: a sidecar or file mended since is no longer a problem.
+        clear_problem(db, row.path, PROBLEM_CODE)
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
     return meta
