@@ -23,7 +23,7 @@ def test_add_and_remove_a_tag_on_a_selection(qtbot, engine, tmp_path: Path) -> N
     settle(qtbot, window)
     assert window.details.title.text() == "3 photos"
     entries = {row.entry.name: row.entry for row in window.details.tags.rows}
-    assert entries["cat"].source == "1 of 3 photos"
+    assert entries["cat"].source == "on some of them"
 
     field = window.details.add_field
     field.setFocus()
@@ -36,7 +36,7 @@ def test_add_and_remove_a_tag_on_a_selection(qtbot, engine, tmp_path: Path) -> N
     settle(qtbot, window)
     assert window.sidebar.tag_count("holiday 2019") == 3
     rows = {row.entry.name: row for row in window.details.tags.rows}
-    assert rows["holiday 2019"].entry.source == "3 of 3 photos"
+    assert rows["holiday 2019"].entry.source == "on all of them"
 
     qtbot.mouseClick(rows["cat"].reject_button, Qt.MouseButton.LeftButton)
     assert states(window, pics / "chelsea.jpg")["cat"][0] == "rejected"

@@ -64,5 +64,5 @@ def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) 
     )
     window.undo_stack.undo()
     assert window.status.currentMessage().endswith(
-        "can no longer be undone or redone: its tag was deleted since."
+        "can no longer be undone or redone; its tag was deleted since."
     )

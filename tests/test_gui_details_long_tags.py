@@ -59,7 +59,7 @@ def test_a_long_tag_leaves_every_button_in_view(qtbot: QtBot, tmp_path: Path) ->
 
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos"
-    in_view()  # "1 of 2 photos · 1 rejected", and the keyword across the selection
+    in_view()  # "on some of them · 1 rejected", and the keyword across the selection
 
 
 def test_keywords_starting_alike_read_apart(qtbot: QtBot, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def test_accepting_a_suggestion_on_a_selection(qtbot: QtBot, tmp_path: Path) -> 
     click_photo(qtbot, window, names[ids[1]], Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos"
     rows = {r.entry.name: r for r in window.details.tags.rows}
-    assert rows["cat"].entry.source == "2 of 2 photos"
+    assert rows["cat"].entry.source == "on all of them"
     assert rows["cat"].accept_button.isEnabled()
 
     qtbot.mouseClick(rows["cat"].accept_button, Qt.MouseButton.LeftButton)

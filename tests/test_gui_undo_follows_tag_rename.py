@@ -108,7 +108,7 @@ def test_a_merge_or_delete_refuses_only_the_steps_about_a_tag_it_took_away(
     assert all("sand" not in _rows(window, pid) for pid in ids[4:])
     stack.undo()  # 'Add “seaside”': its rows were merged into 'beach'
     assert window.status.currentMessage() == (
-        "“Add “seaside” to 2 photos” can no longer be undone or redone: "
+        "Add “seaside” to 2 photos: can no longer be undone or redone; "
         "its tag was merged into “beach” since."
     )
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[2:4])  # left as it is

@@ -112,7 +112,8 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
             name=name,
             confidence=count / total,
             state=None,
-            source=f"{count:,} of {total:,} photos"
+            # How many is the row's figure ("2/4"); the line says it in words.
+            source=("on all of them" if count == total else "on some of them")
             + (f" · {rejected[name]:,} rejected" if rejected[name] else ""),
             can_accept=count < total or name in suggested,
             can_reject=True,

@@ -83,7 +83,7 @@ class LabelCommand(QUndoCommand):
             what = f"renamed to “{done.new_name}” and merged with tags already there"
         tags = {tag for (_, tag), _ in self._change.before}
         whose = "its tag" if done.name in tags else f"“{done.name}”, above its tag,"
-        self._gone = f"“{self.text()}” can no longer be undone or redone: {whose} was {what} since."
+        self._gone = f"{self.text()}: can no longer be undone or redone; {whose} was {what} since."
         # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
         self.setText(f"{self.text()} ({'tag deleted' if done.new_name is None else 'tag merged'})")
 
@@ -115,7 +115,7 @@ class LabelCommand(QUndoCommand):
             # Renamed, merged or deleted outside this window since: the rows would come back
             # under a name that is gone (a second tag beside the renamed one).
             self._failed(
-                f"“{self.text()}” can no longer be undone or redone: its tag was renamed, "
+                f"{self.text()}: can no longer be undone or redone; its tag was renamed, "
                 "merged or deleted elsewhere (the command line or another window) since."
             )
             return
