@@ -89,7 +89,17 @@ def test_photos_found_show_while_the_model_loads(qtbot: QtBot, tmp_path: Path) -
     def cancelled() -> Tagger:
         raise Cancelled  # the load stops at the user's cancel
 
-    window, folder = _scan_held(qtbot, tmp_path, cancelled, lambda w: w.cancel_job())
+    def look_then_cancel(window: MainWindow) -> None:
+        window.grid.go_to_row(0)
+        qtbot.waitUntil(lambda: window.details.title.text() == shown_names(window)[0])
+        # Said once (it was said twice, in the facts and in place of the tags), and what next.
+        assert "Waiting to be tagged" in window.details.facts.text()
+        empty = window.details.tags._empty
+        assert empty.isVisible() and "Waiting" not in empty.text()
+        assert "add your own" in empty.text()
+        window.cancel_job()
+
+    window, folder = _scan_held(qtbot, tmp_path, cancelled, look_then_cancel)
     # Cancelled before any was tagged: they stay, waiting, for the next scan to tag.
     assert window.model.rowCount() == 4 and window.sidebar.has_folder(str(folder))
     assert "4 waiting to be tagged" in window.status.library.text()

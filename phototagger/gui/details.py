@@ -344,7 +344,8 @@ class DetailsPanel(QWidget):
         if self._photo is None:
             return
         if self._photo.status == PhotoStatus.PENDING:
-            empty = "Waiting to be tagged"
+            # "Waiting to be tagged" is the line above already: here what comes, and what now.
+            empty = "The model's tags come when the scan reaches it; add your own below"
         elif self._photo.status == PhotoStatus.PROBLEM:
             empty = "The model could not look at this file; add your own tags below"
         else:
