@@ -64,6 +64,8 @@ def test_a_tags_menu_acts_on_it_and_leaves_the_view_alone(qtbot: QtBot, tmp_path
     assert (
         current is not None and current.text(0) == "fish"
     )  # the focus frame says which row it is for
+    heading = menu.actions()[0]  # the menu names the row it is for: it covers the frame
+    assert heading.text() == "“fish”" and not heading.isEnabled()
 
     rename = next(a for a in menu.actions() if a.text() == "&Rename Tag…")
     asked = answer_next_modal(type_text("fishes"))

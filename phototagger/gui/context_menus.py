@@ -21,8 +21,18 @@ def photo_menu(window: MenuHost, tools: MenuTools) -> QMenu:
     return menu
 
 
-def sidebar_menu(window: MenuHost, tools: MenuTools, kind: str) -> QMenu:
+def sidebar_menu(window: MenuHost, tools: MenuTools, kind: str, title: str = "") -> QMenu:
+    """A tag's or folder's menu, headed by its name (`title`): the right-clicked row is not
+    selected, and the menu covers its focus frame, so "Rename Tag…" alone left the user to
+    guess which tag it meant."""
     menu = QMenu(window.sidebar.tree)
+    if title:
+        heading = menu.addAction(title)
+        heading.setEnabled(False)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        menu.addSeparator()
     if kind == "tag":
         menu.addActions([tools.rename_tag, tools.merge_tag, tools.delete_tag])
         menu.addSeparator()

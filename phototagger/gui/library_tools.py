@@ -642,7 +642,8 @@ class LibraryTools(QObject):
         tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         if kind == "folder":
             self._offer_removal(value)
-        menu = sidebar_menu(self.window, self, kind)
+        title = f"“{value}”" if kind == "tag" else item.text(0)
+        menu = sidebar_menu(self.window, self, kind, title)
         menu.setToolTipsVisible(True)  # says why a folder inside another cannot be removed
         # A chosen command runs after the menu hides, in the same event: forget the row after.
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._forget_menu_target))
