@@ -90,6 +90,10 @@ class LabelChange:
         return {photo_id for (photo_id, _), _ in self.before}
 
     @property
+    def tags(self) -> set[str]:
+        return {tag for (_, tag), _ in self.before}
+
+    @property
     def changed(self) -> bool:
         return self.before != self.after
 
@@ -199,7 +203,7 @@ def after_tag_change(change: LabelChange, done: TagChange) -> LabelChange | None
     def moved(tag: str) -> str | None:
         return renamed(tag, old, new)
 
-    if all(moved(tag) == tag for (_, tag), _ in change.before):
+    if all(moved(tag) == tag for tag in change.tags):
         return change
     if done.kind != "rename" or done.merged_children or new is None:
         return None
@@ -214,7 +218,7 @@ def changed_elsewhere(change: LabelChange, logged: Sequence[tuple[str, str, str 
     """Whether any of the tag changes `logged` (tag_admin.tag_changes entries made since the
     change was recorded, by the command line or another window) renamed, merged or deleted a tag
     `change` is about: undoing or redoing it would then write rows under a name that is gone."""
-    tags = {tag for (_, tag), _ in change.before}
+    tags = change.tags
     return any(renamed(tag, old, new) != tag for _, old, new in logged for tag in tags)
 
 

@@ -81,8 +81,7 @@ class LabelCommand(QUndoCommand):
             what = f"merged into “{done.new_name}”"
         else:  # a rename whose tags below met tags of the same name there
             what = f"renamed to “{done.new_name}” and merged with tags already there"
-        tags = {tag for (_, tag), _ in self._change.before}
-        whose = "its tag" if done.name in tags else f"“{done.name}”, above its tag,"
+        whose = "its tag" if done.name in self._change.tags else f"“{done.name}”, above its tag,"
         self._gone = f"{self.text()}: can no longer be undone or redone; {whose} was {what} since."
         # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
         self.setText(f"{self.text()} ({'tag deleted' if done.new_name is None else 'tag merged'})")
