@@ -21,6 +21,7 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
+from phototagger.core.decoders.partial import RECOPY, Cut, is_truncation, load_rest
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import (
     CORRUPT,
@@ -69,7 +70,7 @@ _TRANSPOSE = {
 
 _OPEN_LOCK = threading.Lock()
 
-_RECOPY = "re-copy it from the camera or a backup if you have one"
+_RECOPY = RECOPY
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class DecodedPhoto:
     media: MediaInfo = MediaInfo(MediaKind.PHOTO, "image")
     # A clip's sampled frames as model inputs (N x size x size x 3); None for a still photo.
     frames: np.ndarray | None = None
+    # What is wrong with a file that could still be used (a JPEG cut short): a problem note.
+    damage: PhotoError | None = None
 
 
 def decode_photo(
@@ -115,7 +118,7 @@ def decode_photo(
             short, long_ = min(im.size), max(im.size)
             _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
             with _pixels_reserved(im, header_size):
-                orientation, taken_at = _load(im)
+                orientation, taken_at, cut = _load(im)
                 if raw is not None:
                     orientation = raw.orientation
                     taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
@@ -124,7 +127,9 @@ def decode_photo(
                 if raw is not None:
                     width, height = raw.size
                 rgb = _oriented_rgb(im, orientation)
-                model_input = _model_input(rgb, model_size, resize_short)
+                # The tagger sees only what the file holds, the thumbnail the whole frame.
+                there = rgb if cut is None else _oriented_rgb(_rows(im, cut), orientation)
+                model_input = _model_input(there, model_size, resize_short)
                 rgb.thumbnail((thumb_size, thumb_size), THUMBNAIL_RESAMPLE, reducing_gap=3.0)
     return DecodedPhoto(
         content_hash=content_hash,
@@ -136,6 +141,7 @@ def decode_photo(
         model_input=model_input,
         thumbnail=rgb,
         media=MediaInfo(kind, file_format),
+        damage=None if cut is None else cut.note(),
     )
 
 
@@ -181,7 +187,7 @@ def load_full_image(
             if max_side is not None:
                 _draft(im, max(im.size) / max_side)
             with _pixels_reserved(im, header_size):
-                orientation, _ = _load(im)
+                orientation, _, _ = _load(im)
                 if raw is not None:
                     orientation = raw.orientation
                 rgb = _oriented_rgb(im, orientation)
@@ -340,14 +346,25 @@ def _open_checked(data: bytes, max_pixels: int) -> Iterator[Image.Image]:
         yield im
 
 
-def _load(im: Image.Image) -> tuple[int, str | None]:
-    """Decode the pixels, then read orientation and date.
+def _load(im: Image.Image) -> tuple[int, str | None, Cut | None]:
+    """Decode the pixels, then read orientation and date; a JPEG cut short is decoded as far
+    as it goes (its Cut says how far; None: the whole picture).
 
     Decoding comes first: for PNG, reading EXIF decodes the pixels as a side effect (the eXIf
     chunk may follow the image data), and a failure there must not be mistaken for bad EXIF.
     """
-    im.load()
-    return _exif_facts(im)
+    cut = None
+    try:
+        im.load()
+    except OSError as exc:
+        if not is_truncation(im, exc):
+            raise
+        cut = load_rest(im)
+    return (*_exif_facts(im), cut)
+
+
+def _rows(im: Image.Image, cut: Cut) -> Image.Image:
+    return im.crop((0, 0, im.size[0], cut.rows))
 
 
 def _exif_facts(im: Image.Image) -> tuple[int, str | None]:

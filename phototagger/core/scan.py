@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 import numpy as np
+import sqlite_utils
 
 from phototagger.core import errors
 from phototagger.core.embedding_sources import note_embedding_source
@@ -67,6 +68,7 @@ from phototagger.store.photos import (
 from phototagger.store.problems import (
     clear_problem,
     clear_problems_under,
+    get_problem,
     problem_file_mode,
     record_problem,
 )
@@ -393,7 +395,9 @@ def _reconcile_file(
         update_photo(db, photo_id, status=PhotoStatus.PENDING)
         summary.count(photo_id, "changed")
     elif status == PhotoStatus.PROBLEM:
-        summary.problems += 1  # still the same unusable file: not decoded again
+        # Still the same unusable file: not decoded again, nor counted once the user forgot it
+        # (Library ▸ Problems ▸ Forget): it stays out of the list until it changes.
+        summary.problems += get_problem(db, item.path) is not None
     else:  # a row an interrupted scan left pending is decoded now
         summary.count(photo_id, "unchanged", decoded=status == PhotoStatus.PENDING)
 
@@ -704,7 +708,7 @@ def _write_batch(
                 content_hash=decoded.content_hash,
                 status=PhotoStatus.TAGGED if origin.model_version else PhotoStatus.PENDING,
             )
-            clear_problem(db, photo.path)
+            _note_damage(db, photo.path, decoded)
             summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:
             put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
@@ -730,12 +734,21 @@ def _write_batch(
                 [name for name, _ in suggested],
                 version,
             )
-            clear_problem(db, photo.path)
+            _note_damage(db, photo.path, decoded)
         record_media(db, [(photo.id, decoded.media) for photo, decoded, _ in rows])
         if people is not None and rows:
             people.record(db, [photo.id for photo, _, _ in rows], faces)
         summary.tagged += len(rows)
         summary.copies += len(plan.reused)
+
+
+def _note_damage(db: sqlite_utils.Database, path: str, decoded: DecodedPhoto) -> None:
+    """A file used as it is clears its problem; one used though damaged (a JPEG cut short) keeps
+    a note of it in Problems, so the user knows why part of it is grey."""
+    if decoded.damage is None:
+        clear_problem(db, path)
+    else:
+        record_problem(db, path, decoded.damage.code, decoded.damage.message)
 
 
 def _record_failure(
