@@ -205,9 +205,13 @@ def without_own_path(message: str, path: str) -> str:
 
 
 def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[ExportedPhoto]:
-    """Every photo with its tags (rejections included, marked as such), in path order."""
+    """Every photo with its tags (rejections included, marked as such), in path order; files
+    never read that hold nothing of the user's are no photos (`problems` lists them)."""
+    unread = set(photo_store.unread_ids(db))
     chunk: list[Photo] = []
     for photo in photo_store.all_photos(db):
+        if photo.id in unread:
+            continue
         chunk.append(photo)
         if len(chunk) >= batch:
             yield from _with_tags(db, chunk)

@@ -141,6 +141,7 @@ class OrderedIds:
         self._generation: int | None = None
         self._orders: dict[str, tuple[list[int], Ids]] = {}
         self._tags: dict[tuple[int, ...], Ids] = {}
+        self._unread: Ids | None = None
 
     def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
@@ -148,6 +149,9 @@ class OrderedIds:
             return
         self._version = version
         self._tags.clear()
+        # Read again after any commit: a file becomes unreadable, or gets a tag, without
+        # changing the generation the orders are kept under.
+        self._unread = None
         # The orders only change with the photos themselves: a commit that labels photos or
         # saves a setting keeps them (read before any order, so an order is never older than
         # the generation it is kept under).
@@ -167,6 +171,14 @@ class OrderedIds:
 
     def ids(self, db: sqlite_utils.Database, order: str) -> list[int]:
         return self.ordered(db, order)[0]
+
+    def unread(self, db: sqlite_utils.Database) -> Ids:
+        """The files never read that hold nothing of the user's: Problems lists them, the grid
+        does not (photo_store.unread_ids)."""
+        self._check(db)
+        if self._unread is None:
+            self._unread = np.array(photo_store.unread_ids(db), dtype=np.int64)
+        return self._unread
 
     def tag_photos(self, db: sqlite_utils.Database, tag_ids: Sequence[int]) -> Ids:
         """The photos having any of the tags (missing ones too: the cached orders leave those
@@ -277,7 +289,9 @@ def photo_ids(
                 db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of
             )
             wanted = found if wanted is None else set(wanted).intersection(found)
-        return photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
+        never_read = set(photo_store.unread_ids(db))
+        ids = photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
+        return [i for i in ids if i not in never_read] if never_read else ids
     ordered, array = cache.ordered(db, order)
     size = int(array.max()) + 1 if array.size else 0
     keep, drop = _tag_masks(db, grid_filter, cache, size) if tagged else (None, None)
@@ -285,6 +299,10 @@ def photo_ids(
     if wanted is not None:
         inside = _mask(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size)
         keep = inside if keep is None else keep & inside
+    unread = cache.unread(db)
+    if unread.size:
+        hidden = _mask(unread, size)
+        drop = hidden if drop is None else drop | hidden
     if drop is not None:
         keep = ~drop if keep is None else keep & ~drop
     if keep is None:
@@ -298,8 +316,8 @@ class LibraryCounts:
     """How many photos, by status, untagged, per tag: what the sidebar, the status bar and the
     CLI's `stats` all count, counted once here."""
 
-    photos: int  # present photos (missing ones left out)
-    by_status: dict[str, int]
+    photos: int  # present photos (missing ones and files never read left out)
+    by_status: dict[str, int]  # 'problem': photos damaged since they were read (shown, badged)
     untagged: int
     folders: list[str]
     tags: list[tuple[str, int]]  # (tag, present photos having it), most used first
@@ -311,6 +329,8 @@ class LibraryCounts:
 
 def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
     by_status = photo_store.count_by_status(db)
+    # A text file named .jpg is no photo: Problems counts it, "All photos" does not.
+    by_status[PhotoStatus.PROBLEM] -= len(photo_store.unread_ids(db))
     return LibraryCounts(
         photos=sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING),
         by_status=by_status,

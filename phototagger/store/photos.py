@@ -346,10 +346,25 @@ def same_content_groups(db: sqlite_utils.Database) -> list[list[int]]:
     return list(groups.values())
 
 
+# A file no decode has ever read that holds nothing of the user's (no tag row of any kind, no
+# model version): a text file named .jpg, an empty one. It is listed in Problems, not counted or
+# shown among the photos. A photo damaged after it was read keeps its tags, and stays.
+_UNREAD = (
+    "status = 'problem' AND model_version IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = photos.id)"
+)
+
+
+def unread_ids(db: sqlite_utils.Database) -> list[int]:
+    """Ids of the files the library holds but never could read, and that hold nothing else."""
+    return [row[0] for row in db.execute(f"SELECT id FROM photos WHERE {_UNREAD} ORDER BY id")]
+
+
 def counts_by_folder(db: sqlite_utils.Database) -> dict[str, int]:
-    """Present photos per folder (the folder each photo is directly in)."""
+    """Present photos per folder (the folder each photo is directly in), unread files left out."""
     rows = db.execute(
-        "SELECT folder, count(*) FROM photos WHERE status != 'missing' GROUP BY folder"
+        "SELECT folder, count(*) FROM photos WHERE status != 'missing'"
+        f" AND NOT ({_UNREAD}) GROUP BY folder"
     )
     return {folder: count for folder, count in rows}
 
