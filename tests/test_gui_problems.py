@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 
 from tests.gui_helpers import click_photo, click_sidebar, open_window, scan, settle
 from tests.photo_factory import real_photo, text_as_jpg, truncated_jpeg
@@ -26,17 +27,37 @@ def test_unreadable_files_are_listed_with_a_reason(qtbot, engine, tmp_path: Path
 
 def test_double_click_shows_the_file_in_the_grid(qtbot, engine, tmp_path: Path) -> None:
     """Seen under X: the dialog named notes.jpg but gave no way to find it among the photos;
-    a double-click now shows it in the grid, even from a folder or tag that hides it."""
+    a double-click now shows it in the grid, even from a folder or tag that hides it. A file
+    never read is no photo: a double-click shows it in its folder instead."""
     pics = tmp_path / "phone"
     for i in range(12):
         real_photo(pics / "camera" / f"IMG_{i:02}.jpg", ("chelsea", "coffee", "rocket")[i % 3])
-    text_as_jpg(pics / "junk" / "notes.jpg")
+    notes = real_photo(pics / "junk" / "notes.jpg", "coffee")
+    text_as_jpg(pics / "junk" / "todo.jpg")
     window = open_window(qtbot, engine, tmp_path)
+    scan(qtbot, window, pics)
+    notes.write_text("damaged since it was tagged\n", encoding="utf-8")
+    os.utime(notes, (1, 1))
     scan(qtbot, window, pics)
     click_sidebar(qtbot, window, "camera")  # a folder: notes.jpg is not in the grid
     click_photo(qtbot, window, "IMG_11.jpg")
     dialog = window.open_problems()
     qtbot.waitExposed(dialog)
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    dialog.open_url = open_url
+    paths = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert [os.path.basename(p) for p in paths] == ["notes.jpg", "todo.jpg"]
+
+    todo = dialog.table.visualItemRect(dialog.table.item(1, 0))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=todo.center())
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=todo.center())
+    assert opened == [str(pics / "junk")] and dialog.isVisible()
+
     row_rect = dialog.table.visualItemRect(dialog.table.item(0, 0))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())
     qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())

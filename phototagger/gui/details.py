@@ -454,4 +454,6 @@ def _facts(db: sqlite_utils.Database, photo: Photo) -> str:
         lines.append(
             f"This file could not be read: {reason}" if reason else "This file could not be read"
         )
+    elif photo.status == PhotoStatus.TAGGED and (note := problem_of(db, photo.path)):
+        lines.append(f"Problem: {note}")  # a JPEG cut short, tagged from the part there is
     return "\n".join(lines)

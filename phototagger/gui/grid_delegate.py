@@ -90,6 +90,10 @@ class PhotoDelegate(QStyledItemDelegate):
         else:
             self._placeholder(painter, square, photo, failed, palette)
         badge = badge_text(model.media(index.row()))
+        shown = image is not None and not image.isNull()
+        if shown and isinstance(photo, Photo) and photo.status == PhotoStatus.PROBLEM:
+            # Read once (its thumbnail and tags are kept), damaged since: said on the picture.
+            badge = "cannot be read"
         if badge:
             self._badge(painter, square, badge, film=badge[0].isdigit())
         likeness = model.likeness_badge(index.row())

@@ -513,7 +513,7 @@ class MainWindow(QMainWindow):
     def open_problems(self) -> Any:
         from phototagger.gui.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(self.db, self, self.show_file)
+        dialog = ProblemsDialog(self.db, self, self.show_file, self.start_scan)
         dialog.open()
         return dialog
 
