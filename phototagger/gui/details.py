@@ -27,6 +27,7 @@ from phototagger.core.photos_view import (
     PhotoTag,
     get_photo,
     library_is_empty,
+    photos_by_ids,
     tags_of_photo,
     tags_of_photos,
 )
@@ -163,6 +164,8 @@ class DetailsPanel(QWidget):
         self._ids: list[int] = []
         self._shown: tuple[list[int], int | None] | None = None
         self._photo: Photo | None = None
+        # Of several photos shown, how many were waiting to be tagged when last read.
+        self._many_waiting = 0
         self._picture = QImage()
         self.preview = QLabel()
         self._loader = PictureLoader(self)
@@ -271,7 +274,12 @@ class DetailsPanel(QWidget):
     def show_if_tagged(self) -> None:
         """The one photo shown was waiting to be tagged: shown again once a running scan has
         tagged it (or found it unreadable). Until then its rows stay as they are, so a click on
-        a tag the user added to it meanwhile is never lost to a row made again under it."""
+        a tag the user added to it meanwhile is never lost to a row made again under it.
+        Several photos, some of them waiting: their summary is read again (the scan's refresh
+        calls this, a few times a second at most), so it fills in as the batches land."""
+        if len(self._ids) > 1 and self._many_waiting:
+            self._read_many()
+            return
         if len(self._ids) != 1 or self._photo is None:
             return
         if self._photo.status == PhotoStatus.PENDING:
@@ -389,18 +397,30 @@ class DetailsPanel(QWidget):
         self.preview.setText(f"{len(self._ids):,} photos selected")
         self.preview.setFixedHeight(60)
         self.title.setText(f"{len(self._ids):,} photos")
-        self.facts.setText("Changes apply to every selected photo")
+        self.facts.setText(_CHANGES_APPLY)
         self.add_field.setEnabled(True)
+        self._many_waiting = 0
+        self._read_many()
+
+    def _read_many(self) -> None:
         ids = list(self._ids)
         self._reader.submit(
             "selection-tags",
-            lambda lib: tags_of_photos(lib.db, ids),
-            lambda tags: self._many_loaded(ids, tags),
+            lambda lib: (tags_of_photos(lib.db, ids), _waiting(lib.db, ids)),
+            lambda found: self._many_loaded(ids, *found),
         )
 
-    def _many_loaded(self, ids: list[int], tags: dict[int, list[PhotoTag]]) -> None:
-        if ids == self._ids:
-            self.tags.set_entries(selection_entries(tags), "None of these photos has a tag")
+    def _many_loaded(self, ids: list[int], tags: dict[int, list[PhotoTag]], waiting: int) -> None:
+        if ids != self._ids:
+            return
+        self._many_waiting = waiting
+        facts = _CHANGES_APPLY
+        empty = "None of these photos has a tag"
+        if waiting:
+            facts += f"\n{waiting:,} of them waiting to be tagged"
+            empty = "The model's tags come when the scan reaches them; add your own below"
+        self.facts.setText(facts)
+        self.tags.set_entries(selection_entries(tags), empty)
 
     def _add(self) -> None:
         name = self.add_field.text().strip()
@@ -415,6 +435,13 @@ class DetailsPanel(QWidget):
     def _add_cancelled(self) -> None:
         self.add_field.clear()
         self.tag_added.emit()
+
+
+_CHANGES_APPLY = "Changes apply to every selected photo"
+
+
+def _waiting(db: sqlite_utils.Database, ids: list[int]) -> int:
+    return sum(p.status == PhotoStatus.PENDING for p in photos_by_ids(db, ids))
 
 
 def _heading(text: str) -> QLabel:
