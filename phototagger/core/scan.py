@@ -45,7 +45,7 @@ from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
-from phototagger.core.twins import absorb_companions, companions_moved_back, release_companions
+from phototagger.core.twins import absorb_companions, companions_rejoined, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -337,13 +337,15 @@ def _reconcile_root(
 
 def _rejoin_companions(library: Library, summary: ScanSummary, walked: _Walked) -> None:
     """A RAW (or clip) moved back beside its still, from the same library folder or another:
-    part of the pair again, not missing. Asked after every folder's walk, so that the folder it
-    left, walked before or after the one it came back to, has marked it missing either way."""
+    part of the pair again, not missing; copied back, the pair takes its decisions too. Asked
+    after every folder's walk, so that the folder it left, walked before or after the one it
+    came back to, has marked it missing either way."""
     if not walked.beside:
         return
     library.ensure_unchanged()
     with transaction(library.db):
-        for photo in companions_moved_back(library.db, walked.beside, walked.fresh, walked.roots):
+        rejoined = companions_rejoined(library.db, walked.beside, walked.fresh, walked.roots)
+        for photo in rejoined.moved:
             summary.count_rejoined(photo.id, photo.status == PhotoStatus.MISSING)
 
 
