@@ -20,6 +20,7 @@ def _sidebar_folders(item: QTreeWidgetItem) -> list[str]:
     found: list[str] = []
     for i in range(item.childCount()):
         child = item.child(i)
+        assert child is not None
         if child.data(0, _KIND) == "folder":
             found.append(str(child.data(0, _VALUE)))
         found += _sidebar_folders(child)
