@@ -7,7 +7,6 @@ next scan converts again."""
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -20,41 +19,12 @@ from phototagger.ml.runtimes.candidates import candidate
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
 from tests import photo_factory as pf
+from tests.runtime_helpers import CancelDuringLiteRt
 from tests.scan_helpers import new_library
 
 pytestmark = pytest.mark.model
 
 PROMPT_S = 2.0  # from the press to the scan's end (about 0.2 s measured on 2 busy cores)
-
-
-class _CancelOnceConverting:
-    """Presses the scan's Cancel once the LiteRT conversion is under way (its working folder
-    exists, wherever in the cache it is made); `pressed` is when."""
-
-    def __init__(self, cache: Path, token: CancelToken) -> None:
-        self.pressed: float | None = None
-        self._token = token
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, args=(cache,), daemon=True)
-
-    def _watch(self, cache: Path) -> None:
-        while not self._done.wait(0.05):
-            try:
-                started = any(cache.rglob(".tmp-litert-*"))
-            except OSError:  # a folder removed while it was listed
-                continue
-            if started:
-                self.pressed = time.monotonic()
-                self._token.cancel()
-                return
-
-    def __enter__(self) -> _CancelOnceConverting:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
 
 
 def test_cancel_during_a_forced_conversion_ends_the_scan_at_once(tmp_path: Path) -> None:
@@ -63,7 +33,7 @@ def test_cancel_during_a_forced_conversion_ends_the_scan_at_once(tmp_path: Path)
         pf.real_photo(folder / f"{name}.jpg", name)
     cache = default_home().runtimes_cache
     token = CancelToken()
-    with new_library() as lib, _CancelOnceConverting(cache, token) as cancel:
+    with new_library() as lib, CancelDuringLiteRt(cache, token) as cancel:
         summary = scan(
             lib,
             [str(folder)],
