@@ -9,6 +9,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +124,38 @@ def load_runtime_engine(*args: Any) -> TaggingEngine:
 
     home = paths.default_home()
     return load(*args, weights_cache=home.weights_cache, runtimes_cache=home.runtimes_cache)
+
+
+class CancelDuringLiteRt:
+    """The user presses Cancel once a LiteRT conversion is under way (its working folder exists,
+    wherever in the cache `cache` it is made): `pressed` is when. Called, it is a stop() that
+    says whether it was pressed; given a cancel `token`, it cancels it at the press."""
+
+    def __init__(self, cache: Path, token: Any = None) -> None:
+        self.pressed: float | None = None
+        self._token = token
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, args=(cache,), daemon=True)
+
+    def _watch(self, cache: Path) -> None:
+        while not self._done.wait(0.05):
+            try:
+                started = any(cache.rglob(".tmp-litert-*"))
+            except OSError:  # a folder removed while it was listed
+                continue
+            if started:
+                self.pressed = time.monotonic()
+                if self._token is not None:
+                    self._token.cancel()
+                return
+
+    def __enter__(self) -> CancelDuringLiteRt:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def __call__(self) -> bool:
+        return self.pressed is not None

@@ -5,9 +5,7 @@ a conversion finished before the cancel is kept, and the next scan checks again,
 
 from __future__ import annotations
 
-import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -19,42 +17,11 @@ from phototagger.ml.runtimes.deferred import FIRST_SCAN, STOPPED
 from phototagger.ml.runtimes.measurement import record_path
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.runtime_helpers import current_record, load_runtime_engine
+from tests.runtime_helpers import CancelDuringLiteRt, current_record, load_runtime_engine
 
 pytestmark = pytest.mark.model
 
 PROMPT_S = 2.0  # from the press to the check's end
-
-
-class _CancelDuringLiteRt:
-    """The user presses Cancel once the LiteRT conversion is under way (its working folder
-    exists, wherever in the cache it is made): `pressed` is when, and the check's stop() asks."""
-
-    def __init__(self, cache: Path) -> None:
-        self.pressed: float | None = None
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, args=(cache,), daemon=True)
-
-    def _watch(self, cache: Path) -> None:
-        while not self._done.wait(0.05):
-            try:
-                started = any(cache.rglob(".tmp-litert-*"))
-            except OSError:  # a folder removed while it was listed
-                continue
-            if started:
-                self.pressed = time.monotonic()
-                return
-
-    def __enter__(self) -> _CancelDuringLiteRt:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def __call__(self) -> bool:
-        return self.pressed is not None
 
 
 def test_cancel_while_converting_ends_at_once_and_the_next_scan_checks_again(engine) -> None:
@@ -64,7 +31,7 @@ def test_cancel_while_converting_ends_at_once_and_the_next_scan_checks_again(eng
     tagger.embed(pixels[:MIN_PHOTOS])  # the scan: as few photos as the check takes
     cache = default_home().runtimes_cache
     digest = file_digest(source_weights_path())
-    with _CancelDuringLiteRt(cache) as cancel:
+    with CancelDuringLiteRt(cache) as cancel:
         tagger.after_scan(cancel)  # type: ignore[attr-defined]
         ended = time.monotonic()
     assert cancel.pressed is not None, "the check never converted to LiteRT"

@@ -9,7 +9,6 @@ import sqlite_utils
 
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
-from phototagger.store.name_order import natural_key
 from phototagger.store.problems import clear_problems_under
 
 
@@ -55,11 +54,17 @@ def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
     return trees
 
 
-def _in_name_order(nodes: list[FolderNode]) -> None:
-    # Roots of the same name ('Pictures' on two disks) by their whole path.
-    nodes.sort(key=lambda n: (natural_key(n.label), n.label, natural_key(n.path), n.path))
-    for node in nodes:
-        _in_name_order(node.children)
+def _in_name_order(roots: list[FolderNode]) -> None:
+    # The keys Sort by Folder orders the grid by (store/photos.py's folder_order): one order.
+    roots.sort(key=lambda n: photo_store.root_key(n.path))
+    for node in roots:
+        _children_in_name_order(node)
+
+
+def _children_in_name_order(node: FolderNode) -> None:
+    node.children.sort(key=lambda n: photo_store.name_key(n.label))
+    for child in node.children:
+        _children_in_name_order(child)
 
 
 def inside_another(folder: str, roots: list[str]) -> bool:

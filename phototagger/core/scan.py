@@ -39,14 +39,14 @@ from phototagger.core.media import embed_pooled, forget_companions, note_compani
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
-from phototagger.core.model.tagger import backbone_for
+from phototagger.core.model.tagger import backbone_for, stoppable_load
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import Face, PeopleStep
 from phototagger.core.runtime import people_step
 from phototagger.core.scan_lock import scan_lock
 from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
-from phototagger.core.twins import absorb_companions, companions_moved_back, release_companions
+from phototagger.core.twins import absorb_companions, companions_rejoined, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -339,13 +339,15 @@ def _reconcile_root(
 
 def _rejoin_companions(library: Library, summary: ScanSummary, walked: _Walked) -> None:
     """A RAW (or clip) moved back beside its still, from the same library folder or another:
-    part of the pair again, not missing. Asked after every folder's walk, so that the folder it
-    left, walked before or after the one it came back to, has marked it missing either way."""
+    part of the pair again, not missing; copied back, the pair takes its decisions too. Asked
+    after every folder's walk, so that the folder it left, walked before or after the one it
+    came back to, has marked it missing either way."""
     if not walked.beside:
         return
     library.ensure_unchanged()
     with transaction(library.db):
-        for photo in companions_moved_back(library.db, walked.beside, walked.fresh, walked.roots):
+        rejoined = companions_rejoined(library.db, walked.beside, walked.fresh, walked.roots)
+        for photo in rejoined.moved:
             summary.count_rejoined(photo.id, photo.status == PhotoStatus.MISSING)
 
 
@@ -464,13 +466,17 @@ def _tag_pending(
     tagger = _LazyTagger(
         load_tagger,
         lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
+        lambda: token.cancelled,
     )
     active = backbone_for(library, active_version(library.db))
     keys = [BACKBONE_NAME] if active == BACKBONE_NAME else [active, BACKBONE_NAME]
     meter = RateMeter()
     meter.update(0)
 
+    written_so_far = [0]
+
     def written(done: int, item: _Decoded) -> None:
+        written_so_far[0] = done
         meter.update(done)
         eta = meter.eta(done, total)
         report(Progress("tagging", done, total, item.photo.path, meter.rate, eta, summary.problems))
@@ -488,6 +494,10 @@ def _tag_pending(
     stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
     try:
         done = run_batches(steps, stream, batch_size, token, written)
+    except errors.Cancelled:
+        if not token.cancelled:
+            raise
+        done = written_so_far[0]  # the model's load was stopped: no batch after it is written
     finally:
         # Closed here, not whenever the garbage collector meets it (a cancel or an error leaves
         # it suspended): its cleanup joins the decode threads, and run by the collector inside
@@ -510,17 +520,33 @@ def _tag_pending(
 
 
 class _LazyTagger:
-    """Loads the model on first use: a scan that only finds moved photos never needs it."""
+    """Loads the model on first use: a scan that only finds moved photos never needs it. A load
+    that `stop()` (the scan's cancel) ended raises Cancelled, then and for every batch after it,
+    without loading again."""
 
-    def __init__(self, load: Callable[[], Tagger], announce: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], Tagger],
+        announce: Callable[[], None],
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
         self._load = load
         self._announce = announce
+        self._stop = stop
+        self._stopped: errors.Cancelled | None = None
         self._tagger: Tagger | None = None
 
     def get(self) -> Tagger:
+        if self._stopped is not None:
+            raise self._stopped
         if self._tagger is None:
             self._announce()
-            self._tagger = self._load()
+            try:
+                with stoppable_load(self._stop):
+                    self._tagger = self._load()
+            except errors.Cancelled as exc:
+                self._stopped = exc
+                raise
         return self._tagger
 
     @property

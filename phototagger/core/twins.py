@@ -10,7 +10,8 @@ decided is left behind on a row nobody sees.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -68,44 +69,62 @@ def release_companions(
                 carry_decisions(db, photo_id, photo.id)
 
 
-def companions_moved_back(
+@dataclass(frozen=True)
+class Rejoined:
+    """What companions_rejoined found: the photos moved back (their rows gone into the pair's)
+    and those copied back (still photos of their own, their decisions also the pair's)."""
+
+    moved: list[Photo]
+    copied: list[Photo]
+
+
+def companions_rejoined(
     db: sqlite_utils.Database,
     paired: Mapping[str, str],
     fresh: Collection[str],
     walked: Sequence[str],
+) -> Rejoined:
+    """The companions found beside a still this scan that were a photo of their own elsewhere:
+    moved back (companions_moved_back) or copied back. `paired` is companion path -> still path;
+    `fresh` the companions whose still had none before this scan; `walked` the folders walked.
+
+    A RAW copied back beside its JPEG (to edit it there, as darktable users do) while the one
+    sorted elsewhere stays: the pair is the same picture, so that photo's decisions go onto the
+    pair where the pair has none of its own on the tag; the far photo stays a photo of its own,
+    its decisions with it. Only a copy new beside its still (`fresh`) is looked for, once: the
+    usual rescan reads no file more."""
+    named = photos_named(db, (os.path.basename(path) for path in fresh)) if fresh else []
+    moved = companions_moved_back(db, paired, [p for p in named if _gone(p, walked)])
+    taken = {photo.id for photo in moved}
+    present = [
+        p
+        for p in named
+        if p.id not in taken and p.status != PhotoStatus.MISSING and p.path not in paired
+    ]
+    return Rejoined(moved, _copied_back(db, paired, fresh, present))
+
+
+def companions_moved_back(
+    db: sqlite_utils.Database, paired: Mapping[str, str], gone_unwalked: Sequence[Photo]
 ) -> list[Photo]:
     """Photos whose file is gone that are a companion found beside a still, moved there: same
     name and size, and the same content hash (only such a candidate's file is read). Asked once
-    the walk of every folder scanned (`walked`) has marked missing what it no longer finds: the
-    missing photos named as a companion in `paired`, wherever they were, and, for the `fresh`
-    companions (their still had none before this scan), the photos of their name in folders not
-    walked whose file is gone (a RAW sorted into another library folder and moved back, that
-    folder not rescanned). Their decisions go onto the still's photo and their rows go.
-    `paired` is companion path -> still path. Returns the photos absorbed, as they were."""
+    the walk of every folder scanned has marked missing what it no longer finds: the
+    missing photos named as a companion in `paired`, wherever they were, and `gone_unwalked`:
+    photos named as a fresh companion in folders not walked whose file is gone (a RAW sorted
+    into another library folder and moved back, that folder not rescanned). Their decisions go
+    onto the still's photo and their rows go. Returns the photos absorbed, as they were."""
     missing = missing_photos(db)  # usually none: then no companion's name is even looked at
     names = {os.path.basename(path).casefold() for path in paired} if missing else set()
     gone = {p.path: p for p in missing if p.name.casefold() in names}
-    gone.update((p.path, p) for p in _gone_unwalked(db, fresh, walked))
+    gone.update((p.path, p) for p in gone_unwalked)
     if not gone:
         return []
-    gone_names = {photo.name.casefold() for photo in gone.values()}
-    by_name: dict[tuple[str, int], list[str]] = {}
-    for path in paired:
-        if os.path.basename(path).casefold() not in gone_names:
-            continue  # the usual rescan: no file stat for each pair's RAW
-        try:
-            size = os.stat(os_path(path)).st_size
-        except OSError:
-            continue
-        by_name.setdefault((os.path.basename(path).casefold(), size), []).append(path)
     absorbed: list[Photo] = []
+    files = _Files(paired, gone.values())
     for photo in gone.values():
-        for path in by_name.get((photo.name.casefold(), photo.size or 0), []):
-            try:
-                same = hash_file(os_path(path))[0] == photo.content_hash
-            except PhotoError:
-                same = False
-            still = get_photo_by_path(db, paired[path]) if same else None
+        for path in files.same_as(photo):
+            still = get_photo_by_path(db, paired[path])
             if still is not None and still.id != photo.id:
                 carry_decisions(db, photo.id, still.id)
                 delete_photos(db, [photo.id])
@@ -114,18 +133,73 @@ def companions_moved_back(
     return absorbed
 
 
-def _gone_unwalked(
-    db: sqlite_utils.Database, fresh: Collection[str], walked: Sequence[str]
+def _copied_back(
+    db: sqlite_utils.Database,
+    paired: Mapping[str, str],
+    fresh: Collection[str],
+    present: Sequence[Photo],
 ) -> list[Photo]:
-    """The photos named as one of `fresh` in no folder of `walked` whose file is not where it
-    was, not yet marked missing: their folder's walk, in a later scan, would."""
-    names = {os.path.basename(path).casefold() for path in fresh}
-    return [
-        photo
-        for photo in photos_named(db, (os.path.basename(path) for path in fresh))
-        if photo.name.casefold() in names
-        and photo.status != PhotoStatus.MISSING
+    """The `present` photos (named as a fresh companion, their file where it was) of which a
+    fresh companion is a copy: their decisions fill in the pair's (carry_decisions)."""
+    copied: list[Photo] = []
+    companions = {path: paired[path] for path in fresh if path in paired}
+    present = [p for p in present if p.content_hash is not None and os.path.exists(os_path(p.path))]
+    files = _Files(companions, present)
+    for photo in present:
+        for path in files.same_as(photo):
+            still = get_photo_by_path(db, companions[path])
+            if still is not None and still.id != photo.id:
+                carry_decisions(db, photo.id, still.id)
+                copied.append(photo)
+                break
+    return copied
+
+
+class _Files:
+    """The companions in `paired` named as one of `photos`, matched with a photo by name, size
+    and content hash: a file of another name is not even looked at (the usual rescan: no file
+    stat for each pair's RAW), one of another size is not read."""
+
+    def __init__(self, paired: Mapping[str, str], photos: Iterable[Photo]) -> None:
+        names = {photo.name.casefold() for photo in photos}
+        self._by_name: dict[str, list[str]] = {}
+        for path in paired:
+            name = os.path.basename(path).casefold()
+            if name in names:
+                self._by_name.setdefault(name, []).append(path)
+        self._sizes: dict[str, int | None] = {}
+        self._hashes: dict[str, str | None] = {}
+
+    def same_as(self, photo: Photo) -> list[str]:
+        return [
+            path
+            for path in self._by_name.get(photo.name.casefold(), [])
+            if self._size(path) == (photo.size or 0) and self._hash(path) == photo.content_hash
+        ]
+
+    def _size(self, path: str) -> int | None:
+        if path not in self._sizes:
+            try:
+                self._sizes[path] = os.stat(os_path(path)).st_size
+            except OSError:
+                self._sizes[path] = None
+        return self._sizes[path]
+
+    def _hash(self, path: str) -> str | None:
+        if path not in self._hashes:
+            try:
+                self._hashes[path] = hash_file(os_path(path))[0]
+            except PhotoError:
+                self._hashes[path] = None
+        return self._hashes[path]
+
+
+def _gone(photo: Photo, walked: Sequence[str]) -> bool:
+    """A photo in no folder of `walked` whose file is not where it was, not yet marked missing:
+    its folder's walk, in a later scan, would."""
+    return (
+        photo.status != PhotoStatus.MISSING
         and photo.path not in walked
         and not inside_another(photo.path, list(walked))
         and not os.path.exists(os_path(photo.path))
-    ]
+    )

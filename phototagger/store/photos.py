@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -235,7 +235,7 @@ def photo_ids_sorted(
         groups: dict[str, list[int]] = {}
         for folder, photo_id in rows:
             groups.setdefault(folder, []).append(photo_id)
-        ids = [i for part in _in_folder_order(groups.items()) for i in part]
+        ids = [i for part in _in_folder_order(db, groups.items()) for i in part]
     else:
         ids = [row[0] for row in db.execute(f"SELECT id FROM photos {where} ORDER BY {order_by}")]
     if photo_ids is None:
@@ -244,16 +244,43 @@ def photo_ids_sorted(
     return [i for i in ids if i in wanted]
 
 
-def folder_key(folder: str) -> tuple[str, ...]:
-    """The order folders are listed in, as the sidebar lists them: each level by its natural
-    key ('apple' before 'Zoo', 'Trip 9' before 'Trip 10', 'Émojis' with the E's), a folder's
-    own photos before those of the folders inside it."""
-    return tuple(natural_key(part) for part in folder.split(os.sep))
+def name_key(name: str) -> tuple[str, str]:
+    """How the sidebar orders a folder among those beside it: by its natural key ('apple'
+    before 'Zoo', 'Trip 9' before 'Trip 10', 'Émojis' with the E's), then as written."""
+    return natural_key(name), name
 
 
-def _in_folder_order(groups: Iterable[tuple[str, _Part]]) -> list[_Part]:
-    """Each folder's part (its ids), the folders in folder_key order."""
-    return [part for _, part in sorted(groups, key=lambda g: (folder_key(g[0]), g[0]))]
+def root_key(root: str) -> tuple[str, ...]:
+    """How the sidebar orders the library folders: by name, the same name ('Pictures' on two
+    disks) by the whole path."""
+    label = os.path.basename(root.rstrip(os.sep)) or root
+    return (*name_key(label), natural_key(root), root)
+
+
+def folder_order(roots: Sequence[str]) -> Callable[[str], tuple[Any, ...]]:
+    """The key folders sort by, as the sidebar lists them (core/folders.py): the library folders
+    `roots` in root_key order, within each its folders level by level in name_key order, a
+    folder's own photos before those of the folders inside it; a folder in none of them last.
+    By whole path instead, '/a/x/Pictures' came before '/b/Photos' while the sidebar listed
+    'Photos' first."""
+    prefixes = [r.rstrip(os.sep) + os.sep for r in roots]
+    outer = [r for r in roots if not any(r.startswith(p) for p in prefixes)]
+    ranked = [(r, r.rstrip(os.sep) + os.sep) for r in sorted(outer, key=root_key)]
+
+    def key(folder: str) -> tuple[Any, ...]:
+        for rank, (root, prefix) in enumerate(ranked):
+            if folder == root or folder.startswith(prefix):
+                inside = folder[len(prefix) :] if folder != root else ""
+                return (rank, *(name_key(part) for part in inside.split(os.sep) if part))
+        return (len(ranked), *(name_key(part) for part in folder.split(os.sep)))
+
+    return key
+
+
+def _in_folder_order(db: sqlite_utils.Database, groups: Iterable[tuple[str, _Part]]) -> list[_Part]:
+    """Each folder's part (its ids), the folders in the sidebar's order (folder_order)."""
+    key = folder_order(list_folders(db))
+    return [part for _, part in sorted(groups, key=lambda g: (key(g[0]), g[0]))]
 
 
 def photo_generation(db: sqlite_utils.Database) -> int | None:
@@ -289,7 +316,7 @@ def photo_ids_in_order(db: sqlite_utils.Database, order: str = "taken") -> npt.N
             f" (SELECT folder, id FROM photos {where} ORDER BY {order_by} LIMIT -1)"
             " GROUP BY folder"
         )
-        joined = ",".join(_in_folder_order(db.conn.execute(sql)))
+        joined = ",".join(_in_folder_order(db, db.conn.execute(sql)))
         return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
     if sqlite3.sqlite_version_info >= (3, 44, 0):
         sql = f"SELECT group_concat(id, ',' ORDER BY {order_by}) FROM photos {where}"

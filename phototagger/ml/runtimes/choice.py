@@ -27,7 +27,8 @@ from phototagger.ml.runtimes.candidates import (
     installed_candidates,
     installed_version,
 )
-from phototagger.ml.runtimes.conversion_check import convert_and_check, read_verdict
+from phototagger.ml.runtimes.conversion_check import convert_and_check, load_cached, read_verdict
+from phototagger.ml.runtimes.conversion_process import ConversionStopped, convert_stoppably
 from phototagger.ml.runtimes.deferred import DeferredCheckEngine
 from phototagger.ml.runtimes.litert import DamagedModelError
 from phototagger.ml.runtimes.measurement import read_record, record_path
@@ -78,9 +79,11 @@ def load_runtime_engine(
     *,
     weights_cache: Path,
     runtimes_cache: Path,
+    stop: Callable[[], bool] | None = None,
 ) -> TaggingEngine:
     """An engine on the runtime that `runtime` and the cached measurement allow (base backbone);
-    the caches are the library home's (converted weights, converted runtimes)."""
+    the caches are the library home's (converted weights, converted runtimes). `stop`: a forced
+    runtime's conversion runs in a child process that ends once it is true (ConversionStopped)."""
     reason = backbone_tensorflow_reason(runtime, device)
     if reason is not None:
         engine = load_engine(device, head, weights_cache=weights_cache)
@@ -90,7 +93,7 @@ def load_runtime_engine(
     if runtime != "auto":
         forced = candidate(runtime, digest, runtimes_cache)
         assert forced is not None  # installed: checked above
-        return forced_engine(forced, head, sample, weights_cache)
+        return forced_engine(forced, head, sample, weights_cache, stop)
     candidates = installed_candidates(digest, runtimes_cache)
     record_file = record_path(digest, runtimes_cache)
     record = read_record(record_file, candidates)
@@ -125,10 +128,17 @@ def load_runtime_engine(
 
 
 def forced_engine(
-    forced: Candidate, head: TagHead | None, sample: SamplePhotos, weights_cache: Path
+    forced: Candidate,
+    head: TagHead | None,
+    sample: SamplePhotos,
+    weights_cache: Path,
+    stop: Callable[[], bool] | None = None,
 ) -> TaggingEngine:
     """The runtime the user chose, whatever its verdict; converted (and checked, given enough
-    photos) now if there is no usable conversion yet."""
+    photos) now if there is no usable conversion yet. With a `stop` (a scan's cancel), the
+    conversion runs in the child process a cancel kills (ml.runtimes.conversion_process): in
+    this process it could not be stopped, and a Cancel or Ctrl-C waited for it (LiteRT's took
+    17-40 s on 2 busy cores). Nothing of a stopped conversion is left in the cache."""
     agreement = read_verdict(forced)
     note = ""
     if agreement is not None and forced.exists:
@@ -138,6 +148,12 @@ def forced_engine(
             note = f"; the cached model was damaged ({exc}) and converted again"
             forced.discard()
     reference = load_engine("cpu", head, weights_cache=weights_cache)
+    if stop is not None and load_cached(forced) is None:
+        failed = convert_stoppably(reference.keras_model, [forced], stop)
+        if forced.name in failed:
+            raise RuntimeError(f"{forced.title} could not be converted: {failed[forced.name]}")
+    if stop is not None and stop():
+        raise ConversionStopped
     agreement = convert_and_check(reference, forced, sample())
     if not forced.exists:
         forced.convert(reference.keras_model)  # too few photos to check: used unchecked
