@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.names import readable
 from phototagger.core.people import faces_in_photo
+from phototagger.gui.elided_label import ElidedLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -130,7 +131,9 @@ class PhotoViewer(QWidget):
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._loaded)
         self._loader.failed.connect(self._failed)
-        self.caption = QLabel()
+        # The path and tags give up their middle to fit: as wide as its text, the caption made
+        # the window wider than the screen, the keys' hint off its edge.
+        self.caption = ElidedLabel("", mode=Qt.TextElideMode.ElideMiddle)
         self.position = QLabel()
         self.zoom_label = QLabel()
         for label in (self.caption, self.position, self.zoom_label):
