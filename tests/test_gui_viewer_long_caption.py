@@ -1,8 +1,8 @@
 """The viewer on a photo deep in a folder tree, with several tags: its bar (the photo's path
 and tags, the zoom, the keys) was as wide as all its text, 2,592 px here, so on a 1440-px
 screen the window was wider than the screen and the keys' hint ran off its right edge ("P play
-clip · B"), in full screen too. The path and tags now give up their middle to fit ('…'), and
-read whole in the caption's tooltip."""
+clip · B"), in full screen too. The path gives up its start to fit ('…': its tags stay in view),
+the hint its end, and the caption reads whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.elided_label import ElidedLabel
 from phototagger.paths import default_home
 from tests.gui_helpers import open_active_viewer, open_window, settle
 from tests.photo_factory import real_photo
@@ -37,3 +38,8 @@ def test_the_viewer_fits_a_screen_whatever_the_caption(qtbot: QtBot, tmp_path: P
     caption = viewer.caption.full_text()
     assert str(photo) in caption and all(tag in caption for tag in TAGS)
     assert viewer.caption.toolTip() == caption  # cut, and whole when hovered
+    # What gives way is the start of the path: its tags stay in view, and it has more of the
+    # bar than the keys' hint.
+    shown = viewer.caption.text()
+    assert shown.startswith("…") and shown.endswith(viewer.caption.full_text()[-30:]), shown
+    assert viewer.caption.width() > 1.5 * bar.findChildren(ElidedLabel)[-1].width()
