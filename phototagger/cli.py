@@ -220,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common(json_output=False)],
         help="open the desktop app (the same library as these commands)",
     )
+    # `phototagger duplicates --help` showed how to call it, not what it does: each command's
+    # own help opens with its line in the list of commands.
+    for listed in sub._choices_actions:
+        command = sub.choices[listed.dest]
+        if command.description is None and listed.help:
+            command.description = listed.help.replace("%%", "%")
     return parser
 
 

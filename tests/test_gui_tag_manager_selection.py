@@ -8,6 +8,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.tag_manager import TagManager
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
@@ -22,15 +24,39 @@ def test_manage_tags_opens_on_the_sidebar_s_tag_and_follows_its_rename(
     window.decide(ids[:2], "herps", "add")
     window.decide(ids[2:3], "beach", "add")
     settle(qtbot, window)
-    window.sidebar.select_tags(["herps"])
+    manager = _rename_from_sidebar(qtbot, window, "herps", "animals/herptiles")
+    assert manager.selected() == "animals/herptiles"
+
+
+def _rename_from_sidebar(qtbot: QtBot, window: MainWindow, old: str, new: str) -> TagManager:
+    """Select `old` in the sidebar, open Manage Tags (on it) and rename it there to `new`."""
+    window.sidebar.select_tags([old])
     settle(qtbot, window)
     manager = window.tools.open_tag_manager()
     settle(qtbot, window)
-    assert manager.selected() == "herps"
+    assert manager.selected() == old
     assert manager.rename_button.isEnabled()
-
-    window.tools.ask_text = lambda *_: "animals/herptiles"
+    window.tools.ask_text = lambda *_: new
     manager.rename_button.click()
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: "animals/herptiles" in manager.names())
-    assert manager.selected() == "animals/herptiles"
+    qtbot.waitUntil(lambda: new in manager.names())
+    return manager
+
+
+def test_a_renamed_tag_stays_in_view_and_current(qtbot: QtBot, tmp_path: Path) -> None:
+    """With sixty tags, renaming 'garden wren' to 'birds/wren' left the list scrolled where it
+    was, the renamed tag selected somewhere out of sight, and the keys starting again from the
+    top: Down went to the first tag. The renamed tag is now in view and current."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 4)
+    window = open_window(qtbot, None, tmp_path)
+    for n in range(60):
+        window.decide(ids[:1], f"tag {n:02}", "add")
+    window.decide(ids[1:2], "garden wren", "add")
+    settle(qtbot, window)
+    manager = _rename_from_sidebar(qtbot, window, "garden wren", "birds/wren")
+    tree = manager.tree
+    assert manager.selected() == "birds/wren"
+    current = tree.currentItem()
+    assert current is not None and current.text(0) == "wren"
+    assert tree.viewport().rect().contains(tree.visualItemRect(current))

@@ -180,3 +180,37 @@ def test_the_columns_follow_the_docks_width(qtbot: QtBot, tmp_path: Path) -> Non
         assert _unreadable(table) == [], name
         cut += sum(not _shown_whole(table, item) for item in _items(table))
     assert cut >= 3  # the long ways of learning at least: the tooltips were read
+
+
+def test_figures_are_never_cut(qtbot: QtBot, tmp_path: Path) -> None:
+    """A tag taught from 11 photos gained 11 more: the changes table read "+…" for the photos it
+    newly tags and wrapped "11 → 22" onto two lines, in the dock's usual width. A figure's
+    column was as wide as the text measured in whole pixels, and the text is drawn a fraction
+    of a pixel wider: Qt cut it. Each figure column is now as wide as its cells ask."""
+    window = _window(qtbot, tmp_path, 1440, 900)
+    page = window.retrain.train_page
+    with open_library(default_home()) as lib:
+        ids = [r["id"] for r in lib.db.query("SELECT id FROM photos ORDER BY id")]
+    scores = TagMetrics(0.8, 0.7, 0.75, 0.8, 4, 6)
+    result = TrainingResult(
+        "v2",
+        "v1",
+        [TagComparison("critter", 3, None, scores)],
+        True,
+        "learned",
+        {"learned": {"critter": {"how": "concept", "label": LEARNED["drinks"]}}},
+        1.0,
+        [TagChange("critter", 11, 22, added=11, added_ids=ids[:11])],
+    )
+    page.result = result
+    page.show_result(result)
+    settle(qtbot, window)
+    qtbot.wait(50)
+    for name, table in _tables(window).items():
+        for column in range(table.columnCount()):
+            if column in table.text_columns:  # type: ignore[attr-defined]
+                continue
+            needed = table.sizeHintForColumn(column)  # the width Qt draws the cells' text in
+            assert table.columnWidth(column) >= needed, (name, column)
+    changes = page.changes.table
+    assert [_text(changes, 0, c) for c in (2, 4)] == ["+11", "11 → 22"]

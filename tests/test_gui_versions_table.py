@@ -71,3 +71,29 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
     needed = QFontMetrics(name.font()).horizontalAdvance(name.text())
     assert table.columnWidth(0) >= needed  # not "v2 ● …"
     assert item(rows["v2  ● active"], 4).toolTip().startswith("mean F1 0.86 -> 1.00")
+
+
+def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    """After a first training in the dock at its usual width, the Versions page read
+    "2026-12-03 ..." for when the new version was made, "Tags" was half out of view, and the
+    columns never followed the text: none was fitted. The version, its parent, its date and
+    tag count now read whole in view; the long columns take what is left, cut with '…'."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1440, 900)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    _save_version("v2")
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    qtbot.wait(50)
+    table = page.table
+    assert window.retrain_dock.width() < 400  # the dock's usual width
+    created = [table.item(r, 2).text() for r in range(2)]  # type: ignore[union-attr]
+    assert "2026-01-01 00:00" in created
+    for column in range(4):  # Version, From, Created, Tags
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+        right = table.horizontalHeader().sectionViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), column

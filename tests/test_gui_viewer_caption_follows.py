@@ -18,7 +18,7 @@ from tests.switch_helpers import synthetic_library
 
 
 def _caption_tags(viewer) -> list[str]:
-    text = viewer.caption.text()
+    text = viewer.caption.full_text()
     return text.split("   —   ", 1)[1].split(" · ") if "   —   " in text else []
 
 

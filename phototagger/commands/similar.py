@@ -30,8 +30,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "duplicates",
         parents=[common()],
-        help="groups of identical and near-identical photos (resized, "
-        "recompressed, slightly cropped, bursts); the first is the one to keep",
+        help="groups of identical and near-identical photos (resized, recompressed, slightly "
+        "cropped; not another frame of a burst); the first is the one to keep",
     )
     p.add_argument(
         "--threshold",

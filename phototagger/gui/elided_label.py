@@ -28,6 +28,11 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.updateGeometry()  # its size hint is the new text's
+        self._elide()
+
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
         width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()

@@ -35,7 +35,7 @@ class KeywordWriter(QObject):
             return False
         settings = load_settings(window.db)
         if not settings.enabled:
-            settings = self.ask(settings)
+            settings = self.ask(settings, len(ids))
             if not settings.enabled:
                 return False
         options = settings.options()
@@ -50,12 +50,17 @@ class KeywordWriter(QObject):
             window.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
 
-    def ask(self, settings: KeywordSettings) -> KeywordSettings:
-        """Ask once whether phototagger may write into the user's files, and how."""
+    def ask(self, settings: KeywordSettings, photos: int) -> KeywordSettings:
+        """Ask once whether phototagger may write into the user's files, and how; the question
+        says which files (the chosen `photos`): unsaid, one answer might have been for every
+        file of the library."""
+        which = (
+            "this photo's tags" if photos == 1 else f"the tags of the {photos:,} selected photos"
+        )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Write Keywords to Files",
-            "Write your tags into your photo files, so that digiKam, Lightroom, "
+            f"Write {which} into their files, so that digiKam, Lightroom, "
             "darktable and Immich see them?",
             QMessageBox.StandardButton.Cancel,
             self._window.window(),

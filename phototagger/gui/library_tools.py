@@ -232,12 +232,11 @@ class LibraryTools(QObject):
         w = self.window
         grid_filter = w.controller.filter
         if w.model.rowCount() == 0 and not grid_filter.is_everything:
-            w.header.setText(
-                f"No photos match: {grid_filter.describe()[0].lower()}"
-                f"{grid_filter.describe()[1:]}  ·  choose All photos "
-                f"({QKeySequence(w.commands.show_all.shortcut()).toString()}) "
-                "to see everything"
-            )
+            # The filter whole: the way out is the Show All Photos button beside the header
+            # (its tooltip names the key). Said here as well, it made the header too long, and
+            # cut in the middle it lost the tags chosen ("…tagged coldish sund…All photos").
+            described = grid_filter.describe()
+            w.header.setText(f"No photos match: {described[0].lower()}{described[1:]}")
 
     # --- thresholds -----------------------------------------------------------------------
 

@@ -3,11 +3,12 @@ for enough rows to read, and columns that fit the dock (FittedTable)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QHelpEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -129,12 +130,15 @@ class FittedTable(QTableWidget):
         return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())
 
     def _width(self, item: QTableWidgetItem | None) -> int:
-        """The width `item`'s text needs on one line, margins included."""
+        """The width `item`'s text needs on one line, margins included: measured in fractions
+        of a pixel and rounded up, as Qt lays the text out (rounded to the nearest pixel, "+11"
+        was 0.3 px short of its cell, and Qt drew it "+…")."""
         if item is None:
             return 0
         text = item.text()
         if text not in self._advance:
-            self._advance[text] = _metrics(self, item).horizontalAdvance(text)
+            font = self.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
+            self._advance[text] = math.ceil(QFontMetricsF(font).horizontalAdvance(text))
         return self._advance[text] + self._margins + 1
 
     def _lines(self, item: QTableWidgetItem, width: int) -> tuple[int, bool]:

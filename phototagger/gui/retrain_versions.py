@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import _cell, _table
 
 
@@ -40,12 +40,12 @@ class VersionsPage(QWidget):
                 "Tags",
                 "Compared with its parent",
                 "How your tags were learned",
-            ]
+            ],
+            text_columns=(4, 5),
         )
-        # The version's own name (and "● active") is never squeezed by the long text columns:
-        # those scroll sideways and show their whole text as a tooltip.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The version's own name (and "● active"), its parent, date and tag count are never
+        # squeezed by the long text columns: those are cut with '…' (whole in the tooltip and
+        # the details below) and scroll sideways when even that does not fit.
         # Make Active and Discard act on one version: with two selected they took the upper one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
@@ -95,6 +95,11 @@ class VersionsPage(QWidget):
 
     def _loaded(self, versions: list[VersionInfo]) -> None:
         self.versions = versions
+        with refilling(self.table):
+            self._fill(versions)
+        self.update_buttons()
+
+    def _fill(self, versions: list[VersionInfo]) -> None:
         self.table.setRowCount(len(versions))
         for row, info in enumerate(versions):
             name = _cell(info.version + ("  ● active" if info.active else ""))
@@ -117,7 +122,6 @@ class VersionsPage(QWidget):
             how = _cell(learned or "—")
             how.setToolTip(learned.replace("; ", "\n"))
             self.table.setItem(row, 5, how)
-        self.update_buttons()
 
     def selected(self) -> VersionInfo | None:
         rows = {index.row() for index in self.table.selectedIndexes()}

@@ -95,7 +95,8 @@ class TagManager(QDialog):
         a level with tags below it counts the photos of its branch, each once), the user's
         selection and closed groups kept."""
         selected = self._follow or self.selected()
-        self._follow = None
+        followed, self._follow = self._follow is not None, None
+        scrolled = self.tree.verticalScrollBar().value()
         closed = {str(item.data(0, _NAME)) for item in self._items() if item.childCount()} - {
             str(item.data(0, _NAME)) for item in self._items() if item.isExpanded()
         }
@@ -106,14 +107,24 @@ class TagManager(QDialog):
         root = self.tree.invisibleRootItem()
         for node in tag_tree(overview.tags, overview.tag_totals):
             self._add(root, node, names)
+        chosen = None
         for item in self._items():
             name = str(item.data(0, _NAME))
             item.setExpanded(name not in closed)
             if name == selected:
-                item.setSelected(True)
+                chosen = item
         self.tree.setSortingEnabled(True)
         self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.tree.resizeColumnToContents(0)
+        # Current as well as selected: the keys go on from it (cleared, they started again from
+        # the top). A renamed or merged tag may have moved: it is shown where it is now;
+        # otherwise the list stays where the user had scrolled it.
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        if followed and chosen is not None:
+            self.tree.scrollToItem(chosen)
+        else:
+            self.tree.verticalScrollBar().setValue(scrolled)
         self._selection_changed()
 
     def _add(self, parent: QTreeWidgetItem, node: TagNode, names: list[str]) -> None:

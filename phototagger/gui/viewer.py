@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.names import readable
 from phototagger.core.people import faces_in_photo
+from phototagger.gui.elided_label import ElidedLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -130,7 +131,10 @@ class PhotoViewer(QWidget):
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._loaded)
         self._loader.failed.connect(self._failed)
-        self.caption = QLabel()
+        # The path and tags give way to fit, from the path's start (the file's name and its
+        # tags stay): as wide as its text, the caption made the window wider than the screen,
+        # the keys' hint off its edge.
+        self.caption = ElidedLabel("", mode=Qt.TextElideMode.ElideLeft)
         self.position = QLabel()
         self.zoom_label = QLabel()
         for label in (self.caption, self.position, self.zoom_label):
@@ -143,7 +147,7 @@ class PhotoViewer(QWidget):
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(4, 2, 4, 2)
         bar_layout.addWidget(self.position)
-        bar_layout.addWidget(self.caption, 1)
+        bar_layout.addWidget(self.caption, 2)  # twice the hint's share of a narrow bar
         # The tag A and R decide on (the details panel's highlight, hidden behind this window).
         self.deciding = QLabel()
         self.deciding.setStyleSheet("color: #fff; padding: 4px 10px;")
@@ -156,13 +160,13 @@ class PhotoViewer(QWidget):
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
-        hint = QLabel(
+        hint = ElidedLabel(  # it gives way to the caption as well
             "← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
             "B face boxes · "
             "F full screen · Esc close"
         )
         hint.setStyleSheet("color: #888; padding: 4px 10px;")
-        bar_layout.addWidget(hint)
+        bar_layout.addWidget(hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

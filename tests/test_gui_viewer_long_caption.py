@@ -1,0 +1,45 @@
+"""The viewer on a photo deep in a folder tree, with several tags: its bar (the photo's path
+and tags, the zoom, the keys) was as wide as all its text, 2,592 px here, so on a 1440-px
+screen the window was wider than the screen and the keys' hint ran off its right edge ("P play
+clip · B"), in full screen too. The path gives up its start to fit ('…': its tags stay in view),
+the hint its end, and the caption reads whole in its tooltip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.gui.elided_label import ElidedLabel
+from phototagger.paths import default_home
+from tests.gui_helpers import open_active_viewer, open_window, settle
+from tests.photo_factory import real_photo
+from tests.store_helpers import add_photo
+
+FOLDER = "Holidays 2024/Côte d'Azur/day 2 – the long walk along the coast from Nice to Menton"
+TAGS = ["people", "garden wren", "book", "coldish sunday round walk plus", "Exercise"]
+
+
+def test_the_viewer_fits_a_screen_whatever_the_caption(qtbot: QtBot, tmp_path: Path) -> None:
+    photo = real_photo(tmp_path / "Pictures" / FOLDER / "n07697100_9282_hamburger.jpg")
+    with open_library(default_home()) as lib:
+        photo_id = add_photo(lib.db, str(photo))
+    window = open_window(qtbot, None, tmp_path)
+    for tag in TAGS:
+        window.decide([photo_id], tag, "add")
+    settle(qtbot, window)
+    viewer = open_active_viewer(qtbot, window, 0)
+    settle(qtbot, window)
+    assert viewer.minimumSizeHint().width() <= 1100  # it opens 1100 px wide
+    assert viewer.width() <= 1440
+    bar = viewer.caption.parentWidget()
+    assert bar.childrenRect().right() <= viewer.width()  # the keys' hint in view
+    caption = viewer.caption.full_text()
+    assert str(photo) in caption and all(tag in caption for tag in TAGS)
+    assert viewer.caption.toolTip() == caption  # cut, and whole when hovered
+    # What gives way is the start of the path: its tags stay in view, and it has more of the
+    # bar than the keys' hint.
+    shown = viewer.caption.text()
+    assert shown.startswith("…") and shown.endswith(viewer.caption.full_text()[-30:]), shown
+    assert viewer.caption.width() > 1.5 * bar.findChildren(ElidedLabel)[-1].width()
