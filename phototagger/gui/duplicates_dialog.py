@@ -1,7 +1,9 @@
 """Find Duplicates: groups of identical and near-identical photos; tick the ones to keep (the
 copy a photographer would keep is ticked, and its group's heading says why:
 core/duplicate_keep.py), and move the rest to the system trash in one undoable step. Each spare
-copy says how alike it is to the kept one (core/duplicate_copies.py).
+copy says how alike it is to the kept one (core/duplicate_copies.py), and the tags the user
+gave the copies going move onto the copy kept (core/duplicate_carry.py): the line below the list
+says which, before anything moves.
 
 The search runs on the window's job runner (one job at a time, like a scan): its progress shows
 in the dialog and in the status bar, and Cancel (or closing the dialog) stops it between blocks,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from phototagger.core.duplicate_carry import plan_carry
 from phototagger.core.duplicate_copies import FoundCopies, find_copies
 from phototagger.core.duplicate_keep import companions_note
 from phototagger.core.jobs import Progress
@@ -67,6 +70,11 @@ class DuplicatesDialog(QDialog):
         # tall as their thumbnails (uniform rows cut every thumbnail to a strip a line high).
         self.tree.setIconSize(QSize(THUMB, THUMB))
         self.tree.itemDoubleClicked.connect(self._show_in_grid)
+        self.tree.itemChanged.connect(self._ticks_changed)
+        # What the trash will carry onto the copies kept: the user's tags on the copies going.
+        self.carry_note = QLabel()
+        self.carry_note.setWordWrap(True)
+        self.carry_note.hide()
         self.trash_button = QPushButton("Move Unticked to Trash…")
         self.trash_button.setToolTip(
             "Every photo not ticked goes to the system trash; "
@@ -95,6 +103,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.carry_note)
         layout.addWidget(buttons)
         self.resize(900, 600)
         header = self.tree.header()
@@ -121,6 +130,7 @@ class DuplicatesDialog(QDialog):
         self.tree.clear()
         self.groups = []
         self.trash_button.setEnabled(False)
+        self.carry_note.hide()
 
         def job(library: Library, progress: Any, cancel: Any) -> Any:
             return find_copies(
@@ -180,6 +190,7 @@ class DuplicatesDialog(QDialog):
 
     def _show(self, found: FoundCopies) -> None:
         self.groups, photos, companions = found.groups, found.photos, found.companions
+        self.tree.blockSignals(True)  # ticks set here are not the user's
         self.tree.clear()
         spare = sum(len(g.photo_ids) - 1 for g in self.groups)
         if not self.groups:
@@ -190,8 +201,8 @@ class DuplicatesDialog(QDialog):
                 f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The best copy of each is "
                 "ticked to keep (the most pixels; at equal pixels the RAW, the original, the "
                 "larger file, the labelled one, the older one), its heading says why; untick "
-                "or tick others, then move the unticked ones to the trash. "
-                "Double-click a photo to see it in the grid."
+                "or tick others, then move the unticked ones to the trash: the tags you gave "
+                "them move to the copy kept. Double-click a photo to see it in the grid."
             )
         thumbs = self._window.thumbnails
         for number, group in enumerate(self.groups, start=1):
@@ -241,9 +252,11 @@ class DuplicatesDialog(QDialog):
                 if image is not None:
                     item.setIcon(0, QIcon(QPixmap.fromImage(image)))
             top.setExpanded(True)
+        self.tree.blockSignals(False)
         for column in (1, 2, LIKENESS):
             self.tree.resizeColumnToContents(column)
         self.trash_button.setEnabled(bool(self.groups))
+        self._ticks_changed()
 
     def photo_items(self) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
@@ -262,12 +275,34 @@ class DuplicatesDialog(QDialog):
             if item.checkState(0) == Qt.CheckState.Unchecked
         ]
 
+    def onto(self) -> dict[int, int]:
+        """Each unticked copy -> the copy kept in its group (the first ticked one), which gets
+        its tags; a group with none ticked keeps nothing to carry onto."""
+        onto: dict[int, int] = {}
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            rows = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            ticked = [r for r in rows if r is not None and r.checkState(0) == Qt.CheckState.Checked]
+            if not ticked:
+                continue
+            kept = int(ticked[0].data(0, _ID))
+            for row in rows:
+                if row is not None and row.checkState(0) == Qt.CheckState.Unchecked:
+                    onto[int(row.data(0, _ID))] = kept
+        return onto
+
+    def _ticks_changed(self, *_: Any) -> None:
+        """Say below the list what the trash will carry onto the copies kept."""
+        words = plan_carry(self._window.db, self.onto()).words() if self.groups else ""
+        self.carry_note.setText(words)
+        self.carry_note.setVisible(bool(words))
+
     def trash_unticked(self) -> None:
         ids = self.unticked()
         if not ids:
             self.summary.setText("Nothing is unticked: every photo is kept.")
             return
-        if self._tools.move_photos_to_trash(ids):
+        if self._tools.move_photos_to_trash(ids, self.onto()):
             self.search()
 
     def _show_in_grid(self, item: QTreeWidgetItem) -> None:
