@@ -18,16 +18,24 @@ from PySide6.QtCore import Qt
 
 from phototagger.core.library import open_library
 from phototagger.core.states import TagState
+from phototagger.core.trash import mark_trashed, restore_trashed
 from phototagger.paths import default_home
 from phototagger.store.carried import carried_onto
 from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import add_user_tag, reject_tag, tags_of_photo
+from phototagger.store.tags import (
+    SavedTagRow,
+    add_user_tag,
+    reject_tag,
+    restore_rows,
+    tags_of_photo,
+)
 from tests.gui_helpers import open_window, settle, trash_in_folder
 from tests.keyword_readers import exiv2_set
 from tests.scan_helpers import run_scan
 from tests.test_similar_figure_means_something import det_photos
 
 ORIGINAL = "n01662784_2198_turtle.jpg"  # a 167 KB JPEG, 500x441
+LAST_YEAR, LAST_WEEK = "2025-11-25T10:00:00+00:00", "2026-11-25T10:00:00+00:00"
 
 
 def _rows(db, photo_id: int) -> dict[str, tuple[str | None, float | None]]:
@@ -161,3 +169,42 @@ def test_an_answer_changed_on_the_kept_copy_since_stays_when_the_copy_comes_back
     rows = _rows(db, kept)
     assert "rock pool" not in rows and rows["shell"][0] == TagState.REJECTED
     assert _rows(db, copy)["shell"][0] == TagState.ADDED
+
+
+def test_of_copies_answering_differently_the_latest_answer_goes_and_comes_back_off(
+    engine, tmp_path: Path
+) -> None:
+    """Two copies going: the user added "heron" on one last year and rejected it on the other
+    last week; the kept copy gets the rejection, from the second copy. Restoring the copies
+    (core/trash, as Undo does) leaves the kept copy as it was."""
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    kept_path = Path(shutil.copy(det_photos() / ORIGINAL, pics / "turtle.jpg"))
+    with Image.open(kept_path) as img:
+        img.save(pics / "turtle-q60.jpg", quality=60)
+        img.save(pics / "turtle-q40.jpg", quality=40)
+    with open_library(default_home()) as library:
+        run_scan(library, [pics], engine)
+        db = library.db
+        kept, older, newer = (
+            get_photo_by_path(db, str(pics / name)).id  # type: ignore[union-attr]
+            for name in ("turtle.jpg", "turtle-q60.jpg", "turtle-q40.jpg")
+        )
+        restore_rows(
+            db,
+            {
+                (older, "heron"): SavedTagRow(
+                    None, None, TagState.ADDED, "2025-06-01T10:00:00+00:00"
+                ),
+                (newer, "heron"): SavedTagRow(
+                    None, None, TagState.REJECTED, "2026-11-25T10:00:00+00:00"
+                ),
+            },
+        )
+        before = _rows(db, kept)
+        statuses = mark_trashed(db, [older, newer], {older: kept, newer: kept})
+        assert _rows(db, kept)["heron"] == (TagState.REJECTED, None)
+        assert carried_onto(db, kept) == {"heron": str(pics / "turtle-q40.jpg")}
+        restore_trashed(db, statuses)
+        assert _rows(db, kept) == before and carried_onto(db, kept) == {}
+        assert _rows(db, older)["heron"][0] == TagState.ADDED

@@ -30,6 +30,7 @@ It reads what the library stores, and each copy's EXIF header (make, model, soft
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -87,9 +88,11 @@ class Camera:
     editor: str  # the Software value where it names an editor, else ''
 
 
-def camera_of(path: str) -> Camera:
+@functools.lru_cache(maxsize=4096)
+def camera_of(path: str, size: int | None = None, mtime: float | None = None) -> Camera:
     """The make, model and editing software in the file's EXIF header (nothing is decoded);
-    empty where the file has none or cannot be read."""
+    empty where the file has none or cannot be read. Remembered per path, size and mtime: one
+    search orders its groups, then says why (two reads of the same headers)."""
     heif.register()
     try:
         with Image.open(os_path(path)) as im:
@@ -200,7 +203,7 @@ def _facts(photo: Photo, media: MediaRow | None, decisions: int) -> CopyFacts:
     raw = kind == MediaKind.RAW or (
         media is not None and any(kind_of(n) is MediaKind.RAW for n in media.companions)
     )
-    camera = camera_of(photo.path) if kind is MediaKind.PHOTO else None
+    camera = camera_of(photo.path, photo.size, photo.mtime) if kind is MediaKind.PHOTO else None
     fmt = (media.format or "").upper() if media is not None else ""
     return CopyFacts(
         pixels=(photo.width or 0) * (photo.height or 0),
