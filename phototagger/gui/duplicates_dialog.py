@@ -75,6 +75,7 @@ class DuplicatesDialog(QDialog):
         self.carry_note = QLabel()
         self.carry_note.setWordWrap(True)
         self.carry_note.hide()
+        self._carried_for: dict[int, int] | None = None  # what the line below was said of
         self.trash_button = QPushButton("Move Unticked to Trash…")
         self.trash_button.setToolTip(
             "Every photo not ticked goes to the system trash; "
@@ -131,6 +132,7 @@ class DuplicatesDialog(QDialog):
         self.groups = []
         self.trash_button.setEnabled(False)
         self.carry_note.hide()
+        self._carried_for = None
 
         def job(library: Library, progress: Any, cancel: Any) -> Any:
             return find_copies(
@@ -292,8 +294,13 @@ class DuplicatesDialog(QDialog):
         return onto
 
     def _ticks_changed(self, *_: Any) -> None:
-        """Say below the list what the trash will carry onto the copies kept."""
-        words = plan_carry(self._window.db, self.onto()).words() if self.groups else ""
+        """Say below the list what the trash will carry onto the copies kept (read again only
+        when a tick changed it: a row's thumbnail arriving changes the row too)."""
+        onto = self.onto() if self.groups else {}
+        if onto == self._carried_for:
+            return
+        self._carried_for = onto
+        words = plan_carry(self._window.db, onto).words() if onto else ""
         self.carry_note.setText(words)
         self.carry_note.setVisible(bool(words))
 
