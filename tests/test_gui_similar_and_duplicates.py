@@ -124,13 +124,13 @@ def test_duplicates_search_shows_progress_and_cancels(
     # The real search, held at its start until Cancel has been clicked: it then stops at its
     # first check of the token (no photo compared, nothing shown).
     gate = threading.Event()
-    real = duplicates_dialog.duplicates_with_photos
+    real = duplicates_dialog.find_copies
 
     def held(*args, **kwargs):
         assert gate.wait(20)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", held)
+    monkeypatch.setattr(duplicates_dialog, "find_copies", held)
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
     assert dialog.searching and not dialog.groups and dialog.tree.topLevelItemCount() == 0
     assert window.status.job.isVisibleTo(window)  # the status bar shows the job too
@@ -146,12 +146,12 @@ def test_duplicates_search_shows_progress_and_cancels(
 
     # Searching again (for real) finds the group again; closing the dialog during a search
     # cancels it.
-    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", real)
+    monkeypatch.setattr(duplicates_dialog, "find_copies", real)
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.groups), timeout=20_000)
     assert len(dialog.groups) == 1
     gate.clear()
-    monkeypatch.setattr(duplicates_dialog, "duplicates_with_photos", held)
+    monkeypatch.setattr(duplicates_dialog, "find_copies", held)
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
     dialog.reject()
     assert window.jobs.cancelling

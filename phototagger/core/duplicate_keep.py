@@ -6,76 +6,266 @@ The order, each rule deciding only where those before it tie:
 1. The most pixels: a resized copy has lost detail for good.
 2. A camera RAW over its JPEG: a RAW file, or a RAW+JPEG pair (the JPEG with its RAW beside it;
    moving the pair's JPEG to the trash takes its RAW along), over a lone JPEG of the same size.
+   A pair counts as its RAW and its JPEG together: where a lone copy of its RAW is in the
+   library too (same name and size), the pair has the RAW's pixels and date, and the two
+   files' size, so it is never sent to the trash for that copy.
 3. The original over a re-encoded copy, where it can be told: a file that still carries the
    camera's date (EXIF) over one that lost it, as a re-save or a conversion (a JPEG turned into
    a PNG or a HEIC) often does. A re-encode can be the larger file and never the richer one.
-4. The larger file: at equal pixels, the less compressed one (an original 159 KB JPEG over a
+4. Then, of copies that all kept the date, the one with more signs of the camera's own file:
+   the camera's make or model in its EXIF; no editor named as its Software (Lightroom,
+   Photoshop, Photos…: what an export writes); a HEIC that carries the camera's make or model
+   (what a phone writes; a JPEG exported from it is larger and no richer).
+5. The larger file: at equal pixels, the less compressed one (an original 159 KB JPEG over a
    30 KB HEIC or a recompressed JPEG made from it).
-5. The copy carrying more of the user's work: tag decisions made in phototagger (added,
+6. The copy carrying more of the user's work: tag decisions made in phototagger (added,
    confirmed, rejected), keywords read from the file or its sidecar, and a rating, pick or
    colour label there (digiKam's, Lightroom's), so of identical copies the labelled one stays.
-6. The older file: copies and re-saves come after the original.
-7. The path, so the choice never depends on the order the photos were found in.
+7. The older file: copies and re-saves come after the original.
+8. The path, so the choice never depends on the order the photos were found in.
 
-The format alone tells nothing: a phone's HEIC is as much an original as a camera's JPEG, and
-a JPEG exported from it keeps its date, so between those the larger file stays.
-
-It reads only what the library stores: no file is opened.
+It reads what the library stores, and each copy's EXIF header (make, model, software) for rule
+4: no photo is decoded. `KeepOrder.why` says in words which rule decided between two copies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import sqlite_utils
+from PIL import Image
 
-from phototagger.core.decoders import MediaKind, kind_of
+from phototagger.core.decoders import MediaKind, heif, kind_of
+from phototagger.core.names import os_path
 from phototagger.store.file_metadata import photos_with_records
-from phototagger.store.media import media_of
+from phototagger.store.media import MediaRow, media_of
 from phototagger.store.records import Photo
 from phototagger.store.tags import tags_of_photos
 
-# (missing, pixels, RAW, camera date, file size, decisions, mtime, path, id), smallest kept.
-KeepKey = tuple[int, int, int, int, int, int, float, str, int]
+# (missing, pixels, RAW, camera date, signs of the original, file size, decisions, mtime, path,
+# id), smallest kept.
+KeepKey = tuple[int, int, int, int, int, int, int, float, str, int]
+
+_MAKE, _MODEL, _SOFTWARE = 0x010F, 0x0110, 0x0131
+# Software that writes its name into what it exports or saves: a copy naming one was made on a
+# computer, not by the camera (cameras and phones write their firmware's version there).
+EDITORS = (
+    "photoshop",
+    "lightroom",
+    "gimp",
+    "darktable",
+    "rawtherapee",
+    "digikam",
+    "capture one",
+    "affinity",
+    "luminar",
+    "snapseed",
+    "pixelmator",
+    "imagemagick",
+    "graphicsmagick",
+    "paint.net",
+    "acdsee",
+    "dxo",
+    "picasa",
+    "shotwell",
+    "xnview",
+    "irfanview",
+    "photoscape",
+    "photos",
+    "preview",
+)
+_PHONE_FORMATS = frozenset({"HEIF", "HEIC", "AVIF"})
 
 
-def keep_order(db: sqlite_utils.Database, photos: Mapping[int, Photo]) -> Callable[[int], KeepKey]:
-    """A sort key over photo ids: the copy to keep sorts first (the module says in what order).
-    An id not in `photos` sorts last."""
-    ids = list(photos)
-    media = media_of(db, ids)
-    decisions = {
-        pid: sum(tag.state is not None for tag in tags)
-        for pid, tags in tags_of_photos(db, ids).items()
-    }
-    for row in photos_with_records(db, None, ids):
-        if row.record is not None:
-            marks = (row.record.rating, row.record.pick, row.record.color)
-            decisions[row.photo_id] = decisions.get(row.photo_id, 0) + sum(map(bool, marks))
+@dataclass(frozen=True, slots=True)
+class Camera:
+    """What a still's EXIF header says of where it was made."""
 
-    def carries_raw(photo_id: int) -> bool:
-        row = media.get(photo_id)
-        if row is None:
-            return kind_of(photos[photo_id].path) is MediaKind.RAW
-        return row.kind == MediaKind.RAW or any(kind_of(n) is MediaKind.RAW for n in row.companions)
+    made_by: str  # the camera's make and model, '' where neither is written
+    editor: str  # the Software value where it names an editor, else ''
 
-    def key(photo_id: int) -> KeepKey:
-        p = photos.get(photo_id)
-        if p is None:
-            return (1, 0, 0, 0, 0, 0, 0.0, "", photo_id)
+
+@functools.lru_cache(maxsize=4096)
+def camera_of(path: str, size: int | None = None, mtime: float | None = None) -> Camera:
+    """The make, model and editing software in the file's EXIF header (nothing is decoded);
+    empty where the file has none or cannot be read. Remembered per path, size and mtime: one
+    search orders its groups, then says why (two reads of the same headers)."""
+    heif.register()
+    try:
+        with Image.open(os_path(path)) as im:
+            exif = im.getexif()
+    except (OSError, ValueError, SyntaxError):
+        return Camera("", "")
+    made_by = " ".join(str(exif.get(tag, "")).strip() for tag in (_MAKE, _MODEL)).strip()
+    software = str(exif.get(_SOFTWARE, "")).strip("\x00 ")
+    editor = software if any(e in software.casefold() for e in EDITORS) else ""
+    return Camera(made_by, editor)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyFacts:
+    """What the keep order weighs of one copy (a pair's counting its lone RAW twin's)."""
+
+    pixels: int
+    raw: bool
+    dated: bool
+    camera: Camera | None  # None for a RAW or clip, whose header is not read
+    phone_format: bool  # a HEIC (or AVIF) that names its camera
+    size: int
+    decisions: int
+    mtime: float
+    path: str
+    twin: int | None = None  # a pair's: the lone copy of its RAW that it counts as
+
+    @property
+    def signs(self) -> int:
+        """How many signs of the camera's own file it has (rule 4): a RAW has them all."""
+        if self.raw:
+            return 3
+        if self.camera is None:
+            return 0
+        return bool(self.camera.made_by) + (not self.camera.editor) + self.phone_format
+
+
+class KeepOrder:
+    """A sort key over photo ids (the copy to keep sorts first; the module says in what order;
+    an id not in the photos sorts last), and the rule that put one copy before another."""
+
+    def __init__(self, db: sqlite_utils.Database, photos: Mapping[int, Photo]) -> None:
+        ids = list(photos)
+        media = media_of(db, ids)
+        decisions = {
+            pid: sum(tag.state is not None for tag in tags)
+            for pid, tags in tags_of_photos(db, ids).items()
+        }
+        for row in photos_with_records(db, None, ids):
+            if row.record is not None:
+                marks = (row.record.rating, row.record.pick, row.record.color)
+                decisions[row.photo_id] = decisions.get(row.photo_id, 0) + sum(map(bool, marks))
+        self.facts = {
+            pid: _facts(p, media.get(pid), decisions.get(pid, 0)) for pid, p in photos.items()
+        }
+        _pairs_count_their_raw(self.facts, photos, media)
+
+    def __call__(self, photo_id: int) -> KeepKey:
+        f = self.facts.get(photo_id)
+        if f is None:
+            return (1, 0, 0, 0, 0, 0, 0, 0.0, "", photo_id)
         return (
             0,
-            -(p.width or 0) * (p.height or 0),
-            -carries_raw(photo_id),
-            -(p.taken_at is not None),
-            -(p.size or 0),
-            -decisions.get(photo_id, 0),
-            p.mtime or 0.0,
-            p.path,
+            -f.pixels,
+            -f.raw,
+            -f.dated,
+            -f.signs,
+            -f.size,
+            -f.decisions,
+            f.mtime,
+            f.path,
             photo_id,
         )
 
-    return key
+    def twin_of(self, photo_id: int) -> int | None:
+        """For a RAW+JPEG pair, the lone copy of its RAW in these photos (None if none)."""
+        f = self.facts.get(photo_id)
+        return f.twin if f is not None else None
+
+    def why(self, kept: int, other: int) -> str:
+        """Why `kept` comes before `other`, in a few words ('it has more pixels')."""
+        a, b = self.facts.get(kept), self.facts.get(other)
+        if a is None or b is None:
+            return ""
+        rules = (  # the keep order's rules, each with what it says where it decides
+            (a.pixels != b.pixels, "it has more pixels"),
+            (a.raw != b.raw, "it has the camera's RAW"),
+            (a.dated != b.dated, "it still has the camera's date"),
+            (a.signs != b.signs, _original_words(a, b)),
+            (
+                a.twin == other,
+                "it is the RAW+JPEG pair: the same RAW, and the camera's JPEG with it",
+            ),
+            (a.size != b.size, "it is the larger, less compressed file"),
+            (a.decisions != b.decisions, "it carries more of your tags and labels"),
+            (a.mtime != b.mtime, "it is the older file"),
+        )
+        return next((words for decides, words in rules if decides), "its folder comes first")
+
+
+def keep_order(db: sqlite_utils.Database, photos: Mapping[int, Photo]) -> KeepOrder:
+    """The keep order of these photos: a sort key over their ids, the copy to keep first."""
+    return KeepOrder(db, photos)
+
+
+def _facts(photo: Photo, media: MediaRow | None, decisions: int) -> CopyFacts:
+    kind = MediaKind(media.kind) if media is not None else kind_of(photo.path)
+    raw = kind == MediaKind.RAW or (
+        media is not None and any(kind_of(n) is MediaKind.RAW for n in media.companions)
+    )
+    camera = camera_of(photo.path, photo.size, photo.mtime) if kind is MediaKind.PHOTO else None
+    fmt = (media.format or "").upper() if media is not None else ""
+    return CopyFacts(
+        pixels=(photo.width or 0) * (photo.height or 0),
+        raw=raw,
+        dated=photo.taken_at is not None,
+        camera=camera,
+        phone_format=camera is not None and bool(camera.made_by) and fmt in _PHONE_FORMATS,
+        size=photo.size or 0,
+        decisions=decisions,
+        mtime=photo.mtime or 0.0,
+        path=photo.path,
+    )
+
+
+def _pairs_count_their_raw(
+    facts: dict[int, CopyFacts], photos: Mapping[int, Photo], media: Mapping[int, MediaRow]
+) -> None:
+    """A RAW+JPEG pair whose RAW is also in the library alone (a copy of the card's RAW in a
+    backup folder: same name, same size) has that RAW's pixels and date, and both files' size:
+    it holds everything the lone RAW does, and the camera's JPEG besides."""
+    lone_raws: dict[str, list[int]] = {}
+    for pid, photo in photos.items():
+        row = media.get(pid)
+        if row is not None and row.kind == MediaKind.RAW:
+            lone_raws.setdefault(photo.name.casefold(), []).append(pid)
+    if not lone_raws:
+        return
+    for pid, row in media.items():
+        for name in row.companions:
+            for twin in lone_raws.get(name.casefold(), []):
+                raw_size = _file_size(os.path.join(photos[pid].folder, name))
+                if raw_size is None or raw_size != photos[twin].size:
+                    continue
+                own, other = facts[pid], facts[twin]
+                facts[pid] = replace(
+                    own,
+                    pixels=max(own.pixels, other.pixels),
+                    dated=own.dated or other.dated,
+                    size=own.size + raw_size,
+                    twin=twin,
+                )
+                break
+
+
+def _file_size(path: str) -> int | None:
+    try:
+        return os.stat(os_path(path)).st_size
+    except OSError:
+        return None
+
+
+def _original_words(a: CopyFacts, b: CopyFacts) -> str:
+    """Rule 4 in words: what `a` has of the camera's own file that `b` lacks."""
+    if a.camera is None or b.camera is None:
+        return "it is the camera's own file"
+    if a.phone_format and not b.phone_format:
+        return f"it is the phone's own HEIC ({a.camera.made_by})"
+    if a.camera.made_by and not b.camera.made_by:
+        return f"it names the camera ({a.camera.made_by})"
+    if b.camera.editor and not a.camera.editor:
+        return f"the other was saved by {b.camera.editor}"
+    return "it is the camera's own file"
 
 
 def companions_of(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, tuple[str, ...]]:

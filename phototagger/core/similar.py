@@ -458,19 +458,3 @@ def similar_photos(
     ranked = index.similar(photo_id, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [pid for pid, _ in ranked])}
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
-
-
-def duplicates_with_photos(
-    db: sqlite_utils.Database,
-    threshold: float = DUPLICATE_COSINE,
-    *,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
-    thumbnails: Path | None = None,
-) -> tuple[list[DuplicateGroup], dict[int, Photo]]:
-    """find_duplicates, and the photos in its groups by id (what a front shows of them)."""
-    if progress is not None:
-        progress(Progress("reading embeddings", 0, None))
-    groups = find_duplicates(db, threshold, progress=progress, cancel=cancel, thumbnails=thumbnails)
-    ids = [i for g in groups for i in g.photo_ids]
-    return groups, {p.id: p for p in photo_store.photos_by_ids(db, ids)}

@@ -14,21 +14,31 @@ from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core.duplicate_carry import carry_decisions, take_back
 from phototagger.core.metadata.sidecars import candidates, is_sidecar
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 
 
-def mark_trashed(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, str]:
-    """Mark the photos missing; returns each one's status before, for restore_trashed."""
-    before: dict[int, str] = {p.id: p.status for p in photo_store.photos_by_ids(db, photo_ids)}
-    photo_store.mark_missing(db, list(before))
+def mark_trashed(
+    db: sqlite_utils.Database, photo_ids: Sequence[int], onto: Mapping[int, int] | None = None
+) -> dict[int, str]:
+    """Mark the photos missing; returns each one's status before, for restore_trashed. A photo
+    that is a spare copy of one kept (`onto`: its id -> the kept one's, from Find Duplicates)
+    leaves the user's decisions on the kept one (core/duplicate_carry.py)."""
+    with transaction(db):
+        before: dict[int, str] = {p.id: p.status for p in photo_store.photos_by_ids(db, photo_ids)}
+        photo_store.mark_missing(db, list(before))
+        if onto:
+            carry_decisions(db, {i: k for i, k in onto.items() if i in before})
     return before
 
 
 def restore_trashed(db: sqlite_utils.Database, statuses: Mapping[int, str]) -> None:
-    """Put the photos' statuses back as mark_trashed found them."""
+    """Put the photos' statuses back as mark_trashed found them, and take the decisions carried
+    from them off the copies kept."""
     with transaction(db):
+        take_back(db, list(statuses))
         for status in set(statuses.values()):
             photo_store.set_status(db, [i for i, s in statuses.items() if s == status], status)
 

@@ -1,6 +1,9 @@
 """Find Duplicates: groups of identical and near-identical photos; tick the ones to keep (the
-copy a photographer would keep is ticked: core/duplicate_keep.py), and move the rest to the
-system trash in one undoable step.
+copy a photographer would keep is ticked, and its group's heading says why:
+core/duplicate_keep.py), and move the rest to the system trash in one undoable step. Each spare
+copy says how alike it is to the kept one (core/duplicate_copies.py), and the tags the user
+gave the copies going move onto the copy kept (core/duplicate_carry.py): the line below the list
+says which, before anything moves.
 
 The search runs on the window's job runner (one job at a time, like a scan): its progress shows
 in the dialog and in the status bar, and Cancel (or closing the dialog) stops it between blocks,
@@ -8,6 +11,7 @@ so the window never freezes, even at 100,000 photos."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -23,18 +27,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from phototagger.core.duplicate_keep import companions_note, companions_of
+from phototagger.core.duplicate_carry import plan_carry
+from phototagger.core.duplicate_copies import FoundCopies, find_copies
+from phototagger.core.duplicate_keep import companions_note
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
-from phototagger.core.similar import DuplicateGroup, duplicates_with_photos
+from phototagger.core.similar import DuplicateGroup
 from phototagger.gui.window_parts import DuplicateActions, DuplicatesHost
 
 _ID = Qt.ItemDataRole.UserRole + 1
 _HASH = Qt.ItemDataRole.UserRole + 2
 _PATH = Qt.ItemDataRole.UserRole + 3
 JOB_TITLE = "Finding duplicates"
-# The groups, their photos by id, and the files that go to the trash with each (RAWs of pairs).
-_Found = tuple[list[DuplicateGroup], dict[int, Any], dict[int, tuple[str, ...]]]
+LIKENESS = 3  # the column saying how alike each copy is to the kept one
+BEST = "Best copy"  # what that column says of the copy ticked to keep
 
 
 def _size(size: int | None) -> str:
@@ -56,11 +62,20 @@ class DuplicatesDialog(QDialog):
         self.summary = QLabel("Looking for duplicates…")
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Photo", "Size", "Pixels"])
+        self.tree.setHeaderLabels(["Photo", "Size", "Pixels", "Likeness"])
+        self.tree.headerItem().setToolTip(
+            LIKENESS, "How alike each copy is to the one ticked to keep, as Find Similar says"
+        )
         # Rows of their own height: a group's heading is a line of text, its photos' rows are as
         # tall as their thumbnails (uniform rows cut every thumbnail to a strip a line high).
         self.tree.setIconSize(QSize(THUMB, THUMB))
         self.tree.itemDoubleClicked.connect(self._show_in_grid)
+        self.tree.itemChanged.connect(self._ticks_changed)
+        # What the trash will carry onto the copies kept: the user's tags on the copies going.
+        self.carry_note = QLabel()
+        self.carry_note.setWordWrap(True)
+        self.carry_note.hide()
+        self._carried_for: dict[int, int] | None = None  # what the line below was said of
         self.trash_button = QPushButton("Move Unticked to Trash…")
         self.trash_button.setToolTip(
             "Every photo not ticked goes to the system trash; "
@@ -89,8 +104,9 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.carry_note)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        self.resize(900, 600)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -115,13 +131,13 @@ class DuplicatesDialog(QDialog):
         self.tree.clear()
         self.groups = []
         self.trash_button.setEnabled(False)
+        self.carry_note.hide()
+        self._carried_for = None
 
         def job(library: Library, progress: Any, cancel: Any) -> Any:
-            found = duplicates_with_photos(
+            return find_copies(
                 library.db, progress=progress, cancel=cancel, thumbnails=library.thumbnails_dir
             )
-            groups, photos = found
-            return groups, photos, companions_of(library.db, list(photos))
 
         if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done, on_failed=self._failed):
             self.summary.setText(
@@ -158,7 +174,7 @@ class DuplicatesDialog(QDialog):
         self.cancel_button.hide()
         self.search_button.setEnabled(True)
 
-    def _done(self, result: _Found | None) -> None:
+    def _done(self, result: FoundCopies | None) -> None:
         self._ended()
         if result is None:  # cancelled
             self.summary.setText("Search stopped: nothing was changed. Search again to restart it.")
@@ -174,8 +190,9 @@ class DuplicatesDialog(QDialog):
         self.cancel_search()
         super().done(result)
 
-    def _show(self, result: _Found) -> None:
-        self.groups, photos, companions = result
+    def _show(self, found: FoundCopies) -> None:
+        self.groups, photos, companions = found.groups, found.photos, found.companions
+        self.tree.blockSignals(True)  # ticks set here are not the user's
         self.tree.clear()
         spare = sum(len(g.photo_ids) - 1 for g in self.groups)
         if not self.groups:
@@ -185,16 +202,21 @@ class DuplicatesDialog(QDialog):
                 f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
                 f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The best copy of each is "
                 "ticked to keep (the most pixels; at equal pixels the RAW, the original, the "
-                "larger file, the labelled one, the older one); untick or tick others, then move "
-                "the unticked ones to the trash. "
-                "Double-click a photo to see it in the grid."
+                "larger file, the labelled one, the older one), its heading says why; untick "
+                "or tick others, then move the unticked ones to the trash: the tags you gave "
+                "them move to the copy kept. Double-click a photo to see it in the grid."
             )
         thumbs = self._window.thumbnails
         for number, group in enumerate(self.groups, start=1):
             kind = "identical copies" if group.exact else "near-duplicates"
-            top = QTreeWidgetItem(
-                self.tree, [f"Group {number}: {len(group.photo_ids)} {kind}", "", ""]
-            )
+            heading = f"Group {number}: {len(group.photo_ids)} {kind}"
+            kept = photos.get(group.photo_ids[0])
+            why = found.why.get(group.photo_ids[1], "") if len(group.photo_ids) > 1 else ""
+            if kept is not None and why:
+                heading += f" · keeping {os.path.basename(kept.path)}: {why}"
+            top = QTreeWidgetItem(self.tree, [heading])
+            top.setFirstColumnSpanned(True)
+            top.setToolTip(0, heading)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for n, pid in enumerate(group.photo_ids):
                 photo = photos.get(pid)
@@ -204,11 +226,21 @@ class DuplicatesDialog(QDialog):
                 size = _size(photo.size)
                 along = companions.get(pid)
                 # A RAW+JPEG pair's RAW goes to the trash with its JPEG: the row says so.
-                note, why = companions_note(along) if along else ("", "")
-                item = QTreeWidgetItem(top, [photo.path, f"{size} {note}".strip(), pixels])
-                if why:
-                    item.setToolTip(0, why)
-                    item.setToolTip(1, why)
+                note, along_why = companions_note(along) if along else ("", "")
+                like = found.likeness.get(pid)
+                item = QTreeWidgetItem(
+                    top,
+                    [photo.path, f"{size} {note}".strip(), pixels, like.text if like else BEST],
+                )
+                if along_why:
+                    item.setToolTip(0, along_why)
+                    item.setToolTip(1, along_why)
+                if like is not None and kept is not None:
+                    item.setToolTip(
+                        LIKENESS,
+                        f"{like.text} to {os.path.basename(kept.path)}, ticked to keep over "
+                        f"this copy: {found.why.get(pid, '')}",
+                    )
                 item.setData(0, _ID, pid)
                 item.setData(0, _HASH, photo.content_hash)
                 item.setData(0, _PATH, photo.path)
@@ -222,7 +254,11 @@ class DuplicatesDialog(QDialog):
                 if image is not None:
                     item.setIcon(0, QIcon(QPixmap.fromImage(image)))
             top.setExpanded(True)
+        self.tree.blockSignals(False)
+        for column in (1, 2, LIKENESS):
+            self.tree.resizeColumnToContents(column)
         self.trash_button.setEnabled(bool(self.groups))
+        self._ticks_changed()
 
     def photo_items(self) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
@@ -241,12 +277,39 @@ class DuplicatesDialog(QDialog):
             if item.checkState(0) == Qt.CheckState.Unchecked
         ]
 
+    def onto(self) -> dict[int, int]:
+        """Each unticked copy -> the copy kept in its group (the first ticked one), which gets
+        its tags; a group with none ticked keeps nothing to carry onto."""
+        onto: dict[int, int] = {}
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            rows = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            ticked = [r for r in rows if r is not None and r.checkState(0) == Qt.CheckState.Checked]
+            if not ticked:
+                continue
+            kept = int(ticked[0].data(0, _ID))
+            for row in rows:
+                if row is not None and row.checkState(0) == Qt.CheckState.Unchecked:
+                    onto[int(row.data(0, _ID))] = kept
+        return onto
+
+    def _ticks_changed(self, *_: Any) -> None:
+        """Say below the list what the trash will carry onto the copies kept (read again only
+        when a tick changed it: a row's thumbnail arriving changes the row too)."""
+        onto = self.onto() if self.groups else {}
+        if onto == self._carried_for:
+            return
+        self._carried_for = onto
+        words = plan_carry(self._window.db, onto).words() if onto else ""
+        self.carry_note.setText(words)
+        self.carry_note.setVisible(bool(words))
+
     def trash_unticked(self) -> None:
         ids = self.unticked()
         if not ids:
             self.summary.setText("Nothing is unticked: every photo is kept.")
             return
-        if self._tools.move_photos_to_trash(ids):
+        if self._tools.move_photos_to_trash(ids, self.onto()):
             self.search()
 
     def _show_in_grid(self, item: QTreeWidgetItem) -> None:

@@ -8,7 +8,7 @@ The main window creates one LibraryTools; everything here goes through core/.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
+from phototagger.core.duplicate_carry import plan_carry
 from phototagger.core.errors import BadTagName
 from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
@@ -305,14 +306,18 @@ class LibraryTools(QObject):
         self.duplicates_dialog = dialog
         return dialog
 
-    def move_photos_to_trash(self, photo_ids: list[int]) -> bool:
-        """Move the files to the system trash, as one undoable step; True if any moved."""
+    def move_photos_to_trash(
+        self, photo_ids: list[int], onto: Mapping[int, int] | None = None
+    ) -> bool:
+        """Move the files to the system trash, as one undoable step; True if any moved. Spare
+        copies in `onto` (Find Duplicates) leave the user's decisions on the copy kept."""
         w = self.window
         if not photo_ids:
             return False
         count = len(photo_ids)
         files = [f for fs in files_along(w.db, photo_ids).values() for f in fs]
         along = along_words(files, count)
+        carried = plan_carry(w.db, onto).words() if onto else ""
         if not self.confirm(
             w.window(),
             "Move to Trash",
@@ -322,11 +327,12 @@ class LibraryTools(QObject):
                 if count != 1
                 else f"Move this photo to the system trash{along}? Undo (Ctrl+Z) brings it "
                 "back while the app runs; after that, restore it from the trash."
-            ),
+            )
+            + (f"\n\n{carried}" if carried else ""),
         ):
             return False
         command = MoveToTrashCommand(
-            w.db, photo_ids, self.trash, self._photos_changed, self._trash_failed
+            w.db, photo_ids, self.trash, self._photos_changed, self._trash_failed, onto
         )
         w.undo_stack.push(command)
         return bool(command.moved)

@@ -8,7 +8,7 @@ the trash put it and returns the photo to the library with its tags.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import sqlite_utils
 from PySide6.QtCore import QFile, QStandardPaths
@@ -65,6 +65,8 @@ def along_words(files: Sequence[str], photos: int) -> str:
 
 class MoveToTrashCommand(QUndoCommand):
     """First redo moves the files; undo moves them back and restores the photos' statuses.
+    A spare copy in `onto` (Find Duplicates) leaves the user's decisions on the copy kept;
+    undo takes them off it again.
     `changed` hears the photos brought back (none after a redo); `failed`, the files that
     could not be moved, after each redo and undo."""
 
@@ -75,6 +77,7 @@ class MoveToTrashCommand(QUndoCommand):
         trash: Callable[[str], str],
         changed: Callable[[list[int]], None],
         failed: Callable[[list[str]], None] = lambda _errors: None,
+        onto: Mapping[int, int] | None = None,
     ) -> None:
         super().__init__(
             f"Move {len(photo_ids):,} photo{'s' if len(photo_ids) != 1 else ''} to the trash"
@@ -84,6 +87,7 @@ class MoveToTrashCommand(QUndoCommand):
         self._trash = trash
         self._changed = changed
         self._failed = failed
+        self._onto = dict(onto or {})  # a spare copy -> the copy kept, which gets its tags
         self.moved: dict[int, tuple[str, str]] = {}  # photo id -> (original path, trash path)
         # Its RAW twin or live clip beside it, and its XMP sidecars, which go with it:
         # (original path, trash path).
@@ -112,7 +116,7 @@ class MoveToTrashCommand(QUndoCommand):
         if not self.moved:
             self.setObsolete(True)
             return
-        self._statuses = mark_trashed(self._db, list(self.moved))
+        self._statuses = mark_trashed(self._db, list(self.moved), self._onto)
         self._changed([])
 
     def undo(self) -> None:

@@ -5,6 +5,7 @@ imports them all), so the GUI has no import circles. MainWindow satisfies every 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import sqlite_utils
@@ -85,13 +86,17 @@ class MenuTools(Protocol):
 
 class DuplicatesHost(Parent, Protocol):
     @property
+    def db(self) -> sqlite_utils.Database: ...
+    @property
     def jobs(self) -> JobRunner: ...
     @property
     def thumbnails(self) -> ThumbnailCache: ...
 
 
 class DuplicateActions(Protocol):
-    def move_photos_to_trash(self, photo_ids: list[int]) -> bool: ...
+    def move_photos_to_trash(
+        self, photo_ids: list[int], onto: Mapping[int, int] | None = None
+    ) -> bool: ...
     def show_similar(self, photo_id: int | None = None) -> None: ...
 
 

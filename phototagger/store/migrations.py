@@ -254,6 +254,23 @@ _V10_NATURAL_NAME_ORDER: tuple[Step, ...] = (
     "CREATE INDEX photos_grid_folder ON photos(folder, name_sort, name, id, status)",
 )
 
+# Find Duplicates carries the user's decisions from a copy moved to the trash onto the copy kept
+# (store/carried.py): which copy each came from, and whether the kept copy had the model's
+# suggestion before, so that the copy's return (undo) takes exactly those decisions off again.
+_V11_CARRIED_DECISIONS = (
+    """CREATE TABLE IF NOT EXISTS carried_decisions (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        from_photo_id INTEGER NOT NULL,
+        from_path TEXT NOT NULL,
+        had_suggestion INTEGER NOT NULL,
+        carried_at TEXT,
+        PRIMARY KEY (photo_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS carried_decisions_from ON carried_decisions(from_photo_id)",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -265,6 +282,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V8_EMBEDDING_GENERATIONS,
     _V9_PHOTO_GENERATION,
     _V10_NATURAL_NAME_ORDER,
+    _V11_CARRIED_DECISIONS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,132 @@
+"""What Find Duplicates shows of each spare copy beside the copy it keeps: how alike the two
+are, so that a crop or an edit can be told from a real copy, and why the kept one is kept.
+
+How alike, from the surest down:
+- "Identical file": the same bytes (the same content hash); "Same file as the pair's RAW"
+  for a lone copy of the RAW that the kept RAW+JPEG pair has beside it.
+- "Same pixels": another file with the very same picture, pixel for pixel (a copy whose
+  metadata was rewritten, a lossless conversion). Told only of copies of the same size whose
+  embeddings all but agree, by decoding both.
+- Otherwise Find Similar's figure and words (core/similar.py LikenessScale), read from the
+  cosine of the full embeddings that grouped the copies (Find Similar ranks on a projection of
+  them, which is as good for ranking but blurs the last few percent between copies): "Almost
+  identical (98 %)" for a recompressed copy, less for a crop or an edit. A figure never reads
+  100 % unless the pixels are the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from phototagger.core.decoders import MediaKind, kind_of
+from phototagger.core.duplicate_keep import companions_of, keep_order
+from phototagger.core.errors import PhotoError
+from phototagger.core.imaging import load_full_image
+from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
+from phototagger.core.similar import (
+    DuplicateGroup,
+    EmbeddingIndex,
+    find_duplicates,
+    likeness_words,
+    load_index,
+)
+from phototagger.store.photos import photos_by_ids
+from phototagger.store.records import Photo
+
+IDENTICAL_FILE = "Identical file"
+SAME_PIXELS = "Same pixels"
+# Copies whose full embeddings agree this closely are decoded to see whether their pixels are
+# the same: a recompressed JPEG scores lower, a rewritten or losslessly converted one about 1.
+SAME_PIXELS_COSINE = 0.995
+
+
+@dataclass(frozen=True)
+class Likeness:
+    words: str  # IDENTICAL_FILE, SAME_PIXELS, or Find Similar's words
+    percent: int  # 100 for the first two, else the figure (99 at the most)
+
+    @property
+    def text(self) -> str:
+        return self.words if self.percent == 100 else f"{self.words} ({self.percent} %)"
+
+
+@dataclass(frozen=True)
+class FoundCopies:
+    """Everything the dialog shows: the groups (the copy to keep first), their photos, the
+    files each takes along to the trash, and for each spare copy its likeness to the kept one
+    and why the kept one comes first."""
+
+    groups: list[DuplicateGroup]
+    photos: dict[int, Photo]
+    companions: dict[int, tuple[str, ...]]
+    likeness: dict[int, Likeness]
+    why: dict[int, str]
+
+
+def find_copies(
+    db: sqlite_utils.Database,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    thumbnails: Path | None = None,
+) -> FoundCopies:
+    if progress is not None:
+        progress(Progress("reading embeddings", 0, None))
+    index = load_index(db)
+    groups = find_duplicates(
+        db, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
+    )
+    ids = [i for g in groups for i in g.photo_ids]
+    photos = {p.id: p for p in photos_by_ids(db, ids)}
+    order = keep_order(db, photos)
+    rows = {int(pid): row for row, pid in enumerate(index.ids.tolist())}
+    likeness: dict[int, Likeness] = {}
+    why: dict[int, str] = {}
+    for group in groups:
+        kept = photos.get(group.photo_ids[0])
+        for pid in group.photo_ids[1:]:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            copy = photos.get(pid)
+            if kept is None or copy is None:
+                continue
+            if order.twin_of(kept.id) == pid:  # the very RAW the kept pair has beside it
+                likeness[pid] = Likeness("Same file as the pair's RAW", 100)
+            else:
+                likeness[pid] = copy_likeness(index, rows, kept, copy)
+            why[pid] = order.why(kept.id, pid)
+    return FoundCopies(groups, photos, companions_of(db, ids), likeness, why)
+
+
+def copy_likeness(
+    index: EmbeddingIndex, rows: dict[int, int], kept: Photo, copy: Photo
+) -> Likeness:
+    """How alike `copy` is to `kept` (the module says how it is told)."""
+    if kept.content_hash is not None and kept.content_hash == copy.content_hash:
+        return Likeness(IDENTICAL_FILE, 100)
+    a, b = rows.get(kept.id), rows.get(copy.id)
+    if a is None or b is None:
+        return Likeness(likeness_words(0), 0)
+    full = float(np.dot(index.vectors[a].astype(np.float32), index.vectors[b].astype(np.float32)))
+    if full >= SAME_PIXELS_COSINE and _same_pixels(kept, copy):
+        return Likeness(SAME_PIXELS, 100)
+    percent = min(99, index.scale.percent(full))
+    return Likeness(likeness_words(percent), percent)
+
+
+def _same_pixels(a: Photo, b: Photo) -> bool:
+    """Both files decode to the very same picture (clips are never said to)."""
+    if (a.width, a.height) != (b.width, b.height) or not a.width:
+        return False
+    if MediaKind.CLIP in (kind_of(a.path), kind_of(b.path)):
+        return False
+    try:
+        pixels_a = np.asarray(load_full_image(a.path))
+        pixels_b = np.asarray(load_full_image(b.path))
+    except (PhotoError, OSError):
+        return False
+    return pixels_a.shape == pixels_b.shape and bool(np.array_equal(pixels_a, pixels_b))
