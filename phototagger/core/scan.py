@@ -2,8 +2,9 @@
 
 Two phases, each safe to interrupt:
 1. Walk: every file is compared with the library by path, size and mtime. Unchanged photos cost a
-   stat and nothing more; new and changed ones are recorded as `pending`; photos no longer found
-   are marked `missing` (their tags and the user's labels stay, in case they come back).
+   stat and nothing more; new and changed ones are recorded as `pending`, dated (with size and
+   orientation) from their headers, so the grid shows them in date order at once; photos no
+   longer found are marked `missing` (their tags and the user's labels stay, should they return).
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
    on worker threads, overlapped with batched inference on a thread of its own, and each batch is
    committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
