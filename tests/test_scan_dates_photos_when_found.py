@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from phototagger.core.decoders import heif
@@ -25,8 +24,6 @@ from tests.dated_photos import DET_PHOTOS, dated_copies, with_date
 from tests.kill_helpers import check_consistent, decisions, kill_at_random
 from tests.photo_factory import marked_image
 from tests.scan_helpers import never_load, new_library, run_scan
-
-pytestmark = pytest.mark.model
 
 Facts = tuple[str | None, int | None, int | None, int | None]  # taken_at, width, height, orient.
 
@@ -60,26 +57,37 @@ def _facts() -> dict[str, tuple[str, Facts]]:
         }
 
 
-def test_photos_are_dated_when_found_as_their_tags_will_say(engine, tmp_path: Path) -> None:
-    folder = tmp_path / "Card"
+def _walked(folder: Path) -> tuple[dict[str, str], dict[str, tuple[str, Facts]]]:
+    """The test's photos written to `folder` and a scan of it stopped once the walk has
+    committed (the model never loads): their dates as written, and what the library holds."""
     dates = dated_copies(folder, 8, seed=5, undated=1) | _other_formats(folder)
     walked = CancelToken()
 
     def stop_after_the_walk(p: Progress) -> None:
         if p.phase == "looking for photos" and p.done == p.total:
-            walked.cancel()  # the walk has committed; the model never starts
+            walked.cancel()
 
     with new_library() as lib:
         summary = scan(lib, [str(folder)], never_load, progress=stop_after_the_walk, cancel=walked)
     assert summary.tagged == 0 and summary.found == len(dates) + 2
-    found = _facts()
+    return dates, _facts()
+
+
+def test_photos_are_dated_when_found(tmp_path: Path) -> None:
+    dates, found = _walked(tmp_path / "Card")
     assert {status for status, _ in found.values()} == {PhotoStatus.PENDING}
     assert {name: facts[0] for name, (_, facts) in found.items() if name in dates} == {
         name: taken or None for name, taken in dates.items()
     }
     assert found["turned.png"][1][1:] == (300, 400, 6)  # upright: 300 wide, 400 high
+    assert found["turned.tiff"][1][1:] == (300, 400, 1)  # Pillow turns a TIFF as it loads
     assert found["left.jpg"][1][3] == 8
     assert found["plain.gif"][1] == (None, 64, 48, 1)
+
+
+def test_tagging_writes_what_the_header_said(engine, tmp_path: Path) -> None:
+    folder = tmp_path / "Card"
+    _, found = _walked(folder)
     with new_library() as lib:
         run_scan(lib, [folder], engine)
     tagged = _facts()
