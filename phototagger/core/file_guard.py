@@ -22,6 +22,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import xxhash
 
@@ -79,6 +80,20 @@ def held_photo_file(
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def opened_photo_file(path: str | Path) -> Iterator[BinaryIO]:
+    """The file open for reading, checked as held_photo_file checks it (a regular file within
+    the cap) but not read: for a caller that needs its header only."""
+    fd = _open(path)
+    try:
+        _checked_size(fd, MAX_FILE_BYTES)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as f:
+        yield f
 
 
 def _read(fd: int, size: int, max_bytes: int) -> bytes:

@@ -31,7 +31,7 @@ from phototagger.core.errors import (
     UNSUPPORTED,
     PhotoError,
 )
-from phototagger.core.file_guard import hash_digits, held_photo_file
+from phototagger.core.file_guard import hash_digits, held_photo_file, opened_photo_file
 from phototagger.core.names import os_path
 
 SUPPORTED_EXTENSIONS = ALL_EXTENSIONS
@@ -143,6 +143,49 @@ def decode_photo(
         media=MediaInfo(kind, file_format),
         damage=None if cut is None else cut.note(),
     )
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What a still photo's header says, as decode_photo will find it: what the grid sorts by."""
+
+    width: int
+    height: int
+    orientation: int
+    taken_at: str | None
+
+
+def header_facts(path: str | Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> HeaderFacts | None:
+    """A still photo's size, orientation and date taken from its header, without reading its
+    pixels (a scan knows them when it finds the photo, not only once it is tagged). None where
+    only the decode can tell (a RAW, a clip) or the header cannot be read: the decode says why.
+    """
+    if kind_of(path) is not MediaKind.PHOTO:
+        return None
+    heif.register()
+    try:
+        with opened_photo_file(os_path(os.fspath(path))) as f:
+            with _OPEN_LOCK, warnings.catch_warnings():  # as _open_checked, for the same reason
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                opened = Image.open(f, formats=_PILLOW_FORMATS)
+            with opened as im:
+                if im.size[0] * im.size[1] > max_pixels:
+                    return None
+                if im.format == "PNG" and "exif" not in im.info:
+                    # An eXIf chunk after the pixels is read only by decoding them: left to the
+                    # decode (cameras do not write PNG; an exported one has it in front).
+                    orientation, taken_at = 1, None
+                else:
+                    orientation, taken_at = _exif_facts(im)
+                if im.format == "TIFF":
+                    # Pillow gives a TIFF's upright size from the header and turns its pixels
+                    # upright as it loads them, orientation tag dropped: the decode stores 1.
+                    width, height, orientation = *im.size, 1
+                else:
+                    width, height = _oriented_size(im.size, orientation)
+    except Exception:  # noqa: BLE001 - whatever Pillow or the file says, the decode says it well
+        return None
+    return HeaderFacts(width, height, orientation, taken_at)
 
 
 def _decode_clip(path: str, model_size: int, thumb_size: int, resize_short: int) -> DecodedPhoto:

@@ -2,8 +2,9 @@
 
 Two phases, each safe to interrupt:
 1. Walk: every file is compared with the library by path, size and mtime. Unchanged photos cost a
-   stat and nothing more; new and changed ones are recorded as `pending`; photos no longer found
-   are marked `missing` (their tags and the user's labels stay, in case they come back).
+   stat and nothing more; new and changed ones are recorded as `pending`, dated (with size and
+   orientation) from their headers, so the grid shows them in date order at once; photos no
+   longer found are marked `missing` (their tags and the user's labels stay, should they return).
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
    on worker threads, overlapped with batched inference on a thread of its own, and each batch is
    committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
@@ -17,9 +18,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import sqlite_utils
@@ -30,7 +31,13 @@ from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.folders import inside_another
-from phototagger.core.imaging import DecodedPhoto, decode_photo, save_thumbnail, thumbnail_path
+from phototagger.core.imaging import (
+    DecodedPhoto,
+    decode_photo,
+    header_facts,
+    save_thumbnail,
+    thumbnail_path,
+)
 from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.legacy_moves import legacy_origin
@@ -102,6 +109,7 @@ FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's co
 AFTER_SCAN_CHECK = "finding the fastest way to run the model"
 AFTER_SCAN_DETAIL = "once, after the first scan on this model"
 RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
+_NO_FACTS = dict.fromkeys(("width", "height", "orientation", "taken_at"))
 
 
 @dataclass
@@ -370,17 +378,21 @@ def _reconcile_file(
             size=item.size,
             mtime=item.mtime,
             content_hash=None,
-            width=None,
-            height=None,
-            taken_at=None,
-            orientation=None,
             status=PhotoStatus.PENDING,
+            **(_header_facts(item.path) or _NO_FACTS),
         )
         summary.count(photo_id, "new")
         return
     size, mtime, photo_id, status = known
     if size != item.size or mtime != item.mtime:
-        update_photo(db, photo_id, size=item.size, mtime=item.mtime, status=PhotoStatus.PENDING)
+        update_photo(
+            db,
+            photo_id,
+            size=item.size,
+            mtime=item.mtime,
+            status=PhotoStatus.PENDING,
+            **_header_facts(item.path),
+        )
         summary.count(photo_id, "changed")
     elif status == PhotoStatus.MISSING:
         # Back where it was, unchanged: its tags, embedding and labels are all still valid, if
@@ -402,6 +414,16 @@ def _reconcile_file(
         summary.problems += get_problem(db, item.path) is not None
     else:  # a row an interrupted scan left pending is decoded now
         summary.count(photo_id, "unchanged", decoded=status == PhotoStatus.PENDING)
+
+
+def _header_facts(path: str) -> dict[str, Any]:
+    """The columns the grid sorts and shows by (date taken, size, orientation), from the header
+    of a photo found new or changed: with them it takes its final place in the grid when it is
+    found, where it moved (undated, last) once tagged, under the user's eyes. Only the hash,
+    which needs the whole file, waits for the decode. {} for a RAW or a clip alone (their
+    decoders read these) or a header that cannot be read: the decode fills them in."""
+    facts = header_facts(path)
+    return {} if facts is None else asdict(facts)
 
 
 @dataclass

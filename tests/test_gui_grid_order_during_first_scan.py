@@ -1,0 +1,134 @@
+"""A first scan shows every photo found at once, waiting to be tagged, in a grid sorted by date
+taken. The date was written only when a photo was tagged, so the waiting photos stood in name
+order (all undated, last) and each jumped to its date's place as its batch was tagged: the photo
+a photographer was looking at, or had selected, moved away under the pointer. The scan now reads
+the date (and size and orientation) from each photo's header when it finds it: the grid is in
+its final order from the first moment, and tiles stay put while the tags arrive."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.states import PhotoStatus
+from phototagger.gui.main_window import MainWindow
+from phototagger.store.name_order import natural_key
+from tests.dated_photos import dated_copies
+from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, row_of, settle, shown_names
+
+pytestmark = pytest.mark.model
+
+BATCH = 32  # the scan's own batch size (the GUI scans with it)
+
+
+class _Held:
+    """The real engine, held before it embeds a photo until `start` is set (the photos found
+    show meanwhile, waiting), and once it has embedded `after` photos until `rest` is: the scan
+    has written the first batches and waits, with the others still waiting to be tagged."""
+
+    def __init__(self, engine: Any, after: int | None = None) -> None:
+        self._engine = engine
+        self._after = after
+        self._embedded = 0
+        self.start = threading.Event()
+        self.rest = threading.Event()
+
+    def embed_all(self, pixels: np.ndarray) -> dict[str, np.ndarray]:
+        self.start.wait(JOB_TIMEOUT_MS / 1000)
+        if self._after is not None and self._embedded >= self._after:
+            self.rest.wait(JOB_TIMEOUT_MS / 1000)
+        self._embedded += len(pixels)
+        return dict(self._engine.embed_all(pixels))
+
+    def __getattr__(self, name: str) -> Any:  # the Tagger's other members, as they are
+        return getattr(self._engine, name)
+
+
+def _by_date(dates: dict[str, str]) -> list[str]:
+    """The names as a grid sorted by date taken shows them: by date, the undated after."""
+    dated = sorted((taken, name) for name, taken in dates.items() if taken)
+    undated = sorted((name for name, taken in dates.items() if not taken), key=natural_key)
+    return [name for _, name in dated] + undated
+
+
+@contextmanager
+def _first_scan(qtbot: QtBot, tmp_path: Path, folder: Path, held: _Held) -> Iterator[MainWindow]:
+    """A window scanning `folder` into a new library with `held`; the block ends once the scan
+    has (`held` let go on the way out, should the test fail)."""
+    window = open_window(qtbot, held, tmp_path)
+    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
+        assert window.start_scan([str(folder)])
+        try:
+            yield window
+        finally:
+            held.start.set()
+            held.rest.set()
+    settle(qtbot, window)
+
+
+def _statuses(window: MainWindow) -> list[str | None]:
+    return [getattr(window.model.photo(r), "status", None) for r in range(window.model.rowCount())]
+
+
+def _all_waiting(window: MainWindow, count: int) -> bool:
+    return _statuses(window) == [PhotoStatus.PENDING] * count
+
+
+def test_waiting_photos_stand_where_the_scan_leaves_them(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Card"
+    dates = dated_copies(folder, 24, seed=3, undated=3)
+    held = _Held(engine)
+    with _first_scan(qtbot, tmp_path, folder, held) as window:
+        qtbot.waitUntil(lambda: _all_waiting(window, len(dates)), timeout=10_000)
+        assert window.jobs.busy  # the model is held: nothing tagged yet
+        waiting = shown_names(window)
+        held.start.set()
+    tagged = shown_names(window)
+    assert _statuses(window) == [PhotoStatus.TAGGED] * len(dates)
+    assert tagged == _by_date(dates)
+    assert waiting == tagged
+
+
+def test_a_selected_photo_keeps_its_place_while_others_are_tagged(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Card"
+    dates = dated_copies(folder, BATCH + 8, seed=4)
+    final = _by_date(dates)
+    # The first batch is the first 32 found (the walk goes by name). A photo of it whose place
+    # in a grid of undated photos (by name) is not its place among the 32 once they are dated:
+    # one the grid moved when the first batch was tagged.
+    first = sorted(dates)[:BATCH]
+    by_name = sorted(dates, key=natural_key)
+    by_date = sorted(first, key=dates.__getitem__)
+    chosen = next(n for n in first if by_name.index(n) != by_date.index(n))
+    held = _Held(engine, after=BATCH)
+    with _first_scan(qtbot, tmp_path, folder, held) as window:
+        qtbot.waitUntil(lambda: _all_waiting(window, len(dates)), timeout=10_000)
+        window.grid.go_to_row(row_of(window, chosen))
+        qtbot.waitUntil(lambda: window.details.title.text() == chosen)
+        row = row_of(window, chosen)
+        held.start.set()
+        # The first batch tagged and shown, the second held in the model: tags arriving.
+        qtbot.waitUntil(
+            lambda: _statuses(window).count(PhotoStatus.TAGGED) == BATCH, timeout=60_000
+        )
+        assert window.jobs.busy
+        assert shown_names(window)[row] == chosen
+        assert window.grid.selected_rows() == [row]
+        assert window.grid.current_row() == row
+        assert window.details.title.text() == chosen
+        assert shown_names(window) == final
+        held.rest.set()
+    assert shown_names(window)[row] == chosen
+    assert window.grid.selected_rows() == [row]
+    assert shown_names(window) == final
