@@ -47,15 +47,11 @@ def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Pa
     digest = file_digest(source_weights_path())
     candidates = installed_candidates(digest, folder)
     assert [c.name for c in candidates] == cpu_runtimes()
-    # With a stop, as a scan measures: the conversions run in the child process a cancel ends.
+    # Converted here, on the session's engine, not in the child process a scan's check converts
+    # in so that a cancel ends it (that path is test_scan_first_then_openvino's and
+    # test_runtime_cancel_conversion's): its TensorFlow start-up cost 6-14 s on 2 busy cores.
     record = measure(
-        engine,
-        candidates,
-        photo_set()[1],
-        None,
-        MEASURE_BATCH,
-        record_path(digest, folder),
-        stop=lambda: False,
+        engine, candidates, photo_set()[1], None, MEASURE_BATCH, record_path(digest, folder)
     )
     # fp32 agrees; bf16 and mixed are judged on their own (on these 64 views bf16 changes tags).
     fp32 = [m for m in record.measured if m.name not in ("openvino-bf16", "openvino-mixed")]
@@ -94,6 +90,26 @@ def warm(cache: Path) -> Path:
     cache; return that folder."""
     dest = paths.default_home().runtimes_cache
     shutil.copytree(cache, dest, dirs_exist_ok=True)
+    return dest
+
+
+def seed_conversions(cache: Path) -> Path:
+    """Copy only the converted models (no verdict, no measured choice) into the current library
+    home's cache, as a measurement stopped after its conversions leaves them: the next check
+    loads them instead of converting again (for tests about the check, not the conversion);
+    return that folder."""
+    from phototagger.ml.runtimes.candidates import installed_candidates
+    from phototagger.ml.weights_source import file_digest, source_weights_path
+
+    digest = file_digest(source_weights_path())
+    dest = paths.default_home().runtimes_cache
+    dest.mkdir(parents=True, exist_ok=True)
+    targets = installed_candidates(digest, dest)
+    for source, target in zip(installed_candidates(digest, cache), targets, strict=True):
+        assert source.exists, source.title
+        for file, copy in zip(source.converted.files, target.converted.files, strict=True):
+            shutil.copyfile(file, copy)  # in the order that makes the copy exist last
+    assert all(t.exists and not t.verdict.exists() for t in targets)
     return dest
 
 
