@@ -83,6 +83,6 @@ def test_the_core_lines_the_command_line_prints_count_one_in_the_singular(
     )
     with open_library(default_home()) as library:
         note_embedding_source(library.db, "openvino", 1)
-        assert describe_sources(library.db).startswith("embeddings: openvino 1 photo (")
+        assert describe_sources(library.db).startswith("embeddings: made by openvino for 1 photo (")
         code, out, _ = run(capsys, "models")
-        assert code == 0 and "openvino 1 photo (" in out
+        assert code == 0 and "openvino for 1 photo (" in out
