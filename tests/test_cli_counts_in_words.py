@@ -37,7 +37,7 @@ def test_one_photo_is_said_in_the_singular(
     assert run(capsys, "tag", "merge", "kitty", "dog")[1] == "merged 'kitty' into 'dog' (1 photo)\n"
     code, out, err = run(capsys, "metadata", "write", "--quiet", str(photo))
     assert code == 0 and out.startswith(
-        "1 photo: 1 file written, 0 already up to date; 1 keyword added"
+        "1 photo: written into 0 photos, 1 sidecar created, 0 already up to date; 1 keyword added"
     )
     assert run(capsys, "export")[2] == "exported 1 photo\n"
     assert run(capsys, "search", "dog")[2] == "1 photo\n"
@@ -83,6 +83,6 @@ def test_the_core_lines_the_command_line_prints_count_one_in_the_singular(
     )
     with open_library(default_home()) as library:
         note_embedding_source(library.db, "openvino", 1)
-        assert describe_sources(library.db).startswith("embeddings: openvino 1 photo (")
+        assert describe_sources(library.db).startswith("embeddings: made by openvino for 1 photo (")
         code, out, _ = run(capsys, "models")
-        assert code == 0 and "openvino 1 photo (" in out
+        assert code == 0 and "openvino for 1 photo (" in out

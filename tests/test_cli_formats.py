@@ -27,8 +27,7 @@ def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "scan", "--quiet", str(pics))
     assert code == 0 and "3 tagged" in out
     code, out, _ = run(capsys, "stats")
-    assert "photos: 1 (1 HEIF)" in out and "RAW photos: 1 (1 DNG)" in out
-    assert "clips: 1 (1 MP4)" in out
+    assert "photos: 3 (3 tagged)" in out and "formats: 1 HEIF; RAW: 1 DNG; clips: 1 MP4" in out
     code, out, _ = run(capsys, "export", "--json")
     kinds = {Path(r["path"]).name: (r["media_type"], r["format"]) for r in json.loads(out)}
     assert kinds == {

@@ -25,13 +25,15 @@ def test_a_write_that_works_again_clears_its_problem(
     photo.chmod(0o444)
     code, out, err = run(capsys, "metadata", "write", "--embed", "--quiet", str(photo))
     assert code == 1 and "problem" in err
-    assert out.startswith("1 photo: 0 files written, 0 already up to date, 1 could not be written;")
+    assert out.startswith(
+        "1 photo: written into 0 photos, 0 already up to date, 1 could not be written;"
+    )
     _, out, _ = run(capsys, "problems", "--json")
     assert {p["path"]: p["code"] for p in json.loads(out)}[str(photo)] == "keywords-write"
 
     photo.chmod(0o644)
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet", str(photo))
-    assert code == 0 and "1 file written" in out
+    assert code == 0 and "written into 1 photo," in out
     assert exiftool_keywords(photo)["Xmp.digiKam.TagsList"] == ["Pets/Chelsea"]
     _, out, _ = run(capsys, "problems", "--json")
     assert [p["path"] for p in json.loads(out)] == [str(broken)]  # the other problem stays

@@ -72,4 +72,4 @@ def test_scans_record_their_runtime_and_models_shows_a_mix(
         }
     assert main(["models"]) == 0
     shown = capsys.readouterr().out
-    assert f"OpenVINO {version} f32 2 photos" in shown and "fp32 and bf16 mixed" in shown
+    assert f"OpenVINO {version} f32 for 2 photos" in shown and "fp32 and bf16 mixed" in shown

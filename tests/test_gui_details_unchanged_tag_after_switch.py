@@ -2,7 +2,7 @@
 change reads "you accepted it · model 93%", as the suggestion read "suggested by model v2".
 It read "you accepted it · v1 gave it 93%", as if an old model were still in use: the switch
 rescores only the tags the new version changes, so the row keeps v1's name with exactly v2's
-score. A score from a version whose tag the active one lacks still names that version
+score. A score from a version whose tag the active one lacks is not shown
 (tests/test_gui_details_after_rollback.py)."""
 
 from __future__ import annotations

@@ -50,15 +50,15 @@ def test_double_click_shows_the_file_in_the_grid(qtbot, engine, tmp_path: Path) 
         return True
 
     dialog.open_url = open_url
-    paths = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
-    assert [os.path.basename(p) for p in paths] == ["notes.jpg", "todo.jpg"]
+    paths = dialog.listed_paths()  # by what went wrong: the file that is no photo first
+    assert [os.path.basename(p) for p in paths] == ["todo.jpg", "notes.jpg"]
 
-    todo = dialog.table.visualItemRect(dialog.table.item(1, 0))
+    todo = dialog.table.visualItemRect(dialog.table.item(dialog.row_of(paths[0]), 0))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=todo.center())
     qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=todo.center())
     assert opened == [str(pics / "junk")] and dialog.isVisible()
 
-    row_rect = dialog.table.visualItemRect(dialog.table.item(0, 0))
+    row_rect = dialog.table.visualItemRect(dialog.table.item(dialog.row_of(paths[1]), 0))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())
     qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect.center())
     settle(qtbot, window)

@@ -23,6 +23,7 @@ from phototagger.core.states import PhotoStatus, TagState
 from phototagger.core.wording import counted, decisions_in_words
 
 if TYPE_CHECKING:
+    from phototagger.core.catalog import LibraryStats
     from phototagger.core.scan import RemoteStep
 
 
@@ -255,18 +256,54 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json({**stats.as_dict(), "library": where})
         return EXIT_OK
-    by_status = ", ".join(f"{n:,} {s}" for s, n in stats.by_status.items())
     print(f"library: {where}")
-    print(f"photos: {stats.photos:,} ({by_status})")
+    print(_photos_line(stats))
+    print(format_counts(stats.by_format))
     print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
     print(
         f"your decisions: {decisions_in_words(stats.corrections, stats.file_keywords)}; "
-        f"untagged photos: {stats.untagged:,}; problems: {stats.problems:,}"
+        f"untagged photos: {stats.untagged:,}"
     )
-    print(format_counts(stats.by_format))
+    print(_problems_line(stats))
+    if stats.tags:
+        print("tags (photos having each):")
     for tag in stats.tags:
         print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
     return EXIT_OK
+
+
+# The states of the photos `stats` counts, in its words (missing ones are said apart).
+_STATUS_WORDS = {
+    PhotoStatus.TAGGED: "tagged",
+    PhotoStatus.PENDING: "waiting to be tagged",
+    PhotoStatus.PROBLEM: "cannot be read now",
+}
+
+
+def _photos_line(stats: LibraryStats) -> str:
+    """ "photos: 257 (250 tagged, 7 waiting to be tagged); 3 more missing": the states add up
+    to the count, zeros left out; missing photos (files gone, tags kept) are no part of it."""
+    parts = [
+        f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := stats.by_status[status])
+    ]
+    line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
+    missing = stats.by_status.get(PhotoStatus.MISSING, 0)
+    return line + (f"; {missing:,} more missing (files gone, their tags kept)" if missing else "")
+
+
+def _problems_line(stats: LibraryStats) -> str:
+    """What `phototagger problems` lists, told apart: the photos with a problem (keywords not
+    read or written, damaged since read) and the files in the folders that are not photos."""
+    parts = []
+    if stats.problem_photos:
+        parts.append(counted(stats.problem_photos, "of your photos", "of your photos"))
+    if stats.not_photos:
+        parts.append(
+            counted(stats.not_photos, "file that is not a photo", "files that are not photos")
+        )
+    if not parts:
+        return "problems: none"
+    return f"problems: {' and '.join(parts)} (see: phototagger problems)"
 
 
 @command("problems")

@@ -169,7 +169,7 @@ def _write(args: argparse.Namespace) -> int:
         failed = f", {summary.problems:,} could not be written" if summary.problems else ""
         print(
             f"{counted(summary.photos + summary.problems, 'photo')}: "
-            f"{counted(summary.written, 'file')} written, "
+            f"{summary.written_words()}, "
             f"{summary.unchanged:,} already up to date{failed}; "
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"

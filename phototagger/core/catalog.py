@@ -22,7 +22,12 @@ from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
 from phototagger.store.media import MediaRow, owner_of_companion
-from phototagger.store.problems import get_problem, list_problems, problem_count
+from phototagger.store.problems import (
+    get_problem,
+    list_problems,
+    problem_count,
+    problems_of_photos,
+)
 from phototagger.store.records import Photo, PhotoTag, Problem
 
 STATE_LABELS = {
@@ -103,10 +108,12 @@ class LibraryStats:
     tags: tuple[TagCount, ...]
     user_decisions: int  # corrections and file keywords together
     untagged: int
-    problems: int
+    problems: int  # the files Problems lists: problem_photos + not_photos
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
     corrections: int = 0  # of user_decisions, made in phototagger
     file_keywords: int = 0  # of user_decisions, read from the photos' files
+    problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
+    not_photos: int = 0  # of problems, files that are no photos (not pictures, empty)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -167,6 +174,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
     counts = library_counts(db)
     corrections, keywords = tag_store.decisions_by_kind(db)
+    problems, of_photos = problem_count(db), problems_of_photos(db)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
@@ -174,10 +182,12 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         tags=tuple(TagCount(n, c) for n, c in counts.tags),
         user_decisions=corrections + keywords,
         untagged=counts.untagged,
-        problems=problem_count(db),
+        problems=problems,
         by_format=counts_by_format(db),
         corrections=corrections,
         file_keywords=keywords,
+        problem_photos=of_photos,
+        not_photos=problems - of_photos,
     )
 
 

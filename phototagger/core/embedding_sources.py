@@ -11,7 +11,9 @@ from __future__ import annotations
 import sqlite_utils
 
 from phototagger.core.wording import counted
+from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
+from phototagger.store.embeddings import embedded_photos_and_copies
 from phototagger.store.settings import get_setting, set_setting
 
 SETTING = "embedding_sources"
@@ -36,14 +38,23 @@ def note_embedding_source(db: sqlite_utils.Database, embedder: str, photos: int)
 
 
 def describe_sources(db: sqlite_utils.Database) -> str:
-    """One line: who embedded the library's photos."""
+    """One line: how many of the library's photos have an embedding, and who made them. An
+    identical copy shares the embedding made once for its content: "257 photos (2 identical
+    copies of another, sharing its embedding)", where the runtimes made 255 (it read "255
+    photos" alone, as if two photos had none)."""
+    photos, copies = embedded_photos_and_copies(db, BACKBONE_NAME)
+    shared = ""
+    if copies:
+        copy = counted(copies, "is an identical copy", "are identical copies")
+        shared = f" ({copy} of another, sharing its embedding)"
+    total = f"{counted(photos, 'photo')}{shared}; made" if photos else "made"
     counts = embedding_sources(db)
     if not counts:
-        return "embeddings: fp32 (not recorded: scanned before runtimes were recorded)"
+        return f"embeddings: {total} in fp32 (not recorded: scanned before runtimes were recorded)"
     parts = sorted(counts.items(), key=lambda item: -item[1])
     mixed = "; fp32 and bf16 mixed, measured compatible" if _mixed(counts) else ""
-    listed = ", ".join(f"{name} {counted(n, 'photo')}" for name, n in parts)
-    return f"embeddings: {listed} (any scanned before this was recorded: fp32){mixed}"
+    listed = ", ".join(f"by {name} for {counted(n, 'photo')}" for name, n in parts)
+    return f"embeddings: {total} {listed} (any scanned before this was recorded: fp32){mixed}"
 
 
 def _mixed(counts: dict[str, int]) -> bool:

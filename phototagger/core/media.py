@@ -139,14 +139,14 @@ def counts_by_format(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
 
 
 def format_counts(by_format: dict[str, dict[str, int]]) -> str:
-    """One line per kind for `stats`: "photos: 80 HEIF, 120 JPEG" and so on."""
-    lines = []
-    for kind, label in (("photo", "photos"), ("raw", "RAW photos"), ("clip", "clips")):
+    """`stats`' line of the photos' formats, by kind: "formats: 80 HEIF, 120 JPEG; RAW: 3 DNG;
+    clips: 12 MOV" (the photos line above says how many there are in all)."""
+    kinds = []
+    for kind, label in (("photo", ""), ("raw", "RAW: "), ("clip", "clips: ")):
         counts = by_format.get(kind) or {}
         if counts:
-            parts = ", ".join(f"{n:,} {fmt}" for fmt, n in counts.items())
-            lines.append(f"{label}: {sum(counts.values()):,} ({parts})")
-    return "\n".join(lines) or "photos: none yet"
+            kinds.append(label + ", ".join(f"{n:,} {fmt}" for fmt, n in counts.items()))
+    return f"formats: {'; '.join(kinds) or 'none yet'}"
 
 
 _EXTENSION_FORMATS = {"JPG": "JPEG", "TIF": "TIFF", "HEIC": "HEIF", "HIF": "HEIF"}

@@ -14,10 +14,14 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from phototagger.core.folders import outermost_root
+from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
+from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
 from phototagger.core.states import PhotoStatus
+from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.problems import clear_problem
+from phototagger.store.records import Problem
 
 
 def unread_paths(db: sqlite_utils.Database) -> set[str]:
@@ -52,3 +56,58 @@ def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:
             clear_problem(db, path)
             forgotten += 1
     return forgotten
+
+
+def _why_not_written(message: str) -> str:
+    """The cause of a failed keyword write, in a word or two, where the message gives one."""
+    said = message.casefold()
+    if "read-only" in said:  # a read-only file (core/metadata/exiv.py) or file system (EROFS)
+        return "read-only"
+    if "permission denied" in said or "not permitted" in said:
+        return "no permission"
+    if "no space" in said:
+        return "the disk is full"
+    return ""
+
+
+# Problems' sections in order: files that are no photos, photos that could not be read, then
+# the photos read and tagged fine whose keywords could not be written, or read.
+_RANK = {WRITE_CODE: 2, READ_CODE: 3}
+
+
+def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
+    one = count == 1
+    if not_photo:
+        return (
+            f"{counted(count, 'file')} could not be read: "
+            f"{'it is' if one else 'they are'} not among your photos"
+        )
+    if code == WRITE_CODE:
+        return (
+            f"{counted(count, 'photo')} could not be written{': ' + why if why else ''} "
+            f"({'its' if one else 'their'} keywords were not saved; "
+            f"{'it was' if one else 'they were'} read and tagged fine)"
+        )
+    if code == READ_CODE:
+        return (
+            f"{counted(count, 'photo')}: the keywords in {'its file' if one else 'their files'} "
+            f"could not be read ({'it was' if one else 'they were'} tagged all the same)"
+        )
+    return f"{counted(count, 'photo')} in the grid could not be read"
+
+
+def grouped(found: Iterable[Problem], unread: set[str]) -> list[tuple[str, list[Problem]]]:
+    """The listed problems by what went wrong, each group under a heading that says it ("7
+    photos could not be written: read-only (...)"): a photo whose keywords could not be written
+    was read and tagged fine, and is not lumped with the files that could not be read."""
+    groups: dict[tuple[int, str, str], list[Problem]] = {}
+    for problem in found:
+        not_photo = problem.path in unread
+        code = "" if not_photo or problem.code not in _RANK else problem.code
+        why = _why_not_written(problem.message) if code == WRITE_CODE else ""
+        rank = 0 if not_photo else _RANK.get(code, 1)
+        groups.setdefault((rank, code, why), []).append(problem)
+    return [
+        (_heading(code, rank == 0, why, len(rows)), rows)
+        for (rank, code, why), rows in sorted(groups.items())
+    ]

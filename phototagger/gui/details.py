@@ -65,30 +65,28 @@ def photo_entries(
     differently (core/model/changed_tags.py); an unchanged row keeps the version that wrote it,
     with exactly the confidence the new one gives, so it reads as the new version's suggestion.
     `scored`: the tags `tagged_by` scores (casefolded; None if not known): a decided row with
-    another version's score is that version's own only where `tagged_by` lacks the tag."""
+    another version's score of a tag `tagged_by` lacks shows no figure."""
     entries = []
     # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
     # code point ('Zebra' above 'animals/cat').
     for tag in sorted(tags, key=_row_order):
+        confidence = tag.confidence
         if tag.state is None:
             source = f"suggested by model {tagged_by or tag.model_version or ''}".rstrip()
         else:
             source = STATE_WORDS.get(tag.state, tag.state)
-            if tag.confidence is not None and tag.state != TagState.ADDED:
-                # A score from another version than the photo's (a tag the version rolled back
-                # to does not have keeps the last score it had) says whose it is.
-                other = tag.model_version not in (None, tagged_by) and (
-                    scored is None or tag.name.casefold() not in scored
-                )
-                source += (
-                    f" · {tag.model_version} gave it {tag.confidence:.0%}"
-                    if other
-                    else f" · model {tag.confidence:.0%}"
-                )
+            if tag.model_version not in (None, tagged_by) and (
+                scored is None or tag.name.casefold() not in scored
+            ):
+                # Another version's score of a tag the photo's version has no output for (a
+                # library switched before switches dropped such scores): not shown as its own.
+                confidence = None
+            if confidence is not None and tag.state != TagState.ADDED:
+                source += f" · model {confidence:.0%}"
         entries.append(
             TagEntry(
                 name=tag.name,
-                confidence=tag.confidence,
+                confidence=confidence,
                 state=tag.state,
                 source=source,
                 can_accept=tag.state in (None, TagState.REJECTED),

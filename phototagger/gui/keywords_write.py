@@ -88,10 +88,7 @@ class KeywordWriter(QObject):
         self.last = summary
         if summary is None:
             return
-        text = (
-            f"Keywords written: {counted(summary.written, 'file')} changed, "
-            f"{summary.unchanged:,} already up to date"
-        )
+        text = f"Keywords {summary.written_words()}, {summary.unchanged:,} already up to date"
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
         if summary.cancelled:

@@ -14,7 +14,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QWidget
 
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
@@ -51,6 +51,7 @@ AskTag = Callable[[QWidget, str, str, str, list[str]], "str | None"]
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
+    had_keys = QApplication.focusWidget()
     answer = QMessageBox.question(
         parent,
         title,
@@ -58,7 +59,18 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
+    _keys_back(had_keys)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def _keys_back(widget: QWidget | None) -> None:
+    """Once a question closes, the keys go back to the widget that had them (the grid, after
+    "Move to Trash?"): a desktop may activate no window then, and Ctrl+Z did nothing until the
+    user clicked the grid."""
+    if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
+        return
+    widget.window().activateWindow()
+    widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:

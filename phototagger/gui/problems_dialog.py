@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
-from phototagger.core.wording import counted
 
 NOT_AMONG = "not among your photos"
 
@@ -97,40 +96,68 @@ class ProblemsDialog(QDialog):
     def _fill(self) -> None:
         found = problems(self._db)
         self._hidden = problem_files.unread_paths(self._db)
-        self.table.setRowCount(len(found))
-        for row, problem in enumerate(found):
-            path = QTableWidgetItem(problem.path)
-            path.setToolTip(problem.path)
-            self.table.setItem(row, 0, path)
-            message = problem.message
-            if problem.path in self._hidden:
-                message += f" ({NOT_AMONG})"
-            self.table.setItem(row, 1, QTableWidgetItem(message))
+        # A section per kind of problem, under a heading that says what went wrong: a photo
+        # whose keywords could not be written was read fine, unlike a file that is no photo.
+        groups = problem_files.grouped(found, self._hidden)
+        self.headings = [heading for heading, _ in groups]
+        self.table.clearSpans()
+        self.table.setRowCount(len(found) + (len(groups) if len(groups) > 1 else 0))
+        row = 0
+        first = None
+        for heading, rows in groups:
+            if len(groups) > 1:
+                self._heading_row(row, heading)
+                row += 1
+            for problem in rows:
+                path = QTableWidgetItem(problem.path)
+                path.setToolTip(problem.path)
+                path.setData(Qt.ItemDataRole.UserRole, problem.path)
+                self.table.setItem(row, 0, path)
+                message = problem.message
+                if problem.path in self._hidden:
+                    message += f" ({NOT_AMONG})"
+                self.table.setItem(row, 1, QTableWidgetItem(message))
+                first = row if first is None else first
+                row += 1
         self.table.resizeRowsToContents()
-        unread = sum(p.path in self._hidden for p in found)
-        parts = []
-        if unread:
-            parts.append(
-                f"{counted(unread, 'file')} could not be read and "
-                f"{'is' if unread == 1 else 'are'} {NOT_AMONG}."
-            )
-        shown = len(found) - unread
-        if shown:
-            parts.append(
-                f"{counted(shown, 'photo')} in the grid "
-                f"{'has a problem' if shown == 1 else 'have problems'}."
-            )
+        # One kind: the title says it; several: each section's heading does, and the line above.
+        self.setWindowTitle(f"Problems: {self.headings[0]}" if len(groups) == 1 else "Problems")
+        parts = [f"{heading}." for heading in self.headings]
         if found:
             parts.append("Double-click one to see it in the grid, or in its folder.")
-        self.summary.setText(" ".join(parts) if found else "Every file found could be read.")
-        if found:
-            self.table.selectRow(0)  # the buttons act on the row that looks current
+        self.summary.setText("\n".join(parts) if found else "Every file found could be read.")
+        if first is not None:
+            self.table.selectRow(first)  # the buttons act on the row that looks current
         self._selection_changed()
+
+    def _heading_row(self, row: int, heading: str) -> None:
+        item = QTableWidgetItem(heading)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a file: never selected
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, 2)
+
+    def listed_paths(self) -> list[str]:
+        """The files listed, in the table's order (the sections' headings left out)."""
+        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        paths = (item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None)
+        return [path for path in paths if path]
+
+    def row_of(self, path: str) -> int:
+        """The table row that lists `path`."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == path:
+                return row
+        raise KeyError(path)
 
     def selected_paths(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
         items = (self.table.item(row, 0) for row in rows)
-        return [item.text() for item in items if item is not None]
+        paths = (item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None)
+        return [path for path in paths if path]
 
     def _selection_changed(self) -> None:
         chosen = bool(self.selected_paths())
@@ -140,9 +167,9 @@ class ProblemsDialog(QDialog):
 
     def _show(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
-        if item is None:
-            return
-        path = item.text()
+        path = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if not path:
+            return  # a section's heading
         if path in self._hidden or self._show_file is None:
             self._open_folder_of(path)  # not in the grid: its folder is where to see it
         elif self._show_file(path):

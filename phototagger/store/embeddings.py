@@ -72,6 +72,18 @@ def embedding_count(db: sqlite_utils.Database, backbone: str) -> int:
     return int(row[0])
 
 
+def embedded_photos_and_copies(db: sqlite_utils.Database, backbone: str) -> tuple[int, int]:
+    """(present photos with a `backbone` embedding, how many of them are identical copies of
+    another: the same content, so the scan embedded it once and reused that for the others)."""
+    row = db.execute(
+        "SELECT count(*), count(*) - count(DISTINCT p.content_hash)"
+        " - sum(p.content_hash IS NULL) FROM embeddings e JOIN photos p ON p.id = e.photo_id"
+        " WHERE e.backbone = ? AND p.status != 'missing'",
+        [backbone],
+    ).fetchone()
+    return int(row[0]), int(row[1] or 0)
+
+
 def photos_without_embedding(db: sqlite_utils.Database, backbone: str) -> list[int]:
     """Ids of present (not missing) photos with no vector from `backbone` yet."""
     rows = db.execute(

@@ -6,7 +6,7 @@ from collections.abc import Set
 
 import sqlite_utils
 
-from phototagger.store.photos import _path_range
+from phototagger.store.photos import _UNREAD, _path_range
 from phototagger.store.records import Problem, utc_now
 
 
@@ -70,3 +70,13 @@ def get_problem(db: sqlite_utils.Database, path: str) -> Problem | None:
 
 def problem_count(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT count(*) FROM problems").fetchone()[0])
+
+
+def problems_of_photos(db: sqlite_utils.Database) -> int:
+    """How many of the problems are of the library's photos (a keyword that could not be read
+    or written, a photo damaged since it was read); the others are of files that are no photos."""
+    row = db.execute(
+        "SELECT count(*) FROM problems pr JOIN photos ON photos.path = pr.path"
+        f" WHERE NOT ({_UNREAD})"
+    ).fetchone()
+    return int(row[0])

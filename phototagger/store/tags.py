@@ -130,10 +130,11 @@ def write_model_tags(
 ) -> None:
     """Store one model run's output for one photo.
 
-    `suggested` tags become suggestions with their score; user rows only get the new score;
-    earlier suggestions the model no longer makes are dropped. The tag head leaves the people
-    detector's tags (origin 'detector') alone; the detector passes `only_scored`, so it touches
-    only the tags it scores.
+    `suggested` tags become suggestions with their score; user rows only get the new score (or
+    none, where this model has no output for the tag: no other model's figure stays); earlier
+    suggestions the model no longer makes are dropped. The tag head leaves the people detector's
+    tags (origin 'detector') alone; the detector passes `only_scored`, so it touches only the
+    tags it scores.
     """
     ids = _tag_ids(db)
     wanted: dict[int, float | None] = {}
@@ -145,14 +146,19 @@ def write_model_tags(
 
     with transaction(db):
         stale: list[tuple[int, int]] = []
-        writes = [(photo_id, tid, score, model_version) for tid, score in wanted.items()]
+        writes: list[tuple[int, int, float | None, str | None]] = [
+            (photo_id, tid, score, model_version) for tid, score in wanted.items()
+        ]
         for tid, state, origin in db.execute(_ROWS_WITH_ORIGIN + " = ?", [photo_id]):
             if state is None:
                 owned = tid in scored if only_scored else origin != TagOrigin.DETECTOR
                 if tid not in wanted and owned:
                     stale.append((photo_id, tid))
-            elif tid in scored and tid not in wanted:
-                writes.append((photo_id, tid, scored[tid], model_version))
+            elif tid not in wanted:
+                if tid in scored:
+                    writes.append((photo_id, tid, scored[tid], model_version))
+                elif not only_scored and origin != TagOrigin.DETECTOR:
+                    writes.append((photo_id, tid, None, None))  # this model has no such output
         if stale:
             db.conn.executemany(
                 "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND state IS NULL",
@@ -203,7 +209,9 @@ def write_model_tags_flat(
     ids = _tag_ids(db)
     tids = [_vocabulary_id(db, ids, name) for name in tag_names]
     column = {tid: j for j, tid in enumerate(tids)}
-    writes = [(photo_ids[i], tids[j], score, model_version) for i, j, score in suggested]
+    writes: list[tuple[int, int, float | None, str | None]] = [
+        (photo_ids[i], tids[j], score, model_version) for i, j, score in suggested
+    ]
     wanted = {(photo_id, tid) for photo_id, tid, _, _ in writes}
     position = {photo_id: i for i, photo_id in enumerate(photo_ids)}
     stale: list[tuple[int, int]] = []
@@ -225,6 +233,10 @@ def write_model_tags_flat(
                 writes.append(
                     (photo_id, tid, score_of(position[photo_id], column[tid]), model_version)
                 )
+            elif not only_listed:
+                # The user's tag this model has no output for shows no figure, not the score of
+                # the version that had one (rolled back from it, or switched away).
+                writes.append((photo_id, tid, None, None))
     with transaction(db):
         if stale:
             db.conn.executemany(
@@ -468,6 +480,18 @@ def decided_scored_by_other(db: sqlite_utils.Database, version: str) -> list[tup
         [version, TagOrigin.DETECTOR],
     )
     return [(photo_id, name) for photo_id, name in rows]
+
+
+def drop_scores(db: sqlite_utils.Database, rows: Sequence[tuple[int, str]]) -> None:
+    """Clear the model's score (and version) of these (photo id, tag) rows, decisions kept."""
+    if not rows:
+        return
+    with transaction(db):
+        db.conn.executemany(
+            "UPDATE photo_tags SET confidence = NULL, model_version = NULL"
+            " WHERE photo_id = ? AND tag_id = ? AND confidence IS NOT NULL",
+            [(photo_id, tag_id(db, name)) for photo_id, name in rows],
+        )
 
 
 def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:

@@ -20,6 +20,7 @@ from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.wording import counted
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
@@ -37,15 +38,28 @@ PROBLEM_CODE = "keywords-write"
 @dataclass
 class WriteSummary:
     photos: int = 0
-    written: int = 0  # files changed
+    written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
     unchanged: int = 0
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
     cancelled: bool = False
+    into_photos: int = 0  # photo files whose own bytes changed
+    sidecars_updated: int = 0
+    sidecars_created: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
+
+    def written_words(self) -> str:
+        """ "written into 0 photos, 4 sidecars created": which files changed, so that a new
+        sidecar beside a photo is not taken for a change to the photo."""
+        words = f"written into {counted(self.into_photos, 'photo')}"
+        if self.sidecars_updated:
+            words += f", {counted(self.sidecars_updated, 'sidecar')} updated"
+        if self.sidecars_created:
+            words += f", {counted(self.sidecars_created, 'sidecar')} created"
+        return words
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -89,6 +103,13 @@ def write_keywords(
             clear_problem(db, row.path, PROBLEM_CODE)
             summary.photos += 1
             summary.written += result.changed
+            if result.changed:
+                if not result.sidecar:
+                    summary.into_photos += 1
+                elif result.created:
+                    summary.sidecars_created += 1
+                else:
+                    summary.sidecars_updated += 1
             summary.unchanged += not result.changed
             summary.keywords_added += result.added
             summary.keywords_removed += result.removed

@@ -56,6 +56,7 @@ class FileWrite:
 
     target: Path
     sidecar: bool
+    created: bool = False  # a sidecar that was not there before
     added: int = 0
     removed: int = 0
     written: Written = field(default_factory=set)
@@ -97,6 +98,7 @@ def write_photo(
     used = _fields_in_use(existing, sidecar, own)
     changes, result = plan(existing, used, wanted, written_before)
     result.target, result.sidecar = target, sidecar
+    result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
         changes = {**carried_over(own), **changes}
     if changes:

@@ -124,16 +124,21 @@ def _rescore_decided(
     """The user's rows of the tags the switch did not rescore still name the version that wrote
     them (a rollback left them the newer version's, though it scores them the same), or hold no
     score at all: rescored by `head`, as a full re-tag would (a few rows: the user's own). The
-    decisions stay as they are; a tag `head` does not have keeps the last score it had."""
+    decisions stay as they are; a tag `head` does not have loses the score another version
+    gave it (no figure is shown then, rather than one the active version never gave)."""
     column = {tag_store.name_key(name): j for j, name in enumerate(head.tag_names)}
     changed = set(plan.columns)
     photos: set[int] = set()
     columns: set[int] = set()
+    unscored: list[tuple[int, str]] = []
     for photo_id, name in tag_store.decided_scored_by_other(library.db, head.version):
         j = column.get(tag_store.name_key(name))
-        if j is not None and j not in changed:
+        if j is None:
+            unscored.append((photo_id, name))
+        elif j not in changed:
             photos.add(photo_id)
             columns.add(j)
+    tag_store.drop_scores(library.db, unscored)
     if photos:
         cache = library.home.embeddings_cache
         retag(

@@ -1,0 +1,91 @@
+"""Writing keywords into HEIC photos said "4 files changed" (the CLI: "4 files written"), as if
+the photos had changed: HEIC files are never written into, each got a new XMP sidecar. The
+summary now says "written into 0 photos, 4 sidecars created" (the CLI, --json and the status
+bar), and tells photos written into apart from sidecars created or updated."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.metadata.settings import load_settings, save_settings
+from phototagger.paths import default_home
+from phototagger.store.photos import add_folder, update_photo
+from tests.cli_helpers import run
+from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
+from tests.store_helpers import add_photo
+
+DET = Path("/work/shared/data/det-photos")
+
+
+def _library(folder: Path, heic: int, jpeg: int) -> list[Path]:
+    """`heic` det-photos saved as HEIC and `jpeg` copied as they are, in a library."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    folder.mkdir()
+    sources = sorted(DET.glob("*.jpg"))[: heic + jpeg]
+    photos = []
+    for source in sources[:heic]:
+        dest = folder / f"{source.stem}.HEIC"
+        Image.open(source).convert("RGB").save(dest, format="HEIF", quality=60)
+        photos.append(dest)
+    photos += [Path(shutil.copy(s, folder / s.name)) for s in sources[heic:]]
+    for photo in photos:
+        photo.chmod(0o644)  # the shared copies are read-only
+    with open_library(default_home()) as library:
+        add_folder(library.db, str(folder))
+        for photo in photos:
+            st = photo.stat()
+            pid = add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
+            update_photo(library.db, pid, model_version="v1")
+    return photos
+
+
+def test_the_cli_says_sidecars_were_created_not_photos_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photos = _library(tmp_path / "pics", heic=4, jpeg=0)
+    before = {p: p.read_bytes() for p in photos}
+    assert run(capsys, "label", *map(str, photos), "--add", "harbour")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
+    assert code == 0
+    assert out.startswith("4 photos: written into 0 photos, 4 sidecars created, 0 already up")
+    assert all(p.read_bytes() == before[p] for p in photos)  # truly: no photo changed
+    assert all(Path(f"{p}.xmp").exists() for p in photos)
+
+    assert run(capsys, "label", str(photos[0]), "--add", "boats")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--json", "--embed", "--quiet")
+    summary = json.loads(out)
+    assert (summary["into_photos"], summary["sidecars_updated"], summary["sidecars_created"]) == (
+        0,
+        1,
+        0,
+    )
+    assert summary["written"] == 1 and summary["unchanged"] == 3
+
+
+def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path) -> None:
+    photos = _library(tmp_path / "pics", heic=2, jpeg=1)
+    with open_library(default_home()) as library:
+        from phototagger.core.labels import label_paths
+
+        label_paths(library.db, list(map(str, photos)), add=["harbour"])
+        settings = load_settings(library.db)
+        save_settings(library.db, replace(settings, enabled=True, asked=True, target="embed"))
+    window = open_window(qtbot, None, tmp_path)
+    window.grid.selectAll()
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
+        window.commands.write_keywords.trigger()
+    settle(qtbot, window)
+    assert window.status.currentMessage() == (
+        "Keywords written into 1 photo, 2 sidecars created, 0 already up to date"
+    )
