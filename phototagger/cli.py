@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     models_sub = p.add_subparsers(dest="models_command", metavar="ACTION")
     use = models_sub.add_parser(
-        "use", parents=[common()], help="make VERSION active and re-tag the library"
+        "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
     )
     use.add_argument("version", metavar="VERSION")
 

@@ -49,20 +49,32 @@ Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
 
-def common(json_output: bool = True, device: bool = False) -> argparse.ArgumentParser:
+def common(
+    json_output: bool = True, device: bool = False, action: bool = False
+) -> argparse.ArgumentParser:
+    """The options every command takes. `action`: for an action under a command (`tag rename`,
+    `metadata write`, `models use`), whose options must not undo the command's own:
+    `phototagger tag --home DIR rename A B` renamed A in the default library, argparse filling
+    the action's unset --home (and --json) with their defaults over the command's."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--home",
         metavar="DIR",
+        default=argparse.SUPPRESS if action else None,
         help="keep the library and caches under DIR (same as PHOTOTAGGER_HOME)",
     )
     if json_output:
-        parent.add_argument("--json", action="store_true", help="machine-readable output")
+        parent.add_argument(
+            "--json",
+            action="store_true",
+            default=argparse.SUPPRESS if action else False,
+            help="machine-readable output",
+        )
     if device:
         parent.add_argument(
             "--device",
             choices=("auto", "cpu", "gpu"),
-            default=None,
+            default=argparse.SUPPRESS if action else None,
             help="where the model runs (default: the library setting, else auto)",
         )
     return parent

@@ -27,13 +27,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     actions = p.add_subparsers(dest="metadata_command", metavar="ACTION")
     read = actions.add_parser(
         "read",
-        parents=[common()],
+        parents=[common(action=True)],
         help="what a file and its sidecar say (keywords, rating, labels)",
     )
     read.add_argument("path", metavar="PATH")
     write = actions.add_parser(
         "write",
-        parents=[common()],
+        parents=[common(action=True)],
         help="write your tags into XMP sidecars (or, with --embed, into the files)",
     )
     write.add_argument(

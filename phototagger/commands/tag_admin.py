@@ -25,7 +25,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions = p.add_subparsers(dest="tag_command", metavar="ACTION")
     rename = actions.add_parser(
         "rename",
-        parents=[common()],
+        parents=[common(action=True)],
         help="give a tag a new name (an existing name merges the two); the tags under it "
         "move along (Pets/Fish becomes Animals/Fish)",
     )
@@ -33,7 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     rename.add_argument("new", metavar="NEW")
     merge = actions.add_parser(
         "merge",
-        parents=[common()],
+        parents=[common(action=True)],
         help="tag every photo of SRC with DST (an existing tag) instead, then drop SRC; the tags "
         "under SRC move under DST (Pets/Fish into Animals/Fish, merged if it exists)",
     )
@@ -41,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     merge.add_argument("dest", metavar="DST")
     delete = actions.add_parser(
         "delete",
-        parents=[common()],
+        parents=[common(action=True)],
         help="remove a tag from every photo; it is no longer suggested (a tag with tags "
         "under it: only with --with-children, which deletes them too)",
     )
