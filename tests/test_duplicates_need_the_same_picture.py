@@ -62,7 +62,7 @@ def test_a_pasted_face_is_not_a_near_duplicate(engine, tmp_path: Path, capsys) -
 
     assert main(["duplicates", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [sorted(Path(p).name for p in group) for group in listed] == [
+    assert [sorted(Path(p).name for p in group["paths"]) for group in listed] == [
         sorted(
             [
                 "coffee.jpg",

@@ -12,7 +12,13 @@ from PIL import Image
 
 from phototagger.cli import main
 from phototagger.core.library import open_library
-from phototagger.core.similar import build_index, duplicate_pairs, find_duplicates, group_pairs
+from phototagger.core.similar import (
+    build_index,
+    duplicate_pairs,
+    find_duplicates,
+    group_pairs,
+    likeness_words,
+)
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from tests.gui_helpers import four_photos
@@ -60,12 +66,49 @@ def test_similar_and_duplicates_on_real_photos(tmp_path: Path, engine, capsys) -
     code, out, _ = run(capsys, "duplicates", "--json")
     groups = json.loads(out)
     assert code == 0 and len(groups) == 1
-    assert set(groups[0]) == cat_copies | {str(files["chelsea.jpg"])}
+    assert set(groups[0]["paths"]) == cat_copies | {str(files["chelsea.jpg"])}
     # The one to keep comes first: the most pixels (full size), then the largest file.
-    assert groups[0][0] in {str(files["chelsea.jpg"]), str(files["copies/chelsea.jpg"])}
+    assert groups[0]["paths"][0] in {str(files["chelsea.jpg"]), str(files["copies/chelsea.jpg"])}
 
     code, out, err = run(capsys, "similar", str(tmp_path / "nowhere.jpg"))
     assert code == 3 and "is not in the library" in err
+
+
+def test_the_duplicates_command_says_which_copy_is_kept_why_and_how_alike_the_others_are(
+    tmp_path: Path, engine, capsys
+) -> None:
+    """`duplicates` ordered the copies as Find Duplicates does but said neither why the first is
+    kept nor how alike each other copy is: a resized copy could not be told from a byte copy."""
+    files = library_with_copies(tmp_path / "pics", engine)
+    code, out, _ = run(capsys, "duplicates", "--json")
+    [group] = json.loads(out)
+    assert code == 0 and group["keep"] == group["paths"][0] and group["exact"] is False
+    originals = {str(files["chelsea.jpg"]), str(files["copies/chelsea.jpg"])}
+    assert group["keep"] in originals
+    copies = {Path(c["path"]).name: c for c in group["copies"]}
+    assert [c["path"] for c in group["copies"]] == group["paths"][1:]
+    twin = next(c for c in group["copies"] if c["path"] in originals)
+    assert (twin["likeness"], twin["percent"]) == ("Identical file", 100)
+    assert group["why"] == twin["why"]  # the runner-up is the byte copy: what decided
+    assert group["why"] in {"it is the older file", "its folder comes first"}
+    small, q35 = copies["chelsea-small.jpg"], copies["chelsea-q35.jpg"]
+    assert small["why"] == "it has more pixels"  # q35 has the pixels: another rule decided
+    assert q35["why"] not in {"", small["why"]}
+    for copy in (small, q35):
+        assert 50 <= copy["percent"] < 100 and copy["likeness"] == likeness_words(copy["percent"])
+
+    code, out, _ = run(capsys, "duplicates")
+    heading, kept, *others = out.splitlines()
+    assert code == 0 and len(others) == 3
+    assert heading == (f"near-duplicates · keeping {Path(group['keep']).name}: {group['why']}:")
+    assert kept.split() == ["keep", group["keep"]]
+    for line, copy in zip(others, group["copies"], strict=True):
+        shown = (
+            copy["likeness"]
+            if copy["percent"] == 100
+            else (f"{copy['likeness']} ({copy['percent']} %)")
+        )
+        assert line.split(maxsplit=len(shown.split())) == [*shown.split(), copy["path"]]
 
 
 def test_exact_copies_group_whatever_the_threshold(tmp_path: Path, engine) -> None:

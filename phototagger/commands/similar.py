@@ -89,22 +89,54 @@ def _not_comparable(path: str, status: str) -> str:
 
 @command("duplicates")
 def _duplicates(args: argparse.Namespace) -> int:
-    from phototagger.core.photos_view import paths_by_id
-    from phototagger.core.similar import DUPLICATE_COSINE, find_duplicates
+    import os
+
+    from phototagger.core.duplicate_copies import find_copies
+    from phototagger.core.similar import DUPLICATE_COSINE
 
     threshold = DUPLICATE_COSINE if args.threshold is None else args.threshold
     if not 0.0 < threshold <= 1.0:
         raise CommandError("--threshold must be between 0 and 1")
     with open_library_or_fail() as library:
-        groups = find_duplicates(library.db, threshold, thumbnails=library.thumbnails_dir)
-        paths = paths_by_id(library.db, [i for g in groups for i in g.photo_ids])
-    listed = [[paths[i] for i in g.photo_ids if i in paths] for g in groups]
+        # What Find Duplicates shows: the copy kept and why, each other copy's likeness to it.
+        found = find_copies(library.db, threshold, thumbnails=library.thumbnails_dir)
+    listed = [
+        [found.photos[i].path for i in g.photo_ids if i in found.photos] for g in found.groups
+    ]
     if args.json:
-        print_json(listed)
+        print_json(
+            [
+                {
+                    "exact": group.exact,
+                    "paths": paths,  # the copy kept first
+                    "keep": paths[0] if paths else None,
+                    "why": found.why_kept(group),
+                    "copies": [
+                        {
+                            "path": found.photos[pid].path,
+                            "likeness": found.likeness[pid].words,
+                            "percent": found.likeness[pid].percent,
+                            "why": found.why.get(pid, ""),
+                        }
+                        for pid in group.photo_ids[1:]
+                        if pid in found.photos and pid in found.likeness
+                    ],
+                }
+                for group, paths in zip(found.groups, listed, strict=True)
+            ]
+        )
     else:
-        for group, members in zip(groups, listed, strict=True):
-            print("identical copies:" if group.exact else "near-duplicates:")
-            for n, path in enumerate(members):
-                print(f"  {'keep' if n == 0 else '    '}  {one_line(path)}")
+        for group, paths in zip(found.groups, listed, strict=True):
+            heading = "identical copies" if group.exact else "near-duplicates"
+            why = found.why_kept(group)
+            if paths and why:
+                heading += f" · keeping {one_line(os.path.basename(paths[0]))}: {why}"
+            print(f"{heading}:")
+            for n, pid in enumerate(group.photo_ids):
+                if pid not in found.photos:
+                    continue
+                like = found.likeness.get(pid)
+                shown = "keep" if n == 0 else f"    {like.text if like else ''}"
+                print(f"  {shown:<31}  {one_line(found.photos[pid].path)}")
         print(counted(len(listed), "group"), file=sys.stderr)
     return EXIT_OK

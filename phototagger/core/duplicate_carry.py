@@ -16,10 +16,15 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from phototagger.core.states import POSITIVE_STATES, TagState
+from phototagger.core.states import POSITIVE_STATES, PhotoStatus, TagState
 from phototagger.core.wording import counted
-from phototagger.store.carried import CarriedDecision, take_back_carried, write_carried
-from phototagger.store.photos import photos_by_ids
+from phototagger.store.carried import (
+    CarriedDecision,
+    carried_onto,
+    take_back_carried,
+    write_carried,
+)
+from phototagger.store.photos import get_photo_by_path, photos_by_ids
 from phototagger.store.tags import saved_rows, tags_of_photos
 
 
@@ -127,3 +132,15 @@ def carry_decisions(db: sqlite_utils.Database, onto: Mapping[int, int]) -> Carry
 def take_back(db: sqlite_utils.Database, returned: list[int]) -> int:
     """These copies are back: what was carried from them goes off the kept copies again."""
     return take_back_carried(db, returned)
+
+
+def carried_from(db: sqlite_utils.Database, photo_id: int) -> dict[str, str]:
+    """Tag name -> where the user's decision on it came from, for a copy Find Duplicates kept:
+    "from IMG_0002-small.jpg (moved to the trash)". Tags decided on the photo itself, and
+    carried ones the user has changed there since, are absent."""
+    words: dict[str, str] = {}
+    for tag, path in carried_onto(db, photo_id).items():
+        copy = get_photo_by_path(db, path)
+        gone = copy is None or copy.status == PhotoStatus.MISSING
+        words[tag] = f"from {os.path.basename(path)}" + (" (moved to the trash)" if gone else "")
+    return words

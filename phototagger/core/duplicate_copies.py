@@ -28,6 +28,7 @@ from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.similar import (
+    DUPLICATE_COSINE,
     DuplicateGroup,
     EmbeddingIndex,
     find_duplicates,
@@ -66,9 +67,14 @@ class FoundCopies:
     likeness: dict[int, Likeness]
     why: dict[int, str]
 
+    def why_kept(self, group: DuplicateGroup) -> str:
+        """Why the group's first copy is kept: the rule that put it before the runner-up."""
+        return self.why.get(group.photo_ids[1], "") if len(group.photo_ids) > 1 else ""
+
 
 def find_copies(
     db: sqlite_utils.Database,
+    threshold: float = DUPLICATE_COSINE,
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
@@ -78,7 +84,7 @@ def find_copies(
         progress(Progress("reading embeddings", 0, None))
     index = load_index(db)
     groups = find_duplicates(
-        db, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
+        db, threshold, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
     )
     ids = [i for g in groups for i in g.photo_ids]
     photos = {p.id: p for p in photos_by_ids(db, ids)}

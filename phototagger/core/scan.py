@@ -26,6 +26,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core import errors
+from phototagger.core.duplicate_carry import take_back
 from phototagger.core.embedding_sources import note_embedding_source
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
@@ -384,6 +385,9 @@ def _reconcile_file(
         summary.count(photo_id, "new")
         return
     size, mtime, photo_id, status = known
+    if status == PhotoStatus.MISSING:
+        # Restored from the trash: what Find Duplicates carried from it goes off the kept copy.
+        take_back(db, [photo_id])
     if size != item.size or mtime != item.mtime:
         update_photo(
             db,
@@ -743,6 +747,7 @@ def _write_batch(
             # The new row may carry labels made while this scan ran: they join the old row's
             # before the new row goes (merge, never drop, what the user decided).
             merge_decisions(db, photo.id, origin.id)
+            take_back(db, [origin.id])  # restored from the trash elsewhere, as above
             # The companions beside it where it is now, not those it had where it was.
             now_beside = media_of(db, [photo.id]).get(photo.id)
             set_companions(db, origin.id, now_beside.companions if now_beside else ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.catalog import problem_of
+from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.media import media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import (
@@ -57,7 +58,10 @@ def _by_count(kv: tuple[str, int]) -> tuple[int, str, str]:
 
 
 def photo_entries(
-    tags: list[PhotoTag], tagged_by: str | None = None, scored: frozenset[str] | None = None
+    tags: list[PhotoTag],
+    tagged_by: str | None = None,
+    scored: frozenset[str] | None = None,
+    carried: Mapping[str, str] | None = None,
 ) -> list[TagEntry]:
     """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
     that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
@@ -65,7 +69,9 @@ def photo_entries(
     differently (core/model/changed_tags.py); an unchanged row keeps the version that wrote it,
     with exactly the confidence the new one gives, so it reads as the new version's suggestion.
     `scored`: the tags `tagged_by` scores (casefolded; None if not known): a decided row with
-    another version's score of a tag `tagged_by` lacks shows no figure."""
+    another version's score of a tag `tagged_by` lacks shows no figure.
+    `carried`: tag name -> where a decision Find Duplicates carried onto the photo came from
+    (core/duplicate_carry.carried_from)."""
     entries = []
     # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
     # code point ('Zebra' above 'animals/cat').
@@ -83,6 +89,8 @@ def photo_entries(
                 confidence = None
             if confidence is not None and tag.state != TagState.ADDED:
                 source += f" · model {confidence:.0%}"
+            if carried and tag.name in carried:
+                source += f" · {carried[tag.name]}"
         entries.append(
             TagEntry(
                 name=tag.name,
@@ -359,7 +367,8 @@ class DetailsPanel(QWidget):
         rows = tags_of_photo(self._db, self._photo.id)
         tagged_by = self._photo.model_version
         scored = self.scored_tags(tagged_by) if tagged_by else None
-        self.tags.set_entries(photo_entries(rows, tagged_by, scored), empty)
+        carried = carried_from(self._db, self._photo.id)
+        self.tags.set_entries(photo_entries(rows, tagged_by, scored, carried), empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:

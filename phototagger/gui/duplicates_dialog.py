@@ -211,7 +211,7 @@ class DuplicatesDialog(QDialog):
             kind = "identical copies" if group.exact else "near-duplicates"
             heading = f"Group {number}: {len(group.photo_ids)} {kind}"
             kept = photos.get(group.photo_ids[0])
-            why = found.why.get(group.photo_ids[1], "") if len(group.photo_ids) > 1 else ""
+            why = found.why_kept(group)
             if kept is not None and why:
                 heading += f" · keeping {os.path.basename(kept.path)}: {why}"
             top = QTreeWidgetItem(self.tree, [heading])

@@ -86,10 +86,12 @@ def take_back_carried(db: sqlite_utils.Database, from_ids: Sequence[int]) -> int
 
 
 def carried_onto(db: sqlite_utils.Database, photo_id: int) -> dict[str, str]:
-    """Tag name -> the path of the copy its decision was carried from, for one kept photo."""
+    """Tag name -> the path of the copy its decision was carried from, for one kept photo;
+    a decision the user has changed on the kept photo since is theirs, and absent."""
     rows = db.execute(
         "SELECT t.name, c.from_path FROM carried_decisions c JOIN tags t ON t.id = c.tag_id"
-        " WHERE c.photo_id = ? ORDER BY t.name",
+        " JOIN photo_tags pt ON pt.photo_id = c.photo_id AND pt.tag_id = c.tag_id"
+        " WHERE c.photo_id = ? AND pt.state = c.state ORDER BY t.name",
         [photo_id],
     )
     return dict(rows.fetchall())
