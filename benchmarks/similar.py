@@ -11,6 +11,10 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
 3. Duplicates: for --variants photos, three copies each (resized to half, recompressed at JPEG
    quality 40, cropped 5% on each side), mixed with the 1,000 originals: how many copies land in
    their original's group, and groups holding photos of different originals (false groups).
+   With --joins: the same copies, each original also with a byte copy, grouped as Find
+   Duplicates does (pixel-checked pairs, exact copies, then groups of one picture joined at
+   JOIN_COSINE): copies in their original's group and false groups, without and with the join,
+   and of all pairs of different photos at JOIN_COSINE or more, how many the pixel check passes.
 4. With --near N: near-copies (resized, recompressed, cropped, cropped in a corner, brighter,
    darker, a camera's own JPEG) and distinct edits (two faces or two objects pasted on) of N
    photos, among all of det-photos and then of --other (ImageNet samples): how many join their
@@ -49,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from phototagger.core.similar import (  # noqa: E402
     DUPLICATE_COSINE,
     EXHAUSTIVE_UP_TO,
+    JOIN_COSINE,
     LIKENESS_WORDS,
     build_index,
     duplicate_pairs,
@@ -166,6 +171,69 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
             f"duplicates at cosine {threshold:.2f}{mark}: copies grouped with their original:"
             f" {per_kind}; groups mixing different photos: {false_groups} of {len(groups)}"
         )
+
+
+def joins(paths: list[Path], matrix: np.ndarray, count: int) -> None:
+    """Find Duplicates' grouping of `count` photos' three copies and a byte copy each (the
+    module says what is printed)."""
+    from phototagger.core.same_picture import same_picture
+
+    rng = np.random.default_rng(0)  # the photos quality() copies
+    chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
+    files = [(f"{paths[i].name}#{k}", d) for i in chosen for k, d in variants(paths[i]).items()]
+    copies = embed_files(list(files), "variants")
+    n, m = len(paths), len(files)
+    # Rows: the originals, their copies, then a byte copy of each chosen original.
+    owner = list(range(n)) + [chosen[j // 3] for j in range(m)] + chosen
+    vectors = np.concatenate([matrix, copies, matrix[chosen]]).astype(np.float32)
+    index = build_index(range(len(owner)), vectors)
+    greys: dict[int, np.ndarray] = {}
+
+    def pixels(row: int) -> np.ndarray:
+        source = owner[row] if row < n or row >= n + m else row
+        if source not in greys:
+            greys[source] = _thumbnail_grey(paths[source] if source < n else files[source - n][1])
+        return greys[source]
+
+    pairs = duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)
+    confirmed = [(a, b) for a, b, _ in pairs if same_picture(pixels(a), pixels(b))]
+    exact = [[i, n + m + k] for k, i in enumerate(chosen)]
+    before = group_pairs(confirmed, exact)
+    member = [(row, g) for g, group in enumerate(before) for row in group]
+    rows = np.array([r for r, _ in member])
+    gs = np.array([g for _, g in member])
+    sims = index.vectors[rows].astype(np.float32) @ index.vectors[rows].astype(np.float32).T
+    a, b = np.nonzero(np.triu(sims >= JOIN_COSINE, 1))
+    across = gs[a] != gs[b]
+    joined = [
+        (int(rows[x]), int(rows[y]))
+        for x, y in zip(a[across], b[across], strict=True)
+        if same_picture(pixels(int(rows[x])), pixels(int(rows[y])))
+    ]
+    after = group_pairs(joined, before)
+    for label, groups in (("without the join", before), (f"joined at {JOIN_COSINE:.2f}", after)):
+        group_of = {row: g for g, members in enumerate(groups) for row in members}
+        whole = sum(
+            all(group_of.get(r) == group_of[i] for r in [*range(n + 3 * k, n + 3 * k + 3)])
+            for k, i in enumerate(chosen)
+        )
+        false_groups = sum(len({owner[r] for r in members}) > 1 for members in groups)
+        print(
+            f"find duplicates {label}: {whole} of {len(chosen)} photos in one group with"
+            f" their byte copy and three copies; groups mixing different photos:"
+            f" {false_groups} of {len(groups)}"
+        )
+    full = _unit_rows(matrix.astype(np.float32))
+    x, y = np.nonzero(np.triu(full @ full.T >= JOIN_COSINE, 1))
+    passed = sum(same_picture(pixels(int(i)), pixels(int(j))) for i, j in zip(x, y, strict=True))
+    print(
+        f"pairs of different det-photos at cosine {JOIN_COSINE:.2f} or more: {len(x)},"
+        f" the pixel check passes {passed}"
+    )
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def _exposure(img: Image.Image, factor: float) -> Image.Image:
@@ -506,7 +574,14 @@ def main() -> None:
     parser.add_argument(
         "--likeness", action="store_true", help="only what Find Similar's figure reads"
     )
+    parser.add_argument(
+        "--joins", action="store_true", help="only Find Duplicates' groups of one picture"
+    )
     args = parser.parse_args()
+    if args.joins:
+        paths, _, matrix = det_photos()
+        joins(paths, matrix, args.variants)
+        return
     if args.likeness:
         _, categories, _ = det_photos()
         likeness(DET, "det-photos", categories)
