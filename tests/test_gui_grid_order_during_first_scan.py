@@ -59,10 +59,15 @@ def _by_date(dates: dict[str, str]) -> list[str]:
 
 
 @contextmanager
-def _first_scan(qtbot: QtBot, tmp_path: Path, folder: Path, held: _Held) -> Iterator[MainWindow]:
-    """A window scanning `folder` into a new library with `held`; the block ends once the scan
-    has (`held` let go on the way out, should the test fail)."""
+def _first_scan(
+    qtbot: QtBot, tmp_path: Path, folder: Path, held: _Held, order: str = "taken"
+) -> Iterator[MainWindow]:
+    """A window sorted by `order` (as the user chose it) scanning `folder` into a new library
+    with `held`; the block ends once the scan has (`held` let go on the way out, should the test
+    fail)."""
     window = open_window(qtbot, held, tmp_path)
+    if order != window.controller.order:
+        window.commands.sort[order].trigger()
     with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
         assert window.start_scan([str(folder)])
         try:
@@ -132,3 +137,30 @@ def test_a_selected_photo_keeps_its_place_while_others_are_tagged(
     assert shown_names(window)[row] == chosen
     assert window.grid.selected_rows() == [row]
     assert shown_names(window) == final
+
+
+@pytest.mark.parametrize("order", ["taken", "name"])
+def test_the_top_rows_are_tagged_first(qtbot: QtBot, engine, tmp_path: Path, order: str) -> None:
+    """Tagging makes each tile's thumbnail too: in the walk's order (by name, not naturally),
+    the rows at the top stayed grey until the end of a long first scan. The scan follows the
+    grid's sort (Sort by Name too): its first batch is the grid's first rows."""
+    folder = tmp_path / "Card"
+    dates = dated_copies(folder, 3 * BATCH, seed=6)
+    if order == "name":  # names whose natural order is neither the walk's nor the dates'
+        for index, name in enumerate(sorted(dates, key=dates.__getitem__)):
+            (folder / name).rename(folder / f"IMG_{(index * 7) % len(dates) + 1}.jpg")
+    held = _Held(engine, after=BATCH)
+    with _first_scan(qtbot, tmp_path, folder, held, order) as window:
+        qtbot.waitUntil(lambda: _all_waiting(window, len(dates)), timeout=10_000)
+        shown = shown_names(window)
+        assert shown[:BATCH] != sorted(shown)[:BATCH]  # the walk's first batch is another
+        held.start.set()
+        qtbot.waitUntil(
+            lambda: _statuses(window).count(PhotoStatus.TAGGED) == BATCH, timeout=60_000
+        )
+        assert window.jobs.busy  # the second batch is held in the model
+        tagged = [PhotoStatus.TAGGED] * BATCH
+        assert _statuses(window) == tagged + [PhotoStatus.PENDING] * (len(dates) - BATCH)
+        assert shown_names(window) == shown
+        held.rest.set()
+    assert _statuses(window) == [PhotoStatus.TAGGED] * len(dates)

@@ -5,10 +5,12 @@ Two phases, each safe to interrupt:
    stat and nothing more; new and changed ones are recorded as `pending`, dated (with size and
    orientation) from their headers, so the grid shows them in date order at once; photos no
    longer found are marked `missing` (their tags and the user's labels stay, should they return).
-2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left) is decoded once
-   on worker threads, overlapped with batched inference on a thread of its own, and each batch is
+2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left), in the grid's
+   order (by date taken unless the GUI is sorted otherwise), so the tiles at the top of the grid
+   fill first, not those the walk happened to find first. Each is decoded once on worker
+   threads, overlapped with batched inference on a thread of its own, and each batch is
    committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
-   killed scan leaves the rest pending, so the next scan resumes there.
+   killed scan leaves the rest pending, so the next scan resumes there, again from the top.
 """
 
 from __future__ import annotations
@@ -180,16 +182,27 @@ def scan(
     workers: int = 2,
     people: PeopleStep | bool = True,
     remote: RemoteStep | None = None,
+    order: str = "taken",
 ) -> ScanSummary:
     """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
     `people` finds faces in the same decode (True: the packaged detector; False: not at all);
-    `remote` tags pending photos elsewhere first (core/cluster.py); what it leaves, here.
+    `remote` tags pending photos elsewhere first (core/cluster.py); what it leaves, here, in
+    the grid order `order` ('taken', 'name', 'folder'; store/photos.py): the top rows first.
 
     Raises ScanBusyError at once if another scan of the same library is running.
     """
     with scan_lock(library.database_path):
         return _scan_locked(
-            library, roots, load_tagger, progress, cancel, batch_size, workers, people, remote
+            library,
+            roots,
+            load_tagger,
+            progress,
+            cancel,
+            batch_size,
+            workers,
+            people,
+            remote,
+            order,
         )
 
 
@@ -203,6 +216,7 @@ def _scan_locked(
     workers: int,
     people: PeopleStep | bool,
     remote: RemoteStep | None,
+    order: str,
 ) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
@@ -224,7 +238,7 @@ def _scan_locked(
             if isinstance(people, bool)
             else people
         )
-        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step)
+        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step, order)
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
         summary.problems += sync_file_metadata(
@@ -483,8 +497,11 @@ def _tag_pending(
     batch_size: int,
     workers: int,
     people: PeopleStep | None = None,
+    order: str = "taken",
 ) -> None:
-    photos = pending_photos(library.db)
+    # In the grid's order: tagging makes each photo's thumbnail too (from the same decode), and
+    # in the walk's order the top of the grid stayed grey until the end of a long first scan.
+    photos = pending_photos(library.db, order=order)
     if not photos:
         return
     total = len(photos)

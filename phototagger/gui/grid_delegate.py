@@ -197,7 +197,7 @@ class PhotoDelegate(QStyledItemDelegate):
         label = ""
         if isinstance(photo, Photo):
             if photo.status == PhotoStatus.PENDING:
-                label = "waiting to be tagged"
+                label = "not read yet"  # its picture comes with its tags, from one decode
             elif photo.status == PhotoStatus.PROBLEM or failed:
                 label = "cannot be read"
         if label:

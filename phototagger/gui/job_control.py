@@ -39,6 +39,7 @@ class JobViews:
     job_ended: Callable[[], None]  # everything a job may have changed, read again
     show_versions: Callable[[], None]  # Model Versions, where a damaged version is replaced
     model_status: Callable[[], None]  # the status bar's model version and where it runs, again
+    grid_order: Callable[[], str]  # the grid's sort: a scan tags (and thumbnails) in it
 
 
 class JobControl(QObject):
@@ -94,7 +95,7 @@ class JobControl(QObject):
                 8000,
             )
             return True
-        taggers = self._taggers
+        taggers, order = self._taggers, self._views.grid_order()
         title = (
             "Scanning " + os.path.basename(folders[0].rstrip(os.sep))
             if len(folders) == 1
@@ -103,7 +104,12 @@ class JobControl(QObject):
 
         def job(library: Library, progress: Any, cancel: Any) -> ScanSummary:
             return scan(
-                library, folders, taggers.loader_for(library), progress=progress, cancel=cancel
+                library,
+                folders,
+                taggers.loader_for(library),
+                progress=progress,
+                cancel=cancel,
+                order=order,
             )
 
         started = self._jobs.start(title, job, on_done=self._scan_done)

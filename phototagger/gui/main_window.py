@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
                 job_ended=self._job_ended,
                 show_versions=lambda: self._show_retrain("versions"),
                 model_status=self.update_model_status,
+                grid_order=lambda: self.controller.order,
             ),
         )
         self.keyword_writer = KeywordWriter(self)

@@ -175,10 +175,22 @@ def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
         db.conn.executemany("DELETE FROM photos WHERE id = ?", [(i,) for i in photo_ids])
 
 
-def pending_photos(db: sqlite_utils.Database, limit: int | None = None) -> list[Photo]:
+def pending_photos(
+    db: sqlite_utils.Database, limit: int | None = None, order: str = "added"
+) -> list[Photo]:
+    """The photos waiting to be tagged, in grid order `order` (photo_ids_sorted's orders;
+    'added': as found)."""
+    order_by = _order_by(order)
+    if order == "folder":
+        groups: dict[str, list[Photo]] = {}
+        for row in db.execute(f"{_SELECT} WHERE status = 'pending' ORDER BY {order_by}"):
+            photo = Photo(*row)
+            groups.setdefault(photo.folder, []).append(photo)
+        ordered = [p for part in _in_folder_order(db, groups.items()) for p in part]
+        return ordered if limit is None else ordered[:limit]
     # LIMIT -1 is SQLite for "no limit", which keeps one statement for both cases.
     rows = db.execute(
-        f"{_SELECT} WHERE status = 'pending' ORDER BY id LIMIT ?",
+        f"{_SELECT} WHERE status = 'pending' ORDER BY {order_by} LIMIT ?",
         [-1 if limit is None else limit],
     )
     return [Photo(*row) for row in rows]
