@@ -33,7 +33,9 @@ def _source_line(window, tag: str) -> str:  # noqa: ANN001 - MainWindow
     row = next(r for r in window.details.tags.rows if r.entry.name == tag)
     labels = row.findChildren(ElidedLabel)
     assert any(label.full_text() == tag for label in labels)
-    return next(label.full_text() for label in labels if label.full_text() != tag)
+    source = next(label.full_text() for label in labels if label.full_text() != tag)
+    # The copy it came from has a line of its own under the tag (its full text in the tooltip).
+    return source + (f" · {row.origin_label.toolTip()}" if row.origin_label else "")
 
 
 def _rows(db, photo_id: int) -> dict[str, str | None]:  # noqa: ANN001 - sqlite_utils.Database

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from phototagger.core.errors import TRUNCATED
 from phototagger.core.folders import outermost_root
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
@@ -27,6 +28,19 @@ from phototagger.store.records import Problem
 def unread_paths(db: sqlite_utils.Database) -> set[str]:
     """The paths of the files the grid leaves out (photo_store.unread_ids)."""
     return {p.path for p in photo_store.photos_by_ids(db, photo_store.unread_ids(db))}
+
+
+def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
+    """The listed JPEGs cut short that were shown and tagged from the part there is (at least
+    half of the picture; core/decoders/partial.py): photos read, if not whole."""
+    shown = set()
+    for problem in found:
+        if problem.code != TRUNCATED:
+            continue
+        photo = photo_store.get_photo_by_path(db, problem.path)
+        if photo is not None and photo.status in (PhotoStatus.TAGGED, PhotoStatus.PENDING):
+            shown.add(problem.path)
+    return shown
 
 
 def retry(db: sqlite_utils.Database, paths: Iterable[str]) -> list[str]:
@@ -70,9 +84,11 @@ def _why_not_written(message: str) -> str:
     return ""
 
 
-# Problems' sections in order: files that are no photos, photos that could not be read, then
-# the photos read and tagged fine whose keywords could not be written, or read.
-_RANK = {WRITE_CODE: 2, READ_CODE: 3}
+# Problems' sections in order: files that are no photos, photos that could not be read, photos
+# cut short shown from the part there is, then the photos read and tagged fine whose keywords
+# could not be written, or read.
+_IN_PART = "in part"
+_RANK = {_IN_PART: 2, WRITE_CODE: 3, READ_CODE: 4}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
@@ -93,17 +109,28 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
             f"{counted(count, 'photo')}: the keywords in {'its file' if one else 'their files'} "
             f"could not be read ({'it was' if one else 'they were'} tagged all the same)"
         )
+    if code == _IN_PART:
+        return (
+            f"{counted(count, 'photo')} cut short: {'its' if one else 'their'} lower part is "
+            f"missing ({'it is' if one else 'they are'} shown and tagged from the part there is)"
+        )
     return f"{counted(count, 'photo')} in the grid could not be read"
 
 
-def grouped(found: Iterable[Problem], unread: set[str]) -> list[tuple[str, list[Problem]]]:
+def grouped(
+    found: Iterable[Problem], unread: set[str], in_part: set[str] | None = None
+) -> list[tuple[str, list[Problem]]]:
     """The listed problems by what went wrong, each group under a heading that says it ("7
     photos could not be written: read-only (...)"): a photo whose keywords could not be written
-    was read and tagged fine, and is not lumped with the files that could not be read."""
+    was read and tagged fine, and is not lumped with the files that could not be read; nor is
+    a JPEG cut short shown from the part there is (`in_part`, read_in_part)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
         not_photo = problem.path in unread
-        code = "" if not_photo or problem.code not in _RANK else problem.code
+        if not not_photo and in_part and problem.path in in_part:
+            code = _IN_PART
+        else:
+            code = "" if not_photo or problem.code not in _RANK else problem.code
         why = _why_not_written(problem.message) if code == WRITE_CODE else ""
         rank = 0 if not_photo else _RANK.get(code, 1)
         groups.setdefault((rank, code, why), []).append(problem)

@@ -89,8 +89,6 @@ def photo_entries(
                 confidence = None
             if confidence is not None and tag.state != TagState.ADDED:
                 source += f" · model {confidence:.0%}"
-            if carried and tag.name in carried:
-                source += f" · {carried[tag.name]}"
         entries.append(
             TagEntry(
                 name=tag.name,
@@ -100,6 +98,7 @@ def photo_entries(
                 can_accept=tag.state in (None, TagState.REJECTED),
                 can_reject=tag.state != TagState.REJECTED,
                 reject_action="remove" if tag.state == TagState.ADDED else "reject",
+                origin=(carried or {}).get(tag.name, "") if tag.state is not None else "",
             )
         )
     return entries

@@ -3,11 +3,12 @@ buttons to accept or reject it. A highlighted row takes the keyboard's decisions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
@@ -32,6 +33,9 @@ class TagEntry:
     # Several photos selected: how many of them have the tag, of how many. The row then shows
     # "2/10", not a percentage that read as the model's confidence (confidence is the share).
     share: tuple[int, int] | None = None
+    # Where a decision Find Duplicates carried onto the photo came from ("from IMG_0002.heic
+    # (moved to the trash)"): a line of its own under the row, the row's whole width, wrapped.
+    origin: str = ""
 
 
 class ConfidenceBar(QWidget):
@@ -115,8 +119,14 @@ class TagRow(QFrame):
         self.reject_button.clicked.connect(
             lambda: self.decided.emit(entry.name, entry.reject_action)
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 3, 4, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 3, 4, 3)
+        outer.setSpacing(0)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Its own spacing: a layout inside another takes the outer one's (none here).
+        layout.setSpacing(self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing))
+        outer.addLayout(layout)
         if entry.share is not None:  # a "no" on some of them has no figure: its line says it
             figure = "" if rejected else f"{entry.share[0]:,}/{entry.share[1]:,}"
         else:
@@ -131,6 +141,19 @@ class TagRow(QFrame):
         layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
         layout.addWidget(self.accept_button)
         layout.addWidget(self.reject_button)
+        if entry.origin:
+            # Cut at the source line's end beside the figure, the copy's name read "from n025…"
+            # in a 340-px dock: it gets the row's width and wraps, at a name's _ - . too.
+            origin = QLabel(wrappable(entry.origin))
+            origin.setWordWrap(True)
+            origin.setFont(small)
+            origin.setPalette(muted)
+            origin.setMinimumWidth(1)
+            origin.setToolTip(entry.origin)
+            outer.addWidget(origin)
+            self.origin_label: QLabel | None = origin
+        else:
+            self.origin_label = None
         self.set_highlighted(False)
 
     def set_highlighted(self, on: bool) -> None:
@@ -144,6 +167,14 @@ class TagRow(QFrame):
 
     def mousePressEvent(self, event: object) -> None:
         self.clicked.emit()
+
+
+_BREAK = "\u200b"  # zero width space: where a line may break inside a file's name
+
+
+def wrappable(text: str) -> str:
+    """`text` with a place to break after each _ - . and / of the names in it."""
+    return re.sub(r"([_./-])(?=\S)", r"\1" + _BREAK, text)
 
 
 def _tips(entry: TagEntry) -> tuple[str, str, str]:
