@@ -26,7 +26,8 @@ def test_scan_label_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[
 
     code, out, err = run(capsys, "scan", "--quiet", str(pics))
     assert code == 1 and "finished with 1 problem" in err
-    assert "3 photos found: 3 new" in out and "2 tagged" in out
+    # broken.jpg is no photo: three files found, two photos tagged, one problem.
+    assert "3 files found: 3 new" in out and "2 tagged" in out
 
     code, out, _ = run(capsys, "tags", "--json", str(cat))
     tags = {t["name"]: t for t in json.loads(out)["tags"]}

@@ -57,7 +57,7 @@ def _scan(args: argparse.Namespace) -> int:
         print_json(summary.as_dict())
     else:
         print(
-            f"{counted(summary.found, 'photo')} found: {summary.new:,} new, "
+            f"{summary.found_in_words()}: {summary.new:,} new, "
             f"{summary.changed:,} changed, "
             f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
             f"{summary.missing:,} missing, {summary.returned:,} back again"

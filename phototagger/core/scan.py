@@ -58,6 +58,7 @@ from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
 from phototagger.core.twins import absorb_companions, companions_rejoined, release_companions
 from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
+from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import get_embedding, put_embeddings
@@ -138,6 +139,12 @@ class ScanSummary:
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def found_in_words(self) -> str:
+        """'166 photos found', or '166 files found' when some could not be read: `found` counts
+        every file the walk took for a photo, and one that cannot be read is no photo (not in All
+        photos), so 'photos found' disagreed with the sidebar by the problems."""
+        return f"{counted(self.found, 'file' if self.problems else 'photo')} found"
 
     def count(self, photo_id: int, kind: FoundAs, decoded: bool = True) -> None:
         """One file found, counted as `kind`. Only a file this scan decodes can turn out to be a

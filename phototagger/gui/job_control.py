@@ -121,7 +121,7 @@ class JobControl(QObject):
         if summary is None:
             return
         text = (
-            f"Scan finished: {counted(summary.found, 'photo')} found, {summary.new:,} new, "
+            f"Scan finished: {summary.found_in_words()}, {summary.new:,} new, "
             f"{summary.tagged:,} tagged"
         )
         if summary.moved:
