@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
 
-NOT_AMONG = "not among your photos"
-
 
 class ProblemsDialog(QDialog):
     def __init__(
@@ -115,10 +113,8 @@ class ProblemsDialog(QDialog):
                 path.setToolTip(problem.path)
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
-                message = problem.message
-                if problem.path in self._hidden:
-                    message += f" ({NOT_AMONG})"
-                self.table.setItem(row, 1, QTableWidgetItem(message))
+                # "not among your photos" is its section's heading (or the title), not each row's
+                self.table.setItem(row, 1, QTableWidgetItem(problem.message))
                 first = row if first is None else first
                 row += 1
         self.table.resizeRowsToContents()
