@@ -31,9 +31,10 @@ from phototagger.core.similar import (
     DUPLICATE_COSINE,
     DuplicateGroup,
     EmbeddingIndex,
-    find_duplicates,
+    duplicate_id_groups,
     likeness_words,
     load_index,
+    ordered_groups,
 )
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo
@@ -83,12 +84,13 @@ def find_copies(
     if progress is not None:
         progress(Progress("reading embeddings", 0, None))
     index = load_index(db)
-    groups = find_duplicates(
+    id_groups, exact_sets = duplicate_id_groups(
         db, threshold, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
     )
-    ids = [i for g in groups for i in g.photo_ids]
+    ids = [i for g in id_groups for i in g]
     photos = {p.id: p for p in photos_by_ids(db, ids)}
-    order = keep_order(db, photos)
+    order = keep_order(db, photos)  # once: the groups' order, then the reasons
+    groups = ordered_groups(id_groups, exact_sets, order)
     rows = {int(pid): row for row, pid in enumerate(index.ids.tolist())}
     likeness: dict[int, Likeness] = {}
     why: dict[int, str] = {}

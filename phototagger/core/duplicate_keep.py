@@ -91,8 +91,8 @@ class Camera:
 @functools.lru_cache(maxsize=4096)
 def camera_of(path: str, size: int | None = None, mtime: float | None = None) -> Camera:
     """The make, model and editing software in the file's EXIF header (nothing is decoded);
-    empty where the file has none or cannot be read. Remembered per path, size and mtime: one
-    search orders its groups, then says why (two reads of the same headers)."""
+    empty where the file has none or cannot be read. Remembered per path, size and mtime: a
+    search made again (Search Again, the dialog after the command) reads no header twice."""
     heif.register()
     try:
         with Image.open(os_path(path)) as im:

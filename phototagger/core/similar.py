@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from phototagger.core.duplicate_keep import keep_order
+from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import PictureReader, same_picture
@@ -392,6 +392,31 @@ def find_duplicates(
     embeddings propose is kept if the photos are the same picture (core/same_picture.py),
     read from their thumbnails under `thumbnails` (else from the files); a photo that cannot
     be read is judged by its embedding alone."""
+    groups, exact_sets = duplicate_id_groups(
+        db,
+        threshold,
+        index=index,
+        progress=progress,
+        cancel=cancel,
+        thumbnails=thumbnails,
+        check_pixels=check_pixels,
+    )
+    photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
+    return ordered_groups(groups, exact_sets, keep_order(db, photos))
+
+
+def duplicate_id_groups(
+    db: sqlite_utils.Database,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    index: EmbeddingIndex | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    thumbnails: Path | None = None,
+    check_pixels: bool = True,
+) -> tuple[list[list[int]], list[set[int]]]:
+    """find_duplicates' groups as photo ids, not yet in keep order, and the library's groups
+    of byte-for-byte copies (a group equal to one of them is `exact`)."""
     index = index if index is not None else load_index(db)
     pairs = duplicate_pairs(index, threshold, progress=progress, cancel=cancel)
     id_pairs = [(int(index.ids[a]), int(index.ids[b])) for a, b, _ in pairs]
@@ -402,11 +427,13 @@ def find_duplicates(
     if check_pixels and len(groups) > 1:
         joins = _same_pictures(db, _pairs_across(index, groups), thumbnails, progress, cancel)
         groups = group_pairs(joins, groups)
-    exact_sets = [set(g) for g in exact_groups]
-    photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
+    return groups, [set(g) for g in exact_groups]
 
-    keep_first = keep_order(db, photos)
 
+def ordered_groups(
+    groups: list[list[int]], exact_sets: list[set[int]], keep_first: KeepOrder
+) -> list[DuplicateGroup]:
+    """The groups, each with the copy to keep first, largest group first."""
     result = [
         DuplicateGroup(sorted(g, key=keep_first), any(set(g) == e for e in exact_sets))
         for g in groups
