@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import shutil
 import signal
@@ -101,56 +102,80 @@ def _in_machinery(frame: FrameType | None) -> bool:
     return False
 
 
-def _abort(frame: FrameType | None) -> bool:
-    """Raise KeyboardInterrupt where the main thread is, unless that is inside the thread
-    machinery: then try again RETRY_SECONDS later (SIGALRM) and return True (held back)."""
-    if _in_machinery(frame) and hasattr(signal, "setitimer"):
-        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
-        return True
-    raise KeyboardInterrupt
+class _Retrier:
+    """Tries a held-back abort again RETRY_SECONDS later, on every platform (no SIGALRM, which
+    Windows lacks). Its thread is started with the block, before any Ctrl-C: the signal handler
+    itself only releases a raw lock, as starting a thread there could wait for ever on one of
+    threading's own locks that the interrupted main thread holds."""
+
+    def __init__(self) -> None:
+        self._wake = _thread.allocate_lock()
+        self._wake.acquire()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="ctrl-c retry", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.acquire()
+            if self._stopping:
+                return
+            time.sleep(RETRY_SECONDS)
+            if self._stopping:
+                return
+            _thread.interrupt_main(signal.SIGINT)  # runs the block's handler in the main thread
+
+    def _release(self) -> None:
+        try:
+            self._wake.release()
+        except RuntimeError:  # already woken, not yet run
+            pass
+
+    def request(self) -> None:
+        """From the signal handler: wake the thread (a raw lock's release, nothing more)."""
+        self._release()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._release()
+        self._thread.join(1)
 
 
 class _Aborter:
     """A Ctrl-C that aborts: raised at once, or held back out of the thread machinery and tried
-    again at each SIGALRM until it is raised. Any other SIGALRM (none is expected) aborts
-    nothing."""
+    again (_Retrier) until it is raised."""
 
-    def __init__(self) -> None:
-        self.held = False
+    def __init__(self, retrier: _Retrier) -> None:
+        self.retrier = retrier
 
     def now(self, frame: FrameType | None) -> None:
-        self.held = False
-        self.held = _abort(frame)
-
-    def alarm(self, signum: int, frame: FrameType | None) -> None:
-        if self.held:
-            self.now(frame)
+        """Raise KeyboardInterrupt where the main thread is, unless that is inside the thread
+        machinery: then try again RETRY_SECONDS later."""
+        if _in_machinery(frame):
+            self.retrier.request()
+            return
+        raise KeyboardInterrupt
 
 
 @contextmanager
 def _handling(
-    on_interrupt: Callable[[int, FrameType | None], None], aborter: _Aborter
+    on_interrupt: Callable[[Callable[[FrameType | None], None], FrameType | None], None],
 ) -> Iterator[None]:
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    timer = hasattr(signal, "setitimer")
-    previous_alarm = signal.signal(signal.SIGALRM, aborter.alarm) if timer else None
+    retrier = _Retrier()
+    aborter = _Aborter(retrier)
+    previous = signal.signal(signal.SIGINT, lambda _signum, frame: on_interrupt(aborter.now, frame))
     try:
         yield
     finally:
         # None: a handler set outside Python; Python's own is the nearest to it.
         signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
-        if timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            # None: a handler set outside Python, which cannot be put back from here.
-            signal.signal(
-                signal.SIGALRM, signal.SIG_DFL if previous_alarm is None else previous_alarm
-            )
+        retrier.stop()
 
 
 @contextmanager
 def interrupts_kept_out_of_threads() -> Iterator[None]:
     """Within the block, Ctrl-C raises KeyboardInterrupt as Python does, except inside Python's
-    thread machinery, where it is held back until the main thread is out (_abort): every
+    thread machinery, where it is held back until the main thread is out (_Aborter): every
     command that decodes in a thread pool (`classify`, a scan) could otherwise hang on a lock
     the interrupt left held. Nothing changes off the main thread, or where Ctrl-C is ignored
     (a job started in the background by a script)."""
@@ -158,27 +183,25 @@ def interrupts_kept_out_of_threads() -> Iterator[None]:
     if not main_thread or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         yield
         return
-    aborter = _Aborter()
-    with _handling(lambda _signum, frame: aborter.now(frame), aborter):
+    with _handling(lambda abort, frame: abort(frame)):
         yield
 
 
 @contextmanager
 def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Iterator[None]:
     """First Ctrl-C asks the job to stop at the next batch boundary; a second one aborts, as
-    soon as the main thread is out of Python's thread machinery (_abort)."""
+    soon as the main thread is out of Python's thread machinery (_Aborter)."""
     out = stream or sys.stderr
-    aborter = _Aborter()
 
-    def handler(signum: int, frame: FrameType | None) -> None:
+    def handler(abort: Callable[[FrameType | None], None], frame: FrameType | None) -> None:
         if token.cancelled:
-            aborter.now(frame)
+            abort(frame)
             return
         token.cancel()
         out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
         out.flush()
 
-    with _handling(handler, aborter):
+    with _handling(handler):
         yield
 
 

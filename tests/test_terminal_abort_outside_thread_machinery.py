@@ -2,7 +2,8 @@
 KeyboardInterrupt raised there (a stopping scan submitting to or shutting down its decode pool)
 can leave one of the pool's locks held, and a second Ctrl-C hung the scan it was meant to abort
 (tests/test_cli_ctrl_c_scan.py, once in many runs). It is raised once the main thread is out.
-So is the one Ctrl-C that stops any other command (`classify` decodes in a thread pool too)."""
+So is the one Ctrl-C that stops any other command (`classify` decodes in a thread pool too).
+The retry needs no SIGALRM, which Windows lacks: there a held-back abort was never retried."""
 
 from __future__ import annotations
 
@@ -25,24 +26,31 @@ def _press_then_set(event: threading.Event) -> None:
     event.set()
 
 
+def _wait_through_a_press() -> list[bool]:
+    """Ctrl-C pressed while the main thread waits in threading: what the wait returned before
+    the KeyboardInterrupt came, which must come once the wait is over."""
+    event = threading.Event()
+    returned: list[bool] = []
+    helper = threading.Thread(target=_press_then_set, args=(event,))
+    helper.start()
+    with pytest.raises(KeyboardInterrupt):
+        returned.append(event.wait(10))  # Condition.wait, in threading.py
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
+            time.sleep(0.001)
+    helper.join()
+    return returned
+
+
 def test_a_second_ctrl_c_in_a_wait_is_raised_once_the_wait_is_over() -> None:
     token = CancelToken()
     out = io.StringIO()
-    event = threading.Event()
-    returned: list[bool] = []
     with cancel_on_interrupt(token, out):
         os.kill(os.getpid(), signal.SIGINT)  # the first: stop at the next batch
         time.sleep(0.05)
         assert token.cancelled and "Ctrl-C again to abort" in out.getvalue()
-        helper = threading.Thread(target=_press_then_set, args=(event,))
-        helper.start()
-        with pytest.raises(KeyboardInterrupt):
-            returned.append(event.wait(10))  # Condition.wait, in threading.py
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
-                time.sleep(0.001)
-        helper.join()
-    assert returned == [True]  # the wait ended as it should, not cut short inside threading
+        # the wait ended as it should, not cut short inside threading
+        assert _wait_through_a_press() == [True]
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)
 
 
@@ -58,28 +66,30 @@ def test_a_second_ctrl_c_elsewhere_is_raised_at_once() -> None:
         assert time.monotonic() - began < 1
 
 
-def test_an_alarm_that_is_not_ours_aborts_nothing() -> None:
+def test_the_retry_needs_no_alarm_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows (no setitimer, no SIGALRM): a second Ctrl-C in a wait is still held back
+    until the wait is over, then raised."""
+    monkeypatch.delattr(signal, "setitimer")
+    token = CancelToken()
+    with cancel_on_interrupt(token, io.StringIO()):
+        token.cancel()
+        assert _wait_through_a_press() == [True]
+
+
+def test_nothing_is_left_behind_after_the_block() -> None:
+    before = set(threading.enumerate())
+    alarm = signal.getsignal(signal.SIGALRM)
     token = CancelToken()
     with cancel_on_interrupt(token, io.StringIO()):
         token.cancel()  # stopping, but no second Ctrl-C
-        os.kill(os.getpid(), signal.SIGALRM)
-        time.sleep(0.1)
-    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+        time.sleep(0.05)
+    assert set(threading.enumerate()) == before  # the retry thread ended with the block
+    assert signal.getsignal(signal.SIGALRM) == alarm  # no alarm handler taken or left
 
 
 def test_any_command_s_ctrl_c_is_raised_once_out_of_a_wait() -> None:
-    event = threading.Event()
-    returned: list[bool] = []
     with interrupts_kept_out_of_threads():
-        helper = threading.Thread(target=_press_then_set, args=(event,))
-        helper.start()
-        with pytest.raises(KeyboardInterrupt):
-            returned.append(event.wait(10))
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:
-                time.sleep(0.001)
-        helper.join()
-    assert returned == [True]
+        assert _wait_through_a_press() == [True]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
