@@ -445,8 +445,9 @@ def _header_facts(path: str) -> dict[str, Any]:
     """The columns the grid sorts and shows by (date taken, size, orientation), from the header
     of a photo found new or changed: with them it takes its final place in the grid when it is
     found, where it moved (undated, last) once tagged, under the user's eyes. Only the hash,
-    which needs the whole file, waits for the decode. {} for a RAW or a clip alone (their
-    decoders read these) or a header that cannot be read: the decode fills them in."""
+    which needs the whole file, waits for the decode. A RAW's come from LibRaw's parse of its
+    header, a clip's date from its container (its size waits for a decoded frame). {} for a
+    header that cannot be read: the decode fills them in, or says what is wrong."""
     facts = header_facts(path)
     return {} if facts is None else asdict(facts)
 
