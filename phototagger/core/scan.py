@@ -113,7 +113,8 @@ FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's co
 # The phase a first scan on a model reports while its CPU runtimes are converted and timed.
 AFTER_SCAN_CHECK = "finding the fastest way to run the model"
 AFTER_SCAN_DETAIL = "once, after the first scan on this model"
-RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
+# Tags the pending photos elsewhere (core/cluster.py), sent in the grid order it is given.
+RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken, str], None]
 _NO_FACTS = dict.fromkeys(("width", "height", "orientation", "taken_at"))
 
 
@@ -241,7 +242,7 @@ def _scan_locked(
         _reconcile_root(library, root, summary, report, walked)
     _rejoin_companions(library, summary, walked)
     if not token.cancelled and remote is not None:
-        remote(library, summary, report, token)
+        remote(library, summary, report, token, order() if callable(order) else order)
     if not token.cancelled:
         step = (
             (people_step(library) if people is True else None)
