@@ -132,7 +132,7 @@ def merge_rate(
             [str(folder)],
             _never_load,
             people=False,
-            remote=lambda _lib, _summary, _report, token: token.cancel(),
+            remote=lambda _lib, _summary, _report, token, _order: token.cancel(),
         )
         started = time.perf_counter()
         merged = cluster.merge_results(lib, rows, ScanSummary())

@@ -37,3 +37,15 @@ def never_load() -> Any:
 
 def new_library() -> Library:
     return open_library(default_home())
+
+
+def walk_only(folder: Path) -> ScanSummary:
+    """A scan of `folder` stopped once the walk has committed (the model never loads)."""
+    walked = CancelToken()
+
+    def stop_after_the_walk(p: Progress) -> None:
+        if p.phase == "looking for photos" and p.done == p.total:
+            walked.cancel()
+
+    with new_library() as lib:
+        return scan(lib, [str(folder)], never_load, progress=stop_after_the_walk, cancel=walked)

@@ -31,19 +31,24 @@ BATCH = 32  # the scan's own batch size (the GUI scans with it)
 class _Held:
     """The real engine, held before it embeds a photo until `start` is set (the photos found
     show meanwhile, waiting), and once it has embedded `after` photos until `rest` is: the scan
-    has written the first batches and waits, with the others still waiting to be tagged."""
+    has written the first batches and waits, with the others still waiting to be tagged (and
+    once it has embedded `again` photos, until `last` is)."""
 
-    def __init__(self, engine: Any, after: int | None = None) -> None:
+    def __init__(self, engine: Any, after: int | None = None, again: int | None = None) -> None:
         self._engine = engine
         self._after = after
+        self._again = again
         self._embedded = 0
         self.start = threading.Event()
         self.rest = threading.Event()
+        self.last = threading.Event()
 
     def embed_all(self, pixels: np.ndarray) -> dict[str, np.ndarray]:
         self.start.wait(JOB_TIMEOUT_MS / 1000)
         if self._after is not None and self._embedded >= self._after:
             self.rest.wait(JOB_TIMEOUT_MS / 1000)
+        if self._again is not None and self._embedded >= self._again:
+            self.last.wait(JOB_TIMEOUT_MS / 1000)
         self._embedded += len(pixels)
         return dict(self._engine.embed_all(pixels))
 
@@ -75,6 +80,7 @@ def _first_scan(
         finally:
             held.start.set()
             held.rest.set()
+            held.last.set()
     settle(qtbot, window)
 
 
@@ -163,4 +169,41 @@ def test_the_top_rows_are_tagged_first(qtbot: QtBot, engine, tmp_path: Path, ord
         assert _statuses(window) == tagged + [PhotoStatus.PENDING] * (len(dates) - BATCH)
         assert shown_names(window) == shown
         held.rest.set()
+    assert _statuses(window) == [PhotoStatus.TAGGED] * len(dates)
+
+
+def test_sorted_otherwise_during_the_scan_the_new_top_rows_come_next(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    """The scan started in a grid sorted by date; the photographer sorts it by name while the
+    first batches are in the model. Those come as they were gathered (by date), the next one
+    is the top of the grid as it is sorted now: the scan kept the sort it started
+    with, so the rows in view, by name, filled in date order, scattered over the grid."""
+    folder = tmp_path / "Card"
+    dates = dated_copies(folder, 4 * BATCH, seed=7)
+    for index, name in enumerate(sorted(dates, key=dates.__getitem__)):
+        (folder / name).rename(folder / f"IMG_{(index * 7) % len(dates) + 1}.jpg")
+    held = _Held(engine, after=2 * BATCH, again=3 * BATCH)
+    with _first_scan(qtbot, tmp_path, folder, held) as window:
+        qtbot.waitUntil(lambda: _all_waiting(window, len(dates)), timeout=10_000)
+        by_date = shown_names(window)
+        window.commands.sort["name"].trigger()
+        qtbot.waitUntil(lambda: shown_names(window) != by_date, timeout=10_000)
+        by_name = shown_names(window)
+        held.start.set()
+        qtbot.waitUntil(
+            lambda: _statuses(window).count(PhotoStatus.TAGGED) == 2 * BATCH, timeout=60_000
+        )
+        # Gathered while the model was held (by date, if the decodes were quicker than the
+        # click): the third is the first one gathered since.
+        first = {n for n, s in zip(by_name, _statuses(window), strict=True) if s == "tagged"}
+        held.rest.set()
+        qtbot.waitUntil(
+            lambda: _statuses(window).count(PhotoStatus.TAGGED) == 3 * BATCH, timeout=60_000
+        )
+        assert window.jobs.busy  # the fourth batch is held in the model
+        assert shown_names(window) == by_name
+        third = [n for n, s in zip(by_name, _statuses(window), strict=True) if s == "tagged"]
+        assert set(third) - first == set([n for n in by_name if n not in first][:BATCH])
+        held.last.set()
     assert _statuses(window) == [PhotoStatus.TAGGED] * len(dates)

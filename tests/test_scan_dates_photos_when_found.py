@@ -13,9 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from phototagger.core.decoders import heif
-from phototagger.core.jobs import CancelToken, Progress
 from phototagger.core.library import open_library
-from phototagger.core.scan import scan
 from phototagger.core.states import PhotoStatus
 from phototagger.paths import default_home
 from phototagger.store.photos import all_photos, count_by_status
@@ -23,7 +21,7 @@ from phototagger.store.tags import tags_of_photo
 from tests.dated_photos import DET_PHOTOS, dated_copies, with_date
 from tests.kill_helpers import check_consistent, decisions, kill_at_random
 from tests.photo_factory import marked_image
-from tests.scan_helpers import never_load, new_library, run_scan
+from tests.scan_helpers import new_library, run_scan, walk_only
 
 Facts = tuple[str | None, int | None, int | None, int | None]  # taken_at, width, height, orient.
 
@@ -61,14 +59,7 @@ def _walked(folder: Path) -> tuple[dict[str, str], dict[str, tuple[str, Facts]]]
     """The test's photos written to `folder` and a scan of it stopped once the walk has
     committed (the model never loads): their dates as written, and what the library holds."""
     dates = dated_copies(folder, 8, seed=5, undated=1) | _other_formats(folder)
-    walked = CancelToken()
-
-    def stop_after_the_walk(p: Progress) -> None:
-        if p.phase == "looking for photos" and p.done == p.total:
-            walked.cancel()
-
-    with new_library() as lib:
-        summary = scan(lib, [str(folder)], never_load, progress=stop_after_the_walk, cancel=walked)
+    summary = walk_only(folder)
     assert summary.tagged == 0 and summary.found == len(dates) + 2
     return dates, _facts()
 

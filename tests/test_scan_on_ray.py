@@ -28,9 +28,10 @@ from phototagger.paths import LibraryHome
 from phototagger.store.embeddings import embedding_count, get_embedding
 from phototagger.store.faces import faces_of
 from phototagger.store.media import media_of
-from phototagger.store.photos import get_photo_by_path
+from phototagger.store.photos import get_photo_by_path, photo_ids_sorted
 from phototagger.store.problems import list_problems
 from phototagger.store.tags import tags_of_photo
+from tests.dated_photos import DET_PHOTOS
 from tests.media_factory import photo_clip, raw_photo, truncated_clip
 from tests.photo_factory import (
     REAL_PHOTOS,
@@ -262,15 +263,30 @@ def _close(got: dict[str, Any], want: dict[str, Any]) -> None:
 
 
 def test_faces_clips_and_problems_on_ray_as_in_a_local_scan(
-    engine, ray_cluster: str, tmp_path: Path
+    engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """_mixed's files and a JPEG cut short, tagged from the part there is and noted in Problems
+    as locally (the cluster's results dropped the note); the photos are sent in the grid's
+    order, as a local scan tags them (they went in the order the walk found them)."""
     pics = tmp_path / "Pictures"
     _mixed(pics)
+    whole = (DET_PHOTOS / "n03372029_58342_flute.jpg").read_bytes()
+    (pics / "flute-cut.jpg").write_bytes(whole[: int(len(whole) * 0.6)])
+    sent: list[list[str]] = []
+    real_results = cluster.results_on_ray
+
+    def recording(paths: list[str], *args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        sent.append(list(paths))
+        return real_results(paths, *args, **kwargs)
+
+    monkeypatch.setattr(cluster, "results_on_ray", recording)
     with (
         open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as on_ray,
         open_library(LibraryHome.beside(tmp_path / "local" / "library.db")) as local,
     ):
         summary = _all_on_ray(on_ray, pics, ray_cluster, batch_size=2)
+        paths = dict(on_ray.db.execute("SELECT id, path FROM photos").fetchall())
+        assert sent[0] == [paths[i] for i in photo_ids_sorted(on_ray.db, "taken")]
         reference = scan(local, [str(pics)], lambda: engine, batch_size=4)
         got, want = _everything(on_ray, pics), _everything(local, pics)
         _close(got, want)
@@ -285,7 +301,8 @@ def test_faces_clips_and_problems_on_ray_as_in_a_local_scan(
         assert "people" in files["face0.jpg"]["tags"]
         assert files["clips/walk.mp4"]["media"][0] == "clip" and files["clips/walk.mp4"]["tags"]
         assert "live/IMG_0001.mov" not in files and "raw/IMG_0002.dng" not in files
-        assert {p for p, _ in want["problems"]} == {"corrupt.jpg", "clips/cut.mp4"}
+        assert {p for p, _ in want["problems"]} == {"corrupt.jpg", "clips/cut.mp4", "flute-cut.jpg"}
+        assert files["flute-cut.jpg"]["status"] == "tagged" and files["flute-cut.jpg"]["tags"]
         assert [v["status"] for k, v in files.items() if k.startswith("zip/")] == ["tagged"]
 
         # The people follow-up has nothing left to look at.

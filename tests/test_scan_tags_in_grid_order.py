@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -47,15 +48,20 @@ def _tagged_names(db: sqlite_utils.Database) -> set[str]:
 
 
 def _scan_recording(
-    library: Library, folder: Path, engine: Any, order: str | None = None
+    library: Library,
+    folder: Path,
+    engine: Any,
+    order: str | Callable[[], str] | None = None,
+    after_batch: Callable[[], None] = lambda: None,
 ) -> list[set[str]]:
     """Scan `folder` (as the command line does, or for a grid sorted by `order`); after each
-    batch is written, the names tagged so far."""
+    batch is written, the names tagged so far (and `after_batch()`)."""
     seen: list[set[str]] = []
 
     def progress(p: Progress) -> None:
         if p.phase == "tagging" and p.done and (not seen or p.done > len(seen[-1])):
             seen.append(_tagged_names(library.db))
+            after_batch()
 
     sorted_by: dict[str, Any] = {} if order is None else {"order": order}
     summary = scan(
@@ -147,3 +153,27 @@ def test_a_scan_killed_midway_leaves_the_top_rows_and_the_next_tags_the_rest(
         seen = _scan_recording(library, folder, engine)
         assert count_by_status(library.db)["tagged"] == len(grid)
     _assert_from_the_top(seen, grid, before=len(first))
+
+
+def test_a_sort_changed_during_the_scan_is_followed(engine, tmp_path: Path) -> None:
+    """Sorted by date when the scan starts, by name once its first batch is tagged: the batch
+    in the model then and the one being gathered aside, the rest come in name order. The scan
+    kept the order it started with, so the rows the user now looked at, at the top of the
+    name-sorted grid, filled in any order, last of all perhaps."""
+    folder = tmp_path / "Card"
+    dates = dated_copies(folder, 12 * BATCH, seed=14)
+    for index, name in enumerate(sorted(dates, key=dates.__getitem__)):
+        (folder / name).rename(folder / f"IMG_{(index * 7) % len(dates) + 1}.jpg")
+    sort = ["taken"]
+
+    def sort_by_name() -> None:  # the user's Sort by Name, once the top rows by date show tags
+        sort[0] = "name"
+
+    with new_library() as library:
+        seen = _scan_recording(library, folder, engine, lambda: sort[0], sort_by_name)
+        by_date, by_name = _grid(library), _grid(library, "name")
+    assert seen[0] == set(by_date[:BATCH])
+    assert len(seen) == len(dates) // BATCH
+    for before, now in zip(seen[1:], seen[2:], strict=False):
+        waiting = [name for name in by_name if name not in before]
+        assert now - before == set(waiting[:BATCH]), sorted(now - before)

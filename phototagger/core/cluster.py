@@ -2,11 +2,12 @@
 
 The scan lists and reconciles files here as always (core/scan.py); the pending photos' and clips'
 paths go to a Ray Data pipeline (core/cluster_worker.py) that decodes them, embeds every sampled
-frame and looks for faces on the cluster's machines, reading the files from shared storage. Each
-result is merged here by the scan's own batch commit: the library's active head scores the
-embeddings (a clip's tags pool its frames' scores, core/media.embed_pooled, as locally), and the
-faces found on the worker are recorded as the scan's people step records them, so the tags are
-those a local scan gives and the user's decisions and trained heads never leave the library.
+frame and looks for faces on the cluster's machines, reading the files from shared storage; they
+are sent in the grid's order, as a local scan tags. Each result is merged here by the scan's own
+batch commit: the library's active head scores the embeddings (a clip's tags pool its frames'
+scores, core/media.embed_pooled, as locally), the faces found on the worker are recorded as the
+scan's people step records them, and a JPEG cut short gets its note in Problems, so the library
+holds what a local scan writes, and the user's decisions and trained heads never leave it.
 Resumable and idempotent: a photo leaves `pending` only in the transaction that stores its
 result, and results for photos no longer pending are dropped. Companions (a live photo's clip, a
 RAW beside its JPEG) were absorbed by the walk here, so they never reach the cluster.
@@ -164,10 +165,14 @@ def _no_local_detector() -> FaceFinder:
 def ray_step(address: str, options: RayOptions | None = None) -> RemoteStep:
     """The scan's remote step: tag every pending photo and clip on the Ray cluster at `address`
     (and look for faces there, as the scan's people step does, unless `options.people` is
-    False)."""
+    False), sent in the grid's order `order`."""
 
     def step(
-        library: Library, summary: ScanSummary, report: ProgressCallback, token: CancelToken
+        library: Library,
+        summary: ScanSummary,
+        report: ProgressCallback,
+        token: CancelToken,
+        order: str,
     ) -> None:
         version = active_version(library.db)
         if backbone_for(library, version) != BACKBONE_NAME:
@@ -175,7 +180,9 @@ def ray_step(address: str, options: RayOptions | None = None) -> RemoteStep:
                 f"the active version {version} has a fine-tuned network of its "
                 "own; scan without --ray (the cluster embeds with the base one)"
             )
-        photos = pending_photos(library.db)
+        # In the grid's order, as a local scan tags: the top rows first (the cluster's actors
+        # hand back their batches roughly in the order they were given them).
+        photos = pending_photos(library.db, order=order)
         if not photos:
             return  # nothing to tag: the cluster is not even contacted
         report(Progress("starting Ray", 0, len(photos), problems=summary.problems))
@@ -307,6 +314,11 @@ def _to_decoded(
             None if row["duration"] is None else float(row["duration"]),
         ),
         frames=handles if row["clip"] else None,
+        damage=(
+            None
+            if row["damage_code"] is None
+            else PhotoError(str(row["damage_code"]), str(row["damage_message"]))
+        ),
     )
     if row["faces"] is not None and row["detector"]:
         boxes = np.frombuffer(bytes(row["faces"]), np.float64).reshape(-1, FACE_FIELDS)

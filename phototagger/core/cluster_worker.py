@@ -49,6 +49,8 @@ RESULT_COLUMNS = (
     "runtime",
     "faces",  # float64 (n, 5): x, y, w, h, confidence; None where faces were not looked for
     "detector",  # the face detector's version, as the library stores it with the faces
+    "damage_code",  # what is wrong with a file still used (a JPEG cut short): a problem note
+    "damage_message",
 )
 FACE_FIELDS = 5
 _CONNECT_TIMEOUT_S = 10.0
@@ -156,6 +158,8 @@ def embed_rows(
                 clip=result.frames is not None,
                 frames=end - start,
             )
+            if result.damage is not None:
+                row.update(damage_code=result.damage.code, damage_message=result.damage.message)
             if vectors is not None:
                 row["embedding"] = vectors[start:end].astype(np.float32).tobytes()
             if faces is not None:

@@ -23,6 +23,7 @@ from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budge
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
 from phototagger.core.decoders.partial import RECOPY, Cut, is_truncation, load_rest
 from phototagger.core.decoders.raw import open_raw
+from phototagger.core.decoders.raw import read_header as read_raw_header
 from phototagger.core.errors import (
     CORRUPT,
     NOT_AN_IMAGE,
@@ -120,8 +121,7 @@ def decode_photo(
             with _pixels_reserved(im, header_size):
                 orientation, taken_at, cut = _load(im)
                 if raw is not None:
-                    orientation = raw.orientation
-                    taken_at = _facts(raw.exif)[1] if raw.exif is not None else None
+                    orientation, taken_at = raw.orientation, _raw_taken_at(raw.exif)
                     file_format = Path(path).suffix.lstrip(".").upper()
                 width, height = _oriented_size(header_size, orientation)
                 if raw is not None:
@@ -147,21 +147,28 @@ def decode_photo(
 
 @dataclass(frozen=True)
 class HeaderFacts:
-    """What a still photo's header says, as decode_photo will find it: what the grid sorts by."""
+    """What a photo's header says, as decode_photo will find it: what the grid sorts by."""
 
-    width: int
-    height: int
+    width: int | None  # None for a clip: its upright size is known from a decoded frame
+    height: int | None
     orientation: int
     taken_at: str | None
 
 
 def header_facts(path: str | Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> HeaderFacts | None:
-    """A still photo's size, orientation and date taken from its header, without reading its
-    pixels (a scan knows them when it finds the photo, not only once it is tagged). None where
-    only the decode can tell (a RAW, a clip) or the header cannot be read: the decode says why.
-    """
-    if kind_of(path) is not MediaKind.PHOTO:
-        return None
+    """A photo's size, orientation and date taken from its header, without reading its pixels
+    (a scan knows them when it finds the photo, not only once it is tagged): a RAW's from
+    LibRaw's parse of its header, a clip's date from its container. None where the header
+    cannot be read: the decode says why."""
+    kind = kind_of(path)
+    if kind is MediaKind.RAW:
+        raw = read_raw_header(os_path(os.fspath(path)))
+        if raw is None:
+            return None
+        return HeaderFacts(*raw.size, raw.orientation, _raw_taken_at(raw.exif))
+    if kind is MediaKind.CLIP:
+        clip = video.header_facts(os_path(os.fspath(path)))
+        return None if clip is None else HeaderFacts(None, None, 1, clip.taken_at)
     heif.register()
     try:
         with opened_photo_file(os_path(os.fspath(path))) as f:
@@ -429,6 +436,11 @@ def _facts(exif: Image.Exif) -> tuple[int, str | None]:
         original = None
     taken_at = _exif_datetime(original) or _exif_datetime(exif.get(_DATETIME))
     return orientation, taken_at
+
+
+def _raw_taken_at(exif: Image.Exif | None) -> str | None:
+    """A RAW's date taken, from the EXIF of its TIFF structure (None in other containers)."""
+    return _facts(exif)[1] if exif is not None else None
 
 
 def _exif_datetime(value: object) -> str | None:

@@ -6,8 +6,9 @@ Two phases, each safe to interrupt:
    orientation) from their headers, so the grid shows them in date order at once; photos no
    longer found are marked `missing` (their tags and the user's labels stay, should they return).
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left), in the grid's
-   order (by date taken unless the GUI is sorted otherwise), so the tiles at the top of the grid
-   fill first, not those the walk happened to find first. Each is decoded once on worker
+   order (by date taken unless the GUI is sorted otherwise, and as it is sorted meanwhile), so
+   the tiles at the top of the grid fill first, not those the walk happened to find first.
+   Each is decoded once on worker
    threads, overlapped with batched inference on a thread of its own, and each batch is
    committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
    killed scan leaves the rest pending, so the next scan resumes there, again from the top.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -74,6 +75,7 @@ from phototagger.store.photos import (
     known_files,
     mark_missing,
     pending_photos,
+    photo_ids_sorted,
     update_photo,
 )
 from phototagger.store.problems import (
@@ -112,7 +114,8 @@ FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's co
 # The phase a first scan on a model reports while its CPU runtimes are converted and timed.
 AFTER_SCAN_CHECK = "finding the fastest way to run the model"
 AFTER_SCAN_DETAIL = "once, after the first scan on this model"
-RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken], None]
+# Tags the pending photos elsewhere (core/cluster.py), sent in the grid order it is given.
+RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken, str], None]
 _NO_FACTS = dict.fromkeys(("width", "height", "orientation", "taken_at"))
 
 
@@ -189,12 +192,14 @@ def scan(
     workers: int = 2,
     people: PeopleStep | bool = True,
     remote: RemoteStep | None = None,
-    order: str = "taken",
+    order: str | Callable[[], str] = "taken",
 ) -> ScanSummary:
     """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
     `people` finds faces in the same decode (True: the packaged detector; False: not at all);
     `remote` tags pending photos elsewhere first (core/cluster.py); what it leaves, here, in
     the grid order `order` ('taken', 'name', 'folder'; store/photos.py): the top rows first.
+    `order` may be the window's sort, read as the scan goes: a sort changed meanwhile is
+    followed by the photos not tagged yet.
 
     Raises ScanBusyError at once if another scan of the same library is running.
     """
@@ -223,7 +228,7 @@ def _scan_locked(
     workers: int,
     people: PeopleStep | bool,
     remote: RemoteStep | None,
-    order: str,
+    order: str | Callable[[], str],
 ) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
@@ -238,7 +243,7 @@ def _scan_locked(
         _reconcile_root(library, root, summary, report, walked)
     _rejoin_companions(library, summary, walked)
     if not token.cancelled and remote is not None:
-        remote(library, summary, report, token)
+        remote(library, summary, report, token, order() if callable(order) else order)
     if not token.cancelled:
         step = (
             (people_step(library) if people is True else None)
@@ -445,8 +450,9 @@ def _header_facts(path: str) -> dict[str, Any]:
     """The columns the grid sorts and shows by (date taken, size, orientation), from the header
     of a photo found new or changed: with them it takes its final place in the grid when it is
     found, where it moved (undated, last) once tagged, under the user's eyes. Only the hash,
-    which needs the whole file, waits for the decode. {} for a RAW or a clip alone (their
-    decoders read these) or a header that cannot be read: the decode fills them in."""
+    which needs the whole file, waits for the decode. A RAW's come from LibRaw's parse of its
+    header, a clip's date from its container (its size waits for a decoded frame). {} for a
+    header that cannot be read: the decode fills them in, or says what is wrong."""
     facts = header_facts(path)
     return {} if facts is None else asdict(facts)
 
@@ -472,27 +478,89 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
 
 
 def decoded_stream(
-    photos: Sequence[Photo], thumbs: Path, workers: int, token: CancelToken, window: int
+    photos: Sequence[Photo],
+    thumbs: Path,
+    workers: int,
+    token: CancelToken,
+    window: int,
+    resorted: Callable[[], Sequence[Photo] | None] = lambda: None,
 ) -> Generator[_Decoded, None, None]:
-    """Decode on worker threads, in order, keeping at most `window` photos in flight."""
+    """Decode on worker threads, in order, keeping at most `window` photos in flight.
+
+    `resorted()`, asked before each photo is handed on, gives the photos in another order when
+    theirs changed (the grid sorted otherwise during a scan): those not handed on yet follow it
+    from the next one, decoded ones kept, the decodes it no longer needs soon dropped."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
-        pending: deque[Future[_Decoded]] = deque()
-        feed = iter(photos)
-        try:
-            for photo in feed:
-                pending.append(pool.submit(_decode_job, photo, thumbs))
+        pending: deque[tuple[int, Future[_Decoded]]] = deque()
+        feed: Iterator[Photo] = iter(photos)
+        handed: set[int] = set()
+
+        def fill() -> None:
+            while len(pending) < window:
+                photo = next(feed, None)
+                if photo is None:
+                    return
+                pending.append((photo.id, pool.submit(_decode_job, photo, thumbs)))
+
+        def follow(order: Sequence[Photo]) -> None:
+            nonlocal feed
+            started = dict(pending)
+            pending.clear()
+            rest = (p for p in order if p.id not in handed)
+            for photo in rest:
+                future = started.pop(photo.id, None) or pool.submit(_decode_job, photo, thumbs)
+                pending.append((photo.id, future))
                 if len(pending) >= window:
                     break
+            feed = rest
+            for future in started.values():
+                future.cancel()  # one already decoding finishes, unused
+
+        try:
+            fill()
             while pending:
-                result = pending.popleft().result()
+                order = None if token.cancelled else resorted()
+                if order is not None:
+                    follow(order)
+                    if not pending:
+                        break
+                photo_id, future = pending.popleft()
+                handed.add(photo_id)
+                result = future.result()
                 if not token.cancelled:
-                    nxt = next(feed, None)
-                    if nxt is not None:
-                        pending.append(pool.submit(_decode_job, nxt, thumbs))
+                    fill()
                 yield result
         finally:
-            for future in pending:
+            for _, future in pending:
                 future.cancel()
+
+
+class _GridOrder:
+    """The grid's sort as the scan tags by it: fixed (the command line), or the window's, read
+    as the scan goes, so that a sort changed during a scan is followed by what is left."""
+
+    def __init__(self, library: Library, order: str | Callable[[], str]) -> None:
+        self._library = library
+        self._now = order if callable(order) else lambda: order
+        self._listed_in = self._now()
+        self._pending: dict[int, Photo] = {}
+
+    def pending(self) -> list[Photo]:
+        """The photos waiting to be tagged, in the grid's sort now."""
+        photos = pending_photos(self._library.db, order=self._listed_in)
+        self._pending = {p.id: p for p in photos}
+        return photos
+
+    def resorted(self) -> list[Photo] | None:
+        """Those photos in the grid's new sort, or None while it is unchanged (a string compared
+        per photo). Ordered by the grid's ids (100,000 pending: 0.1 s by date or name, 0.5 s by
+        folder), not by listing the pending photos again (1.3 s)."""
+        now = self._now()
+        if now == self._listed_in:
+            return None
+        self._listed_in = now
+        ids = photo_ids_sorted(self._library.db, now)
+        return [self._pending[i] for i in ids if i in self._pending]
 
 
 def _tag_pending(
@@ -504,11 +572,12 @@ def _tag_pending(
     batch_size: int,
     workers: int,
     people: PeopleStep | None = None,
-    order: str = "taken",
+    order: str | Callable[[], str] = "taken",
 ) -> None:
     # In the grid's order: tagging makes each photo's thumbnail too (from the same decode), and
     # in the walk's order the top of the grid stayed grey until the end of a long first scan.
-    photos = pending_photos(library.db, order=order)
+    grid = _GridOrder(library, order)
+    photos = grid.pending()
     if not photos:
         return
     total = len(photos)
@@ -541,7 +610,9 @@ def _tag_pending(
         needs_model=lambda item: bool(_plan_batch(library, keys, [item]).to_embed),
         load_model=tagger.get,
     )
-    stream = decoded_stream(photos, library.thumbnails_dir, workers, token, window=batch_size * 3)
+    stream = decoded_stream(
+        photos, library.thumbnails_dir, workers, token, batch_size * 3, grid.resorted
+    )
     try:
         done = run_batches(steps, stream, batch_size, token, written)
     except errors.Cancelled:

@@ -39,7 +39,7 @@ class JobViews:
     job_ended: Callable[[], None]  # everything a job may have changed, read again
     show_versions: Callable[[], None]  # Model Versions, where a damaged version is replaced
     model_status: Callable[[], None]  # the status bar's model version and where it runs, again
-    grid_order: Callable[[], str]  # the grid's sort: a scan tags (and thumbnails) in it
+    grid_order: Callable[[], str]  # the grid's sort, read by a scan (on its thread) as it tags
 
 
 class JobControl(QObject):
@@ -95,7 +95,9 @@ class JobControl(QObject):
                 8000,
             )
             return True
-        taggers, order = self._taggers, self._views.grid_order()
+        # The grid's sort as the scan goes (a plain attribute read): one changed during the
+        # scan is followed by the photos not tagged yet.
+        taggers, order = self._taggers, self._views.grid_order
         title = (
             "Scanning " + os.path.basename(folders[0].rstrip(os.sep))
             if len(folders) == 1
