@@ -1,0 +1,107 @@
+"""A PNG cut short was refused outright, though a JPEG cut short with at least half its picture
+there is shown. Pillow (LOAD_TRUNCATED_IMAGES) decodes a cut PNG's whole rows and leaves the
+rest zero, so a PNG is now shown as a JPEG is: the rows there, grey below; the tagger sees only
+the rows there; Problems and Details say how much is there. How much is counted from the file's
+data, not from black rows at the bottom: a night photo's own black rows are not "missing"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from phototagger.core.decoders.partial import MIN_VISIBLE
+from phototagger.core.errors import TRUNCATED, PhotoError
+from phototagger.core.imaging import decode_photo, load_full_image
+
+DET = Path("/work/shared/data/det-photos")
+FLUTE = DET / "n03372029_58342_flute.jpg"
+
+
+def _png(dest: Path, picture: Image.Image, fraction: float = 1.0, drop: int = 0) -> Path:
+    """`picture` as a PNG cut short: `fraction` of its bytes, less the last `drop`."""
+    whole = dest.with_name("whole-" + dest.name)
+    picture.save(whole, "PNG")
+    data = whole.read_bytes()
+    dest.write_bytes(data[: int(len(data) * fraction) - drop])
+    return dest
+
+
+def _percent(message: str) -> int:
+    found = re.search(r"(\d+) % of the picture is there", message)
+    assert found is not None, message
+    return int(found.group(1))
+
+
+def test_a_png_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> None:
+    picture = Image.open(FLUTE).convert("RGB")
+    cut = _png(tmp_path / "flute.png", picture, 0.7)
+    part = decode_photo(cut)
+    assert part.damage is not None and part.damage.code == TRUNCATED
+    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    percent = _percent(part.damage.message)
+    assert MIN_VISIBLE * 100 <= percent < 100
+    assert (part.width, part.height) == picture.size
+
+    # What the viewer shows: the photo's own rows down to the figure the note gives, grey below.
+    shown = np.asarray(load_full_image(cut))
+    original = np.asarray(picture)
+    assert shown.shape == original.shape
+    same = (shown == original).reshape(len(shown), -1).all(axis=1)
+    grey = (shown == 128).reshape(len(shown), -1).all(axis=1)
+    rows_there = int(np.argmin(same))  # the first row that differs from the photo
+    assert same[:rows_there].all() and grey[rows_there:].all()
+    assert percent == int(100 * rows_there / picture.height)
+
+    # The thumbnail shows the whole frame, grey at the bottom; the tagger none of the grey.
+    thumb = np.asarray(part.thumbnail)
+    assert (np.abs(thumb[-2:].astype(int) - 128) <= 2).all()
+    assert not (np.abs(thumb[:10].astype(int) - 128) <= 2).all()
+    model = part.model_input
+    assert not (np.abs(model[-4:].astype(int) - 128) <= 2).reshape(4, -1).all(axis=1).any()
+
+
+def test_a_dark_photo_s_black_rows_are_not_counted_missing(tmp_path: Path) -> None:
+    """Pillow leaves the missing rows black; a photo whose lower part is black (a night sky
+    upside down, a vignette) is not taken for one mostly missing: the note says how much of
+    the file is there, and its black rows there stay black, only the missing ones grey."""
+    pixels = np.asarray(Image.open(FLUTE).convert("RGB")).copy()
+    height = len(pixels)
+    pixels[height // 2 :] = 0  # its lower half black
+    # Black rows cost almost nothing to store: the last 200 bytes hold a quarter of the rows.
+    cut = _png(tmp_path / "dark.png", Image.fromarray(pixels), drop=200)
+    part = decode_photo(cut)
+    assert part.damage is not None
+    percent = _percent(part.damage.message)
+    assert 60 <= percent < 100  # not the 50 % the black rows at the bottom would say
+    shown = np.asarray(load_full_image(cut))
+    black = (shown == 0).reshape(height, -1).all(axis=1)
+    grey = (shown == 128).reshape(height, -1).all(axis=1)
+    there = int(np.argmax(grey))
+    assert black[height // 2 : there].all() and grey[there:].all()
+    assert there == pytest.approx(height * percent / 100, abs=height / 100 + 1)
+
+
+def test_under_half_a_png_is_refused_with_the_figure(tmp_path: Path) -> None:
+    cut = _png(tmp_path / "flute.png", Image.open(FLUTE).convert("RGB"), 0.3)
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(cut)
+    assert caught.value.code == TRUNCATED
+    message = caught.value.message
+    assert message.startswith("PNG data is truncated: only ")
+    assert "too little to tag" in message and _percent(message) < MIN_VISIBLE * 100
+    with pytest.raises(PhotoError):
+        load_full_image(cut)
+
+
+def test_a_cut_png_with_transparency_is_shown_grey_below(tmp_path: Path) -> None:
+    """A PNG with an alpha channel: its missing rows are grey too, not transparent (white)."""
+    rgba = Image.open(FLUTE).convert("RGBA")
+    cut = _png(tmp_path / "flute.png", rgba, 0.8)
+    shown = np.asarray(load_full_image(cut))
+    assert shown.shape[2] == 3 and (shown[-1] == 128).all()
+    part = decode_photo(cut)
+    assert part.damage is not None and _percent(part.damage.message) >= 50
