@@ -6,16 +6,25 @@ data, not from black rows at the bottom: a night photo's own black rows are not 
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
+from pytestqt.qtbot import QtBot
 
+from phototagger.core.catalog import problems
 from phototagger.core.decoders.partial import MIN_VISIBLE
 from phototagger.core.errors import TRUNCATED, PhotoError
 from phototagger.core.imaging import decode_photo, load_full_image
+from phototagger.core.library import open_library
+from phototagger.core.states import PhotoStatus
+from phototagger.gui.problems_dialog import ProblemsDialog
+from phototagger.paths import default_home
+from phototagger.store.photos import get_photo_by_path
+from tests.scan_helpers import run_scan
 
 DET = Path("/work/shared/data/det-photos")
 FLUTE = DET / "n03372029_58342_flute.jpg"
@@ -23,9 +32,9 @@ FLUTE = DET / "n03372029_58342_flute.jpg"
 
 def _png(dest: Path, picture: Image.Image, fraction: float = 1.0, drop: int = 0) -> Path:
     """`picture` as a PNG cut short: `fraction` of its bytes, less the last `drop`."""
-    whole = dest.with_name("whole-" + dest.name)
+    whole = io.BytesIO()
     picture.save(whole, "PNG")
-    data = whole.read_bytes()
+    data = whole.getvalue()
     dest.write_bytes(data[: int(len(data) * fraction) - drop])
     return dest
 
@@ -105,3 +114,25 @@ def test_a_cut_png_with_transparency_is_shown_grey_below(tmp_path: Path) -> None
     assert shown.shape[2] == 3 and (shown[-1] == 128).all()
     part = decode_photo(cut)
     assert part.damage is not None and _percent(part.damage.message) >= 50
+
+
+@pytest.mark.model
+def test_a_scanned_png_cut_short_is_listed_as_cut_short(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    """A scan tags a PNG cut short from its rows there, and Problems lists it as cut short: the
+    keyword read after the tagging (exiv2 refuses a cut PNG too) does not replace that note
+    with "the keywords in its file could not be read"."""
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    cut = _png(pics / "flute.png", Image.open(FLUTE).convert("RGB"), 0.7)
+    with open_library(default_home()) as library:
+        summary = run_scan(library, [pics], engine)
+        assert (summary.tagged, summary.problems) == (1, 0)
+        photo = get_photo_by_path(library.db, str(cut))
+        assert photo is not None and photo.status == PhotoStatus.TAGGED
+        [problem] = problems(library.db)
+        assert problem.code == TRUNCATED and "% of the picture is there" in problem.message
+        dialog = ProblemsDialog(library.db)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle().startswith("Problems: 1 photo cut short: its lower part")
