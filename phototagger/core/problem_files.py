@@ -72,7 +72,7 @@ def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:
     return forgotten
 
 
-def _why_not_written(message: str) -> str:
+def why_not_written(message: str) -> str:
     """The cause of a failed keyword write, in a word or two, where the message gives one."""
     said = message.casefold()
     if "read-only" in said:  # a read-only file (core/metadata/exiv.py) or file system (EROFS)
@@ -131,7 +131,7 @@ def grouped(
             code = _IN_PART
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
-        why = _why_not_written(problem.message) if code == WRITE_CODE else ""
+        why = why_not_written(problem.message) if code == WRITE_CODE else ""
         rank = 0 if not_photo else _RANK.get(code, 1)
         groups.setdefault((rank, code, why), []).append(problem)
     return [
