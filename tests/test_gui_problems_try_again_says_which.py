@@ -193,3 +193,35 @@ def test_a_failed_write_read_again_by_the_scan_is_not_said_written(
         "written (File ▸ Problems)"
     )
     dialog.close()
+
+
+@pytest.mark.model
+def test_stop_says_the_files_were_not_tried(qtbot: QtBot, engine, tmp_path: Path) -> None:
+    """Stopped at once, Try Again says so of each file, and lists them as before: not that
+    they still cannot be read, which it did not find out."""
+    card = tmp_path / "card"
+    card.mkdir()
+    damaged = [_headless(s, card / f"IMG_{n}.jpg") for n, s in enumerate(SOURCES[:2], 11)]
+    window = open_window(qtbot, engine, tmp_path)
+    scan(qtbot, window, card)
+    dialog = window.open_problems()
+    qtbot.waitExposed(dialog)
+    for path, source in zip(damaged, SOURCES, strict=False):
+        _mend(path, source)
+    dialog.table.selectAll()
+    with qtbot.waitSignal(window.jobs.idle, timeout=180_000):
+        dialog.try_again.click()
+        assert dialog.try_again.text() == "&Stop"
+        dialog.try_again.click()
+        assert not dialog.try_again.isEnabled()
+        assert dialog.outcome.toPlainText().startswith("Stopping")
+    settle(qtbot, window)
+    assert dialog.outcome.toPlainText().splitlines() == [
+        "IMG_11.jpg was not tried again: you stopped it",
+        "IMG_12.jpg was not tried again: you stopped it",
+    ]
+    assert window.status.currentMessage() == (
+        "IMG_11.jpg and IMG_12.jpg were not tried again: you stopped it (File ▸ Problems)"
+    )
+    assert dialog.try_again.text() == "&Try Again" and dialog.try_again.isEnabled()
+    dialog.close()

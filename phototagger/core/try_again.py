@@ -68,7 +68,7 @@ class Tried:
             STILL: f"{name} still cannot be {'opened' if folder else 'read'}: {why}",
             NOT_WRITTEN: f"{name}: its keywords still could not be written: {why}",
             KEYWORDS_UNREAD: f"{name}: the keywords in its file still could not be read: {why}",
-            NOT_TRIED: f"{name} was not tried again (stopped)",
+            NOT_TRIED: f"{name} was not tried again: you stopped it",
         }[self.outcome]
 
 
@@ -135,22 +135,23 @@ def _named(outcome: str, names: Sequence[str]) -> str:
         STILL: f"{who} still cannot be read",
         NOT_WRITTEN: f"the keywords of {who} still could not be written",
         KEYWORDS_UNREAD: f"the keywords in {who} still could not be read",
-        NOT_TRIED: f"{who} {'was' if one else 'were'} not tried again (stopped)",
+        NOT_TRIED: f"{who} {'was' if one else 'were'} not tried again: you stopped it",
     }[outcome]
 
 
 def _counted(outcome: str, count: int) -> str:
+    their = "its" if count == 1 else "their"
     return (
         f"{count:,} "
         + {
             READABLE: "can be read now",
             IN_PART: "shown from the part there is",
-            WRITTEN: "with their keywords written",
+            WRITTEN: f"with {their} keywords written",
             GONE: "no longer there",
             STILL: "still cannot be read",
             NOT_WRITTEN: "still not written",
             KEYWORDS_UNREAD: "with keywords still unreadable",
-            NOT_TRIED: "not tried (stopped)",
+            NOT_TRIED: "not tried: you stopped it",
         }[outcome]
     )
 
@@ -192,6 +193,8 @@ def try_again(
         folders = retry(db, to_read)
         if folders:
             scan(library, folders, load_tagger, progress=progress, cancel=token, order=order)
+    elif to_read:  # stopped before the files were read again
+        wrote.update((path, Tried(path, NOT_TRIED)) for path in to_read)
     files = [wrote[path] if path in wrote else _tried(library, path) for path in paths]
     return TriedAgain(files, token.cancelled)
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QRect, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -82,7 +82,6 @@ class ProblemsDialog(QDialog):
         self.outcome.setReadOnly(True)
         self.outcome.setFrameShape(QFrame.Shape.NoFrame)
         self.outcome.viewport().setAutoFillBackground(False)
-        self.outcome.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
         self.outcome.hide()
         self.table.cellDoubleClicked.connect(self._show)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -279,6 +278,25 @@ class ProblemsDialog(QDialog):
     def _say(self, text: str) -> None:
         self.outcome.setPlainText(text)
         self.outcome.setVisible(bool(text))
+        self._fit_outcome()
+
+    def _fit_outcome(self) -> None:
+        """The outcome as high as its lines (wrapped), six at the most: one line of progress
+        takes one line's room from the list, not six."""
+        box = self.outcome
+        width = box.viewport().width() - 2 * int(box.document().documentMargin())
+        lines = box.fontMetrics().boundingRect(
+            QRect(0, 0, max(width, 100), 100_000),
+            Qt.TextFlag.TextWordWrap,
+            box.toPlainText(),
+        )
+        most = box.fontMetrics().lineSpacing() * 6
+        margins = 2 * (int(box.document().documentMargin()) + box.frameWidth()) + 2
+        box.setFixedHeight(min(lines.height(), most) + margins)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_outcome()  # wrapped anew at the new width
 
     def _forget(self) -> None:
         paths = self.selected_paths()
