@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.catalog import problems
@@ -224,4 +226,55 @@ def test_stop_says_the_files_were_not_tried(qtbot: QtBot, engine, tmp_path: Path
         "IMG_11.jpg and IMG_12.jpg were not tried again: you stopped it (File ▸ Problems)"
     )
     assert dialog.try_again.text() == "&Try Again" and dialog.try_again.isEnabled()
+    dialog.close()
+
+
+def test_try_again_asks_before_writing_into_files_the_first_time(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Keywords written from the command line (--embed) with the app's writing never allowed:
+    Try Again asks first, as Write Keywords does; a No writes nothing and says why."""
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    photo = Path(shutil.copy(SOURCES[0], pics / "IMG_0.jpg"))
+    with open_library(default_home()) as library:
+        add_folder(library.db, str(pics))
+        update_photo(library.db, add_photo(library.db, str(photo)), model_version="v1")
+    photo.chmod(0o444)
+    assert run(capsys, "label", str(photo), "--add", "harbour")[0] == 0
+    assert run(capsys, "metadata", "write", "--embed", "--quiet", str(photo))[0] == 1
+    photo.chmod(0o644)
+    window = open_window(qtbot, None, tmp_path)
+    dialog = window.open_problems()
+    qtbot.waitExposed(dialog)
+    asked: list[str] = []
+
+    def answer(button: str) -> None:
+        box = getattr(window.keyword_writer, "question", None)
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(20, lambda: answer(button))
+            return
+        asked.append(box.text())
+        if button:
+            next(b for b in box.buttons() if b.text() == button).click()
+        else:
+            box.reject()
+
+    QTimer.singleShot(20, lambda: answer(""))
+    _try_again(qtbot, window, dialog, [str(photo)])
+    assert asked == [
+        "Write this photo's tags into its file, so that digiKam, Lightroom, "
+        "darktable and Immich see them?"
+    ]
+    assert dialog.outcome.toPlainText() == (
+        "IMG_0.jpg: its keywords still could not be written: writing keywords into files is "
+        "not allowed (Settings ▸ Keywords in files)"
+    )
+    assert "harbour" not in read_metadata(photo).keywords
+
+    QTimer.singleShot(20, lambda: answer("Write Into the Files"))
+    _try_again(qtbot, window, dialog, [str(photo)])
+    assert len(asked) == 2
+    assert "harbour" in read_metadata(photo).keywords
+    assert dialog.outcome.toPlainText() == "IMG_0.jpg: its keywords are written now"
     dialog.close()

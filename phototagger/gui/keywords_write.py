@@ -61,13 +61,14 @@ class KeywordWriter(QObject):
         says which files (the chosen `photos`): unsaid, one answer might have been for every
         file of the library."""
         which = (
-            "this photo's tags" if photos == 1 else f"the tags of the {photos:,} selected photos"
+            "this photo's tags into its file"
+            if photos == 1
+            else f"the tags of the {photos:,} selected photos into their files"
         )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Write Keywords to Files",
-            f"Write {which} into their files, so that digiKam, Lightroom, "
-            "darktable and Immich see them?",
+            f"Write {which}, so that digiKam, Lightroom, darktable and Immich see them?",
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )
