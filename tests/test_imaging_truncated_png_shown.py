@@ -136,3 +136,17 @@ def test_a_scanned_png_cut_short_is_listed_as_cut_short(
         dialog = ProblemsDialog(library.db)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle().startswith("Problems: 1 photo cut short: its lower part")
+
+
+def test_a_webp_cut_short_is_said_truncated(tmp_path: Path) -> None:
+    """Pillow decodes a WebP whole or not at all: one cut short is still refused, but said to
+    be cut short, not "damaged … (could not create decoder object)"."""
+    whole = io.BytesIO()
+    Image.open(FLUTE).save(whole, "WEBP", quality=90)
+    data = whole.getvalue()
+    cut = tmp_path / "flute.webp"
+    cut.write_bytes(data[: len(data) * 7 // 10])
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(cut)
+    assert caught.value.code == TRUNCATED
+    assert caught.value.message.startswith("WebP data is truncated (the file is incomplete")

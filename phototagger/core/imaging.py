@@ -21,7 +21,14 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
-from phototagger.core.decoders.partial import GREY, RECOPY, Cut, is_truncation, load_rest
+from phototagger.core.decoders.partial import (
+    GREY,
+    RECOPY,
+    Cut,
+    is_truncation,
+    load_rest,
+    riff_cut_short,
+)
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.errors import (
     CORRUPT,
@@ -317,7 +324,7 @@ def _translated_errors(data: bytes) -> Iterator[None]:
     except EOFError:
         raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
     except OSError as exc:
-        if "truncated" in str(exc).lower():
+        if "truncated" in str(exc).lower() or riff_cut_short(data):
             raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
         raise PhotoError(CORRUPT, _corrupt_message(kind, exc)) from None
     except Exception as exc:

@@ -11,7 +11,8 @@ rows there (the grey would be tagged too), the thumbnail the whole frame, so the
 is missing.
 
 A WebP cut short stays refused: Pillow's WebP decoder decodes a whole file or nothing (libwebp's
-incremental decoder is not reachable through it), whatever LOAD_TRUNCATED_IMAGES says.
+incremental decoder is not reachable through it), whatever LOAD_TRUNCATED_IMAGES says. It is
+said to be truncated (riff_cut_short), not "damaged … (could not create decoder object)".
 """
 
 from __future__ import annotations
@@ -173,3 +174,10 @@ def _inflated_size(inflate: Any, compressed: bytes, piece: int = 1 << 20) -> int
         size += len(inflate.decompress(compressed, piece))
         compressed = inflate.unconsumed_tail
     return size
+
+
+def riff_cut_short(data: bytes) -> bool:
+    """A WebP whose RIFF header promises more bytes than the file holds: one cut short."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return False
+    return len(data) < 8 + int.from_bytes(data[4:8], "little")
