@@ -147,8 +147,10 @@ def truncated_jpeg(dest: Path) -> Path:
 
 
 def truncated_png(dest: Path) -> Path:
+    """The first quarter of a PNG: under half its rows, too little to show (half of one is
+    shown, as a JPEG's is)."""
     data = _encode(_photo_pixels("coffee"), "PNG")
-    return _write(dest, data[: len(data) // 2])
+    return _write(dest, data[: len(data) // 4])
 
 
 def corrupt_jpeg(dest: Path) -> Path:

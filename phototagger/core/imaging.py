@@ -21,7 +21,14 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
-from phototagger.core.decoders.partial import RECOPY, Cut, is_truncation, load_rest
+from phototagger.core.decoders.partial import (
+    GREY,
+    RECOPY,
+    Cut,
+    is_truncation,
+    load_rest,
+    riff_cut_short,
+)
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.decoders.raw import read_header as read_raw_header
 from phototagger.core.errors import (
@@ -87,7 +94,7 @@ class DecodedPhoto:
     media: MediaInfo = MediaInfo(MediaKind.PHOTO, "image")
     # A clip's sampled frames as model inputs (N x size x size x 3); None for a still photo.
     frames: np.ndarray | None = None
-    # What is wrong with a file that could still be used (a JPEG cut short): a problem note.
+    # What is wrong with a file that could still be used (a JPEG or PNG cut short): a problem note.
     damage: PhotoError | None = None
 
 
@@ -119,7 +126,7 @@ def decode_photo(
             short, long_ = min(im.size), max(im.size)
             _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
             with _pixels_reserved(im, header_size):
-                orientation, taken_at, cut = _load(im)
+                im, orientation, taken_at, cut = _load(im, data)
                 if raw is not None:
                     orientation, taken_at = raw.orientation, _raw_taken_at(raw.exif)
                     file_format = Path(path).suffix.lstrip(".").upper()
@@ -237,7 +244,7 @@ def load_full_image(
             if max_side is not None:
                 _draft(im, max(im.size) / max_side)
             with _pixels_reserved(im, header_size):
-                orientation, _, _ = _load(im)
+                im, orientation, _, _ = _load(im, data)
                 if raw is not None:
                     orientation = raw.orientation
                 rgb = _oriented_rgb(im, orientation)
@@ -324,7 +331,7 @@ def _translated_errors(data: bytes) -> Iterator[None]:
     except EOFError:
         raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
     except OSError as exc:
-        if "truncated" in str(exc).lower():
+        if "truncated" in str(exc).lower() or riff_cut_short(data):
             raise PhotoError(TRUNCATED, _truncated_message(kind)) from None
         raise PhotoError(CORRUPT, _corrupt_message(kind, exc)) from None
     except Exception as exc:
@@ -396,9 +403,11 @@ def _open_checked(data: bytes, max_pixels: int) -> Iterator[Image.Image]:
         yield im
 
 
-def _load(im: Image.Image) -> tuple[int, str | None, Cut | None]:
-    """Decode the pixels, then read orientation and date; a JPEG cut short is decoded as far
-    as it goes (its Cut says how far; None: the whole picture).
+def _load(im: Image.Image, data: bytes) -> tuple[Image.Image, int, str | None, Cut | None]:
+    """Decode the pixels, then read orientation and date; a JPEG or PNG cut short is decoded as
+    far as it goes (its Cut says how far; None: the whole picture), the rows it no longer holds
+    grey. The picture to use comes first: `im`, or for a PNG cut short an RGB copy with its
+    missing rows grey (Pillow leaves them black).
 
     Decoding comes first: for PNG, reading EXIF decodes the pixels as a side effect (the eXIf
     chunk may follow the image data), and a failure there must not be mistaken for bad EXIF.
@@ -407,10 +416,15 @@ def _load(im: Image.Image) -> tuple[int, str | None, Cut | None]:
     try:
         im.load()
     except OSError as exc:
-        if not is_truncation(im, exc):
+        if not is_truncation(im, exc, data):
             raise
-        cut = load_rest(im)
-    return (*_exif_facts(im), cut)
+        cut = load_rest(im, data)
+    facts = _exif_facts(im)
+    if cut is None or not cut.grey_below:
+        return im, *facts, cut
+    filled = _to_rgb(im)
+    filled.paste(GREY, (0, cut.rows, *filled.size))
+    return filled, *facts, cut
 
 
 def _rows(im: Image.Image, cut: Cut) -> Image.Image:

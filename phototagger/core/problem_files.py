@@ -31,8 +31,8 @@ def unread_paths(db: sqlite_utils.Database) -> set[str]:
 
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
-    """The listed JPEGs cut short that were shown and tagged from the part there is (at least
-    half of the picture; core/decoders/partial.py): photos read, if not whole."""
+    """The listed JPEGs and PNGs cut short that were shown and tagged from the part there is
+    (at least half of the picture; core/decoders/partial.py): photos read, if not whole."""
     shown = set()
     for problem in found:
         if problem.code != TRUNCATED:
@@ -72,7 +72,7 @@ def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:
     return forgotten
 
 
-def _why_not_written(message: str) -> str:
+def why_not_written(message: str) -> str:
     """The cause of a failed keyword write, in a word or two, where the message gives one."""
     said = message.casefold()
     if "read-only" in said:  # a read-only file (core/metadata/exiv.py) or file system (EROFS)
@@ -123,7 +123,7 @@ def grouped(
     """The listed problems by what went wrong, each group under a heading that says it ("7
     photos could not be written: read-only (...)"): a photo whose keywords could not be written
     was read and tagged fine, and is not lumped with the files that could not be read; nor is
-    a JPEG cut short shown from the part there is (`in_part`, read_in_part)."""
+    a JPEG or PNG cut short shown from the part there is (`in_part`, read_in_part)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
         not_photo = problem.path in unread
@@ -131,7 +131,7 @@ def grouped(
             code = _IN_PART
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
-        why = _why_not_written(problem.message) if code == WRITE_CODE else ""
+        why = why_not_written(problem.message) if code == WRITE_CODE else ""
         rank = 0 if not_photo else _RANK.get(code, 1)
         groups.setdefault((rank, code, why), []).append(problem)
     return [

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
+from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
+from phototagger.core.try_again import TriedAgain, try_again
 from phototagger.core.wording import counted
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.status import StatusBar
@@ -118,6 +120,39 @@ class JobControl(QObject):
         if not started:
             self._status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
+
+    def start_try_again(
+        self,
+        paths: list[str],
+        write_options: WriteOptions | None,
+        on_done: Callable[[TriedAgain | None], None],
+        on_failed: Callable[[str], None],
+    ) -> bool:
+        """File ▸ Problems ▸ Try Again on `paths` as a job (core/try_again.py), the scan's way:
+        False, and nothing started, while another job runs."""
+        if self._jobs.busy:
+            return False
+        taggers, order = self._taggers, self._views.grid_order()
+
+        def job(library: Library, progress: Any, cancel: Any) -> TriedAgain:
+            return try_again(
+                library,
+                paths,
+                taggers.loader_for(library),
+                write_options,
+                progress=progress,
+                cancel=cancel,
+                order=order,
+            )
+
+        def done(tried: TriedAgain | None) -> None:
+            self._status.showMessage(
+                "Try Again stopped" if tried is None else tried.summary(), 30000
+            )
+            on_done(tried)
+
+        title = f"Trying {counted(len(paths), 'file')} again"
+        return self._jobs.start(title, job, on_done=done, on_failed=on_failed)
 
     def _scan_done(self, summary: ScanSummary | None) -> None:
         if summary is None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
+from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.wording import counted
 from phototagger.gui.window_parts import KeywordHost
 
@@ -33,12 +34,9 @@ class KeywordWriter(QObject):
                 "Select the photos whose tags should go into their files", 5000
             )
             return False
-        settings = load_settings(window.db)
-        if not settings.enabled:
-            settings = self.ask(settings, len(ids))
-            if not settings.enabled:
-                return False
-        options = settings.options()
+        options = self.options_for(len(ids))
+        if options is None:
+            return False
 
         def job(library: Library, progress: Any, cancel: Any) -> WriteSummary:
             return write_keywords(library.db, ids, options, progress=progress, cancel=cancel)
@@ -50,18 +48,27 @@ class KeywordWriter(QObject):
             window.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
 
+    def options_for(self, photos: int) -> WriteOptions | None:
+        """How to write the keywords of that many `photos`: the user's settings, asked for
+        the first time (None: they said no). Write Keywords and Problems ▸ Try Again share it."""
+        settings = load_settings(self._window.db)
+        if not settings.enabled:
+            settings = self.ask(settings, photos)
+        return settings.options() if settings.enabled else None
+
     def ask(self, settings: KeywordSettings, photos: int) -> KeywordSettings:
         """Ask once whether phototagger may write into the user's files, and how; the question
         says which files (the chosen `photos`): unsaid, one answer might have been for every
         file of the library."""
         which = (
-            "this photo's tags" if photos == 1 else f"the tags of the {photos:,} selected photos"
+            "this photo's tags into its file"
+            if photos == 1
+            else f"the tags of the {photos:,} selected photos into their files"
         )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Write Keywords to Files",
-            f"Write {which} into their files, so that digiKam, Lightroom, "
-            "darktable and Immich see them?",
+            f"Write {which}, so that digiKam, Lightroom, darktable and Immich see them?",
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )

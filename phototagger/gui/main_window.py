@@ -23,6 +23,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
@@ -514,9 +515,25 @@ class MainWindow(QMainWindow):
     def open_problems(self) -> Any:
         from phototagger.gui.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(self.db, self, self.show_file, self.start_scan)
+        dialog = ProblemsDialog(self.db, self, self.show_file, self.try_again, self.cancel_job)
+        self.jobs.progress.connect(dialog.show_progress)
         dialog.open()
         return dialog
+
+    def try_again(
+        self,
+        paths: list[str],
+        done: Callable[[TriedAgain | None], None],
+        failed: Callable[[str], None],
+    ) -> bool:
+        """Problems ▸ Try Again: `paths` read again, failed keyword writes written again (with
+        the user's settings, asked for the first time, as Write Keywords does); False while
+        another job runs."""
+        if self.jobs.busy:
+            return False
+        to_write = unwritten(self.db, paths)
+        options = self.keyword_writer.options_for(len(to_write)) if to_write else None
+        return self.job_control.start_try_again(paths, options, done, failed)
 
     def show_file(self, path: str) -> bool:
         """Make the photo at `path` current in the grid, showing every photo if the filter hides

@@ -3,6 +3,10 @@ and what to do about them: see the file in its folder, try it again, or forget i
 
 A file never read that holds nothing of the user's (a text file named .jpg) is not among the
 photos (core/problem_files.py): here is where it is seen.
+
+Try Again runs as a job (core/try_again.py: the files read again, failed keyword writes written
+again) while the dialog stays open, its progress shown here; then the list is read again and the
+dialog says of each file what came of it ("IMG_12.jpg can be read now").
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QRect, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +35,15 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
+from phototagger.core.jobs import Progress
+from phototagger.core.try_again import TriedAgain
+from phototagger.core.wording import counted
+from phototagger.gui.status import describe_progress
+
+# Try Again's start: (paths, done, failed) -> started? (False: another job is running). `done`
+# gets what came of each file (None: stopped), `failed` a one-line reason.
+Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
+TRY_AGAIN = "&Try Again"
 
 
 class ProblemsDialog(QDialog):
@@ -37,12 +52,15 @@ class ProblemsDialog(QDialog):
         db: sqlite_utils.Database,
         parent: QWidget | None = None,
         show_file: Callable[[str], bool] | None = None,
-        rescan: Callable[[list[str]], bool] | None = None,
+        retry: Retry | None = None,
+        stop: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._show_file = show_file
-        self._rescan = rescan
+        self._retry = retry
+        self._stop = stop
+        self.trying: list[str] = []  # the files Try Again is reading now
         # Where "Show in Folder" hands a folder (QDesktopServices; a test sees what it is given).
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.setWindowTitle("Problems")
@@ -58,6 +76,13 @@ class ProblemsDialog(QDialog):
         header.resizeSection(0, 320)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # What the last Try Again found, file by file (or its progress while it runs): a few
+        # lines high, scrolled when longer, so the list above keeps its room.
+        self.outcome = QPlainTextEdit()
+        self.outcome.setReadOnly(True)
+        self.outcome.setFrameShape(QFrame.Shape.NoFrame)
+        self.outcome.viewport().setAutoFillBackground(False)
+        self.outcome.hide()
         self.table.cellDoubleClicked.connect(self._show)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -66,14 +91,16 @@ class ProblemsDialog(QDialog):
         )
         self.try_again = self._button(
             buttons,
-            "&Try Again",
-            "Read the file again now (after you copied a good one in its place, say)",
+            TRY_AGAIN,
+            "Read the file again now (after you copied a good one in its place, say); a photo "
+            "whose keywords could not be written: write them again (after you made it writable)",
         )
         self.forget = self._button(
             buttons,
             "F&orget",
             "Take it off this list: it is not read or listed again until the file changes",
         )
+        self._try_tip = self.try_again.toolTip()
         self.show_in_folder.clicked.connect(self._open_folder)
         self.try_again.clicked.connect(self._try_again)
         self.forget.clicked.connect(self._forget)
@@ -81,9 +108,10 @@ class ProblemsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.outcome)
         layout.addWidget(buttons)
         self._fill()
-        self.resize(820, 420)
+        self.resize(820, 480)
 
     def _button(self, box: QDialogButtonBox, text: str, tip: str) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
@@ -96,7 +124,7 @@ class ProblemsDialog(QDialog):
         self._hidden = problem_files.unread_paths(self._db)
         # A section per kind of problem, under a heading that says what went wrong: a photo
         # whose keywords could not be written was read fine, unlike a file that is no photo.
-        # A JPEG cut short shown from the part there is was read: not "could not be read".
+        # A JPEG or PNG cut short shown from the part there is was read: not "could not be read".
         in_part = problem_files.read_in_part(self._db, found)
         groups = problem_files.grouped(found, self._hidden, in_part)
         self.headings = [heading for heading, _ in groups]
@@ -161,7 +189,11 @@ class ProblemsDialog(QDialog):
         chosen = bool(self.selected_paths())
         for button in (self.show_in_folder, self.try_again, self.forget):
             button.setEnabled(chosen)
-        self.try_again.setEnabled(chosen and self._rescan is not None)
+        if self.trying:  # Try Again is now Stop; the list is read again when it ends
+            self.try_again.setEnabled(self._stop is not None)
+            self.forget.setEnabled(False)
+        else:
+            self.try_again.setEnabled(chosen and self._retry is not None)
 
     def _show(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
@@ -183,12 +215,88 @@ class ProblemsDialog(QDialog):
             self.summary.setText(f"No app on this computer would open the folder {folder}")
 
     def _try_again(self) -> None:
-        paths = self.selected_paths()
-        if not paths or self._rescan is None:
+        if self.trying:
+            if self._stop is not None:
+                self._stop()
+                self.try_again.setEnabled(False)
+                self._say(f"Stopping… ({self._trying_words()})")
             return
-        folders = problem_files.retry(self._db, paths)
-        if folders and self._rescan(folders):
-            self.close()  # the scan's progress and outcome show in the window
+        paths = self.selected_paths()
+        if not paths or self._retry is None:
+            return
+        if not self._retry(paths, self.tried, self._failed):
+            self._say(
+                "Another job is running (see the status bar): Try Again once it has ended, "
+                "or cancel it"
+            )
+            return
+        self.trying = paths
+        self.try_again.setText("&Stop")
+        self.try_again.setToolTip("Stop trying these files again")
+        self._selection_changed()
+        self._say(f"{self._trying_words()}…")
+
+    def _trying_words(self) -> str:
+        names = [os.path.basename(path.rstrip(os.sep)) or path for path in self.trying]
+        listed = ", ".join(names) if len(names) <= 3 else counted(len(names), "file")
+        return f"Trying {listed} again"
+
+    def show_progress(self, progress: Progress) -> None:
+        """The running job's progress, while it is Try Again's (the window relays it)."""
+        if self.trying:
+            self._say(f"{self._trying_words()}: {describe_progress(progress)}")
+
+    def tried(self, result: TriedAgain | None) -> None:
+        """Try Again has ended: the list read again, and what came of each file said; those
+        still wrong stay selected."""
+        self._ended()
+        if result is None:
+            self._say("Try Again was stopped")
+            return
+        self._say("\n".join(result.lines()))
+        left = {tried.path for tried in result.left}
+        rows = [self.row_of(path) for path in self.listed_paths() if path in left]
+        if rows:
+            self.table.clearSelection()
+            mode = self.table.selectionMode()
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+            for row in rows:
+                self.table.selectRow(row)
+            self.table.setSelectionMode(mode)
+            self.table.scrollTo(self.table.model().index(rows[0], 0))
+
+    def _failed(self, reason: str) -> None:
+        self._ended()
+        self._say(f"Try Again failed: {reason}")
+
+    def _ended(self) -> None:
+        self.trying = []
+        self.try_again.setText(TRY_AGAIN)
+        self.try_again.setToolTip(self._try_tip)
+        self._fill()
+
+    def _say(self, text: str) -> None:
+        self.outcome.setPlainText(text)
+        self.outcome.setVisible(bool(text))
+        self._fit_outcome()
+
+    def _fit_outcome(self) -> None:
+        """The outcome as high as its lines (wrapped), six at the most: one line of progress
+        takes one line's room from the list, not six."""
+        box = self.outcome
+        width = box.viewport().width() - 2 * int(box.document().documentMargin())
+        lines = box.fontMetrics().boundingRect(
+            QRect(0, 0, max(width, 100), 100_000),
+            Qt.TextFlag.TextWordWrap,
+            box.toPlainText(),
+        )
+        most = box.fontMetrics().lineSpacing() * 6
+        margins = 2 * (int(box.document().documentMargin()) + box.frameWidth()) + 2
+        box.setFixedHeight(min(lines.height(), most) + margins)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_outcome()  # wrapped anew at the new width
 
     def _forget(self) -> None:
         paths = self.selected_paths()

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import TAGS_LIST
@@ -37,7 +38,7 @@ from phototagger.store.file_metadata import (
     written_in_field,
 )
 from phototagger.store.media import media_of
-from phototagger.store.problems import clear_problem, record_problem
+from phototagger.store.problems import clear_problem, get_problem, record_problem
 from phototagger.store.tags import name_key
 
 PROBLEM_CODE = "keywords"
@@ -169,15 +170,19 @@ def refresh_photo(
             Path(os_path(row.path)), Path(os_path(sidecar.path)) if sidecar else None
         )
     except (MetadataError, OSError) as exc:
-        record_problem(
-            db,
-            row.path,
-            PROBLEM_CODE,
-            without_own_path(str(exc), row.path)
-            if isinstance(exc, MetadataError)
-            else f"cannot read its keywords ({exc.strerror or exc})",
-        )
-        summary.problems += 1
+        # A PNG cut short (shown from its rows there) is refused by exiv2 too: its note in
+        # Problems stays "cut short", which says why, not "its keywords could not be read".
+        known = get_problem(db, row.path)
+        if known is None or known.code != TRUNCATED:
+            record_problem(
+                db,
+                row.path,
+                PROBLEM_CODE,
+                without_own_path(str(exc), row.path)
+                if isinstance(exc, MetadataError)
+                else f"cannot read its keywords ({exc.strerror or exc})",
+            )
+            summary.problems += 1
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
     summary.read += 1

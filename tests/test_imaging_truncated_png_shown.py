@@ -1,0 +1,152 @@
+"""A PNG cut short was refused outright, though a JPEG cut short with at least half its picture
+there is shown. Pillow (LOAD_TRUNCATED_IMAGES) decodes a cut PNG's whole rows and leaves the
+rest zero, so a PNG is now shown as a JPEG is: the rows there, grey below; the tagger sees only
+the rows there; Problems and Details say how much is there. How much is counted from the file's
+data, not from black rows at the bottom: a night photo's own black rows are not "missing"."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.catalog import problems
+from phototagger.core.decoders.partial import MIN_VISIBLE
+from phototagger.core.errors import TRUNCATED, PhotoError
+from phototagger.core.imaging import decode_photo, load_full_image
+from phototagger.core.library import open_library
+from phototagger.core.states import PhotoStatus
+from phototagger.gui.problems_dialog import ProblemsDialog
+from phototagger.paths import default_home
+from phototagger.store.photos import get_photo_by_path
+from tests.scan_helpers import run_scan
+
+DET = Path("/work/shared/data/det-photos")
+FLUTE = DET / "n03372029_58342_flute.jpg"
+
+
+def _png(dest: Path, picture: Image.Image, fraction: float = 1.0, drop: int = 0) -> Path:
+    """`picture` as a PNG cut short: `fraction` of its bytes, less the last `drop`."""
+    whole = io.BytesIO()
+    picture.save(whole, "PNG")
+    data = whole.getvalue()
+    dest.write_bytes(data[: int(len(data) * fraction) - drop])
+    return dest
+
+
+def _percent(message: str) -> int:
+    found = re.search(r"(\d+) % of the picture is there", message)
+    assert found is not None, message
+    return int(found.group(1))
+
+
+def test_a_png_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> None:
+    picture = Image.open(FLUTE).convert("RGB")
+    cut = _png(tmp_path / "flute.png", picture, 0.7)
+    part = decode_photo(cut)
+    assert part.damage is not None and part.damage.code == TRUNCATED
+    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    percent = _percent(part.damage.message)
+    assert MIN_VISIBLE * 100 <= percent < 100
+    assert (part.width, part.height) == picture.size
+
+    # What the viewer shows: the photo's own rows down to the figure the note gives, grey below.
+    shown = np.asarray(load_full_image(cut))
+    original = np.asarray(picture)
+    assert shown.shape == original.shape
+    same = (shown == original).reshape(len(shown), -1).all(axis=1)
+    grey = (shown == 128).reshape(len(shown), -1).all(axis=1)
+    rows_there = int(np.argmin(same))  # the first row that differs from the photo
+    assert same[:rows_there].all() and grey[rows_there:].all()
+    assert percent == int(100 * rows_there / picture.height)
+
+    # The thumbnail shows the whole frame, grey at the bottom; the tagger none of the grey.
+    thumb = np.asarray(part.thumbnail)
+    assert (np.abs(thumb[-2:].astype(int) - 128) <= 2).all()
+    assert not (np.abs(thumb[:10].astype(int) - 128) <= 2).all()
+    model = part.model_input
+    assert not (np.abs(model[-4:].astype(int) - 128) <= 2).reshape(4, -1).all(axis=1).any()
+
+
+def test_a_dark_photo_s_black_rows_are_not_counted_missing(tmp_path: Path) -> None:
+    """Pillow leaves the missing rows black; a photo whose lower part is black (a night sky
+    upside down, a vignette) is not taken for one mostly missing: the note says how much of
+    the file is there, and its black rows there stay black, only the missing ones grey."""
+    pixels = np.asarray(Image.open(FLUTE).convert("RGB")).copy()
+    height = len(pixels)
+    pixels[height // 2 :] = 0  # its lower half black
+    # Black rows cost almost nothing to store: the last 200 bytes hold a quarter of the rows.
+    cut = _png(tmp_path / "dark.png", Image.fromarray(pixels), drop=200)
+    part = decode_photo(cut)
+    assert part.damage is not None
+    percent = _percent(part.damage.message)
+    assert 60 <= percent < 100  # not the 50 % the black rows at the bottom would say
+    shown = np.asarray(load_full_image(cut))
+    black = (shown == 0).reshape(height, -1).all(axis=1)
+    grey = (shown == 128).reshape(height, -1).all(axis=1)
+    there = int(np.argmax(grey))
+    assert black[height // 2 : there].all() and grey[there:].all()
+    assert there == pytest.approx(height * percent / 100, abs=height / 100 + 1)
+
+
+def test_under_half_a_png_is_refused_with_the_figure(tmp_path: Path) -> None:
+    cut = _png(tmp_path / "flute.png", Image.open(FLUTE).convert("RGB"), 0.3)
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(cut)
+    assert caught.value.code == TRUNCATED
+    message = caught.value.message
+    assert message.startswith("PNG data is truncated: only ")
+    assert "too little to tag" in message and _percent(message) < MIN_VISIBLE * 100
+    with pytest.raises(PhotoError):
+        load_full_image(cut)
+
+
+def test_a_cut_png_with_transparency_is_shown_grey_below(tmp_path: Path) -> None:
+    """A PNG with an alpha channel: its missing rows are grey too, not transparent (white)."""
+    rgba = Image.open(FLUTE).convert("RGBA")
+    cut = _png(tmp_path / "flute.png", rgba, 0.8)
+    shown = np.asarray(load_full_image(cut))
+    assert shown.shape[2] == 3 and (shown[-1] == 128).all()
+    part = decode_photo(cut)
+    assert part.damage is not None and _percent(part.damage.message) >= 50
+
+
+@pytest.mark.model
+def test_a_scanned_png_cut_short_is_listed_as_cut_short(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    """A scan tags a PNG cut short from its rows there, and Problems lists it as cut short: the
+    keyword read after the tagging (exiv2 refuses a cut PNG too) does not replace that note
+    with "the keywords in its file could not be read"."""
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    cut = _png(pics / "flute.png", Image.open(FLUTE).convert("RGB"), 0.7)
+    with open_library(default_home()) as library:
+        summary = run_scan(library, [pics], engine)
+        assert (summary.tagged, summary.problems) == (1, 0)
+        photo = get_photo_by_path(library.db, str(cut))
+        assert photo is not None and photo.status == PhotoStatus.TAGGED
+        [problem] = problems(library.db)
+        assert problem.code == TRUNCATED and "% of the picture is there" in problem.message
+        dialog = ProblemsDialog(library.db)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle().startswith("Problems: 1 photo cut short: its lower part")
+
+
+def test_a_webp_cut_short_is_said_truncated(tmp_path: Path) -> None:
+    """Pillow decodes a WebP whole or not at all: one cut short is still refused, but said to
+    be cut short, not "damaged … (could not create decoder object)"."""
+    whole = io.BytesIO()
+    Image.open(FLUTE).save(whole, "WEBP", quality=90)
+    data = whole.getvalue()
+    cut = tmp_path / "flute.webp"
+    cut.write_bytes(data[: len(data) * 7 // 10])
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(cut)
+    assert caught.value.code == TRUNCATED
+    assert caught.value.message.startswith("WebP data is truncated (the file is incomplete")
