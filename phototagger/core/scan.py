@@ -29,7 +29,6 @@ import sqlite_utils
 
 from phototagger.core import errors
 from phototagger.core.duplicate_carry import take_back
-from phototagger.core.embedding_sources import note_embedding_source
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
@@ -61,7 +60,7 @@ from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
-from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.embeddings import copy_embedding_sources, get_embedding, put_embeddings
 from phototagger.store.media import media_of, paired_photo_ids, set_companions
 from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
@@ -512,7 +511,6 @@ def _tag_pending(
     if not photos:
         return
     total = len(photos)
-    embedded = summary.tagged - summary.copies  # before this pass
     tagger = _LazyTagger(
         load_tagger,
         lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
@@ -566,7 +564,6 @@ def _tag_pending(
             lambda: token.cancelled,
         )
     summary.runtime = tagger.runtime
-    note_embedding_source(library.db, tagger.embedder, summary.tagged - summary.copies - embedded)
 
 
 class _LazyTagger:
@@ -637,14 +634,14 @@ def _moved_from(
 
 def _copy_embedding(
     library: Library, photo: Photo, content_hash: str, backbones: Sequence[str]
-) -> dict[str, bytes] | None:
+) -> tuple[int, dict[str, bytes]] | None:
     """Another photo with identical bytes was already embedded (under every backbone key in use):
-    reuse its embeddings instead of running the CNN."""
+    reuse its embeddings instead of running the CNN. (Its id, its embeddings.)"""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id:
             blobs = {key: get_embedding(library.db, other.id, key) for key in backbones}
             if all(blob is not None for blob in blobs.values()):
-                return {k: b for k, b in blobs.items() if b is not None}
+                return other.id, {k: b for k, b in blobs.items() if b is not None}
     return None
 
 
@@ -671,6 +668,7 @@ class _Plan:
     moves: list[tuple[Photo, DecodedPhoto, Photo]]
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
     to_embed: list[tuple[Photo, DecodedPhoto]]
+    copied_from: dict[int, int]  # a reused photo's id: the photo whose embeddings it copies
 
 
 @dataclass
@@ -683,6 +681,7 @@ class _Inferred:
     names: list[str]
     version: str
     faces: Future[list[Sequence[Face]]] | None
+    embedder: str = ""  # the runtime and precision that embedded the batch's new photos
 
 
 def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Plan:
@@ -693,6 +692,7 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
     claimed: set[int] = set()  # gone photos already moved to a file of this batch
+    copied_from: dict[int, int] = {}
     for item in batch:
         if isinstance(item.result, PhotoError):
             failures.append((item.photo, item.result))
@@ -703,12 +703,13 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
             claimed.add(origin.id)
             moves.append((item.photo, decoded, origin))
             continue
-        blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)
-        if blobs is not None:
-            reused.append((item.photo, decoded, blobs))
+        copied = _copy_embedding(library, item.photo, decoded.content_hash, keys)
+        if copied is not None:
+            copied_from[item.photo.id] = copied[0]
+            reused.append((item.photo, decoded, copied[1]))
         else:
             to_embed.append((item.photo, decoded))
-    return _Plan(len(batch), failures, moves, reused, to_embed)
+    return _Plan(len(batch), failures, moves, reused, to_embed, copied_from)
 
 
 def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _Inferred:
@@ -748,7 +749,7 @@ def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    return _Inferred(rows, scores, suggestions, names, version, found)
+    return _Inferred(rows, scores, suggestions, names, version, found, lazy.embedder)
 
 
 def _write_batch(
@@ -788,7 +789,14 @@ def _write_batch(
             _note_damage(db, photo.path, decoded)
             summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:
-            put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
+            put_embeddings(
+                db,
+                key,
+                [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs],
+                inferred.embedder or None,
+            )
+        # A copy's embedding was made by whatever made its original's.
+        copy_embedding_sources(db, plan.copied_from)
         for (photo, decoded, _), row_scores, suggested in zip(
             rows, scores, suggestions, strict=True
         ):
