@@ -6,21 +6,13 @@ wrapped and cut with '…'; a row's tooltip and the details under the table give
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
-from phototagger.core.model.activation import activate_version
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.registry import ModelVersions
-from phototagger.ml.trained_head import from_default
-from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.gui_helpers import versions_page
+from tests.switch_helpers import save_version_record
 
 HERPS = "like WordNet 'reptile' + 'amphibian' + your examples' classes and their WordNet neighbours"
 SUMMARY = (
@@ -30,18 +22,17 @@ SUMMARY = (
 
 
 def _save(version: str, parent: str, summary: str) -> None:
-    default = load_default_head()
-    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
-    ModelVersions(default_home().model_versions).save(
-        dataclasses.replace(base, version=version),
+    learned = {
+        "herps": {"how": "concept", "label": HERPS},
+        "people at home": {"how": "examples", "label": "from your examples"},
+    }
+    save_version_record(
+        version,
         {
             "parent": parent,
             "created_at": "2026-12-03T13:24:11",
             "summary": summary,
-            "learned": {
-                "herps": {"how": "concept", "label": HERPS},
-                "people at home": {"how": "examples", "label": "from your examples"},
-            },
+            "learned": learned,
         },
     )
 
@@ -49,18 +40,11 @@ def _save(version: str, parent: str, summary: str) -> None:
 def test_the_versions_table_fits_the_dock_without_scrolling_sideways(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 10)
     _save("v2", "v1", "learned herps; nothing to compare old and new on yet")
     _save("v3", "v2", SUMMARY)
-    window = open_window(qtbot, None, tmp_path)
-    window.resize(1440, 900)
-    activate_version(window.library, "v3")
-    window._show_retrain("versions")
-    page = window.retrain.versions_page
-    page.reload()
-    settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    window, page = versions_page(qtbot, tmp_path, "v3", 3)
+    window.resize(1440, 900)  # as on the screen the app opens on
+    qtbot.waitUntil(lambda: window.width() == 1440)
     qtbot.wait(50)
     table = page.table
     assert window.retrain_dock.width() < 400  # the dock's usual width
