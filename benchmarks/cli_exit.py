@@ -4,7 +4,8 @@ Run: .venv/bin/python benchmarks/cli_exit.py [--photos 6] [--rounds 3]
 
 Each round, in a fresh library home: `phototagger scan --runtime tensorflow DIR` on --photos
 det-photos (TensorFlow loaded, as on every first scan), the same scan stopped by a Ctrl-C at its
-first "tagging" line, and `phototagger stats` (no TensorFlow). Each line gives the seconds from
+first "tagging" line, `phototagger classify` on one of them (TensorFlow, no library written) and
+`phototagger stats` (no TensorFlow). Each line gives the seconds from
 the last line the process printed to its exit (what a script waits for nothing), and the whole
 run. For the old code's figures, run this file from an older checkout (it runs the phototagger of
 the checkout it lies in).
@@ -56,7 +57,7 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=6)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    figures: dict[str, list[float]] = {"scan": [], "scan, Ctrl-C": [], "stats": []}
+    figures: dict[str, list[float]] = {"scan": [], "scan, Ctrl-C": [], "classify": [], "stats": []}
     for round_ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="cli-exit-") as tmp:
             pics = Path(tmp) / "pics"
@@ -65,6 +66,7 @@ def main() -> None:
                 shutil.copy(source, pics / source.name)
             runs = [
                 ("scan", ["scan", "--runtime", "tensorflow", "--batch-size", "2", str(pics)]),
+                ("classify", ["classify", str(next(pics.iterdir()))]),
                 ("stats", ["stats"]),
             ]
             for name, argv in runs:

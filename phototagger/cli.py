@@ -270,11 +270,11 @@ def _leave_at_once() -> None:
     thread, a child process, or Qt (its objects save settings as they go)."""
     if not _exit_code or "PySide6" in sys.modules or threading.active_count() > 1:
         return
-    opener = sys.modules.get("phototagger.core.library")
-    if opener is None and "phototagger.store.connection" in sys.modules:
-        return  # a database opened some other way: not known to be closed
-    if opener is not None and opener.libraries_open():
-        return
+    if "phototagger.store.connection" in sys.modules:  # a library was opened (or looked at)
+        from phototagger.core.library import libraries_open
+
+        if libraries_open():
+            return
     processes = sys.modules.get("multiprocessing")
     if processes is not None and processes.active_children():
         return

@@ -120,6 +120,9 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
     assert "3 photos found: 3 new" in out and "3 tagged in" in out
     assert TORN_DOWN not in err and "Traceback" not in err, err
     _whole(3)
+    child = _phototagger(tmp_path, "classify", str(pics / sorted(os.listdir(pics))[1]))
+    code, out, err = _finished(child)  # the model without a library to write
+    assert code == 0 and out.startswith(str(pics)) and TORN_DOWN not in err, (out, err)
     with open_library(default_home()) as lib:  # a decision the stopped scan must keep
         label_paths(lib.db, [str(pics / sorted(os.listdir(pics))[0])], add=["mine"])
         before = set(user_decisions(lib.db))
