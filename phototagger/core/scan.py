@@ -454,6 +454,7 @@ def _header_facts(path: str) -> dict[str, Any]:
 class _Decoded:
     photo: Photo
     result: DecodedPhoto | PhotoError
+    made_by: str = ""  # what embedded it already (a Ray worker's runtime); "": the scan's CNN
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -669,6 +670,7 @@ class _Plan:
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
     to_embed: list[tuple[Photo, DecodedPhoto]]
     copied_from: dict[int, int]  # a reused photo's id: the photo whose embeddings it copies
+    made_by: dict[int, str]  # a photo's id: what embedded it already, when not the batch's CNN
 
 
 @dataclass
@@ -693,6 +695,7 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
     failures: list[tuple[Photo, PhotoError]] = []
     claimed: set[int] = set()  # gone photos already moved to a file of this batch
     copied_from: dict[int, int] = {}
+    made_by = {item.photo.id: item.made_by for item in batch if item.made_by}
     for item in batch:
         if isinstance(item.result, PhotoError):
             failures.append((item.photo, item.result))
@@ -709,7 +712,7 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
             reused.append((item.photo, decoded, copied[1]))
         else:
             to_embed.append((item.photo, decoded))
-    return _Plan(len(batch), failures, moves, reused, to_embed, copied_from)
+    return _Plan(len(batch), failures, moves, reused, to_embed, copied_from, made_by)
 
 
 def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _Inferred:
@@ -789,12 +792,13 @@ def _write_batch(
             _note_damage(db, photo.path, decoded)
             summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:
-            put_embeddings(
-                db,
-                key,
-                [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs],
-                inferred.embedder or None,
-            )
+            made: dict[str | None, list[tuple[int, bytes]]] = {}
+            for p, _, blobs in rows:
+                if key in blobs:
+                    source = plan.made_by.get(p.id, inferred.embedder) or None
+                    made.setdefault(source, []).append((p.id, blobs[key]))
+            for source, items in made.items():
+                put_embeddings(db, key, items, source)
         # A copy's embedding was made by whatever made its original's.
         copy_embedding_sources(db, plan.copied_from)
         for (photo, decoded, _), row_scores, suggested in zip(
