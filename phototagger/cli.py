@@ -267,8 +267,14 @@ def _leave_at_once() -> None:
     TensorFlow's objects and thread pools kept a finished `scan` (or one stopped by Ctrl-C)
     running for 1-5 s after its summary, with nothing left to do: skipped, once stdout and
     stderr are flushed. Anything still at work gets the ordinary exit: a library open, a
-    thread, a child process, or Qt (its objects save settings as they go)."""
-    if not _exit_code or "PySide6" in sys.modules or threading.active_count() > 1:
+    thread Python waits for, a child process, or Qt (its objects save settings as they go).
+    Daemon threads are
+    work Python itself never waits for (Ray Data leaves one polling its usage metrics), and with
+    every library closed none of them can be writing to one."""
+    if not _exit_code or "PySide6" in sys.modules:
+        return
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
         return
     if "phototagger.store.connection" in sys.modules:  # a library was opened (or looked at)
         from phototagger.core.library import libraries_open

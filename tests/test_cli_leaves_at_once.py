@@ -147,3 +147,20 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
     code, out, err = _finished(child)  # the next scan carries on
     assert code == 0 and f"{15 - stopped_at} tagged in" in out, (out, err)
     _whole(15)
+
+
+@pytest.mark.model
+def test_a_scan_on_ray_leaves_at_once_with_the_library_whole(tmp_path: Path) -> None:
+    """After `ray.shutdown()` Ray Data leaves a daemon thread polling its usage metrics: the
+    process leaves at once all the same, its results merged and the library closed."""
+    pytest.importorskip("ray")
+    from tests.ray_cluster import local_ray_cluster
+
+    pics = tmp_path / "Pictures"
+    _photos(pics, 3)
+    with local_ray_cluster(tmp_path / "workers-home", num_cpus=1) as address:
+        argv = ["scan", "--ray", address, "--ray-workers", "1", str(pics)]
+        code, out, err = _finished(_phototagger(tmp_path, *argv))
+    assert code == 0 and "3 tagged in" in out and "on a Ray cluster" in out, (out, err)
+    assert TORN_DOWN not in err and "Traceback" not in err, err
+    _whole(3)
