@@ -11,9 +11,11 @@ here besides Ctrl-C; anything else is a bug.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from phototagger import __version__
@@ -245,10 +247,49 @@ INTERRUPTED = "interrupted; nothing done until now is lost: run the command agai
 
 def script() -> int:
     """The `phototagger` program: `main`, then deaf to a Ctrl-C that comes after the work is
-    done (Python would end the process by SIGINT on its way out, though nothing was stopped)."""
+    done (Python would end the process by SIGINT on its way out, though nothing was stopped),
+    then gone as soon as everything is written (see _leave_at_once)."""
+    # Registered before anything the command registers, so it runs after all of it.
+    atexit.register(_leave_at_once)
     code = main()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_code[:] = [code]
     return code
+
+
+_exit_code: list[int] = []  # what script() returned: the process leaves with it
+
+
+def _leave_at_once() -> None:
+    """The last exit handler. By now the command's work is committed and its library closed,
+    Python's threads are joined and every other exit handler has run (Ray's shutdown, logging's
+    flush, temporary folders' removal). What is left is the interpreter's teardown, where
+    TensorFlow's objects and thread pools kept a finished `scan` (or one stopped by Ctrl-C)
+    running for 1-5 s after its summary, with nothing left to do: skipped, once stdout and
+    stderr are flushed. Anything still at work gets the ordinary exit: a library open, a
+    thread Python waits for, a child process, or Qt (its objects save settings as they go).
+    Daemon threads are
+    work Python itself never waits for (Ray Data leaves one polling its usage metrics), and with
+    every library closed none of them can be writing to one."""
+    if not _exit_code or "PySide6" in sys.modules:
+        return
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
+        return
+    if "phototagger.store.connection" in sys.modules:  # a library was opened (or looked at)
+        from phototagger.core.library import libraries_open
+
+        if libraries_open():
+            return
+    processes = sys.modules.get("multiprocessing")
+    if processes is not None and processes.active_children():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # output that cannot be written: Python's own exit deals with it as it does
+    os._exit(_exit_code[0])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

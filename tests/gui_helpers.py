@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_versions import VersionsPage
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
@@ -82,6 +84,23 @@ def two_selected(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow,
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos"
     return window, first, second
+
+
+def versions_page(
+    qtbot: QtBot, tmp_path: Path, active: str, rows: int
+) -> tuple[MainWindow, VersionsPage]:
+    """A window on a synthetic library of 10 photos with `active` made active, its Model dock
+    showing the Versions page with its `rows` versions listed."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    activate_version(window.library, active)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == rows)
+    return window, page
 
 
 def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import sqlite_utils
@@ -53,6 +54,16 @@ def save_second_version(version: str = "v2") -> str:
         head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
     )
     return version
+
+
+def save_version_record(version: str, record: dict[str, Any]) -> None:
+    """A saved version that tags as v1 does, with `record` (parent, created_at, summary,
+    learned...) as training writes it, in the test's own library home."""
+    default = load_default_head()
+    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    ModelVersions(default_home().model_versions).save(
+        dataclasses.replace(base, version=version), record
+    )
 
 
 def two_taught_tags(lib: Library, tag: str, other: str) -> tuple[list[int], str]:

@@ -70,9 +70,11 @@ def test_two_photos_stay_plural_and_json_keeps_its_numbers(
 def test_the_core_lines_the_command_line_prints_count_one_in_the_singular(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from phototagger.core.embedding_sources import describe_sources, note_embedding_source
+    from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.new_tag_wait import unread_note
     from phototagger.core.training_set import Labels
+    from phototagger.ml.backbone_name import BACKBONE_NAME
+    from phototagger.store.embeddings import put_embeddings
 
     one = Labels(by_photo={}, positives={}, negatives={}, unread={"cat": 1})
     assert "; 1 of your labels is on a photo that could not be read and does not count" in (
@@ -82,7 +84,8 @@ def test_the_core_lines_the_command_line_prints_count_one_in_the_singular(
         Labels(by_photo={}, positives={}, negatives={}, unread={"cat": 1, "dog": 2})
     )
     with open_library(default_home()) as library:
-        note_embedding_source(library.db, "openvino", 1)
-        assert describe_sources(library.db).startswith("embeddings: made by openvino for 1 photo (")
+        photo = add_photo(library.db, "/photos/a.jpg")
+        put_embeddings(library.db, BACKBONE_NAME, [(photo, bytes(8))], "openvino")
+        assert describe_sources(library.db) == "embeddings: 1 photo; made by openvino for 1 photo"
         code, out, _ = run(capsys, "models")
-        assert code == 0 and "openvino for 1 photo (" in out
+        assert code == 0 and "embeddings: 1 photo; made by openvino for 1 photo\n" in out

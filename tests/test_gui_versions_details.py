@@ -5,20 +5,14 @@ WordNet 'amphibian' + 'turtle'" could only be read by hovering or scrolling side
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-import numpy as np
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
-from phototagger.core.model.activation import activate_version
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.registry import ModelVersions
-from phototagger.ml.trained_head import from_default
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.gui_helpers import open_window, settle, versions_page
+from tests.switch_helpers import save_version_record, synthetic_library
 
 HOW = (
     "like WordNet 'amphibian' + 'turtle' + your examples' classes and their WordNet "
@@ -29,10 +23,8 @@ HOW = (
 def _save(
     version: str, parent: str, learned: dict[str, str], summary: str, not_worse: bool = True
 ) -> None:
-    default = load_default_head()
-    base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
-    ModelVersions(default_home().model_versions).save(
-        dataclasses.replace(base, version=version),
+    save_version_record(
+        version,
         {
             "parent": parent,
             "created_at": "2026-12-02T15:51:00",
@@ -44,17 +36,9 @@ def _save(
 
 
 def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Path) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 10)
     _save("v2", "v1", {"herps": HOW}, "learned herps; no held-out labels to compare yet")
     _save("v3", "v2", {"monkeys": "from your examples"}, "mean F1 0.75 -> 1.00 on 1 tag")
-    window = open_window(qtbot, None, tmp_path)
-    activate_version(window.library, "v3")
-    window._show_retrain("versions")
-    page = window.retrain.versions_page
-    page.reload()
-    settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    _, page = versions_page(qtbot, tmp_path, "v3", 3)
 
     text = page.details.text()  # nothing selected: the active version's
     assert text.startswith("v3 (active): from v2")

@@ -324,7 +324,7 @@ def _to_decoded(
         boxes = np.frombuffer(bytes(row["faces"]), np.float64).reshape(-1, FACE_FIELDS)
         people.add(thumbnail, str(row["detector"]), [FoundFace(*map(float, b)) for b in boxes])
     _keep_thumbnail(library, decoded.content_hash, bytes(row["thumbnail"]))
-    return _Decoded(photo, decoded)
+    return _Decoded(photo, decoded, str(row.get("embedder") or ""))
 
 
 def _keep_thumbnail(library: Library, content_hash: str, data: bytes) -> None:

@@ -47,6 +47,7 @@ RESULT_COLUMNS = (
     "thumbnail",
     "clip",
     "runtime",
+    "embedder",  # the runtime and precision that made the embedding (core/embedding_sources.py)
     "faces",  # float64 (n, 5): x, y, w, h, confidence; None where faces were not looked for
     "detector",  # the face detector's version, as the library stores it with the faces
     "damage_code",  # what is wrong with a file still used (a JPEG cut short): a problem note
@@ -139,7 +140,13 @@ def embed_rows(
     index = 0
     for path, result in zip(paths, results, strict=True):
         row: dict[str, Any] = dict.fromkeys(RESULT_COLUMNS)
-        row.update(path=path, runtime=engine.runtime, backbone=engine.backbone_name, clip=False)
+        row.update(
+            path=path,
+            runtime=engine.runtime,
+            embedder=getattr(engine, "embedder", None),
+            backbone=engine.backbone_name,
+            clip=False,
+        )
         if isinstance(result, PhotoError):
             row.update(error_code=result.code, error_message=result.message)
         else:

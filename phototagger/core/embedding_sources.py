@@ -2,8 +2,10 @@
 
 OpenVINO bf16 embeddings differ slightly from fp32 ones (TensorFlow, OpenVINO fp32, LiteRT) and
 share their key: what they are used for agrees (ml/runtimes/agreement.py), so a library may hold
-both, but never without saying so: each scan adds the photos it embedded to its runtime's count,
-and `phototagger models` and the scan's summary show them. Photos scanned before this was kept
+both, but never without saying so: each embedding records what made it, and `phototagger models`
+counts the photos in the library now by it (a photo embedded again, damaged then fixed, once; a
+photo in the trash not at all). Embeddings made before that was recorded carry none: fp32, unless
+the counts the scans kept then (SETTING) name bf16. Photos scanned before even those were kept
 were embedded in fp32 (the conversion check then required a cosine of 0.999)."""
 
 from __future__ import annotations
@@ -12,29 +14,26 @@ import sqlite_utils
 
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.store.connection import transaction
-from phototagger.store.embeddings import embedded_photos_and_copies
-from phototagger.store.settings import get_setting, set_setting
+from phototagger.store.embeddings import embedded_photos_and_copies, embedding_source_counts
+from phototagger.store.settings import get_setting
 
+# What each scan added to its runtime's count, kept until schema v12 recorded it per embedding:
+# read (does it name bf16?), never written. Those counts grew with every photo embedded again.
 SETTING = "embedding_sources"
 
 
 def embedding_sources(db: sqlite_utils.Database) -> dict[str, int]:
-    """{runtime and precision, e.g. "OpenVINO 2026.4.1 bf16": photos it embedded}."""
+    """{runtime and precision, e.g. "OpenVINO 2026.4.1 bf16": photos of the library whose
+    embedding it made}; identical copies, which share one, count once; unrecorded ones left out."""
+    counts = embedding_source_counts(db, BACKBONE_NAME)
+    return {source: n for source, n in counts.items() if source is not None}
+
+
+def _earlier_counts(db: sqlite_utils.Database) -> dict[str, int]:
     value = get_setting(db, SETTING, {})
     if not isinstance(value, dict):
-        return {}  # damaged: shown as unknown, counted again from the next scan
+        return {}  # damaged: read as fp32
     return {str(k): int(v) for k, v in value.items() if isinstance(v, int)}
-
-
-def note_embedding_source(db: sqlite_utils.Database, embedder: str, photos: int) -> None:
-    """Add `photos` embedded by `embedder` (nothing when the model did not run)."""
-    if not embedder or photos <= 0:
-        return
-    with transaction(db):
-        counts = embedding_sources(db)
-        counts[embedder] = counts.get(embedder, 0) + photos
-        set_setting(db, SETTING, counts)
 
 
 def describe_sources(db: sqlite_utils.Database) -> str:
@@ -48,14 +47,26 @@ def describe_sources(db: sqlite_utils.Database) -> str:
         copy = counted(copies, "is an identical copy", "are identical copies")
         shared = f" ({copy} of another, sharing its embedding)"
     total = f"{counted(photos, 'photo')}{shared}; made" if photos else "made"
-    counts = embedding_sources(db)
-    if not counts:
-        return f"embeddings: {total} in fp32 (not recorded: scanned before runtimes were recorded)"
-    parts = sorted(counts.items(), key=lambda item: -item[1])
-    mixed = "; fp32 and bf16 mixed, measured compatible" if _mixed(counts) else ""
+    counts = embedding_source_counts(db, BACKBONE_NAME)
+    unrecorded = counts.pop(None, 0)
+    recorded = {source: n for source, n in counts.items() if source is not None}
+    earlier = "fp32"
+    if any(_precision(name) == "bf16" for name in _earlier_counts(db)):
+        earlier = "fp32 or bf16"  # the scans of the time said they used bf16, not for which
+    if not recorded:
+        unknown = "not recorded: scanned before runtimes were recorded"
+        return f"embeddings: {total} in {earlier} ({unknown})"
+    parts = sorted(recorded.items(), key=lambda item: -item[1])
     listed = ", ".join(f"by {name} for {counted(n, 'photo')}" for name, n in parts)
-    return f"embeddings: {total} {listed} (any scanned before this was recorded: fp32){mixed}"
+    precisions = {_precision(name) for name in recorded}
+    if unrecorded:
+        listed += (
+            f", in {earlier} for {counted(unrecorded, 'photo')} scanned before this was recorded"
+        )
+        precisions.update(earlier.split(" or "))
+    mixed = "; fp32 and bf16 mixed, measured compatible" if len(precisions) > 1 else ""
+    return f"embeddings: {total} {listed}{mixed}"
 
 
-def _mixed(counts: dict[str, int]) -> bool:
-    return len({"bf16" if name.endswith("bf16") else "fp32" for name in counts}) > 1
+def _precision(name: str) -> str:
+    return "bf16" if name.endswith("bf16") else "fp32"

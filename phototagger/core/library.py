@@ -17,7 +17,7 @@ from phototagger.core.library_guard import (
 )
 from phototagger.ml.registry import ModelVersions
 from phototagger.paths import LibraryHome
-from phototagger.store.connection import open_database
+from phototagger.store.connection import open_count, open_database
 from phototagger.store.settings import get_setting
 
 DEVICE_SETTING = "device"
@@ -62,6 +62,11 @@ def open_library(home: LibraryHome) -> Library:
     db = open_database(db_path)
     remember(db_path)
     return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
+
+
+def libraries_open() -> int:
+    """How many library databases this process opened are not closed yet."""
+    return open_count()
 
 
 def device_setting(db: sqlite_utils.Database) -> str:

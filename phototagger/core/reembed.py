@@ -61,6 +61,7 @@ def embed_missing(
                         (pid, encode_embedding(row))
                         for (pid, _), row in zip(batch, matrix, strict=True)
                     ],
+                    getattr(tagger, "embedder", "") or None,
                 )
         count = len(batch)
         batch.clear()

@@ -30,7 +30,6 @@ import sqlite_utils
 
 from phototagger.core import errors
 from phototagger.core.duplicate_carry import take_back
-from phototagger.core.embedding_sources import note_embedding_source
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
@@ -62,7 +61,7 @@ from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
-from phototagger.store.embeddings import get_embedding, put_embeddings
+from phototagger.store.embeddings import copy_embedding_sources, get_embedding, put_embeddings
 from phototagger.store.media import media_of, paired_photo_ids, set_companions
 from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
@@ -461,6 +460,7 @@ def _header_facts(path: str) -> dict[str, Any]:
 class _Decoded:
     photo: Photo
     result: DecodedPhoto | PhotoError
+    made_by: str = ""  # what embedded it already (a Ray worker's runtime); "": the scan's CNN
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -581,7 +581,6 @@ def _tag_pending(
     if not photos:
         return
     total = len(photos)
-    embedded = summary.tagged - summary.copies  # before this pass
     tagger = _LazyTagger(
         load_tagger,
         lambda: report(Progress("loading the model", 0, total, problems=summary.problems)),
@@ -637,7 +636,6 @@ def _tag_pending(
             lambda: token.cancelled,
         )
     summary.runtime = tagger.runtime
-    note_embedding_source(library.db, tagger.embedder, summary.tagged - summary.copies - embedded)
 
 
 class _LazyTagger:
@@ -708,14 +706,14 @@ def _moved_from(
 
 def _copy_embedding(
     library: Library, photo: Photo, content_hash: str, backbones: Sequence[str]
-) -> dict[str, bytes] | None:
+) -> tuple[int, dict[str, bytes]] | None:
     """Another photo with identical bytes was already embedded (under every backbone key in use):
-    reuse its embeddings instead of running the CNN."""
+    reuse its embeddings instead of running the CNN. (Its id, its embeddings.)"""
     for other in find_by_hash(library.db, content_hash):
         if other.id != photo.id:
             blobs = {key: get_embedding(library.db, other.id, key) for key in backbones}
             if all(blob is not None for blob in blobs.values()):
-                return {k: b for k, b in blobs.items() if b is not None}
+                return other.id, {k: b for k, b in blobs.items() if b is not None}
     return None
 
 
@@ -742,6 +740,8 @@ class _Plan:
     moves: list[tuple[Photo, DecodedPhoto, Photo]]
     reused: list[tuple[Photo, DecodedPhoto, dict[str, bytes]]]
     to_embed: list[tuple[Photo, DecodedPhoto]]
+    copied_from: dict[int, int]  # a reused photo's id: the photo whose embeddings it copies
+    made_by: dict[int, str]  # a photo's id: what embedded it already, when not the batch's CNN
 
 
 @dataclass
@@ -754,6 +754,7 @@ class _Inferred:
     names: list[str]
     version: str
     faces: Future[list[Sequence[Face]]] | None
+    embedder: str = ""  # the runtime and precision that embedded the batch's new photos
 
 
 def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Plan:
@@ -764,6 +765,8 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
     moves: list[tuple[Photo, DecodedPhoto, Photo]] = []
     failures: list[tuple[Photo, PhotoError]] = []
     claimed: set[int] = set()  # gone photos already moved to a file of this batch
+    copied_from: dict[int, int] = {}
+    made_by = {item.photo.id: item.made_by for item in batch if item.made_by}
     for item in batch:
         if isinstance(item.result, PhotoError):
             failures.append((item.photo, item.result))
@@ -774,12 +777,13 @@ def _plan_batch(library: Library, keys: list[str], batch: list[_Decoded]) -> _Pl
             claimed.add(origin.id)
             moves.append((item.photo, decoded, origin))
             continue
-        blobs = _copy_embedding(library, item.photo, decoded.content_hash, keys)
-        if blobs is not None:
-            reused.append((item.photo, decoded, blobs))
+        copied = _copy_embedding(library, item.photo, decoded.content_hash, keys)
+        if copied is not None:
+            copied_from[item.photo.id] = copied[0]
+            reused.append((item.photo, decoded, copied[1]))
         else:
             to_embed.append((item.photo, decoded))
-    return _Plan(len(batch), failures, moves, reused, to_embed)
+    return _Plan(len(batch), failures, moves, reused, to_embed, copied_from, made_by)
 
 
 def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _Inferred:
@@ -819,7 +823,7 @@ def _infer_batch(lazy: _LazyTagger, plan: _Plan, people: PeopleStep | None) -> _
         suggestions = tagger.suggest(scores)
         names = tagger.tag_names
         version = tagger.model_version
-    return _Inferred(rows, scores, suggestions, names, version, found)
+    return _Inferred(rows, scores, suggestions, names, version, found, lazy.embedder)
 
 
 def _write_batch(
@@ -859,7 +863,15 @@ def _write_batch(
             _note_damage(db, photo.path, decoded)
             summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:
-            put_embeddings(db, key, [(p.id, blobs[key]) for p, _, blobs in rows if key in blobs])
+            made: dict[str | None, list[tuple[int, bytes]]] = {}
+            for p, _, blobs in rows:
+                if key in blobs:
+                    source = plan.made_by.get(p.id, inferred.embedder) or None
+                    made.setdefault(source, []).append((p.id, blobs[key]))
+            for source, items in made.items():
+                put_embeddings(db, key, items, source)
+        # A copy's embedding was made by whatever made its original's.
+        copy_embedding_sources(db, plan.copied_from)
         for (photo, decoded, _), row_scores, suggested in zip(
             rows, scores, suggestions, strict=True
         ):

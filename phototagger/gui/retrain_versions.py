@@ -32,20 +32,12 @@ class VersionsPage(QWidget):
         self._reader = reader
         self.versions: list[VersionInfo] = []
         self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
-        self.table = _table(
-            [
-                "Version",
-                "From",
-                "Created",
-                "Tags",
-                "Compared with its parent",
-                "How your tags were learned",
-            ],
-            text_columns=(4, 5),
-        )
-        # The version's own name (and "● active"), its parent, date and tag count are never
-        # squeezed by the long text columns: those are cut with '…' (whole in the tooltip and
-        # the details below) and scroll sideways when even that does not fit.
+        # In the dock at its usual width, "Compared with its parent" and "How your tags were
+        # learned" as columns of their own scrolled sideways however they were cut: the table
+        # now says when each version was made and what it learned in one Summary column that
+        # takes what the version, parent, date and tag count leave, wrapped and cut with '…'.
+        # Each row's tooltip, and the details below for the selected one, give the whole record.
+        self.table = _table(["Version", "From", "Created", "Tags", "Summary"], text_columns=(4,))
         # Make Active and Discard act on one version: with two selected they took the upper one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
@@ -107,21 +99,20 @@ class VersionsPage(QWidget):
                 font = QFont(name.font())
                 font.setBold(True)
                 name.setFont(font)
-            self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, _cell(info.parent or "—"))
-            self.table.setItem(
-                row, 2, _cell((info.created_at or "built in")[:16].replace("T", " "))
-            )
-            self.table.setItem(row, 3, _cell(str(info.tags), True))
-            compared = _cell(info.metrics_summary)
-            compared.setToolTip(info.metrics_summary.replace("; ", "\n"))
-            self.table.setItem(row, 4, compared)
-            learned = "; ".join(
-                f"{tag}: {how.get('label', '')}" for tag, how in (info.learned or {}).items()
-            )
-            how = _cell(learned or "—")
-            how.setToolTip(learned.replace("; ", "\n"))
-            self.table.setItem(row, 5, how)
+            record = describe(info)
+            cells = [
+                name,
+                _cell(info.parent or "—"),
+                _cell((info.created_at or "built in")[:10]),  # the time: in the tooltip
+                _cell(str(info.tags), True),
+                _cell(info.metrics_summary or "—"),
+            ]
+            for column, item in enumerate(cells[:4]):
+                item.setToolTip(record)
+                self.table.setItem(row, column, item)
+            # The summary whole on its line (a cut cell's tooltip would lead with it again).
+            cells[4].setToolTip("\n\n".join(filter(None, [info.metrics_summary, learned(info)])))
+            self.table.setItem(row, 4, cells[4])
 
     def selected(self) -> VersionInfo | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -165,8 +156,14 @@ def describe(info: VersionInfo | None) -> str:
         lines.append(f"Worse than {info.parent} on held-out photos when it was trained")
     if info.metrics_summary:
         lines += info.metrics_summary.split("; ")
-    learned = info.learned or {}
-    if learned:
-        lines.append("How your tags were learned:")
-        lines += [f"• {tag}: {how.get('label', '')}" for tag, how in learned.items()]
+    if info.learned:
+        lines.append(learned(info))
     return "\n".join(lines)
+
+
+def learned(info: VersionInfo) -> str:
+    """How the version learned each tag, a line a tag under a heading ("" when it says not)."""
+    if not info.learned:
+        return ""
+    tags = [f"• {tag}: {how.get('label', '')}" for tag, how in info.learned.items()]
+    return "\n".join(["How your tags were learned:", *tags])

@@ -23,6 +23,9 @@ BUSY_TIMEOUT_MS = 10_000
 _caches: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, Any]] = (
     weakref.WeakKeyDictionary()
 )
+# Every library database this process opened (a connection takes no weak reference; its
+# Database does): the command line leaves at once only when each is closed (see open_count).
+_opened: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
 _savepoint_names = itertools.count()
 # Ids bound per IN (...) list: far below SQLITE_MAX_VARIABLE_NUMBER on every build (999 on old).
 IN_CHUNK = 500
@@ -51,7 +54,21 @@ def open_database(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
+    _opened.add(db)
     return db
+
+
+def open_count() -> int:
+    """How many library databases this process opened are still open."""
+    return sum(1 for db in list(_opened) if _is_open(db.conn))
+
+
+def _is_open(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.total_changes  # noqa: B018 - raises once the connection is closed
+    except sqlite3.ProgrammingError:
+        return False
+    return True
 
 
 def _writable(path: Path) -> bool:
@@ -81,6 +98,7 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
             f"the library {path} is read-only and was made by another phototagger version; "
             "it can be opened once its folder is writable"
         )
+    _opened.add(db)
     return db
 
 

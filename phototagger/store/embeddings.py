@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import sqlite_utils
 
@@ -12,15 +12,43 @@ _PAGE = 1_000
 
 
 def put_embeddings(
-    db: sqlite_utils.Database, backbone: str, items: Sequence[tuple[int, bytes]]
+    db: sqlite_utils.Database,
+    backbone: str,
+    items: Sequence[tuple[int, bytes]],
+    source: str | None = None,
 ) -> None:
-    """Store (photo id, vector bytes) pairs, replacing earlier vectors of the same backbone."""
+    """Store (photo id, vector bytes) pairs, replacing earlier vectors of the same backbone;
+    `source`: the runtime and precision that made them (None: not known)."""
     with transaction(db):
         db.conn.executemany(
-            "INSERT INTO embeddings (photo_id, backbone, vector) VALUES (?, ?, ?)"
-            " ON CONFLICT (photo_id, backbone) DO UPDATE SET vector = excluded.vector",
-            [(photo_id, backbone, bytes(vector)) for photo_id, vector in items],
+            "INSERT INTO embeddings (photo_id, backbone, vector, source) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (photo_id, backbone) DO UPDATE SET vector = excluded.vector,"
+            " source = excluded.source",
+            [(photo_id, backbone, bytes(vector), source) for photo_id, vector in items],
         )
+
+
+def copy_embedding_sources(db: sqlite_utils.Database, copied_from: Mapping[int, int]) -> None:
+    """{photo id: the photo whose embeddings it copied}: each copy's embeddings get the source
+    of the ones they copy, backbone by backbone."""
+    with transaction(db):
+        db.conn.executemany(
+            "UPDATE embeddings SET source = (SELECT o.source FROM embeddings o"
+            " WHERE o.photo_id = ? AND o.backbone = embeddings.backbone) WHERE photo_id = ?",
+            [(origin, photo_id) for photo_id, origin in copied_from.items()],
+        )
+
+
+def embedding_source_counts(db: sqlite_utils.Database, backbone: str) -> dict[str | None, int]:
+    """{source (None: not recorded): present photos with a `backbone` embedding it made}, each
+    content once: identical copies share the embedding made once for it."""
+    rows = db.execute(
+        "SELECT e.source, count(DISTINCT p.content_hash) + sum(p.content_hash IS NULL)"
+        " FROM embeddings e JOIN photos p ON p.id = e.photo_id"
+        " WHERE e.backbone = ? AND p.status != 'missing' GROUP BY e.source",
+        [backbone],
+    )
+    return {source: int(count) for source, count in rows}
 
 
 def get_embedding(db: sqlite_utils.Database, photo_id: int, backbone: str) -> bytes | None:

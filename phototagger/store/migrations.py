@@ -271,6 +271,11 @@ _V11_CARRIED_DECISIONS = (
     "CREATE INDEX IF NOT EXISTS carried_decisions_from ON carried_decisions(from_photo_id)",
 )
 
+# Which runtime and precision made each embedding ("OpenVINO 2026.4.1 bf16"), beside it: a count
+# per scan added a photo embedded again (damaged, then fixed) twice, and kept counting photos gone
+# to the trash. NULL: made before this was kept (core/embedding_sources.py).
+_V12_EMBEDDING_SOURCE = ("ALTER TABLE embeddings ADD COLUMN source TEXT",)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -283,6 +288,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V9_PHOTO_GENERATION,
     _V10_NATURAL_NAME_ORDER,
     _V11_CARRIED_DECISIONS,
+    _V12_EMBEDDING_SOURCE,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
