@@ -34,9 +34,13 @@ def test_photos_embedded_on_a_worker_are_counted_by_its_runtime(
     shutil.copy(pics / source.name, pics / "copy.jpg")  # an identical copy: one embedding
 
     def on_a_worker(
-        library: Library, summary: ScanSummary, report: ProgressCallback, token: CancelToken
+        library: Library,
+        summary: ScanSummary,
+        report: ProgressCallback,
+        token: CancelToken,
+        order: str,
     ) -> None:
-        paths = [photo.path for photo in pending_photos(library.db)]
+        paths = [photo.path for photo in pending_photos(library.db, order=order)]
         rows = embed_rows(engine, paths, [decode_photo(path) for path in paths])
         merge_results(library, rows.to_pylist(), summary)
 
