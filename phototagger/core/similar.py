@@ -482,7 +482,7 @@ def copy_groups(
     close = scores >= threshold
     found = _UnionFind()
     checks = [(int(index.ids[a]), int(index.ids[b])) for a, b in pairs[close].tolist()]
-    for a, b in _confirmed(checks, same, progress, cancel, unknown=True):
+    for a, b in _confirmed(checks, same, progress, cancel, unknown=True, phase="comparing pixels"):
         found.join(a, b)
     found.join_groups(exact_groups)
     rows = pairs[~close]
@@ -494,7 +494,9 @@ def copy_groups(
         for a, b in _best_partners(rows, scores[~close], group_of, neighbours).tolist()
     ]
     # Best first; a pair already in one group needs no look at its pixels.
-    for a, b in _confirmed(checks, same, progress, cancel, unknown=False, skip=found):
+    for a, b in _confirmed(
+        checks, same, progress, cancel, unknown=False, skip=found, phase="comparing look-alikes"
+    ):
         found.join(a, b)
     return found.groups()
 
@@ -523,6 +525,7 @@ def _confirmed(
     cancel: CancelToken | None,
     *,
     unknown: bool,
+    phase: str,
     skip: _UnionFind | None = None,
 ) -> Iterator[tuple[int, int]]:
     """The pairs `same` says are one picture (and those it cannot tell of when `unknown`),
@@ -535,7 +538,7 @@ def _confirmed(
             if verdict or (verdict is None and unknown):
                 yield a, b
         if progress is not None and same is not None and (done % 64 == 0 or done == len(pairs)):
-            progress(Progress("comparing pixels", done, len(pairs)))
+            progress(Progress(phase, done, len(pairs)))
 
 
 @dataclass(frozen=True)
