@@ -11,10 +11,14 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
 3. Duplicates: for --variants photos, three copies each (resized to half, recompressed at JPEG
    quality 40, cropped 5% on each side), mixed with the 1,000 originals: how many copies land in
    their original's group, and groups holding photos of different originals (false groups).
-   With --joins: the same copies, each original also with a byte copy, grouped as Find
-   Duplicates does (pixel-checked pairs, exact copies, then groups of one picture joined at
-   JOIN_COSINE): copies in their original's group and false groups, without and with the join,
-   and of all pairs of different photos at JOIN_COSINE or more, how many the pixel check passes.
+   With --joins: the same copies and a half-size copy saved at quality 80 (Pillow's default
+   resize: 0.76 to 0.85 with its original), each original also with a byte copy, grouped as Find
+   Duplicates did (pixel-checked pairs, exact copies, then groups of one picture joined at
+   JOIN_COSINE) and does (copy_groups: each photo's LONE_NEIGHBOURS best partners outside its
+   group at JOIN_COSINE, pixel-checked, lone photos too): copies in their original's group and
+   false groups; of all pairs of different photos at JOIN_COSINE or more, how many the pixel
+   check passes; and on --sizes synthetic libraries with --join-shares of planted copies, the
+   seconds of the join as it was and of the grouping now, with the pixel checks it asks for.
 4. With --near N: near-copies (resized, recompressed, cropped, cropped in a corner, brighter,
    darker, a camera's own JPEG) and distinct edits (two faces or two objects pasted on) of N
    photos, among all of det-photos and then of --other (ImageNet samples): how many join their
@@ -43,6 +47,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -55,12 +60,15 @@ from phototagger.core.similar import (  # noqa: E402
     EXHAUSTIVE_UP_TO,
     JOIN_COSINE,
     LIKENESS_WORDS,
+    LONE_NEIGHBOURS,
+    EmbeddingIndex,
     build_index,
+    copy_groups,
     duplicate_pairs,
     group_pairs,
     likeness_words,
 )
-from phototagger.paths import default_home
+from phototagger.paths import default_home  # noqa: E402
 
 DET = Path(os.environ.get("DET_PHOTOS", "/work/shared/data/det-photos"))
 CACHE = Path(tempfile.gettempdir()) / "phototagger-bench-similar"
@@ -80,6 +88,15 @@ def variants(path: Path) -> dict[str, bytes]:
         edited.save(buf, "JPEG", quality=quality)
         out[name] = buf.getvalue()
     return out
+
+
+def half_size_q80(path: Path) -> bytes:
+    """A copy exported for email: half the size with Pillow's default resize, JPEG quality 80
+    (it scores 0.76 to 0.85 with its original, under DUPLICATE_COSINE)."""
+    img = Image.open(path).convert("RGB")
+    buf = io.BytesIO()
+    img.resize((max(img.width // 2, 1), max(img.height // 2, 1))).save(buf, "JPEG", quality=80)
+    return buf.getvalue()
 
 
 def embed_files(files: list[tuple[str, bytes | Path]], cache_name: str) -> np.ndarray:
@@ -173,63 +190,180 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
         )
 
 
-def joins(paths: list[Path], matrix: np.ndarray, count: int) -> None:
-    """Find Duplicates' grouping of `count` photos' three copies and a byte copy each (the
-    module says what is printed)."""
+def joins(paths: list[Path], matrix: np.ndarray, count: int) -> float:
+    """Find Duplicates' grouping of `count` photos' three copies, a half-size copy at quality
+    80 and a byte copy each, then of the half-size copies alone beside their originals (the
+    module says what is printed). Returns the seconds one pixel check takes here."""
     from phototagger.core.same_picture import same_picture
 
     rng = np.random.default_rng(0)  # the photos quality() copies
     chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
-    files = [(f"{paths[i].name}#{k}", d) for i in chosen for k, d in variants(paths[i]).items()]
+    files: list[tuple[str, bytes | Path]] = [
+        (f"{paths[i].name}#{k}", d) for i in chosen for k, d in variants(paths[i]).items()
+    ]
     copies = embed_files(list(files), "variants")
-    n, m = len(paths), len(files)
-    # Rows: the originals, their copies, then a byte copy of each chosen original.
-    owner = list(range(n)) + [chosen[j // 3] for j in range(m)] + chosen
-    vectors = np.concatenate([matrix, copies, matrix[chosen]]).astype(np.float32)
-    index = build_index(range(len(owner)), vectors)
+    halves: list[tuple[str, bytes | Path]] = [
+        (f"{paths[i].name}#half-size q80", half_size_q80(paths[i])) for i in chosen
+    ]
+    files += halves
+    half_vectors = embed_files(halves, "half80")
+    copies = np.concatenate([copies, half_vectors])
+    n, m, c = len(paths), len(files), len(chosen)
     greys: dict[int, np.ndarray] = {}
 
-    def pixels(row: int) -> np.ndarray:
-        source = owner[row] if row < n or row >= n + m else row
+    def grey_of(source: int) -> np.ndarray:  # a det-photo, or n + the copy's place in `files`
         if source not in greys:
             greys[source] = _thumbnail_grey(paths[source] if source < n else files[source - n][1])
         return greys[source]
 
-    pairs = duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)
-    confirmed = [(a, b) for a, b, _ in pairs if same_picture(pixels(a), pixels(b))]
+    at = np.einsum(
+        "ij,ij->i",
+        _unit_rows(half_vectors.astype(np.float32)),
+        _unit_rows(matrix[chosen].astype(np.float32)),
+    )
+    print(
+        f"half-size q80 copies: cosine with their original {_spread(sorted(at.tolist()))};"
+        f" {int((at < DUPLICATE_COSINE).sum())} of {c} under {DUPLICATE_COSINE},"
+        f" {int((at < JOIN_COSINE).sum())} under {JOIN_COSINE}"
+    )
+    # Rows: the originals, their three copies, their half-size q80 copies, then a byte copy of
+    # each chosen original; a row's pixels are its source's (a byte copy's, its original's).
+    owner = list(range(n)) + [chosen[j // 3] for j in range(3 * c)] + chosen + chosen
+    source = list(range(n + m)) + chosen
+    vectors = np.concatenate([matrix, copies, matrix[chosen]]).astype(np.float32)
     exact = [[i, n + m + k] for k, i in enumerate(chosen)]
-    before = group_pairs(confirmed, exact)
-    member = [(row, g) for g, group in enumerate(before) for row in group]
-    rows = np.array([r for r, _ in member])
-    gs = np.array([g for _, g in member])
-    sims = index.vectors[rows].astype(np.float32) @ index.vectors[rows].astype(np.float32).T
-    a, b = np.nonzero(np.triu(sims >= JOIN_COSINE, 1))
-    across = gs[a] != gs[b]
-    joined = [
-        (int(rows[x]), int(rows[y]))
-        for x, y in zip(a[across], b[across], strict=True)
-        if same_picture(pixels(int(rows[x])), pixels(int(rows[y])))
-    ]
-    after = group_pairs(joined, before)
-    for label, groups in (("without the join", before), (f"joined at {JOIN_COSINE:.2f}", after)):
-        group_of = {row: g for g, members in enumerate(groups) for row in members}
-        whole = sum(
-            all(group_of.get(r) == group_of[i] for r in [*range(n + 3 * k, n + 3 * k + 3)])
-            for k, i in enumerate(chosen)
-        )
-        false_groups = sum(len({owner[r] for r in members}) > 1 for members in groups)
-        print(
-            f"find duplicates {label}: {whole} of {len(chosen)} photos in one group with"
-            f" their byte copy and three copies; groups mixing different photos:"
-            f" {false_groups} of {len(groups)}"
-        )
+    wholes = [[n + 3 * k, n + 3 * k + 1, n + 3 * k + 2, n + 3 * c + k, n + m + k] for k in range(c)]
+    print(f"{c} photos with their byte copy and four copies among the {n} det-photos:")
+    per_check = _grouped(
+        build_index(range(len(owner)), vectors),
+        owner,
+        lambda a, b: same_picture(grey_of(source[a]), grey_of(source[b])),
+        exact,
+        {i: w for i, w in zip(chosen, wholes, strict=True)},
+        {i: n + 3 * c + k for k, i in enumerate(chosen)},
+    )
+    # The half-size copies alone: rows are the originals, then the copies.
+    print(f"{c} photos with only their half-size q80 copy among the {n} det-photos:")
+    alone = [n + 3 * c + k for k in range(c)]
+    per_check = _grouped(
+        build_index(range(n + c), np.concatenate([matrix, half_vectors]).astype(np.float32)),
+        list(range(n)) + chosen,
+        lambda a, b: same_picture(
+            grey_of(a if a < n else alone[a - n]), grey_of(b if b < n else alone[b - n])
+        ),
+        [],
+        {i: [n + k] for k, i in enumerate(chosen)},
+        {i: n + k for k, i in enumerate(chosen)},
+    )
     full = _unit_rows(matrix.astype(np.float32))
     x, y = np.nonzero(np.triu(full @ full.T >= JOIN_COSINE, 1))
-    passed = sum(same_picture(pixels(int(i)), pixels(int(j))) for i, j in zip(x, y, strict=True))
+    passed = sum(same_picture(grey_of(int(i)), grey_of(int(j))) for i, j in zip(x, y, strict=True))
     print(
         f"pairs of different det-photos at cosine {JOIN_COSINE:.2f} or more: {len(x)},"
         f" the pixel check passes {passed}"
     )
+    return per_check
+
+
+def _grouped(
+    index: EmbeddingIndex,
+    owner: list[int],
+    check: Callable[[int, int], bool],
+    exact: list[list[int]],
+    copies_of: dict[int, list[int]],
+    half_of: dict[int, int],
+) -> float:
+    """Print how Find Duplicates grouped the rows of `index` (index ids are rows; `owner` is
+    each row's original) before and now: how many originals are in one group with all their
+    `copies_of`, and with their `half_of` copy, and the groups mixing two originals. `check`
+    is the pixel check of two rows. Returns the seconds one pixel check under DUPLICATE_COSINE
+    took (reading pixels not read before included)."""
+    pairs = duplicate_pairs(index, DUPLICATE_COSINE, exhaustive_up_to=10**9)
+    confirmed = [(a, b) for a, b, _ in pairs if check(a, b)]
+    alone = group_pairs(confirmed, exact)
+    t0 = time.perf_counter()
+    joined = [(a, b) for a, b in _old_pairs_across(index, alone) if check(a, b)]
+    before = group_pairs(joined, alone)
+    old_seconds = time.perf_counter() - t0
+    results = [
+        ("pairs at 0.86 and byte copies", alone),
+        (f"before: and groups joined at {JOIN_COSINE:.2f} (join {old_seconds:.2f} s)", before),
+    ]
+    per_check = 0.0
+    for k in sorted({1, 2, 3, LONE_NEIGHBOURS}):
+        same = _Counted(check)
+        t0 = time.perf_counter()
+        now = copy_groups(index, exact, same, exhaustive_up_to=10**9, neighbours=k)
+        new_seconds = time.perf_counter() - t0
+        further = same.seconds[len(pairs) :]  # the checks under DUPLICATE_COSINE
+        if k == LONE_NEIGHBOURS:
+            per_check = float(np.mean(further)) if further else 0.0
+        results.append(
+            (
+                f"now: and each photo's {k} best partner{'s' if k > 1 else ''} outside its group"
+                f" at {JOIN_COSINE:.2f}+{_default(k == LONE_NEIGHBOURS)} ({len(further)} more"
+                f" pixel checks than the {len(pairs)} at {DUPLICATE_COSINE},"
+                f" {np.mean(further or [0]) * 1000:.1f} ms each; {new_seconds:.2f} s in all)",
+                now,
+            )
+        )
+    for label, groups in results:
+        group_of = {row: g for g, members in enumerate(groups) for row in members}
+        whole = sum(
+            group_of.get(i) is not None and all(group_of.get(r) == group_of[i] for r in rows)
+            for i, rows in copies_of.items()
+        )
+        half = sum(
+            group_of.get(i) is not None and group_of.get(r) == group_of[i]
+            for i, r in half_of.items()
+        )
+        false_groups = sum(len({owner[r] for r in members}) > 1 for members in groups)
+        print(
+            f"  {label}: {whole} of {len(copies_of)} photos in one group with all their copies"
+            f" ({half} with their half-size q80 copy); groups mixing different photos:"
+            f" {false_groups} of {len(groups)}"
+        )
+    return per_check
+
+
+def _knows(truth: set[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A pixel check that knows the planted copies (`truth`: (row, row), row < row)."""
+    return lambda a, b: (min(a, b), max(a, b)) in truth
+
+
+class _Counted:
+    """A pixel check that counts its calls and times each."""
+
+    def __init__(self, same: Callable[[int, int], bool]) -> None:
+        self.same, self.seconds = same, list[float]()
+
+    @property
+    def count(self) -> int:
+        return len(self.seconds)
+
+    def __call__(self, a: int, b: int) -> bool:
+        t0 = time.perf_counter()
+        verdict = self.same(a, b)
+        self.seconds.append(time.perf_counter() - t0)
+        return verdict
+
+
+def _old_pairs_across(index: EmbeddingIndex, groups: list[list[int]]) -> list[tuple[int, int]]:
+    """The join as it was: every grouped photo's full embedding against every other's, the
+    pairs of two groups at JOIN_COSINE or more (index ids are rows here)."""
+    members = [(row, g) for g, group in enumerate(groups) for row in group]
+    if len(members) < 2:
+        return []
+    rows = np.array([r for r, _ in members], np.int64)
+    owner = np.array([g for _, g in members], np.int64)
+    vectors = index.vectors[rows].astype(np.float32)
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(rows), 2048):  # block by block, each pair once
+        r, c = np.nonzero(vectors[start : start + 2048] @ vectors[start:].T >= JOIN_COSINE)
+        a, b = r + start, c + start
+        across = (a < b) & (owner[a] != owner[b])
+        pairs.extend(zip(rows[a[across]].tolist(), rows[b[across]].tolist(), strict=True))
+    return pairs
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -495,13 +629,13 @@ def likeness(folder: Path, label: str, categories: list[str] | None) -> None:
 
 
 def synthetic_library(
-    base: np.ndarray, n: int, rng: np.random.Generator
+    base: np.ndarray, n: int, rng: np.random.Generator, share: float = 0.02
 ) -> tuple[np.ndarray, np.ndarray]:
-    """n embeddings spread like real ones, 2% of them near-copies of another: each photo is a
+    """n embeddings spread like real ones, `share` of them near-copies of another: each photo is a
     random mix of two real photos plus noise (so no two are alike by accident), and a copy is
     its photo plus a little noise (cosine about 0.95, like a recompressed file). Returns the
     embeddings and, for each copy (the last rows), the row of its photo."""
-    copies = n // 50
+    copies = int(n * share)
     originals = n - copies
     a, b = rng.integers(0, len(base), size=(2, originals))
     weight = rng.uniform(0.3, 0.7, size=(originals, 1)).astype(np.float32)
@@ -513,6 +647,49 @@ def synthetic_library(
         np.float32
     )
     return np.concatenate([photos, near]), picked
+
+
+def join_speed(matrix: np.ndarray, sizes: list[int], share: float, per_check: float) -> None:
+    """The steps after the near-duplicate pairs on synthetic embeddings with `share` of them
+    planted copies: the join as it was (every grouped photo against every other) and Find
+    Duplicates' grouping now (copy_groups: the pairs at JOIN_COSINE, then each photo's
+    LONE_NEIGHBOURS best partners outside its group), with a pixel check that knows the planted
+    copies; the pixel checks are counted and their time estimated at `per_check` seconds."""
+    rng = np.random.default_rng(2)
+    base = matrix.astype(np.float32)
+    for n in sizes:
+        synthetic, picked = synthetic_library(base, n, rng, share)
+        index = build_index(np.arange(n), synthetic)
+        originals = n - len(picked)
+        truth = {(int(o), originals + j) for j, o in enumerate(picked.tolist())}
+        t0 = time.perf_counter()
+        pairs = duplicate_pairs(index, DUPLICATE_COSINE)
+        groups = group_pairs([(a, b) for a, b, _ in pairs])
+        t1 = time.perf_counter()
+        across = _old_pairs_across(index, groups)
+        t2 = time.perf_counter()
+        grouped = sum(len(g) for g in groups)
+        print(
+            f"{n:>7,} photos, {len(picked):,} planted copies: near-duplicate pairs and groups"
+            f" {t1 - t0:.2f} s ({grouped:,} photos in {len(groups):,} groups); the join as it"
+            f" was (every grouped photo against every other) {t2 - t1:.2f} s, {len(across):,}"
+            " pairs to check",
+            flush=True,
+        )
+        for k in sorted({1, LONE_NEIGHBOURS, 3}):
+            same = _Counted(_knows(truth))
+            t2 = time.perf_counter()
+            after = copy_groups(index, [], same, neighbours=k)
+            t3 = time.perf_counter()
+            further = same.count - len(pairs)
+            print(
+                f"    copy_groups now, {k} best partner{'s' if k > 1 else ''} a photo"
+                f"{_default(k == LONE_NEIGHBOURS)}: {t3 - t2:.2f} s (pairs at"
+                f" {JOIN_COSINE:.2f}, joins and lone copies), {len(after):,} groups,"
+                f" {len(pairs):,} + {further:,} pixel checks (those under {DUPLICATE_COSINE}:"
+                f" about {further * per_check:.1f} s more at {per_check * 1000:.1f} ms each)",
+                flush=True,
+            )
 
 
 def speed(matrix: np.ndarray, sizes: list[int]) -> None:
@@ -577,10 +754,17 @@ def main() -> None:
     parser.add_argument(
         "--joins", action="store_true", help="only Find Duplicates' groups of one picture"
     )
+    parser.add_argument(
+        "--join-shares",
+        default="0.02,0.2",
+        help="with --joins: shares of planted copies in the synthetic libraries timed",
+    )
     args = parser.parse_args()
     if args.joins:
         paths, _, matrix = det_photos()
-        joins(paths, matrix, args.variants)
+        per_check = joins(paths, matrix, args.variants)
+        for share in (float(s) for s in args.join_shares.split(",") if s):
+            join_speed(matrix, [int(s) for s in args.sizes.split(",") if s], share, per_check)
         return
     if args.likeness:
         _, categories, _ = det_photos()

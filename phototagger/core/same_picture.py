@@ -14,6 +14,7 @@ burst leaves at least one block far apart; benchmarks/similar.py measures the th
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +40,9 @@ BLOCK_DIFFERENCE = 0.4
 
 
 def grey(image: Image.Image) -> np.ndarray:
-    """A photo's pixels as compared here (its thumbnail is plenty): grey, float32."""
-    return np.asarray(image.convert("L"), dtype=np.float32)
+    """A photo's pixels as compared here (its thumbnail is plenty): grey, uint8 (a 320-pixel
+    thumbnail is 75 KB kept)."""
+    return np.asarray(image.convert("L"), dtype=np.uint8)
 
 
 def block_difference(a: np.ndarray, b: np.ndarray, enough: float = 0.0) -> float:
@@ -123,17 +125,23 @@ def _largest_blocks(cells: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 class PictureReader:
-    """The grey pixels of library photos, read once each: the scan's cached thumbnail where it
-    is, else the file, reduced as it is decoded. None when neither can be read (then only the
-    embeddings judge that photo)."""
+    """The grey pixels of library photos: the scan's cached thumbnail where it is, else the
+    file, reduced as it is decoded. None when neither can be read (then only the embeddings
+    judge that photo). The last `keep` photos read are kept (a library's every photo would be
+    gigabytes); reading a thumbnail again costs about what one check does."""
 
-    def __init__(self, thumbnails: Path | None) -> None:
+    def __init__(self, thumbnails: Path | None, keep: int = 2048) -> None:
         self._thumbnails = thumbnails
-        self._read: dict[int, np.ndarray | None] = {}
+        self._keep = keep
+        self._read: OrderedDict[int, np.ndarray | None] = OrderedDict()
 
     def __call__(self, photo: Photo) -> np.ndarray | None:
-        if photo.id not in self._read:
+        if photo.id in self._read:
+            self._read.move_to_end(photo.id)
+        else:
             self._read[photo.id] = self._load(photo)
+            if len(self._read) > self._keep:
+                self._read.popitem(last=False)
         return self._read[photo.id]
 
     def _load(self, photo: Photo) -> np.ndarray | None:

@@ -13,7 +13,11 @@ frame of a burst, scored as a near-copy of the plain cup). Exact copies (same co
 grouped whatever their embeddings say. Copies made alike (a resized and a recompressed copy: both
 lose the same detail) can score closer to each other than to their original: two groups so found
 of one picture (its exact copies, its near copies) are then one group when a photo of each scores
-JOIN_COSINE and their pixels agree.
+JOIN_COSINE and their pixels agree; and a copy that lost more (half the size, saved at quality
+80: 0.62 to 0.86 with its original) joins it the same way though both are alone. Each photo is
+compared so with its LONE_NEIGHBOURS best partners outside its group only, found in the
+near-duplicates' own matrix products: the pixel checks grow with the library, not with its
+pairs, and no product grows with the square of its groups.
 
 A cosine means little to a person: any two photos score about 0.2 (the embeddings are all
 positive), a photo of another whale 0.3 to 0.6, a resized copy 0.95. What Find Similar shows is
@@ -24,9 +28,10 @@ picture, with a few words beside it ("Similar", "Almost identical").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 import sqlite_utils
@@ -50,6 +55,15 @@ DUPLICATE_COSINE = 0.86
 # photo's recompressed copy 0.74 with it, 0.92 with its half-size copy), while 29 of its 499,500
 # pairs of different photos score 0.70 or more (the pixel check tells those apart).
 JOIN_COSINE = 0.70
+# Each photo is compared, pixel for pixel, with this many of its best partners outside its group
+# at JOIN_COSINE or more, so the pixel checks grow with the library, not with its pairs: a
+# half-size copy saved at JPEG quality 80 (Pillow's default resize) scored 0.62 to 0.86 with its
+# original for 111 of det-photos' 200, and was alone. benchmarks/similar.py --joins: 195 of
+# those 200 found with 1, 2 or 3 partners a photo (5 score under 0.70; 89 before), no false
+# group; on 100,000 synthetic photos 7,400 checks with 1, 11,500 with 2, 14,600 with 3, at about
+# 4.4 ms each on a busy 2-core machine. 2: a look-alike shot closer to the original than its
+# copy is (two rugby photos, 0.77) still leaves room for the copy.
+LONE_NEIGHBOURS = 2
 REDUCED_DIMS = 256
 CANDIDATE_DIMS = 64
 _AXES_SAMPLE = 5000  # the main axes of 5,000 photos are those of 100,000
@@ -235,7 +249,28 @@ def duplicate_pairs(
     cancel: CancelToken | None = None,
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
 ) -> list[tuple[int, int, float]]:
-    """(row, row, cosine) of pairs of photos at or above `threshold`, row < row.
+    """(row, row, cosine) of pairs of photos at or above `threshold`, row < row (scored_pairs
+    says how they are found)."""
+    pairs, scores = scored_pairs(
+        index, threshold, progress=progress, cancel=cancel, exhaustive_up_to=exhaustive_up_to
+    )
+    return list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), scores.tolist(), strict=True))
+
+
+def scored_pairs(
+    index: EmbeddingIndex,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    low: float | None = None,
+    per_photo: int = LONE_NEIGHBOURS,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(k, 2) int64 rows (row < row) of the pairs at or above `threshold`, and their (k,)
+    float32 cosines on the full vectors; with `low`, also each photo's `per_photo` best
+    partners under the threshold that score `low` or more (best on the projection: how many
+    pairs score `low` grows with the square of a library, the pairs kept only with it).
 
     First pass on the REDUCED_DIMS projection, keeping pairs within CANDIDATE_SLACK of the
     threshold (a projection on the main axes raises the cosine of near-copies, it never lowered
@@ -250,31 +285,50 @@ def duplicate_pairs(
     n = index.size
     blocks: list[tuple[np.ndarray, np.ndarray]]
     if n <= exhaustive_up_to:
+        # Each photo's best partners are among all photos, not only those after it.
         blocks = [
-            (np.arange(start, min(start + _BLOCK, n)), np.arange(start, n))
+            (
+                np.arange(start, min(start + _BLOCK, n)),
+                np.arange(0 if low is not None else start, n),
+            )
             for start in range(0, n, _BLOCK)
         ]
     else:
         blocks = _cluster_blocks(index.cheap)
     first = threshold - CANDIDATE_SLACK
+    lowest = first if low is None else min(first, low - CANDIDATE_SLACK)
     steps = len(blocks) + 1  # the last step: scoring the candidates on the full vectors
     parts_a: list[np.ndarray] = []
     parts_b: list[np.ndarray] = []
+    best: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (row, partner, projected)
     for done, (queries, members) in enumerate(blocks, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
         for col in range(0, len(members), _BLOCK * 4):
             part = members[col : col + _BLOCK * 4]
             sims = index.reduced[queries] @ index.reduced[part].T
-            r, c = np.nonzero(sims >= first)
-            rows, cols = queries[r], part[c]
+            r, c = np.nonzero(sims >= lowest)
+            rows, cols, projected = queries[r], part[c], sims[r, c]
             differ = rows != cols
-            parts_a.append(np.minimum(rows[differ], cols[differ]))
-            parts_b.append(np.maximum(rows[differ], cols[differ]))
+            near = differ & (projected >= first)
+            parts_a.append(np.minimum(rows[near], cols[near]))
+            parts_b.append(np.maximum(rows[near], cols[near]))
+            below = differ & ~near
+            if below.any():
+                best.append(_best_per_row(rows[below], cols[below], projected[below], per_photo))
         if progress is not None:
             progress(Progress("comparing photos", done, steps))
     if cancel is not None:
         cancel.raise_if_cancelled()
+    if best:
+        rows, cols, _ = _best_per_row(
+            np.concatenate([b[0] for b in best]),
+            np.concatenate([b[1] for b in best]),
+            np.concatenate([b[2] for b in best]),
+            per_photo,
+        )
+        parts_a.append(np.minimum(rows, cols))
+        parts_b.append(np.maximum(rows, cols))
     pairs = _unique_pairs(parts_a, parts_b, n)
     scores = np.empty(len(pairs), np.float32)
     for start in range(0, len(pairs), _VERIFY_ROWS):  # bounded memory: rows are 1280 floats
@@ -282,12 +336,20 @@ def duplicate_pairs(
         scores[start : start + _VERIFY_ROWS] = np.einsum(
             "ij,ij->i", index.vectors[a], index.vectors[b], dtype=np.float32
         )
-    keep = scores >= threshold
+    keep = scores >= (threshold if low is None else min(threshold, low))
     if progress is not None:
         progress(Progress("comparing photos", steps, steps))
-    return list(
-        zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), scores[keep].tolist(), strict=True)
-    )
+    return pairs[keep], scores[keep]
+
+
+def _best_per_row(
+    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `k` best (row, col, score) of each row."""
+    order = np.lexsort((-scores, rows))
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    keep = np.arange(len(rows)) - np.searchsorted(rows, rows) < k
+    return rows[keep], cols[keep], scores[keep]
 
 
 def _unique_pairs(parts_a: list[np.ndarray], parts_b: list[np.ndarray], n: int) -> np.ndarray:
@@ -341,13 +403,14 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def group_pairs(
-    pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]] = ()
-) -> list[list[int]]:
-    """Connected groups (union-find) of the items joined by `pairs` and by each `extra` group."""
-    parent: dict[int, int] = {}
+class _UnionFind:
+    """Items joined into groups, one join at a time."""
 
-    def find(item: int) -> int:
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        parent = self._parent
         parent.setdefault(item, item)
         root = item
         while parent[root] != root:
@@ -356,20 +419,126 @@ def group_pairs(
             parent[item], item = root, parent[item]
         return root
 
-    def join(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self._parent[max(ra, rb)] = min(ra, rb)
 
+    def join_groups(self, groups: Sequence[Sequence[int]]) -> None:
+        for group in groups:
+            for other in group[1:]:
+                self.join(group[0], other)
+
+    def groups(self) -> list[list[int]]:
+        """The groups of two or more, each sorted, by their first item."""
+        groups: dict[int, list[int]] = {}
+        for item in list(self._parent):
+            groups.setdefault(self.find(item), []).append(item)
+        return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def group_pairs(
+    pairs: Sequence[tuple[int, int]], extra: Sequence[Sequence[int]] = ()
+) -> list[list[int]]:
+    """Connected groups (union-find) of the items joined by `pairs` and by each `extra` group."""
+    found = _UnionFind()
     for a, b in pairs:
-        join(a, b)
-    for group in extra:
-        for other in group[1:]:
-            join(group[0], other)
-    groups: dict[int, list[int]] = {}
-    for item in list(parent):
-        groups.setdefault(find(item), []).append(item)
-    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+        found.join(a, b)
+    found.join_groups(extra)
+    return found.groups()
+
+
+# Whether two photos (by id) are the same picture: True, False, or None when it cannot be told
+# (a photo that cannot be read).
+SamePicture = Callable[[int, int], bool | None]
+
+
+def copy_groups(
+    index: EmbeddingIndex,
+    exact_groups: Sequence[Sequence[int]],
+    same: SamePicture | None,
+    threshold: float = DUPLICATE_COSINE,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
+    neighbours: int = LONE_NEIGHBOURS,
+) -> list[list[int]]:
+    """Groups of photo ids of one picture each: the pairs at or above `threshold` that `same`
+    does not deny, with the `exact_groups` (byte copies); then, where `same` is given, what
+    it confirms among each photo's `neighbours` best partners outside its group at
+    JOIN_COSINE or more (copies made alike found apart from their original; a lone copy whose
+    embedding lost more). Without `same`, the embeddings alone at `threshold`; above
+    DUPLICATE_COSINE (closer copies than the default finds), the pairs at `threshold` alone."""
+    pairs, scores = scored_pairs(
+        index,
+        threshold,
+        low=JOIN_COSINE if same is not None and threshold <= DUPLICATE_COSINE else None,
+        per_photo=neighbours,
+        progress=progress,
+        cancel=cancel,
+        exhaustive_up_to=exhaustive_up_to,
+    )
+    close = scores >= threshold
+    found = _UnionFind()
+    checks = [(int(index.ids[a]), int(index.ids[b])) for a, b in pairs[close].tolist()]
+    for a, b in _confirmed(checks, same, progress, cancel, unknown=True, phase="comparing pixels"):
+        found.join(a, b)
+    found.join_groups(exact_groups)
+    rows = pairs[~close]
+    if same is None or not len(rows):
+        return found.groups()
+    group_of = np.array([found.find(int(i)) for i in index.ids.tolist()], np.int64)
+    checks = [
+        (int(index.ids[a]), int(index.ids[b]))
+        for a, b in _best_partners(rows, scores[~close], group_of, neighbours).tolist()
+    ]
+    # Best first; a pair already in one group needs no look at its pixels.
+    for a, b in _confirmed(
+        checks, same, progress, cancel, unknown=False, skip=found, phase="comparing look-alikes"
+    ):
+        found.join(a, b)
+    return found.groups()
+
+
+def _best_partners(
+    pairs: np.ndarray, scores: np.ndarray, group_of: np.ndarray, k: int
+) -> np.ndarray:
+    """(m, 2) rows: the pairs among `pairs` that are among the `k` best of one of their photos
+    with a photo of another group (`group_of` each row's), best first."""
+    a, b = pairs[:, 0], pairs[:, 1]
+    apart = group_of[a] != group_of[b]
+    a, b, scores = a[apart], b[apart], scores[apart]
+    one, other, both = _best_per_row(  # each pair from both sides
+        np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([scores, scores]), k
+    )
+    lo, hi = np.minimum(one, other), np.maximum(one, other)
+    _, first = np.unique(lo * max(len(group_of), 1) + hi, return_index=True)
+    ranked = first[np.argsort(-both[first], kind="stable")]
+    return np.stack([lo[ranked], hi[ranked]], axis=1)
+
+
+def _confirmed(
+    pairs: list[tuple[int, int]],
+    same: SamePicture | None,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    *,
+    unknown: bool,
+    phase: str,
+    skip: _UnionFind | None = None,
+) -> Iterator[tuple[int, int]]:
+    """The pairs `same` says are one picture (and those it cannot tell of when `unknown`),
+    as they are told; with `skip`, a pair already in one of its groups is passed over."""
+    for done, (a, b) in enumerate(pairs, start=1):
+        if cancel is not None and done % 64 == 0:
+            cancel.raise_if_cancelled()
+        if skip is None or skip.find(a) != skip.find(b):
+            verdict = None if same is None else same(a, b)
+            if verdict or (verdict is None and unknown):
+                yield a, b
+        if progress is not None and same is not None and (done % 64 == 0 or done == len(pairs)):
+            progress(Progress(phase, done, len(pairs)))
 
 
 @dataclass(frozen=True)
@@ -378,29 +547,26 @@ class DuplicateGroup:
     exact: bool  # every photo is a byte-for-byte copy of the first
 
 
+class DuplicateSearch(TypedDict, total=False):
+    """How find_duplicates and duplicate_id_groups search, beside the library and threshold."""
+
+    index: EmbeddingIndex | None  # the library's index, if at hand (else it is loaded)
+    progress: ProgressCallback | None
+    cancel: CancelToken | None
+    thumbnails: Path | None  # the scan's thumbnails, read for the pixels (else the files)
+    check_pixels: bool  # False: the embeddings alone judge (True by default)
+
+
 def find_duplicates(
     db: sqlite_utils.Database,
     threshold: float = DUPLICATE_COSINE,
-    *,
-    index: EmbeddingIndex | None = None,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
-    thumbnails: Path | None = None,
-    check_pixels: bool = True,
+    **search: Unpack[DuplicateSearch],
 ) -> list[DuplicateGroup]:
     """Groups of near-duplicate and identical photos, largest group first. A pair the
     embeddings propose is kept if the photos are the same picture (core/same_picture.py),
     read from their thumbnails under `thumbnails` (else from the files); a photo that cannot
     be read is judged by its embedding alone."""
-    groups, exact_sets = duplicate_id_groups(
-        db,
-        threshold,
-        index=index,
-        progress=progress,
-        cancel=cancel,
-        thumbnails=thumbnails,
-        check_pixels=check_pixels,
-    )
+    groups, exact_sets = duplicate_id_groups(db, threshold, **search)
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [i for g in groups for i in g])}
     return ordered_groups(groups, exact_sets, keep_order(db, photos))
 
@@ -408,25 +574,22 @@ def find_duplicates(
 def duplicate_id_groups(
     db: sqlite_utils.Database,
     threshold: float = DUPLICATE_COSINE,
-    *,
-    index: EmbeddingIndex | None = None,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
-    thumbnails: Path | None = None,
-    check_pixels: bool = True,
+    **search: Unpack[DuplicateSearch],
 ) -> tuple[list[list[int]], list[set[int]]]:
     """find_duplicates' groups as photo ids, not yet in keep order, and the library's groups
     of byte-for-byte copies (a group equal to one of them is `exact`)."""
-    index = index if index is not None else load_index(db)
-    pairs = duplicate_pairs(index, threshold, progress=progress, cancel=cancel)
-    id_pairs = [(int(index.ids[a]), int(index.ids[b])) for a, b, _ in pairs]
-    if check_pixels and id_pairs:
-        id_pairs = _same_pictures(db, id_pairs, thumbnails, progress, cancel)
+    given = search.get("index")
+    index = given if given is not None else load_index(db)
+    same = _PixelCheck(db, search.get("thumbnails")) if search.get("check_pixels", True) else None
     exact_groups = photo_store.same_content_groups(db)
-    groups = group_pairs(id_pairs, exact_groups)
-    if check_pixels and len(groups) > 1:
-        joins = _same_pictures(db, _pairs_across(index, groups), thumbnails, progress, cancel)
-        groups = group_pairs(joins, groups)
+    groups = copy_groups(
+        index,
+        exact_groups,
+        same,
+        threshold,
+        progress=search.get("progress"),
+        cancel=search.get("cancel"),
+    )
     return groups, [set(g) for g in exact_groups]
 
 
@@ -442,46 +605,26 @@ def ordered_groups(
     return result
 
 
-def _pairs_across(index: EmbeddingIndex, groups: list[list[int]]) -> list[tuple[int, int]]:
-    """(id, id) of photos of different groups whose full embeddings score JOIN_COSINE or more."""
-    rows = {int(pid): row for row, pid in enumerate(index.ids.tolist())}
-    members = [(pid, g) for g, group in enumerate(groups) for pid in group if pid in rows]
-    if len(members) < 2:
-        return []
-    ids = np.array([pid for pid, _ in members], np.int64)
-    owner = np.array([g for _, g in members], np.int64)
-    vectors = index.vectors[[rows[pid] for pid in ids.tolist()]].astype(np.float32)
-    pairs: list[tuple[int, int]] = []
-    for start in range(0, len(ids), _BLOCK):  # bounded memory: block by block, each pair once
-        r, c = np.nonzero(vectors[start : start + _BLOCK] @ vectors[start:].T >= JOIN_COSINE)
-        a, b = r + start, c + start
-        across = (a < b) & (owner[a] != owner[b])
-        pairs.extend(zip(ids[a[across]].tolist(), ids[b[across]].tolist(), strict=True))
-    return pairs
+class _PixelCheck:
+    """Whether two library photos are the same picture (core/same_picture.py), from the scan's
+    thumbnails under `thumbnails` (else the files); None when either cannot be read."""
 
+    def __init__(self, db: sqlite_utils.Database, thumbnails: Path | None) -> None:
+        self._db = db
+        self._read = PictureReader(thumbnails)
+        self._photos: dict[int, Photo | None] = {}
 
-def _same_pictures(
-    db: sqlite_utils.Database,
-    pairs: list[tuple[int, int]],
-    thumbnails: Path | None,
-    progress: ProgressCallback | None,
-    cancel: CancelToken | None,
-) -> list[tuple[int, int]]:
-    """The pairs whose photos are the same picture, or cannot be read to tell."""
-    photos = {p.id: p for p in photo_store.photos_by_ids(db, sorted({i for p in pairs for i in p}))}
-    read = PictureReader(thumbnails)
-    kept: list[tuple[int, int]] = []
-    for done, (a, b) in enumerate(pairs, start=1):
-        if cancel is not None and done % 64 == 0:
-            cancel.raise_if_cancelled()
-        pa, pb = photos.get(a), photos.get(b)
-        grey_a = read(pa) if pa is not None else None
-        grey_b = read(pb) if pb is not None else None
-        if grey_a is None or grey_b is None or same_picture(grey_a, grey_b):
-            kept.append((a, b))
-        if progress is not None and (done % 64 == 0 or done == len(pairs)):
-            progress(Progress("comparing pixels", done, len(pairs)))
-    return kept
+    def __call__(self, a: int, b: int) -> bool | None:
+        missing = [i for i in (a, b) if i not in self._photos]
+        if missing:
+            self._photos.update(dict.fromkeys(missing))
+            self._photos.update((p.id, p) for p in photo_store.photos_by_ids(self._db, missing))
+        pa, pb = self._photos[a], self._photos[b]
+        grey_a = self._read(pa) if pa is not None else None
+        grey_b = self._read(pb) if pb is not None else None
+        if grey_a is None or grey_b is None:
+            return None
+        return same_picture(grey_a, grey_b)
 
 
 class IndexCache:
