@@ -53,6 +53,7 @@ SIDECAR_ONLY_EXTENSIONS = (
     | decoders.CLIP_EXTENSIONS
     | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
 )
+_RAWS = RAW_EXTENSIONS | decoders.RAW_EXTENSIONS
 
 
 def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
@@ -60,6 +61,14 @@ def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
     if naming == NAMING_BASE:
         return photo.with_suffix(".xmp")
     return photo.with_name(photo.name + ".xmp")
+
+
+def sidecar_owner(photo: Path, companions: Sequence[str] = ()) -> Path:
+    """The file a new sidecar of `photo` is named after: a RAW+JPEG pair's RAW (`companions`:
+    file names), since digiKam, darktable and Lightroom keep a pair's keywords with the RAW, the
+    negative the photographer edits; otherwise (a live photo's clip included) the photo."""
+    raws = [n for n in companions if Path(n).suffix.lower() in _RAWS]
+    return photo.with_name(raws[0]) if raws else photo
 
 
 def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:

@@ -33,6 +33,7 @@ from phototagger.core.metadata.sidecars import (
     find_sidecar,
     sidecar_for,
     sidecar_only,
+    sidecar_owner,
 )
 from phototagger.store.tags import name_key
 
@@ -70,11 +71,13 @@ def target_for(
     photo: Path, options: WriteOptions, companions: Sequence[str] = ()
 ) -> tuple[Path, bool]:
     """(file to write, whether it is a sidecar): a sidecar the photo (or, for a RAW+JPEG pair,
-    its RAW: `companions`) already has is used as it is; RAW and HEIC/AVIF files always get a
-    sidecar."""
+    its RAW: `companions`) already has is used as it is; a new one of a pair is the RAW's
+    (`IMG_0001.CR2.xmp`), where the other tools look for the pair's keywords; RAW and HEIC/AVIF
+    files always get a sidecar."""
     if options.target == TARGET_EMBED and not sidecar_only(photo):
         return photo, False
-    return find_sidecar(photo, companions) or sidecar_for(photo, options.naming), True
+    found = find_sidecar(photo, companions)
+    return found or sidecar_for(sidecar_owner(photo, companions), options.naming), True
 
 
 def write_photo(

@@ -1,0 +1,66 @@
+"""A camera's RAW+JPEG pair labelled in phototagger had its keywords written to the JPEG's
+sidecar (IMG_0001.JPG.xmp): digiKam, darktable and Lightroom keep a pair's keywords with the RAW,
+so the RAW the photographer edits showed none (`metadata read IMG_0001.DNG`: "keywords: (none)").
+A pair's new sidecar is now the RAW's (IMG_0001.DNG.xmp, or IMG_0001.xmp when so named); a live
+photo's keywords stay beside its still, not its clip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from phototagger.core.labels import label_paths
+from phototagger.core.media import note_companions
+from phototagger.core.metadata.job import write_keywords
+from phototagger.core.metadata.read import read_metadata
+from phototagger.core.metadata.sync import sync_file_metadata
+from phototagger.core.metadata.write import WriteOptions
+from phototagger.store.tags import tags_of_photo
+from tests.keyword_readers import exiftool_keywords
+from tests.media_factory import heic_photo, photo_clip, raw_photo
+from tests.store_helpers import add_photo
+
+
+def _photo_with(db, still: Path, companion: Path) -> int:
+    st = still.stat()
+    pid = add_photo(db, str(still), size=st.st_size, mtime=st.st_mtime)
+    note_companions(db, str(still), [str(companion)])
+    return pid
+
+
+def _pair(db, folder: Path, stem: str) -> tuple[int, Path, Path]:
+    jpeg, raw = folder / f"{stem}.JPG", raw_photo(folder / f"{stem}.DNG")
+    Image.open(raw).convert("RGB").save(jpeg, format="JPEG")  # the camera's JPEG of the RAW
+    return _photo_with(db, jpeg, raw), jpeg, raw
+
+
+def test_a_pairs_new_sidecar_is_the_raws(db, tmp_path: Path) -> None:
+    pid, jpeg, raw = _pair(db, tmp_path, "IMG_0001")
+    label_paths(db, [str(jpeg)], add=["Work/Desk", "monitor"])
+    summary = write_keywords(db, [pid], WriteOptions())
+    assert (summary.sidecars_created, summary.problems) == (1, 0)
+
+    assert not (tmp_path / "IMG_0001.JPG.xmp").exists()
+    fields = exiftool_keywords(tmp_path / "IMG_0001.DNG.xmp")
+    assert sorted(fields["Xmp.digiKam.TagsList"]) == ["Work/Desk", "monitor"]
+    assert sorted(fields["Xmp.lr.hierarchicalSubject"]) == ["Work|Desk", "monitor"]
+    assert sorted(fields["Xmp.dc.subject"]) == ["Desk", "monitor"]
+    # What digiKam or darktable reads for the RAW: its own sidecar.
+    assert sorted(read_metadata(raw).keywords) == ["Work/Desk", "monitor"]
+
+    # phototagger knows the pair's sidecar as its own: nothing new to read or write.
+    assert sync_file_metadata(db, [str(tmp_path)]).read == 0
+    assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
+    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {
+        "Work/Desk": "added",
+        "monitor": "added",
+    }
+
+    # A live photo's keywords stay beside its still: its clip is no RAW.
+    (tmp_path / "phone").mkdir()
+    still = heic_photo(tmp_path / "phone" / "IMG_0003.HEIC")
+    live = _photo_with(db, still, photo_clip(tmp_path / "phone" / "IMG_0003.MOV"))
+    label_paths(db, [str(still)], add=["Beach"])
+    write_keywords(db, [live], WriteOptions())
+    assert [p.name for p in (tmp_path / "phone").glob("*.xmp")] == ["IMG_0003.HEIC.xmp"]
