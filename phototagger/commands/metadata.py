@@ -170,7 +170,7 @@ def _write(args: argparse.Namespace) -> int:
         print(
             f"{counted(summary.photos + summary.problems, 'photo')}: "
             f"{summary.written_words()}, "
-            f"{summary.unchanged:,} already up to date{failed}; "
+            f"{summary.unchanged_words()}{failed}; "
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"
         )

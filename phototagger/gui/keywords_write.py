@@ -55,13 +55,14 @@ class KeywordWriter(QObject):
         says which files (the chosen `photos`): unsaid, one answer might have been for every
         file of the library."""
         which = (
-            "this photo's tags" if photos == 1 else f"the tags of the {photos:,} selected photos"
+            "this photo's tags into its file"
+            if photos == 1
+            else f"the tags of the {photos:,} selected photos into their files"
         )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Write Keywords to Files",
-            f"Write {which} into their files, so that digiKam, Lightroom, "
-            "darktable and Immich see them?",
+            f"Write {which}, so that digiKam, Lightroom, darktable and Immich see them?",
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )
@@ -88,7 +89,19 @@ class KeywordWriter(QObject):
         self.last = summary
         if summary is None:
             return
-        text = f"Keywords {summary.written_words()}, {summary.unchanged:,} already up to date"
+        text = f"Keywords {summary.written_words()}, {summary.unchanged_words()}"
+        if summary.no_tags and not (summary.written or summary.unchanged or summary.problems):
+            # Nothing was written because there was nothing to write, not because the files
+            # already said it: the model's suggestions go into files once accepted.
+            which = (
+                "this photo has no tags"
+                if summary.no_tags == 1
+                else f"none of the {summary.no_tags:,} photos has tags"
+            )
+            text = (
+                f"Nothing written: {which} of yours yet. Accept the model's "
+                "suggestions (A) or add tags (T), then write them"
+            )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
         if summary.cancelled:

@@ -39,7 +39,8 @@ PROBLEM_CODE = "keywords-write"
 class WriteSummary:
     photos: int = 0
     written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
-    unchanged: int = 0
+    unchanged: int = 0  # photos whose files already carried their tags
+    no_tags: int = 0  # photos with no tag to write: none of the user's (suggestions need --include)
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -59,6 +60,14 @@ class WriteSummary:
             words += f", {counted(self.sidecars_updated, 'sidecar')} updated"
         if self.sidecars_created:
             words += f", {counted(self.sidecars_created, 'sidecar')} created"
+        return words
+
+    def unchanged_words(self) -> str:
+        """ "2 already up to date, 5 without tags of yours": a photo with only the model's
+        suggestions is not taken for one whose file carries its tags already."""
+        words = f"{self.unchanged:,} already up to date"
+        if self.no_tags:
+            words += f", {self.no_tags:,} without tags of yours"
         return words
 
 
@@ -89,7 +98,7 @@ def write_keywords(
             summary.cancelled = True
             break
         try:
-            result = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
+            result, wanted = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
             message = (
                 without_own_path(str(exc), row.path)
@@ -110,7 +119,8 @@ def write_keywords(
                     summary.sidecars_created += 1
                 else:
                     summary.sidecars_updated += 1
-            summary.unchanged += not result.changed
+            summary.unchanged += bool(wanted) and not result.changed
+            summary.no_tags += not wanted and not result.changed
             summary.keywords_added += result.added
             summary.keywords_removed += result.removed
         meter.update(done)
@@ -131,7 +141,8 @@ def write_keywords(
 
 def _write_one(
     db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
-) -> FileWrite:
+) -> tuple[FileWrite, int]:
+    """What writing the photo did, and how many tags it had to write."""
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
@@ -156,4 +167,4 @@ def _write_one(
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
-    return result
+    return result, len(wanted)
