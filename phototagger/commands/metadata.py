@@ -174,6 +174,8 @@ def _write(args: argparse.Namespace) -> int:
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"
         )
+        if summary.rejected_kept:
+            print(f"phototagger: note: {summary.kept_words()}", file=sys.stderr)
     if summary.problems or unknown:
         if summary.problems:
             print(

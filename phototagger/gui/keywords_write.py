@@ -104,6 +104,8 @@ class KeywordWriter(QObject):
             )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
+        if summary.rejected_kept:
+            text += f". {summary.kept_words()}"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
         self._window.status.showMessage(text, 15000)

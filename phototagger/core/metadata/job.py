@@ -26,7 +26,7 @@ from phototagger.core.metadata.write import (
     write_photo,
 )
 from phototagger.core.names import os_path, storable
-from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
 from phototagger.store.file_metadata import (
     photos_with_records,
@@ -37,7 +37,7 @@ from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import PhotoTag
-from phototagger.store.tags import tags_of_photo
+from phototagger.store.tags import name_key, tags_of_photo
 
 PROBLEM_CODE = "keywords-write"
 
@@ -48,6 +48,7 @@ class WriteSummary:
     written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
     unchanged: int = 0  # photos whose files already carried their tags
     no_tags: int = 0  # photos with no tag to write: none of the user's (suggestions need --include)
+    rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -77,6 +78,21 @@ class WriteSummary:
             words += f", {self.no_tags:,} without tags of yours"
         return words
 
+    def kept_words(self) -> str:
+        """Why a tag the user rejected is still in digiKam and Lightroom ('' when none is): its
+        keyword was the file's own, which phototagger never takes out."""
+        if not self.rejected_kept:
+            return ""
+        which = (
+            "1 tag you rejected is still in its file's keywords"
+            if self.rejected_kept == 1
+            else f"{self.rejected_kept:,} tags you rejected are still in their files' keywords"
+        )
+        return (
+            f"{which}: phototagger takes out only keywords it wrote "
+            "(remove them in digiKam or Lightroom)"
+        )
+
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
     """The tags to write, as levels: the user's, then (if asked) the model's, under auto."""
@@ -105,7 +121,7 @@ def write_keywords(
             summary.cancelled = True
             break
         try:
-            results, wanted = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
+            results, wanted, kept = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
             message = (
                 without_own_path(str(exc), row.path)
@@ -130,6 +146,7 @@ def write_keywords(
             changed = any(result.changed for result in results)
             summary.unchanged += bool(wanted) and not changed
             summary.no_tags += not wanted and not changed
+            summary.rejected_kept += kept
             # The same tags in the photo and its sidecar: counted once.
             summary.keywords_added += max(result.added for result in results)
             summary.keywords_removed += max(result.removed for result in results)
@@ -151,12 +168,14 @@ def write_keywords(
 
 def _write_one(
     db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
-) -> tuple[list[FileWrite], int]:
-    """What writing each of the photo's files did, and how many tags it had to write."""
+) -> tuple[list[FileWrite], int, int]:
+    """What writing each of the photo's files did, how many tags it had to write, and how many
+    of the tags the user rejected its files still carry."""
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
-    wanted = wanted_levels(tags_of_photo(db, photo_id), options.include_suggestions)
+    tags = tags_of_photo(db, photo_id)
+    wanted = wanted_levels(tags, options.include_suggestions)
     targets = [options]
     if options.target == TARGET_EMBED and not sidecar_only(photo):
         if find_sidecar(photo, companions) is not None:
@@ -177,13 +196,16 @@ def _write_one(
         st = os.stat(photo)
         content_hash, size = hash_file(photo)
         update_photo(db, photo_id, size=size, mtime=st.st_mtime, content_hash=content_hash)
+    row = photos_with_records(db, None, [photo_id])[0]
     if any(result.changed for result in results):
         # What phototagger wrote is now what the files say: not an edit made elsewhere.
-        row = photos_with_records(db, None, [photo_id])[0]
         side_path = find_sidecar(photo, companions)
         side = None
         if side_path is not None:
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
-    return results, len(wanted)
+        row = photos_with_records(db, None, [photo_id])[0]
+    in_files = {name_key(k) for k in row.record.keywords} if row.record is not None else set()
+    kept = [t for t in tags if t.state == TagState.REJECTED and name_key(t.name) in in_files]
+    return results, len(wanted), len(kept)
