@@ -175,7 +175,10 @@ def _write(args: argparse.Namespace) -> int:
             f"{summary.keywords_removed:,} removed"
         )
         if summary.rejected_kept:
-            print(f"phototagger: note: {summary.kept_words()}", file=sys.stderr)
+            print(
+                f"phototagger: note: {summary.kept_words()}; remove them in digiKam or Lightroom",
+                file=sys.stderr,
+            )
     if summary.problems or unknown:
         if summary.problems:
             print(

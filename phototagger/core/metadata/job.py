@@ -84,14 +84,11 @@ class WriteSummary:
         if not self.rejected_kept:
             return ""
         which = (
-            "1 tag you rejected is still in its file's keywords"
+            "1 rejected tag stays in its file"
             if self.rejected_kept == 1
-            else f"{self.rejected_kept:,} tags you rejected are still in their files' keywords"
+            else f"{self.rejected_kept:,} rejected tags stay in their files"
         )
-        return (
-            f"{which}: phototagger takes out only keywords it wrote "
-            "(remove them in digiKam or Lightroom)"
-        )
+        return f"{which} (phototagger removes only keywords it wrote)"
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
