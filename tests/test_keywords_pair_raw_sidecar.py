@@ -6,8 +6,10 @@ photo's keywords stay beside its still, not its clip."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from phototagger.core.labels import label_paths
@@ -17,6 +19,7 @@ from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.tags import tags_of_photo
+from tests.cli_helpers import run
 from tests.keyword_readers import exiftool_keywords
 from tests.media_factory import heic_photo, photo_clip, raw_photo
 from tests.store_helpers import add_photo
@@ -64,3 +67,27 @@ def test_a_pairs_new_sidecar_is_the_raws(db, tmp_path: Path) -> None:
     label_paths(db, [str(still)], add=["Beach"])
     write_keywords(db, [live], WriteOptions())
     assert [p.name for p in (tmp_path / "phone").glob("*.xmp")] == ["IMG_0003.HEIC.xmp"]
+
+
+def test_metadata_read_of_a_pairs_jpeg_reads_the_raws_sidecar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`metadata read IMG_0004.JPG` said "keywords: (none)" for a pair whose keywords digiKam
+    (or phototagger) keeps in IMG_0004.CR2.xmp: it now reads them as the scan does."""
+    raw = raw_photo(tmp_path / "IMG_0004.CR2")
+    jpeg = tmp_path / "IMG_0004.JPG"
+    Image.open(raw).convert("RGB").save(jpeg, format="JPEG")
+    sidecar = tmp_path / "IMG_0004.CR2.xmp"
+    subprocess.run(
+        ["exiftool", "-q", "-o", str(sidecar), "-XMP-digiKam:TagsList=Trips/Lisboa"], check=True
+    )
+    code, out, _ = run(capsys, "metadata", "read", str(jpeg))
+    assert code == 0
+    assert out.splitlines() == [str(jpeg), f"  sidecar: {sidecar}", "  keywords: Trips/Lisboa"]
+    # A JPEG alone is read alone.
+    alone = tmp_path / "IMG_0005.JPG"
+    Image.open(raw).convert("RGB").save(alone, format="JPEG")
+    assert run(capsys, "metadata", "read", str(alone))[1].splitlines() == [
+        str(alone),
+        "  keywords: (none)",
+    ]

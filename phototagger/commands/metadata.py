@@ -85,7 +85,12 @@ def _metadata(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
-    from phototagger.core.metadata.sidecars import is_sidecar, photo_of_sidecar
+    from phototagger.core.metadata.sidecars import (
+        find_sidecar,
+        is_sidecar,
+        photo_of_sidecar,
+        raw_twins,
+    )
 
     path = Path(args.path).expanduser()
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
@@ -94,7 +99,8 @@ def _read(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.path}: no such file")
     path = path.resolve()
     if not is_sidecar(path):
-        meta = read_metadata(path)
+        # A RAW+JPEG pair's JPEG: its keywords may be in the RAW's sidecar, as the scan reads it.
+        meta = read_metadata(path, find_sidecar(path, raw_twins(path)))
     # A sidecar named was read as a photo that was its own sidecar: it is read as its photo's.
     elif (photo := photo_of_sidecar(path)) is not None:
         meta = read_metadata(photo, path)

@@ -80,6 +80,25 @@ def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:
     return [photo.with_name(n) for n in names]
 
 
+def raw_twins(photo: Path) -> list[str]:
+    """The names of the RAWs beside a still that make a RAW+JPEG pair with it (IMG_0001.CR2 for
+    IMG_0001.JPG, as the scan pairs them): where the pair's sidecar may be, for a reader without
+    the library."""
+    if photo.suffix.lower() in _RAWS or photo.suffix.lower() in decoders.CLIP_EXTENSIONS:
+        return []
+    stem = photo.stem.casefold()
+    try:
+        with os.scandir(photo.parent) as entries:
+            return sorted(
+                entry.name
+                for entry in entries
+                if Path(entry.name).stem.casefold() == stem
+                and Path(entry.name).suffix.lower() in _RAWS
+            )
+    except OSError:
+        return []
+
+
 def find_sidecar(photo: Path, companions: Sequence[str] = ()) -> Path | None:
     for path in candidates(photo, companions):
         if os.path.isfile(path):
