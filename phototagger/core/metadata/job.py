@@ -47,7 +47,7 @@ class WriteSummary:
     photos: int = 0
     written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
     unchanged: int = 0  # photos whose files already carried their tags
-    no_tags: int = 0  # photos with no tag to write: none of the user's (suggestions need --include)
+    no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     keywords_added: int = 0
     keywords_removed: int = 0
@@ -174,11 +174,11 @@ def _write_one(
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
     targets = [options]
-    if options.target == TARGET_EMBED and not sidecar_only(photo):
-        if find_sidecar(photo, companions) is not None:
-            # digiKam (reading sidecars) and Immich take a photo's XMP from its sidecar once
-            # there is one: the tags written into the photo alone would not show there.
-            targets.append(replace(options, target=TARGET_SIDECAR))
+    embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
+    if embedded and find_sidecar(photo, companions) is not None:
+        # digiKam (reading sidecars) and Immich take a photo's XMP from its sidecar once there
+        # is one: the tags written into the photo alone would not show there.
+        targets.append(replace(options, target=TARGET_SIDECAR))
     results = []
     for chosen in targets:
         target, _ = target_for(photo, chosen, companions)
