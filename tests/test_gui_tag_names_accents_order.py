@@ -24,8 +24,10 @@ TOP = ["Eiffel", "Été", "Österreich", "Places", "Trip 9", "Trip 10", "Work", 
 PLACES = ["Athens", "Ávila", "Zürich"]
 
 
-def _children(item: QTreeWidgetItem, column: int = 0) -> list[str]:
-    return [item.child(i).text(column) for i in range(item.childCount())]
+def _children(item: QTreeWidgetItem | None) -> list[str]:
+    assert item is not None
+    children = [item.child(i) for i in range(item.childCount())]
+    return [child.text(0) for child in children if child is not None]
 
 
 def test_tags_are_listed_with_accents_aside(qtbot: QtBot, tmp_path: Path) -> None:
