@@ -27,6 +27,7 @@ from phototagger.core.metadata.keywords import (
     KeywordField,
     field_value,
     split_path,
+    tag_name,
 )
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
@@ -172,6 +173,16 @@ def plan(
         want_keys = {name_key(v) for v in want}
         stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
         have = {name_key(v) for v in current}
+        # A value stands for the tag it is read as: Lightroom's keyword 'B/W' (one level of
+        # hierarchicalSubject, or a dc:subject value) is the tag 'B/W', already there, not to be
+        # written again as a hierarchy 'B|W' and a keyword 'W'.
+        tags_there = {name_key(tag_name(split_path(v, f.separator) or (v,))) for v in current}
+        there = {
+            name_key(field_value(f, levels))
+            for levels in wanted
+            if levels and name_key(tag_name(levels)) in tags_there
+        }
+        have |= there
         kept = [v for v in current if v not in stale]
         additions = [v for v in want if name_key(v) not in have]
         new = kept + additions
