@@ -8,7 +8,6 @@ in the status bar, "1 already up to date, 2 without tags of yours" on the comman
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,28 +18,20 @@ from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.metadata.settings import load_settings, save_settings
 from phototagger.paths import default_home
-from phototagger.store.photos import add_folder
 from phototagger.store.tags import write_model_tags
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window, write_keywords
-from tests.store_helpers import add_photo
-
-DET = Path("/work/shared/data/det-photos")
+from tests.store_helpers import det_photos_added
 
 
 def _library(folder: Path) -> list[Path]:
     """Three det-photos the model tagged; the first one also has a tag of the user's."""
-    folder.mkdir()
-    photos = [Path(shutil.copy(s, folder / s.name)) for s in sorted(DET.glob("*.jpg"))[:3]]
     with open_library(default_home()) as library:
-        add_folder(library.db, str(folder))
-        for photo in photos:
-            photo.chmod(0o644)  # the shared copies are read-only
-            st = photo.stat()
-            pid = add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
+        added = det_photos_added(library.db, folder, 3)
+        for pid, _ in added:
             write_model_tags(library.db, pid, {"furniture": 0.68}, ["furniture"], "v1")
-        label_paths(library.db, [str(photos[0])], add=["Home/Kitchen"])
-    return photos
+        label_paths(library.db, [str(added[0][1])], add=["Home/Kitchen"])
+    return [photo for _, photo in added]
 
 
 def test_the_cli_tells_photos_without_tags_from_those_up_to_date(
