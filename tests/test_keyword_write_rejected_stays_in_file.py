@@ -3,7 +3,8 @@ keywords: the file kept it (phototagger takes out only keywords it wrote) and di
 Lightroom went on showing 'Holiday', while the write said only "1 sidecar created". The write
 now says so, in the status bar ("1 rejected tag stays in its file (phototagger removes only
 keywords it wrote)") and on the command line, which adds "remove them in digiKam or Lightroom".
-A rejected tag phototagger had written is taken out, and not counted."""
+A rejected tag phototagger had written is taken out, and not counted. The details panel says
+it under the rejected tag: "still in the file's keywords: remove it in digiKam or Lightroom"."""
 
 from __future__ import annotations
 
@@ -92,3 +93,17 @@ def test_the_status_bar_says_a_rejected_keyword_stays_in_the_file(
     assert write_keywords(qtbot, window) == (
         f"Keywords written into 0 photos, 1 sidecar created, 0 already up to date. {NOTE}"
     )
+
+
+def test_the_details_panel_says_a_rejected_keyword_is_still_in_the_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    photo = _exported(tmp_path / "pics")
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, photo.name)
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    said = "still in the file's keywords: remove it in digiKam or Lightroom"
+    holiday = rows["Holiday"].origin_label
+    assert holiday is not None and holiday.text().replace("\u200b", "") == said
+    assert rows["Holiday"].entry.source == "you rejected it"
+    assert rows["Sunset"].origin_label is None

@@ -13,6 +13,7 @@ import sqlite_utils
 from phototagger.core.catalog import without_own_path
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
 from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only
@@ -26,7 +27,7 @@ from phototagger.core.metadata.write import (
     write_photo,
 )
 from phototagger.core.names import os_path, storable
-from phototagger.core.states import POSITIVE_STATES, TagState
+from phototagger.core.states import POSITIVE_STATES
 from phototagger.core.wording import counted
 from phototagger.store.file_metadata import (
     photos_with_records,
@@ -37,7 +38,7 @@ from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import PhotoTag
-from phototagger.store.tags import name_key, tags_of_photo
+from phototagger.store.tags import tags_of_photo
 
 PROBLEM_CODE = "keywords-write"
 
@@ -193,16 +194,13 @@ def _write_one(
         st = os.stat(photo)
         content_hash, size = hash_file(photo)
         update_photo(db, photo_id, size=size, mtime=st.st_mtime, content_hash=content_hash)
-    row = photos_with_records(db, None, [photo_id])[0]
     if any(result.changed for result in results):
         # What phototagger wrote is now what the files say: not an edit made elsewhere.
+        row = photos_with_records(db, None, [photo_id])[0]
         side_path = find_sidecar(photo, companions)
         side = None
         if side_path is not None:
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
-        row = photos_with_records(db, None, [photo_id])[0]
-    in_files = {name_key(k) for k in row.record.keywords} if row.record is not None else set()
-    kept = [t for t in tags if t.state == TagState.REJECTED and name_key(t.name) in in_files]
-    return results, len(wanted), len(kept)
+    return results, len(wanted), len(rejected_in_files(db, photo_id))
