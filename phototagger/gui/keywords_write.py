@@ -66,9 +66,12 @@ class KeywordWriter(QObject):
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )
+        # Lightroom reads a JPEG's (or HEIC's) XMP only from inside the file: a Lightroom user
+        # who took sidecars, as offered, found none of the tags there.
         box.setInformativeText(
-            "Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "
-            "keywords are never removed or reordered. You can change this "
+            "Sidecars (photo.jpg.xmp) leave the photos untouched: digiKam, darktable and "
+            "Immich read them, but Lightroom reads a JPEG's keywords only from the file "
+            "itself. Your own keywords are never removed or reordered. You can change this "
             "in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
