@@ -91,3 +91,17 @@ def test_metadata_read_of_a_pairs_jpeg_reads_the_raws_sidecar(
         str(alone),
         "  keywords: (none)",
     ]
+
+
+def test_an_embedded_write_gives_a_pairs_raw_its_sidecar(db, tmp_path: Path) -> None:
+    """Written into the files, a pair's keywords went into its JPEG alone: the RAW, never
+    written into, had none where Lightroom (showing the pair by its RAW) and digiKam look. The
+    RAW now gets them in its sidecar too."""
+    pid, jpeg, raw = _pair(db, tmp_path, "IMG_0006")
+    label_paths(db, [str(jpeg)], add=["Trips/Porto"])
+    summary = write_keywords(db, [pid], WriteOptions(target="embed"))
+    assert (summary.into_photos, summary.sidecars_created, summary.keywords_added) == (1, 1, 1)
+    assert exiftool_keywords(jpeg)["Xmp.lr.hierarchicalSubject"] == ["Trips|Porto"]
+    assert read_metadata(raw).keywords == ["Trips/Porto"]
+    assert sorted(p.name for p in tmp_path.glob("*.xmp")) == ["IMG_0006.DNG.xmp"]
+    assert write_keywords(db, [pid], WriteOptions(target="embed")).unchanged == 1

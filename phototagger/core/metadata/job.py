@@ -16,7 +16,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateM
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
-from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only
+from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
 from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import (
     TARGET_EMBED,
@@ -176,9 +176,12 @@ def _write_one(
     wanted = wanted_levels(tags, options.include_suggestions)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
-    if embedded and find_sidecar(photo, companions) is not None:
+    pair = sidecar_owner(photo, companions) != photo
+    if embedded and (pair or find_sidecar(photo, companions) is not None):
         # digiKam (reading sidecars) and Immich take a photo's XMP from its sidecar once there
-        # is one: the tags written into the photo alone would not show there.
+        # is one: the tags written into the photo alone would not show there. A RAW+JPEG
+        # pair's RAW, never written into, carries them in its sidecar, where Lightroom (the
+        # pair's master) and digiKam (the RAW on its own) look for them.
         targets.append(replace(options, target=TARGET_SIDECAR))
     results = []
     for chosen in targets:
