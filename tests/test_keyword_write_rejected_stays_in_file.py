@@ -1,8 +1,8 @@
 """A photographer rejected 'Holiday', a keyword Lightroom had put into the photo, and wrote the
 keywords: the file kept it (phototagger takes out only keywords it wrote) and digiKam and
 Lightroom went on showing 'Holiday', while the write said only "1 sidecar created". The write
-now says so, in the status bar ("1 rejected tag stays in its file (phototagger removes only
-keywords it wrote)") and on the command line, which adds "remove them in digiKam or Lightroom".
+now says so, in the status bar ("1 rejected tag stays in its file", short enough beside the
+other counts) and on the command line, which adds why and "remove them in digiKam or Lightroom".
 A rejected tag phototagger had written is taken out, and not counted. The details panel says
 it under the rejected tag: "still in the file's keywords: remove it in digiKam or Lightroom"."""
 
@@ -29,7 +29,7 @@ from tests.keyword_readers import exiftool_keywords
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
-NOTE = "1 rejected tag stays in its file (phototagger removes only keywords it wrote)"
+NOTE = "1 rejected tag stays in its file"
 
 
 def _exported(folder: Path) -> Path:
@@ -67,7 +67,10 @@ def test_the_cli_says_a_rejected_keyword_stays_in_the_file(
     code, out, err = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0
     assert out.startswith("1 photo: written into 1 photo, 0 already up to date;"), out
-    assert f"phototagger: note: {NOTE}; remove them in digiKam or Lightroom" in err, err
+    assert (
+        f"phototagger: note: {NOTE}: phototagger removes only keywords it wrote; remove them in "
+        "digiKam or Lightroom"
+    ) in err, err
     assert "Holiday" in exiftool_keywords(photo)["Xmp.lr.hierarchicalSubject"]
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--json", "--quiet")
     assert json.loads(out)["rejected_kept"] == 1

@@ -182,7 +182,8 @@ def _write(args: argparse.Namespace) -> int:
         )
         if summary.rejected_kept:
             print(
-                f"phototagger: note: {summary.kept_words()}; remove them in digiKam or Lightroom",
+                f"phototagger: note: {summary.kept_words()}: phototagger removes only keywords "
+                "it wrote; remove them in digiKam or Lightroom",
                 file=sys.stderr,
             )
     if summary.problems or unknown:

@@ -84,12 +84,9 @@ class WriteSummary:
         keyword was the file's own, which phototagger never takes out."""
         if not self.rejected_kept:
             return ""
-        which = (
-            "1 rejected tag stays in its file"
-            if self.rejected_kept == 1
-            else f"{self.rejected_kept:,} rejected tags stay in their files"
-        )
-        return f"{which} (phototagger removes only keywords it wrote)"
+        if self.rejected_kept == 1:
+            return "1 rejected tag stays in its file"
+        return f"{self.rejected_kept:,} rejected tags stay in their files"
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
