@@ -116,6 +116,16 @@ def scan(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
     settle(qtbot, window)
 
 
+def write_keywords(qtbot: QtBot, window: MainWindow) -> str:
+    """Tags > Write Keywords to Files on the chosen photos, run to its end: the status bar's
+    line."""
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
+        window.commands.write_keywords.trigger()
+    settle(qtbot, window)
+    return window.status.currentMessage()
+
+
 def row_of(window: MainWindow, name: str) -> int:
     for row in range(window.model.rowCount()):
         photo = window.model.photo(row)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from phototagger.store.photos import insert_photo
+from phototagger.store.photos import add_folder, insert_photo
+
+DET = Path("/work/shared/data/det-photos")
 
 _UNKNOWN = {
     "content_hash": None,
@@ -30,3 +34,17 @@ def add_photo(
     return insert_photo(
         db, path=path, size=size, mtime=mtime, status=status, **{**_UNKNOWN, **fields}
     )
+
+
+def det_photos_added(db: sqlite_utils.Database, folder: Path, count: int) -> list[tuple[int, Path]]:
+    """The first `count` det-photos copied into `folder` (made writable: the shared copies are
+    read-only), a folder of the library `db`, each added as a photo: (id, path) each."""
+    folder.mkdir()
+    add_folder(db, str(folder))
+    added = []
+    for source in sorted(DET.glob("*.jpg"))[:count]:
+        photo = Path(shutil.copy(source, folder / source.name))
+        photo.chmod(0o644)
+        st = photo.stat()
+        added.append((add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime), photo))
+    return added

@@ -1,7 +1,9 @@
 """Tags ▸ Write Keywords to Files asks, the first time, whether phototagger may write into the
 user's files. With two photos selected in a library of six, it asked "Write your tags into your
 photo files…?": a photographer could not tell whether one answer would rewrite every file of the
-library or the two chosen. The question now says which photos: the selection, counted."""
+library or the two chosen. The question now says which photos: the selection, counted. It
+offered sidecars "so that digiKam, Lightroom... see them", but Lightroom reads a JPEG's keywords
+only from the file: it now says so."""
 
 from __future__ import annotations
 
@@ -25,11 +27,27 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
             QTimer.singleShot(20, cancel)
             return
         asked.append(box.text())
+        asked.append(box.informativeText())
         box.reject()
 
     QTimer.singleShot(20, cancel)
     window.commands.write_keywords.trigger()
     settle(qtbot, window)
-    assert len(asked) == 1
+    assert len(asked) == 2
     assert "the 2 selected photos" in asked[0], asked[0]
+    # Lightroom reads no JPEG sidecar: a Lightroom user is told before choosing sidecars.
+    assert "Lightroom reads a JPEG's keywords only from the file itself" in asked[1], asked[1]
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled
+
+
+def test_settings_say_where_lightroom_reads_keywords(qtbot: QtBot, tmp_path: Path) -> None:
+    """Settings offered 'photo.xmp (Lightroom)' as if Lightroom read any photo's sidecar."""
+    from phototagger.gui.keywords_settings import KeywordSettingsPage
+
+    window, _, _ = two_selected(qtbot, tmp_path, 2)
+    page = KeywordSettingsPage(window.db)
+    qtbot.addWidget(page)
+    targets = [page.target.itemText(i) for i in range(page.target.count())]
+    namings = [page.naming.itemText(i) for i in range(page.naming.count())]
+    assert any("where Lightroom reads them" in t for t in targets), targets
+    assert "photo.xmp (Lightroom, for RAW files)" in namings, namings

@@ -19,7 +19,7 @@ from phototagger.core.metadata.settings import load_settings, save_settings
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from tests.cli_helpers import run
-from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
+from tests.gui_helpers import open_window, write_keywords
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -82,10 +82,6 @@ def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path)
         save_settings(library.db, replace(settings, enabled=True, asked=True, target="embed"))
     window = open_window(qtbot, None, tmp_path)
     window.grid.selectAll()
-    settle(qtbot, window)
-    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
-        window.commands.write_keywords.trigger()
-    settle(qtbot, window)
-    assert window.status.currentMessage() == (
+    assert write_keywords(qtbot, window) == (
         "Keywords written into 1 photo, 2 sidecars created, 0 already up to date"
     )

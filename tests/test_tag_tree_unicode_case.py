@@ -50,10 +50,11 @@ def test_every_level_of_the_tree_counts_what_searching_it_finds(db) -> None:
     assert {name for name, _ in all_tags(db)} >= {"Äpfel", "äpfel"}
     seen = overview(db)
     tree = tag_tree(seen.tags, seen.tag_totals)
-    assert [(n.name, n.total) for n in tree] == [("Hund", 2), ("Äpfel", 2), ("äpfel", 2)]
-    assert [c.name for c in tree[0].children] == ["Hund/Dackel", "hund/Pudel"]
-    assert [c.name for c in tree[1].children] == ["Äpfel/Rot"]
-    assert [c.name for c in tree[2].children] == ["äpfel/Grün"]
+    # By name, accents aside: both apple tags before Hund, as the folders would list them.
+    assert [(n.name, n.total) for n in tree] == [("Äpfel", 2), ("äpfel", 2), ("Hund", 2)]
+    assert [c.name for c in tree[0].children] == ["Äpfel/Rot"]
+    assert [c.name for c in tree[1].children] == ["äpfel/Grün"]
+    assert [c.name for c in tree[2].children] == ["Hund/Dackel", "hund/Pudel"]
     for node in _nodes(tree):
         shown = node.total if node.children else node.count
         assert shown == len(search(db, [node.name])), node.name

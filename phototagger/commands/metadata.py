@@ -85,7 +85,12 @@ def _metadata(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
-    from phototagger.core.metadata.sidecars import is_sidecar, photo_of_sidecar
+    from phototagger.core.metadata.sidecars import (
+        find_sidecar,
+        is_sidecar,
+        photo_of_sidecar,
+        raw_twins,
+    )
 
     path = Path(args.path).expanduser()
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
@@ -94,7 +99,8 @@ def _read(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.path}: no such file")
     path = path.resolve()
     if not is_sidecar(path):
-        meta = read_metadata(path)
+        # A RAW+JPEG pair's JPEG: its keywords may be in the RAW's sidecar, as the scan reads it.
+        meta = read_metadata(path, find_sidecar(path, raw_twins(path)))
     # A sidecar named was read as a photo that was its own sidecar: it is read as its photo's.
     elif (photo := photo_of_sidecar(path)) is not None:
         meta = read_metadata(photo, path)
@@ -170,10 +176,16 @@ def _write(args: argparse.Namespace) -> int:
         print(
             f"{counted(summary.photos + summary.problems, 'photo')}: "
             f"{summary.written_words()}, "
-            f"{summary.unchanged:,} already up to date{failed}; "
+            f"{summary.unchanged_words()}{failed}; "
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"
         )
+        if summary.rejected_kept:
+            print(
+                f"phototagger: note: {summary.kept_words()}: phototagger removes only keywords "
+                "it wrote; remove them in digiKam or Lightroom",
+                file=sys.stderr,
+            )
     if summary.problems or unknown:
         if summary.problems:
             print(

@@ -26,6 +26,7 @@ from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
+from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
 
@@ -452,7 +453,14 @@ def tag_tree(
     return root.children
 
 
+def tag_order(label: str) -> tuple[str, str, str]:
+    """Where a tag (or a level of one) is listed by name: as the grid and folders sort names and
+    digiKam sorts tags, case and accents aside and numbers as numbers ('Été' among the E's, not
+    after 'Zoo'; 'Trip 9' before 'Trip 10')."""
+    return natural_key(label), label.casefold(), label
+
+
 def _sort(node: TagNode) -> None:
-    node.children.sort(key=lambda c: (c.label.casefold(), c.label))
+    node.children.sort(key=lambda c: tag_order(c.label))
     for child in node.children:
         _sort(child)

@@ -15,7 +15,7 @@ def photo_menu(window: MenuHost, tools: MenuTools) -> QMenu:
     menu.addSeparator()
     menu.addAction(tools.find_similar)
     menu.addSeparator()
-    menu.addActions([a.add_tag, a.accept_all])
+    menu.addActions([a.add_tag, a.accept_all, a.write_keywords])
     menu.addSeparator()
     menu.addAction(tools.trash_photos)
     return menu

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.catalog import problem_of
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.media import media_info
+from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.names import readable
 from phototagger.core.photos_view import (
     Photo,
@@ -62,6 +63,7 @@ def photo_entries(
     tagged_by: str | None = None,
     scored: frozenset[str] | None = None,
     carried: Mapping[str, str] | None = None,
+    kept_in_file: frozenset[str] = frozenset(),
 ) -> list[TagEntry]:
     """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
     that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
@@ -71,7 +73,8 @@ def photo_entries(
     `scored`: the tags `tagged_by` scores (casefolded; None if not known): a decided row with
     another version's score of a tag `tagged_by` lacks shows no figure.
     `carried`: tag name -> where a decision Find Duplicates carried onto the photo came from
-    (core/duplicate_carry.carried_from)."""
+    (core/duplicate_carry.carried_from). `kept_in_file`: rejected tags the photo's files still
+    carry as their own keywords, which digiKam and Lightroom go on showing."""
     entries = []
     # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
     # code point ('Zebra' above 'animals/cat').
@@ -98,10 +101,21 @@ def photo_entries(
                 can_accept=tag.state in (None, TagState.REJECTED),
                 can_reject=tag.state != TagState.REJECTED,
                 reject_action="remove" if tag.state == TagState.ADDED else "reject",
-                origin=(carried or {}).get(tag.name, "") if tag.state is not None else "",
+                origin=_origin(tag, carried or {}, kept_in_file),
             )
         )
     return entries
+
+
+def _origin(tag: PhotoTag, carried: Mapping[str, str], kept_in_file: frozenset[str]) -> str:
+    """The line under a decided tag's source: where Find Duplicates carried it from, and for a
+    rejected tag its file still carries, that it does (on a line of its own, read whole)."""
+    if tag.state is None:
+        return ""
+    lines = [carried.get(tag.name, "")]
+    if tag.state == TagState.REJECTED and tag.name in kept_in_file:
+        lines.append("still in the file's keywords: remove it in digiKam or Lightroom")
+    return " · ".join(line for line in lines if line)
 
 
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
@@ -367,7 +381,8 @@ class DetailsPanel(QWidget):
         tagged_by = self._photo.model_version
         scored = self.scored_tags(tagged_by) if tagged_by else None
         carried = carried_from(self._db, self._photo.id)
-        self.tags.set_entries(photo_entries(rows, tagged_by, scored, carried), empty)
+        kept = rejected_in_files(self._db, self._photo.id)
+        self.tags.set_entries(photo_entries(rows, tagged_by, scored, carried, kept), empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:

@@ -120,7 +120,7 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.drawText(
             tag_rect,
             Qt.AlignmentFlag.AlignHCenter,
-            small.elidedText(_tag_line(tags), Qt.TextElideMode.ElideRight, self._side),
+            small.elidedText(tag_line(tags), Qt.TextElideMode.ElideRight, self._side),
         )
         painter.restore()
 
@@ -235,6 +235,9 @@ def badge_text(media: MediaRow | None) -> str:
     return ""
 
 
-def _tag_line(tags: list[PhotoTag]) -> str:
-    # The user's own tags first (tags_of_photos orders them so), then the model's by confidence.
-    return " · ".join(t.name for t in tags)
+def tag_line(tags: list[PhotoTag]) -> str:
+    """The line under a thumbnail: each tag by its last level, as digiKam shows them ('Grandma ·
+    Garden', not 'Family/Grandma · Places/Gar…'); the tooltip and details panel name them whole.
+    The user's own tags first (tags_of_photos orders them so), then the model's by confidence."""
+    leaves = dict.fromkeys(t.name.rsplit("/", 1)[-1] for t in tags)
+    return " · ".join(leaves)

@@ -12,11 +12,11 @@ from phototagger.core.metadata.settings import KeywordSettings, load_settings, s
 
 TARGETS = {
     "sidecar": "XMP sidecar files next to the photos (recommended)",
-    "embed": "Into the photo files (JPEG, TIFF, PNG, WebP; never RAW, HEIC or clips)",
+    "embed": "Into the photo files, where Lightroom reads them (never RAW, HEIC or clips)",
 }
 NAMINGS = {
     "photo.ext.xmp": "photo.jpg.xmp (digiKam, darktable)",
-    "photo.xmp": "photo.xmp (Lightroom)",
+    "photo.xmp": "photo.xmp (Lightroom, for RAW files)",
 }
 
 

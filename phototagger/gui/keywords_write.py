@@ -72,9 +72,12 @@ class KeywordWriter(QObject):
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )
+        # Lightroom reads a JPEG's (or HEIC's) XMP only from inside the file: a Lightroom user
+        # who took sidecars, as offered, found none of the tags there.
         box.setInformativeText(
-            "Sidecars (photo.jpg.xmp) leave the photos untouched. Your own "
-            "keywords are never removed or reordered. You can change this "
+            "Sidecars (photo.jpg.xmp) leave the photos untouched: digiKam, darktable and "
+            "Immich read them, but Lightroom reads a JPEG's keywords only from the file "
+            "itself. Your own keywords are never removed or reordered. You can change this "
             "in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
@@ -95,9 +98,23 @@ class KeywordWriter(QObject):
         self.last = summary
         if summary is None:
             return
-        text = f"Keywords {summary.written_words()}, {summary.unchanged:,} already up to date"
+        text = f"Keywords {summary.written_words()}, {summary.unchanged_words()}"
+        if summary.no_tags and not (summary.written or summary.unchanged or summary.problems):
+            # Nothing was written because there was nothing to write, not because the files
+            # already said it: the model's suggestions go into files once accepted.
+            which = (
+                "this photo has no tags"
+                if summary.no_tags == 1
+                else f"none of the {summary.no_tags:,} photos has tags"
+            )
+            text = (
+                f"Nothing written: {which} of yours yet. Accept the model's "
+                "suggestions (A) or add tags (T), then write them"
+            )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
+        if summary.rejected_kept:
+            text += f". {summary.kept_words()}"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
         self._window.status.showMessage(text, 15000)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from phototagger.core.folders import FolderNode
-from phototagger.core.tag_admin import TagNode, tag_tree
+from phototagger.core.tag_admin import TagNode, tag_order, tag_tree
 from phototagger.core.wording import counted
 
 MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTreeWidgetItem]
@@ -49,9 +49,9 @@ def fill_tags(
     section.takeChildren()
     nodes = tag_tree(counts, totals)
     if order == "count":
-        nodes.sort(key=lambda n: (-n.total, n.label.casefold(), n.label))
+        nodes.sort(key=lambda n: (-n.total, *tag_order(n.label)))
     else:
-        nodes.sort(key=lambda n: (n.label.casefold(), n.label))
+        nodes.sort(key=lambda n: tag_order(n.label))
     if keep:
         place = {name: i for i, name in enumerate(keep)}
         nodes.sort(key=lambda n: place.get(n.name, len(place)))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from phototagger.core.tag_admin import TagNode, renamed, similar_names, tag_tree
+from phototagger.core.tag_admin import TagNode, renamed, similar_names, tag_order, tag_tree
 from phototagger.gui.sidebar_trees import all_items, tag_tip
 from phototagger.gui.window_parts import TagActions, TagCountsHost
 
@@ -25,8 +25,8 @@ _NAME = Qt.ItemDataRole.UserRole + 1
 
 
 class _Row(QTreeWidgetItem):
-    """A level of the tree, sorted as the sidebar sorts names (case aside, 'animal' beside
-    'Animals', not after every capital) and by its number in the Photos column."""
+    """A level of the tree, sorted as the sidebar sorts names (case and accents aside, 'animal'
+    beside 'Animals', not after every capital) and by its number in the Photos column."""
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         tree = self.treeWidget()
@@ -34,7 +34,7 @@ class _Row(QTreeWidgetItem):
         if column == 1:
             return _number(self.text(1)) < _number(other.text(1))
         mine, theirs = self.text(column), other.text(column)
-        return (mine.casefold(), mine) < (theirs.casefold(), theirs)
+        return tag_order(mine) < tag_order(theirs)
 
 
 def _number(text: str) -> int:

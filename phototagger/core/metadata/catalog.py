@@ -12,6 +12,8 @@ import sqlite_utils
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.metadata.sidecars import sidecar_only
 from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
+from phototagger.store.states import TagState
+from phototagger.store.tags import name_key, tags_of_photo
 
 
 def photo_ids_under(db: sqlite_utils.Database, paths: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -37,6 +39,21 @@ def photo_ids_under(db: sqlite_utils.Database, paths: Sequence[str]) -> tuple[li
 def file_facts(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     """Rating, pick, colour label and keywords of a photo's files as last read (None: never)."""
     return file_record(db, photo_id)
+
+
+def rejected_in_files(db: sqlite_utils.Database, photo_id: int) -> frozenset[str]:
+    """The photo's tags the user rejected that its files still carry as keywords (as last
+    read): phototagger takes out only keywords it wrote, so digiKam and Lightroom still show
+    these."""
+    record = file_record(db, photo_id)
+    if record is None:
+        return frozenset()
+    in_files = {name_key(k) for k in record.keywords}
+    return frozenset(
+        t.name
+        for t in tags_of_photo(db, photo_id)
+        if t.state == TagState.REJECTED and name_key(t.name) in in_files
+    )
 
 
 def any_sidecar_only(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -13,11 +13,19 @@ import sqlite_utils
 from phototagger.core.catalog import without_own_path
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
+from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import auto_levels, tag_levels
-from phototagger.core.metadata.sidecars import find_sidecar
+from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
 from phototagger.core.metadata.sync import SidecarStat, refresh_photo
-from phototagger.core.metadata.write import FileWrite, WriteOptions, target_for, write_photo
+from phototagger.core.metadata.write import (
+    TARGET_EMBED,
+    TARGET_SIDECAR,
+    FileWrite,
+    WriteOptions,
+    target_for,
+    write_photo,
+)
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES
 from phototagger.core.wording import counted
@@ -39,7 +47,9 @@ PROBLEM_CODE = "keywords-write"
 class WriteSummary:
     photos: int = 0
     written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
-    unchanged: int = 0
+    unchanged: int = 0  # photos whose files already carried their tags
+    no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
+    rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -60,6 +70,23 @@ class WriteSummary:
         if self.sidecars_created:
             words += f", {counted(self.sidecars_created, 'sidecar')} created"
         return words
+
+    def unchanged_words(self) -> str:
+        """ "2 already up to date, 5 without tags of yours": a photo with only the model's
+        suggestions is not taken for one whose file carries its tags already."""
+        words = f"{self.unchanged:,} already up to date"
+        if self.no_tags:
+            words += f", {self.no_tags:,} without tags of yours"
+        return words
+
+    def kept_words(self) -> str:
+        """Why a tag the user rejected is still in digiKam and Lightroom ('' when none is): its
+        keyword was the file's own, which phototagger never takes out."""
+        if not self.rejected_kept:
+            return ""
+        if self.rejected_kept == 1:
+            return "1 rejected tag stays in its file"
+        return f"{self.rejected_kept:,} rejected tags stay in their files"
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -89,7 +116,7 @@ def write_keywords(
             summary.cancelled = True
             break
         try:
-            result = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
+            results, wanted, kept = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
             message = (
                 without_own_path(str(exc), row.path)
@@ -102,17 +129,22 @@ def write_keywords(
             # Written now (the user made the file writable): its old write failure is past.
             clear_problem(db, row.path, PROBLEM_CODE)
             summary.photos += 1
-            summary.written += result.changed
-            if result.changed:
-                if not result.sidecar:
-                    summary.into_photos += 1
-                elif result.created:
-                    summary.sidecars_created += 1
-                else:
-                    summary.sidecars_updated += 1
-            summary.unchanged += not result.changed
-            summary.keywords_added += result.added
-            summary.keywords_removed += result.removed
+            for result in results:
+                summary.written += result.changed
+                if result.changed:
+                    if not result.sidecar:
+                        summary.into_photos += 1
+                    elif result.created:
+                        summary.sidecars_created += 1
+                    else:
+                        summary.sidecars_updated += 1
+            changed = any(result.changed for result in results)
+            summary.unchanged += bool(wanted) and not changed
+            summary.no_tags += not wanted and not changed
+            summary.rejected_kept += kept
+            # The same tags in the photo and its sidecar: counted once.
+            summary.keywords_added += max(result.added for result in results)
+            summary.keywords_removed += max(result.removed for result in results)
         meter.update(done)
         if progress is not None:
             progress(
@@ -131,29 +163,44 @@ def write_keywords(
 
 def _write_one(
     db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
-) -> FileWrite:
+) -> tuple[list[FileWrite], int, int]:
+    """What writing each of the photo's files did, how many tags it had to write, and how many
+    of the tags the user rejected its files still carry."""
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
-    target, _ = target_for(photo, options, companions)
-    # Targets are recorded in the library's text form (core/names.py), as photo paths are.
-    before = written_values(db, photo_id, storable(str(target)))
-    wanted = wanted_levels(tags_of_photo(db, photo_id), options.include_suggestions)
-    result = write_photo(photo, wanted, before, options, companions)
-    set_written_values(db, photo_id, storable(str(result.target)), result.written)
-    if result.changed:
-        if not result.sidecar:
-            # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
-            # and must know it by its new bytes when it is moved or renamed.
-            st = os.stat(photo)
-            content_hash, size = hash_file(photo)
-            update_photo(db, photo_id, size=size, mtime=st.st_mtime, content_hash=content_hash)
-        # What phototagger wrote is now what the file says: not an edit made elsewhere.
+    tags = tags_of_photo(db, photo_id)
+    wanted = wanted_levels(tags, options.include_suggestions)
+    targets = [options]
+    embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
+    pair = sidecar_owner(photo, companions) != photo
+    if embedded and (pair or find_sidecar(photo, companions) is not None):
+        # digiKam (reading sidecars) and Immich take a photo's XMP from its sidecar once there
+        # is one: the tags written into the photo alone would not show there. A RAW+JPEG
+        # pair's RAW, never written into, carries them in its sidecar, where Lightroom (the
+        # pair's master) and digiKam (the RAW on its own) look for them.
+        targets.append(replace(options, target=TARGET_SIDECAR))
+    results = []
+    for chosen in targets:
+        target, _ = target_for(photo, chosen, companions)
+        # Targets are recorded in the library's text form (core/names.py), as photo paths are.
+        before = written_values(db, photo_id, storable(str(target)))
+        result = write_photo(photo, wanted, before, chosen, companions)
+        set_written_values(db, photo_id, storable(str(result.target)), result.written)
+        results.append(result)
+    if results[0].changed and not results[0].sidecar:
+        # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
+        # and must know it by its new bytes when it is moved or renamed.
+        st = os.stat(photo)
+        content_hash, size = hash_file(photo)
+        update_photo(db, photo_id, size=size, mtime=st.st_mtime, content_hash=content_hash)
+    if any(result.changed for result in results):
+        # What phototagger wrote is now what the files say: not an edit made elsewhere.
         row = photos_with_records(db, None, [photo_id])[0]
-        side_path = result.target if result.sidecar else find_sidecar(photo, companions)
+        side_path = find_sidecar(photo, companions)
         side = None
         if side_path is not None:
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
-    return result
+    return results, len(wanted), len(rejected_in_files(db, photo_id))

@@ -53,6 +53,7 @@ SIDECAR_ONLY_EXTENSIONS = (
     | decoders.CLIP_EXTENSIONS
     | {".heic", ".heif", ".avif", ".hif", ".bmp", ".gif"}
 )
+_RAWS = RAW_EXTENSIONS | decoders.RAW_EXTENSIONS
 
 
 def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
@@ -62,6 +63,14 @@ def sidecar_for(photo: Path, naming: str = NAMING_FULL) -> Path:
     return photo.with_name(photo.name + ".xmp")
 
 
+def sidecar_owner(photo: Path, companions: Sequence[str] = ()) -> Path:
+    """The file a new sidecar of `photo` is named after: a RAW+JPEG pair's RAW (`companions`:
+    file names), since digiKam, darktable and Lightroom keep a pair's keywords with the RAW, the
+    negative the photographer edits; otherwise (a live photo's clip included) the photo."""
+    raws = [n for n in companions if Path(n).suffix.lower() in _RAWS]
+    return photo.with_name(raws[0]) if raws else photo
+
+
 def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:
     """Sidecar names to look for, in order of preference: the photo's own, then those of its
     companions (`companions`: file names), since digiKam and darktable keep a RAW+JPEG pair's
@@ -69,6 +78,25 @@ def candidates(photo: Path, companions: Sequence[str] = ()) -> list[Path]:
     names = [photo.name + ".xmp", photo.name + ".XMP", photo.stem + ".xmp", photo.stem + ".XMP"]
     names += [n + ext for n in companions for ext in (".xmp", ".XMP")]
     return [photo.with_name(n) for n in names]
+
+
+def raw_twins(photo: Path) -> list[str]:
+    """The names of the RAWs beside a still that make a RAW+JPEG pair with it (IMG_0001.CR2 for
+    IMG_0001.JPG, as the scan pairs them): where the pair's sidecar may be, for a reader without
+    the library."""
+    if photo.suffix.lower() in _RAWS or photo.suffix.lower() in decoders.CLIP_EXTENSIONS:
+        return []
+    stem = photo.stem.casefold()
+    try:
+        with os.scandir(photo.parent) as entries:
+            return sorted(
+                entry.name
+                for entry in entries
+                if Path(entry.name).stem.casefold() == stem
+                and Path(entry.name).suffix.lower() in _RAWS
+            )
+    except OSError:
+        return []
 
 
 def find_sidecar(photo: Path, companions: Sequence[str] = ()) -> Path | None:

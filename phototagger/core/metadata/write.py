@@ -27,12 +27,14 @@ from phototagger.core.metadata.keywords import (
     KeywordField,
     field_value,
     split_path,
+    tag_name,
 )
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
     find_sidecar,
     sidecar_for,
     sidecar_only,
+    sidecar_owner,
 )
 from phototagger.store.tags import name_key
 
@@ -70,11 +72,13 @@ def target_for(
     photo: Path, options: WriteOptions, companions: Sequence[str] = ()
 ) -> tuple[Path, bool]:
     """(file to write, whether it is a sidecar): a sidecar the photo (or, for a RAW+JPEG pair,
-    its RAW: `companions`) already has is used as it is; RAW and HEIC/AVIF files always get a
-    sidecar."""
+    its RAW: `companions`) already has is used as it is; a new one of a pair is the RAW's
+    (`IMG_0001.CR2.xmp`), where the other tools look for the pair's keywords; RAW and HEIC/AVIF
+    files always get a sidecar."""
     if options.target == TARGET_EMBED and not sidecar_only(photo):
         return photo, False
-    return find_sidecar(photo, companions) or sidecar_for(photo, options.naming), True
+    found = find_sidecar(photo, companions)
+    return found or sidecar_for(sidecar_owner(photo, companions), options.naming), True
 
 
 def write_photo(
@@ -96,7 +100,8 @@ def write_photo(
     # A sidecar also follows the XMP fields the photo itself uses; a new one takes its rating.
     own: Fields = _photo_fields(photo, xmp_only=not new_sidecar) if sidecar else {}
     used = _fields_in_use(existing, sidecar, own)
-    changes, result = plan(existing, used, wanted, written_before)
+    # The photo's own values also say how a tag is spelled there (a new sidecar starts empty).
+    changes, result = plan(existing, used, wanted, written_before, own)
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
@@ -148,13 +153,18 @@ def plan(
     fields: Iterable[KeywordField],
     wanted: Sequence[Sequence[str]],
     written_before: Written,
+    spelled: Fields | None = None,
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
     'dog' is the tag 'Dog', but 'äpfel' and 'Äpfel' are two tags, so two keywords (read back,
     each is its own tag again). The XMP spec defines no folding of keyword values (array items
     are plain text); folding ASCII case is phototagger's own choice, so the user's 'dog' from
-    another tool is not given a second 'Dog'."""
+    another tool is not given a second 'Dog'.
+
+    A tag the file (or `spelled`, the photo's own fields beside its sidecar) already spells in
+    a field keeps that spelling: Lightroom's keyword 'B/W' (one level of hierarchicalSubject,
+    read as the tag 'B/W') is not written again as a hierarchy 'B|W' and a keyword 'W'."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
@@ -163,7 +173,13 @@ def plan(
     removed_leaves: set[str] = set()
     for f in fields:
         current = existing.get(f.key, [])
-        want = _unique(field_value(f, levels) for levels in wanted if levels)
+        spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
+        values = {
+            tuple(levels): spelling.get(name_key(tag_name(levels))) or field_value(f, levels)
+            for levels in wanted
+            if levels
+        }
+        want = _unique(values.values())
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
         want_keys = {name_key(v) for v in want}
@@ -173,9 +189,7 @@ def plan(
         additions = [v for v in want if name_key(v) not in have]
         new = kept + additions
         added_values = {name_key(v) for v in additions}
-        added_tags.update(
-            tuple(levels) for levels in wanted if levels and _folded(f, levels) in added_values
-        )
+        added_tags.update(levels for levels, v in values.items() if name_key(v) in added_values)
         removed_leaves.update(
             name_key((split_path(v, f.separator) or (v,))[-1]) for v in current if v in stale
         )
@@ -187,8 +201,12 @@ def plan(
     return changes, result
 
 
-def _folded(f: KeywordField, levels: Sequence[str]) -> str:
-    return name_key(field_value(f, levels))
+def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
+    """Each tag (by name_key) a field's values stand for, and how the first of them spells it."""
+    spelling: dict[str, str] = {}
+    for v in values:
+        spelling.setdefault(name_key(tag_name(split_path(v, f.separator) or (v,))), v)
+    return spelling
 
 
 def _encode(f: KeywordField, values: list[str]) -> list[str] | str | None:
