@@ -44,7 +44,7 @@ BLOCK_DIFFERENCE = 0.4
 # half-size q80 copy, pasted objects) and its 135 pairs of different photos at cosine 0.6 or
 # more, the fine crops lowered a score by 0.28 at the most; the coarse ones scored 0.37 at the
 # most for the copies found (a photo made 1.6 times brighter), 1.08 at the least for different
-# photos, 0.4 and more for pasted edits; no verdict changed. A failing check is 2 to 2.5 times
+# photos, 0.4 and more for pasted edits; no verdict changed. A failing check is 2.4 to 2.7 times
 # cheaper (benchmarks/similar.py --joins times both).
 HOPELESS = 0.8
 
