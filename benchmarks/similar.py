@@ -17,8 +17,9 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    JOIN_COSINE) and does (copy_groups: each photo's LONE_NEIGHBOURS best partners outside its
    group at JOIN_COSINE, pixel-checked, lone photos too): copies in their original's group and
    false groups; of all pairs of different photos at JOIN_COSINE or more, how many the pixel
-   check passes; and on --sizes synthetic libraries with --join-shares of planted copies, the
-   seconds of the join as it was and of the grouping now, with the pixel checks it asks for.
+   check passes and how long it takes (and trying every crop, not the coarse ones first); and
+   on --sizes synthetic libraries with --join-shares of planted copies, the seconds of the
+   join as it was and of the grouping now, with the pixel checks it asks for.
 4. With --near N: near-copies (resized, recompressed, cropped, cropped in a corner, brighter,
    darker, a camera's own JPEG) and distinct edits (two faces or two objects pasted on) of N
    photos, among all of det-photos and then of --other (ImageNet samples): how many join their
@@ -194,7 +195,7 @@ def joins(paths: list[Path], matrix: np.ndarray, count: int) -> float:
     """Find Duplicates' grouping of `count` photos' three copies, a half-size copy at quality
     80 and a byte copy each, then of the half-size copies alone beside their originals (the
     module says what is printed). Returns the seconds one pixel check takes here."""
-    from phototagger.core.same_picture import same_picture
+    from phototagger.core.same_picture import BLOCK_DIFFERENCE, block_difference, same_picture
 
     rng = np.random.default_rng(0)  # the photos quality() copies
     chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
@@ -257,10 +258,18 @@ def joins(paths: list[Path], matrix: np.ndarray, count: int) -> float:
     )
     full = _unit_rows(matrix.astype(np.float32))
     x, y = np.nonzero(np.triu(full @ full.T >= JOIN_COSINE, 1))
-    passed = sum(same_picture(grey_of(int(i)), grey_of(int(j))) for i, j in zip(x, y, strict=True))
+    looks = [(grey_of(int(i)), grey_of(int(j))) for i, j in zip(x, y, strict=True)]
+    t0 = time.perf_counter()
+    passed = sum(same_picture(a, b) for a, b in looks)
+    seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    every = sum(block_difference(a, b, BLOCK_DIFFERENCE) < BLOCK_DIFFERENCE for a, b in looks)
+    every_seconds = time.perf_counter() - t0
     print(
         f"pairs of different det-photos at cosine {JOIN_COSINE:.2f} or more: {len(x)},"
-        f" the pixel check passes {passed}"
+        f" the pixel check passes {passed} ({seconds / max(len(x), 1) * 1000:.1f} ms each;"
+        f" trying every crop, not the coarse ones first: {every} pass,"
+        f" {every_seconds / max(len(x), 1) * 1000:.1f} ms each)"
     )
     return per_check
 

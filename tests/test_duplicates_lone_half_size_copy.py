@@ -34,16 +34,22 @@ RUGBY = "n04118538_4281_rugby_ball.jpg"  # 500x333; its half-size q80 copy score
 OTHER_RUGBY = "n04118538_8919_rugby_ball.jpg"  # another shot: 0.77 with RUGBY
 
 
-def test_a_lone_half_size_copy_is_found_and_another_shot_is_not(
-    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    pics = tmp_path / "pics"
+def rugby_with_copy(pics: Path) -> tuple[Path, Path, Path]:
+    """RUGBY, its half-size copy for email and OTHER_RUGBY, in a new folder `pics`."""
     pics.mkdir()
     original = Path(shutil.copy(det_photos() / RUGBY, pics / "rugby.jpg"))
     other = Path(shutil.copy(det_photos() / OTHER_RUGBY, pics / "rugby-other.jpg"))
     half = pics / "rugby-for-email.jpg"
     with Image.open(original) as img:
         img.convert("RGB").resize((img.width // 2, img.height // 2)).save(half, quality=80)
+    return original, half, other
+
+
+def test_a_lone_half_size_copy_is_found_and_another_shot_is_not(
+    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pics = tmp_path / "pics"
+    original, half, other = rugby_with_copy(pics)
     with open_library(default_home()) as library:
         run_scan(library, [pics], engine)
         ids = {

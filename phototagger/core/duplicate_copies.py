@@ -7,11 +7,9 @@ How alike, from the surest down:
 - "Same pixels": another file with the very same picture, pixel for pixel (a copy whose
   metadata was rewritten, a lossless conversion). Told only of copies of the same size whose
   embeddings all but agree, by decoding both.
-- Otherwise Find Similar's figure and words (core/similar.py LikenessScale), read from the
-  cosine of the full embeddings that grouped the copies (Find Similar ranks on a projection of
-  them, which is as good for ranking but blurs the last few percent between copies): "Almost
-  identical (98 %)" for a recompressed copy, less for a crop or an edit. A figure never reads
-  100 % unless the pixels are the same.
+- Otherwise Find Similar's very figure and words for the pair (core/similar.py
+  EmbeddingIndex.likeness): "Almost identical (98 %)" for a recompressed copy, less for a crop
+  or an edit. A figure never reads 100 % unless the pixels are the same.
 """
 
 from __future__ import annotations
@@ -122,7 +120,7 @@ def copy_likeness(
     full = float(np.dot(index.vectors[a].astype(np.float32), index.vectors[b].astype(np.float32)))
     if full >= SAME_PIXELS_COSINE and _same_pixels(kept, copy):
         return Likeness(SAME_PIXELS, 100)
-    percent = min(99, index.scale.percent(full))
+    percent = min(99, index.likeness(a, b))
     return Likeness(likeness_words(percent), percent)
 
 

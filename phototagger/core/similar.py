@@ -160,6 +160,12 @@ class EmbeddingIndex:
     def size(self) -> int:
         return len(self.ids)
 
+    def likeness(self, a: int, b: int) -> int:
+        """How alike rows `a` and `b` read to a person: Find Similar's figure, the scale's
+        percent of their projections' cosine (the cosine the scale was measured on; a full
+        vector's cosine is lower, and read on this scale it called a copy less alike)."""
+        return self.scale.percent(float(self.reduced[a] @ self.reduced[b]))
+
     def row_of(self, photo_id: int) -> int | None:
         rows = np.nonzero(self.ids == photo_id)[0]
         return int(rows[0]) if len(rows) else None
