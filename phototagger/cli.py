@@ -135,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="the photos, together: every --add, --reject and --remove applies to each",
+        help="the photos, or folders (every photo below them), together: every --add, "
+        "--reject and --remove applies to each",
     )
     p.add_argument(
         "--add",

@@ -46,16 +46,28 @@ def test_no_lookalike_note_when_no_photo_was_labelled(
     assert code == 0 and "'cats' is a new tag, but 'cat' exists" in err
 
 
-def test_a_folder_or_a_typo_says_what_is_wrong(
-    pics: Path, capsys: pytest.CaptureFixture[str]
+def test_a_folder_labels_its_photos_and_a_typo_says_what_is_wrong(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "label", str(pics), str(pics / "cat-one.jpg"), "--add", "pets")
-    assert code == 1 and "labelled 0 photos" in out
-    assert err.splitlines() == [
-        f"phototagger: {pics} is not in the library (it is a folder: name the photos in it, "
-        f"e.g. {pics / '*'})",
-        f"phototagger: {pics / 'cat-one.jpg'} is not in the library (there is no such file)",
+    """A folder names every photo of the library below it, as `metadata write` takes one: the
+    file that never could be read is no photo and gets no label."""
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(
+        capsys, "label", "--json", str(pics), str(pics / "cat-one.jpg"), str(tmp_path / "empty"),
+        "--add", "pets",
+    )  # fmt: skip
+    assert code == 1
+    assert sorted(json.loads(out)["labelled"]) == [
+        str(pics / "café ✓.jpg"),
+        str(pics / "cat one.jpg"),
     ]
+    assert err.splitlines() == [
+        f"phototagger: {pics / 'cat-one.jpg'} is not in the library (there is no such file)",
+        f"phototagger: {tmp_path / 'empty'} holds no photo of the library (scan it first)",
+    ]
+    assert _states(capsys, pics / "cat one.jpg")["pets"] == ("user", "added")
+    code, out, _ = run(capsys, "label", str(pics), str(pics / "cat one.jpg"), "--reject", "dog")
+    assert code == 0 and out == "labelled 2 photos\n"  # the photo named twice counts once
 
 
 def test_the_same_photo_named_twice_is_one_photo(

@@ -11,6 +11,7 @@ back an old model's numbers.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Literal
 
 import sqlite_utils
 
-from phototagger.core.catalog import NotInLibraryError, photo_at
+from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import (
@@ -33,6 +34,8 @@ from phototagger.core.tag_admin import (
 )
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
+from phototagger.store.file_metadata import photos_with_records
+from phototagger.store.photos import unread_ids
 from phototagger.store.tags import SavedTagRow, name_key
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -308,8 +311,9 @@ def label_paths(
     reject: Sequence[str] = (),
     remove: Sequence[str] = (),
 ) -> LabelOutcome:
-    """The CLI's `label`: the same edits as the GUI's, on photos named by path. Unknown paths
-    are reported and the rest labelled, all in one transaction."""
+    """The CLI's `label`: the same edits as the GUI's, on photos named by path, a folder naming
+    every photo of the library below it (as the grid shows them: no file never read). Unknown
+    paths are reported and the rest labelled, all in one transaction."""
     outcome = LabelOutcome()
     for name in (*add, *reject):
         check_new_tag_name(name)
@@ -327,19 +331,37 @@ def label_paths(
     seen: set[int] = set()
     for path in paths:
         try:
-            photo = photo_at(db, path)
+            named = [(photo.id, photo.path) for photo in [photo_at(db, path)]]
         except NotInLibraryError as exc:
-            outcome.errors.append(str(exc))
-            continue
-        if photo.id in seen:  # named twice (a path and ./path, a glob and a name): one photo
-            continue
-        seen.add(photo.id)
-        edits += [
-            Edit(photo.id, name, action) for action, names in wanted.items() for name in names
-        ]
-        outcome.labelled.append(photo.path)
+            named = _photos_below(db, path)
+            if not named:
+                outcome.errors.append(
+                    f"{path} holds no photo of the library (scan it first)"
+                    if os.path.isdir(path)
+                    else str(exc)
+                )
+                continue
+        for photo_id, photo_path in named:
+            if photo_id in seen:  # named twice (a path and ./path, a folder and a name)
+                continue
+            seen.add(photo_id)
+            edits += [
+                Edit(photo_id, name, action) for action, names in wanted.items() for name in names
+            ]
+            outcome.labelled.append(photo_path)
     apply_edits(db, edits)
     return outcome
+
+
+def _photos_below(db: sqlite_utils.Database, folder: str) -> list[tuple[int, str]]:
+    """(id, path) of the library's photos below `folder`, as Write Keywords takes a folder;
+    files never read (no photo in the grid) left out."""
+    unread = set(unread_ids(db))
+    return [
+        (row.photo_id, row.path)
+        for row in photos_with_records(db, normalise_path(folder))
+        if row.photo_id not in unread
+    ]
 
 
 def _refuse_contradictions(wanted: Mapping[Action, Sequence[str]]) -> None:
