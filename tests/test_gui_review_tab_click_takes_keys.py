@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -19,7 +19,7 @@ from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
-def _click_tab(window: MainWindow, qtbot: QtBot, page: object) -> None:
+def _click_tab(window: MainWindow, qtbot: QtBot, page: QWidget) -> None:
     panel = window.retrain
     bar = panel.tabBar()
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(panel.indexOf(page)).center())
@@ -36,7 +36,9 @@ def test_typing_after_a_click_on_the_review_tab_names_the_tag(qtbot: QtBot, tmp_
     review = window.retrain.review_page
     _click_tab(window, qtbot, review)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    QTest.keyClicks(QApplication.focusWidget(), "pets")
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, "pets")  # where the keys are now, as a photographer types
     editor = review.tag_box.lineEdit()
     assert editor is not None
     assert editor.text() == "pets"
