@@ -1,6 +1,6 @@
 """After rolling back past the version that learned a tag, the Review tab told the photographer
 to type a command: "the active model (v1) has no output for 'pets': v4 learned it (phototagger
-models use v4)". It now says how to do it in the app, on the Versions tab, as a sentence."""
+models use v4)". It now says how to do it in the app (Model ▸ Model Versions), as a sentence."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_the_review_tab_says_how_to_return_to_the_version_that_learned_it(
     text = page.question.text()
     assert "phototagger models use" not in text
     assert text.startswith("The active model (v1) has no output for 'pets'")
-    assert f"select {version} on the Versions tab and Make Active" in text
+    assert f"in Model ▸ Model Versions, select {version} and click Make Active" in text
     page.load("R&B <live>")
     settle(qtbot, window)
     assert "'R&amp;B &lt;live&gt;'" in page.question.text()  # shown as typed, not as markup
