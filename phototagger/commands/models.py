@@ -214,9 +214,10 @@ def _models(args: argparse.Namespace) -> int:
                 print(f"{args.version} is now active; {counted(count, 'photo')} re-tagged")
                 if lost:
                     names = ", ".join(repr(t) for t in lost)
+                    them = "it" if len(lost) == 1 else "them"
                     print(
-                        f"{args.version} does not know {names}: it suggests them on no photo; "
-                        f"the photos you tagged keep them (back: phototagger models use {before})"
+                        f"{args.version} does not know {names}: it suggests {them} on no photo; "
+                        f"the photos you tagged keep {them} (back: phototagger models use {before})"
                     )
             return EXIT_OK
         sources = describe_sources(library.db)
