@@ -192,7 +192,7 @@ def _train(args: argparse.Namespace) -> int:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
-    from phototagger.core.errors import UnknownVersion
+    from phototagger.core.errors import PhototaggerError, UnknownVersion
     from phototagger.core.model.activation import activate_version
     from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import describe, version_listing
@@ -205,9 +205,12 @@ def _models(args: argparse.Namespace) -> int:
                 raise UnknownVersion(
                     f"there is no model version {args.version} (versions: {', '.join(known)})"
                 )
-            before = active_version(library.db)
+            try:
+                before: str | None = active_version(library.db)
+            except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
+                before = None
             count = activate_version(library, args.version)
-            lost = _tags_given_up(library, before, args.version)
+            lost = _tags_given_up(library, before, args.version) if before else []
             if args.json:
                 print_json({"active": args.version, "retagged": count, "tags_it_lacks": lost})
             else:
