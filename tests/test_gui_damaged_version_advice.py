@@ -62,5 +62,5 @@ def test_a_damaged_active_version_met_by_review_says_what_to_click(
     page.load("cat")
     settle(qtbot, window)
     text = page.question.text()
-    assert text.startswith("model version v2 cannot be used: its weights file is missing")
+    assert text.startswith("Model version v2 cannot be used: its weights file is missing")
     assert "phototagger models" not in text and "Make Active" in text

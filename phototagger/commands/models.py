@@ -20,6 +20,7 @@ from phototagger.commands.base import (
 from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
+    from phototagger.core.library import Library
     from phototagger.core.retrain import TagComparison, TrainingResult
 
 
@@ -191,8 +192,9 @@ def _train(args: argparse.Namespace) -> int:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
-    from phototagger.core.errors import UnknownVersion
+    from phototagger.core.errors import PhototaggerError, UnknownVersion
     from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
@@ -203,11 +205,23 @@ def _models(args: argparse.Namespace) -> int:
                 raise UnknownVersion(
                     f"there is no model version {args.version} (versions: {', '.join(known)})"
                 )
+            try:
+                before: str | None = active_version(library.db)
+            except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
+                before = None
             count = activate_version(library, args.version)
+            lost = _tags_given_up(library, before, args.version) if before else []
             if args.json:
-                print_json({"active": args.version, "retagged": count})
+                print_json({"active": args.version, "retagged": count, "tags_it_lacks": lost})
             else:
                 print(f"{args.version} is now active; {counted(count, 'photo')} re-tagged")
+                if lost:
+                    names = ", ".join(repr(t) for t in lost)
+                    them = "it" if len(lost) == 1 else "them"
+                    print(
+                        f"{args.version} does not know {names}: it suggests {them} on no photo; "
+                        f"the photos you tagged keep {them} (back: phototagger models use {before})"
+                    )
             return EXIT_OK
         sources = describe_sources(library.db)
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
@@ -222,6 +236,21 @@ def _models(args: argparse.Namespace) -> int:
         print(f"{mark} {v.version:<5} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
     print(sources)
     return EXIT_OK
+
+
+def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
+    """The tags `before` suggests and `after` does not: rolled back past the version that
+    learned them, 'pets' vanished from every photo the user had not tagged, and the switch
+    said only "v1 is now active; 147 photos re-tagged"."""
+    from phototagger.core.errors import PhototaggerError
+    from phototagger.core.model.tagger import load_head
+
+    try:
+        had = load_head(library, before).tag_names
+    except (PhototaggerError, OSError, ValueError):  # the version switched from was unusable
+        return []
+    has = set(load_head(library, after).tag_names)
+    return [name for name in had if name not in has]
 
 
 @command("review")

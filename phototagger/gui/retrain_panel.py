@@ -64,6 +64,10 @@ class RetrainPanel(QTabWidget):
         self._trained_tag: tuple[str, str] | None = None  # (version, tag)
         self.taught_tag: str | None = None
         self.currentChanged.connect(self._page_changed)
+        # A click on a tab puts the keys in its page, as the menu's Review and Train do: the
+        # keys stayed on the photos, and typing a tag's name into the Review tab's box went to
+        # the grid instead ("t" opened Add Tag and the rest became a tag on the current photo).
+        self.tabBar().tabBarClicked.connect(self._tab_clicked)
 
     def show_page(self, page: str) -> None:
         self.setCurrentIndex(PAGES.index(page))
@@ -71,6 +75,12 @@ class RetrainPanel(QTabWidget):
             self.train_page.train_button.setFocus()
         elif page == "review":
             self.review_page.tag_box.setFocus()
+
+    def _tab_clicked(self, index: int) -> None:
+        page = self.review_page
+        if self.widget(index) is page:
+            # A loaded queue takes A, R and S; without one the tag's name comes first.
+            (page.list if page.list.count() else page.tag_box).setFocus()
 
     def reload(self) -> None:
         self.train_page.reload()

@@ -9,6 +9,7 @@ of large icons with only a percentage under each: two or three photos in view, n
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -62,6 +63,20 @@ _KEYS = {
     Qt.Key.Key_N: "reject",
     Qt.Key.Key_S: "skip",
 }
+
+
+_SWITCH_COMMAND = re.compile(r"\(phototagger models use ([^)\s]+)\)")
+
+
+def in_app_words(reason: str) -> str:
+    """Why a tag has no queue, as the app does it: after a rollback the Review tab read
+    "the active model (v1) has no output for 'pets': v4 learned it (phototagger models use
+    v4)", a command line the app's user has no reason to know; Model Versions does it.
+    Escaped: the question is rich text, and a tag may be named "R&B <live>"."""
+    text = _SWITCH_COMMAND.sub(
+        r"(in Model ▸ Model Versions, select \1 and click Make Active)", reason.strip("'\"")
+    )
+    return html.escape(text[:1].upper() + text[1:], quote=False)
 
 
 def _decision(event: QKeyEvent) -> str | None:
@@ -193,7 +208,7 @@ class ReviewPage(QWidget):
     def _failed(self, reason: str) -> None:
         self.items = []
         self.list.clear()
-        self.question.setText(reason.strip("'\""))
+        self.question.setText(in_app_words(reason))
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(False)
 

@@ -176,13 +176,18 @@ def fitted_widths(
     if sum(natural[c] for c in text_columns) <= room:
         widths[text_columns[-1]] += room - sum(natural[c] for c in text_columns)
         return widths
+    # Each text column's floor counts as it is shared out: raised to its floor afterwards, a
+    # short tag's column ("pets", 34 px, floor 42) took 8 px the last column had been given,
+    # and the Train page's changes scrolled sideways with "10 → 11" cut at the dock's edge.
+    # A column never needs more than its longest text, whatever the floor.
     left = sorted(text_columns, key=lambda c: natural[c])
     while left:
         share = room // len(left)
         column = left.pop(0)
-        widths[column] = min(natural[column], share) if left else share
+        floor = min(least[column], natural[column]) if left else least[column]
+        widths[column] = max(floor, min(natural[column], share) if left else share)
         room -= widths[column]
-    return [max(w, least[c]) if c in text_columns else w for c, w in enumerate(widths)]
+    return widths
 
 
 def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTable:

@@ -267,11 +267,15 @@ class TrainPage(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
         word = "Not worse than" if result.not_worse else "Worse than"
+        verdict = (
+            f"<span style='color:{colour}'><b>{word} {result.parent}</b></span> on held-out photos"
+        )
+        if result.metrics and all(m.old is None for m in result.metrics):
+            # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
+            # to compare old and new on yet" said a comparison was made and passed.
+            verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
         self.verdict.setText(
-            f"<b>Model {result.version}</b> (from {result.parent}): "
-            f"<span style='color:{colour}'><b>{word} "
-            f"{result.parent}</b></span> on held-out photos.<br>"
-            f"{result.summary}"
+            f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>{result.summary}"
         )
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -93,6 +94,7 @@ class VersionsPage(QWidget):
 
     def _fill(self, versions: list[VersionInfo]) -> None:
         self.table.setRowCount(len(versions))
+        days = Counter(info.created_at[:10] for info in versions if info.created_at)
         for row, info in enumerate(versions):
             name = _cell(info.version + ("  ● active" if info.active else ""))
             if info.active:
@@ -103,7 +105,7 @@ class VersionsPage(QWidget):
             cells = [
                 name,
                 _cell(info.parent or "—"),
-                _cell((info.created_at or "built in")[:10]),  # the time: in the tooltip
+                _cell(made_on(info, days)),
                 _cell(str(info.tags), True),
                 _cell(info.metrics_summary or "—"),
             ]
@@ -141,6 +143,17 @@ class VersionsPage(QWidget):
         info = self.selected()
         if info is not None and not info.active:
             self.discard_requested.emit(info.version)
+
+
+def made_on(info: VersionInfo, days: Counter[str]) -> str:
+    """When a version was made: its day, or its time when another was made that day. Two
+    versions trained in one sitting both read "2026-12-03", and which was which was left to
+    their summaries, often the same ("learned pets; …"). The whole date is in the tooltip."""
+    if not info.created_at:
+        return "built in"
+    day = info.created_at[:10]
+    # The time alone: the dock has no room for the date beside it (it is in the tooltip).
+    return info.created_at[11:16] if days[day] > 1 else day
 
 
 def describe(info: VersionInfo | None) -> str:

@@ -1,0 +1,35 @@
+"""After rolling back past the version that learned a tag, the Review tab told the photographer
+to type a command: "the active model (v1) has no output for 'pets': v4 learned it (phototagger
+models use v4)". It now says how to do it in the app (Model ▸ Model Versions), as a sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import two_taught_tags
+
+
+def test_the_review_tab_says_how_to_return_to_the_version_that_learned_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_library(default_home()) as lib:
+        _ids, version = two_taught_tags(lib, "pets", "R&B <live>")
+        activate_version(lib, "v1")  # the photographer rolled back
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    page.load("pets")
+    settle(qtbot, window)
+    text = page.question.text()
+    assert "phototagger models use" not in text
+    assert text.startswith("The active model (v1) has no output for 'pets'")
+    assert f"in Model ▸ Model Versions, select {version} and click Make Active" in text
+    page.load("R&B <live>")
+    settle(qtbot, window)
+    assert "'R&amp;B &lt;live&gt;'" in page.question.text()  # shown as typed, not as markup

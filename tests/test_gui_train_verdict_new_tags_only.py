@@ -1,0 +1,33 @@
+"""A first training that taught only a new tag: the Train page said, in green, "Not worse than
+v1 on held-out photos", over "learned pets; nothing to compare old and new on yet": a
+comparison claimed and passed where none was made. It now says the run has new tags only and
+nothing to compare with v1 yet; a run that measured v1's own tags keeps its verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core import labels
+from phototagger.core.library import open_library
+from phototagger.core.retrain import train_candidate
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+
+def test_a_run_with_only_new_tags_claims_no_comparison(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 60)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
+        result = train_candidate(lib)
+    assert result.metrics and all(m.old is None for m in result.metrics)  # as in the app
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    text = page.verdict.text()
+    assert "Not worse than" not in text and "Worse than" not in text
+    assert f"new tags only</b>, nothing to compare with {result.parent} yet" in text
