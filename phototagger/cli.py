@@ -269,9 +269,10 @@ def _leave_at_once() -> None:
     running for 1-5 s after its summary, with nothing left to do: skipped, once stdout and
     stderr are flushed. Anything still at work gets the ordinary exit: a library open, a
     thread Python waits for, a child process, or Qt (its objects save settings as they go).
-    Daemon threads are
-    work Python itself never waits for (Ray Data leaves one polling its usage metrics), and with
-    every library closed none of them can be writing to one."""
+    Daemon threads are work Python itself never waits for (Ray Data leaves one polling its usage
+    metrics), and with every library closed none of them can be writing to one. Nothing is
+    registered with atexit before script() runs (phototagger.cli imports none of it), so every
+    other exit handler runs before this one."""
     if not _exit_code or "PySide6" in sys.modules:
         return
     main_thread = threading.main_thread()
