@@ -98,9 +98,12 @@ def runtime_lines(runtime: str, columns: int | None = None) -> list[str]:
     lines = [f"the model ran on {name}"]
     if why:
         width = max(40, (columns or shutil.get_terminal_size((100, 20)).columns) - 1)
-        lines += textwrap.wrap(
-            why, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+        # A figure stays with its unit: "107.9" at a line's end and "img/s" on the next read badly.
+        kept = why.replace(" img/s", "\0img/s")
+        wrapped = textwrap.wrap(
+            kept, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
         )
+        lines += [line.replace("\0", " ") for line in wrapped]
     return lines
 
 
