@@ -43,8 +43,9 @@ from phototagger.paths import default_home
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="phototagger",
-        description="Tag your photo collection with a CNN that learns from your corrections. "
-        "Offline: nothing leaves your machine.",
+        description="Tag your photo collection with a CNN (a neural network that recognises "
+        "what a photo shows) that learns from your corrections. Offline: nothing leaves your "
+        "machine. 'phototagger COMMAND --help' tells more about each command.",
     )
     parser.add_argument("--version", action="version", version=f"phototagger {__version__}")
     # Also before the command (`phototagger --home DIR scan ...`); its own dest, since a
@@ -53,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--home",
         dest="global_home",
         metavar="DIR",
-        help="keep the library and caches under DIR (also after the command)",
+        help="keep the library and caches under DIR (default: PHOTOTAGGER_HOME, else your "
+        "user data folder); may also come after the command",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser(
@@ -61,49 +63,70 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common(device=True)],
         help="tag image files directly, without a library",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--top", type=int, default=3, help="also show the top N ImageNet classes")
+    p.add_argument("files", nargs="+", metavar="FILE", help="photo files (any format a scan reads)")
+    p.add_argument(
+        "--top",
+        type=int,
+        default=3,
+        metavar="N",
+        help="also show the N ImageNet classes the CNN finds likeliest (ImageNet: the 1,000 "
+        "kinds of thing it first learned, such as 'tabby cat'; default 3, 0: none)",
+    )
 
     p = sub.add_parser(
         "scan",
         parents=[common(device=True)],
         help="add folders to the library, find new and changed photos, tag them",
     )
-    p.add_argument("folders", nargs="+", metavar="DIR")
-    p.add_argument("--batch-size", type=int, default=32, help="photos per model batch")
+    p.add_argument("folders", nargs="+", metavar="DIR", help="folders of photos")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=32,
+        metavar="N",
+        help="photos the CNN reads at a time (default 32)",
+    )
     p.add_argument(
         "--runtime",
         choices=("auto", "openvino", "openvino-bf16", "openvino-mixed", "litert", "tensorflow"),
         default=None,
-        help="what runs the CNN on the CPU (default: the library setting, else auto: "
-        "the fastest of OpenVINO fp32, bf16 or mixed (first layers fp32) and LiteRT that "
-        "agrees with TensorFlow, measured once)",
+        help="the program that runs the CNN on the CPU (default: the library setting, else "
+        "auto). auto: the fastest one that tags as TensorFlow does, measured once after the "
+        "first scan; openvino: Intel's OpenVINO in full precision (32-bit), openvino-bf16 in "
+        "half precision (bf16: faster, on CPUs that have it), openvino-mixed: the first layers "
+        "in full precision, the rest bf16; litert: Google's LiteRT; tensorflow: the reference, "
+        "slowest",
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument(
         "--ray",
         metavar="ADDRESS",
         default=None,
-        help="decode, embed and look for faces on a Ray cluster (auto: the one started "
-        "here, or HOST:6379) reading the folders from shared storage; needs "
-        "phototagger[cluster]",
+        help="read the photos, run the CNN and look for faces on a Ray cluster (several "
+        "machines working together; auto: the one started on this machine, or HOST:6379), "
+        "which must reach the folders at the same paths; needs phototagger[cluster] installed",
     )
     p.add_argument(
         "--ray-workers",
         type=int,
         default=2,
         metavar="N",
-        help="Ray actors holding the model (default 2)",
+        help="copies of the model working on the cluster at once (default 2)",
     )
 
     sub.add_parser(
         "people",
         parents=[common()],
-        help="find faces (people, portrait, group) in photos scanned before; resumable",
+        help="find faces in photos scanned before and tag them people, portrait (one large "
+        "face) or group (three or more); Ctrl-C stops it, the next run carries on",
     )
 
-    p = sub.add_parser("tags", parents=[common()], help="tags of one photo")
-    p.add_argument("path", metavar="PATH")
+    p = sub.add_parser(
+        "tags",
+        parents=[common()],
+        help="the tags of one photo: confidence, source (model or user) and your decision",
+    )
+    p.add_argument("path", metavar="PATH", help="a photo in the library")
 
     p = sub.add_parser(
         "search",
@@ -165,20 +188,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         parents=[common()],
-        help="every photo with its tags (name, confidence, source, state)",
+        help="every photo with its tags: name, the model's confidence, source (model or "
+        "user) and your decision",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
     p = sub.add_parser(
         "train",
         parents=[common()],
-        help="teach the model your corrections: a new version, compared with "
-        "the active one, made active if it is not worse",
+        help="teach the model your corrections: a new version, compared with the active one "
+        "on labelled photos kept out of its training, made active if it is not worse",
     )
     p.add_argument(
         "--deep",
         action="store_true",
-        help="also fine-tune the top of the CNN (slow on a CPU; meant for a GPU)",
+        help="also retrain the CNN's last layers, not only what turns its findings into tags "
+        "(slow on a CPU; meant for a GPU)",
     )
     p.add_argument(
         "--force", action="store_true", help="make the new version active even if it measures worse"
@@ -192,27 +217,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "models",
         parents=[common()],
-        help="model versions (use 'models use VERSION' to switch or roll back)",
+        help="the model versions, the active one marked 'active' ('models use VERSION' "
+        "switches to one, or rolls back)",
     )
     models_sub = p.add_subparsers(dest="models_command", metavar="ACTION")
     use = models_sub.add_parser(
         "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
     )
-    use.add_argument("version", metavar="VERSION")
+    use.add_argument("version", metavar="VERSION", help="a version as models lists it: v1, v2...")
 
     p = sub.add_parser(
         "review",
         parents=[common()],
-        help="the photos the model is least sure about for TAG: label these next",
+        help="the next photos to answer for TAG (not decided yet): those the model is unsure "
+        "of, its most confident and its likely misses; answer with label, then train",
     )
-    p.add_argument("tag", metavar="TAG")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument(
+        "tag",
+        metavar="TAG",
+        help="a tag the model has learned (for a group such as Places, one of the tags under "
+        "it: Places/Beach)",
+    )
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many photos (default 20)"
+    )
 
     p = sub.add_parser(
         "scores", parents=[common()], help="the active model's confidence for TAG on every photo"
     )
-    p.add_argument("tag", metavar="TAG")
-    p.add_argument("--limit", type=int, default=None, help="only the N most confident")
+    p.add_argument("tag", metavar="TAG", help="a tag the model has learned")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the N most confident")
 
     metadata.add_parser(sub)
     similar.add_parsers(sub)
@@ -223,13 +257,21 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common(json_output=False)],
         help="open the desktop app (the same library as these commands)",
     )
-    # `phototagger duplicates --help` showed how to call it, not what it does: each command's
-    # own help opens with its line in the list of commands.
+    _describe(sub)
+    return parser
+
+
+def _describe(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`phototagger duplicates --help` (and `models use --help`, `tag rename --help`...) showed
+    how to call it, not what it does: each command's and action's own help opens with its line
+    in the list above it."""
     for listed in sub._choices_actions:
         command = sub.choices[listed.dest]
         if command.description is None and listed.help:
             command.description = listed.help.replace("%%", "%")
-    return parser
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _describe(action)
 
 
 def allow_large_photos() -> None:

@@ -68,14 +68,15 @@ def common(
             "--json",
             action="store_true",
             default=argparse.SUPPRESS if action else False,
-            help="machine-readable output",
+            help="machine-readable output (JSON)",
         )
     if device:
         parent.add_argument(
             "--device",
             choices=("auto", "cpu", "gpu"),
             default=argparse.SUPPRESS if action else None,
-            help="where the model runs (default: the library setting, else auto)",
+            help="where the model runs; auto: the GPU if there is one, else the CPU (default: "
+            "the library setting, else auto)",
         )
     return parent
 

@@ -22,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser(
         "metadata",
         parents=[common()],
-        help="keywords, ratings and labels in the files (XMP, IPTC, sidecars)",
+        help="keywords, ratings and colour labels in the photo files (XMP, IPTC: what other "
+        "photo programs read) or in sidecars (.xmp files beside them)",
     )
     actions = p.add_subparsers(dest="metadata_command", metavar="ACTION")
     read = actions.add_parser(
@@ -30,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         parents=[common(action=True)],
         help="what a file and its sidecar say (keywords, rating, labels)",
     )
-    read.add_argument("path", metavar="PATH")
+    read.add_argument("path", metavar="PATH", help="a photo file (in the library or not)")
     write = actions.add_parser(
         "write",
         parents=[common(action=True)],

@@ -230,10 +230,12 @@ def _models(args: argparse.Namespace) -> int:
         print_json([describe(v) for v in versions])
         return EXIT_OK
     for v in versions:
-        mark = "*" if v.active else " "
+        # The active version said in a word: a "*" here meant "active", and in train's table
+        # "fewer than 5 held-out yes answers".
+        state = "active" if v.active else ""
         made = (v.created_at or "built in")[:19].replace("T", " ")
         parent = f" from {v.parent}" if v.parent else ""
-        print(f"{mark} {v.version:<5} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
+        print(f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
     print(sources)
     return EXIT_OK
 

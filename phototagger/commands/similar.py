@@ -17,16 +17,23 @@ from phototagger.commands.base import (
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 
+# core.similar.DUPLICATE_COSINE, said in --help without loading numpy and the store for it
+# (tests/test_cli_help_for_new_users.py holds the two together).
+SAID_DEFAULT = 0.86
+
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "similar",
         parents=[common()],
-        help="the photos most like PATH (from the stored embeddings), best first, with how "
+        help="the photos most like PATH (by what the CNN saw in each at the scan), best "
+        "first, with how "
         "alike: 0 %% for a typical pair of the library's photos, 100 %% for the same picture",
     )
-    p.add_argument("path", metavar="PATH")
-    p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    p.add_argument("path", metavar="PATH", help="a photo in the library")
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many photos (default 20)"
+    )
     p = sub.add_parser(
         "duplicates",
         parents=[common()],
@@ -37,7 +44,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--threshold",
         type=float,
         default=None,
-        help="cosine similarity from which two photos are near-duplicates",
+        metavar="0-1",
+        help="how alike two photos must be to count as near-identical, from 0 to 1 (cosine "
+        f"similarity of what the CNN saw in them; default {SAID_DEFAULT}: higher finds fewer)",
     )
 
 

@@ -27,25 +27,25 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "rename",
         parents=[common(action=True)],
         help="give a tag a new name (an existing name merges the two); the tags under it "
-        "move along (Pets/Fish becomes Animals/Fish)",
+        "move along (Pets renamed Animals: Pets/Fish becomes Animals/Fish)",
     )
-    rename.add_argument("old", metavar="OLD")
-    rename.add_argument("new", metavar="NEW")
+    rename.add_argument("old", metavar="OLD", help="the tag's name now")
+    rename.add_argument("new", metavar="NEW", help="its new name (Animals/Fish: under Animals)")
     merge = actions.add_parser(
         "merge",
         parents=[common(action=True)],
         help="tag every photo of SRC with DST (an existing tag) instead, then drop SRC; the tags "
         "under SRC move under DST (Pets/Fish into Animals/Fish, merged if it exists)",
     )
-    merge.add_argument("source", metavar="SRC")
-    merge.add_argument("dest", metavar="DST")
+    merge.add_argument("source", metavar="SRC", help="the tag that goes")
+    merge.add_argument("dest", metavar="DST", help="the tag that stays")
     delete = actions.add_parser(
         "delete",
         parents=[common(action=True)],
         help="remove a tag from every photo; it is no longer suggested (a tag with tags "
         "under it: only with --with-children, which deletes them too)",
     )
-    delete.add_argument("name", metavar="NAME")
+    delete.add_argument("name", metavar="NAME", help="the tag to delete")
     delete.add_argument(
         "--with-children",
         action="store_true",

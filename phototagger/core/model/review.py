@@ -10,6 +10,7 @@ from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus
+from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
@@ -74,6 +75,8 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
             f"learned it (phototagger models use {return_to})"
         )
     said_yes = [p for p, state in decisions_on(library.db, tag).items() if state in POSITIVE_STATES]
+    if not said_yes:
+        _refuse_a_parent(library, head, tag)
     gone_to = _renamed_to(library, folded) if not said_yes else None
     if gone_to is not None:
         raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
@@ -81,6 +84,31 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
     raise UnknownTag(
         f"the model has no output for {tag!r} yet: {_how_to_learn(len(said_yes) - unread, unread)}"
+    )
+
+
+def _refuse_a_parent(library: Library, head: TagHead, tag: str) -> None:
+    """UnknownTag if `tag` only holds other tags ('Places' over 'Places/Beach' and
+    'Places/Paris'): "label a few photos with it" was said of a tag 12 photos were under. The
+    model learns each tag under it, not the parent: one of those is named to ask about."""
+    from phototagger.core.tag_admin import tags_under
+    from phototagger.store.tags import subtree_counts, subtree_tags
+
+    folded = name_key(tag.strip())
+    below = [name for _, name in subtree_tags(library.db, tag) if name_key(name) != folded]
+    if not below:
+        return
+    photos = subtree_counts(library.db, [tag])[tag]
+    learned = [name for name in below if _column(head, name) is not None]
+    if learned:
+        what = f"review one of them instead (e.g. {learned[0]!r})"
+    else:
+        first = below[0]
+        yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, first).values())
+        what = f"none of them is learned yet ({first!r}: {_how_to_learn(yes)})"
+    raise UnknownTag(
+        f"{tag!r} is a group, not a tag the model learns: it holds {tags_under(below)}, "
+        f"on {counted(photos, 'photo')}; {what}"
     )
 
 
