@@ -46,6 +46,7 @@ from phototagger.gui.thumbnails import ThumbnailCache
 
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
+KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
 
 
 class TrainPage(QWidget):
@@ -72,7 +73,8 @@ class TrainPage(QWidget):
         self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
-            "'no' the ones you rejected"
+            "'no' the ones you rejected. Tags you taught here are in bold, first; "
+            "those in grey come only from your files' keywords"
         )
         self.train_button = QPushButton("Train New Model")
         self.train_button.setToolTip(
@@ -182,7 +184,7 @@ class TrainPage(QWidget):
         with refilling(self.labels):
             self.labels.setRowCount(len(overview.tags))
             for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
-                self.labels.setItem(row, 0, _cell(tag.name))
+                self.labels.setItem(row, 0, _name_cell(tag))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
                 learnable = _cell(learnable_text(tag))
@@ -208,7 +210,8 @@ class TrainPage(QWidget):
             }
             short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
             faces = [t.name for t in overview.tags if t.detector]
-            why = nothing_new_message(overview.active_version, waiting, short, faces)
+            keywords = {t.name for t in overview.tags if t.from_files}
+            why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
@@ -389,11 +392,26 @@ def _trend(old: float | None, new: float) -> QColor | None:
     return GOOD if new > old else BAD
 
 
-def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
-    """Tags the next training learns from first, then the learned ones, then new tags by how
-    close they are: the user's own new tag is not row 100 under a photo folder's keywords."""
+def _row_order(tag: TagLabelCount) -> tuple[bool, int, int, str]:
+    """The tags the user taught in the app before those only their files' keywords give (stock
+    photos carry dozens each: "arpa", "artisanat", "bois"… filled the table above them); in
+    each, tags the next training learns from first, then the learned ones, then new tags by
+    how close they are."""
     rank = 0 if tag.trainable and not tag.learned else 1 if tag.trainable else 2
-    return rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
+    return tag.from_files, rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
+
+
+def _name_cell(tag: TagLabelCount) -> QTableWidgetItem:
+    """A tag's name: in bold when the user taught it in the app, greyed with a tooltip when
+    only their files' keywords give it."""
+    item = _cell(tag.name, colour=KEYWORD if tag.from_files else None)
+    if tag.from_files:
+        item.setToolTip(f"“{tag.name}” comes from your files' keywords, not from your answers here")
+    else:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
 
 
 def learnable_text(tag: TagLabelCount) -> str:
