@@ -94,8 +94,17 @@ def versions_page(
     showing the Versions page with its `rows` versions listed."""
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 10)
+    return shown_versions(qtbot, tmp_path, rows, active)
+
+
+def shown_versions(
+    qtbot: QtBot, tmp_path: Path, rows: int, active: str | None = None
+) -> tuple[MainWindow, VersionsPage]:
+    """A window on the library as the test left it (with `active` made active), its Model dock
+    showing the Versions page with its `rows` versions listed."""
     window = open_window(qtbot, None, tmp_path)
-    activate_version(window.library, active)
+    if active is not None:
+        activate_version(window.library, active)
     window._show_retrain("versions")
     page = window.retrain.versions_page
     page.reload()
