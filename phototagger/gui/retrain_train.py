@@ -35,7 +35,7 @@ from phototagger.core.validation import (
     few_held_out_note,
     measurable,
 )
-from phototagger.core.wording import decisions_in_words
+from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
@@ -47,6 +47,20 @@ from phototagger.gui.thumbnails import ThumbnailCache
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+# The comparison's columns in plain words: "held out", "F1" and "AP" told a photographer nothing.
+HEADER_TIPS = (
+    "",
+    "Tested on: how many of your answers on this tag each version was checked on. They were "
+    "kept out of training, so the new version never learned from them",
+    "F1 of the old version: how often its yes and no at the tag's threshold match your "
+    "answers (1.00: all of them)",
+    "F1 of the new version: how often its yes and no at the tag's threshold match your "
+    "answers (1.00: all of them)",
+    "AP of the old version: how well it ranks the photos you said yes to above those you said "
+    "no to, whatever the threshold (1.00: every yes first)",
+    "AP of the new version: how well it ranks the photos you said yes to above those you said "
+    "no to, whatever the threshold (1.00: every yes first)",
+)
 
 
 class TrainPage(QWidget):
@@ -92,18 +106,27 @@ class TrainPage(QWidget):
         self.progress_text.hide()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.verdict.setToolTip(
+            "F1: how often a version's yes and no match your answers; AP: how well it ranks "
+            "the photos you said yes to first. Both from 0 to 1 (1.00: perfect), measured on "
+            "answers kept out of training"
+        )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(["Tag", "Held\nout", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
+        self.metrics = _table(["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
         self.metrics.setToolTip(
-            "Measured on a quarter of your labelled photos kept out of "
-            "training; F1 at each tag's threshold, AP over all thresholds"
+            "Each version checked on a quarter of your answers, kept out of training so the "
+            "new one never learned from them (1.00 is all right)"
         )
+        for column, tip in enumerate(HEADER_TIPS):
+            header = self.metrics.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(tip)
         # Under the table when a tag's figures rest on a few held-out yes answers (a 1.00 on
         # one photo read as a tag learned); those figures are in italics.
         self.few_note = QLabel(
-            f"Figures in italics rest on fewer than {FEW_HELD_OUT} held-out yes answers: "
-            "they say little yet."
+            f"Figures in italics rest on fewer than {FEW_HELD_OUT} 'yes' answers it was "
+            "tested on: they say little yet."
         )
         self.few_note.setWordWrap(True)
         self.few_note.hide()
@@ -270,9 +293,13 @@ class TrainPage(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
         word = "Not worse than" if result.not_worse else "Worse than"
-        verdict = (
-            f"<span style='color:{colour}'><b>{word} {result.parent}</b></span> on held-out photos"
+        checked = result.counts.get("held_out_photos")
+        on = (
+            f", tested on {counted(checked, 'photo')} you answered about that it did not learn from"
+            if checked
+            else " on the photos it was tested on"
         )
+        verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
         if result.metrics and all(m.old is None for m in result.metrics):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
