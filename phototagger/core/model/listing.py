@@ -9,9 +9,10 @@ from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, been_active
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_admin import tag_changes
-from phototagger.core.tag_map import remap_record
+from phototagger.core.tag_map import Change, column_map, remap_record
 from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
+from phototagger.store.tags import name_key
 
 
 @dataclass(frozen=True)
@@ -62,22 +63,25 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,
-            _taught(r),
+            _taught(r, changes),
         )
         for r in records
     ]
     return versions, damaged
 
 
-def _taught(record: ModelVersion) -> tuple[str, ...]:
-    """The tags a version's training learned, new ones first, under today's names where the
-    record's per-tag notes follow a rename (remap_record)."""
+def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
+    """The tags a version's training learned, new ones first, under today's names (`record`
+    as remap_record leaves it: a tag renamed since under its new name, one merged or deleted
+    left out)."""
     training = record.training
     new = training.get("new_tags") or []
     run = training.get("learned") or {}
-    names = [str(n) for n in [*new, *run] if isinstance(n, str)]
-    known = {n.casefold(): n for n in record.learned}
-    return tuple(dict.fromkeys(known.get(n.casefold(), n) for n in names))
+    names = list(dict.fromkeys(n for n in [*new, *run] if isinstance(n, str)))
+    # A tag merged into another since is left out, as its way of learning is (remap_record).
+    kept = {name_key(n) for n in record.learned}
+    now = column_map(names, changes, record.created_at)[0]
+    return tuple(dict.fromkeys(n for n in now if name_key(n) in kept))
 
 
 def scored_tags(library: Library, version: str) -> frozenset[str] | None:
