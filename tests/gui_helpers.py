@@ -15,6 +15,7 @@ from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_train import TrainPage
 from phototagger.gui.retrain_versions import VersionsPage
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
@@ -93,13 +94,34 @@ def versions_page(
     showing the Versions page with its `rows` versions listed."""
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 10)
+    return shown_versions(qtbot, tmp_path, rows, active)
+
+
+def shown_versions(
+    qtbot: QtBot, tmp_path: Path, rows: int, active: str | None = None
+) -> tuple[MainWindow, VersionsPage]:
+    """A window on the library as the test left it (with `active` made active), its Model dock
+    showing the Versions page with its `rows` versions listed."""
     window = open_window(qtbot, None, tmp_path)
-    activate_version(window.library, active)
+    if active is not None:
+        activate_version(window.library, active)
     window._show_retrain("versions")
     page = window.retrain.versions_page
     page.reload()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: page.table.rowCount() == rows)
+    return window, page
+
+
+def train_page(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, TrainPage]:
+    """A window on the library as the test left it, its Model dock showing the Train page
+    with the tags' answers loaded."""
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1400, 880)
+    window._show_retrain("train")
+    page = window.retrain.train_page
+    page.reload()
+    settle(qtbot, window)
     return window, page
 
 

@@ -12,7 +12,7 @@ from phototagger.core import labels
 from phototagger.core.library import open_library
 from phototagger.core.new_tag_wait import NAMED_WAITING
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import train_page
 from tests.switch_helpers import synthetic_library
 
 KEYWORDS = 60  # one-photo tags, as a folder of stock photos with their keywords gives
@@ -28,12 +28,7 @@ def test_the_train_page_summarises_many_waiting_tags(qtbot: QtBot, tmp_path: Pat
         ]
         edits += labels.decision_edits(ids[:3], "grandma", "add")  # three of the five needed
         labels.apply_edits(lib.db, edits)
-    window = open_window(qtbot, None, tmp_path)
-    window.resize(1400, 880)
-    window._show_retrain("train")
-    page = window.retrain.train_page
-    page.reload()
-    settle(qtbot, window)
+    window, page = train_page(qtbot, tmp_path)
     text = page.summary.text()
     assert "Nothing new to learn yet" in text
     assert text.count(" has ") == NAMED_WAITING

@@ -60,7 +60,10 @@ def test_figures_on_a_few_held_out_yes_answers_are_marked(qtbot: QtBot, tmp_path
     ]
     page.show_result(TrainingResult("v2", "v1", metrics, True, "learned monkeys"))
     settle(qtbot, window)
-    assert not page.few_note.isHidden() and "fewer than 5 held-out yes" in page.few_note.text()
+    assert (
+        not page.few_note.isHidden()
+        and "fewer than 5 'yes' answers it was tested on" in page.few_note.text()
+    )
     cells = [[page.metrics.item(r, c) for c in range(6)] for r in range(2)]
     assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new", "1.00", "new", "1.00"]
     assert all(c is not None and c.font().italic() for c in cells[0][3:])

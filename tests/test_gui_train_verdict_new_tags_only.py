@@ -11,18 +11,24 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core import labels
 from phototagger.core.library import open_library
-from phototagger.core.retrain import train_candidate
+from phototagger.core.retrain import TrainingResult, train_candidate
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
-def test_a_run_with_only_new_tags_claims_no_comparison(qtbot: QtBot, tmp_path: Path) -> None:
+def trained_on(tag: str, yes: int, no: int) -> TrainingResult:
+    """A version trained on 60 synthetic photos, `tag` added to `yes` of them and rejected on
+    the `no` next ones."""
     with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, 60)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
-        result = train_candidate(lib)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:yes], tag, "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[yes : yes + no], tag, "reject"))
+        return train_candidate(lib)
+
+
+def test_a_run_with_only_new_tags_claims_no_comparison(qtbot: QtBot, tmp_path: Path) -> None:
+    result = trained_on("pets", 10, 30)
     assert result.metrics and all(m.old is None for m in result.metrics)  # as in the app
     window = open_window(qtbot, None, tmp_path)
     page = window.retrain.train_page

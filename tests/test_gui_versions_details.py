@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle, versions_page
+from tests.gui_helpers import shown_versions, versions_page
 from tests.switch_helpers import save_version_record, synthetic_library
 
 HOW = (
@@ -58,12 +58,7 @@ def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 10)
     _save("v2", "v1", {"herps": HOW}, "mean F1 0.89 -> 0.89, AP 0.89 -> 0.80 on 1 tag", False)
-    window = open_window(qtbot, None, tmp_path)
-    window._show_retrain("versions")
-    page = window.retrain.versions_page
-    page.reload()
-    settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    _, page = shown_versions(qtbot, tmp_path, 2)
     page.select("v2")
     lines = page.details.text().splitlines()
     assert lines[1] == "Worse than v1 on held-out photos when it was trained"

@@ -63,11 +63,38 @@ def test_the_versions_table_fits_the_dock_without_scrolling_sideways(
     rows = {item(r, 0).text(): r for r in range(table.rowCount())}
     v3 = rows["v3  ● active"]
     summary = item(v3, 4)
-    assert summary.text() == SUMMARY
+    # The tags it learned lead the narrow column, then its comparison with its parent.
+    assert summary.text() == (
+        "herps, people at home, animals/wild and dangerous; "
+        "mean F1 0.86 -> 1.00, AP 1.00 -> 1.00 on 1 tag"
+    )
     assert table.columnWidth(4) >= 8 * table.fontMetrics().averageCharWidth()  # words, not 'm…'
     tip = table._tip(summary)  # what hovering shows: the summary whole, then how tags were learned
-    assert tip.startswith(SUMMARY) and f"• herps: {HERPS}" in tip
+    assert tip.startswith(summary.text()) and f"• herps: {HERPS}" in tip
     # Both made that day: the time tells them apart, the date is in the tooltip.
     assert item(v3, 2).text() == "13:24" and "2026-12-03 13:24" in item(v3, 2).toolTip()
     table.selectRow(rows["v2"])
     assert f"• herps: {HERPS}" in page.details.text()  # the selected one's record, whole
+
+
+def test_the_summary_column_leads_with_the_tags_each_version_learned(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Two versions trained in one sitting: the narrow column read "learned pets; nothing t…"
+    # and "learned brass; nothing…", the words that tell them apart cut or on a third line.
+    _save("v2", "v1", "learned pets; nothing to compare old and new on yet")
+    _save("v3", "v2", "learned brass; nothing to compare old and new on yet")
+    window, page = versions_page(qtbot, tmp_path, "v3", 3)
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    table = page.table
+    texts = {}
+    for row in range(table.rowCount()):
+        version, summary = table.item(row, 0), table.item(row, 4)
+        assert version is not None and summary is not None
+        texts[version.text().split()[0]] = summary.text()
+    assert texts["v2"].startswith("pets; ")
+    assert texts["v3"].startswith("brass; ")
+    # The first words fit the column's first line.
+    width = table.columnWidth(4)
+    assert table.fontMetrics().horizontalAdvance("brass;") < width

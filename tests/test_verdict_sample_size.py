@@ -92,6 +92,6 @@ def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
     ok, summary = verdict(metrics)
     assert ok and "no held-out labels" not in summary
     assert summary == (
-        "learned kitchenware; nothing to compare old and new on yet: only tags the old "
-        "version does not have were held out"
+        "learned kitchenware; nothing to compare old and new on yet: the answers kept out of "
+        "training to test it are all on tags the old version does not have"
     )

@@ -9,11 +9,14 @@ still needs, instead of saving a version that is its parent under a new name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+
+import sqlite_utils
 
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.training_set import MIN_POSITIVES, Labels
-from phototagger.store.tags import name_key
+from phototagger.core.wording import counted
+from phototagger.store.tags import hand_decided_tags, name_key
 
 NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
 
@@ -43,6 +46,14 @@ def detector_answered(labels: Labels, known: Iterable[str], detector: Iterable[s
     keys = {name_key(d) for d in detector} - folded
     names = set(labels.positives) | set(labels.negatives) | set(labels.unread)
     return sorted((n for n in names if name_key(n) in keys), key=str.casefold)
+
+
+def from_files_only(db: sqlite_utils.Database, names: Iterable[str]) -> set[str]:
+    """Those of `names` that only the photos' files' keywords decide: no decision about them
+    was made in phototagger. Stock photos carry dozens of keywords each, and those tags buried
+    the few the user taught by hand."""
+    by_hand = {name_key(n) for n in hand_decided_tags(db)}
+    return {n for n in names if name_key(n) not in by_hand}
 
 
 def detector_note(count: int) -> str:
@@ -87,17 +98,21 @@ def nothing_new_message(
     waiting: dict[str, int],
     short: dict[str, tuple[int, int]] | None = None,
     detector: Iterable[str] = (),
+    keywords: Collection[str] = (),
 ) -> str:
     """Why there is nothing to train: the new tags that need more photos, the default tags
     that need more answers to be corrected (`short`: short_of_answers), or no new decisions.
-    The tags closest to being learned are named first, and only NAMED_WAITING of them: a
-    library whose files carried keywords waits on hundreds of one-photo tags, and a message
-    naming them all is a wall of text in the terminal and runs off the Train page."""
+    The tags the user taught by hand come first, the closest to being learned first, and only
+    NAMED_WAITING of them; tags that only the files' keywords give (`keywords`: from_files_only)
+    are counted after them, not named: stock photos carry dozens of keywords each, and naming
+    them ("'arpa', 'artisanat', 'bois'… and 31 more") buried the tag the user was teaching."""
     reasons = []
     # Default tags short of answers first: a library whose files carried keywords has many
     # new tags waiting, and they buried the tag the user was answering about.
     if short:
-        nearest = sorted(short.items(), key=lambda kv: (sum(kv[1]), kv[0].casefold()))
+        nearest = sorted(
+            short.items(), key=lambda kv: (kv[0] in keywords, sum(kv[1]), kv[0].casefold())
+        )
         needs = ", ".join(
             f"'{tag}' needs {answers_needed(*more)}" for tag, more in nearest[:NAMED_WAITING]
         )
@@ -108,13 +123,14 @@ def nothing_new_message(
             f"{CALIBRATE_MIN} no answers: {needs}"
         )
     if waiting:
-        closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-        needs = ", ".join(
-            f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
-            for tag, count in closest[:NAMED_WAITING]
-        )
-        if len(closest) > NAMED_WAITING:
-            needs += f" and {len(closest) - NAMED_WAITING:,} more new tags"
+        own = {t: c for t, c in waiting.items() if t not in keywords}
+        files = {t: c for t, c in waiting.items() if t in keywords}
+        if own:
+            needs = _closest(own, "more new tags")
+            if files:
+                needs += f", and {counted(len(files), 'tag')} from your files' keywords wait too"
+        else:
+            needs = _closest(files, "more tags from your files' keywords")
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
     faces = [f"'{tag}'" for tag in detector]
     if faces:
@@ -124,3 +140,16 @@ def nothing_new_message(
     if reasons:
         return "; ".join(reasons)
     return f"no new decisions since {parent} learned: accept, reject or add tags, then train"
+
+
+def _closest(waiting: dict[str, int], more: str) -> str:
+    """The NAMED_WAITING new tags closest to being learned, with what each needs, and how many
+    `more` there are."""
+    closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    needs = ", ".join(
+        f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
+        for tag, count in closest[:NAMED_WAITING]
+    )
+    if len(closest) > NAMED_WAITING:
+        needs += f" and {len(closest) - NAMED_WAITING:,} {more}"
+    return needs

@@ -54,6 +54,7 @@ from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
 from phototagger.core.new_tag_wait import (
     detector_answered,
+    from_files_only,
     nothing_new_message,
     short_of_answers,
     unread_note,
@@ -109,6 +110,8 @@ class TagLabelCount:
     more_answers: tuple[int, int] | None = None
     # A tag of the face detector: the answers stay on their photos; the tagger does not learn it.
     detector: bool = False
+    # Every decision about it is a keyword read from the photos' files: none made in the app.
+    from_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,7 @@ def training_overview(library: Library) -> TrainingOverview:
     short = short_of_answers(labels, set(known) & set(_default_tags(library)))
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
+    only_files = from_files_only(db, names)
     tags = [
         TagLabelCount(
             n,
@@ -200,6 +204,7 @@ def training_overview(library: Library) -> TrainingOverview:
             n in now and digests.get(n) == now[n],
             short.get(n),
             n in faces,
+            n in only_files,
         )
         for n in names
     ]
@@ -288,7 +293,13 @@ def train_candidate(
         # A version that learns nothing would be its parent again under a new name (a deep
         # fine-tune learns the backbone's top from the same decisions: another model).
         raise NothingToLearn(
-            nothing_new_message(parent_version, waiting, {t: short[t] for t in touched}, faces)
+            nothing_new_message(
+                parent_version,
+                waiting,
+                {t: short[t] for t in touched},
+                faces,
+                from_files_only(db, [*waiting, *short]),
+            )
             + unread_note(labels)
         )
     trainer: Trainer

@@ -110,8 +110,8 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
             # Held-out photos there are, each about a tag only the new version has (the
             # table shows its figures): "no held-out labels" beside them read as a contradiction.
             return True, note + (
-                "nothing to compare old and new on yet: only tags the old version does not "
-                "have were held out"
+                "nothing to compare old and new on yet: the answers kept out of training to "
+                "test it are all on tags the old version does not have"
             )
         return True, note + "no held-out labels to compare old and new yet"
     old_f1 = float(np.mean([m.old.f1 for m in comparable if m.old]))

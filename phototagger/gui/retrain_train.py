@@ -35,7 +35,7 @@ from phototagger.core.validation import (
     few_held_out_note,
     measurable,
 )
-from phototagger.core.wording import decisions_in_words
+from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
@@ -46,6 +46,21 @@ from phototagger.gui.thumbnails import ThumbnailCache
 
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
+KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+# The comparison's columns in plain words: "held out", "F1" and "AP" told a photographer nothing.
+HEADER_TIPS = (
+    "",
+    "Tested on: how many of your answers on this tag each version was checked on. They were "
+    "kept out of training, so the new version never learned from them",
+    "F1 of the old version: how often its yes and no at the tag's threshold match your "
+    "answers (1.00: all of them)",
+    "F1 of the new version: how often its yes and no at the tag's threshold match your "
+    "answers (1.00: all of them)",
+    "AP of the old version: how well it ranks the photos you said yes to above those you said "
+    "no to, whatever the threshold (1.00: every yes first)",
+    "AP of the new version: how well it ranks the photos you said yes to above those you said "
+    "no to, whatever the threshold (1.00: every yes first)",
+)
 
 
 class TrainPage(QWidget):
@@ -72,7 +87,8 @@ class TrainPage(QWidget):
         self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
-            "'no' the ones you rejected"
+            "'no' the ones you rejected. Tags you taught here are in bold, first; "
+            "those in grey come only from your files' keywords"
         )
         self.train_button = QPushButton("Train New Model")
         self.train_button.setToolTip(
@@ -90,18 +106,27 @@ class TrainPage(QWidget):
         self.progress_text.hide()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.verdict.setToolTip(
+            "F1: how often a version's yes and no match your answers; AP: how well it ranks "
+            "the photos you said yes to first. Both from 0 to 1 (1.00: perfect), measured on "
+            "answers kept out of training"
+        )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(["Tag", "Held\nout", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
+        self.metrics = _table(["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
         self.metrics.setToolTip(
-            "Measured on a quarter of your labelled photos kept out of "
-            "training; F1 at each tag's threshold, AP over all thresholds"
+            "Each version checked on a quarter of your answers, kept out of training so the "
+            "new one never learned from them (1.00 is all right)"
         )
+        for column, tip in enumerate(HEADER_TIPS):
+            header = self.metrics.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(tip)
         # Under the table when a tag's figures rest on a few held-out yes answers (a 1.00 on
         # one photo read as a tag learned); those figures are in italics.
         self.few_note = QLabel(
-            f"Figures in italics rest on fewer than {FEW_HELD_OUT} held-out yes answers: "
-            "they say little yet."
+            f"Figures in italics rest on fewer than {FEW_HELD_OUT} 'yes' answers it was "
+            "tested on: they say little yet."
         )
         self.few_note.setWordWrap(True)
         self.few_note.hide()
@@ -182,7 +207,7 @@ class TrainPage(QWidget):
         with refilling(self.labels):
             self.labels.setRowCount(len(overview.tags))
             for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
-                self.labels.setItem(row, 0, _cell(tag.name))
+                self.labels.setItem(row, 0, _name_cell(tag))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
                 learnable = _cell(learnable_text(tag))
@@ -208,7 +233,8 @@ class TrainPage(QWidget):
             }
             short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
             faces = [t.name for t in overview.tags if t.detector]
-            why = nothing_new_message(overview.active_version, waiting, short, faces)
+            keywords = {t.name for t in overview.tags if t.from_files}
+            why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
@@ -267,9 +293,13 @@ class TrainPage(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
         word = "Not worse than" if result.not_worse else "Worse than"
-        verdict = (
-            f"<span style='color:{colour}'><b>{word} {result.parent}</b></span> on held-out photos"
+        checked = result.counts.get("held_out_photos")
+        on = (
+            f", tested on {counted(checked, 'photo')} you answered about that it did not learn from"
+            if checked
+            else " on the photos it was tested on"
         )
+        verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
         if result.metrics and all(m.old is None for m in result.metrics):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
@@ -389,11 +419,26 @@ def _trend(old: float | None, new: float) -> QColor | None:
     return GOOD if new > old else BAD
 
 
-def _row_order(tag: TagLabelCount) -> tuple[int, int, str]:
-    """Tags the next training learns from first, then the learned ones, then new tags by how
-    close they are: the user's own new tag is not row 100 under a photo folder's keywords."""
+def _row_order(tag: TagLabelCount) -> tuple[bool, int, int, str]:
+    """The tags the user taught in the app before those only their files' keywords give (stock
+    photos carry dozens each: "arpa", "artisanat", "bois"… filled the table above them); in
+    each, tags the next training learns from first, then the learned ones, then new tags by
+    how close they are."""
     rank = 0 if tag.trainable and not tag.learned else 1 if tag.trainable else 2
-    return rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
+    return tag.from_files, rank, -tag.positives if rank == 2 else 0, tag.name.casefold()
+
+
+def _name_cell(tag: TagLabelCount) -> QTableWidgetItem:
+    """A tag's name: in bold when the user taught it in the app, greyed with a tooltip when
+    only their files' keywords give it."""
+    item = _cell(tag.name, colour=KEYWORD if tag.from_files else None)
+    if tag.from_files:
+        item.setToolTip(f"“{tag.name}” comes from your files' keywords, not from your answers here")
+    else:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
 
 
 def learnable_text(tag: TagLabelCount) -> str:

@@ -107,13 +107,19 @@ class VersionsPage(QWidget):
                 _cell(info.parent or "—"),
                 _cell(made_on(info, days)),
                 _cell(str(info.tags), True),
-                _cell(info.metrics_summary or "—"),
+                _cell(summary_text(info)),
             ]
             for column, item in enumerate(cells[:4]):
                 item.setToolTip(record)
                 self.table.setItem(row, column, item)
             # The summary whole on its line (a cut cell's tooltip would lead with it again).
-            cells[4].setToolTip("\n\n".join(filter(None, [info.metrics_summary, learned(info)])))
+            whole = [cells[4].text(), NEVER_ACTIVE if info.never_active else "", learned(info)]
+            cells[4].setToolTip("\n\n".join(filter(None, whole)))
+            if info.never_active:
+                for item in cells:
+                    font = QFont(item.font())
+                    font.setItalic(True)
+                    item.setFont(font)
             self.table.setItem(row, 4, cells[4])
 
     def selected(self) -> VersionInfo | None:
@@ -156,6 +162,23 @@ def made_on(info: VersionInfo, days: Counter[str]) -> str:
     return info.created_at[11:16] if days[day] > 1 else day
 
 
+NEVER_ACTIVE = "Never made active: trained, then neither applied nor discarded"
+
+
+def summary_text(info: VersionInfo) -> str:
+    """The Summary column, in the few words its narrow column shows: the tags the version
+    learned first ("pets, brass"), then "never made active" for one trained and left, then its
+    comparison with its parent. Led by "learned" and the comparison, every version read
+    "learned pets; nothing t…" or "mean F1 0.8…", and which one taught what was left to the
+    tooltips."""
+    parts = info.metrics_summary.split("; ") if info.metrics_summary else []
+    learned_clause = [p.removeprefix("learned ") for p in parts if p.startswith("learned ")]
+    rest = [p for p in parts if not p.startswith("learned ")]
+    taught = [", ".join(info.taught)] if info.taught else learned_clause
+    never = ["never made active"] if info.never_active else []
+    return "; ".join(taught + never + rest) or "—"
+
+
 def describe(info: VersionInfo | None) -> str:
     """A version's record in words: its comparison with its parent, then per tag how it was
     learned ("herps: like WordNet 'amphibian' + 'turtle'…", "monkeys: from your examples")."""
@@ -167,6 +190,8 @@ def describe(info: VersionInfo | None) -> str:
     if info.not_worse is False and info.parent:
         # Trained, found worse, and perhaps never applied: before making it active, say so.
         lines.append(f"Worse than {info.parent} on held-out photos when it was trained")
+    if info.never_active:
+        lines.append(NEVER_ACTIVE)
     if info.metrics_summary:
         lines += info.metrics_summary.split("; ")
     if info.learned:

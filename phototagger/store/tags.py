@@ -513,6 +513,16 @@ def decisions_by_kind(db: sqlite_utils.Database, since: str | None = None) -> tu
     return int(row[0]), int(row[1])
 
 
+def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
+    """Names of the tags with a decision made in phototagger (added, accepted, rejected), not
+    only keywords read from the photos' files."""
+    rows = db.execute(
+        "SELECT DISTINCT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.state IS NOT NULL AND pt.state != 'file'"
+    )
+    return {name for (name,) in rows}
+
+
 def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
     """photo id -> the model's latest score for `tag`, where one is stored."""
     tid = tag_id(db, tag)

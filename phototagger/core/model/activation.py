@@ -8,7 +8,13 @@ from phototagger.core import switch_scores
 from phototagger.core.errors import VersionInUse
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
-from phototagger.core.model.active import ACTIVE_SETTING, SWITCH_SETTING, active_version
+from phototagger.core.model.active import (
+    ACTIVATED_SETTING,
+    ACTIVE_SETTING,
+    SWITCH_SETTING,
+    active_version,
+    been_active,
+)
 from phototagger.core.model.changed_tags import RescorePlan, rescore_plan
 from phototagger.core.model.retag import SWITCH_CHUNK, finish_interrupted_switch, retag
 from phototagger.core.model.tagger import backbone_for, load_head
@@ -72,6 +78,9 @@ def activate_version(
     with transaction(db):
         set_setting(db, ACTIVE_SETTING, version)
         delete_setting(db, SWITCH_SETTING)
+        # The one before too: a library's versions from before this record was kept.
+        activated = been_active(db) | {previous, version}
+        set_setting(db, ACTIVATED_SETTING, sorted(activated))
     return done
 
 
@@ -159,3 +168,5 @@ def discard_version(library: Library, version: str) -> None:
     if version == DEFAULT_VERSION:
         raise VersionInUse(f"the built-in model {DEFAULT_VERSION} cannot be deleted")
     library.models.delete(version)
+    # A version trained later under this name has not been active.
+    set_setting(library.db, ACTIVATED_SETTING, sorted(been_active(library.db) - {version}))

@@ -12,6 +12,8 @@ ACTIVE_SETTING = "active_model"
 THRESHOLDS_SETTING = "thresholds"
 # Present while a switch re-tags the library: {"to": version, "from": version} (core/model/retag).
 SWITCH_SETTING = "model_switch"
+# The versions that have been active (a list), so that one trained and never applied can say so.
+ACTIVATED_SETTING = "activated_models"
 
 
 def active_version(db: sqlite_utils.Database) -> str:
@@ -19,6 +21,12 @@ def active_version(db: sqlite_utils.Database) -> str:
     setting such as '../../outside/x' never leads a load outside the model folder)."""
     version = get_setting(db, ACTIVE_SETTING, DEFAULT_VERSION)
     return check_name(version if isinstance(version, str) else DEFAULT_VERSION)
+
+
+def been_active(db: sqlite_utils.Database) -> set[str]:
+    """The versions recorded as having been active (see activation.activate_version)."""
+    found = get_setting(db, ACTIVATED_SETTING, [])
+    return {v for v in found if isinstance(v, str)} if isinstance(found, list) else set()
 
 
 def threshold_overrides(db: sqlite_utils.Database) -> dict[str, float]:

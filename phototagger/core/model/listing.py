@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from phototagger.core.library import Library
-from phototagger.core.model.active import active_version
+from phototagger.core.model.active import active_version, been_active
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_admin import tag_changes
-from phototagger.core.tag_map import remap_record
+from phototagger.core.tag_map import Change, column_map, remap_record
 from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
+from phototagger.store.tags import name_key
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class VersionInfo:
     metrics_summary: str
     learned: dict[str, Any] | None = None  # per tag: how it was learned (core/tag_learning.py)
     not_worse: bool | None = None  # its training's verdict against its parent; None: v1
+    # Trained, then neither applied nor discarded: it never tagged the library.
+    never_active: bool = False
+    taught: tuple[str, ...] = ()  # the tags its own training learned (not its parent's)
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -45,6 +49,9 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
     changes = tag_changes(library.db)
     saved = [remap_record(r, changes) for r in saved]
     records = [registry.default_version(load_default_head()), *saved]
+    # Active at some time: recorded by each switch; before that record, the parent of a version
+    # (training starts from the active one).
+    used = been_active(library.db) | {active or ""} | {r.parent for r in records if r.parent}
     versions = [
         VersionInfo(
             r.version,
@@ -55,10 +62,26 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             r.description,
             dict(r.learned),
             r.not_worse,
+            r.parent is not None and r.version not in used,
+            _taught(r, changes),
         )
         for r in records
     ]
     return versions, damaged
+
+
+def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
+    """The tags a version's training learned, new ones first, under today's names (`record`
+    as remap_record leaves it: a tag renamed since under its new name, one merged or deleted
+    left out)."""
+    training = record.training
+    new = training.get("new_tags") or []
+    run = training.get("learned") or {}
+    names = list(dict.fromkeys(n for n in [*new, *run] if isinstance(n, str)))
+    # A tag merged into another since is left out, as its way of learning is (remap_record).
+    kept = {name_key(n) for n in record.learned}
+    now = column_map(names, changes, record.created_at)[0]
+    return tuple(dict.fromkeys(n for n in now if name_key(n) in kept))
 
 
 def scored_tags(library: Library, version: str) -> frozenset[str] | None:

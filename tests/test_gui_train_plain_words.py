@@ -1,0 +1,47 @@
+"""The Train page's comparison spoke a statistician's words: "Not worse than v1 on held-out
+photos", columns "Held out", "F1", "AP", "only tags the old version does not have were held
+out", none of them explained to a photographer. It now says what the figures were measured on
+in plain words ("tested on 14 photos you answered about that it did not learn from"), and
+each column's header says what its figure means, the figures as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.gui_helpers import open_window, settle
+from tests.test_gui_train_verdict_new_tags_only import trained_on
+
+
+def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_path: Path) -> None:
+    # A tag the default tagger has, answered both ways: old and new are compared on it.
+    result = trained_on("kitchen", 12, 24)
+    assert any(m.old is not None for m in result.metrics)
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+
+    text = page.verdict.text()
+    tested = result.counts["held_out_photos"]
+    assert f"tested on {tested} photos you answered about that it did not learn from" in text
+    assert "held" not in text.lower()
+    table = page.metrics
+    headers = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
+    titles = [h.text() if h is not None else "" for h in headers]
+    assert titles == ["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"]
+    tips = [h.toolTip() if h is not None else "" for h in headers]
+    assert "kept out of training" in tips[1]
+    assert "match your answers" in tips[2] and "match your answers" in tips[3]
+    assert "ranks the photos you said yes to" in tips[4]
+    # The figures themselves are as they were.
+    cells = {
+        (row, column): item.text()
+        for row in range(table.rowCount())
+        for column in range(table.columnCount())
+        if (item := table.item(row, column)) is not None
+    }
+    row = next(r for r in range(table.rowCount()) if cells[(r, 0)] == "kitchen")
+    comparison = next(m for m in result.metrics if m.tag == "kitchen")
+    assert cells[(row, 3)] == f"{comparison.new.f1:.2f}"
