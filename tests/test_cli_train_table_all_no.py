@@ -50,5 +50,5 @@ def test_figures_on_a_few_held_out_yes_answers_are_starred() -> None:
     header, monkeys, dog, note = _metrics_table(result)
     assert monkeys.split() == ["monkeys", "9", "new", "1.00", "new", "1.00", "1.00", "1.00", "*"]
     assert not dog.endswith("*")
-    assert note == "* fewer than 5 held-out yes answers: these figures say little yet"
+    assert note == "* tested on fewer than 5 yes answers: these figures say little yet"
     assert len(_metrics_table(TrainingResult("v3", "v1", result.metrics[1:], True, ""))) == 2

@@ -61,6 +61,6 @@ def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     _, page = shown_versions(qtbot, tmp_path, 2)
     page.select("v2")
     lines = page.details.text().splitlines()
-    assert lines[1] == "Worse than v1 on held-out photos when it was trained"
+    assert lines[1] == "Worse than v1 on the photos it was tested on when it was trained"
     page.select("v1")
     assert "Worse" not in page.details.text()

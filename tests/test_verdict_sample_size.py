@@ -30,7 +30,7 @@ def test_a_drop_of_one_photo_in_sixteen_is_within_chance() -> None:
     assert metrics[0].old is not None and metrics[0].new.f1 < metrics[0].old.f1 - 0.05
     ok, summary = verdict(metrics)
     assert ok
-    assert "1 photo decided worse and 0 better of 16 held out: within chance" in summary
+    assert "1 photo decided worse and 0 better of the 16 it was tested on: within chance" in summary
 
 
 def test_a_clear_drop_keeps_the_old_version() -> None:
@@ -75,10 +75,10 @@ def test_held_out_photos_of_one_answer_are_not_called_no_held_out_labels() -> No
     metrics = compare(old, new, [0, 1, 2], _labels([True, True, True]))
     assert metrics[0].support == 3
     ok, summary = verdict(metrics)
-    assert ok and "no held-out labels" not in summary
-    assert "held-out photos of both answers" in summary
+    assert ok and "no answers kept out" not in summary
+    assert "photos of both answers (yes and no) kept out of training" in summary
     ok, summary = verdict([])
-    assert ok and summary == "no held-out labels to compare old and new yet"
+    assert ok and summary == "no answers kept out of training to compare old and new on yet"
 
 
 def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
@@ -90,7 +90,7 @@ def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
     )
     assert metrics[0].old is None and metrics[0].support == 4
     ok, summary = verdict(metrics)
-    assert ok and "no held-out labels" not in summary
+    assert ok and "no answers kept out" not in summary
     assert summary == (
         "learned kitchenware; nothing to compare old and new on yet: the answers kept out of "
         "training to test it are all on tags the old version does not have"

@@ -72,7 +72,7 @@ def _metrics_table(result: TrainingResult) -> list[str]:
     from phototagger.core.validation import FEW_HELD_OUT, few_held_out, measurable
 
     lines = [
-        f"{'tag':<24} {'held-out':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
+        f"{'tag':<24} {'tested':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
         f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
     ]
     for m in result.metrics:
@@ -86,7 +86,7 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         )
     if any(few_held_out(m) for m in result.metrics):
         lines.append(
-            f"* fewer than {FEW_HELD_OUT} held-out yes answers: these figures say little yet"
+            f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
         )
     return lines
 
@@ -155,7 +155,7 @@ def _train(args: argparse.Namespace) -> int:
     print(
         f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
         f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
-        f"({result.counts['held_out_photos']} held out for the comparison)"
+        f"({result.counts['held_out_photos']} kept out of training to test it)"
     )
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")

@@ -27,7 +27,8 @@ class TagComparison:
 
 
 NOTHING_TO_MEASURE = (
-    "its held-out answers are all 'no': F1, AP, precision and recall have no 'yes' to measure"
+    "the answers it was tested on are all 'no': F1, AP, precision and recall have no 'yes' "
+    "to measure"
 )
 
 
@@ -49,7 +50,7 @@ def few_held_out(m: TagComparison) -> bool:
 
 def few_held_out_note(m: TagComparison) -> str:
     yes = counted(m.new.positives, "yes answer")
-    return f"only {yes} held out: one photo decided the other way moves these figures a lot"
+    return f"tested on only {yes}: one photo decided the other way moves these figures a lot"
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
         held = [m.tag for m in metrics if m.old is not None and m.support]
         if held:
             return True, note + (
-                "nothing to compare old and new on yet: no tag known to both has held-out "
-                "photos of both answers (yes and no)"
+                "nothing to compare old and new on yet: no tag known to both has photos of "
+                "both answers (yes and no) kept out of training to test it"
             )
         if any(m.support for m in metrics):
             # Held-out photos there are, each about a tag only the new version has (the
@@ -113,7 +114,7 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
                 "nothing to compare old and new on yet: the answers kept out of training to "
                 "test it are all on tags the old version does not have"
             )
-        return True, note + "no held-out labels to compare old and new yet"
+        return True, note + "no answers kept out of training to compare old and new on yet"
     old_f1 = float(np.mean([m.old.f1 for m in comparable if m.old]))
     new_f1 = float(np.mean([m.new.f1 for m in comparable]))
     old_ap = float(np.mean([m.old.average_precision for m in comparable if m.old]))
@@ -130,7 +131,7 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
         held_out = sum(m.support for m in comparable)
         summary += (
             f" (the F1 drop is {lost} photo{'s' if lost != 1 else ''} decided worse and {won} "
-            f"better of {held_out} held out: within chance)"
+            f"better of the {held_out} it was tested on: within chance)"
         )
     if learned:
         summary += f"; learned {', '.join(learned)}"

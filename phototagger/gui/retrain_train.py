@@ -387,11 +387,11 @@ def _details(m: TagComparison) -> str:
     def line(name: str, metrics: _Scores) -> str:
         return (
             f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
-            f"({metrics.positives} yes, {metrics.negatives} no held out)"
+            f"(tested on {metrics.positives} yes, {metrics.negatives} no)"
         )
 
     if not measurable(m):
-        counts = f"{m.new.positives} yes, {m.new.negatives} no held out"
+        counts = f"tested on {m.new.positives} yes, {m.new.negatives} no"
         return f"{m.tag}: shown as -, since {NOTHING_TO_MEASURE} ({counts})"
     lines = [m.tag, line("new", m.new)]
     if m.old is not None:

@@ -189,7 +189,7 @@ def describe(info: VersionInfo | None) -> str:
     lines = [f"{info.version}{' (active)' if info.active else ''}: {origin}{when}"]
     if info.not_worse is False and info.parent:
         # Trained, found worse, and perhaps never applied: before making it active, say so.
-        lines.append(f"Worse than {info.parent} on held-out photos when it was trained")
+        lines.append(f"Worse than {info.parent} on the photos it was tested on when it was trained")
     if info.never_active:
         lines.append(NEVER_ACTIVE)
     if info.metrics_summary:
