@@ -141,7 +141,9 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
         stopped_at = count_by_status(lib.db)["tagged"]
-    assert 3 <= stopped_at < 15
+    # How many the stop let through is the scan's timing (on a loaded machine every batch in
+    # flight was done before Ctrl-C landed); what this checks is the exit and the library.
+    assert 3 <= stopped_at <= 15
 
     child = _phototagger(tmp_path, "scan", "--runtime", "tensorflow", str(pics))
     code, out, err = _finished(child)  # the next scan carries on
