@@ -8,10 +8,10 @@ Two phases, each safe to interrupt:
 2. Tag: every pending photo (this scan's, or one an earlier interrupted scan left), in the grid's
    order (by date taken unless the GUI is sorted otherwise, and as it is sorted meanwhile), so
    the tiles at the top of the grid fill first, not those the walk happened to find first.
-   Each is decoded once on worker
-   threads, overlapped with batched inference on a thread of its own, and each batch is
-   committed in one transaction on the calling thread (core/scan_pipeline.py). A cancelled or
-   killed scan leaves the rest pending, so the next scan resumes there, again from the top.
+   Each is decoded once on worker threads, overlapped with batched inference on a thread of its
+   own, and each batch is committed in one transaction on the calling thread
+   (core/scan_pipeline.py). A cancelled or killed scan leaves the rest pending, so the next scan
+   resumes there, again from the top.
 """
 
 from __future__ import annotations
@@ -495,24 +495,21 @@ def decoded_stream(
         feed: Iterator[Photo] = iter(photos)
         handed: set[int] = set()
 
-        def fill() -> None:
+        def fill(started: dict[int, Future[_Decoded]] | None = None) -> None:
+            """Up to `window` photos in flight from `feed`; a decode already `started` is used."""
             while len(pending) < window:
                 photo = next(feed, None)
                 if photo is None:
                     return
-                pending.append((photo.id, pool.submit(_decode_job, photo, thumbs)))
+                future = (started or {}).pop(photo.id, None)
+                pending.append((photo.id, future or pool.submit(_decode_job, photo, thumbs)))
 
         def follow(order: Sequence[Photo]) -> None:
             nonlocal feed
             started = dict(pending)
             pending.clear()
-            rest = (p for p in order if p.id not in handed)
-            for photo in rest:
-                future = started.pop(photo.id, None) or pool.submit(_decode_job, photo, thumbs)
-                pending.append((photo.id, future))
-                if len(pending) >= window:
-                    break
-            feed = rest
+            feed = (p for p in order if p.id not in handed)
+            fill(started)
             for future in started.values():
                 future.cancel()  # one already decoding finishes, unused
 
