@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Qt offscreen (tests) and a real window (the app).
-APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+# Qt offscreen (tests) and a real window (the app). Chinese, Japanese and Korean names (phones name
+# albums and files so) need a CJK font: DejaVu has none and they read as boxes.
+APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
+	fonts-wqy-microhei
 # Independent keyword readers for the metadata round-trip tests.
 APT_TEST := exiv2 libimage-exiftool-perl
 # Emoji in folder and file names (phones name albums so) read as boxes without an emoji font.
