@@ -80,7 +80,8 @@ def _close_in_child() -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     _OPEN.clear()
-    _FORK_GUARD.release()
+    with contextlib.suppress(RuntimeError):  # taken by the parent's `before`, in this thread
+        _FORK_GUARD.release()
 
 
 if sys.platform != "win32":
