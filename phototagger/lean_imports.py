@@ -2,6 +2,12 @@
 pandas.Timestamp values to TEXT columns, which phototagger never stores. Where pandas is
 installed (Ray Data brings it, with pyarrow) that import alone took 0.3-0.5 s of CPU at the start
 of every scan, GUI and CLI command that opens a library. Everything else imports pandas as usual.
+
+OpenVINO without its usage reports: with the optional openvino-telemetry package installed (the
+openvino wheel brings it), `import openvino` posted an event to Google Analytics under a client
+id it wrote to ~/intel, from a fork of the importing process (a scan, the GUI) that waits as long
+as the network does not answer, and a fork of a scan once kept its lock after a force-quit
+(core/scan_lock.py). OpenVINO takes the package as absent and uses its own no-op stand-in.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ class _NoPandasForSqliteUtils:
 
 
 def install() -> None:
-    """Once per process, before anything imports sqlite_utils."""
+    """Once per process, before anything imports sqlite_utils or openvino."""
+    sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[arg-type]  # "not there"
     if not any(isinstance(f, _NoPandasForSqliteUtils) for f in sys.meta_path):
         sys.meta_path.insert(0, _NoPandasForSqliteUtils())

@@ -7,7 +7,6 @@ photos dated but waiting (not looking tagged), for the next scan to tag."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from PIL import Image
 
 from phototagger.core.decoders import heif
 from phototagger.core.library import open_library
-from phototagger.core.scan_lock import ScanBusyError, scan_lock
 from phototagger.core.states import PhotoStatus
 from phototagger.paths import default_home
 from phototagger.store.photos import all_photos, count_by_status
@@ -91,22 +89,6 @@ def test_tagging_writes_what_the_header_said(engine, tmp_path: Path) -> None:
     }
 
 
-def _wait_for_the_scan_lock(database_path: Path, limit_s: float = 30) -> None:
-    """The killed scan's lock is the kernel's to drop; once in a full suite's run on a loaded
-    machine the next scan found it still held just after the kill. What this test checks is the
-    library the kill left, so it waits for the lock, a while, rather than fail on that; a lock
-    never dropped still fails it."""
-    deadline = time.monotonic() + limit_s
-    while True:
-        try:
-            with scan_lock(database_path):
-                return
-        except ScanBusyError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
 def test_a_scan_killed_after_the_walk_leaves_photos_dated_and_waiting(
     engine, tmp_path: Path, library_home: Path
 ) -> None:
@@ -128,7 +110,6 @@ def test_a_scan_killed_after_the_walk_leaves_photos_dated_and_waiting(
         photos = list(all_photos(lib.db))
         assert all(tags_of_photo(lib.db, p.id) == [] for p in photos)  # nothing looks tagged
         assert {p.name: p.taken_at for p in photos} == dates
-        _wait_for_the_scan_lock(lib.database_path)
-        run_scan(lib, [pics], engine)  # the next scan tags them
+        run_scan(lib, [pics], engine)  # the next scan, at once, tags them
         assert count_by_status(lib.db)[PhotoStatus.TAGGED] == 12
         assert {p.name: p.taken_at for p in all_photos(lib.db)} == dates

@@ -1,23 +1,34 @@
 """One scan per library at a time, across processes (GUI and CLI) and threads.
 
 Two scans of one library would both decode and embed every new photo, and could race to insert
-the same path. The lock is an advisory flock on a file beside the database: the kernel drops it
-when the holder exits, however it exits, so a killed scan never leaves a stale lock behind.
+the same path. The lock is held on a file beside the database, and the system drops it when the
+holder exits, however it exits, so a killed scan never leaves a stale lock behind.
+
+On Linux and macOS it is an advisory flock, which belongs to the open file, not to the process:
+a child forked while a scan held it shared it, and kept the library locked after the scan was
+killed until that child ended too. OpenVINO's usage report did that: `import openvino` forks the
+scan (multiprocessing) to post to Google Analytics, a post that never ends where the network
+does not answer; a force-quit scan left "another scan of the library is running" behind. Every
+fork now closes its copy of a held lock (os.register_at_fork), and programs started with exec
+never get one (the descriptor is not inheritable). A fork from C code that bypasses Python's
+os.fork is not seen; nothing a scan runs does that.
+
+On Windows it is a byte-range lock (msvcrt.locking) on the same file: per handle, so two scans
+in one process exclude each other too, as with flock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from phototagger.core.errors import PhototaggerError
 
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; scans there are not serialised
-    fcntl = None  # type: ignore[assignment]
+_PID_WIDTH = 20  # the holder's pid, padded: written over the last one, never truncated
 
 
 class ScanBusyError(PhototaggerError):
@@ -28,33 +39,86 @@ def lock_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".scan-lock")
 
 
-@contextlib.contextmanager
-def scan_lock(database_path: Path) -> Iterator[None]:
-    """Hold the library's scan lock for the block, or raise ScanBusyError at once."""
-    if fcntl is None:
-        yield
-        return
-    path = lock_path(database_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+if sys.platform == "win32":
+    import msvcrt
+
+    _LOCKED_BYTE = 64  # past the pid, so that a refused scan can still read who holds it
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _LOCKED_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _LOCKED_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ScanBusyError(_busy_message(fd, database_path)) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+_OPEN: set[int] = set()  # this process's lock-file descriptors, each from open to close
+_FORK_GUARD = threading.Lock()  # held by a fork, and while a descriptor joins or leaves _OPEN
+
+
+def _close_in_child() -> None:
+    """In a forked child: close (never unlock: that would free the parent's lock) every copy."""
+    for fd in _OPEN:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _OPEN.clear()
+    with contextlib.suppress(RuntimeError):  # taken by the parent's `before`, in this thread
+        _FORK_GUARD.release()
+
+
+if sys.platform != "win32":
+    os.register_at_fork(
+        before=_FORK_GUARD.acquire,
+        after_in_parent=_FORK_GUARD.release,
+        after_in_child=_close_in_child,
+    )
+
+
+@contextlib.contextmanager
+def scan_lock(database_path: Path) -> Iterator[None]:
+    """Hold the library's scan lock for the block, or raise ScanBusyError at once."""
+    path = lock_path(database_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _FORK_GUARD:  # no fork between the open and the child's list of what to close
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        _OPEN.add(fd)
+    try:
+        if not _try_lock(fd):
+            raise ScanBusyError(_busy_message(fd, database_path))
         try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid():<{_PID_WIDTH}}".encode())
             yield
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            _unlock(fd)
     finally:
-        os.close(fd)
+        with _FORK_GUARD:
+            _OPEN.discard(fd)
+            os.close(fd)
 
 
 def _busy_message(fd: int, database_path: Path) -> str:
     try:
-        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        os.lseek(fd, 0, os.SEEK_SET)
+        holder = os.read(fd, _PID_WIDTH).decode("ascii", "replace").strip()
     except OSError:
         holder = ""
     who = f" (process {holder})" if holder.isdigit() else ""
