@@ -9,7 +9,6 @@ Include on Export off for the parent) is left as the file has it."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.tags import tags_of_photo
-from tests.keyword_readers import exiftool_keywords, exiv2_iptc_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set, exiv2_iptc_keywords
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -34,9 +33,7 @@ def test_flat_fields_carry_the_levels_above_a_leaf(db, tmp_path: Path, target: s
     photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], tmp_path / "paris.jpg"))
     photo.chmod(0o644)
     # The photo already uses IPTC keywords (a camera or an older program put one there).
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-IPTC:Keywords=trip", str(photo)], check=True
-    )
+    exiftool_set(photo, "-IPTC:Keywords=trip")
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
     sync_file_metadata(db, [str(tmp_path)])

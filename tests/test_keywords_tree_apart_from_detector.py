@@ -8,7 +8,6 @@ and the files say `People|Anna` after phototagger writes, as the photographer sp
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.people import load_rules, record_people
 from phototagger.core.tag_admin import tag_tree
 from phototagger.store.tags import all_tags, subtree_tags, tag_counts, tags_of_photo
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -46,17 +45,12 @@ def test_a_lightroom_people_tree_stays_apart_from_the_detectors_tag(
 ) -> None:
     photo = Path(shutil.copy(sorted(DET.glob("*person.jpg"))[0], tmp_path / "anna.jpg"))
     photo.chmod(0o644)
-    subprocess.run(  # as Lightroom writes a keyword Anna inside People (parents exported)
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-XMP-dc:Subject=Anna",
-            "-XMP-dc:Subject=People",
-            "-XMP-lr:HierarchicalSubject=People|Anna",
-            str(photo),
-        ],
-        check=True,
+    # as Lightroom writes a keyword Anna inside People (parents exported)
+    exiftool_set(
+        photo,
+        "-XMP-dc:Subject=Anna",
+        "-XMP-dc:Subject=People",
+        "-XMP-lr:HierarchicalSubject=People|Anna",
     )
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)

@@ -22,6 +22,7 @@ from phototagger.core.metadata.keywords import (
     FIELDS,
     IPTC_KEYWORDS,
     IPTC_MAX_BYTES,
+    SEPARATOR,
     XMP_FIELDS,
     XP_KEYWORDS,
     KeywordField,
@@ -179,13 +180,25 @@ def plan(
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
     }
+    # A keyword with '/' in it that the file has only in a flat field ('AC/DC' in dc:subject)
+    # is the tag 'AC/DC' here; it stays one keyword in every field, not a hierarchy AC > DC.
+    one_keyword = {
+        name_key(v): v
+        for source in (existing, spelled or {})
+        for key, values in source.items()
+        if key in _FLAT_KEYS
+        for v in values
+        if SEPARATOR in v
+    }
     for f in fields:
         current = existing.get(f.key, [])
-        spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
+        spelling = {**one_keyword, **_spellings(f, [*current, *(spelled or {}).get(f.key, [])])}
         values = {
             tuple(levels): spelling.get(name_key(tag_name(levels))) or field_value(f, levels)
             for levels in wanted
-            if levels
+            # A level with the field's own separator in it ('rock|roll', read from dc:subject)
+            # would come back as two levels: such a tag stays out of that field.
+            if levels and not (f.separator and any(f.separator in level for level in levels))
         }
         have = {name_key(v) for v in current}
         # Flat fields take the levels above each leaf too, as Lightroom writes them ('Places'
@@ -212,6 +225,8 @@ def plan(
         )
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
+        if f is XP_KEYWORDS:  # Windows separates its keywords with ';': 'x; y' would be two
+            want = [v for v in want if ";" not in v]
         want_keys = {name_key(v) for v in want}
         stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
         kept = [v for v in current if v not in stale]
@@ -230,6 +245,9 @@ def plan(
             changes[f.key] = _encode(f, new)
     result.added, result.removed = len(added_tags), len(removed_leaves)
     return changes, result
+
+
+_FLAT_KEYS = frozenset(f.key for f in FIELDS if f.separator is None)
 
 
 def _separator(key: str) -> str | None:
