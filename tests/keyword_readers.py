@@ -60,6 +60,11 @@ def exiv2_set(path: Path, *commands: str) -> None:
     subprocess.run([*args, str(path)], check=True)
 
 
+def exiftool_set(path: Path, *assignments: str) -> None:
+    """Write fields as Lightroom, Windows or another program left them ('-XMP-dc:Subject=Anna')."""
+    subprocess.run(["exiftool", "-q", "-overwrite_original", *assignments, str(path)], check=True)
+
+
 def digikam_tags(path: Path, tags: list[str]) -> None:
     """What digiKam writes for tags into a photo: TagsList with `/`, Lightroom's `|` field,
     leaves in dc:subject and IPTC."""

@@ -48,7 +48,7 @@ def test_a_pairs_new_sidecar_is_the_raws(db, tmp_path: Path) -> None:
     fields = exiftool_keywords(tmp_path / "IMG_0001.DNG.xmp")
     assert sorted(fields["Xmp.digiKam.TagsList"]) == ["Work/Desk", "monitor"]
     assert sorted(fields["Xmp.lr.hierarchicalSubject"]) == ["Work|Desk", "monitor"]
-    assert sorted(fields["Xmp.dc.subject"]) == ["Desk", "monitor"]
+    assert sorted(fields["Xmp.dc.subject"]) == ["Desk", "Work", "monitor"]
     # What digiKam or darktable reads for the RAW: its own sidecar.
     assert sorted(read_metadata(raw).keywords) == ["Work/Desk", "monitor"]
 

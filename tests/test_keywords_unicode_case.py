@@ -46,7 +46,8 @@ def test_a_photo_with_both_tags_gets_both_keywords(db, tmp_path: Path) -> None:
     fields = exiftool_keywords(sidecar)
     assert sorted(fields["Xmp.digiKam.TagsList"]) == ["Dog", "Obst/Äpfel", "Äpfel", "äpfel"]
     assert sorted(fields["Xmp.lr.hierarchicalSubject"]) == ["Dog", "Obst|Äpfel", "Äpfel", "äpfel"]
-    assert sorted(fields["Xmp.dc.subject"]) == ["Dog", "Äpfel", "äpfel"]  # leaves, each once
+    # Leaves and the level above one, each once.
+    assert sorted(fields["Xmp.dc.subject"]) == ["Dog", "Obst", "Äpfel", "äpfel"]
     assert sorted(read_metadata(photo).keywords) == ["Dog", "Obst/Äpfel", "Äpfel", "äpfel"]
     # Read back by the next scan: the same four tags, nothing changed, nothing lost.
     sync_file_metadata(db, [str(tmp_path)])

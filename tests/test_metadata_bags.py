@@ -35,12 +35,12 @@ def test_keywords_are_written_as_bags(tmp_path: Path) -> None:
     write_photo(photo, wanted, set(), WriteOptions(target="embed"))
     assert exiftool_array_kinds(photo) == BAGS
     for path in (sidecar, photo):
-        assert exiftool_keywords(path)["Xmp.dc.subject"] == ["Oslo", "holiday"]
+        assert exiftool_keywords(path)["Xmp.dc.subject"] == ["Oslo", "Places", "holiday"]
     assert read_metadata(photo).keywords == ["Places/Oslo", "holiday"]
     # A second write (a tag more) keeps them bags.
     write_photo(photo, [*wanted, ("dog",)], set(), WriteOptions())
     assert exiftool_array_kinds(sidecar) == BAGS
-    assert exiftool_keywords(sidecar)["Xmp.dc.subject"] == ["Oslo", "holiday", "dog"]
+    assert exiftool_keywords(sidecar)["Xmp.dc.subject"] == ["Oslo", "Places", "holiday", "dog"]
 
 
 def test_lightroom_fields_the_file_uses_are_bags_too(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def _photo(path: Path) -> Path:
 
 
 def _assert_written(fields: dict[str, list[str]]) -> None:
-    assert fields["Xmp.dc.subject"] == ["Paris", "dog", "Café"]
+    assert fields["Xmp.dc.subject"] == ["Paris", "Places", "dog", "Café"]
     assert fields["Xmp.lr.hierarchicalSubject"] == ["Places|Paris", "dog", "Café"]
     assert fields["Xmp.digiKam.TagsList"] == ["Places/Paris", "dog", "Café"]
 
@@ -103,9 +103,9 @@ def test_every_field_the_file_uses_is_kept_and_extended(tmp_path: Path) -> None:
         "Café",
     ]
     assert fields["Xmp.mediapro.CatalogSets"] == ["People|Anna", "Places|Paris", "dog", "Café"]
-    assert fields["Xmp.dc.subject"] == ["zebra", "Anna", "Paris", "dog", "Café"]
-    assert exiv2_iptc_keywords(photo) == ["zebra", "Anna", "Paris", "dog", "Café"]
-    assert fields["Exif.Image.XPKeywords"] == ["zebra", "Anna", "Paris", "dog", "Café"]
+    assert fields["Xmp.dc.subject"] == ["zebra", "Anna", "Paris", "Places", "dog", "Café"]
+    assert exiv2_iptc_keywords(photo) == ["zebra", "Anna", "Paris", "Places", "dog", "Café"]
+    assert fields["Exif.Image.XPKeywords"] == ["zebra", "Anna", "Paris", "Places", "dog", "Café"]
     assert read_metadata(photo).keywords == ["People/Anna", "Places/Paris", "dog", "Café", "zebra"]
 
 

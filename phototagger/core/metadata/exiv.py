@@ -144,7 +144,41 @@ def _read_part(read: Any) -> dict[str, Any]:
         return dict(read())
     except UnicodeDecodeError:
         # Older cameras and editors wrote Latin-1 (a '©' in the copyright): every byte decodes.
-        return dict(read(encoding="latin-1"))
+        # Each value is then taken as UTF-8 where it is that (the keywords phototagger, digiKam
+        # or Lightroom wrote beside an old copyright), so 'Café' is not read as 'CafÃ©'.
+        return {k: _mended(v) for k, v in read(encoding="latin-1").items()}
+
+
+def _mended(value: Any) -> Any:
+    """A value read as Latin-1, as UTF-8 where its bytes are UTF-8."""
+    if isinstance(value, list):
+        return [_mended(v) for v in value]
+    if isinstance(value, str):
+        try:
+            return value.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return value
+    return value
+
+
+def _legacy_iptc(image: Any, changing: Mapping[str, object]) -> dict[str, Any]:
+    """The photo's IPTC text values that are not UTF-8 (Latin-1, from older programs), as text,
+    for the fields not being changed: written again with the UTF-8 mark phototagger sets, so
+    that mark does not make a Latin-1 '©' in the copyright unreadable to other programs."""
+    try:
+        image.read_iptc()
+        return {}
+    except UnicodeDecodeError:
+        pass
+    except (RuntimeError, ValueError):
+        return {}
+    return {
+        key: _mended(value)
+        for key, value in image.read_iptc(encoding="latin-1").items()
+        if key not in changing
+        and key != "Iptc.Envelope.CharacterSet"
+        and any(not v.isascii() for v in (value if isinstance(value, list) else [value]))
+    }
 
 
 def _as_list(key: str, value: object) -> list[str]:
@@ -296,7 +330,7 @@ def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
         elif xmp:
             image.modify_raw_xmp(_changed_packet(image, xmp, bags))
         if iptc:
-            image.modify_iptc({**_IPTC_UTF8, **iptc})
+            image.modify_iptc({**_legacy_iptc(image, iptc), **_IPTC_UTF8, **iptc})
         if exif:
             image.modify_exif(exif)
         if not _utf8_name(path):  # modified in memory (see _opened): the temp copy takes it

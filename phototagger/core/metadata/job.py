@@ -15,9 +15,9 @@ from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
-from phototagger.core.metadata.keywords import auto_levels, tag_levels
+from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels
 from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
-from phototagger.core.metadata.sync import SidecarStat, refresh_photo
+from phototagger.core.metadata.sync import SidecarStat, detector_tag_keys, refresh_photo
 from phototagger.core.metadata.write import (
     TARGET_EMBED,
     TARGET_SIDECAR,
@@ -91,9 +91,11 @@ class WriteSummary:
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
     """The tags to write, as levels: the user's, then (if asked) the model's, under auto."""
-    wanted = [tag_levels(t.name) for t in tags if t.state in POSITIVE_STATES]
+    # A keyword tree kept apart from a detector tag goes back under its own name (People|Anna).
+    reserved = detector_tag_keys()
+    wanted = [file_levels(t.name, reserved) for t in tags if t.state in POSITIVE_STATES]
     if include_suggestions:
-        wanted += [auto_levels(t.name) for t in tags if t.state is None]
+        wanted += [(*AUTO_ROOT, *file_levels(t.name, reserved)) for t in tags if t.state is None]
     return [levels for levels in wanted if levels]
 
 

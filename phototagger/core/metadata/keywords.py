@@ -1,12 +1,20 @@
 """The keyword fields other photo tools use, and how a tag name maps onto each of them.
 
 phototagger spells a hierarchy `parent/child` (digiKam's way); Lightroom's fields use `|`. Flat
-fields (dc:subject, IPTC, XPKeywords) hold leaf names only, as digiKam and Lightroom write them.
+fields (dc:subject, IPTC, XPKeywords) hold each tag's leaf and the levels above it, as Lightroom
+writes them by default ("Include on Export" and "Export Containing Keywords"): `Paris` and
+`Places` for `Places/Paris`, so a program reading dc:subject alone still finds the photo under
+Places. Read back, a flat keyword that is a level of a hierarchy is no tag of its own.
+
+A user's keyword tree whose top level has the name of one of the face detector's tags (`People`
+in `People|Anna`, beside the detector's `people`: tag names compare ASCII case aside) is kept
+apart from it in the library as `People (keywords)/Anna`, and written back as `People|Anna`:
+the detector's tag ("a face is in the photo") takes none of the user's keywords below it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from phototagger.store.tags import name_key
@@ -104,14 +112,49 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 def field_value(field: KeywordField, levels: Sequence[str]) -> str:
-    """How a tag (its levels) is spelled in `field`."""
+    """How a tag (its levels) is spelled in `field` (a flat field: its leaf)."""
     if field.separator is None:
         return levels[-1]
     return field.separator.join(levels)
 
 
-def auto_levels(name: str) -> tuple[str, ...]:
-    return (*AUTO_ROOT, *tag_levels(name))
+def containing(levels: Sequence[str]) -> tuple[str, ...]:
+    """The levels above a tag's leaf, which flat fields carry too ('Places' for Places/Paris);
+    none for phototagger's model suggestions (no 'phototagger' or 'auto' keyword)."""
+    return () if is_auto(levels) else tuple(levels[:-1])
+
+
+# A keyword tree's top level named as a detector tag is this in the library ('People (keywords)').
+GROUP_MARK = " (keywords)"
+
+
+def _unmarked(level: str) -> str:
+    while level.endswith(GROUP_MARK):
+        level = level[: -len(GROUP_MARK)]
+    return level
+
+
+def _apart(levels: Sequence[str], reserved: Collection[str]) -> bool:
+    """Whether a path (of two levels or more) is under a top level named as a detector tag
+    (`reserved`, by name_key), marks aside."""
+    return len(levels) > 1 and name_key(_unmarked(levels[0]).strip()) in reserved
+
+
+def library_name(levels: Sequence[str], reserved: Collection[str]) -> str:
+    """The library's tag for a file's keyword path: `People|Anna` is `People (keywords)/Anna`
+    when `people` is a detector tag (`reserved`, by name_key). A top level that already ends
+    with the mark gets one more, so file_levels gives back exactly what the file said."""
+    if _apart(levels, reserved):
+        return tag_name((levels[0] + GROUP_MARK, *levels[1:]))
+    return tag_name(levels)
+
+
+def file_levels(name: str, reserved: Collection[str]) -> tuple[str, ...]:
+    """A library tag's levels as written into files: library_name undone."""
+    levels = tag_levels(name)
+    if _apart(levels, reserved) and levels[0].endswith(GROUP_MARK):
+        return (levels[0][: -len(GROUP_MARK)], *levels[1:])
+    return levels
 
 
 def split_xp(value: str) -> list[str]:

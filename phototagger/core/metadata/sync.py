@@ -10,10 +10,11 @@ that has gone takes nothing away: that is a file lost, not keywords taken out.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -22,7 +23,7 @@ from phototagger.core.catalog import without_own_path
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
-from phototagger.core.metadata.keywords import TAGS_LIST
+from phototagger.core.metadata.keywords import TAGS_LIST, library_name, tag_levels
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
@@ -39,7 +40,7 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.problems import clear_problem, get_problem, record_problem
-from phototagger.store.tags import name_key
+from phototagger.store.tags import name_key, tag_id
 
 PROBLEM_CODE = "keywords"
 _REPORT_EVERY = 50
@@ -186,6 +187,7 @@ def refresh_photo(
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
     summary.read += 1
+    meta = replace(meta, keywords=library_names(db, meta.keywords))
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
     if sidecar is None and row.record is not None and row.record.sidecar_path is not None:
@@ -195,7 +197,9 @@ def refresh_photo(
         # was taken off with it). The next keyword write makes a sidecar again.
         removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
-    ours = {name_key(v) for v in written_in_field(db, row.photo_id, TAGS_LIST.key)}
+    ours = {
+        name_key(v) for v in library_names(db, written_in_field(db, row.photo_id, TAGS_LIST.key))
+    }
     withdrawn = [name for name in removed if name_key(name) in ours]
     with transaction(db):
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
@@ -205,6 +209,30 @@ def refresh_photo(
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
     return meta
+
+
+def library_names(db: sqlite_utils.Database, keywords: Iterable[str]) -> list[str]:
+    """The library's tags for a file's keywords: a keyword tree under a top level named as a
+    detector tag kept apart from it (keywords.library_name: `People/Anna` is
+    `People (keywords)/Anna`), unless the library already holds the tag under its plain name
+    (typed in the app, or read before this rule) and not the one kept apart: a keyword
+    phototagger wrote then reads back as the tag it came from."""
+    reserved = detector_tag_keys()
+    names = []
+    for keyword in keywords:
+        apart = library_name(tag_levels(keyword), reserved)
+        if apart != keyword and tag_id(db, apart) is None and tag_id(db, keyword) is not None:
+            apart = keyword
+        names.append(apart)
+    return names
+
+
+@functools.cache
+def detector_tag_keys() -> frozenset[str]:
+    """The face detector's tag names (models/people.json), as the library tells tags apart."""
+    from phototagger.core.people import load_rules  # the detector's module: not on every import
+
+    return frozenset(name_key(name) for name in load_rules().tag_names)
 
 
 def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str], list[str]]:

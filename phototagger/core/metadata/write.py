@@ -22,9 +22,11 @@ from phototagger.core.metadata.keywords import (
     FIELDS,
     IPTC_KEYWORDS,
     IPTC_MAX_BYTES,
+    SEPARATOR,
     XMP_FIELDS,
     XP_KEYWORDS,
     KeywordField,
+    containing,
     field_value,
     split_path,
     tag_name,
@@ -171,27 +173,71 @@ def plan(
     # are of tags, not of field values ('20 keywords added' for 5 tags written).
     added_tags: set[tuple[str, ...]] = set()
     removed_leaves: set[str] = set()
+    # Levels above a leaf that phototagger put into a flat field: not tags of their own.
+    parents = {
+        name_key(level)
+        for key, v in written_before
+        if (sep := _separator(key)) is not None
+        for level in split_path(v, sep)[:-1]
+    }
+    # A keyword with '/' in it that the file has only in a flat field ('AC/DC' in dc:subject)
+    # is the tag 'AC/DC' here; it stays one keyword in every field, not a hierarchy AC > DC.
+    one_keyword = {
+        name_key(v): v
+        for source in (existing, spelled or {})
+        for key, values in source.items()
+        if key in _FLAT_KEYS
+        for v in values
+        if SEPARATOR in v
+    }
     for f in fields:
         current = existing.get(f.key, [])
-        spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
+        spelling = {**one_keyword, **_spellings(f, [*current, *(spelled or {}).get(f.key, [])])}
         values = {
             tuple(levels): spelling.get(name_key(tag_name(levels))) or field_value(f, levels)
             for levels in wanted
-            if levels
+            # A level with the field's own separator in it ('rock|roll', read from dc:subject)
+            # would come back as two levels: such a tag stays out of that field.
+            if levels and not (f.separator and any(f.separator in level for level in levels))
         }
-        want = _unique(values.values())
+        have = {name_key(v) for v in current}
+        # Flat fields take the levels above each leaf too, as Lightroom writes them ('Places'
+        # beside 'Paris'); not where the field spells the tag as one keyword ('B/W'), nor where
+        # the file (or photo) has the leaf without them: Lightroom's "Include on Export" was
+        # off for that parent, or digiKam wrote it; that stays the file's choice.
+        given = set(spelling)  # by name_key
+        want = _unique(
+            w
+            for levels, v in values.items()
+            for w in (
+                v,
+                *(
+                    spelling.get(name_key(level)) or level
+                    for level in containing(levels)
+                    if f.separator is None
+                    and v == field_value(f, levels)
+                    and (
+                        name_key(v) not in given
+                        or all(name_key(p) in given for p in containing(levels))
+                    )
+                ),
+            )
+        )
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
+        if f is XP_KEYWORDS:  # Windows separates its keywords with ';': 'x; y' would be two
+            want = [v for v in want if ";" not in v]
         want_keys = {name_key(v) for v in want}
         stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
-        have = {name_key(v) for v in current}
         kept = [v for v in current if v not in stale]
         additions = [v for v in want if name_key(v) not in have]
         new = kept + additions
         added_values = {name_key(v) for v in additions}
         added_tags.update(levels for levels, v in values.items() if name_key(v) in added_values)
         removed_leaves.update(
-            name_key((split_path(v, f.separator) or (v,))[-1]) for v in current if v in stale
+            name_key((split_path(v, f.separator) or (v,))[-1])
+            for v in current
+            if v in stale and (f.separator is not None or name_key(v) not in parents)
         )
         ours = {(f.key, v) for v in want if name_key(v) not in have or (f.key, v) in written_before}
         result.written |= ours
@@ -199,6 +245,13 @@ def plan(
             changes[f.key] = _encode(f, new)
     result.added, result.removed = len(added_tags), len(removed_leaves)
     return changes, result
+
+
+_FLAT_KEYS = frozenset(f.key for f in FIELDS if f.separator is None)
+
+
+def _separator(key: str) -> str | None:
+    return next((f.separator for f in FIELDS if f.key == key), None)
 
 
 def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
