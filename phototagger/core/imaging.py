@@ -453,7 +453,7 @@ def _facts(exif: Image.Exif) -> tuple[int, str | None]:
 
 
 def _raw_taken_at(exif: Image.Exif | None) -> str | None:
-    """A RAW's date taken, from the EXIF of its TIFF structure (None in other containers)."""
+    """A RAW's date taken, from the EXIF its header holds (None where it holds none)."""
     return _facts(exif)[1] if exif is not None else None
 
 
