@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +38,50 @@ def _png(dest: Path, picture: Image.Image, fraction: float = 1.0, drop: int = 0)
     picture.save(whole, "PNG")
     data = whole.getvalue()
     dest.write_bytes(data[: int(len(data) * fraction) - drop])
+    return dest
+
+
+# Adam7's passes: (first column, first row, column step, row step).
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+
+
+def _interlaced_png(dest: Path, picture: Image.Image, fraction: float) -> Path:
+    """`picture` as an interlaced (Adam7) RGB PNG, as a web export or an old scanner writes it
+    (Pillow writes none), in IDAT chunks of 64 KiB, cut short to `fraction` of its bytes."""
+    pixels = np.asarray(picture.convert("RGB"))
+    height, width = pixels.shape[:2]
+    stored = b"".join(
+        b"\x00" + pixels[y, x0::dx].tobytes()
+        for x0, y0, dx, dy in _ADAM7
+        if x0 < width
+        for y in range(y0, height, dy)
+    )
+    packed = zlib.compress(stored, 6)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1)
+    data = b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            *(chunk(b"IDAT", packed[i : i + 65536]) for i in range(0, len(packed), 65536)),
+            chunk(b"IEND", b""),
+        ]
+    )
+    whole = Image.open(io.BytesIO(data))
+    assert whole.info.get("interlace") and (np.asarray(whole) == pixels).all()
+    dest.write_bytes(data[: int(len(data) * fraction)])
     return dest
 
 
@@ -136,6 +182,52 @@ def test_a_scanned_png_cut_short_is_listed_as_cut_short(
         dialog = ProblemsDialog(library.db)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle().startswith("Problems: 1 photo cut short: its lower part")
+
+
+def test_an_interlaced_png_cut_short_is_shown_whole_from_every_other_row(
+    tmp_path: Path,
+) -> None:
+    """An interlaced PNG holds every other row of its whole picture in the first half of its
+    data: cut short past that, it was refused all the same; it is now shown whole, the rows it
+    holds as they are, each missing one filled in from the rows above and below it."""
+    picture = Image.open(FLUTE).convert("RGB")
+    cut = _interlaced_png(tmp_path / "flute.png", picture, 0.7)
+    part = decode_photo(cut)
+    assert part.damage is not None and part.damage.code == TRUNCATED
+    message = part.damage.message
+    assert message.startswith("every other row of the lower ") and "interlaced PNG" in message
+    percent = _percent(message)
+    assert MIN_VISIBLE * 100 <= percent < 100
+    assert (part.width, part.height) == picture.size
+
+    shown = np.asarray(load_full_image(cut)).astype(int)
+    original = np.asarray(picture).astype(int)
+    assert shown.shape == original.shape
+    assert (shown[0::2] == original[0::2]).all()  # every even row, as the file holds it
+    exact = (shown == original).reshape(len(shown), -1).all(axis=1)
+    missing = np.arange(int(np.argmin(exact)), picture.height, 2)  # the odd rows not there
+    assert exact[: missing[0]].all() and missing[0] % 2 == 1
+    below = np.where(missing + 1 < picture.height, missing + 1, missing - 1)
+    assert (shown[missing] == (original[missing - 1] + original[below] + 1) // 2).all()
+    assert percent == pytest.approx(100 * (1 - len(missing) / picture.height), abs=1)
+    assert np.abs(shown - original).mean() < 4  # the whole photo, nearly as it was
+
+    # The tagger sees the whole picture, as it would the whole file.
+    whole = tmp_path / "whole.png"
+    picture.save(whole)
+    difference = np.abs(part.model_input.astype(int) - decode_photo(whole).model_input)
+    assert difference.mean() < 4
+
+
+def test_under_half_an_interlaced_png_is_refused_with_the_figure(tmp_path: Path) -> None:
+    """Before its sixth pass is whole an interlaced PNG holds only a coarse picture, under
+    half of its pixels: refused, as a PNG with under half its rows is."""
+    cut = _interlaced_png(tmp_path / "flute.png", Image.open(FLUTE).convert("RGB"), 0.4)
+    with pytest.raises(PhotoError) as caught:
+        decode_photo(cut)
+    assert caught.value.code == TRUNCATED
+    assert caught.value.message.startswith("PNG data is truncated: only ")
+    assert _percent(caught.value.message) < MIN_VISIBLE * 100
 
 
 def test_a_webp_cut_short_is_said_truncated(tmp_path: Path) -> None:

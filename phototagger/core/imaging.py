@@ -25,6 +25,7 @@ from phototagger.core.decoders.partial import (
     GREY,
     RECOPY,
     Cut,
+    fill_between,
     is_truncation,
     load_rest,
     riff_cut_short,
@@ -407,7 +408,7 @@ def _load(im: Image.Image, data: bytes) -> tuple[Image.Image, int, str | None, C
     """Decode the pixels, then read orientation and date; a JPEG or PNG cut short is decoded as
     far as it goes (its Cut says how far; None: the whole picture), the rows it no longer holds
     grey. The picture to use comes first: `im`, or for a PNG cut short an RGB copy with its
-    missing rows grey (Pillow leaves them black).
+    missing rows grey (Pillow leaves them black), or for an interlaced one filled in.
 
     Decoding comes first: for PNG, reading EXIF decodes the pixels as a side effect (the eXIf
     chunk may follow the image data), and a failure there must not be mistaken for bad EXIF.
@@ -420,9 +421,11 @@ def _load(im: Image.Image, data: bytes) -> tuple[Image.Image, int, str | None, C
             raise
         cut = load_rest(im, data)
     facts = _exif_facts(im)
-    if cut is None or not cut.grey_below:
+    if cut is None or not (cut.grey_below or cut.sparse_from is not None):
         return im, *facts, cut
     filled = _to_rgb(im)
+    if cut.sparse_from is not None:
+        return fill_between(filled, cut), *facts, cut
     filled.paste(GREY, (0, cut.rows, *filled.size))
     return filled, *facts, cut
 
