@@ -2,7 +2,8 @@
 there is shown. Pillow (LOAD_TRUNCATED_IMAGES) decodes a cut PNG's whole rows and leaves the
 rest zero, so a PNG is now shown as a JPEG is: the rows there, grey below; the tagger sees only
 the rows there; Problems and Details say how much is there. How much is counted from the file's
-data, not from black rows at the bottom: a night photo's own black rows are not "missing"."""
+data, not from black rows at the bottom: a night photo's own black rows are not "missing". An
+interlaced PNG and a lossy WebP cut short are shown too; a lossless WebP says why it cannot be."""
 
 from __future__ import annotations
 
@@ -163,15 +164,23 @@ def test_a_cut_png_with_transparency_is_shown_grey_below(tmp_path: Path) -> None
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("kind", ["PNG", "interlaced PNG", "WebP"])
 def test_a_scanned_png_cut_short_is_listed_as_cut_short(
-    qtbot: QtBot, engine, tmp_path: Path
+    qtbot: QtBot, engine, tmp_path: Path, kind: str
 ) -> None:
     """A scan tags a PNG cut short from its rows there, and Problems lists it as cut short: the
     keyword read after the tagging (exiv2 refuses a cut PNG too) does not replace that note
-    with "the keywords in its file could not be read"."""
+    with "the keywords in its file could not be read". So with an interlaced PNG or a lossy
+    WebP, which were problems, left out of the grid."""
     pics = tmp_path / "pics"
     pics.mkdir()
-    cut = _png(pics / "flute.png", Image.open(FLUTE).convert("RGB"), 0.7)
+    picture = Image.open(FLUTE).convert("RGB")
+    if kind == "WebP":
+        cut = _webp(pics / "flute.webp", 0.8, quality=90)
+    elif kind == "interlaced PNG":
+        cut = _interlaced_png(pics / "flute.png", picture, 0.7)
+    else:
+        cut = _png(pics / "flute.png", picture, 0.7)
     with open_library(default_home()) as library:
         summary = run_scan(library, [pics], engine)
         assert (summary.tagged, summary.problems) == (1, 0)
@@ -230,15 +239,64 @@ def test_under_half_an_interlaced_png_is_refused_with_the_figure(tmp_path: Path)
     assert _percent(caught.value.message) < MIN_VISIBLE * 100
 
 
-def test_a_webp_cut_short_is_said_truncated(tmp_path: Path) -> None:
-    """Pillow decodes a WebP whole or not at all: one cut short is still refused, but said to
-    be cut short, not "damaged … (could not create decoder object)"."""
+def _whole_webp(**options: object) -> bytes:
     whole = io.BytesIO()
-    Image.open(FLUTE).save(whole, "WEBP", quality=90)
-    data = whole.getvalue()
-    cut = tmp_path / "flute.webp"
-    cut.write_bytes(data[: len(data) * 7 // 10])
+    Image.open(FLUTE).save(whole, "WEBP", **options)
+    return whole.getvalue()
+
+
+def _webp(dest: Path, fraction: float, **options: object) -> Path:
+    data = _whole_webp(**options)
+    dest.write_bytes(data[: int(len(data) * fraction)])
+    return dest
+
+
+def test_a_lossy_webp_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> None:
+    """Pillow decodes a WebP whole or not at all, so one cut short was refused; a lossy one's
+    rows there are now shown, grey below, and tagged, as a JPEG's are."""
+    cut = _webp(tmp_path / "flute.webp", 0.8, quality=90)
+    part = decode_photo(cut)
+    assert part.damage is not None and part.damage.code == TRUNCATED
+    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    percent = _percent(part.damage.message)
+    assert MIN_VISIBLE * 100 <= percent < 100
+    assert part.media.format == "WEBP"
+    picture = Image.open(FLUTE).convert("RGB")
+    assert (part.width, part.height) == picture.size
+
+    shown = np.asarray(load_full_image(cut)).astype(int)
+    original = np.asarray(picture).astype(int)
+    assert shown.shape == original.shape
+    grey = (shown == 128).reshape(len(shown), -1).all(axis=1)
+    rows_there = int(np.argmax(grey))
+    assert rows_there and grey[rows_there:].all() and not grey[:rows_there].any()
+    assert percent == int(100 * rows_there / picture.height)
+    # The rows there are the photo's (WebP is lossy: as close as a whole file's decode is).
+    whole = np.asarray(Image.open(io.BytesIO(_whole_webp(quality=90))).convert("RGB"))
+    assert np.abs(shown[:rows_there] - whole[:rows_there]).mean() < 3
+    assert np.abs(shown[:rows_there] - original[:rows_there]).mean() < 8
+    model = part.model_input
+    assert not (np.abs(model[-4:].astype(int) - 128) <= 2).reshape(4, -1).all(axis=1).any()
+
+
+def test_under_half_a_lossy_webp_is_refused_with_the_figure(tmp_path: Path) -> None:
+    cut = _webp(tmp_path / "flute.webp", 0.3, quality=90)
     with pytest.raises(PhotoError) as caught:
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
-    assert caught.value.message.startswith("WebP data is truncated (the file is incomplete")
+    assert caught.value.message.startswith("WebP data is truncated: only ")
+    assert _percent(caught.value.message) < MIN_VISIBLE * 100
+
+
+def test_a_lossless_webp_cut_short_says_why_it_cannot_be_shown_in_part(tmp_path: Path) -> None:
+    """No decoder here decodes part of a lossless WebP: refused, and the message says so
+    plainly, not "damaged … (could not create decoder object)"."""
+    cut = _webp(tmp_path / "flute.webp", 0.7, lossless=True)
+    for read in (decode_photo, load_full_image):
+        with pytest.raises(PhotoError) as caught:
+            read(cut)
+        assert caught.value.code == TRUNCATED
+        assert caught.value.message.startswith(
+            "WebP data is truncated and this file cannot be shown in part: it is a lossless "
+            "WebP, which can only be decoded whole (the file is incomplete"
+        )

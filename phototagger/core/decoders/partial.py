@@ -1,5 +1,5 @@
-"""A JPEG or PNG cut short (an interrupted copy, a card pulled out too soon): the part that is
-there.
+"""A JPEG, PNG or WebP cut short (an interrupted copy, a card pulled out too soon): the part
+that is there.
 
 digiKam shows such a file with its missing lower part grey; refusing it left the user nothing.
 libjpeg fills what the file no longer holds with mid-grey (128 in every band), so the rows that
@@ -16,14 +16,20 @@ is every other row (all the even ones, in full): the odd rows the seventh pass h
 are filled in from the rows above and below, and the whole frame is shown and tagged. Cut
 before that, under half of the picture is there, and it is refused as a baseline PNG would be.
 
-A WebP cut short stays refused: Pillow's WebP decoder decodes a whole file or nothing (libwebp's
-incremental decoder is not reachable through it), whatever LOAD_TRUNCATED_IMAGES says. It is
-said to be truncated (riff_cut_short), not "damaged … (could not create decoder object)".
+Pillow's WebP decoder decodes a whole file or nothing (libwebp's incremental decoder is not
+reachable through it), whatever LOAD_TRUNCATED_IMAGES says, and FFmpeg's WebP demuxer refuses a
+cut RIFF. A lossy WebP's picture is one VP8 key frame, though, whose macroblock rows follow each
+other in its data: FFmpeg's VP8 decoder (PyAV, already here for clips) decodes the frame as far
+as it goes. Which rows the file still holds is found by decoding it twice, padded once with
+zeros and once with 0xFF bytes: the rows that come out the same in both owe nothing to the
+padding. Those are shown and tagged, the rest grey, as a JPEG's. A lossless (VP8L), animated or
+transparent WebP cut short has no such decoder here: it is refused, and the message says so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import struct
 import threading
 import zlib
@@ -34,6 +40,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFile
 
+from phototagger.core.decode_budget import decode_cost, pixel_budget
 from phototagger.core.errors import TRUNCATED, PhotoError
 
 # Under half the picture, the tags would speak of a strip of it (a sky, a ceiling): the file is
@@ -136,10 +143,14 @@ def load_rest(im: Image.Image, data: bytes) -> Cut:
         im.load()
     height = im.size[1]
     cut = _png_cut(data, height) if im.format == "PNG" else Cut(_rows_there(im), height)
+    return _enough(cut, im.format or "image")
+
+
+def _enough(cut: Cut, kind: str) -> Cut:
     if cut.fraction < MIN_VISIBLE:
         raise PhotoError(
             TRUNCATED,
-            f"{im.format} data is truncated: only {cut.percent} % of the picture is there, too "
+            f"{kind} data is truncated: only {cut.percent} % of the picture is there, too "
             f"little to tag (the file is incomplete; {RECOPY})",
         )
     return cut
@@ -249,3 +260,73 @@ def riff_cut_short(data: bytes) -> bool:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         return False
     return len(data) < 8 + int.from_bytes(data[4:8], "little")
+
+
+@dataclass(frozen=True)
+class WebpPart:
+    """What a lossy WebP cut short still holds: its picture (RGB, the rows it no longer holds
+    grey) as a BMP for the shared pipeline, as a RAW's half-size decode is handed over."""
+
+    data: bytes
+    cut: Cut | None  # None: the whole picture is there (only what follows it is cut)
+
+
+def webp_part(data: bytes, max_pixels: int) -> WebpPart:
+    """The part a WebP cut short (riff_cut_short) still holds; PhotoError TRUNCATED, saying
+    why, where none can be shown or under MIN_VISIBLE of it is there."""
+    frame = _vp8_frame(data)
+    if len(frame) < 10 or frame[3:6] != b"\x9d\x01\x2a":
+        raise _webp_refused("its picture's header is cut off")
+    width = int.from_bytes(frame[6:8], "little") & 0x3FFF
+    height = int.from_bytes(frame[8:10], "little") & 0x3FFF
+    if not width or not height or width * height > max_pixels:
+        raise _webp_refused("its picture's header is damaged")
+    # Two decodes, and their RGB copies, at once.
+    with pixel_budget().reserve(2 * decode_cost("RGB", width, height)):
+        zeros, ones = (_vp8_decode(frame + pad * 4096) for pad in (b"\x00", b"\xff"))
+    if zeros is None or ones is None or zeros.shape != (height, width, 3) != ones.shape:
+        raise _webp_refused("what is there of its picture cannot be decoded")
+    differ = np.flatnonzero((zeros != ones).reshape(height, -1).any(axis=1))
+    rows = int(differ[0]) if differ.size else height
+    cut = None if rows == height else _enough(Cut(rows, height), "WebP")
+    zeros[rows:] = _FILL
+    buf = io.BytesIO()
+    Image.fromarray(zeros).save(buf, "BMP")
+    return WebpPart(buf.getvalue(), cut)
+
+
+def _vp8_frame(data: bytes) -> bytes:
+    """The part there is of a lossy WebP's one VP8 frame; PhotoError for any other WebP."""
+    at = 12
+    while at + 8 <= len(data):
+        kind, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "little")
+        if kind == b"VP8 ":
+            return data[at + 8 : at + 8 + size]
+        if kind == b"VP8L":
+            raise _webp_refused("it is a lossless WebP, which can only be decoded whole")
+        if kind in (b"ANIM", b"ANMF"):
+            raise _webp_refused("it is an animated WebP, which can only be decoded whole")
+        if kind == b"ALPH":
+            raise _webp_refused("its transparency can only be decoded whole")
+        at += 8 + size + (size & 1)
+    raise _webp_refused("the file stops before its picture")
+
+
+def _vp8_decode(frame: bytes) -> np.ndarray | None:
+    """A VP8 key frame as RGB, decoded by FFmpeg as far as its data goes; None if refused."""
+    import av
+
+    try:
+        decoder = av.CodecContext.create("vp8", "r")
+        frames = decoder.decode(av.Packet(frame))
+        return frames[0].to_ndarray(format="rgb24") if frames else None
+    except Exception:  # noqa: BLE001 - whatever FFmpeg makes of it, no part can be shown
+        return None
+
+
+def _webp_refused(why: str) -> PhotoError:
+    return PhotoError(
+        TRUNCATED,
+        f"WebP data is truncated and this file cannot be shown in part: {why} (the file is "
+        f"incomplete; {RECOPY})",
+    )
