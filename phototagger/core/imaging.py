@@ -25,9 +25,11 @@ from phototagger.core.decoders.partial import (
     GREY,
     RECOPY,
     Cut,
+    fill_between,
     is_truncation,
     load_rest,
     riff_cut_short,
+    webp_part,
 )
 from phototagger.core.decoders.raw import open_raw
 from phototagger.core.decoders.raw import read_header as read_raw_header
@@ -94,7 +96,7 @@ class DecodedPhoto:
     media: MediaInfo = MediaInfo(MediaKind.PHOTO, "image")
     # A clip's sampled frames as model inputs (N x size x size x 3); None for a still photo.
     frames: np.ndarray | None = None
-    # What is wrong with a file that could still be used (a JPEG or PNG cut short): a problem note.
+    # What is wrong with a file that could still be used (one cut short): a problem note.
     damage: PhotoError | None = None
 
 
@@ -118,8 +120,9 @@ def decode_photo(
     with held_photo_file(os_path(os.fspath(path)), file_budget()) as (data, content_hash):
         size = len(data)
         raw = open_raw(data) if kind is MediaKind.RAW else None
-        if raw is not None:
-            data = raw.data
+        # A lossy WebP cut short: the part there is, decoded as far as it goes.
+        webp = webp_part(data, max_pixels) if raw is None and riff_cut_short(data) else None
+        data = raw.data if raw is not None else webp.data if webp is not None else data
         with _translated_errors(data), _open_checked(data, max_pixels) as im:
             header_size = im.size
             file_format = im.format or "image"
@@ -127,6 +130,8 @@ def decode_photo(
             _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
             with _pixels_reserved(im, header_size):
                 im, orientation, taken_at, cut = _load(im, data)
+                if webp is not None:
+                    cut, file_format = webp.cut, "WEBP"
                 if raw is not None:
                     orientation, taken_at = raw.orientation, _raw_taken_at(raw.exif)
                     file_format = Path(path).suffix.lstrip(".").upper()
@@ -237,8 +242,8 @@ def load_full_image(
         return still
     with held_photo_file(os_path(os.fspath(path)), file_budget()) as (data, _):
         raw = open_raw(data) if kind is MediaKind.RAW else None
-        if raw is not None:
-            data = raw.data
+        webp = webp_part(data, max_pixels) if raw is None and riff_cut_short(data) else None
+        data = raw.data if raw is not None else webp.data if webp is not None else data
         with _translated_errors(data), _open_checked(data, max_pixels) as im:
             header_size = im.size
             if max_side is not None:
@@ -407,7 +412,7 @@ def _load(im: Image.Image, data: bytes) -> tuple[Image.Image, int, str | None, C
     """Decode the pixels, then read orientation and date; a JPEG or PNG cut short is decoded as
     far as it goes (its Cut says how far; None: the whole picture), the rows it no longer holds
     grey. The picture to use comes first: `im`, or for a PNG cut short an RGB copy with its
-    missing rows grey (Pillow leaves them black).
+    missing rows grey (Pillow leaves them black), or for an interlaced one filled in.
 
     Decoding comes first: for PNG, reading EXIF decodes the pixels as a side effect (the eXIf
     chunk may follow the image data), and a failure there must not be mistaken for bad EXIF.
@@ -420,9 +425,11 @@ def _load(im: Image.Image, data: bytes) -> tuple[Image.Image, int, str | None, C
             raise
         cut = load_rest(im, data)
     facts = _exif_facts(im)
-    if cut is None or not cut.grey_below:
+    if cut is None or not (cut.grey_below or cut.sparse_from is not None):
         return im, *facts, cut
     filled = _to_rgb(im)
+    if cut.sparse_from is not None:
+        return fill_between(filled, cut), *facts, cut
     filled.paste(GREY, (0, cut.rows, *filled.size))
     return filled, *facts, cut
 
@@ -453,7 +460,7 @@ def _facts(exif: Image.Exif) -> tuple[int, str | None]:
 
 
 def _raw_taken_at(exif: Image.Exif | None) -> str | None:
-    """A RAW's date taken, from the EXIF of its TIFF structure (None in other containers)."""
+    """A RAW's date taken, from the EXIF its header holds (None where it holds none)."""
     return _facts(exif)[1] if exif is not None else None
 
 

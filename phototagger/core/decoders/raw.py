@@ -10,6 +10,8 @@ still far more than the model's 224 px.
 from __future__ import annotations
 
 import io
+import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -29,7 +31,7 @@ _EXIF_IFD = 0x8769
 class RawPicture:
     data: bytes  # an image file Pillow opens: the preview JPEG, or the half-size decode as BMP
     orientation: int  # EXIF orientation that displays `data` upright
-    exif: Image.Exif | None  # the RAW's own EXIF (dates), when its container is TIFF-based
+    exif: Image.Exif | None  # the RAW's own EXIF (dates): see _header_exif
     source: str  # "preview" or "half-size decode"
     size: tuple[int, int]  # the photo's own size, upright: the sensor's, not the preview's
 
@@ -49,7 +51,7 @@ def open_raw(data: bytes) -> RawPicture:
     except (rawpy.LibRawError, OSError) as exc:
         raise _damaged(exc) from None
     with raw:
-        exif = _tiff_exif(io.BytesIO(data))
+        exif = _header_exif(io.BytesIO(data))
         orientation, size = _upright(raw)
         preview = _preview(raw)
         if preview is not None:
@@ -77,7 +79,7 @@ class RawHeader:
 
 def read_header(path: str) -> RawHeader | None:
     """The header alone: LibRaw's parse of it (no unpack: 0.35 ms for a DNG, where rawpy's
-    `other.timestamp` unpacks the sensor data first, 12 ms) and the TIFF EXIF (0.9 ms). None
+    `other.timestamp` unpacks the sensor data first, 12 ms) and the EXIF (0.9 ms). None
     where LibRaw cannot open it, or for a name that is not UTF-8 (rawpy passes names as UTF-8):
     the decode fills them in, or says what is wrong."""
     import rawpy
@@ -89,7 +91,7 @@ def read_header(path: str) -> RawHeader | None:
         # Unbuffered: Pillow seeks from tag to tag, and each seek threw away an 8 KB buffer
         # (a DNG's EXIF read 910 KB so, 135 KB unbuffered).
         with open(path, "rb", buffering=0) as f:
-            exif = _tiff_exif(f)
+            exif = _header_exif(f)
     except Exception:  # noqa: BLE001 - whatever LibRaw says, the decode says it well
         return None
     finally:
@@ -125,19 +127,118 @@ def _preview(raw: object) -> bytes | None:
     return jpeg
 
 
-def _tiff_exif(f: IO[bytes]) -> Image.Exif | None:
-    """EXIF from the TIFF structure most RAW formats use (DNG, CR2, NEF, ARW, PEF...), as Pillow
-    reads a TIFF's; its Exif IFD (the dates) read now, so `f` may close."""
-    if not f.read(4).startswith((b"II*\x00", b"MM\x00*")):
-        return None
+def _header_exif(f: IO[bytes]) -> Image.Exif | None:
+    """The RAW's EXIF (its dates) from its header, in each container's own place: the TIFF
+    structure most formats use (DNG, CR2, NEF, ARW, PEF...), a CR3's CMT boxes, a RAF's
+    embedded JPEG. None for other containers, or a header that is cut short or damaged: the
+    photo is then undated, and the decode says what is wrong with the file."""
+    head = f.read(16)
+    f.seek(0)
     try:
-        f.seek(0)
-        exif = Image.Exif()
-        exif.load_from_fp(f)
-        exif.get_ifd(_EXIF_IFD)
+        if head.startswith((b"II*\x00", b"MM\x00*")):
+            return _tiff_exif(f)
+        if head[4:12] == b"ftypcrx ":
+            return _cr3_exif(f)
+        if head == b"FUJIFILMCCD-RAW ":
+            return _raf_exif(f)
     except Exception:
         return None
+    return None
+
+
+def _tiff_exif(f: IO[bytes]) -> Image.Exif:
+    """EXIF as Pillow reads a TIFF's; its Exif IFD (the dates) read now, so `f` may close."""
+    exif = Image.Exif()
+    exif.load_from_fp(f)
+    exif.get_ifd(_EXIF_IFD)
     return exif
+
+
+# Canon's CR3 (ISO base media, as an MP4) keeps its EXIF in a box of its own inside `moov`, as
+# TIFF structures: CMT1 the main IFD (ModifyDate), CMT2 the Exif IFD (DateTimeOriginal).
+_CANON_UUID = bytes.fromhex("85c0b687820f11e08111f4ce462b6a48")
+_MAX_EXIF = 1 << 20  # a box or a JPEG segment larger than this is no EXIF: damaged
+_MAX_BOXES = 64
+
+
+def _cr3_exif(f: IO[bytes]) -> Image.Exif | None:
+    end = f.seek(0, io.SEEK_END)
+    moov = next((box for box in _boxes(f, 0, end) if box[0] == b"moov"), None)
+    if moov is None:
+        return None
+    canon = None
+    for kind, start, stop in _boxes(f, moov[1], moov[2]):
+        f.seek(start)
+        if kind == b"uuid" and f.read(16) == _CANON_UUID:
+            canon = start + 16, stop
+            break
+    if canon is None:
+        return None
+    tiffs = {kind: _read(f, start, stop) for kind, start, stop in _boxes(f, *canon)}
+    if b"CMT1" not in tiffs:
+        return None
+    exif = Image.Exif()
+    exif.load(tiffs[b"CMT1"])
+    if b"CMT2" in tiffs:
+        exif_ifd = Image.Exif()
+        exif_ifd.load(tiffs[b"CMT2"])
+        # The Exif IFD stands in its own box, not at an offset within CMT1's TIFF.
+        exif.get_ifd(_EXIF_IFD).update(exif_ifd)
+    return exif
+
+
+def _boxes(f: IO[bytes], at: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(kind, payload start, payload end) of each ISO-BMFF box from `at` to `end`; raises
+    ValueError for one that runs past `end` (a file cut short) or cannot be (a damaged one)."""
+    for _ in range(_MAX_BOXES):
+        if at + 8 > end:
+            return
+        f.seek(at)
+        size, kind = struct.unpack(">I4s", f.read(8))
+        start = at + 8
+        if size == 1:  # a 64-bit size follows
+            (size,) = struct.unpack(">Q", f.read(8))
+            start += 8
+        elif size == 0:  # to the end of the file
+            size = end - at
+        if size < start - at or at + size > end:
+            raise ValueError(f"box {kind!r} of {size} bytes at {at} does not fit")
+        yield kind, start, at + size
+        at += size
+
+
+def _read(f: IO[bytes], start: int, stop: int) -> bytes:
+    if stop - start > _MAX_EXIF:
+        raise ValueError(f"{stop - start} bytes of EXIF at {start}")
+    f.seek(start)
+    data = f.read(stop - start)
+    if len(data) != stop - start:
+        raise ValueError(f"EXIF at {start} cut short")
+    return data
+
+
+def _raf_exif(f: IO[bytes]) -> Image.Exif | None:
+    """A RAF's EXIF: in the APP1 segment of the JPEG whose offset its header gives (at 84)."""
+    f.seek(84)
+    (jpeg,) = struct.unpack(">I", f.read(4))
+    f.seek(jpeg)
+    if f.read(2) != b"\xff\xd8":
+        return None
+    at = jpeg + 2
+    for _ in range(16):  # the segments before the picture's: APP0, APP1, ... (EXIF comes first)
+        f.seek(at)
+        marker, length = struct.unpack(">2sH", f.read(4))
+        if marker[0] != 0xFF or marker[1] == 0xDA:  # not a marker, or the picture's data
+            return None
+        if marker[1] == 0xE1:
+            segment = _read(f, at + 4, at + 2 + length)
+            if segment.startswith(b"Exif\x00\x00"):
+                exif = Image.Exif()
+                exif.load(segment)
+                exif.get_ifd(_EXIF_IFD)
+                return exif
+        at += 2 + length
+    return None
 
 
 def _damaged(exc: BaseException) -> PhotoError:
