@@ -69,14 +69,21 @@ def test_the_cli_says_a_scan_is_running(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 # A scan that forks a worker while it holds the lock (as `import openvino` did, to send its usage
-# report), then waits: it prints the worker's pid once the worker runs.
+# report), then waits: it prints the worker's pid once the worker runs its own code (after the
+# fork's handlers: on a loaded machine a child just forked may not have run yet).
 _FORKING_SCAN = """
 import multiprocessing, sys, time
 from pathlib import Path
 from phototagger.core.scan_lock import scan_lock
+context = multiprocessing.get_context("fork")
+running = context.Event()
+def work():
+    running.set()
+    time.sleep(120)
 with scan_lock(Path(sys.argv[1])):
-    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(120,))
+    worker = context.Process(target=work)
     worker.start()
+    assert running.wait(60)
     print(worker.pid, flush=True)
     time.sleep(120)
 """
