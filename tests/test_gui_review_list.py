@@ -59,5 +59,9 @@ def test_the_queue_names_each_photo_and_why_it_is_asked(
     assert f"3 of {len(page.items)}: {Path(page.items[2].path).name}" in page.question.text()
     assert page.list.item(0).text() == f"✓ yes · {texts[0]}"
     assert page.list.item(1).text() == f"✕ no · {texts[1]}"
+    # N is Next Photo in the main window: here it answered "no". It answers nothing now.
+    qtbot.keyClick(page.list, Qt.Key.Key_N)
+    assert page.list.item(2).text() == texts[2]
+    assert states(window, Path(page.items[2].path)).get("animal", (None,))[0] != "rejected"
     assert states(window, Path(first.path))["animal"][0] in ("accepted", "added")
     assert states(window, Path(page.items[1].path))["animal"][0] == "rejected"

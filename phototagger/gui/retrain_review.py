@@ -51,8 +51,7 @@ _KEYS = {
     Qt.Key.Key_A: "accept",
     Qt.Key.Key_Y: "accept",
     Qt.Key.Key_R: "reject",
-    Qt.Key.Key_X: "reject",
-    Qt.Key.Key_N: "reject",
+    Qt.Key.Key_X: "reject",  # as in the main window (R, X); not N: that is Next Photo there
     Qt.Key.Key_S: "skip",
 }
 
