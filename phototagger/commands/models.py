@@ -103,6 +103,9 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
         "held_out": m.support,
         "old": None if m.old is None else m.old.as_dict(),
         "new": m.new.as_dict(),
+        # The summary's counts: of the held-out answers, how many each version decided right.
+        "right": m.right,
+        "right_before": None if m.old is None else m.right_before,
     }
 
 
