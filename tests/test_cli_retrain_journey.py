@@ -63,6 +63,11 @@ def test_train_models_review_scores_rollback(
     assert change["before"] == len(faces) and change["added"] > 0
     assert change["after"] == len(faces) + change["added"] - change["removed"]
     assert result["counts"]["learned"]["face"]["label"]
+    # The figures under their keys; the summary in words, with the counts it says beside them.
+    for tag in result["metrics"]:
+        assert {"f1", "average_precision", "precision", "recall"} <= set(tag["new"])
+        assert 0 <= tag["right"] <= tag["held_out"]
+    assert "F1" not in result["summary"] and "AP" not in result["summary"]
     code, out, _ = run(capsys, "search", "face")
     assert set(out.split()) == set(faces)  # only the user's own labels remain
     code, _, err = run(capsys, "models", "use", "v9")

@@ -70,9 +70,21 @@ def test_grid_badges_and_viewer_playback(qtbot, engine, tmp_path: Path) -> None:
         assert viewer.play.isVisible()
         qtbot.mouseClick(viewer.play, Qt.MouseButton.LeftButton)
         assert [u.toLocalFile() for u in player.opened] == [str(tmp_path / "pics" / "walk.mp4")]
+        # Enter plays it too; P, which played it before, goes back a photo as in the main window
+        # (Previous Photo there), and N forward: one meaning for each key across the app.
+        assert viewer.play.toolTip().endswith("(Enter)")
+        qtbot.keyClick(viewer, Qt.Key.Key_Return)
+        assert len(player.opened) == 2
+        viewer.show_row(1)
+        qtbot.keyClick(viewer, Qt.Key.Key_N)
+        assert viewer.row == 2 and window.grid.current_row() == 2
+        qtbot.keyClick(viewer, Qt.Key.Key_P)
+        qtbot.keyClick(viewer, Qt.Key.Key_P)
+        assert viewer.row == 0 and window.grid.current_row() == 0
+        assert len(player.opened) == 2
         viewer.show_row(row_of(window, "desk.dng"))  # a still has no Play button
         assert not viewer.play.isVisible()
-        qtbot.keyClick(viewer, Qt.Key.Key_P)
-        assert len(player.opened) == 1
+        qtbot.keyClick(viewer, Qt.Key.Key_Return)
+        assert len(player.opened) == 2
     finally:
         QDesktopServices.unsetUrlHandler("file")

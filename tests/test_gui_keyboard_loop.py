@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 
 from tests.gui_helpers import click_photo, open_window, prescanned, row_of, settle, states
 
@@ -57,6 +57,14 @@ def test_no_two_actions_share_a_key(qtbot, engine, tmp_path: Path) -> None:
         for w in QApplication.topLevelWidgets()
         if isinstance(w, QDialog) and w.windowTitle() == "Keyboard Shortcuts"
     )
+    # P is Previous Photo here and in the viewer; a clip plays on Enter there (P played it).
+    browser = listed.findChild(QTextBrowser)
+    assert browser is not None
+    listing = browser.toPlainText()
+    assert "Viewer: ← →, P / N" in listing and "Viewer: Enter" in listing
+    lines = listing.splitlines()
+    assert lines[lines.index("Viewer: Enter") + 1] == "Play a clip in your video player"
+    assert lines[lines.index("P") + 1] == "Previous Photo"
     listed.close()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())

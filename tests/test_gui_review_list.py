@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.review_mix import CONFIDENT, MISSED, UNSURE
+from phototagger.core.review_mix import CONFIDENT, MISSED, UNSURE, WHY_WORDS
 from tests.gui_helpers import open_window, settle, states
 from tests.retrain_helpers import library_from
 
@@ -47,7 +47,11 @@ def test_the_queue_names_each_photo_and_why_it_is_asked(
     question = page.question.text()
     assert "Does this photo show <b>animal</b>?" in question
     assert f"1 of {len(page.items)}: {Path(first.path).name}" in question
-    assert f"model {first.confidence:.0%}" in question
+    assert f"model {first.confidence:.0%}, {WHY_WORDS[first.why]}" in question
+    # Pointing at a photo says why it is asked, in the same words.
+    for row, item in enumerate(page.items):
+        why = WHY_WORDS[item.why]
+        assert page.list.item(row).toolTip() == f"{item.path}\n{why[:1].upper()}{why[1:]}"
 
     qtbot.keyClick(page.list, Qt.Key.Key_A)
     qtbot.keyClick(page.list, Qt.Key.Key_R)
@@ -55,5 +59,9 @@ def test_the_queue_names_each_photo_and_why_it_is_asked(
     assert f"3 of {len(page.items)}: {Path(page.items[2].path).name}" in page.question.text()
     assert page.list.item(0).text() == f"✓ yes · {texts[0]}"
     assert page.list.item(1).text() == f"✕ no · {texts[1]}"
+    # N is Next Photo in the main window: here it answered "no". It answers nothing now.
+    qtbot.keyClick(page.list, Qt.Key.Key_N)
+    assert page.list.item(2).text() == texts[2]
+    assert states(window, Path(page.items[2].path)).get("animal", (None,))[0] != "rejected"
     assert states(window, Path(first.path))["animal"][0] in ("accepted", "added")
     assert states(window, Path(page.items[1].path))["animal"][0] == "rejected"

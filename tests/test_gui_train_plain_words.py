@@ -27,6 +27,14 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     tested = result.counts["held_out_photos"]
     assert f"tested on {tested} photos you answered about that it did not learn from" in text
     assert "held" not in text.lower()
+    # The comparison in what it counts: it read "mean F1 0.67 -> 0.80, AP 0.71 -> 0.85 on 1 tag".
+    assert "F1" not in text and "AP" not in text
+    kitchen = next(m for m in result.metrics if m.tag == "kitchen")
+    assert (
+        f"On 1 tag: right on {kitchen.right} of {kitchen.support} answers it was not trained on "
+        f"({result.parent}: {kitchen.right_before}), finds "
+    ) in text
+    assert f"of the {kitchen.new.positives} photos you said yes to ({result.parent}: " in text
     table = page.metrics
     headers = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
     titles = [h.text() if h is not None else "" for h in headers]

@@ -42,7 +42,8 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
 
     text = page.details.text()  # nothing selected: the active version's
     assert text.startswith("v3 (active): from v2")
-    assert "mean F1 0.75 -> 1.00 on 1 tag" in text
+    # Stored in the old words, shown in today's (core/verdict_words.py).
+    assert "on 1 tag, out of 1.00: how well its yes and no match your answers 0.75 -> 1.00" in text
     assert "• monkeys: from your examples" in text
 
     page.select("v2")

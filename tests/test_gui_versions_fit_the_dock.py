@@ -66,7 +66,8 @@ def test_the_versions_table_fits_the_dock_without_scrolling_sideways(
     # The tags it learned lead the narrow column, then its comparison with its parent.
     assert summary.text() == (
         "herps, people at home, animals/wild and dangerous; "
-        "mean F1 0.86 -> 1.00, AP 1.00 -> 1.00 on 1 tag"
+        "on 1 tag, out of 1.00: how well its yes and no match your answers 0.86 -> 1.00, how well "
+        "it ranks the photos you said yes to above those you said no to 1.00 -> 1.00"
     )
     assert table.columnWidth(4) >= 8 * table.fontMetrics().averageCharWidth()  # words, not 'm…'
     tip = table._tip(summary)  # what hovering shows: the summary whole, then how tags were learned

@@ -72,7 +72,10 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
     assert table.columnWidth(0) >= needed  # not "v2 ● …"
     # The summary whole, the tags it learned first (as the cell reads).
     tip = item(rows["v2  ● active"], 4).toolTip()
-    assert tip.startswith("monkeys, reptiles, kitchenware; mean F1 0.86 -> 1.00")
+    assert tip.startswith(
+        "monkeys, reptiles, kitchenware; on 1 tag, out of 1.00: how well its yes and no match "
+        "your answers 0.86 -> 1.00"
+    )
 
 
 def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The train verdict on held-out labels: an F1 drop that rests on one or two photos decided the
 other way is within chance and does not keep a version trained on more answers from being used;
-a drop the held-out photos show clearly, or a lower AP, still does."""
+a drop the held-out photos show clearly, or a lower AP, still does. It says so in what the
+figures count (answers right, yes photos found), not "mean F1 … AP"."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def test_a_drop_of_one_photo_in_sixteen_is_within_chance() -> None:
     assert metrics[0].old is not None and metrics[0].new.f1 < metrics[0].old.f1 - 0.05
     ok, summary = verdict(metrics)
     assert ok
-    assert "1 photo decided worse and 0 better of the 16 it was tested on: within chance" in summary
+    assert summary.endswith(
+        "; it decides 1 answer worse than before and 0 better: too few to say it is worse"
+    )
 
 
 def test_a_clear_drop_keeps_the_old_version() -> None:
@@ -42,7 +45,7 @@ def test_a_clear_drop_keeps_the_old_version() -> None:
     assert (metrics[0].lost, metrics[0].won) == (8, 0)
     ok, summary = verdict(metrics)
     assert not ok
-    assert "within chance" not in summary
+    assert "too few" not in summary
 
 
 def test_a_lower_average_precision_still_counts_however_few_the_photos() -> None:
@@ -94,4 +97,26 @@ def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
     assert summary == (
         "learned kitchenware; nothing to compare old and new on yet: the answers kept out of "
         "training to test it are all on tags the old version does not have"
+    )
+
+
+def test_the_verdict_counts_answers_right_and_yes_photos_found() -> None:
+    truth = [True] * 8 + [False] * 8
+    old = _scored([0.9] * 8 + [0.1] * 7 + [0.6])  # every yes found, one "no" photo taken
+    new = _scored([0.9] * 7 + [0.45] + [0.1] * 8)  # one yes missed, no "no" photo taken
+    metrics = compare(old, new, list(range(16)), _labels(truth))
+    ok, summary = verdict(metrics)
+    assert ok
+    assert summary == (
+        "on 1 tag: right on 15 of 16 answers it was not trained on (before: 15), "
+        "finds 7 of the 8 photos you said yes to (before: 8)"
+    )
+    assert "F1" not in summary and "AP" not in summary
+
+    # Found worse on its ranking: it says how, still without the figures' names.
+    worse = _scored([0.9, 0.9, 0.6, 0.6, 0.2, 0.2, 0.2, 0.2] + [0.7, 0.7] + [0.1] * 6)
+    ok, summary = verdict(compare(old, worse, list(range(16)), _labels(truth)))
+    assert not ok
+    assert summary.endswith(
+        "and ranks the photos you said yes to lower among the others than before"
     )

@@ -103,6 +103,9 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
         "held_out": m.support,
         "old": None if m.old is None else m.old.as_dict(),
         "new": m.new.as_dict(),
+        # The summary's counts: of the held-out answers, how many each version decided right.
+        "right": m.right,
+        "right_before": None if m.old is None else m.right_before,
     }
 
 
@@ -258,16 +261,33 @@ def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
 @command("review")
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.model.review import review_queue
+    from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         items = review_queue(library, args.tag, limit=args.limit)
-    if args.json:
-        print_json([{"path": i.path, "confidence": round(i.confidence, 4)} for i in items])
-    else:
+    if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
+        print_json(
+            [
+                {
+                    "path": i.path,
+                    "confidence": round(i.confidence, 4),
+                    "why": WHY_CODE.get(i.why, i.why),
+                    "why_words": WHY_WORDS.get(i.why, i.why),
+                }
+                for i in items
+            ]
+        )
+    else:  # why each photo is asked about, after it: the queue mixes lines (core/review_mix.py)
+        width = min(max((len(i.path) for i in items), default=0), 60)
         for item in items:
-            print(f"{item.confidence:5.2f}  {item.path}")
+            why = WHY_WORDS.get(item.why, item.why)
+            print(
+                f"{item.confidence:5.2f}  {item.path:<{width}}  ({why})"
+                if why
+                else f"{item.confidence:5.2f}  {item.path}"
+            )
     return EXIT_OK
 
 

@@ -384,7 +384,7 @@ def train_candidate(
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
-    not_worse, summary = verdict(metrics)
+    not_worse, summary = verdict(metrics, parent_version)  # "(v1: 44)": the old one named
     changes: list[TagChange] = []
     notes: list[str] = []
     if not deep:

@@ -35,6 +35,14 @@ UNSURE = "unsure"
 CONFIDENT = "confident, check"
 MISSED = "likely missed"
 UNSEEN = "a kind not asked about yet"
+# The same, for `review --json` (a stable code) and in plain words (`review`, the review page).
+WHY_CODE = {UNSURE: "unsure", CONFIDENT: "confident", MISSED: "missed", UNSEEN: "unseen"}
+WHY_WORDS = {
+    UNSURE: "unsure: just above where it starts tagging",
+    CONFIDENT: "confident: check it is not a confident mistake",
+    MISSED: "likely missed: just below where it starts tagging",
+    UNSEEN: "a kind of photo it has not asked about yet",
+}
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
 
 

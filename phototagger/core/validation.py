@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from phototagger.core.training_set import Labels
+from phototagger.core.verdict_words import within_chance
 from phototagger.core.wording import counted
 from phototagger.ml.metrics import TagMetrics, best_threshold, tag_metrics
 
@@ -24,6 +25,8 @@ class TagComparison:
     # Held-out photos where exactly one version decides right: the old (lost) or the new (won).
     lost: int = 0
     won: int = 0
+    right: int = 0  # held-out answers the new version decides as the user did
+    right_before: int = 0  # the same for the old version (0 without one)
 
 
 NOTHING_TO_MEASURE = (
@@ -70,16 +73,21 @@ def compare(old: Scored, new: Scored, ids: list[int], labels: Labels) -> list[Ta
         if len(idx) == 0:
             continue
         new_m = tag_metrics(y, new.scores[idx, j], float(new.thresholds[j]))
+        truth = np.asarray(y, dtype=bool)
+        new_right = (new.scores[idx, j] >= new.thresholds[j]) == truth
         old_m = None
-        lost = won = 0
+        lost = won = right_before = 0
         if name in old_col:
             k = old_col[name]
             old_m = tag_metrics(y, old.scores[idx, k], float(old.thresholds[k]))
-            truth = np.asarray(y, dtype=bool)
             old_right = (old.scores[idx, k] >= old.thresholds[k]) == truth
-            new_right = (new.scores[idx, j] >= new.thresholds[j]) == truth
             lost, won = int((old_right & ~new_right).sum()), int((new_right & ~old_right).sum())
-        result.append(TagComparison(name, len(idx), old_m, new_m, lost, won))
+            right_before = int(old_right.sum())
+        result.append(
+            TagComparison(
+                name, len(idx), old_m, new_m, lost, won, int(new_right.sum()), right_before
+            )
+        )
     return result
 
 
@@ -90,7 +98,7 @@ def beyond_chance(lost: int, won: int) -> bool:
     return lost - won >= 2 and lost - won > 1.96 * math.sqrt(lost + won)
 
 
-def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
+def verdict(metrics: list[TagComparison], before: str = "before") -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
     drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
     versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
@@ -122,20 +130,39 @@ def verdict(metrics: list[TagComparison]) -> tuple[bool, str]:
     lost = sum(m.lost for m in comparable)
     won = sum(m.won for m in comparable)
     f1_down = new_f1 < old_f1 - NOT_WORSE_TOLERANCE
-    ok = (not f1_down or not beyond_chance(lost, won)) and new_ap >= old_ap - NOT_WORSE_TOLERANCE
-    summary = (
-        f"mean F1 {old_f1:.2f} -> {new_f1:.2f}, AP {old_ap:.2f} -> {new_ap:.2f} "
-        f"on {counted(len(comparable), 'tag')}"
-    )
+    ap_down = new_ap < old_ap - NOT_WORSE_TOLERANCE
+    ok = (not f1_down or not beyond_chance(lost, won)) and not ap_down
+    summary = plain_comparison(
+        comparable, before
+    )  # the figures: `train --json`, the Train page's table
+    if ap_down:
+        summary += ", and ranks the photos you said yes to lower among the others than before"
     if f1_down and ok:
-        held_out = sum(m.support for m in comparable)
-        summary += (
-            f" (the F1 drop is {lost} photo{'s' if lost != 1 else ''} decided worse and {won} "
-            f"better of the {held_out} it was tested on: within chance)"
-        )
+        summary += within_chance(lost, won)
     if learned:
         summary += f"; learned {', '.join(learned)}"
     return ok, summary
+
+
+def plain_comparison(comparable: list[TagComparison], before: str = "before") -> str:
+    """'on 2 tags: right on 47 of 50 answers it was not trained on (before: 44), finds 18 of
+    the 20 photos you said yes to (before: 15)': the verdict's mean F1 and AP in what they
+    count (core/verdict_words.py); `before` names the old version (its parent, "v1")."""
+    tested = sum(m.support for m in comparable)
+    yes = sum(m.new.positives for m in comparable)
+    found = sum(_found(m.new) for m in comparable)
+    found_before = sum(_found(m.old) for m in comparable if m.old is not None)
+    return (
+        f"on {counted(len(comparable), 'tag')}: right on {sum(m.right for m in comparable):,} "
+        f"of {counted(tested, 'answer')} it was not trained on "
+        f"({before}: {sum(m.right_before for m in comparable):,}), finds {found:,} of the "
+        f"{counted(yes, 'photo')} you said yes to ({before}: {found_before:,})"
+    )
+
+
+def _found(metrics: TagMetrics) -> int:
+    """The photos answered yes that a version decides are yes (recall times the yes answers)."""
+    return round(metrics.recall * metrics.positives)
 
 
 def calibrate(

@@ -20,10 +20,12 @@ GRID_KEYS = [
     ("Arrow keys", "Move between photos in the grid"),
     ("Shift+arrows, Ctrl+click", "Select several photos"),
     ("Enter, Space, double-click", "Open the photo in the viewer"),
-    ("Viewer: ← →", "Previous / next photo"),
+    ("Viewer: ← →, P / N", "Previous / next photo"),
+    ("Viewer: Enter", "Play a clip in your video player"),
     ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
+    ("Viewer: B", "Show or hide the face boxes"),
     ("Viewer: Esc", "Close the viewer"),
-    ("Review queue: A / R", "Accept / reject, then the next photo"),
+    ("Review queue: A / R, S", "Yes / no, skip, then the next photo"),
 ]
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
-from phototagger.core.review_mix import CONFIDENT, MISSED, UNSEEN, UNSURE
+from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -39,14 +39,6 @@ _ITEM = Qt.ItemDataRole.UserRole + 1
 _TEXT = Qt.ItemDataRole.UserRole + 2  # the entry's text before an answer's mark
 ICON = 72
 PREVIEW = 220  # the current photo's height, at most
-
-# Why a photo is asked about, in the question under it.
-WHY = {
-    UNSURE: "unsure: just above where it starts tagging",
-    CONFIDENT: "confident: check it is right",
-    MISSED: "likely missed: just below where it starts tagging",
-    UNSEEN: "a kind of photo it has not asked about yet",
-}
 
 
 def entry_text(item: ReviewItem) -> str:
@@ -59,8 +51,7 @@ _KEYS = {
     Qt.Key.Key_A: "accept",
     Qt.Key.Key_Y: "accept",
     Qt.Key.Key_R: "reject",
-    Qt.Key.Key_X: "reject",
-    Qt.Key.Key_N: "reject",
+    Qt.Key.Key_X: "reject",  # as in the main window (R, X); not N: that is Next Photo there
     Qt.Key.Key_S: "skip",
 }
 
@@ -220,7 +211,8 @@ class ReviewPage(QWidget):
             entry = QListWidgetItem(entry_text(item))
             entry.setData(_ITEM, item.photo_id)
             entry.setData(_TEXT, entry.text())
-            entry.setToolTip(item.path)
+            why = WHY_WORDS.get(item.why, item.why)
+            entry.setToolTip(f"{item.path}\n{why[:1].upper()}{why[1:]}" if why else item.path)
             entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
                 self._set_icon(entry, photo)
@@ -282,7 +274,7 @@ class ReviewPage(QWidget):
             )
         elif entry is not None and item is not None:
             name = html.escape(item.path.rsplit("/", 1)[-1])
-            why = f", {WHY.get(item.why, item.why)}" if item.why else ""
+            why = f", {WHY_WORDS.get(item.why, item.why)}" if item.why else ""
             self.question.setText(
                 f"Does this photo show <b>{html.escape(self.tag)}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "

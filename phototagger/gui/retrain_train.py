@@ -3,6 +3,7 @@ old-versus-new comparison per tag, to apply or discard."""
 
 from __future__ import annotations
 
+import html
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -107,9 +108,9 @@ class TrainPage(QWidget):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setToolTip(
-            "F1: how often a version's yes and no match your answers; AP: how well it ranks "
-            "the photos you said yes to first. Both from 0 to 1 (1.00: perfect), measured on "
-            "answers kept out of training"
+            "Measured on answers kept out of training: how many of them each version decides "
+            "as you did, and how many of the photos you said yes to among them it finds. The "
+            "table gives each tag's figures"
         )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
@@ -305,7 +306,8 @@ class TrainPage(QWidget):
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
         self.verdict.setText(
-            f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>{result.summary}"
+            f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
+            f"{html.escape(sentence(result.summary))}"
         )
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
@@ -365,6 +367,14 @@ class TrainPage(QWidget):
         self.result_box.hide()
         self.discard_button.hide()
         self.apply_button.hide()
+
+
+def sentence(summary: str) -> str:
+    """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence."""
+    text = summary.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 class _Scores(Protocol):

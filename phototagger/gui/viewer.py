@@ -154,14 +154,14 @@ class PhotoViewer(QWidget):
         self.deciding.hide()
         bar_layout.addWidget(self.deciding)
         self.play = QPushButton("▶ Play clip")
-        self.play.setToolTip("Play this clip in the system's video player (P)")
+        self.play.setToolTip("Play this clip in the system's video player (Enter)")
         self.play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.play.clicked.connect(self.play_clip)
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
         hint = ElidedLabel(  # it gives way to the caption as well
-            "← → photos · +/− zoom · 0 fit · 1 actual size · P play clip · "
+            "← → photos · +/− zoom · 0 fit · 1 actual size · Enter play clip · "
             "B face boxes · "
             "F full screen · Esc close"
         )
@@ -275,9 +275,15 @@ class PhotoViewer(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+        # N and P are the next and previous photo, as in the main window (P played a clip here
+        # and went back a photo there); a clip plays on Enter, which opens in the grid too.
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space) or (
+            key == Qt.Key.Key_N and not event.modifiers()
+        ):
             self.next()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace):
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace) or (
+            key == Qt.Key.Key_P and not event.modifiers()
+        ):
             self.previous()
         elif key == Qt.Key.Key_Home:
             self.show_row(0)
@@ -293,7 +299,7 @@ class PhotoViewer(QWidget):
             self.canvas.fit()
         elif key == Qt.Key.Key_1:
             self.canvas.actual_size()
-        elif key == Qt.Key.Key_P:
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.play_clip()
         elif key == Qt.Key.Key_B:
             self.toggle_faces()

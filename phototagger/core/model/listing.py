@@ -10,6 +10,7 @@ from phototagger.core.model.active import active_version, been_active
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_map import Change, column_map, remap_record
+from phototagger.core.verdict_words import todays_words
 from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
 from phototagger.store.tags import name_key
@@ -59,7 +60,7 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             r.created_at,
             r.version == active,
             len(r.tags),
-            r.description,
+            todays_words(r.description),  # an older version's "mean F1", "held out" in words
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,

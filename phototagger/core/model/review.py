@@ -167,14 +167,15 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     already confirmed, and a round shows each kind (likeliest ImageNet class) once. For a
     people tag, the face detector's confidences take the model's place."""
     from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
-    from phototagger.core.people import people_review
-    from phototagger.core.review_mix import UNSURE, mixed_order, of_settled_kinds
+    from phototagger.core.people import load_rules, people_review
+    from phototagger.core.review_mix import MISSED, UNSURE, mixed_order, of_settled_kinds
 
     people = people_review(library.db, tag, limit)
     if people is not None:
         found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
-        return [  # the detector's nearest to its counting line, either side: unsure
-            ReviewItem(pid, found[pid].path, conf, None, UNSURE)
+        line = load_rules().min_confidence
+        return [  # the detector's nearest to its counting line: unsure above, missed below
+            ReviewItem(pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED)
             for pid, conf in people
             if pid in found and found[pid].status != PhotoStatus.MISSING
         ]

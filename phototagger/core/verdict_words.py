@@ -1,0 +1,69 @@
+"""A trained version's comparison with its parent, in a photographer's words.
+
+`train` said "mean F1 0.80 -> 0.85, AP 0.80 -> 0.90 on 2 tags": figures a photographer has no
+reason to know. It now says what they count (core/validation.py's verdict): how many of the
+answers kept out of training the version decides as the user did, and how many of those photos
+the user said yes to it finds ("right on 47 of 50 answers it was not trained on (v1: 44), finds
+18 of the 20 photos you said yes to (v1: 15)"). The figures stay in `train --json`.
+
+A version's summary is stored with it when it is trained. Older versions' summaries still say
+"mean F1", "AP" and "held out": `todays_words` says them the way a new one is said, when they are
+shown (`models`, Model ▸ Versions); the stored records are left as they were."""
+
+from __future__ import annotations
+
+import re
+
+# Old summaries' figures: "mean F1 0.75 -> 1.00, AP 1.00 -> 1.00 on 1 tag".
+_FIGURES = re.compile(
+    r"mean F1 (?P<f1_old>[\d.]+) -> (?P<f1_new>[\d.]+)"
+    r"(?:, AP (?P<ap_old>[\d.]+) -> (?P<ap_new>[\d.]+))? on (?P<tags>[\d,]+ tags?)"
+)
+_DROP = re.compile(
+    r" \(the F1 drop is (?P<lost>\d+) photos? decided worse and (?P<won>\d+) better of "
+    r"(?:the )?(?P<tested>[\d,]+)(?: held out| it was tested on): within chance\)"
+)
+_HELD_OUT = {
+    "no held-out labels to compare yet": (  # the first versions' words
+        "no answers kept out of training to compare old and new on yet"
+    ),
+    "no held-out labels to compare old and new yet": (
+        "no answers kept out of training to compare old and new on yet"
+    ),
+    "only tags the old version does not have were held out": (
+        "the answers kept out of training to test it are all on tags the old version does not have"
+    ),
+    "no tag known to both has held-out photos of both answers (yes and no)": (
+        "no tag known to both has photos of both answers (yes and no) kept out of training to "
+        "test it"
+    ),
+}
+
+
+def within_chance(lost: int, won: int) -> str:
+    """Why a drop does not make a version worse: too few answers decided the other way."""
+    worse = f"{lost} answer{'s' if lost != 1 else ''}"
+    return f"; it decides {worse} worse than before and {won} better: too few to say it is worse"
+
+
+def todays_words(summary: str) -> str:
+    """A stored summary as a new one would say it: "mean F1 a -> b, AP c -> d on N tags" in
+    words with its figures (the answers it was right on were not stored), "held out" as "kept
+    out of training to test it". A summary in today's words comes back as it was."""
+    for old, new in _HELD_OUT.items():
+        summary = summary.replace(old, new)
+    summary = _DROP.sub(lambda m: within_chance(int(m["lost"]), int(m["won"])), summary)
+    return _FIGURES.sub(_figures, summary)
+
+
+def _figures(found: re.Match[str]) -> str:
+    words = (
+        f"on {found['tags']}, out of 1.00: how well its yes and no match your answers "
+        f"{found['f1_old']} -> {found['f1_new']}"
+    )
+    if found["ap_old"] is not None:
+        words += (
+            f", how well it ranks the photos you said yes to above those you said no to "
+            f"{found['ap_old']} -> {found['ap_new']}"
+        )
+    return words
