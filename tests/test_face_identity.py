@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from phototagger.ml.dlib_dat import FACE_NET, DlibFormatError, find_model_file, read_face_net
+from phototagger.ml.face_identity import CHIP_PADDING, MTCNN_TEMPLATE, face_chip
 from tests.dated_photos import DET_PHOTOS
 
 MODEL = find_model_file()
@@ -99,3 +102,71 @@ def test_the_real_file_reads_and_a_damaged_copy_is_refused(tmp_path: Path) -> No
     at = data.index(b"con_4", 400)  # the second convolution's name
     with pytest.raises(DlibFormatError, match="con"):
         read_face_net(_write(tmp_path, data[:at] + b"cxn_4" + data[at + 5 :]))
+
+
+def test_a_face_already_at_the_template_is_its_own_chip() -> None:
+    # Points exactly where the chip's template puts them: the chip is the image itself, pixel for
+    # pixel (dlib's convention: pixel centres on integers; no shift, no scale, no blur).
+    rng = np.random.default_rng(1)
+    image = rng.integers(0, 256, (150, 150, 3), dtype=np.uint8)
+    points = (MTCNN_TEMPLATE + CHIP_PADDING) / (1 + 2 * CHIP_PADDING) * 150
+    chip = face_chip(image, points)
+    assert chip.shape == (150, 150, 3) and chip.dtype == np.uint8
+    assert np.abs(chip.astype(int) - image.astype(int)).max() <= 1
+    # The same face at twice the size, turned upside down: the chip turns it back (halving the
+    # photo first, as dlib does for a face larger than twice the chip).
+    big = np.asarray(Image.fromarray(image).resize((300, 300), Image.Resampling.NEAREST))
+    flipped = big[::-1, ::-1]
+    turned = 299 - (points * 2 + 0.5)
+    back = face_chip(np.ascontiguousarray(flipped), turned)
+    assert np.abs(back.astype(int) - image.astype(int)).max() <= 1
+
+
+@pytest.fixture(scope="module")
+def identity() -> object:
+    assert MODEL is not None
+    from phototagger.ml.face_identity import FaceIdentity
+
+    return FaceIdentity(read_face_net(MODEL))
+
+
+def _chips(photo: np.ndarray) -> list[np.ndarray]:
+    """The chip of the photo's largest face, found as the scan finds faces (MTCNN on the
+    320-px view), cut from the full photo."""
+    from phototagger.ml.face_identity import face_chips
+    from phototagger.ml.faces import load_face_detector
+    from phototagger.ml.mtcnn_net import load_nets
+
+    view = Image.fromarray(photo)
+    view.thumbnail((320, 320), Image.Resampling.BICUBIC)
+    faces = load_face_detector(runtime="tensorflow").detect([np.asarray(view)])[0]
+    assert faces, "the detector found no face"
+    return face_chips(photo, [max(faces, key=lambda f: f.w * f.h)], load_nets()["onet"])
+
+
+@pytest.mark.model
+@needs_model_file
+def test_descriptors_of_real_faces_tell_people_apart(identity: object) -> None:
+    import skimage.data
+
+    from phototagger.ml.face_identity import SAME_PERSON, FaceIdentity, distances
+
+    assert isinstance(identity, FaceIdentity)
+    astronaut = skimage.data.astronaut()
+    man = np.asarray(
+        Image.open(DET_PHOTOS / "n00007846_152343_person.jpg").convert("RGB"), np.uint8
+    )
+    chips = [
+        *_chips(astronaut),
+        *_chips(np.ascontiguousarray(astronaut[:, ::-1])),  # the same face, mirrored
+        *_chips(np.asarray(Image.fromarray(astronaut).resize((300, 300)))),  # and smaller
+        *_chips(man),
+    ]
+    d = identity.descriptors(chips)
+    assert d.shape == (4, 128) and d.dtype == np.float32 and np.isfinite(d).all()
+    # dlib's descriptors are not unit vectors: their length is about 1.3-1.7.
+    assert np.all((np.linalg.norm(d, axis=1) > 1.0) & (np.linalg.norm(d, axis=1) < 2.0))
+    dist = distances(d, d)
+    assert dist[0, 1] < SAME_PERSON and dist[0, 2] < SAME_PERSON
+    assert min(dist[3, 0], dist[3, 1], dist[3, 2]) > SAME_PERSON
+    assert identity.descriptors([]).shape == (0, 128)
