@@ -28,7 +28,8 @@ Figures (2026-12-03, 2 shared cores, photos at 1024 px, faces 133-622 px):
 - deepface, 61 faces of 13 people: same 0.27-0.56 (median 0.38), different 0.51-1.11 (median
   0.88); at 0.6 all 140 same pairs accepted, 1,683 of 1,690 different pairs rejected (99.6 %):
   the 7 misses are Leonardo DiCaprio's img35 against Matt Damon's photos (0.51-0.57); nearest
-  other face 61/61; its master.csv pairs (38 same, 262 different): all right at 0.6;
+  other face 61/61, nearest mean of a person's other faces 61/61 (benchmarks/people.py's
+  ImageNet embedding: 35/61); its master.csv pairs (38 same, 262 different): all right at 0.6;
 - at --decode 320 (the scan's thumbnail) the same; at --decode 128 (faces about 60-100 px)
   deepface's same pairs accepted 95.0 %, different rejected 99.3 %, nearest face 60/61;
 - CPU: 7 ms a face in batches of 16 (16 ms alone), 9 ms a face for its chip (O-Net, alignment).
@@ -183,6 +184,14 @@ def evaluate(name: str, people: dict[str, list[Path]], pipe: Pipeline) -> dict[s
         f"nearest other face is the same person: {right.sum()}/{len(right)} "
         f"({100 * right.mean():.1f} %)"
     )
+    # As benchmarks/people.py scores the ImageNet embedding: the person whose other faces' mean
+    # descriptor is nearest.
+    named = 0
+    for k in np.flatnonzero(has_other):
+        rest = np.arange(len(labels)) != k
+        means = {p: desc[rest & (labels == p)].mean(0) for p in set(labels[rest])}
+        named += min(means, key=lambda p: float(np.linalg.norm(desc[k] - means[p]))) == labels[k]
+    print(f"nearest mean of a person's other faces: {named}/{has_other.sum()}")
     return {"chips": np.stack(chips), "labels": labels, "files": np.array(files), "desc": desc}
 
 
