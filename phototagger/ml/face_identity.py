@@ -145,7 +145,7 @@ def five_points(
     left, top = (x1 + x2 - side) / 2, (y1 + y2 - side) / 2
     crops = np.stack(
         [
-            _square_crop(source, lx, ty, s, ONET_SIDE)
+            square_crop(source, lx, ty, s, ONET_SIDE)
             for lx, ty, s in zip(left, top, side, strict=True)
         ]
     )
@@ -168,7 +168,7 @@ def face_chips(
     return [face_chip(image, points) for points in five_points(image, boxes, onet)]
 
 
-def _square_crop(source: Image.Image, left: float, top: float, side: float, out: int) -> np.ndarray:
+def square_crop(source: Image.Image, left: float, top: float, side: float, out: int) -> np.ndarray:
     """(out, out, 3) float32: the square at (left, top) of `side` pixels resampled (PIL
     bilinear, antialiased), mid-grey where it leaves the image (as the detector pads)."""
     x0, y0 = int(np.floor(left)) - 1, int(np.floor(top)) - 1
