@@ -1,0 +1,83 @@
+"""File ▸ Problems ▸ Try Again read the chosen files again by rescanning their whole library
+folders: for 3 files in a folder of thousands it walked and stat'ed every one of them, read and
+tagged any other photo changed there since the scan, and its progress counted files the user had
+not chosen. It now reads exactly the chosen files (with the RAW beside a JPEG, and its sidecar):
+a mended one can be read now, a deleted one is no longer there, and the other files of the
+folder, changed or new, wait for the next scan."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from phototagger.core.jobs import Progress
+from phototagger.core.try_again import GONE, READABLE, STILL, try_again
+from phototagger.store.media import media_of
+from phototagger.store.photos import get_photo_by_path
+from phototagger.store.problems import get_problem
+from tests import media_factory as mf
+from tests.photo_factory import headless_copy
+from tests.scan_helpers import new_library, run_scan
+
+DET = Path("/work/shared/data/det-photos")
+SOURCES = sorted(DET.glob("*.jpg"))[200:212]
+
+
+def test_try_again_reads_the_chosen_files_and_no_other(engine, tmp_path: Path) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    good = [card / f"DSC_{n}.jpg" for n in range(8)]
+    for source, dest in zip(SOURCES[:8], good, strict=True):
+        shutil.copyfile(source, dest)
+    mended = headless_copy(SOURCES[8], card / "IMG_11.jpg")
+    mf.raw_photo(card / "IMG_11.DNG")  # shot RAW+JPEG: the pair is one photo
+    still = headless_copy(SOURCES[9], card / "IMG_12.jpg")
+    deleted = headless_copy(SOURCES[10], card / "IMG_13.jpg")
+    with new_library() as lib:
+        run_scan(lib, [card], engine)
+        db = lib.db
+        assert all(get_problem(db, str(p)) is not None for p in (mended, still, deleted))
+        pair = get_photo_by_path(db, str(mended))
+        assert pair is not None and media_of(db, [pair.id])[pair.id].companions == ("IMG_11.DNG",)
+
+        # Since the scan: one photo mended, one deleted, and beside them, one photo edited
+        # elsewhere and one copied in: those two are the next scan's, not Try Again's.
+        shutil.copyfile(SOURCES[8], mended)
+        deleted.unlink()
+        edited = get_photo_by_path(db, str(good[0]))
+        assert edited is not None
+        shutil.copyfile(SOURCES[11], good[0])
+        os.utime(good[0], (edited.mtime + 60, edited.mtime + 60))  # type: ignore[operator]
+        copied_in = shutil.copyfile(SOURCES[11], card / "DSC_new.jpg")
+
+        said: list[Progress] = []
+        chosen = [str(mended), str(still), str(deleted)]
+        tried = try_again(lib, chosen, lambda: engine, None, progress=said.append)
+
+        assert [(t.path, t.outcome) for t in tried.files] == [
+            (str(mended), READABLE),
+            (str(still), STILL),
+            (str(deleted), GONE),
+        ]
+        assert tried.summary() == (
+            "IMG_11.jpg can be read now, IMG_13.jpg is no longer there; "
+            "IMG_12.jpg still cannot be read (File ▸ Problems)"
+        )
+        now = get_photo_by_path(db, str(mended))
+        assert now is not None and now.status == "tagged" and now.id == pair.id
+        assert media_of(db, [now.id])[now.id].companions == ("IMG_11.DNG",)  # still a pair
+        assert get_problem(db, str(mended)) is None and get_problem(db, str(deleted)) is None
+        # The edited photo is as the scan left it, the new one unknown.
+        assert get_photo_by_path(db, str(good[0])) == edited
+        assert get_photo_by_path(db, str(copied_in)) is None
+        # The progress spoke of the chosen files only: two found (one is gone), two read.
+        walked = [p for p in said if p.phase == "looking for photos"]
+        assert walked[-1].done == walked[-1].total == 2
+        tagging = [p for p in said if p.phase == "tagging"]
+        assert tagging and {p.total for p in tagging} == {2}
+
+        # The next scan finds them both.
+        summary = run_scan(lib, [card], engine)
+        assert (summary.new, summary.changed) == (1, 1)
+        assert get_photo_by_path(db, str(copied_in)) is not None
