@@ -64,10 +64,12 @@ def walk_files(paths: Sequence[str]) -> Iterator[FoundFile | WalkProblem]:
             by_folder.setdefault(os.path.dirname(path), []).append(os.path.basename(path))
     for folder, names in by_folder.items():
         stems = {stem(name) for name in names}
+        starts = tuple(stems)  # a cheap first sieve: thousands of names pass through it
         try:
             with os.scandir(folder) as it:
                 # The chosen files and the others of their name (a RAW twin, a live clip).
-                listed = [e for e in it if stem(e.name) in stems]
+                near = [e for e in it if e.name.casefold().startswith(starts)]
+                listed = [e for e in near if stem(e.name) in stems]
         except (FileNotFoundError, NotADirectoryError):
             continue  # its folder is gone: so are the files
         except OSError as exc:
