@@ -18,7 +18,7 @@ from phototagger.store.photos import get_photo_by_path
 from phototagger.store.problems import get_problem
 from tests import media_factory as mf
 from tests.photo_factory import headless_copy
-from tests.scan_helpers import new_library, run_scan
+from tests.scan_helpers import never_load, new_library, run_scan, walk_only
 
 DET = Path("/work/shared/data/det-photos")
 SOURCES = sorted(DET.glob("*.jpg"))[200:212]
@@ -81,3 +81,26 @@ def test_try_again_reads_the_chosen_files_and_no_other(engine, tmp_path: Path) -
         summary = run_scan(lib, [card], engine)
         assert (summary.new, summary.changed) == (1, 1)
         assert get_photo_by_path(db, str(copied_in)) is not None
+
+
+def test_try_again_leaves_the_photos_a_stopped_scan_left_waiting(tmp_path: Path) -> None:
+    """Try Again tagged every photo a stopped scan had left waiting, anywhere in the library,
+    loading the model for them, though the user chose only files that still cannot be read."""
+    card = tmp_path / "card"
+    card.mkdir()
+    waiting = Path(shutil.copyfile(SOURCES[0], card / "DSC_1.jpg"))
+    broken = headless_copy(SOURCES[1], card / "IMG_12.jpg")
+    deleted = headless_copy(SOURCES[2], card / "IMG_13.jpg")
+    walk_only(card)  # the scan stopped before it tagged any: all three are waiting
+    deleted.unlink()
+    with new_library() as lib:
+        before = get_photo_by_path(lib.db, str(waiting))
+        said: list[Progress] = []
+        tried = try_again(lib, [str(broken), str(deleted)], never_load, None, progress=said.append)
+        assert [(t.name, t.outcome) for t in tried.files] == [
+            ("IMG_12.jpg", STILL),
+            ("IMG_13.jpg", GONE),
+        ]
+        assert get_problem(lib.db, str(broken)) is not None
+        assert get_photo_by_path(lib.db, str(waiting)) == before  # still waiting, untouched
+        assert [p.total for p in said if p.phase == "tagging"][-1] == 1
