@@ -73,6 +73,7 @@ from phototagger.store.photos import (
     get_photo_by_path,
     insert_photo,
     known_files,
+    list_folders,
     mark_missing,
     pending_photos,
     photo_ids_sorted,
@@ -347,7 +348,7 @@ def _reconcile_files(
     their names), compared with the library as a folder's walk compares its files; one no
     longer there is missing, and off the Problems list. Returns the paths found."""
     db = library.db
-    found = list(walk_files(paths))
+    found = list(walk_files(paths, list_folders(db)))
     files = [item for item in found if isinstance(item, FoundFile)]
     known = _known_at(db, [*paths, *(p for item in files for p in (item.path, *item.companions))])
     walked.roots.extend(paths)

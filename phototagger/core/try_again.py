@@ -226,8 +226,8 @@ def _tried(library: Library, path: str) -> Tried:
     photo = get_photo_by_path(library.db, path)
     if photo is not None and photo.status == PhotoStatus.PENDING:
         return Tried(path, NOT_TRIED)  # marked to be read, and the scan stopped first
-    if not os.path.lexists(os_path(path)):
-        return Tried(path, GONE)
+    if not os.path.lexists(os_path(path)) and (problem is None or photo is not None):
+        return Tried(path, GONE)  # not a library folder still listed as not there
     if problem is None:
         return Tried(path, READABLE)
     if problem.code == TRUNCATED and photo is not None and photo.status == PhotoStatus.TAGGED:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from phototagger.core.companions import pair_companions, stem
+from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.errors import (
     BAD_NAME,
     MISSING_FOLDER,
@@ -49,16 +50,20 @@ def walk_photos(roots: Sequence[str | Path]) -> Iterator[FoundFile | WalkProblem
         yield from _walk_root(os.path.abspath(os.fspath(root)), visited)
 
 
-def walk_files(paths: Sequence[str]) -> Iterator[FoundFile | WalkProblem]:
+def walk_files(
+    paths: Sequence[str], folders: Collection[str] = ()
+) -> Iterator[FoundFile | WalkProblem]:
     """The files at `paths` (stored paths, core/names.py) as walk_photos finds them in their
     folders, and nothing else there (File ▸ Problems ▸ Try Again): each with the RAW or clip
-    beside it that shares its name, and a RAW or clip with its still. One listing per folder,
-    no stat of any other file in it. A path no longer there yields nothing; a folder among
-    `paths` (one that could not be opened) is walked whole."""
+    that shares its name (beside it, or left alone by a still deleted), and a RAW or clip with
+    its still. One listing per folder, no stat of any other file in it. A path no longer there
+    yields nothing; a folder among `paths` (one that could not be opened), or one of `folders`
+    (a library folder, if its drive is unplugged), is walked as walk_photos walks it."""
     chosen = {os_path(path) for path in paths}
+    folders = {os_path(folder) for folder in folders}
     by_folder: dict[str, list[str]] = {}
     for path in sorted(chosen):
-        if os.path.isdir(path):
+        if path in folders or os.path.isdir(path):
             yield from walk_photos([path])
         else:
             by_folder.setdefault(os.path.dirname(path), []).append(os.path.basename(path))
@@ -83,8 +88,10 @@ def walk_files(paths: Sequence[str]) -> Iterator[FoundFile | WalkProblem]:
             elif isinstance(outcome, WalkProblem) and os_path(outcome.path) in chosen:
                 yield outcome
         for item in pair_companions(found):
-            # A still beside a chosen RAW comes too: the RAW is part of its photo.
-            if chosen.intersection(map(os_path, (item.path, *item.companions))):
+            # A still beside a chosen RAW comes too: the RAW is part of its photo. A RAW or
+            # clip alone, its chosen still gone, is a photo of its own now.
+            alone = kind_of(item.path) is not MediaKind.PHOTO
+            if alone or chosen.intersection(map(os_path, (item.path, *item.companions))):
                 yield item
 
 
