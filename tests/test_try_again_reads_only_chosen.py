@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from phototagger.core.jobs import Progress
@@ -55,6 +56,9 @@ def test_try_again_reads_the_chosen_files_and_no_other(engine, tmp_path: Path) -
         shutil.copyfile(SOURCES[8], mended)
         deleted.unlink()
         dropped.unlink()
+        # ... and its RAW given a keyword in digiKam.
+        keyword = ["-XMP-digiKam:TagsList=Trips/Iceland"]
+        subprocess.run(["exiftool", "-q", "-o", str(raw) + ".xmp", *keyword], check=True)
         edited = get_photo_by_path(db, str(good[0]))
         assert edited is not None
         shutil.copyfile(SOURCES[12], good[0])
@@ -79,6 +83,7 @@ def test_try_again_reads_the_chosen_files_and_no_other(engine, tmp_path: Path) -
         alone = get_photo_by_path(db, str(raw))
         assert alone is not None and alone.status == "tagged"
         assert decisions_on(db, "Holidays").get(alone.id) == "added"
+        assert alone.id in decisions_on(db, "Trips/Iceland")  # its sidecar read
         now = get_photo_by_path(db, str(mended))
         assert now is not None and now.status == "tagged" and now.id == pair.id
         assert media_of(db, [now.id])[now.id].companions == ("IMG_11.DNG",)  # still a pair

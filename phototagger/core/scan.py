@@ -252,6 +252,11 @@ def _scan_locked(
     if exactly:
         seen = _reconcile_files(library, roots, summary, report, walked)
         only = {photo.id for photo in map(partial(get_photo_by_path, library.db), seen) if photo}
+        # A RAW its deleted JPEG left alone came with them: its keywords are read too.
+        chosen = list(roots)
+        roots = chosen + [
+            p for p in sorted(seen) if p not in chosen and not inside_another(p, chosen)
+        ]
     for root in roots if not exactly else ():
         if token.cancelled:
             break
