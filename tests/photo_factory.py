@@ -153,6 +153,13 @@ def truncated_png(dest: Path) -> Path:
     return _write(dest, data[: len(data) // 4])
 
 
+def headless_copy(source: Path, dest: Path) -> Path:
+    """A copy of a real photo whose first bytes were wiped (no JPEG header left to read)."""
+    damaged = bytearray(source.read_bytes())
+    damaged[:64] = bytes(64)
+    return _write(dest, bytes(damaged))
+
+
 def corrupt_jpeg(dest: Path) -> Path:
     """A JPEG whose middle was overwritten by garbage that includes a stray frame marker.
 

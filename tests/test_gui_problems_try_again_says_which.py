@@ -28,18 +28,11 @@ from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from tests.cli_helpers import run
 from tests.gui_helpers import open_window, scan, settle, shown_names
+from tests.photo_factory import headless_copy
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
 SOURCES = sorted(DET.glob("*.jpg"))[100:105]
-
-
-def _headless(source: Path, dest: Path) -> Path:
-    """A copy of a real photo whose first bytes were wiped (no JPEG header left to read)."""
-    damaged = bytearray(source.read_bytes())
-    damaged[:64] = bytes(64)
-    dest.write_bytes(bytes(damaged))
-    return dest
 
 
 def _mend(path: Path, source: Path) -> None:
@@ -70,7 +63,7 @@ def test_try_again_says_which_files_can_be_read_now(qtbot: QtBot, engine, tmp_pa
     card = tmp_path / "card"
     card.mkdir()
     first, second, third = (
-        _headless(source, card / f"IMG_{n}.jpg") for n, source in enumerate(SOURCES[:3], 11)
+        headless_copy(source, card / f"IMG_{n}.jpg") for n, source in enumerate(SOURCES[:3], 11)
     )
     # A PNG cut short with under half of it there: refused, with how much is there.
     png = card / "IMG_14.png"
@@ -174,7 +167,7 @@ def test_a_failed_write_read_again_by_the_scan_is_not_said_written(
     card = tmp_path / "card"
     card.mkdir()
     photo = Path(shutil.copy(SOURCES[4], card / "IMG_10.jpg"))
-    damaged = _headless(SOURCES[0], card / "IMG_11.jpg")
+    damaged = headless_copy(SOURCES[0], card / "IMG_11.jpg")
     window = open_window(qtbot, engine, tmp_path)
     scan(qtbot, window, card)
     save_settings(window.db, KeywordSettings(enabled=True, asked=True, target="embed"))
@@ -203,7 +196,7 @@ def test_stop_says_the_files_were_not_tried(qtbot: QtBot, engine, tmp_path: Path
     they still cannot be read, which it did not find out."""
     card = tmp_path / "card"
     card.mkdir()
-    damaged = [_headless(s, card / f"IMG_{n}.jpg") for n, s in enumerate(SOURCES[:2], 11)]
+    damaged = [headless_copy(s, card / f"IMG_{n}.jpg") for n, s in enumerate(SOURCES[:2], 11)]
     window = open_window(qtbot, engine, tmp_path)
     scan(qtbot, window, card)
     dialog = window.open_problems()

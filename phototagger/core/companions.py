@@ -42,7 +42,7 @@ def pair_companions(files: Sequence[FoundFile]) -> list[FoundFile]:
     stills: dict[str, FoundFile] = {}
     for found in files:
         if kind_of(found.path) is MediaKind.PHOTO:
-            key = _stem(found.path)
+            key = stem(found.path)
             if key not in stills or _rank(found.path) < _rank(stills[key].path):
                 stills[key] = found
     if not stills:
@@ -50,7 +50,7 @@ def pair_companions(files: Sequence[FoundFile]) -> list[FoundFile]:
     attached: dict[str, list[str]] = {}
     for found in files:
         if kind_of(found.path) is not MediaKind.PHOTO:
-            owner = stills.get(_stem(found.path))
+            owner = stills.get(stem(found.path))
             if owner is not None:
                 attached.setdefault(owner.path, []).append(found.path)
     result: list[FoundFile] = []
@@ -63,7 +63,8 @@ def pair_companions(files: Sequence[FoundFile]) -> list[FoundFile]:
     return result
 
 
-def _stem(path: str) -> str:
+def stem(path: str) -> str:
+    """What a still shares with its companions: its name without the extension, in any case."""
     return os.path.splitext(os.path.basename(path))[0].casefold()
 
 

@@ -8,13 +8,11 @@ after it was read keeps its tags, so it stays in the grid, marked as unreadable.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 
 import sqlite_utils
 
 from phototagger.core.errors import TRUNCATED
-from phototagger.core.folders import outermost_root
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
 from phototagger.core.states import PhotoStatus
@@ -43,20 +41,14 @@ def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str
     return shown
 
 
-def retry(db: sqlite_utils.Database, paths: Iterable[str]) -> list[str]:
-    """Mark the files to be read again: the library folders to scan for it (a scan reads a
-    waiting file whatever its size and time; a file the walk could not open is tried anew)."""
-    roots = photo_store.list_folders(db)
-    folders: list[str] = []
+def retry(db: sqlite_utils.Database, paths: Iterable[str]) -> None:
+    """Mark the files to be read again: a scan of them (core/scan.py's scan `exactly`) reads a
+    waiting file whatever its size and time; a file the walk could not open is tried anew."""
     with transaction(db):
         for path in paths:
             photo = photo_store.get_photo_by_path(db, path)
             if photo is not None and photo.status == PhotoStatus.PROBLEM:
                 photo_store.update_photo(db, photo.id, status=PhotoStatus.PENDING)
-            root = outermost_root(os.path.dirname(path), roots)
-            if root in roots and root not in folders:
-                folders.append(root)
-    return folders
 
 
 def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -57,7 +58,7 @@ from phototagger.core.scan_lock import scan_lock
 from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
 from phototagger.core.twins import absorb_companions, companions_rejoined, release_companions
-from phototagger.core.walk import FoundFile, WalkProblem, walk_photos
+from phototagger.core.walk import FoundFile, WalkProblem, walk_files, walk_photos
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
@@ -72,6 +73,7 @@ from phototagger.store.photos import (
     get_photo_by_path,
     insert_photo,
     known_files,
+    list_folders,
     mark_missing,
     pending_photos,
     photo_ids_sorted,
@@ -109,6 +111,7 @@ class Tagger(Protocol):
     def tag_names(self) -> list[str]: ...
 
 
+Known = tuple[int, float, int, str]  # what the library knows of a file: size, mtime, id, status
 FoundAs = Literal["new", "changed", "unchanged", "returned"]  # ScanSummary's counts of files found
 # The phase a first scan on a model reports while its CPU runtimes are converted and timed.
 AFTER_SCAN_CHECK = "finding the fastest way to run the model"
@@ -192,6 +195,7 @@ def scan(
     people: PeopleStep | bool = True,
     remote: RemoteStep | None = None,
     order: str | Callable[[], str] = "taken",
+    exactly: bool = False,
 ) -> ScanSummary:
     """Scan `roots` into the library and tag what needs it. The tagger is loaded only if needed;
     `people` finds faces in the same decode (True: the packaged detector; False: not at all);
@@ -200,20 +204,28 @@ def scan(
     `order` may be the window's sort, read as the scan goes: a sort changed meanwhile is
     followed by the photos not tagged yet.
 
+    `exactly` (File ▸ Problems ▸ Try Again): `roots` are stored paths of files, each found as a
+    folder's walk finds it (with the RAW or clip that shares its name), read and tagged if it is
+    new, changed or waiting, its keywords and sidecar read if they changed; one no longer there
+    is missing. No other file of their folders is looked at or tagged (`remote` is not asked):
+    a photo changed beside them, or left waiting by a stopped scan, waits for the next scan. A
+    folder among them (one that could not be opened) is walked whole.
+
     Raises ScanBusyError at once if another scan of the same library is running.
     """
     with scan_lock(library.database_path):
         return _scan_locked(
             library,
-            roots,
+            list(dict.fromkeys(roots)) if exactly else distinct_roots(roots),
             load_tagger,
             progress,
             cancel,
             batch_size,
             workers,
             people,
-            remote,
+            None if exactly else remote,
             order,
+            exactly,
         )
 
 
@@ -228,15 +240,24 @@ def _scan_locked(
     people: PeopleStep | bool,
     remote: RemoteStep | None,
     order: str | Callable[[], str],
+    exactly: bool,
 ) -> ScanSummary:
     started = time.monotonic()
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     summary = ScanSummary()
     finish_interrupted_switch(library)  # a killed model switch left photos on another version
-    roots = distinct_roots(roots)
     walked = _Walked()
-    for root in roots:
+    only: set[int] | None = None  # the photos to tag, if not every one waiting
+    if exactly:
+        seen = _reconcile_files(library, roots, summary, report, walked)
+        only = {photo.id for photo in map(partial(get_photo_by_path, library.db), seen) if photo}
+        # A RAW its deleted JPEG left alone came with them: its keywords are read too.
+        chosen = list(roots)
+        roots = chosen + [
+            p for p in sorted(seen) if p not in chosen and not inside_another(p, chosen)
+        ]
+    for root in roots if not exactly else ():
         if token.cancelled:
             break
         _reconcile_root(library, root, summary, report, walked)
@@ -249,7 +270,9 @@ def _scan_locked(
             if isinstance(people, bool)
             else people
         )
-        _tag_pending(library, load_tagger, summary, report, token, batch_size, workers, step, order)
+        _tag_pending(
+            library, load_tagger, summary, report, token, batch_size, workers, step, order, only
+        )
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
         summary.problems += sync_file_metadata(
@@ -302,68 +325,126 @@ def _reconcile_root(
     db = library.db
     root_abs = os.path.abspath(os.path.expanduser(root))
     stored_root = storable(root_abs)  # a root typed with a non-UTF-8 name, as the store keeps it
-    if os.path.isdir(root_abs):
-        known = known_files(db, stored_root)
-    else:
-        photo = get_photo_by_path(db, stored_root)
-        known = (
-            {}
-            if photo is None
-            else {stored_root: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)}
-        )
-    seen: set[str] = set()
-    reported: set[str] = set()
-    walked.roots.append(stored_root)
-    paired = paired_photo_ids(db)
-    own = _own_folders(library)
     walked_folder = os.path.isdir(root_abs)
+    known = known_files(db, stored_root) if walked_folder else _known_at(db, [stored_root])
+    walked.roots.append(stored_root)
     with transaction(db):
         if walked_folder:
             add_folder(db, stored_root)
-        for item in walk_photos([root_abs]):
-            if item.path.startswith(own):
-                continue  # the library's own thumbnails and caches are not the user's photos
-            if isinstance(item, WalkProblem):
-                _problem(library, summary, item.path, item.error)
-                reported.add(item.path)
-                continue
-            summary.found += 1
-            seen.add(item.path)
-            before = known.get(item.path)
-            _reconcile_file(library, item, before, summary)
-            if not item.companions and before is not None and before[2] in paired:
-                forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
-            if item.companions:
-                note_companions(db, item.path, item.companions)
-                walked.beside.update(dict.fromkeys(item.companions, item.path))
-                if before is None or before[2] not in paired:
-                    walked.fresh.update(item.companions)
-                for path in absorb_companions(db, item.path, item.companions, known):
-                    del known[path]  # now part of the pair: neither missing nor a photo
-            if summary.found % 500 == 0:
-                report(
-                    Progress(
-                        "looking for photos",
-                        summary.found,
-                        None,
-                        item.path,
-                        problems=summary.problems,
-                    )
-                )
-        library.ensure_unchanged()  # before marking missing what a replaced file does not hold
-        gone = [
-            pid
-            for path, (_, _, pid, status) in known.items()
-            if path not in seen and status != PhotoStatus.MISSING
-        ]
-        if gone:
-            release_companions(db, gone, seen)  # a deleted JPEG leaves its RAW the labels
-            mark_missing(db, gone)
-            summary.count_missing(gone)
+        seen, reported = _reconcile_found(
+            library, walk_photos([root_abs]), known, summary, report, walked
+        )
+        _mark_gone(library, known, seen, summary)
         if walked_folder:
             # A problem file deleted, a folder readable or back again: no longer a problem.
             # What the walk found (and noted again if still wrong) keeps its entry.
             clear_problems_under(db, stored_root, keep=seen | reported)
+    _walk_ended(summary, report)
+
+
+def _reconcile_files(
+    library: Library,
+    paths: Sequence[str],
+    summary: ScanSummary,
+    report: ProgressCallback,
+    walked: _Walked,
+) -> set[str]:
+    """The walk of an `exactly` scan: only the files at `paths` (with the companions that share
+    their names), compared with the library as a folder's walk compares its files; one no
+    longer there is missing, and off the Problems list. Returns the paths found."""
+    db = library.db
+    found = list(walk_files(paths, list_folders(db)))
+    files = [item for item in found if isinstance(item, FoundFile)]
+    known = _known_at(db, [*paths, *(p for item in files for p in (item.path, *item.companions))])
+    walked.roots.extend(paths)
+    with transaction(db):
+        seen, reported = _reconcile_found(library, iter(found), known, summary, report, walked)
+        _mark_gone(library, {p: known[p] for p in paths if p in known}, seen, summary)
+        for path in paths:
+            if path not in seen and path not in reported:
+                clear_problems_under(db, path, keep=seen | reported)  # gone
+    _walk_ended(summary, report)
+    return seen
+
+
+def _known_at(db: sqlite_utils.Database, paths: Iterable[str]) -> dict[str, Known]:
+    """What known_files says of the photos at these paths only."""
+    photos = (get_photo_by_path(db, path) for path in dict.fromkeys(paths))
+    return {
+        photo.path: (photo.size or 0, photo.mtime or 0.0, photo.id, photo.status)
+        for photo in photos
+        if photo is not None
+    }
+
+
+def _reconcile_found(
+    library: Library,
+    items: Iterator[FoundFile | WalkProblem],
+    known: dict[str, Known],
+    summary: ScanSummary,
+    report: ProgressCallback,
+    walked: _Walked,
+) -> tuple[set[str], set[str]]:
+    """Each file a walk found compared with what the library knows of it (`known`, less the
+    companions it absorbs), each problem noted. Returns the paths found, and those noted."""
+    db = library.db
+    seen: set[str] = set()
+    reported: set[str] = set()
+    paired = paired_photo_ids(db)
+    own = _own_folders(library)
+    for item in items:
+        if item.path.startswith(own):
+            continue  # the library's own thumbnails and caches are not the user's photos
+        if isinstance(item, WalkProblem):
+            _problem(library, summary, item.path, item.error)
+            reported.add(item.path)
+            continue
+        summary.found += 1
+        seen.add(item.path)
+        before = known.get(item.path)
+        _reconcile_file(library, item, before, summary)
+        if not item.companions and before is not None and before[2] in paired:
+            forget_companions(db, before[2])  # its RAW or clip was moved away or deleted
+        if item.companions:
+            note_companions(db, item.path, item.companions)
+            walked.beside.update(dict.fromkeys(item.companions, item.path))
+            if before is None or before[2] not in paired:
+                walked.fresh.update(item.companions)
+            for path in absorb_companions(db, item.path, item.companions, known):
+                del known[path]  # now part of the pair: neither missing nor a photo
+        if summary.found % 500 == 0:
+            report(
+                Progress(
+                    "looking for photos",
+                    summary.found,
+                    None,
+                    item.path,
+                    problems=summary.problems,
+                )
+            )
+    return seen, reported
+
+
+def _mark_gone(
+    library: Library,
+    known: dict[str, Known],
+    seen: set[str],
+    summary: ScanSummary,
+) -> None:
+    """The photos of `known` the walk did not find are missing."""
+    library.ensure_unchanged()  # before marking missing what a replaced file does not hold
+    gone = [
+        pid
+        for path, (_, _, pid, status) in known.items()
+        if path not in seen and status != PhotoStatus.MISSING
+    ]
+    if gone:
+        release_companions(library.db, gone, seen)  # a deleted JPEG leaves its RAW the labels
+        mark_missing(library.db, gone)
+        summary.count_missing(gone)
+
+
+def _walk_ended(summary: ScanSummary, report: ProgressCallback) -> None:
     report(
         Progress(
             "looking for photos", summary.found, summary.found, None, problems=summary.problems
@@ -393,7 +474,7 @@ def _own_folders(library: Library) -> tuple[str, ...]:
 def _reconcile_file(
     library: Library,
     item: FoundFile,
-    known: tuple[int, float, int, str] | None,
+    known: Known | None,
     summary: ScanSummary,
 ) -> None:
     db = library.db
@@ -536,8 +617,11 @@ class _GridOrder:
     """The grid's sort as the scan tags by it: fixed (the command line), or the window's, read
     as the scan goes, so that a sort changed during a scan is followed by what is left."""
 
-    def __init__(self, library: Library, order: str | Callable[[], str]) -> None:
+    def __init__(
+        self, library: Library, order: str | Callable[[], str], only: set[int] | None = None
+    ) -> None:
         self._library = library
+        self._only = only  # the photos to tag (an `exactly` scan), if not all waiting
         self._now = order if callable(order) else lambda: order
         self._listed_in = self._now()
         self._pending: dict[int, Photo] = {}
@@ -545,6 +629,8 @@ class _GridOrder:
     def pending(self) -> list[Photo]:
         """The photos waiting to be tagged, in the grid's sort now."""
         photos = pending_photos(self._library.db, order=self._listed_in)
+        if self._only is not None:
+            photos = [photo for photo in photos if photo.id in self._only]
         self._pending = {p.id: p for p in photos}
         return photos
 
@@ -570,10 +656,11 @@ def _tag_pending(
     workers: int,
     people: PeopleStep | None = None,
     order: str | Callable[[], str] = "taken",
+    only: set[int] | None = None,
 ) -> None:
     # In the grid's order: tagging makes each photo's thumbnail too (from the same decode), and
     # in the walk's order the top of the grid stayed grey until the end of a long first scan.
-    grid = _GridOrder(library, order)
+    grid = _GridOrder(library, order, only)
     photos = grid.pending()
     if not photos:
         return

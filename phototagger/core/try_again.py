@@ -1,5 +1,6 @@
-"""File ▸ Problems ▸ Try Again, as one job: read the chosen files again (a scan of their library
-folders, which reads a file marked waiting whatever its size and time), write again the keywords
+"""File ▸ Problems ▸ Try Again, as one job: read the chosen files again (a scan of those files
+alone, core/scan.py's scan `exactly`: the other files of their folders wait for the next scan; it
+reads a file marked waiting whatever its size and time), write again the keywords
 of the photos whose write failed (as Write Keywords does), and say of each file what came of it:
 "IMG_12.jpg can be read now", "IMG_13.jpg still cannot be read: …".
 """
@@ -174,7 +175,8 @@ def try_again(
 ) -> TriedAgain:
     """Try the files at `paths` again: a photo whose keywords could not be written is written
     again with `write_options` (the user's Keywords in files settings); any other file is read
-    again, by a scan of its library folder. Returns what came of each."""
+    again, by a scan of it alone (with the RAW or clip that shares its name, and its sidecar).
+    Returns what came of each."""
     db = library.db
     token = cancel or CancelToken()
     to_write = unwritten(db, paths)
@@ -190,9 +192,16 @@ def try_again(
         db.conn.commit()
         wrote = {path: _written(path, before[path], get_problem(db, path)) for path in to_write}
     if to_read and not token.cancelled:
-        folders = retry(db, to_read)
-        if folders:
-            scan(library, folders, load_tagger, progress=progress, cancel=token, order=order)
+        retry(db, to_read)
+        scan(
+            library,
+            to_read,
+            load_tagger,
+            progress=progress,
+            cancel=token,
+            order=order,
+            exactly=True,
+        )
     elif to_read:  # stopped before the files were read again
         wrote.update((path, Tried(path, NOT_TRIED)) for path in to_read)
     files = [wrote[path] if path in wrote else _tried(library, path) for path in paths]
@@ -217,8 +226,8 @@ def _tried(library: Library, path: str) -> Tried:
     photo = get_photo_by_path(library.db, path)
     if photo is not None and photo.status == PhotoStatus.PENDING:
         return Tried(path, NOT_TRIED)  # marked to be read, and the scan stopped first
-    if not os.path.lexists(os_path(path)):
-        return Tried(path, GONE)
+    if not os.path.lexists(os_path(path)) and (problem is None or photo is not None):
+        return Tried(path, GONE)  # not a library folder still listed as not there
     if problem is None:
         return Tried(path, READABLE)
     if problem.code == TRUNCATED and photo is not None and photo.status == PhotoStatus.TAGGED:

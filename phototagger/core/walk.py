@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from phototagger.core.companions import pair_companions
+from phototagger.core.companions import pair_companions, stem
+from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.errors import (
     BAD_NAME,
     MISSING_FOLDER,
@@ -18,9 +19,9 @@ from phototagger.core.errors import (
 )
 from phototagger.core.found_file import FoundFile
 from phototagger.core.imaging import SUPPORTED_EXTENSIONS
-from phototagger.core.names import storable, uses_reserved
+from phototagger.core.names import os_path, storable, uses_reserved
 
-__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_photos"]
+__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,51 @@ def walk_photos(roots: Sequence[str | Path]) -> Iterator[FoundFile | WalkProblem
     visited: set[tuple[int, int]] = set()
     for root in roots:
         yield from _walk_root(os.path.abspath(os.fspath(root)), visited)
+
+
+def walk_files(
+    paths: Sequence[str], folders: Collection[str] = ()
+) -> Iterator[FoundFile | WalkProblem]:
+    """The files at `paths` (stored paths, core/names.py) as walk_photos finds them in their
+    folders, and nothing else there (File ▸ Problems ▸ Try Again): each with the RAW or clip
+    that shares its name (beside it, or left alone by a still deleted), and a RAW or clip with
+    its still. One listing per folder, no stat of any other file in it. A path no longer there
+    yields nothing; a folder among `paths` (one that could not be opened), or one of `folders`
+    (a library folder, if its drive is unplugged), is walked as walk_photos walks it."""
+    chosen = {os_path(path) for path in paths}
+    folders = {os_path(folder) for folder in folders}
+    by_folder: dict[str, list[str]] = {}
+    for path in sorted(chosen):
+        if path in folders or os.path.isdir(path):
+            yield from walk_photos([path])
+        else:
+            by_folder.setdefault(os.path.dirname(path), []).append(os.path.basename(path))
+    for folder, names in by_folder.items():
+        stems = {stem(name) for name in names}
+        starts = tuple(stems)  # a cheap first sieve: thousands of names pass through it
+        try:
+            with os.scandir(folder) as it:
+                # The chosen files and the others of their name (a RAW twin, a live clip).
+                near = [e for e in it if e.name.casefold().startswith(starts)]
+                listed = [e for e in near if stem(e.name) in stems]
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # its folder is gone: so are the files
+        except OSError as exc:
+            yield _problem(folder, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
+            continue
+        found: list[FoundFile] = []
+        for entry in sorted(listed, key=lambda entry: entry.name):
+            outcome = _classify(entry)
+            if isinstance(outcome, FoundFile):
+                found.append(outcome)
+            elif isinstance(outcome, WalkProblem) and os_path(outcome.path) in chosen:
+                yield outcome
+        for item in pair_companions(found):
+            # A still beside a chosen RAW comes too: the RAW is part of its photo. A RAW or
+            # clip alone, its chosen still gone, is a photo of its own now.
+            alone = kind_of(item.path) is not MediaKind.PHOTO
+            if alone or chosen.intersection(map(os_path, (item.path, *item.companions))):
+                yield item
 
 
 def _walk_root(root: str, visited: set[tuple[int, int]]) -> Iterator[FoundFile | WalkProblem]:
