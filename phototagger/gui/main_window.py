@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
     # --- filtering and the grid -----------------------------------------------------------
 
     def _filter_changed(self, grid_filter: GridFilter) -> None:
+        if grid_filter == self.controller.filter:
+            return  # shown already, with its count (Enter again in the search box)
         self.header.setText(grid_filter.describe())
         self.controller.set_filter(grid_filter)
 
