@@ -38,7 +38,7 @@ from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.tag_list import TagEntry, TagList
+from phototagger.gui.tag_list import TagEntry, TagList, wrappable
 from phototagger.gui.thumbnails import ThumbnailCache
 
 PREVIEW_SIDE = 720
@@ -159,6 +159,24 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
     return entries
 
 
+class NameLabel(QLabel):
+    """A file's name on as many lines as it needs. A label breaks lines at spaces only, so a
+    long name without one ('IMG_…_très_long_nom_….JPG') made the whole panel as wide as the
+    name, its buttons out of sight; this one may break after _ - . / and within a long run of
+    letters. text() is the name itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._name = text
+        super().setText(wrappable(text))
+
+    def text(self) -> str:
+        return self._name
+
+
 class DetailsPanel(QWidget):
     decided = Signal(list, str, str)  # photo ids, tag, action
     # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
@@ -194,7 +212,7 @@ class DetailsPanel(QWidget):
         self.preview.setMinimumHeight(120)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.preview.setWordWrap(True)
-        self.title = QLabel()
+        self.title = NameLabel()
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)

@@ -173,8 +173,10 @@ _BREAK = "\u200b"  # zero width space: where a line may break inside a file's na
 
 
 def wrappable(text: str) -> str:
-    """`text` with a place to break after each _ - . and / of the names in it."""
-    return re.sub(r"([_./-])(?=\S)", r"\1" + _BREAK, text)
+    """`text` with a place to break after each _ - . and / of the names in it, and every 20
+    characters of a run with none ('IMG0123456789…'), which a label cannot break."""
+    text = re.sub(r"([_./-])(?=\S)", r"\1" + _BREAK, text)
+    return re.sub(r"[^\s\u200b]{20}(?=[^\s\u200b])", lambda m: m.group(0) + _BREAK, text)
 
 
 def _tips(entry: TagEntry) -> tuple[str, str, str]:
