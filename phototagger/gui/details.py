@@ -33,6 +33,7 @@ from phototagger.core.photos_view import (
     tags_of_photo,
     tags_of_photos,
 )
+from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
@@ -116,6 +117,19 @@ def _origin(tag: PhotoTag, carried: Mapping[str, str], kept_in_file: frozenset[s
     if tag.state == TagState.REJECTED and tag.name in kept_in_file:
         lines.append("still in the file's keywords: remove it in digiKam or Lightroom")
     return " · ".join(line for line in lines if line)
+
+
+def _first_unsure(entries: list[TagEntry]) -> int:
+    """The first row Needs review is about: a suggestion not decided on whose confidence is
+    under REVIEW_BELOW (rows are by confidence, so the model's surest come first); else 0."""
+    return next(
+        (
+            i
+            for i, e in enumerate(entries)
+            if e.state is None and e.confidence is not None and e.confidence < REVIEW_BELOW
+        ),
+        0,
+    )
 
 
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
@@ -249,6 +263,8 @@ class DetailsPanel(QWidget):
         # sets it from the grid's model); "" otherwise.
         self.likeness: Callable[[int], str] = lambda _photo_id: ""
         self._likeness_shown = ""
+        # Needs review is shown: a photo's keys start at the suggestion it is there for.
+        self._unsure_first = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -300,6 +316,14 @@ class DetailsPanel(QWidget):
         else:
             self._ids = list(photo_ids)
             self._show_many()
+
+    def set_unsure_first(self, on: bool) -> None:
+        """Needs review is shown (or no longer is): the keys start at the photo's unsure
+        suggestion (or its first tag), the photo shown already too."""
+        if on != self._unsure_first:
+            self._unsure_first = on
+            if self._photo is not None and len(self._ids) == 1:
+                self._fill_tags_one(start=True)
 
     def likeness_changed(self) -> None:
         """The grid was ranked by likeness to another photo, or no longer is: the one photo
@@ -375,9 +399,7 @@ class DetailsPanel(QWidget):
                 )
             )
         )
-        if changed:
-            self.tags.start_at_first()  # another photo: the keys start at its first tag
-        self._fill_tags_one()
+        self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
         if changed or moved:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
@@ -385,7 +407,7 @@ class DetailsPanel(QWidget):
             if photo.status in (PhotoStatus.TAGGED, PhotoStatus.PENDING):
                 self._loader.load(photo.path, PREVIEW_SIDE)
 
-    def _fill_tags_one(self) -> None:
+    def _fill_tags_one(self, start: bool = False) -> None:
         if self._photo is None:
             return
         if self._photo.status == PhotoStatus.PENDING:
@@ -400,7 +422,10 @@ class DetailsPanel(QWidget):
         scored = self.scored_tags(tagged_by) if tagged_by else None
         carried = carried_from(self._db, self._photo.id)
         kept = rejected_in_files(self._db, self._photo.id)
-        self.tags.set_entries(photo_entries(rows, tagged_by, scored, carried, kept), empty)
+        entries = photo_entries(rows, tagged_by, scored, carried, kept)
+        if start:
+            self.tags.start_at(_first_unsure(entries) if self._unsure_first else 0)
+        self.tags.set_entries(entries, empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
+        self.details.set_unsure_first(grid_filter.special == "review")
         self._selection_changed()
         self.details.likeness_changed()
 

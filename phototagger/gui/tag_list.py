@@ -278,9 +278,9 @@ class TagList(QWidget):
             row.set_highlighted(i == self._highlight)
         self.highlight_changed.emit()
 
-    def start_at_first(self) -> None:
-        """The next set_entries highlights the first row, whatever was highlighted before."""
-        self._advance_to = 0
+    def start_at(self, index: int) -> None:
+        """The next set_entries highlights row `index`, whatever was highlighted before."""
+        self._advance_to = index
 
     def move_highlight(self, delta: int) -> None:
         self.highlight(self._highlight + delta)
