@@ -19,7 +19,8 @@ from tests.switch_helpers import synthetic_library
 
 def _caption_tags(viewer) -> list[str]:
     text = viewer.caption.full_text()
-    return text.split("   —   ", 1)[1].split(" · ") if "   —   " in text else []
+    tags = text.split("   —   ", 1)[1].split(" · ") if "   —   " in text else []
+    return [tag.removesuffix(" ✓") for tag in tags]  # ✓: the user's own
 
 
 def test_caption_follows_decisions_made_in_the_viewer(qtbot: QtBot, tmp_path: Path) -> None:

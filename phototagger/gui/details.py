@@ -33,12 +33,13 @@ from phototagger.core.photos_view import (
     tags_of_photo,
     tags_of_photos,
 )
+from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.tag_list import TagEntry, TagList
+from phototagger.gui.tag_list import TagEntry, TagList, wrappable
 from phototagger.gui.thumbnails import ThumbnailCache
 
 PREVIEW_SIDE = 720
@@ -118,6 +119,19 @@ def _origin(tag: PhotoTag, carried: Mapping[str, str], kept_in_file: frozenset[s
     return " · ".join(line for line in lines if line)
 
 
+def _first_unsure(entries: list[TagEntry]) -> int:
+    """The first row Needs review is about: a suggestion not decided on whose confidence is
+    under REVIEW_BELOW (rows are by confidence, so the model's surest come first); else 0."""
+    return next(
+        (
+            i
+            for i, e in enumerate(entries)
+            if e.state is None and e.confidence is not None and e.confidence < REVIEW_BELOW
+        ),
+        0,
+    )
+
+
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
     """Tags across several photos: how many have each, with add-to-all and remove-from-all;
     then the tags the user said some of them lack, struck through, so a "no" said on a
@@ -159,6 +173,24 @@ def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
     return entries
 
 
+class NameLabel(QLabel):
+    """A file's name on as many lines as it needs. A label breaks lines at spaces only, so a
+    long name without one ('IMG_…_très_long_nom_….JPG') made the whole panel as wide as the
+    name, its buttons out of sight; this one may break after _ - . / and within a long run of
+    letters. text() is the name itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._name = text
+        super().setText(wrappable(text))
+
+    def text(self) -> str:
+        return self._name
+
+
 class DetailsPanel(QWidget):
     decided = Signal(list, str, str)  # photo ids, tag, action
     # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
@@ -194,7 +226,7 @@ class DetailsPanel(QWidget):
         self.preview.setMinimumHeight(120)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.preview.setWordWrap(True)
-        self.title = QLabel()
+        self.title = NameLabel()
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)
@@ -231,6 +263,8 @@ class DetailsPanel(QWidget):
         # sets it from the grid's model); "" otherwise.
         self.likeness: Callable[[int], str] = lambda _photo_id: ""
         self._likeness_shown = ""
+        # Needs review is shown: a photo's keys start at the suggestion it is there for.
+        self._unsure_first = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -282,6 +316,14 @@ class DetailsPanel(QWidget):
         else:
             self._ids = list(photo_ids)
             self._show_many()
+
+    def set_unsure_first(self, on: bool) -> None:
+        """Needs review is shown (or no longer is): the keys start at the photo's unsure
+        suggestion (or its first tag), the photo shown already too."""
+        if on != self._unsure_first:
+            self._unsure_first = on
+            if self._photo is not None and len(self._ids) == 1:
+                self._fill_tags_one(start=True)
 
     def likeness_changed(self) -> None:
         """The grid was ranked by likeness to another photo, or no longer is: the one photo
@@ -357,9 +399,7 @@ class DetailsPanel(QWidget):
                 )
             )
         )
-        if changed:
-            self.tags.start_at_first()  # another photo: the keys start at its first tag
-        self._fill_tags_one()
+        self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
         if changed or moved:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
@@ -367,7 +407,7 @@ class DetailsPanel(QWidget):
             if photo.status in (PhotoStatus.TAGGED, PhotoStatus.PENDING):
                 self._loader.load(photo.path, PREVIEW_SIDE)
 
-    def _fill_tags_one(self) -> None:
+    def _fill_tags_one(self, start: bool = False) -> None:
         if self._photo is None:
             return
         if self._photo.status == PhotoStatus.PENDING:
@@ -382,7 +422,10 @@ class DetailsPanel(QWidget):
         scored = self.scored_tags(tagged_by) if tagged_by else None
         carried = carried_from(self._db, self._photo.id)
         kept = rejected_in_files(self._db, self._photo.id)
-        self.tags.set_entries(photo_entries(rows, tagged_by, scored, carried, kept), empty)
+        entries = photo_entries(rows, tagged_by, scored, carried, kept)
+        if start:
+            self.tags.start_at(_first_unsure(entries) if self._unsure_first else 0)
+        self.tags.set_entries(entries, empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:

@@ -305,7 +305,20 @@ class LibraryTools(QObject):
         for item in with_selection:
             item.setSelected(False)
         grid_filter = GridFilter(similar_to=chosen, similar_name=name)
+        if grid_filter == w.controller.filter:
+            w.grid.setFocus()
+            return  # shown already, with its count
         w.header.setText(grid_filter.describe())
+        # Its first use reads every embedding (seconds for thousands of photos): the header
+        # above already names the ranking, the grid below still shows the photos before it.
+        looking = f"Finding photos like {name}…"
+        w.status.showMessage(looking)
+
+        def shown() -> None:
+            if w.status.currentMessage() == looking:
+                w.status.clearMessage()
+
+        w.controller.applied.connect(shown, Qt.ConnectionType.SingleShotConnection)
         w.controller.set_filter(grid_filter)
         w.grid.setFocus()
 

@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
     # --- filtering and the grid -----------------------------------------------------------
 
     def _filter_changed(self, grid_filter: GridFilter) -> None:
+        if grid_filter == self.controller.filter:
+            return  # shown already, with its count (Enter again in the search box)
         self.header.setText(grid_filter.describe())
         self.controller.set_filter(grid_filter)
 
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
+        self.details.set_unsure_first(grid_filter.special == "review")
         self._selection_changed()
         self.details.likeness_changed()
 
@@ -410,8 +413,19 @@ class MainWindow(QMainWindow):
         )
 
     def accept_all_suggestions(self) -> None:
-        edits = labels.accept_suggestions_edits(self.db, self.chosen_photo_ids())
+        chosen = self.chosen_photo_ids()
+        edits = labels.accept_suggestions_edits(self.db, chosen)
+        on = "this photo" if len(chosen) == 1 else f"the {len(chosen):,} selected photos"
+        if not edits:  # the key did nothing, silently
+            self.status.showMessage(f"No suggestions left to accept on {on}", 8000)
+            return
+        steps = self.undo_stack.index()
         self._apply_labels(edits, f"Accept {counted(len(edits), 'suggestion')}")
+        if self.undo_stack.index() != steps:  # written (a refused write says why itself)
+            photos = counted(len({e.photo_id for e in edits}), "photo")
+            self.status.showMessage(
+                f"Accepted {counted(len(edits), 'suggestion')} on {photos} (Ctrl+Z to undo)", 8000
+            )
 
     def _apply_labels(
         self,

@@ -173,8 +173,10 @@ _BREAK = "\u200b"  # zero width space: where a line may break inside a file's na
 
 
 def wrappable(text: str) -> str:
-    """`text` with a place to break after each _ - . and / of the names in it."""
-    return re.sub(r"([_./-])(?=\S)", r"\1" + _BREAK, text)
+    """`text` with a place to break after each _ - . and / of the names in it, and every 20
+    characters of a run with none ('IMG0123456789…'), which a label cannot break."""
+    text = re.sub(r"([_./-])(?=\S)", r"\1" + _BREAK, text)
+    return re.sub(r"[^\s\u200b]{20}(?=[^\s\u200b])", lambda m: m.group(0) + _BREAK, text)
 
 
 def _tips(entry: TagEntry) -> tuple[str, str, str]:
@@ -276,9 +278,9 @@ class TagList(QWidget):
             row.set_highlighted(i == self._highlight)
         self.highlight_changed.emit()
 
-    def start_at_first(self) -> None:
-        """The next set_entries highlights the first row, whatever was highlighted before."""
-        self._advance_to = 0
+    def start_at(self, index: int) -> None:
+        """The next set_entries highlights row `index`, whatever was highlighted before."""
+        self._advance_to = index
 
     def move_highlight(self, delta: int) -> None:
         self.highlight(self._highlight + delta)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.names import readable
 from phototagger.core.people import faces_in_photo
+from phototagger.core.states import TagState
 from phototagger.gui.elided_label import ElidedLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
@@ -35,6 +36,8 @@ from phototagger.gui.playback import play_in_system_player
 
 ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
+
+_CONFIRMED = (TagState.ACCEPTED, TagState.ADDED)
 
 
 class _Canvas(QGraphicsView):
@@ -209,7 +212,10 @@ class PhotoViewer(QWidget):
         photo = self._model.photo(row)
         if photo is None:
             return
-        tags = " · ".join(t.name for t in self._model.photo_tags(row))
+        # ✓: the user's own ("yes" said in the viewer shows here, the details panel behind it).
+        tags = " · ".join(
+            t.name + (" ✓" if t.state in _CONFIRMED else "") for t in self._model.photo_tags(row)
+        )
         media = self._model.media(row)
         also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
         self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
