@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.store.name_order import natural_key
+from phototagger.tag_names import name_key, normal_name
 
 # A migration's step: a statement, or Python for what SQL cannot compute (run on the migration's
 # connection, inside its transaction).
@@ -276,6 +277,32 @@ _V11_CARRIED_DECISIONS = (
 # to the trash. NULL: made before this was kept (core/embedding_sources.py).
 _V12_EMBEDDING_SOURCE = ("ALTER TABLE embeddings ADD COLUMN source TEXT",)
 
+
+def _compose_tag_names(conn: sqlite3.Connection) -> None:
+    # store.tag_admin opens no database, but its module imports the one that runs migrations.
+    from phototagger.store.tag_admin import SAME_TAG_RANK, merge_tag_rows
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False)
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    for tid, name in conn.execute("SELECT id, name FROM tags ORDER BY id"):
+        spellings.setdefault(name_key(name), []).append((tid, name))
+    for rows in spellings.values():
+        if all(name == normal_name(name) for _, name in rows):
+            continue
+        # The composed spelling stays (the one typed in the app), else the oldest.
+        dest_id, dest_name = next((r for r in rows if r[1] == normal_name(r[1])), rows[0])
+        for tid, _ in rows:
+            if tid != dest_id:
+                merge_tag_rows(db, tid, dest_id, SAME_TAG_RANK)
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", [normal_name(dest_name), dest_id])
+
+
+# Tag names in Unicode's composed form (tag_names.normal_name): 'Été' typed in the app and 'Été'
+# read decomposed from a file a Mac wrote were two tags that look the same, splitting filters,
+# counts and the tag tree. Tags spelled both ways are merged, every photo's decisions kept
+# (store.tag_admin.SAME_TAG_RANK where the two disagree on a photo).
+_V13_COMPOSED_TAG_NAMES: tuple[Step, ...] = (_compose_tag_names,)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -289,6 +316,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V10_NATURAL_NAME_ORDER,
     _V11_CARRIED_DECISIONS,
     _V12_EMBEDDING_SOURCE,
+    _V13_COMPOSED_TAG_NAMES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

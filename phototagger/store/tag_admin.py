@@ -3,12 +3,13 @@ decision time, so what the user decided and where each tag came from survive the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import sqlite_utils
 
 from phototagger.store.connection import cache, transaction
 from phototagger.store.states import TagState
+from phototagger.tag_names import normal_name
 
 # Which row survives when a photo has both tags of a merge: a decision that the photo has the
 # tag beats a rejection, which beats a model suggestion; equal ranks keep the destination's row.
@@ -20,6 +21,17 @@ _RANK: dict[str | None, int] = {
     None: 1,
 }
 
+# The same, where the two tags are one tag spelled two ways (the same name, composed and
+# decomposed: migration 13): both rows are the user's word about one tag, so what they said in
+# this app beats a keyword read from a file, and a "no" beats a "yes" (the later look).
+SAME_TAG_RANK: dict[str | None, int] = {
+    TagState.REJECTED: 4,
+    TagState.ADDED: 3,
+    TagState.ACCEPTED: 3,
+    TagState.FILE: 2,
+    None: 1,
+}
+
 
 def _forget_ids(db: sqlite_utils.Database) -> None:
     # tags.tag_id caches name -> id; a renamed or deleted tag must not be found by its old name.
@@ -28,7 +40,7 @@ def _forget_ids(db: sqlite_utils.Database) -> None:
 
 def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
     """(id, name as stored) of the tag called `name` (case-insensitive), or None."""
-    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [name.strip()]).fetchone()
+    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [normal_name(name)]).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -50,14 +62,20 @@ def usage_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[in
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):
-        db.execute("UPDATE tags SET name = ? WHERE id = ?", [new_name, tag_id])
+        db.execute("UPDATE tags SET name = ? WHERE id = ?", [normal_name(new_name), tag_id])
     _forget_ids(db)
 
 
-def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
+def merge_tag_rows(
+    db: sqlite_utils.Database,
+    source_id: int,
+    dest_id: int,
+    rank: Mapping[str | None, int] = _RANK,
+) -> int:
     """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
 
-    Where a photo has both, the higher-ranked row (see _RANK) stays, with the higher confidence.
+    Where a photo has both, the higher-ranked row (`rank`, _RANK unless told) stays, with the
+    higher confidence.
     """
     with transaction(db):
         conflicts = db.execute(
@@ -81,7 +99,7 @@ def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> i
                 (c, v) for c, v in ((s_conf, s_version), (d_conf, d_version)) if c is not None
             ]
             best, version = max(scored, key=lambda cv: cv[0]) if scored else (None, None)
-            if _RANK[s_state] > _RANK[d_state]:
+            if rank[s_state] > rank[d_state]:
                 state, decided = s_state, s_decided
             else:
                 state, decided = d_state, None
