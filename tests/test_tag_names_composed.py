@@ -6,6 +6,7 @@ is merged once, every photo's decisions kept."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -16,6 +17,7 @@ from phototagger.core.labels import apply_edits, decision_edits, label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
+from phototagger.core.model.active import threshold_overrides
 from phototagger.core.tag_admin import rename_tag
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
@@ -110,6 +112,10 @@ def _v12_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         " VALUES (?, ?, ?, ?, ?)",
         rows,
     )
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('thresholds', ?)",
+        [json.dumps({DECOMPOSED: 0.3, "Plage": 0.6, f"Saisons/{DECOMPOSED}": 0.7})],
+    )
     conn.commit()
     conn.close()
 
@@ -136,6 +142,8 @@ def test_a_library_with_both_spellings_is_merged_keeping_decisions(
             db.execute("SELECT photo_id, confidence FROM photo_tags WHERE tag_id = 2").fetchall()
         )
         assert confidences == {1: None, 2: 0.9, 3: 0.4, 4: 0.8, 5: 0.6}
+        # The user's threshold for a tag follows it (the composed name's own would win).
+        assert threshold_overrides(db) == {COMPOSED: 0.3, "Plage": 0.6, f"Saisons/{COMPOSED}": 0.7}
         # Typed either way, it is that tag now.
         assert set(search(db, [DECOMPOSED])) == {1, 2, 5}
     finally:

@@ -3,34 +3,14 @@ decision time, so what the user decided and where each tag came from survive the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import sqlite_utils
 
 from phototagger.store.connection import cache, transaction
 from phototagger.store.states import TagState
+from phototagger.store.tag_merge import move_tag_rows
 from phototagger.tag_names import normal_name
-
-# Which row survives when a photo has both tags of a merge: a decision that the photo has the
-# tag beats a rejection, which beats a model suggestion; equal ranks keep the destination's row.
-_RANK: dict[str | None, int] = {
-    TagState.ADDED: 3,
-    TagState.ACCEPTED: 3,
-    TagState.FILE: 3,
-    TagState.REJECTED: 2,
-    None: 1,
-}
-
-# The same, where the two tags are one tag spelled two ways (the same name, composed and
-# decomposed: migration 13): both rows are the user's word about one tag, so what they said in
-# this app beats a keyword read from a file, and a "no" beats a "yes" (the later look).
-SAME_TAG_RANK: dict[str | None, int] = {
-    TagState.REJECTED: 4,
-    TagState.ADDED: 3,
-    TagState.ACCEPTED: 3,
-    TagState.FILE: 2,
-    None: 1,
-}
 
 
 def _forget_ids(db: sqlite_utils.Database) -> None:
@@ -66,58 +46,16 @@ def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> Non
     _forget_ids(db)
 
 
-def merge_tag_rows(
-    db: sqlite_utils.Database,
-    source_id: int,
-    dest_id: int,
-    rank: Mapping[str | None, int] = _RANK,
-) -> int:
+def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
     """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
 
-    Where a photo has both, the higher-ranked row (`rank`, _RANK unless told) stays, with the
-    higher confidence.
+    Where a photo has both, the higher-ranked row (tag_merge.RANK) stays, with the higher
+    confidence. A tag the user created stays the user's when a vocabulary tag is merged into it.
     """
     with transaction(db):
-        conflicts = db.execute(
-            "SELECT s.photo_id, s.confidence, s.model_version, s.state, s.decided_at,"
-            " d.confidence, d.model_version, d.state FROM photo_tags s JOIN photo_tags d"
-            " ON d.photo_id = s.photo_id AND d.tag_id = ? WHERE s.tag_id = ?",
-            [dest_id, source_id],
-        ).fetchall()
-        for (
-            photo_id,
-            s_conf,
-            s_version,
-            s_state,
-            s_decided,
-            d_conf,
-            d_version,
-            d_state,
-        ) in conflicts:
-            # The higher confidence stays, with the model version that gave it.
-            scored = [
-                (c, v) for c, v in ((s_conf, s_version), (d_conf, d_version)) if c is not None
-            ]
-            best, version = max(scored, key=lambda cv: cv[0]) if scored else (None, None)
-            if rank[s_state] > rank[d_state]:
-                state, decided = s_state, s_decided
-            else:
-                state, decided = d_state, None
-            db.execute(
-                "UPDATE photo_tags SET confidence = ?, model_version = ?, state = ?,"
-                " decided_at = coalesce(?, decided_at) WHERE photo_id = ? AND tag_id = ?",
-                [best, version, state, decided, photo_id, dest_id],
-            )
-        moved = db.execute(
-            "UPDATE photo_tags SET tag_id = ? WHERE tag_id = ? AND photo_id NOT IN"
-            " (SELECT photo_id FROM photo_tags WHERE tag_id = ?)",
-            [dest_id, source_id, dest_id],
-        ).rowcount
-        db.execute("DELETE FROM photo_tags WHERE tag_id = ?", [source_id])
-        # A tag the user created stays the user's when a vocabulary tag is merged into it.
-        db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        moved = move_tag_rows(db.conn, source_id, dest_id)
     _forget_ids(db)
-    return int(moved) + len(conflicts)
+    return moved
 
 
 def delete_tag_row(db: sqlite_utils.Database, tag_id: int) -> int:
