@@ -7,13 +7,26 @@ columns, keywords written to files) folds with name_key, never str.casefold or s
 would make one tag of what the library holds as two. It lives here, outside the layers, because
 the store (the database's rule) and ml (a saved model's tag list) both need it and may not import
 each other.
+
+Unicode spells 'Été' two ways: composed (NFC, what keyboards type) and decomposed (NFD, 'E' and
+a combining accent, what macOS and some tools write into files). They look the same and are one
+tag: every name is stored in NFC (normal_name, where names enter the store) and name_key folds
+both spellings alike, so a file's NFD keyword is the tag the user typed.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def normal_name(name: str) -> str:
+    """`name` as the library stores it: spaces around it aside, in Unicode's composed form."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def name_key(name: str) -> str:
-    """`name` folded as the database tells tag names apart (NOCASE: ASCII letters only)."""
-    return name.translate(_ASCII_LOWER)
+    """`name` folded as the database tells tag names apart (NOCASE: ASCII letters only), its
+    composed and decomposed spellings alike."""
+    return unicodedata.normalize("NFC", name).translate(_ASCII_LOWER)

@@ -36,6 +36,24 @@ def add_photo(
     )
 
 
+def small_jpeg_added(db: sqlite_utils.Database, path: Path) -> int:
+    """A small JPEG written at `path` and added to the library as found on disk."""
+    from PIL import Image
+
+    from phototagger.core.names import storable
+
+    Image.new("RGB", (32, 24), (120, 80, 40)).save(path, format="JPEG")
+    st = path.stat()
+    return add_photo(db, storable(str(path)), size=st.st_size, mtime=st.st_mtime)
+
+
+def tag_states(db: sqlite_utils.Database, photo_id: int) -> dict[str, str | None]:
+    """The photo's tags by name, each with its state (None: a model suggestion)."""
+    from phototagger.store.tags import tags_of_photo
+
+    return {t.name: t.state for t in tags_of_photo(db, photo_id)}
+
+
 def det_photos_added(db: sqlite_utils.Database, folder: Path, count: int) -> list[tuple[int, Path]]:
     """The first `count` det-photos copied into `folder` (made writable: the shared copies are
     read-only), a folder of the library `db`, each added as a photo: (id, path) each."""

@@ -9,27 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PIL import Image
-
 from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
-from phototagger.core.names import storable
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import EMPTY_SIDECAR, exiftool_keywords, exiv2_set, write_sidecar_tags
-from tests.store_helpers import add_photo
-
-
-def _photo(db, path: Path) -> int:
-    Image.new("RGB", (32, 24), (120, 80, 40)).save(path, format="JPEG")
-    st = path.stat()
-    return add_photo(db, storable(str(path)), size=st.st_size, mtime=st.st_mtime)
-
-
-def _tags(db, pid: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, pid)}
+from tests.store_helpers import small_jpeg_added, tag_states
 
 
 def _touch(path: Path, at: int) -> None:
@@ -38,9 +24,9 @@ def _touch(path: Path, at: int) -> None:
 
 def test_a_photo_with_both_tags_gets_both_keywords(db, tmp_path: Path) -> None:
     photo = tmp_path / "p.jpg"
-    pid = _photo(db, photo)
+    pid = small_jpeg_added(db, photo)
     label_paths(db, [str(photo)], add=["Äpfel", "äpfel", "Obst/Äpfel", "Dog"])
-    assert set(_tags(db, pid)) == {"Äpfel", "äpfel", "Obst/Äpfel", "Dog"}  # four tags
+    assert set(tag_states(db, pid)) == {"Äpfel", "äpfel", "Obst/Äpfel", "Dog"}  # four tags
     assert write_keywords(db, [pid], WriteOptions()).keywords_added == 4
     sidecar = tmp_path / "p.jpg.xmp"
     fields = exiftool_keywords(sidecar)
@@ -51,13 +37,13 @@ def test_a_photo_with_both_tags_gets_both_keywords(db, tmp_path: Path) -> None:
     assert sorted(read_metadata(photo).keywords) == ["Dog", "Obst/Äpfel", "Äpfel", "äpfel"]
     # Read back by the next scan: the same four tags, nothing changed, nothing lost.
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == dict.fromkeys(["Äpfel", "äpfel", "Obst/Äpfel", "Dog"], "added")
+    assert tag_states(db, pid) == dict.fromkeys(["Äpfel", "äpfel", "Obst/Äpfel", "Dog"], "added")
     assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
 
 
 def test_ascii_case_is_one_keyword_as_it_is_one_tag(db, tmp_path: Path) -> None:
     photo = tmp_path / "p.jpg"
-    pid = _photo(db, photo)
+    pid = small_jpeg_added(db, photo)
     # The user's own 'dog' in another tool: the tag 'Dog' is that keyword, not a second one.
     sidecar = tmp_path / "p.jpg.xmp"
     sidecar.write_text(EMPTY_SIDECAR)
@@ -67,45 +53,45 @@ def test_ascii_case_is_one_keyword_as_it_is_one_tag(db, tmp_path: Path) -> None:
     assert exiftool_keywords(sidecar)["Xmp.dc.subject"] == ["dog"]
     # A file with 'Dog' and 'dog' gives one tag; with 'Äpfel' and 'äpfel', two.
     other = tmp_path / "q.jpg"
-    qid = _photo(db, other)
+    qid = small_jpeg_added(db, other)
     write_sidecar_tags(tmp_path / "q.jpg.xmp", ["Dog", "dog", "Äpfel", "äpfel"])
     assert read_metadata(other).keywords == ["Dog", "Äpfel", "äpfel"]
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, qid) == {"Dog": "file", "Äpfel": "file", "äpfel": "file"}
+    assert tag_states(db, qid) == {"Dog": "file", "Äpfel": "file", "äpfel": "file"}
 
 
 def test_the_other_tool_taking_out_one_of_them_takes_that_tag_off(db, tmp_path: Path) -> None:
     photo = tmp_path / "p.jpg"
-    pid = _photo(db, photo)
+    pid = small_jpeg_added(db, photo)
     sidecar = tmp_path / "p.jpg.xmp"
     write_sidecar_tags(sidecar, ["Äpfel", "äpfel", "Birne"])
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == {"Äpfel": "file", "äpfel": "file", "Birne": "file"}
+    assert tag_states(db, pid) == {"Äpfel": "file", "äpfel": "file", "Birne": "file"}
 
     # digiKam takes out 'äpfel': its tag goes, 'Äpfel' stays.
     write_sidecar_tags(sidecar, ["Äpfel", "Birne"])
     _touch(sidecar, 2_000_000_000)
     summary = sync_file_metadata(db, [str(tmp_path)])
     assert (summary.keywords_added, summary.keywords_removed) == (0, 1)
-    assert _tags(db, pid) == {"Äpfel": "file", "Birne": "file"}
+    assert tag_states(db, pid) == {"Äpfel": "file", "Birne": "file"}
 
     # 'Äpfel' respelled 'äpfel' there: another tag now, as typing it in phototagger would be.
     write_sidecar_tags(sidecar, ["äpfel", "Birne"])
     _touch(sidecar, 2_000_000_100)
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == {"äpfel": "file", "Birne": "file"}
+    assert tag_states(db, pid) == {"äpfel": "file", "Birne": "file"}
 
 
 def test_a_tag_written_by_phototagger_and_taken_out_elsewhere_goes(db, tmp_path: Path) -> None:
     photo = tmp_path / "p.jpg"
-    pid = _photo(db, photo)
+    pid = small_jpeg_added(db, photo)
     label_paths(db, [str(photo)], add=["Äpfel", "äpfel"])
     write_keywords(db, [pid], WriteOptions())
     sidecar = tmp_path / "p.jpg.xmp"
     write_sidecar_tags(sidecar, ["Äpfel"])  # the user took 'äpfel' out in digiKam
     _touch(sidecar, 2_000_000_000)
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == {"Äpfel": "added"}
+    assert tag_states(db, pid) == {"Äpfel": "added"}
     # Written again, the file keeps what the library has: 'Äpfel' alone.
     write_keywords(db, [pid], WriteOptions())
     assert exiftool_keywords(sidecar)["Xmp.digiKam.TagsList"] == ["Äpfel"]

@@ -13,7 +13,7 @@ import sqlite_utils
 
 import phototagger.store
 from phototagger.core import states as core_states
-from phototagger.store import tag_admin
+from phototagger.store import tag_merge
 from phototagger.store.file_metadata import apply_file_keywords
 from phototagger.store.photos import (
     all_photos,
@@ -140,7 +140,8 @@ def test_every_state_the_store_sql_compares_with_is_a_member() -> None:
 
 def test_merge_ranks_every_state() -> None:
     # A state missing from the merge's ranking would fail the merge (it did for 'file').
-    assert set(tag_admin._RANK) == set(TagState) | {None}
+    assert set(tag_merge.RANK) == set(TagState) | {None}
+    assert set(tag_merge.SAME_TAG_RANK) == set(TagState) | {None}
 
 
 def test_the_schema_has_no_check_that_disagrees(db: sqlite_utils.Database) -> None:

@@ -36,7 +36,7 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
 from phototagger.store.photos import unread_ids
-from phototagger.store.tags import SavedTagRow, name_key
+from phototagger.store.tags import SavedTagRow, name_key, normal_name
 
 Action = Literal["accept", "add", "reject", "remove"]
 Pair = tuple[int, str]
@@ -108,7 +108,7 @@ def decision_edits(photo_ids: Sequence[int], tag: str, action: Action) -> list[E
     would otherwise do nothing, and the user meant them all to have the tag (add_user_tag
     still records 'accepted' where the model had suggested it).
     """
-    name = tag.strip()
+    name = normal_name(tag)
     if not name or not photo_ids:
         return []
     if action == "accept" and len(photo_ids) > 1:
@@ -346,7 +346,9 @@ def label_paths(
                 continue
             seen.add(photo_id)
             edits += [
-                Edit(photo_id, name, action) for action, names in wanted.items() for name in names
+                Edit(photo_id, normal_name(name), action)
+                for action, names in wanted.items()
+                for name in names
             ]
             outcome.labelled.append(photo_path)
     apply_edits(db, edits)

@@ -118,7 +118,7 @@ def _subtree(
     rows = tag_store.subtree_tags(db, name)
     if not rows:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
-    wanted = name.strip()
+    wanted = tag_store.normal_name(name)
     # The tag itself is among the rows: the one the database calls `name` (NOCASE).
     own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
     below = [row for row in rows if row is not own]
@@ -193,7 +193,7 @@ def _clean(name: str) -> str:
     refusal = bar_refusal(name)
     if refusal:
         raise TagAdminError(refusal)
-    return SEPARATOR.join(part.strip() for part in name.strip().split(SEPARATOR))
+    return tag_store.normal_name(SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)))
 
 
 def _shallowest_first(rows: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -7,11 +7,16 @@ often share their first words, and two cut at the end read the same ('Soldier mi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+from phototagger.core.tag_admin import SEPARATOR
 
 # The fewest characters a cut label keeps in view, '…' included.
 MIN_CHARS = 6
+# The fewest letters of a tag's first level worth showing beside its last ('Pe…/Anna' is not).
+MIN_PARENT_CHARS = 3
+ELLIPSIS = "…"
 
 
 class ElidedLabel(QLabel):
@@ -51,8 +56,58 @@ class ElidedLabel(QLabel):
         if event.type() == QEvent.Type.FontChange:
             self._elide()
 
+    def elided(self, metrics: QFontMetrics, width: int) -> str:
+        """The full text as shown in `width` pixels."""
+        return metrics.elidedText(self._full, self._mode, width)
+
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
+        shown = self.elided(self.fontMetrics(), self.contentsRect().width())
         if shown != self.text():
             super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
+
+
+class TagNameLabel(ElidedLabel):
+    """A tag's name, cut so that its last level stays readable: a keyword tree's
+    'People (keywords)/Anna' read 'People (…ds)/Anna' cut in the middle. The levels above it
+    give way first (elide_tag_name); a name of one level is cut in the middle."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent, Qt.TextElideMode.ElideMiddle)
+
+    def elided(self, metrics: QFontMetrics, width: int) -> str:
+        return elide_tag_name(self.full_text(), metrics, width)
+
+
+def elide_tag_name(name: str, metrics: QFontMetrics, width: int) -> str:
+    """`name` ('Places/France/Paris/Louvre') shown in `width` pixels, the first of these that
+    fits: whole; the levels in the middle left out ('Places/…/Paris/Louvre', then
+    'Places/…/Louvre'); the first level cut at its end ('Pla…/…/Louvre', 'People (k…/Anna');
+    '…/Louvre'; the last level cut in the middle after '…/'."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    *parents, leaf = name.split(SEPARATOR)
+    if not parents or not leaf.strip() or not all(p.strip() for p in parents):
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+    first, between = parents[0], parents[1:]
+    gap = SEPARATOR + ELLIPSIS if between else ""
+    tail = SEPARATOR + leaf
+    candidates = [
+        SEPARATOR.join([first, ELLIPSIS, *between[keep:], leaf])
+        for keep in range(1, len(between) + 1)
+    ]
+    room = width - metrics.horizontalAdvance(gap + tail)
+    cut = metrics.elidedText(first, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+    if len(cut) > MIN_PARENT_CHARS:  # a few letters of it and the '…'
+        candidates.append(cut + gap + tail)
+    for shown in candidates:
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    head = ELLIPSIS + SEPARATOR
+    room = width - metrics.horizontalAdvance(head)
+    if metrics.horizontalAdvance(leaf) <= room:
+        return head + leaf
+    cut = metrics.elidedText(leaf, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    if len(cut) >= MIN_CHARS - len(head):
+        return head + cut
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)

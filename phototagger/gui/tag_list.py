@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, 
 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
-from phototagger.gui.elided_label import ElidedLabel
+from phototagger.gui.elided_label import ElidedLabel, TagNameLabel
 
 MODEL_COLOUR = QColor(66, 133, 244)
 USER_COLOUR = QColor(52, 168, 83)
@@ -90,8 +90,9 @@ class TagRow(QFrame):
         )
         # Cut to the dock's width, whole in the tooltip: a long keyword or source line must not
         # push the confidence and the buttons out of sight (tests/test_gui_details_long_tags.py).
-        # A name is cut in the middle, so that keywords starting alike still read apart.
-        self.name_label = name = ElidedLabel(entry.name, mode=Qt.TextElideMode.ElideMiddle)
+        # A name is cut in the middle, so that keywords starting alike still read apart; a
+        # tag's last level stays whole where it can ('People (k…/Anna').
+        self.name_label = name = TagNameLabel(entry.name)
         font = QFont(name.font())
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)

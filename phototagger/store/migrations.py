@@ -14,6 +14,9 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.store.name_order import natural_key
+from phototagger.store.settings import get_setting, set_setting
+from phototagger.store.tag_merge import SAME_TAG_RANK, move_tag_rows
+from phototagger.tag_names import name_key, normal_name
 
 # A migration's step: a statement, or Python for what SQL cannot compute (run on the migration's
 # connection, inside its transaction).
@@ -276,6 +279,36 @@ _V11_CARRIED_DECISIONS = (
 # to the trash. NULL: made before this was kept (core/embedding_sources.py).
 _V12_EMBEDDING_SOURCE = ("ALTER TABLE embeddings ADD COLUMN source TEXT",)
 
+
+def _compose_tag_names(conn: sqlite3.Connection) -> None:
+    db = sqlite_utils.Database(conn, recursive_triggers=False)
+    # The user's per-tag thresholds (core/model/active.py) follow: the composed name's own wins.
+    overrides = get_setting(db, "thresholds", {})
+    if isinstance(overrides, dict) and any(k != normal_name(k) for k in overrides):
+        composed = {k: v for k, v in overrides.items() if k == normal_name(k)}
+        for k, v in overrides.items():
+            composed.setdefault(normal_name(k), v)
+        set_setting(db, "thresholds", composed)
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    for tid, name in conn.execute("SELECT id, name FROM tags ORDER BY id"):
+        spellings.setdefault(name_key(name), []).append((tid, name))
+    for rows in spellings.values():
+        if all(name == normal_name(name) for _, name in rows):
+            continue
+        # The composed spelling stays (the one typed in the app), else the oldest.
+        dest_id, dest_name = next((r for r in rows if r[1] == normal_name(r[1])), rows[0])
+        for tid, _ in rows:
+            if tid != dest_id:
+                move_tag_rows(conn, tid, dest_id, SAME_TAG_RANK)
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", [normal_name(dest_name), dest_id])
+
+
+# Tag names in Unicode's composed form (tag_names.normal_name): 'Été' typed in the app and 'Été'
+# read decomposed from a file a Mac wrote were two tags that look the same, splitting filters,
+# counts and the tag tree. Tags spelled both ways are merged, every photo's decisions kept
+# (store.tag_merge.SAME_TAG_RANK where the two disagree on a photo).
+_V13_COMPOSED_TAG_NAMES: tuple[Step, ...] = (_compose_tag_names,)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -289,6 +322,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V10_NATURAL_NAME_ORDER,
     _V11_CARRIED_DECISIONS,
     _V12_EMBEDDING_SOURCE,
+    _V13_COMPOSED_TAG_NAMES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

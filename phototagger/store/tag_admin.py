@@ -9,16 +9,8 @@ import sqlite_utils
 
 from phototagger.store.connection import cache, transaction
 from phototagger.store.states import TagState
-
-# Which row survives when a photo has both tags of a merge: a decision that the photo has the
-# tag beats a rejection, which beats a model suggestion; equal ranks keep the destination's row.
-_RANK: dict[str | None, int] = {
-    TagState.ADDED: 3,
-    TagState.ACCEPTED: 3,
-    TagState.FILE: 3,
-    TagState.REJECTED: 2,
-    None: 1,
-}
+from phototagger.store.tag_merge import move_tag_rows
+from phototagger.tag_names import normal_name
 
 
 def _forget_ids(db: sqlite_utils.Database) -> None:
@@ -28,7 +20,7 @@ def _forget_ids(db: sqlite_utils.Database) -> None:
 
 def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
     """(id, name as stored) of the tag called `name` (case-insensitive), or None."""
-    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [name.strip()]).fetchone()
+    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [normal_name(name)]).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -50,56 +42,20 @@ def usage_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[in
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):
-        db.execute("UPDATE tags SET name = ? WHERE id = ?", [new_name, tag_id])
+        db.execute("UPDATE tags SET name = ? WHERE id = ?", [normal_name(new_name), tag_id])
     _forget_ids(db)
 
 
 def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
     """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
 
-    Where a photo has both, the higher-ranked row (see _RANK) stays, with the higher confidence.
+    Where a photo has both, the higher-ranked row (tag_merge.RANK) stays, with the higher
+    confidence. A tag the user created stays the user's when a vocabulary tag is merged into it.
     """
     with transaction(db):
-        conflicts = db.execute(
-            "SELECT s.photo_id, s.confidence, s.model_version, s.state, s.decided_at,"
-            " d.confidence, d.model_version, d.state FROM photo_tags s JOIN photo_tags d"
-            " ON d.photo_id = s.photo_id AND d.tag_id = ? WHERE s.tag_id = ?",
-            [dest_id, source_id],
-        ).fetchall()
-        for (
-            photo_id,
-            s_conf,
-            s_version,
-            s_state,
-            s_decided,
-            d_conf,
-            d_version,
-            d_state,
-        ) in conflicts:
-            # The higher confidence stays, with the model version that gave it.
-            scored = [
-                (c, v) for c, v in ((s_conf, s_version), (d_conf, d_version)) if c is not None
-            ]
-            best, version = max(scored, key=lambda cv: cv[0]) if scored else (None, None)
-            if _RANK[s_state] > _RANK[d_state]:
-                state, decided = s_state, s_decided
-            else:
-                state, decided = d_state, None
-            db.execute(
-                "UPDATE photo_tags SET confidence = ?, model_version = ?, state = ?,"
-                " decided_at = coalesce(?, decided_at) WHERE photo_id = ? AND tag_id = ?",
-                [best, version, state, decided, photo_id, dest_id],
-            )
-        moved = db.execute(
-            "UPDATE photo_tags SET tag_id = ? WHERE tag_id = ? AND photo_id NOT IN"
-            " (SELECT photo_id FROM photo_tags WHERE tag_id = ?)",
-            [dest_id, source_id, dest_id],
-        ).rowcount
-        db.execute("DELETE FROM photo_tags WHERE tag_id = ?", [source_id])
-        # A tag the user created stays the user's when a vocabulary tag is merged into it.
-        db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        moved = move_tag_rows(db.conn, source_id, dest_id)
     _forget_ids(db)
-    return int(moved) + len(conflicts)
+    return moved
 
 
 def delete_tag_row(db: sqlite_utils.Database, tag_id: int) -> int:

@@ -24,6 +24,7 @@ from phototagger.store.states import POSITIVE_STATES, TagOrigin, TagState
 # only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two. The name cache below folds
 # the same way, and so does whatever matches tag names in Python (phototagger/tag_names.py).
 from phototagger.tag_names import name_key as name_key
+from phototagger.tag_names import normal_name as normal_name
 
 # The store's one definition of "the photo has the tag", shared by every query below.
 _HAS = "state IS NOT 'rejected'"
@@ -42,7 +43,7 @@ _USER_STATES = frozenset(TagState)
 
 
 def _clean(name: str) -> str:
-    cleaned = name.strip()
+    cleaned = normal_name(name)
     if not cleaned:
         raise ValueError("a tag name cannot be empty")
     return cleaned
@@ -56,8 +57,8 @@ def _tag_ids(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def tag_id(db: sqlite_utils.Database, name: str) -> int | None:
-    """The id of the tag called `name` (case-insensitive), or None."""
-    name = name.strip()
+    """The id of the tag called `name` (case-insensitive, composed or not), or None."""
+    name = normal_name(name)
     key = name_key(name)
     ids = _tag_ids(db)
     found = ids.get(key)
@@ -99,7 +100,7 @@ def _below(name: str) -> tuple[str, str]:
 def subtree_tags(db: sqlite_utils.Database, name: str) -> list[tuple[int, str]]:
     """(id, name as stored) of the tag called `name` (case-insensitive) and of every tag below
     it in the tag tree, by name; empty when there is neither."""
-    name = name.strip()
+    name = normal_name(name)
     lo, hi = _below(name)
     rows = db.execute(
         "SELECT id, name FROM tags WHERE name = ? OR (name >= ? AND name < ?) ORDER BY name",

@@ -40,7 +40,7 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.problems import clear_problem, get_problem, record_problem
-from phototagger.store.tags import name_key, tag_id
+from phototagger.store.tags import name_key, normal_name, tag_id
 
 PROBLEM_CODE = "keywords"
 _REPORT_EVERY = 50
@@ -216,14 +216,15 @@ def library_names(db: sqlite_utils.Database, keywords: Iterable[str]) -> list[st
     detector tag kept apart from it (keywords.library_name: `People/Anna` is
     `People (keywords)/Anna`), unless the library already holds the tag under its plain name
     (typed in the app, or read before this rule) and not the one kept apart: a keyword
-    phototagger wrote then reads back as the tag it came from."""
+    phototagger wrote then reads back as the tag it came from. Names are composed (NFC): a
+    keyword a Mac wrote decomposed ('E' and a combining accent) is the tag 'Été' typed here."""
     reserved = detector_tag_keys()
     names = []
     for keyword in keywords:
         apart = library_name(tag_levels(keyword), reserved)
         if apart != keyword and tag_id(db, apart) is None and tag_id(db, keyword) is not None:
             apart = keyword
-        names.append(apart)
+        names.append(normal_name(apart))
     return names
 
 
