@@ -34,17 +34,19 @@ from tests.scan_helpers import new_library, run_scan, walk_only
 CR3 = DATA / "canon_eos_m50.cr3"
 RAF = DATA / "fujifilm_s5pro.raf"
 ORF = DATA / "olympus_e1.orf"
+ORF_MM = DATA / "olympus_e1_mm.orf"  # the same, big-endian (`MMOR`), as older Olympus cameras
 RW2 = DATA / "panasonic_dmc_lx3.rw2"
 TAKEN = {
     CR3: "2018-02-21T12:08:56",
     RAF: "2007-05-22T13:58:30",
     ORF: "2005-01-05T10:53:41",
+    ORF_MM: "2005-01-05T10:53:41",
     RW2: "2008-08-06T15:21:56",
 }
 # Where the EXIF each header holds ends: a CR3's `moov` box, a RAF's APP1 segment in its JPEG,
 # an ORF's or a RW2's last EXIF value (the picture data follows).
-HEADER_END = {CR3: 8944, RAF: 12066, ORF: 6862, RW2: 11644}
-SAMPLES = {"cr3": CR3, "raf": RAF, "orf": ORF, "rw2": RW2}
+HEADER_END = {CR3: 8944, RAF: 12066, ORF: 6862, ORF_MM: 6862, RW2: 11644}
+SAMPLES = {"cr3": CR3, "raf": RAF, "orf": ORF, "orf-mm": ORF_MM, "rw2": RW2}
 
 
 def _library_now() -> tuple[list[str], dict[str, str | None]]:
