@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
@@ -29,8 +30,8 @@ def unread_paths(db: sqlite_utils.Database) -> set[str]:
 
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
-    """The listed JPEGs and PNGs cut short that were shown and tagged from the part there is
-    (at least half of the picture; core/decoders/partial.py): photos read, if not whole."""
+    """The listed JPEGs, PNGs and WebPs cut short that were shown and tagged from the part there
+    is (at least half of the picture; core/decoders/partial.py): photos read, if not whole."""
     shown = set()
     for problem in found:
         if problem.code != TRUNCATED:
@@ -77,10 +78,12 @@ def why_not_written(message: str) -> str:
 
 
 # Problems' sections in order: files that are no photos, photos that could not be read, photos
-# cut short shown from the part there is, then the photos read and tagged fine whose keywords
-# could not be written, or read.
+# cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a lossy WebP),
+# then those shown whole (an interlaced PNG: every other row there, those between filled in),
+# then the photos read and tagged fine whose keywords could not be written, or read.
 _IN_PART = "in part"
-_RANK = {_IN_PART: 2, WRITE_CODE: 3, READ_CODE: 4}
+_ROWS_BETWEEN = "rows between"
+_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, WRITE_CODE: 4, READ_CODE: 5}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
@@ -104,7 +107,14 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
     if code == _IN_PART:
         return (
             f"{counted(count, 'photo')} cut short: {'its' if one else 'their'} lower part is "
-            f"missing ({'it is' if one else 'they are'} shown and tagged from the part there is)"
+            f"missing ({'it is' if one else 'they are'} shown grey there and tagged from the part "
+            "there is)"
+        )
+    if code == _ROWS_BETWEEN:
+        return (
+            f"{counted(count, 'photo')} cut short: every other row of "
+            f"{'its' if one else 'their'} lower part is missing ({'it is' if one else 'they are'} "
+            "shown and tagged whole, those rows filled in from the rows around them)"
         )
     return f"{counted(count, 'photo')} in the grid could not be read"
 
@@ -115,12 +125,13 @@ def grouped(
     """The listed problems by what went wrong, each group under a heading that says it ("7
     photos could not be written: read-only (...)"): a photo whose keywords could not be written
     was read and tagged fine, and is not lumped with the files that could not be read; nor is
-    a JPEG or PNG cut short shown from the part there is (`in_part`, read_in_part)."""
+    a photo cut short shown from the part there is (`in_part`, read_in_part), whose heading
+    says what is missing: its lower part, or every other row of it (an interlaced PNG)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
         not_photo = problem.path in unread
         if not not_photo and in_part and problem.path in in_part:
-            code = _IN_PART
+            code = _ROWS_BETWEEN if EVERY_OTHER_ROW in problem.message else _IN_PART
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
         why = why_not_written(problem.message) if code == WRITE_CODE else ""

@@ -49,6 +49,8 @@ MIN_VISIBLE = 0.5
 _FILL = 128
 GREY = (_FILL, _FILL, _FILL)  # the missing part, in an RGB picture
 RECOPY = "re-copy it from the camera or a backup if you have one"
+# How an interlaced PNG's note begins: its lower part is there, but for every other row.
+EVERY_OTHER_ROW = "every other row of the lower"
 
 
 class _PerThread(threading.local):
@@ -112,7 +114,7 @@ class Cut:
             lower = 100 - int(100 * self.sparse_from / self.height)
             return PhotoError(
                 TRUNCATED,
-                f"every other row of the lower {lower} % is missing: the file is truncated "
+                f"{EVERY_OTHER_ROW} {lower} % is missing: the file is truncated "
                 f"({self.percent} % of the picture is there; an interlaced PNG stores every "
                 "other row first, so the whole picture is shown and tagged, the missing rows "
                 f"filled in from those around them); {RECOPY}",
