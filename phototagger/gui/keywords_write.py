@@ -74,11 +74,16 @@ class KeywordWriter(QObject):
         )
         # Lightroom reads a JPEG's (or HEIC's) XMP only from inside the file: a Lightroom user
         # who took sidecars, as offered, found none of the tags there.
+        # Asked to (Settings), the keywords of rejected tags go, whoever wrote them.
+        kept = (
+            "Your own keywords are never reordered; those of tags you rejected are removed."
+            if settings.remove_rejected
+            else "Your own keywords are never removed or reordered."
+        )
         box.setInformativeText(
             "Sidecars (photo.jpg.xmp) leave the photos untouched: digiKam, darktable and "
-            "Immich read them, but Lightroom reads a JPEG's keywords only from the file "
-            "itself. Your own keywords are never removed or reordered. You can change this "
-            "in Settings."
+            f"Immich read them, but Lightroom reads a JPEG's keywords only from the file "
+            f"itself. {kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
         embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
@@ -113,6 +118,8 @@ class KeywordWriter(QObject):
             )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
+        if summary.rejected_removed:
+            text += f", {summary.rejected_words()}"
         if summary.rejected_kept:
             text += f". {summary.kept_words()}"
         if summary.cancelled:
