@@ -254,7 +254,7 @@ def test_the_settings_option_is_kept_and_used_by_write_keywords(
     with open_library(default_home()) as library:
         settings = load_settings(library.db)
         assert not settings.remove_rejected  # off unless the user says so
-        save_settings(library.db, replace(settings, enabled=True, asked=True, target="embed"))
+        save_settings(library.db, replace(settings, enabled=True, asked=True))
     window = open_window(qtbot, None, tmp_path)
     dialog = window.open_settings()
     page = dialog.keywords
@@ -270,6 +270,16 @@ def test_the_settings_option_is_kept_and_used_by_write_keywords(
     again.reject()
 
     click_photo(qtbot, window, photo.name)
+    # To sidecars: the photo keeps the agency's keywords, and the status bar says why.
+    assert write_in_window(qtbot, window) == (
+        "Keywords written into 0 photos, 1 sidecar created, 0 already up to date. "
+        "2 rejected tags stay in their files: written to sidecars, the photos keep their own "
+        "keywords"
+    )
+    assert "pest" in exiv2_iptc_keywords(photo)
+    dialog = window.open_settings()
+    dialog.keywords.target.setCurrentIndex(dialog.keywords.target.findData("embed"))
+    dialog.accept()
     assert write_in_window(qtbot, window) == (
         "Keywords written into 1 photo, 0 already up to date, "
         "2 rejected tags removed from the files"
