@@ -62,4 +62,5 @@ def test_scan_label_write_journey(
     fields = exiftool_keywords(sidecar)
     assert sorted(fields["Xmp.digiKam.TagsList"]) == ["Animals/Cat", "Pets/Chelsea"]
     assert sorted(fields["Xmp.lr.hierarchicalSubject"]) == ["Animals|Cat", "Pets|Chelsea"]
-    assert sorted(fields["Xmp.dc.subject"]) == ["Cat", "Chelsea"]
+    # Animals above Cat, as Lightroom exports it; digiKam's Chelsea stays without its Pets.
+    assert sorted(fields["Xmp.dc.subject"]) == ["Animals", "Cat", "Chelsea"]

@@ -70,6 +70,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="also write the model's suggestions, under phototagger|auto|…",
     )
     write.add_argument(
+        "--remove-rejected",
+        action="store_true",
+        help="also remove the keywords of tags you rejected that another program (digiKam, "
+        "Lightroom, a stock site) wrote; without it only keywords phototagger wrote are removed",
+    )
+    write.add_argument(
         "--touch", action="store_true", help="let the written files get a new modification time"
     )
     write.add_argument("--quiet", action="store_true", help="no progress display")
@@ -144,6 +150,7 @@ def _write(args: argparse.Namespace) -> int:
             naming=args.naming or options.naming,
             include_suggestions=args.include_suggestions,
             keep_times=not args.touch,
+            remove_rejected=args.remove_rejected,
         )
         ids, unknown = photo_ids_under(library.db, args.paths)
         if (
@@ -181,12 +188,24 @@ def _write(args: argparse.Namespace) -> int:
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"
         )
-        if summary.rejected_kept:
+        if summary.rejected_removed:
+            print(f"phototagger: {summary.rejected_words()}")
+        if summary.rejected_kept and not options.remove_rejected:
             print(
                 f"phototagger: note: {summary.kept_words()}: phototagger removes only keywords "
-                "it wrote; remove them in digiKam or Lightroom",
+                "it wrote; remove them in digiKam or Lightroom, or write with --remove-rejected",
                 file=sys.stderr,
             )
+        elif summary.rejected_kept:
+            # Asked to remove them: they are in photos phototagger did not write into.
+            why = (
+                "the keywords went to sidecars and the photos themselves are not changed; "
+                "write with --embed to remove them there"
+                if options.target != TARGET_EMBED
+                else "phototagger never writes into RAW, HEIC/AVIF or clips; remove them in "
+                "digiKam or Lightroom"
+            )
+            print(f"phototagger: note: {summary.kept_words()}: {why}", file=sys.stderr)
     if summary.problems or unknown:
         if summary.problems:
             print(

@@ -1,5 +1,6 @@
 """The settings page for keywords in files: whether phototagger may write them, sidecar or
-embedded, the sidecar's name, and whether the model's suggestions go along."""
+embedded, the sidecar's name, whether the model's suggestions go along, and whether keywords
+of tags the user rejected are removed even where another program wrote them."""
 
 from __future__ import annotations
 
@@ -32,11 +33,21 @@ class KeywordSettingsPage(QGroupBox):
         self.naming = _combo(NAMINGS, current.naming)
         self.suggestions = QCheckBox("Also write the model's suggestions (under phototagger|auto)")
         self.suggestions.setChecked(current.include_suggestions)
+        self.remove_rejected = QCheckBox(
+            "Also remove keywords I rejected, even ones other programs wrote"
+        )
+        self.remove_rejected.setToolTip(
+            "A tag you reject is taken out of every keyword field of the file and its sidecar, "
+            "as digiKam does when you remove a tag. Off: only keywords phototagger wrote are "
+            "removed."
+        )
+        self.remove_rejected.setChecked(current.remove_rejected)
         self.keep_times = QCheckBox("Keep the files' modification times")
         self.keep_times.setChecked(current.keep_times)
         note = QLabel(
             "Keywords already in your files are read on every scan and become your "
-            "tags. Writing never removes or reorders your own keywords."
+            "tags. Writing never reorders your keywords, and removes one that another "
+            "program wrote only if you rejected its tag and ticked the box above."
         )
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -45,6 +56,7 @@ class KeywordSettingsPage(QGroupBox):
         form.addRow("Write to:", self.target)
         form.addRow("Sidecar name:", self.naming)
         form.addRow(self.suggestions)
+        form.addRow(self.remove_rejected)
         form.addRow(self.keep_times)
         form.addRow(note)
 
@@ -57,6 +69,7 @@ class KeywordSettingsPage(QGroupBox):
             naming=self.naming.currentData(),
             include_suggestions=self.suggestions.isChecked(),
             keep_times=self.keep_times.isChecked(),
+            remove_rejected=self.remove_rejected.isChecked(),
         )
 
     def save(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
-from phototagger.core.metadata.write import WriteOptions
+from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
 from phototagger.core.wording import counted
 from phototagger.gui.window_parts import KeywordHost
 
@@ -24,6 +24,7 @@ class KeywordWriter(QObject):
         super().__init__(window.window())
         self._window = window
         self.last: WriteSummary | None = None
+        self._options = WriteOptions()
 
     def write_chosen(self) -> bool:
         """Write the chosen photos' tags; False if nothing was started."""
@@ -41,6 +42,7 @@ class KeywordWriter(QObject):
         def job(library: Library, progress: Any, cancel: Any) -> WriteSummary:
             return write_keywords(library.db, ids, options, progress=progress, cancel=cancel)
 
+        self._options = options
         started = window.jobs.start(
             f"{TITLE} ({counted(len(ids), 'photo')})", job, on_done=self._done
         )
@@ -74,11 +76,16 @@ class KeywordWriter(QObject):
         )
         # Lightroom reads a JPEG's (or HEIC's) XMP only from inside the file: a Lightroom user
         # who took sidecars, as offered, found none of the tags there.
+        # Asked to (Settings), the keywords of rejected tags go, whoever wrote them.
+        kept = (
+            "Your own keywords are never reordered; those of tags you rejected are removed."
+            if settings.remove_rejected
+            else "Your own keywords are never removed or reordered."
+        )
         box.setInformativeText(
             "Sidecars (photo.jpg.xmp) leave the photos untouched: digiKam, darktable and "
-            "Immich read them, but Lightroom reads a JPEG's keywords only from the file "
-            "itself. Your own keywords are never removed or reordered. You can change this "
-            "in Settings."
+            f"Immich read them, but Lightroom reads a JPEG's keywords only from the file "
+            f"itself. {kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
         embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
@@ -113,8 +120,13 @@ class KeywordWriter(QObject):
             )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File > Problems)"
+        if summary.rejected_removed:
+            text += f", {summary.rejected_words()}"
         if summary.rejected_kept:
             text += f". {summary.kept_words()}"
+            if self._options.remove_rejected and self._options.target != TARGET_EMBED:
+                # Asked to remove them, the user would otherwise take this for a failure.
+                text += ": written to sidecars, the photos keep their own keywords"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
         self._window.status.showMessage(text, 15000)

@@ -27,7 +27,7 @@ from phototagger.core.metadata.write import (
     write_photo,
 )
 from phototagger.core.names import os_path, storable
-from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
 from phototagger.store.file_metadata import (
     photos_with_records,
@@ -50,6 +50,7 @@ class WriteSummary:
     unchanged: int = 0  # photos whose files already carried their tags
     no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
+    rejected_removed: int = 0  # tags the user rejected whose keywords were taken out now
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -81,12 +82,19 @@ class WriteSummary:
 
     def kept_words(self) -> str:
         """Why a tag the user rejected is still in digiKam and Lightroom ('' when none is): its
-        keyword was the file's own, which phototagger never takes out."""
+        keyword was the file's own, which phototagger takes out only when asked to (or, asked,
+        it is in a photo whose keywords went to its sidecar)."""
         if not self.rejected_kept:
             return ""
         if self.rejected_kept == 1:
             return "1 rejected tag stays in its file"
         return f"{self.rejected_kept:,} rejected tags stay in their files"
+
+    def rejected_words(self) -> str:
+        """ "2 rejected tags removed from the files" ('' when none was)."""
+        if not self.rejected_removed:
+            return ""
+        return f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -97,6 +105,13 @@ def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[t
     if include_suggestions:
         wanted += [(*AUTO_ROOT, *file_levels(t.name, reserved)) for t in tags if t.state is None]
     return [levels for levels in wanted if levels]
+
+
+def rejected_levels(tags: Sequence[PhotoTag]) -> list[tuple[str, ...]]:
+    """The tags the user rejected, as levels spelled as in the files (People|Anna)."""
+    reserved = detector_tag_keys()
+    found = [file_levels(t.name, reserved) for t in tags if t.state == TagState.REJECTED]
+    return [levels for levels in found if levels]
 
 
 def write_keywords(
@@ -147,6 +162,7 @@ def write_keywords(
             # The same tags in the photo and its sidecar: counted once.
             summary.keywords_added += max(result.added for result in results)
             summary.keywords_removed += max(result.removed for result in results)
+            summary.rejected_removed += max(result.rejected_removed for result in results)
         meter.update(done)
         if progress is not None:
             progress(
@@ -173,6 +189,7 @@ def _write_one(
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
+    rejected = rejected_levels(tags) if options.remove_rejected else []
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -187,7 +204,7 @@ def _write_one(
         target, _ = target_for(photo, chosen, companions)
         # Targets are recorded in the library's text form (core/names.py), as photo paths are.
         before = written_values(db, photo_id, storable(str(target)))
-        result = write_photo(photo, wanted, before, chosen, companions)
+        result = write_photo(photo, wanted, before, chosen, companions, rejected)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
     if results[0].changed and not results[0].sidecar:

@@ -21,9 +21,17 @@ class KeywordSettings:
     naming: str = NAMING_FULL
     include_suggestions: bool = False
     keep_times: bool = True
+    # Off: a keyword another program wrote stays, even for a tag the user rejected.
+    remove_rejected: bool = False
 
     def options(self) -> WriteOptions:
-        return WriteOptions(self.target, self.naming, self.include_suggestions, self.keep_times)
+        return WriteOptions(
+            self.target,
+            self.naming,
+            self.include_suggestions,
+            self.keep_times,
+            self.remove_rejected,
+        )
 
 
 def load_settings(db: sqlite_utils.Database) -> KeywordSettings:
@@ -36,7 +44,7 @@ def load_settings(db: sqlite_utils.Database) -> KeywordSettings:
         values["target"] = default.target
     if values["naming"] not in NAMINGS:
         values["naming"] = default.naming
-    for name in ("enabled", "asked", "include_suggestions", "keep_times"):
+    for name in ("enabled", "asked", "include_suggestions", "keep_times", "remove_rejected"):
         values[name] = bool(values[name])
     return KeywordSettings(**values)
 

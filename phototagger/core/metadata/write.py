@@ -1,6 +1,7 @@
 """Writing a photo's tags into its sidecar or the file itself, leaving the user's own keywords
-as they were: nothing of theirs is removed or reordered; phototagger's additions go at the end,
-and only values phototagger wrote earlier can be taken out again."""
+as they were: nothing of theirs is reordered; phototagger's additions go at the end, and only
+values phototagger wrote earlier are taken out again, unless the user asked for the tags they
+rejected to go whoever wrote them (WriteOptions.remove_rejected)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class WriteOptions:
     naming: str = NAMING_FULL
     include_suggestions: bool = False
     keep_times: bool = True
+    # Also take out the keywords of tags the user rejected that another program wrote.
+    remove_rejected: bool = False
 
 
 @dataclass
@@ -63,6 +66,7 @@ class FileWrite:
     created: bool = False  # a sidecar that was not there before
     added: int = 0
     removed: int = 0
+    rejected_removed: int = 0  # rejected tags whose keywords this write took out
     written: Written = field(default_factory=set)
 
     @property
@@ -89,9 +93,11 @@ def write_photo(
     written_before: Written,
     options: WriteOptions,
     companions: Sequence[str] = (),
+    rejected: Sequence[Sequence[str]] = (),
 ) -> FileWrite:
-    """Make the photo's target file carry `wanted` (tags as levels), removing only values in
-    `written_before` that are no longer wanted."""
+    """Make the photo's target file carry `wanted` (tags as levels), removing the values in
+    `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
+    of the `rejected` tags (as levels) whoever wrote them."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -103,7 +109,14 @@ def write_photo(
     own: Fields = _photo_fields(photo, xmp_only=not new_sidecar) if sidecar else {}
     used = _fields_in_use(existing, sidecar, own)
     # The photo's own values also say how a tag is spelled there (a new sidecar starts empty).
-    changes, result = plan(existing, used, wanted, written_before, own)
+    changes, result = plan(
+        existing,
+        used,
+        wanted,
+        written_before,
+        own,
+        rejected=rejected if options.remove_rejected else (),
+    )
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
@@ -156,6 +169,8 @@ def plan(
     wanted: Sequence[Sequence[str]],
     written_before: Written,
     spelled: Fields | None = None,
+    *,
+    rejected: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -166,7 +181,14 @@ def plan(
 
     A tag the file (or `spelled`, the photo's own fields beside its sidecar) already spells in
     a field keeps that spelling: Lightroom's keyword 'B/W' (one level of hierarchicalSubject,
-    read as the tag 'B/W') is not written again as a hierarchy 'B|W' and a keyword 'W'."""
+    read as the tag 'B/W') is not written again as a hierarchy 'B|W' and a keyword 'W'.
+
+    The keywords of `rejected` tags (levels) go from every field however the field spells
+    them, as digiKam takes a removed tag out: in a hierarchical field the tag's own node only
+    ('Places|Paris', not 'Places' or 'Places|Paris|Louvre'); in a flat field its leaf and the
+    levels above it, except a keyword that a tag still there needs ('Places' for
+    'Places|Lyon', 'Paris' for 'Texas|Paris'), so the file reads back as the library's tags
+    less the rejected ones."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
@@ -179,7 +201,7 @@ def plan(
         for key, v in written_before
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
-    }
+    } | {name_key(level) for levels in rejected for level in levels[:-1]}
     # A keyword with '/' in it that the file has only in a flat field ('AC/DC' in dc:subject)
     # is the tag 'AC/DC' here; it stays one keyword in every field, not a hierarchy AC > DC.
     one_keyword = {
@@ -190,6 +212,8 @@ def plan(
         for v in values
         if SEPARATOR in v
     }
+    fields = list(fields)
+    dropped, rejected_found = _rejected_values(existing, fields, wanted, rejected, spelled)
     for f in fields:
         current = existing.get(f.key, [])
         spelling = {**one_keyword, **_spellings(f, [*current, *(spelled or {}).get(f.key, [])])}
@@ -229,6 +253,7 @@ def plan(
             want = [v for v in want if ";" not in v]
         want_keys = {name_key(v) for v in want}
         stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
+        stale |= {v for v in dropped.get(f.key, ()) if name_key(v) not in want_keys}
         kept = [v for v in current if v not in stale]
         additions = [v for v in want if name_key(v) not in have]
         new = kept + additions
@@ -244,7 +269,54 @@ def plan(
         if new != current:
             changes[f.key] = _encode(f, new)
     result.added, result.removed = len(added_tags), len(removed_leaves)
+    result.rejected_removed = len(rejected_found)
     return changes, result
+
+
+def _rejected_values(
+    existing: Fields,
+    fields: Sequence[KeywordField],
+    wanted: Sequence[Sequence[str]],
+    rejected: Sequence[Sequence[str]],
+    spelled: Fields | None,
+) -> tuple[dict[str, set[str]], set[str]]:
+    """The values of each field (key -> values) that stand for the `rejected` tags, and those
+    tags (by name_key) found in the file. See plan."""
+    if not rejected:
+        return {}, set()
+    by_tag = {name_key(tag_name(levels)): levels for levels in rejected if levels}
+    dropped: dict[str, set[str]] = {}
+    found: set[str] = set()
+    hierarchical = [f for f in FIELDS if f.separator is not None]
+    # Levels a flat field must keep: those of every wanted tag, and of every path the file
+    # (or, beside a sidecar, the photo) keeps in a hierarchical field.
+    needed = {name_key(level) for levels in wanted for level in levels}
+    needed |= {name_key(tag_name(levels)) for levels in wanted}
+    for source in (existing, spelled or {}):
+        for f in hierarchical:
+            for v in source.get(f.key, ()):
+                levels = split_path(v, f.separator) or (v,)
+                if name_key(tag_name(levels)) in by_tag:
+                    if source is existing and f in fields:
+                        dropped.setdefault(f.key, set()).add(v)
+                        found.add(name_key(tag_name(levels)))
+                else:
+                    needed.update(name_key(level) for level in levels)
+    # A flat keyword of a rejected tag: its whole name (one keyword: 'Back Pain', 'AC/DC'),
+    # its leaf or a level above it; kept where a tag still there needs it.
+    words = {name_key(level) for levels in by_tag.values() for level in levels} | set(by_tag)
+    for f in fields:
+        if f.separator is not None:
+            continue
+        for v in existing.get(f.key, ()):
+            if name_key(v) in words and name_key(v) not in needed:
+                dropped.setdefault(f.key, set()).add(v)
+                found.update(
+                    key
+                    for key, levels in by_tag.items()
+                    if name_key(v) in (key, name_key(levels[-1]))
+                )
+    return dropped, found
 
 
 _FLAT_KEYS = frozenset(f.key for f in FIELDS if f.separator is None)
