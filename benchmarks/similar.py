@@ -28,7 +28,9 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
 5. With --first-call: Find Similar's first click (building the index: the main axes, the
    projection, the likeness scale) at --sizes synthetic libraries, as it was (the axes'
    factorisations on OpenBLAS's threads) and now (on one), alternately in one run so both see
-   the same load; and whether the two give the same similar photos, figures and duplicates.
+   the same load (--busy N: with N processes spinning on the CPUs meanwhile, as a scan or the
+   rest of a busy machine does); and whether the two give the same similar photos, figures and
+   duplicates.
 6. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale) reads for pairs
    of photos of one category and of different categories of det-photos, for all pairs of
    --other's photos, and for resized, recompressed and cropped copies of 200 photos of each,
@@ -48,6 +50,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -732,6 +735,26 @@ def _seconds(values: list[float]) -> str:
     return " then ".join(f"{v:.2f} s" for v in values)
 
 
+def _spin(stop: multiprocessing.synchronize.Event) -> None:
+    while not stop.is_set():
+        sum(range(10_000))
+
+
+def _busy(processes: int) -> Callable[[], None]:
+    """`processes` processes spinning on the CPUs until the returned function is called."""
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(processes)]
+    for spinner in spinners:
+        spinner.start()
+
+    def done() -> None:
+        stop.set()
+        for spinner in spinners:
+            spinner.join()
+
+    return done
+
+
 def first_call(matrix: np.ndarray, sizes: list[int], rounds: int = 2) -> None:
     """Building the index (Find Similar's first click) as it was and now, alternately."""
     rng = np.random.default_rng(1)
@@ -838,6 +861,9 @@ def main() -> None:
         "--first-call", action="store_true", help="only building the index, as it was and now"
     )
     parser.add_argument(
+        "--busy", type=int, default=0, help="with --first-call: processes spinning meanwhile"
+    )
+    parser.add_argument(
         "--joins", action="store_true", help="only Find Duplicates' groups of one picture"
     )
     parser.add_argument(
@@ -849,9 +875,14 @@ def main() -> None:
     if args.first_call:
         print(
             f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
-            f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}"
+            f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, {args.busy} busy processes"
         )
-        first_call(det_photos()[2], [int(s) for s in args.sizes.split(",") if s])
+        matrix = det_photos()[2]
+        done = _busy(args.busy)
+        try:
+            first_call(matrix, [int(s) for s in args.sizes.split(",") if s])
+        finally:
+            done()
         print(f"load average {os.getloadavg()[0]:.1f}")
         return
     if args.joins:
