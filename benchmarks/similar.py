@@ -25,7 +25,13 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    photos, among all of det-photos and then of --other (ImageNet samples): how many join their
    original with the embeddings alone and with the pixel check (core/same_picture.py) at
    several limits, the spread of its score, and the false groups.
-5. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale) reads for pairs
+5. With --first-call: Find Similar's first click (building the index: the main axes, the
+   projection, the likeness scale) at --sizes synthetic libraries, as it was (the axes'
+   factorisations on OpenBLAS's threads) and now (on one), alternately in one run so both see
+   the same load (--busy N: with N processes spinning on the CPUs meanwhile, as a scan or the
+   rest of a busy machine does); and whether the two give the same similar photos, figures and
+   duplicates.
+6. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale) reads for pairs
    of photos of one category and of different categories of det-photos, for all pairs of
    --other's photos, and for resized, recompressed and cropped copies of 200 photos of each,
    with the share of each kind under each of the words; and where the 99th percentile of a
@@ -44,6 +50,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -56,6 +63,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from phototagger.core import similar  # noqa: E402
 from phototagger.core.similar import (  # noqa: E402
     DUPLICATE_COSINE,
     EXHAUSTIVE_UP_TO,
@@ -701,6 +709,95 @@ def join_speed(matrix: np.ndarray, sizes: list[int], share: float, per_check: fl
             )
 
 
+def _main_axes_as_it_was(moment: np.ndarray, k: int) -> np.ndarray:
+    """core/similar.py's _main_axes before: the same steps on the BLAS threads in force."""
+    k = min(k, moment.shape[0])
+    rng = np.random.default_rng(0)
+    basis = np.linalg.qr(moment @ rng.standard_normal((moment.shape[0], k)).astype(np.float32))[0]
+    for _ in range(3):
+        basis = np.linalg.qr(moment @ basis)[0]
+    _, vectors = np.linalg.eigh(basis.T @ moment @ basis)
+    return np.ascontiguousarray(basis @ vectors[:, ::-1]).astype(np.float32)
+
+
+def _timed_index(n: int, synthetic: np.ndarray, as_it_was: bool) -> tuple[EmbeddingIndex, float]:
+    now = similar._main_axes
+    similar._main_axes = _main_axes_as_it_was if as_it_was else now
+    try:
+        t0 = time.perf_counter()
+        index = build_index(np.arange(n), synthetic)
+        return index, time.perf_counter() - t0
+    finally:
+        similar._main_axes = now
+
+
+def _seconds(values: list[float]) -> str:
+    return " then ".join(f"{v:.2f} s" for v in values)
+
+
+def _spin(stop: multiprocessing.synchronize.Event) -> None:
+    while not stop.is_set():
+        sum(range(10_000))
+
+
+def _busy(processes: int) -> Callable[[], None]:
+    """`processes` processes spinning on the CPUs until the returned function is called."""
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(processes)]
+    for spinner in spinners:
+        spinner.start()
+
+    def done() -> None:
+        stop.set()
+        for spinner in spinners:
+            spinner.join()
+
+    return done
+
+
+def first_call(matrix: np.ndarray, sizes: list[int], rounds: int = 2) -> None:
+    """Building the index (Find Similar's first click) as it was and now, alternately."""
+    rng = np.random.default_rng(1)
+    base = matrix.astype(np.float32)
+    for n in sizes:
+        synthetic, _ = synthetic_library(base, n, rng)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        built: dict[bool, EmbeddingIndex] = {}
+        for _ in range(rounds):
+            for as_it_was in (True, False):
+                built[as_it_was], seconds = _timed_index(n, synthetic, as_it_was)
+                times[as_it_was].append(seconds)
+        old, new = built[True], built[False]
+        pick = rng.integers(0, n, size=(2, 20_000))
+        cosines = np.abs(
+            np.einsum("ij,ij->i", old.reduced[pick[0]], old.reduced[pick[1]])
+            - np.einsum("ij,ij->i", new.reduced[pick[0]], new.reduced[pick[1]])
+        )
+        same_top = figures = 0
+        for q in rng.integers(0, n, size=20).tolist():
+            ranked_old, ranked_new = old.similar(q, 50), new.similar(q, 50)
+            same_top += len({i for i, _ in ranked_old} & {i for i, _ in ranked_new})
+            figures = max(
+                figures,
+                max(
+                    abs(old.likeness(q, int(a)) - new.likeness(q, int(b)))
+                    for (a, _), (b, _) in zip(ranked_old, ranked_new, strict=True)
+                ),
+            )
+        pairs_old = {(a, b) for a, b, _ in duplicate_pairs(old)}
+        pairs_new = {(a, b) for a, b, _ in duplicate_pairs(new)}
+        print(
+            f"{n:>7,} photos: index as it was {_seconds(times[True])}, now"
+            f" {_seconds(times[False])}; pair cosines differ by {cosines.max():.1e} at most,"
+            f" top 50 of 20 photos the same {same_top / 10:.0f} %, figures differ by"
+            f" {figures} point(s) at most, scale {old.scale.typical:.4f}/"
+            f"{old.scale.standout:.4f} then {new.scale.typical:.4f}/{new.scale.standout:.4f};"
+            f" near-duplicate pairs {len(pairs_old):,} then {len(pairs_new):,}, the same:"
+            f" {pairs_old == pairs_new}",
+            flush=True,
+        )
+
+
 def speed(matrix: np.ndarray, sizes: list[int]) -> None:
     rng = np.random.default_rng(1)
     base = matrix.astype(np.float32)
@@ -761,6 +858,12 @@ def main() -> None:
         "--likeness", action="store_true", help="only what Find Similar's figure reads"
     )
     parser.add_argument(
+        "--first-call", action="store_true", help="only building the index, as it was and now"
+    )
+    parser.add_argument(
+        "--busy", type=int, default=0, help="with --first-call: processes spinning meanwhile"
+    )
+    parser.add_argument(
         "--joins", action="store_true", help="only Find Duplicates' groups of one picture"
     )
     parser.add_argument(
@@ -769,6 +872,19 @@ def main() -> None:
         help="with --joins: shares of planted copies in the synthetic libraries timed",
     )
     args = parser.parse_args()
+    if args.first_call:
+        print(
+            f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "
+            f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, {args.busy} busy processes"
+        )
+        matrix = det_photos()[2]
+        done = _busy(args.busy)
+        try:
+            first_call(matrix, [int(s) for s in args.sizes.split(",") if s])
+        finally:
+            done()
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return
     if args.joins:
         paths, _, matrix = det_photos()
         per_check = joins(paths, matrix, args.variants)

@@ -35,6 +35,7 @@ from typing import TypedDict, Unpack
 
 import numpy as np
 import sqlite_utils
+from threadpoolctl import threadpool_limits
 
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
@@ -201,9 +202,15 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
         )
     unit = _unit(matrix.astype(np.float32, copy=False))
     sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
+    # The factorisations below on one BLAS thread: OpenBLAS's threads spin against each other
+    # (on a loaded machine, or against the app's own threads) in their many small steps, and a
+    # (1280, 256) QR took 0.5 to 2 s instead of 25 ms: Find Similar's first click waited 5 to
+    # 15 s for them (benchmarks/similar.py --first-call). The library-sized products (the
+    # moment, the projection) keep their threads; the same steps give the same axes.
     if len(sample) <= 2 * REDUCED_DIMS:
         # A small library: its own few directions, exactly (cheap for few rows).
-        _, _, vt = np.linalg.svd(sample, full_matrices=False)
+        with threadpool_limits(limits=1, user_api="blas"):
+            _, _, vt = np.linalg.svd(sample, full_matrices=False)
         axes = np.ascontiguousarray(vt[:REDUCED_DIMS].T)
     else:
         axes = _main_axes(sample.T @ sample, REDUCED_DIMS)
@@ -219,14 +226,16 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
 
 def _main_axes(moment: np.ndarray, k: int) -> np.ndarray:
     """The top `k` eigenvectors of a (d, d) second-moment matrix, by subspace iteration: a few
-    (d, k) products instead of a full eigendecomposition, which took 30 s on a busy 2-core
-    machine against 2 s for this."""
+    (d, k) products and QRs instead of a full eigendecomposition (0.4 to 0.6 s on one thread,
+    30 s on a busy 2-core machine's two); 0.1 to 0.25 s for d = 1280, k = 256 on one thread."""
     k = min(k, moment.shape[0])
     rng = np.random.default_rng(0)  # the same axes for the same library, run after run
-    basis = np.linalg.qr(moment @ rng.standard_normal((moment.shape[0], k)).astype(np.float32))[0]
-    for _ in range(3):
-        basis = np.linalg.qr(moment @ basis)[0]
-    _, vectors = np.linalg.eigh(basis.T @ moment @ basis)
+    with threadpool_limits(limits=1, user_api="blas"):  # see build_index
+        basis = moment @ rng.standard_normal((moment.shape[0], k)).astype(np.float32)
+        basis = np.linalg.qr(basis)[0]
+        for _ in range(3):
+            basis = np.linalg.qr(moment @ basis)[0]
+        _, vectors = np.linalg.eigh(basis.T @ moment @ basis)
     return np.ascontiguousarray(basis @ vectors[:, ::-1]).astype(np.float32)
 
 
@@ -406,7 +415,7 @@ def _rows_by_cluster(clusters: np.ndarray, rows: np.ndarray, count: int) -> list
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
 
 
 class _UnionFind:
