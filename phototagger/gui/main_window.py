@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(library.home, self)
         self.undo_stack = QUndoStack(self)
         self.label_failure: QMessageBox | None = None  # the last refused write, as shown
+        self._refusals = 0  # how many writes were refused (label_failed), to say no more then
         side = read_int(self.settings, "grid/side", 160, 96, 320)
         self.thumbnails = ThumbnailCache(library.thumbnails_dir, side, parent=self)
         self.model = PhotoGridModel(self.db, self.thumbnails)
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         undo_icons(undo, redo)
+        # Each step says what it undid or redid, as the edit said what it did.
+        for action, step in ((undo, self._undo_step), (redo, self._redo_step)):
+            action.triggered.disconnect()
+            action.triggered.connect(step)
         self.commands.build_menus(
             self.menuBar(),
             undo,
@@ -401,7 +406,30 @@ class MainWindow(QMainWindow):
 
     def decide(self, photo_ids: list[int], tag: str, action: Any) -> None:
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
-        self._apply_labels(labels.decision_edits(photo_ids, tag, action))
+        edits = labels.decision_edits(photo_ids, tag, action)
+        steps = self.undo_stack.index()
+        self._apply_labels(edits)
+        if action == "add" and self.undo_stack.index() != steps:
+            # Added to photos out of sight (12 selected, one shown): said, as Accept All says.
+            on = "" if len(photo_ids) == 1 else f" to {counted(len(photo_ids), 'photo')}"
+            self.status.showMessage(f"Added “{tag}”{on} (Ctrl+Z to undo)", 8000)
+
+    def _undo_step(self) -> None:
+        self._step(
+            self.undo_stack.index() - 1, self.undo_stack.undo, "Undone", "Ctrl+Shift+Z to redo"
+        )
+
+    def _redo_step(self) -> None:
+        self._step(self.undo_stack.index(), self.undo_stack.redo, "Redone", "Ctrl+Z to undo")
+
+    def _step(self, index: int, step: Callable[[], None], done: str, again: str) -> None:
+        """Undo or redo, and say which tag change it was (a refused one says why itself; the
+        trash's steps say what they moved)."""
+        command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
+        refusals = self._refusals
+        step()
+        if isinstance(command, LabelCommand) and self._refusals == refusals:
+            self.status.showMessage(f"{done}: {command.text()} ({again})", 8000)
 
     def _review_decided(self, photo_ids: list[int], tag: str, action: Any) -> None:
         """An answer in the review queue: its undo puts the queue back on the photo, to be
@@ -456,6 +484,7 @@ class MainWindow(QMainWindow):
             )
 
     def label_failed(self, message: str) -> None:
+        self._refusals += 1
         self.status.showMessage(message, 30_000)
         box = QMessageBox(QMessageBox.Icon.Warning, "phototagger", message, parent=self)
         box.open()  # not modal-blocking: a job running meanwhile carries on
