@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from phototagger import __version__
 from phototagger.paths import LibraryHome
@@ -36,7 +40,8 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         return 3
     window = MainWindow(library)
     window.show()
-    code = app.exec()
+    with closed_on_sigterm(window):
+        code = app.exec()
     if window.jobs.busy:
         # The job is still in a batch (or loading the model) and was told to stop: the library
         # is consistent at every commit and the job resumes next time, so do not wait for it.
@@ -44,3 +49,39 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         os._exit(code)
     library.close()
     return code
+
+
+@contextmanager
+def closed_on_sigterm(window: QWidget) -> Iterator[None]:
+    """SIGTERM (a logout, a shutdown, `kill`) closes the window as its close button does, so
+    what it keeps on closing is kept. Python runs its signal handlers only between bytecodes,
+    never while Qt's event loop waits: the handler does nothing, and the signal's byte on a
+    socket wakes the loop, which closes the window."""
+    if not hasattr(signal, "SIGTERM") or os.name != "posix":
+        yield
+        return
+    ours, theirs = socket.socketpair()
+    ours.setblocking(False)
+    theirs.setblocking(False)
+    notifier = QSocketNotifier(ours.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        try:
+            got = ours.recv(64)
+        except BlockingIOError:
+            return
+        if signal.SIGTERM in got:
+            window.close()
+            QApplication.quit()  # a dialog left open does not keep the app running
+
+    notifier.activated.connect(woken)
+    before = signal.signal(signal.SIGTERM, lambda *_: None)
+    wakeup = signal.set_wakeup_fd(theirs.fileno())
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(wakeup)
+        signal.signal(signal.SIGTERM, before)
+        notifier.setEnabled(False)
+        ours.close()
+        theirs.close()

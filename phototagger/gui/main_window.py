@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
         # details panel follows once per turn of the event loop, not three times.
         self._details_timer = QTimer(self, singleShot=True, interval=0)
         self._details_timer.timeout.connect(self._show_details)
+        # The view is written a moment after it changes, once for a burst of changes.
+        self._save_timer = QTimer(self, singleShot=True, interval=1000)
+        self._save_timer.timeout.connect(self.save_view)
+        self._returning: Callable[[], None] | None = None  # going back to last time's photo
 
         self.sidebar = Sidebar()
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
@@ -319,6 +323,7 @@ class MainWindow(QMainWindow):
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
         self._details_timer.start()
+        self._save_timer.start()
 
     def _show_details(self) -> None:
         # The photos the other commands act on (chosen_photo_ids): the selection, else the
@@ -648,15 +653,24 @@ class MainWindow(QMainWindow):
             elif tries[0] > 0:
                 return  # not in this query's photos: perhaps in the next one's
             self.controller.applied.disconnect(arrived)
+            self._returning = None
 
+        self._returning = arrived
         self.controller.applied.connect(arrived)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        row = self.grid.current_row()
-        shown = self.model.photo(row) if row is not None else None
-        self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
+        self.save_view()
+
+    def save_view(self) -> None:
+        """The filter, the search and the current photo, written to disk: as they change (a
+        second after), not only on a normal close (a logout or `kill` lost them)."""
+        self._save_timer.stop()
+        if self._returning is None:  # last time's photo is not current yet: it stays saved
+            row = self.grid.current_row()
+            shown = self.model.photo(row) if row is not None else None
+            self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
         self.view_keeper.save()
         self.settings.sync()
 
