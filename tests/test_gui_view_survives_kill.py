@@ -48,7 +48,9 @@ def test_the_view_is_on_disk_while_the_window_is_still_open(qtbot: QtBot, tmp_pa
     settle(qtbot, window)
     assert window.model.rowCount() == 4
     window.grid.go_to_row(2)
-    current = window.model.photo(2).path
+    photo = window.model.photo(2)
+    assert photo is not None
+    current = photo.path
 
     def saved() -> None:
         view = read_view(_on_disk())
