@@ -37,6 +37,7 @@ from phototagger.gui.jobs import JobRunner
 from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.library_tools import LibraryTools
 from phototagger.gui.location import LibraryLocation
+from phototagger.gui.outside_changes import OutsideChanges, user_mid_edit
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
@@ -197,6 +198,13 @@ class MainWindow(QMainWindow):
         self._return_to_last_photo()
         self.controller.reload(keep_scroll=False)
         self.load_overview()
+        # A scan on the command line meanwhile: its photos and counts appear here too.
+        self.outside = OutsideChanges(
+            self.db,
+            self._refresh_during_job,
+            lambda: self.jobs.busy or user_mid_edit(self.sidebar.search),
+            self,
+        )
 
     @property
     def busy(self) -> bool:
@@ -344,6 +352,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.controller.reload()
         self.load_overview()
+        self.outside.seen()
 
     def load_overview(self) -> None:
         self.stats.submit("overview", lambda lib: overview(lib.db), self._overview_loaded)
@@ -675,6 +684,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.outside.stop()
         self.save_layout()
         if self.jobs.busy:
             # A scan commits batch by batch, so stopping mid-batch loses nothing: wait a
