@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
         self._details_timer.start()
-        self._save_timer.start()
+        if self._returning is None:  # until last time's photo is current, it stays saved
+            self._save_timer.start()
 
     def _show_details(self) -> None:
         # The photos the other commands act on (chosen_photo_ids): the selection, else the
@@ -663,6 +664,7 @@ class MainWindow(QMainWindow):
                 return  # not in this query's photos: perhaps in the next one's
             self.controller.applied.disconnect(arrived)
             self._returning = None
+            self._save_timer.start()  # a filter chosen meanwhile
 
         self._returning = arrived
         self.controller.applied.connect(arrived)
@@ -676,10 +678,9 @@ class MainWindow(QMainWindow):
         """The filter, the search and the current photo, written to disk: as they change (a
         second after), not only on a normal close (a logout or `kill` lost them)."""
         self._save_timer.stop()
-        if self._returning is None:  # last time's photo is not current yet: it stays saved
-            row = self.grid.current_row()
-            shown = self.model.photo(row) if row is not None else None
-            self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
+        row = self.grid.current_row()
+        shown = self.model.photo(row) if row is not None else None
+        self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
         self.view_keeper.save()
         self.settings.sync()
 
