@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.outside = OutsideChanges(
             self.db,
             self._refresh_during_job,
-            lambda: self.jobs.busy or user_mid_edit(self.sidebar.search),
+            lambda: self.jobs.busy or user_mid_edit(self.sidebar.search, self.details.add_field),
             self,
         )
 

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 POLL_MS = 2000
 
 
-def user_mid_edit(search: QLineEdit) -> bool:
+def user_mid_edit(search: QLineEdit, add_field: QLineEdit) -> bool:
     """The user is in the middle of something a refresh could disturb: a menu, a completer or a
     dialog open, a mouse button held (a drag across the grid), words typed in a field and not
-    yet entered (a tag to add, a tag renamed in place). The search box's words are not
-    disturbed: the grid refreshed leaves them as they are."""
+    yet entered (a tag to add, focused or not; a tag renamed in place). The search box's words
+    are not disturbed: the grid refreshed leaves them as they are."""
     if QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
+        return True
+    if add_field.text().strip():
         return True
     if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
         return True
