@@ -57,7 +57,7 @@ def test_the_view_is_on_disk_while_the_window_is_still_open(qtbot: QtBot, tmp_pa
         assert view.grid_filter.all_of == ("dog",) and view.search
         assert _on_disk().value(LAST_PHOTO_KEY) == current
 
-    qtbot.waitUntil(saved, timeout=5000)
+    qtbot.waitUntil(saved, timeout=20_000)
     assert window.isVisible()
 
 
