@@ -76,6 +76,11 @@ def move_tag_rows(
         [dest_id, source_id, dest_id],
     ).rowcount
     conn.execute("DELETE FROM photo_tags WHERE tag_id = ?", [source_id])
+    # Where a Find Duplicates decision came from (store/carried.py) follows it; deleting the
+    # source would take it along (ON DELETE CASCADE), and undo could not take the decision off.
+    conn.execute(
+        "UPDATE OR IGNORE carried_decisions SET tag_id = ? WHERE tag_id = ?", [dest_id, source_id]
+    )
     # The destination keeps its origin: a tag the user created stays the user's.
     conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
     return int(moved) + len(conflicts)
