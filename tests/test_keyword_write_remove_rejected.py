@@ -30,7 +30,6 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
-from phototagger.store.tags import tags_of_photo
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window
 from tests.gui_helpers import write_keywords as write_in_window
@@ -42,7 +41,7 @@ from tests.keyword_readers import (
     write_sidecar_tags,
 )
 from tests.media_factory import raw_photo
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 ISOPOD = DET / "n01990800_3901_isopod.jpg"  # IPTC and dc:subject: 'hq1310', ..., 'pest', ...
@@ -53,10 +52,6 @@ _FILE_FACTS = {"SourceFile", "System:FileName", "System:FileSize", "File:Current
 def _in_library(db, photo: Path) -> int:
     st = photo.stat()
     return add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
-
-
-def _tags(db, pid: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, pid)}
 
 
 def _everything(path: Path) -> dict[str, Any]:
@@ -135,9 +130,9 @@ def test_the_cli_removes_rejected_stock_keywords_only_when_asked(
     with open_library(default_home()) as library:
         db = library.db
         pid = photo_at(db, str(cleaned)).id
-        before = _tags(db, pid)
+        before = tag_states(db, pid)
         sync_file_metadata(db, [str(cleaned.parent)])
-        assert _tags(db, pid) == before
+        assert tag_states(db, pid) == before
         assert (before["pest"], before["hq1310"]) == ("rejected", "rejected")
         summary = write_keywords(db, [pid], WriteOptions(target="embed", remove_rejected=True))
         assert (summary.unchanged, summary.rejected_removed, summary.rejected_kept) == (1, 0, 0)
@@ -154,7 +149,7 @@ def test_a_hierarchy_loses_only_the_rejected_node(db, tmp_path: Path) -> None:
     pid = _in_library(db, photo)
     sync_file_metadata(db, [str(tmp_path)])
     label_paths(db, [str(photo)], reject=["Places/France/Paris", "Stock/Back Pain"])
-    tags = _tags(db, pid)
+    tags = tag_states(db, pid)
     before = sidecar.read_bytes()
 
     # Off (the default): the sidecar is left as digiKam wrote it.
@@ -177,7 +172,7 @@ def test_a_hierarchy_loses_only_the_rejected_node(db, tmp_path: Path) -> None:
     assert fields["Xmp.dc.subject"] == ["Paris", "Oslo", "Paris", "Places"]
     # Read back: the same tags, no 'France' or 'Stock' of their own.
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == tags
+    assert tag_states(db, pid) == tags
 
 
 def test_a_rejected_keyword_goes_however_the_field_spells_it(db, tmp_path: Path) -> None:
@@ -201,7 +196,7 @@ def test_a_rejected_keyword_goes_however_the_field_spells_it(db, tmp_path: Path)
     )
     pid = _in_library(db, photo)
     sync_file_metadata(db, [str(tmp_path)])
-    assert set(_tags(db, pid)) == {
+    assert set(tag_states(db, pid)) == {
         "B/W",
         "People (keywords)/Anna",
         "People (keywords)/Ben",
@@ -216,7 +211,7 @@ def test_a_rejected_keyword_goes_however_the_field_spells_it(db, tmp_path: Path)
     # 'BACK PAIN' gone; the IPTC field in use takes Ben's keywords, as any write does.
     assert exiv2_iptc_keywords(photo) == fields["Iptc.Application2.Keywords"] == ["Ben", "People"]
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid)["People (keywords)/Ben"] == "file"
+    assert tag_states(db, pid)["People (keywords)/Ben"] == "file"
 
 
 def test_a_raw_jpeg_pair_loses_it_in_the_jpeg_and_the_raws_sidecar(db, tmp_path: Path) -> None:

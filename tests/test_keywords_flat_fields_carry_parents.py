@@ -17,15 +17,10 @@ from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import exiftool_keywords, exiftool_set, exiv2_iptc_keywords
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
-
-
-def _tags(db, pid: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, pid)}
 
 
 @pytest.mark.parametrize("target", ["sidecar", "embed"])
@@ -38,7 +33,7 @@ def test_flat_fields_carry_the_levels_above_a_leaf(db, tmp_path: Path, target: s
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
     sync_file_metadata(db, [str(tmp_path)])
     label_paths(db, [str(photo)], add=["places/France/Paris", "places/Oslo", "dog"])
-    tags = _tags(db, pid)
+    tags = tag_states(db, pid)
 
     summary = write_keywords(db, [pid], WriteOptions(target=target))
     # Tags, not field values: the three and 'trip' (its file's keyword) into the XMP fields.
@@ -57,7 +52,7 @@ def test_flat_fields_carry_the_levels_above_a_leaf(db, tmp_path: Path, target: s
         assert sorted(exiv2_iptc_keywords(photo)) == flat
     # Read back: the same tags, no flat 'places' or 'France' beside them.
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == tags
+    assert tag_states(db, pid) == tags
 
     # Oslo rejected: its leaf goes, 'places' stays for Paris; one tag removed, not two.
     label_paths(db, [str(photo)], reject=["places/Oslo"])

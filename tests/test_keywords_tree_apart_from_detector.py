@@ -19,9 +19,9 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.people import load_rules, record_people
 from phototagger.core.tag_admin import tag_tree
-from phototagger.store.tags import all_tags, subtree_tags, tag_counts, tags_of_photo
+from phototagger.store.tags import all_tags, subtree_tags, tag_counts
 from tests.keyword_readers import exiftool_keywords, exiftool_set
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 
@@ -33,10 +33,6 @@ class _Face:
     w: float = 0.3
     h: float = 0.4
     confidence: float = 0.999
-
-
-def _tags(db, pid: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, pid)}
 
 
 @pytest.mark.parametrize("target", ["sidecar", "embed"])
@@ -59,7 +55,7 @@ def test_a_lightroom_people_tree_stays_apart_from_the_detectors_tag(
     sync_file_metadata(db, [str(tmp_path)])
     label_paths(db, [str(photo)], add=["people", "People (keywords)/Bob"])
 
-    tags = _tags(db, pid)
+    tags = tag_states(db, pid)
     assert {"people", "People (keywords)/Anna", "People (keywords)/Bob"} <= set(tags)
     assert dict(all_tags(db))["people"] == "detector"
     # The detector's tag has nothing below it; the user's tree is its own branch.
@@ -80,13 +76,13 @@ def test_a_lightroom_people_tree_stays_apart_from_the_detectors_tag(
     assert not [v for v in everything if "(keywords)" in v]
     # Read back: the same tags, none twice, the detector's still apart.
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == tags
+    assert tag_states(db, pid) == tags
     assert [name for _, name in subtree_tags(db, "people")] == ["people"]
 
     # A tag typed in the app as 'People/Carl' (under the detector's tag, as before) is written
     # `People|Carl` and read back as itself, not as a second tag.
     label_paths(db, [str(photo)], add=["People/Carl"])
-    tags = _tags(db, pid)
+    tags = tag_states(db, pid)
     write_keywords(db, [pid], WriteOptions(target=target))
     sync_file_metadata(db, [str(tmp_path)])
-    assert _tags(db, pid) == tags
+    assert tag_states(db, pid) == tags
