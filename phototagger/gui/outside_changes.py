@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
+from phototagger.core.queries import data_version
+
 POLL_MS = 2000
 
 
@@ -54,7 +56,7 @@ class OutsideChanges(QObject):
 
     def _version(self) -> int | None:
         try:
-            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+            return data_version(self._db)
         except sqlite3.Error:
             return None  # the library closed: nothing more to notice
 
