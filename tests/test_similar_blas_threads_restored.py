@@ -3,7 +3,8 @@
 Similar while a duplicates search, or the command line's threads) each restored what they found:
 the one that started second found the other's one thread and put it back last, and every BLAS
 product of the process (the projection of a 100,000-photo library, the training's) stayed on one
-thread until the app was restarted. The limit is now taken by one build at a time."""
+thread until the app was restarted. The builds now share one limit, the training's too
+(ml/blas_threads.py)."""
 
 from __future__ import annotations
 

@@ -28,21 +28,19 @@ picture, with a few words beside it ("Similar", "Almost identical").
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 import numpy as np
 import sqlite_utils
-from threadpoolctl import threadpool_limits
 
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import PictureReader, same_picture
+from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import data_version
@@ -70,7 +68,6 @@ LONE_NEIGHBOURS = 2
 REDUCED_DIMS = 256
 CANDIDATE_DIMS = 64
 _AXES_SAMPLE = 5000  # the main axes of 5,000 photos are those of 100,000
-_BLAS_LIMIT = threading.Lock()  # held by one build's factorisations at a time (_one_blas_thread)
 # On det-photos and its edited copies the projection never lowered the cosine of a pair at
 # 0.86 or more (it raised every one by 0.0035 or more); the slack is a margin on that.
 CANDIDATE_SLACK = 0.01
@@ -212,7 +209,7 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
     # moment, the projection) keep their threads; the same steps give the same axes.
     if len(sample) <= 2 * REDUCED_DIMS:
         # A small library: its own few directions, exactly (cheap for few rows).
-        with _one_blas_thread():
+        with one_blas_thread():
             _, _, vt = np.linalg.svd(sample, full_matrices=False)
         axes = np.ascontiguousarray(vt[:REDUCED_DIMS].T)
     else:
@@ -227,22 +224,13 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
     )
 
 
-@contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """BLAS on one thread for the block. The limit is the whole process's, and each limit puts
-    back what it found: two builds at once, the second finding the first's limit, left every
-    BLAS product of the process on one thread for good. One build holds it at a time."""
-    with _BLAS_LIMIT, threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
 def _main_axes(moment: np.ndarray, k: int) -> np.ndarray:
     """The top `k` eigenvectors of a (d, d) second-moment matrix, by subspace iteration: a few
     (d, k) products and QRs instead of a full eigendecomposition (0.4 to 0.6 s on one thread,
     30 s on a busy 2-core machine's two); 0.1 to 0.25 s for d = 1280, k = 256 on one thread."""
     k = min(k, moment.shape[0])
     rng = np.random.default_rng(0)  # the same axes for the same library, run after run
-    with _one_blas_thread():  # see build_index
+    with one_blas_thread():  # see build_index
         basis = moment @ rng.standard_normal((moment.shape[0], k)).astype(np.float32)
         basis = np.linalg.qr(basis)[0]
         for _ in range(3):

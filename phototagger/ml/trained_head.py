@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from phototagger.ml.blas_threads import one_blas_thread_per_call
+from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
 
@@ -118,7 +118,7 @@ class TrainedHead:
             # same bits on any machine: split over 4 threads, a 952-row page's came out
             # different in the last bit (tests/test_imagenet_probabilities.py). Training's own
             # products run on one thread too (core/retrain.py).
-            with one_blas_thread_per_call():
+            with one_blas_thread():
                 for j in np.flatnonzero(own):
                     mass = np.clip(probs @ self.concepts[:, j].astype(np.float32), 0.0, 1.0)
                     out[:, j] = logit(mass)
