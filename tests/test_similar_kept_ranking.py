@@ -98,6 +98,7 @@ def embeddings_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the embeddings were read from the library again")
 
     monkeypatch.setattr(similar, "load_index", refused)
+    monkeypatch.setattr(similar, "build_index", refused)
 
 
 def test_a_new_process_reads_the_kept_ranking(db: Any, request: pytest.FixtureRequest) -> None:  # noqa: ANN401
@@ -295,3 +296,9 @@ def test_a_scan_leaves_the_ranking_current(request: pytest.FixtureRequest) -> No
         request.getfixturevalue("embeddings_not_read")
         _assert_same(_anew(lib.db), after)
         assert after.size == expected.size + 1
+        # A rescan that found a photo renamed: the ranking is kept as it is, not built again.
+        photo_store.update_photo(lib.db, ids[0], path="/photos/moved/renamed.jpg")
+        refresh_after_job(lib, [BACKBONE_NAME])
+        rewritten = kept.stat().st_mtime_ns  # under the library's new photo generation
+        _assert_same(_anew(lib.db), after)
+        assert kept.stat().st_mtime_ns == rewritten

@@ -731,7 +731,13 @@ def keep_similar_ranking(
     100,000 photos where SQLite takes 10 to 30); else they are read from SQLite."""
     key = _library_key(db, backbone)
     path = kept_ranking_path(db)
-    if key is None or path is None or _kept_key(path, backbone) == key:
+    if key is None or path is None:
+        return
+    kept = _kept_key(path, backbone)
+    if kept == key or (
+        # The same embeddings, photos renamed or re-dated: kept again as it is if whole.
+        kept is not None and kept[0] == key[0] and _read_kept(db, path, backbone, key) is not None
+    ):
         return
     ids = np.asarray(iter_embedded_ids(db, backbone), np.int64)
     if len(ids) < KEEP_FROM:
