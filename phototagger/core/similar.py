@@ -695,9 +695,10 @@ def similar_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> S
     library (its `library.db.similar-cache`) while it is current, else built as load_index
     builds it, and kept for the next process.
 
-    Building it reads every embedding from SQLite (a 2.5 KB blob a row) and projects them: 7 to
-    15 s of a first Find Similar on 100,000 photos in a fresh process; the kept ranking is
-    100 MB of float32 read in one go (benchmarks/similar.py --kept). It is current while the
+    Building it reads every embedding from SQLite (a 2.5 KB blob a row), converts and projects
+    them: 15 to 42 s of a first Find Similar on 100,000 photos in a fresh process on 2 busy
+    cores, 1.5 to 2 GB at its peak; the kept ranking is 100 MB of float32 read in one go, 0.2
+    to 0.3 s (benchmarks/similar.py --kept). It is current while the
     library's embeddings generation (migration 8: a random tag replaced by a trigger whenever
     an embedding is written or deleted) is the one it was built under, and its photos are the
     library's present photos with an embedding (a photo added, deleted, gone missing or trashed
@@ -727,8 +728,8 @@ def keep_similar_ranking(
     """Make the kept ranking current if it is missing or stale: a scan's last step, so that
     the next Find Similar, in this process or another, need not build it on the user's clock.
     `embeddings`: the float32 rows of the given photo ids (None if it lacks one), exactly as
-    SQLite holds them (the embeddings' copy, core/embedding_matrix.py: a few seconds for
-    100,000 photos where SQLite takes 10 to 30); else they are read from SQLite."""
+    SQLite holds them (the embeddings' copy the scan has just made, core/embedding_matrix.py:
+    no blob to read and convert); else they are read from SQLite."""
     key = _library_key(db, backbone)
     path = kept_ranking_path(db)
     if key is None or path is None:
