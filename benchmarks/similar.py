@@ -36,6 +36,12 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    --other's photos, and for resized, recompressed and cropped copies of 200 photos of each,
    with the share of each kind under each of the words; and where the 99th percentile of a
    library's pairs lies, in IQRs above its median, for 20 to 1,000 photos of each.
+7. With --kept: Find Similar's first call in a fresh process (the CLI's: the ranking, then the
+   50 best with their photos) on a real library file of --sizes photos (made once in the temp
+   folder, synthetic embeddings), the OS's cache of the files dropped first: as it was (every
+   embedding read from SQLite and projected), with no kept ranking (the same, then kept beside
+   the library), and with the one kept; the next call in each process, its peak memory, and
+   whether all give the same most similar photos.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -52,6 +58,8 @@ import hashlib
 import io
 import multiprocessing
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -842,6 +850,138 @@ def speed(matrix: np.ndarray, sizes: list[int]) -> None:
         )
 
 
+def _kept_library(matrix: np.ndarray, n: int) -> Path:
+    """A real library file of `n` photos with synthetic embeddings (made once, in CACHE)."""
+    from phototagger.core.embeddings import encode_embedding
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.store.connection import open_database, transaction
+    from phototagger.store.embeddings import put_embeddings
+
+    path = CACHE / f"kept-{n}" / "library.db"
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name("building.db")
+    for leftover in partial.parent.glob("building.db*"):
+        leftover.unlink()
+    synthetic, _ = synthetic_library(matrix.astype(np.float32), n, np.random.default_rng(5))
+    db = open_database(partial)
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO photos (path, folder, name, name_sort, size, mtime, status, added_at,"
+            " updated_at) VALUES (?, '/photos', ?, ?, 1, 1.0, 'tagged', '', '')",
+            [(f"/photos/{i:06d}.jpg", f"{i:06d}.jpg", f"{i:06d}.jpg") for i in range(n)],
+        )
+    ids = [row[0] for row in db.execute("SELECT id FROM photos ORDER BY id")]
+    for start in range(0, n, 10_000):
+        rows = zip(ids[start : start + 10_000], synthetic[start : start + 10_000], strict=True)
+        put_embeddings(db, BACKBONE_NAME, [(i, encode_embedding(v)) for i, v in rows])
+    db.close()
+    partial.rename(path)
+    return path
+
+
+def _uncached(*paths: Path) -> None:
+    """Drop the files' pages from the OS cache: the next read comes from the disk."""
+    for path in paths:
+        if path.exists():
+            with open(path, "rb") as file:
+                os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+def _kept_child(database: Path, way: str) -> None:
+    """One fresh process's first and second Find Similar (the CLI's: the ranking, then the 50
+    best with their photos), printed as one line of seconds and peak memory."""
+    started = time.perf_counter()  # this module imported numpy and core/similar.py already
+    from phototagger.core.similar import IndexCache, load_index, similar_photos
+    from phototagger.store.connection import open_database
+
+    db = open_database(database)
+    query = int(db.execute("SELECT min(id) + count(*) / 2 FROM photos").fetchone()[0])
+    imported = time.perf_counter()
+    cache = IndexCache(load_index if way == "as it was" else similar.similar_index)
+    first = similar_photos(db, query, 50, cache.get(db))
+    t1 = time.perf_counter()
+    second = similar_photos(db, query, 50, cache.get(db))
+    t2 = time.perf_counter()
+    assert first == second
+    # VmHWM, not ru_maxrss: that survives the exec, and this process's parent is large.
+    status = Path("/proc/self/status").read_text()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    top = ",".join(str(p.id) for p, _ in first[:5])
+    print(f"{imported - started:.2f} {t1 - imported:.2f} {(t2 - t1) * 1000:.0f} {peak:.0f} {top}")
+
+
+def kept(matrix: np.ndarray, sizes: list[int]) -> None:
+    """Find Similar in a fresh process on a real library file (page cache dropped first): as it
+    was (every embedding read from SQLite and projected), with no kept ranking (the same, then
+    kept beside the library), and with the kept one; and the second call of each."""
+    for n in sizes:
+        t0 = time.perf_counter()
+        database = _kept_library(matrix, n)
+        made = time.perf_counter() - t0
+        kept_file = Path(f"{database}{similar.KEPT_SUFFIX}")
+        print(
+            f"{n:,} photos: {database} ({database.stat().st_size / 2**20:,.0f} MB"
+            f"{f', made in {made:.0f} s' if made > 1 else ''})",
+            flush=True,
+        )
+        tops = set()
+        for way in ("as it was", "none kept", "kept", "kept"):
+            if way != "kept" and kept_file.exists():
+                kept_file.unlink()
+            _uncached(database, Path(f"{database}-wal"), kept_file)
+            t0 = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, __file__, "--kept-child", str(database), "--way", way],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
+            whole = time.perf_counter() - t0
+            imports, first, second, peak, top = out
+            tops.add(top)
+            size = (
+                f", kept file {kept_file.stat().st_size / 2**20:.0f} MB"
+                if way == "none kept"
+                else ""
+            )
+            print(
+                f"  {way:>9}: first Find Similar {first} s (after {imports} s of imports and"
+                f" opening; the whole process {whole:.1f} s), the next {second} ms, peak memory"
+                f" {peak} MB{size}",
+                flush=True,
+            )
+        print(f"  the same 5 most similar every time: {len(tops) == 1}", flush=True)
+        _kept_at_scan_end(database, kept_file)
+
+
+def _kept_at_scan_end(database: Path, kept_file: Path) -> None:
+    """A scan's end: the embeddings' copy made (as it is for the next training), then the
+    ranking kept from it (core/job_end_copies.py)."""
+    from phototagger.core.embedding_matrix import embedding_matrix
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.store.connection import open_database
+
+    kept_file.unlink()
+    copies = database.parent / "copies"
+    shutil.rmtree(copies, ignore_errors=True)
+    db = open_database(database)
+    try:
+        t0 = time.perf_counter()
+        matrix = embedding_matrix(db, BACKBONE_NAME, copies)
+        t1 = time.perf_counter()
+        similar.keep_similar_ranking(db, BACKBONE_NAME, matrix.rows if matrix else None)
+        t2 = time.perf_counter()
+    finally:
+        db.close()
+    print(
+        f"  at a scan's end: the embeddings' copy {t1 - t0:.1f} s (made for the next training"
+        f" already), then the ranking kept from it {t2 - t1:.1f} s",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -871,7 +1011,22 @@ def main() -> None:
         default="0.02,0.2",
         help="with --joins: shares of planted copies in the synthetic libraries timed",
     )
+    parser.add_argument(
+        "--kept",
+        action="store_true",
+        help="only Find Similar's first call in a fresh process, with and without the kept ranking",
+    )
+    parser.add_argument("--kept-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--way", default="kept", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.kept_child:
+        _kept_child(args.kept_child, args.way)
+        return
+    if args.kept:
+        print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
+        kept(det_photos()[2], [int(s) for s in args.sizes.split(",") if s])
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return
     if args.first_call:
         print(
             f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs, BLAS threads "

@@ -80,7 +80,13 @@ def _reference_index(index: EmbeddingIndex) -> EmbeddingIndex:
     axes = (basis @ vectors[:, ::-1]).astype(np.float32)
     reduced = similar._unit(unit @ axes)
     cheap = similar._unit(reduced[:, :CANDIDATE_DIMS])
-    return EmbeddingIndex(index.ids, index.vectors, reduced, cheap, likeness_scale(reduced))
+    return EmbeddingIndex(
+        ids=index.ids,
+        reduced=reduced,
+        scale=likeness_scale(reduced),
+        vectors=index.vectors,
+        cheap=cheap,
+    )
 
 
 def test_main_axes_factorised_on_one_thread(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN401

@@ -53,13 +53,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.similar import likeness_words, load_index, similar_photos
+    from phototagger.core.similar import likeness_words, similar_index, similar_photos
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
-        index = load_index(library.db)
+        index = similar_index(library.db)
         found = similar_photos(library.db, photo.id, args.limit, index)
         if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(_not_comparable(photo.path, photo.status))

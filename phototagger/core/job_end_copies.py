@@ -2,7 +2,8 @@
 copy (core/embedding_matrix.py) and the default head's probabilities of every page
 (core/probability_matrix.py). The next training or re-tag would otherwise make them first, on
 the user's clock: ~3 s and 2-4 s of every training for 100,000 photos on 2 cores, against the
-scan's hours."""
+scan's hours. And Find Similar's ranking (core/similar.py), which its first click in a new
+process would otherwise build."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.library import Library
 from phototagger.core.probability_matrix import build_probabilities, load_probabilities
 from phototagger.core.score_cache import cache_key
+from phototagger.core.similar import keep_similar_ranking
+from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
 
 
@@ -31,6 +34,11 @@ def refresh_after_job(
         matrix = embedding_matrix(
             library.db, backbone, cache, cancelled=cancelled, building=building
         )
+        if cancelled is not None and cancelled():
+            return
+        if backbone == BACKBONE_NAME:
+            # Find Similar's ranking, kept beside the library (core/similar.py).
+            keep_similar_ranking(library.db, backbone, matrix.rows if matrix else None)
         if matrix is None or (cancelled is not None and cancelled()):
             continue
         default = load_default_head()

@@ -3,7 +3,9 @@
 Photos are compared by the cosine of their embeddings. The index keeps each embedding at unit
 length, and its projection on the library's REDUCED_DIMS main axes (float32, a fifth of the
 size: ranking on it is as precise, see benchmarks/similar.py). "Similar to this photo" is one
-matrix-vector product over the projections. Near-duplicates are the pairs at or above
+matrix-vector product over the projections, kept beside the library between processes
+(similar_index: reading 100,000 photos' embeddings from SQLite took 10 to 40 s of a first
+click). Near-duplicates are the pairs at or above
 DUPLICATE_COSINE: candidates come from matrix products on the projections (every pair of a
 small library, block by block; above EXHAUSTIVE_UP_TO photos, each cluster of like photos
 against the photos that have it among their nearest clusters), are confirmed on the full
@@ -28,7 +30,15 @@ picture, with a few words beside it ("Similar", "Almost identical").
 
 from __future__ import annotations
 
+import glob
+import hashlib
+import os
+import struct
+import threading
+import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
@@ -43,8 +53,12 @@ from phototagger.core.same_picture import PictureReader, same_picture
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store import photos as photo_store
-from phototagger.store.connection import data_version
-from phototagger.store.embeddings import present_embeddings
+from phototagger.store.connection import data_version, database_file
+from phototagger.store.embeddings import (
+    embeddings_generation,
+    iter_embedded_ids,
+    present_embeddings,
+)
 from phototagger.store.records import Photo
 
 # Measured on det-photos (benchmarks/similar.py): about 9 in 10 resized, recompressed and
@@ -148,13 +162,11 @@ def likeness_scale(reduced: np.ndarray) -> LikenessScale:
 
 
 @dataclass(frozen=True)
-class EmbeddingIndex:
-    """Photo ids and their unit-length embeddings, row for row."""
+class SimilarRanking:
+    """Photo ids and their unit-length projections, row for row: all Find Similar needs."""
 
     ids: np.ndarray  # (N,) int64
-    vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
     reduced: np.ndarray  # (N, REDUCED_DIMS) float32, unit length: ranking
-    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
     scale: LikenessScale  # how a cosine of `reduced` reads to a person
 
     @property
@@ -192,13 +204,25 @@ class EmbeddingIndex:
         return [(int(self.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
 
 
+@dataclass(frozen=True)
+class EmbeddingIndex(SimilarRanking):
+    """The ranking and, row for row, what Find Duplicates compares besides."""
+
+    vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
+    cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
+
+
 def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> EmbeddingIndex:
     """Normalise the embeddings and project them on their main axes."""
     ids_array = np.asarray(ids, dtype=np.int64)
     if len(ids_array) == 0:
         empty = np.zeros((0, 1), np.float32)
         return EmbeddingIndex(
-            ids_array, empty.astype(np.float16), empty, empty, likeness_scale(empty)
+            ids=ids_array,
+            reduced=empty,
+            scale=likeness_scale(empty),
+            vectors=empty.astype(np.float16),
+            cheap=empty,
         )
     unit = _unit(matrix.astype(np.float32, copy=False))
     sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
@@ -216,11 +240,11 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
         axes = _main_axes(sample.T @ sample, REDUCED_DIMS)
     reduced = _unit(unit @ axes)
     return EmbeddingIndex(
-        ids_array,
-        unit.astype(np.float16),
-        reduced,
-        _unit(reduced[:, :CANDIDATE_DIMS]),
-        likeness_scale(reduced),
+        ids=ids_array,
+        reduced=reduced,
+        scale=likeness_scale(reduced),
+        vectors=unit.astype(np.float16),
+        cheap=_unit(reduced[:, :CANDIDATE_DIMS]),
     )
 
 
@@ -253,6 +277,7 @@ def load_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> Embe
     if blobs:
         parts.append(decode_embeddings(blobs))
     matrix = np.concatenate(parts) if parts else np.zeros((0, 1280), np.float32)
+    parts.clear()  # not held while the index is built: 512 MB of 100,000 photos' embeddings
     return build_index(ids, matrix)
 
 
@@ -642,33 +667,238 @@ class _PixelCheck:
         return same_picture(grey_a, grey_b)
 
 
+# Find Similar's ranking is kept beside the library from this many photos (below, reading
+# the embeddings from SQLite takes a fraction of a second).
+KEEP_FROM = 2_000
+KEPT_SUFFIX = ".similar-cache"  # library.db.similar-cache
+_KEPT_MAGIC = b"PTSIMRK1"
+# magic, sha-256 of the backbone's name, the library's embeddings and photo generations, rows,
+# dims, the scale's typical and standout cosines; then a CRC-32 of all that and of the rows.
+_KEPT_HEAD = struct.Struct("<8s32sqqqqdd")
+_KEPT_CRC = struct.Struct("<I")
+_ID = np.dtype("<i8")
+_REDUCED = np.dtype("<f4")
+
+
+def similar_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> SimilarRanking:
+    """Find Similar's ranking of every present photo with an embedding: the one kept beside the
+    library (its `library.db.similar-cache`) while it is current, else built as load_index
+    builds it, and kept for the next process.
+
+    Building it reads every embedding from SQLite (a 2.5 KB blob a row), converts and projects
+    them: 15 to 42 s of a first Find Similar on 100,000 photos in a fresh process on 2 busy
+    cores, 1.5 to 2 GB at its peak; the kept ranking is 100 MB of float32 read in one go, 0.2
+    to 0.3 s (benchmarks/similar.py --kept). It is current while the
+    library's embeddings generation (migration 8: a random tag replaced by a trigger whenever
+    an embedding is written or deleted) is the one it was built under, and its photos are the
+    library's present photos with an embedding (a photo added, deleted, gone missing or trashed
+    changes the photo generation of migration 9; then the ids are compared, so a rename or a
+    new date keeps it). A file that is truncated, damaged (a CRC-32 over all of it), another
+    library's or another backbone's is never used: the ranking is built again and replaces it.
+    It is a cache: deleting it, or a folder where it cannot be written, only costs time."""
+    key = _library_key(db, backbone)
+    path = kept_ranking_path(db)
+    if key is None or path is None:
+        return _ranking_only(load_index(db, backbone))
+    kept = _read_kept(db, path, backbone, key)
+    if kept is not None:
+        return kept
+    ranking = _ranking_only(load_index(db, backbone))
+    # Kept only if nothing changed while it was read (its pages are separate statements).
+    if ranking.size >= KEEP_FROM and _library_key(db, backbone) == key:
+        _keep(path, backbone, key, ranking)
+    return ranking
+
+
+def keep_similar_ranking(
+    db: sqlite_utils.Database,
+    backbone: str = BACKBONE_NAME,
+    embeddings: Callable[[Sequence[int]], np.ndarray | None] | None = None,
+) -> None:
+    """Make the kept ranking current if it is missing or stale: a scan's last step, so that
+    the next Find Similar, in this process or another, need not build it on the user's clock.
+    `embeddings`: the float32 rows of the given photo ids (None if it lacks one), exactly as
+    SQLite holds them (the embeddings' copy the scan has just made, core/embedding_matrix.py:
+    no blob to read and convert); else they are read from SQLite."""
+    key = _library_key(db, backbone)
+    path = kept_ranking_path(db)
+    if key is None or path is None:
+        return
+    kept = _kept_key(path, backbone)
+    if kept == key or (
+        # The same embeddings, photos renamed or re-dated: kept again as it is if whole.
+        kept is not None and kept[0] == key[0] and _read_kept(db, path, backbone, key) is not None
+    ):
+        return
+    ids = np.asarray(iter_embedded_ids(db, backbone), np.int64)
+    if len(ids) < KEEP_FROM:
+        return
+    rows = embeddings(ids.tolist()) if embeddings is not None else None
+    index = build_index(ids, rows) if rows is not None else load_index(db, backbone)
+    if _library_key(db, backbone) == key:
+        _keep(path, backbone, key, _ranking_only(index))
+
+
+def _kept_key(path: Path, backbone: str) -> tuple[int, int] | None:
+    """The generations the kept ranking was made under (None: none kept, or not this backbone's).
+    Its rows are not checked here: similar_index does, before it uses them."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_KEPT_HEAD.size)
+    except OSError:
+        return None
+    if len(head) != _KEPT_HEAD.size:
+        return None
+    magic, tag, embeddings, photos, *_ = _KEPT_HEAD.unpack(head)
+    return (embeddings, photos) if magic == _KEPT_MAGIC and tag == _backbone_tag(backbone) else None
+
+
+def kept_ranking_path(db: sqlite_utils.Database) -> Path | None:
+    """Where the library keeps Find Similar's ranking (None: an in-memory library)."""
+    file = database_file(db)
+    return Path(file + KEPT_SUFFIX) if file else None
+
+
+def _ranking_only(index: EmbeddingIndex) -> SimilarRanking:
+    """The index less what only Find Duplicates needs (the full vectors: 2.5 of its 3.6 KB a
+    photo), so a ranking kept between clicks holds 1 KB a photo, built or read."""
+    return SimilarRanking(index.ids, index.reduced, index.scale)
+
+
+def _library_key(db: sqlite_utils.Database, backbone: str) -> tuple[int, int] | None:
+    embeddings = embeddings_generation(db, backbone)
+    photos = photo_store.photo_generation(db)
+    return None if embeddings is None or photos is None else (embeddings, photos)
+
+
+def _backbone_tag(backbone: str) -> bytes:
+    return hashlib.sha256(backbone.encode("utf-8")).digest()
+
+
+def _read_kept(
+    db: sqlite_utils.Database, path: Path, backbone: str, key: tuple[int, int]
+) -> SimilarRanking | None:
+    """The kept ranking if it is whole and current, else None."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_KEPT_HEAD.size + _KEPT_CRC.size)
+            if len(head) != _KEPT_HEAD.size + _KEPT_CRC.size:
+                return None
+            magic, tag, embeddings, photos, rows, dims, typical, standout = _KEPT_HEAD.unpack(
+                head[: _KEPT_HEAD.size]
+            )
+            (crc,) = _KEPT_CRC.unpack(head[_KEPT_HEAD.size :])
+            if magic != _KEPT_MAGIC or tag != _backbone_tag(backbone) or embeddings != key[0]:
+                return None
+            size = len(head) + rows * _ID.itemsize + rows * dims * _REDUCED.itemsize
+            if rows < 1 or not 0 < dims <= REDUCED_DIMS or os.fstat(file.fileno()).st_size != size:
+                return None
+            ids = np.empty(rows, _ID)
+            reduced = np.empty((rows, dims), _REDUCED)
+            if file.readinto(ids.data) != ids.nbytes or file.readinto(reduced.data) != (
+                reduced.nbytes
+            ):
+                return None
+    except OSError:
+        return None
+    if _checksum(head[: _KEPT_HEAD.size], ids, reduced) != crc:
+        return None
+    ranking = SimilarRanking(ids, reduced, LikenessScale(typical, standout))
+    if photos != key[1]:
+        # Photos renamed, re-dated, added or gone: current only if the same ones are indexed.
+        if not np.array_equal(ids, iter_embedded_ids(db, backbone)):
+            return None
+        _keep(path, backbone, key, ranking)  # the same rows under the library's new tag
+    return ranking
+
+
+def _checksum(head: bytes, ids: np.ndarray, reduced: np.ndarray) -> int:
+    return zlib.crc32(reduced.data, zlib.crc32(ids.data, zlib.crc32(head)))
+
+
+def _keep(path: Path, backbone: str, key: tuple[int, int], ranking: SimilarRanking) -> None:
+    """Write the ranking to a temporary file beside `path`, then rename it into place: a reader
+    finds the old file or the new one whole (and a file cut short by a crash fails its size or
+    its CRC). Nothing is kept where it cannot be written."""
+    ids = np.ascontiguousarray(ranking.ids, _ID)
+    reduced = np.ascontiguousarray(ranking.reduced, _REDUCED)
+    head = _KEPT_HEAD.pack(
+        _KEPT_MAGIC,
+        _backbone_tag(backbone),
+        key[0],
+        key[1],
+        len(ids),
+        reduced.shape[1],
+        ranking.scale.typical,
+        ranking.scale.standout,
+    )
+    crc = _KEPT_CRC.pack(_checksum(head, ids, reduced))
+    _remove_abandoned(path)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(head + crc)
+            file.write(ids.data)
+            file.write(reduced.data)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only folder or a full disk: built again next time
+    finally:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+# A temporary file older than this was left by a process that died while keeping the ranking.
+_ABANDONED_S = 3600.0
+
+
+def _remove_abandoned(path: Path) -> None:
+    now = time.time()
+    for left in path.parent.glob(f"{glob.escape(path.name)}.*.tmp"):
+        with suppress(OSError):
+            if now - left.stat().st_mtime > _ABANDONED_S:
+                left.unlink()
+
+
 class IndexCache:
-    """One index per library state: built once, reused until the library changes."""
+    """One ranking per library state: read or built once, reused until the library changes."""
 
     def __init__(
-        self, loader: Callable[[sqlite_utils.Database], EmbeddingIndex] = load_index
+        self, loader: Callable[[sqlite_utils.Database], SimilarRanking] = similar_index
     ) -> None:
         self._loader = loader
         self._db: sqlite_utils.Database | None = None
-        self._key: int | None = None
-        self._index: EmbeddingIndex | None = None
+        self._key: tuple[int | None, int] | None = None
+        self._index: SimilarRanking | None = None
 
-    def get(self, db: sqlite_utils.Database) -> EmbeddingIndex:
-        key = data_version(db)
+    def get(self, db: sqlite_utils.Database) -> SimilarRanking:
+        # The generations change with every embedding written and photo added or gone (or
+        # renamed, re-dated), by any connection; a commit that only tags photos changes neither.
+        key = _library_key(db, BACKBONE_NAME) or (None, data_version(db))
         # Another connection (another library) never shares an index, whatever its version.
-        if self._index is None or db is not self._db or key != self._key:
-            self._index, self._db, self._key = self._loader(db), db, key
+        if self._index is None or db is not self._db or self._key is None:
+            self._index, self._db = self._loader(db), db
+        elif key != self._key and not (
+            key[0] is not None and key[0] == self._key[0] and _same_photos(db, self._index)
+        ):
+            self._index = self._loader(db)
+        self._key = key
         return self._index
+
+
+def _same_photos(db: sqlite_utils.Database, ranking: SimilarRanking) -> bool:
+    """Whether `ranking` ranks exactly the library's present photos with an embedding."""
+    return np.array_equal(ranking.ids, iter_embedded_ids(db, BACKBONE_NAME))
 
 
 def similar_photos(
     db: sqlite_utils.Database,
     photo_id: int,
     limit: int | None = 50,
-    index: EmbeddingIndex | None = None,
+    index: SimilarRanking | None = None,
 ) -> list[tuple[Photo, float]]:
     """The present photos most similar to `photo_id`, best first, with their cosine."""
-    index = index if index is not None else load_index(db)
+    index = index if index is not None else similar_index(db)
     ranked = index.similar(photo_id, limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [pid for pid, _ in ranked])}
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
