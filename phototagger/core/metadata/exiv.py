@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from phototagger.core.errors import PhototaggerError
+from phototagger.core.metadata import jpeg
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -319,11 +320,15 @@ def _changed_packet(image: Any, xmp: dict[str, Any], bags: list[str]) -> str:
 
 
 def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
-    """Make `changes` in the photo at `path`: XMP keys in its XMP, Iptc.* in IPTC, Exif.*."""
+    """Make `changes` in the photo at `path`: XMP keys in its XMP, Iptc.* in IPTC, Exif.*.
+    Photoshop's IPTCDigest that matched the IPTC is made to match the new IPTC, as exiftool's
+    MWG writes do; one that did not (the IPTC was changed by a program that does not know XMP)
+    says so still, and none is added."""
     xmp = {k: v for k, v in changes.items() if k.startswith("Xmp.")}
     iptc = {k: v for k, v in changes.items() if k.startswith("Iptc.")}
     exif = {k: v for k, v in changes.items() if k.startswith("Exif.")}
     bags = _bag_keys(xmp)
+    digest = _iptc_digest(path) if iptc else None  # before exiv2 writes the IPTC
     with _opened(path) as image:
         if xmp and not bags:
             image.modify_xmp(xmp)
@@ -335,3 +340,10 @@ def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
             image.modify_exif(exif)
         if not _utf8_name(path):  # modified in memory (see _opened): the temp copy takes it
             path.write_bytes(image.get_bytes())
+    if digest is not None and digest.current:
+        jpeg.renew_iptc_digest(path)
+
+
+def _iptc_digest(path: Path) -> jpeg.IptcDigest | None:
+    with open(path, "rb") as handle:
+        return jpeg.iptc_digest(handle)
