@@ -112,7 +112,8 @@ def test_a_damaged_packet_that_cannot_be_carried_whole_is_left(db, tmp_path: Pat
     rdf = data.index(b"<rdf:RDF", start)
     photo = tmp_path / "broken.jpg"
     photo.write_bytes(data[:rdf] + b"<rdf:RDX" + data[rdf + 8 :])
-    segment = photo.read_bytes()[start : start + 4000]
+    length = int.from_bytes(data[start - 2 : start], "big")  # the APP1 segment's length field
+    segment = photo.read_bytes()[start - 4 : start - 2 + length]  # marker to its last byte
 
     _write(db, [photo], "Street food")
 
