@@ -45,8 +45,15 @@ from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 ISOPOD = DET / "n01990800_3901_isopod.jpg"  # IPTC and dc:subject: 'hq1310', ..., 'pest', ...
-# Fields that tell two copies apart whatever was written into them.
-_FILE_FACTS = {"SourceFile", "System:FileName", "System:FileSize", "File:CurrentIPTCDigest"}
+# Fields that tell two copies apart whatever was written into them (Photoshop's IPTCDigest
+# follows the IPTC's MD5, CurrentIPTCDigest, where it did before the write).
+_FILE_FACTS = {
+    "SourceFile",
+    "System:FileName",
+    "System:FileSize",
+    "File:CurrentIPTCDigest",
+    "Photoshop:IPTCDigest",
+}
 
 
 def _in_library(db, photo: Path) -> int:

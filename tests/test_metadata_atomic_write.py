@@ -35,7 +35,7 @@ def test_a_failure_after_the_temporary_copy_leaves_the_original(
     write_photo(photo, [("dog",)], set(), EMBED)
     before = photo.read_bytes()
 
-    def disk_full(path: Path, changes: object) -> None:
+    def disk_full(path: Path, changes: object, packet: object = None) -> None:
         assert path.exists() and path != photo  # the copy is made, the original untouched
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -16,9 +16,10 @@ import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from phototagger.core.errors import PhototaggerError
+from phototagger.core.metadata import jpeg
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -108,8 +109,8 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
                 raise MetadataError(f"{path}: cannot read its metadata ({_reason(exc)})") from exc
             except ValueError:
                 continue  # pyexiv2 could not decode one malformed value: the other parts stand
-    if path.suffix.lower() in _HEIF_SUFFIXES and not parts[0]:
-        parts[0] = _heif_xmp(path)
+    if not parts[0]:
+        parts[0] = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
     for part in parts:
         for key, value in part.items():
             if key in _WANTED:
@@ -128,15 +129,29 @@ def _heif_xmp(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             packet = pillow_heif.open_heif(handle).info.get("xmp")
-        if not packet:
-            return {}
-        image = _pyexiv2().ImageData(bytes(packet))
-        try:
-            return _read_part(image.read_xmp)
-        finally:
-            image.close()
+        return _packet_fields(bytes(packet)) if packet else {}
     except (OSError, RuntimeError, ValueError):
         return {}  # the photo's pixels and its other fields stand; a sidecar still counts
+
+
+def _damaged_xmp(path: Path) -> dict[str, Any]:
+    """The fields of a JPEG's XMP segment whose name was damaged (see jpeg.DAMAGED_XMP_NAME),
+    where it has no other: the photo's XMP all the same, as exiftool reads it."""
+    try:
+        with open(path, "rb") as handle:
+            found = jpeg.damaged_xmp(handle)
+        return _packet_fields(found[1]) if found else {}
+    except (OSError, RuntimeError, ValueError):
+        return {}
+
+
+def _packet_fields(packet: bytes) -> dict[str, Any]:
+    """The fields of an XMP packet read on its own (RuntimeError, ValueError: unreadable)."""
+    image = _pyexiv2().ImageData(packet)
+    try:
+        return _read_part(image.read_xmp)
+    finally:
+        image.close()
 
 
 def _read_part(read: Any) -> dict[str, Any]:
@@ -220,6 +235,7 @@ def write_fields(
         prefix=f".{target.name}.", suffix=".phototagger-tmp", dir=target.parent
     )
     temp = Path(temp_name)
+    packet = None  # the photo's whole new XMP, where it was made already (see _mended_xmp)
     try:
         with os.fdopen(fd, "wb") as out:
             if sidecar:  # small: changed in memory, written once
@@ -227,11 +243,12 @@ def write_fields(
                 out.write(_changed_sidecar(target, source, changes))
             elif exists:
                 with target.open("rb") as src:
+                    packet = _mended_xmp(src, out, changes)
                     shutil.copyfileobj(src, out)
             else:
                 raise MetadataError(f"{target}: no such file")
         if not sidecar:
-            _modify(temp, changes)
+            _modify(temp, changes, packet)
         os.chmod(temp, before.st_mode & 0o7777 if before is not None else _default_mode())
         if before is not None:
             if keep_times:
@@ -296,36 +313,78 @@ def _scratch_jpeg() -> bytes:
     return out.getvalue()
 
 
+def _packet_with(packet: str, xmp: dict[str, Any], bags: list[str]) -> str:
+    """An XMP packet with `xmp` set and the `bags` fields made bags (RuntimeError: a packet
+    exiv2 cannot parse). Built in a one-pixel JPEG: done in the photo itself it took a second
+    pass over the whole file."""
+    scratch = _pyexiv2().ImageData(_scratch_jpeg())
+    try:
+        if packet:
+            scratch.modify_raw_xmp(packet)
+        scratch.modify_xmp(xmp)
+        return _bagged(scratch.read_raw_xmp(), bags)
+    finally:
+        scratch.close()
+
+
 def _changed_packet(image: Any, xmp: dict[str, Any], bags: list[str]) -> str:
-    """The photo's XMP packet with `xmp` set and the `bags` fields made bags. Built in a
-    one-pixel JPEG: done in the photo itself it took a second pass over the whole file."""
+    """The photo's XMP packet with `xmp` set and the `bags` fields made bags."""
     try:
         packet = image.read_raw_xmp()
     except UnicodeDecodeError:
         packet = None
     if packet is not None:
-        scratch = _pyexiv2().ImageData(_scratch_jpeg())
-        try:
-            if packet:
-                scratch.modify_raw_xmp(packet)
-            scratch.modify_xmp(xmp)
-            return _bagged(scratch.read_raw_xmp(), bags)
-        except RuntimeError:
-            pass  # a packet exiv2 cannot parse again: replaced in the photo, as before
-        finally:
-            scratch.close()
+        # A packet exiv2 cannot parse again is replaced in the photo, as before.
+        with contextlib.suppress(RuntimeError):
+            return _packet_with(packet, xmp, bags)
     image.modify_xmp(xmp)
     return _bagged(image.read_raw_xmp(), bags)
 
 
-def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
-    """Make `changes` in the photo at `path`: XMP keys in its XMP, Iptc.* in IPTC, Exif.*."""
+def _mended_xmp(src: BinaryIO, out: BinaryIO, changes: Mapping[str, object]) -> str | None:
+    """For a JPEG whose only XMP segment has a damaged name (jpeg.DAMAGED_XMP_NAME), which
+    exiv2 does not see: its packet with the XMP `changes` made, and the photo up to that
+    segment copied into `out`, `src` left after it, so the packet written in its place is the
+    photo's one XMP. None, nothing copied, where there is no such segment, no XMP changes, or
+    a packet exiv2 cannot carry over whole: then it stays as it was, beside the new packet."""
+    xmp = {k: v for k, v in changes.items() if k.startswith("Xmp.")}
+    found = jpeg.damaged_xmp(src) if xmp else None
+    src.seek(0)
+    if found is None:
+        return None
+    segment, raw = found
+    gone = {k for k, v in xmp.items() if v is None}
+    try:
+        text = raw.decode("utf-8")
+        packet = _packet_with(text, xmp, _bag_keys(xmp))
+        before, after = _packet_fields(raw), _packet_fields(packet.encode("utf-8"))
+    except (UnicodeError, RuntimeError, ValueError):
+        return None
+    # exiv2 drops empty values ('<rdf:li xml:lang="x-default"/>'); any other value lost, and
+    # the packet stays as it was: the user's data is not ours to lose.
+    kept = (k for k in before if re.split(r"[\[/]", k)[0] not in gone)
+    if any(k not in after and any(_as_list(k, before[k])) for k in kept):
+        return None
+    jpeg.copy_up_to(src, out, segment)
+    return packet
+
+
+def _modify(
+    path: Path, changes: Mapping[str, list[str] | str | None], packet: str | None = None
+) -> None:
+    """Make `changes` in the photo at `path`: XMP keys in its XMP (`packet`: the whole XMP,
+    made already), Iptc.* in IPTC, Exif.*. Photoshop's IPTCDigest that matched the IPTC is
+    made to match the new IPTC, as exiftool's MWG writes do; one that did not (the IPTC was
+    changed by a program that does not know XMP) says so still, and none is added."""
     xmp = {k: v for k, v in changes.items() if k.startswith("Xmp.")}
     iptc = {k: v for k, v in changes.items() if k.startswith("Iptc.")}
     exif = {k: v for k, v in changes.items() if k.startswith("Exif.")}
     bags = _bag_keys(xmp)
+    digest = _iptc_digest(path) if iptc else None  # before exiv2 writes the IPTC
     with _opened(path) as image:
-        if xmp and not bags:
+        if packet is not None:
+            image.modify_raw_xmp(packet)
+        elif xmp and not bags:
             image.modify_xmp(xmp)
         elif xmp:
             image.modify_raw_xmp(_changed_packet(image, xmp, bags))
@@ -335,3 +394,10 @@ def _modify(path: Path, changes: Mapping[str, list[str] | str | None]) -> None:
             image.modify_exif(exif)
         if not _utf8_name(path):  # modified in memory (see _opened): the temp copy takes it
             path.write_bytes(image.get_bytes())
+    if digest is not None and digest.current:
+        jpeg.renew_iptc_digest(path)
+
+
+def _iptc_digest(path: Path) -> jpeg.IptcDigest | None:
+    with open(path, "rb") as handle:
+        return jpeg.iptc_digest(handle)

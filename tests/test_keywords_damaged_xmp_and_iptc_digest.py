@@ -1,0 +1,161 @@
+"""Writing keywords into photos whose metadata other programs left odd.
+
+17 of the det-photos (stock photos) carry their XMP in an APP1 segment whose name is damaged:
+'XMP\\0://ns.adobe.com/xap/1.0/' where 'http://ns.adobe.com/xap/1.0/\\0' belongs. exiv2 (and
+Adobe's toolkit) skip it: phototagger did not see the photo's own dc:subject and rating, and
+writing keywords added a second packet beside it, while exiftool's plain read still showed the
+old one, without the keywords just written. Its contents are now carried into the one packet
+written in its place, nothing else changing; one that cannot be carried whole is left as it was.
+
+Photoshop's IPTCDigest (the MD5 of the IPTC when an XMP-aware program last wrote both) was left
+as it was by every IPTC write, so Adobe's programs took the IPTC for edited by a program that
+does not know XMP. A digest that was in step is now renewed, as exiftool's MWG writes do; one
+out of step stays so, and none is added."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import sqlite_utils
+
+from phototagger.core.labels import label_paths
+from phototagger.core.metadata.job import write_keywords
+from phototagger.core.metadata.read import read_metadata
+from phototagger.core.metadata.write import WriteOptions
+from tests.keyword_readers import exiftool_set
+from tests.store_helpers import add_photo
+
+DET = Path("/work/shared/data/det-photos")
+HOTDOG = DET / "n07697537_1729_hotdog.jpg"  # damaged XMP name: dc:subject, rating 3; IPTC
+ISOPOD = DET / "n01990800_3901_isopod.jpg"  # IPTC keywords, Photoshop's digest of them
+HARP = DET / "n03495258_16334_harp.jpg"  # IPTC keywords, no digest
+
+XMP_NAME = b"http://ns.adobe.com/xap/1.0/\0"
+DAMAGED = b"XMP\0://ns.adobe.com/xap/1.0/\0"
+
+
+def _copy(source: Path, folder: Path, name: str | None = None) -> Path:
+    photo = Path(shutil.copy(source, folder / (name or source.name)))
+    photo.chmod(0o644)
+    return photo
+
+
+def _write(db: sqlite_utils.Database, photos: list[Path], tag: str) -> None:
+    ids = [add_photo(db, str(p), size=p.stat().st_size, mtime=p.stat().st_mtime) for p in photos]
+    label_paths(db, [str(p) for p in photos], add=[tag])
+    summary = write_keywords(db, ids, WriteOptions(target="embed"))
+    assert summary.problems == 0
+    assert summary.into_photos == len(photos)
+
+
+def _exiftool(path: Path, *tags: str) -> dict[str, object]:
+    args = ["exiftool", "-j", "-G1", *tags, str(path)]
+    return dict(json.loads(subprocess.run(args, check=True, capture_output=True).stdout)[0])
+
+
+def _all_lines(path: Path) -> Counter[str]:
+    """Every tag exiftool reads, each copy (-a), but the file system's."""
+    args = ["exiftool", "-a", "-G1", "-s", "-x", "System:all"]
+    args += ["-x", "File:all", "-x", "ExifTool:ExifToolVersion", str(path)]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return Counter(" ".join(line.split()) for line in out.splitlines())
+
+
+def _values(lines: Counter[str], tag: str) -> list[str]:
+    found = [line.split(" : ", 1)[1] for line in lines if line.startswith(f"{tag} : ")]
+    assert len(found) == 1, (tag, found)
+    return found[0].split(", ")
+
+
+def test_a_damaged_xmp_segment_becomes_the_photos_one_packet(db, tmp_path: Path) -> None:
+    photo = _copy(HOTDOG, tmp_path)
+    assert photo.read_bytes().count(DAMAGED) == 1 and XMP_NAME not in photo.read_bytes()
+    before = _all_lines(photo)
+    old_subject = _values(before, "[XMP-dc] Subject")
+    old_keywords = _values(before, "[IPTC] Keywords")
+
+    _write(db, [photo], "Street food")
+
+    data = photo.read_bytes()
+    assert DAMAGED not in data and data.count(XMP_NAME) == 1  # one packet, named as it should be
+    after = _all_lines(photo)
+    # Only the intended fields differ: the keyword fields, the toolkit that wrote the packet,
+    # the IPTC's character set and digest; exiftool's warning about the segment is gone.
+    changed = {line.split(" : ")[0] for line in (before - after) + (after - before)}
+    assert changed <= {
+        "[ExifTool] Warning",
+        "[XMP-x] XMPToolkit",
+        "[XMP-dc] Subject",
+        "[XMP-digiKam] TagsList",
+        "[XMP-lr] HierarchicalSubject",
+        "[IPTC] Keywords",
+        "[IPTC] CodedCharacterSet",
+        "[Photoshop] IPTCDigest",
+    }
+    assert "[ExifTool] Warning" not in {line.split(" : ")[0] for line in after}
+    assert _values(after, "[XMP-dc] Subject") == [*old_subject, "Street food"]
+    assert _values(after, "[IPTC] Keywords") == [*old_keywords, "Street food"]
+    assert _values(after, "[XMP-xmp] Rating") == ["3"]
+    # exiftool's plain read (one value a tag, as most programs show it) has the new keywords.
+    assert "Street food" in _exiftool(photo, "-XMP-dc:Subject")["XMP-dc:Subject"]  # type: ignore[operator]
+
+
+def test_a_damaged_packet_that_cannot_be_carried_whole_is_left(db, tmp_path: Path) -> None:
+    """The same photo, its damaged packet's XML broken too: exiv2 cannot read it, so nothing
+    of it could be carried over; it stays byte for byte, and the keywords are written."""
+    data = HOTDOG.read_bytes()
+    start = data.index(DAMAGED)
+    rdf = data.index(b"<rdf:RDF", start)
+    photo = tmp_path / "broken.jpg"
+    photo.write_bytes(data[:rdf] + b"<rdf:RDX" + data[rdf + 8 :])
+    length = int.from_bytes(data[start - 2 : start], "big")  # the APP1 segment's length field
+    segment = photo.read_bytes()[start - 4 : start - 2 + length]  # marker to its last byte
+
+    _write(db, [photo], "Street food")
+
+    written = photo.read_bytes()
+    assert written.count(DAMAGED) == 1 and segment in written
+    assert "Street food" in _values(_all_lines(photo), "[IPTC] Keywords")
+    # And the earlier test's copy: carried whole there, so it went; here it could not.
+    good = _copy(HOTDOG, tmp_path)
+    _write(db, [good], "Street food")
+    assert DAMAGED not in good.read_bytes()
+
+
+def test_the_scan_reads_a_damaged_xmp_segment(tmp_path: Path) -> None:
+    photo = _copy(HOTDOG, tmp_path)
+    seen = _exiftool(photo, "-XMP-xmp:Rating", "-XMP-dc:Subject")
+    meta = read_metadata(photo)
+    assert meta.rating == seen["XMP-xmp:Rating"] == 3
+    assert meta.fields["embedded"]["Xmp.dc.subject"] == seen["XMP-dc:Subject"]
+
+
+def _digests(path: Path) -> tuple[object, object]:
+    seen = _exiftool(path, "-IPTCDigest", "-CurrentIPTCDigest")
+    return seen.get("Photoshop:IPTCDigest"), seen.get("File:CurrentIPTCDigest")
+
+
+def test_the_iptc_digest_is_renewed_only_where_it_was_in_step(db, tmp_path: Path) -> None:
+    in_step = _copy(ISOPOD, tmp_path)
+    # The same photo after a program that does not know XMP added an IPTC keyword.
+    out_of_step = _copy(ISOPOD, tmp_path, "edited-elsewhere.jpg")
+    exiftool_set(out_of_step, "-IPTC:Keywords+=edited elsewhere")
+    no_digest = _copy(HARP, tmp_path)
+    stored, current = _digests(in_step)
+    assert stored == current is not None
+    stale, _ = _digests(out_of_step)
+    assert stale == stored != _digests(out_of_step)[1]
+    assert _digests(no_digest)[0] is None and _digests(no_digest)[1] is not None
+
+    _write(db, [in_step, out_of_step, no_digest], "Wildlife")
+
+    for photo in (in_step, out_of_step, no_digest):  # the IPTC was written in each
+        assert "Wildlife" in _values(_all_lines(photo), "[IPTC] Keywords")
+    new_stored, new_current = _digests(in_step)
+    assert new_stored == new_current != stored
+    assert _digests(out_of_step)[0] == stale != _digests(out_of_step)[1]
+    assert _digests(no_digest)[0] is None
