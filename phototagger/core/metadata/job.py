@@ -51,6 +51,9 @@ class WriteSummary:
     no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     rejected_removed: int = 0  # tags the user rejected whose keywords were taken out now
+    # Levels above their leaves that only they used, taken out with them ('France' for
+    # Places|France|Paris): keywords of no tag, so not among rejected_removed.
+    rejected_parents_removed: int = 0
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -91,10 +94,15 @@ class WriteSummary:
         return f"{self.rejected_kept:,} rejected tags stay in their files"
 
     def rejected_words(self) -> str:
-        """ "2 rejected tags removed from the files" ('' when none was)."""
+        """ "2 rejected tags removed from the files, and 1 parent keyword only they used" ('' when
+        none was): 'France' taken out with Places|France|Paris is said too."""
         if not self.rejected_removed:
             return ""
-        return f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
+        words = f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
+        if self.rejected_parents_removed:
+            parents = counted(self.rejected_parents_removed, "parent keyword")
+            words += f", and {parents} only they used"
+        return words
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -163,6 +171,7 @@ def write_keywords(
             summary.keywords_added += max(result.added for result in results)
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
+            summary.rejected_parents_removed += max(r.parents_removed for r in results)
         meter.update(done)
         if progress is not None:
             progress(
