@@ -11,13 +11,14 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
-from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels
+from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
-from phototagger.core.metadata.sync import SidecarStat, detector_tag_keys, refresh_photo
+from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import (
     TARGET_EMBED,
     TARGET_SIDECAR,
@@ -38,7 +39,7 @@ from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import PhotoTag
-from phototagger.store.tags import tags_of_photo
+from phototagger.store.tags import name_key, tags_of_photo
 
 PROBLEM_CODE = "keywords-write"
 
@@ -115,11 +116,16 @@ def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[t
     return [levels for levels in wanted if levels]
 
 
-def rejected_levels(tags: Sequence[PhotoTag]) -> list[tuple[str, ...]]:
-    """The tags the user rejected, as levels spelled as in the files (People|Anna)."""
+def rejected_levels(
+    tags: Sequence[PhotoTag], wanted: Sequence[Sequence[str]] = ()
+) -> list[tuple[str, ...]]:
+    """The tags the user rejected, as levels spelled as in the files (People|Anna); not one
+    spelled as a tag still `wanted` is: the detector's `people` rejected, the keyword `People`
+    stays for the user's tree's parent, `People (keywords)`."""
     reserved = detector_tag_keys()
+    keep = {name_key(tag_name(levels)) for levels in wanted}
     found = [file_levels(t.name, reserved) for t in tags if t.state == TagState.REJECTED]
-    return [levels for levels in found if levels]
+    return [levels for levels in found if levels and name_key(tag_name(levels)) not in keep]
 
 
 def write_keywords(
@@ -198,7 +204,7 @@ def _write_one(
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
-    rejected = rejected_levels(tags) if options.remove_rejected else []
+    rejected = rejected_levels(tags, wanted) if options.remove_rejected else []
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
