@@ -95,7 +95,8 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
             old_rules.setattr(sync, "detector_tag_keys", frozenset)
             old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
             sync_file_metadata(db, [str(anna)])
-            label_paths(db, [str(bob)], add=["People/Carl"], reject=["People/Dan"])
+            # Bob typed too, before his photo's People|Bob was read: two tags for one.
+            label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
         sync_file_metadata(db, [str(bob)])  # since 4a7bc09: 'People (keywords)/Bob'
         carl = db.execute("SELECT id FROM tags WHERE name = 'People/Carl'").fetchone()[0]
         db.execute(
@@ -109,9 +110,16 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
         assert [n for _, n in subtree_tags(db, "people")] == [
             "people",
             "People/Anna",
+            "People/Bob",
             "People/Carl",
             "People/Dan",
         ]
+        assert tag_states(db, b) == {
+            "People/Bob": "added",
+            "People/Carl": "added",
+            "People/Dan": "rejected",
+            f"{TREE}/Bob": "file",
+        }
         assert tag_states(db, a) == {"people": "file", "portrait": None, "People/Anna": "file"}
         db.close()
 
@@ -135,8 +143,9 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
             TREE: "file",
             f"{TREE}/Anna": "file",
         }
+        # Bob's two tags are one, the user's word (added) over the file's.
         assert tag_states(db, b) == {
-            f"{TREE}/Bob": "file",
+            f"{TREE}/Bob": "added",
             f"{TREE}/Carl": "added",
             f"{TREE}/Dan": "rejected",
         }
@@ -145,9 +154,9 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
         ).fetchall()
         assert carried == [(f"{TREE}/Carl",)]
         assert threshold_overrides(db) == {f"{TREE}/Anna": 0.4}
-        assert (f"{TREE}/Anna", f"{TREE}/Carl") == tuple(
-            new for _, old, new in tag_changes(db) if old in ("People/Anna", "People/Carl")
-        )
+        assert {old: new for _, old, new in tag_changes(db)} == {
+            f"People/{name}": f"{TREE}/{name}" for name in ("Anna", "Bob", "Carl", "Dan")
+        }
         record = file_record(db, a)
         assert record is not None and record.keywords == (TREE, f"{TREE}/Anna")
         before = tag_states(db, a), tag_states(db, b)
