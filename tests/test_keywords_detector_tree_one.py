@@ -224,7 +224,14 @@ def test_typed_in_the_app_or_with_label_it_joins_the_tree(
     )
     settle(qtbot, window)
     assert tag_states(window.db, pid) == {f"{TREE}/Anna": "file", f"{TREE}/Carl": "added"}
+    # Searched for as the files spell it, the tree's tag is found.
+    window.sidebar.search.setText("People/Anna")
+    window.sidebar.search.returnPressed.emit()
+    settle(qtbot, window)
+    assert window.model.rowCount() == 1
     window.close()
+    code, out, err = run(capsys, "search", "People/Anna")
+    assert (code, out.split()) == (0, [str(photo)]), err
 
     code, out, err = run(capsys, "label", "--add", "People/Dan", str(photo))
     assert code == 0, err

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import functools
 
+import sqlite_utils
+
+from phototagger.store import tags as tag_store
 from phototagger.tag_names import apart_from_detector, name_key, normal_name
 
 
@@ -23,3 +26,11 @@ def library_tag_name(name: str) -> str:
     """A tag name as the user typed it, as the library holds it: composed (normal_name), and
     kept apart from the detector's tags ('People/Carl' is 'People (keywords)/Carl')."""
     return apart_from_detector(normal_name(name), detector_tag_keys())
+
+
+def searched_name(db: sqlite_utils.Database, name: str) -> str:
+    """A tag (or a level of the tag tree) named in a search: itself where the library has it,
+    else as the library holds what was typed ('People/Anna' finds 'People (keywords)/Anna')."""
+    if tag_store.subtree_ids(db, name):
+        return name
+    return library_tag_name(name)

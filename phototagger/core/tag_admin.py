@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from phototagger.core.detector_tags import library_tag_name
+from phototagger.core.detector_tags import library_tag_name, searched_name
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
@@ -154,7 +154,7 @@ def unknown_tags(
     With `groups`, a level of the tag tree with tags below it ('animals' of 'animals/dog')
     counts as known: search finds its photos."""
     if groups:
-        return [n for n in names if not tag_store.subtree_ids(db, n)]
+        return [n for n in names if not tag_store.subtree_ids(db, searched_name(db, n))]
     return [n for n in names if store.tag_row(db, n) is None]
 
 
