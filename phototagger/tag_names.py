@@ -17,6 +17,7 @@ both spellings alike, so a file's NFD keyword is the tag the user typed.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -30,3 +31,20 @@ def name_key(name: str) -> str:
     """`name` folded as the database tells tag names apart (NOCASE: ASCII letters only), its
     composed and decomposed spellings alike."""
     return unicodedata.normalize("NFC", name).translate(_ASCII_LOWER)
+
+
+# The face detector's tags take no tags below them: a user's keyword tree whose top level has the
+# name of one (`People|Anna` from Lightroom, `People/Carl` typed) is kept apart from the
+# detector's `people` ("a face is in the photo") under this mark: `People (keywords)/Anna`.
+# Files never see the mark (core/metadata/keywords.py takes it off when writing).
+GROUP_MARK = " (keywords)"
+
+
+def apart_from_detector(name: str, reserved: Collection[str]) -> str:
+    """The tag `name` (levels split by '/') as the library holds it: one below a top level named
+    as a detector tag (`reserved`, by name_key) is below that level marked ('People/Carl' is
+    'People (keywords)/Carl'); any other name, a one-level one included, is itself."""
+    top, sep, rest = name.partition("/")
+    if sep and name_key(top.strip()) in reserved:
+        return f"{top.strip()}{GROUP_MARK}/{rest}"
+    return name

@@ -288,3 +288,48 @@ def test_the_settings_option_is_kept_and_used_by_write_keywords(
     )
     assert "pest" not in exiv2_iptc_keywords(photo)
     assert "hq1310" not in exiftool_keywords(photo)["Xmp.dc.subject"]
+
+
+def test_parent_keywords_taken_out_with_a_rejected_tag_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pics"
+    folder.mkdir()
+    photos = [Path(shutil.copy(ISOPOD, folder / name)) for name in ("trip.jpg", "again.jpg")]
+    for photo in photos:
+        photo.chmod(0o644)
+        # Lightroom's export: the hierarchy, and the leaves with their parents in the flat fields.
+        exiftool_set(
+            photo,
+            "-XMP-lr:HierarchicalSubject=Places|France|Paris",
+            "-XMP-lr:HierarchicalSubject=Places|Oslo",
+            *(f"-XMP-dc:Subject={k}" for k in ("Paris", "France", "Places", "Oslo")),
+            *(f"-IPTC:Keywords={k}" for k in ("Paris", "France", "Places", "Oslo")),
+        )
+    with open_library(default_home()) as library:
+        add_folder(library.db, str(folder))
+        for photo in photos:
+            _in_library(library.db, photo)
+        sync_file_metadata(library.db, [str(folder)])
+        label_paths(library.db, [str(p) for p in photos], reject=["Places/France/Paris"])
+    photo, again = photos
+    code, out, err = run(
+        capsys, "metadata", "write", "--embed", "--remove-rejected", "--json", str(photo)
+    )
+    assert code == 0, err
+    summary = json.loads(out)
+    # 'France' went with Paris ('Places' stays for Oslo): a keyword of no tag, counted apart
+    # from the tags, as the line says it.
+    assert (summary["rejected_removed"], summary["rejected_parents_removed"]) == (1, 1)
+    fields = exiftool_keywords(photo)
+    # exiftool and exiv2 agree: Paris and France gone from the flat fields.
+    assert fields["Iptc.Application2.Keywords"] == exiv2_iptc_keywords(photo) == ["Places", "Oslo"]
+    assert fields["Xmp.dc.subject"] == ["Places", "Oslo"]
+    assert fields["Xmp.lr.hierarchicalSubject"] == ["Places|Oslo"]
+    code, out, err = run(
+        capsys, "metadata", "write", "--embed", "--remove-rejected", "--quiet", str(again)
+    )
+    assert (code, err) == (0, ""), err
+    assert out.splitlines()[1] == (
+        "phototagger: 1 rejected tag removed from the files, and 1 parent keyword only they used"
+    )

@@ -8,7 +8,6 @@ and the files say `People|Anna` after phototagger writes, as the photographer sp
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,10 @@ from phototagger.core.people import load_rules, record_people
 from phototagger.core.tag_admin import tag_tree
 from phototagger.store.tags import all_tags, subtree_tags, tag_counts
 from tests.keyword_readers import exiftool_keywords, exiftool_set
+from tests.people_photos import FoundFace
 from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
-
-
-@dataclass(frozen=True)
-class _Face:
-    x: float = 0.3
-    y: float = 0.2
-    w: float = 0.3
-    h: float = 0.4
-    confidence: float = 0.999
 
 
 @pytest.mark.parametrize("target", ["sidecar", "embed"])
@@ -51,7 +42,7 @@ def test_a_lightroom_people_tree_stays_apart_from_the_detectors_tag(
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
     # The scan's face detector finds a face: its 'people' tag, suggested, then accepted.
-    record_people(db, pid, [_Face()], "mtcnn-1.1.1", load_rules())
+    record_people(db, pid, [FoundFace()], "mtcnn-1.1.1", load_rules())
     sync_file_metadata(db, [str(tmp_path)])
     label_paths(db, [str(photo)], add=["people", "People (keywords)/Bob"])
 
@@ -79,10 +70,11 @@ def test_a_lightroom_people_tree_stays_apart_from_the_detectors_tag(
     assert tag_states(db, pid) == tags
     assert [name for _, name in subtree_tags(db, "people")] == ["people"]
 
-    # A tag typed in the app as 'People/Carl' (under the detector's tag, as before) is written
-    # `People|Carl` and read back as itself, not as a second tag.
+    # A tag typed as 'People/Carl' joins the tree (tests/test_keywords_detector_tree_one.py),
+    # is written `People|Carl` and read back as itself, not as a second tag.
     label_paths(db, [str(photo)], add=["People/Carl"])
     tags = tag_states(db, pid)
+    assert tags["People (keywords)/Carl"] == "added"
     write_keywords(db, [pid], WriteOptions(target=target))
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, pid) == tags

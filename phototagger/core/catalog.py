@@ -13,6 +13,7 @@ from typing import TypedDict
 
 import sqlite_utils
 
+from phototagger.core.detector_tags import searched_name
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
@@ -161,6 +162,9 @@ def search_photos(
     any_of: Sequence[str] = (),
     none_of: Sequence[str] = (),
 ) -> list[Photo]:
+    all_of, any_of, none_of = (
+        [searched_name(db, name) for name in names] for names in (all_of, any_of, none_of)
+    )
     ids = tag_store.search(db, all_of, any_of, none_of)
     return photo_store.photos_by_ids(db, ids)
 

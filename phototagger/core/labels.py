@@ -21,6 +21,7 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
+from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import (
@@ -36,7 +37,7 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
 from phototagger.store.photos import unread_ids
-from phototagger.store.tags import SavedTagRow, name_key, normal_name
+from phototagger.store.tags import SavedTagRow, name_key
 
 Action = Literal["accept", "add", "reject", "remove"]
 Pair = tuple[int, str]
@@ -108,7 +109,7 @@ def decision_edits(photo_ids: Sequence[int], tag: str, action: Action) -> list[E
     would otherwise do nothing, and the user meant them all to have the tag (add_user_tag
     still records 'accepted' where the model had suggested it).
     """
-    name = normal_name(tag)
+    name = library_tag_name(tag)
     if not name or not photo_ids:
         return []
     if action == "accept" and len(photo_ids) > 1:
@@ -319,6 +320,8 @@ def label_paths(
         check_new_tag_name(name)
     for name in remove:
         check_tag_name(name)
+    # As the app takes them: 'People/Carl' is the user's tree, 'People (keywords)/Carl'.
+    add, reject, remove = ([library_tag_name(n) for n in names] for names in (add, reject, remove))
     # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
     unknown = unknown_tags(db, remove)
     outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]
@@ -346,9 +349,7 @@ def label_paths(
                 continue
             seen.add(photo_id)
             edits += [
-                Edit(photo_id, normal_name(name), action)
-                for action, names in wanted.items()
-                for name in names
+                Edit(photo_id, name, action) for action, names in wanted.items() for name in names
             ]
             outcome.labelled.append(photo_path)
     apply_edits(db, edits)

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
+from phototagger.core.detector_tags import searched_name
 from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import IndexCache, LikenessScale
 from phototagger.core.states import PhotoStatus
@@ -201,16 +202,22 @@ def _mask(ids: Ids, size: int) -> Mask:
     return mask
 
 
+def _subtree_ids(db: sqlite_utils.Database, name: str) -> list[int]:
+    """The tag `name` and the tags below it, 'People/Anna' typed being the user's tree's
+    'People (keywords)/Anna' (core/detector_tags.py)."""
+    return tag_store.subtree_ids(db, searched_name(db, name))
+
+
 def _tag_masks(
     db: sqlite_utils.Database, grid_filter: GridFilter, cache: OrderedIds, size: int
 ) -> tuple[Mask | None, Mask | None]:
     """(photos to keep, None for all; photos to drop, None for none) for the filter's tags, by
     tag_store.search's rules (a tag stands for itself and the tags below it), from each tag's
     cached photos."""
-    all_ids = [tag_store.subtree_ids(db, name) for name in grid_filter.all_of]
+    all_ids = [_subtree_ids(db, name) for name in grid_filter.all_of]
     if any(not ids for ids in all_ids):
         return np.zeros(size, dtype=np.bool_), None  # an unknown tag nobody has
-    any_ids = [ids for ids in (tag_store.subtree_ids(db, n) for n in grid_filter.any_of) if ids]
+    any_ids = [ids for ids in (_subtree_ids(db, n) for n in grid_filter.any_of) if ids]
     if grid_filter.any_of and not any_ids:
         return np.zeros(size, dtype=np.bool_), None
     keep: Mask | None = None
@@ -220,7 +227,7 @@ def _tag_masks(
     if any_ids:
         either = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in any_ids]), size)
         keep = either if keep is None else keep & either
-    none_ids = [ids for ids in (tag_store.subtree_ids(db, n) for n in grid_filter.none_of) if ids]
+    none_ids = [ids for ids in (_subtree_ids(db, n) for n in grid_filter.none_of) if ids]
     drop = None
     if none_ids:
         drop = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in none_ids]), size)

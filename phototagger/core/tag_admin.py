@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.detector_tags import library_tag_name, searched_name
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
@@ -115,10 +116,13 @@ def _subtree(
 ) -> tuple[str, tuple[int, str] | None, list[tuple[int, str]]]:
     """(the name as stored, the tag's own (id, name) or None for a pure grouping level, the
     (id, name) of the tags below it); refuses a name that is neither."""
-    rows = tag_store.subtree_tags(db, name)
+    # 'People/Anna' typed is the user's tree, 'People (keywords)/Anna' (core/detector_tags.py).
+    rows = tag_store.subtree_tags(db, name) or tag_store.subtree_tags(db, library_tag_name(name))
     if not rows:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
     wanted = tag_store.normal_name(name)
+    if not any(in_branch(row[1], wanted) for row in rows):
+        wanted = library_tag_name(name)
     # The tag itself is among the rows: the one the database calls `name` (NOCASE).
     own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
     below = [row for row in rows if row is not own]
@@ -150,7 +154,7 @@ def unknown_tags(
     With `groups`, a level of the tag tree with tags below it ('animals' of 'animals/dog')
     counts as known: search finds its photos."""
     if groups:
-        return [n for n in names if not tag_store.subtree_ids(db, n)]
+        return [n for n in names if not tag_store.subtree_ids(db, searched_name(db, n))]
     return [n for n in names if store.tag_row(db, n) is None]
 
 
@@ -193,7 +197,7 @@ def _clean(name: str) -> str:
     refusal = bar_refusal(name)
     if refusal:
         raise TagAdminError(refusal)
-    return tag_store.normal_name(SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)))
+    return library_tag_name(SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)))
 
 
 def _shallowest_first(rows: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -427,7 +427,8 @@ class MainWindow(QMainWindow):
         if action == "add" and self.undo_stack.index() != steps:
             # Added to photos out of sight (12 selected, one shown): said, as Accept All says.
             on = "" if len(photo_ids) == 1 else f" to {counted(len(photo_ids), 'photo')}"
-            self.status.showMessage(f"Added “{tag}”{on} (Ctrl+Z to undo)", 8000)
+            # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl').
+            self.status.showMessage(f"Added “{edits[0].tag}”{on} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:
         self._step(

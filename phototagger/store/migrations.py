@@ -6,6 +6,7 @@ append a new one, so every library in the wild reaches the same schema.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -14,9 +15,10 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.store.name_order import natural_key
+from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tag_merge import SAME_TAG_RANK, move_tag_rows
-from phototagger.tag_names import name_key, normal_name
+from phototagger.tag_names import GROUP_MARK, apart_from_detector, name_key, normal_name
 
 # A migration's step: a statement, or Python for what SQL cannot compute (run on the migration's
 # connection, inside its transaction).
@@ -309,6 +311,113 @@ def _compose_tag_names(conn: sqlite3.Connection) -> None:
 # (store.tag_merge.SAME_TAG_RANK where the two disagree on a photo).
 _V13_COMPOSED_TAG_NAMES: tuple[Step, ...] = (_compose_tag_names,)
 
+# The face detector's tags when migration 14 was written (models/people.json; a test holds them
+# equal): frozen here, as a migration's meaning must not change with a later rules file.
+_DETECTOR_TAGS_V14 = frozenset({"people", "portrait", "group"})
+
+
+def _trees_apart_from_detector(conn: sqlite3.Connection) -> None:
+    db = sqlite_utils.Database(conn, recursive_triggers=False)
+    now = utc_now()
+    changes = list(get_setting(db, "tag_changes", []) or [])  # core.tag_admin.TAG_CHANGES
+    overrides = dict(get_setting(db, "thresholds", {}) or {})
+    for tid, name in conn.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
+        target = apart_from_detector(name, _DETECTOR_TAGS_V14)
+        if target == name:
+            continue
+        dest = conn.execute("SELECT id, name FROM tags WHERE name = ?", [target]).fetchone()
+        if dest is None:
+            conn.execute("UPDATE tags SET name = ? WHERE id = ?", [target, tid])
+        else:  # the tree read from a file since 4a7bc09 ('People (keywords)/Bob') is there
+            move_tag_rows(conn, tid, dest[0], SAME_TAG_RANK)
+            target = dest[1]
+        # Logged as a rename is (core/tag_admin.py): a saved model's column for the tag follows
+        # it, and so does an open window's undo history; the user's threshold for it too.
+        changes.append({"at": now, "from": name, "to": target})
+        if name in overrides:
+            overrides.setdefault(target, overrides.pop(name))
+    if changes:
+        set_setting(db, "tag_changes", changes)
+        set_setting(db, "thresholds", overrides)
+    rows = conn.execute("SELECT photo_id, keywords FROM photo_file_metadata").fetchall()
+    for photo_id, stored in rows:
+        before = [str(k) for k in json.loads(stored)]
+        after = [apart_from_detector(k, _DETECTOR_TAGS_V14) for k in before]
+        parents = {name_key(k.split("/")[0].removesuffix(GROUP_MARK)) for k in after if "/" in k}
+        for i, keyword in enumerate(before):
+            key = name_key(keyword)
+            if key in _DETECTOR_TAGS_V14 and key in parents:
+                if not _written_for_detector(conn, photo_id, keyword):
+                    after[i] = _parent_apart(conn, photo_id, keyword, now)
+        if after != before:
+            conn.execute(
+                "UPDATE photo_file_metadata SET keywords = ? WHERE photo_id = ?",
+                [json.dumps(after, ensure_ascii=False), photo_id],
+            )
+
+
+def _written_for_detector(conn: sqlite3.Connection, photo_id: int, keyword: str) -> bool:
+    """Whether phototagger wrote the lone keyword into the file's TagsList for the detector's
+    tag, which the photo has (core/metadata/sync.library_names reads it back so)."""
+    written = conn.execute(
+        "SELECT 1 FROM written_keywords WHERE photo_id = ? AND field = 'Xmp.digiKam.TagsList'"
+        " AND value = ? COLLATE NOCASE",
+        [photo_id, keyword],
+    ).fetchone()
+    held = conn.execute(
+        "SELECT 1 FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ?"
+        " AND t.name = ? AND pt.state IN ('added', 'accepted', 'file')",
+        [photo_id, keyword],
+    ).fetchone()
+    return written is not None and held is not None
+
+
+def _parent_apart(conn: sqlite3.Connection, photo_id: int, keyword: str, now: str) -> str:
+    """A file's lone `People` beside `People/Anna` (digiKam lists the parent) was read as the
+    detector's tag: its 'file' row moves to the tree's parent, `People (keywords)`, and the
+    detector's score on the photo, if it had one, stays a suggestion. The name the file record
+    keeps for the keyword."""
+    group = keyword + GROUP_MARK
+    conn.execute(
+        "INSERT INTO tags (name, origin, created_at) VALUES (?, 'user', ?) ON CONFLICT DO NOTHING",
+        [group, now],
+    )
+    group_id, group = conn.execute("SELECT id, name FROM tags WHERE name = ?", [group]).fetchone()
+    # The file's keyword is the photo's, as reading the file now makes it.
+    conn.execute(
+        "INSERT INTO photo_tags (photo_id, tag_id, state, decided_at) VALUES (?, ?, 'file', ?)"
+        " ON CONFLICT DO NOTHING",
+        [photo_id, group_id, now],
+    )
+    found = conn.execute(
+        "SELECT t.id, pt.confidence FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.photo_id = ? AND t.name = ? AND pt.state = 'file'",
+        [photo_id, keyword],
+    ).fetchone()
+    if found is not None:  # the detector's tag 'from the file's keywords': it was not
+        detector_id, confidence = found
+        if confidence is None:
+            conn.execute(
+                "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, detector_id]
+            )
+        else:
+            conn.execute(
+                "UPDATE photo_tags SET state = NULL, decided_at = NULL"
+                " WHERE photo_id = ? AND tag_id = ?",
+                [photo_id, detector_id],
+            )
+    return str(group)
+
+
+# A user's keyword tree under a top level named as a detector tag ('People/Anna' read from a file
+# before 4a7bc09, or 'People/Carl' typed) sat under the detector's 'people', so a later
+# 'People|Bob' read as 'People (keywords)/Bob' split the tree in two. Every such tag moves under
+# 'People (keywords)' (merged into one already there, every photo's decisions kept:
+# store.tag_merge.SAME_TAG_RANK), logged as a rename; the keywords each file was last read with
+# follow, and a lone 'People' a file listed beside its tree is that tree's parent, not the
+# detector's tag.
+_V14_TREES_APART_FROM_DETECTOR: tuple[Step, ...] = (_trees_apart_from_detector,)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -323,6 +432,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V11_CARRIED_DECISIONS,
     _V12_EMBEDDING_SOURCE,
     _V13_COMPOSED_TAG_NAMES,
+    _V14_TREES_APART_FROM_DETECTOR,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

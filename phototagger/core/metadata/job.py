@@ -11,13 +11,14 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError
-from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels
+from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
-from phototagger.core.metadata.sync import SidecarStat, detector_tag_keys, refresh_photo
+from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import (
     TARGET_EMBED,
     TARGET_SIDECAR,
@@ -38,7 +39,7 @@ from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import clear_problem, record_problem
 from phototagger.store.records import PhotoTag
-from phototagger.store.tags import tags_of_photo
+from phototagger.store.tags import name_key, tags_of_photo
 
 PROBLEM_CODE = "keywords-write"
 
@@ -51,6 +52,9 @@ class WriteSummary:
     no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     rejected_removed: int = 0  # tags the user rejected whose keywords were taken out now
+    # Levels above their leaves that only they used, taken out with them ('France' for
+    # Places|France|Paris): keywords of no tag, so not among rejected_removed.
+    rejected_parents_removed: int = 0
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
@@ -91,10 +95,15 @@ class WriteSummary:
         return f"{self.rejected_kept:,} rejected tags stay in their files"
 
     def rejected_words(self) -> str:
-        """ "2 rejected tags removed from the files" ('' when none was)."""
+        """ "2 rejected tags removed from the files, and 1 parent keyword only they used" ('' when
+        none was): 'France' taken out with Places|France|Paris is said too."""
         if not self.rejected_removed:
             return ""
-        return f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
+        words = f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
+        if self.rejected_parents_removed:
+            parents = counted(self.rejected_parents_removed, "parent keyword")
+            words += f", and {parents} only they used"
+        return words
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -107,11 +116,16 @@ def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[t
     return [levels for levels in wanted if levels]
 
 
-def rejected_levels(tags: Sequence[PhotoTag]) -> list[tuple[str, ...]]:
-    """The tags the user rejected, as levels spelled as in the files (People|Anna)."""
+def rejected_levels(
+    tags: Sequence[PhotoTag], wanted: Sequence[Sequence[str]] = ()
+) -> list[tuple[str, ...]]:
+    """The tags the user rejected, as levels spelled as in the files (People|Anna); not one
+    spelled as a tag still `wanted` is: the detector's `people` rejected, the keyword `People`
+    stays for the user's tree's parent, `People (keywords)`."""
     reserved = detector_tag_keys()
+    keep = {name_key(tag_name(levels)) for levels in wanted}
     found = [file_levels(t.name, reserved) for t in tags if t.state == TagState.REJECTED]
-    return [levels for levels in found if levels]
+    return [levels for levels in found if levels and name_key(tag_name(levels)) not in keep]
 
 
 def write_keywords(
@@ -163,6 +177,7 @@ def write_keywords(
             summary.keywords_added += max(result.added for result in results)
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
+            summary.rejected_parents_removed += max(r.parents_removed for r in results)
         meter.update(done)
         if progress is not None:
             progress(
@@ -189,7 +204,7 @@ def _write_one(
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
-    rejected = rejected_levels(tags) if options.remove_rejected else []
+    rejected = rejected_levels(tags, wanted) if options.remove_rejected else []
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo

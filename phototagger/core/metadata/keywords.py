@@ -9,7 +9,9 @@ Places. Read back, a flat keyword that is a level of a hierarchy is no tag of it
 A user's keyword tree whose top level has the name of one of the face detector's tags (`People`
 in `People|Anna`, beside the detector's `people`: tag names compare ASCII case aside) is kept
 apart from it in the library as `People (keywords)/Anna`, and written back as `People|Anna`:
-the detector's tag ("a face is in the photo") takes none of the user's keywords below it.
+the detector's tag ("a face is in the photo") takes none of the user's keywords below it. A lone
+`People` that the file lists beside such a tree (digiKam lists a parent tag assigned too) is the
+tree's parent, `People (keywords)`, not the detector's tag.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from phototagger.store.tags import name_key
+from phototagger.tag_names import GROUP_MARK
 
 SEPARATOR = "/"
 # Model suggestions, when the user asks for them in the files, live under their own root so
@@ -124,27 +127,29 @@ def containing(levels: Sequence[str]) -> tuple[str, ...]:
     return () if is_auto(levels) else tuple(levels[:-1])
 
 
-# A keyword tree's top level named as a detector tag is this in the library ('People (keywords)').
-GROUP_MARK = " (keywords)"
-
-
 def _unmarked(level: str) -> str:
     while level.endswith(GROUP_MARK):
         level = level[: -len(GROUP_MARK)]
     return level
 
 
-def _apart(levels: Sequence[str], reserved: Collection[str]) -> bool:
-    """Whether a path (of two levels or more) is under a top level named as a detector tag
-    (`reserved`, by name_key), marks aside."""
-    return len(levels) > 1 and name_key(_unmarked(levels[0]).strip()) in reserved
+def _apart(levels: Sequence[str], reserved: Collection[str], parent: bool = False) -> bool:
+    """Whether a path is kept apart from the detector's tag of its top level's name (`reserved`,
+    by name_key, marks aside): two levels or more below it; or that level alone where it is the
+    parent of another keyword of the file (`parent`: digiKam lists `People` beside
+    `People/Anna`), or where it carries the mark already (a file's own `People (keywords)`)."""
+    if not levels or name_key(_unmarked(levels[0]).strip()) not in reserved:
+        return False
+    return len(levels) > 1 or parent or levels[0] != _unmarked(levels[0])
 
 
-def library_name(levels: Sequence[str], reserved: Collection[str]) -> str:
+def library_name(levels: Sequence[str], reserved: Collection[str], parent: bool = False) -> str:
     """The library's tag for a file's keyword path: `People|Anna` is `People (keywords)/Anna`
-    when `people` is a detector tag (`reserved`, by name_key). A top level that already ends
-    with the mark gets one more, so file_levels gives back exactly what the file said."""
-    if _apart(levels, reserved):
+    when `people` is a detector tag (`reserved`, by name_key), and so is a lone `People` that
+    is the parent of another keyword of the file (`parent`) `People (keywords)`. A top level
+    that already ends with the mark gets one more, so file_levels gives back exactly what the
+    file said."""
+    if _apart(levels, reserved, parent):
         return tag_name((levels[0] + GROUP_MARK, *levels[1:]))
     return tag_name(levels)
 

@@ -10,16 +10,16 @@ that has gone takes nothing away: that is a file lost, not keywords taken out.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
@@ -27,6 +27,7 @@ from phototagger.core.metadata.keywords import TAGS_LIST, library_name, tag_leve
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
+from phototagger.core.states import POSITIVE_STATES
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import (
     FileRecord,
@@ -40,7 +41,8 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.problems import clear_problem, get_problem, record_problem
-from phototagger.store.tags import name_key, normal_name, tag_id
+from phototagger.store.tags import name_key, normal_name, tags_of_photo
+from phototagger.tag_names import GROUP_MARK
 
 PROBLEM_CODE = "keywords"
 _REPORT_EVERY = 50
@@ -187,7 +189,7 @@ def refresh_photo(
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
     summary.read += 1
-    meta = replace(meta, keywords=library_names(db, meta.keywords))
+    meta = replace(meta, keywords=library_names(db, row.photo_id, meta.keywords))
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
     if sidecar is None and row.record is not None and row.record.sidecar_path is not None:
@@ -197,9 +199,8 @@ def refresh_photo(
         # was taken off with it). The next keyword write makes a sidecar again.
         removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
-    ours = {
-        name_key(v) for v in library_names(db, written_in_field(db, row.photo_id, TAGS_LIST.key))
-    }
+    written = sorted(written_in_field(db, row.photo_id, TAGS_LIST.key))
+    ours = {name_key(v) for v in library_names(db, row.photo_id, written)}
     withdrawn = [name for name in removed if name_key(name) in ours]
     with transaction(db):
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
@@ -211,29 +212,40 @@ def refresh_photo(
     return meta
 
 
-def library_names(db: sqlite_utils.Database, keywords: Iterable[str]) -> list[str]:
-    """The library's tags for a file's keywords: a keyword tree under a top level named as a
-    detector tag kept apart from it (keywords.library_name: `People/Anna` is
-    `People (keywords)/Anna`), unless the library already holds the tag under its plain name
-    (typed in the app, or read before this rule) and not the one kept apart: a keyword
-    phototagger wrote then reads back as the tag it came from. Names are composed (NFC): a
-    keyword a Mac wrote decomposed ('E' and a combining accent) is the tag 'Été' typed here."""
+def library_names(db: sqlite_utils.Database, photo_id: int, keywords: Sequence[str]) -> list[str]:
+    """The library's tags for a file's keywords (those of photo `photo_id`): a keyword tree
+    under a top level named as a detector tag kept apart from it (keywords.library_name:
+    `People/Anna` is `People (keywords)/Anna`), and so is that top level listed alone beside
+    it (digiKam's `People` beside `People/Anna`: the tree's parent, `People (keywords)`),
+    unless phototagger wrote it there for the detector's tag the photo has (the photo has no
+    `People (keywords)` of its own). Names are composed (NFC): a keyword a Mac wrote decomposed
+    ('E' and a combining accent) is the tag 'Été' typed here."""
     reserved = detector_tag_keys()
-    names = []
-    for keyword in keywords:
-        apart = library_name(tag_levels(keyword), reserved)
-        if apart != keyword and tag_id(db, apart) is None and tag_id(db, keyword) is not None:
-            apart = keyword
-        names.append(normal_name(apart))
-    return names
+    paths = [tag_levels(keyword) for keyword in keywords]
+    parents = {name_key(levels[0]) for levels in paths if len(levels) > 1}
+    detectors = _detector_keywords(db, photo_id, parents & reserved)
+    return [
+        normal_name(library_name(levels, reserved, parent=name_key(keyword) not in detectors))
+        if name_key(keyword) in parents
+        else normal_name(library_name(levels, reserved))
+        for keyword, levels in zip(keywords, paths, strict=True)
+    ]
 
 
-@functools.cache
-def detector_tag_keys() -> frozenset[str]:
-    """The face detector's tag names (models/people.json), as the library tells tags apart."""
-    from phototagger.core.people import load_rules  # the detector's module: not on every import
-
-    return frozenset(name_key(name) for name in load_rules().tag_names)
+def _detector_keywords(db: sqlite_utils.Database, photo_id: int, names: set[str]) -> set[str]:
+    """Of the detector tags `names` (by name_key) that a file lists alone beside a keyword tree
+    of the same name, those that stand for the detector's tag: phototagger wrote the keyword
+    into the file's TagsList, the photo has the detector's tag (said yes to) and not the tree's
+    parent as a tag of its own."""
+    if not names:
+        return set()
+    written = {name_key(v) for v in written_in_field(db, photo_id, TAGS_LIST.key)}
+    held = {name_key(t.name): t.state for t in tags_of_photo(db, photo_id)}
+    return {
+        key
+        for key in names & written
+        if held.get(key) in POSITIVE_STATES and name_key(key + GROUP_MARK) not in held
+    }
 
 
 def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str], list[str]]:

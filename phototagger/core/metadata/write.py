@@ -67,6 +67,9 @@ class FileWrite:
     added: int = 0
     removed: int = 0
     rejected_removed: int = 0  # rejected tags whose keywords this write took out
+    # Of those keywords, the levels above a rejected tag's leaf that no other tag needed, taken
+    # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
+    parents_removed: int = 0
     written: Written = field(default_factory=set)
 
     @property
@@ -213,7 +216,9 @@ def plan(
         if SEPARATOR in v
     }
     fields = list(fields)
-    dropped, rejected_found = _rejected_values(existing, fields, wanted, rejected, spelled)
+    dropped, rejected_found, parents_dropped = _rejected_values(
+        existing, fields, wanted, rejected, spelled
+    )
     for f in fields:
         current = existing.get(f.key, [])
         spelling = {**one_keyword, **_spellings(f, [*current, *(spelled or {}).get(f.key, [])])}
@@ -270,6 +275,7 @@ def plan(
             changes[f.key] = _encode(f, new)
     result.added, result.removed = len(added_tags), len(removed_leaves)
     result.rejected_removed = len(rejected_found)
+    result.parents_removed = len(parents_dropped)
     return changes, result
 
 
@@ -279,11 +285,12 @@ def _rejected_values(
     wanted: Sequence[Sequence[str]],
     rejected: Sequence[Sequence[str]],
     spelled: Fields | None,
-) -> tuple[dict[str, set[str]], set[str]]:
-    """The values of each field (key -> values) that stand for the `rejected` tags, and those
-    tags (by name_key) found in the file. See plan."""
+) -> tuple[dict[str, set[str]], set[str], set[str]]:
+    """The values of each field (key -> values) that stand for the `rejected` tags, those tags
+    (by name_key) found in the file, and the levels above their leaves taken out of flat fields
+    that are neither a rejected tag's name nor its leaf (by name_key). See plan."""
     if not rejected:
-        return {}, set()
+        return {}, set(), set()
     by_tag = {name_key(tag_name(levels)): levels for levels in rejected if levels}
     dropped: dict[str, set[str]] = {}
     found: set[str] = set()
@@ -305,18 +312,24 @@ def _rejected_values(
     # A flat keyword of a rejected tag: its whole name (one keyword: 'Back Pain', 'AC/DC'),
     # its leaf or a level above it; kept where a tag still there needs it.
     words = {name_key(level) for levels in by_tag.values() for level in levels} | set(by_tag)
+    own = set(by_tag) | {name_key(levels[-1]) for levels in by_tag.values()}
+    parents: set[str] = set()
     for f in fields:
         if f.separator is not None:
             continue
         for v in existing.get(f.key, ()):
-            if name_key(v) in words and name_key(v) not in needed:
+            word = name_key(v)
+            if word in words and word not in needed:
                 dropped.setdefault(f.key, set()).add(v)
+                # The tag counts as taken out whichever of its words went, a parent alone too.
                 found.update(
                     key
                     for key, levels in by_tag.items()
-                    if name_key(v) in (key, name_key(levels[-1]))
+                    if word == key or word in (name_key(level) for level in levels)
                 )
-    return dropped, found
+                if word not in own:
+                    parents.add(word)
+    return dropped, found, parents
 
 
 _FLAT_KEYS = frozenset(f.key for f in FIELDS if f.separator is None)

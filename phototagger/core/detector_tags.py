@@ -1,0 +1,36 @@
+"""The face detector's tags (models/people.json: `people`, `portrait`, `group`) take no tags
+below them: a tag typed or read below a top level of that name (`People/Carl`, Lightroom's
+`People|Anna`) is the user's own keyword tree, kept apart as `People (keywords)/Carl`
+(tag_names.apart_from_detector). Every way a tag name comes in (the app's add field, `label`,
+a rename, a file's keywords) lands there, so the user's tree is one branch."""
+
+from __future__ import annotations
+
+import functools
+
+import sqlite_utils
+
+from phototagger.store import tags as tag_store
+from phototagger.tag_names import apart_from_detector, name_key, normal_name
+
+
+@functools.cache
+def detector_tag_keys() -> frozenset[str]:
+    """The face detector's tag names, as the library tells tags apart (name_key)."""
+    from phototagger.core.people import load_rules  # the detector's module: not on every import
+
+    return frozenset(name_key(name) for name in load_rules().tag_names)
+
+
+def library_tag_name(name: str) -> str:
+    """A tag name as the user typed it, as the library holds it: composed (normal_name), and
+    kept apart from the detector's tags ('People/Carl' is 'People (keywords)/Carl')."""
+    return apart_from_detector(normal_name(name), detector_tag_keys())
+
+
+def searched_name(db: sqlite_utils.Database, name: str) -> str:
+    """A tag (or a level of the tag tree) named in a search: itself where the library has it,
+    else as the library holds what was typed ('People/Anna' finds 'People (keywords)/Anna')."""
+    if tag_store.subtree_ids(db, name):
+        return name
+    return library_tag_name(name)
