@@ -82,6 +82,32 @@ def truncated_raw(dest: Path) -> Path:
     return _write(dest, RAW_DNG.read_bytes()[:4096])
 
 
+# Where the DNG's sensor data lies: its six lossless JPEG tiles (TileOffsets, TileByteCounts),
+# the last one from 388546 on. Its preview ends at 203485, before them.
+DNG_LAST_TILE = 388546
+
+
+def raw_cut_in_its_sensor_data(dest: Path, *, preview: bool = True) -> Path:
+    """The real DNG as an interrupted copy leaves it: cut half way through its last tile of
+    sensor data (its preview, before the sensor data, whole; or wiped, `preview` False)."""
+    data = (RAW_DNG if preview else raw_without_preview(dest)).read_bytes()
+    return _write(dest, data[: DNG_LAST_TILE + 10_000])
+
+
+RW2 = DATA / "panasonic_dmc_lx3.rw2"  # a real RW2's header, its sensor data stripped
+# The RW2's RawDataOffset; LibRaw reads its sensor data in blocks of 16 KiB: 3724x2754 pixels
+# packed 14 to 16 bytes (RawFormat 4) take 716 of them.
+_RW2_DATA = 11644
+_RW2_BLOCKS = 716 * 16384
+
+
+def whole_rw2(dest: Path) -> Path:
+    """The real RW2 header with its sensor data's length put back (zeros: a black picture), as
+    a whole file is long; its preview is the 8x8 stub the stripped file holds."""
+    data = RW2.read_bytes()[:_RW2_DATA]
+    return _write(dest, data + bytes(_RW2_BLOCKS))
+
+
 def clip(
     dest: Path,
     frames: Sequence[Image.Image],

@@ -24,7 +24,7 @@ from phototagger.store.photos import all_photos, photo_ids_sorted
 from phototagger.store.problems import list_problems
 from tests import photo_factory as pf
 from tests.dated_photos import dated_copies
-from tests.media_factory import DATA
+from tests.media_factory import DATA, whole_rw2
 from tests.scan_helpers import new_library, run_scan, walk_only
 
 # Real headers from ExifTool's test images, sensor data stripped, and an ORF built around a real
@@ -78,10 +78,9 @@ def test_cr3_raf_orf_and_rw2_files_are_dated_when_found(tmp_path: Path) -> None:
 
 
 def test_a_rw2_decoded_keeps_its_date(tmp_path: Path) -> None:
-    """The decode reads the EXIF as the walk does: a RW2 (which LibRaw decodes, its sensor data
-    stripped or not) was undated once tagged too."""
-    path = tmp_path / "P1000004.RW2"
-    shutil.copy(RW2, path)
+    """The decode reads the EXIF as the walk does: a RW2 was undated once tagged too. (Its
+    sensor data's length put back: stripped, it is refused as cut short, test_raw_cut_short.)"""
+    path = whole_rw2(tmp_path / "P1000004.RW2")
     assert decode_photo(path).taken_at == TAKEN[RW2]
 
 

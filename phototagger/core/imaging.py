@@ -153,7 +153,7 @@ def decode_photo(
         model_input=model_input,
         thumbnail=rgb,
         media=MediaInfo(kind, file_format),
-        damage=None if cut is None else cut.note(),
+        damage=raw.damage if raw is not None else None if cut is None else cut.note(),
     )
 
 

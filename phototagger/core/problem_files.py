@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
+from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
@@ -31,7 +32,8 @@ def unread_paths(db: sqlite_utils.Database) -> set[str]:
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
     """The listed JPEGs, PNGs and WebPs cut short that were shown and tagged from the part there
-    is (at least half of the picture; core/decoders/partial.py): photos read, if not whole."""
+    is (at least half of the picture; core/decoders/partial.py), and the RAWs cut short shown
+    from their embedded preview (core/decoders/raw.py): photos read, if not whole."""
     shown = set()
     for problem in found:
         if problem.code != TRUNCATED:
@@ -80,10 +82,12 @@ def why_not_written(message: str) -> str:
 # Problems' sections in order: files that are no photos, photos that could not be read, photos
 # cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a lossy WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
-# then the photos read and tagged fine whose keywords could not be written, or read.
+# the RAWs whose sensor data is cut short shown from their preview, then the photos read and
+# tagged fine whose keywords could not be written, or read.
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
-_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, WRITE_CODE: 4, READ_CODE: 5}
+_PREVIEW = "preview"
+_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, _PREVIEW: 4, WRITE_CODE: 5, READ_CODE: 6}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
@@ -116,7 +120,19 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
             f"{'its' if one else 'their'} lower part is missing ({'it is' if one else 'they are'} "
             "shown and tagged whole, those rows filled in from the rows around them)"
         )
+    if code == _PREVIEW:
+        return (
+            f"{counted(count, 'RAW photo')} cut short: {'its' if one else 'their'} raw data is "
+            f"incomplete ({'it is' if one else 'they are'} shown and tagged from "
+            f"{'its' if one else 'their'} embedded preview)"
+        )
     return f"{counted(count, 'photo')} in the grid could not be read"
+
+
+def _in_part_code(message: str) -> str:
+    if EVERY_OTHER_ROW in message:
+        return _ROWS_BETWEEN
+    return _PREVIEW if FROM_PREVIEW in message else _IN_PART
 
 
 def grouped(
@@ -126,12 +142,13 @@ def grouped(
     photos could not be written: read-only (...)"): a photo whose keywords could not be written
     was read and tagged fine, and is not lumped with the files that could not be read; nor is
     a photo cut short shown from the part there is (`in_part`, read_in_part), whose heading
-    says what is missing: its lower part, or every other row of it (an interlaced PNG)."""
+    says what is missing: its lower part, every other row of it (an interlaced PNG), or a RAW's
+    sensor data (shown from its embedded preview)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
         not_photo = problem.path in unread
         if not not_photo and in_part and problem.path in in_part:
-            code = _ROWS_BETWEEN if EVERY_OTHER_ROW in problem.message else _IN_PART
+            code = _in_part_code(problem.message)
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
         why = why_not_written(problem.message) if code == WRITE_CODE else ""

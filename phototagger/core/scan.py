@@ -209,7 +209,8 @@ def scan(
     new, changed or waiting, its keywords and sidecar read if they changed; one no longer there
     is missing. No other file of their folders is looked at or tagged (`remote` is not asked):
     a photo changed beside them, or left waiting by a stopped scan, waits for the next scan. A
-    folder among them (one that could not be opened) is walked whole.
+    folder among them (one that could not be opened) is walked whole, as its own scan walks it:
+    the photos no longer in it are missing.
 
     Raises ScanBusyError at once if another scan of the same library is running.
     """
@@ -351,15 +352,22 @@ def _reconcile_files(
 ) -> set[str]:
     """The walk of an `exactly` scan: only the files at `paths` (with the companions that share
     their names), compared with the library as a folder's walk compares its files; one no
-    longer there is missing, and off the Problems list. Returns the paths found."""
+    longer there is missing, and off the Problems list. A folder among them is walked whole,
+    and the photos no longer in it are missing, as its own scan would find. Returns the paths
+    found."""
     db = library.db
     found = list(walk_files(paths, list_folders(db)))
     files = [item for item in found if isinstance(item, FoundFile)]
     known = _known_at(db, [*paths, *(p for item in files for p in (item.path, *item.companions))])
+    # A folder walked (there to be walked: not one whose drive is unplugged): all it held.
+    within = {p: known_files(db, p) for p in paths if os.path.isdir(os_path(p))}
+    for photos in within.values():
+        known.update(photos)
     walked.roots.extend(paths)
     with transaction(db):
         seen, reported = _reconcile_found(library, iter(found), known, summary, report, walked)
-        _mark_gone(library, {p: known[p] for p in paths if p in known}, seen, summary)
+        chosen = {p for p in paths if p in known}.union(*within.values())
+        _mark_gone(library, {p: known[p] for p in chosen if p in known}, seen, summary)
         for path in paths:
             if path not in seen and path not in reported:
                 clear_problems_under(db, path, keep=seen | reported)  # gone

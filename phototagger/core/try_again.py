@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, ProgressCallback
 from phototagger.core.library import Library
@@ -34,15 +35,26 @@ from phototagger.store.records import Problem
 # What came of one file, in the order a summary says them: the good news first.
 READABLE = "readable"  # no problem left
 IN_PART = "in part"  # a file cut short, shown and tagged from the part there is
+PREVIEW = "preview"  # a RAW cut short, shown and tagged from its embedded preview
 WRITTEN = "written"  # its keywords are in its file (or sidecar) now
 GONE = "gone"  # the file is no longer there
 STILL = "still"  # still cannot be read
 NOT_WRITTEN = "not written"  # its keywords still could not be written
 KEYWORDS_UNREAD = "keywords unread"  # read and tagged, but the keywords in it cannot be read
 NOT_TRIED = "not tried"  # the job was stopped before the file was read again
-_ORDER = (READABLE, IN_PART, WRITTEN, GONE, STILL, NOT_WRITTEN, KEYWORDS_UNREAD, NOT_TRIED)
+_ORDER = (
+    READABLE,
+    IN_PART,
+    PREVIEW,
+    WRITTEN,
+    GONE,
+    STILL,
+    NOT_WRITTEN,
+    KEYWORDS_UNREAD,
+    NOT_TRIED,
+)
 WRITING_OFF = "writing keywords into files is not allowed (Settings ▸ Keywords in files)"
-_FIXED = {READABLE, IN_PART, WRITTEN, GONE}
+_FIXED = {READABLE, IN_PART, PREVIEW, WRITTEN, GONE}
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class Tried:
         return {
             READABLE: f"{name} can be {'opened' if folder else 'read'} now",
             IN_PART: f"{name} is shown from the part there is ({why})",
+            PREVIEW: f"{name} is {FROM_PREVIEW} (its raw data is cut short)",
             WRITTEN: f"{name}: its keywords are written now",
             GONE: f"{name} is no longer there",
             STILL: f"{name} still cannot be {'opened' if folder else 'read'}: {why}",
@@ -131,6 +144,7 @@ def _named(outcome: str, names: Sequence[str]) -> str:
     return {
         READABLE: f"{who} can be read now",
         IN_PART: f"{who} {'is' if one else 'are'} shown from the part there is",
+        PREVIEW: f"{who} {'is' if one else 'are'} shown from {'its' if one else 'their'} preview",
         WRITTEN: f"keywords written into {who}",
         GONE: f"{who} {'is' if one else 'are'} no longer there",
         STILL: f"{who} still cannot be read",
@@ -147,6 +161,7 @@ def _counted(outcome: str, count: int) -> str:
         + {
             READABLE: "can be read now",
             IN_PART: "shown from the part there is",
+            PREVIEW: f"shown from {their} preview",
             WRITTEN: f"with {their} keywords written",
             GONE: "no longer there",
             STILL: "still cannot be read",
@@ -231,6 +246,8 @@ def _tried(library: Library, path: str) -> Tried:
     if problem is None:
         return Tried(path, READABLE)
     if problem.code == TRUNCATED and photo is not None and photo.status == PhotoStatus.TAGGED:
+        if FROM_PREVIEW in why:
+            return Tried(path, PREVIEW)
         there = re.search(r"\d+ % of the picture is there", why)
         return Tried(path, IN_PART, there.group(0) if there else "its lower part is missing")
     return Tried(path, STILL, why)

@@ -5,6 +5,14 @@ where demosaicing the sensor data takes a second or more. Files without a usable
 DNGs, damaged previews) fall back to LibRaw's half-size decode, which skips demosaicing by
 taking each 2x2 Bayer block as one pixel: a quarter of the pixels, a fraction of the time, and
 still far more than the model's 224 px.
+
+LibRaw reads a file cut short (an interrupted card copy) as far as it goes and makes up the
+rest: a Panasonic RW2's loader decodes noise without a word, a DNG's lossless JPEG tiles a grey
+band. So the file's own structure is asked first whether it holds all the data its header points
+to (the strips and tiles of a TIFF-based RAW, a RW2's sensor data from its offset and packing, a
+CR3's boxes, a RAF's blocks): reading that from the bytes already in memory takes microseconds.
+A file cut short is shown and tagged from its embedded JPEG preview where that is whole, noted in
+Problems as cut short; without one it is refused as truncated.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from typing import IO, Any
 
 from PIL import Image
 
+from phototagger.core.decoders.partial import RECOPY
 from phototagger.core.errors import CORRUPT, TRUNCATED, UNSUPPORTED, PhotoError
 
 # A preview smaller than this (on its short side) is a thumbnail, too small to tag from.
@@ -25,6 +34,8 @@ MIN_PREVIEW_SIDE = 256
 # LibRaw's `flip` (rotation it would apply) as the EXIF orientation of the unrotated pixels.
 _FLIP_TO_ORIENTATION = {0: 1, 3: 3, 5: 8, 6: 6}
 _EXIF_IFD = 0x8769
+# How the note of a RAW cut short shown from its preview begins (Problems heads it so).
+FROM_PREVIEW = "shown from its embedded preview"
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class RawPicture:
     exif: Image.Exif | None  # the RAW's own EXIF (dates): see _header_exif
     source: str  # "preview" or "half-size decode"
     size: tuple[int, int]  # the photo's own size, upright: the sensor's, not the preview's
+    damage: PhotoError | None = None  # a file cut short, shown from its preview: a note
 
 
 def open_raw(data: bytes) -> RawPicture:
@@ -53,9 +65,17 @@ def open_raw(data: bytes) -> RawPicture:
     with raw:
         exif = _header_exif(io.BytesIO(data))
         orientation, size = _upright(raw)
+        cut = data_end(data, raw.sizes.raw_width, raw.sizes.raw_height) > len(data)
         preview = _preview(raw)
         if preview is not None:
-            return RawPicture(preview, orientation, exif, "preview", size)
+            note = _shown_from_preview() if cut else None
+            return RawPicture(preview, orientation, exif, "preview", size, note)
+        if cut:
+            raise PhotoError(
+                TRUNCATED,
+                "RAW data is truncated: the file stops before the end of its sensor data, and "
+                f"it holds no whole preview to show instead (the file is incomplete; {RECOPY})",
+            )
         try:
             # LibRaw rotates the decoded pixels itself, so no orientation is left to apply.
             pixels = raw.postprocess(half_size=True, use_camera_wb=True, output_bps=8)
@@ -293,6 +313,143 @@ def _raf_exif(f: IO[bytes]) -> Image.Exif | None:
                 return exif
         at += 2 + length
     return None
+
+
+def _shown_from_preview() -> PhotoError:
+    return PhotoError(
+        TRUNCATED,
+        f"{FROM_PREVIEW}; the raw data is cut short (the file is incomplete, and its tags come "
+        f"from the preview; {RECOPY})",
+    )
+
+
+def data_end(data: bytes, raw_width: int, raw_height: int) -> int:
+    """Where the data a RAW file's header points to ends (its sensor data, previews), as far as
+    its container says it (0 where it does not, or the header cannot be read): a file shorter
+    than that was cut short. `raw_width` and `raw_height`: LibRaw's sensor size, which gives a
+    RW2's packed sensor data its length."""
+    head = data[:16]
+    try:
+        if head.startswith((b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"MMOR")):
+            endian = "<" if head.startswith(b"II") else ">"
+            return _tiff_data_end(data, endian, struct.unpack(endian + "I", head[4:8])[0])
+        if head.startswith(b"IIU\x00"):
+            return _rw2_data_end(data, raw_width, raw_height)
+        if head[4:12] == b"ftypcrx ":
+            return _boxes_end(data)
+        if head == b"FUJIFILMCCD-RAW ":
+            # The JPEG's offset and length (at 84), then the CFA header's and the CFA's (at 100).
+            jpeg, jpeg_size, _, _, cfa, cfa_size = struct.unpack_from(">6I", data, 84)
+            return max(jpeg + jpeg_size, cfa + cfa_size)
+    except _PastTheEnd as past:
+        return past.end
+    except (struct.error, ValueError):
+        return 0  # a header damaged: LibRaw says what is wrong
+    return 0
+
+
+class _PastTheEnd(ValueError):
+    """What a header points to lies past the end of the file, ending at `end`."""
+
+    def __init__(self, end: int) -> None:
+        super().__init__(f"data past the end of the file, to {end}")
+        self.end = end
+
+
+# The (offsets, byte counts) tag pairs of a TIFF's data: strips, tiles, a JPEG in an IFD.
+_DATA_TAGS = ((0x0111, 0x0117), (0x0144, 0x0145), (0x0201, 0x0202))
+_SUB_IFDS = 0x014A
+_WANTED = frozenset({_SUB_IFDS, *(tag for pair in _DATA_TAGS for tag in pair)})
+_INTEGERS = {3: "H", 4: "I", 13: "I"}  # SHORT, LONG, IFD
+_MAX_IFDS = 32
+_MAX_VALUES = 1 << 16
+
+
+def _tiff_data_end(data: bytes, endian: str, first: int) -> int:
+    """The end of the last strip, tile or JPEG a TIFF structure's IFDs point to: IFD0 and those
+    chained after it (a CR2's sensor data is in its fourth), and their SubIFDs (a NEF's, an
+    ARW's, a DNG's). Raises _PastTheEnd for an IFD or values that run past the end of the
+    file."""
+    end = 0
+    todo, seen = [first], set[int]()
+    while todo and len(seen) < _MAX_IFDS:
+        at = todo.pop()
+        if at in seen or not at:
+            continue
+        seen.add(at)
+        if at + 2 > len(data):
+            continue  # a pointer past the end, as some cameras write: the data pointed to says
+        (count,) = struct.unpack_from(endian + "H", data, at)
+        if count > _MAX_ENTRIES:
+            continue  # damaged: LibRaw says what is wrong
+        if at + 2 + 12 * count + 4 > len(data):
+            raise _PastTheEnd(at + 2 + 12 * count + 4)
+        values = {}
+        for i in range(count):
+            tag, kind, n, value = struct.unpack_from(endian + "HHI4s", data, at + 2 + 12 * i)
+            if tag in _WANTED and kind in _INTEGERS and 0 < n <= _MAX_VALUES:
+                values[tag] = _integers(data, endian, _INTEGERS[kind], n, value)
+        for offsets_tag, counts_tag in _DATA_TAGS:
+            offsets, counts = values.get(offsets_tag), values.get(counts_tag)
+            if offsets and counts:
+                end = max(end, *(o + c for o, c in zip(offsets, counts, strict=False)))
+        todo.extend(values.get(_SUB_IFDS, ()))
+        (following,) = struct.unpack_from(endian + "I", data, at + 2 + 12 * count)
+        todo.append(following)
+    return end
+
+
+def _integers(data: bytes, endian: str, kind: str, n: int, value: bytes) -> tuple[int, ...]:
+    """An entry's SHORT or LONG values: in its value field where they fit, else at its
+    offset."""
+    size = struct.calcsize(kind) * n
+    if size <= 4:
+        return struct.unpack_from(f"{endian}{n}{kind}", value)
+    (at,) = struct.unpack(endian + "I", value)
+    if at + size > len(data):
+        raise _PastTheEnd(at + size)
+    return struct.unpack_from(f"{endian}{n}{kind}", data, at)
+
+
+# Panasonic's RW2 (Leica's RWL): IFD0 gives the sensor data's offset (RawDataOffset), its
+# packing (RawFormat) and bits per pixel; its StripByteCounts is the unpacked size (2 bytes a
+# pixel), not what the file holds. LibRaw's loaders read 16-byte blocks of pixels of one row:
+# 14 pixels a block in RawFormat 1 to 4 (most cameras), 10 (12 bits) or 9 (14 bits) in 5 and
+# 7, 14 or 11 in 6. The fewest bytes any of these can take is the length asked of the file.
+_RW2_OFFSET, _RW2_FORMAT, _RW2_BITS = 0x0118, 0x002D, 0x000A
+_RW2_PIXELS_PER_BLOCK = {5: (10, 9), 6: (14, 14), 7: (10, 9)}
+
+
+def _rw2_data_end(data: bytes, raw_width: int, raw_height: int) -> int:
+    (first,) = struct.unpack_from("<I", data, 4)
+    tags = {tag: value for tag, _, _, value in _ifd(io.BytesIO(data), "<", first)}
+    if _RW2_OFFSET not in tags or not raw_width or not raw_height:
+        return 0
+    (offset,) = struct.unpack("<I", tags[_RW2_OFFSET])
+    (encoding,) = struct.unpack_from("<H", tags.get(_RW2_FORMAT, b"\x04\x00"))
+    (bits,) = struct.unpack_from("<H", tags.get(_RW2_BITS, b"\x0c\x00"))
+    if encoding > 7:
+        return 0  # RawFormat 8 (GH6, S5 II): LibRaw checks its stripes against the file itself
+    twelve, more = _RW2_PIXELS_PER_BLOCK.get(encoding, (14, 14))
+    per_block = twelve if bits <= 12 else more
+    return offset + raw_height * (raw_width // per_block) * 16
+
+
+def _boxes_end(data: bytes) -> int:
+    """Where a CR3's last top-level box ends (its sensor data is in `mdat`)."""
+    at = 0
+    for _ in range(_MAX_BOXES):
+        if at + 8 > len(data):
+            break
+        size, _ = struct.unpack_from(">I4s", data, at)
+        if size == 1:
+            (size,) = struct.unpack_from(">Q", data, at + 8)
+        elif size == 0:  # to the end of the file
+            return len(data)
+        if size < 8:
+            return 0  # damaged, not cut short
+        at += size
+    return at
 
 
 def _damaged(exc: BaseException) -> PhotoError:
