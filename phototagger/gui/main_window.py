@@ -268,8 +268,16 @@ class MainWindow(QMainWindow):
         )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
+        # Opened or closed branches are written as the filter is, not only on close (a logout
+        # or `kill` lost them).
+        self.sidebar.branches_changed.connect(self._view_changed)
         self.sidebar.search_refused.connect(lambda why: self.status.showMessage(why, 15_000))
         self.controller.applied.connect(self._grid_applied)
+        # The way back is there while a filter's photos load: Find Similar's first ranking
+        # reads every embedding (seconds), and the button came only with its photos.
+        self.controller.filter_set.connect(
+            lambda f: self.centre.show_all.setVisible(not f.is_everything)
+        )
         self.grid.selection_changed.connect(self._selection_changed)
         self.grid.open_requested.connect(self.open_viewer)
         self.details.decided.connect(self.decide)
@@ -331,6 +339,9 @@ class MainWindow(QMainWindow):
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
         self._details_timer.start()
+        self._view_changed()
+
+    def _view_changed(self) -> None:
         if self._returning is None:  # until last time's photo is current, it stays saved
             self._save_timer.start()
 

@@ -84,6 +84,8 @@ class TagCompleter(QCompleter):
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
     search_refused = Signal(str)  # why the search box's text cannot be searched
+    # The user opened or closed a heading, folder or tag group (a refill's own are not said).
+    branches_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +118,8 @@ class Sidebar(QWidget):
         # Long names cut in the middle: keywords read from files often start alike.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemExpanded.connect(lambda _: self.branches_changed.emit())
+        self.tree.itemCollapsed.connect(lambda _: self.branches_changed.emit())
         self._views = self._section("Library")
         self._all = self._item(self._views, "All photos", "all", None)
         self._untagged = self._item(self._views, "Untagged", "untagged", None)
