@@ -6,6 +6,8 @@ often share their first words, and two cut at the end read the same ('Soldier mi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
@@ -65,6 +67,45 @@ class ElidedLabel(QLabel):
         if shown != self.text():
             super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
+
+
+class PartsLabel(ElidedLabel):
+    """A line of parts joined by ' · ' (the viewer's keys) that leaves out whole parts to fit,
+    the least needed first, and reads whole in its tooltip: cut at its end, the viewer's hint
+    lost 'Esc close' and showed '1 ac…' at the 1,100 px it opens with. `parts`: (text, need)
+    in the order shown; the lower the need, the longer a part stays."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parts: Sequence[tuple[str, int]], parent: QWidget | None = None) -> None:
+        self._parts = list(parts)
+        super().__init__(self._joined(self._parts), parent)
+
+    def _joined(self, parts: Sequence[tuple[str, int]]) -> str:
+        return self.SEPARATOR.join(text for text, _ in parts)
+
+    def set_parts(self, parts: Sequence[tuple[str, int]]) -> None:
+        self._parts = list(parts)
+        self.setText(self._joined(self._parts))
+
+    def minimumSizeHint(self) -> QSize:
+        # The two most needed parts ('← → photos · Esc close'): less than that says nothing.
+        kept = sorted(self._parts, key=lambda part: part[1])[:2]
+        wanted = [part for part in self._parts if part in kept]
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._joined(wanted))
+        return QSize(
+            width + margins.left() + margins.right() + 1, super().minimumSizeHint().height()
+        )
+
+    def elided(self, metrics: QFontMetrics, width: int) -> str:
+        shown = list(self._parts)
+        while len(shown) > 1 and metrics.horizontalAdvance(self._joined(shown)) > width:
+            shown.remove(max(shown, key=lambda part: part[1]))
+        text = self._joined(shown)
+        if metrics.horizontalAdvance(text) > width:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return text
 
 
 class TagNameLabel(ElidedLabel):
