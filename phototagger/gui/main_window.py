@@ -29,6 +29,7 @@ from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
+from phototagger.gui.dock_shares import DockShares
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
@@ -51,6 +52,8 @@ from phototagger.gui.window_state import read_int, read_str, window_settings
 
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
 
+DOCK_WIDTHS = [240, 340]  # a first start's sidebar and details panel
+GRID_COLUMNS = 3  # the columns of thumbnails a narrow window keeps, the side panels narrowing
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
 
@@ -650,10 +653,19 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 880)
             self.resizeDocks(
-                [self.sidebar_dock, self.details_dock], [240, 340], Qt.Orientation.Horizontal
+                [self.sidebar_dock, self.details_dock], DOCK_WIDTHS, Qt.Orientation.Horizontal
             )
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if restored:
             self.restoreState(state)
+        # The side panels narrow in a window too small for a few columns of thumbnails, and
+        # widen back as it grows (to these for a first start's layout).
+        self.dock_shares = DockShares(
+            self,
+            [[self.sidebar_dock], [self.details_dock, self.retrain_dock]],  # Model: Details' tab
+            lambda: self.grid.width_for(GRID_COLUMNS),
+            [] if restored else DOCK_WIDTHS,
+        )
 
     def _return_to_last_photo(self) -> None:
         """The photo that was current when the window closed is current again, scrolled to, as

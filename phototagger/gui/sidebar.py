@@ -106,6 +106,12 @@ class Sidebar(QWidget):
         self.mode = QComboBox()
         for key, label in MODES.items():
             self.mode.addItem(label, key)
+        # As wide as the sidebar is, not as its longest choice: a small window's sidebar
+        # narrows (gui/dock_shares.py), cutting the choice shown ("Photos with al…").
+        self.mode.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.mode.setMinimumContentsLength(8)
         self.mode.setToolTip("How several selected tags combine (Ctrl-click to select more)")
         self.mode.currentIndexChanged.connect(lambda _: self._selection_changed())
         self.tree = SidebarTree()
