@@ -192,7 +192,11 @@ def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
     while after < len(stem) and stem[after - 1] not in _WORD_BREAKS:
         after += 1
     if word < start:
-        if start - word <= 2 and metrics.horizontalAdvance(stem[word:]) <= room:
+        # A number cut is read whole, or not at all: '…5_goldfish' read as photo 5 of 2675.
+        number = stem[word:after].rstrip(_WORD_BREAKS).isdigit()
+        reach = 6 if number else 2
+        leave = metrics.averageCharWidth() * 3 if number else 0  # a start to the name too
+        if start - word <= reach and metrics.horizontalAdvance(stem[word:]) <= room - leave:
             start = word
         elif after < len(stem) and after - start <= WORD_REACH:
             start = after if stem[start : after - 1].isalpha() else start
