@@ -22,7 +22,7 @@ from phototagger.core import labels
 from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
-from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview, photo_ids
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
         self.overview = LibraryOverview(0, 0, 0, 0, [], [], [])
         self._overview_timer = QTimer(self, singleShot=True, interval=200)
         self._overview_timer.timeout.connect(self.load_overview)
+        # Photos the user's own change took out of the filter, kept in view until F5: the
+        # header counts them apart, as the sidebar no longer counts them (_check_matching).
+        self._overview_timer.timeout.connect(self._check_matching)
+        self._no_longer_matching = 0
         # Selecting, restoring a selection and moving the current photo each signal; the
         # details panel follows once per turn of the event loop, not three times.
         self._details_timer = QTimer(self, singleShot=True, interval=0)
@@ -307,6 +311,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_tag_order(order)
 
     def _grid_applied(self) -> None:
+        self._no_longer_matching = 0  # the filter just ran: every photo shown matches it
         shown = self.model.rowCount()
         grid_filter = self.controller.filter
         self._count_in_header()
@@ -331,9 +336,39 @@ class MainWindow(QMainWindow):
             self.controller.filter,
             self.overview.photos,
         )
+        # A photo the user rejected the filter's tag on stays in view (by design), but the
+        # sidebar no longer counts it: the header's count is the sidebar's, and says the photo
+        # kept apart, its tooltip why.
+        kept = min(self._no_longer_matching, shown)
+        self.header.note = (
+            f"{counted(kept, 'photo')} you changed no longer "
+            f"{'matches' if kept == 1 else 'match'} the filter: kept in view until you "
+            "refresh (F5) or choose another view"
+            if kept
+            else ""
+        )
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
-            self.header.setText(f"{grid_filter.describe()}  ·  {shown:,}{of}")
+            extra = f"  ·  +{kept:,} no longer matching" if kept else ""
+            self.header.setText(f"{grid_filter.describe()}  ·  {shown - kept:,}{of}{extra}")
+
+    def _check_matching(self) -> None:
+        """After the user's own change, how many of the photos shown no longer match the
+        filter (read on the reader thread), for the header."""
+        grid_filter, order = self.controller.filter, self.controller.order
+        if grid_filter.is_everything or grid_filter.similar_to is not None:
+            return
+
+        def counted_apart(ids: list[int]) -> None:
+            if self.controller.filter != grid_filter:
+                return  # another view meanwhile: its own query counts it
+            matching = set(ids)
+            self._no_longer_matching = sum(1 for i in self.model.ids if i not in matching)
+            self._count_in_header()
+
+        self.reader.submit(
+            "matching", lambda lib: photo_ids(lib.db, grid_filter, order), counted_apart
+        )
 
     def _selection_changed(self) -> None:
         # Deciding needs a photo: on an empty library (or grid) the toolbar's Accept and
