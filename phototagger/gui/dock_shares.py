@@ -16,8 +16,8 @@ class DockShares(QObject):
     """`areas`: the docks of each side, tabbed together (Details and Model) and so one width;
     `defaults`: each area's width (a first start's layout; an area not given one, a layout
     restored from last time, keeps the width it is first shown with). `room`: the width the
-    centre needs; less is left for it only when the docks cannot narrow further (their
-    minimum), and they narrow in proportion to their chosen widths."""
+    centre needs; the areas give way for it in proportion to their chosen widths, and less is
+    left for it only when they cannot narrow further (their minimum widths)."""
 
     def __init__(
         self,
@@ -74,12 +74,14 @@ class DockShares(QObject):
             return
         # Separators and margins: what is neither the centre nor a dock.
         besides = width - centre.width() - sum(d.width() for d in shown.values())
+        # Each area gives way in proportion to its chosen width (down to its minimum, past
+        # which it is cut no more).
         chosen = sum(self._chosen[area] for area in shown)
         left = width - besides - self._room()
         share = 1.0 if chosen <= left else max(0, left) / chosen
         resized, sizes = [], []
         for area, dock in shown.items():
-            target = round(self._chosen[area] * share)
+            target = max(dock.minimumSizeHint().width(), round(self._chosen[area] * share))
             if abs(dock.width() - target) > 1:
                 resized.append(dock)
                 sizes.append(target)
