@@ -107,7 +107,7 @@ class Sidebar(QWidget):
         for key, label in MODES.items():
             self.mode.addItem(label, key)
         # As wide as the sidebar is, not as its longest choice: a small window's sidebar
-        # narrows (gui/dock_shares.py), cutting the choice shown ("Photos with al…").
+        # narrows (gui/dock_shares.py), the choice shown cut at its end, whole in the list.
         self.mode.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
