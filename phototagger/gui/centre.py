@@ -23,7 +23,10 @@ class HeaderLabel(QLabel):
     """The grid's header, cut in the middle with '…' when the grid is narrow: a long folder path
     gives up its middle, and the count at the end ("· 13 of 66") stays in view. A plain QLabel
     cut it off at the right edge, count and all, with no sign that anything was missing. The
-    whole text stays the label's text() and is its tooltip while cut."""
+    whole text stays the label's text() and is its tooltip while cut. `note`: a word more for
+    the tooltip (why the count is what it is)."""
+
+    note = ""
 
     def shown_text(self) -> str:
         width = self.contentsRect().width()
@@ -36,7 +39,8 @@ class HeaderLabel(QLabel):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            self.setToolTip(self.text() if self.shown_text() != self.text() else "")
+            whole = self.text() if self.shown_text() != self.text() else ""
+            self.setToolTip("\n".join(line for line in (whole, self.note) if line))
         return super().event(event)
 
 

@@ -35,6 +35,7 @@ from phototagger.core.photos_view import (
 )
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.pictures import PictureLoader
@@ -236,7 +237,9 @@ class DetailsPanel(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts.setEnabled(False)
-        hint = QLabel("A accept · R reject · J/K next/previous tag")
+        # A narrow dock (a small window's) leaves out J/K's words, then R's, rather than
+        # scrolling the panel sideways.
+        hint = PartsLabel([("A accept", 0), ("R reject", 1), ("J/K next/previous tag", 2)])
         hint.setEnabled(False)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))

@@ -6,6 +6,8 @@ often share their first words, and two cut at the end read the same ('Soldier mi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
@@ -67,6 +69,45 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._full if shown != self._full else "")
 
 
+class PartsLabel(ElidedLabel):
+    """A line of parts joined by ' · ' (the viewer's keys) that leaves out whole parts to fit,
+    the least needed first, and reads whole in its tooltip: cut at its end, the viewer's hint
+    lost 'Esc close' and showed '1 ac…' at the 1,100 px it opens with. `parts`: (text, need)
+    in the order shown; the lower the need, the longer a part stays."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parts: Sequence[tuple[str, int]], parent: QWidget | None = None) -> None:
+        self._parts = list(parts)
+        super().__init__(self._joined(self._parts), parent)
+
+    def _joined(self, parts: Sequence[tuple[str, int]]) -> str:
+        return self.SEPARATOR.join(text for text, _ in parts)
+
+    def set_parts(self, parts: Sequence[tuple[str, int]]) -> None:
+        self._parts = list(parts)
+        self.setText(self._joined(self._parts))
+
+    def minimumSizeHint(self) -> QSize:
+        # The two most needed parts ('← → photos · Esc close'): less than that says nothing.
+        kept = sorted(self._parts, key=lambda part: part[1])[:2]
+        wanted = [part for part in self._parts if part in kept]
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._joined(wanted))
+        return QSize(
+            width + margins.left() + margins.right() + 1, super().minimumSizeHint().height()
+        )
+
+    def elided(self, metrics: QFontMetrics, width: int) -> str:
+        shown = list(self._parts)
+        while len(shown) > 1 and metrics.horizontalAdvance(self._joined(shown)) > width:
+            shown.remove(max(shown, key=lambda part: part[1]))
+        text = self._joined(shown)
+        if metrics.horizontalAdvance(text) > width:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return text
+
+
 class TagNameLabel(ElidedLabel):
     """A tag's name, cut so that its last level stays readable: a keyword tree's
     'People (keywords)/Anna' read 'People (…ds)/Anna' cut in the middle. The levels above it
@@ -111,3 +152,65 @@ def elide_tag_name(name: str, metrics: QFontMetrics, width: int) -> str:
     if len(cut) >= MIN_CHARS - len(head):
         return head + cut
     return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+
+# Where a word of a file's name starts after: 'IMG_1234 copy 2', 'DSC_0042-Edit', 'photo (1)'.
+_WORD_BREAKS = " _-.("
+# The most letters of a word cut at its start that are left out of a name's end.
+WORD_REACH = 4
+# The share of a cut name's room its end gets, the extension aside: the end tells copies and
+# edits apart, the start which photo it is.
+TAIL_SHARE = 0.5
+
+
+def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
+    """`name` ('IMG_1234 a very long holiday name copy 2.jpg') shown in `width` pixels: whole
+    when it fits, else cut inside its stem, the extension whole and the stem's end given half of
+    the room left, from a word's start where one is close by ('IMG_123…copy 2.jpg'), as macOS's
+    Finder cuts names: copies and edits ('copy 2', '-Edit', '(1)') differ at the end, and cut
+    evenly in the middle, extension and all, 'IMG_12… 2.jpg' and 'IMG_12…py.jpg' read alike."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or not 0 < len(ext) <= 5 or not ext.isalnum():
+        stem, ext = name, ""
+    else:
+        ext = dot + ext
+    room = width - metrics.horizontalAdvance(ELLIPSIS + ext)
+    if room < metrics.averageCharWidth() * 2:
+        return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, width)
+    start = len(stem)
+    while start > 0 and metrics.horizontalAdvance(stem[start - 1 :]) <= room * TAIL_SHARE:
+        start -= 1
+    # The end begins at a word: the one it cuts, if only a letter or two of it is missing and
+    # it fits ('copy 2', not 'opy 2'), else the next, if a few letters of this one are all that
+    # is left ('copy 2', not 'e copy 2'; digits stay: '…97_ant.jpg' tells one photo from another).
+    word = start
+    while 0 < word and stem[word - 1] not in _WORD_BREAKS:
+        word -= 1
+    after = start + 1
+    while after < len(stem) and stem[after - 1] not in _WORD_BREAKS:
+        after += 1
+    if word < start:
+        # A number cut is read whole, or not at all: '…5_goldfish' read as photo 5 of 2675.
+        number = stem[word:after].rstrip(_WORD_BREAKS).isdigit()
+        reach = 6 if number else 2
+        leave = metrics.averageCharWidth() * 3 if number else 0  # a start to the name too
+        if start - word <= reach and metrics.horizontalAdvance(stem[word:]) <= room - leave:
+            start = word
+        elif after < len(stem) and after - start <= WORD_REACH:
+            start = after if stem[start : after - 1].isalpha() else start
+    tail = stem[start:]
+    # The start: as much as fits beside the end, '…' included (then checked whole).
+    room = width - metrics.horizontalAdvance(tail.lstrip() + ext)
+    head = metrics.elidedText(stem[:start], Qt.TextElideMode.ElideRight, room)
+    end = len(head) - 1 if head.endswith(ELLIPSIS) else start
+    shown = ""
+    while True:  # the pieces measured together: kerning makes them a pixel wider or narrower
+        shown = stem[:end].rstrip() + ELLIPSIS + tail.lstrip() + ext
+        if end == 0 or metrics.horizontalAdvance(shown) <= width:
+            break
+        end -= 1
+    if metrics.horizontalAdvance(shown) > width:
+        return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, width)
+    return shown

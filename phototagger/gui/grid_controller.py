@@ -12,6 +12,7 @@ from phototagger.gui.reader import LibraryReader
 
 class GridController(QObject):
     applied = Signal()  # the grid now shows the latest query's photos
+    filter_set = Signal(object)  # GridFilter: asked for, its photos on the way
 
     def __init__(
         self,
@@ -31,6 +32,7 @@ class GridController(QObject):
     def set_filter(self, grid_filter: GridFilter) -> None:
         if grid_filter != self.filter:
             self.filter = grid_filter
+            self.filter_set.emit(grid_filter)
             self.reload(keep_scroll=False)
 
     def set_order(self, order: str) -> None:

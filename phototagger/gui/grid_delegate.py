@@ -11,6 +11,7 @@ from phototagger.core.media import MediaRow
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag
 from phototagger.core.states import PhotoStatus
+from phototagger.gui.elided_label import elide_file_name
 from phototagger.gui.grid_model import LikenessBadge, PhotoGridModel
 
 MARGIN = 6
@@ -40,6 +41,12 @@ class PhotoDelegate(QStyledItemDelegate):
         size = self.cell_size(option.font)
         size.setWidth(max(size.width(), self.cell_width))  # the whole grid cell: centred
         return size
+
+    def shown_name(self, photo: Photo | None, metrics: QFontMetrics) -> str:
+        """The file's name under its thumbnail, cut to the thumbnail's width so that copies
+        ('IMG_1234 copy 2.jpg') still read apart (elide_file_name)."""
+        name = readable(photo.name) if isinstance(photo, Photo) else ""
+        return elide_file_name(name, metrics, self._side)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         rect: QRect = option.rect
@@ -103,14 +110,9 @@ class PhotoDelegate(QStyledItemDelegate):
         text_colour = palette.color(QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
         name_rect = QRect(left, square.bottom() + 3, self._side, metrics.height())
-        name = readable(photo.name) if isinstance(photo, Photo) else ""
         painter.setPen(text_colour)
         painter.setFont(option.font)
-        painter.drawText(
-            name_rect,
-            Qt.AlignmentFlag.AlignHCenter,
-            metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self._side),
-        )
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter, self.shown_name(photo, metrics))
         small = QFontMetrics(self._small)
         tag_rect = QRect(name_rect.x(), name_rect.bottom() + 1, self._side, small.height())
         muted = QColor(text_colour)

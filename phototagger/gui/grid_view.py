@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from phototagger.gui.grid_delegate import PhotoDelegate
 from phototagger.gui.grid_model import PhotoGridModel
@@ -101,6 +101,13 @@ class GridView(QListView):
             self.doItemsLayout()
             if shown:
                 self.reveal_row(current.row())
+
+    def width_for(self, columns: int) -> int:
+        """How wide the view must be to show `columns` columns of thumbnails, its frame and
+        scroll bar included."""
+        cells = columns * self._delegate.cell_size(self.font()).width() + WRAP_SLACK
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return cells + bar + 2 * self.frameWidth()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport's own resize: the view's resizeEvent comes before the viewport has its

@@ -22,13 +22,14 @@ from phototagger.core import labels
 from phototagger.core.library import Library
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
-from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview
+from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview, photo_ids
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import Centre
 from phototagger.gui.details import DetailsPanel
+from phototagger.gui.dock_shares import DockShares
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
@@ -51,6 +52,8 @@ from phototagger.gui.window_state import read_int, read_str, window_settings
 
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
 
+DOCK_WIDTHS = [240, 340]  # a first start's sidebar and details panel
+GRID_COLUMNS = 3  # the columns of thumbnails a narrow window keeps, the side panels narrowing
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
 
@@ -101,6 +104,10 @@ class MainWindow(QMainWindow):
         self.overview = LibraryOverview(0, 0, 0, 0, [], [], [])
         self._overview_timer = QTimer(self, singleShot=True, interval=200)
         self._overview_timer.timeout.connect(self.load_overview)
+        # Photos the user's own change took out of the filter, kept in view until F5: the
+        # header counts them apart, as the sidebar no longer counts them (_check_matching).
+        self._overview_timer.timeout.connect(self._check_matching)
+        self._no_longer_matching = 0
         # Selecting, restoring a selection and moving the current photo each signal; the
         # details panel follows once per turn of the event loop, not three times.
         self._details_timer = QTimer(self, singleShot=True, interval=0)
@@ -268,8 +275,16 @@ class MainWindow(QMainWindow):
         )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
+        # Opened or closed branches are written as the filter is, not only on close (a logout
+        # or `kill` lost them).
+        self.sidebar.branches_changed.connect(self._view_changed)
         self.sidebar.search_refused.connect(lambda why: self.status.showMessage(why, 15_000))
         self.controller.applied.connect(self._grid_applied)
+        # The way back is there while a filter's photos load: Find Similar's first ranking
+        # reads every embedding (seconds), and the button came only with its photos.
+        self.controller.filter_set.connect(
+            lambda f: self.centre.show_all.setVisible(not f.is_everything)
+        )
         self.grid.selection_changed.connect(self._selection_changed)
         self.grid.open_requested.connect(self.open_viewer)
         self.details.decided.connect(self.decide)
@@ -296,6 +311,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_tag_order(order)
 
     def _grid_applied(self) -> None:
+        self._no_longer_matching = 0  # the filter just ran: every photo shown matches it
         shown = self.model.rowCount()
         grid_filter = self.controller.filter
         self._count_in_header()
@@ -320,9 +336,39 @@ class MainWindow(QMainWindow):
             self.controller.filter,
             self.overview.photos,
         )
+        # A photo the user rejected the filter's tag on stays in view (by design), but the
+        # sidebar no longer counts it: the header's count is the sidebar's, and says the photo
+        # kept apart, its tooltip why.
+        kept = min(self._no_longer_matching, shown)
+        self.header.note = (
+            f"{counted(kept, 'photo')} you changed no longer "
+            f"{'matches' if kept == 1 else 'match'} the filter: kept in view until you "
+            "refresh (F5) or choose another view"
+            if kept
+            else ""
+        )
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
-            self.header.setText(f"{grid_filter.describe()}  ·  {shown:,}{of}")
+            extra = f"  ·  +{kept:,} no longer matching" if kept else ""
+            self.header.setText(f"{grid_filter.describe()}  ·  {shown - kept:,}{of}{extra}")
+
+    def _check_matching(self) -> None:
+        """After the user's own change, how many of the photos shown no longer match the
+        filter (read on the reader thread), for the header."""
+        grid_filter, order = self.controller.filter, self.controller.order
+        if grid_filter.is_everything or grid_filter.similar_to is not None:
+            return
+
+        def counted_apart(ids: list[int]) -> None:
+            if self.controller.filter != grid_filter:
+                return  # another view meanwhile: its own query counts it
+            matching = set(ids)
+            self._no_longer_matching = sum(1 for i in self.model.ids if i not in matching)
+            self._count_in_header()
+
+        self.reader.submit(
+            "matching", lambda lib: photo_ids(lib.db, grid_filter, order), counted_apart
+        )
 
     def _selection_changed(self) -> None:
         # Deciding needs a photo: on an empty library (or grid) the toolbar's Accept and
@@ -331,6 +377,9 @@ class MainWindow(QMainWindow):
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
         self._details_timer.start()
+        self._view_changed()
+
+    def _view_changed(self) -> None:
         if self._returning is None:  # until last time's photo is current, it stays saved
             self._save_timer.start()
 
@@ -640,10 +689,19 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 880)
             self.resizeDocks(
-                [self.sidebar_dock, self.details_dock], [240, 340], Qt.Orientation.Horizontal
+                [self.sidebar_dock, self.details_dock], DOCK_WIDTHS, Qt.Orientation.Horizontal
             )
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if restored:
             self.restoreState(state)
+        # The side panels narrow in a window too small for a few columns of thumbnails, and
+        # widen back as it grows (to these for a first start's layout).
+        self.dock_shares = DockShares(
+            self,
+            [[self.sidebar_dock], [self.details_dock, self.retrain_dock]],  # Model: Details' tab
+            lambda: self.grid.width_for(GRID_COLUMNS),
+            [] if restored else DOCK_WIDTHS,
+        )
 
     def _return_to_last_photo(self) -> None:
         """The photo that was current when the window closed is current again, scrolled to, as

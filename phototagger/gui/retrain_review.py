@@ -168,9 +168,12 @@ class ReviewPage(QWidget):
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.yes)
-        buttons.addWidget(self.no)
-        buttons.addWidget(self.skip)
+        for button in (self.yes, self.no, self.skip):
+            # As narrow as their words, not the style's 80 px each: the Model tab shares the
+            # details panel's width, which a small window narrows (gui/dock_shares.py).
+            words = button.fontMetrics().horizontalAdvance(button.text())
+            button.setMinimumWidth(min(button.minimumSizeHint().width(), words + 24))
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.question)

@@ -84,6 +84,8 @@ class TagCompleter(QCompleter):
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
     search_refused = Signal(str)  # why the search box's text cannot be searched
+    # The user opened or closed a heading, folder or tag group (a refill's own are not said).
+    branches_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +106,12 @@ class Sidebar(QWidget):
         self.mode = QComboBox()
         for key, label in MODES.items():
             self.mode.addItem(label, key)
+        # As wide as the sidebar is, not as its longest choice: a small window's sidebar
+        # narrows (gui/dock_shares.py), the choice shown cut at its end, whole in the list.
+        self.mode.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.mode.setMinimumContentsLength(8)
         self.mode.setToolTip("How several selected tags combine (Ctrl-click to select more)")
         self.mode.currentIndexChanged.connect(lambda _: self._selection_changed())
         self.tree = SidebarTree()
@@ -116,6 +124,8 @@ class Sidebar(QWidget):
         # Long names cut in the middle: keywords read from files often start alike.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemExpanded.connect(lambda _: self.branches_changed.emit())
+        self.tree.itemCollapsed.connect(lambda _: self.branches_changed.emit())
         self._views = self._section("Library")
         self._all = self._item(self._views, "All photos", "all", None)
         self._untagged = self._item(self._views, "Untagged", "untagged", None)

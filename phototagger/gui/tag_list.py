@@ -107,10 +107,6 @@ class TagRow(QFrame):
         small = QFont(source.font())
         small.setPointSizeF(small.pointSizeF() * 0.85)
         source.setFont(small)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(name)
-        text.addWidget(source)
         accept_tip, reject_tip, bar_tip = _tips(entry)
         self.accept_button = _button("✓", accept_tip)
         self.reject_button = _button("✕", reject_tip)
@@ -128,6 +124,10 @@ class TagRow(QFrame):
         # Its own spacing: a layout inside another takes the outer one's (none here).
         layout.setSpacing(self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing))
         outer.addLayout(layout)
+        # Under the name across the row's whole width: beside the figure and the buttons it was
+        # cut in the dock's default 340 px ("you accepted it · model …").
+        outer.addWidget(source)
+        self.source_label = source
         if entry.share is not None:  # a "no" on some of them has no figure: its line says it
             figure = "" if rejected else f"{entry.share[0]:,}/{entry.share[1]:,}"
         else:
@@ -137,7 +137,7 @@ class TagRow(QFrame):
         percent.setToolTip(bar_tip)
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         percent.setPalette(muted)
-        layout.addLayout(text, 1)
+        layout.addWidget(name, 1)
         layout.addWidget(percent)
         layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
         layout.addWidget(self.accept_button)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.names import readable
 from phototagger.core.people import faces_in_photo
 from phototagger.core.states import TagState
-from phototagger.gui.elided_label import ElidedLabel
+from phototagger.gui.elided_label import ElidedLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -38,6 +38,22 @@ ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
 
 _CONFIRMED = (TagState.ACCEPTED, TagState.ADDED)
+
+
+def _keys(clip: bool) -> list[tuple[str, int]]:
+    """The keys' hint, as shown, each with how much it is needed (the least needed give way
+    first in a narrow window): moving and closing before zooming; Enter only for a clip."""
+    keys = [
+        ("← → photos", 0),
+        ("+/− zoom", 3),
+        ("0 fit", 4),
+        ("1 actual size", 6),
+        ("Enter play clip", 2),
+        ("B face boxes", 7),
+        ("F full screen", 5),
+        ("Esc close", 1),
+    ]
+    return [key for key in keys if clip or not key[0].startswith("Enter")]
 
 
 class _Canvas(QGraphicsView):
@@ -163,13 +179,10 @@ class PhotoViewer(QWidget):
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
-        hint = ElidedLabel(  # it gives way to the caption as well
-            "← → photos · +/− zoom · 0 fit · 1 actual size · Enter play clip · "
-            "B face boxes · "
-            "F full screen · Esc close"
-        )
-        hint.setStyleSheet("color: #888; padding: 4px 10px;")
-        bar_layout.addWidget(hint, 1)
+        # It gives way to the caption as well: a key at a time, the least needed first.
+        self.hint = PartsLabel(_keys(clip=False))
+        self.hint.setStyleSheet("color: #888; padding: 4px 10px;")
+        bar_layout.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -201,7 +214,9 @@ class PhotoViewer(QWidget):
         self.setWindowTitle(f"{photo.name} — phototagger")
         self._describe(row)
         media = self._model.media(row)
-        self.play.setVisible(media is not None and media.kind == "clip")
+        clip = media is not None and media.kind == "clip"
+        self.play.setVisible(clip)
+        self.hint.set_parts(_keys(clip))
         self.position.setText(f"{row + 1:,} / {count:,}")
         self.message.setText("")
         self.canvas.fitting = True
