@@ -31,10 +31,6 @@ COVERED_MASS = 0.2
 TOP_CLASSES = 2
 MIN_NEWLY_COVERED = 2  # positives a further node must cover that the set did not
 MIN_NEWLY_SHARE = 0.15
-# The tagger is sure what a photo shows when its likeliest class has at least this probability
-# (more than all the others together). A can opener it half took for a hammer (0.22) says
-# nothing about hammers: as a tag's own class, 'hammer' tagged every hammer in the library.
-CLEAR_KIND = 0.5
 
 
 @dataclass(frozen=True)
@@ -163,19 +159,17 @@ def fit_concept(
 def with_own_classes(
     fit: ConceptFit | None, probs: np.ndarray, positive: np.ndarray
 ) -> ConceptFit | None:
-    """`fit` widened by each positive's likeliest class where the tagger is sure of it
-    (CLEAR_KIND), unless a rejection's likeliest class is the same: a union no WordNet node
-    names ("kitchenware": mugs, toasters, ladles, stoves) is often the classes the user's own
-    examples look like. Without `fit`, those classes alone. None when they add nothing.
-    Whether the wider set is better is for out-of-fold scores to say (core/tag_learning.py):
-    on the labelled photos it is right by construction."""
+    """`fit` widened by each positive's likeliest class, unless a rejection's likeliest class is
+    the same: a union no WordNet node names ("kitchenware": mugs, toasters, ladles, stoves) is
+    often the classes the user's own examples look like. Without `fit`, those classes alone.
+    None when they add nothing. Whether the wider set is better is for out-of-fold scores to say
+    (core/tag_learning.py): on the labelled photos it is right by construction."""
     positive = positive.astype(bool)
     if not positive.any():
         return None
     top = np.argmax(probs, axis=1)
     own = np.zeros(probs.shape[1], np.float32)
-    sure = probs.max(axis=1) >= CLEAR_KIND  # a class the tagger only half guessed is no kind
-    own[np.setdiff1d(top[positive & sure], top[~positive])] = 1.0
+    own[np.setdiff1d(top[positive], top[~positive])] = 1.0
     before = fit.classes if fit is not None else np.zeros_like(own)
     added = int((own > before).sum())
     if added == 0:
