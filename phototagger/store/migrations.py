@@ -320,7 +320,10 @@ def _trees_apart_from_detector(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn, recursive_triggers=False)
     now = utc_now()
     changes = list(get_setting(db, "tag_changes", []) or [])  # core.tag_admin.TAG_CHANGES
-    overrides = dict(get_setting(db, "thresholds", {}) or {})
+    saved = get_setting(db, "thresholds", {})
+    # One that is not a mapping is left as it is: the app ignores it (threshold_overrides), and
+    # an upgrade that raised on it would leave the library unopenable.
+    overrides = dict(saved) if isinstance(saved, dict) else None
     for tid, name in conn.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
         target = apart_from_detector(name, _DETECTOR_TAGS_V14)
         if target == name:
@@ -334,10 +337,11 @@ def _trees_apart_from_detector(conn: sqlite3.Connection) -> None:
         # Logged as a rename is (core/tag_admin.py): a saved model's column for the tag follows
         # it, and so does an open window's undo history; the user's threshold for it too.
         changes.append({"at": now, "from": name, "to": target})
-        if name in overrides:
+        if overrides is not None and name in overrides:
             overrides.setdefault(target, overrides.pop(name))
     if changes:
         set_setting(db, "tag_changes", changes)
+    if overrides is not None and overrides != saved:
         set_setting(db, "thresholds", overrides)
     rows = conn.execute("SELECT photo_id, keywords FROM photo_file_metadata").fetchall()
     for photo_id, stored in rows:
