@@ -971,7 +971,10 @@ def _kept_at_scan_end(database: Path, kept_file: Path) -> None:
         t0 = time.perf_counter()
         matrix = embedding_matrix(db, BACKBONE_NAME, copies)
         t1 = time.perf_counter()
-        similar.keep_similar_ranking(db, BACKBONE_NAME, matrix.rows if matrix else None)
+        if matrix is None:
+            similar.keep_similar_ranking(db, BACKBONE_NAME)
+        else:
+            similar.keep_similar_ranking(db, BACKBONE_NAME, matrix.rows, matrix.generation)
         t2 = time.perf_counter()
     finally:
         db.close()

@@ -38,7 +38,10 @@ def refresh_after_job(
             return
         if backbone == BACKBONE_NAME:
             # Find Similar's ranking, kept beside the library (core/similar.py).
-            keep_similar_ranking(library.db, backbone, matrix.rows if matrix else None)
+            if matrix is None:
+                keep_similar_ranking(library.db, backbone)
+            else:
+                keep_similar_ranking(library.db, backbone, matrix.rows, matrix.generation)
         if matrix is None or (cancelled is not None and cancelled()):
             continue
         default = load_default_head()

@@ -714,12 +714,15 @@ def keep_similar_ranking(
     db: sqlite_utils.Database,
     backbone: str = BACKBONE_NAME,
     embeddings: Callable[[Sequence[int]], np.ndarray | None] | None = None,
+    generation: int | None = None,
 ) -> None:
     """Make the kept ranking current if it is missing or stale: a scan's last step, so that
     the next Find Similar, in this process or another, need not build it on the user's clock.
     `embeddings`: the float32 rows of the given photo ids (None if it lacks one), exactly as
     SQLite holds them (the embeddings' copy the scan has just made, core/embedding_matrix.py:
-    no blob to read and convert); else they are read from SQLite."""
+    no blob to read and convert), of the embeddings `generation`; used only if that is the
+    library's now (another process may have written embeddings since the copy was made), else
+    they are read from SQLite."""
     key = _library_key(db, backbone)
     path = kept_ranking_path(db)
     if key is None or path is None:
@@ -733,7 +736,8 @@ def keep_similar_ranking(
     ids = np.asarray(iter_embedded_ids(db, backbone), np.int64)
     if len(ids) < KEEP_FROM:
         return
-    rows = embeddings(ids.tolist()) if embeddings is not None else None
+    of_now = embeddings is not None and generation == key[0]
+    rows = embeddings(ids.tolist()) if embeddings is not None and of_now else None
     index = build_index(ids, rows) if rows is not None else load_index(db, backbone)
     if _library_key(db, backbone) == key:
         _keep(path, backbone, key, _ranking_only(index))

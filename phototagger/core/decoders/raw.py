@@ -341,19 +341,9 @@ def data_end(data: bytes, raw_width: int, raw_height: int) -> int:
             # The JPEG's offset and length (at 84), then the CFA header's and the CFA's (at 100).
             jpeg, jpeg_size, _, _, cfa, cfa_size = struct.unpack_from(">6I", data, 84)
             return max(jpeg + jpeg_size, cfa + cfa_size)
-    except _PastTheEnd as past:
-        return past.end
     except (struct.error, ValueError):
         return 0  # a header damaged: LibRaw says what is wrong
     return 0
-
-
-class _PastTheEnd(ValueError):
-    """What a header points to lies past the end of the file, ending at `end`."""
-
-    def __init__(self, end: int) -> None:
-        super().__init__(f"data past the end of the file, to {end}")
-        self.end = end
 
 
 # The (offsets, byte counts) tag pairs of a TIFF's data: strips, tiles, a JPEG in an IFD.
@@ -366,11 +356,15 @@ _MAX_VALUES = 1 << 16
 
 
 def _tiff_data_end(data: bytes, endian: str, first: int) -> int:
-    """The end of the last strip, tile or JPEG a TIFF structure's IFDs point to: IFD0 and those
-    chained after it (a CR2's sensor data is in its fourth), and their SubIFDs (a NEF's, an
-    ARW's, a DNG's). Raises _PastTheEnd for an IFD or values that run past the end of the
-    file."""
-    end = 0
+    """The end of a TIFF structure's sensor data: of the strips, tiles or JPEG that hold the most
+    bytes among those its IFDs point to (IFD0 and those chained after it, a CR2's sensor data in
+    its fourth, and their SubIFDs, a NEF's, an ARW's, a DNG's). Past the end of the file where
+    the file is cut short in it or before it. A whole file is never called cut short for what
+    is not its sensor data: a preview's or a thumbnail's length that overshoots the end (some
+    cameras and programs write one), an entry of no bytes, or a pointer to no IFD (a next-IFD
+    pointer into the sensor data, as some cameras write); an IFD or values that run past the
+    end say nothing either way (LibRaw says what is wrong)."""
+    best, end = 0, 0
     todo, seen = [first], set[int]()
     while todo and len(seen) < _MAX_IFDS:
         at = todo.pop()
@@ -378,21 +372,26 @@ def _tiff_data_end(data: bytes, endian: str, first: int) -> int:
             continue
         seen.add(at)
         if at + 2 > len(data):
-            continue  # a pointer past the end, as some cameras write: the data pointed to says
+            continue
         (count,) = struct.unpack_from(endian + "H", data, at)
-        if count > _MAX_ENTRIES:
-            continue  # damaged: LibRaw says what is wrong
-        if at + 2 + 12 * count + 4 > len(data):
-            raise _PastTheEnd(at + 2 + 12 * count + 4)
+        if count > _MAX_ENTRIES or at + 2 + 12 * count + 4 > len(data):
+            continue
         values = {}
         for i in range(count):
             tag, kind, n, value = struct.unpack_from(endian + "HHI4s", data, at + 2 + 12 * i)
             if tag in _WANTED and kind in _INTEGERS and 0 < n <= _MAX_VALUES:
                 values[tag] = _integers(data, endian, _INTEGERS[kind], n, value)
         for offsets_tag, counts_tag in _DATA_TAGS:
-            offsets, counts = values.get(offsets_tag), values.get(counts_tag)
-            if offsets and counts:
-                end = max(end, *(o + c for o, c in zip(offsets, counts, strict=False)))
+            pairs = [
+                (o, c)
+                for o, c in zip(
+                    values.get(offsets_tag, ()), values.get(counts_tag, ()), strict=False
+                )
+                if c
+            ]
+            total = sum(c for _, c in pairs)
+            if total > best:
+                best, end = total, max(o + c for o, c in pairs)
         todo.extend(values.get(_SUB_IFDS, ()))
         (following,) = struct.unpack_from(endian + "I", data, at + 2 + 12 * count)
         todo.append(following)
@@ -401,13 +400,13 @@ def _tiff_data_end(data: bytes, endian: str, first: int) -> int:
 
 def _integers(data: bytes, endian: str, kind: str, n: int, value: bytes) -> tuple[int, ...]:
     """An entry's SHORT or LONG values: in its value field where they fit, else at its
-    offset."""
+    offset (none where they would run past the end of the file)."""
     size = struct.calcsize(kind) * n
     if size <= 4:
         return struct.unpack_from(f"{endian}{n}{kind}", value)
     (at,) = struct.unpack(endian + "I", value)
     if at + size > len(data):
-        raise _PastTheEnd(at + size)
+        return ()
     return struct.unpack_from(f"{endian}{n}{kind}", data, at)
 
 
