@@ -15,6 +15,7 @@ Runs offscreen (QT_QPA_PLATFORM=offscreen), 1400x880 window, 160 px thumbnails.
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -90,6 +91,9 @@ def write_thumbnails(window, rows: range) -> None:  # noqa: ANN001
 
 
 def main() -> int:
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as home:
         os.environ["PHOTOTAGGER_HOME"] = home

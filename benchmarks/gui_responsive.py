@@ -9,6 +9,7 @@ measures how late each of its ticks arrives. Prints the scan rate and the event 
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -30,7 +31,11 @@ TICK_MS = 10
 
 
 def main() -> int:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 150
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("photos", nargs="?", type=int, default=150, help="JPEGs to scan")
+    count = parser.parse_args().photos
     app = QApplication(sys.argv[:1])
     app.setApplicationName("phototagger")
     with tempfile.TemporaryDirectory() as tmp:

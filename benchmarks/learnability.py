@@ -18,8 +18,8 @@ Learners (the bound is the best of them):
   signals per photo beside them (ml/face_base.py's features, as the tagger reads them), when the
   library has them: tags about people ("persons") are taught from those too.
 
-Run alone: .venv/bin/python benchmarks/learnability.py (after benchmarks/new_tags.py has built its
-cached library); benchmarks/new_tags.py prints the same under its summary.
+Run alone: .venv/bin/python benchmarks/learnability.py [--tags a,b] (after benchmarks/new_tags.py
+has built its cached library); benchmarks/new_tags.py prints the same under its summary.
 """
 
 from __future__ import annotations
@@ -115,14 +115,24 @@ def learnability(
 
 
 def main() -> None:
+    import argparse
     import sys
     from pathlib import Path
+
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tags", help="comma-separated subset of the tags")
+    args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks import new_tags
 
     truth, probs, embeddings, faces = new_tags.library_arrays()
+    only = set(args.tags.split(",")) if args.tags else None
     for tag, answers in truth.items():
+        if only is not None and tag not in only:
+            continue
         found = learnability(answers, probs, embeddings, faces)
         cells = ", ".join(f"{k} {v:.2f}" for k, v in found.items())
         print(f"  {tag:<15} {cells}", flush=True)

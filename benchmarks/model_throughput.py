@@ -5,6 +5,7 @@ Run: .venv/bin/python benchmarks/model_throughput.py
 
 from __future__ import annotations
 
+import argparse
 import resource
 import sys
 import tempfile
@@ -24,6 +25,10 @@ def rss_mib() -> float:
 
 def main() -> None:
     import os
+
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
 
     os.environ.setdefault("PHOTOTAGGER_HOME", tempfile.mkdtemp(prefix="pt-bench-"))
     start_rss = rss_mib()

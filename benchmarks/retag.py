@@ -106,7 +106,7 @@ def save_trained(real: np.ndarray) -> str:
 
 def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     from benchmarks.retrain import timed
-    from phototagger.core import score_cache
+    from phototagger.core import score_cache, switch_scores
     from phototagger.core.embedding_matrix import EmbeddingMatrix
     from phototagger.core.model import retag
     from phototagger.core.model.activation import activate_version
@@ -121,6 +121,7 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
         timed(EmbeddingMatrix, "rows", t, "read"),
         timed(score_cache, "embedding_matrix", t, "copy"),
         timed(TrainedHead, "scores_given", t, "head"),
+        timed(switch_scores, "load", t, "kept"),
         timed(DefaultHead, "scores", t, "default"),
         timed(score_cache, "put_cached_scores", t, "cache"),
         timed(retag, "write_model_tags_flat", t, "write"),
@@ -133,6 +134,7 @@ def timed_activate(lib, version: str, n: int) -> float:  # noqa: ANN001
     print(f"activate {version} on {n:,} photos: {total:.2f} s ({n / total:,.0f} photos/s){flag}")
     print(
         f"  read embeddings {t.get('read', 0):.2f} s, head {t.get('head', 0):.2f} s "
+        f"(or reading the scores training kept {t.get('kept', 0):.2f} s) "
         f"(default head's softmax {t.get('default', 0):.2f} s), tag writes "
         f"{t.get('write', 0):.2f} s, caching the default head's scores "
         f"{t.get('cache', 0):.2f} s, finding or making the embeddings' copy "

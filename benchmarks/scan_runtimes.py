@@ -38,10 +38,10 @@ from phototagger.cli import main
 from phototagger.ml.runtimes import deferred
 after = [0.0]
 plain = deferred.DeferredCheckEngine.after_scan
-def timed(self):  # the first scan's conversion + check, once every photo is tagged
+def timed(self, *args, **kwargs):  # the first scan's conversion + check, once all are tagged
     start = time.perf_counter()
     try:
-        return plain(self)
+        return plain(self, *args, **kwargs)
     finally:
         after[0] += time.perf_counter() - start
 deferred.DeferredCheckEngine.after_scan = timed
@@ -87,6 +87,8 @@ def child_scan(home: Path, runtime: str, folder: Path) -> dict[str, object]:
     """One scan process on a fresh library in `home` (its caches kept)."""
     lines, seconds = fresh_library_run(home, _CHILD, runtime, str(folder))
     tail = json.loads(lines[-1])
+    if tail["code"] != 0:
+        raise SystemExit(f"scan child: phototagger scan exited {tail['code']}")
     summary = json.loads("\n".join(lines[:-1]))
     return {**tail, "seconds": seconds, "tagged": summary["tagged"], "runtime": summary["runtime"]}
 

@@ -12,6 +12,7 @@ counted in 101 ms, where tag_counts of all tags takes 438 ms; a single tag as be
 
 from __future__ import annotations
 
+import argparse
 import math
 import random
 import statistics
@@ -139,6 +140,9 @@ def tree(db: Any, names: list[str]) -> None:
 
 
 def main() -> int:
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         db, names, rows = build(Path(tmp) / "library.db")
