@@ -166,6 +166,10 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=48, help="12 MP JPEGs to scan")
     parser.add_argument("--ordinary", type=int, default=300, help="det-photos to scan")
     args = parser.parse_args()
+    from phototagger.ml.runtimes.agreement import MIN_PHOTOS
+
+    if (args.ordinary or args.big) < MIN_PHOTOS:  # the first scan on auto scans that folder
+        parser.error(f"auto checks a runtime on {MIN_PHOTOS} photos or more: scan at least that")
     from benchmarks.scan import big_photo_set, scan_folder
 
     with tempfile.TemporaryDirectory(prefix="pt-scan-runtimes-") as tmp:
