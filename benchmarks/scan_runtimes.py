@@ -166,6 +166,10 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=48, help="12 MP JPEGs to scan")
     parser.add_argument("--ordinary", type=int, default=300, help="det-photos to scan")
     args = parser.parse_args()
+    from phototagger.ml.runtimes.agreement import MIN_PHOTOS
+
+    if (args.ordinary or args.big) < MIN_PHOTOS:  # the first scan on auto scans that folder
+        parser.error(f"auto checks a runtime on {MIN_PHOTOS} photos or more: scan at least that")
     from benchmarks.scan import big_photo_set, scan_folder
 
     with tempfile.TemporaryDirectory(prefix="pt-scan-runtimes-") as tmp:
@@ -195,18 +199,20 @@ def main() -> None:
         for name, folder in (("ordinary photos (det-photos)", ordinary), ("12 MP JPEGs", big)):
             if folder is None:
                 continue
-            results = {runtime: child_scan(home, runtime, folder) for runtime in RUNTIMES}
+            # auto's choice too where it is none of those (openvino-mixed, openvino-bf16).
+            runtimes = list(dict.fromkeys((*RUNTIMES, chosen)))
+            results = {runtime: child_scan(home, runtime, folder) for runtime in runtimes}
             for runtime, r in results.items():
                 rate = float(r["tagged"]) / float(r["seconds"])  # type: ignore[arg-type]
                 print(
-                    f"{name}: {runtime:<10} {r['tagged']} photos in {r['seconds']:.1f} s "
+                    f"{name}: {runtime:<14} {r['tagged']} photos in {r['seconds']:.1f} s "
                     f"with start-up = {rate:5.1f} photos/s; CPU "
                     f"{float(r['cpu_s']) / float(r['tagged']) * 1000:.0f} ms/photo; "  # type: ignore[arg-type]
                     f"peak RSS {r['peak_mib']:.0f} MiB; "
                     f"TensorFlow imported: {r['tensorflow']}"
                 )
             old = float(results["tensorflow"]["seconds"])  # type: ignore[arg-type]
-            for runtime in RUNTIMES[1:]:
+            for runtime in runtimes[1:]:
                 print(f"  {runtime}: {old / float(results[runtime]['seconds']):.2f}x TensorFlow")  # type: ignore[arg-type]
             new = float(results[chosen]["seconds"])  # type: ignore[arg-type]
             if folder is ordinary:
