@@ -27,6 +27,7 @@ from PIL import Image
 
 from phototagger.core.decoders.partial import RECOPY
 from phototagger.core.errors import CORRUPT, TRUNCATED, UNSUPPORTED, PhotoError
+from phototagger.core.metadata.jpeg import segments
 
 # A preview smaller than this (on its short side) is a thumbnail, too small to tag from.
 MIN_PREVIEW_SIDE = 256
@@ -295,23 +296,14 @@ def _raf_exif(f: IO[bytes]) -> Image.Exif | None:
     """A RAF's EXIF: in the APP1 segment of the JPEG whose offset its header gives (at 84)."""
     f.seek(84)
     (jpeg,) = struct.unpack(">I", f.read(4))
-    f.seek(jpeg)
-    if f.read(2) != b"\xff\xd8":
-        return None
-    at = jpeg + 2
-    for _ in range(16):  # the segments before the picture's: APP0, APP1, ... (EXIF comes first)
-        f.seek(at)
-        marker, length = struct.unpack(">2sH", f.read(4))
-        if marker[0] != 0xFF or marker[1] == 0xDA:  # not a marker, or the picture's data
-            return None
-        if marker[1] == 0xE1:
-            segment = _read(f, at + 4, at + 2 + length)
-            if segment.startswith(b"Exif\x00\x00"):
+    for segment in segments(f, jpeg):
+        if segment.marker == 0xE1:
+            data = _read(f, segment.data_start, segment.end)
+            if data.startswith(b"Exif\x00\x00"):
                 exif = Image.Exif()
-                exif.load(segment)
+                exif.load(data)
                 exif.get_ifd(_EXIF_IFD)
                 return exif
-        at += 2 + length
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 XMP_NAME = b"http://ns.adobe.com/xap/1.0/\0"
 # 'XMP\0' over the 'http' of the name: written by some program into 17 of the 1,000
@@ -33,21 +33,22 @@ class Segment:
         return self.start + 4  # after the marker and the length
 
 
-def segments(handle: BinaryIO) -> list[Segment]:
-    """The marker segments of a JPEG before its image data ([] for a file that is not one)."""
-    handle.seek(0)
+def segments(handle: IO[bytes], start: int = 0) -> list[Segment]:
+    """The marker segments of a JPEG before its image data ([] for a file that is not one);
+    `start`: where the JPEG starts in the file (a RAW's embedded one), offsets are the file's."""
+    handle.seek(start)
     first = handle.read(_FIRST_READ)  # most photos' segments all start in it: one read
     if first[:2] != b"\xff\xd8":
         return []
 
     def at(pos: int) -> bytes:
-        if pos + 4 <= len(first):
-            return first[pos : pos + 4]
+        if pos - start + 4 <= len(first):
+            return first[pos - start : pos - start + 4]
         handle.seek(pos)
         return handle.read(4)
 
     found = []
-    pos = 2
+    pos = start + 2
     while True:
         head = at(pos)
         if len(head) < 2 or head[0] != 0xFF:
