@@ -221,18 +221,28 @@ def float32_header(out: BinaryIO, shape: tuple[int, int]) -> None:
     np.lib.format.write_array_header_1_0(out, header)
 
 
-# A build's temporary files older than this were left by a process that died mid-build (a
+# A temporary file older than this was left by a process that died while writing it (a
 # 1,000,000-photo build takes well under a minute).
-_ABANDONED_S = 3600.0
+ABANDONED_S = 3600.0
+
+
+def remove_abandoned(folder: Path, temporary: re.Pattern[str]) -> None:
+    """Remove the files in `folder` whose names `temporary` matches whole and that nobody has
+    written to for ABANDONED_S: left by a process that died while writing a cache file."""
+    now = time.time()
+    try:
+        names = list(folder.iterdir())
+    except OSError:
+        return  # a folder that cannot be listed: nothing is removed, the writer goes on
+    for path in names:
+        if temporary.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime > ABANDONED_S:
+                    path.unlink()
 
 
 def _remove_abandoned(folder: Path, backbone: str) -> None:
-    temporary = re.compile(
-        re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.\d+\.tmp\.npy"
+    remove_abandoned(
+        folder,
+        re.compile(re.escape(backbone) + r"-[0-9a-f]{16}(\.ids|\.probs-[0-9a-f]+)?\.\d+\.tmp\.npy"),
     )
-    now = time.time()
-    for path in folder.iterdir():
-        if temporary.fullmatch(path.name):
-            with contextlib.suppress(OSError):
-                if now - path.stat().st_mtime > _ABANDONED_S:
-                    path.unlink()

@@ -30,12 +30,11 @@ picture, with a few words beside it ("Similar", "Almost identical").
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
+import re
 import struct
 import threading
-import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
@@ -47,6 +46,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
+from phototagger.core.embedding_matrix import remove_abandoned
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import PictureReader, same_picture
@@ -837,7 +837,8 @@ def _keep(path: Path, backbone: str, key: tuple[int, int], ranking: SimilarRanki
         ranking.scale.standout,
     )
     crc = _KEPT_CRC.pack(_checksum(head, ids, reduced))
-    _remove_abandoned(path)
+    # Left by a process that died while keeping the ranking.
+    remove_abandoned(path.parent, re.compile(re.escape(path.name) + r"\..*\.tmp"))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as file:
@@ -850,18 +851,6 @@ def _keep(path: Path, backbone: str, key: tuple[int, int], ranking: SimilarRanki
     finally:
         with suppress(OSError):
             temporary.unlink()
-
-
-# A temporary file older than this was left by a process that died while keeping the ranking.
-_ABANDONED_S = 3600.0
-
-
-def _remove_abandoned(path: Path) -> None:
-    now = time.time()
-    for left in path.parent.glob(f"{glob.escape(path.name)}.*.tmp"):
-        with suppress(OSError):
-            if now - left.stat().st_mtime > _ABANDONED_S:
-                left.unlink()
 
 
 class IndexCache:
