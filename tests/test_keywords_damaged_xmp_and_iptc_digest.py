@@ -10,7 +10,9 @@ written in its place, nothing else changing; one that cannot be carried whole is
 Photoshop's IPTCDigest (the MD5 of the IPTC when an XMP-aware program last wrote both) was left
 as it was by every IPTC write, so Adobe's programs took the IPTC for edited by a program that
 does not know XMP. A digest that was in step is now renewed, as exiftool's MWG writes do; one
-out of step stays so, and none is added."""
+out of step stays so, and none is added. A TIFF keeps its digest in the Photoshop image
+resources of tag 34377, beside the IPTC of tag 33723: it was left stale there too, and is
+renewed the same way."""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import sqlite_utils
+from PIL import Image
 
 from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
@@ -159,3 +163,43 @@ def test_the_iptc_digest_is_renewed_only_where_it_was_in_step(db, tmp_path: Path
     assert new_stored == new_current != stored
     assert _digests(out_of_step)[0] == stale != _digests(out_of_step)[1]
     assert _digests(no_digest)[0] is None
+
+
+def _tiff(folder: Path, name: str, mode: str, *exiftool_writes: list[str]) -> Path:
+    """A TIFF (`mode` 'I;16B' makes a big-endian one) with an IPTC keyword and Photoshop's
+    IPTCDigest, written by exiftool in the `exiftool_writes` (one call each)."""
+    photo = folder / name
+    Image.new(mode, (64, 48), (180, 120, 60) if mode == "RGB" else 3000).save(photo)
+    for assignments in exiftool_writes:
+        exiftool_set(photo, *assignments)
+    return photo
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool checks the digest")
+def test_a_tiffs_iptc_digest_is_renewed_only_where_it_was_in_step(db, tmp_path: Path) -> None:
+    keyword, digest = ["-IPTC:Keywords=Harbour"], ["-Photoshop:IPTCDigest=new"]
+    in_step = [
+        _tiff(tmp_path, "little-endian.tif", "RGB", keyword, digest),
+        _tiff(tmp_path, "big-endian.tif", "I;16B", keyword, digest),
+    ]
+    for photo in in_step:
+        assert photo.read_bytes()[:2] in (b"II", b"MM")
+        assert _digests(photo)[0] == _digests(photo)[1] is not None
+    # exiftool writing both at once takes the digest of the IPTC before the TIFF tag's padding
+    # to whole values: exiftool reads it as stale, Adobe's XMP toolkit (as older Photoshops
+    # wrote it) as in step; so does phototagger, and renews it.
+    at_once = _tiff(tmp_path, "at-once.tif", "RGB", keyword + digest)
+    assert _digests(at_once)[0] != _digests(at_once)[1]
+    out_of_step = _tiff(tmp_path, "edited-elsewhere.tif", "RGB", keyword, digest)
+    exiftool_set(out_of_step, "-IPTC:Keywords+=edited elsewhere")
+    stale = _digests(out_of_step)[0]
+    assert stale != _digests(out_of_step)[1]
+
+    _write(db, [*in_step, at_once, out_of_step], "Wildlife")
+
+    for photo in (*in_step, at_once, out_of_step):
+        assert "Wildlife" in _values(_all_lines(photo), "[IPTC] Keywords")
+    for photo in (*in_step, at_once):
+        stored, current = _digests(photo)
+        assert stored == current is not None, photo.name
+    assert _digests(out_of_step)[0] == stale != _digests(out_of_step)[1]

@@ -14,12 +14,12 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from phototagger.core.errors import PhototaggerError
-from phototagger.core.metadata import jpeg
+from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -380,7 +380,8 @@ def _modify(
     iptc = {k: v for k, v in changes.items() if k.startswith("Iptc.")}
     exif = {k: v for k, v in changes.items() if k.startswith("Exif.")}
     bags = _bag_keys(xmp)
-    digest = _iptc_digest(path) if iptc else None  # before exiv2 writes the IPTC
+    read = _digest_reader(path) if iptc else None
+    digest = _iptc_digest(path, read) if read else None  # before exiv2 writes the IPTC
     with _opened(path) as image:
         if packet is not None:
             image.modify_raw_xmp(packet)
@@ -394,10 +395,24 @@ def _modify(
             image.modify_exif(exif)
         if not _utf8_name(path):  # modified in memory (see _opened): the temp copy takes it
             path.write_bytes(image.get_bytes())
-    if digest is not None and digest.current:
-        jpeg.renew_iptc_digest(path)
+    if read is not None and digest is not None and digest.current:
+        jpeg.renew_iptc_digest(path, read)
 
 
-def _iptc_digest(path: Path) -> jpeg.IptcDigest | None:
+def _digest_reader(path: Path) -> Callable[[BinaryIO], jpeg.IptcDigest | None] | None:
+    """What finds Photoshop's IPTCDigest in the photo: a JPEG's reader, a TIFF's (a DNG's is
+    a TIFF too), or None for a file of another kind."""
     with open(path, "rb") as handle:
-        return jpeg.iptc_digest(handle)
+        head = handle.read(4)
+    if head[:2] == b"\xff\xd8":
+        return jpeg.iptc_digest
+    if head in (b"II*\0", b"MM\0*"):
+        return tiff.iptc_digest
+    return None
+
+
+def _iptc_digest(
+    path: Path, read: Callable[[BinaryIO], jpeg.IptcDigest | None]
+) -> jpeg.IptcDigest | None:
+    with open(path, "rb") as handle:
+        return read(handle)

@@ -6,6 +6,7 @@ leaves the digest as it was).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -100,16 +101,23 @@ def copy_up_to(src: BinaryIO, out: BinaryIO, segment: Segment) -> None:
 
 @dataclass(frozen=True)
 class IptcDigest:
-    """Photoshop's IPTCDigest (image resource 0x0425) of a JPEG and the IPTC beside it."""
+    """Photoshop's IPTCDigest (image resource 0x0425) of a photo and the IPTC beside it."""
 
     stored: bytes
     places: tuple[tuple[int, int], ...]  # (file offset, length): where its 16 bytes lie
     iptc: bytes | None  # the IPTC-NAA resource's data (None: the file has no IPTC)
+    # A TIFF's IPTC tag is a run of values of this many bytes, the last padded with zeros:
+    # older Photoshops took the digest without the padding (Adobe's XMP toolkit accepts both).
+    unit: int = 1
 
     @property
     def current(self) -> bool:
         """Whether it is the MD5 of the IPTC: the XMP was in step with it when last written."""
-        return self.iptc is not None and hashlib.md5(self.iptc).digest() == self.stored
+        if self.iptc is None:
+            return False
+        padding = len(self.iptc) - len(self.iptc.rstrip(b"\0"))
+        unpadded = self.iptc[: len(self.iptc) - min(padding, self.unit - 1)]
+        return self.stored in {hashlib.md5(self.iptc).digest(), hashlib.md5(unpadded).digest()}
 
 
 def iptc_digest(handle: BinaryIO) -> IptcDigest | None:
@@ -124,7 +132,7 @@ def iptc_digest(handle: BinaryIO) -> IptcDigest | None:
         if data.startswith(_PHOTOSHOP):
             chunks.append((segment.data_start + len(_PHOTOSHOP), data[len(_PHOTOSHOP) :]))
     stream = b"".join(data for _, data in chunks)
-    resources = _resources(stream)
+    resources = photoshop_resources(stream)
     if _IPTC_DIGEST not in resources:
         return None
     at, size = resources[_IPTC_DIGEST]
@@ -138,7 +146,7 @@ def iptc_digest(handle: BinaryIO) -> IptcDigest | None:
     )
 
 
-def _resources(stream: bytes) -> dict[int, tuple[int, int]]:
+def photoshop_resources(stream: bytes) -> dict[int, tuple[int, int]]:
     """Each Photoshop 8BIM resource's id -> (offset of its data in `stream`, size); the first
     of an id counts, as exiftool and Photoshop read them."""
     found: dict[int, tuple[int, int]] = {}
@@ -172,10 +180,13 @@ def _file_places(
     return tuple(places)
 
 
-def renew_iptc_digest(path: Path) -> None:
-    """Set the JPEG's IPTCDigest to the MD5 of its IPTC now (in place: same length)."""
+def renew_iptc_digest(
+    path: Path, read: Callable[[BinaryIO], IptcDigest | None] = iptc_digest
+) -> None:
+    """Set the photo's IPTCDigest to the MD5 of its IPTC now (in place: same length); `read`:
+    where it lies in the file (this JPEG's reader, or the TIFF one in tiff.py)."""
     with open(path, "r+b") as handle:
-        digest = iptc_digest(handle)
+        digest = read(handle)
         if digest is None or digest.iptc is None:
             return
         new = hashlib.md5(digest.iptc).digest()
