@@ -132,6 +132,17 @@ def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
     )
 
 
+def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type `text` into the sidebar's search box, as the user does (what was there cleared),
+    press Enter, and wait for the grid."""
+    search = window.sidebar.search
+    search.setFocus()
+    search.clear()
+    qtbot.keyClicks(search, text)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(qtbot, window)
+
+
 def scan(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
     with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
         assert window.start_scan([str(folder)])

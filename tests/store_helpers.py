@@ -8,7 +8,9 @@ from typing import Any
 
 import sqlite_utils
 
-from phototagger.store.photos import add_folder, insert_photo
+from phototagger.store import migrations
+from phototagger.store.connection import open_database
+from phototagger.store.photos import add_folder, get_photo_by_path, insert_photo
 
 DET = Path("/work/shared/data/det-photos")
 
@@ -47,11 +49,27 @@ def small_jpeg_added(db: sqlite_utils.Database, path: Path) -> int:
     return add_photo(db, storable(str(path)), size=st.st_size, mtime=st.st_mtime)
 
 
-def tag_states(db: sqlite_utils.Database, photo_id: int) -> dict[str, str | None]:
-    """The photo's tags by name, each with its state (None: a model suggestion)."""
+def tag_states(db: sqlite_utils.Database, photo: int | Path) -> dict[str, str | None]:
+    """The photo's tags by name, each with its state (None: a model suggestion); `photo`: its
+    id, or its path (a photo the library has)."""
     from phototagger.store.tags import tags_of_photo
 
-    return {t.name: t.state for t in tags_of_photo(db, photo_id)}
+    if not isinstance(photo, int):
+        found = get_photo_by_path(db, str(photo))
+        assert found is not None, photo
+        photo = found.id
+    return {t.name: t.state for t in tags_of_photo(db, photo)}
+
+
+def library_at_version(path: Path, version: int) -> sqlite_utils.Database:
+    """The library at `path` as a phototagger whose schema stood at `version` left it (only its
+    first `version` migrations run), open: the caller closes it, and open_database upgrades it."""
+    every = migrations.MIGRATIONS
+    migrations.MIGRATIONS = every[:version]
+    try:
+        return open_database(path)
+    finally:
+        migrations.MIGRATIONS = every
 
 
 def det_photos_added(db: sqlite_utils.Database, folder: Path, count: int) -> list[tuple[int, Path]]:

@@ -22,9 +22,10 @@ from phototagger.core.trash import mark_trashed
 from phototagger.gui.elided_label import ElidedLabel
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import add_user_tag, tags_of_photo
+from phototagger.store.tags import add_user_tag
 from tests.gui_helpers import click_photo, open_window, settle
 from tests.scan_helpers import run_scan
+from tests.store_helpers import tag_states
 from tests.test_duplicates_carry_tags import ORIGINAL
 from tests.test_similar_figure_means_something import det_photos
 
@@ -36,10 +37,6 @@ def _source_line(window, tag: str) -> str:  # noqa: ANN001 - MainWindow
     source = next(label.full_text() for label in labels if label.full_text() != tag)
     # The copy it came from has a line of its own under the tag (its full text in the tooltip).
     return source + (f" · {row.origin_label.toolTip()}" if row.origin_label else "")
-
-
-def _rows(db, photo_id: int) -> dict[str, str | None]:  # noqa: ANN001 - sqlite_utils.Database
-    return {t.name: t.state for t in tags_of_photo(db, photo_id)}
 
 
 def _two_copies(library, tmp_path: Path, engine) -> tuple[int, int, Path]:  # noqa: ANN001
@@ -97,11 +94,11 @@ def test_a_copy_restored_from_the_trash_outside_the_app_takes_its_tags_back(
     with open_library(default_home()) as library:
         db = library.db
         kept, copy, copy_path = _two_copies(library, tmp_path, engine)
-        kept_before, copy_before = _rows(db, kept), _rows(db, copy)
+        kept_before, copy_before = tag_states(db, kept), tag_states(db, copy)
         trashed = _trash(db, copy, kept, copy_path, tmp_path / "trash")
-        assert _rows(db, kept)["rock pool"] == TagState.ADDED
+        assert tag_states(db, kept)["rock pool"] == TagState.ADDED
         run_scan(library, [pics], engine)  # still in the trash: nothing changes
-        assert _rows(db, kept)["rock pool"] == TagState.ADDED
+        assert tag_states(db, kept)["rock pool"] == TagState.ADDED
 
         back = pics / back_to / copy_path.name
         back.parent.mkdir(exist_ok=True)
@@ -110,6 +107,6 @@ def test_a_copy_restored_from_the_trash_outside_the_app_takes_its_tags_back(
         returned = get_photo_by_path(db, str(back))
         assert returned is not None and returned.id == copy
         assert returned.status == PhotoStatus.TAGGED
-        assert _rows(db, copy) == copy_before
-        assert _rows(db, kept) == kept_before
+        assert tag_states(db, copy) == copy_before
+        assert tag_states(db, kept) == kept_before
         assert carried_from(db, kept) == {}

@@ -8,15 +8,13 @@ import random
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.photos import get_photo_by_path, photo_ids_sorted, update_photo
 from tests.gui_helpers import open_window, settle, shown_names
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, library_at_version
 
 # As a user expects them by name (Nautilus, Dolphin, digiKam).
 NATURAL = [
@@ -59,19 +57,15 @@ def test_names_sort_naturally_and_without_case(tmp_path: Path) -> None:
     db.close()
 
 
-def test_a_library_made_before_sorts_naturally_once_opened(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_library_made_before_sorts_naturally_once_opened(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:9])
-        db = open_database(path)
-        for name in reversed(NATURAL):  # as schema v9's insert_photo wrote them
-            db.execute(
-                "INSERT INTO photos (path, folder, name, status) VALUES (?, '/pics', ?, 'tagged')",
-                [f"/pics/{name}", name],
-            )
-        db.close()
+    db = library_at_version(path, 9)
+    for name in reversed(NATURAL):  # as schema v9's insert_photo wrote them
+        db.execute(
+            "INSERT INTO photos (path, folder, name, status) VALUES (?, '/pics', ?, 'tagged')",
+            [f"/pics/{name}", name],
+        )
+    db.close()
     db = open_database(path)
     assert migrations.user_version(db) == migrations.LATEST_VERSION
     assert _names(db, "name") == NATURAL

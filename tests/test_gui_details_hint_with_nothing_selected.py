@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_window, search_for
 from tests.switch_helpers import synthetic_library
 
 
@@ -24,9 +24,7 @@ def test_a_library_with_photos_asks_to_select_one(qtbot: QtBot, tmp_path: Path) 
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 6)
     window = open_window(qtbot, None, tmp_path)
-    window.sidebar.search.setText("unicorn")  # a filter that shows no photo
-    window.sidebar.search.returnPressed.emit()
-    settle(qtbot, window)
+    search_for(qtbot, window, "unicorn")  # a filter that shows no photo
     assert window.details.photo_ids == []
     assert window.details.title.text() == ""
     assert window.details.facts.text() == "Select a photo to see its tags"

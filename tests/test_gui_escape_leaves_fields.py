@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_window, search_for, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -35,9 +35,7 @@ def test_escape_goes_back_to_the_grid(qtbot: QtBot, tmp_path: Path) -> None:
 
     qtbot.keyClick(window.grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.sidebar.search
-    qtbot.keyClicks(window.sidebar.search, "zzq")
-    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
-    settle(qtbot, window)
+    search_for(qtbot, window, "zzq")
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
     # The window's own focus: offscreen, the completion list stays the active window once shown.
     assert window.focusWidget() is window.grid

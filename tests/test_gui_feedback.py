@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QTableWidgetItem
 from phototagger.core.jobs import Progress
 from phototagger.gui.status import describe_progress
 from phototagger.paths import default_home
-from tests.gui_helpers import JOB_TIMEOUT_MS, four_photos, open_window, settle, shown_names
+from tests.gui_helpers import (
+    JOB_TIMEOUT_MS,
+    four_photos,
+    open_window,
+    search_for,
+    settle,
+    shown_names,
+)
 from tests.photo_factory import real_photo
 
 
@@ -52,9 +59,7 @@ def test_add_folder_during_a_scan_is_queued(qtbot, engine, tmp_path: Path) -> No
 
 def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_path: Path) -> None:
     window = open_window(qtbot, engine, tmp_path)
-    window.sidebar.search.setText("unicorn")
-    window.sidebar.search.returnPressed.emit()
-    settle(qtbot, window)
+    search_for(qtbot, window, "unicorn")
     assert window.header.text().startswith("No photos match: photos tagged unicorn")
     assert window.centre.show_all.isVisible()  # the way out, beside the header
     window.resize(900, 700)

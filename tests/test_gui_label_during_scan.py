@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from phototagger.core.jobs import Progress
-from phototagger.core.photos_view import tags_of_photo
 from phototagger.store.photos import get_photo_by_path
 from tests.gui_helpers import open_window, prescanned, scan
 from tests.photo_factory import real_photo
+from tests.store_helpers import tag_states
 
 
 def test_labels_made_during_a_scan_are_kept(qtbot, engine, tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_labels_made_during_a_scan_are_kept(qtbot, engine, tmp_path: Path) -> No
     scan(qtbot, window, pics)
     assert len(labelled) == 2 and all(labelled.values()), labelled
     assert status_then == ["pending"]  # labelled before the scan wrote its model tags
-    states = {pid: {t.name: t.state for t in tags_of_photo(window.db, pid)} for pid in labelled}
+    states = {pid: tag_states(window.db, pid) for pid in labelled}
     assert states[old.id]["mine"] == "added" and states[old.id]["cup"] == "rejected"
     new_id = next(pid for pid in labelled if pid != old.id)
     assert states[new_id]["cat"] == "rejected" and states[new_id]["sofa cat"] == "added"

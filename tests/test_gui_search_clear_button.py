@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolButton
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import click_sidebar, open_window, settle
+from tests.gui_helpers import click_sidebar, open_window, search_for
 from tests.switch_helpers import synthetic_library
 
 
@@ -24,10 +24,8 @@ def test_a_sidebar_click_clears_the_search_and_its_clear_button(qtbot, tmp_path:
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 20)
     window = open_window(qtbot, None, tmp_path)
+    search_for(qtbot, window, "unicorn")
     search = window.sidebar.search
-    search.setText("unicorn")
-    search.returnPressed.emit()
-    settle(qtbot, window)
     qtbot.waitUntil(lambda: _clear_button_shown(window))
 
     click_sidebar(qtbot, window, "Untagged")

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.gui.sidebar_trees import all_items
 from phototagger.paths import default_home
-from tests.gui_helpers import click_sidebar, delete_sidebar_tag, open_window, settle
+from tests.gui_helpers import click_sidebar, delete_sidebar_tag, open_window, search_for, settle
 from tests.modal_helpers import answer_next_modal, say_yes, type_text
 from tests.switch_helpers import synthetic_library
 
@@ -31,12 +31,6 @@ def _item(window, label: str):
 def _children(window, label: str) -> list[str]:
     item = _item(window, label)
     return [item.child(i).text(0) for i in range(item.childCount())]
-
-
-def _search(qtbot: QtBot, window, text: str) -> None:
-    window.sidebar.search.setText(text)
-    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
-    settle(qtbot, window)
 
 
 def _pets(qtbot: QtBot, tmp_path: Path):
@@ -67,11 +61,11 @@ def test_a_tag_group_counts_and_filters_its_branch(qtbot: QtBot, tmp_path: Path)
     click_sidebar(qtbot, window, "Cat")
     assert sorted(window.model.ids) == sorted(ids[1:3])
 
-    _search(qtbot, window, "Pets")
+    search_for(qtbot, window, "Pets")
     assert sorted(window.model.ids) == sorted(ids[:3])
-    _search(qtbot, window, "-Pets")
+    search_for(qtbot, window, "-Pets")
     assert sorted(window.model.ids) == sorted(ids[3:])
-    _search(qtbot, window, "Pets/Cat | Pets2")
+    search_for(qtbot, window, "Pets/Cat | Pets2")
     assert sorted(window.model.ids) == sorted(ids[1:4])
 
 

@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -21,7 +21,7 @@ from phototagger.gui.remembered_view import read_view
 from phototagger.paths import default_home
 from phototagger.store.tags import set_user_state
 from tests.child_process import REPO
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_window, search_for
 from tests.store_helpers import add_photo
 
 
@@ -41,11 +41,7 @@ def _on_disk() -> QSettings:
 def test_the_view_is_on_disk_while_the_window_is_still_open(qtbot: QtBot, tmp_path: Path) -> None:
     _library()
     window = open_window(qtbot, None, tmp_path)
-    search = window.sidebar.search
-    search.setFocus()
-    qtbot.keyClicks(search, "dog")
-    qtbot.keyClick(search, Qt.Key.Key_Return)
-    settle(qtbot, window)
+    search_for(qtbot, window, "dog")
     assert window.model.rowCount() == 4
     window.grid.go_to_row(2)
     photo = window.model.photo(2)

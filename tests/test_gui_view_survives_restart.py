@@ -18,7 +18,7 @@ from phototagger.gui.remembered_view import ViewKeeper, read_view
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
 from phototagger.store.tags import set_user_state
-from tests.gui_helpers import click_sidebar, open_window, settle, shown_names
+from tests.gui_helpers import click_sidebar, open_window, search_for, settle, shown_names
 from tests.store_helpers import add_photo
 
 PHOTOS = 40
@@ -45,15 +45,6 @@ def _reopen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MainWindow:
     again = open_window(qtbot, None, tmp_path)
     settle(qtbot, again)
     return again
-
-
-def _search(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    search = window.sidebar.search
-    search.setFocus()
-    search.clear()
-    qtbot.keyClicks(search, text)
-    qtbot.keyClick(search, Qt.Key.Key_Return)
-    settle(qtbot, window)
 
 
 def _chosen(window: MainWindow) -> list[str]:
@@ -88,7 +79,7 @@ def test_a_tag_chosen_in_the_sidebar_comes_back_plainly_shown(qtbot, tmp_path: P
 def test_search_words_untagged_folder_and_mode_come_back(qtbot, tmp_path: Path) -> None:
     _library()
     window = open_window(qtbot, None, tmp_path)
-    _search(qtbot, window, "pets/cat, -dog")
+    search_for(qtbot, window, "pets/cat, -dog")
     assert len(shown_names(window)) == 2
 
     again = _reopen(qtbot, window, tmp_path)
@@ -164,7 +155,7 @@ def test_a_removed_folder_or_a_tag_gone_shows_all_photos_with_a_message(
         "The filter from last time changed: the folder /pics/trips is no longer in the "
         "library; all photos are shown."
     )
-    _search(qtbot, again, "zebra | dog")  # a search for a tag nobody has
+    search_for(qtbot, again, "zebra | dog")  # a search for a tag nobody has
     third = _reopen(qtbot, again, tmp_path)
     assert third.controller.filter.any_of == ("dog",)
     assert third.sidebar.search.text() == "dog"

@@ -35,7 +35,7 @@ from phototagger.store.photos import add_folder
 from phototagger.store.settings import set_setting
 from phototagger.store.tags import all_tags, normal_name, subtree_tags
 from tests.cli_helpers import run
-from tests.gui_helpers import click_photo, open_window, settle
+from tests.gui_helpers import click_photo, open_window, search_for, settle
 from tests.keyword_readers import (
     exiftool_keywords,
     exiftool_set,
@@ -43,7 +43,7 @@ from tests.keyword_readers import (
     write_sidecar_tags,
 )
 from tests.people_photos import FoundFace
-from tests.store_helpers import add_photo, tag_states
+from tests.store_helpers import add_photo, library_at_version, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 TREE = "People (keywords)"
@@ -84,44 +84,42 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
     _digikam_parent_and_anna(sidecar)
     exiftool_set(bob, "-XMP-lr:HierarchicalSubject=People|Bob", "-XMP-dc:Subject=Bob")
     path = tmp_path / "library.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:13])
-        db = open_database(path)
-        add_folder(db, str(tmp_path / "pics"))
-        a, b = _added(db, anna), _added(db, bob)
-        record_people(db, a, [FoundFace()], "mtcnn-1.1.1", load_rules())  # 'people' suggested
-        # Read before 4a7bc09 and typed in the app: no tree kept apart yet.
-        with monkeypatch.context() as old_rules:
-            old_rules.setattr(sync, "detector_tag_keys", frozenset)
-            old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
-            sync_file_metadata(db, [str(anna)])
-            # Bob typed too, before his photo's People|Bob was read: two tags for one.
-            label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
-        sync_file_metadata(db, [str(bob)])  # since 4a7bc09: 'People (keywords)/Bob'
-        carl = db.execute("SELECT id FROM tags WHERE name = 'People/Carl'").fetchone()[0]
-        db.execute(
-            "INSERT INTO carried_decisions (photo_id, tag_id, state, from_photo_id, from_path,"
-            " had_suggestion) VALUES (?, ?, 'added', 99, '/gone/copy.jpg', 0)",
-            [b, carl],
-        )
-        set_setting(db, "thresholds", {"People/Anna": 0.4})
-        db.conn.commit()
-        # The split this is about: Anna, Carl and Dan under the detector's tag, Bob apart.
-        assert [n for _, n in subtree_tags(db, "people")] == [
-            "people",
-            "People/Anna",
-            "People/Bob",
-            "People/Carl",
-            "People/Dan",
-        ]
-        assert tag_states(db, b) == {
-            "People/Bob": "added",
-            "People/Carl": "added",
-            "People/Dan": "rejected",
-            f"{TREE}/Bob": "file",
-        }
-        assert tag_states(db, a) == {"people": "file", "portrait": None, "People/Anna": "file"}
-        db.close()
+    db = library_at_version(path, 13)
+    add_folder(db, str(tmp_path / "pics"))
+    a, b = _added(db, anna), _added(db, bob)
+    record_people(db, a, [FoundFace()], "mtcnn-1.1.1", load_rules())  # 'people' suggested
+    # Read before 4a7bc09 and typed in the app: no tree kept apart yet.
+    with monkeypatch.context() as old_rules:
+        old_rules.setattr(sync, "detector_tag_keys", frozenset)
+        old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
+        sync_file_metadata(db, [str(anna)])
+        # Bob typed too, before his photo's People|Bob was read: two tags for one.
+        label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
+    sync_file_metadata(db, [str(bob)])  # since 4a7bc09: 'People (keywords)/Bob'
+    carl = db.execute("SELECT id FROM tags WHERE name = 'People/Carl'").fetchone()[0]
+    db.execute(
+        "INSERT INTO carried_decisions (photo_id, tag_id, state, from_photo_id, from_path,"
+        " had_suggestion) VALUES (?, ?, 'added', 99, '/gone/copy.jpg', 0)",
+        [b, carl],
+    )
+    set_setting(db, "thresholds", {"People/Anna": 0.4})
+    db.conn.commit()
+    # The split this is about: Anna, Carl and Dan under the detector's tag, Bob apart.
+    assert [n for _, n in subtree_tags(db, "people")] == [
+        "people",
+        "People/Anna",
+        "People/Bob",
+        "People/Carl",
+        "People/Dan",
+    ]
+    assert tag_states(db, b) == {
+        "People/Bob": "added",
+        "People/Carl": "added",
+        "People/Dan": "rejected",
+        f"{TREE}/Bob": "file",
+    }
+    assert tag_states(db, a) == {"people": "file", "portrait": None, "People/Anna": "file"}
+    db.close()
 
     db = open_database(path)
     try:
@@ -225,9 +223,7 @@ def test_typed_in_the_app_or_with_label_it_joins_the_tree(
     settle(qtbot, window)
     assert tag_states(window.db, pid) == {f"{TREE}/Anna": "file", f"{TREE}/Carl": "added"}
     # Searched for as the files spell it, the tree's tag is found.
-    window.sidebar.search.setText("People/Anna")
-    window.sidebar.search.returnPressed.emit()
-    settle(qtbot, window)
+    search_for(qtbot, window, "People/Anna")
     assert window.model.rowCount() == 1
     window.close()
     code, out, err = run(capsys, "search", "People/Anna")

@@ -14,9 +14,8 @@ from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import exiftool_keywords
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 
@@ -50,6 +49,4 @@ def test_an_embedded_write_updates_the_photos_sidecar(db, tmp_path: Path) -> Non
     assert exiftool_keywords(photo)["Xmp.digiKam.TagsList"] == ["Family/Grandma"]
     assert exiftool_keywords(sidecar)["Xmp.digiKam.TagsList"] == ["Family/Grandma"]
     sync_file_metadata(db, [str(tmp_path)])
-    assert {t.name: t.state for t in tags_of_photo(db, pid) if t.state} == {
-        "Family/Grandma": "file"
-    }
+    assert {n: s for n, s in tag_states(db, pid).items() if s} == {"Family/Grandma": "file"}

@@ -15,9 +15,8 @@ from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.names import storable
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import exiftool_keywords
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 
 def _photo(db, path: Path) -> int:
@@ -38,7 +37,7 @@ def test_keywords_are_written_to_the_sidecar_of_a_latin1_name(db, tmp_path: Path
     # Written again: nothing to change; the next scan's keyword pass has nothing to read.
     assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
     assert sync_file_metadata(db, [str(tmp_path)]).read == 0
-    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Pets/Hund": "added"}
+    assert tag_states(db, pid) == {"Pets/Hund": "added"}
 
 
 def _pair(db, tmp_path: Path, stem: str) -> tuple[int, Path, Path]:
@@ -59,7 +58,7 @@ def test_a_pair_is_labelled_and_shown_by_its_raws_path(db, tmp_path: Path) -> No
     outcome = label_paths(db, [str(raw)], add=["Trips/Berlin"])
     assert (outcome.labelled, outcome.errors) == ([str(jpeg)], [])
     assert photo_at(db, str(raw)).id == pid
-    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Trips/Berlin": "added"}
+    assert tag_states(db, pid) == {"Trips/Berlin": "added"}
     # Only a companion of that folder's photo names it: another folder's RAW does not.
     (tmp_path / "other").mkdir()
     elsewhere = tmp_path / "other" / raw.name
@@ -93,7 +92,7 @@ def test_a_pairs_keywords_in_its_raws_sidecar_are_read_and_written_there(
     sidecar.write_text(EMPTY_SIDECAR)
     exiv2_set(sidecar, "set Xmp.digiKam.TagsList XmpBag Work/Laptop", "set Xmp.xmp.Rating 4")
     assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
-    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Work/Laptop": "file"}
+    assert tag_states(db, pid) == {"Work/Laptop": "file"}
 
     # A tag added in phototagger goes where digiKam reads the pair's keywords: no second sidecar.
     label_paths(db, [str(jpeg)], add=["Trips/Berlin"])
@@ -107,7 +106,7 @@ def test_a_pairs_keywords_in_its_raws_sidecar_are_read_and_written_there(
     exiv2_set(sidecar, "add Xmp.digiKam.TagsList XmpBag Places/Office")
     os.utime(sidecar, (2_000_000_000, 2_000_000_000))
     assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
-    states = {t.name: t.state for t in tags_of_photo(db, pid)}
+    states = tag_states(db, pid)
     assert states == {"Work/Laptop": "file", "Trips/Berlin": "added", "Places/Office": "file"}
     assert raw.exists() and jpeg.exists()
 
@@ -148,7 +147,7 @@ def test_keywords_embedded_in_a_heic_by_exiftool_are_read(db, tmp_path: Path) ->
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
     assert sync_file_metadata(db, [str(tmp_path)]).keywords_added == 1
-    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {"Pets/Mitzi": "file"}
+    assert tag_states(db, pid) == {"Pets/Mitzi": "file"}
 
 
 def _scan_states(lib, tmp_path: Path, engine, path: Path) -> dict[str, str | None]:
@@ -158,7 +157,7 @@ def _scan_states(lib, tmp_path: Path, engine, path: Path) -> dict[str, str | Non
     run_scan(lib, [tmp_path], engine)
     photo = get_photo_by_path(lib.db, str(path))
     assert photo is not None and photo.status == "tagged"
-    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id) if t.state is not None}
+    return {n: s for n, s in tag_states(lib.db, photo.id).items() if s is not None}
 
 
 def test_labels_follow_a_raw_into_its_pair_and_back_out(engine, tmp_path: Path) -> None:

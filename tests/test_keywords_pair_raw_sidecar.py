@@ -18,11 +18,10 @@ from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
-from phototagger.store.tags import tags_of_photo
 from tests.cli_helpers import run
 from tests.keyword_readers import exiftool_keywords
 from tests.media_factory import heic_photo, photo_clip, raw_photo
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 
 def _photo_with(db, still: Path, companion: Path) -> int:
@@ -55,7 +54,7 @@ def test_a_pairs_new_sidecar_is_the_raws(db, tmp_path: Path) -> None:
     # phototagger knows the pair's sidecar as its own: nothing new to read or write.
     assert sync_file_metadata(db, [str(tmp_path)]).read == 0
     assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
-    assert {t.name: t.state for t in tags_of_photo(db, pid)} == {
+    assert tag_states(db, pid) == {
         "Work/Desk": "added",
         "monitor": "added",
     }

@@ -20,12 +20,7 @@ from phototagger.store.tags import tags_of_photo, write_model_tags
 from tests.keyword_readers import digikam_tags, exiftool_keywords, exiv2_set
 from tests.photo_factory import real_photo
 from tests.scan_helpers import never_load, new_library, run_scan
-
-
-def _states(lib, path: Path) -> dict[str, str | None]:
-    photo = get_photo_by_path(lib.db, str(path))
-    assert photo is not None
-    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+from tests.store_helpers import tag_states
 
 
 def _id(lib, path: Path) -> int:
@@ -43,7 +38,7 @@ def test_digikam_tags_become_the_users_tags(engine, tmp_path: Path) -> None:
     with new_library() as lib:
         summary = run_scan(lib, [tmp_path], engine)
         assert summary.problems == 0
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         # Leaves the hierarchy already names ("Chelsea" in dc:subject) are not extra tags.
         assert {n: s for n, s in states.items() if s == "file"} == {
             "Pets/Chelsea": "file",
@@ -58,8 +53,8 @@ def test_digikam_tags_become_the_users_tags(engine, tmp_path: Path) -> None:
 
         # A model run that no longer suggests them leaves them alone.
         write_model_tags(lib.db, _id(lib, path), {"cat": 0.01}, [], "v9")
-        assert _states(lib, path)["Pets/Chelsea"] == "file"
-        assert _states(lib, path)["cat"] == "file"
+        assert tag_states(lib.db, path)["Pets/Chelsea"] == "file"
+        assert tag_states(lib.db, path)["cat"] == "file"
         # Training learns from them as positives.
         labels = label_index(lib.db, ["cat"])
         assert labels.by_photo[_id(lib, path)]["cat"] is True
@@ -85,7 +80,7 @@ def test_a_sidecar_edited_elsewhere_is_read_again_and_both_sides_keep_additions(
         label_paths(lib.db, [str(path)], add=["indoor"])
         summary = scan(lib, [str(tmp_path)], never_load)  # the photo itself is unchanged
         assert summary.unchanged == 1
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         assert states["Animals/Tabby"] == "file"
         assert states["sofa"] == "added" and states["indoor"] == "added"
 
@@ -110,11 +105,11 @@ def test_a_rejected_keyword_is_removed_only_when_phototagger_wrote_it(
         assert summary.problems == 0
         keywords = read_metadata(path).keywords
         assert "dog" not in keywords and "beach" in keywords
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         assert states["dog"] == "rejected" and states["beach"] == "rejected"
         # The embedded write changed the file's bytes, not its pixels: no re-tagging.
         assert scan(lib, [str(tmp_path)], never_load).unchanged == 1
-        assert _states(lib, path)["beach"] == "rejected"
+        assert tag_states(lib.db, path)["beach"] == "rejected"
 
 
 def test_suggestions_are_written_only_when_asked_under_their_own_root(
@@ -123,7 +118,7 @@ def test_suggestions_are_written_only_when_asked_under_their_own_root(
     path = real_photo(tmp_path / "chelsea.jpg", "chelsea")
     with new_library() as lib:
         run_scan(lib, [tmp_path], engine)
-        suggested = [n for n, s in _states(lib, path).items() if s is None]
+        suggested = [n for n, s in tag_states(lib.db, path).items() if s is None]
         assert suggested
         write_keywords(lib.db, [_id(lib, path)], WriteOptions())
         sidecar = tmp_path / "chelsea.jpg.xmp"
@@ -173,7 +168,7 @@ def test_a_tag_phototagger_wrote_and_the_user_took_out_elsewhere_goes(
         write_sidecar_tags(sidecar, ["indoor", "Pets/Chelsea"])
         os.utime(sidecar, (1_900_000_000, 1_900_000_000))
         scan(lib, [str(tmp_path)], never_load)
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         assert "sofa" not in states
         assert states["indoor"] == "added" and states["Pets/Chelsea"] == "file"
         assert states["animal"] == "rejected"

@@ -12,16 +12,10 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.scan import scan
 from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import digikam_tags, exiv2_set
 from tests.photo_factory import real_photo
 from tests.scan_helpers import never_load, new_library, run_scan
-
-
-def _states(lib, path: Path) -> dict[str, str | None]:  # noqa: ANN001 - a Library
-    photo = get_photo_by_path(lib.db, str(path))
-    assert photo is not None
-    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+from tests.store_helpers import tag_states
 
 
 def test_a_deleted_sidecar_takes_no_tag_away(engine, tmp_path: Path) -> None:  # noqa: ANN001
@@ -37,12 +31,12 @@ def test_a_deleted_sidecar_takes_no_tag_away(engine, tmp_path: Path) -> None:  #
         # digiKam adds one to the sidecar; phototagger reads it as the user's keyword.
         exiv2_set(sidecar, "set Xmp.digiKam.TagsList Animals/Tabby")
         assert sync_file_metadata(lib.db, [str(tmp_path)]).read == 1
-        assert _states(lib, path)["Animals/Tabby"] == "file"
+        assert tag_states(lib.db, path)["Animals/Tabby"] == "file"
 
         sidecar.unlink()
         summary = scan(lib, [str(tmp_path)], never_load)
         assert summary.unchanged == 1
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         assert states["pet"] == "added"
         assert states["Animals/Tabby"] == "file"
         assert states["holiday"] == "file"

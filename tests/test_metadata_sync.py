@@ -8,9 +8,8 @@ from pathlib import Path
 from PIL import Image
 
 from phototagger.core.metadata.sync import sync_file_metadata
-from phototagger.store.tags import tags_of_photo
 from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 
 def _photo(db, path: Path) -> int:
@@ -18,10 +17,6 @@ def _photo(db, path: Path) -> int:
     Image.new("RGB", (16, 16)).save(path)
     st = path.stat()
     return add_photo(db, str(path), size=st.st_size, mtime=st.st_mtime)
-
-
-def _tags(db, pid: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, pid)}
 
 
 def test_only_new_changed_or_sidecar_photos_are_read_again(db, tmp_path: Path) -> None:
@@ -36,7 +31,7 @@ def test_only_new_changed_or_sidecar_photos_are_read_again(db, tmp_path: Path) -
     exiv2_set(sidecar, "set Xmp.lr.hierarchicalSubject XmpBag Places|Oslo")
     summary = sync_file_metadata(db, [str(tmp_path)])
     assert (summary.read, summary.checked, summary.keywords_added) == (1, 1, 1)
-    assert _tags(db, b) == {"Places/Oslo": "file"} and _tags(db, a) == {}
+    assert tag_states(db, b) == {"Places/Oslo": "file"} and tag_states(db, a) == {}
 
     # The other tool rewrites the sidecar with another keyword: the old 'file' tag goes.
     sidecar.write_text(EMPTY_SIDECAR)
@@ -44,7 +39,7 @@ def test_only_new_changed_or_sidecar_photos_are_read_again(db, tmp_path: Path) -
     os.utime(sidecar, (2_000_000_000, 2_000_000_000))
     changed = sync_file_metadata(db, [str(tmp_path)])
     assert (changed.keywords_added, changed.keywords_removed) == (1, 1)
-    assert _tags(db, b) == {"Places/Bergen": "file"}
+    assert tag_states(db, b) == {"Places/Bergen": "file"}
     # The sidecar is deleted: read once more, then left alone.
     sidecar.unlink()
     assert sync_file_metadata(db, [str(tmp_path)]).read == 1
@@ -61,7 +56,7 @@ def test_an_unreadable_file_is_a_problem_once_and_the_pass_goes_on(db, tmp_path:
     add_photo(db, str(bad), size=bad.stat().st_size, mtime=bad.stat().st_mtime)
     first = sync_file_metadata(db, [str(tmp_path)])
     assert (first.read, first.problems) == (1, 1)
-    assert _tags(db, good) == {"beach": "file"}
+    assert tag_states(db, good) == {"beach": "file"}
     assert [(p.path, p.code) for p in list_problems(db)] == [(str(bad), "keywords")]
     assert sync_file_metadata(db, [str(tmp_path)]).problems == 0  # not retried until it changes
 
@@ -85,5 +80,5 @@ def test_a_sidecar_mended_is_no_longer_a_problem(db, tmp_path: Path) -> None:
     os.utime(sidecar, (2_000_000_000, 2_000_000_000))
     mended = sync_file_metadata(db, [str(tmp_path)])
     assert (mended.read, mended.problems) == (1, 0)
-    assert _tags(db, pid) == {"garden": "file"}
+    assert tag_states(db, pid) == {"garden": "file"}
     assert list_problems(db) == []

@@ -16,20 +16,19 @@ from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import all_tags, ensure_tag
+from tests.store_helpers import library_at_version
 
 
 @pytest.mark.parametrize("odd", [0.5, "0.5", [0.4, 0.6]])
 def test_a_thresholds_setting_that_is_no_mapping_does_not_stop_the_upgrade(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd: object
+    tmp_path: Path, odd: object
 ) -> None:
     path = tmp_path / "library.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:13])
-        db = open_database(path)
-        ensure_tag(db, "People/Anna", "user")
-        set_setting(db, "thresholds", odd)
-        db.conn.commit()
-        db.close()
+    db = library_at_version(path, 13)
+    ensure_tag(db, "People/Anna", "user")
+    set_setting(db, "thresholds", odd)
+    db.conn.commit()
+    db.close()
 
     db = open_database(path)
     try:

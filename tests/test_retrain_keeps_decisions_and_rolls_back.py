@@ -15,15 +15,8 @@ from phototagger.core.model.active import active_version
 from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
-from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import tags_of_photo
 from tests.retrain_helpers import label_faces, library_from
-
-
-def _tags(lib, path: Path) -> dict[str, str | None]:
-    photo = get_photo_by_path(lib.db, str(path))
-    assert photo is not None
-    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+from tests.store_helpers import tag_states
 
 
 def test_a_rejected_tag_is_never_suggested_again(template: Path) -> None:
@@ -32,7 +25,7 @@ def test_a_rejected_tag_is_never_suggested_again(template: Path) -> None:
         label_faces(lib, pics)
         label_paths(lib.db, [str(pics / "chelsea.jpg")], reject=["cat"])
         activate_version(lib, train_candidate(lib).version)
-        assert _tags(lib, pics / "chelsea.jpg")["cat"] == "rejected"
+        assert tag_states(lib.db, pics / "chelsea.jpg")["cat"] == "rejected"
         cats = {Path(p.path).name for p in search_photos(lib.db, ["cat"])}
         assert cats == {"chelsea-copy.jpg"}  # the other cat photo is still a cat
 
@@ -57,15 +50,15 @@ def test_rolling_back_brings_the_old_tags_back(template: Path) -> None:
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics)
-        before = _tags(lib, pics / "face020.jpg")
+        before = tag_states(lib.db, pics / "face020.jpg")
         activate_version(lib, train_candidate(lib).version)
-        assert "face" in _tags(lib, pics / "face020.jpg")
+        assert "face" in tag_states(lib.db, pics / "face020.jpg")
         activate_version(lib, "v1")
         assert active_version(lib.db) == "v1"
-        assert _tags(lib, pics / "face020.jpg") == before
-        assert _tags(lib, pics / "face000.jpg")["face"] == "added"  # the user's label stays
+        assert tag_states(lib.db, pics / "face020.jpg") == before
+        assert tag_states(lib.db, pics / "face000.jpg")["face"] == "added"  # the user's label stays
         activate_version(lib, "v2")  # and forward again
-        assert "face" in _tags(lib, pics / "face020.jpg")
+        assert "face" in tag_states(lib.db, pics / "face020.jpg")
 
 
 def test_a_training_run_stopped_midway_leaves_everything_as_it_was(template: Path) -> None:
@@ -89,10 +82,10 @@ def test_an_activation_stopped_midway_changes_nothing(template: Path) -> None:
     with lib:
         label_faces(lib, pics)
         version = train_candidate(lib).version
-        before = _tags(lib, pics / "face020.jpg")
+        before = tag_states(lib.db, pics / "face020.jpg")
         token = CancelToken()
         token.cancel()
         with pytest.raises(Cancelled):
             activate_version(lib, version, cancel=token)
         assert active_version(lib.db) == "v1"
-        assert _tags(lib, pics / "face020.jpg") == before
+        assert tag_states(lib.db, pics / "face020.jpg") == before

@@ -12,16 +12,10 @@ from phototagger.core.catalog import search_photos
 from phototagger.core.labels import label_paths
 from phototagger.core.scan import scan
 from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import tags_of_photo
 from tests.cli_helpers import scan_with
 from tests.photo_factory import real_photo
 from tests.scan_helpers import never_load, new_library, run_scan
-
-
-def _states(lib, path: Path) -> dict[str, str | None]:
-    photo = get_photo_by_path(lib.db, str(path))
-    assert photo is not None
-    return {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+from tests.store_helpers import tag_states
 
 
 def test_rescanning_an_unchanged_folder_decodes_nothing(engine, tmp_path: Path) -> None:
@@ -46,7 +40,7 @@ def test_a_changed_file_is_retagged_and_keeps_user_labels(engine, tmp_path: Path
         os.utime(path, (1_700_000_000, 1_700_000_000))
         summary = run_scan(lib, [tmp_path], engine)
         assert (summary.changed, summary.tagged) == (1, 1)
-        states = _states(lib, path)
+        states = tag_states(lib.db, path)
         assert "coffee" in states and "cat" not in states
         assert states["favourite"] == "added"
 
@@ -66,7 +60,7 @@ def test_a_moved_file_keeps_its_tags_and_labels(engine, tmp_path: Path) -> None:
         moved = get_photo_by_path(lib.db, str(new))
         assert moved is not None and moved.id == old_id and moved.status == "tagged"
         assert get_photo_by_path(lib.db, str(old)) is None
-        states = _states(lib, new)
+        states = tag_states(lib.db, new)
         assert states["grandma's garden"] == "added" and states["animal"] == "rejected"
         assert states["cat"] is None  # the model's suggestion came along too
 
@@ -108,5 +102,5 @@ def test_a_deleted_file_is_missing_and_its_labels_wait_for_it(engine, tmp_path: 
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         summary = run_scan(lib, [tmp_path], engine)
         assert (summary.returned, summary.tagged) == (1, 0)
-        assert _states(lib, path)["pet"] == "added"
+        assert tag_states(lib.db, path)["pet"] == "added"
         assert [p.path for p in search_photos(lib.db, ["pet"])] == [str(path)]

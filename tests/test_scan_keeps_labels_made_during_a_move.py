@@ -10,9 +10,9 @@ from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
-from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
 from tests.scan_helpers import new_library, run_scan
+from tests.store_helpers import tag_states
 
 
 def test_a_label_on_the_new_name_during_the_scan_joins_the_old_row(engine, tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_a_label_on_the_new_name_during_the_scan_joins_the_old_row(engine, tmp_p
         assert summary.moved == 1
         photo = get_photo_by_path(lib.db, str(renamed))
         assert photo is not None
-        states = {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+        states = tag_states(lib.db, photo.id)
         assert states["mine"] == "added"
         assert states["old-label"] == "added" and states["dog"] == "rejected"
         assert get_photo_by_path(lib.db, str(original)) is None

@@ -15,6 +15,7 @@ from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
 from tests.scan_helpers import never_load, new_library, run_scan
+from tests.store_helpers import tag_states
 
 
 def _photo(lib, path: Path):  # noqa: ANN202 - a store Photo
@@ -42,7 +43,7 @@ def test_a_photo_with_keywords_written_into_it_is_recognised_when_moved(
         assert (summary.moved, summary.new, summary.missing) == (1, 0, 0)
         photo = _photo(lib, moved)
         assert photo.id == original.id
-        states = {t.name: t.state for t in tags_of_photo(lib.db, photo.id)}
+        states = tag_states(lib.db, photo.id)
         assert states["dog"] == "rejected" and states["Bauernhof"] == "added"
         assert get_photo_by_path(lib.db, str(path)) is None
 

@@ -19,11 +19,7 @@ from phototagger.store.tags import (
     tags_of_photo,
     write_model_tags,
 )
-from tests.store_helpers import add_photo
-
-
-def _states(db, photo_id: int) -> dict[str, str | None]:
-    return {t.name: t.state for t in tags_of_photo(db, photo_id)}
+from tests.store_helpers import add_photo, tag_states
 
 
 def test_file_keywords_upgrade_suggestions_and_never_override_decisions(db) -> None:
@@ -32,7 +28,7 @@ def test_file_keywords_upgrade_suggestions_and_never_override_decisions(db) -> N
     reject_tag(db, pid, "dog")
     add_user_tag(db, pid, "sofa")
     apply_file_keywords(db, pid, ["cat", "dog", "sofa", "Places/Paris"], [])
-    assert _states(db, pid) == {
+    assert tag_states(db, pid) == {
         "cat": "file",
         "dog": "rejected",
         "sofa": "added",
@@ -42,19 +38,19 @@ def test_file_keywords_upgrade_suggestions_and_never_override_decisions(db) -> N
     assert cat.confidence == 0.9 and cat.source == "user"
     # A model run keeps file tags as it keeps every user decision.
     write_model_tags(db, pid, {"cat": 0.1}, [], "v2")
-    assert _states(db, pid)["cat"] == "file"
+    assert tag_states(db, pid)["cat"] == "file"
     # A keyword gone from the file takes only its 'file' row.
     apply_file_keywords(db, pid, [], ["Places/Paris", "sofa", "dog"])
-    assert _states(db, pid) == {"cat": "file", "dog": "rejected", "sofa": "added"}
+    assert tag_states(db, pid) == {"cat": "file", "dog": "rejected", "sofa": "added"}
 
 
 def test_removing_a_file_tag_in_phototagger_is_a_rejection(db) -> None:
     pid = add_photo(db, "/p/a.jpg")
     apply_file_keywords(db, pid, ["beach"], [])
     add_user_tag(db, pid, "beach")  # already the user's: stays 'file'
-    assert _states(db, pid) == {"beach": "file"}
+    assert tag_states(db, pid) == {"beach": "file"}
     remove_tag(db, pid, "beach")
-    assert _states(db, pid) == {"beach": "rejected"}
+    assert tag_states(db, pid) == {"beach": "rejected"}
 
 
 def test_file_records_and_written_values_round_trip(db) -> None:

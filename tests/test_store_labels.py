@@ -15,7 +15,7 @@ from phototagger.store.tags import (
     user_decisions,
     write_model_tags,
 )
-from tests.store_helpers import add_photo
+from tests.store_helpers import add_photo, tag_states
 
 
 @pytest.fixture
@@ -25,38 +25,34 @@ def photo(db: sqlite_utils.Database) -> int:
     return photo_id
 
 
-def _states(db: sqlite_utils.Database, photo: int) -> dict[str, str | None]:
-    return {tag.name: tag.state for tag in tags_of_photo(db, photo)}
-
-
 def test_adding_a_suggested_tag_accepts_it(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "cat")
-    assert _states(db, photo) == {"cat": "accepted"}
+    assert tag_states(db, photo) == {"cat": "accepted"}
     assert tags_of_photo(db, photo)[0].confidence == 0.9
 
 
 def test_adding_a_new_tag_marks_it_added(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "grandma")
-    assert _states(db, photo) == {"grandma": "added", "cat": None}
+    assert tag_states(db, photo) == {"grandma": "added", "cat": None}
 
 
 def test_adding_a_rejected_tag_adds_it_back(db: sqlite_utils.Database, photo: int) -> None:
     reject_tag(db, photo, "cat")
     add_user_tag(db, photo, "cat")
-    assert _states(db, photo) == {"cat": "added"}
+    assert tag_states(db, photo) == {"cat": "added"}
 
 
 def test_removing_a_model_suggestion_rejects_it(db: sqlite_utils.Database, photo: int) -> None:
     remove_tag(db, photo, "cat")
-    assert _states(db, photo) == {"cat": "rejected"}
+    assert tag_states(db, photo) == {"cat": "rejected"}
     write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v2")
-    assert _states(db, photo) == {"cat": "rejected"}
+    assert tag_states(db, photo) == {"cat": "rejected"}
 
 
 def test_removing_an_accepted_suggestion_rejects_it(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "cat")
     remove_tag(db, photo, "cat")
-    assert _states(db, photo) == {"cat": "rejected"}
+    assert tag_states(db, photo) == {"cat": "rejected"}
 
 
 def test_removing_a_suggestion_accepted_after_a_rejection_rejects_it(
@@ -68,16 +64,16 @@ def test_removing_a_suggestion_accepted_after_a_rejection_rejects_it(
     reject_tag(db, photo, "cat")
     add_user_tag(db, photo, "cat")
     remove_tag(db, photo, "cat")
-    assert _states(db, photo) == {"cat": "rejected"}
+    assert tag_states(db, photo) == {"cat": "rejected"}
     assert tags_of_photo(db, photo)[0].confidence == 0.9
     write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v2")
-    assert _states(db, photo) == {"cat": "rejected"}
+    assert tag_states(db, photo) == {"cat": "rejected"}
 
 
 def test_removing_a_user_added_tag_deletes_it(db: sqlite_utils.Database, photo: int) -> None:
     add_user_tag(db, photo, "grandma")
     remove_tag(db, photo, "grandma")
-    assert _states(db, photo) == {"cat": None}
+    assert tag_states(db, photo) == {"cat": None}
 
 
 def test_removing_a_tag_the_photo_lacks_changes_nothing(
@@ -85,7 +81,7 @@ def test_removing_a_tag_the_photo_lacks_changes_nothing(
 ) -> None:
     remove_tag(db, photo, "dog")
     remove_tag(db, photo, "never-heard-of")
-    assert _states(db, photo) == {"cat": None}
+    assert tag_states(db, photo) == {"cat": None}
 
 
 def test_withdrawing_a_decision_lets_the_model_suggest_again(
@@ -93,9 +89,9 @@ def test_withdrawing_a_decision_lets_the_model_suggest_again(
 ) -> None:
     reject_tag(db, photo, "cat")
     set_user_state(db, photo, "cat", None)
-    assert _states(db, photo) == {}
+    assert tag_states(db, photo) == {}
     write_model_tags(db, photo, {"cat": 0.9}, ["cat"], "v2")
-    assert _states(db, photo) == {"cat": None}
+    assert tag_states(db, photo) == {"cat": None}
 
 
 def test_unknown_state_is_refused(db: sqlite_utils.Database, photo: int) -> None:

@@ -10,6 +10,7 @@ import pytest
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.photos import get_photo_by_path
+from tests.store_helpers import library_at_version
 
 
 def _version(path: Path) -> int:
@@ -20,16 +21,14 @@ def _version(path: Path) -> int:
         conn.close()
 
 
-def _make_v1_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        db = open_database(path)
-        # As phototagger 1 wrote it: today's insert_photo fills columns v1 did not have.
-        db.execute(
-            "INSERT INTO photos (path, folder, name, size, mtime, content_hash, status)"
-            " VALUES ('/p/a.jpg', '/p', 'a.jpg', 1, 2.0, 'h', 'pending')"
-        )
-        db.close()
+def _make_v1_library(path: Path) -> None:
+    db = library_at_version(path, 1)
+    # As phototagger 1 wrote it: today's insert_photo fills columns v1 did not have.
+    db.execute(
+        "INSERT INTO photos (path, folder, name, size, mtime, content_hash, status)"
+        " VALUES ('/p/a.jpg', '/p', 'a.jpg', 1, 2.0, 'h', 'pending')"
+    )
+    db.close()
 
 
 def test_new_library_is_at_latest_version_without_backup(tmp_path: Path) -> None:
@@ -40,11 +39,9 @@ def test_new_library_is_at_latest_version_without_backup(tmp_path: Path) -> None
     assert not list(path.parent.glob("*.bak"))
 
 
-def test_v1_library_is_upgraded_and_backed_up(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_v1_library_is_upgraded_and_backed_up(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    _make_v1_library(path, monkeypatch)
+    _make_v1_library(path)
     assert _version(path) == 1
 
     db = open_database(path)
@@ -79,7 +76,7 @@ def test_failed_migration_leaves_old_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "library.db"
-    _make_v1_library(path, monkeypatch)
+    _make_v1_library(path)
     broken = [*migrations.MIGRATIONS[:1], ("CREATE INDEX x ON photos(path)", "NOT SQL")]
     monkeypatch.setattr(migrations, "MIGRATIONS", broken)
     with pytest.raises(sqlite3.OperationalError):

@@ -10,24 +10,18 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from phototagger.store import migrations
 from phototagger.store.carried import carried_onto, take_back_carried
 from phototagger.store.connection import open_database
-from tests.store_helpers import tag_states
+from tests.store_helpers import library_at_version, tag_states
 
 COMPOSED = unicodedata.normalize("NFC", "Été")
 DECOMPOSED = unicodedata.normalize("NFD", "Été")
 
 
-def test_migration_13_keeps_decisions_carried_onto_the_decomposed_tag(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_13_keeps_decisions_carried_onto_the_decomposed_tag(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:12])
-        open_database(path).close()
+    library_at_version(path, 12).close()
     conn = sqlite3.connect(str(path))
     conn.execute(
         "INSERT INTO photos (id, path, folder, name, status) VALUES"

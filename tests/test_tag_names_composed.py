@@ -11,8 +11,6 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from phototagger.core.labels import apply_edits, decision_edits, label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
@@ -23,7 +21,7 @@ from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.tags import all_tags, search, tag_counts
 from tests.keyword_readers import exiftool_keywords, write_sidecar_tags
-from tests.store_helpers import small_jpeg_added, tag_states
+from tests.store_helpers import library_at_version, small_jpeg_added, tag_states
 
 COMPOSED = unicodedata.normalize("NFC", "Été")
 DECOMPOSED = unicodedata.normalize("NFD", "Été")
@@ -75,10 +73,8 @@ def test_writing_back_keeps_the_files_decomposed_spelling(db, tmp_path: Path) ->
     assert write_keywords(db, [pid], WriteOptions()).unchanged == 1
 
 
-def _v12_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:12])
-        open_database(path).close()
+def _v12_library(path: Path) -> None:
+    library_at_version(path, 12).close()
     conn = sqlite3.connect(str(path))
     for pid in range(1, 7):
         conn.execute(
@@ -120,11 +116,9 @@ def _v12_library(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     conn.close()
 
 
-def test_a_library_with_both_spellings_is_merged_keeping_decisions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_library_with_both_spellings_is_merged_keeping_decisions(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    _v12_library(path, monkeypatch)
+    _v12_library(path)
     db = open_database(path)
     try:
         assert migrations.user_version(db) == migrations.LATEST_VERSION
