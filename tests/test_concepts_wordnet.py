@@ -7,7 +7,13 @@ import json
 import numpy as np
 
 from phototagger import paths
-from phototagger.core.concepts import fit_concept, load_concepts, with_own_classes
+from phototagger.core.concepts import (
+    clear_kinds,
+    fit_concept,
+    load_concepts,
+    sibling_groups,
+    with_own_classes,
+)
 
 
 def _names() -> list[str]:
@@ -102,3 +108,52 @@ def test_own_classes_widen_a_set_but_never_by_a_rejections_class() -> None:
     assert both.label.startswith(fit.label + " + ") and both.own == 2
     # Positives that already lie inside the set add nothing.
     assert with_own_classes(fit, np.r_[_photos(fruit, 10, rng), neg], positive) is None
+
+
+def test_own_classes_leave_out_a_class_the_tagger_only_half_guessed() -> None:
+    # Kitchenware taught on det-photos: a can opener the tagger half took for a hammer (hammer
+    # 0.22, can opener 0.18, hook 0.18) made 'hammer' one of the tag's own classes, and every
+    # hammer in the library was tagged kitchenware.
+    rng = np.random.default_rng(5)
+    names = _names()
+    kitchen = [names.index(n) for n in ("toaster", "ladle", "coffee mug", "microwave")]
+    hammer, opener, hook = (names.index(n) for n in ("hammer", "can opener", "hook"))
+    others = [c for c in range(0, 1000, 11) if c not in (*kitchen, hammer, opener, hook)]
+    unsure = rng.dirichlet(np.full(1000, 0.05)).astype(np.float32) * 0.42
+    unsure[[hammer, opener, hook]] += [0.22, 0.18, 0.18]
+    probs = np.r_[_photos(kitchen, 9, rng), unsure[None, :], _photos(others, 30, rng)]
+    positive = np.arange(40) < 10
+    assert np.argmax(probs[9]) == hammer
+    wider = with_own_classes(None, probs, positive)
+    assert wider is not None
+    assert set(np.flatnonzero(wider.classes).tolist()) == set(kitchen)
+    # The same photo, seen clearly (can opener 0.8), is a kind of its own.
+    probs[9] = _photos([opener], 1, rng)[0]
+    wider = with_own_classes(None, probs, positive)
+    assert wider is not None
+    assert set(np.flatnonzero(wider.classes).tolist()) == {*kitchen, opener}
+
+
+def test_a_photo_split_among_sibling_classes_is_of_a_clear_kind() -> None:
+    # ImageNet splits a plain cat among tabby, tiger cat and Egyptian cat (none at CLEAR_KIND,
+    # 'domestic cat' at 0.8): the tagger is sure it is a cat, so its likeliest class is one of
+    # the tag's own. A can opener half taken for a hammer (0.22; the other hand tools, its
+    # WordNet siblings, at about 0) still adds no hammer.
+    rng = np.random.default_rng(7)
+    names = _names()
+    tabby, tiger, egyptian = (names.index(n) for n in ("tabby", "tiger cat", "Egyptian cat"))
+    hammer, opener, hook = (names.index(n) for n in ("hammer", "can opener", "hook"))
+    assert len({int(sibling_groups()[c]) for c in (tabby, tiger, egyptian)}) == 1
+    assert sibling_groups()[hammer] != sibling_groups()[opener]
+    cat = rng.dirichlet(np.full(1000, 0.05)).astype(np.float32) * 0.2
+    cat[[tabby, tiger, egyptian]] += [0.35, 0.3, 0.15]
+    unsure = rng.dirichlet(np.full(1000, 0.05)).astype(np.float32) * 0.42
+    unsure[[hammer, opener, hook]] += [0.22, 0.18, 0.18]
+    kitchen = [names.index(n) for n in ("toaster", "ladle", "coffee mug", "microwave")]
+    others = [c for c in range(0, 1000, 11) if c not in (*kitchen, tabby, hammer)]
+    probs = np.r_[cat[None, :], unsure[None, :], _photos(kitchen, 8, rng), _photos(others, 30, rng)]
+    assert np.argmax(probs[0]) == tabby and np.argmax(probs[1]) == hammer
+    assert clear_kinds(probs[:2]).tolist() == [True, False]
+    wider = with_own_classes(None, probs, np.arange(40) < 10)
+    assert wider is not None
+    assert set(np.flatnonzero(wider.classes).tolist()) == {*kitchen, tabby}

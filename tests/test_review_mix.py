@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from phototagger.core.review_mix import CONFIDENT, MISSED, UNSEEN, UNSURE, mixed_order
+from phototagger.core.review_mix import (
+    CONFIDENT,
+    MISSED,
+    UNSEEN,
+    UNSURE,
+    mixed_order,
+    of_settled_kinds,
+    settled_kinds,
+)
 
 
 def test_the_queue_mixes_unsure_confident_and_likely_misses() -> None:
@@ -51,3 +59,18 @@ def test_each_photo_says_which_line_it_came_from() -> None:
     why.clear()
     mixed_order([(1, 0.55), (2, 0.95), (3, 0.9)], 0.5, 3, why=why)
     assert why == {1: UNSURE, 2: CONFIDENT, 3: CONFIDENT}
+
+
+def test_only_a_yes_on_a_photo_of_a_clear_kind_settles_its_kind() -> None:
+    # Photos 1-3 are the tagger's 'hammer' (kind 7), 4 a 'toaster' (kind 8). The user said yes
+    # to photo 1, a can opener the tagger half took for a hammer (not clear), and to photo 4.
+    kind_of = {1: 7, 2: 7, 3: 7, 4: 8, 5: 8}
+    clear = {2, 3, 4, 5}
+    assert settled_kinds(kind_of, [1, 4]) == {7, 8}  # every yes counted
+    assert settled_kinds(kind_of, [1, 4], clear) == {8}
+    # So the confident line still asks about the hammers the tag is sure of (2, 3), the
+    # confident mistake that answer may have made, and leaves out the other toaster (5).
+    skip = of_settled_kinds(kind_of, [1, 4], [2, 3, 5], clear)
+    assert skip == {5}
+    scored = [(2, 0.99), (3, 0.98), (5, 0.97)]
+    assert [p for p, _ in mixed_order(scored, 0.5, 3, not_confident=skip)][1] == 2

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.cli import main
+from phototagger.core.concepts import CLEAR_KIND, sibling_groups
 from phototagger.core.labels import label_paths
 from phototagger.core.model.activation import activate_version
 from phototagger.core.model.review import review_queue, tag_scores
@@ -16,6 +17,8 @@ from phototagger.core.model.tagger import load_head
 from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
 from phototagger.core.retrain import train_candidate
 from phototagger.core.review_mix import mixed_order, of_settled_kinds
+from phototagger.core.training_set import embeddings_of
+from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.tags import decided_photo_ids, decisions_on
 from tests.retrain_helpers import label_faces, library_from
@@ -38,7 +41,9 @@ def test_the_queue_never_repeats_an_answer_and_keeps_the_cli_contract(
 
         # The lines over the undecided photos, in turn (core/review_mix.py), with one photo
         # per kind the tag weighs only weakly if it has such (core/model/unseen_kinds.py), each
-        # kind once in the round, the confident line leaving out the kinds the 8 faces confirmed.
+        # kind once in the round, the confident line leaving out the kinds the 8 faces confirmed
+        # where the tagger is sure what a face shows (its likeliest class's WordNet siblings
+        # hold CLEAR_KIND or more: core/concepts.clear_kinds).
         head = load_head(lib)
         j = head.tag_names.index("face")
         threshold = float(head.thresholds[j])
@@ -47,11 +52,30 @@ def test_the_queue_never_repeats_an_answer_and_keeps_the_cli_contract(
         undecided = [p for p in found.scored if p[0] not in answered]
         assert undecided == [p for p in tag_scores(lib, "face", head) if p[0] not in answered]
         positives = [p for p, state in decisions_on(lib.db, "face").items() if state == "added"]
-        skip = of_settled_kinds(found.kind_of, positives, [p for p, _ in undecided])
+        ids_all, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
+        probs = head.base.imagenet_probabilities(emb)
+        groups = sibling_groups()
+        top = probs.argmax(axis=1)
+        sibling_mass = [
+            float(row[groups == groups[k]].sum()) for row, k in zip(probs, top, strict=True)
+        ]
+        assert found.clear == {
+            p for p, mass in zip(ids_all, sibling_mass, strict=True) if mass >= CLEAR_KIND
+        }
+        skip = of_settled_kinds(found.kind_of, positives, [p for p, _ in undecided], found.clear)
+        # Some of the faces the user said yes to are not clearly of their likeliest class: the
+        # photos of that class stay in the confident line.
+        assert skip < of_settled_kinds(found.kind_of, positives, [p for p, _ in undecided])
         assert ids == [
             p for p, _ in mixed_order(undecided, threshold, 10, found.unseen, found.kind_of, skip)
         ]
-        assert max(c for p, c in undecided if p not in skip) in [q.confidence for q in queue[:3]]
+        # The confident line's first: the surest photo not left out, of a kind the first photo
+        # (the unsure line's) does not show, as a round shows each kind once.
+        first_kind = found.kind_of[ids[0]]
+        surest_left = max(
+            c for p, c in undecided if p not in skip and found.kind_of[p] != first_kind
+        )
+        assert surest_left in [q.confidence for q in queue[:3]]
 
         # The user answers truthfully; the next queue offers none of those photos again.
         faces = [q.path for q in queue if Path(q.path).name.startswith("face")]

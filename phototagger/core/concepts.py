@@ -31,6 +31,12 @@ COVERED_MASS = 0.2
 TOP_CLASSES = 2
 MIN_NEWLY_COVERED = 2  # positives a further node must cover that the set did not
 MIN_NEWLY_SHARE = 0.15
+# The tagger is sure what a photo shows when its likeliest class and that class's WordNet
+# siblings (sibling_groups) have at least this probability together (more than all the others).
+# A can opener it half took for a hammer (hammer 0.22, the other hand tools ~0) says nothing
+# about hammers: as a tag's own class, 'hammer' tagged every hammer in the library. A cat it
+# splits among tabby 0.4, tiger cat 0.3 and Egyptian cat 0.2 is clearly a domestic cat.
+CLEAR_KIND = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,16 @@ class ConceptFit:
 
 
 @functools.lru_cache(maxsize=1)
-def load_concepts() -> ConceptIndex:
+def _wordnet() -> tuple[dict, list[dict]]:
+    """The shipped closure (models/wordnet_closure.json) and the 1,000 classes it is of."""
     data = json.loads((paths.models_data_dir() / "wordnet_closure.json").read_text("utf-8"))
     classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text("utf-8"))
+    return data, classes
+
+
+@functools.lru_cache(maxsize=1)
+def load_concepts() -> ConceptIndex:
+    data, classes = _wordnet()
     column: dict[frozenset[int], int] = {}
     wnids: list[str] = []
     below: dict[str, list[int]] = {}
@@ -91,6 +104,32 @@ def load_concepts() -> ConceptIndex:
         members[below[wnid], k] = 1.0
     names = [(data["synsets"].get(w) or [w])[0] for w in kept]
     return ConceptIndex(kept, names, members)
+
+
+@functools.lru_cache(maxsize=1)
+def sibling_groups() -> np.ndarray:
+    """(1000,) int: each class's WordNet parent (its nearest hypernym in the shipped closure) as
+    a number its siblings share. ImageNet splits what a photo shows among siblings: tabby,
+    tiger cat, Persian, Siamese and Egyptian cat are each 'domestic cat'; hammer, plunger,
+    screwdriver and shovel 'hand tool' (a can opener is an 'opener', alone)."""
+    data, _ = _wordnet()
+    parents: dict[str, int] = {}
+    return np.array(
+        [
+            parents.setdefault(a[0] if a else f"#{i}", len(parents))
+            for i, a in enumerate(data["ancestors"])
+        ]
+    )
+
+
+def clear_kinds(probs: np.ndarray) -> np.ndarray:
+    """(N,) bool, per row of `probs` (ImageNet probabilities): whether the tagger is sure what
+    kind of thing the photo shows, its likeliest class's sibling group (sibling_groups) holding
+    CLEAR_KIND or more of its probability."""
+    groups = sibling_groups()
+    top = np.argmax(probs, axis=1)
+    same = groups[top][:, None] == groups[None, :]
+    return np.asarray((probs * same).sum(axis=1) >= CLEAR_KIND)
 
 
 def _score(mass: np.ndarray, mean_mass: np.ndarray | float, positive: np.ndarray) -> np.ndarray:
@@ -159,17 +198,19 @@ def fit_concept(
 def with_own_classes(
     fit: ConceptFit | None, probs: np.ndarray, positive: np.ndarray
 ) -> ConceptFit | None:
-    """`fit` widened by each positive's likeliest class, unless a rejection's likeliest class is
-    the same: a union no WordNet node names ("kitchenware": mugs, toasters, ladles, stoves) is
-    often the classes the user's own examples look like. Without `fit`, those classes alone.
-    None when they add nothing. Whether the wider set is better is for out-of-fold scores to say
-    (core/tag_learning.py): on the labelled photos it is right by construction."""
+    """`fit` widened by each positive's likeliest class where the tagger is sure of its kind
+    (clear_kinds), unless a rejection's likeliest class is the same: a union no WordNet node
+    names ("kitchenware": mugs, toasters, ladles, stoves) is often the classes the user's own
+    examples look like. Without `fit`, those classes alone. None when they add nothing.
+    Whether the wider set is better is for out-of-fold scores to say (core/tag_learning.py):
+    on the labelled photos it is right by construction."""
     positive = positive.astype(bool)
     if not positive.any():
         return None
     top = np.argmax(probs, axis=1)
     own = np.zeros(probs.shape[1], np.float32)
-    own[np.setdiff1d(top[positive], top[~positive])] = 1.0
+    sure = clear_kinds(probs)  # a class the tagger only half guessed is no kind
+    own[np.setdiff1d(top[positive & sure], top[~positive])] = 1.0
     before = fit.classes if fit is not None else np.zeros_like(own)
     added = int((own > before).sum())
     if added == 0:

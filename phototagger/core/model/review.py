@@ -187,11 +187,13 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     if isinstance(head, TrainedHead):
         inputs = queue_inputs(library, head, index, weak_kinds(head, index), decided)
         scored, unseen, kind_of = inputs.scored, inputs.unseen, inputs.kind_of
+        clear: set[int] | None = inputs.clear
     else:  # the default tagger: its tags are ImageNet classes, no kind to tell apart
         scored, unseen, kind_of = tag_scores(library, tag, head), [], {}
+        clear = None
     positives = [pid for pid, state in decisions.items() if state in POSITIVE_STATES]
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
-    settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates])
+    settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates], clear)
     why: dict[int, str] = {}
     chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}

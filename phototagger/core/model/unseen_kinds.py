@@ -33,12 +33,13 @@ about: the tags are trained together, so other tags' answers change its sample).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from phototagger.core.class_kinship import class_kinship
 from phototagger.core.class_neighbours import lent_weights, spread
+from phototagger.core.concepts import clear_kinds
 from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
@@ -84,6 +85,9 @@ class QueueInputs:
     scored: list[tuple[int, float]]  # (photo id, tag j's confidence), highest first
     unseen: list[tuple[int, float]]  # the line of unseen kinds (empty without `kinds`)
     kind_of: dict[int, int]  # photo id -> its likeliest ImageNet class (its kind)
+    # Photos whose kind the tagger is sure of (core/concepts.clear_kinds): only these settle
+    # their kind for the confident line (core/review_mix.py).
+    clear: set[int] = field(default_factory=set)
 
 
 def queue_inputs(
@@ -98,6 +102,7 @@ def queue_inputs(
     weak = kinds.weights if kinds is not None else np.zeros(1000, np.float32)
     scored: list[tuple[int, float]] = []
     kind_of: dict[int, int] = {}
+    clear: set[int] = set()
     best: dict[int, tuple[float, int, float]] = {}  # class -> (mass, photo id, confidence)
     settled: set[int] = set()  # neighbour kinds with an answered photo
     for ids, matrix in library_chunks(library, backbone_for(library, head.version)):
@@ -107,6 +112,7 @@ def queue_inputs(
         scored.extend(zip(ids, column.tolist(), strict=True))
         likeliest = np.argmax(probs, axis=1)
         kind_of.update(zip(ids, likeliest.tolist(), strict=True))
+        clear.update(pid for pid, sure in zip(ids, clear_kinds(probs), strict=True) if sure)
         masses = probs[np.arange(len(ids)), likeliest] * weak[likeliest]
         for row in np.flatnonzero((masses > 0) & (column < threshold)):
             pid, kind, mass = ids[row], int(likeliest[row]), float(masses[row])
@@ -120,4 +126,4 @@ def queue_inputs(
     if kinds is not None and kinds.neighbours:
         best = {kind: held for kind, held in best.items() if kind not in settled}
     line = sorted(best.values(), key=lambda v: (-v[0], v[1]))
-    return QueueInputs(scored, [(pid, confidence) for _, pid, confidence in line], kind_of)
+    return QueueInputs(scored, [(pid, confidence) for _, pid, confidence in line], kind_of, clear)
