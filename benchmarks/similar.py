@@ -42,6 +42,10 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    embedding read from SQLite and projected), with no kept ranking (the same, then kept beside
    the library), and with the one kept; the next call in each process, its peak memory, and
    whether all give the same most similar photos.
+8. With --kept-changes: the same first call in a fresh process on a copy of that library after
+   ordinary changes, the ranking kept before them: after the user trashed 50 photos, and after
+   a scan added 200 new ones (the click itself brings the kept ranking up to date; a scan's end
+   would do it before); and whether a trashed photo shows among the similar photos.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -985,6 +989,91 @@ def _kept_at_scan_end(database: Path, kept_file: Path) -> None:
     )
 
 
+def _timed_child(database: Path) -> tuple[str, str, str]:
+    """A fresh process's first Find Similar with the kept ranking: (seconds, peak MB, top 5)."""
+    kept_file = Path(f"{database}{similar.KEPT_SUFFIX}")
+    _uncached(database, Path(f"{database}-wal"), kept_file)
+    out = subprocess.run(
+        [sys.executable, __file__, "--kept-child", str(database), "--way", "kept"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return out[1], out[3], out[4]
+
+
+def kept_changes(matrix: np.ndarray, sizes: list[int]) -> None:
+    """Find Similar's first call in a fresh process after the user trashed 50 photos and after
+    a scan added 200, on a copy of --kept's library whose ranking was kept before."""
+    from phototagger.core.embeddings import encode_embedding
+    from phototagger.core.trash import mark_trashed
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.store.connection import open_database, transaction
+    from phototagger.store.embeddings import put_embeddings
+
+    for n in sizes:
+        source = _kept_library(matrix, n)
+        work = source.parent / "changed"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        database = work / "library.db"
+        shutil.copyfile(source, database)
+        db = open_database(database)
+        t0 = time.perf_counter()
+        similar.similar_index(db)  # kept, as the click before the changes left it
+        made = time.perf_counter() - t0
+        ids = [row[0] for row in db.execute("SELECT id FROM photos ORDER BY id")]
+        trashed = ids[7 :: len(ids) // 50][:50]  # not the photo the child asks about
+        mark_trashed(db, trashed)
+        db.close()
+        print(
+            f"{n:,} photos, a copy of {source} (its ranking built and kept in {made:.1f} s)",
+            flush=True,
+        )
+        first, peak, _ = _timed_child(database)
+        print(
+            f"  after trashing 50 photos: first Find Similar {first} s, peak memory {peak} MB",
+            flush=True,
+        )
+        rng = np.random.default_rng(11)
+        new = synthetic_library(matrix.astype(np.float32), 200, rng)[0]
+        db = open_database(database)
+        with transaction(db):
+            added = [
+                int(
+                    db.conn.execute(
+                        "INSERT INTO photos (path, folder, name, name_sort, size, mtime, status,"
+                        " added_at, updated_at) VALUES (?, '/photos/new', ?, ?, 1, 1.0, 'tagged',"
+                        " '', '')",
+                        [f"/photos/new/{i:03d}.jpg", f"{i:03d}.jpg", f"{i:03d}.jpg"],
+                    ).lastrowid
+                    or 0
+                )
+                for i in range(200)
+            ]
+        put_embeddings(
+            db,
+            BACKBONE_NAME,
+            [(i, encode_embedding(v)) for i, v in zip(added, new, strict=True)],
+        )
+        db.close()
+        first, peak, _ = _timed_child(database)
+        print(
+            f"  after scanning 200 new photos: first Find Similar {first} s, peak memory {peak} MB",
+            flush=True,
+        )
+        db = open_database(database)
+        ranking = similar.similar_index(db)
+        shown = {photo for q in (ids[1], added[0]) for photo, _ in ranking.similar(q)}
+        print(
+            f"  a trashed photo among the similar photos: {bool(shown & set(trashed))}; the"
+            f" new photos ranked: {set(added) <= shown}",
+            flush=True,
+        )
+        db.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -1019,6 +1108,11 @@ def main() -> None:
         action="store_true",
         help="only Find Similar's first call in a fresh process, with and without the kept ranking",
     )
+    parser.add_argument(
+        "--kept-changes",
+        action="store_true",
+        help="only Find Similar's first call after 50 photos trashed and 200 scanned",
+    )
     parser.add_argument("--kept-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--way", default="kept", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1028,6 +1122,11 @@ def main() -> None:
     if args.kept:
         print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
         kept(det_photos()[2], [int(s) for s in args.sizes.split(",") if s])
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return
+    if args.kept_changes:
+        print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
+        kept_changes(det_photos()[2], [int(s) for s in args.sizes.split(",") if s])
         print(f"load average {os.getloadavg()[0]:.1f}")
         return
     if args.first_call:

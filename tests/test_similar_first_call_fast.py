@@ -86,6 +86,7 @@ def _reference_index(index: EmbeddingIndex) -> EmbeddingIndex:
         scale=likeness_scale(reduced),
         vectors=index.vectors,
         cheap=cheap,
+        axes=axes,
     )
 
 

@@ -10,9 +10,9 @@ default), so these are the tags the model only just suggested, where its mistake
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,7 @@ REVIEW_BELOW = 0.6
 ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
 Special = Literal["untagged", "review"]
 _INDEX = IndexCache()  # used on the grid's reader thread only
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -334,12 +335,37 @@ class LibraryCounts:
         return self.by_status.get(PhotoStatus.PENDING, 0)
 
 
-def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
+def _by_status(db: sqlite_utils.Database) -> dict[str, int]:
     by_status = photo_store.count_by_status(db)
     # A text file named .jpg is no photo: Problems counts it, "All photos" does not.
     by_status[PhotoStatus.PROBLEM] -= len(photo_store.unread_ids(db))
+    return by_status
+
+
+def _photos(by_status: dict[str, int]) -> int:
+    return sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING)
+
+
+def with_photo_count(db: sqlite_utils.Database, read: Callable[[], T]) -> tuple[T, int]:
+    """`read()` and the library's photos as "All photos" counts them, from one snapshot of the
+    library: the grid's photos and the "of" count beside them. Read apart (the grid's query, the
+    sidebar's counts a moment later, on another thread) they said "305 of 300 photos shown"
+    while a scan committed photos in between."""
+    conn = db.conn
+    if conn.in_transaction:
+        return read(), _photos(_by_status(db))
+    conn.execute("BEGIN")  # deferred: a read snapshot of the library from its first read
+    try:
+        return read(), _photos(_by_status(db))
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
+    by_status = _by_status(db)
     return LibraryCounts(
-        photos=sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING),
+        photos=_photos(by_status),
         by_status=by_status,
         untagged=len(tag_store.untagged_photo_ids(db)),
         folders=photo_store.list_folders(db),

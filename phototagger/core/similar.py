@@ -55,9 +55,15 @@ from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import data_version, database_file
 from phototagger.store.embeddings import (
+    EmbeddingLog,
+    embedding_change_of,
+    embedding_log,
+    embeddings_changed_since,
     embeddings_generation,
     iter_embedded_ids,
+    iter_embeddings,
     present_embeddings,
+    without_embedding,
 )
 from phototagger.store.records import Photo
 
@@ -210,6 +216,7 @@ class EmbeddingIndex(SimilarRanking):
 
     vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
     cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
+    axes: np.ndarray  # (d, REDUCED_DIMS or fewer) float32: the main axes `reduced` is on
 
 
 def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> EmbeddingIndex:
@@ -223,6 +230,7 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
             scale=likeness_scale(empty),
             vectors=empty.astype(np.float16),
             cheap=empty,
+            axes=empty,
         )
     unit = _unit(matrix.astype(np.float32, copy=False))
     sample = unit[:: max(1, len(unit) // _AXES_SAMPLE)]
@@ -245,6 +253,7 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
         scale=likeness_scale(reduced),
         vectors=unit.astype(np.float16),
         cheap=_unit(reduced[:, :CANDIDATE_DIMS]),
+        axes=axes,
     )
 
 
@@ -671,43 +680,64 @@ class _PixelCheck:
 # the embeddings from SQLite takes a fraction of a second).
 KEEP_FROM = 2_000
 KEPT_SUFFIX = ".similar-cache"  # library.db.similar-cache
-_KEPT_MAGIC = b"PTSIMRK1"
+_KEPT_MAGIC = b"PTSIMRK2"
 # magic, sha-256 of the backbone's name, the library's embeddings and photo generations, rows,
-# dims, the scale's typical and standout cosines; then a CRC-32 of all that and of the rows.
-_KEPT_HEAD = struct.Struct("<8s32sqqqqdd")
+# dims, the scale's typical and standout cosines, the embedding change log's tag, the last
+# change it holds and that change's photo, the embeddings' length, the rows it was built with
+# and the rows projected since; then a CRC-32 of all that and of the ids, the rows and the axes.
+_KEPT_HEAD = struct.Struct("<8s32sqqqqddqqqqqq")
 _KEPT_CRC = struct.Struct("<I")
 _ID = np.dtype("<i8")
 _REDUCED = np.dtype("<f4")
+# A kept ranking is updated, not built again, while the photos projected on its axes since it
+# was built are at most this share of the photos it was built with: beyond, its axes and its
+# likeness scale are found again (a library that grew by half may not look like the one they
+# were found on). 200 photos of a 100,000-photo library's scan are 0.2 %.
+UPDATE_SHARE = 0.25
+# A Find Similar that projected this many photos keeps the ranking so updated (the next process
+# would read their embeddings again); fewer, and it is kept at the scan's end.
+KEEP_PROJECTED = 1000
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The kept ranking and what updating it needs."""
+
+    ranking: SimilarRanking
+    key: tuple[int, int]  # the library's embeddings and photo generations it is current for
+    log: EmbeddingLog  # the last embedding change it holds (migration 15's log)
+    axes: np.ndarray  # (d, dims) float32: the main axes its rows are projected on
+    built: int  # photos when it was built
+    projected: int  # photos projected on its axes since
 
 
 def similar_index(db: sqlite_utils.Database, backbone: str = BACKBONE_NAME) -> SimilarRanking:
     """Find Similar's ranking of every present photo with an embedding: the one kept beside the
-    library (its `library.db.similar-cache`) while it is current, else built as load_index
+    library (its `library.db.similar-cache`), brought up to date, else built as load_index
     builds it, and kept for the next process.
 
     Building it reads every embedding from SQLite (a 2.5 KB blob a row), converts and projects
     them: 15 to 42 s of a first Find Similar on 100,000 photos in a fresh process on 2 busy
     cores, 1.5 to 2 GB at its peak; the kept ranking is 100 MB of float32 read in one go, 0.2
-    to 0.3 s (benchmarks/similar.py --kept). It is current while the
-    library's embeddings generation (migration 8: a random tag replaced by a trigger whenever
-    an embedding is written or deleted) is the one it was built under, and its photos are the
-    library's present photos with an embedding (a photo added, deleted, gone missing or trashed
-    changes the photo generation of migration 9; then the ids are compared, so a rename or a
-    new date keeps it). A file that is truncated, damaged (a CRC-32 over all of it), another
+    to 0.3 s (benchmarks/similar.py --kept). It holds the main axes its rows were projected on
+    and the last embedding change it holds (migration 15's log of changed embeddings), so after
+    the library changed it is updated, not built again: a photo trashed, gone or deleted leaves
+    it, a photo added or re-embedded is read alone and projected on its axes (its scale stays),
+    a photo renamed or re-dated changes nothing (benchmarks/similar.py --kept-changes at
+    100,000 photos, the files out of the OS's cache, 2 busy cores: 0.7 s after 50 photos
+    trashed, 1.1 s after 200 scanned, where building it again took 24 and 32 s).
+    Built again once UPDATE_SHARE of its photos were projected since, or when the log cannot
+    say what changed. A file that is truncated, damaged (a CRC-32 over all of it), another
     library's or another backbone's is never used: the ranking is built again and replaces it.
     It is a cache: deleting it, or a folder where it cannot be written, only costs time."""
     key = _library_key(db, backbone)
     path = kept_ranking_path(db)
     if key is None or path is None:
         return _ranking_only(load_index(db, backbone))
-    kept = _read_kept(db, path, backbone, key)
+    kept = _current_kept(db, path, backbone, key)
     if kept is not None:
         return kept
-    ranking = _ranking_only(load_index(db, backbone))
-    # Kept only if nothing changed while it was read (its pages are separate statements).
-    if ranking.size >= KEEP_FROM and _library_key(db, backbone) == key:
-        _keep(path, backbone, key, ranking)
-    return ranking
+    return _build_and_keep(db, path, backbone, key, lambda: load_index(db, backbone))
 
 
 def keep_similar_ranking(
@@ -718,29 +748,117 @@ def keep_similar_ranking(
 ) -> None:
     """Make the kept ranking current if it is missing or stale: a scan's last step, so that
     the next Find Similar, in this process or another, need not build it on the user's clock.
-    `embeddings`: the float32 rows of the given photo ids (None if it lacks one), exactly as
-    SQLite holds them (the embeddings' copy the scan has just made, core/embedding_matrix.py:
-    no blob to read and convert), of the embeddings `generation`; used only if that is the
-    library's now (another process may have written embeddings since the copy was made), else
-    they are read from SQLite."""
+    A kept ranking is updated as similar_index updates it; else it is built from `embeddings`:
+    the float32 rows of the given photo ids (None if it lacks one), exactly as SQLite holds
+    them (the embeddings' copy the scan has just made, core/embedding_matrix.py: no blob to
+    read and convert), of the embeddings `generation`; used only if that is the library's now
+    (another process may have written embeddings since the copy was made), else they are read
+    from SQLite."""
     key = _library_key(db, backbone)
     path = kept_ranking_path(db)
     if key is None or path is None:
         return
-    kept = _kept_key(path, backbone)
-    if kept == key or (
-        # The same embeddings, photos renamed or re-dated: kept again as it is if whole.
-        kept is not None and kept[0] == key[0] and _read_kept(db, path, backbone, key) is not None
-    ):
+    if _kept_key(path, backbone) == key or _current_kept(db, path, backbone, key, True):
         return
     ids = np.asarray(iter_embedded_ids(db, backbone), np.int64)
     if len(ids) < KEEP_FROM:
         return
     of_now = embeddings is not None and generation == key[0]
     rows = embeddings(ids.tolist()) if embeddings is not None and of_now else None
-    index = build_index(ids, rows) if rows is not None else load_index(db, backbone)
-    if _library_key(db, backbone) == key:
-        _keep(path, backbone, key, _ranking_only(index))
+    _build_and_keep(
+        db,
+        path,
+        backbone,
+        key,
+        lambda: build_index(ids, rows) if rows is not None else load_index(db, backbone),
+    )
+
+
+def _build_and_keep(
+    db: sqlite_utils.Database,
+    path: Path,
+    backbone: str,
+    key: tuple[int, int],
+    build: Callable[[], EmbeddingIndex],
+) -> SimilarRanking:
+    """The ranking `build` gives, kept from KEEP_FROM photos if the library is still as `key`
+    says once it is built (its pages are separate statements)."""
+    log = embedding_log(db, backbone)  # read first: one written meanwhile is after it
+    index = build()
+    ranking = _ranking_only(index)
+    if ranking.size >= KEEP_FROM and _library_key(db, backbone) == key:
+        _keep(path, backbone, _Kept(ranking, key, log, index.axes, ranking.size, 0))
+    return ranking
+
+
+def _current_kept(
+    db: sqlite_utils.Database,
+    path: Path,
+    backbone: str,
+    key: tuple[int, int],
+    keep: bool = False,
+) -> SimilarRanking | None:
+    """The kept ranking brought up to the library's `key`, or None where it must be built: none
+    kept, not whole, too much changed, or the change log cannot say what did. Kept so if `keep`
+    (a scan's end) or if it projected KEEP_PROJECTED photos: otherwise the next process repeats
+    the update (a photo trashed costs it a list of the present photos, not a 100 MB write)."""
+    kept = _read_kept(path, backbone)
+    if kept is None:
+        return None
+    if kept.key == key:
+        return kept.ranking
+    log = kept.log
+    changed = np.zeros(0, np.int64)
+    if kept.key[0] != key[0]:  # embeddings written or deleted since: which, the log says
+        log = embedding_log(db, backbone)
+        if not _log_holds(db, backbone, kept.log, log.tag):
+            return None
+        changed = np.asarray(embeddings_changed_since(db, backbone, kept.log.change), np.int64)
+    ids = kept.ranking.ids
+    # Not the embedded ones: listing them reads every embedding's page (2.7 s at 100,000 photos
+    # with the file not in the OS's cache, against 0.3 s for the photos' status index).
+    present = np.sort(np.asarray(photo_store.present_photo_ids(db), np.int64))
+    stays = np.isin(ids, present) & ~np.isin(ids, changed)
+    # Photos back from the trash, new, re-embedded, or waiting for an embedding (then none read).
+    maybe = np.setdiff1d(present, ids[stays])
+    new, rows = _projected(db, backbone, maybe, kept.axes)
+    projected = kept.projected + len(new)
+    if projected > UPDATE_SHARE * kept.built:
+        return None
+    all_ids = np.concatenate([ids[stays], new])
+    order = np.argsort(all_ids, kind="stable")
+    reduced = np.concatenate([kept.ranking.reduced[stays], rows])[order]
+    ranking = SimilarRanking(all_ids[order], reduced, kept.ranking.scale)
+    if (keep or len(new) >= KEEP_PROJECTED) and ranking.size and _library_key(db, backbone) == key:
+        _keep(path, backbone, _Kept(ranking, key, log, kept.axes, kept.built, projected))
+    return ranking
+
+
+def _log_holds(db: sqlite_utils.Database, backbone: str, kept: EmbeddingLog, tag: int) -> bool:
+    """Whether the library's change log (its `tag`) goes on from the `kept` ranking's last
+    change: the same log (not another library's), the photo of that change still logged at it
+    or later (not a library restored from an older backup, whose log went back: then the
+    ranking is built again)."""
+    if kept.tag != tag:
+        return False
+    if kept.change == 0:
+        return True
+    now = embedding_change_of(db, backbone, kept.photo_id)
+    return now is not None and now >= kept.change
+
+
+def _projected(
+    db: sqlite_utils.Database, backbone: str, ids: np.ndarray, axes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Those of the photos that have an embedding, and its unit-length projection on `axes`,
+    as build_index projects it."""
+    found = list(iter_embeddings(db, backbone, ids.tolist())) if len(ids) else []
+    if not found:
+        return np.zeros(0, np.int64), np.zeros((0, axes.shape[1]), np.float32)
+    vectors = decode_embeddings([blob for _, blob in found])
+    if vectors.shape[1] != axes.shape[0]:
+        return np.zeros(0, np.int64), np.zeros((0, axes.shape[1]), np.float32)
+    return np.asarray([i for i, _ in found], np.int64), _unit(_unit(vectors) @ axes)
 
 
 def _kept_key(path: Path, backbone: str) -> tuple[int, int] | None:
@@ -763,6 +881,14 @@ def kept_ranking_path(db: sqlite_utils.Database) -> Path | None:
     return Path(file + KEPT_SUFFIX) if file else None
 
 
+def kept_ranking_counts(db: sqlite_utils.Database) -> tuple[int, int] | None:
+    """(photos the kept ranking was built with, photos projected on its axes since): whether
+    it was updated or built again. None: none kept, or not whole."""
+    path = kept_ranking_path(db)
+    kept = _read_kept(path, BACKBONE_NAME) if path is not None else None
+    return None if kept is None else (kept.built, kept.projected)
+
+
 def _ranking_only(index: EmbeddingIndex) -> SimilarRanking:
     """The index less what only Find Duplicates needs (the full vectors: 2.5 of its 3.6 KB a
     photo), so a ranking kept between clicks holds 1 KB a photo, built or read."""
@@ -779,72 +905,78 @@ def _backbone_tag(backbone: str) -> bytes:
     return hashlib.sha256(backbone.encode("utf-8")).digest()
 
 
-def _read_kept(
-    db: sqlite_utils.Database, path: Path, backbone: str, key: tuple[int, int]
-) -> SimilarRanking | None:
-    """The kept ranking if it is whole and current, else None."""
+def _read_kept(path: Path, backbone: str) -> _Kept | None:
+    """The kept ranking if it is whole and this backbone's, else None."""
     try:
         with open(path, "rb") as file:
             head = file.read(_KEPT_HEAD.size + _KEPT_CRC.size)
             if len(head) != _KEPT_HEAD.size + _KEPT_CRC.size:
                 return None
-            magic, tag, embeddings, photos, rows, dims, typical, standout = _KEPT_HEAD.unpack(
-                head[: _KEPT_HEAD.size]
-            )
+            fields = _KEPT_HEAD.unpack(head[: _KEPT_HEAD.size])
+            magic, tag, embeddings, photos, rows, dims, typical, standout = fields[:8]
+            log, (length, built, projected) = EmbeddingLog(*fields[8:11]), fields[11:]
             (crc,) = _KEPT_CRC.unpack(head[_KEPT_HEAD.size :])
-            if magic != _KEPT_MAGIC or tag != _backbone_tag(backbone) or embeddings != key[0]:
+            if magic != _KEPT_MAGIC or tag != _backbone_tag(backbone):
                 return None
-            size = len(head) + rows * _ID.itemsize + rows * dims * _REDUCED.itemsize
-            if rows < 1 or not 0 < dims <= REDUCED_DIMS or os.fstat(file.fileno()).st_size != size:
+            size = len(head) + rows * _ID.itemsize + (rows + length) * dims * _REDUCED.itemsize
+            if (
+                rows < 1
+                or not 0 < dims <= REDUCED_DIMS
+                or length < 1
+                or os.fstat(file.fileno()).st_size != size
+            ):
                 return None
             ids = np.empty(rows, _ID)
             reduced = np.empty((rows, dims), _REDUCED)
-            if file.readinto(ids.data) != ids.nbytes or file.readinto(reduced.data) != (
-                reduced.nbytes
-            ):
-                return None
+            axes = np.empty((length, dims), _REDUCED)
+            for array in (ids, reduced, axes):
+                if file.readinto(array.data) != array.nbytes:
+                    return None
     except OSError:
         return None
-    if _checksum(head[: _KEPT_HEAD.size], ids, reduced) != crc:
+    if _checksum(head[: _KEPT_HEAD.size], ids, reduced, axes) != crc:
         return None
     ranking = SimilarRanking(ids, reduced, LikenessScale(typical, standout))
-    if photos != key[1]:
-        # Photos renamed, re-dated, added or gone: current only if the same ones are indexed.
-        if not np.array_equal(ids, iter_embedded_ids(db, backbone)):
-            return None
-        _keep(path, backbone, key, ranking)  # the same rows under the library's new tag
-    return ranking
+    return _Kept(ranking, (embeddings, photos), log, axes, built, projected)
 
 
-def _checksum(head: bytes, ids: np.ndarray, reduced: np.ndarray) -> int:
-    return zlib.crc32(reduced.data, zlib.crc32(ids.data, zlib.crc32(head)))
+def _checksum(head: bytes, *arrays: np.ndarray) -> int:
+    crc = zlib.crc32(head)
+    for array in arrays:
+        crc = zlib.crc32(array.data, crc)
+    return crc
 
 
-def _keep(path: Path, backbone: str, key: tuple[int, int], ranking: SimilarRanking) -> None:
+def _keep(path: Path, backbone: str, kept: _Kept) -> None:
     """Write the ranking to a temporary file beside `path`, then rename it into place: a reader
     finds the old file or the new one whole (and a file cut short by a crash fails its size or
     its CRC). Nothing is kept where it cannot be written."""
-    ids = np.ascontiguousarray(ranking.ids, _ID)
-    reduced = np.ascontiguousarray(ranking.reduced, _REDUCED)
+    ids = np.ascontiguousarray(kept.ranking.ids, _ID)
+    reduced = np.ascontiguousarray(kept.ranking.reduced, _REDUCED)
+    axes = np.ascontiguousarray(kept.axes, _REDUCED)
     head = _KEPT_HEAD.pack(
         _KEPT_MAGIC,
         _backbone_tag(backbone),
-        key[0],
-        key[1],
+        kept.key[0],
+        kept.key[1],
         len(ids),
         reduced.shape[1],
-        ranking.scale.typical,
-        ranking.scale.standout,
+        kept.ranking.scale.typical,
+        kept.ranking.scale.standout,
+        *kept.log,
+        axes.shape[0],
+        kept.built,
+        kept.projected,
     )
-    crc = _KEPT_CRC.pack(_checksum(head, ids, reduced))
+    crc = _KEPT_CRC.pack(_checksum(head, ids, reduced, axes))
     # Left by a process that died while keeping the ranking.
     remove_abandoned(path.parent, re.compile(re.escape(path.name) + r"\..*\.tmp"))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as file:
             file.write(head + crc)
-            file.write(ids.data)
-            file.write(reduced.data)
+            for array in (ids, reduced, axes):
+                file.write(array.data)
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only folder or a full disk: built again next time
@@ -871,17 +1003,27 @@ class IndexCache:
         # Another connection (another library) never shares an index, whatever its version.
         if self._index is None or db is not self._db or self._key is None:
             self._index, self._db = self._loader(db), db
-        elif key != self._key and not (
-            key[0] is not None and key[0] == self._key[0] and _same_photos(db, self._index)
-        ):
-            self._index = self._loader(db)
+        elif key != self._key:
+            same_embeddings = key[0] is not None and key[0] == self._key[0]
+            held = _present_part(db, self._index) if same_embeddings else None
+            self._index = held if held is not None else self._loader(db)
         self._key = key
         return self._index
 
 
-def _same_photos(db: sqlite_utils.Database, ranking: SimilarRanking) -> bool:
-    """Whether `ranking` ranks exactly the library's present photos with an embedding."""
-    return np.array_equal(ranking.ids, iter_embedded_ids(db, BACKBONE_NAME))
+def _present_part(db: sqlite_utils.Database, ranking: SimilarRanking) -> SimilarRanking | None:
+    """The rows of `ranking` whose photos are still present (the very ranking if all are), if
+    no other present photo has an embedding: photos trashed, gone, renamed or re-dated since,
+    none back from the trash. None otherwise. For the same embeddings only (their generation
+    unchanged: none written or deleted)."""
+    present = np.asarray(photo_store.present_photo_ids(db), np.int64)
+    stays = np.isin(ranking.ids, present)
+    others = np.setdiff1d(present, ranking.ids)
+    if len(others) and len(without_embedding(db, others.tolist(), BACKBONE_NAME)) < len(others):
+        return None
+    if stays.all():
+        return ranking
+    return SimilarRanking(ranking.ids[stays], ranking.reduced[stays], ranking.scale)
 
 
 def similar_photos(

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from phototagger.core.queries import GridFilter, Likeness, OrderedIds, photo_ids, similar_ranking
+from phototagger.core.queries import (
+    GridFilter,
+    Likeness,
+    OrderedIds,
+    photo_ids,
+    similar_ranking,
+    with_photo_count,
+)
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.reader import LibraryReader
 
@@ -27,6 +34,8 @@ class GridController(QObject):
         self.filter = GridFilter()
         self.order = order
         self.loaded_once = False
+        # The library's photos, counted with the grid's (the status bar's "12 of 300 shown").
+        self.photos = 0
         self._ordered = OrderedIds()  # used on the reader thread only
 
     def set_filter(self, grid_filter: GridFilter) -> None:
@@ -47,17 +56,22 @@ class GridController(QObject):
             # Photos like one: the grid shows how alike each is, so the scores come along.
             self._reader.submit(
                 "grid",
-                lambda lib: similar_ranking(lib.db, like),
-                lambda ranked: self._apply(ranked.ids, keep_scroll, ranked),
+                lambda lib: with_photo_count(lib.db, lambda: similar_ranking(lib.db, like)),
+                lambda read: self._apply(read[0].ids, keep_scroll, read[1], read[0]),
             )
             return
         self._reader.submit(
             "grid",
-            lambda lib: photo_ids(lib.db, grid_filter, order, cache),
-            lambda ids: self._apply(ids, keep_scroll),
+            lambda lib: with_photo_count(
+                lib.db, lambda: photo_ids(lib.db, grid_filter, order, cache)
+            ),
+            lambda read: self._apply(read[0], keep_scroll, read[1]),
         )
 
-    def _apply(self, ids: list[int], keep_scroll: bool, likeness: Likeness | None = None) -> None:
+    def _apply(
+        self, ids: list[int], keep_scroll: bool, photos: int, likeness: Likeness | None = None
+    ) -> None:
+        self.photos = photos
         view = self._view
         model = view.grid_model()
         selected = view.selected_ids() if not view.selectionModel().selection().isEmpty() else []

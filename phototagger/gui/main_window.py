@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         shown, grid_filter, total = (
             self.model.rowCount(),
             self.controller.filter,
-            self.overview.photos,
+            self.controller.photos,  # counted with the grid's photos, not apart
         )
         # A photo the user rejected the filter's tag on stays in view (by design), but the
         # sidebar no longer counts it: the header's count is the sidebar's, and says the photo
@@ -435,7 +435,9 @@ class MainWindow(QMainWindow):
         )
 
     def _update_library_status(self) -> None:
-        self.status.set_library(self.overview.photos, self.model.rowCount(), self.overview.pending)
+        # Before the grid's first photos, the sidebar's count; then the one read with them.
+        photos = self.controller.photos if self.controller.loaded_once else self.overview.photos
+        self.status.set_library(photos, self.model.rowCount(), self.overview.pending)
 
     def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -181,3 +182,39 @@ def snapshot_embeddings(
             yield rows[0][0], rows[0][1], [(row[2], row[3]) for row in rows]
     finally:
         cursor.close()
+
+
+class EmbeddingLog(NamedTuple):
+    """Where a backbone's change log (migration 15) stands."""
+
+    tag: int  # the library's log: another library's differs
+    change: int  # the last change number, 0 while none is logged
+    photo_id: int  # that change's photo (0: none)
+
+
+def embedding_log(db: sqlite_utils.Database, backbone: str) -> EmbeddingLog:
+    tag = db.execute("SELECT tag FROM embedding_log WHERE id = 1").fetchone()
+    row = db.execute(
+        "SELECT change, photo_id FROM embedding_changes WHERE backbone = ?"
+        " ORDER BY change DESC LIMIT 1",
+        [backbone],
+    ).fetchone()
+    return EmbeddingLog(int(tag[0]), *((int(row[0]), int(row[1])) if row else (0, 0)))
+
+
+def embedding_change_of(db: sqlite_utils.Database, backbone: str, photo_id: int) -> int | None:
+    """The change number of the photo's last `backbone` embedding written (None: none logged)."""
+    row = db.execute(
+        "SELECT change FROM embedding_changes WHERE backbone = ? AND photo_id = ?",
+        [backbone, photo_id],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def embeddings_changed_since(db: sqlite_utils.Database, backbone: str, change: int) -> list[int]:
+    """Ids of the photos whose `backbone` embedding was written after change number `change`."""
+    rows = db.execute(
+        "SELECT photo_id FROM embedding_changes WHERE backbone = ? AND change > ?",
+        [backbone, change],
+    )
+    return [row[0] for row in rows]

@@ -422,6 +422,42 @@ def _parent_apart(conn: sqlite3.Connection, photo_id: int, keyword: str, now: st
 # detector's tag.
 _V14_TREES_APART_FROM_DETECTOR: tuple[Step, ...] = (_trees_apart_from_detector,)
 
+# Which embeddings changed, in order: a row per photo and backbone, its `change` one more than
+# the backbone's last whenever its vector is written or deleted. Find Similar's kept ranking
+# (core/similar.py) notes the last change it holds, and after a scan re-reads only the photos
+# changed since, where the generation of v8 says only that some embedding changed. A photo whose
+# embeddings predate this migration has no row (a ranking kept since holds them already). The
+# log's random tag tells this library's log from another's (a kept file copied beside it).
+_V15_EMBEDDING_CHANGES = (
+    """CREATE TABLE IF NOT EXISTS embedding_log (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        tag INTEGER NOT NULL
+    )""",
+    "INSERT OR IGNORE INTO embedding_log (id, tag) VALUES (1, random())",
+    """CREATE TABLE IF NOT EXISTS embedding_changes (
+        backbone TEXT NOT NULL,
+        photo_id INTEGER NOT NULL,
+        change INTEGER NOT NULL,
+        PRIMARY KEY (backbone, photo_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS embedding_changes_order ON embedding_changes(backbone, change)",
+    """CREATE TRIGGER IF NOT EXISTS embedding_change_on_insert AFTER INSERT ON embeddings
+    BEGIN INSERT INTO embedding_changes (backbone, photo_id, change) VALUES (NEW.backbone,
+        NEW.photo_id, (SELECT coalesce(max(change), 0) + 1 FROM embedding_changes
+        WHERE backbone = NEW.backbone))
+    ON CONFLICT (backbone, photo_id) DO UPDATE SET change = excluded.change; END""",
+    """CREATE TRIGGER IF NOT EXISTS embedding_change_on_update AFTER UPDATE OF vector ON embeddings
+    BEGIN INSERT INTO embedding_changes (backbone, photo_id, change) VALUES (NEW.backbone,
+        NEW.photo_id, (SELECT coalesce(max(change), 0) + 1 FROM embedding_changes
+        WHERE backbone = NEW.backbone))
+    ON CONFLICT (backbone, photo_id) DO UPDATE SET change = excluded.change; END""",
+    """CREATE TRIGGER IF NOT EXISTS embedding_change_on_delete AFTER DELETE ON embeddings
+    BEGIN INSERT INTO embedding_changes (backbone, photo_id, change) VALUES (OLD.backbone,
+        OLD.photo_id, (SELECT coalesce(max(change), 0) + 1 FROM embedding_changes
+        WHERE backbone = OLD.backbone))
+    ON CONFLICT (backbone, photo_id) DO UPDATE SET change = excluded.change; END""",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -437,6 +473,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V12_EMBEDDING_SOURCE,
     _V13_COMPOSED_TAG_NAMES,
     _V14_TREES_APART_FROM_DETECTOR,
+    _V15_EMBEDDING_CHANGES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
