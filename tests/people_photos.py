@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import sqlite_utils
 from PIL import Image
 
 
@@ -67,3 +69,26 @@ def tiled_photo(dest: Path, seed: int, faces: bool) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     background.save(dest, quality=92)
     return dest
+
+
+DET = Path("/work/shared/data/det-photos")
+
+
+def person_copies(folder: Path, names: list[str]) -> list[Path]:
+    """Writable copies of det-photos' photos of people in `folder`, named `names` (the shared
+    copies are read-only)."""
+    folder.mkdir(exist_ok=True)
+    sources = sorted(DET.glob("*person.jpg"))
+    pairs = zip(sources[: len(names)], names, strict=True)
+    copies = [Path(shutil.copy(src, folder / name)) for src, name in pairs]
+    for photo in copies:
+        photo.chmod(0o644)
+    return copies
+
+
+def added_photo(db: sqlite_utils.Database, photo: Path) -> int:
+    """A photo on disk added to the library as found there (its size and time)."""
+    from tests.store_helpers import add_photo
+
+    st = photo.stat()
+    return add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)

@@ -9,7 +9,6 @@ no longer takes the user's `People` out of the file."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from phototagger.core.people import load_rules, record_people
 from phototagger.core.tag_admin import tag_changes
 from phototagger.paths import default_home
 from phototagger.store import migrations
+from phototagger.store import tags as tag_store
 from phototagger.store.connection import open_database
 from phototagger.store.file_metadata import file_record
 from phototagger.store.photos import add_folder
@@ -42,26 +42,10 @@ from tests.keyword_readers import (
     exiv2_set,
     write_sidecar_tags,
 )
-from tests.people_photos import FoundFace
-from tests.store_helpers import add_photo, library_at_version, tag_states
+from tests.people_photos import FoundFace, added_photo, person_copies
+from tests.store_helpers import library_at_version, tag_states
 
-DET = Path("/work/shared/data/det-photos")
 TREE = "People (keywords)"
-
-
-def _copies(folder: Path, names: list[str]) -> list[Path]:
-    folder.mkdir(exist_ok=True)
-    sources = sorted(DET.glob("*person.jpg"))
-    pairs = zip(sources[: len(names)], names, strict=True)
-    copies = [Path(shutil.copy(src, folder / name)) for src, name in pairs]
-    for photo in copies:
-        photo.chmod(0o644)
-    return copies
-
-
-def _added(db, photo: Path) -> int:
-    st = photo.stat()
-    return add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
 
 
 def _digikam_parent_and_anna(sidecar: Path) -> None:
@@ -79,19 +63,21 @@ def test_the_detector_names_migration_14_knows_are_the_detectors() -> None:
 def test_a_library_from_before_has_one_tree_after_the_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    anna, bob = _copies(tmp_path / "pics", ["anna.jpg", "bob.jpg"])
+    anna, bob = person_copies(tmp_path / "pics", ["anna.jpg", "bob.jpg"])
     sidecar = tmp_path / "pics" / "anna.jpg.xmp"
     _digikam_parent_and_anna(sidecar)
     exiftool_set(bob, "-XMP-lr:HierarchicalSubject=People|Bob", "-XMP-dc:Subject=Bob")
     path = tmp_path / "library.db"
     db = library_at_version(path, 13)
     add_folder(db, str(tmp_path / "pics"))
-    a, b = _added(db, anna), _added(db, bob)
+    a, b = added_photo(db, anna), added_photo(db, bob)
     record_people(db, a, [FoundFace()], "mtcnn-1.1.1", load_rules())  # 'people' suggested
     # Read before 4a7bc09 and typed in the app: no tree kept apart yet.
     with monkeypatch.context() as old_rules:
         old_rules.setattr(sync, "detector_tag_keys", frozenset)
         old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
+        # Nor was a new tag spelled as the level above it (the detector's 'people').
+        old_rules.setattr(tag_store, "_spelled_as_held", lambda _db, name: name)
         sync_file_metadata(db, [str(anna)])
         # Bob typed too, before his photo's People|Bob was read: two tags for one.
         label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
@@ -196,11 +182,11 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
 def test_typed_in_the_app_or_with_label_it_joins_the_tree(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (photo,) = _copies(tmp_path / "pics", ["shoot.jpg"])
+    (photo,) = person_copies(tmp_path / "pics", ["shoot.jpg"])
     exiftool_set(photo, "-XMP-lr:HierarchicalSubject=People|Anna", "-XMP-dc:Subject=Anna")
     with open_library(default_home()) as library:
         add_folder(library.db, str(tmp_path / "pics"))
-        pid = _added(library.db, photo)
+        pid = added_photo(library.db, photo)
         sync_file_metadata(library.db, [str(tmp_path / "pics")])
     window = open_window(qtbot, None, tmp_path)
     click_photo(qtbot, window, photo.name)
@@ -229,7 +215,8 @@ def test_typed_in_the_app_or_with_label_it_joins_the_tree(
     code, out, err = run(capsys, "search", "People/Anna")
     assert (code, out.split()) == (0, [str(photo)]), err
 
-    code, out, err = run(capsys, "label", "--add", "People/Dan", str(photo))
+    # Typed in lower case, it joins the tree as the library spells it.
+    code, out, err = run(capsys, "label", "--add", "people/Dan", str(photo))
     assert code == 0, err
     code, out, err = run(capsys, "tag", "rename", "People/Carl", "People/Carlos")
     assert code == 0, err
@@ -256,11 +243,11 @@ def test_typed_in_the_app_or_with_label_it_joins_the_tree(
 def test_a_lone_parent_is_the_trees_and_stays_when_people_is_rejected(
     db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    anna, bob = _copies(tmp_path, ["anna.jpg", "bob.jpg"])
+    anna, bob = person_copies(tmp_path, ["anna.jpg", "bob.jpg"])
     sidecar = tmp_path / "anna.jpg.xmp"
     _digikam_parent_and_anna(sidecar)
     exiftool_set(bob, "-XMP-lr:HierarchicalSubject=People|Bob", "-XMP-dc:Subject=Bob")
-    a, b = _added(db, anna), _added(db, bob)
+    a, b = added_photo(db, anna), added_photo(db, bob)
     for pid in (a, b):
         record_people(db, pid, [FoundFace()], "mtcnn-1.1.1", load_rules())
     sync_file_metadata(db, [str(tmp_path)])

@@ -24,6 +24,7 @@ from phototagger.core.tag_admin import (
     tag_tree,
 )
 from phototagger.paths import default_home
+from phototagger.store.records import utc_now
 from phototagger.store.tags import add_user_tag, all_tags, search
 from tests.gui_helpers import click_sidebar, open_window, settle
 from tests.store_helpers import add_photo
@@ -37,7 +38,12 @@ def apples(db) -> dict[str, int]:
     add_user_tag(db, ids["both"], "Äpfel")
     add_user_tag(db, ids["both"], "äpfel")  # a second tag: NOCASE leaves 'Ä' and 'ä' apart
     add_user_tag(db, ids["dog"], "Hund/Dackel")
-    add_user_tag(db, ids["red"], "hund/Pudel")  # ASCII case: the same level as 'Hund'
+    # ASCII case: the same level as 'Hund'. A new tag now takes the level's spelling ('Hund/...'),
+    # so this one is as a library from before that holds both spellings has it.
+    db.execute(
+        "INSERT INTO tags (name, origin, created_at) VALUES ('hund/Pudel', 'user', ?)", [utc_now()]
+    )
+    add_user_tag(db, ids["red"], "hund/Pudel")
     return ids
 
 

@@ -10,6 +10,7 @@ import functools
 
 import sqlite_utils
 
+from phototagger.store import tag_admin as tag_admin_store
 from phototagger.store import tags as tag_store
 from phototagger.tag_names import apart_from_detector, name_key, normal_name
 
@@ -34,3 +35,11 @@ def searched_name(db: sqlite_utils.Database, name: str) -> str:
     if tag_store.subtree_ids(db, name):
         return name
     return library_tag_name(name)
+
+
+def held_name(db: sqlite_utils.Database, name: str) -> str:
+    """A tag as typed where one tag is meant (the Review tab's tag box): searched_name's tag,
+    spelled as the library stores it ('people/anna' is 'People (keywords)/Anna')."""
+    found = searched_name(db, name)
+    row = tag_admin_store.tag_row(db, found)
+    return row[1] if row is not None else found

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.detector_tags import held_name
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
@@ -108,11 +110,18 @@ def _answers(tag: str, ids: list[int]) -> Callable[[Library], dict[int, TagState
     return load
 
 
-def _load_queue(tag: str) -> Callable[[Library], tuple[list[ReviewItem], dict[int, Photo]]]:
-    def load(library: Library) -> tuple[list[ReviewItem], dict[int, Photo]]:
+Queue = tuple[str, list[ReviewItem], dict[int, Photo]]
+
+
+def _load_queue(typed: str) -> Callable[[Library], Queue]:
+    """The queue for the tag `typed` names, found as the grid's filter finds it ('People/Anna'
+    is the user's tree's 'People (keywords)/Anna'): (that tag, its queue, the queue's photos)."""
+
+    def load(library: Library) -> Queue:
+        tag = held_name(library.db, typed)
         items = review_queue(library, tag)
         photos = photos_by_ids(library.db, [i.photo_id for i in items])
-        return items, {p.id: p for p in photos}
+        return tag, items, {p.id: p for p in photos}
 
     return load
 
@@ -138,6 +147,11 @@ class ReviewPage(QWidget):
         editor = self.tag_box.lineEdit()
         assert editor is not None
         editor.setPlaceholderText("Choose a tag…")
+        # As the grid's filter completes: a person's name offers 'People (keywords)/Anna'.
+        completer = self.tag_box.completer()
+        assert completer is not None
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.tag_box.activated.connect(lambda _: self.load(self.tag_box.currentText()))
         editor.returnPressed.connect(lambda: self.load(self.tag_box.currentText()))
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
@@ -206,8 +220,9 @@ class ReviewPage(QWidget):
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(False)
 
-    def _loaded(self, result: tuple[list[ReviewItem], dict[int, Photo]]) -> None:
-        self.items, self._photos = result
+    def _loaded(self, result: Queue) -> None:
+        self.tag, self.items, self._photos = result
+        self.tag_box.setCurrentText(self.tag)
         self.list.clear()
         for item in self.items:
             photo = self._photos.get(item.photo_id)

@@ -78,6 +78,7 @@ def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = TagOrigin.USE
     found = tag_id(db, name)
     if found is not None:
         return found
+    name = _spelled_as_held(db, name)
     # DO NOTHING covers another connection creating the tag since our lookup.
     db.execute(
         "INSERT INTO tags (name, origin, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -87,6 +88,22 @@ def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = TagOrigin.USE
     if created is None:
         raise RuntimeError(f"tag {name!r} vanished while it was being created")
     return created
+
+
+def _spelled_as_held(db: sqlite_utils.Database, name: str) -> str:
+    """A new tag's name with the levels above it spelled as the library already spells them:
+    `people (keywords)/Dan` read from a file that typed it in lower case joins the user's
+    `People (keywords)` as `People (keywords)/Dan` (the tree shows one level either way, as the
+    database finds it; this keeps one spelling of it, as Lightroom does). The deepest level the
+    library holds (a tag, or a level with tags below it) gives the spelling; none: as given."""
+    levels = name.split("/")
+    for depth in range(len(levels), 0, -1):
+        level = "/".join(levels[:depth])
+        held = subtree_tags(db, level)  # by name: a tag of that level's own comes first
+        if held:
+            # One by name_key, so as long: composed, and NOCASE folds ASCII letters only.
+            return held[0][1][: len(level)] + name[len(level) :]
+    return name
 
 
 def _below(name: str) -> tuple[str, str]:
