@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import os
 import re
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ import sqlite_utils
 
 from phototagger.core.embeddings import EMBEDDING_DTYPE, decode_embeddings, embedded_chunks
 from phototagger.core.library import Library
+from phototagger.durable import remove_abandoned
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import database_file
 from phototagger.store.embeddings import (
@@ -219,26 +219,6 @@ def float32_header(out: BinaryIO, shape: tuple[int, int]) -> None:
         "shape": shape,
     }
     np.lib.format.write_array_header_1_0(out, header)
-
-
-# A temporary file older than this was left by a process that died while writing it (a
-# 1,000,000-photo build takes well under a minute).
-ABANDONED_S = 3600.0
-
-
-def remove_abandoned(folder: Path, temporary: re.Pattern[str]) -> None:
-    """Remove the files in `folder` whose names `temporary` matches whole and that nobody has
-    written to for ABANDONED_S: left by a process that died while writing a cache file."""
-    now = time.time()
-    try:
-        names = list(folder.iterdir())
-    except OSError:
-        return  # a folder that cannot be listed: nothing is removed, the writer goes on
-    for path in names:
-        if temporary.fullmatch(path.name):
-            with contextlib.suppress(OSError):
-                if now - path.stat().st_mtime > ABANDONED_S:
-                    path.unlink()
 
 
 def _remove_abandoned(folder: Path, backbone: str) -> None:

@@ -46,10 +46,10 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
-from phototagger.core.embedding_matrix import remove_abandoned
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import PictureReader, same_picture
+from phototagger.durable import remove_abandoned
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store import photos as photo_store

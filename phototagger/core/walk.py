@@ -19,6 +19,7 @@ from phototagger.core.errors import (
 )
 from phototagger.core.found_file import FoundFile
 from phototagger.core.imaging import SUPPORTED_EXTENSIONS
+from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
 __all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
@@ -152,11 +153,16 @@ def _walk_tree(
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]] | WalkProblem:
     try:
         with os.scandir(folder) as it:
-            listed = [entry for entry in it if not entry.name.startswith(".")]
+            listed = list(it)
     except OSError as exc:
         # Listing is all-or-nothing: a folder that fails half way is reported, not half-walked.
         return _problem(folder, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
-    return sorted(listed, key=lambda entry: entry.name)
+    hidden = [entry.name for entry in listed if entry.name.startswith(".")]
+    if any(LEFTOVER.fullmatch(name) for name in hidden):
+        # The copy of a photo whose keyword write was killed before its rename: never a photo
+        # (hidden), and removed once old enough to belong to no live write.
+        remove_leftovers(Path(folder), hidden)
+    return sorted((e for e in listed if not e.name.startswith(".")), key=lambda e: e.name)
 
 
 def _classify(

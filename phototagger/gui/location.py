@@ -5,12 +5,12 @@ home (PHOTOTAGGER_HOME, when set in the environment, wins). The environment is n
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import platformdirs
 
 from phototagger import paths
+from phototagger.durable import replace_durably
 from phototagger.paths import LibraryHome
 
 ENV = paths.HOME_VARIABLE
@@ -37,7 +37,7 @@ class LibraryLocation:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")
         tmp.write_text(json.dumps({"home": folder}), encoding="utf-8")
-        os.replace(tmp, self.file)
+        replace_durably(tmp, self.file)
 
     def startup_home(self) -> LibraryHome:
         """The home the GUI opens at start-up: PHOTOTAGGER_HOME if set, else the folder chosen

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from phototagger.durable import replace_durably
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
@@ -54,9 +55,7 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
+        replace_durably(tmp, dest)  # a model version kept through a power cut, never empty
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

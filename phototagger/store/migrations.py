@@ -7,13 +7,14 @@ append a new one, so every library in the wild reaches the same schema.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.durable import replace_durably
 from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
@@ -488,56 +489,97 @@ def user_version(db: sqlite_utils.Database) -> int:
 
 
 def backup_path(path: Path, version: int) -> Path:
-    return path.with_name(f"{path.name}.v{version}.bak")
+    """Where the copy of a v`version` library is kept before its upgrade: `<name>.v<N>.bak`,
+    or, where that is taken already (an earlier upgrade of a library since restored from it),
+    `<name>.v<N>.2.bak` and on: a copy once kept is never written over."""
+    first = path.with_name(f"{path.name}.v{version}.bak")
+    target, number = first, 1
+    while target.exists():
+        number += 1
+        target = first.with_name(f"{path.name}.v{version}.{number}.bak")
+    return target
+
+
+# How long a migration waits for another process's to end (a library of a million photos takes
+# minutes on a slow disk), each try bounded by the connection's busy timeout.
+_MIGRATION_WAIT_S = 30 * 60.0
 
 
 def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
     """Bring the database to the latest schema; returns the new user_version.
 
-    An existing library is copied aside to `<name>.v<old>.bak` first, so a failed or regretted
-    upgrade never costs the user their tags. `path` None (in-memory database) skips the copy.
+    An existing library is copied aside (backup_path) first, so a failed or regretted upgrade
+    never costs the user their tags. `path` None (in-memory database) skips the copy.
+
+    The copy and every migration are one write transaction: a second process (the app and the
+    CLI started together) waits for it, then finds the library upgraded and neither copies nor
+    migrates it again; a crash leaves the old version whole.
     """
     # Read at call time, not LATEST_VERSION, so tests can stand in a shorter list.
     latest = len(MIGRATIONS)
+    current = _checked_version(db, latest)
+    if current == latest:
+        return current
+    conn = db.conn
+    _begin_waiting(conn)
+    try:
+        # Again under the write lock: another process may have upgraded it meanwhile.
+        current = _checked_version(db, latest)
+        if current < latest:
+            if current > 0 and path is not None:
+                _copy_aside(path, backup_path(path, current))
+            for version in range(current + 1, latest + 1):
+                for statement in MIGRATIONS[version - 1]:
+                    if callable(statement):
+                        statement(conn)
+                    else:
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {int(version)}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return user_version(db)
+
+
+def _checked_version(db: sqlite_utils.Database, latest: int) -> int:
     current = user_version(db)
     if current > latest:
         raise DatabaseTooNewError(
             f"library schema v{current} is newer than this phototagger understands (v{latest})"
         )
-    if current == latest:
-        return current
-    if current > 0 and path is not None:
-        _copy_aside(db, backup_path(path, current))
-    for version in range(current + 1, latest + 1):
-        _apply(db, version, MIGRATIONS[version - 1])
-    return user_version(db)
+    return current
 
 
-def _apply(db: sqlite_utils.Database, version: int, statements: tuple[Step, ...]) -> None:
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Another process may have migrated while we waited for the write lock.
-        if user_version(db) < version:
-            for statement in statements:
-                if callable(statement):
-                    statement(conn)
-                else:
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {int(version)}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def _begin_waiting(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting past the busy timeout while another process migrates."""
+    deadline = time.monotonic() + _MIGRATION_WAIT_S
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
 
 
-def _copy_aside(db: sqlite_utils.Database, target: Path) -> None:
-    """Consistent copy through SQLite's backup API (a plain file copy would miss the WAL)."""
+def _copy_aside(path: Path, target: Path) -> None:
+    """Consistent copy through SQLite's backup API (a plain file copy would miss the WAL).
+
+    Read through a connection of its own: the migration's holds the write lock, and SQLite's
+    backup refuses a source whose connection is writing. The library is as last committed,
+    since nothing is written until the copy is kept."""
     partial = target.with_name(target.name + ".partial")
-    dest = sqlite3.connect(str(partial))
+    partial.unlink(missing_ok=True)  # left by a copy killed half way
+    source = sqlite3.connect(str(path))
     try:
-        db.conn.backup(dest)
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
     finally:
-        dest.close()
-    # Rename last, so an interrupted copy never poses as a good backup.
-    os.replace(partial, target)
+        source.close()
+    # Rename last, so an interrupted copy never poses as a good backup; on disk before it.
+    replace_durably(partial, target)

@@ -1,7 +1,10 @@
 """The one door to pyexiv2: read the fields phototagger cares about, and write them atomically.
 
-Every write goes into a temporary copy next to the target, which then replaces it in one
-rename: a crash or a full disk leaves the original file as it was.
+Every write goes into a temporary copy next to the target, flushed to disk, which then replaces
+it in one rename (phototagger.durable): a crash, a full disk or a power cut leaves the original
+file as it was. A copy left by a process killed before its rename (a hidden full-size duplicate
+of the photo) is removed by the next scan of its folder, or the next write into it, once it is
+old enough to belong to no live write (remove_leftovers).
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
+from phototagger.durable import remove_abandoned, replace_durably
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
 RATING_KEYS = ("Xmp.xmp.Rating", "Exif.Image.Rating")
@@ -36,6 +40,19 @@ EMPTY_SIDECAR = (
 )
 
 Fields = dict[str, list[str]]
+
+# The temporary copy a write makes beside its target: hidden (a leading dot), so that no scan
+# takes it for a photo, and named as tempfile.mkstemp names it between the two.
+_TEMP_PREFIX, _TEMP_SUFFIX = ".{name}.", ".phototagger-tmp"
+LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX), re.DOTALL)
+_cleared: set[Path] = set()  # the folders this process cleared of leftovers when it wrote there
+
+
+def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> None:
+    """Remove the temporary copies in `folder` that writes killed before their rename left
+    behind, once nobody has touched them for durable.ABANDONED_S (a live write's copy is
+    younger). `names`: the folder's names, where the caller listed it already."""
+    remove_abandoned(folder, LEFTOVER, names, changed_too=True)  # its times are the photo's
 
 
 class MetadataError(PhototaggerError):
@@ -231,8 +248,11 @@ def write_fields(
         raise MetadataError(
             f"{target}: the file is read-only; its keywords were not written. {way_out}"
         )
+    if target.parent not in _cleared:  # listed once a run, not once for each of its photos
+        _cleared.add(target.parent)
+        remove_leftovers(target.parent)
     fd, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".phototagger-tmp", dir=target.parent
+        prefix=_TEMP_PREFIX.format(name=target.name), suffix=_TEMP_SUFFIX, dir=target.parent
     )
     temp = Path(temp_name)
     packet = None  # the photo's whole new XMP, where it was made already (see _mended_xmp)
@@ -253,7 +273,8 @@ def write_fields(
         if before is not None:
             if keep_times:
                 os.utime(temp, ns=(before.st_atime_ns, before.st_mtime_ns))
-        os.replace(temp, target)
+        # On disk before it takes the photo's name: a power cut never leaves an empty photo.
+        replace_durably(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -1,0 +1,98 @@
+"""Writing a file so that a crash, a kill or a power cut leaves the old one or the new one, never
+an empty or half-written one; and clearing the temporary copies a killed writer left behind.
+
+A file is written whole into a temporary file beside it, which then takes its name in one
+rename. The rename alone is not enough: after a power cut, ext4, XFS, btrfs and APFS may have
+put the rename on disk before the new file's data, leaving a file of zero length (or of zeros)
+under the photo's name. So the temporary file is flushed to disk first, and the folder after
+the rename (where the system lets a folder be flushed: not on Windows, whose NTFS journals the
+rename with its data).
+
+Every layer writes files (the store its backups, core the user's photos and sidecars, ml its
+model versions), so this module imports nothing of phototagger's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+# A temporary file nobody has written to for this long was left by a process that died while
+# writing it (a kill, a crash, a power cut): no write of a photo, a sidecar or a cache file
+# takes a minute, let alone an hour.
+ABANDONED_S = 3600.0
+
+
+def sync_file(path: str | os.PathLike[str]) -> None:
+    """Flush the file's data to disk (an error, a failing disk, is raised: nothing was kept)."""
+    # Windows flushes a file only through a handle that may write it.
+    fd = os.open(path, (os.O_RDWR | getattr(os, "O_BINARY", 0)) if os.name == "nt" else os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: str | os.PathLike[str]) -> None:
+    """Flush a folder's entries (a rename into it) to disk, where the system allows it."""
+    if os.name == "nt":
+        return  # a folder cannot be opened as a file on Windows; NTFS journals the rename
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        # Some file systems (network shares, FUSE) refuse to flush a folder: the rename stands,
+        # as durable as that file system makes it.
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_durably(temporary: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Give `temporary`, written whole, the name `target`: its data on disk first, then the
+    rename, then the folder's new entry. `temporary` must be closed (or flushed) already."""
+    sync_file(temporary)
+    os.replace(temporary, target)
+    sync_folder(os.path.dirname(os.path.abspath(target)))
+
+
+def is_abandoned(
+    path: str | os.PathLike[str], now: float | None = None, *, changed_too: bool = False
+) -> bool:
+    """Nobody has written to the file at `path` for ABANDONED_S. `changed_too`: nor changed
+    its times or mode, for a writer that sets the file's modified time back (to the photo's
+    own, as the keyword writer does) just before its rename. (On Windows the change time is
+    the file's creation: no earlier than a live write's start either.)"""
+    st = os.stat(path)
+    newest = max(st.st_mtime, st.st_ctime) if changed_too else st.st_mtime
+    return (time.time() if now is None else now) - newest > ABANDONED_S
+
+
+def remove_abandoned(
+    folder: Path,
+    temporary: re.Pattern[str],
+    names: Iterable[str] | None = None,
+    *,
+    changed_too: bool = False,
+) -> None:
+    """Remove the files in `folder` whose names `temporary` matches whole and that are
+    abandoned (is_abandoned): left by a process that died while writing them. `names`: the
+    folder's names where the caller listed it already (else it is listed here)."""
+    now = time.time()
+    if names is None:
+        try:
+            with os.scandir(folder) as listing:
+                names = [entry.name for entry in listing]
+        except OSError:
+            return  # a folder that cannot be listed: nothing is removed, the writer goes on
+    for name in names:
+        if temporary.fullmatch(name):
+            with contextlib.suppress(OSError):
+                if is_abandoned(folder / name, now, changed_too=changed_too):
+                    (folder / name).unlink()

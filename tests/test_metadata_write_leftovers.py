@@ -1,0 +1,136 @@
+"""A keyword write goes through a hidden full-size copy of the photo beside it. A writer killed
+(kill -9, a crash) before its rename left that copy in the user's folder for good: a duplicate of
+every photo it was writing, invisible in a file manager. The next scan of the folder, or the
+next write into it, now removes such a copy once it is old enough to belong to no live write;
+a younger one (another process may be writing it right now) is left alone, and the scan never
+takes one for a photo. The copy is on disk before it takes the photo's name, and the folder
+after it (durable.replace_durably)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from phototagger import durable
+from phototagger.core.metadata import exiv
+from phototagger.core.metadata.read import read_metadata
+from phototagger.core.metadata.write import WriteOptions, write_photo
+from tests.scan_helpers import new_library, walk_only
+
+PHOTOS = Path("/work/shared/data/det-photos")
+EMBED = WriteOptions(target="embed")
+
+# A writer stopped just before its rename, where a kill leaves the finished copy behind.
+_WRITER = """
+import os, sys, time
+from pathlib import Path
+from phototagger.core.metadata.write import WriteOptions, write_photo
+
+def stop_before_the_rename(temporary, target):
+    print("copied", flush=True)
+    time.sleep(600)
+
+os.replace = stop_before_the_rename
+write_photo(Path(sys.argv[1]), [("dog",)], set(), WriteOptions(target="embed"))
+"""
+
+
+def _killed_mid_write(photo: Path) -> Path:
+    """The copy a writer killed with SIGKILL before its rename leaves beside `photo`."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(photo)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "copied"
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    proc.stdout.close()
+    [copy] = photo.parent.glob(f".{photo.name}.*.phototagger-tmp")
+    return copy
+
+
+@pytest.fixture
+def pics(tmp_path: Path) -> Path:
+    folder = tmp_path / "pics"
+    folder.mkdir()
+    for source in sorted(PHOTOS.glob("*.jpg"))[:2]:
+        shutil.copyfile(source, folder / source.name)
+    return folder
+
+
+def _photo(pics: Path) -> Path:
+    return sorted(pics.glob("*.jpg"))[0]
+
+
+def test_a_scan_removes_the_copy_of_a_writer_killed_before_its_rename(
+    pics: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = _photo(pics)
+    taken = time.time() - 30 * 24 * 3600
+    os.utime(photo, (taken, taken))  # a month old: the copy gets its times before the rename
+    before = photo.read_bytes()
+    copy = _killed_mid_write(photo)
+    assert copy.stat().st_mtime == pytest.approx(taken)
+    assert copy.stat().st_size >= len(before)  # a whole duplicate of the photo
+    assert photo.read_bytes() == before  # the photo itself untouched
+
+    # Young: it may be a live write of another process (the app writing while the CLI scans).
+    assert walk_only(pics).found == 2  # the two photos, never the hidden copy
+    assert copy.exists()
+
+    monkeypatch.setattr(durable, "ABANDONED_S", 0.0)  # as if an hour had passed
+    assert walk_only(pics).found == 2
+    assert not copy.exists()
+    assert sorted(p.name for p in pics.iterdir()) == sorted(p.name for p in pics.glob("*.jpg"))
+    with new_library() as lib:
+        stored = [str(row[0]) for row in lib.db.execute("SELECT path FROM photos ORDER BY path")]
+    assert stored == [str(p) for p in sorted(pics.glob("*.jpg"))]
+    assert photo.read_bytes() == before
+
+
+def test_the_next_write_into_the_folder_removes_the_copy(
+    pics: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo, other = sorted(pics.glob("*.jpg"))
+    copy = _killed_mid_write(photo)
+    # This process has not written there yet.
+    monkeypatch.setattr(exiv, "_cleared", set(), raising=False)
+    write_photo(other, [("cat",)], set(), EMBED)
+    assert copy.exists()  # young: perhaps a live write
+
+    monkeypatch.setattr(exiv, "_cleared", set(), raising=False)  # a later run of phototagger
+    monkeypatch.setattr(durable, "ABANDONED_S", 0.0)
+    write_photo(other, [("cat",), ("sofa",)], set(), EMBED)
+    assert not copy.exists()
+    assert read_metadata(other).keywords == ["cat", "sofa"]
+    assert sorted(p.name for p in pics.iterdir()) == [photo.name, other.name]
+
+
+def test_a_write_flushes_the_copy_before_its_rename(
+    pics: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = _photo(pics)
+    order: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        name = os.readlink(f"/proc/self/fd/{fd}")
+        order.append("fsync folder" if os.path.isdir(name) else f"fsync {Path(name).suffix}")
+        real_fsync(fd)
+
+    def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        order.append("rename")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_photo(photo, [("dog",)], set(), EMBED)
+    assert order == ["fsync .phototagger-tmp", "rename", "fsync folder"]
+    assert read_metadata(photo).keywords == ["dog"]

@@ -1,0 +1,138 @@
+"""Before an upgrade, the library is copied aside to `<name>.v<old>.bak`. The app and the CLI
+started together on an old library both read its old version and both copied it aside: the
+second copy, taken once the first process had upgraded it, overwrote the good backup with the
+upgraded library under the old version's name. The copy and the migrations are now one write
+transaction, the second process finds the library upgraded and copies nothing, and a backup
+once kept is never written over."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from phototagger.store import migrations
+from phototagger.store.connection import open_database
+from phototagger.store.tags import all_tags, ensure_tag
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library as phototagger v13 left it: a user tag migration 14 moves."""
+    path = tmp_path / "library.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:13])
+        db = open_database(path)
+        ensure_tag(db, "People/Anna", "user")
+        db.conn.commit()
+        db.close()
+    return path
+
+
+def _read(path: Path) -> tuple[int, list[str]]:
+    conn = sqlite3.connect(str(path))
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        return version, sorted(str(r[0]) for r in conn.execute("SELECT name FROM tags"))
+    finally:
+        conn.close()
+
+
+# Opens the library as the app or the CLI does. The first process pauses inside migration 14
+# (its backup made) until told to go on; the second announces itself, and pauses before it
+# copies the library aside (if it ever does) until the first has ended.
+_OPENER = """
+import sys, time
+from pathlib import Path
+from phototagger.store import migrations
+from phototagger.store.connection import open_database
+
+library, flags, role = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+def wait_for(name):
+    while not (flags / name).exists():
+        time.sleep(0.02)
+
+def paused(conn):
+    (flags / "first-migrating").touch()
+    wait_for("first-go-on")
+
+if role == "first":
+    migrations.MIGRATIONS[13] = (paused, *migrations.MIGRATIONS[13])
+else:
+    copy_aside = migrations._copy_aside
+    def late_copy(path, target):
+        (flags / "second-copying").touch()
+        wait_for("first-ended")
+        copy_aside(path, target)
+    migrations._copy_aside = late_copy
+    (flags / "second-started").touch()
+open_database(library).close()
+"""
+
+
+def _start(library: Path, flags: Path, role: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.Popen(
+        [sys.executable, "-c", _OPENER, str(library), str(flags), role], env=env
+    )
+
+
+def _wait_for(flag: Path, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not flag.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_two_processes_upgrading_at_once_keep_the_old_librarys_backup(
+    tmp_path: Path, library: Path
+) -> None:
+    flags = tmp_path / "flags"
+    flags.mkdir()
+
+    first = _start(library, flags, "first")
+    try:
+        assert _wait_for(flags / "first-migrating", 60)
+        second = _start(library, flags, "second")
+        try:
+            assert _wait_for(flags / "second-started", 60)
+            # It reads the version and (before) copies the library aside in milliseconds; now
+            # it waits for the first process's migration instead.
+            _wait_for(flags / "second-copying", 3)
+            (flags / "first-go-on").touch()
+            assert first.wait(60) == 0
+            (flags / "first-ended").touch()
+            assert second.wait(60) == 0
+        finally:
+            second.kill()
+            second.wait()
+    finally:
+        first.kill()
+        first.wait()
+
+    assert _read(library) == (migrations.LATEST_VERSION, ["People (keywords)/Anna"])
+    assert sorted(p.name for p in tmp_path.glob("*.bak")) == ["library.db.v13.bak"]
+    # The library as it was before the upgrade, not the upgraded one under the old name.
+    assert _read(tmp_path / "library.db.v13.bak") == (13, ["People/Anna"])
+    assert not (flags / "second-copying").exists()  # it found the library upgraded
+
+
+def test_an_earlier_backup_is_never_written_over(tmp_path: Path, library: Path) -> None:
+    kept = tmp_path / "library.db.v13.bak"
+    kept.write_bytes(b"the backup of an earlier upgrade of this library")
+
+    db = open_database(library)
+    try:
+        assert "People (keywords)/Anna" in dict(all_tags(db))
+    finally:
+        db.close()
+    assert kept.read_bytes() == b"the backup of an earlier upgrade of this library"
+    assert _read(tmp_path / "library.db.v13.2.bak") == (13, ["People/Anna"])
