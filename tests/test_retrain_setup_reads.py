@@ -1,6 +1,6 @@
 """A training's set-up reads the labelled photos' embeddings from the library's copy of them
-(core/embedding_matrix.py), not from SQLite, and computes its rows' 1000-class softmax once,
-however many rows: the same rows, the same bits, the same trained head as before."""
+(core/embedding_matrix.py), not from SQLite, computes its rows' 1000-class softmax once, however
+many rows, and searches each fold's class set once: the same rows, bits and trained head."""
 
 from __future__ import annotations
 
@@ -137,3 +137,42 @@ def test_more_rows_than_a_score_chunk_take_one_softmax_and_score_as_before(
             expected = head.scores(trainer.embeddings, faces=trainer.faces)
         assert trainer.parent_scores.tobytes() == expected_parent.tobytes()
         assert scores.tobytes() == expected.tobytes()
+
+
+def test_each_folds_class_set_is_searched_once_per_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The candidates "node", "own" and "faces+node" search a class set in the same folds of a
+    tag's answers: the search (the fits' largest cost) runs once per fold, and "faces", which
+    does not use it, runs none. The scores are those each search gives."""
+    from phototagger.core import tag_learning
+
+    with open_library(default_home()) as lib:
+        vectors = _library(lib, 600, 400, seed=2)
+        labels = label_index(lib.db, _heads(vectors)[0].tags)
+        trainer = _trainer(lib, vectors, labels, copy=False)
+        j = trainer.start.tags.index(TAG)
+        rows = np.flatnonzero([TAG in labels.by_photo.get(p, {}) for p in trainer.ids])
+        targets = np.zeros(len(trainer.ids))
+        targets[rows] = [labels.by_photo[trainer.ids[i]][TAG] for i in rows]
+        weights = np.zeros(len(trainer.ids))
+        weights[rows] = 1.0
+        others = np.setdiff1d(np.arange(len(trainer.ids)), rows)
+        searched: list[int] = []  # a hash of each search's rows and answers
+        original = tag_learning.fit_concept
+
+        def counted(probs: np.ndarray, positive: np.ndarray, *args: Any) -> Any:
+            searched.append(hash(probs.tobytes() + positive.tobytes()))
+            return original(probs, positive, *args)
+
+        monkeypatch.setattr(tag_learning, "fit_concept", counted)
+        with one_blas_thread():
+            scored = {
+                search: trainer._out_of_fold(j, targets, weights, rows, None, others, search)
+                for search in ("node", "own", "faces", "faces+node")
+            }
+        assert len(searched) == len(set(searched)) == tag_learning.FOLDS
+        monkeypatch.setattr(tag_learning, "fit_concept", original)
+        fresh = _trainer(lib, vectors, labels, copy=False)  # nothing remembered
+        with one_blas_thread():
+            for search in ("own", "faces+node"):
+                again = fresh._out_of_fold(j, targets, weights, rows, None, others, search)
+                assert [a.tobytes() for a in again] == [b.tobytes() for b in scored[search]]

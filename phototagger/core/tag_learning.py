@@ -201,6 +201,7 @@ class ConceptTrainer:
         self.examples = {t: set(v) for t, v in (examples or {}).items()}
         self._step: Any = lambda: None
         self._masses: dict[bytes, np.ndarray] = {}
+        self._fold_concepts: dict[bytes, ConceptFit | None] = {}
 
     def fit(
         self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
@@ -561,15 +562,14 @@ class ConceptTrainer:
             in_fold = concept
             fold_y = targets[kept] > 0.5
             if search in ("node", "own"):  # the search itself is part of what is validated
-                in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
+                in_fold = self._fold_concept(kept, fold_y)
                 if search == "node":
                     in_fold = _widened(in_fold, self.probs[kept], fold_y)
                 else:
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             elif search in ("faces", "faces+node"):
-                fold_y = targets[kept] > 0.5
-                node = fit_concept(self.probs[kept], fold_y, self.library_mean)
-                in_fold = self._face_fit(kept, fold_y, node if search == "faces+node" else None)
+                node = self._fold_concept(kept, fold_y) if search == "faces+node" else None
+                in_fold = self._face_fit(kept, fold_y, node)
             elif search == "weighted":
                 in_fold = neighbour_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
@@ -579,6 +579,18 @@ class ConceptTrainer:
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
         return scores, unlabelled
+
+    def _fold_concept(self, kept: np.ndarray, y: np.ndarray) -> ConceptFit | None:
+        """fit_concept on the rows `kept` (answers `y`): a fold's class set. The candidates
+        "node", "own" and "faces+node" each search it in the same folds of a tag's answers,
+        and the search is the fits' largest cost (a few hundred WordNet nodes' mass per row):
+        each fold's is searched once per fit."""
+        key = kept.tobytes() + y.tobytes()
+        if key not in self._fold_concepts:
+            if len(self._fold_concepts) > 4 * FOLDS:
+                self._fold_concepts.clear()
+            self._fold_concepts[key] = fit_concept(self.probs[kept], y, self.library_mean)
+        return self._fold_concepts[key]
 
     def _concept_logit(self, concept: ConceptFit) -> np.ndarray:
         """Logit of a class set's mass on every row. Folds and candidates often share a set:
