@@ -330,6 +330,7 @@ def train_candidate(
                 seed,
                 touched,
                 examples,
+                library.home.embeddings_cache,
             )
     calibrated = getattr(trainer, "calibrates", False)
     ids = trainer.ids

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
 from phototagger.core.correction_choice import keeps_correction
+from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
 from phototagger.core.model.record import ModelVersion
@@ -53,6 +55,8 @@ CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
 NEW_TAG_PRIOR = 0.05
 FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
 CONCEPT_MARGIN = 0.05  # out-of-fold AP by which "from your examples" must beat a class set
+# A chunk of at least this many rows takes its softmax from the training rows' (_scores).
+_SHARED_SOFTMAX_ROWS = 64
 
 EpochHook = Any  # Callable[[int, int, float], bool]
 
@@ -152,12 +156,20 @@ class ConceptTrainer:
         seed: int,
         touched: set[str],
         examples: dict[str, list[int]] | None = None,
+        cache: Path | None = None,
     ) -> None:
-        labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone)
-        extra = unlabelled_sample(db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone)
-        extra_ids, extra_emb = embeddings_of(db, extra, backbone)
+        """`cache`: the library's embeddings cache folder (library.home.embeddings_cache)."""
+        # From the library's copy of the embeddings where one can be kept (made now if stale,
+        # as the library-wide comparison after the fits would make it anyway), else SQLite.
+        matrix = None if cache is None else embedding_matrix(db, backbone, cache)
+        labelled_ids, labelled = embeddings_of(db, sorted(labels.by_photo), backbone, None, matrix)
+        embedded = iter_embedded_ids(db, backbone)
+        extra = unlabelled_sample(
+            db, set(labels.by_photo), DISTILL_SAMPLE, seed, backbone, embedded
+        )
+        extra_ids, extra_emb = embeddings_of(db, extra, backbone, None, matrix)
         self.ids = labelled_ids + extra_ids
-        self.library_size = sum(1 for _ in iter_embedded_ids(db, backbone))
+        self.library_size = len(embedded)
         self.embeddings = np.concatenate([labelled, extra_emb])
         # What the face detector found in each photo (unknown where it has not looked).
         self.faces = face_signals(db, self.ids)
@@ -189,6 +201,7 @@ class ConceptTrainer:
         self.examples = {t: set(v) for t, v in (examples or {}).items()}
         self._step: Any = lambda: None
         self._masses: dict[bytes, np.ndarray] = {}
+        self._fold_concepts: dict[bytes, ConceptFit | None] = {}
 
     def fit(
         self, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray, on_epoch: EpochHook
@@ -419,9 +432,22 @@ class ConceptTrainer:
         """head.scores of the rows, bit for bit, from the rows' softmax computed once (it took
         5 softmaxes of the same rows per training): up to TrainedHead.scores's chunk
         (SCORE_CHUNK rows) that is one chunk, whose softmax is self.probs."""
-        if len(self.embeddings) > SCORE_CHUNK or head.base is not self.start.base:
+        if head.base is not self.start.base:
             return head.scores(self.embeddings, faces=self.faces)
-        return head.scores_given(self.embeddings, probs=self.probs, faces=self.faces)
+        if len(self.embeddings) <= SCORE_CHUNK:
+            return head.scores_given(self.embeddings, probs=self.probs, faces=self.faces)
+        # More rows: TrainedHead.scores's chunks, each from its rows of self.probs, which a
+        # matrix product of many rows gives with the same bits whatever rows are around them
+        # (tests/test_retrain_setup_reads.py). A last chunk of a few rows is computed as
+        # scores computes it: one row is a vector product, and OpenBLAS multiplies a few rows
+        # by another kernel on AVX-512 machines. Each chunk's softmax was 0.2-0.5 s a fit.
+        parts = []
+        for start in range(0, len(self.embeddings), SCORE_CHUNK):
+            rows = slice(start, start + SCORE_CHUNK)
+            embeddings = self.embeddings[rows]
+            probs = self.probs[rows] if len(embeddings) >= _SHARED_SOFTMAX_ROWS else None
+            parts.append(head.scores_given(embeddings, probs=probs, faces=self.faces.rows(rows)))
+        return np.concatenate(parts)
 
     def _fit_column(
         self,
@@ -536,15 +562,14 @@ class ConceptTrainer:
             in_fold = concept
             fold_y = targets[kept] > 0.5
             if search in ("node", "own"):  # the search itself is part of what is validated
-                in_fold = fit_concept(self.probs[kept], fold_y, self.library_mean)
+                in_fold = self._fold_concept(kept, fold_y)
                 if search == "node":
                     in_fold = _widened(in_fold, self.probs[kept], fold_y)
                 else:
                     in_fold = with_own_classes(in_fold, self.probs[kept], fold_y) or in_fold
             elif search in ("faces", "faces+node"):
-                fold_y = targets[kept] > 0.5
-                node = fit_concept(self.probs[kept], fold_y, self.library_mean)
-                in_fold = self._face_fit(kept, fold_y, node if search == "faces+node" else None)
+                node = self._fold_concept(kept, fold_y) if search == "faces+node" else None
+                in_fold = self._face_fit(kept, fold_y, node)
             elif search == "weighted":
                 in_fold = neighbour_class_weights(self.probs[kept], fold_y)
             (d_scale, u, d_bias), used = self._fit_column(
@@ -554,6 +579,18 @@ class ConceptTrainer:
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
         return scores, unlabelled
+
+    def _fold_concept(self, kept: np.ndarray, y: np.ndarray) -> ConceptFit | None:
+        """fit_concept on the rows `kept` (answers `y`): a fold's class set. The candidates
+        "node", "own" and "faces+node" each search it in the same folds of a tag's answers,
+        and the search is the fits' largest cost (a few hundred WordNet nodes' mass per row):
+        each fold's is searched once per fit."""
+        key = kept.tobytes() + y.tobytes()
+        if key not in self._fold_concepts:
+            if len(self._fold_concepts) > 4 * FOLDS:
+                self._fold_concepts.clear()
+            self._fold_concepts[key] = fit_concept(self.probs[kept], y, self.library_mean)
+        return self._fold_concepts[key]
 
     def _concept_logit(self, concept: ConceptFit) -> np.ndarray:
         """Logit of a class set's mass on every row. Folds and candidates often share a set:
