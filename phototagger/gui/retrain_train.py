@@ -45,6 +45,9 @@ from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
 
+# How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
+# new on yet: …", "no answers kept out of training to compare …").
+NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
@@ -301,13 +304,18 @@ class TrainPage(QWidget):
             else " on the photos it was tested on"
         )
         verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
+        summary = result.summary
         if result.metrics and all(m.old is None for m in result.metrics):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+            # The summary's own "nothing to compare old and new on yet: …" said it again.
+            summary = "; ".join(
+                part for part in summary.split("; ") if not part.startswith(NO_COMPARISON)
+            )
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
-            f"{html.escape(sentence(result.summary))}"
+            f"{html.escape(sentence(summary))}"
         )
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
