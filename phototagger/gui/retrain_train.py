@@ -72,6 +72,7 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     superseded = Signal(str)  # a run shown and not applied, replaced by a new training
+    version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class TrainPage(QWidget):
         self.result: TrainingResult | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
+        self.summary.linkActivated.connect(self.version_asked.emit)
         self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
@@ -240,6 +242,15 @@ class TrainPage(QWidget):
             keywords = {t.name for t in overview.tags if t.from_files}
             why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
+        left = overview.trained_waiting
+        if left is not None and self.result is None:
+            # Trained on these very answers and left when the app closed: the page offered
+            # Train New Model as if nothing had been, and a second run made it over as v3.
+            self.summary.setText(
+                f"{self.summary.text()} <b>Model {left}</b> was trained on them and neither "
+                f"applied nor discarded: <a href='{left}'>see it under Versions</a> to make "
+                "it active or discard it."
+            )
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
     def train(self) -> bool:
