@@ -42,6 +42,7 @@ from phototagger.gui.outside_changes import OutsideChanges, user_mid_edit
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
+from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
@@ -687,7 +688,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 880)
+            resize_within_screen(self, 1400, 880)
             self.resizeDocks(
                 [self.sidebar_dock, self.details_dock], DOCK_WIDTHS, Qt.Orientation.Horizontal
             )
