@@ -48,3 +48,19 @@ def test_add_tag_and_its_undo_say_what_they_did(qtbot: QtBot, tmp_path: Path) ->
     settle(qtbot, window)
     said = window.status.currentMessage()
     assert said == "Redone: Add “harbour” to 12 photos (Ctrl+Z to undo)", said
+
+
+def test_rejecting_on_several_photos_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    """Reject a Tag… (Shift+R, or R on the highlighted tag) on twelve selected photos rejected
+    it on all twelve and the status bar said nothing, where adding a tag to them says so."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 14)
+    window = open_window(qtbot, None, tmp_path)
+    model = window.grid.selectionModel()
+    for row in range(12):
+        model.select(window.model.index(row, 0), model.SelectionFlag.Select)
+    settle(qtbot, window)
+    window.decide(window.chosen_photo_ids(), "monkeys", "reject")  # the dialog's OK
+    settle(qtbot, window)
+    said = window.status.currentMessage()
+    assert said == "Rejected “monkeys” on 12 photos (Ctrl+Z to undo)", said
