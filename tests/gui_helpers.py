@@ -53,6 +53,10 @@ def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
         location=LibraryLocation(tmp_path / "location.json"),
     )
     qtbot.addWidget(window)
+    if not window.settings.value("window/geometry"):
+        # A first start's size on a large screen: the offscreen screen is 800 x 800, and a
+        # first start fits the window to its screen (gui/screen_fit.py).
+        window.resize(1400, 880)
     with qtbot.waitExposed(window):
         window.show()
     with qtbot.waitActive(window):

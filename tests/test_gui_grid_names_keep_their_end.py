@@ -25,27 +25,37 @@ ENDS = {
 }
 
 
-@pytest.mark.parametrize("side", [96, 128, 160, 224])
-def test_copies_read_apart_under_their_thumbnails(qtbot: QtBot, tmp_path: Path, side: int) -> None:
+def names_under_thumbnails(
+    qtbot: QtBot, tmp_path: Path, side: int, names: list[str]
+) -> dict[str, str]:
+    """Each of `names`, a photo of the library, as the grid shows it at thumbnail size `side`
+    (checked to fit the thumbnail's width)."""
     with open_library(default_home()) as library:
-        for name in [*ENDS, "DSC_0042-Edit.tif", "DSC_0042-Edit-2.tif"]:
+        for name in names:
             add_photo(library.db, f"/pics/{name}")
     window = open_window(qtbot, None, tmp_path)
     window.status.size_slider.setValue(side)
     settle(qtbot, window)
     grid = window.grid
     metrics = QFontMetrics(grid.font())
-
-    def shown(name: str) -> str:
+    shown = {}
+    for name in names:
         text = grid._delegate.shown_name(window.model.photo(row_of(window, name)), metrics)  # noqa: SLF001
         assert metrics.horizontalAdvance(text) <= grid._delegate.side  # noqa: SLF001
-        return text
+        shown[name] = text
+    return shown
 
+
+@pytest.mark.parametrize("side", [96, 128, 160, 224])
+def test_copies_read_apart_under_their_thumbnails(qtbot: QtBot, tmp_path: Path, side: int) -> None:
+    shown = names_under_thumbnails(
+        qtbot, tmp_path, side, [*ENDS, "DSC_0042-Edit.tif", "DSC_0042-Edit-2.tif"]
+    )
     for name, end in ENDS.items():
-        text = shown(name)
+        text = shown[name]
         assert text.startswith("IM") and text.endswith(end), (name, text)
         assert "…" in text
-    assert len({shown(name) for name in ENDS}) == len(ENDS)
-    edit = shown("DSC_0042-Edit.tif")
+    assert len({shown[name] for name in ENDS}) == len(ENDS)
+    edit = shown["DSC_0042-Edit.tif"]
     assert edit == "DSC_0042-Edit.tif" if side > 96 else edit.endswith("-Edit.tif")
-    assert shown("DSC_0042-Edit-2.tif").endswith("-2.tif")
+    assert shown["DSC_0042-Edit-2.tif"].endswith("-2.tif")

@@ -1,7 +1,8 @@
 """A first training that taught only a new tag: the Train page said, in green, "Not worse than
 v1 on held-out photos", over "learned pets; nothing to compare old and new on yet": a
 comparison claimed and passed where none was made. It now says the run has new tags only and
-nothing to compare with v1 yet; a run that measured v1's own tags keeps its verdict."""
+nothing to compare with v1 yet (once: the summary under it said "nothing to compare old and new
+on yet" again); a run that measured v1's own tags keeps its verdict."""
 
 from __future__ import annotations
 
@@ -37,3 +38,7 @@ def test_a_run_with_only_new_tags_claims_no_comparison(qtbot: QtBot, tmp_path: P
     text = page.verdict.text()
     assert "Not worse than" not in text and "Worse than" not in text
     assert f"new tags only</b>, nothing to compare with {result.parent} yet" in text
+    # Said once: the summary under it repeated "nothing to compare old and new on yet: the
+    # answers kept out of training to test it are all on tags the old version does not have".
+    assert text.count("compare") == 1, text
+    assert "Learned pets." in text, text

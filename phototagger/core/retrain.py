@@ -120,6 +120,9 @@ class TrainingOverview:
     corrections_since_active: int  # made in phototagger: accepted, rejected, added
     tags: list[TagLabelCount]
     keywords_since_active: int = 0  # read from the photos' files (also learned from)
+    # A version trained from the active one on these very answers, neither applied nor
+    # discarded (the app closed meanwhile): training again would only make it over.
+    trained_waiting: str | None = None
 
 
 @dataclass
@@ -209,7 +212,23 @@ def training_overview(library: Library) -> TrainingOverview:
         for n in names
     ]
     corrections, keywords = decisions_by_kind(db, since)
-    return TrainingOverview(version, corrections, tags, keywords)
+    return TrainingOverview(version, corrections, tags, keywords, _waiting(library, version, now))
+
+
+def _waiting(library: Library, active: str, now: Mapping[str, str]) -> str | None:
+    """The newest version trained from `active` on the answers as they are now (`now`, per tag
+    their fingerprints) and never made active; None when there is none."""
+    from phototagger.core.model.listing import list_versions
+
+    waiting = [
+        v.version
+        for v in list_versions(library)
+        if v.never_active and v.parent == active and v.version != active
+    ]
+    for version in reversed(waiting):
+        if dict(library.models.record(version).label_digests) == dict(now):
+            return version
+    return None
 
 
 def _parent_trained(library: Library, default: DefaultHead) -> tuple[str, TrainedHead]:

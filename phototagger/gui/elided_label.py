@@ -6,6 +6,7 @@ often share their first words, and two cut at the end read the same ('Soldier mi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -161,6 +162,9 @@ WORD_REACH = 4
 # The share of a cut name's room its end gets, the extension aside: the end tells copies and
 # edits apart, the start which photo it is.
 TAIL_SHARE = 0.5
+# The most characters after a name's last number for the end to keep the number with them
+# ('_domestic_cat', '-Edit'); past that a title follows it ('1234 a very long holiday name').
+NUMBER_REACH = 16
 
 
 def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
@@ -200,6 +204,7 @@ def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
             start = word
         elif after < len(stem) and after - start <= WORD_REACH:
             start = after if stem[start : after - 1].isalpha() else start
+    start = _with_last_number(stem, ext, start, metrics, width)
     tail = stem[start:]
     # The start: as much as fits beside the end, '…' included (then checked whole).
     room = width - metrics.horizontalAdvance(tail.lstrip() + ext)
@@ -214,3 +219,23 @@ def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
     if metrics.horizontalAdvance(shown) > width:
         return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, width)
     return shown
+
+
+def _with_last_number(stem: str, ext: str, start: int, metrics: QFontMetrics, width: int) -> int:
+    """Where the end of a cut name begins so that it keeps the stem's last number, when the cut
+    left that number out and the end from it fits beside a start of a few letters: a camera's
+    or an archive's names differ in their number, not in the words after it, and five cats read
+    'n02121808…estic_cat.jpg' alike under five thumbnails ('…1089_domestic_cat.jpg' now, with
+    a start to it where a wider thumbnail has room: 'n021…1089_domestic_cat.jpg')."""
+    numbers = list(re.finditer(r"\d+", stem))
+    if not numbers or numbers[-1].end() > start or numbers[-1].start() == 0:
+        return start
+    if len(stem) - numbers[-1].end() > NUMBER_REACH:  # a title after it: its end is the name's
+        return start
+    number = numbers[-1].start()
+    # A start to the name too where there is room for one, as a number kept whole leaves one;
+    # else the number and the end alone ('…1089_domestic_cat.jpg'), the start is a '…'.
+    for head in (min(number, 3), 0):
+        if metrics.horizontalAdvance(stem[:head] + ELLIPSIS + stem[number:] + ext) <= width:
+            return number
+    return start

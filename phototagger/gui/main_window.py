@@ -42,6 +42,7 @@ from phototagger.gui.outside_changes import OutsideChanges, user_mid_edit
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
+from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
@@ -475,11 +476,20 @@ class MainWindow(QMainWindow):
         edits = labels.decision_edits(photo_ids, tag, action)
         steps = self.undo_stack.index()
         self._apply_labels(edits)
-        if action == "add" and self.undo_stack.index() != steps:
-            # Added to photos out of sight (12 selected, one shown): said, as Accept All says.
-            on = "" if len(photo_ids) == 1 else f" to {counted(len(photo_ids), 'photo')}"
+        if self.undo_stack.index() == steps:
+            return  # refused: the refusal says why
+        done = {
+            "add": ("Added", " to"),
+            "reject": ("Rejected", " on"),
+            "remove": ("Removed", " from"),
+        }
+        verb, joiner = done.get(edits[0].action, ("", ""))
+        if verb and (edits[0].action == "add" or len(photo_ids) > 1):
+            # Decided on photos out of sight (12 selected, one shown): said, as Accept All says;
+            # a rejection on several said nothing where an addition said so.
+            on = "" if len(photo_ids) == 1 else f"{joiner} {counted(len(photo_ids), 'photo')}"
             # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl').
-            self.status.showMessage(f"Added “{edits[0].tag}”{on} (Ctrl+Z to undo)", 8000)
+            self.status.showMessage(f"{verb} “{edits[0].tag}”{on} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:
         self._step(
@@ -689,7 +699,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 880)
+            resize_within_screen(self, 1400, 880)
             self.resizeDocks(
                 [self.sidebar_dock, self.details_dock], DOCK_WIDTHS, Qt.Orientation.Horizontal
             )

@@ -52,6 +52,7 @@ class RetrainPanel(QTabWidget):
         self.train_page.apply_requested.connect(self.activate)
         self.train_page.discarded.connect(self.discard)
         self.train_page.superseded.connect(self._superseded)
+        self.train_page.version_asked.connect(self._show_version)
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
         # Make Active starts a job and Discard deletes a version's files: both off while a job
@@ -75,6 +76,11 @@ class RetrainPanel(QTabWidget):
             self.train_page.train_button.setFocus()
         elif page == "review":
             self.review_page.tag_box.setFocus()
+
+    def _show_version(self, version: str) -> None:
+        self.show_page("versions")
+        self.versions_page.select(version)
+        self.versions_page.table.setFocus()
 
     def _tab_clicked(self, index: int) -> None:
         page = self.review_page

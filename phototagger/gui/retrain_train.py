@@ -45,6 +45,9 @@ from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
 
+# How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
+# new on yet: …", "no answers kept out of training to compare …").
+NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
@@ -69,6 +72,7 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     superseded = Signal(str)  # a run shown and not applied, replaced by a new training
+    version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
 
     def __init__(
         self,
@@ -85,6 +89,7 @@ class TrainPage(QWidget):
         self.result: TrainingResult | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
+        self.summary.linkActivated.connect(self.version_asked.emit)
         self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
@@ -237,6 +242,15 @@ class TrainPage(QWidget):
             keywords = {t.name for t in overview.tags if t.from_files}
             why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
             self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
+        left = overview.trained_waiting
+        if left is not None and self.result is None:
+            # Trained on these very answers and left when the app closed: the page offered
+            # Train New Model as if nothing had been, and a second run made it over as v3.
+            self.summary.setText(
+                f"{self.summary.text()} <b>Model {left}</b> was trained on them and neither "
+                f"applied nor discarded: <a href='{left}'>see it under Versions</a> to make "
+                "it active or discard it."
+            )
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
     def train(self) -> bool:
@@ -301,13 +315,18 @@ class TrainPage(QWidget):
             else " on the photos it was tested on"
         )
         verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
+        summary = result.summary
         if result.metrics and all(m.old is None for m in result.metrics):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+            # The summary's own "nothing to compare old and new on yet: …" said it again.
+            summary = "; ".join(
+                part for part in summary.split("; ") if not part.startswith(NO_COMPARISON)
+            )
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
-            f"{html.escape(sentence(result.summary))}"
+            f"{html.escape(sentence(summary))}"
         )
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))

@@ -29,6 +29,7 @@ from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
+from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.paths import LibraryHome, home_override
 
 DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
@@ -127,7 +128,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.thresholds, 1)
         layout.addWidget(threshold_note)
         layout.addWidget(buttons)
-        self.resize(560, 780)
+        resize_within_screen(self, 560, 780)
 
     def set_threshold(self, tag: str, value: float) -> None:
         self._spins[tag].setValue(value)

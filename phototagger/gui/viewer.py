@@ -33,6 +33,7 @@ from phototagger.gui.elided_label import ElidedLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
+from phototagger.gui.screen_fit import resize_within_screen
 
 ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
@@ -188,7 +189,7 @@ class PhotoViewer(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(bar)
-        self.resize(1100, 760)
+        resize_within_screen(self, 1100, 760)
         self.show_faces = False
         # Deciding from the viewer (A, R, the details panel, undo) refreshes the grid's rows:
         # the caption lists the shown photo's tags as they are now.
