@@ -140,8 +140,8 @@ class ThumbnailCache(QObject):
         """`image()` of each (content hash, path), those not loaded asked for so that the first
         is loaded first: a list's rows from the top. Requests are served newest first (the
         grid's cells as they are painted), and a list asking row by row had its rows in view
-        loaded last, after every row below them: 50 review rows of 24-megapixel photos whose
-        cached thumbnails were gone stayed blank for about 20 s."""
+        loaded last, after every row below them, wherever each had to be made again from its
+        photo (a cleaned ~/.cache: 11 of 31 rows out of view came before those in view)."""
         return [self.image(content_hash, path) for content_hash, path in reversed(wanted)][::-1]
 
     def failed(self, content_hash: str | None) -> bool:
