@@ -114,11 +114,13 @@ class DuplicatesDialog(QDialog):
         window.thumbnails.ready.connect(self._thumbnail_ready)
 
     def _thumbnail_ready(self, content_hash: str) -> None:
-        for item in self.photo_items():
-            if item.data(0, _HASH) == content_hash:
-                image = self._window.thumbnails.image(content_hash, str(item.data(0, _PATH)))
-                if image is not None:
-                    item.setIcon(0, QIcon(QPixmap.fromImage(image)))
+        self._set_icons([i for i in self.photo_items() if i.data(0, _HASH) == content_hash])
+
+    def _set_icons(self, items: list[QTreeWidgetItem]) -> None:
+        wanted = [(item.data(0, _HASH), str(item.data(0, _PATH))) for item in items]
+        for item, image in zip(items, self._window.thumbnails.images(wanted), strict=True):
+            if image is not None:
+                item.setIcon(0, QIcon(QPixmap.fromImage(image)))
 
     @property
     def busy(self) -> bool:
@@ -206,7 +208,6 @@ class DuplicatesDialog(QDialog):
                 "or tick others, then move the unticked ones to the trash: the tags you gave "
                 "them move to the copy kept. Double-click a photo to see it in the grid."
             )
-        thumbs = self._window.thumbnails
         for number, group in enumerate(self.groups, start=1):
             kind = "identical copies" if group.exact else "near-duplicates"
             heading = f"Group {number}: {len(group.photo_ids)} {kind}"
@@ -250,10 +251,8 @@ class DuplicatesDialog(QDialog):
                     | Qt.ItemFlag.ItemIsSelectable
                 )
                 item.setCheckState(0, Qt.CheckState.Checked if n == 0 else Qt.CheckState.Unchecked)
-                image = thumbs.image(photo.content_hash, photo.path)
-                if image is not None:
-                    item.setIcon(0, QIcon(QPixmap.fromImage(image)))
             top.setExpanded(True)
+        self._set_icons(self.photo_items())  # the first groups, those in view, loaded first
         self.tree.blockSignals(False)
         for column in (1, 2, LIKENESS):
             self.tree.resizeColumnToContents(column)

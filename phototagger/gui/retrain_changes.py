@@ -157,19 +157,20 @@ class ChangesView(QWidget):
             entry.setToolTip(path)
             entry.setData(_PATH, (content_hash, path))
             entry.setIcon(blank_icon(ICON))
-            self._set_icon(entry)
             self.preview.addItem(entry)
+        self._set_icons([self.preview.item(row) for row in range(self.preview.count())])
 
-    def _set_icon(self, entry: QListWidgetItem) -> None:
+    def _set_icons(self, entries: list[QListWidgetItem]) -> None:
+        """The first photos, those in view, loaded first."""
         if self._thumbnails is None:
             return
-        content_hash, path = entry.data(_PATH)
-        image = self._thumbnails.image(content_hash, path)
-        if image is not None:
-            entry.setIcon(square_icon(image, ICON))
+        images = self._thumbnails.images([entry.data(_PATH) for entry in entries])
+        for entry, image in zip(entries, images, strict=True):
+            if image is not None:
+                entry.setIcon(square_icon(image, ICON))
 
     def _thumbnail_ready(self, content_hash: str) -> None:
         for row in range(self.preview.count()):
             entry = self.preview.item(row)
             if entry.data(_PATH)[0] == content_hash:
-                self._set_icon(entry)
+                self._set_icons([entry])

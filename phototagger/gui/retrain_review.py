@@ -224,6 +224,7 @@ class ReviewPage(QWidget):
         self.tag, self.items, self._photos = result
         self.tag_box.setCurrentText(self.tag)
         self.list.clear()
+        waiting: list[tuple[QListWidgetItem, Photo]] = []
         for item in self.items:
             photo = self._photos.get(item.photo_id)
             entry = QListWidgetItem(entry_text(item))
@@ -233,24 +234,26 @@ class ReviewPage(QWidget):
             entry.setToolTip(f"{item.path}\n{why[:1].upper()}{why[1:]}" if why else item.path)
             entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
-                self._set_icon(entry, photo)
+                waiting.append((entry, photo))
             self.list.addItem(entry)
+        self._set_icons(waiting)  # the top rows, those in view, loaded first
         if self.items:
             self.list.setCurrentRow(0)
             self.list.setFocus()
         self._update_question()
 
-    def _set_icon(self, entry: QListWidgetItem, photo: Photo) -> None:
-        image = self._thumbnails.image(photo.content_hash, photo.path)
-        if image is not None:
-            entry.setIcon(square_icon(image, ICON))
+    def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:
+        wanted = [(photo.content_hash, photo.path) for _, photo in entries]
+        for (entry, _), image in zip(entries, self._thumbnails.images(wanted), strict=True):
+            if image is not None:
+                entry.setIcon(square_icon(image, ICON))
 
     def _thumbnail_ready(self, content_hash: str) -> None:
         for row in range(self.list.count()):
             entry = self.list.item(row)
             photo = self._photos.get(int(entry.data(_ITEM)))
             if photo is not None and photo.content_hash == content_hash:
-                self._set_icon(entry, photo)
+                self._set_icons([(entry, photo)])
                 if entry is self.list.currentItem():
                     self._show_preview()
 

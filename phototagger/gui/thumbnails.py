@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -134,6 +135,14 @@ class ThumbnailCache(QObject):
         if content_hash not in self._failed:
             self._request(content_hash, path)
         return None
+
+    def images(self, wanted: Sequence[tuple[str | None, str]]) -> list[QImage | None]:
+        """`image()` of each (content hash, path), those not loaded asked for so that the first
+        is loaded first: a list's rows from the top. Requests are served newest first (the
+        grid's cells as they are painted), and a list asking row by row had its rows in view
+        loaded last, after every row below them, wherever each had to be made again from its
+        photo (a cleaned ~/.cache: 11 of 31 rows out of view came before those in view)."""
+        return [self.image(content_hash, path) for content_hash, path in reversed(wanted)][::-1]
 
     def failed(self, content_hash: str | None) -> bool:
         return content_hash in self._failed
