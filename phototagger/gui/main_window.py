@@ -478,8 +478,10 @@ class MainWindow(QMainWindow):
         if action == "add" and self.undo_stack.index() != steps:
             # Added to photos out of sight (12 selected, one shown): said, as Accept All says.
             on = "" if len(photo_ids) == 1 else f" to {counted(len(photo_ids), 'photo')}"
-            # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl').
-            self.status.showMessage(f"Added “{edits[0].tag}”{on} (Ctrl+Z to undo)", 8000)
+            # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl', 'dog'
+            # the user's 'Dog', 'people (keywords)/carl' their 'People (keywords)/carl').
+            tag = labels.as_stored(self.db, edits[:1])[0].tag
+            self.status.showMessage(f"Added “{tag}”{on} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:
         self._step(
@@ -543,7 +545,7 @@ class MainWindow(QMainWindow):
                 LabelCommand(
                     self.library,
                     change,
-                    text or labels.describe(edits),
+                    text or labels.describe(labels.as_stored(self.db, edits)),
                     self._labels_changed,
                     self.label_failed,
                     stepped,
