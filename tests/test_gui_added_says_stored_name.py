@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
@@ -18,14 +19,14 @@ from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
-def _add(qtbot: QtBot, window: object, typed: str) -> str:
-    qtbot.keyClick(window.grid, Qt.Key.Key_T)  # type: ignore[attr-defined]
-    field = window.details.add_field  # type: ignore[attr-defined]
+def _add(qtbot: QtBot, window: MainWindow, typed: str) -> str:
+    qtbot.keyClick(window.grid, Qt.Key.Key_T)
+    field = window.details.add_field
     qtbot.keyClicks(field, typed)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     settle(qtbot, window)
-    said: str = window.status.currentMessage()  # type: ignore[attr-defined]
-    window.grid.setFocus()  # type: ignore[attr-defined]
+    said: str = window.status.currentMessage()
+    window.grid.setFocus()
     return said
 
 
