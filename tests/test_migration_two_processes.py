@@ -8,6 +8,7 @@ once kept is never written over."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -136,3 +137,43 @@ def test_an_earlier_backup_is_never_written_over(tmp_path: Path, library: Path) 
         db.close()
     assert kept.read_bytes() == b"the backup of an earlier upgrade of this library"
     assert _read(tmp_path / "library.db.v13.2.bak") == (13, ["People/Anna"])
+
+
+_KILLED_MID_UPGRADE = """
+import sys, time
+from pathlib import Path
+from phototagger.store import migrations
+from phototagger.store.connection import open_database
+
+library, flags = Path(sys.argv[1]), Path(sys.argv[2])
+
+def paused(conn):  # after migration 14 moved the user's tree, before its version is written
+    (flags / "moved").touch()
+    time.sleep(600)
+
+migrations.MIGRATIONS[13] = (*migrations.MIGRATIONS[13], paused)
+open_database(library).close()
+"""
+
+
+def test_an_upgrade_killed_half_way_leaves_the_old_version_whole(
+    tmp_path: Path, library: Path
+) -> None:
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_MID_UPGRADE, str(library), str(flags)], env=env
+    )
+    try:
+        assert _wait_for(flags / "moved", 60)
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    assert _read(library) == (13, ["People/Anna"])
+    db = open_database(library)  # upgraded whole on the next open
+    try:
+        assert migrations.user_version(db) == migrations.LATEST_VERSION
+        assert "People/Anna" not in {name for name, _ in all_tags(db)}
+    finally:
+        db.close()

@@ -238,7 +238,12 @@ def _models(args: argparse.Namespace) -> int:
         state = "active" if v.active else ""
         made = (v.created_at or "built in")[:19].replace("T", " ")
         parent = f" from {v.parent}" if v.parent else ""
-        print(f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{parent}  {v.metrics_summary}")
+        # The tags it still serves: a merge or delete since drops a column it was saved with.
+        since = f" ({v.dropped} merged or deleted since)" if v.dropped else ""
+        print(
+            f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{since}{parent}"
+            f"  {v.metrics_summary}"
+        )
     print(sources)
     return EXIT_OK
 

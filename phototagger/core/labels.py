@@ -37,6 +37,7 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
 from phototagger.store.photos import unread_ids
+from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow, name_key
 
 Action = Literal["accept", "add", "reject", "remove"]
@@ -126,6 +127,18 @@ def accept_suggestions_edits(db: sqlite_utils.Database, photo_ids: Sequence[int]
         for tag in tags
         if tag.state is None
     ]
+
+
+def as_stored(db: sqlite_utils.Database, edits: Sequence[Edit]) -> list[Edit]:
+    """The edits under their tags' names as the library stores them, once applied: 'dog' typed
+    is the user's 'Dog', 'people (keywords)/carl' is 'People (keywords)/carl' (a new tag takes
+    the library's spelling of the levels above it: store.tags.ensure_tag)."""
+    stored: dict[str, str] = {}
+    for edit in edits:
+        if edit.tag not in stored:
+            row = tag_row(db, edit.tag)
+            stored[edit.tag] = edit.tag if row is None else row[1]
+    return [Edit(e.photo_id, stored[e.tag], e.action) for e in edits]
 
 
 def describe(edits: Sequence[Edit]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,12 +41,25 @@ def refuse_if_vanished(database: Path) -> None:
     marker = marker_path(database)
     if database.exists() or not marker.exists():
         return
-    backups = sorted(database.parent.glob(database.name + ".v*.bak"))
-    hint = f" (a copy from an upgrade is at {backups[-1]})" if backups else ""
+    newest = newest_backup(database)
+    hint = f" (a copy from an upgrade is at {newest})" if newest is not None else ""
     raise LibraryGoneError(
         f"the library database {database} is gone, but a library was kept there; restore it "
         f"from a backup{hint}, or delete {marker} to start a new, empty library"
     )
+
+
+def newest_backup(database: Path) -> Path | None:
+    """The copy the last upgrade kept (store.migrations.backup_path: `<name>.v<N>.bak`, then
+    `<name>.v<N>.2.bak` and on): the highest version, of it the highest copy. By name, v9 sorted
+    after v13 and .v13.bak after .v13.2.bak, so the oldest copy was offered."""
+    pattern = re.compile(re.escape(database.name) + r"\.v(\d+)(?:\.(\d+))?\.bak")
+    found: list[tuple[int, int, Path]] = []
+    with contextlib.suppress(OSError):
+        for candidate in database.parent.iterdir():
+            if (match := pattern.fullmatch(candidate.name)) is not None:
+                found.append((int(match[1]), int(match[2] or 1), candidate))
+    return max(found)[2] if found else None
 
 
 def remember(database: Path) -> None:

@@ -488,8 +488,10 @@ class MainWindow(QMainWindow):
             # Decided on photos out of sight (12 selected, one shown): said, as Accept All says;
             # a rejection on several said nothing where an addition said so.
             on = "" if len(photo_ids) == 1 else f"{joiner} {counted(len(photo_ids), 'photo')}"
-            # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl').
-            self.status.showMessage(f"{verb} “{edits[0].tag}”{on} (Ctrl+Z to undo)", 8000)
+            # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl', 'dog'
+            # the user's 'Dog', 'people (keywords)/carl' their 'People (keywords)/carl').
+            tag = labels.as_stored(self.db, edits[:1])[0].tag
+            self.status.showMessage(f"{verb} “{tag}”{on} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:
         self._step(
@@ -553,7 +555,7 @@ class MainWindow(QMainWindow):
                 LabelCommand(
                     self.library,
                     change,
-                    text or labels.describe(edits),
+                    text or labels.describe(labels.as_stored(self.db, edits)),
                     self._labels_changed,
                     self.label_failed,
                     stepped,

@@ -29,6 +29,9 @@ class VersionInfo:
     # Trained, then neither applied nor discarded: it never tagged the library.
     never_active: bool = False
     taught: tuple[str, ...] = ()  # the tags its own training learned (not its parent's)
+    # Of the columns it was saved with, those a tag merge or delete since dropped: `tags` counts
+    # the ones it still serves.
+    dropped: int = 0
 
 
 def list_versions(library: Library) -> list[VersionInfo]:
@@ -59,16 +62,23 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             r.parent,
             r.created_at,
             r.version == active,
-            len(r.tags),
+            _served(r, changes),
             todays_words(r.description),  # an older version's "mean F1", "held out" in words
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,
             _taught(r, changes),
+            len(r.tags) - _served(r, changes),
         )
         for r in records
     ]
     return versions, damaged
+
+
+def _served(record: ModelVersion, changes: list[Change]) -> int:
+    """How many tags the version still suggests: its saved columns less those a tag merge or
+    delete since dropped (tag_map.column_map, as loading it does)."""
+    return len(column_map(list(record.tags), changes, record.created_at)[0])
 
 
 def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
@@ -121,6 +131,7 @@ def describe(info: VersionInfo) -> dict[str, Any]:
         "created_at": info.created_at,
         "active": info.active,
         "tags": info.tags,
+        "tags_dropped_since": info.dropped,
         "summary": info.metrics_summary,
         "learned": info.learned or {},
     }
