@@ -99,10 +99,10 @@ def _spelled_as_held(db: sqlite_utils.Database, name: str) -> str:
     levels = name.split("/")
     for depth in range(len(levels), 0, -1):
         level = "/".join(levels[:depth])
-        held = subtree_tags(db, level)  # by name: a tag of that level's own comes first
-        if held:
+        held = _first_in_subtree(db, level)  # by name: a tag of that level's own comes first
+        if held is not None:
             # One by name_key, so as long: composed, and NOCASE folds ASCII letters only.
-            return held[0][1][: len(level)] + name[len(level) :]
+            return held[: len(level)] + name[len(level) :]
     return name
 
 
@@ -124,6 +124,23 @@ def subtree_tags(db: sqlite_utils.Database, name: str) -> list[tuple[int, str]]:
         [name, lo, hi],
     )
     return [(tid, stored) for tid, stored in rows]
+
+
+def _first_in_subtree(db: sqlite_utils.Database, name: str) -> str | None:
+    """The first by name (as stored) of `name` and the tags below it: subtree_tags' first row,
+    read alone (a library of 10,000 people is not listed for each new tag)."""
+    name = normal_name(name)
+    lo, hi = _below(name)
+    # The level's own tag sorts before every tag below it; two lookups, each one index probe
+    # (an OR of the two would gather the whole subtree to sort it).
+    for sql, args in (
+        ("SELECT name FROM tags WHERE name = ?", [name]),
+        ("SELECT name FROM tags WHERE name >= ? AND name < ? ORDER BY name LIMIT 1", [lo, hi]),
+    ):
+        row = db.execute(sql, args).fetchone()
+        if row is not None:
+            return str(row[0])
+    return None
 
 
 def subtree_ids(db: sqlite_utils.Database, name: str) -> list[int]:
