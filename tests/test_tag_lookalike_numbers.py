@@ -31,3 +31,15 @@ def test_label_prints_no_note_for_next_year(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().err == ""
     assert main(["label", "/synthetic/000001.jpg", "--add", "trips 2024"]) == 0
     assert "'trips 2024' is a new tag, but 'trip 2024' exists" in capsys.readouterr().err
+
+
+def test_another_person_in_the_same_group_is_not_a_lookalike() -> None:
+    # Close by their long shared group alone: the app asked "Use People (keywords)/Anna?" for
+    # every new person typed.
+    existing = ["People (keywords)/Anna", "Places/Paris", "animals/cat"]
+    assert similar_names("people (keywords)/carl", existing) == []
+    assert similar_names("People (keywords)/Zoltan", existing) == []
+    # A typo is still one, in the last level or in the group.
+    assert similar_names("People (keywords)/Ana", existing) == ["People (keywords)/Anna"]
+    assert similar_names("Plaecs/Paris", existing) == ["Places/Paris"]
+    assert similar_names("animals/cats", existing) == ["animals/cat"]

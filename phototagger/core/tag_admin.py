@@ -368,9 +368,23 @@ def similar_names(name: str, existing: list[str], cutoff: float = 0.85) -> list[
     for close in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=cutoff):
         # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another
         # tag, never a typo of it (the app would ask which is meant on every new year).
-        if by_fold[close] not in found and _numbers(close) == _numbers(folded):
+        if (
+            by_fold[close] not in found
+            and _numbers(close) == _numbers(folded)
+            and _leaves_alike(close, folded, cutoff)
+        ):
             found.append(by_fold[close])
     return found
+
+
+def _leaves_alike(one: str, other: str, cutoff: float) -> bool:
+    """Whether two names' last levels are alike too: 'People (keywords)/carl' is close to
+    'People (keywords)/Anna' by their long shared group alone, and is another person; a typo in
+    the group ('Plaecs/Paris' for 'Places/Paris') still reads as one."""
+    if SEPARATOR not in one or SEPARATOR not in other:
+        return True
+    leaf, other_leaf = one.rsplit(SEPARATOR, 1)[-1], other.rsplit(SEPARATOR, 1)[-1]
+    return difflib.SequenceMatcher(None, leaf, other_leaf).ratio() >= cutoff
 
 
 def _numbers(name: str) -> list[str]:
