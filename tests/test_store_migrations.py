@@ -98,3 +98,34 @@ def test_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(migrations.DatabaseTooNewError):
         open_database(path)
+
+
+def test_v15_change_log_goes_on_stamped(tmp_path: Path) -> None:
+    """Migration 16 stamps each embedding change at random: the log of a v15 library goes on
+    from its last number, its rows kept, each change after it stamped, one trigger an event."""
+    from phototagger.store.connection import transaction
+    from phototagger.store.embeddings import embedding_log, put_embeddings
+    from tests.store_helpers import add_photo
+
+    path = tmp_path / "library.db"
+    db = library_at_version(path, 15)
+    with transaction(db):
+        ids = [add_photo(db, f"/p/{i}.jpg") for i in range(3)]
+    put_embeddings(db, "b", [(i, b"v1") for i in ids])
+    tag = db.execute("SELECT tag FROM embedding_log").fetchone()[0]
+    db.close()
+    db = open_database(path)
+    try:
+        assert embedding_log(db, "b") == (tag, 3, ids[2], 0)
+        put_embeddings(db, "b", [(ids[0], b"v2")])
+        db.execute("DELETE FROM photos WHERE id = ?", [ids[1]])
+        rows = db.execute("SELECT photo_id, change, stamp FROM embedding_changes").fetchall()
+        assert sorted((p, c) for p, c, _ in rows) == [(ids[0], 4), (ids[1], 5), (ids[2], 3)]
+        assert all(s != 0 for p, _, s in rows if p != ids[2])
+        triggers = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'embedding_change%'"
+        ).fetchall()
+        assert len(triggers) == 3
+    finally:
+        db.close()

@@ -680,12 +680,12 @@ class _PixelCheck:
 # the embeddings from SQLite takes a fraction of a second).
 KEEP_FROM = 2_000
 KEPT_SUFFIX = ".similar-cache"  # library.db.similar-cache
-_KEPT_MAGIC = b"PTSIMRK2"
+_KEPT_MAGIC = b"PTSIMRK3"
 # magic, sha-256 of the backbone's name, the library's embeddings and photo generations, rows,
 # dims, the scale's typical and standout cosines, the embedding change log's tag, the last
-# change it holds and that change's photo, the embeddings' length, the rows it was built with
+# change it holds, that change's photo and stamp, the embeddings' length, the rows it was built with
 # and the rows projected since; then a CRC-32 of all that and of the ids, the rows and the axes.
-_KEPT_HEAD = struct.Struct("<8s32sqqqqddqqqqqq")
+_KEPT_HEAD = struct.Struct("<8s32sqqqqddqqqqqqq")
 _KEPT_CRC = struct.Struct("<I")
 _ID = np.dtype("<i8")
 _REDUCED = np.dtype("<f4")
@@ -818,7 +818,12 @@ def _current_kept(
     # Not the embedded ones: listing them reads every embedding's page (2.7 s at 100,000 photos
     # with the file not in the OS's cache, against 0.3 s for the photos' status index).
     present = np.sort(np.asarray(photo_store.present_photo_ids(db), np.int64))
-    stays = np.isin(ids, present) & ~np.isin(ids, changed)
+    there = np.isin(ids, present)
+    stays = there & ~np.isin(ids, changed)
+    # Re-embedded (a new runtime re-reads them all): past the share, built again without first
+    # reading each changed embedding alone only to find them too many.
+    if kept.projected + np.count_nonzero(there & ~stays) > UPDATE_SHARE * kept.built:
+        return None
     # Photos back from the trash, new, re-embedded, or waiting for an embedding (then none read).
     maybe = np.setdiff1d(present, ids[stays])
     new, rows = _projected(db, backbone, maybe, kept.axes)
@@ -836,15 +841,15 @@ def _current_kept(
 
 def _log_holds(db: sqlite_utils.Database, backbone: str, kept: EmbeddingLog, tag: int) -> bool:
     """Whether the library's change log (its `tag`) goes on from the `kept` ranking's last
-    change: the same log (not another library's), the photo of that change still logged at it
-    or later (not a library restored from an older backup, whose log went back: then the
-    ranking is built again)."""
+    change: the same log (not another library's), that very change still logged for its photo
+    (its number and random stamp: not a library restored from an older backup, whose log went
+    back, and maybe on to the same number since, with other changes below it). Built again
+    too where that photo changed since: the log cannot tell that from a restore."""
     if kept.tag != tag:
         return False
     if kept.change == 0:
         return True
-    now = embedding_change_of(db, backbone, kept.photo_id)
-    return now is not None and now >= kept.change
+    return embedding_change_of(db, backbone, kept.photo_id) == (kept.change, kept.stamp)
 
 
 def _projected(
@@ -914,7 +919,7 @@ def _read_kept(path: Path, backbone: str) -> _Kept | None:
                 return None
             fields = _KEPT_HEAD.unpack(head[: _KEPT_HEAD.size])
             magic, tag, embeddings, photos, rows, dims, typical, standout = fields[:8]
-            log, (length, built, projected) = EmbeddingLog(*fields[8:11]), fields[11:]
+            log, (length, built, projected) = EmbeddingLog(*fields[8:12]), fields[12:]
             (crc,) = _KEPT_CRC.unpack(head[_KEPT_HEAD.size :])
             if magic != _KEPT_MAGIC or tag != _backbone_tag(backbone):
                 return None

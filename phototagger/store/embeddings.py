@@ -190,25 +190,28 @@ class EmbeddingLog(NamedTuple):
     tag: int  # the library's log: another library's differs
     change: int  # the last change number, 0 while none is logged
     photo_id: int  # that change's photo (0: none)
+    stamp: int  # that change's random stamp (migration 16): another change under its number differs
 
 
 def embedding_log(db: sqlite_utils.Database, backbone: str) -> EmbeddingLog:
     tag = db.execute("SELECT tag FROM embedding_log WHERE id = 1").fetchone()
     row = db.execute(
-        "SELECT change, photo_id FROM embedding_changes WHERE backbone = ?"
+        "SELECT change, photo_id, stamp FROM embedding_changes WHERE backbone = ?"
         " ORDER BY change DESC LIMIT 1",
         [backbone],
     ).fetchone()
-    return EmbeddingLog(int(tag[0]), *((int(row[0]), int(row[1])) if row else (0, 0)))
+    return EmbeddingLog(int(tag[0]), *((int(v) for v in row) if row else (0, 0, 0)))
 
 
-def embedding_change_of(db: sqlite_utils.Database, backbone: str, photo_id: int) -> int | None:
-    """The change number of the photo's last `backbone` embedding written (None: none logged)."""
+def embedding_change_of(
+    db: sqlite_utils.Database, backbone: str, photo_id: int
+) -> tuple[int, int] | None:
+    """(change number, stamp) of the photo's last `backbone` embedding change (None: none)."""
     row = db.execute(
-        "SELECT change FROM embedding_changes WHERE backbone = ? AND photo_id = ?",
+        "SELECT change, stamp FROM embedding_changes WHERE backbone = ? AND photo_id = ?",
         [backbone, photo_id],
     ).fetchone()
-    return int(row[0]) if row else None
+    return (int(row[0]), int(row[1])) if row else None
 
 
 def embeddings_changed_since(db: sqlite_utils.Database, backbone: str, change: int) -> list[int]:

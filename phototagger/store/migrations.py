@@ -459,6 +459,32 @@ _V15_EMBEDDING_CHANGES = (
     ON CONFLICT (backbone, photo_id) DO UPDATE SET change = excluded.change; END""",
 )
 
+
+def _v16_trigger(event: str, row: str, when: str = "") -> str:
+    return f"""CREATE TRIGGER IF NOT EXISTS embedding_change_on_{event.split()[0].lower()}
+    AFTER {event} ON embeddings{when}
+    BEGIN INSERT INTO embedding_changes (backbone, photo_id, change, stamp) VALUES ({row}.backbone,
+        {row}.photo_id, (SELECT coalesce(max(change), 0) + 1 FROM embedding_changes
+        WHERE backbone = {row}.backbone), random())
+    ON CONFLICT (backbone, photo_id) DO UPDATE SET change = excluded.change,
+        stamp = excluded.stamp; END"""
+
+
+# A random stamp with each change of v15's log. A library restored from a backup and changed as
+# much again reaches the same change numbers, on the same photo even (a scan finds the photos
+# lost with the restore again, in the same order): the number alone would pass a kept ranking
+# that holds what the embeddings were before the restore as current. Its last change's stamp
+# tells that change from another under the same number (core/similar.py).
+_V16_EMBEDDING_CHANGE_STAMPS = (
+    "ALTER TABLE embedding_changes ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0",
+    "DROP TRIGGER IF EXISTS embedding_change_on_insert",
+    "DROP TRIGGER IF EXISTS embedding_change_on_update",
+    "DROP TRIGGER IF EXISTS embedding_change_on_delete",
+    _v16_trigger("INSERT", "NEW"),
+    _v16_trigger("UPDATE OF vector", "NEW"),
+    _v16_trigger("DELETE", "OLD"),
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -475,6 +501,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V13_COMPOSED_TAG_NAMES,
     _V14_TREES_APART_FROM_DETECTOR,
     _V15_EMBEDDING_CHANGES,
+    _V16_EMBEDDING_CHANGE_STAMPS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
