@@ -38,6 +38,9 @@ def test_the_header_counts_as_the_sidebar_after_a_rejection(qtbot: QtBot, tmp_pa
     assert window.model.rowCount() == 4  # still in view
     header = window.header.text()
     assert header == plain.replace("4 of 6", "3 of 6  ·  +1 no longer matching"), header
+    # The status bar counts as the header does: it said "4 of 6 photos shown".
+    said = window.status.library.text()
+    assert said == "3 of 6 photos shown · +1 no longer matching", said
     tip = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), window.header.mapToGlobal(QPoint(5, 5)))
     QApplication.sendEvent(window.header, tip)
     assert "F5" in window.header.toolTip()
@@ -53,5 +56,6 @@ def test_the_header_counts_as_the_sidebar_after_a_rejection(qtbot: QtBot, tmp_pa
     settle(qtbot, window)
     assert window.model.rowCount() == 3
     assert window.header.text() == plain.replace("4 of 6", "3 of 6")
+    assert window.status.library.text() == "3 of 6 photos shown"
     QApplication.sendEvent(window.header, tip)
     assert window.header.toolTip() == ""

@@ -41,8 +41,11 @@ def test_a_lookalike_name_is_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, None, tmp_path)
     click_photo(qtbot, window, shown_names(window)[0])
 
-    asked = _reject_by_name(qtbot, window, "animals", "Use “animal”")
-    assert asked == ["“animals” is a new tag, but “animal” already exists. Use “animal” instead?"]
+    asked = _reject_by_name(qtbot, window, "animals", "Use existing “animal”")
+    assert asked == [
+        "“animals” is a new tag. A similar tag, “animal”, already exists.\n\n"
+        "Create “animals”, or use the existing “animal” instead?"
+    ]
     assert _states(window)["animal"] == "rejected"
     assert "animals" not in window.overview.all_tag_names
 

@@ -239,8 +239,8 @@ class DetailsPanel(QWidget):
         self.facts.setEnabled(False)
         # A narrow dock (a small window's) leaves out J/K's words, then R's, rather than
         # scrolling the panel sideways.
-        hint = PartsLabel([("A accept", 0), ("R reject", 1), ("J/K next/previous tag", 2)])
-        hint.setEnabled(False)
+        self.key_hint = PartsLabel([("A accept", 0), ("R reject", 1), ("J/K next/previous tag", 2)])
+        self.key_hint.setEnabled(False)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
         self.tags.highlight_changed.connect(self.announce_highlight)
@@ -276,7 +276,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.facts)
         layout.addSpacing(6)
         layout.addWidget(_heading("Tags"))
-        layout.addWidget(hint)
+        layout.addWidget(self.key_hint)
         layout.addWidget(self.tags)
         layout.addWidget(self.add_field)
         layout.addStretch(1)
@@ -358,6 +358,13 @@ class DetailsPanel(QWidget):
         elif self._ids:
             self._show_many()
 
+    def _offer_tagging(self, on: bool) -> None:
+        """The key hint and the add field only while there are photos to act on: with none
+        selected they offered what could not be done (the field looked ready to type in)."""
+        self.key_hint.setVisible(on)
+        self.add_field.setVisible(on)
+        self.add_field.setEnabled(on)
+
     # --- one photo ------------------------------------------------------------------------
 
     def _show_one(self, photo: Photo | None) -> None:
@@ -376,7 +383,7 @@ class DetailsPanel(QWidget):
             and photo.path != self._photo.path
         )
         self._photo = photo
-        self.add_field.setEnabled(photo is not None)
+        self._offer_tagging(photo is not None)
         if photo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No photo selected")
@@ -465,7 +472,7 @@ class DetailsPanel(QWidget):
         self.preview.setFixedHeight(60)
         self.title.setText(f"{len(self._ids):,} photos")
         self.facts.setText(_CHANGES_APPLY)
-        self.add_field.setEnabled(True)
+        self._offer_tagging(True)
         self._many_waiting = 0
         self._read_many()
 

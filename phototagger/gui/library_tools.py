@@ -428,16 +428,19 @@ class LibraryTools(QObject):
         close = tag_admin.similar_names(name, existing)
         if not close:
             return name
+        # Enter keeps what was typed, as in Lightroom and digiKam: the default was "Use …",
+        # so T, 'monkeys', Enter, Enter gave the photos 'monkey' instead of the new tag.
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "A similar tag exists",
-            f"“{name}” is a new tag, but “{close[0]}” already exists. Use “{close[0]}” instead?",
+            f"“{name}” is a new tag. A similar tag, “{close[0]}”, already exists.\n\n"
+            f"Create “{name}”, or use the existing “{close[0]}” instead?",
             parent=self.window.window(),
         )
-        use = box.addButton(f"Use “{close[0]}”", QMessageBox.ButtonRole.AcceptRole)
-        create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.DestructiveRole)
+        create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.AcceptRole)
+        use = box.addButton(f"Use existing “{close[0]}”", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(use)
+        box.setDefaultButton(create)
         self.name_question = box
         box.exec()
         clicked = box.clickedButton()

@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
             matching = set(ids)
             self._no_longer_matching = sum(1 for i in self.model.ids if i not in matching)
             self._count_in_header()
+            self._update_library_status()  # the status bar counts as the header does
 
         self.reader.submit(
             "matching", lambda lib: photo_ids(lib.db, grid_filter, order), counted_apart
@@ -438,7 +439,9 @@ class MainWindow(QMainWindow):
     def _update_library_status(self) -> None:
         # Before the grid's first photos, the sidebar's count; then the one read with them.
         photos = self.controller.photos if self.controller.loaded_once else self.overview.photos
-        self.status.set_library(photos, self.model.rowCount(), self.overview.pending)
+        shown = self.model.rowCount()
+        kept = min(self._no_longer_matching, shown)
+        self.status.set_library(photos, shown, self.overview.pending, kept)
 
     def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))

@@ -122,10 +122,15 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.model)
         self.addPermanentWidget(self.size_slider)
 
-    def set_library(self, photos: int, shown: int, pending: int) -> None:
+    def set_library(self, photos: int, shown: int, pending: int, kept: int = 0) -> None:
+        """`kept`: of the `shown`, those the user's own change made no longer match the
+        filter, counted apart as the header and the sidebar count them ("16 of 152 photos
+        shown · +1 no longer matching", where it said 17)."""
         text = counted(photos, "photo")
-        if shown != photos:
-            text = f"{shown:,} of {text} shown"
+        if shown != photos or kept:
+            text = f"{shown - kept:,} of {text} shown"
+        if kept:
+            text += f" · +{kept:,} no longer matching"
         if pending:
             text += f" · {pending:,} waiting to be tagged"
         self.library.setText(text)
