@@ -15,6 +15,7 @@ model versions), so this module imports nothing of phototagger's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import time
@@ -26,13 +27,24 @@ from pathlib import Path
 # takes a minute, let alone an hour.
 ABANDONED_S = 3600.0
 
+# What a file system that cannot flush at all answers (some FUSE file systems and network
+# shares): the data is as durable as that file system makes it, the write goes on. Any other
+# error (EIO: a failing disk) means the data may not be on disk, and the write fails.
+_CANNOT_FLUSH = frozenset(
+    {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)}
+)
+
 
 def sync_file(path: str | os.PathLike[str]) -> None:
-    """Flush the file's data to disk (an error, a failing disk, is raised: nothing was kept)."""
+    """Flush the file's data to disk (an error, a failing disk, is raised: nothing was kept;
+    a file system that cannot flush at all is taken at its word, as sync_folder does)."""
     # Windows flushes a file only through a handle that may write it.
     fd = os.open(path, (os.O_RDWR | getattr(os, "O_BINARY", 0)) if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _CANNOT_FLUSH:
+            raise
     finally:
         os.close(fd)
 

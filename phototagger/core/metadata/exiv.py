@@ -274,7 +274,13 @@ def write_fields(
             if keep_times:
                 os.utime(temp, ns=(before.st_atime_ns, before.st_mtime_ns))
         # On disk before it takes the photo's name: a power cut never leaves an empty photo.
-        replace_durably(temp, target)
+        try:
+            replace_durably(temp, target)
+        except OSError as exc:
+            raise MetadataError(
+                f"{target}: the disk could not store the new copy ({exc.strerror or exc}); "
+                "the file was left as it was"
+            ) from exc
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
