@@ -74,24 +74,17 @@ def replace_durably(temporary: str | os.PathLike[str], target: str | os.PathLike
     sync_folder(os.path.dirname(os.path.abspath(target)))
 
 
-def is_abandoned(
-    path: str | os.PathLike[str], now: float | None = None, *, changed_too: bool = False
-) -> bool:
-    """Nobody has written to the file at `path` for ABANDONED_S. `changed_too`: nor changed
-    its times or mode, for a writer that sets the file's modified time back (to the photo's
-    own, as the keyword writer does) just before its rename. (On Windows the change time is
-    the file's creation: no earlier than a live write's start either.)"""
-    st = os.stat(path)
-    newest = max(st.st_mtime, st.st_ctime) if changed_too else st.st_mtime
-    return (time.time() if now is None else now) - newest > ABANDONED_S
+def is_abandoned(path: str | os.PathLike[str], now: float | None = None) -> bool:
+    """Nobody has written to the file at `path` for ABANDONED_S. (A writer keeps its
+    temporary file's own modified time until the rename: it gives the file its final times
+    only under its final name.)"""
+    return (time.time() if now is None else now) - os.stat(path).st_mtime > ABANDONED_S
 
 
 def remove_abandoned(
     folder: Path,
     temporary: re.Pattern[str],
     names: Iterable[str] | None = None,
-    *,
-    changed_too: bool = False,
 ) -> None:
     """Remove the files in `folder` whose names `temporary` matches whole and that are
     abandoned (is_abandoned): left by a process that died while writing them. `names`: the
@@ -106,5 +99,5 @@ def remove_abandoned(
     for name in names:
         if temporary.fullmatch(name):
             with contextlib.suppress(OSError):
-                if is_abandoned(folder / name, now, changed_too=changed_too):
+                if is_abandoned(folder / name, now):
                     (folder / name).unlink()

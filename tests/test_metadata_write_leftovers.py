@@ -77,10 +77,10 @@ def test_a_scan_removes_the_copy_of_a_writer_killed_before_its_rename(
 ) -> None:
     photo = _photo(pics)
     taken = time.time() - 30 * 24 * 3600
-    os.utime(photo, (taken, taken))  # a month old: the copy gets its times before the rename
+    os.utime(photo, (taken, taken))  # a month old: the copy gets its times after the rename
     before = photo.read_bytes()
     copy = _killed_mid_write(photo)
-    assert copy.stat().st_mtime == pytest.approx(taken)
+    assert copy.stat().st_mtime > taken + 29 * 24 * 3600
     assert copy.stat().st_size >= len(before)  # a whole duplicate of the photo
     assert photo.read_bytes() == before  # the photo itself untouched
 
@@ -174,3 +174,31 @@ def test_a_disk_error_on_the_flush_fails_the_write_and_leaves_the_photo(
     assert "Input/output error" in str(failed.value)
     assert photo.read_bytes() == before
     assert sorted(p.name for p in pics.iterdir()) == sorted(s.name for s in pics.glob("*.jpg"))
+
+
+def test_a_live_copy_looks_live_and_the_photo_keeps_its_times(
+    pics: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On FAT/exFAT a file's change time is its modified time: a copy given the photo's old
+    times before its rename looked abandoned to another process's scan, which removed it
+    mid-write."""
+    photo = _photo(pics)
+    taken = time.time() - 30 * 24 * 3600
+    os.utime(photo, (taken, taken))
+    original = photo.stat().st_mtime_ns
+    seen: list[os.stat_result] = []
+    real_replace = os.replace
+
+    def pause_before_the_rename(source: str | os.PathLike[str], target: object) -> None:
+        seen.append(os.stat(source))
+        assert not durable.is_abandoned(source)
+        durable.remove_abandoned(pics, exiv.LEFTOVER)  # another process's scan, right now
+        assert Path(source).exists()
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", pause_before_the_rename)
+    write_photo(photo, [("dog",)], set(), EMBED)
+    [copy] = seen
+    assert time.time() - copy.st_mtime < 60 and time.time() - copy.st_ctime < 60
+    assert photo.stat().st_mtime_ns == original
+    assert exiftool_keywords(photo)["Xmp.dc.subject"] == ["dog"]
