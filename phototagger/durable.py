@@ -15,6 +15,7 @@ model versions), so this module imports nothing of phototagger's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import time
@@ -26,13 +27,24 @@ from pathlib import Path
 # takes a minute, let alone an hour.
 ABANDONED_S = 3600.0
 
+# What a file system that cannot flush at all answers (some FUSE file systems and network
+# shares): the data is as durable as that file system makes it, the write goes on. Any other
+# error (EIO: a failing disk) means the data may not be on disk, and the write fails.
+_CANNOT_FLUSH = frozenset(
+    {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)}
+)
+
 
 def sync_file(path: str | os.PathLike[str]) -> None:
-    """Flush the file's data to disk (an error, a failing disk, is raised: nothing was kept)."""
+    """Flush the file's data to disk (an error, a failing disk, is raised: nothing was kept;
+    a file system that cannot flush at all is taken at its word, as sync_folder does)."""
     # Windows flushes a file only through a handle that may write it.
     fd = os.open(path, (os.O_RDWR | getattr(os, "O_BINARY", 0)) if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _CANNOT_FLUSH:
+            raise
     finally:
         os.close(fd)
 
@@ -62,24 +74,17 @@ def replace_durably(temporary: str | os.PathLike[str], target: str | os.PathLike
     sync_folder(os.path.dirname(os.path.abspath(target)))
 
 
-def is_abandoned(
-    path: str | os.PathLike[str], now: float | None = None, *, changed_too: bool = False
-) -> bool:
-    """Nobody has written to the file at `path` for ABANDONED_S. `changed_too`: nor changed
-    its times or mode, for a writer that sets the file's modified time back (to the photo's
-    own, as the keyword writer does) just before its rename. (On Windows the change time is
-    the file's creation: no earlier than a live write's start either.)"""
-    st = os.stat(path)
-    newest = max(st.st_mtime, st.st_ctime) if changed_too else st.st_mtime
-    return (time.time() if now is None else now) - newest > ABANDONED_S
+def is_abandoned(path: str | os.PathLike[str], now: float | None = None) -> bool:
+    """Nobody has written to the file at `path` for ABANDONED_S. (A writer keeps its
+    temporary file's own modified time until the rename: it gives the file its final times
+    only under its final name.)"""
+    return (time.time() if now is None else now) - os.stat(path).st_mtime > ABANDONED_S
 
 
 def remove_abandoned(
     folder: Path,
     temporary: re.Pattern[str],
     names: Iterable[str] | None = None,
-    *,
-    changed_too: bool = False,
 ) -> None:
     """Remove the files in `folder` whose names `temporary` matches whole and that are
     abandoned (is_abandoned): left by a process that died while writing them. `names`: the
@@ -94,5 +99,5 @@ def remove_abandoned(
     for name in names:
         if temporary.fullmatch(name):
             with contextlib.suppress(OSError):
-                if is_abandoned(folder / name, now, changed_too=changed_too):
+                if is_abandoned(folder / name, now):
                     (folder / name).unlink()

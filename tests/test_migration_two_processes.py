@@ -8,6 +8,7 @@ once kept is never written over."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sqlite3
 import subprocess
@@ -177,3 +178,50 @@ def test_an_upgrade_killed_half_way_leaves_the_old_version_whole(
         assert "People/Anna" not in {name for name, _ in all_tags(db)}
     finally:
         db.close()
+
+
+def test_the_cli_says_it_waits_for_another_processs_upgrade(tmp_path: Path, library: Path) -> None:
+    """A second phototagger waited silently (up to 30 minutes) while another upgraded the
+    library: the terminal showed nothing, as if it had hung."""
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    library = library.replace(home / "data" / "library.db")  # where PHOTOTAGGER_HOME keeps it
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "PHOTOTAGGER_HOME": str(home),
+    }
+    first = _start(library, flags, "first")
+    try:
+        assert _wait_for(flags / "first-migrating", 60)
+        cli = subprocess.Popen(
+            [sys.executable, "-m", "phototagger", "stats"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert cli.stderr is not None
+            # Within seconds (the interpreter starts first), not once the upgrade ends.
+            said, _, _ = select.select([cli.stderr], [], [], 20)
+            assert said, "the CLI said nothing while it waited"
+            assert cli.stderr.readline().strip() == (
+                f"Waiting for another phototagger to finish upgrading the library ({library})…"
+            )
+            assert cli.poll() is None  # still waiting, not failed
+            (flags / "first-go-on").touch()
+            assert first.wait(60) == 0
+            out, err = cli.communicate(timeout=60)
+            assert cli.returncode == 0, err
+            assert "Waiting for another" not in err  # said once
+            assert out.strip()
+        finally:
+            cli.kill()
+            cli.wait()
+    finally:
+        first.kill()
+        first.wait()
+    assert _read(library) == (migrations.LATEST_VERSION, ["People (keywords)/Anna"])

@@ -3,6 +3,7 @@ all named by one LibraryHome that the front built."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +56,20 @@ class Library:
         self.close()
 
 
-def open_library(home: LibraryHome) -> Library:
-    """Open (creating and migrating if needed) the library that `home` names."""
+def open_library(home: LibraryHome, waiting: Callable[[str], None] | None = None) -> Library:
+    """Open (creating and migrating if needed) the library that `home` names. `waiting` is
+    told, once and in a line for the user, when another phototagger's upgrade of the library
+    has kept this one waiting a second (a large library's upgrade takes minutes)."""
     db_path = home.database
     refuse_if_vanished(db_path)
-    db = open_database(db_path)
+    db = open_database(db_path, None if waiting is None else lambda: waiting(upgrade_wait(db_path)))
     remember(db_path)
     return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
+
+
+def upgrade_wait(db_path: Path) -> str:
+    """What the user is told while another phototagger upgrades the library at `db_path`."""
+    return f"Waiting for another phototagger to finish upgrading the library ({db_path})…"
 
 
 def libraries_open() -> int:

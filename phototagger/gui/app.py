@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QSocketNotifier
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from phototagger import __version__
 from phototagger.paths import LibraryHome
@@ -33,11 +33,23 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
     from phototagger.gui.resources import app_icon
 
     app.setWindowIcon(app_icon())
+    notice = QLabel()  # shown only while another phototagger upgrades the library
+    notice.setWindowTitle("phototagger")
+    notice.setMargin(24)
+
+    def waiting(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        notice.setText(line)
+        notice.show()
+        app.processEvents()
+
     try:
-        library = open_library(home or LibraryLocation().startup_home())
+        library = open_library(home or LibraryLocation().startup_home(), waiting)
     except CANNOT_OPEN as exc:
         QMessageBox.critical(None, "phototagger", f"The library could not be opened:\n{exc}")
         return 3
+    finally:
+        notice.close()
     window = MainWindow(library)
     window.show()
     with closed_on_sigterm(window):

@@ -6,7 +6,7 @@ import itertools
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,8 +31,9 @@ _savepoint_names = itertools.count()
 IN_CHUNK = 500
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the library at `path`.
+def open_database(path: Path, waiting: Callable[[], None] | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the library at `path` (`waiting`: called once
+    when another process's upgrade of it has kept this one waiting a second).
 
     WAL and a busy timeout let the GUI and a CLI run share one library.
     """
@@ -50,7 +51,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         # cheaper than FULL for a scan that commits every batch.
         conn.execute("PRAGMA synchronous=NORMAL")
         db = sqlite_utils.Database(conn)
-        migrations.migrate(db, path)
+        migrations.migrate(db, path, waiting)
     except BaseException:
         conn.close()
         raise

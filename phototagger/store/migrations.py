@@ -530,9 +530,13 @@ def backup_path(path: Path, version: int) -> Path:
 # How long a migration waits for another process's to end (a library of a million photos takes
 # minutes on a slow disk), each try bounded by the connection's busy timeout.
 _MIGRATION_WAIT_S = 30 * 60.0
+# After this long the user is told what the wait is for (`waiting`): a silent minute looks hung.
+_TELL_AFTER_MS = 1000
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
+def migrate(
+    db: sqlite_utils.Database, path: Path | None, waiting: Callable[[], None] | None = None
+) -> int:
     """Bring the database to the latest schema; returns the new user_version.
 
     An existing library is copied aside (backup_path) first, so a failed or regretted upgrade
@@ -540,7 +544,8 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
 
     The copy and every migration are one write transaction: a second process (the app and the
     CLI started together) waits for it, then finds the library upgraded and neither copies nor
-    migrates it again; a crash leaves the old version whole.
+    migrates it again; a crash leaves the old version whole. `waiting` is called once, after
+    about a second of that wait, to tell the user.
     """
     # Read at call time, not LATEST_VERSION, so tests can stand in a shorter list.
     latest = len(MIGRATIONS)
@@ -548,7 +553,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> int:
     if current == latest:
         return current
     conn = db.conn
-    _begin_waiting(conn)
+    _begin_waiting(conn, waiting)
     try:
         # Again under the write lock: another process may have upgraded it meanwhile.
         current = _checked_version(db, latest)
@@ -579,8 +584,21 @@ def _checked_version(db: sqlite_utils.Database, latest: int) -> int:
     return current
 
 
-def _begin_waiting(conn: sqlite3.Connection) -> None:
-    """BEGIN IMMEDIATE, waiting past the busy timeout while another process migrates."""
+def _begin_waiting(conn: sqlite3.Connection, waiting: Callable[[], None] | None) -> None:
+    """BEGIN IMMEDIATE, waiting past the busy timeout while another process migrates (after
+    _TELL_AFTER_MS of it, `waiting` is called)."""
+    if waiting is not None:
+        kept = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        conn.execute(f"PRAGMA busy_timeout={_TELL_AFTER_MS}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            waiting()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={kept}")
     deadline = time.monotonic() + _MIGRATION_WAIT_S
     while True:
         try:

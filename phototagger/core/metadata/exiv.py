@@ -52,7 +52,7 @@ def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> None
     """Remove the temporary copies in `folder` that writes killed before their rename left
     behind, once nobody has touched them for durable.ABANDONED_S (a live write's copy is
     younger). `names`: the folder's names, where the caller listed it already."""
-    remove_abandoned(folder, LEFTOVER, names, changed_too=True)  # its times are the photo's
+    remove_abandoned(folder, LEFTOVER, names)
 
 
 class MetadataError(PhototaggerError):
@@ -270,17 +270,26 @@ def write_fields(
         if not sidecar:
             _modify(temp, changes, packet)
         os.chmod(temp, before.st_mode & 0o7777 if before is not None else _default_mode())
-        if before is not None:
-            if keep_times:
-                os.utime(temp, ns=(before.st_atime_ns, before.st_mtime_ns))
         # On disk before it takes the photo's name: a power cut never leaves an empty photo.
-        replace_durably(temp, target)
+        try:
+            replace_durably(temp, target)
+        except OSError as exc:
+            raise MetadataError(
+                f"{target}: the disk could not store the new copy ({exc.strerror or exc}); "
+                "the file was left as it was"
+            ) from exc
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(exc, (RuntimeError, UnicodeError)):
             raise MetadataError(f"{target}: cannot write its metadata ({_reason(exc)})") from exc
         raise
+    if before is not None and keep_times:
+        # Only now, on the photo: until its rename the copy keeps its own fresh times, so that
+        # another process's scan never takes a live write's copy for an abandoned one (on
+        # FAT/exFAT a file's change time is its modified time, so the copy would look as old
+        # as the photo).
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def _bag_keys(changes: Mapping[str, object]) -> list[str]:
