@@ -41,8 +41,8 @@ def test_a_version_trained_and_left_says_it_was_never_active(qtbot: QtBot, tmp_p
 
     rows = _rows(page)
     summary = rows["v3"][3]
-    # The tag its training taught leads, though it was no new tag ("learned" named none).
-    assert summary.text().startswith("pets; never made active")
+    # The tag its training taught leads, retrained: it was no new tag ("learned" named none).
+    assert summary.text().startswith("retrained pets; never made active")
     assert all(item.font().italic() for item in rows["v3"])
     for version in ("v1", "v2"):
         assert "never made active" not in rows[version][3].text()

@@ -164,15 +164,17 @@ NEVER_ACTIVE = "Never made active: trained, then neither applied nor discarded"
 
 def summary_text(info: VersionInfo) -> str:
     """The Summary column, in the few words that tell the versions apart in the dock: the tags
-    the version learned ("pets, brass"), or the ones it was retrained on, then "never made
-    active" for one trained and left, or "worse than v2". Its comparison with its parent, a
-    long sentence that wrapped to eight lines of the narrow column, is in the row's tooltip and
-    the details below; v1, which has none, says what it is."""
+    the version learned ("pets, brass"), or "retrained pets" when it learned no new tag, then
+    "never made active" for one trained and left, or "worse than v2". Its comparison with its
+    parent, a long sentence that wrapped to eight lines of the narrow column, is in the row's
+    tooltip and the details below; v1, which has none, says what it is."""
     parts = info.metrics_summary.split("; ") if info.metrics_summary else []
     learned_clause = [p.removeprefix("learned ") for p in parts if p.startswith("learned ")]
     taught = [", ".join(info.taught)] if info.taught else learned_clause
-    if not taught and info.parent and info.learned:
-        taught = [f"retrained {', '.join(info.learned)}"]
+    if not learned_clause and info.parent:
+        # No new tag: trained again on more answers, "retrained" tells it from the version
+        # that first learned them (both read "sunny day").
+        taught = [f"retrained {', '.join(info.taught or info.learned or [])}".strip()]
     never = ["never made active"] if info.never_active else []
     worse = [f"worse than {info.parent}"] if info.not_worse is False and info.parent else []
     if info.parent is None:
