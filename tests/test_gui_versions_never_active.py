@@ -40,21 +40,21 @@ def test_a_version_trained_and_left_says_it_was_never_active(qtbot: QtBot, tmp_p
     window, page = shown_versions(qtbot, tmp_path, 3)
 
     rows = _rows(page)
-    summary = rows["v3"][4]
-    # The tag its training taught leads, though it was no new tag ("learned" named none).
-    assert summary.text().startswith("pets; never made active; ")
+    summary = rows["v3"][3]
+    # The tag its training taught leads, retrained: it was no new tag ("learned" named none).
+    assert summary.text().startswith("retrained pets; never made active")
     assert all(item.font().italic() for item in rows["v3"])
     for version in ("v1", "v2"):
-        assert "never made active" not in rows[version][4].text()
-        assert not rows[version][4].font().italic()
+        assert "never made active" not in rows[version][3].text()
+        assert not rows[version][3].font().italic()
     page.select("v3")
     assert "Never made active" in page.details.text()
 
     # Made active, it is a version like the others.
     assert window.retrain.activate("v3")
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: "never" not in _rows(page)["v3"][4].text())
-    assert not _rows(page)["v3"][4].font().italic()
+    qtbot.waitUntil(lambda: "never" not in _rows(page)["v3"][3].text())
+    assert not _rows(page)["v3"][3].font().italic()
 
 
 def test_a_discarded_versions_name_trained_again_is_never_active(tmp_path: Path) -> None:

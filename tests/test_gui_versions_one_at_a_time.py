@@ -30,7 +30,7 @@ def test_one_version_is_selected_at_a_time(qtbot: QtBot, tmp_path: Path) -> None
 
     def click(version: str, modifier: Qt.KeyboardModifier) -> None:
         row = [v.version for v in page.versions].index(version)
-        item = table.item(row, 1)
+        item = table.item(row, 0)
         assert item is not None
         point = table.visualItemRect(item).center()
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, point)

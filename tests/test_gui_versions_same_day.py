@@ -26,7 +26,7 @@ def test_versions_made_the_same_day_say_when(qtbot: QtBot, tmp_path: Path) -> No
     _window, page = versions_page(qtbot, tmp_path, "v4", 4)
     created = {}
     for row in range(4):
-        name, when = page.table.item(row, 0), page.table.item(row, 2)
+        name, when = page.table.item(row, 0), page.table.item(row, 1)
         assert name is not None and when is not None
         created[name.text().split()[0]] = when.text()
         if name.text().startswith("v4"):

@@ -66,16 +66,14 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
         return found
 
     rows = {item(r, 0).text(): r for r in range(table.rowCount())}
-    assert set(rows) == {"v1", "v2  ● active"}
-    name = item(rows["v2  ● active"], 0)
+    assert set(rows) == {"v1", "v2 ●"}
+    name = item(rows["v2 ●"], 0)
     needed = QFontMetrics(name.font()).horizontalAdvance(name.text())
     assert table.columnWidth(0) >= needed  # not "v2 ● …"
-    # The summary whole, the tags it learned first (as the cell reads).
-    tip = item(rows["v2  ● active"], 4).toolTip()
-    assert tip.startswith(
-        "monkeys, reptiles, kitchenware; on 1 tag, out of 1.00: how well its yes and no match "
-        "your answers 0.86 -> 1.00"
-    )
+    # The tags it learned in the cell; its comparison with its parent in the tooltip.
+    assert item(rows["v2 ●"], 3).text() == "monkeys, reptiles, kitchenware"
+    tip = item(rows["v2 ●"], 3).toolTip()
+    assert "on 1 tag, out of 1.00: how well its yes and no match your answers 0.86 -> 1.00" in tip
 
 
 def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:
@@ -96,9 +94,9 @@ def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.wait(50)
     table = page.table
     assert window.retrain_dock.width() < 400  # the dock's usual width
-    created = [table.item(r, 2).text() for r in range(2)]  # type: ignore[union-attr]
+    created = [table.item(r, 1).text() for r in range(2)]  # type: ignore[union-attr]
     assert "2026-01-01" in created
-    for column in range(4):  # Version, From, Created, Tags
+    for column in range(3):  # Version, Created, Tags
         assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
         right = table.horizontalHeader().sectionViewportPosition(column) + table.columnWidth(column)
         assert right <= table.viewport().width(), column

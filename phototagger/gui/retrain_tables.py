@@ -47,6 +47,7 @@ class FittedTable(QTableWidget):
         super().__init__(0, len(headers))
         self.text_columns = text_columns
         self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
+        self.max_lines = MAX_LINES  # a text's lines before it is cut; 0: never cut
         self._natural: list[int] = []  # per column, the width its longest text needs
         self._widths: list[int] = []  # the columns' widths the rows were last fitted to
         self._advance: dict[str, int] = {}  # per text, its width on one line
@@ -120,7 +121,7 @@ class FittedTable(QTableWidget):
                 key = (item.text(), widths[column])
                 if key not in wrapped:
                     wrapped[key] = self._lines(item, widths[column])[0]
-                lines = max(lines, min(MAX_LINES, wrapped[key]))
+                lines = max(lines, min(self.max_lines or wrapped[key], wrapped[key]))
             if self.rowHeight(row) != lines * line + ROW_PADDING:
                 self.setRowHeight(row, lines * line + ROW_PADDING)
         if self.rows_shown:

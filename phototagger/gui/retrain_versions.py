@@ -33,12 +33,13 @@ class VersionsPage(QWidget):
         self._reader = reader
         self.versions: list[VersionInfo] = []
         self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
-        # In the dock at its usual width, "Compared with its parent" and "How your tags were
-        # learned" as columns of their own scrolled sideways however they were cut: the table
-        # now says when each version was made and what it learned in one Summary column that
-        # takes what the version, parent, date and tag count leave, wrapped and cut with '…'.
+        # In the dock at its usual width the version, its parent, date and tag count left the
+        # Summary 77 px, and each version's point read "ImageNet classes summe…": the parent
+        # (in the tooltip and the details below) has no column now, the active version is its
+        # bold row and '●', and the summary wraps onto as many lines as it takes, never cut.
         # Each row's tooltip, and the details below for the selected one, give the whole record.
-        self.table = _table(["Version", "From", "Created", "Tags", "Summary"], text_columns=(4,))
+        self.table = _table(["Version", "Created", "Tags", "Summary"], text_columns=(SUMMARY,))
+        self.table.max_lines = 0  # the summary whole, however many lines
         # Make Active and Discard act on one version: with two selected they took the upper one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
@@ -96,31 +97,24 @@ class VersionsPage(QWidget):
         self.table.setRowCount(len(versions))
         days = Counter(info.created_at[:10] for info in versions if info.created_at)
         for row, info in enumerate(versions):
-            name = _cell(info.version + ("  ● active" if info.active else ""))
-            if info.active:
-                font = QFont(name.font())
-                font.setBold(True)
-                name.setFont(font)
+            name = _cell(info.version + (" ●" if info.active else ""))
             record = describe(info)
             cells = [
                 name,
-                _cell(info.parent or "—"),
                 _cell(made_on(info, days)),
                 _cell(str(info.tags), True),
                 _cell(summary_text(info)),
             ]
-            for column, item in enumerate(cells[:4]):
+            for item in cells[:SUMMARY]:
                 item.setToolTip(record)
-                self.table.setItem(row, column, item)
             # The summary whole on its line (a cut cell's tooltip would lead with it again).
-            whole = [cells[4].text(), NEVER_ACTIVE if info.never_active else "", learned(info)]
-            cells[4].setToolTip("\n\n".join(filter(None, whole)))
-            if info.never_active:
-                for item in cells:
-                    font = QFont(item.font())
-                    font.setItalic(True)
-                    item.setFont(font)
-            self.table.setItem(row, 4, cells[4])
+            cells[SUMMARY].setToolTip(record)
+            for column, item in enumerate(cells):
+                font = QFont(item.font())
+                font.setBold(info.active)  # the active version's row stands out whole
+                font.setItalic(info.never_active)
+                item.setFont(font)
+                self.table.setItem(row, column, item)
 
     def selected(self) -> VersionInfo | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -162,21 +156,30 @@ def made_on(info: VersionInfo, days: Counter[str]) -> str:
     return info.created_at[11:16] if days[day] > 1 else day
 
 
+SUMMARY = 3  # the Summary column
+
+
 NEVER_ACTIVE = "Never made active: trained, then neither applied nor discarded"
 
 
 def summary_text(info: VersionInfo) -> str:
-    """The Summary column, in the few words its narrow column shows: the tags the version
-    learned first ("pets, brass"), then "never made active" for one trained and left, then its
-    comparison with its parent. Led by "learned" and the comparison, every version read
-    "learned pets; nothing t…" or "mean F1 0.8…", and which one taught what was left to the
-    tooltips."""
+    """The Summary column, in the few words that tell the versions apart in the dock: the tags
+    the version learned ("pets, brass"), or "retrained pets" when it learned no new tag, then
+    "never made active" for one trained and left, or "worse than v2". Its comparison with its
+    parent, a long sentence that wrapped to eight lines of the narrow column, is in the row's
+    tooltip and the details below; v1, which has none, says what it is."""
     parts = info.metrics_summary.split("; ") if info.metrics_summary else []
     learned_clause = [p.removeprefix("learned ") for p in parts if p.startswith("learned ")]
-    rest = [p for p in parts if not p.startswith("learned ")]
     taught = [", ".join(info.taught)] if info.taught else learned_clause
+    if not learned_clause and info.parent:
+        # No new tag: trained again on more answers, "retrained" tells it from the version
+        # that first learned them (both read "sunny day").
+        taught = [f"retrained {', '.join(info.taught or info.learned or [])}".strip()]
     never = ["never made active"] if info.never_active else []
-    return "; ".join(taught + never + rest) or "—"
+    worse = [f"worse than {info.parent}"] if info.not_worse is False and info.parent else []
+    if info.parent is None:
+        return "; ".join(parts) or "—"
+    return "; ".join(taught + never + worse) or "—"
 
 
 def describe(info: VersionInfo | None) -> str:
