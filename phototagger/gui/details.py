@@ -285,6 +285,7 @@ class DetailsPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        self._scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -292,6 +293,11 @@ class DetailsPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(320, 600)
+
+    def focus_add_field(self) -> None:
+        """Give the tag field the keys, scrolled into view below a long list of tags."""
+        self.add_field.setFocus()
+        self._scroll.ensureWidgetVisible(self.add_field, 0, 10)
 
     @property
     def photo_ids(self) -> list[int]:

@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
             return
         self.details_dock.show()
         self.details_dock.raise_()
-        self.details.add_field.setFocus()
+        self.details.focus_add_field()
 
     # --- labels ---------------------------------------------------------------------------
 
