@@ -1,6 +1,6 @@
 """A tag the user added has no confidence, yet its row drew an empty grey bar, which read as
-"0 %" beside the model's tags (seen in the details panel). Now nothing is drawn there; the bar
-keeps its room, so every row's ✓ and ✕ stay in line."""
+"0 %" beside the model's tags (seen in the details panel). Now nothing is drawn there (its name
+takes the room: tests/test_gui_keyword_name_whole.py), and every row's ✓ and ✕ stay in line."""
 
 from __future__ import annotations
 
@@ -11,24 +11,28 @@ from phototagger.core.states import TagState
 from phototagger.gui.tag_list import ConfidenceBar, TagEntry, TagRow
 
 
-def _colours(qtbot: QtBot, entry: TagEntry) -> tuple[set[int], int]:
+def _row(qtbot: QtBot, entry: TagEntry) -> TagRow:
     row = TagRow(entry)
     qtbot.addWidget(row)
     row.resize(320, 40)
     row.show()
     qtbot.waitExposed(row)
-    bar = row.findChild(ConfidenceBar)
-    assert bar is not None
-    image = bar.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
-    return colours, bar.mapTo(row, bar.rect().topLeft()).x()
+    return row
+
+
+def _colours(row: TagRow) -> set[int]:
+    image = row.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    left = row.name_label.geometry().right() + 1
+    right = row.accept_button.geometry().left()
+    return {image.pixel(x, y) for x in range(left, right) for y in range(image.height())}
 
 
 def test_an_added_tag_draws_no_bar_and_keeps_the_buttons_in_line(qtbot: QtBot) -> None:
-    added, added_x = _colours(
-        qtbot, TagEntry("holiday", None, TagState.ADDED, "you added it", False, True)
-    )
-    model, model_x = _colours(qtbot, TagEntry("cat", 0.87, None, "model v1 · 87%", True, True))
-    assert len(added) == 1  # the panel's background only
-    assert len(model) > 2  # the track and the filled part
-    assert added_x == model_x
+    added = _row(qtbot, TagEntry("holiday", None, TagState.ADDED, "you added it", False, True))
+    model = _row(qtbot, TagEntry("cat", 0.87, None, "model v1 · 87%", True, True))
+    assert added.findChild(ConfidenceBar) is None
+    assert model.findChild(ConfidenceBar) is not None
+    assert len(_colours(added)) == 1  # the panel's background only, between name and ✓
+    assert len(_colours(model)) > 2  # the figure, the track and the filled part
+    assert added.accept_button.x() == model.accept_button.x()
+    assert added.reject_button.x() == model.reject_button.x()

@@ -54,8 +54,8 @@ class ConfidenceBar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._value is None:
-            # A tag you added has no confidence: an empty track read as "0 %". The bar keeps
-            # its room, so the rows' buttons stay in line.
+            # A tag on some of the selected photos has a figure and no confidence: an empty
+            # track read as "0 %".
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -138,8 +138,11 @@ class TagRow(QFrame):
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         percent.setPalette(muted)
         layout.addWidget(name, 1)
-        layout.addWidget(percent)
-        layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
+        if figure or entry.confidence is not None:
+            layout.addWidget(percent)
+            layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
+        # else nothing to show there: a keyword's name takes the room ('White B…kground' was cut
+        # beside an empty figure and bar); the name's stretch keeps the ✓ and ✕ in line.
         layout.addWidget(self.accept_button)
         layout.addWidget(self.reject_button)
         if entry.origin:
