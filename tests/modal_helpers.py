@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
 
 
 def answer_next_modal(act: Callable[[QWidget], None]) -> list[str]:
@@ -22,7 +22,16 @@ def answer_next_modal(act: Callable[[QWidget], None]) -> list[str]:
             seen.append(dialog.text())
         elif isinstance(dialog, QInputDialog):
             seen.append(dialog.labelText())
-        act(dialog)
+        try:
+            act(dialog)
+        except BaseException:
+            # Close the dialog so its exec() returns and the test fails here, rather than the
+            # whole run waiting forever on a question nobody answers.
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            raise
 
     QTimer.singleShot(0, poll)
     return seen

@@ -7,6 +7,7 @@ SQLite then fails exactly as on a full disk (SQLITE_FULL, "database or disk is f
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,10 @@ def test_the_cli_says_the_disk_is_full(
     pics = _pictures(tmp_path / "pics", 4)
     real_open = library_module.open_library
 
-    def full_disk_library(home: LibraryHome) -> Library:
-        lib = real_open(home)
+    def full_disk_library(
+        home: LibraryHome, waiting: Callable[[str], None] | None = None
+    ) -> Library:
+        lib = real_open(home, waiting)
         _fill_up(lib, 1)
         return lib
 

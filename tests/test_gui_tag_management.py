@@ -46,10 +46,10 @@ def test_rename_warn_merge_delete(qtbot, engine, tmp_path: Path) -> None:
     click_photo(qtbot, window, "coffee.jpg")
     qtbot.keyClick(window.grid, Qt.Key.Key_T)
     qtbot.keyClicks(window.details.add_field, "cats")
-    asked = answer_next_modal(click_button("Use “animals/cat”"))
+    asked = answer_next_modal(click_button("Use existing “animals/cat”"))
     qtbot.keyClick(window.details.add_field, Qt.Key.Key_Return)
     settle(qtbot, window)
-    assert asked and "“cats” is a new tag, but “animals/cat” already exists" in asked[0]
+    assert asked and "“cats” is a new tag. A similar tag, “animals/cat”, already exists" in asked[0]
     coffee = states(window, pics / "coffee.jpg")
     assert coffee["animals/cat"][0] == "added" and "cats" not in coffee
 
