@@ -175,3 +175,26 @@ def test_the_default_heads_first_scores_come_from_the_stored_probabilities(
         lib.db.execute("DELETE FROM score_cache")
         assert scores(photo_ids=some) == computed_some  # another layout: computed
         assert sum(rows) == len(some)
+
+
+def test_a_file_left_empty_by_a_power_cut_is_computed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A probabilities file named but of no length (a power cut after its rename reached the
+    disk and before its data did): a training computes its own, the same, and the next scan's
+    last step stores them again."""
+    monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)
+    rng = np.random.default_rng(4)
+    vectors = np.clip(rng.normal(0.4, 0.8, (1200, 1280)), 0, 6).astype(np.float16)
+    with open_library(default_home()) as lib:
+        _embedded(lib, vectors)
+        head = _taught_head(vectors[:500].astype(np.float32))
+        computed = _score(lib, head)
+        refresh_after_job(lib, [BACKBONE_NAME])
+        (stored,) = lib.home.embeddings_cache.glob("*/*.probs-*.npy")
+        stored.write_bytes(b"")
+        assert _score(lib, head) == computed
+        refresh_after_job(lib, [BACKBONE_NAME])
+        rows = _softmax_rows(monkeypatch)
+        assert _score(lib, head) == computed
+        assert rows == []  # read from the file, stored whole again

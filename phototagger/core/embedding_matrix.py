@@ -30,7 +30,7 @@ import sqlite_utils
 
 from phototagger.core.embeddings import EMBEDDING_DTYPE, decode_embeddings, embedded_chunks
 from phototagger.core.library import Library
-from phototagger.durable import remove_abandoned
+from phototagger.durable import remove_abandoned, replace_durably
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import database_file
 from phototagger.store.embeddings import (
@@ -151,7 +151,7 @@ def _load(folder: Path, backbone: str, generation: int) -> EmbeddingMatrix | Non
     try:
         ids = np.load(folder / f"{stem}.ids.npy")
         vectors = np.load(folder / f"{stem}.npy", mmap_mode="r")
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError):  # EOFError: a file of no length
         return None
     if vectors.ndim != 2 or len(vectors) != len(ids) or vectors.dtype != np.float32:
         return None
@@ -194,9 +194,11 @@ def _build(
             out.flush()
             os.fsync(out.fileno())  # on disk before it is named: never a named copy of zeros
         np.save(folder / f"{stem}.ids{tmp}", ids)
-        # The ids last: a reader needs both, and finds the matrix only once both are there.
+        # The ids last: a reader needs both, and finds the matrix only once both are there. They
+        # too on disk before they are named (8 bytes a photo: 7 ms for 100,000 photos), else a
+        # power cut could leave them named but empty, or whole in length with zeros for ids.
         os.replace(folder / f"{stem}{tmp}", folder / f"{stem}.npy")
-        os.replace(folder / f"{stem}.ids{tmp}", folder / f"{stem}.ids.npy")
+        replace_durably(folder / f"{stem}.ids{tmp}", folder / f"{stem}.ids.npy")
     finally:
         for leftover in (folder / f"{stem}.ids{tmp}", folder / f"{stem}{tmp}"):
             with contextlib.suppress(OSError):

@@ -274,7 +274,12 @@ def _pixels_reserved(
 
 
 def save_thumbnail(img: Image.Image, dest: Path) -> None:
-    """Write a JPEG atomically, so a crash never leaves a half-written thumbnail in the cache."""
+    """Write a JPEG atomically, so a crash never leaves a half-written thumbnail in the cache.
+
+    Not flushed to disk before its rename: 3 ms a thumbnail against 0.3 ms (a scan of 100,000
+    photos would wait minutes more, on a spinning disk most of an hour), for a file made again
+    from the photo. So a power cut may leave one named but empty, cut short or zeros at its end
+    (ext4's delayed allocation, XFS); a reader takes only a whole one (thumbnail_whole)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     if img.mode != "RGB":
         img = img.convert("RGB")
@@ -288,6 +293,13 @@ def save_thumbnail(img: Image.Image, dest: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def thumbnail_whole(data: bytes) -> bool:
+    """`data`, a cached thumbnail's bytes, are the whole JPEG save_thumbnail wrote: they end with
+    its end-of-image marker. One cut short or ending in zeros does not, though Qt shows it (grey
+    below the cut) and Pillow only fails when it decodes it; it is made again from the photo."""
+    return data.startswith(b"\xff\xd8") and data.endswith(b"\xff\xd9")
 
 
 def thumbnail_path(cache_root: Path, content_hash: str) -> Path:

@@ -16,6 +16,7 @@ coarse first, and a pair HOPELESS apart at every coarse crop is not tried on the
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from pathlib import Path
 
@@ -170,12 +171,13 @@ class PictureReader:
         return self._read[photo.id]
 
     def _load(self, photo: Photo) -> np.ndarray | None:
+        if self._thumbnails is not None and photo.content_hash:
+            # None cached, or one a power cut left cut short or empty (imaging.save_thumbnail):
+            # the photo's file.
+            with contextlib.suppress(OSError, ValueError, Image.DecompressionBombError):
+                with Image.open(thumbnail_path(self._thumbnails, photo.content_hash)) as image:
+                    return grey(image)
         try:
-            if self._thumbnails is not None and photo.content_hash:
-                cached = thumbnail_path(self._thumbnails, photo.content_hash)
-                if cached.is_file():
-                    with Image.open(cached) as image:
-                        return grey(image)
             return grey(load_full_image(photo.path, THUMBNAIL_SIDE))
         except (OSError, ValueError, PhotoError, Image.DecompressionBombError):
             return None

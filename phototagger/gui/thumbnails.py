@@ -16,7 +16,12 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 
 from phototagger.core.errors import PhotoError
-from phototagger.core.imaging import load_full_image, save_thumbnail, thumbnail_path
+from phototagger.core.imaging import (
+    load_full_image,
+    save_thumbnail,
+    thumbnail_path,
+    thumbnail_whole,
+)
 from phototagger.gui.pictures import pil_to_qimage
 from phototagger.gui.worker_pool import WorkerPool
 
@@ -67,7 +72,7 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
             Qt.TransformationMode.SmoothTransformation,
         )
     cached = thumbnail_path(root, content_hash)
-    image = QImage(str(cached))
+    image = _cached(cached)
     if image.isNull():
         try:
             picture = load_full_image(path, THUMBNAIL_SIDE)
@@ -80,6 +85,16 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
+
+
+def _cached(cached: Path) -> QImage:
+    """The cached thumbnail if it is whole; else a null image (none, or one a power cut left
+    cut short or empty: made again from the photo, where Qt would show its grey rest)."""
+    try:
+        data = cached.read_bytes()
+    except OSError:
+        return QImage()
+    return QImage.fromData(data) if thumbnail_whole(data) else QImage()
 
 
 def _capacity(side: int) -> int:
