@@ -511,6 +511,10 @@ class DetailsPanel(QWidget):
         if name and self._ids:
             checked = self.check_new_tag(name)
             if checked is None:
+                # Cancelled (or refused): the name stays, selected, with the keys, so typing
+                # replaces it and Esc leaves.
+                self.focus_add_field()
+                self.add_field.selectAll()
                 return
             self.add_field.clear()
             self.decided.emit(self._ids, checked, "add")
