@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -55,3 +56,30 @@ def test_no_hint_or_add_field_without_a_photo(qtbot: QtBot, tmp_path: Path) -> N
     assert details.key_hint.isVisible() and details.add_field.isVisible()
     qtbot.keyClick(window.grid, Qt.Key.Key_T)
     assert details.add_field.hasFocus()
+
+
+def _shown_headings(window: QWidget) -> list[str]:
+    return [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if label.text() == "TAGS" and label.isVisibleTo(window)
+    ]
+
+
+# With no photo shown, a "TAGS" heading stood under "Select a photo to see its tags" with nothing
+# under it: the heading (and the empty list) are shown only with a photo to show tags of.
+def test_no_empty_tags_heading_without_a_photo(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    details = window.details
+    search_for(qtbot, window, "unicorn")  # a filter that shows no photo
+    qtbot.waitUntil(lambda: details.photo_ids == [])
+    assert details.facts.text() == "Select a photo to see its tags"
+    assert _shown_headings(details) == []
+    assert not details.tags.isVisible()
+
+    search_for(qtbot, window, "")
+    click_photo(qtbot, window, shown_names(window)[0])
+    assert _shown_headings(details) == ["TAGS"]
+    assert details.tags.isVisible()

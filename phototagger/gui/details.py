@@ -275,7 +275,8 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addSpacing(6)
-        layout.addWidget(_heading("Tags"))
+        self.tags_heading = _heading("Tags")
+        layout.addWidget(self.tags_heading)
         layout.addWidget(self.key_hint)
         layout.addWidget(self.tags)
         layout.addWidget(self.add_field)
@@ -365,8 +366,11 @@ class DetailsPanel(QWidget):
             self._show_many()
 
     def _offer_tagging(self, on: bool) -> None:
-        """The key hint and the add field only while there are photos to act on: with none
-        selected they offered what could not be done (the field looked ready to type in)."""
+        """The tags' heading and list, the key hint and the add field only while there are
+        photos to act on: with none selected they offered what could not be done (the field
+        looked ready to type in), and a "TAGS" heading stood over nothing."""
+        self.tags_heading.setVisible(on)
+        self.tags.setVisible(on)
         self.key_hint.setVisible(on)
         self.add_field.setVisible(on)
         self.add_field.setEnabled(on)
@@ -507,6 +511,10 @@ class DetailsPanel(QWidget):
         if name and self._ids:
             checked = self.check_new_tag(name)
             if checked is None:
+                # Cancelled (or refused): the name stays, selected, with the keys, so typing
+                # replaces it and Esc leaves.
+                self.focus_add_field()
+                self.add_field.selectAll()
                 return
             self.add_field.clear()
             self.decided.emit(self._ids, checked, "add")

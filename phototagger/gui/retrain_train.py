@@ -71,7 +71,6 @@ class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
-    superseded = Signal(str)  # a run shown and not applied, replaced by a new training
     version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
 
     def __init__(
@@ -263,21 +262,15 @@ class TrainPage(QWidget):
             self.progress_text.setText("Wait for the running job to finish, or cancel it")
             self.progress_text.show()
             return False
-        self.result_box.hide()
+        # The run shown and never applied goes once the new one is trained (the panel discards
+        # the runs it replaces): a run that fails or is cancelled leaves it in Model Versions.
+        self._close_result()
         self.train_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_text.setText("Starting…")
         self.progress_text.show()
         self._jobs.progress.connect(self._progress)
-        if self.result is not None:
-            # The run shown and never applied is superseded: training again from the same
-            # active version left every such run in Model Versions (v5, v7, ...), each ready
-            # to be made active, none of them asked for. (One made active from Model Versions
-            # meanwhile stays: the panel checks.)
-            version = self.result.version
-            self._close_result()
-            self.superseded.emit(version)
         return True
 
     def _progress(self, progress: Progress) -> None:
@@ -362,6 +355,16 @@ class TrainPage(QWidget):
         self.apply_button.show()
         # The result is what to read now: scrolled to, with the tags' answers above it.
         QTimer.singleShot(0, self._scroll_to_result)
+
+    def note_replaced(self, versions: list[str], parent: str) -> None:
+        """Say which runs trained before from `parent` and never applied the new one replaced
+        (the panel discarded them)."""
+        if versions and self.result is not None:
+            which = f"model{'s' if versions[1:] else ''} {', '.join(versions)}"
+            self.verdict.setText(
+                f"{self.verdict.text()}<br>It replaces {which}, trained before from {parent} "
+                "and never applied."
+            )
 
     def _scroll_to_result(self) -> None:
         body = self.scroll_area.widget()
