@@ -84,6 +84,7 @@ def test_search_words_untagged_folder_and_mode_come_back(qtbot, tmp_path: Path) 
 
     again = _reopen(qtbot, window, tmp_path)
     assert again.sidebar.search.text() == "Pets/cat, -dog"  # as the library spells it
+    assert again.status.currentMessage() == ""
     assert len(shown_names(again)) == 2 and _chosen(again) == []
 
     again.sidebar.set_mode("any_of")
@@ -155,11 +156,47 @@ def test_a_removed_folder_or_a_tag_gone_shows_all_photos_with_a_message(
         "The filter from last time changed: the folder /pics/trips is no longer in the "
         "library; all photos are shown."
     )
-    search_for(qtbot, again, "zebra | dog")  # a search for a tag nobody has
+    search_for(qtbot, again, "dog")
     third = _reopen(qtbot, again, tmp_path)
-    assert third.controller.filter.any_of == ("dog",)
-    assert third.sidebar.search.text() == "dog"
-    assert "“zebra” is no longer a tag" in third.status.currentMessage()
+    third.close()
+    with open_library(default_home()) as library:
+        delete_tag(library.db, "dog")
+    fourth = open_window(qtbot, None, tmp_path)
+    settle(qtbot, fourth)
+    assert fourth.controller.filter.is_everything and fourth.sidebar.search.text() == ""
+    assert "“dog” is no longer a tag" in fourth.status.currentMessage()
+
+
+def test_a_search_for_a_word_that_is_no_tag_comes_back_as_it_was(qtbot, tmp_path: Path) -> None:
+    """Searching 'unicorn' (no tag) and starting again said "“unicorn” is no longer a tag;
+    all photos are shown", though it never was one. The search comes back as it was, quietly."""
+    _library()
+    window = open_window(qtbot, None, tmp_path)
+    search_for(qtbot, window, "unicorn")
+    assert shown_names(window) == []
+    again = _reopen(qtbot, window, tmp_path)
+    assert again.sidebar.search.text() == "unicorn" and again.sidebar.searching
+    assert again.controller.filter.all_of == ("unicorn",) and shown_names(again) == []
+    assert again.status.currentMessage() == ""
+
+    search_for(qtbot, again, "zebra | dog")  # one word a tag, one not
+    third = _reopen(qtbot, again, tmp_path)
+    assert third.controller.filter.any_of == ("zebra", "dog")
+    assert third.sidebar.search.text() == "zebra | dog" and len(shown_names(third)) == 3
+    assert third.status.currentMessage() == ""
+    # Still the same search the time after, and a word made a tag meanwhile is searched for.
+    third.close()
+    with open_library(default_home()) as library:
+        set_user_state(
+            library.db,
+            library.db.execute("SELECT min(id) FROM photos").fetchone()[0],
+            "Zebra",
+            "added",
+        )
+    fourth = open_window(qtbot, None, tmp_path)
+    settle(qtbot, fourth)
+    assert fourth.sidebar.search.text() == "Zebra | dog" and len(shown_names(fourth)) == 4
+    assert fourth.status.currentMessage() == ""
 
 
 def test_an_unreadable_remembered_view_is_all_photos(qtbot, tmp_path: Path) -> None:

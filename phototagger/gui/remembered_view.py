@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from phototagger.core.queries import GridFilter, Special
-from phototagger.core.tag_admin import renamed, tag_changes
+from phototagger.core.tag_admin import name_key, renamed, tag_changes
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.sidebar import Sidebar
 
@@ -36,6 +36,9 @@ class View:
     search: bool = False  # the filter came from the search box's words, not the sidebar's items
     mode: str = "all_of"  # how several tags chosen in the sidebar combine
     changes_seen: int = 0  # tag changes logged when it was saved (core.tag_admin.tag_changes)
+    # A search's words that named no tag when it was saved ('unicorn'): searched for as typed
+    # again, never reported as a tag gone.
+    not_tags: tuple[str, ...] = ()
 
 
 def save_view(settings: QSettings, view: View) -> None:
@@ -54,6 +57,7 @@ def save_view(settings: QSettings, view: View) -> None:
                 "search": view.search,
                 "mode": view.mode,
                 "changes_seen": view.changes_seen,
+                "not_tags": list(view.not_tags),
             }
         ),
     )
@@ -82,6 +86,7 @@ def read_view(settings: QSettings) -> View:
         search=saved.get("search") is True,
         mode=mode if mode in MODES else "all_of",
         changes_seen=seen if isinstance(seen, int) and seen >= 0 else 0,
+        not_tags=_names(saved.get("not_tags")),
     )
 
 
@@ -133,6 +138,10 @@ def checked_view(
     for _, old, new in pending:
         now = {n: None if m is None else renamed(m, old, new) for n, m in now.items()}
     now = {n: None if m is None else known_tag(m) for n, m in now.items()}
+    # Words searched for that were no tag then: the same words now (a tag's spelling if one
+    # was made since), not a tag gone.
+    words = [n for n in now if view.search and n in view.not_tags]
+    now |= {n: known_tag(n) or n for n in words}
 
     def current(names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m for m in (now[n] for n in names) if m is not None))
@@ -146,7 +155,8 @@ def checked_view(
         folder=None if folder_gone else saved.folder,
     )
     gone = [n for n, m in now.items() if m is None]
-    moved = [(n, m) for n, m in now.items() if m is not None and m != n]
+    # Only a new name is news, not the library's spelling of the words typed ('pets/cat').
+    moved = [(n, m) for n, m in now.items() if m is not None and name_key(m) != name_key(n)]
     parts = []
     if gone:
         one = len(gone) == 1
@@ -156,7 +166,9 @@ def checked_view(
     if folder_gone:
         parts.append(f"the folder {saved.folder} is no longer in the library")
     parts += [f"“{n}” is now “{m}”" for n, m in moved]
-    kept = View(f, view.search and not f.is_everything, view.mode, len(changes))
+    search = view.search and not f.is_everything
+    not_tags = tuple(n for n in view.not_tags if search and not known_tag(n))
+    kept = View(f, search, view.mode, len(changes), not_tags)
     if not parts:
         return kept, ""
     shown = f.describe()
@@ -230,11 +242,15 @@ class ViewKeeper:
         except sqlite3.Error:
             pass  # the library went away meanwhile: the changes known before
         sidebar = self._sidebar
+        grid_filter = self._controller.filter
+        searching = sidebar.searching
+        not_tags = grid_filter.tag_names if searching else ()
         view = View(
-            self._controller.filter,
-            sidebar.searching,
+            grid_filter,
+            searching,
             str(sidebar.mode.currentData()),
             self._changes_seen,
+            tuple(n for n in not_tags if sidebar.known_tag(n) is None),
         )
         save_view(self._settings, view)
         save_branches(self._settings, sidebar.changed_branches())
