@@ -32,9 +32,9 @@ def test_rejections_on_a_selection_are_listed(qtbot: QtBot, tmp_path: Path) -> N
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QInputDialog)
     dialog.setTextValue("monkeys")
-    asked = answer_next_modal(click_button("Create “monkeys”"))  # looks like vocabulary's "monkey"
     dialog.accept()
-    qtbot.waitUntil(lambda: bool(asked))  # asked once the dialog has gone
+    asked = answer_next_modal(click_button("Create “monkeys”"))  # looks like vocabulary's "monkey"
+    qtbot.waitUntil(lambda: bool(asked))  # asked once OK's click has returned
     settle(qtbot, window)
     rows = _rows(window)
     assert rows["monkeys"] == (TagState.REJECTED, "rejected on 2 of 2", True, False)

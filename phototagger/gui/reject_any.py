@@ -5,7 +5,7 @@ where the details panel's add field is out of sight."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QWidget
 
 from phototagger.gui.window_parts import Decider
 
@@ -32,7 +32,7 @@ def _ask_tag(window: Decider, action: str, parent: QWidget) -> QInputDialog | No
     ids = window.chosen_photo_ids()
     if not ids:
         return None
-    dialog = QInputDialog(parent)
+    dialog = _TagDialog(window, ids, action, parent)
     dialog.setObjectName(f"{action}-tag")
     dialog.setWindowTitle("Reject a Tag" if action == "reject" else "Add a Tag")
     verb = "not have" if action == "reject" else "have"
@@ -44,21 +44,47 @@ def _ask_tag(window: Decider, action: str, parent: QWidget) -> QInputDialog | No
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(list(window.overview.all_tag_names))
     dialog.setTextValue("")
-    # Checked once the dialog has closed: the check may ask a question (a modal dialog with its
-    # own event loop), and that loop could delete this dialog, queued below, while Qt is still
-    # inside its done() (a use-after-free that corrupted the heap in the test run).
-    host = window.window()
-    dialog.textValueSelected.connect(
-        lambda name: QTimer.singleShot(0, host, lambda: _decide(window, ids, name, action))
-    )
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
 
 
-def _decide(window: Decider, ids: list[int], name: str, action: str) -> None:
-    # A new name that looks like an existing tag ('animals', 'monkys') is asked about, as the
-    # add field does: rejected as typed, the "no" would teach a tag nobody meant.
-    checked = window.details.check_new_tag(name.strip()) if name.strip() else None
-    if checked is not None:
-        window.decide(ids, checked, action)
+class _TagDialog(QInputDialog):
+    """OK checks the name before the dialog closes: a new name that looks like an existing tag
+    ('animals', 'monkys') is asked about, as the add field does (rejected as typed, the "no"
+    would teach a tag nobody meant). Cancel there, or a name refused, leaves the dialog open
+    with the name selected, to be corrected or replaced; it closed, the name lost."""
+
+    def __init__(self, window: Decider, ids: list[int], action: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window, self._ids, self._action = window, ids, action
+        self._checking = False
+
+    def accept(self) -> None:
+        if self._checking:
+            return
+        self._checking = True
+        # Checked after OK's click has returned: the check may ask a question (a modal dialog
+        # with its own event loop), not to be run inside Qt's handling of the click.
+        QTimer.singleShot(0, self, self._check)
+
+    def _check(self) -> None:
+        name = self.textValue().strip()
+        checked = self._window.details.check_new_tag(name) if name else None
+        self._checking = False
+        if name and checked is None:
+            # Once the question has gone: the keys back to the name, selected, so typing
+            # replaces it and Esc leaves.
+            QTimer.singleShot(0, self, self._select_name)
+            return
+        super().accept()
+        if checked is not None:
+            self._window.decide(self._ids, checked, self._action)
+
+    def _select_name(self) -> None:
+        field = self.findChild(QComboBox)
+        editor = field.lineEdit() if field is not None else None
+        if editor is not None:
+            self.activateWindow()
+            editor.setFocus()
+            editor.selectAll()
