@@ -97,12 +97,15 @@ class TagRow(QFrame):
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)
         name.setFont(font)
-        name.setEnabled(not rejected)
         source = ElidedLabel(entry.source)
         muted = source.palette()
         muted.setColor(
             QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
         )
+        if rejected:
+            # Struck through and muted as its source line is: drawn disabled, light grey, the
+            # name could hardly be read (on the highlighted row least of all).
+            name.setPalette(muted)
         source.setPalette(muted)
         small = QFont(source.font())
         small.setPointSizeF(small.pointSizeF() * 0.85)
