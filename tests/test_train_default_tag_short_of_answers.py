@@ -76,5 +76,5 @@ def test_the_command_line_says_what_a_default_tag_still_needs(template: Path) ->
         capture_output=True,
         text=True,
     )
-    assert "kept as they were: a tag the model has is corrected once it has 5 yes" in run.stdout
+    assert "kept as they were: a tag the model already knows is retrained" in run.stdout
     assert "'coffee' needs 4 more yes and 5 more no answers" in run.stdout

@@ -119,7 +119,7 @@ def nothing_new_message(
         if len(nearest) > NAMED_WAITING:
             needs += f" and {len(nearest) - NAMED_WAITING:,} more tags"
         reasons.append(
-            f"a tag the model has is corrected once it has {CALIBRATE_MIN} yes and "
+            f"a tag the model already knows is retrained once it has {CALIBRATE_MIN} yes and "
             f"{CALIBRATE_MIN} no answers: {needs}"
         )
     if waiting:
