@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from phototagger.core.correction_choice import keeps_correction
+from phototagger.core.correction_choice import best_f1, correction_helps, keeps_correction
 from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
@@ -58,3 +59,35 @@ def test_a_correction_is_kept_only_when_clearly_better() -> None:
     assert not keeps_correction(y, noisy, sharp)
     # Equal rankings: the simpler model (the base alone) is preferred.
     assert not keeps_correction(y, sharp, sharp * 2)
+
+
+def test_an_own_class_set_loses_its_correction_only_when_clearly_better_alone() -> None:
+    # A base built from the examples' own classes: the correction stays unless the base alone
+    # separates the held-out answers clearly better at its best threshold.
+    y = np.r_[np.ones(12, bool), np.zeros(30, bool)]
+    rng = np.random.default_rng(5)
+    alone = np.r_[rng.uniform(0.6, 0.9, 12), rng.uniform(0.1, 0.5, 30)]  # separates all
+    corrected = alone.copy()
+    corrected[:4] = rng.uniform(0.05, 0.3, 4)  # a third of the positives fall to the bottom
+    assert not keeps_correction(y, corrected, alone)
+    assert not correction_helps(y, corrected, alone)
+    # One positive below one rejection: the base alone is better, but not clearly so. The
+    # WordNet set's rule would drop the correction; a set from the examples keeps it.
+    nearly = alone.copy()
+    nearly[0] = 0.3
+    nearly[12] = 0.4
+    assert best_f1(y, alone) > best_f1(y, nearly)
+    assert not keeps_correction(y, nearly, alone)
+    assert correction_helps(y, nearly, alone)
+    # Clearly better by its ranking: kept, whatever the threshold says.
+    noisy = y + rng.normal(0, 0.9, len(y))
+    assert correction_helps(y, alone, noisy)
+
+
+def test_best_f1_is_the_best_over_every_threshold() -> None:
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        y = rng.random(30) < 0.3
+        p = np.round(rng.random(30), 1)  # ties: photos of one score are called together
+        scores = [2 * (y & (p >= t)).sum() / ((p >= t).sum() + y.sum()) for t in np.unique(p)]
+        assert best_f1(y, p) == pytest.approx(max(scores))

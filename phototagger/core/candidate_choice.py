@@ -19,6 +19,8 @@ their counts). With many answers it is small and the margin decides, as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from phototagger.ml.metrics import average_precision
@@ -38,9 +40,14 @@ def clearly_better(
     return gain > paired_ap_error(y, challenger, incumbent)
 
 
-def paired_ap_error(y: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """Standard error of AP(a) - AP(b) on answers `y`, by a stratified bootstrap (fixed seed:
-    the same answers always give the same choice)."""
+def paired_ap_error(
+    y: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    metric: Callable[[np.ndarray, np.ndarray], float] = average_precision,
+) -> float:
+    """Standard error of AP(a) - AP(b) (or of another `metric`) on answers `y`, by a
+    stratified bootstrap (fixed seed: the same answers always give the same choice)."""
     positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
     if len(positives) < 2 or not len(negatives):
         return 0.0
@@ -52,5 +59,5 @@ def paired_ap_error(y: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
             rng.choice(positives, len(positives)),
             rng.choice(negatives, len(negatives)),
         ]
-        differences[k] = average_precision(labels, a[rows]) - average_precision(labels, b[rows])
+        differences[k] = metric(labels, a[rows]) - metric(labels, b[rows])
     return float(differences.std(ddof=1))

@@ -32,7 +32,7 @@ import sqlite_utils
 from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
-from phototagger.core.correction_choice import keeps_correction
+from phototagger.core.correction_choice import correction_helps, keeps_correction, log_loss
 from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
@@ -55,6 +55,8 @@ CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
 NEW_TAG_PRIOR = 0.05
 FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit looks at
 CONCEPT_MARGIN = 0.05  # out-of-fold AP by which "from your examples" must beat a class set
+# The candidates whose base is a class set alone: its correction must earn its place.
+CLASS_SETS = ("node", "own", "weighted")
 # A chunk of at least this many rows takes its softmax from the training rows' (_scores).
 _SHARED_SOFTMAX_ROWS = 64
 
@@ -137,7 +139,7 @@ class _Plan:
         (only if a WordNet set may win), then the saved fit."""
         if not self.enough:
             return 1
-        node = any(search == "node" for search, _ in self.choices)
+        node = any(search in CLASS_SETS for search, _ in self.choices)
         return (len(self.choices) + int(node)) * FOLDS + 1
 
 
@@ -276,13 +278,16 @@ class ConceptTrainer:
                 ):
                     best, best_search, best_weights = (ap, candidate, oof), search, fitted
                 elif search == "faces" and oof is not None and best[2] is not None:
-                    if ap > best[0] or (ap == best[0] and _loss(y, oof[0]) < _loss(y, best[2][0])):
+                    if ap > best[0] or (
+                        ap == best[0] and log_loss(y, oof[0]) < log_loss(y, best[2][0])
+                    ):
                         best, best_search, best_weights = (ap, candidate, oof), search, fitted
             assert best is not None
             # A WordNet class set's correction must earn its place too: the set is a prior the
-            # examples did not shape (core/correction_choice.py).
+            # examples did not shape. A set from the examples' own classes loses it only when
+            # the set alone is clearly better (core/correction_choice.py).
             embedding = True
-            if best_search == "node" and best[1] is not None and best[2] is not None:
+            if best_search in CLASS_SETS and best[1] is not None and best[2] is not None:
                 alone = self._out_of_fold(
                     j,
                     targets[:, j],
@@ -293,7 +298,11 @@ class ConceptTrainer:
                     best_search,
                     embedding=False,
                 )
-                embedding = keeps_correction(y, best[2][0], alone[0])
+                embedding = (
+                    keeps_correction(y, best[2][0], alone[0])
+                    if best_search == "node"
+                    else correction_helps(y, best[2][0], alone[0])
+                )
                 if not embedding:
                     best = (average_precision(y, alone[0]), best[1], alone)
             # A tag the default tagger already had is moved only when its answers say so: its
@@ -659,12 +668,6 @@ def _concept_matrix(head: TrainedHead) -> np.ndarray:
     if head.concepts is not None:
         return head.concepts.astype(np.float32).copy()
     return np.zeros((head.base.kernel.shape[1], len(head.tags)), np.float32)
-
-
-def _loss(y: np.ndarray, p: np.ndarray) -> float:
-    """Mean log loss of scores `p` for answers `y`."""
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return float(-np.mean(np.where(y, np.log(p), np.log(1 - p))))
 
 
 def _face_matrix(head: TrainedHead) -> np.ndarray:
