@@ -137,7 +137,8 @@ def test_the_default_heads_first_scores_come_from_the_stored_probabilities(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The first re-tag to v1 after a scan (nothing cached yet) reads neither the embeddings
-    from SQLite nor runs the softmax, and caches the very scores it would have computed."""
+    from SQLite nor runs the softmax, and caches the scores it would have computed (up to BLAS
+    rounding: _alike)."""
     from phototagger.core import score_cache
     from phototagger.core.score_cache import head_score_chunks
 
@@ -168,13 +169,25 @@ def test_the_default_heads_first_scores_come_from_the_stored_probabilities(
         rows = _softmax_rows(monkeypatch)
         with monkeypatch.context() as m:
             m.setattr(score_cache, "decode_embeddings", None)  # no blob decoded
-            assert scores() == computed
+            stored = scores()
         assert rows == []
+        _alike(stored, computed)
         assert lib.db.execute("SELECT count(*) FROM score_cache").fetchone()[0] == PHOTOS
-        assert scores() == computed  # now from the score cache
+        assert scores() == stored  # now from the score cache: the very bits it kept
         lib.db.execute("DELETE FROM score_cache")
-        assert scores(photo_ids=some) == computed_some  # another layout: computed
+        _alike(scores(photo_ids=some), computed_some)  # another layout: computed
         assert sum(rows) == len(some)
+
+
+def _alike(pages: list[tuple[list[int], bytes]], expected: list[tuple[list[int], bytes]]) -> None:
+    """The same photos in the same pages, scores within a few units in the last place: the
+    stored probabilities were computed over the whole library at once, these page by page,
+    and BLAS may round a row differently by where it sits in its page (OpenBLAS's Haswell
+    kernels, on AMD EPYC)."""
+    assert [ids for ids, _ in pages] == [ids for ids, _ in expected]
+    for (_, got), (_, want) in zip(pages, expected, strict=True):
+        a, b = np.frombuffer(got, np.float32), np.frombuffer(want, np.float32)
+        assert np.abs(a - b).max() <= 1e-6
 
 
 def test_a_file_left_empty_by_a_power_cut_is_computed_again(

@@ -1,6 +1,9 @@
 """Switching to a retrained version rescores only the tags it changed: the library ends up with
-exactly the rows and confidences a full re-tag writes, on a real scanned library, from SQLite
-and from the embedding matrix."""
+exactly the rows a full re-tag writes, and their confidences, on a real scanned library, from
+SQLite and from the embedding matrix. The tags it did not change keep their confidences bit for
+bit; a full re-tag computes them again, in other pages, and BLAS may round a page's rows
+differently by where they sit in it (OpenBLAS's Haswell kernels, on AMD EPYC: about 1e-7), so
+the two are compared within ROUNDING."""
 
 from __future__ import annotations
 
@@ -21,6 +24,20 @@ from phototagger.store.embeddings import iter_embeddings, put_embeddings
 from tests.retrain_helpers import label_faces, library_from
 
 Rows = dict[tuple[int, str], tuple[float | None, str | None]]
+ROUNDING = 1e-6  # float32 scores computed in other pages: a few units in the last place
+
+
+def _same_rows(fast: Rows, full: Rows) -> None:
+    """The same (photo, tag) rows with the same user states, confidences within ROUNDING."""
+    assert fast.keys() == full.keys()
+    assert {k: v[1] for k, v in fast.items()} == {k: v[1] for k, v in full.items()}
+    far = {
+        k: (v[0], full[k][0])
+        for k, v in fast.items()
+        if (v[0] is None) != (full[k][0] is None)
+        or (v[0] is not None and abs(v[0] - full[k][0]) > ROUNDING)  # type: ignore[operator]
+    }
+    assert not far
 
 
 def _rows(lib: Library) -> Rows:
@@ -71,7 +88,7 @@ def test_a_switch_rescores_only_changed_tags_and_writes_what_a_full_retag_writes
         backbone = backbone_for(lib, first.version)
         assert switch_scores.load(lib, head, backbone, plan.columns) is not None
         fast, full = _switch_then_full_retag(lib, first.version)
-        assert fast == full
+        _same_rows(fast, full)
         assert any(tag == "face" for _, tag in fast)  # the new tag was written...
         untouched = {k: v for k, v in fast.items() if k[1] != "face"}
         assert untouched == {k: v for k, v in before.items() if k[1] != "face"}  # ...only it
@@ -102,7 +119,7 @@ def test_a_switch_rescores_only_changed_tags_and_writes_what_a_full_retag_writes
         active = load_head(lib, first.version)
         retag(lib.db, active, backbone, [photo], lambda _: None, None, lib.home.embeddings_cache)
         fast, full = _switch_then_full_retag(lib, second.version)
-        assert fast == full
+        _same_rows(fast, full)
         assert any(tag == "patchy" for _, tag in fast)
 
 
@@ -122,7 +139,7 @@ def test_photos_the_active_version_did_not_tag_are_retagged_in_full(template: Pa
         plan = rescore_plan(lib, "v1", load_head(lib, first.version))
         assert plan is not None and plan.everything == lost
         fast, full = _switch_then_full_retag(lib, first.version)
-        assert fast == full
+        _same_rows(fast, full)
         assert {p for p, _ in fast} >= set(lost)
 
 
@@ -164,7 +181,7 @@ def test_what_training_says_a_retrained_tag_gains_and_loses_is_what_the_switch_d
         old = load_head(lib, first.version)
         before = _tagged(lib, "face", float(old.thresholds[old.tag_names.index("face")]))
         fast, full = _switch_then_full_retag(lib, second.version)
-        assert fast == full
+        _same_rows(fast, full)
         new = load_head(lib, second.version)
         after = _tagged(lib, "face", float(new.thresholds[new.tag_names.index("face")]))
         # Counted as the user sees the tag (their answers win over any score): only the
