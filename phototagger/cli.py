@@ -197,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
         "train",
         parents=[common()],
         help="teach the model your corrections: a new version, compared with the active one "
-        "on labelled photos kept out of its training, made active if it is not worse",
+        "on labelled photos kept out of its training, made active if it is not worse; it "
+        "replaces the versions trained before from the same model and never made active",
     )
     p.add_argument(
         "--deep",

@@ -113,6 +113,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
     from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import nothing_new_message
     from phototagger.core.retrain import train_candidate
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
@@ -126,6 +127,9 @@ def _train(args: argparse.Namespace) -> int:
             raise Cancelled("training stopped; nothing changed") from exc
         finally:
             progress.finish()
+        # Trained: the runs trained before from the same version and never made active go, as
+        # on the Train page (`train` three times left v2, v3, v4, each "never made active").
+        replaced = discard_replaced(library, result.version, result.parent)
         activate = (result.not_worse or args.force) and not args.no_activate
         if activate:
             try:
@@ -137,6 +141,7 @@ def _train(args: argparse.Namespace) -> int:
                     f"interrupted while switching to {result.version}: it is saved, "
                     f"{result.parent} stays active and none of your decisions is lost "
                     f"(to switch: phototagger models use {result.version})"
+                    + (f". {replaced_words(replaced, result.parent)}" if replaced else "")
                 ) from exc
             finally:
                 progress.finish()
@@ -148,6 +153,7 @@ def _train(args: argparse.Namespace) -> int:
                 "activated": activate,
                 "not_worse": result.not_worse,
                 "summary": result.summary,
+                "replaced": replaced,  # the runs it replaced (discarded), [] when none
                 "seconds": round(result.seconds, 2),
                 "counts": result.counts,
                 "changes": [c.as_dict() for c in result.changes],
@@ -177,6 +183,8 @@ def _train(args: argparse.Namespace) -> int:
     if result.metrics:
         print("\n".join(_metrics_table(result)))
     print(result.summary)
+    if replaced:
+        print(replaced_words(replaced, result.parent))
     if activate:
         print(f"{result.version} is now active; the library was re-tagged")
     elif args.no_activate:

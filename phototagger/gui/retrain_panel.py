@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
-from phototagger.core.model.active import active_version
-from phototagger.core.model.listing import list_versions
+from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
@@ -96,7 +95,10 @@ class RetrainPanel(QTabWidget):
         self.review_page.set_tag_names(names)
 
     def _trained(self, result: TrainingResult) -> None:
-        self.train_page.note_replaced(self._discard_replaced(result), result.parent)
+        # The runs trained before from the same version and never made active: gone now that
+        # this one replaces them (core/model/replaced.py); a run that failed never got here.
+        gone = discard_replaced(self._library, result.version, result.parent)
+        self.train_page.note_replaced(gone, result.parent)
         self.versions_page.reload()
         tag = taught_tag(result)
         self._trained_tag = None if tag is None else (result.version, tag)
@@ -125,29 +127,6 @@ class RetrainPanel(QTabWidget):
                 # Its photos and confidences were the previous version's: ask the new one.
                 self.review_page.load(self.review_page.tag)
             self.activated.emit(version)
-
-    def _discard_replaced(self, result: TrainingResult) -> list[str]:
-        """The runs trained before from the same version as `result` and never made active,
-        discarded now that it replaces them; their names. Each Train press left one (shown and
-        not applied, or left when the app closed), and Model Versions filled with them, each
-        ready to be made active, none asked for. Nothing is lost: such a run never tagged the
-        library and is no version to roll back to; the active version, any version active
-        once and any version trained from stay. Discarded only once the new run is trained: a
-        run that fails or is cancelled leaves the one before."""
-        active = active_version(self._library.db)
-        gone: list[str] = []
-        for info in list_versions(self._library):
-            if (
-                info.never_active
-                and info.parent == result.parent
-                and info.version not in (result.version, active)
-            ):
-                try:
-                    discard_version(self._library, info.version)
-                except (PhototaggerError, OSError):
-                    continue  # kept, and listed: nothing said of it as gone
-                gone.append(info.version)
-        return gone
 
     def discard(self, version: str) -> None:
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
+from phototagger.core.model.replaced import replaced_words
 from phototagger.core.new_tag_wait import answers_needed, detector_note, nothing_new_message
 from phototagger.core.retrain import (
     MIN_POSITIVES,
@@ -360,11 +361,8 @@ class TrainPage(QWidget):
         """Say which runs trained before from `parent` and never applied the new one replaced
         (the panel discarded them)."""
         if versions and self.result is not None:
-            which = f"model{'s' if versions[1:] else ''} {', '.join(versions)}"
-            self.verdict.setText(
-                f"{self.verdict.text()}<br>It replaces {which}, trained before from {parent} "
-                "and never applied."
-            )
+            words = html.escape(replaced_words(versions, parent))
+            self.verdict.setText(f"{self.verdict.text()}<br>{words}")
 
     def _scroll_to_result(self) -> None:
         body = self.scroll_area.widget()

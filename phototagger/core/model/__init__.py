@@ -7,4 +7,5 @@
 - activation.py  switching versions (so rolling back) and discarding one
 - review.py      a tag's scores over the library and the next photos to review for it
 - listing.py     the versions of a library, as rows and as JSON
+- replaced.py    the runs a new training replaces (trained from the same version, never active)
 """
