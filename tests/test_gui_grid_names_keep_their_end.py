@@ -13,8 +13,9 @@ from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, row_of, settle
+from tests.gui_helpers import open_window, settle
 from tests.store_helpers import add_photo
 
 STEM = "IMG_1234 a very long holiday name"
@@ -30,19 +31,32 @@ def names_under_thumbnails(
 ) -> dict[str, str]:
     """Each of `names`, a photo of the library, as the grid shows it at thumbnail size `side`
     (checked to fit the thumbnail's width)."""
+    return names_at(qtbot, grid_of(qtbot, tmp_path, names), side)
+
+
+def grid_of(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
+    """The main window on a library of `names` (photos of no file)."""
     with open_library(default_home()) as library:
         for name in names:
             add_photo(library.db, f"/pics/{name}")
-    window = open_window(qtbot, None, tmp_path)
+    return open_window(qtbot, None, tmp_path)
+
+
+def names_at(qtbot: QtBot, window: MainWindow, side: int) -> dict[str, str]:
+    """Each photo's name as the grid shows it at thumbnail size `side`, set with the size
+    slider (checked to fit the thumbnail's width)."""
     window.status.size_slider.setValue(side)
     settle(qtbot, window)
     grid = window.grid
     metrics = QFontMetrics(grid.font())
     shown = {}
-    for name in names:
-        text = grid._delegate.shown_name(window.model.photo(row_of(window, name)), metrics)  # noqa: SLF001
-        assert metrics.horizontalAdvance(text) <= grid._delegate.side  # noqa: SLF001
-        shown[name] = text
+    for row in range(window.model.rowCount()):
+        photo = window.model.photo(row)
+        assert photo is not None
+        text = grid._delegate.shown_name(photo, metrics)  # noqa: SLF001
+        assert grid._delegate.side == side  # noqa: SLF001
+        assert metrics.horizontalAdvance(text) <= side
+        shown[photo.name] = text
     return shown
 
 

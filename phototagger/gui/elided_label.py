@@ -165,6 +165,9 @@ TAIL_SHARE = 0.5
 # The most characters after a name's last number for the end to keep the number with them
 # ('_domestic_cat', '-Edit'); past that a title follows it ('1234 a very long holiday name').
 NUMBER_REACH = 16
+# A number of a file's name: digits, or groups of them joined as a date or a time is
+# ('2024-06-12', '18.34.55' of a phone's '2024-06-12 18.34.55.heic').
+_NUMBER = re.compile(r"\d+(?:[.:-]\d+)*")
 
 
 def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
@@ -204,8 +207,8 @@ def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
             start = word
         elif after < len(stem) and after - start <= WORD_REACH:
             start = after if stem[start : after - 1].isalpha() else start
-    start = _with_last_number(stem, ext, start, metrics, width)
-    tail = stem[start:]
+    cut = start
+    start, tail = _with_last_number(stem, ext, start, metrics, width)
     # The start: as much as fits beside the end, '…' included (then checked whole).
     room = width - metrics.horizontalAdvance(tail.lstrip() + ext)
     head = metrics.elidedText(stem[:start], Qt.TextElideMode.ElideRight, room)
@@ -216,26 +219,58 @@ def elide_file_name(name: str, metrics: QFontMetrics, width: int) -> str:
         if end == 0 or metrics.horizontalAdvance(shown) <= width:
             break
         end -= 1
+    if 0 < len(stem[:end].strip()) < MIN_PARENT_CHARS and (start, tail) != (cut, stem[cut:]):
+        # A number kept needs no start of a letter or two: 'n…11099….jpg', '2…18.34.55.jpg'.
+        shown = ELLIPSIS + tail.lstrip() + ext
     if metrics.horizontalAdvance(shown) > width:
         return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, width)
     return shown
 
 
-def _with_last_number(stem: str, ext: str, start: int, metrics: QFontMetrics, width: int) -> int:
-    """Where the end of a cut name begins so that it keeps the stem's last number, when the cut
-    left that number out and the end from it fits beside a start of a few letters: a camera's
-    or an archive's names differ in their number, not in the words after it, and five cats read
-    'n02121808…estic_cat.jpg' alike under five thumbnails ('…1089_domestic_cat.jpg' now, with
-    a start to it where a wider thumbnail has room: 'n021…1089_domestic_cat.jpg')."""
-    numbers = list(re.finditer(r"\d+", stem))
-    if not numbers or numbers[-1].end() > start or numbers[-1].start() == 0:
-        return start
+def _with_last_number(
+    stem: str, ext: str, start: int, metrics: QFontMetrics, width: int
+) -> tuple[int, str]:
+    """Where the start of a cut name ends and what follows its '…', so that it keeps the stem's
+    last number whole when the cut left it out or cut into it: a camera's or an archive's names
+    differ in their number, not in the words after it, and five cats read
+    'n02121808…estic_cat.jpg' alike under five thumbnails. The first of these that fits: the
+    number and the end, with a start to it where there is room ('n021…1089_domestic_cat.jpg',
+    '…1089_domestic_cat.jpg'); the words after the number given up before the number, from the
+    first, the last word kept ('…1089…cat.jpg'); those words cut at their end
+    ('…1089_dom….jpg'). A title after the number keeps the cut as it was."""
+    cut = start, stem[start:]
+    numbers = list(_NUMBER.finditer(stem))
+    if not numbers or numbers[-1].start() >= start or numbers[-1].start() == 0:
+        return cut
     if len(stem) - numbers[-1].end() > NUMBER_REACH:  # a title after it: its end is the name's
-        return start
-    number = numbers[-1].start()
+        return cut
+    number, after = numbers[-1].start(), numbers[-1].end()
+
+    def fits(head: str, tail: str) -> bool:
+        return metrics.horizontalAdvance(head + ELLIPSIS + tail + ext) <= width
+
     # A start to the name too where there is room for one, as a number kept whole leaves one;
     # else the number and the end alone ('…1089_domestic_cat.jpg'), the start is a '…'.
-    for head in (min(number, 3), 0):
-        if metrics.horizontalAdvance(stem[:head] + ELLIPSIS + stem[number:] + ext) <= width:
-            return number
-    return start
+    for head in (stem[: min(number, 3)], ""):
+        if fits(head, stem[number:]):
+            return number, stem[number:]
+    digits, words = stem[number:after], stem[after:]
+    # The last words after the number, as many as fit from the end, whole.
+    starts = [at for at in range(2, len(words)) if words[at - 1] in _WORD_BREAKS]
+    for at in starts:
+        if words[at:].strip(_WORD_BREAKS) and fits("", digits + ELLIPSIS + words[at:]):
+            return number, digits + ELLIPSIS + words[at:]
+    # The words after it cut at their end: '…1089_dom….jpg'.
+    room = width - metrics.horizontalAdvance(ELLIPSIS + digits + ext)
+    shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+    # A letter or two of them say nothing ('…2625_g….jpg'): then none.
+    if len(shown.strip(_WORD_BREAKS + ELLIPSIS)) >= MIN_PARENT_CHARS and fits("", digits + shown):
+        return number, digits + shown
+    if words and fits("", digits + ELLIPSIS):
+        return number, digits + ELLIPSIS
+    if not words:  # a long number last ('PXL_20240612_183455123'): as much of its end as fits
+        room = width - metrics.horizontalAdvance(ext)
+        shown = metrics.elidedText(digits, Qt.TextElideMode.ElideLeft, room) if room > 0 else ""
+        if len(shown) > len(stem) - start + 1:  # more of it than the cut keeps
+            return after - len(shown) + 1, shown[1:]
+    return cut
