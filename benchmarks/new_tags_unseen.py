@@ -179,6 +179,18 @@ def report(all_results: list[dict[str, list[tuple[float, ...]]]], rounds: int) -
             lambda s, _: f"{s[0]:.2f} {{{s[11]:.2f}}} {s[2]:5.1f}/{s[3]:5.1f}",
         )
         print(f"  {tag:<15} {cells}")
+    # One photo per class: a tag of 15 or 20 classes has 5 or 10 left after its examples, and
+    # review rounds that find them leave none; F1 and AP are then 0 with nothing to find.
+    for tag in TAGS:
+        left = np.array([[r[4] for r in res[tag]] for res in all_results])  # seeds x steps
+        empty = [
+            f"step {k} in {n} of {len(left)} seeds" for k, n in enumerate((left == 0).sum(0)) if n
+        ]
+        if empty:
+            print(
+                f"  {tag}: no truly positive photo left unanswered at {', '.join(empty)} "
+                "(F1 and AP count 0 there: read its library F1)"
+            )
     print("how each tag was learned, per step (seeds)")
     for tag in TAGS:
         hows = np.array(LEARNED[tag]).reshape(len(all_results), rounds + 1)
