@@ -479,7 +479,7 @@ def run(
         print(
             f"seed {seed} {tag}: F1 per step on the {int(never.sum())} photos no round answered "
             f"({int(truth[tag][never].sum())} positive): "
-            + " ".join(f"{r[-1]:.2f}" for r in results[tag]),
+            + " ".join(f"{f1:.2f}" for *_, f1, _ in results[tag]),
             flush=True,
         )
     shutil.rmtree(work, ignore_errors=True)
