@@ -47,16 +47,12 @@ def f1(tagged: np.ndarray, truth: np.ndarray, open_: np.ndarray) -> tuple[float,
 
 
 def main() -> None:
+    from benchmarks.monkeys import parse_with_folder, scanned
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = os.environ.get("IMAGENET_SAMPLES", "/tmp/inet/photos")
-    parser.add_argument("folder", nargs="?", default=default)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1)
-    args = parser.parse_args()
-    folder = Path(args.folder)
-    if not folder.is_dir():
-        parser.error(f"{folder}: no such folder (see the module's docstring for the photos)")
-    from benchmarks.monkeys import scanned
+    args, folder = parse_with_folder(parser)
 
     template = scanned(folder)
     rows: dict[str, list[list[float]]] = {}

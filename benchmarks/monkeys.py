@@ -62,17 +62,24 @@ def scanned(folder: Path) -> Path:
     return scanned_library(folder, CACHE / f"{zlib.crc32(str(folder.resolve()).encode()):08x}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_with_folder(parser: argparse.ArgumentParser) -> tuple[argparse.Namespace, Path]:
+    """The arguments, with FOLDER, the sample photos' folder (default $IMAGENET_SAMPLES, else
+    /tmp/inet/photos): an error if it is not one."""
     default = os.environ.get("IMAGENET_SAMPLES", "/tmp/inet/photos")
     parser.add_argument("folder", nargs="?", default=default)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--strict", action="store_true", help="apes and lemurs are answered no")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not folder.is_dir():
         parser.error(f"{folder}: no such folder (see the module's docstring for the photos)")
+    return args, folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--strict", action="store_true", help="apes and lemurs are answered no")
+    args, folder = parse_with_folder(parser)
     work = Path(tempfile.mkdtemp(prefix="monkeys-"))
     shutil.copytree(scanned(folder), work / "home")
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")

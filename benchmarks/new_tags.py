@@ -55,6 +55,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -172,6 +173,8 @@ YES, NO, REVIEW = 10, 30, 10
 # The ceiling per step (kinds_ceiling): per tag, per seed, per step, (F1 on the photos unanswered
 # at that step, F1 on the photos no round answered). Filled by run(), printed by report_seeds().
 CEILINGS: dict[str, list[list[tuple[float, float]]]] = {}
+# How each tag was learned, per seed and step in turn (the label `train` gives), filled by run().
+LEARNED: dict[str, list[str]] = {}
 
 
 def kinds_ceiling(truth: np.ndarray, cats: list[str], yes: np.ndarray, among: np.ndarray) -> float:
@@ -221,15 +224,15 @@ def scanned_library(folder: Path, home: Path) -> Path:
     return home
 
 
-def faces_home() -> Path:
-    """The scanned library with the face detector's findings: the product's own background job
-    (core/people.find_people, from the cached thumbnails) run once over a copy of the template,
-    kept in the temp folder beside it."""
-    home = CACHE / "home-faces"
+def faces_home(template: Path | None = None, home: Path | None = None) -> Path:
+    """The scanned library `template` (default: det-photos') with the face detector's findings:
+    the product's own background job (core/people.find_people, from the cached thumbnails) run
+    once over a copy of it, kept at `home` (default: in the temp folder beside det-photos')."""
+    home = home or CACHE / "home-faces"
     if (home / "done").exists():
         return home
     shutil.rmtree(home, ignore_errors=True)
-    shutil.copytree(template_home(), home)
+    shutil.copytree(template or template_home(), home)
     (home / "done").unlink()
     os.environ["PHOTOTAGGER_HOME"] = str(home)
     from phototagger.core.library import open_library
@@ -251,7 +254,8 @@ def tag_truths(paths: list[str]) -> dict[str, np.ndarray]:
     """Per tag, which of the photos `paths` are truly positive."""
     cats = [category(p) for p in paths]
     truth = {t: np.array([c in members for c in cats]) for t, (_, members) in TAGS.items()}
-    truth[PEOPLE] = people_truth(paths)
+    if PEOPLE in TAGS:
+        truth[PEOPLE] = people_truth(paths)
     return truth
 
 
@@ -324,7 +328,18 @@ def threshold_cost(
     return best_f1(truth, scores), own.f1, own.precision, own.recall
 
 
-def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
+def run(
+    seed: int,
+    rounds: int,
+    home: Path | None = None,
+    truths: Callable[[list[str]], dict[str, np.ndarray]] = tag_truths,
+    kind_of: Callable[[str], str] = category,
+) -> dict[str, list[tuple[float, ...]]]:
+    """One seed: the tags `truths` gives (per tag, which photos are truly positive) taught on a
+    copy of the library `home` (default: det-photos with the faces found), `kind_of` naming each
+    photo's kind for the ceiling. Per tag, per step: (step, AP, F1, assigned, positives, probe
+    AP, probe F1, probe assigned, default tags changed, seconds, library F1, then F1 and AP on
+    the photos no round answered); how each step learned it goes to LEARNED."""
     from phototagger.core.face_signals import face_signals
     from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
@@ -339,9 +354,8 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
     from phototagger.store.tags import user_decisions
 
     work = Path(tempfile.mkdtemp(prefix="new-tags-"))
-    shutil.copytree(faces_home(), work / "home")
+    shutil.copytree(home or faces_home(), work / "home")
     os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
-    results: dict[str, list[tuple[float, ...]]] = {t: [] for t in TAGS}
     with open_library(default_home()) as lib:
         ids, emb = embeddings_of(lib.db, None, BACKBONE_NAME)
         path_of = {
@@ -349,11 +363,13 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             for p, row in ((r["id"], r) for r in lib.db.query("select id, path from photos"))
         }
         paths = [path_of[i] for i in ids]
-        cats = [category(p) for p in paths]
-        truth = tag_truths(paths)
+        cats = [kind_of(p) for p in paths]
+        truth = truths(paths)
+        tags = list(truth)
+        results: dict[str, list[tuple[float, ...]]] = {t: [] for t in tags}
         faces = face_signals(lib.db, ids)
-        answered = {t: np.zeros(len(ids), bool) for t in TAGS}
-        for tag in TAGS:
+        answered = {t: np.zeros(len(ids), bool) for t in tags}
+        for tag in tags:
             # Each tag draws from its own stream, so a --tags subset teaches the same examples.
             rng = np.random.default_rng([seed, zlib.crc32(tag.encode())])
             pos = rng.choice(np.flatnonzero(truth[tag]), YES, replace=False)
@@ -367,9 +383,9 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
         # Each step's (scores, threshold) per tag, to score every step again at the end on the
         # photos no round answered: a fixed set, whereas the photos unanswered at a step lose
         # the positives each review round asks about (the ones the tag already finds).
-        kept: dict[str, list[tuple[np.ndarray, float]]] = {t: [] for t in TAGS}
+        kept: dict[str, list[tuple[np.ndarray, float]]] = {t: [] for t in tags}
         # Per step, the photos answered and those answered yes, for the ceilings.
-        asked: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {t: [] for t in TAGS}
+        asked: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {t: [] for t in tags}
         for step in range(rounds + 1):
             started = time.perf_counter()
             result = train_candidate(lib, seed=seed)
@@ -383,7 +399,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             # Untouched: no decision at all. A keyword read from a photo's file is one (issue 13),
             # and a tag like 'food' that a file names is retrained like any other.
             decided = {name for _, name, _ in user_decisions(lib.db)}
-            untouched = [c for c in range(k) if names[c] not in TAGS and names[c] not in decided]
+            untouched = [c for c in range(k) if names[c] not in truth and names[c] not in decided]
             flips = (scores[:, untouched] >= head.thresholds[untouched]) != default_on[:, untouched]
             changed = int(flips.sum())
             for i, c in zip(*np.nonzero(flips), strict=True):
@@ -394,7 +410,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                     flush=True,
                 )
             learned = result.counts.get("learned", {})
-            for tag in TAGS:
+            for tag in tags:
                 j = names.index(tag)
                 unseen = ~answered[tag]
                 ap, f1, assigned, positives = evaluate(
@@ -407,6 +423,7 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                 shown = said_yes | (~answered[tag] & (scores[:, j] >= head.thresholds[j]))
                 lib_f1 = tag_metrics(truth[tag], shown.astype(float), 0.5).f1
                 how = learned.get(tag, {}).get("label", "kept")
+                LEARNED.setdefault(tag, []).append(how)
                 kept[tag].append((scores[:, j].copy(), float(head.thresholds[j])))
                 asked[tag].append((answered[tag].copy(), answered[tag] & truth[tag]))
                 results[tag].append(
@@ -434,13 +451,13 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
                 )
             if step == rounds:
                 break
-            for tag in TAGS:
+            for tag in tags:
                 queue = review_queue(lib, tag, limit=REVIEW)
                 rows = [index_of[item.photo_id] for item in queue]
                 label_paths(lib.db, [paths[i] for i in rows if truth[tag][i]], add=[tag])
                 label_paths(lib.db, [paths[i] for i in rows if not truth[tag][i]], reject=[tag])
                 answered[tag][rows] = True
-    for tag in TAGS:
+    for tag in tags:
         never = ~answered[tag]
         THRESHOLD_COST.setdefault(tag, []).append(
             [threshold_cost(truth[tag][never], s[never], t) for s, t in kept[tag]]
@@ -455,13 +472,14 @@ def run(seed: int, rounds: int) -> dict[str, list[tuple[float, ...]]]:
             ]
         )
         results[tag] = [
-            (*row, tag_metrics(truth[tag][never], s[never], t).f1)
+            (*row, m.f1, m.average_precision)
             for row, (s, t) in zip(results[tag], kept[tag], strict=True)
+            for m in [tag_metrics(truth[tag][never], s[never], t)]
         ]
         print(
             f"seed {seed} {tag}: F1 per step on the {int(never.sum())} photos no round answered "
             f"({int(truth[tag][never].sum())} positive): "
-            + " ".join(f"{r[-1]:.2f}" for r in results[tag]),
+            + " ".join(f"{f1:.2f}" for *_, f1, _ in results[tag]),
             flush=True,
         )
     shutil.rmtree(work, ignore_errors=True)
@@ -647,42 +665,16 @@ def main() -> None:
 
 def report_seeds(seeds: int, rounds: int) -> None:
     all_results = [run(seed, rounds) for seed in range(seeds)]
-    print(
-        f"\nsummary over {seeds} seeds: tag, kind, then per step: F1 on unanswered "
-        "photos, mean/min (probe F1 mean) [library F1 mean] {F1 on the photos no round "
-        "answered, mean}"
-    )
-    for tag, (kind, _) in TAGS.items():
-        per_seed = np.array([[r[1:] for r in res[tag]] for res in all_results])
-        steps, worst = per_seed.mean(axis=0), per_seed.min(axis=0)
-        cells = "  ".join(
-            f"{s[1]:.2f}/{w[1]:.2f} ({s[5]:.2f}) [{s[9]:.2f}] {{{s[10]:.2f}}}"
-            for s, w in zip(steps, worst, strict=True)
-        )
-        print(f"  {tag:<13} {kind:<7} {cells}")
-    print(
-        "threshold cost on the photos no round answered, per step: F1 at the best threshold / "
-        "at the version's own (mean over seeds, min), precision/recall at its own (mean)"
-    )
-    for tag, per_seed_cost in THRESHOLD_COST.items():
-        cost = np.array(per_seed_cost)  # seeds x steps x (best, own, precision, recall)
-        mean, low = cost.mean(axis=0), cost.min(axis=0)
-        cells = "  ".join(
-            f"{m[0]:.2f}/{m[1]:.2f} (min {w[0]:.2f}/{w[1]:.2f}) P {m[2]:.2f} R {m[3]:.2f}"
-            for m, w in zip(mean, low, strict=True)
-        )
-        print(f"  {tag:<15} {cells}")
+    summarize(all_results, {tag: kind for tag, (kind, _) in TAGS.items()})
     print(
         "ceiling per step: F1 of calling positive exactly the kinds (DET categories) shown as "
         "yes so far, on the unanswered photos, mean/min {on the photos no round answered, "
         "mean/min}"
     )
     for tag in TAGS:
-        per_seed = np.array(CEILINGS[tag][-seeds:])  # (seeds, steps, 2)
-        steps, worst = per_seed.mean(axis=0), per_seed.min(axis=0)
-        cells = "  ".join(
-            f"{s[0]:.2f}/{w[0]:.2f} {{{s[1]:.2f}/{w[1]:.2f}}}"
-            for s, w in zip(steps, worst, strict=True)
+        cells = per_step(
+            np.array(CEILINGS[tag][-seeds:]),  # (seeds, steps, 2)
+            lambda s, w: f"{s[0]:.2f}/{w[0]:.2f} {{{s[1]:.2f}/{w[1]:.2f}}}",
         )
         print(f"  {tag:<13} {cells}")
     from benchmarks.learnability import learnability
@@ -698,6 +690,42 @@ def report_seeds(seeds: int, rounds: int) -> None:
         print(f"  {tag:<15} {cells}", flush=True)
     changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
+
+
+def summarize(all_results: list[dict[str, list[tuple[float, ...]]]], kinds: dict[str, str]) -> None:
+    """The summary over seeds of run()'s results for the tags `kinds` (tag: its kind): F1 per
+    step, and what the versions' own thresholds cost on the photos no round answered."""
+    print(
+        f"\nsummary over {len(all_results)} seeds: tag, kind, then per step: F1 on unanswered "
+        "photos, mean/min (probe F1 mean) [library F1 mean] {F1 on the photos no round "
+        "answered, mean}"
+    )
+    width = max(13, *map(len, kinds))
+    for tag, kind in kinds.items():
+        cells = per_step(
+            np.array([[r[1:] for r in res[tag]] for res in all_results]),
+            lambda s, w: f"{s[1]:.2f}/{w[1]:.2f} ({s[5]:.2f}) [{s[9]:.2f}] {{{s[10]:.2f}}}",
+        )
+        print(f"  {tag:<{width}} {kind:<7} {cells}")
+    print(
+        "threshold cost on the photos no round answered, per step: F1 at the best threshold / "
+        "at the version's own (mean over seeds, min), precision/recall at its own (mean)"
+    )
+    for tag in kinds:
+        cells = per_step(
+            np.array(THRESHOLD_COST[tag]),  # seeds x steps x (best, own, precision, recall)
+            lambda m, w: (
+                f"{m[0]:.2f}/{m[1]:.2f} (min {w[0]:.2f}/{w[1]:.2f}) P {m[2]:.2f} R {m[3]:.2f}"
+            ),
+        )
+        print(f"  {tag:<15} {cells}")
+
+
+def per_step(per_seed: np.ndarray, cell: Callable[[np.ndarray, np.ndarray], str]) -> str:
+    """One cell per step of `per_seed` (seeds x steps x figures), made by `cell` from the
+    figures' mean and their min over the seeds."""
+    mean, low = per_seed.mean(axis=0), per_seed.min(axis=0)
+    return "  ".join(cell(m, w) for m, w in zip(mean, low, strict=True))
 
 
 if __name__ == "__main__":
