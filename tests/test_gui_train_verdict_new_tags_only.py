@@ -15,7 +15,7 @@ from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult, train_candidate
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import pets_beside_animal, synthetic_library
 
 
 def trained_on(tag: str, yes: int, no: int) -> TrainingResult:
@@ -52,11 +52,7 @@ def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
     answers), but nothing ranks old against new, and the page said, in green, "Not worse than
     v1" over "nothing to compare old and new on yet"."""
     with open_library(default_home()) as lib:
-        ids = synthetic_library(lib.db, 60)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[40:44], "animal", "add"))
-        result = train_candidate(lib)
+        result = pets_beside_animal(lib, 4)
     known = [m for m in result.metrics if m.old is not None]
     assert [m.tag for m in known] == ["animal"] and known[0].support  # as in the app
     window = open_window(qtbot, None, tmp_path)

@@ -9,23 +9,17 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from phototagger.core import labels
 from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
-from phototagger.core.retrain import train_candidate
 from phototagger.gui.retrain_versions import SUMMARY
 from phototagger.paths import default_home
 from tests.gui_helpers import shown_versions
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import pets_beside_animal
 
 
 def test_a_tag_kept_as_it_was_is_not_named_as_learned(qtbot: QtBot, tmp_path: Path) -> None:
     with open_library(default_home()) as lib:
-        ids = synthetic_library(lib.db, 60)
-        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
-        labels.apply_edits(lib.db, labels.decision_edits(ids[40:41], "animal", "add"))
-        trained = train_candidate(lib)
+        trained = pets_beside_animal(lib, 1)
         activate_version(lib, trained.version)
     assert trained.version == "v2"
     window, page = shown_versions(qtbot, tmp_path, 2)
