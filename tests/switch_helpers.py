@@ -81,3 +81,16 @@ def two_taught_tags(lib: Library, tag: str, other: str) -> tuple[list[int], str]
     version = train_candidate(lib).version
     activate_version(lib, version)
     return ids, version
+
+
+def pets_beside_animal(lib: Library, animal_yes: int) -> Any:
+    """60 synthetic photos; the new tag 'pets' added to 10 and rejected on 30, 'animal' (a tag
+    the model has) added to `animal_yes` others, too few to correct it: the training's result."""
+    from phototagger.core import labels
+    from phototagger.core.retrain import train_candidate
+
+    ids = synthetic_library(lib.db, 60)
+    labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
+    labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
+    labels.apply_edits(lib.db, labels.decision_edits(ids[40 : 40 + animal_yes], "animal", "add"))
+    return train_candidate(lib)

@@ -92,6 +92,7 @@ def test_train_apply_and_roll_back(qtbot, engine, template: Path, tmp_path: Path
     assert [v.version for v in versions.versions if v.active] == ["v1"]
 
     versions.select(result.version)
+    versions.confirm = lambda *_: True  # "Delete model v2 … for good?" (its own test asks it)
     qtbot.mouseClick(versions.discard_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert [v.version for v in versions.versions] == ["v1"]

@@ -15,7 +15,7 @@ from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult, train_candidate
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import pets_beside_animal, synthetic_library
 
 
 def trained_on(tag: str, yes: int, no: int) -> TrainingResult:
@@ -40,5 +40,27 @@ def test_a_run_with_only_new_tags_claims_no_comparison(qtbot: QtBot, tmp_path: P
     assert f"new tags only</b>, nothing to compare with {result.parent} yet" in text
     # Said once: the summary under it repeated "nothing to compare old and new on yet: the
     # answers kept out of training to test it are all on tags the old version does not have".
+    assert text.count("compare") == 1, text
+    assert "Learned pets." in text, text
+
+
+def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A new tag beside a few yes answers about a tag the model has ('animal', too few to be
+    corrected), some kept out of training: the table lists 'animal' (old and new F1 on its yes
+    answers), but nothing ranks old against new, and the page said, in green, "Not worse than
+    v1" over "nothing to compare old and new on yet"."""
+    with open_library(default_home()) as lib:
+        result = pets_beside_animal(lib, 4)
+    known = [m for m in result.metrics if m.old is not None]
+    assert [m.tag for m in known] == ["animal"] and known[0].support  # as in the app
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    text = page.verdict.text()
+    assert "Not worse than" not in text and "Worse than" not in text, text
+    assert f"not compared with {result.parent} yet</b>: no tag known to both has photos" in text
     assert text.count("compare") == 1, text
     assert "Learned pets." in text, text

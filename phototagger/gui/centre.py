@@ -88,6 +88,10 @@ class Centre(QStackedWidget):
         welcome_layout.addStretch(2)
         self.addWidget(welcome_page)
         self.addWidget(grid_page)
+        # The grid until the library is known to be empty: a window shown on the welcome page
+        # flashed "Your library is empty" on every start, and, the grid hidden when the window
+        # became active, the keys went to the tag search box (N typed 'n' there).
+        self.show_grid()
 
     def show_grid(self, grid: bool = True) -> None:
         self.setCurrentIndex(GRID if grid else WELCOME)

@@ -310,14 +310,21 @@ class TrainPage(QWidget):
         )
         verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
         summary = result.summary
-        if result.metrics and all(m.old is None for m in result.metrics):
+        parts = summary.split("; ")
+        why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
+        new_only = bool(result.metrics) and all(m.old is None for m in result.metrics)
+        if new_only:
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+        elif why_not:
+            # Tags both know were tested on one answer only (all yes): the table lists them,
+            # but nothing ranked old against new, and a green "Not worse than v1" said it did.
+            why = why_not[0].partition(": ")[2] or "no answers were kept out of training to test it"
+            verdict = f"<b>not compared with {result.parent} yet</b>: {html.escape(why)}"
+        if new_only or why_not:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
-            summary = "; ".join(
-                part for part in summary.split("; ") if not part.startswith(NO_COMPARISON)
-            )
+            summary = "; ".join(part for part in parts if not part.startswith(NO_COMPARISON))
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
             f"{html.escape(sentence(summary))}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.model.listing import VersionInfo, list_versions
+from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import _cell, _table
@@ -33,6 +34,7 @@ class VersionsPage(QWidget):
         self._reader = reader
         self.versions: list[VersionInfo] = []
         self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
+        self.confirm: Confirm = confirm  # asks before Discard deletes a version's files
         # In the dock at its usual width the version, its parent, date and tag count left the
         # Summary 77 px, and each version's point read "ImageNet classes summe…": the parent
         # (in the tooltip and the details below) has no column now, the active version is its
@@ -141,7 +143,15 @@ class VersionsPage(QWidget):
 
     def _discard(self) -> None:
         info = self.selected()
-        if info is not None and not info.active:
+        if info is None or info.active:
+            return
+        # Its files are deleted, and no Undo brings them back: one click beside Make Active
+        # deleted a version the user had applied, with what it learned.
+        question = (
+            f"Delete model {info.version} ({summary_text(info)}) for good?\n\n"
+            "Your answers are kept: training again on them makes a new model."
+        )
+        if self.confirm(self, "Discard Model Version", question):
             self.discard_requested.emit(info.version)
 
 

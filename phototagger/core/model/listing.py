@@ -88,7 +88,12 @@ def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
     training = record.training
     new = training.get("new_tags") or []
     run = training.get("learned") or {}
-    names = list(dict.fromkeys(n for n in [*new, *run] if isinstance(n, str)))
+    # A tag with too few answers to correct is in the run too, kept as the parent had it
+    # ("the default tagger as it was"): it learned nothing, and the summary must not say so.
+    changed = [
+        n for n, how in run.items() if not (isinstance(how, dict) and how.get("how") == "kept")
+    ]
+    names = list(dict.fromkeys(n for n in [*new, *changed] if isinstance(n, str)))
     # A tag merged into another since is left out, as its way of learning is (remap_record).
     kept = {name_key(n) for n in record.learned}
     now = column_map(names, changes, record.created_at)[0]
