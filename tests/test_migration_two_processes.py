@@ -14,6 +14,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -180,9 +182,13 @@ def test_an_upgrade_killed_half_way_leaves_the_old_version_whole(
         db.close()
 
 
-def test_the_cli_says_it_waits_for_another_processs_upgrade(tmp_path: Path, library: Path) -> None:
-    """A second phototagger waited silently (up to 30 minutes) while another upgraded the
-    library: the terminal showed nothing, as if it had hung."""
+@contextmanager
+def _cli_waiting(
+    tmp_path: Path, library: Path
+) -> Iterator[tuple[subprocess.Popen[str], subprocess.Popen[bytes], Path, Path]]:
+    """`phototagger stats` started while a first process upgrades `library` (moved to where
+    PHOTOTAGGER_HOME keeps it), once it has said it waits: (the CLI, the first process, where
+    the first's flags are, the library). The first is told to go on by touching first-go-on."""
     flags = tmp_path / "flags"
     flags.mkdir()
     home = tmp_path / "home"
@@ -211,17 +217,47 @@ def test_the_cli_says_it_waits_for_another_processs_upgrade(tmp_path: Path, libr
             assert cli.stderr.readline().strip() == (
                 f"Waiting for another phototagger to finish upgrading the library ({library})…"
             )
-            assert cli.poll() is None  # still waiting, not failed
-            (flags / "first-go-on").touch()
-            assert first.wait(60) == 0
-            out, err = cli.communicate(timeout=60)
-            assert cli.returncode == 0, err
-            assert "Waiting for another" not in err  # said once
-            assert out.strip()
+            yield cli, first, flags, library
         finally:
             cli.kill()
             cli.wait()
     finally:
         first.kill()
         first.wait()
+
+
+def test_the_cli_says_it_waits_for_another_processs_upgrade(tmp_path: Path, library: Path) -> None:
+    """A second phototagger waited silently (up to 30 minutes) while another upgraded the
+    library: the terminal showed nothing, as if it had hung."""
+    with _cli_waiting(tmp_path, library) as (cli, first, flags, library):
+        assert cli.poll() is None  # still waiting, not failed
+        (flags / "first-go-on").touch()
+        assert first.wait(60) == 0
+        out, err = cli.communicate(timeout=60)
+        assert cli.returncode == 0, err
+        assert "Waiting for another" not in err  # said once
+        assert out.strip()
     assert _read(library) == (migrations.LATEST_VERSION, ["People (keywords)/Anna"])
+
+
+def test_ctrl_c_ends_the_clis_wait_at_once(tmp_path: Path, library: Path) -> None:
+    """Ctrl-C while another phototagger upgrades the library: the CLI blocked in SQLite for up
+    to 10 s before it noticed, then said only "interrupted". It now stops within a try of the
+    lock (0.1 s), says what it stopped, and the other's upgrade goes on to the end."""
+    with _cli_waiting(tmp_path, library) as (cli, first, flags, library):
+        time.sleep(0.3)  # into the tries that follow the line
+        cli.send_signal(signal.SIGINT)
+        asked = time.monotonic()
+        _, err = cli.communicate(timeout=60)
+        took = time.monotonic() - asked
+        assert took < 2, took
+        assert cli.returncode == 130, err
+        assert err.strip() == (
+            "phototagger: stopped waiting for the other phototagger to finish upgrading the "
+            "library; nothing was changed, and its upgrade goes on: start phototagger again "
+            "once it is done"
+        )
+        (flags / "first-go-on").touch()
+        assert first.wait(60) == 0
+    assert _read(library) == (migrations.LATEST_VERSION, ["People (keywords)/Anna"])
+    assert sorted(p.name for p in library.parent.glob("*.bak")) == ["library.db.v13.bak"]

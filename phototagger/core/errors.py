@@ -122,6 +122,16 @@ class Cancelled(PhototaggerError):
     default_message = "stopped; everything done until now is kept"
 
 
+class UpgradeWaitStopped(Cancelled):
+    """The user stopped waiting (closed the app's notice, Ctrl-C) while another phototagger
+    upgraded the library: this one changed nothing, and the other's upgrade goes on."""
+
+    default_message = (
+        "stopped waiting for the other phototagger to finish upgrading the library; nothing "
+        "was changed, and its upgrade goes on: start phototagger again once it is done"
+    )
+
+
 class LibraryTooNew(PhototaggerError):
     """The library was written by a newer phototagger; this one must not touch it."""
 

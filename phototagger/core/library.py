@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core.errors import UpgradeWaitStopped
 from phototagger.core.library_guard import (
     FileIdentity,
     ensure_unchanged,
@@ -19,6 +20,7 @@ from phototagger.core.library_guard import (
 from phototagger.ml.registry import ModelVersions
 from phototagger.paths import LibraryHome
 from phototagger.store.connection import open_count, open_database
+from phototagger.store.migrations import UpgradeWaitInterrupted
 from phototagger.store.settings import get_setting
 
 DEVICE_SETTING = "device"
@@ -56,13 +58,24 @@ class Library:
         self.close()
 
 
-def open_library(home: LibraryHome, waiting: Callable[[str], None] | None = None) -> Library:
+def open_library(
+    home: LibraryHome,
+    waiting: Callable[[str], None] | None = None,
+    tick: Callable[[], None] | None = None,
+) -> Library:
     """Open (creating and migrating if needed) the library that `home` names. `waiting` is
     told, once and in a line for the user, when another phototagger's upgrade of the library
-    has kept this one waiting a second (a large library's upgrade takes minutes)."""
+    has kept this one waiting a second (a large library's upgrade takes minutes); `tick` is
+    then called about ten times a second until the wait ends, for a front end to run (the app
+    paints its notice). What `tick` raises ends the wait, and Ctrl-C does (UpgradeWaitStopped):
+    nothing written, the other phototagger's upgrade goes on."""
     db_path = home.database
     refuse_if_vanished(db_path)
-    db = open_database(db_path, None if waiting is None else lambda: waiting(upgrade_wait(db_path)))
+    told = None if waiting is None else lambda: waiting(upgrade_wait(db_path))
+    try:
+        db = open_database(db_path, told, tick)
+    except UpgradeWaitInterrupted as exc:
+        raise UpgradeWaitStopped() from exc
     remember(db_path)
     return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
 

@@ -8,12 +8,16 @@ import socket
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from phototagger import __version__
 from phototagger.paths import LibraryHome
+
+if TYPE_CHECKING:
+    from phototagger.core.library import Library
 
 
 def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> int:
@@ -26,30 +30,21 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("phototagger")
 
-    from phototagger.core.library import open_library
+    from phototagger.core.errors import UpgradeWaitStopped
     from phototagger.core.preferences import CANNOT_OPEN
     from phototagger.gui.location import LibraryLocation
     from phototagger.gui.main_window import MainWindow
     from phototagger.gui.resources import app_icon
 
     app.setWindowIcon(app_icon())
-    notice = QLabel()  # shown only while another phototagger upgrades the library
-    notice.setWindowTitle("phototagger")
-    notice.setMargin(24)
-
-    def waiting(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
-        notice.setText(line)
-        notice.show()
-        app.processEvents()
-
     try:
-        library = open_library(home or LibraryLocation().startup_home(), waiting)
+        library = open_with_notice(app, home or LibraryLocation().startup_home())
+    except UpgradeWaitStopped as exc:
+        print(f"phototagger: {exc.message}", file=sys.stderr, flush=True)
+        return exc.exit_code
     except CANNOT_OPEN as exc:
         QMessageBox.critical(None, "phototagger", f"The library could not be opened:\n{exc}")
         return 3
-    finally:
-        notice.close()
     window = MainWindow(library)
     window.show()
     with closed_on_sigterm(window):
@@ -61,6 +56,35 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         os._exit(code)
     library.close()
     return code
+
+
+def open_with_notice(app: QApplication, home: LibraryHome) -> Library:
+    """Open the library at `home`; while another phototagger upgrades it (minutes on a large
+    library), a small window says so, painted and movable: the app runs its events between
+    tries of the lock. Closing that window stops the wait (UpgradeWaitStopped), changing
+    nothing; the other phototagger's upgrade goes on."""
+    from phototagger.core.errors import UpgradeWaitStopped
+    from phototagger.core.library import open_library
+
+    notice = QLabel()  # shown only while another phototagger upgrades the library
+    notice.setWindowTitle("phototagger")
+    notice.setMargin(24)
+
+    def waiting(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        notice.setText(line)
+        notice.show()
+        app.processEvents()
+
+    def tick() -> None:
+        app.processEvents()
+        if not notice.isVisible():  # closed by the user
+            raise UpgradeWaitStopped()
+
+    try:
+        return open_library(home, waiting, tick)
+    finally:
+        notice.close()
 
 
 @contextmanager

@@ -31,9 +31,14 @@ _savepoint_names = itertools.count()
 IN_CHUNK = 500
 
 
-def open_database(path: Path, waiting: Callable[[], None] | None = None) -> sqlite_utils.Database:
+def open_database(
+    path: Path,
+    waiting: Callable[[], None] | None = None,
+    tick: Callable[[], None] | None = None,
+) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the library at `path` (`waiting`: called once
-    when another process's upgrade of it has kept this one waiting a second).
+    when another process's upgrade of it has kept this one waiting a second; `tick`: then
+    about ten times a second until it ends, see migrations.migrate).
 
     WAL and a busy timeout let the GUI and a CLI run share one library.
     """
@@ -51,7 +56,7 @@ def open_database(path: Path, waiting: Callable[[], None] | None = None) -> sqli
         # cheaper than FULL for a scan that commits every batch.
         conn.execute("PRAGMA synchronous=NORMAL")
         db = sqlite_utils.Database(conn)
-        migrations.migrate(db, path, waiting)
+        migrations.migrate(db, path, waiting, tick)
     except BaseException:
         conn.close()
         raise

@@ -510,6 +510,11 @@ class DatabaseTooNewError(RuntimeError):
     """The library was written by a newer phototagger; this one must not touch it."""
 
 
+class UpgradeWaitInterrupted(RuntimeError):
+    """Ctrl-C while another process's upgrade of the library kept this one waiting: this one
+    wrote nothing, and the other's upgrade goes on (core/library.py says so to the user)."""
+
+
 def user_version(db: sqlite_utils.Database) -> int:
     row = db.execute("PRAGMA user_version").fetchone()
     return int(row[0])
@@ -532,10 +537,15 @@ def backup_path(path: Path, version: int) -> Path:
 _MIGRATION_WAIT_S = 30 * 60.0
 # After this long the user is told what the wait is for (`waiting`): a silent minute looks hung.
 _TELL_AFTER_MS = 1000
+# Then the lock is tried this often, the front end run between tries (`tick`).
+_TRY_MS = 100
 
 
 def migrate(
-    db: sqlite_utils.Database, path: Path | None, waiting: Callable[[], None] | None = None
+    db: sqlite_utils.Database,
+    path: Path | None,
+    waiting: Callable[[], None] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> int:
     """Bring the database to the latest schema; returns the new user_version.
 
@@ -545,7 +555,8 @@ def migrate(
     The copy and every migration are one write transaction: a second process (the app and the
     CLI started together) waits for it, then finds the library upgraded and neither copies nor
     migrates it again; a crash leaves the old version whole. `waiting` is called once, after
-    about a second of that wait, to tell the user.
+    about a second of that wait, to tell the user; `tick` about ten times a second after that
+    (see _begin_waiting).
     """
     # Read at call time, not LATEST_VERSION, so tests can stand in a shorter list.
     latest = len(MIGRATIONS)
@@ -553,7 +564,7 @@ def migrate(
     if current == latest:
         return current
     conn = db.conn
-    _begin_waiting(conn, waiting)
+    _begin_waiting(conn, waiting, tick)
     try:
         # Again under the write lock: another process may have upgraded it meanwhile.
         current = _checked_version(db, latest)
@@ -584,29 +595,54 @@ def _checked_version(db: sqlite_utils.Database, latest: int) -> int:
     return current
 
 
-def _begin_waiting(conn: sqlite3.Connection, waiting: Callable[[], None] | None) -> None:
-    """BEGIN IMMEDIATE, waiting past the busy timeout while another process migrates (after
-    _TELL_AFTER_MS of it, `waiting` is called)."""
-    if waiting is not None:
-        kept = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+def _begin_waiting(
+    conn: sqlite3.Connection,
+    waiting: Callable[[], None] | None,
+    tick: Callable[[], None] | None = None,
+) -> None:
+    """BEGIN IMMEDIATE, waiting while another process migrates: after _TELL_AFTER_MS of it,
+    `waiting` is called (once), then the lock is tried again every _TRY_MS until
+    _MIGRATION_WAIT_S, `tick` called between tries. One long try would block this thread in
+    SQLite for the whole upgrade: the app's notice never repainted and could not be closed.
+
+    `tick` lets a front end run (the app paints its notice); what it raises ends the wait, as
+    Ctrl-C does (UpgradeWaitInterrupted): nothing was written, the other process goes on."""
+    kept = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+    waited = False
+    try:
         conn.execute(f"PRAGMA busy_timeout={_TELL_AFTER_MS}")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        if _began(conn):
             return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
+        waited = True
+        if waiting is not None:
             waiting()
-        finally:
-            conn.execute(f"PRAGMA busy_timeout={kept}")
-    deadline = time.monotonic() + _MIGRATION_WAIT_S
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
+        conn.execute(f"PRAGMA busy_timeout={_TRY_MS}")
+        deadline = time.monotonic() + _MIGRATION_WAIT_S
+        while True:
+            if tick is not None:
+                tick()
+            if _began(conn, deadline):
+                return
+    except KeyboardInterrupt as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if not waited:
+            raise
+        raise UpgradeWaitInterrupted() from exc
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={kept}")
+
+
+def _began(conn: sqlite3.Connection, deadline: float | None = None) -> bool:
+    """BEGIN IMMEDIATE within the busy timeout: False while another process holds the write
+    lock (an error once past `deadline`)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) or (deadline is not None and time.monotonic() > deadline):
+            raise
+        return False
+    return True
 
 
 def _copy_aside(path: Path, target: Path) -> None:
