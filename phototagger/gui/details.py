@@ -38,6 +38,7 @@ from phototagger.core.states import PhotoStatus, TagState
 from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
+from phototagger.gui.muted import mute
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.tag_list import TagEntry, TagList, wrappable
@@ -236,11 +237,12 @@ class DetailsPanel(QWidget):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts.setEnabled(False)
+        mute(self.facts)
+        self.facts.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable; the keys stay the grid's
         # A narrow dock (a small window's) leaves out J/K's words, then R's, rather than
         # scrolling the panel sideways.
         self.key_hint = PartsLabel([("A accept", 0), ("R reject", 1), ("J/K next/previous tag", 2)])
-        self.key_hint.setEnabled(False)
+        mute(self.key_hint)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))
         self.tags.highlight_changed.connect(self.announce_highlight)

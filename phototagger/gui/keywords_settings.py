@@ -10,6 +10,7 @@ import sqlite_utils
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
+from phototagger.gui.muted import mute
 
 TARGETS = {
     "sidecar": "XMP sidecar files next to the photos (recommended)",
@@ -50,7 +51,7 @@ class KeywordSettingsPage(QGroupBox):
             "program wrote only if you rejected its tag and ticked the box above."
         )
         note.setWordWrap(True)
-        note.setEnabled(False)
+        mute(note)
         form = QFormLayout(self)
         form.addRow(self.enabled)
         form.addRow("Write to:", self.target)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.library_tools import Confirm, confirm
+from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import _cell, _table
@@ -62,7 +63,8 @@ class VersionsPage(QWidget):
             "back; your accepted, rejected and added tags never change."
         )
         note.setWordWrap(True)
-        note.setEnabled(False)
+        mute(note)
+        self.note = note
         # The selected version's comparison and how each tag was learned, whole and wrapped:
         # in the table those are long lines that scroll sideways out of the dock.
         self.details = QLabel()

@@ -29,6 +29,7 @@ from phototagger.core.preferences import save_device_and_thresholds
 from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
+from phototagger.gui.muted import mute
 from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.paths import LibraryHome, home_override
 
@@ -164,5 +165,5 @@ def _root(home: LibraryHome) -> str:
 def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setEnabled(False)
+    mute(label)
     return label

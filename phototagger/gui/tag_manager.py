@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.tag_admin import TagNode, renamed, similar_names, tag_order, tag_tree
+from phototagger.gui.muted import mute
 from phototagger.gui.sidebar_trees import all_items, tag_tip
 from phototagger.gui.window_parts import TagActions, TagCountsHost
 
@@ -76,7 +77,7 @@ class TagManager(QDialog):
             "Renames and merges keep your decisions and what the model learned about the tag."
         )
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        mute(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
