@@ -65,6 +65,7 @@ class FoundCopies:
     companions: dict[int, tuple[str, ...]]
     likeness: dict[int, Likeness]
     why: dict[int, str]
+    compared: int = 0  # how many photos were compared, by their files and by how they look
 
     def why_kept(self, group: DuplicateGroup) -> str:
         """Why the group's first copy is kept: the rule that put it before the runner-up."""
@@ -105,7 +106,9 @@ def find_copies(
             else:
                 likeness[pid] = copy_likeness(index, rows, kept, copy)
             why[pid] = order.why(kept.id, pid)
-    return FoundCopies(groups, photos, companions_of(db, ids), likeness, why)
+    return FoundCopies(
+        groups, photos, companions_of(db, ids), likeness, why, compared=len(index.ids)
+    )
 
 
 def copy_likeness(

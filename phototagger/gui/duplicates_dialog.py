@@ -61,6 +61,7 @@ class DuplicatesDialog(QDialog):
         self.groups: list[DuplicateGroup] = []
         self.summary = QLabel("Looking for duplicates…")
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Photo", "Size", "Pixels", "Likeness"])
         self.tree.headerItem().setToolTip(
@@ -132,6 +133,8 @@ class DuplicatesDialog(QDialog):
             return
         self.tree.clear()
         self.groups = []
+        self.tree.show()  # hidden while nothing was found
+        self.trash_button.show()
         self.trash_button.setEnabled(False)
         self.carry_note.hide()
         self._carried_for = None
@@ -197,8 +200,16 @@ class DuplicatesDialog(QDialog):
         self.tree.blockSignals(True)  # ticks set here are not the user's
         self.tree.clear()
         spare = sum(len(g.photo_ids) - 1 for g in self.groups)
+        # Nothing found: the sentence says so in place of an empty list and a button with
+        # nothing to move.
+        self.tree.setVisible(bool(self.groups))
+        self.trash_button.setVisible(bool(self.groups))
         if not self.groups:
-            self.summary.setText("No duplicates: every photo in the library is different.")
+            n = found.compared
+            self.summary.setText(
+                f"No duplicates among {n:,} photo{'s' if n != 1 else ''}: each was compared with "
+                "every other, by its file and by how it looks, and every one is different."
+            )
         else:
             self.summary.setText(
                 f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
