@@ -78,6 +78,10 @@ class ChangesView(QWidget):
         self.preview.setFixedHeight(
             ICON + 36 + self.preview.horizontalScrollBar().sizeHint().height() + 8
         )
+        # Shown only while a tag with photos to preview is selected: under "No photo would
+        # change." the empty strip was a large blank box.
+        self.preview.hide()
+        self._previewing: TagChange | None = None  # the change whose photos are being loaded
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
@@ -101,7 +105,7 @@ class ChangesView(QWidget):
             for row, name in enumerate(names):
                 self._fill(row, name, by_tag.get(name), learned)
         show_rows(self.table)
-        self.preview.clear()
+        self._show_preview(None)
         self.caption.setText(
             "Select a tag to preview the photos it would gain or lose."
             if self.changes
@@ -132,7 +136,7 @@ class ChangesView(QWidget):
         rows = {i.row() for i in self.table.selectedIndexes()}
         name_item = self.table.item(min(rows), 0) if rows else None
         change = next((c for c in self.changes if name_item and c.tag == name_item.text()), None)
-        self.preview.clear()
+        self._show_preview(change if name_item is not None else None)
         if name_item is None:
             return
         # How the tag was learned, whole: in the dock the table's Learned column wraps it
@@ -150,8 +154,17 @@ class ChangesView(QWidget):
         )
         self._reader.submit("version-changes", _load(change), self._loaded)
 
-    def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
+    def _show_preview(self, change: TagChange | None) -> None:
+        """Empties the strip, and shows it only for a change that has photos to preview."""
+        self._previewing = change
         self.preview.clear()
+        self.preview.setVisible(change is not None)
+
+    def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
+        if self._previewing is None:
+            return  # a tag that changes nothing was selected while these photos were read
+        self.preview.clear()
+        self.preview.setVisible(bool(photos))
         for _photo_id, path, content_hash, added in photos:
             entry = QListWidgetItem(("+ " if added else "✕ ") + path.rsplit("/", 1)[-1])
             entry.setToolTip(path)
