@@ -28,18 +28,10 @@ from typing import Any
 
 import numpy as np
 
+from phototagger.ml.metrics import best_f1
+
 FOLDS = 5
 L2 = 0.01
-
-
-def best_f1(truth: np.ndarray, scores: np.ndarray) -> float:
-    """The F1 of the best cut of `scores` for `truth` (cutting only between distinct scores)."""
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(truth[order])
-    ends = np.r_[scores[order][:-1] != scores[order][1:], True]
-    k = np.arange(1, len(scores) + 1)
-    f1 = 2 * hits / np.maximum(k + truth.sum(), 1)
-    return float(f1[ends].max(initial=0.0))
 
 
 def likeness_scores(features: np.ndarray, truth: np.ndarray) -> np.ndarray:

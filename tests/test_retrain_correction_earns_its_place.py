@@ -8,12 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from phototagger.core.correction_choice import best_f1, correction_helps, keeps_correction
+from phototagger.core.correction_choice import correction_helps, keeps_correction
 from phototagger.core.model.tagger import load_head
 from phototagger.core.retrain import train_candidate
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
+from phototagger.ml.metrics import best_f1
 from tests.retrain_helpers import FACES, PATCHES, label_faces, library_from
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from phototagger.core.candidate_choice import clearly_better, paired_ap_error
+from phototagger.ml.metrics import best_f1
 
 MARGIN = 0.0  # beyond one standard error of the paired AP difference is all it must be
 
@@ -53,20 +54,3 @@ def correction_helps(y: np.ndarray, corrected: np.ndarray, base_alone: np.ndarra
     y = y.astype(bool)
     gain = best_f1(y, base_alone) - best_f1(y, corrected)
     return gain <= paired_ap_error(y, base_alone, corrected, best_f1)
-
-
-def best_f1(y: np.ndarray, p: np.ndarray) -> float:
-    """F1 of answers `y` at the threshold on scores `p` that maximises it."""
-    y = y.astype(bool)
-    order = np.argsort(-p, kind="stable")
-    tp = np.cumsum(y[order])
-    called = np.arange(1, len(p) + 1)
-    last = np.r_[p[order][1:] != p[order][:-1], True]  # ties cut together
-    f1 = 2 * tp / (called + y.sum())
-    return float(f1[last].max()) if y.any() else 0.0
-
-
-def log_loss(y: np.ndarray, p: np.ndarray) -> float:
-    """Mean log loss of scores `p` for answers `y`."""
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return float(-np.mean(np.where(y, np.log(p), np.log(1 - p))))

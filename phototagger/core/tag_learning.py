@@ -32,7 +32,7 @@ import sqlite_utils
 from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
 from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
-from phototagger.core.correction_choice import correction_helps, keeps_correction, log_loss
+from phototagger.core.correction_choice import correction_helps, keeps_correction
 from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
@@ -46,7 +46,7 @@ from phototagger.core.training_set import (
 )
 from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
-from phototagger.ml.metrics import average_precision
+from phototagger.ml.metrics import average_precision, log_loss
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
 

@@ -51,6 +51,23 @@ def tag_metrics(labels: np.ndarray, scores: np.ndarray, threshold: float) -> Tag
     )
 
 
+def best_f1(y: np.ndarray, p: np.ndarray) -> float:
+    """F1 of answers `y` at the threshold on scores `p` that maximises it."""
+    y = y.astype(bool)
+    order = np.argsort(-p, kind="stable")
+    tp = np.cumsum(y[order])
+    called = np.arange(1, len(p) + 1)
+    last = np.r_[p[order][1:] != p[order][:-1], True]  # ties cut together
+    f1 = 2 * tp / (called + y.sum())
+    return float(f1[last].max()) if y.any() else 0.0
+
+
+def log_loss(y: np.ndarray, p: np.ndarray) -> float:
+    """Mean log loss of scores `p` for answers `y`."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(np.where(y, np.log(p), np.log(1 - p))))
+
+
 def best_threshold(
     labels: np.ndarray, scores: np.ndarray, fallback: float, beta: float = 1.0
 ) -> float:
