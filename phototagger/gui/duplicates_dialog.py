@@ -33,6 +33,7 @@ from phototagger.core.duplicate_keep import companions_note
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.similar import DuplicateGroup
+from phototagger.core.wording import counted
 from phototagger.gui.window_parts import DuplicateActions, DuplicatesHost
 
 _ID = Qt.ItemDataRole.UserRole + 1
@@ -205,9 +206,8 @@ class DuplicatesDialog(QDialog):
         self.tree.setVisible(bool(self.groups))
         self.trash_button.setVisible(bool(self.groups))
         if not self.groups:
-            n = found.compared
             self.summary.setText(
-                f"No duplicates among {n:,} photo{'s' if n != 1 else ''}: each was compared with "
+                f"No duplicates among {counted(found.compared, 'photo')}: each was compared with "
                 "every other, by its file and by how it looks, and every one is different."
             )
         else:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
 from phototagger.gui.elided_label import ElidedLabel, TagNameLabel
+from phototagger.gui.muted import mute
 
 MODEL_COLOUR = QColor(66, 133, 244)
 USER_COLOUR = QColor(52, 168, 83)
@@ -98,15 +99,11 @@ class TagRow(QFrame):
         font.setBold(entry.state in _USERS)
         name.setFont(font)
         source = ElidedLabel(entry.source)
-        muted = source.palette()
-        muted.setColor(
-            QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
-        )
         if rejected:
             # Struck through and muted as its source line is: drawn disabled, light grey, the
             # name could hardly be read (on the highlighted row least of all).
-            name.setPalette(muted)
-        source.setPalette(muted)
+            mute(name)
+        mute(source)
         small = QFont(source.font())
         small.setPointSizeF(small.pointSizeF() * 0.85)
         source.setFont(small)
@@ -139,7 +136,7 @@ class TagRow(QFrame):
         percent.setFixedWidth(max(34, percent.fontMetrics().horizontalAdvance(figure) + 2))
         percent.setToolTip(bar_tip)
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        percent.setPalette(muted)
+        mute(percent)
         layout.addWidget(name, 1)
         if figure or entry.confidence is not None:
             layout.addWidget(percent)
@@ -154,7 +151,7 @@ class TagRow(QFrame):
             origin = QLabel(wrappable(entry.origin))
             origin.setWordWrap(True)
             origin.setFont(small)
-            origin.setPalette(muted)
+            mute(origin)
             origin.setMinimumWidth(1)
             origin.setToolTip(entry.origin)
             outer.addWidget(origin)
