@@ -85,19 +85,32 @@ def remove_abandoned(
     folder: Path,
     temporary: re.Pattern[str],
     names: Iterable[str] | None = None,
-) -> None:
+) -> dict[str, OSError]:
     """Remove the files in `folder` whose names `temporary` matches whole and that are
     abandoned (is_abandoned): left by a process that died while writing them. `names`: the
-    folder's names where the caller listed it already (else it is listed here)."""
+    folder's names where the caller listed it already (else it is listed here). Returns those
+    abandoned that stay, by name, with why (a read-only folder, a file of another user, a
+    folder of that name)."""
     now = time.time()
+    stayed: dict[str, OSError] = {}
     if names is None:
         try:
             with os.scandir(folder) as listing:
                 names = [entry.name for entry in listing]
         except OSError:
-            return  # a folder that cannot be listed: nothing is removed, the writer goes on
+            return stayed  # a folder that cannot be listed: nothing is removed, the writer goes on
     for name in names:
-        if temporary.fullmatch(name):
-            with contextlib.suppress(OSError):
-                if is_abandoned(folder / name, now):
-                    (folder / name).unlink()
+        if not temporary.fullmatch(name):
+            continue
+        try:
+            if not is_abandoned(folder / name, now):
+                continue
+        except OSError:
+            continue  # gone since it was listed (another scan removed it), or unreadable
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            stayed[name] = exc
+    return stayed

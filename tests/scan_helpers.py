@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,3 +50,11 @@ def walk_only(folder: Path) -> ScanSummary:
 
     with new_library() as lib:
         return scan(lib, [str(folder)], never_load, progress=stop_after_the_walk, cancel=walked)
+
+
+def two_photos(folder: Path) -> Path:
+    """`folder`, made, with the first two photos of the shared det-photos set in it."""
+    folder.mkdir()
+    for source in sorted(Path("/work/shared/data/det-photos").glob("*.jpg"))[:2]:
+        shutil.copyfile(source, folder / source.name)
+    return folder

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -25,9 +24,8 @@ from phototagger.core.metadata import exiv
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.write import WriteOptions, write_photo
 from tests.keyword_readers import exiftool_keywords
-from tests.scan_helpers import new_library, walk_only
+from tests.scan_helpers import new_library, two_photos, walk_only
 
-PHOTOS = Path("/work/shared/data/det-photos")
 EMBED = WriteOptions(target="embed")
 
 # A writer stopped just before its rename, where a kill leaves the finished copy behind.
@@ -61,11 +59,7 @@ def _killed_mid_write(photo: Path) -> Path:
 
 @pytest.fixture
 def pics(tmp_path: Path) -> Path:
-    folder = tmp_path / "pics"
-    folder.mkdir()
-    for source in sorted(PHOTOS.glob("*.jpg"))[:2]:
-        shutil.copyfile(source, folder / source.name)
-    return folder
+    return two_photos(tmp_path / "pics")
 
 
 def _photo(pics: Path) -> Path:

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.errors import UpgradeWaitStopped
 from phototagger.core.library import open_library, upgrade_wait
-from phototagger.gui.app import open_with_notice, run
+from phototagger.gui.app import UpgradeWaitNotice, open_with_notice, run
 from phototagger.paths import LibraryHome
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
@@ -153,10 +153,10 @@ class _Paints(QObject):
         return False
 
 
-def _notice() -> QLabel | None:
+def _notice() -> UpgradeWaitNotice | None:
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QLabel) and widget.isVisible():
-            if widget.text().startswith("Waiting for another phototagger"):
+        if isinstance(widget, UpgradeWaitNotice) and widget.isVisible():
+            if widget.line.text().startswith("Waiting for another phototagger"):
                 return widget
     return None
 
@@ -199,20 +199,23 @@ def test_the_apps_notice_is_painted_while_it_waits(
     assert _read(old_library) == UPGRADED
 
 
-def test_closing_the_apps_notice_stops_the_wait(
-    qtbot: QtBot, home: LibraryHome, old_library: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    closed = False
+def _run_app_and(
+    home: LibraryHome, old_library: Path, act: Callable[[UpgradeWaitNotice], object]
+) -> int:
+    """run() on `old_library` while another holds its lock; `act` is done, once, to the
+    notice once it shows. Returns run()'s exit code; the lock is released after."""
+    acted = False
 
-    def close_it() -> None:
-        nonlocal closed
+    def beat() -> None:
+        nonlocal acted
         notice = _notice()
-        if notice is not None:
-            closed = notice.close()
+        if notice is not None and not acted:
+            acted = True
+            act(notice)
 
     timer = QTimer()
     timer.setInterval(200)
-    timer.timeout.connect(close_it)
+    timer.timeout.connect(beat)
     with _held(old_library) as holder:
         timer.start()
         try:
@@ -220,7 +223,17 @@ def test_closing_the_apps_notice_stops_the_wait(
         finally:
             timer.stop()
         assert not holder.committed  # stopped while the other still held the lock
-    assert closed and code == 130
+    assert acted and holder.committed
+    assert _read(old_library) == UNTOUCHED
+    assert not list(old_library.parent.glob("*.bak"))
+    return code
+
+
+def test_closing_the_apps_notice_stops_the_wait(
+    qtbot: QtBot, home: LibraryHome, old_library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _run_app_and(home, old_library, lambda notice: notice.close())
+    assert code == 130
     err = capsys.readouterr().err.splitlines()
     assert err == [
         upgrade_wait(old_library),
@@ -228,6 +241,26 @@ def test_closing_the_apps_notice_stops_the_wait(
         "library; nothing was changed, and its upgrade goes on: start phototagger again once "
         "it is done",
     ]
-    assert holder.committed
-    assert _read(old_library) == UNTOUCHED
-    assert not list(old_library.parent.glob("*.bak"))
+
+
+def test_the_notice_says_what_closing_it_does_and_its_button_stops_the_wait(
+    qtbot: QtBot, home: LibraryHome, old_library: Path
+) -> None:
+    """Closing the notice quits the app, and the message saying so went to stderr only: someone
+    who started phototagger from a desktop launcher saw the window vanish, told nothing. The
+    window now says, while it waits, what stopping does; Stop Waiting is that answer."""
+    seen: list[tuple[str, str, bool]] = []
+
+    def press_stop(notice: UpgradeWaitNotice) -> None:
+        words = notice.then
+        seen.append((words.text(), notice.stop.text(), words.isVisible() and notice.isVisible()))
+        qtbot.mouseClick(notice.stop, Qt.MouseButton.LeftButton)
+
+    code = _run_app_and(home, old_library, press_stop)
+    [(words, button, shown)] = seen
+    assert shown and button == "Stop Waiting"
+    assert words == (
+        "You can stop waiting: this phototagger will close, changing nothing, and the other "
+        "one goes on upgrading. Start phototagger again once it is done."
+    )
+    assert code == 130 and _notice() is None

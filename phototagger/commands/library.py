@@ -70,6 +70,8 @@ def _scan(args: argparse.Namespace) -> int:
                 f"stopped: {counted(summary.pending_left, 'photo')} left to tag;"
                 " scan again to resume"
             )
+    for path, what in summary.left_copies.items():  # told once: listed in problems from now
+        print(f"phototagger: {path}: {what}", file=sys.stderr)
     if summary.problems:
         print(
             f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",

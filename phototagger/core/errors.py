@@ -19,6 +19,7 @@ BAD_NAME = "BAD_NAME"
 MISSING_FOLDER = "MISSING_FOLDER"
 UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
+LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
 
 ALL_CODES = frozenset(
     {
@@ -33,6 +34,7 @@ ALL_CODES = frozenset(
         MISSING_FOLDER,
         UNSUPPORTED,
         TIMEOUT,
+        LEFT_COPY,
     }
 )
 

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import TRUNCATED
+from phototagger.core.errors import LEFT_COPY, TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
 from phototagger.core.states import PhotoStatus
@@ -83,11 +83,12 @@ def why_not_written(message: str) -> str:
 # cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a lossy WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
 # the RAWs whose sensor data is cut short shown from their preview, then the photos read and
-# tagged fine whose keywords could not be written, or read.
+# tagged fine whose keywords could not be written, or read; last the copies a keyword write
+# left behind that could not be removed (no photo of the user's: hidden copies to delete).
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
 _PREVIEW = "preview"
-_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, _PREVIEW: 4, WRITE_CODE: 5, READ_CODE: 6}
+_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, _PREVIEW: 4, WRITE_CODE: 5, READ_CODE: 6, LEFT_COPY: 7}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
@@ -107,6 +108,11 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
         return (
             f"{counted(count, 'photo')}: the keywords in {'its file' if one else 'their files'} "
             f"could not be read ({'it was' if one else 'they were'} tagged all the same)"
+        )
+    if code == LEFT_COPY:
+        return (
+            f"{counted(count, 'copy', 'copies')} left behind by a keyword write could not be "
+            f"removed ({'it is' if one else 'they are'} hidden; each row says what to do)"
         )
     if code == _IN_PART:
         return (

@@ -32,7 +32,7 @@ import sqlite_utils
 from phototagger.core import errors
 from phototagger.core.duplicate_carry import take_back
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
-from phototagger.core.errors import PhotoError
+from phototagger.core.errors import LEFT_COPY, PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.folders import inside_another
 from phototagger.core.imaging import (
@@ -133,6 +133,9 @@ class ScanSummary:
     tagged: int = 0
     copies: int = 0
     problems: int = 0
+    # Copies a keyword write left that could not be removed, listed in Problems by this scan
+    # (one listed already is not told again), each with what to do: not files unread.
+    left_copies: dict[str, str] = field(default_factory=dict)
     pending_left: int = 0
     cancelled: bool = False
     elapsed_s: float = 0.0
@@ -307,8 +310,13 @@ def distinct_roots(roots: Sequence[str]) -> list[str]:
 
 
 def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
+    if error.code == LEFT_COPY:
+        before = get_problem(library.db, path)
+        if before is None or before.code != LEFT_COPY:
+            summary.left_copies[path] = error.message
+    else:
+        summary.problems += 1
     record_problem(library.db, path, error.code, error.message)
-    summary.problems += 1
 
 
 @dataclass

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import TRUNCATED
+from phototagger.core.errors import LEFT_COPY, TRUNCATED
 from phototagger.core.jobs import CancelToken, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
@@ -41,6 +41,7 @@ GONE = "gone"  # the file is no longer there
 STILL = "still"  # still cannot be read
 NOT_WRITTEN = "not written"  # its keywords still could not be written
 KEYWORDS_UNREAD = "keywords unread"  # read and tagged, but the keywords in it cannot be read
+NOT_REMOVED = "not removed"  # a copy a keyword write left behind, that still cannot be removed
 NOT_TRIED = "not tried"  # the job was stopped before the file was read again
 _ORDER = (
     READABLE,
@@ -51,6 +52,7 @@ _ORDER = (
     STILL,
     NOT_WRITTEN,
     KEYWORDS_UNREAD,
+    NOT_REMOVED,
     NOT_TRIED,
 )
 WRITING_OFF = "writing keywords into files is not allowed (Settings ▸ Keywords in files)"
@@ -82,6 +84,7 @@ class Tried:
             STILL: f"{name} still cannot be {'opened' if folder else 'read'}: {why}",
             NOT_WRITTEN: f"{name}: its keywords still could not be written: {why}",
             KEYWORDS_UNREAD: f"{name}: the keywords in its file still could not be read: {why}",
+            NOT_REMOVED: f"{name} still could not be removed: {why}",
             NOT_TRIED: f"{name} was not tried again: you stopped it",
         }[self.outcome]
 
@@ -150,6 +153,7 @@ def _named(outcome: str, names: Sequence[str]) -> str:
         STILL: f"{who} still cannot be read",
         NOT_WRITTEN: f"the keywords of {who} still could not be written",
         KEYWORDS_UNREAD: f"the keywords in {who} still could not be read",
+        NOT_REMOVED: f"{who} still could not be removed",
         NOT_TRIED: f"{who} {'was' if one else 'were'} not tried again: you stopped it",
     }[outcome]
 
@@ -167,6 +171,7 @@ def _counted(outcome: str, count: int) -> str:
             STILL: "still cannot be read",
             NOT_WRITTEN: "still not written",
             KEYWORDS_UNREAD: "with keywords still unreadable",
+            NOT_REMOVED: "still not removed",
             NOT_TRIED: "not tried: you stopped it",
         }[outcome]
     )
@@ -238,6 +243,8 @@ def _tried(library: Library, path: str) -> Tried:
     if problem is not None and problem.code == READ_CODE:
         # Read and tagged: only its keywords could not be read (read again once it changes).
         return Tried(path, KEYWORDS_UNREAD, why)
+    if problem is not None and problem.code == LEFT_COPY:
+        return Tried(path, NOT_REMOVED, why)
     photo = get_photo_by_path(library.db, path)
     if photo is not None and photo.status == PhotoStatus.PENDING:
         return Tried(path, NOT_TRIED)  # marked to be read, and the scan stopped first

@@ -12,6 +12,7 @@ from phototagger.core.companions import pair_companions, stem
 from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.errors import (
     BAD_NAME,
+    LEFT_COPY,
     MISSING_FOLDER,
     UNREADABLE,
     UNSUPPORTED,
@@ -64,7 +65,8 @@ def walk_files(
     folders = {os_path(folder) for folder in folders}
     by_folder: dict[str, list[str]] = {}
     for path in sorted(chosen):
-        if path in folders or os.path.isdir(path):
+        left = LEFTOVER.fullmatch(os.path.basename(path))  # a folder so named is not walked
+        if not left and (path in folders or os.path.isdir(path)):
             yield from walk_photos([path])
         else:
             by_folder.setdefault(os.path.dirname(path), []).append(os.path.basename(path))
@@ -81,6 +83,7 @@ def walk_files(
         except OSError as exc:
             yield _problem(folder, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
             continue
+        yield from _left_copies(folder, names)  # chosen in Problems: removed now, if it can be
         found: list[FoundFile] = []
         for entry in sorted(listed, key=lambda entry: entry.name):
             outcome = _classify(entry)
@@ -131,10 +134,12 @@ def _walk_tree(
         if key in visited:
             continue
         visited.add(key)
-        entries = _sorted_entries(folder)
-        if isinstance(entries, WalkProblem):
-            yield entries
+        listed = _sorted_entries(folder)
+        if isinstance(listed, WalkProblem):
+            yield listed
             continue
+        entries, left = listed
+        yield from left
         subfolders: list[tuple[str, os.stat_result]] = []
         found: list[FoundFile] = []
         for entry in entries:
@@ -150,7 +155,9 @@ def _walk_tree(
         stack.extend(reversed(subfolders))
 
 
-def _sorted_entries(folder: str) -> list[os.DirEntry[str]] | WalkProblem:
+def _sorted_entries(folder: str) -> tuple[list[os.DirEntry[str]], list[WalkProblem]] | WalkProblem:
+    """The folder's entries to look at, by name, and the copies left by keyword writes that
+    stay in it (_left_copies)."""
     try:
         with os.scandir(folder) as it:
             listed = list(it)
@@ -158,11 +165,18 @@ def _sorted_entries(folder: str) -> list[os.DirEntry[str]] | WalkProblem:
         # Listing is all-or-nothing: a folder that fails half way is reported, not half-walked.
         return _problem(folder, UNREADABLE, f"this folder cannot be opened ({_reason(exc)})")
     hidden = [entry.name for entry in listed if entry.name.startswith(".")]
-    if any(LEFTOVER.fullmatch(name) for name in hidden):
-        # The copy of a photo whose keyword write was killed before its rename: never a photo
-        # (hidden), and removed once old enough to belong to no live write.
-        remove_leftovers(Path(folder), hidden)
-    return sorted((e for e in listed if not e.name.startswith(".")), key=lambda e: e.name)
+    shown = sorted((e for e in listed if not e.name.startswith(".")), key=lambda e: e.name)
+    return shown, _left_copies(folder, hidden)
+
+
+def _left_copies(folder: str, names: Collection[str]) -> list[WalkProblem]:
+    """Remove the copies of photos whose keyword write was killed before its rename (never a
+    photo: hidden), once old enough to belong to no live write; each that stays (a read-only
+    folder, another user's file) is a problem, so that the user hears of it."""
+    if not any(LEFTOVER.fullmatch(name) for name in names):
+        return []
+    stayed = remove_leftovers(Path(folder), names)
+    return [_problem(str(path), LEFT_COPY, words) for path, words in sorted(stayed.items())]
 
 
 def _classify(

@@ -11,9 +11,18 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from phototagger import __version__
+from phototagger.gui.muted import mute
 from phototagger.paths import LibraryHome
 
 if TYPE_CHECKING:
@@ -40,6 +49,7 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
     try:
         library = open_with_notice(app, home or LibraryLocation().startup_home())
     except UpgradeWaitStopped as exc:
+        # Said in the window before it was closed (UpgradeWaitNotice); here for a terminal.
         print(f"phototagger: {exc.message}", file=sys.stderr, flush=True)
         return exc.exit_code
     except CANNOT_OPEN as exc:
@@ -61,18 +71,16 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
 def open_with_notice(app: QApplication, home: LibraryHome) -> Library:
     """Open the library at `home`; while another phototagger upgrades it (minutes on a large
     library), a small window says so, painted and movable: the app runs its events between
-    tries of the lock. Closing that window stops the wait (UpgradeWaitStopped), changing
-    nothing; the other phototagger's upgrade goes on."""
+    tries of the lock. Closing that window (or its Stop Waiting) stops the wait
+    (UpgradeWaitStopped), changing nothing; the other phototagger's upgrade goes on."""
     from phototagger.core.errors import UpgradeWaitStopped
     from phototagger.core.library import open_library
 
-    notice = QLabel()  # shown only while another phototagger upgrades the library
-    notice.setWindowTitle("phototagger")
-    notice.setMargin(24)
+    notice = UpgradeWaitNotice()  # shown only while another phototagger upgrades the library
 
     def waiting(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
-        notice.setText(line)
+        notice.line.setText(line)
         notice.show()
         app.processEvents()
 
@@ -85,6 +93,38 @@ def open_with_notice(app: QApplication, home: LibraryHome) -> Library:
         return open_library(home, waiting, tick)
     finally:
         notice.close()
+
+
+class UpgradeWaitNotice(QDialog):
+    """The "Waiting for another phototagger…" window, and what closing it does, said before it is
+    closed: phototagger quits at once (a message box after it would be a second window to
+    close), so the window itself is the question. Stop Waiting, the close button and Escape
+    all mean the answer: stop."""
+
+    STOP = "Stop Waiting"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("phototagger")
+        self.line = QLabel()
+        self.line.setWordWrap(True)
+        self.then = QLabel(
+            "You can stop waiting: this phototagger will close, changing nothing, and the other "
+            "one goes on upgrading. Start phototagger again once it is done."
+        )
+        self.then.setWordWrap(True)
+        mute(self.then)
+        buttons = QDialogButtonBox()
+        self.stop = buttons.addButton(self.STOP, QDialogButtonBox.ButtonRole.RejectRole)
+        self.stop.setAutoDefault(False)  # Enter pressed by chance does not stop the wait
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(self.line)
+        layout.addWidget(self.then)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,6 +170,8 @@ class JobControl(QObject):
         if summary.cancelled:
             left = counted(summary.pending_left, "photo")
             text = f"Scan stopped: {left} left to tag (rescan to resume)"
+        if summary.left_copies:
+            text += f". {_left_copies_in_words(summary.left_copies)}"
         self._status.showMessage(text, 15000)
 
     def cancel(self) -> None:
@@ -233,3 +235,12 @@ class JobControl(QObject):
             show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(self._views.show_versions)
         box.open()
+
+
+def _left_copies_in_words(paths: Collection[str]) -> str:
+    """Said once, by the scan that first lists them in Problems (each row says what to do)."""
+    if len(paths) == 1:
+        [path] = paths
+        return f"A copy phototagger left behind could not be removed: {path} (see File ▸ Problems)"
+    many = counted(len(paths), "copy", "copies")
+    return f"{many} phototagger left behind could not be removed (see File ▸ Problems)"

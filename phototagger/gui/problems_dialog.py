@@ -200,9 +200,11 @@ class ProblemsDialog(QDialog):
         path = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         if not path:
             return  # a section's heading
-        if path in self._hidden or self._show_file is None:
-            self._open_folder_of(path)  # not in the grid: its folder is where to see it
-        elif self._show_file(path):
+        if path in self._hidden or self._show_file is None or not self._show_file(path):
+            # Not in the grid (no photo: a folder that could not be opened, a copy a keyword
+            # write left behind): its folder is where to see it.
+            self._open_folder_of(path)
+        else:
             self.close()
 
     def _open_folder(self) -> None:

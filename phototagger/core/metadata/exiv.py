@@ -48,11 +48,30 @@ LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX), re.DOTALL
 _cleared: set[Path] = set()  # the folders this process cleared of leftovers when it wrote there
 
 
-def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> None:
+def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> dict[Path, str]:
     """Remove the temporary copies in `folder` that writes killed before their rename left
     behind, once nobody has touched them for durable.ABANDONED_S (a live write's copy is
-    younger). `names`: the folder's names, where the caller listed it already."""
-    remove_abandoned(folder, LEFTOVER, names)
+    younger). `names`: the folder's names, where the caller listed it already. Returns those
+    that could not be removed, each with a line for the user: what it is, what to do."""
+    stayed = remove_abandoned(folder, LEFTOVER, names)
+    return {folder / name: _left_copy_words(folder / name, exc) for name, exc in stayed.items()}
+
+
+def _left_copy_words(path: Path, exc: OSError) -> str:
+    photo = path.name[1 : -len(_TEMP_SUFFIX) - 9]  # ".IMG_1.jpg.k3j9x_0a.phototagger-tmp"
+    if path.is_dir():  # phototagger makes files only: someone else's folder, to look into
+        return (
+            f"a folder named like the copy phototagger makes of {photo} while writing its "
+            "keywords; phototagger did not make it and leaves it alone (the dot at the start "
+            "of its name hides it, and scans do not look inside). Look inside, then delete it "
+            "or rename it"
+        )
+    why = "no permission" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    return (
+        f"a copy of {photo} that phototagger made while writing its keywords and left behind "
+        f"when it was stopped; it could not be removed ({why}). It is safe to delete: "
+        f"{photo} itself is whole"
+    )
 
 
 class MetadataError(PhototaggerError):
