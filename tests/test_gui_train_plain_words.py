@@ -1,8 +1,9 @@
 """The Train page's comparison spoke a statistician's words: "Not worse than v1 on held-out
 photos", columns "Held out", "F1", "AP", "only tags the old version does not have were held
 out", none of them explained to a photographer. It now says what the figures were measured on
-in plain words ("tested on 14 photos you answered about that it did not learn from"), and
-each column's header says what its figure means, the figures as they were."""
+in plain words ("tested on 14 photos you answered about that it did not learn from"). Its
+columns read "F1 old", "AP new" over "0.67", explained only by their tooltips: they now read
+"Right v1", "Order v2" over scores out of 100, and a line under the table says what each is."""
 
 from __future__ import annotations
 
@@ -38,12 +39,25 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     table = page.metrics
     headers = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
     titles = [h.text() if h is not None else "" for h in headers]
-    assert titles == ["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"]
+    old, new = result.parent, result.version
+    assert titles == [
+        "Tag",
+        "Photos\ntested",
+        f"Right\n{old}",
+        f"Right\n{new}",
+        f"Order\n{old}",
+        f"Order\n{new}",
+    ]
+    # What they mean, in view under the table, not only when a header is hovered.
+    legend = page.legend
+    assert legend.isVisible() and legend.text().startswith("Scores out of 100")
+    assert "Right: how well its yes and no match yours" in legend.text()
+    assert "Order: how well it puts the photos you said yes to before the others" in legend.text()
     tips = [h.toolTip() if h is not None else "" for h in headers]
     assert "kept out of training" in tips[1]
-    assert "match your answers" in tips[2] and "match your answers" in tips[3]
-    assert "ranks the photos you said yes to" in tips[4]
-    # The figures themselves are as they were.
+    assert f"How right {old} is, out of 100" in tips[2] and "F1 in phototagger train" in tips[3]
+    assert f"How well {new} orders the photos" in tips[5] and "AP in" in tips[5]
+    # The figures themselves are as they were, out of 100 (0.83: 83).
     cells = {
         (row, column): item.text()
         for row in range(table.rowCount())
@@ -52,4 +66,5 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     }
     row = next(r for r in range(table.rowCount()) if cells[(r, 0)] == "kitchen")
     comparison = next(m for m in result.metrics if m.tag == "kitchen")
-    assert cells[(row, 3)] == f"{comparison.new.f1:.2f}"
+    assert cells[(row, 3)] == f"{round(comparison.new.f1 * 100)}"
+    assert cells[(row, 5)] == f"{round(comparison.new.average_precision * 100)}"

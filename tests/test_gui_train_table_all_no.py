@@ -42,7 +42,7 @@ def test_a_tag_held_out_only_on_no_answers_shows_dashes(qtbot: QtBot, tmp_path: 
 
     assert row(0) == ["animal", "6", "-", "-", "-", "-"]
     assert row(1) == ["monkeys", "3", "new", "-", "new", "-"]
-    assert row(2) == ["face", "5", "0.67", "1.00", "0.60", "1.00"]
+    assert row(2) == ["face", "5", "67", "100", "60", "100"]  # out of 100
     why = item(0, 3).toolTip()
     assert "all 'no'" in why and "tested on 0 yes, 6 no" in why
     assert "all 'no'" not in item(2, 3).toolTip()
@@ -65,7 +65,7 @@ def test_figures_on_a_few_held_out_yes_answers_are_marked(qtbot: QtBot, tmp_path
         and "fewer than 5 'yes' answers it was tested on" in page.few_note.text()
     )
     cells = [[page.metrics.item(r, c) for c in range(6)] for r in range(2)]
-    assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new", "1.00", "new", "1.00"]
+    assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new", "100", "new", "100"]
     assert all(c is not None and c.font().italic() for c in cells[0][3:])
     assert not any(c is not None and c.font().italic() for c in cells[1])
     assert "Tested on only 1 yes answer:" in cells[0][3].toolTip()  # type: ignore[union-attr]

@@ -39,6 +39,7 @@ from phototagger.core.validation import (
 )
 from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
 from phototagger.gui.retrain_tables import refilling, show_rows
@@ -52,19 +53,28 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
-# The comparison's columns in plain words: "held out", "F1" and "AP" told a photographer nothing.
+# The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
+# told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
+# score is out of 100 under the version's name ("Right v1", "Right v2"), and a line under the
+# table says what each means; the tooltips name the figures as `phototagger train` does.
+HEADERS = ["Tag", "Photos\ntested", "Right\n{old}", "Right\n{new}", "Order\n{old}", "Order\n{new}"]
 HEADER_TIPS = (
     "",
-    "Tested on: how many of your answers on this tag each version was checked on. They were "
-    "kept out of training, so the new version never learned from them",
-    "F1 of the old version: how often its yes and no at the tag's threshold match your "
-    "answers (1.00: all of them)",
-    "F1 of the new version: how often its yes and no at the tag's threshold match your "
-    "answers (1.00: all of them)",
-    "AP of the old version: how well it ranks the photos you said yes to above those you said "
-    "no to, whatever the threshold (1.00: every yes first)",
-    "AP of the new version: how well it ranks the photos you said yes to above those you said "
-    "no to, whatever the threshold (1.00: every yes first)",
+    "Photos tested: how many of your answers on this tag each version was checked on. They "
+    "were kept out of training, so the new version never learned from them",
+    "How right {old} is, out of 100: how well its yes and no match your answers "
+    "(100: all of them; F1 in phototagger train)",
+    "How right {new} is, out of 100: how well its yes and no match your answers "
+    "(100: all of them; F1 in phototagger train)",
+    "How well {old} orders the photos, out of 100: the photos you said yes to before those "
+    "you said no to (100: every yes first; AP in phototagger train)",
+    "How well {new} orders the photos, out of 100: the photos you said yes to before those "
+    "you said no to (100: every yes first; AP in phototagger train)",
+)
+LEGEND = (
+    "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
+    "Right: how well its yes and no match yours. Order: how well it puts the photos you "
+    "said yes to before the others."
 )
 
 
@@ -119,15 +129,16 @@ class TrainPage(QWidget):
         )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
+        self.metrics = _table(_headers("before", "new"))
+        self._name_columns("before", "new")
         self.metrics.setToolTip(
             "Each version checked on a quarter of your answers, kept out of training so the "
-            "new one never learned from them (1.00 is all right)"
+            "new one never learned from them (100 is all right)"
         )
-        for column, tip in enumerate(HEADER_TIPS):
-            header = self.metrics.horizontalHeaderItem(column)
-            if header is not None:
-                header.setToolTip(tip)
+        # What the scores mean, in view: the headers are two short words each.
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        mute(self.legend)
         # Under the table when a tag's figures rest on a few held-out yes answers (a 1.00 on
         # one photo read as a tag learned); those figures are in italics.
         self.few_note = QLabel(
@@ -147,6 +158,7 @@ class TrainPage(QWidget):
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics, 1)
+        result_layout.addWidget(self.legend)
         result_layout.addWidget(self.few_note)
         result_layout.addWidget(self.changes, 1)
         self.result_box.hide()
@@ -329,6 +341,7 @@ class TrainPage(QWidget):
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
             f"{html.escape(sentence(summary))}"
         )
+        self._name_columns(result.parent, result.version)
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
             for row, m in enumerate(result.metrics):
@@ -364,6 +377,14 @@ class TrainPage(QWidget):
         # The result is what to read now: scrolled to, with the tags' answers above it.
         QTimer.singleShot(0, self._scroll_to_result)
 
+    def _name_columns(self, old: str, new: str) -> None:
+        """The score columns' headers and tooltips, under the two versions' names."""
+        for column, (title, tip) in enumerate(zip(_headers(old, new), HEADER_TIPS, strict=True)):
+            header = self.metrics.horizontalHeaderItem(column)
+            if header is not None:
+                header.setText(title)
+                header.setToolTip(tip.format(old=old, new=new))
+
     def note_replaced(self, versions: list[str], parent: str) -> None:
         """Say which runs trained before from `parent` and never applied the new one replaced
         (the panel discarded them)."""
@@ -396,6 +417,10 @@ class TrainPage(QWidget):
         self.apply_button.hide()
 
 
+def _headers(old: str, new: str) -> list[str]:
+    return [title.format(old=old, new=new) for title in HEADERS]
+
+
 def sentence(summary: str) -> str:
     """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence."""
     text = summary.strip()
@@ -423,7 +448,8 @@ class _Scores(Protocol):
 def _details(m: TagComparison) -> str:
     def line(name: str, metrics: _Scores) -> str:
         return (
-            f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
+            f"{name}: right on {metrics.precision:.0%} of the photos it tags, finds "
+            f"{metrics.recall:.0%} of those you said yes to "
             f"(tested on {metrics.positives} yes, {metrics.negatives} no)"
         )
 
@@ -440,18 +466,24 @@ def _details(m: TagComparison) -> str:
 
 
 def _score_cell(m: TagComparison, value: float | None, before: float | None) -> QTableWidgetItem:
-    """One F1 or AP figure: "new" where the old version had no such tag, "-" where the held-out
-    answers leave nothing to measure (as the `train` table shows them), else the figure in the
-    colour of its change from `before`."""
+    """One F1 or AP figure, as a score out of 100 (0.67: "67"): "new" where the old version had
+    no such tag, "-" where the held-out answers leave nothing to measure (as the `train` table
+    shows them), else the score in the colour of its change from `before`."""
     if value is None:
         return _cell("new", True)
     if not measurable(m):
         return _cell("-", True)
-    return _cell(f"{value:.2f}", True, _trend(before, value))
+    return _cell(out_of_100(value), True, _trend(before, value))
+
+
+def out_of_100(value: float) -> str:
+    """A figure between 0 and 1 as a score out of 100, as the Train page shows it."""
+    return f"{round(value * 100)}"
 
 
 def _trend(old: float | None, new: float) -> QColor | None:
-    if old is None or abs(new - old) < 0.005:
+    """Green or red where the shown scores differ (67 and 67 stay black)."""
+    if old is None or out_of_100(new) == out_of_100(old):
         return None
     return GOOD if new > old else BAD
 
