@@ -55,27 +55,26 @@ BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
-# score is out of 100 under the version's name ("Right v1", "Right v2"), and a line under the
-# table says what each means; the tooltips name the figures as `phototagger train` does.
-HEADERS = ["Tag", "Photos\ntested", "Right\n{old}", "Right\n{new}", "Order\n{old}", "Order\n{new}"]
+# column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
+# "67 → 80"), and a line under the table says what each means; the tooltips name the figures
+# as `phototagger train` does. (Old and new side by side in one cell: four columns of
+# "Right v1" were too wide for the dock, and left the tag names 121 of its 340 pixels.)
+HEADERS = ["Tag", "Photos\ntested", "Right\n{old} → {new}", "Order\n{old} → {new}"]
 HEADER_TIPS = (
     "",
     "Photos tested: how many of your answers on this tag each version was checked on. They "
     "were kept out of training, so the new version never learned from them",
-    "How right {old} is, out of 100: how well its yes and no match your answers "
+    "How right each version is, out of 100: how well its yes and no match your answers "
     "(100: all of them; F1 in phototagger train)",
-    "How right {new} is, out of 100: how well its yes and no match your answers "
-    "(100: all of them; F1 in phototagger train)",
-    "How well {old} orders the photos, out of 100: the photos you said yes to before those "
-    "you said no to (100: every yes first; AP in phototagger train)",
-    "How well {new} orders the photos, out of 100: the photos you said yes to before those "
-    "you said no to (100: every yes first; AP in phototagger train)",
+    "How well each version orders the photos, out of 100: the photos you said yes to before "
+    "those you said no to (100: every yes first; AP in phototagger train)",
 )
 LEGEND = (
     "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
     "Right: how well its yes and no match yours. Order: how well it puts the photos you "
     "said yes to before the others."
 )
+NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
 
 
 class TrainPage(QWidget):
@@ -129,8 +128,8 @@ class TrainPage(QWidget):
         )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(_headers("before", "new"))
-        self._name_columns("before", "new")
+        self.metrics = _table(_headers("old", "new"))
+        self._name_columns("old", "new")
         self.metrics.setToolTip(
             "Each version checked on a quarter of your answers, kept out of training so the "
             "new one never learned from them (100 is all right)"
@@ -342,6 +341,8 @@ class TrainPage(QWidget):
             f"{html.escape(sentence(summary))}"
         )
         self._name_columns(result.parent, result.version)
+        new = any(m.old is None and measurable(m) for m in result.metrics)
+        self.legend.setText(LEGEND + (NEW_NOTE.format(old=result.parent) if new else ""))
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
             for row, m in enumerate(result.metrics):
@@ -349,15 +350,10 @@ class TrainPage(QWidget):
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
-                for column, value, before in (
-                    (2, old_f1, None),
-                    (3, m.new.f1, old_f1),
-                    (4, old_ap, None),
-                    (5, m.new.average_precision, old_ap),
-                ):
-                    self.metrics.setItem(row, column, _score_cell(m, value, before))
+                self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1))
+                self.metrics.setItem(row, 3, _score_cell(m, old_ap, m.new.average_precision))
                 few = few_held_out(m)
-                for column in range(6):
+                for column in range(len(HEADERS)):
                     item = self.metrics.item(row, column)
                     if item is not None:
                         item.setToolTip(_details(m))
@@ -383,7 +379,7 @@ class TrainPage(QWidget):
             header = self.metrics.horizontalHeaderItem(column)
             if header is not None:
                 header.setText(title)
-                header.setToolTip(tip.format(old=old, new=new))
+                header.setToolTip(tip)
 
     def note_replaced(self, versions: list[str], parent: str) -> None:
         """Say which runs trained before from `parent` and never applied the new one replaced
@@ -465,15 +461,15 @@ def _details(m: TagComparison) -> str:
     return "\n".join(lines)
 
 
-def _score_cell(m: TagComparison, value: float | None, before: float | None) -> QTableWidgetItem:
-    """One F1 or AP figure, as a score out of 100 (0.67: "67"): "new" where the old version had
-    no such tag, "-" where the held-out answers leave nothing to measure (as the `train` table
-    shows them), else the score in the colour of its change from `before`."""
-    if value is None:
-        return _cell("new", True)
+def _score_cell(m: TagComparison, before: float | None, after: float) -> QTableWidgetItem:
+    """One F1 or AP figure of both versions, as scores out of 100 (0.67 and 0.80: "67 → 80"),
+    in the colour of the change: "new: 80" where the old version had no such tag, "-" where
+    the held-out answers leave nothing to measure (as the `train` table shows them)."""
     if not measurable(m):
         return _cell("-", True)
-    return _cell(out_of_100(value), True, _trend(before, value))
+    if before is None:
+        return _cell(f"new: {out_of_100(after)}", True)
+    return _cell(f"{out_of_100(before)} → {out_of_100(after)}", True, _trend(before, after))
 
 
 def out_of_100(value: float) -> str:
