@@ -27,8 +27,31 @@ def test_device_and_thresholds_are_saved_with_the_library(qtbot, engine, tmp_pat
     assert threshold_overrides(window.db) == {"cat": 0.75}
     assert "Settings saved" in window.status.currentMessage()
     again = window.open_settings()
-    assert again.device.currentData() == "cpu" and again._spins["cat"].value() == 0.75
+    assert again.device.currentData() == "cpu" and again.threshold("cat") == 0.75
     assert again._spins["dog"].specialValueText() == "model's own"
+    again.reject()
+
+
+def test_thresholds_say_how_sure_in_percent(qtbot, engine, tmp_path: Path) -> None:
+    """Settings listed each tag's threshold as a bare "0.43" under "Threshold": it now says
+    what it is (how sure the tagger must be to put the tag on) in percent, "43 %", and stores
+    the same 0.43 as before."""
+    prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    dialog = window.open_settings()
+    header = dialog.thresholds.horizontalHeaderItem(1)
+    assert header is not None and header.text() == "Puts the tag on when sure at"
+    assert "How sure the tagger must be that a photo shows a tag" in _texts(dialog)
+    own = dialog._model["cat"]
+    cat = dialog._spins["cat"]
+    assert cat.text() == f"{round(own * 100)} %" and cat.suffix() == " %"
+    cat.setValue(43)  # as typed or stepped to
+    assert cat.text() == "43 %"
+    assert "at least this sure" in cat.toolTip()
+    dialog.accept()
+    assert threshold_overrides(window.db) == {"cat": 0.43}  # stored as a fraction, as before
+    again = window.open_settings()
+    assert again._spins["cat"].text() == "43 %"
     again.reject()
 
 

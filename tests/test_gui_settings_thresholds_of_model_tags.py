@@ -27,10 +27,10 @@ def test_only_the_tags_the_model_scores_have_a_threshold(qtbot: QtBot, tmp_path:
         qtbot.addWidget(dialog)
         scored = model_thresholds(library)
         assert set(dialog._spins) == set(scored)  # 'dog', 'cat', ... each with its own value
-        assert dialog._spins["dog"].value() == round(scored["dog"], 2)
+        assert dialog.threshold("dog") == round(scored["dog"], 2)
         dialog.set_threshold("cat", 0.75)
         dialog.accept()
         again = SettingsDialog(library, None, LibraryLocation(tmp_path / "location.json"))
         qtbot.addWidget(again)
-        assert again._spins["cat"].value() == 0.75 and "1918" not in again._spins
+        assert again.threshold("cat") == 0.75 and "1918" not in again._spins
         again.reject()

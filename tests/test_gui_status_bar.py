@@ -1,4 +1,5 @@
-"""The status bar tells the library's size, the active model and the device it runs on."""
+"""The status bar tells the library's size, the active model and the device it runs on, in
+plain words: "CPU (2 cores, LiteRT)" read as jargon."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def test_library_model_and_device(qtbot, engine, tmp_path: Path) -> None:
     assert window.status.library.text() == "4 photos"
     model = window.status.model.text()
     # The session's engine is loaded in this process, so the device it chose is known.
-    assert model.startswith("Model v1 · ") and ("CPU" in model or "GPU" in model)
+    assert model.startswith("Model v1 · tagging on the ")
+    assert "processor" in model or "graphics card" in model
 
 
 def test_device_setting_is_shown_before_the_model_loads(
@@ -29,7 +31,26 @@ def test_device_setting_is_shown_before_the_model_loads(
     window = open_window(qtbot, engine, tmp_path)
     set_setting(window.db, DEVICE_SETTING, "cpu")
     window.update_model_status()
-    assert window.status.model.text() == "Model v1 · CPU (model not loaded yet)"
+    text = window.status.model.text()
+    assert text == "Model v1 · tagging on the processor (model not loaded yet)"
+
+
+def test_where_the_model_runs_is_said_in_plain_words(
+    qtbot, engine, tmp_path: Path, monkeypatch
+) -> None:
+    """Where the model runs read "CPU (2 cores, LiteRT)": the processor's cores in plain
+    words, the runtime's name only in the tooltip."""
+    import phototagger.ml.device as device
+
+    window = open_window(qtbot, engine, tmp_path)
+    monkeypatch.setattr(device, "_configured", "CPU (2 cores, LiteRT)")  # as LiteRT records it
+    window.update_model_status()
+    model = window.status.model
+    assert model.text() == "Model v1 · tagging on the processor (2 cores)"
+    assert "LiteRT" in model.toolTip() and "where it tags your photos" in model.toolTip()
+    monkeypatch.setattr(device, "_configured", "GPU (NVIDIA H200)")
+    window.update_model_status()
+    assert model.text() == "Model v1 · tagging on the graphics card (NVIDIA H200)"
 
 
 def test_progress_reads_like_a_sentence() -> None:

@@ -35,7 +35,7 @@ def test_the_device_is_shown_while_the_scan_runs(
     monkeypatch.setattr(device, "_configured", None)  # no model loaded in this process yet
 
     def load(_library: object) -> DeferredCheckEngine:
-        device.note_device("CPU (test cores)")  # as loading the model records where it runs
+        device.note_device("CPU (3 cores, LiteRT)")  # as loading the model records where it runs
         return deferred
 
     window = MainWindow(
@@ -44,10 +44,14 @@ def test_the_device_is_shown_while_the_scan_runs(
     qtbot.addWidget(window)
     window.show()
     model = window.status.model
-    assert model.text() == "Model v1 · automatic (model not loaded yet)"
+    assert model.text() == (
+        "Model v1 · tagging on the graphics card if there is one (model not loaded yet)"
+    )
     with qtbot.waitSignal(window.jobs.idle, timeout=90_000):
         assert window.start_scan([str(four_photos(tmp_path / "Pictures"))])
         try:
-            qtbot.waitUntil(lambda: "CPU (test cores)" in model.text(), timeout=30_000)
+            qtbot.waitUntil(
+                lambda: "tagging on the processor (3 cores)" in model.text(), timeout=30_000
+            )
         finally:
             release.set()

@@ -15,7 +15,7 @@ def test_threshold_change_applies_at_once(qtbot, engine, tmp_path: Path) -> None
     assert "cat" in states(window, pics / "chelsea.jpg")
     own = model_thresholds(window.library)["cat"]
     dialog = window.open_settings()
-    assert 0 < own < 0.99 and dialog._spins["cat"].value() == round(own, 2)
+    assert 0 < own < 0.99 and dialog.threshold("cat") == round(own, 2)
     dialog.set_threshold("cat", 0.99)
     with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
         dialog.accept()
@@ -25,7 +25,7 @@ def test_threshold_change_applies_at_once(qtbot, engine, tmp_path: Path) -> None
     assert window.sidebar.tag_count("cat") is None
 
     again = window.open_settings()
-    assert again._spins["cat"].value() == 0.99
+    assert again.threshold("cat") == 0.99
     again.set_threshold("cat", round(own, 2))  # back to the model's own: no override kept
     with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
         again.accept()

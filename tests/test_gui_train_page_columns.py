@@ -218,3 +218,36 @@ def test_figures_are_never_cut(qtbot: QtBot, tmp_path: Path) -> None:
             assert table.columnWidth(column) >= needed, (name, column)
     changes = page.changes.table
     assert [_text(changes, 0, c) for c in (2, 4)] == ["+11", "11 → 22"]
+
+
+def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_path: Path) -> None:
+    """In the dock, "like WordNet 'bottle' + 'structure' + your examples' classes and their
+    WordNet neighbours (60 classes)" was cut after three lines ("… your examples' class…"),
+    the rest only in a tooltip. It reads "like 'bottle', 'structure' and your examples",
+    whole however narrow the dock, and the record's own words are in its tooltip."""
+    window = _window(qtbot, tmp_path, 1440, 900)
+    page = window.retrain.train_page
+    changes = page.changes.table
+    learned = {_text(changes, r, 0): changes.item(r, 1) for r in range(changes.rowCount())}
+    words = {tag: item.text() for tag, item in learned.items() if item is not None}
+    assert words == {
+        "drinks": "like 'bottle', 'structure' and your examples",
+        PETS: "like 'domestic animal', 'hotdog' and your examples",
+        "monkeys": "like 'primate'",
+        "food": LEARNED["food"],  # already plain: as it is
+        "street-photography-bw": "from your examples",
+    }
+    for width in (340, 280):
+        window.resizeDocks([window.retrain_dock], [width], Qt.Orientation.Horizontal)
+        settle(qtbot, window)
+        qtbot.wait(50)
+        for tag, item in learned.items():
+            # At 280 px the column is narrower than "correction", a word of food's wording.
+            whole = width == 340 or tag in ("drinks", PETS, "monkeys")
+            assert item is not None and (_shown_whole(changes, item) or not whole), (width, tag)
+            assert item.toolTip().startswith(item.text())
+            assert LEARNED[tag] in item.toolTip()  # the words `train` and --json give
+    # The caption under the table names the selected tag and how it was learned, plainly.
+    drinks = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "drinks")
+    changes.selectRow(drinks)
+    assert "Learned like 'bottle', 'structure' and your examples." in page.changes.caption.text()

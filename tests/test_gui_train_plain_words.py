@@ -1,8 +1,10 @@
 """The Train page's comparison spoke a statistician's words: "Not worse than v1 on held-out
 photos", columns "Held out", "F1", "AP", "only tags the old version does not have were held
 out", none of them explained to a photographer. It now says what the figures were measured on
-in plain words ("tested on 14 photos you answered about that it did not learn from"), and
-each column's header says what its figure means, the figures as they were."""
+in plain words ("tested on 14 photos you answered about that it did not learn from"). Its
+columns read "F1 old", "AP new" over "0.67", explained only by their tooltips: they now read
+"Right v1 → v2" over scores out of 100 ("67 → 80"), and a line under the table says what each
+score is."""
 
 from __future__ import annotations
 
@@ -38,12 +40,21 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     table = page.metrics
     headers = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
     titles = [h.text() if h is not None else "" for h in headers]
-    assert titles == ["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"]
+    old, new = result.parent, result.version
+    assert titles == ["Tag", "Photos\ntested", f"Right\n{old} → {new}", f"Order\n{old} → {new}"]
+    # What they mean, in view under the table, not only when a header is hovered.
+    legend = page.legend
+    assert legend.isVisible() and legend.text().startswith("Scores out of 100")
+    assert "Right: how well its yes and no match yours" in legend.text()
+    assert "Order: how well it puts the photos you said yes to before the others" in legend.text()
+    assert "New:" not in legend.text()  # no row reads "new: 80"
     tips = [h.toolTip() if h is not None else "" for h in headers]
     assert "kept out of training" in tips[1]
-    assert "match your answers" in tips[2] and "match your answers" in tips[3]
-    assert "ranks the photos you said yes to" in tips[4]
-    # The figures themselves are as they were.
+    assert (
+        "How right each version is, out of 100" in tips[2] and "F1 in phototagger train" in tips[2]
+    )
+    assert "How well each version orders the photos" in tips[3] and "AP in" in tips[3]
+    # The figures themselves are as they were, out of 100 (0.83: 83), old → new.
     cells = {
         (row, column): item.text()
         for row in range(table.rowCount())
@@ -51,5 +62,8 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
         if (item := table.item(row, column)) is not None
     }
     row = next(r for r in range(table.rowCount()) if cells[(r, 0)] == "kitchen")
-    comparison = next(m for m in result.metrics if m.tag == "kitchen")
-    assert cells[(row, 3)] == f"{comparison.new.f1:.2f}"
+    m = next(m for m in result.metrics if m.tag == "kitchen")
+    assert m.old is not None
+    right = f"{round(m.old.f1 * 100)} → {round(m.new.f1 * 100)}"
+    order = f"{round(m.old.average_precision * 100)} → {round(m.new.average_precision * 100)}"
+    assert (cells[(row, 2)], cells[(row, 3)]) == (right, order)

@@ -40,9 +40,9 @@ def test_a_tag_held_out_only_on_no_answers_shows_dashes(qtbot: QtBot, tmp_path: 
     def row(r: int) -> list[str]:
         return [item(r, c).text() for c in range(page.metrics.columnCount())]
 
-    assert row(0) == ["animal", "6", "-", "-", "-", "-"]
-    assert row(1) == ["monkeys", "3", "new", "-", "new", "-"]
-    assert row(2) == ["face", "5", "0.67", "1.00", "0.60", "1.00"]
+    assert row(0) == ["animal", "6", "-", "-"]
+    assert row(1) == ["monkeys", "3", "-", "-"]
+    assert row(2) == ["face", "5", "67 → 100", "60 → 100"]  # out of 100, v1 → v2
     why = item(0, 3).toolTip()
     assert "all 'no'" in why and "tested on 0 yes, 6 no" in why
     assert "all 'no'" not in item(2, 3).toolTip()
@@ -64,9 +64,10 @@ def test_figures_on_a_few_held_out_yes_answers_are_marked(qtbot: QtBot, tmp_path
         not page.few_note.isHidden()
         and "fewer than 5 'yes' answers it was tested on" in page.few_note.text()
     )
-    cells = [[page.metrics.item(r, c) for c in range(6)] for r in range(2)]
-    assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new", "1.00", "new", "1.00"]
-    assert all(c is not None and c.font().italic() for c in cells[0][3:])
+    cells = [[page.metrics.item(r, c) for c in range(4)] for r in range(2)]
+    assert [c.text() for c in cells[0] if c] == ["monkeys", "9", "new: 100", "new: 100"]
+    assert all(c is not None and c.font().italic() for c in cells[0][2:])
+    assert page.legend.text().endswith("New: a tag v1 does not have.")  # what "new: 100" means
     assert not any(c is not None and c.font().italic() for c in cells[1])
     assert "Tested on only 1 yes answer:" in cells[0][3].toolTip()  # type: ignore[union-attr]
     assert "tested on only" not in cells[1][3].toolTip().lower()  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from tests.gui_helpers import versions_page
 from tests.switch_helpers import save_version_record
 
 HERPS = "like WordNet 'reptile' + 'amphibian' + your examples' classes and their WordNet neighbours"
+HERPS_SAID = "like 'reptile', 'amphibian' and your examples"  # in plain words (learned_words.py)
 SUMMARY = (
     "mean F1 0.86 -> 1.00, AP 1.00 -> 1.00 on 1 tag; learned herps, people at home, "
     "animals/wild and dangerous"
@@ -78,11 +79,11 @@ def test_the_versions_table_fits_the_dock_without_scrolling_sideways(
     assert table.columnWidth(3) >= 8 * table.fontMetrics().averageCharWidth()  # words, not 'm…'
     tip = table._tip(summary)  # what hovering shows: the whole record, how tags were learned
     assert "how well its yes and no match your answers 0.86 -> 1.00" in tip
-    assert f"• herps: {HERPS}" in tip
+    assert f"• herps: {HERPS_SAID}" in tip
     # Both made that day: the time tells them apart, the date is in the tooltip.
     assert item(v3, 1).text() == "13:24" and "2026-12-03 13:24" in item(v3, 1).toolTip()
     table.selectRow(rows["v2"])
-    assert f"• herps: {HERPS}" in page.details.text()  # the selected one's record, whole
+    assert f"• herps: {HERPS_SAID}" in page.details.text()  # the selected one's record, whole
 
 
 def test_the_summary_column_leads_with_the_tags_each_version_learned(

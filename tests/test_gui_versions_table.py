@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_versions import VersionsPage
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default
@@ -81,17 +83,7 @@ def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:
     "2026-12-03 ..." for when the new version was made, "Tags" was half out of view, and the
     columns never followed the text: none was fitted. The version, its parent, its date and
     tag count now read whole in view; the long columns take what is left, cut with '…'."""
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 10)
-    window = open_window(qtbot, None, tmp_path)
-    window.resize(1440, 900)
-    window._show_retrain("versions")
-    page = window.retrain.versions_page
-    _save_version("v2")
-    page.reload()
-    settle(qtbot, window)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
-    qtbot.wait(50)
+    window, page = _with_v2(qtbot, tmp_path, 1440)
     table = page.table
     assert window.retrain_dock.width() < 400  # the dock's usual width
     created = [table.item(r, 1).text() for r in range(2)]  # type: ignore[union-attr]
@@ -100,3 +92,37 @@ def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:
         assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
         right = table.horizontalHeader().sectionViewportPosition(column) + table.columnWidth(column)
         assert right <= table.viewport().width(), column
+
+
+def test_versions_say_what_v1_is_and_how_tags_were_learned(qtbot: QtBot, tmp_path: Path) -> None:
+    """v1's summary read "ImageNet classes summed into tags" and each way of learning "like
+    WordNet 'monkey' + …": words a photographer does not read. v1 is the tagger as installed,
+    and a tag was learned "like 'monkey' and your examples"."""
+    _window, page = _with_v2(qtbot, tmp_path)
+    summaries = {
+        page.table.item(r, 0).text(): page.table.item(r, 3).text()  # type: ignore[union-attr]
+        for r in range(2)
+    }
+    assert summaries["v1 ●"] == "as installed, before learning from you"
+    page.select("v1")
+    assert page.details.text() == "v1 (active): built in\nas installed, before learning from you"
+    page.select("v2")
+    assert "• monkeys: like 'monkey' and your examples" in page.details.text()
+    assert "WordNet" not in page.details.text() and "ImageNet" not in page.details.text()
+
+
+def _with_v2(qtbot: QtBot, tmp_path: Path, width: int = 0) -> tuple[MainWindow, VersionsPage]:
+    """The window (`width` wide, if given) on its Versions page, v1 and a saved v2 listed."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    if width:
+        window.resize(width, 900)
+    window._show_retrain("versions")
+    page = window.retrain.versions_page
+    _save_version("v2")
+    page.reload()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    qtbot.wait(50)
+    return window, page

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.learned_words import plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange, preview_photos
@@ -26,6 +27,13 @@ from phototagger.gui.thumbnails import ThumbnailCache
 
 ICON = 96
 _PATH = Qt.ItemDataRole.UserRole + 1
+
+
+def learned_words_tip(label: str) -> str:
+    """A Learned cell's tooltip: the record's own words, when the cell says them plainer
+    (the WordNet groups and ImageNet classes the CLI's `train` and `models --json` name)."""
+    plain = plain_learned(label)
+    return label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
 
 
 def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bool]]]:
@@ -50,6 +58,9 @@ class ChangesView(QWidget):
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
         self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
+        # How a tag was learned, whole, however many lines it wraps onto: cut after three
+        # lines, "like WordNet 'vessel' + your examples' class…" left the rest to a tooltip.
+        self.table.max_lines = 0
         for column, words in (
             (2, "Photos the new version would newly tag"),
             (3, "Photos the new version would untag"),
@@ -93,7 +104,7 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
-        self._learned = {t: str(how.get("label", "")) for t, how in learned.items()}
+        self._learned = {t: plain_learned(str(how.get("label", ""))) for t, how in learned.items()}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
         self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
         names = [c.tag for c in self.changes] + [
@@ -120,10 +131,10 @@ class ChangesView(QWidget):
     def _fill(
         self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
     ) -> None:
-        how = learned.get(name, {}).get("label", "kept from the active version")
+        label = learned.get(name, {}).get("label", "kept from the active version")
         self.table.setItem(row, 0, cell(name))
-        learned_cell = cell(how)
-        learned_cell.setToolTip(how)  # wrapped in the dock, the longest are cut after 3 lines
+        learned_cell = cell(plain_learned(label))
+        learned_cell.setToolTip(learned_words_tip(label))
         self.table.setItem(row, 1, learned_cell)
         added = f"+{change.added:,}" if change and change.added else "0"
         self.table.setItem(row, 2, cell(added, True))
@@ -139,8 +150,7 @@ class ChangesView(QWidget):
         self._show_preview(change if name_item is not None else None)
         if name_item is None:
             return
-        # How the tag was learned, whole: in the dock the table's Learned column wraps it
-        # onto three lines at most ("like WordNet 'bottle' + 'structure' …").
+        # How the tag was learned, in the sentence that names the tag.
         how = self._learned.get(name_item.text())
         learned = f" Learned {how}." if how else ""
         if change is None:

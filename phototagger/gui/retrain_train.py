@@ -39,6 +39,7 @@ from phototagger.core.validation import (
 )
 from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
 from phototagger.gui.retrain_tables import refilling, show_rows
@@ -52,20 +53,28 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
-# The comparison's columns in plain words: "held out", "F1" and "AP" told a photographer nothing.
+# The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
+# told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
+# column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
+# "67 → 80"), and a line under the table says what each means; the tooltips name the figures
+# as `phototagger train` does. (Old and new side by side in one cell: four columns of
+# "Right v1" were too wide for the dock, and left the tag names 121 of its 340 pixels.)
+HEADERS = ["Tag", "Photos\ntested", "Right\n{old} → {new}", "Order\n{old} → {new}"]
 HEADER_TIPS = (
     "",
-    "Tested on: how many of your answers on this tag each version was checked on. They were "
-    "kept out of training, so the new version never learned from them",
-    "F1 of the old version: how often its yes and no at the tag's threshold match your "
-    "answers (1.00: all of them)",
-    "F1 of the new version: how often its yes and no at the tag's threshold match your "
-    "answers (1.00: all of them)",
-    "AP of the old version: how well it ranks the photos you said yes to above those you said "
-    "no to, whatever the threshold (1.00: every yes first)",
-    "AP of the new version: how well it ranks the photos you said yes to above those you said "
-    "no to, whatever the threshold (1.00: every yes first)",
+    "Photos tested: how many of your answers on this tag each version was checked on. They "
+    "were kept out of training, so the new version never learned from them",
+    "How right each version is, out of 100: how well its yes and no match your answers "
+    "(100: all of them; F1 in phototagger train)",
+    "How well each version orders the photos, out of 100: the photos you said yes to before "
+    "those you said no to (100: every yes first; AP in phototagger train)",
 )
+LEGEND = (
+    "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
+    "Right: how well its yes and no match yours. Order: how well it puts the photos you "
+    "said yes to before the others."
+)
+NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
 
 
 class TrainPage(QWidget):
@@ -119,15 +128,16 @@ class TrainPage(QWidget):
         )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
-        self.metrics = _table(["Tag", "Tested\non", "F1\nold", "F1\nnew", "AP\nold", "AP\nnew"])
+        self.metrics = _table(_headers("old", "new"))
+        self._name_columns("old", "new")
         self.metrics.setToolTip(
             "Each version checked on a quarter of your answers, kept out of training so the "
-            "new one never learned from them (1.00 is all right)"
+            "new one never learned from them (100 is all right)"
         )
-        for column, tip in enumerate(HEADER_TIPS):
-            header = self.metrics.horizontalHeaderItem(column)
-            if header is not None:
-                header.setToolTip(tip)
+        # What the scores mean, in view: the headers are two short words each.
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        mute(self.legend)
         # Under the table when a tag's figures rest on a few held-out yes answers (a 1.00 on
         # one photo read as a tag learned); those figures are in italics.
         self.few_note = QLabel(
@@ -147,6 +157,7 @@ class TrainPage(QWidget):
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics, 1)
+        result_layout.addWidget(self.legend)
         result_layout.addWidget(self.few_note)
         result_layout.addWidget(self.changes, 1)
         self.result_box.hide()
@@ -329,6 +340,9 @@ class TrainPage(QWidget):
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
             f"{html.escape(sentence(summary))}"
         )
+        self._name_columns(result.parent, result.version)
+        new = any(m.old is None and measurable(m) for m in result.metrics)
+        self.legend.setText(LEGEND + (NEW_NOTE.format(old=result.parent) if new else ""))
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
             for row, m in enumerate(result.metrics):
@@ -336,15 +350,10 @@ class TrainPage(QWidget):
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
-                for column, value, before in (
-                    (2, old_f1, None),
-                    (3, m.new.f1, old_f1),
-                    (4, old_ap, None),
-                    (5, m.new.average_precision, old_ap),
-                ):
-                    self.metrics.setItem(row, column, _score_cell(m, value, before))
+                self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1))
+                self.metrics.setItem(row, 3, _score_cell(m, old_ap, m.new.average_precision))
                 few = few_held_out(m)
-                for column in range(6):
+                for column in range(len(HEADERS)):
                     item = self.metrics.item(row, column)
                     if item is not None:
                         item.setToolTip(_details(m))
@@ -363,6 +372,14 @@ class TrainPage(QWidget):
         self.apply_button.show()
         # The result is what to read now: scrolled to, with the tags' answers above it.
         QTimer.singleShot(0, self._scroll_to_result)
+
+    def _name_columns(self, old: str, new: str) -> None:
+        """The score columns' headers and tooltips, under the two versions' names."""
+        for column, (title, tip) in enumerate(zip(_headers(old, new), HEADER_TIPS, strict=True)):
+            header = self.metrics.horizontalHeaderItem(column)
+            if header is not None:
+                header.setText(title)
+                header.setToolTip(tip)
 
     def note_replaced(self, versions: list[str], parent: str) -> None:
         """Say which runs trained before from `parent` and never applied the new one replaced
@@ -396,6 +413,10 @@ class TrainPage(QWidget):
         self.apply_button.hide()
 
 
+def _headers(old: str, new: str) -> list[str]:
+    return [title.format(old=old, new=new) for title in HEADERS]
+
+
 def sentence(summary: str) -> str:
     """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence."""
     text = summary.strip()
@@ -423,7 +444,8 @@ class _Scores(Protocol):
 def _details(m: TagComparison) -> str:
     def line(name: str, metrics: _Scores) -> str:
         return (
-            f"{name}: precision {metrics.precision:.2f}, recall {metrics.recall:.2f} "
+            f"{name}: right on {metrics.precision:.0%} of the photos it tags, finds "
+            f"{metrics.recall:.0%} of those you said yes to "
             f"(tested on {metrics.positives} yes, {metrics.negatives} no)"
         )
 
@@ -439,19 +461,25 @@ def _details(m: TagComparison) -> str:
     return "\n".join(lines)
 
 
-def _score_cell(m: TagComparison, value: float | None, before: float | None) -> QTableWidgetItem:
-    """One F1 or AP figure: "new" where the old version had no such tag, "-" where the held-out
-    answers leave nothing to measure (as the `train` table shows them), else the figure in the
-    colour of its change from `before`."""
-    if value is None:
-        return _cell("new", True)
+def _score_cell(m: TagComparison, before: float | None, after: float) -> QTableWidgetItem:
+    """One F1 or AP figure of both versions, as scores out of 100 (0.67 and 0.80: "67 → 80"),
+    in the colour of the change: "new: 80" where the old version had no such tag, "-" where
+    the held-out answers leave nothing to measure (as the `train` table shows them)."""
     if not measurable(m):
         return _cell("-", True)
-    return _cell(f"{value:.2f}", True, _trend(before, value))
+    if before is None:
+        return _cell(f"new: {out_of_100(after)}", True)
+    return _cell(f"{out_of_100(before)} → {out_of_100(after)}", True, _trend(before, after))
+
+
+def out_of_100(value: float) -> str:
+    """A figure between 0 and 1 as a score out of 100, as the Train page shows it."""
+    return f"{round(value * 100)}"
 
 
 def _trend(old: float | None, new: float) -> QColor | None:
-    if old is None or abs(new - old) < 0.005:
+    """Green or red where the shown scores differ (67 and 67 stay black)."""
+    if old is None or out_of_100(new) == out_of_100(old):
         return None
     return GOOD if new > old else BAD
 

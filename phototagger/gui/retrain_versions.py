@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.learned_words import plain_learned
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
@@ -196,7 +197,8 @@ def summary_text(info: VersionInfo) -> str:
 
 def describe(info: VersionInfo | None) -> str:
     """A version's record in words: its comparison with its parent, then per tag how it was
-    learned ("herps: like WordNet 'amphibian' + 'turtle'…", "monkeys: from your examples")."""
+    learned in plain words ("herps: like 'amphibian' and 'turtle'", "monkeys: from your
+    examples")."""
     if info is None:
         return ""
     origin = f"from {info.parent}, " if info.parent else ""
@@ -218,5 +220,5 @@ def learned(info: VersionInfo) -> str:
     """How the version learned each tag, a line a tag under a heading ("" when it says not)."""
     if not info.learned:
         return ""
-    tags = [f"• {tag}: {how.get('label', '')}" for tag, how in info.learned.items()]
+    tags = [f"• {tag}: {plain_learned(how.get('label', ''))}" for tag, how in info.learned.items()]
     return "\n".join(["How your tags were learned:", *tags])

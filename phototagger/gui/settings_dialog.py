@@ -1,5 +1,6 @@
-"""Settings: the device the model runs on, per-tag thresholds and the library's location.
-Device and thresholds are stored with the library; the location outside it (see location.py)."""
+"""Settings: the device the model runs on, per-tag thresholds (how sure the tagger must be, in
+percent) and the library's location. Device and thresholds are stored with the library; the
+location outside it (see location.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,8 +34,19 @@ from phototagger.gui.muted import mute
 from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.paths import LibraryHome, home_override
 
-DEVICES = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "gpu": "GPU"}
+DEVICES = {
+    "auto": "Automatic (the graphics card if there is one)",
+    "cpu": "The processor (CPU)",
+    "gpu": "The graphics card (GPU)",
+}
 DEFAULT_TEXT = "model's own"
+# Each tag's threshold, in the words and units a photographer reads: a bare "0.43" under
+# "Threshold" said nothing. Shown in percent; stored as before, a fraction to two places.
+SURE_HEADER = "Puts the tag on when sure at"
+SURE_NOTE = (
+    "How sure the tagger must be that a photo shows a tag before it puts the tag on it: "
+    "higher means fewer tags, more of them right; lower, more tags, more of them wrong."
+)
 
 
 class SettingsDialog(QDialog):
@@ -58,13 +70,13 @@ class SettingsDialog(QDialog):
             "phototagger to switch a loaded model)."
         )
         self.thresholds = QTableWidget(0, 2)
-        self.thresholds.setHorizontalHeaderLabels(["Tag", "Threshold"])
+        self.thresholds.setHorizontalHeaderLabels(["Tag", SURE_HEADER])
         self.thresholds.verticalHeader().hide()
         self.thresholds.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.thresholds.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._spins: dict[str, QDoubleSpinBox] = {}
+        self._spins: dict[str, QSpinBox] = {}
         overrides = threshold_overrides(db)
         # Each control starts from the value the tag uses now: the user's, else the model's.
         self._model = model_thresholds(library)
@@ -76,21 +88,21 @@ class SettingsDialog(QDialog):
             item = QTableWidgetItem(name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.thresholds.setItem(row, 0, item)
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 0.99)
-            spin.setSingleStep(0.05)
-            spin.setDecimals(2)
-            spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0.00: no override
-            spin.setValue(overrides.get(name, self._model.get(name, 0.0)))
+            spin = QSpinBox()
+            spin.setRange(0, 99)
+            spin.setSingleStep(5)
+            spin.setSuffix(" %")
+            spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0: no override
+            spin.setValue(percent(overrides.get(name, self._model.get(name, 0.0))))
             spin.setToolTip(
-                "A tag is suggested when the model's confidence is at least this; "
-                "higher means fewer, surer suggestions"
+                f"“{name}” is put on a photo when the tagger is at least this sure it shows "
+                "it; higher means fewer, surer tags"
             )
             self.thresholds.setCellWidget(row, 1, spin)
             self._spins[name] = spin
         threshold_note = _note(
-            "Saving re-tags the library with the new thresholds at once, "
-            "from the stored embeddings."
+            "Saving re-tags the library with these at once, without reading the photos "
+            "again. “model's own”: the value the active model chose for the tag."
         )
         self.home = QLineEdit(self._location.chosen() or current_home())
         browse = QPushButton("Choose…")
@@ -125,14 +137,20 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self.keywords = KeywordSettingsPage(db)
         layout.addWidget(self.keywords)
-        layout.addWidget(QLabel("<b>Per-tag thresholds</b>"))
+        layout.addWidget(QLabel("<b>How sure, per tag</b>"))
+        layout.addWidget(_note(SURE_NOTE))
         layout.addWidget(self.thresholds, 1)
         layout.addWidget(threshold_note)
         layout.addWidget(buttons)
         resize_within_screen(self, 560, 780)
 
     def set_threshold(self, tag: str, value: float) -> None:
-        self._spins[tag].setValue(value)
+        """`value` as stored (0.75), shown in percent (75 %)."""
+        self._spins[tag].setValue(percent(value))
+
+    def threshold(self, tag: str) -> float:
+        """The tag's threshold as it is stored (0.75 for 75 %); 0.0: the model's own."""
+        return self._spins[tag].value() / 100
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Library Location", self.home.text())
@@ -144,9 +162,10 @@ class SettingsDialog(QDialog):
             self._db,
             self.device.currentData(),
             {
-                name: round(spin.value(), 2)
-                for name, spin in self._spins.items()
-                if spin.value() > 0 and abs(spin.value() - self._model.get(name, -1.0)) >= 0.005
+                name: self.threshold(name)
+                for name in self._spins
+                if self.threshold(name) > 0
+                and abs(self.threshold(name) - self._model.get(name, -1.0)) >= 0.005
             },
         )
         self.keywords.save()
@@ -154,6 +173,11 @@ class SettingsDialog(QDialog):
         if home and home != (self._location.chosen() or current_home()):
             self._location.choose(home)
         super().accept()
+
+
+def percent(value: float) -> int:
+    """A stored threshold (0.43) as the percent the dialog shows (43)."""
+    return round(value * 100)
 
 
 def _root(home: LibraryHome) -> str:

@@ -29,6 +29,29 @@ def format_duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
+MODEL_TIP = "The active model version, and where it tags your photos"
+# Where the model runs, in plain words ("CPU (2 cores, LiteRT)" read as jargon).
+PLACES = {
+    "CPU": "the processor",
+    "GPU": "the graphics card",
+    "automatic": "the graphics card if there is one",
+}
+
+
+def device_words(device: str) -> str:
+    """ "tagging on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
+    and its cores or card, without the runtime's name (the status bar's tooltip has it); a
+    description of another form as it is."""
+    kind, bracket, inside = device.partition(" (")
+    place = PLACES.get(kind)
+    if place is None or not bracket:
+        return device
+    detail = inside.removesuffix(")")
+    if kind == "CPU":
+        detail = detail.split(", ")[0]  # "2 cores", not the runtime after it
+    return f"tagging on {place} ({detail})"
+
+
 ETA_AFTER = 96  # photos done (three batches) before a time left is shown
 
 
@@ -107,7 +130,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.library = QLabel()
         self.model = QLabel()
-        self.model.setToolTip("The active model version, and the device it runs on")
+        self.model.setToolTip(MODEL_TIP)
         self.job = JobDisplay()
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(96, 320)
@@ -136,4 +159,7 @@ class StatusBar(QStatusBar):
         self.library.setText(text)
 
     def set_model(self, version: str, device: str) -> None:
-        self.model.setText(f"Model {version} · {device}")
+        """`device`: where the model runs, as ml/device.py describes it ("CPU (2 cores,
+        LiteRT)"): said in plain words, the description itself in the tooltip."""
+        self.model.setText(f"Model {version} · {device_words(device)}")
+        self.model.setToolTip(f"{MODEL_TIP}\nRuns on: {device}")

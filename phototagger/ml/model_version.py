@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_VERSION = "v1"
-DEFAULT_NOTE = "ImageNet classes summed into tags"
+# What v1 is, in the words the Versions page and `models` list it with: "ImageNet classes
+# summed into tags" told a photographer nothing.
+DEFAULT_NOTE = "as installed, before learning from you"
 # The keys this record names; anything else a record holds is kept, untouched, in `extra`.
 _KNOWN = (
     "version",

@@ -1,0 +1,41 @@
+"""How a tag was learned, in a photographer's words, for the window. A version's record keeps
+the words core/concepts.py gives ("like WordNet 'vessel' + your examples' classes and their
+WordNet neighbours (12 classes)"): the CLI and --json show them as they are, but in the Model
+dock they were jargon, and long enough to be cut in its narrow tables. The window says "like
+'vessel' and your examples", and keeps the record's words for a tooltip."""
+
+from __future__ import annotations
+
+EXAMPLES = "your examples"
+FACES = "detected faces"
+
+
+def plain_learned(label: str) -> str:
+    """`label` (a record's "label" of how a tag was learned) in plain words: the WordNet
+    groups it was learned like, by name, and "your examples" for the classes its examples
+    showed, however they were weighed. A label of another kind is returned as it is."""
+    if not label.startswith("like "):
+        return label  # "from your examples", "the default tagger, corrected by …"
+    pieces: list[str] = []
+    for factor in label.removeprefix("like ").split(" × "):  # faces × a class set
+        for part in factor.removeprefix("WordNet ").split(" + "):
+            piece = _piece(part)
+            if piece is None:
+                return label  # words this does not know: shown as they are, rather than lost
+            if piece not in pieces:
+                pieces.append(piece)
+    if len(pieces) == 1:
+        return f"like {pieces[0]}"
+    return f"like {', '.join(pieces[:-1])} and {pieces[-1]}"
+
+
+def _piece(part: str) -> str | None:
+    """One thing a tag was learned like: a WordNet group ("'vessel'"), the classes of the
+    examples (each way core/concepts.py names them), or the faces the detector finds."""
+    if len(part) > 2 and part.startswith("'") and part.endswith("'"):
+        return part
+    if part == FACES:
+        return FACES
+    if part == EXAMPLES or (EXAMPLES in part and ("classes" in part or "class " in part)):
+        return EXAMPLES
+    return None
