@@ -3,6 +3,8 @@ and previous photo of the grid, Esc to close."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.names import readable
 from phototagger.core.people import faces_in_photo
 from phototagger.core.states import TagState
-from phototagger.gui.elided_label import ElidedLabel, PartsLabel
+from phototagger.gui.elided_label import CaptionLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -151,10 +153,10 @@ class PhotoViewer(QWidget):
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._loaded)
         self._loader.failed.connect(self._failed)
-        # The path and tags give way to fit, from the path's start (the file's name and its
-        # tags stay): as wide as its text, the caption made the window wider than the screen,
-        # the keys' hint off its edge.
-        self.caption = ElidedLabel("", mode=Qt.TextElideMode.ElideLeft)
+        # The path and tags give way to fit, the folder first, then the tags from their end
+        # (the file's name stays): as wide as its text, the caption made the window wider
+        # than the screen, the keys' hint off its edge.
+        self.caption = CaptionLabel()
         self.position = QLabel()
         self.zoom_label = QLabel()
         for label in (self.caption, self.position, self.zoom_label):
@@ -234,7 +236,11 @@ class PhotoViewer(QWidget):
         )
         media = self._model.media(row)
         also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
-        self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
+        path = readable(photo.path)
+        name_at = max(path.rfind("/"), path.rfind(os.sep)) + 1
+        self.caption.set_caption(
+            path[:name_at], path[name_at:] + also + (f"   —   {tags}" if tags else "")
+        )
 
     def show_highlighted(self, photo_ids: list[int], name: str) -> None:
         """The details panel highlighted `name` on `photo_ids`: shown when that is this photo."""
