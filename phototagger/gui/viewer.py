@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.names import readable
-from phototagger.core.people import faces_in_photo
+from phototagger.core.people import faces_in_photo, faces_looked_for
 from phototagger.core.states import TagState
+from phototagger.core.wording import counted
 from phototagger.gui.elided_label import CaptionLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
@@ -159,7 +160,11 @@ class PhotoViewer(QWidget):
         self.caption = CaptionLabel()
         self.position = QLabel()
         self.zoom_label = QLabel()
-        for label in (self.caption, self.position, self.zoom_label):
+        # What B shows, said while it is on: on a photo with no face found the boxes alone
+        # showed nothing, the same as B not working or turned off.
+        self.faces_note = QLabel()
+        self.faces_note.hide()
+        for label in (self.caption, self.position, self.zoom_label, self.faces_note):
             label.setStyleSheet("color: #ddd; padding: 4px 10px;")
         self.message = QLabel(self.canvas)
         self.message.setStyleSheet("color: #ccc; font-size: 14pt;")
@@ -182,6 +187,7 @@ class PhotoViewer(QWidget):
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
+        bar_layout.addWidget(self.faces_note)
         # It gives way to the caption as well: a key at a time, the least needed first.
         self.hint = PartsLabel(_keys(clip=False))
         self.hint.setStyleSheet("color: #888; padding: 4px 10px;")
@@ -292,6 +298,15 @@ class PhotoViewer(QWidget):
         photo = self._model.photo(self._row) if self.show_faces else None
         faces = faces_in_photo(self._model.database, photo.id) if photo is not None else []
         self.canvas.set_boxes([(f.x, f.y, f.w, f.h) for f in faces])
+        self.faces_note.setVisible(photo is not None)
+        if photo is None:
+            return
+        if faces:
+            self.faces_note.setText(counted(len(faces), "face"))
+        elif faces_looked_for(self._model.database, photo.id):
+            self.faces_note.setText("No faces found")
+        else:
+            self.faces_note.setText("Faces not looked for yet")
 
     def _failed(self, path: str, reason: str) -> None:
         self.canvas.set_image(QImage())
