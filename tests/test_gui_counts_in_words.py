@@ -31,7 +31,8 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
     # A file that cannot be read is no photo (not in All photos): the count is of files then.
     window.job_control._scan_done(ScanSummary(found=4, new=4, tagged=3, problems=1))  # noqa: SLF001
     assert window.status.currentMessage() == (
-        "Scan finished: 4 files found, 4 new, 3 tagged, 1 could not be read"
+        "Scan finished: 4 files found, 4 new, 3 tagged, 1 could not be read "
+        "(File ▸ Problems says why)"
     )
     window.job_control._scan_done(ScanSummary(pending_left=1, cancelled=True))  # noqa: SLF001
     assert window.status.currentMessage() == "Scan stopped: 1 photo left to tag (rescan to resume)"

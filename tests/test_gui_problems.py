@@ -17,7 +17,8 @@ def test_unreadable_files_are_listed_with_a_reason(qtbot, engine, tmp_path: Path
     truncated_jpeg(pics / "half copied.jpg")
     window = open_window(qtbot, engine, tmp_path)
     scan(qtbot, window, pics)
-    assert "1 could not be read" in window.status.currentMessage()
+    # Where to see which file and why: a file never read is not in the grid.
+    assert "1 could not be read (File ▸ Problems says why)" in window.status.currentMessage()
     dialog = window.open_problems()
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text().endswith("half copied.jpg")

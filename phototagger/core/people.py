@@ -31,6 +31,7 @@ from phototagger.store.connection import transaction
 from phototagger.store.faces import (
     StoredFace,
     face_confidences,
+    face_counts,
     faces_of,
     photos_to_examine,
     replace_faces,
@@ -147,6 +148,12 @@ def record_people(
 def faces_in_photo(db: sqlite_utils.Database, photo_id: int) -> list[StoredFace]:
     """The photo's counted face boxes (relative to the oriented photo), most confident first."""
     return faces_of(db, photo_id, load_rules().min_confidence)
+
+
+def faces_looked_for(db: sqlite_utils.Database, photo_id: int) -> bool:
+    """Whether the face detector has looked at the photo (no: a clip, or a photo scanned
+    before faces were looked for, until `phototagger people` or the next scan)."""
+    return photo_id in face_counts(db, [photo_id])
 
 
 def people_review(

@@ -109,6 +109,36 @@ class PartsLabel(ElidedLabel):
         return text
 
 
+class CaptionLabel(ElidedLabel):
+    """A photo's path and what follows it (its tags), cut to fit: the folder gives way first,
+    from its start, then what follows the name, from its end; the file's name stays whole as
+    long as it fits at all. Cut from its start only, a stock photo's 25 keywords pushed the
+    folder, the file's name and the first tags out of the viewer's bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent, Qt.TextElideMode.ElideLeft)
+        self._name_at = 0  # where the file's name starts in the text
+
+    def set_caption(self, folder: str, rest: str) -> None:
+        """`folder` (with its trailing separator), then `rest`: the file's name and the rest."""
+        self._name_at = len(folder)
+        self.setText(folder + rest)
+
+    def elided(self, metrics: QFontMetrics, width: int) -> str:
+        whole = self.full_text()
+        if metrics.horizontalAdvance(whole) <= width:
+            return whole
+        folder, rest = whole[: self._name_at], whole[self._name_at :]
+        room = width - metrics.horizontalAdvance(rest)
+        if folder and room > 0:
+            cut = metrics.elidedText(folder, Qt.TextElideMode.ElideLeft, room)
+            if cut:
+                return cut + rest
+        lead = ELLIPSIS if folder else ""
+        room = width - metrics.horizontalAdvance(lead)
+        return lead + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, max(room, 0))
+
+
 class TagNameLabel(ElidedLabel):
     """A tag's name, cut so that its last level stays readable: a keyword tree's
     'People (keywords)/Anna' read 'People (…ds)/Anna' cut in the middle. The levels above it

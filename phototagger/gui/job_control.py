@@ -166,7 +166,8 @@ class JobControl(QObject):
         if summary.missing:  # deleted, or in a folder gone from the disk: out of the grid
             text += f", {summary.missing:,} no longer there"
         if summary.problems:
-            text += f", {summary.problems:,} could not be read"
+            # A file that is no photo is not in the grid: the menu is the only way to it.
+            text += f", {summary.problems:,} could not be read (File ▸ Problems says why)"
         if summary.cancelled:
             left = counted(summary.pending_left, "photo")
             text = f"Scan stopped: {left} left to tag (rescan to resume)"

@@ -249,7 +249,22 @@ class LibraryTools(QObject):
             # (its tooltip names the key). Said here as well, it made the header too long, and
             # cut in the middle it lost the tags chosen ("…tagged coldish sund…All photos").
             described = grid_filter.describe()
-            w.header.setText(f"No photos match: {described[0].lower()}{described[1:]}")
+            text = f"No photos match: {described[0].lower()}{described[1:]}"
+            # A word searched for that is no tag ('sunglasses') read the same as a tag no
+            # photo has: the words to change are named instead (a word left out empties
+            # nothing), in few words: the header is cut to fit.
+            missing = list(
+                dict.fromkeys(
+                    n
+                    for n in (*grid_filter.all_of, *grid_filter.any_of)
+                    if not w.sidebar.known_tag(n)
+                )
+            )
+            if missing:
+                quoted = " or ".join(f"“{n}”" for n in missing)
+                verb = "no tags are" if len(missing) > 1 else "no tag is"
+                text = f"No photos match: {verb} called {quoted}"
+            w.header.setText(text)
 
     # --- thresholds -----------------------------------------------------------------------
 

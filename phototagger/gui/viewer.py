@@ -3,6 +3,8 @@ and previous photo of the grid, Esc to close."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -27,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.names import readable
-from phototagger.core.people import faces_in_photo
+from phototagger.core.people import faces_in_photo, faces_looked_for
 from phototagger.core.states import TagState
-from phototagger.gui.elided_label import ElidedLabel, PartsLabel
+from phototagger.core.wording import counted
+from phototagger.gui.elided_label import CaptionLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -151,13 +154,17 @@ class PhotoViewer(QWidget):
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._loaded)
         self._loader.failed.connect(self._failed)
-        # The path and tags give way to fit, from the path's start (the file's name and its
-        # tags stay): as wide as its text, the caption made the window wider than the screen,
-        # the keys' hint off its edge.
-        self.caption = ElidedLabel("", mode=Qt.TextElideMode.ElideLeft)
+        # The path and tags give way to fit, the folder first, then the tags from their end
+        # (the file's name stays): as wide as its text, the caption made the window wider
+        # than the screen, the keys' hint off its edge.
+        self.caption = CaptionLabel()
         self.position = QLabel()
         self.zoom_label = QLabel()
-        for label in (self.caption, self.position, self.zoom_label):
+        # What B shows, said while it is on: on a photo with no face found the boxes alone
+        # showed nothing, the same as B not working or turned off.
+        self.faces_note = QLabel()
+        self.faces_note.hide()
+        for label in (self.caption, self.position, self.zoom_label, self.faces_note):
             label.setStyleSheet("color: #ddd; padding: 4px 10px;")
         self.message = QLabel(self.canvas)
         self.message.setStyleSheet("color: #ccc; font-size: 14pt;")
@@ -180,6 +187,7 @@ class PhotoViewer(QWidget):
         self.play.hide()
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
+        bar_layout.addWidget(self.faces_note)
         # It gives way to the caption as well: a key at a time, the least needed first.
         self.hint = PartsLabel(_keys(clip=False))
         self.hint.setStyleSheet("color: #888; padding: 4px 10px;")
@@ -234,7 +242,11 @@ class PhotoViewer(QWidget):
         )
         media = self._model.media(row)
         also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""
-        self.caption.setText(readable(photo.path) + also + (f"   —   {tags}" if tags else ""))
+        path = readable(photo.path)
+        name_at = max(path.rfind("/"), path.rfind(os.sep)) + 1
+        self.caption.set_caption(
+            path[:name_at], path[name_at:] + also + (f"   —   {tags}" if tags else "")
+        )
 
     def show_highlighted(self, photo_ids: list[int], name: str) -> None:
         """The details panel highlighted `name` on `photo_ids`: shown when that is this photo."""
@@ -286,6 +298,15 @@ class PhotoViewer(QWidget):
         photo = self._model.photo(self._row) if self.show_faces else None
         faces = faces_in_photo(self._model.database, photo.id) if photo is not None else []
         self.canvas.set_boxes([(f.x, f.y, f.w, f.h) for f in faces])
+        self.faces_note.setVisible(photo is not None)
+        if photo is None:
+            return
+        if faces:
+            self.faces_note.setText(counted(len(faces), "face"))
+        elif faces_looked_for(self._model.database, photo.id):
+            self.faces_note.setText("No faces found")
+        else:
+            self.faces_note.setText("Faces not looked for yet")
 
     def _failed(self, path: str, reason: str) -> None:
         self.canvas.set_image(QImage())

@@ -1,0 +1,44 @@
+"""Searching for a word that is no tag of the library ('sunglasses', typed in the search box):
+the header read "No photos match: photos tagged sunglasses", the same as for a tag that no
+photo in the filter has, so the photographer could not tell a word to change from photos to
+tag. It says which words name no tag ("No photos match: no tag is called “sunglasses”"), as
+`phototagger search` does; a tag that exists is not named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, search_for, settle
+from tests.switch_helpers import synthetic_library
+
+
+def test_a_word_that_is_no_tag_is_named(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 4)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1440, 900)
+    window.decide(ids[:2], "harbour", "add")
+    window.decide(ids[2:], "Holidays/Norway", "add")
+    settle(qtbot, window)
+
+    search_for(qtbot, window, "sunglasses")
+    assert window.model.rowCount() == 0
+    assert window.header.text() == "No photos match: no tag is called “sunglasses”"
+
+    search_for(qtbot, window, "harbour, Sunglases, holidays/norway, trip")
+    assert window.model.rowCount() == 0
+    text = window.header.text()
+    assert text == "No photos match: no tags are called “Sunglases” or “trip”", text
+    assert window.header.shown_text() == text  # whole, not cut, in a 1440-px window
+
+    # Tags that exist, only not together: the header names the filter, nothing more.
+    search_for(qtbot, window, "harbour, holidays")  # a tag group counts as a tag
+    assert window.model.rowCount() == 0
+    assert window.header.text() == "No photos match: photos tagged harbour and holidays"
+    # A word left out that is no tag takes nothing away: photos show, no note.
+    search_for(qtbot, window, "harbour, -sunglasses")
+    assert window.model.rowCount() == 2
