@@ -3,12 +3,12 @@ there is shown. Pillow (LOAD_TRUNCATED_IMAGES) decodes a cut PNG's whole rows an
 rest zero, so a PNG is now shown as a JPEG is: the rows there, grey below; the tagger sees only
 the rows there; Problems and Details say how much is there. How much is counted from the file's
 data, not from black rows at the bottom: a night photo's own black rows are not "missing". An
-interlaced PNG and a lossy WebP cut short are shown too; a lossless WebP says why it cannot be."""
+interlaced PNG and a lossy WebP cut short are shown too (the other kinds of WebP:
+test_webp_cut_short_kinds.py)."""
 
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zlib
 from pathlib import Path
@@ -27,6 +27,7 @@ from phototagger.core.states import PhotoStatus
 from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
+from tests.cut_short_helpers import percent_there, read_webp_in_part
 from tests.scan_helpers import run_scan
 
 DET = Path("/work/shared/data/det-photos")
@@ -86,19 +87,13 @@ def _interlaced_png(dest: Path, picture: Image.Image, fraction: float) -> Path:
     return dest
 
 
-def _percent(message: str) -> int:
-    found = re.search(r"(\d+) % of the picture is there", message)
-    assert found is not None, message
-    return int(found.group(1))
-
-
 def test_a_png_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> None:
     picture = Image.open(FLUTE).convert("RGB")
     cut = _png(tmp_path / "flute.png", picture, 0.7)
     part = decode_photo(cut)
     assert part.damage is not None and part.damage.code == TRUNCATED
     assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
-    percent = _percent(part.damage.message)
+    percent = percent_there(part.damage.message)
     assert MIN_VISIBLE * 100 <= percent < 100
     assert (part.width, part.height) == picture.size
 
@@ -131,7 +126,7 @@ def test_a_dark_photo_s_black_rows_are_not_counted_missing(tmp_path: Path) -> No
     cut = _png(tmp_path / "dark.png", Image.fromarray(pixels), drop=200)
     part = decode_photo(cut)
     assert part.damage is not None
-    percent = _percent(part.damage.message)
+    percent = percent_there(part.damage.message)
     assert 60 <= percent < 100  # not the 50 % the black rows at the bottom would say
     shown = np.asarray(load_full_image(cut))
     black = (shown == 0).reshape(height, -1).all(axis=1)
@@ -148,7 +143,7 @@ def test_under_half_a_png_is_refused_with_the_figure(tmp_path: Path) -> None:
     assert caught.value.code == TRUNCATED
     message = caught.value.message
     assert message.startswith("PNG data is truncated: only ")
-    assert "too little to tag" in message and _percent(message) < MIN_VISIBLE * 100
+    assert "too little to tag" in message and percent_there(message) < MIN_VISIBLE * 100
     with pytest.raises(PhotoError):
         load_full_image(cut)
 
@@ -160,7 +155,7 @@ def test_a_cut_png_with_transparency_is_shown_grey_below(tmp_path: Path) -> None
     shown = np.asarray(load_full_image(cut))
     assert shown.shape[2] == 3 and (shown[-1] == 128).all()
     part = decode_photo(cut)
-    assert part.damage is not None and _percent(part.damage.message) >= 50
+    assert part.damage is not None and percent_there(part.damage.message) >= 50
 
 
 @pytest.mark.model
@@ -208,7 +203,7 @@ def test_an_interlaced_png_cut_short_is_shown_whole_from_every_other_row(
     assert part.damage is not None and part.damage.code == TRUNCATED
     message = part.damage.message
     assert message.startswith("every other row of the lower ") and "interlaced PNG" in message
-    percent = _percent(message)
+    percent = percent_there(message)
     assert MIN_VISIBLE * 100 <= percent < 100
     assert (part.width, part.height) == picture.size
 
@@ -239,7 +234,7 @@ def test_under_half_an_interlaced_png_is_refused_with_the_figure(tmp_path: Path)
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
     assert caught.value.message.startswith("PNG data is truncated: only ")
-    assert _percent(caught.value.message) < MIN_VISIBLE * 100
+    assert percent_there(caught.value.message) < MIN_VISIBLE * 100
 
 
 def _whole_webp(**options: object) -> bytes:
@@ -258,12 +253,7 @@ def test_a_lossy_webp_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> 
     """Pillow decodes a WebP whole or not at all, so one cut short was refused; a lossy one's
     rows there are now shown, grey below, and tagged, as a JPEG's are."""
     cut = _webp(tmp_path / "flute.webp", 0.8, quality=90)
-    part = decode_photo(cut)
-    assert part.damage is not None and part.damage.code == TRUNCATED
-    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
-    percent = _percent(part.damage.message)
-    assert MIN_VISIBLE * 100 <= percent < 100
-    assert part.media.format == "WEBP"
+    part, percent = read_webp_in_part(cut)
     picture = Image.open(FLUTE).convert("RGB")
     assert (part.width, part.height) == picture.size
 
@@ -288,18 +278,4 @@ def test_under_half_a_lossy_webp_is_refused_with_the_figure(tmp_path: Path) -> N
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
     assert caught.value.message.startswith("WebP data is truncated: only ")
-    assert _percent(caught.value.message) < MIN_VISIBLE * 100
-
-
-def test_a_lossless_webp_cut_short_says_why_it_cannot_be_shown_in_part(tmp_path: Path) -> None:
-    """No decoder here decodes part of a lossless WebP: refused, and the message says so
-    plainly, not "damaged … (could not create decoder object)"."""
-    cut = _webp(tmp_path / "flute.webp", 0.7, lossless=True)
-    for read in (decode_photo, load_full_image):
-        with pytest.raises(PhotoError) as caught:
-            read(cut)
-        assert caught.value.code == TRUNCATED
-        assert caught.value.message.startswith(
-            "WebP data is truncated and this file cannot be shown in part: it is a lossless "
-            "WebP, which can only be decoded whole (the file is incomplete"
-        )
+    assert percent_there(caught.value.message) < MIN_VISIBLE * 100

@@ -120,7 +120,7 @@ def decode_photo(
     with held_photo_file(os_path(os.fspath(path)), file_budget()) as (data, content_hash):
         size = len(data)
         raw = open_raw(data) if kind is MediaKind.RAW else None
-        # A lossy WebP cut short: the part there is, decoded as far as it goes.
+        # A WebP cut short: the part there is, decoded as far as it goes.
         webp = webp_part(data, max_pixels) if raw is None and riff_cut_short(data) else None
         data = raw.data if raw is not None else webp.data if webp is not None else data
         with _translated_errors(data), _open_checked(data, max_pixels) as im:

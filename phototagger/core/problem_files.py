@@ -80,7 +80,7 @@ def why_not_written(message: str) -> str:
 
 
 # Problems' sections in order: files that are no photos, photos that could not be read, photos
-# cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a lossy WebP),
+# cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
 # the RAWs whose sensor data is cut short shown from their preview, then the photos read and
 # tagged fine whose keywords could not be written, or read; last the copies a keyword write
