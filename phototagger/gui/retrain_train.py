@@ -4,16 +4,19 @@ old-versus-new comparison per tag, to apply or discard."""
 from __future__ import annotations
 
 import html
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -73,6 +76,9 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
+    # The run shown was applied or discarded: nothing is left on the page to read, and the
+    # window gives the keys back to the photos (the buttons that had them are hidden).
+    result_closed = Signal()
 
     def __init__(
         self,
@@ -87,6 +93,8 @@ class TrainPage(QWidget):
         self._reader = reader
         self._jobs = jobs
         self.result: TrainingResult | None = None
+        # Where the keys were when Train was pressed (see _keys_back).
+        self._keys_from: QWidget | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
         self.summary.linkActivated.connect(self.version_asked.emit)
@@ -266,6 +274,12 @@ class TrainPage(QWidget):
         # The run shown and never applied goes once the new one is trained (the panel discards
         # the runs it replaces): a run that fails or is cancelled leaves it in Model Versions.
         self._close_result()
+        self._keys_from = QApplication.focusWidget()
+        if self.train_button.hasFocus():
+            # Greyed out, the button would drop the keys onto the window's dock tabs: the
+            # arrows then switched Details and Model, and N/P/J/K did nothing where the user
+            # looked. They wait in the page, on the answers it learns from.
+            self.labels.setFocus(Qt.FocusReason.OtherFocusReason)
         self.train_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -288,16 +302,35 @@ class TrainPage(QWidget):
     def _failed(self, message: str) -> None:
         self._finish()
         self.progress_text.setText(f"Training failed: {message}")
+        self._keys_back(self.train_button)
 
     def _trained(self, result: TrainingResult | None) -> None:
         self._finish()
         if result is None:
             self.progress_text.setText("Training cancelled")
+            self._keys_back(self.train_button)
             return
         self.progress_text.hide()
         self.result = result
         self.show_result(result)
         self.trained.emit(result)
+        # The tags whose photos would change, the first selected (its photos previewed); the
+        # comparison when none would.
+        table = self.changes.table
+        self._keys_back(table if table.rowCount() else self.metrics)
+
+    def _keys_back(self, on_page: QWidget) -> None:
+        """A run ended: the keys go back to where the user is. Moved elsewhere meanwhile (the
+        grid, to go on answering), they stay there; started from elsewhere, they go back there;
+        waiting on this page, they go to `on_page` (the result, to read it). Qt had left them
+        on the window's dock tabs, where the arrows switched Details and Model."""
+        started_on, self._keys_from = self._keys_from, None
+        now = QApplication.focusWidget()
+        if _holds_keys(now) and not self.isAncestorOf(now):
+            return
+        if _holds_keys(started_on) and not self.isAncestorOf(started_on):
+            on_page = started_on
+        on_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
@@ -382,18 +415,32 @@ class TrainPage(QWidget):
         if self.result is not None:
             self.apply_requested.emit(self.result.version)
             self._close_result()
+            self.result_closed.emit()
 
     def _discard(self) -> None:
         if self.result is not None:
             version = self.result.version
             self._close_result()
             self.discarded.emit(version)
+            self.result_closed.emit()
 
     def _close_result(self) -> None:
         self.result = None
         self.result_box.hide()
         self.discard_button.hide()
         self.apply_button.hide()
+
+
+def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
+    """`widget` is where a user would have put the keys: shown, enabled, and not a tab bar
+    (where Qt drops them when the widget that had them greys out or hides)."""
+    return (
+        widget is not None
+        and shiboken6.isValid(widget)
+        and widget.isVisible()
+        and widget.isEnabled()
+        and not isinstance(widget, QTabBar)
+    )
 
 
 def sentence(summary: str) -> str:
