@@ -43,6 +43,15 @@ def press_on_focus(qtbot: QtBot, key: Qt.Key) -> QWidget:
     return focus
 
 
+def tab_to(qtbot: QtBot, widget: QWidget) -> None:
+    """Press Tab until `widget` has the keys, as a user does to reach a button."""
+    for _ in range(6):
+        if QApplication.focusWidget() is widget:
+            return
+        press_on_focus(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is widget, QApplication.focusWidget()
+
+
 def train_by_keys(qtbot: QtBot, window: MainWindow, page: TrainPage) -> None:
     with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
         assert press_on_focus(qtbot, Qt.Key.Key_Space) is page.train_button
@@ -72,7 +81,7 @@ def test_keys_go_to_the_result_or_stay_in_the_grid(qtbot: QtBot, tmp_path: Path)
 def test_apply_gives_the_keys_to_the_grid(qtbot: QtBot, tmp_path: Path) -> None:
     window, page = monkeys_taught(qtbot, tmp_path)
     train_by_keys(qtbot, window, page)
-    page.apply_button.setFocus()  # Tab, Tab…
+    tab_to(qtbot, page.apply_button)
     press_on_focus(qtbot, Qt.Key.Key_Space)
     assert QApplication.focusWidget() is window.grid
     settle(qtbot, window)  # the library re-tagged by the new version

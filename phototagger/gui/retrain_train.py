@@ -42,6 +42,7 @@ from phototagger.core.validation import (
 )
 from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
 from phototagger.gui.retrain_tables import refilling, show_rows
@@ -93,6 +94,7 @@ class TrainPage(QWidget):
         self._reader = reader
         self._jobs = jobs
         self.result: TrainingResult | None = None
+        self.confirm: Confirm = confirm  # asks before Discard deletes the run just trained
         # Where the keys were when Train was pressed (see _keys_back).
         self._keys_from: QWidget | None = None
         self.summary = QLabel("Reading your corrections…")
@@ -180,6 +182,9 @@ class TrainPage(QWidget):
         buttons.addWidget(self.apply_button)
         self.discard_button.hide()
         self.apply_button.hide()
+        # Tab from the result to Discard, then Apply, as they stand left to right.
+        QWidget.setTabOrder(self.changes.preview, self.discard_button)
+        QWidget.setTabOrder(self.discard_button, self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
@@ -418,17 +423,45 @@ class TrainPage(QWidget):
             self.result_closed.emit()
 
     def _discard(self) -> None:
-        if self.result is not None:
-            version = self.result.version
-            self._close_result()
-            self.discarded.emit(version)
-            self.result_closed.emit()
+        if self.result is None:
+            return
+        # Its file is deleted, as Versions ▸ Discard deletes one, and asked the same way: the
+        # button stands beside Apply, and a slip lost the run with no Undo.
+        result = self.result
+        question = discard_question(result.version, run_words(result))
+        if not self.confirm(self, DISCARD_TITLE, question) or self.result is not result:
+            return  # kept, with the keys back on Discard
+        self._close_result()
+        self.discarded.emit(result.version)
+        self.result_closed.emit()
 
     def _close_result(self) -> None:
         self.result = None
         self.result_box.hide()
         self.discard_button.hide()
         self.apply_button.hide()
+
+
+DISCARD_TITLE = "Discard Model Version"
+
+
+def discard_question(version: str, what: str) -> str:
+    """What Discard asks, on the Train page and on Versions: the version and the few words that
+    tell it from the others (what it learned)."""
+    return (
+        f"Delete model {version} ({what}) for good?\n\n"
+        "Your answers are kept: training again on them makes a new model."
+    )
+
+
+def run_words(result: TrainingResult) -> str:
+    """A run's few words as Versions' Summary gives them: the tags it learned ("pets, brass"),
+    or "retrained pets" when it learned no new tag."""
+    learned = [str(tag) for tag in result.counts.get("learned") or {}]
+    new = [str(tag) for tag in result.counts.get("new_tags") or []]
+    if new:
+        return ", ".join(learned or new)
+    return f"retrained {', '.join(learned)}".strip()
 
 
 def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
