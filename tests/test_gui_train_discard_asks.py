@@ -12,6 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.retrain import TrainingResult
+from phototagger.gui.retrain_train import discard_question, run_words
 from phototagger.paths import default_home
 from tests.gui_helpers import settle
 from tests.modal_helpers import answer_next_modal, say_yes
@@ -58,3 +60,14 @@ def test_discard_asks_and_no_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> None
     assert page.result is None and not page.discard_button.isVisible()
     assert not saved.exists()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.grid)
+
+
+def test_the_question_names_what_the_run_learned() -> None:
+    def run(counts: dict[str, object]) -> TrainingResult:
+        return TrainingResult("v4", "v2", [], True, "", counts)
+
+    assert run_words(run({"new_tags": ["boats"], "learned": {"boats": {}, "pets": {}}})) == (
+        "boats, pets"
+    )
+    assert run_words(run({"new_tags": [], "learned": {"pets": {}}})) == "retrained pets"
+    assert discard_question("v4", "boats").startswith("Delete model v4 (boats) for good?")

@@ -458,10 +458,11 @@ def run_words(result: TrainingResult) -> str:
     """A run's few words as Versions' Summary gives them: the tags it learned ("pets, brass"),
     or "retrained pets" when it learned no new tag."""
     learned = [str(tag) for tag in result.counts.get("learned") or {}]
+    learned = learned or [m.tag for m in result.metrics]  # a run recorded without the list
     new = [str(tag) for tag in result.counts.get("new_tags") or []]
     if new:
         return ", ".join(learned or new)
-    return f"retrained {', '.join(learned)}".strip()
+    return f"retrained {', '.join(learned)}" if learned else "retrained"
 
 
 def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
