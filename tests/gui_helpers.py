@@ -87,7 +87,7 @@ def two_selected(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow,
     first, second = shown_names(window)[:2]
     click_photo(qtbot, window, first)
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
-    assert window.details.title.text() == "2 photos"
+    assert window.details.title.text() == "2 photos selected"
     return window, first, second
 
 

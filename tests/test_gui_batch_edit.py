@@ -21,7 +21,7 @@ def test_add_and_remove_a_tag_on_a_selection(qtbot, engine, tmp_path: Path) -> N
         click_photo(qtbot, window, name, CTRL)
     assert len(window.grid.selected_ids()) == 3
     settle(qtbot, window)
-    assert window.details.title.text() == "3 photos"
+    assert window.details.title.text() == "3 photos selected"
     entries = {row.entry.name: row.entry for row in window.details.tags.rows}
     assert entries["cat"].source == "on some of them"
 

@@ -58,7 +58,7 @@ def test_a_long_tag_leaves_every_button_in_view(qtbot: QtBot, tmp_path: Path) ->
     assert "…" in long_row.name_label.text()
 
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
-    assert window.details.title.text() == "2 photos"
+    assert window.details.title.text() == "2 photos selected"
     in_view()  # "on some of them · 1 rejected", and the keyword across the selection
 
 

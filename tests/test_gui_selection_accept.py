@@ -30,7 +30,7 @@ def test_accepting_a_suggestion_on_a_selection(qtbot: QtBot, tmp_path: Path) -> 
     names = {p.id: p.name for p in shown if p is not None}
     click_photo(qtbot, window, names[ids[0]])
     click_photo(qtbot, window, names[ids[1]], Qt.KeyboardModifier.ControlModifier)
-    assert window.details.title.text() == "2 photos"
+    assert window.details.title.text() == "2 photos selected"
     rows = {r.entry.name: r for r in window.details.tags.rows}
     assert rows["cat"].entry.source == "on all of them"
     assert rows["cat"].accept_button.isEnabled()
@@ -65,7 +65,7 @@ def test_a_selections_tags_read_as_counts_and_say_what_a_click_changes(
     click_photo(qtbot, window, names[ids[0]])
     for photo_id in ids[1:4]:
         click_photo(qtbot, window, names[photo_id], Qt.KeyboardModifier.ControlModifier)
-    assert window.details.title.text() == "4 photos"
+    assert window.details.title.text() == "4 photos selected"
     rows = {r.entry.name: r for r in window.details.tags.rows}
 
     def figure(name: str) -> str:

@@ -34,7 +34,7 @@ def test_selection_summary_fills_in_during_the_scan(qtbot: QtBot, engine, tmp_pa
         window.grid.setFocus()
         window.grid.selectAll()
         qtbot.waitUntil(lambda: "4 of them waiting to be tagged" in window.details.facts.text())
-        assert window.details.title.text() == "4 photos"
+        assert window.details.title.text() == "4 photos selected"
         empty = window.details.tags._empty
         assert not empty.isHidden() and "come when the scan reaches them" in empty.text()
 
@@ -47,5 +47,5 @@ def test_selection_summary_fills_in_during_the_scan(qtbot: QtBot, engine, tmp_pa
             looked.set()
 
     window, _ = _scan_held(qtbot, tmp_path, lambda: held, select_the_waiting, tags_arrive)
-    assert window.details.title.text() == "4 photos"
+    assert window.details.title.text() == "4 photos selected"
     assert "cat" in _summary(window)

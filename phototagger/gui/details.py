@@ -35,6 +35,7 @@ from phototagger.core.photos_view import (
 )
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.core.wording import counted
 from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
@@ -396,6 +397,7 @@ class DetailsPanel(QWidget):
         )
         self._photo = photo
         self._offer_tagging(photo is not None)
+        self.preview.show()
         if photo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No photo selected")
@@ -480,9 +482,10 @@ class DetailsPanel(QWidget):
         self._photo = None
         self._picture = QImage()
         self.preview.setPixmap(QPixmap())
-        self.preview.setText(f"{len(self._ids):,} photos selected")
-        self.preview.setFixedHeight(60)
-        self.title.setText(f"{len(self._ids):,} photos")
+        # The count once, in bold at the top where a photo's name stands: a grey "272 photos
+        # selected" in the picture's place over a bold "272 photos" said it twice.
+        self.preview.hide()
+        self.title.setText(f"{counted(len(self._ids), 'photo')} selected")
         self.facts.setText(_CHANGES_APPLY)
         self._offer_tagging(True)
         self._many_waiting = 0

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
         self.retrain.activated.connect(self._model_activated)
+        self.retrain.train_page.result_closed.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)
         for reader in (self.reader, self.stats):
             reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
@@ -690,6 +691,14 @@ class MainWindow(QMainWindow):
         # The undo history stays: core.labels' undo keeps the new model's scores.
         self.update_model_status()
         self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
+
+    def _keys_to_grid(self) -> None:
+        """The Train page's run was applied or discarded: the keys go to the photos, where N/P,
+        A/R and T act and the re-tagged photos show (they fell onto the dock tabs, where the
+        arrows switched Details and Model)."""
+        if self.centre.showing_grid:
+            self.activateWindow()  # the Model dock may float in a window of its own
+            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_retrain(self, page: str) -> None:
         self.retrain_dock.show()

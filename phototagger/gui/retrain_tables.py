@@ -196,6 +196,9 @@ def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTab
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    # Rows are chosen whole with the arrows: Tab goes on to the buttons, where it went round
+    # the cells of the one row and never reached Discard or Apply.
+    table.setTabKeyNavigation(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(True)

@@ -4,16 +4,19 @@ old-versus-new comparison per tag, to apply or discard."""
 from __future__ import annotations
 
 import html
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,6 +42,7 @@ from phototagger.core.validation import (
 )
 from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.jobs import JobRunner
+from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
@@ -82,6 +86,9 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
+    # The run shown was applied or discarded: nothing is left on the page to read, and the
+    # window gives the keys back to the photos (the buttons that had them are hidden).
+    result_closed = Signal()
 
     def __init__(
         self,
@@ -96,6 +103,9 @@ class TrainPage(QWidget):
         self._reader = reader
         self._jobs = jobs
         self.result: TrainingResult | None = None
+        self.confirm: Confirm = confirm  # asks before Discard deletes the run just trained
+        # Where the keys were when Train was pressed (see _keys_back).
+        self._keys_from: QWidget | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
         self.summary.linkActivated.connect(self.version_asked.emit)
@@ -183,6 +193,9 @@ class TrainPage(QWidget):
         buttons.addWidget(self.apply_button)
         self.discard_button.hide()
         self.apply_button.hide()
+        # Tab from the result to Discard, then Apply, as they stand left to right.
+        QWidget.setTabOrder(self.changes.preview, self.discard_button)
+        QWidget.setTabOrder(self.discard_button, self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
@@ -277,6 +290,12 @@ class TrainPage(QWidget):
         # The run shown and never applied goes once the new one is trained (the panel discards
         # the runs it replaces): a run that fails or is cancelled leaves it in Model Versions.
         self._close_result()
+        self._keys_from = QApplication.focusWidget()
+        if self.train_button.hasFocus():
+            # Greyed out, the button would drop the keys onto the window's dock tabs: the
+            # arrows then switched Details and Model, and N/P/J/K did nothing where the user
+            # looked. They wait in the page, on the answers it learns from.
+            self.labels.setFocus(Qt.FocusReason.OtherFocusReason)
         self.train_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -299,16 +318,35 @@ class TrainPage(QWidget):
     def _failed(self, message: str) -> None:
         self._finish()
         self.progress_text.setText(f"Training failed: {message}")
+        self._keys_back(self.train_button)
 
     def _trained(self, result: TrainingResult | None) -> None:
         self._finish()
         if result is None:
             self.progress_text.setText("Training cancelled")
+            self._keys_back(self.train_button)
             return
         self.progress_text.hide()
         self.result = result
         self.show_result(result)
         self.trained.emit(result)
+        # The tags whose photos would change, the first selected (its photos previewed); the
+        # comparison when none would.
+        table = self.changes.table
+        self._keys_back(table if table.rowCount() else self.metrics)
+
+    def _keys_back(self, on_page: QWidget) -> None:
+        """A run ended: the keys go back to where the user is. Moved elsewhere meanwhile (the
+        grid, to go on answering), they stay there; started from elsewhere, they go back there;
+        waiting on this page, they go to `on_page` (the result, to read it). Qt had left them
+        on the window's dock tabs, where the arrows switched Details and Model."""
+        started_on, self._keys_from = self._keys_from, None
+        now = QApplication.focusWidget()
+        if _holds_keys(now) and not self.isAncestorOf(now):
+            return
+        if _holds_keys(started_on) and not self.isAncestorOf(started_on):
+            on_page = started_on
+        on_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
@@ -399,12 +437,20 @@ class TrainPage(QWidget):
         if self.result is not None:
             self.apply_requested.emit(self.result.version)
             self._close_result()
+            self.result_closed.emit()
 
     def _discard(self) -> None:
-        if self.result is not None:
-            version = self.result.version
-            self._close_result()
-            self.discarded.emit(version)
+        if self.result is None:
+            return
+        # Its file is deleted, as Versions ▸ Discard deletes one, and asked the same way: the
+        # button stands beside Apply, and a slip lost the run with no Undo.
+        result = self.result
+        question = discard_question(result.version, run_words(result))
+        if not self.confirm(self, DISCARD_TITLE, question) or self.result is not result:
+            return  # kept, with the keys back on Discard
+        self._close_result()
+        self.discarded.emit(result.version)
+        self.result_closed.emit()
 
     def _close_result(self) -> None:
         self.result = None
@@ -415,6 +461,41 @@ class TrainPage(QWidget):
 
 def _headers(old: str, new: str) -> list[str]:
     return [title.format(old=old, new=new) for title in HEADERS]
+
+
+DISCARD_TITLE = "Discard Model Version"
+
+
+def discard_question(version: str, what: str) -> str:
+    """What Discard asks, on the Train page and on Versions: the version and the few words that
+    tell it from the others (what it learned)."""
+    return (
+        f"Delete model {version} ({what}) for good?\n\n"
+        "Your answers are kept: training again on them makes a new model."
+    )
+
+
+def run_words(result: TrainingResult) -> str:
+    """A run's few words as Versions' Summary gives them: the tags it learned ("pets, brass"),
+    or "retrained pets" when it learned no new tag."""
+    learned = [str(tag) for tag in result.counts.get("learned") or {}]
+    learned = learned or [m.tag for m in result.metrics]  # a run recorded without the list
+    new = [str(tag) for tag in result.counts.get("new_tags") or []]
+    if new:
+        return ", ".join(learned or new)
+    return f"retrained {', '.join(learned)}" if learned else "retrained"
+
+
+def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
+    """`widget` is where a user would have put the keys: shown, enabled, and not a tab bar
+    (where Qt drops them when the widget that had them greys out or hides)."""
+    return (
+        widget is not None
+        and shiboken6.isValid(widget)
+        and widget.isVisible()
+        and widget.isEnabled()
+        and not isinstance(widget, QTabBar)
+    )
 
 
 def sentence(summary: str) -> str:

@@ -24,7 +24,7 @@ from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import refilling
-from phototagger.gui.retrain_train import _cell, _table
+from phototagger.gui.retrain_train import DISCARD_TITLE, _cell, _table, discard_question
 
 
 class VersionsPage(QWidget):
@@ -150,11 +150,8 @@ class VersionsPage(QWidget):
             return
         # Its files are deleted, and no Undo brings them back: one click beside Make Active
         # deleted a version the user had applied, with what it learned.
-        question = (
-            f"Delete model {info.version} ({summary_text(info)}) for good?\n\n"
-            "Your answers are kept: training again on them makes a new model."
-        )
-        if self.confirm(self, "Discard Model Version", question):
+        question = discard_question(info.version, summary_text(info))
+        if self.confirm(self, DISCARD_TITLE, question):
             self.discard_requested.emit(info.version)
 
 
