@@ -53,6 +53,10 @@ def describe_sources(db: sqlite_utils.Database) -> str:
     earlier = "fp32"
     if any(_precision(name) == "bf16" for name in _earlier_counts(db)):
         earlier = "fp32 or bf16"  # the scans of the time said they used bf16, not for which
+    if not photos:
+        # A library with none said they were "made in fp32 (not recorded: scanned before
+        # runtimes were recorded)", of photos it never had.
+        return "embeddings: none yet"
     if not recorded:
         unknown = "not recorded: scanned before runtimes were recorded"
         return f"embeddings: {total} in {earlier} ({unknown})"

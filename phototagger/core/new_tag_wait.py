@@ -137,9 +137,14 @@ def nothing_new_message(
         which = faces[0] if len(faces) == 1 else ", ".join(faces[:-1]) + " and " + faces[-1]
         comes = "comes" if len(faces) == 1 else "come"
         reasons.append(f"{which} {comes} from the face detector: {detector_note(len(faces))}")
+    nothing_new = f"no new decisions since {parent} learned: accept, reject or add tags, then train"
+    if reasons and not short and all(t in keywords for t in [*waiting, *detector]):
+        # Only the files' keywords wait: the refusal named '20s', 'Adult'… to a user who had
+        # answered nothing new, and never said so.
+        return f"{nothing_new}; " + "; ".join(reasons)
     if reasons:
         return "; ".join(reasons)
-    return f"no new decisions since {parent} learned: accept, reject or add tags, then train"
+    return nothing_new
 
 
 def _closest(waiting: dict[str, int], more: str) -> str:

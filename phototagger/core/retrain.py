@@ -317,7 +317,7 @@ def train_candidate(
                 waiting,
                 {t: short[t] for t in touched},
                 faces,
-                from_files_only(db, [*waiting, *short]),
+                from_files_only(db, [*waiting, *short, *faces]),
             )
             + unread_note(labels)
         )

@@ -80,11 +80,26 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     gone_to = _renamed_to(library, folded) if not said_yes else None
     if gone_to is not None:
         raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
+    # A typo ('animl' for 'animal') was told to label photos with the misspelt tag and train,
+    # as `label` would then make it a new tag: the tag the model has is named instead.
+    near = _learned_lookalike(head, tag)
+    if near is not None and not said_yes:
+        raise UnknownTag(f"the model has not learned {tag!r}: did you mean {near!r}?")
     # As training counts them: a photo that could not be read teaches nothing (training_set.py).
     unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
+    also = f"; or did you mean {near!r}?" if near is not None else ""
     raise UnknownTag(
-        f"the model has no output for {tag!r} yet: {_how_to_learn(len(said_yes) - unread, unread)}"
+        f"the model has no output for {tag!r} yet: "
+        f"{_how_to_learn(len(said_yes) - unread, unread)}{also}"
     )
+
+
+def _learned_lookalike(head: TagHead, tag: str) -> str | None:
+    """The tag the model learned that `tag` looks like a variant or typo of, or None."""
+    from phototagger.core.tag_admin import similar_names
+
+    close = similar_names(tag, list(head.tag_names))
+    return close[0] if close else None
 
 
 def _refuse_a_parent(library: Library, head: TagHead, tag: str) -> None:

@@ -1,0 +1,45 @@
+"""`phototagger train` in a library whose only tags not learned yet come from the files'
+keywords refused with "a new tag is learned once 5 photos have it: '20s' has 1 (add it to 4
+more), 'Adult' has 1…": tags the user never made, and never a word that they had answered
+nothing new. It says that first now, then what the keywords need."""
+
+from __future__ import annotations
+
+import pytest
+
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from phototagger.store.connection import transaction
+from phototagger.store.file_metadata import apply_file_keywords
+from tests.cli_helpers import run
+from tests.switch_helpers import synthetic_library
+
+NOTHING_NEW = (
+    "phototagger: no new decisions since v1 learned: accept, reject or add tags, then train; "
+)
+
+
+def test_train_says_nothing_new_was_answered_before_the_keywords(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 12)
+        with transaction(lib.db):
+            apply_file_keywords(lib.db, ids[0], ["Adult", "Back Pain", "people"], [])
+            apply_file_keywords(lib.db, ids[1], ["Adult"], [])
+    for argv in (["train"], ["train", "--json"]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (3, "")
+        assert err.splitlines()[-1].startswith(
+            NOTHING_NEW + "a new tag is learned once 5 photos have it: 'Adult' has 2 (add it to "
+            "3 more), 'Back Pain' has 1 (add it to 4 more)"
+        )
+
+    # A tag the user is teaching by hand leads, as before.
+    assert run(capsys, "label", "/synthetic/000005.jpg", "--add", "grandma")[0] == 0
+    code, _, err = run(capsys, "train")
+    assert code == 3
+    assert err.splitlines()[-1].startswith(
+        "phototagger: a new tag is learned once 5 photos have it: 'grandma' has 1 (add it to 4 "
+        "more), and 3 tags from your files' keywords wait too"
+    )
