@@ -256,8 +256,7 @@ def test_try_again_asks_before_writing_into_files_the_first_time(
     QTimer.singleShot(20, lambda: answer(""))
     _try_again(qtbot, window, dialog, [str(photo)])
     assert asked == [
-        "Write this photo's tags into its file, so that digiKam, Lightroom, "
-        "darktable and Immich see them?"
+        "Write this photo's tags where digiKam, Lightroom, darktable and Immich read them?"
     ]
     assert dialog.outcome.toPlainText() == (
         "IMG_0.jpg: its keywords still could not be written: writing keywords into files is "
