@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
 from phototagger.core.jobs import Progress
+from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
 from phototagger.gui.status import describe_progress
@@ -142,7 +143,8 @@ class ProblemsDialog(QDialog):
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
                 # "not among your photos" is its section's heading (or the title), not each row's
-                self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+                # Recorded in the command line's words ("--embed"): said in the app's
+                self.table.setItem(row, 1, QTableWidgetItem(in_app_words(problem.message)))
                 first = row if first is None else first
                 row += 1
         self.table.resizeRowsToContents()
