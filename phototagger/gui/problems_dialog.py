@@ -120,7 +120,10 @@ class ProblemsDialog(QDialog):
         button.setAutoDefault(False)
         return button
 
-    def _fill(self) -> None:
+    def _fill(self, keep: list[str] | None = None) -> None:
+        """List the problems again; `keep`: the files that were selected, kept selected where
+        still listed, else the row that took their place (the first row where none was)."""
+        before = self.listed_paths()
         found = problems(self._db)
         self._hidden = problem_files.unread_paths(self._db)
         # A section per kind of problem, under a heading that says what went wrong: a photo
@@ -154,9 +157,24 @@ class ProblemsDialog(QDialog):
         if found:
             parts.append("Double-click one to see it in the grid, or in its folder.")
         self.summary.setText("\n".join(parts) if found else "Every file found could be read.")
-        if first is not None:
-            self.table.selectRow(first)  # the buttons act on the row that looks current
+        # The buttons act on the row that looks current: after Try Again or Forget, the same
+        # file or the one in its place, not the first row (a Forget next would hit another).
+        chosen = _kept(keep or [], before, self.listed_paths())
+        if chosen:
+            self._select(chosen)
+        elif first is not None:
+            self.table.selectRow(first)
         self._selection_changed()
+
+    def _select(self, paths: list[str]) -> None:
+        rows = [self.row_of(path) for path in paths]
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row in rows:
+            self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+        self.table.scrollTo(self.table.model().index(rows[0], 0))
 
     def _heading_row(self, row: int, heading: str) -> None:
         item = QTableWidgetItem(heading)
@@ -259,15 +277,9 @@ class ProblemsDialog(QDialog):
             return
         self._say("\n".join(result.lines()))
         left = {tried.path for tried in result.left}
-        rows = [self.row_of(path) for path in self.listed_paths() if path in left]
-        if rows:
-            self.table.clearSelection()
-            mode = self.table.selectionMode()
-            self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-            for row in rows:
-                self.table.selectRow(row)
-            self.table.setSelectionMode(mode)
-            self.table.scrollTo(self.table.model().index(rows[0], 0))
+        still = [path for path in self.listed_paths() if path in left]
+        if still:
+            self._select(still)
 
     def _failed(self, reason: str) -> None:
         self._ended()
@@ -277,7 +289,7 @@ class ProblemsDialog(QDialog):
         self.trying = []
         self.try_again.setText(TRY_AGAIN)
         self.try_again.setToolTip(self._try_tip)
-        self._fill()
+        self._fill(keep=self.selected_paths())
 
     def _say(self, text: str) -> None:
         self.outcome.setPlainText(text)
@@ -306,4 +318,17 @@ class ProblemsDialog(QDialog):
         paths = self.selected_paths()
         if paths:
             problem_files.forget(self._db, paths)
-            self._fill()
+            self._fill(keep=paths)
+
+
+def _kept(keep: list[str], before: list[str], listed: list[str]) -> list[str]:
+    """Of the files `keep` (selected in the list `before`), those still `listed`; where none
+    is, the file listed next after the first of them (else the one before it); or none."""
+    there = set(listed)
+    still = [path for path in keep if path in there]
+    if still or not keep or keep[0] not in before:
+        return still
+    at = before.index(keep[0])
+    after = [path for path in before[at:] if path in there]
+    earlier = [path for path in before[:at] if path in there]
+    return after[:1] or earlier[-1:]
