@@ -97,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         "in full precision, the rest bf16; litert: Google's LiteRT; tensorflow: the reference, "
         "slowest",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress display and no note on the runtime: the counts and any errors only",
+    )
     p.add_argument(
         "--ray",
         metavar="ADDRESS",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from phototagger.cli import main
+from phototagger.core.library import open_library
+from phototagger.core.metadata.settings import KeywordSettings, save_settings
+from phototagger.paths import default_home
+from phototagger.store.photos import add_folder, update_photo
 from tests.retrain_helpers import library_from
+from tests.store_helpers import add_photo
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -15,6 +21,25 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def read_only_unwritten(
+    capsys: pytest.CaptureFixture[str], folder: Path, sources: list[Path]
+) -> list[Path]:
+    """Copies of `sources` as IMG_0.jpg... in `folder`, read-only, tagged "harbour", whose
+    keywords `metadata write` (into the files, as the settings say) could not write."""
+    folder.mkdir()
+    photos = [Path(shutil.copy(src, folder / f"IMG_{n}.jpg")) for n, src in enumerate(sources)]
+    with open_library(default_home()) as library:
+        add_folder(library.db, str(folder))
+        for photo in photos:
+            update_photo(library.db, add_photo(library.db, str(photo)), model_version="v1")
+        save_settings(library.db, KeywordSettings(enabled=True, asked=True, target="embed"))
+    for photo in photos:
+        photo.chmod(0o444)
+    assert run(capsys, "label", *map(str, photos), "--add", "harbour")[0] == 0
+    assert run(capsys, "metadata", "write", "--quiet", *map(str, photos))[0] == 1
+    return photos
 
 
 def scan_with(

@@ -2,7 +2,8 @@
 "the model ran on TensorFlow (a CPU runtime is used once at least 32 photos can be checked
 against it)", or with a first scan's figures for every runtime timed. The runtime now stands
 alone on its line, and why (the measurement's figures) on indented lines below, wrapped to the
-terminal's width; --json gives the runtime's text as before."""
+terminal's width; --json gives the runtime's text as before. `scan --quiet` printed those lines
+too: it now leaves them out (the counts and errors only)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,11 @@ def test_the_runtime_first_then_why_wrapped_to_the_terminal(
         real_photo(pics / f"{name}.jpg", name)
     monkeypatch.setenv("COLUMNS", "60")
     code, out, _ = run(capsys, "scan", "--quiet", str(pics))
-    assert code == 0
+    assert code == 0 and "3 tagged" in out
+    assert "the model ran on" not in out and "checked" not in out, out
+    # Not quiet (another library): the runtime, then why.
+    code, out, _ = run(capsys, "scan", "--home", str(tmp_path / "loud"), str(pics))
+    assert code == 0 and "3 tagged" in out
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("the model ran on "))
     ran, why = lines[at], lines[at + 1 :]

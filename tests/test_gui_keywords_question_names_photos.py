@@ -3,7 +3,9 @@ user's files. With two photos selected in a library of six, it asked "Write your
 photo files…?": a photographer could not tell whether one answer would rewrite every file of the
 library or the two chosen. The question now says which photos: the selection, counted. It
 offered sidecars "so that digiKam, Lightroom... see them", but Lightroom reads a JPEG's keywords
-only from the file: it now says so."""
+only from the file: it now says so. Its headline then said "Write the tags ... into their files"
+above a default button "Use Sidecar Files" that leaves the files untouched: the headline now
+promises what both buttons give, and the text below says which is which."""
 
 from __future__ import annotations
 
@@ -35,6 +37,14 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
     settle(qtbot, window)
     assert len(asked) == 2
     assert "the 2 selected photos" in asked[0], asked[0]
+    assert asked[0] == (
+        "Write the tags of the 2 selected photos where digiKam, Lightroom, darktable and "
+        "Immich read them?"
+    )
+    assert (
+        "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched" in (asked[1])
+    )
+    assert "Write Into the Files puts them inside the photos" in asked[1], asked[1]
     # Lightroom reads no JPEG sidecar: a Lightroom user is told before choosing sidecars.
     assert "Lightroom reads a JPEG's keywords only from the file itself" in asked[1], asked[1]
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled

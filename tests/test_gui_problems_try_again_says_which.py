@@ -26,7 +26,7 @@ from phototagger.gui.main_window import MainWindow
 from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
-from tests.cli_helpers import run
+from tests.cli_helpers import read_only_unwritten, run
 from tests.gui_helpers import open_window, scan, settle, shown_names
 from tests.photo_factory import headless_copy
 from tests.store_helpers import add_photo
@@ -114,18 +114,7 @@ def test_try_again_says_which_files_can_be_read_now(qtbot: QtBot, engine, tmp_pa
 def test_try_again_writes_the_keywords_a_read_only_file_refused(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    photos = [Path(shutil.copy(source, pics / f"IMG_{n}.jpg")) for n, source in enumerate(SOURCES)]
-    with open_library(default_home()) as library:
-        add_folder(library.db, str(pics))
-        for photo in photos:
-            update_photo(library.db, add_photo(library.db, str(photo)), model_version="v1")
-        save_settings(library.db, KeywordSettings(enabled=True, asked=True, target="embed"))
-    for photo in photos:
-        photo.chmod(0o444)
-    assert run(capsys, "label", *map(str, photos), "--add", "harbour")[0] == 0
-    assert run(capsys, "metadata", "write", "--quiet", *map(str, photos))[0] == 1
+    photos = read_only_unwritten(capsys, tmp_path / "pics", SOURCES)
     assert all("harbour" not in read_metadata(photo).keywords for photo in photos)
 
     window = open_window(qtbot, None, tmp_path)
@@ -256,8 +245,7 @@ def test_try_again_asks_before_writing_into_files_the_first_time(
     QTimer.singleShot(20, lambda: answer(""))
     _try_again(qtbot, window, dialog, [str(photo)])
     assert asked == [
-        "Write this photo's tags into its file, so that digiKam, Lightroom, "
-        "darktable and Immich see them?"
+        "Write this photo's tags where digiKam, Lightroom, darktable and Immich read them?"
     ]
     assert dialog.outcome.toPlainText() == (
         "IMG_0.jpg: its keywords still could not be written: writing keywords into files is "

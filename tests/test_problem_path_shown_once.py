@@ -23,6 +23,11 @@ READ_ONLY = (
     "the file is read-only; its keywords were not written. Make it writable, or write them to "
     "sidecars instead (Settings ▸ Keywords in files, or `metadata write` without --embed)"
 )
+# The same in the app, which has no --embed (File ▸ Problems).
+READ_ONLY_IN_APP = (
+    "the file is read-only; its keywords were not written. Make it writable, or write them to "
+    "sidecars instead (File ▸ Settings ▸ Keywords in files ▸ Write to: XMP sidecar files)"
+)
 
 
 def _read_only_photo(folder: Path) -> Path:
@@ -60,4 +65,4 @@ def test_problems_recorded_before_show_the_path_once(tmp_path: Path, qtbot) -> N
             for r in range(dialog.table.rowCount())
         ]
         rows = [(a.text(), b.text()) for a, b in items if a is not None and b is not None]
-    assert rows == [(photo, READ_ONLY), (other, sidecar_message)]
+    assert rows == [(photo, READ_ONLY_IN_APP), (other, sidecar_message)]

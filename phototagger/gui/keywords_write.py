@@ -62,15 +62,15 @@ class KeywordWriter(QObject):
         """Ask once whether phototagger may write into the user's files, and how; the question
         says which files (the chosen `photos`): unsaid, one answer might have been for every
         file of the library."""
+        # The headline promises no more than both buttons give: the default keeps the photos
+        # untouched (sidecars), so "into its file" was said of a choice the user might not make.
         which = (
-            "this photo's tags into its file"
-            if photos == 1
-            else f"the tags of the {photos:,} selected photos into their files"
+            "this photo's tags" if photos == 1 else f"the tags of the {photos:,} selected photos"
         )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Write Keywords to Files",
-            f"Write {which}, so that digiKam, Lightroom, darktable and Immich see them?",
+            f"Write {which} where digiKam, Lightroom, darktable and Immich read them?",
             QMessageBox.StandardButton.Cancel,
             self._window.window(),
         )
@@ -83,9 +83,10 @@ class KeywordWriter(QObject):
             else "Your own keywords are never removed or reordered."
         )
         box.setInformativeText(
-            "Sidecars (photo.jpg.xmp) leave the photos untouched: digiKam, darktable and "
-            f"Immich read them, but Lightroom reads a JPEG's keywords only from the file "
-            f"itself. {kept} You can change this in Settings."
+            "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched: "
+            "digiKam, darktable and Immich read them, but Lightroom reads a JPEG's keywords "
+            f"only from the file itself. Write Into the Files puts them inside the photos. "
+            f"{kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
         embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
 from phototagger.core.jobs import Progress
+from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
 from phototagger.gui.status import describe_progress
@@ -119,7 +120,10 @@ class ProblemsDialog(QDialog):
         button.setAutoDefault(False)
         return button
 
-    def _fill(self) -> None:
+    def _fill(self, keep: list[str] | None = None) -> None:
+        """List the problems again; `keep`: the files that were selected, kept selected where
+        still listed, else the row that took their place (the first row where none was)."""
+        before = self.listed_paths()
         found = problems(self._db)
         self._hidden = problem_files.unread_paths(self._db)
         # A section per kind of problem, under a heading that says what went wrong: a photo
@@ -142,7 +146,8 @@ class ProblemsDialog(QDialog):
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
                 # "not among your photos" is its section's heading (or the title), not each row's
-                self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+                # Recorded in the command line's words ("--embed"): said in the app's
+                self.table.setItem(row, 1, QTableWidgetItem(in_app_words(problem.message)))
                 first = row if first is None else first
                 row += 1
         self.table.resizeRowsToContents()
@@ -152,9 +157,24 @@ class ProblemsDialog(QDialog):
         if found:
             parts.append("Double-click one to see it in the grid, or in its folder.")
         self.summary.setText("\n".join(parts) if found else "Every file found could be read.")
-        if first is not None:
-            self.table.selectRow(first)  # the buttons act on the row that looks current
+        # The buttons act on the row that looks current: after Try Again or Forget, the same
+        # file or the one in its place, not the first row (a Forget next would hit another).
+        chosen = _kept(keep or [], before, self.listed_paths())
+        if chosen:
+            self._select(chosen)
+        elif first is not None:
+            self.table.selectRow(first)
         self._selection_changed()
+
+    def _select(self, paths: list[str]) -> None:
+        rows = [self.row_of(path) for path in paths]
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row in rows:
+            self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+        self.table.scrollTo(self.table.model().index(rows[0], 0))
 
     def _heading_row(self, row: int, heading: str) -> None:
         item = QTableWidgetItem(heading)
@@ -257,15 +277,9 @@ class ProblemsDialog(QDialog):
             return
         self._say("\n".join(result.lines()))
         left = {tried.path for tried in result.left}
-        rows = [self.row_of(path) for path in self.listed_paths() if path in left]
-        if rows:
-            self.table.clearSelection()
-            mode = self.table.selectionMode()
-            self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-            for row in rows:
-                self.table.selectRow(row)
-            self.table.setSelectionMode(mode)
-            self.table.scrollTo(self.table.model().index(rows[0], 0))
+        still = [path for path in self.listed_paths() if path in left]
+        if still:
+            self._select(still)
 
     def _failed(self, reason: str) -> None:
         self._ended()
@@ -275,7 +289,7 @@ class ProblemsDialog(QDialog):
         self.trying = []
         self.try_again.setText(TRY_AGAIN)
         self.try_again.setToolTip(self._try_tip)
-        self._fill()
+        self._fill(keep=self.selected_paths())
 
     def _say(self, text: str) -> None:
         self.outcome.setPlainText(text)
@@ -304,4 +318,17 @@ class ProblemsDialog(QDialog):
         paths = self.selected_paths()
         if paths:
             problem_files.forget(self._db, paths)
-            self._fill()
+            self._fill(keep=paths)
+
+
+def _kept(keep: list[str], before: list[str], listed: list[str]) -> list[str]:
+    """Of the files `keep` (selected in the list `before`), those still `listed`; where none
+    is, the file listed next after the first of them (else the one before it); or none."""
+    there = set(listed)
+    still = [path for path in keep if path in there]
+    if still or not keep or keep[0] not in before:
+        return still
+    at = before.index(keep[0])
+    after = [path for path in before[at:] if path in there]
+    earlier = [path for path in before[:at] if path in there]
+    return after[:1] or earlier[-1:]

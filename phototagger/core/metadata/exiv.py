@@ -242,6 +242,18 @@ def _as_list(key: str, value: object) -> list[str]:
     return [str(value)]
 
 
+# The way to sidecars from a read-only photo, as the message recorded for it says it (in the
+# command line's words: `metadata write` fails with it) and as the app says it (in Problems):
+# a photographer in the app has no `--embed` to leave out.
+SIDECAR_WAY_CLI = "Settings ▸ Keywords in files, or `metadata write` without --embed"
+SIDECAR_WAY_APP = "File ▸ Settings ▸ Keywords in files ▸ Write to: XMP sidecar files"
+
+
+def in_app_words(message: str) -> str:
+    """A recorded problem's message as the app says it: its way out in the app's menus."""
+    return message.replace(SIDECAR_WAY_CLI, SIDECAR_WAY_APP)
+
+
 def write_fields(
     target: Path,
     changes: Mapping[str, list[str] | str | None],
@@ -261,8 +273,7 @@ def write_fields(
         way_out = (
             "Make it writable"
             if sidecar
-            else "Make it writable, or write them to sidecars instead (Settings ▸ Keywords in "
-            "files, or `metadata write` without --embed)"
+            else f"Make it writable, or write them to sidecars instead ({SIDECAR_WAY_CLI})"
         )
         raise MetadataError(
             f"{target}: the file is read-only; its keywords were not written. {way_out}"
