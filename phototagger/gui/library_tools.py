@@ -670,6 +670,7 @@ class LibraryTools(QObject):
         if index.isValid() and not grid.selectionModel().isSelected(index):
             grid.go_to_row(index.row())
         menu = photo_menu(self.window, self)
+        menu.setToolTipsVisible(True)  # says why Write Keywords is grey for a file gone
         menu.popup(grid.viewport().mapToGlobal(point))
         self.menu = menu
 
