@@ -11,16 +11,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.library import open_library
 from phototagger.core.metadata.settings import load_settings
-from tests.gui_helpers import settle, two_selected
+from phototagger.paths import default_home
+from tests.gui_helpers import click_photo, open_window, settle, two_selected
+from tests.store_helpers import det_photos_added
 
 
 def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> None:
-    window, _, _ = two_selected(qtbot, tmp_path, 6)
+    # Photos whose files are there: for files gone, Write Keywords is grey and asks nothing.
+    with open_library(default_home()) as library:
+        photos = [photo for _, photo in det_photos_added(library.db, tmp_path / "pics", 6)]
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, photos[0].name)
+    click_photo(qtbot, window, photos[1].name, Qt.KeyboardModifier.ControlModifier)
+    assert window.details.title.text() == "2 photos selected"
     asked: list[str] = []
 
     def cancel() -> None:

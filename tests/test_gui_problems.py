@@ -24,6 +24,16 @@ def test_unreadable_files_are_listed_with_a_reason(qtbot, engine, tmp_path: Path
     assert dialog.table.item(0, 0).text().endswith("half copied.jpg")
     assert "truncated" in dialog.table.item(0, 1).text()
     dialog.close()
+    # A rescan said "2 could not be read" when one was new: it counted again the files listed
+    # by earlier scans, as if it found them. It now says how many of them are new.
+    text_as_jpg(pics / "notes.jpg")
+    scan(qtbot, window, pics)
+    again = window.status.currentMessage()
+    assert "2 could not be read, 1 of them new (File ▸ Problems says why)" in again, again
+    scan(qtbot, window, pics)
+    third = window.status.currentMessage()
+    assert "2 could not be read, none of them new (File ▸ Problems says why)" in third, third
+    assert window.open_problems().table.rowCount() == 2  # the count and the list agree
 
 
 def test_double_click_shows_the_file_in_the_grid(qtbot, engine, tmp_path: Path) -> None:

@@ -133,6 +133,8 @@ class ScanSummary:
     tagged: int = 0
     copies: int = 0
     problems: int = 0
+    # Of problems, the files Problems listed before this scan: a rescan's count is not all news.
+    known_problems: int = 0
     # Copies a keyword write left that could not be removed, listed in Problems by this scan
     # (one listed already is not told again), each with what to do: not files unread.
     left_copies: dict[str, str] = field(default_factory=dict)
@@ -279,9 +281,9 @@ def _scan_locked(
         )
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
-        summary.problems += sync_file_metadata(
-            library.db, roots, progress=report, cancel=token
-        ).problems
+        synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
+        summary.problems += synced.problems
+        summary.known_problems += synced.known_problems
     if not token.cancelled:
         # The next training needs every embedding at once: copied now, not on its clock.
         refresh_after_job(
@@ -310,12 +312,13 @@ def distinct_roots(roots: Sequence[str]) -> list[str]:
 
 
 def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
+    before = get_problem(library.db, path)
     if error.code == LEFT_COPY:
-        before = get_problem(library.db, path)
         if before is None or before.code != LEFT_COPY:
             summary.left_copies[path] = error.message
     else:
         summary.problems += 1
+        summary.known_problems += before is not None
     record_problem(library.db, path, error.code, error.message)
 
 
@@ -537,7 +540,9 @@ def _reconcile_file(
     elif status == PhotoStatus.PROBLEM:
         # Still the same unusable file: not decoded again, nor counted once the user forgot it
         # (Library ▸ Problems ▸ Forget): it stays out of the list until it changes.
-        summary.problems += get_problem(db, item.path) is not None
+        listed = get_problem(db, item.path) is not None
+        summary.problems += listed
+        summary.known_problems += listed
     else:  # a row an interrupted scan left pending is decoded now
         summary.count(photo_id, "unchanged", decoded=status == PhotoStatus.PENDING)
 
@@ -1022,5 +1027,7 @@ def _record_failure(
         mode: int | None = os.stat(photo.path).st_mode
     except OSError:
         mode = None
+    known = get_problem(library.db, photo.path) is not None
     record_problem(library.db, photo.path, error.code, error.message, mode)
     summary.problems += 1
+    summary.known_problems += known

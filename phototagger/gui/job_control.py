@@ -166,8 +166,13 @@ class JobControl(QObject):
         if summary.missing:  # deleted, or in a folder gone from the disk: out of the grid
             text += f", {summary.missing:,} no longer there"
         if summary.problems:
-            # A file that is no photo is not in the grid: the menu is the only way to it.
-            text += f", {summary.problems:,} could not be read (File ▸ Problems says why)"
+            # A file that is no photo is not in the grid: the menu is the only way to it. A
+            # rescan counts again those listed before: how many are new is said apart.
+            text += f", {summary.problems:,} could not be read"
+            if summary.known_problems:
+                new = summary.problems - summary.known_problems
+                text += f", {f'{new:,}' if new else 'none'} of them new"
+            text += " (File ▸ Problems says why)"
         if summary.cancelled:
             left = counted(summary.pending_left, "photo")
             text = f"Scan stopped: {left} left to tag (rescan to resume)"

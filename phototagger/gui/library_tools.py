@@ -319,6 +319,8 @@ class LibraryTools(QObject):
         with_selection = w.sidebar.tree.selectedItems()
         for item in with_selection:
             item.setSelected(False)
+        # The ranking is no search either: words left in the box read as a filter not applied.
+        w.sidebar.clear_search_quietly()
         grid_filter = GridFilter(similar_to=chosen, similar_name=name)
         if grid_filter == w.controller.filter:
             w.grid.setFocus()
@@ -668,6 +670,7 @@ class LibraryTools(QObject):
         if index.isValid() and not grid.selectionModel().isSelected(index):
             grid.go_to_row(index.row())
         menu = photo_menu(self.window, self)
+        menu.setToolTipsVisible(True)  # says why Write Keywords is grey for a file gone
         menu.popup(grid.viewport().mapToGlobal(point))
         self.menu = menu
 

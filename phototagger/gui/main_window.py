@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         a, chosen = self.commands, bool(self.chosen_photo_ids())
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
+        self.keyword_writer.offer(a.write_keywords)
         self._details_timer.start()
         self._view_changed()
 

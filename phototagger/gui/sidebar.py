@@ -402,6 +402,10 @@ class Sidebar(QWidget):
             self._set_search_quietly("")
         self.filter_changed.emit(chosen)
 
+    def clear_search_quietly(self) -> None:
+        """An empty search box, searching nothing: the caller sets the grid's filter."""
+        self._set_search_quietly("")
+
     def _set_search_quietly(self, text: str) -> None:
         """New words in the search box that search nothing by themselves. Its signals are not
         blocked: QLineEdit shows and hides its clear button on them, and a blocked clear() left

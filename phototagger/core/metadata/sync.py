@@ -55,6 +55,7 @@ class SyncSummary:
     keywords_added: int = 0
     keywords_removed: int = 0
     problems: int = 0
+    known_problems: int = 0  # of problems, files Problems listed before (for another reason)
 
 
 def sync_file_metadata(
@@ -186,6 +187,7 @@ def refresh_photo(
                 else f"cannot read its keywords ({exc.strerror or exc})",
             )
             summary.problems += 1
+            summary.known_problems += known is not None
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
     summary.read += 1
