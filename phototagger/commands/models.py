@@ -186,7 +186,11 @@ def _train(args: argparse.Namespace) -> int:
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
-        print(f"{result.version} is now active; the library was re-tagged")
+        # Every tag kept as it was: "the library was re-tagged" read as if photos had changed.
+        # The Train page says "No photo would change." then.
+        changed = any(c.added or c.removed for c in result.changes)
+        done = "the library was re-tagged" if changed else "no photo's tags changed"
+        print(f"{result.version} is now active; {done}")
     elif args.no_activate:
         print(
             f"{result.version} saved; still using {result.parent} "
