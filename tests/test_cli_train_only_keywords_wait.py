@@ -11,6 +11,8 @@ from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import apply_file_keywords
+from phototagger.store.states import TagOrigin
+from phototagger.store.tags import ensure_tag
 from tests.cli_helpers import run
 from tests.switch_helpers import synthetic_library
 
@@ -43,3 +45,23 @@ def test_train_says_nothing_new_was_answered_before_the_keywords(
         "phototagger: a new tag is learned once 5 photos have it: 'grandma' has 1 (add it to 4 "
         "more), and 3 tags from your files' keywords wait too"
     )
+
+
+def test_face_detector_tags_from_keywords_are_named_as_keywords(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'people' read from a file's keywords was said to come "from the face detector: your
+    answers on it stay on those photos", to a user who had answered nothing about it."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 12)
+        ensure_tag(lib.db, "people", TagOrigin.DETECTOR)  # as a scan with faces leaves it
+        with transaction(lib.db):
+            apply_file_keywords(lib.db, ids[0], ["Adult", "people"], [])
+    code, out, err = run(capsys, "train")
+    assert (code, out) == (3, "")
+    assert err.splitlines()[-1] == (
+        NOTHING_NEW + "a new tag is learned once 5 photos have it: 'Adult' has 1 (add it to 4 "
+        "more); 'people' from your files' keywords is a tag of the face detector's: the keywords "
+        "stay on those photos, and the tagger does not learn it"
+    )
+    assert "your answers" not in err and "comes from the face detector" not in err

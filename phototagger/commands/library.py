@@ -66,10 +66,7 @@ def _scan(args: argparse.Namespace) -> int:
         if summary.runtime and not args.quiet:  # lines of timings: not what --quiet asks
             print("\n".join(runtime_lines(summary.runtime)))
         if summary.cancelled:
-            print(
-                f"stopped: {counted(summary.pending_left, 'photo')} left to tag;"
-                " scan again to resume"
-            )
+            print(summary.stopped_in_words())
     for path, what in summary.left_copies.items():  # told once: listed in problems from now
         print(f"phototagger: {path}: {what}", file=sys.stderr)
     if summary.problems:

@@ -186,7 +186,11 @@ def _train(args: argparse.Namespace) -> int:
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
-        print(f"{result.version} is now active; the library was re-tagged")
+        # Every tag kept as it was: "the library was re-tagged" read as if photos had changed.
+        # The Train page says "No photo would change." then.
+        changed = any(c.added or c.removed for c in result.changes)
+        done = "the library was re-tagged" if changed else "no photo's tags changed"
+        print(f"{result.version} is now active; {done}")
     elif args.no_activate:
         print(
             f"{result.version} saved; still using {result.parent} "
@@ -273,13 +277,15 @@ def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
 
 @command("review")
 def _review(args: argparse.Namespace) -> int:
-    from phototagger.core.model.review import review_queue
+    from phototagger.core.model.review import nothing_to_review, review_queue
     from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     with open_library_or_fail() as library:
         items = review_queue(library, args.tag, limit=args.limit)
+        if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
+            print(f"phototagger: {nothing_to_review(library, args.tag)}", file=sys.stderr)
     if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
         print_json(
             [
@@ -306,7 +312,7 @@ def _review(args: argparse.Namespace) -> int:
 
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
-    from phototagger.core.model.review import tag_scores
+    from phototagger.core.model.review import nothing_to_score, tag_scores
     from phototagger.core.photos_view import paths_by_id
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
@@ -316,6 +322,8 @@ def _scores(args: argparse.Namespace) -> int:
         if args.limit is not None:
             scored = scored[: args.limit]
         paths = paths_by_id(library.db, [pid for pid, _ in scored])
+        if not paths:  # nothing printed and exit 0 read as a fault: said why, on stderr
+            print(f"phototagger: {nothing_to_score(library)}", file=sys.stderr)
     if args.json:
         print_json(
             [{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored if pid in paths]

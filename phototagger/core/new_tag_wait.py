@@ -132,11 +132,22 @@ def nothing_new_message(
         else:
             needs = _closest(files, "more tags from your files' keywords")
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
-    faces = [f"'{tag}'" for tag in detector]
-    if faces:
-        which = faces[0] if len(faces) == 1 else ", ".join(faces[:-1]) + " and " + faces[-1]
-        comes = "comes" if len(faces) == 1 else "come"
-        reasons.append(f"{which} {comes} from the face detector: {detector_note(len(faces))}")
+    answered = [tag for tag in detector if tag not in keywords]
+    if answered:
+        comes = "comes" if len(answered) == 1 else "come"
+        reasons.append(
+            f"{_listed(answered)} {comes} from the face detector: {detector_note(len(answered))}"
+        )
+    # Tags only the files' keywords gave were said to come from the face detector, with "your
+    # answers on it": the user had answered nothing. They are named as the keywords they are.
+    read = [tag for tag in detector if tag in keywords]
+    if read:
+        one = len(read) == 1
+        reasons.append(
+            f"{_listed(read)} from your files' keywords {'is' if one else 'are'} "
+            f"{'a tag' if one else 'tags'} of the face detector's: the keywords stay on those "
+            f"photos, and the tagger does not learn {'it' if one else 'them'}"
+        )
     nothing_new = f"no new decisions since {parent} learned: accept, reject or add tags, then train"
     if reasons and not short and all(t in keywords for t in [*waiting, *detector]):
         # Only the files' keywords wait: the refusal named '20s', 'Adult'… to a user who had
@@ -145,6 +156,12 @@ def nothing_new_message(
     if reasons:
         return "; ".join(reasons)
     return nothing_new
+
+
+def _listed(tags: list[str]) -> str:
+    """ "'people'", "'people' and 'group'", "'people', 'portrait' and 'group'"."""
+    quoted = [f"'{tag}'" for tag in tags]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _closest(waiting: dict[str, int], more: str) -> str:

@@ -118,6 +118,8 @@ AFTER_SCAN_CHECK = "finding the fastest way to run the model"
 AFTER_SCAN_DETAIL = "once, after the first scan on this model"
 # Tags the pending photos elsewhere (core/cluster.py), sent in the grid order it is given.
 RemoteStep = Callable[[Library, "ScanSummary", ProgressCallback, CancelToken, str], None]
+# The steps of a scan, as ScanSummary.stopped_while names the one a stop cut short.
+LOOKING, TAGGING, KEYWORDS, FINISHING = "looking", "tagging", "keywords", "finishing"
 _NO_FACTS = dict.fromkeys(("width", "height", "orientation", "taken_at"))
 
 
@@ -140,6 +142,9 @@ class ScanSummary:
     left_copies: dict[str, str] = field(default_factory=dict)
     pending_left: int = 0
     cancelled: bool = False
+    # The step a stop cut short (LOOKING, TAGGING, KEYWORDS, FINISHING), "" if none: with no
+    # photo left to tag, "0 photos left to tag; scan again to resume" was no answer.
+    stopped_while: str = ""
     elapsed_s: float = 0.0
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
     # Which count each file found went into, and the rows this scan marked missing: a move is
@@ -149,6 +154,21 @@ class ScanSummary:
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def stopped_in_words(self) -> str:
+        """What a stopped scan left undone, and whether scanning again would do it."""
+        if self.pending_left:
+            return (
+                f"stopped: {counted(self.pending_left, 'photo')} left to tag; scan again to resume"
+            )
+        if self.stopped_while == LOOKING:
+            return "stopped while looking for photos; scan again to find the rest"
+        if self.stopped_while in (TAGGING, KEYWORDS):
+            return (
+                "stopped after every photo was tagged, before the files' keywords were all "
+                "read; scan again to read them"
+            )
+        return "stopped after every photo was tagged, while finishing up; nothing is left to do"
 
     def found_in_words(self) -> str:
         """'166 photos found', or '166 files found' when some could not be read: `found` counts
@@ -268,6 +288,7 @@ def _scan_locked(
             break
         _reconcile_root(library, root, summary, report, walked)
     _rejoin_companions(library, summary, walked)
+    stage = LOOKING if token.cancelled else TAGGING
     if not token.cancelled and remote is not None:
         remote(library, summary, report, token, order() if callable(order) else order)
     if not token.cancelled:
@@ -284,6 +305,7 @@ def _scan_locked(
         synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
         summary.problems += synced.problems
         summary.known_problems += synced.known_problems
+        stage = KEYWORDS if synced.cut_short else FINISHING
     if not token.cancelled:
         # The next training needs every embedding at once: copied now, not on its clock.
         refresh_after_job(
@@ -293,6 +315,7 @@ def _scan_locked(
             lambda: report(Progress("preparing for training", 0, None)),
         )
     summary.cancelled = token.cancelled
+    summary.stopped_while = stage if token.cancelled else ""
     summary.pending_left = len(pending_photos(library.db))
     summary.elapsed_s = time.monotonic() - started
     return summary

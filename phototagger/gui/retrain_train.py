@@ -246,6 +246,12 @@ class TrainPage(QWidget):
                         f"“{tag.name}” {learnable.text()} answers to be corrected: with fewer, "
                         "a new version keeps the default tagger's as it is"
                     )
+                elif tag.detector and tag.from_files:  # no answer of the user's on it
+                    learnable.setToolTip(
+                        f"“{tag.name}” comes from your files' keywords and is a tag of the face "
+                        "detector's: the keywords stay on those photos, and the tagger does not "
+                        "learn it"
+                    )
                 elif tag.detector:
                     learnable.setToolTip(
                         f"“{tag.name}” comes from the face detector: {detector_note(1)}"

@@ -56,6 +56,7 @@ class SyncSummary:
     keywords_removed: int = 0
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
+    cut_short: bool = False  # stopped before every stale photo was read
 
 
 def sync_file_metadata(
@@ -79,6 +80,7 @@ def sync_file_metadata(
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
         if cancel is not None and cancel.cancelled:
+            summary.cut_short = True
             break
         refresh_photo(db, row, sidecar, summary)
         if progress is not None and (done % _REPORT_EVERY == 0 or done == len(stale)):

@@ -217,3 +217,23 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
+
+
+def nothing_to_review(library: Library, tag: str) -> str:
+    """Why `review TAG` has no photo to ask about."""
+    present = set(photo_store.present_photo_ids(library.db))
+    if not present:
+        return "nothing to review: no photo in the library yet; scan a folder first"
+    if present <= set(decisions_on(library.db, tag)):
+        return f"nothing left to ask about {tag!r}: every photo has your answer for it"
+    return (
+        f"nothing left to ask about {tag!r}: every photo that could be read has your answer "
+        "for it (see: phototagger problems)"
+    )
+
+
+def nothing_to_score(library: Library) -> str:
+    """Why `scores TAG` lists no photo."""
+    if not photo_store.present_photo_ids(library.db):
+        return "nothing to score: no photo in the library yet; scan a folder first"
+    return "nothing to score: no photo in the library could be read (see: phototagger problems)"

@@ -1,0 +1,39 @@
+"""`train` said "v2 is now active; the library was re-tagged" though it kept every tag as it
+was ("no correction told your answers apart better") and no photo's tags changed. It says so,
+in the Train page's words ("No photo would change."): "v2 is now active; no photo's tags
+changed"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+from tests.retrain_helpers import library_from
+
+
+def test_a_training_that_changed_no_photo_says_so(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library_from(template)[0].close()
+    code, out, _ = run(capsys, "scores", "--json", "animal")
+    scored = json.loads(out)
+    # The model's own answers, confirmed: its surest yes and its surest no.
+    assert run(capsys, "label", *[r["path"] for r in scored[:6]], "--add", "animal")[0] == 0
+    assert run(capsys, "label", *[r["path"] for r in scored[-12:]], "--reject", "animal")[0] == 0
+
+    code, out, _ = run(capsys, "train")
+    assert code == 0
+    assert "animal: the default tagger as it was: no correction told" in out
+    assert " photos against v1 " not in out  # no tag gained or lost a photo
+    assert out.splitlines()[-1] == "v2 is now active; no photo's tags changed"
+
+    # A training that does change photos still says the library was re-tagged.
+    assert run(capsys, "label", *[r["path"] for r in scored[6:11]], "--add", "face")[0] == 0
+    assert run(capsys, "label", *[r["path"] for r in scored[-12:]], "--reject", "face")[0] == 0
+    code, out, _ = run(capsys, "train")
+    assert code == 0
+    assert " photos against v2 " in out
+    assert out.splitlines()[-1] == "v3 is now active; the library was re-tagged"
