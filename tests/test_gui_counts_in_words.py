@@ -8,7 +8,7 @@ from pathlib import Path
 
 from phototagger.core.jobs import Progress
 from phototagger.core.library import open_library
-from phototagger.core.scan import ScanSummary
+from phototagger.core.scan import FINISHING, KEYWORDS, ScanSummary
 from phototagger.core.tag_admin import TagNode
 from phototagger.gui.sidebar_trees import tag_tip
 from phototagger.gui.status import describe_progress
@@ -36,6 +36,17 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
     )
     window.job_control._scan_done(ScanSummary(pending_left=1, cancelled=True))  # noqa: SLF001
     assert window.status.currentMessage() == "Scan stopped: 1 photo left to tag (rescan to resume)"
+    # Stopped once every photo was tagged: nothing to resume, so no "rescan to resume".
+    stopped = ScanSummary(cancelled=True, stopped_while=KEYWORDS)
+    window.job_control._scan_done(stopped)  # noqa: SLF001
+    assert window.status.currentMessage() == (
+        "Scan stopped after every photo was tagged, before the files' keywords were all read; "
+        "scan again to read them"
+    )
+    window.job_control._scan_done(ScanSummary(cancelled=True, stopped_while=FINISHING))  # noqa: SLF001
+    assert window.status.currentMessage() == (
+        "Scan stopped after every photo was tagged, while finishing up; nothing is left to do"
+    )
 
     window.tools.confirm = lambda *_: True
     assert window.tools.ask_remove_folder("/pics/one")

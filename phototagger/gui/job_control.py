@@ -173,9 +173,11 @@ class JobControl(QObject):
                 new = summary.problems - summary.known_problems
                 text += f", {f'{new:,}' if new else 'none'} of them new"
             text += " (File ▸ Problems says why)"
-        if summary.cancelled:
+        if summary.cancelled and summary.pending_left:
             left = counted(summary.pending_left, "photo")
             text = f"Scan stopped: {left} left to tag (rescan to resume)"
+        elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
+            text = f"Scan {summary.stopped_in_words()}"
         if summary.left_copies:
             text += f". {_left_copies_in_words(summary.left_copies)}"
         self._status.showMessage(text, 15000)
