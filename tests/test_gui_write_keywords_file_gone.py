@@ -21,9 +21,11 @@ def test_write_keywords_is_grey_for_a_file_gone(qtbot, engine, tmp_path: Path) -
     click_photo(qtbot, window, "rocket.jpg")
     entry = next(a for a in photo_menu(window, window.tools).actions() if a is write)
     assert not entry.isEnabled()
-    assert "no longer on the disk" in entry.toolTip()
+    assert "no longer there (it was moved or deleted)" in entry.toolTip()
     assert window.keyword_writer.write_chosen() is False
-    assert "rocket.jpg is no longer on the disk" in window.status.currentMessage()
+    assert (
+        "rocket.jpg is no longer there (it was moved or deleted)" in window.status.currentMessage()
+    )
     assert not list(pics.glob("*.xmp")) and window.open_problems().table.rowCount() == 0
     click_photo(qtbot, window, "chelsea.jpg")
     assert write.isEnabled()

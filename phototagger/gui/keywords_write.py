@@ -4,7 +4,6 @@ with progress and cancel. The first time, it asks whether and how phototagger ma
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -16,15 +15,11 @@ from phototagger.core.library import Library
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
 from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
-from phototagger.core.names import os_path
-from phototagger.core.trash import photo_paths
 from phototagger.core.wording import counted
+from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
-# Files looked for on the disk, at most, when the selection changes: one stat each.
-LOOKED_FOR = 50
-GONE_TIP = "The photo's file is no longer on the disk: rescan to bring the library up to date"
 
 
 class KeywordWriter(QObject):
@@ -33,7 +28,6 @@ class KeywordWriter(QObject):
         self._window = window
         self.last: WriteSummary | None = None
         self._options = WriteOptions()
-        self._usual_tip: tuple[str, str] | None = None
 
     def write_chosen(self) -> bool:
         """Write the chosen photos' tags; False if nothing was started."""
@@ -44,7 +38,7 @@ class KeywordWriter(QObject):
                 "Select the photos whose tags should go into their files", 5000
             )
             return False
-        gone = self.files_gone(ids)
+        gone = files_gone(window.db, ids)
         if gone and len(gone) == len(ids):
             # Nothing to write into: the job would only have noted each one in Problems.
             which = (
@@ -53,8 +47,7 @@ class KeywordWriter(QObject):
                 else f"The files of the {len(gone):,} selected photos are"
             )
             window.status.showMessage(
-                f"{which} no longer on the disk: no keywords written (rescan to bring the "
-                "library up to date)",
+                f"{which} {GONE}: no keywords written (rescan to bring the library up to date)",
                 10000,
             )
             return False
@@ -73,24 +66,11 @@ class KeywordWriter(QObject):
             window.status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
 
-    def files_gone(self, ids: Sequence[int]) -> list[str]:
-        """The paths of the photos among `ids` (if no more than LOOKED_FOR) whose files are no
-        longer on the disk (deleted or moved since the last scan, which still lists them)."""
-        if len(ids) > LOOKED_FOR:
-            return []
-        paths = photo_paths(self._window.db, list(ids))
-        return [p for p in paths.values() if not os.path.lexists(os_path(p))]
-
     def offer(self, action: QAction) -> None:
         """Write Keywords (`action`) greyed out, saying why, when each chosen photo's file is
         gone, as Accept is without a photo chosen: it was offered, and noted each in Problems."""
-        if self._usual_tip is None:
-            self._usual_tip = action.toolTip(), action.statusTip()
         ids = self._window.chosen_photo_ids()
-        gone = bool(ids) and len(self.files_gone(ids)) == len(ids)
-        action.setEnabled(not gone)
-        action.setToolTip(GONE_TIP if gone else self._usual_tip[0])
-        action.setStatusTip(GONE_TIP if gone else self._usual_tip[1])
+        offer_unless_gone(action, bool(ids) and len(files_gone(self._window.db, ids)) == len(ids))
 
     def options_for(self, photos: int) -> WriteOptions | None:
         """How to write the keywords of that many `photos`: the user's settings, asked for

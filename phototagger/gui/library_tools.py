@@ -23,6 +23,7 @@ from phototagger.core.errors import BadTagName
 from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.active import threshold_overrides
+from phototagger.core.names import os_path
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
 from phototagger.core.states import PhotoStatus
@@ -31,6 +32,7 @@ from phototagger.core.trash import photo_paths
 from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
+from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
 from phototagger.gui.trash import (
     MoveToTrashCommand,
     TrashError,
@@ -404,13 +406,33 @@ class LibraryTools(QObject):
         pid = self.window.current_photo_id()
         return None if pid is None else photo_paths(self.window.db, [pid]).get(pid)
 
-    def open_in_default_app(self) -> None:
+    def offer_open(self) -> None:
+        """Open in Default App and Show in File Manager grey, saying why, when the current
+        photo's file is gone: handed to the desktop, it failed there without a word."""
+        pid = self.window.current_photo_id()
+        gone = pid is not None and bool(files_gone(self.window.db, [pid]))
+        for action in (self.open_default, self.show_in_folder):
+            offer_unless_gone(action, gone)
+
+    def _current_file(self) -> str | None:
+        """The current photo's path; None, said in the status bar, when its file is gone (it
+        went after the photo was chosen, or the key came before the entries were greyed)."""
         path = self._current_path()
+        if path is not None and not os.path.lexists(os_path(path)):
+            self.window.status.showMessage(
+                f"{os.path.basename(path)} is {GONE}: rescan to bring the library up to date",
+                10000,
+            )
+            return None
+        return path
+
+    def open_in_default_app(self) -> None:
+        path = self._current_file()
         if path is not None:
             self._open_elsewhere(path, os.path.basename(path))
 
     def show_photo_folder(self) -> None:
-        path = self._current_path()
+        path = self._current_file()
         if path is not None:
             self._open_elsewhere(os.path.dirname(path), "its folder")
 
@@ -670,7 +692,7 @@ class LibraryTools(QObject):
         if index.isValid() and not grid.selectionModel().isSelected(index):
             grid.go_to_row(index.row())
         menu = photo_menu(self.window, self)
-        menu.setToolTipsVisible(True)  # says why Write Keywords is grey for a file gone
+        menu.setToolTipsVisible(True)  # says why an entry is grey for a file gone
         menu.popup(grid.viewport().mapToGlobal(point))
         self.menu = menu
 

@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
         for action in (a.accept_tag, a.reject_tag, a.reject_named, a.accept_all, a.add_tag):
             action.setEnabled(chosen)
         self.keyword_writer.offer(a.write_keywords)
+        self.tools.offer_open()
         self._details_timer.start()
         self._view_changed()
 

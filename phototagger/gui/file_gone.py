@@ -1,0 +1,40 @@
+"""Photos whose files are gone (deleted or moved since the last scan, which still lists them):
+the entries that act on a photo's file (Write Keywords, Open in Default App, Show in File Manager)
+are grey for them and say why, in the words the details panel uses."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import sqlite_utils
+from PySide6.QtGui import QAction
+
+from phototagger.core.names import os_path
+from phototagger.core.trash import photo_paths
+
+# Files looked for on the disk, at most, when the selection changes: one stat each.
+LOOKED_FOR = 50
+# As the details panel and Problems say it (core.file_guard's VANISHED).
+GONE = "no longer there (it was moved or deleted)"
+GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
+
+
+def files_gone(db: sqlite_utils.Database, ids: Sequence[int]) -> list[str]:
+    """The paths of the photos among `ids` (if no more than LOOKED_FOR) whose files are no
+    longer on the disk."""
+    if len(ids) > LOOKED_FOR:
+        return []
+    paths = photo_paths(db, list(ids))
+    return [p for p in paths.values() if not os.path.lexists(os_path(p))]
+
+
+def offer_unless_gone(action: QAction, gone: bool) -> None:
+    """`action` grey, its tooltip and status tip saying why, when the file it would act on is
+    `gone`; otherwise enabled with its usual tips (kept from the first call)."""
+    if action.property("usual_tip") is None:
+        action.setProperty("usual_tip", action.toolTip())
+        action.setProperty("usual_status_tip", action.statusTip())
+    action.setEnabled(not gone)
+    action.setToolTip(GONE_TIP if gone else str(action.property("usual_tip")))
+    action.setStatusTip(GONE_TIP if gone else str(action.property("usual_status_tip")))
