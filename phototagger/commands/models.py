@@ -112,7 +112,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
-    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import nothing_new_message
     from phototagger.core.retrain import train_candidate
@@ -131,9 +131,12 @@ def _train(args: argparse.Namespace) -> int:
         # on the Train page (`train` three times left v2, v3, v4, each "never made active").
         replaced = discard_replaced(library, result.version, result.parent)
         activate = (result.not_worse or args.force) and not args.no_activate
+        changed: set[int] = set()  # the photos whose tags as shown the switch changed
         if activate:
             try:
-                activate_version(library, result.version, progress=progress, cancel=token)
+                activate_version(
+                    library, result.version, progress=progress, cancel=token, changed=changed
+                )
             except (Cancelled, KeyboardInterrupt) as exc:
                 # Stopped or Ctrl-C'd while re-tagging: the switch is undone (now, or at the next
                 # scan or switch if a second Ctrl-C cut that short); the new version stays saved.
@@ -186,11 +189,8 @@ def _train(args: argparse.Namespace) -> int:
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
-        # Every tag kept as it was: "the library was re-tagged" read as if photos had changed.
-        # The Train page says "No photo would change." then.
-        changed = any(c.added or c.removed for c in result.changes)
-        done = "the library was re-tagged" if changed else "no photo's tags changed"
-        print(f"{result.version} is now active; {done}")
+        # "the library was re-tagged" read as if photos had changed when none had.
+        print(f"{result.version} is now active; {changed_words(len(changed))}")
     elif args.no_activate:
         print(
             f"{result.version} saved; still using {result.parent} "

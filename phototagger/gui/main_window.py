@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import labels
 from phototagger.core.library import Library
+from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview, photo_ids
@@ -689,10 +690,11 @@ class MainWindow(QMainWindow):
         self.status.showMessage("Settings saved", 8000)
         self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
-    def _model_activated(self, version: str) -> None:
+    def _model_activated(self, version: str, changed: int) -> None:
         # The undo history stays: core.labels' undo keeps the new model's scores.
         self.update_model_status()
-        self.status.showMessage(f"Model {version} is active; the library was re-tagged", 15000)
+        # "the library was re-tagged" read as if photos had changed when none had.
+        self.status.showMessage(f"Model {version} is active; {changed_words(changed)}", 15000)
 
     def _keys_to_grid(self) -> None:
         """The Train page's run was applied or discarded: the keys go to the photos, where N/P,

@@ -27,7 +27,8 @@ PAGES = ("train", "versions", "review")
 
 
 class RetrainPanel(QTabWidget):
-    activated = Signal(str)  # a version became active: the library's suggestions changed
+    # A version became active (its name, the photos whose tags as shown changed).
+    activated = Signal(str, int)
     failed = Signal(str)
 
     def __init__(
@@ -110,7 +111,9 @@ class RetrainPanel(QTabWidget):
 
     def activate(self, version: str) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> int:
-            return activate_version(library, version, progress=progress, cancel=cancel)
+            changed: set[int] = set()
+            activate_version(library, version, progress=progress, cancel=cancel, changed=changed)
+            return len(changed)
 
         return self._jobs.start(
             f"Switching to model {version}",
@@ -126,7 +129,7 @@ class RetrainPanel(QTabWidget):
             if self.review_page.tag:
                 # Its photos and confidences were the previous version's: ask the new one.
                 self.review_page.load(self.review_page.tag)
-            self.activated.emit(version)
+            self.activated.emit(version, count)
 
     def discard(self, version: str) -> None:
         try:

@@ -37,6 +37,7 @@ def activate_version(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    changed: set[int] | None = None,
 ) -> int:
     """Make `version` active and re-tag every photo from its cached embedding (no decoding).
 
@@ -48,6 +49,8 @@ def activate_version(
     the number of photos re-tagged.
     A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
     them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
+    `changed`: the photos whose tags as shown changed (a suggestion gained or dropped) are added
+    to it, counted while re-tagging (no second pass); see changed_words.
     """
     db = library.db
     check_name(version)
@@ -68,9 +71,10 @@ def activate_version(
     set_setting(db, SWITCH_SETTING, {"to": version, "from": previous})
     try:
         if plan is None:
-            done = retag(db, head, backbone, None, report, cancel, library.home.embeddings_cache)
+            cache = library.home.embeddings_cache
+            done = retag(db, head, backbone, None, report, cancel, cache, changed=changed)
         else:
-            done = _retag_changed(library, head, backbone, plan, report, cancel)
+            done = _retag_changed(library, head, backbone, plan, report, cancel, changed)
     except BaseException:
         # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
         finish_interrupted_switch(library)
@@ -84,6 +88,14 @@ def activate_version(
     return done
 
 
+def changed_words(changed: int) -> str:
+    """What a switch did to the photos' tags as shown, after "vN is active; " (the app's status
+    line and the CLI's train)."""
+    if not changed:
+        return "no photo's tags changed"
+    return "1 photo's tags changed" if changed == 1 else f"{changed:,} photos' tags changed"
+
+
 def _retag_changed(
     library: Library,
     head: TagHead,
@@ -91,6 +103,7 @@ def _retag_changed(
     plan: RescorePlan,
     report: ProgressCallback,
     cancel: CancelToken | None,
+    changed: set[int] | None,
 ) -> int:
     """The photos the active version did not tag, in full; the others, only the tags the new
     version scores differently (their other rows are already what it would write)."""
@@ -103,7 +116,7 @@ def _retag_changed(
         rest = [p for page in embedded for p, _, _ in page if p not in everything]
     done = 0
     if everything:
-        done = retag(db, head, backbone, sorted(everything), report, cancel, cache)
+        done = retag(db, head, backbone, sorted(everything), report, cancel, cache, changed=changed)
     if rest is None or rest:
         total = photo_store.count_by_status(db).get(PhotoStatus.TAGGED, 0)
 
@@ -117,7 +130,9 @@ def _retag_changed(
         ):
             kept = switch_scores.load(library, head, backbone, plan.columns)
         pages = None if kept is None else kept.pages(plan.columns, rest, SWITCH_CHUNK)
-        done += retag(db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages)
+        done += retag(
+            db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages, changed
+        )
     _rescore_decided(library, head, backbone, plan, cancel)
     switch_scores.discard(library, head.version)
     return done

@@ -59,12 +59,14 @@ def retag(
     matrix_cache: Path | None = None,
     columns: Sequence[int] | None = None,
     scored: Iterator[tuple[list[int], np.ndarray]] | None = None,
+    changed: set[int] | None = None,
 ) -> int:
     """Re-tag from cached embeddings, one short transaction per chunk of photos (read from the
     library's embedding matrix in `matrix_cache` where it is current). `columns`: only these of
     `head`'s tags are rescored and rewritten, the photos' other model rows being `head`'s
     already (core/model/changed_tags.py); None: every tag. `scored`: pages of (photo ids,
-    their scores of `columns`) already computed (core/switch_scores.py)."""
+    their scores of `columns`) already computed (core/switch_scores.py). `changed`: the photos
+    whose tags as shown changed (a suggestion gained or dropped) are added to it."""
     total = (
         len(photo_ids)
         if photo_ids is not None
@@ -106,7 +108,7 @@ def retag(
             # Only the suggested scores become Python floats (not 60 per photo).
             rows, cols = np.nonzero(scores >= thresholds)
             flat = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True))
-            write_model_tags_flat(
+            moved = write_model_tags_flat(
                 db,
                 names,
                 ids,
@@ -116,6 +118,8 @@ def retag(
                 only_listed=keep is not None,
             )
             photo_store.set_model_version(db, ids, version)
+            if changed is not None:
+                changed |= moved
         done += len(ids)
         # Reported between transactions: whoever listens may write to the library meanwhile.
         report(Progress("re-tagging", done, max(total, done), detail=f"model {version}"))
