@@ -18,7 +18,7 @@ from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import put_embeddings
 from phototagger.store.photos import set_model_version
-from phototagger.store.tags import write_model_tags_many
+from phototagger.store.tags import tags_of_photos, write_model_tags_many
 from tests.store_helpers import add_photo
 
 
@@ -94,3 +94,12 @@ def pets_beside_animal(lib: Library, animal_yes: int) -> Any:
     labels.apply_edits(lib.db, labels.decision_edits(ids[10:40], "pets", "reject"))
     labels.apply_edits(lib.db, labels.decision_edits(ids[40 : 40 + animal_yes], "animal", "add"))
     return train_candidate(lib)
+
+
+def shown_tags(db: sqlite_utils.Database) -> dict[int, set[str]]:
+    """Every photo's tags as the grid shows them (rejected ones left out)."""
+    ids = [row[0] for row in db.execute("SELECT id FROM photos")]
+    return {
+        p: {t.name for t in tags}
+        for p, tags in tags_of_photos(db, ids, include_rejected=False).items()
+    }

@@ -1,5 +1,6 @@
 """`phototagger models use v1` after teaching a tag: the tag vanished from every photo the user
-had not tagged, and the command said only "v1 is now active; 60 photos re-tagged". It now names
+had not tagged, and the command said only "v1 is now active; 60 photos re-tagged" (now: how many
+photos' tags changed, counted by the switch). It now names
 the tags the version switched to does not know, says the user's own stay, and how to return."""
 
 from __future__ import annotations
@@ -12,15 +13,21 @@ from phototagger.core.library import open_library
 from phototagger.core.model.review import tag_scores
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.switch_helpers import two_taught_tags
+from tests.switch_helpers import shown_tags, two_taught_tags
 
 
 def test_rolling_back_names_the_tags_it_gives_up(capsys: pytest.CaptureFixture[str]) -> None:
     with open_library(default_home()) as lib:
         _ids, version = two_taught_tags(lib, "pets", "herps")
+        before = shown_tags(lib.db)
     code, out, _err = run(capsys, "models", "use", "v1")
     assert code == 0
-    assert out.splitlines()[0] == "v1 is now active; 60 photos re-tagged"
+    with open_library(default_home()) as lib:
+        after = shown_tags(lib.db)
+    # It says how many photos' tags changed (all 60 were scored again: that was the old line).
+    changed = sum(before[p] != after[p] for p in before)
+    assert 0 < changed < 60
+    assert out.splitlines()[0] == f"v1 is now active; {changed} photos' tags changed"
     assert out.splitlines()[1] == (
         "v1 does not know 'herps', 'pets': it suggests them on no photo; the photos you "
         f"tagged keep them (back: phototagger models use {version})"
@@ -28,4 +35,5 @@ def test_rolling_back_names_the_tags_it_gives_up(capsys: pytest.CaptureFixture[s
     with open_library(default_home()) as lib, pytest.raises(Exception, match="no output"):
         tag_scores(lib, "pets")  # it is so: v1 has no figure for it
     code, out, _err = run(capsys, "models", "--json", "use", version)
-    assert json.loads(out) == {"active": version, "retagged": 60, "tags_it_lacks": []}
+    back = {"active": version, "retagged": 60, "changed": changed, "tags_it_lacks": []}
+    assert json.loads(out) == back

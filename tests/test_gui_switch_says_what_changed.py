@@ -13,19 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from phototagger.core.model.active import active_version
-from phototagger.store.tags import tags_of_photos
 from tests.cli_helpers import run
 from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
 from tests.retrain_helpers import label_faces, library_from
-
-
-def _shown(db) -> dict[int, set[str]]:
-    """Every photo's tags as the grid shows them (rejected ones left out)."""
-    ids = [row[0] for row in db.execute("SELECT id FROM photos")]
-    return {
-        p: {t.name for t in tags}
-        for p, tags in tags_of_photos(db, ids, include_rejected=False).items()
-    }
+from tests.switch_helpers import shown_tags
 
 
 def _train_and_apply(qtbot, window) -> str:
@@ -50,10 +41,10 @@ def test_the_status_line_says_what_a_switch_changed(
     assert run(capsys, "label", *[r["path"] for r in scored[-12:]], "--reject", "animal")[0] == 0
 
     window = open_window(qtbot, engine, tmp_path)
-    before = _shown(window.db)
+    before = shown_tags(window.db)
     assert _train_and_apply(qtbot, window) == "v2"
     assert active_version(window.db) == "v2"
-    assert _shown(window.db) == before
+    assert shown_tags(window.db) == before
     assert window.status.currentMessage() == "Model v2 is active; no photo's tags changed"
 
     # Back to v1 from Model ▸ Versions: the same tags again.
@@ -68,9 +59,9 @@ def test_the_status_line_says_what_a_switch_changed(
 
     # A version that teaches 'face' changes photos: the line counts them.
     label_faces(window.library, pics)
-    before = _shown(window.db)
+    before = shown_tags(window.db)
     version = _train_and_apply(qtbot, window)
-    after = _shown(window.db)
+    after = shown_tags(window.db)
     changed = sum(1 for p in before if before[p] != after[p])
     assert changed > 0
     assert window.status.currentMessage() == (

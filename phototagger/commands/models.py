@@ -208,7 +208,7 @@ def _train(args: argparse.Namespace) -> int:
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.errors import PhototaggerError, UnknownVersion
-    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import describe, version_listing
 
@@ -224,12 +224,21 @@ def _models(args: argparse.Namespace) -> int:
                 before: str | None = active_version(library.db)
             except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
                 before = None
-            count = activate_version(library, args.version)
+            changed: set[int] = set()  # the photos whose tags as shown changed
+            count = activate_version(library, args.version, changed=changed)
             lost = _tags_given_up(library, before, args.version) if before else []
             if args.json:
-                print_json({"active": args.version, "retagged": count, "tags_it_lacks": lost})
+                print_json(
+                    {
+                        "active": args.version,
+                        "retagged": count,
+                        "changed": len(changed),
+                        "tags_it_lacks": lost,
+                    }
+                )
             else:
-                print(f"{args.version} is now active; {counted(count, 'photo')} re-tagged")
+                # "60 photos re-tagged" said how many were scored again, not whether any changed.
+                print(f"{args.version} is now active; {changed_words(len(changed))}")
                 if lost:
                     names = ", ".join(repr(t) for t in lost)
                     them = "it" if len(lost) == 1 else "them"
