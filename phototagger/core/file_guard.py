@@ -194,10 +194,14 @@ def _too_large(size: int, max_bytes: int) -> PhotoError:
     )
 
 
+# A photo's file gone since the library listed it, as a scan, the viewer, the details panel and
+# the app's file actions (gui/file_gone.py) say it: no "during the scan".
+GONE_WORDS = "no longer there (it was moved or deleted)"
+
+
 def _os_error(exc: OSError) -> PhotoError:
     if isinstance(exc, FileNotFoundError):
-        # Said by a scan, the viewer and the details panel alike: no "during the scan".
-        return PhotoError(VANISHED, "the file is no longer there (it was moved or deleted)")
+        return PhotoError(VANISHED, f"the file is {GONE_WORDS}")
     if isinstance(exc, IsADirectoryError):
         return PhotoError(UNREADABLE, "this is a folder, not a photo file")
     if isinstance(exc, PermissionError):

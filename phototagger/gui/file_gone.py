@@ -10,13 +10,14 @@ from collections.abc import Sequence
 import sqlite_utils
 from PySide6.QtGui import QAction
 
+from phototagger.core.file_guard import GONE_WORDS
 from phototagger.core.names import os_path
 from phototagger.core.trash import photo_paths
 
 # Files looked for on the disk, at most, when the selection changes: one stat each.
 LOOKED_FOR = 50
-# As the details panel and Problems say it (core.file_guard's VANISHED).
-GONE = "no longer there (it was moved or deleted)"
+# As the details panel and Problems say it.
+GONE = GONE_WORDS
 GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
 
 
