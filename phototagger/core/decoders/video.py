@@ -26,7 +26,7 @@ from phototagger.core.errors import (
     VANISHED,
     PhotoError,
 )
-from phototagger.core.file_guard import hash_file
+from phototagger.core.file_guard import GONE_WORDS, hash_file
 
 SAMPLE_EVERY_S = 1.0
 MAX_FRAMES = 16
@@ -125,7 +125,7 @@ def sample_clip(
     try:
         container = av.open(path, timeout=(OPEN_TIMEOUT_S, READ_TIMEOUT_S))
     except av.error.FileNotFoundError:
-        raise PhotoError(VANISHED, "the file is no longer there (moved or deleted)") from None
+        raise PhotoError(VANISHED, f"the file is {GONE_WORDS}") from None
     except av.error.ExitError:
         raise PhotoError(
             TIMEOUT,
