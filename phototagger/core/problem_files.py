@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import LEFT_COPY, TRUNCATED
@@ -32,8 +33,9 @@ def unread_paths(db: sqlite_utils.Database) -> set[str]:
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
     """The listed JPEGs, PNGs and WebPs cut short that were shown and tagged from the part there
-    is (at least half of the picture; core/decoders/partial.py), and the RAWs cut short shown
-    from their embedded preview (core/decoders/raw.py): photos read, if not whole."""
+    is (at least half of the picture; core/decoders/partial.py), the animations cut after their
+    first frame (core/decoders/animation.py), and the RAWs cut short shown from their embedded
+    preview (core/decoders/raw.py): photos read, if not whole."""
     shown = set()
     for problem in found:
         if problem.code != TRUNCATED:
@@ -82,13 +84,23 @@ def why_not_written(message: str) -> str:
 # Problems' sections in order: files that are no photos, photos that could not be read, photos
 # cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
-# the RAWs whose sensor data is cut short shown from their preview, then the photos read and
+# the animations cut after their first frame (whole: tagged from it), the RAWs whose sensor
+# data is cut short shown from their preview, then the photos read and
 # tagged fine whose keywords could not be written, or read; last the copies a keyword write
 # left behind that could not be removed (no photo of the user's: hidden copies to delete).
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
+_FRAMES = "frames"
 _PREVIEW = "preview"
-_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, _PREVIEW: 4, WRITE_CODE: 5, READ_CODE: 6, LEFT_COPY: 7}
+_RANK = {
+    _IN_PART: 2,
+    _ROWS_BETWEEN: 3,
+    _FRAMES: 4,
+    _PREVIEW: 5,
+    WRITE_CODE: 6,
+    READ_CODE: 7,
+    LEFT_COPY: 8,
+}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
@@ -126,6 +138,12 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
             f"{'its' if one else 'their'} lower part is missing ({'it is' if one else 'they are'} "
             "shown and tagged whole, those rows filled in from the rows around them)"
         )
+    if code == _FRAMES:
+        return (
+            f"{counted(count, 'animation')} cut short: frames after {'its' if one else 'their'} "
+            f"first are missing ({'it is' if one else 'they are'} tagged from "
+            f"{'its' if one else 'their'} first frame, which is whole)"
+        )
     if code == _PREVIEW:
         return (
             f"{counted(count, 'RAW photo')} cut short: {'its' if one else 'their'} raw data is "
@@ -138,6 +156,8 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
 def _in_part_code(message: str) -> str:
     if EVERY_OTHER_ROW in message:
         return _ROWS_BETWEEN
+    if message.startswith(AFTER_FRAME):
+        return _FRAMES
     return _PREVIEW if FROM_PREVIEW in message else _IN_PART
 
 

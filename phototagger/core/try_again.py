@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import LEFT_COPY, TRUNCATED
 from phototagger.core.jobs import CancelToken, ProgressCallback
@@ -255,6 +256,8 @@ def _tried(library: Library, path: str) -> Tried:
     if problem.code == TRUNCATED and photo is not None and photo.status == PhotoStatus.TAGGED:
         if FROM_PREVIEW in why:
             return Tried(path, PREVIEW)
+        if why.startswith(AFTER_FRAME):  # "cut short after frame 2": tagged from the first
+            return Tried(path, IN_PART, why.split(":", 1)[0])
         there = re.search(r"\d+ % of the picture is there", why)
         return Tried(path, IN_PART, there.group(0) if there else "its lower part is missing")
     return Tried(path, STILL, why)
