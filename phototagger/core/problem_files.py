@@ -8,6 +8,7 @@ after it was read keeps its tags, so it stays in the grid, marked as unreadable.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import sqlite_utils
@@ -15,20 +16,23 @@ import sqlite_utils
 from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import LEFT_COPY, TRUNCATED
+from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
+from phototagger.core.names import os_path
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
-from phototagger.store.problems import clear_problem
+from phototagger.store.problems import clear_problem, paths_of_no_photo
 from phototagger.store.records import Problem
 
 
 def unread_paths(db: sqlite_utils.Database) -> set[str]:
-    """The paths of the files the grid leaves out (photo_store.unread_ids)."""
-    return {p.path for p in photo_store.photos_by_ids(db, photo_store.unread_ids(db))}
+    """The listed paths the grid leaves out: the files never read (photo_store.unread_ids),
+    and those the library holds no photo at (a link that loops, a folder, a copy left behind)."""
+    unread = {p.path for p in photo_store.photos_by_ids(db, photo_store.unread_ids(db))}
+    return unread | paths_of_no_photo(db)
 
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
@@ -91,6 +95,7 @@ def why_not_written(message: str) -> str:
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
 _FRAMES = "frames"
+_FOLDER = "folder"
 _PREVIEW = "preview"
 _RANK = {
     _IN_PART: 2,
@@ -105,6 +110,11 @@ _RANK = {
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
     one = count == 1
+    if code == _FOLDER:
+        return (
+            f"{counted(count, 'folder')} could not be opened (the photos in "
+            f"{'it' if one else 'them'} were not looked at)"
+        )
     if not_photo:
         return (
             f"{counted(count, 'file')} could not be read: "
@@ -161,6 +171,10 @@ def _in_part_code(message: str) -> str:
     return _PREVIEW if FROM_PREVIEW in message else _IN_PART
 
 
+def _is_folder(problem: Problem) -> bool:
+    return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
+
+
 def grouped(
     found: Iterable[Problem], unread: set[str], in_part: set[str] | None = None
 ) -> list[tuple[str, list[Problem]]]:
@@ -172,9 +186,12 @@ def grouped(
     sensor data (shown from its embedded preview)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
-        not_photo = problem.path in unread
+        # A copy left behind is no photo either, but has a section of its own.
+        not_photo = problem.path in unread and problem.code != LEFT_COPY
         if not not_photo and in_part and problem.path in in_part:
             code = _in_part_code(problem.message)
+        elif not_photo and _is_folder(problem):
+            code = _FOLDER
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
         why = why_not_written(problem.message) if code == WRITE_CODE else ""
