@@ -23,11 +23,14 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.scan import scan as scan_of
+from phototagger.core.states import PhotoStatus
 from phototagger.core.walk import LINK_LOOP
 from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
+from phototagger.store.photos import get_photo_by_path, update_photo
+from phototagger.store.problems import list_problems, record_problem
 from tests.gui_helpers import open_window, scan, settle
-from tests.scan_helpers import never_load
+from tests.scan_helpers import never_load, walk_only
 from tests.test_animation_cut_after_first_frame import _animation, _second_frame
 
 DET = sorted(Path("/work/shared/data/det-photos").glob("*.jpg"))
@@ -149,3 +152,42 @@ def test_a_folder_not_there_is_no_photo_in_the_grid(qtbot: QtBot, tmp_path: Path
             "Problems: 1 folder could not be opened (the photos in it were not looked at)"
         )
         assert dialog.listed_paths() == [str(gone)]
+
+
+def test_forget_on_a_link_that_loops_says_a_scan_lists_it_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Forget's promise (not listed again until the file changes) holds for a file the library
+    holds; a link that loops is none, and the next scan listed it again without a word."""
+    pics = tmp_path / "card"
+    pics.mkdir()
+    shutil.copyfile(DET[0], pics / "IMG_0001.jpg")
+    (pics / "loop.jpg").symlink_to(pics / "loop.jpg")
+    (pics / "notes.jpg").write_text("Shopping list\n")
+    walk_only(pics)
+    with open_library(default_home()) as library:
+        # The text file: held by the library, never read (as a scan with the model leaves it).
+        notes = get_photo_by_path(library.db, str(pics / "notes.jpg"))
+        assert notes is not None
+        update_photo(library.db, notes.id, status=PhotoStatus.PROBLEM)
+        record_problem(library.db, str(pics / "notes.jpg"), "NOT_AN_IMAGE", "not a picture")
+        library.db.conn.commit()
+        dialog = ProblemsDialog(library.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        loop = str(pics / "loop.jpg")
+        assert dialog.listed_paths() == [loop, str(pics / "notes.jpg")]
+        dialog.table.setCurrentCell(dialog.row_of(loop), 0)
+        qtbot.mouseClick(dialog.forget, Qt.MouseButton.LeftButton)
+        assert dialog.listed_paths() == [str(pics / "notes.jpg")]
+        assert dialog.outcome.isVisible() and dialog.outcome.toPlainText() == (
+            "loop.jpg is off the list until the next scan of its folder lists it again: Forget "
+            "keeps out only files the library holds. Delete it, or put it right, to be rid of it"
+        )
+        # A file the library holds: forgotten for good, nothing more to say.
+        dialog.table.setCurrentCell(dialog.row_of(str(pics / "notes.jpg")), 0)
+        qtbot.mouseClick(dialog.forget, Qt.MouseButton.LeftButton)
+        assert dialog.listed_paths() == [] and not dialog.outcome.isVisible()
+    walk_only(pics)  # as said: the link is back, the text file is not
+    with open_library(default_home()) as library:
+        assert [problem.path for problem in list_problems(library.db)] == [loop]

@@ -73,6 +73,12 @@ def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:
     return forgotten
 
 
+def listed_again(db: sqlite_utils.Database, paths: Iterable[str]) -> list[str]:
+    """Those of `paths` that Forget cannot keep off the list: no file the library holds (a
+    link that loops, a folder, a copy left behind), which the next scan that finds lists again."""
+    return [path for path in paths if photo_store.get_photo_by_path(db, path) is None]
+
+
 def why_not_written(message: str) -> str:
     """The cause of a failed keyword write, in a word or two, where the message gives one."""
     said = message.casefold()

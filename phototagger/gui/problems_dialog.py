@@ -361,8 +361,26 @@ class ProblemsDialog(QDialog):
     def _forget(self) -> None:
         paths = self.selected_paths()
         if paths:
+            again = problem_files.listed_again(self._db, paths)
             problem_files.forget(self._db, paths)
             self._fill(keep=paths)
+            # The tooltip's promise ("not listed again until the file changes") holds for
+            # a file the library holds only: unsaid, a link or a copy was back after a scan.
+            self._say(_listed_again_words(again) if again else "")
+
+
+def _listed_again_words(paths: list[str]) -> str:
+    names = [os.path.basename(path.rstrip(os.sep)) or path for path in paths]
+    if len(names) == 1:
+        who, is_, its, it = names[0], "is", "its folder", "it"
+    else:
+        listed = ", ".join(names) if len(names) <= 3 else counted(len(names), "file")
+        who, is_, its, it = listed, "are", "their folders", "them"
+    return (
+        f"{who} {is_} off the list until the next scan of {its} lists {it} again: Forget "
+        f"keeps out only files the library holds. Delete {it}, or put {it} right, to be rid "
+        f"of {it}"
+    )
 
 
 def _kept(keep: list[str], before: list[str], listed: list[str]) -> list[str]:
