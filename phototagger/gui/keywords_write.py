@@ -143,7 +143,7 @@ class KeywordWriter(QObject):
                 "suggestions (A) or add tags (T), then write them"
             )
         if summary.problems:
-            text += f", {summary.problems:,} could not be written (File > Problems)"
+            text += f", {summary.problems:,} could not be written (File ▸ Problems)"
         if summary.rejected_removed:
             text += f", {summary.rejected_words()}"
         if summary.rejected_kept:
