@@ -19,6 +19,7 @@ from phototagger.core.imaging import decode_photo
 from phototagger.core.library import open_library
 from phototagger.core.problem_files import grouped, read_in_part, unread_paths
 from phototagger.core.states import PhotoStatus
+from phototagger.core.try_again import try_again
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from tests.scan_helpers import run_scan
@@ -126,6 +127,12 @@ def test_a_scan_tags_them_and_problems_lists_them_as_cut_short(engine, tmp_path:
         found = problems(library.db)
         assert sorted(problem.path for problem in found) == sorted(str(path) for path in cut)
         sections = grouped(found, unread_paths(library.db), read_in_part(library.db, found))
+        # Problems ▸ Try Again on one: what it is tagged from, not "shown from the part there is"
+        tried = try_again(library, [str(cut[0])], lambda: engine, None)
+        assert (
+            tried.summary()
+            == "party.gif is tagged from its first frame (the file is cut short after frame 1)"
+        )
     assert [heading for heading, _ in sections] == [
         "2 animations cut short: frames after their first are missing (they are tagged from "
         "their first frame, which is whole)"

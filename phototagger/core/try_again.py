@@ -80,7 +80,11 @@ class Tried:
         folder = os.path.isdir(os_path(self.path))
         return {
             READABLE: f"{name} can be {'opened' if folder else 'read'} now",
-            IN_PART: f"{name} is shown from the part there is ({why})",
+            IN_PART: (
+                f"{name} is tagged from its first frame ({why})"
+                if why.startswith(AFTER_FRAME)
+                else f"{name} is shown from the part there is ({why})"
+            ),
             PREVIEW: f"{name} is {FROM_PREVIEW} (its raw data is cut short)",
             WRITTEN: f"{name}: its keywords are written now",
             REMOVED: f"{name} was removed",
