@@ -155,13 +155,17 @@ def test_a_webp_too_large_for_the_limit_is_refused_before_it_is_decoded(tmp_path
 def test_an_animated_webp_with_its_first_frame_whole_is_tagged_from_it(
     tmp_path: Path, where: str
 ) -> None:
-    """As an animated GIF is (its first frame; what follows it is not used, nor missed)."""
+    """As an animated GIF is (its first frame), the frames missing after it noted."""
     data = _whole("animated")
     start, size = _first_picture_chunk(data)
     at = start + size + 30 if where == "between frames" else len(data) - 10
     cut = _cut(tmp_path / "cut.webp", data, at)
     part = decode_photo(cut)
-    assert part.damage is None
+    assert part.damage is not None and part.damage.code == TRUNCATED
+    assert part.damage.message.startswith(
+        f"the file is cut short after frame 1, at {at:,} of {len(data):,} bytes: any frames "
+        "after it are missing (it is tagged from its first frame, which is whole)"
+    )
     assert (part.width, part.height) == _picture().size
     whole = _cut(tmp_path / "whole.webp", data, len(data))
     assert np.abs(part.model_input.astype(int) - decode_photo(whole).model_input).max() == 0

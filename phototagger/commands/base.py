@@ -99,6 +99,13 @@ def one_line(text: str) -> str:
     return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
+def tell_left_copies(left_copies: dict[str, str]) -> None:
+    """The copies a keyword write left behind that could not be removed, on stderr: told
+    once, by the scan or write that first lists them in problems."""
+    for path, what in left_copies.items():
+        print(f"phototagger: {path}: {what}", file=sys.stderr)
+
+
 def print_json(data: object) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -18,6 +18,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
     tagger_loader,
+    tell_left_copies,
 )
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.core.wording import counted, decisions_in_words
@@ -67,8 +68,7 @@ def _scan(args: argparse.Namespace) -> int:
             print("\n".join(runtime_lines(summary.runtime)))
         if summary.cancelled:
             print(summary.stopped_in_words())
-    for path, what in summary.left_copies.items():  # told once: listed in problems from now
-        print(f"phototagger: {path}: {what}", file=sys.stderr)
+    tell_left_copies(summary.left_copies)
     if summary.problems:
         print(
             f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",

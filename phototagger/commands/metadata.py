@@ -14,6 +14,7 @@ from phototagger.commands.base import (
     common,
     open_library_or_fail,
     print_json,
+    tell_left_copies,
 )
 from phototagger.core.wording import counted
 
@@ -206,6 +207,7 @@ def _write(args: argparse.Namespace) -> int:
                 "digiKam or Lightroom"
             )
             print(f"phototagger: note: {summary.kept_words()}: {why}", file=sys.stderr)
+    tell_left_copies(summary.left_copies)
     if summary.problems or unknown:
         if summary.problems:
             print(

@@ -21,14 +21,17 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 from phototagger.core.decode_budget import decode_cost, file_budget, pixel_budget
 from phototagger.core.decoders import ALL_EXTENSIONS, MediaInfo, MediaKind, heif, kind_of, video
+from phototagger.core.decoders.animation import cut_after_frames, gif_frames_before_cut
 from phototagger.core.decoders.partial import (
     GREY,
     RECOPY,
     Cut,
+    WebpPart,
     fill_between,
     is_truncation,
     load_rest,
     riff_cut_short,
+    stops_at,
     webp_part,
 )
 from phototagger.core.decoders.raw import open_raw
@@ -122,7 +125,7 @@ def decode_photo(
         raw = open_raw(data) if kind is MediaKind.RAW else None
         # A WebP cut short: the part there is, decoded as far as it goes.
         webp = webp_part(data, max_pixels) if raw is None and riff_cut_short(data) else None
-        data = raw.data if raw is not None else webp.data if webp is not None else data
+        held, data = data, raw.data if raw is not None else webp.data if webp is not None else data
         with _translated_errors(data), _open_checked(data, max_pixels) as im:
             header_size = im.size
             file_format = im.format or "image"
@@ -130,6 +133,8 @@ def decode_photo(
             _draft(im, min(short / resize_short, long_ / max(thumb_size, resize_short)))
             with _pixels_reserved(im, header_size):
                 im, orientation, taken_at, cut = _load(im, data)
+                # Whole, but for the frames after the first of an animation: said all the same.
+                damage = None if cut is not None else _frames_missing(held, file_format, webp)
                 if webp is not None:
                     cut, file_format = webp.cut, "WEBP"
                 if raw is not None:
@@ -153,8 +158,17 @@ def decode_photo(
         model_input=model_input,
         thumbnail=rgb,
         media=MediaInfo(kind, file_format),
-        damage=raw.damage if raw is not None else None if cut is None else cut.note(),
+        damage=raw.damage if raw is not None else damage if cut is None else cut.note(),
     )
+
+
+def _frames_missing(data: bytes, file_format: str, webp: WebpPart | None) -> PhotoError | None:
+    """The note of an animated GIF or WebP cut short after its first frame (`data`: the file's
+    bytes; `webp`: the part there of a WebP cut short); None for any other file."""
+    if webp is not None:
+        return cut_after_frames(webp.frames, f", {stops_at(data)}") if webp.frames else None
+    frames = gif_frames_before_cut(data) if file_format == "GIF" else None
+    return cut_after_frames(frames) if frames else None
 
 
 @dataclass(frozen=True)

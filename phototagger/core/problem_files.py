@@ -8,32 +8,38 @@ after it was read keeps its tags, so it stays in the grid, marked as unreadable.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import sqlite_utils
 
+from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import LEFT_COPY, TRUNCATED
+from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
+from phototagger.core.names import os_path
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
-from phototagger.store.problems import clear_problem
+from phototagger.store.problems import clear_problem, paths_of_no_photo
 from phototagger.store.records import Problem
 
 
 def unread_paths(db: sqlite_utils.Database) -> set[str]:
-    """The paths of the files the grid leaves out (photo_store.unread_ids)."""
-    return {p.path for p in photo_store.photos_by_ids(db, photo_store.unread_ids(db))}
+    """The listed paths the grid leaves out: the files never read (photo_store.unread_ids),
+    and those the library holds no photo at (a link that loops, a folder, a copy left behind)."""
+    unread = {p.path for p in photo_store.photos_by_ids(db, photo_store.unread_ids(db))}
+    return unread | paths_of_no_photo(db)
 
 
 def read_in_part(db: sqlite_utils.Database, found: Iterable[Problem]) -> set[str]:
     """The listed JPEGs, PNGs and WebPs cut short that were shown and tagged from the part there
-    is (at least half of the picture; core/decoders/partial.py), and the RAWs cut short shown
-    from their embedded preview (core/decoders/raw.py): photos read, if not whole."""
+    is (at least half of the picture; core/decoders/partial.py), the animations cut after their
+    first frame (core/decoders/animation.py), and the RAWs cut short shown from their embedded
+    preview (core/decoders/raw.py): photos read, if not whole."""
     shown = set()
     for problem in found:
         if problem.code != TRUNCATED:
@@ -67,6 +73,12 @@ def forget(db: sqlite_utils.Database, paths: Iterable[str]) -> int:
     return forgotten
 
 
+def listed_again(db: sqlite_utils.Database, paths: Iterable[str]) -> list[str]:
+    """Those of `paths` that Forget cannot keep off the list: no file the library holds (a
+    link that loops, a folder, a copy left behind), which the next scan that finds lists again."""
+    return [path for path in paths if photo_store.get_photo_by_path(db, path) is None]
+
+
 def why_not_written(message: str) -> str:
     """The cause of a failed keyword write, in a word or two, where the message gives one."""
     said = message.casefold()
@@ -82,17 +94,33 @@ def why_not_written(message: str) -> str:
 # Problems' sections in order: files that are no photos, photos that could not be read, photos
 # cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
-# the RAWs whose sensor data is cut short shown from their preview, then the photos read and
+# the animations cut after their first frame (whole: tagged from it), the RAWs whose sensor
+# data is cut short shown from their preview, then the photos read and
 # tagged fine whose keywords could not be written, or read; last the copies a keyword write
 # left behind that could not be removed (no photo of the user's: hidden copies to delete).
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
+_FRAMES = "frames"
+_FOLDER = "folder"
 _PREVIEW = "preview"
-_RANK = {_IN_PART: 2, _ROWS_BETWEEN: 3, _PREVIEW: 4, WRITE_CODE: 5, READ_CODE: 6, LEFT_COPY: 7}
+_RANK = {
+    _IN_PART: 2,
+    _ROWS_BETWEEN: 3,
+    _FRAMES: 4,
+    _PREVIEW: 5,
+    WRITE_CODE: 6,
+    READ_CODE: 7,
+    LEFT_COPY: 8,
+}
 
 
 def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
     one = count == 1
+    if code == _FOLDER:
+        return (
+            f"{counted(count, 'folder')} could not be opened (the photos in "
+            f"{'it' if one else 'them'} were not looked at)"
+        )
     if not_photo:
         return (
             f"{counted(count, 'file')} could not be read: "
@@ -126,6 +154,12 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
             f"{'its' if one else 'their'} lower part is missing ({'it is' if one else 'they are'} "
             "shown and tagged whole, those rows filled in from the rows around them)"
         )
+    if code == _FRAMES:
+        return (
+            f"{counted(count, 'animation')} cut short: frames after {'its' if one else 'their'} "
+            f"first are missing ({'it is' if one else 'they are'} tagged from "
+            f"{'its' if one else 'their'} first frame, which is whole)"
+        )
     if code == _PREVIEW:
         return (
             f"{counted(count, 'RAW photo')} cut short: {'its' if one else 'their'} raw data is "
@@ -138,7 +172,13 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
 def _in_part_code(message: str) -> str:
     if EVERY_OTHER_ROW in message:
         return _ROWS_BETWEEN
+    if message.startswith(AFTER_FRAME):
+        return _FRAMES
     return _PREVIEW if FROM_PREVIEW in message else _IN_PART
+
+
+def _is_folder(problem: Problem) -> bool:
+    return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
 
 
 def grouped(
@@ -152,9 +192,12 @@ def grouped(
     sensor data (shown from its embedded preview)."""
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
-        not_photo = problem.path in unread
+        # A copy left behind is no photo either, but has a section of its own.
+        not_photo = problem.path in unread and problem.code != LEFT_COPY
         if not not_photo and in_part and problem.path in in_part:
             code = _in_part_code(problem.message)
+        elif not_photo and _is_folder(problem):
+            code = _FOLDER
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
         why = why_not_written(problem.message) if code == WRITE_CODE else ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
+from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import LEFT_COPY, TRUNCATED
 from phototagger.core.jobs import CancelToken, ProgressCallback
@@ -38,6 +39,7 @@ IN_PART = "in part"  # a file cut short, shown and tagged from the part there is
 PREVIEW = "preview"  # a RAW cut short, shown and tagged from its embedded preview
 WRITTEN = "written"  # its keywords are in its file (or sidecar) now
 GONE = "gone"  # the file is no longer there
+REMOVED = "removed"  # a copy a keyword write left behind, removed now
 STILL = "still"  # still cannot be read
 NOT_WRITTEN = "not written"  # its keywords still could not be written
 KEYWORDS_UNREAD = "keywords unread"  # read and tagged, but the keywords in it cannot be read
@@ -48,6 +50,7 @@ _ORDER = (
     IN_PART,
     PREVIEW,
     WRITTEN,
+    REMOVED,
     GONE,
     STILL,
     NOT_WRITTEN,
@@ -56,7 +59,7 @@ _ORDER = (
     NOT_TRIED,
 )
 WRITING_OFF = "writing keywords into files is not allowed (Settings ▸ Keywords in files)"
-_FIXED = {READABLE, IN_PART, PREVIEW, WRITTEN, GONE}
+_FIXED = {READABLE, IN_PART, PREVIEW, WRITTEN, REMOVED, GONE}
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,14 @@ class Tried:
         folder = os.path.isdir(os_path(self.path))
         return {
             READABLE: f"{name} can be {'opened' if folder else 'read'} now",
-            IN_PART: f"{name} is shown from the part there is ({why})",
+            IN_PART: (
+                f"{name} is tagged from its first frame ({why})"
+                if why.startswith(AFTER_FRAME)
+                else f"{name} is shown from the part there is ({why})"
+            ),
             PREVIEW: f"{name} is {FROM_PREVIEW} (its raw data is cut short)",
             WRITTEN: f"{name}: its keywords are written now",
+            REMOVED: f"{name} was removed",
             GONE: f"{name} is no longer there",
             STILL: f"{name} still cannot be {'opened' if folder else 'read'}: {why}",
             NOT_WRITTEN: f"{name}: its keywords still could not be written: {why}",
@@ -149,6 +157,7 @@ def _named(outcome: str, names: Sequence[str]) -> str:
         IN_PART: f"{who} {'is' if one else 'are'} shown from the part there is",
         PREVIEW: f"{who} {'is' if one else 'are'} shown from {'its' if one else 'their'} preview",
         WRITTEN: f"keywords written into {who}",
+        REMOVED: f"{who} {'was' if one else 'were'} removed",
         GONE: f"{who} {'is' if one else 'are'} no longer there",
         STILL: f"{who} still cannot be read",
         NOT_WRITTEN: f"the keywords of {who} still could not be written",
@@ -167,6 +176,7 @@ def _counted(outcome: str, count: int) -> str:
             IN_PART: "shown from the part there is",
             PREVIEW: f"shown from {their} preview",
             WRITTEN: f"with {their} keywords written",
+            REMOVED: "removed",
             GONE: "no longer there",
             STILL: "still cannot be read",
             NOT_WRITTEN: "still not written",
@@ -211,6 +221,12 @@ def try_again(
         write_keywords(db, ids, write_options, progress=progress, cancel=token)
         db.conn.commit()
         wrote = {path: _written(path, before[path], get_problem(db, path)) for path in to_write}
+    # Copies left behind still there: one gone after the scan was removed by it.
+    left = {
+        path
+        for path in to_read
+        if (p := get_problem(db, path)) and p.code == LEFT_COPY and os.path.lexists(os_path(path))
+    }
     if to_read and not token.cancelled:
         retry(db, to_read)
         scan(
@@ -224,7 +240,7 @@ def try_again(
         )
     elif to_read:  # stopped before the files were read again
         wrote.update((path, Tried(path, NOT_TRIED)) for path in to_read)
-    files = [wrote[path] if path in wrote else _tried(library, path) for path in paths]
+    files = [wrote[path] if path in wrote else _tried(library, path, left) for path in paths]
     return TriedAgain(files, token.cancelled)
 
 
@@ -237,7 +253,7 @@ def _written(path: str, before: Problem | None, after: Problem | None) -> Tried:
     return Tried(path, NOT_WRITTEN, _short_cause(without_own_path(after.message, path)))
 
 
-def _tried(library: Library, path: str) -> Tried:
+def _tried(library: Library, path: str, left: set[str]) -> Tried:
     problem = get_problem(library.db, path)
     why = "" if problem is None else without_own_path(problem.message, path)
     if problem is not None and problem.code == READ_CODE:
@@ -248,13 +264,16 @@ def _tried(library: Library, path: str) -> Tried:
     photo = get_photo_by_path(library.db, path)
     if photo is not None and photo.status == PhotoStatus.PENDING:
         return Tried(path, NOT_TRIED)  # marked to be read, and the scan stopped first
+    # (not a library folder still listed as not there)
     if not os.path.lexists(os_path(path)) and (problem is None or photo is not None):
-        return Tried(path, GONE)  # not a library folder still listed as not there
+        return Tried(path, REMOVED if path in left and problem is None else GONE)
     if problem is None:
         return Tried(path, READABLE)
     if problem.code == TRUNCATED and photo is not None and photo.status == PhotoStatus.TAGGED:
         if FROM_PREVIEW in why:
             return Tried(path, PREVIEW)
+        if why.startswith(AFTER_FRAME):  # "cut short after frame 2": tagged from the first
+            return Tried(path, IN_PART, why.split(":", 1)[0])
         there = re.search(r"\d+ % of the picture is there", why)
         return Tried(path, IN_PART, there.group(0) if there else "its lower part is missing")
     return Tried(path, STILL, why)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Collection, Iterator, Sequence
@@ -24,6 +25,12 @@ from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
 __all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
+
+
+LINK_LOOP = (
+    "this is a link (a shortcut) that leads round in a loop, never to a photo: delete it, or "
+    "make it point to the photo"
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,8 @@ def _classify(
             )
         return None  # deleted between listing and stat: nothing left to report
     except OSError as exc:
+        if is_link and exc.errno == errno.ELOOP:  # "too many levels of symbolic links"
+            return _problem(entry.path, UNREADABLE, LINK_LOOP)
         return _problem(entry.path, UNREADABLE, f"this cannot be opened ({_reason(exc)})")
     if stat.S_ISDIR(st.st_mode):
         return entry.path, st

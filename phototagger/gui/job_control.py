@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from phototagger.core.scan import ScanSummary, scan
 from phototagger.core.try_again import TriedAgain, try_again
 from phototagger.core.wording import counted
 from phototagger.gui.jobs import JobRunner
-from phototagger.gui.status import StatusBar
+from phototagger.gui.status import StatusBar, left_copies_in_words
 from phototagger.gui.tagger import TaggerCache
 
 # While a job runs, the grid and the counts are read again at most this often, and at the latest
@@ -179,7 +179,7 @@ class JobControl(QObject):
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
         if summary.left_copies:
-            text += f". {_left_copies_in_words(summary.left_copies)}"
+            text += f". {left_copies_in_words(summary.left_copies)}"
         self._status.showMessage(text, 15000)
 
     def cancel(self) -> None:
@@ -243,12 +243,3 @@ class JobControl(QObject):
             show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(self._views.show_versions)
         box.open()
-
-
-def _left_copies_in_words(paths: Collection[str]) -> str:
-    """Said once, by the scan that first lists them in Problems (each row says what to do)."""
-    if len(paths) == 1:
-        [path] = paths
-        return f"A copy phototagger left behind could not be removed: {path} (see File ▸ Problems)"
-    many = counted(len(paths), "copy", "copies")
-    return f"{many} phototagger left behind could not be removed (see File ▸ Problems)"

@@ -17,6 +17,7 @@ from phototagger.core.metadata.settings import KeywordSettings, load_settings, s
 from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
 from phototagger.core.wording import counted
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.status import left_copies_in_words
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
@@ -142,7 +143,7 @@ class KeywordWriter(QObject):
                 "suggestions (A) or add tags (T), then write them"
             )
         if summary.problems:
-            text += f", {summary.problems:,} could not be written (File > Problems)"
+            text += f", {summary.problems:,} could not be written (File ▸ Problems)"
         if summary.rejected_removed:
             text += f", {summary.rejected_words()}"
         if summary.rejected_kept:
@@ -152,4 +153,6 @@ class KeywordWriter(QObject):
                 text += ": written to sidecars, the photos keep their own keywords"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
+        if summary.left_copies:  # found before writing: said even of a write stopped
+            text += f". {left_copies_in_words(summary.left_copies)}"
         self._window.status.showMessage(text, 15000)

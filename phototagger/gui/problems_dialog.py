@@ -12,12 +12,13 @@ dialog says of each file what came of it ("IMG_12.jpg can be read now").
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core import problem_files
 from phototagger.core.catalog import problems
+from phototagger.core.errors import LEFT_COPY
 from phototagger.core.jobs import Progress
 from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.try_again import TriedAgain
@@ -45,6 +47,19 @@ from phototagger.gui.status import describe_progress
 # gets what came of each file (None: stopped), `failed` a one-line reason.
 Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
 TRY_AGAIN = "&Try Again"
+
+
+def _show_hidden_keys(platform: str = sys.platform) -> str:
+    """How the file managers of this system show hidden files ('': none hides a name with a
+    leading dot, Windows' File Explorer)."""
+    if platform == "darwin":
+        return "Cmd+Shift+. in the Finder"
+    if platform.startswith("win"):
+        return ""
+    return "Ctrl+H in GNOME Files and Dolphin, or the file manager's View menu"
+
+
+SHOW_HIDDEN = _show_hidden_keys()
 
 
 class ProblemsDialog(QDialog):
@@ -85,6 +100,8 @@ class ProblemsDialog(QDialog):
         self.outcome.viewport().setAutoFillBackground(False)
         self.outcome.hide()
         self.table.cellDoubleClicked.connect(self._show)
+        # Enter on a row, as a double-click: it went on to the default button, Close.
+        self.table.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_in_folder = self._button(
@@ -94,7 +111,8 @@ class ProblemsDialog(QDialog):
             buttons,
             TRY_AGAIN,
             "Read the file again now (after you copied a good one in its place, say); a photo "
-            "whose keywords could not be written: write them again (after you made it writable)",
+            "whose keywords could not be written: write them again (after you made it "
+            "writable); a copy left behind: remove it (after you made its folder writable)",
         )
         self.forget = self._button(
             buttons,
@@ -155,7 +173,17 @@ class ProblemsDialog(QDialog):
         self.setWindowTitle(f"Problems: {self.headings[0]}" if len(groups) == 1 else "Problems")
         parts = [f"{heading}." for heading in self.headings]
         if found:
-            parts.append("Double-click one to see it in the grid, or in its folder.")
+            parts.append(
+                "Double-click one (or press Enter) to see it in the grid, or in its folder."
+            )
+        if any(problem.code == LEFT_COPY for problem in found) and SHOW_HIDDEN:
+            # Its folder opens, but a file manager hides a name with a leading dot: unsaid,
+            # the user looked for it there in vain.
+            parts.append(
+                "A copy left behind is hidden (its name starts with a dot): to see it in its "
+                f"folder, show hidden files ({SHOW_HIDDEN}). Try Again removes it once you "
+                "have made its folder writable."
+            )
         self.summary.setText("\n".join(parts) if found else "Every file found could be read.")
         # The buttons act on the row that looks current: after Try Again or Forget, the same
         # file or the one in its place, not the first row (a Forget next would hit another).
@@ -216,7 +244,7 @@ class ProblemsDialog(QDialog):
             self.try_again.setEnabled(chosen and self._retry is not None)
 
     def _show(self, row: int, _column: int) -> None:
-        item = self.table.item(row, 0)
+        item = self.table.item(row, 0) if row >= 0 else None
         path = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         if not path:
             return  # a section's heading
@@ -227,6 +255,17 @@ class ProblemsDialog(QDialog):
         else:
             self.close()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._show(self.table.currentRow(), 0)
+            return True
+        return super().eventFilter(watched, event)
+
     def _open_folder(self) -> None:
         for path in self.selected_paths()[:1]:
             self._open_folder_of(path)
@@ -235,6 +274,11 @@ class ProblemsDialog(QDialog):
         folder = path if os.path.isdir(path) else os.path.dirname(path)
         if self.open_url(QUrl.fromLocalFile(folder)) is False:
             self.summary.setText(f"No app on this computer would open the folder {folder}")
+        elif folder != path and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
+            self._say(
+                f"{os.path.basename(path)} is hidden: in its folder, show hidden files to see "
+                f"it ({SHOW_HIDDEN})"
+            )
 
     def _try_again(self) -> None:
         if self.trying:
@@ -317,8 +361,26 @@ class ProblemsDialog(QDialog):
     def _forget(self) -> None:
         paths = self.selected_paths()
         if paths:
+            again = problem_files.listed_again(self._db, paths)
             problem_files.forget(self._db, paths)
             self._fill(keep=paths)
+            # The tooltip's promise ("not listed again until the file changes") holds for
+            # a file the library holds only: unsaid, a link or a copy was back after a scan.
+            self._say(_listed_again_words(again) if again else "")
+
+
+def _listed_again_words(paths: list[str]) -> str:
+    names = [os.path.basename(path.rstrip(os.sep)) or path for path in paths]
+    if len(names) == 1:
+        who, is_, its, it = names[0], "is", "its folder", "it"
+    else:
+        listed = ", ".join(names) if len(names) <= 3 else counted(len(names), "file")
+        who, is_, its, it = listed, "are", "their folders", "them"
+    return (
+        f"{who} {is_} off the list until the next scan of {its} lists {it} again: Forget "
+        f"keeps out only files the library holds. Delete {it}, or put {it} right, to be rid "
+        f"of {it}"
+    )
 
 
 def _kept(keep: list[str], before: list[str], listed: list[str]) -> list[str]:

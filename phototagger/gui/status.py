@@ -3,6 +3,8 @@ with its progress, rate, time left and a Cancel button."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,6 +55,16 @@ def device_words(device: str) -> str:
 
 
 ETA_AFTER = 96  # photos done (three batches) before a time left is shown
+
+
+def left_copies_in_words(paths: Collection[str]) -> str:
+    """Said once, by the scan or keyword write that first lists them in Problems (each row
+    says what to do)."""
+    if len(paths) == 1:
+        [path] = paths
+        return f"A copy phototagger left behind could not be removed: {path} (see File ▸ Problems)"
+    many = counted(len(paths), "copy", "copies")
+    return f"{many} phototagger left behind could not be removed (see File ▸ Problems)"
 
 
 def describe_progress(progress: Progress) -> str:

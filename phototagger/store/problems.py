@@ -80,3 +80,13 @@ def problems_of_photos(db: sqlite_utils.Database) -> int:
         f" WHERE NOT ({_UNREAD})"
     ).fetchone()
     return int(row[0])
+
+
+def paths_of_no_photo(db: sqlite_utils.Database) -> set[str]:
+    """The listed paths the library holds no photo at (a link that loops, a folder that could
+    not be opened, a copy a keyword write left behind): nothing of them is in the grid."""
+    rows = db.execute(
+        "SELECT pr.path FROM problems pr LEFT JOIN photos ON photos.path = pr.path"
+        " WHERE photos.id IS NULL"
+    )
+    return {path for (path,) in rows}

@@ -281,6 +281,8 @@ class WebpPart:
 
     data: bytes
     cut: Cut | None  # None: the whole picture is there (only what follows it is cut)
+    # Of an animated one whose first frame is whole: the frames whole before the cut.
+    frames: int = 0
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,7 @@ def _first_frame(data: bytes, chunks: list[_Chunk], max_pixels: int) -> WebpPart
     first = frames[0]
     if first.whole:
         kept = data[12 : first.start + 8 + first.size] + b"\x00" * (first.size & 1)
-        return WebpPart(_riff(kept), None)
+        return WebpPart(_riff(kept), None, sum(frame.whole for frame in frames))
     x, y = (2 * int.from_bytes(first.body[at : at + 3], "little") for at in (0, 3))
     picture = [
         chunk
@@ -509,9 +511,13 @@ def _ffmpeg_decode(codec: str, packet: bytes, *, rgba: bool) -> np.ndarray | Non
 
 
 def _cut_at(data: bytes) -> str:
-    """Where the file stops, of the bytes its RIFF header says it holds."""
+    return f"the file is cut short {stops_at(data)}"
+
+
+def stops_at(data: bytes) -> str:
+    """Where a WebP stops, of the bytes its RIFF header says it holds: "at 5 of 9 bytes"."""
     whole = 8 + int.from_bytes(data[4:8], "little")
-    return f"the file is cut short at {len(data):,} of {whole:,} bytes"
+    return f"at {len(data):,} of {whole:,} bytes"
 
 
 def _webp_refused(why: str, data: bytes) -> PhotoError:

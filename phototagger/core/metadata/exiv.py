@@ -57,6 +57,13 @@ def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> dict
     return {folder / name: _left_copy_words(folder / name, exc) for name, exc in stayed.items()}
 
 
+def clear_before_writing(folder: Path) -> dict[Path, str]:
+    """remove_leftovers before a write into `folder`, which then lists it no more this run
+    (the write job calls it first, to report those that stay: core/metadata/job.py)."""
+    _cleared.add(folder)
+    return remove_leftovers(folder)
+
+
 def _left_copy_words(path: Path, exc: OSError) -> str:
     photo = path.name[1 : -len(_TEMP_SUFFIX) - 9]  # ".IMG_1.jpg.k3j9x_0a.phototagger-tmp"
     if path.is_dir():  # phototagger makes files only: someone else's folder, to look into
@@ -279,8 +286,7 @@ def write_fields(
             f"{target}: the file is read-only; its keywords were not written. {way_out}"
         )
     if target.parent not in _cleared:  # listed once a run, not once for each of its photos
-        _cleared.add(target.parent)
-        remove_leftovers(target.parent)
+        clear_before_writing(target.parent)
     fd, temp_name = tempfile.mkstemp(
         prefix=_TEMP_PREFIX.format(name=target.name), suffix=_TEMP_SUFFIX, dir=target.parent
     )

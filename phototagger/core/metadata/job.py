@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from phototagger.core.catalog import without_own_path
 from phototagger.core.detector_tags import detector_tag_keys
+from phototagger.core.errors import LEFT_COPY
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.catalog import rejected_in_files
-from phototagger.core.metadata.exiv import MetadataError
+from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
 from phototagger.core.metadata.sync import SidecarStat, refresh_photo
@@ -37,7 +38,7 @@ from phototagger.store.file_metadata import (
 )
 from phototagger.store.media import media_of
 from phototagger.store.photos import update_photo
-from phototagger.store.problems import clear_problem, record_problem
+from phototagger.store.problems import clear_problem, get_problem, list_problems, record_problem
 from phototagger.store.records import PhotoTag
 from phototagger.store.tags import name_key, tags_of_photo
 
@@ -62,6 +63,9 @@ class WriteSummary:
     into_photos: int = 0  # photo files whose own bytes changed
     sidecars_updated: int = 0
     sidecars_created: int = 0
+    # Copies earlier writes left behind (killed before their rename) that could not be removed
+    # before this one, first listed in Problems now: path -> what it is and what to do.
+    left_copies: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -142,10 +146,15 @@ def write_keywords(
     rows = photos_with_records(db, None, photo_ids)
     meter = RateMeter()
     meter.update(0)
+    listed, cleared = _listed_left_copies(db), set()
     for done, row in enumerate(rows, 1):
         if cancel is not None and cancel.cancelled:
             summary.cancelled = True
             break
+        folder = Path(os_path(row.path)).parent
+        if folder not in cleared:  # once a job, not once for each of its photos
+            cleared.add(folder)
+            _clear_left_copies(db, folder, listed.get(folder, set()), summary)
         try:
             results, wanted, kept = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
@@ -192,6 +201,32 @@ def write_keywords(
                 )
             )
     return summary
+
+
+def _listed_left_copies(db: sqlite_utils.Database) -> dict[Path, set[str]]:
+    """The copies left behind that Problems lists, by folder."""
+    listed: dict[Path, set[str]] = {}
+    for problem in list_problems(db):
+        if problem.code == LEFT_COPY:
+            listed.setdefault(Path(os_path(problem.path)).parent, set()).add(problem.path)
+    return listed
+
+
+def _clear_left_copies(
+    db: sqlite_utils.Database, folder: Path, listed: set[str], summary: WriteSummary
+) -> None:
+    """Clear `folder` of the copies earlier writes left behind, before writing into it. Those
+    that stay are listed in Problems and told once (`summary.left_copies`), as a scan tells
+    them; those `listed` there before and removed now are taken off the list."""
+    stayed = {storable(str(path)): words for path, words in clear_before_writing(folder).items()}
+    for path, words in stayed.items():
+        before = get_problem(db, path)
+        if before is None or before.code != LEFT_COPY:
+            summary.left_copies[path] = words
+        record_problem(db, path, LEFT_COPY, words)
+    for path in listed - stayed.keys():
+        if not os.path.lexists(os_path(path)):
+            clear_problem(db, path, LEFT_COPY)
 
 
 def _write_one(
