@@ -65,3 +65,23 @@ def test_face_detector_tags_from_keywords_are_named_as_keywords(
         "stay on those photos, and the tagger does not learn it"
     )
     assert "your answers" not in err and "comes from the face detector" not in err
+
+
+def test_a_keyword_on_a_tag_the_model_knows_waits_as_a_keyword(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found in the app after "monkeys" was taught and applied: a file's keyword 'food' (a tag
+    the default tagger has) made the page lead with "a tag the model already knows is retrained
+    once it has 5 yes and 5 no answers: 'food' needs 4 more yes…", and never said that nothing
+    new had been answered."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 12)
+        with transaction(lib.db):
+            apply_file_keywords(lib.db, ids[0], ["food", "Adult"], [])
+    code, out, err = run(capsys, "train")
+    assert (code, out) == (3, "")
+    assert err.splitlines()[-1].startswith(
+        NOTHING_NEW + "a tag the model already knows is retrained once it has 5 yes and 5 no "
+        "answers: 'food' needs 4 more yes and 5 more no answers; a new tag is learned once 5 "
+        "photos have it: 'Adult' has 1 (add it to 4 more)"
+    ), err

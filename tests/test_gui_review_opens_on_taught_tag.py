@@ -35,6 +35,50 @@ def test_the_review_tab_opens_on_the_tag_just_taught(qtbot: QtBot, tmp_path: Pat
     assert panel.review_page.tag_box.currentText() == "herps"
 
 
+def test_a_new_tag_taught_after_reviewing_another_opens_on_the_new_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The QA walkthrough: "monkeys" taught, applied and reviewed; then "seaside" taught and
+    applied. The Review tab still showed "monkeys" (the tag just taught only filled an empty
+    page), and the user had to type "seaside" to answer its queue."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    panel = window.retrain
+    panel.train_page.trained.emit(_result("v2", ["monkeys"]))
+    panel._activated("v2", 6)
+    settle(qtbot, window)
+    panel.setCurrentWidget(panel.review_page)
+    assert panel.review_page.tag == "monkeys"
+    panel.setCurrentWidget(panel.train_page)  # back to Train: the next tag is taught
+    panel.train_page.trained.emit(_result("v3", ["seaside"]))
+    panel._activated("v3", 6)
+    settle(qtbot, window)
+    panel.setCurrentWidget(panel.review_page)
+    assert panel.review_page.tag == "seaside"
+    assert panel.review_page.tag_box.currentText() == "seaside"
+    # Chosen again by the user, the other tag stays: only a newly applied tag moves the page.
+    panel.review_page.load("monkeys")
+    panel.setCurrentWidget(panel.train_page)
+    panel.setCurrentWidget(panel.review_page)
+    assert panel.review_page.tag == "monkeys"
+
+
+def test_applied_while_the_review_tab_shows_opens_on_the_tag_just_taught(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    panel = window.retrain
+    panel.setCurrentWidget(panel.review_page)
+    panel.review_page.load("bird")
+    panel.train_page.trained.emit(_result("v2", ["seaside"]))
+    panel._activated("v2", 6)  # made active from Model ▸ Versions, say, with Review in view
+    settle(qtbot, window)
+    assert panel.review_page.tag == "seaside"
+
+
 def test_a_discarded_versions_tag_is_not_offered(qtbot: QtBot, tmp_path: Path) -> None:
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 6)

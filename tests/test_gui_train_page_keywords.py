@@ -67,3 +67,20 @@ def test_train_names_the_users_tag_before_the_keywords(tmp_path: Path) -> None:
     assert "'grandma' has 3" in message
     assert "37 tags from your files' keywords" in message
     assert "'Massage'" not in message
+
+
+def test_a_keyword_on_a_known_tag_does_not_lead_the_train_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """After "monkeys" was taught and applied, the page led with "'food' needs 4 more yes and 5
+    more no answers" ('food' a keyword read from a file) and never said nothing new had been
+    answered."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 12)
+        with transaction(lib.db):
+            apply_file_keywords(lib.db, ids[0], ["food", "Adult"], [])
+    window, page = train_page(qtbot, tmp_path)
+    text = page.summary.text()
+    assert "Nothing new to learn yet: no new decisions since v1 learned" in text, text
+    assert text.index("no new decisions") < text.index("'food' needs")
+    assert not page.train_button.isEnabled()

@@ -1,7 +1,7 @@
 """The Train page's comparison spoke a statistician's words: "Not worse than v1 on held-out
 photos", columns "Held out", "F1", "AP", "only tags the old version does not have were held
 out", none of them explained to a photographer. It now says what the figures were measured on
-in plain words ("tested on 14 photos you answered about that it did not learn from"). Its
+in plain words ("tested on 14 answers of yours that it did not learn from"). Its
 columns read "F1 old", "AP new" over "0.67", explained only by their tooltips: they now read
 "Right v1 → v2" over scores out of 100 ("67 → 80"), and a line under the table says what each
 score is."""
@@ -12,7 +12,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from phototagger.core import labels
+from phototagger.core.library import open_library
+from phototagger.core.retrain import train_candidate
+from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
 from tests.test_gui_train_verdict_new_tags_only import trained_on
 
 
@@ -26,8 +31,8 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     settle(qtbot, window)
 
     text = page.verdict.text()
-    tested = result.counts["held_out_photos"]
-    assert f"tested on {tested} photos you answered about that it did not learn from" in text
+    tested = sum(m.support for m in result.metrics)  # the table's "Photos tested", summed
+    assert f"tested on {tested} answers of yours that it did not learn from" in text
     assert "held" not in text.lower()
     # The comparison in what it counts: it read "mean F1 0.67 -> 0.80, AP 0.71 -> 0.85 on 1 tag".
     assert "F1" not in text and "AP" not in text
@@ -67,3 +72,32 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     right = f"{round(m.old.f1 * 100)} → {round(m.new.f1 * 100)}"
     order = f"{round(m.old.average_precision * 100)} → {round(m.new.average_precision * 100)}"
     assert (cells[(row, 2)], cells[(row, 3)]) == (right, order)
+
+
+def test_the_count_tested_is_the_tables_not_every_photo_kept_out(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Found in the app: "tested on 9 photos you answered about" over a table of 3 and 4. The
+    photos kept out of training include those whose only labels are on tags nothing was
+    measured on (here five new tags on four photos each, too few to learn; in the app, keywords
+    read from the files): they were never tested, and most were never answered."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 60)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:12], "kitchen", "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[12:36], "kitchen", "reject"))
+        for k in range(5):
+            trip = ids[36 + 4 * k : 40 + 4 * k]
+            labels.apply_edits(lib.db, labels.decision_edits(trip, f"trip {k}", "add"))
+        result = train_candidate(lib)
+    tested = sum(m.support for m in result.metrics)
+    assert {m.tag for m in result.metrics} == {"kitchen"}
+    assert 0 < tested < result.counts["held_out_photos"]  # as in the app
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    text = page.verdict.text()
+    assert f"tested on {tested} answers of yours that it did not learn from" in text, text
+    table = page.metrics
+    column = [table.item(r, 1) for r in range(table.rowCount())]
+    assert sum(int(c.text()) for c in column if c is not None) == tested

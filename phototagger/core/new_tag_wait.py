@@ -149,9 +149,11 @@ def nothing_new_message(
             f"photos, and the tagger does not learn {'it' if one else 'them'}"
         )
     nothing_new = f"no new decisions since {parent} learned: accept, reject or add tags, then train"
-    if reasons and not short and all(t in keywords for t in [*waiting, *detector]):
+    if reasons and all(t in keywords for t in [*waiting, *detector, *(short or {})]):
         # Only the files' keywords wait: the refusal named '20s', 'Adult'… to a user who had
-        # answered nothing new, and never said so.
+        # answered nothing new, and never said so. A keyword that is a tag the model knows
+        # ('food' read from a file) counts as one too: after "monkeys" was taught and applied,
+        # the Train page led with "'food' needs 4 more yes and 5 more no answers".
         return f"{nothing_new}; " + "; ".join(reasons)
     if reasons:
         return "; ".join(reasons)

@@ -64,6 +64,9 @@ class RetrainPanel(QTabWidget):
         # opens on it, as the next step of teaching it is answering its queue.
         self._trained_tag: tuple[str, str] | None = None  # (version, tag)
         self.taught_tag: str | None = None
+        # Applied since the Review page last showed it: the page opens on it even when it holds
+        # another tag (the one reviewed before this one was taught).
+        self._taught_unseen = False
         self.currentChanged.connect(self._page_changed)
         # A click on a tab puts the keys in its page, as the menu's Review and Train do: the
         # keys stayed on the photos, and typing a tag's name into the Review tab's box went to
@@ -106,8 +109,11 @@ class RetrainPanel(QTabWidget):
 
     def _page_changed(self, index: int) -> None:
         page = self.review_page
-        if self.widget(index) is page and not page.tag and self.taught_tag:
+        if self.widget(index) is not page or not self.taught_tag:
+            return
+        if not page.tag or (self._taught_unseen and page.tag != self.taught_tag):
             page.load(self.taught_tag)
+        self._taught_unseen = False
 
     def activate(self, version: str) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> int:
@@ -125,10 +131,17 @@ class RetrainPanel(QTabWidget):
         self.reload()
         if count is not None and self._trained_tag and self._trained_tag[0] == version:
             self.taught_tag = self._trained_tag[1]
+            # After "monkeys" was reviewed and "seaside" taught and applied, the Review page
+            # still opened on "monkeys": the tag just taught only filled an empty page.
+            self._taught_unseen = True
         if count is not None:
-            if self.review_page.tag:
+            page, taught = self.review_page, self.taught_tag
+            if self._taught_unseen and taught and self.currentWidget() is page:
+                self._taught_unseen = False
+                page.load(taught)
+            elif page.tag and not (self._taught_unseen and page.tag != taught):
                 # Its photos and confidences were the previous version's: ask the new one.
-                self.review_page.load(self.review_page.tag)
+                page.load(page.tag)
             self.activated.emit(version, count)
 
     def discard(self, version: str) -> None:

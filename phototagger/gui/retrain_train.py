@@ -357,9 +357,13 @@ class TrainPage(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         colour = "#34a853" if result.not_worse else "#d93025"
         word = "Not worse than" if result.not_worse else "Worse than"
-        checked = result.counts.get("held_out_photos")
+        # The answers the table lists, as its "Photos tested" column counts them: the photos
+        # kept out of training (counts' held_out_photos) include those whose only labels are
+        # on tags nothing was measured on (a file's keyword, a tag on too few photos), and
+        # the page said "tested on 9 photos" over a table of 3 and 4.
+        checked = sum(m.support for m in result.metrics)
         on = (
-            f", tested on {counted(checked, 'photo')} you answered about that it did not learn from"
+            f", tested on {counted(checked, 'answer')} of yours that it did not learn from"
             if checked
             else " on the photos it was tested on"
         )

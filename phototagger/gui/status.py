@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -98,6 +99,7 @@ def describe_progress(progress: Progress) -> str:
 
 class JobDisplay(QWidget):
     cancel_requested = Signal()
+    words_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,17 +115,32 @@ class JobDisplay(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
+        self.stepped_aside = False  # the words hidden for a status message (StatusBar)
         self.hide()
 
+    def step_aside(self, aside: bool) -> None:
+        """Hide the words (then read in the bar's tooltip), or show them again."""
+        if aside == self.stepped_aside:
+            return
+        self.stepped_aside = aside
+        self.label.setVisible(not aside)
+        self.bar.setToolTip(self.label.text() if aside else "")
+
+    def _say(self, words: str) -> None:
+        self.label.setText(words)
+        if self.stepped_aside:
+            self.bar.setToolTip(words)
+        self.words_changed.emit()
+
     def start(self, title: str) -> None:
-        self.label.setText(f"{title}…")
         self.bar.setRange(0, 0)
         self.cancel.setEnabled(True)
         self.cancel.setText("Cancel")
         self.show()
+        self._say(f"{title}…")  # shown: whether a status message leaves it room is judged
 
     def update_progress(self, progress: Progress) -> None:
-        self.label.setText(describe_progress(progress))
+        self._say(describe_progress(progress))
         if progress.total and progress.done > 0:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(min(progress.done, progress.total))
@@ -133,6 +150,12 @@ class JobDisplay(QWidget):
     def cancelling(self) -> None:
         self.cancel.setEnabled(False)
         self.cancel.setText("Stopping…")
+
+
+# Pixels around a status message: its left margin and a gap before what stands right of it.
+MESSAGE_MARGIN = 12
+# The spacing between the widgets at the status line's right, and its size grip.
+BESIDE_SLACK = 40
 
 
 class StatusBar(QStatusBar):
@@ -156,6 +179,25 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.job)
         self.addPermanentWidget(self.model)
         self.addPermanentWidget(self.size_slider)
+        self.messageChanged.connect(self._make_room)
+        self.job.words_changed.connect(self._make_room)
+
+    def _make_room(self, *_: object) -> None:
+        """A message the job's words beside it would cut ("Added “monkeys” to 10 photos (Ctrl+Z"
+        beside "Finding the fastest way to run the model · once, after the first scan on this
+        model"): the words step aside while it shows, read in the bar's tooltip, its bar and
+        Cancel still in view. Judged again as the words change and the window is resized."""
+        job, message = self.job, self.currentMessage()
+        if not message or not job.isVisible():
+            job.step_aside(False)
+            return
+        beside = (job.label, job.bar, job.cancel, self.model, self.size_slider)
+        needed = self.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGIN + BESIDE_SLACK
+        job.step_aside(needed + sum(w.sizeHint().width() for w in beside) > self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room()
 
     def set_library(self, photos: int, shown: int, pending: int, kept: int = 0) -> None:
         """`kept`: of the `shown`, those the user's own change made no longer match the
