@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
 
 from phototagger.core.file_guard import GONE_WORDS
 from phototagger.core.names import os_path
@@ -32,10 +33,37 @@ def files_gone(db: sqlite_utils.Database, ids: Sequence[int]) -> list[str]:
 
 def offer_unless_gone(action: QAction, gone: bool) -> None:
     """`action` grey, its tooltip and status tip saying why, when the file it would act on is
-    `gone`; otherwise enabled with its usual tips (kept from the first call)."""
+    `gone`; otherwise enabled with its usual tips (kept from the first call). Grey, its keys
+    say why in the status bar (Qt fires no shortcut of a disabled action: they did nothing)."""
     if action.property("usual_tip") is None:
         action.setProperty("usual_tip", action.toolTip())
         action.setProperty("usual_status_tip", action.statusTip())
     action.setEnabled(not gone)
     action.setToolTip(GONE_TIP if gone else str(action.property("usual_tip")))
     action.setStatusTip(GONE_TIP if gone else str(action.property("usual_status_tip")))
+    stand_in = _keys_saying_why(action)
+    if stand_in is not None:
+        stand_in.setEnabled(gone)
+
+
+def _keys_saying_why(action: QAction) -> QAction | None:
+    """An action on `action`'s window with its keys, enabled only while `action` is grey (so
+    the two never answer one key together), that says in the status bar what its tooltip says;
+    None for an action without keys or window."""
+    found = action.findChild(QAction, _WHY)
+    if found is not None:
+        return found
+    window = action.parent()
+    if not action.shortcuts() or not isinstance(window, QMainWindow):
+        return None
+    stand_in = QAction(action)
+    stand_in.setObjectName(_WHY)
+    stand_in.setShortcuts(action.shortcuts())
+    stand_in.setShortcutContext(action.shortcutContext())
+    stand_in.setEnabled(False)
+    stand_in.triggered.connect(lambda: window.statusBar().showMessage(action.toolTip(), 10000))
+    window.addAction(stand_in)
+    return stand_in
+
+
+_WHY = "keys_saying_why"
