@@ -22,13 +22,37 @@ GONE = GONE_WORDS
 GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
 
 
-def files_gone(db: sqlite_utils.Database, ids: Sequence[int]) -> list[str]:
-    """The paths of the photos among `ids` (if no more than LOOKED_FOR) whose files are no
+def files_gone(
+    db: sqlite_utils.Database, ids: Sequence[int], most: int | None = LOOKED_FOR
+) -> list[str]:
+    """The paths of the photos among `ids` (if no more than `most`; None: any number, off the
+    GUI thread) whose files are no longer on the disk."""
+    return list(photos_gone(db, ids, most).values())
+
+
+def photos_gone(
+    db: sqlite_utils.Database, ids: Sequence[int], most: int | None = LOOKED_FOR
+) -> dict[int, str]:
+    """photo id -> path of the photos among `ids` (if no more than `most`) whose files are no
     longer on the disk."""
-    if len(ids) > LOOKED_FOR:
-        return []
+    if most is not None and len(ids) > most:
+        return {}
     paths = photo_paths(db, list(ids))
-    return [p for p in paths.values() if not os.path.lexists(os_path(p))]
+    return {i: p for i, p in paths.items() if not os.path.lexists(os_path(p))}
+
+
+def gone_of_words(gone: int, chosen: int) -> str:
+    """ "2 of the 5 files are no longer there (moved or deleted), nothing was written to them":
+    said after writing the others (Write Keywords), where some of the chosen files are gone."""
+    if gone == 1:
+        return (
+            f"1 of the {chosen:,} files is {GONE}, nothing was written to it: "
+            "rescan to bring the library up to date"
+        )
+    return (
+        f"{gone:,} of the {chosen:,} files are no longer there (moved or deleted), nothing was "
+        "written to them: rescan to bring the library up to date"
+    )
 
 
 def offer_unless_gone(action: QAction, gone: bool) -> None:
