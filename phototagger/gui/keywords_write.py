@@ -26,6 +26,13 @@ from phototagger.gui.file_gone import (
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
+EMBED = "Write Into the Files"  # the button, named in the question's text
+
+
+def _unbroken(words: str) -> str:
+    """`words` kept on one line where a text wraps (no-break spaces): a button's name read
+    "Write" at the end of one line and "Into the Files" on the next."""
+    return words.replace(" ", "\u00a0")
 
 
 class KeywordWriter(QObject):
@@ -122,11 +129,11 @@ class KeywordWriter(QObject):
         box.setInformativeText(
             "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched: "
             "digiKam, darktable and Immich read them, but Lightroom reads a JPEG's keywords "
-            f"only from the file itself. Write Into the Files puts them inside the photos. "
+            f"only from the file itself. {_unbroken(EMBED)} puts them inside the photos. "
             f"{kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
-        embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
+        embed = box.addButton(EMBED, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(sidecar)
         self.question = box
         box.exec()
