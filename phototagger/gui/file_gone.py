@@ -42,17 +42,11 @@ def photos_gone(
 
 
 def gone_of_words(gone: int, chosen: int) -> str:
-    """ "2 of the 5 files are no longer there (moved or deleted), nothing was written to them":
-    said after writing the others (Write Keywords), where some of the chosen files are gone."""
-    if gone == 1:
-        return (
-            f"1 of the {chosen:,} files is {GONE}, nothing was written to it: "
-            "rescan to bring the library up to date"
-        )
-    return (
-        f"{gone:,} of the {chosen:,} files are no longer there (moved or deleted), nothing was "
-        "written to them: rescan to bring the library up to date"
-    )
+    """ "2 of the 5 files are no longer there (rescan)": said after writing the others (Write
+    Keywords), where some of the chosen files are gone; short, after the counts of what was
+    written, in a status bar that has the model's line beside it."""
+    verb = "is" if gone == 1 else "are"
+    return f"{gone:,} of the {chosen:,} files {verb} no longer there (rescan)"
 
 
 def offer_unless_gone(action: QAction, gone: bool) -> None:
