@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -53,7 +54,8 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
     assert (
         "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched" in (asked[1])
     )
-    assert "Write Into the Files puts them inside the photos" in asked[1], asked[1]
+    said = asked[1].replace("\u00a0", " ")  # the button's name kept on one line
+    assert "Write Into the Files puts them inside the photos" in said, said
     # Lightroom reads no JPEG sidecar: a Lightroom user is told before choosing sidecars.
     assert "Lightroom reads a JPEG's keywords only from the file itself" in asked[1], asked[1]
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled
@@ -70,3 +72,44 @@ def test_settings_say_where_lightroom_reads_keywords(qtbot: QtBot, tmp_path: Pat
     namings = [page.naming.itemText(i) for i in range(page.naming.count())]
     assert any("where Lightroom reads them" in t for t in targets), targets
     assert "photo.xmp (Lightroom, for RAW files)" in namings, namings
+
+
+def _lines(label: QLabel, width: int) -> list[str]:
+    """The lines `label`'s text wraps onto at `width` pixels, as Qt lays them out."""
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+def test_the_buttons_name_is_not_broken_across_lines(qtbot: QtBot, tmp_path: Path) -> None:
+    # The question's text named the button "Write Into the Files", and it wrapped as "... Write"
+    # at the end of one line and "Into the Files puts them ..." on the next (seen with xshot):
+    # the name read as two. It is kept on one line, at the question's width and any other.
+    window = open_window(qtbot, None, tmp_path)
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        box = getattr(window.keyword_writer, "question", None)
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(20, look)
+            return
+        label = next(w for w in box.findChildren(QLabel) if "Sidecar files" in w.text())
+        margins = label.contentsMargins()
+        seen.append(_lines(label, label.width() - margins.left() - margins.right()))
+        seen.extend(_lines(label, width) for width in range(160, 720, 8))
+        box.reject()
+
+    QTimer.singleShot(20, look)
+    window.keyword_writer.ask(load_settings(window.db), 5)
+    assert len(seen) == 71 and len(seen[0]) > 2  # the question's own width wraps it
+    for lines in seen:
+        assert any("Write Into the Files" in line for line in lines), lines

@@ -21,7 +21,7 @@ def test_threshold_change_applies_at_once(qtbot, engine, tmp_path: Path) -> None
         dialog.accept()
     settle(qtbot, window)
     assert "cat" not in states(window, pics / "chelsea.jpg")  # no longer sure enough
-    assert "re-tagged with the new thresholds" in window.status.currentMessage()
+    assert "tags changed with the new thresholds" in window.status.currentMessage()
     assert window.sidebar.tag_count("cat") is None
 
     again = window.open_settings()

@@ -251,3 +251,29 @@ def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_p
     drinks = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "drinks")
     changes.selectRow(drinks)
     assert "Learned like 'bottle', 'structure' and your examples." in page.changes.caption.text()
+
+
+def test_a_long_word_of_how_a_tag_was_learned_is_not_cut(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word wider than its column is cut, however many lines its row has: at the dock's usual
+    width "like 'establishment'" (a WordNet group) read "like 'establishme" in a Learned column
+    of 88 px, beside a Tag column wider than its widest word needs. Each text column is
+    now kept as wide as its widest word where all of them fit."""
+    monkeypatch.setitem(LEARNED, "monkeys", "like WordNet 'establishment'")
+    monkeypatch.delitem(LEARNED, "street-photography-bw")  # its 'photography-' takes the room
+    window = _window(qtbot, tmp_path, 1440, 900)
+    changes = window.retrain.train_page.changes.table
+    row = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "monkeys")
+    item = changes.item(row, 1)
+    assert item is not None and item.text() == "like 'establishment'"
+    changes.scrollToItem(item)
+    assert changes.horizontalScrollBar().maximum() == 0
+    assert _shown_whole(changes, item)
+    assert _unreadable(changes) == []
+    # Narrower, the two words' columns no longer fit side by side: cut, whole in the tooltip.
+    window.resizeDocks([window.retrain_dock], [280], Qt.Orientation.Horizontal)
+    settle(qtbot, window)
+    qtbot.wait(50)
+    assert changes.horizontalScrollBar().maximum() == 0
+    assert _unreadable(changes) == []

@@ -5,6 +5,7 @@ WordNet 'amphibian' + 'turtle'" could only be read by hovering or scrolling side
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -43,7 +44,13 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
     text = page.details.text()  # nothing selected: the active version's
     assert text.startswith("v3 (active): from v2")
     # Stored in the old words, shown in today's (core/verdict_words.py).
-    assert "on 1 tag, out of 1.00: how well its yes and no match your answers 0.75 -> 1.00" in text
+    # Its figures as the Train page gives them: "75 → 100", not "0.75 -> 1.00".
+    assert (
+        "on 1 tag, out of 100: right (how well its yes and no match your answers) 75 → 100" in text
+    )
+    assert "1.00" not in text and "->" not in text
+    record = json.loads((default_home().model_versions / "v3.json").read_text(encoding="utf-8"))
+    assert record["summary"] == "mean F1 0.75 -> 1.00 on 1 tag"  # shown anew, kept as it was
     assert "• monkeys: from your examples" in text
 
     page.select("v2")
@@ -63,5 +70,9 @@ def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     page.select("v2")
     lines = page.details.text().splitlines()
     assert lines[1] == "Worse than v1 on the photos it was tested on when it was trained"
+    assert lines[-3] == (
+        "on 1 tag, out of 100: right (how well its yes and no match your answers) 89 → 89, "
+        "order (how well it puts the photos you said yes to before the others) 89 → 80"
+    )
     page.select("v1")
     assert "Worse" not in page.details.text()

@@ -78,7 +78,7 @@ def test_the_versions_table_fits_the_dock_without_scrolling_sideways(
     assert summary.text() == "herps, people at home, animals/wild and dangerous"
     assert table.columnWidth(3) >= 8 * table.fontMetrics().averageCharWidth()  # words, not 'm…'
     tip = table._tip(summary)  # what hovering shows: the whole record, how tags were learned
-    assert "how well its yes and no match your answers 0.86 -> 1.00" in tip
+    assert "how well its yes and no match your answers) 86 → 100" in tip
     assert f"• herps: {HERPS_SAID}" in tip
     # Both made that day: the time tells them apart, the date is in the tooltip.
     assert item(v3, 1).text() == "13:24" and "2026-12-03 13:24" in item(v3, 1).toolTip()

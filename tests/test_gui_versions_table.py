@@ -75,7 +75,12 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
     # The tags it learned in the cell; its comparison with its parent in the tooltip.
     assert item(rows["v2 ●"], 3).text() == "monkeys, reptiles, kitchenware"
     tip = item(rows["v2 ●"], 3).toolTip()
-    assert "on 1 tag, out of 1.00: how well its yes and no match your answers 0.86 -> 1.00" in tip
+    # Stored out of 1.00 ("0.86 -> 1.00"), shown as the Train page gives scores: out of 100.
+    assert (
+        "on 1 tag, out of 100: right (how well its yes and no match your answers) 86 → 100, "
+        "order (how well it puts the photos you said yes to before the others) 100 → 100" in tip
+    )
+    assert "1.00" not in tip and "->" not in tip
 
 
 def test_each_versions_date_reads_whole(qtbot: QtBot, tmp_path: Path) -> None:

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from phototagger.core import labels
+from phototagger.core.library import open_library
+from phototagger.core.metadata.settings import KeywordSettings, save_settings
 from phototagger.gui.context_menus import photo_menu
-from tests.gui_helpers import click_photo, open_window, prescanned
+from phototagger.paths import default_home
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
 
 
 def test_write_keywords_is_grey_for_a_file_gone(qtbot, engine, tmp_path: Path) -> None:
@@ -30,3 +34,34 @@ def test_write_keywords_is_grey_for_a_file_gone(qtbot, engine, tmp_path: Path) -
     click_photo(qtbot, window, "chelsea.jpg")
     assert write.isEnabled()
     assert "no longer" not in write.toolTip()
+
+
+def test_the_other_files_are_written_and_the_gone_ones_counted(
+    qtbot, engine, tmp_path: Path
+) -> None:
+    # Two of the four chosen files gone: Write Keywords stayed on (rightly, two can be written),
+    # handed the gone ones to the write, which noted each in Problems, a problem only a rescan
+    # puts right, and the status line said "1 could not be written". The other files are
+    # written, and the status line says how many were not, and why.
+    pics = prescanned(tmp_path / "card", engine)
+    with open_library(default_home()) as lib:
+        save_settings(lib.db, KeywordSettings(enabled=True, asked=True))  # sidecars, unasked
+        ids = [row[0] for row in lib.db.execute("SELECT id FROM photos")]
+        labels.apply_edits(lib.db, labels.decision_edits(ids, "trip", "add"))
+    for name in ("rocket.jpg", "coffee.jpg"):
+        (pics / name).unlink()  # deleted in the file manager: the grid still lists them
+    window = open_window(qtbot, engine, tmp_path)
+    window.grid.selectAll()
+    settle(qtbot, window)
+    assert sorted(window.chosen_photo_ids()) == sorted(ids)
+    write = window.commands.write_keywords
+    assert write.isEnabled()
+    with qtbot.waitSignal(window.jobs.idle, timeout=JOB_TIMEOUT_MS):
+        write.trigger()
+    settle(qtbot, window)
+    assert sorted(p.name for p in pics.glob("*.xmp")) == ["astronaut.jpg.xmp", "chelsea.jpg.xmp"]
+    assert window.status.currentMessage() == (
+        "Keywords written into 0 photos, 2 sidecars created, 0 already up to date; "
+        "2 of the 4 files are no longer there (rescan)"
+    )
+    assert window.open_problems().table.rowCount() == 0

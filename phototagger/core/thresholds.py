@@ -17,7 +17,12 @@ def model_thresholds(library: Library) -> dict[str, float]:
 
 
 def retag_with_thresholds(
-    library: Library, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    library: Library,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    changed: set[int] | None = None,
 ) -> int:
-    """Re-tag every photo with the active model and the thresholds now set (no decoding)."""
-    return activate_version(library, active_version(library.db), progress=progress, cancel=cancel)
+    """Re-tag every photo with the active model and the thresholds now set (no decoding);
+    the photos whose tags as shown changed are added to `changed` (as a switch counts them)."""
+    version = active_version(library.db)
+    return activate_version(library, version, progress=progress, cancel=cancel, changed=changed)

@@ -46,14 +46,16 @@ def within_chance(lost: int, won: int) -> str:
     return f"; it decides {worse} worse than before and {won} better: too few to say it is worse"
 
 
-def todays_words(summary: str) -> str:
+def todays_words(summary: str, out_of_100: bool = False) -> str:
     """A stored summary as a new one would say it: "mean F1 a -> b, AP c -> d on N tags" in
     words with its figures (the answers it was right on were not stored), "held out" as "kept
-    out of training to test it". A summary in today's words comes back as it was."""
+    out of training to test it". A summary in today's words comes back as it was.
+    `out_of_100`: the figures as the window's Train page gives them ("0.86 -> 1.00" as
+    "86 → 100"), for Model ▸ Versions; the CLI's `train` table gives them out of 1.00."""
     for old, new in _HELD_OUT.items():
         summary = summary.replace(old, new)
     summary = _DROP.sub(lambda m: within_chance(int(m["lost"]), int(m["won"])), summary)
-    return _FIGURES.sub(_figures, summary)
+    return _FIGURES.sub(_figures_out_of_100 if out_of_100 else _figures, summary)
 
 
 def _figures(found: re.Match[str]) -> str:
@@ -67,3 +69,23 @@ def _figures(found: re.Match[str]) -> str:
             f"{found['ap_old']} -> {found['ap_new']}"
         )
     return words
+
+
+def _figures_out_of_100(found: re.Match[str]) -> str:
+    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'right' and
+    'order', scores out of 100, old → new."""
+    words = (
+        f"on {found['tags']}, out of 100: right (how well its yes and no match your answers) "
+        f"{_score(found['f1_old'])} → {_score(found['f1_new'])}"
+    )
+    if found["ap_old"] is not None:
+        words += (
+            ", order (how well it puts the photos you said yes to before the others) "
+            f"{_score(found['ap_old'])} → {_score(found['ap_new'])}"
+        )
+    return words
+
+
+def _score(figure: str) -> str:
+    """A stored figure out of 1.00 ("0.86") as a score out of 100 ("86")."""
+    return f"{round(float(figure) * 100)}"

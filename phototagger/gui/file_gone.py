@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
 
 from phototagger.core.file_guard import GONE_WORDS
 from phototagger.core.names import os_path
@@ -21,21 +22,66 @@ GONE = GONE_WORDS
 GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
 
 
-def files_gone(db: sqlite_utils.Database, ids: Sequence[int]) -> list[str]:
-    """The paths of the photos among `ids` (if no more than LOOKED_FOR) whose files are no
+def files_gone(
+    db: sqlite_utils.Database, ids: Sequence[int], most: int | None = LOOKED_FOR
+) -> list[str]:
+    """The paths of the photos among `ids` (if no more than `most`; None: any number, off the
+    GUI thread) whose files are no longer on the disk."""
+    return list(photos_gone(db, ids, most).values())
+
+
+def photos_gone(
+    db: sqlite_utils.Database, ids: Sequence[int], most: int | None = LOOKED_FOR
+) -> dict[int, str]:
+    """photo id -> path of the photos among `ids` (if no more than `most`) whose files are no
     longer on the disk."""
-    if len(ids) > LOOKED_FOR:
-        return []
+    if most is not None and len(ids) > most:
+        return {}
     paths = photo_paths(db, list(ids))
-    return [p for p in paths.values() if not os.path.lexists(os_path(p))]
+    return {i: p for i, p in paths.items() if not os.path.lexists(os_path(p))}
+
+
+def gone_of_words(gone: int, chosen: int) -> str:
+    """ "2 of the 5 files are no longer there (rescan)": said after writing the others (Write
+    Keywords), where some of the chosen files are gone; short, after the counts of what was
+    written, in a status bar that has the model's line beside it."""
+    verb = "is" if gone == 1 else "are"
+    return f"{gone:,} of the {chosen:,} files {verb} no longer there (rescan)"
 
 
 def offer_unless_gone(action: QAction, gone: bool) -> None:
     """`action` grey, its tooltip and status tip saying why, when the file it would act on is
-    `gone`; otherwise enabled with its usual tips (kept from the first call)."""
+    `gone`; otherwise enabled with its usual tips (kept from the first call). Grey, its keys
+    say why in the status bar (Qt fires no shortcut of a disabled action: they did nothing)."""
     if action.property("usual_tip") is None:
         action.setProperty("usual_tip", action.toolTip())
         action.setProperty("usual_status_tip", action.statusTip())
     action.setEnabled(not gone)
     action.setToolTip(GONE_TIP if gone else str(action.property("usual_tip")))
     action.setStatusTip(GONE_TIP if gone else str(action.property("usual_status_tip")))
+    stand_in = _keys_saying_why(action)
+    if stand_in is not None:
+        stand_in.setEnabled(gone)
+
+
+def _keys_saying_why(action: QAction) -> QAction | None:
+    """An action on `action`'s window with its keys, enabled only while `action` is grey (so
+    the two never answer one key together), that says in the status bar what its tooltip says;
+    None for an action without keys or window."""
+    found = action.findChild(QAction, _WHY)
+    if found is not None:
+        return found
+    window = action.parent()
+    if not action.shortcuts() or not isinstance(window, QMainWindow):
+        return None
+    stand_in = QAction(action)
+    stand_in.setObjectName(_WHY)
+    stand_in.setShortcuts(action.shortcuts())
+    stand_in.setShortcutContext(action.shortcutContext())
+    stand_in.setEnabled(False)
+    stand_in.triggered.connect(lambda: window.statusBar().showMessage(action.toolTip(), 10000))
+    window.addAction(stand_in)
+    return stand_in
+
+
+_WHY = "keys_saying_why"

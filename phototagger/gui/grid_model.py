@@ -174,6 +174,11 @@ class PhotoGridModel(QAbstractListModel):
             return None
         return LikenessBadge(f"{percent} %", f"{likeness_words(percent)} · {percent} %", percent)
 
+    def stored_thumbnail(self, row: int) -> QImage:
+        """The library's thumbnail of the photo at `row` as cached (null if none is)."""
+        photo = self.photo(row)
+        return self._thumbnails.stored(photo.content_hash) if photo is not None else QImage()
+
     def cell(self, row: int) -> tuple[Photo | None, list[PhotoTag], QImage | None, bool]:
         """What the delegate paints: the photo, its tags, its thumbnail (None while loading)
         and whether the thumbnail could not be made."""

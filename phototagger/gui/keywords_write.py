@@ -16,11 +16,24 @@ from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
 from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
 from phototagger.core.wording import counted
-from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.file_gone import (
+    GONE,
+    files_gone,
+    gone_of_words,
+    offer_unless_gone,
+    photos_gone,
+)
 from phototagger.gui.status import left_copies_in_words
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
+EMBED = "Write Into the Files"  # the button, named in the question's text
+
+
+def _unbroken(words: str) -> str:
+    """`words` kept on one line where a text wraps (no-break spaces): a button's name read
+    "Write" at the end of one line and "Into the Files" on the next."""
+    return words.replace(" ", "\u00a0")
 
 
 class KeywordWriter(QObject):
@@ -29,6 +42,7 @@ class KeywordWriter(QObject):
         self._window = window
         self.last: WriteSummary | None = None
         self._options = WriteOptions()
+        self._chosen = 0  # the photos the running write was asked for
 
     def write_chosen(self) -> bool:
         """Write the chosen photos' tags; False if nothing was started."""
@@ -56,10 +70,18 @@ class KeywordWriter(QObject):
         if options is None:
             return False
 
-        def job(library: Library, progress: Any, cancel: Any) -> WriteSummary:
-            return write_keywords(library.db, ids, options, progress=progress, cancel=cancel)
+        def job(library: Library, progress: Any, cancel: Any) -> tuple[WriteSummary, int]:
+            # Some of the files gone (the library lists them until a rescan): the others are
+            # written, and the status line says how many were not, and why. Handed to the
+            # write, each was a problem that a rescan, not the user, puts right. Looked for
+            # here, off the GUI thread, however many photos are chosen.
+            missing = photos_gone(library.db, ids, None)
+            there = [i for i in ids if i not in missing]
+            written = write_keywords(library.db, there, options, progress=progress, cancel=cancel)
+            return written, len(missing)
 
         self._options = options
+        self._chosen = len(ids)
         started = window.jobs.start(
             f"{TITLE} ({counted(len(ids), 'photo')})", job, on_done=self._done
         )
@@ -108,11 +130,11 @@ class KeywordWriter(QObject):
         box.setInformativeText(
             "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched: "
             "digiKam, darktable and Immich read them, but Lightroom reads a JPEG's keywords "
-            f"only from the file itself. Write Into the Files puts them inside the photos. "
+            f"only from the file itself. {_unbroken(EMBED)} puts them inside the photos. "
             f"{kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
-        embed = box.addButton("Write Into the Files", QMessageBox.ButtonRole.AcceptRole)
+        embed = box.addButton(EMBED, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(sidecar)
         self.question = box
         box.exec()
@@ -125,7 +147,8 @@ class KeywordWriter(QObject):
         save_settings(self._window.db, chosen)
         return chosen
 
-    def _done(self, summary: WriteSummary | None) -> None:
+    def _done(self, result: tuple[WriteSummary, int] | None) -> None:
+        summary, gone = result if result is not None else (None, 0)
         self.last = summary
         if summary is None:
             return
@@ -151,6 +174,8 @@ class KeywordWriter(QObject):
             if self._options.remove_rejected and self._options.target != TARGET_EMBED:
                 # Asked to remove them, the user would otherwise take this for a failure.
                 text += ": written to sidecars, the photos keep their own keywords"
+        if gone:
+            text += f"; {gone_of_words(gone, self._chosen)}"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
         if summary.left_copies:  # found before writing: said even of a write stopped

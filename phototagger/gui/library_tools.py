@@ -22,6 +22,7 @@ from phototagger.core.duplicate_carry import plan_carry
 from phototagger.core.errors import BadTagName
 from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
+from phototagger.core.model.activation import changed_words
 from phototagger.core.model.active import threshold_overrides
 from phototagger.core.names import os_path
 from phototagger.core.photos_view import get_photo
@@ -279,14 +280,17 @@ class LibraryTools(QObject):
             return False
 
         def job(library: Library, progress: Any, cancel: Any) -> int:
-            return retag_with_thresholds(library, progress, cancel)
+            # Every photo is scored again; what the user sees is whether its tags changed
+            # (a threshold moved past no photo's score changes none), counted as a switch does.
+            changed: set[int] = set()
+            retag_with_thresholds(library, progress, cancel, changed)
+            return len(changed)
 
-        def done(count: int | None) -> None:
-            if count is not None:
+        def done(changed: int | None) -> None:
+            if changed is not None:
                 self._applied_thresholds = now
                 w.status.showMessage(
-                    f"Settings saved; {counted(count, 'photo')} re-tagged with the new thresholds",
-                    10000,
+                    f"Settings saved; {changed_words(changed)} with the new thresholds", 10000
                 )
 
         started = w.jobs.start("Re-tagging with the new thresholds", job, on_done=done)

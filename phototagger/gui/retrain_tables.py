@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QHelpEvent, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QHelpEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -97,13 +106,19 @@ class FittedTable(QTableWidget):
 
     def _fit(self) -> None:
         header = self.horizontalHeader()
-        least = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._margins
-        widths = fitted_widths(
-            self._natural,
-            self.text_columns,
-            self.viewport().width(),
-            [max(least, header.sectionSizeHint(c)) for c in range(self.columnCount())],
+        fewest = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._margins
+        least = [max(fewest, header.sectionSizeHint(c)) for c in range(self.columnCount())]
+        # A word wider than its column is cut, however many lines the row has ('instrumentality'
+        # in "like 'instrumentality'" read "like 'instrumentali" in a 72-px Learned column):
+        # each text column is kept as wide as its longest word where all of them fit.
+        words = {c: max(least[c], self._longest_word(c)) for c in self.text_columns}
+        room = self.viewport().width() - sum(
+            w for c, w in enumerate(self._natural) if c not in self.text_columns
         )
+        if sum(words.values()) <= room:
+            for column, width in words.items():
+                least[column] = width
+        widths = fitted_widths(self._natural, self.text_columns, self.viewport().width(), least)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         if widths == self._widths:
@@ -142,6 +157,23 @@ class FittedTable(QTableWidget):
             self._advance[text] = math.ceil(QFontMetricsF(font).horizontalAdvance(text))
         return self._advance[text] + self._margins + 1
 
+    def _longest_word(self, column: int) -> int:
+        """The width the widest word of `column`'s texts needs, margins included: the
+        narrowest the column can be with no word cut (words as Qt breaks lines: at spaces,
+        and after a hyphen)."""
+        widest = 0
+        for row in range(self.rowCount()):
+            item = self.item(row, column)
+            if item is None:
+                continue
+            text = item.text()
+            key = f"\0word\0{text}"  # beside the texts' one-line widths, not mistaken for one
+            if key not in self._advance:
+                font = self.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
+                self._advance[key] = _widest_word(text, font)
+            widest = max(widest, self._advance[key])
+        return widest + self._margins + 1 if widest else 0
+
     def _lines(self, item: QTableWidgetItem, width: int) -> tuple[int, bool]:
         """The lines `item`'s text takes wrapped at `width`, and whether a word of it is wider
         than that (it is cut, however many lines the row has)."""
@@ -152,6 +184,22 @@ class FittedTable(QTableWidget):
             QRect(0, 0, max(1, room), 1 << 20), Qt.TextFlag.TextWordWrap, item.text()
         )
         return max(1, -(-box.height() // self.fontMetrics().lineSpacing())), box.width() > room
+
+
+def _widest_word(text: str, font: QFont) -> int:
+    """The width of the widest piece of `text` that Qt's word wrap keeps on one line, rounded
+    up: laid out one piece a line (a line 1 px wide)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widest = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(1)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return math.ceil(widest)
 
 
 def _text_margins(table: QTableWidget) -> int:
@@ -181,11 +229,13 @@ def fitted_widths(
     # short tag's column ("pets", 34 px, floor 42) took 8 px the last column had been given,
     # and the Train page's changes scrolled sideways with "10 → 11" cut at the dock's edge.
     # A column never needs more than its longest text, whatever the floor.
+    # A column's share leaves the columns after it their floors, where it can.
     left = sorted(text_columns, key=lambda c: natural[c])
     while left:
         share = room // len(left)
         column = left.pop(0)
         floor = min(least[column], natural[column]) if left else least[column]
+        share = min(share, room - sum(least[c] for c in left)) if left else share
         widths[column] = max(floor, min(natural[column], share) if left else share)
         room -= widths[column]
     return widths

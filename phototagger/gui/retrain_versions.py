@@ -90,7 +90,8 @@ class VersionsPage(QWidget):
         self.update_buttons()
 
     def reload(self) -> None:
-        self._reader.submit("versions", list_versions, self._loaded)
+        # An older version's figures as the Train page gives them: "86 → 100", not "0.86 -> 1.00".
+        self._reader.submit("versions", lambda lib: list_versions(lib, True), self._loaded)
 
     def _loaded(self, versions: list[VersionInfo]) -> None:
         self.versions = versions

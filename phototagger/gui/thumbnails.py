@@ -162,6 +162,13 @@ class ThumbnailCache(QObject):
     def failed(self, content_hash: str | None) -> bool:
         return content_hash in self._failed
 
+    def stored(self, content_hash: str | None) -> QImage:
+        """The library's own thumbnail of a photo, read from the cache now, never made from
+        the photo (a null image if there is none): what is left to show of a file gone."""
+        if not content_hash:
+            return QImage()
+        return _cached(thumbnail_path(self.thumbnails_dir, content_hash))
+
     def _request(self, content_hash: str, path: str) -> None:
         with self._lock:
             if content_hash in self._in_flight:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.names import readable
+from phototagger.core.file_guard import GONE_WORDS
+from phototagger.core.names import os_path, readable
 from phototagger.core.people import faces_in_photo, faces_looked_for
 from phototagger.core.states import TagState
 from phototagger.core.wording import counted
@@ -169,6 +170,8 @@ class PhotoViewer(QWidget):
         self.message = QLabel(self.canvas)
         self.message.setStyleSheet("color: #ccc; font-size: 14pt;")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMargin(16)
         bar = QWidget()
         bar.setStyleSheet("background: #181818;")
         bar_layout = QHBoxLayout(bar)
@@ -228,6 +231,7 @@ class PhotoViewer(QWidget):
         self.hint.set_parts(_keys(clip))
         self.position.setText(f"{row + 1:,} / {count:,}")
         self.message.setText("")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas.fitting = True
         self._loader.load(photo.path, MAX_SIDE)
         self.row_changed.emit(row)
@@ -309,7 +313,16 @@ class PhotoViewer(QWidget):
             self.faces_note.setText("Faces not looked for yet")
 
     def _failed(self, path: str, reason: str) -> None:
-        self.canvas.set_image(QImage())
+        stored = (
+            QImage() if os.path.lexists(os_path(path)) else self._model.stored_thumbnail(self._row)
+        )
+        self.canvas.set_image(stored)
+        if not stored.isNull():
+            # The file is gone (the grid lists it until a rescan): the library's thumbnail
+            # still shows which photo it was, as Lightroom shows its preview of a missing
+            # file, and A and R still decide on its tags. Said under it, not over it.
+            reason = f"The file is {GONE_WORDS}: this is the library's small copy of it"
+            self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self.message.setText(reason)
         self.message.resize(self.canvas.size())
 

@@ -34,14 +34,17 @@ class VersionInfo:
     dropped: int = 0
 
 
-def list_versions(library: Library) -> list[VersionInfo]:
-    return version_listing(library)[0]
+def list_versions(library: Library, out_of_100: bool = False) -> list[VersionInfo]:
+    return version_listing(library, out_of_100)[0]
 
 
-def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]]:
+def version_listing(
+    library: Library, out_of_100: bool = False
+) -> tuple[list[VersionInfo], dict[str, str]]:
     """The versions (VersionInfo, in order), and the saved ones whose record cannot be read
     (damaged: left out of the list) with why, from one read of each record: a front says why
-    rather than letting a version vanish without a word."""
+    rather than letting a version vanish without a word. `out_of_100`: an older summary's
+    figures as scores out of 100, as the window shows them (verdict_words.todays_words)."""
     try:
         active: str | None = active_version(library.db)
     except registry.DamagedModelError:
@@ -63,7 +66,8 @@ def version_listing(library: Library) -> tuple[list[VersionInfo], dict[str, str]
             r.created_at,
             r.version == active,
             _served(r, changes),
-            todays_words(r.description),  # an older version's "mean F1", "held out" in words
+            # An older version's "mean F1", "held out" in words.
+            todays_words(r.description, out_of_100),
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,
