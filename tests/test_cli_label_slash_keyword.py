@@ -54,7 +54,9 @@ def test_label_means_the_keyword_and_a_backslash_types_a_slash(
     code, out, _ = run(capsys, "search", "AC/DC")
     assert (code, sorted(out.split())) == (0, sorted([str(tagged), str(other)]))
 
-    # Taken off as typed, too.
+    # Taken off and renamed as typed, too.
     assert run(capsys, "label", str(other), "--remove", "AC/DC")[0] == 0
+    code, out, _ = run(capsys, "tag", "rename", "Bands/AC/DC", "Music/AC\\/DC")
+    assert (code, out) == (0, "renamed 'Bands/AC/DC' to 'Music/AC/DC' (1 photo)\n")
     with open_library(default_home()) as library:
-        assert AC_DC not in tag_states(library.db, other)
+        assert tag_states(library.db, other) == {f"Music/{AC_DC}": "added", "Gear/Lens": "added"}

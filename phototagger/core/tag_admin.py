@@ -118,13 +118,18 @@ def _subtree(
 ) -> tuple[str, tuple[int, str] | None, list[tuple[int, str]]]:
     """(the name as stored, the tag's own (id, name) or None for a pure grouping level, the
     (id, name) of the tags below it); refuses a name that is neither."""
-    # 'People/Anna' typed is the user's tree, 'People (keywords)/Anna' (core/detector_tags.py).
-    rows = tag_store.subtree_tags(db, name) or tag_store.subtree_tags(db, library_tag_name(name))
+    # 'People/Anna' typed is the user's tree, 'People (keywords)/Anna' (core/detector_tags.py);
+    # 'AC/DC' the keyword AC/DC where the library has no tree of that name (typed_tag).
+    wanted = tag_store.normal_name(name)
+    rows = tag_store.subtree_tags(db, wanted)
+    if not rows:
+        wanted = library_tag_name(name)
+        rows = tag_store.subtree_tags(db, wanted)
+    if not rows:
+        wanted = typed_tag(db, name)
+        rows = tag_store.subtree_tags(db, wanted)
     if not rows:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
-    wanted = tag_store.normal_name(name)
-    if not any(in_branch(row[1], wanted) for row in rows):
-        wanted = library_tag_name(name)
     # The tag itself is among the rows: the one the database calls `name` (NOCASE).
     own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
     below = [row for row in rows if row is not own]
