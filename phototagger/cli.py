@@ -170,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TAG",
-        help="the photo has TAG (any name: new tags are created)",
+        help="the photo has TAG (any name: new tags are created; 'group/name' files it under a "
+        "group, 'AC\\/DC' is one tag with a slash in it, and 'AC/DC' is that tag where the "
+        "library has it, as the photos' keywords gave it)",
     )
     p.add_argument(
         "--reject",

@@ -39,6 +39,30 @@ def name_key(name: str) -> str:
 # Files never see the mark (core/metadata/keywords.py takes it off when writing).
 GROUP_MARK = " (keywords)"
 
+# A slash inside one keyword ("AC/DC", "B/W", "24/7") is no level of a tree. The library's tag
+# names use '/' between levels, so such a slash is held as U+2215 DIVISION SLASH, which looks the
+# same: 'AC∕DC' is one tag, 'Music/AC∕DC' the keyword AC/DC below Music. The app and the command
+# line show it as '/' (shown_name); files get the tools' own spelling back
+# (core/metadata/keywords.py). Typed, '/' makes a level; '\/' is a slash inside a name.
+LITERAL_SLASH = "\u2215"
+TYPED_SLASH = "\\/"
+
+
+def shown_name(name: str) -> str:
+    """A tag name as the user reads it: a slash inside a keyword shown as the '/' it is."""
+    return name.replace(LITERAL_SLASH, "/")
+
+
+def typed_form(name: str) -> str:
+    """A tag name as it is typed (typed_name undone): 'AC∕DC' is 'AC\\/DC'."""
+    return name.replace(LITERAL_SLASH, TYPED_SLASH)
+
+
+def typed_name(name: str) -> str:
+    """A tag name as typed, as the library holds it: '\\/' is a slash inside a name ('AC\\/DC'
+    is the one keyword AC/DC), any other '/' a level."""
+    return name.replace(TYPED_SLASH, LITERAL_SLASH)
+
 
 def apart_from_detector(name: str, reserved: Collection[str]) -> str:
     """The tag `name` (levels split by '/') as the library holds it: one below a top level named

@@ -76,6 +76,7 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
     with monkeypatch.context() as old_rules:
         old_rules.setattr(sync, "detector_tag_keys", frozenset)
         old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
+        old_rules.setattr(labels, "typed_tag", lambda _db, name: normal_name(name))
         # Nor was a new tag spelled as the level above it (the detector's 'people').
         old_rules.setattr(tag_store, "_spelled_as_held", lambda _db, name: name)
         sync_file_metadata(db, [str(anna)])

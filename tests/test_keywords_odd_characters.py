@@ -18,6 +18,7 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.connection import open_database
 from phototagger.store.tags import tags_of_photo
+from phototagger.tag_names import shown_name
 from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo
 
@@ -26,7 +27,7 @@ ODD = ["x; y", "a, b", 'say "cheese"', "it's", "Rock & Roll <live>", "🎉 party
 
 
 def _names(db, pid: int) -> list[str]:
-    return sorted(t.name for t in tags_of_photo(db, pid))
+    return sorted(shown_name(t.name) for t in tags_of_photo(db, pid))
 
 
 @pytest.mark.parametrize("target", ["embed", "sidecar"])

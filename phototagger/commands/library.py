@@ -152,7 +152,7 @@ def _tags(args: argparse.Namespace) -> int:
     for tag in tags:
         record = tag_record(tag)
         conf = "  -  " if tag.confidence is None else f"{tag.confidence:5.2f}"
-        print(f"  {one_line(tag.name):<24} {conf}  {tag.source:<5}  {record['state']}")
+        print(f"  {one_line(str(record['name'])):<24} {conf}  {tag.source:<5}  {record['state']}")
     return EXIT_OK
 
 

@@ -61,6 +61,7 @@ def _tag(args: argparse.Namespace) -> int:
         delete_tag,
         merge_tags,
         rename_tag,
+        shown_name,
     )
 
     if not args.tag_command:
@@ -79,12 +80,15 @@ def _tag(args: argparse.Namespace) -> int:
                     f"{exc.message}; nothing deleted: give --with-children to delete them too, "
                     "or move them out first (tag rename)"
                 ) from None
+    # As the app shows them: 'AC/DC' for the keyword with a slash in it.
+    name = shown_name(change.name)
+    new_name = None if change.new_name is None else shown_name(change.new_name)
     if args.json:
         print_json(
             {
                 "action": change.kind,
-                "tag": change.name,
-                "new_name": change.new_name,
+                "tag": name,
+                "new_name": new_name,
                 "photos": change.photos,
                 "child_tags": change.children,
                 "child_tags_merged": change.merged_children,
@@ -94,9 +98,9 @@ def _tag(args: argparse.Namespace) -> int:
     note = children_note(change)
     photos = counted(change.photos, "photo") + (f"; {note}" if note else "")
     if change.kind == "delete":
-        print(f"deleted {change.name!r} from {photos}")
+        print(f"deleted {name!r} from {photos}")
     elif change.kind == "merge":
-        print(f"merged {change.name!r} into {change.new_name!r} ({photos})")
+        print(f"merged {name!r} into {new_name!r} ({photos})")
     else:
-        print(f"renamed {change.name!r} to {change.new_name!r} ({photos})")
+        print(f"renamed {name!r} to {new_name!r} ({photos})")
     return EXIT_OK

@@ -30,6 +30,7 @@ from phototagger.store.problems import (
     problems_of_photos,
 )
 from phototagger.store.records import Photo, PhotoTag, Problem
+from phototagger.tag_names import shown_name
 
 STATE_LABELS = {
     None: "suggested",
@@ -131,7 +132,7 @@ class ExportedPhoto:
 
 def tag_record(tag: PhotoTag) -> TagRecord:
     return {
-        "name": tag.name,
+        "name": shown_name(tag.name),  # 'AC/DC': a slash inside a keyword as it reads
         "confidence": None if tag.confidence is None else round(tag.confidence, 4),
         "source": tag.source,
         "state": STATE_LABELS.get(tag.state, tag.state),

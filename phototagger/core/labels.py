@@ -21,7 +21,7 @@ from typing import Literal
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
-from phototagger.core.detector_tags import library_tag_name
+from phototagger.core.detector_tags import library_tag_name, typed_tag
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import (
@@ -31,6 +31,7 @@ from phototagger.core.tag_admin import (
     has_control_character,
     has_empty_level,
     renamed,
+    shown_name,
     unknown_tags,
 )
 from phototagger.store import tags as tag_store
@@ -148,7 +149,7 @@ def describe(edits: Sequence[Edit]) -> str:
     photos = {e.photo_id for e in edits}
     if len(actions) == 1 and len(tags) == 1:
         verb = _VERBS[next(iter(actions))]
-        tag = next(iter(tags))
+        tag = shown_name(next(iter(tags)))
         if len(photos) == 1:
             return f"{verb} “{tag}”"
         joiner = " to " if verb == "Add" else " on " if verb in ("Accept", "Reject") else " from "
@@ -333,8 +334,9 @@ def label_paths(
         check_new_tag_name(name)
     for name in remove:
         check_tag_name(name)
-    # As the app takes them: 'People/Carl' is the user's tree, 'People (keywords)/Carl'.
-    add, reject, remove = ([library_tag_name(n) for n in names] for names in (add, reject, remove))
+    # As the app takes them: 'People/Carl' is the user's tree, 'People (keywords)/Carl'; 'AC/DC'
+    # the keyword AC/DC the photos' files gave the library (typed_tag).
+    add, reject, remove = ([typed_tag(db, n) for n in names] for names in (add, reject, remove))
     # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
     unknown = unknown_tags(db, remove)
     outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]

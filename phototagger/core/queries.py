@@ -26,6 +26,7 @@ from phototagger.core.tag_admin import group_names, renamed
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
+from phototagger.tag_names import shown_name
 
 REVIEW_BELOW = 0.6
 ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
@@ -101,9 +102,12 @@ def search_problem(text: str) -> str | None:
 
 def search_text(grid_filter: GridFilter) -> str:
     """The search box's text that parse_search turns into the filter's tags."""
+    # A keyword with a slash in it reads as typed ('AC/DC'), which parse_search finds again.
     if grid_filter.any_of:
-        return " | ".join(grid_filter.any_of)
-    return ", ".join([*grid_filter.all_of, *(f"-{n}" for n in grid_filter.none_of)])
+        return " | ".join(map(shown_name, grid_filter.any_of))
+    return ", ".join(
+        map(shown_name, [*grid_filter.all_of, *(f"-{n}" for n in grid_filter.none_of)])
+    )
 
 
 def parse_search(text: str) -> GridFilter:

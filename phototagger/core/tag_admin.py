@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from phototagger.core.detector_tags import library_tag_name, searched_name
+from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
@@ -30,6 +30,8 @@ from phototagger.store.connection import transaction
 from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
+from phototagger.tag_names import shown_name as shown_name
+from phototagger.tag_names import typed_form as typed_form
 
 TAG_CHANGES = "tag_changes"
 THRESHOLDS_SETTING = "thresholds"  # the same key as core/model/active.py: per-tag overrides
@@ -116,13 +118,18 @@ def _subtree(
 ) -> tuple[str, tuple[int, str] | None, list[tuple[int, str]]]:
     """(the name as stored, the tag's own (id, name) or None for a pure grouping level, the
     (id, name) of the tags below it); refuses a name that is neither."""
-    # 'People/Anna' typed is the user's tree, 'People (keywords)/Anna' (core/detector_tags.py).
-    rows = tag_store.subtree_tags(db, name) or tag_store.subtree_tags(db, library_tag_name(name))
+    # 'People/Anna' typed is the user's tree, 'People (keywords)/Anna' (core/detector_tags.py);
+    # 'AC/DC' the keyword AC/DC where the library has no tree of that name (typed_tag).
+    wanted = tag_store.normal_name(name)
+    rows = tag_store.subtree_tags(db, wanted)
+    if not rows:
+        wanted = library_tag_name(name)
+        rows = tag_store.subtree_tags(db, wanted)
+    if not rows:
+        wanted = typed_tag(db, name)
+        rows = tag_store.subtree_tags(db, wanted)
     if not rows:
         raise TagAdminError(f"there is no tag called {name.strip()!r}")
-    wanted = tag_store.normal_name(name)
-    if not any(in_branch(row[1], wanted) for row in rows):
-        wanted = library_tag_name(name)
     # The tag itself is among the rows: the one the database calls `name` (NOCASE).
     own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
     below = [row for row in rows if row is not own]
@@ -398,11 +405,12 @@ def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     existing = [name for name, _ in tag_store.all_tags(db)]
     notes = []
     for name in dict.fromkeys(names):
-        close = similar_names(name, existing)
+        close = similar_names(typed_tag(db, name), existing)
         if close:
+            shown = shown_name(close[0])
             notes.append(
-                f"'{name}' is a new tag, but '{close[0]}' exists "
-                f'(`phototagger tag merge "{name}" "{close[0]}"` joins them)'
+                f"'{name}' is a new tag, but '{shown}' exists "
+                f'(`phototagger tag merge "{name}" "{shown}"` joins them)'
             )
     return notes
 
@@ -463,7 +471,8 @@ def tag_tree(
             key = name_key(full)
             child = next((c for c in node.children if name_key(c.name) == key), None)
             if child is None:
-                child = TagNode(part, full, photos=folded_totals.get(key))
+                # 'AC∕DC' (the keyword AC/DC, one level) reads with its slash.
+                child = TagNode(shown_name(part), full, photos=folded_totals.get(key))
                 node.children.append(child)
             node = child
         node.count = (node.count or 0) + count

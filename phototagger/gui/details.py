@@ -35,6 +35,7 @@ from phototagger.core.photos_view import (
 )
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
@@ -251,7 +252,8 @@ class DetailsPanel(QWidget):
         self.add_field.setPlaceholderText("Add a tag… (T)")
         self.add_field.setToolTip(
             "Type a tag (new names are fine) and press Enter; with several "
-            "photos selected it is added to all of them"
+            "photos selected it is added to all of them.\n'group/name' files it under a "
+            "group; '\\/' is a slash inside a name (AC\\/DC, one tag)"
         )
         self.add_field.setClearButtonEnabled(True)
         self.completer = QCompleter([], self.add_field)
@@ -314,7 +316,7 @@ class DetailsPanel(QWidget):
     def set_tag_names(self, names: list[str]) -> None:
         model = self.completer.model()
         if hasattr(model, "setStringList"):
-            model.setStringList(names)
+            model.setStringList([shown_name(n) for n in names])  # 'AC/DC', as typed
 
     def show_photos(self, photo_ids: list[int], current: int | None) -> None:
         """Show the current photo, or a summary when several are selected."""

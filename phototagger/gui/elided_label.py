@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from phototagger.core.tag_admin import SEPARATOR
+from phototagger.core.tag_admin import SEPARATOR, shown_name
 
 # The fewest characters a cut label keeps in view, '…' included.
 MIN_CHARS = 6
@@ -145,10 +145,16 @@ class TagNameLabel(ElidedLabel):
     give way first (elide_tag_name); a name of one level is cut in the middle."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent, Qt.TextElideMode.ElideMiddle)
+        self._name = text  # as the library holds it: its levels split at '/'
+        # Shown with a slash inside a keyword as the '/' it is ('AC∕DC' reads 'AC/DC').
+        super().__init__(shown_name(text), parent, Qt.TextElideMode.ElideMiddle)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._name = text
+        super().setText(shown_name(text))
 
     def elided(self, metrics: QFontMetrics, width: int) -> str:
-        return elide_tag_name(self.full_text(), metrics, width)
+        return shown_name(elide_tag_name(self._name, metrics, width))
 
 
 def elide_tag_name(name: str, metrics: QFontMetrics, width: int) -> str:

@@ -11,6 +11,7 @@ from phototagger.core.media import MediaRow
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag
 from phototagger.core.states import PhotoStatus
+from phototagger.core.tag_admin import shown_name
 from phototagger.gui.elided_label import elide_file_name
 from phototagger.gui.grid_model import LikenessBadge, PhotoGridModel
 
@@ -241,5 +242,5 @@ def tag_line(tags: list[PhotoTag]) -> str:
     """The line under a thumbnail: each tag by its last level, as digiKam shows them ('Grandma ·
     Garden', not 'Family/Grandma · Places/Gar…'); the tooltip and details panel name them whole.
     The user's own tags first (tags_of_photos orders them so), then the model's by confidence."""
-    leaves = dict.fromkeys(t.name.rsplit("/", 1)[-1] for t in tags)
+    leaves = dict.fromkeys(shown_name(t.name.rsplit("/", 1)[-1]) for t in tags)
     return " · ".join(leaves)

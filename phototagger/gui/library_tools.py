@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QW
 
 from phototagger.core import folders as folder_admin
 from phototagger.core import tag_admin
+from phototagger.core.detector_tags import typed_tag
 from phototagger.core.duplicate_carry import plan_carry
 from phototagger.core.errors import BadTagName
 from phototagger.core.labels import check_new_tag_name
@@ -467,6 +468,8 @@ class LibraryTools(QObject):
             refusal.open()  # the typed name stays in its field, to be corrected
             self.name_refusal = refusal
             return None
+        # 'AC/DC' typed is the keyword AC/DC the library holds (a slash inside it), if it has one.
+        name = typed_tag(self.window.db, name)
         existing = self.window.overview.all_tag_names
         close = tag_admin.similar_names(name, existing)
         if not close:
@@ -517,9 +520,9 @@ class LibraryTools(QObject):
         new = self.ask_text(
             self.window.window(),
             "Rename Tag",
-            f"New name for “{name}” (an existing name merges the two; "
-            "'group/name' files it under a group):",
-            name,
+            f"New name for “{tag_admin.shown_name(name)}” (an existing name merges the two; "
+            "'group/name' files it under a group, '\\/' is a slash inside a name: AC\\/DC):",
+            tag_admin.typed_form(name),
         )
         if new is not None:
             self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))

@@ -24,6 +24,7 @@ from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview, photo_ids
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
             on = "" if len(photo_ids) == 1 else f"{joiner} {counted(len(photo_ids), 'photo')}"
             # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl', 'dog'
             # the user's 'Dog', 'people (keywords)/carl' their 'People (keywords)/carl').
-            tag = labels.as_stored(self.db, edits[:1])[0].tag
+            tag = shown_name(labels.as_stored(self.db, edits[:1])[0].tag)
             self.status.showMessage(f"{verb} “{tag}”{on} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:

@@ -30,7 +30,7 @@ from phototagger.core.queries import (
     search_problem,
     search_text,
 )
-from phototagger.core.tag_admin import name_key, renamed
+from phototagger.core.tag_admin import name_key, renamed, shown_name
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 
@@ -256,7 +256,8 @@ class Sidebar(QWidget):
         # Keyed as the database tells names apart ('Äpfel' and 'äpfel' are two tags).
         self._counts = {name_key(name): n for name, n in overview.tags}
         self._counts.update((name_key(name), n) for name, n in overview.tag_totals.items())
-        self.completer.names.setStringList(overview.all_tag_names)
+        # As the user reads them: 'AC/DC' (a slash inside a keyword) finds the keyword.
+        self.completer.names.setStringList([shown_name(n) for n in overview.all_tag_names])
         self._names = {name_key(n): n for n in [*overview.tag_totals, *overview.all_tag_names]}
 
     def _branch_states(self) -> dict[tuple[str, str], bool]:

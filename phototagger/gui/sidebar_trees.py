@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from phototagger.core.folders import FolderNode
-from phototagger.core.tag_admin import TagNode, tag_order, tag_tree
+from phototagger.core.tag_admin import TagNode, shown_name, tag_order, tag_tree
 from phototagger.core.wording import counted
 
 MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTreeWidgetItem]
@@ -65,7 +65,8 @@ def _tag(parent: QTreeWidgetItem, node: TagNode, make: MakeItem) -> QTreeWidgetI
     # own ('animals' of 'animals/dog') is clicked, renamed, merged and deleted like a tag.
     item = make(parent, node.label, "tag", node.name, node.shown)
     # The whole name for a tag of its own: a long one is cut in the list.
-    item.setToolTip(0, tag_tip(node) or f"{node.name}: {counted(node.shown or 0, 'photo')}")
+    shown = shown_name(node.name)
+    item.setToolTip(0, tag_tip(node) or f"{shown}: {counted(node.shown or 0, 'photo')}")
     for child in node.children:
         _tag(item, child, make)
     item.setExpanded(True)
@@ -76,14 +77,15 @@ def tag_tip(node: TagNode) -> str:
     """What a level with tags below it counts, for its tooltip ('' for a tag without any)."""
     if not node.children:
         return ""
+    name = shown_name(node.name)
     own = (
         "no photo is tagged with it alone"
         if node.count is None
-        else f"{node.count:,} tagged “{node.name}” itself"
+        else f"{node.count:,} tagged “{name}” itself"
     )
     return (
-        f"{node.name}: {counted(node.total, 'photo')} with it or a tag under it ({own});\n"
-        f"tags under it are named {node.name}/…"
+        f"{name}: {counted(node.total, 'photo')} with it or a tag under it ({own});\n"
+        f"tags under it are named {name}/…"
     )
 
 

@@ -72,8 +72,9 @@ class TagManager(QDialog):
         row.addStretch(1)
         hint = QLabel(
             "A name with '/' files the tag under a group in the sidebar "
-            "(animals/dog); renaming or merging a tag moves the tags under it along "
-            "(pets/fish into animals/fish), and deleting it deletes them too (you are asked). "
+            "(animals/dog); '\\/' is a slash inside a name (AC\\/DC, one tag); renaming or "
+            "merging a tag moves the tags under it along (pets/fish into animals/fish), and "
+            "deleting it deletes them too (you are asked). "
             "Renames and merges keep your decisions and what the model learned about the tag."
         )
         hint.setWordWrap(True)

@@ -32,6 +32,7 @@ from phototagger.core.file_guard import GONE_WORDS
 from phototagger.core.names import os_path, readable
 from phototagger.core.people import faces_in_photo, faces_looked_for
 from phototagger.core.states import TagState
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import CaptionLabel, PartsLabel
 from phototagger.gui.grid_model import PhotoGridModel
@@ -242,7 +243,8 @@ class PhotoViewer(QWidget):
             return
         # ✓: the user's own ("yes" said in the viewer shows here, the details panel behind it).
         tags = " · ".join(
-            t.name + (" ✓" if t.state in _CONFIRMED else "") for t in self._model.photo_tags(row)
+            shown_name(t.name) + (" ✓" if t.state in _CONFIRMED else "")
+            for t in self._model.photo_tags(row)
         )
         media = self._model.media(row)
         also = f"   (with {', '.join(media.companions)})" if media and media.companions else ""

@@ -18,7 +18,7 @@ from phototagger.store.connection import in_chunks, transaction
 from phototagger.store.photos import _path_range
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
-from phototagger.store.tags import ensure_tag, tag_id
+from phototagger.store.tags import ensure_tag, subtree_tags, tag_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +192,25 @@ def apply_file_keywords(
                     "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND state = 'file'",
                     [photo_id, found],
                 )
+
+
+def respell_photo_tag(db: sqlite_utils.Database, photo_id: int, old: str, new: str) -> bool:
+    """Move the photo's row for tag `old` to tag `new` (the same keyword, spelled as the
+    library now holds it: a tree 'AC/DC' read before, 'AC∕DC' now), its state and confidence
+    kept; where the photo has `new` already, that row stays. Whether `old` is left on no photo
+    (its rows were all this keyword, read the old way), with no tag below it."""
+    source = tag_id(db, old)
+    if source is None:
+        return False
+    dest = ensure_tag(db, new, TagOrigin.USER)
+    with transaction(db):
+        db.execute(
+            "UPDATE OR IGNORE photo_tags SET tag_id = ? WHERE photo_id = ? AND tag_id = ?",
+            [dest, photo_id, source],
+        )
+        db.execute("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?", [photo_id, source])
+    left = db.execute("SELECT 1 FROM photo_tags WHERE tag_id = ? LIMIT 1", [source]).fetchone()
+    return left is None and len(subtree_tags(db, old)) == 1
 
 
 def written_values(db: sqlite_utils.Database, photo_id: int, target: str) -> set[tuple[str, str]]:

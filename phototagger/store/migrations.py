@@ -485,6 +485,16 @@ _V16_EMBEDDING_CHANGE_STAMPS = (
     _v16_trigger("DELETE", "OLD"),
 )
 
+# A keyword with a slash inside it ('AC/DC' in dc:subject or IPTC, one level of Lightroom's
+# hierarchicalSubject) was read as a tree AC > DC, and written back so into digiKam's TagsList.
+# The library cannot tell such a tag from a real tree without the photo's files: the photos whose
+# keywords as read hold a '/' are marked to be read again (the photo's mtime as read cleared), so
+# the next scan reads them; core/metadata/sync.py then moves each photo's decisions from the tree
+# onto the keyword (tag_names.LITERAL_SLASH), and renames a tree left on no photo into it.
+_V17_SLASHED_KEYWORDS_READ_AGAIN: tuple[Step, ...] = (
+    "UPDATE photo_file_metadata SET photo_mtime = NULL WHERE instr(keywords, '/') > 0",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -502,6 +512,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V14_TREES_APART_FROM_DETECTOR,
     _V15_EMBEDDING_CHANGES,
     _V16_EMBEDDING_CHANGE_STAMPS,
+    _V17_SLASHED_KEYWORDS_READ_AGAIN,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

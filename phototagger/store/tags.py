@@ -19,6 +19,7 @@ import sqlite_utils
 from phototagger.store.connection import cache, in_chunks, transaction
 from phototagger.store.records import PhotoTag, utc_now
 from phototagger.store.states import POSITIVE_STATES, TagOrigin, TagState
+from phototagger.tag_names import LITERAL_SLASH
 
 # `name` as the database tells tag names apart: the tags table's UNIQUE NOCASE folds ASCII letters
 # only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two. The name cache below folds
@@ -104,6 +105,20 @@ def _spelled_as_held(db: sqlite_utils.Database, name: str) -> str:
             # One by name_key, so as long: composed, and NOCASE folds ASCII letters only.
             return held[: len(level)] + name[len(level) :]
     return name
+
+
+def tags_shown_as(db: sqlite_utils.Database, shown: str) -> list[str]:
+    """The tags (names as stored) that read `shown` once a slash inside a keyword (held as
+    LITERAL_SLASH) is shown as '/': 'AC∕DC' and the tree 'AC/DC' both read 'AC/DC'. Only a
+    name with a '/' in it can be read two ways."""
+    if "/" not in shown:
+        return []
+    rows = db.execute(
+        "SELECT name FROM tags WHERE instr(name, ?) > 0"
+        " AND replace(name, ?, '/') = ? COLLATE NOCASE ORDER BY name",
+        [LITERAL_SLASH, LITERAL_SLASH, normal_name(shown)],
+    )
+    return [name for (name,) in rows]
 
 
 def _below(name: str) -> tuple[str, str]:

@@ -12,6 +12,16 @@ apart from it in the library as `People (keywords)/Anna`, and written back as `P
 the detector's tag ("a face is in the photo") takes none of the user's keywords below it. A lone
 `People` that the file lists beside such a tree (digiKam lists a parent tag assigned too) is the
 tree's parent, `People (keywords)`, not the detector's tag.
+
+A slash inside one keyword ("AC/DC", "B/W", "24/7": Lightroom and most tools write it so in
+dc:subject, IPTC and as one level of hierarchicalSubject) is no level: the library holds it as
+tag_names.LITERAL_SLASH, and each field gets the spelling its tools read as that one keyword.
+Fields with `|` between levels and flat fields keep the `/`; digiKam's `/`-separated TagsList
+(and LastKeywordXMP) spell it with a backslash, `AC\\DC`, as digiKam itself does since 7.x
+when it reads Lightroom's "AC/DC" (DMetadata::getItemTagsPath turns a `/` inside a level into a
+backslash before taking `|` for `/`), so digiKam shows one tag, not a tree AC > DC. A backslash
+in those two fields reads back as the slash. Levels (`tag_levels`, `split_path`) hold the
+keyword's own text, slash and all; names (`tag_name`) the library's.
 """
 
 from __future__ import annotations
@@ -20,9 +30,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from phototagger.store.tags import name_key
-from phototagger.tag_names import GROUP_MARK
+from phototagger.tag_names import GROUP_MARK, LITERAL_SLASH
 
 SEPARATOR = "/"
+# digiKam's spelling of a slash inside one level of a '/'-separated field.
+DIGIKAM_SLASH = "\\"
 # Model suggestions, when the user asks for them in the files, live under their own root so
 # other tools (and phototagger reading the file back) can tell them from the user's keywords.
 AUTO_ROOT = ("phototagger", "auto")
@@ -55,20 +67,27 @@ IPTC_MAX_BYTES = 64  # IIM limit for one keyword
 
 
 def split_path(value: str, separator: str | None) -> tuple[str, ...]:
-    """The levels of one field value, blanks dropped."""
+    """The levels of one field value, blanks dropped; in a '/'-separated field a `\\` inside a
+    level is digiKam's slash ('AC\\DC' is the keyword AC/DC)."""
     if separator is None:
         parts: Sequence[str] = [value]
     else:
         parts = value.split(separator)
-    return tuple(p.strip() for p in parts if p.strip())
+    levels = (p.strip() for p in parts if p.strip())
+    if separator == SEPARATOR:
+        return tuple(p.replace(DIGIKAM_SLASH, "/") for p in levels)
+    return tuple(levels)
 
 
 def tag_name(levels: Sequence[str]) -> str:
-    return SEPARATOR.join(levels)
+    """The library's name for a keyword path: a slash inside a level held as LITERAL_SLASH."""
+    return SEPARATOR.join(level.replace("/", LITERAL_SLASH) for level in levels)
 
 
 def tag_levels(name: str) -> tuple[str, ...]:
-    return split_path(name, SEPARATOR)
+    """A library tag's levels as keyword text (tag_name undone)."""
+    parts = (p.strip() for p in name.split(SEPARATOR))
+    return tuple(p.replace(LITERAL_SLASH, "/") for p in parts if p)
 
 
 def is_auto(levels: Sequence[str]) -> bool:
@@ -86,21 +105,62 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
     """
     paths: list[tuple[str, ...]] = []
     flat: list[str] = []
+    one_keyword = _slashed_levels(values)
+    slashed: dict[str, tuple[str, ...]] = {}  # digiKam's paths with a slash inside a level
     for field in FIELDS:
         for value in values.get(field.key, ()):
             if field.separator is None:
                 flat.append(value.strip())
+                continue
+            levels = split_path(value, field.separator)
+            if field.separator == SEPARATOR:
+                levels = one_keyword.get(name_key(SEPARATOR.join(levels)), levels)
+                if any("/" in level for level in levels):
+                    slashed[_backslashed(levels)] = levels
             else:
-                levels = split_path(value, field.separator)
-                if levels:
-                    paths.append(levels)
+                # digiKam writes its 'Music/AC\DC' as 'Music|AC\DC' here: the same keyword.
+                levels = slashed.get(_backslashed(levels), levels)
+            if levels:
+                paths.append(levels)
+    # ... and its leaf 'AC\\DC' into dc:subject.
+    leaves = {_backslashed(p[-1:]): p[-1] for p in slashed.values()}
+    flat = [leaves.get(_backslashed((k,)), k) for k in flat]
     levels_seen = {name_key(level) for p in paths for level in p}
     auto_leaves = {name_key(p[-1]) for p in paths if is_auto(p)}
+    # A flat keyword spelling a whole path of a hierarchical field ('Places/Paris' beside
+    # TagsList 'Places/Paris': digiKam 0.9 wrote its paths into IPTC) is that path.
+    paths_seen = {name_key(SEPARATOR.join(p)) for p in paths}
     names = [tag_name(p) for p in paths if not is_auto(p)]
     names += [
-        k for k in flat if k and name_key(k) not in levels_seen and name_key(k) not in auto_leaves
+        tag_name((k,))
+        for k in flat
+        if k
+        and name_key(k) not in levels_seen
+        and name_key(k) not in auto_leaves
+        and name_key(k) not in paths_seen
     ]
     return _unique(names)
+
+
+def _backslashed(levels: Sequence[str]) -> str:
+    """A path keyed with each slash inside a level spelled as digiKam does ('music/ac\\dc')."""
+    return name_key(SEPARATOR.join(level.replace("/", DIGIKAM_SLASH) for level in levels))
+
+
+def _slashed_levels(values: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The paths of the `|`-separated fields with a slash inside a level, by their text with
+    every level split at '/' (name_key): 'Music/AC/DC' for Lightroom's 'Music|AC/DC'. A
+    '/'-separated field spelling one so (phototagger wrote TagsList 'AC/DC' for the keyword
+    AC/DC before it knew digiKam's backslash) is that path, not a tree AC > DC."""
+    found: dict[str, tuple[str, ...]] = {}
+    for field in FIELDS:
+        if field.separator is None or field.separator == SEPARATOR:
+            continue
+        for value in values.get(field.key, ()):
+            levels = split_path(value, field.separator)
+            if any("/" in level for level in levels):
+                found.setdefault(name_key(SEPARATOR.join(levels)), levels)
+    return found
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -118,7 +178,21 @@ def field_value(field: KeywordField, levels: Sequence[str]) -> str:
     """How a tag (its levels) is spelled in `field` (a flat field: its leaf)."""
     if field.separator is None:
         return levels[-1]
+    if field.separator == SEPARATOR:
+        return SEPARATOR.join(level.replace("/", DIGIKAM_SLASH) for level in levels)
     return field.separator.join(levels)
+
+
+def fits(field: KeywordField, levels: Sequence[str]) -> bool:
+    """Whether `field` can carry the tag (its levels) so that it reads back as itself: not where
+    a level holds the field's separator ('rock|roll' in hierarchicalSubject would be two
+    levels), nor a backslash in a '/'-separated field (it reads back as a slash)."""
+    if not levels:
+        return False
+    if field.separator is None:
+        return True
+    bad = DIGIKAM_SLASH if field.separator == SEPARATOR else field.separator
+    return not any(bad in level for level in levels)
 
 
 def containing(levels: Sequence[str]) -> tuple[str, ...]:

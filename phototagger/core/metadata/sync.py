@@ -23,11 +23,18 @@ from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
-from phototagger.core.metadata.keywords import TAGS_LIST, library_name, tag_levels
+from phototagger.core.metadata.keywords import (
+    TAGS_LIST,
+    library_name,
+    split_path,
+    tag_levels,
+    tag_name,
+)
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.tag_admin import rename_tag
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import (
     FileRecord,
@@ -36,13 +43,14 @@ from phototagger.store.file_metadata import (
     folders_below,
     photos_in_folder,
     photos_with_records,
+    respell_photo_tag,
     save_file_record,
     written_in_field,
 )
 from phototagger.store.media import media_of
 from phototagger.store.problems import clear_problem, get_problem, record_problem
 from phototagger.store.tags import name_key, normal_name, tags_of_photo
-from phototagger.tag_names import GROUP_MARK
+from phototagger.tag_names import GROUP_MARK, LITERAL_SLASH, shown_name
 
 PROBLEM_CODE = "keywords"
 _REPORT_EVERY = 50
@@ -196,6 +204,11 @@ def refresh_photo(
     meta = replace(meta, keywords=library_names(db, row.photo_id, meta.keywords))
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
+    # A keyword with a slash in it read as a tree before ('AC/DC': AC > DC) and as itself now
+    # ('AC∕DC'): the same keyword, its decisions kept, not taken off and given anew.
+    respelled = respellings(added, removed)
+    added = [name for name in added if name not in respelled.values()]
+    removed = [name for name in removed if name not in respelled]
     if sidecar is None and row.record is not None and row.record.sidecar_path is not None:
         # The sidecar has gone (cleaned up, or the photo copied without it): a file lost, not
         # keywords taken out, which digiKam and Lightroom do by rewriting it. Its tags stay,
@@ -204,9 +217,15 @@ def refresh_photo(
         removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
     written = sorted(written_in_field(db, row.photo_id, TAGS_LIST.key))
+    written = [tag_name(split_path(v, TAGS_LIST.separator)) for v in written]
     ours = {name_key(v) for v in library_names(db, row.photo_id, written)}
     withdrawn = [name for name in removed if name_key(name) in ours]
     with transaction(db):
+        for old, new in respelled.items():
+            if respell_photo_tag(db, row.photo_id, old, new):
+                # Left on no photo: renamed into the keyword (logged, so a saved model's
+                # column for the old tree is the keyword's, and so is its threshold).
+                rename_tag(db, old, new)
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
         save_file_record(db, _record(row, meta, meta.keywords))
         # Read without fault: a sidecar or file mended since is no longer a problem.
@@ -250,6 +269,13 @@ def _detector_keywords(db: sqlite_utils.Database, photo_id: int, names: set[str]
         for key in names & written
         if held.get(key) in POSITIVE_STATES and name_key(key + GROUP_MARK) not in held
     }
+
+
+def respellings(added: Sequence[str], removed: Sequence[str]) -> dict[str, str]:
+    """Of the keywords gone from a file (`removed`) and new in it (`added`), the old tree ->
+    the keyword with a slash inside it that reads the same ('AC/DC' -> 'AC∕DC')."""
+    new = {name_key(shown_name(name)): name for name in added if LITERAL_SLASH in name}
+    return {name: new[name_key(name)] for name in removed if name_key(name) in new}
 
 
 def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -20,6 +20,7 @@ from phototagger.core.metadata.exiv import (
 )
 from phototagger.core.metadata.keywords import (
     ALWAYS_WRITTEN,
+    DIGIKAM_SLASH,
     FIELDS,
     IPTC_KEYWORDS,
     IPTC_MAX_BYTES,
@@ -29,6 +30,7 @@ from phototagger.core.metadata.keywords import (
     KeywordField,
     containing,
     field_value,
+    fits,
     split_path,
     tag_name,
 )
@@ -205,29 +207,19 @@ def plan(
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
     } | {name_key(level) for levels in rejected for level in levels[:-1]}
-    # A keyword with '/' in it that the file has only in a flat field ('AC/DC' in dc:subject)
-    # is the tag 'AC/DC' here; it stays one keyword in every field, not a hierarchy AC > DC.
-    one_keyword = {
-        name_key(v): v
-        for source in (existing, spelled or {})
-        for key, values in source.items()
-        if key in _FLAT_KEYS
-        for v in values
-        if SEPARATOR in v
-    }
     fields = list(fields)
     dropped, rejected_found, parents_dropped = _rejected_values(
         existing, fields, wanted, rejected, spelled
     )
     for f in fields:
         current = existing.get(f.key, [])
-        spelling = {**one_keyword, **_spellings(f, [*current, *(spelled or {}).get(f.key, [])])}
+        spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
         values = {
             tuple(levels): spelling.get(name_key(tag_name(levels))) or field_value(f, levels)
             for levels in wanted
             # A level with the field's own separator in it ('rock|roll', read from dc:subject)
             # would come back as two levels: such a tag stays out of that field.
-            if levels and not (f.separator and any(f.separator in level for level in levels))
+            if fits(f, levels)
         }
         have = {name_key(v) for v in current}
         # Flat fields take the levels above each leaf too, as Lightroom writes them ('Places'
@@ -241,14 +233,11 @@ def plan(
             for w in (
                 v,
                 *(
-                    spelling.get(name_key(level)) or level
+                    spelling.get(_key(level)) or level
                     for level in containing(levels)
                     if f.separator is None
                     and v == field_value(f, levels)
-                    and (
-                        name_key(v) not in given
-                        or all(name_key(p) in given for p in containing(levels))
-                    )
+                    and (_key(v) not in given or all(_key(p) in given for p in containing(levels)))
                 ),
             )
         )
@@ -332,7 +321,9 @@ def _rejected_values(
     return dropped, found, parents
 
 
-_FLAT_KEYS = frozenset(f.key for f in FIELDS if f.separator is None)
+def _key(level: str) -> str:
+    """One level (or a flat keyword) as _spellings keys it."""
+    return name_key(tag_name((level,)))
 
 
 def _separator(key: str) -> str | None:
@@ -343,7 +334,12 @@ def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
     """Each tag (by name_key) a field's values stand for, and how the first of them spells it."""
     spelling: dict[str, str] = {}
     for v in values:
-        spelling.setdefault(name_key(tag_name(split_path(v, f.separator) or (v,))), v)
+        levels = split_path(v, f.separator) or (v,)
+        spelling.setdefault(name_key(tag_name(levels)), v)
+        if f.separator != SEPARATOR and DIGIKAM_SLASH in v:
+            # digiKam's 'Music|AC\\DC' (its TagsList 'Music/AC\\DC') is the keyword AC/DC.
+            slashed = [level.replace(DIGIKAM_SLASH, "/") for level in levels]
+            spelling.setdefault(name_key(tag_name(slashed)), v)
     return spelling
 
 
