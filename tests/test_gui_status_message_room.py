@@ -35,6 +35,7 @@ def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Pa
     window = open_window(qtbot, None, tmp_path)
     window.resize(1400, 880)  # the walkthrough's window
     status = window.status
+    status.set_model("v1", "CPU (2 cores, LiteRT)")  # as once the model is loaded
     status.job.start("Scanning")
     status.job.update_progress(Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL))
     words = status.job.label.text()
@@ -54,6 +55,34 @@ def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Pa
     settle(qtbot, window)
     assert status.job.label.isVisible() and status.job.label.text() == words
     assert status.job.bar.toolTip() == ""
+    assert status.model.isVisible() and status.model.text().startswith("Model v1")
+
+
+def test_the_model_line_steps_aside_when_the_jobs_words_are_not_room_enough(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The walkthrough's window with the model loaded: the model's line ("Model v1 · tagging on
+    # the processor (2 cores)") left the message 241 px of its 283 once the job's words had
+    # stepped aside; it steps aside too, and comes back with the message gone.
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(900, 880)
+    status = window.status
+    status.set_model("v1", "CPU (2 cores, LiteRT)")
+    status.job.start("Scanning")
+    status.job.update_progress(Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL))
+    settle(qtbot, window)
+    assert status.model.isVisible()
+    window.decide(ids, "monkeys", "add")
+    settle(qtbot, window)
+    message = status.currentMessage()
+    assert message == "Added “monkeys” to 6 photos (Ctrl+Z to undo)"
+    assert status.fontMetrics().horizontalAdvance(message) < _left_of_the_job(window)
+    assert not status.model.isVisible() and status.job.cancel.isVisible()
+    status.clearMessage()
+    settle(qtbot, window)
+    assert status.model.isVisible() and status.job.label.isVisible()
 
 
 def test_words_that_leave_the_message_room_stay(qtbot: QtBot, tmp_path: Path) -> None:

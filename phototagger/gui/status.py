@@ -158,6 +158,12 @@ MESSAGE_MARGIN = 12
 BESIDE_SLACK = 40
 
 
+def _width(widget: QWidget) -> int:
+    """The width the status line's layout gives `widget`: its size hint, or its minimum (a fixed
+    width, a bar's least) where that is more."""
+    return max(widget.sizeHint().width(), widget.minimumWidth())
+
+
 class StatusBar(QStatusBar):
     thumbnail_size_changed = Signal(int)
 
@@ -183,17 +189,26 @@ class StatusBar(QStatusBar):
         self.job.words_changed.connect(self._make_room)
 
     def _make_room(self, *_: object) -> None:
-        """A message the job's words beside it would cut ("Added “monkeys” to 10 photos (Ctrl+Z"
+        """A message the widgets beside it would cut ("Added “monkeys” to 10 photos (Ctrl+Z"
         beside "Finding the fastest way to run the model · once, after the first scan on this
-        model"): the words step aside while it shows, read in the bar's tooltip, its bar and
-        Cancel still in view. Judged again as the words change and the window is resized."""
+        model"): a job's words step aside while it shows, read in the bar's tooltip, its bar and
+        Cancel still in view; if that is not room enough, the model's line (its version and
+        where it runs) steps aside too, back with the message gone. Judged again as the words
+        change and the window is resized."""
         job, message = self.job, self.currentMessage()
-        if not message or not job.isVisible():
+        if not message:
             job.step_aside(False)
+            self.model.setVisible(True)
             return
-        beside = (job.label, job.bar, job.cancel, self.model, self.size_slider)
         needed = self.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGIN + BESIDE_SLACK
-        job.step_aside(needed + sum(w.sizeHint().width() for w in beside) > self.width())
+        needed += _width(self.size_slider)
+        words = 0
+        if job.isVisible():
+            needed += _width(job.bar) + _width(job.cancel)
+            words = _width(job.label)
+        model = _width(self.model)
+        job.step_aside(job.isVisible() and needed + words + model > self.width())
+        self.model.setVisible(needed + model <= self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
