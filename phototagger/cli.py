@@ -229,7 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     use = models_sub.add_parser(
         "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
     )
-    use.add_argument("version", metavar="VERSION", help="a version as models lists it: v1, v2...")
+    use.add_argument(
+        "version",
+        metavar="VERSION",
+        help="a version as models lists it (v1, v2...), or its number (1, 2...)",
+    )
 
     p = sub.add_parser(
         "review",
