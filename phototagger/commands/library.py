@@ -71,7 +71,7 @@ def _scan(args: argparse.Namespace) -> int:
         print(f"phototagger: {path}: {what}", file=sys.stderr)
     if summary.problems:
         print(
-            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
+            f"finished with {summary.problems_in_words()} (see: phototagger problems)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
