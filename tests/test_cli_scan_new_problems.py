@@ -16,17 +16,8 @@ from tests.photo_factory import random_bytes, real_photo, text_as_jpg
 SEE = " (see: phototagger problems)"
 
 
-@pytest.fixture
-def scans_with_engine(engine: object, monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """`phototagger scan` with the session's engine (the CLI would load its own again)."""
-    monkeypatch.setattr(
-        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-    )
-    return monkeypatch
-
-
 def test_a_rescan_says_how_many_problems_are_new(
-    scans_with_engine: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    scans_with_engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pics = tmp_path / "pics"
     real_photo(pics / "coffee.jpg", "coffee")

@@ -20,7 +20,7 @@ from phototagger.commands.base import (
     tagger_loader,
 )
 from phototagger.core.states import PhotoStatus, TagState
-from phototagger.core.wording import counted, decisions_in_words
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from phototagger.core.catalog import LibraryStats
@@ -295,34 +295,58 @@ def _stats(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"library: {where}")
     print(_photos_line(stats))
-    print(format_counts(stats.by_format))
-    print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
-    print(
-        f"your decisions: {decisions_in_words(stats.corrections, stats.file_keywords)}; "
-        f"untagged photos: {stats.untagged:,}"
-    )
+    if stats.photos:  # "formats: none yet" under "photos: 0" said nothing new
+        print(format_counts(stats.by_format))
+    print(f"folders: {', '.join(map(one_line, stats.folders)) or 'none yet'}")
+    for line in _decisions_lines(stats):
+        print(line)
     print(_problems_line(stats))
     if stats.tags:
-        print("tags (photos having each):")
+        print("tags, and how many photos have each:")
     for tag in stats.tags:
         print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
     return EXIT_OK
 
 
+def _decisions_lines(stats: LibraryStats) -> list[str]:
+    """The user's decisions made here, and apart from them the keywords the scans read from the
+    photos' files: "your decisions: 31 keywords from your files" called a scan's reading the
+    user's doing, in a library where they had decided nothing."""
+    made = stats.corrections
+    lines = [
+        "your decisions: "
+        + (f"{counted(made, 'tag')} you added, accepted or rejected" if made else "none yet")
+    ]
+    if stats.file_keywords:
+        # Counted as the decisions are: a keyword on 3 photos is 3 tags.
+        lines.append(
+            f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
+        )
+    return lines
+
+
 # The states of the photos `stats` counts, in its words (missing ones are said apart).
 _STATUS_WORDS = {
     PhotoStatus.TAGGED: "tagged",
+    "untagged": "untagged",  # of the photos the model has tagged, those left with no tag
     PhotoStatus.PENDING: "waiting to be tagged",
     PhotoStatus.PROBLEM: "cannot be read now",
 }
 
 
 def _photos_line(stats: LibraryStats) -> str:
-    """ "photos: 257 (250 tagged, 7 waiting to be tagged); 3 more missing": the states add up
-    to the count, zeros left out; missing photos (files gone, tags kept) are no part of it."""
-    parts = [
-        f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := stats.by_status[status])
-    ]
+    """ "photos: 257 (240 tagged, 10 untagged, 7 waiting to be tagged); 3 more missing": the
+    states add up to the count, zeros left out (untagged: the app's word for the photos the model
+    found no tag on, apart from the tagged ones, which said "250 tagged" of them); missing photos
+    (files gone, tags kept) are no part of it."""
+    counts = {
+        **stats.by_status,
+        PhotoStatus.TAGGED: stats.by_status[PhotoStatus.TAGGED] - stats.untagged,
+        "untagged": stats.untagged,
+    }
+    parts = [f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := counts[status])]
+    if not stats.photos and not stats.by_status.get(PhotoStatus.MISSING):
+        return "photos: none yet (to add some: phototagger scan DIR)"
     line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
     missing = stats.by_status.get(PhotoStatus.MISSING, 0)
     return line + (f"; {missing:,} more missing (files gone, their tags kept)" if missing else "")
