@@ -274,12 +274,29 @@ def _label(args: argparse.Namespace) -> int:
     for note in notes if outcome.labelled else []:  # no photo labelled: no new tag either
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
-        print_json({"labelled": outcome.labelled, "errors": outcome.errors})
+        print_json(
+            {"labelled": outcome.labelled, "errors": outcome.errors, "unchanged": outcome.unchanged}
+        )
     else:
-        print(f"labelled {counted(len(outcome.labelled), 'photo')}")
+        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+
+
+def _labelled_in_words(labelled: int, unchanged: int) -> str:
+    """ "labelled 3 photos", and how many of them were already as asked: `label --remove dog`
+    on a photo without dog said "labelled 1 photo" and changed nothing."""
+    if not unchanged:
+        return f"labelled {counted(labelled, 'photo')}"
+    if unchanged == labelled:
+        already = "the photo was" if labelled == 1 else f"all {labelled:,} photos were"
+        return f"nothing changed: {already} already as you said"
+    was = "was" if unchanged == 1 else "were"
+    return (
+        f"labelled {counted(labelled, 'photo')}; {unchanged:,} of them {was} already as you "
+        "said (nothing changed there)"
+    )
 
 
 @command("stats")
