@@ -133,20 +133,26 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 
 @command("tags")
 def _tags(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import photo_at, tag_record
+    from phototagger.core.catalog import photo_at, problem_of, tag_record
+    from phototagger.core.file_guard import GONE_WORDS
     from phototagger.core.photos_view import tags_of_photo
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
         tags = tags_of_photo(library.db, photo.id)
+        why = problem_of(library.db, photo.path) if photo.status == PhotoStatus.PROBLEM else None
     if args.json:
         print_json(
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(
-        one_line(photo.path) + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]")
-    )
+    # The state in words: "[problem]", "[pending]" were the database's.
+    state = {
+        PhotoStatus.TAGGED: "",
+        PhotoStatus.PENDING: "waiting to be tagged (phototagger scan tags it)",
+        PhotoStatus.MISSING: f"missing: the file is {GONE_WORDS}; its tags are kept",
+    }.get(photo.status, f"cannot be read: {one_line(why)}" if why else "cannot be read")
+    print(one_line(photo.path) + (f"  [{state}]" if state else ""))
     if not tags:
         print("  (no tags)")
     for tag in tags:
