@@ -34,6 +34,9 @@ def test_models_use_takes_a_versions_number(capsys: pytest.CaptureFixture[str]) 
 
     code, out, _ = run(capsys, "models", "use", "V2")
     assert code == 0 and out.startswith("v2 is now active; ")
+    # Asked for the version that is active: said so, not "is now active".
+    code, out, _ = run(capsys, "models", "use", "v2")
+    assert (code, out) == (0, "v2 was active already; no photo's tags changed\n")
 
     for missing in ("v99", "99"):
         code, out, err = run(capsys, "models", "use", missing)

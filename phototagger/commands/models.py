@@ -238,8 +238,10 @@ def _models(args: argparse.Namespace) -> int:
                     }
                 )
             else:
-                # "60 photos re-tagged" said how many were scored again, not whether any changed.
-                print(f"{args.version} is now active; {changed_words(len(changed))}")
+                # "60 photos re-tagged" said how many were scored again, not whether any changed;
+                # "is now active" of the version that was, that something had switched.
+                now = "was active already" if before == args.version else "is now active"
+                print(f"{args.version} {now}; {changed_words(len(changed))}")
                 if lost:
                     names = ", ".join(repr(t) for t in lost)
                     them = "it" if len(lost) == 1 else "them"
