@@ -51,3 +51,22 @@ def test_people_after_a_scan_says_nothing_was_waiting(
     assert out == (
         "no photo was waiting to be looked at for faces: a scan looks for them as it tags\n"
     )
+
+
+def test_metadata_write_in_an_empty_library_says_nothing_was_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "0 photos: written into 0 photos, 0 already up to date; 0 keywords added, 0
+    removed"."""
+    code, out, err = run(capsys, "metadata", "write")
+    assert (code, out, err) == (
+        0,
+        "nothing written: the library has no photos yet (phototagger scan DIR adds them)\n",
+        "",
+    )
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "metadata", "write", str(tmp_path / "empty"))
+    assert (code, out) == (1, "nothing written\n")
+    assert (
+        err == f"phototagger: {tmp_path / 'empty'}: no photo of the library there (scan it first)\n"
+    )

@@ -177,6 +177,17 @@ def _write(args: argparse.Namespace) -> int:
             progress.finish()
     if args.json:
         print_json(summary.as_dict())
+    elif not ids:
+        # "0 photos: written into 0 photos, 0 already up to date; 0 keywords added, 0 removed".
+        # Paths named: each one that holds no photo was said above.
+        print(
+            "nothing written"
+            + (
+                ""
+                if args.paths
+                else ": the library has no photos yet (phototagger scan DIR adds them)"
+            )
+        )
     else:
         # The photos it tried: a read-only one counts, as one that could not be written (it
         # said "0 photos: 0 files written" before "finished with 1 problem(s)").
