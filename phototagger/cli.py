@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the model versions, the active one marked 'active' ('models use VERSION' "
         "switches to one, or rolls back)",
     )
-    models_sub = p.add_subparsers(dest="models_command", metavar="ACTION")
+    models_sub = p.add_subparsers(dest="models_command", metavar="[ACTION]")
     use = models_sub.add_parser(
         "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
     )

@@ -70,3 +70,15 @@ def test_metadata_write_in_an_empty_library_says_nothing_was_written(
     assert (
         err == f"phototagger: {tmp_path / 'empty'}: no photo of the library there (scan it first)\n"
     )
+
+
+def test_models_usage_shows_its_action_is_optional(capsys: pytest.CaptureFixture[str]) -> None:
+    """`models --help` showed 'models ... ACTION ...' as if an action were needed; without one
+    it lists the versions."""
+    with pytest.raises(SystemExit):
+        run(capsys, "models", "--help")
+    assert capsys.readouterr().out.startswith(
+        "usage: phototagger models [-h] [--home DIR] [--json] [ACTION] ...\n"
+    )
+    code, out, _ = run(capsys, "models")
+    assert code == 0 and out.startswith("v1    active built in")
