@@ -82,3 +82,20 @@ def test_models_usage_shows_its_action_is_optional(capsys: pytest.CaptureFixture
     )
     code, out, _ = run(capsys, "models")
     assert code == 0 and out.startswith("v1    active built in")
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        ("tag", "tag rename OLD NEW, tag merge SRC DST or tag delete NAME"),
+        ("metadata", "metadata read PATH or metadata write [PATH...]"),
+    ],
+)
+def test_a_command_given_no_action_is_a_usage_error(
+    command: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`phototagger tag` and `phototagger metadata` exited 3, a failure, where `phototagger
+    scan` without a folder exits 2: the command line is incomplete."""
+    code, out, err = run(capsys, command)
+    assert (code, out) == (2, "")
+    assert err == f"phototagger: say what to do: {says}\n"

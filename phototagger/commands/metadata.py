@@ -10,6 +10,7 @@ from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
+    NoAction,
     command,
     common,
     open_library_or_fail,
@@ -87,7 +88,7 @@ def _metadata(args: argparse.Namespace) -> int:
         return _read(args)
     if args.metadata_command == "write":
         return _write(args)
-    raise CommandError("metadata: say 'read PATH' or 'write [PATH...]'")
+    raise NoAction("say what to do: metadata read PATH or metadata write [PATH...]")
 
 
 def _read(args: argparse.Namespace) -> int:
