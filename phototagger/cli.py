@@ -40,12 +40,31 @@ from phototagger.commands.base import (
 from phototagger.paths import default_home
 
 
+class _Paragraphs(argparse.HelpFormatter):
+    """argparse's help, but a blank line in the description or epilog starts a new paragraph
+    (argparse wraps all of it into one): how to start apart from what the exit statuses mean."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text  # bound here: a bare super() fails inside the generator
+        return "\n\n".join(fill(part, width, indent) for part in text.split("\n\n"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="phototagger",
+        formatter_class=_Paragraphs,
         description="Tag your photo collection with a CNN (a neural network that recognises "
         "what a photo shows) that learns from your corrections. Offline: nothing leaves your "
         "machine. 'phototagger COMMAND --help' tells more about each command.",
+        epilog="To start: 'phototagger scan DIR' adds the photos in DIR and tags them; "
+        "'phototagger stats' and 'phototagger search TAG' show what it found; "
+        "'phototagger review TAG' lists photos to check, 'phototagger label PATH... --add "
+        "TAG' (or --reject TAG) answers, and "
+        "'phototagger train' learns from your answers. 'phototagger gui' opens the same library "
+        "in the desktop app.\n\nExit status: 0 done; 1 done, but some files had problems "
+        "('phototagger problems' lists them); 2 the command line was wrong; 3 it could not be "
+        "done, for the reason given; 70 a bug (please report it); 130 interrupted or stopped "
+        "(what was done is kept).",
     )
     parser.add_argument("--version", action="version", version=f"phototagger {__version__}")
     # Also before the command (`phototagger --home DIR scan ...`); its own dest, since a
@@ -212,10 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also retrain the CNN's last layers, not only what turns its findings into tags "
         "(slow on a CPU; meant for a GPU)",
     )
-    p.add_argument(
+    # Both at once trained a version and silently kept the old one active: refused as usage.
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
         "--force", action="store_true", help="make the new version active even if it measures worse"
     )
-    p.add_argument(
+    which.add_argument(
         "--no-activate",
         action="store_true",
         help="save the new version but keep the current one active",
@@ -227,11 +248,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="the model versions, the active one marked 'active' ('models use VERSION' "
         "switches to one, or rolls back)",
     )
-    models_sub = p.add_subparsers(dest="models_command", metavar="ACTION")
+    models_sub = p.add_subparsers(dest="models_command", metavar="[ACTION]")
     use = models_sub.add_parser(
         "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
     )
-    use.add_argument("version", metavar="VERSION", help="a version as models lists it: v1, v2...")
+    use.add_argument(
+        "version",
+        metavar="VERSION",
+        help="a version as models lists it (v1, v2...), or its number (1, 2...)",
+    )
 
     p = sub.add_parser(
         "review",

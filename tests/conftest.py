@@ -107,6 +107,16 @@ def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingE
 
 
 @pytest.fixture
+def scans_with_engine(engine: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`phototagger scan` run by a test tags with the session's engine (the CLI would load its
+    own again, for seconds); the engine."""
+    monkeypatch.setattr(
+        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+    )
+    return engine
+
+
+@pytest.fixture
 def db(tmp_path: Path) -> Iterator[Any]:
     """A fresh, migrated library database (a sqlite_utils.Database) in the test's folder."""
     from phototagger.store.connection import open_database

@@ -79,7 +79,11 @@ def test_the_same_photo_named_twice_is_one_photo(
         "--add", "morning",
     )  # fmt: skip
     assert code == 0
-    assert json.loads(out) == {"labelled": [str(pics / "café ✓.jpg")], "errors": []}
+    assert json.loads(out) == {
+        "labelled": [str(pics / "café ✓.jpg")],
+        "errors": [],
+        "unchanged": [],
+    }
     assert _states(capsys, pics / "café ✓.jpg")["morning"] == ("user", "added")
 
 
@@ -142,7 +146,7 @@ def test_a_photo_named_through_a_link_to_its_folder_is_found(
     via_link, real = link / "café ✓.jpg", pics / "café ✓.jpg"
     code, out, err = run(capsys, "label", "--json", str(via_link), str(real), "--add", "cup")
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"labelled": [str(real)], "errors": []}
+    assert json.loads(out) == {"labelled": [str(real)], "errors": [], "unchanged": []}
     code, out, _ = run(capsys, "tags", str(via_link))
     assert code == 0 and out.splitlines()[0] == str(real)
 

@@ -1,7 +1,7 @@
 """Keywords read from the photos' files are not counted as the user's corrections. The Train
 page said "201 corrections since model v1" after 18 answers, the other 183 being keywords a
-scan had read; now it says "18 corrections and 183 keywords from your files", and so does
-`stats` (its --json keeps `user_decisions` as the total and adds the two counts)."""
+scan had read; now it says "18 corrections and 183 keywords from your files", and `stats` counts
+them apart too (its --json keeps `user_decisions` as the total and adds the two counts)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def test_stats_counts_corrections_apart_from_file_keywords(
     capsys.readouterr()
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
-    assert "your decisions: 2 corrections and 11 keywords from your files;" in out
+    assert "your decisions: 2 tags you added, accepted or rejected" in out
+    assert "from your files' keywords: 11 tags, read by the scan" in out
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert (stats["user_decisions"], stats["corrections"], stats["file_keywords"]) == (13, 2, 11)

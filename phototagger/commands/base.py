@@ -31,6 +31,13 @@ class CommandError(PhototaggerError):
     """A command line that cannot be carried out as given (nothing to do, a bad value)."""
 
 
+class NoAction(CommandError):
+    """A command that needs an action given none (`phototagger tag`): the command line is
+    incomplete, as argparse's own "required" refusals (exit 2), not a failure (it said 3)."""
+
+    exit_code = EXIT_USAGE
+
+
 _home: list[LibraryHome] = []  # the home cli.main built for this run (see use_home)
 
 

@@ -21,7 +21,7 @@ from phototagger.commands.base import (
     tell_left_copies,
 )
 from phototagger.core.states import PhotoStatus, TagState
-from phototagger.core.wording import counted, decisions_in_words
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from phototagger.core.catalog import LibraryStats
@@ -71,7 +71,7 @@ def _scan(args: argparse.Namespace) -> int:
     tell_left_copies(summary.left_copies)
     if summary.problems:
         print(
-            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
+            f"finished with {summary.problems_in_words()} (see: phototagger problems)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
@@ -133,20 +133,26 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 
 @command("tags")
 def _tags(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import photo_at, tag_record
+    from phototagger.core.catalog import photo_at, problem_of, tag_record
+    from phototagger.core.file_guard import GONE_WORDS
     from phototagger.core.photos_view import tags_of_photo
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
         tags = tags_of_photo(library.db, photo.id)
+        why = problem_of(library.db, photo.path) if photo.status == PhotoStatus.PROBLEM else None
     if args.json:
         print_json(
             {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
         )
         return EXIT_OK
-    print(
-        one_line(photo.path) + ("" if photo.status == PhotoStatus.TAGGED else f"  [{photo.status}]")
-    )
+    # The state in words: "[problem]", "[pending]" were the database's.
+    state = {
+        PhotoStatus.TAGGED: "",
+        PhotoStatus.PENDING: "waiting to be tagged (phototagger scan tags it)",
+        PhotoStatus.MISSING: f"missing: the file is {GONE_WORDS}; its tags are kept",
+    }.get(photo.status, f"cannot be read: {one_line(why)}" if why else "cannot be read")
+    print(one_line(photo.path) + (f"  [{state}]" if state else ""))
     if not tags:
         print("  (no tags)")
     for tag in tags:
@@ -274,12 +280,29 @@ def _label(args: argparse.Namespace) -> int:
     for note in notes if outcome.labelled else []:  # no photo labelled: no new tag either
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
-        print_json({"labelled": outcome.labelled, "errors": outcome.errors})
+        print_json(
+            {"labelled": outcome.labelled, "errors": outcome.errors, "unchanged": outcome.unchanged}
+        )
     else:
-        print(f"labelled {counted(len(outcome.labelled), 'photo')}")
+        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+
+
+def _labelled_in_words(labelled: int, unchanged: int) -> str:
+    """ "labelled 3 photos", and how many of them were already as asked: `label --remove dog`
+    on a photo without dog said "labelled 1 photo" and changed nothing."""
+    if not unchanged:
+        return f"labelled {counted(labelled, 'photo')}"
+    if unchanged == labelled:
+        already = "the photo was" if labelled == 1 else f"all {labelled:,} photos were"
+        return f"nothing changed: {already} already as you said"
+    was = "was" if unchanged == 1 else "were"
+    return (
+        f"labelled {counted(labelled, 'photo')}; {unchanged:,} of them {was} already as you "
+        "said (nothing changed there)"
+    )
 
 
 @command("stats")
@@ -295,34 +318,58 @@ def _stats(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"library: {where}")
     print(_photos_line(stats))
-    print(format_counts(stats.by_format))
-    print(f"folders: {', '.join(map(one_line, stats.folders)) or '(none)'}")
-    print(
-        f"your decisions: {decisions_in_words(stats.corrections, stats.file_keywords)}; "
-        f"untagged photos: {stats.untagged:,}"
-    )
+    if stats.photos:  # "formats: none yet" under "photos: 0" said nothing new
+        print(format_counts(stats.by_format))
+    print(f"folders: {', '.join(map(one_line, stats.folders)) or 'none yet'}")
+    for line in _decisions_lines(stats):
+        print(line)
     print(_problems_line(stats))
     if stats.tags:
-        print("tags (photos having each):")
+        print("tags, and how many photos have each:")
     for tag in stats.tags:
         print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
     return EXIT_OK
 
 
+def _decisions_lines(stats: LibraryStats) -> list[str]:
+    """The user's decisions made here, and apart from them the keywords the scans read from the
+    photos' files: "your decisions: 31 keywords from your files" called a scan's reading the
+    user's doing, in a library where they had decided nothing."""
+    made = stats.corrections
+    lines = [
+        "your decisions: "
+        + (f"{counted(made, 'tag')} you added, accepted or rejected" if made else "none yet")
+    ]
+    if stats.file_keywords:
+        # Counted as the decisions are: a keyword on 3 photos is 3 tags.
+        lines.append(
+            f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
+        )
+    return lines
+
+
 # The states of the photos `stats` counts, in its words (missing ones are said apart).
 _STATUS_WORDS = {
     PhotoStatus.TAGGED: "tagged",
+    "untagged": "untagged",  # of the photos the model has tagged, those left with no tag
     PhotoStatus.PENDING: "waiting to be tagged",
     PhotoStatus.PROBLEM: "cannot be read now",
 }
 
 
 def _photos_line(stats: LibraryStats) -> str:
-    """ "photos: 257 (250 tagged, 7 waiting to be tagged); 3 more missing": the states add up
-    to the count, zeros left out; missing photos (files gone, tags kept) are no part of it."""
-    parts = [
-        f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := stats.by_status[status])
-    ]
+    """ "photos: 257 (240 tagged, 10 untagged, 7 waiting to be tagged); 3 more missing": the
+    states add up to the count, zeros left out (untagged: the app's word for the photos the model
+    found no tag on, apart from the tagged ones, which said "250 tagged" of them); missing photos
+    (files gone, tags kept) are no part of it."""
+    counts = {
+        **stats.by_status,
+        PhotoStatus.TAGGED: stats.by_status[PhotoStatus.TAGGED] - stats.untagged,
+        "untagged": stats.untagged,
+    }
+    parts = [f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := counts[status])]
+    if not stats.photos and not stats.by_status.get(PhotoStatus.MISSING):
+        return "photos: none yet (to add some: phototagger scan DIR)"
     line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
     missing = stats.by_status.get(PhotoStatus.MISSING, 0)
     return line + (f"; {missing:,} more missing (files gone, their tags kept)" if missing else "")

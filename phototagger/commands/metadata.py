@@ -10,6 +10,7 @@ from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
+    NoAction,
     command,
     common,
     open_library_or_fail,
@@ -88,7 +89,7 @@ def _metadata(args: argparse.Namespace) -> int:
         return _read(args)
     if args.metadata_command == "write":
         return _write(args)
-    raise CommandError("metadata: say 'read PATH' or 'write [PATH...]'")
+    raise NoAction("say what to do: metadata read PATH or metadata write [PATH...]")
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -178,6 +179,17 @@ def _write(args: argparse.Namespace) -> int:
             progress.finish()
     if args.json:
         print_json(summary.as_dict())
+    elif not ids:
+        # "0 photos: written into 0 photos, 0 already up to date; 0 keywords added, 0 removed".
+        # Paths named: each one that holds no photo was said above.
+        print(
+            "nothing written"
+            + (
+                ""
+                if args.paths
+                else ": the library has no photos yet (phototagger scan DIR adds them)"
+            )
+        )
     else:
         # The photos it tried: a read-only one counts, as one that could not be written (it
         # said "0 photos: 0 files written" before "finished with 1 problem(s)").

@@ -216,9 +216,10 @@ def _models(args: argparse.Namespace) -> int:
         versions, damaged = version_listing(library)  # every record read once
         if args.models_command == "use":
             known = [v.version for v in versions]  # v1, v2, ..., v10: in order
+            asked, args.version = args.version, _version_named(args.version)
             if args.version not in known and args.version not in damaged:
                 raise UnknownVersion(
-                    f"there is no model version {args.version} (versions: {', '.join(known)})"
+                    f"there is no model version {asked} (versions: {', '.join(known)})"
                 )
             try:
                 before: str | None = active_version(library.db)
@@ -237,8 +238,10 @@ def _models(args: argparse.Namespace) -> int:
                     }
                 )
             else:
-                # "60 photos re-tagged" said how many were scored again, not whether any changed.
-                print(f"{args.version} is now active; {changed_words(len(changed))}")
+                # "60 photos re-tagged" said how many were scored again, not whether any changed;
+                # "is now active" of the version that was, that something had switched.
+                now = "was active already" if before == args.version else "is now active"
+                print(f"{args.version} {now}; {changed_words(len(changed))}")
                 if lost:
                     names = ", ".join(repr(t) for t in lost)
                     them = "it" if len(lost) == 1 else "them"
@@ -267,6 +270,14 @@ def _models(args: argparse.Namespace) -> int:
         )
     print(sources)
     return EXIT_OK
+
+
+def _version_named(text: str) -> str:
+    """The version `text` names: 'models use 1' was refused with "there is no model version 1
+    (versions: v1, v2)", the number the list shows after its 'v'. '1', 'v1' and 'V1' are v1."""
+    name = text.strip()
+    number = name[1:] if name[:1] in ("v", "V") else name
+    return f"v{int(number)}" if number.isascii() and number.isdigit() else name
 
 
 def _tags_given_up(library: Library, before: str, after: str) -> list[str]:

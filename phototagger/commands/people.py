@@ -24,6 +24,9 @@ def _people(args: argparse.Namespace) -> int:
             progress.finish()
     if args.json:
         print_json(dict(summary.__dict__))
+    elif not (summary.examined or summary.problems or summary.cancelled):
+        # "0 photos examined, 0 with people" read as if it had failed to find any.
+        print("no photo was waiting to be looked at for faces: a scan looks for them as it tags")
     else:
         print(
             f"{counted(summary.examined, 'photo')} examined, {summary.with_people:,} with people"

@@ -8,6 +8,7 @@ import argparse
 from phototagger.commands.base import (
     EXIT_OK,
     CommandError,
+    NoAction,
     command,
     common,
     open_library_or_fail,
@@ -65,7 +66,7 @@ def _tag(args: argparse.Namespace) -> int:
     )
 
     if not args.tag_command:
-        raise CommandError("say what to do: tag rename OLD NEW, tag merge SRC DST, tag delete NAME")
+        raise NoAction("say what to do: tag rename OLD NEW, tag merge SRC DST or tag delete NAME")
     with open_library_or_fail() as library:
         if args.tag_command == "rename":
             change = rename_tag(library.db, args.old, args.new)

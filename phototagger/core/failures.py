@@ -6,6 +6,7 @@ The CLI prints the line and exits 3; the GUI shows it. Anything not recognised h
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -91,7 +92,29 @@ def _disk(exc: OSError, home: LibraryHome) -> str | None:
         return disk_full_message(str(where))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:
         return read_only_message(str(where))
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR) and _on_the_way(exc.filename, home):
+        # `--home ~/notes.txt/lib`: a folder of the home itself cannot be made. It was reported
+        # as a bug (exit 70, "please report"), a traceback in a log for a mistyped path.
+        folder = Path(os.fsdecode(exc.filename))
+        found = next((p for p in folder.parents if p.exists()), None)
+        why = (
+            f"{found} is a file, not a folder"
+            if found is not None and not found.is_dir()
+            else (exc.strerror or "").lower()
+        )
+        return (
+            f"cannot create the library folder {folder} ({why}): choose another with --home DIR "
+            "or PHOTOTAGGER_HOME"
+        )
     return None
+
+
+def _on_the_way(filename: object, home: LibraryHome) -> bool:
+    """Whether `filename` is one of `home`'s folders or a folder above them."""
+    if not isinstance(filename, str | bytes):
+        return False
+    folder = Path(os.fsdecode(filename))
+    return any(p.is_relative_to(folder) for p in (home.database.parent, home.thumbnails))
 
 
 def read_only_message(where: str) -> str:

@@ -103,6 +103,16 @@ class LabelChange:
     def changed(self) -> bool:
         return self.before != self.after
 
+    @property
+    def decided_photo_ids(self) -> set[int]:
+        """The photos where a tag's decision changed (added, accepted, rejected or taken off);
+        a decision made again, only its time renewed, is none."""
+        return {
+            photo_id
+            for ((photo_id, _), old), (_, new) in zip(self.before, self.after, strict=True)
+            if (old and old.state) != (new and new.state)
+        }
+
 
 def decision_edits(photo_ids: Sequence[int], tag: str, action: Action) -> list[Edit]:
     """The edits for one decision about `tag` on these photos; none for an empty tag name.
@@ -316,6 +326,9 @@ def active_model_suggests(library: Library) -> Suggests:
 class LabelOutcome:
     labelled: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Of `labelled`, the photos that were already as asked ('--remove dog' on a photo without
+    # it): "labelled 1 photo" said something had changed.
+    unchanged: list[str] = field(default_factory=list)
 
 
 def label_paths(
@@ -346,7 +359,7 @@ def label_paths(
     wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
     _refuse_contradictions(wanted)
     edits: list[Edit] = []
-    seen: set[int] = set()
+    seen: dict[int, str] = {}  # photo id -> its path, as labelled
     for path in paths:
         try:
             named = [(photo.id, photo.path) for photo in [photo_at(db, path)]]
@@ -362,12 +375,13 @@ def label_paths(
         for photo_id, photo_path in named:
             if photo_id in seen:  # named twice (a path and ./path, a folder and a name)
                 continue
-            seen.add(photo_id)
+            seen[photo_id] = photo_path
             edits += [
                 Edit(photo_id, name, action) for action, names in wanted.items() for name in names
             ]
             outcome.labelled.append(photo_path)
-    apply_edits(db, edits)
+    decided = apply_edits(db, edits).decided_photo_ids
+    outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
     return outcome
 
 

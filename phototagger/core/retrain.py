@@ -266,19 +266,12 @@ def train_candidate(
         pass
 
     training_stopped: type[Exception] = _NeverRaised
-    if deep:  # the head path is numpy only: no TensorFlow to import
-        from phototagger.ml.device import import_tensorflow
-
-        import_tensorflow()
-        from phototagger.ml.training import TrainingStopped
-
-        training_stopped = TrainingStopped
-
     started = time.monotonic()
     db = library.db
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
-    report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
+    # Nothing is reported, nor TensorFlow imported, until it is known there is something to
+    # learn: `train` printed "preparing: 0" before "there are no corrections to learn from yet".
     default = load_default_head()
     parent_version, parent = _parent_trained(library, default)
     # Its per-tag records under today's names: a learned tag renamed since is not new to it.
@@ -321,6 +314,14 @@ def train_candidate(
             )
             + unread_note(labels)
         )
+    report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
+    if deep:  # the head path is numpy only: no TensorFlow to import
+        from phototagger.ml.device import import_tensorflow
+
+        import_tensorflow()
+        from phototagger.ml.training import TrainingStopped
+
+        training_stopped = TrainingStopped
     trainer: Trainer
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer

@@ -176,6 +176,18 @@ class ScanSummary:
         photos), so 'photos found' disagreed with the sidebar by the problems."""
         return f"{counted(self.found, 'file' if self.problems else 'photo')} found"
 
+    def problems_in_words(self) -> str:
+        """'3 problems, 1 of them new': a rescan counts again the files Problems listed before
+        (known_problems), so how many are new is said apart ('1 problem, listed before'); a first
+        scan's '2 problems' as it was."""
+        words = counted(self.problems, "problem")
+        new = self.problems - self.known_problems
+        if self.known_problems and self.problems == 1:
+            return f"{words}, listed before"
+        if self.known_problems:
+            return f"{words}, {f'{new:,}' if new else 'none'} of them new"
+        return words
+
     def count(self, photo_id: int, kind: FoundAs, decoded: bool = True) -> None:
         """One file found, counted as `kind`. Only a file this scan decodes can turn out to be a
         move, so only those are remembered (a rescan of 500,000 unchanged photos keeps none)."""
