@@ -29,18 +29,28 @@ def _left_of_the_job(window: MainWindow) -> int:
     return min(p.mapTo(status, QPoint(0, 0)).x() for p in parts if p.isVisible())
 
 
-def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Path) -> None:
+def _finding_the_fastest_way(
+    qtbot: QtBot, tmp_path: Path, width: int
+) -> tuple[MainWindow, list[int]]:
+    """A window `width` px wide, the model's line as once the model is loaded, a job showing the
+    long words after a first scan: the window and the photos' ids."""
     with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, 6)
     window = open_window(qtbot, None, tmp_path)
-    window.resize(1400, 880)  # the walkthrough's window
+    window.resize(width, 880)
     status = window.status
-    status.set_model("v1", "CPU (2 cores, LiteRT)")  # as once the model is loaded
+    status.set_model("v1", "CPU (2 cores, LiteRT)")
     status.job.start("Scanning")
     status.job.update_progress(Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL))
+    settle(qtbot, window)
+    return window, ids
+
+
+def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _finding_the_fastest_way(qtbot, tmp_path, 1400)  # the walkthrough's window
+    status = window.status
     words = status.job.label.text()
     assert words.startswith("Finding the fastest way")
-    settle(qtbot, window)
 
     window.decide(ids, "monkeys", "add")  # T, "monkeys", Enter on the selected photos
     settle(qtbot, window)
@@ -64,15 +74,8 @@ def test_the_model_line_steps_aside_when_the_jobs_words_are_not_room_enough(
     # The walkthrough's window with the model loaded: the model's line ("Model v1 · tagging on
     # the processor (2 cores)") left the message 241 px of its 283 once the job's words had
     # stepped aside; it steps aside too, and comes back with the message gone.
-    with open_library(default_home()) as lib:
-        ids = synthetic_library(lib.db, 6)
-    window = open_window(qtbot, None, tmp_path)
-    window.resize(900, 880)
+    window, ids = _finding_the_fastest_way(qtbot, tmp_path, 900)
     status = window.status
-    status.set_model("v1", "CPU (2 cores, LiteRT)")
-    status.job.start("Scanning")
-    status.job.update_progress(Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL))
-    settle(qtbot, window)
     assert status.model.isVisible()
     window.decide(ids, "monkeys", "add")
     settle(qtbot, window)
