@@ -80,6 +80,25 @@ def pillow_limit() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_key_held() -> Iterator[None]:
+    """A test's last key click with Ctrl or Shift leaves Qt reading that key as held (offscreen,
+    the release carries the modifiers): the next test's selectRow then extends or toggles the
+    selection instead of choosing the row. Each test starts with no key held."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        releaser = widgets.QWidget()
+        QTest.keyRelease(releaser, Qt.Key.Key_Shift)  # a release with no modifier held
+        releaser.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def library_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The test's private library folder. PHOTOTAGGER_HOME names it for the CLI, which the tests
     run as a user would; core code gets the LibraryHome (`home`) passed in."""
