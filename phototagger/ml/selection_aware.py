@@ -20,11 +20,16 @@ the outputs of a classifier to new a priori probabilities"). The library's odds 
 unlabelled photos' fitted probabilities, so (a, b) and c are found together by fixed-point
 iteration. The threshold then maximises the expected F-beta over the photos the user has not
 answered, each counting as p yes and 1 - p no.
+
+With examples only (a new tag's first training) the calibration is also held to what the
+unanswered photos' own scores allow (positives_bound, at_most): the photos the folds score as
+the tag's are about the tag's photos times the yes examples' share scored so, which bounds how
+many of the unanswered photos can be the tag's where the answers leave the middle scores open.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,6 +38,7 @@ from phototagger.ml import penalised_logistic
 SLOPE_PRIOR = 1.0  # weight of the prior a ~ 1 (the fold models' own scale), in labels
 BIAS_PRIOR = 0.01
 ITERATIONS = 100
+SCORED_YES = 0.5  # a score at which the fold models call a photo the tag's (positives_bound)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,58 @@ def fit_library_calibration(
             break
         offset = 0.5 * (offset + updated)  # damped: the fit and the odds move together
     return LibraryCalibration(float(theta[0]), float(theta[1]), offset, positives)
+
+
+def positives_bound(
+    scores: np.ndarray,
+    labels: np.ndarray,
+    unlabelled: np.ndarray,
+    unlabelled_scale: float = 1.0,
+) -> float | None:
+    """About how many of the unlabelled photos have the tag at most, from their own scores:
+    None when the labels cannot say. Only for labels that are all examples (given before any
+    version knew the tag): the yes examples are then a sample of the tag's photos, and none of
+    its photos was taken out of the unlabelled ones by its score.
+
+    The unlabelled scores are a mixture of the tag's photos and the rest. Read at one score,
+    SCORED_YES: the share of the tag's photos scored above it is the yes examples' share
+    (their out-of-fold `scores`), and the photos above it are the tag's ones plus a few others,
+    so (unlabelled photos above it) / (that share) bounds the tag's photos among them. Both
+    are counted on the fold models' scale, as the calibration is. The share is smoothed
+    ((k + 1) / (n + 2)), which only raises the bound: one yes example more or less above the
+    score moves it little."""
+    yes = scores[labels.astype(bool)]
+    above = int((yes >= SCORED_YES).sum())
+    if above == 0:  # no yes example scored yes: the score says nothing about the tag's photos
+        return None
+    share = (above + 1) / (len(yes) + 2)
+    return float((unlabelled >= SCORED_YES).sum()) * unlabelled_scale / share
+
+
+def at_most(
+    calibration: LibraryCalibration,
+    unlabelled: np.ndarray,
+    unlabelled_scale: float,
+    positives: float,
+) -> LibraryCalibration:
+    """`calibration` with its bias lowered until the unlabelled photos hold `positives` tag
+    photos at most (the slope kept): unchanged when they already do."""
+    x = _logit(unlabelled)
+
+    def expected(bias: float) -> float:
+        return float(_sigmoid(calibration.slope * x + bias).sum()) * unlabelled_scale
+
+    if expected(calibration.bias) <= positives:
+        return calibration
+    low, high = calibration.bias - 60.0, calibration.bias
+    for _ in range(60):  # bisection: the expected count rises with the bias
+        middle = 0.5 * (low + high)
+        if expected(middle) > positives:
+            high = middle
+        else:
+            low = middle
+    answered = calibration.positives - expected(calibration.bias)  # the answers' own yes
+    return replace(calibration, bias=low, positives=answered + expected(low))
 
 
 def by_rank(probability: np.ndarray, final: np.ndarray) -> np.ndarray:
