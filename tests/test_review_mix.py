@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from phototagger.core.review_mix import (
     CONFIDENT,
+    FAR_BELOW,
     MISSED,
     UNSEEN,
     UNSURE,
+    WHY_CODE,
+    WHY_WORDS,
     mixed_order,
     of_settled_kinds,
     settled_kinds,
@@ -74,3 +77,15 @@ def test_only_a_yes_on_a_photo_of_a_clear_kind_settles_its_kind() -> None:
     assert skip == {5}
     scored = [(2, 0.99), (3, 0.98), (5, 0.97)]
     assert [p for p, _ in mixed_order(scored, 0.5, 3, not_confident=skip)][1] == 2
+
+
+def test_a_photo_far_below_the_threshold_is_not_called_just_below() -> None:
+    # A small library, or a late round: the likely-misses line reaches photos scored 0%, and
+    # `review` said of them "likely missed: just below where it starts tagging".
+    why: dict[int, str] = {}
+    mixed_order([(1, 0.9), (2, 0.41), (3, 0.0), (4, 0.02)], 0.5, 4, why=why)
+    assert why[2] == MISSED
+    assert why[3] == why[4] == FAR_BELOW
+    words = WHY_WORDS[why[3]]
+    assert "just below" not in words and "likely" not in words
+    assert WHY_CODE[why[3]] == "missed"  # review --json's code stays

@@ -49,12 +49,20 @@ UNSURE = "unsure"
 CONFIDENT = "confident, check"
 MISSED = "likely missed"
 UNSEEN = "a kind not asked about yet"
+FAR_BELOW = "below, check"  # the likely-misses line, past the photos just below the threshold
 # The same, for `review --json` (a stable code) and in plain words (`review`, the review page).
-WHY_CODE = {UNSURE: "unsure", CONFIDENT: "confident", MISSED: "missed", UNSEEN: "unseen"}
+WHY_CODE = {
+    UNSURE: "unsure",
+    CONFIDENT: "confident",
+    MISSED: "missed",
+    FAR_BELOW: "missed",
+    UNSEEN: "unseen",
+}
 WHY_WORDS = {
     UNSURE: "unsure: just above where it starts tagging",
     CONFIDENT: "confident: check it is not a confident mistake",
     MISSED: "likely missed: just below where it starts tagging",
+    FAR_BELOW: "well below where it starts tagging: asked in case it is one it missed",
     UNSEEN: "a kind of photo it has not asked about yet",
 }
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
@@ -151,7 +159,11 @@ def _why(line: str, confidence: float, threshold: float) -> str:
     """Why a photo from `line` is asked about, in words that hold for its confidence: once the
     photos just above the threshold are answered, the unsure line reaches 95% ones (a small
     library, few photos above), and the confident line, once the surest are answered, 52% ones.
-    Above the threshold, the half nearer 1 is confident, the other half unsure."""
+    Above the threshold, the half nearer 1 is confident, the other half unsure. Below it, the
+    likely-misses line reaches photos scored 0% in a small library or a late round: under half
+    the threshold a photo is not "likely missed, just below" (FAR_BELOW)."""
+    if line == MISSED:
+        return MISSED if confidence >= threshold / 2 else FAR_BELOW
     if line not in (UNSURE, CONFIDENT):
         return line
     return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE
