@@ -451,7 +451,7 @@ def _export(args: argparse.Namespace) -> int:
                     count += 1
                     tags = ", ".join(
                         one_line(t["name"])
-                        + ("(rejected)" if t["state"] == TagState.REJECTED else "")
+                        + (" (rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in photo.tags
                     )
                     out.write(f"{one_line(photo.path)}\t{tags}\n")
