@@ -200,6 +200,13 @@ def text_as_jpg(dest: Path) -> Path:
     return _write(dest, b"Holiday notes\nDay 1: beach. Day 2: museum.\n" * 20)
 
 
+def photo_and_notes(folder: Path) -> Path:
+    """`folder` with a real photo in it (coffee.jpg) and a file that is no photo (notes.jpg)."""
+    real_photo(folder / "coffee.jpg", "coffee")
+    text_as_jpg(folder / "notes.jpg")
+    return folder
+
+
 def random_bytes(dest: Path, size: int = 4096, seed: int = 0) -> Path:
     return _write(dest, np.random.default_rng(seed).integers(0, 256, size, np.uint8).tobytes())
 

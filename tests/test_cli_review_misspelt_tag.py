@@ -39,3 +39,28 @@ def test_a_typo_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) -> Non
         "phototagger: the model has no output for 'animl' yet: 1 photo has it; it is learned "
         "once 5 have it (add it to 4 more, then train); or did you mean 'animal'?"
     )
+
+
+def test_a_short_slip_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) -> None:
+    """'dgo' (a ratio of 0.67 to 'dog', under the lookalike cut-off of 0.85) was told to be
+    labelled and trained; two letters swapped or one doubled in a short name read as the slip
+    they are, a word one other letter away ('fog', 'boar') as the word it is."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    for argv in (["review", "dgo"], ["scores", "dgo"], ["review", "dogg"]):
+        assert _error(argv, capsys) == (
+            f"phototagger: the model has not learned {argv[1]!r}: did you mean 'dog'?"
+        )
+    assert _error(["review", "hrose"], capsys) == (
+        "phototagger: the model has not learned 'hrose': did you mean 'horse'?"
+    )
+    for word in ("fog", "boar", "god"):
+        assert _error(["review", word], capsys) == (
+            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            "and train"
+        )
+    # `label` says it of the slip, and of no other word.
+    assert main(["label", "/synthetic/000000.jpg", "--add", "dgo", "--add", "fog"]) == 0
+    out, err = capsys.readouterr()
+    assert "'dgo' is a new tag, but 'dog' exists" in out + err
+    assert "'fog' is a new tag" not in out + err

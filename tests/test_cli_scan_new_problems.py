@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
-from tests.photo_factory import random_bytes, real_photo, text_as_jpg
+from tests.photo_factory import photo_and_notes, random_bytes, text_as_jpg
 
 SEE = " (see: phototagger problems)"
 
@@ -19,9 +19,7 @@ SEE = " (see: phototagger problems)"
 def test_a_rescan_says_how_many_problems_are_new(
     scans_with_engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pics = tmp_path / "pics"
-    real_photo(pics / "coffee.jpg", "coffee")
-    text_as_jpg(pics / "notes.jpg")
+    pics = photo_and_notes(tmp_path / "pics")
     (pics / "empty.jpg").write_bytes(b"")
 
     code, _, err = run(capsys, "scan", "--quiet", str(pics))

@@ -101,7 +101,7 @@ def test_near_duplicate_names() -> None:
     # Filed under a group on purpose: compared with its siblings only.
     assert similar_names("Places/Zoo/Dogs", existing) == []
     assert similar_names("Animals/Cats", existing) == ["animals/cat"]
-    assert similar_names("beahc", existing) == []  # transposition: below the cut-off
+    assert similar_names("beahc", existing) == ["beach"]  # two letters swapped
     assert similar_names("baech", existing, cutoff=0.6) == ["beach"]
     assert similar_names("dog", existing) == []  # it exists: nothing to warn about
     assert similar_names("mountain", existing) == []

@@ -377,7 +377,8 @@ def _photos_line(stats: LibraryStats) -> str:
 
 def _problems_line(stats: LibraryStats) -> str:
     """What `phototagger problems` lists, told apart: the photos with a problem (keywords not
-    read or written, damaged since read) and the files in the folders that are not photos."""
+    read or written, damaged since read), the files in the folders that are not photos, and
+    the folders that could not be opened (or are gone), as the app's Problems lists them."""
     parts = []
     if stats.problem_photos:
         parts.append(counted(stats.problem_photos, "of your photos", "of your photos"))
@@ -385,9 +386,18 @@ def _problems_line(stats: LibraryStats) -> str:
         parts.append(
             counted(stats.not_photos, "file that is not a photo", "files that are not photos")
         )
+    if stats.unopened_folders:
+        parts.append(
+            counted(
+                stats.unopened_folders,
+                "folder that could not be opened",
+                "folders that could not be opened",
+            )
+        )
     if not parts:
         return "problems: none"
-    return f"problems: {' and '.join(parts)} (see: phototagger problems)"
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"problems: {listed} (see: phototagger problems)"
 
 
 @command("problems")
@@ -441,7 +451,7 @@ def _export(args: argparse.Namespace) -> int:
                     count += 1
                     tags = ", ".join(
                         one_line(t["name"])
-                        + ("(rejected)" if t["state"] == TagState.REJECTED else "")
+                        + (" (rejected)" if t["state"] == TagState.REJECTED else "")
                         for t in photo.tags
                     )
                     out.write(f"{one_line(photo.path)}\t{tags}\n")

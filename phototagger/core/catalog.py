@@ -14,7 +14,7 @@ from typing import TypedDict
 import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
-from phototagger.core.errors import PhototaggerError
+from phototagger.core.errors import MISSING_FOLDER, PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
@@ -26,6 +26,7 @@ from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import (
     get_problem,
     list_problems,
+    paths_of_no_photo,
     problem_count,
     problems_of_photos,
 )
@@ -110,12 +111,13 @@ class LibraryStats:
     tags: tuple[TagCount, ...]
     user_decisions: int  # corrections and file keywords together
     untagged: int
-    problems: int  # the files Problems lists: problem_photos + not_photos
+    problems: int  # what Problems lists: problem_photos + not_photos + unopened_folders
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
     corrections: int = 0  # of user_decisions, made in phototagger
     file_keywords: int = 0  # of user_decisions, read from the photos' files
     problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
     not_photos: int = 0  # of problems, files that are no photos (not pictures, empty)
+    unopened_folders: int = 0  # of problems, folders that could not be opened (or are gone)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -180,6 +182,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     counts = library_counts(db)
     corrections, keywords = tag_store.decisions_by_kind(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
+    folders = unopened_folders(db)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
@@ -192,8 +195,22 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         corrections=corrections,
         file_keywords=keywords,
         problem_photos=of_photos,
-        not_photos=problems - of_photos,
+        not_photos=problems - of_photos - folders,
+        unopened_folders=folders,
     )
+
+
+def is_folder_problem(problem: Problem) -> bool:
+    """Whether the listed problem is of a folder (one gone, or one that could not be opened):
+    Problems lists these apart from the files that are no photos."""
+    return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
+
+
+def unopened_folders(db: sqlite_utils.Database) -> int:
+    """How many of the listed problems are of folders (is_folder_problem): none of them is a
+    photo of the library."""
+    no_photo = paths_of_no_photo(db)
+    return sum(1 for p in list_problems(db) if p.path in no_photo and is_folder_problem(p))
 
 
 def problems(db: sqlite_utils.Database) -> list[Problem]:

@@ -8,18 +8,17 @@ after it was read keeps its tags, so it stays in the grid, marked as unreadable.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 
 import sqlite_utils
 
+from phototagger.core.catalog import is_folder_problem
 from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, TRUNCATED
+from phototagger.core.errors import LEFT_COPY, TRUNCATED
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
-from phototagger.core.names import os_path
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
@@ -177,10 +176,6 @@ def _in_part_code(message: str) -> str:
     return _PREVIEW if FROM_PREVIEW in message else _IN_PART
 
 
-def _is_folder(problem: Problem) -> bool:
-    return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
-
-
 def grouped(
     found: Iterable[Problem], unread: set[str], in_part: set[str] | None = None
 ) -> list[tuple[str, list[Problem]]]:
@@ -196,7 +191,7 @@ def grouped(
         not_photo = problem.path in unread and problem.code != LEFT_COPY
         if not not_photo and in_part and problem.path in in_part:
             code = _in_part_code(problem.message)
-        elif not_photo and _is_folder(problem):
+        elif not_photo and is_folder_problem(problem):
             code = _FOLDER
         else:
             code = "" if not_photo or problem.code not in _RANK else problem.code
