@@ -365,6 +365,9 @@ class MainWindow(QMainWindow):
         def counted_apart(ids: list[int]) -> None:
             if self.controller.filter != grid_filter:
                 return  # another view meanwhile: its own query counts it
+            # A photo the user's answer elsewhere made match (yes on the Review page) joins
+            # the grid at once, as one tagged in the grid itself stays in it.
+            self.controller.add_matching(ids)
             matching = set(ids)
             self._no_longer_matching = sum(1 for i in self.model.ids if i not in matching)
             self._count_in_header()
