@@ -586,6 +586,7 @@ class MainWindow(QMainWindow):
         if set(self.details.photo_ids) & photo_ids:
             self.details.refresh()
         self.retrain.review_page.labels_changed(photo_ids)  # its marks follow undo and redo
+        self.retrain.train_page.changes.answers_changed()  # its counts leave out answered photos
         self._overview_timer.start()
 
     # --- viewer ---------------------------------------------------------------------------

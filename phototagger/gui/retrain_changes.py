@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.learned_words import plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.version_diff import TagChange, preview_photos
+from phototagger.core.version_diff import TagChange, answers_on, preview_photos, without_answers
 from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
@@ -43,6 +43,13 @@ def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bo
     return load
 
 
+def _answers(tags: list[str]) -> Callable[[Library], dict[str, dict[int, str]]]:
+    def load(library: Library) -> dict[str, dict[int, str]]:
+        return answers_on(library.db, tags)
+
+    return load
+
+
 class ChangesView(QWidget):
     def __init__(
         self,
@@ -54,6 +61,10 @@ class ChangesView(QWidget):
         self._reader = reader
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
+        # As the run counted them; `changes` leave out the photos answered about since.
+        self._counted: list[TagChange] = []
+        self._shown: list[TagChange] = []
+        self._learned_by_tag: dict[str, dict[str, str]] = {}
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
@@ -105,11 +116,51 @@ class ChangesView(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
         self._learned = {t: plain_learned(str(how.get("label", ""))) for t, how in learned.items()}
+        self._learned_by_tag = learned
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
-        self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
-        names = [c.tag for c in self.changes] + [
-            t for t in learned if t not in {c.tag for c in self.changes}
-        ]
+        self._counted = sorted(result.changes, key=lambda c: -(c.added + c.removed))
+        self._fill_table(self._counted)
+        if self.table.rowCount():
+            # Row 0 may still be selected from the previous run's table: selecting it again
+            # would change nothing, and its new photos would never be shown.
+            self.table.clearSelection()
+            self.table.selectRow(0)
+        self.answers_changed()
+
+    def answers_changed(self) -> None:
+        """The user answered (while training ran, or since): the photos they answered about
+        show their answer whatever version is active, so Apply does not change them, and the
+        table no longer counts them (it said "+1 newly tagged" for a tag added meanwhile, and
+        Apply then "no photo's tags changed")."""
+        counted = self._counted
+        if counted:
+            self._reader.submit(
+                "version-answers",
+                _answers([c.tag for c in counted]),
+                lambda answers: self._answers_read(counted, answers),
+            )
+
+    def _answers_read(self, counted: list[TagChange], answers: dict[str, dict[int, str]]) -> None:
+        if counted is not self._counted:
+            return  # another run's result meanwhile
+        changes = [without_answers(c, answers.get(c.tag, {})) for c in counted]
+        if [c.as_dict() for c in changes] == [c.as_dict() for c in self._shown]:
+            return  # no answer about a photo it changes: the table and preview stay
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        selected = self.table.item(min(rows), 0) if rows else None
+        name = selected.text() if selected is not None else None
+        self._fill_table(changes)
+        names = [self.table.item(row, 0) for row in range(self.table.rowCount())]
+        row = next((r for r, item in enumerate(names) if item and item.text() == name), None)
+        if row is not None:
+            self.table.clearSelection()
+            self.table.selectRow(row)
+
+    def _fill_table(self, changes: list[TagChange]) -> None:
+        learned = self._learned_by_tag
+        self._shown = changes
+        self.changes = [c for c in changes if c.added or c.removed]
+        names = [c.tag for c in changes] + [t for t in learned if t not in {c.tag for c in changes}]
         by_tag = {c.tag: c for c in self.changes}
         with refilling(self.table):
             self.table.setRowCount(len(names))
@@ -122,11 +173,6 @@ class ChangesView(QWidget):
             if self.changes
             else "No photo would change."
         )
-        if names:
-            # Row 0 may still be selected from the previous run's table: selecting it again
-            # would change nothing, and its new photos would never be shown.
-            self.table.clearSelection()
-            self.table.selectRow(0)
 
     def _fill(
         self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
