@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -26,7 +27,47 @@ from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
 ICON = 96
+SMALLEST_ICON = 72  # three to a row in the dock's usual 340 px, rather than two of 96
+ROWS = 4  # rows of photos in view at most; more scroll down
 _PATH = Qt.ItemDataRole.UserRole + 1
+
+
+class PreviewGrid(QListWidget):
+    """The photos a version adds and removes, in rows as wide as the page: one sideways strip
+    showed about 3 of 10 in the dock's usual width. As many rows as the photos need, up to
+    ROWS, then it scrolls down."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._columns = 0
+        self.fit()
+
+    def fit(self) -> None:
+        """Icons and rows for this width and these photos (the scroll bar's room kept, so
+        that it coming and going never changes how many fit in a row)."""
+        # A row exactly as wide as the view wraps its last photo: a few pixels are left over.
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        room = self.width() - 2 * self.frameWidth() - scroll_bar - 6
+        columns = max(1, room // (ICON + 16))
+        if columns < 3:  # smaller photos, three to a row, where they stay big enough
+            columns = max(columns, min(3, room // (SMALLEST_ICON + 16)))
+        side = max(SMALLEST_ICON, min(ICON, room // columns - 16))
+        if self.iconSize().width() != side:
+            self.setIconSize(QSize(side, side))
+            self.setGridSize(QSize(side + 16, side + 36))
+        rows = min(ROWS, max(1, -(-self.count() // columns)))
+        self.setFixedHeight(rows * (side + 36) + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 def learned_words_tip(label: str) -> str:
@@ -88,18 +129,7 @@ class ChangesView(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         self.caption = QLabel()
         self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
-        self.preview = QListWidget()
-        self.preview.setViewMode(QListView.ViewMode.IconMode)
-        self.preview.setIconSize(QSize(ICON, ICON))
-        self.preview.setGridSize(QSize(ICON + 16, ICON + 36))
-        self.preview.setResizeMode(QListView.ResizeMode.Adjust)
-        self.preview.setMovement(QListView.Movement.Static)
-        # One strip of thumbnails that scrolls sideways: the tables above keep their rows.
-        self.preview.setFlow(QListView.Flow.LeftToRight)
-        self.preview.setWrapping(False)
-        self.preview.setFixedHeight(
-            ICON + 36 + self.preview.horizontalScrollBar().sizeHint().height() + 8
-        )
+        self.preview = PreviewGrid()
         # Shown only while a tag with photos to preview is selected: under "No photo would
         # change." the empty strip was a large blank box.
         self.preview.hide()
@@ -227,6 +257,7 @@ class ChangesView(QWidget):
             entry.setData(_PATH, (content_hash, path))
             entry.setIcon(blank_icon(ICON))
             self.preview.addItem(entry)
+        self.preview.fit()  # the rows these photos need
         self._set_icons([self.preview.item(row) for row in range(self.preview.count())])
 
     def _set_icons(self, entries: list[QListWidgetItem]) -> None:
