@@ -27,7 +27,7 @@ from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
 from phototagger.store.states import POSITIVE_STATES
 from phototagger.store.tags import decisions_on
 
-PREVIEW = 48  # photo ids kept per tag and direction, for a preview
+PREVIEW = 48  # photos previewed per tag and direction
 
 
 @dataclass
@@ -37,6 +37,8 @@ class TagChange:
     after: int  # photos showing the tag under the candidate
     added: int = 0
     removed: int = 0
+    # Every photo it adds and removes: one the user answers about afterwards (while training
+    # ran, or before Apply) is theirs, not the version's change (without_answers).
     added_ids: list[int] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)
 
@@ -134,10 +136,8 @@ def library_changes(
             change.after += int((new_on[:, i] & free).sum()) + shown
             change.added += int(gained.sum())
             change.removed += int(lost.sum())
-            room = PREVIEW - len(change.added_ids)
-            change.added_ids += id_array[gained][: max(room, 0)].tolist()
-            room = PREVIEW - len(change.removed_ids)
-            change.removed_ids += id_array[lost][: max(room, 0)].tolist()
+            change.added_ids += id_array[gained].tolist()
+            change.removed_ids += id_array[lost].tolist()
     if made_at == switch_scores.generation(library, backbone):
         switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
     return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
@@ -165,12 +165,46 @@ def _old_scores(
     return active.column_scores(page.vectors, columns, mass, faces)
 
 
+def without_answers(change: TagChange, answers: dict[int, str]) -> TagChange:
+    """The change as applying the version makes it now: a photo the user answered about
+    since it was counted (`answers`: photo id -> their decision about the tag, as
+    decisions_on reads it) shows their answer whichever version is active, so it is neither
+    newly tagged nor untagged, and it counts on both sides as they answered. (A tag added
+    while training ran was "+1 newly tagged (5 → 6)", and Apply said no photo's tags
+    changed.)"""
+    yes_added, no_added = _answered(change.added_ids, answers)  # on with the new one only
+    yes_removed, no_removed = _answered(change.removed_ids, answers)  # with the active only
+    return TagChange(
+        change.tag,
+        change.before + yes_added - no_removed,
+        change.after + yes_removed - no_added,
+        change.added - yes_added - no_added,
+        change.removed - yes_removed - no_removed,
+        [i for i in change.added_ids if i not in answers],
+        [i for i in change.removed_ids if i not in answers],
+    )
+
+
+def answers_on(db: sqlite_utils.Database, tags: list[str]) -> dict[str, dict[int, str]]:
+    """Per tag, the user's decisions about it now (photo id -> state), for without_answers."""
+    return {tag: decisions_on(db, tag) for tag in tags}
+
+
+def _answered(ids: list[int], answers: dict[int, str]) -> tuple[int, int]:
+    """How many of these photos the user said yes to, and no to."""
+    said = [answers[i] for i in ids if i in answers]
+    yes = sum(state in POSITIVE_STATES for state in said)
+    return yes, len(said) - yes
+
+
 def preview_photos(
     db: sqlite_utils.Database, added: list[int], removed: list[int]
 ) -> list[tuple[int, str, str, bool]]:
-    """(photo id, path, content hash, newly tagged?) of the photos a change adds and removes."""
+    """(photo id, path, content hash, newly tagged?) of the first photos a change adds and
+    removes."""
     from phototagger.store.photos import photos_by_ids
 
+    added, removed = added[:PREVIEW], removed[:PREVIEW]
     found = {p.id: p for p in photos_by_ids(db, [*added, *removed])}
     return [
         (pid, found[pid].path, found[pid].content_hash or "", pid in set(added))

@@ -241,9 +241,17 @@ class DetailsPanel(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         mute(self.facts)
         self.facts.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable; the keys stay the grid's
-        # A narrow dock (a small window's) leaves out J/K's words, then R's, rather than
-        # scrolling the panel sideways.
-        self.key_hint = PartsLabel([("A accept", 0), ("R reject", 1), ("J/K next/previous tag", 2)])
+        # R rejects the highlighted tag; "not monkeys" on a photo without that tag is Shift+R.
+        # A narrow dock (a small window's) leaves out J/K's words, then Shift+R's, then R's,
+        # rather than scrolling the panel sideways.
+        self.key_hint = PartsLabel(
+            [
+                ("A accept", 0),
+                ("R reject", 1),
+                ("Shift+R reject any tag", 2),
+                ("J/K next/previous tag", 3),
+            ]
+        )
         mute(self.key_hint)
         self.tags = TagList()
         self.tags.decided.connect(lambda tag, action: self.decided.emit(self._ids, tag, action))

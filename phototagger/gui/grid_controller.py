@@ -72,6 +72,35 @@ class GridController(QObject):
         self, ids: list[int], keep_scroll: bool, photos: int, likeness: Likeness | None = None
     ) -> None:
         self.photos = photos
+        self._show(ids, keep_scroll, likeness)
+        self.loaded_once = True
+        self.applied.emit()
+
+    def add_matching(self, matching: list[int]) -> list[int]:
+        """The user's answer made photos match the filter that the grid does not show (a yes
+        on the Review page to the tag it is filtered on): they join it now, where the filter
+        orders them, and the photos shown stay (one that no longer matches too, until F5).
+        `matching` is the filter's photos read again; returns those added."""
+        model = self._view.grid_model()
+        shown = model.ids
+        added = set(matching).difference(shown)
+        if not added:
+            return []
+        after: dict[int | None, list[int]] = {}  # each new photo, after the one it follows
+        previous: int | None = None
+        for photo_id in matching:
+            if photo_id in added:
+                after.setdefault(previous, []).append(photo_id)
+            else:
+                previous = photo_id
+        ids = list(after.get(None, []))
+        for photo_id in shown:
+            ids.append(photo_id)
+            ids.extend(after.get(photo_id, []))
+        self._show(ids, True, model.likeness)
+        return [i for i in ids if i in added]
+
+    def _show(self, ids: list[int], keep_scroll: bool, likeness: Likeness | None) -> None:
         view = self._view
         model = view.grid_model()
         selected = view.selected_ids() if not view.selectionModel().selection().isEmpty() else []
@@ -93,5 +122,3 @@ class GridController(QObject):
             # The current photo left the grid (moved to the trash, or no longer matching after
             # F5): the same filter goes on with the photo that took its place, not the first.
             view.go_to_row(min(row, len(ids) - 1) if keep_scroll and row is not None else 0)
-        self.loaded_once = True
-        self.applied.emit()

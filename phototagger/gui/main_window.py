@@ -366,6 +366,9 @@ class MainWindow(QMainWindow):
         def counted_apart(ids: list[int]) -> None:
             if self.controller.filter != grid_filter:
                 return  # another view meanwhile: its own query counts it
+            # A photo the user's answer elsewhere made match (yes on the Review page) joins
+            # the grid at once, as one tagged in the grid itself stays in it.
+            self.controller.add_matching(ids)
             matching = set(ids)
             self._no_longer_matching = sum(1 for i in self.model.ids if i not in matching)
             self._count_in_header()
@@ -584,6 +587,7 @@ class MainWindow(QMainWindow):
         if set(self.details.photo_ids) & photo_ids:
             self.details.refresh()
         self.retrain.review_page.labels_changed(photo_ids)  # its marks follow undo and redo
+        self.retrain.train_page.changes.answers_changed()  # its counts leave out answered photos
         self._overview_timer.start()
 
     # --- viewer ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.learned_words import plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.version_diff import TagChange, preview_photos
+from phototagger.core.version_diff import TagChange, answers_on, preview_photos, without_answers
 from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
@@ -26,7 +27,46 @@ from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
 ICON = 96
+SMALLEST_ICON = 72  # three to a row in the dock's usual 340 px, rather than two of 96
+ROWS = 4  # rows of photos in view at most; more scroll down
 _PATH = Qt.ItemDataRole.UserRole + 1
+
+
+class PreviewGrid(QListWidget):
+    """The photos a version adds and removes, in rows as wide as the page: one sideways strip
+    showed about 3 of 10 in the dock's usual width. As many rows as the photos need, up to
+    ROWS, then it scrolls down."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.fit()
+
+    def fit(self) -> None:
+        """Icons and rows for this width and these photos (the scroll bar's room kept, so
+        that it coming and going never changes how many fit in a row)."""
+        # A row exactly as wide as the view wraps its last photo: a few pixels are left over.
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        room = self.width() - 2 * self.frameWidth() - scroll_bar - 6
+        columns = max(1, room // (ICON + 16))
+        if columns < 3:  # smaller photos, three to a row, where they stay big enough
+            columns = max(columns, min(3, room // (SMALLEST_ICON + 16)))
+        side = max(SMALLEST_ICON, min(ICON, room // columns - 16))
+        if self.iconSize().width() != side:
+            self.setIconSize(QSize(side, side))
+            self.setGridSize(QSize(side + 16, side + 36))
+        rows = min(ROWS, max(1, -(-self.count() // columns)))
+        self.setFixedHeight(rows * (side + 36) + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 def learned_words_tip(label: str) -> str:
@@ -43,6 +83,13 @@ def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bo
     return load
 
 
+def _answers(tags: list[str]) -> Callable[[Library], dict[str, dict[int, str]]]:
+    def load(library: Library) -> dict[str, dict[int, str]]:
+        return answers_on(library.db, tags)
+
+    return load
+
+
 class ChangesView(QWidget):
     def __init__(
         self,
@@ -54,6 +101,10 @@ class ChangesView(QWidget):
         self._reader = reader
         self._thumbnails = thumbnails
         self.changes: list[TagChange] = []
+        # As the run counted them; `changes` leave out the photos answered about since.
+        self._counted: list[TagChange] = []
+        self._shown: list[TagChange] = []
+        self._learned_by_tag: dict[str, dict[str, str]] = {}
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
@@ -77,18 +128,7 @@ class ChangesView(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         self.caption = QLabel()
         self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
-        self.preview = QListWidget()
-        self.preview.setViewMode(QListView.ViewMode.IconMode)
-        self.preview.setIconSize(QSize(ICON, ICON))
-        self.preview.setGridSize(QSize(ICON + 16, ICON + 36))
-        self.preview.setResizeMode(QListView.ResizeMode.Adjust)
-        self.preview.setMovement(QListView.Movement.Static)
-        # One strip of thumbnails that scrolls sideways: the tables above keep their rows.
-        self.preview.setFlow(QListView.Flow.LeftToRight)
-        self.preview.setWrapping(False)
-        self.preview.setFixedHeight(
-            ICON + 36 + self.preview.horizontalScrollBar().sizeHint().height() + 8
-        )
+        self.preview = PreviewGrid()
         # Shown only while a tag with photos to preview is selected: under "No photo would
         # change." the empty strip was a large blank box.
         self.preview.hide()
@@ -105,11 +145,51 @@ class ChangesView(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
         self._learned = {t: plain_learned(str(how.get("label", ""))) for t, how in learned.items()}
+        self._learned_by_tag = learned
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
-        self.changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))
-        names = [c.tag for c in self.changes] + [
-            t for t in learned if t not in {c.tag for c in self.changes}
-        ]
+        self._counted = sorted(result.changes, key=lambda c: -(c.added + c.removed))
+        self._fill_table(self._counted)
+        if self.table.rowCount():
+            # Row 0 may still be selected from the previous run's table: selecting it again
+            # would change nothing, and its new photos would never be shown.
+            self.table.clearSelection()
+            self.table.selectRow(0)
+        self.answers_changed()
+
+    def answers_changed(self) -> None:
+        """The user answered (while training ran, or since): the photos they answered about
+        show their answer whatever version is active, so Apply does not change them, and the
+        table no longer counts them (it said "+1 newly tagged" for a tag added meanwhile, and
+        Apply then "no photo's tags changed")."""
+        counted = self._counted
+        if counted:
+            self._reader.submit(
+                "version-answers",
+                _answers([c.tag for c in counted]),
+                lambda answers: self._answers_read(counted, answers),
+            )
+
+    def _answers_read(self, counted: list[TagChange], answers: dict[str, dict[int, str]]) -> None:
+        if counted is not self._counted:
+            return  # another run's result meanwhile
+        changes = [without_answers(c, answers.get(c.tag, {})) for c in counted]
+        if [c.as_dict() for c in changes] == [c.as_dict() for c in self._shown]:
+            return  # no answer about a photo it changes: the table and preview stay
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        selected = self.table.item(min(rows), 0) if rows else None
+        name = selected.text() if selected is not None else None
+        self._fill_table(changes)
+        names = [self.table.item(row, 0) for row in range(self.table.rowCount())]
+        row = next((r for r, item in enumerate(names) if item and item.text() == name), None)
+        if row is not None:
+            self.table.clearSelection()
+            self.table.selectRow(row)
+
+    def _fill_table(self, changes: list[TagChange]) -> None:
+        learned = self._learned_by_tag
+        self._shown = changes
+        self.changes = [c for c in changes if c.added or c.removed]
+        names = [c.tag for c in changes] + [t for t in learned if t not in {c.tag for c in changes}]
         by_tag = {c.tag: c for c in self.changes}
         with refilling(self.table):
             self.table.setRowCount(len(names))
@@ -122,11 +202,6 @@ class ChangesView(QWidget):
             if self.changes
             else "No photo would change."
         )
-        if names:
-            # Row 0 may still be selected from the previous run's table: selecting it again
-            # would change nothing, and its new photos would never be shown.
-            self.table.clearSelection()
-            self.table.selectRow(0)
 
     def _fill(
         self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
@@ -181,6 +256,7 @@ class ChangesView(QWidget):
             entry.setData(_PATH, (content_hash, path))
             entry.setIcon(blank_icon(ICON))
             self.preview.addItem(entry)
+        self.preview.fit()  # the rows these photos need
         self._set_icons([self.preview.item(row) for row in range(self.preview.count())])
 
     def _set_icons(self, entries: list[QListWidgetItem]) -> None:

@@ -37,15 +37,19 @@ MODEL_TIP = "The active model version, and where it tags your photos"
 PLACES = {
     "CPU": "the processor",
     "GPU": "the graphics card",
-    "automatic": "the graphics card if there is one",
 }
 
 
 def device_words(device: str) -> str:
     """ "tagging on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
-    and its cores or card, without the runtime's name (the status bar's tooltip has it); a
-    description of another form as it is."""
+    and its cores or card, without the runtime's name (the status bar's tooltip has it); "model
+    not loaded yet" for "automatic (model not loaded yet)"; a description of another form as
+    it is."""
     kind, bracket, inside = device.partition(" (")
+    if kind == "automatic" and bracket:
+        # Before the model loads it is not known whether there is a graphics card to use:
+        # "tagging on the graphics card if there is one (model not loaded yet)" said a guess.
+        return inside.removesuffix(")")
     place = PLACES.get(kind)
     if place is None or not bracket:
         return device
