@@ -207,3 +207,9 @@ def grouped(
         (_heading(code, rank == 0, why, len(rows)), rows)
         for (rank, code, why), rows in sorted(groups.items())
     ]
+
+
+def sections(db: sqlite_utils.Database, found: list[Problem]) -> list[tuple[str, list[Problem]]]:
+    """`found` (catalog.problems) in Problems' sections, each under the heading that says what
+    went wrong, as File ▸ Problems and `phototagger problems` both show them."""
+    return grouped(found, unread_paths(db), read_in_part(db, found))

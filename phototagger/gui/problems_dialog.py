@@ -147,8 +147,7 @@ class ProblemsDialog(QDialog):
         # A section per kind of problem, under a heading that says what went wrong: a photo
         # whose keywords could not be written was read fine, unlike a file that is no photo.
         # A JPEG or PNG cut short shown from the part there is was read: not "could not be read".
-        in_part = problem_files.read_in_part(self._db, found)
-        groups = problem_files.grouped(found, self._hidden, in_part)
+        groups = problem_files.sections(self._db, found)
         self.headings = [heading for heading, _ in groups]
         self.table.clearSpans()
         self.table.setRowCount(len(found) + (len(groups) if len(groups) > 1 else 0))
