@@ -65,4 +65,4 @@ def test_problems_recorded_before_show_the_path_once(tmp_path: Path, qtbot) -> N
             for r in range(dialog.table.rowCount())
         ]
         rows = [(a.text(), b.text()) for a, b in items if a is not None and b is not None]
-    assert rows == [(photo, READ_ONLY_IN_APP), (other, sidecar_message)]
+    assert rows == [("a.jpg", READ_ONLY_IN_APP), ("b.jpg", sidecar_message)]
