@@ -24,12 +24,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def read_only_unwritten(
-    capsys: pytest.CaptureFixture[str], folder: Path, sources: list[Path]
+    capsys: pytest.CaptureFixture[str],
+    folder: Path,
+    sources: list[Path],
+    names: list[str] | None = None,
 ) -> list[Path]:
-    """Copies of `sources` as IMG_0.jpg... in `folder`, read-only, tagged "harbour", whose
-    keywords `metadata write` (into the files, as the settings say) could not write."""
+    """Copies of `sources` as IMG_0.jpg... (or `names`) in `folder`, read-only, tagged
+    "harbour", whose keywords `metadata write` (into the files, as the settings say) could not
+    write."""
     folder.mkdir()
-    photos = [Path(shutil.copy(src, folder / f"IMG_{n}.jpg")) for n, src in enumerate(sources)]
+    names = names or [f"IMG_{n}.jpg" for n in range(len(sources))]
+    photos = [
+        Path(shutil.copy(src, folder / name)) for src, name in zip(sources, names, strict=True)
+    ]
     with open_library(default_home()) as library:
         add_folder(library.db, str(folder))
         for photo in photos:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -37,12 +38,14 @@ def _read_only_photos(folder: Path, count: int) -> list[Path]:
 
 
 def _sections(dialog: ProblemsDialog) -> list[str | list[str]]:
-    """The table as shown: a heading row as its text, a file's row as [path, what is wrong]."""
+    """The table as shown: a heading row as its text, a file's row as [path, what is wrong]
+    (the path the row stands for: its name is shown, its folder beside)."""
     rows: list[str | list[str]] = []
     for r in range(dialog.table.rowCount()):
         first, second = dialog.table.item(r, 0), dialog.table.item(r, 1)
         assert first is not None
-        rows.append(first.text() if second is None else [first.text(), second.text()])
+        path = first.data(Qt.ItemDataRole.UserRole)
+        rows.append(first.text() if second is None else [path, second.text()])
     return rows
 
 

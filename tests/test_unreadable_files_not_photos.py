@@ -140,7 +140,7 @@ def test_the_grid_sidebar_cli_and_problems_agree(
     # Said once, by their section's heading, not again on each of its rows.
     assert not any(NOT_AMONG in text for text in rows.values())
     assert "not a picture" in rows["notes.jpg"] and "empty" in rows["zero.jpg"]
-    assert "3 files could not be read: they are not among your photos" in dialog.summary.text()
+    assert dialog.headings[0] == "3 files could not be read: they are not among your photos"
     dialog.close()
 
     assert _cli(capsys, "stats")["photos"] == 2

@@ -403,10 +403,15 @@ def _problems_line(stats: LibraryStats) -> str:
 @command("problems")
 def _problems(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import problems
+    from phototagger.core.problem_files import sections
 
+    # Under the headings File ▸ Problems shows ("3 photos could not be written: read-only
+    # (...)"), not the codes recorded; each file's message keeps the command line's words.
     with open_library_or_fail() as library:
         found = problems(library.db)
+        grouped = sections(library.db, found)
     if args.json:
+        section = {p.path: heading for heading, rows in grouped for p in rows}
         print_json(
             [
                 {
@@ -416,13 +421,16 @@ def _problems(args: argparse.Namespace) -> int:
                     "first_seen": p.first_seen,
                     "last_seen": p.last_seen,
                     "count": p.count,
+                    "section": section[p.path],
                 }
                 for p in found
             ]
         )
     else:
-        for p in found:
-            print(f"{one_line(p.path)}\n  {p.code}: {one_line(p.message)}")
+        for at, (heading, rows) in enumerate(grouped):
+            print(("\n" if at else "") + f"{one_line(heading)}:")
+            for p in rows:
+                print(f"  {one_line(p.path)}\n    {one_line(p.message)}")
         print(counted(len(found), "problem"), file=sys.stderr)
     return EXIT_OK
 

@@ -23,6 +23,7 @@ from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
+from phototagger.store.name_order import natural_key
 from phototagger.store.problems import clear_problem, paths_of_no_photo
 from phototagger.store.records import Problem
 
@@ -199,6 +200,19 @@ def grouped(
         rank = 0 if not_photo else _RANK.get(code, 1)
         groups.setdefault((rank, code, why), []).append(problem)
     return [
-        (_heading(code, rank == 0, why, len(rows)), rows)
+        (_heading(code, rank == 0, why, len(rows)), sorted(rows, key=_by_folder))
         for (rank, code, why), rows in sorted(groups.items())
     ]
+
+
+def _by_folder(problem: Problem) -> tuple[str, str, str]:
+    """A section's files folder by folder, then by name as the grid sorts them ('IMG_2' before
+    'IMG_10'): path order put 'Trip 2/' before 'Trip/' and 'IMG_10' before 'IMG_2'."""
+    folder, name = os.path.split(problem.path.rstrip(os.sep))
+    return natural_key(folder), natural_key(name), problem.path
+
+
+def sections(db: sqlite_utils.Database, found: list[Problem]) -> list[tuple[str, list[Problem]]]:
+    """`found` (catalog.problems) in Problems' sections, each under the heading that says what
+    went wrong, as File ▸ Problems and `phototagger problems` both show them."""
+    return grouped(found, unread_paths(db), read_in_part(db, found))

@@ -23,7 +23,7 @@ from phototagger.core.catalog import problem_of
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.media import media_info
 from phototagger.core.metadata.catalog import rejected_in_files
-from phototagger.core.names import readable
+from phototagger.core.names import os_path, readable
 from phototagger.core.photos_view import (
     Photo,
     PhotoTag,
@@ -40,6 +40,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
+from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.muted import mute
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -225,11 +226,17 @@ class DetailsPanel(QWidget):
         self.preview = QLabel()
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._picture_loaded)
-        self._loader.failed.connect(lambda _p, reason: self.preview.setText(reason))
+        self._loader.failed.connect(self._picture_failed)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(120)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.preview.setWordWrap(True)
+        # Under the library's thumbnail of a photo whose file is gone: what it is.
+        self.preview_note = QLabel()
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mute(self.preview_note)
+        self.preview_note.hide()
         self.title = NameLabel()
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -285,6 +292,7 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.preview)
+        layout.addWidget(self.preview_note)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addSpacing(6)
@@ -407,6 +415,8 @@ class DetailsPanel(QWidget):
         )
         self._photo = photo
         self._offer_tagging(photo is not None)
+        if changed or moved:
+            self.preview_note.hide()
         self.preview.show()
         if photo is None:
             self.preview.setPixmap(QPixmap())
@@ -466,6 +476,23 @@ class DetailsPanel(QWidget):
             self._picture = image
             self._fit_preview()
 
+    def _picture_failed(self, path: str, reason: str) -> None:
+        photo = self._photo
+        stored = (
+            self._thumbnails.stored(photo.content_hash)
+            if photo is not None and path == photo.path and not os.path.lexists(os_path(path))
+            else QImage()
+        )
+        if stored.isNull():
+            self.preview.setText(reason)
+            return
+        # The file is gone (the grid lists it until a rescan): the library's thumbnail still
+        # shows which photo it is, said under it, as the viewer shows it; it was only words.
+        self._picture = stored
+        self._fit_preview()
+        self.preview_note.setText(SMALL_COPY)
+        self.preview_note.show()
+
     def _fit_preview(self) -> None:
         if self._picture.isNull():
             self.preview.setPixmap(QPixmap())
@@ -492,6 +519,7 @@ class DetailsPanel(QWidget):
         self._photo = None
         self._picture = QImage()
         self.preview.setPixmap(QPixmap())
+        self.preview_note.hide()
         # The count once, in bold at the top where a photo's name stands: a grey "272 photos
         # selected" in the picture's place over a bold "272 photos" said it twice.
         self.preview.hide()

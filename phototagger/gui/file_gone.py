@@ -20,6 +20,8 @@ LOOKED_FOR = 50
 # As the details panel and Problems say it.
 GONE = GONE_WORDS
 GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
+# Under the library's thumbnail of a photo whose file is gone (the viewer, the details panel).
+SMALL_COPY = f"The file is {GONE}: this is the library's small copy of it"
 
 
 def files_gone(

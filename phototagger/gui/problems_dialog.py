@@ -18,7 +18,14 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +35,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -80,8 +89,11 @@ class ProblemsDialog(QDialog):
         # Where "Show in Folder" hands a folder (QDesktopServices; a test sees what it is given).
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.setWindowTitle("Problems")
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["File", "What is wrong"])
+        # The file's name, what is wrong, and its folder apart: a full path in the first column
+        # repeated the folder on every row and left the name at its end, wrapped.
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["File", "What is wrong", "Folder"])
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,7 +101,10 @@ class ProblemsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 320)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 200)
+        header.resizeSection(2, 240)
+        self.table.setItemDelegateForColumn(2, _OneLine(self.table))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # What the last Try Again found, file by file (or its progress while it runs): a few
@@ -121,6 +136,13 @@ class ProblemsDialog(QDialog):
         )
         self._try_tip = self.try_again.toolTip()
         self.show_in_folder.clicked.connect(self._open_folder)
+        # The full path, now that the File column shows the name: copied (Ctrl+C, as it copied
+        # the path shown before), or its folder opened, from a row's menu.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, act in (("Copy &Path", self.copy_paths), ("Show in &Folder", self._open_folder)):
+            action = QAction(text, self.table)
+            action.triggered.connect(act)
+            self.table.addAction(action)
         self.try_again.clicked.connect(self._try_again)
         self.forget.clicked.connect(self._forget)
         buttons.rejected.connect(self.reject)
@@ -147,8 +169,7 @@ class ProblemsDialog(QDialog):
         # A section per kind of problem, under a heading that says what went wrong: a photo
         # whose keywords could not be written was read fine, unlike a file that is no photo.
         # A JPEG or PNG cut short shown from the part there is was read: not "could not be read".
-        in_part = problem_files.read_in_part(self._db, found)
-        groups = problem_files.grouped(found, self._hidden, in_part)
+        groups = problem_files.sections(self._db, found)
         self.headings = [heading for heading, _ in groups]
         self.table.clearSpans()
         self.table.setRowCount(len(found) + (len(groups) if len(groups) > 1 else 0))
@@ -159,10 +180,14 @@ class ProblemsDialog(QDialog):
                 self._heading_row(row, heading)
                 row += 1
             for problem in rows:
-                path = QTableWidgetItem(problem.path)
+                folder, name = os.path.split(problem.path.rstrip(os.sep))
+                path = QTableWidgetItem(name or problem.path)
                 path.setToolTip(problem.path)
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
+                where = QTableWidgetItem(folder)
+                where.setToolTip(problem.path)
+                self.table.setItem(row, 2, where)
                 # "not among your photos" is its section's heading (or the title), not each row's
                 # Recorded in the command line's words ("--embed"): said in the app's
                 self.table.setItem(row, 1, QTableWidgetItem(in_app_words(problem.message)))
@@ -171,7 +196,15 @@ class ProblemsDialog(QDialog):
         self.table.resizeRowsToContents()
         # One kind: the title says it; several: each section's heading does, and the line above.
         self.setWindowTitle(f"Problems: {self.headings[0]}" if len(groups) == 1 else "Problems")
-        parts = [f"{heading}." for heading in self.headings]
+        # Several kinds: each is said once, in bold over its rows; the line above counts them
+        # (it repeated every heading, seven lines for four kinds).
+        parts = (
+            [f"{heading}." for heading in self.headings]
+            if len(groups) == 1
+            else [
+                f"{counted(len(found), 'problem')} of {len(groups)} kinds, each under its heading."
+            ]
+        )
         if found:
             parts.append(
                 "Double-click one (or press Enter) to see it in the grid, or in its folder."
@@ -211,7 +244,7 @@ class ProblemsDialog(QDialog):
         item.setFont(font)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a file: never selected
         self.table.setItem(row, 0, item)
-        self.table.setSpan(row, 0, 1, 2)
+        self.table.setSpan(row, 0, 1, self.table.columnCount())
 
     def listed_paths(self) -> list[str]:
         """The files listed, in the table's order (the sections' headings left out)."""
@@ -264,7 +297,21 @@ class ProblemsDialog(QDialog):
         ):
             self._show(self.table.currentRow(), 0)
             return True
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            self.copy_paths()  # the full paths, not the names shown
+            return True
         return super().eventFilter(watched, event)
+
+    def copy_paths(self) -> None:
+        """The selected files' full paths to the clipboard, one a line."""
+        paths = self.selected_paths()
+        if paths:
+            QGuiApplication.clipboard().setText("\n".join(paths))
 
     def _open_folder(self) -> None:
         for path in self.selected_paths()[:1]:
@@ -367,6 +414,16 @@ class ProblemsDialog(QDialog):
             # The tooltip's promise ("not listed again until the file changes") holds for
             # a file the library holds only: unsaid, a link or a copy was back after a scan.
             self._say(_listed_again_words(again) if again else "")
+
+
+class _OneLine(QStyledItemDelegate):
+    """A folder on one line, its start left out where it does not fit ("…/2026/Harbour trip"):
+    wrapped, it made every row two lines high."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 def _listed_again_words(paths: list[str]) -> str:

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.file_guard import GONE_WORDS
 from phototagger.core.names import os_path, readable
 from phototagger.core.people import faces_in_photo, faces_looked_for
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import CaptionLabel, PartsLabel
+from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
@@ -323,7 +323,7 @@ class PhotoViewer(QWidget):
             # The file is gone (the grid lists it until a rescan): the library's thumbnail
             # still shows which photo it was, as Lightroom shows its preview of a missing
             # file, and A and R still decide on its tags. Said under it, not over it.
-            reason = f"The file is {GONE_WORDS}: this is the library's small copy of it"
+            reason = SMALL_COPY
             self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self.message.setText(reason)
         self.message.resize(self.canvas.size())
