@@ -8,6 +8,7 @@ after it was read keeps its tags, so it stays in the grid, marked as unreadable.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import sqlite_utils
