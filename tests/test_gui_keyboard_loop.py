@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 
+from phototagger.gui.file_gone import KEYS_SAYING_WHY
 from tests.gui_helpers import click_photo, open_window, prescanned, row_of, settle, states
 
 
@@ -18,6 +19,11 @@ def shortcut_table(window) -> tuple[Counter[str], dict[str, list[str]]]:
     window_keys: Counter[str] = Counter()
     widget_keys: dict[str, list[str]] = {}
     for action in window.findChildren(QAction):
+        if action.objectName() == KEYS_SAYING_WHY:
+            # A grey file action's stand-in (gui/file_gone.py): its action's keys, enabled only
+            # while that action is grey, so the two never answer one key together.
+            assert not (action.isEnabled() and action.parent().isEnabled())
+            continue
         keys = [k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts()]
         if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
             for widget in action.associatedObjects():

@@ -70,14 +70,14 @@ def _keys_saying_why(action: QAction) -> QAction | None:
     """An action on `action`'s window with its keys, enabled only while `action` is grey (so
     the two never answer one key together), that says in the status bar what its tooltip says;
     None for an action without keys or window."""
-    found = action.findChild(QAction, _WHY)
+    found = action.findChild(QAction, KEYS_SAYING_WHY)
     if found is not None:
         return found
     window = action.parent()
     if not action.shortcuts() or not isinstance(window, QMainWindow):
         return None
     stand_in = QAction(action)
-    stand_in.setObjectName(_WHY)
+    stand_in.setObjectName(KEYS_SAYING_WHY)
     stand_in.setShortcuts(action.shortcuts())
     stand_in.setShortcutContext(action.shortcutContext())
     stand_in.setEnabled(False)
@@ -86,4 +86,4 @@ def _keys_saying_why(action: QAction) -> QAction | None:
     return stand_in
 
 
-_WHY = "keys_saying_why"
+KEYS_SAYING_WHY = "keys_saying_why"
