@@ -193,14 +193,11 @@ class TrainPage(QWidget):
         buttons.addWidget(self.apply_button)
         self.discard_button.hide()
         self.apply_button.hide()
-        # Tab from the result to Discard, then Apply, as they stand left to right.
-        QWidget.setTabOrder(self.changes.preview, self.discard_button)
-        QWidget.setTabOrder(self.discard_button, self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
-        layout.addLayout(buttons)
+        layout.addLayout(buttons)  # Tab reaches Train, Discard, Apply as they stand left to right
         show_rows(self.labels)
         # While any job runs (a scan, a model switch) training and applying cannot start: say so
         # by their buttons instead of a click that does nothing (Apply used to hide the
