@@ -156,6 +156,12 @@ class ChangesView(QWidget):
             self.table.selectRow(0)
         self.answers_changed()
 
+    def forget(self) -> None:
+        """The result was applied or discarded: answers from now on are no run's concern (each
+        one read every tag's decisions of the last run for the rest of the session)."""
+        self._counted = []
+        self._shown = []
+
     def answers_changed(self) -> None:
         """The user answered (while training ran, or since): the photos they answered about
         show their answer whatever version is active, so Apply does not change them, and the

@@ -461,6 +461,7 @@ class TrainPage(QWidget):
 
     def _close_result(self) -> None:
         self.result = None
+        self.changes.forget()
         self.result_box.hide()
         self.discard_button.hide()
         self.apply_button.hide()
