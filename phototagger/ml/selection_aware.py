@@ -157,7 +157,8 @@ def at_most(
     def expected(bias: float) -> float:
         return float(_sigmoid(calibration.slope * x + bias).sum()) * unlabelled_scale
 
-    if expected(calibration.bias) <= positives:
+    before = expected(calibration.bias)
+    if before <= positives:
         return calibration
     low, high = calibration.bias - 60.0, calibration.bias
     for _ in range(60):  # bisection: the expected count rises with the bias
@@ -166,7 +167,7 @@ def at_most(
             high = middle
         else:
             low = middle
-    answered = calibration.positives - expected(calibration.bias)  # the answers' own yes
+    answered = calibration.positives - before  # the answers' own yes
     return replace(calibration, bias=low, positives=answered + expected(low))
 
 
