@@ -2,10 +2,12 @@
 
 Heavy imports (TensorFlow, the store) happen inside the command that needs them, so `--help` is
 instant. Every listing command takes --json. Exit status: 0 success; 1 a job finished but some
-files had problems; 2 usage; 3 a failure with a one-line reason (disk full, read-only library...);
-70 a bug (traceback in a log file, "please report"); 130 interrupted or stopped; 141 the reader
-of the output went away. 3 and 130 are domain errors' (core/errors.py): the only exceptions caught
-here besides Ctrl-C; anything else is a bug.
+files had problems; 2 usage: the command line wrong in itself, whatever the library holds (also
+when a command finds it so: nothing to do, a --limit of 0); 3 a failure with a one-line reason
+(not in the library, disk full, read-only library...); 70 a bug (traceback in a log file,
+"please report"); 130 interrupted or stopped; 141 the reader of the output went away. 2 (after
+parsing), 3 and 130 are domain errors' (core/errors.py): the only exceptions caught here besides
+Ctrl-C; anything else is a bug.
 """
 
 from __future__ import annotations

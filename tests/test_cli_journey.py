@@ -94,6 +94,6 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path:
     code, _, err = run(capsys, "tags", str(tmp_path / "x.jpg"))
     assert code == 3 and err.count("\n") == 1 and "not in the library" in err
     code, _, err = run(capsys, "search")
-    assert code == 3 and "give at least one TAG" in err
+    assert code == 2 and "give at least one TAG" in err
     code, _, err = run(capsys, "label", str(tmp_path / "x.jpg"))
-    assert code == 3 and "nothing to do" in err
+    assert code == 2 and "nothing to do" in err

@@ -38,20 +38,52 @@ def library() -> None:
         (["scores", "zebra crossing"], "the model has no output for 'zebra crossing' yet"),
         (["train", "--json"], "there are no corrections to learn from yet"),
         (["models", "use", "v9"], "there is no model version v9 (versions: v1)"),
-        (["label", "/synthetic/000001.jpg", "--add", " "], "a tag name cannot be empty"),
         (["tags", "/nowhere/x.jpg"], "/nowhere/x.jpg is not in the library"),
         (["similar", "/nowhere/x.jpg"], "/nowhere/x.jpg is not in the library"),
         (["tag", "rename", "no such tag", "other"], "there is no tag called 'no such tag'"),
-        (["search"], "give at least one TAG"),
-        (["scores", "cat", "--limit", "-3"], "--limit must be at least 1"),
-        (["review", "cat", "--limit", "0"], "--limit must be at least 1"),
+        (["search", "cat | dog"], "no tag is called 'cat | dog'"),
     ],
 )
-def test_a_user_mistake_is_one_line_and_exit_3(
+def test_what_this_library_cannot_do_is_one_line_and_exit_3(
     argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(argv) == 3
     line = _one_line(capsys.readouterr().err)
+    assert line.startswith(f"phototagger: {says}"), line
+
+
+PHOTO = "/synthetic/000001.jpg"
+
+
+@pytest.mark.usefixtures("library")
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["search"], "give at least one TAG, --not TAG or --untagged"),
+        (["search", "--untagged", "cat"], "--untagged finds photos with no tag at all"),
+        (["label", PHOTO], "nothing to do: give --add, --reject or --remove"),
+        (["label", PHOTO, "--add", "cat", "--reject", "cat"], "'cat' cannot be both added"),
+        (["label", PHOTO, "--add", " "], "a tag name cannot be empty"),
+        (["label", PHOTO, "--add", "a|b"], "a tag name cannot hold '|'"),
+        (["tag", "rename", "cat", "a//b"], "'a//b' is not a tag name"),
+        (["review", "cat", "--limit", "0"], "--limit must be at least 1"),
+        (["scores", "cat", "--limit", "-3"], "--limit must be at least 1"),
+        (["similar", PHOTO, "--limit", "0"], "--limit must be at least 1"),
+        (["duplicates", "--threshold", "2"], "--threshold must be between 0 and 1"),
+        (["duplicates", "--threshold", "0"], "--threshold must be between 0 and 1"),
+    ],
+)
+def test_a_command_line_wrong_in_itself_is_one_line_and_exit_2(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 2 is a command line wrong whatever the library holds (fix the command); 3 what this
+    library, these files or this machine cannot do. These exited 3, where the README and --help
+    give 2 to the command line that was wrong, as argparse's own refusals say it: a script could
+    not tell "fix the command" from "the library could not do it"."""
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    line = _one_line(err)
+    assert out == ""
     assert line.startswith(f"phototagger: {says}"), line
 
 

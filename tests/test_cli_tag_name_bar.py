@@ -33,10 +33,10 @@ def test_a_bar_in_a_new_tag_name_is_refused(
 
     for action in ("--add", "--reject"):
         code, out, err = run(capsys, "label", str(photo), action, "Place|Garden")
-        assert code == 3 and out == "" and err.count("\n") == 1
+        assert code == 2 and out == "" and err.count("\n") == 1
         assert "cannot hold '|'" in err and "'Place/Garden'" in err
     code, _, err = run(capsys, "tag", "rename", "Trips", "Travel | 2024")
-    assert code == 3 and err.count("\n") == 1 and "'Travel/2024'" in err
+    assert code == 2 and err.count("\n") == 1 and "'Travel/2024'" in err
     assert _tags(capsys, photo) == before
 
     # The one read from the file is the user's to fix: renamed to a hierarchy, or removed.

@@ -51,7 +51,10 @@ DOMAIN_KINDS = [
 def test_every_kind_has_one_line_and_a_stable_exit_code(kind: type[PhototaggerError]) -> None:
     exc = kind("first line\n  second line\twith a tab")
     assert exc.message == str(exc) == "first line second line with a tab"
-    assert exc.exit_code == (130 if issubclass(kind, Cancelled) else 3)  # stopped: 130
+    # stopped: 130; a command line wrong in itself (a name that can never be a tag, a tag both
+    # added and rejected): 2, usage, as argparse's own refusals
+    usage = (errors.BadTagName, errors.ConflictingLabels)
+    assert exc.exit_code == (130 if issubclass(kind, Cancelled) else 2 if kind in usage else 3)
     assert kind().message  # a message even when none is given
     # Errors cross process boundaries (a decode pool, a GUI worker): they come back whole.
     back = pickle.loads(pickle.dumps(exc))

@@ -9,10 +9,12 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-# EXIT_FAILED: a domain error, with a one-line reason; EXIT_INTERRUPTED: Ctrl-C, or stopped (a
-# Cancelled): what was done is kept. Domain errors carry theirs (core/errors.py).
+# EXIT_USAGE: the command line is wrong in itself; EXIT_FAILED: a domain error, with a one-line
+# reason; EXIT_INTERRUPTED: Ctrl-C, or stopped (a Cancelled): what was done is kept. Domain
+# errors carry theirs (core/errors.py).
 from phototagger.core.errors import EXIT_FAILED as EXIT_FAILED
 from phototagger.core.errors import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from phototagger.core.errors import EXIT_USAGE as EXIT_USAGE
 from phototagger.core.errors import PhototaggerError
 
 if TYPE_CHECKING:
@@ -23,7 +25,6 @@ from phototagger.paths import LibraryHome, default_home
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the job finished, but some files had problems
-EXIT_USAGE = 2
 EXIT_BUG = 70  # an unexpected error: a bug (EX_SOFTWARE); its traceback is in a log file
 
 
@@ -31,11 +32,17 @@ class CommandError(PhototaggerError):
     """A command line that cannot be carried out as given (nothing to do, a bad value)."""
 
 
-class NoAction(CommandError):
-    """A command that needs an action given none (`phototagger tag`): the command line is
-    incomplete, as argparse's own "required" refusals (exit 2), not a failure (it said 3)."""
+class UsageError(CommandError):
+    """A command line wrong in itself, whatever the library holds: nothing to do, options that
+    contradict each other, a number out of its range. Exit 2, as argparse's own refusals (these
+    once said 3, "it could not be done", where the README and --help give 2 to usage)."""
 
     exit_code = EXIT_USAGE
+
+
+class NoAction(UsageError):
+    """A command that needs an action given none (`phototagger tag`): the command line is
+    incomplete, as argparse's own "required" refusals."""
 
 
 _home: list[LibraryHome] = []  # the home cli.main built for this run (see use_home)

@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
+    UsageError,
     command,
     one_line,
     open_library_or_fail,
@@ -170,9 +171,9 @@ def _search(args: argparse.Namespace) -> int:
     from phototagger.core.tag_admin import unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
-        raise CommandError("give at least one TAG, --not TAG or --untagged")
+        raise UsageError("give at least one TAG, --not TAG or --untagged")
     if args.untagged and args.tags:  # an untagged photo has none of them: the TAGs would be lost
-        raise CommandError(
+        raise UsageError(
             f"--untagged finds photos with no tag at all: it cannot be combined with a TAG "
             f"({', '.join(args.tags)})"
         )
@@ -270,7 +271,7 @@ def _label(args: argparse.Namespace) -> int:
     from phototagger.core.tag_admin import lookalike_notes
 
     if not (args.add or args.reject or args.remove):
-        raise CommandError("nothing to do: give --add, --reject or --remove")
+        raise UsageError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
         # Asked before labelling: afterwards the new tag exists and looks like itself.
         notes = lookalike_notes(library.db, [*(args.add or []), *(args.reject or [])])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    CommandError,
+    UsageError,
     bar,
     command,
     device_name,
@@ -301,7 +301,7 @@ def _review(args: argparse.Namespace) -> int:
     from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
 
     if args.limit < 1:
-        raise CommandError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
         items = review_queue(library, args.tag, limit=args.limit)
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
@@ -336,7 +336,7 @@ def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.photos_view import paths_by_id
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
-        raise CommandError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
         scored = tag_scores(library, args.tag)
         if args.limit is not None:

@@ -8,6 +8,7 @@ import sys
 from phototagger.commands.base import (
     EXIT_OK,
     CommandError,
+    UsageError,
     command,
     common,
     one_line,
@@ -56,7 +57,7 @@ def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.similar import likeness_words, similar_index, similar_photos
 
     if args.limit < 1:
-        raise CommandError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
         index = similar_index(library.db)
@@ -105,7 +106,7 @@ def _duplicates(args: argparse.Namespace) -> int:
 
     threshold = DUPLICATE_COSINE if args.threshold is None else args.threshold
     if not 0.0 < threshold <= 1.0:
-        raise CommandError("--threshold must be between 0 and 1")
+        raise UsageError("--threshold must be between 0 and 1")
     with open_library_or_fail() as library:
         # What Find Duplicates shows: the copy kept and why, each other copy's likeness to it.
         found = find_copies(library.db, threshold, thumbnails=library.thumbnails_dir)

@@ -63,6 +63,7 @@ class PhotoError(Exception):
 
 # Exit statuses of the command line that domain errors carry (README, "Command line"). Stable:
 # scripts test them.
+EXIT_USAGE = 2  # the command line is wrong in itself, whatever the library holds
 EXIT_FAILED = 3
 EXIT_INTERRUPTED = 130
 
@@ -96,13 +97,18 @@ class UnknownTag(PhototaggerError):
 
 
 class BadTagName(PhototaggerError):
-    """A tag name that cannot be one (empty, only spaces)."""
+    """A tag name that cannot be one (empty, only spaces). Wrong whatever the library holds: a
+    usage error on the command line."""
 
+    exit_code = EXIT_USAGE
     default_message = "a tag name cannot be empty"
 
 
 class ConflictingLabels(PhototaggerError):
-    """One command both adds and rejects (or removes) the same tag: nothing is labelled."""
+    """One command both adds and rejects (or removes) the same tag: nothing is labelled. Options
+    that contradict each other: a usage error, as `train --force --no-activate`."""
+
+    exit_code = EXIT_USAGE
 
 
 class UnknownVersion(PhototaggerError):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
-from phototagger.core.errors import PhototaggerError
+from phototagger.core.errors import EXIT_USAGE, PhototaggerError
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
@@ -43,6 +43,13 @@ name_key = tag_store.name_key
 
 class TagAdminError(PhototaggerError):
     """A rename, merge or delete that cannot be done, with a one-line reason."""
+
+
+class NotATagName(TagAdminError):
+    """A new name that can never be a tag (an empty part, a control character, a '|'): wrong
+    whatever the library holds, a usage error on the command line, as label's BadTagName."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True)
@@ -198,12 +205,12 @@ def bar_refusal(name: str) -> str | None:
 
 def _clean(name: str) -> str:
     if has_empty_level(name):
-        raise TagAdminError(f"{name!r} is not a tag name (empty, or an empty part around '/')")
+        raise NotATagName(f"{name!r} is not a tag name (empty, or an empty part around '/')")
     if has_control_character(name):  # as `label` and the app's add field refuse them
-        raise TagAdminError(CONTROL_MESSAGE.format(name=name))
+        raise NotATagName(CONTROL_MESSAGE.format(name=name))
     refusal = bar_refusal(name)
     if refusal:
-        raise TagAdminError(refusal)
+        raise NotATagName(refusal)
     return library_tag_name(SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)))
 
 
