@@ -318,6 +318,18 @@ def allow_large_photos() -> None:
     Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 
 
+SHORT_START = """phototagger tags your photo collection with a neural network that learns from your
+corrections. Offline: nothing leaves your machine.
+
+To begin:
+  phototagger scan DIR                 add the photos in DIR and tag them
+  phototagger search TAG               the photos having TAG ('phototagger stats': every tag)
+  phototagger label PATH... --add TAG  say a photo has TAG (--reject TAG: it does not)
+  phototagger train                    learn from your answers
+
+'phototagger gui' opens the same library in the desktop app; 'phototagger --help' lists every
+command, and 'phototagger COMMAND --help' tells more about one."""
+
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 INTERRUPTED = "interrupted; nothing done until now is lost: run the command again to carry on"
 
@@ -412,7 +424,10 @@ def _run(argv: list[str]) -> int:
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     if not args.command:
-        parser.print_help()
+        # The whole --help (18 commands, 64 lines) scrolled the start off the screen. A short
+        # start, as git gives with no command, and its exit status: no command is no work done,
+        # an incomplete command line, as 'phototagger tag' with no action (2).
+        print(SHORT_START)
         return EXIT_USAGE
     # The library's home is built here, once, and passed down: never through os.environ.
     home = use_home(default_home(getattr(args, "home", None) or args.global_home))

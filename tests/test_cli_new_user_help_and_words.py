@@ -99,3 +99,18 @@ def test_a_command_given_no_action_is_a_usage_error(
     code, out, err = run(capsys, command)
     assert (code, out) == (2, "")
     assert err == f"phototagger: say what to do: {says}\n"
+
+
+def test_no_command_gives_a_short_start(capsys: pytest.CaptureFixture[str]) -> None:
+    """`phototagger` alone printed the whole --help (64 lines, 18 commands), the way to start
+    scrolled off the screen. It gives what it is, the four commands to begin with and where the
+    rest is; exit 2 as before (no work done, the command line incomplete: as git, which exits
+    non-zero, and 'phototagger tag' with no action)."""
+    code, out, err = run(capsys)
+    assert (code, err) == (2, "")
+    lines = out.splitlines()
+    assert len(lines) <= 12 and lines[0].startswith("phototagger tags your photo collection")
+    begin = [line.split()[1] for line in lines if line.startswith("  phototagger ")]
+    assert begin == ["scan", "search", "label", "train"]
+    assert "'phototagger --help' lists every command" in " ".join(lines)
+    assert run(capsys, "--home", "/nowhere")[:2] == (2, out)  # the same with only --home
