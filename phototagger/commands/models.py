@@ -213,7 +213,9 @@ def _models(args: argparse.Namespace) -> int:
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
-        versions, damaged = version_listing(library)  # every record read once
+        # Every record read once; an older summary's figures out of 100, as Model ▸ Versions
+        # gives them (they read 'out of 1.00: ... 0.86 -> 1.00').
+        versions, damaged = version_listing(library, out_of_100=True)
         if args.models_command == "use":
             known = [v.version for v in versions]  # v1, v2, ..., v10: in order
             asked, args.version = args.version, _version_named(args.version)

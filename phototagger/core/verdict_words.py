@@ -51,7 +51,7 @@ def todays_words(summary: str, out_of_100: bool = False) -> str:
     words with its figures (the answers it was right on were not stored), "held out" as "kept
     out of training to test it". A summary in today's words comes back as it was.
     `out_of_100`: the figures as the window's Train page gives them ("0.86 -> 1.00" as
-    "86 → 100"), for Model ▸ Versions; the CLI's `train` table gives them out of 1.00."""
+    "86 → 100"), for Model ▸ Versions and `models`."""
     for old, new in _HELD_OUT.items():
         summary = summary.replace(old, new)
     summary = _DROP.sub(lambda m: within_chance(int(m["lost"]), int(m["won"])), summary)
