@@ -378,14 +378,15 @@ def _photos_line(stats: LibraryStats) -> str:
 
 def _problems_line(stats: LibraryStats) -> str:
     """What `phototagger problems` lists, told apart: the photos with a problem (keywords not
-    read or written, damaged since read), the files in the folders that are not photos, and
-    the folders that could not be opened (or are gone), as the app's Problems lists them."""
+    read or written, damaged since read), the files in the folders that are not photos, the
+    folders that could not be opened (or are gone) and the copies a keyword write left behind,
+    as the app's Problems lists them."""
     parts = []
     if stats.problem_photos:
         parts.append(counted(stats.problem_photos, "of your photos", "of your photos"))
-    if stats.not_photos:
+    if stats.other_files:
         parts.append(
-            counted(stats.not_photos, "file that is not a photo", "files that are not photos")
+            counted(stats.other_files, "file that is not a photo", "files that are not photos")
         )
     if stats.unopened_folders:
         parts.append(
@@ -394,6 +395,11 @@ def _problems_line(stats: LibraryStats) -> str:
                 "folder that could not be opened",
                 "folders that could not be opened",
             )
+        )
+    if stats.left_copies:  # Problems' words: "1 copy left behind by a keyword write could not..."
+        parts.append(
+            counted(stats.left_copies, "copy", "copies")
+            + " left behind by a keyword write that could not be removed"
         )
     if not parts:
         return "problems: none"

@@ -14,7 +14,7 @@ from typing import TypedDict
 import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
-from phototagger.core.errors import MISSING_FOLDER, PhototaggerError
+from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
@@ -111,13 +111,23 @@ class LibraryStats:
     tags: tuple[TagCount, ...]
     user_decisions: int  # corrections and file keywords together
     untagged: int
-    problems: int  # what Problems lists: problem_photos + not_photos + unopened_folders
+    problems: int  # what Problems lists: problem_photos + not_photos
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
     corrections: int = 0  # of user_decisions, made in phototagger
     file_keywords: int = 0  # of user_decisions, read from the photos' files
     problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
-    not_photos: int = 0  # of problems, files that are no photos (not pictures, empty)
-    unopened_folders: int = 0  # of problems, folders that could not be opened (or are gone)
+    # Of problems, all that are no photos of the library: files that are not pictures or empty,
+    # links that loop, and with them (its own sections in Problems, its own counts below) the
+    # folders and the keyword writes' copies. As since `stats --json` gave it (stop 35):
+    # fcfa081 had taken the folders out of it, a script reading it missed an unplugged card.
+    not_photos: int = 0
+    unopened_folders: int = 0  # of not_photos, folders that could not be opened (or are gone)
+    left_copies: int = 0  # of not_photos, copies a keyword write left that could not be removed
+
+    @property
+    def other_files(self) -> int:
+        """Of not_photos, the files Problems lists as not among the photos."""
+        return self.not_photos - self.unopened_folders - self.left_copies
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -182,7 +192,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     counts = library_counts(db)
     corrections, keywords = tag_store.decisions_by_kind(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
-    folders = unopened_folders(db)
+    folders, copies = folders_and_left_copies(db)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
@@ -195,8 +205,9 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         corrections=corrections,
         file_keywords=keywords,
         problem_photos=of_photos,
-        not_photos=problems - of_photos - folders,
+        not_photos=problems - of_photos,
         unopened_folders=folders,
+        left_copies=copies,
     )
 
 
@@ -206,11 +217,14 @@ def is_folder_problem(problem: Problem) -> bool:
     return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
 
 
-def unopened_folders(db: sqlite_utils.Database) -> int:
-    """How many of the listed problems are of folders (is_folder_problem): none of them is a
-    photo of the library."""
+def folders_and_left_copies(db: sqlite_utils.Database) -> tuple[int, int]:
+    """How many of the listed problems are of folders (is_folder_problem), and how many are
+    copies a keyword write left behind (LEFT_COPY: a folder named like one is one of them, as
+    Problems lists it): none of them is a photo of the library."""
     no_photo = paths_of_no_photo(db)
-    return sum(1 for p in list_problems(db) if p.path in no_photo and is_folder_problem(p))
+    found = [p for p in list_problems(db) if p.path in no_photo]
+    copies = sum(1 for p in found if p.code == LEFT_COPY)
+    return sum(1 for p in found if p.code != LEFT_COPY and is_folder_problem(p)), copies
 
 
 def problems(db: sqlite_utils.Database) -> list[Problem]:
