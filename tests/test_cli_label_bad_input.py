@@ -83,6 +83,7 @@ def test_the_same_photo_named_twice_is_one_photo(
         "labelled": [str(pics / "café ✓.jpg")],
         "errors": [],
         "unchanged": [],
+        "unreadable": [],
     }
     assert _states(capsys, pics / "café ✓.jpg")["morning"] == ("user", "added")
 
@@ -103,13 +104,35 @@ def test_adding_and_rejecting_one_tag_is_refused_and_changes_nothing(
     assert _states(capsys, cat) == before
 
 
-def test_a_photo_that_failed_to_decode_keeps_the_label_given(
-    pics: Path, capsys: pytest.CaptureFixture[str]
+def test_a_file_the_scan_could_not_read_keeps_the_label_given_and_says_so(
+    engine,
+    pics: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Labelled without a word, a file the scan could not read (a JPEG cut short) silently
+    became one of the photos, 'cannot be read'. The label is kept, since the user said it; the
+    file is still no readable photo, and label says so, with what happens when it is fixed."""
     broken = pics / "broken.jpg"
-    code, out, _ = run(capsys, "label", str(broken), "--reject", "cat")
-    assert code == 0 and "labelled 1 photo" in out
-    assert _states(capsys, broken) == {"cat": ("user", "rejected")}
+    code, out, err = run(capsys, "label", str(broken), str(pics / "cat one.jpg"), "--add", "mine")
+    assert code == 0 and out == "labelled 2 photos\n"
+    assert err == (
+        f"phototagger: note: {broken}: the scan could not read this file ('phototagger "
+        "problems' says why); your label is kept with it, so it is now counted among your "
+        "photos, as one that cannot be read. Once the file is fixed or copied again, the next "
+        "scan reads it and the label stays\n"
+    )
+    code, out, err = run(capsys, "label", "--json", str(broken), "--reject", "cat")
+    assert json.loads(out)["unreadable"] == []  # read as labelled now: said once
+    assert err == ""
+    assert _states(capsys, broken) == {"mine": ("user", "added"), "cat": ("user", "rejected")}
+    # Fixed (copied again from the camera) and scanned: a photo, the labels as they were.
+    real_photo(broken, "chelsea")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    states = _states(capsys, broken)
+    assert (states["mine"], states["cat"]) == (("user", "added"), ("user", "rejected"))
+    _, out, _ = run(capsys, "tags", str(broken))
+    assert "cannot be read" not in out
 
 
 def test_a_tag_name_that_cannot_be_one_is_refused(
@@ -146,7 +169,12 @@ def test_a_photo_named_through_a_link_to_its_folder_is_found(
     via_link, real = link / "café ✓.jpg", pics / "café ✓.jpg"
     code, out, err = run(capsys, "label", "--json", str(via_link), str(real), "--add", "cup")
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"labelled": [str(real)], "errors": [], "unchanged": []}
+    assert json.loads(out) == {
+        "labelled": [str(real)],
+        "errors": [],
+        "unchanged": [],
+        "unreadable": [],
+    }
     code, out, _ = run(capsys, "tags", str(via_link))
     assert code == 0 and out.splitlines()[0] == str(real)
 

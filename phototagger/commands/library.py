@@ -280,15 +280,29 @@ def _label(args: argparse.Namespace) -> int:
         )
     for note in notes if outcome.labelled else []:  # no photo labelled: no new tag either
         print(f"phototagger: note: {note}", file=sys.stderr)
+    for path in outcome.unreadable:
+        print(f"phototagger: note: {one_line(path)}: {UNREADABLE_LABELLED}", file=sys.stderr)
     if args.json:
         print_json(
-            {"labelled": outcome.labelled, "errors": outcome.errors, "unchanged": outcome.unchanged}
+            {
+                "labelled": outcome.labelled,
+                "errors": outcome.errors,
+                "unchanged": outcome.unchanged,
+                "unreadable": outcome.unreadable,
+            }
         )
     else:
         print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+
+
+UNREADABLE_LABELLED = (
+    "the scan could not read this file ('phototagger problems' says why); your label is kept "
+    "with it, so it is now counted among your photos, as one that cannot be read. Once the file "
+    "is fixed or copied again, the next scan reads it and the label stays"
+)
 
 
 def _labelled_in_words(labelled: int, unchanged: int) -> str:

@@ -329,6 +329,11 @@ class LabelOutcome:
     # Of `labelled`, the photos that were already as asked ('--remove dog' on a photo without
     # it): "labelled 1 photo" said something had changed.
     unchanged: list[str] = field(default_factory=list)
+    # Of `labelled`, the files a scan could never read (a JPEG cut short, a text file named
+    # .jpg), named one by one: labelled without a word, such a file silently became one of the
+    # photos (as a photo that cannot be read). The label is kept (the user said it), and stays
+    # when the file, fixed, is scanned again; the front says so.
+    unreadable: list[str] = field(default_factory=list)
 
 
 def label_paths(
@@ -380,8 +385,10 @@ def label_paths(
                 Edit(photo_id, name, action) for action, names in wanted.items() for name in names
             ]
             outcome.labelled.append(photo_path)
+    unread = set(unread_ids(db)) if seen else set()
     decided = apply_edits(db, edits).decided_photo_ids
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
+    outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
 
 
