@@ -64,3 +64,30 @@ def test_a_short_slip_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) 
     out, err = capsys.readouterr()
     assert "'dgo' is a new tag, but 'dog' exists" in out + err
     assert "'fog' is a new tag" not in out + err
+
+
+def test_a_word_of_its_own_is_no_slip(capsys: pytest.CaptureFixture[str]) -> None:
+    """'cart' read as 'cat', 'spot' as 'sport', 'fountain' as 'mountain' (difflib's ratio of
+    0.85 or more, a letter added, left out or changed), and 'diary' as a slip of a 'dairy' tag
+    (two letters swapped): the user was asked about a tag they did not mean. A slip is now one
+    swap, a letter doubled or a doubled one typed once; a letter left out or added inside a name
+    of 6 letters or more, and two vowels swapped there. 'dgos', 'catt', 'persn' still read as
+    the slips they are."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    for word in ("cart", "spot", "fountain", "boa"):
+        assert _error(["review", word], capsys) == (
+            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            "and train"
+        )
+    for typed, meant in (("dgos", "dog"), ("catt", "cat"), ("mountian", "mountain")):
+        assert _error(["review", typed], capsys) == (
+            f"phototagger: the model has not learned {typed!r}: did you mean {meant!r}?"
+        )
+    # label's note, on the user's own tags.
+    assert main(["label", "/synthetic/000000.jpg", "--add", "dairy", "--add", "person"]) == 0
+    capsys.readouterr()
+    assert main(["label", "/synthetic/000001.jpg", "--add", "diary", "--add", "persn"]) == 0
+    err = capsys.readouterr().err
+    assert "'persn' is a new tag, but 'person' exists" in err
+    assert "'diary'" not in err
