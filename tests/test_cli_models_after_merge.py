@@ -33,3 +33,19 @@ def test_models_counts_the_columns_left_after_a_merge(capsys: pytest.CaptureFixt
     code, out, _ = run(capsys, "models", "--json")
     listed = {v["version"]: v for v in json.loads(out)}
     assert (listed["v2"]["tags"], listed["v2"]["tags_dropped_since"]) == (saved - 1, 1)
+
+
+def test_merging_a_tag_into_itself_says_the_names_as_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'tag merge dog DOG' said "'dog' and 'dog' are the same tag", the stored name twice, as
+    if the user had typed one name twice."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 3)
+    code, _, err = run(capsys, "tag", "merge", "dog", "DOG")
+    assert (code, err) == (
+        3,
+        "phototagger: 'dog' and 'DOG' are the same tag, 'dog': nothing to merge\n",
+    )
+    code, _, err = run(capsys, "tag", "merge", "dog", "dog")
+    assert (code, err) == (3, "phototagger: 'dog' cannot be merged into itself\n")

@@ -47,7 +47,10 @@ def test_a_typo_in_a_tagged_library_is_named_and_a_tag_no_photo_has_is_not_a_typ
     assert run(capsys, "label", photo, "--add", "dog")[0] == 0
     code, out, err = run(capsys, "search", "dgo")
     assert code == 0 and out == ""
-    assert err.splitlines() == ["phototagger: note: there is no tag called 'dgo'", "0 photos"]
+    assert err.splitlines() == [
+        "phototagger: note: there is no tag called 'dgo': did you mean 'dog'?",
+        "0 photos",
+    ]
     # 'animal' is a tag the model looks for: it found it on none of the photos.
     code, out, err = run(capsys, "search", "animal")
     assert code == 0 and out == ""

@@ -21,7 +21,8 @@ def test_a_tag_name_that_is_no_tag_is_named(
     engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A typo ('search dgo') found nothing and said only '0 photos'; '--not insct' excluded
-    nothing without a word."""
+    nothing without a word. Each is named, with the tag it looks like, as review and scores
+    ask it (they said only "there is no tag called 'dgo'")."""
     from tests.cli_helpers import scan_with
     from tests.photo_factory import real_photo
 
@@ -31,9 +32,15 @@ def test_a_tag_name_that_is_no_tag_is_named(
     assert code == 0 and out.splitlines() == [str(cat)] and "note" not in err
     code, out, err = run(capsys, "search", "dgo")
     assert code == 0 and out == ""
-    assert err.splitlines() == ["phototagger: note: there is no tag called 'dgo'", "0 photos"]
+    assert err.splitlines() == [
+        "phototagger: note: there is no tag called 'dgo': did you mean 'dog'?",
+        "0 photos",
+    ]
     code, out, err = run(capsys, "search", "cat", "--not", "insct")
-    assert out.splitlines() == [str(cat)] and "no tag called 'insct'" in err
+    assert out.splitlines() == [str(cat)]
+    assert "no tag called 'insct': did you mean 'insect'?" in err
+    code, out, err = run(capsys, "search", "gran")  # like no tag: nothing asked
+    assert err.splitlines() == ["phototagger: note: there is no tag called 'gran'", "0 photos"]
 
 
 def test_tags_on_both_sides_of_an_option_are_all_tags(

@@ -168,7 +168,7 @@ def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_counts, search_photos
     from phototagger.core.photos_view import untagged_photos
     from phototagger.core.retrain import model_tag_names
-    from phototagger.core.tag_admin import unknown_tags
+    from phototagger.core.tag_admin import lookalikes, unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
         raise UsageError("give at least one TAG, --not TAG or --untagged")
@@ -187,6 +187,9 @@ def _search(args: argparse.Namespace) -> int:
             raise CommandError(hints[0])
         counts = photo_counts(library.db) if unknown else {}
         model_tags = model_tag_names(library) if unknown else []
+        # 'search monky' said only "there is no tag called 'monky'", where review and scores
+        # ask "did you mean 'monkey'?".
+        meant = {name: lookalikes(library.db, name) for name in unknown}
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -194,7 +197,7 @@ def _search(args: argparse.Namespace) -> int:
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
     found.sort(key=lambda p: p.path)
-    for note in _unknown_tag_notes(unknown, counts, model_tags):
+    for note in _unknown_tag_notes(unknown, counts, model_tags, meant):
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
@@ -237,10 +240,14 @@ def _box_hint(name: str) -> str | None:
 
 
 def _unknown_tag_notes(
-    unknown: list[str], counts: dict[str, int], model_tags: Sequence[str] = ()
+    unknown: list[str],
+    counts: dict[str, int],
+    model_tags: Sequence[str] = (),
+    meant: dict[str, list[str]] | None = None,
 ) -> list[str]:
     """What to say of names that are no tag. Tags come with a scan: in a library never
-    scanned, 'no tag called 'animal'' read as if the model did not know animals."""
+    scanned, 'no tag called 'animal'' read as if the model did not know animals. `meant`: the
+    tags each name looks like (a slip of the keys: 'monky'), asked about."""
     if not unknown:
         return []
     if not any(counts.values()):
@@ -257,10 +264,12 @@ def _unknown_tag_notes(
 
     # The model's tags as the library tells them apart: 'äpfel' is not the model's 'Äpfel'.
     looked_for = {name_key(n) for n in model_tags}
+    meant = meant or {}
     return [
         f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
         if name_key(name.strip()) in looked_for
         else f"there is no tag called {name.strip()!r}"
+        + (f": did you mean {meant[name][0]!r}?" if meant.get(name) else "")
         for name in unknown
     ]
 

@@ -283,7 +283,14 @@ def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
     source_name, own, below = _subtree(db, source)
     dest_name = _subtree(db, dest)[0]
     if name_key(source_name) == name_key(dest_name):
-        raise TagAdminError(f"{source_name!r} and {dest_name!r} are the same tag")
+        # Said in the names as typed: 'tag merge seaside Seaside' read "'Seaside' and 'Seaside'
+        # are the same tag", the stored name twice.
+        typed = [name.strip() for name in (source, dest)]
+        if typed[0] == typed[1]:
+            raise TagAdminError(f"{source_name!r} cannot be merged into itself")
+        raise TagAdminError(
+            f"{typed[0]!r} and {typed[1]!r} are the same tag, {source_name!r}: nothing to merge"
+        )
     if is_below(dest_name, source_name):
         raise TagAdminError(
             f"{source_name!r} cannot be merged into {dest_name!r}: that tag is under it in the "
@@ -451,16 +458,21 @@ def _numbers(name: str) -> list[str]:
     return re.findall(r"\d+", name)
 
 
+def lookalikes(db: sqlite_utils.Database, name: str) -> list[str]:
+    """The library's tags `name` (as typed) looks like (similar_names), as they are shown."""
+    existing = [tag for tag, _ in tag_store.all_tags(db)]
+    return [shown_name(close) for close in similar_names(typed_tag(db, name), existing)]
+
+
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     """For each of `names` that is a new tag but looks like an existing one ("monkeys" beside
     the vocabulary's "monkey"), a sentence saying so: the app asks which is meant, the command
     line (which asks nothing) says it, and goes on."""
-    existing = [name for name, _ in tag_store.all_tags(db)]
     notes = []
     for name in dict.fromkeys(names):
-        close = similar_names(typed_tag(db, name), existing)
+        close = lookalikes(db, name)
         if close:
-            shown = shown_name(close[0])
+            shown = close[0]
             notes.append(
                 f"'{name}' is a new tag, but '{shown}' exists "
                 f'(`phototagger tag merge "{name}" "{shown}"` joins them)'
