@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection
+from typing import Any
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -51,6 +52,19 @@ TYPED_SLASH = "\\/"
 def shown_name(name: str) -> str:
     """A tag name as the user reads it: a slash inside a keyword shown as the '/' it is."""
     return name.replace(LITERAL_SLASH, "/")
+
+
+def shown_in(value: Any) -> Any:
+    """A report for the user (--json's counts, a version's per-tag record) with every tag name
+    in it, keys and values, shown as shown_name shows one: for reports that hold tag names and
+    words only, never a file's path (a file may be named with a U+2215)."""
+    if isinstance(value, str):
+        return shown_name(value)
+    if isinstance(value, dict):
+        return {shown_in(k): shown_in(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [shown_in(v) for v in value]
+    return value
 
 
 def typed_form(name: str) -> str:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import sqlite_utils
+
 from phototagger.core.library import open_library
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.paths import default_home
+from phototagger.store.file_metadata import FileRecord, apply_file_keywords, save_file_record
 from phototagger.store.photos import add_folder
 from tests.keyword_readers import exiftool_set
 from tests.store_helpers import DET, add_photo
@@ -33,3 +36,15 @@ def tagged_and_other(folder: Path, *fields: str) -> tuple[Path, Path]:
             add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
         sync_file_metadata(library.db, [str(folder)])
     return tagged, other
+
+
+def read_before(db: sqlite_utils.Database, photo: Path, keywords: list[str]) -> int:
+    """`photo` added to an older library with `keywords` as that phototagger read them from its
+    file (the photo's own tags, and its record of the file as read): the photo's id."""
+    st = photo.stat()
+    pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
+    apply_file_keywords(db, pid, keywords, [])
+    sidecar = (None, None, None, None)
+    record = (None, None, None, st.st_size, st.st_mtime, *sidecar, tuple(keywords), None)
+    save_file_record(db, FileRecord(pid, *record))
+    return pid

@@ -13,12 +13,12 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.tag_admin import tag_changes
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
-from phototagger.store.file_metadata import FileRecord, apply_file_keywords, save_file_record
 from phototagger.store.photos import add_folder
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import all_tags, reject_tag
 from tests.keyword_readers import exiftool_set
-from tests.store_helpers import add_photo, library_at_version, tag_states
+from tests.slash_helpers import read_before
+from tests.store_helpers import library_at_version, tag_states
 
 DET = Path("/work/shared/data/det-photos")
 AC_DC = "AC\u2215DC"  # the keyword AC/DC as the library holds it (tag_names.LITERAL_SLASH)
@@ -38,16 +38,9 @@ def test_a_library_from_before_gets_the_keyword_back(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     db = library_at_version(path, 16)
     add_folder(db, str(folder))
-    ids = []
     # As phototagger before migration 17 read them: the keyword as a tree 'AC/DC'.
-    for photo, keywords in zip(photos, (["AC/DC"], ["AC/DC", "Places/Paris"]), strict=True):
-        st = photo.stat()
-        pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
-        apply_file_keywords(db, pid, keywords, [])
-        sidecar = (None, None, None, None)
-        record = (None, None, None, st.st_size, st.st_mtime, *sidecar, tuple(keywords), None)
-        save_file_record(db, FileRecord(pid, *record))
-        ids.append(pid)
+    read = (["AC/DC"], ["AC/DC", "Places/Paris"])
+    ids = [read_before(db, photo, keywords) for photo, keywords in zip(photos, read, strict=True)]
     reject_tag(db, ids[1], "AC/DC")  # the user said no on the second photo
     set_setting(db, "thresholds", {"AC/DC": 0.3})
     db.conn.commit()

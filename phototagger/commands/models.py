@@ -18,6 +18,7 @@ from phototagger.commands.base import (
     print_json,
 )
 from phototagger.core.wording import counted
+from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
     from phototagger.core.library import Library
@@ -80,7 +81,7 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
         old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
         lines.append(
-            f"{m.tag:<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
+            f"{shown_name(m.tag):<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
             f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
             f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
         )
@@ -99,7 +100,7 @@ def _cell(measured: bool, value: float, width: int) -> str:
 
 def _comparison_record(m: TagComparison) -> dict[str, object]:
     return {
-        "tag": m.tag,
+        "tag": shown_name(m.tag),
         "held_out": m.support,
         "old": None if m.old is None else m.old.as_dict(),
         "new": m.new.as_dict(),
@@ -158,8 +159,8 @@ def _train(args: argparse.Namespace) -> int:
                 "summary": result.summary,
                 "replaced": replaced,  # the runs it replaced (discarded), [] when none
                 "seconds": round(result.seconds, 2),
-                "counts": result.counts,
-                "changes": [c.as_dict() for c in result.changes],
+                "counts": shown_in(result.counts),  # 'AC/DC': each tag as it reads
+                "changes": [shown_in(c.as_dict()) for c in result.changes],
                 "metrics": [_comparison_record(m) for m in result.metrics],
             }
         )
@@ -170,17 +171,17 @@ def _train(args: argparse.Namespace) -> int:
         f"({result.counts['held_out_photos']} kept out of training to test it)"
     )
     if result.counts["new_tags"]:
-        print(f"new tags the model learned: {', '.join(result.counts['new_tags'])}")
+        print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if result.counts.get("waiting"):
         print(f"not learned yet: {nothing_new_message(result.parent, result.counts['waiting'])}")
     short = {t: (n["yes"], n["no"]) for t, n in result.counts.get("short_of_answers", {}).items()}
     if short:
         print(f"kept as they were: {nothing_new_message(result.parent, {}, short)}")
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {tag}: {how['label']}")
+        print(f"  {shown_name(tag)}: {how['label']}")
     for c in result.changes:
         print(
-            f"  {c.tag}: +{c.added} -{c.removed} photos against {result.parent} "
+            f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
             f"({c.before} -> {c.after})"
         )
     if result.metrics:
@@ -294,20 +295,23 @@ def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
     except (PhototaggerError, OSError, ValueError):  # the version switched from was unusable
         return []
     has = set(load_head(library, after).tag_names)
-    return [name for name in had if name not in has]
+    return [shown_name(name) for name in had if name not in has]
 
 
 @command("review")
 def _review(args: argparse.Namespace) -> int:
+    from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_review, review_queue
     from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
-        items = review_queue(library, args.tag, limit=args.limit)
+        # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
+        tag = held_name(library.db, args.tag)
+        items = review_queue(library, tag, limit=args.limit)
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
-            print(f"phototagger: {nothing_to_review(library, args.tag)}", file=sys.stderr)
+            print(f"phototagger: {nothing_to_review(library, tag)}", file=sys.stderr)
     if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
         print_json(
             [
@@ -334,13 +338,14 @@ def _review(args: argparse.Namespace) -> int:
 
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
+    from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_score, tag_scores
     from phototagger.core.photos_view import paths_by_id
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
-        scored = tag_scores(library, args.tag)
+        scored = tag_scores(library, held_name(library.db, args.tag))
         if args.limit is not None:
             scored = scored[: args.limit]
         paths = paths_by_id(library.db, [pid for pid, _ in scored])

@@ -197,7 +197,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         photos=counts.photos,
         by_status=counts.by_status,
         folders=tuple(counts.folders),
-        tags=tuple(TagCount(n, c) for n, c in counts.tags),
+        tags=tuple(TagCount(shown_name(n), c) for n, c in counts.tags),  # 'AC/DC' as it reads
         user_decisions=corrections + keywords,
         untagged=counts.untagged,
         problems=problems,

@@ -26,6 +26,7 @@ from phototagger.store.carried import (
 )
 from phototagger.store.photos import get_photo_by_path, photos_by_ids
 from phototagger.store.tags import saved_rows, tags_of_photos
+from phototagger.tag_names import shown_name
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ class CarryPlan:
         for o in self.overruled[:3]:
             answer = "has" if o.kept_has else "does not have"
             lines.append(
-                f"“{o.tag}”: {self.names.get(o.kept_id, '')} keeps its own answer (it {answer} "
-                f"it; you said the opposite on {self.names.get(o.from_id, '')})."
+                f"“{shown_name(o.tag)}”: {self.names.get(o.kept_id, '')} keeps its own answer "
+                f"(it {answer} it; you said the opposite on {self.names.get(o.from_id, '')})."
             )
         if len(self.overruled) > 3:
             lines.append(
@@ -82,7 +83,7 @@ class CarryPlan:
 
 
 def _listed(tags: list[str]) -> str:
-    shown = [f"“{t}”" for t in tags[:4]]
+    shown = [f"“{shown_name(t)}”" for t in tags[:4]]
     return ", ".join(shown) + (f" and {len(tags) - 4:,} more" if len(tags) > 4 else "")
 
 

@@ -17,6 +17,7 @@ from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.training_set import MIN_POSITIVES, Labels
 from phototagger.core.wording import counted
 from phototagger.store.tags import hand_decided_tags, name_key
+from phototagger.tag_names import shown_name
 
 NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
 
@@ -114,7 +115,8 @@ def nothing_new_message(
             short.items(), key=lambda kv: (kv[0] in keywords, sum(kv[1]), kv[0].casefold())
         )
         needs = ", ".join(
-            f"'{tag}' needs {answers_needed(*more)}" for tag, more in nearest[:NAMED_WAITING]
+            f"'{shown_name(tag)}' needs {answers_needed(*more)}"
+            for tag, more in nearest[:NAMED_WAITING]
         )
         if len(nearest) > NAMED_WAITING:
             needs += f" and {len(nearest) - NAMED_WAITING:,} more tags"
@@ -162,7 +164,7 @@ def nothing_new_message(
 
 def _listed(tags: list[str]) -> str:
     """ "'people'", "'people' and 'group'", "'people', 'portrait' and 'group'"."""
-    quoted = [f"'{tag}'" for tag in tags]
+    quoted = [f"'{shown_name(tag)}'" for tag in tags]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
@@ -171,7 +173,7 @@ def _closest(waiting: dict[str, int], more: str) -> str:
     `more` there are."""
     closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     needs = ", ".join(
-        f"'{tag}' has {count} (add it to {MIN_POSITIVES - count} more)"
+        f"'{shown_name(tag)}' has {count} (add it to {MIN_POSITIVES - count} more)"
         for tag, count in closest[:NAMED_WAITING]
     )
     if len(closest) > NAMED_WAITING:

@@ -29,6 +29,7 @@ from phototagger.store.connection import transaction
 from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
+from phototagger.tag_names import shown_in as shown_in
 from phototagger.tag_names import shown_name as shown_name
 from phototagger.tag_names import typed_form as typed_form
 
@@ -91,7 +92,7 @@ def tags_under(children: Sequence[str], quote: Callable[[str], str] = repr) -> s
     """'3 tags under it ('Pets/Cat', 'Pets/Dog', 'Pets/Fish' and 2 more)': the tags below one,
     for a question or a refusal (the command line quotes with repr, the app with “”)."""
     count = len(children)
-    shown = ", ".join(quote(c) for c in children[:NAMED_CHILDREN])
+    shown = ", ".join(quote(shown_name(c)) for c in children[:NAMED_CHILDREN])
     more = f" and {count - NAMED_CHILDREN:,} more" if count > NAMED_CHILDREN else ""
     return f"{counted(count, 'tag')} under it ({shown}{more})"
 

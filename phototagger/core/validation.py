@@ -11,6 +11,7 @@ from phototagger.core.training_set import Labels
 from phototagger.core.verdict_words import within_chance
 from phototagger.core.wording import counted
 from phototagger.ml.metrics import TagMetrics, best_threshold, tag_metrics
+from phototagger.tag_names import shown_name
 
 CALIBRATE_MIN = 5  # positives and negatives needed to move a tag's threshold
 NOT_WORSE_TOLERANCE = 0.02
@@ -104,7 +105,7 @@ def verdict(metrics: list[TagComparison], before: str = "before") -> tuple[bool,
     versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
     cannot make it worse."""
     comparable = [m for m in metrics if m.old is not None and m.new.positives and m.new.negatives]
-    learned = [m.tag for m in metrics if m.old is None]
+    learned = [shown_name(m.tag) for m in metrics if m.old is None]  # 'AC/DC', as it reads
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
         # Tags with held-out photos of one answer only (every one a yes) rank nothing: the

@@ -26,6 +26,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
 from phototagger.store.states import POSITIVE_STATES
 from phototagger.store.tags import decisions_on
+from phototagger.tag_names import shown_name
 
 PREVIEW = 48  # photos previewed per tag and direction
 
@@ -226,7 +227,7 @@ def base_rate_notes(
         ceiling = pos / (pos + neg) * photos
         if c.after > ceiling:
             notes.append(
-                f"{c.tag} would be on {counted(c.after, 'photo')}, more than its labels suggest "
-                f"(at most ~{ceiling:,.0f}: {pos} yes / {neg} no)"
+                f"{shown_name(c.tag)} would be on {counted(c.after, 'photo')}, more than its "
+                f"labels suggest (at most ~{ceiling:,.0f}: {pos} yes / {neg} no)"
             )
     return notes

@@ -25,6 +25,7 @@ from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of
 from phototagger.core.queries import Likeness
 from phototagger.core.similar import likeness_line, likeness_words
 from phototagger.core.states import PhotoStatus
+from phototagger.core.tag_admin import shown_name
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 
 # A page is a few screens' worth of cells (about 40 show at once in a 1400 px window): the first
@@ -273,5 +274,5 @@ def _tooltip(photo: Photo, tags: Sequence[PhotoTag], likeness: str = "") -> str:
     elif photo.status == PhotoStatus.PROBLEM:
         lines.append("This file could not be read (File ▸ Problems says why)")
     if tags:
-        lines.append("Tags: " + ", ".join(t.name for t in tags))
+        lines.append("Tags: " + ", ".join(shown_name(t.name) for t in tags))
     return "\n".join(lines)

@@ -29,6 +29,7 @@ from phototagger.core.names import os_path
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
 from phototagger.core.states import PhotoStatus
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
 from phototagger.core.wording import counted
@@ -474,17 +475,18 @@ class LibraryTools(QObject):
         close = tag_admin.similar_names(name, existing)
         if not close:
             return name
+        shown, near = tag_admin.shown_name(name), tag_admin.shown_name(close[0])
         # Enter keeps what was typed, as in Lightroom and digiKam: the default was "Use …",
         # so T, 'monkeys', Enter, Enter gave the photos 'monkey' instead of the new tag.
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "A similar tag exists",
-            f"“{name}” is a new tag. A similar tag, “{close[0]}”, already exists.\n\n"
-            f"Create “{name}”, or use the existing “{close[0]}” instead?",
+            f"“{shown}” is a new tag. A similar tag, “{near}”, already exists.\n\n"
+            f"Create “{shown}”, or use the existing “{near}” instead?",
             parent=self.window.window(),
         )
-        create = box.addButton(f"Create “{name}”", QMessageBox.ButtonRole.AcceptRole)
-        use = box.addButton(f"Use existing “{close[0]}”", QMessageBox.ButtonRole.ActionRole)
+        create = box.addButton(f"Create “{shown}”", QMessageBox.ButtonRole.AcceptRole)
+        use = box.addButton(f"Use existing “{near}”", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(create)
         self.name_question = box
@@ -534,15 +536,15 @@ class LibraryTools(QObject):
         except tag_admin.TagAdminError as exc:
             self.window.status.showMessage(str(exc), 10000)
             return
-        label = f"Merge “{name}” into which tag? Its photos get that tag instead, with your "
-        label += "decisions kept."
+        label = f"Merge “{shown_name(name)}” into which tag? Its photos get that tag instead, "
+        label += "with your decisions kept."
         if below:
             # digiKam's rule: the branch goes along, under the tag merged into.
             count = len(below)
             example = below[0][len(name) :]
             label += (
                 f"\nThe {counted(count, 'tag')} under it move under that tag "
-                f"(“{below[0]}” becomes “…{example}”)."
+                f"(“{shown_name(below[0])}” becomes “…{shown_name(example)}”)."
             )
         # Every tag and group it may go into (not itself or its own branch), to choose from:
         # a free-text box let a typo through to a status-bar error.
@@ -552,9 +554,12 @@ class LibraryTools(QObject):
             for n in sorted({*names, *tag_admin.group_names(names)}, key=str.casefold)
             if not tag_admin.in_branch(n, name)
         ]
-        new = self.ask_tag(parent or self.window.window(), "Merge Tag", label, suggestion, targets)
+        # Listed as they read ('AC/DC'); one chosen is the tag it names.
+        listed = {shown_name(n): n for n in targets}
+        window = parent or self.window.window()
+        new = self.ask_tag(window, "Merge Tag", label, shown_name(suggestion), list(listed))
         if new is not None:
-            self.merge_into(name, new)
+            self.merge_into(name, listed.get(new, new))
 
     def merge_into(self, name: str, target: str) -> None:
         self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
@@ -565,7 +570,7 @@ class LibraryTools(QObject):
         except tag_admin.TagAdminError as exc:
             self.window.status.showMessage(str(exc), 10000)
             return
-        what = f"“{name}”"
+        what = f"“{tag_admin.shown_name(name)}”"
         if usage.children:
             # digiKam's rule: a tag goes with its branch, and the question says so with the
             # count; the command line refuses instead unless told --with-children.
@@ -597,20 +602,23 @@ class LibraryTools(QObject):
         # around them still undo) and are refused, which the message says now.
         refused = follow_tag_change(w.undo_stack, done)
         lost = (
-            f" {counted(refused, 'earlier change')} to “{done.name}” can no longer be undone."
+            f" {counted(refused, 'earlier change')} to “{shown_name(done.name)}” can no longer "
+            "be undone."
             if refused
             else ""
         )
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
-            f" into “{done.new_name}”"
+            f" into “{shown_name(done.new_name or '')}”"
             if done.kind == "merge"
-            else (f" to “{done.new_name}”" if done.kind == "rename" else "")
+            else (f" to “{shown_name(done.new_name or '')}”" if done.kind == "rename" else "")
         )
-        note = tag_admin.children_note(done, lambda tag: f"“{tag}”")
+        note = tag_admin.children_note(done, lambda tag: f"“{shown_name(tag)}”")
         photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
-        shown = counted(photos, "photo") + (f"; {note}" if note else "")
-        w.status.showMessage(f"{verb} “{done.name}”{target} ({shown}).{lost}", 10000)
+        photos_said = counted(photos, "photo") + (f"; {note}" if note else "")
+        w.status.showMessage(
+            f"{verb} “{shown_name(done.name)}”{target} ({photos_said}).{lost}", 10000
+        )
         self._filter_follows(done)
         manager = getattr(self, "tag_manager", None)
         if manager is not None and shiboken6.isValid(manager) and manager.isVisible():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.learned_words import plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.version_diff import TagChange, answers_on, preview_photos, without_answers
 from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
@@ -30,6 +31,8 @@ ICON = 96
 SMALLEST_ICON = 72  # three to a row in the dock's usual 340 px, rather than two of 96
 ROWS = 4  # rows of photos in view at most; more scroll down
 _PATH = Qt.ItemDataRole.UserRole + 1
+# A row's tag as the library holds it; its cell shows it as it reads ('AC∕DC' as 'AC/DC').
+_TAG = Qt.ItemDataRole.UserRole + 2
 
 
 class PreviewGrid(QListWidget):
@@ -183,10 +186,10 @@ class ChangesView(QWidget):
             return  # no answer about a photo it changes: the table and preview stay
         rows = {i.row() for i in self.table.selectedIndexes()}
         selected = self.table.item(min(rows), 0) if rows else None
-        name = selected.text() if selected is not None else None
+        name = selected.data(_TAG) if selected is not None else None
         self._fill_table(changes)
         names = [self.table.item(row, 0) for row in range(self.table.rowCount())]
-        row = next((r for r, item in enumerate(names) if item and item.text() == name), None)
+        row = next((r for r, item in enumerate(names) if item and item.data(_TAG) == name), None)
         if row is not None:
             self.table.clearSelection()
             self.table.selectRow(row)
@@ -213,7 +216,9 @@ class ChangesView(QWidget):
         self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
     ) -> None:
         label = learned.get(name, {}).get("label", "kept from the active version")
-        self.table.setItem(row, 0, cell(name))
+        name_cell = cell(shown_name(name))
+        name_cell.setData(_TAG, name)
+        self.table.setItem(row, 0, name_cell)
         learned_cell = cell(plain_learned(label))
         learned_cell.setToolTip(learned_words_tip(label))
         self.table.setItem(row, 1, learned_cell)
@@ -227,12 +232,13 @@ class ChangesView(QWidget):
     def _selected(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}
         name_item = self.table.item(min(rows), 0) if rows else None
-        change = next((c for c in self.changes if name_item and c.tag == name_item.text()), None)
+        name = str(name_item.data(_TAG)) if name_item is not None else ""
+        change = next((c for c in self.changes if c.tag == name), None)
         self._show_preview(change if name_item is not None else None)
         if name_item is None:
             return
         # How the tag was learned, in the sentence that names the tag.
-        how = self._learned.get(name_item.text())
+        how = self._learned.get(name)
         learned = f" Learned {how}." if how else ""
         if change is None:
             self.caption.setText(
@@ -240,7 +246,7 @@ class ChangesView(QWidget):
             )
             return
         self.caption.setText(
-            f"“{change.tag}”: {counted(change.added, 'photo')} newly tagged, "
+            f"“{name_item.text()}”: {counted(change.added, 'photo')} newly tagged, "
             f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
         )
         self._reader.submit("version-changes", _load(change), self._loaded)

@@ -33,6 +33,7 @@ from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
+from phototagger.core.tag_admin import shown_name
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -152,7 +153,10 @@ class ReviewPage(QWidget):
         assert completer is not None
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.tag_box.activated.connect(lambda _: self.load(self.tag_box.currentText()))
+        # A tag chosen from the list is the one it names (the box shows 'AC∕DC' as 'AC/DC').
+        self.tag_box.activated.connect(
+            lambda index: self.load(self.tag_box.itemData(index) or self.tag_box.currentText())
+        )
         editor.returnPressed.connect(lambda: self.load(self.tag_box.currentText()))
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
@@ -200,7 +204,8 @@ class ReviewPage(QWidget):
     def set_tag_names(self, names: list[str]) -> None:
         current = self.tag_box.currentText()
         self.tag_box.clear()
-        self.tag_box.addItems(names)
+        for name in names:
+            self.tag_box.addItem(shown_name(name), name)  # shown as it reads, held as stored
         self.tag_box.setCurrentText(current)
 
     def load(self, tag: str) -> None:
@@ -208,9 +213,12 @@ class ReviewPage(QWidget):
         if not tag:
             return
         self.tag = tag
-        if self.tag_box.currentText() != tag:
-            self.tag_box.setCurrentText(tag)  # loaded from elsewhere (the Review menu item)
-        self.question.setText(f"Finding the photos the model is least sure are “{tag}”…")
+        if self.tag_box.currentText() != shown_name(tag):
+            # Loaded from elsewhere (the Review menu item, the tag just taught).
+            self.tag_box.setCurrentText(shown_name(tag))
+        self.question.setText(
+            f"Finding the photos the model is least sure are “{shown_name(tag)}”…"
+        )
         self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
 
     def _failed(self, reason: str) -> None:
@@ -222,7 +230,7 @@ class ReviewPage(QWidget):
 
     def _loaded(self, result: Queue) -> None:
         self.tag, self.items, self._photos = result
-        self.tag_box.setCurrentText(self.tag)
+        self.tag_box.setCurrentText(shown_name(self.tag))
         self.list.clear()
         waiting: list[tuple[QListWidgetItem, Photo]] = []
         for item in self.items:
@@ -290,14 +298,14 @@ class ReviewPage(QWidget):
         item = self._current()
         if not self.items:
             self.question.setText(
-                f"Nothing to review for “{html.escape(self.tag)}”: the model is sure, "
+                f"Nothing to review for “{html.escape(shown_name(self.tag))}”: the model is sure, "
                 "or you have decided on every photo."
             )
         elif entry is not None and item is not None:
             name = html.escape(item.path.rsplit("/", 1)[-1])
             why = f", {WHY_WORDS.get(item.why, item.why)}" if item.why else ""
             self.question.setText(
-                f"Does this photo show <b>{html.escape(self.tag)}</b>? "
+                f"Does this photo show <b>{html.escape(shown_name(self.tag))}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"model {item.confidence:.0%}{why}</span>"
             )

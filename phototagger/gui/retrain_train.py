@@ -33,6 +33,7 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.validation import (
     FEW_HELD_OUT,
     NOTHING_TO_MEASURE,
@@ -240,18 +241,18 @@ class TrainPage(QWidget):
                 learnable = _cell(learnable_text(tag))
                 if tag.more_answers:
                     learnable.setToolTip(
-                        f"“{tag.name}” {learnable.text()} answers to be corrected: with fewer, "
-                        "a new version keeps the default tagger's as it is"
+                        f"“{shown_name(tag.name)}” {learnable.text()} answers to be corrected: "
+                        "with fewer, a new version keeps the default tagger's as it is"
                     )
                 elif tag.detector and tag.from_files:  # no answer of the user's on it
                     learnable.setToolTip(
-                        f"“{tag.name}” comes from your files' keywords and is a tag of the face "
-                        "detector's: the keywords stay on those photos, and the tagger does not "
-                        "learn it"
+                        f"“{shown_name(tag.name)}” comes from your files' keywords and is a tag "
+                        "of the face detector's: the keywords stay on those photos, and the "
+                        "tagger does not learn it"
                     )
                 elif tag.detector:
                     learnable.setToolTip(
-                        f"“{tag.name}” comes from the face detector: {detector_note(1)}"
+                        f"“{shown_name(tag.name)}” comes from the face detector: {detector_note(1)}"
                     )
                 self.labels.setItem(row, 3, learnable)
         show_rows(self.labels)
@@ -391,7 +392,7 @@ class TrainPage(QWidget):
         with refilling(self.metrics):
             self.metrics.setRowCount(len(result.metrics))
             for row, m in enumerate(result.metrics):
-                self.metrics.setItem(row, 0, _cell(m.tag))
+                self.metrics.setItem(row, 0, _cell(shown_name(m.tag)))
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
@@ -486,9 +487,9 @@ def discard_question(version: str, what: str) -> str:
 def run_words(result: TrainingResult) -> str:
     """A run's few words as Versions' Summary gives them: the tags it learned ("pets, brass"),
     or "retrained pets" when it learned no new tag."""
-    learned = [str(tag) for tag in result.counts.get("learned") or {}]
-    learned = learned or [m.tag for m in result.metrics]  # a run recorded without the list
-    new = [str(tag) for tag in result.counts.get("new_tags") or []]
+    learned = [shown_name(str(tag)) for tag in result.counts.get("learned") or {}]
+    learned = learned or [shown_name(m.tag) for m in result.metrics]  # recorded without them
+    new = [shown_name(str(tag)) for tag in result.counts.get("new_tags") or []]
     if new:
         return ", ".join(learned or new)
     return f"retrained {', '.join(learned)}" if learned else "retrained"
@@ -540,8 +541,8 @@ def _details(m: TagComparison) -> str:
 
     if not measurable(m):
         counts = f"tested on {m.new.positives} yes, {m.new.negatives} no"
-        return f"{m.tag}: shown as -, since {NOTHING_TO_MEASURE} ({counts})"
-    lines = [m.tag, line("new", m.new)]
+        return f"{shown_name(m.tag)}: shown as -, since {NOTHING_TO_MEASURE} ({counts})"
+    lines = [shown_name(m.tag), line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
     if few_held_out(m):
@@ -585,9 +586,11 @@ def _row_order(tag: TagLabelCount) -> tuple[bool, int, int, str]:
 def _name_cell(tag: TagLabelCount) -> QTableWidgetItem:
     """A tag's name: in bold when the user taught it in the app, greyed with a tooltip when
     only their files' keywords give it."""
-    item = _cell(tag.name, colour=KEYWORD if tag.from_files else None)
+    item = _cell(shown_name(tag.name), colour=KEYWORD if tag.from_files else None)
     if tag.from_files:
-        item.setToolTip(f"“{tag.name}” comes from your files' keywords, not from your answers here")
+        item.setToolTip(
+            f"“{shown_name(tag.name)}” comes from your files' keywords, not from your answers here"
+        )
     else:
         font = item.font()
         font.setBold(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.learned_words import plain_learned
 from phototagger.core.model.listing import VersionInfo, list_versions
+from phototagger.core.tag_admin import shown_name
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
@@ -181,11 +182,12 @@ def summary_text(info: VersionInfo) -> str:
     tooltip and the details below; v1, which has none, says what it is."""
     parts = info.metrics_summary.split("; ") if info.metrics_summary else []
     learned_clause = [p.removeprefix("learned ") for p in parts if p.startswith("learned ")]
-    taught = [", ".join(info.taught)] if info.taught else learned_clause
+    taught = [", ".join(map(shown_name, info.taught))] if info.taught else learned_clause
     if not learned_clause and info.parent:
         # No new tag: trained again on more answers, "retrained" tells it from the version
         # that first learned them (both read "sunny day").
-        taught = [f"retrained {', '.join(info.taught or info.learned or [])}".strip()]
+        names = map(shown_name, info.taught or info.learned or [])
+        taught = [f"retrained {', '.join(names)}".strip()]
     never = ["never made active"] if info.never_active else []
     worse = [f"worse than {info.parent}"] if info.not_worse is False and info.parent else []
     if info.parent is None:
@@ -218,5 +220,8 @@ def learned(info: VersionInfo) -> str:
     """How the version learned each tag, a line a tag under a heading ("" when it says not)."""
     if not info.learned:
         return ""
-    tags = [f"• {tag}: {plain_learned(how.get('label', ''))}" for tag, how in info.learned.items()]
+    tags = [
+        f"• {shown_name(tag)}: {plain_learned(how.get('label', ''))}"
+        for tag, how in info.learned.items()
+    ]
     return "\n".join(["How your tags were learned:", *tags])

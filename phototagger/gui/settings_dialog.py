@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.library import Library, device_setting
 from phototagger.core.model.active import threshold_overrides
 from phototagger.core.preferences import save_device_and_thresholds
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
@@ -85,7 +86,7 @@ class SettingsDialog(QDialog):
         names = sorted(set(self._model) | set(overrides), key=str.casefold)
         self.thresholds.setRowCount(len(names))
         for row, name in enumerate(names):
-            item = QTableWidgetItem(name)
+            item = QTableWidgetItem(shown_name(name))  # 'AC/DC', as it reads
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.thresholds.setItem(row, 0, item)
             spin = QSpinBox()
@@ -95,8 +96,8 @@ class SettingsDialog(QDialog):
             spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0: no override
             spin.setValue(percent(overrides.get(name, self._model.get(name, 0.0))))
             spin.setToolTip(
-                f"“{name}” is put on a photo when the tagger is at least this sure it shows "
-                "it; higher means fewer, surer tags"
+                f"“{shown_name(name)}” is put on a photo when the tagger is at least this sure it "
+                "shows it; higher means fewer, surer tags"
             )
             self.thresholds.setCellWidget(row, 1, spin)
             self._spins[name] = spin

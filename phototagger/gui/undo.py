@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from phototagger.core import labels
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
-from phototagger.core.tag_admin import TagChange, renamed, tag_changes
+from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
 
 _QUOTED = re.compile(r"“([^”]*)”")
 
@@ -67,7 +67,9 @@ class LabelCommand(QUndoCommand):
         self._changes_seen = seen
 
         def name(match: re.Match[str]) -> str:
-            return f"“{renamed(match.group(1), done.name, done.new_name) or match.group(1)}”"
+            # The text names the tag as it reads ('AC/DC'): followed so, too.
+            new = None if done.new_name is None else shown_name(done.new_name)
+            return f"“{renamed(match.group(1), shown_name(done.name), new) or match.group(1)}”"
 
         self.setText(_QUOTED.sub(name, self.text()))
 
@@ -78,10 +80,11 @@ class LabelCommand(QUndoCommand):
         if done.new_name is None:
             what = "deleted"
         elif done.kind == "merge":
-            what = f"merged into “{done.new_name}”"
+            what = f"merged into “{shown_name(done.new_name)}”"
         else:  # a rename whose tags below met tags of the same name there
-            what = f"renamed to “{done.new_name}” and merged with tags already there"
-        whose = "its tag" if done.name in self._change.tags else f"“{done.name}”, above its tag,"
+            what = f"renamed to “{shown_name(done.new_name)}” and merged with tags already there"
+        above = f"“{shown_name(done.name)}”, above its tag,"
+        whose = "its tag" if done.name in self._change.tags else above
         self._gone = f"{self.text()}: can no longer be undone or redone; {whose} was {what} since."
         # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
         self.setText(f"{self.text()} ({'tag deleted' if done.new_name is None else 'tag merged'})")

@@ -257,7 +257,7 @@ class PhotoViewer(QWidget):
     def show_highlighted(self, photo_ids: list[int], name: str) -> None:
         """The details panel highlighted `name` on `photo_ids`: shown when that is this photo."""
         if name and photo_ids == [self._photo_id]:
-            self.deciding.setText(f"A / R: “{name}” · J/K: another tag")
+            self.deciding.setText(f"A / R: “{shown_name(name)}” · J/K: another tag")
             self.deciding.show()
         else:
             self.deciding.hide()

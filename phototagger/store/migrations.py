@@ -495,6 +495,16 @@ _V17_SLASHED_KEYWORDS_READ_AGAIN: tuple[Step, ...] = (
     "UPDATE photo_file_metadata SET photo_mtime = NULL WHERE instr(keywords, '/') > 0",
 )
 
+# Read again for the same reason, as the keyword step now reads two more spellings apart: a
+# backslash in digiKam's TagsList is the backslash it is unless the file spells that keyword with
+# a slash elsewhere (digiKam's own 'Music/AC\\DC', read before as AC/DC: held with U+2215), and
+# another tool's TagsList 'AC/DC' beside dc:subject's one keyword 'AC/DC' is that keyword (read
+# before as a tree). The next scan moves each photo's decisions onto the tag as read now.
+_V18_BACKSLASHED_KEYWORDS_READ_AGAIN: tuple[Step, ...] = (
+    "UPDATE photo_file_metadata SET photo_mtime = NULL "
+    "WHERE instr(keywords, '/') > 0 OR instr(keywords, '\u2215') > 0",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -513,6 +523,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V15_EMBEDDING_CHANGES,
     _V16_EMBEDDING_CHANGE_STAMPS,
     _V17_SLASHED_KEYWORDS_READ_AGAIN,
+    _V18_BACKSLASHED_KEYWORDS_READ_AGAIN,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -19,9 +19,14 @@ tag_names.LITERAL_SLASH, and each field gets the spelling its tools read as that
 Fields with `|` between levels and flat fields keep the `/`; digiKam's `/`-separated TagsList
 (and LastKeywordXMP) spell it with a backslash, `AC\\DC`, as digiKam itself does since 7.x
 when it reads Lightroom's "AC/DC" (DMetadata::getItemTagsPath turns a `/` inside a level into a
-backslash before taking `|` for `/`), so digiKam shows one tag, not a tree AC > DC. A backslash
-in those two fields reads back as the slash. Levels (`tag_levels`, `split_path`) hold the
-keyword's own text, slash and all; names (`tag_name`) the library's.
+backslash before taking `|` for `/`), so digiKam shows one tag, not a tree AC > DC. digiKam
+itself holds that backslash as part of the tag's name, as any other ('C:\\stuff'), and writes it
+back so into every field: a backslash in those two fields reads back as the slash only where
+the file spells the keyword with the slash elsewhere (phototagger and Lightroom write 'AC/DC'
+beside it), else as the backslash it is, as digiKam reads it. A TagsList path ('AC/DC') that
+dc:subject holds whole, without its leaf, is that one keyword (another tool's tree of it).
+Levels (`tag_levels`, `split_path`) hold the keyword's own text, slash and all; names
+(`tag_name`) the library's.
 """
 
 from __future__ import annotations
@@ -67,16 +72,18 @@ IPTC_MAX_BYTES = 64  # IIM limit for one keyword
 
 
 def split_path(value: str, separator: str | None) -> tuple[str, ...]:
-    """The levels of one field value, blanks dropped; in a '/'-separated field a `\\` inside a
-    level is digiKam's slash ('AC\\DC' is the keyword AC/DC)."""
+    """The levels of one field value as written, blanks dropped (a `\\` inside a level of a
+    '/'-separated field may be digiKam's slash: merge_keywords tells, slashed gives it)."""
     if separator is None:
         parts: Sequence[str] = [value]
     else:
         parts = value.split(separator)
-    levels = (p.strip() for p in parts if p.strip())
-    if separator == SEPARATOR:
-        return tuple(p.replace(DIGIKAM_SLASH, "/") for p in levels)
-    return tuple(levels)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def slashed(levels: Sequence[str]) -> tuple[str, ...]:
+    """Levels with each backslash read as digiKam's slash inside a tag ('AC\\DC': AC/DC)."""
+    return tuple(level.replace(DIGIKAM_SLASH, "/") for level in levels)
 
 
 def tag_name(levels: Sequence[str]) -> str:
@@ -106,7 +113,9 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
     paths: list[tuple[str, ...]] = []
     flat: list[str] = []
     one_keyword = _slashed_levels(values)
-    slashed: dict[str, tuple[str, ...]] = {}  # digiKam's paths with a slash inside a level
+    with_slash = _words_with_slash(values)
+    subject = {name_key(v.strip()) for v in values.get(SUBJECT.key, ())}
+    slashed_paths: dict[str, tuple[str, ...]] = {}  # digiKam's, a slash inside a level
     for field in FIELDS:
         for value in values.get(field.key, ()):
             if field.separator is None:
@@ -114,16 +123,27 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
                 continue
             levels = split_path(value, field.separator)
             if field.separator == SEPARATOR:
+                levels = _digikam_levels(levels, with_slash)
                 levels = one_keyword.get(name_key(SEPARATOR.join(levels)), levels)
+                whole = SEPARATOR.join(levels)
+                if (
+                    len(levels) > 1
+                    and name_key(whole) in subject
+                    and name_key(levels[-1]) not in subject
+                ):
+                    # Another tool's tree of a keyword dc:subject holds whole ('AC/DC' beside
+                    # no 'DC'): that keyword, as the flat fields have it (written back as
+                    # digiKam spells it, the tree's value gone).
+                    levels = (whole,)
                 if any("/" in level for level in levels):
-                    slashed[_backslashed(levels)] = levels
+                    slashed_paths[_backslashed(levels)] = levels
             else:
                 # digiKam writes its 'Music/AC\DC' as 'Music|AC\DC' here: the same keyword.
-                levels = slashed.get(_backslashed(levels), levels)
+                levels = slashed_paths.get(_backslashed(levels), levels)
             if levels:
                 paths.append(levels)
     # ... and its leaf 'AC\\DC' into dc:subject.
-    leaves = {_backslashed(p[-1:]): p[-1] for p in slashed.values()}
+    leaves = {_backslashed(p[-1:]): p[-1] for p in slashed_paths.values()}
     flat = [leaves.get(_backslashed((k,)), k) for k in flat]
     levels_seen = {name_key(level) for p in paths for level in p}
     auto_leaves = {name_key(p[-1]) for p in paths if is_auto(p)}
@@ -140,6 +160,31 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
         and name_key(k) not in paths_seen
     ]
     return _unique(names)
+
+
+def _words_with_slash(values: Mapping[str, Sequence[str]]) -> set[str]:
+    """The keywords and levels (name_key) the file spells with a slash inside: its flat fields'
+    ('AC/DC' in dc:subject, IPTC) and the levels of its `|`-separated fields ('Music|AC/DC')."""
+    found: set[str] = set()
+    for field in FIELDS:
+        if field.separator == SEPARATOR:
+            continue
+        for value in values.get(field.key, ()):
+            found.update(
+                name_key(level) for level in split_path(value, field.separator) if "/" in level
+            )
+    return found
+
+
+def _digikam_levels(levels: Sequence[str], with_slash: Collection[str]) -> tuple[str, ...]:
+    """A '/'-separated path's levels, a backslash in a level read as digiKam's slash only where
+    the file spells that level with the slash elsewhere (phototagger and Lightroom write 'AC/DC'
+    beside TagsList 'AC\\DC'): digiKam itself holds a backslash as part of the name, so
+    'C:\\stuff' or a digiKam tag 'AC\\DC' with no slash anywhere is read as it is written."""
+    return tuple(
+        slashed((level,))[0] if name_key(slashed((level,))[0]) in with_slash else level
+        for level in levels
+    )
 
 
 def _backslashed(levels: Sequence[str]) -> str:
@@ -186,13 +231,16 @@ def field_value(field: KeywordField, levels: Sequence[str]) -> str:
 def fits(field: KeywordField, levels: Sequence[str]) -> bool:
     """Whether `field` can carry the tag (its levels) so that it reads back as itself: not where
     a level holds the field's separator ('rock|roll' in hierarchicalSubject would be two
-    levels), nor a backslash in a '/'-separated field (it reads back as a slash)."""
+    levels), nor, in a '/'-separated field, a level with both a slash and a backslash ('A/B\\C'
+    would read back as 'A/B/C'). A backslash alone goes in as it is ('C:\\stuff': digiKam
+    holds it as part of the name, and reads the tag back so)."""
     if not levels:
         return False
     if field.separator is None:
         return True
-    bad = DIGIKAM_SLASH if field.separator == SEPARATOR else field.separator
-    return not any(bad in level for level in levels)
+    if field.separator == SEPARATOR:
+        return not any("/" in level and DIGIKAM_SLASH in level for level in levels)
+    return not any(field.separator in level for level in levels)
 
 
 def containing(levels: Sequence[str]) -> tuple[str, ...]:

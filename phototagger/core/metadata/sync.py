@@ -24,8 +24,10 @@ from phototagger.core.errors import TRUNCATED
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import (
+    DIGIKAM_SLASH,
     TAGS_LIST,
     library_name,
+    slashed,
     split_path,
     tag_levels,
     tag_name,
@@ -217,7 +219,9 @@ def refresh_photo(
         removed = []
     # phototagger writes every tag into TagsList; one of those gone is the user's removal.
     written = sorted(written_in_field(db, row.photo_id, TAGS_LIST.key))
-    written = [tag_name(split_path(v, TAGS_LIST.separator)) for v in written]
+    levels = [split_path(v, TAGS_LIST.separator) for v in written]
+    # Its backslash either way: 'C:\\stuff' as written, 'AC\\DC' the keyword AC/DC.
+    written = [tag_name(form) for path in levels for form in (path, slashed(path))]
     ours = {name_key(v) for v in library_names(db, row.photo_id, written)}
     withdrawn = [name for name in removed if name_key(name) in ours]
     with transaction(db):
@@ -272,9 +276,16 @@ def _detector_keywords(db: sqlite_utils.Database, photo_id: int, names: set[str]
 
 
 def respellings(added: Sequence[str], removed: Sequence[str]) -> dict[str, str]:
-    """Of the keywords gone from a file (`removed`) and new in it (`added`), the old tree ->
-    the keyword with a slash inside it that reads the same ('AC/DC' -> 'AC∕DC')."""
+    """Of the keywords gone from a file (`removed`) and new in it (`added`), the old spelling ->
+    the one the file is read as now, the same keyword: a tree -> the keyword with a slash inside
+    it ('AC/DC' -> 'AC∕DC'), and digiKam's backslash read before as a slash -> the backslash it
+    is ('Music/AC∕DC' -> 'Music/AC\\DC': no field of the file spells it with a slash)."""
     new = {name_key(shown_name(name)): name for name in added if LITERAL_SLASH in name}
+    new |= {
+        name_key(name.replace(DIGIKAM_SLASH, LITERAL_SLASH)): name
+        for name in added
+        if DIGIKAM_SLASH in name
+    }
     return {name: new[name_key(name)] for name in removed if name_key(name) in new}
 
 

@@ -31,6 +31,7 @@ from phototagger.core.metadata.keywords import (
     containing,
     field_value,
     fits,
+    slashed,
     split_path,
     tag_name,
 )
@@ -247,6 +248,7 @@ def plan(
             want = [v for v in want if ";" not in v]
         want_keys = {name_key(v) for v in want}
         stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
+        stale |= _misread(f, current, wanted, want_keys)
         stale |= {v for v in dropped.get(f.key, ()) if name_key(v) not in want_keys}
         kept = [v for v in current if v not in stale]
         additions = [v for v in want if name_key(v) not in have]
@@ -292,10 +294,12 @@ def _rejected_values(
         for f in hierarchical:
             for v in source.get(f.key, ()):
                 levels = split_path(v, f.separator) or (v,)
-                if name_key(tag_name(levels)) in by_tag:
+                # A backslash read either way: 'C:\\stuff' as written, 'AC\\DC' as AC/DC.
+                keys = {name_key(tag_name(levels)), name_key(tag_name(slashed(levels)))}
+                if keys & by_tag.keys():
                     if source is existing and f in fields:
                         dropped.setdefault(f.key, set()).add(v)
-                        found.add(name_key(tag_name(levels)))
+                        found.update(keys & by_tag.keys())
                 else:
                     needed.update(name_key(level) for level in levels)
     # A flat keyword of a rejected tag: its whole name (one keyword: 'Back Pain', 'AC/DC'),
@@ -321,6 +325,26 @@ def _rejected_values(
     return dropped, found, parents
 
 
+def _misread(
+    f: KeywordField, current: Sequence[str], wanted: Sequence[Sequence[str]], want_keys: set[str]
+) -> set[str]:
+    """The values of a '/'-separated field (TagsList) that read as a tree where the library has
+    the one keyword ('AC/DC' another tool wrote beside dc:subject's 'AC/DC': digiKam shows it
+    as AC > DC): replaced by the keyword's spelling, as digiKam's own write sets TagsList whole
+    from the tags it holds. A tree the library has too stays."""
+    if f.separator != SEPARATOR:
+        return set()
+    tags = {name_key(tag_name(levels)) for levels in wanted}
+    return {
+        v
+        for v in current
+        if SEPARATOR in v.strip(SEPARATOR)
+        and name_key(v) not in want_keys
+        and name_key(tag_name((v.strip(),))) in tags
+        and name_key(tag_name(split_path(v, f.separator))) not in tags
+    }
+
+
 def _key(level: str) -> str:
     """One level (or a flat keyword) as _spellings keys it."""
     return name_key(tag_name((level,)))
@@ -336,10 +360,9 @@ def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
     for v in values:
         levels = split_path(v, f.separator) or (v,)
         spelling.setdefault(name_key(tag_name(levels)), v)
-        if f.separator != SEPARATOR and DIGIKAM_SLASH in v:
-            # digiKam's 'Music|AC\\DC' (its TagsList 'Music/AC\\DC') is the keyword AC/DC.
-            slashed = [level.replace(DIGIKAM_SLASH, "/") for level in levels]
-            spelling.setdefault(name_key(tag_name(slashed)), v)
+        if f.separator is not None and DIGIKAM_SLASH in v:
+            # digiKam's 'Music|AC\\DC' and TagsList 'Music/AC\\DC' may be the keyword AC/DC.
+            spelling.setdefault(name_key(tag_name(slashed(levels))), v)
     return spelling
 
 

@@ -14,6 +14,7 @@ from phototagger.core.verdict_words import todays_words
 from phototagger.ml import registry
 from phototagger.ml.heads import load_default_head
 from phototagger.store.tags import name_key
+from phototagger.tag_names import shown_in, shown_name
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def version_listing(
             r.version == active,
             _served(r, changes),
             # An older version's "mean F1", "held out" in words.
-            todays_words(r.description, out_of_100),
+            # A slash inside a keyword as it reads ('AC/DC'), in records saved before too.
+            shown_name(todays_words(r.description, out_of_100)),
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,
@@ -142,5 +144,5 @@ def describe(info: VersionInfo) -> dict[str, Any]:
         "tags": info.tags,
         "tags_dropped_since": info.dropped,
         "summary": info.metrics_summary,
-        "learned": info.learned or {},
+        "learned": shown_in(info.learned or {}),  # by tag, as each reads ('AC/DC')
     }

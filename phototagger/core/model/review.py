@@ -16,6 +16,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.embeddings import without_embedding
 from phototagger.store.tags import decisions_on, name_key
+from phototagger.tag_names import shown_name
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
         # send the user to teach again what a saved version already knows.
         return_to = learned[-1]
         raise UnknownTag(
-            f"the active model ({head.version}) has no output for {tag!r}: {return_to} "
+            f"the active model ({head.version}) has no output for {shown_name(tag)!r}: {return_to} "
             f"learned it (phototagger models use {return_to})"
         )
     said_yes = [p for p, state in decisions_on(library.db, tag).items() if state in POSITIVE_STATES]
@@ -79,17 +80,19 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
         _refuse_a_parent(library, head, tag)
     gone_to = _renamed_to(library, folded) if not said_yes else None
     if gone_to is not None:
-        raise UnknownTag(f"there is no tag {tag!r} any more: {gone_to}")
+        raise UnknownTag(f"there is no tag {shown_name(tag)!r} any more: {gone_to}")
     # A typo ('animl' for 'animal') was told to label photos with the misspelt tag and train,
     # as `label` would then make it a new tag: the tag the model has is named instead.
     near = _learned_lookalike(head, tag)
     if near is not None and not said_yes:
-        raise UnknownTag(f"the model has not learned {tag!r}: did you mean {near!r}?")
+        raise UnknownTag(
+            f"the model has not learned {shown_name(tag)!r}: did you mean {shown_name(near)!r}?"
+        )
     # As training counts them: a photo that could not be read teaches nothing (training_set.py).
     unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
-    also = f"; or did you mean {near!r}?" if near is not None else ""
+    also = f"; or did you mean {shown_name(near)!r}?" if near is not None else ""
     raise UnknownTag(
-        f"the model has no output for {tag!r} yet: "
+        f"the model has no output for {shown_name(tag)!r} yet: "
         f"{_how_to_learn(len(said_yes) - unread, unread)}{also}"
     )
 
@@ -116,14 +119,14 @@ def _refuse_a_parent(library: Library, head: TagHead, tag: str) -> None:
     photos = subtree_counts(library.db, [tag])[tag]
     learned = [name for name in below if _column(head, name) is not None]
     if learned:
-        what = f"review one of them instead (e.g. {learned[0]!r})"
+        what = f"review one of them instead (e.g. {shown_name(learned[0])!r})"
     else:
         first = below[0]
         yes = sum(state in POSITIVE_STATES for state in decisions_on(library.db, first).values())
-        what = f"none of them is learned yet ({first!r}: {_how_to_learn(yes)})"
+        what = f"none of them is learned yet ({shown_name(first)!r}: {_how_to_learn(yes)})"
     raise UnknownTag(
-        f"{tag!r} is a group, not a tag the model learns: it holds {tags_under(below)}, "
-        f"on {counted(photos, 'photo')}; {what}"
+        f"{shown_name(tag)!r} is a group, not a tag the model learns: it holds "
+        f"{tags_under(below)}, on {counted(photos, 'photo')}; {what}"
     )
 
 
@@ -139,7 +142,9 @@ def _renamed_to(library: Library, folded: str) -> str | None:
             name, went = new, True
     if not went:
         return None
-    return "it was deleted" if name is None else f"it was renamed or merged into {name!r}"
+    return (
+        "it was deleted" if name is None else f"it was renamed or merged into {shown_name(name)!r}"
+    )
 
 
 def _how_to_learn(yes: int, unread: int = 0) -> str:
@@ -225,10 +230,10 @@ def nothing_to_review(library: Library, tag: str) -> str:
     if not present:
         return "nothing to review: no photo in the library yet; scan a folder first"
     if present <= set(decisions_on(library.db, tag)):
-        return f"nothing left to ask about {tag!r}: every photo has your answer for it"
+        return f"nothing left to ask about {shown_name(tag)!r}: every photo has your answer for it"
     return (
-        f"nothing left to ask about {tag!r}: every photo that could be read has your answer "
-        "for it (see: phototagger problems)"
+        f"nothing left to ask about {shown_name(tag)!r}: every photo that could be read has "
+        "your answer for it (see: phototagger problems)"
     )
 
 
