@@ -194,10 +194,10 @@ class ProblemsDialog(QDialog):
                 first = row if first is None else first
                 row += 1
         self.table.resizeRowsToContents()
-        # One kind: the title says it; several: each section's heading does, and the line above.
-        self.setWindowTitle(f"Problems: {self.headings[0]}" if len(groups) == 1 else "Problems")
-        # Several kinds: each is said once, in bold over its rows; the line above counts them
-        # (it repeated every heading, seven lines for four kinds).
+        # One kind: the line above the table says it, once (the title said it too, and a title
+        # bar cuts a heading that long); several: each section's heading, in bold over its
+        # rows, and the line above counts them (it repeated every heading, seven lines for four).
+        self.setWindowTitle("Problems")
         parts = (
             [f"{heading}." for heading in self.headings]
             if len(groups) == 1
