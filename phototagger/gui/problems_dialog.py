@@ -50,6 +50,7 @@ from phototagger.core.jobs import Progress
 from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
+from phototagger.gui.show_file import FileShower
 from phototagger.gui.status import describe_progress
 
 # Try Again's start: (paths, done, failed) -> started? (False: another job is running). `done`
@@ -86,8 +87,10 @@ class ProblemsDialog(QDialog):
         self._retry = retry
         self._stop = stop
         self.trying: list[str] = []  # the files Try Again is reading now
-        # Where "Show in Folder" hands a folder (QDesktopServices; a test sees what it is given).
+        # Where "Show in Folder" hands a folder the file manager cannot be asked to select a
+        # file in (QDesktopServices; a test sees what it is given); the file manager, asked.
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.shower = FileShower(self, lambda url: self.open_url(url))
         self.setWindowTitle("Problems")
         # The file's name, what is wrong, and its folder apart: a full path in the first column
         # repeated the folder on every row and left the name at its end, wrapped.
@@ -120,7 +123,7 @@ class ProblemsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_in_folder = self._button(
-            buttons, "Show in &Folder", "Open the file's folder in the file manager"
+            buttons, "Show in &Folder", "Show the file in its folder, in the file manager"
         )
         self.try_again = self._button(
             buttons,
@@ -318,10 +321,14 @@ class ProblemsDialog(QDialog):
             self._open_folder_of(path)
 
     def _open_folder_of(self, path: str) -> None:
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
-        if self.open_url(QUrl.fromLocalFile(folder)) is False:
-            self.summary.setText(f"No app on this computer would open the folder {folder}")
-        elif folder != path and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
+        """`path` shown in its folder, selected (a folder: opened, to look inside)."""
+        self.shower.show(
+            path,
+            lambda folder: self.summary.setText(
+                f"No app on this computer would open the folder {folder}"
+            ),
+        )
+        if not os.path.isdir(path) and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
             self._say(
                 f"{os.path.basename(path)} is hidden: in its folder, show hidden files to see "
                 f"it ({SHOW_HIDDEN})"
