@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -57,6 +57,7 @@ from phototagger.gui.status import describe_progress
 # gets what came of each file (None: stopped), `failed` a one-line reason.
 Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
 TRY_AGAIN = "&Try Again"
+ROW_ROOM = 6  # pixels a row has over its words' height
 
 
 def _show_hidden_keys(platform: str = sys.platform) -> str:
@@ -107,7 +108,14 @@ class ProblemsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 200)
         header.resizeSection(2, 240)
+        self.table.setItemDelegate(_Roomy(self.table))
         self.table.setItemDelegateForColumn(2, _OneLine(self.table))
+        # Rows fit their words at the widths they are shown at: sized when the list is filled,
+        # before the dialog had its width, they kept the heights of a narrower first layout.
+        self._refit = QTimer(self, singleShot=True, interval=50)
+        self._refit.timeout.connect(self._fit_rows)
+        self._fitted_at: tuple[int, ...] = ()
+        header.sectionResized.connect(lambda *_: self._refit.start())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # What the last Try Again found, file by file (or its progress while it runs): a few
@@ -196,7 +204,8 @@ class ProblemsDialog(QDialog):
                 self.table.setItem(row, 1, QTableWidgetItem(in_app_words(problem.message)))
                 first = row if first is None else first
                 row += 1
-        self.table.resizeRowsToContents()
+        self._fitted_at = ()
+        self._fit_rows()
         # One kind: the line above the table says it, once (the title said it too, and a title
         # bar cuts a heading that long); several: each section's heading, in bold over its
         # rows, and the line above counts them (it repeated every heading, seven lines for four).
@@ -229,6 +238,16 @@ class ProblemsDialog(QDialog):
         elif first is not None:
             self.table.selectRow(first)
         self._selection_changed()
+
+    def _fit_rows(self) -> None:
+        """Each row as high as its words at the columns' widths now (once for those widths).
+        The scroll bar this brings or takes away narrows or widens the list once: rows that
+        need it at one width need it narrower too, so this comes to rest."""
+        header = self.table.horizontalHeader()
+        widths = tuple(header.sectionSize(i) for i in range(header.count()))
+        if widths != self._fitted_at:
+            self._fitted_at = widths
+            self.table.resizeRowsToContents()
 
     def _select(self, paths: list[str]) -> None:
         rows = [self.row_of(path) for path in paths]
@@ -423,7 +442,16 @@ class ProblemsDialog(QDialog):
             self._say(_listed_again_words(again) if again else "")
 
 
-class _OneLine(QStyledItemDelegate):
+class _Roomy(QStyledItemDelegate):
+    """A row a little higher than its words: fitted to them exactly, one file's lines ran into
+    the next file's."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + ROW_ROOM)
+
+
+class _OneLine(_Roomy):
     """A folder on one line, its start left out where it does not fit ("…/2026/Harbour trip"):
     wrapped, it made every row two lines high."""
 
