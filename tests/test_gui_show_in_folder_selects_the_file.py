@@ -224,3 +224,25 @@ def test_macos_and_windows_start_their_file_managers_own_way(
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
     qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
     assert opened == [str(notes.parent)]
+
+
+def test_nothing_to_open_the_folder_with_is_said_under_the_list(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file manager on a bus, nothing to open a folder with (no xdg-open): said under the
+    list. It took the place of the line over the list (its count, what a double-click does)."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    notes = _problem_file(tmp_path)
+    library = open_library(default_home())
+    dialog = ProblemsDialog(library.db)  # the desktop's own opener, which finds nothing
+    qtbot.addWidget(dialog)
+    dialog.destroyed.connect(library.close)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    over = dialog.summary.text()
+    qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == over
+    assert dialog.outcome.isVisible() and dialog.outcome.toPlainText() == (
+        f"No app on this computer would open the folder {notes.parent} (Ctrl+C copies the "
+        "file's full path)"
+    )

@@ -340,18 +340,21 @@ class ProblemsDialog(QDialog):
             self._open_folder_of(path)
 
     def _open_folder_of(self, path: str) -> None:
-        """`path` shown in its folder, selected (a folder: opened, to look inside)."""
-        self.shower.show(
-            path,
-            lambda folder: self.summary.setText(
-                f"No app on this computer would open the folder {folder}"
-            ),
-        )
+        """`path` shown in its folder, selected (a folder: opened, to look inside). Where
+        nothing opens, said under the list, as what Try Again and Forget did is (it took the
+        place of the line over the list, its count and what to do, until the list changed)."""
         if not os.path.isdir(path) and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
             self._say(
                 f"{os.path.basename(path)} is hidden: in its folder, show hidden files to see "
                 f"it ({SHOW_HIDDEN})"
             )
+        self.shower.show(
+            path,
+            lambda folder: self._say(
+                f"No app on this computer would open the folder {folder} (Ctrl+C copies the "
+                "file's full path)"
+            ),
+        )
 
     def _try_again(self) -> None:
         if self.trying:
