@@ -20,6 +20,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # window there (gui/show_file.py). A test that wants a file manager on a bus starts its own.
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/phototagger-tests-have-no-bus"
 
+# A session bus of a test's own with a file manager on it (the fixtures bus_address, file_manager).
+pytest_plugins = ["tests.file_manager_bus"]
+
 # Tests that run the real network: the full tier (`make test`, CI) runs them, the fast tier
 # (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.
 MODEL_FIXTURES = frozenset({"engine", "template", "face_finder"})

@@ -15,14 +15,10 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -30,68 +26,12 @@ from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from phototagger.store.problems import record_problem
+from tests.file_manager_bus import FileManager, connect
 from tests.gui_helpers import click_photo, open_window
 from tests.store_helpers import add_photo
 
 MV = shutil.which("mv")  # by its full path: the test's PATH holds only the program
 SOURCE = sorted(Path("/work/shared/data/det-photos").glob("*.jpg"))[0]
-
-
-class _FileManager(QObject):
-    """What a file manager does on the bus, as far as phototagger asks it: takes ShowItems."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[list[str]] = []
-
-    @Slot("QStringList", str)
-    def ShowItems(self, uris: list[str], _startup_id: str) -> None:  # noqa: N802 (D-Bus's name)
-        self.shown.append(list(uris))
-
-
-@pytest.fixture
-def bus_address(tmp_path: Path) -> Iterator[str]:
-    """A session bus of the test's own (dbus-daemon), nothing on it yet."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.skip("no dbus-daemon here")
-    proc = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None
-    address = proc.stdout.readline().strip()
-    try:
-        yield address
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        proc.stdout.close()
-
-
-def _connect(address: str) -> QDBusConnection:
-    name = f"test-{uuid.uuid4().hex}"
-    bus = QDBusConnection.connectToBus(address, name)
-    assert bus.isConnected()
-    return bus
-
-
-@pytest.fixture
-def file_manager(qtbot: QtBot, bus_address: str) -> Iterator[_FileManager]:
-    """A file manager answering ShowItems on the test's bus."""
-    bus = _connect(bus_address)
-    manager = _FileManager()
-    assert bus.registerObject(
-        "/org/freedesktop/FileManager1",
-        "org.freedesktop.FileManager1",
-        manager,
-        QDBusConnection.RegisterOption.ExportAllSlots,
-    )
-    assert bus.registerService("org.freedesktop.FileManager1")
-    yield manager
-    QDBusConnection.disconnectFromBus(bus.name())
 
 
 def _problem_file(tmp_path: Path) -> Path:
@@ -117,7 +57,7 @@ def _dialog(qtbot: QtBot, address: str | None) -> tuple[ProblemsDialog, list[str
     qtbot.addWidget(dialog)
     dialog.destroyed.connect(library.close)
     if address is not None:
-        dialog.shower.bus = _connect(address)
+        dialog.shower.bus = connect(address)
     opened: list[str] = []
 
     def open_url(url: QUrl) -> bool:
@@ -131,7 +71,7 @@ def _dialog(qtbot: QtBot, address: str | None) -> tuple[ProblemsDialog, list[str
 
 
 def test_show_in_folder_asks_the_file_manager_to_select_the_file(
-    qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: _FileManager
+    qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: FileManager
 ) -> None:
     notes = _problem_file(tmp_path)
     dialog, opened = _dialog(qtbot, bus_address)
@@ -164,7 +104,7 @@ def test_with_no_file_manager_on_the_bus_the_folder_opens(
 
 
 def test_show_in_file_manager_selects_the_photo(
-    qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: _FileManager
+    qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: FileManager
 ) -> None:
     folder = tmp_path / "card"
     folder.mkdir()
@@ -175,7 +115,7 @@ def test_show_in_file_manager_selects_the_photo(
         pid = add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
         update_photo(library.db, pid, model_version="v1")
     window = open_window(qtbot, None, tmp_path)
-    window.tools.shower.bus = _connect(bus_address)
+    window.tools.shower.bus = connect(bus_address)
     opened: list[QUrl] = []
     window.tools.open_url = opened.append
     click_photo(qtbot, window, "IMG_7.jpg")

@@ -25,7 +25,7 @@ from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.active import threshold_overrides
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, shown
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
 from phototagger.core.states import PhotoStatus
@@ -451,7 +451,9 @@ class LibraryTools(QObject):
             self._nothing_opened(path, what)
 
     def _nothing_opened(self, path: str, what: str) -> None:
-        self.window.status.showMessage(f"No app on this computer would open {what} ({path})", 10000)
+        self.window.status.showMessage(
+            f"No app on this computer would open {what} ({shown(path)})", 10000
+        )
 
     # --- tags -----------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from phototagger.core.catalog import problems
 from phototagger.core.errors import LEFT_COPY
 from phototagger.core.jobs import Progress
 from phototagger.core.metadata.exiv import in_app_words
+from phototagger.core.names import os_path, shown
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
 from phototagger.gui.show_file import FileShower
@@ -192,12 +193,13 @@ class ProblemsDialog(QDialog):
                 row += 1
             for problem in rows:
                 folder, name = os.path.split(problem.path.rstrip(os.sep))
-                path = QTableWidgetItem(name or problem.path)
-                path.setToolTip(problem.path)
+                # As the grid shows names: 'été.jpg', not its stored bytes; a line break seen.
+                path = QTableWidgetItem(shown(name or problem.path))
+                path.setToolTip(shown(problem.path))
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
-                where = QTableWidgetItem(folder)
-                where.setToolTip(problem.path)
+                where = QTableWidgetItem(shown(folder))
+                where.setToolTip(shown(problem.path))
                 self.table.setItem(row, 2, where)
                 # "not among your photos" is its section's heading (or the title), not each row's
                 # Recorded in the command line's words ("--embed"): said in the app's
@@ -343,16 +345,17 @@ class ProblemsDialog(QDialog):
         """`path` shown in its folder, selected (a folder: opened, to look inside). Where
         nothing opens, said under the list, as what Try Again and Forget did is (it took the
         place of the line over the list, its count and what to do, until the list changed)."""
-        if not os.path.isdir(path) and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
+        name = os.path.basename(path)
+        if not os.path.isdir(os_path(path)) and name.startswith(".") and SHOW_HIDDEN:
             self._say(
-                f"{os.path.basename(path)} is hidden: in its folder, show hidden files to see "
-                f"it ({SHOW_HIDDEN})"
+                f"{shown(name)} is hidden: in its folder, show hidden files to see it "
+                f"({SHOW_HIDDEN})"
             )
         self.shower.show(
             path,
             lambda folder: self._say(
-                f"No app on this computer would open the folder {folder} (Ctrl+C copies the "
-                "file's full path)"
+                f"No app on this computer would open the folder {shown(folder)} (Ctrl+C "
+                "copies the file's full path)"
             ),
         )
 
@@ -379,7 +382,7 @@ class ProblemsDialog(QDialog):
         self._say(f"{self._trying_words()}…")
 
     def _trying_words(self) -> str:
-        names = [os.path.basename(path.rstrip(os.sep)) or path for path in self.trying]
+        names = [shown(os.path.basename(path.rstrip(os.sep)) or path) for path in self.trying]
         listed = ", ".join(names) if len(names) <= 3 else counted(len(names), "file")
         return f"Trying {listed} again"
 
@@ -465,7 +468,7 @@ class _OneLine(_Roomy):
 
 
 def _listed_again_words(paths: list[str]) -> str:
-    names = [os.path.basename(path.rstrip(os.sep)) or path for path in paths]
+    names = [shown(os.path.basename(path.rstrip(os.sep)) or path) for path in paths]
     if len(names) == 1:
         who, is_, its, it = names[0], "is", "its folder", "it"
     else:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QUrl
 
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, storable
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection, QDBusPendingCallWatcher
@@ -61,9 +61,9 @@ class FileShower(QObject):
 
     def show(self, stored_path: str, failed: Callable[[str], None]) -> None:
         """The file at `stored_path` (as the library stores it) in its folder, selected; a
-        folder opened to look inside; a file no longer there, its folder. `failed(folder)`
-        where no app would open even the folder (said by the caller: it seemed to do nothing).
-        """
+        folder opened to look inside; a file no longer there, its folder. `failed(folder)`, the
+        folder as the library stores names, where no app would open even the folder (said by
+        the caller: it seemed to do nothing)."""
         path = os_path(stored_path)
         if os.path.isdir(path) or not os.path.lexists(path):
             self._open_folder(path if os.path.isdir(path) else os.path.dirname(path), failed)
@@ -99,5 +99,6 @@ class FileShower(QObject):
         watcher.finished.connect(answered)
 
     def _open_folder(self, folder: str, failed: Callable[[str], None]) -> None:
-        if self._open_url(QUrl.fromLocalFile(folder)) is False:
-            failed(folder)
+        # From its bytes: QUrl.fromLocalFile drops those of a name that is not UTF-8.
+        if self._open_url(QUrl.fromEncoded(file_uri(folder).encode("ascii"))) is False:
+            failed(storable(folder))
