@@ -1,6 +1,7 @@
 """Writing keywords into read-only photos listed them in Problems as files that could not be
 used, though they were read and tagged fine: only the write failed. Problems now says what went
-wrong, in its title when one thing did, and in a section heading per kind otherwise."""
+wrong, in the line over the list when one thing did (once: not in the title too), and in a
+section heading per kind otherwise."""
 
 from __future__ import annotations
 
