@@ -81,6 +81,14 @@ def is_abandoned(path: str | os.PathLike[str], now: float | None = None) -> bool
     return (time.time() if now is None else now) - os.stat(path).st_mtime > ABANDONED_S
 
 
+def mark_abandoned(path: str | os.PathLike[str]) -> None:
+    """Date the temporary file at `path` as abandoned (is_abandoned): its writer gave up on it
+    and could not remove it, so that every scan and write takes it for the dead copy it is and
+    removes it once it can, rather than leave it for an hour as another process's live write."""
+    then = time.time() - ABANDONED_S - 60.0
+    os.utime(path, (then, then))
+
+
 def remove_abandoned(
     folder: Path,
     temporary: re.Pattern[str],

@@ -16,6 +16,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # One BLAS thread (set before numpy loads): tests multiply small matrices, and OpenBLAS threads
 # spinning on a busy 2-core machine made a 340-photo duplicate search take 9.9 s, not 0.34 s.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# No test reaches the desktop's session bus: Show in Folder would open a real file manager
+# window there (gui/show_file.py). A test that wants a file manager on a bus starts its own.
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/phototagger-tests-have-no-bus"
+
+# A session bus of a test's own with a file manager on it (the fixtures bus_address, file_manager).
+pytest_plugins = ["tests.file_manager_bus"]
 
 # Tests that run the real network: the full tier (`make test`, CI) runs them, the fast tier
 # (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.

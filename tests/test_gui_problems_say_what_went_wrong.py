@@ -1,6 +1,7 @@
 """Writing keywords into read-only photos listed them in Problems as files that could not be
 used, though they were read and tagged fine: only the write failed. Problems now says what went
-wrong, in its title when one thing did, and in a section heading per kind otherwise."""
+wrong, in the line over the list when one thing did (once: not in the title too), and in a
+section heading per kind otherwise."""
 
 from __future__ import annotations
 
@@ -59,10 +60,12 @@ def test_read_only_photos_are_said_to_be_unwritable(
         dialog = ProblemsDialog(library.db)
         qtbot.addWidget(dialog)
         heading = "3 photos could not be written: read-only"
-        assert dialog.windowTitle().startswith(f"Problems: {heading} ")
-        assert "read and tagged fine" in dialog.windowTitle()
+        # One kind: said once, over the table (the title said it again, and a title bar cuts
+        # a line that long).
+        assert dialog.windowTitle() == "Problems"
         assert "could not be used" not in dialog.summary.text()
-        assert dialog.summary.text().startswith(heading)
+        assert dialog.summary.text().startswith(f"{heading} ")
+        assert "read and tagged fine" in dialog.summary.text().splitlines()[0]
         assert [row[0] for row in _sections(dialog)] == sorted(map(str, photos))
         assert dialog.selected_paths() == [min(map(str, photos))]
 

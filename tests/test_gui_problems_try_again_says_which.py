@@ -120,7 +120,7 @@ def test_try_again_writes_the_keywords_a_read_only_file_refused(
     window = open_window(qtbot, None, tmp_path)
     dialog = window.open_problems()
     qtbot.waitExposed(dialog)
-    assert dialog.windowTitle().startswith("Problems: 5 photos could not be written: read-only")
+    assert dialog.summary.text().startswith("5 photos could not be written: read-only")
     # The user makes four of them writable; one stays read-only.
     for photo in photos[:4]:
         photo.chmod(0o644)

@@ -188,7 +188,7 @@ def test_a_scanned_png_cut_short_is_listed_as_cut_short(
         missing = (
             "every other row of its lower part" if kind == "interlaced PNG" else "its lower part"
         )
-        assert dialog.windowTitle().startswith(f"Problems: 1 photo cut short: {missing} is missing")
+        assert dialog.summary.text().startswith(f"1 photo cut short: {missing} is missing")
 
 
 def test_an_interlaced_png_cut_short_is_shown_whole_from_every_other_row(

@@ -97,8 +97,8 @@ def test_a_copy_in_a_read_only_folder_is_listed_once_with_what_to_do(pics: Path)
         assert copy.exists()
     words = (
         f"a copy of {photo.name} that phototagger made while writing its keywords and left "
-        "behind when it was stopped; it could not be removed (no permission). It is safe to "
-        f"delete: {photo.name} itself is whole"
+        "behind when the write was stopped or failed; it could not be removed (no permission). "
+        f"It is safe to delete: {photo.name} itself is whole"
     )
     assert first.found == 2 and first.problems == 0  # the scan went on: both photos found
     assert first.left_copies == {str(copy): words}

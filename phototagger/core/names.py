@@ -22,6 +22,7 @@ _TO_OS = {stored: surrogate for surrogate, stored in _TO_STORED.items()}
 # Regular expressions, not loops over characters: the walk asks this of every file it finds.
 _ESCAPED = re.compile("[\U0010ff80-\U0010ffff]")
 _SURROGATES = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a line break, a tab, an escape character
 
 
 def storable(os_name: str) -> str:
@@ -53,3 +54,13 @@ def readable(stored: str) -> str:
     return "".join(
         chr(ord(ch) - _STORED_BASE) if _FIRST <= ord(ch) <= _LAST else ch for ch in stored
     )
+
+
+def shown(stored: str) -> str:
+    """A stored name or path for one line of text a person reads: its escaped bytes read as
+    Latin-1 (readable), and a line break, tab or other control character in it written as
+    Python writes it (\\n, \\t, \\x1b). A name with a line break showed as its first line."""
+    text = readable(stored)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)

@@ -24,7 +24,7 @@ from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
 from phototagger.core.metadata.write import WriteOptions
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, shown
 from phototagger.core.problem_files import retry, why_not_written
 from phototagger.core.scan import Tagger, scan
 from phototagger.core.states import PhotoStatus
@@ -72,7 +72,8 @@ class Tried:
 
     @property
     def name(self) -> str:
-        return os.path.basename(self.path.rstrip(os.sep)) or self.path
+        """As a person reads it (core/names.shown): 'été.jpg', not its stored bytes."""
+        return shown(os.path.basename(self.path.rstrip(os.sep)) or self.path)
 
     def words(self) -> str:
         """What came of it in a sentence that names it: "IMG_12.jpg can be read now"."""

@@ -178,6 +178,7 @@ class KeywordWriter(QObject):
             text += f"; {gone_of_words(gone, self._chosen)}"
         if summary.cancelled:
             text = f"Writing keywords stopped after {counted(summary.photos, 'photo')}"
-        if summary.left_copies:  # found before writing: said even of a write stopped
+        # Found before writing, or a failed write's own: said even of a write stopped.
+        if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
         self._window.status.showMessage(text, 15000)

@@ -25,7 +25,7 @@ from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.active import threshold_overrides
-from phototagger.core.names import os_path
+from phototagger.core.names import os_path, shown
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
 from phototagger.core.states import PhotoStatus
@@ -36,6 +36,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.show_file import FileShower
 from phototagger.gui.trash import (
     MoveToTrashCommand,
     TrashError,
@@ -106,6 +107,8 @@ class LibraryTools(QObject):
         self.ask_text: AskText = ask_text
         self.ask_tag: AskTag = ask_tag
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        # Show in File Manager: the photo selected in its folder (a folder, opened by open_url).
+        self.shower = FileShower(self, lambda url: self.open_url(url))
         self.trash: Callable[[str], str] = move_to_trash
         # The sidebar row (kind, value) whose right-click menu is up: what its commands act on.
         self._menu_target: tuple[str, str] | None = None
@@ -135,7 +138,7 @@ class LibraryTools(QObject):
             w,
             "Show in File &Manager",
             "Ctrl+Shift+E",
-            tip="Open the photo's folder in the file manager",
+            tip="Show the photo in its folder, in the file manager",
         )
         self.trash_photos = _action(
             w,
@@ -440,15 +443,18 @@ class LibraryTools(QObject):
     def show_photo_folder(self) -> None:
         path = self._current_file()
         if path is not None:
-            self._open_elsewhere(os.path.dirname(path), "its folder")
+            self.shower.show(path, lambda folder: self._nothing_opened(folder, "its folder"))
 
     def _open_elsewhere(self, path: str, what: str) -> None:
         """Hand `path` to the desktop; said in the status bar when nothing took it (no default
         app, no file manager, no xdg-open): the key had seemed to do nothing."""
         if self.open_url(QUrl.fromLocalFile(path)) is False:
-            self.window.status.showMessage(
-                f"No app on this computer would open {what} ({path})", 10000
-            )
+            self._nothing_opened(path, what)
+
+    def _nothing_opened(self, path: str, what: str) -> None:
+        self.window.status.showMessage(
+            f"No app on this computer would open {what} ({shown(path)})", 10000
+        )
 
     # --- tags -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -48,14 +48,17 @@ from phototagger.core.catalog import problems
 from phototagger.core.errors import LEFT_COPY
 from phototagger.core.jobs import Progress
 from phototagger.core.metadata.exiv import in_app_words
+from phototagger.core.names import os_path, shown
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
+from phototagger.gui.show_file import FileShower
 from phototagger.gui.status import describe_progress
 
 # Try Again's start: (paths, done, failed) -> started? (False: another job is running). `done`
 # gets what came of each file (None: stopped), `failed` a one-line reason.
 Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
 TRY_AGAIN = "&Try Again"
+ROW_ROOM = 6  # pixels a row has over its words' height
 
 
 def _show_hidden_keys(platform: str = sys.platform) -> str:
@@ -86,8 +89,10 @@ class ProblemsDialog(QDialog):
         self._retry = retry
         self._stop = stop
         self.trying: list[str] = []  # the files Try Again is reading now
-        # Where "Show in Folder" hands a folder (QDesktopServices; a test sees what it is given).
+        # Where "Show in Folder" hands a folder the file manager cannot be asked to select a
+        # file in (QDesktopServices; a test sees what it is given); the file manager, asked.
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.shower = FileShower(self, lambda url: self.open_url(url))
         self.setWindowTitle("Problems")
         # The file's name, what is wrong, and its folder apart: a full path in the first column
         # repeated the folder on every row and left the name at its end, wrapped.
@@ -104,7 +109,14 @@ class ProblemsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 200)
         header.resizeSection(2, 240)
+        self.table.setItemDelegate(_Roomy(self.table))
         self.table.setItemDelegateForColumn(2, _OneLine(self.table))
+        # Rows fit their words at the widths they are shown at: sized when the list is filled,
+        # before the dialog had its width, they kept the heights of a narrower first layout.
+        self._refit = QTimer(self, singleShot=True, interval=50)
+        self._refit.timeout.connect(self._fit_rows)
+        self._fitted_at: tuple[int, ...] = ()
+        header.sectionResized.connect(lambda *_: self._refit.start())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # What the last Try Again found, file by file (or its progress while it runs): a few
@@ -120,7 +132,7 @@ class ProblemsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_in_folder = self._button(
-            buttons, "Show in &Folder", "Open the file's folder in the file manager"
+            buttons, "Show in &Folder", "Show the file in its folder, in the file manager"
         )
         self.try_again = self._button(
             buttons,
@@ -181,23 +193,25 @@ class ProblemsDialog(QDialog):
                 row += 1
             for problem in rows:
                 folder, name = os.path.split(problem.path.rstrip(os.sep))
-                path = QTableWidgetItem(name or problem.path)
-                path.setToolTip(problem.path)
+                # As the grid shows names: 'été.jpg', not its stored bytes; a line break seen.
+                path = QTableWidgetItem(shown(name or problem.path))
+                path.setToolTip(shown(problem.path))
                 path.setData(Qt.ItemDataRole.UserRole, problem.path)
                 self.table.setItem(row, 0, path)
-                where = QTableWidgetItem(folder)
-                where.setToolTip(problem.path)
+                where = QTableWidgetItem(shown(folder))
+                where.setToolTip(shown(problem.path))
                 self.table.setItem(row, 2, where)
                 # "not among your photos" is its section's heading (or the title), not each row's
                 # Recorded in the command line's words ("--embed"): said in the app's
                 self.table.setItem(row, 1, QTableWidgetItem(in_app_words(problem.message)))
                 first = row if first is None else first
                 row += 1
-        self.table.resizeRowsToContents()
-        # One kind: the title says it; several: each section's heading does, and the line above.
-        self.setWindowTitle(f"Problems: {self.headings[0]}" if len(groups) == 1 else "Problems")
-        # Several kinds: each is said once, in bold over its rows; the line above counts them
-        # (it repeated every heading, seven lines for four kinds).
+        self._fitted_at = ()
+        self._fit_rows()
+        # One kind: the line above the table says it, once (the title said it too, and a title
+        # bar cuts a heading that long); several: each section's heading, in bold over its
+        # rows, and the line above counts them (it repeated every heading, seven lines for four).
+        self.setWindowTitle("Problems")
         parts = (
             [f"{heading}." for heading in self.headings]
             if len(groups) == 1
@@ -226,6 +240,16 @@ class ProblemsDialog(QDialog):
         elif first is not None:
             self.table.selectRow(first)
         self._selection_changed()
+
+    def _fit_rows(self) -> None:
+        """Each row as high as its words at the columns' widths now (once for those widths).
+        The scroll bar this brings or takes away narrows or widens the list once: rows that
+        need it at one width need it narrower too, so this comes to rest."""
+        header = self.table.horizontalHeader()
+        widths = tuple(header.sectionSize(i) for i in range(header.count()))
+        if widths != self._fitted_at:
+            self._fitted_at = widths
+            self.table.resizeRowsToContents()
 
     def _select(self, paths: list[str]) -> None:
         rows = [self.row_of(path) for path in paths]
@@ -318,14 +342,22 @@ class ProblemsDialog(QDialog):
             self._open_folder_of(path)
 
     def _open_folder_of(self, path: str) -> None:
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
-        if self.open_url(QUrl.fromLocalFile(folder)) is False:
-            self.summary.setText(f"No app on this computer would open the folder {folder}")
-        elif folder != path and os.path.basename(path).startswith(".") and SHOW_HIDDEN:
+        """`path` shown in its folder, selected (a folder: opened, to look inside). Where
+        nothing opens, said under the list, as what Try Again and Forget did is (it took the
+        place of the line over the list, its count and what to do, until the list changed)."""
+        name = os.path.basename(path)
+        if not os.path.isdir(os_path(path)) and name.startswith(".") and SHOW_HIDDEN:
             self._say(
-                f"{os.path.basename(path)} is hidden: in its folder, show hidden files to see "
-                f"it ({SHOW_HIDDEN})"
+                f"{shown(name)} is hidden: in its folder, show hidden files to see it "
+                f"({SHOW_HIDDEN})"
             )
+        self.shower.show(
+            path,
+            lambda folder: self._say(
+                f"No app on this computer would open the folder {shown(folder)} (Ctrl+C "
+                "copies the file's full path)"
+            ),
+        )
 
     def _try_again(self) -> None:
         if self.trying:
@@ -350,7 +382,7 @@ class ProblemsDialog(QDialog):
         self._say(f"{self._trying_words()}…")
 
     def _trying_words(self) -> str:
-        names = [os.path.basename(path.rstrip(os.sep)) or path for path in self.trying]
+        names = [shown(os.path.basename(path.rstrip(os.sep)) or path) for path in self.trying]
         listed = ", ".join(names) if len(names) <= 3 else counted(len(names), "file")
         return f"Trying {listed} again"
 
@@ -416,7 +448,16 @@ class ProblemsDialog(QDialog):
             self._say(_listed_again_words(again) if again else "")
 
 
-class _OneLine(QStyledItemDelegate):
+class _Roomy(QStyledItemDelegate):
+    """A row a little higher than its words: fitted to them exactly, one file's lines ran into
+    the next file's."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + ROW_ROOM)
+
+
+class _OneLine(_Roomy):
     """A folder on one line, its start left out where it does not fit ("…/2026/Harbour trip"):
     wrapped, it made every row two lines high."""
 
@@ -427,7 +468,7 @@ class _OneLine(QStyledItemDelegate):
 
 
 def _listed_again_words(paths: list[str]) -> str:
-    names = [os.path.basename(path.rstrip(os.sep)) or path for path in paths]
+    names = [shown(os.path.basename(path.rstrip(os.sep)) or path) for path in paths]
     if len(names) == 1:
         who, is_, its, it = names[0], "is", "its folder", "it"
     else:

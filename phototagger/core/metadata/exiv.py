@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
-from phototagger.durable import remove_abandoned, replace_durably
+from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
 RATING_KEYS = ("Xmp.xmp.Rating", "Exif.Image.Rating")
@@ -76,13 +76,33 @@ def _left_copy_words(path: Path, exc: OSError) -> str:
     why = "no permission" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
     return (
         f"a copy of {photo} that phototagger made while writing its keywords and left behind "
-        f"when it was stopped; it could not be removed ({why}). It is safe to delete: "
-        f"{photo} itself is whole"
+        f"when the write was stopped or failed; it could not be removed ({why}). It is safe to "
+        f"delete: {photo} itself is whole"
     )
 
 
 class MetadataError(PhototaggerError):
-    """A file whose metadata could not be read or written; the message is one line for users."""
+    """A file whose metadata could not be read or written; the message is one line for users.
+    `left_copy`: the write's own copy, which it could not remove (its path, and what it is and
+    what to do, for the user), for the write job to list in Problems (core/metadata/job.py)."""
+
+    left_copy: tuple[Path, str] | None = None
+
+
+def _remove_own_copy(temp: Path) -> tuple[Path, str] | None:
+    """Remove the copy a write gave up on. One that stays (its folder made read-only since,
+    append-only, a disk gone read-only) is dated abandoned, so that the next scan or write
+    tries again to remove it and does not take it for a live write's copy for an hour; it is
+    returned with what it is and what to do."""
+    try:
+        temp.unlink()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            mark_abandoned(temp)
+        return temp, _left_copy_words(temp, exc)
+    return None
 
 
 def _pyexiv2() -> Any:
@@ -315,10 +335,16 @@ def write_fields(
                 "the file was left as it was"
             ) from exc
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, (RuntimeError, UnicodeError)):
-            raise MetadataError(f"{target}: cannot write its metadata ({_reason(exc)})") from exc
+        left = _remove_own_copy(temp)
+        if isinstance(exc, MetadataError):
+            exc.left_copy = left
+            raise
+        if isinstance(exc, (RuntimeError, UnicodeError)) or (left and isinstance(exc, OSError)):
+            # An OSError is one as long as no copy stays: the job says it in its own words.
+            why = _reason(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
+            error = MetadataError(f"{target}: cannot write its metadata ({why})")
+            error.left_copy = left
+            raise error from exc
         raise
     if before is not None and keep_times:
         # Only now, on the photo: until its rename the copy keeps its own fresh times, so that

@@ -63,8 +63,9 @@ class WriteSummary:
     into_photos: int = 0  # photo files whose own bytes changed
     sidecars_updated: int = 0
     sidecars_created: int = 0
-    # Copies earlier writes left behind (killed before their rename) that could not be removed
-    # before this one, first listed in Problems now: path -> what it is and what to do.
+    # Copies writes left behind that could not be removed, first listed in Problems now: those
+    # of earlier writes (killed before their rename) found before this one, and this one's own
+    # (a write that failed and could not remove its copy): path -> what it is and what to do.
     left_copies: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -165,6 +166,11 @@ def write_keywords(
             )
             record_problem(db, row.path, PROBLEM_CODE, message)
             summary.problems += 1
+            if isinstance(exc, MetadataError) and exc.left_copy is not None:
+                # Its own copy, which it could not remove: listed now and said once, not left
+                # for a scan to find (and tell as news) once an hour old.
+                copy, words = exc.left_copy
+                _list_left_copy(db, storable(str(copy)), words, summary)
         else:
             # Written now (the user made the file writable): its old write failure is past.
             clear_problem(db, row.path, PROBLEM_CODE)
@@ -220,13 +226,21 @@ def _clear_left_copies(
     them; those `listed` there before and removed now are taken off the list."""
     stayed = {storable(str(path)): words for path, words in clear_before_writing(folder).items()}
     for path, words in stayed.items():
-        before = get_problem(db, path)
-        if before is None or before.code != LEFT_COPY:
-            summary.left_copies[path] = words
-        record_problem(db, path, LEFT_COPY, words)
+        _list_left_copy(db, path, words, summary)
     for path in listed - stayed.keys():
         if not os.path.lexists(os_path(path)):
             clear_problem(db, path, LEFT_COPY)
+
+
+def _list_left_copy(
+    db: sqlite_utils.Database, path: str, words: str, summary: WriteSummary
+) -> None:
+    """A copy a write left behind, listed in Problems; told (`summary.left_copies`) only where
+    it was not listed before."""
+    before = get_problem(db, path)
+    if before is None or before.code != LEFT_COPY:
+        summary.left_copies[path] = words
+    record_problem(db, path, LEFT_COPY, words)
 
 
 def _write_one(
