@@ -21,10 +21,11 @@ unlabelled photos' fitted probabilities, so (a, b) and c are found together by f
 iteration. The threshold then maximises the expected F-beta over the photos the user has not
 answered, each counting as p yes and 1 - p no.
 
-With examples only (a new tag's first training) the calibration is also held to what the
-unanswered photos' own scores allow (positives_bound, at_most): the photos the folds score as
-the tag's are about the tag's photos times the yes examples' share scored so, which bounds how
-many of the unanswered photos can be the tag's where the answers leave the middle scores open.
+The calibration is also held to what the photos' own scores allow (positives_bound, at_most):
+the photos the folds score as the tag's are about the tag's photos times the yes examples'
+share scored so, which bounds how many of the unanswered photos can be the tag's where the
+answers leave the middle scores open. After review rounds the bound also counts the photos
+review took out of the unanswered ones (by their score), less the yes answers among them.
 """
 
 from __future__ import annotations
@@ -123,25 +124,35 @@ def positives_bound(
     labels: np.ndarray,
     unlabelled: np.ndarray,
     unlabelled_scale: float = 1.0,
+    examples: np.ndarray | None = None,
 ) -> float | None:
     """About how many of the unlabelled photos have the tag at most, from their own scores:
-    None when the labels cannot say. Only for labels that are all examples (given before any
-    version knew the tag): the yes examples are then a sample of the tag's photos, and none of
-    its photos was taken out of the unlabelled ones by its score.
+    None when the labels cannot say. `examples` (default: every label) marks the labels given
+    before any version knew the tag: the yes examples are a sample of the tag's photos, none
+    of them chosen by its score. The other labels are review answers, chosen by score out of
+    the photos that were unlabelled.
 
     The unlabelled scores are a mixture of the tag's photos and the rest. Read at one score,
     SCORED_YES: the share of the tag's photos scored above it is the yes examples' share
     (their out-of-fold `scores`), and the photos above it are the tag's ones plus a few others,
-    so (unlabelled photos above it) / (that share) bounds the tag's photos among them. Both
-    are counted on the fold models' scale, as the calibration is. The share is smoothed
-    ((k + 1) / (n + 2)), which only raises the bound: one yes example more or less above the
-    score moves it little."""
-    yes = scores[labels.astype(bool)]
+    so (photos above it) / (that share) bounds the tag's photos among them. The photos are the
+    unlabelled ones and the review answers (review took those out of the unlabelled ones, most
+    of them from above it), and the yes answers among the review answers are then taken off:
+    counting only the unlabelled ones would read the tag's photos review has not found yet at
+    the share of the ones it found first. All are counted on the fold models' scale, as the
+    calibration is. The share is smoothed ((k + 1) / (n + 2)), which only raises the bound: one
+    yes example more or less above the score moves it little."""
+    labels = labels.astype(bool)
+    chosen = np.ones(len(labels), bool) if examples is None else examples.astype(bool)
+    yes = scores[labels & chosen]
     above = int((yes >= SCORED_YES).sum())
     if above == 0:  # no yes example scored yes: the score says nothing about the tag's photos
         return None
     share = (above + 1) / (len(yes) + 2)
-    return float((unlabelled >= SCORED_YES).sum()) * unlabelled_scale / share
+    answers = ~chosen
+    photos = float((unlabelled >= SCORED_YES).sum()) * unlabelled_scale
+    photos += float((scores[answers] >= SCORED_YES).sum())
+    return max(photos / share - float(labels[answers].sum()), 0.0)
 
 
 def at_most(
