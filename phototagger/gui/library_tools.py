@@ -192,11 +192,12 @@ class LibraryTools(QObject):
 
     def viewer_actions(self) -> list[QAction]:
         """The main window's keys that also work in the viewer: deciding on the shown photo's
-        tags (the details panel follows the viewer's photo)."""
+        tags (the details panel follows the viewer's photo), Shift+R (not a tag it shows) too."""
         a = self.window.commands
         return [
             a.accept_tag,
             a.reject_tag,
+            a.reject_named,
             a.next_tag,
             a.previous_tag,
             a.accept_all,

@@ -472,9 +472,9 @@ class MainWindow(QMainWindow):
         self.sidebar.search.selectAll()
 
     def _focus_add_tag(self) -> None:
-        active = QApplication.activeWindow()
-        if active is not None and active.objectName() == "viewer":
-            reject_any.ask_tag_to_add(self, active)  # it covers the details panel's field
+        viewer = reject_any.viewer_in_front()
+        if viewer is not None:
+            reject_any.ask_tag_to_add(self, viewer)  # it covers the details panel's field
             return
         self.details_dock.show()
         self.details_dock.raise_()
