@@ -35,6 +35,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
     MoveToTrashCommand,
     TrashError,
@@ -87,8 +88,7 @@ def ask_tag(parent: QWidget, title: str, label: str, text: str, names: list[str]
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
-    dialog.setComboBoxEditable(True)
-    dialog.setComboBoxItems(names)
+    offer_tags(dialog, names)
     dialog.setTextValue(text)
     value = dialog.textValue() if dialog.exec() else ""
     dialog.deleteLater()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QWidget
 
+from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.window_parts import Decider
 
 
@@ -49,8 +50,7 @@ def _ask_tag(window: Decider, action: str, parent: QWidget) -> QInputDialog | No
         if len(ids) > 1
         else f"Which tag does this photo {verb}?"
     )
-    dialog.setComboBoxEditable(True)
-    dialog.setComboBoxItems(list(window.overview.all_tag_names))
+    offer_tags(dialog, list(window.overview.all_tag_names))
     dialog.setTextValue("")
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
