@@ -1,7 +1,8 @@
-"""The questions that ask for a tag by name keep a width of their own. Qt sized their box, and so
-the question, to the longest tag name, and a keyword read from a photo's file can be a sentence:
-with one of 307 characters among ImageNet's sample photos, Shift+R's and T's question was wider
-than the screen (1,921 px), OK and Cancel out of sight."""
+"""A keyword read from a photo's file can be a sentence (one of 307 characters among ImageNet's
+sample photos). The questions that ask for a tag by name keep a width of their own: Qt sized
+their box, and so the question, to the longest tag name, and Shift+R's and T's question was wider
+than the screen (1,921 px), OK and Cancel out of sight. Manage Tags keeps its counts in view:
+its tag column was as wide as the sentence, the counts and lookalikes off to the right."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.sidebar_trees import all_items
 from phototagger.paths import default_home
-from tests.gui_helpers import click_photo, four_photos, open_window
+from tests.gui_helpers import click_photo, four_photos, open_window, settle
 from tests.keyword_readers import exiftool_set
 from tests.modal_helpers import answer_next_modal
 from tests.scan_helpers import run_scan
@@ -44,9 +47,9 @@ def _check_fits(dialog: QInputDialog, screen_width: int) -> None:
     assert box.itemData(row, Qt.ItemDataRole.ToolTipRole) == SENTENCE  # read whole there
 
 
-def test_a_sentence_of_a_keyword_leaves_the_tag_questions_their_width(
-    qtbot: QtBot, engine: object, tmp_path: Path
-) -> None:
+def _window_with_sentence(qtbot: QtBot, engine: object, tmp_path: Path) -> MainWindow:
+    """Four real photos scanned with the real model, the sentence a keyword of one of them (as
+    another program wrote it), in the real window offscreen."""
     photos = four_photos(tmp_path / "photos")
     exiftool_set(photos / "coffee.jpg", f"-XMP-dc:Subject={SENTENCE}")
     library = open_library(default_home())
@@ -54,7 +57,13 @@ def test_a_sentence_of_a_keyword_leaves_the_tag_questions_their_width(
         run_scan(library, [photos], engine)
     finally:
         library.close()
-    window = open_window(qtbot, engine, tmp_path)
+    return open_window(qtbot, engine, tmp_path)
+
+
+def test_a_sentence_of_a_keyword_leaves_the_tag_questions_their_width(
+    qtbot: QtBot, engine: object, tmp_path: Path
+) -> None:
+    window = _window_with_sentence(qtbot, engine, tmp_path)
     screen_width = 1440
     assert SENTENCE in window.overview.all_tag_names
     click_photo(qtbot, window, "chelsea.jpg")
@@ -80,3 +89,21 @@ def test_a_sentence_of_a_keyword_leaves_the_tag_questions_their_width(
     answer_next_modal(look)
     window.tools.ask_merge("cat")
     qtbot.waitUntil(lambda: bool(seen))
+
+
+def test_manage_tags_keeps_its_counts_in_view(qtbot: QtBot, engine: object, tmp_path: Path) -> None:
+    window = _window_with_sentence(qtbot, engine, tmp_path)
+    manager = window.tools.open_tag_manager()
+    qtbot.waitExposed(manager)
+    settle(qtbot, window)
+    tree = manager.tree
+    rows = {item.text(0): item for item in all_items(tree.invisibleRootItem())}
+    assert SENTENCE in rows
+    # Every column in view, no scrolling sideways to read a count.
+    header = tree.header()
+    assert tree.horizontalScrollBar().maximum() == 0, header.length()
+    photos = header.sectionViewportPosition(1) + header.sectionSize(1)
+    assert photos <= tree.viewport().width()
+    assert tree.columnWidth(0) <= manager.width() // 2
+    assert rows[SENTENCE].toolTip(0) == SENTENCE  # read whole there
+    assert rows[SENTENCE].text(1).strip() == "1"
