@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,14 @@ def prescanned(folder: Path, engine: Any) -> Path:
     return folder
 
 
-def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
+def open_window(
+    qtbot: QtBot,
+    engine: Any,
+    tmp_path: Path,
+    made: Callable[[MainWindow], object] | None = None,
+) -> MainWindow:
+    """The main window on the test's library, shown and active; `made` sees it first, before
+    it has read anything (to follow its signals from the start)."""
     library = open_library(default_home())
     window = MainWindow(
         library,
@@ -53,6 +61,8 @@ def open_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
         location=LibraryLocation(tmp_path / "location.json"),
     )
     qtbot.addWidget(window)
+    if made is not None:
+        made(window)
     if not window.settings.value("window/geometry"):
         # A first start's size on a large screen: the offscreen screen is 800 x 800, and a
         # first start fits the window to its screen (gui/screen_fit.py).

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from phototagger.core.library import open_library
 from phototagger.gui.grid_delegate import badge_text
@@ -88,3 +89,36 @@ def test_grid_badges_and_viewer_playback(qtbot, engine, tmp_path: Path) -> None:
         assert len(player.opened) == 2
     finally:
         QDesktopServices.unsetUrlHandler("file")
+
+
+def _light_pixels(widget: QWidget) -> int:
+    """How many of `widget`'s pixels, as drawn, are light (its words on the viewer's dark bar)."""
+    image = widget.grab().toImage()
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if QColor(image.pixel(x, y)).lightness() > 150
+    )
+
+
+def test_the_play_button_reads_as_a_button(qtbot, engine, tmp_path: Path) -> None:
+    """▶ Play clip was drawn black on the viewer's near-black bar: an enabled button that read
+    as greyed out, fainter than the grey key hint beside it; its tooltip, black words on the
+    bar's dark ground, could not be read either."""
+    _scanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    window.grid.setCurrentIndex(window.model.index(row_of(window, "walk.mp4")))
+    qtbot.keyClick(window.grid, Qt.Key.Key_Return)
+    viewer = next(w for w in window.findChildren(PhotoViewer) if w.isVisible())
+    qtbot.waitUntil(viewer.play.isVisible)
+    assert viewer.play.isEnabled()
+    # Its words drawn light (160 pixels offscreen); none were.
+    assert _light_pixels(viewer.play) >= 40, _light_pixels(viewer.play)
+    # Its tooltip as every tooltip is, not on the bar's dark ground behind black words.
+    QToolTip.showText(viewer.play.mapToGlobal(QPoint(4, 4)), viewer.play.toolTip(), viewer.play)
+    tip = next(w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel"))
+    qtbot.waitUntil(tip.isVisible)
+    assert _light_pixels(tip) > tip.width() * tip.height() // 2
+    QToolTip.hideText()
+    viewer.close()

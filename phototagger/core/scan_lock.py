@@ -115,6 +115,15 @@ def scan_lock(database_path: Path) -> Iterator[None]:
             os.close(fd)
 
 
+def scan_running(database_path: Path) -> bool:
+    """Whether a scan of the library holds its lock now (another phototagger's, say)."""
+    try:
+        with scan_lock(database_path):
+            return False
+    except ScanBusyError:
+        return True
+
+
 def _busy_message(fd: int, database_path: Path) -> str:
     try:
         os.lseek(fd, 0, os.SEEK_SET)

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -19,6 +20,7 @@ from phototagger.core.library import Library
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
+from phototagger.core.scan_lock import scan_running
 from phototagger.core.try_again import TriedAgain, try_again
 from phototagger.core.wording import counted
 from phototagger.gui.jobs import JobRunner
@@ -88,6 +90,20 @@ class JobControl(QObject):
         folders = library_folders(self._db)
         if folders:
             self.start_scan(folders)
+
+    def resume(self, pending: int, database_path: Path) -> bool:
+        """At start, with `pending` photos found and not tagged yet (the window was closed
+        during a scan, or the computer went off): the scan goes on by itself, where it waited
+        for File ▸ Rescan Folders. Not while another phototagger scans the library: its photos
+        show here as it tags them."""
+        folders = library_folders(self._db)
+        if not pending or not folders or self._jobs.busy or scan_running(database_path):
+            return False
+        if not self.start_scan(folders):
+            return False
+        left = counted(pending, "photo")
+        self._status.showMessage(f"Going on with the last scan: {left} left to tag", 10000)
+        return True
 
     def start_scan(self, folders: list[str]) -> bool:
         if self._jobs.busy and not self._jobs.cancelling:

@@ -37,6 +37,7 @@ from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
 from phototagger.gui.show_file import FileShower
+from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
     MoveToTrashCommand,
     TrashError,
@@ -89,8 +90,7 @@ def ask_tag(parent: QWidget, title: str, label: str, text: str, names: list[str]
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
-    dialog.setComboBoxEditable(True)
-    dialog.setComboBoxItems(names)
+    offer_tags(dialog, names)
     dialog.setTextValue(text)
     value = dialog.textValue() if dialog.exec() else ""
     dialog.deleteLater()
@@ -196,11 +196,12 @@ class LibraryTools(QObject):
 
     def viewer_actions(self) -> list[QAction]:
         """The main window's keys that also work in the viewer: deciding on the shown photo's
-        tags (the details panel follows the viewer's photo)."""
+        tags (the details panel follows the viewer's photo), Shift+R (not a tag it shows) too."""
         a = self.window.commands
         return [
             a.accept_tag,
             a.reject_tag,
+            a.reject_named,
             a.next_tag,
             a.previous_tag,
             a.accept_all,

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         order = read_str(self.settings, "grid/order", "taken", set(ORDERS))
         self.controller = GridController(self.grid, self.reader, order, self)
         self.overview = LibraryOverview(0, 0, 0, 0, [], [], [])
+        self._first_overview = True  # the library's counts read at start: a scan to go on with?
         self._overview_timer = QTimer(self, singleShot=True, interval=200)
         self._overview_timer.timeout.connect(self.load_overview)
         # Photos the user's own change took out of the filter, kept in view until F5: the
@@ -419,6 +420,7 @@ class MainWindow(QMainWindow):
         self.retrain.reload()
 
     def _overview_loaded(self, result: LibraryOverview) -> None:
+        first, self._first_overview = self._first_overview, False
         self.overview = result
         self.sidebar.set_overview(result)
         self.view_keeper.library_known()
@@ -430,6 +432,9 @@ class MainWindow(QMainWindow):
         self._update_library_status()
         if result.photos:
             self.centre.show_grid()
+        if first:
+            # Photos a scan found and left untagged when the window closed: tagged now.
+            self.job_control.resume(result.pending, self.library.database_path)
 
     def _leave_a_folder_gone(self) -> None:
         """The folder the grid shows holds no photo any more (renamed, moved or emptied on disk,
@@ -472,9 +477,9 @@ class MainWindow(QMainWindow):
         self.sidebar.search.selectAll()
 
     def _focus_add_tag(self) -> None:
-        active = QApplication.activeWindow()
-        if active is not None and active.objectName() == "viewer":
-            reject_any.ask_tag_to_add(self, active)  # it covers the details panel's field
+        viewer = reject_any.viewer_in_front()
+        if viewer is not None:
+            reject_any.ask_tag_to_add(self, viewer)  # it covers the details panel's field
             return
         self.details_dock.show()
         self.details_dock.raise_()

@@ -5,8 +5,9 @@ where the details panel's add field is out of sight."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QWidget
 
+from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.window_parts import Decider
 
 
@@ -18,14 +19,22 @@ def reject_highlighted_or_ask(window: Decider) -> None:
 
 def ask_tag_to_reject(window: Decider) -> QInputDialog | None:
     """A small dialog offering every known tag (any name may be typed); on OK the tag is
-    rejected on the chosen photos, as one undoable step. Opened without blocking."""
-    return _ask_tag(window, "reject", window.window())
+    rejected on the chosen photos, as one undoable step. Opened without blocking, over the
+    viewer when the keys came from there (Shift+R, or R with no tag highlighted)."""
+    return _ask_tag(window, "reject", viewer_in_front() or window.window())
 
 
 def ask_tag_to_add(window: Decider, parent: QWidget) -> QInputDialog | None:
     """The same to add a tag, over `parent`: T in the viewer, which covers the details panel
     and its add field (T there focused a field nobody could see)."""
     return _ask_tag(window, "add", parent)
+
+
+def viewer_in_front() -> QWidget | None:
+    """The photo viewer, where it is the window the keys go to: a question it asks opens over
+    it, not behind it over the main window."""
+    active = QApplication.activeWindow()
+    return active if active is not None and active.objectName() == "viewer" else None
 
 
 def _ask_tag(window: Decider, action: str, parent: QWidget) -> QInputDialog | None:
@@ -41,8 +50,7 @@ def _ask_tag(window: Decider, action: str, parent: QWidget) -> QInputDialog | No
         if len(ids) > 1
         else f"Which tag does this photo {verb}?"
     )
-    dialog.setComboBoxEditable(True)
-    dialog.setComboBoxItems(list(window.overview.all_tag_names))
+    offer_tags(dialog, list(window.overview.all_tag_names))
     dialog.setTextValue("")
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()

@@ -38,6 +38,10 @@ class _Row(QTreeWidgetItem):
         return tag_order(mine) < tag_order(theirs)
 
 
+# The tag column's width, at most, is half the window's, and never less than this.
+NAME_COLUMN_MIN = 220
+
+
 def _number(text: str) -> int:
     digits = text.replace(",", "").strip()
     return int(digits) if digits.isdigit() else 0
@@ -118,6 +122,13 @@ class TagManager(QDialog):
         self.tree.setSortingEnabled(True)
         self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.tree.resizeColumnToContents(0)
+        # As wide as its names, up to half the window: a keyword read from a file can be a
+        # sentence (307 characters among ImageNet's sample photos), and the column was as
+        # wide, the counts and lookalikes out of sight. A longer name is cut with …, and read
+        # whole in its tooltip.
+        widest = max(self.width() // 2, NAME_COLUMN_MIN)
+        if self.tree.columnWidth(0) > widest:
+            self.tree.setColumnWidth(0, widest)
         # Current as well as selected: the keys go on from it (cleared, they started again from
         # the top). A renamed or merged tag may have moved: it is shown where it is now;
         # otherwise the list stays where the user had scrolled it.
@@ -137,6 +148,8 @@ class TagManager(QDialog):
         item.setData(0, _NAME, node.name)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setToolTip(0, tag_tip(node) or node.name)
+        if look:
+            item.setToolTip(2, ", ".join(look))  # cut with … where the names are long
         if node.count is None:
             # A group: renamed, merged and deleted with its branch like a tag, but no photo
             # has it alone, as the sidebar's tooltip says.

@@ -174,7 +174,10 @@ class PhotoViewer(QWidget):
         self.message.setWordWrap(True)
         self.message.setMargin(16)
         bar = QWidget()
-        bar.setStyleSheet("background: #181818;")
+        # The bar alone: a rule for every widget under it reached the Play button's tooltip too,
+        # drawn dark behind the tooltip's black words.
+        bar.setObjectName("viewer-bar")
+        bar.setStyleSheet("#viewer-bar { background: #181818; }")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(4, 2, 4, 2)
         bar_layout.addWidget(self.position)
@@ -187,6 +190,14 @@ class PhotoViewer(QWidget):
         self.play = QPushButton("▶ Play clip")
         self.play.setToolTip("Play this clip in the system's video player (Enter)")
         self.play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Light on the dark bar: the bar's background reached the button while its words kept
+        # the desktop's dark text, black on #181818, and it read as greyed out.
+        self.play.setStyleSheet(
+            "QPushButton { color: #ddd; background: #2a2a2a; border: 1px solid #666;"
+            " border-radius: 3px; padding: 3px 10px; }"
+            " QPushButton:hover { background: #3a3a3a; }"
+            " QPushButton:pressed { background: #202020; }"
+        )
         self.play.clicked.connect(self.play_clip)
         self.play.hide()
         bar_layout.addWidget(self.play)
