@@ -64,6 +64,7 @@ class FittedTable(QTableWidget):
         super().__init__(0, len(headers))
         self.text_columns = text_columns
         self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
+        self.grows = False  # to all its rows where the page has room (show_rows)
         self.max_lines = MAX_LINES  # a text's lines before it is cut; 0: never cut
         self._natural: list[int] = []  # per column, the width its longest text needs
         self._widths: list[int] = []  # the columns' widths the rows were last fitted to
@@ -151,7 +152,7 @@ class FittedTable(QTableWidget):
             if self.rowHeight(row) != lines * line + ROW_PADDING:
                 self.setRowHeight(row, lines * line + ROW_PADDING)
         if self.rows_shown:
-            show_rows(self, self.rows_shown)
+            show_rows(self, self.rows_shown, self.grows)
 
     def _fitting_lines(self, row: int) -> int:
         return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())
@@ -341,27 +342,27 @@ def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTab
     return table
 
 
-ROWS_SHOWN = 6  # rows a table of the Train page shows at least, when it has them
-FEWEST_ROWS = 3  # an empty or short table still looks like a table
+ROWS_SHOWN = 6  # rows a table of the Train page keeps in view at least, when it has them
 
 
-def show_rows(table: QTableWidget, most: int = ROWS_SHOWN) -> None:
-    """Keep room for `most` rows of `table` (fewer if it has fewer), header, frame and a
-    sideways scroll bar included: squeezed into the dock beside the others, each table showed
-    about two rows. The page scrolls instead (retrain_train.py). A fitted table keeps that room
-    as its rows grow and shrink with its width."""
+def show_rows(table: QTableWidget, most: int = ROWS_SHOWN, grow: bool = False) -> None:
+    """Keep room for `most` rows of `table` (fewer if it has fewer, one if none), header,
+    frame and a sideways scroll bar where it scrolls sideways included; no taller than that,
+    or with `grow` as tall as all its rows where the page has room: squeezed into the dock
+    beside the others, each table showed about two rows, and given room for six whatever it
+    held, two rows and four empty ones pushed the photos a version changes out of view. The
+    page scrolls instead (retrain_train.py). A fitted table keeps to its rows as they grow
+    and shrink with its width."""
     if isinstance(table, FittedTable):
-        table.rows_shown = most
-    rows = max(FEWEST_ROWS, min(table.rowCount(), most))
-    default = table.verticalHeader().defaultSectionSize()
-    heights = [table.rowHeight(r) if r < table.rowCount() else default for r in range(rows)]
-    scroll_bar = table.horizontalScrollBar().sizeHint().height()
-    table.setMinimumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + sum(heights)
-        + 2 * table.frameWidth()
-        + scroll_bar
-    )
+        table.rows_shown, table.grows = most, grow
+    heights = [table.rowHeight(r) for r in range(table.rowCount())]
+    heights = heights or [table.verticalHeader().defaultSectionSize()]
+    header = table.horizontalHeader()
+    sideways = header.length() > table.viewport().width() or not isinstance(table, FittedTable)
+    scroll_bar = table.horizontalScrollBar().sizeHint().height() if sideways else 0
+    frame = header.sizeHint().height() + 2 * table.frameWidth() + scroll_bar
+    table.setMinimumHeight(frame + sum(heights[:most]))
+    table.setMaximumHeight(frame + sum(heights if grow else heights[:most]))
 
 
 @contextmanager
