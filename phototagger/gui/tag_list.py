@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from phototagger.core.labels import Action
@@ -39,6 +39,10 @@ class TagEntry:
     origin: str = ""
 
 
+BAR = 64  # a confidence bar's width where the row has room
+SHORTEST_BAR = 16  # ... and where the tag's name needs it (TagRow.resizeEvent)
+
+
 class ConfidenceBar(QWidget):
     def __init__(
         self, value: float | None, colour: QColor, parent: QWidget | None = None, tip: str = ""
@@ -46,12 +50,12 @@ class ConfidenceBar(QWidget):
         super().__init__(parent)
         self._value = value
         self._colour = colour
-        self.setFixedSize(64, 10)
+        self.setFixedSize(BAR, 10)
         if value is not None:
             self.setToolTip(tip or f"confidence {value:.0%}")
 
     def sizeHint(self) -> QSize:
-        return QSize(64, 10)
+        return QSize(BAR, 10)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._value is None:
@@ -138,9 +142,13 @@ class TagRow(QFrame):
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         mute(percent)
         layout.addWidget(name, 1)
+        self.bar: ConfidenceBar | None = None
         if figure or entry.confidence is not None:
             layout.addWidget(percent)
-            layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
+            self.bar = ConfidenceBar(entry.confidence, colour, tip=bar_tip)
+            layout.addWidget(self.bar)
+        self._line, self._outer = layout, outer
+        self._beside = [percent, self.accept_button, self.reject_button]  # fixed widths
         # else nothing to show there: a keyword's name takes the room ('White B…kground' was cut
         # beside an empty figure and bar); the name's stretch keeps the ✓ and ✕ in line.
         layout.addWidget(self.accept_button)
@@ -159,6 +167,21 @@ class TagRow(QFrame):
         else:
             self.origin_label = None
         self.set_highlighted(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The confidence bar gives the tag's name the room it needs, down to SHORTEST_BAR:
+        in a details panel 230 px wide, 64 px of bar left 'people' and 'clothing' reading
+        'p…e' and 'cl…ng' (the figure beside it says the confidence in full)."""
+        super().resizeEvent(event)
+        if self.bar is None:
+            return
+        margins = self._outer.contentsMargins()
+        taken = sum(w.width() for w in self._beside) + margins.left() + margins.right()
+        taken += self._line.spacing() * (len(self._beside) + 1)  # between the name and the bar
+        room = event.size().width() - taken - self.name_label.sizeHint().width()
+        width = max(SHORTEST_BAR, min(BAR, room))
+        if self.bar.width() != width:
+            self.bar.setFixedWidth(width)
 
     def set_highlighted(self, on: bool) -> None:
         self.setProperty("highlighted", on)
