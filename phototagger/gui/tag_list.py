@@ -7,8 +7,17 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
@@ -40,7 +49,8 @@ class TagEntry:
 
 
 BAR = 64  # a confidence bar's width where the row has room
-SHORTEST_BAR = 16  # ... and where the tag's name needs it (TagRow.resizeEvent)
+SHORTEST_BAR = 16  # ... and where the tag's name needs it
+NAME_KEPT = 10  # characters of a tag's name kept before its bar is at its longest
 
 
 class ConfidenceBar(QWidget):
@@ -50,7 +60,14 @@ class ConfidenceBar(QWidget):
         super().__init__(parent)
         self._value = value
         self._colour = colour
-        self.setFixedSize(BAR, 10)
+        # Shorter where the tag's name needs the room, down to SHORTEST_BAR: the layout takes
+        # from what is over each widget's least width, and the name's least is most of it. In
+        # a details panel 230 px wide, 64 px of bar left 'people' and 'clothing' reading 'p…e'
+        # and 'cl…ng' (the figure beside it says the confidence in full).
+        self.setFixedHeight(10)
+        self.setMinimumWidth(SHORTEST_BAR)
+        self.setMaximumWidth(BAR)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         if value is not None:
             self.setToolTip(tip or f"confidence {value:.0%}")
 
@@ -102,6 +119,10 @@ class TagRow(QFrame):
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)
         name.setFont(font)
+        # A short name whole before the bar is at its longest (ConfidenceBar): its least width
+        # up to NAME_KEPT characters, then it is cut.
+        whole = name.sizeHint().width()
+        name.setMinimumWidth(min(whole, name.fontMetrics().averageCharWidth() * NAME_KEPT))
         source = ElidedLabel(entry.source)
         if rejected:
             # Struck through and muted as its source line is: drawn disabled, light grey, the
@@ -147,8 +168,6 @@ class TagRow(QFrame):
             layout.addWidget(percent)
             self.bar = ConfidenceBar(entry.confidence, colour, tip=bar_tip)
             layout.addWidget(self.bar)
-        self._line, self._outer = layout, outer
-        self._beside = [percent, self.accept_button, self.reject_button]  # fixed widths
         # else nothing to show there: a keyword's name takes the room ('White B…kground' was cut
         # beside an empty figure and bar); the name's stretch keeps the ✓ and ✕ in line.
         layout.addWidget(self.accept_button)
@@ -167,21 +186,6 @@ class TagRow(QFrame):
         else:
             self.origin_label = None
         self.set_highlighted(False)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """The confidence bar gives the tag's name the room it needs, down to SHORTEST_BAR:
-        in a details panel 230 px wide, 64 px of bar left 'people' and 'clothing' reading
-        'p…e' and 'cl…ng' (the figure beside it says the confidence in full)."""
-        super().resizeEvent(event)
-        if self.bar is None:
-            return
-        margins = self._outer.contentsMargins()
-        taken = sum(w.width() for w in self._beside) + margins.left() + margins.right()
-        taken += self._line.spacing() * (len(self._beside) + 1)  # between the name and the bar
-        room = event.size().width() - taken - self.name_label.sizeHint().width()
-        width = max(SHORTEST_BAR, min(BAR, room))
-        if self.bar.width() != width:
-            self.bar.setFixedWidth(width)
 
     def set_highlighted(self, on: bool) -> None:
         self.setProperty("highlighted", on)
