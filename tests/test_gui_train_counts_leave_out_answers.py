@@ -27,7 +27,16 @@ def test_answers_since_the_run_are_not_counted_as_its_changes(qtbot: QtBot, tmp_
     window = open_window(qtbot, None, tmp_path)
     # As the run counted them: two photos it would newly tag, one it would untag.
     changes = [
-        TagChange("monkeys", 6, 7, added=2, removed=1, added_ids=ids[5:7], removed_ids=ids[7:8])
+        TagChange(
+            "monkeys",
+            6,
+            7,
+            added=2,
+            removed=1,
+            added_ids=ids[5:7],
+            removed_ids=ids[7:8],
+            answered=dict.fromkeys(ids[:5], (True, False, False)),  # the five tagged before
+        )
     ]
     result = TrainingResult("v2", "v1", [], True, "learned monkeys", {}, 1.0, changes)
     # Meanwhile (training ran) the user tagged one of the two themselves.

@@ -42,6 +42,13 @@ class TagChange:
     # ran, or before Apply) is theirs, not the version's change (without_answers).
     added_ids: list[int] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)
+    # Every photo without an answer that both versions tag: answered afterwards, it counts on
+    # both sides as the user answered (a "no" takes it off both).
+    kept_ids: list[int] = field(default_factory=list)
+    # The photos the user had answered about when it was counted: photo id -> (they said yes,
+    # the active version tags it, the new one does), or None for a photo neither scored (no
+    # embedding yet). An answer undone afterwards leaves the photo to the versions again.
+    answered: dict[int, tuple[bool, bool, bool] | None] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +112,7 @@ def library_changes(
         ids_ = np.fromiter(states, np.int64, len(states))
         yes = np.fromiter((s in POSITIVE_STATES for s in states.values()), bool, len(states))
         decided.append((ids_, ids_[yes]))
+        change.answered = dict.fromkeys(states)
     photos = 0
     pages = heads_score_chunks(
         library.db,
@@ -139,6 +147,16 @@ def library_changes(
             change.removed += int(lost.sum())
             change.added_ids += id_array[gained].tolist()
             change.removed_ids += id_array[lost].tolist()
+            change.kept_ids += id_array[new_on[:, i] & old_on[:, i] & free].tolist()
+            mine = ~free
+            for photo, *seen in zip(
+                id_array[mine].tolist(),
+                np.isin(id_array[mine], said_yes).tolist(),
+                old_on[mine, i].tolist(),
+                new_on[mine, i].tolist(),
+                strict=True,
+            ):
+                change.answered[photo] = (seen[0], seen[1], seen[2])
     if made_at == switch_scores.generation(library, backbone):
         switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
     return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
@@ -167,35 +185,50 @@ def _old_scores(
 
 
 def without_answers(change: TagChange, answers: dict[int, str]) -> TagChange:
-    """The change as applying the version makes it now: a photo the user answered about
-    since it was counted (`answers`: photo id -> their decision about the tag, as
-    decisions_on reads it) shows their answer whichever version is active, so it is neither
-    newly tagged nor untagged, and it counts on both sides as they answered. (A tag added
-    while training ran was "+1 newly tagged (5 → 6)", and Apply said no photo's tags
-    changed.)"""
-    yes_added, no_added = _answered(change.added_ids, answers)  # on with the new one only
-    yes_removed, no_removed = _answered(change.removed_ids, answers)  # with the active only
-    return TagChange(
-        change.tag,
-        change.before + yes_added - no_removed,
-        change.after + yes_removed - no_added,
-        change.added - yes_added - no_added,
-        change.removed - yes_removed - no_removed,
-        [i for i in change.added_ids if i not in answers],
-        [i for i in change.removed_ids if i not in answers],
-    )
+    """The change as applying the version makes it now, the user's answers about the tag being
+    `answers` (photo id -> their decision, as decisions_on reads it): a photo they answered
+    about since it was counted shows their answer whichever version is active, so it is
+    neither newly tagged nor untagged, and counts on both sides as they answered; one whose
+    answer they undid since is the versions' again. (A tag added while training ran was "+1
+    newly tagged (5 → 6)", and Apply said no photo's tags changed; a "yes" on a photo neither
+    version tags left "7 → 8" one short on both sides.)"""
+    before, after = change.before, change.after
+    added = [i for i in change.added_ids if i not in answers]
+    removed = [i for i in change.removed_ids if i not in answers]
+    more = change.added - (len(change.added_ids) - len(added))
+    fewer = change.removed - (len(change.removed_ids) - len(removed))
+    for photo, then in change.answered.items():
+        if then is None:  # not scored: counted on neither side, then or now
+            continue
+        yes, old, new = then
+        state = answers.get(photo)
+        if state is None:  # the answer undone: as the versions tag it
+            before += old - yes
+            after += new - yes
+            if new and not old:
+                added.append(photo)
+                more += 1
+            elif old and not new:
+                removed.append(photo)
+                fewer += 1
+        elif (state in POSITIVE_STATES) != yes:  # the answer turned round
+            turn = 1 if state in POSITIVE_STATES else -1
+            before += turn
+            after += turn
+    newly = {photo: state for photo, state in answers.items() if photo not in change.answered}
+    if newly:
+        added_then, removed_then = set(change.added_ids), set(change.removed_ids)
+        kept = set(change.kept_ids)
+        for photo, state in newly.items():
+            yes = state in POSITIVE_STATES
+            before += yes - (photo in removed_then or photo in kept)
+            after += yes - (photo in added_then or photo in kept)
+    return TagChange(change.tag, before, after, more, fewer, added, removed)
 
 
 def answers_on(db: sqlite_utils.Database, tags: list[str]) -> dict[str, dict[int, str]]:
     """Per tag, the user's decisions about it now (photo id -> state), for without_answers."""
     return {tag: decisions_on(db, tag) for tag in tags}
-
-
-def _answered(ids: list[int], answers: dict[int, str]) -> tuple[int, int]:
-    """How many of these photos the user said yes to, and no to."""
-    said = [answers[i] for i in ids if i in answers]
-    yes = sum(state in POSITIVE_STATES for state in said)
-    return yes, len(said) - yes
 
 
 def preview_photos(

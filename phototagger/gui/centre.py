@@ -19,18 +19,34 @@ WELCOME = 0
 GRID = 1
 
 
+COUNT_AFTER = "  ·  "  # between the filter's words and the count ("Photos tagged dog  ·  12")
+
+
 class HeaderLabel(QLabel):
-    """The grid's header, cut in the middle with '…' when the grid is narrow: a long folder path
-    gives up its middle, and the count at the end ("· 13 of 66") stays in view. A plain QLabel
-    cut it off at the right edge, count and all, with no sign that anything was missing. The
-    whole text stays the label's text() and is its tooltip while cut. `note`: a word more for
-    the tooltip (why the count is what it is)."""
+    """The grid's header, cut with '…' when the grid is narrow: the count at the end ("· 13 of
+    66") stays in view, and the filter's words give up their start, whole words first ("…tagged
+    clothing", "…/Summer at the lake"), so that what the filter names stays: cut in the middle
+    of the whole line, "Photos tagged clothing  ·  31 of 1,020" read "Photos tagg…31 of 1,020"
+    in a window 856 px wide. A plain QLabel cut it off at the right edge, count and all, with no
+    sign that anything was missing. The whole text stays the label's text() and is its tooltip
+    while cut. `note`: a word more for the tooltip (why the count is what it is)."""
 
     note = ""
 
     def shown_text(self) -> str:
-        width = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, width)
+        text, width, metrics = self.text(), self.contentsRect().width(), self.fontMetrics()
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+        words, dot, count = text.partition(COUNT_AFTER)
+        room = width - metrics.horizontalAdvance(dot + count)
+        if not dot or room < metrics.horizontalAdvance("…" + words[:4]):
+            return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)  # a few px
+        split = words.split(" ")
+        for start in range(1, len(split)):
+            shorter = "…" + " ".join(split[start:])
+            if metrics.horizontalAdvance(shorter) <= room:
+                return shorter + dot + count
+        return metrics.elidedText(words, Qt.TextElideMode.ElideLeft, room) + dot + count
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -29,7 +29,7 @@ from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
-from phototagger.gui.centre import Centre
+from phototagger.gui.centre import COUNT_AFTER, Centre
 from phototagger.gui.details import DetailsPanel
 from phototagger.gui.dock_shares import DockShares
 from phototagger.gui.grid_controller import GridController
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
             extra = f"  ·  +{kept:,} no longer matching" if kept else ""
-            self.header.setText(f"{grid_filter.describe()}  ·  {shown - kept:,}{of}{extra}")
+            self.header.setText(f"{grid_filter.describe()}{COUNT_AFTER}{shown - kept:,}{of}{extra}")
 
     def _check_matching(self) -> None:
         """After the user's own change, how many of the photos shown no longer match the

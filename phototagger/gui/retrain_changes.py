@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -67,6 +67,10 @@ class PreviewGrid(QListWidget):
         rows = min(ROWS, max(1, -(-self.count() // columns)))
         self.setFixedHeight(rows * (side + 36) + 2 * self.frameWidth() + 4)
 
+    def first_row_bottom(self) -> int:
+        """Where its first row of photos ends, from its top."""
+        return self.frameWidth() + self.gridSize().height() + 4
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
@@ -94,6 +98,8 @@ def _answers(tags: list[str]) -> Callable[[Library], dict[str, dict[int, str]]]:
 
 
 class ChangesView(QWidget):
+    previewed = Signal()  # the selected tag's photos are in the preview
+
     def __init__(
         self,
         reader: LibraryReader,
@@ -139,7 +145,7 @@ class ChangesView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
         if thumbnails is not None:
@@ -269,6 +275,7 @@ class ChangesView(QWidget):
             entry.setIcon(blank_icon(ICON))
             self.preview.addItem(entry)
         self.preview.fit()  # the rows these photos need
+        self.previewed.emit()
         self._set_icons([self.preview.item(row) for row in range(self.preview.count())])
 
     def _set_icons(self, entries: list[QListWidgetItem]) -> None:

@@ -4,14 +4,14 @@ for enough rows to read, and columns that fit the dock (FittedTable)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QFontMetricsF,
     QHelpEvent,
     QResizeEvent,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QToolTip,
@@ -39,6 +41,10 @@ def cell(text: str, align_right: bool = False, colour: QColor | None = None) -> 
 
 
 MAX_LINES = 3  # a long text wraps onto this many lines at most, then is cut with '…'
+# Where a word wider than its column may break, a hyphen shown at the break (Qt draws a soft
+# hyphen only at the end of a line).
+SOFT_HYPHEN = "\u00ad"
+LEAST_AFTER_BREAK = 3  # letters on the line after such a break, where the word allows
 MIN_CHARS = 6  # the fewest characters a text column keeps in view
 ROW_PADDING = 8  # above and below a row's lines
 
@@ -50,18 +56,23 @@ class FittedTable(QTableWidget):
     read whole in the cell's tooltip. Sized to their contents, a tag's name and how it was
     learned ("like WordNet 'bottle' + …") took 450 of the dock's 300 pixels: the Learned column
     read "like WordNet 'bottl" with the rest out of sight. It scrolls sideways only when even
-    the figures and a few letters of each text do not fit."""
+    the figures and a few letters of each text do not fit. A word wider than its column breaks
+    inside, with a hyphen ("'instrumen-" over "tality'"): Qt's item views break lines at spaces
+    only, and cut the word ("'instrum…") however many lines its row had."""
 
     def __init__(self, headers: list[str], text_columns: tuple[int, ...] = (0,)) -> None:
         super().__init__(0, len(headers))
         self.text_columns = text_columns
         self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
+        self.grows = False  # to all its rows where the page has room (show_rows)
         self.max_lines = MAX_LINES  # a text's lines before it is cut; 0: never cut
         self._natural: list[int] = []  # per column, the width its longest text needs
         self._widths: list[int] = []  # the columns' widths the rows were last fitted to
         self._advance: dict[str, int] = {}  # per text, its width on one line
         self._margins = _text_margins(self)
+        self._broken: dict[tuple[str, int, str], str] = {}  # per text and width, as drawn
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setItemDelegate(_BrokenWords(self))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)  # the viewport's too, when a scroll bar comes or goes
@@ -94,6 +105,7 @@ class FittedTable(QTableWidget):
         header = self.horizontalHeader()
         self._margins = _text_margins(self)
         self._advance = {}
+        self._broken = {}
         self._natural = [
             max(
                 [header.sectionSizeHint(c)]
@@ -140,7 +152,7 @@ class FittedTable(QTableWidget):
             if self.rowHeight(row) != lines * line + ROW_PADDING:
                 self.setRowHeight(row, lines * line + ROW_PADDING)
         if self.rows_shown:
-            show_rows(self, self.rows_shown)
+            show_rows(self, self.rows_shown, self.grows)
 
     def _fitting_lines(self, row: int) -> int:
         return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())
@@ -153,7 +165,7 @@ class FittedTable(QTableWidget):
             return 0
         text = item.text()
         if text not in self._advance:
-            font = self.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
+            font = _font(self, item)
             self._advance[text] = math.ceil(QFontMetricsF(font).horizontalAdvance(text))
         return self._advance[text] + self._margins + 1
 
@@ -169,21 +181,93 @@ class FittedTable(QTableWidget):
             text = item.text()
             key = f"\0word\0{text}"  # beside the texts' one-line widths, not mistaken for one
             if key not in self._advance:
-                font = self.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
+                font = _font(self, item)
                 self._advance[key] = _widest_word(text, font)
             widest = max(widest, self._advance[key])
         return widest + self._margins + 1 if widest else 0
 
+    def _room(self, width: int) -> int:
+        """The width a cell's text is laid out in, in a column `width` wide: its margins and the
+        grid line off (counted with the line in, a text's last line did not fit: "5 no …")."""
+        return max(1, width - self._margins - (1 if self.showGrid() else 0))
+
+    def shown_text(self, item: QTableWidgetItem) -> str:
+        """`item`'s text as its cell draws it: in a text column, each word wider than the
+        column given places to break, with a hyphen."""
+        text = item.text()
+        if item.column() not in self.text_columns:
+            return text
+        width = self.columnWidth(item.column())
+        font = _font(self, item)
+        key = (text, width, font.key())
+        if key not in self._broken:
+            self._broken[key] = broken_words(text, font, self._room(width))
+        return self._broken[key]
+
     def _lines(self, item: QTableWidgetItem, width: int) -> tuple[int, bool]:
-        """The lines `item`'s text takes wrapped at `width`, and whether a word of it is wider
-        than that (it is cut, however many lines the row has)."""
+        """The lines `item`'s text takes wrapped at `width`, as Qt lays it out to draw it, and
+        whether a line is wider than that (it is cut, however many lines the row has)."""
         if self._width(item) <= width:
             return 1, False
-        room = width - self._margins
-        box = _metrics(self, item).boundingRect(
-            QRect(0, 0, max(1, room), 1 << 20), Qt.TextFlag.TextWordWrap, item.text()
-        )
-        return max(1, -(-box.height() // self.fontMetrics().lineSpacing())), box.width() > room
+        room = self._room(width)
+        font = _font(self, item)
+        layout = QTextLayout(broken_words(item.text(), font, room), font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines, too_wide = 0, False
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(room)
+            lines += 1
+            too_wide = too_wide or line.naturalTextWidth() > room
+        layout.endLayout()
+        return max(1, lines), too_wide
+
+
+class _BrokenWords(QStyledItemDelegate):
+    """Draws a FittedTable's cells with their words broken as the table measured them."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        table = self.parent()
+        if isinstance(table, FittedTable) and index.column() in table.text_columns:
+            item = table.item(index.row(), index.column())
+            if item is not None:
+                option.text = table.shown_text(item)
+
+
+def broken_words(text: str, font: QFont, room: int) -> str:
+    """`text` with each word wider than `room` pixels given places to break, each piece with
+    its hyphen fitting in `room` ("'instrumentality'" in 65 px: "'instrumen" and "tality'");
+    words that fit are left as they are, so that they wrap whole. Words as Qt breaks lines: at
+    spaces, and after a hyphen."""
+    exact = QFontMetricsF(font)
+    if math.ceil(exact.horizontalAdvance(text)) <= room:
+        return text
+    hyphen = exact.horizontalAdvance("-")
+    out = []
+    for word in re.split(r"(\s+|(?<=-))", text):
+        if not word or word.isspace() or exact.horizontalAdvance(word) <= room:
+            out.append(word)
+            continue
+        pieces, start = [], 0
+        while exact.horizontalAdvance(word[start:]) > room:
+            end = start + 1
+            while (
+                end < len(word) and exact.horizontalAdvance(word[start : end + 1]) + hyphen < room
+            ):
+                end += 1
+            pieces.append(word[start:end])
+            start = end
+        pieces.append(word[start:])
+        if len(pieces[-1]) < LEAST_AFTER_BREAK < len(pieces[-2]):  # "kitchenwa-" over "re"
+            moved = LEAST_AFTER_BREAK - len(pieces[-1])
+            pieces[-2:] = [pieces[-2][:-moved], pieces[-2][-moved:] + pieces[-1]]
+        out.append(SOFT_HYPHEN.join(pieces))
+    return "".join(out)
 
 
 def _widest_word(text: str, font: QFont) -> int:
@@ -208,10 +292,8 @@ def _text_margins(table: QTableWidget) -> int:
     return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
 
 
-def _metrics(table: QTableWidget, item: QTableWidgetItem) -> QFontMetrics:
-    if item.data(Qt.ItemDataRole.FontRole) is None:
-        return table.fontMetrics()
-    return QFontMetrics(item.font())
+def _font(table: QTableWidget, item: QTableWidgetItem) -> QFont:
+    return table.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
 
 
 def fitted_widths(
@@ -260,27 +342,27 @@ def table(headers: list[str], text_columns: tuple[int, ...] = (0,)) -> FittedTab
     return table
 
 
-ROWS_SHOWN = 6  # rows a table of the Train page shows at least, when it has them
-FEWEST_ROWS = 3  # an empty or short table still looks like a table
+ROWS_SHOWN = 6  # rows a table of the Train page keeps in view at least, when it has them
 
 
-def show_rows(table: QTableWidget, most: int = ROWS_SHOWN) -> None:
-    """Keep room for `most` rows of `table` (fewer if it has fewer), header, frame and a
-    sideways scroll bar included: squeezed into the dock beside the others, each table showed
-    about two rows. The page scrolls instead (retrain_train.py). A fitted table keeps that room
-    as its rows grow and shrink with its width."""
+def show_rows(table: QTableWidget, most: int = ROWS_SHOWN, grow: bool = False) -> None:
+    """Keep room for `most` rows of `table` (fewer if it has fewer, one if none), header,
+    frame and a sideways scroll bar where it scrolls sideways included; no taller than that,
+    or with `grow` as tall as all its rows where the page has room: squeezed into the dock
+    beside the others, each table showed about two rows, and given room for six whatever it
+    held, two rows and four empty ones pushed the photos a version changes out of view. The
+    page scrolls instead (retrain_train.py). A fitted table keeps to its rows as they grow
+    and shrink with its width."""
     if isinstance(table, FittedTable):
-        table.rows_shown = most
-    rows = max(FEWEST_ROWS, min(table.rowCount(), most))
-    default = table.verticalHeader().defaultSectionSize()
-    heights = [table.rowHeight(r) if r < table.rowCount() else default for r in range(rows)]
-    scroll_bar = table.horizontalScrollBar().sizeHint().height()
-    table.setMinimumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + sum(heights)
-        + 2 * table.frameWidth()
-        + scroll_bar
-    )
+        table.rows_shown, table.grows = most, grow
+    heights = [table.rowHeight(r) for r in range(table.rowCount())]
+    heights = heights or [table.verticalHeader().defaultSectionSize()]
+    header = table.horizontalHeader()
+    sideways = header.length() > table.viewport().width() or not isinstance(table, FittedTable)
+    scroll_bar = table.horizontalScrollBar().sizeHint().height() if sideways else 0
+    frame = header.sizeHint().height() + 2 * table.frameWidth() + scroll_bar
+    table.setMinimumHeight(frame + sum(heights[:most]))
+    table.setMaximumHeight(frame + sum(heights if grow else heights[:most]))
 
 
 @contextmanager

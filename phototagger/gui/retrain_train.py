@@ -7,7 +7,7 @@ import html
 from typing import Any, Protocol, TypeGuard
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,6 +80,7 @@ LEGEND = (
     "said yes to before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
+SETTLE_MS = 300  # after a result's photos are in, the page is laid out within this
 
 
 class TrainPage(QWidget):
@@ -158,6 +159,16 @@ class TrainPage(QWidget):
         self.few_note.setWordWrap(True)
         self.few_note.hide()
         self.changes = ChangesView(reader, thumbnails)
+        self.changes.previewed.connect(self._previewed)
+        # A result shown and not yet scrolled to with its first photos in: its place is
+        # known once the page is laid out around them, after the photos are read; the page
+        # follows its layout until a moment after that (SETTLE_MS), then leaves the scroll
+        # bar to the user.
+        self._scroll_pending = False
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(SETTLE_MS)
+        self._settled.timeout.connect(self._stop_following)
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
         self.discard_button = QPushButton("Discard")
@@ -166,27 +177,33 @@ class TrainPage(QWidget):
         self.result_box = QWidget()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
+        # What applying it changes, with the photos, under the verdict; each tag's scores
+        # after. (Under the scores, the legend and the changes table, the preview of the
+        # photos began below the fold in the dock at its usual 340 px.)
         result_layout.addWidget(self.verdict)
-        result_layout.addWidget(self.metrics, 1)
+        result_layout.addWidget(self.changes)
+        result_layout.addWidget(self.metrics)
         result_layout.addWidget(self.legend)
         result_layout.addWidget(self.few_note)
-        result_layout.addWidget(self.changes, 1)
         self.result_box.hide()
-        # Each table keeps room for ROWS_SHOWN rows (retrain_tables.show_rows) and the page
-        # scrolls when the dock is shorter than that; Train, Discard and Apply stay below it
-        # in view. (Squeezed into the dock, each table showed about two rows; splitters with a
-        # minimum of rows pushed Apply out of a small window.)
+        # Each table is as tall as its rows up to ROWS_SHOWN (retrain_tables.show_rows), the
+        # answers per tag growing to all theirs in a taller dock; the page scrolls when the
+        # dock is shorter than that; Train, Discard and Apply stay below it in view.
+        # (Squeezed into the dock, each table showed about two rows; splitters with a minimum
+        # of rows pushed Apply out of a small window.)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.summary)
         body_layout.addWidget(self.labels, 1)
-        body_layout.addWidget(self.result_box, 2)
+        body_layout.addWidget(self.result_box)
+        body_layout.addStretch()  # what the tables' rows leave of a tall dock, under the page
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(body)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._previewed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button)
         buttons.addStretch(1)
@@ -199,7 +216,7 @@ class TrainPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
         layout.addLayout(buttons)  # Tab reaches Train, Discard, Apply as they stand left to right
-        show_rows(self.labels)
+        show_rows(self.labels, grow=True)
         # While any job runs (a scan, a model switch) training and applying cannot start: say so
         # by their buttons instead of a click that does nothing (Apply used to hide the
         # result as if it had worked). The window reloads the page when the job ends.
@@ -255,7 +272,7 @@ class TrainPage(QWidget):
                         f"“{shown_name(tag.name)}” comes from the face detector: {detector_note(1)}"
                     )
                 self.labels.setItem(row, 3, learnable)
-        show_rows(self.labels)
+        show_rows(self.labels, grow=True)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
@@ -416,8 +433,16 @@ class TrainPage(QWidget):
         self.result_box.show()
         self.discard_button.show()
         self.apply_button.show()
-        # The result is what to read now: scrolled to, with the tags' answers above it.
+        # The result is what to read now: scrolled to, with the tags' answers above it, and
+        # again once its first photos are in (the rows they take are known then).
+        self._scroll_pending = True
+        self._settled.stop()
         QTimer.singleShot(0, self._scroll_to_result)
+
+    def _previewed(self, *_: object) -> None:
+        """The photos are in, or the page's length changed: scroll to the result if not yet."""
+        if self._scroll_pending:
+            QTimer.singleShot(0, self._scroll_to_result)
 
     def _name_columns(self, old: str, new: str) -> None:
         """The score columns' headers and tooltips, under the two versions' names."""
@@ -435,11 +460,25 @@ class TrainPage(QWidget):
             self.verdict.setText(f"{self.verdict.text()}<br>{words}")
 
     def _scroll_to_result(self) -> None:
+        """The result from its verdict, and at least the first row of the photos it changes:
+        where the dock is too short for both, the verdict gives way (it is a scroll up)."""
         body = self.scroll_area.widget()
         layout = body.layout() if body is not None else None
-        if layout is not None and self.result_box.isVisible():
-            layout.activate()
-            self.scroll_area.verticalScrollBar().setValue(self.result_box.y())
+        if body is None or layout is None or not self.result_box.isVisible():
+            return
+        layout.activate()
+        top = self.result_box.y()
+        preview = self.changes.preview
+        waiting = preview.isVisibleTo(self) and not preview.count()  # its photos being read
+        if preview.isVisibleTo(self):
+            first_row = preview.mapTo(body, QPoint(0, preview.first_row_bottom())).y()
+            top = max(top, first_row - self.scroll_area.viewport().height())
+        self.scroll_area.verticalScrollBar().setValue(top)
+        if self._scroll_pending and not waiting and not self._settled.isActive():
+            self._settled.start()
+
+    def _stop_following(self) -> None:
+        self._scroll_pending = False
 
     def _apply(self) -> None:
         if self.result is not None:
@@ -462,6 +501,8 @@ class TrainPage(QWidget):
 
     def _close_result(self) -> None:
         self.result = None
+        self._scroll_pending = False
+        self._settled.stop()
         self.changes.forget()
         self.result_box.hide()
         self.discard_button.hide()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -99,6 +99,31 @@ class VersionsPage(QWidget):
         with refilling(self.table):
             self._fill(versions)
         self.update_buttons()
+        self._show_current()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """The selected version's row in view, else the active one's, the keys on it with
+        nothing selected (the details below describe it, Make Active stays off): in a small
+        window the table showed v1 to v5 and the active v8, its last row, was out of sight,
+        and the arrows started from v1."""
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        active = [row for row, info in enumerate(self.versions) if info.active]
+        row = (rows or active or [0])[0]
+        item = self.table.item(row, 0)
+        if item is None:
+            return
+        if not rows:
+            self.table.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+        QTimer.singleShot(0, lambda: self._scroll_to(row))  # once laid out
+
+    def _scroll_to(self, row: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.table.scrollToItem(item)
 
     def _fill(self, versions: list[VersionInfo]) -> None:
         self.table.setRowCount(len(versions))

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from phototagger.core.labels import Action
 from phototagger.core.states import TagState
@@ -39,6 +48,11 @@ class TagEntry:
     origin: str = ""
 
 
+BAR = 64  # a confidence bar's width where the row has room
+SHORTEST_BAR = 16  # ... and where the tag's name needs it
+NAME_KEPT = 10  # characters of a tag's name kept before its bar is at its longest
+
+
 class ConfidenceBar(QWidget):
     def __init__(
         self, value: float | None, colour: QColor, parent: QWidget | None = None, tip: str = ""
@@ -46,12 +60,19 @@ class ConfidenceBar(QWidget):
         super().__init__(parent)
         self._value = value
         self._colour = colour
-        self.setFixedSize(64, 10)
+        # Shorter where the tag's name needs the room, down to SHORTEST_BAR: the layout takes
+        # from what is over each widget's least width, and the name's least is most of it. In
+        # a details panel 230 px wide, 64 px of bar left 'people' and 'clothing' reading 'p…e'
+        # and 'cl…ng' (the figure beside it says the confidence in full).
+        self.setFixedHeight(10)
+        self.setMinimumWidth(SHORTEST_BAR)
+        self.setMaximumWidth(BAR)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         if value is not None:
             self.setToolTip(tip or f"confidence {value:.0%}")
 
     def sizeHint(self) -> QSize:
-        return QSize(64, 10)
+        return QSize(BAR, 10)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._value is None:
@@ -98,6 +119,10 @@ class TagRow(QFrame):
         font.setStrikeOut(rejected)
         font.setBold(entry.state in _USERS)
         name.setFont(font)
+        # A short name whole before the bar is at its longest (ConfidenceBar): its least width
+        # up to NAME_KEPT characters, then it is cut.
+        whole = name.sizeHint().width()
+        name.setMinimumWidth(min(whole, name.fontMetrics().averageCharWidth() * NAME_KEPT))
         source = ElidedLabel(entry.source)
         if rejected:
             # Struck through and muted as its source line is: drawn disabled, light grey, the
@@ -138,9 +163,11 @@ class TagRow(QFrame):
         percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         mute(percent)
         layout.addWidget(name, 1)
+        self.bar: ConfidenceBar | None = None
         if figure or entry.confidence is not None:
             layout.addWidget(percent)
-            layout.addWidget(ConfidenceBar(entry.confidence, colour, tip=bar_tip))
+            self.bar = ConfidenceBar(entry.confidence, colour, tip=bar_tip)
+            layout.addWidget(self.bar)
         # else nothing to show there: a keyword's name takes the room ('White B…kground' was cut
         # beside an empty figure and bar); the name's stretch keeps the ✓ and ✕ in line.
         layout.addWidget(self.accept_button)

@@ -1,0 +1,47 @@
+"""A word wider than its column in the Model dock's tables: at 280 px the Learned column is 72 px
+and "like 'instrumentality'" read "like 'instrum…", the word cut however many lines its row had
+(Qt's item views break lines at spaces only). It breaks inside now, with a hyphen, and the cell
+reads whole. Each cell is checked as Qt draws it: the text the view hands the style, laid out at
+the width the cell gives its text (the grid line and margins off: measured with the grid line
+in, "… needs 5 yes and 5 no answers" lost its last line, drawn "no …")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests import test_gui_train_page_columns as columns
+from tests.gui_helpers import settle
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def test_a_word_wider_than_its_column_breaks_and_reads_whole(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(columns.LEARNED, "monkeys", "like WordNet 'instrumentality'")
+    window = columns._window(qtbot, tmp_path, 1440, 900)
+    changes = window.retrain.train_page.changes.table
+    for width in (340, 280):
+        window.resizeDocks([window.retrain_dock], [width], Qt.Orientation.Horizontal)
+        settle(qtbot, window)
+        qtbot.wait(50)
+        assert changes.horizontalScrollBar().maximum() == 0
+        row = next(
+            r for r in range(changes.rowCount()) if columns._text(changes, r, 0) == "monkeys"
+        )
+        item = changes.item(row, 1)
+        assert item is not None and item.text() == "like 'instrumentality'"
+        text, lines, whole = columns.drawn(changes, item)
+        assert whole, (width, lines)
+        assert text.replace(SOFT_HYPHEN, "") == item.text()
+        assert len(lines) >= 3 and lines[1].endswith(SOFT_HYPHEN), lines  # "'instrume-"
+        # How each tag was learned reads whole in every row, however many lines (the table
+        # says so: its rows are as tall as their texts).
+        for r in range(changes.rowCount()):
+            learned = changes.item(r, 1)
+            assert learned is not None
+            assert columns.drawn(changes, learned)[2], (width, learned.text())
