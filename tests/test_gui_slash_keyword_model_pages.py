@@ -126,4 +126,4 @@ def test_the_versions_page(qtbot: QtBot, tmp_path: Path) -> None:
         versions.table.selectRow(row)
         settle(qtbot, window)
         assert _stored_shown(window.retrain) == []
-    assert any("learned AC/DC, Bands/B/W" in text for text in _texts(versions))
+    assert any("Learned AC/DC, Bands/B/W" in text for text in _texts(versions))

@@ -46,7 +46,7 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
     # Stored in the old words, shown in today's (core/verdict_words.py).
     # Its figures as the Train page gives them: "75 → 100", not "0.75 -> 1.00".
     assert (
-        "on 1 tag, out of 100: right (how well its yes and no match your answers) 75 → 100" in text
+        "On 1 tag, out of 100: right (how well its yes and no match your answers) 75 → 100" in text
     )
     assert "1.00" not in text and "->" not in text
     record = json.loads((default_home().model_versions / "v3.json").read_text(encoding="utf-8"))
@@ -71,8 +71,27 @@ def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     lines = page.details.text().splitlines()
     assert lines[1] == "Worse than v1 on the photos it was tested on when it was trained"
     assert lines[-3] == (
-        "on 1 tag, out of 100: right (how well its yes and no match your answers) 89 → 89, "
+        "On 1 tag, out of 100: right (how well its yes and no match your answers) 89 → 89, "
         "order (how well it puts the photos you said yes to before the others) 89 → 80"
     )
     page.select("v1")
     assert "Worse" not in page.details.text()
+
+
+KEPT = "the default tagger as it was: a correction needs 5 yes and 5 no answers"
+
+
+def test_tags_learned_the_same_way_are_said_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """A version that learned 'hats' beside three tags of the default tagger short of answers:
+    the details said "the default tagger as it was: a correction needs 5 yes and 5 no answers"
+    under each of the three, and "learned hats" in lower case where every other line begins
+    with a capital."""
+    learned = {"hats": HOW, "animal": KEPT, "food": KEPT, "vessel": KEPT}
+    _save("v2", "v1", learned, "learned hats; no held-out labels to compare yet")
+    _, page = versions_page(qtbot, tmp_path, "v2", 2)
+    text = page.details.text()
+    assert text.count("a correction needs") == 1, text
+    assert f"• animal, food, vessel: {KEPT}" in text.splitlines(), text
+    assert "• hats: like 'amphibian', 'turtle' and your examples" in text
+    assert "Learned hats" in text.splitlines(), text
+    assert all(line[:1] == line[:1].upper() for line in text.splitlines()[1:]), text  # 'v2 …'

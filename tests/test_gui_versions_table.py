@@ -77,7 +77,7 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
     tip = item(rows["v2 ●"], 3).toolTip()
     # Stored out of 1.00 ("0.86 -> 1.00"), shown as the Train page gives scores: out of 100.
     assert (
-        "on 1 tag, out of 100: right (how well its yes and no match your answers) 86 → 100, "
+        "On 1 tag, out of 100: right (how well its yes and no match your answers) 86 → 100, "
         "order (how well it puts the photos you said yes to before the others) 100 → 100" in tip
     )
     assert "1.00" not in tip and "->" not in tip
@@ -110,7 +110,7 @@ def test_versions_say_what_v1_is_and_how_tags_were_learned(qtbot: QtBot, tmp_pat
     }
     assert summaries["v1 ●"] == "as installed, before learning from you"
     page.select("v1")
-    assert page.details.text() == "v1 (active): built in\nas installed, before learning from you"
+    assert page.details.text() == "v1 (active): built in\nAs installed, before learning from you"
     page.select("v2")
     assert "• monkeys: like 'monkey' and your examples" in page.details.text()
     assert "WordNet" not in page.details.text() and "ImageNet" not in page.details.text()

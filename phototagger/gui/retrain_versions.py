@@ -235,7 +235,9 @@ def describe(info: VersionInfo | None) -> str:
     if info.never_active:
         lines.append(NEVER_ACTIVE)
     if info.metrics_summary:
-        lines += info.metrics_summary.split("; ")
+        # Each clause of the summary a line, begun with a capital as the others are: "learned
+        # hats" read as a fragment under "Worse than v1 …".
+        lines += [_capital(part) for part in info.metrics_summary.split("; ") if part]
     if info.learned:
         lines.append(learned(info))
     return "\n".join(lines)
@@ -245,8 +247,15 @@ def learned(info: VersionInfo) -> str:
     """How the version learned each tag, a line a tag under a heading ("" when it says not)."""
     if not info.learned:
         return ""
-    tags = [
-        f"• {shown_name(tag)}: {plain_learned(how.get('label', ''))}"
-        for tag, how in info.learned.items()
-    ]
+    # Tags learned the same way share a line: "the default tagger as it was: a correction
+    # needs 5 yes and 5 no answers" was said again under every tag short of answers.
+    by_words: dict[str, list[str]] = {}
+    for tag, how in info.learned.items():
+        by_words.setdefault(plain_learned(how.get("label", "")), []).append(shown_name(tag))
+    tags = [f"• {', '.join(names)}: {words}" for words, names in by_words.items()]
     return "\n".join(["How your tags were learned:", *tags])
+
+
+def _capital(line: str) -> str:
+    """`line` begun with a capital letter (a tag's name inside it left as it is)."""
+    return line[:1].upper() + line[1:]
