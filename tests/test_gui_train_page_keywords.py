@@ -38,8 +38,8 @@ def _stock_library() -> None:
 def test_the_users_own_tag_leads_the_train_page(qtbot: QtBot, tmp_path: Path) -> None:
     _stock_library()
     window, page = train_page(qtbot, tmp_path)
-    text = page.summary.text()
-    assert "Nothing new to learn yet" in text
+    assert "Nothing new to learn yet: add 'grandma' to 2 more photos." in page.summary.text()
+    text = page.why.text()  # under Details, as `train` says it
     assert "'grandma' has 3 (add it to 2 more)" in text
     assert "and 37 tags from your files' keywords wait too" in text
     for keyword in [*SHARED, *SINGLE]:
@@ -80,7 +80,9 @@ def test_a_keyword_on_a_known_tag_does_not_lead_the_train_page(
         with transaction(lib.db):
             apply_file_keywords(lib.db, ids[0], ["food", "Adult"], [])
     window, page = train_page(qtbot, tmp_path)
-    text = page.summary.text()
-    assert "Nothing new to learn yet: no new decisions since v1 learned" in text, text
-    assert text.index("no new decisions") < text.index("'food' needs")
+    assert "Nothing new to learn yet: accept, reject or add tags" in page.summary.text()
+    assert "'food'" not in page.summary.text()
+    text = page.why.text()  # under Details
+    assert text.startswith("No new decisions since v1 learned"), text
+    assert "'food' needs" in text
     assert not page.train_button.isEnabled()

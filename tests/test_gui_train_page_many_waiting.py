@@ -29,12 +29,25 @@ def test_the_train_page_summarises_many_waiting_tags(qtbot: QtBot, tmp_path: Pat
         edits += labels.decision_edits(ids[:3], "grandma", "add")  # three of the five needed
         labels.apply_edits(lib.db, edits)
     window, page = train_page(qtbot, tmp_path)
-    text = page.summary.text()
-    assert "Nothing new to learn yet" in text
+    # What to do next, in two short lines; the tags each waiting under Details.
+    summary = page.summary
+    assert "Nothing new to learn yet: add 'grandma' to 2 more photos." in summary.text()
+    assert " has " not in summary.text() and "more new tags" not in summary.text()
+    lines = summary.heightForWidth(summary.width()) // summary.fontMetrics().lineSpacing()
+    assert summary.width() < 400 and lines <= 4, (summary.width(), lines)  # it was 11 at 230 px
+    assert not page.why.isVisible()
+    text = page.why.text()
+    assert text == summary.toolTip()
     assert text.count(" has ") == NAMED_WAITING
     assert "'grandma' has 3 (add it to 2 more)" in text  # the closest one comes first
     assert f"and {KEYWORDS + 1 - NAMED_WAITING} more new tags" in text
     assert not page.train_button.isEnabled()
-    # The whole summary is on screen: the label is as tall as its wrapped text.
-    label = page.summary
+    summary.linkActivated.emit("#details")  # "Details"
+    qtbot.waitUntil(page.why.isVisible)
+    assert "Hide details" in summary.text()
+    # The whole of it is on screen: the label is as tall as its wrapped text.
+    label = page.why
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    summary.linkActivated.emit("#details")  # "Hide details"
+    qtbot.waitUntil(lambda: not page.why.isVisible())
+    assert ">Details</a>" in summary.text()

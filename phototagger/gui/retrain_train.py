@@ -58,6 +58,7 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
 # column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
@@ -110,7 +111,14 @@ class TrainPage(QWidget):
         self._keys_from: QWidget | None = None
         self.summary = QLabel("Reading your corrections…")
         self.summary.setWordWrap(True)
-        self.summary.linkActivated.connect(self.version_asked.emit)
+        self.summary.linkActivated.connect(self._link)
+        # Why there is nothing new to learn, tag by tag (core/new_tag_wait's words, as `train`
+        # says them): under "Details", for it ran to some 11 lines, half the dock, in the
+        # summary ("… and 164 more tags from your files' keywords").
+        self.why = QLabel()
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.why.setWordWrap(True)
+        self.why.hide()
         self.labels = _table(["Tag", "Yes", "No", "Learnable"], text_columns=(0, 3))
         self.labels.setToolTip(
             "Your decisions per tag: 'yes' are tags you added or accepted, "
@@ -195,6 +203,7 @@ class TrainPage(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.summary)
+        body_layout.addWidget(self.why)
         body_layout.addWidget(self.labels, 1)
         body_layout.addWidget(self.result_box)
         body_layout.addStretch()  # what the tables' rows leave of a tall dock, under the page
@@ -286,7 +295,15 @@ class TrainPage(QWidget):
             faces = [t.name for t in overview.tags if t.detector]
             keywords = {t.name for t in overview.tags if t.from_files}
             why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
-            self.summary.setText(f"{self.summary.text()} Nothing new to learn yet: {why}.")
+            self.why.setText(f"{why[:1].upper()}{why[1:]}.")
+            self.summary.setText(
+                f"{self.summary.text()}<br>Nothing new to learn yet: {next_step(overview.tags)}. "
+                f"<a href='{DETAILS}'>{'Hide details' if self.why.isVisible() else 'Details'}</a>"
+            )
+        else:
+            self.why.clear()
+            self.why.hide()
+        self.summary.setToolTip(self.why.text())
         left = overview.trained_waiting
         if left is not None and self.result is None:
             # Trained on these very answers and left when the app closed: the page offered
@@ -297,6 +314,17 @@ class TrainPage(QWidget):
                 "it active or discard it."
             )
         self.train_button.setEnabled(ready and not self._jobs.busy)
+
+    def _link(self, link: str) -> None:
+        """ "Details" shows (or hides) why there is nothing new to learn; a version's name opens
+        it under Versions."""
+        if link != DETAILS:
+            self.version_asked.emit(link)
+            return
+        shown = not self.why.isVisible()
+        self.why.setVisible(shown)
+        words = ("Details", "Hide details") if shown else ("Hide details", "Details")
+        self.summary.setText(self.summary.text().replace(f">{words[0]}</a>", f">{words[1]}</a>"))
 
     def train(self) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> TrainingResult:
@@ -546,6 +574,23 @@ def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
         and widget.isEnabled()
         and not isinstance(widget, QTabBar)
     )
+
+
+def next_step(tags: list[TagLabelCount]) -> str:
+    """What to do for a first tag to be learned, the one the user taught closest to it: "'cat'
+    needs 4 more yes and 5 more no answers", "add 'grandma' to 2 more photos"; tags only the
+    files' keywords or the face detector give are left to Details."""
+    own = [t for t in tags if not t.from_files and not t.detector]
+    short = sorted((sum(m), t.name, m) for t in own if (m := t.more_answers))
+    if short:
+        _, name, more_answers = short[0]
+        return html.escape(f"'{shown_name(name)}' needs {answers_needed(*more_answers)}", False)
+    new = sorted((t for t in own if not t.trainable), key=lambda t: -t.positives)
+    if new and new[0].positives < MIN_POSITIVES:
+        more = MIN_POSITIVES - new[0].positives
+        photos = "photo" if more == 1 else "photos"
+        return html.escape(f"add '{shown_name(new[0].name)}' to {more} more {photos}", False)
+    return "accept, reject or add tags, then train"
 
 
 def sentence(summary: str) -> str:
