@@ -424,6 +424,13 @@ class TrainPage(QWidget):
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
             why = why_not[0].partition(": ")[2] or "no answers were kept out of training to test it"
             verdict = f"<b>not compared with {result.parent} yet</b>: {html.escape(why)}"
+            if any(m.support for m in result.metrics):
+                # The table lists the scores it was tested on: "not compared with v1 yet" over
+                # old and new scores for five tags read as a contradiction.
+                verdict = (
+                    f"<b>not judged against {result.parent} yet</b>: the scores below were "
+                    f"measured, but {html.escape(why)}"
+                )
         if new_only or why_not:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
             summary = "; ".join(part for part in parts if not part.startswith(NO_COMPARISON))
