@@ -54,6 +54,8 @@ from phototagger.gui.undo import LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
 
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
+MODEL_PAGE_KEY = "view/model-page"  # the Model dock's page: train, versions or review
+REVIEW_TAG_KEY = "view/review-tag"  # the tag the Review page was on
 
 DOCK_WIDTHS = [240, 340]  # a first start's sidebar and details panel
 GRID_COLUMNS = 3  # the columns of thumbnails a narrow window keeps, the side panels narrowing
@@ -200,6 +202,11 @@ class MainWindow(QMainWindow):
         self.tools = LibraryTools(self)  # similar, duplicates, tags, folders, context menus
         self.tools.rescan_requested.connect(lambda folders: self.job_control.start_scan(folders))
         self._restore_layout()
+        self.retrain.restore(
+            read_str(self.settings, MODEL_PAGE_KEY, "train"),
+            read_str(self.settings, REVIEW_TAG_KEY, ""),
+        )
+        self.retrain.currentChanged.connect(self._view_changed)
         # Last time's filter, from the first query on.
         self.view_keeper = ViewKeeper(
             self.settings, self.db, self.controller, self.sidebar, self.header, self.status
@@ -780,6 +787,9 @@ class MainWindow(QMainWindow):
         row = self.grid.current_row()
         shown = self.model.photo(row) if row is not None else None
         self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
+        # The Model dock's page and the tag under review, as the filter and photo are.
+        self.settings.setValue(MODEL_PAGE_KEY, self.retrain.page)
+        self.settings.setValue(REVIEW_TAG_KEY, self.retrain.review_page.tag or "")
         self.view_keeper.save()
         self.settings.sync()
 

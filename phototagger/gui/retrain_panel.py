@@ -67,6 +67,7 @@ class RetrainPanel(QTabWidget):
         # Applied since the Review page last showed it: the page opens on it even when it holds
         # another tag (the one reviewed before this one was taught).
         self._taught_unseen = False
+        self.remembered_tag: str | None = None  # reviewed when the window last closed (restore)
         self.currentChanged.connect(self._page_changed)
         # A click on a tab puts the keys in its page, as the menu's Review and Train do: the
         # keys stayed on the photos, and typing a tag's name into the Review tab's box went to
@@ -109,11 +110,27 @@ class RetrainPanel(QTabWidget):
 
     def _page_changed(self, index: int) -> None:
         page = self.review_page
-        if self.widget(index) is not page or not self.taught_tag:
+        if self.widget(index) is not page:
             return
-        if not page.tag or (self._taught_unseen and page.tag != self.taught_tag):
+        if self.taught_tag and (
+            not page.tag or (self._taught_unseen and page.tag != self.taught_tag)
+        ):
             page.load(self.taught_tag)
+        elif not page.tag and self.remembered_tag:
+            # The tag reviewed when the window last closed: its queue read once the page shows.
+            page.load(self.remembered_tag)
         self._taught_unseen = False
+
+    @property
+    def page(self) -> str:
+        """The page shown: 'train', 'versions' or 'review'."""
+        return PAGES[max(self.currentIndex(), 0)]
+
+    def restore(self, page: str, review_tag: str) -> None:
+        """The page and the Review page's tag the window closed on, shown again (the queue is
+        read when the Review page shows): Versions came back as Train, the tag as none."""
+        self.remembered_tag = review_tag or None
+        self.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
 
     def activate(self, version: str) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> int:
