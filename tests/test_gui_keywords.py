@@ -79,7 +79,10 @@ def test_write_keywords_asks_first_then_writes_the_selection(qtbot, engine, tmp_
         "sofa" in fields["Xmp.digiKam.TagsList"]
         and "Pets/Chelsea" in fields["Xmp.digiKam.TagsList"]
     )
-    assert "Keywords written into 0 photos, 1 sidecar created" in window.status.currentMessage()
+    assert (
+        "Keywords written into 1 new sidecar file beside the photos"
+        in window.status.currentMessage()
+    )
     assert window.keyword_writer.last is not None and window.keyword_writer.last.written == 1
     assert not (pics / "coffee.jpg.xmp").exists()  # only the selection
 

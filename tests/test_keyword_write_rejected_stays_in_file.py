@@ -94,7 +94,7 @@ def test_the_status_bar_says_a_rejected_keyword_stays_in_the_file(
     window = open_window(qtbot, None, tmp_path)
     click_photo(qtbot, window, photo.name)
     assert write_keywords(qtbot, window) == (
-        f"Keywords written into 0 photos, 1 sidecar created, 0 already up to date. {NOTE}"
+        f"Keywords written into 1 new sidecar file beside the photos, 0 already up to date. {NOTE}"
     )
 
 

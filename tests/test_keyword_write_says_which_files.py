@@ -1,7 +1,7 @@
 """Writing keywords into HEIC photos said "4 files changed" (the CLI: "4 files written"), as if
 the photos had changed: HEIC files are never written into, each got a new XMP sidecar. The
-summary now says "written into 0 photos, 4 sidecars created" (the CLI, --json and the status
-bar), and tells photos written into apart from sidecars created or updated."""
+summary now says "written into 4 new sidecar files beside the photos" (the CLI, --json and
+the status bar), and tells photos written into apart from sidecars created or updated."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.core.metadata.job import WriteSummary
 from phototagger.core.metadata.settings import load_settings, save_settings
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
@@ -57,7 +58,9 @@ def test_the_cli_says_sidecars_were_created_not_photos_changed(
     assert run(capsys, "label", *map(str, photos), "--add", "harbour")[0] == 0
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0
-    assert out.startswith("4 photos: written into 0 photos, 4 sidecars created, 0 already up")
+    assert out.startswith(
+        "4 photos: written into 4 new sidecar files beside the photos, 0 already up"
+    )
     assert all(p.read_bytes() == before[p] for p in photos)  # truly: no photo changed
     assert all(Path(f"{p}.xmp").exists() for p in photos)
 
@@ -83,5 +86,25 @@ def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path)
     window = open_window(qtbot, None, tmp_path)
     window.grid.selectAll()
     assert write_keywords(qtbot, window) == (
-        "Keywords written into 1 photo, 2 sidecars created, 0 already up to date"
+        "Keywords written into 1 photo and 2 new sidecar files beside the photos, "
+        "0 already up to date"
     )
+
+
+def test_sidecars_alone_do_not_read_as_nothing_written() -> None:
+    """After writing keywords to two HEIC photos the status line read "Keywords written into 0
+    photos, 2 sidecars created": a failure, to a photographer. The photos are named only when
+    written into; the sidecars are said to be beside them."""
+    said = {
+        (0, 0, 2): "written into 2 new sidecar files beside the photos",
+        (0, 1, 2): "written into 3 sidecar files beside the photos (2 new)",
+        (0, 1, 0): "written into 1 sidecar file beside the photos",
+        (3, 0, 1): "written into 3 photos and 1 new sidecar file beside the photos",
+        (2, 0, 0): "written into 2 photos",
+        (0, 0, 0): "written into 0 photos",
+    }
+    for (photos, updated, created), words in said.items():
+        summary = WriteSummary(
+            into_photos=photos, sidecars_updated=updated, sidecars_created=created
+        )
+        assert summary.written_words() == words

@@ -72,14 +72,20 @@ class WriteSummary:
         return dict(self.__dict__)
 
     def written_words(self) -> str:
-        """ "written into 0 photos, 4 sidecars created": which files changed, so that a new
-        sidecar beside a photo is not taken for a change to the photo."""
-        words = f"written into {counted(self.into_photos, 'photo')}"
-        if self.sidecars_updated:
-            words += f", {counted(self.sidecars_updated, 'sidecar')} updated"
-        if self.sidecars_created:
-            words += f", {counted(self.sidecars_created, 'sidecar')} created"
-        return words
+        """ "written into 1 photo and 4 new sidecar files beside the photos": which files changed,
+        so that a new sidecar beside a photo is not taken for a change to the photo."""
+        # "written into 0 photos, 2 sidecars created" read as a failure where both photos had
+        # their keywords, in sidecar files: the photos are named only when written into.
+        sidecars = self.sidecars_updated + self.sidecars_created
+        if not sidecars:
+            return f"written into {counted(self.into_photos, 'photo')}"
+        new = "new " if self.sidecars_created == sidecars else ""
+        words = f"{counted(sidecars, new + 'sidecar file')} beside the photos"
+        if self.sidecars_created and not new:
+            words += f" ({self.sidecars_created:,} new)"
+        if self.into_photos:
+            return f"written into {counted(self.into_photos, 'photo')} and {words}"
+        return f"written into {words}"
 
     def unchanged_words(self) -> str:
         """ "2 already up to date, 5 without tags of yours": a photo with only the model's
