@@ -9,7 +9,7 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QCursor, QMouseEvent
+from PySide6.QtGui import QCursor, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +45,35 @@ MODES = {
     "any_of": "Photos with any of them",
     "none_of": "Photos without them",
 }
+
+
+# What the box shows of its choice, after "Tags:": the list gives it whole. "Photos with all of
+# them" was clipped in a 1,024 px window's sidebar to "Photos with all of the", its 'm' half cut
+# to read "then".
+SHORT = {"all_of": "all of them", "any_of": "any of them", "none_of": "none of them"}
+
+
+class ModeBox(QComboBox):
+    """The sidebar's choice of how selected tags combine: short in the box, cut with '…' where
+    even that does not fit, whole in its list."""
+
+    def shown_text(self) -> str:
+        """The words the box shows in its field now."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        text = SHORT.get(self.currentData(), self.currentText())
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, field.width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class SidebarTree(QTreeWidget):
@@ -103,7 +135,7 @@ class Sidebar(QWidget):
         self.search.returnPressed.connect(self._search)
         self._quiet = False  # the search box's words are being set, not typed or cleared
         self.search.textChanged.connect(self._maybe_cleared)
-        self.mode = QComboBox()
+        self.mode = ModeBox()
         for key, label in MODES.items():
             self.mode.addItem(label, key)
         # As wide as the sidebar is, not as its longest choice: a small window's sidebar
