@@ -44,6 +44,8 @@ class JobViews:
     show_versions: Callable[[], None]  # Model Versions, where a damaged version is replaced
     model_status: Callable[[], None]  # the status bar's model version and where it runs, again
     grid_order: Callable[[], str]  # the grid's sort, read by a scan (on its thread) as it tags
+    # The grid's filter in words ("Photos tagged clothing"), "" when it shows every photo.
+    filter_words: Callable[[], str] = lambda: ""
 
 
 class JobControl(QObject):
@@ -83,8 +85,21 @@ class JobControl(QObject):
         folder = QFileDialog.getExistingDirectory(
             self._parent, "Add a Folder of Photos", os.path.expanduser("~")
         )
-        if folder:
-            self.start_scan([folder])
+        if not folder:
+            return
+        # A folder already in the library (or inside one) is only rescanned: "4 photos found,
+        # 0 new" read as if its photos had been missed.
+        inside = next((f for f in library_folders(self._db) if _within(folder, f)), None)
+        note = ""
+        if inside is not None:
+            same = os.path.normpath(folder) == os.path.normpath(inside)
+            name = os.path.basename(folder.rstrip(os.sep)) or folder
+            note = (
+                f"{name} is already in the library, rescanned"
+                if same
+                else f"{name} is already in the library (in {inside}), rescanned"
+            )
+        self.start_scan([folder], note)
 
     def rescan(self) -> None:
         folders = library_folders(self._db)
@@ -105,7 +120,9 @@ class JobControl(QObject):
         self._status.showMessage(f"Going on with the last scan: {left} left to tag", 10000)
         return True
 
-    def start_scan(self, folders: list[str]) -> bool:
+    def start_scan(self, folders: list[str], note: str = "") -> bool:
+        """Scan `folders` (queued while another job runs); `note` leads the status line it ends
+        with."""
         if self._jobs.busy and not self._jobs.cancelling:
             self.queued.extend(f for f in folders if f not in self.queued)
             self._status.showMessage(
@@ -132,7 +149,9 @@ class JobControl(QObject):
                 order=order,
             )
 
-        started = self._jobs.start(title, job, on_done=self._scan_done)
+        started = self._jobs.start(
+            title, job, on_done=lambda summary: self._scan_done(summary, note)
+        )
         if not started:
             self._status.showMessage("Wait for the running job to finish, or cancel it", 5000)
         return started
@@ -170,12 +189,12 @@ class JobControl(QObject):
         title = f"Trying {counted(len(paths), 'file')} again"
         return self._jobs.start(title, job, on_done=done, on_failed=on_failed)
 
-    def _scan_done(self, summary: ScanSummary | None) -> None:
+    def _scan_done(self, summary: ScanSummary | None, note: str = "") -> None:
         if summary is None:
             return
         text = (
-            f"Scan finished: {summary.found_in_words()}, {summary.new:,} new, "
-            f"{summary.tagged:,} tagged"
+            f"{note + ': ' if note else 'Scan finished: '}{summary.found_in_words()}, "
+            f"{summary.new:,} new, {summary.tagged:,} tagged"
         )
         if summary.moved:
             text += f", {summary.moved:,} moved"
@@ -196,6 +215,10 @@ class JobControl(QObject):
             text = f"Scan {summary.stopped_in_words()}"
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
+        shown = self._views.filter_words()
+        if summary.new and shown and not summary.cancelled:
+            # The new photos were added out of view, behind a tag filter chosen before.
+            text += f". Filter on ({shown}): Show All Photos to see every new one"
         self._status.showMessage(text, 15000)
 
     def cancel(self) -> None:
@@ -259,3 +282,9 @@ class JobControl(QObject):
             show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(self._views.show_versions)
         box.open()
+
+
+def _within(folder: str, library_folder: str) -> bool:
+    """`folder` is `library_folder` or a folder inside it."""
+    inner, outer = os.path.normpath(folder), os.path.normpath(library_folder)
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)

@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
                 show_versions=lambda: self._show_retrain("versions"),
                 model_status=self.update_model_status,
                 grid_order=lambda: self.controller.order,
+                filter_words=lambda: (
+                    ""
+                    if self.controller.filter.is_everything
+                    else self.controller.filter.describe()
+                ),
             ),
         )
         self.keyword_writer = KeywordWriter(self)
