@@ -22,9 +22,10 @@ def taught(
     classes: dict[str, float],
     version: str = "v2",
     threshold: float = 0.5,
+    created_at: str = "2026-01-01T00:00:00",
 ) -> TrainedHead:
-    """Activate a `version` whose new `tag` is the mass of `classes` (as a taught tag whose
-    examples showed only those): a photo's confidence is that mass."""
+    """Activate a `version` (made at `created_at`) whose new `tag` is the mass of `classes` (as
+    a taught tag whose examples showed only those): a photo's confidence is that mass."""
     default = load_default_head()
     base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     head = grow(dataclasses.replace(base, version=version), [tag])
@@ -36,9 +37,7 @@ def taught(
     head = dataclasses.replace(
         head, concepts=concepts, scale=scale, bias=bias, tag_thresholds=thresholds
     )
-    ModelVersions(lib.home.model_versions).save(
-        head, {"parent": "v1", "created_at": "2026-01-01T00:00:00"}
-    )
+    ModelVersions(lib.home.model_versions).save(head, {"parent": "v1", "created_at": created_at})
     activate_version(lib, version)
     loaded = load_head(lib)
     assert isinstance(loaded, TrainedHead)

@@ -607,6 +607,19 @@ def decisions_on(db: sqlite_utils.Database, tag: str) -> dict[int, str]:
     return {photo_id: state for photo_id, state in rows}
 
 
+def timed_decisions_on(db: sqlite_utils.Database, tag: str) -> list[tuple[int, str, str | None]]:
+    """(photo id, the user's decision, when it was made) about `tag`, oldest first."""
+    tid = tag_id(db, tag)
+    if tid is None:
+        return []
+    rows = db.execute(
+        "SELECT photo_id, state, decided_at FROM photo_tags WHERE tag_id = ? AND state IS NOT NULL"
+        " ORDER BY decided_at, photo_id",
+        [tid],
+    )
+    return [(photo_id, state, at) for photo_id, state, at in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class SavedTagRow:
     """One photo_tags row exactly as stored, so an undo can put it back."""

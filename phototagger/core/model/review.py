@@ -12,10 +12,11 @@ from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
+from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.embeddings import without_embedding
-from phototagger.store.tags import decisions_on, name_key
+from phototagger.store.tags import decisions_on, name_key, timed_decisions_on
 from phototagger.tag_names import shown_name
 
 
@@ -168,6 +169,11 @@ def _how_to_learn(yes: int, unread: int = 0) -> str:
 def _versions_knowing(library: Library, folded: str) -> list[str]:
     """The saved versions that have an output for the tag (`folded`: its name_key), under
     the names their tags have now: renamed, merged and deleted since (as load_head maps them)."""
+    return [record.version for record in _records_knowing(library, folded)]
+
+
+def _records_knowing(library: Library, folded: str) -> list[ModelVersion]:
+    """The records of _versions_knowing, in order."""
     from phototagger.core.model.listing import saved_records
     from phototagger.core.tag_admin import tag_changes
     from phototagger.core.tag_map import column_map
@@ -177,8 +183,43 @@ def _versions_knowing(library: Library, folded: str) -> list[str]:
     for record in saved_records(library)[0]:  # a damaged record says nothing; `models` lists it
         names, _ = column_map(record.tags, changes, record.created_at)
         if any(name_key(t) == folded for t in names):
-            found.append(record.version)
+            found.append(record)
     return found
+
+
+def _unseen_turns(library: Library, tag: str) -> int:
+    """The unseen line's turns in ten (core/review_mix.unseen_turns) from the user's review
+    answers about `tag`: each answer made under a version that knows the tag (the newest made
+    before it) on a photo that version scored under half its threshold, by that version."""
+    from phototagger.core.embeddings import decode_embeddings
+    from phototagger.core.review_mix import unseen_turns
+    from phototagger.store.embeddings import get_embedding
+
+    records = sorted(
+        (r for r in _records_knowing(library, name_key(tag.strip())) if r.created_at),
+        key=lambda r: str(r.created_at),
+    )
+    asked: dict[str, list[tuple[int, bool]]] = {r.version: [] for r in records}
+    for pid, state, at in timed_decisions_on(library.db, tag):
+        under = [r.version for r in records if at is not None and str(r.created_at) <= at]
+        if under:  # else an example the tag was first taught from, not a review answer
+            asked[under[-1]].append((pid, state in POSITIVE_STATES))
+    rounds: list[list[bool]] = []
+    for version, answers in asked.items():
+        head = load_head(library, version) if answers else None
+        if not isinstance(head, TrainedHead) or (column := _column(head, tag)) is None:
+            continue
+        backbone = backbone_for(library, version)
+        found = [(pid, yes, get_embedding(library.db, pid, backbone)) for pid, yes in answers]
+        found = [item for item in found if item[2] is not None]
+        if not found:
+            continue
+        ids = [pid for pid, _, _ in found]
+        matrix = decode_embeddings([blob for _, _, blob in found if blob is not None])
+        scores = head.scores_given(matrix, faces=signals_for(head, library.db, ids))[:, column]
+        half = float(head.thresholds[column]) / 2
+        rounds.append([yes for (_, yes, _), s in zip(found, scores, strict=True) if s < half])
+    return unseen_turns(rounds)
 
 
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
@@ -188,7 +229,13 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     people tag, the face detector's confidences take the model's place."""
     from phototagger.core.model.unseen_kinds import queue_inputs, weak_kinds
     from phototagger.core.people import load_rules, people_review
-    from phototagger.core.review_mix import MISSED, UNSURE, mixed_order, of_settled_kinds
+    from phototagger.core.review_mix import (
+        EXPLORE,
+        MISSED,
+        UNSURE,
+        mixed_order,
+        of_settled_kinds,
+    )
 
     people = people_review(library.db, tag, limit)
     if people is not None:
@@ -215,7 +262,8 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
     settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates], clear)
     why: dict[int, str] = {}
-    chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why)
+    turns = _unseen_turns(library, head.tag_names[index]) if unseen else EXPLORE
+    chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why, turns)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
         ReviewItem(pid, photos[pid].path, conf, None, why[pid])

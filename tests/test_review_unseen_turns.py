@@ -1,0 +1,137 @@
+"""The review queue's turns for kinds no example showed follow the user's answers about them:
+while photos the tag scored under half its threshold keep coming back yes the line keeps two
+turns in five; once NO_STREAK such answers in a row came back no it gets fewer (one in five,
+then one in ten, never none), and the likely-missed line takes them. On det-photos most such
+answers are "no" for most tags (garment persons 0 yes in 92)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from phototagger import paths
+from phototagger.core.labels import label_paths
+from phototagger.core.model.review import review_queue
+from phototagger.core.review_mix import (
+    CONFIDENT,
+    EXPLORE,
+    FEWER,
+    FEWEST,
+    MISSED,
+    NO_STREAK,
+    ROUND,
+    UNSEEN,
+    UNSURE,
+    mixed_order,
+    unseen_turns,
+)
+from phototagger.core.training_set import embeddings_of
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import from_default
+from phototagger.store import photos as photo_store
+from tests.imagenet_photos import class_index
+from tests.retrain_helpers import library_from
+from tests.taught_tags import taught
+
+
+def test_turns_follow_the_last_answers_about_photos_scored_under_half_the_cut() -> None:
+    no, yes = [False], [True]
+    assert unseen_turns([]) == EXPLORE  # no review round yet
+    assert unseen_turns([[], []]) == EXPLORE  # rounds that asked about no such photo
+    assert unseen_turns([no * (NO_STREAK - 1)]) == EXPLORE  # too few to tell
+    assert unseen_turns([no * 3, no * (NO_STREAK - 3)]) == FEWER  # counted across rounds
+    assert unseen_turns([no * 3, yes + no * (NO_STREAK - 1)]) == EXPLORE  # a kind joined
+    assert unseen_turns([yes + no * NO_STREAK]) == FEWER
+    assert unseen_turns([no * NO_STREAK, [], no * NO_STREAK]) == FEWEST
+    assert unseen_turns([no * NO_STREAK, no * (NO_STREAK - 1) + yes]) == EXPLORE  # back again
+
+
+def test_fewer_unseen_turns_go_to_the_likely_misses_and_never_to_none() -> None:
+    above = [(i, 0.5 + i / 80) for i in range(1, 40)]
+    below = [(100 + i, 0.4 - i / 1000) for i in range(40)]
+    unseen = [(200 + i, 0.01) for i in range(40)]
+    scored = above + below + unseen
+    counts = {}
+    for turns in (EXPLORE, FEWER, FEWEST):
+        why: dict[int, str] = {}
+        chosen = mixed_order(scored, 0.5, 5 * ROUND, unseen, why=why, turns=turns)
+        assert len(chosen) == 5 * ROUND
+        lines = [why[pid] for pid, _ in chosen]
+        rounds = [lines[i : i + ROUND] for i in range(0, len(lines), ROUND)]
+        counts[turns] = {
+            line: {each.count(line) for each in rounds}
+            for line in (UNSEEN, UNSURE, CONFIDENT, MISSED)
+        }
+    assert counts == {  # turns in each round of ten
+        EXPLORE: {UNSEEN: {4}, UNSURE: {2}, CONFIDENT: {2}, MISSED: {2}},
+        FEWER: {UNSEEN: {2}, UNSURE: {2}, CONFIDENT: {2}, MISSED: {4}},
+        FEWEST: {UNSEEN: {1}, UNSURE: {2}, CONFIDENT: {2}, MISSED: {5}},
+    }
+    # As before at EXPLORE: unsure, unseen, confident, unseen, likely missed.
+    assert [p for p, _ in mixed_order(scored, 0.5, 5, unseen)] == [1, 200, 39, 201, 100]
+    assert mixed_order(scored, 0.5, 20, unseen) == mixed_order(
+        scored, 0.5, 20, unseen, turns=EXPLORE
+    )
+
+
+@pytest.mark.model  # the real network's embeddings and ImageNet probabilities
+def test_a_round_of_no_on_photos_scored_under_half_the_cut_gives_the_unseen_line_fewer_turns(
+    template: Path,
+) -> None:
+    lib, pics = library_from(template)
+    with lib:
+        # A tag taught on Persian cats that weighs the kinds of the faces and patches weakly
+        # (0.2: each such photo scores under half of the 0.5 threshold): the unseen line asks
+        # about one photo of each of those kinds.
+        names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
+        ids, emb = embeddings_of(lib.db, sorted(names), BACKBONE_NAME)
+        base = from_default(load_default_head(), np.zeros(1280, np.float32), np.ones(1280))
+        likeliest = np.argmax(base.base.imagenet_probabilities(emb), axis=1)
+        classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text())
+        weak = {
+            classes[k]["name"]: 0.2
+            for pid, k in zip(ids, likeliest.tolist(), strict=True)
+            if not names[pid].startswith(("chelsea", "coffee"))
+            and class_index(classes[k]["name"]) == k  # a name two classes share: left out
+        }
+        assert len(weak) > 2 * NO_STREAK
+        taught(lib, "cats", {"Persian cat": 1.0, **weak})
+
+        def asked(limit: int = ROUND) -> list[tuple[int, str]]:
+            return [(q.photo_id, q.why) for q in review_queue(lib, "cats", limit=limit)]
+
+        def unseen_in_a_round() -> int:
+            return [why for _, why in asked()].count(UNSEEN)
+
+        def answer_no(count: int) -> list[int]:
+            photos = [pid for pid, why in asked(5 * ROUND) if why == UNSEEN][:count]
+            assert len(photos) == count
+            label_paths(lib.db, [str(pics / names[p]) for p in photos], reject=["cats"])
+            return photos
+
+        first = unseen_in_a_round()
+        assert first >= 4  # two turns in five (more where other lines are empty)
+        # NO_STREAK answers in a row about those photos all came back no ...
+        answer_no(NO_STREAK - 1)
+        assert unseen_in_a_round() == first  # (too few to tell)
+        last = answer_no(1)
+        fewer = unseen_in_a_round()
+        assert 1 <= fewer < first  # fewer, not none
+        assert {why for _, why in asked()} - {UNSEEN}  # the likely misses take the turns
+
+        # A yes among them (a kind no example showed is one) gives the turns back.
+        label_paths(lib.db, [str(pics / names[last[0]])], add=["cats"])
+        assert unseen_in_a_round() == first
+        label_paths(lib.db, [str(pics / names[last[0]])], reject=["cats"])
+        assert unseen_in_a_round() == fewer
+
+        # NO_STREAK more "no", given under a newer version, give fewer still.
+        lib.db.execute("UPDATE photo_tags SET decided_at = '2026-03-01T00:00:00'")
+        taught(lib, "cats", {"Persian cat": 1.0, **weak}, "v3", created_at="2026-06-01T00:00:00")
+        assert unseen_in_a_round() == fewer  # none answered under v3 yet
+        answer_no(NO_STREAK)
+        assert 1 <= unseen_in_a_round() < fewer
