@@ -59,6 +59,10 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
     window.show()
     with closed_on_sigterm(window):
         code = app.exec()
+    if window.isVisible():
+        # The app was told to quit with its window still open: the window closes first (its
+        # layout saved, its threads stopped, no answer acted on) before its library does.
+        window.close()
     if window.jobs.busy:
         # The job is still in a batch (or loading the model) and was told to stop: the library
         # is consistent at every commit and the job resumes next time, so do not wait for it.

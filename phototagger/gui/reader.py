@@ -143,6 +143,11 @@ class LibraryReader(QObject):
             self.settled.emit()
 
     def shutdown(self) -> None:
+        """Stops the thread; an answer still on its way to the GUI thread is dropped: the window
+        that asked is going away and its library may be closed already (a scan resumed then
+        read a closed database)."""
+        self._pending.clear()
+        self._on_error.clear()
         self._close.emit()
         self._thread.quit()
         self._thread.wait()
