@@ -464,10 +464,24 @@ def _rows(im: Image.Image, cut: Cut) -> Image.Image:
     return im.crop((0, 0, im.size[0], cut.rows))
 
 
+@contextlib.contextmanager
+def _exif_read() -> Iterator[None]:
+    """Reading EXIF without Pillow's "UserWarning: Truncated File Read" on the terminal: an EXIF
+    value that points past the end of its block (a damaged sub-IFD) warns as Pillow drops it, a
+    line a photographer cannot act on; the rest is read as usual. Under the lock for the reason
+    _open_checked gives: warning filters are process-wide, restored when the block ends."""
+    with _OPEN_LOCK, warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", "Truncated File Read", UserWarning, r"PIL\.TiffImagePlugin"
+        )
+        yield
+
+
 def _exif_facts(im: Image.Image) -> tuple[int, str | None]:
     """(orientation 1-8, taken_at); damaged EXIF counts as absent, since the pixels may be fine."""
     try:
-        exif = im.getexif()
+        with _exif_read():
+            exif = im.getexif()
     except Exception:
         return 1, None
     return _facts(exif)
@@ -478,7 +492,8 @@ def _facts(exif: Image.Exif) -> tuple[int, str | None]:
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1
     try:
-        original = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL)
+        with _exif_read():
+            original = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL)
     except Exception:
         original = None
     taken_at = _exif_datetime(original) or _exif_datetime(exif.get(_DATETIME))
