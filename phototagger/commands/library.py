@@ -300,7 +300,7 @@ def _label(args: argparse.Namespace) -> int:
                 "unreadable": outcome.unreadable,
             }
         )
-    else:
+    elif outcome.labelled or not outcome.errors:  # nothing labelled: the errors say why
         print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
