@@ -14,6 +14,7 @@ import pytest
 
 from phototagger import paths
 from phototagger.core.labels import label_paths
+from phototagger.core.library import Library
 from phototagger.core.model.review import review_queue
 from phototagger.core.review_mix import (
     CONFIDENT,
@@ -79,39 +80,54 @@ def test_fewer_unseen_turns_go_to_the_likely_misses_and_never_to_none() -> None:
 
 
 @pytest.mark.model  # the real network's embeddings and ImageNet probabilities
+def _weak_kinds(lib: Library) -> tuple[dict[int, str], dict[str, float]]:
+    """The photos' names, and a tag's classes that weigh the kinds of the faces and patches
+    weakly (0.2: each such photo scores under half of the 0.5 threshold): the unseen line asks
+    about one photo of each of those kinds."""
+    names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
+    ids, emb = embeddings_of(lib.db, sorted(names), BACKBONE_NAME)
+    base = from_default(load_default_head(), np.zeros(1280, np.float32), np.ones(1280))
+    likeliest = np.argmax(base.base.imagenet_probabilities(emb), axis=1)
+    classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text())
+    weak = {
+        classes[k]["name"]: 0.2
+        for pid, k in zip(ids, likeliest.tolist(), strict=True)
+        if not names[pid].startswith(("chelsea", "coffee"))
+        and class_index(classes[k]["name"]) == k  # a name two classes share: left out
+    }
+    assert len(weak) > 2 * NO_STREAK
+    return names, weak
+
+
+class _Asking:
+    """The review queue of 'cats' and answers to it, as a user gives them."""
+
+    def __init__(self, lib: Library, pics: Path, names: dict[int, str]) -> None:
+        self.lib, self.pics, self.names = lib, pics, names
+
+    def asked(self, limit: int = ROUND) -> list[tuple[int, str]]:
+        return [(q.photo_id, q.why) for q in review_queue(self.lib, "cats", limit=limit)]
+
+    def unseen_in_a_round(self) -> int:
+        return [why for _, why in self.asked()].count(UNSEEN)
+
+    def answer_no(self, count: int) -> list[int]:
+        photos = [pid for pid, why in self.asked(5 * ROUND) if why == UNSEEN][:count]
+        assert len(photos) == count
+        label_paths(self.lib.db, [str(self.pics / self.names[p]) for p in photos], reject=["cats"])
+        return photos
+
+
 def test_a_round_of_no_on_photos_scored_under_half_the_cut_gives_the_unseen_line_fewer_turns(
     template: Path,
 ) -> None:
     lib, pics = library_from(template)
     with lib:
-        # A tag taught on Persian cats that weighs the kinds of the faces and patches weakly
-        # (0.2: each such photo scores under half of the 0.5 threshold): the unseen line asks
-        # about one photo of each of those kinds.
-        names = {p.id: Path(p.path).name for p in photo_store.all_photos(lib.db)}
-        ids, emb = embeddings_of(lib.db, sorted(names), BACKBONE_NAME)
-        base = from_default(load_default_head(), np.zeros(1280, np.float32), np.ones(1280))
-        likeliest = np.argmax(base.base.imagenet_probabilities(emb), axis=1)
-        classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text())
-        weak = {
-            classes[k]["name"]: 0.2
-            for pid, k in zip(ids, likeliest.tolist(), strict=True)
-            if not names[pid].startswith(("chelsea", "coffee"))
-            and class_index(classes[k]["name"]) == k  # a name two classes share: left out
-        }
-        assert len(weak) > 2 * NO_STREAK
+        # A tag taught on Persian cats that weighs the kinds of the faces and patches weakly.
+        names, weak = _weak_kinds(lib)
         taught(lib, "cats", {"Persian cat": 1.0, **weak})
-
-        def asked(limit: int = ROUND) -> list[tuple[int, str]]:
-            return [(q.photo_id, q.why) for q in review_queue(lib, "cats", limit=limit)]
-
-        def unseen_in_a_round() -> int:
-            return [why for _, why in asked()].count(UNSEEN)
-
-        def answer_no(count: int) -> list[int]:
-            photos = [pid for pid, why in asked(5 * ROUND) if why == UNSEEN][:count]
-            assert len(photos) == count
-            label_paths(lib.db, [str(pics / names[p]) for p in photos], reject=["cats"])
-            return photos
+        queue = _Asking(lib, pics, names)
+        asked, unseen_in_a_round, answer_no = queue.asked, queue.unseen_in_a_round, queue.answer_no
 
         first = unseen_in_a_round()
         assert first >= 4  # two turns in five (more where other lines are empty)
@@ -135,3 +151,23 @@ def test_a_round_of_no_on_photos_scored_under_half_the_cut_gives_the_unseen_line
         assert unseen_in_a_round() == fewer  # none answered under v3 yet
         answer_no(NO_STREAK)
         assert 1 <= unseen_in_a_round() < fewer
+
+
+def test_answers_saved_in_the_second_the_tag_was_first_trained_are_its_examples(
+    template: Path,
+) -> None:
+    """Times are kept to the second: labels given and trained on within one second (a small
+    library, a script's label then train) share the version's time. They are the examples the
+    tag was taught from, not review answers: the fresh-clone suite saw the queue of a tag just
+    taught from 10 no's give the unseen line fewer turns, as after six review answers of no."""
+    lib, pics = library_from(template)
+    with lib:
+        names, weak = _weak_kinds(lib)
+        saved = "2026-06-01T00:00:00"
+        taught(lib, "cats", {"Persian cat": 1.0, **weak}, created_at=saved)
+        queue = _Asking(lib, pics, names)
+        first = queue.unseen_in_a_round()
+        queue.answer_no(NO_STREAK)
+        assert queue.unseen_in_a_round() < first  # given after the training: review answers
+        lib.db.execute("UPDATE photo_tags SET decided_at = ? WHERE decided_at IS NOT NULL", [saved])
+        assert queue.unseen_in_a_round() == first  # in its very second: its examples

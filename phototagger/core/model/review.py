@@ -201,7 +201,9 @@ def _unseen_turns(library: Library, tag: str) -> int:
     )
     asked: dict[str, list[tuple[int, bool]]] = {r.version: [] for r in records}
     for pid, state, at in timed_decisions_on(library.db, tag):
-        under = [r.version for r in records if at is not None and str(r.created_at) <= at]
+        # Times are kept to the second: a label given in the second its version was saved was
+        # trained on (a small library labelled and trained at once), so it is no answer to it.
+        under = [r.version for r in records if at is not None and str(r.created_at) < at]
         if under:  # else an example the tag was first taught from, not a review answer
             asked[under[-1]].append((pid, state in POSITIVE_STATES))
     rounds: list[list[bool]] = []
