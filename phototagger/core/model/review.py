@@ -191,9 +191,8 @@ def _unseen_turns(library: Library, tag: str) -> int:
     """The unseen line's turns in ten (core/review_mix.unseen_turns) from the user's review
     answers about `tag`: each answer made under a version that knows the tag (the newest made
     before it) on a photo that version scored under half its threshold, by that version."""
-    from phototagger.core.embeddings import decode_embeddings
     from phototagger.core.review_mix import unseen_turns
-    from phototagger.store.embeddings import get_embedding
+    from phototagger.core.training_set import embeddings_of
 
     records = sorted(
         (r for r in _records_knowing(library, name_key(tag.strip())) if r.created_at),
@@ -211,16 +210,16 @@ def _unseen_turns(library: Library, tag: str) -> int:
         head = load_head(library, version) if answers else None
         if not isinstance(head, TrainedHead) or (column := _column(head, tag)) is None:
             continue
-        backbone = backbone_for(library, version)
-        found = [(pid, yes, get_embedding(library.db, pid, backbone)) for pid, yes in answers]
-        found = [item for item in found if item[2] is not None]
-        if not found:
+        ids, matrix = embeddings_of(
+            library.db, [pid for pid, _ in answers], backbone_for(library, version)
+        )
+        if not ids:
             continue
-        ids = [pid for pid, _, _ in found]
-        matrix = decode_embeddings([blob for _, _, blob in found if blob is not None])
         scores = head.scores_given(matrix, faces=signals_for(head, library.db, ids))[:, column]
+        score_of = dict(zip(ids, scores.tolist(), strict=True))
         half = float(head.thresholds[column]) / 2
-        rounds.append([yes for (_, yes, _), s in zip(found, scores, strict=True) if s < half])
+        # In the order they were given: the last answers decide (unseen_turns).
+        rounds.append([yes for pid, yes in answers if score_of.get(pid, half) < half])
     return unseen_turns(rounds)
 
 
