@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from phototagger.core.folders import inside_another
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.metadata.write import WriteOptions
@@ -89,10 +90,12 @@ class JobControl(QObject):
             return
         # A folder already in the library (or inside one) is only rescanned: "4 photos found,
         # 0 new" read as if its photos had been missed.
-        inside = next((f for f in library_folders(self._db) if _within(folder, f)), None)
+        wanted = os.path.normpath(folder)
+        roots = [os.path.normpath(f) for f in library_folders(self._db)]
+        inside = next((r for r in roots if r == wanted or inside_another(wanted, [r])), None)
         note = ""
         if inside is not None:
-            same = os.path.normpath(folder) == os.path.normpath(inside)
+            same = wanted == inside
             name = os.path.basename(folder.rstrip(os.sep)) or folder
             note = (
                 f"{name} is already in the library, rescanned"
@@ -282,9 +285,3 @@ class JobControl(QObject):
             show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(self._views.show_versions)
         box.open()
-
-
-def _within(folder: str, library_folder: str) -> bool:
-    """`folder` is `library_folder` or a folder inside it."""
-    inner, outer = os.path.normpath(folder), os.path.normpath(library_folder)
-    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
