@@ -106,3 +106,13 @@ def exiftool_array_kinds(path: Path) -> dict[str, str]:
         ["exiftool", "-v2", str(path)], check=True, capture_output=True, text=True
     ).stdout
     return dict(re.findall(r"rdf:Description/([\w-]+:[\w-]+)/rdf:(Bag|Seq|Alt)/rdf:li", out))
+
+
+def exiv2_tags_list(photo: Path) -> list[str]:
+    """digiKam's TagsList as exiv2 reads it (its values joined with ', ')."""
+    out = subprocess.run(
+        ["exiv2", "-q", "-PXkv", str(photo)], capture_output=True, text=True, check=True
+    ).stdout
+    key = "Xmp.digiKam.TagsList"
+    line = next((line for line in out.splitlines() if line.startswith(key)), "")
+    return line.split(None, 1)[1].split(", ") if line else []

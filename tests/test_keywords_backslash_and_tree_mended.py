@@ -16,7 +16,6 @@ and exiv2."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from PIL import Image
@@ -29,7 +28,12 @@ from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.photos import add_folder
 from phototagger.store.tags import all_tags, reject_tag
-from tests.keyword_readers import exiftool_keywords, exiftool_set, exiv2_iptc_keywords
+from tests.keyword_readers import (
+    exiftool_keywords,
+    exiftool_set,
+    exiv2_iptc_keywords,
+    exiv2_tags_list,
+)
 from tests.slash_helpers import read_before
 from tests.store_helpers import add_photo, library_at_version, tag_states
 from tests.test_keywords_slash_stays_one import digikam_reads, immich_reads, lightroom_reads
@@ -69,22 +73,13 @@ def _read_then_written(db, photo: Path, tag: str) -> tuple[int, dict[str, str | 
     return pid, read
 
 
-def _exiv2_tags_list(photo: Path) -> list[str]:
-    """TagsList as exiv2 reads it (its values joined with ', ')."""
-    out = subprocess.run(
-        ["exiv2", "-q", "-PXkv", str(photo)], capture_output=True, text=True, check=True
-    ).stdout
-    line = next((line for line in out.splitlines() if line.startswith(TAGS)), "")
-    return line.split(None, 1)[1].split(", ") if line else []
-
-
 def test_a_keyword_with_a_backslash_goes_into_tags_list(db, tmp_path: Path) -> None:
     photo = _photo(tmp_path / "desk.jpg", *BACKSLASHED)
     pid, read = _read_then_written(db, photo, "Sunset")
     assert read == {"C:\\stuff": "file", "50\\50": "file"}
     fields = exiftool_keywords(photo)
     assert sorted(fields[TAGS]) == ["50\\50", "C:\\stuff", "Sunset"]
-    assert _exiv2_tags_list(photo) == fields[TAGS]
+    assert exiv2_tags_list(photo) == fields[TAGS]
     assert set(fields["Xmp.dc.subject"]) == {"C:\\stuff", "50\\50", "Sunset"}
     assert set(exiv2_iptc_keywords(photo)) == {"C:\\stuff", "50\\50", "Sunset"}
     # digiKam, Immich and Lightroom each read the two keywords as they are.
@@ -108,7 +103,7 @@ def test_another_tools_tree_of_a_keyword_is_mended(db, tmp_path: Path) -> None:
     assert read == {AC_DC: "file", "Places/Paris": "file"}
     fields = exiftool_keywords(photo)
     assert fields[TAGS] == ["Places/Paris", "AC\\DC", "Live"]
-    assert _exiv2_tags_list(photo) == fields[TAGS]
+    assert exiv2_tags_list(photo) == fields[TAGS]
     assert set(fields["Xmp.dc.subject"]) == {"AC/DC", "Paris", "Live"}
     assert {("AC\\DC",), ("Places", "Paris")} <= set(digikam_reads(fields))
     assert ("AC", "DC") not in digikam_reads(fields)

@@ -23,7 +23,10 @@ backslash before taking `|` for `/`), so digiKam shows one tag, not a tree AC > 
 itself holds that backslash as part of the tag's name, as any other ('C:\\stuff'), and writes it
 back so into every field: a backslash in those two fields reads back as the slash only where
 the file spells the keyword with the slash elsewhere (phototagger and Lightroom write 'AC/DC'
-beside it), else as the backslash it is, as digiKam reads it. A TagsList path ('AC/DC') that
+beside it), else as the backslash it is, as digiKam reads it. A keyword with both ('A/B\\C')
+is written as digiKam writes it, 'A\\B\\C', and its slash read back where the other fields put
+it (digikam_key); digiKam has no way to tell the two apart, and shows it as 'A\\B\\C' as it
+would from Lightroom's 'A/B\\C'. A TagsList path ('AC/DC') that
 dc:subject holds whole, without its leaf, is that one keyword (another tool's tree of it).
 Levels (`tag_levels`, `split_path`) hold the keyword's own text, slash and all; names
 (`tag_name`) the library's.
@@ -162,29 +165,46 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
     return _unique(names)
 
 
-def _words_with_slash(values: Mapping[str, Sequence[str]]) -> set[str]:
-    """The keywords and levels (name_key) the file spells with a slash inside: its flat fields'
-    ('AC/DC' in dc:subject, IPTC) and the levels of its `|`-separated fields ('Music|AC/DC')."""
-    found: set[str] = set()
+def _words_with_slash(values: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The keywords and levels the file spells with a slash inside: its flat fields' ('AC/DC' in
+    dc:subject, IPTC) and the levels of its `|`-separated fields ('Music|AC/DC'), by how digiKam
+    spells them (digikam_key: 'ac\\dc'; 'a\\b\\c' for 'A/B\\C')."""
+    found: dict[str, str] = {}
     for field in FIELDS:
         if field.separator == SEPARATOR:
             continue
         for value in values.get(field.key, ()):
-            found.update(
-                name_key(level) for level in split_path(value, field.separator) if "/" in level
-            )
+            for level in split_path(value, field.separator):
+                if "/" in level:
+                    found.setdefault(digikam_key(tag_name((level,))), level)
     return found
 
 
-def _digikam_levels(levels: Sequence[str], with_slash: Collection[str]) -> tuple[str, ...]:
+def digikam_key(name: str) -> str:
+    """A library tag's name (tag_name) as digiKam spells it, folded as name_key: each slash
+    inside a level a backslash ('AC\u2215DC': 'ac\\dc'; 'Music/AC\u2215DC': 'music/ac\\dc').
+    digiKam turns such a slash into a backslash and keeps the backslashes a name had
+    ('A\u2215B\\C': 'a\\b\\c'), so this is what a TagsList value can be matched on."""
+    return name_key(name.replace(LITERAL_SLASH, DIGIKAM_SLASH))
+
+
+def _digikam_levels(levels: Sequence[str], with_slash: Mapping[str, str]) -> tuple[str, ...]:
     """A '/'-separated path's levels, a backslash in a level read as digiKam's slash only where
     the file spells that level with the slash elsewhere (phototagger and Lightroom write 'AC/DC'
-    beside TagsList 'AC\\DC'): digiKam itself holds a backslash as part of the name, so
-    'C:\\stuff' or a digiKam tag 'AC\\DC' with no slash anywhere is read as it is written."""
-    return tuple(
-        slashed((level,))[0] if name_key(slashed((level,))[0]) in with_slash else level
-        for level in levels
-    )
+    beside TagsList 'AC\\DC', 'A/B\\C' beside 'A\\B\\C'), and only where it spells it so:
+    digiKam itself holds a backslash as part of the name, so 'C:\\stuff' or a digiKam tag
+    'AC\\DC' with no slash anywhere is read as it is written, and 'A/B\\C' keeps its own."""
+    return tuple(_slashed_as(level, with_slash.get(digikam_key(level))) for level in levels)
+
+
+def _slashed_as(level: str, word: str | None) -> str:
+    """`level` (TagsList's spelling) with a slash where `word` (another field's spelling of the
+    same keyword) has one; `level` itself where no such word is."""
+    if word is None or DIGIKAM_SLASH not in level:
+        return level
+    if len(word) != len(level):  # spelled in another Unicode form: the other field's text
+        return word
+    return "".join("/" if theirs == "/" else ours for ours, theirs in zip(level, word, strict=True))
 
 
 def _backslashed(levels: Sequence[str]) -> str:
@@ -231,15 +251,16 @@ def field_value(field: KeywordField, levels: Sequence[str]) -> str:
 def fits(field: KeywordField, levels: Sequence[str]) -> bool:
     """Whether `field` can carry the tag (its levels) so that it reads back as itself: not where
     a level holds the field's separator ('rock|roll' in hierarchicalSubject would be two
-    levels), nor, in a '/'-separated field, a level with both a slash and a backslash ('A/B\\C'
-    would read back as 'A/B/C'). A backslash alone goes in as it is ('C:\\stuff': digiKam
-    holds it as part of the name, and reads the tag back so)."""
+    levels). A '/'-separated field (TagsList) takes every tag: a backslash goes in as it is
+    ('C:\\stuff': digiKam holds it as part of the name, and reads the tag back so), a slash
+    inside a level as digiKam's backslash, beside any backslash of the name's own ('A/B\\C' as
+    'A\\B\\C', what digiKam writes for it), read back by the slash the other fields keep."""
     if not levels:
         return False
     if field.separator is None:
         return True
     if field.separator == SEPARATOR:
-        return not any("/" in level and DIGIKAM_SLASH in level for level in levels)
+        return True
     return not any(field.separator in level for level in levels)
 
 

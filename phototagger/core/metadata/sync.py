@@ -26,6 +26,7 @@ from phototagger.core.metadata.exiv import MetadataError
 from phototagger.core.metadata.keywords import (
     DIGIKAM_SLASH,
     TAGS_LIST,
+    digikam_key,
     library_name,
     slashed,
     split_path,
@@ -222,8 +223,9 @@ def refresh_photo(
     levels = [split_path(v, TAGS_LIST.separator) for v in written]
     # Its backslash either way: 'C:\\stuff' as written, 'AC\\DC' the keyword AC/DC.
     written = [tag_name(form) for path in levels for form in (path, slashed(path))]
-    ours = {name_key(v) for v in library_names(db, row.photo_id, written)}
-    withdrawn = [name for name in removed if name_key(name) in ours]
+    # ... and 'A\\B\\C' the keyword A/B\\C: matched as digiKam spells both.
+    ours = {digikam_key(v) for v in library_names(db, row.photo_id, written)}
+    withdrawn = [name for name in removed if digikam_key(name) in ours]
     with transaction(db):
         for old, new in respelled.items():
             if respell_photo_tag(db, row.photo_id, old, new):

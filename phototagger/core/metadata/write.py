@@ -29,6 +29,7 @@ from phototagger.core.metadata.keywords import (
     XP_KEYWORDS,
     KeywordField,
     containing,
+    digikam_key,
     field_value,
     fits,
     slashed,
@@ -283,6 +284,7 @@ def _rejected_values(
     if not rejected:
         return {}, set(), set()
     by_tag = {name_key(tag_name(levels)): levels for levels in rejected if levels}
+    by_digikam = {digikam_key(key): key for key in by_tag}
     dropped: dict[str, set[str]] = {}
     found: set[str] = set()
     hierarchical = [f for f in FIELDS if f.separator is not None]
@@ -294,8 +296,11 @@ def _rejected_values(
         for f in hierarchical:
             for v in source.get(f.key, ()):
                 levels = split_path(v, f.separator) or (v,)
-                # A backslash read either way: 'C:\\stuff' as written, 'AC\\DC' as AC/DC.
+                # A backslash read either way: 'C:\\stuff' as written, 'AC\\DC' as AC/DC,
+                # 'A\\B\\C' as A/B\\C.
                 keys = {name_key(tag_name(levels)), name_key(tag_name(slashed(levels)))}
+                if f.separator == SEPARATOR and DIGIKAM_SLASH in v:
+                    keys.add(by_digikam.get(digikam_key(tag_name(levels)), ""))
                 if keys & by_tag.keys():
                     if source is existing and f in fields:
                         dropped.setdefault(f.key, set()).add(v)
