@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
+from phototagger.tag_names import LITERAL_SLASH
 from tests.gui_helpers import open_active_viewer, open_window, settle
+from tests.store_helpers import tag_states
 from tests.switch_helpers import synthetic_library
 
 
@@ -44,3 +46,34 @@ def test_the_viewer_names_the_tag_its_keys_decide_on(qtbot: QtBot, tmp_path: Pat
     now = window.details.tags.highlighted
     assert window.details.photo_ids == [window.model.photo_id(row + 1)]
     assert now is not None and f"“{now.name}”" in shown()
+
+
+def test_a_keyword_with_a_slash_is_named_as_it_is(qtbot: QtBot, tmp_path: Path) -> None:
+    """The keyword AC/DC (held as 'AC∕DC', tag_names.LITERAL_SLASH) is named in the viewer's
+    A / R line as the user typed it and sees it everywhere else, and R acts on that tag."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 3)
+    window = open_window(qtbot, None, tmp_path)
+    pid = window.model.photo_id(0)
+    window.decide([pid], f"Music/AC{LITERAL_SLASH}DC", "add")
+    window.grid.go_to_row(0)
+    settle(qtbot, window)
+    viewer = open_active_viewer(qtbot, window, 0)
+    for _ in window.details.tags.rows:
+        highlighted = window.details.tags.highlighted
+        if highlighted is not None and LITERAL_SLASH in highlighted.name:
+            break
+        qtbot.keyClick(viewer, Qt.Key.Key_J)
+    assert viewer.deciding.isVisible()
+    assert viewer.deciding.text() == "A / R: “Music/AC/DC” · J/K: another tag"
+    assert "Music/AC/DC ✓" in viewer.caption.full_text()
+
+    with open_library(default_home()) as lib:
+        before = tag_states(lib.db, pid)
+    qtbot.keyClick(viewer, Qt.Key.Key_R)  # the tag the user added: taken off again
+    settle(qtbot, window)
+    with open_library(default_home()) as lib:
+        after = tag_states(lib.db, pid)
+    assert before[f"Music/AC{LITERAL_SLASH}DC"] == "added"
+    assert after == {name: state for name, state in before.items() if LITERAL_SLASH not in name}
+    assert "AC/DC" not in viewer.caption.full_text()
