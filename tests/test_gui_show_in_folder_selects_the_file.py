@@ -28,6 +28,7 @@ from phototagger.store.photos import add_folder, update_photo
 from phototagger.store.problems import record_problem
 from tests.file_manager_bus import FileManager, connect
 from tests.gui_helpers import click_photo, open_window
+from tests.problems_helpers import problems_dialog
 from tests.store_helpers import add_photo
 
 MV = shutil.which("mv")  # by its full path: the test's PATH holds only the program
@@ -49,32 +50,11 @@ def _problem_file(tmp_path: Path) -> Path:
     return notes
 
 
-def _dialog(qtbot: QtBot, address: str | None) -> tuple[ProblemsDialog, list[str]]:
-    """Problems, its file chosen, its file manager on the bus at `address`: the dialog and the
-    folders it handed the desktop's opener."""
-    library = open_library(default_home())
-    dialog = ProblemsDialog(library.db)
-    qtbot.addWidget(dialog)
-    dialog.destroyed.connect(library.close)
-    if address is not None:
-        dialog.shower.bus = connect(address)
-    opened: list[str] = []
-
-    def open_url(url: QUrl) -> bool:
-        opened.append(url.toLocalFile())
-        return True
-
-    dialog.open_url = open_url
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog, opened
-
-
 def test_show_in_folder_asks_the_file_manager_to_select_the_file(
     qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: FileManager
 ) -> None:
     notes = _problem_file(tmp_path)
-    dialog, opened = _dialog(qtbot, bus_address)
+    dialog, opened = problems_dialog(qtbot, bus_address)
     assert dialog.selected_paths() == [str(notes)]
     qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(file_manager.shown))
@@ -94,11 +74,11 @@ def test_with_no_file_manager_on_the_bus_the_folder_opens(
     qtbot: QtBot, tmp_path: Path, bus_address: str
 ) -> None:
     notes = _problem_file(tmp_path)
-    dialog, opened = _dialog(qtbot, bus_address)  # a bus, and no file manager on it
+    dialog, opened = problems_dialog(qtbot, bus_address)  # a bus, and no file manager on it
     qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: opened == [str(notes.parent)])
 
-    dialog, opened = _dialog(qtbot, None)  # no session bus at all (tests/conftest.py)
+    dialog, opened = problems_dialog(qtbot, None)  # no session bus at all (tests/conftest.py)
     qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
     assert opened == [str(notes.parent)]
 
@@ -153,7 +133,7 @@ def test_macos_and_windows_start_their_file_managers_own_way(
     notes = _problem_file(tmp_path)
     said = _recording_program(tmp_path / "bin", program)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    dialog, opened = _dialog(qtbot, None)
+    dialog, opened = problems_dialog(qtbot, None)
     dialog.shower.platform = platform
     qtbot.mouseClick(dialog.show_in_folder, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(said.exists)

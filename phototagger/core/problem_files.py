@@ -18,8 +18,10 @@ from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
 from phototagger.core.errors import LEFT_COPY, TRUNCATED
+from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
+from phototagger.core.names import shown
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.store import photos as photo_store
@@ -211,6 +213,28 @@ def _by_folder(problem: Problem) -> tuple[str, str, str]:
     'IMG_10'): path order put 'Trip 2/' before 'Trip/' and 'IMG_10' before 'IMG_2'."""
     folder, name = os.path.split(problem.path.rstrip(os.sep))
     return natural_key(folder), natural_key(name), problem.path
+
+
+# The columns Problems' list can be sorted by, in a section (File ▸ Problems' headers).
+SORT_BY = ("name", "problem", "folder")
+
+
+def ordered(rows: list[Problem], by: str, descending: bool = False) -> list[Problem]:
+    """A section's files sorted as a file manager sorts a folder by one of its columns: by the
+    file's name, by what is wrong (as the app words it) or by folder, names in natural order
+    ('IMG_2' before 'IMG_10'), ties by the others; `rows` as they are for any other `by`."""
+    if by not in SORT_BY:
+        return rows
+
+    def key(problem: Problem) -> tuple[str, str]:
+        folder, name = (shown(part) for part in os.path.split(problem.path.rstrip(os.sep)))
+        if by == "name":
+            return natural_key(name), natural_key(folder)
+        if by == "problem":
+            return natural_key(in_app_words(problem.message)), natural_key(name)
+        return natural_key(folder), natural_key(name)
+
+    return sorted(rows, key=key, reverse=descending)
 
 
 def sections(db: sqlite_utils.Database, found: list[Problem]) -> list[tuple[str, list[Problem]]]:

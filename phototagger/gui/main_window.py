@@ -666,7 +666,9 @@ class MainWindow(QMainWindow):
     def open_problems(self) -> Any:
         from phototagger.gui.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(self.db, self, self.show_file, self.try_again, self.cancel_job)
+        dialog = ProblemsDialog(
+            self.db, self, self.show_file, self.try_again, self.cancel_job, self.settings
+        )
         self.jobs.progress.connect(dialog.show_progress)
         dialog.open()
         return dialog

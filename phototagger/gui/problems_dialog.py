@@ -17,14 +17,18 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -49,16 +54,26 @@ from phototagger.core.errors import LEFT_COPY
 from phototagger.core.jobs import Progress
 from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.names import os_path, shown
+from phototagger.core.problem_files import SORT_BY
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
-from phototagger.gui.show_file import FileShower
+from phototagger.gui.show_file import FileShower, by_folder
 from phototagger.gui.status import describe_progress
+from phototagger.gui.window_state import read_int, read_str
 
 # Try Again's start: (paths, done, failed) -> started? (False: another job is running). `done`
 # gets what came of each file (None: stopped), `failed` a one-line reason.
 Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
 TRY_AGAIN = "&Try Again"
 ROW_ROOM = 6  # pixels a row has over its words' height
+# Show in Folder opens one file-manager window per folder: at most this many at once (a
+# selection over a whole card's folders would bury the desktop in windows).
+MOST_FOLDERS = 10
+NAME_LINES = 2  # a file's name at most this many lines high, cut in its middle beyond
+# The column the list is sorted by within each section (-1: as the sections list their files,
+# folder by folder) and which way: kept in the window's settings.
+SORT_COLUMN = "problems/sort-column"
+SORT_ORDER = "problems/sort-order"
 
 
 def _show_hidden_keys(platform: str = sys.platform) -> str:
@@ -82,9 +97,11 @@ class ProblemsDialog(QDialog):
         show_file: Callable[[str], bool] | None = None,
         retry: Retry | None = None,
         stop: Callable[[], None] | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._settings = settings  # the window's (the sort kept across restarts)
         self._show_file = show_file
         self._retry = retry
         self._stop = stop
@@ -110,7 +127,16 @@ class ProblemsDialog(QDialog):
         header.resizeSection(0, 200)
         header.resizeSection(2, 240)
         self.table.setItemDelegate(_Roomy(self.table))
+        self.table.setItemDelegateForColumn(0, _TwoLines(self.table))
         self.table.setItemDelegateForColumn(2, _OneLine(self.table))
+        # A header clicked sorts each section's files by that column, as a file manager sorts
+        # a folder; the sections keep their order (what went wrong first). Table sorting
+        # (setSortingEnabled) would mix the headings in with the files.
+        self.sort_column, self.sort_order = self._read_sort()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.sort_column, self.sort_order)
+        header.sortIndicatorChanged.connect(self._sort_by)
         # Rows fit their words at the widths they are shown at: sized when the list is filled,
         # before the dialog had its width, they kept the heights of a narrower first layout.
         self._refit = QTimer(self, singleShot=True, interval=50)
@@ -132,7 +158,9 @@ class ProblemsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_in_folder = self._button(
-            buttons, "Show in &Folder", "Show the file in its folder, in the file manager"
+            buttons,
+            "Show in &Folder",
+            "Show the selected files in their folders, in the file manager",
         )
         self.try_again = self._button(
             buttons,
@@ -191,7 +219,9 @@ class ProblemsDialog(QDialog):
             if len(groups) > 1:
                 self._heading_row(row, heading)
                 row += 1
-            for problem in rows:
+            by = SORT_BY[self.sort_column] if self.sort_column >= 0 else ""
+            down = self.sort_order == Qt.SortOrder.DescendingOrder
+            for problem in problem_files.ordered(rows, by, down):
                 folder, name = os.path.split(problem.path.rstrip(os.sep))
                 # As the grid shows names: 'été.jpg', not its stored bytes; a line break seen.
                 path = QTableWidgetItem(shown(name or problem.path))
@@ -240,6 +270,23 @@ class ProblemsDialog(QDialog):
         elif first is not None:
             self.table.selectRow(first)
         self._selection_changed()
+
+    def _read_sort(self) -> tuple[int, Qt.SortOrder]:
+        if self._settings is None:
+            return -1, Qt.SortOrder.AscendingOrder
+        column = read_int(self._settings, SORT_COLUMN, -1, -1, self.table.columnCount() - 1)
+        order = read_str(self._settings, SORT_ORDER, "ascending", {"ascending", "descending"})
+        down = order == "descending"
+        return column, Qt.SortOrder.DescendingOrder if down else Qt.SortOrder.AscendingOrder
+
+    def _sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """A header clicked: each section's files sorted by it, the files selected kept so."""
+        self.sort_column, self.sort_order = column, order
+        if self._settings is not None:
+            self._settings.setValue(SORT_COLUMN, column)
+            down = order == Qt.SortOrder.DescendingOrder
+            self._settings.setValue(SORT_ORDER, "descending" if down else "ascending")
+        self._fill(keep=self.selected_paths())
 
     def _fit_rows(self) -> None:
         """Each row as high as its words at the columns' widths now (once for those widths).
@@ -308,7 +355,7 @@ class ProblemsDialog(QDialog):
         if path in self._hidden or self._show_file is None or not self._show_file(path):
             # Not in the grid (no photo: a folder that could not be opened, a copy a keyword
             # write left behind): its folder is where to see it.
-            self._open_folder_of(path)
+            self._open_folder_of([path])
         else:
             self.close()
 
@@ -338,26 +385,47 @@ class ProblemsDialog(QDialog):
             QGuiApplication.clipboard().setText("\n".join(paths))
 
     def _open_folder(self) -> None:
-        for path in self.selected_paths()[:1]:
-            self._open_folder_of(path)
+        """Every selected file shown in its folder: one file manager window per folder, that
+        folder's files selected in it; at most MOST_FOLDERS folders, the rest said."""
+        self._open_folder_of(self.selected_paths())
 
-    def _open_folder_of(self, path: str) -> None:
-        """`path` shown in its folder, selected (a folder: opened, to look inside). Where
+    def _open_folder_of(self, paths: list[str]) -> None:
+        """`paths` shown in their folders, selected (a folder: opened, to look inside). Where
         nothing opens, said under the list, as what Try Again and Forget did is (it took the
         place of the line over the list, its count and what to do, until the list changed)."""
-        name = os.path.basename(path)
-        if not os.path.isdir(os_path(path)) and name.startswith(".") and SHOW_HIDDEN:
-            self._say(
-                f"{shown(name)} is hidden: in its folder, show hidden files to see it "
-                f"({SHOW_HIDDEN})"
+        groups = by_folder(paths)
+        if not groups:
+            return
+        shown_now, left = groups[:MOST_FOLDERS], groups[MOST_FOLDERS:]
+        notes: list[str] = []
+
+        def note(text: str) -> None:
+            notes.append(text)
+            self._say("\n".join(notes))
+
+        if left:
+            unseen = sum(len(files) for _, files in left)
+            note(
+                f"Opened the first {MOST_FOLDERS} folders of {len(groups)}: "
+                f"{counted(unseen, 'file')} selected in {counted(len(left), 'other folder')} "
+                "not shown. Select fewer to see them"
             )
-        self.shower.show(
-            path,
-            lambda folder: self._say(
-                f"No app on this computer would open the folder {shown(folder)} (Ctrl+C "
-                "copies the file's full path)"
-            ),
-        )
+        hidden = [
+            os.path.basename(path)
+            for _, files in shown_now
+            for path in files
+            if not os.path.isdir(os_path(path)) and os.path.basename(path).startswith(".")
+        ]
+        if hidden and SHOW_HIDDEN:
+            note(_hidden_words(hidden))
+        for _, files in shown_now:
+            self.shower.show_together(
+                files,
+                lambda folder: note(
+                    f"No app on this computer would open the folder {shown(folder)} (Ctrl+C "
+                    "copies the file's full path)"
+                ),
+            )
 
     def _try_again(self) -> None:
         if self.trying:
@@ -457,6 +525,59 @@ class _Roomy(QStyledItemDelegate):
         return QSize(size.width(), size.height() + ROW_ROOM)
 
 
+class _TwoLines(_Roomy):
+    """A file's name on two lines at most, cut in its middle where longer ("Harbour at dawn,
+    the…boats coming in.jpg": its start and its extension stay); the whole path is in the
+    row's tooltip. Wrapped whole, a 200-character name made its row seven lines high."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        if option.text and index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            style = option.widget.style() if option.widget is not None else None
+            margin = 1 + (
+                style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget)
+                if style is not None
+                else 2
+            )
+            width = option.rect.width() - 2 * margin
+            option.text = in_lines(option.text, option.font, width, NAME_LINES)
+
+
+def in_lines(text: str, font: QFont, width: int, lines: int) -> str:
+    """`text` as it fits in `lines` lines `width` pixels wide, wrapped as the list wraps (at
+    spaces; a word wider than the line is cut by the list itself, in its middle): whole where
+    it does, else cut in its middle with '…', as little as needed."""
+    if width <= 0 or _lines_of(text, font, width) <= lines:
+        return text
+    metrics = QFontMetrics(font)
+    low, high = 0, width * lines  # the widest cut that still fits, found by halves
+    best = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+    while low < high:
+        middle = (low + high + 1) // 2
+        cut = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, middle)
+        if _lines_of(cut, font, width) <= lines:
+            best, low = cut, middle
+        else:
+            high = middle - 1
+    return best
+
+
+def _lines_of(text: str, font: QFont, width: int) -> int:
+    """How many lines the list lays `text` out on at `width` (QCommonStyle's own way: a text
+    layout wrapped at word boundaries)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    count = 0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        count += 1
+    layout.endLayout()
+    return max(count, 1)
+
+
 class _OneLine(_Roomy):
     """A folder on one line, its start left out where it does not fit ("…/2026/Harbour trip"):
     wrapped, it made every row two lines high."""
@@ -465,6 +586,17 @@ class _OneLine(_Roomy):
         super().initStyleOption(option, index)
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
+def _hidden_words(names: list[str]) -> str:
+    """What Show in Folder says of files a file manager hides (a name with a leading dot)."""
+    if len(names) == 1:
+        return (
+            f"{shown(names[0])} is hidden: in its folder, show hidden files to see it "
+            f"({SHOW_HIDDEN})"
+        )
+    listed = ", ".join(map(shown, names)) if len(names) <= 3 else counted(len(names), "file")
+    return f"{listed} are hidden: in their folders, show hidden files to see them ({SHOW_HIDDEN})"
 
 
 def _listed_again_words(paths: list[str]) -> str:

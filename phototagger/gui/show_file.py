@@ -10,6 +10,10 @@ opened in the file manager with the file selected, where the file manager lets a
 
 Opening only the folder left the user to find the file among hundreds, by a name a photographer
 may not even see (a copy a keyword write left behind is hidden).
+
+Several files (Problems' Show in Folder on a selection): one call per folder (`by_folder`), each
+folder's files selected together where the file manager takes a list (ShowItems); `open -R` and
+`explorer /select,` select one file, the first of that folder's.
 """
 
 from __future__ import annotations
@@ -48,6 +52,22 @@ def file_uri(path: str) -> str:
     return "file://" + urllib.parse.quote(os.fsencode(os.path.abspath(path)))
 
 
+def folder_of(stored_path: str) -> str:
+    """The folder Show in Folder opens for `stored_path`: a folder itself (to look inside), else
+    the folder the file is (or was) in; as the library stores names."""
+    path = os_path(stored_path)
+    return stored_path if os.path.isdir(path) else storable(os.path.dirname(path))
+
+
+def by_folder(stored_paths: list[str]) -> list[tuple[str, list[str]]]:
+    """`stored_paths` by the folder Show in Folder opens for each (folder_of), the folders in
+    the order their first file comes, the files in theirs."""
+    groups: dict[str, list[str]] = {}
+    for path in stored_paths:
+        groups.setdefault(folder_of(path), []).append(path)
+    return list(groups.items())
+
+
 class FileShower(QObject):
     """Shows a file in its folder in the file manager, selected there."""
 
@@ -64,28 +84,39 @@ class FileShower(QObject):
         folder opened to look inside; a file no longer there, its folder. `failed(folder)`, the
         folder as the library stores names, where no app would open even the folder (said by
         the caller: it seemed to do nothing)."""
-        path = os_path(stored_path)
-        if os.path.isdir(path) or not os.path.lexists(path):
-            self._open_folder(path if os.path.isdir(path) else os.path.dirname(path), failed)
-            return
-        command = select_command(path, self.platform)
-        if command is None:
-            self._ask_file_manager(path, failed)
-        elif not QProcess.startDetached(*command)[0]:
-            self._open_folder(os.path.dirname(path), failed)
+        self.show_together([stored_path], failed)
 
-    def _ask_file_manager(self, path: str, failed: Callable[[str], None]) -> None:
+    def show_together(self, stored_paths: list[str], failed: Callable[[str], None]) -> None:
+        """Files of one folder (by_folder) shown in it, selected together where the file manager
+        takes several (the first of them on macOS and Windows); a folder among them, or files
+        no longer there, only open it."""
+        paths = [os_path(p) for p in stored_paths]
+        folder = os_path(folder_of(stored_paths[0]))
+        files = [p for p in paths if not os.path.isdir(p) and os.path.lexists(p)]
+        if not files:
+            self._open_folder(folder, failed)
+            return
+        command = select_command(files[0], self.platform)
+        if command is None:
+            self._ask_file_manager(files, folder, failed)
+        elif not QProcess.startDetached(*command)[0]:
+            self._open_folder(folder, failed)
+
+    def _ask_file_manager(
+        self, files: list[str], folder: str, failed: Callable[[str], None]
+    ) -> None:
         # Imported here: the window's start does not load Qt's D-Bus module for a menu entry.
         from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 
         bus = self.bus if self.bus is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():
-            self._open_folder(os.path.dirname(path), failed)
+            self._open_folder(folder, failed)
             return
         call = QDBusMessage.createMethodCall(
             FILE_MANAGER, FILE_MANAGER_OBJECT, FILE_MANAGER, "ShowItems"
         )
-        call.setArguments([[file_uri(path)], ""])  # the files, and no startup notification
+        # The files, and no startup notification.
+        call.setArguments([[file_uri(path) for path in files], ""])
         # Asked without waiting: a file manager the bus starts takes seconds to answer.
         watcher = QDBusPendingCallWatcher(bus.asyncCall(call), self)
         self._asking.add(watcher)
@@ -94,7 +125,7 @@ class FileShower(QObject):
             self._asking.discard(done)
             done.deleteLater()
             if done.isError():  # none on the bus (ServiceUnknown), or it would not
-                self._open_folder(os.path.dirname(path), failed)
+                self._open_folder(folder, failed)
 
         watcher.finished.connect(answered)
 
