@@ -189,7 +189,7 @@ def _search(args: argparse.Namespace) -> int:
         model_tags = model_tag_names(library) if unknown else []
         # 'search monky' said only "there is no tag called 'monky'", where review and scores
         # ask "did you mean 'monkey'?".
-        meant = {name: lookalikes(library.db, name) for name in unknown}
+        meant = {name: lookalikes(library.db, name, near_misses=True) for name in unknown}
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:

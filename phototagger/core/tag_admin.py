@@ -22,6 +22,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
 from phototagger.core.errors import EXIT_USAGE, PhototaggerError
+from phototagger.core.near_miss import near_miss
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
@@ -365,9 +366,12 @@ def _singular(name: str) -> str:
     return word
 
 
-def similar_names(name: str, existing: list[str]) -> list[str]:
+def similar_names(name: str, existing: list[str], *, near_misses: bool = False) -> list[str]:
     """Existing tags that `name` is probably a variant of (plural, case, a slip of the keys: see
-    _slip_of), best first; empty when `name` itself exists."""
+    _slip_of), best first; empty when `name` itself exists. With `near_misses`, also those a
+    name that is no word is a key or two from (core/near_miss: 'trian' for 'train'): for "did
+    you mean" of a name that is no tag, not for a tag being made (a person's or a place's name
+    is often no word: 'Tim' beside 'Tom' is another tag, made without a question)."""
     folded = name.strip().casefold()
     # Exists as the database compares names: 'äpfel' beside 'Äpfel' is a new tag (NOCASE folds
     # ASCII only), and looks like it.
@@ -393,6 +397,13 @@ def similar_names(name: str, existing: list[str]) -> list[str]:
         for e in by_fold
         if e == folded or _slip_of(folded, e) or _slip_of(_singular(folded), _singular(e))
     ]
+    if near_misses:
+        close_ones += [
+            e
+            for e in by_fold
+            if e not in close_ones
+            and (near_miss(folded, e) or near_miss(_singular(folded), _singular(e)))
+        ]
     for close in close_ones:
         # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another
         # tag, never a typo of it (the app would ask which is meant on every new year).
@@ -459,10 +470,11 @@ def _numbers(name: str) -> list[str]:
     return re.findall(r"\d+", name)
 
 
-def lookalikes(db: sqlite_utils.Database, name: str) -> list[str]:
+def lookalikes(db: sqlite_utils.Database, name: str, *, near_misses: bool = False) -> list[str]:
     """The library's tags `name` (as typed) looks like (similar_names), as they are shown."""
     existing = [tag for tag, _ in tag_store.all_tags(db)]
-    return [shown_name(close) for close in similar_names(typed_tag(db, name), existing)]
+    close = similar_names(typed_tag(db, name), existing, near_misses=near_misses)
+    return [shown_name(tag) for tag in close]
 
 
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
