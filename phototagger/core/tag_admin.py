@@ -22,7 +22,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
 from phototagger.core.errors import EXIT_USAGE, PhototaggerError
-from phototagger.core.near_miss import near_miss
+from phototagger.core.near_miss import is_wordlike, keys_off
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
@@ -414,12 +414,12 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
         for e in by_fold
         if e == folded or _slip_of(folded, e) or _slip_of(_singular(folded), _singular(e))
     ]
-    if near_misses:
+    if near_misses and len(folded) >= 3 and not is_wordlike(folded):
+        one = _singular(folded)
         close_ones += [
             e
             for e in by_fold
-            if e not in close_ones
-            and (near_miss(folded, e) or near_miss(_singular(folded), _singular(e)))
+            if e not in close_ones and (keys_off(folded, e) or keys_off(one, _singular(e)))
         ]
     for close in close_ones:
         # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another
