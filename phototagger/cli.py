@@ -385,8 +385,10 @@ def _leave_at_once() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see EXIT_* in commands/base.py and the README)."""
     from phototagger.terminal import interrupts_kept_out_of_threads, quiet_lost_interrupts
+    from phototagger.text_out import fit_streams
 
     words = list(argv if argv is not None else sys.argv[1:])
+    fit_streams()  # a name's own bytes; no crash on a terminal that is not UTF-8
     try:
         with quiet_lost_interrupts(), interrupts_kept_out_of_threads():
             return _run(words)

@@ -16,15 +16,22 @@ both spellings alike, so a file's NFD keyword is the tag the user typed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 from typing import Any
 
+_SURROGATES = re.compile("[\udc80-\udcff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def normal_name(name: str) -> str:
-    """`name` as the library stores it: spaces around it aside, in Unicode's composed form."""
+    """`name` as the library stores it: spaces around it aside, in Unicode's composed form. A
+    name typed on a terminal Python reads as ASCII (LANG=C with its UTF-8 mode off) arrives
+    with its UTF-8 bytes as lone surrogates ('caf\\udcc3\\udca9', PEP 383), which SQLite
+    refuses (a crash): they are read as the UTF-8 they are ('café')."""
+    if not name.isascii() and _SURROGATES.search(name):
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return unicodedata.normalize("NFC", name.strip())
 
 

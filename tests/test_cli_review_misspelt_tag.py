@@ -91,3 +91,46 @@ def test_a_word_of_its_own_is_no_slip(capsys: pytest.CaptureFixture[str]) -> Non
     err = capsys.readouterr().err
     assert "'persn' is a new tag, but 'person' exists" in err
     assert "'diary'" not in err
+
+
+def test_a_name_that_is_no_word_a_key_or_two_off_is_asked_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """cli23's slips rule (6c65a6c) let 'trian', 'frut', 'vehical', 'pizz', 'lak' and a last
+    letter left out ('seasid') through as new names to label and train: the same keys as
+    'diary' for 'dairy' or 'spot' for 'sport', which are words. A name that is no word of
+    English, one key from a tag (two in a name of 7 letters or more), is asked about, with how
+    to teach it as a new tag; a word of its own ('cart', 'boa', 'diary') still is not, and
+    `label` makes either without a note."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    for typed, meant in (
+        ("trian", "train"),
+        ("frut", "fruit"),
+        ("vehical", "vehicle"),
+        ("pizz", "pizza"),
+        ("lak", "lake"),
+    ):
+        assert _error(["review", typed], capsys) == (
+            f"phototagger: the model has no output for {typed!r} yet: label a few photos with it "
+            f"and train; or did you mean {meant!r}?"
+        )
+    assert _error(["scores", "Frut"], capsys).endswith("or did you mean 'fruit'?")
+    for word in ("cart", "boa", "diary", "gran"):
+        assert _error(["review", word], capsys) == (
+            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            "and train"
+        )
+    # A tag of the user's own, its last letter left out, in search; and new names made without
+    # a note, words or not ('Tim' beside 'Tom' is another person).
+    labels = ["--add", "seaside", "--add", "Tom"]
+    assert main(["label", "/synthetic/000000.jpg", *labels]) == 0
+    capsys.readouterr()
+    assert main(["search", "seasid"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "phototagger: note: there is no tag called 'seasid': did you mean 'seaside'?",
+        "0 photos",
+    ]
+    assert main(["label", "/synthetic/000001.jpg", "--add", "Tim", "--add", "diary"]) == 0
+    out, err = capsys.readouterr()
+    assert "new tag" not in out + err

@@ -16,6 +16,7 @@ from phototagger.core.errors import EXIT_FAILED as EXIT_FAILED
 from phototagger.core.errors import EXIT_INTERRUPTED as EXIT_INTERRUPTED
 from phototagger.core.errors import EXIT_USAGE as EXIT_USAGE
 from phototagger.core.errors import PhototaggerError
+from phototagger.core.names import json_escaped, os_path
 
 if TYPE_CHECKING:
     from phototagger.core.library import Library
@@ -107,7 +108,10 @@ def one_line(text: str) -> str:
     """`text` (a path, a tag name) for a line of text output: a file name may hold a line break,
     a tab or an escape character, which split one photo over two lines of `search` or `export`,
     shifted `export`'s tab-separated columns, or reached the terminal as a control sequence.
-    Those characters are shown as Python escapes (\\n, \\t, \\x1b); --json gives the exact name."""
+    Those characters are shown as Python escapes (\\n, \\t, \\x1b); --json gives the exact name.
+    A name's bytes that are not UTF-8 are the bytes themselves (core/names.os_path, written so
+    by phototagger/text_out.py): `search cat | xargs ls` opens them."""
+    text = os_path(text)
     if not any(unicodedata.category(ch) == "Cc" for ch in text):
         return text
     return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
@@ -120,9 +124,13 @@ def tell_left_copies(left_copies: dict[str, str]) -> None:
         print(f"phototagger: {path}: {what}", file=sys.stderr)
 
 
+def json_text(data: object, indent: int | None = 2) -> str:
+    """`data` as JSON; a file name's bytes that are not UTF-8 as \\udcXX (core/names)."""
+    return json_escaped(json.dumps(data, indent=indent, ensure_ascii=False))
+
+
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def device_name(args: argparse.Namespace, fallback: str = "auto") -> str:

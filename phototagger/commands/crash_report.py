@@ -25,7 +25,8 @@ def report_bug(exc: BaseException, argv: list[str], home: LibraryHome) -> Path |
     for folder in (home.logs, Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
+            # An argument in bytes that are not UTF-8 crashed the report of the crash.
+            (folder / name).write_text(text, encoding="utf-8", errors="backslashreplace")
             log = folder / name
             break
         except OSError:

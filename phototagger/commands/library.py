@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from phototagger import text_out
 from phototagger.commands.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
     UsageError,
     command,
+    json_text,
     one_line,
     open_library_or_fail,
     print_json,
@@ -189,7 +190,7 @@ def _search(args: argparse.Namespace) -> int:
         model_tags = model_tag_names(library) if unknown else []
         # 'search monky' said only "there is no tag called 'monky'", where review and scores
         # ask "did you mean 'monkey'?".
-        meant = {name: lookalikes(library.db, name) for name in unknown}
+        meant = {name: lookalikes(library.db, name, near_misses=True) for name in unknown}
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -470,7 +471,11 @@ def _export(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import export_records
 
     try:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        out = (
+            open(args.output, "w", encoding="utf-8", errors=text_out.ERRORS)
+            if args.output
+            else sys.stdout
+        )
     except OSError as exc:  # a folder that does not exist, no permission: the user's to fix
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     try:
@@ -479,11 +484,9 @@ def _export(args: argparse.Namespace) -> int:
             if args.json:
                 out.write("[")
                 for count, photo in enumerate(export_records(library.db), start=1):
-                    out.write(
-                        ("\n  " if count == 1 else ",\n  ")
-                        + json.dumps(photo.record, ensure_ascii=False)
-                    )
-                out.write("\n]\n")
+                    out.write(("\n  " if count == 1 else ",\n  ") + json_text(photo.record, None))
+                # An empty library's list on one line, as print_json writes it: '[]'.
+                out.write("\n]\n" if count else "]\n")
             else:
                 for photo in export_records(library.db):
                     count += 1

@@ -14,6 +14,7 @@ from phototagger.commands.base import (
     command,
     device_name,
     library_home,
+    one_line,
     open_library_or_fail,
     print_json,
 )
@@ -358,5 +359,5 @@ def _scores(args: argparse.Namespace) -> int:
     else:
         for pid, conf in scored:
             if pid in paths:
-                print(f"{conf:5.2f}  {paths[pid]}")
+                print(f"{conf:5.2f}  {one_line(paths[pid])}")
     return EXIT_OK

@@ -67,11 +67,15 @@ def _tag(args: argparse.Namespace) -> int:
 
     if not args.tag_command:
         raise NoAction("say what to do: tag rename OLD NEW, tag merge SRC DST or tag delete NAME")
+    from phototagger.core.model.listing import active_columns
+
     with open_library_or_fail() as library:
         if args.tag_command == "rename":
-            change = rename_tag(library.db, args.old, args.new)
+            scored = active_columns(library)
+            change = rename_tag(library.db, args.old, args.new, scored=scored)
         elif args.tag_command == "merge":
-            change = merge_tags(library.db, args.source, args.dest)
+            scored = active_columns(library)
+            change = merge_tags(library.db, args.source, args.dest, scored=scored)
         else:
             try:
                 change = delete_tag(library.db, args.name, with_children=args.with_children)

@@ -39,6 +39,16 @@ def os_path(stored: str) -> str:
     return stored.translate(_TO_OS)
 
 
+def json_escaped(text: str) -> str:
+    """JSON text (json.dumps with ensure_ascii=False) with each stored byte that is not UTF-8
+    written as the escape of its PEP 383 surrogate ("\\udce9" for byte 0xE9): still ASCII
+    and valid JSON, and what Python's `os.fsencode(json.loads(text)[...])` turns back into the
+    name's bytes (a script in another language: each \\udcXX is the byte 0xXX)."""
+    if text.isascii() or not _ESCAPED.search(text):
+        return text
+    return _ESCAPED.sub(lambda found: f"\\udc{ord(found.group()) - _STORED_BASE:02x}", text)
+
+
 def is_escaped(stored: str) -> bool:
     """True for a stored name that came from bytes that are not UTF-8."""
     return not stored.isascii() and _ESCAPED.search(stored) is not None

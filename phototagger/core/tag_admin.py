@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
 from phototagger.core.errors import EXIT_USAGE, PhototaggerError
+from phototagger.core.near_miss import is_wordlike, keys_off
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
 from phototagger.store import tags as tag_store
@@ -220,12 +221,14 @@ def _shallowest_first(rows: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     return sorted(rows, key=lambda row: (row[1].count(SEPARATOR), row[1].casefold()))
 
 
-def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
+def rename_tag(
+    db: sqlite_utils.Database, old: str, new: str, *, scored: Collection[str] = ()
+) -> TagChange:
     """Call tag `old` `new`, and every tag below it likewise ('pets/fish' becomes
     'animals/fish'), in one transaction. Each keeps its photos' rows, decisions, confidences
     and model versions; a name that is already a tag merges into it (merge_tags' rule), and
     each change is logged, so the model's columns follow. `old` may be a level of the tree
-    with no tag of its own ('pets' of 'pets/fish'): its tags move."""
+    with no tag of its own ('pets' of 'pets/fish'): its tags move. `scored`: as merge_tags."""
     old_name, own, below = _subtree(db, old)
     new_name = _clean(new)
     if is_below(new_name, old_name):
@@ -235,7 +238,7 @@ def rename_tag(db: sqlite_utils.Database, old: str, new: str) -> TagChange:
         )
     if new_name == old_name:
         return TagChange("rename", old_name, new_name, 0)
-    return _move_branch(db, "rename", old_name, own, below, new_name)
+    return _move_branch(db, "rename", old_name, own, below, new_name, scored)
 
 
 def _move_branch(
@@ -245,13 +248,17 @@ def _move_branch(
     own: tuple[int, str] | None,
     below: Sequence[tuple[int, str]],
     new_name: str,
+    scored: Collection[str] = (),
 ) -> TagChange:
     """Give tag `old_name` (`own`, None for a level with no tag of its own) and every tag
     `below` it the name `new_name` in its place, in one transaction: a name that is already a
     tag merges into it (merge_tag_rows: decisions beat suggestions, the higher confidence
     stays), any other is a rename keeping every row. Each tag's change is logged on its own, so
     a saved model version's column for each follows it (core/tag_map.py), and so does its
-    threshold. A rename that lands `own` on an existing tag is reported as a merge into it."""
+    threshold. A rename that lands `own` on an existing tag is reported as a merge into it.
+    `scored`: the tags the active model version scores by a column of their own (casefolded;
+    core/model/listing.active_columns); see merge_tags."""
+    scored = {name.casefold() for name in scored}
     moves = _shallowest_first(_branch(own, below))
     photos = store.usage_of_tags(db, [tid for tid, _ in moves])[0]
     shown = new_name
@@ -261,6 +268,12 @@ def _move_branch(
             target = new_name + name[len(old_name) :]
             other = store.tag_row(db, target)
             if other is not None and other[0] != tid:
+                if other[1].casefold() in scored:
+                    # The version scores the tag merged into by its own column, not this one's
+                    # (core/tag_map.py): this tag's suggestions moved onto it were not what
+                    # the version gives, and went at its next re-tag ('models use' of the
+                    # active version: "1 photo's tags changed").
+                    store.drop_suggestions(db, tid)
                 store.merge_tag_rows(db, tid, other[0])
                 _log(db, name, other[1])
                 if own is not None and tid == own[0]:
@@ -273,14 +286,19 @@ def _move_branch(
     return TagChange(kind, old_name, shown, photos, len(below), merged)
 
 
-def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
+def merge_tags(
+    db: sqlite_utils.Database, source: str, dest: str, *, scored: Collection[str] = ()
+) -> TagChange:
     """Every photo tagged `source` is tagged `dest` instead (decisions kept); `source` goes.
     The tags below `source` move below `dest` as digiKam does ('pets/fish' into 'animals' is
     'animals/fish'), each merged into a tag of that name where there is one, in one
     transaction and logged tag by tag as rename_tag does. Either may be a level of the tree with
     no tag of its own: a group merged moves its tags; a tag merged into a group takes its name.
     `dest` must exist (a tag or a group: a typo is refused, not created); a tag is not merged
-    into its own branch."""
+    into its own branch. Where `dest` is one of the tags the active model version scores with
+    a column of its own (`scored`), the version goes on scoring it so and drops `source`'s
+    column: `source`'s suggestions (no one's decision) go with it, and the photos show the
+    suggestions of `dest` the version gives; the user's decisions move as always."""
     source_name, own, below = _subtree(db, source)
     dest_name = _subtree(db, dest)[0]
     if name_key(source_name) == name_key(dest_name):
@@ -297,7 +315,7 @@ def merge_tags(db: sqlite_utils.Database, source: str, dest: str) -> TagChange:
             f"{source_name!r} cannot be merged into {dest_name!r}: that tag is under it in the "
             "tag tree, so the tag would hold itself"
         )
-    return _move_branch(db, "merge", source_name, own, below, dest_name)
+    return _move_branch(db, "merge", source_name, own, below, dest_name, scored)
 
 
 def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = False) -> TagChange:
@@ -365,9 +383,12 @@ def _singular(name: str) -> str:
     return word
 
 
-def similar_names(name: str, existing: list[str]) -> list[str]:
+def similar_names(name: str, existing: list[str], *, near_misses: bool = False) -> list[str]:
     """Existing tags that `name` is probably a variant of (plural, case, a slip of the keys: see
-    _slip_of), best first; empty when `name` itself exists."""
+    _slip_of), best first; empty when `name` itself exists. With `near_misses`, also those a
+    name that is no word is a key or two from (core/near_miss: 'trian' for 'train'): for "did
+    you mean" of a name that is no tag, not for a tag being made (a person's or a place's name
+    is often no word: 'Tim' beside 'Tom' is another tag, made without a question)."""
     folded = name.strip().casefold()
     # Exists as the database compares names: 'äpfel' beside 'Äpfel' is a new tag (NOCASE folds
     # ASCII only), and looks like it.
@@ -393,6 +414,13 @@ def similar_names(name: str, existing: list[str]) -> list[str]:
         for e in by_fold
         if e == folded or _slip_of(folded, e) or _slip_of(_singular(folded), _singular(e))
     ]
+    if near_misses and len(folded) >= 3 and not is_wordlike(folded):
+        one = _singular(folded)
+        close_ones += [
+            e
+            for e in by_fold
+            if e not in close_ones and (keys_off(folded, e) or keys_off(one, _singular(e)))
+        ]
     for close in close_ones:
         # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another
         # tag, never a typo of it (the app would ask which is meant on every new year).
@@ -459,10 +487,11 @@ def _numbers(name: str) -> list[str]:
     return re.findall(r"\d+", name)
 
 
-def lookalikes(db: sqlite_utils.Database, name: str) -> list[str]:
+def lookalikes(db: sqlite_utils.Database, name: str, *, near_misses: bool = False) -> list[str]:
     """The library's tags `name` (as typed) looks like (similar_names), as they are shown."""
     existing = [tag for tag, _ in tag_store.all_tags(db)]
-    return [shown_name(close) for close in similar_names(typed_tag(db, name), existing)]
+    close = similar_names(typed_tag(db, name), existing, near_misses=near_misses)
+    return [shown_name(tag) for tag in close]
 
 
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:

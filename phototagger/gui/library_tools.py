@@ -25,6 +25,7 @@ from phototagger.core.labels import check_new_tag_name
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.active import threshold_overrides
+from phototagger.core.model.listing import active_columns
 from phototagger.core.names import os_path, shown
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter
@@ -534,7 +535,9 @@ class LibraryTools(QObject):
             tag_admin.typed_form(name),
         )
         if new is not None:
-            self._tag_change(lambda: tag_admin.rename_tag(self.window.db, name, new))
+            self._tag_change(
+                lambda: tag_admin.rename_tag(self.window.db, name, new, scored=self._scored())
+            )
 
     def ask_merge(self, name: str, suggestion: str = "", parent: QWidget | None = None) -> None:
         """Ask which tag `name` (a tag or a group of tags) goes into, saying what moves."""
@@ -569,7 +572,13 @@ class LibraryTools(QObject):
             self.merge_into(name, listed.get(new, new))
 
     def merge_into(self, name: str, target: str) -> None:
-        self._tag_change(lambda: tag_admin.merge_tags(self.window.db, name, target))
+        self._tag_change(
+            lambda: tag_admin.merge_tags(self.window.db, name, target, scored=self._scored())
+        )
+
+    def _scored(self) -> frozenset[str]:
+        """The tags the active version scores by their own column (tag_admin.merge_tags)."""
+        return active_columns(self.window.library)
 
     def ask_delete(self, name: str) -> None:
         try:

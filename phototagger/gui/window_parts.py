@@ -12,6 +12,7 @@ import sqlite_utils
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenuBar, QWidget
 
+from phototagger.core.library import Library
 from phototagger.core.queries import LibraryOverview
 from phototagger.gui.actions import Actions
 from phototagger.gui.details import DetailsPanel
@@ -126,6 +127,8 @@ class ToolsHost(Decider, MenuHost, DuplicatesHost, TagCountsHost, Protocol):
     def undo_stack(self) -> QUndoStack: ...
     @property
     def db(self) -> sqlite_utils.Database: ...
+    @property
+    def library(self) -> Library: ...
     @property
     def controller(self) -> GridController: ...
     @property

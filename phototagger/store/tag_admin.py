@@ -39,6 +39,16 @@ def usage_of_tags(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> tuple[in
     return int(row[0]), int(row[1]), int(row[2])
 
 
+def drop_suggestions(db: sqlite_utils.Database, tag_id: int) -> int:
+    """Delete the model's suggestions of the tag (rows no one decided); returns how many."""
+    with transaction(db):
+        return int(
+            db.execute(
+                "DELETE FROM photo_tags WHERE tag_id = ? AND state IS NULL", [tag_id]
+            ).rowcount
+        )
+
+
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):

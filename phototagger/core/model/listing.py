@@ -106,6 +106,22 @@ def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in now if name_key(n) in kept))
 
 
+def active_columns(library: Library) -> frozenset[str]:
+    """The tags the active version scores by a column of their own, under today's names
+    (casefolded; none when it cannot be read): a tag merged into one of them leaves its
+    suggestions behind (core/tag_admin.merge_tags)."""
+    from phototagger.ml.heads import DEFAULT_VERSION
+
+    try:
+        version = active_version(library.db)
+    except (registry.DamagedModelError, ValueError):
+        return frozenset()
+    if version == DEFAULT_VERSION:
+        names = column_map(load_default_head().tag_names, tag_changes(library.db), None)[0]
+        return frozenset(n.casefold() for n in names)
+    return scored_tags(library, version) or frozenset()
+
+
 def scored_tags(library: Library, version: str) -> frozenset[str] | None:
     """The tags `version` scores, under today's names (casefolded), or None when its record
     cannot be read. A user's row scored by an older version carries this one's score if this

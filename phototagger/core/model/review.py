@@ -84,8 +84,8 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
         raise UnknownTag(f"there is no tag {shown_name(tag)!r} any more: {gone_to}")
     # A typo ('animl' for 'animal') was told to label photos with the misspelt tag and train,
     # as `label` would then make it a new tag: the tag the model has is named instead.
-    near = _learned_lookalike(head, tag)
-    if near is not None and not said_yes:
+    near, sure = _learned_lookalike(head, tag)
+    if near is not None and sure and not said_yes:
         raise UnknownTag(
             f"the model has not learned {shown_name(tag)!r}: did you mean {shown_name(near)!r}?"
         )
@@ -98,12 +98,17 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     )
 
 
-def _learned_lookalike(head: TagHead, tag: str) -> str | None:
-    """The tag the model learned that `tag` looks like a variant or typo of, or None."""
+def _learned_lookalike(head: TagHead, tag: str) -> tuple[str | None, bool]:
+    """The tag the model learned that `tag` looks like a variant or typo of, or None; and
+    whether it is sure: a near miss ('trian' for 'train', a name that is no word a key or two
+    from the tag) may be a new name ('Tim' beside 'Tom'), so how to teach it is said too."""
     from phototagger.core.tag_admin import similar_names
 
-    close = similar_names(tag, list(head.tag_names))
-    return close[0] if close else None
+    for near_misses in (False, True):
+        close = similar_names(tag, list(head.tag_names), near_misses=near_misses)
+        if close:
+            return close[0], not near_misses
+    return None, False
 
 
 def _refuse_a_parent(library: Library, head: TagHead, tag: str) -> None:

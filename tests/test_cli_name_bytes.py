@@ -1,0 +1,145 @@
+"""A file name that is not UTF-8 (Latin-1 bytes from an old camera or a zip) and a terminal that
+is not UTF-8.
+
+`problems`, `search` and `export` printed such a name as the library stores it, each byte that
+is not UTF-8 as a private-use character (U+10FFE9 for 0xE9): a script got a path it could not
+open (`| xargs ls` found no file). Text output now gives the name's own bytes; --json gives
+each such byte as the escape "\\udcXX", which Python's os.fsencode turns back into the byte.
+On a stdout Python writes as ASCII (LC_ALL=C, its UTF-8 mode off), those commands crashed on
+such a name, `review` and `scores` on an accented one, and `models` and `duplicates` on their
+'→' and '·'; `label --add café` crashed in SQLite (and so did the crash report)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from phototagger.core.library import open_library
+from phototagger.core.names import storable
+from phototagger.paths import default_home
+from tests.cli_helpers import scan_with
+from tests.photo_factory import real_photo, text_as_jpg
+from tests.switch_helpers import save_version_record, synthetic_library
+
+LATIN1 = b"caf\xe9.jpg"  # 'café' as Latin-1: not UTF-8
+NAMES = [LATIN1, "Über.jpg".encode(), b"plain.jpg"]
+
+
+def _library(tmp_path: Path) -> list[bytes]:
+    """Three photos on disk (a Latin-1, a UTF-8 and an ASCII name), in the library and all
+    tagged 'trip'; and one file that is no picture, with a Latin-1 name, in its problems. The
+    names' bytes, as the file system has them."""
+    pics = os.fsencode(tmp_path / "Pictures")
+    os.makedirs(pics)
+    paths = [pics + b"/" + name for name in NAMES]
+    with open_library(default_home()) as lib:
+        for pid, path in zip(synthetic_library(lib.db, 3), paths, strict=True):
+            real_photo(Path(os.fsdecode(path)), "chelsea")
+            lib.db.execute(
+                "UPDATE photos SET path = ? WHERE id = ?", [storable(os.fsdecode(path)), pid]
+            )
+        lib.db.conn.commit()
+    assert main(["label", *map(os.fsdecode, paths), "--add", "trip"]) == 0
+    bad = os.fsencode(tmp_path / "Other") + b"/bad\xe9.jpg"
+    os.makedirs(os.path.dirname(bad))
+    text_as_jpg(Path(os.fsdecode(bad)))
+    assert main(["scan", "--quiet", os.fsdecode(os.path.dirname(bad))]) == 1
+    return [*paths, bad]
+
+
+def _out(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> bytes:
+    code = main(list(argv))
+    out = capsysbinary.readouterr().out
+    assert code == 0, out
+    return out
+
+
+def test_text_output_gives_a_names_own_bytes(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    photos, bad = (lambda p: (p[:3], p[3]))(_library(tmp_path))
+    capsysbinary.readouterr()
+    found = _out(capsysbinary, "search", "trip").splitlines()
+    assert sorted(found) == sorted(photos)
+    assert all(os.path.exists(line) for line in found)  # what `| xargs ls` does
+    rows = _out(capsysbinary, "export").splitlines()
+    assert sorted(row.split(b"\t")[0] for row in rows) == sorted(photos)
+    out = tmp_path / "export.tsv"
+    assert main(["export", "-o", str(out)]) == 0
+    assert sorted(row.split(b"\t")[0] for row in out.read_bytes().splitlines()) == sorted(photos)
+    listed = _out(capsysbinary, "problems").splitlines()
+    assert b"  " + bad in listed
+
+
+def test_json_gives_a_name_python_turns_back_into_its_bytes(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    photos, bad = (lambda p: (p[:3], p[3]))(_library(tmp_path))
+    capsysbinary.readouterr()
+    for argv in (["search", "trip", "--json"], ["export", "--json"], ["problems", "--json"]):
+        text = _out(capsysbinary, *argv)
+        assert b"caf\\udce9.jpg" in text or b"bad\\udce9.jpg" in text, text
+        paths = [os.fsencode(row["path"]) for row in json.loads(text)]
+        assert sorted(paths) == sorted([bad] if argv[0] == "problems" else photos), argv
+        assert "\U0010ffe9" not in text.decode("utf-8")  # the stored form left nowhere
+
+
+def test_export_json_of_an_empty_library_is_one_line(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    """It printed '[' and ']' on two lines (valid JSON, unlike every other empty --json list)."""
+    assert _out(capsysbinary, "export", "--json") == b"[]\n"
+    assert _out(capsysbinary, "search", "--untagged", "--json") == b"[]\n"
+
+
+def _ascii_terminal(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """The real `phototagger ARGV` with stdout and stderr in ASCII: LC_ALL=C, Python's UTF-8
+    mode off, PYTHONIOENCODING unset."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO"))}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    code = "import sys; from phototagger.cli import main; sys.exit(main(sys.argv[1:]))"
+    args = [sys.executable, "-c", code, *argv]
+    return subprocess.run(args, env=env, capture_output=True, timeout=120)
+
+
+def test_every_command_on_an_ascii_terminal(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pics = tmp_path / "Pictures"
+    cat = real_photo(pics / "cat.jpg", "chelsea")
+    real_photo(pics / "Über cat.jpg", "chelsea")  # the same picture twice: duplicates
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    save_version_record(
+        "v2",
+        {
+            "parent": "v1",
+            "created_at": "2026-01-01T00:00:00",
+            "summary": "mean F1 0.86 -> 1.00 on 1 tag",
+        },
+    )
+    for argv, code, says in (
+        (["models"], 0, b"86 -> 100"),
+        (["duplicates"], 0, b" - keeping "),
+        (["search", "cat"], 0, "Über cat.jpg".encode()),
+        (["export"], 0, "Über cat.jpg".encode()),
+        (["scores", "cat"], 0, "Über cat.jpg".encode()),
+        (["review", "cat"], 0, b"cat.jpg"),
+        (["similar", str(cat)], 0, "Über cat.jpg".encode()),
+        (["tags", str(cat)], 0, b"cat"),
+        (["stats"], 0, b"cat"),
+        (["problems"], 0, b""),
+        (["label", str(cat), "--add", "café"], 0, b"labelled 1 photo"),
+        (["tags", str(cat)], 0, "café".encode()),
+        (["tag", "rename", "café", "Café au lait"], 0, "Café au lait".encode()),
+        (["--help"], 0, b"usage"),
+    ):
+        done = _ascii_terminal(*argv)
+        assert b"Traceback" not in done.stderr and b"Error" not in done.stderr, (argv, done)
+        assert done.returncode == code, (argv, done)
+        assert says in done.stdout, (argv, done.stdout)
