@@ -114,7 +114,7 @@ def test_sidecars_alone_do_not_read_as_nothing_written() -> None:
 def test_the_words_say_why_sidecars_were_used(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """"Keywords written into 2 new sidecar files beside the photos" did not say why sidecars:
+    """ "Keywords written into 2 new sidecar files beside the photos" did not say why sidecars:
     a photographer who chose to write into the files read it as the setting not taken. It now
     says which of the reasons it was: the user's choice, a kind of file that cannot hold
     keywords, or a sidecar the photo already had (kept in step, as other programs read it
