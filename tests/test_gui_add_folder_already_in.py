@@ -53,3 +53,33 @@ def test_new_photos_behind_a_tag_filter_are_said_to_be_out_of_view(
     said = _add(qtbot, window, more, monkeypatch)
     assert said.startswith("Scan finished: 2 photos found, 2 new"), said
     assert "Filter on (Photos tagged cat): Show All Photos to see every new one" in said, said
+
+
+def test_a_folder_queued_behind_a_job_keeps_its_note(
+    qtbot: QtBot, engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Added while another scan ran, a folder already in the library was queued, and its note
+    was lost: its rescan ended with "Scan finished: 4 photos found, 0 new" after all. The note
+    is said when it is queued and when its scan ends."""
+    pics = prescanned(tmp_path / "Pictures", engine)
+    more = tmp_path / "More"
+    more.mkdir()
+    for seed, name in enumerate(("a.jpg", "b.jpg")):
+        big_jpeg(more / name, 1, seed)
+    window = open_window(qtbot, engine, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(pics))
+    with qtbot.waitSignal(window.jobs.started, timeout=JOB_TIMEOUT_MS):
+        assert window.start_scan([str(more)])
+    window.commands.add_folder.trigger()  # while More is scanned
+    assert window.job_control.queued == [str(pics)]
+    assert window.status.currentMessage() == (
+        "Pictures is already in the library, rescanned when the running job ends"
+    )
+    qtbot.waitUntil(
+        lambda: not window.jobs.busy and not window.job_control.queued, timeout=JOB_TIMEOUT_MS
+    )
+    settle(qtbot, window)
+    said = window.status.currentMessage()
+    assert said.startswith(
+        "Pictures is already in the library, rescanned: 4 photos found, 0 new"
+    ), said

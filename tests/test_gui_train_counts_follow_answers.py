@@ -69,3 +69,44 @@ def test_the_photos_column_follows_each_answer_and_undo(qtbot: QtBot, tmp_path: 
     expected = fresh()
     qtbot.waitUntil(lambda: row() == expected, timeout=5000)
     assert row()[0] == f"+{len(added)}"  # it adds nothing more: it counts on both sides
+
+
+def test_a_tag_changed_only_on_answered_photos_comes_back_when_an_answer_is_undone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """While training ran the user answered every photo the new version changes for a tag: the
+    run counted no change for it and dropped it, and undoing one of those answers left the
+    page without the tag, though Apply then tags that photo. The tag now has no row while it
+    changes nothing, and one, as counted afresh, once an answer is undone."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 60)
+        tag, added, _kept, _off = a_tag_it_changes(lib)
+    window = open_window(qtbot, None, tmp_path)
+    view = window.retrain.train_page.changes
+    for photo in added:  # while training ran, a yes on each, one at a time
+        window.decide([photo], tag, "add")
+    settle(qtbot, window)
+    with open_library(default_home()) as lib:
+        run = counted(lib, tag)
+    assert (run.added, run.removed) == (0, 0)
+    window.retrain.train_page.show_result(
+        TrainingResult("v2", "v1", [], True, f"learned {tag}", {}, 1.0, [], [run])
+    )
+    settle(qtbot, window)
+
+    def rows() -> dict[str, tuple[str, ...]]:
+        found = {}
+        for r in range(view.table.rowCount()):
+            items = [view.table.item(r, c) for c in (0, 2, 3, 4)]
+            texts = [item.text() if item else "" for item in items]
+            found[texts[0]] = tuple(texts[1:])
+        return found
+
+    assert rows() == {}
+    window.undo_stack.undo()  # the last yes undone: the new version tags that photo
+    settle(qtbot, window)
+    with open_library(default_home()) as lib:
+        expected = _words(counted(lib, tag))
+    assert expected[0] == "+1"
+    qtbot.waitUntil(lambda: rows().get(tag) == expected, timeout=5000)
+    assert view.caption.text() == "Select a tag to preview the photos it would gain or lose."

@@ -45,3 +45,35 @@ def test_a_word_wider_than_its_column_breaks_and_reads_whole(
             learned = changes.item(r, 1)
             assert learned is not None
             assert columns.drawn(changes, learned)[2], (width, learned.text())
+
+
+def test_a_tags_name_is_not_broken_inside_a_word(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag's name broke inside a word where the word would have fitted on its own line: at
+    280 px the Tag column was 71 px and "kitchenware" read "kitchenw-" over "are" (and
+    "monkeys" "mon-" over "keys" in a narrower dock), beside a Learned column that breaks its
+    own words anyway. The Tag column now gets its names' longest word first, and a name is never
+    broken: a word too long even so ("photography-" in "street-photography-bw") is cut with
+    '…', the whole name in the cell's tooltip."""
+    monkeypatch.setitem(columns.LEARNED, "kitchenware", "from your examples")
+    window = columns._window(qtbot, tmp_path, 1440, 900)
+    page = window.retrain.train_page
+    for width in (340, 280):
+        window.resizeDocks([window.retrain_dock], [width], Qt.Orientation.Horizontal)
+        settle(qtbot, window)
+        qtbot.wait(50)
+        for table in (page.labels, page.metrics, page.changes.table):
+            assert table.horizontalScrollBar().maximum() == 0
+            whole = {}
+            for row in range(table.rowCount()):
+                item = table.item(row, 0)
+                assert item is not None
+                text, lines, fits = columns.drawn(table, item)
+                assert text == item.text() and SOFT_HYPHEN not in text, (width, lines)
+                whole[text] = fits
+                if not fits:  # cut with '…': the whole name when hovered
+                    tip = columns._hover(table.viewport(), table.visualItemRect(item).center())
+                    assert tip.startswith(text), (width, text, tip)
+            assert whole["kitchenware"] and whole["monkeys"], (width, whole)
+            assert list(whole.values()).count(False) <= (width < 340), (width, whole)

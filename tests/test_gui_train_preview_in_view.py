@@ -2,8 +2,9 @@
 new version tags and untags began below the fold: the scores' table kept room for six rows with
 two in it, the changes' table the same, and under them the legend and the notes. Scrolled to
 its result, the page showed the verdict and the tables, and not one photo. The tables are now
-as tall as their rows, what Apply changes comes under the verdict, and the page scrolls so that
-the first row of photos is in view (in a short window, the verdict gives way to it)."""
+as tall as their rows, what Apply changes comes first, why (the verdict over the scores) after it,
+and the page scrolls so that the first row of photos is in view (in a short window, the heading
+gives way to it)."""
 
 from __future__ import annotations
 
@@ -78,13 +79,23 @@ def test_the_photos_a_version_changes_are_in_view_after_training(
     qtbot.waitUntil(lambda: preview.count() == 10)
     settle(qtbot, window)
     qtbot.wait(50)
-    # The verdict, what applying changes per tag, and the first rows of photos, at once.
-    assert _in_page_view(page, page.verdict, page.verdict.rect())
+    # What applying changes per tag, under its heading, and the first rows of photos, at once.
+    assert _in_page_view(page, page.changes_heading, page.changes_heading.rect())
     assert _in_page_view(page, page.changes.table, page.changes.table.rect())
     assert _photos_in_view(page) >= 6, _photos_in_view(page)
+    # Then why, read on down: the verdict, right over the scores it speaks of ("the table
+    # gives each tag's figures"), their legend, and Apply under it all. (The verdict was
+    # above the changes, the scores a table and the photos away from it.)
+    tops = [
+        w.mapTo(page, QPoint(0, 0)).y()
+        for w in (page.changes_heading, page.changes, page.verdict, page.metrics, page.legend)
+    ]
+    assert tops == sorted(tops), tops
+    assert "What applying model v2 changes" in page.changes_heading.text()
+    assert "not learn from" in page.verdict.text()
 
     # In a small window (the dock a little narrower: two photos a row) the first row of
-    # photos is still in view, the verdict a scroll up.
+    # photos is still in view, the heading a scroll up.
     window.resize(1024, 640)
     settle(qtbot, window)
     page.show_result(result)

@@ -14,6 +14,8 @@ from phototagger.gui.context_menus import photo_menu
 from phototagger.paths import default_home
 from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle
 
+SETTING = "as set in Settings ▸ Keywords in files"  # why sidecars, in the status line
+
 
 def test_write_keywords_is_grey_for_a_file_gone(qtbot, engine, tmp_path: Path) -> None:
     pics = prescanned(tmp_path / "card", engine)
@@ -61,7 +63,8 @@ def test_the_other_files_are_written_and_the_gone_ones_counted(
     settle(qtbot, window)
     assert sorted(p.name for p in pics.glob("*.xmp")) == ["astronaut.jpg.xmp", "chelsea.jpg.xmp"]
     assert window.status.currentMessage() == (
-        "Keywords written into 2 new sidecar files beside the photos, 0 already up to date; "
+        f"Keywords written into 2 new sidecar files beside the photos ({SETTING}), "
+        "0 already up to date; "
         "2 of the 4 files are no longer there (rescan)"
     )
     assert window.open_problems().table.rowCount() == 0

@@ -28,6 +28,8 @@ from tests.gui_helpers import click_photo, open_window, write_keywords
 from tests.keyword_readers import exiftool_keywords
 from tests.store_helpers import add_photo
 
+SETTING = "as set in Settings ▸ Keywords in files"  # why sidecars, in the status line
+
 DET = Path("/work/shared/data/det-photos")
 NOTE = "1 rejected tag stays in its file"
 
@@ -94,7 +96,8 @@ def test_the_status_bar_says_a_rejected_keyword_stays_in_the_file(
     window = open_window(qtbot, None, tmp_path)
     click_photo(qtbot, window, photo.name)
     assert write_keywords(qtbot, window) == (
-        f"Keywords written into 1 new sidecar file beside the photos, 0 already up to date. {NOTE}"
+        f"Keywords written into 1 new sidecar file beside the photos ({SETTING}), "
+        f"0 already up to date. {NOTE}"
     )
 
 

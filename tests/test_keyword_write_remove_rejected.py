@@ -43,6 +43,8 @@ from tests.keyword_readers import (
 from tests.media_factory import raw_photo
 from tests.store_helpers import add_photo, tag_states
 
+SETTING = "as set in Settings ▸ Keywords in files"  # why sidecars, in the status line
+
 DET = Path("/work/shared/data/det-photos")
 ISOPOD = DET / "n01990800_3901_isopod.jpg"  # IPTC and dc:subject: 'hq1310', ..., 'pest', ...
 # Fields that tell two copies apart whatever was written into them (Photoshop's IPTCDigest
@@ -274,7 +276,8 @@ def test_the_settings_option_is_kept_and_used_by_write_keywords(
     click_photo(qtbot, window, photo.name)
     # To sidecars: the photo keeps the agency's keywords, and the status bar says why.
     assert write_in_window(qtbot, window) == (
-        "Keywords written into 1 new sidecar file beside the photos, 0 already up to date. "
+        f"Keywords written into 1 new sidecar file beside the photos ({SETTING}), "
+        "0 already up to date. "
         "2 rejected tags stay in their files: written to sidecars, the photos keep their own "
         "keywords"
     )

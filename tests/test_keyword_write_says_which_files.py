@@ -59,7 +59,8 @@ def test_the_cli_says_sidecars_were_created_not_photos_changed(
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0
     assert out.startswith(
-        "4 photos: written into 4 new sidecar files beside the photos, 0 already up"
+        "4 photos: written into 4 new sidecar files beside the photos (HEIC files cannot hold "
+        "keywords), 0 already up"
     )
     assert all(p.read_bytes() == before[p] for p in photos)  # truly: no photo changed
     assert all(Path(f"{p}.xmp").exists() for p in photos)
@@ -86,8 +87,8 @@ def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path)
     window = open_window(qtbot, None, tmp_path)
     window.grid.selectAll()
     assert write_keywords(qtbot, window) == (
-        "Keywords written into 1 photo and 2 new sidecar files beside the photos, "
-        "0 already up to date"
+        "Keywords written into 1 photo and 2 new sidecar files beside the photos (HEIC files "
+        "cannot hold keywords), 0 already up to date"
     )
 
 
@@ -108,3 +109,35 @@ def test_sidecars_alone_do_not_read_as_nothing_written() -> None:
             into_photos=photos, sidecars_updated=updated, sidecars_created=created
         )
         assert summary.written_words() == words
+
+
+def test_the_words_say_why_sidecars_were_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Keywords written into 2 new sidecar files beside the photos" did not say why sidecars:
+    a photographer who chose to write into the files read it as the setting not taken. It now
+    says which of the reasons it was: the user's choice, a kind of file that cannot hold
+    keywords, or a sidecar the photo already had (kept in step, as other programs read it
+    first)."""
+    heic_a, heic_b, jpeg = _library(tmp_path / "pics", heic=2, jpeg=1)
+    assert run(capsys, "label", str(jpeg), "--add", "harbour")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--sidecar", "--quiet", str(jpeg))
+    assert code == 0 and out.startswith(
+        "1 photo: written into 1 new sidecar file beside the photos (as --sidecar asks), "
+    )
+    assert run(capsys, "label", str(heic_a), str(heic_b), str(jpeg), "--add", "boats")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
+    assert code == 0 and out.startswith(
+        "3 photos: written into 1 photo and 3 sidecar files beside the photos (2 new; HEIC files "
+        "cannot hold keywords; a photo already had one, which other programs read first), "
+    ), out
+    code, out, _ = run(capsys, "metadata", "write", "--json", "--quiet")
+    assert "sidecar_why" not in json.loads(out)  # --json as it was
+    said = {
+        (("RAW files", 2), ("clips", 1)): " (RAW files and clips cannot hold keywords)",
+        (("setting", 3),): " (as your setting asks)",
+        (("kept", 2),): " (2 photos already had one, which other programs read first)",
+    }
+    for why, words in said.items():
+        summary = WriteSummary(sidecars_updated=3, sidecar_why=dict(why))
+        assert summary.written_words() == "written into 3 sidecar files beside the photos" + words

@@ -135,6 +135,9 @@ class TrainingResult:
     counts: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     changes: list[TagChange] = field(default_factory=list)  # against the active version
+    # Tags it changes only on photos the user had answered when it was counted (while
+    # training ran): none now, but an answer undone makes its photo the version's again.
+    answered_changes: list[TagChange] = field(default_factory=list)
 
 
 EpochHook = Any  # Callable[[int, int, float], bool]
@@ -407,13 +410,17 @@ def train_candidate(
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
     not_worse, summary = verdict(metrics, parent_version)  # "(v1: 44)": the old one named
     changes: list[TagChange] = []
+    answered_changes: list[TagChange] = []
     notes: list[str] = []
     if not deep:
         active_view = replace(parent, overrides=threshold_overrides(db))
-        changes, photos = library_changes(
+        counted, photos = library_changes(
             library, active_view, final, registry.backbone_key(parent_record)
         )
-        changes = [c for c in changes if c.added or c.removed]
+        changes = [c for c in counted if c.added or c.removed]
+        # Dropped with the rest, a tag that changed only on a photo answered while training
+        # ran could not come back when that answer was undone.
+        answered_changes = [c for c in counted if not (c.added or c.removed) and c.open_to_answers]
         notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
         if notes:
             summary += "; " + "; ".join(notes)
@@ -466,4 +473,5 @@ def train_candidate(
         counts,
         time.monotonic() - started,
         changes,
+        answered_changes,
     )

@@ -10,6 +10,7 @@ preview, and a gorilla they had rejected was "+".)"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,13 @@ class TagChange:
     # the active version tags it, the new one does), or None for a photo neither scored (no
     # embedding yet). An answer undone afterwards leaves the photo to the versions again.
     answered: dict[int, tuple[bool, bool, bool] | None] = field(default_factory=dict)
+    backbone: str = ""  # whose embeddings it was counted on: a photo without one counts nowhere
+
+    @property
+    def open_to_answers(self) -> bool:
+        """An answer undone would make it change photos: one it counted among the answered is
+        tagged by one version and not the other."""
+        return any(then is not None and then[1] != then[2] for then in self.answered.values())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +99,7 @@ def library_changes(
     old_col = {t: j for j, t in enumerate(active.tags)}
     new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
     old_thr = active.thresholds
-    changes = [TagChange(candidate.tags[j], 0, 0) for j in columns]
+    changes = [TagChange(candidate.tags[j], 0, 0, backbone=backbone) for j in columns]
     olds = [old_col.get(candidate.tags[j]) for j in columns]
     old_cols = [k for k in olds if k is not None]
     # Both versions scored page by page exactly as a switch's full re-tag scores them (one
@@ -184,14 +192,33 @@ def _old_scores(
     return active.column_scores(page.vectors, columns, mass, faces)
 
 
-def without_answers(change: TagChange, answers: dict[int, str]) -> TagChange:
+def recount(db: sqlite_utils.Database, changes: list[TagChange]) -> list[TagChange]:
+    """`changes` as applying their version makes them now, after the answers given since they
+    were counted (without_answers)."""
+    from phototagger.store.embeddings import without_embedding
+
+    answers = answers_on(db, [c.tag for c in changes])
+    recounted = []
+    for change in changes:
+        now = answers.get(change.tag, {})
+        newly = [p for p in now if p not in change.answered]
+        unscored = without_embedding(db, newly, change.backbone) if change.backbone else set()
+        recounted.append(without_answers(change, now, unscored))
+    return recounted
+
+
+def without_answers(
+    change: TagChange, answers: dict[int, str], unscored: Collection[int] = ()
+) -> TagChange:
     """The change as applying the version makes it now, the user's answers about the tag being
     `answers` (photo id -> their decision, as decisions_on reads it): a photo they answered
     about since it was counted shows their answer whichever version is active, so it is
     neither newly tagged nor untagged, and counts on both sides as they answered; one whose
     answer they undid since is the versions' again. (A tag added while training ran was "+1
     newly tagged (5 → 6)", and Apply said no photo's tags changed; a "yes" on a photo neither
-    version tags left "7 → 8" one short on both sides.)"""
+    version tags left "7 → 8" one short on both sides.) A photo answered since that has no
+    embedding (`unscored`: not read yet) counts on neither side, as a fresh count leaves it
+    out (it was counted on both, one over)."""
     before, after = change.before, change.after
     added = [i for i in change.added_ids if i not in answers]
     removed = [i for i in change.removed_ids if i not in answers]
@@ -215,7 +242,11 @@ def without_answers(change: TagChange, answers: dict[int, str]) -> TagChange:
             turn = 1 if state in POSITIVE_STATES else -1
             before += turn
             after += turn
-    newly = {photo: state for photo, state in answers.items() if photo not in change.answered}
+    newly = {
+        photo: state
+        for photo, state in answers.items()
+        if photo not in change.answered and photo not in unscored
+    }
     if newly:
         added_then, removed_then = set(change.added_ids), set(change.removed_ids)
         kept = set(change.kept_ids)

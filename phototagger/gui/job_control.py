@@ -75,6 +75,8 @@ class JobControl(QObject):
         self._refresh_timer.timeout.connect(self._refresh_due)
         self._phase = ""  # of the running job's last report
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
+        # Their notes ("Pictures is already in the library, rescanned"), said when they are.
+        self._queued_notes: dict[str, str] = {}
         jobs.started.connect(self._started)
         jobs.progress.connect(self._progress)
         jobs.idle.connect(self.idle)
@@ -96,7 +98,7 @@ class JobControl(QObject):
         note = ""
         if inside is not None:
             same = wanted == inside
-            name = os.path.basename(folder.rstrip(os.sep)) or folder
+            name = _name(folder)
             note = (
                 f"{name} is already in the library, rescanned"
                 if same
@@ -128,8 +130,17 @@ class JobControl(QObject):
         with."""
         if self._jobs.busy and not self._jobs.cancelling:
             self.queued.extend(f for f in folders if f not in self.queued)
+            if note:
+                # Kept for the scan that runs it: queued, the note was lost, and the folder's
+                # rescan read "Scan finished: 4 photos found, 0 new" after all.
+                self._queued_notes.update(dict.fromkeys(folders, note))
+            queued = f"{counted(len(self.queued), 'folder')} queued"
             self._status.showMessage(
-                f"{counted(len(self.queued), 'folder')} queued: scanned when the running job ends",
+                # "Pictures is already in the library, rescanned when the running job ends"
+                f"{note} when the running job ends"
+                + (f" ({queued})" if len(self.queued) > 1 else "")
+                if note
+                else f"{queued}: scanned when the running job ends",
                 8000,
             )
             return True
@@ -137,7 +148,7 @@ class JobControl(QObject):
         # scan is followed by the photos not tagged yet.
         taggers, order = self._taggers, self._views.grid_order
         title = (
-            "Scanning " + os.path.basename(folders[0].rstrip(os.sep))
+            "Scanning " + _name(folders[0])
             if len(folders) == 1
             else f"Scanning {len(folders)} folders"
         )
@@ -267,7 +278,12 @@ class JobControl(QObject):
         self._views.job_ended()
         if self.queued:
             folders, self.queued = self.queued, []
-            self.start_scan(folders)
+            notes, self._queued_notes = self._queued_notes, {}
+            said = list(dict.fromkeys(notes[f] for f in folders if f in notes))
+            others = [_name(f) for f in folders if f not in notes]
+            if said and others:
+                said.append(f"{', '.join(others)} scanned")
+            self.start_scan(folders, "; ".join(said))
 
     def _failed(self, message: str) -> None:
         title = self._jobs.title
@@ -285,3 +301,8 @@ class JobControl(QObject):
             show = box.addButton("Show Model Versions", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(self._views.show_versions)
         box.open()
+
+
+def _name(folder: str) -> str:
+    """A folder as the status line names it: its own name ("Pictures")."""
+    return os.path.basename(folder.rstrip(os.sep)) or folder

@@ -447,6 +447,7 @@ class MainWindow(QMainWindow):
         if first:
             # Photos a scan found and left untagged when the window closed: tagged now.
             self.job_control.resume(result.pending, self.library.database_path)
+            self.retrain.window_ready()  # the Review page it closed on reads its queue now
 
     def _leave_a_folder_gone(self) -> None:
         """The folder the grid shows holds no photo any more (renamed, moved or emptied on disk,

@@ -20,7 +20,7 @@ from phototagger.core.learned_words import plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.tag_admin import shown_name
-from phototagger.core.version_diff import TagChange, answers_on, preview_photos, without_answers
+from phototagger.core.version_diff import TagChange, preview_photos, recount
 from phototagger.core.wording import counted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
@@ -90,9 +90,9 @@ def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bo
     return load
 
 
-def _answers(tags: list[str]) -> Callable[[Library], dict[str, dict[int, str]]]:
-    def load(library: Library) -> dict[str, dict[int, str]]:
-        return answers_on(library.db, tags)
+def _recount(changes: list[TagChange]) -> Callable[[Library], list[TagChange]]:
+    def load(library: Library) -> list[TagChange]:
+        return recount(library.db, changes)
 
     return load
 
@@ -112,6 +112,7 @@ class ChangesView(QWidget):
         self.changes: list[TagChange] = []
         # As the run counted them; `changes` leave out the photos answered about since.
         self._counted: list[TagChange] = []
+        self._listed: set[str] = set()  # the tags of the run's own changes: each has a row
         self._shown: list[TagChange] = []
         self._learned_by_tag: dict[str, dict[str, str]] = {}
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
@@ -155,8 +156,11 @@ class ChangesView(QWidget):
         learned = result.counts.get("learned", {})
         self._learned = {t: plain_learned(str(how.get("label", ""))) for t, how in learned.items()}
         self._learned_by_tag = learned
-        # The biggest changes first: a tag just taught (+14) above a default tag's one photo.
+        # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
+        # after them, those that change only photos answered (a row once an answer is undone).
         self._counted = sorted(result.changes, key=lambda c: -(c.added + c.removed))
+        self._listed = {c.tag for c in self._counted}
+        self._counted += result.answered_changes
         self._fill_table(self._counted)
         if self.table.rowCount():
             # Row 0 may still be selected from the previous run's table: selecting it again
@@ -180,14 +184,13 @@ class ChangesView(QWidget):
         if counted:
             self._reader.submit(
                 "version-answers",
-                _answers([c.tag for c in counted]),
-                lambda answers: self._answers_read(counted, answers),
+                _recount(counted),
+                lambda changes: self._answers_read(counted, changes),
             )
 
-    def _answers_read(self, counted: list[TagChange], answers: dict[str, dict[int, str]]) -> None:
+    def _answers_read(self, counted: list[TagChange], changes: list[TagChange]) -> None:
         if counted is not self._counted:
             return  # another run's result meanwhile
-        changes = [without_answers(c, answers.get(c.tag, {})) for c in counted]
         if [c.as_dict() for c in changes] == [c.as_dict() for c in self._shown]:
             return  # no answer about a photo it changes: the table and preview stay
         rows = {i.row() for i in self.table.selectedIndexes()}
@@ -204,7 +207,9 @@ class ChangesView(QWidget):
         learned = self._learned_by_tag
         self._shown = changes
         self.changes = [c for c in changes if c.added or c.removed]
-        names = [c.tag for c in changes] + [t for t in learned if t not in {c.tag for c in changes}]
+        # The run's changes, and one that changes only photos answered once it changes any.
+        listed = [c.tag for c in changes if c.tag in self._listed or c.added or c.removed]
+        names = listed + [t for t in learned if t not in set(listed)]
         by_tag = {c.tag: c for c in self.changes}
         with refilling(self.table):
             self.table.setRowCount(len(names))

@@ -68,6 +68,9 @@ class RetrainPanel(QTabWidget):
         # another tag (the one reviewed before this one was taught).
         self._taught_unseen = False
         self.remembered_tag: str | None = None  # reviewed when the window last closed (restore)
+        # The window's first read of the library is in (window_ready): the remembered tag's
+        # queue, read on the same reader, waits for it.
+        self._window_ready = False
         self.currentChanged.connect(self._page_changed)
         # A click on a tab puts the keys in its page, as the menu's Review and Train do: the
         # keys stayed on the photos, and typing a tag's name into the Review tab's box went to
@@ -116,7 +119,7 @@ class RetrainPanel(QTabWidget):
             not page.tag or (self._taught_unseen and page.tag != self.taught_tag)
         ):
             page.load(self.taught_tag)
-        elif not page.tag and self.remembered_tag:
+        elif not page.tag and self.remembered_tag and self._window_ready:
             # The tag reviewed when the window last closed: its queue read once the page shows.
             page.load(self.remembered_tag)
         self._taught_unseen = False
@@ -128,9 +131,23 @@ class RetrainPanel(QTabWidget):
 
     def restore(self, page: str, review_tag: str) -> None:
         """The page and the Review page's tag the window closed on, shown again (the queue is
-        read when the Review page shows): Versions came back as Train, the tag as none."""
+        read when the Review page shows, once the window has read the library: window_ready):
+        Versions came back as Train, the tag as none."""
         self.remembered_tag = review_tag or None
+        if self.remembered_tag and page == "review":
+            self.review_page.expect(self.remembered_tag)
         self.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
+
+    def window_ready(self) -> None:
+        """The window is shown and has its photos and counts: the Review page it closed on reads
+        its queue now. Read as the window was made, the queue (the model's scores of every
+        photo, some 1.5 s with its imports) went first on the reader, and the grid's counts and
+        the sidebar waited for it."""
+        if self._window_ready:
+            return
+        self._window_ready = True
+        if self.currentWidget() is self.review_page:
+            self._page_changed(self.currentIndex())
 
     def activate(self, version: str) -> bool:
         def job(library: Any, progress: Any, cancel: Any) -> int:

@@ -208,17 +208,20 @@ class ReviewPage(QWidget):
             self.tag_box.addItem(shown_name(name), name)  # shown as it reads, held as stored
         self.tag_box.setCurrentText(current)
 
+    def expect(self, tag: str) -> None:
+        """`tag`'s queue is to be read soon (the window's start): its name in the box, and what
+        comes, where "Choose a tag…" read as if it had been forgotten."""
+        shown = shown_name(tag)
+        if self.tag_box.currentText() != shown:
+            self.tag_box.setCurrentText(shown)
+        self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+
     def load(self, tag: str) -> None:
         tag = tag.strip()
         if not tag:
             return
         self.tag = tag
-        if self.tag_box.currentText() != shown_name(tag):
-            # Loaded from elsewhere (the Review menu item, the tag just taught).
-            self.tag_box.setCurrentText(shown_name(tag))
-        self.question.setText(
-            f"Finding the photos the model is least sure are “{shown_name(tag)}”…"
-        )
+        self.expect(tag)  # loaded from elsewhere too (the Review menu item, the tag just taught)
         self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
 
     def _failed(self, reason: str) -> None:

@@ -58,11 +58,21 @@ class FittedTable(QTableWidget):
     read "like WordNet 'bottl" with the rest out of sight. It scrolls sideways only when even
     the figures and a few letters of each text do not fit. A word wider than its column breaks
     inside, with a hyphen ("'instrumen-" over "tality'"): Qt's item views break lines at spaces
-    only, and cut the word ("'instrum…") however many lines its row had."""
+    only, and cut the word ("'instrum…") however many lines its row had. A tag's name (the
+    `name_columns`) is never broken inside a word: its column is first given the room of the
+    name's longest word (a name broken where a whole word fits on a line read "mon-" over "keys"
+    and "photogra-" over "phy-bw"), and a single word too long even for that is cut with '…',
+    whole in the cell's tooltip."""
 
-    def __init__(self, headers: list[str], text_columns: tuple[int, ...] = (0,)) -> None:
+    def __init__(
+        self,
+        headers: list[str],
+        text_columns: tuple[int, ...] = (0,),
+        name_columns: tuple[int, ...] = (0,),
+    ) -> None:
         super().__init__(0, len(headers))
         self.text_columns = text_columns
+        self.name_columns = tuple(c for c in name_columns if c in text_columns)
         self.rows_shown = 0  # rows to keep room for (show_rows); 0: none asked
         self.grows = False  # to all its rows where the page has room (show_rows)
         self.max_lines = MAX_LINES  # a text's lines before it is cut; 0: never cut
@@ -127,6 +137,13 @@ class FittedTable(QTableWidget):
         room = self.viewport().width() - sum(
             w for c, w in enumerate(self._natural) if c not in self.text_columns
         )
+        # Tags' names first: another text breaks its long words with a hyphen, a name does not.
+        # Where the others leave too little for every name's longest word, the column is as
+        # wide as the widest of them that fits, and a longer word is cut with '…'.
+        for column in self.name_columns:
+            left = room - sum(least[c] for c in self.text_columns if c != column)
+            fitting = [w for w in self._word_widths(column) if w <= left]
+            least[column] = max([least[column], *fitting])
         if sum(words.values()) <= room:
             for column, width in words.items():
                 least[column] = width
@@ -173,7 +190,11 @@ class FittedTable(QTableWidget):
         """The width the widest word of `column`'s texts needs, margins included: the
         narrowest the column can be with no word cut (words as Qt breaks lines: at spaces,
         and after a hyphen)."""
-        widest = 0
+        return max(self._word_widths(column), default=0)
+
+    def _word_widths(self, column: int) -> list[int]:
+        """Per text of `column`, the width its widest word needs, margins included."""
+        widths = []
         for row in range(self.rowCount()):
             item = self.item(row, column)
             if item is None:
@@ -183,8 +204,9 @@ class FittedTable(QTableWidget):
             if key not in self._advance:
                 font = _font(self, item)
                 self._advance[key] = _widest_word(text, font)
-            widest = max(widest, self._advance[key])
-        return widest + self._margins + 1 if widest else 0
+            if self._advance[key]:
+                widths.append(self._advance[key] + self._margins + 1)
+        return widths
 
     def _room(self, width: int) -> int:
         """The width a cell's text is laid out in, in a column `width` wide: its margins and the
@@ -195,7 +217,7 @@ class FittedTable(QTableWidget):
         """`item`'s text as its cell draws it: in a text column, each word wider than the
         column given places to break, with a hyphen."""
         text = item.text()
-        if item.column() not in self.text_columns:
+        if item.column() not in self.text_columns or item.column() in self.name_columns:
             return text
         width = self.columnWidth(item.column())
         font = _font(self, item)
@@ -211,7 +233,10 @@ class FittedTable(QTableWidget):
             return 1, False
         room = self._room(width)
         font = _font(self, item)
-        layout = QTextLayout(broken_words(item.text(), font, room), font)
+        text = item.text()
+        if item.column() not in self.name_columns:
+            text = broken_words(text, font, room)
+        layout = QTextLayout(text, font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         layout.setTextOption(option)

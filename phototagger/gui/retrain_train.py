@@ -139,6 +139,10 @@ class TrainPage(QWidget):
         self.progress_text.setWordWrap(True)
         self.progress.hide()
         self.progress_text.hide()
+        # What Apply changes comes first, then why (the verdict over the scores): the order
+        # a reader needs before Apply, and the one `train` prints.
+        self.changes_heading = QLabel()
+        self.changes_heading.setWordWrap(True)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setToolTip(
@@ -185,11 +189,15 @@ class TrainPage(QWidget):
         self.result_box = QWidget()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
-        # What applying it changes, with the photos, under the verdict; each tag's scores
-        # after. (Under the scores, the legend and the changes table, the preview of the
-        # photos began below the fold in the dock at its usual 340 px.)
-        result_layout.addWidget(self.verdict)
+        # What applying it changes, with the photos, first; then why: the verdict over each
+        # tag's scores, the legend and notes under them, and Apply below. (Under the scores,
+        # the legend and the changes table, the preview of the photos began below the fold
+        # in the dock at its usual 340 px; with the verdict above the changes and the scores
+        # under them, the verdict's "the scores below" were a table and the photos away.)
+        result_layout.addWidget(self.changes_heading)
         result_layout.addWidget(self.changes)
+        result_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # apart from the caption
+        result_layout.addWidget(self.verdict)
         result_layout.addWidget(self.metrics)
         result_layout.addWidget(self.legend)
         result_layout.addWidget(self.few_note)
@@ -434,6 +442,10 @@ class TrainPage(QWidget):
         if new_only or why_not:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
             summary = "; ".join(part for part in parts if not part.startswith(NO_COMPARISON))
+        self.changes_heading.setText(
+            f"<b>What applying model {result.version} changes</b> (photos you have answered keep "
+            "your answer):"
+        )
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
             f"{html.escape(sentence(summary))}"
@@ -495,8 +507,9 @@ class TrainPage(QWidget):
             self.verdict.setText(f"{self.verdict.text()}<br>{words}")
 
     def _scroll_to_result(self) -> None:
-        """The result from its verdict, and at least the first row of the photos it changes:
-        where the dock is too short for both, the verdict gives way (it is a scroll up)."""
+        """The result from its top (what Apply changes), and at least the first row of the
+        photos it changes: where the dock is too short for both, the heading gives way (it is
+        a scroll up)."""
         body = self.scroll_area.widget()
         layout = body.layout() if body is not None else None
         if body is None or layout is None or not self.result_box.isVisible():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from phototagger.core import decoders
 from phototagger.core.catalog import without_own_path
 from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.errors import LEFT_COPY
@@ -18,7 +19,12 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateM
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
-from phototagger.core.metadata.sidecars import find_sidecar, sidecar_only, sidecar_owner
+from phototagger.core.metadata.sidecars import (
+    RAW_EXTENSIONS,
+    find_sidecar,
+    sidecar_only,
+    sidecar_owner,
+)
 from phototagger.core.metadata.sync import SidecarStat, refresh_photo
 from phototagger.core.metadata.write import (
     TARGET_EMBED,
@@ -67,13 +73,18 @@ class WriteSummary:
     # of earlier writes (killed before their rename) found before this one, and this one's own
     # (a write that failed and could not remove its copy): path -> what it is and what to do.
     left_copies: dict[str, str] = field(default_factory=dict)
+    # Why the sidecars written were used, per reason: SIDECAR_SETTING, SIDECAR_KEPT, or the kind
+    # of file that cannot hold keywords ("HEIC files", "clips"). Not in --json (as before).
+    sidecar_why: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "sidecar_why"}
 
-    def written_words(self) -> str:
-        """ "written into 1 photo and 4 new sidecar files beside the photos": which files changed,
-        so that a new sidecar beside a photo is not taken for a change to the photo."""
+    def written_words(self, setting: str = "as your setting asks") -> str:
+        """ "written into 1 photo and 4 new sidecar files beside the photos (HEIC files cannot
+        hold keywords)": which files changed, so that a new sidecar beside a photo is not taken
+        for a change to the photo, and why sidecars were used (`setting`: the user's choice of
+        sidecars, in the words of where it was made)."""
         # "written into 0 photos, 2 sidecars created" read as a failure where both photos had
         # their keywords, in sidecar files: the photos are named only when written into.
         sidecars = self.sidecars_updated + self.sidecars_created
@@ -81,11 +92,25 @@ class WriteSummary:
             return f"written into {counted(self.into_photos, 'photo')}"
         new = "new " if self.sidecars_created == sidecars else ""
         words = f"{counted(sidecars, new + 'sidecar file')} beside the photos"
-        if self.sidecars_created and not new:
-            words += f" ({self.sidecars_created:,} new)"
+        notes = [f"{self.sidecars_created:,} new"] if self.sidecars_created and not new else []
+        notes += self._sidecar_reasons(setting)
+        if notes:
+            words += f" ({'; '.join(notes)})"
         if self.into_photos:
             return f"written into {counted(self.into_photos, 'photo')} and {words}"
         return f"written into {words}"
+
+    def _sidecar_reasons(self, setting: str) -> list[str]:
+        """Why the sidecars were used: "HEIC files cannot hold keywords", `setting`."""
+        why = [setting] if SIDECAR_SETTING in self.sidecar_why else []
+        kinds = [k for k in self.sidecar_why if k not in (SIDECAR_SETTING, SIDECAR_KEPT)]
+        if kinds:
+            why.append(f"{_listed(sorted(kinds))} cannot hold keywords")
+        if SIDECAR_KEPT in self.sidecar_why:
+            kept = self.sidecar_why[SIDECAR_KEPT]
+            had = "a photo already had one" if kept == 1 else f"{kept:,} photos already had one"
+            why.append(f"{had}, which other programs read first")
+        return why
 
     def unchanged_words(self) -> str:
         """ "2 already up to date, 5 without tags of yours": a photo with only the model's
@@ -186,10 +211,13 @@ def write_keywords(
                 if result.changed:
                     if not result.sidecar:
                         summary.into_photos += 1
-                    elif result.created:
-                        summary.sidecars_created += 1
                     else:
-                        summary.sidecars_updated += 1
+                        if result.created:
+                            summary.sidecars_created += 1
+                        else:
+                            summary.sidecars_updated += 1
+                        why = sidecar_reason(Path(os_path(row.path)), options)
+                        summary.sidecar_why[why] = summary.sidecar_why.get(why, 0) + 1
             changed = any(result.changed for result in results)
             summary.unchanged += bool(wanted) and not changed
             summary.no_tags += not wanted and not changed
@@ -213,6 +241,29 @@ def write_keywords(
                 )
             )
     return summary
+
+
+SIDECAR_SETTING = "setting"  # the user chose sidecars (Settings, or --sidecar)
+SIDECAR_KEPT = "kept"  # the photo (or its RAW) already had one, kept in step with the photo
+
+
+def sidecar_reason(photo: Path, options: WriteOptions) -> str:
+    """Why `photo`'s keywords went to a sidecar under `options`: the user's choice, or the kind
+    of file that cannot hold them ("HEIC files", "RAW files", "clips"), or one it already had."""
+    if options.target != TARGET_EMBED:
+        return SIDECAR_SETTING
+    if not sidecar_only(photo):
+        return SIDECAR_KEPT
+    suffix = photo.suffix.lower()
+    if suffix in RAW_EXTENSIONS or suffix in decoders.RAW_EXTENSIONS:
+        return "RAW files"
+    if suffix in decoders.CLIP_EXTENSIONS:
+        return "clips"
+    return f"{suffix.lstrip('.').upper()} files"
+
+
+def _listed(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _listed_left_copies(db: sqlite_utils.Database) -> dict[Path, set[str]]:
