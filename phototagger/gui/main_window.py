@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         # A scan on the command line meanwhile: its photos and counts appear here too.
         self.outside = OutsideChanges(
             self.db,
-            self._refresh_during_job,
+            self._refresh_from_outside,
             lambda: self.jobs.busy or user_mid_edit(self.sidebar.search, self.details.add_field),
             self,
         )
@@ -646,6 +646,14 @@ class MainWindow(QMainWindow):
         # A photo shown before it was tagged (the first one is, on a first start) gets its tags
         # as the grid does, not "Waiting to be tagged" until the scan ends.
         self.details.show_if_tagged()
+        return True
+
+    def _refresh_from_outside(self) -> bool:
+        # `phototagger models use` (or train) on the command line changes the active model:
+        # the status bar names the one in use, as the Versions page does.
+        if not self._refresh_during_job():
+            return False
+        self.update_model_status()
         return True
 
     def _job_ended(self) -> None:
