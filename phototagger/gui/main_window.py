@@ -649,10 +649,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _refresh_from_outside(self) -> bool:
-        # `phototagger models use` (or train) on the command line changes the active model:
-        # the status bar names the one in use, as the Versions page does.
+        # `phototagger label` on the photo shown: its rows are read again, as the grid's are
+        # (not while the user types or clicks: OutsideChanges waits). `models use` (or train):
+        # the status bar names the model in use, as the Versions page does.
         if not self._refresh_during_job():
             return False
+        self.details.refresh()
         self.update_model_status()
         return True
 
