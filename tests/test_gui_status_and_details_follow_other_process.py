@@ -16,6 +16,7 @@ import numpy as np
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
+from phototagger.gui.main_window import MainWindow
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default
@@ -50,15 +51,26 @@ def _cli(*args: str) -> str:
     return done.stdout
 
 
-def test_the_status_bar_names_the_model_another_process_made_active(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The window on 10 photos tagged by v1, with v2 trained and saved, 000003.jpg shown."""
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 10)
     _save_version("v2")
     window = open_window(qtbot, None, tmp_path)
     settle(qtbot, window)
+    click_photo(qtbot, window, "000003.jpg")
     assert window.status.model.text().startswith("Model v1 · ")
+    return window
+
+
+def _names(window: MainWindow) -> list[str]:
+    return [row.entry.name for row in window.details.tags.rows]
+
+
+def test_the_status_bar_names_the_model_another_process_made_active(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
 
     assert "v2 is now active" in _cli("models", "use", "v2")
 
@@ -74,19 +86,39 @@ def test_the_details_panel_shows_a_tag_another_process_added_to_its_photo(
     # `phototagger label IMG.jpg --add grizzly` while the window showed IMG.jpg: the grid's
     # tile said "grizzly · animal · bear", the details panel beside it did not list grizzly
     # (nor would A, R, J and K reach it) until another photo was clicked and this one again.
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 10)
-    window = open_window(qtbot, None, tmp_path)
-    settle(qtbot, window)
-    click_photo(qtbot, window, "000003.jpg")
-    before = [row.entry.name for row in window.details.tags.rows]
+    window = _window(qtbot, tmp_path)
+    before = _names(window)
     assert "grizzly" not in before
 
     _cli("label", "/synthetic/000003.jpg", "--add", "grizzly")
 
     def listed() -> None:
-        names = [row.entry.name for row in window.details.tags.rows]
-        assert names == [*before, "grizzly"]
+        assert _names(window) == [*before, "grizzly"]
 
     qtbot.waitUntil(listed, timeout=30_000)
     assert window.current_photo_id() is not None
+
+
+def test_what_came_while_a_dialog_was_open_is_shown_after_a_refresh(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # `models use` and `label` on the command line while Manage Tags was open (the window waits
+    # for it to close), then a tag renamed there: the rename's refresh took the commits as
+    # shown, so the status bar kept "Model v1" and the details panel its old rows for good.
+    window = _window(qtbot, tmp_path)
+    dialog = window.tools.open_tag_manager()
+    qtbot.waitExposed(dialog)
+
+    _cli("models", "use", "v2")
+    _cli("label", "/synthetic/000003.jpg", "--add", "grizzly")
+    qtbot.wait(2500)  # a poll: the window waits for the dialog
+    assert window.status.model.text().startswith("Model v1 · ")
+    window.tools.ask_text = lambda *_: "bears/grizzly"
+    window.tools.ask_rename("grizzly")  # as Rename (F2) in the dialog does
+    dialog.close()
+
+    def shown() -> None:
+        assert window.status.model.text().startswith("Model v2 · ")
+        assert "bears/grizzly" in _names(window)
+
+    qtbot.waitUntil(shown, timeout=10_000)

@@ -423,8 +423,14 @@ class MainWindow(QMainWindow):
         return selected or ([] if current is None else [current])
 
     def refresh(self) -> None:
+        # What another process committed is taken as shown from here on (outside.seen()), so
+        # all it can change is read again: a `models use` or `label` on the command line that
+        # came while a dialog was open, then F5 or a tag renamed in Manage Tags, had kept
+        # "Model v4" in the status bar and the photo's old rows for good.
         self.controller.reload()
         self.load_overview()
+        self.details.refresh()
+        self.update_model_status()
         self.outside.seen()
 
     def load_overview(self) -> None:
@@ -659,8 +665,6 @@ class MainWindow(QMainWindow):
         return True
 
     def _job_ended(self) -> None:
-        self.update_model_status()
-        self.details.refresh()
         self.refresh()
 
     # --- settings, retraining -------------------------------------------------------------
