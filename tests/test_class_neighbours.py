@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -12,7 +14,7 @@ from phototagger.core.class_neighbours import (
     spread,
 )
 from phototagger.core.class_weights import WEIGHT_FLOOR
-from phototagger.core.concepts import fit_concept, load_concepts
+from phototagger.core.concepts import ConceptFit, fit_concept, load_concepts
 from tests.imagenet_photos import class_index, photo_probs
 
 
@@ -112,3 +114,19 @@ def test_a_wordnet_set_keeps_its_classes_and_gains_the_neighbours_of_what_exampl
     # Nothing to add to a set that already holds every class: no widened set.
     full = type(node)(node.wnids, node.names, np.ones(1000, np.float32), 1.0, 1.0)
     assert neighbour_class_weights(probs, positive, full) is None
+
+
+def test_one_class_is_said_as_one() -> None:
+    # `models` said a taught "monkeys" was learned "like WordNet 'primate' + your examples'
+    # classes and their WordNet neighbours (1 classes)".
+    classes = np.zeros(1000, np.float32)
+    one = ConceptFit(("n07705931",), ("edible fruit",), classes, 1.0, 1.0, own=1)
+    assert one.label == "like WordNet 'edible fruit' + 1 ImageNet class of your examples"
+    assert dataclasses.replace(one, weighted=True).label == (
+        "like WordNet 'edible fruit' + the 1 ImageNet class your examples show, weighted"
+    )
+    assert dataclasses.replace(one, weighted=True, neighbours=True).label == (
+        "like WordNet 'edible fruit' + your examples' classes and their WordNet neighbours"
+        " (1 class)"
+    )
+    assert dataclasses.replace(one, own=2, neighbours=True).label.endswith("(2 classes)")

@@ -31,3 +31,29 @@ def test_an_unknown_tag_is_said_without_a_traceback(
     assert not page.yes.isEnabled() and not page.no.isEnabled()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_a_tag_renamed_or_a_group_is_said_with_its_quotes(qtbot: QtBot, tmp_path: Path) -> None:
+    # "monkeys" renamed to "animals/primates" in Manage Tags, the Review tab still on monkeys:
+    # "… it was renamed or merged into 'animals/primates" (the closing quote cut), and a group
+    # asked for: "Animals' is a group, …" (the opening one cut). Every quote is kept now.
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 10)
+    window = open_window(qtbot, None, tmp_path)
+    ids = [window.model.photo(row).id for row in range(3)]  # type: ignore[union-attr]
+    window.decide(ids, "monkeys", "add")
+    settle(qtbot, window)
+    window.tools.ask_text = lambda *_: "animals/primates"
+    window.tools.ask_rename("monkeys")
+    settle(qtbot, window)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+
+    page.load("monkeys")
+    settle(qtbot, window)
+    assert page.question.text() == (
+        "There is no tag 'monkeys' any more: it was renamed or merged into 'animals/primates'"
+    )
+    page.load("animals")
+    settle(qtbot, window)
+    assert page.question.text().startswith("'animals' is a group, not a tag the model learns")

@@ -62,15 +62,16 @@ class ConceptFit:
     @property
     def label(self) -> str:
         nodes = " + ".join(f"'{n}'" for n in self.names)
+        word = "class" if self.own == 1 else "classes"  # "(1 class)", not "(1 classes)"
         if self.neighbours:
-            shown = f"your examples' classes and their WordNet neighbours ({self.own} classes)"
+            shown = f"your examples' classes and their WordNet neighbours ({self.own} {word})"
             return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if self.weighted:
-            shown = f"the {self.own} ImageNet classes your examples show, weighted"
+            shown = f"the {self.own} ImageNet {word} your examples show, weighted"
             return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if not self.own:
             return "like WordNet " + nodes
-        own = f"{self.own} ImageNet class{'es' if self.own > 1 else ''} of your examples"
+        own = f"{self.own} ImageNet {word} of your examples"
         return f"like WordNet {nodes} + {own}" if nodes else f"like {own}"
 
 

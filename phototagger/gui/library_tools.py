@@ -639,8 +639,7 @@ class LibraryTools(QObject):
         manager = getattr(self, "tag_manager", None)
         if manager is not None and shiboken6.isValid(manager) and manager.isVisible():
             manager.follow_tag_change(done.name, done.new_name)
-        w.details.refresh()
-        w.refresh()
+        w.refresh()  # the details panel too
 
     def _filter_follows(self, done: tag_admin.TagChange) -> None:
         """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         # A scan on the command line meanwhile: its photos and counts appear here too.
         self.outside = OutsideChanges(
             self.db,
-            self._refresh_during_job,
+            self._refresh_from_outside,
             lambda: self.jobs.busy or user_mid_edit(self.sidebar.search, self.details.add_field),
             self,
         )
@@ -423,8 +423,14 @@ class MainWindow(QMainWindow):
         return selected or ([] if current is None else [current])
 
     def refresh(self) -> None:
+        # What another process committed is taken as shown from here on (outside.seen()), so
+        # all it can change is read again: a `models use` or `label` on the command line that
+        # came while a dialog was open, then F5 or a tag renamed in Manage Tags, had kept
+        # "Model v4" in the status bar and the photo's old rows for good.
         self.controller.reload()
         self.load_overview()
+        self.details.refresh()
+        self.update_model_status()
         self.outside.seen()
 
     def load_overview(self) -> None:
@@ -649,9 +655,17 @@ class MainWindow(QMainWindow):
         self.details.show_if_tagged()
         return True
 
-    def _job_ended(self) -> None:
-        self.update_model_status()
+    def _refresh_from_outside(self) -> bool:
+        # `phototagger label` on the photo shown: its rows are read again, as the grid's are
+        # (not while the user types or clicks: OutsideChanges waits). `models use` (or train):
+        # the status bar names the model in use, as the Versions page does.
+        if not self._refresh_during_job():
+            return False
         self.details.refresh()
+        self.update_model_status()
+        return True
+
+    def _job_ended(self) -> None:
         self.refresh()
 
     # --- settings, retraining -------------------------------------------------------------

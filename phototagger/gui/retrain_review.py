@@ -68,9 +68,19 @@ def in_app_words(reason: str) -> str:
     v4)", a command line the app's user has no reason to know; Model Versions does it.
     Escaped: the question is rich text, and a tag may be named "R&B <live>"."""
     text = _SWITCH_COMMAND.sub(
-        r"(in Model ▸ Model Versions, select \1 and click Make Active)", reason.strip("'\"")
+        r"(in Model ▸ Model Versions, select \1 and click Make Active)", _unwrapped(reason)
     )
     return html.escape(text[:1].upper() + text[1:], quote=False)
+
+
+def _unwrapped(reason: str) -> str:
+    """`reason` without the quotes str() puts around a KeyError's words, and only those: a
+    message that starts or ends with a quoted tag keeps them ("'animals' is a group", "…
+    merged into 'animals/primates'" had lost one each)."""
+    text = reason.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" and text.count(text[0]) == 2:
+        return text[1:-1]
+    return text
 
 
 def _decision(event: QKeyEvent) -> str | None:
