@@ -84,3 +84,23 @@ def det_photos_added(db: sqlite_utils.Database, folder: Path, count: int) -> lis
         st = photo.stat()
         added.append((add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime), photo))
     return added
+
+
+def embedded_photos(
+    db: sqlite_utils.Database, vectors: Any, name: str = "/p/{:05d}.jpg"
+) -> list[int]:
+    """A photo row (paths `name` numbered from 0) with a base-backbone embedding per row of
+    `vectors`, in one transaction; their ids."""
+    from phototagger.core.embeddings import encode_embedding
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.store.connection import transaction
+    from phototagger.store.embeddings import put_embeddings
+
+    with transaction(db):
+        ids = [add_photo(db, name.format(i)) for i in range(len(vectors))]
+        put_embeddings(
+            db,
+            BACKBONE_NAME,
+            [(pid, encode_embedding(v)) for pid, v in zip(ids, vectors, strict=True)],
+        )
+    return ids

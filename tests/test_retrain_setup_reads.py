@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from phototagger.core.embedding_matrix import embedding_matrix
-from phototagger.core.embeddings import encode_embedding
 from phototagger.core.library import Library, open_library
 from phototagger.core.tag_learning import ConceptTrainer
 from phototagger.core.training_set import Labels, label_index, targets_for
@@ -27,8 +26,7 @@ from phototagger.ml.trained_head import (
 from phototagger.paths import default_home
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
-from phototagger.store.embeddings import put_embeddings
-from tests.store_helpers import add_photo
+from tests.store_helpers import embedded_photos
 
 TAG = "grandma"
 
@@ -40,13 +38,8 @@ def _library(lib: Library, count: int, labelled: int, seed: int = 0) -> np.ndarr
     vectors = np.clip(rng.normal(0.4, 0.8, (count, 1280)), 0, 6).astype(np.float32)
     yes = rng.random(count) < 0.2
     vectors[np.ix_(yes, rng.choice(1280, 64, replace=False))] += 1.5
+    ids = embedded_photos(lib.db, vectors)
     with transaction(lib.db):
-        ids = [add_photo(lib.db, f"/p/{i:05d}.jpg") for i in range(count)]
-        put_embeddings(
-            lib.db,
-            BACKBONE_NAME,
-            [(pid, encode_embedding(v)) for pid, v in zip(ids, vectors, strict=True)],
-        )
         for pid, positive in zip(ids[:labelled], yes[:labelled], strict=True):
             (tag_store.add_user_tag if positive else tag_store.reject_tag)(lib.db, pid, TAG)
     return vectors
