@@ -21,10 +21,12 @@ GRID_KEYS = [
     ("Shift+arrows, Ctrl+click", "Select several photos"),
     ("Enter, Space, double-click", "Open the photo in the viewer"),
     ("Viewer: ← →, P / N", "Previous / next photo"),
+    ("Viewer: ↑ ↓, Page Up / Page Down, Backspace / Space", "Previous / next photo too"),
+    ("Viewer: Home / End", "First / last photo"),
     ("Viewer: Enter", "Play a clip in your video player"),
     ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
     ("Viewer: B", "Show or hide the face boxes"),
-    ("Viewer: Esc", "Close the viewer"),
+    ("Viewer: Esc", "Leave full screen, else close the viewer"),
     ("Review queue: A / R, S", "Yes / no, skip, then the next photo"),
 ]
 
