@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,12 +32,21 @@ GRID_KEYS = [
 ]
 
 
-def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+def show_shortcuts(
+    parent: QWidget,
+    actions: list[QAction],
+    named: Sequence[tuple[QAction, str]] = (),
+) -> None:
+    """Every key: the actions' (under their own text) and `named`'s (under the name given:
+    Undo and Redo, whose text names the step they would take), then the grid's and viewer's."""
     rows = []
-    for action in actions:
+    for action, name in [
+        *((a, a.text().replace("&", "").replace("…", "")) for a in actions),
+        *named,
+    ]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
-            rows.append((", ".join(keys), action.text().replace("&", "").replace("…", "")))
+            rows.append((", ".join(keys), name))
     rows.extend(GRID_KEYS)
     html = (
         "<table cellpadding='4'>"
