@@ -51,6 +51,18 @@ def test_undo_and_redo_are_listed_by_name_after_a_step(qtbot, engine, tmp_path: 
     qtbot.keyClick(window.grid, Qt.Key.Key_A)  # a step to undo: the undo action's text names it
     settle(qtbot, window)
     assert window.undo_stack.canUndo()
+    lines = listed_on_f1(qtbot, window)
+    undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    assert lines[lines.index(undo) + 1] == "Undo"
+    assert lines[lines.index("Ctrl+Shift+Z, Ctrl+Y") + 1] == "Redo"
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def listed_on_f1(qtbot, window) -> list[str]:
+    """The real window's Keyboard Shortcuts, opened with F1, as lines: key, then what it does."""
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: _dialog() is not None)
     dialog = _dialog()
@@ -59,13 +71,7 @@ def test_undo_and_redo_are_listed_by_name_after_a_step(qtbot, engine, tmp_path: 
     assert browser is not None
     lines = browser.toPlainText().splitlines()
     dialog.close()
-    undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
-        QKeySequence.SequenceFormat.NativeText
-    )
-    assert lines[lines.index(undo) + 1] == "Undo"
-    assert lines[lines.index("Ctrl+Shift+Z, Ctrl+Y") + 1] == "Redo"
-    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    return lines
 
 
 def _dialog() -> QDialog | None:
@@ -77,3 +83,18 @@ def _dialog() -> QDialog | None:
         ),
         None,
     )
+
+
+def test_a_key_that_does_two_things_by_place_says_where(qtbot, engine, tmp_path: Path) -> None:
+    # Delete was listed twice, as "Move to Trash" and "Delete Tag", with no word of where each
+    # works (the grid's photos, the sidebar's tag); F2 renames the sidebar's tag only.
+    window = open_window(qtbot, engine, tmp_path)
+    lines = listed_on_f1(qtbot, window)
+    delete = QKeySequence(QKeySequence.StandardKey.Delete).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    said = sorted(lines[i + 1] for i, line in enumerate(lines) if line == delete)
+    assert said == ["Delete Tag (in the sidebar)", "Move to Trash (in the grid)"]
+    assert lines[lines.index("F2") + 1] == "Rename Tag (in the sidebar)"
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())

@@ -17,6 +17,10 @@ from PySide6.QtWidgets import (
 
 from phototagger import __version__
 
+# An action's property saying where its key works, for a key that does another thing elsewhere
+# (Delete: the grid's photos to the trash, the sidebar's tag deleted).
+KEY_WHERE = "keyWhere"
+
 GRID_KEYS = [
     ("Arrow keys", "Move between photos in the grid"),
     ("Shift+arrows, Ctrl+click", "Select several photos"),
@@ -45,8 +49,9 @@ def show_shortcuts(
         *named,
     ]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        where = action.property(KEY_WHERE)
         if keys:
-            rows.append((", ".join(keys), name))
+            rows.append((", ".join(keys), f"{name} ({where})" if where else name))
     rows.extend(GRID_KEYS)
     html = (
         "<table cellpadding='4'>"
