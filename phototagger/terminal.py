@@ -31,6 +31,10 @@ def format_duration(seconds: float | None) -> str:
 
 
 def describe(p: Progress) -> str:
+    if p.total is None and not p.done:
+        # Nothing counted yet (a step with no count: "preparing", "preparing for training"):
+        # what it does, not a bare "preparing: 0".
+        return f"{p.phase}: {p.detail}" if p.detail else p.phase
     count = f"{p.done:,}" if p.total is None else f"{p.done:,}/{p.total:,}"
     parts = [f"{p.phase}: {count}"]
     if p.rate:

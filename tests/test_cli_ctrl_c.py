@@ -114,7 +114,7 @@ def test_ctrl_c_from_outside_at_a_random_moment(library_home: Path) -> None:
     assert child.stderr is not None
     watchdog = threading.Timer(240, child.kill)  # a hang fails the test, not the whole run
     watchdog.start()
-    first = child.stderr.readline()  # "preparing: 0": the command is running
+    first = child.stderr.readline()  # "preparing: ...": the command is running
     time.sleep(random.Random(seed).uniform(0.0, 2.0))
     child.send_signal(signal.SIGINT)
     err = first + child.stderr.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,25 +17,41 @@ from PySide6.QtWidgets import (
 
 from phototagger import __version__
 
+# An action's property saying where its key works, for a key that does another thing elsewhere
+# (Delete: the grid's photos to the trash, the sidebar's tag deleted).
+KEY_WHERE = "keyWhere"
+
 GRID_KEYS = [
     ("Arrow keys", "Move between photos in the grid"),
     ("Shift+arrows, Ctrl+click", "Select several photos"),
     ("Enter, Space, double-click", "Open the photo in the viewer"),
     ("Viewer: ← →, P / N", "Previous / next photo"),
+    ("Viewer: ↑ ↓, Page Up / Page Down, Backspace / Space", "Previous / next photo too"),
+    ("Viewer: Home / End", "First / last photo"),
     ("Viewer: Enter", "Play a clip in your video player"),
     ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
     ("Viewer: B", "Show or hide the face boxes"),
-    ("Viewer: Esc", "Close the viewer"),
+    ("Viewer: Esc", "Leave full screen, else close the viewer"),
     ("Review queue: A / R, S", "Yes / no, skip, then the next photo"),
 ]
 
 
-def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+def show_shortcuts(
+    parent: QWidget,
+    actions: list[QAction],
+    named: Sequence[tuple[QAction, str]] = (),
+) -> None:
+    """Every key: the actions' (under their own text) and `named`'s (under the name given:
+    Undo and Redo, whose text names the step they would take), then the grid's and viewer's."""
     rows = []
-    for action in actions:
+    for action, name in [
+        *((a, a.text().replace("&", "").replace("…", "")) for a in actions),
+        *named,
+    ]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        where = action.property(KEY_WHERE)
         if keys:
-            rows.append((", ".join(keys), action.text().replace("&", "").replace("…", "")))
+            rows.append((", ".join(keys), f"{name} ({where})" if where else name))
     rows.extend(GRID_KEYS)
     html = (
         "<table cellpadding='4'>"

@@ -37,6 +37,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.help_dialogs import KEY_WHERE
 from phototagger.gui.show_file import FileShower
 from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
@@ -162,6 +163,10 @@ class LibraryTools(QObject):
             tip="Remove the tag from every photo; the model stops suggesting it",
         )
         self.delete_tag.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Delete is both, by where the keyboard is: Keyboard Shortcuts says where (help_dialogs).
+        self.trash_photos.setProperty(KEY_WHERE, "in the grid")
+        self.rename_tag.setProperty(KEY_WHERE, "in the sidebar")
+        self.delete_tag.setProperty(KEY_WHERE, "in the sidebar")
         self.remove_folder = _action(
             w,
             "&Remove Folder from Library…",

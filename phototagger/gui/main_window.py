@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         undo_icons(undo, redo)
+        # Their text names the step ("Undo Accept “cat”"): Keyboard Shortcuts lists them plainly.
+        self._undo_keys = ((undo, "Undo"), (redo, "Redo"))
         # Each step says what it undid or redid, as the edit said what it did.
         for action, step in ((undo, self._undo_step), (redo, self._redo_step)):
             action.triggered.disconnect()
@@ -287,7 +289,9 @@ class MainWindow(QMainWindow):
         a.review_queue.triggered.connect(lambda: self._show_retrain("review"))
         a.versions.triggered.connect(lambda: self._show_retrain("versions"))
         a.shortcuts.triggered.connect(
-            lambda: help_dialogs.show_shortcuts(self, a.all() + self.tools.actions())
+            lambda: help_dialogs.show_shortcuts(
+                self, a.all() + self.tools.actions(), named=self._undo_keys
+            )
         )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))
         self.sidebar.filter_changed.connect(self._filter_changed)
