@@ -100,3 +100,26 @@ def test_at_most_ten_folders_at_once_the_rest_said(
         "Select fewer to see them"
     )
     assert opened == []
+
+
+def test_nothing_to_open_the_folders_with_is_said_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """No file manager on a bus and no app to open a folder with: one line in the status bar,
+    the first folder and how many more (seen in an X session: ten paths ran off the bar)."""
+    root = tmp_path / "pics"
+    _photos(root, {"card A": ["a1.jpg", "a2.jpg"], "card B": ["b1.jpg"], "trip": ["t1.jpg"]})
+    window = open_window(qtbot, None, tmp_path)  # no session bus (tests/conftest.py)
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return False  # as the desktop's opener answers with nothing to open a folder
+
+    window.tools.open_url = open_url
+    click_photo(qtbot, window, "a1.jpg")
+    qtbot.keyClick(window.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.grid, Qt.Key.Key_E, KEYS)
+    assert len(opened) == 3
+    first = opened[0].toLocalFile()
+    assert window.status.currentMessage() == (
+        f"No app on this computer would open 3 folders ({first} and 2 more)"
+    )

@@ -454,16 +454,16 @@ class LibraryTools(QObject):
             return
         found = photo_paths(self.window.db, ids)
         shown_now, too_many = at_once([found[pid] for pid in ids if pid in found])
-        notes = [too_many] if too_many else []
         unopened: list[str] = []
 
         def failed(folder: str) -> None:  # may come later, from the file manager's answer
-            unopened.append(shown(folder))
+            # Said in place of the first ten's note: none of them may have opened.
+            unopened.append(folder)
             what = "its folder" if len(unopened) == 1 else counted(len(unopened), "folder")
-            said = f"No app on this computer would open {what} ({', '.join(unopened)})"
-            self.window.status.showMessage(". ".join([said, *notes]), 10000)
+            more = f" and {len(unopened) - 1} more" if len(unopened) > 1 else ""
+            self._nothing_opened(unopened[0] + more, what)
 
-        if notes:
+        if too_many:
             self.window.status.showMessage(too_many, 10000)
         for _, files in shown_now:
             self.shower.show_together(files, failed)
