@@ -143,3 +143,27 @@ def test_every_command_on_an_ascii_terminal(
         assert b"Traceback" not in done.stderr and b"Error" not in done.stderr, (argv, done)
         assert done.returncode == code, (argv, done)
         assert says in done.stdout, (argv, done.stdout)
+
+
+def test_a_non_ascii_path_as_an_argument_on_an_ascii_terminal(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tags`, `label` and `similar` given a path with a letter outside ASCII, on an ASCII
+    terminal: the argument's UTF-8 bytes arrive as lone surrogates ('\\udcc3\\udc9c' for 'Ü'),
+    which is how the file system names the file there too."""
+    pics = tmp_path / "Pictures"
+    real_photo(pics / "cat.jpg", "chelsea")
+    uber = real_photo(pics / "Über.jpg", "chelsea")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    for argv, says in (
+        (["tags", str(uber)], b"cat"),
+        (["label", str(uber), "--add", "trip"], b"labelled 1 photo"),
+        (["tags", str(uber)], b"trip"),
+        (["label", str(uber), "--remove", "trip"], b"1 photo"),
+        (["similar", str(uber)], b"cat.jpg"),
+        (["tags", "--json", str(uber)], b"cat"),
+    ):
+        done = _ascii_terminal(*argv)
+        assert b"Traceback" not in done.stderr and b"Error" not in done.stderr, (argv, done)
+        assert done.returncode == 0, (argv, done)
+        assert says in done.stdout, (argv, done.stdout)

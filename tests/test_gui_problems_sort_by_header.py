@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -19,6 +19,7 @@ from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from phototagger.store.problems import record_problem
+from tests.child_process import run_gui_child
 from tests.gui_helpers import open_window, settle
 from tests.store_helpers import add_photo
 
@@ -118,3 +119,60 @@ def test_a_header_sorts_each_section_and_is_kept(qtbot: QtBot, tmp_path: Path) -
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert _listed(dialog) == [*by_folder_down, "#", "b/dusk.jpg", "a/Beach.jpg"]
     dialog.close()
+
+
+CHILD = """
+import sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from phototagger.gui import app
+from phototagger.gui.main_window import MainWindow
+from phototagger.paths import default_home
+
+def problems():
+    w = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+    if w is None or w.busy or not w.controller.loaded_once:
+        QTimer.singleShot(50, problems)
+        return
+    dialog = w.open_problems()
+    header = dialog.table.horizontalHeader()
+    down = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    print("sort", header.sortIndicatorSection(), "descending" if down else "ascending")
+    for row in range(dialog.table.rowCount()):
+        path = dialog.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        print("row", "#" if not path else "/".join(path.split("/")[-2:]))
+    sys.stdout.flush()
+    dialog.close()
+    w.close()
+
+QTimer.singleShot(0, problems)
+sys.exit(app.run(home=default_home()))
+"""
+
+
+def test_the_sort_is_in_the_settings_file_and_a_new_process_reads_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The test above reopens the window in its own process, where the settings object could
+    keep the sort in memory; here the sort is read back from the settings file on disk, and by
+    the app started afresh in a process of its own, as the next start reads it."""
+    _library(tmp_path / "pics")
+    window = open_window(qtbot, None, tmp_path)
+    dialog = _problems(qtbot, window)
+    _click_header(qtbot, dialog, 1)  # What is wrong, then the other way
+    _click_header(qtbot, dialog, 1)
+    dialog.close()
+    window.close()
+    settle(qtbot, window)
+
+    on_disk = QSettings(str(default_home().window_settings), QSettings.Format.IniFormat)
+    assert on_disk.value("problems/sort-column") in (1, "1")
+    assert on_disk.value("problems/sort-order") == "descending"
+
+    done = run_gui_child(CHILD)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert "sort 1 descending" in lines, done.stdout
+    listed = [line.removeprefix("row ") for line in lines if line.startswith("row ")]
+    # What is wrong the other way ("this is not a picture" first), the names the other way too.
+    assert listed[:5] == ["#", "a/zebra.jpg", "b/apple.jpg", "b/IMG_10.jpg", "a/IMG_2.jpg"]

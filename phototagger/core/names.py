@@ -7,11 +7,20 @@ byte 0x80-0xFF in order), which every one of them accepts, and turns it back int
 it opens the file. Real names never contain surrogates, so the mapping cannot mistake one for
 another; a real name that already uses those private code points is refused by the walk
 (`uses_reserved`) so that two names can never share one stored form.
+
+The stored form comes from the name's bytes read as UTF-8, whatever the locale: where Python
+reads names as ASCII (LC_ALL=C with its UTF-8 mode off) 'Über.jpg' arrives as
+'\udcc3\udc9cber.jpg', every byte over 0x7F a surrogate, and is stored 'Über.jpg' as it is
+everywhere else (a path typed there found the photo a scan elsewhere stored); the name handed
+back to the OS there is the surrogates again.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import sys
 
 _SURROGATE_BASE = 0xDC00  # PEP 383: byte b (0x80-0xFF) arrives as U+DC00 + b
 _STORED_BASE = 0x10FF00  # stored as U+10FF00 + b, i.e. U+10FF80-U+10FFFF
@@ -25,16 +34,38 @@ _SURROGATES = re.compile("[\udc80-\udcff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a line break, a tab, an escape character
 
 
+# Python's file-system names are UTF-8 (nearly everywhere; not in an ASCII locale).
+_FS_UTF8 = codecs.lookup(sys.getfilesystemencoding()).name == "utf-8"
+
+
 def storable(os_name: str) -> str:
     """The form of a name (as os.fsdecode gives it) that the library stores and shows."""
-    if os_name.isascii() or not _SURROGATES.search(os_name):
+    if os_name.isascii():
+        return os_name
+    if not _FS_UTF8:  # the bytes as UTF-8: 'Ü' again from its two bytes' surrogates
+        os_name = _name_bytes(os_name).decode("utf-8", "surrogateescape")
+    if not _SURROGATES.search(os_name):
         return os_name
     return os_name.translate(_TO_STORED)
 
 
+def _name_bytes(os_name: str) -> bytes:
+    """A name's bytes where Python's file-system names are not UTF-8; a letter the locale
+    cannot encode (text joined to a name, not from the OS) as its UTF-8."""
+    try:
+        return os.fsencode(os_name)
+    except UnicodeEncodeError:
+        return os_name.encode("utf-8", "surrogateescape")
+
+
 def os_path(stored: str) -> str:
-    """The name the operating system knows, from its stored form (identity for UTF-8 names)."""
-    if stored.isascii() or not _ESCAPED.search(stored):
+    """The name the operating system knows, from its stored form (identity for UTF-8 names
+    where Python's file-system names are UTF-8)."""
+    if stored.isascii():
+        return stored
+    if not _FS_UTF8:  # its UTF-8 bytes as this Python names them ('Ü' as two surrogates)
+        return os.fsdecode(stored.translate(_TO_OS).encode("utf-8", "surrogateescape"))
+    if not _ESCAPED.search(stored):
         return stored
     return stored.translate(_TO_OS)
 

@@ -38,7 +38,7 @@ from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
 from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
 from phototagger.gui.help_dialogs import KEY_WHERE
-from phototagger.gui.show_file import FileShower
+from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
     MoveToTrashCommand,
@@ -140,7 +140,7 @@ class LibraryTools(QObject):
             w,
             "Show in File &Manager",
             "Ctrl+Shift+E",
-            tip="Show the photo in its folder, in the file manager",
+            tip="Show the selected photos in their folders, in the file manager",
         )
         self.trash_photos = _action(
             w,
@@ -448,9 +448,30 @@ class LibraryTools(QObject):
             self._open_elsewhere(path, os.path.basename(path))
 
     def show_photo_folder(self) -> None:
-        path = self._current_file()
-        if path is not None:
-            self.shower.show(path, lambda folder: self._nothing_opened(folder, "its folder"))
+        """Every selected photo shown in its folder (the current one alone: as Open in Default
+        App, said when its file is gone): one file manager window per folder, that folder's
+        photos selected in it, at most show_file.MOST_FOLDERS folders, the rest said."""
+        ids = self.window.grid.selected_ids()
+        if len(ids) < 2:
+            path = self._current_file()
+            if path is not None:
+                self.shower.show(path, lambda folder: self._nothing_opened(folder, "its folder"))
+            return
+        found = photo_paths(self.window.db, ids)
+        shown_now, too_many = at_once([found[pid] for pid in ids if pid in found])
+        unopened: list[str] = []
+
+        def failed(folder: str) -> None:  # may come later, from the file manager's answer
+            # Said in place of the first ten's note: none of them may have opened.
+            unopened.append(folder)
+            what = "its folder" if len(unopened) == 1 else counted(len(unopened), "folder")
+            more = f" and {len(unopened) - 1} more" if len(unopened) > 1 else ""
+            self._nothing_opened(unopened[0] + more, what)
+
+        if too_many:
+            self.window.status.showMessage(too_many, 10000)
+        for _, files in shown_now:
+            self.shower.show_together(files, failed)
 
     def _open_elsewhere(self, path: str, what: str) -> None:
         """Hand `path` to the desktop; said in the status bar when nothing took it (no default

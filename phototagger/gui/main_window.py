@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.retrain.activated.connect(self._model_activated)
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)
+        self.retrain.review_page.read_again.connect(self.refresh)
         for reader in (self.reader, self.stats):
             reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
 
@@ -438,7 +439,9 @@ class MainWindow(QMainWindow):
         self.outside.seen()
 
     def load_overview(self) -> None:
-        self.stats.submit("overview", lambda lib: overview(lib.db), self._overview_loaded)
+        self.stats.submit(
+            "overview", lambda lib: overview(lib.db), self._overview_loaded, self._overview_failed
+        )
         self.retrain.reload()
 
     def _overview_loaded(self, result: LibraryOverview) -> None:
@@ -458,6 +461,11 @@ class MainWindow(QMainWindow):
             # Photos a scan found and left untagged when the window closed: tagged now.
             self.job_control.resume(result.pending, self.library.database_path)
             self.retrain.window_ready()  # the Review page it closed on reads its queue now
+
+    def _overview_failed(self, reason: str) -> None:
+        self.status.showMessage(f"Query failed: {reason}")  # as the readers' other failures
+        if self._first_overview:  # what waits on it (the Review page it closed on) says so
+            self.retrain.window_failed(reason)
 
     def _leave_a_folder_gone(self) -> None:
         """The folder the grid shows holds no photo any more (renamed, moved or emptied on disk,
@@ -815,7 +823,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(LAST_PHOTO_KEY, shown.path if shown is not None else "")
         # The Model dock's page and the tag under review, as the filter and photo are.
         self.settings.setValue(MODEL_PAGE_KEY, self.retrain.page)
-        self.settings.setValue(REVIEW_TAG_KEY, self.retrain.review_page.tag or "")
+        # Closed before the tag it came back with was read (its queue waiting for the library,
+        # or the Review page not shown): the tag is kept for the next start.
+        waiting = self.retrain.remembered_tag or ""
+        self.settings.setValue(REVIEW_TAG_KEY, self.retrain.review_page.tag or waiting)
         self.view_keeper.save()
         self.settings.sync()
 

@@ -57,7 +57,7 @@ from phototagger.core.names import os_path, shown
 from phototagger.core.problem_files import SORT_BY
 from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
-from phototagger.gui.show_file import FileShower, by_folder
+from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.status import describe_progress
 from phototagger.gui.window_state import read_int, read_str
 
@@ -66,9 +66,6 @@ from phototagger.gui.window_state import read_int, read_str
 Retry = Callable[[list[str], Callable[[TriedAgain | None], None], Callable[[str], None]], bool]
 TRY_AGAIN = "&Try Again"
 ROW_ROOM = 6  # pixels a row has over its words' height
-# Show in Folder opens one file-manager window per folder: at most this many at once (a
-# selection over a whole card's folders would bury the desktop in windows).
-MOST_FOLDERS = 10
 NAME_LINES = 2  # a file's name at most this many lines high, cut in its middle beyond
 # The column the list is sorted by within each section (-1: as the sections list their files,
 # folder by folder) and which way: kept in the window's settings.
@@ -386,30 +383,22 @@ class ProblemsDialog(QDialog):
 
     def _open_folder(self) -> None:
         """Every selected file shown in its folder: one file manager window per folder, that
-        folder's files selected in it; at most MOST_FOLDERS folders, the rest said."""
+        folder's files selected in it; at most show_file.MOST_FOLDERS folders, the rest said."""
         self._open_folder_of(self.selected_paths())
 
     def _open_folder_of(self, paths: list[str]) -> None:
         """`paths` shown in their folders, selected (a folder: opened, to look inside). Where
         nothing opens, said under the list, as what Try Again and Forget did is (it took the
         place of the line over the list, its count and what to do, until the list changed)."""
-        groups = by_folder(paths)
-        if not groups:
-            return
-        shown_now, left = groups[:MOST_FOLDERS], groups[MOST_FOLDERS:]
+        shown_now, too_many = at_once(paths)
         notes: list[str] = []
 
         def note(text: str) -> None:
             notes.append(text)
             self._say("\n".join(notes))
 
-        if left:
-            unseen = sum(len(files) for _, files in left)
-            note(
-                f"Opened the first {MOST_FOLDERS} folders of {len(groups)}: "
-                f"{counted(unseen, 'file')} selected in {counted(len(left), 'other folder')} "
-                "not shown. Select fewer to see them"
-            )
+        if too_many:
+            note(too_many)
         hidden = [
             os.path.basename(path)
             for _, files in shown_now

@@ -71,6 +71,7 @@ class RetrainPanel(QTabWidget):
         # The window's first read of the library is in (window_ready): the remembered tag's
         # queue, read on the same reader, waits for it.
         self._window_ready = False
+        self._read_failed = ""  # why that first read failed (said on the Review page), if it did
         self.currentChanged.connect(self._page_changed)
         # A click on a tab puts the keys in its page, as the menu's Review and Train do: the
         # keys stayed on the photos, and typing a tag's name into the Review tab's box went to
@@ -122,6 +123,8 @@ class RetrainPanel(QTabWidget):
         elif not page.tag and self.remembered_tag and self._window_ready:
             # The tag reviewed when the window last closed: its queue read once the page shows.
             page.load(self.remembered_tag)
+        elif not page.tag and self.remembered_tag and self._read_failed:
+            page.read_failed(self.remembered_tag, self._read_failed)
         self._taught_unseen = False
 
     @property
@@ -145,7 +148,16 @@ class RetrainPanel(QTabWidget):
         the sidebar waited for it."""
         if self._window_ready:
             return
-        self._window_ready = True
+        self._window_ready, self._read_failed = True, ""
+        if self.currentWidget() is self.review_page:
+            self._page_changed(self.currentIndex())
+
+    def window_failed(self, reason: str) -> None:
+        """The window's first read of the library failed: the Review page waiting on it says
+        why and offers Try Again (review_page.read_again), as it waited, saying nothing."""
+        if self._window_ready:
+            return
+        self._read_failed = reason
         if self.currentWidget() is self.review_page:
             self._page_changed(self.currentIndex())
 

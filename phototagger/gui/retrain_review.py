@@ -141,6 +141,8 @@ class ReviewPage(QWidget):
     """`decided(photo_ids, tag, action)` goes to the main window, which makes it undoable."""
 
     decided = Signal(list, str, str)
+    # Try Again, where the window's first read of the library failed and the queue waits on it.
+    read_again = Signal()
 
     def __init__(
         self, reader: LibraryReader, thumbnails: ThumbnailCache, parent: QWidget | None = None
@@ -195,6 +197,11 @@ class ReviewPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
+        # Shown only while the window's first read of the library has failed (read_failed).
+        self.try_again = QPushButton("&Try Again")
+        self.try_again.setToolTip("Read the library again")
+        self.try_again.hide()
+        self.try_again.clicked.connect(self._try_again)
         buttons = QHBoxLayout()
         for button in (self.yes, self.no, self.skip):
             # As narrow as their words, not the style's 80 px each: the Model tab shares the
@@ -205,6 +212,7 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.question)
+        layout.addWidget(self.try_again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.list, 3)
         layout.addLayout(buttons)
@@ -225,6 +233,23 @@ class ReviewPage(QWidget):
         if self.tag_box.currentText() != shown:
             self.tag_box.setCurrentText(shown)
         self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+        self.try_again.hide()
+
+    def read_failed(self, tag: str, reason: str) -> None:
+        """The window's first read of the library, which `tag`'s queue waits for, failed: why,
+        and Try Again (it waited at "Finding the photos…" until a later read went through)."""
+        self.expect(tag)
+        self.question.setText(
+            "The library could not be read, so the photos to review for "
+            f"“{html.escape(shown_name(tag))}” are not found yet: {in_app_words(reason)}"
+        )
+        self.try_again.show()
+
+    def _try_again(self) -> None:
+        self.try_again.hide()
+        shown = html.escape(self.tag_box.currentText())
+        self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+        self.read_again.emit()
 
     def load(self, tag: str) -> None:
         tag = tag.strip()

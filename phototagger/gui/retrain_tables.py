@@ -137,6 +137,12 @@ class FittedTable(QTableWidget):
         room = self.viewport().width() - sum(
             w for c, w in enumerate(self._natural) if c not in self.text_columns
         )
+        others = [c for c in self.text_columns if c not in self.name_columns]
+        if sum(words.values()) > room and len(self.name_columns) == 1 and len(others) == 1:
+            # A tag's name and one other text (how it was learned) short of room for both
+            # longest words: shared where the fewest cells lose a word (shared names first,
+            # 'exam-' over 'ples' beside a Tag column that kept 'kitchenware' whole).
+            self._share_shortfall(least, room, self.name_columns[0], others[0])
         # Tags' names first: another text breaks its long words with a hyphen, a name does not.
         # Where the others leave too little for every name's longest word, the column is as
         # wide as the widest of them that fits, and a longer word is cut with '…'.
@@ -170,6 +176,26 @@ class FittedTable(QTableWidget):
                 self.setRowHeight(row, lines * line + ROW_PADDING)
         if self.rows_shown:
             show_rows(self, self.rows_shown, self.grows)
+
+    def _share_shortfall(self, least: list[int], room: int, name: int, other: int) -> None:
+        """`room` shared by the `name` column and the `other` text column, where their longest
+        words do not both fit: at the split where the fewest cells have a word that does not
+        fit (a name cut with '…', another text's word broken with a hyphen), the name's column
+        the wider of two such splits. Given its widest whole word first, the Tag column left
+        the Learned column 62 px at the dock's narrowest: 'exam-' over 'ples' in five rows,
+        where 'kitchenware' cut would have left every word of them whole."""
+        names, texts = self._word_widths(name), self._word_widths(other)
+        lowest, highest = least[name], room - least[other]
+        if highest < lowest:
+            return
+        splits = {lowest, highest, *names, *(room - w for w in texts)}
+
+        def losing(width: int) -> tuple[int, int]:
+            lost = sum(w > width for w in names) + sum(w > room - width for w in texts)
+            return lost, -width
+
+        best = min((w for w in splits if lowest <= w <= highest), key=losing)
+        least[name], least[other] = best, room - best
 
     def _fitting_lines(self, row: int) -> int:
         return max(1, (self.rowHeight(row) - ROW_PADDING) // self.fontMetrics().lineSpacing())

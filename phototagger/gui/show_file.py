@@ -13,7 +13,8 @@ may not even see (a copy a keyword write left behind is hidden).
 
 Several files (Problems' Show in Folder on a selection): one call per folder (`by_folder`), each
 folder's files selected together where the file manager takes a list (ShowItems); `open -R` and
-`explorer /select,` select one file, the first of that folder's.
+`explorer /select,` select one file, the first of that folder's. At most MOST_FOLDERS folders
+at once (`at_once`), the rest said: Problems' Show in Folder and the grid's Show in File Manager.
 """
 
 from __future__ import annotations
@@ -27,12 +28,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QProcess, QUrl
 
 from phototagger.core.names import os_path, storable
+from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection, QDBusPendingCallWatcher
 
 FILE_MANAGER = "org.freedesktop.FileManager1"  # the bus name and its interface
 FILE_MANAGER_OBJECT = "/org/freedesktop/FileManager1"
+# One file-manager window per folder: at most this many at once (a selection over a whole
+# card's folders would bury the desktop in windows).
+MOST_FOLDERS = 10
 
 
 def select_command(path: str, platform: str = sys.platform) -> tuple[str, list[str]] | None:
@@ -66,6 +71,21 @@ def by_folder(stored_paths: list[str]) -> list[tuple[str, list[str]]]:
     for path in stored_paths:
         groups.setdefault(folder_of(path), []).append(path)
     return list(groups.items())
+
+
+def at_once(stored_paths: list[str]) -> tuple[list[tuple[str, list[str]]], str]:
+    """`stored_paths` by folder (by_folder), the first MOST_FOLDERS of them, and what is said of
+    the folders left out ('' when none is)."""
+    groups = by_folder(stored_paths)
+    shown_now, left = groups[:MOST_FOLDERS], groups[MOST_FOLDERS:]
+    if not left:
+        return shown_now, ""
+    unseen = sum(len(files) for _, files in left)
+    return shown_now, (
+        f"Opened the first {MOST_FOLDERS} folders of {len(groups)}: "
+        f"{counted(unseen, 'file')} selected in {counted(len(left), 'other folder')} "
+        "not shown. Select fewer to see them"
+    )
 
 
 class FileShower(QObject):
