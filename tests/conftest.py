@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "model: runs the real network (full tier only)")
     config.addinivalue_line("markers", "large: builds a library of many thousands (full tier)")
+    # A run started in the background by a shell or script (`make test &`) has Ctrl-C ignored,
+    # and so has every command a test starts from it: the Ctrl-C tests, in this process and in
+    # the CLI they start, then saw their Ctrl-C dropped (a CLI waiting a minute for nothing,
+    # "DID NOT RAISE KeyboardInterrupt"). They press it as a terminal would: Python's own.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     if config.getoption("--fast"):
         sys.meta_path.insert(0, _NoTensorFlow())
 
