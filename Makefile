@@ -37,11 +37,14 @@ system-deps-window:
 
 install: $(STAMP)
 
+# No copy of the downloads kept in ~/.cache/pip: the virtualenv is made once, and the wheels
+# (TensorFlow's, Qt's, Ray's: hundreds of MB) would stay there, on a CI machine's small disk.
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || sh packaging/apt-ensure.sh "$(SUDO)" python3-venv
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
+	$(BIN)/python -m pip install --quiet --no-cache-dir --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-cache-dir -e '.[dev,cluster]'
 	touch $(STAMP)
 
 lint: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,8 +40,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "model: runs the real network (full tier only)")
     config.addinivalue_line("markers", "large: builds a library of many thousands (full tier)")
+    # A run started in the background by a shell or script (`make test &`) has Ctrl-C ignored,
+    # and so has every command a test starts from it: the Ctrl-C tests, in this process and in
+    # the CLI they start, then saw their Ctrl-C dropped (a CLI waiting a minute for nothing,
+    # "DID NOT RAISE KeyboardInterrupt"). They press it as a terminal would: Python's own.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    _qtbot_waits_default_to(QT_WAIT_MS)
     if config.getoption("--fast"):
         sys.meta_path.insert(0, _NoTensorFlow())
+
+
+# How long a qtbot wait with no timeout of its own waits (pytest-qt's default: 5 s) before the
+# test fails. A wait ends as soon as its condition holds or its signal comes, and no test waits
+# for one to give up: a longer deadline slows only a failing test. 5 s is little for what a
+# background thread brings about (a decode, a read of the library) on a machine that other runs
+# load to 10-24, as this one was.
+QT_WAIT_MS = 60_000
+_QT_WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive", "waitCallback")
+
+
+def _qtbot_waits_default_to(timeout_ms: int) -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in _QT_WAITS:
+        defaults = getattr(QtBot, name).__kwdefaults__
+        assert defaults is not None and "timeout" in defaults, name  # pytest-qt's own, changed
+        defaults["timeout"] = timeout_ms
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

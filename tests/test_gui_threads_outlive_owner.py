@@ -35,11 +35,11 @@ CHILD = textwrap.dedent(
     gc.collect()
     print("reader dropped", answers, flush=True)
 
-    started, ended = threading.Event(), threading.Event()
+    started, go_on, ended = threading.Event(), threading.Event(), threading.Event()
 
-    def slow(library, progress, cancel):
+    def slow(library, progress, cancel):  # still at work until the runner is dropped
         started.set()
-        time.sleep(1.0)
+        go_on.wait(60)
         ended.set()
         return "slow"
 
@@ -51,6 +51,7 @@ CHILD = textwrap.dedent(
     del runner
     gc.collect()
     print("runner dropped", ended.is_set(), flush=True)
+    go_on.set()
     assert ended.wait(10)
     time.sleep(0.2)
     gc.collect()

@@ -95,13 +95,15 @@ def test_whole_raws_are_whole_and_cut_ones_cut(tmp_path: Path) -> None:
 
 
 def test_asking_the_header_costs_well_under_a_millisecond() -> None:
-    """The question is asked of the bytes already read (the decode's), headers only."""
+    """The question is asked of the bytes already read (the decode's), headers only. Timed in
+    this thread's processor time: on a loaded machine the clock on the wall ran 0.23-0.47 ms a
+    question (against 0.06 ms of processor time), at the limit."""
     data = mf.RAW_DNG.read_bytes()
     runs = 200
-    started = time.perf_counter()
+    started = time.thread_time()
     for _ in range(runs):
         data_end(data, 1224, 816)
-    assert (time.perf_counter() - started) / runs < 0.0005
+    assert (time.thread_time() - started) / runs < 0.0005
     assert data_end(data[:4], 0, 0) == 0  # no header to read: nothing said
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -19,8 +20,24 @@ from phototagger.core.jobs import CancelToken
 from phototagger.terminal import cancel_on_interrupt, interrupts_kept_out_of_threads
 
 
+def _main_thread_waits_for_the_event() -> bool:
+    """Whether the main thread is in _wait_through_a_press's event.wait (not in the helper's
+    start, which waits in threading too)."""
+    frame = sys._current_frames().get(threading.main_thread().ident or 0)
+    while frame is not None:
+        caller = frame.f_back
+        if caller is not None and caller.f_code is _wait_through_a_press.__code__:
+            return frame.f_code is threading.Event.wait.__code__
+        frame = caller
+    return False
+
+
 def _press_then_set(event: threading.Event) -> None:
-    time.sleep(0.2)
+    # Once the main thread is in the wait (a loaded machine may take it there late: a press
+    # before it was raised at once, outside threading), then a while in it: held back.
+    deadline = time.monotonic() + 10
+    while not _main_thread_waits_for_the_event() and time.monotonic() < deadline:
+        time.sleep(0.01)
     os.kill(os.getpid(), signal.SIGINT)  # lands while the main thread waits in threading
     time.sleep(0.3)
     event.set()

@@ -40,8 +40,9 @@ def old_library(home: LibraryHome, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 class _Holder:
     """Another process's upgrade: a connection of its own, in a thread, holding the library's
-    write lock (BEGIN IMMEDIATE) until released (or `most` seconds), then writing and
-    committing a table of its own."""
+    write lock (BEGIN IMMEDIATE) until released (or `most` seconds, a safety net: a test that
+    found it committed on its own on a loaded machine would fail), then writing and committing
+    a table of its own."""
 
     def __init__(self, path: Path, most: float) -> None:
         self.path, self.most = path, most
@@ -63,7 +64,7 @@ class _Holder:
 
 
 @contextmanager
-def _held(path: Path, most: float = 10.0) -> Iterator[_Holder]:
+def _held(path: Path, most: float = 120.0) -> Iterator[_Holder]:
     holder = _Holder(path, most)
     holder.thread.start()
     assert holder.held.wait(10)
