@@ -379,6 +379,11 @@ class ConceptTrainer:
                 if calibration is None or concept is None
                 else self._column_scores(j, others, *fit, concept),
                 same_scale=True,
+                # Its scores of the answers: where no unanswered photo is likely the tag's,
+                # the cut goes into the gap between them and the yes answers on its scale.
+                final_labelled=None
+                if calibration is None or concept is None
+                else self._column_scores(j, np.flatnonzero(rows), *fit, concept),
             )
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.

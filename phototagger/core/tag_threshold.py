@@ -15,6 +15,7 @@ from phototagger.ml.selection_aware import (
     by_rank,
     expected_fbeta_threshold,
     fit_library_calibration,
+    midway,
     positives_bound,
     ranked_cuts,
 )
@@ -41,6 +42,7 @@ def tag_threshold(
     final_unlabelled: np.ndarray | None = None,
     *,
     same_scale: bool = False,
+    final_labelled: np.ndarray | None = None,
 ) -> float:
     """`current`: the tag's threshold so far; `known`: the tag has a base in the default tagger;
     `y`, `weights`: the tag's labels and their training weights; `held_out`: scores of those
@@ -50,7 +52,8 @@ def tag_threshold(
     model scored the tag (the others were chosen by score, ml/selection_aware.py);
     `final_unlabelled`: the saved model's scores of the same unlabelled photos, when the held-out
     scores are on another scale (fold models with fewer labels, each with a class set of its
-    own): the threshold is then placed on the saved model's scores. `same_scale`: a known
+    own): the threshold is then placed on the saved model's scores; `final_labelled`: its
+    scores of the labels, for a cut no unanswered photo is near (gap_cut). `same_scale`: a known
     tag's scores are its parent's, or a small correction of them (the head path), so the
     threshold it had still means what it meant; not so after a deep fine-tune."""
     if held_out is None and known:
@@ -60,7 +63,9 @@ def tag_threshold(
         # were weighed up to match the rejections, which inflates the odds by that factor).
         boost = float(weights[y].max()) if y.any() else 1.0
         return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
-    cut = _calibrated(current, y, held_out, unlabelled_total, examples, final_unlabelled)
+    cut = _calibrated(
+        current, y, held_out, unlabelled_total, examples, final_unlabelled, final_labelled
+    )
     if (
         same_scale
         and known
@@ -92,6 +97,7 @@ def _calibrated(
     unlabelled_total: int,
     examples: np.ndarray,
     final_unlabelled: np.ndarray | None,
+    final_labelled: np.ndarray | None = None,
 ) -> float:
     """tag_threshold's cut from the held-out scores, before a known tag's rule."""
     scores, unlabelled = held_out
@@ -116,16 +122,52 @@ def _calibrated(
         # took out of the unanswered ones counted back in (positives_bound): det-photos
         # 'seaside' seed 6, one round in, expected 3 times its photos and cut at 0.27, 71
         # photos tagged for 23 (F1 0.45); held to the bound, 0.86, 21 tagged (F1 0.73).
-        lowered = at_most(calibration, unlabelled, scale, bound).probability(unlabelled)
+        held = at_most(calibration, unlabelled, scale, bound)
+        lowered = held.probability(unlabelled)
         if lowered.max() >= MOSTLY_RIGHT:
-            probability = lowered
+            probability, calibration = lowered, held
     if final_unlabelled is not None:
         # Fold models are less sure than the saved one (fewer labels, a set searched from
         # fewer): a cut placed on their scale would tag more photos than the calibration meant.
         probability = by_rank(probability, final_unlabelled)
         unlabelled = final_unlabelled
     cut = expected_fbeta_threshold(unlabelled, probability, beta=PRECISION_BETA)
-    return float(np.clip(max(cut, mostly_right_cut(unlabelled, probability)), 0.05, 0.95))
+    mostly_right = mostly_right_cut(unlabelled, probability)
+    if mostly_right > unlabelled.max():
+        # No unanswered photo is likely the tag's, and the cut went just above the likeliest:
+        # taught "monkeys" (25 primates answered yes, scored 0.97 or more) was cut at 0.153
+        # above a bear at 0.146, so the next scan's dog at 0.16 would have been "monkeys".
+        # Every cut between the unanswered photos and the tag's own splits the library alike;
+        # the one chosen is for the photos scanned next: where the tag's evidence says a photo
+        # becomes likelier the tag's than not. On the scale the calibration was fitted on,
+        # where its P(yes | score) reaches MOSTLY_RIGHT. Carried to the saved model's scores
+        # by rank (by_rank), it is known there only at the unanswered photos' scores, all
+        # below that point: then midway across the gap (gap_cut).
+        if final_unlabelled is None:
+            unseen = calibration.score_at(MOSTLY_RIGHT) or 0.0
+        elif final_labelled is not None:
+            unseen = gap_cut(final_labelled, y, unlabelled)
+        else:
+            unseen = 0.0
+        mostly_right = max(mostly_right, unseen)  # never below: the library's photos stay
+    return float(np.clip(max(cut, mostly_right), 0.05, 0.95))
+
+
+def gap_cut(labelled: np.ndarray, y: np.ndarray, unlabelled: np.ndarray) -> float:
+    """Midway, in logit space, between the lowest of the yes answers' scores (`labelled`,
+    answers `y`) and the highest of the `unlabelled` scores and the no answers' below it: 0.0
+    when an unanswered photo scores as high. Every cut inside the gap tags the same photos;
+    the middle is the farthest from both sides. No answers scored among the yes ones (apes
+    answered no to "monkeys", scored 0.98 like the monkeys) do not close it: no cut parts
+    them."""
+    if not y.any():
+        return 0.0
+    high = float(labelled[y].min())
+    if unlabelled.max() >= high:
+        return 0.0
+    no = labelled[~y]
+    low = max(float(unlabelled.max()), float(no[no < high].max(initial=0.0)))
+    return midway(low, high)
 
 
 def mostly_right_cut(scores: np.ndarray, probability: np.ndarray) -> float:

@@ -52,6 +52,18 @@ class LibraryCalibration:
     def probability(self, scores: np.ndarray) -> np.ndarray:
         return _sigmoid(self.slope * _logit(scores) + self.bias)
 
+    def score_at(self, probability: float) -> float | None:
+        """The score whose P(yes) is `probability`: None when P(yes) does not rise with it."""
+        if self.slope <= 0:
+            return None
+        z = (float(_logit(np.array(probability))) - self.bias) / self.slope
+        return float(_sigmoid(np.array(z)))
+
+
+def midway(low: float, high: float) -> float:
+    """The score halfway between scores `low` and `high` in logit space."""
+    return float(_sigmoid((_logit(np.array(low)) + _logit(np.array(high))) / 2))
+
 
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(np.asarray(p, np.float64), 1e-6, 1 - 1e-6)
