@@ -1,7 +1,8 @@
 """The review queue reads the user's past answers about a tag under the versions they were given
 under (core/model/review._unseen_turns): each such version's head is read from disk once, not on
 every queue (at 20 versions that was 20 loads, 1.1 s of a 1.4 s queue). A version saved again
-under a name given before is read again; the user's thresholds are read as they are now."""
+under a name given before is read again; the user's thresholds are read as they are now. The
+answered photos' ImageNet probabilities are computed once a queue, not once a version."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.library import Library, open_library
 from phototagger.core.model import review
+from phototagger.core.probability_matrix import build_probabilities
 from phototagger.core.review_mix import FEWEST
+from phototagger.core.score_cache import cache_key
+from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.heads import DefaultHead, load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.paths import default_home
 from phototagger.store import tags as tag_store
@@ -76,3 +82,34 @@ def test_each_older_version_is_read_once(monkeypatch: pytest.MonkeyPatch) -> Non
         set_setting(lib.db, "thresholds", {"cats": 0.8})
         head = review._answered_under(lib, "v2")
         assert head is not None and head.thresholds[column] == pytest.approx(0.8)
+
+
+def test_the_answers_softmax_runs_once_a_queue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answered photos' ImageNet probabilities depend on their embeddings and the default
+    head, not on the version: they were computed again for each version (at 30 versions most of
+    a queue's time), and are now computed once, or read from the library's copy of them."""
+    computed: list[int] = []
+    real = DefaultHead.imagenet_probabilities
+
+    def counted(self: DefaultHead, embeddings: np.ndarray) -> np.ndarray:
+        computed.append(len(embeddings))
+        return real(self, embeddings)
+
+    monkeypatch.setattr(DefaultHead, "imagenet_probabilities", counted)
+    with open_library(default_home()) as lib:
+        _answered_under_each(lib, _photos(lib))
+        computed.clear()
+        # Twelve "no" in a row, each under half the cut of the version it was given under.
+        assert review._unseen_turns(lib, "cats") == FEWEST
+        assert computed == [2 * VERSIONS]  # the twelve answers at once, not six times two
+
+        # With the probabilities' copy a scan's last step makes (core/job_end_copies.py).
+        cache = lib.home.embeddings_cache
+        matrix = embedding_matrix(lib.db, BACKBONE_NAME, cache, min_photos=0)
+        assert matrix is not None
+        default = load_default_head()
+        key = cache_key(default, BACKBONE_NAME)
+        assert build_probabilities(lib.db, cache, BACKBONE_NAME, matrix, default, key)
+        computed.clear()
+        assert review._unseen_turns(lib, "cats") == FEWEST
+        assert computed == []

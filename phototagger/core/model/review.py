@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from phototagger.core.embedding_matrix import library_chunks
 from phototagger.core.errors import UnknownTag
 from phototagger.core.face_signals import signals_for
@@ -12,6 +14,7 @@ from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
+from phototagger.ml.heads import DefaultHead
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
@@ -197,7 +200,8 @@ def _unseen_turns(library: Library, tag: str) -> int:
     answers about `tag`: each answer made under a version that knows the tag (the newest made
     before it) on a photo that version scored under half its threshold, by that version."""
     from phototagger.core.review_mix import unseen_turns
-    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.blas_threads import one_blas_thread
+    from phototagger.ml.registry import backbone_key
 
     records = sorted(
         (r for r in _records_knowing(library, name_key(tag.strip())) if r.created_at),
@@ -210,22 +214,86 @@ def _unseen_turns(library: Library, tag: str) -> int:
         under = [r.version for r in records if at is not None and str(r.created_at) < at]
         if under:  # else an example the tag was first taught from, not a review answer
             asked[under[-1]].append((pid, state in POSITIVE_STATES))
+    backbones = {r.version: backbone_key(r) for r in records}
+    answered = sorted({pid for answers in asked.values() for pid, _ in answers})
+    # What does not depend on the version (the answered photos' embeddings, their ImageNet
+    # probabilities and the default head's scores of them), once per backbone and default head:
+    # one softmax per version was most of a queue at 30 versions.
+    shared: dict[tuple[str, int], _Answered] = {}
     rounds: list[list[bool]] = []
     for version, answers in asked.items():
         head = _answered_under(library, version) if answers else None
         if not isinstance(head, TrainedHead) or (column := _column(head, tag)) is None:
             continue
-        ids, matrix = embeddings_of(
-            library.db, [pid for pid, _ in answers], backbone_for(library, version)
-        )
+        key = (backbones[version], id(head.base))
+        if key not in shared:
+            shared[key] = _answered_inputs(library, backbones[version], head.base, answered)
+        ids, rows = shared[key].rows_of([pid for pid, _ in answers])
         if not ids:
             continue
-        scores = head.scores_given(matrix, faces=signals_for(head, library.db, ids))[:, column]
+        # A few hundred rows: on a busy machine BLAS's threads wait for each other
+        # (ml/blas_threads.py).
+        with one_blas_thread():
+            scores = head.scores_given(
+                shared[key].vectors[rows],
+                probs=shared[key].probs[rows],
+                base_scores=shared[key].default[rows],
+                faces=signals_for(head, library.db, ids),
+            )[:, column]
         score_of = dict(zip(ids, scores.tolist(), strict=True))
         half = float(head.thresholds[column]) / 2
         # In the order they were given: the last answers decide (unseen_turns).
         rounds.append([yes for pid, yes in answers if score_of.get(pid, half) < half])
     return unseen_turns(rounds)
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """The answered photos with an embedding (by id), their embeddings, their ImageNet
+    probabilities and the default head's scores of them."""
+
+    ids: list[int]
+    vectors: np.ndarray
+    probs: np.ndarray
+    default: np.ndarray
+
+    def rows_of(self, photo_ids: list[int]) -> tuple[list[int], np.ndarray]:
+        """(those of `photo_ids` with an embedding, by id; their rows)."""
+        row_of = {pid: i for i, pid in enumerate(self.ids)}
+        ids = sorted({pid for pid in photo_ids if pid in row_of})
+        return ids, np.array([row_of[pid] for pid in ids], dtype=np.int64)
+
+
+def _answered_inputs(
+    library: Library, backbone: str, default: DefaultHead, photo_ids: list[int]
+) -> _Answered:
+    """_Answered for `photo_ids`: the embeddings from the library's copy where it is current
+    (core/embedding_matrix.py), the probabilities from the probabilities' copy where it has
+    them (core/probability_matrix.py), else computed here."""
+    from phototagger.core.embedding_matrix import current_matrix
+    from phototagger.core.probability_matrix import load_probabilities
+    from phototagger.core.score_cache import cache_key
+    from phototagger.core.training_set import embeddings_of
+    from phototagger.ml.blas_threads import one_blas_thread
+
+    cache = library.home.embeddings_cache
+    copy = current_matrix(library.db, backbone, cache) if photo_ids else None
+    ids, vectors = embeddings_of(library.db, photo_ids, backbone, copy=copy)
+    probs = None
+    if copy is not None and ids:
+        stored = load_probabilities(library.db, cache, backbone, copy, cache_key(default, backbone))
+        at = np.searchsorted(copy.ids, ids)
+        if stored is not None and at.max() < len(copy.ids) and (copy.ids[at] == ids).all():
+            probs = np.asarray(stored[at], np.float32)
+    with one_blas_thread():
+        if probs is None:
+            probs = default.imagenet_probabilities(vectors)
+        scores = (
+            default.scores_from_probabilities(probs)
+            if ids
+            else np.zeros((0, len(default.tag_names)), np.float32)
+        )
+    return _Answered(ids, vectors, probs, scores)
 
 
 # The heads of older versions _unseen_turns reads, by (the version's file, as it is on disk; the
