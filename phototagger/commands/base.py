@@ -117,6 +117,15 @@ def one_line(text: str) -> str:
     return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
+def shown_width(text: str) -> int:
+    """How many terminal columns `text` takes: a wide character (CJK, most emoji) two, a
+    combining accent none, any other one."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
 def tell_left_copies(left_copies: dict[str, str]) -> None:
     """The copies a keyword write left behind that could not be removed, on stderr: told
     once, by the scan or write that first lists them in problems."""

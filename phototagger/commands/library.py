@@ -19,6 +19,7 @@ from phototagger.commands.base import (
     one_line,
     open_library_or_fail,
     print_json,
+    shown_width,
     tagger_loader,
     tell_left_copies,
 )
@@ -26,7 +27,7 @@ from phototagger.core.states import PhotoStatus, TagState
 from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
-    from phototagger.core.catalog import LibraryStats
+    from phototagger.core.catalog import LibraryStats, TagCount
     from phototagger.core.scan import RemoteStep
 
 
@@ -351,9 +352,32 @@ def _stats(args: argparse.Namespace) -> int:
     print(_problems_line(stats))
     if stats.tags:
         print("tags, and how many photos have each:")
-    for tag in stats.tags:
-        print(f"  {one_line(tag.name):<24} {tag.photos:>8,}")
+    for line in _tag_count_lines(stats.tags):
+        print(line)
     return EXIT_OK
+
+
+# The names column of `stats`: as wide as the longest name up to this; a longer name has its
+# line to itself and its count goes on the next, in the column. A name is never cut: it is
+# what `search` takes, and two long names cut alike ("Places/France/Paris/Montmartre/…") could
+# no longer be told apart.
+NAME_COLUMN_CAP = 40
+
+
+def _tag_count_lines(tags: Sequence[TagCount]) -> list[str]:
+    """'  cat      12' lines: the counts right-aligned in one column, after the widest name that
+    fits under NAME_COLUMN_CAP ('  name' above its count for a name longer than that)."""
+    names = [(name, shown_width(name)) for name in (one_line(tag.name) for tag in tags)]
+    width = max((w for _, w in names if w <= NAME_COLUMN_CAP), default=0)
+    counts = [f"{tag.photos:,}" for tag in tags]
+    digits = max(map(len, counts), default=0)
+    lines = []
+    for (name, name_width), count in zip(names, counts, strict=True):
+        if name_width > width:
+            lines.append(f"  {name}")
+            name, name_width = "", 0
+        lines.append(f"  {name}{' ' * (width - name_width)}  {count:>{digits}}")
+    return lines
 
 
 def _decisions_lines(stats: LibraryStats) -> list[str]:

@@ -192,7 +192,7 @@ def _write(args: argparse.Namespace) -> int:
         )
     else:
         # The photos it tried: a read-only one counts, as one that could not be written (it
-        # said "0 photos: 0 files written" before "finished with 1 problem(s)").
+        # said "0 photos: 0 files written" before "finished with 1 problem(s)"), in --json too.
         failed = f", {summary.problems:,} could not be written" if summary.problems else ""
         setting = (
             "as --sidecar asks"
@@ -200,7 +200,7 @@ def _write(args: argparse.Namespace) -> int:
             else "as your setting asks; --embed writes into the files"
         )
         print(
-            f"{counted(summary.photos + summary.problems, 'photo')}: "
+            f"{counted(summary.photos, 'photo')}: "
             f"{summary.written_words(setting)}, "
             f"{summary.unchanged_words()}{failed}; "
             f"{counted(summary.keywords_added, 'keyword')} added, "

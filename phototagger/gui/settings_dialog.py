@@ -125,10 +125,8 @@ class SettingsDialog(QDialog):
                 home_note.text() + f" Right now {ENV} is set in the environment, and it wins."
             )
         form = QFormLayout()
-        form.addRow("Run the model on:", self.device)
-        form.addRow("", device_note)
-        form.addRow("Library location:", home_row)
-        form.addRow("", home_note)
+        form.addRow("Run the model on:", _with_note(self.device, device_note))
+        form.addRow("Library location:", _with_note(home_row, home_note))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -185,6 +183,19 @@ def _root(home: LibraryHome) -> str:
     """The folder a person named for `home` (--home DIR keeps everything under DIR)."""
     folder = home.data.parent
     return str(folder if LibraryHome.under(folder) == home else home.data)
+
+
+def _with_note(field: QWidget | QHBoxLayout, note: QLabel) -> QVBoxLayout:
+    """A form's field with its note below it, as one row. A note in a row of its own was given
+    the height of its lines wrapped narrow (QFormLayout sizes such a row by its size hint, not
+    by the width it gets): 5 lines' height for 3 lines of text, an empty gap above and below."""
+    column = QVBoxLayout()
+    if isinstance(field, QWidget):
+        column.addWidget(field)
+    else:
+        column.addLayout(field)
+    column.addWidget(note)
+    return column
 
 
 def _note(text: str) -> QLabel:

@@ -53,6 +53,8 @@ PROBLEM_CODE = "keywords-write"
 
 @dataclass
 class WriteSummary:
+    # Photos it went through, those it could not write among them (counted in problems too): as
+    # the command's "1 photo: ..., 1 could not be written" says, --json's photos is 1 there.
     photos: int = 0
     written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
     unchanged: int = 0  # photos whose files already carried their tags
@@ -187,6 +189,7 @@ def write_keywords(
         if folder not in cleared:  # once a job, not once for each of its photos
             cleared.add(folder)
             _clear_left_copies(db, folder, listed.get(folder, set()), summary)
+        summary.photos += 1
         try:
             results, wanted, kept = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
         except (MetadataError, OSError) as exc:
@@ -205,7 +208,6 @@ def write_keywords(
         else:
             # Written now (the user made the file writable): its old write failure is past.
             clear_problem(db, row.path, PROBLEM_CODE)
-            summary.photos += 1
             for result in results:
                 summary.written += result.changed
                 if result.changed:
