@@ -11,8 +11,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # albums and files so) need a CJK font: DejaVu has none and they read as boxes.
 APT_QT := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
 	fonts-wqy-microhei
-# Independent keyword readers for the metadata round-trip tests.
-APT_TEST := exiv2 libimage-exiftool-perl
+# Independent keyword readers for the metadata round-trip tests; a session bus of the tests' own
+# for Show in Folder's file-manager call (tests/file_manager_bus.py).
+APT_TEST := exiv2 libimage-exiftool-perl dbus-daemon
 # Emoji in folder and file names (phones name albums so) read as boxes without an emoji font.
 APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-noto-color-emoji
