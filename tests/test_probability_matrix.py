@@ -16,10 +16,11 @@ from phototagger.core.job_end_copies import refresh_after_job
 from phototagger.core.library import open_library
 from phototagger.core.score_cache import cache_key, heads_score_chunks
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.ml.heads import DefaultHead, load_default_head
+from phototagger.ml.heads import load_default_head
 from phototagger.ml.trained_head import TrainedHead, from_default, grow, standardisation
 from phototagger.paths import default_home
 from phototagger.store.embeddings import put_embeddings
+from tests.softmax_count import softmax_rows
 from tests.store_helpers import add_photo
 
 PHOTOS = 2 * probability_matrix.PAGE + 300  # two whole pages and a short last one
@@ -60,18 +61,6 @@ def _score(lib, head: TrainedHead, **kwargs) -> list[tuple[list[int], bytes, byt
     return [(p.ids, p.scores[0][:, -2:].tobytes(), np.asarray(p.probs).tobytes()) for p in pages]
 
 
-def _softmax_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    rows: list[int] = []
-    original = DefaultHead.imagenet_probabilities
-
-    def counted(self: DefaultHead, embeddings: np.ndarray) -> np.ndarray:
-        rows.append(len(embeddings))
-        return original(self, embeddings)
-
-    monkeypatch.setattr(DefaultHead, "imagenet_probabilities", counted)
-    return rows
-
-
 def test_a_training_reads_the_stored_probabilities_and_scores_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -84,7 +73,7 @@ def test_a_training_reads_the_stored_probabilities_and_scores_the_same(
         some = ids[5:900]  # another page layout (a re-tag of some photos)
         computed, computed_some = _score(lib, head), _score(lib, head, photo_ids=some)
         refresh_after_job(lib, [BACKBONE_NAME])  # as a scan ends
-        rows = _softmax_rows(monkeypatch)
+        rows = softmax_rows(monkeypatch)
         assert _score(lib, head) == computed  # bit for bit
         assert rows == []  # and no softmax ran
         assert _score(lib, head, photo_ids=some) == computed_some
@@ -166,7 +155,7 @@ def test_the_default_heads_first_scores_come_from_the_stored_probabilities(
         lib.db.execute("DELETE FROM score_cache")
         assert lib.db.execute("SELECT count(*) FROM score_cache").fetchone()[0] == 0
         refresh_after_job(lib, [BACKBONE_NAME])
-        rows = _softmax_rows(monkeypatch)
+        rows = softmax_rows(monkeypatch)
         with monkeypatch.context() as m:
             m.setattr(score_cache, "decode_embeddings", None)  # no blob decoded
             stored = scores()
@@ -208,6 +197,6 @@ def test_a_file_left_empty_by_a_power_cut_is_computed_again(
         stored.write_bytes(b"")
         assert _score(lib, head) == computed
         refresh_after_job(lib, [BACKBONE_NAME])
-        rows = _softmax_rows(monkeypatch)
+        rows = softmax_rows(monkeypatch)
         assert _score(lib, head) == computed
         assert rows == []  # read from the file, stored whole again

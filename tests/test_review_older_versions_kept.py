@@ -18,11 +18,12 @@ from phototagger.core.probability_matrix import build_probabilities
 from phototagger.core.review_mix import FEWEST
 from phototagger.core.score_cache import cache_key
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.ml.heads import DefaultHead, load_default_head
+from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.paths import default_home
 from phototagger.store import tags as tag_store
 from phototagger.store.settings import set_setting
+from tests.softmax_count import softmax_rows
 from tests.store_helpers import embedded_photos
 from tests.taught_tags import taught
 
@@ -88,14 +89,7 @@ def test_the_answers_softmax_runs_once_a_queue(monkeypatch: pytest.MonkeyPatch) 
     """The answered photos' ImageNet probabilities depend on their embeddings and the default
     head, not on the version: they were computed again for each version (at 30 versions most of
     a queue's time), and are now computed once, or read from the library's copy of them."""
-    computed: list[int] = []
-    real = DefaultHead.imagenet_probabilities
-
-    def counted(self: DefaultHead, embeddings: np.ndarray) -> np.ndarray:
-        computed.append(len(embeddings))
-        return real(self, embeddings)
-
-    monkeypatch.setattr(DefaultHead, "imagenet_probabilities", counted)
+    computed = softmax_rows(monkeypatch)
     with open_library(default_home()) as lib:
         _answered_under_each(lib, _photos(lib))
         computed.clear()

@@ -33,6 +33,7 @@ about: the tags are trained together, so other tags' answers change its sample).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,10 +41,13 @@ import numpy as np
 from phototagger.core.class_kinship import class_kinship
 from phototagger.core.class_neighbours import lent_weights, spread
 from phototagger.core.concepts import clear_kinds
-from phototagger.core.embedding_matrix import library_chunks
+from phototagger.core.embedding_matrix import current_matrix, library_chunks
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for
+from phototagger.core.probability_matrix import PAGE, load_probabilities, page_probabilities
+from phototagger.core.score_cache import cache_key
+from phototagger.ml.heads import DefaultHead
 from phototagger.ml.trained_head import TrainedHead
 
 WEAK = 0.5  # a class weighed below this is a kind the tag has not settled
@@ -105,8 +109,9 @@ def queue_inputs(
     clear: set[int] = set()
     best: dict[int, tuple[float, int, float]] = {}  # class -> (mass, photo id, confidence)
     settled: set[int] = set()  # neighbour kinds with an answered photo
-    for ids, matrix in library_chunks(library, backbone_for(library, head.version)):
-        probs = head.base.imagenet_probabilities(matrix)
+    for ids, matrix, probs in _chunks_with_probabilities(
+        library, head.base, backbone_for(library, head.version)
+    ):
         faces = signals_for(head, library.db, ids)
         column = head.scores_given(matrix, probs=probs, faces=faces)[:, j]
         scored.extend(zip(ids, column.tolist(), strict=True))
@@ -127,3 +132,28 @@ def queue_inputs(
         best = {kind: held for kind, held in best.items() if kind not in settled}
     line = sorted(best.values(), key=lambda v: (-v[0], v[1]))
     return QueueInputs(scored, [(pid, confidence) for _, pid, confidence in line], kind_of, clear)
+
+
+def _chunks_with_probabilities(
+    library: Library, default: DefaultHead, backbone: str
+) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+    """Every embedding of the library by photo id, a page (probability_matrix.PAGE) at a time,
+    with its ImageNet probabilities: read from the probabilities' copy a scan's last step makes
+    (core/probability_matrix.py) where it is current, else computed here, page by page as that
+    copy is (the same bits either way). The softmax over the whole library was most of a queue
+    of a large library, on every queue."""
+    chunks = library_chunks(library, backbone, PAGE)  # makes the embeddings' copy if it can
+    cache = library.home.embeddings_cache
+    copy = current_matrix(library.db, backbone, cache)
+    stored = (
+        None
+        if copy is None
+        else load_probabilities(library.db, cache, backbone, copy, cache_key(default, backbone))
+    )
+    for ids, matrix in chunks:
+        known = (
+            None
+            if copy is None or stored is None
+            else page_probabilities(library.db, backbone, copy, stored, ids)
+        )
+        yield ids, matrix, default.imagenet_probabilities(matrix) if known is None else known

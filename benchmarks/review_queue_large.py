@@ -1,0 +1,92 @@
+"""The review queue of a large library, before and after it reads the library's ImageNet
+probabilities from the copy a scan's last step makes (core/probability_matrix.py).
+
+Run: .venv/bin/python benchmarks/review_queue_large.py [--before REF] [--photos 100000]
+     [--repeat 3]
+
+A library of --photos synthetic embeddings (as benchmarks/review_versions.py makes them), a
+taught tag 'cats' with kinds it weighs only weakly and five answers, and the copies a scan's
+last step makes (core/job_end_copies.py). Times, medians of --repeat after one queue: the
+whole queue (review_queue, 50 photos) with core/model/unseen_kinds.py as it is at --before (read
+from git) and as it is now; both give the same queue (asserted: same photos, order, reasons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--before", default="81dfc93")
+    parser.add_argument("--photos", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    scratch = tempfile.TemporaryDirectory(prefix="review-queue-large-")
+    os.environ["PHOTOTAGGER_HOME"] = str(Path(scratch.name) / "home")
+    sys.path.insert(0, str(ROOT))
+
+    import numpy as np
+
+    from benchmarks.review_versions import _median, _module_at
+    from phototagger.core.job_end_copies import refresh_after_job
+    from phototagger.core.library import open_library
+    from phototagger.core.model import unseen_kinds
+    from phototagger.core.model.review import review_queue
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.paths import default_home
+    from phototagger.store import tags as tag_store
+    from tests.store_helpers import embedded_photos
+    from tests.taught_tags import taught
+
+    before = _module_at(args.before, "unseen_kinds")
+    now = unseen_kinds.queue_inputs
+    with open_library(default_home()) as lib:
+        rng = np.random.default_rng(0)
+        start = time.perf_counter()
+        ids: list[int] = []
+        for first in range(0, args.photos, 10_000):
+            n = min(10_000, args.photos - first)
+            vectors = np.clip(rng.normal(0.4, 0.8, (n, 1280)), 0, 6).astype(np.float32)
+            ids += embedded_photos(lib.db, vectors, name=f"/p/{first:06d}-{{:05d}}.jpg")
+        weak = {"tabby": 0.2, "tiger cat": 0.2, "Egyptian cat": 0.2}
+        taught(lib, "cats", {"Persian cat": 1.0, **weak}, threshold=0.05)
+        for pid in ids[:5]:
+            tag_store.reject_tag(lib.db, pid, "cats")
+        made = time.perf_counter() - start
+        start = time.perf_counter()
+        refresh_after_job(lib, [BACKBONE_NAME])
+        print(
+            f"{args.photos:,} photos made in {made:.1f} s, the scan's last step (copies) "
+            f"{time.perf_counter() - start:.1f} s; medians of {args.repeat}",
+            flush=True,
+        )
+
+        def queue() -> list[tuple[int, str, float]]:
+            return [(i.photo_id, i.why, i.confidence) for i in review_queue(lib, "cats", limit=50)]
+
+        queues = {}
+        for name, inputs in (("before", before.queue_inputs), ("now", now)):
+            unseen_kinds.queue_inputs = inputs  # review_queue imports it on each call
+            queues[name] = queue()
+            seconds = _median(queue, args.repeat)
+            print(
+                f"  {name}: whole queue {seconds:.2f} s (load {os.getloadavg()[0]:.1f}; "
+                f"{len(queues[name])} photos, starts {[p for p, _, _ in queues[name][:3]]})",
+                flush=True,
+            )
+        unseen_kinds.queue_inputs = now
+        assert [q[:2] for q in queues["before"]] == [q[:2] for q in queues["now"]], queues
+        worst = max(abs(a[2] - b[2]) for a, b in zip(queues["before"], queues["now"], strict=True))
+        print(f"  the same queue (photos, order, reasons); confidences within {worst:.1e}")
+
+
+if __name__ == "__main__":
+    main()
