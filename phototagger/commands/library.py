@@ -158,10 +158,14 @@ def _tags(args: argparse.Namespace) -> int:
     print(one_line(photo.path) + (f"  [{state}]" if state else ""))
     if not tags:
         print("  (no tags)")
-    for tag in tags:
-        record = tag_record(tag)
-        conf = "  -  " if tag.confidence is None else f"{tag.confidence:5.2f}"
-        print(f"  {one_line(str(record['name'])):<24} {conf}  {tag.source:<5}  {record['state']}")
+    records = [tag_record(tag) for tag in tags]
+    rests = [
+        f"{'  -  ' if tag.confidence is None else f'{tag.confidence:5.2f}'}  {tag.source:<5}  "
+        f"{record['state']}"
+        for tag, record in zip(tags, records, strict=True)
+    ]
+    for line in _name_column_lines([str(record["name"]) for record in records], rests):
+        print(line)
     return EXIT_OK
 
 
@@ -367,16 +371,23 @@ NAME_COLUMN_CAP = 40
 def _tag_count_lines(tags: Sequence[TagCount]) -> list[str]:
     """'  cat      12' lines: the counts right-aligned in one column, after the widest name that
     fits under NAME_COLUMN_CAP ('  name' above its count for a name longer than that)."""
-    names = [(name, shown_width(name)) for name in (one_line(tag.name) for tag in tags)]
-    width = max((w for _, w in names if w <= NAME_COLUMN_CAP), default=0)
     counts = [f"{tag.photos:,}" for tag in tags]
     digits = max(map(len, counts), default=0)
+    return _name_column_lines([tag.name for tag in tags], [f"{c:>{digits}}" for c in counts])
+
+
+def _name_column_lines(names: Sequence[str], rests: Sequence[str]) -> list[str]:
+    """'  name   rest' lines: each rest starts in one column, after the widest name that fits
+    under NAME_COLUMN_CAP (terminal columns); a longer name has its line to itself, whole, and
+    its rest goes on the next line, in the column."""
+    shown = [(name, shown_width(name)) for name in map(one_line, names)]
+    width = max((w for _, w in shown if w <= NAME_COLUMN_CAP), default=0)
     lines = []
-    for (name, name_width), count in zip(names, counts, strict=True):
+    for (name, name_width), rest in zip(shown, rests, strict=True):
         if name_width > width:
             lines.append(f"  {name}")
             name, name_width = "", 0
-        lines.append(f"  {name}{' ' * (width - name_width)}  {count:>{digits}}")
+        lines.append(f"  {name}{' ' * (width - name_width)}  {rest}")
     return lines
 
 
