@@ -671,6 +671,7 @@ class LibraryTools(QObject):
         """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by
         a deleted tag, not."""
         self.window.sidebar.follow_tag_change(done.name, done.new_name)
+        self.window.retrain.follow_tag_change(done.name, done.new_name)
         current = self.window.controller.filter
         changed = current.follow(done.name, done.new_name)
         if changed != current:

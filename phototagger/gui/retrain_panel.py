@@ -16,6 +16,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
 from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
+from phototagger.core.tag_admin import renamed
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_review import ReviewPage
@@ -102,6 +103,15 @@ class RetrainPanel(QTabWidget):
 
     def set_tag_names(self, names: list[str]) -> None:
         self.review_page.set_tag_names(names)
+
+    def follow_tag_change(self, old: str, new: str | None) -> None:
+        """`old` was renamed or merged into `new` (None: deleted): the Review page's tag, and
+        the tags it is to open on, follow it."""
+        self.review_page.follow_tag_change(old, new)
+        if self.taught_tag:
+            self.taught_tag = renamed(self.taught_tag, old, new)
+        if self.remembered_tag:
+            self.remembered_tag = renamed(self.remembered_tag, old, new)
 
     def _trained(self, result: TrainingResult) -> None:
         # The runs trained before from the same version and never made active: gone now that

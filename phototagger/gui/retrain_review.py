@@ -33,7 +33,7 @@ from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
-from phototagger.core.tag_admin import shown_name
+from phototagger.core.tag_admin import renamed, shown_name
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -258,6 +258,15 @@ class ReviewPage(QWidget):
         self.tag = tag
         self.expect(tag)  # loaded from elsewhere too (the Review menu item, the tag just taught)
         self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
+
+    def follow_tag_change(self, old: str, new: str | None) -> None:
+        """`old` (and the tags below it) was renamed or merged into `new`: the tag reviewed
+        follows it, its queue read again under the new name, as the sidebar's selection does
+        (it kept the old name and then said "… it was renamed or merged into …"). A deleted
+        tag is left as it is: its queue says so when read again."""
+        now = renamed(self.tag, old, new) if self.tag else None
+        if now is not None and now != self.tag:
+            self.load(now)
 
     def _failed(self, reason: str) -> None:
         self.items = []
