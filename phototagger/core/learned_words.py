@@ -6,6 +6,8 @@ dock they were jargon, and long enough to be cut in its narrow tables. The windo
 
 from __future__ import annotations
 
+from phototagger.core.wording import listed
+
 EXAMPLES = "your examples"
 FACES = "detected faces"
 
@@ -24,9 +26,7 @@ def plain_learned(label: str) -> str:
                 return label  # words this does not know: shown as they are, rather than lost
             if piece not in pieces:
                 pieces.append(piece)
-    if len(pieces) == 1:
-        return f"like {pieces[0]}"
-    return f"like {', '.join(pieces[:-1])} and {pieces[-1]}"
+    return f"like {listed(pieces)}"
 
 
 def _piece(part: str) -> str | None:

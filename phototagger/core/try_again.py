@@ -28,7 +28,7 @@ from phototagger.core.names import os_path, shown
 from phototagger.core.problem_files import retry, why_not_written
 from phototagger.core.scan import Tagger, scan
 from phototagger.core.states import PhotoStatus
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.problems import get_problem
 from phototagger.store.records import Problem
@@ -151,7 +151,7 @@ _NAMED = 4  # files named in a summary; more are counted
 
 
 def _named(outcome: str, names: Sequence[str]) -> str:
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    who = listed(names)
     one = len(names) == 1
     return {
         READABLE: f"{who} can be read now",

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand
 from phototagger.core.media import media_info
 from phototagger.core.states import PhotoStatus
 from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed, sidecars_of
+from phototagger.core.wording import listed
 
 
 class TrashError(OSError):
@@ -59,8 +60,7 @@ def along_words(files: Sequence[str], photos: int) -> str:
     names = [os.path.basename(f) for f in files]
     if len(names) > 3:
         return f", with the {len(names):,} files {where} (RAWs, clips, XMP sidecars)"
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f", with {listed} {where}"
+    return f", with {listed(names)} {where}"
 
 
 class MoveToTrashCommand(QUndoCommand):

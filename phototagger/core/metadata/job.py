@@ -36,7 +36,7 @@ from phototagger.core.metadata.write import (
 )
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
     photos_with_records,
     set_written_values,
@@ -107,7 +107,7 @@ class WriteSummary:
         why = [setting] if SIDECAR_SETTING in self.sidecar_why else []
         kinds = [k for k in self.sidecar_why if k not in (SIDECAR_SETTING, SIDECAR_KEPT)]
         if kinds:
-            why.append(f"{_listed(sorted(kinds))} cannot hold keywords")
+            why.append(f"{listed(sorted(kinds))} cannot hold keywords")
         if SIDECAR_KEPT in self.sidecar_why:
             kept = self.sidecar_why[SIDECAR_KEPT]
             had = "a photo already had one" if kept == 1 else f"{kept:,} photos already had one"
@@ -262,10 +262,6 @@ def sidecar_reason(photo: Path, options: WriteOptions) -> str:
     if suffix in decoders.CLIP_EXTENSIONS:
         return "clips"
     return f"{suffix.lstrip('.').upper()} files"
-
-
-def _listed(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _listed_left_copies(db: sqlite_utils.Database) -> dict[Path, set[str]]:
