@@ -83,11 +83,14 @@ def test_at_most_ten_folders_at_once_the_rest_said(
 
 def _appending_program(bin_dir: Path, name: str) -> Path:
     """A program called `name` that adds its arguments to a file, one a line, each start's
-    after a line '--'."""
+    after a line '--': in one write, so two started side by side never interleave their lines
+    (two writes each gave '--', '--', then both starts' lines, in one fresh-clone run)."""
     bin_dir.mkdir()
     program = bin_dir / name
     said = bin_dir / f"{name}.args"
-    program.write_text(f'#!/bin/sh\n{{ echo --; printf "%s\\n" "$@"; }} >> "{said}"\n')
+    program.write_text(
+        f'#!/bin/sh\nstart=$(echo --; printf "%s\\n" "$@")\nprintf "%s\\n" "$start" >> "{said}"\n'
+    )
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     return said
 
