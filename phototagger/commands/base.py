@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 # EXIT_USAGE: the command line is wrong in itself; EXIT_FAILED: a domain error, with a one-line
@@ -124,6 +124,28 @@ def shown_width(text: str) -> int:
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
     )
+
+
+# The names column of `stats`, `tags PHOTO` and `train`'s table: as wide as the longest name up
+# to this; a longer name has its line to itself and the rest of its line goes on the next, in
+# the column. A name is never cut: it is what `search` takes, and two long names cut alike
+# ("Places/France/Paris/Montmartre/…") could no longer be told apart.
+NAME_COLUMN_CAP = 40
+
+
+def name_column_lines(names: Sequence[str], rests: Sequence[str], indent: str = "  ") -> list[str]:
+    """'  name   rest' lines: each rest starts in one column, after the widest name that fits
+    under NAME_COLUMN_CAP (terminal columns); a longer name has its line to itself, whole, and
+    its rest goes on the next line, in the column."""
+    shown = [(name, shown_width(name)) for name in map(one_line, names)]
+    width = max((w for _, w in shown if w <= NAME_COLUMN_CAP), default=0)
+    lines = []
+    for (name, name_width), rest in zip(shown, rests, strict=True):
+        if name_width > width:
+            lines.append(f"{indent}{name}")
+            name, name_width = "", 0
+        lines.append(f"{indent}{name}{' ' * (width - name_width)}  {rest}")
+    return lines
 
 
 def tell_left_copies(left_copies: dict[str, str]) -> None:

@@ -16,10 +16,10 @@ from phototagger.commands.base import (
     UsageError,
     command,
     json_text,
+    name_column_lines,
     one_line,
     open_library_or_fail,
     print_json,
-    shown_width,
     tagger_loader,
     tell_left_copies,
 )
@@ -164,7 +164,7 @@ def _tags(args: argparse.Namespace) -> int:
         f"{record['state']}"
         for tag, record in zip(tags, records, strict=True)
     ]
-    for line in _name_column_lines([str(record["name"]) for record in records], rests):
+    for line in name_column_lines([str(record["name"]) for record in records], rests):
         print(line)
     return EXIT_OK
 
@@ -361,34 +361,12 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# The names column of `stats`: as wide as the longest name up to this; a longer name has its
-# line to itself and its count goes on the next, in the column. A name is never cut: it is
-# what `search` takes, and two long names cut alike ("Places/France/Paris/Montmartre/…") could
-# no longer be told apart.
-NAME_COLUMN_CAP = 40
-
-
 def _tag_count_lines(tags: Sequence[TagCount]) -> list[str]:
     """'  cat      12' lines: the counts right-aligned in one column, after the widest name that
     fits under NAME_COLUMN_CAP ('  name' above its count for a name longer than that)."""
     counts = [f"{tag.photos:,}" for tag in tags]
     digits = max(map(len, counts), default=0)
-    return _name_column_lines([tag.name for tag in tags], [f"{c:>{digits}}" for c in counts])
-
-
-def _name_column_lines(names: Sequence[str], rests: Sequence[str]) -> list[str]:
-    """'  name   rest' lines: each rest starts in one column, after the widest name that fits
-    under NAME_COLUMN_CAP (terminal columns); a longer name has its line to itself, whole, and
-    its rest goes on the next line, in the column."""
-    shown = [(name, shown_width(name)) for name in map(one_line, names)]
-    width = max((w for _, w in shown if w <= NAME_COLUMN_CAP), default=0)
-    lines = []
-    for (name, name_width), rest in zip(shown, rests, strict=True):
-        if name_width > width:
-            lines.append(f"  {name}")
-            name, name_width = "", 0
-        lines.append(f"  {name}{' ' * (width - name_width)}  {rest}")
-    return lines
+    return name_column_lines([tag.name for tag in tags], [f"{c:>{digits}}" for c in counts])
 
 
 def _decisions_lines(stats: LibraryStats) -> list[str]:

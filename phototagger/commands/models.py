@@ -14,6 +14,7 @@ from phototagger.commands.base import (
     command,
     device_name,
     library_home,
+    name_column_lines,
     one_line,
     open_library_or_fail,
     print_json,
@@ -73,19 +74,23 @@ def _classify(args: argparse.Namespace) -> int:
 def _metrics_table(result: TrainingResult) -> list[str]:
     from phototagger.core.validation import FEW_HELD_OUT, few_held_out, measurable
 
-    lines = [
-        f"{'tag':<24} {'tested':>8}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} "
-        f"{'AP new':>6}  {'P new':>5} {'R new':>5}"
+    # The figures in one column after the names, whatever their length (as `stats`): a fixed
+    # 24-character column let a longer name push its row's figures out of line.
+    rests = [
+        f"{'tested':>6}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} {'AP new':>6}  "
+        f"{'P new':>5} {'R new':>5}"
     ]
     for m in result.metrics:
         yes = measurable(m)
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
         old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
-        lines.append(
-            f"{shown_name(m.tag):<24} {m.support:>8}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
+        rests.append(
+            f"{m.support:>6}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
             f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
             f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
         )
+    names = ["tag", *(shown_name(m.tag) for m in result.metrics)]
+    lines = name_column_lines(names, rests, indent="")
     if any(few_held_out(m) for m in result.metrics):
         lines.append(
             f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
