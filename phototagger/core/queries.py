@@ -33,6 +33,10 @@ ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
 Special = Literal["untagged", "review"]
 _INDEX = IndexCache()  # used on the grid's reader thread only
 T = TypeVar("T")
+# The ends of describe() that say how the photos are chosen or ordered, not which: what a grid
+# header too narrow for it whole gives up first.
+REVIEW_ASIDE = ": suggestions the model was unsure of"
+SIMILAR_ASIDE = ", most similar first"
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,9 @@ class GridFilter:
         if self.special == "untagged":
             return "Photos with no tags"
         if self.special == "review":
-            return "Photos to review: suggestions the model was unsure of"
+            return f"Photos to review{REVIEW_ASIDE}"
         if self.similar_to is not None:
-            return f"Photos like {self.similar_name}, most similar first"
+            return f"Photos like {self.similar_name}{SIMILAR_ASIDE}"
         parts: list[str] = []
         if self.folder:
             parts.append(f"in {self.folder}")
@@ -67,6 +71,14 @@ class GridFilter:
         if self.none_of:
             parts.append("not tagged " + " or ".join(self.none_of))
         return "Photos " + ", ".join(parts) if parts else "All photos"
+
+    @property
+    def aside(self) -> str:
+        """The end of describe() that a narrow header may leave out first: "Photos to review"
+        says which photos; ": suggestions the model was unsure of" only why."""
+        if self.special == "review":
+            return REVIEW_ASIDE
+        return SIMILAR_ASIDE if self.similar_to is not None and not self.special else ""
 
     @property
     def tag_names(self) -> tuple[str, ...]:

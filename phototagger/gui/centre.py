@@ -3,6 +3,8 @@ a welcome page with an Add Folder button."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -23,30 +25,55 @@ COUNT_AFTER = "  ·  "  # between the filter's words and the count ("Photos tagg
 
 
 class HeaderLabel(QLabel):
-    """The grid's header, cut with '…' when the grid is narrow: the count at the end ("· 13 of
-    66") stays in view, and the filter's words give up their start, whole words first ("…tagged
-    clothing", "…/Summer at the lake"), so that what the filter names stays: cut in the middle
-    of the whole line, "Photos tagged clothing  ·  31 of 1,020" read "Photos tagg…31 of 1,020"
-    in a window 856 px wide. A plain QLabel cut it off at the right edge, count and all, with no
-    sign that anything was missing. The whole text stays the label's text() and is its tooltip
-    while cut. `note`: a word more for the tooltip (why the count is what it is)."""
+    """The grid's header, shortened with '…' when the grid is narrow, its least important part
+    first and never by cutting a word's start: the filter's aside (`aside`: ": suggestions the
+    model was unsure of"), then a note after the count to its figure ("+1 no longer matching"
+    to "+1"), then the filter's words give up their start, whole words first ("…tagged
+    clothing", "…/Summer at the lake", so that what the filter names stays), then the count its
+    total ("31 of 1,020" to "31"); only then is the last word cut, at its end. Cut in the middle
+    of the whole line, "Photos tagged clothing  ·  31 of 1,020" read "Photos tagg…31 of 1,020";
+    on Needs review with a long count the words gave way to the note, down to "…of  ·  180 of
+    2,000  ·  +1 no longer matching". A header with no count gives up whole words at its end.
+    The whole text stays the label's text() and is its tooltip while shortened. `note`: a word
+    more for the tooltip (why the count is what it is)."""
 
     note = ""
+    aside = ""
 
     def shown_text(self) -> str:
         text, width, metrics = self.text(), self.contentsRect().width(), self.fontMetrics()
-        if metrics.horizontalAdvance(text) <= width:
-            return text
-        words, dot, count = text.partition(COUNT_AFTER)
+        shortest = text
+        for shortest in (text, *self._shorter(text)):
+            if metrics.horizontalAdvance(shortest) <= width:
+                return shortest
+        words, dot, count = shortest.partition(COUNT_AFTER)
         room = width - metrics.horizontalAdvance(dot + count)
-        if not dot or room < metrics.horizontalAdvance("…" + words[:4]):
-            return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)  # a few px
+        cut = metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(room, 0))
+        if dot and cut.strip("…"):  # the last word, cut at its end ("…kitchenw…")
+            return cut + dot + count
+        return metrics.elidedText(count or words, Qt.TextElideMode.ElideRight, width)  # a few px
+
+    def _shorter(self, text: str) -> Iterator[str]:
+        """`text` shorter and shorter, its least important part first."""
+        words, *after = text.split(COUNT_AFTER)
         split = words.split(" ")
+        if not after:  # no count: whole words from the end
+            yield from (" ".join(split[:end]) + "…" for end in range(len(split) - 1, 0, -1))
+            return
+        count, *notes = after
+        if self.aside and words.endswith(self.aside) and words != self.aside:
+            split = words.removesuffix(self.aside).split(" ")
+            yield COUNT_AFTER.join([" ".join(split), count, *notes])
+        figures = [note.partition(" ")[0] for note in notes]  # "+1 no longer matching": "+1"
+        if figures != notes:
+            yield COUNT_AFTER.join([" ".join(split), count, *figures])
         for start in range(1, len(split)):
-            shorter = "…" + " ".join(split[start:])
-            if metrics.horizontalAdvance(shorter) <= room:
-                return shorter + dot + count
-        return metrics.elidedText(words, Qt.TextElideMode.ElideLeft, room) + dot + count
+            yield COUNT_AFTER.join(["…" + " ".join(split[start:]), count, *figures])
+        last = "…" + split[-1] if len(split) > 1 else split[0]
+        number = count.partition(" of ")[0]  # "180 of 2,000": "180"
+        yield COUNT_AFTER.join([last, number, *figures])
+        if figures:
+            yield COUNT_AFTER.join([last, number])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

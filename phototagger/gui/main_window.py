@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
             if kept
             else ""
         )
+        self.header.aside = grid_filter.aside
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
             extra = f"  ·  +{kept:,} no longer matching" if kept else ""
