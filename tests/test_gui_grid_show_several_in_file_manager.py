@@ -123,3 +123,62 @@ def test_nothing_to_open_the_folders_with_is_said_once(qtbot: QtBot, tmp_path: P
     assert window.status.currentMessage() == (
         f"No app on this computer would open 3 folders ({first} and 2 more)"
     )
+
+
+def test_the_current_photos_file_gone_the_others_are_still_shown(
+    qtbot: QtBot, tmp_path: Path, bus_address: str, file_manager: FileManager
+) -> None:
+    """With several selected, Show in File Manager was grey when the current photo's file was
+    gone, though the other selected files were there. It is offered while any of them is
+    there, shows those, and says how many were gone; grey only when every one is gone."""
+    root = tmp_path / "pics"
+    _photos(root, {"card A": ["a1.jpg", "a2.jpg"], "card B": ["b1.jpg"], "trip": ["t1.jpg"]})
+    (root / "card A" / "a1.jpg").unlink()  # deleted since the scan: the grid still lists it
+    window, opened = _window(qtbot, tmp_path, bus_address)
+    tools = window.tools
+    click_photo(qtbot, window, "a1.jpg")
+    assert not tools.show_in_folder.isEnabled()  # the one photo chosen is gone
+    qtbot.keyClick(window.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.grid.selected_ids()) == 4
+    current = window.model.photo(window.grid.current_row() or 0)
+    assert current is not None and current.name == "a1.jpg"  # still the current photo
+    assert tools.show_in_folder.isEnabled()
+    assert "no longer" not in tools.show_in_folder.toolTip()
+    assert not tools.open_default.isEnabled()  # it opens the current photo alone
+    qtbot.keyClick(window.grid, Qt.Key.Key_E, KEYS)
+    qtbot.waitUntil(lambda: len(file_manager.shown) == 3)
+    qtbot.wait(200)
+    uri = f"file://{root}"
+    assert sorted(file_manager.shown) == [
+        [f"{uri}/card%20A/a2.jpg"],
+        [f"{uri}/card%20B/b1.jpg"],
+        [f"{uri}/trip/t1.jpg"],
+    ]
+    assert opened == []
+    assert window.status.currentMessage() == (
+        "Not shown: 1 of the 4 files is no longer there (rescan)"
+    )
+
+    # Every selected file gone: grey, saying why, and the key says so too.
+    (root / "card A" / "a2.jpg").unlink()
+    click_photo(qtbot, window, "a2.jpg")
+    click_photo(qtbot, window, "a1.jpg", Qt.KeyboardModifier.ControlModifier)
+    assert len(window.grid.selected_ids()) == 2
+    assert not tools.show_in_folder.isEnabled()
+    assert tools.show_in_folder.toolTip() == (
+        "The selected photos' files are no longer there (they were moved or deleted): rescan "
+        "to bring the library up to date"
+    )
+    file_manager.shown.clear()
+    tools.show_photo_folder()  # asked anyway
+    assert window.status.currentMessage() == (
+        "The 2 selected files are no longer there (they were moved or deleted): rescan to "
+        "bring the library up to date"
+    )
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.status.clearMessage()
+    qtbot.keyClick(window.grid, Qt.Key.Key_E, KEYS)  # the keys say why
+    assert window.status.currentMessage() == tools.show_in_folder.toolTip()
+    qtbot.wait(200)
+    assert file_manager.shown == [] and opened == []

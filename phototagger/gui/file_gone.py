@@ -20,6 +20,9 @@ LOOKED_FOR = 50
 # As the details panel and Problems say it.
 GONE = GONE_WORDS
 GONE_TIP = f"The photo's file is {GONE}: rescan to bring the library up to date"
+# Of several photos chosen, every one's file gone.
+ALL_GONE = "no longer there (they were moved or deleted)"
+ALL_GONE_TIP = f"The selected photos' files are {ALL_GONE}: rescan to bring the library up to date"
 # Under the library's thumbnail of a photo whose file is gone (the viewer, the details panel).
 SMALL_COPY = f"The file is {GONE}: this is the library's small copy of it"
 
@@ -51,16 +54,17 @@ def gone_of_words(gone: int, chosen: int) -> str:
     return f"{gone:,} of the {chosen:,} files {verb} no longer there (rescan)"
 
 
-def offer_unless_gone(action: QAction, gone: bool) -> None:
-    """`action` grey, its tooltip and status tip saying why, when the file it would act on is
-    `gone`; otherwise enabled with its usual tips (kept from the first call). Grey, its keys
-    say why in the status bar (Qt fires no shortcut of a disabled action: they did nothing)."""
+def offer_unless_gone(action: QAction, gone: bool, why: str = GONE_TIP) -> None:
+    """`action` grey, its tooltip and status tip saying why (`why`), when the file it would act
+    on is `gone`; otherwise enabled with its usual tips (kept from the first call). Grey, its
+    keys say why in the status bar (Qt fires no shortcut of a disabled action: they did
+    nothing)."""
     if action.property("usual_tip") is None:
         action.setProperty("usual_tip", action.toolTip())
         action.setProperty("usual_status_tip", action.statusTip())
     action.setEnabled(not gone)
-    action.setToolTip(GONE_TIP if gone else str(action.property("usual_tip")))
-    action.setStatusTip(GONE_TIP if gone else str(action.property("usual_status_tip")))
+    action.setToolTip(why if gone else str(action.property("usual_tip")))
+    action.setStatusTip(why if gone else str(action.property("usual_status_tip")))
     stand_in = _keys_saying_why(action)
     if stand_in is not None:
         stand_in.setEnabled(gone)

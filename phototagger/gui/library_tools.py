@@ -36,7 +36,15 @@ from phototagger.core.trash import photo_paths
 from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
-from phototagger.gui.file_gone import GONE, files_gone, offer_unless_gone
+from phototagger.gui.file_gone import (
+    ALL_GONE,
+    ALL_GONE_TIP,
+    GONE,
+    GONE_TIP,
+    files_gone,
+    gone_of_words,
+    offer_unless_gone,
+)
 from phototagger.gui.help_dialogs import KEY_WHERE
 from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.tag_choice import offer_tags
@@ -423,12 +431,24 @@ class LibraryTools(QObject):
         return None if pid is None else photo_paths(self.window.db, [pid]).get(pid)
 
     def offer_open(self) -> None:
-        """Open in Default App and Show in File Manager grey, saying why, when the current
-        photo's file is gone: handed to the desktop, it failed there without a word."""
+        """Open in Default App grey, saying why, when the current photo's file is gone: handed
+        to the desktop, it failed there without a word. Show in File Manager likewise when
+        every photo it would show is gone: with several selected it shows those still there,
+        so one gone (the current one too) does not grey it."""
         pid = self.window.current_photo_id()
-        gone = pid is not None and bool(files_gone(self.window.db, [pid]))
-        for action in (self.open_default, self.show_in_folder):
-            offer_unless_gone(action, gone)
+        db = self.window.db
+        offer_unless_gone(self.open_default, pid is not None and bool(files_gone(db, [pid])))
+        ids = self._to_show()
+        gone = bool(ids) and len(files_gone(db, ids)) == len(ids)
+        offer_unless_gone(self.show_in_folder, gone, ALL_GONE_TIP if len(ids) > 1 else GONE_TIP)
+
+    def _to_show(self) -> list[int]:
+        """The photos Show in File Manager shows: every one selected, or the current one."""
+        ids = self.window.grid.selected_ids()
+        if len(ids) > 1:
+            return ids
+        pid = self.window.current_photo_id()
+        return [] if pid is None else [pid]
 
     def _current_file(self) -> str | None:
         """The current photo's path; None, said in the status bar, when its file is gone (it
@@ -458,7 +478,22 @@ class LibraryTools(QObject):
                 self.shower.show(path, lambda folder: self._nothing_opened(folder, "its folder"))
             return
         found = photo_paths(self.window.db, ids)
-        shown_now, too_many = at_once([found[pid] for pid in ids if pid in found])
+        paths = [found[pid] for pid in ids if pid in found]
+        # Those whose files are gone are left out, and said: their folders opened with nothing
+        # selected in them, or the action greyed for the current one's alone.
+        there = [path for path in paths if os.path.lexists(os_path(path))]
+        gone = len(paths) - len(there)
+        if not there:
+            self.window.status.showMessage(
+                f"The {len(paths):,} selected files are {ALL_GONE}: rescan to bring the library "
+                "up to date",
+                10000,
+            )
+            return
+        shown_now, too_many = at_once(there)
+        said = [too_many] if too_many else []
+        if gone:
+            said.append(f"Not shown: {gone_of_words(gone, len(paths))}")
         unopened: list[str] = []
 
         def failed(folder: str) -> None:  # may come later, from the file manager's answer
@@ -468,8 +503,8 @@ class LibraryTools(QObject):
             more = f" and {len(unopened) - 1} more" if len(unopened) > 1 else ""
             self._nothing_opened(unopened[0] + more, what)
 
-        if too_many:
-            self.window.status.showMessage(too_many, 10000)
+        if said:
+            self.window.status.showMessage(". ".join(said), 10000)
         for _, files in shown_now:
             self.shower.show_together(files, failed)
 
