@@ -105,7 +105,7 @@ def test_a_header_sorts_each_section_and_is_kept(qtbot: QtBot, tmp_path: Path) -
     _click_header(qtbot, dialog, 2)  # Folder, then name
     assert _listed(dialog) == [*folders, "#", "a/Beach.jpg", "b/dusk.jpg"]
     _click_header(qtbot, dialog, 2)
-    by_folder_down = ["#", "b/IMG_10.jpg", "b/apple.jpg", "a/zebra.jpg", "a/IMG_2.jpg"]
+    by_folder_down = ["#", "b/apple.jpg", "b/IMG_10.jpg", "a/IMG_2.jpg", "a/zebra.jpg"]
     assert _listed(dialog) == [*by_folder_down, "#", "b/dusk.jpg", "a/Beach.jpg"]
     dialog.close()
 
@@ -118,6 +118,33 @@ def test_a_header_sorts_each_section_and_is_kept(qtbot: QtBot, tmp_path: Path) -
     assert header.sortIndicatorSection() == 2
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert _listed(dialog) == [*by_folder_down, "#", "b/dusk.jpg", "a/Beach.jpg"]
+    dialog.close()
+
+
+def test_files_alike_in_the_column_keep_their_order_either_way(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Sorted the other way, the files alike in the column clicked came in reverse too: by
+    folder the other way, folder b's files came IMG_10.jpg before apple.jpg; by what is wrong,
+    the empty files IMG_10.jpg before IMG_2.jpg. A file manager keeps them in name order
+    whichever way the column sorts, and so does Problems now."""
+    _library(tmp_path / "pics")
+    window = open_window(qtbot, None, tmp_path)
+    dialog = _problems(qtbot, window)
+    _click_header(qtbot, dialog, 2)  # Folder
+    up = ["#", "a/IMG_2.jpg", "a/zebra.jpg", "b/apple.jpg", "b/IMG_10.jpg"]
+    assert _listed(dialog)[:5] == up
+    _click_header(qtbot, dialog, 2)  # the other way: the folders swap, their files do not
+    assert _listed(dialog)[:5] == ["#", "b/apple.jpg", "b/IMG_10.jpg", "a/IMG_2.jpg", "a/zebra.jpg"]
+    assert _listed(dialog)[5:] == ["#", "b/dusk.jpg", "a/Beach.jpg"]
+
+    _click_header(qtbot, dialog, 1)  # What is wrong: the empty files first, by name
+    empty_first = ["#", "a/IMG_2.jpg", "b/IMG_10.jpg", "b/apple.jpg", "a/zebra.jpg"]
+    assert _listed(dialog)[:5] == empty_first
+    _click_header(qtbot, dialog, 1)  # the other way: the kinds swap, each by name as before
+    assert _listed(dialog)[:5] == ["#", "b/apple.jpg", "a/zebra.jpg", "a/IMG_2.jpg", "b/IMG_10.jpg"]
+    # One kind in the second section: its files by name whichever way.
+    assert _listed(dialog)[5:] == ["#", "a/Beach.jpg", "b/dusk.jpg"]
     dialog.close()
 
 
@@ -174,5 +201,5 @@ def test_the_sort_is_in_the_settings_file_and_a_new_process_reads_it(
     lines = done.stdout.splitlines()
     assert "sort 1 descending" in lines, done.stdout
     listed = [line.removeprefix("row ") for line in lines if line.startswith("row ")]
-    # What is wrong the other way ("this is not a picture" first), the names the other way too.
-    assert listed[:5] == ["#", "a/zebra.jpg", "b/apple.jpg", "b/IMG_10.jpg", "a/IMG_2.jpg"]
+    # What is wrong the other way ("this is not a picture" first), each kind's names in order.
+    assert listed[:5] == ["#", "b/apple.jpg", "a/zebra.jpg", "a/IMG_2.jpg", "b/IMG_10.jpg"]

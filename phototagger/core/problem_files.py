@@ -222,19 +222,29 @@ SORT_BY = ("name", "problem", "folder")
 def ordered(rows: list[Problem], by: str, descending: bool = False) -> list[Problem]:
     """A section's files sorted as a file manager sorts a folder by one of its columns: by the
     file's name, by what is wrong (as the app words it) or by folder, names in natural order
-    ('IMG_2' before 'IMG_10'), ties by the others; `rows` as they are for any other `by`."""
+    ('IMG_2' before 'IMG_10'); `rows` as they are for any other `by`. Files alike in that
+    column keep the others' order, folder and name, whichever way it sorts: sorted the other
+    way, the files of one folder came last name first ('IMG_10.jpg', 'apple.jpg')."""
     if by not in SORT_BY:
         return rows
 
-    def key(problem: Problem) -> tuple[str, str]:
+    def column(problem: Problem) -> str:
+        folder, name = os.path.split(problem.path.rstrip(os.sep))
+        if by == "name":
+            return natural_key(shown(name))
+        if by == "problem":
+            return natural_key(in_app_words(problem.message))
+        return natural_key(shown(folder))
+
+    def ties(problem: Problem) -> tuple[str, str]:
         folder, name = (shown(part) for part in os.path.split(problem.path.rstrip(os.sep)))
         if by == "name":
-            return natural_key(name), natural_key(folder)
-        if by == "problem":
-            return natural_key(in_app_words(problem.message)), natural_key(name)
-        return natural_key(folder), natural_key(name)
+            return natural_key(folder), natural_key(name)
+        return natural_key(name), natural_key(folder)
 
-    return sorted(rows, key=key, reverse=descending)
+    # Sorted on the ties first, then on the column alone: Python's sort keeps rows alike in the
+    # column in the order they came, reversed or not.
+    return sorted(sorted(rows, key=ties), key=column, reverse=descending)
 
 
 def sections(db: sqlite_utils.Database, found: list[Problem]) -> list[tuple[str, list[Problem]]]:
