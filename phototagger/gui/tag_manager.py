@@ -27,15 +27,30 @@ _NAME = Qt.ItemDataRole.UserRole + 1
 
 class _Row(QTreeWidgetItem):
     """A level of the tree, sorted as the sidebar sorts names (case and accents aside, 'animal'
-    beside 'Animals', not after every capital) and by its number in the Photos column."""
+    beside 'Animals', not after every capital) and by its number in the Photos column. Rows
+    alike in the column sorted on (the same count, no lookalike) are in name order whichever
+    way it sorts, as a file manager keeps them: Qt's sort keeps them as they were shown, so
+    after the Tag column the other way, Photos listed each count's tags Z to A."""
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         tree = self.treeWidget()
         column = tree.sortColumn() if tree is not None else 0
-        if column == 1:
-            return _number(self.text(1)) < _number(other.text(1))
-        mine, theirs = self.text(column), other.text(column)
-        return tag_order(mine) < tag_order(theirs)
+        mine, theirs = _sort_key(self, column), _sort_key(other, column)
+        if mine != theirs:
+            return mine < theirs
+        # Sorted the other way, Qt asks whether `other` < `self`: the names answer it reversed.
+        down = tree is not None and tree.header().sortIndicatorOrder() == _DOWN
+        names = tag_order(self.text(0)), tag_order(other.text(0))
+        return names[1] < names[0] if down else names[0] < names[1]
+
+
+_DOWN = Qt.SortOrder.DescendingOrder
+
+
+def _sort_key(item: QTreeWidgetItem, column: int) -> tuple[int, tuple[str, str, str]]:
+    if column == 1:
+        return _number(item.text(1)), ("", "", "")
+    return 0, tag_order(item.text(column))
 
 
 # The tag column's width, at most, is half the window's, and never less than this.
