@@ -244,6 +244,62 @@ class TrainedHead:
         scores[:, pure] = default[:, self.base_index[pure]]
         return scores
 
+    def column_given(
+        self,
+        embeddings: np.ndarray,
+        j: int,
+        probs: np.ndarray | None = None,
+        faces: FaceSignals | None = None,
+    ) -> np.ndarray:
+        """scores_given(...)[:, j], bit for bit, without scoring the tags the caller does not
+        need (the review queue reads one tag): at 100,000 photos, the default head's scores of
+        its 59 tags were 0.9 s of a 4 s queue, for a taught tag that reads none of them.
+
+        Only what tag j's score is made of is computed. Where that is a column of a matrix
+        product (the default head's scores, the embeddings' correction), the whole product
+        is, as scores_given computes it: a product's rounding depends on how many columns it
+        has, and one of the column alone (or of two) gave 5 to 35% of the scores another last
+        bit."""
+        n = len(embeddings)
+        if n == 0:
+            return np.zeros(0, np.float32)
+        b = int(self.base_index[j])
+        own = bool(self.concept_columns()[j])
+        if probs is None and (b >= 0 or own):
+            probs = self.base.imagenet_probabilities(embeddings)
+        if b >= 0:
+            assert probs is not None
+            default = self.base.scores_from_probabilities(probs)[:, b]
+            if self.untrained_columns()[j]:
+                return default  # exactly the default head's confidence, as scores_given
+            base = logit(default)
+        elif own:
+            assert probs is not None and self.concepts is not None
+            with one_blas_thread():  # as _base: one product per tag, on one thread
+                mass = np.clip(probs @ self.concepts[:, j].astype(np.float32), 0.0, 1.0)
+            base = logit(mass)
+        else:
+            base = np.zeros(n, np.float32)
+        if self.face_columns()[j]:
+            base = self._with_faces(j, base, own, faces, n)
+        z = base * self.scale[j] + self._correction(embeddings, j) + self.bias[j]
+        return sigmoid(z).astype(np.float32)
+
+    def _correction(self, embeddings: np.ndarray, j: int) -> np.ndarray:
+        """Column j of standardise(embeddings) @ kernel, to the bit (see column_given). 0 where
+        tag j learned no correction from the embeddings (its kernel column is 0: a tag learned
+        from its class set alone) and every standardised embedding is finite: each term is
+        then a 0, their sum 0 (its sign makes no difference to the score)."""
+        if not self.kernel[:, j].any():
+            # How far from 0 a standardised embedding can be: (e - mean) / std.
+            low, high = float(np.min(embeddings)), float(np.max(embeddings))
+            far = max(high, -low) + float(np.max(np.abs(self.mean)))
+            least = float(np.min(self.std))
+            if np.isfinite(far) and least > 0 and far / least < 1e37:
+                # As the product's dtype (float64 with a float64 kernel), not a weak 0.
+                return np.zeros((), np.result_type(np.float32, self.kernel.dtype))
+        return (self.standardise(embeddings) @ self.kernel)[:, j]
+
     def arrays(self) -> dict[str, np.ndarray]:
         arrays = {
             "base_index": self.base_index,
