@@ -107,6 +107,25 @@ def test_wrong_shapes_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     _refused(capsys, "shape")
 
 
+def test_kept_rejections_that_name_no_tag_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # A version's kept rejections (ml/lookalikes.py) each name a tag's column: one past the
+    # last tag, or a row without its level, is a damaged file, not a rule applied to nothing.
+    version = save_second_version()
+    with np.load(_npz(version)) as z:
+        tags = z["bias"].shape[0]
+    vectors = np.zeros((2, 1280), np.float32)
+    _rewrite_npz(
+        version,
+        lookalikes=vectors,
+        lookalike_tags=np.array([0, tags]),
+        lookalike_levels=np.array([0.5, -1.0], np.float32),
+    )
+    _use(version)
+    _refused(capsys, "kept rejections")
+    _rewrite_npz(version, lookalike_tags=np.array([0, 1]), lookalike_levels=np.zeros(1))
+    _refused(capsys, "kept rejections")
+
+
 def test_a_pickled_array_is_never_unpickled(capsys: pytest.CaptureFixture[str]) -> None:
     version = save_second_version()
     with np.load(_npz(version)) as z:

@@ -127,6 +127,11 @@ class DeepTrainer:
             bias=np.where(kept, self.start.bias, head.bias).astype(np.float32),
             scale=np.where(kept, self.start.scale, head.scale).astype(np.float32),
             tag_thresholds=self.start.tag_thresholds.copy(),
+            # Kept rejections (ml/lookalikes.py) are embeddings of the base CNN: a version with
+            # its own CNN top sees photos otherwise, and does not carry them.
+            lookalikes=None,
+            lookalike_tags=None,
+            lookalike_levels=None,
         )
         scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
         if not mask.all():

@@ -139,6 +139,9 @@ def _digest(head: TrainedHead, columns: Sequence[int]) -> str:
         head.mean,
         head.std,
         *(head.column_classes(int(j)) for j in cols),
+        *(part for j in cols for part in head.column_lookalikes(int(j))),
+        # A kept rejection's lookalikes are held under the cut, which moves with it.
+        *(head.tag_thresholds[[j]] for j in cols if len(head.column_lookalikes(int(j))[1])),
     ):
         digest.update(np.ascontiguousarray(array).tobytes())
     digest.update("\n".join(head.tags[j] for j in cols).encode("utf-8"))

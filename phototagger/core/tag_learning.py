@@ -46,6 +46,7 @@ from phototagger.core.training_set import (
 )
 from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
+from phototagger.ml.lookalikes import answer_level, unit_rows
 from phototagger.ml.metrics import average_precision, log_loss
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
@@ -192,6 +193,7 @@ class ConceptTrainer:
         z = start.standardise(self.embeddings)
         self.basis = principal_basis(z, seed=seed)
         self.projected = (z @ self.basis.vectors).astype(np.float64)
+        self.unit = unit_rows(z)  # for the lookalikes of kept rejections (ml/lookalikes.py)
         self.base_logits = start.base_logits(self.embeddings, self.probs).astype(np.float64)
         # What each tag said before, as a logit (exact, not through a clipped probability).
         self.start_logits = (self.base_logits * start.scale + z @ start.kernel + start.bias).astype(
@@ -385,11 +387,56 @@ class ConceptTrainer:
                 if calibration is None or concept is None
                 else self._column_scores(j, np.flatnonzero(rows), *fit, concept),
             )
+            # The set alone ranks photos by their class mass only: a "no" on a photo with more
+            # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
+            # Such a rejection is kept with the version, and its lookalikes held under the cut.
+            self._keep_rejections(
+                head, j, np.flatnonzero(rows), y, fit, concept, kept=not embedding and not as_is
+            )
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
         self.learned = learned
         return head, self._scores(head), None
+
+    def _keep_rejections(
+        self,
+        head: TrainedHead,
+        j: int,
+        rows: np.ndarray,
+        y: np.ndarray,
+        fit: tuple[float, np.ndarray, float],
+        concept: ConceptFit | None,
+        kept: bool,
+    ) -> None:
+        """Column `j`'s kept rejections (ml/lookalikes.py), made again from its answers (the
+        labelled `rows`, answers `y`): when `kept` (its weights are the class set alone), the
+        rejections `fit` scores at its threshold or above, with the tag's yes answers."""
+        columns = head.lookalike_tags
+        others = np.ones(0, bool) if columns is None else columns != j
+        vectors = [] if head.lookalikes is None else [head.lookalikes[others]]
+        tags = [] if columns is None else [columns[others]]
+        levels = [] if head.lookalike_levels is None else [head.lookalike_levels[others]]
+        rejected = rows[~y]
+        over = np.zeros(0, int)
+        if kept and len(rejected) and y.any():
+            scores = self._column_scores(j, rejected, *fit, concept)
+            over = rejected[scores >= float(head.tag_thresholds[j])]
+        if len(over):
+            level = answer_level(self.unit[rows], y)
+            yes = rows[y]
+            vectors.append(self.unit[np.concatenate([over, yes])])
+            tags.append(np.full(len(over) + len(yes), j))
+            levels.append(
+                np.concatenate([np.full(len(over), level), np.full(len(yes), -1.0)]).astype(
+                    np.float32
+                )
+            )
+        if columns is None and not len(over):
+            return
+        head.lookalikes = np.concatenate(vectors).astype(np.float32)
+        head.lookalike_tags = np.concatenate(tags).astype(int)
+        head.lookalike_levels = np.concatenate(levels).astype(np.float32)
 
     def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
         """Column `j`'s answers and the bases it may start from (fit's candidates)."""

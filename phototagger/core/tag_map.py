@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.ml.model_version import ModelVersion
-from phototagger.ml.trained_head import TrainedHead
+from phototagger.ml.trained_head import TrainedHead, remapped_lookalikes
 from phototagger.store.tags import name_key
 
 Change = tuple[str, str, str | None]  # (time, from, to)
@@ -60,6 +60,8 @@ def remap_trained(
         return head
     picked = np.asarray(cols, dtype=int)
     concepts = None if head.concepts is None else head.concepts[:, picked]
+    # Kept rejections follow their tag's column (before the columns move: they name old ones).
+    head = remapped_lookalikes(head, picked)
     return replace(
         head,
         tags=names,

@@ -83,6 +83,12 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
             and np.array_equal(active.kernel[:, k], candidate.kernel[:, j])
             and np.array_equal(active.column_classes(k), candidate.column_classes(j))
             and np.array_equal(active.column_faces(k), candidate.column_faces(j))
+            and all(
+                np.array_equal(a, b)
+                for a, b in zip(
+                    active.column_lookalikes(k), candidate.column_lookalikes(j), strict=True
+                )
+            )
         )
         if not same:
             changed.append(j)

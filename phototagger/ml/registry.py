@@ -39,7 +39,10 @@ TopWeights = dict[str, list[np.ndarray]]
 _TOP = "top__"
 _HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresholds"}
 # A tag learned from a WordNet class set stores the set (core/concepts.py).
-_OPTIONAL_HEAD_ARRAYS = frozenset({"concepts", "faces"})
+# A tag's rejections its weights cannot learn, with its yes answers (ml/lookalikes.py).
+_OPTIONAL_HEAD_ARRAYS = frozenset(
+    {"concepts", "faces", "lookalikes", "lookalike_tags", "lookalike_levels"}
+)
 
 
 def version_number(version: str) -> int:
@@ -140,6 +143,11 @@ class ModelVersions:
             tag_thresholds=arrays["thresholds"],
             concepts=arrays.get("concepts"),
             faces=arrays.get("faces"),
+            lookalikes=arrays.get("lookalikes"),
+            lookalike_tags=None
+            if arrays.get("lookalike_tags") is None
+            else arrays["lookalike_tags"].astype(int),
+            lookalike_levels=arrays.get("lookalike_levels"),
         )
 
     def load_top(self, version: str) -> TopWeights:

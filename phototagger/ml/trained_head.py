@@ -18,6 +18,7 @@ import numpy as np
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
+from phototagger.ml.lookalikes import MARGIN, lookalike_rows, unit_rows
 
 # Rows TrainedHead.scores scores at a time: a page of at most this many is one softmax, so its
 # scores can be taken from a softmax of the same rows computed elsewhere (scores_given).
@@ -57,6 +58,12 @@ class TrainedHead:
     # all 0 for other tags). With a class set too, the base is P(faces) x the set's mass. None: no
     # tag has one.
     faces: np.ndarray | None = None
+    # Rejections a tag's weights cannot learn, and that tag's yes answers (ml/lookalikes.py):
+    # (M, 1280) standardised unit embeddings, (M,) their tag's column, (M,) per row the cosine
+    # level of a rejection's lookalikes (-1: a yes answer). None: no tag has any.
+    lookalikes: np.ndarray | None = None
+    lookalike_tags: np.ndarray | None = None
+    lookalike_levels: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -181,7 +188,33 @@ class TrainedHead:
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()[cols]
         scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
+        self._under_rejections(embeddings, scores, [int(j) for j in cols])
         return scores
+
+    def column_lookalikes(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Tag j's kept rejections and yes answers (ml/lookalikes.py): (vectors, levels)."""
+        if self.lookalikes is None or self.lookalike_tags is None:
+            return np.zeros((0, len(self.mean)), np.float32), np.zeros(0, np.float32)
+        assert self.lookalike_levels is not None
+        mine = self.lookalike_tags == j
+        return self.lookalikes[mine], self.lookalike_levels[mine]
+
+    def _under_rejections(
+        self, embeddings: np.ndarray, scores: np.ndarray, cols: list[int]
+    ) -> None:
+        """In place: the lookalikes of a tag's kept rejections (ml/lookalikes.py) scored under
+        its cut by MARGIN. `scores`: (N, len(cols)), column i being tag cols[i]."""
+        if self.lookalike_tags is None or not np.isin(self.lookalike_tags, cols).any():
+            return
+        unit = unit_rows(self.standardise(embeddings))
+        for i, j in enumerate(cols):
+            vectors, levels = self.column_lookalikes(j)
+            if not (levels >= 0).any():
+                continue
+            with one_blas_thread():
+                hit = lookalike_rows(unit, vectors, levels)
+            cap = sigmoid(logit(np.array(self.tag_thresholds[j], np.float64)) - MARGIN)
+            scores[hit, i] = np.minimum(scores[hit, i], np.float32(cap))
 
     def untrained_columns(self) -> np.ndarray:
         """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
@@ -242,6 +275,7 @@ class TrainedHead:
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()
         scores[:, pure] = default[:, self.base_index[pure]]
+        self._under_rejections(embeddings, scores, list(range(len(self.tags))))
         return scores
 
     def column_given(
@@ -283,7 +317,9 @@ class TrainedHead:
         if self.face_columns()[j]:
             base = self._with_faces(j, base, own, faces, n)
         z = base * self.scale[j] + self._correction(embeddings, j) + self.bias[j]
-        return sigmoid(z).astype(np.float32)
+        scores = sigmoid(z).astype(np.float32).reshape(n, 1)
+        self._under_rejections(embeddings, scores, [j])
+        return np.ascontiguousarray(scores[:, 0])
 
     def _correction(self, embeddings: np.ndarray, j: int) -> np.ndarray:
         """Column j of standardise(embeddings) @ kernel, to the bit (see column_given). 0 where
@@ -317,7 +353,30 @@ class TrainedHead:
             arrays["concepts"] = self.concepts.astype(np.uint8 if binary else np.float32)
         if self.faces is not None and self.faces.any():
             arrays["faces"] = self.faces.astype(np.float32)
+        if self.lookalike_tags is not None and len(self.lookalike_tags):
+            assert self.lookalikes is not None and self.lookalike_levels is not None
+            arrays["lookalikes"] = self.lookalikes.astype(np.float32)
+            arrays["lookalike_tags"] = self.lookalike_tags.astype(np.int64)
+            arrays["lookalike_levels"] = self.lookalike_levels.astype(np.float32)
         return arrays
+
+
+def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
+    """The lookalike rows (ml/lookalikes.py) of a head whose columns become `picked` (new
+    column i is old column picked[i]): each row follows its tag's column; a dropped tag's go."""
+    if head.lookalike_tags is None:
+        return head
+    assert head.lookalikes is not None and head.lookalike_levels is not None
+    new = np.full(len(head.tags), -1)
+    new[picked] = np.arange(len(picked))
+    moved = new[head.lookalike_tags]
+    kept = moved >= 0
+    return replace(
+        head,
+        lookalikes=head.lookalikes[kept],
+        lookalike_tags=moved[kept],
+        lookalike_levels=head.lookalike_levels[kept],
+    )
 
 
 def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> TrainedHead:

@@ -214,6 +214,28 @@ def check_head_shapes(
         faces.shape != (tags, FACE_PARAMETERS) or not np.isfinite(faces).all()
     ):
         raise DamagedModelError(version, "its face bases are not finite numbers per tag")
+    _check_lookalikes(arrays, tags, version)
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():
         raise DamagedModelError(version, "its thresholds are not between 0 and 1")
+
+
+def _check_lookalikes(arrays: dict[str, np.ndarray], tags: int, version: str) -> None:
+    """A version's kept rejections (ml/lookalikes.py): all three arrays or none, one row each,
+    finite, each row's tag one of the version's."""
+    parts = [arrays.get(k) for k in ("lookalikes", "lookalike_tags", "lookalike_levels")]
+    if all(p is None for p in parts):
+        return
+    vectors, columns, levels = parts
+    if (
+        vectors is None
+        or columns is None
+        or levels is None
+        or vectors.shape != (len(columns), EMBEDDING_SIZE)
+        or columns.shape != levels.shape
+        or columns.dtype.kind not in "iu"
+        or (len(columns) and (columns.min() < 0 or columns.max() >= tags))
+        or not np.isfinite(vectors).all()
+        or not np.isfinite(levels).all()
+    ):
+        raise DamagedModelError(version, "its kept rejections (lookalikes) do not fit its tags")
