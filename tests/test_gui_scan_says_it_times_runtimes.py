@@ -39,8 +39,8 @@ def test_the_status_bar_says_the_runtimes_are_being_timed(
     seen: list[str] = []
 
     def checked() -> bool:
-        seen.append(label.text())
-        if label.text().startswith(AFTER_SCAN_CHECK.capitalize()):
+        seen.append(label.full_text())
+        if label.full_text().startswith(AFTER_SCAN_CHECK.capitalize()):
             shown.set()
         return bool(checking)
 
@@ -71,7 +71,7 @@ def test_cancel_during_the_check_stops_it_and_it_runs_after_the_next_scan(
     label = window.status.job.label
 
     def cancel_in_the_check() -> bool:
-        if label.text().startswith(AFTER_SCAN_CHECK.capitalize()) and not clicked.is_set():
+        if label.full_text().startswith(AFTER_SCAN_CHECK.capitalize()) and not clicked.is_set():
             qtbot.mouseClick(window.status.job.cancel, Qt.MouseButton.LeftButton)
             clicked.set()
         return clicked.is_set()

@@ -49,7 +49,7 @@ def _finding_the_fastest_way(
 def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Path) -> None:
     window, ids = _finding_the_fastest_way(qtbot, tmp_path, 1400)  # the walkthrough's window
     status = window.status
-    words = status.job.label.text()
+    words = status.job.label.full_text()
     assert words.startswith("Finding the fastest way")
 
     window.decide(ids, "monkeys", "add")  # T, "monkeys", Enter on the selected photos
@@ -63,7 +63,7 @@ def test_a_message_is_not_cut_by_a_running_jobs_words(qtbot: QtBot, tmp_path: Pa
 
     status.clearMessage()  # the message's time is up
     settle(qtbot, window)
-    assert status.job.label.isVisible() and status.job.label.text() == words
+    assert status.job.label.isVisible() and status.job.label.full_text() == words
     assert status.job.bar.toolTip() == ""
     assert status.model.isVisible() and status.model.text().startswith("Model v1")
 
@@ -101,3 +101,32 @@ def test_words_that_leave_the_message_room_stay(qtbot: QtBot, tmp_path: Path) ->
     settle(qtbot, window)
     assert status.currentMessage().startswith("Added “monkeys”")
     assert status.job.label.isVisible() and status.job.bar.toolTip() == ""
+
+
+def test_a_jobs_long_words_do_not_widen_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    # qa25: a first scan's "Finding the fastest way to run the model · once, after the first
+    # scan on this model · 2 problems" made the status line 1,300 px at least, and the window
+    # grew from 1,400 to 1,448 px, past the right edge of a 1,440 px screen, and stayed so after
+    # the job. The words are cut with '…' to the room there is, whole in their tooltip.
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    status = window.status
+    status.set_model("v1", "CPU (2 cores, LiteRT)")
+    status.job.start("Scanning")
+    settle(qtbot, window)
+    width = window.minimumSizeHint().width() + 40  # as narrow as the window goes, and a little
+    window.resize(width, 880)
+    settle(qtbot, window)
+    status.job.update_progress(
+        Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL, problems=2)
+    )
+    status.showMessage("Scan finished")  # a message lays the line out again, its widgets' least
+    status.clearMessage()  # widths with it
+    settle(qtbot, window)
+    assert window.width() == width, (window.width(), width)
+    words = "Finding the fastest way to run the model · once, after the first scan on this model"
+    assert status.job.label.full_text() == f"{words} · 2 problems"
+    assert status.job.label.isVisible() and status.job.label.text().endswith("…")
+    assert status.job.label.toolTip() == f"{words} · 2 problems"
+    assert status.job.bar.isVisible() and status.job.cancel.isVisible()

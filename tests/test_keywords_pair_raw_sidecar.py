@@ -104,3 +104,23 @@ def test_an_embedded_write_gives_a_pairs_raw_its_sidecar(db, tmp_path: Path) -> 
     assert read_metadata(raw).keywords == ["Trips/Porto"]
     assert sorted(p.name for p in tmp_path.glob("*.xmp")) == ["IMG_0006.DNG.xmp"]
     assert write_keywords(db, [pid], WriteOptions(target="embed")).unchanged == 1
+
+
+def test_the_words_say_a_pairs_sidecar_is_for_its_raw(db, tmp_path: Path) -> None:
+    """qa25: written into a RAW+JPEG pair, the status line read "Keywords written into 2 photos
+    and 1 new sidecar file beside the photos (a photo already had one, which other programs
+    read first)": no photo had one; the new one is the pair's RAW's, as a RAW is never written
+    into. It now says so, as for a RAW on its own."""
+    pid, jpeg, _ = _pair(db, tmp_path, "IMG_0002")
+    label_paths(db, [str(jpeg)], add=["breakfast"])
+    summary = write_keywords(db, [pid], WriteOptions(target="embed"))
+    assert (summary.into_photos, summary.sidecars_created) == (1, 1)
+    assert summary.written_words() == (
+        "written into 1 photo and 1 new sidecar file beside the photos "
+        "(RAW files cannot hold keywords)"
+    )
+    label_paths(db, [str(jpeg)], add=["coffee"])  # the sidecar there now: kept in step
+    summary = write_keywords(db, [pid], WriteOptions(target="embed"))
+    assert summary.written_words() == (
+        "written into 1 photo and 1 sidecar file beside the photos (RAW files cannot hold keywords)"
+    )

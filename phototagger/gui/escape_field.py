@@ -8,6 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
+# Modifiers a plain key may come with: the keypad's Enter has KeypadModifier.
+_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
+def is_plain(event: QKeyEvent, *keys: Qt.Key) -> bool:
+    """Whether `event` is one of `keys` pressed alone (no Ctrl, Shift or Alt)."""
+    return event.key() in keys and event.modifiers() in _PLAIN
+
 
 class EscapeField(QLineEdit):
     escaped = Signal()

@@ -33,6 +33,8 @@ GRID_KEYS = [
     ("Viewer: B", "Show or hide the face boxes"),
     ("Viewer: Esc", "Leave full screen, else close the viewer"),
     ("Review queue: A / R, S", "Yes / no, skip, then the next photo"),
+    ("Search box, review queue: Esc", "Back to the photos"),
+    ("Sidebar: Enter or Esc", "Back to the photos, filtered by the tag or folder chosen"),
 ]
 
 

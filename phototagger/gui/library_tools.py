@@ -202,6 +202,7 @@ class LibraryTools(QObject):
         window.details.check_new_tag = self.check_new_tag
         window.details.tag_added.connect(window.grid.setFocus)
         window.sidebar.search.escaped.connect(window.grid.setFocus)
+        window.sidebar.tree.left.connect(window.grid.setFocus)  # Enter or Esc
         # After the window's own handler, which writes the header with the count.
         window.controller.applied.connect(self._say_when_empty)
 

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)
         self.retrain.review_page.read_again.connect(self.refresh)
+        self.retrain.review_page.list.left.connect(self.grid.setFocus)  # Esc: to the photos
         for reader in (self.reader, self.stats):
             reader.failed.connect(lambda msg: self.status.showMessage(f"Query failed: {msg}"))
 

@@ -34,6 +34,7 @@ from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import renamed, shown_name
+from phototagger.gui.escape_field import is_plain
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -91,6 +92,7 @@ def _decision(event: QKeyEvent) -> str | None:
 
 class _QueueList(QListWidget):
     key_decision = Signal(str)  # accept, reject, skip
+    left = Signal()  # Esc: the window gives the keys back to the grid
 
     def event(self, event: QEvent) -> bool:
         # The main window's A and R act on the details panel; here they answer the queue.
@@ -107,6 +109,10 @@ class _QueueList(QListWidget):
         decision = _decision(event)
         if decision is not None:
             self.key_decision.emit(decision)
+            return
+        if is_plain(event, Qt.Key.Key_Escape):
+            event.accept()
+            self.left.emit()
             return
         super().keyPressEvent(event)
 

@@ -9,7 +9,7 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QCursor, QMouseEvent, QPaintEvent
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from phototagger.core.queries import (
     search_text,
 )
 from phototagger.core.tag_admin import name_key, renamed, shown_name
-from phototagger.gui.escape_field import EscapeField
+from phototagger.gui.escape_field import EscapeField, is_plain
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +79,18 @@ class ModeBox(QComboBox):
 class SidebarTree(QTreeWidget):
     """The sidebar's tree. A right press does not select the row under it (Qt's views do): the
     selection filters the grid, and a right-click opens a menu for that row
-    (LibraryTools._sidebar_menu), which keeps the user's view as digiKam and Lightroom do."""
+    (LibraryTools._sidebar_menu), which keeps the user's view as digiKam and Lightroom do.
+    Enter or Esc says `left`: the window gives the keys back to the grid (the arrow keys chose
+    the tag or folder, the grid filtered at once; without it A, R and N stayed here)."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_plain(event, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()
+            self.left.emit()
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.RightButton:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.jobs import Progress
 from phototagger.core.wording import counted
+from phototagger.gui.elided_label import ElidedLabel
 
 
 def format_duration(seconds: float) -> str:
@@ -107,7 +108,10 @@ class JobDisplay(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
+        # Cut with '…' to the room there is, whole in its tooltip: a plain label's least width
+        # is its whole text, and a first scan's words (AFTER_SCAN_DETAIL and the problems) made
+        # the status line 1,300 px at least, the window wider than a 1,440 px screen.
+        self.label = ElidedLabel("")
         self.bar = QProgressBar()
         self.bar.setFixedWidth(160)
         self.bar.setTextVisible(False)
@@ -128,7 +132,7 @@ class JobDisplay(QWidget):
             return
         self.stepped_aside = aside
         self.label.setVisible(not aside)
-        self.bar.setToolTip(self.label.text() if aside else "")
+        self.bar.setToolTip(self.label.full_text() if aside else "")
 
     def _say(self, words: str) -> None:
         self.label.setText(words)

@@ -191,7 +191,9 @@ def write_keywords(
             _clear_left_copies(db, folder, listed.get(folder, set()), summary)
         summary.photos += 1
         try:
-            results, wanted, kept = _write_one(db, row.photo_id, Path(os_path(row.path)), options)
+            results, wanted, kept, whys = _write_one(
+                db, row.photo_id, Path(os_path(row.path)), options
+            )
         except (MetadataError, OSError) as exc:
             message = (
                 without_own_path(str(exc), row.path)
@@ -208,7 +210,7 @@ def write_keywords(
         else:
             # Written now (the user made the file writable): its old write failure is past.
             clear_problem(db, row.path, PROBLEM_CODE)
-            for result in results:
+            for result, why in zip(results, whys, strict=True):
                 summary.written += result.changed
                 if result.changed:
                     if not result.sidecar:
@@ -218,7 +220,6 @@ def write_keywords(
                             summary.sidecars_created += 1
                         else:
                             summary.sidecars_updated += 1
-                        why = sidecar_reason(Path(os_path(row.path)), options)
                         summary.sidecar_why[why] = summary.sidecar_why.get(why, 0) + 1
             changed = any(result.changed for result in results)
             summary.unchanged += bool(wanted) and not changed
@@ -300,9 +301,10 @@ def _list_left_copy(
 
 def _write_one(
     db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
-) -> tuple[list[FileWrite], int, int]:
-    """What writing each of the photo's files did, how many tags it had to write, and how many
-    of the tags the user rejected its files still carry."""
+) -> tuple[list[FileWrite], int, int, list[str]]:
+    """What writing each of the photo's files did, how many tags it had to write, how many
+    of the tags the user rejected its files still carry, and why each file written is a sidecar
+    where it is one (sidecar_reason)."""
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
@@ -318,7 +320,7 @@ def _write_one(
         # pair's RAW, never written into, carries them in its sidecar, where Lightroom (the
         # pair's master) and digiKam (the RAW on its own) look for them.
         targets.append(replace(options, target=TARGET_SIDECAR))
-    results = []
+    results, whys = [], []
     for chosen in targets:
         target, _ = target_for(photo, chosen, companions)
         # Targets are recorded in the library's text form (core/names.py), as photo paths are.
@@ -326,6 +328,10 @@ def _write_one(
         result = write_photo(photo, wanted, before, chosen, companions, rejected)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
+        # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold
+        # keywords", not "a photo already had one" (qa25: said of a pair that had none).
+        owner = sidecar_owner(photo, companions) if chosen is not options else photo
+        whys.append(sidecar_reason(owner, options))
     if results[0].changed and not results[0].sidecar:
         # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
         # and must know it by its new bytes when it is moved or renamed.
@@ -341,4 +347,4 @@ def _write_one(
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
-    return results, len(wanted), len(rejected_in_files(db, photo_id))
+    return results, len(wanted), len(rejected_in_files(db, photo_id)), whys
