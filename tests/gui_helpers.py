@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -259,3 +259,10 @@ def review_window(qtbot: QtBot, tmp_path: Path, tag: str = "animal") -> tuple[Ma
     page.load(tag)
     settle(qtbot, window)
     return window, page
+
+
+def sort_on_disk(key: str) -> tuple[str, str]:
+    """The sort a view keeps in the window's settings file, read back from the disk (not the
+    window's settings object, which could hold it in memory): its column and which way."""
+    on_disk = QSettings(str(default_home().window_settings), QSettings.Format.IniFormat)
+    return str(on_disk.value(f"{key}/sort-column")), str(on_disk.value(f"{key}/sort-order"))

@@ -6,15 +6,16 @@ photos (Ctrl+Z to undo)'."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import click_photo, open_window, prescanned, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -65,3 +66,43 @@ def test_rejecting_on_several_photos_says_so(qtbot: QtBot, tmp_path: Path) -> No
     settle(qtbot, window)
     said = window.status.currentMessage()
     assert said == "Rejected “monkeys” on 12 photos (Ctrl+Z to undo)", said
+
+
+def one_photo(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
+    """A window on four real photos, scanned by the real model, chelsea.jpg (a cat) clicked."""
+    prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    click_photo(qtbot, window, "chelsea.jpg")
+    assert len(window.chosen_photo_ids()) == 1
+    return window
+
+
+def test_r_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_path: Path) -> None:
+    """R on the highlighted suggestion of one photo rejected it and said nothing, where T on
+    it says 'Added “harbour” (Ctrl+Z to undo)'."""
+    window = one_photo(qtbot, engine, tmp_path)
+    highlighted = window.details.tags.highlighted
+    assert highlighted is not None
+    qtbot.keyClick(window.grid, Qt.Key.Key_R)
+    settle(qtbot, window)
+    said = window.status.currentMessage()
+    assert said == f"Rejected “{highlighted.name}” (Ctrl+Z to undo)", said
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    said = window.status.currentMessage()
+    assert said == f"Undone: Reject “{highlighted.name}” (Ctrl+Shift+Z to redo)", said
+
+
+def test_shift_r_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_path: Path) -> None:
+    """Shift+R (Reject a Tag…) on one photo, a tag the model never suggested on it, said
+    nothing."""
+    window = one_photo(qtbot, engine, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(QInputDialog, "reject-tag")
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("monkey")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.undo_stack.index() == 1)  # once it closed
+    settle(qtbot, window)
+    said = window.status.currentMessage()
+    assert said == "Rejected “monkey” (Ctrl+Z to undo)", said

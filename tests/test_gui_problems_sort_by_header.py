@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -20,7 +20,7 @@ from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from phototagger.store.problems import record_problem
 from tests.child_process import run_gui_child
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_window, settle, sort_on_disk
 from tests.store_helpers import add_photo
 
 NOT_PHOTOS = {  # name -> (folder, what is wrong)
@@ -192,9 +192,7 @@ def test_the_sort_is_in_the_settings_file_and_a_new_process_reads_it(
     window.close()
     settle(qtbot, window)
 
-    on_disk = QSettings(str(default_home().window_settings), QSettings.Format.IniFormat)
-    assert on_disk.value("problems/sort-column") in (1, "1")
-    assert on_disk.value("problems/sort-order") == "descending"
+    assert sort_on_disk("problems") == ("1", "descending")
 
     done = run_gui_child(CHILD)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -58,8 +58,11 @@ def _classify(args: argparse.Namespace) -> int:
             print(result.path)
             if not result.tags:
                 print("  (no confident tags)")
-            for name, conf in result.tags:
-                print(f"  {name:<20} {conf:5.2f}  {bar(conf)}")
+            # Built-in names only (classify has no library), the longest 18 characters; laid
+            # out as `stats` lays out tags all the same, not in a fixed 20-character column.
+            rests = [f"{conf:5.2f}  {bar(conf)}" for _, conf in result.tags]
+            for line in name_column_lines([name for name, _ in result.tags], rests):
+                print(line)
             if result.top_classes:
                 classes = ", ".join(f"{n} {p:.2f}" for n, p in result.top_classes)
                 print(f"  imagenet: {classes}")

@@ -533,9 +533,10 @@ class MainWindow(QMainWindow):
             "remove": ("Removed", " from"),
         }
         verb, joiner = done.get(edits[0].action, ("", ""))
-        if verb and (edits[0].action == "add" or len(photo_ids) > 1):
-            # Decided on photos out of sight (12 selected, one shown): said, as Accept All says;
-            # a rejection on several said nothing where an addition said so.
+        if verb:
+            # Said whatever the key (T, A, R, Shift+R) and however many photos, with its undo:
+            # a rejection on one photo said nothing where an addition said so, and on photos
+            # out of sight (12 selected, one shown) only the status bar tells.
             on = "" if len(photo_ids) == 1 else f"{joiner} {counted(len(photo_ids), 'photo')}"
             # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl', 'dog'
             # the user's 'Dog', 'people (keywords)/carl' their 'People (keywords)/carl').

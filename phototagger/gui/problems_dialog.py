@@ -59,7 +59,7 @@ from phototagger.core.try_again import TriedAgain
 from phototagger.core.wording import counted
 from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.status import describe_progress
-from phototagger.gui.window_state import read_int, read_str
+from phototagger.gui.window_state import read_sort, save_sort
 
 # Try Again's start: (paths, done, failed) -> started? (False: another job is running). `done`
 # gets what came of each file (None: stopped), `failed` a one-line reason.
@@ -69,8 +69,7 @@ ROW_ROOM = 6  # pixels a row has over its words' height
 NAME_LINES = 2  # a file's name at most this many lines high, cut in its middle beyond
 # The column the list is sorted by within each section (-1: as the sections list their files,
 # folder by folder) and which way: kept in the window's settings.
-SORT_COLUMN = "problems/sort-column"
-SORT_ORDER = "problems/sort-order"
+SORT_KEY = "problems"  # problems/sort-column, problems/sort-order
 
 
 def _show_hidden_keys(platform: str = sys.platform) -> str:
@@ -271,18 +270,13 @@ class ProblemsDialog(QDialog):
     def _read_sort(self) -> tuple[int, Qt.SortOrder]:
         if self._settings is None:
             return -1, Qt.SortOrder.AscendingOrder
-        column = read_int(self._settings, SORT_COLUMN, -1, -1, self.table.columnCount() - 1)
-        order = read_str(self._settings, SORT_ORDER, "ascending", {"ascending", "descending"})
-        down = order == "descending"
-        return column, Qt.SortOrder.DescendingOrder if down else Qt.SortOrder.AscendingOrder
+        return read_sort(self._settings, SORT_KEY, -1, -1, self.table.columnCount() - 1)
 
     def _sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """A header clicked: each section's files sorted by it, the files selected kept so."""
         self.sort_column, self.sort_order = column, order
         if self._settings is not None:
-            self._settings.setValue(SORT_COLUMN, column)
-            down = order == Qt.SortOrder.DescendingOrder
-            self._settings.setValue(SORT_ORDER, "descending" if down else "ascending")
+            save_sort(self._settings, SORT_KEY, column, order)
         self._fill(keep=self.selected_paths())
 
     def _fit_rows(self) -> None:

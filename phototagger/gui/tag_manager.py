@@ -21,8 +21,12 @@ from phototagger.core.tag_admin import TagNode, renamed, similar_names, tag_orde
 from phototagger.gui.muted import mute
 from phototagger.gui.sidebar_trees import all_items, tag_tip
 from phototagger.gui.window_parts import TagActions, TagCountsHost
+from phototagger.gui.window_state import read_sort, save_sort
 
 _NAME = Qt.ItemDataRole.UserRole + 1
+# The column the tags are sorted by and which way, as the user last clicked a header: kept in
+# the window's settings (tag-manager/sort-column, tag-manager/sort-order), across restarts.
+SORT_KEY = "tag-manager"
 
 
 class _Row(QTreeWidgetItem):
@@ -72,6 +76,9 @@ class TagManager(QDialog):
         self.tree.setHeaderLabels(["Tag", "Photos", "Looks like"])
         self.tree.setRootIsDecorated(True)
         self.tree.setSortingEnabled(True)
+        # Every reload sorted it by Tag, A to Z: a header the user clicked did not last.
+        self._sort = read_sort(window.settings, SORT_KEY, 0, 0, self.tree.columnCount() - 1)
+        self.tree.header().sortIndicatorChanged.connect(self._sorted_by)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.rename_button = QPushButton("Rename… (F2)")
         self.merge_button = QPushButton("Merge Into…")
@@ -135,7 +142,7 @@ class TagManager(QDialog):
             if name == selected:
                 chosen = item
         self.tree.setSortingEnabled(True)
-        self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
+        self.tree.sortItems(*self._sort)
         self.tree.resizeColumnToContents(0)
         # As wide as its names, up to half the window: a keyword read from a file can be a
         # sentence (307 characters among ImageNet's sample photos), and the column was as
@@ -154,6 +161,11 @@ class TagManager(QDialog):
         else:
             self.tree.verticalScrollBar().setValue(scrolled)
         self._selection_changed()
+
+    def _sorted_by(self, column: int, order: Qt.SortOrder) -> None:
+        """A header clicked: the tags stay sorted so, reload after reload, start after start."""
+        self._sort = column, order
+        save_sort(self._window.settings, SORT_KEY, column, order)
 
     def _add(self, parent: QTreeWidgetItem, node: TagNode, names: list[str]) -> None:
         look = []

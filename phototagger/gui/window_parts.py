@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 import sqlite_utils
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenuBar, QWidget
 
@@ -115,6 +116,8 @@ class TagCountsHost(Parent, Protocol):
     def stats(self) -> LibraryReader: ...
     @property
     def overview(self) -> LibraryOverview: ...
+    @property
+    def settings(self) -> QSettings: ...
 
 
 class TagActions(Protocol):
