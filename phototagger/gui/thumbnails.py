@@ -94,7 +94,14 @@ def _cached(cached: Path) -> QImage:
         data = cached.read_bytes()
     except OSError:
         return QImage()
-    return QImage.fromData(data) if thumbnail_whole(data) else QImage()
+    # Read as the JPEG it is: without a format Qt asks each image plugin whether the bytes are
+    # its own, and the SVG plugin's check connects a signal, which takes a lock Qt shares with
+    # the GUI thread while this thread holds Python's lock. A fresh-clone test run froze so: the
+    # GUI thread, inside a disconnect, waited for Python's lock, this thread for Qt's.
+    # PySide6 wants the format as str: its stub says bytes, which it refuses at run time.
+    if not thumbnail_whole(data):
+        return QImage()
+    return QImage.fromData(data, "JPEG")  # type: ignore[arg-type]
 
 
 def _capacity(side: int) -> int:
