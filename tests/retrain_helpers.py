@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from phototagger import paths
 from phototagger.core.labels import label_paths
@@ -46,3 +49,23 @@ def label_faces(lib: Library, pics: Path, positives: int = 6, negatives: int = 1
     label_paths(
         lib.db, [str(pics / f"patch{i:03d}.jpg") for i in range(negatives)], reject=["face"]
     )
+
+
+def check_the_rule_follows_its_tag(
+    lib: Library, version: str, tag: str, new_name: str, embeddings: np.ndarray
+) -> None:
+    """A version's rule kept for `tag` (ml/lookalikes.py) is the tag's: when the tag before it
+    is deleted (its column moves) and it is renamed `new_name`, the version scores every photo
+    (`embeddings`) as before, the same photos held under the cut, and no others."""
+    from phototagger.core.model.tagger import load_head
+    from phototagger.core.tag_admin import delete_tag, rename_tag
+
+    head: Any = load_head(lib, version)
+    j = head.tag_names.index(tag)
+    first = head.tag_names[0]
+    delete_tag(lib.db, first)
+    rename_tag(lib.db, tag, new_name)
+    moved: Any = load_head(lib, version)
+    k = moved.tag_names.index(new_name)
+    assert k == j - 1 and first not in moved.tag_names
+    assert np.array_equal(moved.scores(embeddings)[:, k], head.scores(embeddings)[:, j])

@@ -126,6 +126,24 @@ def test_kept_rejections_that_name_no_tag_are_refused(capsys: pytest.CaptureFixt
     _refused(capsys, "kept rejections")
 
 
+def test_rejected_kinds_that_name_no_tag_or_class_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A version's rejected kinds (ml/lookalikes.py) each name an ImageNet class and a tag's
+    # column: a class past the 1,000, a tag past the last, or a kind without its tag is a
+    # damaged file, not a rule applied to nothing.
+    version = save_second_version()
+    with np.load(_npz(version)) as z:
+        tags = z["bias"].shape[0]
+    _rewrite_npz(version, rejected_kinds=np.array([345]), rejected_kind_tags=np.array([tags]))
+    _use(version)
+    _refused(capsys, "rejected kinds")
+    _rewrite_npz(version, rejected_kinds=np.array([1000]), rejected_kind_tags=np.array([0]))
+    _refused(capsys, "rejected kinds")
+    _rewrite_npz(version, rejected_kinds=np.array([345, 346]), rejected_kind_tags=np.array([0]))
+    _refused(capsys, "rejected kinds")
+
+
 def test_a_pickled_array_is_never_unpickled(capsys: pytest.CaptureFixture[str]) -> None:
     version = save_second_version()
     with np.load(_npz(version)) as z:

@@ -132,6 +132,8 @@ class DeepTrainer:
             lookalikes=None,
             lookalike_tags=None,
             lookalike_levels=None,
+            kinds=None,
+            kind_tags=None,
         )
         scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
         if not mask.all():

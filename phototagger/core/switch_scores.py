@@ -141,7 +141,12 @@ def _digest(head: TrainedHead, columns: Sequence[int]) -> str:
         *(head.column_classes(int(j)) for j in cols),
         *(part for j in cols for part in head.column_lookalikes(int(j))),
         # A kept rejection's lookalikes are held under the cut, which moves with it.
-        *(head.tag_thresholds[[j]] for j in cols if len(head.column_lookalikes(int(j))[1])),
+        *(head.column_kinds(int(j)) for j in cols),
+        *(
+            head.tag_thresholds[[j]]
+            for j in cols
+            if len(head.column_lookalikes(int(j))[1]) or len(head.column_kinds(int(j)))
+        ),
     ):
         digest.update(np.ascontiguousarray(array).tobytes())
     digest.update("\n".join(head.tags[j] for j in cols).encode("utf-8"))

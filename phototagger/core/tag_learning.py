@@ -46,7 +46,7 @@ from phototagger.core.training_set import (
 )
 from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
-from phototagger.ml.lookalikes import answer_level, unit_rows
+from phototagger.ml.lookalikes import answer_level, held_under, rejected_kinds, unit_rows
 from phototagger.ml.metrics import average_precision, log_loss
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
@@ -409,19 +409,27 @@ class ConceptTrainer:
         concept: ConceptFit | None,
         kept: bool,
     ) -> None:
-        """Column `j`'s kept rejections (ml/lookalikes.py), made again from its answers (the
-        labelled `rows`, answers `y`): when `kept` (its weights are the class set alone), the
-        rejections `fit` scores at its threshold or above, with the tag's yes answers."""
+        """Column `j`'s kept rejections and their kinds (ml/lookalikes.py), made again from its
+        answers (the labelled `rows`, answers `y`): when `kept` (its weights are the class set
+        alone), the rejections `fit` scores at its threshold or above, with the tag's yes
+        answers, and the classes those rejections are most likely that no yes answer shares."""
         columns = head.lookalike_tags
         others = np.ones(0, bool) if columns is None else columns != j
         vectors = [] if head.lookalikes is None else [head.lookalikes[others]]
         tags = [] if columns is None else [columns[others]]
         levels = [] if head.lookalike_levels is None else [head.lookalike_levels[others]]
         rejected = rows[~y]
-        over = np.zeros(0, int)
+        over = near = np.zeros(0, int)
         if kept and len(rejected) and y.any():
             scores = self._column_scores(j, rejected, *fit, concept)
             over = rejected[scores >= float(head.tag_thresholds[j])]
+            # A kind is named by the rejections the tag takes or nearly takes: those it
+            # scores where it holds the kind's photos (MARGIN under the cut) or above. Every
+            # rejection (30 random ones in benchmarks/new_tags.py) cost music 0.02 F1 on one
+            # seed of 3 at every step; over the cut only, a cut that rose past the rejection
+            # (0.95 after it) left its kind's other photos tagged (a bookshelf for "shops").
+            near = rejected[scores >= held_under(float(head.tag_thresholds[j]))]
+        self._keep_kinds(head, j, near, rows[y])
         if len(over):
             level = answer_level(self.unit[rows], y)
             yes = rows[y]
@@ -437,6 +445,22 @@ class ConceptTrainer:
         head.lookalikes = np.concatenate(vectors).astype(np.float32)
         head.lookalike_tags = np.concatenate(tags).astype(int)
         head.lookalike_levels = np.concatenate(levels).astype(np.float32)
+
+    def _keep_kinds(self, head: TrainedHead, j: int, over: np.ndarray, yes: np.ndarray) -> None:
+        """Column `j`'s rejected kinds (ml/lookalikes.py) made again: those of the kept
+        rejections `over` (rows) that no yes answer (rows `yes`) shares."""
+        others = np.ones(0, bool) if head.kind_tags is None else head.kind_tags != j
+        weights = head.column_classes(j)
+        # A tag with no class set (faces alone) is not told apart by kind.
+        over = over if weights.any() else over[:0]
+        kinds = rejected_kinds(self.probs[over], self.probs[yes], weights)
+        if head.kind_tags is None and not len(kinds):
+            return
+        assert head.kinds is not None or head.kind_tags is None
+        old = np.zeros(0, int) if head.kinds is None else head.kinds[others]
+        old_tags = np.zeros(0, int) if head.kind_tags is None else head.kind_tags[others]
+        head.kinds = np.concatenate([old, kinds]).astype(int)
+        head.kind_tags = np.concatenate([old_tags, np.full(len(kinds), j)]).astype(int)
 
     def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
         """Column `j`'s answers and the bases it may start from (fit's candidates)."""

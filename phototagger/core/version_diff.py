@@ -89,6 +89,7 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
                     active.column_lookalikes(k), candidate.column_lookalikes(j), strict=True
                 )
             )
+            and np.array_equal(active.column_kinds(k), candidate.column_kinds(j))
         )
         if not same:
             changed.append(j)
@@ -185,8 +186,8 @@ def _old_scores(
     mass = np.zeros((len(page.ids), len(columns)), np.float32)
     own = active.concept_columns()
     sets = [i for i, k in enumerate(columns) if own[k]]
+    probs = page.probs
     if sets:
-        probs = page.probs
         if probs is None:
             probs = active.base.imagenet_probabilities(page.vectors)
         classes = np.stack([active.column_classes(columns[i]) for i in sets], axis=1)
@@ -195,7 +196,7 @@ def _old_scores(
         if active.base_index[k] >= 0:
             mass[:, i] = page.base[:, active.base_index[k]]
     faces = signals_for(active, library.db, page.ids)
-    return active.column_scores(page.vectors, columns, mass, faces)
+    return active.column_scores(page.vectors, columns, mass, faces, probs)
 
 
 def recount(db: sqlite_utils.Database, changes: list[TagChange]) -> list[TagChange]:

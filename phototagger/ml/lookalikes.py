@@ -7,7 +7,16 @@ and so do its lookalikes (the next honeycomb), retrain after retrain. The versio
 rejection: its embedding (standardised, unit length), a similarity level, and the tag's yes
 answers. A photo whose embedding is at least that similar to the rejection (cosine) and closer
 to it than to every yes answer is one of its lookalikes: its score is kept under the cut by
-MARGIN (as a logit). No other photo, and no other tag, is touched.
+MARGIN (as a logit).
+
+A lookalike is a near-copy; the user who says no to a photo also says no to its kind. So the
+version keeps, with the rejections such a tag takes or nearly takes (scored MARGIN under its cut
+or above), the kind each names: its most likely ImageNet class, where the tag's set leaves that
+class out (or lends it only a WordNet neighbour's weight) and no yes answer shares it. A photo
+whose most likely class is a rejected kind is held under the cut by MARGIN too: "vehicles" took
+two photos of cattle for their oxcart mass (an ox to the tagger), and a no on one holds the
+other; "shops" took two bookshelves for bookshops, and a no on one holds the other. No other
+photo, and no other tag, is touched.
 """
 
 from __future__ import annotations
@@ -23,6 +32,13 @@ import numpy as np
 LEVEL = 0.5
 # How far under a tag's cut a rejection's lookalike is kept, as a logit (a cut of 0.81: 0.61).
 MARGIN = 1.0
+
+
+def held_under(threshold: float) -> float:
+    """The score a tag's cut `threshold` holds a kept rejection's lookalikes and kind at:
+    MARGIN under it, as a logit."""
+    t = min(max(threshold, 1e-4), 1 - 1e-4)
+    return float(1.0 / (1.0 + np.exp(-(np.log(t / (1 - t)) - MARGIN))))
 
 
 def unit_rows(standard: np.ndarray) -> np.ndarray:
@@ -52,3 +68,36 @@ def answer_level(unit: np.ndarray, yes: np.ndarray) -> float:
     if yes.all() or not yes.any():
         return 1.0
     return max(LEVEL, float((unit[yes] @ unit[~yes].T).max()))
+
+
+# A kind: the photos whose most likely ImageNet class is one a rejection was most likely (a
+# koala rejected for "monkeys", a tag the primates' class set learned: the other koalas). A yes
+# answer that carries at least this much of a class keeps it from being a rejected kind.
+KIND_SHARE = 0.1
+# A class a tag's set lends less than this weight is not one the set is about (a neighbour's:
+# koala 0.02 in a set of primates). Any class at all (the set's own too) moved 2 of 7 det tags
+# by up to 0.08 F1 on one seed of 3 (benchmarks/new_tags.py: kitchenware after 3 rounds).
+KIND_WEIGHT = 0.5
+
+
+def rejected_kinds(rejected: np.ndarray, yes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The ImageNet classes (sorted, unique) that kept rejections name as their kind:
+    `rejected`, `yes`: the rejections' and the tag's yes answers' class probabilities (rows);
+    `weights`: (1000,) the tag's class set (0/1, or weights in [0, 1]). A rejection's kind is
+    its most likely class when the set leaves it out or lends it less than KIND_WEIGHT (a
+    WordNet neighbour's weight: koala, 0.02, in a set of primates), no yes answer has it as its
+    most likely class, and none carries KIND_SHARE of it."""
+    if not len(rejected):
+        return np.zeros(0, int)
+    top = np.argmax(rejected, axis=1)
+    kinds = np.unique(top[weights[top] < KIND_WEIGHT])
+    if len(yes) and len(kinds):
+        shared = np.isin(kinds, np.argmax(yes, axis=1)) | (yes[:, kinds].max(axis=0) >= KIND_SHARE)
+        kinds = kinds[~shared]
+    return kinds.astype(int)
+
+
+def kind_rows(probs: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """(N,) bool: the photos (their class probabilities) whose most likely class is one of
+    `kinds`."""
+    return np.isin(np.argmax(probs, axis=1), kinds)

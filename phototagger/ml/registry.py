@@ -41,7 +41,15 @@ _HEAD_ARRAYS = {"base_index", "scale", "kernel", "bias", "mean", "std", "thresho
 # A tag learned from a WordNet class set stores the set (core/concepts.py).
 # A tag's rejections its weights cannot learn, with its yes answers (ml/lookalikes.py).
 _OPTIONAL_HEAD_ARRAYS = frozenset(
-    {"concepts", "faces", "lookalikes", "lookalike_tags", "lookalike_levels"}
+    {
+        "concepts",
+        "faces",
+        "lookalikes",
+        "lookalike_tags",
+        "lookalike_levels",
+        "rejected_kinds",
+        "rejected_kind_tags",
+    }
 )
 
 
@@ -148,6 +156,12 @@ class ModelVersions:
             if arrays.get("lookalike_tags") is None
             else arrays["lookalike_tags"].astype(int),
             lookalike_levels=arrays.get("lookalike_levels"),
+            kinds=None
+            if arrays.get("rejected_kinds") is None
+            else arrays["rejected_kinds"].astype(int),
+            kind_tags=None
+            if arrays.get("rejected_kind_tags") is None
+            else arrays["rejected_kind_tags"].astype(int),
         )
 
     def load_top(self, version: str) -> TopWeights:

@@ -18,7 +18,7 @@ import numpy as np
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
-from phototagger.ml.lookalikes import MARGIN, lookalike_rows, unit_rows
+from phototagger.ml.lookalikes import held_under, kind_rows, lookalike_rows, unit_rows
 
 # Rows TrainedHead.scores scores at a time: a page of at most this many is one softmax, so its
 # scores can be taken from a softmax of the same rows computed elsewhere (scores_given).
@@ -64,6 +64,10 @@ class TrainedHead:
     lookalikes: np.ndarray | None = None
     lookalike_tags: np.ndarray | None = None
     lookalike_levels: np.ndarray | None = None
+    # The kinds a tag's kept rejections name (ml/lookalikes.py: ImageNet classes outside its set
+    # that no yes answer shares): (K,) class indices, (K,) their tag's column. None: no tag has.
+    kinds: np.ndarray | None = None
+    kind_tags: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -97,14 +101,15 @@ class TrainedHead:
         probs: np.ndarray | None,
         base_scores: np.ndarray | None = None,
         faces: FaceSignals | None = None,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(base logits (N, T), the default head's own scores (N, default tags)).
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """(base logits (N, T), the default head's own scores (N, default tags), the
+        ImageNet probabilities if they were given or computed).
         `base_scores`: the default head's scores of these embeddings, if already known (the
         score cache): then the 1000-class softmax runs only for tags with a class set of their
         own."""
         out = np.zeros((len(embeddings), len(self.tags)), dtype=np.float32)
         if len(embeddings) == 0:
-            return out, np.zeros((0, len(self.base.tag_names)), np.float32)
+            return out, np.zeros((0, len(self.base.tag_names)), np.float32), probs
         own = self.concept_columns()
         if probs is None and (base_scores is None or own.any()):
             probs = self.base.imagenet_probabilities(embeddings)
@@ -131,7 +136,7 @@ class TrainedHead:
                     out[:, j] = logit(mass)
         for j in np.flatnonzero(self.face_columns()):
             out[:, j] = self._with_faces(int(j), out[:, j], bool(own[j]), faces, len(embeddings))
-        return out, default
+        return out, default, probs
 
     def _with_faces(
         self, j: int, base: np.ndarray, has_classes: bool, faces: FaceSignals | None, n: int
@@ -165,10 +170,11 @@ class TrainedHead:
         columns: list[int],
         mass: np.ndarray,
         faces: FaceSignals | None = None,
+        probs: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Scores of some tags only, given their base mass (N, len(columns)) and the photos'
-        face signals (core/version_diff.py: the active version's changed tags, from the
-        probabilities a page was already scored with)."""
+        """Scores of some tags only, given their base mass (N, len(columns)), the photos'
+        face signals and ImageNet probabilities, if known (core/version_diff.py: the active
+        version's changed tags, from the probabilities a page was already scored with)."""
         cols = np.asarray(columns, dtype=int)
         base = logit(mass)
         has_base = np.array([self.column_classes(j).any() for j in cols], dtype=bool)
@@ -188,7 +194,7 @@ class TrainedHead:
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()[cols]
         scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
-        self._under_rejections(embeddings, scores, [int(j) for j in cols])
+        self._under_rejections(embeddings, scores, [int(j) for j in cols], probs)
         return scores
 
     def column_lookalikes(self, j: int) -> tuple[np.ndarray, np.ndarray]:
@@ -199,21 +205,42 @@ class TrainedHead:
         mine = self.lookalike_tags == j
         return self.lookalikes[mine], self.lookalike_levels[mine]
 
+    def column_kinds(self, j: int) -> np.ndarray:
+        """Tag j's rejected kinds (ml/lookalikes.py): ImageNet class indices."""
+        if self.kinds is None or self.kind_tags is None:
+            return np.zeros(0, int)
+        return self.kinds[self.kind_tags == j]
+
     def _under_rejections(
-        self, embeddings: np.ndarray, scores: np.ndarray, cols: list[int]
+        self,
+        embeddings: np.ndarray,
+        scores: np.ndarray,
+        cols: list[int],
+        probs: np.ndarray | None = None,
     ) -> None:
-        """In place: the lookalikes of a tag's kept rejections (ml/lookalikes.py) scored under
-        its cut by MARGIN. `scores`: (N, len(cols)), column i being tag cols[i]."""
-        if self.lookalike_tags is None or not np.isin(self.lookalike_tags, cols).any():
+        """In place: the lookalikes of a tag's kept rejections and the photos of their kinds
+        (ml/lookalikes.py) scored under its cut by MARGIN. `scores`: (N, len(cols)), column i
+        being tag cols[i]; `probs`: the photos' ImageNet probabilities, if known."""
+        near = self.lookalike_tags is not None and np.isin(self.lookalike_tags, cols).any()
+        kind = self.kind_tags is not None and np.isin(self.kind_tags, cols).any()
+        if not near and not kind:
             return
-        unit = unit_rows(self.standardise(embeddings))
+        unit = unit_rows(self.standardise(embeddings)) if near else None
+        if kind and probs is None:
+            probs = self.base.imagenet_probabilities(embeddings)
         for i, j in enumerate(cols):
             vectors, levels = self.column_lookalikes(j)
-            if not (levels >= 0).any():
+            kinds = self.column_kinds(j)
+            hit = np.zeros(len(scores), bool)
+            if unit is not None and (levels >= 0).any():
+                with one_blas_thread():
+                    hit = lookalike_rows(unit, vectors, levels)
+            if len(kinds):
+                assert probs is not None
+                hit |= kind_rows(probs, kinds)
+            if not hit.any():
                 continue
-            with one_blas_thread():
-                hit = lookalike_rows(unit, vectors, levels)
-            cap = sigmoid(logit(np.array(self.tag_thresholds[j], np.float64)) - MARGIN)
+            cap = held_under(float(self.tag_thresholds[j]))
             scores[hit, i] = np.minimum(scores[hit, i], np.float32(cap))
 
     def untrained_columns(self) -> np.ndarray:
@@ -270,12 +297,12 @@ class TrainedHead:
         """Scores of one chunk, reusing its ImageNet probabilities or default-head scores if
         given. A tag nobody corrected gives exactly the default head's confidence (not a
         logit's round trip)."""
-        base, default = self._base(embeddings, probs, base_scores, faces)
+        base, default, probs = self._base(embeddings, probs, base_scores, faces)
         z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()
         scores[:, pure] = default[:, self.base_index[pure]]
-        self._under_rejections(embeddings, scores, list(range(len(self.tags))))
+        self._under_rejections(embeddings, scores, list(range(len(self.tags))), probs)
         return scores
 
     def column_given(
@@ -318,7 +345,7 @@ class TrainedHead:
             base = self._with_faces(j, base, own, faces, n)
         z = base * self.scale[j] + self._correction(embeddings, j) + self.bias[j]
         scores = sigmoid(z).astype(np.float32).reshape(n, 1)
-        self._under_rejections(embeddings, scores, [j])
+        self._under_rejections(embeddings, scores, [j], probs)
         return np.ascontiguousarray(scores[:, 0])
 
     def _correction(self, embeddings: np.ndarray, j: int) -> np.ndarray:
@@ -358,25 +385,34 @@ class TrainedHead:
             arrays["lookalikes"] = self.lookalikes.astype(np.float32)
             arrays["lookalike_tags"] = self.lookalike_tags.astype(np.int64)
             arrays["lookalike_levels"] = self.lookalike_levels.astype(np.float32)
+        if self.kind_tags is not None and len(self.kind_tags):
+            assert self.kinds is not None
+            arrays["rejected_kinds"] = self.kinds.astype(np.int64)
+            arrays["rejected_kind_tags"] = self.kind_tags.astype(np.int64)
         return arrays
 
 
 def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
-    """The lookalike rows (ml/lookalikes.py) of a head whose columns become `picked` (new
-    column i is old column picked[i]): each row follows its tag's column; a dropped tag's go."""
-    if head.lookalike_tags is None:
-        return head
-    assert head.lookalikes is not None and head.lookalike_levels is not None
+    """The lookalike rows and rejected kinds (ml/lookalikes.py) of a head whose columns
+    become `picked` (new column i is old column picked[i]): each row follows its tag's column;
+    a dropped tag's go."""
     new = np.full(len(head.tags), -1)
     new[picked] = np.arange(len(picked))
-    moved = new[head.lookalike_tags]
-    kept = moved >= 0
-    return replace(
-        head,
-        lookalikes=head.lookalikes[kept],
-        lookalike_tags=moved[kept],
-        lookalike_levels=head.lookalike_levels[kept],
-    )
+    if head.lookalike_tags is not None:
+        assert head.lookalikes is not None and head.lookalike_levels is not None
+        moved = new[head.lookalike_tags]
+        kept = moved >= 0
+        head = replace(
+            head,
+            lookalikes=head.lookalikes[kept],
+            lookalike_tags=moved[kept],
+            lookalike_levels=head.lookalike_levels[kept],
+        )
+    if head.kind_tags is not None:
+        assert head.kinds is not None
+        moved = new[head.kind_tags]
+        head = replace(head, kinds=head.kinds[moved >= 0], kind_tags=moved[moved >= 0])
+    return head
 
 
 def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> TrainedHead:
