@@ -200,13 +200,18 @@ class TrainedHead:
         return self.lookalikes[mine], self.lookalike_levels[mine]
 
     def _under_rejections(
-        self, embeddings: np.ndarray, scores: np.ndarray, cols: list[int]
+        self,
+        embeddings: np.ndarray,
+        scores: np.ndarray,
+        cols: list[int],
+        standard: np.ndarray | None = None,
     ) -> None:
         """In place: the lookalikes of a tag's kept rejections (ml/lookalikes.py) scored under
-        its cut by MARGIN. `scores`: (N, len(cols)), column i being tag cols[i]."""
+        its cut by MARGIN. `scores`: (N, len(cols)), column i being tag cols[i]. `standard`:
+        standardise(embeddings) if the caller has it already."""
         if self.lookalike_tags is None or not np.isin(self.lookalike_tags, cols).any():
             return
-        unit = unit_rows(self.standardise(embeddings))
+        unit = unit_rows(self.standardise(embeddings) if standard is None else standard)
         for i, j in enumerate(cols):
             vectors, levels = self.column_lookalikes(j)
             if not (levels >= 0).any():
@@ -271,11 +276,12 @@ class TrainedHead:
         given. A tag nobody corrected gives exactly the default head's confidence (not a
         logit's round trip)."""
         base, default = self._base(embeddings, probs, base_scores, faces)
-        z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
+        standard = self.standardise(embeddings)
+        z = base * self.scale + standard @ self.kernel + self.bias
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()
         scores[:, pure] = default[:, self.base_index[pure]]
-        self._under_rejections(embeddings, scores, list(range(len(self.tags))))
+        self._under_rejections(embeddings, scores, list(range(len(self.tags))), standard)
         return scores
 
     def column_given(
