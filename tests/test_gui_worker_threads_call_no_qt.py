@@ -1,4 +1,4 @@
-"""The app's worker threads (thumbnails, pictures) call Qt for nothing
+"""The app's worker threads (thumbnails, pictures, jobs, the library reader) call Qt for nothing
 that can freeze the window: a Qt call made holding Python's lock can wait for a lock of Qt's that
 the GUI thread holds while it waits for Python's (a test run froze so: commit dd2601a). Each
 thread hands its results over through gui/handoff.py: a plain deque, and the one emit of a
@@ -11,6 +11,7 @@ objects in them, which Qt copies taking Python's lock) and read cached thumbnail
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import threading
 from collections.abc import Callable
@@ -18,13 +19,19 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import shiboken6
 from PIL import Image
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtGui import QImage
 
 from phototagger.core.imaging import save_thumbnail, thumbnail_path
+from phototagger.core.jobs import CancelToken, Progress
+from phototagger.core.library import Library, open_library
+from phototagger.gui.jobs import JobRunner
 from phototagger.gui.pictures import PictureLoader
+from phototagger.gui.reader import LibraryReader
 from phototagger.gui.thumbnails import ThumbnailCache
+from phototagger.paths import default_home
 from tests.child_process import run_gui_child
 
 _QT_CLASSES = {name for module in (QtCore, QtGui, QtWidgets) for name in dir(module)}
@@ -97,6 +104,71 @@ def test_thumbnail_and_picture_threads_only_wake_the_gui(qtbot: Any, tmp_path: P
     assert shown[0][0] == fresh and shown[0][1].width() == 96
     assert recorder.not_allowed() == []
     assert "emit wake()" in recorder.calls  # the hook saw the threads
+
+
+def test_job_and_reader_threads_only_wake_the_gui(qtbot: Any) -> None:
+    recorder = QtCallsOffTheGuiThread()
+    library = open_library(default_home())
+    runner = JobRunner(library.home)
+    reader = LibraryReader(library.home)
+    reports: list[int] = []
+    runner.progress.connect(lambda progress: reports.append(progress.done))
+
+    def job(lib: Library, progress: Callable[[Progress], None], cancel: CancelToken) -> int:
+        sys.setprofile(recorder)  # this thread's calls from here on, the job's end included
+        for done in range(1, 4):
+            progress(Progress("counting", done, 3))
+        return 7
+
+    def query(lib: Library) -> int:
+        sys.setprofile(recorder)
+        return int(lib.db.execute("select 41 + 1").fetchone()[0])
+
+    def broken(lib: Library) -> int:
+        raise ValueError("no such photo")
+
+    answers: list[object] = []
+    try:
+        with qtbot.waitSignal(runner.finished) as finished:
+            assert runner.start("Counting", job)
+        reader.submit("answer", query, answers.append)
+        reader.submit("broken", broken, answers.append, answers.append)
+        _wait(qtbot, lambda: not reader.busy)
+    finally:
+        reader.shutdown()
+        library.close()
+    assert finished.args == [7] and reports[-1] == 3
+    assert answers == [42, "no such photo"]
+    assert recorder.not_allowed() == []
+    assert "emit wake()" in recorder.calls
+
+
+def test_a_runner_deleted_mid_job_hears_nothing_of_it(qtbot: Any) -> None:
+    """As a queued signal to a deleted object is dropped, what a job hands over after its
+    runner's Qt object was deleted (its window closed; Python still holds the runner) is
+    dropped: no call on a deleted object."""
+    library = open_library(default_home())
+    runner = JobRunner(library.home)
+    heard: list[object] = []
+    runner.progress.connect(heard.append)
+    started, go_on, ended = threading.Event(), threading.Event(), threading.Event()
+
+    def job(lib: Library, progress: Callable[[Progress], None], cancel: CancelToken) -> int:
+        started.set()
+        go_on.wait(10)
+        progress(Progress("counting", 1, 1))
+        ended.set()
+        return 1
+
+    assert runner.start("Counting", job)
+    assert started.wait(10)
+    runner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(runner))
+    go_on.set()
+    assert ended.wait(10)
+    qtbot.wait(300)
+    library.close()
+    assert heard == []
 
 
 # A picture loader or thumbnail cache dropped while its thread decodes. The thread held it (the

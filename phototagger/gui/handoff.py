@@ -12,7 +12,8 @@ the emit of a signal without arguments, of one object made on the GUI thread tha
 as the program. PySide lets go of Python's lock for an emit's whole time inside Qt, and a signal
 without arguments needs it back for nothing there (an `object` argument is copied for a queued
 call, and copying it takes Python's lock inside Qt). The GUI thread takes the deque's items off
-in order; a receiver gone meanwhile gets nothing, as a signal to a deleted object is dropped.
+in order; a receiver gone meanwhile (collected, or its Qt object deleted) gets nothing, as a
+queued signal to a deleted object is dropped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 
@@ -64,7 +66,7 @@ def _drain() -> None:
     while _WAITING:
         target, args = _WAITING.popleft()
         deliver = target()
-        if deliver is None:
+        if deliver is None or not _alive(deliver):
             continue
         try:
             deliver(*args)
@@ -72,6 +74,11 @@ def _drain() -> None:
             if _WAITING:  # the rest still arrive
                 _wake()
             raise
+
+
+def _alive(deliver: Callable[..., Any]) -> bool:
+    owner = getattr(deliver, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class Mailbox:
