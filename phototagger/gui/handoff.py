@@ -59,12 +59,17 @@ def _wake() -> None:
 
 
 def _drain() -> None:
-    """On the GUI thread: each item put since the last drain, to its receiver, in order."""
+    """On the GUI thread: each item put before this drain, to its receiver, in order. Those put
+    meanwhile wait for the next (their own wake is on its way): threads that put faster than
+    the GUI takes never keep it here, away from painting and input."""
     global _wake_sent
     with _STATE_LOCK:
         _wake_sent = False  # anything put from now on sends a wake of its own
-    while _WAITING:
-        target, args = _WAITING.popleft()
+    for _ in range(len(_WAITING)):
+        try:
+            target, args = _WAITING.popleft()
+        except IndexError:  # a receiver ran an event loop of its own, whose drain took the rest
+            break
         deliver = target()
         if deliver is None or not _alive(deliver):
             continue
