@@ -4,7 +4,7 @@ while the GUI thread does what a window does as it lives and goes, connecting si
 dropping the objects it connected (PySide disconnects them from a weak reference's callback,
 inside Qt's signal-slot lock, and needs Python's lock there).
 
-    .venv/bin/python -m benchmarks.qt_lock_freeze [SECONDS] [RUNS] [KIND...]
+    .venv/bin/python -m benchmarks.qt_lock_freeze [SECONDS [RUNS [KIND...]]]
 
 Each run is a child process; one that stops making progress is a freeze (its Python stacks are
 printed: the GUI thread in the drop, the workers in their Qt call). Kinds:
@@ -24,6 +24,7 @@ the tool to try a new kind of call with. SWITCH_S sets Python's switch interval 
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -100,9 +101,16 @@ SWITCH_S = float(os.environ.get("SWITCH_S", "0.005"))  # Python's default: 5 ms
 
 
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    kinds = sys.argv[3:] or KINDS
+    parser = argparse.ArgumentParser(
+        description="Worker threads' Qt calls against a GUI thread's drops: does it freeze?"
+    )
+    parser.add_argument("seconds", nargs="?", type=float, default=10.0, help="each run's length")
+    parser.add_argument("runs", nargs="?", type=int, default=3, help="runs of each kind")
+    parser.add_argument("kinds", nargs="*", help=f"of {', '.join(KINDS)} (default: all)")
+    args = parser.parse_args()
+    if set(args.kinds) - set(KINDS):
+        parser.error(f"kinds are {', '.join(KINDS)}")
+    seconds, runs, kinds = args.seconds, args.runs, args.kinds or KINDS
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     for kind in kinds:
         froze = 0
