@@ -9,8 +9,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from phototagger.gui import handoff
 from phototagger.gui.handoff import Mailbox
 
 ENOUGH = 5000
@@ -67,3 +69,26 @@ def test_a_receiver_running_an_event_loop_of_its_own_loses_nothing(qtbot: Any) -
     qtbot.waitUntil(lambda: len(taken) == 3, timeout=5000)
     qtbot.wait(50)
     assert taken == ["a", "b", "c"]
+
+
+def test_a_put_after_the_qt_objects_are_gone_is_dropped(monkeypatch: Any) -> None:
+    """At exit PySide deletes every Qt object it holds, the wake-up object too; a thread still
+    putting then raised RuntimeError ("already deleted") inside itself."""
+    taker = Taker()
+    gone = handoff._Waker()
+    shiboken6.delete(gone)
+    monkeypatch.setattr(handoff, "_waker", gone)
+    monkeypatch.setattr(handoff, "_wake_sent", False)
+    errors: list[BaseException] = []
+
+    def put() -> None:
+        try:
+            taker.mailbox.put(1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=put)
+    worker.start()
+    worker.join()
+    handoff._WAITING.clear()
+    assert errors == []

@@ -55,7 +55,10 @@ def _wake() -> None:
             return
         _wake_sent = True
     assert _waker is not None  # a Mailbox made it
-    _waker.wake.emit()
+    try:
+        _waker.wake.emit()
+    except RuntimeError:  # the program is ending and PySide has deleted its Qt objects:
+        pass  # nobody is left to take what a thread still puts
 
 
 def _drain() -> None:
