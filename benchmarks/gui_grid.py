@@ -201,7 +201,7 @@ def main() -> int:
                 # Page Down presses 60 ms apart: between them thumbnails arrive from the
                 # loader threads and the view reads the neighbouring rows.
                 pause(60)
-            wait_for(app, lambda: window.thumbnails._runners == 0)  # noqa: SLF001
+            wait_for(app, lambda: window.thumbnails._requests.runners == 0)  # noqa: SLF001
         cells = per_page * per_row
         print(
             f"scroll one page (~{cells} cells), first pass (rows read, thumbnails loading): "

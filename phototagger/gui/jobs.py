@@ -2,8 +2,10 @@
 
 A job is `fn(library, progress, cancel) -> result`. It gets a library connection opened in its
 own thread (SQLite connections are not shared between threads), reports core.jobs.Progress and
-checks the CancelToken between batches; the runner relays each report as a Qt signal, queued to
-the GUI thread. The pattern is napari's `_qt/qthreading.py` and Picard's `util/thread.py`.
+checks the CancelToken between batches; the runner relays each report as a Qt signal on the GUI
+thread. The pattern is napari's `_qt/qthreading.py` and Picard's `util/thread.py`; the job's
+thread hands its reports and its end to the GUI thread through a mailbox (gui/handoff.py), and
+emits no signal of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from phototagger.core.failures import damaged_version, explain
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library, open_library
+from phototagger.gui.handoff import Mailbox
 from phototagger.paths import LibraryHome
 
 _log = logging.getLogger(__name__)
@@ -62,15 +65,17 @@ def desktop_reason(exc: BaseException) -> tuple[str, str] | None:
 
 
 class _JobThread(QThread):
-    reported = Signal(object)
-    succeeded = Signal(object)
-    errored = Signal(str, object)  # the reason, and the damaged version it met (or None)
+    """Runs one job. What it reports goes to `mailbox` as ("reported", progress), then one of
+    ("succeeded", result) or ("errored", reason, damaged version or None)."""
 
-    def __init__(self, fn: JobFunction, home: LibraryHome, token: CancelToken) -> None:
+    def __init__(
+        self, fn: JobFunction, home: LibraryHome, token: CancelToken, mailbox: Mailbox
+    ) -> None:
         super().__init__()
         self._fn = fn
         self._home = home
         self._token = token
+        self._mailbox = mailbox
         self._last_report = 0.0
         self._last_phase = ""
 
@@ -83,7 +88,7 @@ class _JobThread(QThread):
         if final or new_phase or now - self._last_report >= REPORT_INTERVAL_S:
             self._last_report = now
             self._last_phase = progress.phase
-            self.reported.emit(progress)
+            self._mailbox.put("reported", progress)
 
     def cancel(self) -> None:
         self._token.cancel()
@@ -93,7 +98,7 @@ class _JobThread(QThread):
             with open_library(self._home) as library:
                 result = self._fn(library, self._report, self._token)
         except Cancelled:
-            self.succeeded.emit(None)
+            self._mailbox.put("succeeded", None)
         except Exception as exc:  # any failure is reported to the user, never lost in a thread
             # A full disk, a read-only library, a damaged version: said in words, and no bug;
             # only a failure nobody expected gets its traceback in the log.
@@ -103,11 +108,11 @@ class _JobThread(QThread):
                 _log.exception("job failed")
             else:
                 _log.warning("job failed: %s", reason)
-            self.errored.emit(
-                reason or str(exc) or type(exc).__name__, damaged[1] if damaged else None
+            self._mailbox.put(
+                "errored", reason or str(exc) or type(exc).__name__, damaged[1] if damaged else None
             )
         else:
-            self.succeeded.emit(result)
+            self._mailbox.put("succeeded", result)
 
 
 class JobRunner(QObject):
@@ -128,6 +133,7 @@ class JobRunner(QObject):
         self._on_failed: Callable[[str], None] | None = None
         self.title = ""
         self.damaged: str | None = None  # the damaged model version the last failed job met
+        self._mailbox = Mailbox(self._from_thread)
 
     @property
     def busy(self) -> bool:
@@ -156,10 +162,7 @@ class JobRunner(QObject):
         self._on_done = on_done
         self._on_failed = on_failed
         self._token = CancelToken()
-        thread = _JobThread(fn, self._home, self._token)
-        thread.reported.connect(self.progress)
-        thread.succeeded.connect(self._succeeded)
-        thread.errored.connect(self._errored)
+        thread = _JobThread(fn, self._home, self._token, self._mailbox)
         self._thread = thread
         _STARTED.difference_update([t for t in _STARTED if t.isFinished()])
         _STARTED.add(thread)
@@ -174,6 +177,15 @@ class JobRunner(QObject):
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the running job has ended (used on quit); True if it did."""
         return self._thread is None or self._thread.wait(timeout_ms)
+
+    def _from_thread(self, kind: str, *args: Any) -> None:
+        """On the GUI thread: what the job's thread put in the mailbox, in order."""
+        if kind == "reported":
+            self.progress.emit(*args)
+        elif kind == "succeeded":
+            self._succeeded(*args)
+        else:
+            self._errored(*args)
 
     def _done(self) -> None:
         thread, self._thread, self._token = self._thread, None, None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
+from phototagger.gui.handoff import Mailbox
 from phototagger.gui.worker_pool import WorkerPool
 
 
@@ -21,13 +22,12 @@ def pil_to_qimage(picture: Image.Image) -> QImage:
     return image.copy()
 
 
-class _Relay(QObject):
-    loaded = Signal(int, QImage, str)  # request, image, error message ("" when it loaded)
-
-
 class _PictureRun:
-    def __init__(self, relay: _Relay, request: int, path: str, max_side: int | None) -> None:
-        self._relay = relay
+    """Decodes one photo on the picture thread; (request, image, error message: "" when it
+    loaded) goes to the GUI thread through the loader's mailbox (gui/handoff.py)."""
+
+    def __init__(self, mailbox: Mailbox, request: int, path: str, max_side: int | None) -> None:
+        self._mailbox = mailbox
         self._request = request
         self._path = path
         self._max_side = max_side
@@ -36,12 +36,12 @@ class _PictureRun:
         try:
             image = pil_to_qimage(load_full_image(self._path, self._max_side))
         except PhotoError as exc:
-            self._relay.loaded.emit(self._request, QImage(), exc.message)
+            self._mailbox.put(self._request, QImage(), exc.message)
             return
         except Exception as exc:
-            self._relay.loaded.emit(self._request, QImage(), str(exc) or type(exc).__name__)
+            self._mailbox.put(self._request, QImage(), str(exc) or type(exc).__name__)
             return
-        self._relay.loaded.emit(self._request, image, "")
+        self._mailbox.put(self._request, image, "")
 
 
 class PictureLoader(QObject):
@@ -53,8 +53,7 @@ class PictureLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = WorkerPool(1, "picture")
-        self._relay = _Relay()
-        self._relay.loaded.connect(self._loaded)
+        self._mailbox = Mailbox(self._loaded)
         self._requests = itertools.count(1)
         self._latest = 0
         self._paths: dict[int, str] = {}
@@ -63,7 +62,7 @@ class PictureLoader(QObject):
         self._latest = next(self._requests)
         self._paths = {self._latest: path}
         self._pool.clear()  # a photo the user has already moved past need not be decoded
-        self._pool.start(_PictureRun(self._relay, self._latest, path, max_side).run)
+        self._pool.start(_PictureRun(self._mailbox, self._latest, path, max_side).run)
 
     def _loaded(self, request: int, image: QImage, error: str) -> None:
         if request != self._latest:

@@ -3,7 +3,8 @@
 The reader has its own connection (WAL lets it read while the GUI or a job writes). Each
 request belongs to a channel; when several requests of one channel are in flight only the
 newest one's answer is delivered, so a user clicking through tags quickly never sees an
-older filter's photos arrive last.
+older filter's photos arrive last. Answers come back to the GUI thread through a mailbox
+(gui/handoff.py): the reader thread emits no signal of its own.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library, open_library
+from phototagger.gui.handoff import Mailbox
 from phototagger.gui.jobs import desktop_reason
 from phototagger.paths import LibraryHome
 
@@ -40,12 +42,13 @@ def _stop_left_running() -> None:
 
 
 class _ReaderWorker(QObject):
-    answered = Signal(int, object)
-    broke = Signal(int, str)
+    """Lives on the reader thread. Each answer goes to `mailbox` as (token, True, result), or
+    (token, False, reason) when the query raised."""
 
-    def __init__(self, home: LibraryHome) -> None:
+    def __init__(self, home: LibraryHome, mailbox: Mailbox) -> None:
         super().__init__()
         self._home = home
+        self._mailbox = mailbox
         self._library: Library | None = None
 
     @Slot(int, object)
@@ -59,14 +62,14 @@ class _ReaderWorker(QObject):
             # shown where it was asked; only a bug's traceback belongs in the log.
             damaged = desktop_reason(exc)
             if damaged is not None:
-                self.broke.emit(token, damaged[0])
+                self._mailbox.put(token, False, damaged[0])
             elif isinstance(exc, PhototaggerError):
-                self.broke.emit(token, exc.message)
+                self._mailbox.put(token, False, exc.message)
             else:
                 _log.exception("library query failed")
-                self.broke.emit(token, str(exc) or type(exc).__name__)
+                self._mailbox.put(token, False, str(exc) or type(exc).__name__)
             return
-        self.answered.emit(token, result)
+        self._mailbox.put(token, True, result)
 
     @Slot()
     def close(self) -> None:
@@ -87,12 +90,10 @@ class LibraryReader(QObject):
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("library-reader")
-        self._worker = _ReaderWorker(home)
+        self._worker = _ReaderWorker(home, Mailbox(self._from_reader))
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.execute)
         self._close.connect(self._worker.close)
-        self._worker.answered.connect(self._answered)
-        self._worker.broke.connect(self._broke)
         self._tokens = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._pending: dict[int, tuple[str, Callable[[Any], None]]] = {}
@@ -123,6 +124,12 @@ class LibraryReader(QObject):
     def _take(self, token: int) -> Callable[[Any], None] | None:
         channel, done = self._pending.pop(token, ("", None))
         return done if self._latest.get(channel) == token else None
+
+    def _from_reader(self, token: int, answered: bool, result: Any) -> None:
+        if answered:
+            self._answered(token, result)
+        else:
+            self._broke(token, result)
 
     def _answered(self, token: int, result: object) -> None:
         self._on_error.pop(token, None)

@@ -7,11 +7,13 @@ the cache (deleted, or from an older library) is made again from the photo.
 
 from __future__ import annotations
 
+import io
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 
@@ -22,6 +24,7 @@ from phototagger.core.imaging import (
     thumbnail_path,
     thumbnail_whole,
 )
+from phototagger.gui.handoff import Mailbox
 from phototagger.gui.pictures import pil_to_qimage
 from phototagger.gui.worker_pool import WorkerPool
 
@@ -30,24 +33,45 @@ THUMBNAIL_SIDE = 320
 MEMORY_BUDGET = 96 * 1024 * 1024  # bytes of decoded thumbnails kept; about 900 at 160 px
 
 
-class _Relay(QObject):
-    loaded = Signal(str, int, QImage)  # content hash, size generation, image (null: failed)
+class _Requests:
+    """The thumbnails asked for and not loaded yet, shared by the GUI thread and the thumbnail
+    threads: plain Python, so that a thumbnail thread holds no Qt object (gui/handoff.py)."""
+
+    def __init__(self, side: int) -> None:
+        self.lock = threading.Lock()
+        self.queue: OrderedDict[str, str] = OrderedDict()  # hash -> photo path, newest last
+        self.in_flight: set[str] = set()
+        self.side = side
+        self.generation = 0
+        self.runners = 0
+
+    def next(self) -> tuple[str, str, int, int] | None:
+        with self.lock:
+            if not self.queue:
+                self.runners -= 1
+                return None
+            content_hash, path = self.queue.popitem(last=True)
+            self.in_flight.add(content_hash)
+            return content_hash, path, self.side, self.generation
 
 
 class _LoadRun:
-    """Takes requests off the shared queue until it is empty."""
+    """Takes requests off the shared queue until it is empty; each thumbnail goes to the GUI
+    thread through the cache's mailbox."""
 
-    def __init__(self, cache: ThumbnailCache) -> None:
-        self._cache = cache
+    def __init__(self, requests: _Requests, thumbnails_dir: Path, mailbox: Mailbox) -> None:
+        self._requests = requests
+        self._thumbnails_dir = thumbnails_dir
+        self._mailbox = mailbox
 
     def run(self) -> None:
         while True:
-            job = self._cache._next_request()
+            job = self._requests.next()
             if job is None:
                 return
             content_hash, path, side, generation = job
-            image = _load(self._cache.thumbnails_dir, content_hash, path, side)
-            self._cache._relay.loaded.emit(content_hash, generation, image)
+            image = _load(self._thumbnails_dir, content_hash, path, side)
+            self._mailbox.put(content_hash, generation, image)
 
 
 def thumbnail_key(content_hash: str | None, path: str) -> str:
@@ -94,14 +118,18 @@ def _cached(cached: Path) -> QImage:
         data = cached.read_bytes()
     except OSError:
         return QImage()
-    # Read as the JPEG it is: without a format Qt asks each image plugin whether the bytes are
-    # its own, and the SVG plugin's check connects a signal, which takes a lock Qt shares with
-    # the GUI thread while this thread holds Python's lock. A fresh-clone test run froze so: the
-    # GUI thread, inside a disconnect, waited for Python's lock, this thread for Qt's.
-    # PySide6 wants the format as str: its stub says bytes, which it refuses at run time.
+    # Decoded by Pillow, as the JPEG it is, never by Qt's image reader: that makes a QObject
+    # (a QBuffer) and may load a plugin, both taking locks Qt shares with the GUI thread, while
+    # a thumbnail thread holds Python's lock (gui/handoff.py). Read without a format, the SVG
+    # plugin's check froze a fresh-clone test run so (commit dd2601a). Pillow also lets go of
+    # Python's lock while it decodes.
     if not thumbnail_whole(data):
         return QImage()
-    return QImage.fromData(data, "JPEG")  # type: ignore[arg-type]
+    try:
+        with Image.open(io.BytesIO(data), formats=["JPEG"]) as picture:
+            return pil_to_qimage(picture)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return QImage()
 
 
 def _capacity(side: int) -> int:
@@ -123,14 +151,9 @@ class ThumbnailCache(QObject):
         self._capacity = _capacity(side)
         self._images: OrderedDict[str, QImage] = OrderedDict()
         self._failed: set[str] = set()
-        self._lock = threading.Lock()
-        self._queue: OrderedDict[str, str] = OrderedDict()  # hash -> photo path, newest last
-        self._in_flight: set[str] = set()
-        self._generation = 0
-        self._runners = 0
+        self._requests = _Requests(side)
         self._pool = WorkerPool(threads, "thumbnail")
-        self._relay = _Relay()
-        self._relay.loaded.connect(self._loaded)
+        self._mailbox = Mailbox(self._loaded)
 
     @property
     def side(self) -> int:
@@ -142,10 +165,12 @@ class ThumbnailCache(QObject):
             return
         self._side = side
         self._capacity = _capacity(side)
-        self._generation += 1
         self._images.clear()
-        with self._lock:
-            self._queue.clear()
+        requests = self._requests
+        with requests.lock:
+            requests.queue.clear()
+            requests.side = side
+            requests.generation += 1
 
     def image(self, content_hash: str | None, path: str) -> QImage | None:
         """The thumbnail if loaded; otherwise None, and it is asked for."""
@@ -177,32 +202,25 @@ class ThumbnailCache(QObject):
         return _cached(thumbnail_path(self.thumbnails_dir, content_hash))
 
     def _request(self, content_hash: str, path: str) -> None:
-        with self._lock:
-            if content_hash in self._in_flight:
+        requests = self._requests
+        with requests.lock:
+            if content_hash in requests.in_flight:
                 return
-            self._queue[content_hash] = path
-            self._queue.move_to_end(content_hash)
-            while len(self._queue) > MAX_QUEUED:
-                self._queue.popitem(last=False)
-            start = self._runners < self._pool.threads
+            requests.queue[content_hash] = path
+            requests.queue.move_to_end(content_hash)
+            while len(requests.queue) > MAX_QUEUED:
+                requests.queue.popitem(last=False)
+            start = requests.runners < self._pool.threads
             if start:
-                self._runners += 1
+                requests.runners += 1
         if start:
-            self._pool.start(_LoadRun(self).run)
-
-    def _next_request(self) -> tuple[str, str, int, int] | None:
-        with self._lock:
-            if not self._queue:
-                self._runners -= 1
-                return None
-            content_hash, path = self._queue.popitem(last=True)
-            self._in_flight.add(content_hash)
-            return content_hash, path, self._side, self._generation
+            self._pool.start(_LoadRun(requests, self.thumbnails_dir, self._mailbox).run)
 
     def _loaded(self, content_hash: str, generation: int, image: QImage) -> None:
-        with self._lock:
-            self._in_flight.discard(content_hash)
-        if generation != self._generation:
+        with self._requests.lock:
+            self._requests.in_flight.discard(content_hash)
+            current = self._requests.generation
+        if generation != current:
             return
         if image.isNull():
             self._failed.add(content_hash)
@@ -217,6 +235,6 @@ class ThumbnailCache(QObject):
         self._failed.discard(content_hash)
 
     def shutdown(self) -> None:
-        with self._lock:
-            self._queue.clear()
+        with self._requests.lock:
+            self._requests.queue.clear()
         self._pool.shutdown()

@@ -194,7 +194,7 @@ class TrainedHead:
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()[cols]
         scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
-        self._under_rejections(embeddings, scores, [int(j) for j in cols], probs)
+        self._under_rejections(embeddings, scores, [int(j) for j in cols], probs=probs)
         return scores
 
     def column_lookalikes(self, j: int) -> tuple[np.ndarray, np.ndarray]:
@@ -216,16 +216,20 @@ class TrainedHead:
         embeddings: np.ndarray,
         scores: np.ndarray,
         cols: list[int],
+        standard: np.ndarray | None = None,
         probs: np.ndarray | None = None,
     ) -> None:
         """In place: the lookalikes of a tag's kept rejections and the photos of their kinds
         (ml/lookalikes.py) scored under its cut by MARGIN. `scores`: (N, len(cols)), column i
-        being tag cols[i]; `probs`: the photos' ImageNet probabilities, if known."""
+        being tag cols[i]. `standard`: standardise(embeddings), `probs`: the photos' ImageNet
+        probabilities, if the caller has them already."""
         near = self.lookalike_tags is not None and np.isin(self.lookalike_tags, cols).any()
         kind = self.kind_tags is not None and np.isin(self.kind_tags, cols).any()
         if not near and not kind:
             return
-        unit = unit_rows(self.standardise(embeddings)) if near else None
+        unit = None
+        if near:
+            unit = unit_rows(self.standardise(embeddings) if standard is None else standard)
         if kind and probs is None:
             probs = self.base.imagenet_probabilities(embeddings)
         for i, j in enumerate(cols):
@@ -298,11 +302,14 @@ class TrainedHead:
         given. A tag nobody corrected gives exactly the default head's confidence (not a
         logit's round trip)."""
         base, default, probs = self._base(embeddings, probs, base_scores, faces)
-        z = base * self.scale + self.standardise(embeddings) @ self.kernel + self.bias
+        standard = self.standardise(embeddings)
+        z = base * self.scale + standard @ self.kernel + self.bias
         scores = sigmoid(z).astype(np.float32)
         pure = self.untrained_columns()
         scores[:, pure] = default[:, self.base_index[pure]]
-        self._under_rejections(embeddings, scores, list(range(len(self.tags))), probs)
+        self._under_rejections(
+            embeddings, scores, list(range(len(self.tags))), standard, probs=probs
+        )
         return scores
 
     def column_given(
@@ -345,7 +352,7 @@ class TrainedHead:
             base = self._with_faces(j, base, own, faces, n)
         z = base * self.scale[j] + self._correction(embeddings, j) + self.bias[j]
         scores = sigmoid(z).astype(np.float32).reshape(n, 1)
-        self._under_rejections(embeddings, scores, [j], probs)
+        self._under_rejections(embeddings, scores, [j], probs=probs)
         return np.ascontiguousarray(scores[:, 0])
 
     def _correction(self, embeddings: np.ndarray, j: int) -> np.ndarray:
