@@ -223,6 +223,8 @@ class DetailsPanel(QWidget):
         # Of several photos shown, how many were waiting to be tagged when last read.
         self._many_waiting = 0
         self._picture = QImage()
+        # The library's small copy is shown: the photo's file was not there when it was read.
+        self._small_copy = False
         self.preview = QLabel()
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._picture_loaded)
@@ -413,10 +415,19 @@ class DetailsPanel(QWidget):
             and self._photo is not None
             and photo.path != self._photo.path
         )
+        # Its file back where it was (a drive plugged in again, then a rescan): the picture is
+        # read again, in place of the small copy and the line saying the file is gone.
+        back = (
+            not (changed or moved)
+            and photo is not None
+            and self._small_copy
+            and os.path.lexists(os_path(photo.path))
+        )
         self._photo = photo
         self._offer_tagging(photo is not None)
-        if changed or moved:
+        if changed or moved or back:
             self.preview_note.hide()
+            self._small_copy = False
         self.preview.show()
         if photo is None:
             self.preview.setPixmap(QPixmap())
@@ -444,7 +455,7 @@ class DetailsPanel(QWidget):
             )
         )
         self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
-        if changed or moved:
+        if changed or moved or back:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()
@@ -492,6 +503,7 @@ class DetailsPanel(QWidget):
         self._fit_preview()
         self.preview_note.setText(SMALL_COPY)
         self.preview_note.show()
+        self._small_copy = True
 
     def _fit_preview(self) -> None:
         if self._picture.isNull():
