@@ -60,3 +60,49 @@ def test_a_search_for_the_tag_spelt_otherwise_names_it(qtbot, engine, tmp_path: 
     assert shown_names(window) == []
     assert "“été à nice”" in window.header.text()
     assert f"“{TAG}”" in window.header.text()
+
+
+def test_the_add_field_and_the_review_tab_complete_the_same_way(
+    qtbot, engine, tmp_path: Path
+) -> None:
+    # "ete" in the details panel's add-a-tag field (T) and in the Review tab's tag box offered
+    # nothing either: a photographer then typed a new name beside the one there.
+    prescanned(tmp_path / "pics", engine)
+    _tagged(["chelsea.jpg"])
+    window = open_window(qtbot, engine, tmp_path)
+    settle(qtbot, window)
+    fields = [
+        (window.details.add_field, window.details.completer),
+        (
+            window.retrain.review_page.tag_box.lineEdit(),
+            window.retrain.review_page.tag_box.completer(),
+        ),
+    ]
+    for field, completer in fields:
+        assert field is not None and completer is not None
+        field.setFocus()
+        qtbot.keyClicks(field, "ete")
+        assert completer.completionCount() == 1, type(field.parent()).__name__
+        assert completer.currentIndex().data() == TAG
+        assert completer.pathFromIndex(completer.currentIndex()) == TAG
+        field.clear()
+
+
+def test_the_questions_that_ask_for_a_tag_complete_the_same_way(qtbot) -> None:
+    # The viewer's T and Shift+R, Merge into which tag…: Qt's own completion, from the first
+    # letter and with the accents, where "ete" found nothing.
+    from PySide6.QtWidgets import QComboBox, QInputDialog
+
+    from phototagger.gui.tag_choice import offer_tags
+
+    dialog = QInputDialog()
+    qtbot.addWidget(dialog)
+    offer_tags(dialog, ["coffee", TAG, "my pets"])
+    box = dialog.findChild(QComboBox)
+    assert box is not None
+    field, completer = box.lineEdit(), box.completer()
+    assert field is not None and completer is not None
+    field.clear()
+    qtbot.keyClicks(field, "ete")
+    assert completer.completionCount() == 1 and completer.currentIndex().data() == TAG
+    assert completer.pathFromIndex(completer.currentIndex()) == TAG

@@ -11,7 +11,6 @@ import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QCompleter,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -41,6 +40,7 @@ from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.file_gone import SMALL_COPY
+from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.muted import mute
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -273,9 +273,7 @@ class DetailsPanel(QWidget):
             "group; '\\/' is a slash inside a name (AC\\/DC, one tag)"
         )
         self.add_field.setClearButtonEnabled(True)
-        self.completer = QCompleter([], self.add_field)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer = LooseCompleter(self.add_field)
         self.add_field.setCompleter(self.completer)
         self.add_field.returnPressed.connect(self._add)
         self.add_field.escaped.connect(self._add_cancelled)
@@ -332,9 +330,7 @@ class DetailsPanel(QWidget):
         self.highlight_moved.emit(list(self._ids), entry.name if entry else "")
 
     def set_tag_names(self, names: list[str]) -> None:
-        model = self.completer.model()
-        if hasattr(model, "setStringList"):
-            model.setStringList([shown_name(n) for n in names])  # 'AC/DC', as typed
+        self.completer.set_names([shown_name(n) for n in names])  # 'AC/DC', as typed
 
     def show_photos(self, photo_ids: list[int], current: int | None) -> None:
         """Show the current photo, or a summary when several are selected."""

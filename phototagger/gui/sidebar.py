@@ -22,13 +22,10 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,12 +47,12 @@ from phototagger.core.queries import (
 )
 from phototagger.core.tag_admin import loose_key, name_key, renamed, shown_name
 from phototagger.gui.escape_field import EscapeField, is_plain
+from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
 _SECTION = Qt.ItemDataRole.UserRole + 4  # a heading's name: 'library', 'folders', 'tags'
-_LOOSE = Qt.ItemDataRole.UserRole + 5  # a completion's name without case or accents
 MODES = {
     "all_of": "Photos with all of them",
     "any_of": "Photos with any of them",
@@ -115,40 +112,15 @@ class SidebarTree(QTreeWidget):
         super().mousePressEvent(event)
 
 
-class TagCompleter(QCompleter):
-    """Completes the tag being typed after the last ',' or '|', keeping the ones before it.
-    Matched without case or accents ('ete' offers "Été à Nice", as the sidebar sorts it with the
-    E's); offered and put in the box as the library spells it."""
+class TagCompleter(LooseCompleter):
+    """Completes the tag being typed after the last ',' or '|', keeping the ones before it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.names = QStandardItemModel(self)
-        self.setModel(self.names)
-        self.setCompletionRole(_LOOSE)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-
-    def set_names(self, names: list[str]) -> None:
-        """The names offered, as the user reads them."""
-        self.names.clear()
-        for name in names:
-            item = QStandardItem(name)
-            item.setData(loose_key(name), _LOOSE)
-            item.setEditable(False)
-            self.names.appendRow(item)
-
-    def offered(self) -> list[str]:
-        """Every name offered, as shown."""
-        return [str(self.names.item(row).text()) for row in range(self.names.rowCount())]
-
-    def splitPath(self, path: str) -> list[str]:
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
         last = max(path.rfind(","), path.rfind("|"))
-        return [loose_key(path[last + 1 :].strip().lstrip("-!").strip())]
+        return super().splitPath(path[last + 1 :].strip().lstrip("-!"))
 
-    def pathFromIndex(self, index: object) -> str:
-        assert isinstance(index, QModelIndex | QPersistentModelIndex)
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+        name = super().pathFromIndex(index)
         widget = self.widget()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
         last = max(text.rfind(","), text.rfind("|"))
