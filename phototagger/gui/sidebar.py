@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -282,7 +283,8 @@ class Sidebar(QWidget):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
-            fill_folders(self._folders, overview.folder_tree, self._item)
+            muted = self.tree.palette().color(QPalette.ColorRole.PlaceholderText)
+            fill_folders(self._folders, overview.folder_tree, self._item, muted)
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
             )
