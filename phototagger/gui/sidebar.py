@@ -283,8 +283,11 @@ class Sidebar(QWidget):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
-            muted = self.tree.palette().color(QPalette.ColorRole.PlaceholderText)
-            fill_folders(self._folders, overview.folder_tree, self._item, muted)
+            not_found = (
+                self.tree.palette().color(QPalette.ColorRole.PlaceholderText),
+                self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            )
+            fill_folders(self._folders, overview.folder_tree, self._item, not_found)
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
             )
