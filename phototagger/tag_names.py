@@ -41,6 +41,14 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).translate(_ASCII_LOWER)
 
 
+def loose_key(name: str) -> str:
+    """`name` as a person may type it: without case or accents ('Été à Nice' -> 'ete a nice').
+    For finding a tag from what was typed (the search box's completion, "there is ..."), never
+    for telling tags apart: that is name_key's."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 # The face detector's tags take no tags below them: a user's keyword tree whose top level has the
 # name of one (`People|Anna` from Lightroom, `People/Carl` typed) is kept apart from the
 # detector's `people` ("a face is in the photo") under this mark: `People (keywords)/Anna`.

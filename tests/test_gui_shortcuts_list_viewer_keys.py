@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -96,5 +97,32 @@ def test_a_key_that_does_two_things_by_place_says_where(qtbot, engine, tmp_path:
     said = sorted(lines[i + 1] for i, line in enumerate(lines) if line == delete)
     assert said == ["Delete Tag (in the sidebar)", "Move to Trash (in the grid)"]
     assert lines[lines.index("F2") + 1] == "Rename Tag (in the sidebar)"
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_review_queues_and_the_grids_own_keys_are_listed(qtbot) -> None:
+    # qa26 checked the list against the keys: the review queue takes Y as yes and X as no too
+    # (retrain_review._KEYS), the grid goes to its first and last photo on Home and End (and
+    # Ctrl+Home, Ctrl+End); none of them was listed.
+    from phototagger.gui.retrain_review import _KEYS
+
+    lines = listing(qtbot)
+    queue = next(line for line in lines if line.startswith("Review queue:"))
+    for key in _KEYS:
+        assert QKeySequence(key).toString() in re.split(r"[\s,/:]+", queue), key
+    grid = "Home / End, Ctrl+Home / Ctrl+End"
+    assert lines[lines.index(grid) + 1] == "First / last photo in the grid"
+
+
+def test_the_keys_that_work_in_the_viewer_too_are_said_to(qtbot, engine, tmp_path: Path) -> None:
+    # A, R, J, K, T, Shift+R... decide on the viewer's photo as beside the grid (README), but
+    # the list named them only as the main window's.
+    window = open_window(qtbot, engine, tmp_path)
+    lines = listed_on_f1(qtbot, window)
+    shared = [a.shortcuts()[0].toString() for a in window.tools.viewer_actions()]
+    row = next(line for line in lines if line.startswith("Viewer: A"))
+    assert row.removeprefix("Viewer: ").split(", ") == shared
+    assert lines[lines.index(row) + 1] == "As beside the grid: on the photo shown"
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())

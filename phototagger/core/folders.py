@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.names import os_path
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.problems import clear_problems_under
@@ -18,6 +19,9 @@ class FolderNode:
     label: str
     count: int = 0  # photos in this folder and every folder below it
     children: list[FolderNode] = field(default_factory=list)
+    # A library folder: whether it is on the disk (not: its drive unplugged, or it was renamed
+    # or moved). Looked at each time the tree is read, so the sidebar can say so at start-up.
+    there: bool = True
 
 
 def folder_tree(db: sqlite_utils.Database) -> list[FolderNode]:
@@ -32,7 +36,8 @@ def build_tree(roots: list[str], counts: dict[str, int]) -> list[FolderNode]:
     for root in roots:
         if inside_another(root, roots):
             continue  # added before the folder above it: shown once, within that one's tree
-        node = FolderNode(root, os.path.basename(root.rstrip(os.sep)) or root)
+        label = os.path.basename(root.rstrip(os.sep)) or root
+        node = FolderNode(root, label, there=os.path.isdir(os_path(root)))
         nodes = {root: node}
         prefix = root.rstrip(os.sep) + os.sep
         for folder in sorted(f for f in counts if f == root or f.startswith(prefix)):

@@ -832,14 +832,18 @@ def _moved_from(
 ) -> Photo | None:
     """An earlier photo with the same content whose file is gone: this file is it, moved.
     `claimed`: the gone photos this batch already moved to another file (two identical copies
-    moved together are two photos, each with its own row)."""
-    for other in find_by_hash(library.db, content_hash):
-        if (
-            other.id != photo.id
-            and other.id not in claimed
-            and (other.status == PhotoStatus.MISSING or not os.path.exists(os_path(other.path)))
-        ):
-            return other
+    moved together are two photos, each with its own row). Of several, the one with this
+    file's name: two copies moved to new folders, names kept, each keep their own answers (the
+    first by id gave each the other's)."""
+    gone = [
+        other
+        for other in find_by_hash(library.db, content_hash)
+        if other.id != photo.id
+        and other.id not in claimed
+        and (other.status == PhotoStatus.MISSING or not os.path.exists(os_path(other.path)))
+    ]
+    if gone:
+        return next((other for other in gone if other.name == photo.name), gone[0])
     origin = legacy_origin(library.db, photo.path, size)
     return None if origin is None or origin.id in claimed else origin
 

@@ -25,6 +25,7 @@ from phototagger.core.wording import counted
 from phototagger.ml.heads import with_overrides
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
+from phototagger.store.photos import present_photo_ids
 from phototagger.store.states import POSITIVE_STATES
 from phototagger.store.tags import decisions_on
 from phototagger.tag_names import shown_name
@@ -101,7 +102,10 @@ def library_changes(
 ) -> tuple[list[TagChange], int]:
     """Per tag the candidate scores differently from the active version, how its assignments
     differ, over every photo with an embedding, read once. Returns (changes, photos looked
-    at)."""
+    at). Only photos in the library are counted and previewed: one out of it (its folder
+    removed, its file gone at a rescan) is scored all the same, for the switch to keep it
+    current should it come back, but the grid, the sidebar and the search do not show it (the
+    Train page said "22 → 48" where they showed 44)."""
     columns = changed_columns(active, candidate)
     old_col = {t: j for j, t in enumerate(active.tags)}
     new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
@@ -129,6 +133,7 @@ def library_changes(
         decided.append((ids_, ids_[yes]))
         change.answered = dict.fromkeys(states)
     photos = 0
+    present = np.fromiter(present_photo_ids(library.db), np.int64)
     pages = heads_score_chunks(
         library.db,
         backbone,
@@ -149,11 +154,12 @@ def library_changes(
         if kept:
             kept_ids.append(id_array)
             kept_scores.append(np.ascontiguousarray(new[:, kept], dtype=np.float32))
-        photos += len(ids)
+        here = np.isin(id_array, present)
+        photos += int(here.sum())
         for i, change in enumerate(changes):
             answered, said_yes = decided[i]
-            free = ~np.isin(id_array, answered)
-            shown = int(np.isin(id_array, said_yes).sum())
+            free = ~np.isin(id_array, answered) & here
+            shown = int((np.isin(id_array, said_yes) & here).sum())
             gained = new_on[:, i] & ~old_on[:, i] & free
             lost = old_on[:, i] & ~new_on[:, i] & free
             change.before += int((old_on[:, i] & free).sum()) + shown
@@ -163,7 +169,7 @@ def library_changes(
             change.added_ids += id_array[gained].tolist()
             change.removed_ids += id_array[lost].tolist()
             change.kept_ids += id_array[new_on[:, i] & old_on[:, i] & free].tolist()
-            mine = ~free
+            mine = ~free & here
             for photo, *seen in zip(
                 id_array[mine].tolist(),
                 np.isin(id_array[mine], said_yes).tolist(),
@@ -174,7 +180,7 @@ def library_changes(
                 change.answered[photo] = (seen[0], seen[1], seen[2])
     if made_at == switch_scores.generation(library, backbone):
         switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
-    return changes, photos or sum(1 for _ in embedded_ids(library.db, backbone))
+    return changes, photos or len(np.intersect1d(present, list(embedded_ids(library.db, backbone))))
 
 
 def _old_scores(

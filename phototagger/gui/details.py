@@ -11,7 +11,6 @@ import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QCompleter,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -41,6 +40,7 @@ from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.file_gone import SMALL_COPY
+from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.muted import mute
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.reader import LibraryReader
@@ -223,6 +223,8 @@ class DetailsPanel(QWidget):
         # Of several photos shown, how many were waiting to be tagged when last read.
         self._many_waiting = 0
         self._picture = QImage()
+        # The library's small copy is shown: the photo's file was not there when it was read.
+        self._small_copy = False
         self.preview = QLabel()
         self._loader = PictureLoader(self)
         self._loader.loaded.connect(self._picture_loaded)
@@ -271,9 +273,7 @@ class DetailsPanel(QWidget):
             "group; '\\/' is a slash inside a name (AC\\/DC, one tag)"
         )
         self.add_field.setClearButtonEnabled(True)
-        self.completer = QCompleter([], self.add_field)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer = LooseCompleter(self.add_field)
         self.add_field.setCompleter(self.completer)
         self.add_field.returnPressed.connect(self._add)
         self.add_field.escaped.connect(self._add_cancelled)
@@ -330,9 +330,7 @@ class DetailsPanel(QWidget):
         self.highlight_moved.emit(list(self._ids), entry.name if entry else "")
 
     def set_tag_names(self, names: list[str]) -> None:
-        model = self.completer.model()
-        if hasattr(model, "setStringList"):
-            model.setStringList([shown_name(n) for n in names])  # 'AC/DC', as typed
+        self.completer.set_names([shown_name(n) for n in names])  # 'AC/DC', as typed
 
     def show_photos(self, photo_ids: list[int], current: int | None) -> None:
         """Show the current photo, or a summary when several are selected."""
@@ -413,10 +411,19 @@ class DetailsPanel(QWidget):
             and self._photo is not None
             and photo.path != self._photo.path
         )
+        # Its file back where it was (a drive plugged in again, then a rescan): the picture is
+        # read again, in place of the small copy and the line saying the file is gone.
+        back = (
+            not (changed or moved)
+            and photo is not None
+            and self._small_copy
+            and os.path.lexists(os_path(photo.path))
+        )
         self._photo = photo
         self._offer_tagging(photo is not None)
-        if changed or moved:
+        if changed or moved or back:
             self.preview_note.hide()
+            self._small_copy = False
         self.preview.show()
         if photo is None:
             self.preview.setPixmap(QPixmap())
@@ -444,7 +451,7 @@ class DetailsPanel(QWidget):
             )
         )
         self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
-        if changed or moved:
+        if changed or moved or back:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()
@@ -492,6 +499,7 @@ class DetailsPanel(QWidget):
         self._fit_preview()
         self.preview_note.setText(SMALL_COPY)
         self.preview_note.show()
+        self._small_copy = True
 
     def _fit_preview(self) -> None:
         if self._picture.isNull():

@@ -23,6 +23,7 @@ KEY_WHERE = "keyWhere"
 
 GRID_KEYS = [
     ("Arrow keys", "Move between photos in the grid"),
+    ("Home / End, Ctrl+Home / Ctrl+End", "First / last photo in the grid"),
     ("Shift+arrows, Ctrl+click", "Select several photos"),
     ("Enter, Space, double-click", "Open the photo in the viewer"),
     ("Viewer: ← →, P / N", "Previous / next photo"),
@@ -32,7 +33,7 @@ GRID_KEYS = [
     ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
     ("Viewer: B", "Show or hide the face boxes"),
     ("Viewer: Esc", "Leave full screen, else close the viewer"),
-    ("Review queue: A / R, S", "Yes / no, skip, then the next photo"),
+    ("Review queue: A or Y / R or X, S", "Yes / no, skip, then the next photo"),
     ("Search box, review queue: Esc", "Back to the photos"),
     ("Sidebar: Enter or Esc", "Back to the photos, filtered by the tag or folder chosen"),
 ]
@@ -42,9 +43,11 @@ def show_shortcuts(
     parent: QWidget,
     actions: list[QAction],
     named: Sequence[tuple[QAction, str]] = (),
+    in_viewer: Sequence[QAction] = (),
 ) -> None:
     """Every key: the actions' (under their own text) and `named`'s (under the name given:
-    Undo and Redo, whose text names the step they would take), then the grid's and viewer's."""
+    Undo and Redo, whose text names the step they would take), then the grid's and viewer's;
+    `in_viewer`: the actions whose keys work in the viewer too (A, R, T...), said so."""
     rows = []
     for action, name in [
         *((a, a.text().replace("&", "").replace("…", "")) for a in actions),
@@ -55,6 +58,16 @@ def show_shortcuts(
         if keys:
             rows.append((", ".join(keys), f"{name} ({where})" if where else name))
     rows.extend(GRID_KEYS)
+    shared = [
+        k.toString(QKeySequence.SequenceFormat.NativeText)
+        for a in in_viewer
+        for k in a.shortcuts()[:1]
+    ]
+    if shared:  # after the viewer's own keys
+        last = max(i for i, (k, _) in enumerate(rows) if k.startswith("Viewer:"))
+        rows.insert(
+            last + 1, (f"Viewer: {', '.join(shared)}", "As beside the grid: on the photo shown")
+        )
     html = (
         "<table cellpadding='4'>"
         + "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows)

@@ -288,6 +288,11 @@ class LibraryTools(QObject):
                 quoted = " or ".join(f"“{n}”" for n in missing)
                 verb = "no tags are" if len(missing) > 1 else "no tag is"
                 text = f"No photos match: {verb} called {quoted}"
+                # "été à nice" typed for 'Été à Nice' (the library tells É from é): the tag
+                # meant is named, as the add field asks about a lookalike.
+                meant = [m for n in missing for m in w.sidebar.spelt_otherwise(n)]
+                if meant:
+                    text += "; there is " + " and ".join(f"“{shown_name(m)}”" for m in meant)
             w.header.setText(text)
 
     # --- thresholds -----------------------------------------------------------------------

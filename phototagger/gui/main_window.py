@@ -290,7 +290,10 @@ class MainWindow(QMainWindow):
         a.versions.triggered.connect(lambda: self._show_retrain("versions"))
         a.shortcuts.triggered.connect(
             lambda: help_dialogs.show_shortcuts(
-                self, a.all() + self.tools.actions(), named=self._undo_keys
+                self,
+                a.all() + self.tools.actions(),
+                named=self._undo_keys,
+                in_viewer=self.tools.viewer_actions(),
             )
         )
         a.about.triggered.connect(lambda: help_dialogs.show_about(self))

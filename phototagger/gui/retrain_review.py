@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -35,6 +34,7 @@ from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import renamed, shown_name
 from phototagger.gui.escape_field import is_plain
+from phototagger.gui.loose_completer import LooseCompleter, with_loose_keys
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -167,10 +167,8 @@ class ReviewPage(QWidget):
         assert editor is not None
         editor.setPlaceholderText("Choose a tag…")
         # As the grid's filter completes: a person's name offers 'People (keywords)/Anna'.
-        completer = self.tag_box.completer()
-        assert completer is not None
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # Without case or accents too: "ete" offers 'Été à Nice'.
+        self.tag_box.setCompleter(LooseCompleter(self.tag_box, self.tag_box.model()))
         # A tag chosen from the list is the one it names (the box shows 'AC∕DC' as 'AC/DC').
         self.tag_box.activated.connect(
             lambda index: self.load(self.tag_box.itemData(index) or self.tag_box.currentText())
@@ -230,6 +228,7 @@ class ReviewPage(QWidget):
         self.tag_box.clear()
         for name in names:
             self.tag_box.addItem(shown_name(name), name)  # shown as it reads, held as stored
+        with_loose_keys(self.tag_box.model())
         self.tag_box.setCurrentText(current)
 
     def expect(self, tag: str) -> None:

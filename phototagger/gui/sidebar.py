@@ -8,12 +8,25 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QCursor,
+    QKeyEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,8 +46,9 @@ from phototagger.core.queries import (
     search_problem,
     search_text,
 )
-from phototagger.core.tag_admin import name_key, renamed, shown_name
+from phototagger.core.tag_admin import loose_key, name_key, renamed, shown_name
 from phototagger.gui.escape_field import EscapeField, is_plain
+from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -99,23 +113,15 @@ class SidebarTree(QTreeWidget):
         super().mousePressEvent(event)
 
 
-class TagCompleter(QCompleter):
+class TagCompleter(LooseCompleter):
     """Completes the tag being typed after the last ',' or '|', keeping the ones before it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.names = QStringListModel(self)
-        self.setModel(self.names)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-
-    def splitPath(self, path: str) -> list[str]:
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
         last = max(path.rfind(","), path.rfind("|"))
-        return [path[last + 1 :].strip().lstrip("-!").strip()]
+        return super().splitPath(path[last + 1 :].strip().lstrip("-!"))
 
-    def pathFromIndex(self, index: object) -> str:
-        name = super().pathFromIndex(index)  # type: ignore[arg-type]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+        name = super().pathFromIndex(index)
         widget = self.widget()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
         last = max(text.rfind(","), text.rfind("|"))
@@ -194,6 +200,7 @@ class Sidebar(QWidget):
         layout.addWidget(self.tree, 1)
         self._counts: dict[str, int] = {}
         self._names: dict[str, str] = {}  # name_key -> every tag and tag group, as spelled
+        self._loose: dict[str, list[str]] = {}  # loose_key -> the same, without case or accents
         self._all.setSelected(True)
         self.tag_order = "name"
         self._overview: LibraryOverview | None = None
@@ -276,7 +283,11 @@ class Sidebar(QWidget):
             self._all.setText(1, f"{overview.photos:,}")
             self._untagged.setText(1, f"{overview.untagged:,}")
             self._review.setText(1, f"{overview.to_review:,}")
-            fill_folders(self._folders, overview.folder_tree, self._item)
+            not_found = (
+                self.tree.palette().color(QPalette.ColorRole.PlaceholderText),
+                self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            )
+            fill_folders(self._folders, overview.folder_tree, self._item, not_found)
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
             )
@@ -300,8 +311,11 @@ class Sidebar(QWidget):
         self._counts = {name_key(name): n for name, n in overview.tags}
         self._counts.update((name_key(name), n) for name, n in overview.tag_totals.items())
         # As the user reads them: 'AC/DC' (a slash inside a keyword) finds the keyword.
-        self.completer.names.setStringList([shown_name(n) for n in overview.all_tag_names])
+        self.completer.set_names([shown_name(n) for n in overview.all_tag_names])
         self._names = {name_key(n): n for n in [*overview.tag_totals, *overview.all_tag_names]}
+        self._loose = {}
+        for n in self._names.values():
+            self._loose.setdefault(loose_key(n), []).append(n)
 
     def _branch_states(self) -> dict[tuple[str, str], bool]:
         """Every heading, folder and tag group with something below it: open or not."""
@@ -376,6 +390,13 @@ class Sidebar(QWidget):
     def known_tag(self, name: str) -> str | None:
         """The tag (or tag group) as the library spells it now; None when it has none."""
         return self._names.get(name_key(name))
+
+    def spelt_otherwise(self, name: str) -> list[str]:
+        """The tags (or groups) `name` may mean, spelt with other capitals or accents ('Été à
+        Nice' for "été à nice"), as the library spells them; none for a tag it has."""
+        if self.known_tag(name) is not None:
+            return []
+        return sorted(self._loose.get(loose_key(name), []))
 
     def has_folder(self, path: str) -> bool:
         return any(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from phototagger.core.folders import FolderNode
@@ -16,11 +17,31 @@ MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTr
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a library root (it can be removed)
 
 
-def fill_folders(section: QTreeWidgetItem, roots: list[FolderNode], make: MakeItem) -> None:
+# A library folder not on the disk (qa26: a USB stick's folder, the stick out at start-up, was
+# listed as any other until a rescan named it in Problems): greyed, a warning sign, and why in
+# its tooltip. Its name stays as it is: it is what the folder is known by.
+NOT_FOUND_TIP = (
+    "Not found: was a drive unplugged, or the folder renamed or moved?\n"
+    "Its photos keep their tags and your answers: File ▸ Rescan Folders once it is back."
+)
+
+
+def fill_folders(
+    section: QTreeWidgetItem,
+    roots: list[FolderNode],
+    make: MakeItem,
+    not_found: tuple[QColor, QIcon] | None = None,
+) -> None:
+    """`not_found`: how a library folder not on the disk is drawn (its text's colour, its
+    icon)."""
     section.takeChildren()
     for root in roots:
         item = _folder(section, root, make)
         item.setData(0, ROOT_ROLE, True)
+        if not root.there and not_found is not None:
+            item.setToolTip(0, f"{root.path}\n{NOT_FOUND_TIP}")
+            item.setForeground(0, not_found[0])
+            item.setIcon(0, not_found[1])
 
 
 def _folder(parent: QTreeWidgetItem, node: FolderNode, make: MakeItem) -> QTreeWidgetItem:

@@ -50,7 +50,9 @@ def activate_version(
     A deep version needs its own embeddings: photos lacking them are embedded first (this decodes
     them once; what is done is kept if stopped). Photos whose files are gone keep their tags.
     `changed`: the photos whose tags as shown changed (a suggestion gained or dropped) are added
-    to it, counted while re-tagging (no second pass); see changed_words.
+    to it, counted while re-tagging (no second pass); see changed_words. Only photos in the
+    library count: one out of it (its folder removed, its file gone) is re-tagged all the same,
+    so it is current should it come back, but no view shows it.
     """
     db = library.db
     check_name(version)
@@ -85,6 +87,8 @@ def activate_version(
         # The one before too: a library's versions from before this record was kept.
         activated = been_active(db) | {previous, version}
         set_setting(db, ACTIVATED_SETTING, sorted(activated))
+    if changed:
+        changed.intersection_update(photo_store.present_photo_ids(db))
     return done
 
 
