@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger import __version__
+from phototagger.gui.gc_thread import collected_on_gui_thread
 from phototagger.gui.muted import mute
 from phototagger.paths import LibraryHome
 
@@ -57,7 +58,7 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         return 3
     window = MainWindow(library)
     window.show()
-    with closed_on_sigterm(window):
+    with closed_on_sigterm(window), collected_on_gui_thread():
         code = app.exec()
     if window.isVisible():
         # The app was told to quit with its window still open: the window closes first (its
