@@ -25,6 +25,7 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
         add_folder(library.db, "/pics/two")
         add_photo(library.db, "/pics/two/IMG_2.jpg")
         add_photo(library.db, "/pics/two/IMG_3.jpg")
+        add_folder(library.db, "/pics/empty")
     window = open_window(qtbot, None, tmp_path)
     window.job_control._scan_done(ScanSummary(found=1, new=1, tagged=1))  # noqa: SLF001
     assert window.status.currentMessage() == "Scan finished: 1 photo found, 1 new, 1 tagged"
@@ -48,11 +49,22 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
         "Scan stopped after every photo was tagged, while finishing up; nothing is left to do"
     )
 
-    window.tools.confirm = lambda *_: True
+    asked: list[str] = []
+    window.tools.confirm = lambda _parent, _title, question: asked.append(question) or True
     assert window.tools.ask_remove_folder("/pics/one")
     assert window.status.currentMessage() == "Removed /pics/one (1 photo) from the library"
     assert window.tools.ask_remove_folder("/pics/two")
     assert window.status.currentMessage() == "Removed /pics/two (2 photos) from the library"
+    assert window.tools.ask_remove_folder("/pics/empty")
+    # The question says how many photos leave, before they do (the status line said it after).
+    assert asked == [
+        "Remove /pics/one from the library? Its 1 photo leaves the grid; the files stay on "
+        "disk, and your tags come back if you add it again.",
+        "Remove /pics/two from the library? Its 2 photos leave the grid; the files stay on "
+        "disk, and your tags come back if you add it again.",
+        "Remove /pics/empty from the library? It has no photo in the grid now; the files stay "
+        "on disk, and your tags come back if you add it again.",
+    ]
     settle(qtbot, window)
 
 

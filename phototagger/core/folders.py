@@ -111,5 +111,11 @@ def remove_folder(db: sqlite_utils.Database, root: str) -> int:
     return len(ids)
 
 
+def photos_under(db: sqlite_utils.Database, root: str) -> int:
+    """How many photos of the library a folder holds, in it and below it (what remove_folder
+    would take out)."""
+    return len(photo_store.present_ids_under(db, root))
+
+
 def library_roots(db: sqlite_utils.Database) -> list[str]:
     return photo_store.list_folders(db)

@@ -768,11 +768,15 @@ class LibraryTools(QObject):
                 8000,
             )
             return False
+        held = folder_admin.photos_under(w.db, path)
+        leaving = {0: "It has no photo in the grid now", 1: "Its 1 photo leaves the grid"}.get(
+            held, f"Its {counted(held, 'photo')} leave the grid"
+        )
         if not self.confirm(
             w.window(),
             "Remove Folder",
-            f"Remove {path} from the library? Its photos leave the grid; the "
-            "files stay on disk, and your tags come back if you add it again.",
+            f"Remove {path} from the library? {leaving}; the files stay on disk, and your "
+            "tags come back if you add it again.",
         ):
             return False
         count = folder_admin.remove_folder(w.db, path)
