@@ -50,7 +50,12 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
     )
 
     asked: list[str] = []
-    window.tools.confirm = lambda _parent, _title, question: asked.append(question) or True
+
+    def confirm(_parent: object, _title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    window.tools.confirm = confirm
     assert window.tools.ask_remove_folder("/pics/one")
     assert window.status.currentMessage() == "Removed /pics/one (1 photo) from the library"
     assert window.tools.ask_remove_folder("/pics/two")
