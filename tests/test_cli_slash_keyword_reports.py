@@ -67,7 +67,9 @@ def test_review_and_scores_find_it_as_typed(capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.usefixtures("taught")
 def test_train_and_a_rollback(capsys: pytest.CaptureFixture[str]) -> None:
-    trained = _said(capsys, "train")
+    # Kept from being made active (it measured worse than v2 while v2 was tested on answers it
+    # had learned from), so the next run below still has something new to learn.
+    trained = _said(capsys, "train", "--no-activate")
     assert "  AC/DC: " in trained and "  Bands/B/W: " in trained
     assert any(line.startswith("AC/DC ") for line in trained.splitlines())  # the table's row
     result = json.loads(_said(capsys, "train", "--json", "--force"))

@@ -68,10 +68,14 @@ def test_train_apply_and_roll_back(qtbot, engine, template: Path, tmp_path: Path
     rows = {_text(changes.item(r, 0)): _text(changes.item(r, 1)) for r in range(changes.rowCount())}
     assert set(result.counts["learned"]) <= set(rows)
     # One 'cat' answer is too few to check a correction: the default tagger stays as it was.
-    assert rows["cat"] == "the default tagger as it was: a correction needs 5 yes and 5 no answers"
+    # Said short in the cell (it wrapped onto six lines in the dock), why in its tooltip.
+    assert rows["cat"] == "as it was"
     # Each cell's tooltip leads with its words (then the record's, where they are plainer).
     tips = {_text(changes.item(r, 0)): _tip(changes.item(r, 1)) for r in range(len(rows))}
-    assert all(tips[tag].startswith(rows[tag]) for tag in rows)
+    assert tips["cat"] == "the default tagger as it was: a correction needs 5 yes and 5 no answers"
+    kept = {tag for tag in rows if rows[tag] == "as it was"}
+    assert all(tips[tag].startswith("the default tagger as it was: ") for tag in kept)
+    assert all(tips[tag].startswith(rows[tag]) for tag in set(rows) - kept)
 
     with qtbot.waitSignal(panel.activated, timeout=JOB_TIMEOUT_MS):
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)

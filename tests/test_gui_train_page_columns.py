@@ -259,7 +259,8 @@ def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_p
         "drinks": "like 'bottle', 'structure' and your examples",
         PETS: "like 'domestic animal', 'hotdog' and your examples",
         "monkeys": "like 'primate'",
-        "food": LEARNED["food"],  # already plain: as it is
+        # The default tagger kept: three words (six lines at the dock's width); why, in its tip.
+        "food": "as it was",
         "street-photography-bw": "from your examples",
     }
     for width in (340, 280):
@@ -270,7 +271,7 @@ def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_p
             # Whole at 280 px too, where the column is narrower than "correction", a word of
             # food's wording: it breaks, with a hyphen.
             assert item is not None and _shown_whole(changes, item), (width, tag)
-            assert item.toolTip().startswith(item.text())
+            assert item.toolTip().startswith(item.text()) or tag == "food"
             assert LEARNED[tag] in item.toolTip()  # the words `train` and --json give
     # The caption under the table names the selected tag and how it was learned, plainly.
     drinks = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "drinks")

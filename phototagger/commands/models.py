@@ -125,7 +125,9 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import nothing_new_message
+    from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
+    from phototagger.core.validation import headline
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -158,6 +160,10 @@ def _train(args: argparse.Namespace) -> int:
                 ) from exc
             finally:
                 progress.finish()
+    # The Train page's headline: "can't tell yet" where it decides more answers worse than
+    # before but too few to say it is worse, or compared nothing.
+    judged = headline(result.not_worse, result.metrics)
+    few_no = result.counts.get("few_no", {})
     if args.json:
         print_json(
             {
@@ -165,6 +171,12 @@ def _train(args: argparse.Namespace) -> int:
                 "parent": result.parent,
                 "activated": activate,
                 "not_worse": result.not_worse,
+                "verdict": judged,  # "not worse", "worse" or "can't tell yet"
+                # Tags learned with fewer than 5 "no" answers, as `train` warns of them.
+                "few_no_answers": [
+                    {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n)}
+                    for t, n in few_no.items()
+                ],
                 "summary": result.summary,
                 "replaced": replaced,  # the runs it replaced (discarded), [] when none
                 "seconds": round(result.seconds, 2),
@@ -195,7 +207,9 @@ def _train(args: argparse.Namespace) -> int:
         )
     if result.metrics:
         print("\n".join(_metrics_table(result)))
-    print(result.summary)
+    print(f"against {result.parent}: {judged}; {result.summary}")
+    for tag, no in few_no.items():
+        print(f"warning: {few_no_words(tag, no)}")
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:

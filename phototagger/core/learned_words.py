@@ -10,6 +10,18 @@ from phototagger.core.wording import listed
 
 EXAMPLES = "your examples"
 FACES = "detected faces"
+# How core/tag_learning.py says a default tag was left as it was, and why (": a correction
+# needs 5 yes and 5 no answers", ": no correction told your answers apart better").
+KEPT = "the default tagger as it was"
+KEPT_SHORT = "as it was"
+
+
+def cell_learned(label: str) -> str:
+    """`label` for a narrow table's cell: plain_learned's words, a default tag kept as it was
+    said in three words (the reason is for its tooltip). In the Model dock (~330 px) "the
+    default tagger as it was: a correction needs 5 yes and 5 no answers" wrapped onto six
+    lines on every row of a tag left alone."""
+    return KEPT_SHORT if label.startswith(KEPT) else plain_learned(label)
 
 
 def plain_learned(label: str) -> str:

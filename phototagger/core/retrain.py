@@ -31,7 +31,10 @@ What a version learns from (the rules, documented here because they decide what 
   were examples, and P(yes | score) is fitted knowing how each was chosen (ml/selection_aware.py).
 - Validation: a fixed quarter of the labelled photos (by photo id) is held out. A version trained
   without them is compared with the active one on them, per tag; the saved version is then trained
-  on all labels. Before anything is applied, the library's photos are scored by the changed tags:
+  on all labels. The active version was trained on all of the labels of its day, held-out ones
+  included: answers it learned from (given by the time it was made, on a tag it learned) are
+  left out of the comparison, and the summary says how many; with none left, it says nothing can
+  be compared yet. Before anything is applied, the library's photos are scored by the changed tags:
   per tag, how many the new version adds and removes, and whether it would tag more photos than
   the labels' share of yes answers suggests (core/version_diff.py).
 """
@@ -60,6 +63,7 @@ from phototagger.core.new_tag_wait import (
     unread_note,
     waiting_tags,
 )
+from phototagger.core.no_answers import few_no_answers
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
@@ -71,21 +75,30 @@ from phototagger.core.tag_learning import (
 from phototagger.core.tag_map import column_map, remap_record, remap_trained
 from phototagger.core.training_set import (
     MIN_POSITIVES,
+    Labels,
     embeddings_of,
     held_out,
     label_index,
     targets_for,
 )
-from phototagger.core.validation import Scored, TagComparison, calibrate, compare, verdict
+from phototagger.core.validation import (
+    Scored,
+    TagComparison,
+    calibrate,
+    compare,
+    learned_by_old,
+    verdict,
+)
 from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
 from phototagger.ml import registry
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
+from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
-from phototagger.store.tags import all_tags, decisions_by_kind, name_key
+from phototagger.store.tags import all_tags, decided_by, decisions_by_kind, name_key
 
 __all__ = [
     "MIN_POSITIVES",
@@ -251,6 +264,58 @@ def _parent_trained(library: Library, default: DefaultHead) -> tuple[str, Traine
     return version, remap_trained(from_default(default, mean, std), tag_changes(db), None)
 
 
+def _held_out_answers(labels: Labels) -> dict[str, dict[str, list[int]]]:
+    """Per tag, the photos of the held-out quarter answered yes and no: what a version, saved
+    trained on every answer, learned that its child will be tested on."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for photo_id, decided in sorted(labels.by_photo.items()):
+        if held_out(photo_id):
+            for tag, positive in decided.items():
+                found.setdefault(tag, {"yes": [], "no": []})["yes" if positive else "no"].append(
+                    photo_id
+                )
+    return found
+
+
+def _parent_learned_from(
+    library: Library, record: ModelVersion, tags: list[str], labels: Labels
+) -> dict[str, set[int]]:
+    """Per tag (as the parent spells it), the photos whose answer, as it is now, the parent
+    learned from, on a tag it (or a version before it) learned from answers; a deep fine-tune
+    learned from every answer. The default tagger learned from none. Held out of this run, they
+    are not held out of the parent's: v2 trained on 46 of the yes answers v3 was tested on, and
+    "right 88 -> 17" compared a test it had seen with one v3 had not. A version's record names
+    them (held_out_answers); an older one's: the answers given by the time it was made."""
+    if record.is_default or not record.created_at:
+        return {}
+    spelling = {name_key(t): t for t in tags}
+    # A default tag kept for want of answers ("a correction needs 5 yes and 5 no answers")
+    # is the default tagger's, bit for bit: it learned nothing from them.
+    learned = {
+        name_key(t)
+        for t, how in record.learned.items()
+        if "correction needs" not in str(how.get("label", "") if isinstance(how, dict) else "")
+    }
+    seen: dict[str, set[int]] = {}
+    recorded = record.extra.get("held_out_answers")
+    if isinstance(recorded, dict):
+        for name, answers in recorded.items():
+            key = name_key(str(name))
+            if key not in spelling or not (record.kind == "deep" or key in learned):
+                continue
+            tag = spelling[key]
+            for answer, positive in (("yes", True), ("no", False)):
+                for photo_id in answers.get(answer, ()) if isinstance(answers, dict) else ():
+                    if labels.by_photo.get(photo_id, {}).get(tag) is positive:
+                        seen.setdefault(tag, set()).add(photo_id)
+        return seen
+    for photo_id, name in decided_by(library.db, record.created_at):
+        key = name_key(name)
+        if key in spelling and (record.kind == "deep" or key in learned):
+            seen.setdefault(spelling[key], set()).add(photo_id)
+    return seen
+
+
 def train_candidate(
     library: Library,
     *,
@@ -383,6 +448,7 @@ def train_candidate(
         return on_epoch
 
     metrics: list[TagComparison] = []
+    learned_before: dict[str, int] = {}
     # The head path's per-tag fits are small products (ml/blas_threads.py); TensorFlow's
     # training is left its threads.
     threads: AbstractContextManager[Any] = nullcontext() if deep else one_blas_thread()
@@ -396,19 +462,23 @@ def train_candidate(
                         probe.tag_thresholds, probe.tags, probe_scores[~held], train_ids, labels
                     )
                 held_ids = [p for p, h in zip(ids, held, strict=True) if h]
+                seen = _parent_learned_from(library, parent_record, parent.tags, labels)
                 metrics = compare(
                     Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
                     Scored(probe.tags, probe.thresholds, probe_scores[held]),
                     held_ids,
                     labels,
+                    seen,
                 )
+                learned_before = learned_by_old(parent.tags, held_ids, labels, seen)
             everything = np.ones(len(ids), dtype=bool)
             final, final_scores, top = trainer.fit(everything, targets, weights, epoch_hook(phases))
     except (training_stopped, Stopped):
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
-    not_worse, summary = verdict(metrics, parent_version)  # "(v1: 44)": the old one named
+    # "(v1: 44)": the old one named
+    not_worse, summary = verdict(metrics, parent_version, learned_before)
     changes: list[TagChange] = []
     answered_changes: list[TagChange] = []
     notes: list[str] = []
@@ -436,6 +506,10 @@ def train_candidate(
         "waiting": waiting,
         # Default tags kept as they were for want of answers: (more yes, more no) each needs.
         "short_of_answers": {t: {"yes": y, "no": n} for t, (y, n) in short.items()},
+        # Held-out answers the parent had learned from, per tag: left out of the comparison.
+        "learned_by_parent": learned_before,
+        # Tags learned from yes answers with fewer than 5 "no" (core/no_answers.py): their no.
+        "few_no": few_no_answers(learned, labels.positives, labels.negatives),
         "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
         "changes": [c.as_dict() for c in changes],
         "positives": labels.positives,
@@ -461,6 +535,8 @@ def train_candidate(
         },
         "learned": learned,
         "label_digests": label_digests(labels),
+        # The held-out quarter's answers it learned from: its child leaves them out of its test.
+        "held_out_answers": _held_out_answers(labels),
         "example_labels": examples,
     }
     library.models.save(final, record, top=top)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,11 +67,24 @@ class Scored:
     scores: np.ndarray  # (N, len(tags))
 
 
-def compare(old: Scored, new: Scored, ids: list[int], labels: Labels) -> list[TagComparison]:
+def compare(
+    old: Scored,
+    new: Scored,
+    ids: list[int],
+    labels: Labels,
+    seen: Mapping[str, Collection[int]] | None = None,
+) -> list[TagComparison]:
+    """Per tag, old and new on the held-out answers (`ids`, `labels`). `seen`: per tag, the
+    photos whose answer the old version learned from (learned_by_old): left out for a tag it
+    has, as they would flatter it (it was trained on them, the new one was not)."""
     old_col = {name: j for j, name in enumerate(old.tags)}
     result = []
     for j, name in enumerate(new.tags):
         idx, y = labels.rows(ids, name)
+        known = seen.get(name, ()) if seen and name in old_col else ()
+        if known:
+            fresh = np.array([ids[i] not in known for i in idx], dtype=bool)
+            idx, y = idx[fresh], y[fresh]
         if len(idx) == 0:
             continue
         new_m = tag_metrics(y, new.scores[idx, j], float(new.thresholds[j]))
@@ -92,6 +106,20 @@ def compare(old: Scored, new: Scored, ids: list[int], labels: Labels) -> list[Ta
     return result
 
 
+def learned_by_old(
+    old_tags: list[str], ids: list[int], labels: Labels, seen: Mapping[str, Collection[int]]
+) -> dict[str, int]:
+    """Per tag the old version has, how many of the held-out answers (`ids`) it learned from
+    (`seen`, as compare takes it): the answers compare leaves out."""
+    counts = {}
+    for name in old_tags:
+        known = seen.get(name, ())
+        n = sum(1 for pid in ids if pid in known and name in labels.by_photo.get(pid, {}))
+        if n:
+            counts[name] = n
+    return counts
+
+
 def beyond_chance(lost: int, won: int) -> bool:
     """Whether the new version's extra wrong decisions on held-out photos are more than chance
     (a two-sided sign test at about 95 %, as McNemar's): with a few dozen held-out labels, one or
@@ -99,15 +127,67 @@ def beyond_chance(lost: int, won: int) -> bool:
     return lost - won >= 2 and lost - won > 1.96 * math.sqrt(lost + won)
 
 
-def verdict(metrics: list[TagComparison], before: str = "before") -> tuple[bool, str]:
+NOT_WORSE, WORSE, CANT_TELL = "not worse", "worse", "can't tell yet"  # headline, --json's
+
+
+def _comparable(metrics: list[TagComparison]) -> list[TagComparison]:
+    """The tags both versions know with held-out answers of both kinds: what the verdict ranks."""
+    return [m for m in metrics if m.old is not None and m.new.positives and m.new.negatives]
+
+
+def _drops(comparable: list[TagComparison]) -> tuple[bool, bool]:
+    """(mean F1 dropped, mean AP dropped), each by more than NOT_WORSE_TOLERANCE."""
+    old_f1 = float(np.mean([m.old.f1 for m in comparable if m.old]))
+    new_f1 = float(np.mean([m.new.f1 for m in comparable]))
+    old_ap = float(np.mean([m.old.average_precision for m in comparable if m.old]))
+    new_ap = float(np.mean([m.new.average_precision for m in comparable]))
+    return new_f1 < old_f1 - NOT_WORSE_TOLERANCE, new_ap < old_ap - NOT_WORSE_TOLERANCE
+
+
+def headline(not_worse: bool, metrics: list[TagComparison]) -> str:
+    """The verdict in a word, as the Train page heads it and `train` says it: WORSE; CANT_TELL
+    where nothing was compared, or where it decides more answers worse than before but too few
+    to say it is worse (a green "Not worse than v2" stood over "right 88 → 17"); else
+    NOT_WORSE."""
+    if not not_worse:
+        return WORSE
+    comparable = _comparable(metrics)
+    if not comparable or _drops(comparable)[0]:
+        return CANT_TELL
+    return NOT_WORSE
+
+
+def _old_learned(learned_before: Mapping[str, int]) -> tuple[str, str]:
+    """('46 of the answers', 'Trip 9 holiday'): how many held-out answers the old version had
+    learned from, and on which tags."""
+    count = sum(learned_before.values())
+    tags = ", ".join(shown_name(t) for t in sorted(learned_before, key=str.casefold))
+    return f"{count:,} of the answer{'s' if count != 1 else ''}", tags
+
+
+def verdict(
+    metrics: list[TagComparison],
+    before: str = "before",
+    learned_before: Mapping[str, int] | None = None,
+) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
     drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
     versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
-    cannot make it worse."""
-    comparable = [m for m in metrics if m.old is not None and m.new.positives and m.new.negatives]
+    cannot make it worse. `learned_before`: per tag, the held-out answers the old version had
+    learned from (compare left them out): said, as its figures on them would be flattered."""
+    comparable = _comparable(metrics)
     learned = [shown_name(m.tag) for m in metrics if m.old is None]  # 'AC/DC', as it reads
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
+        if learned_before:
+            # The old version was trained on the answers it would be tested on: its figures
+            # there say how well it remembers them, not how well it tags.
+            count, tags = _old_learned(learned_before)
+            return True, note + (
+                f"nothing to compare old and new on yet: {before} had learned from {count} "
+                f"kept out of training to test this one ({tags}), so they cannot show which "
+                "is better; answers given from now on can"
+            )
         # Tags with held-out photos of one answer only (every one a yes) rank nothing: the
         # table still lists them, so say why they do not count rather than that none exist.
         held = [m.tag for m in metrics if m.old is not None and m.support]
@@ -124,14 +204,9 @@ def verdict(metrics: list[TagComparison], before: str = "before") -> tuple[bool,
                 "test it are all on tags the old version does not have"
             )
         return True, note + "no answers kept out of training to compare old and new on yet"
-    old_f1 = float(np.mean([m.old.f1 for m in comparable if m.old]))
-    new_f1 = float(np.mean([m.new.f1 for m in comparable]))
-    old_ap = float(np.mean([m.old.average_precision for m in comparable if m.old]))
-    new_ap = float(np.mean([m.new.average_precision for m in comparable]))
+    f1_down, ap_down = _drops(comparable)
     lost = sum(m.lost for m in comparable)
     won = sum(m.won for m in comparable)
-    f1_down = new_f1 < old_f1 - NOT_WORSE_TOLERANCE
-    ap_down = new_ap < old_ap - NOT_WORSE_TOLERANCE
     ok = (not f1_down or not beyond_chance(lost, won)) and not ap_down
     summary = plain_comparison(
         comparable, before
@@ -140,6 +215,12 @@ def verdict(metrics: list[TagComparison], before: str = "before") -> tuple[bool,
         summary += ", and ranks the photos you said yes to lower among the others than before"
     if f1_down and ok:
         summary += within_chance(lost, won)
+    if learned_before:
+        count, tags = _old_learned(learned_before)
+        summary += (
+            f"; left out: {count} kept out of training that {before} had learned from "
+            f"({tags}), as they would flatter it"
+        )
     if learned:
         summary += f"; learned {', '.join(learned)}"
     return ok, summary

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.learned_words import plain_learned
+from phototagger.core.learned_words import KEPT, cell_learned, plain_learned
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.tag_admin import shown_name
@@ -79,6 +79,8 @@ class PreviewGrid(QListWidget):
 def learned_words_tip(label: str) -> str:
     """A Learned cell's tooltip: the record's own words, when the cell says them plainer
     (the WordNet groups and ImageNet classes the CLI's `train` and `models --json` name)."""
+    if label.startswith(KEPT):  # the cell says "as it was": why, in full
+        return label
     plain = plain_learned(label)
     return label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
 
@@ -230,7 +232,7 @@ class ChangesView(QWidget):
         name_cell = cell(shown_name(name))
         name_cell.setData(_TAG, name)
         self.table.setItem(row, 0, name_cell)
-        learned_cell = cell(plain_learned(label))
+        learned_cell = cell(cell_learned(label))
         learned_cell.setToolTip(learned_words_tip(label))
         self.table.setItem(row, 1, learned_cell)
         added = f"+{change.added:,}" if change and change.added else "0"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.jobs import Progress
 from phototagger.core.model.replaced import replaced_words
 from phototagger.core.new_tag_wait import answers_needed, detector_note, nothing_new_message
+from phototagger.core.no_answers import few_no_words
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -34,11 +35,15 @@ from phototagger.core.retrain import (
     train_candidate,
 )
 from phototagger.core.tag_admin import shown_name
+from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
+    CANT_TELL,
     FEW_HELD_OUT,
+    NOT_WORSE,
     NOTHING_TO_MEASURE,
     few_held_out,
     few_held_out_note,
+    headline,
     measurable,
 )
 from phototagger.core.wording import counted, decisions_in_words
@@ -170,6 +175,15 @@ class TrainPage(QWidget):
         )
         self.few_note.setWordWrap(True)
         self.few_note.hide()
+        # A tag learned from yes answers with (almost) no "no" (a folder's name: 49 yes, 0 no)
+        # goes on every photo like them; said before Apply, beside what it changes.
+        self.few_no_note = QLabel()
+        self.few_no_note.setWordWrap(True)
+        self.few_no_note.setToolTip(
+            f"A tag needs at least {CALIBRATE_MIN} 'no' answers, on photos it should not have, "
+            "to be told apart from the photos that look like its own"
+        )
+        self.few_no_note.hide()
         self.changes = ChangesView(reader, thumbnails)
         self.changes.previewed.connect(self._previewed)
         # A result shown and not yet scrolled to with its first photos in: its place is
@@ -195,6 +209,7 @@ class TrainPage(QWidget):
         # in the dock at its usual 340 px; with the verdict above the changes and the scores
         # under them, the verdict's "the scores below" were a table and the photos away.)
         result_layout.addWidget(self.changes_heading)
+        result_layout.addWidget(self.few_no_note)
         result_layout.addWidget(self.changes)
         result_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # apart from the caption
         result_layout.addWidget(self.verdict)
@@ -406,19 +421,28 @@ class TrainPage(QWidget):
         on_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_result(self, result: TrainingResult) -> None:
-        colour = "#34a853" if result.not_worse else "#d93025"
-        word = "Not worse than" if result.not_worse else "Worse than"
+        judged = headline(result.not_worse, result.metrics)
+        colour = "#34a853" if judged == NOT_WORSE else "#d93025"
+        word = "Not worse than" if judged == NOT_WORSE else "Worse than"
         # The answers the table lists, as its "Photos tested" column counts them: the photos
         # kept out of training (counts' held_out_photos) include those whose only labels are
         # on tags nothing was measured on (a file's keyword, a tag on too few photos), and
         # the page said "tested on 9 photos" over a table of 3 and 4.
         checked = sum(m.support for m in result.metrics)
+        # Answers the parent had learned from are left out of the test (core/validation.py).
+        who = "neither learned" if result.counts.get("learned_by_parent") else "it did not learn"
         on = (
-            f", tested on {counted(checked, 'answer')} of yours that it did not learn from"
+            f", tested on {counted(checked, 'answer')} of yours that {who} from"
             if checked
             else " on the photos it was tested on"
         )
         verdict = f"<span style='color:{colour}'><b>{word} {result.parent}</b></span>{on}"
+        if judged == CANT_TELL:
+            # More answers decided worse than before, too few to say it is worse: a green
+            # "Not worse than v2" stood over "right 88 → 17" in red.
+            verdict = (
+                f"<b>can't tell yet</b> whether it is better or worse than {result.parent}{on}"
+            )
         summary = result.summary
         parts = summary.split("; ")
         why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
@@ -472,11 +496,19 @@ class TrainPage(QWidget):
                             font.setItalic(True)
                             item.setFont(font)
         self.few_note.setVisible(any(few_held_out(m) for m in result.metrics))
+        few_no = result.counts.get("few_no", {})
+        self.few_no_note.setText(
+            "<br>".join(
+                f"<span style='color:#b06000'>⚠</span> {html.escape(few_no_words(t, n))}"
+                for t, n in few_no.items()
+            )
+        )
+        self.few_no_note.setVisible(bool(few_no))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)
-        self.apply_button.setDefault(result.not_worse)
+        self.apply_button.setDefault(judged == NOT_WORSE)
         self.result_box.show()
         self.discard_button.show()
         self.apply_button.show()

@@ -525,6 +525,17 @@ def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return [(photo_id, name, state) for photo_id, name, state in rows]
 
 
+def decided_by(db: sqlite_utils.Database, when: str) -> list[tuple[int, str]]:
+    """(photo id, tag) of the user's decisions made by `when` (an ISO time, as utc_now), and
+    those of unknown time: what a version made at `when` may have learned from."""
+    rows = db.execute(
+        "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.state IS NOT NULL AND (pt.decided_at IS NULL OR pt.decided_at <= ?)",
+        [when],
+    )
+    return [(photo_id, name) for photo_id, name in rows]
+
+
 def decided_scored_by_other(db: sqlite_utils.Database, version: str) -> list[tuple[int, str]]:
     """(photo id, tag) of the user's decisions whose row holds no score of `version` (another
     version's, or none), the people detector's tags left out: what a switch to `version` that

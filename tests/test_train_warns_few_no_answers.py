@@ -1,0 +1,85 @@
+"""Issue 8 (QA): a tag taught with yes answers and no "no" (a folder's name: "Trip 9 holiday" 49
+yes / 0 no, "Été à Nice" 74 / 0) was learned "from your examples" and would go on 113 of 366 /
+180 more of 394 photos, and nothing warned. Learned from yes answers alone, a tag knows what its
+photos look like, not what sets them apart. The learning is as it was; the Train page and `train`
+(text and --json) now warn, per tag with fewer than 5 "no" answers (the learning's own minimum
+to check a tag on answers kept out: core/no_answers.py), and say what to do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from phototagger.core import labels
+from phototagger.core.library import open_library
+from phototagger.core.no_answers import few_no_words
+from phototagger.core.retrain import train_candidate
+from phototagger.paths import default_home
+from tests.cli_helpers import run
+from tests.gui_helpers import open_window, settle
+from tests.switch_helpers import synthetic_library
+
+WARNING = (
+    "Été à Nice: no photo answered no: it cannot be told apart; answer no on a few photos it "
+    "should not have"
+)
+
+
+def _taught(yes: int, no: int) -> None:
+    """60 synthetic photos; 'Été à Nice' added to `yes` of them and rejected on `no` others,
+    'pets' added to 10 and rejected on 30."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 60)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:yes], "Été à Nice", "add"))
+        labels.apply_edits(
+            lib.db, labels.decision_edits(ids[yes : yes + no], "Été à Nice", "reject")
+        )
+        labels.apply_edits(lib.db, labels.decision_edits(ids[30:40], "pets", "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[40:], "pets", "reject"))
+
+
+def test_train_warns_of_a_tag_with_no_no_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    _taught(20, 0)
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    assert f"warning: {WARNING}\n" in out, out
+    assert "pets: no photo" not in out and "warning: pets" not in out  # 30 "no": told apart
+    with open_library(default_home()) as lib:
+        labels.apply_edits(
+            lib.db, labels.decision_edits([1, 2], "Été à Nice", "add")
+        )  # something new to learn
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    assert code == 0
+    report = json.loads(out)
+    assert report["few_no_answers"] == [{"tag": "Été à Nice", "no": 0, "warning": WARNING}]
+    assert report["counts"]["few_no"] == {"Été à Nice": 0}
+
+
+def test_a_few_no_answers_are_counted_and_said() -> None:
+    _taught(20, 2)
+    with open_library(default_home()) as lib:
+        result = train_candidate(lib)
+    assert result.counts["few_no"] == {"Été à Nice": 2}
+    assert few_no_words("Été à Nice", 2) == (
+        "Été à Nice: only 2 photos answered no (5 are needed to check it): it can hardly be "
+        "told apart; answer no on a few photos it should not have"
+    )
+
+
+def test_the_train_page_warns_before_apply(qtbot: QtBot, tmp_path: Path) -> None:
+    _taught(20, 0)
+    with open_library(default_home()) as lib:
+        result = train_candidate(lib)
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("train")
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    assert page.few_no_note.isVisible()
+    assert WARNING in page.few_no_note.text()
+    assert "pets" not in page.few_no_note.text()
+    # Beside what Apply changes: above the changes table, not under the scores.
+    assert page.few_no_note.y() < page.changes.y()
