@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Set for the child process test_scan_on_ray_child.py runs the Ray scan tests in.
+RAY_CHILD = "PHOTOTAGGER_TEST_RAY_CHILD"
 _MARK = "PHOTOTAGGER_RAY_CLUSTER"
 _MARKERS: dict[str, str] = {}  # address -> marker of the clusters running now
 
