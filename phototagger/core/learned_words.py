@@ -10,8 +10,9 @@ from phototagger.core.wording import listed
 
 EXAMPLES = "your examples"
 FACES = "detected faces"
-# How core/tag_learning.py says a default tag was left as it was, and why (": a correction
-# needs 5 yes and 5 no answers", ": no correction told your answers apart better").
+# How a default tag left as it was is said (core/tag_learning.py writes it, followed by why:
+# ": a correction needs 5 yes and 5 no answers", ": no correction told your answers apart
+# better"); the Train page's cells and tooltips recognise it by it.
 KEPT = "the default tagger as it was"
 KEPT_SHORT = "as it was"
 

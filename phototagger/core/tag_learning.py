@@ -36,6 +36,7 @@ from phototagger.core.correction_choice import correction_helps, keeps_correctio
 from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
 from phototagger.core.face_signals import face_signals
+from phototagger.core.learned_words import KEPT
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import (
@@ -342,7 +343,7 @@ class ConceptTrainer:
                 fit, concept = unchanged, None
                 learned[tag] = Learned(
                     "kept",
-                    "the default tagger as it was: "
+                    f"{KEPT}: "
                     + (
                         "no correction told your answers apart better"
                         if enough
