@@ -155,3 +155,13 @@ def test_train_says_the_verdict_as_the_page_does(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "train")
     assert code == 0
     assert "against v2: " in out, out
+
+
+def test_one_answer_the_old_version_learned_from_is_said_in_plain_words() -> None:
+    ok, said = verdict([], "v2", {"trip": 1})
+    assert ok
+    assert said == (
+        "nothing to compare old and new on yet: v2 had learned from 1 of the answers kept out "
+        "of training to test this one (trip), so they cannot show which is better; answers "
+        "given from now on can"
+    )

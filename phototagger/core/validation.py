@@ -162,7 +162,7 @@ def _old_learned(learned_before: Mapping[str, int]) -> tuple[str, str]:
     learned from, and on which tags."""
     count = sum(learned_before.values())
     tags = ", ".join(shown_name(t) for t in sorted(learned_before, key=str.casefold))
-    return f"{count:,} of the answer{'s' if count != 1 else ''}", tags
+    return f"{count:,} of the answers", tags  # '1 of the answers', never '1 of the answer'
 
 
 def verdict(
