@@ -95,7 +95,7 @@ def test_shutdown_does_not_wait_for_the_query_running(qtbot: Any, home: LibraryH
         ran_on.append(threading.current_thread())
         libraries.append(library)
         started.set()
-        go_on.wait(5)
+        go_on.wait(30)  # set once shutdown has returned
         ended.set()
         return 42
 
@@ -162,7 +162,7 @@ EXIT_CHILD = textwrap.dedent(
     def slow(name):
         def query(library):
             started.release()
-            go_on.wait(5)  # set as the script ends
+            go_on.wait(30)  # set as the script ends
             library.db.execute("select 1").fetchone()
             os.write(1, f"{name} ended\\n".encode())  # one write: the two threads' lines stay whole
         return query
