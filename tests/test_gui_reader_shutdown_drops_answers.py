@@ -21,15 +21,18 @@ def test_an_answer_after_shutdown_is_not_acted_on(qtbot, tmp_path: Path) -> None
     reader = LibraryReader(home)
     started = threading.Event()
     answers: list[object] = []
+    ran_on: list[threading.Thread] = []
 
     def slow(library: object) -> int:
+        ran_on.append(threading.current_thread())
         started.set()
         threading.Event().wait(0.3)  # the window closes while the query runs
         return 42
 
     reader.submit("overview", slow, answers.append)
     assert started.wait(10)
-    reader.shutdown()  # waits for the thread: the answer is posted to the GUI thread by then
+    reader.shutdown()  # does not wait for the query: its thread ends when the query does
+    ran_on[0].join(10)  # the answer is posted to the GUI thread by then
     for _ in range(5):
         QApplication.processEvents()
     assert answers == []

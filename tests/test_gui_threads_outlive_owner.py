@@ -31,7 +31,7 @@ CHILD = textwrap.dedent(
     reader.submit("count", lambda lib: 42, answers.append)
     while reader.busy:
         app.processEvents()
-    del reader  # never shut down: its thread still runs its event loop
+    del reader  # never shut down: its thread ends as it is collected
     gc.collect()
     print("reader dropped", answers, flush=True)
 

@@ -31,7 +31,7 @@ from phototagger.tag_names import shown_name
 REVIEW_BELOW = 0.6
 ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
 Special = Literal["untagged", "review"]
-_INDEX = IndexCache()  # used on the grid's reader thread only
+_INDEX = IndexCache()  # used on the grid's reader threads
 T = TypeVar("T")
 # The ends of describe() that say how the photos are chosen or ordered, not which: what a grid
 # header too narrow for it whole gives up first.

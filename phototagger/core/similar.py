@@ -991,17 +991,25 @@ def _keep(path: Path, backbone: str, kept: _Kept) -> None:
 
 
 class IndexCache:
-    """One ranking per library state: read or built once, reused until the library changes."""
+    """One ranking per library state: read or built once, reused until the library changes.
+
+    One thread at a time: a window's reader thread asks, and a closed window's may still be
+    answering its last question when the next window's asks (gui/reader.py)."""
 
     def __init__(
         self, loader: Callable[[sqlite_utils.Database], SimilarRanking] = similar_index
     ) -> None:
         self._loader = loader
+        self._lock = threading.Lock()
         self._db: sqlite_utils.Database | None = None
         self._key: tuple[int | None, int] | None = None
         self._index: SimilarRanking | None = None
 
     def get(self, db: sqlite_utils.Database) -> SimilarRanking:
+        with self._lock:
+            return self._get(db)
+
+    def _get(self, db: sqlite_utils.Database) -> SimilarRanking:
         # The generations change with every embedding written and photo added or gone (or
         # renamed, re-dated), by any connection; a commit that only tags photos changes neither.
         key = _library_key(db, BACKBONE_NAME) or (None, data_version(db))
