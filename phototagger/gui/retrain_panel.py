@@ -84,7 +84,9 @@ class RetrainPanel(QTabWidget):
         if page == "train":
             self.train_page.train_button.setFocus()
         elif page == "review":
-            self.review_page.tag_box.setFocus()
+            # Ctrl+E on a queue already read left the keys in the Tag box: A, R and S typed
+            # into it, and a tag's name typed there was added to the one shown ("petspets").
+            self.review_page.take_keys()
 
     def _show_version(self, version: str) -> None:
         self.show_page("versions")
@@ -94,8 +96,7 @@ class RetrainPanel(QTabWidget):
     def _tab_clicked(self, index: int) -> None:
         page = self.review_page
         if self.widget(index) is page:
-            # A loaded queue takes A, R and S; without one the tag's name comes first.
-            (page.list if page.list.count() else page.tag_box).setFocus()
+            page.take_keys()
 
     def reload(self) -> None:
         self.train_page.reload()

@@ -223,6 +223,17 @@ class ReviewPage(QWidget):
         thumbnails.ready.connect(self._thumbnail_ready)
         self._update_question()
 
+    def take_keys(self) -> None:
+        """The keys for the page shown (Ctrl+E, its tab clicked): a loaded queue takes A, R and
+        S; without one the tag's name comes first, selected, so what is typed replaces it."""
+        if self.list.count():
+            self.list.setFocus()
+            return
+        self.tag_box.setFocus()
+        editor = self.tag_box.lineEdit()
+        if editor is not None:
+            editor.selectAll()
+
     def set_tag_names(self, names: list[str]) -> None:
         current = self.tag_box.currentText()
         self.tag_box.clear()
