@@ -3,7 +3,8 @@ box to type the name in, offering the library's tags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QInputDialog
 
 from phototagger.gui.loose_completer import LooseCompleter, with_loose_keys
@@ -29,4 +30,39 @@ def offer_tags(dialog: QInputDialog, names: list[str]) -> None:
         if len(name) > NAME_CHARS:
             box.setItemData(row, name, Qt.ItemDataRole.ToolTipRole)
     with_loose_keys(box.model())
-    box.setCompleter(LooseCompleter(box, box.model()))
+    completer = LooseCompleter(box, box.model())
+    box.setCompleter(completer)
+    # Enter in the completion list (a tag the library has, typed or chosen there) only closed
+    # the list: Qt's completer hands the key to the box, which keeps it, and the question
+    # waited for a second Enter. It answers now, with the name completed, as Enter does in the
+    # details panel's add field. (The name is read once the completer has put it in the box.)
+    popup = completer.popup()
+    if popup is not None:
+        popup.installEventFilter(_EnterAnswers(dialog))
+
+
+class _EnterAnswers(QObject):
+    """Enter in a question's completion list: the question is answered once the list has put
+    the name in the box."""
+
+    def __init__(self, dialog: QInputDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            # Qt's completer takes Enter as it overrides shortcuts, before the key is pressed.
+            event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self._pending
+        ):
+            self._pending = True
+            QTimer.singleShot(0, self._dialog, self._answer)
+        return False
+
+    def _answer(self) -> None:
+        self._pending = False
+        self._dialog.accept()
