@@ -84,9 +84,10 @@ class RetrainPanel(QTabWidget):
         if page == "train":
             self.train_page.train_button.setFocus()
         elif page == "review":
-            # Ctrl+E on a queue already read left the keys in the Tag box: A, R and S typed
-            # into it, and a tag's name typed there was added to the one shown ("petspets").
-            self.review_page.take_keys()
+            # Ctrl+E: the Tag box, its name selected: a name typed replaces it ("pets" typed
+            # after it made "petspets"), Enter reads the queue again and gives it the keys. Not
+            # the queue itself: a name typed there answered it ('garden': A, R).
+            self.review_page.take_keys(queue=False)
 
     def _show_version(self, version: str) -> None:
         self.show_page("versions")

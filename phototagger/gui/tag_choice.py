@@ -3,6 +3,8 @@ box to type the name in, offering the library's tags."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QInputDialog
@@ -30,24 +32,28 @@ def offer_tags(dialog: QInputDialog, names: list[str]) -> None:
         if len(name) > NAME_CHARS:
             box.setItemData(row, name, Qt.ItemDataRole.ToolTipRole)
     with_loose_keys(box.model())
-    completer = LooseCompleter(box, box.model())
-    box.setCompleter(completer)
+    box.setCompleter(LooseCompleter(box, box.model()))
     # Enter in the completion list (a tag the library has, typed or chosen there) only closed
     # the list: Qt's completer hands the key to the box, which keeps it, and the question
-    # waited for a second Enter. It answers now, with the name completed, as Enter does in the
-    # details panel's add field. (The name is read once the completer has put it in the box.)
-    popup = completer.popup()
+    # waited for a second Enter. It answers now, as Enter does in the details panel's add
+    # field.
+    enter_in_list(box, dialog.accept)
+
+
+def enter_in_list(box: QComboBox, then: Callable[[], object]) -> None:
+    """Enter in `box`'s completion list also does `then` (the name read once the completer has
+    put it in the box), as Enter in the box does: Qt's completer keeps the key from the box's
+    owner."""
+    completer = box.completer()
+    popup = completer.popup() if completer is not None else None
     if popup is not None:
-        popup.installEventFilter(_EnterAnswers(dialog))
+        popup.installEventFilter(_EnterInList(box, then))
 
 
-class _EnterAnswers(QObject):
-    """Enter in a question's completion list: the question is answered once the list has put
-    the name in the box."""
-
-    def __init__(self, dialog: QInputDialog) -> None:
-        super().__init__(dialog)
-        self._dialog = dialog
+class _EnterInList(QObject):
+    def __init__(self, parent: QObject, then: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self._then = then
         self._pending = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -60,9 +66,9 @@ class _EnterAnswers(QObject):
             and not self._pending
         ):
             self._pending = True
-            QTimer.singleShot(0, self._dialog, self._answer)
+            QTimer.singleShot(0, self, self._do)
         return False
 
-    def _answer(self) -> None:
+    def _do(self) -> None:
         self._pending = False
-        self._dialog.accept()
+        self._then()
