@@ -42,3 +42,35 @@ def test_a_word_that_is_no_tag_is_named(qtbot: QtBot, tmp_path: Path) -> None:
     # A word left out that is no tag takes nothing away: photos show, no note.
     search_for(qtbot, window, "harbour, -sunglasses")
     assert window.model.rowCount() == 2
+
+
+def test_tags_written_without_commas_are_shown_with_them(qtbot: QtBot, tmp_path: Path) -> None:
+    """'animal -monkeys' typed as a photographer would write it (user27, in the app: the
+    placeholder shows '-bird'): the header said only "no tag is called “animal -monkeys”",
+    and the fix, a comma, was nowhere. It now shows the search written with commas, when each
+    part is a tag of the library; a name that is no tag's stays as it was said."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 6)
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1440, 900)
+    window.decide(ids[:3], "monkeys", "add")
+    window.decide(ids[2:5], "big cats", "add")
+    settle(qtbot, window)
+
+    search_for(qtbot, window, "big cats -monkeys")
+    assert window.model.rowCount() == 0
+    text = window.header.text()
+    assert text == (
+        "No photos match: no tag is called “big cats -monkeys”; "
+        "tags are set apart by commas: “big cats, -monkeys”"
+    ), text
+    # Written so, it finds what was meant.
+    search_for(qtbot, window, "big cats, -monkeys")
+    assert window.model.rowCount() == 2
+
+    search_for(qtbot, window, "monkeys !big cats")
+    assert window.header.text().endswith("“monkeys, !big cats”"), window.header.text()
+
+    # A part that is no tag: nothing to suggest.
+    search_for(qtbot, window, "monkeys -sunglasses trip")
+    assert window.header.text() == "No photos match: no tag is called “monkeys -sunglasses trip”"

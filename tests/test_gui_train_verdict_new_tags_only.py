@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core import labels
 from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import TrainingResult, train_candidate
+from phototagger.core.validation import measurable
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import pets_beside_animal, synthetic_library
@@ -71,3 +73,30 @@ def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
     assert page.metrics.rowCount() == len(result.metrics)
     assert text.count("kept out of training") == 1, text  # said once
     assert "Learned pets." in text, text
+
+
+def test_a_retrain_tested_on_no_answers_only_claims_no_scores(qtbot: QtBot, tmp_path: Path) -> None:
+    """A tag taught from 10 yes answers and made active, then 1 more yes and 9 no (a review
+    round): the answers kept out to test the new version are all "no", so its row reads "-"
+    and "-" (nothing to measure), and the page said "not judged against v2 yet: the scores
+    below were measured, but …" over them (user27, "monkeys" in the app)."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 60)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:10], "pets", "add"))
+        activate_version(lib, train_candidate(lib).version)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[10:11], "pets", "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[20:29], "pets", "reject"))
+        result = train_candidate(lib)
+    # As in the app: the tag tested on answers that are all "no", the parent having learned
+    # from some of those kept out.
+    assert result.metrics and all(m.support and not measurable(m) for m in result.metrics)
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    cells = [page.metrics.item(0, c) for c in (2, 3)]
+    assert [c.text() if c is not None else None for c in cells] == ["-", "-"]
+    text = page.verdict.text()
+    assert "scores below were measured" not in text, text
+    assert f"not compared with {result.parent} yet</b>: {result.parent} had learned from" in text
+    assert "Not worse than" not in text and "Worse than" not in text, text

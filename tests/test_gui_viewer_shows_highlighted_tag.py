@@ -77,3 +77,30 @@ def test_a_keyword_with_a_slash_is_named_as_it_is(qtbot: QtBot, tmp_path: Path) 
     assert before[f"Music/AC{LITERAL_SLASH}DC"] == "added"
     assert after == {name: state for name, state in before.items() if LITERAL_SLASH not in name}
     assert "AC/DC" not in viewer.caption.full_text()
+
+
+def test_a_tag_you_said_no_to_is_named_so(qtbot: QtBot, tmp_path: Path) -> None:
+    """R in the viewer rejected the highlighted tag; the highlight moved on to a tag the user had
+    said no to before ('pets', Shift+R), and the bar read "A / R: “pets”" under a caption that
+    lists no 'pets' (rejected tags are not the photo's): it looked as if the photo were a pet
+    (user27, a fox, in the running app). The bar now says the answer given."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 4)
+    window = open_window(qtbot, None, tmp_path)
+    pid = window.model.photo_id(0)
+    window.decide([pid], "beach", "add")
+    window.decide([pid], "pets", "reject")
+    window.grid.go_to_row(0)
+    settle(qtbot, window)
+    viewer = open_active_viewer(qtbot, window, 0)
+    for _ in window.details.tags.rows:
+        highlighted = window.details.tags.highlighted
+        if highlighted is not None and highlighted.name == "pets":
+            break
+        qtbot.keyClick(viewer, Qt.Key.Key_J)
+    assert viewer.deciding.text() == "A / R: “pets” (you said no) · J/K: another tag"
+    assert "pets" not in viewer.caption.full_text()
+    qtbot.keyClick(viewer, Qt.Key.Key_K)
+    highlighted = window.details.tags.highlighted
+    assert highlighted is not None and highlighted.name != "pets"
+    assert viewer.deciding.text() == f"A / R: “{highlighted.name}” · J/K: another tag"

@@ -10,6 +10,7 @@ default), so these are the tags the model only just suggested, where its mistake
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
@@ -136,6 +137,16 @@ def parse_search(text: str) -> GridFilter:
         elif name:
             with_.append(name)
     return GridFilter(all_of=tuple(with_), none_of=tuple(without))
+
+
+def with_commas(text: str, known: Callable[[str], object]) -> str | None:
+    """`text`, a name no tag has, as the search box reads it when it is tags written apart by
+    spaces, '-' or '!' before each left out ('big cats -monkeys' is 'big cats, -monkeys'); None
+    when it is not written so, or a part is no tag `known` knows."""
+    parts = re.split(r"\s+(?=[-!])", text.strip())
+    if len(parts) < 2 or not all(known(part.lstrip("-!").strip()) for part in parts):
+        return None
+    return ", ".join(parts)
 
 
 Ids = npt.NDArray[np.int64]

@@ -201,9 +201,10 @@ class DetailsPanel(QWidget):
     # Enter in the add field added a tag, or Esc gave up (the field is emptied): the keyboard
     # goes back to the grid.
     tag_added = Signal()
-    # The photos shown and the name of the highlighted tag ("" for none): what A and R act on,
-    # which the viewer shows, as it covers this panel.
-    highlight_moved = Signal(list, str)
+    # The photos shown, the name of the highlighted tag ("" for none) and its state (the user's
+    # answer, "" for a suggestion): what A and R act on, which the viewer shows, as it covers
+    # this panel.
+    highlight_moved = Signal(list, str, str)
 
     def __init__(
         self,
@@ -327,7 +328,9 @@ class DetailsPanel(QWidget):
 
     def announce_highlight(self) -> None:
         entry = self.tags.highlighted
-        self.highlight_moved.emit(list(self._ids), entry.name if entry else "")
+        self.highlight_moved.emit(
+            list(self._ids), entry.name if entry else "", (entry.state or "") if entry else ""
+        )
 
     def set_tag_names(self, names: list[str]) -> None:
         self.completer.set_names([shown_name(n) for n in names])  # 'AC/DC', as typed

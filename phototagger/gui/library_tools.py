@@ -28,7 +28,7 @@ from phototagger.core.model.active import threshold_overrides
 from phototagger.core.model.listing import active_columns
 from phototagger.core.names import os_path, shown
 from phototagger.core.photos_view import get_photo
-from phototagger.core.queries import GridFilter
+from phototagger.core.queries import GridFilter, with_commas
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import retag_with_thresholds
@@ -293,6 +293,13 @@ class LibraryTools(QObject):
                 meant = [m for n in missing for m in w.sidebar.spelt_otherwise(n)]
                 if meant:
                     text += "; there is " + " and ".join(f"“{shown_name(m)}”" for m in meant)
+                # 'big cats -monkeys', tags apart by spaces (the placeholder shows '-bird'): the
+                # comma that was meant is shown, written in.
+                commas = [c for n in missing if (c := with_commas(n, w.sidebar.known_tag))]
+                if commas:
+                    text += "; tags are set apart by commas: " + " and ".join(
+                        f"“{c}”" for c in commas
+                    )
             w.header.setText(text)
 
     # --- thresholds -----------------------------------------------------------------------

@@ -84,7 +84,10 @@ class RetrainPanel(QTabWidget):
         if page == "train":
             self.train_page.train_button.setFocus()
         elif page == "review":
-            self.review_page.tag_box.setFocus()
+            # Ctrl+E: the Tag box, its name selected: a name typed replaces it ("pets" typed
+            # after it made "petspets"), Enter reads the queue again and gives it the keys. Not
+            # the queue itself: a name typed there answered it ('garden': A, R).
+            self.review_page.take_keys(queue=False)
 
     def _show_version(self, version: str) -> None:
         self.show_page("versions")
@@ -94,8 +97,7 @@ class RetrainPanel(QTabWidget):
     def _tab_clicked(self, index: int) -> None:
         page = self.review_page
         if self.widget(index) is page:
-            # A loaded queue takes A, R and S; without one the tag's name comes first.
-            (page.list if page.list.count() else page.tag_box).setFocus()
+            page.take_keys()
 
     def reload(self) -> None:
         self.train_page.reload()

@@ -37,6 +37,7 @@ from phototagger.gui.escape_field import is_plain
 from phototagger.gui.loose_completer import LooseCompleter, with_loose_keys
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
+from phototagger.gui.tag_choice import enter_in_list
 from phototagger.gui.thumbnails import ThumbnailCache
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
@@ -171,9 +172,12 @@ class ReviewPage(QWidget):
         self.tag_box.setCompleter(LooseCompleter(self.tag_box, self.tag_box.model()))
         # A tag chosen from the list is the one it names (the box shows 'AC∕DC' as 'AC/DC').
         self.tag_box.activated.connect(
-            lambda index: self.load(self.tag_box.itemData(index) or self.tag_box.currentText())
+            lambda index: self._asked(self.tag_box.itemData(index) or self.tag_box.currentText())
         )
-        editor.returnPressed.connect(lambda: self.load(self.tag_box.currentText()))
+        editor.returnPressed.connect(lambda: self._asked(self.tag_box.currentText()))
+        # Enter with the completion list open ('animal' typed, offered there) only closed it.
+        enter_in_list(self.tag_box, lambda: self._asked(self.tag_box.currentText()))
+        self._box_waits = False  # the keys given to the Tag box, and nothing asked there yet
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -223,6 +227,18 @@ class ReviewPage(QWidget):
         thumbnails.ready.connect(self._thumbnail_ready)
         self._update_question()
 
+    def take_keys(self, queue: bool = True) -> None:
+        """The keys for the page shown: a loaded queue takes A, R and S (`queue`, its tab
+        clicked); otherwise the tag's name, selected, so what is typed replaces it."""
+        if queue and self.list.count():
+            self.list.setFocus()
+            return
+        self._box_waits = True
+        self.tag_box.setFocus()
+        editor = self.tag_box.lineEdit()
+        if editor is not None:
+            editor.selectAll()
+
     def set_tag_names(self, names: list[str]) -> None:
         current = self.tag_box.currentText()
         self.tag_box.clear()
@@ -256,6 +272,11 @@ class ReviewPage(QWidget):
         self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
         self.read_again.emit()
 
+    def _asked(self, tag: str) -> None:
+        """A tag asked for in the Tag box: its queue, which takes the keys once read."""
+        self._box_waits = False
+        self.load(tag)
+
     def load(self, tag: str) -> None:
         tag = tag.strip()
         if not tag:
@@ -281,8 +302,16 @@ class ReviewPage(QWidget):
             button.setEnabled(False)
 
     def _loaded(self, result: Queue) -> None:
+        editor = self.tag_box.lineEdit()
+        # The Tag box was given the keys (Ctrl+E) and nothing was asked from it yet: it keeps
+        # them as the queue arrives, and what is typed there, or the name typed next went to
+        # the queue, whose 'a' and 'r' answered photos.
+        box_keeps_keys = self._box_waits and editor is not None and editor.hasFocus()
         self.tag, self.items, self._photos = result
-        self.tag_box.setCurrentText(shown_name(self.tag))
+        if not box_keeps_keys:
+            self.tag_box.setCurrentText(shown_name(self.tag))
+        elif editor is not None and editor.text() == shown_name(self.tag):
+            editor.selectAll()
         self.list.clear()
         waiting: list[tuple[QListWidgetItem, Photo]] = []
         for item in self.items:
@@ -299,7 +328,8 @@ class ReviewPage(QWidget):
         self._set_icons(waiting)  # the top rows, those in view, loaded first
         if self.items:
             self.list.setCurrentRow(0)
-            self.list.setFocus()
+            if not box_keeps_keys:
+                self.list.setFocus()
         self._update_question()
 
     def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:

@@ -456,9 +456,10 @@ class TrainPage(QWidget):
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
             why = why_not[0].partition(": ")[2] or "no answers were kept out of training to test it"
             verdict = f"<b>not compared with {result.parent} yet</b>: {html.escape(why)}"
-            if any(m.support for m in result.metrics):
+            if any(m.support and measurable(m) for m in result.metrics):
                 # The table lists the scores it was tested on: "not compared with v1 yet" over
-                # old and new scores for five tags read as a contradiction.
+                # old and new scores for five tags read as a contradiction. A row tested on "no"
+                # answers alone reads "-": "the scores below were measured" stood over it.
                 verdict = (
                     f"<b>not judged against {result.parent} yet</b>: the scores below were "
                     f"measured, but {html.escape(why)}"

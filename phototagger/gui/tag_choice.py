@@ -3,7 +3,10 @@ box to type the name in, offering the library's tags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QInputDialog
 
 from phototagger.gui.loose_completer import LooseCompleter, with_loose_keys
@@ -30,3 +33,42 @@ def offer_tags(dialog: QInputDialog, names: list[str]) -> None:
             box.setItemData(row, name, Qt.ItemDataRole.ToolTipRole)
     with_loose_keys(box.model())
     box.setCompleter(LooseCompleter(box, box.model()))
+    # Enter in the completion list (a tag the library has, typed or chosen there) only closed
+    # the list: Qt's completer hands the key to the box, which keeps it, and the question
+    # waited for a second Enter. It answers now, as Enter does in the details panel's add
+    # field.
+    enter_in_list(box, dialog.accept)
+
+
+def enter_in_list(box: QComboBox, then: Callable[[], object]) -> None:
+    """Enter in `box`'s completion list also does `then` (the name read once the completer has
+    put it in the box), as Enter in the box does: Qt's completer keeps the key from the box's
+    owner."""
+    completer = box.completer()
+    popup = completer.popup() if completer is not None else None
+    if popup is not None:
+        popup.installEventFilter(_EnterInList(box, then))
+
+
+class _EnterInList(QObject):
+    def __init__(self, parent: QObject, then: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self._then = then
+        self._pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            # Qt's completer takes Enter as it overrides shortcuts, before the key is pressed.
+            event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self._pending
+        ):
+            self._pending = True
+            QTimer.singleShot(0, self, self._do)
+        return False
+
+    def _do(self) -> None:
+        self._pending = False
+        self._then()

@@ -265,10 +265,13 @@ class PhotoViewer(QWidget):
             path[:name_at], path[name_at:] + also + (f"   —   {tags}" if tags else "")
         )
 
-    def show_highlighted(self, photo_ids: list[int], name: str) -> None:
-        """The details panel highlighted `name` on `photo_ids`: shown when that is this photo."""
+    def show_highlighted(self, photo_ids: list[int], name: str, state: str = "") -> None:
+        """The details panel highlighted `name` on `photo_ids`: shown when that is this photo.
+        A tag the user said no to is not in the caption: the bar says so, or "A / R: “pets”"
+        read as if the photo had it."""
         if name and photo_ids == [self._photo_id]:
-            self.deciding.setText(f"A / R: “{shown_name(name)}” · J/K: another tag")
+            said = " (you said no)" if state == TagState.REJECTED else ""
+            self.deciding.setText(f"A / R: “{shown_name(name)}”{said} · J/K: another tag")
             self.deciding.show()
         else:
             self.deciding.hide()
