@@ -13,6 +13,7 @@ from phototagger.core.model.tagger import load_head
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import TrainedHead, from_default, grow
+from phototagger.store.tags import decision_mark
 from tests.imagenet_photos import class_index
 
 
@@ -23,9 +24,12 @@ def taught(
     version: str = "v2",
     threshold: float = 0.5,
     created_at: str = "2026-01-01T00:00:00",
+    decisions_up_to: int | None = None,
 ) -> TrainedHead:
-    """Activate a `version` (made at `created_at`) whose new `tag` is the mass of `classes` (as
-    a taught tag whose examples showed only those): a photo's confidence is that mass."""
+    """Activate a `version` (made at `created_at`, from the user's decisions made so far as
+    training records them, decisions_up_to, unless given) whose new `tag` is the mass of
+    `classes` (as a taught tag whose examples showed only those): a photo's confidence is that
+    mass."""
     default = load_default_head()
     base = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
     head = grow(dataclasses.replace(base, version=version), [tag])
@@ -37,7 +41,9 @@ def taught(
     head = dataclasses.replace(
         head, concepts=concepts, scale=scale, bias=bias, tag_thresholds=thresholds
     )
-    ModelVersions(lib.home.model_versions).save(head, {"parent": "v1", "created_at": created_at})
+    up_to = decision_mark(lib.db) if decisions_up_to is None else decisions_up_to
+    record = {"parent": "v1", "created_at": created_at, "decisions_up_to": up_to}
+    ModelVersions(lib.home.model_versions).save(head, record)
     activate_version(lib, version)
     loaded = load_head(lib)
     assert isinstance(loaded, TrainedHead)

@@ -70,7 +70,9 @@ def test_each_older_version_is_read_once(monkeypatch: pytest.MonkeyPatch) -> Non
         # A version saved again under its name (a discarded version's name given again) is
         # read again, the others are not.
         last = f"v{1 + VERSIONS}"
-        taught(lib, "cats", {"Persian cat": 1.0}, last, created_at=f"2026-01-{1 + VERSIONS:02d}")
+        up_to = lib.models.record(last).decisions_up_to  # trained on the same answers
+        day = f"2026-01-{1 + VERSIONS:02d}"
+        taught(lib, "cats", {"Persian cat": 1.0}, last, created_at=day, decisions_up_to=up_to)
         loaded.clear()
         review._unseen_turns(lib, "cats")
         assert loaded == [last]

@@ -45,32 +45,39 @@ def _dated(lib: Library, ids: list[int], when: str) -> None:
         )
 
 
-def _second_run(lib: Library, recorded: bool) -> tuple[list[int], TrainingResult]:
+def _second_run(lib: Library, recorded: str) -> tuple[list[int], TrainingResult]:
     """'trip' taught (30 yes, 30 no) and v2 trained and made active on it; then 10 more yes and
-    10 more no given, and v3 trained: (the photos, v3's result). `recorded`: v2's record names
-    the held-out answers it learned from; else it is as a version saved before it did, and the
-    answers' dates tell (one run after another takes a second here: a user's days apart)."""
+    10 more no given, and v3 trained: (the photos, v3's result). `recorded` "held out": v2's
+    record names the held-out answers it learned from; "order": it is as a version saved before
+    it did, and the last decision it learned from tells (decisions_up_to); "date": as a version
+    saved before either, in a library upgraded since (its answers before the upgrade have no
+    order number), and the answers' dates tell (one run after another takes a second here: a
+    user's days apart)."""
     ids = synthetic_library(lib.db, 100)
     labels.apply_edits(lib.db, labels.decision_edits(ids[:30], "trip", "add"))
     labels.apply_edits(lib.db, labels.decision_edits(ids[30:60], "trip", "reject"))
-    if not recorded:
+    if recorded == "date":
         _dated(lib, ids[:60], LONG_AGO)
+        lib.db.execute("UPDATE photo_tags SET decided_seq = NULL")
+        lib.db.conn.commit()
     v2 = train_candidate(lib).version
     activate_version(lib, v2)
     labels.apply_edits(lib.db, labels.decision_edits(ids[60:80], "trip", "add"))
     labels.apply_edits(lib.db, labels.decision_edits(ids[80:100], "trip", "reject"))
-    if not recorded:
-        _dated(lib, ids[60:], LATER)
+    if recorded != "held out":
+        _dated(lib, ids[60:], LATER if recorded == "date" else LONG_AGO)
         path = default_home().model_versions / f"{v2}.json"
         record = json.loads(path.read_text(encoding="utf-8"))
         del record["held_out_answers"]
+        if recorded == "date":
+            del record["decisions_up_to"]
         path.write_text(json.dumps(record), encoding="utf-8")
     return ids, train_candidate(lib)
 
 
-@pytest.mark.parametrize("recorded", [True, False], ids=["recorded", "by-date"])
+@pytest.mark.parametrize("recorded", ["held out", "order", "date"])
 def test_answers_the_old_version_learned_from_are_left_out(
-    qtbot: QtBot, tmp_path: Path, recorded: bool
+    qtbot: QtBot, tmp_path: Path, recorded: str
 ) -> None:
     with open_library(default_home()) as lib:
         ids, result = _second_run(lib, recorded)

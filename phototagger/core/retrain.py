@@ -98,7 +98,13 @@ from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
-from phototagger.store.tags import all_tags, decided_by, decisions_by_kind, name_key
+from phototagger.store.tags import (
+    all_tags,
+    decided_by,
+    decision_mark,
+    decisions_by_kind,
+    name_key,
+)
 
 __all__ = [
     "MIN_POSITIVES",
@@ -169,19 +175,19 @@ class Trainer(Protocol):
         ...
 
 
-def _active_tags(library: Library) -> tuple[list[str], str | None, Mapping[str, str]]:
-    """The tags the active version scores, under today's names; when it was made (None: the
-    default tagger) and its per-tag decision fingerprints."""
+def _active_tags(library: Library) -> tuple[list[str], ModelVersion | None]:
+    """The tags the active version scores, under today's names; its record (None: the default
+    tagger, or a version whose record is gone), whose label_digests are its per-tag decision
+    fingerprints."""
     db = library.db
     version = active_version(db)
     if version == DEFAULT_VERSION:
-        return _default_tags(library), None, {}
+        return _default_tags(library), None
     try:
         record = remap_record(library.models.record(version), tag_changes(db))
     except registry.UnknownVersionError:
-        return [], None, {}
-    since = record.created_at
-    return column_map(list(record.tags), tag_changes(db), since)[0], since, record.label_digests
+        return [], None
+    return column_map(list(record.tags), tag_changes(db), record.created_at)[0], record
 
 
 def _default_tags(library: Library) -> list[str]:
@@ -204,7 +210,8 @@ def model_tag_names(library: Library) -> list[str]:
 def training_overview(library: Library) -> TrainingOverview:
     db = library.db
     version = active_version(db)
-    known, since, digests = _active_tags(library)
+    known, record = _active_tags(library)
+    digests = record.label_digests if record is not None else {}
     labels = label_index(db, known)
     # The rules train_candidate applies too.
     detector = _detector_tags(library)
@@ -227,7 +234,13 @@ def training_overview(library: Library) -> TrainingOverview:
         )
         for n in names
     ]
-    corrections, keywords = decisions_by_kind(db, since)
+    # Since the active version was trained: by the order the decisions were made in where its
+    # record has it (an answer given in the second it was saved is one it did not learn from).
+    corrections, keywords = (
+        decisions_by_kind(db, record.created_at, record.decisions_up_to)
+        if record is not None
+        else decisions_by_kind(db)
+    )
     return TrainingOverview(version, corrections, tags, keywords, _waiting(library, version, now))
 
 
@@ -309,7 +322,7 @@ def _parent_learned_from(
                     if labels.by_photo.get(photo_id, {}).get(tag) is positive:
                         seen.setdefault(tag, set()).add(photo_id)
         return seen
-    for photo_id, name in decided_by(library.db, record.created_at):
+    for photo_id, name in decided_by(library.db, record.created_at, record.decisions_up_to):
         key = name_key(name)
         if key in spelling and (record.kind == "deep" or key in learned):
             seen.setdefault(spelling[key], set()).add(photo_id)
@@ -344,6 +357,9 @@ def train_candidate(
     parent_version, parent = _parent_trained(library, default)
     # Its per-tag records under today's names: a learned tag renamed since is not new to it.
     parent_record = remap_record(library.models.record(parent_version, default), tag_changes(db))
+    # Before the answers are read: one given meanwhile is taken as given after this version
+    # (a review answer to it), never as one it learned from without having seen it.
+    decisions_up_to = decision_mark(db)
     labels = label_index(db, parent.tags)
     if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(
@@ -519,6 +535,8 @@ def train_candidate(
     record = {
         "parent": parent_version,
         "created_at": utc_now(),
+        # Which of the user's decisions it may have learned from: those numbered up to this.
+        "decisions_up_to": decisions_up_to,
         "kind": "deep" if deep else "head",
         "summary": summary,
         "not_worse": not_worse,

@@ -32,6 +32,7 @@ _KNOWN = (
     "learned",
     "label_digests",
     "example_labels",
+    "decisions_up_to",
 )
 
 
@@ -55,6 +56,10 @@ class ModelVersion:
     # Per tag, the photos whose decision came before any version scored the tag (see
     # ml/selection_aware.py); None in records older than this field.
     example_labels: Mapping[str, Any] | None = None
+    # The order number of the last of the user's decisions there were when it was trained
+    # (store/tags.decision_mark): a decision numbered above it came after it. None in records
+    # older than this field: see came_after.
+    decisions_up_to: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -88,6 +93,7 @@ class ModelVersion:
             learned=dict(data.get("learned") or {}),
             label_digests=dict(data.get("label_digests") or {}),
             example_labels=_mapping_or_none(data.get("example_labels")),
+            decisions_up_to=_int_or_none(data.get("decisions_up_to")),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
 
@@ -112,7 +118,22 @@ class ModelVersion:
             **(
                 {} if self.example_labels is None else {"example_labels": dict(self.example_labels)}
             ),
+            **({} if self.decisions_up_to is None else {"decisions_up_to": self.decisions_up_to}),
         }
+
+    def came_after(self, seq: int | None, at: str | None) -> bool:
+        """Whether a decision (its order number, None if made before the library kept the
+        order; its time, to the second) came after this version was trained, so that the
+        version did not learn from it: by number where the version records the last it had
+        (decisions_up_to), as times to the second cannot tell which came first in the second the
+        version was saved. An older version predates every numbered decision (the library kept
+        the order from its upgrade on); against the others it has only its time: a decision in
+        the second it was saved counts as one it learned from (as before the order was kept)."""
+        if self.decisions_up_to is not None:
+            return seq is not None and seq > self.decisions_up_to
+        if seq is not None or self.created_at is None:
+            return True
+        return at is not None and str(self.created_at) < at
 
     @property
     def is_default(self) -> bool:
@@ -122,6 +143,10 @@ class ModelVersion:
     def description(self) -> str:
         """One line for a listing: the training summary, or the note."""
         return self.summary or self.note
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _mapping_or_none(value: Any) -> dict[str, Any] | None:

@@ -505,6 +505,37 @@ _V18_BACKSLASHED_KEYWORDS_READ_AGAIN: tuple[Step, ...] = (
     "WHERE instr(keywords, '/') > 0 OR instr(keywords, '\u2215') > 0",
 )
 
+# The order the user's decisions were made in, as a number each decision takes when it is made
+# (or made again: another state, another time), so that a model version can record the last one
+# it learned from (ml/model_version.decisions_up_to) and a decision be told "before" or "after" a
+# version exactly. decided_at is kept to the second, and a version is saved in the same second as
+# the answers given just before it or just after it (a script labelling, training and reviewing;
+# the benchmark's simulated user): whether an answer counted as a review answer to that version
+# hung on where the clock's second fell (core/model/review._unseen_turns). Triggers number every
+# writer's decisions (labels, keywords read from files, merges, decisions carried from a
+# duplicate) without each having to. Decisions made before this migration keep no number: they
+# came before every version that records one.
+_V19_DECISION_ORDER: tuple[Step, ...] = (
+    """CREATE TABLE IF NOT EXISTS decision_order (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last INTEGER NOT NULL
+    )""",
+    "INSERT OR IGNORE INTO decision_order (id, last) VALUES (1, 0)",
+    "ALTER TABLE photo_tags ADD COLUMN decided_seq INTEGER",
+    """CREATE TRIGGER IF NOT EXISTS decision_order_on_insert AFTER INSERT ON photo_tags
+    WHEN NEW.state IS NOT NULL
+    BEGIN UPDATE decision_order SET last = last + 1 WHERE id = 1;
+        UPDATE photo_tags SET decided_seq = (SELECT last FROM decision_order WHERE id = 1)
+        WHERE photo_id = NEW.photo_id AND tag_id = NEW.tag_id; END""",
+    """CREATE TRIGGER IF NOT EXISTS decision_order_on_update
+    AFTER UPDATE OF state, decided_at ON photo_tags
+    WHEN NEW.state IS NOT NULL
+        AND (OLD.state IS NOT NEW.state OR OLD.decided_at IS NOT NEW.decided_at)
+    BEGIN UPDATE decision_order SET last = last + 1 WHERE id = 1;
+        UPDATE photo_tags SET decided_seq = (SELECT last FROM decision_order WHERE id = 1)
+        WHERE photo_id = NEW.photo_id AND tag_id = NEW.tag_id; END""",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -524,6 +555,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V16_EMBEDDING_CHANGE_STAMPS,
     _V17_SLASHED_KEYWORDS_READ_AGAIN,
     _V18_BACKSLASHED_KEYWORDS_READ_AGAIN,
+    _V19_DECISION_ORDER,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -525,13 +525,24 @@ def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return [(photo_id, name, state) for photo_id, name, state in rows]
 
 
-def decided_by(db: sqlite_utils.Database, when: str) -> list[tuple[int, str]]:
-    """(photo id, tag) of the user's decisions made by `when` (an ISO time, as utc_now), and
-    those of unknown time: what a version made at `when` may have learned from."""
+def decided_by(
+    db: sqlite_utils.Database, when: str, up_to: int | None = None
+) -> list[tuple[int, str]]:
+    """(photo id, tag) of the user's decisions a version may have learned from: with `up_to`
+    (the decision_mark it was trained at), those numbered up to it and those made before the
+    library kept the order; else, for a version from before it was kept, made at `when` (an
+    ISO time, as utc_now), those made by then and those of unknown time: a numbered decision
+    came after the library's upgrade, so after every such version."""
+    args: list[int | str]
+    if up_to is not None:
+        where, args = "(pt.decided_seq IS NULL OR pt.decided_seq <= ?)", [up_to]
+    else:
+        where = "pt.decided_seq IS NULL AND (pt.decided_at IS NULL OR pt.decided_at <= ?)"
+        args = [when]
     rows = db.execute(
         "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.state IS NOT NULL AND (pt.decided_at IS NULL OR pt.decided_at <= ?)",
-        [when],
+        f" WHERE pt.state IS NOT NULL AND {where}",
+        args,
     )
     return [(photo_id, name) for photo_id, name in rows]
 
@@ -566,17 +577,31 @@ def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
     return sum(decisions_by_kind(db, since))
 
 
-def decisions_by_kind(db: sqlite_utils.Database, since: str | None = None) -> tuple[int, int]:
+def decision_mark(db: sqlite_utils.Database) -> int:
+    """The order number of the last decision made (0: none since the library kept the order):
+    a decision numbered above it is made after this call (migrations._V19_DECISION_ORDER)."""
+    row = db.execute("SELECT last FROM decision_order WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def decisions_by_kind(
+    db: sqlite_utils.Database, since: str | None = None, after: int | None = None
+) -> tuple[int, int]:
     """(corrections made in phototagger, keywords read from the photos' files) among the user's
-    decisions; with `since`, those made (or read) after it."""
+    decisions; with `after` (a decision_mark), those made (or read) after it; else with `since`
+    (a time, of a version that records no mark), those made after it, to the second."""
     counts = (
         "SELECT count(*) FILTER (WHERE state != 'file'), count(*) FILTER (WHERE state = 'file')"
         " FROM photo_tags WHERE state IS NOT NULL"
     )
-    if since is None:
+    if after is not None:
+        row = db.execute(f"{counts} AND decided_seq > ?", [after]).fetchone()
+    elif since is None:
         row = db.execute(counts).fetchone()
-    else:
-        row = db.execute(f"{counts} AND decided_at > ?", [since]).fetchone()
+    else:  # a numbered decision came after the library's upgrade, so after that version
+        row = db.execute(
+            f"{counts} AND (decided_seq IS NOT NULL OR decided_at > ?)", [since]
+        ).fetchone()
     return int(row[0]), int(row[1])
 
 
@@ -618,17 +643,22 @@ def decisions_on(db: sqlite_utils.Database, tag: str) -> dict[int, str]:
     return {photo_id: state for photo_id, state in rows}
 
 
-def timed_decisions_on(db: sqlite_utils.Database, tag: str) -> list[tuple[int, str, str | None]]:
-    """(photo id, the user's decision, when it was made) about `tag`, oldest first."""
+def timed_decisions_on(
+    db: sqlite_utils.Database, tag: str
+) -> list[tuple[int, str, str | None, int | None]]:
+    """(photo id, the user's decision, when it was made, its order number: None if made before
+    the library kept the order) about `tag`, oldest first: those without a number by time, then
+    the others in the order they were made."""
     tid = tag_id(db, tag)
     if tid is None:
         return []
     rows = db.execute(
-        "SELECT photo_id, state, decided_at FROM photo_tags WHERE tag_id = ? AND state IS NOT NULL"
-        " ORDER BY decided_at, photo_id",
+        "SELECT photo_id, state, decided_at, decided_seq FROM photo_tags"
+        " WHERE tag_id = ? AND state IS NOT NULL"
+        " ORDER BY decided_seq IS NOT NULL, decided_seq, decided_at, photo_id",
         [tid],
     )
-    return [(photo_id, state, at) for photo_id, state, at in rows]
+    return [(photo_id, state, at, seq) for photo_id, state, at, seq in rows]
 
 
 @dataclass(frozen=True, slots=True)

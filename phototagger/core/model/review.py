@@ -208,10 +208,12 @@ def _unseen_turns(library: Library, tag: str) -> int:
         key=lambda r: str(r.created_at),
     )
     asked: dict[str, list[tuple[int, bool]]] = {r.version: [] for r in records}
-    for pid, state, at in timed_decisions_on(library.db, tag):
-        # Times are kept to the second: a label given in the second its version was saved was
-        # trained on (a small library labelled and trained at once), so it is no answer to it.
-        under = [r.version for r in records if at is not None and str(r.created_at) < at]
+    for pid, state, at, seq in timed_decisions_on(library.db, tag):
+        # By the order decisions were made in, not by time: times are kept to the second, and
+        # an answer given in the second its version was saved was taken as one it was trained
+        # on, so the review queue's mix hung on where the clock's second fell (ModelVersion.
+        # came_after; versions older than the order, by time as before).
+        under = [r.version for r in records if r.came_after(seq, at)]
         if under:  # else an example the tag was first taught from, not a review answer
             asked[under[-1]].append((pid, state in POSITIVE_STATES))
     backbones = {r.version: backbone_key(r) for r in records}
