@@ -516,13 +516,26 @@ def subtree_counts(db: sqlite_utils.Database, names: Sequence[str]) -> dict[str,
 
 
 def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
-    """(photo id, tag, state) of every user decision, missing photos included: the labels
-    training learns from."""
+    """(photo id, tag, state) of every user decision on a photo in the library: the labels
+    training learns from. A photo out of it (its folder removed from the library, its file gone
+    at a rescan, moved to the trash) keeps its decisions, but they teach nothing until it comes
+    back: it is in no grid, no count and no search (decisions_out_of_library counts them)."""
     rows = db.execute(
         "SELECT pt.photo_id, t.name, pt.state FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.state IS NOT NULL ORDER BY pt.photo_id, t.name"
+        " JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND p.status != 'missing' ORDER BY pt.photo_id, t.name"
     )
     return [(photo_id, name, state) for photo_id, name, state in rows]
+
+
+def decisions_out_of_library(db: sqlite_utils.Database) -> int:
+    """How many user decisions are on photos out of the library (marked missing): kept, should
+    the photos come back, and left out of training until then."""
+    row = db.execute(
+        "SELECT count(*) FROM photo_tags pt JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND p.status = 'missing'"
+    ).fetchone()
+    return int(row[0])
 
 
 def decided_by(db: sqlite_utils.Database, when: str) -> list[tuple[int, str]]:
@@ -566,13 +579,18 @@ def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
     return sum(decisions_by_kind(db, since))
 
 
-def decisions_by_kind(db: sqlite_utils.Database, since: str | None = None) -> tuple[int, int]:
+def decisions_by_kind(
+    db: sqlite_utils.Database, since: str | None = None, in_library: bool = False
+) -> tuple[int, int]:
     """(corrections made in phototagger, keywords read from the photos' files) among the user's
-    decisions; with `since`, those made (or read) after it."""
+    decisions; with `since`, those made (or read) after it; `in_library`: only those on photos
+    in the library (what training learns from: user_decisions)."""
     counts = (
         "SELECT count(*) FILTER (WHERE state != 'file'), count(*) FILTER (WHERE state = 'file')"
         " FROM photo_tags WHERE state IS NOT NULL"
     )
+    if in_library:
+        counts += " AND photo_id NOT IN (SELECT id FROM photos WHERE status = 'missing')"
     if since is None:
         row = db.execute(counts).fetchone()
     else:
@@ -581,11 +599,13 @@ def decisions_by_kind(db: sqlite_utils.Database, since: str | None = None) -> tu
 
 
 def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
-    """Names of the tags with a decision made in phototagger (added, accepted, rejected), not
-    only keywords read from the photos' files."""
+    """Names of the tags with a decision made in phototagger (added, accepted, rejected) on a
+    photo in the library (as training counts them: user_decisions), not only keywords read from
+    the photos' files."""
     rows = db.execute(
         "SELECT DISTINCT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.state IS NOT NULL AND pt.state != 'file'"
+        " JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND pt.state != 'file' AND p.status != 'missing'"
     )
     return {name for (name,) in rows}
 
