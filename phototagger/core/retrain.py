@@ -115,6 +115,10 @@ __all__ = [
 ]
 
 
+# The first of a training's two runs: trained without the answers kept out, tested on them.
+TRIAL_RUN = "trial run, to test it on answers kept out"
+
+
 @dataclass(frozen=True)
 class TagLabelCount:
     name: str
@@ -398,7 +402,7 @@ def train_candidate(
             + unread_note(labels)
             + out_of_library_note(labels)
         )
-    report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
+    report(Progress("preparing", 0, None, detail="reading your answers"))
     if deep:  # the head path is numpy only: no TensorFlow to import
         from phototagger.ml.device import import_tensorflow
 
@@ -451,12 +455,14 @@ def train_candidate(
                     "training",
                     (phase - 1) * epochs + epoch,
                     phases * epochs,
+                    # The Train page shows it: a photographer's words, save the deep
+                    # fine-tune's (the CLI's --deep), whose epochs and loss are its own.
                     detail=(
-                        f"fit {epoch}/{epochs}"
+                        f"step {epoch}/{epochs}"
                         if loss != loss
                         else f"epoch {epoch}/{epochs}, loss {loss:.3f}"
                     )
-                    + (" (validation run)" if phase < phases else ""),
+                    + (f" ({TRIAL_RUN})" if phase < phases else ""),
                 )
             )
             return not token.cancelled
