@@ -741,6 +741,25 @@ def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
     return cursor.rowcount
 
 
+def photos_scored_within(
+    db: sqlite_utils.Database, tag_ids: Sequence[int], low: float, high: float
+) -> set[int]:
+    """Ids of the photos having any of the tags (missing photos included) with the model's
+    confidence in it from `low` (included) to `high` (left out, unless it is 1): the grid's
+    "how sure" range. A tag the user gave a photo that the model has not scored has no
+    confidence, and is in no range."""
+    if not tag_ids:
+        return set()
+    marks = ", ".join("?" * len(tag_ids))
+    top = "<=" if high >= 1 else "<"
+    rows = db.execute(
+        f"SELECT photo_id FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
+        f" AND confidence >= ? AND confidence {top} ?",
+        [*tag_ids, low, high],
+    )
+    return {row[0] for row in rows}
+
+
 def photos_having(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> npt.NDArray[np.int64]:
     """Ids of the photos having any of the tags (missing photos included), in no particular
     order and perhaps more than once (a photo with two of the tags): one range of the covering
