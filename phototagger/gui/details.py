@@ -220,6 +220,10 @@ class DetailsPanel(QWidget):
         self._ids: list[int] = []
         self._shown: tuple[list[int], int | None] | None = None
         self._keep_place = False  # the next rows are the same photos' again (refresh)
+        # The rows seen, waiting to be put back where they were (_set_entries), and which
+        # put-back is the latest: another's, or other photos', makes an earlier one stale.
+        self._pending_place: list[tuple[TagEntry | None, int]] | None = None
+        self._place_turn = 0
         self._photo: Photo | None = None
         # Of several photos shown, how many were waiting to be tagged when last read.
         self._many_waiting = 0
@@ -340,6 +344,8 @@ class DetailsPanel(QWidget):
             return  # refresh() is how a change to the same photos is shown
         self._shown = shown
         self._keep_place = False  # other photos: their rows from the top
+        self._pending_place = None
+        self._place_turn += 1
         if len(photo_ids) <= 1:
             chosen = photo_ids[0] if photo_ids else current
             self._ids = [] if chosen is None else [chosen]
@@ -396,31 +402,42 @@ class DetailsPanel(QWidget):
         top, the new tag in view."""
         keep, self._keep_place = self._keep_place, False
         bar = self._scroll.verticalScrollBar()
-        seen = self._seen_rows() if keep and bar.value() > 0 else []
+        seen: list[tuple[TagEntry | None, int]] = []
+        if keep:
+            # Rows set again before the last ones were put back: where those were seen (the
+            # rows now are not laid out yet).
+            pending = self._pending_place
+            seen = pending if pending is not None else self._seen_rows() if bar.value() else []
         self.tags.set_entries(entries, empty)
         if not seen:
             return
         # Put back once the new rows are laid out (the next turn of the event loop), nothing
         # painted in between: the list never shows in the wrong place.
-        viewport = self._scroll.viewport()
-        viewport.setUpdatesEnabled(False)
-        QTimer.singleShot(0, self, lambda: self._put_back(seen))
+        self._pending_place = seen
+        self._place_turn += 1
+        turn = self._place_turn
+        self._scroll.viewport().setUpdatesEnabled(False)
+        QTimer.singleShot(0, self, lambda: self._put_back(seen, turn))
 
-    def _put_back(self, seen: list[tuple[TagEntry | None, int]], turns: int = 0) -> None:
+    def _put_back(self, seen: list[tuple[TagEntry | None, int]], turn: int, tries: int = 0) -> None:
         """Scroll so that the first row of `seen` still there as it was is where it was. The
         scroll bar's range follows the new rows' layout a turn or two of the event loop after
         them: until it holds the place wanted, this is tried again (a few turns at most)."""
+        if turn != self._place_turn:  # rows set again since, or other photos shown
+            self._scroll.viewport().setUpdatesEnabled(True)
+            return
         bar = self._scroll.verticalScrollBar()
         now = {row.entry: row for row in self.tags.rows}
         for entry, top in seen:
             row = now.get(entry) if entry is not None else self.add_field
             if row is not None:
                 wanted = bar.value() + self._top(row) - top
-                if wanted > bar.maximum() and turns < PLACE_TURNS:
-                    QTimer.singleShot(0, self, lambda: self._put_back(seen, turns + 1))
+                if wanted > bar.maximum() and tries < PLACE_TURNS:
+                    QTimer.singleShot(0, self, lambda: self._put_back(seen, turn, tries + 1))
                     return
                 bar.setValue(wanted)
                 break
+        self._pending_place = None
         self._scroll.viewport().setUpdatesEnabled(True)
 
     def _seen_rows(self) -> list[tuple[TagEntry | None, int]]:
