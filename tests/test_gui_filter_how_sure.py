@@ -159,3 +159,32 @@ def test_cancelling_the_range_keeps_the_choice(qtbot: QtBot, tmp_path: Path) -> 
     settle(qtbot, again)
     assert _names(again) == SURE
     assert again.sidebar.sure.currentText() == "Sure (70 % or more)"
+
+
+def test_sort_by_confidence_puts_the_surest_first(qtbot: QtBot, tmp_path: Path) -> None:
+    ids = _library()
+    named = {v: k for k, v in ids.items()}
+    surest = ["IMG_99.jpg", "IMG_85.jpg", "IMG_70.jpg", "IMG_69.jpg", "IMG_55.jpg"]
+    with open_library(default_home()) as library:
+        db = library.db
+        for cache in (None, OrderedIds()):
+            beach = GridFilter(all_of=("beach",))
+            ranked = [named[i] for i in photo_ids(db, beach, "confidence", cache)]
+            # The user's own tag, never scored, last.
+            assert ranked == [*surest, "IMG_45.jpg", "IMG_35.jpg", "mine.jpg"]
+            doubtful = GridFilter(all_of=("beach",), sure=(40, 70))
+            ranked = [named[i] for i in photo_ids(db, doubtful, "confidence", cache)]
+            assert ranked == ["IMG_69.jpg", "IMG_55.jpg", "IMG_45.jpg"]
+            # No tag to be sure of: by date taken.
+            everything = photo_ids(db, GridFilter(), "confidence", cache)
+            assert everything == photo_ids(db, GridFilter(), "taken", cache)
+    window = open_window(qtbot, None, tmp_path)
+    click_sidebar(qtbot, window, "beach")
+    window.commands.sort["confidence"].trigger()
+    settle(qtbot, window)
+    assert shown_names(window)[:5] == surest
+    window.close()
+    again = open_window(qtbot, None, tmp_path)  # the sort comes back too
+    settle(qtbot, again)
+    assert again.commands.sort["confidence"].isChecked()
+    assert shown_names(again)[:5] == surest

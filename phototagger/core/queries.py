@@ -29,7 +29,19 @@ from phototagger.store.connection import data_version
 from phototagger.tag_names import shown_name
 
 REVIEW_BELOW = 0.6
-ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
+ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder", "confidence": "Confidence"}
+# Sort by Confidence: a filter's tags, the photos the tagger is surest of first; the order it
+# falls back on (ties, and a view with no tag to be sure of), and what a scan tags first by.
+BY_CONFIDENCE = "confidence"
+CONFIDENCE_TIES = "taken"
+
+
+def stored_order(order: str) -> str:
+    """The order the library's own lists have for grid order `order` (store/photos.py):
+    Confidence is the filter's, and otherwise the date taken."""
+    return CONFIDENCE_TIES if order == BY_CONFIDENCE else order
+
+
 Special = Literal["untagged", "review"]
 _INDEX = IndexCache()  # used on the grid's reader thread only
 T = TypeVar("T")
@@ -355,6 +367,27 @@ def photo_ids(
     """Ids of the photos the filter lets through, in grid order."""
     if grid_filter.similar_to is not None:
         return similar_ids(db, grid_filter.similar_to)
+    ids = _photo_ids(db, grid_filter, stored_order(order), cache)
+    if order == BY_CONFIDENCE and grid_filter.takes_sure:
+        return _surest_first(db, grid_filter, ids)
+    return ids
+
+
+def _surest_first(db: sqlite_utils.Database, grid_filter: GridFilter, ids: list[int]) -> list[int]:
+    """`ids` (in date order) with the photos the tagger is surest of first: each photo by its
+    highest confidence in the filter's tags (a tag standing for those below it); a photo with
+    none (a tag the user gave that the model never scored) last, ties by date."""
+    tag_ids = [
+        t for name in (*grid_filter.all_of, *grid_filter.any_of) for t in _subtree_ids(db, name)
+    ]
+    best = tag_store.best_confidences(db, tag_ids)
+    return sorted(ids, key=lambda i: -best.get(i, -1.0))
+
+
+def _photo_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None
+) -> list[int]:
+    """photo_ids in one of the library's own orders."""
     tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
     tagged = bool(tags) and grid_filter.special is None
     if cache is None:

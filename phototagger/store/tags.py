@@ -760,6 +760,20 @@ def photos_scored_within(
     return {row[0] for row in rows}
 
 
+def best_confidences(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> dict[int, float]:
+    """photo id -> the model's highest confidence among these tags, where the photo has one of
+    them with a score (rejections left out)."""
+    if not tag_ids:
+        return {}
+    marks = ", ".join("?" * len(tag_ids))
+    rows = db.execute(
+        f"SELECT photo_id, max(confidence) FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
+        " AND confidence IS NOT NULL GROUP BY photo_id",
+        [*tag_ids],
+    )
+    return {photo_id: float(best) for photo_id, best in rows}
+
+
 def photos_having(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> npt.NDArray[np.int64]:
     """Ids of the photos having any of the tags (missing photos included), in no particular
     order and perhaps more than once (a photo with two of the tags): one range of the covering
