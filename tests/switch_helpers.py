@@ -22,13 +22,15 @@ from phototagger.store.tags import tags_of_photos, write_model_tags_many
 from tests.store_helpers import add_photo
 
 
-def synthetic_library(db: sqlite_utils.Database, photos: int, seed: int = 0) -> list[int]:
-    """`photos` tagged rows, each with a random (non-negative, like pooled CNN features)
-    embedding, tagged by the default model v1."""
+def synthetic_library(
+    db: sqlite_utils.Database, photos: int, seed: int = 0, folder: str = "/synthetic"
+) -> list[int]:
+    """`photos` tagged rows in `folder`, each with a random (non-negative, like pooled CNN
+    features) embedding, tagged by the default model v1."""
     rng = np.random.default_rng(seed)
     head = load_default_head()
     with transaction(db):
-        ids = [add_photo(db, f"/synthetic/{i:06d}.jpg") for i in range(photos)]
+        ids = [add_photo(db, f"{folder}/{i:06d}.jpg") for i in range(photos)]
         set_model_version(db, ids, "v1")
         vectors = np.abs(rng.normal(0, 1, (photos, 1280))).astype(np.float32)
         put_embeddings(

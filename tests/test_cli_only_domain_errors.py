@@ -34,8 +34,8 @@ def library() -> None:
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["review", "zebra crossing"], "the model has no output for 'zebra crossing' yet"),
-        (["scores", "zebra crossing"], "the model has no output for 'zebra crossing' yet"),
+        (["review", "zebra crossing"], "the model has not learned 'zebra crossing' yet"),
+        (["scores", "zebra crossing"], "the model has not learned 'zebra crossing' yet"),
         (["train", "--json"], "there are no corrections to learn from yet"),
         (["models", "use", "v9"], "there is no model version v9 (versions: v1)"),
         (["tags", "/nowhere/x.jpg"], "/nowhere/x.jpg is not in the library"),

@@ -15,7 +15,7 @@ def test_train_models_review_scores_rollback(
 ) -> None:
     pics, faces, patches = face_labelled(template, capsys)
     code, _, err = run(capsys, "review", "face")
-    assert code == 3 and "no output for 'face'" in err
+    assert code == 3 and "has not learned 'face'" in err
 
     code, out, _ = run(capsys, "train")
     assert code == 0

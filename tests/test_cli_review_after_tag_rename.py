@@ -32,8 +32,8 @@ def test_review_follows_a_learned_tag_to_its_new_name(
     assert run(capsys, "models", "use", "v1")[0] == 0
     code, _, err = run(capsys, "scores", "mugshot")
     assert code == 3 and err == (
-        "phototagger: the active model (v1) has no output for 'mugshot': v2 learned it "
-        "(phototagger models use v2)\n"
+        "phototagger: the version in use (v1) does not know 'mugshot': you taught it in "
+        "version v2, which is not active (phototagger models use v2)\n"
     )
 
     # Renamed again, then deleted: the first name's trail ends where the tag did.

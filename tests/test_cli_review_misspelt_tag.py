@@ -30,13 +30,13 @@ def test_a_typo_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) -> Non
     )
     # A name like none of the model's tags is still told how to teach it.
     assert _error(["review", "gran"], capsys) == (
-        "phototagger: the model has no output for 'gran' yet: label a few photos with it and train"
+        "phototagger: the model has not learned 'gran' yet: label a few photos with it and train"
     )
     # Photos labelled with the typo: how to teach it, and the tag it may have been meant as.
     assert main(["label", "/synthetic/000000.jpg", "--add", "animl"]) == 0
     capsys.readouterr()
     assert _error(["review", "animl"], capsys) == (
-        "phototagger: the model has no output for 'animl' yet: 1 photo has it; it is learned "
+        "phototagger: the model has not learned 'animl' yet: 1 photo has it; it is learned "
         "once 5 have it (add it to 4 more, then train); or did you mean 'animal'?"
     )
 
@@ -56,7 +56,7 @@ def test_a_short_slip_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) 
     )
     for word in ("fog", "boar", "god"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
             "and train"
         )
     # `label` says it of the slip, and of no other word.
@@ -77,7 +77,7 @@ def test_a_word_of_its_own_is_no_slip(capsys: pytest.CaptureFixture[str]) -> Non
         synthetic_library(lib.db, 6)
     for word in ("cart", "spot", "fountain", "boa"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
             "and train"
         )
     for typed, meant in (("dgos", "dog"), ("catt", "cat"), ("mountian", "mountain")):
@@ -112,13 +112,13 @@ def test_a_name_that_is_no_word_a_key_or_two_off_is_asked_about(
         ("lak", "lake"),
     ):
         assert _error(["review", typed], capsys) == (
-            f"phototagger: the model has no output for {typed!r} yet: label a few photos with it "
+            f"phototagger: the model has not learned {typed!r} yet: label a few photos with it "
             f"and train; or did you mean {meant!r}?"
         )
     assert _error(["scores", "Frut"], capsys).endswith("or did you mean 'fruit'?")
     for word in ("cart", "boa", "diary", "gran"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has no output for {word!r} yet: label a few photos with it "
+            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
             "and train"
         )
     # A tag of the user's own, its last letter left out, in search; and new names made without

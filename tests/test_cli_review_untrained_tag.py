@@ -25,7 +25,7 @@ def test_the_message_follows_the_photos_that_have_the_tag(
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 12)
     photos = [f"/synthetic/{i:06d}.jpg" for i in range(12)]
-    start = "phototagger: the model has no output for 'gran' yet: "
+    start = "phototagger: the model has not learned 'gran' yet: "
     assert _error(["review", "gran"], capsys) == start + "label a few photos with it and train"
 
     # One yes, and rejections that do not count as photos having it.

@@ -64,9 +64,11 @@ def test_one_photo_is_one_photo_in_the_app(qtbot, tmp_path: Path) -> None:
     # The question says how many photos leave, before they do (the status line said it after).
     assert asked == [
         "Remove /pics/one from the library? Its 1 photo leaves the grid; the files stay on "
-        "disk, and your tags come back if you add it again.",
+        "disk, and your tags come back if you add it again (until then, training leaves out "
+        "your answers on them).",
         "Remove /pics/two from the library? Its 2 photos leave the grid; the files stay on "
-        "disk, and your tags come back if you add it again.",
+        "disk, and your tags come back if you add it again (until then, training leaves out "
+        "your answers on them).",
         "Remove /pics/empty from the library? It has no photo in the grid now; the files stay "
         "on disk, and your tags come back if you add it again.",
     ]

@@ -60,7 +60,7 @@ def test_train_apply_and_roll_back(qtbot, engine, template: Path, tmp_path: Path
         assert not page.train_button.isEnabled() and page.progress.isVisible()
     result = trained.args[0]
     assert isinstance(result, TrainingResult) and result.parent == "v1"
-    assert any(detail.startswith("fit ") for detail in epochs)  # one report per tag fit
+    assert any(detail.startswith("step ") for detail in epochs)  # one report per tag fit
     assert page.result_box.isVisible() and result.version in page.verdict.text()
     assert page.metrics.rowCount() == len(result.metrics)
     # Per tag: how it was learned and what it changes, before anything is applied.

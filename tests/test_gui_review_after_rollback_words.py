@@ -4,6 +4,7 @@ models use v4)". It now says how to do it in the app (Model ▸ Model Versions),
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -28,8 +29,13 @@ def test_the_review_tab_says_how_to_return_to_the_version_that_learned_it(
     settle(qtbot, window)
     text = page.question.text()
     assert "phototagger models use" not in text
-    assert text.startswith("The active model (v1) has no output for 'pets'")
+    assert text.startswith(
+        f"The version in use (v1) does not know 'pets': you taught it in version {version}, "
+        "which is not active ("
+    )
     assert f"in Model ▸ Model Versions, select {version} and click Make Active" in text
+    # None of the model's own words: "the active model (v1) has no output for 'pets'".
+    assert not re.search(r"output|\bhead|logit|embedding|residual|calibrat", text, re.I)
     page.load("R&B <live>")
     settle(qtbot, window)
     assert "'R&amp;B &lt;live&gt;'" in page.question.text()  # shown as typed, not as markup

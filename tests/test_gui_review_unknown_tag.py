@@ -27,7 +27,7 @@ def test_an_unknown_tag_is_said_without_a_traceback(
     with caplog.at_level(logging.INFO):
         page.load("zebra crossing")
         settle(qtbot, window)
-    assert page.question.text().startswith("The model has no output for 'zebra crossing'")
+    assert page.question.text().startswith("The model has not learned 'zebra crossing'")
     assert not page.yes.isEnabled() and not page.no.isEnabled()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert all(r.exc_info is None for r in caplog.records)

@@ -38,6 +38,6 @@ def test_a_tag_only_on_damaged_photos_is_not_learned(
     # review counts them the same way, rather than "5 photos have it: train to learn it".
     code, _, err = run(capsys, "review", "ghost")
     assert code == 3 and err == (
-        "phototagger: the model has no output for 'ghost' yet: label a few photos with it "
+        "phototagger: the model has not learned 'ghost' yet: label a few photos with it "
         "(besides 5 that could not be read) and train\n"
     )

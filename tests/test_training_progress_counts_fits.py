@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from phototagger.core.jobs import Progress
-from phototagger.core.retrain import train_candidate
+from phototagger.core.retrain import TRIAL_RUN, train_candidate
 from tests.retrain_helpers import label_faces, library_from
 
 
@@ -20,7 +20,7 @@ def test_the_bar_counts_every_fit_and_ends_full(template: Path) -> None:
         train_candidate(lib, progress=reports.append)
     fits: dict[bool, list[tuple[int, int]]] = {}
     for p in reports:
-        found = re.fullmatch(r"fit (\d+)/(\d+)( \(validation run\))?", p.detail or "")
+        found = re.fullmatch(rf"step (\d+)/(\d+)( \({TRIAL_RUN}\))?", p.detail or "")
         if p.phase == "training" and found:
             fits.setdefault(bool(found[3]), []).append((int(found[1]), int(found[2])))
     assert fits, [p.detail for p in reports]

@@ -124,7 +124,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
-    from phototagger.core.new_tag_wait import nothing_new_message
+    from phototagger.core.new_tag_wait import nothing_new_message, out_of_library_words
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
     from phototagger.core.validation import headline
@@ -191,6 +191,8 @@ def _train(args: argparse.Namespace) -> int:
         f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
         f"({result.counts['held_out_photos']} kept out of training to test it)"
     )
+    if result.counts.get("out_of_library"):
+        print(f"not counted: {out_of_library_words(result.counts['out_of_library'])}")
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if result.counts.get("waiting"):

@@ -94,6 +94,29 @@ def unread_note(labels: Labels) -> str:
     return f"; {which} (see the problems list)"
 
 
+def out_of_library_note(labels: Labels) -> str:
+    """ "; 12 of your answers are on photos out of the library …", or "" if none is."""
+    words = out_of_library_words(labels.out_of_library)
+    return f"; {words}" if words else ""
+
+
+def out_of_library_words(count: int) -> str:
+    """Why `count` answers the user gave do not count now, or "" if none: they are on photos
+    out of the library (a folder removed from it, files gone), kept should the photos come
+    back (store/tags.user_decisions)."""
+    if not count:
+        return ""
+    if count == 1:
+        return (
+            "1 of your answers is on a photo out of the library (a folder removed, or its file "
+            "gone) and counts again when it comes back"
+        )
+    return (
+        f"{count:,} of your answers are on photos out of the library (a folder removed, or "
+        "their files gone) and count again when they come back"
+    )
+
+
 def nothing_new_message(
     parent: str,
     waiting: dict[str, int],

@@ -30,7 +30,19 @@ from phototagger.store.connection import data_version
 from phototagger.tag_names import shown_name
 
 REVIEW_BELOW = 0.6
-ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder"}
+ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder", "confidence": "Confidence"}
+# Sort by Confidence: a filter's tags, the photos the tagger is surest of first; the order it
+# falls back on (ties, and a view with no tag to be sure of), and what a scan tags first by.
+BY_CONFIDENCE = "confidence"
+CONFIDENCE_TIES = "taken"
+
+
+def stored_order(order: str) -> str:
+    """The order the library's own lists have for grid order `order` (store/photos.py):
+    Confidence is the filter's, and otherwise the date taken."""
+    return CONFIDENCE_TIES if order == BY_CONFIDENCE else order
+
+
 Special = Literal["untagged", "review"]
 _INDEX = IndexCache()  # used on the grid's reader threads
 T = TypeVar("T")
@@ -49,6 +61,9 @@ class GridFilter:
     folder: str | None = None
     similar_to: int | None = None  # the library ranked by likeness to this photo
     similar_name: str = ""
+    # How sure the tagger is of the tags filtered on, in percent: (from, to), `to` left out
+    # unless it is 100; None for any. Applies to all_of (each tag) and any_of (one of them).
+    sure: tuple[int, int] | None = None
 
     @property
     def is_everything(self) -> bool:
@@ -71,7 +86,16 @@ class GridFilter:
             parts.append("tagged " + " or ".join(self.any_of))
         if self.none_of:
             parts.append("not tagged " + " or ".join(self.none_of))
+        if self.sure is not None and self.takes_sure:
+            low, high = self.sure
+            said = f"at least {low} %" if high >= 100 and low > 0 else sure_words(self.sure)
+            parts.append(f"{said} sure")
         return "Photos " + ", ".join(parts) if parts else "All photos"
+
+    @property
+    def takes_sure(self) -> bool:
+        """A range of how sure the tagger is applies: the filter names tags to have."""
+        return bool(self.all_of or self.any_of) and self.special is None and self.similar_to is None
 
     @property
     def aside(self) -> str:
@@ -96,6 +120,24 @@ class GridFilter:
         return replace(
             self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
         )
+
+
+# The ranges offered (the sidebar's "Sure" choice), in percent, and what each is called.
+SURE_RANGES: dict[tuple[int, int], str] = {
+    (70, 100): "Sure",
+    (40, 70): "Doubtful",
+    (0, 40): "Unsure",
+}
+
+
+def sure_words(sure: tuple[int, int]) -> str:
+    """'70 % or more', 'under 40 %', '40–70 %' (how sure the tagger is, in percent)."""
+    low, high = sure
+    if high >= 100:
+        return "100 %" if low >= 100 else f"{low} % or more"
+    if low <= 0:
+        return f"under {high} %"
+    return f"{low}–{high} %"
 
 
 LEFT_OUT_IN_ANY = (
@@ -306,7 +348,28 @@ def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[in
             for _, _, photo_id, _ in photo_store.known_files(db, grid_filter.folder).values()
         }
         wanted = inside if wanted is None else inside.intersection(wanted)
+    if grid_filter.sure is not None and grid_filter.takes_sure:
+        sure = _sure_ids(db, grid_filter, grid_filter.sure)
+        wanted = sure if wanted is None else sure.intersection(wanted)
     return wanted
+
+
+def _sure_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, sure: tuple[int, int]
+) -> set[int]:
+    """The photos having the filter's tags with the tagger's confidence within `sure`: each of
+    all_of, one of any_of (a tag standing for the tags below it, as the filter's tags do)."""
+    low, high = sure[0] / 100, sure[1] / 100
+    found: set[int] | None = None
+    for name in grid_filter.all_of:
+        ids = tag_store.photos_scored_within(db, _subtree_ids(db, name), low, high)
+        found = ids if found is None else found & ids
+    if grid_filter.any_of:
+        either: set[int] = set()
+        for name in grid_filter.any_of:
+            either |= tag_store.photos_scored_within(db, _subtree_ids(db, name), low, high)
+        found = either if found is None else found & either
+    return found if found is not None else set()
 
 
 def photo_ids(
@@ -315,6 +378,27 @@ def photo_ids(
     """Ids of the photos the filter lets through, in grid order."""
     if grid_filter.similar_to is not None:
         return similar_ids(db, grid_filter.similar_to)
+    ids = _photo_ids(db, grid_filter, stored_order(order), cache)
+    if order == BY_CONFIDENCE and grid_filter.takes_sure:
+        return _surest_first(db, grid_filter, ids)
+    return ids
+
+
+def _surest_first(db: sqlite_utils.Database, grid_filter: GridFilter, ids: list[int]) -> list[int]:
+    """`ids` (in date order) with the photos the tagger is surest of first: each photo by its
+    highest confidence in the filter's tags (a tag standing for those below it); a photo with
+    none (a tag the user gave that the model never scored) last, ties by date."""
+    tag_ids = [
+        t for name in (*grid_filter.all_of, *grid_filter.any_of) for t in _subtree_ids(db, name)
+    ]
+    best = tag_store.best_confidences(db, tag_ids)
+    return sorted(ids, key=lambda i: -best.get(i, -1.0))
+
+
+def _photo_ids(
+    db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None
+) -> list[int]:
+    """photo_ids in one of the library's own orders."""
     tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
     tagged = bool(tags) and grid_filter.special is None
     if cache is None:

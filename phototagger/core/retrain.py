@@ -1,7 +1,10 @@
 """Retraining from the user's corrections: a new model version, validated against the old one.
 
 What a version learns from (the rules, documented here because they decide what users get):
-- Positives: tags the user added or accepted. Negatives: tags the user rejected, on any photo.
+- Positives: tags the user added or accepted. Negatives: tags the user rejected, on any photo
+  in the library. A photo out of it (its folder removed from the library, its file gone at a
+  rescan, moved to the trash) keeps its decisions but teaches nothing, and is not counted, until
+  it comes back: it is in no grid, count or search (store/tags.user_decisions).
 - A photo without a decision about a tag is unknown for that tag (weight 0 in the loss), with two
   documented exceptions:
   * Distillation: for tags the parent version already knows, unlabelled photos keep the parent's
@@ -59,6 +62,7 @@ from phototagger.core.new_tag_wait import (
     detector_answered,
     from_files_only,
     nothing_new_message,
+    out_of_library_note,
     short_of_answers,
     unread_note,
     waiting_tags,
@@ -117,6 +121,10 @@ __all__ = [
 ]
 
 
+# The first of a training's two runs: trained without the answers kept out, tested on them.
+TRIAL_RUN = "trial run, to test it on answers kept out"
+
+
 @dataclass(frozen=True)
 class TagLabelCount:
     name: str
@@ -142,6 +150,9 @@ class TrainingOverview:
     # A version trained from the active one on these very answers, neither applied nor
     # discarded (the app closed meanwhile): training again would only make it over.
     trained_waiting: str | None = None
+    # Decisions on photos out of the library (a folder removed, files gone): not counted
+    # above, not learned from, until the photos come back.
+    out_of_library: int = 0
 
 
 @dataclass
@@ -235,13 +246,21 @@ def training_overview(library: Library) -> TrainingOverview:
         for n in names
     ]
     # Since the active version was trained: by the order the decisions were made in where its
-    # record has it (an answer given in the second it was saved is one it did not learn from).
+    # record has it (an answer given in the second it was saved is one it did not learn from);
+    # answers on photos out of the library are not counted (they teach nothing until back).
     corrections, keywords = (
-        decisions_by_kind(db, record.created_at, record.decisions_up_to)
+        decisions_by_kind(db, record.created_at, record.decisions_up_to, in_library=True)
         if record is not None
-        else decisions_by_kind(db)
+        else decisions_by_kind(db, in_library=True)
     )
-    return TrainingOverview(version, corrections, tags, keywords, _waiting(library, version, now))
+    return TrainingOverview(
+        version,
+        corrections,
+        tags,
+        keywords,
+        _waiting(library, version, now),
+        labels.out_of_library,
+    )
 
 
 def _waiting(library: Library, active: str, now: Mapping[str, str]) -> str | None:
@@ -364,6 +383,7 @@ def train_candidate(
     if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
+            + out_of_library_note(labels)
         )
     known = {name_key(t) for t in parent.tags}  # as the database tells tags apart
     detector = _detector_tags(library)
@@ -397,8 +417,9 @@ def train_candidate(
                 from_files_only(db, [*waiting, *short, *faces]),
             )
             + unread_note(labels)
+            + out_of_library_note(labels)
         )
-    report(Progress("preparing", 0, None, detail="reading labels and embeddings"))
+    report(Progress("preparing", 0, None, detail="reading your answers"))
     if deep:  # the head path is numpy only: no TensorFlow to import
         from phototagger.ml.device import import_tensorflow
 
@@ -451,12 +472,14 @@ def train_candidate(
                     "training",
                     (phase - 1) * epochs + epoch,
                     phases * epochs,
+                    # The Train page shows it: a photographer's words, save the deep
+                    # fine-tune's (the CLI's --deep), whose epochs and loss are its own.
                     detail=(
-                        f"fit {epoch}/{epochs}"
+                        f"step {epoch}/{epochs}"
                         if loss != loss
                         else f"epoch {epoch}/{epochs}, loss {loss:.3f}"
                     )
-                    + (" (validation run)" if phase < phases else ""),
+                    + (f" ({TRIAL_RUN})" if phase < phases else ""),
                 )
             )
             return not token.cancelled
@@ -516,6 +539,8 @@ def train_candidate(
     }
     counts = {
         "labelled_photos": len(labels.by_photo),
+        # Answers on photos out of the library (a folder removed, files gone): not learned from.
+        "out_of_library": labels.out_of_library,
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,

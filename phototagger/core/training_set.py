@@ -18,7 +18,7 @@ from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids, without_embedding
-from phototagger.store.tags import name_key, user_decisions
+from phototagger.store.tags import decisions_out_of_library, name_key, user_decisions
 
 MIN_POSITIVES = 5
 DISTILL_SAMPLE = 4000  # unlabelled photos that keep the parent's confidence as a soft target
@@ -36,6 +36,9 @@ class Labels:
     # Per tag, the photos the user gave it that no model suggested it on (added with T, or a
     # keyword in the file): chosen by what they show, not by a score (ml/selection_aware.py).
     unsuggested: dict[str, set[int]] = field(default_factory=dict)
+    # Decisions on photos out of the library (their folder removed, their files gone): kept for
+    # when they come back, and learned from then, not now.
+    out_of_library: int = 0
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
@@ -55,7 +58,9 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     the model knows, as the database tells tags apart (name_key: 'dog' is the model's 'Dog',
     'äpfel' is a tag of its own beside 'Äpfel', as in the library). A photo never read (a
     damaged file, one still pending) has no embedding and teaches nothing: five labels on
-    damaged files must not make a new tag "learned"."""
+    damaged files must not make a new tag "learned". A photo out of the library (its folder
+    removed from it, its file gone) teaches nothing either until it comes back: it is in no
+    grid, no count, no search (store/tags.user_decisions); its decisions are only counted."""
     spelling = {name_key(name): name for name in known}
     by_photo: dict[int, dict[str, bool]] = defaultdict(dict)
     positives: dict[str, int] = defaultdict(int)
@@ -82,6 +87,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
         dict(negatives),
         {n: c for n, c in unread.items() if c},
         dict(unsuggested),
+        decisions_out_of_library(db),
     )
 
 

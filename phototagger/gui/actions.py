@@ -81,7 +81,13 @@ class Actions:
         self.sort_group = QActionGroup(w)
         self.sort: dict[str, QAction] = {}
         for number, (key, label) in enumerate(ORDERS.items(), start=1):
-            action = _action(w, f"Sort by {label}", f"Ctrl+{number}")
+            tip = (
+                "The tags filtered on, the photos the tagger is surest of first (with no "
+                "tag chosen: by date taken)"
+                if key == "confidence"
+                else ""
+            )
+            action = _action(w, f"Sort by {label}", f"Ctrl+{number}", tip=tip)
             action.setCheckable(True)
             action.setData(key)
             self.sort_group.addAction(action)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 import sqlite_utils
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -220,6 +220,11 @@ class DetailsPanel(QWidget):
         self._thumbnails = thumbnails
         self._ids: list[int] = []
         self._shown: tuple[list[int], int | None] | None = None
+        self._keep_place = False  # the next rows are the same photos' again (refresh)
+        # The rows seen, waiting to be put back where they were (_set_entries), and which
+        # put-back is the latest: another's, or other photos', makes an earlier one stale.
+        self._pending_place: list[tuple[TagEntry | None, int]] | None = None
+        self._place_turn = 0
         self._photo: Photo | None = None
         # Of several photos shown, how many were waiting to be tagged when last read.
         self._many_waiting = 0
@@ -341,6 +346,9 @@ class DetailsPanel(QWidget):
         if shown == self._shown:
             return  # refresh() is how a change to the same photos is shown
         self._shown = shown
+        self._keep_place = False  # other photos: their rows from the top
+        self._pending_place = None
+        self._place_turn += 1
         if len(photo_ids) <= 1:
             chosen = photo_ids[0] if photo_ids else current
             self._ids = [] if chosen is None else [chosen]
@@ -381,11 +389,74 @@ class DetailsPanel(QWidget):
                 self._show_one(photo)
 
     def refresh(self) -> None:
-        """Read the shown photos and their tags again (after a change)."""
+        """Read the shown photos and their tags again (after a change), the rows the user was
+        looking at kept where they were."""
+        self._keep_place = True
         if len(self._ids) == 1:
             self._show_one(get_photo(self._db, self._ids[0]))
         elif self._ids:
             self._show_many()
+
+    def _set_entries(self, entries: list[TagEntry], empty: str) -> None:
+        """The tag list's rows now; after a change to the same photos (refresh), the rows seen
+        stay in place. A tag added to 140 photos goes first in the list (on all of them), one
+        accepted on all of them from the middle too: every row moved down a row under the
+        user, the add field they had typed in out of view. At the list's top it stays at the
+        top, the new tag in view."""
+        keep, self._keep_place = self._keep_place, False
+        bar = self._scroll.verticalScrollBar()
+        seen: list[tuple[TagEntry | None, int]] = []
+        if keep:
+            # Rows set again before the last ones were put back: where those were seen (the
+            # rows now are not laid out yet).
+            pending = self._pending_place
+            seen = pending if pending is not None else self._seen_rows() if bar.value() else []
+        self.tags.set_entries(entries, empty)
+        if not seen:
+            return
+        # Put back once the new rows are laid out (the next turn of the event loop), nothing
+        # painted in between: the list never shows in the wrong place.
+        self._pending_place = seen
+        self._place_turn += 1
+        turn = self._place_turn
+        self._scroll.viewport().setUpdatesEnabled(False)
+        QTimer.singleShot(0, self, lambda: self._put_back(seen, turn))
+
+    def _put_back(self, seen: list[tuple[TagEntry | None, int]], turn: int, tries: int = 0) -> None:
+        """Scroll so that the first row of `seen` still there as it was is where it was. The
+        scroll bar's range follows the new rows' layout a turn or two of the event loop after
+        them: until it holds the place wanted, this is tried again (a few turns at most)."""
+        if turn != self._place_turn:  # rows set again since, or other photos shown
+            self._scroll.viewport().setUpdatesEnabled(True)
+            return
+        bar = self._scroll.verticalScrollBar()
+        now = {row.entry: row for row in self.tags.rows}
+        for entry, top in seen:
+            row = now.get(entry) if entry is not None else self.add_field
+            if row is not None:
+                wanted = bar.value() + self._top(row) - top
+                if wanted > bar.maximum() and tries < PLACE_TURNS:
+                    QTimer.singleShot(0, self, lambda: self._put_back(seen, turn, tries + 1))
+                    return
+                bar.setValue(wanted)
+                break
+        self._pending_place = None
+        self._scroll.viewport().setUpdatesEnabled(True)
+
+    def _seen_rows(self) -> list[tuple[TagEntry | None, int]]:
+        """The tag rows in view, then the add field (None), each with its top in the view."""
+        height = self._scroll.viewport().height()
+        rows: list[tuple[TagEntry | None, QWidget]] = [(r.entry, r) for r in self.tags.rows]
+        rows.append((None, self.add_field))
+        seen = []
+        for entry, widget in rows:
+            top = self._top(widget)
+            if top + widget.height() > 0 and top < height and widget.isVisible():
+                seen.append((entry, top))
+        return seen
+
+    def _top(self, widget: QWidget) -> int:
+        return widget.mapTo(self._scroll.viewport(), QPoint(0, 0)).y()
 
     def _offer_tagging(self, on: bool) -> None:
         """The tags' heading and list, the key hint and the add field only while there are
@@ -479,7 +550,7 @@ class DetailsPanel(QWidget):
         entries = photo_entries(rows, tagged_by, scored, carried, kept)
         if start:
             self.tags.start_at(_first_unsure(entries) if self._unsure_first else 0)
-        self.tags.set_entries(entries, empty)
+        self._set_entries(entries, empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
         if self._photo is not None and path == self._photo.path:
@@ -558,7 +629,7 @@ class DetailsPanel(QWidget):
             facts += f"\n{waiting:,} of them waiting to be tagged"
             empty = "The model's tags come when the scan reaches them; add your own below"
         self.facts.setText(facts)
-        self.tags.set_entries(selection_entries(tags), empty)
+        self._set_entries(selection_entries(tags), empty)
 
     def _add(self) -> None:
         name = self.add_field.text().strip()
@@ -580,6 +651,7 @@ class DetailsPanel(QWidget):
 
 
 _CHANGES_APPLY = "Changes apply to every selected photo"
+PLACE_TURNS = 5  # turns of the event loop the panel waits for its new rows' layout
 
 
 def _waiting(db: sqlite_utils.Database, ids: list[int]) -> int:

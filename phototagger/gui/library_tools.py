@@ -783,7 +783,9 @@ class LibraryTools(QObject):
             w.window(),
             "Remove Folder",
             f"Remove {path} from the library? {leaving}; the files stay on disk, and your "
-            "tags come back if you add it again.",
+            "tags come back if you add it again"
+            # Answers on photos out of the library teach nothing (store/tags.user_decisions).
+            + (" (until then, training leaves out your answers on them)." if held else "."),
         ):
             return False
         count = folder_admin.remove_folder(w.db, path)

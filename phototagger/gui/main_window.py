@@ -23,7 +23,14 @@ from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
 from phototagger.core.photos_view import photo_at
-from phototagger.core.queries import ORDERS, GridFilter, LibraryOverview, overview, photo_ids
+from phototagger.core.queries import (
+    ORDERS,
+    GridFilter,
+    LibraryOverview,
+    overview,
+    photo_ids,
+    stored_order,
+)
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
@@ -196,7 +203,8 @@ class MainWindow(QMainWindow):
                 job_ended=self._job_ended,
                 show_versions=lambda: self._show_retrain("versions"),
                 model_status=self.update_model_status,
-                grid_order=lambda: self.controller.order,
+                # Sort by Confidence is the filter's: a scan tags in the date order under it.
+                grid_order=lambda: stored_order(self.controller.order),
                 filter_words=lambda: (
                     ""
                     if self.controller.filter.is_everything

@@ -1,7 +1,8 @@
 """The grid's view kept across restarts, as digiKam and Lightroom keep it: the sidebar's filter
-(the tags chosen and how they combine, a folder, Untagged or Needs review, or the search box's
-words) and which of its headings, folders and tag groups were opened or closed, in the window's
-settings file beside the sort order and the thumbnail size.
+(the tags chosen and how they combine, how sure the tagger must be of them, a folder, Untagged
+or Needs review, or the search box's words) and which of its headings, folders and tag groups
+were opened or closed, in the window's settings file beside the sort order and the thumbnail
+size.
 
 The library may have changed meanwhile (the command line, another copy of the app): a tag
 renamed or merged since is followed through core.tag_admin's log of tag changes, and a tag or
@@ -54,6 +55,7 @@ def save_view(settings: QSettings, view: View) -> None:
                 "none_of": list(f.none_of),
                 "special": f.special,
                 "folder": f.folder,
+                "sure": list(f.sure) if f.sure is not None else None,
                 "search": view.search,
                 "mode": view.mode,
                 "changes_seen": view.changes_seen,
@@ -82,6 +84,7 @@ def read_view(settings: QSettings) -> View:
             none_of=_names(saved.get("none_of")),
             special=special if special in get_args(Special) else None,
             folder=folder if isinstance(folder, str) and folder else None,
+            sure=_sure(saved.get("sure")),
         ),
         search=saved.get("search") is True,
         mode=mode if mode in MODES else "all_of",
@@ -112,6 +115,19 @@ def read_branches(settings: QSettings) -> list[tuple[str, str, bool]]:
         and isinstance(b[1], str)
         and isinstance(b[2], bool)
     ]
+
+
+def _sure(value: Any) -> tuple[int, int] | None:
+    """A saved range of how sure the tagger is ([40, 70]), or None for one this version cannot
+    read."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 0 <= value[0] < value[1] <= 100
+    ):
+        return value[0], value[1]
+    return None
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -153,6 +169,7 @@ def checked_view(
         none_of=current(saved.none_of),
         special=saved.special,
         folder=None if folder_gone else saved.folder,
+        sure=saved.sure,
     )
     gone = [n for n, m in now.items() if m is None]
     # Only a new name is news, not the library's spelling of the words typed ('pets/cat').

@@ -66,8 +66,8 @@ _SWITCH_COMMAND = re.compile(r"\(phototagger models use ([^)\s]+)\)")
 
 def in_app_words(reason: str) -> str:
     """Why a tag has no queue, as the app does it: after a rollback the Review tab read
-    "the active model (v1) has no output for 'pets': v4 learned it (phototagger models use
-    v4)", a command line the app's user has no reason to know; Model Versions does it.
+    "… you taught it in version v4, which is not active (phototagger models use v4)", a
+    command line the app's user has no reason to know; Model Versions does it.
     Escaped: the question is rich text, and a tag may be named "R&B <live>"."""
     text = _SWITCH_COMMAND.sub(
         r"(in Model ▸ Model Versions, select \1 and click Make Active)", _unwrapped(reason)

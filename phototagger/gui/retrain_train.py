@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.jobs import Progress
 from phototagger.core.model.replaced import replaced_words
-from phototagger.core.new_tag_wait import answers_needed, detector_note, nothing_new_message
+from phototagger.core.new_tag_wait import (
+    answers_needed,
+    detector_note,
+    nothing_new_message,
+    out_of_library_words,
+)
 from phototagger.core.no_answers import few_no_words
 from phototagger.core.retrain import (
     MIN_POSITIVES,
@@ -280,6 +285,9 @@ class TrainPage(QWidget):
             )
         else:
             then = " Accept, reject or add tags, then train."
+        out = out_of_library_words(overview.out_of_library)
+        if out:  # why the counts below are fewer than the answers given
+            then += f" {out[0].upper()}{out[1:]}."
         self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
         with refilling(self.labels):
             self.labels.setRowCount(len(overview.tags))

@@ -8,6 +8,8 @@ under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Li
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -27,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -50,6 +52,7 @@ from phototagger.core.tag_admin import loose_key, name_key, renamed, shown_name
 from phototagger.gui.escape_field import EscapeField, is_plain
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
+from phototagger.gui.sure_box import SureBox
 
 _KIND = Qt.ItemDataRole.UserRole + 1
 _VALUE = Qt.ItemDataRole.UserRole + 2
@@ -190,18 +193,28 @@ class Sidebar(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
-        mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel("Tags:"))
-        mode_row.addWidget(self.mode, 1)
+        # How sure the tagger must be of the tags chosen (or searched for): kept while other
+        # tags are chosen, greyed where no tag is, as a filter bar keeps its choices.
+        self.sure = SureBox()
+        self.sure.chosen.connect(lambda _: self._refilter())
+        self.sure_label = QLabel("Sure:")
+        self.sure_label.setToolTip(self.sure.toolTip())
+        choices = QGridLayout()
+        choices.addWidget(QLabel("Tags:"), 0, 0)
+        choices.addWidget(self.mode, 0, 1)
+        choices.addWidget(self.sure_label, 1, 0)
+        choices.addWidget(self.sure, 1, 1)
+        choices.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
-        layout.addLayout(mode_row)
+        layout.addLayout(choices)
         layout.addWidget(self.tree, 1)
         self._counts: dict[str, int] = {}
         self._names: dict[str, str] = {}  # name_key -> every tag and tag group, as spelled
         self._loose: dict[str, list[str]] = {}  # loose_key -> the same, without case or accents
         self._all.setSelected(True)
+        self._sure_enabled(GridFilter())
         self.tag_order = "name"
         self._overview: LibraryOverview | None = None
         self._sort_waits = False  # rows kept in place under the pointer; sorted when it leaves
@@ -412,6 +425,9 @@ class Sidebar(QWidget):
         with QSignalBlocker(self.tree), QSignalBlocker(self.mode):
             self.tree.clearSelection()
             self._set_search_quietly(search_text(grid_filter) if search else "")
+            if grid_filter.sure is not None or grid_filter.takes_sure:
+                self.sure.set_value(grid_filter.sure)
+            self._sure_enabled(grid_filter)
             if search:
                 return
             self.mode.setCurrentIndex(list(MODES).index(mode) if mode in MODES else 0)
@@ -439,7 +455,7 @@ class Sidebar(QWidget):
             return  # the grid keeps its filter, the text stays to be corrected
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
-        self.filter_changed.emit(parse_search(text) if text else GridFilter())
+        self._emit(parse_search(text) if text else GridFilter())
 
     def _maybe_cleared(self, text: str) -> None:
         if not text and not self._quiet:
@@ -465,7 +481,28 @@ class Sidebar(QWidget):
             chosen = GridFilter(all_of=tags, folder=folder)
         if items and self.search.text():
             self._set_search_quietly("")
+        self._emit(chosen)
+
+    def _refilter(self) -> None:
+        """The grid's filter again, with the range of how sure the tagger is just chosen."""
+        if self.searching:
+            self._emit(parse_search(self.search.text().strip()))
+        else:
+            self._selection_changed()
+
+    def _emit(self, chosen: GridFilter) -> None:
+        """Say the filter chosen, with how sure the tagger must be where it names tags to have
+        (the range is kept for the next such filter where it names none)."""
+        if chosen.takes_sure and self.sure.value() is not None:
+            chosen = replace(chosen, sure=self.sure.value())
+        self._sure_enabled(chosen)
         self.filter_changed.emit(chosen)
+
+    def _sure_enabled(self, grid_filter: GridFilter) -> None:
+        """The range of how sure applies only to a filter naming tags to have."""
+        applies = grid_filter.takes_sure
+        self.sure.setEnabled(applies)
+        self.sure_label.setEnabled(applies)
 
     def clear_search_quietly(self) -> None:
         """An empty search box, searching nothing: the caller sets the grid's filter."""

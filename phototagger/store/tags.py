@@ -516,13 +516,26 @@ def subtree_counts(db: sqlite_utils.Database, names: Sequence[str]) -> dict[str,
 
 
 def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
-    """(photo id, tag, state) of every user decision, missing photos included: the labels
-    training learns from."""
+    """(photo id, tag, state) of every user decision on a photo in the library: the labels
+    training learns from. A photo out of it (its folder removed from the library, its file gone
+    at a rescan, moved to the trash) keeps its decisions, but they teach nothing until it comes
+    back: it is in no grid, no count and no search (decisions_out_of_library counts them)."""
     rows = db.execute(
         "SELECT pt.photo_id, t.name, pt.state FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.state IS NOT NULL ORDER BY pt.photo_id, t.name"
+        " JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND p.status != 'missing' ORDER BY pt.photo_id, t.name"
     )
     return [(photo_id, name, state) for photo_id, name, state in rows]
+
+
+def decisions_out_of_library(db: sqlite_utils.Database) -> int:
+    """How many user decisions are on photos out of the library (marked missing): kept, should
+    the photos come back, and left out of training until then."""
+    row = db.execute(
+        "SELECT count(*) FROM photo_tags pt JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND p.status = 'missing'"
+    ).fetchone()
+    return int(row[0])
 
 
 def decided_by(
@@ -585,15 +598,22 @@ def decision_mark(db: sqlite_utils.Database) -> int:
 
 
 def decisions_by_kind(
-    db: sqlite_utils.Database, since: str | None = None, after: int | None = None
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    after: int | None = None,
+    in_library: bool = False,
 ) -> tuple[int, int]:
     """(corrections made in phototagger, keywords read from the photos' files) among the user's
     decisions; with `after` (a decision_mark), those made (or read) after it; else with `since`
-    (a time, of a version that records no mark), those made after it, to the second."""
+    (a time, of a version that records no mark), those made after it, to the second.
+    `in_library`: only those on photos in the library (what training learns from:
+    user_decisions)."""
     counts = (
         "SELECT count(*) FILTER (WHERE state != 'file'), count(*) FILTER (WHERE state = 'file')"
         " FROM photo_tags WHERE state IS NOT NULL"
     )
+    if in_library:
+        counts += " AND photo_id NOT IN (SELECT id FROM photos WHERE status = 'missing')"
     if after is not None:
         row = db.execute(f"{counts} AND decided_seq > ?", [after]).fetchone()
     elif since is None:
@@ -606,11 +626,13 @@ def decisions_by_kind(
 
 
 def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
-    """Names of the tags with a decision made in phototagger (added, accepted, rejected), not
-    only keywords read from the photos' files."""
+    """Names of the tags with a decision made in phototagger (added, accepted, rejected) on a
+    photo in the library (as training counts them: user_decisions), not only keywords read from
+    the photos' files."""
     rows = db.execute(
         "SELECT DISTINCT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.state IS NOT NULL AND pt.state != 'file'"
+        " JOIN photos p ON p.id = pt.photo_id"
+        " WHERE pt.state IS NOT NULL AND pt.state != 'file' AND p.status != 'missing'"
     )
     return {name for (name,) in rows}
 
@@ -749,6 +771,39 @@ def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
         [to_id, from_id],
     )
     return cursor.rowcount
+
+
+def photos_scored_within(
+    db: sqlite_utils.Database, tag_ids: Sequence[int], low: float, high: float
+) -> set[int]:
+    """Ids of the photos having any of the tags (missing photos included) with the model's
+    confidence in it from `low` (included) to `high` (left out, unless it is 1): the grid's
+    "how sure" range. A tag the user gave a photo that the model has not scored has no
+    confidence, and is in no range."""
+    if not tag_ids:
+        return set()
+    marks = ", ".join("?" * len(tag_ids))
+    top = "<=" if high >= 1 else "<"
+    rows = db.execute(
+        f"SELECT photo_id FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
+        f" AND confidence >= ? AND confidence {top} ?",
+        [*tag_ids, low, high],
+    )
+    return {row[0] for row in rows}
+
+
+def best_confidences(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> dict[int, float]:
+    """photo id -> the model's highest confidence among these tags, where the photo has one of
+    them with a score (rejections left out)."""
+    if not tag_ids:
+        return {}
+    marks = ", ".join("?" * len(tag_ids))
+    rows = db.execute(
+        f"SELECT photo_id, max(confidence) FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
+        " AND confidence IS NOT NULL GROUP BY photo_id",
+        [*tag_ids],
+    )
+    return {photo_id: float(best) for photo_id, best in rows}
 
 
 def photos_having(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> npt.NDArray[np.int64]:

@@ -76,8 +76,8 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
         # send the user to teach again what a saved version already knows.
         return_to = learned[-1]
         raise UnknownTag(
-            f"the active model ({head.version}) has no output for {shown_name(tag)!r}: {return_to} "
-            f"learned it (phototagger models use {return_to})"
+            f"the version in use ({head.version}) does not know {shown_name(tag)!r}: you taught "
+            f"it in version {return_to}, which is not active (phototagger models use {return_to})"
         )
     said_yes = [p for p, state in decisions_on(library.db, tag).items() if state in POSITIVE_STATES]
     if not said_yes:
@@ -96,7 +96,7 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
     also = f"; or did you mean {shown_name(near)!r}?" if near is not None else ""
     raise UnknownTag(
-        f"the model has no output for {shown_name(tag)!r} yet: "
+        f"the model has not learned {shown_name(tag)!r} yet: "
         f"{_how_to_learn(len(said_yes) - unread, unread)}{also}"
     )
 
