@@ -52,7 +52,10 @@ def test_train_models_review_scores_rollback(
     # Rolled back past the version that learned the tag: review says where it is, rather than
     # asking to label photos and train again.
     code, _, err = run(capsys, "review", "face")
-    assert code == 3 and "v2 learned it (phototagger models use v2)" in err
+    assert (
+        code == 3
+        and "you taught it in version v2, which is not active (phototagger models use v2)" in err
+    )
 
     # A rejection more, then train --json: per tag, what the new version adds and removes.
     assert run(capsys, "label", str(pics / "chelsea.jpg"), "--reject", "face")[0] == 0
