@@ -16,6 +16,7 @@ from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.outside_changes import POLL_MS
 from phototagger.gui.retrain_train import TrainPage
 from phototagger.gui.retrain_versions import VersionsPage
 from phototagger.paths import default_home
@@ -144,6 +145,30 @@ def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
     qtbot.waitUntil(
         lambda: not window.busy, timeout=JOB_TIMEOUT_MS if window.jobs.busy else timeout
     )
+
+
+def held_off_at_polls(qtbot: QtBot, window: MainWindow, polls: int) -> None:
+    """Wait until the window's poll for other processes' commits (gui/outside_changes.py) has
+    found a commit `polls` times and held its refresh off each time (the user mid-edit, a dialog
+    open); fails if one of those polls did not hold it off. A poll asks whether to wait only
+    once it has seen a commit not shown yet, so this waits for what a fixed wait of `polls`
+    intervals and more waited for, and no longer."""
+    outside = window.outside
+    asked = outside._wait
+    answers: list[bool] = []
+
+    def asking() -> bool:
+        answers.append(asked())
+        return answers[-1]
+
+    outside._wait = asking
+    try:
+        qtbot.waitUntil(
+            lambda: len(answers) >= polls or not all(answers), timeout=polls * POLL_MS + 30_000
+        )
+    finally:
+        outside._wait = asked
+    assert all(answers), answers
 
 
 def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:

@@ -3,7 +3,9 @@ stopped by Ctrl-C): the interpreter's teardown, where TensorFlow frees its objec
 pools, kept a user's script waiting for nothing. Once everything is written and the library
 closed, the process now leaves without that teardown, with the same exit status and output, and
 the library whole. (The seconds: benchmarks/cli_exit.py; here, what can be told without a clock:
-an object that says when the interpreter tears it down, planted through sitecustomize.)"""
+an object that says when the interpreter tears it down, planted through sitecustomize.) A scan
+on Ray leaves at once too: that test runs with the other Ray tests, on their cluster
+(test_scan_on_ray.py)."""
 
 from __future__ import annotations
 
@@ -149,20 +151,3 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
     code, out, err = _finished(child)  # the next scan carries on
     assert code == 0 and f"{15 - stopped_at} tagged in" in out, (out, err)
     _whole(15)
-
-
-@pytest.mark.model
-def test_a_scan_on_ray_leaves_at_once_with_the_library_whole(tmp_path: Path) -> None:
-    """After `ray.shutdown()` Ray Data leaves a daemon thread polling its usage metrics: the
-    process leaves at once all the same, its results merged and the library closed."""
-    pytest.importorskip("ray")
-    from tests.ray_cluster import local_ray_cluster
-
-    pics = tmp_path / "Pictures"
-    _photos(pics, 3)
-    with local_ray_cluster(tmp_path / "workers-home", num_cpus=1) as address:
-        argv = ["scan", "--ray", address, "--ray-workers", "1", str(pics)]
-        code, out, err = _finished(_phototagger(tmp_path, *argv))
-    assert code == 0 and "3 tagged in" in out and "on a Ray cluster" in out, (out, err)
-    assert TORN_DOWN not in err and "Traceback" not in err, err
-    _whole(3)

@@ -35,7 +35,8 @@ def test_a_closed_branch_is_on_disk_while_the_window_is_open(qtbot: QtBot, tmp_p
     flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
     (pets,) = tree.findItems("Pets", flags)
     assert pets.isExpanded()
-    qtbot.wait(1500)  # whatever the start wrote is written
+    # whatever the start wrote is written (a second after it, by the window's save timer)
+    qtbot.waitUntil(lambda: not window._save_timer.isActive())
     assert ("tag", "Pets", False) not in read_branches(_on_disk())
     tree.collapseItem(pets)  # as its arrow does
     qtbot.waitUntil(lambda: ("tag", "Pets", False) in read_branches(_on_disk()), timeout=5000)

@@ -18,7 +18,7 @@ from phototagger.core.library import open_library
 from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
 from tests.child_process import REPO
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import held_off_at_polls, open_window, settle
 from tests.store_helpers import add_photo
 
 PHOTOS = 300
@@ -97,7 +97,7 @@ def test_not_while_a_tag_is_being_typed(qtbot: QtBot, tmp_path: Path) -> None:
     assert field.text() == "harb"
 
     _other_process_commits()
-    qtbot.wait(5000)  # two polls and more
+    held_off_at_polls(qtbot, window, 2)  # two polls saw the commit and let the words be
     assert window.model.rowCount() == PHOTOS
     assert field.text() == "harb"
 

@@ -22,7 +22,7 @@ from phototagger.ml.registry import ModelVersions
 from phototagger.ml.trained_head import from_default
 from phototagger.paths import default_home
 from tests.child_process import REPO
-from tests.gui_helpers import click_photo, open_window, settle
+from tests.gui_helpers import click_photo, held_off_at_polls, open_window, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -111,7 +111,7 @@ def test_what_came_while_a_dialog_was_open_is_shown_after_a_refresh(
 
     _cli("models", "use", "v2")
     _cli("label", "/synthetic/000003.jpg", "--add", "grizzly")
-    qtbot.wait(2500)  # a poll: the window waits for the dialog
+    held_off_at_polls(qtbot, window, 1)  # a poll saw the commits: the window waits for the dialog
     assert window.status.model.text().startswith("Model v1 · ")
     window.tools.ask_text = lambda *_: "bears/grizzly"
     window.tools.ask_rename("grizzly")  # as Rename (F2) in the dialog does

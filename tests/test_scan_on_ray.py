@@ -2,7 +2,8 @@
 tagged alike; real faces found, clips pooled and problems recorded as in a local scan of the same
 folder (companions left local); a second run adds nothing; merging the same results again adds
 nothing twice; an actor killed mid-run is restarted, and a run cut short resumes without
-duplicates."""
+duplicates; `phototagger scan --ray` leaves at once, as every command does
+(test_cli_leaves_at_once.py), on this module's cluster rather than one of its own."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ from tests.photo_factory import (
 )
 from tests.ray_cluster import RAY_CHILD, local_ray_cluster, worker_processes
 from tests.scan_helpers import never_load
+from tests.test_cli_leaves_at_once import TORN_DOWN, _finished, _phototagger, _whole
+from tests.test_cli_leaves_at_once import _photos as _det_photos
 
 # Run in a child process of their own by test_scan_on_ray_child.py: Ray's driver teardown, after
 # ray.shutdown() had completed, now and then ends the whole process with a segmentation fault
@@ -150,6 +153,20 @@ def _facts_all(library: Library, photos: list[Path]) -> list[Any]:
         {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in _facts(library, p).items()}
         for p in photos
     ]
+
+
+def test_a_scan_on_ray_leaves_at_once_with_the_library_whole(
+    ray_cluster: str, tmp_path: Path
+) -> None:
+    """After `ray.shutdown()` Ray Data leaves a daemon thread polling its usage metrics: the
+    process leaves at once all the same, its results merged and the library closed."""
+    pics = tmp_path / "Pictures"
+    _det_photos(pics, 3)
+    argv = ["scan", "--ray", ray_cluster, "--ray-workers", "1", str(pics)]
+    code, out, err = _finished(_phototagger(tmp_path, *argv))
+    assert code == 0 and "3 tagged in" in out and "on a Ray cluster" in out, (out, err)
+    assert TORN_DOWN not in err and "Traceback" not in err, err
+    _whole(3)
 
 
 def test_a_run_cut_short_resumes_without_duplicates(
