@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from typing import Any, Protocol, TypeGuard
+from urllib.parse import quote, unquote
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -69,6 +70,7 @@ GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
+REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
 # column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
@@ -99,6 +101,7 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
+    review_asked = Signal(str)  # the link to a taught tag's queue, on the Review page
     # The run shown was applied or discarded: nothing is left on the page to read, and the
     # window gives the keys back to the photos (the buttons that had them are hidden).
     result_closed = Signal()
@@ -347,8 +350,11 @@ class TrainPage(QWidget):
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
     def _link(self, link: str) -> None:
-        """ "Details" shows (or hides) why there is nothing new to learn; a version's name opens
-        it under Versions."""
+        """ "Details" shows (or hides) why there is nothing new to learn; a taught tag's name
+        opens its queue under Review; a version's name opens it under Versions."""
+        if link.startswith(REVIEW):
+            self.review_asked.emit(unquote(link.removeprefix(REVIEW)))
+            return
         if link != DETAILS:
             self.version_asked.emit(link)
             return
@@ -638,10 +644,20 @@ def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
 
 
 def next_step(tags: list[TagLabelCount]) -> str:
-    """What to do for a first tag to be learned, the one the user taught closest to it: "'cat'
-    needs 4 more yes and 5 more no answers", "add 'grandma' to 2 more photos"; tags only the
-    files' keywords or the face detector give are left to Details."""
+    """What to do next: for a tag the user taught that has too few "no" answers to be told apart
+    (core/no_answers.py), answer its review queue (a link to it: after Apply the page said only
+    "Nothing new to learn yet: accept, reject or add tags, then train", and the warning to say
+    no to a few photos had gone with the result); else for a first tag to be learned, the one
+    the user taught closest to it: "'cat' needs 4 more yes and 5 more no answers", "add
+    'grandma' to 2 more photos"; tags only the files' keywords or the face detector give are
+    left to Details."""
     own = [t for t in tags if not t.from_files and not t.detector]
+    few_no = sorted(
+        (t for t in own if t.learned and t.trainable and t.negatives < CALIBRATE_MIN),
+        key=lambda t: (t.negatives, -t.positives, t.name.casefold()),
+    )
+    if few_no:
+        return review_step(few_no[0])
     short = sorted((sum(m), t.name, m) for t in own if (m := t.more_answers))
     if short:
         _, name, more_answers = short[0]
@@ -652,6 +668,22 @@ def next_step(tags: list[TagLabelCount]) -> str:
         photos = "photo" if more == 1 else "photos"
         return html.escape(f"add '{shown_name(new[0].name)}' to {more} more {photos}", False)
     return "accept, reject or add tags, then train"
+
+
+def review_step(tag: TagLabelCount) -> str:
+    """'<a>review “monkey”</a>: answer the photos it is least sure of, no on those it should
+    not have (it has no “no” answer yet; 5 are needed to tell it apart), then train again'."""
+    name = html.escape(shown_name(tag.name), False)
+    has = (
+        "it has no “no” answer yet"
+        if not tag.negatives
+        else f"it has {counted(tag.negatives, '“no” answer')}"
+    )
+    return (
+        f"<a href='{REVIEW}{html.escape(quote(tag.name, safe=''))}'>review “{name}”</a> in the "
+        "Review tab: answer the photos it is least sure of, no on those it should not have "
+        f"({has}; {CALIBRATE_MIN} are needed to tell it apart), then train again"
+    )
 
 
 def sentence(summary: str) -> str:
