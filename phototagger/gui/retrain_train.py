@@ -69,6 +69,7 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
@@ -138,6 +139,13 @@ class TrainPage(QWidget):
             "'no' the ones you rejected. Tags you taught here are in bold, first; "
             "those in grey come only from your files' keywords"
         )
+        # The line the keyword-only tags are folded under (None: not folded), and whether
+        # they are shown under it.
+        self._fold_row: int | None = None
+        self.keywords_open = False
+        self._folding = False  # opened or closed in this turn of the event loop
+        self.labels.cellClicked.connect(self._fold_clicked)
+        self.labels.cellActivated.connect(self._fold_clicked)
         self.train_button = QPushButton("Train New Model")
         self.train_button.setToolTip(
             "Train a new version on your corrections (Ctrl+T). "
@@ -292,9 +300,21 @@ class TrainPage(QWidget):
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
         self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
+        ordered = sorted(overview.tags, key=_row_order)
+        own = sum(not t.from_files for t in ordered)
+        keyword_only = len(ordered) - own
+        # The tags only the files' keywords give, folded into one line under the user's own
+        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught).
+        self._fold_row = own if own and keyword_only >= FOLD_AT else None
         with refilling(self.labels):
-            self.labels.setRowCount(len(overview.tags))
-            for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
+            self.labels.clearSpans()
+            self.labels.setRowCount(len(ordered) + (self._fold_row is not None))
+            if self._fold_row is not None:
+                self.labels.setItem(self._fold_row, 0, _cell(self._fold_words(keyword_only)))
+                self.labels.setSpan(self._fold_row, 0, 1, self.labels.columnCount())
+            for row, tag in enumerate(ordered):
+                if self._fold_row is not None and row >= self._fold_row:
+                    row += 1
                 self.labels.setItem(row, 0, _name_cell(tag))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
@@ -315,7 +335,7 @@ class TrainPage(QWidget):
                         f"“{shown_name(tag.name)}” comes from the face detector: {detector_note(1)}"
                     )
                 self.labels.setItem(row, 3, learnable)
-        show_rows(self.labels, grow=True)
+        self._fold_keywords(keyword_only)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
@@ -348,6 +368,39 @@ class TrainPage(QWidget):
                 "it active or discard it."
             )
         self.train_button.setEnabled(ready and not self._jobs.busy)
+
+    def _fold_keywords(self, keywords: int) -> None:
+        """The keyword-only tags' rows shown or folded (self.keywords_open), and the line that
+        folds them saying how many and what a click does."""
+        fold = self._fold_row
+        item = None if fold is None else self.labels.item(fold, 0)
+        if fold is not None and item is not None:
+            does = "hide" if self.keywords_open else "show"
+            item.setText(self._fold_words(keywords))
+            item.setToolTip(
+                f"Click to {does} the tags that only your files' keywords give: none of them has "
+                "an answer of yours here yet"
+            )
+            item.setForeground(KEYWORD)
+            for row in range(fold + 1, self.labels.rowCount()):
+                self.labels.setRowHidden(row, not self.keywords_open)
+        show_rows(self.labels, grow=True)
+
+    def _folded(self) -> None:
+        self._folding = False
+
+    def _fold_words(self, keywords: int) -> str:
+        arrow = "▾" if self.keywords_open else "▸"
+        return f"{arrow} {counted(keywords, 'tag')} from your files' keywords"
+
+    def _fold_clicked(self, row: int, _column: int = 0) -> None:
+        # Once a click: a style that activates items on a single click sends both signals.
+        if self._fold_row is not None and row == self._fold_row and not self._folding:
+            self._folding = True
+            QTimer.singleShot(0, self._folded)
+            self.keywords_open = not self.keywords_open
+            keywords = self.labels.rowCount() - self._fold_row - 1
+            self._fold_keywords(keywords)
 
     def _link(self, link: str) -> None:
         """ "Details" shows (or hides) why there is nothing new to learn; a taught tag's name
