@@ -48,8 +48,10 @@ def test_the_users_own_tag_leads_the_train_page(qtbot: QtBot, tmp_path: Path) ->
     table = page.labels
     items = [table.item(row, 0) for row in range(table.rowCount())]
     assert all(items)
-    first, *names = [item for item in items if item is not None]
+    first, fold, *names = [item for item in items if item is not None]
     assert first.text() == "grandma"
+    # The keywords folded into one line under it (test_gui_train_keywords_folded.py).
+    assert fold.text() == "▸ 37 tags from your files' keywords"
     assert first.font().bold()
     assert sorted(item.text() for item in names) == sorted([*SHARED, *SINGLE], key=str)
     assert [item.text() for item in names[:3]] == ["bois", "Massage", "Neck Pain"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -22,6 +22,7 @@ from phototagger.core.retrain import TrainingResult
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.version_diff import TagChange, preview_photos, recount
 from phototagger.core.wording import counted
+from phototagger.gui.elided_label import ELLIPSIS, elide_file_name
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -33,6 +34,9 @@ ROWS = 4  # rows of photos in view at most; more scroll down
 _PATH = Qt.ItemDataRole.UserRole + 1
 # A row's tag as the library holds it; its cell shows it as it reads ('AC∕DC' as 'AC/DC').
 _TAG = Qt.ItemDataRole.UserRole + 2
+# A preview photo's caption whole ('+ ', the file's name), cut to the grid's width as it fits.
+_CAPTION = Qt.ItemDataRole.UserRole + 3
+CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
 
 
 class PreviewGrid(QListWidget):
@@ -66,6 +70,19 @@ class PreviewGrid(QListWidget):
             self.setGridSize(QSize(side + 16, side + 36))
         rows = min(ROWS, max(1, -(-self.count() // columns)))
         self.setFixedHeight(rows * (side + 36) + 2 * self.frameWidth() + 4)
+        self._cut_captions()
+
+    def _cut_captions(self) -> None:
+        """Each caption on two lines at most, cut as the grid cuts a name: in its stem, the
+        extension and the end whole (caption_lines). Qt cut it at the end of one line,
+        '+ n0248432…' under every photo of a synset, so none could be told apart."""
+        metrics = self.fontMetrics()
+        width = self.gridSize().width() - CAPTION_MARGIN
+        for row in range(self.count()):
+            entry = self.item(row)
+            whole = entry.data(_CAPTION)
+            if whole is not None:
+                entry.setText(caption_lines(str(whole), metrics, width))
 
     def first_row_bottom(self) -> int:
         """Where its first row of photos ends, from its top."""
@@ -74,6 +91,30 @@ class PreviewGrid(QListWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
+
+
+def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
+    """`caption` ('+ n02484322_11526crop1_monkey.jpg') whole where it fits in `width` pixels,
+    else on two lines, the name cut as the grid cuts one (elide_file_name: in its stem, its
+    last number, end and extension whole) to the room of both, and broken at the cut where
+    each side fits a line ('+ n024843' over '…1526crop1_monkey.jpg'), else where the first
+    line is full."""
+    if metrics.horizontalAdvance(caption) <= width:
+        return caption
+    sign, _, name = caption.partition(" ")
+    sign += " "
+    slack = 2 * metrics.averageCharWidth()  # a line broken between letters leaves some room
+    cut = sign + elide_file_name(name, metrics, 2 * width - metrics.horizontalAdvance(sign) - slack)
+    start, dots, end = cut.partition(ELLIPSIS)
+    if dots and all(metrics.horizontalAdvance(line) <= width for line in (start, dots + end)):
+        return f"{start}\n{dots}{end}"
+    first = len(cut)
+    while first > 1 and metrics.horizontalAdvance(cut[:first]) > width:
+        first -= 1
+    rest = cut[first:]
+    if metrics.horizontalAdvance(rest) > width:
+        rest = metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, width)
+    return f"{cut[:first]}\n{rest}" if rest else cut
 
 
 def learned_words_tip(label: str) -> str:
@@ -275,9 +316,14 @@ class ChangesView(QWidget):
             return  # a tag that changes nothing was selected while these photos were read
         self.preview.clear()
         self.preview.setVisible(bool(photos))
+        tag = shown_name(self._previewing.tag)
         for _photo_id, path, content_hash, added in photos:
-            entry = QListWidgetItem(("+ " if added else "✕ ") + path.rsplit("/", 1)[-1])
-            entry.setToolTip(path)
+            folder, _, name = path.rpartition("/")
+            sign = "+ " if added else "✕ "
+            entry = QListWidgetItem(sign + name)
+            entry.setData(_CAPTION, sign + name)
+            does = f"gets “{tag}”" if added else f"loses “{tag}”"
+            entry.setToolTip(f"{name}\nin {folder or '/'}\n{sign}Apply: it {does}")
             entry.setData(_PATH, (content_hash, path))
             entry.setIcon(blank_icon(ICON))
             self.preview.addItem(entry)

@@ -54,6 +54,7 @@ class RetrainPanel(QTabWidget):
         self.train_page.apply_requested.connect(self.activate)
         self.train_page.discarded.connect(self.discard)
         self.train_page.version_asked.connect(self._show_version)
+        self.train_page.review_asked.connect(self.review)
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
         # Make Active starts a job and Discard deletes a version's files: both off while a job
@@ -88,6 +89,11 @@ class RetrainPanel(QTabWidget):
             # after it made "petspets"), Enter reads the queue again and gives it the keys. Not
             # the queue itself: a name typed there answered it ('garden': A, R).
             self.review_page.take_keys(queue=False)
+
+    def review(self, tag: str) -> None:
+        """The Review tab on `tag`'s queue, which takes the keys once read."""
+        self.setCurrentIndex(PAGES.index("review"))
+        self.review_page.load(tag)
 
     def _show_version(self, version: str) -> None:
         self.show_page("versions")

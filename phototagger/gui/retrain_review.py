@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.detector_tags import held_name
+from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
-from phototagger.core.tag_admin import renamed, shown_name
+from phototagger.core.tag_admin import loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
-from phototagger.gui.loose_completer import LooseCompleter, with_loose_keys
+from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.tag_choice import enter_in_list
@@ -131,13 +132,21 @@ def _answers(tag: str, ids: list[int]) -> Callable[[Library], dict[int, TagState
 Queue = tuple[str, list[ReviewItem], dict[int, Photo]]
 
 
-def _load_queue(typed: str) -> Callable[[Library], Queue]:
+def _load_queue(typed: str, instead: str | None = None) -> Callable[[Library], Queue]:
     """The queue for the tag `typed` names, found as the grid's filter finds it ('People/Anna'
-    is the user's tree's 'People (keywords)/Anna'): (that tag, its queue, the queue's photos)."""
+    is the user's tree's 'People (keywords)/Anna'): (that tag, its queue, the queue's photos).
+    `instead` (the tag the completion offered for `typed`) is taken where the model has no
+    queue for `typed`: "musi" is 'musical instrument'."""
 
     def load(library: Library) -> Queue:
         tag = held_name(library.db, typed)
-        items = review_queue(library, tag)
+        try:
+            items = review_queue(library, tag)
+        except UnknownTag:
+            if instead is None:
+                raise
+            tag = held_name(library.db, instead)
+            items = review_queue(library, tag)
         photos = photos_by_ids(library.db, [i.photo_id for i in items])
         return tag, items, {p.id: p for p in photos}
 
@@ -174,9 +183,11 @@ class ReviewPage(QWidget):
         self.tag_box.activated.connect(
             lambda index: self._asked(self.tag_box.itemData(index) or self.tag_box.currentText())
         )
-        editor.returnPressed.connect(lambda: self._asked(self.tag_box.currentText()))
+        # Enter takes the tag the completion offers for a name that is no tag ("musi" loaded
+        # the queue of 'musi', which "has not learned 'musi' yet"): see meant_tag.
+        editor.returnPressed.connect(self._typed)
         # Enter with the completion list open ('animal' typed, offered there) only closed it.
-        enter_in_list(self.tag_box, lambda: self._asked(self.tag_box.currentText()))
+        enter_in_list(self.tag_box, self._typed)
         self._box_waits = False  # the keys given to the Tag box, and nothing asked there yet
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
@@ -272,18 +283,41 @@ class ReviewPage(QWidget):
         self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
         self.read_again.emit()
 
+    def offered_instead(self) -> str | None:
+        """The tag the completion offers for the box's text when the text names no tag the box
+        lists (without case or accents): the one whose name starts with it ("musi": 'musical
+        instrument'), else the first offered ("instrum" too); None when it names one, or
+        nothing is offered ('People/Anna', found as the grid's filter finds it)."""
+        typed = self.tag_box.currentText().strip()
+        key = loose_key(typed)
+        model = self.tag_box.model()
+        rows = [model.index(row, 0) for row in range(model.rowCount())]
+        keys = [str(index.data(LOOSE_ROLE) or "") for index in rows]
+        if not key or key in keys:
+            return None
+        starting = [row for row, name in zip(rows, keys, strict=True) if name.startswith(key)]
+        offered = [row for row, name in zip(rows, keys, strict=True) if key in name]
+        chosen = starting or offered
+        return str(chosen[0].data(Qt.ItemDataRole.UserRole)) if chosen else None
+
+    def _typed(self) -> None:
+        """Enter in the Tag box: the tag typed, or the one the completion offers for it."""
+        self._box_waits = False
+        self.load(self.tag_box.currentText(), instead=self.offered_instead())
+
     def _asked(self, tag: str) -> None:
         """A tag asked for in the Tag box: its queue, which takes the keys once read."""
         self._box_waits = False
         self.load(tag)
 
-    def load(self, tag: str) -> None:
+    def load(self, tag: str, *, instead: str | None = None) -> None:
+        """`tag`'s queue; `instead`'s, if the model has none for `tag`."""
         tag = tag.strip()
         if not tag:
             return
         self.tag = tag
         self.expect(tag)  # loaded from elsewhere too (the Review menu item, the tag just taught)
-        self._reader.submit("review", _load_queue(tag), self._loaded, self._failed)
+        self._reader.submit("review", _load_queue(tag, instead), self._loaded, self._failed)
 
     def follow_tag_change(self, old: str, new: str | None) -> None:
         """`old` (and the tags below it) was renamed or merged into `new`: the tag reviewed

@@ -119,7 +119,11 @@ class FittedTable(QTableWidget):
         self._natural = [
             max(
                 [header.sectionSizeHint(c)]
-                + [self._width(self.item(r, c)) for r in range(self.rowCount())]
+                + [
+                    self._width(self.item(r, c))
+                    for r in range(self.rowCount())
+                    if self.columnSpan(r, c) == 1  # a cell over several columns has theirs
+                ]
             )
             for c in range(self.columnCount())
         ]
@@ -168,9 +172,11 @@ class FittedTable(QTableWidget):
                 item = self.item(row, column)
                 if item is None:
                     continue
-                key = (item.text(), widths[column])
+                # A cell spanning columns (the Train page's fold line) has all their width.
+                width = sum(widths[column : column + self.columnSpan(row, column)])
+                key = (item.text(), width)
                 if key not in wrapped:
-                    wrapped[key] = self._lines(item, widths[column])[0]
+                    wrapped[key] = self._lines(item, width)[0]
                 lines = max(lines, min(self.max_lines or wrapped[key], wrapped[key]))
             if self.rowHeight(row) != lines * line + ROW_PADDING:
                 self.setRowHeight(row, lines * line + ROW_PADDING)
@@ -223,7 +229,7 @@ class FittedTable(QTableWidget):
         widths = []
         for row in range(self.rowCount()):
             item = self.item(row, column)
-            if item is None:
+            if item is None or self.columnSpan(row, column) != 1:
                 continue
             text = item.text()
             key = f"\0word\0{text}"  # beside the texts' one-line widths, not mistaken for one

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from typing import Any, Protocol, TypeGuard
+from urllib.parse import quote, unquote
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -68,7 +69,9 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
+REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
 # column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
@@ -99,6 +102,7 @@ class TrainPage(QWidget):
     apply_requested = Signal(str)  # version
     discarded = Signal(str)
     version_asked = Signal(str)  # the link to a version trained and left, on the Versions page
+    review_asked = Signal(str)  # the link to a taught tag's queue, on the Review page
     # The run shown was applied or discarded: nothing is left on the page to read, and the
     # window gives the keys back to the photos (the buttons that had them are hidden).
     result_closed = Signal()
@@ -135,6 +139,13 @@ class TrainPage(QWidget):
             "'no' the ones you rejected. Tags you taught here are in bold, first; "
             "those in grey come only from your files' keywords"
         )
+        # The line the keyword-only tags are folded under (None: not folded), and whether
+        # they are shown under it.
+        self._fold_row: int | None = None
+        self.keywords_open = False
+        self._folding = False  # opened or closed in this turn of the event loop
+        self.labels.cellClicked.connect(self._fold_clicked)
+        self.labels.cellActivated.connect(self._fold_clicked)
         self.train_button = QPushButton("Train New Model")
         self.train_button.setToolTip(
             "Train a new version on your corrections (Ctrl+T). "
@@ -289,9 +300,21 @@ class TrainPage(QWidget):
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
         self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
+        ordered = sorted(overview.tags, key=_row_order)
+        own = sum(not t.from_files for t in ordered)
+        keyword_only = len(ordered) - own
+        # The tags only the files' keywords give, folded into one line under the user's own
+        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught).
+        self._fold_row = own if own and keyword_only >= FOLD_AT else None
         with refilling(self.labels):
-            self.labels.setRowCount(len(overview.tags))
-            for row, tag in enumerate(sorted(overview.tags, key=_row_order)):
+            self.labels.clearSpans()
+            self.labels.setRowCount(len(ordered) + (self._fold_row is not None))
+            if self._fold_row is not None:
+                self.labels.setItem(self._fold_row, 0, _cell(self._fold_words(keyword_only)))
+                self.labels.setSpan(self._fold_row, 0, 1, self.labels.columnCount())
+            for row, tag in enumerate(ordered):
+                if self._fold_row is not None and row >= self._fold_row:
+                    row += 1
                 self.labels.setItem(row, 0, _name_cell(tag))
                 self.labels.setItem(row, 1, _cell(f"{tag.positives:,}", True))
                 self.labels.setItem(row, 2, _cell(f"{tag.negatives:,}", True))
@@ -312,7 +335,7 @@ class TrainPage(QWidget):
                         f"“{shown_name(tag.name)}” comes from the face detector: {detector_note(1)}"
                     )
                 self.labels.setItem(row, 3, learnable)
-        show_rows(self.labels, grow=True)
+        self._fold_keywords(keyword_only)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags)
@@ -346,9 +369,45 @@ class TrainPage(QWidget):
             )
         self.train_button.setEnabled(ready and not self._jobs.busy)
 
+    def _fold_keywords(self, keywords: int) -> None:
+        """The keyword-only tags' rows shown or folded (self.keywords_open), and the line that
+        folds them saying how many and what a click does."""
+        fold = self._fold_row
+        item = None if fold is None else self.labels.item(fold, 0)
+        if fold is not None and item is not None:
+            does = "hide" if self.keywords_open else "show"
+            item.setText(self._fold_words(keywords))
+            item.setToolTip(
+                f"Click to {does} the tags that only your files' keywords give: none of them has "
+                "an answer of yours here yet"
+            )
+            item.setForeground(KEYWORD)
+            for row in range(fold + 1, self.labels.rowCount()):
+                self.labels.setRowHidden(row, not self.keywords_open)
+        show_rows(self.labels, grow=True)
+
+    def _folded(self) -> None:
+        self._folding = False
+
+    def _fold_words(self, keywords: int) -> str:
+        arrow = "▾" if self.keywords_open else "▸"
+        return f"{arrow} {counted(keywords, 'tag')} from your files' keywords"
+
+    def _fold_clicked(self, row: int, _column: int = 0) -> None:
+        # Once a click: a style that activates items on a single click sends both signals.
+        if self._fold_row is not None and row == self._fold_row and not self._folding:
+            self._folding = True
+            QTimer.singleShot(0, self._folded)
+            self.keywords_open = not self.keywords_open
+            keywords = self.labels.rowCount() - self._fold_row - 1
+            self._fold_keywords(keywords)
+
     def _link(self, link: str) -> None:
-        """ "Details" shows (or hides) why there is nothing new to learn; a version's name opens
-        it under Versions."""
+        """ "Details" shows (or hides) why there is nothing new to learn; a taught tag's name
+        opens its queue under Review; a version's name opens it under Versions."""
+        if link.startswith(REVIEW):
+            self.review_asked.emit(unquote(link.removeprefix(REVIEW)))
+            return
         if link != DETAILS:
             self.version_asked.emit(link)
             return
@@ -638,10 +697,20 @@ def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
 
 
 def next_step(tags: list[TagLabelCount]) -> str:
-    """What to do for a first tag to be learned, the one the user taught closest to it: "'cat'
-    needs 4 more yes and 5 more no answers", "add 'grandma' to 2 more photos"; tags only the
-    files' keywords or the face detector give are left to Details."""
+    """What to do next: for a tag the user taught that has too few "no" answers to be told apart
+    (core/no_answers.py), answer its review queue (a link to it: after Apply the page said only
+    "Nothing new to learn yet: accept, reject or add tags, then train", and the warning to say
+    no to a few photos had gone with the result); else for a first tag to be learned, the one
+    the user taught closest to it: "'cat' needs 4 more yes and 5 more no answers", "add
+    'grandma' to 2 more photos"; tags only the files' keywords or the face detector give are
+    left to Details."""
     own = [t for t in tags if not t.from_files and not t.detector]
+    few_no = sorted(
+        (t for t in own if t.learned and t.trainable and t.negatives < CALIBRATE_MIN),
+        key=lambda t: (t.negatives, -t.positives, t.name.casefold()),
+    )
+    if few_no:
+        return review_step(few_no[0])
     short = sorted((sum(m), t.name, m) for t in own if (m := t.more_answers))
     if short:
         _, name, more_answers = short[0]
@@ -652,6 +721,22 @@ def next_step(tags: list[TagLabelCount]) -> str:
         photos = "photo" if more == 1 else "photos"
         return html.escape(f"add '{shown_name(new[0].name)}' to {more} more {photos}", False)
     return "accept, reject or add tags, then train"
+
+
+def review_step(tag: TagLabelCount) -> str:
+    """'<a>review “monkey”</a>: answer the photos it is least sure of, no on those it should
+    not have (it has no “no” answer yet; 5 are needed to tell it apart), then train again'."""
+    name = html.escape(shown_name(tag.name), False)
+    has = (
+        "it has no “no” answer yet"
+        if not tag.negatives
+        else f"it has {counted(tag.negatives, '“no” answer')}"
+    )
+    return (
+        f"<a href='{REVIEW}{html.escape(quote(tag.name, safe=''))}'>review “{name}”</a> in the "
+        "Review tab: answer the photos it is least sure of, no on those it should not have "
+        f"({has}; {CALIBRATE_MIN} are needed to tell it apart), then train again"
+    )
 
 
 def sentence(summary: str) -> str:

@@ -1,0 +1,61 @@
+"""The Train page's preview of the photos a version adds and removes cut each caption at its
+end: "+ n0248432…" under every photo of a synset (n02484322_11526_monkey.jpg,
+n02484322_11526crop1_monkey.jpg…), so none could be told apart, and its tooltip gave the path
+alone. Each caption is now cut as the grid cuts a name, in its stem, the extension and the end
+whole; its tooltip names the file, its folder and what Apply does to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.retrain import TrainingResult
+from phototagger.core.version_diff import TagChange
+from phototagger.gui.retrain_changes import CAPTION_MARGIN
+from phototagger.paths import default_home
+from tests.gui_helpers import open_window, settle
+from tests.store_helpers import add_photo
+
+FOLDER = "/photos/det"
+NAMES = [
+    "n02484322_11526_monkey.jpg",
+    "n02484322_11526crop1_monkey.jpg",
+    "n02484322_11526crop2_monkey.jpg",
+    "n02484322_14958_monkey.jpg",
+    "n02484322_30035crop1_monkey.jpg",
+]
+
+
+def test_preview_captions_keep_the_names_end_and_tell_the_folder(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_library(default_home()) as lib:
+        ids = [add_photo(lib.db, f"{FOLDER}/{name}") for name in NAMES]
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("train")
+    qtbot.waitUntil(lambda: window.retrain_dock.width() == 340)  # the dock's usual width
+    changes = [
+        TagChange("primates", 1, 4, added=4, removed=1, added_ids=ids[:4], removed_ids=ids[4:])
+    ]
+    page = window.retrain.train_page
+    page.show_result(TrainingResult("v2", "v1", [], True, "learned primates", {}, 1.0, changes))
+    preview = page.changes.preview
+    qtbot.waitUntil(lambda: preview.count() == len(NAMES))
+    settle(qtbot, window)
+    entries = [preview.item(row) for row in range(preview.count())]
+    captions = [entry.text() for entry in entries]
+    width = preview.gridSize().width() - CAPTION_MARGIN
+    metrics = preview.fontMetrics()
+    for caption, entry in zip(captions, entries, strict=True):
+        for line in caption.splitlines():  # two lines at most, each whole: Qt cuts nothing
+            assert metrics.horizontalAdvance(line) <= width, caption
+        assert len(caption.splitlines()) <= 2, caption
+        assert caption.endswith("_monkey.jpg") and "…" in caption, caption
+        name = entry.toolTip().splitlines()[0]
+        assert name in NAMES and f"in {FOLDER}" in entry.toolTip()
+    assert len(set(captions)) == len(NAMES), captions  # each photo told from the others
+    tips = {entry.toolTip().splitlines()[0]: entry.toolTip() for entry in entries}
+    assert "+ Apply: it gets “primates”" in tips[NAMES[0]]
+    assert "✕ Apply: it loses “primates”" in tips[NAMES[4]]
