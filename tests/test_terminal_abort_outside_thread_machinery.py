@@ -20,23 +20,23 @@ from phototagger.core.jobs import CancelToken
 from phototagger.terminal import cancel_on_interrupt, interrupts_kept_out_of_threads
 
 
-def _main_thread_waits_for_the_event() -> bool:
-    """Whether the main thread is in _wait_through_a_press's event.wait (not in the helper's
-    start, which waits in threading too)."""
+def _main_thread_waits_in_threading() -> bool:
+    """Whether the main thread's innermost Python frame is threading's Condition.wait (where
+    Event.wait blocks). Only that frame's code is read: walking a running thread's frames up
+    through f_back from another thread crashed the interpreter (a segmentation fault in this
+    very function, Python 3.11, in two full runs of the suite under load)."""
     frame = sys._current_frames().get(threading.main_thread().ident or 0)
-    while frame is not None:
-        caller = frame.f_back
-        if caller is not None and caller.f_code is _wait_through_a_press.__code__:
-            return frame.f_code is threading.Event.wait.__code__
-        frame = caller
-    return False
+    return frame is not None and frame.f_code is threading.Condition.wait.__code__
 
 
-def _press_then_set(event: threading.Event) -> None:
+def _press_then_set(entering: threading.Event, event: threading.Event) -> None:
     # Once the main thread is in the wait (a loaded machine may take it there late: a press
     # before it was raised at once, outside threading), then a while in it: held back.
+    # `entering` is set just before the wait, so the helper's own start (which waits in
+    # threading too) is not taken for it.
+    entering.wait(10)
     deadline = time.monotonic() + 10
-    while not _main_thread_waits_for_the_event() and time.monotonic() < deadline:
+    while not _main_thread_waits_in_threading() and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(os.getpid(), signal.SIGINT)  # lands while the main thread waits in threading
     time.sleep(0.3)
@@ -46,11 +46,12 @@ def _press_then_set(event: threading.Event) -> None:
 def _wait_through_a_press() -> list[bool]:
     """Ctrl-C pressed while the main thread waits in threading: what the wait returned before
     the KeyboardInterrupt came, which must come once the wait is over."""
-    event = threading.Event()
+    entering, event = threading.Event(), threading.Event()
     returned: list[bool] = []
-    helper = threading.Thread(target=_press_then_set, args=(event,))
+    helper = threading.Thread(target=_press_then_set, args=(entering, event))
     helper.start()
     with pytest.raises(KeyboardInterrupt):
+        entering.set()
         returned.append(event.wait(10))  # Condition.wait, in threading.py
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
