@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 import time
+from types import FrameType
 
 import pytest
 
@@ -20,24 +21,10 @@ from phototagger.core.jobs import CancelToken
 from phototagger.terminal import cancel_on_interrupt, interrupts_kept_out_of_threads
 
 
-def _main_thread_waits_in_threading() -> bool:
-    """Whether the main thread's innermost Python frame is threading's Condition.wait (where
-    Event.wait blocks). Only that frame's code is read: walking a running thread's frames up
-    through f_back from another thread crashed the interpreter (a segmentation fault in this
-    very function, Python 3.11, in two full runs of the suite under load)."""
-    frame = sys._current_frames().get(threading.main_thread().ident or 0)
-    return frame is not None and frame.f_code is threading.Condition.wait.__code__
-
-
-def _press_then_set(entering: threading.Event, event: threading.Event) -> None:
+def _press_then_set(in_wait: threading.Event, event: threading.Event) -> None:
     # Once the main thread is in the wait (a loaded machine may take it there late: a press
     # before it was raised at once, outside threading), then a while in it: held back.
-    # `entering` is set just before the wait, so the helper's own start (which waits in
-    # threading too) is not taken for it.
-    entering.wait(10)
-    deadline = time.monotonic() + 10
-    while not _main_thread_waits_in_threading() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    in_wait.wait(10)
     os.kill(os.getpid(), signal.SIGINT)  # lands while the main thread waits in threading
     time.sleep(0.3)
     event.set()
@@ -45,17 +32,32 @@ def _press_then_set(entering: threading.Event, event: threading.Event) -> None:
 
 def _wait_through_a_press() -> list[bool]:
     """Ctrl-C pressed while the main thread waits in threading: what the wait returned before
-    the KeyboardInterrupt came, which must come once the wait is over."""
-    entering, event = threading.Event(), threading.Event()
+    the KeyboardInterrupt came, which must come once the wait is over.
+
+    The main thread tells the presser it is in threading's Condition.wait (where Event.wait
+    blocks) from a profile hook of its own, called as that frame starts. Another thread looked
+    at the main thread's frames through sys._current_frames(), and that crashed the interpreter
+    (a segmentation fault, Python 3.11.7, in three full runs of the suite: it makes a frame
+    object of every thread's current frame, and one thread's was not whole; faulthandler itself
+    crashed printing it)."""
+    in_wait, event = threading.Event(), threading.Event()
     returned: list[bool] = []
-    helper = threading.Thread(target=_press_then_set, args=(entering, event))
-    helper.start()
-    with pytest.raises(KeyboardInterrupt):
-        entering.set()
-        returned.append(event.wait(10))  # Condition.wait, in threading.py
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
-            time.sleep(0.001)
+    helper = threading.Thread(target=_press_then_set, args=(in_wait, event))
+    helper.start()  # before the hook: Thread.start waits in threading too
+
+    def hook(frame: FrameType, what: str, _arg: object) -> None:
+        if what == "call" and frame.f_code is threading.Condition.wait.__code__:
+            in_wait.set()
+
+    sys.setprofile(hook)  # the main thread's only
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            returned.append(event.wait(10))  # Condition.wait, in threading.py
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # raised here, within RETRY_SECONDS
+                time.sleep(0.001)
+    finally:
+        sys.setprofile(None)
     helper.join()
     return returned
 
