@@ -20,6 +20,13 @@ import pytest
 from phototagger.core.jobs import CancelToken
 from phototagger.terminal import cancel_on_interrupt, interrupts_kept_out_of_threads
 
+# They signal the process itself: they run in a child pytest of their own, a fresh interpreter as
+# the command line is (test_terminal_abort_child.py says why).
+pytestmark = pytest.mark.skipif(
+    os.environ.get("PHOTOTAGGER_TEST_TERMINAL_CHILD") != "1",
+    reason="runs in a child process: test_terminal_abort_child.py",
+)
+
 
 def _press_then_set(in_wait: threading.Event, event: threading.Event) -> None:
     # Once the main thread is in the wait (a loaded machine may take it there late: a press
