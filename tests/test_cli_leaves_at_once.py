@@ -138,7 +138,11 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
     watchdog.cancel()
     err = said + err
     assert code == 130, (out, err)
-    assert "scan again to resume" in out and TORN_DOWN not in err and "Traceback" not in err
+    # Ctrl-C lands while batches are tagged ("scan again to resume") or, on a fast machine, after
+    # the last one, while the files' keywords are read ("scan again to read them": a fresh
+    # clone's run on an idle machine, 12 photos tagged in 4 s): both are a scan stopped.
+    stopped = "scan again to resume" in out or "scan again to read them" in out
+    assert stopped and TORN_DOWN not in err and "Traceback" not in err, (out, err)
     with open_library(default_home()) as lib:
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
