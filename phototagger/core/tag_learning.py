@@ -49,6 +49,7 @@ from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
 from phototagger.ml.lookalikes import answer_level, held_under, rejected_kinds, unit_rows
 from phototagger.ml.metrics import average_precision, log_loss
+from phototagger.ml.selection_aware import clipped_sigmoid
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
 
@@ -574,7 +575,7 @@ class ConceptTrainer:
             # from 10 yes (3 monkeys with 2 crops each, and a 4th), a 5th monkey and its crops
             # scored 0.14 under 'primate' (the set gave it 0.92); now 0.97.
             targets = targets.copy()
-            targets[free] = 1.0 / (1.0 + np.exp(-np.clip(base[free], -30, 30)))
+            targets[free] = clipped_sigmoid(base[free])
         if free.sum() > FIT_UNLABELLED:  # a fixed random subset is as steadying, and faster
             keep = self._shuffled[free[self._shuffled]][:FIT_UNLABELLED]
             kept = weights[keep].copy()
@@ -732,7 +733,7 @@ class ConceptTrainer:
             z = (1.0 + d_scale) * self._concept_logit(concept)[held] + correction
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return clipped_sigmoid(z)
 
 
 def _widened(found: ConceptFit | None, probs: np.ndarray, y: np.ndarray) -> ConceptFit | None:

@@ -50,19 +50,19 @@ class LibraryCalibration:
     positives: float  # expected photos with the tag in the whole library
 
     def probability(self, scores: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.slope * _logit(scores) + self.bias)
+        return clipped_sigmoid(self.slope * _logit(scores) + self.bias)
 
     def score_at(self, probability: float) -> float | None:
         """The score whose P(yes) is `probability`: None when P(yes) does not rise with it."""
         if self.slope <= 0:
             return None
         z = (float(_logit(np.array(probability))) - self.bias) / self.slope
-        return float(_sigmoid(np.array(z)))
+        return float(clipped_sigmoid(np.array(z)))
 
 
 def midway(low: float, high: float) -> float:
     """The score halfway between scores `low` and `high` in logit space."""
-    return float(_sigmoid((_logit(np.array(low)) + _logit(np.array(high))) / 2))
+    return float(clipped_sigmoid((_logit(np.array(low)) + _logit(np.array(high))) / 2))
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -70,7 +70,8 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.asarray(np.log(p / (1 - p)))
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def clipped_sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z), z clipped to ±30 so that exp never overflows."""
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
 
 
@@ -118,7 +119,7 @@ def fit_library_calibration(
     positives = known_pos
     for _ in range(ITERATIONS):
         theta = _platt(x, target, np.where(seed, offset, 0.0), theta)
-        hidden = float(_sigmoid(theta[0] * x_unl + theta[1]).sum()) * unlabelled_scale
+        hidden = float(clipped_sigmoid(theta[0] * x_unl + theta[1]).sum()) * unlabelled_scale
         positives = known_pos + hidden
         negatives = known_neg + len(x_unl) * unlabelled_scale - hidden
         if not seed.any():
@@ -178,7 +179,7 @@ def at_most(
     x = _logit(unlabelled)
 
     def expected(bias: float) -> float:
-        return float(_sigmoid(calibration.slope * x + bias).sum()) * unlabelled_scale
+        return float(clipped_sigmoid(calibration.slope * x + bias).sum()) * unlabelled_scale
 
     before = expected(calibration.bias)
     if before <= positives:
