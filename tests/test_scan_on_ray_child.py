@@ -9,52 +9,25 @@ passed, fails here."""
 
 from __future__ import annotations
 
-import os
-import re
 import signal
-import subprocess
-import sys
 import warnings
 
 import pytest
 
-from tests.ray_cluster import RAY_CHILD, ROOT
+from tests.child_pytest import passed_in_a_child
+from tests.ray_cluster import RAY_CHILD
 
 pytestmark = pytest.mark.model
 
 
 def test_the_ray_scan_tests_pass_in_a_child_process() -> None:
     pytest.importorskip("ray")
-    env = dict(os.environ, **{RAY_CHILD: "1"})
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-u",  # each result line is written as it comes, even if the child dies after
-            "-m",
-            "pytest",
-            "-v",
-            "-p",
-            "no:cacheprovider",
-            str(ROOT / "tests" / "test_scan_on_ray.py"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
-    out = child.stdout + child.stderr
-    collected = re.search(r"collected (\d+) items?", out)
-    assert collected is not None, out[-4000:]
-    passed = re.findall(r"test_scan_on_ray\.py::(\w+) PASSED", out)
-    broken = re.findall(r"test_scan_on_ray\.py::(\w+) (?:FAILED|ERROR|SKIPPED)", out)
-    assert not broken, out[-8000:]
-    assert len(passed) == int(collected.group(1)) > 0, out[-8000:]
-    if child.returncode == -signal.SIGSEGV:
+    code, passed, out = passed_in_a_child("test_scan_on_ray.py", RAY_CHILD, timeout=1500)
+    if code == -signal.SIGSEGV:
         warnings.warn(
-            f"the Ray tests' child process crashed after all {len(passed)} passed "
+            f"the Ray tests' child process crashed after all {passed} passed "
             "(Ray's driver teardown)",
             stacklevel=1,
         )
     else:
-        assert child.returncode == 0, out[-8000:]
+        assert code == 0, out[-8000:]

@@ -11,29 +11,13 @@ fails here."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-CHILD = "PHOTOTAGGER_TEST_TERMINAL_CHILD"
-FILE = "test_terminal_abort_outside_thread_machinery.py"
+from tests.child_pytest import passed_in_a_child
 
 
 def test_the_ctrl_c_tests_pass_in_a_child_process() -> None:
-    child = subprocess.run(
-        [sys.executable, "-u", "-m", "pytest", "-v", "-p", "no:cacheprovider", f"tests/{FILE}"],
-        cwd=ROOT,
-        env=dict(os.environ, **{CHILD: "1"}),
-        capture_output=True,
-        text=True,
+    code, _, out = passed_in_a_child(
+        "test_terminal_abort_outside_thread_machinery.py",
+        "PHOTOTAGGER_TEST_TERMINAL_CHILD",
         timeout=300,
     )
-    out = child.stdout + child.stderr
-    collected = re.search(r"collected (\d+) items?", out)
-    assert collected is not None, out[-4000:]
-    passed = re.findall(rf"{re.escape(FILE)}::(\w+) PASSED", out)
-    assert len(passed) == int(collected.group(1)) > 0, out[-8000:]
-    assert child.returncode == 0, out[-8000:]
+    assert code == 0, out[-8000:]
