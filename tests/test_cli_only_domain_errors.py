@@ -34,8 +34,8 @@ def library() -> None:
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["review", "zebra crossing"], "the model has not learned 'zebra crossing' yet"),
-        (["scores", "zebra crossing"], "the model has not learned 'zebra crossing' yet"),
+        (["review", "zebra crossing"], "there is no tag called 'zebra crossing'"),
+        (["scores", "zebra crossing"], "there is no tag called 'zebra crossing'"),
         (["train", "--json"], "there are no corrections to learn from yet"),
         (["models", "use", "v9"], "there is no model version v9 (versions: v1)"),
         (["tags", "/nowhere/x.jpg"], "/nowhere/x.jpg is not in the library"),

@@ -23,14 +23,15 @@ def test_a_typo_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) -> Non
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 6)
     assert _error(["review", "animl"], capsys) == (
-        "phototagger: the model has not learned 'animl': did you mean 'animal'?"
+        "phototagger: there is no tag called 'animl': did you mean 'animal'?"
     )
     assert _error(["scores", "Animals", "--json"], capsys) == (
-        "phototagger: the model has not learned 'Animals': did you mean 'animal'?"
+        "phototagger: there is no tag called 'Animals': did you mean 'animal'?"
     )
     # A name like none of the model's tags is still told how to teach it.
     assert _error(["review", "gran"], capsys) == (
-        "phototagger: the model has not learned 'gran' yet: label a few photos with it and train"
+        "phototagger: there is no tag called 'gran'; to make it a new tag, label a few photos "
+        "with it and train"
     )
     # Photos labelled with the typo: how to teach it, and the tag it may have been meant as.
     assert main(["label", "/synthetic/000000.jpg", "--add", "animl"]) == 0
@@ -49,15 +50,15 @@ def test_a_short_slip_names_the_learned_tag(capsys: pytest.CaptureFixture[str]) 
         synthetic_library(lib.db, 6)
     for argv in (["review", "dgo"], ["scores", "dgo"], ["review", "dogg"]):
         assert _error(argv, capsys) == (
-            f"phototagger: the model has not learned {argv[1]!r}: did you mean 'dog'?"
+            f"phototagger: there is no tag called {argv[1]!r}: did you mean 'dog'?"
         )
     assert _error(["review", "hrose"], capsys) == (
-        "phototagger: the model has not learned 'hrose': did you mean 'horse'?"
+        "phototagger: there is no tag called 'hrose': did you mean 'horse'?"
     )
     for word in ("fog", "boar", "god"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
-            "and train"
+            f"phototagger: there is no tag called {word!r}; to make it a new tag, label a few "
+            "photos with it and train"
         )
     # `label` says it of the slip, and of no other word.
     assert main(["label", "/synthetic/000000.jpg", "--add", "dgo", "--add", "fog"]) == 0
@@ -77,12 +78,12 @@ def test_a_word_of_its_own_is_no_slip(capsys: pytest.CaptureFixture[str]) -> Non
         synthetic_library(lib.db, 6)
     for word in ("cart", "spot", "fountain", "boa"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
-            "and train"
+            f"phototagger: there is no tag called {word!r}; to make it a new tag, label a few "
+            "photos with it and train"
         )
     for typed, meant in (("dgos", "dog"), ("catt", "cat"), ("mountian", "mountain")):
         assert _error(["review", typed], capsys) == (
-            f"phototagger: the model has not learned {typed!r}: did you mean {meant!r}?"
+            f"phototagger: there is no tag called {typed!r}: did you mean {meant!r}?"
         )
     # label's note, on the user's own tags.
     assert main(["label", "/synthetic/000000.jpg", "--add", "dairy", "--add", "person"]) == 0
@@ -112,14 +113,14 @@ def test_a_name_that_is_no_word_a_key_or_two_off_is_asked_about(
         ("lak", "lake"),
     ):
         assert _error(["review", typed], capsys) == (
-            f"phototagger: the model has not learned {typed!r} yet: label a few photos with it "
-            f"and train; or did you mean {meant!r}?"
+            f"phototagger: there is no tag called {typed!r}: did you mean {meant!r}? To make "
+            "it a new tag, label a few photos with it and train"
         )
-    assert _error(["scores", "Frut"], capsys).endswith("or did you mean 'fruit'?")
+    assert "did you mean 'fruit'?" in _error(["scores", "Frut"], capsys)
     for word in ("cart", "boa", "diary", "gran"):
         assert _error(["review", word], capsys) == (
-            f"phototagger: the model has not learned {word!r} yet: label a few photos with it "
-            "and train"
+            f"phototagger: there is no tag called {word!r}; to make it a new tag, label a few "
+            "photos with it and train"
         )
     # A tag of the user's own, its last letter left out, in search; and new names made without
     # a note, words or not ('Tim' beside 'Tom' is another person).

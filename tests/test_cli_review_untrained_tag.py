@@ -1,6 +1,7 @@
 """`review` and `scores` of a tag the model has not learned yet say what would teach it, from
 how many photos have it now: label a few (none yet), add it to N more (fewer than 5), or train
-(5 or more). "Label a few photos" to a user who just labelled three sent them in circles."""
+(5 or more). "Label a few photos" to a user who just labelled three sent them in circles. A name
+no photo and no answer has is no tag, and is said to be none."""
 
 from __future__ import annotations
 
@@ -25,12 +26,20 @@ def test_the_message_follows_the_photos_that_have_the_tag(
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 12)
     photos = [f"/synthetic/{i:06d}.jpg" for i in range(12)]
+    # A name no one has used is no tag: "the model has not learned 'gran' yet" read as if it
+    # were one, taught and waiting for training.
+    assert _error(["review", "gran"], capsys) == (
+        "phototagger: there is no tag called 'gran'; to make it a new tag, label a few photos "
+        "with it and train"
+    )
+    # Answered "no" only: a tag of the user's, not learned yet.
     start = "phototagger: the model has not learned 'gran' yet: "
-    assert _error(["review", "gran"], capsys) == start + "label a few photos with it and train"
+    assert main(["label", *photos[6:], "--reject", "gran"]) == 0
+    capsys.readouterr()
+    assert _error(["scores", "gran"], capsys) == start + "label a few photos with it and train"
 
     # One yes, and rejections that do not count as photos having it.
     assert main(["label", photos[0], "--add", "gran"]) == 0
-    assert main(["label", *photos[6:], "--reject", "gran"]) == 0
     capsys.readouterr()
     assert _error(["review", "gran"], capsys) == start + (
         "1 photo has it; it is learned once 5 have it (add it to 4 more, then train)"

@@ -115,7 +115,7 @@ def test_a_library_written_by_a_newer_phototagger_is_library_too_new() -> None:
 def test_core_raises_domain_errors_for_user_mistakes() -> None:
     with open_library(default_home()) as lib:
         synthetic_library(lib.db, 40)
-        with pytest.raises(UnknownTag, match="has not learned 'zebra crossing'"):
+        with pytest.raises(UnknownTag, match="there is no tag called 'zebra crossing'"):
             review.tag_scores(lib, "zebra crossing")
         with pytest.raises(UnknownTag):
             review.review_queue(lib, "zebra crossing")

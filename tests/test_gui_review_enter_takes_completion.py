@@ -49,4 +49,4 @@ def test_enter_takes_the_tag_the_completion_offers(qtbot, engine, tmp_path: Path
     enter("cat", in_list=False)
     assert page.tag == "cat"
     said = enter("zebra", in_list=False)
-    assert page.tag == "zebra" and "not learned" in said and not page.items
+    assert page.tag == "zebra" and "no tag called" in said and not page.items

@@ -27,10 +27,23 @@ def test_an_unknown_tag_is_said_without_a_traceback(
     with caplog.at_level(logging.INFO):
         page.load("zebra crossing")
         settle(qtbot, window)
-    assert page.question.text().startswith("The model has not learned 'zebra crossing'")
+    # A name no photo and no answer has is no tag: "The model has not learned 'zebra crossing'
+    # yet" read as a tag taught and waiting for training.
+    assert page.question.text() == (
+        "There is no tag called 'zebra crossing'; to make it a new tag, label a few photos with "
+        "it and train"
+    )
     assert not page.yes.isEnabled() and not page.no.isEnabled()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert all(r.exc_info is None for r in caplog.records)
+    # Taught on one photo: a tag of the user's, which the model has not learned yet.
+    window.decide([window.model.photo(0).id], "zebra crossing", "add")  # type: ignore[union-attr]
+    settle(qtbot, window)
+    page.load("zebra crossing")
+    settle(qtbot, window)
+    assert page.question.text().startswith(
+        "The model has not learned 'zebra crossing' yet: 1 photo has it;"
+    )
 
 
 def test_a_tag_renamed_or_a_group_is_said_with_its_quotes(qtbot: QtBot, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.embeddings import without_embedding
-from phototagger.store.tags import decisions_on, name_key, timed_decisions_on
+from phototagger.store.tags import decisions_on, name_key, tag_id, timed_decisions_on
 from phototagger.tag_names import shown_name
 
 
@@ -88,6 +88,10 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     # A typo ('animl' for 'animal') was told to label photos with the misspelt tag and train,
     # as `label` would then make it a new tag: the tag the model has is named instead.
     near, sure = _learned_lookalike(head, tag)
+    if tag_id(library.db, tag) is None:
+        # A name no photo and no answer has ('gran', 'zebra crossing') was told "the model has
+        # not learned 'gran' yet", which is for a tag the user taught and has not trained.
+        raise UnknownTag(_no_tag_called(tag, near, sure))
     if near is not None and sure and not said_yes:
         raise UnknownTag(
             f"the model has not learned {shown_name(tag)!r}: did you mean {shown_name(near)!r}?"
@@ -99,6 +103,18 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
         f"the model has not learned {shown_name(tag)!r} yet: "
         f"{_how_to_learn(len(said_yes) - unread, unread)}{also}"
     )
+
+
+def _no_tag_called(tag: str, near: str | None, sure: bool) -> str:
+    """What to say of `tag`, a name that is no tag: so, plainly; the tag it is a slip of
+    (`sure`), or may be; and how a new tag of that name is taught where it may be one."""
+    said = f"there is no tag called {shown_name(tag)!r}"
+    if near is not None:
+        said += f": did you mean {shown_name(near)!r}?"
+        if sure:
+            return said
+        return f"{said} To make it a new tag, {_how_to_learn(0)}"
+    return f"{said}; to make it a new tag, {_how_to_learn(0)}"
 
 
 def _learned_lookalike(head: TagHead, tag: str) -> tuple[str | None, bool]:
