@@ -10,6 +10,7 @@ training (the concept trainer) over a real SQLite library of synthetic embedding
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,29 @@ def test_train_and_the_train_page_say_how_many_answers_are_out(
         for r in range(table.rowCount())
     ]
     assert ["pets", "10", "4"] in rows
+
+
+def test_stats_counts_the_answers_train_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """`stats` said "your decisions: 20 tags you added, accepted or rejected" where `train`
+    counted 14 and said the other 6 were on photos out of the library; it counts as `train`
+    does now, and says the 6 apart in `train`'s words (--json: out_of_library)."""
+    _, usb = _two_folders()
+    with open_library(default_home()) as lib:
+        remove_folder(lib.db, "/usb")
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    lines = out.splitlines()
+    assert "your decisions: 14 tags you added, accepted or rejected" in lines
+    assert f"not counted: {OUT}" in lines
+    code, out, _ = run(capsys, "stats", "--json")
+    stats = json.loads(out)
+    assert (stats["user_decisions"], stats["corrections"], stats["out_of_library"]) == (14, 14, 6)
+
+    # The folder back: its answers count again, and nothing is said apart.
+    with open_library(default_home()) as lib:
+        photo_store.set_status(lib.db, usb, PhotoStatus.TAGGED)
+    code, out, _ = run(capsys, "stats")
+    assert "your decisions: 20 tags you added, accepted or rejected" in out.splitlines()
+    assert "not counted" not in out
+    stats = json.loads(run(capsys, "stats", "--json")[1])
+    assert (stats["user_decisions"], stats["out_of_library"]) == (20, 0)

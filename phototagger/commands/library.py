@@ -372,7 +372,10 @@ def _tag_count_lines(tags: Sequence[TagCount]) -> list[str]:
 def _decisions_lines(stats: LibraryStats) -> list[str]:
     """The user's decisions made here, and apart from them the keywords the scans read from the
     photos' files: "your decisions: 31 keywords from your files" called a scan's reading the
-    user's doing, in a library where they had decided nothing."""
+    user's doing, in a library where they had decided nothing. Those on photos out of the
+    library are said apart, as `train` says them."""
+    from phototagger.core.new_tag_wait import out_of_library_words
+
     made = stats.corrections
     lines = [
         "your decisions: "
@@ -383,6 +386,8 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
         lines.append(
             f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
         )
+    if stats.out_of_library:  # `train`'s words for them
+        lines.append(f"not counted: {out_of_library_words(stats.out_of_library)}")
     return lines
 
 

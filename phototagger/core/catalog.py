@@ -109,7 +109,7 @@ class LibraryStats:
     by_status: dict[str, int]
     folders: tuple[str, ...]
     tags: tuple[TagCount, ...]
-    user_decisions: int  # corrections and file keywords together
+    user_decisions: int  # corrections and file keywords together, on photos in the library
     untagged: int
     problems: int  # what Problems lists: problem_photos + not_photos
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
@@ -123,6 +123,9 @@ class LibraryStats:
     not_photos: int = 0
     unopened_folders: int = 0  # of not_photos, folders that could not be opened (or are gone)
     left_copies: int = 0  # of not_photos, copies a keyword write left that could not be removed
+    # Decisions on photos out of the library (a folder removed, files gone): not counted in
+    # user_decisions, as `train` does not count them (counts.out_of_library), kept until back.
+    out_of_library: int = 0
 
     @property
     def other_files(self) -> int:
@@ -190,7 +193,9 @@ def photo_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # The counts the GUI's sidebar shows too (core/queries.py), plus what only `stats` prints.
     counts = library_counts(db)
-    corrections, keywords = tag_store.decisions_by_kind(db)
+    # As training counts them: "your decisions: 30" where `train` said "on 20 labelled photos;
+    # not counted: 10 of your answers are on photos out of the library".
+    corrections, keywords = tag_store.decisions_by_kind(db, in_library=True)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies = folders_and_left_copies(db)
     return LibraryStats(
@@ -208,6 +213,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         not_photos=problems - of_photos,
         unopened_folders=folders,
         left_copies=copies,
+        out_of_library=tag_store.decisions_out_of_library(db),
     )
 
 
