@@ -49,7 +49,7 @@ from phototagger.ml.face_base import PARAMETERS
 from phototagger.ml.few_shot import L2_DIRECTION, L2_EXAMPLES, fit_correction, principal_basis
 from phototagger.ml.lookalikes import answer_level, held_under, rejected_kinds, unit_rows
 from phototagger.ml.metrics import average_precision, log_loss
-from phototagger.ml.selection_aware import clipped_sigmoid
+from phototagger.ml.penalised_logistic import clipped_sigmoid
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
 

@@ -126,6 +126,6 @@ def unknown_logit(params: np.ndarray, library: FaceSignals) -> float:
     if not library.known.any():
         return 0.0
     seen = library.rows(library.known)
-    p = 1.0 / (1.0 + np.exp(-np.clip(face_logit(params, seen), -30, 30)))
+    p = penalised_logistic.clipped_sigmoid(face_logit(params, seen))
     mean = float(np.clip(p.mean(), 1e-4, 1 - 1e-4))
     return float(np.log(mean / (1 - mean)))

@@ -13,6 +13,14 @@ from collections.abc import Callable
 import numpy as np
 
 
+def clipped_sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z), z clipped to ±30 so that exp never overflows: the learning rules' one
+    sigmoid (this solver's, the calibration's in ml/selection_aware.py, the face base's and
+    core/tag_learning.py's soft targets). Here, where every other use can import it from:
+    selection_aware and face_base import this module."""
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
 def fit(
     design: np.ndarray,
     targets: np.ndarray,
@@ -43,7 +51,7 @@ def fit(
 
     theta, current = start.copy(), loss(start)
     for _ in range(max_steps):
-        p = 1.0 / (1.0 + np.exp(-np.clip(offset + design @ theta, -30, 30)))
+        p = clipped_sigmoid(offset + design @ theta)
         w_p = p - targets if weights is None else weights * (p - targets)
         w_var = p * (1 - p) if weights is None else weights * p * (1 - p)
         grad = design.T @ w_p + penalty * pulled(theta)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from phototagger.ml import penalised_logistic
+from phototagger.ml.penalised_logistic import clipped_sigmoid
 
 SLOPE_PRIOR = 1.0  # weight of the prior a ~ 1 (the fold models' own scale), in labels
 BIAS_PRIOR = 0.01
@@ -68,11 +69,6 @@ def midway(low: float, high: float) -> float:
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(np.asarray(p, np.float64), 1e-6, 1 - 1e-6)
     return np.asarray(np.log(p / (1 - p)))
-
-
-def clipped_sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-z), z clipped to ±30 so that exp never overflows."""
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
 
 
 def _platt(x: np.ndarray, y: np.ndarray, offset: np.ndarray, start: np.ndarray) -> np.ndarray:
