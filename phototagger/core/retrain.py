@@ -78,6 +78,7 @@ from phototagger.core.tag_learning import (
 )
 from phototagger.core.tag_map import column_map, remap_record, remap_trained
 from phototagger.core.training_set import (
+    DISTILL_WEIGHT,
     MIN_POSITIVES,
     Labels,
     embeddings_of,
@@ -441,7 +442,9 @@ def train_candidate(
             seed,
             report,
             token,
-            touched,
+            # A default tag short of answers is kept as it was, as the head path keeps it
+            # (below: nor does the CNN's top learn from its answers).
+            touched - set(short),
             examples,
         )
     else:
@@ -462,6 +465,13 @@ def train_candidate(
     parent_scores = np.zeros((len(ids), len(start.tags)), np.float32)
     parent_scores[:, : len(parent.tags)] = trainer.parent_scores
     targets, weights = targets_for(start, set(parent.tags), ids, labels, parent_scores)
+    if deep:
+        # `train --deep` fitted a default tag on answers too few to correct it (5 yes, no
+        # "no": 'monkey' went from 5 photos of det-photos to 13, the 8 more koalas, bears, a
+        # lion, a horse, a panda) and said it was "kept as they were". Its column is the
+        # parent's, and its answers are distilled from the parent as a tag with none is.
+        for j in (j for j, tag in enumerate(start.tags) if tag in short):
+            targets[:, j], weights[:, j] = parent_scores[:, j], DISTILL_WEIGHT
     held = np.array([held_out(pid) and pid in labels.by_photo for pid in ids], dtype=bool)
     phases = 2 if held.any() else 1
 
