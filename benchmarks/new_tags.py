@@ -1,7 +1,10 @@
 """Teaching new tags on real photos: how right they are on photos the user never answered.
 
 Run: .venv/bin/python benchmarks/new_tags.py [--seeds 3] [--rounds 3] [--no-100k] [--tags a,b]
-(--tags: teach only those tags, a quicker subset while developing; "persons" needs the faces.)
+[--no-answers 30]
+(--tags: teach only those tags, a quicker subset while developing; "persons" needs the faces.
+--no-answers N: the user's first answers are 10 yes and N no; 0 teaches from yes answers alone,
+the issue's "teach monkeys from 10 photos".)
 
 On /work/shared/data/det-photos (1,000 real photos, 200 ILSVRC DET categories, the category in each
 file name), a simulated user teaches six new tags at once (names the default vocabulary lacks),
@@ -334,12 +337,14 @@ def run(
     home: Path | None = None,
     truths: Callable[[list[str]], dict[str, np.ndarray]] = tag_truths,
     kind_of: Callable[[str], str] = category,
+    no_answers: int = NO,
 ) -> dict[str, list[tuple[float, ...]]]:
     """One seed: the tags `truths` gives (per tag, which photos are truly positive) taught on a
     copy of the library `home` (default: det-photos with the faces found), `kind_of` naming each
-    photo's kind for the ceiling. Per tag, per step: (step, AP, F1, assigned, positives, probe
-    AP, probe F1, probe assigned, default tags changed, seconds, library F1, then F1 and AP on
-    the photos no round answered); how each step learned it goes to LEARNED."""
+    photo's kind for the ceiling, from YES yes and `no_answers` no answers first. Per tag, per step:
+    (step, AP, F1, assigned, positives, probe AP, probe F1, probe assigned, default tags changed,
+    seconds, library F1, then F1 and AP on the photos no round answered); how each step learned it
+    goes to LEARNED."""
     from phototagger.core.face_signals import face_signals
     from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
@@ -373,7 +378,7 @@ def run(
             # Each tag draws from its own stream, so a --tags subset teaches the same examples.
             rng = np.random.default_rng([seed, zlib.crc32(tag.encode())])
             pos = rng.choice(np.flatnonzero(truth[tag]), YES, replace=False)
-            neg = rng.choice(np.flatnonzero(~truth[tag]), NO, replace=False)
+            neg = rng.choice(np.flatnonzero(~truth[tag]), no_answers, replace=False)
             label_paths(lib.db, [paths[i] for i in pos], add=[tag])
             label_paths(lib.db, [paths[i] for i in neg], reject=[tag])
             answered[tag][pos] = answered[tag][neg] = True
@@ -628,11 +633,20 @@ def main() -> None:
         "--only-100k", action="store_true", help="only the large library's train + re-tag times"
     )
     parser.add_argument(
+        "--no-answers",
+        type=int,
+        default=NO,
+        metavar="N",
+        help=f"the user's first answers per tag: {YES} yes and N no (default {NO}; 0: yes alone)",
+    )
+    parser.add_argument(
         "--no-faces",
         action="store_true",
         help="for comparison: taught tags never start from the face detector (as before)",
     )
     args = parser.parse_args()
+    if args.no_answers < 0:
+        parser.error("--no-answers must be 0 or more")
     if args.no_faces:
         from phototagger.core import tag_learning
 
@@ -647,7 +661,7 @@ def main() -> None:
                 del TAGS[tag]
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     if not args.only_100k:
-        report_seeds(args.seeds, args.rounds)
+        report_seeds(args.seeds, args.rounds, args.no_answers)
     if not args.no_100k:
         scan_end, trainings = big_library_seconds(args.size)
         print(
@@ -663,9 +677,9 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
-def report_seeds(seeds: int, rounds: int) -> None:
-    all_results = [run(seed, rounds) for seed in range(seeds)]
-    summarize(all_results, {tag: kind for tag, (kind, _) in TAGS.items()})
+def report_seeds(seeds: int, rounds: int, no_answers: int = NO) -> None:
+    all_results = [run(seed, rounds, no_answers=no_answers) for seed in range(seeds)]
+    summarize(all_results, {tag: kind for tag, (kind, _) in TAGS.items()}, no_answers)
     print(
         "ceiling per step: F1 of calling positive exactly the kinds (DET categories) shown as "
         "yes so far, on the unanswered photos, mean/min {on the photos no round answered, "
@@ -692,11 +706,17 @@ def report_seeds(seeds: int, rounds: int) -> None:
     print(f"default tag assignments changed against v1 (most at any step): {changed}")
 
 
-def summarize(all_results: list[dict[str, list[tuple[float, ...]]]], kinds: dict[str, str]) -> None:
-    """The summary over seeds of run()'s results for the tags `kinds` (tag: its kind): F1 per
-    step, and what the versions' own thresholds cost on the photos no round answered."""
+def summarize(
+    all_results: list[dict[str, list[tuple[float, ...]]]],
+    kinds: dict[str, str],
+    no_answers: int = NO,
+) -> None:
+    """The summary over seeds of run()'s results for the tags `kinds` (tag: its kind), taught
+    from YES yes and `no_answers` no answers first: F1 per step, and what the versions' own
+    thresholds cost on the photos no round answered."""
     print(
-        f"\nsummary over {len(all_results)} seeds: tag, kind, then per step: F1 on unanswered "
+        f"\nsummary over {len(all_results)} seeds, {YES} yes + {no_answers} no first: "
+        "tag, kind, then per step: F1 on unanswered "
         "photos, mean/min (probe F1 mean) [library F1 mean] {F1 on the photos no round "
         "answered, mean}"
     )
