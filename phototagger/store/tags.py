@@ -590,11 +590,32 @@ def decisions_count(db: sqlite_utils.Database, since: str | None = None) -> int:
     return sum(decisions_by_kind(db, since))
 
 
+# The library version from which it numbers the user's decisions (migrations._V19_DECISION_ORDER).
+_ORDER_KEPT_FROM = 19
+
+
+def keeps_order(db: sqlite_utils.Database) -> bool:
+    """Whether the library numbers the user's decisions: every library this phototagger opens
+    does (migrated on opening); tests write on older ones as the phototagger of their time."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0]) >= _ORDER_KEPT_FROM
+
+
 def decision_mark(db: sqlite_utils.Database) -> int:
     """The order number of the last decision made (0: none since the library kept the order):
     a decision numbered above it is made after this call (migrations._V19_DECISION_ORDER)."""
+    if not keeps_order(db):
+        return 0
     row = db.execute("SELECT last FROM decision_order WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
+
+
+def take_mark(db: sqlite_utils.Database) -> int:
+    """A number of the decisions' order taken for something that is no decision a row keeps
+    (a decision taken off, a tag renamed): a model version trained after it records a mark
+    (decision_mark) at least this, one trained before it a smaller one. Returns it."""
+    if keeps_order(db):
+        db.execute("UPDATE decision_order SET last = last + 1 WHERE id = 1")
+    return decision_mark(db)
 
 
 def decisions_by_kind(
@@ -691,6 +712,9 @@ class SavedTagRow:
     model_version: str | None
     state: str | None
     decided_at: str | None
+    # The decision's order number (migrations._V19_DECISION_ORDER); None for none, or one made
+    # before the library kept the order.
+    decided_seq: int | None = None
 
 
 def saved_rows(
@@ -698,6 +722,7 @@ def saved_rows(
 ) -> dict[tuple[int, str], SavedTagRow | None]:
     """The rows of these (photo id, tag) pairs as they are now; None where there is no row."""
     result: dict[tuple[int, str], SavedTagRow | None] = dict.fromkeys(pairs)
+    seq = "decided_seq" if keeps_order(db) else "NULL"
     by_tag: dict[str, list[int]] = {}
     for photo_id, name in pairs:
         by_tag.setdefault(name, []).append(photo_id)
@@ -707,8 +732,8 @@ def saved_rows(
             continue
         for chunk, marks in in_chunks(photo_ids):
             rows = db.execute(
-                "SELECT photo_id, confidence, model_version, state, decided_at FROM photo_tags"
-                f" WHERE tag_id = ? AND photo_id IN ({marks})",
+                f"SELECT photo_id, confidence, model_version, state, decided_at, {seq}"
+                f" FROM photo_tags WHERE tag_id = ? AND photo_id IN ({marks})",
                 [tid, *chunk],
             )
             for photo_id, *fields in rows:
@@ -717,12 +742,17 @@ def saved_rows(
 
 
 def restore_rows(
-    db: sqlite_utils.Database, rows: Mapping[tuple[int, str], SavedTagRow | None]
+    db: sqlite_utils.Database,
+    rows: Mapping[tuple[int, str], SavedTagRow | None],
+    keep_order: bool = False,
 ) -> None:
     """Put (photo id, tag) rows back as saved_rows returned them, in one transaction.
 
     A model suggestion comes back as a suggestion (confidence and model version included), a
-    decision with its original time, and a pair that had no row loses the one it has now.
+    decision with its original time, and a pair that had no row loses the one it has now. A
+    decision written takes a new order number, as one made now; with `keep_order`, the one it
+    had (the caller knows no model version has read the user's decisions since it was
+    changed, so that every version that read it read it as it comes back).
     """
     with transaction(db):
         for (photo_id, name), row in rows.items():
@@ -745,6 +775,12 @@ def restore_rows(
                 " state = excluded.state, decided_at = excluded.decided_at",
                 [photo_id, tid, row.confidence, row.model_version, row.state, row.decided_at],
             )
+            if keep_order and row.state is not None and keeps_order(db):
+                # Only decided_seq written: the triggers, on state and decided_at, stay still.
+                db.execute(
+                    "UPDATE photo_tags SET decided_seq = ? WHERE photo_id = ? AND tag_id = ?",
+                    [row.decided_seq, photo_id, tid],
+                )
 
 
 def undecided_below(db: sqlite_utils.Database, confidence: float) -> list[int]:
