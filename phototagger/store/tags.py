@@ -9,6 +9,7 @@ suggested again for that photo.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -616,6 +617,25 @@ def take_mark(db: sqlite_utils.Database) -> int:
     if keeps_order(db):
         db.execute("UPDATE decision_order SET last = last + 1 WHERE id = 1")
     return decision_mark(db)
+
+
+def number_past(db: sqlite_utils.Database, mark: int) -> bool:
+    """Make the next decision's number come after `mark` (the highest a saved model version
+    records): a library restored from a copy kept before its upgrade starts the order again
+    from 0 (migration 19 runs again), while the versions beside it, trained since, read higher
+    numbers; an answer given then took a number they had read, as if they had learned it.
+    Returns whether the counter moved; a library that cannot be written to stays as it is (no
+    answer can be given there)."""
+    if not keeps_order(db) or decision_mark(db) >= mark:
+        return False
+    try:
+        with transaction(db):
+            db.execute("UPDATE decision_order SET last = max(last, ?) WHERE id = 1", [mark])
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        return False
+    return True
 
 
 def decisions_by_kind(
