@@ -831,35 +831,53 @@ def carry_decisions(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
 
 def photos_scored_within(
     db: sqlite_utils.Database, tag_ids: Sequence[int], low: float, high: float
-) -> set[int]:
+) -> npt.NDArray[np.int64]:
     """Ids of the photos having any of the tags (missing photos included) with the model's
     confidence in it from `low` (included) to `high` (left out, unless it is 1): the grid's
-    "how sure" range. A tag the user gave a photo that the model has not scored has no
-    confidence, and is in no range."""
+    "how sure" range, in no particular order and perhaps more than once (as photos_having). A
+    tag the user gave a photo that the model has not scored has no confidence, and is in no
+    range."""
     if not tag_ids:
-        return set()
+        return np.zeros(0, dtype=np.int64)
     marks = ", ".join("?" * len(tag_ids))
     top = "<=" if high >= 1 else "<"
-    rows = db.execute(
-        f"SELECT photo_id FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
+    row = db.conn.execute(
+        f"SELECT group_concat(photo_id) FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
         f" AND confidence >= ? AND confidence {top} ?",
         [*tag_ids, low, high],
-    )
-    return {row[0] for row in rows}
+    ).fetchone()
+    return _ids(row[0])
 
 
-def best_confidences(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> dict[int, float]:
-    """photo id -> the model's highest confidence among these tags, where the photo has one of
-    them with a score (rejections left out)."""
+_BILLION = 1_000_000_000
+
+
+def confidences_of(
+    db: sqlite_utils.Database, tag_ids: Sequence[int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """(photo ids, the model's confidence) of every score of these tags a photo has
+    (rejections and tags with no score left out): a photo with two of the tags twice. Read as
+    photos_having reads ids; each confidence to the billionth."""
     if not tag_ids:
-        return {}
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     marks = ", ".join("?" * len(tag_ids))
-    rows = db.execute(
-        f"SELECT photo_id, max(confidence) FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}"
-        " AND confidence IS NOT NULL GROUP BY photo_id",
-        [*tag_ids],
-    )
-    return {photo_id: float(best) for photo_id, best in rows}
+    # Each confidence to the billionth, as an integer: written as text, the 350,000 floats of
+    # a tag on 70 % of 500,000 photos took 0.17 s more than their ids alone, as integers 0.07.
+    ids, scores = db.conn.execute(
+        "SELECT group_concat(photo_id), group_concat(CAST(confidence * ? AS INTEGER))"
+        f" FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS} AND confidence IS NOT NULL",
+        [_BILLION, *tag_ids],
+    ).fetchone()
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return _ids(ids), np.fromstring(scores, dtype=np.int64, sep=",") / _BILLION
+
+
+def _ids(joined: str | None) -> npt.NDArray[np.int64]:
+    """Ids from a group_concat, parsed by numpy in C (see photos_having)."""
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
 def photos_having(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> npt.NDArray[np.int64]:
@@ -878,6 +896,4 @@ def photos_having(db: sqlite_utils.Database, tag_ids: Sequence[int]) -> npt.NDAr
         f"SELECT group_concat(photo_id) FROM photo_tags WHERE tag_id IN ({marks}) AND {_HAS}",
         [*tag_ids],
     ).fetchone()
-    if not row[0]:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(row[0], dtype=np.int64, sep=",")
+    return _ids(row[0])
