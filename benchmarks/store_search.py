@@ -56,6 +56,28 @@ def photo_path(i: int, rng: random.Random) -> str:
     return f"{root}/{rng.randrange(300):03d}/DSC_{i:06d}.jpg"
 
 
+def synthetic_photo(
+    db: Any, i: int, rng: random.Random, path_of: Callable[[int, random.Random], str]
+) -> int:
+    """Photo number `i` of a synthetic library, inserted: a date taken on 9 in 10, its path
+    from `path_of` (drawn after the date, from the same `rng`)."""
+    taken = None
+    if rng.random() < 0.9:
+        taken = f"{rng.randrange(2010, 2025)}-{rng.randrange(1, 13):02d}-01T12:00:00"
+    return insert_photo(
+        db,
+        path=path_of(i, rng),
+        size=1_000_000 + i,
+        mtime=1.7e9 + i,
+        content_hash=f"{i:032x}",
+        width=4000,
+        height=3000,
+        taken_at=taken,
+        orientation=1,
+        status="tagged",
+    )
+
+
 def build(db_path: Path) -> tuple[Any, list[str], int]:
     rng = random.Random(20240501)
     db = open_database(db_path)
@@ -68,21 +90,7 @@ def build(db_path: Path) -> tuple[Any, list[str], int]:
     rows = 0
     with transaction(db):
         for i in range(PHOTOS):
-            taken = None
-            if rng.random() < 0.9:
-                taken = f"{rng.randrange(2010, 2025)}-{rng.randrange(1, 13):02d}-01T12:00:00"
-            photo_id = insert_photo(
-                db,
-                path=photo_path(i, rng),
-                size=1_000_000 + i,
-                mtime=1.7e9 + i,
-                content_hash=f"{i:032x}",
-                width=4000,
-                height=3000,
-                taken_at=taken,
-                orientation=1,
-                status="tagged",
-            )
+            photo_id = synthetic_photo(db, i, rng, photo_path)
             suggested = [names[t] for t in per_photo[i]]
             scores = {name: 0.5 + rng.random() / 2 for name in suggested}
             write_model_tags(db, photo_id, scores, suggested, MODEL)

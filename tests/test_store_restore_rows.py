@@ -58,10 +58,17 @@ def test_redo_puts_the_decision_back_with_its_time(db, photo) -> None:
     reject_tag(db, photo, "cat")
     after = saved_rows(db, [(photo, "cat")])
     restore_rows(db, before)
-    restore_rows(db, after)
+    restore_rows(db, after, keep_order=True)  # its order number too (core/labels._restore)
     assert saved_rows(db, [(photo, "cat")]) == after
     row = after[(photo, "cat")]
     assert row is not None and row.state == "rejected" and row.decided_at
+    # Otherwise it is numbered as a decision made now, its state and time as saved.
+    restore_rows(db, before)
+    restore_rows(db, after)
+    again = saved_rows(db, [(photo, "cat")])[(photo, "cat")]
+    assert again is not None and (again.state, again.decided_at) == (row.state, row.decided_at)
+    assert again.decided_seq is not None and row.decided_seq is not None
+    assert again.decided_seq > row.decided_seq
 
 
 def test_many_photos_are_saved_at_once(db) -> None:

@@ -11,6 +11,7 @@ back an old model's numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
@@ -86,10 +87,16 @@ class Edit:
 @dataclass(frozen=True)
 class LabelChange:
     """What a batch of edits did: each touched (photo id, tag) row before and after (None: no
-    row). Frozen, so an undo stack can hold it as long as it likes."""
+    row). Frozen, so an undo stack can hold it as long as it likes; undo and redo return it as
+    they leave it."""
 
     before: Rows
     after: Rows
+    # The decision mark (store.tags.decision_mark) once it was written, or last undone or
+    # redone: a model version that records one at least this read the user's decisions after
+    # it; one trained before it records a smaller one (a decision taken off takes a number for
+    # it). 0: not known, as if a version were trained since.
+    mark: int = 0
 
     @property
     def photo_ids(self) -> set[int]:
@@ -212,12 +219,32 @@ def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange
     try:
         with transaction(db):
             before = tag_store.saved_rows(db, pairs)
+            mark = tag_store.decision_mark(db)
             for edit in edits:
                 _apply_one(db, edit)
             after = tag_store.saved_rows(db, pairs)
+            mark = _marked(db, mark, before, after)
     except sqlite3.OperationalError as exc:
         raise LabelsNotSaved(str(exc), Path(database_file(db) or "library.db")) from exc
-    return LabelChange(tuple(before.items()), tuple(after.items()))
+    return LabelChange(tuple(before.items()), tuple(after.items()), mark)
+
+
+def _marked(
+    db: sqlite_utils.Database,
+    mark: int,
+    before: Mapping[Pair, SavedTagRow | None],
+    after: Mapping[Pair, SavedTagRow | None],
+) -> int:
+    """The decision mark after rows went from `before` to `after`, `mark` before: a change
+    of decisions that numbered none (decisions taken off only) takes a number, so that a
+    version trained after it is told from one trained before it (LabelChange.mark)."""
+    now = tag_store.decision_mark(db)
+    decided = any(_state(before.get(pair)) != _state(row) for pair, row in after.items())
+    return tag_store.take_mark(db) if decided and now == mark else now
+
+
+def _state(row: SavedTagRow | None) -> str | None:
+    return None if row is None else row.state
 
 
 def after_tag_change(change: LabelChange, done: TagChange) -> LabelChange | None:
@@ -239,7 +266,7 @@ def after_tag_change(change: LabelChange, done: TagChange) -> LabelChange | None
     def follow(rows: Rows) -> Rows:
         return tuple(((photo, moved(tag) or tag), row) for (photo, tag), row in rows)
 
-    return LabelChange(follow(change.before), follow(change.after))
+    return LabelChange(follow(change.before), follow(change.after), change.mark)
 
 
 def changed_elsewhere(change: LabelChange, logged: Sequence[tuple[str, str, str | None]]) -> bool:
@@ -250,32 +277,73 @@ def changed_elsewhere(change: LabelChange, logged: Sequence[tuple[str, str, str 
     return any(renamed(tag, old, new) != tag for _, old, new in logged for tag in tags)
 
 
-def undo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:
-    """Put the rows back as they were before the edits."""
-    _restore(db, change.before, change.after, suggests)
+def undo(
+    db: sqlite_utils.Database,
+    change: LabelChange,
+    suggests: Suggests | None = None,
+    trained_up_to: int | None = None,
+) -> LabelChange:
+    """Put the rows back as they were before the edits; returns the change as the undo
+    leaves it (for a redo). `trained_up_to`: the highest decision mark a saved model version
+    records (ModelVersions.decisions_read), see _restore."""
+    before, mark = _restore(db, change.before, change.after, suggests, change, trained_up_to)
+    return LabelChange(before, change.after, mark)
 
 
-def redo(db: sqlite_utils.Database, change: LabelChange, suggests: Suggests | None = None) -> None:
-    """Put the rows back as the edits left them."""
-    _restore(db, change.after, change.before, suggests)
+def redo(
+    db: sqlite_utils.Database,
+    change: LabelChange,
+    suggests: Suggests | None = None,
+    trained_up_to: int | None = None,
+) -> LabelChange:
+    """Put the rows back as the edits left them; returns the change as the redo leaves it."""
+    after, mark = _restore(db, change.after, change.before, suggests, change, trained_up_to)
+    return LabelChange(change.before, after, mark)
 
 
 def _restore(
-    db: sqlite_utils.Database, target: Rows, left: Rows, suggests: Suggests | None
-) -> None:
+    db: sqlite_utils.Database,
+    target: Rows,
+    left: Rows,
+    suggests: Suggests | None,
+    change: LabelChange,
+    trained_up_to: int | None,
+) -> tuple[Rows, int]:
     """Write `target` over the rows `left` (as the change left them); where a model re-scored a
-    row since, its current score and version stay."""
+    row since, its current score and version stay. Returns the rows as written and the mark.
+
+    A decision brought back keeps the order number it had when no model version has been
+    trained since the change was made (or last undone or redone): every version that read it
+    read it as it comes back, and one that did not read it did not read what replaced it
+    either, so it is no new answer (not a correction since the active version, not a review
+    answer to a version it came before). When one was trained since (`trained_up_to` at least
+    the change's mark, or not known), that version read what the change left, and the decision
+    brought back is new to it: it is numbered as one made now."""
     left_by_pair = dict(left)
+    keep = trained_up_to is not None and trained_up_to < change.mark
+    pairs = [pair for pair, _ in target]
     try:
         with transaction(db):
-            now = tag_store.saved_rows(db, [pair for pair, _ in target])
+            now = tag_store.saved_rows(db, pairs)
+            mark = tag_store.decision_mark(db)
             rows = {
                 pair: _merged(pair[1], row, left_by_pair.get(pair), now.get(pair), suggests)
                 for pair, row in target
             }
-            tag_store.restore_rows(db, rows)
+            tag_store.restore_rows(db, rows, keep_order=keep)
+            written = tag_store.saved_rows(db, pairs)
+            mark = _marked(db, mark, now, written)
     except sqlite3.OperationalError as exc:
         raise LabelsNotSaved(str(exc), Path(database_file(db) or "library.db")) from exc
+    # The rows as before, the model's part kept as the change saw it (each step compares it
+    # with the row to tell a model run since), each decision with the number it has now.
+    return tuple((pair, _numbered(row, written.get(pair))) for pair, row in target), mark
+
+
+def _numbered(row: SavedTagRow | None, written: SavedTagRow | None) -> SavedTagRow | None:
+    if row is None or row.state is None or written is None:
+        return row
+    return dataclasses.replace(row, decided_seq=written.decided_seq)
 
 
 def _model_part(row: SavedTagRow | None) -> tuple[float | None, str | None]:
@@ -300,7 +368,7 @@ def _merged(
         if confidence is not None and suggests is not None and suggests(tag, confidence):
             return SavedTagRow(confidence, version, None, None)
         return None
-    return SavedTagRow(confidence, version, target.state, target.decided_at)
+    return SavedTagRow(confidence, version, target.state, target.decided_at, target.decided_seq)
 
 
 def active_model_suggests(library: Library) -> Suggests:

@@ -22,6 +22,7 @@ from phototagger.paths import LibraryHome
 from phototagger.store.connection import open_count, open_database
 from phototagger.store.migrations import UpgradeWaitInterrupted
 from phototagger.store.settings import get_setting
+from phototagger.store.tags import number_past
 
 DEVICE_SETTING = "device"
 
@@ -77,7 +78,11 @@ def open_library(
     except UpgradeWaitInterrupted as exc:
         raise UpgradeWaitStopped() from exc
     remember(db_path)
-    return Library(home, db, ModelVersions(home.model_versions), identity(db_path))
+    models = ModelVersions(home.model_versions)
+    # Restored from a copy older than the versions beside it, the library's decisions would be
+    # numbered as ones those versions had read (store.tags.number_past).
+    number_past(db, models.decisions_read())
+    return Library(home, db, models, identity(db_path))
 
 
 def upgrade_wait(db_path: Path) -> str:

@@ -335,9 +335,9 @@ def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
     return similar_ranking(db, photo_id).ids
 
 
-def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | None:
+def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | Ids | None:
     """The photos the filter's special choice and folder let through (None: no such limit)."""
-    wanted: Collection[int] | None = None
+    wanted: Collection[int] | Ids | None = None
     if grid_filter.special == "untagged":
         wanted = tag_store.untagged_photo_ids(db)
     elif grid_filter.special == "review":
@@ -350,26 +350,42 @@ def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[in
         wanted = inside if wanted is None else inside.intersection(wanted)
     if grid_filter.sure is not None and grid_filter.takes_sure:
         sure = _sure_ids(db, grid_filter, grid_filter.sure)
-        wanted = sure if wanted is None else sure.intersection(wanted)
+        wanted = sure if wanted is None else np.intersect1d(sure, _array(wanted))
     return wanted
 
 
-def _sure_ids(
-    db: sqlite_utils.Database, grid_filter: GridFilter, sure: tuple[int, int]
-) -> set[int]:
+def _array(ids: Collection[int] | Ids) -> Ids:
+    if isinstance(ids, np.ndarray):
+        return ids
+    return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+
+def _listed(ids: Collection[int] | Ids) -> list[int]:
+    """As a list of Python ints (numpy's are no SQL parameter)."""
+    return ids.tolist() if isinstance(ids, np.ndarray) else list(ids)
+
+
+def _sure_ids(db: sqlite_utils.Database, grid_filter: GridFilter, sure: tuple[int, int]) -> Ids:
     """The photos having the filter's tags with the tagger's confidence within `sure`: each of
-    all_of, one of any_of (a tag standing for the tags below it, as the filter's tags do)."""
+    all_of, one of any_of (a tag standing for the tags below it, as the filter's tags do); in
+    numpy, ascending (a tag on 200,000 photos of a range as a set of Python ints took longer
+    than reading them)."""
     low, high = sure[0] / 100, sure[1] / 100
-    found: set[int] | None = None
+    found: npt.NDArray[np.int64] | None = None
     for name in grid_filter.all_of:
         ids = tag_store.photos_scored_within(db, _subtree_ids(db, name), low, high)
-        found = ids if found is None else found & ids
+        found = np.unique(ids) if found is None else np.intersect1d(found, ids)
     if grid_filter.any_of:
-        either: set[int] = set()
-        for name in grid_filter.any_of:
-            either |= tag_store.photos_scored_within(db, _subtree_ids(db, name), low, high)
-        found = either if found is None else found & either
-    return found if found is not None else set()
+        either = np.unique(
+            np.concatenate(
+                [
+                    tag_store.photos_scored_within(db, _subtree_ids(db, name), low, high)
+                    for name in grid_filter.any_of
+                ]
+            )
+        )
+        found = either if found is None else np.intersect1d(found, either)
+    return np.zeros(0, dtype=np.int64) if found is None else found
 
 
 def photo_ids(
@@ -387,12 +403,21 @@ def photo_ids(
 def _surest_first(db: sqlite_utils.Database, grid_filter: GridFilter, ids: list[int]) -> list[int]:
     """`ids` (in date order) with the photos the tagger is surest of first: each photo by its
     highest confidence in the filter's tags (a tag standing for those below it); a photo with
-    none (a tag the user gave that the model never scored) last, ties by date."""
+    none (a tag the user gave that the model never scored) last, ties by date. In numpy: a
+    dict of 350,000 photos' best scores and a sort by a Python key made the sort of a tag on
+    70 % of 500,000 photos take 0.87 s, 0.42 s so (benchmarks/sure_filter.py)."""
     tag_ids = [
         t for name in (*grid_filter.all_of, *grid_filter.any_of) for t in _subtree_ids(db, name)
     ]
-    best = tag_store.best_confidences(db, tag_ids)
-    return sorted(ids, key=lambda i: -best.get(i, -1.0))
+    scored, scores = tag_store.confidences_of(db, tag_ids)
+    order = np.asarray(ids, dtype=np.int64)
+    if not order.size:
+        return []
+    size = int(max(order.max(), scored.max() if scored.size else 0)) + 1
+    best = np.full(size, -1.0)
+    np.maximum.at(best, scored, scores)
+    # Stable: equal confidences keep the date order they came in.
+    return order[np.argsort(-best[order], kind="stable")].tolist()
 
 
 def _photo_ids(
@@ -407,16 +432,16 @@ def _photo_ids(
             found = tag_store.search(
                 db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of
             )
-            wanted = found if wanted is None else set(wanted).intersection(found)
+            wanted = found if wanted is None else set(_listed(wanted)).intersection(found)
         never_read = set(photo_store.unread_ids(db))
-        ids = photo_store.photo_ids_sorted(db, order, None if wanted is None else list(wanted))
+        ids = photo_store.photo_ids_sorted(db, order, None if wanted is None else _listed(wanted))
         return [i for i in ids if i not in never_read] if never_read else ids
     ordered, array = cache.ordered(db, order)
     size = int(array.max()) + 1 if array.size else 0
     keep, drop = _tag_masks(db, grid_filter, cache, size) if tagged else (None, None)
     wanted = _wanted(db, grid_filter)
     if wanted is not None:
-        inside = _mask(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size)
+        inside = _mask(_array(wanted), size)
         keep = inside if keep is None else keep & inside
     unread = cache.unread(db)
     if unread.size:

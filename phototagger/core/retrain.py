@@ -199,7 +199,7 @@ def _active_tags(library: Library) -> tuple[list[str], ModelVersion | None]:
         record = remap_record(library.models.record(version), tag_changes(db))
     except registry.UnknownVersionError:
         return [], None
-    return column_map(list(record.tags), tag_changes(db), record.created_at)[0], record
+    return column_map(list(record.tags), tag_changes(db), record)[0], record
 
 
 def _default_tags(library: Library) -> list[str]:

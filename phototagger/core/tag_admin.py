@@ -357,7 +357,11 @@ def renamed(name: str, old: str, new: str | None) -> str | None:
 
 def _log(db: sqlite_utils.Database, old: str, new: str | None) -> None:
     changes = list(get_setting(db, TAG_CHANGES, []) or [])
-    changes.append({"at": utc_now(), "from": old, "to": new})
+    # Its place among the user's decisions (store.tags.take_mark): a model version records the
+    # last it read, so the change is told before or after a version trained in the same second
+    # (core/tag_map.came_after), where the time, kept to the second, cannot tell.
+    seq = tag_store.take_mark(db)
+    changes.append({"at": utc_now(), "from": old, "to": new, "seq": seq})
     set_setting(db, TAG_CHANGES, changes)
     # The user's threshold for the tag follows it; a deleted tag's threshold goes with it.
     overrides = dict(get_setting(db, THRESHOLDS_SETTING, {}) or {})
@@ -368,10 +372,28 @@ def _log(db: sqlite_utils.Database, old: str, new: str | None) -> None:
         set_setting(db, THRESHOLDS_SETTING, overrides)
 
 
-def tag_changes(db: sqlite_utils.Database) -> list[tuple[str, str, str | None]]:
-    """(time, from, to) of every rename, merge (to = the destination) and delete (to = None)."""
+class LoggedChange(tuple[str, str, str | None]):
+    """(time, from, to) of a logged tag change, and its order number among the user's
+    decisions (`seq`; None for a change logged before changes took one)."""
+
+    seq: int | None
+
+    def __new__(cls, at: str, old: str, new: str | None, seq: int | None = None) -> LoggedChange:
+        change = super().__new__(cls, (at, old, new))
+        change.seq = seq
+        return change
+
+
+def tag_changes(db: sqlite_utils.Database) -> list[LoggedChange]:
+    """(time, from, to) of every rename, merge (to = the destination) and delete (to = None),
+    oldest first, each with its order number (LoggedChange.seq)."""
     return [
-        (str(c["at"]), str(c["from"]), None if c["to"] is None else str(c["to"]))
+        LoggedChange(
+            str(c["at"]),
+            str(c["from"]),
+            None if c["to"] is None else str(c["to"]),
+            seq if isinstance(seq := c.get("seq"), int) and not isinstance(seq, bool) else None,
+        )
         for c in get_setting(db, TAG_CHANGES, []) or []
     ]
 

@@ -16,23 +16,41 @@ from typing import Any
 
 import numpy as np
 
+from phototagger.core.tag_admin import LoggedChange
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead, remapped_lookalikes
 from phototagger.store.tags import name_key
 
-Change = tuple[str, str, str | None]  # (time, from, to)
+Change = tuple[str, str, str | None]  # (time, from, to); a LoggedChange also has its number
+
+
+def came_after(change: Change, saved: ModelVersion | None) -> bool:
+    """Whether the tag change was made after the version `saved` was trained (None, or a record
+    with no time: the default tagger, which predates every change), so that its columns still
+    carry the names from before it. By the order numbers where both have one (a change takes
+    one of the decisions' numbers, tag_admin._log; a version records the last it read,
+    decisions_up_to): a change made in the second a version was saved, before or after its
+    training, is told apart. A numbered change was logged after every version that records
+    no number; an older change by time, one in the version's second counting as after it."""
+    if saved is None or saved.created_at is None:
+        return True
+    seq = change.seq if isinstance(change, LoggedChange) else None
+    if seq is not None:
+        return saved.decisions_up_to is None or seq > saved.decisions_up_to
+    return change[0] >= str(saved.created_at)
 
 
 def column_map(
-    names: Sequence[str], changes: Sequence[Change], saved_at: str | None
+    names: Sequence[str], changes: Sequence[Change], saved: ModelVersion | None
 ) -> tuple[list[str], list[int]]:
-    """(new names, the source column of each) after the changes made at or after `saved_at`
-    (all changes when None: the default tagger predates them all)."""
+    """(new names, the source column of each) of the version `saved` (None: the default
+    tagger) after the changes made after it was trained (came_after)."""
     current = list(names)
     columns = list(range(len(names)))
-    for at, old, new in changes:
-        if saved_at is not None and at < saved_at:
+    for change in changes:
+        if not came_after(change, saved):
             continue
+        _, old, new = change
         folded = name_key(old)
         hit = next((i for i, n in enumerate(current) if name_key(n) == folded), None)
         if hit is None:
@@ -53,9 +71,9 @@ def column_map(
 
 
 def remap_trained(
-    head: TrainedHead, changes: Sequence[Change], saved_at: str | None
+    head: TrainedHead, changes: Sequence[Change], saved: ModelVersion | None
 ) -> TrainedHead:
-    names, cols = column_map(head.tags, changes, saved_at)
+    names, cols = column_map(head.tags, changes, saved)
     if names == head.tags:
         return head
     picked = np.asarray(cols, dtype=int)
@@ -81,7 +99,7 @@ def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersio
     tag renamed since the version was saved is still learned (nothing new to fit), keeps its
     examples, and a version trained from this one says how under the new name. A column
     dropped (merged away, deleted) drops its entries; other keys are kept as they are."""
-    names, columns = column_map(list(record.tags), changes, record.created_at)
+    names, columns = column_map(list(record.tags), changes, record)
     if names == list(record.tags):
         return record
     renamed = {record.tags[c]: name for name, c in zip(names, columns, strict=True)}

@@ -107,7 +107,7 @@ class LabelCommand(QUndoCommand):
         if self._stepped is not None:
             self._stepped(True)
 
-    def _run(self, step: Callable[..., None]) -> None:
+    def _run(self, step: Callable[..., LabelChange]) -> None:
         if self._gone is not None:
             self._failed(self._gone)
             return
@@ -122,7 +122,10 @@ class LabelCommand(QUndoCommand):
             )
             return
         try:
-            step(db, self._change, self._suggests)
+            # A decision brought back keeps its order number unless a version was trained
+            # since (labels._restore): it is then new to that version.
+            trained = self._library.models.decisions_read()
+            self._change = step(db, self._change, self._suggests, trained)
         except LabelsNotSaved as exc:
             self._failed(exc.message())
         self._changed(self.photo_ids)

@@ -178,6 +178,19 @@ class ModelVersions:
             raise UnknownVersionError(f"model version {version} has no fine-tuned CNN weights")
         return {layer: [parts[i] for i in sorted(parts)] for layer, parts in top.items()}
 
+    def decisions_read(self) -> int:
+        """The highest decision mark a saved version records (ModelVersion.decisions_up_to; 0
+        where none does): the newest version's, the one trained last, as the mark only grows.
+        Only its record's JSON is read, not checked: the figure alone is wanted."""
+        for version in reversed(self.saved()):
+            try:
+                data = json.loads((self.folder / f"{version}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # a damaged record says nothing; `models` lists it
+            mark = data.get("decisions_up_to") if isinstance(data, dict) else None
+            return mark if isinstance(mark, int) and not isinstance(mark, bool) else 0
+        return 0
+
     def saved(self) -> list[str]:
         if not self.folder.exists():
             return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,13 +82,13 @@ def version_listing(
     return versions, damaged
 
 
-def _served(record: ModelVersion, changes: list[Change]) -> int:
+def _served(record: ModelVersion, changes: Sequence[Change]) -> int:
     """How many tags the version still suggests: its saved columns less those a tag merge or
     delete since dropped (tag_map.column_map, as loading it does)."""
-    return len(column_map(list(record.tags), changes, record.created_at)[0])
+    return len(column_map(list(record.tags), changes, record)[0])
 
 
-def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
+def _taught(record: ModelVersion, changes: Sequence[Change]) -> tuple[str, ...]:
     """The tags a version's training learned, new ones first, under today's names (`record`
     as remap_record leaves it: a tag renamed since under its new name, one merged or deleted
     left out)."""
@@ -102,7 +103,7 @@ def _taught(record: ModelVersion, changes: list[Change]) -> tuple[str, ...]:
     names = list(dict.fromkeys(n for n in [*new, *changed] if isinstance(n, str)))
     # A tag merged into another since is left out, as its way of learning is (remap_record).
     kept = {name_key(n) for n in record.learned}
-    now = column_map(names, changes, record.created_at)[0]
+    now = column_map(names, changes, record)[0]
     return tuple(dict.fromkeys(n for n in now if name_key(n) in kept))
 
 
@@ -134,7 +135,7 @@ def scored_tags(library: Library, version: str) -> frozenset[str] | None:
         record = library.models.record(version)
     except (registry.UnknownVersionError, registry.DamagedModelError, OSError, ValueError):
         return None
-    names = column_map(list(record.tags), tag_changes(library.db), record.created_at)[0]
+    names = column_map(list(record.tags), tag_changes(library.db), record)[0]
     return frozenset(n.casefold() for n in names)
 
 

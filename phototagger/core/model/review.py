@@ -205,7 +205,7 @@ def _records_knowing(library: Library, folded: str) -> list[ModelVersion]:
     changes = tag_changes(library.db)
     found = []
     for record in saved_records(library)[0]:  # a damaged record says nothing; `models` lists it
-        names, _ = column_map(record.tags, changes, record.created_at)
+        names, _ = column_map(record.tags, changes, record)
         if any(name_key(t) == folded for t in names):
             found.append(record)
     return found

@@ -77,7 +77,7 @@ def load_head(
         return _OverriddenDefault(base, overrides)
     head = library.models.load_head(version, default)
     # Tags renamed, merged or deleted since the version was saved (core/tag_admin.py).
-    head = remap_trained(head, changes, library.models.record(version).created_at)
+    head = remap_trained(head, changes, library.models.record(version))
     head.overrides = overrides
     return head
 
