@@ -35,12 +35,16 @@ from pathlib import Path
 
 import numpy as np
 
+from phototagger.store.migrations import LATEST_VERSION
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 PRIMATE, MONKEY = "n02469914", "n02484322"
 TAG, EXAMPLES, REVIEW = "monkeys", 10, 10
-CACHE = Path(tempfile.gettempdir()) / "phototagger-monkeys"
+# Keyed by the library schema: a run of newer code upgrades the cached library it opens, and
+# older code (another branch) could then no longer open it (DatabaseTooNewError).
+CACHE = Path(tempfile.gettempdir()) / f"phototagger-monkeys-schema{LATEST_VERSION}"
 
 
 def below(wnid: str) -> set[str]:

@@ -14,8 +14,9 @@ volleyballs, sea animals), "persons" (the photos that show people by benchmarks/
 labels; named so because "people" is the face detector's own tag) and, for comparison, the older
 stand-in "garment persons" (the person photos and photos of worn garments). The face detector's
 findings come from the product's own background job (core/people.find_people) run once over the
-scanned library and cached beside it (<tmp>/phototagger-new-tags/home-faces). --no-faces runs the
-same with the face candidate off (tags learned as before this candidate existed).
+scanned library and cached beside it (<tmp>/phototagger-new-tags-schema<N>/home-faces).
+--no-faces runs the same with the face candidate off (tags learned as before this candidate
+existed).
 Per tag: 10 random positives added and 30 random other photos rejected, then `train` and
 activation; then 3 review rounds in which the user answers the first 10 photos of `review TAG`
 truthfully, each followed by train + activation. After each step, on the photos the user never
@@ -44,8 +45,8 @@ keeps those scores, which the switch then writes (core/switch_scores.py); the sw
 only those tags (core/model/changed_tags.py). --only-100k runs this part alone.
 
 The scanned library (the photos' embeddings) is cached in a temp folder between runs
-(<tmp>/phototagger-new-tags); each run works on a copy. Nothing here is tuned to these photos:
-the tag lists are fixed before looking at any result.
+(<tmp>/phototagger-new-tags-schema<N>, N the library schema); each run works on a copy.
+Nothing here is tuned to these photos: the tag lists are fixed before looking at any result.
 """
 
 from __future__ import annotations
@@ -64,12 +65,15 @@ from pathlib import Path
 import numpy as np
 
 from phototagger.paths import default_home
+from phototagger.store.migrations import LATEST_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 PHOTOS = Path(os.environ.get("DET_PHOTOS", "/work/shared/data/det-photos"))
-CACHE = Path(tempfile.gettempdir()) / "phototagger-new-tags"
+# Keyed by the library schema: a run of newer code upgrades the cached library it opens, and
+# older code (another branch) could then no longer open it (DatabaseTooNewError).
+CACHE = Path(tempfile.gettempdir()) / f"phototagger-new-tags-schema{LATEST_VERSION}"
 # The taught people tag. Not "people" itself: that is the face detector's built-in tag, whose
 # review queue is the detector's (core/people.py), so it would not measure what a taught tag learns.
 PEOPLE = "persons"
