@@ -128,6 +128,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
     from phototagger.core.validation import headline
+    from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -182,6 +183,8 @@ def _train(args: argparse.Namespace) -> int:
                 "seconds": round(result.seconds, 2),
                 "counts": shown_in(result.counts),  # 'AC/DC': each tag as it reads
                 "changes": [shown_in(c.as_dict()) for c in result.changes],
+                # A deep version's: estimated on photos drawn at random (see counts too).
+                "sampled_changes": shown_in(result.counts.get("sampled_changes", {})),
                 "metrics": [_comparison_record(m) for m in result.metrics],
             }
         )
@@ -207,6 +210,8 @@ def _train(args: argparse.Namespace) -> int:
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
             f"({c.before} -> {c.after})"
         )
+    if args.deep:
+        print("\n".join(sampled_lines(result.counts.get("sampled_changes", {}))))
     if result.metrics:
         print("\n".join(_metrics_table(result)))
     print(f"against {result.parent}: {judged}; {result.summary}")

@@ -94,7 +94,12 @@ from phototagger.core.validation import (
     learned_by_old,
     verdict,
 )
-from phototagger.core.version_diff import TagChange, base_rate_notes, library_changes
+from phototagger.core.version_diff import (
+    TagChange,
+    base_rate_notes,
+    library_changes,
+    sampled_changes,
+)
 from phototagger.ml import registry
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
@@ -429,10 +434,11 @@ def train_candidate(
 
         training_stopped = TrainingStopped
     trainer: Trainer
+    deep_trainer = None
     if deep:
         from phototagger.core.retrain_deep import DeepTrainer
 
-        trainer = DeepTrainer(
+        trainer = deep_trainer = DeepTrainer(
             library,
             parent_version,
             parent_record,
@@ -543,6 +549,23 @@ def train_candidate(
         notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
         if notes:
             summary += "; " + "; ".join(notes)
+    preview: dict[str, Any] = {}
+    if deep_trainer is not None:
+        # A deep version showed no change at all: its photos are counted when it is made
+        # active (every photo decoded again). What it is shown by is counted on photos drawn
+        # at random that it never trained on, every tag included (all may move).
+        active_view = replace(parent, overrides=threshold_overrides(db))
+        sampled = sampled_changes(
+            active_view,
+            deep_trainer.preview_parent_scores,
+            final,
+            deep_trainer.preview_scores,
+        )
+        preview = {
+            "photos": len(deep_trainer.preview_ids),
+            "library": deep_trainer.library_size,
+            "changes": [c.as_dict() for c in sampled],
+        }
     learned = {
         **parent_record.learned,
         **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
@@ -563,6 +586,8 @@ def train_candidate(
         "few_no": few_no_answers(learned, labels.positives, labels.negatives),
         "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
         "changes": [c.as_dict() for c in changes],
+        # A deep version's changes, on photos sampled at random (an estimate): {} otherwise.
+        "sampled_changes": preview,
         "positives": labels.positives,
         "negatives": labels.negatives,
     }

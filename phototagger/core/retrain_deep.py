@@ -1,7 +1,7 @@
 """The deeper fine-tune's training run: decode the labelled photos again, train the CNN's top.
 
-Only labelled photos (and a small sample of others, for distillation) are decoded; a photo whose
-file cannot be read any more is left out of this run.
+Only labelled photos, a small sample of others for distillation and another for the preview
+are decoded; a photo whose file cannot be read any more is left out of this run.
 
 As on the head path:
 - Thresholds are never calibrated on rows just fitted. A deep fit is too slow to repeat per fold,
@@ -10,8 +10,12 @@ As on the head path:
   (core/tag_threshold.py). With too few held-out labels, a new tag's probability is corrected for
   its positives' weight and a known tag keeps its threshold.
 - A tag with no new decisions keeps its parent's head weights and threshold bit for bit. Its
-  scores still move with the retrained top (every embedding changes in a deep version); the
-  distillation targets keep that move small.
+  scores still move with the retrained top (every embedding changes in a deep version): the
+  distillation targets (the parent's scores of the sampled photos, the top trained with those
+  columns as they are saved) hold that move back, they do not stop it. What the version would
+  change is shown before it is used, estimated on PREVIEW_SAMPLE photos drawn at random that
+  it does not train on (core/version_diff.sampled_changes); benchmarks/deep_drift.py measures
+  it over the whole of det-photos.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from phototagger.store.embeddings import iter_embedded_ids
 from phototagger.store.photos import photos_by_ids
 
 DEEP_DISTILL_SAMPLE = 64
+# Unlabelled photos decoded and scored, never trained on: what the version would change.
+PREVIEW_SAMPLE = 64
 HELD_OUT_MIN = 3  # held-out positives and rejections a tag needs for its threshold
 
 
@@ -64,9 +70,15 @@ class DeepTrainer:
         self.library_size = sum(1 for _ in iter_embedded_ids(db, BACKBONE_NAME))
         self._validation: tuple[np.ndarray, np.ndarray] | None = None
         self._weights = np.zeros((0, len(start.tags)), np.float32)
-        wanted = sorted(labels.by_photo) + unlabelled_sample(
+        distilled = unlabelled_sample(
             db, set(labels.by_photo), DEEP_DISTILL_SAMPLE, seed, BACKBONE_NAME
         )
+        # Photos it never trains on, to show what the version would change before it is used
+        # (scoring the whole library would decode every photo again): version_diff.sampled_changes.
+        previewed = unlabelled_sample(
+            db, set(labels.by_photo) | set(distilled), PREVIEW_SAMPLE, seed + 1, BACKBONE_NAME
+        )
+        wanted = sorted(labels.by_photo) + distilled + previewed
         photos = [p for p in photos_by_ids(db, wanted) if p.status != PhotoStatus.MISSING]
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
         engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
@@ -86,18 +98,25 @@ class DeepTrainer:
         from phototagger.ml.deep import embed_with_top
 
         batch = np.stack(pixels)
-        self.ids = ids
+        shown = np.isin(ids, previewed)
+        self.ids = [p for p, seen in zip(ids, shown, strict=True) if not seen]
+        self.preview_ids = [p for p, seen in zip(ids, shown, strict=True) if seen]
         self.model = engine.keras_model
         top_version = parent_record.top_weights
         self.start_top = library.models.load_top(top_version) if top_version else None
         # One pass of the CNN: the parent's embeddings follow from the features through its top.
-        self.features = np.concatenate(
+        features = np.concatenate(
             [engine.features(batch[i : i + 32]) for i in range(0, len(batch), 32)]
         )
-        self.parent_embeddings = embed_with_top(self.model, self.start_top or {}, self.features)
+        embeddings = embed_with_top(self.model, self.start_top or {}, features)
+        self.features, self.preview_features = features[~shown], features[shown]
+        self.parent_embeddings = embeddings[~shown]
         # Tags whose base is the face detector score from the faces stored for these photos.
-        self.faces = face_signals(db, ids)
+        self.faces = face_signals(db, self.ids)
+        self.preview_faces = face_signals(db, self.preview_ids)
         self.parent_scores = parent.scores(self.parent_embeddings, faces=self.faces)
+        self.preview_parent_scores = parent.scores(embeddings[shown], faces=self.preview_faces)
+        self.preview_scores = self.preview_parent_scores  # the trained version's, once fitted
         self.start = start
         self.seed = seed
 
@@ -109,6 +128,7 @@ class DeepTrainer:
 
         self._weights = weights
         data = TrainingData(self.parent_embeddings[mask], targets[mask], weights[mask])
+        kept = np.array([t not in self.touched for t in self.start.tags], bool)
         head, top = fit_deep(
             self.model,
             self.start,
@@ -118,9 +138,10 @@ class DeepTrainer:
             self.start.version,
             on_epoch=on_epoch,
             seed=self.seed,
+            kept=kept,
         )
-        kept = np.array([t not in self.touched for t in self.start.tags], bool)
-        # Untouched tags: the parent's weights exactly (Adam moves every column a little).
+        # Untouched tags: the parent's weights exactly (the fit only read them; L2 and Adam
+        # may still have moved the trained layer's copy).
         head = replace(
             head,
             kernel=np.where(kept[None, :], self.start.kernel, head.kernel).astype(np.float32),
@@ -140,6 +161,11 @@ class DeepTrainer:
             self._validation = (mask.copy(), scores)  # the held-out rows' honest scores
         else:
             self._set_thresholds(head)
+            if self.preview_ids:  # none where every other photo is labelled or distilled
+                self.preview_scores = head.scores(
+                    embed_with_top(self.model, top, self.preview_features),
+                    faces=self.preview_faces,
+                )
         return head, scores, top
 
     def _set_thresholds(self, head: TrainedHead) -> None:

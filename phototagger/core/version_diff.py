@@ -11,7 +11,7 @@ preview, and a gorilla they had rejected was "+".)"""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -67,6 +67,76 @@ class TagChange:
             "added": self.added,
             "removed": self.removed,
         }
+
+
+@dataclass(frozen=True)
+class SampledChange:
+    """A tag's change on photos drawn at random from the library, none answered nor trained
+    on: what a deep version is shown by (scoring the library would decode every photo)."""
+
+    tag: str
+    before: int  # of the sampled photos, how many the active version tags
+    after: int
+    added: int
+    removed: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """As TagChange.as_dict: the same five fields."""
+        return asdict(self)
+
+
+def sampled_changes(
+    active: TrainedHead, active_scores: np.ndarray, candidate: TrainedHead, scores: np.ndarray
+) -> list[SampledChange]:
+    """Per tag whose assignments differ on the sampled photos (rows of both score matrices,
+    each version's own columns), most changed first. Every tag may move in a deep version,
+    those with no new answers too: its CNN top sees every photo otherwise."""
+    new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
+    old_col = {t: j for j, t in enumerate(active.tags)}
+    found = []
+    for j, tag in enumerate(candidate.tags):
+        new_on = scores[:, j] >= new_thr[j]
+        k = old_col.get(tag)
+        old_on = (
+            active_scores[:, k] >= active.thresholds[k] if k is not None else np.zeros_like(new_on)
+        )
+        added, removed = int((new_on & ~old_on).sum()), int((old_on & ~new_on).sum())
+        if added or removed:
+            found.append(SampledChange(tag, int(old_on.sum()), int(new_on.sum()), added, removed))
+    return sorted(found, key=lambda c: (-(c.added + c.removed), c.tag))
+
+
+SAMPLED_SHOWN = 12  # tags listed in words; --json lists them all
+
+
+def sampled_lines(preview: dict[str, Any]) -> list[str]:
+    """A deep version's changes in words: an estimate, said to be one, from the photos it was
+    counted on (sampled_changes; the training counts' 'sampled_changes')."""
+    photos, library = int(preview.get("photos", 0)), int(preview.get("library", 0))
+    if not photos:
+        return [
+            "what it changes is not estimated (no photo was left that it did not train on): "
+            "a deep version retrains the CNN's top, so every tag may move; it is counted on "
+            "every photo when made active"
+        ]
+    changes = list(preview.get("changes", []))
+    lines = [
+        f"estimated on {counted(photos, 'photo')} drawn at random from the library's "
+        f"{library:,} that it did not train on: a deep version retrains the CNN's top, so every "
+        "tag may move, those you never answered too"
+        + ("" if changes else "; none changed on these")
+    ]
+    scale = library / photos
+    for c in changes[:SAMPLED_SHOWN]:
+        lines.append(
+            f"  {shown_name(c['tag'])}: +{c['added']} -{c['removed']} of these "
+            f"{photos} ({c['before']} -> {c['after']}), about +{round(c['added'] * scale):,} "
+            f"-{round(c['removed'] * scale):,} in the library"
+        )
+    if len(changes) > SAMPLED_SHOWN:
+        more = counted(len(changes) - SAMPLED_SHOWN, "more tag")
+        lines.append(f"  and {more} (--json lists all)")
+    return lines
 
 
 def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:

@@ -151,13 +151,15 @@ def fit_stream(
     learning_rate: float,
     on_epoch: EpochCallback | None,
     seed: int,
+    optimizer: keras.optimizers.Optimizer | None = None,
 ) -> None:
-    """Compile with the masked loss and fit on one repeated, shuffled stream cut into a few
+    """Compile with the masked loss (and `optimizer`, else Adam at `learning_rate`) and fit on
+    one repeated, shuffled stream cut into a few
     "epochs" (Keras' per-epoch overhead would otherwise dominate a fit on a few hundred photos).
     Raises TrainingStopped if `on_epoch` asked to stop."""
     import tensorflow as tf
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=_masked_bce)
+    model.compile(optimizer=optimizer or keras.optimizers.Adam(learning_rate), loss=_masked_bce)
     y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
     epochs = min(REPORTS, steps)
     stream = (
