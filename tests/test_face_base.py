@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from phototagger.ml.face_base import SIGNALS, FaceSignals, face_logit, fit_face_base
+from phototagger.ml.face_base import (
+    SIGNALS,
+    FaceSignals,
+    face_logit,
+    fit_face_base,
+    fit_face_base_from_yes,
+)
 
 
 def _library(rng: np.random.Generator, n: int = 200) -> list[tuple[int, float, float] | None]:
@@ -114,3 +120,24 @@ def test_faces_times_a_class_set_needs_rejected_photos_with_faces() -> None:
     assert fit_face_concept(labelled, positive, library, 1000, node) is None
     positive[with_face[MIN_KNOWN - 1]] = False
     assert fit_face_concept(labelled, positive, library, 1000, node) is not None
+
+
+def test_a_base_from_yes_answers_alone_calls_the_library_faces_likely() -> None:
+    # No "no": the library's unanswered photos stand in, as unlabelled, not as rejections. Ten
+    # yes answers with faces: a photo with a face is likely the tag's (the answers are a sample
+    # of it), one without is not, one not looked at sits in between.
+    rng = np.random.default_rng(3)
+    library = FaceSignals.from_summaries(_library(rng))
+    faces = library.known & (library.features[:, 0] > 0)
+    yes = library.rows(np.flatnonzero(faces)[:10])
+    rest = library.rows(np.setdiff1d(np.arange(len(library)), np.flatnonzero(faces)[:10]))
+    params = fit_face_base_from_yes(yes, rest)
+    assert params is not None
+    p = 1.0 / (1.0 + np.exp(-face_logit(params, library)))
+    none = library.known & (library.features[:, 0] == 0)
+    unknown = p[~library.known]
+    assert p[faces].min() > 0.5 > p[none].max()
+    assert p[none].max() < unknown.min() and unknown.max() < p[faces].min()
+    # Yes answers without faces, or too few looked at: no face base.
+    assert fit_face_base_from_yes(library.rows(np.flatnonzero(none)[:10]), rest) is None
+    assert fit_face_base_from_yes(FaceSignals.unknown(10), rest) is None

@@ -208,6 +208,25 @@ def fit_concept(
     )
 
 
+def yes_lift(
+    concept: ConceptFit,
+    probs: np.ndarray,
+    library_probs: np.ndarray,
+    index: ConceptIndex | None = None,
+) -> float:
+    """How much more of `concept`'s class set the yes answers (`probs`, a tag's answers, all yes)
+    show than the library (its mean probabilities `library_probs`), in nats per answer, less
+    the cost of naming the set: log(nodes searched) per WordNet node, shared by the answers.
+    The set was the best of the nodes' lifts over these very answers, so its own lift is
+    flattered; a base that is one fixed hypothesis (the face detector's) pays nothing.
+    Per answer, log((mass + EPS) / (library mass + EPS)), as the search scores it."""
+    index = index or load_concepts()
+    mass = probs @ concept.classes
+    spread = float(library_probs @ concept.classes)
+    lift = float(np.log((mass + EPS) / (spread + EPS)).mean())
+    return lift - len(concept.wnids) * float(np.log(index.members.shape[1])) / max(len(probs), 1)
+
+
 def _widened_for_yes_only(
     best: int, probs: np.ndarray, members: np.ndarray, spread: np.ndarray
 ) -> int:

@@ -31,10 +31,15 @@ import sqlite_utils
 
 from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
-from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes
+from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes, yes_lift
 from phototagger.core.correction_choice import correction_helps, keeps_correction
 from phototagger.core.embedding_matrix import embedding_matrix
-from phototagger.core.face_concepts import FaceConcept, face_concept_logit, fit_face_concept
+from phototagger.core.face_concepts import (
+    FaceConcept,
+    face_concept_logit,
+    fit_face_concept,
+    yes_only_face_concept,
+)
 from phototagger.core.face_signals import face_signals
 from phototagger.core.learned_words import KEPT
 from phototagger.core.model.record import ModelVersion
@@ -511,6 +516,20 @@ class ConceptTrainer:
                 weighted = neighbour_class_weights(self.probs[rows], y)
                 if weighted is not None:
                     choices.append(("weighted", weighted))
+            elif y.size and y.all():
+                # Yes answers alone: no held-out choice, so the first candidate is the base.
+                # The face detector goes first when the answers show faces far more often than
+                # the library's unanswered photos, more than they show the class set's mass
+                # (core/face_concepts.py). Taught "persons" from 10 yes, the tag started from
+                # a WordNet set ('stethoscope' + 'equipment') on every seed of 10.
+                faces = yes_only_face_concept(
+                    self.faces.rows(np.flatnonzero(rows)),
+                    self.faces.rows(np.flatnonzero(mask & ~decided)),
+                    self.probs.shape[1],
+                    None if found is None else yes_lift(found, self.probs[rows], self.library_mean),
+                )
+                if faces is not None:
+                    choices.insert(0, ("faces", faces))
         if enough or not choices:
             choices.append(("examples", None))
         return _Plan(tag, decided, rows, y, bool(enough), choices)

@@ -101,23 +101,57 @@ def fit_face_base(
     x = np.concatenate(
         [signals.features[seen].astype(np.float64), np.ones((int(seen.sum()), 1))], axis=1
     )
-    strength = max(float(seen.sum()), 1.0) / 40.0
-    penalty = np.r_[np.full(SIGNALS, L2_FACE), 1e-3] * strength
-    theta = penalised_logistic.fit(
+    params = np.zeros(PARAMETERS, np.float32)
+    params[: SIGNALS + 1] = _fit_signals(x, y[seen].astype(np.float64))
+    params[SIGNALS + 1] = unknown_logit(params, library)
+    return params
+
+
+def fit_face_base_from_yes(yes: FaceSignals, library: FaceSignals) -> np.ndarray | None:
+    """A face base explaining photos a user said yes to with no "no" yet (`yes`, their signals)
+    against the library's unanswered photos (`library`), or None when fewer than MIN_KNOWN yes
+    answers have a face record or they are not about faces (MIN_FACE_SHARE, and more often
+    with a face than the library). Photos without a face record count on neither side.
+
+    The unanswered photos are no rejections: the tag's other photos are among them. As in
+    positive-unlabelled learning (Elkan and Noto, 2008), a first fit tells the yes answers from
+    the library, g(x) = P(answered | signals); if the answers are a random sample of the tag's
+    photos, P(tag | signals) = g(x) / c, with c the mean of g over the answers. The base is the
+    logistic fit of those probabilities (the answers at 1), so it says "like detected faces" on
+    the library's scale: a photo with faces as likely as the answers' faces, near 1."""
+    seen_yes, seen_lib = yes.rows(yes.known), library.rows(library.known)
+    if len(seen_yes) < MIN_KNOWN or len(seen_lib) < MIN_KNOWN:
+        return None
+    share = float((seen_yes.features[:, 0] > 0).mean())
+    if share < MIN_FACE_SHARE or share <= float((seen_lib.features[:, 0] > 0).mean()):
+        return None
+    x = np.concatenate([seen_yes.features, seen_lib.features]).astype(np.float64)
+    x = np.concatenate([x, np.ones((len(x), 1))], axis=1)
+    answered = np.r_[np.ones(len(seen_yes)), np.zeros(len(seen_lib))]
+    g = penalised_logistic.clipped_sigmoid(x @ _fit_signals(x, answered))
+    c = float(g[: len(seen_yes)].mean())
+    tag = np.r_[np.ones(len(seen_yes)), np.clip(g[len(seen_yes) :] / c, 0.0, 1.0)]
+    params = np.zeros(PARAMETERS, np.float32)
+    params[: SIGNALS + 1] = _fit_signals(x, tag)
+    params[SIGNALS + 1] = unknown_logit(params, library)
+    return params
+
+
+def _fit_signals(x: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """The weights and bias of a logistic model of `targets` (in [0, 1]) on the signals `x`
+    (a column of ones last), L2_FACE-penalised as fit_face_base's."""
+    strength = max(float(len(x)), 1.0) / 40.0
+    return penalised_logistic.fit(
         x,
-        y[seen].astype(np.float64),
-        np.zeros(int(seen.sum())),
-        penalty,
+        targets,
+        np.zeros(len(x)),
+        np.r_[np.full(SIGNALS, L2_FACE), 1e-3] * strength,
         np.zeros(SIGNALS + 1),
         max_steps=25,
         max_halvings=20,
         step_tol=1e-6,
         gain_tol=lambda loss: 1e-7 * max(1.0, abs(loss)),
     )
-    params = np.zeros(PARAMETERS, np.float32)
-    params[: SIGNALS + 1] = theta
-    params[SIGNALS + 1] = unknown_logit(params, library)
-    return params
 
 
 def unknown_logit(params: np.ndarray, library: FaceSignals) -> float:
