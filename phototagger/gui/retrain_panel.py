@@ -204,8 +204,9 @@ class RetrainPanel(QTabWidget):
                 self._taught_unseen = False
                 page.load(taught)
             elif page.tag and not (self._taught_unseen and page.tag != taught):
-                # Its photos and confidences were the previous version's: ask the new one.
-                page.load(page.tag)
+                # Its photos and confidences were the previous version's: ask the new one
+                # (the keys stay where they are: on the photos after Apply).
+                page.load(page.tag, keys=False)
             self.activated.emit(version, count)
 
     def discard(self, version: str) -> None:
