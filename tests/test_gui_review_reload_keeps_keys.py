@@ -13,20 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import open_library
-from phototagger.paths import default_home
-from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
-from tests.switch_helpers import save_second_version, synthetic_library
+from tests.gui_helpers import JOB_TIMEOUT_MS, settle, two_versions
 
 
 def test_a_queue_read_again_after_apply_leaves_the_keys_on_the_photos(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    with open_library(default_home()) as lib:
-        synthetic_library(lib.db, 60)
-    version = save_second_version()
-    window = open_window(qtbot, None, tmp_path)
-    window.activateWindow()
+    window, version = two_versions(qtbot, tmp_path, 60)
     page = window.retrain.review_page
     window._show_retrain("review")  # Ctrl+E: the Tag box has the keys
     editor = page.tag_box.lineEdit()

@@ -84,6 +84,10 @@ class RetrainPanel(QTabWidget):
         self.setCurrentIndex(PAGES.index(page))
         if page == "train":
             self.train_page.train_button.setFocus()
+        elif page == "versions":
+            # The versions, on the active one: the keys stayed where they were (the sidebar's
+            # arrows moved through the tags under the versions the user had asked for).
+            self.versions_page.table.setFocus()
         elif page == "review":
             # Ctrl+E: the Tag box, its name selected: a name typed replaces it ("pets" typed
             # after it made "petspets"), Enter reads the queue again and gives it the keys. Not

@@ -161,10 +161,16 @@ class VersionsPage(QWidget):
         info = self.selected()
         self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
         idle = not self.job_running()
+        had_keys = [b for b in (self.activate_button, self.discard_button) if b.hasFocus()]
         self.activate_button.setEnabled(idle and info is not None and not info.active)
         self.discard_button.setEnabled(
             idle and info is not None and not info.active and info.parent is not None
         )
+        if had_keys and not had_keys[0].isEnabled():
+            # Greyed out (Make Active while the switch runs, Discard with its version gone),
+            # a button gives the keys to the versions: Qt dropped them onto the dock's tab bar,
+            # where they stayed and the next arrow switched the Model dock's tabs.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _activate(self) -> None:
         info = self.selected()
@@ -179,6 +185,9 @@ class VersionsPage(QWidget):
         # deleted a version the user had applied, with what it learned.
         question = discard_question(info.version, summary_text(info))
         if self.confirm(self, DISCARD_TITLE, question):
+            # Its row goes and Discard greys out: the keys wait on the versions (the question
+            # gave them back to Discard as it closed, which then dropped them on the tab bar).
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             self.discard_requested.emit(info.version)
 
 
