@@ -296,6 +296,8 @@ def _models(args: argparse.Namespace) -> int:
         state = "active" if v.active else ""
         made = (v.created_at or "built in")[:19].replace("T", " ")
         parent = f" from {v.parent}" if v.parent else ""
+        if v.never_active:  # as Model ▸ Versions' italics: one of ten lines, it never tagged
+            parent += " (never made active)"
         # The tags it still serves: a merge or delete since drops a column it was saved with.
         since = f" ({v.dropped} merged or deleted since)" if v.dropped else ""
         print(
