@@ -35,3 +35,17 @@ def test_the_old_version_learned_from_the_test_in_one_sentence(
         text = page.verdict.text()
         assert text.endswith("<br>Learned boats."), text
         assert text.count("answers given from now on can") == (metrics[0] is kitchen), text
+
+
+def test_nothing_left_to_say_leaves_no_empty_line(qtbot: QtBot, tmp_path: Path) -> None:
+    """'boats' answered no on 10 photos and trained again (polish28): the summary said only
+    why nothing was compared, which the verdict took, and the page ended the verdict with a
+    line break and an empty line under it, above the scores."""
+    window, _ = two_versions(qtbot, tmp_path, 4)
+    page = window.retrain.train_page
+    kitchen = TagComparison("kitchen", 1, KITCHEN, KITCHEN)
+    ok, summary = verdict([kitchen], "v11", {"boats": 10})
+    page.show_result(TrainingResult("v12", "v11", [kitchen], ok, summary, {}))
+    settle(qtbot, window)
+    text = page.verdict.text()
+    assert text.endswith("(answers given from now on can)."), text
