@@ -211,9 +211,10 @@ class ReviewPage(QWidget):
         self.yes = QPushButton("Yes (A)")
         self.no = QPushButton("No (R)")
         self.skip = QPushButton("Skip (S)")
-        self.yes.clicked.connect(lambda: self.decide_current("accept"))
-        self.no.clicked.connect(lambda: self.decide_current("reject"))
-        self.skip.clicked.connect(lambda: self.decide_current("skip"))
+        # A click answers, and the keys go back to the queue: left on the button, the R its
+        # label names went to the window, and rejected a tag on the grid's photo instead.
+        for button, decision in ((self.yes, "accept"), (self.no, "reject"), (self.skip, "skip")):
+            button.clicked.connect(lambda _=False, d=decision: self._clicked(d))
         top = QHBoxLayout()
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
@@ -432,6 +433,11 @@ class ReviewPage(QWidget):
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"model {item.confidence:.0%}{why}</span>"
             )
+
+    def _clicked(self, decision: str) -> None:
+        self.decide_current(decision)
+        if self.list.count():
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def decide_current(self, decision: str) -> None:
         entry = self.list.currentItem()
