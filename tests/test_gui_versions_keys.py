@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_versions import VersionsPage
 from tests.gui_helpers import JOB_TIMEOUT_MS, settle, two_versions
 from tests.modal_helpers import answer_next_modal, say_yes
 
@@ -23,11 +25,7 @@ def test_model_versions_gives_the_keys_to_the_versions_and_keeps_them(
     window, version = two_versions(qtbot, tmp_path, 20)
     window.sidebar.tree.setFocus()
     qtbot.waitUntil(window.sidebar.tree.hasFocus, timeout=3000)
-    window.commands.versions.trigger()
-    settle(qtbot, window)
-    page = window.retrain.versions_page
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
-    assert QApplication.focusWidget() is page.table
+    page = _model_versions(qtbot, window)
 
     page.select(version)
     page.activate_button.setFocus()  # as a click on it leaves it
@@ -47,3 +45,33 @@ def test_model_versions_gives_the_keys_to_the_versions_and_keeps_them(
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
     assert asked
     assert QApplication.focusWidget() is page.table
+
+
+def test_enter_on_a_version_makes_it_active_as_a_double_click_does(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Model ▸ Model Versions, an older version chosen with the arrows, Enter: nothing (a
+    double-click makes it active, and Make Active was a Tab away). Enter does what the
+    double-click does; on the active version, or while a job runs, nothing."""
+    window, version = two_versions(qtbot, tmp_path, 20)
+    page = _model_versions(qtbot, window)
+    page.select(version)
+    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert [v.version for v in page.versions if v.active] == [version]
+    asked: list[str] = []
+    page.activate_requested.connect(asked.append)
+    qtbot.keyClick(page.table, Qt.Key.Key_Enter)  # the active one: nothing to do
+    settle(qtbot, window)
+    assert asked == []
+
+
+def _model_versions(qtbot: QtBot, window: MainWindow) -> VersionsPage:
+    """Model ▸ Model Versions, its two versions listed: the page, the keys on its table."""
+    window.commands.versions.trigger()
+    settle(qtbot, window)
+    page = window.retrain.versions_page
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    assert QApplication.focusWidget() is page.table
+    return page

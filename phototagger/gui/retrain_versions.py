@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +49,13 @@ class VersionsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.doubleClicked.connect(lambda _: self._activate())
+        # Enter does what the double-click does: with the keys on the versions (Model ▸ Model
+        # Versions), it did nothing, and Make Active was a Tab away.
+        enter = QAction(self.table)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self._enter)
+        self.table.addAction(enter)
         self.activate_button = QPushButton("Make Active")
         self.activate_button.setToolTip(
             "Re-tag the library with this version (your own "
@@ -171,6 +178,10 @@ class VersionsPage(QWidget):
             # a button gives the keys to the versions: Qt dropped them onto the dock's tab bar,
             # where they stayed and the next arrow switched the Model dock's tabs.
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _enter(self) -> None:
+        if self.activate_button.isEnabled():  # not the active one, no job running
+            self._activate()
 
     def _activate(self) -> None:
         info = self.selected()
