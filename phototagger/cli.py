@@ -402,8 +402,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+# Words a new user reaches for to add photos, which name no command: argparse answered 'add'
+# with "invalid choice: 'add' (choose from 'classify', 'scan', …)", not a word of which one adds.
+ADDING_WORDS = ("add", "import")
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The word in the command's place: the first that is no option, --home's folder skipped."""
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def _run(argv: list[str]) -> int:
     parser = build_parser()
+    word = _command_word(argv)
+    if word is not None and word not in COMMANDS and word.casefold() in ADDING_WORDS:
+        parser.error(
+            f"there is no command '{word}': 'phototagger scan DIR' adds the photos in DIR to the "
+            "library and tags them"
+        )
     args, extras = parser.parse_known_args(argv)
     if extras and args.command == "search" and not any(e.startswith("-") for e in extras):
         # argparse takes TAGs in one run: 'search people --any portrait group' refused the

@@ -24,7 +24,7 @@ from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.photo_factory import real_photo
 from tests.scan_helpers import run_scan
-from tests.switch_helpers import synthetic_library
+from tests.switch_helpers import save_second_version, synthetic_library
 
 JOB_TIMEOUT_MS = 90_000
 
@@ -100,6 +100,17 @@ def two_selected(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow,
     click_photo(qtbot, window, second, Qt.KeyboardModifier.ControlModifier)
     assert window.details.title.text() == "2 photos selected"
     return window, first, second
+
+
+def two_versions(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow, str]:
+    """A window on `photos` synthetic photos, active, with a second model version saved beside
+    v1 (v1 active): the window and that version's name."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, photos)
+    version = save_second_version()
+    window = open_window(qtbot, None, tmp_path)
+    window.activateWindow()
+    return window, version
 
 
 def versions_page(

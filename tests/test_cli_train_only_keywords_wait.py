@@ -85,3 +85,42 @@ def test_a_keyword_on_a_tag_the_model_knows_waits_as_a_keyword(
         "answers: 'food' needs 4 more yes and 5 more no answers; a new tag is learned once 5 "
         "photos have it: 'Adult' has 1 (add it to 4 more)"
     ), err
+
+
+def test_a_train_that_learns_names_the_users_waiting_tag_before_the_keywords(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """polish28, 'kitchen things' taught on a det-photos library whose files carry 32 keywords:
+    `train` learned it, then said "not learned yet: a new tag is learned once 5 photos have it:
+    '20s' has 1 (add it to 4 more), 'Adult' has 1 … and 27 more new tags", and 'toaster', the
+    one tag the user had started by hand, was among the 27. As when nothing is learned, the
+    user's own tags now come first and the keywords are counted after them."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 24)
+        with transaction(lib.db):
+            for i, words in enumerate(
+                (["20s", "Adult", "Back Pain"], ["Adult", "Casual"], ["Black", "Fit", "Male"])
+            ):
+                apply_file_keywords(lib.db, ids[i], words, [])
+    yes = [f"/synthetic/{n:06d}.jpg" for n in range(6, 14)]
+    no = [f"/synthetic/{n:06d}.jpg" for n in range(14, 22)]
+    assert run(capsys, "label", *yes, "--add", "garden")[0] == 0
+    assert run(capsys, "label", *no, "--reject", "garden")[0] == 0
+    # Only the keywords wait: said as before, and not as a refusal ("no new decisions").
+    code, out, _ = run(capsys, "train")
+    assert code == 0, out
+    waiting = next(line for line in out.splitlines() if line.startswith("not learned yet: "))
+    assert waiting.startswith(
+        "not learned yet: a new tag is learned once 5 photos have it: 'Adult' has 2 (add it to 3 "
+        "more), '20s' has 1"
+    )
+
+    assert run(capsys, "label", "/synthetic/000003.jpg", "--add", "toaster")[0] == 0
+    assert run(capsys, "label", "/synthetic/000022.jpg", "--reject", "garden")[0] == 0
+    code, out, _ = run(capsys, "train")
+    assert code == 0, out
+    waiting = next(line for line in out.splitlines() if line.startswith("not learned yet: "))
+    assert waiting == (
+        "not learned yet: a new tag is learned once 5 photos have it: 'toaster' has 1 (add it to "
+        "4 more), and 7 tags from your files' keywords wait too"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -60,3 +61,30 @@ def test_a_renamed_tag_stays_in_view_and_current(qtbot: QtBot, tmp_path: Path) -
     current = tree.currentItem()
     assert current is not None and current.text(0) == "wren"
     assert tree.viewport().rect().contains(tree.visualItemRect(current))
+
+
+def test_opened_on_the_sidebar_s_tag_it_is_in_view_and_the_keys_go_on_from_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """polish28, in a real X session: 'kitchen things' chosen in the sidebar of a library with
+    sixty tags, Tags ▸ Manage Tags opened with it selected out of sight (the list showed
+    'animal' to 'furniture') and the keys on the first row: Down selected 'Adult', the second
+    tag, and the one chosen was lost. It is now in view and current: Down goes to the next."""
+    with open_library(default_home()) as lib:
+        ids = synthetic_library(lib.db, 4)
+    window = open_window(qtbot, None, tmp_path)
+    for n in range(60):
+        window.decide(ids[:1], f"tag {n:02}", "add")
+    settle(qtbot, window)
+    window.sidebar.select_tags(["tag 47"])
+    settle(qtbot, window)
+    manager = window.tools.open_tag_manager()
+    qtbot.waitExposed(manager)
+    settle(qtbot, window)
+    tree = manager.tree
+    qtbot.waitUntil(lambda: manager.selected() == "tag 47")
+    current = tree.currentItem()
+    assert current is not None and current.text(0) == "tag 47"
+    qtbot.waitUntil(lambda: tree.viewport().rect().contains(tree.visualItemRect(current)))
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert manager.selected() == "tag 48"

@@ -169,6 +169,6 @@ def test_one_answer_the_old_version_learned_from_is_said_in_plain_words() -> Non
     assert ok
     assert said == (
         "nothing to compare old and new on yet: v2 had learned from 1 of the answers kept out "
-        "of training to test this one (trip), so they cannot show which is better; answers "
-        "given from now on can"
+        "of training to test this one (trip), so they cannot show which is better (answers "
+        "given from now on can)"
     )

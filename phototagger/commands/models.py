@@ -124,7 +124,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
-    from phototagger.core.new_tag_wait import nothing_new_message, out_of_library_words
+    from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
     from phototagger.core.validation import headline
@@ -143,6 +143,13 @@ def _train(args: argparse.Namespace) -> int:
         # Trained: the runs trained before from the same version and never made active go, as
         # on the Train page (`train` three times left v2, v3, v4, each "never made active").
         replaced = discard_replaced(library, result.version, result.parent)
+        # The tags only the files' keywords give, said after the user's own (as when nothing is
+        # learned): '20s', 'Adult'… were named and 'toaster', taught by hand, was "27 more".
+        short = {
+            t: (n["yes"], n["no"]) for t, n in result.counts.get("short_of_answers", {}).items()
+        }
+        waiting = result.counts.get("waiting", {})
+        keywords = from_files_only(library.db, [*waiting, *short])
         activate = (result.not_worse or args.force) and not args.no_activate
         changed: set[int] = set()  # the photos whose tags as shown the switch changed
         if activate:
@@ -198,11 +205,10 @@ def _train(args: argparse.Namespace) -> int:
         print(f"not counted: {out_of_library_words(result.counts['out_of_library'])}")
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
-    if result.counts.get("waiting"):
-        print(f"not learned yet: {nothing_new_message(result.parent, result.counts['waiting'])}")
-    short = {t: (n["yes"], n["no"]) for t, n in result.counts.get("short_of_answers", {}).items()}
+    if waiting:
+        print(f"not learned yet: {'; '.join(waiting_reasons(waiting, keywords=keywords))}")
     if short:
-        print(f"kept as they were: {nothing_new_message(result.parent, {}, short)}")
+        print(f"kept as they were: {'; '.join(waiting_reasons({}, short, keywords=keywords))}")
     for tag, how in result.counts.get("learned", {}).items():
         print(f"  {shown_name(tag)}: {how['label']}")
     for c in result.changes:
@@ -295,6 +301,8 @@ def _models(args: argparse.Namespace) -> int:
         state = "active" if v.active else ""
         made = (v.created_at or "built in")[:19].replace("T", " ")
         parent = f" from {v.parent}" if v.parent else ""
+        if v.never_active:  # as Model ▸ Versions' italics: one of ten lines, it never tagged
+            parent += " (never made active)"
         # The tags it still serves: a merge or delete since drops a column it was saved with.
         since = f" ({v.dropped} merged or deleted since)" if v.dropped else ""
         print(

@@ -130,6 +130,28 @@ def nothing_new_message(
     NAMED_WAITING of them; tags that only the files' keywords give (`keywords`: from_files_only)
     are counted after them, not named: stock photos carry dozens of keywords each, and naming
     them ("'arpa', 'artisanat', 'bois'… and 31 more") buried the tag the user was teaching."""
+    reasons = waiting_reasons(waiting, short, detector, keywords)
+    nothing_new = f"no new decisions since {parent} learned: accept, reject or add tags, then train"
+    if reasons and all(t in keywords for t in [*waiting, *detector, *(short or {})]):
+        # Only the files' keywords wait: the refusal named '20s', 'Adult'… to a user who had
+        # answered nothing new, and never said so. A keyword that is a tag the model knows
+        # ('food' read from a file) counts as one too: after "monkeys" was taught and applied,
+        # the Train page led with "'food' needs 4 more yes and 5 more no answers".
+        return f"{nothing_new}; " + "; ".join(reasons)
+    if reasons:
+        return "; ".join(reasons)
+    return nothing_new
+
+
+def waiting_reasons(
+    waiting: dict[str, int],
+    short: dict[str, tuple[int, int]] | None = None,
+    detector: Iterable[str] = (),
+    keywords: Collection[str] = (),
+) -> list[str]:
+    """What each kind of tag not learned yet needs, in nothing_new_message's order (the user's
+    own tags before the files' keywords); also what `train` says of them after a run that
+    learned other tags."""
     reasons = []
     # Default tags short of answers first: a library whose files carried keywords has many
     # new tags waiting, and they buried the tag the user was answering about.
@@ -173,16 +195,7 @@ def nothing_new_message(
             f"{'a tag' if one else 'tags'} of the face detector's: the keywords stay on those "
             f"photos, and the tagger does not learn {'it' if one else 'them'}"
         )
-    nothing_new = f"no new decisions since {parent} learned: accept, reject or add tags, then train"
-    if reasons and all(t in keywords for t in [*waiting, *detector, *(short or {})]):
-        # Only the files' keywords wait: the refusal named '20s', 'Adult'… to a user who had
-        # answered nothing new, and never said so. A keyword that is a tag the model knows
-        # ('food' read from a file) counts as one too: after "monkeys" was taught and applied,
-        # the Train page led with "'food' needs 4 more yes and 5 more no answers".
-        return f"{nothing_new}; " + "; ".join(reasons)
-    if reasons:
-        return "; ".join(reasons)
-    return nothing_new
+    return reasons
 
 
 def _listed(tags: list[str]) -> str:

@@ -186,7 +186,9 @@ def verdict(
             return True, note + (
                 f"nothing to compare old and new on yet: {before} had learned from {count} "
                 f"kept out of training to test this one ({tags}), so they cannot show which "
-                "is better; answers given from now on can"
+                # One part of the summary (parts are set apart by "; "): the Train page moves
+                # this one into its verdict, and left "answers given from now on can" behind.
+                "is better (answers given from now on can)"
             )
         # Tags with held-out photos of one answer only (every one a yes) rank nothing: the
         # table still lists them, so say why they do not count rather than that none exist.

@@ -84,6 +84,10 @@ class RetrainPanel(QTabWidget):
         self.setCurrentIndex(PAGES.index(page))
         if page == "train":
             self.train_page.train_button.setFocus()
+        elif page == "versions":
+            # The versions, on the active one: the keys stayed where they were (the sidebar's
+            # arrows moved through the tags under the versions the user had asked for).
+            self.versions_page.table.setFocus()
         elif page == "review":
             # Ctrl+E: the Tag box, its name selected: a name typed replaces it ("pets" typed
             # after it made "petspets"), Enter reads the queue again and gives it the keys. Not
@@ -204,8 +208,9 @@ class RetrainPanel(QTabWidget):
                 self._taught_unseen = False
                 page.load(taught)
             elif page.tag and not (self._taught_unseen and page.tag != taught):
-                # Its photos and confidences were the previous version's: ask the new one.
-                page.load(page.tag)
+                # Its photos and confidences were the previous version's: ask the new one
+                # (the keys stay where they are: on the photos after Apply).
+                page.load(page.tag, keys=False)
             self.activated.emit(version, count)
 
     def discard(self, version: str) -> None:

@@ -189,6 +189,7 @@ class ReviewPage(QWidget):
         # Enter with the completion list open ('animal' typed, offered there) only closed it.
         enter_in_list(self.tag_box, self._typed)
         self._box_waits = False  # the keys given to the Tag box, and nothing asked there yet
+        self._takes_keys = True  # the queue being read takes the keys (see load)
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -210,9 +211,10 @@ class ReviewPage(QWidget):
         self.yes = QPushButton("Yes (A)")
         self.no = QPushButton("No (R)")
         self.skip = QPushButton("Skip (S)")
-        self.yes.clicked.connect(lambda: self.decide_current("accept"))
-        self.no.clicked.connect(lambda: self.decide_current("reject"))
-        self.skip.clicked.connect(lambda: self.decide_current("skip"))
+        # A click answers, and the keys go back to the queue: left on the button, the R its
+        # label names went to the window, and rejected a tag on the grid's photo instead.
+        for button, decision in ((self.yes, "accept"), (self.no, "reject"), (self.skip, "skip")):
+            button.clicked.connect(lambda _=False, d=decision: self._clicked(d))
         top = QHBoxLayout()
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
@@ -310,12 +312,15 @@ class ReviewPage(QWidget):
         self._box_waits = False
         self.load(tag)
 
-    def load(self, tag: str, *, instead: str | None = None) -> None:
-        """`tag`'s queue; `instead`'s, if the model has none for `tag`."""
+    def load(self, tag: str, *, instead: str | None = None, keys: bool = True) -> None:
+        """`tag`'s queue; `instead`'s, if the model has none for `tag`. The queue takes the keys
+        once read (`keys`) if the page is in view: read again on its own (another model made
+        active, the tag renamed), it leaves them where the user has them."""
         tag = tag.strip()
         if not tag:
             return
         self.tag = tag
+        self._takes_keys = keys
         self.expect(tag)  # loaded from elsewhere too (the Review menu item, the tag just taught)
         self._reader.submit("review", _load_queue(tag, instead), self._loaded, self._failed)
 
@@ -326,7 +331,7 @@ class ReviewPage(QWidget):
         tag is left as it is: its queue says so when read again."""
         now = renamed(self.tag, old, new) if self.tag else None
         if now is not None and now != self.tag:
-            self.load(now)
+            self.load(now, keys=False)
 
     def _failed(self, reason: str) -> None:
         self.items = []
@@ -362,7 +367,10 @@ class ReviewPage(QWidget):
         self._set_icons(waiting)  # the top rows, those in view, loaded first
         if self.items:
             self.list.setCurrentRow(0)
-            if not box_keeps_keys:
+            # Never from out of view: read again after Apply, with the Train tab in front, the
+            # hidden queue took the keys from the photos, and R there answered 'no' on a queued
+            # photo the user could not see.
+            if self._takes_keys and self.isVisible() and not box_keeps_keys:
                 self.list.setFocus()
         self._update_question()
 
@@ -425,6 +433,11 @@ class ReviewPage(QWidget):
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"model {item.confidence:.0%}{why}</span>"
             )
+
+    def _clicked(self, decision: str) -> None:
+        self.decide_current(decision)
+        if self.list.count():
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def decide_current(self, decision: str) -> None:
         entry = self.list.currentItem()

@@ -78,7 +78,9 @@ class FittedTable(QTableWidget):
         self.max_lines = MAX_LINES  # a text's lines before it is cut; 0: never cut
         self._natural: list[int] = []  # per column, the width its longest text needs
         self._widths: list[int] = []  # the columns' widths the rows were last fitted to
-        self._advance: dict[str, int] = {}  # per text, its width on one line
+        # Per text and font, its width on one line (a bold row's text is wider than the same
+        # text in the plain rows: measured as theirs, the active version's summary was cut).
+        self._advance: dict[tuple[str, str], int] = {}
         self._margins = _text_margins(self)
         self._broken: dict[tuple[str, int, str], str] = {}  # per text and width, as drawn
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -164,7 +166,7 @@ class FittedTable(QTableWidget):
             return  # the rows are as tall as these widths make them
         self._widths = widths
         # Measured once a text and width: a thousand tags' rows follow a dock being dragged.
-        wrapped: dict[tuple[str, int], int] = {}
+        wrapped: dict[tuple[str, int, str], int] = {}
         line = self.fontMetrics().lineSpacing()
         for row in range(self.rowCount()):
             lines = 1
@@ -174,7 +176,7 @@ class FittedTable(QTableWidget):
                     continue
                 # A cell spanning columns (the Train page's fold line) has all their width.
                 width = sum(widths[column : column + self.columnSpan(row, column)])
-                key = (item.text(), width)
+                key = (item.text(), width, _font_key(item))
                 if key not in wrapped:
                     wrapped[key] = self._lines(item, width)[0]
                 lines = max(lines, min(self.max_lines or wrapped[key], wrapped[key]))
@@ -213,10 +215,11 @@ class FittedTable(QTableWidget):
         if item is None:
             return 0
         text = item.text()
-        if text not in self._advance:
+        key = (text, _font_key(item))
+        if key not in self._advance:
             font = _font(self, item)
-            self._advance[text] = math.ceil(QFontMetricsF(font).horizontalAdvance(text))
-        return self._advance[text] + self._margins + 1
+            self._advance[key] = math.ceil(QFontMetricsF(font).horizontalAdvance(text))
+        return self._advance[key] + self._margins + 1
 
     def _longest_word(self, column: int) -> int:
         """The width the widest word of `column`'s texts needs, margins included: the
@@ -232,10 +235,10 @@ class FittedTable(QTableWidget):
             if item is None or self.columnSpan(row, column) != 1:
                 continue
             text = item.text()
-            key = f"\0word\0{text}"  # beside the texts' one-line widths, not mistaken for one
+            # Beside the texts' one-line widths, not mistaken for one.
+            key = (f"\0word\0{text}", _font_key(item))
             if key not in self._advance:
-                font = _font(self, item)
-                self._advance[key] = _widest_word(text, font)
+                self._advance[key] = _widest_word(text, _font(self, item))
             if self._advance[key]:
                 widths.append(self._advance[key] + self._margins + 1)
         return widths
@@ -351,6 +354,12 @@ def _text_margins(table: QTableWidget) -> int:
 
 def _font(table: QTableWidget, item: QTableWidgetItem) -> QFont:
     return table.font() if item.data(Qt.ItemDataRole.FontRole) is None else item.font()
+
+
+def _font_key(item: QTableWidgetItem) -> str:
+    """What tells `item`'s font from the table's in the measures kept: "" for the table's own
+    (most cells: not made into a key each time a dock is dragged)."""
+    return "" if item.data(Qt.ItemDataRole.FontRole) is None else item.font().key()
 
 
 def fitted_widths(

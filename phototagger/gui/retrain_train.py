@@ -538,9 +538,10 @@ class TrainPage(QWidget):
             f"<b>What applying model {result.version} changes</b> (photos you have answered keep "
             "your answer):"
         )
+        said = sentence(summary)  # nothing, when the verdict took all it said
         self.verdict.setText(
-            f"<b>Model {result.version}</b> (from {result.parent}): {verdict}.<br>"
-            f"{html.escape(sentence(summary))}"
+            f"<b>Model {result.version}</b> (from {result.parent}): {verdict}."
+            + (f"<br>{html.escape(said)}" if said else "")
         )
         self._name_columns(result.parent, result.version)
         new = any(m.old is None and measurable(m) for m in result.metrics)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +49,13 @@ class VersionsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.doubleClicked.connect(lambda _: self._activate())
+        # Enter does what the double-click does: with the keys on the versions (Model ▸ Model
+        # Versions), it did nothing, and Make Active was a Tab away.
+        enter = QAction(self.table)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self._enter)
+        self.table.addAction(enter)
         self.activate_button = QPushButton("Make Active")
         self.activate_button.setToolTip(
             "Re-tag the library with this version (your own "
@@ -161,10 +168,20 @@ class VersionsPage(QWidget):
         info = self.selected()
         self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
         idle = not self.job_running()
+        had_keys = [b for b in (self.activate_button, self.discard_button) if b.hasFocus()]
         self.activate_button.setEnabled(idle and info is not None and not info.active)
         self.discard_button.setEnabled(
             idle and info is not None and not info.active and info.parent is not None
         )
+        if had_keys and not had_keys[0].isEnabled():
+            # Greyed out (Make Active while the switch runs, Discard with its version gone),
+            # a button gives the keys to the versions: Qt dropped them onto the dock's tab bar,
+            # where they stayed and the next arrow switched the Model dock's tabs.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _enter(self) -> None:
+        if self.activate_button.isEnabled():  # not the active one, no job running
+            self._activate()
 
     def _activate(self) -> None:
         info = self.selected()
@@ -179,6 +196,9 @@ class VersionsPage(QWidget):
         # deleted a version the user had applied, with what it learned.
         question = discard_question(info.version, summary_text(info))
         if self.confirm(self, DISCARD_TITLE, question):
+            # Its row goes and Discard greys out: the keys wait on the versions (the question
+            # gave them back to Discard as it closed, which then dropped them on the tab bar).
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             self.discard_requested.emit(info.version)
 
 

@@ -120,17 +120,27 @@ class TagCompleter(LooseCompleter):
     """Completes the tag being typed after the last ',' or '|', keeping the ones before it."""
 
     def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
-        last = max(path.rfind(","), path.rfind("|"))
-        return super().splitPath(path[last + 1 :].strip().lstrip("-!"))
+        return super().splitPath(last_words(path))
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
-        name = super().pathFromIndex(index)
         widget = self.widget()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
-        last = max(text.rfind(","), text.rfind("|"))
-        head, tail = text[: last + 1], text[last + 1 :].lstrip()
-        sign = tail[:1] if tail[:1] in ("-", "!") else ""
-        return f"{head}{' ' if head else ''}{sign}{name}"
+        return with_last_tag(text, super().pathFromIndex(index))
+
+
+def last_words(text: str) -> str:
+    """The tag being typed: the words after the last ',' or '|', without a leading '-' or '!'."""
+    last = max(text.rfind(","), text.rfind("|"))
+    return text[last + 1 :].strip().lstrip("-!").strip()
+
+
+def with_last_tag(text: str, name: str) -> str:
+    """`text` with the tag being typed replaced by `name` (the tags before it, and a '-' or '!'
+    before it, kept)."""
+    last = max(text.rfind(","), text.rfind("|"))
+    head, tail = text[: last + 1], text[last + 1 :].lstrip()
+    sign = tail[:1] if tail[:1] in ("-", "!") else ""
+    return f"{head}{' ' if head else ''}{sign}{name}"
 
 
 class Sidebar(QWidget):
@@ -448,7 +458,7 @@ class Sidebar(QWidget):
     # --- filtering ------------------------------------------------------------------------
 
     def _search(self) -> None:
-        text = self.search.text().strip()
+        text = self._completed(self.search.text().strip())
         problem = search_problem(text)
         if problem is not None:  # '-dog | cat' showed the cats: it looked for a tag '-dog'
             self.search_refused.emit(f"Cannot search {text!r}: {problem}")
@@ -456,6 +466,23 @@ class Sidebar(QWidget):
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
         self._emit(parse_search(text) if text else GridFilter())
+
+    def _completed(self, text: str) -> str:
+        """`text`, its last words taken as the tag the completion offers when they name no tag
+        and a tag's name starts with them (without case or accents): "kitchen th", with
+        'kitchen things' offered under it, was searched as typed and found nothing. Words
+        that only appear inside a name, or name a tag spelt with other capitals or accents
+        ("été à nice" for 'Été à Nice': the header names it), are searched as typed."""
+        typed = last_words(text)
+        key = loose_key(typed)
+        if not key or self.known_tag(typed) is not None or self.spelt_otherwise(typed):
+            return text
+        offered = [n for n in self.completer.offered() if loose_key(n).startswith(key)]
+        if not offered:
+            return text
+        completed = with_last_tag(text, offered[0])
+        self._set_search_quietly(completed)
+        return completed
 
     def _maybe_cleared(self, text: str) -> None:
         if not text and not self._quiet:

@@ -4,8 +4,8 @@ whose names look like each other ('monkey' and 'monkeys') are pointed out, ready
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -198,11 +198,25 @@ class TagManager(QDialog):
         return str(items[0].data(0, _NAME)) if items else None
 
     def select(self, name: str) -> None:
+        """`name` selected, current (the keys go on from it: they started from the first row,
+        and Down chose the second tag) and in view."""
         for item in self._items():
             chosen = item.data(0, _NAME) == name
             item.setSelected(chosen)
             if chosen:
+                self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Chosen before the dialog was laid out (the sidebar's tag), the row was scrolled to
+        # in a list of no size yet, and opened out of sight: scrolled to again once shown.
+        QTimer.singleShot(0, self, self._current_in_view)
+
+    def _current_in_view(self) -> None:
+        current = self.tree.currentItem()
+        if current is not None and current.isSelected():
+            self.tree.scrollToItem(current)
 
     def follow_tag_change(self, old: str, new: str | None) -> None:
         """The selected tag was renamed or merged (or one above it): keep it selected under its

@@ -160,6 +160,7 @@ def describe(info: VersionInfo) -> dict[str, Any]:
         "active": info.active,
         "tags": info.tags,
         "tags_dropped_since": info.dropped,
+        "never_active": info.never_active,  # trained, then neither applied nor discarded
         "summary": info.metrics_summary,
         "learned": shown_in(info.learned or {}),  # by tag, as each reads ('AC/DC')
     }
