@@ -62,7 +62,7 @@ def test_stats_after_a_scan_and_some_decisions(
     assert run(capsys, "label", dog, lion, "--add", "pets")[0] == 0
     assert run(capsys, "label", dog, "--reject", "holiday")[0] == 0  # a keyword turned down
     lines = _stats(capsys)
-    assert "your decisions: 3 tags you added, accepted or rejected" in lines
+    assert "your decisions: 3 answers (tags you added, accepted or rejected on photos)" in lines
     assert "from your files' keywords: 3 tags, read by the scan" in lines
 
     code, out, _ = run(capsys, "stats", "--json")

@@ -50,7 +50,7 @@ def test_stats_counts_corrections_apart_from_file_keywords(
     capsys.readouterr()
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
-    assert "your decisions: 2 tags you added, accepted or rejected" in out
+    assert "your decisions: 2 answers (tags you added, accepted or rejected on photos)" in out
     assert "from your files' keywords: 11 tags, read by the scan" in out
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)

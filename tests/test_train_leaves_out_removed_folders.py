@@ -117,7 +117,7 @@ def test_stats_counts_the_answers_train_counts(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "stats")
     assert code == 0
     lines = out.splitlines()
-    assert "your decisions: 14 tags you added, accepted or rejected" in lines
+    assert "your decisions: 14 answers (tags you added, accepted or rejected on photos)" in lines
     assert f"not counted: {OUT}" in lines
     code, out, _ = run(capsys, "stats", "--json")
     stats = json.loads(out)
@@ -127,7 +127,10 @@ def test_stats_counts_the_answers_train_counts(capsys: pytest.CaptureFixture[str
     with open_library(default_home()) as lib:
         photo_store.set_status(lib.db, usb, PhotoStatus.TAGGED)
     code, out, _ = run(capsys, "stats")
-    assert "your decisions: 20 tags you added, accepted or rejected" in out.splitlines()
+    assert (
+        "your decisions: 20 answers (tags you added, accepted or rejected on photos)"
+        in out.splitlines()
+    )
     assert "not counted" not in out
     stats = json.loads(run(capsys, "stats", "--json")[1])
     assert (stats["user_decisions"], stats["out_of_library"]) == (20, 0)

@@ -379,7 +379,13 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
     made = stats.corrections
     lines = [
         "your decisions: "
-        + (f"{counted(made, 'tag')} you added, accepted or rejected" if made else "none yet")
+        # "44 tags you added, accepted or rejected" read as 44 different tags: it counts the
+        # answers, one per photo and tag.
+        + (
+            f"{counted(made, 'answer')} (tags you added, accepted or rejected on photos)"
+            if made
+            else "none yet"
+        )
     ]
     if stats.file_keywords:
         # Counted as the decisions are: a keyword on 3 photos is 3 tags.
