@@ -1,10 +1,10 @@
 """Teaching new tags on real photos: how right they are on photos the user never answered.
 
 Run: .venv/bin/python benchmarks/new_tags.py [--seeds 3] [--rounds 3] [--no-100k] [--tags a,b]
-[--no-answers 30]
+[--no-answers 30] [--no-bound]
 (--tags: teach only those tags, a quicker subset while developing; "persons" needs the faces.
 --no-answers N: the user's first answers are 10 yes and N no; 0 teaches from yes answers alone,
-the issue's "teach monkeys from 10 photos".)
+the issue's "teach monkeys from 10 photos". --no-bound: skip the learnability bound, minutes.)
 
 On /work/shared/data/det-photos (1,000 real photos, 200 ILSVRC DET categories, the category in each
 file name), a simulated user teaches six new tags at once (names the default vocabulary lacks),
@@ -644,6 +644,11 @@ def main() -> None:
         help=f"the user's first answers per tag: {YES} yes and N no (default {NO}; 0: yes alone)",
     )
     parser.add_argument(
+        "--no-bound",
+        action="store_true",
+        help="skip the learnability bound at the end (benchmarks/learnability.py: minutes)",
+    )
+    parser.add_argument(
         "--no-faces",
         action="store_true",
         help="for comparison: taught tags never start from the face detector (as before)",
@@ -665,7 +670,7 @@ def main() -> None:
                 del TAGS[tag]
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     if not args.only_100k:
-        report_seeds(args.seeds, args.rounds, args.no_answers)
+        report_seeds(args.seeds, args.rounds, args.no_answers, bound=not args.no_bound)
     if not args.no_100k:
         scan_end, trainings = big_library_seconds(args.size)
         print(
@@ -681,7 +686,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
-def report_seeds(seeds: int, rounds: int, no_answers: int = NO) -> None:
+def report_seeds(seeds: int, rounds: int, no_answers: int = NO, bound: bool = True) -> None:
     all_results = [run(seed, rounds, no_answers=no_answers) for seed in range(seeds)]
     summarize(all_results, {tag: kind for tag, (kind, _) in TAGS.items()}, no_answers)
     print(
@@ -695,6 +700,14 @@ def report_seeds(seeds: int, rounds: int, no_answers: int = NO) -> None:
             lambda s, w: f"{s[0]:.2f}/{w[0]:.2f} {{{s[1]:.2f}/{w[1]:.2f}}}",
         )
         print(f"  {tag:<13} {cells}")
+    changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
+    if bound:
+        learnable()
+    print(f"default tag assignments changed against v1 (most at any step): {changed}")
+
+
+def learnable() -> None:
+    """Per tag, the learnability bound (benchmarks/learnability.py)."""
     from benchmarks.learnability import learnability
 
     print(
@@ -706,8 +719,6 @@ def report_seeds(seeds: int, rounds: int, no_answers: int = NO) -> None:
         found = learnability(truth[tag], probs, embeddings, faces)
         cells = ", ".join(f"{k} {v:.2f}" for k, v in found.items())
         print(f"  {tag:<15} {cells}", flush=True)
-    changed = max(r[8] for res in all_results for rows in res.values() for r in rows)
-    print(f"default tag assignments changed against v1 (most at any step): {changed}")
 
 
 def summarize(
