@@ -108,12 +108,20 @@ def _starts_from_faces_and_finds_the_people(lib: Library, result: Any) -> None:
 
 
 def _learned_without_faces(lib: Library, pics: Path) -> Any:
-    """Five yes and four no: too few rejections for the face base to be offered
-    (CALIBRATE_MIN), so "together" is learned from another kind of base; that version is
-    activated and returned (train_candidate's result)."""
+    """Five yes and four no, the yes answers' photos not yet looked at by the face detector
+    (their face_scans rows held back while it trains): with too few rejections for the
+    held-out choice, the base is chosen from the yes answers alone, and those without a face
+    record say nothing of faces, so "together" is learned from another kind of base; that
+    version is activated and returned (train_candidate's result), the rows put back."""
     label_paths(lib.db, [str(pics / f"people{i:02d}.jpg") for i in range(5)], add=["together"])
     label_paths(lib.db, [str(pics / f"empty{i:02d}.jpg") for i in range(4)], reject=["together"])
+    unlooked = [_id(lib, pics / f"people{i:02d}.jpg") for i in range(5)]
+    marks = ", ".join("?" * len(unlooked))
+    held = list(lib.db["face_scans"].rows_where(f"photo_id IN ({marks})", unlooked))
+    _forget(lib, "face_scans", unlooked)
     first = train_candidate(lib)
+    with lib.db.conn:
+        lib.db.table("face_scans").insert_all(held)
     assert first.counts["learned"]["together"]["how"] != "faces"
     activate_version(lib, first.version)
     return first
@@ -270,8 +278,8 @@ def test_a_scan_tags_new_photos_from_the_faces_it_finds(tiles: Path, engine: Any
 
 
 def test_a_tag_whose_base_changes_is_not_pulled_back_to_its_old_ranking(tiles: Path) -> None:
-    # Five yes and four no: too few rejections for the face base to be offered
-    # (CALIBRATE_MIN), so v1 learns "together" from another kind of base; with the full answers
+    # Five yes and four no on photos the detector had not looked at yet, so v1 learns
+    # "together" from another kind of base (_learned_without_faces); with the full answers
     # v2 starts from the faces. Its unanswered photos then carry no weight from v1's fit (neither
     # v1's scores nor weak negatives: core/tag_learning.py), and v2 finds the people.
     lib, pics = _library(tiles)
@@ -327,7 +335,7 @@ def test_a_face_base_that_loses_its_class_set_is_not_pulled_back(tiles: Path) ->
 def test_a_candidate_of_another_kind_is_judged_as_it_would_be_fitted(
     tiles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # v1 learned "together" from another kind of base (too few rejections for faces). With the
+    # v1 learned "together" from another kind of base (_learned_without_faces). With the
     # full answers, the face candidate is judged without v1's pull on the unanswered photos,
     # as it is fitted once chosen: v1's scores there would pull its held-out fits towards the
     # ranking it would replace, and the choice between candidates was made on that.

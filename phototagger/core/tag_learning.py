@@ -495,8 +495,18 @@ class ConceptTrainer:
         # examples it then lost to on the photos never answered.
         found = None
         choices: list[tuple[str, ConceptFit | None]] = []
+        # Fewer "no" answers than the held-out choice needs (1-4: the first review answers to a
+        # tag taught from yes answers): the class set is searched, and the face detector
+        # priced, from the yes answers alone, as with no "no" at all; the rejections teach the
+        # correction (and the neighbour classes left out). With them in the search, the set
+        # lost its widening for yes answers, or failed the search's checks, and the tag fell
+        # to its examples: 'monkeys' taught from 4 monkeys went from 'primate' to 'monkey' on
+        # 2 "no" (tests/test_new_tag_few_no_keeps_its_base.py); kitchenware, one review round
+        # in (4 "no"), to 914 photos tagged (benchmarks/new_tags.py --no-answers 0, seed 8).
+        few_no = bool(y.any() and not enough and (~y).sum() < CALIBRATE_MIN)
+        yes_rows = np.flatnonzero(rows)[y] if few_no else np.flatnonzero(rows)
         if self.start.base_index[j] < 0:
-            found = fit_concept(self.probs[rows], y, self.library_mean)
+            found = fit_concept(self.probs[yes_rows], y[y] if few_no else y, self.library_mean)
             if found is not None:
                 # The node widened by what the examples show (core/class_weights.py).
                 choices.append(("node", _widened(found, self.probs[rows], y)))
@@ -516,17 +526,20 @@ class ConceptTrainer:
                 weighted = neighbour_class_weights(self.probs[rows], y)
                 if weighted is not None:
                     choices.append(("weighted", weighted))
-            elif y.size and y.all():
-                # Yes answers alone: no held-out choice, so the first candidate is the base.
+            elif few_no:
+                # Yes answers alone (or 1-4 "no" besides): no held-out choice, so the first
+                # candidate is the base.
                 # The face detector goes first when the answers show faces far more often than
                 # the library's unanswered photos, more than they show the class set's mass
                 # (core/face_concepts.py). Taught "persons" from 10 yes, the tag started from
                 # a WordNet set ('stethoscope' + 'equipment') on every seed of 10.
                 faces = yes_only_face_concept(
-                    self.faces.rows(np.flatnonzero(rows)),
+                    self.faces.rows(yes_rows),
                     self.faces.rows(np.flatnonzero(mask & ~decided)),
                     self.probs.shape[1],
-                    None if found is None else yes_lift(found, self.probs[rows], self.library_mean),
+                    None
+                    if found is None
+                    else yes_lift(found, self.probs[yes_rows], self.library_mean),
                 )
                 if faces is not None:
                     choices.insert(0, ("faces", faces))
