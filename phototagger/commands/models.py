@@ -127,13 +127,20 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
+    from phototagger.core.scan_lock import train_lock
     from phototagger.core.validation import headline
     from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
     progress = TerminalProgress(quiet=args.json)
-    with open_library_or_fail() as library, cancel_on_interrupt(token):
+    # One training at a time: the lock is held until the new version is made active, so a
+    # second `train` cannot take the same name, nor discard this one as never made active.
+    with (
+        open_library_or_fail() as library,
+        train_lock(library.database_path),
+        cancel_on_interrupt(token),
+    ):
         try:
             result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
         except Cancelled as exc:

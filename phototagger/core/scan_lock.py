@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from phototagger.core.errors import PhototaggerError
@@ -95,14 +95,59 @@ if sys.platform != "win32":
 @contextlib.contextmanager
 def scan_lock(database_path: Path) -> Iterator[None]:
     """Hold the library's scan lock for the block, or raise ScanBusyError at once."""
-    path = lock_path(database_path)
+    with _file_lock(lock_path(database_path), ScanBusyError, _busy_message, database_path):
+        yield
+
+
+class TrainBusyError(PhototaggerError):
+    """Another training of the same library is running."""
+
+
+def train_lock_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".train-lock")
+
+
+_TRAINING: dict[Path, int] = {}  # this process's held train locks: how deep each is nested
+
+
+@contextlib.contextmanager
+def train_lock(database_path: Path) -> Iterator[None]:
+    """Hold the library's train lock for the block, or raise TrainBusyError at once: one
+    training of a library at a time, across processes. Two `train` runs at once both named
+    their version v5 (the next free name when each started), both said "v5 is now active", and
+    the one saved last replaced the other's. Nested in one process (`train` holds it around
+    train_candidate, which takes it too) it is held once."""
+    path = train_lock_path(database_path)
+    if path in _TRAINING:
+        _TRAINING[path] += 1
+        try:
+            yield
+        finally:
+            _TRAINING[path] -= 1
+        return
+    with _file_lock(path, TrainBusyError, _train_busy_message, database_path):
+        _TRAINING[path] = 1
+        try:
+            yield
+        finally:
+            del _TRAINING[path]
+
+
+@contextlib.contextmanager
+def _file_lock(
+    path: Path,
+    error: type[PhototaggerError],
+    busy: Callable[[str, Path], str],
+    database_path: Path,
+) -> Iterator[None]:
+    """Hold the lock on `path` for the block, or raise `error` with busy(holder's pid, library)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with _FORK_GUARD:  # no fork between the open and the child's list of what to close
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         _OPEN.add(fd)
     try:
         if not _try_lock(fd):
-            raise ScanBusyError(_busy_message(fd, database_path))
+            raise error(busy(_holder(fd), database_path))
         try:
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, f"{os.getpid():<{_PID_WIDTH}}".encode())
@@ -124,14 +169,27 @@ def scan_running(database_path: Path) -> bool:
         return True
 
 
-def _busy_message(fd: int, database_path: Path) -> str:
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote into the file, '' where it cannot be read."""
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         holder = os.read(fd, _PID_WIDTH).decode("ascii", "replace").strip()
     except OSError:
-        holder = ""
-    who = f" (process {holder})" if holder.isdigit() else ""
+        return ""
+    return holder if holder.isdigit() else ""
+
+
+def _busy_message(holder: str, database_path: Path) -> str:
+    who = f" (process {holder})" if holder else ""
     return (
         f"another scan of the library {database_path} is running{who}; "
         "wait for it to finish, or stop it, then scan again"
+    )
+
+
+def _train_busy_message(holder: str, database_path: Path) -> str:
+    who = f" (process {holder})" if holder else ""
+    return (
+        f"another training of the library {database_path} is running{who}, in this program or "
+        "the desktop app; wait for it to finish, or stop it, then train again"
     )
