@@ -24,6 +24,7 @@ from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
     from phototagger.core.library import Library
+    from phototagger.core.model.listing import VersionInfo
     from phototagger.core.retrain import TagComparison, TrainingResult
 
 
@@ -127,7 +128,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
-    from phototagger.core.scan_lock import train_lock
+    from phototagger.core.scan_lock import model_lock
     from phototagger.core.validation import headline
     from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
@@ -138,7 +139,7 @@ def _train(args: argparse.Namespace) -> int:
     # second `train` cannot take the same name, nor discard this one as never made active.
     with (
         open_library_or_fail() as library,
-        train_lock(library.database_path),
+        model_lock(library.database_path),
         cancel_on_interrupt(token),
     ):
         try:
@@ -251,9 +252,6 @@ def _train(args: argparse.Namespace) -> int:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
-    from phototagger.core.errors import PhototaggerError, UnknownVersion
-    from phototagger.core.model.activation import activate_version, changed_words
-    from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
@@ -261,41 +259,7 @@ def _models(args: argparse.Namespace) -> int:
         # gives them (they read 'out of 1.00: ... 0.86 -> 1.00').
         versions, damaged = version_listing(library, out_of_100=True)
         if args.models_command == "use":
-            known = [v.version for v in versions]  # v1, v2, ..., v10: in order
-            asked, args.version = args.version, _version_named(args.version)
-            if args.version not in known and args.version not in damaged:
-                raise UnknownVersion(
-                    f"there is no model version {asked} (versions: {', '.join(known)})"
-                )
-            try:
-                before: str | None = active_version(library.db)
-            except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
-                before = None
-            changed: set[int] = set()  # the photos whose tags as shown changed
-            count = activate_version(library, args.version, changed=changed)
-            lost = _tags_given_up(library, before, args.version) if before else []
-            if args.json:
-                print_json(
-                    {
-                        "active": args.version,
-                        "retagged": count,
-                        "changed": len(changed),
-                        "tags_it_lacks": lost,
-                    }
-                )
-            else:
-                # "60 photos re-tagged" said how many were scored again, not whether any changed;
-                # "is now active" of the version that was, that something had switched.
-                now = "was active already" if before == args.version else "is now active"
-                print(f"{args.version} {now}; {changed_words(len(changed))}")
-                if lost:
-                    names = ", ".join(repr(t) for t in lost)
-                    them = "it" if len(lost) == 1 else "them"
-                    print(
-                        f"{args.version} does not know {names}: it suggests {them} on no photo; "
-                        f"the photos you tagged keep {them} (back: phototagger models use {before})"
-                    )
-            return EXIT_OK
+            return _use(args, library, versions, damaged)
         sources = describe_sources(library.db)
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
         print(f"phototagger: {reason}", file=sys.stderr)
@@ -318,6 +282,56 @@ def _models(args: argparse.Namespace) -> int:
         )
     print(sources)
     return EXIT_OK
+
+
+def _use(
+    args: argparse.Namespace,
+    library: Library,
+    versions: list[VersionInfo],
+    damaged: dict[str, str],
+) -> int:
+    """`models use VERSION`: the switch, and what it did."""
+    from phototagger.core.errors import PhototaggerError, UnknownVersion
+    from phototagger.core.model.activation import activate_version, changed_words
+    from phototagger.core.model.active import active_version
+    from phototagger.core.scan_lock import model_lock
+
+    known = [v.version for v in versions]  # v1, v2, ..., v10: in order
+    asked, args.version = args.version, _version_named(args.version)
+    if args.version not in known and args.version not in damaged:
+        raise UnknownVersion(f"there is no model version {asked} (versions: {', '.join(known)})")
+    # Held from reading the active version to the switch's end: two `models use` at once both
+    # said "is now active" (or one "was active already"), and one of them was not.
+    with model_lock(library.database_path):
+        try:
+            before: str | None = active_version(library.db)
+        except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
+            before = None
+        changed: set[int] = set()  # the photos whose tags as shown changed
+        count = activate_version(library, args.version, changed=changed)
+        lost = _tags_given_up(library, before, args.version) if before else []
+        if args.json:
+            print_json(
+                {
+                    "active": args.version,
+                    "retagged": count,
+                    "changed": len(changed),
+                    "tags_it_lacks": lost,
+                }
+            )
+        else:
+            # "60 photos re-tagged" said how many were scored again, not whether any changed;
+            # "is now active" of the version that was, that something had switched.
+            now = "was active already" if before == args.version else "is now active"
+            print(f"{args.version} {now}; {changed_words(len(changed))}")
+            if lost:
+                names = ", ".join(repr(t) for t in lost)
+                them = "it" if len(lost) == 1 else "them"
+                print(
+                    f"{args.version} does not know {names}: it suggests {them} on no photo; "
+                    f"the photos you tagged keep {them} (back: phototagger models use {before})"
+                )
+        return EXIT_OK
 
 
 def _version_named(text: str) -> str:

@@ -99,38 +99,46 @@ def scan_lock(database_path: Path) -> Iterator[None]:
         yield
 
 
-class TrainBusyError(PhototaggerError):
-    """Another training of the same library is running."""
+class ModelBusyError(PhototaggerError):
+    """Another phototagger is training or switching the model of the same library."""
 
 
-def train_lock_path(database_path: Path) -> Path:
-    return database_path.with_name(database_path.name + ".train-lock")
+def model_lock_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".model-lock")
 
 
-_TRAINING: dict[Path, int] = {}  # this process's held train locks: how deep each is nested
+_HELD: dict[Path, int] = {}  # this process's held model locks: how deep each is nested
+_HELD_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def train_lock(database_path: Path) -> Iterator[None]:
-    """Hold the library's train lock for the block, or raise TrainBusyError at once: one
-    training of a library at a time, across processes. Two `train` runs at once both named
-    their version v5 (the next free name when each started), both said "v5 is now active", and
-    the one saved last replaced the other's. Nested in one process (`train` holds it around
-    train_candidate, which takes it too) it is held once."""
-    path = train_lock_path(database_path)
-    if path in _TRAINING:
-        _TRAINING[path] += 1
+def model_lock(database_path: Path) -> Iterator[None]:
+    """Hold the library's model lock for the block, or raise ModelBusyError at once: one
+    training or switch of a library's model at a time, across processes. Two `train` runs at
+    once both named their version v5 (the next free name when each started), both said "v5 is
+    now active", and the one saved last replaced the other's; two `models use` at once both
+    said "is now active" and one of them was not. Nested in one process (`train` holds it
+    around train_candidate and activate_version, which take it too) it is held once."""
+    path = model_lock_path(database_path)
+    with _HELD_GUARD:
+        nested = path in _HELD
+        if nested:
+            _HELD[path] += 1
+    if nested:
         try:
             yield
         finally:
-            _TRAINING[path] -= 1
+            with _HELD_GUARD:
+                _HELD[path] -= 1
         return
-    with _file_lock(path, TrainBusyError, _train_busy_message, database_path):
-        _TRAINING[path] = 1
+    with _file_lock(path, ModelBusyError, _model_busy_message, database_path):
+        with _HELD_GUARD:
+            _HELD[path] = 1
         try:
             yield
         finally:
-            del _TRAINING[path]
+            with _HELD_GUARD:
+                del _HELD[path]
 
 
 @contextlib.contextmanager
@@ -187,9 +195,10 @@ def _busy_message(holder: str, database_path: Path) -> str:
     )
 
 
-def _train_busy_message(holder: str, database_path: Path) -> str:
+def _model_busy_message(holder: str, database_path: Path) -> str:
     who = f" (process {holder})" if holder else ""
     return (
-        f"another training of the library {database_path} is running{who}, in this program or "
-        "the desktop app; wait for it to finish, or stop it, then train again"
+        f"the model of the library {database_path} is being trained or switched by another "
+        f"phototagger{who}, a command or the desktop app; wait for it to finish, or stop it, "
+        "then try again"
     )
