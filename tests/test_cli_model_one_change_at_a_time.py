@@ -14,13 +14,16 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-from tests.cli_helpers import face_labelled, run
+from tests.cli_helpers import face_labelled, run, scan_with
 
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 # A training (or a switch to argv[3]) in a process of its own that stops at its first progress
 # report (its version named by then, or its switch begun) until the test lets it go on.
@@ -52,10 +55,10 @@ with open_library(default_home()) as library:
 
 
 def _meanwhile(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], child_argv: list[str], *argv: str
-) -> tuple[tuple[int, str, str], subprocess.Popen[str], str]:
-    """`phototagger ARGV` run while the child (_CHILD with `child_argv`) is paused in its work:
-    (its exit status, stdout, stderr), the child, and what the child printed once let go."""
+    tmp_path: Path, child_argv: list[str], action: Callable[[], T]
+) -> tuple[T, subprocess.Popen[str], str]:
+    """What `action` gives, run while the child (_CHILD with `child_argv`) is paused in its
+    work; the child, and what it printed once let go."""
     started, go = tmp_path / "started", tmp_path / "go"
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(started), str(go), *child_argv],
@@ -68,7 +71,7 @@ def _meanwhile(
         while not started.exists():  # the child at work
             assert child.poll() is None, child.communicate()
             time.sleep(0.05)
-        said = run(capsys, *argv)
+        said = action()
     finally:
         go.touch()
         child_out, child_err = child.communicate(timeout=300)
@@ -87,7 +90,7 @@ def test_a_second_training_of_the_library_is_refused_while_one_runs(
     template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     face_labelled(template, capsys)
-    said, child, child_out = _meanwhile(tmp_path, capsys, [], "train", "--json")
+    said, child, child_out = _meanwhile(tmp_path, [], lambda: run(capsys, "train", "--json"))
     _refused(said, child)
     assert child_out.split() == ["v2"]
     code, out, _ = run(capsys, "models", "--json")
@@ -104,9 +107,31 @@ def test_a_switch_of_the_model_is_refused_while_another_runs(
 ) -> None:
     face_labelled(template, capsys)
     assert run(capsys, "train")[0] == 0  # v2, active
-    said, child, _ = _meanwhile(tmp_path, capsys, ["v1"], "models", "use", "v2")
+    said, child, _ = _meanwhile(tmp_path, ["v1"], lambda: run(capsys, "models", "use", "v2"))
     _refused(said, child)
     code, out, _ = run(capsys, "models", "--json")
     assert [v["version"] for v in json.loads(out) if v["active"]] == ["v1"]
     code, out, _ = run(capsys, "models", "use", "v2")  # once it is over, as before
     assert code == 0 and out.startswith("v2 is now active; ")
+
+
+def test_a_scan_leaves_a_switch_that_runs_alone(
+    engine: object,
+    template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A scan puts back the photos a killed switch had re-tagged (its marker left behind): it
+    did so to a switch still running, and the library was left on the old version's tags under
+    the new one."""
+    pics, _, _ = face_labelled(template, capsys)
+    assert run(capsys, "train")[0] == 0  # v2, active
+    code, _, _ = _meanwhile(
+        tmp_path, ["v1"], lambda: (scan_with(engine, pics, monkeypatch, capsys), "", "")
+    )[0]
+    assert code == 0
+    code, out, _ = run(capsys, "models", "--json")
+    assert [v["version"] for v in json.loads(out) if v["active"]] == ["v1"]
+    code, out, _ = run(capsys, "export", "--json")
+    assert {photo["model_version"] for photo in json.loads(out)} == {"v1"}
