@@ -398,24 +398,37 @@ def _review(args: argparse.Namespace) -> int:
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
-    from phototagger.core.model.review import nothing_to_score, tag_scores
+    from phototagger.core.model.review import nothing_to_score, tag_scores, tag_threshold
+    from phototagger.core.model.tagger import load_head
     from phototagger.core.photos_view import paths_by_id
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
     with open_library_or_fail() as library:
-        scored = tag_scores(library, held_name(library.db, args.tag))
+        tag = held_name(library.db, args.tag)
+        head = load_head(library)
+        scored = tag_scores(library, tag, head)
+        # Where the model starts tagging: `review` said "just below where it starts tagging"
+        # of a photo at 0.88, and no command said where that was.
+        threshold = tag_threshold(library, tag, head)
         if args.limit is not None:
             scored = scored[: args.limit]
         paths = paths_by_id(library.db, [pid for pid, _ in scored])
         if not paths:  # nothing printed and exit 0 read as a fault: said why, on stderr
             print(f"phototagger: {nothing_to_score(library)}", file=sys.stderr)
+    shown = [(pid, c) for pid, c in scored if pid in paths]
     if args.json:
-        print_json(
-            [{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored if pid in paths]
-        )
+        cut = {} if threshold is None else {"threshold": round(threshold, 4)}
+        print_json([{"path": paths[pid], "confidence": round(c, 4), **cut} for pid, c in shown])
     else:
-        for pid, conf in scored:
-            if pid in paths:
-                print(f"{conf:5.2f}  {one_line(paths[pid])}")
+        for pid, conf in shown:
+            print(f"{conf:5.2f}  {one_line(paths[pid])}")
+    if threshold is not None and shown and not args.json:
+        over = sum(1 for _, c in shown if c >= threshold)
+        print(
+            f"phototagger: {head.version} puts {shown_name(tag)!r} on photos scoring "
+            f"{threshold:.2f} or more: {over:,} of the {counted(len(shown), 'photo')} listed; "
+            "a photo you answered keeps your answer",
+            file=sys.stderr,
+        )
     return EXIT_OK
