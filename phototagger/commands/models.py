@@ -297,6 +297,8 @@ def _use(
     from phototagger.core.scan_lock import model_lock
 
     known = [v.version for v in versions]  # v1, v2, ..., v10: in order
+    if not args.version.strip():  # was "there is no model version  (versions: v1, v2)"
+        raise UsageError(f"which version? (versions: {', '.join(known)})")
     asked, args.version = args.version, _version_named(args.version)
     if args.version not in known and args.version not in damaged:
         raise UnknownVersion(f"there is no model version {asked} (versions: {', '.join(known)})")
@@ -357,6 +359,14 @@ def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
     return [shown_name(name) for name in had if name not in has]
 
 
+def _a_tag_named(tag: str) -> None:
+    """Refuse an empty TAG as `label` does: `review ''` and `scores ''` said "there is no tag
+    called ''; to make it a new tag, label a few photos with it and train" (exit 3), where
+    `label --add ''` refuses the name."""
+    if not tag.strip():
+        raise UsageError("a tag name cannot be empty")
+
+
 @command("review")
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
@@ -365,6 +375,7 @@ def _review(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    _a_tag_named(args.tag)
     with open_library_or_fail() as library:
         # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
         tag = held_name(library.db, args.tag)
@@ -404,6 +415,7 @@ def _scores(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
+    _a_tag_named(args.tag)
     with open_library_or_fail() as library:
         tag = held_name(library.db, args.tag)
         head = load_head(library)
