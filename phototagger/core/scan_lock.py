@@ -107,7 +107,7 @@ def model_lock_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".model-lock")
 
 
-_HELD: dict[Path, int] = {}  # this process's held model locks: how deep each is nested
+_HELD: set[Path] = set()  # the model locks this process holds
 _HELD_GUARD = threading.Lock()
 
 
@@ -122,23 +122,17 @@ def model_lock(database_path: Path) -> Iterator[None]:
     path = model_lock_path(database_path)
     with _HELD_GUARD:
         nested = path in _HELD
-        if nested:
-            _HELD[path] += 1
-    if nested:
-        try:
-            yield
-        finally:
-            with _HELD_GUARD:
-                _HELD[path] -= 1
+    if nested:  # the holder, further out in this process, releases it
+        yield
         return
     with _file_lock(path, ModelBusyError, _model_busy_message, database_path):
         with _HELD_GUARD:
-            _HELD[path] = 1
+            _HELD.add(path)
         try:
             yield
         finally:
             with _HELD_GUARD:
-                del _HELD[path]
+                _HELD.discard(path)
 
 
 @contextlib.contextmanager
