@@ -206,7 +206,10 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
             abort(frame)
             return
         token.cancel()
-        out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
+        # Off the line the terminal's "^C" and a live progress line left; in a log (`train 2>
+        # log`, --json) that newline was an empty line before it.
+        lead = "\n" if getattr(out, "isatty", lambda: False)() else ""
+        out.write(f"{lead}stopping after the current batch (Ctrl-C again to abort)...\n")
         out.flush()
 
     with _handling(handler):
