@@ -56,6 +56,7 @@ class TerminalProgress:
         self.interval = interval_s
         self._last = 0.0
         self._width = 0
+        self._written = ""  # the last line written where the stream is no terminal
 
     def __call__(self, p: Progress) -> None:
         if self.quiet:
@@ -75,8 +76,11 @@ class TerminalProgress:
         else:
             now = time.monotonic()
             final = p.total is not None and p.done >= p.total
-            if now - self._last >= self.interval or final:
+            # The last line again said nothing new: a scan reports its end of tagging twice,
+            # and a log read "tagging: 255/255, 41.6/s, ETA 0:00" on two lines in a row.
+            if (now - self._last >= self.interval or final) and text != self._written:
                 self._last = now
+                self._written = text
                 self.stream.write(text + "\n")
                 self.stream.flush()
 
@@ -202,7 +206,10 @@ def cancel_on_interrupt(token: CancelToken, stream: TextIO | None = None) -> Ite
             abort(frame)
             return
         token.cancel()
-        out.write("\nstopping after the current batch (Ctrl-C again to abort)...\n")
+        # Off the line the terminal's "^C" and a live progress line left; in a log (`train 2>
+        # log`, --json) that newline was an empty line before it.
+        lead = "\n" if getattr(out, "isatty", lambda: False)() else ""
+        out.write(f"{lead}stopping after the current batch (Ctrl-C again to abort)...\n")
         out.flush()
 
     with _handling(handler):

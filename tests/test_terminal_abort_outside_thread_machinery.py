@@ -81,6 +81,17 @@ def test_a_second_ctrl_c_in_a_wait_is_raised_once_the_wait_is_over() -> None:
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)
 
 
+def test_a_log_gets_the_stop_line_alone() -> None:
+    """`train 2> log` (stderr no terminal) had an empty line before "stopping after…"."""
+    token = CancelToken()
+    out = io.StringIO()
+    with cancel_on_interrupt(token, out):
+        os.kill(os.getpid(), signal.SIGINT)
+        while not token.cancelled:  # the handler runs at the next bytecode boundary
+            time.sleep(0.01)
+    assert out.getvalue() == "stopping after the current batch (Ctrl-C again to abort)...\n"
+
+
 def test_a_second_ctrl_c_elsewhere_is_raised_at_once() -> None:
     token = CancelToken()
     with cancel_on_interrupt(token, io.StringIO()):

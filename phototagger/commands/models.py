@@ -24,6 +24,7 @@ from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
     from phototagger.core.library import Library
+    from phototagger.core.model.listing import VersionInfo
     from phototagger.core.retrain import TagComparison, TrainingResult
 
 
@@ -127,13 +128,20 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
     from phototagger.core.no_answers import few_no_words
     from phototagger.core.retrain import train_candidate
+    from phototagger.core.scan_lock import model_lock
     from phototagger.core.validation import headline
     from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
     progress = TerminalProgress(quiet=args.json)
-    with open_library_or_fail() as library, cancel_on_interrupt(token):
+    # One training at a time: the lock is held until the new version is made active, so a
+    # second `train` cannot take the same name, nor discard this one as never made active.
+    with (
+        open_library_or_fail() as library,
+        model_lock(library.database_path),
+        cancel_on_interrupt(token),
+    ):
         try:
             result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
         except Cancelled as exc:
@@ -244,9 +252,6 @@ def _train(args: argparse.Namespace) -> int:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
-    from phototagger.core.errors import PhototaggerError, UnknownVersion
-    from phototagger.core.model.activation import activate_version, changed_words
-    from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
@@ -254,41 +259,7 @@ def _models(args: argparse.Namespace) -> int:
         # gives them (they read 'out of 1.00: ... 0.86 -> 1.00').
         versions, damaged = version_listing(library, out_of_100=True)
         if args.models_command == "use":
-            known = [v.version for v in versions]  # v1, v2, ..., v10: in order
-            asked, args.version = args.version, _version_named(args.version)
-            if args.version not in known and args.version not in damaged:
-                raise UnknownVersion(
-                    f"there is no model version {asked} (versions: {', '.join(known)})"
-                )
-            try:
-                before: str | None = active_version(library.db)
-            except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
-                before = None
-            changed: set[int] = set()  # the photos whose tags as shown changed
-            count = activate_version(library, args.version, changed=changed)
-            lost = _tags_given_up(library, before, args.version) if before else []
-            if args.json:
-                print_json(
-                    {
-                        "active": args.version,
-                        "retagged": count,
-                        "changed": len(changed),
-                        "tags_it_lacks": lost,
-                    }
-                )
-            else:
-                # "60 photos re-tagged" said how many were scored again, not whether any changed;
-                # "is now active" of the version that was, that something had switched.
-                now = "was active already" if before == args.version else "is now active"
-                print(f"{args.version} {now}; {changed_words(len(changed))}")
-                if lost:
-                    names = ", ".join(repr(t) for t in lost)
-                    them = "it" if len(lost) == 1 else "them"
-                    print(
-                        f"{args.version} does not know {names}: it suggests {them} on no photo; "
-                        f"the photos you tagged keep {them} (back: phototagger models use {before})"
-                    )
-            return EXIT_OK
+            return _use(args, library, versions, damaged)
         sources = describe_sources(library.db)
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
         print(f"phototagger: {reason}", file=sys.stderr)
@@ -311,6 +282,58 @@ def _models(args: argparse.Namespace) -> int:
         )
     print(sources)
     return EXIT_OK
+
+
+def _use(
+    args: argparse.Namespace,
+    library: Library,
+    versions: list[VersionInfo],
+    damaged: dict[str, str],
+) -> int:
+    """`models use VERSION`: the switch, and what it did."""
+    from phototagger.core.errors import PhototaggerError, UnknownVersion
+    from phototagger.core.model.activation import activate_version, changed_words
+    from phototagger.core.model.active import active_version
+    from phototagger.core.scan_lock import model_lock
+
+    known = [v.version for v in versions]  # v1, v2, ..., v10: in order
+    if not args.version.strip():  # was "there is no model version  (versions: v1, v2)"
+        raise UsageError(f"which version? (versions: {', '.join(known)})")
+    asked, args.version = args.version, _version_named(args.version)
+    if args.version not in known and args.version not in damaged:
+        raise UnknownVersion(f"there is no model version {asked} (versions: {', '.join(known)})")
+    # Held from reading the active version to the switch's end: two `models use` at once both
+    # said "is now active" (or one "was active already"), and one of them was not.
+    with model_lock(library.database_path):
+        try:
+            before: str | None = active_version(library.db)
+        except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
+            before = None
+        changed: set[int] = set()  # the photos whose tags as shown changed
+        count = activate_version(library, args.version, changed=changed)
+        lost = _tags_given_up(library, before, args.version) if before else []
+        if args.json:
+            print_json(
+                {
+                    "active": args.version,
+                    "retagged": count,
+                    "changed": len(changed),
+                    "tags_it_lacks": lost,
+                }
+            )
+        else:
+            # "60 photos re-tagged" said how many were scored again, not whether any changed;
+            # "is now active" of the version that was, that something had switched.
+            now = "was active already" if before == args.version else "is now active"
+            print(f"{args.version} {now}; {changed_words(len(changed))}")
+            if lost:
+                names = ", ".join(repr(t) for t in lost)
+                them = "it" if len(lost) == 1 else "them"
+                print(
+                    f"{args.version} does not know {names}: it suggests {them} on no photo; "
+                    f"the photos you tagged keep {them} (back: phototagger models use {before})"
+                )
+        return EXIT_OK
 
 
 def _version_named(text: str) -> str:
@@ -336,6 +359,14 @@ def _tags_given_up(library: Library, before: str, after: str) -> list[str]:
     return [shown_name(name) for name in had if name not in has]
 
 
+def _a_tag_named(tag: str) -> None:
+    """Refuse an empty TAG as `label` does: `review ''` and `scores ''` said "there is no tag
+    called ''; to make it a new tag, label a few photos with it and train" (exit 3), where
+    `label --add ''` refuses the name."""
+    if not tag.strip():
+        raise UsageError("a tag name cannot be empty")
+
+
 @command("review")
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
@@ -344,6 +375,7 @@ def _review(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    _a_tag_named(args.tag)
     with open_library_or_fail() as library:
         # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
         tag = held_name(library.db, args.tag)
@@ -377,24 +409,38 @@ def _review(args: argparse.Namespace) -> int:
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
-    from phototagger.core.model.review import nothing_to_score, tag_scores
+    from phototagger.core.model.review import nothing_to_score, tag_scores, tag_threshold
+    from phototagger.core.model.tagger import load_head
     from phototagger.core.photos_view import paths_by_id
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
+    _a_tag_named(args.tag)
     with open_library_or_fail() as library:
-        scored = tag_scores(library, held_name(library.db, args.tag))
+        tag = held_name(library.db, args.tag)
+        head = load_head(library)
+        scored = tag_scores(library, tag, head)
+        # Where the model starts tagging: `review` said "just below where it starts tagging"
+        # of a photo at 0.88, and no command said where that was.
+        threshold = tag_threshold(library, tag, head)
         if args.limit is not None:
             scored = scored[: args.limit]
         paths = paths_by_id(library.db, [pid for pid, _ in scored])
         if not paths:  # nothing printed and exit 0 read as a fault: said why, on stderr
             print(f"phototagger: {nothing_to_score(library)}", file=sys.stderr)
+    shown = [(pid, c) for pid, c in scored if pid in paths]
     if args.json:
-        print_json(
-            [{"path": paths[pid], "confidence": round(c, 4)} for pid, c in scored if pid in paths]
-        )
+        cut = {} if threshold is None else {"threshold": round(threshold, 4)}
+        print_json([{"path": paths[pid], "confidence": round(c, 4), **cut} for pid, c in shown])
     else:
-        for pid, conf in scored:
-            if pid in paths:
-                print(f"{conf:5.2f}  {one_line(paths[pid])}")
+        for pid, conf in shown:
+            print(f"{conf:5.2f}  {one_line(paths[pid])}")
+    if threshold is not None and shown and not args.json:
+        over = sum(1 for _, c in shown if c >= threshold)
+        print(
+            f"phototagger: {head.version} puts {shown_name(tag)!r} on photos scoring "
+            f"{threshold:.2f} or more: {over:,} of the {counted(len(shown), 'photo')} listed; "
+            "a photo you answered keeps your answer",
+            file=sys.stderr,
+        )
     return EXIT_OK

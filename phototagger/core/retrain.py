@@ -68,6 +68,7 @@ from phototagger.core.new_tag_wait import (
     waiting_tags,
 )
 from phototagger.core.no_answers import few_no_answers
+from phototagger.core.scan_lock import model_lock
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
@@ -365,7 +366,21 @@ def train_candidate(
     """Train a new version from the active one and the user's labels; save it, do not activate.
 
     Nothing in the library changes; a run that is cancelled or killed leaves no version behind.
+    One training or switch of a library's model at a time (model_lock: ModelBusyError at once
+    if another runs).
     """
+    with model_lock(library.database_path):
+        return _train_candidate(library, deep=deep, progress=progress, cancel=cancel, seed=seed)
+
+
+def _train_candidate(
+    library: Library,
+    *,
+    deep: bool,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    seed: int,
+) -> TrainingResult:
     from phototagger.ml.trained_head import grow
 
     class _NeverRaised(Exception):

@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from phototagger.core.errors import PhototaggerError
@@ -95,14 +95,61 @@ if sys.platform != "win32":
 @contextlib.contextmanager
 def scan_lock(database_path: Path) -> Iterator[None]:
     """Hold the library's scan lock for the block, or raise ScanBusyError at once."""
-    path = lock_path(database_path)
+    with _file_lock(lock_path(database_path), ScanBusyError, _busy_message, database_path):
+        yield
+
+
+class ModelBusyError(PhototaggerError):
+    """Another phototagger is training or switching the model of the same library."""
+
+
+def model_lock_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".model-lock")
+
+
+_HELD: set[Path] = set()  # the model locks this process holds
+_HELD_GUARD = threading.Lock()
+
+
+@contextlib.contextmanager
+def model_lock(database_path: Path) -> Iterator[None]:
+    """Hold the library's model lock for the block, or raise ModelBusyError at once: one
+    training or switch of a library's model at a time, across processes. Two `train` runs at
+    once both named their version v5 (the next free name when each started), both said "v5 is
+    now active", and the one saved last replaced the other's; two `models use` at once both
+    said "is now active" and one of them was not. Nested in one process (`train` holds it
+    around train_candidate and activate_version, which take it too) it is held once."""
+    path = model_lock_path(database_path)
+    with _HELD_GUARD:
+        nested = path in _HELD
+    if nested:  # the holder, further out in this process, releases it
+        yield
+        return
+    with _file_lock(path, ModelBusyError, _model_busy_message, database_path):
+        with _HELD_GUARD:
+            _HELD.add(path)
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                _HELD.discard(path)
+
+
+@contextlib.contextmanager
+def _file_lock(
+    path: Path,
+    error: type[PhototaggerError],
+    busy: Callable[[str, Path], str],
+    database_path: Path,
+) -> Iterator[None]:
+    """Hold the lock on `path` for the block, or raise `error` with busy(holder's pid, library)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with _FORK_GUARD:  # no fork between the open and the child's list of what to close
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         _OPEN.add(fd)
     try:
         if not _try_lock(fd):
-            raise ScanBusyError(_busy_message(fd, database_path))
+            raise error(busy(_holder(fd), database_path))
         try:
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, f"{os.getpid():<{_PID_WIDTH}}".encode())
@@ -124,14 +171,28 @@ def scan_running(database_path: Path) -> bool:
         return True
 
 
-def _busy_message(fd: int, database_path: Path) -> str:
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote into the file, '' where it cannot be read."""
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         holder = os.read(fd, _PID_WIDTH).decode("ascii", "replace").strip()
     except OSError:
-        holder = ""
-    who = f" (process {holder})" if holder.isdigit() else ""
+        return ""
+    return holder if holder.isdigit() else ""
+
+
+def _busy_message(holder: str, database_path: Path) -> str:
+    who = f" (process {holder})" if holder else ""
     return (
         f"another scan of the library {database_path} is running{who}; "
         "wait for it to finish, or stop it, then scan again"
+    )
+
+
+def _model_busy_message(holder: str, database_path: Path) -> str:
+    who = f" (process {holder})" if holder else ""
+    return (
+        f"the model of the library {database_path} is being trained or switched by another "
+        f"phototagger{who}, a command or the desktop app; wait for it to finish, or stop it, "
+        "then try again"
     )

@@ -18,6 +18,7 @@ from phototagger.core.model.active import (
 from phototagger.core.model.changed_tags import RescorePlan, rescore_plan
 from phototagger.core.model.retag import SWITCH_CHUNK, finish_interrupted_switch, retag
 from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.scan_lock import model_lock
 from phototagger.core.states import PhotoStatus
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
@@ -54,8 +55,21 @@ def activate_version(
     library count: one out of it (its folder removed, its file gone) is re-tagged all the same,
     so it is current should it come back, but no view shows it.
     """
-    db = library.db
     check_name(version)
+    # One training or switch of the model at a time (ModelBusyError): two switches at once
+    # both said "is now active", and the one whose flip came first was not.
+    with model_lock(library.database_path):
+        return _activate(library, version, progress, cancel, changed)
+
+
+def _activate(
+    library: Library,
+    version: str,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    changed: set[int] | None,
+) -> int:
+    db = library.db
     try:
         finish_interrupted_switch(library)
         previous = active_version(db)

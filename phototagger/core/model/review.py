@@ -57,6 +57,15 @@ def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[
     return result
 
 
+def tag_threshold(library: Library, tag: str, head: TagHead | None = None) -> float | None:
+    """Where the active model starts putting `tag` on a photo (its threshold, the user's own
+    if set), as tag_scores scores it; None for a people tag the model has no output for (the
+    face detector's counting decides those)."""
+    head = head or load_head(library)
+    column = _column(head, tag)
+    return None if column is None else float(head.thresholds[column])
+
+
 def _column(head: TagHead, tag: str) -> int | None:
     """The head's output for `tag` (ASCII case and surrounding spaces ignored, as the database
     tells tags apart: 'äpfel' is not the column of 'Äpfel'), or None."""
