@@ -122,6 +122,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.learned_words import plain_learned
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
@@ -209,8 +210,11 @@ def _train(args: argparse.Namespace) -> int:
         print(f"not learned yet: {'; '.join(waiting_reasons(waiting, keywords=keywords))}")
     if short:
         print(f"kept as they were: {'; '.join(waiting_reasons({}, short, keywords=keywords))}")
+    # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
+    # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
+    # the record's words (counts.learned.TAG.label).
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {shown_name(tag)}: {how['label']}")
+        print(f"  {shown_name(tag)}: {plain_learned(how['label'])}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
