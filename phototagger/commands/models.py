@@ -375,7 +375,24 @@ def _review(args: argparse.Namespace) -> int:
                 if why
                 else f"{item.confidence:5.2f}  {item.path}"
             )
+        if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
+            sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
+            print(answer_words(tag), file=sys.stderr)
     return EXIT_OK
+
+
+def answer_words(tag: str) -> str:
+    """How to answer the photos `review TAG` lists: it said nothing of it, and the user had
+    to find `label` in --help (polish28)."""
+    import shlex
+
+    from phototagger.tag_names import typed_form
+
+    name = shlex.quote(typed_form(tag))  # 'AC\\/DC': as `label` takes it, one tag
+    return (
+        f"answer them: phototagger label PATH... --add {name} (yes) or --reject {name} (no), "
+        "then train; or in the app's Review tab (Model ▸ Review Queue, Ctrl+E)"
+    )
 
 
 @command("scores")
