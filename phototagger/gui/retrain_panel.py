@@ -83,7 +83,7 @@ class RetrainPanel(QTabWidget):
     def show_page(self, page: str) -> None:
         self.setCurrentIndex(PAGES.index(page))
         if page == "train":
-            self.train_page.train_button.setFocus()
+            self.train_page.take_keys()  # Train New Model, or out of a page with nothing to press
         elif page == "versions":
             # The versions, on the active one: the keys stayed where they were (the sidebar's
             # arrows moved through the tags under the versions the user had asked for).

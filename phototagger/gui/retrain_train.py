@@ -94,6 +94,7 @@ LEGEND = (
     "said yes to before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
+WAIT_FOR_JOB = "Wait for the running job to finish, or cancel it"
 SETTLE_MS = 300  # after a result's photos are in, the page is laid out within this
 
 
@@ -106,6 +107,9 @@ class TrainPage(QWidget):
     # The run shown was applied or discarded: nothing is left on the page to read, and the
     # window gives the keys back to the photos (the buttons that had them are hidden).
     result_closed = Signal()
+    # Ctrl+T with nothing to train, or Train New Model greyed out while it had the keys:
+    # nothing on the page to press, and the window gives the keys to the photos.
+    keys_to_photos = Signal()
 
     def __init__(
         self,
@@ -120,6 +124,7 @@ class TrainPage(QWidget):
         self._reader = reader
         self._jobs = jobs
         self.result: TrainingResult | None = None
+        self._starting = False  # Train New Model pressed: its run is starting
         self.confirm: Confirm = confirm  # asks before Discard deletes the run just trained
         # Where the keys were when Train was pressed (see _keys_back).
         self._keys_from: QWidget | None = None
@@ -273,8 +278,46 @@ class TrainPage(QWidget):
 
     def _set_job_running(self, running: bool) -> None:
         if running:
-            self.train_button.setEnabled(False)
+            self._set_trainable(False)
+        elif self.progress_text.text() == WAIT_FOR_JOB:
+            self.progress_text.hide()  # the job it waited for is done: the page is read again
         self.apply_button.setEnabled(not running and self.result is not None)
+
+    def take_keys(self) -> None:
+        """Ctrl+T: the keys on Train New Model. With nothing to train it is greyed out, and the
+        keys stayed where they were, on a page hidden behind the Model tab (the Details
+        panel's tag box, the Versions table) or on this page's scroll area (polish28), where
+        no key did anything: they go to the run shown, if one is, or stay on the photos or
+        the sidebar, or go to the photos; the page says why there is nothing to train."""
+        if self.train_button.isEnabled():
+            self.train_button.setFocus()
+            return
+        if self._jobs.busy and not self.progress.isVisible():
+            # Greyed out for a scan or a switch (training's own progress says itself).
+            self.progress_text.setText(WAIT_FOR_JOB)
+            self.progress_text.show()
+        if self.result is not None:
+            table = self.changes.table
+            (table if table.rowCount() else self.metrics).setFocus()
+            return
+        # Once the Model dock is raised over its tab (the Details panel is laid out of view
+        # then, though Qt still calls it visible).
+        QTimer.singleShot(0, self, self._keys_in_view)
+
+    def _keys_in_view(self) -> None:
+        now = QApplication.focusWidget()
+        if _holds_keys(now) and not now.visibleRegion().isEmpty() and not self.isAncestorOf(now):
+            return  # on the photos, the sidebar: where the user is
+        self.keys_to_photos.emit()
+
+    def _set_trainable(self, enabled: bool) -> None:
+        """Train New Model enabled or greyed out; greyed out while it had the keys (pressed
+        Ctrl+T as the page was read again, or as a scan started), Qt gave them to the page's
+        scroll area: take_keys places them."""
+        had_keys = self.train_button.hasFocus() and not self._starting
+        self.train_button.setEnabled(enabled)
+        if had_keys and not enabled:
+            self.take_keys()
 
     def reload(self) -> None:
         from phototagger.core.retrain import training_overview
@@ -295,7 +338,9 @@ class TrainPage(QWidget):
                 "on other photos, then train."
             )
         else:
-            then = " Accept, reject or add tags, then train."
+            # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
+            # greyed-out Train New Model under "0 corrections since model v1", not why.
+            then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
         out = out_of_library_words(overview.out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
@@ -367,7 +412,7 @@ class TrainPage(QWidget):
                 f"applied nor discarded: <a href='{left}'>see it under Versions</a> to make "
                 "it active or discard it."
             )
-        self.train_button.setEnabled(ready and not self._jobs.busy)
+        self._set_trainable(ready and not self._jobs.busy)
 
     def _fold_keywords(self, keywords: int) -> None:
         """The keyword-only tags' rows shown or folded (self.keywords_open), and the line that
@@ -420,10 +465,15 @@ class TrainPage(QWidget):
         def job(library: Any, progress: Any, cancel: Any) -> TrainingResult:
             return train_candidate(library, progress=progress, cancel=cancel)
 
-        if not self._jobs.start(
-            "Training a new model", job, on_done=self._trained, on_failed=self._failed
-        ):
-            self.progress_text.setText("Wait for the running job to finish, or cancel it")
+        self._starting = True  # greyed out as it starts: the keys are placed below
+        try:
+            started = self._jobs.start(
+                "Training a new model", job, on_done=self._trained, on_failed=self._failed
+            )
+        finally:
+            self._starting = False
+        if not started:
+            self.progress_text.setText(WAIT_FOR_JOB)
             self.progress_text.show()
             return False
         # The run shown and never applied goes once the new one is trained (the panel discards
