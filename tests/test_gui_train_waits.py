@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, settle
+from tests.gui_helpers import applied, click_photo, open_window, settle
 from tests.retrain_helpers import label_faces, library_from
 
 
@@ -61,13 +61,7 @@ def test_the_train_page_says_what_each_tag_still_needs(
     assert _learnable(page) == {**needs, "face": "yes"}
     assert page.train_button.isEnabled()
 
-    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
-        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
-        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-    page.reload()
-    settle(qtbot, window)
+    applied(qtbot, window)
     # The new version learned from the decisions about face: nothing new until the next one.
     assert _learnable(page) == {**needs, "face": "learned"}
     assert not page.train_button.isEnabled()
