@@ -6,6 +6,7 @@ the page says why there is nothing to train."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_train import WAIT_FOR_JOB
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
@@ -76,3 +78,25 @@ def test_train_greyed_out_in_the_keys_hands_gives_them_to_the_photos(
     qtbot.waitUntil(lambda: not page.train_button.isEnabled())
     _keys_on(qtbot, window.grid)
     assert "Nothing new to learn yet: add 'herps' to 1 more photo." in page.summary.text()
+
+
+def test_a_job_started_while_train_has_the_keys_says_to_wait(qtbot: QtBot, tmp_path: Path) -> None:
+    """A job started (a rescan from the menu) while Train New Model had the keys greyed it out
+    in their hands, and the page said nothing of why: it says to wait until the job ends, and
+    the keys go to the photos. (Ctrl+T itself is greyed out while a job runs.)"""
+    window, ids = _window(qtbot, tmp_path)
+    window.decide(ids[:5], "herps", "add")
+    settle(qtbot, window)
+    window.grid.setFocus()
+    _ctrl_t(qtbot, window)
+    page = window.retrain.train_page
+    assert page.train_button.hasFocus()
+    release = threading.Event()
+    assert window.jobs.start("Waiting", lambda *_: release.wait(30))
+    assert not page.train_button.isEnabled()
+    assert page.progress_text.isVisible() and page.progress_text.text() == WAIT_FOR_JOB
+    _keys_on(qtbot, window.grid)
+    release.set()
+    settle(qtbot, window)
+    qtbot.waitUntil(page.train_button.isEnabled)
+    assert not page.progress_text.isVisible()
