@@ -151,6 +151,21 @@ def train_page(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, TrainPage]:
     return window, page
 
 
+def applied(qtbot: QtBot, window: MainWindow) -> str:
+    """The Train page's run applied (trained first, unless one is shown), and the page read
+    again for the version made active; the summary it says then."""
+    page = window.retrain.train_page
+    if page.result is None:
+        with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+            qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    return page.summary.text()
+
+
 def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
     """Wait until no job runs and every query has been answered."""
     qtbot.waitUntil(

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.gui.retrain_train import REVIEW
-from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
+from tests.gui_helpers import JOB_TIMEOUT_MS, applied, open_window, settle
 from tests.retrain_helpers import label_faces, library_from
 
 
@@ -31,12 +31,7 @@ def test_after_apply_the_train_page_points_to_the_review_queue(
     with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
         qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
     assert page.few_no_note.isVisibleTo(page)  # warned before Apply, as before
-    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
-        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-    page.reload()
-    settle(qtbot, window)
-    said = page.summary.text()
+    said = applied(qtbot, window)
     assert not page.train_button.isEnabled() and "Nothing new to learn yet" in said
     # The next step, by the tag's name, with how many "no" answers it has and needs.
     assert "review “face”</a> in the Review tab" in said, said

@@ -123,6 +123,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.learned_words import plain_learned
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
@@ -217,8 +218,11 @@ def _train(args: argparse.Namespace) -> int:
         print(f"not learned yet: {'; '.join(waiting_reasons(waiting, keywords=keywords))}")
     if short:
         print(f"kept as they were: {'; '.join(waiting_reasons({}, short, keywords=keywords))}")
+    # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
+    # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
+    # the record's words (counts.learned.TAG.label).
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {shown_name(tag)}: {how['label']}")
+        print(f"  {shown_name(tag)}: {plain_learned(how['label'])}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
@@ -403,7 +407,24 @@ def _review(args: argparse.Namespace) -> int:
                 if why
                 else f"{item.confidence:5.2f}  {item.path}"
             )
+        if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
+            sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
+            print(answer_words(tag), file=sys.stderr)
     return EXIT_OK
+
+
+def answer_words(tag: str) -> str:
+    """How to answer the photos `review TAG` lists: it said nothing of it, and the user had
+    to find `label` in --help (polish28)."""
+    import shlex
+
+    from phototagger.tag_names import typed_form
+
+    name = shlex.quote(typed_form(tag))  # 'AC\\/DC': as `label` takes it, one tag
+    return (
+        f"answer them: phototagger label PATH... --add {name} (yes) or --reject {name} (no), "
+        "then train; or in the app's Review tab (Model ▸ Review Queue, Ctrl+E)"
+    )
 
 
 @command("scores")

@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         self.status.thumbnail_size_changed.connect(self._set_side)
         self.retrain.activated.connect(self._model_activated)
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
+        self.retrain.train_page.keys_to_photos.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)
         self.retrain.review_page.read_again.connect(self.refresh)
         self.retrain.review_page.list.left.connect(self.grid.setFocus)  # Esc: to the photos
@@ -762,9 +763,9 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Model {version} is active; {changed_words(changed)}", 15000)
 
     def _keys_to_grid(self) -> None:
-        """The Train page's run was applied or discarded: the keys go to the photos, where N/P,
-        A/R and T act and the re-tagged photos show (they fell onto the dock tabs, where the
-        arrows switched Details and Model)."""
+        """The Train page's run was applied or discarded, or it has nothing to train: the keys
+        go to the photos, where N/P, A/R and T act and the re-tagged photos show (they fell
+        onto the dock tabs, where the arrows switched Details and Model)."""
         if self.centre.showing_grid:
             self.activateWindow()  # the Model dock may float in a window of its own
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -55,6 +55,7 @@ class RetrainPanel(QTabWidget):
         self.train_page.discarded.connect(self.discard)
         self.train_page.version_asked.connect(self._show_version)
         self.train_page.review_asked.connect(self.review)
+        self.train_page.taught = lambda: self.taught_tag  # its next step: the tag's queue
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
         # Make Active starts a job and Discard deletes a version's files: both off while a job
@@ -83,7 +84,7 @@ class RetrainPanel(QTabWidget):
     def show_page(self, page: str) -> None:
         self.setCurrentIndex(PAGES.index(page))
         if page == "train":
-            self.train_page.train_button.setFocus()
+            self.train_page.take_keys()  # Train New Model, or out of a page with nothing to press
         elif page == "versions":
             # The versions, on the active one: the keys stayed where they were (the sidebar's
             # arrows moved through the tags under the versions the user had asked for).

@@ -61,6 +61,15 @@ def _sort_key(item: QTreeWidgetItem, column: int) -> tuple[int, tuple[str, str, 
 NAME_COLUMN_MIN = 220
 
 
+def _open_above(item: QTreeWidgetItem) -> bool:
+    parent = item.parent()
+    while parent is not None:
+        if not parent.isExpanded():
+            return False
+        parent = parent.parent()
+    return True
+
+
 def _number(text: str) -> int:
     digits = text.replace(",", "").strip()
     return int(digits) if digits.isdigit() else 0
@@ -84,14 +93,19 @@ class TagManager(QDialog):
         self.merge_button = QPushButton("Merge Into…")
         self.delete_button = QPushButton("Delete…")
         self.rename_button.clicked.connect(lambda: self._act(tools.ask_rename))
-        # F2, as its button says (the main window's F2 renames the sidebar's tag, not this one).
-        rename_key = QAction(self)
-        rename_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        rename_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        rename_key.triggered.connect(self.rename_button.click)
-        self.addAction(rename_key)
         self.merge_button.clicked.connect(self._merge)
         self.delete_button.clicked.connect(lambda: self._act(tools.ask_delete))
+        # F2, as its button says (the main window's F2 renames the sidebar's tag, not this one),
+        # and Delete, as it deletes the sidebar's tag: both did nothing here.
+        for key, button in (
+            (Qt.Key.Key_F2, self.rename_button),
+            (Qt.Key.Key_Delete, self.delete_button),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(button.click)
+            self.addAction(action)
         row = QHBoxLayout()
         for button in (self.rename_button, self.merge_button, self.delete_button):
             row.addWidget(button)
@@ -124,6 +138,9 @@ class TagManager(QDialog):
         selection and closed groups kept."""
         selected = self._follow or self.selected()
         followed, self._follow = self._follow is not None, None
+        before = self._shown_rows()
+        current = self.tree.currentItem()
+        place = before.index(current) if current in before else 0
         scrolled = self.tree.verticalScrollBar().value()
         closed = {str(item.data(0, _NAME)) for item in self._items() if item.childCount()} - {
             str(item.data(0, _NAME)) for item in self._items() if item.isExpanded()
@@ -143,6 +160,12 @@ class TagManager(QDialog):
                 chosen = item
         self.tree.setSortingEnabled(True)
         self.tree.sortItems(*self._sort)
+        rows = self._shown_rows()
+        if chosen is None and rows:
+            # Opened with no tag chosen (none in the sidebar), F2 and Delete did nothing until
+            # an arrow key chose the first row; a deleted tag left none either. The first row,
+            # or the one in the deleted tag's place, is chosen: the keys act on it.
+            chosen = rows[min(place, len(rows) - 1)]
         self.tree.resizeColumnToContents(0)
         # As wide as its names, up to half the window: a keyword read from a file can be a
         # sentence (307 characters among ImageNet's sample photos), and the column was as
@@ -188,6 +211,10 @@ class TagManager(QDialog):
 
     def _items(self) -> list[QTreeWidgetItem]:
         return all_items(self.tree.invisibleRootItem())
+
+    def _shown_rows(self) -> list[QTreeWidgetItem]:
+        """The rows in view or scrolled to, in the order shown: none inside a closed group."""
+        return [item for item in self._items() if _open_above(item)]
 
     def names(self) -> list[str]:
         """The full name of every level listed, depth first in the order shown."""
