@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
+from phototagger.gui.in_view import in_view
+
 
 class DockShares(QObject):
     """`areas`: the docks of each side, tabbed together (Details and Model) and so one width;
@@ -92,4 +94,4 @@ class DockShares(QObject):
 
 def _shown(dock: QDockWidget) -> bool:
     """Docked and in view: of tabbed docks, the current tab's (the others keep a stale width)."""
-    return dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty()
+    return not dock.isFloating() and in_view(dock)

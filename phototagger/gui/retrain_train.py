@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeGuard
 from urllib.parse import quote, unquote
 
-import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -54,6 +53,7 @@ from phototagger.core.validation import (
     measurable,
 )
 from phototagger.core.wording import counted, decisions_in_words
+from phototagger.gui.in_view import in_view
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
@@ -309,7 +309,7 @@ class TrainPage(QWidget):
 
     def _keys_in_view(self) -> None:
         now = QApplication.focusWidget()
-        if _holds_keys(now) and not now.visibleRegion().isEmpty() and not self.isAncestorOf(now):
+        if _holds_keys(now) and not self.isAncestorOf(now):
             return  # on the photos, the sidebar: where the user is
         self.keys_to_photos.emit()
 
@@ -742,12 +742,12 @@ def run_words(result: TrainingResult) -> str:
 
 
 def _holds_keys(widget: QWidget | None) -> TypeGuard[QWidget]:
-    """`widget` is where a user would have put the keys: shown, enabled, and not a tab bar
-    (where Qt drops them when the widget that had them greys out or hides)."""
+    """`widget` is where a user would have put the keys: in view (not the Details panel's tag
+    box laid out behind the Model tab, which Qt still calls visible), enabled, and not a tab
+    bar (where Qt drops them when the widget that had them greys out or hides)."""
     return (
         widget is not None
-        and shiboken6.isValid(widget)
-        and widget.isVisible()
+        and in_view(widget)
         and widget.isEnabled()
         and not isinstance(widget, QTabBar)
     )
