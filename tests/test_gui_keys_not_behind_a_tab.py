@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.gui.in_view import in_view
 from phototagger.gui.main_window import MainWindow
-from tests.gui_helpers import JOB_TIMEOUT_MS, settle
+from tests.gui_helpers import JOB_TIMEOUT_MS, click_photo, open_window, prescanned, settle, states
 from tests.test_gui_train_keys_back import monkeys_taught, press_on_focus
 
 
@@ -46,3 +46,34 @@ def test_a_run_ends_with_the_keys_in_view_not_in_the_tag_box_behind_the_model_ta
     # The result the user is looking at has them (it kept them in the hidden tag box, where
     # the next keys typed a tag name nobody saw).
     assert QApplication.focusWidget() is page.changes.table, QApplication.focusWidget()
+
+
+def test_t_r_and_enter_on_the_grid_under_the_model_tab(
+    qtbot: QtBot, engine, tmp_path: Path
+) -> None:
+    pics = prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    click_photo(qtbot, window, "chelsea.jpg")
+    names = [row.entry.name for row in window.details.tags.rows]
+    assert names
+    click_dock_tab(qtbot, window, "Model")
+    window.grid.setFocus(Qt.FocusReason.MouseFocusReason)
+    assert not in_view(window.details)
+
+    # R rejects the highlighted tag in the Details panel: it comes up, so the user sees which.
+    qtbot.keyClick(window.grid, Qt.Key.Key_R)
+    settle(qtbot, window)
+    assert states(window, pics / "chelsea.jpg")[names[0]][0] == "rejected"
+    assert in_view(window.details.tags) and window.grid.hasFocus()
+
+    # T gives the keys to the tag box only where it is seen; Enter gives them back to the grid.
+    click_dock_tab(qtbot, window, "Model")
+    window.grid.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T)
+    assert QApplication.focusWidget() is window.details.add_field
+    assert in_view(window.details.add_field)
+    qtbot.keyClicks(window.details.add_field, "garden")
+    qtbot.keyClick(window.details.add_field, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert states(window, pics / "chelsea.jpg")["garden"][0] == "added"
+    assert window.grid.hasFocus()

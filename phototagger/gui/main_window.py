@@ -42,6 +42,7 @@ from phototagger.gui.dock_shares import DockShares
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.grid_view import GridView
+from phototagger.gui.in_view import in_view
 from phototagger.gui.job_control import JobControl, JobViews
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.keywords_write import KeywordWriter
@@ -283,11 +284,16 @@ class MainWindow(QMainWindow):
         a.smaller.triggered.connect(lambda: self._step_side(-32))
         a.sort_group.triggered.connect(lambda action: self._set_order(action.data()))
         a.tag_sort_group.triggered.connect(lambda action: self._set_tag_order(action.data()))
-        a.accept_tag.triggered.connect(lambda: self.details.tags.decide_highlighted("accept"))
-        a.reject_tag.triggered.connect(lambda: reject_any.reject_highlighted_or_ask(self))
+        # The highlighted tag they act on is in the Details panel: brought up from behind the
+        # Model tab first (R there rejected a tag the user could not see).
+        tags = self.details.tags
+        a.accept_tag.triggered.connect(self._in_details(lambda: tags.decide_highlighted("accept")))
+        a.reject_tag.triggered.connect(
+            self._in_details(lambda: reject_any.reject_highlighted_or_ask(self))
+        )
         a.reject_named.triggered.connect(lambda: reject_any.ask_tag_to_reject(self))
-        a.next_tag.triggered.connect(lambda: self.details.tags.move_highlight(+1))
-        a.previous_tag.triggered.connect(lambda: self.details.tags.move_highlight(-1))
+        a.next_tag.triggered.connect(self._in_details(lambda: tags.move_highlight(+1)))
+        a.previous_tag.triggered.connect(self._in_details(lambda: tags.move_highlight(-1)))
         a.accept_all.triggered.connect(self.accept_all_suggestions)
         a.add_tag.triggered.connect(self._focus_add_tag)
         a.write_keywords.triggered.connect(self.keyword_writer.write_chosen)
@@ -520,6 +526,17 @@ class MainWindow(QMainWindow):
         self.sidebar_dock.show()
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
+
+    def _in_details(self, act: Callable[[], object]) -> Callable[[], None]:
+        """`act` on the Details panel's highlighted tag, the panel raised first where it is open
+        but behind the Model tab (Qt calls it visible there)."""
+
+        def acted() -> None:
+            if self.details_dock.isVisible() and not in_view(self.details):
+                self.details_dock.raise_()
+            act()
+
+        return acted
 
     def _focus_add_tag(self) -> None:
         viewer = reject_any.viewer_in_front()
