@@ -24,7 +24,7 @@ from phototagger.core.scan import ScanSummary, scan
 from phototagger.core.scan_lock import scan_running
 from phototagger.core.try_again import TriedAgain, try_again
 from phototagger.core.wording import counted
-from phototagger.gui.jobs import JobRunner
+from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.status import StatusBar, left_copies_in_words
 from phototagger.gui.tagger import TaggerCache
 
@@ -77,6 +77,8 @@ class JobControl(QObject):
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
         # Their notes ("Pictures is already in the library, rescanned"), said when they are.
         self._queued_notes: dict[str, str] = {}
+        # Their own tips, given back when a job ends (while one runs they say which).
+        self._tips = [(c.toolTip(), c.statusTip()) for c in views.idle_only]
         jobs.started.connect(self._started)
         jobs.progress.connect(self._progress)
         jobs.idle.connect(self.idle)
@@ -240,16 +242,18 @@ class JobControl(QObject):
             self._jobs.cancel()
             self._status.job.cancelling()
 
-    def _set_enabled(self, idle: bool) -> None:
-        for control in self._views.idle_only:
+    def _set_enabled(self, idle: bool, title: str = "") -> None:
+        for control, (tip, status) in zip(self._views.idle_only, self._tips, strict=True):
             control.setEnabled(idle)
+            control.setToolTip(tip if idle else not_while(tip, title))
+            control.setStatusTip(status if idle else not_while(status, title, one_line=True))
         self._views.cancel.setEnabled(not idle)
 
     def _started(self, title: str) -> None:
         self._status.job.start(title)
         self._phase = ""
         self._last_refresh = time.monotonic()
-        self._set_enabled(False)
+        self._set_enabled(False, title)
         self._views.job_started()
 
     def _progress(self, progress: Progress) -> None:

@@ -115,6 +115,17 @@ class _JobThread(QThread):
             self._mailbox.put("succeeded", result)
 
 
+def not_while(tip: str, title: str, one_line: bool = False) -> str:
+    """The tip of a control greyed out while a job runs: what it does, and why not now (Train
+    and Ctrl+T were greyed out with nothing saying a scan ran). `one_line`: the status bar's,
+    short enough to be read beside the job's progress and its Cancel button."""
+    why = f"Not while a job runs ({title})"
+    if one_line:
+        return f"{tip} · {why}" if tip else why
+    why += ": wait for it to finish, or cancel it (File ▸ Cancel Job)"
+    return f"{tip}\n{why}" if tip else why
+
+
 class JobRunner(QObject):
     """Runs one job at a time. Signals arrive on the thread that owns the runner (the GUI's)."""
 

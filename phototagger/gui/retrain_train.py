@@ -54,7 +54,7 @@ from phototagger.core.validation import (
 )
 from phototagger.core.wording import counted, decisions_in_words
 from phototagger.gui.in_view import in_view
-from phototagger.gui.jobs import JobRunner
+from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
@@ -96,6 +96,10 @@ LEGEND = (
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
 WAIT_FOR_JOB = "Wait for the running job to finish, or cancel it"
+TRAIN_TIP = (
+    "Train a new version on your corrections (Ctrl+T). "
+    "It is compared with the active one before you apply it."
+)
 SETTLE_MS = 300  # after a result's photos are in, the page is laid out within this
 
 
@@ -155,10 +159,7 @@ class TrainPage(QWidget):
         self.labels.cellClicked.connect(self._fold_clicked)
         self.labels.cellActivated.connect(self._fold_clicked)
         self.train_button = QPushButton("Train New Model")
-        self.train_button.setToolTip(
-            "Train a new version on your corrections (Ctrl+T). "
-            "It is compared with the active one before you apply it."
-        )
+        self.train_button.setToolTip(TRAIN_TIP)
         self.train_button.clicked.connect(self.train)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -280,6 +281,9 @@ class TrainPage(QWidget):
         jobs.idle.connect(lambda: self._set_job_running(False))
 
     def _set_job_running(self, running: bool) -> None:
+        self.train_button.setToolTip(
+            not_while(TRAIN_TIP, self._jobs.title) if running else TRAIN_TIP
+        )
         if running:
             self._set_trainable(False)
         elif self.progress_text.text() == WAIT_FOR_JOB:
