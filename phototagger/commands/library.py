@@ -413,7 +413,7 @@ def _photos_line(stats: LibraryStats) -> str:
     (files gone, tags kept) are no part of it."""
     counts = {
         **stats.by_status,
-        PhotoStatus.TAGGED: stats.by_status[PhotoStatus.TAGGED] - stats.untagged,
+        PhotoStatus.TAGGED: stats.tagged_with_tags,
         "untagged": stats.untagged,
     }
     parts = [f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := counts[status])]
