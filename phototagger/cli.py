@@ -200,14 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TAG",
-        help="the photo does not have TAG; it will never be suggested again",
+        help="the photo does not have TAG; it will not be suggested on it again (until "
+        "--remove TAG takes this 'no' back)",
     )
     p.add_argument(
         "--remove",
         action="append",
         default=[],
         metavar="TAG",
-        help="take TAG off (a model suggestion removed counts as a rejection)",
+        help="take TAG off (a model suggestion removed counts as a rejection); where you "
+        "rejected TAG, take that 'no' back: the model's suggestion comes back if it makes one",
     )
 
     sub.add_parser("stats", parents=[common()], help="library size, tags and their counts")

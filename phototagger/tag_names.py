@@ -35,6 +35,21 @@ def normal_name(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 
 
+# A run of spaces inside a name (U+0020 and the other space separators: a no-break space pasted
+# from a web page): "my   music" and "my music" read as one name, yet were two tags with no note
+# (a double space was caught only as one slip of the keys, a lookalike).
+_SPACE_RUN = re.compile(r"[^\S\x00-\x1f\x7f-\x9f]+")
+
+
+def spaced_once(name: str) -> str:
+    """`name` with each run of spaces inside it one plain space ('my   music' -> 'my music'):
+    how a new tag is named (store.tags.ensure_tag, a rename's new name), and how a typed name
+    finds the tag. Line breaks and tabs are left to the checks that refuse them (no tag name
+    holds one). Not folded into normal_name: a library made before holds 'my   music' as typed
+    then, and finds it so; it is a lookalike of 'my music' (core.tag_admin.similar_names)."""
+    return _SPACE_RUN.sub(" ", name)
+
+
 def name_key(name: str) -> str:
     """`name` folded as the database tells tag names apart (NOCASE: ASCII letters only), its
     composed and decomposed spellings alike."""

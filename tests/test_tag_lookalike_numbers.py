@@ -19,7 +19,9 @@ def test_names_apart_by_a_number_are_not_lookalikes() -> None:
     assert similar_names("kid 2", existing) == []
     assert similar_names("day2", existing) == []
     assert similar_names("trip 2023s", existing) == ["trip 2023"]  # same number, a plural
-    assert similar_names("Trip  2023", existing) == ["trip 2023"]  # same number, a typo
+    assert similar_names("Trrip 2023", existing) == ["trip 2023"]  # same number, a typo
+    # Not a typo of it but the tag itself: a name's runs of spaces are one (tag_names.spaced_once)
+    assert similar_names("Trip  2023", existing) == []
     assert similar_names("monkeys", existing) == ["monkey"]
 
 

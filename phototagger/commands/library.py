@@ -282,7 +282,7 @@ def _unknown_tag_notes(
 
 @command("label")
 def _label(args: argparse.Namespace) -> int:
-    from phototagger.core.labels import label_paths
+    from phototagger.core.labels import active_model_suggests, label_paths
     from phototagger.core.tag_admin import lookalike_notes
 
     if not (args.add or args.reject or args.remove):
@@ -291,7 +291,12 @@ def _label(args: argparse.Namespace) -> int:
         # Asked before labelling: afterwards the new tag exists and looks like itself.
         notes = lookalike_notes(library.db, [*(args.add or []), *(args.reject or [])])
         outcome = label_paths(
-            library.db, args.paths, add=args.add, reject=args.reject, remove=args.remove
+            library.db,
+            args.paths,
+            add=args.add,
+            reject=args.reject,
+            remove=args.remove,
+            suggests=active_model_suggests(library),
         )
     for note in notes if outcome.labelled else []:  # no photo labelled: no new tag either
         print(f"phototagger: note: {note}", file=sys.stderr)
@@ -413,7 +418,7 @@ def _photos_line(stats: LibraryStats) -> str:
     (files gone, tags kept) are no part of it."""
     counts = {
         **stats.by_status,
-        PhotoStatus.TAGGED: stats.by_status[PhotoStatus.TAGGED] - stats.untagged,
+        PhotoStatus.TAGGED: stats.tagged_with_tags,
         "untagged": stats.untagged,
     }
     parts = [f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := counts[status])]

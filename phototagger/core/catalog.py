@@ -18,7 +18,7 @@ from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
-from phototagger.core.states import TagState
+from phototagger.core.states import PhotoStatus, TagState
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
@@ -132,8 +132,20 @@ class LibraryStats:
         """Of not_photos, the files Problems lists as not among the photos."""
         return self.not_photos - self.unopened_folders - self.left_copies
 
+    @property
+    def tagged_with_tags(self) -> int:
+        """Of by_status's tagged photos (all the model has tagged), those left with a tag: the
+        text's "195 tagged" beside "60 untagged", where by_status says 255."""
+        return self.by_status.get(PhotoStatus.TAGGED, 0) - self.untagged
+
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        # Every number the text prints, under a name of its own: `stats --json` gave
+        # by_status.tagged (255) where the text said "195 tagged", and no `other_files`.
+        return {
+            **asdict(self),
+            "tagged_with_tags": self.tagged_with_tags,
+            "other_files": self.other_files,
+        }
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,13 @@ import sqlite_utils
 
 from phototagger.store import tag_admin as tag_admin_store
 from phototagger.store import tags as tag_store
-from phototagger.tag_names import apart_from_detector, name_key, normal_name, typed_name
+from phototagger.tag_names import (
+    apart_from_detector,
+    name_key,
+    normal_name,
+    spaced_once,
+    typed_name,
+)
 
 
 @functools.cache
@@ -48,6 +54,9 @@ def searched_name(db: sqlite_utils.Database, name: str) -> str:
     a keyword with a slash in it as it reads ('AC/DC' finds the keyword AC/DC: typed_tag)."""
     if tag_store.subtree_ids(db, name):
         return name
+    spaced = spaced_once(name)  # 'my   music' typed: the tag 'my music' (store.tags.tag_id)
+    if spaced != name and tag_store.subtree_ids(db, spaced):
+        return spaced
     held = library_tag_name(name)
     if tag_store.subtree_ids(db, held):
         return held

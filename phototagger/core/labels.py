@@ -25,6 +25,7 @@ from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.detector_tags import library_tag_name, typed_tag
 from phototagger.core.errors import BadTagName, ConflictingLabels
 from phototagger.core.library import Library
+from phototagger.core.states import TagState
 from phototagger.core.tag_admin import (
     CONTROL_MESSAGE,
     TagChange,
@@ -42,7 +43,11 @@ from phototagger.store.photos import unread_ids
 from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow, name_key
 
-Action = Literal["accept", "add", "reject", "remove"]
+# "clear": the command line's --remove, which takes a tag off as "remove" does, and on a photo
+# where the user said "no" to it, takes the "no" back (the model's suggestion, if it makes one,
+# comes back). "remove" leaves a "no" as it is: the app's remove-from-all on a selection must
+# not take back the "no"s some of its photos hold.
+Action = Literal["accept", "add", "reject", "remove", "clear"]
 Pair = tuple[int, str]
 Rows = tuple[tuple[Pair, SavedTagRow | None], ...]
 # Would the active model suggest this tag at this score (its threshold, the user's override)?
@@ -53,6 +58,7 @@ _VERBS: dict[Action, str] = {
     "add": "Add",
     "reject": "Reject",
     "remove": "Remove",
+    "clear": "Remove",
 }
 
 
@@ -196,19 +202,41 @@ def check_new_tag_name(name: str) -> None:
         raise BadTagName(refusal)
 
 
-def _apply_one(db: sqlite_utils.Database, edit: Edit) -> None:
+def _apply_one(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> None:
+    if edit.action == "clear" and _take_back_no(db, edit, suggests):
+        return
     if edit.action in ("accept", "add"):
         tag_store.add_user_tag(db, edit.photo_id, edit.tag)
     elif edit.action == "reject":
         tag_store.reject_tag(db, edit.photo_id, edit.tag)
-    elif edit.action == "remove":
+    elif edit.action in ("remove", "clear"):
         tag_store.remove_tag(db, edit.photo_id, edit.tag)
     else:
         raise ValueError(f"unknown label action {edit.action!r}")
 
 
-def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange:
+def _take_back_no(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> bool:
+    """Whether the user had said "no" to the edit's tag on its photo, now taken back: the row
+    is the model's suggestion again where the active model makes it (`suggests`), with its
+    score; else it goes (a later model run may suggest the tag again)."""
+    pair = (edit.photo_id, edit.tag)
+    row = tag_store.saved_rows(db, [pair])[pair]
+    if row is None or row.state != TagState.REJECTED:
+        return False
+    score, version = row.confidence, row.model_version
+    suggested = score is not None and suggests is not None and suggests(edit.tag, score)
+    tag_store.restore_rows(
+        db, {pair: SavedTagRow(score, version, None, None) if suggested else None}
+    )
+    return True
+
+
+def apply_edits(
+    db: sqlite_utils.Database, edits: Sequence[Edit], suggests: Suggests | None = None
+) -> LabelChange:
     """Apply every edit in one transaction (all or none) and return what undo needs.
+    `suggests`: whether the active model puts a tag on a photo at a score, for a "clear" that
+    takes a "no" back (none given: the row goes).
 
     Raises LabelsNotSaved when the database refuses the write; BadTagName for an empty name.
     """
@@ -221,7 +249,7 @@ def apply_edits(db: sqlite_utils.Database, edits: Sequence[Edit]) -> LabelChange
             before = tag_store.saved_rows(db, pairs)
             mark = tag_store.decision_mark(db)
             for edit in edits:
-                _apply_one(db, edit)
+                _apply_one(db, edit, suggests)
             after = tag_store.saved_rows(db, pairs)
             mark = _marked(db, mark, before, after)
     except sqlite3.OperationalError as exc:
@@ -411,10 +439,12 @@ def label_paths(
     add: Sequence[str] = (),
     reject: Sequence[str] = (),
     remove: Sequence[str] = (),
+    suggests: Suggests | None = None,
 ) -> LabelOutcome:
     """The CLI's `label`: the same edits as the GUI's, on photos named by path, a folder naming
     every photo of the library below it (as the grid shows them: no file never read). Unknown
-    paths are reported and the rest labelled, all in one transaction."""
+    paths are reported and the rest labelled, all in one transaction. `remove` also takes back
+    the user's "no" to the tag (Action's "clear"; `suggests` as apply_edits takes it)."""
     outcome = LabelOutcome()
     for name in (*add, *reject):
         check_new_tag_name(name)
@@ -429,7 +459,7 @@ def label_paths(
     remove = [n for n in remove if n not in unknown]
     if not (add or reject or remove):
         return outcome
-    wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "remove": remove}
+    wanted: Mapping[Action, Sequence[str]] = {"add": add, "reject": reject, "clear": remove}
     _refuse_contradictions(wanted)
     edits: list[Edit] = []
     seen: dict[int, str] = {}  # photo id -> its path, as labelled
@@ -454,7 +484,7 @@ def label_paths(
             ]
             outcome.labelled.append(photo_path)
     unread = set(unread_ids(db)) if seen else set()
-    decided = apply_edits(db, edits).decided_photo_ids
+    decided = apply_edits(db, edits, suggests).decided_photo_ids
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
     outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
@@ -492,4 +522,5 @@ _PAST: dict[Action, str] = {
     "add": "added",
     "reject": "rejected",
     "remove": "removed",
+    "clear": "removed",
 }

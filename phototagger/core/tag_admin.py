@@ -33,6 +33,7 @@ from phototagger.store.settings import get_setting, set_setting
 from phototagger.tag_names import loose_key as loose_key
 from phototagger.tag_names import shown_in as shown_in
 from phototagger.tag_names import shown_name as shown_name
+from phototagger.tag_names import spaced_once
 from phototagger.tag_names import typed_form as typed_form
 
 TAG_CHANGES = "tag_changes"
@@ -131,6 +132,9 @@ def _subtree(
     # 'AC/DC' the keyword AC/DC where the library has no tree of that name (typed_tag).
     wanted = tag_store.normal_name(name)
     rows = tag_store.subtree_tags(db, wanted)
+    if not rows:  # 'my   music' typed: the tag 'my music' (store.tags.tag_id)
+        wanted = spaced_once(tag_store.normal_name(name))
+        rows = tag_store.subtree_tags(db, wanted)
     if not rows:
         wanted = library_tag_name(name)
         rows = tag_store.subtree_tags(db, wanted)
@@ -213,7 +217,10 @@ def _clean(name: str) -> str:
     refusal = bar_refusal(name)
     if refusal:
         raise NotATagName(refusal)
-    return library_tag_name(SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)))
+    # A new name's runs of spaces are one (tag_names.spaced_once), as a new tag's.
+    return library_tag_name(
+        SEPARATOR.join(spaced_once(part.strip()) for part in name.split(SEPARATOR))
+    )
 
 
 def _shallowest_first(rows: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -415,8 +422,9 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
     folded = name.strip().casefold()
     # Exists as the database compares names: 'äpfel' beside 'Äpfel' is a new tag (NOCASE folds
     # ASCII only), and looks like it.
-    key = name_key(name.strip())
-    if not folded or any(name_key(e) == key for e in existing):
+    # Runs of spaces as one: 'my   music' typed is the tag 'my music' (store.tags.tag_id).
+    keys = {name_key(name.strip()), name_key(spaced_once(name.strip()))}
+    if not folded or any(name_key(e) in keys for e in existing):
         return []
     parent, _, leaf = folded.rpartition(SEPARATOR)
     # A name filed under a group ('Places/Zoo/Reptiles') was put there on purpose: its last
@@ -435,7 +443,11 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
     close_ones = [
         e
         for e in by_fold
-        if e == folded or _slip_of(folded, e) or _slip_of(_singular(folded), _singular(e))
+        if e == folded
+        # 'my music' typed beside the 'my   music' a library made before holds
+        or spaced_once(e) == spaced_once(folded)
+        or _slip_of(folded, e)
+        or _slip_of(_singular(folded), _singular(e))
     ]
     if near_misses and len(folded) >= 3 and not is_wordlike(folded):
         one = _singular(folded)

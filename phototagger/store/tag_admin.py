@@ -10,7 +10,7 @@ import sqlite_utils
 from phototagger.store.connection import cache, transaction
 from phototagger.store.states import TagState
 from phototagger.store.tag_merge import move_tag_rows
-from phototagger.tag_names import normal_name
+from phototagger.tag_names import normal_name, spaced_once
 
 
 def _forget_ids(db: sqlite_utils.Database) -> None:
@@ -19,8 +19,12 @@ def _forget_ids(db: sqlite_utils.Database) -> None:
 
 
 def tag_row(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
-    """(id, name as stored) of the tag called `name` (case-insensitive), or None."""
-    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [normal_name(name)]).fetchone()
+    """(id, name as stored) of the tag called `name` (case-insensitive; its runs of spaces as
+    one where no tag is spelled with them, as tags.tag_id finds it), or None."""
+    name = normal_name(name)
+    row = db.execute("SELECT id, name FROM tags WHERE name = ?", [name]).fetchone()
+    if row is None and spaced_once(name) != name:
+        return tag_row(db, spaced_once(name))
     return (row[0], row[1]) if row else None
 
 
@@ -52,7 +56,9 @@ def drop_suggestions(db: sqlite_utils.Database, tag_id: int) -> int:
 def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> None:
     """Give the tag a new name (the caller checked no other tag has it)."""
     with transaction(db):
-        db.execute("UPDATE tags SET name = ? WHERE id = ?", [normal_name(new_name), tag_id])
+        # A new name's runs of spaces are one, as a new tag's (tags.ensure_tag).
+        name = spaced_once(normal_name(new_name))
+        db.execute("UPDATE tags SET name = ? WHERE id = ?", [name, tag_id])
     _forget_ids(db)
 
 

@@ -20,7 +20,7 @@ import sqlite_utils
 from phototagger.store.connection import cache, in_chunks, transaction
 from phototagger.store.records import PhotoTag, utc_now
 from phototagger.store.states import POSITIVE_STATES, TagOrigin, TagState
-from phototagger.tag_names import LITERAL_SLASH
+from phototagger.tag_names import LITERAL_SLASH, spaced_once
 
 # `name` as the database tells tag names apart: the tags table's UNIQUE NOCASE folds ASCII letters
 # only, so 'Dog' and 'dog' are one tag but 'Äpfel' and 'äpfel' are two. The name cache below folds
@@ -68,13 +68,16 @@ def _tag_ids(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def tag_id(db: sqlite_utils.Database, name: str) -> int | None:
-    """The id of the tag called `name` (case-insensitive, composed or not), or None."""
+    """The id of the tag called `name` (case-insensitive, composed or not, its runs of spaces
+    as one: 'my   music' finds 'my music' where no tag is spelled so), or None."""
     name = normal_name(name)
     key = name_key(name)
     ids = _tag_ids(db)
     found = ids.get(key)
     if found is None:
         row = db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        if row is None and spaced_once(name) != name:
+            return tag_id(db, spaced_once(name))
         if row is None:
             return None
         found = ids[key] = row[0]
@@ -89,7 +92,8 @@ def ensure_tag(db: sqlite_utils.Database, name: str, origin: str = TagOrigin.USE
     found = tag_id(db, name)
     if found is not None:
         return found
-    name = _spelled_as_held(db, name)
+    # A new tag's runs of spaces are one: 'my   music' typed was a second 'my music'.
+    name = _spelled_as_held(db, spaced_once(name))
     # DO NOTHING covers another connection creating the tag since our lookup.
     db.execute(
         "INSERT INTO tags (name, origin, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

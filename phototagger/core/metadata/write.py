@@ -44,11 +44,19 @@ from phototagger.core.metadata.sidecars import (
     sidecar_owner,
 )
 from phototagger.store.tags import name_key
+from phototagger.tag_names import spaced_once
 
 TARGET_SIDECAR = "sidecar"
 TARGET_EMBED = "embed"
 
 Written = set[tuple[str, str]]  # (field key, value) phototagger put into one file
+
+
+def _file_key(value: str) -> str:
+    """A keyword as the library tells tags apart (name_key), its runs of spaces as one: a
+    file's 'my   music' is the tag 'my music' (tag_names.spaced_once), and was given a second
+    keyword 'my music' beside it."""
+    return name_key(spaced_once(value))
 
 
 @dataclass(frozen=True)
@@ -204,11 +212,11 @@ def plan(
     removed_leaves: set[str] = set()
     # Levels above a leaf that phototagger put into a flat field: not tags of their own.
     parents = {
-        name_key(level)
+        _file_key(level)
         for key, v in written_before
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
-    } | {name_key(level) for levels in rejected for level in levels[:-1]}
+    } | {_file_key(level) for levels in rejected for level in levels[:-1]}
     fields = list(fields)
     dropped, rejected_found, parents_dropped = _rejected_values(
         existing, fields, wanted, rejected, spelled
@@ -217,13 +225,13 @@ def plan(
         current = existing.get(f.key, [])
         spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
         values = {
-            tuple(levels): spelling.get(name_key(tag_name(levels))) or field_value(f, levels)
+            tuple(levels): spelling.get(_file_key(tag_name(levels))) or field_value(f, levels)
             for levels in wanted
             # A level with the field's own separator in it ('rock|roll', read from dc:subject)
             # would come back as two levels: such a tag stays out of that field.
             if fits(f, levels)
         }
-        have = {name_key(v) for v in current}
+        have = {_file_key(v) for v in current}
         # Flat fields take the levels above each leaf too, as Lightroom writes them ('Places'
         # beside 'Paris'); not where the field spells the tag as one keyword ('B/W'), nor where
         # the file (or photo) has the leaf without them: Lightroom's "Include on Export" was
@@ -247,21 +255,23 @@ def plan(
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
         if f is XP_KEYWORDS:  # Windows separates its keywords with ';': 'x; y' would be two
             want = [v for v in want if ";" not in v]
-        want_keys = {name_key(v) for v in want}
-        stale = {v for key, v in written_before if key == f.key and name_key(v) not in want_keys}
+        want_keys = {_file_key(v) for v in want}
+        stale = {v for key, v in written_before if key == f.key and _file_key(v) not in want_keys}
         stale |= _misread(f, current, wanted, want_keys)
-        stale |= {v for v in dropped.get(f.key, ()) if name_key(v) not in want_keys}
+        stale |= {v for v in dropped.get(f.key, ()) if _file_key(v) not in want_keys}
         kept = [v for v in current if v not in stale]
-        additions = [v for v in want if name_key(v) not in have]
+        additions = [v for v in want if _file_key(v) not in have]
         new = kept + additions
-        added_values = {name_key(v) for v in additions}
-        added_tags.update(levels for levels, v in values.items() if name_key(v) in added_values)
+        added_values = {_file_key(v) for v in additions}
+        added_tags.update(levels for levels, v in values.items() if _file_key(v) in added_values)
         removed_leaves.update(
-            name_key((split_path(v, f.separator) or (v,))[-1])
+            _file_key((split_path(v, f.separator) or (v,))[-1])
             for v in current
-            if v in stale and (f.separator is not None or name_key(v) not in parents)
+            if v in stale and (f.separator is not None or _file_key(v) not in parents)
         )
-        ours = {(f.key, v) for v in want if name_key(v) not in have or (f.key, v) in written_before}
+        ours = {
+            (f.key, v) for v in want if _file_key(v) not in have or (f.key, v) in written_before
+        }
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)
@@ -283,22 +293,22 @@ def _rejected_values(
     that are neither a rejected tag's name nor its leaf (by name_key). See plan."""
     if not rejected:
         return {}, set(), set()
-    by_tag = {name_key(tag_name(levels)): levels for levels in rejected if levels}
+    by_tag = {_file_key(tag_name(levels)): levels for levels in rejected if levels}
     by_digikam = {digikam_key(key): key for key in by_tag}
     dropped: dict[str, set[str]] = {}
     found: set[str] = set()
     hierarchical = [f for f in FIELDS if f.separator is not None]
     # Levels a flat field must keep: those of every wanted tag, and of every path the file
     # (or, beside a sidecar, the photo) keeps in a hierarchical field.
-    needed = {name_key(level) for levels in wanted for level in levels}
-    needed |= {name_key(tag_name(levels)) for levels in wanted}
+    needed = {_file_key(level) for levels in wanted for level in levels}
+    needed |= {_file_key(tag_name(levels)) for levels in wanted}
     for source in (existing, spelled or {}):
         for f in hierarchical:
             for v in source.get(f.key, ()):
                 levels = split_path(v, f.separator) or (v,)
                 # A backslash read either way: 'C:\\stuff' as written, 'AC\\DC' as AC/DC,
                 # 'A\\B\\C' as A/B\\C.
-                keys = {name_key(tag_name(levels)), name_key(tag_name(slashed(levels)))}
+                keys = {_file_key(tag_name(levels)), _file_key(tag_name(slashed(levels)))}
                 if f.separator == SEPARATOR and DIGIKAM_SLASH in v:
                     keys.add(by_digikam.get(digikam_key(tag_name(levels)), ""))
                 if keys & by_tag.keys():
@@ -306,24 +316,24 @@ def _rejected_values(
                         dropped.setdefault(f.key, set()).add(v)
                         found.update(keys & by_tag.keys())
                 else:
-                    needed.update(name_key(level) for level in levels)
+                    needed.update(_file_key(level) for level in levels)
     # A flat keyword of a rejected tag: its whole name (one keyword: 'Back Pain', 'AC/DC'),
     # its leaf or a level above it; kept where a tag still there needs it.
-    words = {name_key(level) for levels in by_tag.values() for level in levels} | set(by_tag)
-    own = set(by_tag) | {name_key(levels[-1]) for levels in by_tag.values()}
+    words = {_file_key(level) for levels in by_tag.values() for level in levels} | set(by_tag)
+    own = set(by_tag) | {_file_key(levels[-1]) for levels in by_tag.values()}
     parents: set[str] = set()
     for f in fields:
         if f.separator is not None:
             continue
         for v in existing.get(f.key, ()):
-            word = name_key(v)
+            word = _file_key(v)
             if word in words and word not in needed:
                 dropped.setdefault(f.key, set()).add(v)
                 # The tag counts as taken out whichever of its words went, a parent alone too.
                 found.update(
                     key
                     for key, levels in by_tag.items()
-                    if word == key or word in (name_key(level) for level in levels)
+                    if word == key or word in (_file_key(level) for level in levels)
                 )
                 if word not in own:
                     parents.add(word)
@@ -339,20 +349,20 @@ def _misread(
     from the tags it holds. A tree the library has too stays."""
     if f.separator != SEPARATOR:
         return set()
-    tags = {name_key(tag_name(levels)) for levels in wanted}
+    tags = {_file_key(tag_name(levels)) for levels in wanted}
     return {
         v
         for v in current
         if SEPARATOR in v.strip(SEPARATOR)
-        and name_key(v) not in want_keys
-        and name_key(tag_name((v.strip(),))) in tags
-        and name_key(tag_name(split_path(v, f.separator))) not in tags
+        and _file_key(v) not in want_keys
+        and _file_key(tag_name((v.strip(),))) in tags
+        and _file_key(tag_name(split_path(v, f.separator))) not in tags
     }
 
 
 def _key(level: str) -> str:
     """One level (or a flat keyword) as _spellings keys it."""
-    return name_key(tag_name((level,)))
+    return _file_key(tag_name((level,)))
 
 
 def _separator(key: str) -> str | None:
@@ -364,10 +374,10 @@ def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
     spelling: dict[str, str] = {}
     for v in values:
         levels = split_path(v, f.separator) or (v,)
-        spelling.setdefault(name_key(tag_name(levels)), v)
+        spelling.setdefault(_file_key(tag_name(levels)), v)
         if f.separator is not None and DIGIKAM_SLASH in v:
             # digiKam's 'Music|AC\\DC' and TagsList 'Music/AC\\DC' may be the keyword AC/DC.
-            spelling.setdefault(name_key(tag_name(slashed(levels))), v)
+            spelling.setdefault(_file_key(tag_name(slashed(levels))), v)
     return spelling
 
 
@@ -383,7 +393,7 @@ def _unique(values: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for v in values:
-        if name_key(v) not in seen:
-            seen.add(name_key(v))
+        if _file_key(v) not in seen:
+            seen.add(_file_key(v))
             out.append(v)
     return out
