@@ -785,6 +785,7 @@ def restore_rows(
     had (the caller knows no model version has read the user's decisions since it was
     changed, so that every version that read it read it as it comes back).
     """
+    numbered = keep_order and keeps_order(db)  # the library's version, read once
     with transaction(db):
         for (photo_id, name), row in rows.items():
             if row is None:
@@ -806,7 +807,7 @@ def restore_rows(
                 " state = excluded.state, decided_at = excluded.decided_at",
                 [photo_id, tid, row.confidence, row.model_version, row.state, row.decided_at],
             )
-            if keep_order and row.state is not None and keeps_order(db):
+            if numbered and row.state is not None:
                 # Only decided_seq written: the triggers, on state and decided_at, stay still.
                 db.execute(
                     "UPDATE photo_tags SET decided_seq = ? WHERE photo_id = ? AND tag_id = ?",
