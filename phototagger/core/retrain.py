@@ -552,8 +552,10 @@ def _train_candidate(
     changes: list[TagChange] = []
     answered_changes: list[TagChange] = []
     notes: list[str] = []
-    if not deep:
-        active_view = replace(parent, overrides=threshold_overrides(db))
+    preview: dict[str, Any] = {}
+    # The active version as it tags now (the user's own thresholds in), compared with `final`.
+    active_view = replace(parent, overrides=threshold_overrides(db))
+    if deep_trainer is None:
         counted, photos = library_changes(
             library, active_view, final, registry.backbone_key(parent_record)
         )
@@ -564,12 +566,10 @@ def _train_candidate(
         notes = base_rate_notes(changes, labels.positives, labels.negatives, photos)
         if notes:
             summary += "; " + "; ".join(notes)
-    preview: dict[str, Any] = {}
-    if deep_trainer is not None:
+    else:
         # A deep version showed no change at all: its photos are counted when it is made
         # active (every photo decoded again). What it is shown by is counted on photos drawn
         # at random that it never trained on, every tag included (all may move).
-        active_view = replace(parent, overrides=threshold_overrides(db))
         sampled = sampled_changes(
             active_view,
             deep_trainer.preview_parent_scores,
