@@ -107,32 +107,53 @@ def model_lock_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".model-lock")
 
 
-_HELD: set[Path] = set()  # the model locks this process holds
+# The model locks this process holds, each with the thread that took it; and per library a
+# thread lock, so another thread of this process (the app's jobs) waits its turn briefly, then
+# is refused as another process is.
+_OWNER: dict[Path, int] = {}
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
 _HELD_GUARD = threading.Lock()
+IN_PROCESS_WAIT = 5.0  # seconds another thread of this process waits for the holder
 
 
 @contextlib.contextmanager
 def model_lock(database_path: Path) -> Iterator[None]:
-    """Hold the library's model lock for the block, or raise ModelBusyError at once: one
-    training or switch of a library's model at a time, across processes. Two `train` runs at
+    """Hold the library's model lock for the block, or raise ModelBusyError: one training or
+    switch of a library's model at a time, across processes and threads. Two `train` runs at
     once both named their version v5 (the next free name when each started), both said "v5 is
     now active", and the one saved last replaced the other's; two `models use` at once both
-    said "is now active" and one of them was not. Nested in one process (`train` holds it
-    around train_candidate and activate_version, which take it too) it is held once."""
+    said "is now active" and one of them was not. Nested in the same thread (`train` holds it
+    around train_candidate and activate_version, which take it too) it is held once. Another
+    thread of this process waits up to IN_PROCESS_WAIT seconds for it, then is refused: a
+    scan's check for a killed switch (the app's scan job) had passed as nested while the app's
+    Apply switched the model in another thread, and could put its photos back midway."""
     path = model_lock_path(database_path)
+    me = threading.get_ident()
     with _HELD_GUARD:
-        nested = path in _HELD
-    if nested:  # the holder, further out in this process, releases it
+        if _OWNER.get(path) == me:
+            nested = True
+        else:
+            nested = False
+            turn = _THREAD_LOCKS.setdefault(path, threading.Lock())
+    if nested:  # the holder, further out in this thread, releases it
         yield
         return
-    with _file_lock(path, ModelBusyError, _model_busy_message, database_path):
-        with _HELD_GUARD:
-            _HELD.add(path)
-        try:
-            yield
-        finally:
+    if not turn.acquire(timeout=IN_PROCESS_WAIT):
+        raise ModelBusyError(
+            f"the model of the library {database_path} is being trained or switched by another "
+            "job of this phototagger; wait for it to finish, then try again"
+        )
+    try:
+        with _file_lock(path, ModelBusyError, _model_busy_message, database_path):
             with _HELD_GUARD:
-                _HELD.discard(path)
+                _OWNER[path] = me
+            try:
+                yield
+            finally:
+                with _HELD_GUARD:
+                    _OWNER.pop(path, None)
+    finally:
+        turn.release()
 
 
 @contextlib.contextmanager
