@@ -16,7 +16,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
 from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.tag_admin import renamed
+from phototagger.core.tag_admin import followed_name, renamed, tag_change_mark
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_review import ReviewPage
@@ -139,13 +139,13 @@ class RetrainPanel(QTabWidget):
         page = self.review_page
         if self.widget(index) is not page:
             return
-        if self.taught_tag and (
-            not page.tag or (self._taught_unseen and page.tag != self.taught_tag)
-        ):
-            page.load(self.taught_tag)
-        elif not page.tag and self.remembered_tag and self._window_ready:
-            # The tag reviewed when the window last closed: its queue read once the page shows.
-            page.load(self.remembered_tag)
+        taught = self.taught_tag
+        if taught and self._taught_unseen and page.tag != taught:
+            page.load(taught)  # applied since the page last showed
+        elif not page.tag and (self.remembered_tag or taught) and self._window_ready:
+            # The tag reviewed when the window last closed, else the one taught last (kept
+            # from before a restart too): its queue read once the page shows.
+            page.load(self.remembered_tag or taught or "")
         elif not page.tag and self.remembered_tag and self._read_failed:
             page.read_failed(self.remembered_tag, self._read_failed)
         self._taught_unseen = False
@@ -155,14 +155,27 @@ class RetrainPanel(QTabWidget):
         """The page shown: 'train', 'versions' or 'review'."""
         return PAGES[max(self.currentIndex(), 0)]
 
-    def restore(self, page: str, review_tag: str) -> None:
+    def restore(self, page: str, review_tag: str, taught: tuple[str, int] = ("", 0)) -> None:
         """The page and the Review page's tag the window closed on, shown again (the queue is
         read when the Review page shows, once the window has read the library: window_ready):
-        Versions came back as Train, the tag as none."""
+        Versions came back as Train, the tag as none. `taught`: the tag the last run applied
+        taught and the library's tag-change mark then (kept_taught): the Train page points to
+        its queue again, as before the restart (it pointed to a default tag short of answers),
+        under its new name if it was renamed or merged meanwhile; not if it was deleted."""
+        name, mark = taught
+        self.taught_tag = followed_name(self._library.db, name, mark) if name else None
         self.remembered_tag = review_tag or None
         if self.remembered_tag and page == "review":
             self.review_page.expect(self.remembered_tag)
         self.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
+
+    def kept_taught(self) -> tuple[str, int]:
+        """What restore takes back at the next start: the tag the last run applied taught ("":
+        none), and how many tag changes the library had logged then (tag_change_mark), so the
+        renames, merges and deletes made after it (here or by `phototagger tag`) are followed."""
+        if not self.taught_tag:
+            return "", 0
+        return self.taught_tag, tag_change_mark(self._library.db)
 
     def window_ready(self) -> None:
         """The window is shown and has its photos and counts: the Review page it closed on reads
