@@ -67,6 +67,7 @@ class RetrainPanel(QTabWidget):
         # opens on it, as the next step of teaching it is answering its queue.
         self._trained_tag: tuple[str, str] | None = None  # (version, tag)
         self.taught_tag: str | None = None
+        self._taught_mark = 0  # the library's tag-change mark when taught_tag was named so
         # Applied since the Review page last showed it: the page opens on it even when it holds
         # another tag (the one reviewed before this one was taught).
         self._taught_unseen = False
@@ -122,7 +123,7 @@ class RetrainPanel(QTabWidget):
         the tags it is to open on, follow it."""
         self.review_page.follow_tag_change(old, new)
         if self.taught_tag:
-            self.taught_tag = renamed(self.taught_tag, old, new)
+            self._set_taught(renamed(self.taught_tag, old, new))
         if self.remembered_tag:
             self.remembered_tag = renamed(self.remembered_tag, old, new)
 
@@ -163,7 +164,7 @@ class RetrainPanel(QTabWidget):
         its queue again, as before the restart (it pointed to a default tag short of answers),
         under its new name if it was renamed or merged meanwhile; not if it was deleted."""
         name, mark = taught
-        self.taught_tag = followed_name(self._library.db, name, mark) if name else None
+        self._set_taught(followed_name(self._library.db, name, mark) if name else None)
         self.remembered_tag = review_tag or None
         if self.remembered_tag and page == "review":
             self.review_page.expect(self.remembered_tag)
@@ -173,9 +174,12 @@ class RetrainPanel(QTabWidget):
         """What restore takes back at the next start: the tag the last run applied taught ("":
         none), and how many tag changes the library had logged then (tag_change_mark), so the
         renames, merges and deletes made after it (here or by `phototagger tag`) are followed."""
-        if not self.taught_tag:
-            return "", 0
-        return self.taught_tag, tag_change_mark(self._library.db)
+        return (self.taught_tag, self._taught_mark) if self.taught_tag else ("", 0)
+
+    def _set_taught(self, name: str | None) -> None:
+        """The tag just taught is `name` (None: none) as the library names it now."""
+        self.taught_tag = name
+        self._taught_mark = tag_change_mark(self._library.db) if name else 0
 
     def window_ready(self) -> None:
         """The window is shown and has its photos and counts: the Review page it closed on reads
@@ -212,7 +216,7 @@ class RetrainPanel(QTabWidget):
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()
         if count is not None and self._trained_tag and self._trained_tag[0] == version:
-            self.taught_tag = self._trained_tag[1]
+            self._set_taught(self._trained_tag[1])
             # After "monkeys" was reviewed and "seaside" taught and applied, the Review page
             # still opened on "monkeys": the tag just taught only filled an empty page.
             self._taught_unseen = True
