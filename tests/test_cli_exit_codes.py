@@ -70,5 +70,8 @@ def test_ctrl_c_during_a_model_switch_prints_no_traceback_and_puts_photos_back(
         assert ids_not_tagged_by(lib.db, "v1") == []
 
 
-def test_problems_stay_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["label", str(tmp_path / "not-in-library.jpg"), "--add", "x"]) == 1
+def test_a_photo_the_library_lacks_named_alone_is_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing labelled: 'it could not be done', as `tags` says it (1 is for the others done)."""
+    assert main(["label", str(tmp_path / "not-in-library.jpg"), "--add", "x"]) == 3

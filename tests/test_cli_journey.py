@@ -43,7 +43,7 @@ def test_scan_label_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "label", str(cat), "--add", "Chelsea", "--reject", "animal")
     assert code == 0 and "labelled 1 photo" in out
     code, _, err = run(capsys, "label", str(tmp_path / "nowhere.jpg"), "--add", "x")
-    assert code == 1 and "not in the library" in err
+    assert code == 3 and "not in the library" in err  # as `tags`: nothing was labelled
 
     code, out, _ = run(capsys, "scan", "--json", str(pics))
     summary = json.loads(out)

@@ -37,7 +37,7 @@ def test_no_lookalike_note_when_no_photo_was_labelled(
 ) -> None:
     outside = real_photo(tmp_path / "elsewhere" / "cat.jpg", "chelsea")
     code, out, err = run(capsys, "label", str(outside), "--add", "cats")
-    assert code == 1 and out == ""  # the error alone, no "labelled 0 photos" above it
+    assert code == 3 and out == ""  # the error alone, no "labelled 0 photos" above it
     assert err.splitlines() == [
         f"phototagger: {outside} is not in the library (scan its folder first)"
     ]
@@ -186,12 +186,46 @@ def test_removing_a_tag_that_does_not_exist_says_so(
     photo = str(pics / "cat one.jpg")
     before = _states(capsys, photo=pics / "cat one.jpg")
     code, out, err = run(capsys, "label", photo, "--remove", "dgo")
-    assert code == 1 and out == ""  # the error alone: "labelled 0 photos" stood above it
+    # Nothing done: 3, as `review dgo` (it was 1, "done, but some files had problems").
+    assert code == 3 and out == ""  # the error alone: "labelled 0 photos" stood above it
     assert err.splitlines() == ["phototagger: there is no tag called 'dgo': nothing removed"]
     code, out, err = run(capsys, "label", str(pics), "--remove", "nosuch")  # a folder, the same
-    assert code == 1 and out == ""
+    assert code == 3 and out == ""
     assert err.splitlines() == ["phototagger: there is no tag called 'nosuch': nothing removed"]
     # With another edit, that one is made and the typo still reported.
     code, out, err = run(capsys, "label", photo, "--remove", "dgo", "--add", "pets")
     assert code == 1 and "labelled 1 photo" in out and "'dgo'" in err
     assert _states(capsys, pics / "cat one.jpg") == {**before, "pets": ("user", "added")}
+
+
+def test_a_photo_not_in_the_library_exits_as_tags_and_similar_do(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named alone, a photo the library does not hold is 'it could not be done' (3) for every
+    command that takes one, `label` and `metadata write` too (they exited 1, "done, but some
+    files had problems", with nothing done); among photos of the library it is 1, the others
+    being done. `--json` keeps its object, with the same status."""
+    outside = real_photo(tmp_path / "elsewhere" / "cat.jpg", "chelsea")
+    said = f"phototagger: {outside} is not in the library (scan its folder first)\n"
+    for argv in (["tags", str(outside)], ["similar", str(outside)]):
+        assert run(capsys, *argv) == (3, "", said)
+    code, out, err = run(capsys, "label", str(outside), "--add", "pets")
+    assert (code, out, err) == (3, "", said)
+    code, out, err = run(capsys, "label", "--json", str(outside), "--add", "pets")
+    assert code == 3 and err == said
+    assert json.loads(out) == {
+        "labelled": [],
+        "errors": [said.removeprefix("phototagger: ").strip()],
+        "unchanged": [],
+        "unreadable": [],
+    }
+    code, out, err = run(capsys, "label", str(outside), str(pics / "cat one.jpg"), "--add", "pets")
+    assert (code, out, err) == (1, "labelled 1 photo\n", said)
+
+    code, out, err = run(capsys, "metadata", "write", "--json", "--quiet", str(outside))
+    assert code == 3 and json.loads(out)["photos"] == 0
+    assert "no photo of the library there" in err
+    code, out, _ = run(
+        capsys, "metadata", "write", "--json", "--quiet", str(outside), str(pics / "cat one.jpg")
+    )
+    assert code == 1 and json.loads(out)["photos"] == 1

@@ -66,7 +66,7 @@ def test_metadata_write_in_an_empty_library_says_nothing_was_written(
     )
     (tmp_path / "empty").mkdir()
     code, out, err = run(capsys, "metadata", "write", str(tmp_path / "empty"))
-    assert (code, out) == (1, "nothing written\n")
+    assert (code, out) == (3, "nothing written\n")
     assert (
         err == f"phototagger: {tmp_path / 'empty'}: no photo of the library there (scan it first)\n"
     )

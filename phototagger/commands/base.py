@@ -29,6 +29,16 @@ EXIT_PROBLEMS = 1  # the job finished, but some files had problems
 EXIT_BUG = 70  # an unexpected error: a bug (EX_SOFTWARE); its traceback is in a log file
 
 
+def named_paths_exit(done: int, missed: int) -> int:
+    """The exit status of a command given photos by path (`label`, `metadata write`), `missed`
+    of them (or a tag) not in the library: 1 when the others were done (each missed one named),
+    3 when nothing was, as `tags PATH` and `similar PATH` exit for a photo the library does not
+    hold (`label` of such a photo alone exited 1, "done, but some files had problems")."""
+    if not missed:
+        return EXIT_OK
+    return EXIT_PROBLEMS if done else EXIT_FAILED
+
+
 class CommandError(PhototaggerError):
     """A command line that cannot be carried out as given (nothing to do, a bad value)."""
 

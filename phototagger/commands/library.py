@@ -17,6 +17,7 @@ from phototagger.commands.base import (
     command,
     json_text,
     name_column_lines,
+    named_paths_exit,
     one_line,
     open_library_or_fail,
     print_json,
@@ -315,7 +316,7 @@ def _label(args: argparse.Namespace) -> int:
         print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
-    return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+    return named_paths_exit(len(outcome.labelled), len(outcome.errors))
 
 
 UNREADABLE_LABELLED = (

@@ -13,6 +13,7 @@ from phototagger.commands.base import (
     NoAction,
     command,
     common,
+    named_paths_exit,
     open_library_or_fail,
     print_json,
     tell_left_copies,
@@ -225,11 +226,12 @@ def _write(args: argparse.Namespace) -> int:
             )
             print(f"phototagger: note: {summary.kept_words()}: {why}", file=sys.stderr)
     tell_left_copies(summary.left_copies)
-    if summary.problems or unknown:
-        if summary.problems:
-            print(
-                f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
-                file=sys.stderr,
-            )
+    if summary.problems:
+        print(
+            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
+    if unknown:  # each said above; none of the photos named in the library: 3
+        return named_paths_exit(len(ids), len(unknown))
     return 130 if summary.cancelled else EXIT_OK

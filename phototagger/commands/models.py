@@ -123,7 +123,7 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
-    from phototagger.core.learned_words import plain_learned
+    from phototagger.core.learned_words import how_in_words
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
@@ -222,7 +222,7 @@ def _train(args: argparse.Namespace) -> int:
     # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
     # the record's words (counts.learned.TAG.label).
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {shown_name(tag)}: {plain_learned(how['label'])}")
+        print(f"  {shown_name(tag)}: {how_in_words(how)}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "

@@ -46,6 +46,14 @@ CLEAR_KIND = 0.5
 # library.
 LIKELY = 0.05
 WIDER_MASS = 2.0
+# WordNet's top levels are no words a photographer uses: a tag taught as 'things to eat' was
+# explained as learned "like 'matter'". A node is one of them when fewer than TOP_LEVELS
+# hypernyms lie above it ('entity', 'physical entity', 'abstraction', 'object', 'matter',
+# 'whole', 'substance'; 'food' and 'animal' are deeper) or when it holds more than half of the
+# 1,000 classes ('artifact': 522). Such a node is said by the classes it holds that the yes
+# answers show most (classes_named), at most NAMED_CLASSES of them.
+TOP_LEVELS = 4
+NAMED_CLASSES = 3
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,52 @@ def load_concepts() -> ConceptIndex:
         members[below[wnid], k] = 1.0
     names = [(data["synsets"].get(w) or [w])[0] for w in kept]
     return ConceptIndex(kept, names, members)
+
+
+@functools.lru_cache(maxsize=1)
+def wide_nodes() -> frozenset[str]:
+    """The WordNet nodes too general to name to a user (TOP_LEVELS): their wnids. A node's
+    depth is read from the shipped closure: on each class's path (its hypernyms, nearest first)
+    the nodes after it that hold every class it holds lie above it; its depth is the most of
+    them on any path ('matter' 2: 'physical entity', 'entity')."""
+    data, classes = _wordnet()
+    below: dict[str, int] = {}  # wnid -> its classes, as the bits of an int
+    for i, ancestors in enumerate(data["ancestors"]):
+        for wnid in ancestors:
+            below[wnid] = below.get(wnid, 0) | 1 << i
+    depth: dict[str, int] = {}
+    for ancestors in data["ancestors"]:
+        for k, wnid in enumerate(ancestors):
+            mine = below[wnid]
+            above = sum(1 for other in ancestors[k + 1 :] if below[other] & mine == mine)
+            depth[wnid] = max(depth.get(wnid, 0), above)
+    half = len(classes) / 2
+    return frozenset(
+        wnid for wnid, d in depth.items() if d < TOP_LEVELS or below[wnid].bit_count() > half
+    )
+
+
+def classes_named(fit: ConceptFit, positives: np.ndarray) -> dict[str, list[str]]:
+    """Per WordNet node of `fit` too general to name (wide_nodes), by its name: the ImageNet
+    classes it holds that the yes answers (`positives`: their ImageNet probabilities) show most,
+    likeliest first, at most NAMED_CLASSES, each shown LIKELY or more by them together (the
+    likeliest one in any case). 'matter', taught from pizzas, peppers and mushrooms, is said
+    'pizza', 'bell pepper' and 'mushroom'. Empty when every node can be named."""
+    wide = wide_nodes()
+    if not positives.size or not any(w in wide for w in fit.wnids):
+        return {}
+    index = load_concepts()
+    _, classes = _wordnet()
+    mass = positives.sum(axis=0)
+    named: dict[str, list[str]] = {}
+    for wnid, name in zip(fit.wnids, fit.names, strict=True):
+        if wnid not in wide or wnid not in index.wnids:
+            continue
+        held = np.flatnonzero(index.members[:, index.wnids.index(wnid)])
+        order = held[np.argsort(-mass[held], kind="stable")][:NAMED_CLASSES]
+        shown = [i for i in order[1:] if mass[i] >= LIKELY]
+        named[name] = [classes[i]["name"] for i in [order[0], *shown]]
+    return named
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,6 +7,8 @@ the window keeps the record's words for a tooltip."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from phototagger.core.wording import listed
 
 EXAMPLES = "your examples"
@@ -16,20 +18,39 @@ FACES = "detected faces"
 # better"); the Train page's cells and tooltips recognise it by it.
 KEPT = "the default tagger as it was"
 KEPT_SHORT = "as it was"
+# A record's classes that say a WordNet group too general to name ('matter': "'pizza', 'bell
+# pepper' and 'mushroom'", core/concepts.classes_named), by the group's name; its "label" keeps
+# the group, as --json shows it.
+NAMED = "classes_named"
+
+Named = Mapping[str, Sequence[str]] | None
 
 
-def cell_learned(label: str) -> str:
+def how_in_words(how: Mapping[str, object]) -> str:
+    """A record's way a tag was learned ({"label": ..., "classes_named": ...}) in plain words."""
+    return plain_learned(str(how.get("label", "")), named_of(how))
+
+
+def named_of(how: Mapping[str, object]) -> Named:
+    """The record's classes_named (None in a record made before it)."""
+    named = how.get(NAMED)
+    return named if isinstance(named, Mapping) else None
+
+
+def cell_learned(label: str, named: Named = None) -> str:
     """`label` for a narrow table's cell: plain_learned's words, a default tag kept as it was
     said in three words (the reason is for its tooltip). In the Model dock (~330 px) "the
     default tagger as it was: a correction needs 5 yes and 5 no answers" wrapped onto six
     lines on every row of a tag left alone."""
-    return KEPT_SHORT if label.startswith(KEPT) else plain_learned(label)
+    return KEPT_SHORT if label.startswith(KEPT) else plain_learned(label, named)
 
 
-def plain_learned(label: str) -> str:
+def plain_learned(label: str, named: Named = None) -> str:
     """`label` (a record's "label" of how a tag was learned) in plain words: the WordNet
     groups it was learned like, by name, and "your examples" for the classes its examples
-    showed, however they were weighed. A label of another kind is returned as it is."""
+    showed, however they were weighed. A group too general to name ('matter') is said by the
+    classes `named` gives it (the record's classes_named): "like 'pizza', 'bell pepper',
+    'mushroom' and your examples". A label of another kind is returned as it is."""
     if not label.startswith("like "):
         return label  # "from your examples", "the default tagger, corrected by …"
     pieces: list[str] = []
@@ -38,8 +59,10 @@ def plain_learned(label: str) -> str:
             piece = _piece(part)
             if piece is None:
                 return label  # words this does not know: shown as they are, rather than lost
-            if piece not in pieces:
-                pieces.append(piece)
+            classes = (named or {}).get(piece[1:-1]) if piece.startswith("'") else None
+            for one in [f"'{c}'" for c in classes] if classes else [piece]:
+                if one not in pieces:
+                    pieces.append(one)
     return f"like {listed(pieces)}"
 
 

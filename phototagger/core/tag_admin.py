@@ -405,6 +405,24 @@ def tag_changes(db: sqlite_utils.Database) -> list[LoggedChange]:
     ]
 
 
+def tag_change_mark(db: sqlite_utils.Database) -> int:
+    """How many tag changes the library has logged: a name remembered beside it is followed
+    through the changes logged after it (followed_name)."""
+    return len(get_setting(db, TAG_CHANGES, []) or [])
+
+
+def followed_name(db: sqlite_utils.Database, name: str, mark: int) -> str | None:
+    """`name`, remembered when the library had logged `mark` tag changes (tag_change_mark), as
+    it is called now: renamed, or merged into another tag, since (in the app or by `phototagger
+    tag`), it is the new name; deleted since, or no tag of the library now, None."""
+    now: str | None = name
+    for _, old, new in tag_changes(db)[max(mark, 0) :]:
+        if now is None:
+            break
+        now = renamed(now, old, new)
+    return now if now and not unknown_tags(db, [now]) else None
+
+
 def _singular(name: str) -> str:
     word = name.casefold()
     for suffix, replacement in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("s", "")):

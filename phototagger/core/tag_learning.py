@@ -31,7 +31,13 @@ import sqlite_utils
 
 from phototagger.core.candidate_choice import clearly_better
 from phototagger.core.class_neighbours import neighbour_class_weights
-from phototagger.core.concepts import ConceptFit, fit_concept, with_own_classes, yes_lift
+from phototagger.core.concepts import (
+    ConceptFit,
+    classes_named,
+    fit_concept,
+    with_own_classes,
+    yes_lift,
+)
 from phototagger.core.correction_choice import correction_helps, keeps_correction
 from phototagger.core.embedding_matrix import embedding_matrix
 from phototagger.core.face_concepts import (
@@ -41,7 +47,7 @@ from phototagger.core.face_concepts import (
     yes_only_face_concept,
 )
 from phototagger.core.face_signals import face_signals
-from phototagger.core.learned_words import KEPT
+from phototagger.core.learned_words import KEPT, NAMED
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import tag_threshold
 from phototagger.core.training_set import (
@@ -82,9 +88,19 @@ class Learned:
     how: str  # "concept", "faces", "examples", "corrected" or "kept"
     label: str
     synsets: tuple[str, ...] = ()
+    # A WordNet group of the label too general to name ('matter'), by name: the classes it
+    # holds that the yes answers show most (core/concepts.classes_named), as the user is told.
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"how": self.how, "label": self.label, "synsets": list(self.synsets)}
+        record: dict[str, Any] = {
+            "how": self.how,
+            "label": self.label,
+            "synsets": list(self.synsets),
+        }
+        if self.named:
+            record[NAMED] = {group: list(classes) for group, classes in self.named}
+        return record
 
 
 def label_digests(labels: Labels) -> dict[str, str]:
@@ -361,7 +377,7 @@ class ConceptTrainer:
                 fit, concept = self._fit_column(
                     j, targets[:, j], w, decided & mask, best[1], embedding
                 )
-                learned[tag] = _describe(self.start, j, concept)
+                learned[tag] = _describe(self.start, j, concept, self.probs[rows][y])
             self._apply(head, j, fit, concept)
             step()
             # A tag the default tagger had: the photos given it that it did not suggest were
@@ -795,11 +811,14 @@ def _face_matrix(head: TrainedHead) -> np.ndarray:
     return np.zeros((len(head.tags), PARAMETERS), np.float32)
 
 
-def _describe(start: TrainedHead, j: int, concept: ConceptFit | None) -> Learned:
+def _describe(
+    start: TrainedHead, j: int, concept: ConceptFit | None, positives: np.ndarray
+) -> Learned:
+    """How column j was learned; `positives`: the ImageNet probabilities of its yes answers."""
     if start.base_index[j] >= 0:
         return Learned("corrected", "the default tagger, corrected by your decisions")
-    if isinstance(concept, FaceConcept):
-        return Learned("faces", concept.label, concept.wnids)
-    if concept is not None:
-        return Learned("concept", concept.label, concept.wnids)
-    return Learned("examples", "from your examples")
+    if concept is None:
+        return Learned("examples", "from your examples")
+    how = "faces" if isinstance(concept, FaceConcept) else "concept"
+    named = tuple((g, tuple(c)) for g, c in classes_named(concept, positives).items())
+    return Learned(how, concept.label, concept.wnids, named)

@@ -46,6 +46,7 @@ from phototagger.gui.file_gone import (
     offer_unless_gone,
 )
 from phototagger.gui.help_dialogs import KEY_WHERE
+from phototagger.gui.in_view import in_view
 from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
@@ -83,9 +84,17 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
 def _keys_back(widget: QWidget | None) -> None:
     """Once a question closes, the keys go back to the widget that had them (the grid, after
     "Move to Trash?"): a desktop may activate no window then, and Ctrl+Z did nothing until the
-    user clicked the grid."""
+    user clicked the grid. A widget laid out behind another dock's tab (the Details panel's tag
+    box under the Model tab), which Qt still calls visible, does not get them: the keys typed
+    next went into a box nobody saw, and Ctrl+Z undid its text, not the app's last change. The
+    window's photos get them then (gui/in_view.py)."""
     if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
         return
+    if not in_view(widget):
+        photos = getattr(widget.window(), "grid", None)
+        if not isinstance(photos, QWidget) or not in_view(photos):
+            return
+        widget = photos
     widget.window().activateWindow()
     widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 

@@ -64,6 +64,9 @@ from phototagger.gui.window_state import read_int, read_str, window_settings
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
 MODEL_PAGE_KEY = "view/model-page"  # the Model dock's page: train, versions or review
 REVIEW_TAG_KEY = "view/review-tag"  # the tag the Review page was on
+# The tag the last run applied taught, and the library's count of tag changes then.
+TAUGHT_TAG_KEY = "view/taught-tag"
+TAUGHT_MARK_KEY = "view/taught-tag-mark"
 
 DOCK_WIDTHS = [240, 340]  # a first start's sidebar and details panel
 GRID_COLUMNS = 3  # the columns of thumbnails a narrow window keeps, the side panels narrowing
@@ -221,6 +224,10 @@ class MainWindow(QMainWindow):
         self.retrain.restore(
             read_str(self.settings, MODEL_PAGE_KEY, "train"),
             read_str(self.settings, REVIEW_TAG_KEY, ""),
+            (
+                read_str(self.settings, TAUGHT_TAG_KEY, ""),
+                read_int(self.settings, TAUGHT_MARK_KEY, 0, 0, 2**31 - 1),
+            ),
         )
         self.retrain.currentChanged.connect(self._view_changed)
         # Last time's filter, from the first query on.
@@ -859,6 +866,9 @@ class MainWindow(QMainWindow):
         # or the Review page not shown): the tag is kept for the next start.
         waiting = self.retrain.remembered_tag or ""
         self.settings.setValue(REVIEW_TAG_KEY, self.retrain.review_page.tag or waiting)
+        taught, mark = self.retrain.kept_taught()
+        self.settings.setValue(TAUGHT_TAG_KEY, taught)
+        self.settings.setValue(TAUGHT_MARK_KEY, mark)
         self.view_keeper.save()
         self.settings.sync()
 

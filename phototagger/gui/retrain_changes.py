@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.learned_words import KEPT, cell_learned, plain_learned
+from phototagger.core.learned_words import (
+    KEPT,
+    Named,
+    cell_learned,
+    how_in_words,
+    named_of,
+    plain_learned,
+)
 from phototagger.core.library import Library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.tag_admin import shown_name
@@ -117,12 +124,12 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     return f"{cut[:first]}\n{rest}" if rest else cut
 
 
-def learned_words_tip(label: str) -> str:
+def learned_words_tip(label: str, named: Named = None) -> str:
     """A Learned cell's tooltip: the record's own words, when the cell says them plainer
     (the WordNet groups and ImageNet classes the CLI's `train` and `models --json` name)."""
     if label.startswith(KEPT):  # the cell says "as it was": why, in full
         return label
-    plain = plain_learned(label)
+    plain = plain_learned(label, named)
     return label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
 
 
@@ -197,7 +204,7 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
-        self._learned = {t: plain_learned(str(how.get("label", ""))) for t, how in learned.items()}
+        self._learned = {t: how_in_words(how) for t, how in learned.items()}
         self._learned_by_tag = learned
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
         # after them, those that change only photos answered (a row once an answer is undone).
@@ -269,12 +276,13 @@ class ChangesView(QWidget):
     def _fill(
         self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
     ) -> None:
-        label = learned.get(name, {}).get("label", "kept from the active version")
+        how = learned.get(name, {})
+        label = str(how.get("label", "kept from the active version"))
         name_cell = cell(shown_name(name))
         name_cell.setData(_TAG, name)
         self.table.setItem(row, 0, name_cell)
-        learned_cell = cell(cell_learned(label))
-        learned_cell.setToolTip(learned_words_tip(label))
+        learned_cell = cell(cell_learned(label, named_of(how)))
+        learned_cell.setToolTip(learned_words_tip(label, named_of(how)))
         self.table.setItem(row, 1, learned_cell)
         added = f"+{change.added:,}" if change and change.added else "0"
         self.table.setItem(row, 2, cell(added, True))

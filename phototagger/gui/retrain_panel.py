@@ -16,7 +16,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
 from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
-from phototagger.core.tag_admin import renamed
+from phototagger.core.tag_admin import followed_name, renamed, tag_change_mark
 from phototagger.gui.jobs import JobRunner
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_review import ReviewPage
@@ -67,6 +67,7 @@ class RetrainPanel(QTabWidget):
         # opens on it, as the next step of teaching it is answering its queue.
         self._trained_tag: tuple[str, str] | None = None  # (version, tag)
         self.taught_tag: str | None = None
+        self._taught_mark = 0  # the library's tag-change mark when taught_tag was named so
         # Applied since the Review page last showed it: the page opens on it even when it holds
         # another tag (the one reviewed before this one was taught).
         self._taught_unseen = False
@@ -122,7 +123,7 @@ class RetrainPanel(QTabWidget):
         the tags it is to open on, follow it."""
         self.review_page.follow_tag_change(old, new)
         if self.taught_tag:
-            self.taught_tag = renamed(self.taught_tag, old, new)
+            self._set_taught(renamed(self.taught_tag, old, new))
         if self.remembered_tag:
             self.remembered_tag = renamed(self.remembered_tag, old, new)
 
@@ -139,13 +140,13 @@ class RetrainPanel(QTabWidget):
         page = self.review_page
         if self.widget(index) is not page:
             return
-        if self.taught_tag and (
-            not page.tag or (self._taught_unseen and page.tag != self.taught_tag)
-        ):
-            page.load(self.taught_tag)
-        elif not page.tag and self.remembered_tag and self._window_ready:
-            # The tag reviewed when the window last closed: its queue read once the page shows.
-            page.load(self.remembered_tag)
+        taught = self.taught_tag
+        if taught and self._taught_unseen and page.tag != taught:
+            page.load(taught)  # applied since the page last showed
+        elif not page.tag and (self.remembered_tag or taught) and self._window_ready:
+            # The tag reviewed when the window last closed, else the one taught last (kept
+            # from before a restart too): its queue read once the page shows.
+            page.load(self.remembered_tag or taught or "")
         elif not page.tag and self.remembered_tag and self._read_failed:
             page.read_failed(self.remembered_tag, self._read_failed)
         self._taught_unseen = False
@@ -155,14 +156,30 @@ class RetrainPanel(QTabWidget):
         """The page shown: 'train', 'versions' or 'review'."""
         return PAGES[max(self.currentIndex(), 0)]
 
-    def restore(self, page: str, review_tag: str) -> None:
+    def restore(self, page: str, review_tag: str, taught: tuple[str, int] = ("", 0)) -> None:
         """The page and the Review page's tag the window closed on, shown again (the queue is
         read when the Review page shows, once the window has read the library: window_ready):
-        Versions came back as Train, the tag as none."""
+        Versions came back as Train, the tag as none. `taught`: the tag the last run applied
+        taught and the library's tag-change mark then (kept_taught): the Train page points to
+        its queue again, as before the restart (it pointed to a default tag short of answers),
+        under its new name if it was renamed or merged meanwhile; not if it was deleted."""
+        name, mark = taught
+        self._set_taught(followed_name(self._library.db, name, mark) if name else None)
         self.remembered_tag = review_tag or None
         if self.remembered_tag and page == "review":
             self.review_page.expect(self.remembered_tag)
         self.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
+
+    def kept_taught(self) -> tuple[str, int]:
+        """What restore takes back at the next start: the tag the last run applied taught ("":
+        none), and how many tag changes the library had logged then (tag_change_mark), so the
+        renames, merges and deletes made after it (here or by `phototagger tag`) are followed."""
+        return (self.taught_tag, self._taught_mark) if self.taught_tag else ("", 0)
+
+    def _set_taught(self, name: str | None) -> None:
+        """The tag just taught is `name` (None: none) as the library names it now."""
+        self.taught_tag = name
+        self._taught_mark = tag_change_mark(self._library.db) if name else 0
 
     def window_ready(self) -> None:
         """The window is shown and has its photos and counts: the Review page it closed on reads
@@ -199,7 +216,7 @@ class RetrainPanel(QTabWidget):
     def _activated(self, version: str, count: int | None) -> None:
         self.reload()
         if count is not None and self._trained_tag and self._trained_tag[0] == version:
-            self.taught_tag = self._trained_tag[1]
+            self._set_taught(self._trained_tag[1])
             # After "monkeys" was reviewed and "seaside" taught and applied, the Review page
             # still opened on "monkeys": the tag just taught only filled an empty page.
             self._taught_unseen = True

@@ -35,6 +35,7 @@ from phototagger.core.review_mix import WHY_WORDS
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
+from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -369,8 +370,10 @@ class ReviewPage(QWidget):
             self.list.setCurrentRow(0)
             # Never from out of view: read again after Apply, with the Train tab in front, the
             # hidden queue took the keys from the photos, and R there answered 'no' on a queued
-            # photo the user could not see.
-            if self._takes_keys and self.isVisible() and not box_keeps_keys:
+            # photo the user could not see. The same with the Details tab in front of the Model
+            # dock (Qt still calls the page visible then: gui/in_view.py), clicked while the
+            # queue asked for was read.
+            if self._takes_keys and in_view(self) and not box_keeps_keys:
                 self.list.setFocus()
         self._update_question()
 

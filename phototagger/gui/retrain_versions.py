@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.learned_words import plain_learned
+from phototagger.core.learned_words import how_in_words
 from phototagger.core.model.listing import VersionInfo, list_versions
 from phototagger.core.tag_admin import shown_name
 from phototagger.gui.library_tools import Confirm, confirm
@@ -271,7 +271,7 @@ def learned(info: VersionInfo) -> str:
     # needs 5 yes and 5 no answers" was said again under every tag short of answers.
     by_words: dict[str, list[str]] = {}
     for tag, how in info.learned.items():
-        by_words.setdefault(plain_learned(how.get("label", "")), []).append(shown_name(tag))
+        by_words.setdefault(how_in_words(how), []).append(shown_name(tag))
     tags = [f"• {', '.join(names)}: {words}" for words, names in by_words.items()]
     return "\n".join(["How your tags were learned:", *tags])
 
