@@ -94,18 +94,24 @@ def plan_carry(db: sqlite_utils.Database, onto: Mapping[int, int]) -> CarryPlan:
     tags = tags_of_photos(db, [*going, *kept])
     photos = {p.id: p for p in photos_by_ids(db, [*going, *kept])}
     decided = {
-        pair: (TagState(row.state), row.decided_at)
+        pair: (TagState(row.state), row.decided_at, row.decided_seq)
         for pair, row in saved_rows(db, [(g, t.name) for g in going for t in tags[g]]).items()
         if row is not None and row.state is not None
     }
-    # The latest answer of the copies going onto one kept copy, per tag.
+
+    # The latest answer of the copies going onto one kept copy, per tag: by order number (two
+    # answers in the same second), those from before the library numbered them first.
+    def order(pair: tuple[int, str]) -> tuple[bool, int, str]:
+        _, at, seq = decided[pair]
+        return (seq is not None, seq or 0, at or "")
+
     latest: dict[tuple[int, str], tuple[int, str]] = {}
-    for from_id, tag in sorted(decided, key=lambda pair: decided[pair][1] or ""):
+    for from_id, tag in sorted(decided, key=order):
         latest[(onto[from_id], tag.casefold())] = (from_id, tag)
     moves: list[CarriedDecision] = []
     overruled: list[Overruled] = []
     for (kept_id, _), (from_id, tag) in latest.items():
-        state, decided_at = decided[(from_id, tag)]
+        state, decided_at, decided_seq = decided[(from_id, tag)]
         own = {t.name.casefold(): t for t in tags[kept_id]}.get(tag.casefold())
         if own is not None and own.state is not None:
             if (own.state in POSITIVE_STATES) != (state in POSITIVE_STATES):
@@ -117,7 +123,9 @@ def plan_carry(db: sqlite_utils.Database, onto: Mapping[int, int]) -> CarryPlan:
             # Confirming the model's suggestion on the kept copy, or the user's own tag there.
             state = TagState.ACCEPTED if own is not None else TagState.ADDED
         moves.append(
-            CarriedDecision(kept_id, tag, state, from_id, photos[from_id].path, decided_at)
+            CarriedDecision(
+                kept_id, tag, state, from_id, photos[from_id].path, decided_at, decided_seq
+            )
         )
     names = {pid: os.path.basename(p.path) for pid, p in photos.items()}
     return CarryPlan(moves, overruled, names)

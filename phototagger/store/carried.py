@@ -13,7 +13,7 @@ import sqlite_utils
 from phototagger.store.connection import in_chunks, transaction
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
-from phototagger.store.tags import ensure_tag
+from phototagger.store.tags import ensure_tag, keeps_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +24,16 @@ class CarriedDecision:
     from_photo_id: int  # the copy it was decided on
     from_path: str
     decided_at: str | None  # when the user decided it, on the copy
+    # Its order number among the user's decisions (store/tags.decision_mark), kept on the copy
+    # kept: moving it is no new answer (None: decided before the library numbered them).
+    decided_seq: int | None = None
 
 
 def write_carried(db: sqlite_utils.Database, decisions: Sequence[CarriedDecision]) -> None:
     """Give the kept copies these decisions, each where the copy has no decision on the tag (a
     model suggestion keeps its score), and note where each came from."""
     now = utc_now()
+    numbered = keeps_order(db)
     with transaction(db):
         for d in decisions:
             tid = ensure_tag(db, d.tag, TagOrigin.USER)
@@ -45,6 +49,12 @@ def write_carried(db: sqlite_utils.Database, decisions: Sequence[CarriedDecision
                 " SET state = excluded.state, decided_at = excluded.decided_at",
                 [d.photo_id, tid, d.state, d.decided_at or now],
             )
+            if numbered and d.decided_seq is not None:
+                # Only decided_seq written: the triggers, on state and decided_at, stay still.
+                db.execute(
+                    "UPDATE photo_tags SET decided_seq = ? WHERE photo_id = ? AND tag_id = ?",
+                    [d.decided_seq, d.photo_id, tid],
+                )
             db.execute(
                 "INSERT OR REPLACE INTO carried_decisions (photo_id, tag_id, state,"
                 " from_photo_id, from_path, had_suggestion, carried_at)"
