@@ -204,6 +204,11 @@ class ReviewPage(QWidget):
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # IMG_2024…_0042.jpg
+        # Why a photo is asked wraps onto the lines the thumbnail leaves ('2% · a kind not
+        # asked about' over 'yet', where it read 'a kind n…ked about yet'), in rows as wide as
+        # the list is now (they kept the width it had when read, under a sideways scroll bar).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setSpacing(2)
         self.list.setMovement(QListView.Movement.Static)
         self.list.key_decision.connect(self.decide_current)
