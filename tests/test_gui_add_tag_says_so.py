@@ -80,17 +80,22 @@ def one_photo(qtbot: QtBot, engine: Any, tmp_path: Path) -> MainWindow:
 def test_r_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_path: Path) -> None:
     """R on the highlighted suggestion of one photo rejected it and said nothing, where T on
     it says 'Added “harbour” (Ctrl+Z to undo)'."""
-    window = one_photo(qtbot, engine, tmp_path)
+    said_and_undone(qtbot, one_photo(qtbot, engine, tmp_path), Qt.Key.Key_R, "Reject")
+
+
+def said_and_undone(qtbot: QtBot, window: MainWindow, key: Qt.Key, verb: str) -> None:
+    """`key` on the highlighted suggestion says '{verb}ed “tag” (Ctrl+Z to undo)', and Ctrl+Z
+    'Undone: {verb} “tag” (Ctrl+Shift+Z to redo)'."""
     highlighted = window.details.tags.highlighted
-    assert highlighted is not None
-    qtbot.keyClick(window.grid, Qt.Key.Key_R)
+    assert highlighted is not None and highlighted.state is None  # the model's suggestion
+    qtbot.keyClick(window.grid, key)
     settle(qtbot, window)
     said = window.status.currentMessage()
-    assert said == f"Rejected “{highlighted.name}” (Ctrl+Z to undo)", said
+    assert said == f"{verb}ed “{highlighted.name}” (Ctrl+Z to undo)", said
     qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, window)
     said = window.status.currentMessage()
-    assert said == f"Undone: Reject “{highlighted.name}” (Ctrl+Shift+Z to redo)", said
+    assert said == f"Undone: {verb} “{highlighted.name}” (Ctrl+Shift+Z to redo)", said
 
 
 def test_shift_r_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_path: Path) -> None:
@@ -106,3 +111,10 @@ def test_shift_r_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_pa
     settle(qtbot, window)
     said = window.status.currentMessage()
     assert said == "Rejected “monkey” (Ctrl+Z to undo)", said
+
+
+def test_a_on_one_photo_says_what_it_did(qtbot: QtBot, engine: Any, tmp_path: Path) -> None:
+    """A on one photo's highlighted suggestion said nothing, where R beside it says 'Rejected
+    “cat” (Ctrl+Z to undo)' and A on several selected photos 'Added “cat” to 4 photos'
+    (polish30, accepting tags on ImageNet's photos)."""
+    said_and_undone(qtbot, one_photo(qtbot, engine, tmp_path), Qt.Key.Key_A, "Accept")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
@@ -28,11 +29,11 @@ NAMES = [
 ]
 
 
-def test_preview_captions_keep_the_names_end_and_tell_the_folder(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def previewed(qtbot: QtBot, tmp_path: Path, names: list[str]) -> list[QListWidgetItem]:
+    """The Train page's preview, in the dock's usual width, of a run that adds the first
+    four of `names` to a tag and takes it off the fifth: its entries."""
     with open_library(default_home()) as lib:
-        ids = [add_photo(lib.db, f"{FOLDER}/{name}") for name in NAMES]
+        ids = [add_photo(lib.db, f"{FOLDER}/{name}") for name in names]
     window = open_window(qtbot, None, tmp_path)
     window._show_retrain("train")
     qtbot.waitUntil(lambda: window.retrain_dock.width() == 340)  # the dock's usual width
@@ -42,16 +43,32 @@ def test_preview_captions_keep_the_names_end_and_tell_the_folder(
     page = window.retrain.train_page
     page.show_result(TrainingResult("v2", "v1", [], True, "learned primates", {}, 1.0, changes))
     preview = page.changes.preview
-    qtbot.waitUntil(lambda: preview.count() == len(NAMES))
+    qtbot.waitUntil(lambda: preview.count() == len(names))
     settle(qtbot, window)
-    entries = [preview.item(row) for row in range(preview.count())]
-    captions = [entry.text() for entry in entries]
+    return [preview.item(row) for row in range(preview.count())]
+
+
+def lines_fit(entries: list[QListWidgetItem]) -> list[str]:
+    """Each entry's caption on two lines at most, each whole in its cell (Qt cuts nothing):
+    the captions."""
+    preview = entries[0].listWidget()
     width = preview.gridSize().width() - CAPTION_MARGIN
     metrics = preview.fontMetrics()
-    for caption, entry in zip(captions, entries, strict=True):
-        for line in caption.splitlines():  # two lines at most, each whole: Qt cuts nothing
+    for entry in entries:
+        caption = entry.text()
+        for line in caption.splitlines():
             assert metrics.horizontalAdvance(line) <= width, caption
         assert len(caption.splitlines()) <= 2, caption
+    return [entry.text() for entry in entries]
+
+
+def test_preview_captions_keep_the_names_end_and_tell_the_folder(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    entries = previewed(qtbot, tmp_path, NAMES)
+    captions = [entry.text() for entry in entries]
+    assert lines_fit(entries) == captions
+    for caption, entry in zip(captions, entries, strict=True):
         assert caption.endswith("_monkey.jpg") and "…" in caption, caption
         name = entry.toolTip().splitlines()[0]
         assert name in NAMES and f"in {FOLDER}" in entry.toolTip()
@@ -59,3 +76,25 @@ def test_preview_captions_keep_the_names_end_and_tell_the_folder(
     tips = {entry.toolTip().splitlines()[0]: entry.toolTip() for entry in entries}
     assert "+ Apply: it gets “primates”" in tips[NAMES[0]]
     assert "✕ Apply: it loses “primates”" in tips[NAMES[4]]
+
+
+CAMERA_NAMES = [
+    "IMG_0104.JPEG",
+    "IMG_0092.JPEG",
+    "DSC_1234.JPG",
+    "P1010001.JPG",
+    "IMG_0104 copy.JPEG",
+]
+
+
+def test_a_camera_s_name_is_not_broken_inside_its_extension(qtbot: QtBot, tmp_path: Path) -> None:
+    """'+ IMG_0104.JPEG', a hair too wide for its cell, read '+ IMG_0104.JPE' over 'G' under
+    each photo the Train page previewed (polish30: a camera's names, 'my kitchen things'
+    taught): broken where the first line was full. A name that fits on two lines is broken
+    where a word of it ends ('+ IMG_0104' over '.JPEG', '+ IMG_0104 ' over 'copy.JPEG')."""
+    captions = lines_fit(previewed(qtbot, tmp_path, CAMERA_NAMES))
+    for caption, name in zip(captions, CAMERA_NAMES, strict=True):
+        assert caption.replace("\n", "") in (f"+ {name}", f"✕ {name}"), caption
+        if "\n" in caption:
+            first, second = caption.split("\n")
+            assert first[-1] in "_- " or second[0] == ".", caption

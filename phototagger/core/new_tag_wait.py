@@ -164,7 +164,7 @@ def waiting_reasons(
             for tag, more in nearest[:NAMED_WAITING]
         )
         if len(nearest) > NAMED_WAITING:
-            needs += f" and {len(nearest) - NAMED_WAITING:,} more tags"
+            needs += f" and {counted(len(nearest) - NAMED_WAITING, 'more tag')}"
         reasons.append(
             f"a tag the model already knows is retrained once it has {CALIBRATE_MIN} yes and "
             f"{CALIBRATE_MIN} no answers: {needs}"
@@ -173,11 +173,11 @@ def waiting_reasons(
         own = {t: c for t, c in waiting.items() if t not in keywords}
         files = {t: c for t, c in waiting.items() if t in keywords}
         if own:
-            needs = _closest(own, "more new tags")
+            needs = _closest(own, "more new tag")
             if files:
                 needs += f", and {counted(len(files), 'tag')} from your files' keywords wait too"
         else:
-            needs = _closest(files, "more tags from your files' keywords")
+            needs = _closest(files, "more tag", " from your files' keywords")
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
     answered = [tag for tag in detector if tag not in keywords]
     if answered:
@@ -204,14 +204,14 @@ def _listed(tags: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _closest(waiting: dict[str, int], more: str) -> str:
+def _closest(waiting: dict[str, int], more: str, after: str = "") -> str:
     """The NAMED_WAITING new tags closest to being learned, with what each needs, and how many
-    `more` there are."""
+    `more` there are ('and 1 more new tag', 'and 2 more new tags'), then `after`."""
     closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     needs = ", ".join(
         f"'{shown_name(tag)}' has {count} (add it to {MIN_POSITIVES - count} more)"
         for tag, count in closest[:NAMED_WAITING]
     )
     if len(closest) > NAMED_WAITING:
-        needs += f" and {len(closest) - NAMED_WAITING:,} {more}"
+        needs += f" and {counted(len(closest) - NAMED_WAITING, more)}{after}"
     return needs

@@ -565,6 +565,7 @@ class MainWindow(QMainWindow):
             return  # refused: the refusal says why
         done = {
             "add": ("Added", " to"),
+            "accept": ("Accepted", " on"),
             "reject": ("Rejected", " on"),
             "remove": ("Removed", " from"),
         }

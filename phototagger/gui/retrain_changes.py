@@ -44,6 +44,7 @@ _TAG = Qt.ItemDataRole.UserRole + 2
 # A preview photo's caption whole ('+ ', the file's name), cut to the grid's width as it fits.
 _CAPTION = Qt.ItemDataRole.UserRole + 3
 CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
+WORD_ENDS = "_- "  # a file name's words end there, or before a dot
 
 
 class PreviewGrid(QListWidget):
@@ -104,8 +105,9 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     """`caption` ('+ n02484322_11526crop1_monkey.jpg') whole where it fits in `width` pixels,
     else on two lines, the name cut as the grid cuts one (elide_file_name: in its stem, its
     last number, end and extension whole) to the room of both, and broken at the cut where
-    each side fits a line ('+ n024843' over '…1526crop1_monkey.jpg'), else where the first
-    line is full."""
+    each side fits a line ('+ n024843' over '…1526crop1_monkey.jpg'), else where a word of
+    it ends ('+ IMG_0104' over '.JPEG': broken where the first line was full, a camera's name
+    read '+ IMG_0104.JPE' over 'G'), else where the first line is full."""
     if metrics.horizontalAdvance(caption) <= width:
         return caption
     sign, _, name = caption.partition(" ")
@@ -115,6 +117,14 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     start, dots, end = cut.partition(ELLIPSIS)
     if dots and all(metrics.horizontalAdvance(line) <= width for line in (start, dots + end)):
         return f"{start}\n{dots}{end}"
+    words = [
+        at
+        for at in range(len(sign) + 1, len(cut))
+        if cut[at - 1] in WORD_ENDS or cut[at] == "."
+        if all(metrics.horizontalAdvance(line) <= width for line in (cut[:at], cut[at:]))
+    ]
+    if words:
+        return f"{cut[: words[-1]]}\n{cut[words[-1] :]}"
     first = len(cut)
     while first > 1 and metrics.horizontalAdvance(cut[:first]) > width:
         first -= 1

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -85,6 +86,18 @@ def _unwrapped(reason: str) -> str:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" and text.count(text[0]) == 2:
         return text[1:-1]
     return text
+
+
+def _left(box: QComboBox) -> bool:
+    """The keys have gone from `box` to another widget of its window (not to its own list,
+    a window of its own)."""
+    focus = QApplication.focusWidget()
+    return (
+        focus is not None
+        and focus.window() is box.window()
+        and focus is not box
+        and not box.isAncestorOf(focus)
+    )
 
 
 def _decision(event: QKeyEvent) -> str | None:
@@ -181,9 +194,7 @@ class ReviewPage(QWidget):
         # Without case or accents too: "ete" offers 'Été à Nice'.
         self.tag_box.setCompleter(LooseCompleter(self.tag_box, self.tag_box.model()))
         # A tag chosen from the list is the one it names (the box shows 'AC∕DC' as 'AC/DC').
-        self.tag_box.activated.connect(
-            lambda index: self._asked(self.tag_box.itemData(index) or self.tag_box.currentText())
-        )
+        self.tag_box.activated.connect(self._chosen)
         # Enter takes the tag the completion offers for a name that is no tag ("musi" loaded
         # the queue of 'musi', which "has not learned 'musi' yet"): see meant_tag.
         editor.returnPressed.connect(self._typed)
@@ -204,6 +215,11 @@ class ReviewPage(QWidget):
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # IMG_2024…_0042.jpg
+        # Why a photo is asked wraps onto the lines the thumbnail leaves ('2% · a kind not
+        # asked about' over 'yet', where it read 'a kind n…ked about yet'), in rows as wide as
+        # the list is now (they kept the width it had when read, under a sideways scroll bar).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setSpacing(2)
         self.list.setMovement(QListView.Movement.Static)
         self.list.key_decision.connect(self.decide_current)
@@ -307,6 +323,20 @@ class ReviewPage(QWidget):
         """Enter in the Tag box: the tag typed, or the one the completion offers for it."""
         self._box_waits = False
         self.load(self.tag_box.currentText(), instead=self.offered_instead())
+
+    def _chosen(self, index: int) -> None:
+        """A tag chosen in the Tag box, from its list or typed whole. Qt says so too as the box
+        loses the keys to a click elsewhere (its name not the list's current one): the queue
+        was read again from its first photo and took the keys from where the user clicked (a
+        sidebar tag, to rename it with F2). Then the queue shown stays, and a tag typed there
+        is read without the keys."""
+        tag = str(self.tag_box.itemData(index) or self.tag_box.currentText())
+        if not _left(self.tag_box):
+            self._asked(tag)
+            return
+        self._box_waits = False
+        if tag != self.tag:
+            self.load(tag, keys=False)
 
     def _asked(self, tag: str) -> None:
         """A tag asked for in the Tag box: its queue, which takes the keys once read."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,7 +71,7 @@ def version_listing(
             _served(r, changes),
             # An older version's "mean F1", "held out" in words.
             # A slash inside a keyword as it reads ('AC/DC'), in records saved before too.
-            shown_name(todays_words(r.description, out_of_100)),
+            named_now(shown_name(todays_words(r.description, out_of_100)), r, changes),
             dict(r.learned),
             r.not_worse,
             r.parent is not None and r.version not in used,
@@ -80,6 +81,30 @@ def version_listing(
         for r in records
     ]
     return versions, damaged
+
+
+# Where a tag's name stands in a version's summary (core/validation.verdict,
+# version_diff.base_rate_notes): 'learned a, b', '(a, b)' after the answers left out, and
+# 'a would be on 33 photos' at the start of a part.
+_NAME_BEFORE = r"(?:(?<=learned )|(?<=, )|(?<=\()|(?<=^)|(?<=; ))"
+_NAME_AFTER = r"(?=, |\)|;|$| would be on )"
+
+
+def named_now(summary: str, record: ModelVersion, changes: Sequence[Change]) -> str:
+    """`summary` (the record's sentence, its names as shown) with each tag of the version
+    renamed since under its name now: `phototagger models` read "learned my kitchen things,
+    snakes" after both were renamed 'kitchen gear' and 'animals/snakes', while Model ▸
+    Versions' Summary column named them anew (polish30). A tag merged away or deleted keeps
+    the name the version learned it under."""
+    names, columns = column_map(list(record.tags), changes, record)
+    now = {shown_name(record.tags[c]): shown_name(n) for n, c in zip(names, columns, strict=True)}
+    now = {old: new for old, new in now.items() if old != new}
+    if not now:
+        return summary
+    # In one pass: tags that swapped names (by a third name) each take the other's.
+    olds = "|".join(re.escape(old) for old in sorted(now, key=len, reverse=True))
+    found = re.compile(f"{_NAME_BEFORE}({olds}){_NAME_AFTER}")
+    return found.sub(lambda match: now[match.group(1)], summary)
 
 
 def _served(record: ModelVersion, changes: Sequence[Change]) -> int:
