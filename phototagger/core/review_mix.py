@@ -47,6 +47,28 @@ four such answers) lost: given to the likely misses, kitchenware 0.679 -> 0.639 
 and garment persons 0.726 -> 0.696 after round 2; given to the unsure, confident and
 likely-missed lines in turn, seaside 0.617 -> 0.577 and unseen reptiles 0.886 -> 0.808 after
 round 3.
+
+Tried and not kept: the confident line asking first about the photo least like the user's yes
+answers. "things to eat" learned as WordNet 'matter' (new_tags_unseen.py, seed 0) scores toilet
+tissue, eggnog, hay and espresso 0.98-0.99 among twenty foods at 0.99-1.00; highest first, three
+rounds asked about six foods and face powder. Ordering the confident half by the smallest
+WordNet node holding a photo's likeliest class and a yes answer's (widest first) asked the four
+in rounds 1 and 2, yet the tag kept 'matter' at every step (with one photo per kind, a "no"
+moved no other photo: F1 on the photos no round answered 0.84-0.85 at every step), and
+new_tags_unseen.py --seeds 5 gave things to eat 0.78/0.79/0.82 -> 0.80/0.81/0.84 after rounds
+1-3 (worst seed after round 3 0.80 -> 0.75), kitchen things 0.11 -> 0.02 and beach day 0.03 ->
+0.04 after round 3. On det-photos (new_tags.py --seeds 3) it lost: garment persons
+0.74/0.81/0.85 -> 0.60/0.67/0.60 (worst seed 0.67 -> 0.25: mistakes at 0.92-0.99, a baby bed, a
+camel, a drum, asked instead of bow ties and diapers at 1.00 and swimwear answered yes), things
+to eat 0.93 -> 0.85 after round 1 (0.92/0.93 -> 0.85/0.88 after rounds 2-3 with 10 yes alone),
+seaside 0.58/0.61/0.58 -> 0.57/0.57/0.56; kitchenware 0.55/0.59/0.68 -> 0.59/0.67/0.65 and
+vehicles 0.90/0.92/0.95 -> 0.92/0.93/0.96. Taking turns with highest first: garment persons 0.85
+-> 0.65 after round 3. The nearest yes answer by ImageNet probabilities (near orthogonal with
+one photo per class: no signal there) lost on det-photos too (garment persons 0.85 -> 0.78,
+seaside 0.58 -> 0.53); by embedding, eggnog and espresso are nearer a yes than half the foods
+(unseen things to eat after round 3 0.82 -> 0.79); by WordNet only among photos of equal score
+to two decimals, toilet tissue (0.994) stays behind six foods at 1.00. benchmarks/monkeys.py
+(seeds 0-2, also --strict): the same tags in every variant, a question's order at most.
 """
 
 from __future__ import annotations
