@@ -114,6 +114,7 @@ from phototagger.store.tags import (
     decided_by,
     decision_mark,
     decisions_by_kind,
+    last_answered,
     name_key,
 )
 
@@ -146,6 +147,9 @@ class TagLabelCount:
     detector: bool = False
     # Every decision about it is a keyword read from the photos' files: none made in the app.
     from_files: bool = False
+    # When the user last answered about it in phototagger (store.tags.last_answered; the
+    # larger, the later): the tag they are working on, first among tags as near to learnable.
+    last_answered: tuple[int, str] = (-1, "")
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,7 @@ def training_overview(library: Library) -> TrainingOverview:
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
     only_files = from_files_only(db, names)
+    answered = last_answered(db)
     tags = [
         TagLabelCount(
             n,
@@ -249,6 +254,7 @@ def training_overview(library: Library) -> TrainingOverview:
             short.get(n),
             n in faces,
             n in only_files,
+            answered.get(name_key(n), (-1, "")),
         )
         for n in names
     ]

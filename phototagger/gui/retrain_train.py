@@ -763,9 +763,13 @@ def next_step(tags: list[TagLabelCount], taught: str | None = None) -> str:
     "Nothing new to learn yet: accept, reject or add tags, then train", and the warning to say
     no to a few photos had gone with the result); else the queue of `taught`, the tag the run
     just applied taught (the review loop of issue 8: answer, train again); else for a first tag
-    to be learned, the one the user taught closest to it: "'cat' needs 4 more yes and 5 more
+    to be learned, the one the user taught closest to it (the fewest answers missing; on a tie,
+    the one answered last, the tag the user is working on): "'cat' needs 4 more yes and 5 more
     no answers", "add 'grandma' to 2 more photos"; tags only the files' keywords or the face
-    detector give are left to Details.
+    detector give are left to Details. A default tag short of answers went first whatever it
+    lacked: after 'animal' was accepted once and 'beach day' added to 2 photos, the page said
+    "'animal' needs 4 more yes and 5 more no answers" (9) where the Review tab, on the tag the
+    user was adding, said to add 'beach day' to 3 more photos (polish31).
 
     The taught tag comes before a default tag short of answers: after 'kitchen things' was
     taught and applied, the page said "'kitchen' needs 5 more yes and 4 more no answers" (one
@@ -782,16 +786,34 @@ def next_step(tags: list[TagLabelCount], taught: str | None = None) -> str:
     just = [t for t in own if t.name == taught and t.learned and t.trainable]
     if just:
         return review_step(just[0])
-    short = sorted((sum(m), t.name, m) for t in own if (m := t.more_answers))
-    if short:
-        _, name, more_answers = short[0]
-        return html.escape(f"'{shown_name(name)}' needs {answers_needed(*more_answers)}", False)
-    new = sorted((t for t in own if not t.trainable), key=lambda t: -t.positives)
-    if new and new[0].positives < MIN_POSITIVES:
-        more = MIN_POSITIVES - new[0].positives
+    missing = [(n, t) for t in own if (n := _answers_missing(t))]
+    if missing:  # the closest to learnable; on a tie, the tag answered last (worked on now)
+        _, tag = min(missing, key=lambda m: (m[0], _later_first(m[1]), m[1].name.casefold()))
+        if tag.more_answers:
+            return html.escape(
+                f"'{shown_name(tag.name)}' needs {answers_needed(*tag.more_answers)}", False
+            )
+        more = MIN_POSITIVES - tag.positives
         photos = "photo" if more == 1 else "photos"
-        return html.escape(f"add '{shown_name(new[0].name)}' to {more} more {photos}", False)
+        return html.escape(f"add '{shown_name(tag.name)}' to {more} more {photos}", False)
     return "accept, reject or add tags, then train"
+
+
+def _answers_missing(tag: TagLabelCount) -> int:
+    """The answers `tag` still needs before training learns it: a default tag's yes and no
+    answers short of a correction, a new tag's photos short of MIN_POSITIVES; 0: none (learnable,
+    learned, or waiting on something answers do not give)."""
+    if tag.more_answers:
+        return sum(tag.more_answers)
+    if not tag.trainable and tag.positives < MIN_POSITIVES:
+        return MIN_POSITIVES - tag.positives
+    return 0
+
+
+def _later_first(tag: TagLabelCount) -> tuple[int, int]:
+    """A sort key: the tag answered last first."""
+    seq, at = tag.last_answered
+    return -seq, -int("".join(ch for ch in at if ch.isdigit()) or 0)
 
 
 def review_step(tag: TagLabelCount) -> str:
