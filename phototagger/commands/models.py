@@ -375,7 +375,7 @@ def _a_tag_named(tag: str) -> None:
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_review, review_queue
-    from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
+    from phototagger.core.review_mix import WHY_CODE, why_words
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -393,7 +393,8 @@ def _review(args: argparse.Namespace) -> int:
                     "path": i.path,
                     "confidence": round(i.confidence, 4),
                     "why": WHY_CODE.get(i.why, i.why),
-                    "why_words": WHY_WORDS.get(i.why, i.why),
+                    "why_words": why_words(i.why, i.confidence, i.cut),
+                    **({} if i.cut is None else {"threshold": round(i.cut, 4)}),
                 }
                 for i in items
             ]
@@ -401,7 +402,7 @@ def _review(args: argparse.Namespace) -> int:
     else:  # why each photo is asked about, after it: the queue mixes lines (core/review_mix.py)
         width = min(max((len(i.path) for i in items), default=0), 60)
         for item in items:
-            why = WHY_WORDS.get(item.why, item.why)
+            why = why_words(item.why, item.confidence, item.cut)
             print(
                 f"{item.confidence:5.2f}  {item.path:<{width}}  ({why})"
                 if why
