@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.commands.models import answer_words
-from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
+from phototagger.core.review_mix import WHY_CODE, why_words
 from phototagger.tag_names import typed_name
 from tests.cli_helpers import run
 from tests.retrain_helpers import library_from
@@ -33,7 +33,9 @@ def test_review_says_why_each_photo_is_asked(
         assert {"path", "confidence"} <= set(row) and Path(row["path"]).is_file()
         assert row["why"] in {"unsure", "confident", "missed", "unseen"}
         assert row["why_words"] in {
-            WHY_WORDS[line] for line, code in WHY_CODE.items() if code == row["why"]
+            why_words(line, row["confidence"], row["threshold"])
+            for line, code in WHY_CODE.items()
+            if code == row["why"]
         }
     # The default tagger's lines, in turn: just above its cut, its surest, likely misses.
     assert {row["why"] for row in queue} == {"unsure", "confident", "missed"}
@@ -55,7 +57,9 @@ def test_review_says_why_each_photo_is_asked(
         assert line.startswith(f"{row['confidence']:5.2f}  {row['path']}")
         assert line.endswith(f"  ({row['why_words']})")
     assert any("confident: check it is not a confident mistake" in line for line in lines)
-    assert any("likely missed: just below where it starts tagging" in line for line in lines)
+    # Where it starts tagging is named (test_review_names_the_cut.py).
+    assert any("likely missed: just below " in line for line in lines)
+    assert any(", where it starts tagging)" in line for line in lines)
 
 
 def test_the_way_to_answer_names_the_tag_as_it_is_typed() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.review_mix import CONFIDENT, FAR_BELOW, MISSED, UNSURE, WHY_WORDS
+from phototagger.core.review_mix import CONFIDENT, FAR_BELOW, MISSED, UNSURE, why_label, why_words
 from tests.gui_helpers import open_window, settle, states
 from tests.retrain_helpers import library_from
 
@@ -30,7 +30,8 @@ def test_the_queue_names_each_photo_and_why_it_is_asked(
     texts = [page.list.item(r).text() for r in range(page.list.count())]
     for item, text in zip(page.items, texts, strict=True):
         name = Path(item.path).name
-        assert text == f"{name}\n{item.confidence:.0%} · {item.why}"
+        why = why_label(item.why, item.confidence, item.cut)
+        assert text == f"{name}\n{item.confidence:.0%} · {why}"
     # The default tagger's lines, in turn: photos just above its cut, its surest, and misses.
     lines = {item.why for item in page.items}
     assert {UNSURE, CONFIDENT} <= lines <= {UNSURE, CONFIDENT, MISSED, FAR_BELOW}
@@ -49,10 +50,11 @@ def test_the_queue_names_each_photo_and_why_it_is_asked(
     question = page.question.text()
     assert "Does this photo show <b>animal</b>?" in question
     assert f"1 of {len(page.items)}: {Path(first.path).name}" in question
-    assert f"model {first.confidence:.0%}, {WHY_WORDS[first.why]}" in question
+    first_why = why_words(first.why, first.confidence, first.cut)
+    assert f"model {first.confidence:.0%}, {first_why}" in question
     # Pointing at a photo says why it is asked, in the same words.
     for row, item in enumerate(page.items):
-        why = WHY_WORDS[item.why]
+        why = why_words(item.why, item.confidence, item.cut)
         assert page.list.item(row).toolTip() == f"{item.path}\n{why[:1].upper()}{why[1:]}"
 
     qtbot.keyClick(page.list, Qt.Key.Key_A)

@@ -50,7 +50,9 @@ def test_the_train_page_says_what_each_tag_still_needs(
     needs = {"cat": "needs 4 more yes, 5 more no", "my cat": "needs 4 more yes"}
     assert _learnable(page) == needs
     assert not page.train_button.isEnabled()
-    assert "'cat' needs 4 more yes and 5 more no answers" in page.summary.text()
+    # The next step is the tag closest to learnable: 'my cat', 4 photos short, before 'cat', 9
+    # answers short (test_gui_train_next_step_closest.py); Details says what each needs.
+    assert "add 'my cat' to 4 more photos" in page.summary.text()
     assert "'cat' needs 4 more yes and 5 more no answers" in page.why.text()
 
     # A new tag with five photos: something to learn.

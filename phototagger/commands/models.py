@@ -76,15 +76,23 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _metrics_table(result: TrainingResult) -> list[str]:
-    from phototagger.core.validation import FEW_HELD_OUT, few_held_out, measurable
+    from phototagger.core.validation import (
+        FEW_HELD_OUT,
+        few_held_out,
+        left_out_words,
+        measurable,
+    )
 
+    # Tags the run kept as they were, tested on a few answers, are named under it, not listed
+    # with figures (TrainingResult.listed); --json keeps them.
+    listed, kept = result.listed()
     # The figures in one column after the names, whatever their length (as `stats`): a fixed
     # 24-character column let a longer name push its row's figures out of line.
     rests = [
         f"{'tested':>6}  {'F1 old':>6} {'F1 new':>6}  {'AP old':>6} {'AP new':>6}  "
         f"{'P new':>5} {'R new':>5}"
     ]
-    for m in result.metrics:
+    for m in listed:
         yes = measurable(m)
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
         old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
@@ -93,12 +101,14 @@ def _metrics_table(result: TrainingResult) -> list[str]:
             f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
             f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
         )
-    names = ["tag", *(shown_name(m.tag) for m in result.metrics)]
-    lines = name_column_lines(names, rests, indent="")
-    if any(few_held_out(m) for m in result.metrics):
+    names = ["tag", *(shown_name(m.tag) for m in listed)]
+    lines = name_column_lines(names, rests, indent="") if listed else []
+    if any(few_held_out(m) for m in listed):
         lines.append(
             f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
         )
+    if kept:
+        lines.append(left_out_words([shown_name(tag) for tag in kept]))
     return lines
 
 
@@ -230,8 +240,8 @@ def _train(args: argparse.Namespace) -> int:
         )
     if args.deep:
         print("\n".join(sampled_lines(result.counts.get("sampled_changes", {}))))
-    if result.metrics:
-        print("\n".join(_metrics_table(result)))
+    if result.metrics and (table := _metrics_table(result)):
+        print("\n".join(table))
     print(f"against {result.parent}: {judged}; {result.summary}")
     for tag, no in few_no.items():
         print(f"warning: {few_no_words(tag, no)}")
@@ -375,7 +385,7 @@ def _a_tag_named(tag: str) -> None:
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_review, review_queue
-    from phototagger.core.review_mix import WHY_CODE, WHY_WORDS
+    from phototagger.core.review_mix import WHY_CODE, why_words
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -393,7 +403,8 @@ def _review(args: argparse.Namespace) -> int:
                     "path": i.path,
                     "confidence": round(i.confidence, 4),
                     "why": WHY_CODE.get(i.why, i.why),
-                    "why_words": WHY_WORDS.get(i.why, i.why),
+                    "why_words": why_words(i.why, i.confidence, i.cut),
+                    **({} if i.cut is None else {"threshold": round(i.cut, 4)}),
                 }
                 for i in items
             ]
@@ -401,7 +412,7 @@ def _review(args: argparse.Namespace) -> int:
     else:  # why each photo is asked about, after it: the queue mixes lines (core/review_mix.py)
         width = min(max((len(i.path) for i in items), default=0), 60)
         for item in items:
-            why = WHY_WORDS.get(item.why, item.why)
+            why = why_words(item.why, item.confidence, item.cut)
             print(
                 f"{item.confidence:5.2f}  {item.path:<{width}}  ({why})"
                 if why

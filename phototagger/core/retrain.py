@@ -55,6 +55,7 @@ import numpy as np
 from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
+from phototagger.core.learned_words import KEPT
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
@@ -88,6 +89,7 @@ from phototagger.core.training_set import (
     targets_for,
 )
 from phototagger.core.validation import (
+    FEW_HELD_OUT,
     Scored,
     TagComparison,
     calibrate,
@@ -114,6 +116,7 @@ from phototagger.store.tags import (
     decided_by,
     decision_mark,
     decisions_by_kind,
+    last_answered,
     name_key,
 )
 
@@ -146,6 +149,9 @@ class TagLabelCount:
     detector: bool = False
     # Every decision about it is a keyword read from the photos' files: none made in the app.
     from_files: bool = False
+    # When the user last answered about it in phototagger (store.tags.last_answered; the
+    # larger, the later): the tag they are working on, first among tags as near to learnable.
+    last_answered: tuple[int, str] = (-1, "")
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,37 @@ class TrainingResult:
     # Tags it changes only on photos the user had answered when it was counted (while
     # training ran): none now, but an answer undone makes its photo the version's again.
     answered_changes: list[TagChange] = field(default_factory=list)
+
+    def listed(self) -> tuple[list[TagComparison], list[str]]:
+        """(the rows of its table of figures, `train`'s and the Train page's; the tags left out
+        of it): a tag this run kept as it was (not fitted: a file's keyword, a default tag
+        short of answers), its figures the same for both versions and resting on 1 to
+        FEW_HELD_OUT - 1 yes answers (on "no" answers alone its row reads "-" already). Three
+        keywords read from the files, 1 yes each, showed "Right 0 -> 0" (`train`: "F1 old 0.00
+        F1 new 0.00") in every training's table, read as a model wrong on tags the user never
+        touched (polish31). --json keeps every row."""
+        if self.counts.get("sampled_changes"):  # a deep run: every tag may move
+            return list(self.metrics), []
+        learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
+        fitted = [
+            t
+            for t, how in learned.items()
+            if not (isinstance(how, dict) and str(how.get("label", "")).startswith(KEPT))
+        ]
+        changed = {name_key(str(t)) for t in [*fitted, *(self.counts.get("new_tags") or [])]}
+        rows: list[TagComparison] = []
+        kept: list[str] = []
+        for m in self.metrics:
+            if (
+                name_key(m.tag) not in changed
+                and m.old == m.new
+                and m.right == m.right_before
+                and 0 < m.new.positives < FEW_HELD_OUT  # all "no": shown as "-" already
+            ):
+                kept.append(m.tag)
+            else:
+                rows.append(m)
+        return rows, kept
 
 
 EpochHook = Any  # Callable[[int, int, float], bool]
@@ -239,6 +276,7 @@ def training_overview(library: Library) -> TrainingOverview:
     names = sorted(set(labels.positives) | set(labels.negatives), key=str.casefold)
     now = label_digests(labels)
     only_files = from_files_only(db, names)
+    answered = last_answered(db)
     tags = [
         TagLabelCount(
             n,
@@ -249,6 +287,7 @@ def training_overview(library: Library) -> TrainingOverview:
             short.get(n),
             n in faces,
             n in only_files,
+            answered.get(name_key(n), (-1, "")),
         )
         for n in names
     ]

@@ -92,11 +92,18 @@ WHY_CODE = {
     UNSEEN: "unseen",
 }
 WHY_WORDS = {
-    UNSURE: "unsure: just above where it starts tagging",
+    UNSURE: "just above where it starts tagging",
     CONFIDENT: "confident: check it is not a confident mistake",
     MISSED: "likely missed: just below where it starts tagging",
     FAR_BELOW: "well below where it starts tagging: asked in case it is one it missed",
     UNSEEN: "a kind of photo it has not asked about yet",
+}
+# The lines placed by the cut, in words that name it (why_words): "model 96%, unsure: just above
+# where it starts tagging" read as a contradiction (a cut at 95%, polish31).
+_BY_THE_CUT = {
+    UNSURE: ("just above", ""),
+    MISSED: ("likely missed: just below", ""),
+    FAR_BELOW: ("well below", ": asked in case it is one it missed"),
 }
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
 # Turns in ten the unseen line gets (unseen_turns): while the photos it asks about keep coming
@@ -104,6 +111,32 @@ CONFIRMED = 1  # positives of one kind after which the confident line stops aski
 # no example showed must stay findable.
 EXPLORE, FEWER, FEWEST = 4, 2, 1
 NO_STREAK = 6  # about two rounds' worth of answers on photos scored under half the threshold
+
+
+def why_words(why: str, confidence: float | None = None, cut: float | None = None) -> str:
+    """Why a photo is asked about, in words (`review`, the Review tab's question and tooltip):
+    with `cut`, where the tag starts tagging, named: "just above 95%, where it starts tagging"
+    (a photo at 96% was "unsure" there); it is given to a tenth of a percent where it would
+    read as `confidence` does."""
+    if cut is None or why not in _BY_THE_CUT:
+        return WHY_WORDS.get(why, why)
+    lead, tail = _BY_THE_CUT[why]
+    return f"{lead} {cut_words(cut, confidence)}, where it starts tagging{tail}"
+
+
+def why_label(why: str, confidence: float | None = None, cut: float | None = None) -> str:
+    """Why a photo is asked about, short (the Review tab's list, under its confidence): "96% ·
+    just above 95%" rather than "96% · unsure"."""
+    if why == UNSURE:
+        return "just above" + (f" {cut_words(cut, confidence)}" if cut is not None else "")
+    return why
+
+
+def cut_words(cut: float, confidence: float | None = None) -> str:
+    """'95%'; '95.2%' where the photo's confidence would read '95%' too."""
+    if confidence is not None and f"{cut:.0%}" == f"{confidence:.0%}":
+        return f"{cut:.1%}"
+    return f"{cut:.0%}"
 
 
 def settled_kinds(

@@ -53,6 +53,16 @@ def few_held_out(m: TagComparison) -> bool:
     return 0 < m.new.positives < FEW_HELD_OUT
 
 
+def left_out_words(names: list[str]) -> str:
+    """The line under the table for the tags TrainingResult.listed leaves out of it (`names`,
+    as shown): 'not listed: food, drink, flower, kept as they were (tested on fewer than 5
+    yes answers)'."""
+    kept = "kept as it was" if len(names) == 1 else "kept as they were"
+    return (
+        f"not listed: {', '.join(names)}, {kept} (tested on fewer than {FEW_HELD_OUT} yes answers)"
+    )
+
+
 def few_held_out_note(m: TagComparison) -> str:
     yes = counted(m.new.positives, "yes answer")
     return f"tested on only {yes}: one photo decided the other way moves these figures a lot"

@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
         self.retrain.activated.connect(self._model_activated)
+        self.retrain.discarded.connect(lambda said: self.status.showMessage(said, 15000))
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
         self.retrain.train_page.keys_to_photos.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
 from phototagger.core.model.activation import activate_version, discard_version
+from phototagger.core.model.active import active_version
 from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.tag_admin import followed_name, renamed, tag_change_mark
@@ -31,6 +32,8 @@ class RetrainPanel(QTabWidget):
     # A version became active (its name, the photos whose tags as shown changed).
     activated = Signal(str, int)
     failed = Signal(str)
+    # A version's files were deleted (Discard on the Train page or Versions): what to say of it.
+    discarded = Signal(str)
 
     def __init__(
         self,
@@ -236,7 +239,19 @@ class RetrainPanel(QTabWidget):
             discard_version(self._library, version)
         except (PhototaggerError, OSError) as exc:  # the active or built-in version, a disk error
             QMessageBox.warning(self, "phototagger", str(exc))
+        else:
+            self.discarded.emit(discarded_words(version, active_version(self._library.db)))
         self.versions_page.reload()
+
+
+def discarded_words(version: str, active: str) -> str:
+    """What the status bar says once a version is discarded, as it says what Apply did: Discard
+    on the Train page closed the result and said nothing (polish31). No Undo brings its files
+    back; the answers it learned from are kept, and Train makes a new version from them."""
+    return (
+        f"Model {version} discarded: its files are deleted, with no undo; model {active} stays "
+        "active. Your answers are kept: training again on them makes a new model"
+    )
 
 
 def taught_tag(result: TrainingResult) -> str | None:

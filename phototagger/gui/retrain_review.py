@@ -32,7 +32,7 @@ from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
-from phototagger.core.review_mix import WHY_WORDS
+from phototagger.core.review_mix import why_label, why_words
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
@@ -50,9 +50,10 @@ PREVIEW = 220  # the current photo's height, at most
 
 
 def entry_text(item: ReviewItem) -> str:
-    """'IMG_0042.jpg' over '52% · unsure'."""
+    """'IMG_0042.jpg' over '52% · just above 50%'."""
     name = item.path.rsplit("/", 1)[-1]
-    return f"{name}\n{item.confidence:.0%}" + (f" · {item.why}" if item.why else "")
+    why = why_label(item.why, item.confidence, item.cut)
+    return f"{name}\n{item.confidence:.0%}" + (f" · {why}" if why else "")
 
 
 _KEYS = {
@@ -389,7 +390,7 @@ class ReviewPage(QWidget):
             entry = QListWidgetItem(entry_text(item))
             entry.setData(_ITEM, item.photo_id)
             entry.setData(_TEXT, entry.text())
-            why = WHY_WORDS.get(item.why, item.why)
+            why = why_words(item.why, item.confidence, item.cut)
             entry.setToolTip(f"{item.path}\n{why[:1].upper()}{why[1:]}" if why else item.path)
             entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
@@ -460,7 +461,7 @@ class ReviewPage(QWidget):
             )
         elif entry is not None and item is not None:
             name = html.escape(item.path.rsplit("/", 1)[-1])
-            why = f", {WHY_WORDS.get(item.why, item.why)}" if item.why else ""
+            why = f", {why_words(item.why, item.confidence, item.cut)}" if item.why else ""
             self.question.setText(
                 f"Does this photo show <b>{html.escape(shown_name(self.tag))}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "

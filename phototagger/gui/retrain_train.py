@@ -50,6 +50,7 @@ from phototagger.core.validation import (
     few_held_out,
     few_held_out_note,
     headline,
+    left_out_words,
     measurable,
 )
 from phototagger.core.wording import counted, decisions_in_words
@@ -200,6 +201,11 @@ class TrainPage(QWidget):
         )
         self.few_note.setWordWrap(True)
         self.few_note.hide()
+        # Under the table: the tags the run kept as they were, tested on a few answers, not
+        # listed with figures (TrainingResult.listed).
+        self.kept_note = QLabel()
+        self.kept_note.setWordWrap(True)
+        self.kept_note.hide()
         # A tag learned from yes answers with (almost) no "no" (a folder's name: 49 yes, 0 no)
         # goes on every photo like them; said before Apply, beside what it changes.
         self.few_no_note = QLabel()
@@ -241,6 +247,7 @@ class TrainPage(QWidget):
         result_layout.addWidget(self.metrics)
         result_layout.addWidget(self.legend)
         result_layout.addWidget(self.few_note)
+        result_layout.addWidget(self.kept_note)
         self.result_box.hide()
         # Each table is as tall as its rows up to ROWS_SHOWN (retrain_tables.show_rows), the
         # answers per tag growing to all theirs in a taller dock; the page scrolls when the
@@ -555,7 +562,10 @@ class TrainPage(QWidget):
         # kept out of training (counts' held_out_photos) include those whose only labels are
         # on tags nothing was measured on (a file's keyword, a tag on too few photos), and
         # the page said "tested on 9 photos" over a table of 3 and 4.
-        checked = sum(m.support for m in result.metrics)
+        # The tags it kept as they were, tested on a few answers, are named under the table,
+        # not listed in it with figures ("Right 0 → 0" for keywords the user never touched).
+        listed, kept = result.listed()
+        checked = sum(m.support for m in listed)
         # Answers the parent had learned from are left out of the test (core/validation.py).
         who = "neither learned" if result.counts.get("learned_by_parent") else "it did not learn"
         on = (
@@ -573,7 +583,7 @@ class TrainPage(QWidget):
         summary = result.summary
         parts = summary.split("; ")
         why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
-        new_only = bool(result.metrics) and all(m.old is None for m in result.metrics)
+        new_only = bool(listed) and all(m.old is None for m in listed)
         if new_only:
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
@@ -583,7 +593,7 @@ class TrainPage(QWidget):
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
             why = why_not[0].partition(": ")[2] or "no answers were kept out of training to test it"
             verdict = f"<b>not compared with {result.parent} yet</b>: {html.escape(why)}"
-            if any(m.support and measurable(m) for m in result.metrics):
+            if any(m.support and measurable(m) for m in listed):
                 # The table lists the scores it was tested on: "not compared with v1 yet" over
                 # old and new scores for five tags read as a contradiction. A row tested on "no"
                 # answers alone reads "-": "the scores below were measured" stood over it.
@@ -604,11 +614,11 @@ class TrainPage(QWidget):
             + (f"<br>{html.escape(said)}" if said else "")
         )
         self._name_columns(result.parent, result.version)
-        new = any(m.old is None and measurable(m) for m in result.metrics)
+        new = any(m.old is None and measurable(m) for m in listed)
         self.legend.setText(LEGEND + (NEW_NOTE.format(old=result.parent) if new else ""))
         with refilling(self.metrics):
-            self.metrics.setRowCount(len(result.metrics))
-            for row, m in enumerate(result.metrics):
+            self.metrics.setRowCount(len(listed))
+            for row, m in enumerate(listed):
                 self.metrics.setItem(row, 0, _cell(shown_name(m.tag)))
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
                 old_f1 = m.old.f1 if m.old else None
@@ -624,7 +634,10 @@ class TrainPage(QWidget):
                             font = item.font()
                             font.setItalic(True)
                             item.setFont(font)
-        self.few_note.setVisible(any(few_held_out(m) for m in result.metrics))
+        self.few_note.setVisible(any(few_held_out(m) for m in listed))
+        left_out = left_out_words([shown_name(tag) for tag in kept]) if kept else ""
+        self.kept_note.setText(sentence(left_out))
+        self.kept_note.setVisible(bool(kept))
         few_no = result.counts.get("few_no", {})
         self.few_no_note.setText(
             "<br>".join(
@@ -763,9 +776,13 @@ def next_step(tags: list[TagLabelCount], taught: str | None = None) -> str:
     "Nothing new to learn yet: accept, reject or add tags, then train", and the warning to say
     no to a few photos had gone with the result); else the queue of `taught`, the tag the run
     just applied taught (the review loop of issue 8: answer, train again); else for a first tag
-    to be learned, the one the user taught closest to it: "'cat' needs 4 more yes and 5 more
+    to be learned, the one the user taught closest to it (the fewest answers missing; on a tie,
+    the one answered last, the tag the user is working on): "'cat' needs 4 more yes and 5 more
     no answers", "add 'grandma' to 2 more photos"; tags only the files' keywords or the face
-    detector give are left to Details.
+    detector give are left to Details. A default tag short of answers went first whatever it
+    lacked: after 'animal' was accepted once and 'beach day' added to 2 photos, the page said
+    "'animal' needs 4 more yes and 5 more no answers" (9) where the Review tab, on the tag the
+    user was adding, said to add 'beach day' to 3 more photos (polish31).
 
     The taught tag comes before a default tag short of answers: after 'kitchen things' was
     taught and applied, the page said "'kitchen' needs 5 more yes and 4 more no answers" (one
@@ -782,16 +799,34 @@ def next_step(tags: list[TagLabelCount], taught: str | None = None) -> str:
     just = [t for t in own if t.name == taught and t.learned and t.trainable]
     if just:
         return review_step(just[0])
-    short = sorted((sum(m), t.name, m) for t in own if (m := t.more_answers))
-    if short:
-        _, name, more_answers = short[0]
-        return html.escape(f"'{shown_name(name)}' needs {answers_needed(*more_answers)}", False)
-    new = sorted((t for t in own if not t.trainable), key=lambda t: -t.positives)
-    if new and new[0].positives < MIN_POSITIVES:
-        more = MIN_POSITIVES - new[0].positives
+    missing = [(n, t) for t in own if (n := _answers_missing(t))]
+    if missing:  # the closest to learnable; on a tie, the tag answered last (worked on now)
+        _, tag = min(missing, key=lambda m: (m[0], _later_first(m[1]), m[1].name.casefold()))
+        if tag.more_answers:
+            return html.escape(
+                f"'{shown_name(tag.name)}' needs {answers_needed(*tag.more_answers)}", False
+            )
+        more = MIN_POSITIVES - tag.positives
         photos = "photo" if more == 1 else "photos"
-        return html.escape(f"add '{shown_name(new[0].name)}' to {more} more {photos}", False)
+        return html.escape(f"add '{shown_name(tag.name)}' to {more} more {photos}", False)
     return "accept, reject or add tags, then train"
+
+
+def _answers_missing(tag: TagLabelCount) -> int:
+    """The answers `tag` still needs before training learns it: a default tag's yes and no
+    answers short of a correction, a new tag's photos short of MIN_POSITIVES; 0: none (learnable,
+    learned, or waiting on something answers do not give)."""
+    if tag.more_answers:
+        return sum(tag.more_answers)
+    if not tag.trainable and tag.positives < MIN_POSITIVES:
+        return MIN_POSITIVES - tag.positives
+    return 0
+
+
+def _later_first(tag: TagLabelCount) -> tuple[int, int]:
+    """A sort key: the tag answered last first."""
+    seq, at = tag.last_answered
+    return -seq, -int("".join(ch for ch in at if ch.isdigit()) or 0)
 
 
 def review_step(tag: TagLabelCount) -> str:

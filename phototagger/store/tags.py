@@ -689,6 +689,23 @@ def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
     return {name for (name,) in rows}
 
 
+def last_answered(db: sqlite_utils.Database) -> dict[str, tuple[int, str]]:
+    """name_key of each tag with a decision made in phototagger (as hand_decided_tags) -> when
+    the latest was made: (its order number, -1 if made before the library kept the order; its
+    time), to compare: the larger, the later."""
+    rows = db.execute(
+        "SELECT t.name, MAX(COALESCE(pt.decided_seq, -1)), MAX(COALESCE(pt.decided_at, ''))"
+        " FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        f" WHERE pt.state IS NOT NULL AND pt.state != 'file' AND {_in_library('pt.photo_id')}"
+        " GROUP BY t.id"
+    )
+    found: dict[str, tuple[int, str]] = {}
+    for name, seq, at in rows:
+        key = name_key(name)
+        found[key] = max(found.get(key, (-1, "")), (int(seq), str(at)))
+    return found
+
+
 def model_scores(db: sqlite_utils.Database, tag: str) -> dict[int, float]:
     """photo id -> the model's latest score for `tag`, where one is stored."""
     tid = tag_id(db, tag)

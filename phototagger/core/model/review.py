@@ -30,6 +30,7 @@ class ReviewItem:
     confidence: float
     state: str | None  # the user's decision on this tag, if any (None: undecided)
     why: str = ""  # why it is asked about (core/review_mix.py: 'unsure', 'likely missed'...)
+    cut: float | None = None  # where the tag starts tagging (its threshold; a detector's line)
 
 
 def tag_scores(library: Library, tag: str, head: TagHead | None = None) -> list[tuple[int, float]]:
@@ -376,7 +377,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
         found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
         line = load_rules().min_confidence
         return [  # the detector's nearest to its counting line: unsure above, missed below
-            ReviewItem(pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED)
+            ReviewItem(pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED, line)
             for pid, conf in people
             if pid in found and found[pid].status != PhotoStatus.MISSING
         ]
@@ -400,7 +401,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why, turns)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
     return [
-        ReviewItem(pid, photos[pid].path, conf, None, why[pid])
+        ReviewItem(pid, photos[pid].path, conf, None, why[pid], threshold)
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]

@@ -1,0 +1,92 @@
+"""The review queue called a photo at 96% "unsure: just above where it starts tagging" where the
+taught tag's cut was 0.95 (polish31): a user reads 96% and "unsure" as a contradiction. The
+photos just above the cut, and those below it, now say where the cut is, without "unsure":
+"just above 95%, where it starts tagging", in `review`, its --json words (with the cut as
+"threshold") and the Review tab's list, question and tooltips alike."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.model.active import THRESHOLDS_SETTING
+from phototagger.core.review_mix import cut_words, why_words
+from phototagger.paths import default_home
+from phototagger.store.settings import set_setting
+from tests.cli_helpers import run
+from tests.gui_helpers import open_window, settle
+from tests.retrain_helpers import library_from
+
+
+def _cut_just_below_a_high_score(capsys: pytest.CaptureFixture[str]) -> tuple[float, float]:
+    """The user's cut for 'animal' set a point under a photo scored near 96% (the photo the
+    queue asks about first, just above it): (that photo's score, the cut)."""
+    code, out, _ = run(capsys, "scores", "--json", "animal")
+    assert code == 0
+    high = [row["confidence"] for row in json.loads(out) if 0.6 < row["confidence"] < 0.99]
+    score = min(high, key=lambda c: abs(c - 0.96))
+    cut = round(score - 0.01, 2)
+    with open_library(default_home()) as lib:
+        set_setting(lib.db, THRESHOLDS_SETTING, {"animal": cut})
+    return score, cut
+
+
+def test_review_names_the_cut_rather_than_unsure(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library_from(template)[0].close()
+    score, cut = _cut_just_below_a_high_score(capsys)
+
+    code, out, _ = run(capsys, "review", "--json", "animal", "--limit", "12")
+    assert code == 0
+    queue = json.loads(out)
+    first = queue[0]
+    assert first["why"] == "unsure"  # the stable code stays
+    assert first["confidence"] == round(score, 4) and first["threshold"] == cut
+    assert first["why_words"] == f"just above {cut:.0%}, where it starts tagging"
+    assert all("unsure" not in row["why_words"] for row in queue)
+    missed = [row for row in queue if row["why"] == "missed"]
+    assert missed
+    for row in missed:  # "95.0%" where the photo's 0.9478 would read 95% too
+        at = cut_words(cut, row["confidence"])
+        assert f"below {at}, where it starts tagging" in row["why_words"]
+
+    code, text, _ = run(capsys, "review", "animal", "--limit", "12")
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0].endswith(f"(just above {cut:.0%}, where it starts tagging)")
+    assert "unsure" not in text
+
+
+def test_the_review_tab_names_the_cut_as_review_does(
+    qtbot: QtBot, engine, template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library_from(template)[0].close()
+    score, cut = _cut_just_below_a_high_score(capsys)
+    window = open_window(qtbot, engine, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    page = window.retrain.review_page
+    page.load("animal")
+    settle(qtbot, window)
+    first = page.items[0]
+    assert first.confidence == pytest.approx(score, abs=1e-4)
+    name = Path(first.path).name
+    assert page.list.item(0).text() == f"{name}\n{score:.0%} · just above {cut:.0%}"
+    words = f"just above {cut:.0%}, where it starts tagging"
+    assert f"model {score:.0%}, {words}" in page.question.text()
+    assert page.list.item(0).toolTip() == f"{first.path}\nJ{words[1:]}"
+    shown = [
+        page.list.item(r).text() + page.list.item(r).toolTip() for r in range(page.list.count())
+    ]
+    assert not any("unsure" in text.casefold() for text in [*shown, page.question.text()])
+
+
+def test_a_cut_that_reads_as_the_score_gets_a_decimal() -> None:
+    assert why_words("unsure", 0.954, 0.952) == "just above 95.2%, where it starts tagging"
+    assert cut_words(0.95, 0.96) == "95%"
+    assert why_words("unsure", 0.96) == "just above where it starts tagging"  # no cut known

@@ -1,0 +1,76 @@
+"""A keyword read from the files on one photo (food, 1 yes, a tag of the default tagger) that the
+run kept as it was showed in every training's table as "Right 0 → 0" (`train`: "F1 old 0.00 F1
+new 0.00"), read as a model wrong on a tag the user never touched (polish31). Such a tag (not
+fitted by the run, the same figures for both versions, tested on fewer than 5 yes answers) is
+named under the table instead, in `train` and on the Train page alike; --json keeps its row."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.library import open_library
+from phototagger.core.training_set import held_out
+from phototagger.paths import default_home
+from phototagger.store.connection import transaction
+from phototagger.store.file_metadata import apply_file_keywords
+from tests.cli_helpers import run
+from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
+from tests.retrain_helpers import label_faces, library_from
+
+LEFT_OUT = "not listed: food, kept as it was (tested on fewer than 5 yes answers)"
+
+
+def _food_on_a_held_out_patch(template: Path) -> None:
+    """The template library, 'face' to learn, and the keyword 'food' read from one patch's file
+    (a photo the test keeps out of training), as a stock photo's IPTC keywords give it."""
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics)
+        rows = lib.db.execute("SELECT id, path FROM photos WHERE path LIKE '%patch%' ORDER BY id")
+        photo = next(pid for pid, _ in rows if held_out(pid))
+        with transaction(lib.db):
+            apply_file_keywords(lib.db, photo, ["food"], [])
+
+
+def test_train_names_a_kept_tag_under_its_table(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _food_on_a_held_out_patch(template)
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    assert code == 0
+    food = [m for m in json.loads(out)["metrics"] if m["tag"] == "food"]
+    assert food and food[0]["old"] == food[0]["new"]  # --json keeps the row, its data whole
+    assert food[0]["new"]["positives"] == 1
+
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    lines = out.splitlines()
+    assert not any(line.startswith("food ") for line in lines)  # no "food 1 0.00 0.00"
+    assert LEFT_OUT in lines
+    assert any(line.startswith("face ") for line in lines)  # the tag it learned, as before
+
+
+def test_the_train_page_names_a_kept_tag_under_its_table(
+    qtbot: QtBot, engine, template: Path, tmp_path: Path
+) -> None:
+    _food_on_a_held_out_patch(template)
+    window = open_window(qtbot, engine, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    page = window.retrain.train_page
+    settle(qtbot, window)
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.result is not None and "food" in {m.tag for m in page.result.metrics}
+    table = page.metrics
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
+    assert "food" not in names and "face" in names
+    assert page.kept_note.isVisible()
+    assert page.kept_note.text() == LEFT_OUT[:1].upper() + LEFT_OUT[1:] + "."
+    with open_library(default_home()) as lib:
+        assert lib.models.saved()  # trained, shown, not applied
