@@ -4,6 +4,7 @@ where the details panel's add field is out of sight."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QWidget
 
@@ -28,6 +29,14 @@ def ask_tag_to_add(window: Decider, parent: QWidget) -> QInputDialog | None:
     """The same to add a tag, over `parent`: T in the viewer, which covers the details panel
     and its add field (T there focused a field nobody could see)."""
     return _ask_tag(window, "add", parent)
+
+
+def keys_back_to(window: QWidget | None) -> None:
+    """The window the keys came from made active again, once a question or dialog asked over it
+    has closed: without it, where no window manager gives the keys back (and offscreen), no
+    window of the app was active and N, A, R or T reached nothing until a click."""
+    if window is not None and shiboken6.isValid(window) and window.isVisible():
+        window.activateWindow()
 
 
 def viewer_in_front() -> QWidget | None:
@@ -67,6 +76,12 @@ class _TagDialog(QInputDialog):
         super().__init__(parent)
         self._window, self._ids, self._action = window, ids, action
         self._checking = False
+
+    def done(self, result: int) -> None:
+        # OK or Cancel: the keys go back to the window it was asked over (the main window, or
+        # the viewer), where N, A, R go on.
+        super().done(result)
+        keys_back_to(self.parentWidget())
 
     def accept(self) -> None:
         if self._checking:
