@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from phototagger.commands.base import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
@@ -228,10 +229,12 @@ def _write(args: argparse.Namespace) -> int:
     tell_left_copies(summary.left_copies)
     if summary.problems:
         print(
-            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
+            f"{'stopped' if summary.cancelled else 'finished'} with "
+            f"{counted(summary.problems, 'problem')} (see: phototagger problems)",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
+        if not summary.cancelled:  # stopped: 130, as a Ctrl-C is, whatever the problems
+            return EXIT_PROBLEMS
     if unknown:  # each said above; none of the photos named in the library: 3
         return named_paths_exit(len(ids), len(unknown))
-    return 130 if summary.cancelled else EXIT_OK
+    return EXIT_INTERRUPTED if summary.cancelled else EXIT_OK
