@@ -259,5 +259,9 @@ def _link_target(path: str) -> str:
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "permission denied"
+        # What to do, as an unreadable file's note says it (it said "permission denied" alone).
+        return (
+            "permission denied: phototagger is not allowed to open it; "
+            "check its permissions or owner"
+        )
     return (exc.strerror or str(exc)).lower()
