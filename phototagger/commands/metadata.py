@@ -20,6 +20,7 @@ from phototagger.commands.base import (
     tell_left_copies,
 )
 from phototagger.core.wording import counted
+from phototagger.tag_names import shown_name
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,13 +122,17 @@ def _read(args: argparse.Namespace) -> int:
         meta = read_sidecar(path)
         note = f"{path.name} is a sidecar, and no photo of it is next to it: read alone"
         print(f"phototagger: note: {note}", file=sys.stderr)
+    # As the library shows them (`tags`, `search`, the app): the keyword AC/DC under Bands is
+    # 'Bands/AC/DC', not the 'Bands/AC∕DC' (U+2215) it is held as, which no grep for 'AC/DC'
+    # finds. The file's own spelling of each field is in --json's "fields".
+    keywords = [shown_name(keyword) for keyword in meta.keywords]
     if args.json:
-        print_json(meta.as_dict())
+        print_json({**meta.as_dict(), "keywords": keywords})
         return EXIT_OK
     print(meta.path)
     if meta.sidecar:
         print(f"  sidecar: {meta.sidecar.path}")
-    print("  keywords: " + (", ".join(meta.keywords) or "(none)"))
+    print("  keywords: " + (", ".join(keywords) or "(none)"))
     for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
         if value is not None:
             print(f"  {label}: {value}")
