@@ -21,6 +21,13 @@ UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
 
+# A link that leads round in a loop (ELOOP): said so by the scan's walk and by a file opened
+# (classify), where it read as a failing disk.
+LINK_LOOP = (
+    "this is a link (a shortcut) that leads round in a loop, never to a photo: delete it, or "
+    "make it point to the photo"
+)
+
 ALL_CODES = frozenset(
     {
         EMPTY,

@@ -17,6 +17,7 @@ recomputes one on demand to recognise an old photo that moved); new ones carry a
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -27,7 +28,14 @@ from typing import BinaryIO
 import xxhash
 
 from phototagger.core.decode_budget import FILE_BUDGET_BYTES, MemoryBudget
-from phototagger.core.errors import EMPTY, TOO_LARGE, UNREADABLE, VANISHED, PhotoError
+from phototagger.core.errors import (
+    EMPTY,
+    LINK_LOOP,
+    TOO_LARGE,
+    UNREADABLE,
+    VANISHED,
+    PhotoError,
+)
 
 # Far above a photo one can decode within the pixel budget (decode_budget.py), far below what
 # would exhaust memory.
@@ -210,6 +218,8 @@ def _os_error(exc: OSError) -> PhotoError:
             "permission denied: phototagger is not allowed to read this file "
             "(check its permissions or owner)",
         )
+    if exc.errno == errno.ELOOP:  # "too many levels of symbolic links": no failing disk
+        return PhotoError(UNREADABLE, LINK_LOOP)
     reason = exc.strerror or str(exc)
     return PhotoError(
         UNREADABLE,

@@ -14,6 +14,7 @@ from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.errors import (
     BAD_NAME,
     LEFT_COPY,
+    LINK_LOOP,
     MISSING_FOLDER,
     UNREADABLE,
     UNSUPPORTED,
@@ -24,13 +25,7 @@ from phototagger.core.imaging import SUPPORTED_EXTENSIONS
 from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
-__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
-
-
-LINK_LOOP = (
-    "this is a link (a shortcut) that leads round in a loop, never to a photo: delete it, or "
-    "make it point to the photo"
-)
+__all__ = ["LINK_LOOP", "FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
 
 
 @dataclass(frozen=True)
