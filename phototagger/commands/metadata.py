@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from phototagger.commands.base import (
     print_json,
     tell_left_copies,
 )
+from phototagger.core.errors import LINK_LOOP
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
 
@@ -95,6 +98,24 @@ def _metadata(args: argparse.Namespace) -> int:
     raise NoAction("say what to do: metadata read PATH or metadata write [PATH...]")
 
 
+def _not_a_file(path: Path) -> str:
+    """Why `path`, not a folder, is no file to read: 'no such file' was said of a pipe named
+    .jpg and of a link that loops too, both there, both listed so by a scan's Problems."""
+    if not os.path.lexists(path):
+        return "no such file"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+        if not isinstance(exc, FileNotFoundError):
+            return f"cannot be opened ({exc.strerror or exc})"
+        return (
+            f"this is a link to {os.readlink(path)}, which does not exist (was a drive unplugged?)"
+        )
+    return "this is not a regular file (a pipe, socket or device)"
+
+
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
     from phototagger.core.metadata.sidecars import (
@@ -108,7 +129,7 @@ def _read(args: argparse.Namespace) -> int:
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
         raise CommandError(f"{args.path} is a folder: name one photo in it")
     if not path.is_file():
-        raise CommandError(f"{args.path}: no such file")
+        raise CommandError(f"{args.path}: {_not_a_file(path)}")
     path = path.resolve()
     if not is_sidecar(path):
         # A RAW+JPEG pair's JPEG: its keywords may be in the RAW's sidecar, as the scan reads it.
