@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.errors import LINK_LOOP
+from phototagger.core.errors import LINK_LOOP, NOT_REGULAR
 from tests.cli_helpers import run
 
 
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("fifo.jpg", "this is not a regular file (a pipe, socket or device)"),
+        ("fifo.jpg", NOT_REGULAR),
         ("loop1.jpg", LINK_LOOP),
         (
             "dangling.jpg",

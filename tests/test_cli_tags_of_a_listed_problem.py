@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.errors import LINK_LOOP
+from phototagger.core.errors import LINK_LOOP, NOT_REGULAR
 from tests.cli_helpers import run, scan_with
 from tests.photo_factory import real_photo
 
@@ -34,8 +34,8 @@ def test_tags_of_a_file_problems_lists_says_why_it_is_no_photo(
     code, _, err = run(capsys, "tags", str(pics / "fifo.jpg"))
     assert code == 3
     assert err == (
-        f"phototagger: {pics / 'fifo.jpg'} is not among your photos: this is not a regular "
-        "file (a pipe, socket or device) (see: phototagger problems)\n"
+        f"phototagger: {pics / 'fifo.jpg'} is not among your photos: {NOT_REGULAR} "
+        "(see: phototagger problems)\n"
     )
     code, _, err = run(capsys, "tags", str(pics / "loop1.jpg"))
     assert code == 3

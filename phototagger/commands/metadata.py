@@ -21,7 +21,7 @@ from phototagger.commands.base import (
     print_json,
     tell_left_copies,
 )
-from phototagger.core.errors import LINK_LOOP
+from phototagger.core.errors import LINK_LOOP, NOT_REGULAR
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
 
@@ -113,7 +113,7 @@ def _not_a_file(path: Path) -> str:
         return (
             f"this is a link to {os.readlink(path)}, which does not exist (was a drive unplugged?)"
         )
-    return "this is not a regular file (a pipe, socket or device)"
+    return NOT_REGULAR
 
 
 def _read(args: argparse.Namespace) -> int:

@@ -21,6 +21,12 @@ UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
 
+# A pipe, socket or device named as a photo (opening one would block or read forever), found by
+# a scan or named to a command: what it is, and what to do (it said what it is alone).
+NOT_REGULAR = (
+    "this is not a regular file (a pipe, socket or device, or a link to one), never a photo: "
+    "move it out of your photo folders, or rename it without a photo's extension"
+)
 # A link that leads round in a loop (ELOOP): said so by the scan's walk and by a file opened
 # (classify), where it read as a failing disk.
 LINK_LOOP = (

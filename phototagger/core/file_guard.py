@@ -31,6 +31,7 @@ from phototagger.core.decode_budget import FILE_BUDGET_BYTES, MemoryBudget
 from phototagger.core.errors import (
     EMPTY,
     LINK_LOOP,
+    NOT_REGULAR,
     TOO_LARGE,
     UNREADABLE,
     VANISHED,
@@ -184,11 +185,7 @@ def _checked_size(fd: int, max_bytes: int) -> int:
     if stat.S_ISDIR(st.st_mode):
         raise PhotoError(UNREADABLE, "this is a folder, not a photo file")
     if not stat.S_ISREG(st.st_mode):
-        raise PhotoError(
-            UNREADABLE,
-            "this is not a regular file (a pipe, socket or device, or a link to one): "
-            "phototagger reads only ordinary files",
-        )
+        raise PhotoError(UNREADABLE, NOT_REGULAR)
     if st.st_size > max_bytes:
         raise _too_large(st.st_size, max_bytes)
     return st.st_size

@@ -16,6 +16,7 @@ from phototagger.core.errors import (
     LEFT_COPY,
     LINK_LOOP,
     MISSING_FOLDER,
+    NOT_REGULAR,
     UNREADABLE,
     UNSUPPORTED,
     PhotoError,
@@ -215,7 +216,7 @@ def _classify(
     if stat.S_ISREG(st.st_mode):
         return _found_or_bad_name(entry.path, st)
     # Opening a pipe or device named like a photo would block the scan or read forever.
-    return _problem(entry.path, UNREADABLE, "this is not a regular file (a pipe, socket or device)")
+    return _problem(entry.path, UNREADABLE, NOT_REGULAR)
 
 
 def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem:
