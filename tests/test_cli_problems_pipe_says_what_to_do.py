@@ -16,6 +16,14 @@ from tests.photo_factory import real_photo
 pytestmark = pytest.mark.model
 
 
+def listed_note(capsys: pytest.CaptureFixture[str], path: Path) -> str:
+    """What `phototagger problems` says of `path`: the line below its name."""
+    code, out, _ = run(capsys, "problems")
+    assert code == 0
+    lines = out.splitlines()
+    return lines[lines.index(f"  {path}") + 1]
+
+
 def test_a_pipe_named_as_a_photo_is_listed_with_what_to_do(
     capsys: pytest.CaptureFixture[str],
     engine: object,
@@ -28,12 +36,7 @@ def test_a_pipe_named_as_a_photo_is_listed_with_what_to_do(
     os.mkfifo(pics / "IMG_0002.jpg")
     assert scan_with(engine, pics, monkeypatch, capsys) == 1
 
-    code, out, _ = run(capsys, "problems")
-
-    assert code == 0
-    lines = out.splitlines()
-    at = lines.index(f"  {pics / 'IMG_0002.jpg'}")
-    assert lines[at + 1] == (
+    assert listed_note(capsys, pics / "IMG_0002.jpg") == (
         "    this is not a regular file (a pipe, socket or device, or a link to one), never a "
         "photo: move it out of your photo folders, or rename it without a photo's extension"
     )

@@ -195,7 +195,7 @@ def _too_large(size: int, max_bytes: int) -> PhotoError:
     return PhotoError(
         TOO_LARGE,
         f"the file is {size / 2**20:,.0f} MB, over the limit of {max_bytes / 2**20:,.0f} MB "
-        "for one photo",
+        "for one photo, and is left out: save a smaller copy of it (a JPEG) to have that tagged",
     )
 
 
