@@ -397,11 +397,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SystemExit as exc:  # argparse refused the command line (or --help, --version: 0)
+        if exc.code not in (0, None):
+            _tell_dashed_names(words)
+        raise
     except BrokenPipeError:
         # The reader went away (`phototagger export | head`): not a bug, nothing to say. Output
         # still buffered would fail again at exit, so it goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+
+
+def _tell_dashed_names(argv: list[str]) -> None:
+    """After a refused command line: a file named like an option ('-rf.jpg', a phone's
+    '-1.jpg') was taken for one, and argparse said only "the following arguments are required:
+    PATH" or "unrecognized arguments: -rf.jpg". Each such name is told, with the two ways to
+    name it, as `rm` tells them."""
+    before = argv[: argv.index("--")] if "--" in argv else argv
+    for word in before:
+        if word[:1] == "-" and word != "-" and os.path.lexists(word):
+            print(
+                f"phototagger: {word} was read as an option, its name starting with '-': name "
+                f"the file ./{word}, or put -- before the files (-- {word})",
+                file=sys.stderr,
+            )
 
 
 # Words a new user reaches for to add photos, which name no command: argparse answered 'add'

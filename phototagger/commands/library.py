@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from phototagger import text_out
 from phototagger.commands.base import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
@@ -74,12 +75,17 @@ def _scan(args: argparse.Namespace) -> int:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
     if summary.problems:
+        # Stopped, it did not finish: exit 130 as README says of a Ctrl-C, whatever the
+        # problems (it said "finished with 6 problems" and exited 1, a script's `$? = 130`
+        # never seeing the stop).
         print(
-            f"finished with {summary.problems_in_words()} (see: phototagger problems)",
+            f"{'stopped' if summary.cancelled else 'finished'} with "
+            f"{summary.problems_in_words()} (see: phototagger problems)",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
-    return 130 if summary.cancelled else EXIT_OK
+        if not summary.cancelled:
+            return EXIT_PROBLEMS
+    return EXIT_INTERRUPTED if summary.cancelled else EXIT_OK
 
 
 def runtime_lines(runtime: str, columns: int | None = None) -> list[str]:

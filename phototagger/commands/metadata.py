@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
 from phototagger.commands.base import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
@@ -18,7 +21,9 @@ from phototagger.commands.base import (
     print_json,
     tell_left_copies,
 )
+from phototagger.core.errors import LINK_LOOP, NOT_REGULAR
 from phototagger.core.wording import counted
+from phototagger.tag_names import shown_name
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,6 +98,24 @@ def _metadata(args: argparse.Namespace) -> int:
     raise NoAction("say what to do: metadata read PATH or metadata write [PATH...]")
 
 
+def _not_a_file(path: Path) -> str:
+    """Why `path`, not a folder, is no file to read: 'no such file' was said of a pipe named
+    .jpg and of a link that loops too, both there, both listed so by a scan's Problems."""
+    if not os.path.lexists(path):
+        return "no such file"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+        if not isinstance(exc, FileNotFoundError):
+            return f"cannot be opened ({exc.strerror or exc})"
+        return (
+            f"this is a link to {os.readlink(path)}, which does not exist (was a drive unplugged?)"
+        )
+    return NOT_REGULAR
+
+
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
     from phototagger.core.metadata.sidecars import (
@@ -106,7 +129,7 @@ def _read(args: argparse.Namespace) -> int:
     if path.is_dir():  # 'no such file' for a folder sent the user looking for a typo
         raise CommandError(f"{args.path} is a folder: name one photo in it")
     if not path.is_file():
-        raise CommandError(f"{args.path}: no such file")
+        raise CommandError(f"{args.path}: {_not_a_file(path)}")
     path = path.resolve()
     if not is_sidecar(path):
         # A RAW+JPEG pair's JPEG: its keywords may be in the RAW's sidecar, as the scan reads it.
@@ -120,13 +143,17 @@ def _read(args: argparse.Namespace) -> int:
         meta = read_sidecar(path)
         note = f"{path.name} is a sidecar, and no photo of it is next to it: read alone"
         print(f"phototagger: note: {note}", file=sys.stderr)
+    # As the library shows them (`tags`, `search`, the app): the keyword AC/DC under Bands is
+    # 'Bands/AC/DC', not the 'Bands/AC∕DC' (U+2215) it is held as, which no grep for 'AC/DC'
+    # finds. The file's own spelling of each field is in --json's "fields".
+    keywords = [shown_name(keyword) for keyword in meta.keywords]
     if args.json:
-        print_json(meta.as_dict())
+        print_json({**meta.as_dict(), "keywords": keywords})
         return EXIT_OK
     print(meta.path)
     if meta.sidecar:
         print(f"  sidecar: {meta.sidecar.path}")
-    print("  keywords: " + (", ".join(meta.keywords) or "(none)"))
+    print("  keywords: " + (", ".join(keywords) or "(none)"))
     for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
         if value is not None:
             print(f"  {label}: {value}")
@@ -228,10 +255,12 @@ def _write(args: argparse.Namespace) -> int:
     tell_left_copies(summary.left_copies)
     if summary.problems:
         print(
-            f"finished with {counted(summary.problems, 'problem')} (see: phototagger problems)",
+            f"{'stopped' if summary.cancelled else 'finished'} with "
+            f"{counted(summary.problems, 'problem')} (see: phototagger problems)",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
+        if not summary.cancelled:  # stopped: 130, as a Ctrl-C is, whatever the problems
+            return EXIT_PROBLEMS
     if unknown:  # each said above; none of the photos named in the library: 3
         return named_paths_exit(len(ids), len(unknown))
-    return 130 if summary.cancelled else EXIT_OK
+    return EXIT_INTERRUPTED if summary.cancelled else EXIT_OK

@@ -41,7 +41,7 @@ def _classify(args: argparse.Namespace) -> int:
     for result in classify_files(list(args.files), engine, top_k=max(args.top, 0)):
         if result.error is not None:
             problems += 1
-            print(f"{result.path}: {result.error.message}", file=sys.stderr)
+            print(f"{one_line(result.path)}: {result.error.message}", file=sys.stderr)
         if args.json:
             records.append(
                 {
@@ -56,7 +56,7 @@ def _classify(args: argparse.Namespace) -> int:
                 }
             )
         elif result.error is None:
-            print(result.path)
+            print(one_line(result.path))  # a line break in a name: one photo, one line (\n)
             if not result.tags:
                 print("  (no confident tags)")
             # Built-in names only (classify has no library), the longest 18 characters; laid

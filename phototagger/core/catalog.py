@@ -43,8 +43,14 @@ STATE_LABELS = {
 
 
 class NotInLibraryError(PhototaggerError):
-    def __init__(self, path: str) -> None:
-        super().__init__(f"{path} is not in the library ({_why_not(path)})")
+    def __init__(self, path: str, problem: Problem | None = None) -> None:
+        if problem is not None:
+            # Its folder was scanned and the file listed as no photo (a pipe, a link that
+            # loops): "scan its folder first" sent the user to scan again, to no end.
+            said = f"{path} is not among your photos: {problem.message} (see: phototagger problems)"
+        else:
+            said = f"{path} is not in the library ({_why_not(path)})"
+        super().__init__(said)
         self.path = path
 
 
@@ -72,7 +78,7 @@ def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
         real = storable(os.path.realpath(os.path.expanduser(path)))
         photo = _photo_stored_at(db, real) if real != stored else None
     if photo is None:
-        raise NotInLibraryError(path)
+        raise NotInLibraryError(path, get_problem(db, stored))
     return photo
 
 

@@ -21,6 +21,23 @@ UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
 
+# What an empty file is and what to do, after "the file is empty (0 bytes): ": a scan, classify
+# and `metadata read` say it alike.
+EMPTY_WORDS = "it was not copied completely; re-copy it from the camera or a backup if you have one"
+
+# A pipe, socket or device named as a photo (opening one would block or read forever), found by
+# a scan or named to a command: what it is, and what to do (it said what it is alone).
+NOT_REGULAR = (
+    "this is not a regular file (a pipe, socket or device, or a link to one), never a photo: "
+    "move it out of your photo folders, or rename it without a photo's extension"
+)
+# A link that leads round in a loop (ELOOP): said so by the scan's walk and by a file opened
+# (classify), where it read as a failing disk.
+LINK_LOOP = (
+    "this is a link (a shortcut) that leads round in a loop, never to a photo: delete it, or "
+    "make it point to the photo"
+)
+
 ALL_CODES = frozenset(
     {
         EMPTY,

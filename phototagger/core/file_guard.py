@@ -17,6 +17,7 @@ recomputes one on demand to recognise an old photo that moved); new ones carry a
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -27,7 +28,16 @@ from typing import BinaryIO
 import xxhash
 
 from phototagger.core.decode_budget import FILE_BUDGET_BYTES, MemoryBudget
-from phototagger.core.errors import EMPTY, TOO_LARGE, UNREADABLE, VANISHED, PhotoError
+from phototagger.core.errors import (
+    EMPTY,
+    EMPTY_WORDS,
+    LINK_LOOP,
+    NOT_REGULAR,
+    TOO_LARGE,
+    UNREADABLE,
+    VANISHED,
+    PhotoError,
+)
 
 # Far above a photo one can decode within the pixel budget (decode_budget.py), far below what
 # would exhaust memory.
@@ -114,9 +124,7 @@ def _read(fd: int, size: int, max_bytes: int) -> bytes:
             "copied?); scan again once it is complete",
         )
     if not data:
-        raise PhotoError(
-            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
-        )
+        raise PhotoError(EMPTY, f"the file is empty (0 bytes): {EMPTY_WORDS}")
     return data
 
 
@@ -136,9 +144,7 @@ def hash_file(path: str | Path) -> tuple[str, int]:
     finally:
         os.close(fd)
     if size == 0:
-        raise PhotoError(
-            EMPTY, f"the file is empty (0 bytes): it was not copied completely; {_RECOPY}"
-        )
+        raise PhotoError(EMPTY, f"the file is empty (0 bytes): {EMPTY_WORDS}")
     return XXH3_PREFIX + digest.hexdigest(), size
 
 
@@ -176,11 +182,7 @@ def _checked_size(fd: int, max_bytes: int) -> int:
     if stat.S_ISDIR(st.st_mode):
         raise PhotoError(UNREADABLE, "this is a folder, not a photo file")
     if not stat.S_ISREG(st.st_mode):
-        raise PhotoError(
-            UNREADABLE,
-            "this is not a regular file (a pipe, socket or device, or a link to one): "
-            "phototagger reads only ordinary files",
-        )
+        raise PhotoError(UNREADABLE, NOT_REGULAR)
     if st.st_size > max_bytes:
         raise _too_large(st.st_size, max_bytes)
     return st.st_size
@@ -190,7 +192,7 @@ def _too_large(size: int, max_bytes: int) -> PhotoError:
     return PhotoError(
         TOO_LARGE,
         f"the file is {size / 2**20:,.0f} MB, over the limit of {max_bytes / 2**20:,.0f} MB "
-        "for one photo",
+        "for one photo, and is left out: save a smaller copy of it (a JPEG) to have that tagged",
     )
 
 
@@ -210,6 +212,8 @@ def _os_error(exc: OSError) -> PhotoError:
             "permission denied: phototagger is not allowed to read this file "
             "(check its permissions or owner)",
         )
+    if exc.errno == errno.ELOOP:  # "too many levels of symbolic links": no failing disk
+        return PhotoError(UNREADABLE, LINK_LOOP)
     reason = exc.strerror or str(exc)
     return PhotoError(
         UNREADABLE,

@@ -14,7 +14,9 @@ from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.errors import (
     BAD_NAME,
     LEFT_COPY,
+    LINK_LOOP,
     MISSING_FOLDER,
+    NOT_REGULAR,
     UNREADABLE,
     UNSUPPORTED,
     PhotoError,
@@ -24,13 +26,7 @@ from phototagger.core.imaging import SUPPORTED_EXTENSIONS
 from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
-__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
-
-
-LINK_LOOP = (
-    "this is a link (a shortcut) that leads round in a loop, never to a photo: delete it, or "
-    "make it point to the photo"
-)
+__all__ = ["LINK_LOOP", "FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
 
 
 @dataclass(frozen=True)
@@ -220,7 +216,7 @@ def _classify(
     if stat.S_ISREG(st.st_mode):
         return _found_or_bad_name(entry.path, st)
     # Opening a pipe or device named like a photo would block the scan or read forever.
-    return _problem(entry.path, UNREADABLE, "this is not a regular file (a pipe, socket or device)")
+    return _problem(entry.path, UNREADABLE, NOT_REGULAR)
 
 
 def _found_or_bad_name(path: str, st: os.stat_result) -> FoundFile | WalkProblem:
@@ -259,5 +255,9 @@ def _link_target(path: str) -> str:
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "permission denied"
+        # What to do, as an unreadable file's note says it (it said "permission denied" alone).
+        return (
+            "permission denied: phototagger is not allowed to open it; "
+            "check its permissions or owner"
+        )
     return (exc.strerror or str(exc)).lower()

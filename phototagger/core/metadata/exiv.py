@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from phototagger.core.errors import PhototaggerError
+from phototagger.core.errors import EMPTY_WORDS, PhototaggerError
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
@@ -130,11 +130,22 @@ def _opened(path: Path, data: bytes | None = None) -> Iterator[Any]:
             image = _pyexiv2().ImageData(_bytes_of(path))
     except (RuntimeError, OSError, UnicodeError) as exc:
         shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+        if _empty(path, data):  # exiv2 said "Failed to read input data": no help to a user
+            raise MetadataError(f"{shown}: the file is empty (0 bytes): {EMPTY_WORDS}") from exc
         raise MetadataError(f"{shown}: cannot read its metadata ({_reason(exc)})") from exc
     try:
         yield image
     finally:
         image.close()
+
+
+def _empty(path: Path, data: bytes | None) -> bool:
+    if data is not None:
+        return not data
+    try:
+        return os.stat(path).st_size == 0
+    except OSError:
+        return False
 
 
 def _utf8_name(path: Path) -> bool:
