@@ -25,6 +25,12 @@ LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, tha
 # and `metadata read` say it alike.
 EMPTY_WORDS = "it was not copied completely; re-copy it from the camera or a backup if you have one"
 
+# A file that is no picture at all (a text file named notes.jpg): a scan, classify and
+# `metadata read` say it alike.
+NOT_A_PICTURE = (
+    "this is not a picture: its contents are not JPEG, HEIC, AVIF, PNG, WebP, TIFF, BMP or GIF, "
+    "whatever its name says"
+)
 # A pipe, socket or device named as a photo (opening one would block or read forever), found by
 # a scan or named to a command: what it is, and what to do (it said what it is alone).
 NOT_REGULAR = (

@@ -38,6 +38,7 @@ from phototagger.core.decoders.raw import open_raw
 from phototagger.core.decoders.raw import read_header as read_raw_header
 from phototagger.core.errors import (
     CORRUPT,
+    NOT_A_PICTURE,
     NOT_AN_IMAGE,
     TOO_LARGE,
     TRUNCATED,
@@ -45,6 +46,7 @@ from phototagger.core.errors import (
     PhotoError,
 )
 from phototagger.core.file_guard import hash_digits, held_photo_file, opened_photo_file
+from phototagger.core.formats import claimed_format
 from phototagger.core.names import os_path
 
 SUPPORTED_EXTENSIONS = ALL_EXTENSIONS
@@ -324,31 +326,10 @@ def thumbnail_path(cache_root: Path, content_hash: str) -> Path:
     return cache_root / digits[:2] / f"{content_hash}.jpg"
 
 
-def _sniff(data: bytes) -> str | None:
-    """The format the first bytes claim, for messages about files Pillow cannot identify."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "GIF"
-    if data.startswith((b"II*\x00", b"MM\x00*")):
-        return "TIFF"
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return "WebP"
-    if data.startswith(b"BM") and len(data) >= 26:
-        return "BMP"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
-        return "AVIF"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
-        return "HEIF"
-    return None
-
-
 @contextlib.contextmanager
 def _translated_errors(data: bytes) -> Iterator[None]:
     """Turn whatever Pillow raises into a PhotoError with a message for a person."""
-    kind = _sniff(data) or "image"
+    kind = claimed_format(data) or "image"
     try:
         yield
     except PhotoError:
@@ -376,12 +357,7 @@ def _unidentified(kind: str) -> PhotoError:
             f"the file starts like a {kind} image but its header is damaged or cut short; "
             f"{_RECOPY}",
         )
-    return PhotoError(
-        NOT_AN_IMAGE,
-        "this is not a picture: its contents are not JPEG, HEIC, AVIF, PNG, WebP, TIFF, BMP "
-        "or GIF, "
-        "whatever its name says",
-    )
+    return PhotoError(NOT_AN_IMAGE, NOT_A_PICTURE)
 
 
 def _truncated_message(kind: str) -> str:

@@ -21,7 +21,9 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from phototagger.core.errors import EMPTY_WORDS, PhototaggerError
+from phototagger.core.decoders import PHOTO_EXTENSIONS
+from phototagger.core.errors import EMPTY_WORDS, NOT_A_PICTURE, PhototaggerError
+from phototagger.core.formats import claimed_format
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
@@ -132,6 +134,8 @@ def _opened(path: Path, data: bytes | None = None) -> Iterator[Any]:
         shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
         if _empty(path, data):  # exiv2 said "Failed to read input data": no help to a user
             raise MetadataError(f"{shown}: the file is empty (0 bytes): {EMPTY_WORDS}") from exc
+        if _no_picture(path, data):  # a text file named notes.jpg: exiv2's words again
+            raise MetadataError(f"{shown}: {NOT_A_PICTURE}") from exc
         raise MetadataError(f"{shown}: cannot read its metadata ({_reason(exc)})") from exc
     try:
         yield image
@@ -146,6 +150,20 @@ def _empty(path: Path, data: bytes | None) -> bool:
         return os.stat(path).st_size == 0
     except OSError:
         return False
+
+
+def _no_picture(path: Path, data: bytes | None) -> bool:
+    """Whether a file named as a photo (not a sidecar, a RAW or a clip) holds none of the
+    picture formats' first bytes, as a scan and classify find it."""
+    if path.suffix.lower() not in PHOTO_EXTENSIONS:
+        return False
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(64)
+        except OSError:
+            return False
+    return claimed_format(data[:64]) is None
 
 
 def _utf8_name(path: Path) -> bool:
