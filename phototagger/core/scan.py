@@ -137,6 +137,10 @@ class ScanSummary:
     problems: int = 0
     # Of problems, the files Problems listed before this scan: a rescan's count is not all news.
     known_problems: int = 0
+    # Of problems, those the walk could not take for files (a pipe, a link in a loop or to
+    # nothing, an entry it cannot open): not among `found`, which the summary says, so that
+    # "4 files found, 3 tagged, 4 problems" adds up.
+    not_found: int = 0
     # Copies a keyword write left that could not be removed, listed in Problems by this scan
     # (one listed already is not told again), each with what to do: not files unread.
     left_copies: dict[str, str] = field(default_factory=dict)
@@ -183,10 +187,24 @@ class ScanSummary:
         words = counted(self.problems, "problem")
         new = self.problems - self.known_problems
         if self.known_problems and self.problems == 1:
-            return f"{words}, listed before"
+            return f"{words}, listed before{self.not_found_in_words()}"
         if self.known_problems:
-            return f"{words}, {f'{new:,}' if new else 'none'} of them new"
-        return words
+            return (
+                f"{words}, {f'{new:,}' if new else 'none'} of them new{self.not_found_in_words()}"
+            )
+        return words + self.not_found_in_words(first=True)
+
+    def not_found_in_words(self, first: bool = False) -> str:
+        """', 3 of them not among the files found' (`first`: the first words said of the
+        problems), or '' if every problem is a file found: a pipe or a looping link is a problem
+        the walk found, but no file, and '4 files found, 3 tagged, 4 problems' did not add up."""
+        if not self.not_found:
+            return ""
+        if self.problems == 1:
+            return ", not among the files found"
+        if self.not_found == self.problems:
+            return ", none of them among the files found"
+        return f", {self.not_found:,}{' of them' if first else ''} not among the files found"
 
     def count(self, photo_id: int, kind: FoundAs, decoded: bool = True) -> None:
         """One file found, counted as `kind`. Only a file this scan decodes can turn out to be a
@@ -358,15 +376,18 @@ def distinct_roots(roots: Sequence[str]) -> list[str]:
     return [p for p in full if not inside_another(p, folders)]
 
 
-def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> None:
+def _problem(library: Library, summary: ScanSummary, path: str, error: PhotoError) -> bool:
+    """The problem recorded; whether it is counted among the scan's problems."""
     before = get_problem(library.db, path)
-    if error.code == LEFT_COPY:
+    counts = error.code != LEFT_COPY
+    if not counts:
         if before is None or before.code != LEFT_COPY:
             summary.left_copies[path] = error.message
     else:
         summary.problems += 1
         summary.known_problems += before is not None
     record_problem(library.db, path, error.code, error.message)
+    return counts
 
 
 @dataclass
@@ -462,7 +483,7 @@ def _reconcile_found(
         if item.path.startswith(own):
             continue  # the library's own thumbnails and caches are not the user's photos
         if isinstance(item, WalkProblem):
-            _problem(library, summary, item.path, item.error)
+            summary.not_found += _problem(library, summary, item.path, item.error)
             reported.add(item.path)
             continue
         summary.found += 1

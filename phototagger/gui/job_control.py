@@ -223,6 +223,7 @@ class JobControl(QObject):
             if summary.known_problems:
                 new = summary.problems - summary.known_problems
                 text += f", {f'{new:,}' if new else 'none'} of them new"
+            text += summary.not_found_in_words(first=not summary.known_problems)
             text += " (File ▸ Problems says why)"
         if summary.cancelled and summary.pending_left:
             left = counted(summary.pending_left, "photo")
