@@ -82,7 +82,8 @@ def test_a_keyword_on_a_tag_the_model_knows_waits_as_a_keyword(
     assert (code, out) == (3, "")
     assert err.splitlines()[-1].startswith(
         NOTHING_NEW + "a tag the model already knows is retrained once it has 5 yes and 5 no "
-        "answers: 'food' needs 4 more yes and 5 more no answers; a new tag is learned once 5 "
+        "answers: of the tags from your files' keywords, 'food' needs 4 more yes and 5 more no "
+        "answers; a new tag is learned once 5 "
         "photos have it: 'Adult' has 1 (add it to 4 more)"
     ), err
 

@@ -156,15 +156,13 @@ def waiting_reasons(
     # Default tags short of answers first: a library whose files carried keywords has many
     # new tags waiting, and they buried the tag the user was answering about.
     if short:
-        nearest = sorted(
-            short.items(), key=lambda kv: (kv[0] in keywords, sum(kv[1]), kv[0].casefold())
-        )
-        needs = ", ".join(
-            f"'{shown_name(tag)}' needs {answers_needed(*more)}"
-            for tag, more in nearest[:NAMED_WAITING]
-        )
-        if len(nearest) > NAMED_WAITING:
-            needs += f" and {counted(len(nearest) - NAMED_WAITING, 'more tag')}"
+        # The user's own first; those only the files' keywords answered after, named as such
+        # ("'bird' needs 4 more yes and 5 more no answers" read as if the user had answered it).
+        by_hand = _short_named({t: m for t, m in short.items() if t not in keywords})
+        from_files = _short_named({t: m for t, m in short.items() if t in keywords})
+        if from_files:
+            from_files = f"of the tags from your files' keywords, {from_files}"
+        needs = f"{by_hand}, and {from_files}" if by_hand and from_files else by_hand or from_files
         reasons.append(
             f"a tag the model already knows is retrained once it has {CALIBRATE_MIN} yes and "
             f"{CALIBRATE_MIN} no answers: {needs}"
@@ -198,6 +196,13 @@ def waiting_reasons(
     return reasons
 
 
+def _short_named(short: dict[str, tuple[int, int]]) -> str:
+    """The NAMED_WAITING default tags closest to being retrained, with the answers each needs,
+    and how many more there are."""
+    nearest = sorted(short.items(), key=lambda kv: (sum(kv[1]), kv[0].casefold()))
+    return _first_named([(tag, f"needs {answers_needed(*more)}") for tag, more in nearest])
+
+
 def _listed(tags: list[str]) -> str:
     """ "'people'", "'people' and 'group'", "'people', 'portrait' and 'group'"."""
     quoted = [f"'{shown_name(tag)}'" for tag in tags]
@@ -208,10 +213,14 @@ def _closest(waiting: dict[str, int], more: str, after: str = "") -> str:
     """The NAMED_WAITING new tags closest to being learned, with what each needs, and how many
     `more` there are ('and 1 more new tag', 'and 2 more new tags'), then `after`."""
     closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-    needs = ", ".join(
-        f"'{shown_name(tag)}' has {count} (add it to {MIN_POSITIVES - count} more)"
-        for tag, count in closest[:NAMED_WAITING]
-    )
-    if len(closest) > NAMED_WAITING:
-        needs += f" and {counted(len(closest) - NAMED_WAITING, more)}{after}"
+    said = [(tag, f"has {n} (add it to {MIN_POSITIVES - n} more)") for tag, n in closest]
+    return _first_named(said, more, after)
+
+
+def _first_named(said: list[tuple[str, str]], more: str = "more tag", after: str = "") -> str:
+    """The first NAMED_WAITING tags of `said`, each with what is said of it, and how many `more`
+    there are, then `after`."""
+    needs = ", ".join(f"'{shown_name(tag)}' {words}" for tag, words in said[:NAMED_WAITING])
+    if len(said) > NAMED_WAITING:
+        needs += f" and {counted(len(said) - NAMED_WAITING, more)}{after}"
     return needs
