@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.walk import LINK_LOOP
+from phototagger.core.errors import LINK_LOOP
 from tests.cli_helpers import read_only_unwritten, run
 from tests.scan_helpers import walk_only
 

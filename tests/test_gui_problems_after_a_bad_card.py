@@ -21,10 +21,10 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.errors import LINK_LOOP
 from phototagger.core.library import open_library
 from phototagger.core.scan import scan as scan_of
 from phototagger.core.states import PhotoStatus
-from phototagger.core.walk import LINK_LOOP
 from phototagger.gui.problems_dialog import ProblemsDialog
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path, update_photo

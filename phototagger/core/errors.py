@@ -21,9 +21,11 @@ UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
 
-# What an empty file is and what to do, after "the file is empty (0 bytes): ": a scan, classify
-# and `metadata read` say it alike.
-EMPTY_WORDS = "it was not copied completely; re-copy it from the camera or a backup if you have one"
+# What an empty file is and what to do: a scan, classify and `metadata read` say it alike.
+EMPTY_FILE = (
+    "the file is empty (0 bytes): it was not copied completely; re-copy it from the camera or a "
+    "backup if you have one"
+)
 
 # A file that is no picture at all (a text file named notes.jpg): a scan, classify and
 # `metadata read` say it alike.

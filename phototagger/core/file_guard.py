@@ -30,7 +30,7 @@ import xxhash
 from phototagger.core.decode_budget import FILE_BUDGET_BYTES, MemoryBudget
 from phototagger.core.errors import (
     EMPTY,
-    EMPTY_WORDS,
+    EMPTY_FILE,
     LINK_LOOP,
     NOT_REGULAR,
     TOO_LARGE,
@@ -124,7 +124,7 @@ def _read(fd: int, size: int, max_bytes: int) -> bytes:
             "copied?); scan again once it is complete",
         )
     if not data:
-        raise PhotoError(EMPTY, f"the file is empty (0 bytes): {EMPTY_WORDS}")
+        raise PhotoError(EMPTY, EMPTY_FILE)
     return data
 
 
@@ -144,7 +144,7 @@ def hash_file(path: str | Path) -> tuple[str, int]:
     finally:
         os.close(fd)
     if size == 0:
-        raise PhotoError(EMPTY, f"the file is empty (0 bytes): {EMPTY_WORDS}")
+        raise PhotoError(EMPTY, EMPTY_FILE)
     return XXH3_PREFIX + digest.hexdigest(), size
 
 

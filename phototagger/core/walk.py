@@ -26,7 +26,7 @@ from phototagger.core.imaging import SUPPORTED_EXTENSIONS
 from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
-__all__ = ["LINK_LOOP", "FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
+__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
 
 
 @dataclass(frozen=True)

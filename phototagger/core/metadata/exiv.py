@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from phototagger.core.decoders import PHOTO_EXTENSIONS
-from phototagger.core.errors import EMPTY_WORDS, NOT_A_PICTURE, PhototaggerError
+from phototagger.core.errors import EMPTY_FILE, NOT_A_PICTURE, PhototaggerError
 from phototagger.core.formats import claimed_format
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
@@ -133,7 +133,7 @@ def _opened(path: Path, data: bytes | None = None) -> Iterator[Any]:
     except (RuntimeError, OSError, UnicodeError) as exc:
         shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
         if _empty(path, data):  # exiv2 said "Failed to read input data": no help to a user
-            raise MetadataError(f"{shown}: the file is empty (0 bytes): {EMPTY_WORDS}") from exc
+            raise MetadataError(f"{shown}: {EMPTY_FILE}") from exc
         if _no_picture(path, data):  # a text file named notes.jpg: exiv2's words again
             raise MetadataError(f"{shown}: {NOT_A_PICTURE}") from exc
         raise MetadataError(f"{shown}: cannot read its metadata ({_reason(exc)})") from exc
