@@ -88,7 +88,8 @@ def _keys_back(widget: QWidget | None) -> None:
     user clicked the grid. A widget laid out behind another dock's tab (the Details panel's tag
     box under the Model tab), which Qt still calls visible, does not get them: the keys typed
     next went into a box nobody saw, and Ctrl+Z undid its text, not the app's last change. The
-    window's photos get them then (gui/in_view.py)."""
+    window's photos get them then (gui/in_view.py). Its window is made active as any other
+    question's is (reject_any.keys_back_to)."""
     if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
         return
     if not in_view(widget):
@@ -96,7 +97,7 @@ def _keys_back(widget: QWidget | None) -> None:
         if not isinstance(photos, QWidget) or not in_view(photos):
             return
         widget = photos
-    widget.window().activateWindow()
+    keys_back_to(widget.window())
     widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
