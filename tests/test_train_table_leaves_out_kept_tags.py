@@ -2,7 +2,8 @@
 run kept as it was showed in every training's table as "Right 0 → 0" (`train`: "F1 old 0.00 F1
 new 0.00"), read as a model wrong on a tag the user never touched (polish31). Such a tag (not
 fitted by the run, the same figures for both versions, tested on fewer than 5 yes answers) is
-named under the table instead, in `train` and on the Train page alike; --json keeps its row."""
+named under the table instead, in `train` and on the Train page alike; --json keeps its row.
+A tag it kept that no answer tested is named there too, with why."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.training_set import held_out
+from phototagger.gui.retrain_train import TrainPage
 from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import apply_file_keywords
@@ -59,6 +62,18 @@ def test_the_train_page_names_a_kept_tag_under_its_table(
     qtbot: QtBot, engine, template: Path, tmp_path: Path
 ) -> None:
     _food_on_a_held_out_patch(template)
+    page = _trained_on_the_page(qtbot, engine, tmp_path)
+    assert page.result is not None and "food" in {m.tag for m in page.result.metrics}
+    names = _rows(page)
+    assert "food" not in names and "face" in names
+    assert page.kept_note.isVisible()
+    assert page.kept_note.text() == LEFT_OUT[:1].upper() + LEFT_OUT[1:] + "."
+    with open_library(default_home()) as lib:
+        assert lib.models.saved()  # trained, shown, not applied
+
+
+def _trained_on_the_page(qtbot: QtBot, engine: object, tmp_path: Path) -> TrainPage:
+    """The Train page (Ctrl+T) once Train New Model has run and its result is shown."""
     window = open_window(qtbot, engine, tmp_path)
     qtbot.keyClick(window.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     page = window.retrain.train_page
@@ -66,11 +81,55 @@ def test_the_train_page_names_a_kept_tag_under_its_table(
     with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
         qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert page.result is not None and "food" in {m.tag for m in page.result.metrics}
+    return page
+
+
+def _rows(page: TrainPage) -> list[str]:
+    """The tags the page's table of figures lists."""
     table = page.metrics
-    names = [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
-    assert "food" not in names and "face" in names
+    return [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
+
+
+BOTH_KEPT = (
+    "not listed: boat, kept as it was (tested on fewer than 5 yes answers); bird, kept as it "
+    "was (not tested on any answer)"
+)
+
+
+def _boat_tested_bird_not(template: Path) -> None:
+    """'face' to learn, and two default tags each said yes by hand on a few photos, both short
+    of the answers a correction needs: 'boat' on a photo kept out of training and one in it,
+    'bird' on two photos in it (no answer of it tested)."""
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics)
+        rows = list(lib.db.execute("SELECT id, path FROM photos WHERE path LIKE '%patch%'"))
+        out = [path for pid, path in sorted(rows) if held_out(pid)]
+        kept_in = [path for pid, path in sorted(rows) if not held_out(pid)]
+        label_paths(lib.db, [out[0], kept_in[0]], add=["boat"])
+        label_paths(lib.db, kept_in[1:3], add=["bird"])
+
+
+def test_train_names_each_tag_it_kept_under_its_table(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """accept30: the note under the table named 'boat', kept as it was, and not 'bird', kept
+    for the same want of answers: a reader took bird for learned. Both are named, each with
+    why it is not in the table."""
+    _boat_tested_bird_not(template)
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    lines = out.splitlines()
+    assert not any(line.startswith(("boat ", "bird ")) for line in lines)
+    assert BOTH_KEPT in lines, out
+
+
+def test_the_train_page_names_each_tag_it_kept_under_its_table(
+    qtbot: QtBot, engine, template: Path, tmp_path: Path
+) -> None:
+    _boat_tested_bird_not(template)
+    page = _trained_on_the_page(qtbot, engine, tmp_path)
+    assert page.result is not None and "bird" not in {m.tag for m in page.result.metrics}
+    assert _rows(page) == ["face"]
     assert page.kept_note.isVisible()
-    assert page.kept_note.text() == LEFT_OUT[:1].upper() + LEFT_OUT[1:] + "."
-    with open_library(default_home()) as lib:
-        assert lib.models.saved()  # trained, shown, not applied
+    assert page.kept_note.text() == BOTH_KEPT[:1].upper() + BOTH_KEPT[1:] + "."

@@ -107,8 +107,11 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         lines.append(
             f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
         )
-    if kept:
-        lines.append(left_out_words([shown_name(tag) for tag in kept]))
+    untested = result.untested_kept()
+    if kept or untested:
+        lines.append(
+            left_out_words([shown_name(t) for t in kept], [shown_name(t) for t in untested])
+        )
     return lines
 
 

@@ -193,11 +193,8 @@ class TrainingResult:
         if self.counts.get("sampled_changes"):  # a deep run: every tag may move
             return list(self.metrics), []
         learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
-        fitted = [
-            t
-            for t, how in learned.items()
-            if not (isinstance(how, dict) and str(how.get("label", "")).startswith(KEPT))
-        ]
+        kept_as_is = set(self._kept_as_is())
+        fitted = [t for t in learned if t not in kept_as_is]
         changed = {name_key(str(t)) for t in [*fitted, *(self.counts.get("new_tags") or [])]}
         rows: list[TagComparison] = []
         kept: list[str] = []
@@ -212,6 +209,26 @@ class TrainingResult:
             else:
                 rows.append(m)
         return rows, kept
+
+    def untested_kept(self) -> list[str]:
+        """The tags this run kept as it found them that no answer tested (none in its metrics:
+        no answer of theirs kept out of training, or only answers the parent had learned
+        from). Neither in the table nor among listed()'s tags, they went unsaid under it:
+        'boat' (1 yes tested) was named "kept as it was" and 'bird', kept for the same want
+        of answers, was not (accept30)."""
+        if self.counts.get("sampled_changes"):
+            return []
+        tested = {name_key(m.tag) for m in self.metrics}
+        return [t for t in self._kept_as_is() if name_key(t) not in tested]
+
+    def _kept_as_is(self) -> list[str]:
+        """The tags the run's learned records say it kept as they were (core/tag_learning)."""
+        learned = self.counts.get("learned") or {}
+        return [
+            str(t)
+            for t, how in learned.items()
+            if isinstance(how, dict) and str(how.get("label", "")).startswith(KEPT)
+        ]
 
 
 EpochHook = Any  # Callable[[int, int, float], bool]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,14 +53,22 @@ def few_held_out(m: TagComparison) -> bool:
     return 0 < m.new.positives < FEW_HELD_OUT
 
 
-def left_out_words(names: list[str]) -> str:
-    """The line under the table for the tags TrainingResult.listed leaves out of it (`names`,
-    as shown): 'not listed: food, drink, flower, kept as they were (tested on fewer than 5
-    yes answers)'."""
-    kept = "kept as it was" if len(names) == 1 else "kept as they were"
-    return (
-        f"not listed: {', '.join(names)}, {kept} (tested on fewer than {FEW_HELD_OUT} yes answers)"
-    )
+def left_out_words(names: Sequence[str], untested: Sequence[str] = ()) -> str:
+    """The line under the table for the tags a run kept as they were and left out of it (as
+    shown): those TrainingResult.listed leaves out (`names`), 'not listed: food, drink, flower,
+    kept as they were (tested on fewer than 5 yes answers)', and those no answer tested
+    (`untested`: TrainingResult.untested_kept), '...; bird, kept as it was (not tested on any
+    answer)'. Named alone, 'boat' read as the one tag kept where 'bird' was kept too."""
+    parts = []
+    if names:
+        parts.append(f"{_kept(names)} (tested on fewer than {FEW_HELD_OUT} yes answers)")
+    if untested:
+        parts.append(f"{_kept(untested)} (not tested on any answer)")
+    return "not listed: " + "; ".join(parts)
+
+
+def _kept(names: Sequence[str]) -> str:
+    return f"{', '.join(names)}, {'kept as it was' if len(names) == 1 else 'kept as they were'}"
 
 
 def few_held_out_note(m: TagComparison) -> str:

@@ -202,7 +202,7 @@ class TrainPage(QWidget):
         self.few_note.setWordWrap(True)
         self.few_note.hide()
         # Under the table: the tags the run kept as they were, tested on a few answers, not
-        # listed with figures (TrainingResult.listed).
+        # listed with figures (TrainingResult.listed), and those no answer tested.
         self.kept_note = QLabel()
         self.kept_note.setWordWrap(True)
         self.kept_note.hide()
@@ -635,9 +635,11 @@ class TrainPage(QWidget):
                             font.setItalic(True)
                             item.setFont(font)
         self.few_note.setVisible(any(few_held_out(m) for m in listed))
-        left_out = left_out_words([shown_name(tag) for tag in kept]) if kept else ""
+        untested = [shown_name(tag) for tag in result.untested_kept()]
+        named = [shown_name(tag) for tag in kept]
+        left_out = left_out_words(named, untested) if named or untested else ""
         self.kept_note.setText(sentence(left_out))
-        self.kept_note.setVisible(bool(kept))
+        self.kept_note.setVisible(bool(left_out))
         few_no = result.counts.get("few_no", {})
         self.few_no_note.setText(
             "<br>".join(
