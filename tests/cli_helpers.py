@@ -13,7 +13,7 @@ from phototagger.core.metadata.settings import KeywordSettings, save_settings
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from tests.retrain_helpers import library_from
-from tests.store_helpers import add_photo
+from tests.store_helpers import DET, add_photo
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -61,6 +61,22 @@ def scan_with(
         "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
     )
     return run(capsys, "scan", "--quiet", str(folder))[0]
+
+
+def det_photos_scanned(
+    engine: object,
+    folder: Path,
+    names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Path:
+    """Copies of the det-photos `names` (file names without .jpg) in `folder`, scanned with the
+    session's engine (scan_with); the folder."""
+    folder.mkdir()
+    for name in names:
+        shutil.copy(DET / f"{name}.jpg", folder)
+    assert scan_with(engine, folder, monkeypatch, capsys) == 0
+    return folder
 
 
 def face_labelled(

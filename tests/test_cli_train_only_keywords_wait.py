@@ -33,8 +33,9 @@ def test_train_says_nothing_new_was_answered_before_the_keywords(
         code, out, err = run(capsys, *argv)
         assert (code, out) == (3, "")
         assert err.splitlines()[-1].startswith(
-            NOTHING_NEW + "a new tag is learned once 5 photos have it: 'Adult' has 2 (add it to "
-            "3 more), 'Back Pain' has 1 (add it to 4 more)"
+            NOTHING_NEW + "a new tag is learned once 5 photos have it: of the tags from your "
+            "files' keywords, 'Adult' has 2 (add it to 3 more), 'Back Pain' has 1 (add it to 4 "
+            "more)"
         )
 
     # A tag the user is teaching by hand leads, as before.
@@ -60,9 +61,10 @@ def test_face_detector_tags_from_keywords_are_named_as_keywords(
     code, out, err = run(capsys, "train")
     assert (code, out) == (3, "")
     assert err.splitlines()[-1] == (
-        NOTHING_NEW + "a new tag is learned once 5 photos have it: 'Adult' has 1 (add it to 4 "
-        "more); 'people' from your files' keywords is a tag of the face detector's: the keywords "
-        "stay on those photos, and the tagger does not learn it"
+        NOTHING_NEW + "a new tag is learned once 5 photos have it: of the tags from your files' "
+        "keywords, 'Adult' has 1 (add it to 4 more); 'people' from your files' keywords is a "
+        "tag of the face detector's: the keywords stay on those photos, and the tagger does not "
+        "learn it"
     )
     assert "your answers" not in err and "comes from the face detector" not in err
 
@@ -83,8 +85,8 @@ def test_a_keyword_on_a_tag_the_model_knows_waits_as_a_keyword(
     assert err.splitlines()[-1].startswith(
         NOTHING_NEW + "a tag the model already knows is retrained once it has 5 yes and 5 no "
         "answers: of the tags from your files' keywords, 'food' needs 4 more yes and 5 more no "
-        "answers; a new tag is learned once 5 "
-        "photos have it: 'Adult' has 1 (add it to 4 more)"
+        "answers; a new tag is learned once 5 photos have it: of the tags from your files' "
+        "keywords, 'Adult' has 1 (add it to 4 more)"
     ), err
 
 
@@ -107,13 +109,13 @@ def test_a_train_that_learns_names_the_users_waiting_tag_before_the_keywords(
     no = [f"/synthetic/{n:06d}.jpg" for n in range(14, 22)]
     assert run(capsys, "label", *yes, "--add", "garden")[0] == 0
     assert run(capsys, "label", *no, "--reject", "garden")[0] == 0
-    # Only the keywords wait: said as before, and not as a refusal ("no new decisions").
+    # Only the keywords wait: said as such, and not as a refusal ("no new decisions").
     code, out, _ = run(capsys, "train")
     assert code == 0, out
     waiting = next(line for line in out.splitlines() if line.startswith("not learned yet: "))
     assert waiting.startswith(
-        "not learned yet: a new tag is learned once 5 photos have it: 'Adult' has 2 (add it to 3 "
-        "more), '20s' has 1"
+        "not learned yet: a new tag is learned once 5 photos have it: of the tags from your "
+        "files' keywords, 'Adult' has 2 (add it to 3 more), '20s' has 1"
     )
 
     assert run(capsys, "label", "/synthetic/000003.jpg", "--add", "toaster")[0] == 0

@@ -15,7 +15,8 @@ def test_one_tag_past_those_named_is_one_tag() -> None:
     assert short.endswith(" and 1 more tag"), short
     assert new.endswith(" and 1 more new tag"), new
     (files,) = waiting_reasons(dict(NEW), keywords=set(NEW))
-    assert files.endswith(" and 1 more tag from your files' keywords"), files
+    assert files.endswith(" and 1 more tag"), files
+    assert ": of the tags from your files' keywords, 'new0' has 1" in files, files
 
 
 def test_two_tags_past_those_named_are_tags() -> None:
@@ -24,4 +25,4 @@ def test_two_tags_past_those_named_are_tags() -> None:
     assert short.endswith(" and 3 more tags"), short
     assert new.endswith(" and 3 more new tags"), new
     (files,) = waiting_reasons(NEW | more, keywords=set(NEW) | set(more))
-    assert files.endswith(" and 3 more tags from your files' keywords"), files
+    assert files.endswith(" and 3 more tags"), files

@@ -159,9 +159,7 @@ def waiting_reasons(
         # The user's own first; those only the files' keywords answered after, named as such
         # ("'bird' needs 4 more yes and 5 more no answers" read as if the user had answered it).
         by_hand = _short_named({t: m for t, m in short.items() if t not in keywords})
-        from_files = _short_named({t: m for t, m in short.items() if t in keywords})
-        if from_files:
-            from_files = f"of the tags from your files' keywords, {from_files}"
+        from_files = _from_files(_short_named({t: m for t, m in short.items() if t in keywords}))
         needs = f"{by_hand}, and {from_files}" if by_hand and from_files else by_hand or from_files
         reasons.append(
             f"a tag the model already knows is retrained once it has {CALIBRATE_MIN} yes and "
@@ -175,7 +173,10 @@ def waiting_reasons(
             if files:
                 needs += f", and {counted(len(files), 'tag')} from your files' keywords wait too"
         else:
-            needs = _closest(files, "more tag", " from your files' keywords")
+            # Named as the keywords they are however many there are: up to NAMED_WAITING,
+            # "'coldish sunday round walk plus' has 1" (a det-photo's XMP subject) read as a tag
+            # the user had made.
+            needs = _from_files(_closest(files, "more tag"))
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
     answered = [tag for tag in detector if tag not in keywords]
     if answered:
@@ -203,24 +204,29 @@ def _short_named(short: dict[str, tuple[int, int]]) -> str:
     return _first_named([(tag, f"needs {answers_needed(*more)}") for tag, more in nearest])
 
 
+def _from_files(named: str) -> str:
+    """`named` (tags only the files' keywords give, with what each needs) said as such, or ""."""
+    return f"of the tags from your files' keywords, {named}" if named else ""
+
+
 def _listed(tags: list[str]) -> str:
     """ "'people'", "'people' and 'group'", "'people', 'portrait' and 'group'"."""
     quoted = [f"'{shown_name(tag)}'" for tag in tags]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _closest(waiting: dict[str, int], more: str, after: str = "") -> str:
+def _closest(waiting: dict[str, int], more: str) -> str:
     """The NAMED_WAITING new tags closest to being learned, with what each needs, and how many
-    `more` there are ('and 1 more new tag', 'and 2 more new tags'), then `after`."""
+    `more` there are ('and 1 more new tag', 'and 2 more new tags')."""
     closest = sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     said = [(tag, f"has {n} (add it to {MIN_POSITIVES - n} more)") for tag, n in closest]
-    return _first_named(said, more, after)
+    return _first_named(said, more)
 
 
-def _first_named(said: list[tuple[str, str]], more: str = "more tag", after: str = "") -> str:
+def _first_named(said: list[tuple[str, str]], more: str = "more tag") -> str:
     """The first NAMED_WAITING tags of `said`, each with what is said of it, and how many `more`
-    there are, then `after`."""
+    there are."""
     needs = ", ".join(f"'{shown_name(tag)}' {words}" for tag, words in said[:NAMED_WAITING])
     if len(said) > NAMED_WAITING:
-        needs += f" and {counted(len(said) - NAMED_WAITING, more)}{after}"
+        needs += f" and {counted(len(said) - NAMED_WAITING, more)}"
     return needs
