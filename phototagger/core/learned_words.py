@@ -20,7 +20,10 @@ KEPT = "the default tagger as it was"
 KEPT_SHORT = "as it was"
 # A record's classes that say a WordNet group too general to name ('matter': "'pizza', 'bell
 # pepper' and 'mushroom'", core/concepts.classes_named), by the group's name; its "label" keeps
-# the group, as --json shows it.
+# the group, as --json shows it. A fit today never holds such a group (concepts.fit_concept),
+# but the field is read still: main trained 'matter' from c452951 (left30) until 4fbdef9
+# (wide30), and a version's record carries its parent's tags' records on (retrain's
+# `learned`), so a library trained then says "like 'matter'" without it, in every version after.
 NAMED = "classes_named"
 
 Named = Mapping[str, Sequence[str]] | None
