@@ -32,7 +32,6 @@ import shutil
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -152,9 +151,7 @@ def teach(seed: int, rounds: int, stored: np.ndarray, ids: list[int]) -> tuple[o
         truth[new_tags.PEOPLE] = new_tags.people_truth(paths)
         answered = {t: np.zeros(len(ids), bool) for t in new_tags.TAGS}
         for tag in new_tags.TAGS:
-            rng = np.random.default_rng([seed, zlib.crc32(tag.encode())])
-            pos = rng.choice(np.flatnonzero(truth[tag]), new_tags.YES, replace=False)
-            neg = rng.choice(np.flatnonzero(~truth[tag]), new_tags.NO, replace=False)
+            pos, neg = new_tags.first_answers(seed, tag, paths, truth[tag])
             label_paths(lib.db, [paths[i] for i in pos], add=[tag])
             label_paths(lib.db, [paths[i] for i in neg], reject=[tag])
             answered[tag][pos] = answered[tag][neg] = True

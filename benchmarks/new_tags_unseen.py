@@ -27,8 +27,9 @@ over the photos' ImageNet class ids:
   + 'dessert');
 - no node: "beach day" (swimwear, sunglasses, sunscreen, snorkel, volleyball, shores, boats
   and sea creatures seen on a beach, ice lolly: 26 classes).
-Each step is new_tags.run's: per tag 10 random yes + 30 random no, train + activate, then 3
-review rounds answering the first 10 of `review TAG` truthfully, train + activate after each.
+Each step is new_tags.run's: per tag 10 yes + 30 no drawn by photo (new_tags.drawn: a hash of
+seed, tag and file name orders them), train + activate, then 3 review rounds answering the first
+10 of `review TAG` truthfully, train + activate after each.
 After each step, on the photos the user never answered for the tag: AP, F1 at the tag's own
 threshold, photos assigned against truly positive, how `train` says the tag was learned; and
 how many default (vocabulary) tag assignments changed against v1. The summary is new_tags.py's
