@@ -547,6 +547,16 @@ _V20_CONFIDENCE_IN_TAG_INDEX: tuple[Step, ...] = (
     "CREATE INDEX photo_tags_tag_state ON photo_tags(tag_id, photo_id, state, confidence)",
 )
 
+# Keywords a photo's sidecar held when last read, and those it has taken out that the photo's
+# own embedded XMP/IPTC still holds (core/metadata/sync.py): digiKam and darktable, writing
+# sidecars, leave the JPEG's own keywords as they were, and read the sidecar over them; a keyword
+# removed there is set aside, not read back from the stale copy in the file. NULL: not read
+# since (the next read of a changed sidecar records it).
+_V21_SIDECAR_KEYWORDS: tuple[Step, ...] = (
+    "ALTER TABLE photo_file_metadata ADD COLUMN sidecar_keywords TEXT",
+    "ALTER TABLE photo_file_metadata ADD COLUMN set_aside TEXT",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -568,6 +578,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V18_BACKSLASHED_KEYWORDS_READ_AGAIN,
     _V19_DECISION_ORDER,
     _V20_CONFIDENCE_IN_TAG_INDEX,
+    _V21_SIDECAR_KEYWORDS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
