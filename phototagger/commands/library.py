@@ -422,7 +422,7 @@ def _photos_line(stats: LibraryStats) -> str:
     """ "photos: 257 (240 tagged, 10 untagged, 7 waiting to be tagged); 3 more missing": the
     states add up to the count, zeros left out (untagged: the app's word for the photos the model
     found no tag on, apart from the tagged ones, which said "250 tagged" of them); missing photos
-    (files gone, tags kept) are no part of it."""
+    (files gone, tags kept) are no part of it, nor are those the user moved to the trash."""
     counts = {
         **stats.by_status,
         PhotoStatus.TAGGED: stats.tagged_with_tags,
@@ -432,8 +432,18 @@ def _photos_line(stats: LibraryStats) -> str:
     if not stats.photos and not stats.by_status.get(PhotoStatus.MISSING):
         return "photos: none yet (to add some: phototagger scan DIR)"
     line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
-    missing = stats.by_status.get(PhotoStatus.MISSING, 0)
-    return line + (f"; {missing:,} more missing (files gone, their tags kept)" if missing else "")
+    # A copy the user trashed from phototagger is no file gone (an unplugged drive, a deleted
+    # folder): said apart, with what brings it back.
+    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed
+    if missing:
+        line += f"; {missing:,} more missing (files gone, their tags kept)"
+    if stats.trashed == 1:
+        line += "; 1 you moved to the trash (its tags kept, should you restore it)"
+    elif stats.trashed:
+        line += (
+            f"; {stats.trashed:,} you moved to the trash (their tags kept, should you restore them)"
+        )
+    return line
 
 
 def _problems_line(stats: LibraryStats) -> str:

@@ -132,6 +132,9 @@ class LibraryStats:
     # Decisions on photos out of the library (a folder removed, files gone): not counted in
     # user_decisions, as `train` does not count them (counts.out_of_library), kept until back.
     out_of_library: int = 0
+    # Of by_status's missing photos, those the user moved to the trash from phototagger (Find
+    # Duplicates, Move to Trash): not files gone, and said so.
+    trashed: int = 0
 
     @property
     def other_files(self) -> int:
@@ -232,6 +235,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         unopened_folders=folders,
         left_copies=copies,
         out_of_library=tag_store.decisions_out_of_library(db),
+        trashed=photo_store.count_trashed(db),
     )
 
 

@@ -557,6 +557,20 @@ _V21_SIDECAR_KEYWORDS: tuple[Step, ...] = (
     "ALTER TABLE photo_file_metadata ADD COLUMN set_aside TEXT",
 )
 
+# The photos the user moved to the trash from phototagger (Find Duplicates, Photo > Move to
+# Trash): marked missing like a file gone, and told apart from one by `stats`, which counted a
+# spare copy trashed on purpose among the missing "files gone", as if a drive were unplugged. A
+# photo back in the library (Undo, or restored and found by a scan) leaves the list by itself.
+_V22_TRASHED_PHOTOS: tuple[Step, ...] = (
+    """CREATE TABLE IF NOT EXISTS trashed_photos (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        trashed_at TEXT
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS trashed_photos_back AFTER UPDATE OF status ON photos
+    WHEN NEW.status IS NOT 'missing'
+    BEGIN DELETE FROM trashed_photos WHERE photo_id = NEW.id; END""",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -579,6 +593,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V19_DECISION_ORDER,
     _V20_CONFIDENCE_IN_TAG_INDEX,
     _V21_SIDECAR_KEYWORDS,
+    _V22_TRASHED_PHOTOS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
