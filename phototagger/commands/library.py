@@ -74,6 +74,7 @@ def _scan(args: argparse.Namespace) -> int:
         if summary.cancelled:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
+    tell_left_copies(summary.left_sidecars)  # a sidecar a moved photo left: what to do
     if summary.problems:
         # Stopped, it did not finish: exit 130 as README says of a Ctrl-C, whatever the
         # problems (it said "finished with 6 problems" and exited 1, a script's `$? = 130`
@@ -470,6 +471,13 @@ def _problems_line(stats: LibraryStats) -> str:
         parts.append(
             counted(stats.left_copies, "copy", "copies")
             + " left behind by a keyword write that could not be removed"
+        )
+    if stats.left_sidecars:  # Problems' words: "1 XMP sidecar left behind by a photo moved ..."
+        parts.append(
+            counted(stats.left_sidecars, "XMP sidecar")
+            + " left behind by "
+            + ("a photo" if stats.left_sidecars == 1 else "photos")
+            + " moved or renamed"
         )
     if not parts:
         return "problems: none"

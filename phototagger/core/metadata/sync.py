@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -35,6 +35,7 @@ from phototagger.core.metadata.keywords import (
     tag_levels,
     tag_name,
 )
+from phototagger.core.metadata.left_sidecars import left_behind, no_longer_left, note_left_behind
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
@@ -70,6 +71,9 @@ class SyncSummary:
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
+    # Sidecars left behind by photos moved, listed in Problems by this read (one listed before
+    # is not told again), each with what to do: read for their photos, no problem of reading.
+    left_sidecars: dict[str, str] = field(default_factory=dict)
 
 
 def sync_file_metadata(
@@ -85,11 +89,10 @@ def sync_file_metadata(
     rows: dict[int, PhotoFileRow] = {}
     for root in roots:
         rows.update((row.photo_id, row) for row in _candidates(db, root))
-    stale = [
-        (row, sidecar)
-        for row, sidecar in _with_sidecars(db, list(rows.values()))
-        if _needs_read(row, sidecar)
-    ]
+    found = _with_sidecars(db, list(rows.values()))
+    with transaction(db):
+        found = [(row, _left_or_own(db, row, sidecar, summary)) for row, sidecar in found]
+    stale = [(row, sidecar) for row, sidecar in found if _needs_read(row, sidecar)]
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
         if cancel is not None and cancel.cancelled:
@@ -161,6 +164,30 @@ def _with_sidecars(
                     break
             out.append((row, found))
     return out
+
+
+def _left_or_own(
+    db: sqlite_utils.Database, row: PhotoFileRow, sidecar: SidecarStat | None, summary: SyncSummary
+) -> SidecarStat | None:
+    """The photo's sidecar: the one found beside it, else the one it had when last read if it
+    left that behind in a move (left_sidecars), listed in Problems with what to do."""
+    had = row.record.sidecar_path if row.record is not None else None
+    if sidecar is not None or had is None:
+        if had is not None and (sidecar is None or sidecar.path != had):
+            no_longer_left(db, had)  # moved beside the photo, say, under the photo's name
+        return sidecar
+    left = left_behind(had)
+    if left is None:
+        no_longer_left(db, had)  # gone, or owned by a photo of its name there again
+        return None
+    try:
+        st = os.stat(os_path(left))
+    except OSError:
+        return None
+    words = note_left_behind(db, row.path, left)
+    if words is not None:
+        summary.left_sidecars[left] = words
+    return SidecarStat(left, st.st_size, st.st_mtime)
 
 
 def _needs_read(row: PhotoFileRow, sidecar: SidecarStat | None) -> bool:
