@@ -87,3 +87,16 @@ def test_the_app_says_a_renamed_photo_left_its_sidecar(qtbot, engine, tmp_path: 
     assert "sidecar" not in window.status.currentMessage()
     assert tag_states(window.db, card / "cat.jpg")["Trips/Rome"] == "file"
     assert window.db.execute("SELECT count(*) FROM problems").fetchone()[0] == 0
+
+
+def test_a_left_sidecar_of_a_photo_deleted_since_is_unlisted(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    card = tmp_path / "card"
+    photo, sidecar = _photo_and_sidecar(card)
+    with new_library() as lib:
+        run_scan(lib, [card], engine)
+        moved = photo.rename(card / "cat.jpg")
+        assert list(run_scan(lib, [card], engine).left_sidecars) == [str(sidecar)]
+        # The photo deleted: its row says no more that the sidecar is read for it.
+        moved.unlink()
+        run_scan(lib, [card], engine)
+        assert lib.db.execute("SELECT count(*) FROM problems").fetchone()[0] == 0

@@ -427,7 +427,7 @@ def _reconcile_root(
             # What the walk found (and noted again if still wrong) keeps its entry.
             # A sidecar a moved photo left behind is no file the walk finds: still there, it
             # stays listed, told once (core/metadata/left_sidecars.py).
-            left = still_left(paths_with_code(db, LEFT_SIDECAR))
+            left = still_left(db, paths_with_code(db, LEFT_SIDECAR))
             clear_problems_under(db, stored_root, keep=seen | reported | left)
     _walk_ended(summary, report)
 

@@ -161,6 +161,19 @@ def photos_in_folder(db: sqlite_utils.Database, folder: str) -> list[PhotoFileRo
     return _rows(db.execute(f"{_select_rows(db)} AND p.folder = ?", [folder]).fetchall())
 
 
+def sidecars_in_use(db: sqlite_utils.Database, paths: Iterable[str]) -> set[str]:
+    """Of the sidecar `paths`, those a present photo's record says it has (read with it)."""
+    found: set[str] = set()
+    for chunk, marks in in_chunks(list(paths)):
+        rows = db.execute(
+            "SELECT m.sidecar_path FROM photo_file_metadata m JOIN photos p ON p.id = m.photo_id"
+            f" WHERE p.status IN ('tagged', 'pending') AND m.sidecar_path IN ({marks})",
+            chunk,
+        )
+        found.update(path for (path,) in rows)
+    return found
+
+
 def folders_below(db: sqlite_utils.Database, under: str) -> list[str]:
     """The folders holding present photos below `under`."""
     lo, hi = _path_range(under)

@@ -27,6 +27,7 @@ from phototagger.core.metadata.sidecars import (
 )
 from phototagger.core.names import os_path
 from phototagger.core.walk import is_supported
+from phototagger.store.file_metadata import sidecars_in_use
 from phototagger.store.problems import clear_problem, get_problem, record_problem
 
 
@@ -74,6 +75,7 @@ def no_longer_left(db: sqlite_utils.Database, sidecar: str | None) -> None:
         clear_problem(db, sidecar, LEFT_SIDECAR)
 
 
-def still_left(paths: set[str]) -> set[str]:
-    """Of listed sidecars left behind, those still there: a scan's walk keeps them listed."""
-    return {p for p in paths if os.path.isfile(os_path(p))}
+def still_left(db: sqlite_utils.Database, paths: set[str]) -> set[str]:
+    """Of listed sidecars left behind, those still there and still read for their photo (not
+    one deleted since): a scan's walk keeps them listed."""
+    return {p for p in sidecars_in_use(db, paths) if os.path.isfile(os_path(p))}
