@@ -29,8 +29,8 @@ from tests.gui_helpers import open_window, settle
 from tests.switch_helpers import synthetic_library
 
 OUT = (
-    "6 of your answers are on photos out of the library (a folder removed, or their files "
-    "gone) and count again when they come back"
+    "6 of your answers are on photos out of the library (a folder removed, their files "
+    "gone, or moved to the trash) and count again when they come back"
 )
 
 

@@ -74,6 +74,7 @@ def _scan(args: argparse.Namespace) -> int:
         if summary.cancelled:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
+    tell_left_copies(summary.left_sidecars)  # a sidecar a moved photo left: what to do
     if summary.problems:
         # Stopped, it did not finish: exit 130 as README says of a Ctrl-C, whatever the
         # problems (it said "finished with 6 problems" and exited 1, a script's `$? = 130`
@@ -422,7 +423,7 @@ def _photos_line(stats: LibraryStats) -> str:
     """ "photos: 257 (240 tagged, 10 untagged, 7 waiting to be tagged); 3 more missing": the
     states add up to the count, zeros left out (untagged: the app's word for the photos the model
     found no tag on, apart from the tagged ones, which said "250 tagged" of them); missing photos
-    (files gone, tags kept) are no part of it."""
+    (files gone, tags kept) are no part of it, nor are those the user moved to the trash."""
     counts = {
         **stats.by_status,
         PhotoStatus.TAGGED: stats.tagged_with_tags,
@@ -432,8 +433,18 @@ def _photos_line(stats: LibraryStats) -> str:
     if not stats.photos and not stats.by_status.get(PhotoStatus.MISSING):
         return "photos: none yet (to add some: phototagger scan DIR)"
     line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
-    missing = stats.by_status.get(PhotoStatus.MISSING, 0)
-    return line + (f"; {missing:,} more missing (files gone, their tags kept)" if missing else "")
+    # A copy the user trashed from phototagger is no file gone (an unplugged drive, a deleted
+    # folder): said apart, with what brings it back.
+    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed
+    if missing:
+        line += f"; {missing:,} more missing (files gone, their tags kept)"
+    if stats.trashed == 1:
+        line += "; 1 you moved to the trash (its tags kept, should you restore it)"
+    elif stats.trashed:
+        line += (
+            f"; {stats.trashed:,} you moved to the trash (their tags kept, should you restore them)"
+        )
+    return line
 
 
 def _problems_line(stats: LibraryStats) -> str:
@@ -460,6 +471,13 @@ def _problems_line(stats: LibraryStats) -> str:
         parts.append(
             counted(stats.left_copies, "copy", "copies")
             + " left behind by a keyword write that could not be removed"
+        )
+    if stats.left_sidecars:  # Problems' words: "1 XMP sidecar left behind by a photo moved ..."
+        parts.append(
+            counted(stats.left_sidecars, "XMP sidecar")
+            + " left behind by "
+            + ("a photo" if stats.left_sidecars == 1 else "photos")
+            + " moved or renamed"
         )
     if not parts:
         return "problems: none"

@@ -14,7 +14,7 @@ from typing import TypedDict
 import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
-from phototagger.core.errors import LEFT_COPY, MISSING_FOLDER, PhototaggerError
+from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, MISSING_FOLDER, PhototaggerError
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
@@ -129,14 +129,18 @@ class LibraryStats:
     not_photos: int = 0
     unopened_folders: int = 0  # of not_photos, folders that could not be opened (or are gone)
     left_copies: int = 0  # of not_photos, copies a keyword write left that could not be removed
+    left_sidecars: int = 0  # of not_photos, XMP sidecars that moved photos left behind
     # Decisions on photos out of the library (a folder removed, files gone): not counted in
     # user_decisions, as `train` does not count them (counts.out_of_library), kept until back.
     out_of_library: int = 0
+    # Of by_status's missing photos, those the user moved to the trash from phototagger (Find
+    # Duplicates, Move to Trash): not files gone, and said so.
+    trashed: int = 0
 
     @property
     def other_files(self) -> int:
         """Of not_photos, the files Problems lists as not among the photos."""
-        return self.not_photos - self.unopened_folders - self.left_copies
+        return self.not_photos - self.unopened_folders - self.left_copies - self.left_sidecars
 
     @property
     def tagged_with_tags(self) -> int:
@@ -215,7 +219,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # not counted: 10 of your answers are on photos out of the library".
     corrections, keywords = tag_store.decisions_by_kind(db, in_library=True)
     problems, of_photos = problem_count(db), problems_of_photos(db)
-    folders, copies = folders_and_left_copies(db)
+    folders, copies, sidecars = folders_and_left_copies(db)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
@@ -231,7 +235,9 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         not_photos=problems - of_photos,
         unopened_folders=folders,
         left_copies=copies,
+        left_sidecars=sidecars,
         out_of_library=tag_store.decisions_out_of_library(db),
+        trashed=photo_store.count_trashed(db),
     )
 
 
@@ -241,14 +247,20 @@ def is_folder_problem(problem: Problem) -> bool:
     return problem.code == MISSING_FOLDER or os.path.isdir(os_path(problem.path))
 
 
-def folders_and_left_copies(db: sqlite_utils.Database) -> tuple[int, int]:
-    """How many of the listed problems are of folders (is_folder_problem), and how many are
+def folders_and_left_copies(db: sqlite_utils.Database) -> tuple[int, int, int]:
+    """How many of the listed problems are of folders (is_folder_problem), how many are
     copies a keyword write left behind (LEFT_COPY: a folder named like one is one of them, as
-    Problems lists it): none of them is a photo of the library."""
+    Problems lists it), and how many sidecars moved photos left behind (LEFT_SIDECAR): none of
+    them is a photo of the library."""
     no_photo = paths_of_no_photo(db)
     found = [p for p in list_problems(db) if p.path in no_photo]
     copies = sum(1 for p in found if p.code == LEFT_COPY)
-    return sum(1 for p in found if p.code != LEFT_COPY and is_folder_problem(p)), copies
+    sidecars = sum(1 for p in found if p.code == LEFT_SIDECAR)
+    folders = sum(1 for p in found if p.code not in _LEFT and is_folder_problem(p))
+    return folders, copies, sidecars
+
+
+_LEFT = (LEFT_COPY, LEFT_SIDECAR)
 
 
 def problems(db: sqlite_utils.Database) -> list[Problem]:

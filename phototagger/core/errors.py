@@ -20,6 +20,7 @@ MISSING_FOLDER = "MISSING_FOLDER"
 UNSUPPORTED = "UNSUPPORTED"
 TIMEOUT = "TIMEOUT"  # a clip whose decoding ran past its time budget
 LEFT_COPY = "LEFT_COPY"  # a keyword write's copy, left by a writer stopped, that stays
+LEFT_SIDECAR = "LEFT_SIDECAR"  # a photo's XMP sidecar left behind when the photo was moved
 
 # What an empty file is and what to do: a scan, classify and `metadata read` say it alike.
 EMPTY_FILE = (
@@ -60,6 +61,7 @@ ALL_CODES = frozenset(
         UNSUPPORTED,
         TIMEOUT,
         LEFT_COPY,
+        LEFT_SIDECAR,
     }
 )
 

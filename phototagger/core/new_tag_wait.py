@@ -102,18 +102,18 @@ def out_of_library_note(labels: Labels) -> str:
 
 def out_of_library_words(count: int) -> str:
     """Why `count` answers the user gave do not count now, or "" if none: they are on photos
-    out of the library (a folder removed from it, files gone), kept should the photos come
-    back (store/tags.user_decisions)."""
+    out of the library (a folder removed from it, files gone or trashed), kept should the
+    photos come back (store/tags.user_decisions)."""
     if not count:
         return ""
     if count == 1:
         return (
-            "1 of your answers is on a photo out of the library (a folder removed, or its file "
-            "gone) and counts again when it comes back"
+            "1 of your answers is on a photo out of the library (a folder removed, its file "
+            "gone, or moved to the trash) and counts again when it comes back"
         )
     return (
-        f"{count:,} of your answers are on photos out of the library (a folder removed, or "
-        "their files gone) and count again when they come back"
+        f"{count:,} of your answers are on photos out of the library (a folder removed, their "
+        "files gone, or moved to the trash) and count again when they come back"
     )
 
 

@@ -17,7 +17,7 @@ from phototagger.core.catalog import is_folder_problem
 from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.partial import EVERY_OTHER_ROW
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import LEFT_COPY, TRUNCATED
+from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, TRUNCATED
 from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
@@ -114,6 +114,7 @@ _RANK = {
     WRITE_CODE: 6,
     READ_CODE: 7,
     LEFT_COPY: 8,
+    LEFT_SIDECAR: 9,
 }
 
 
@@ -144,6 +145,12 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
         return (
             f"{counted(count, 'copy', 'copies')} left behind by a keyword write could not be "
             f"removed ({'it is' if one else 'they are'} hidden; each row says what to do)"
+        )
+    if code == LEFT_SIDECAR:
+        return (
+            f"{counted(count, 'XMP sidecar')} left behind by {'a photo' if one else 'photos'} "
+            f"moved or renamed ({'its' if one else 'their'} keywords are still read for "
+            f"{'it' if one else 'them'}; each row says what to do)"
         )
     if code == _IN_PART:
         return (
@@ -192,7 +199,7 @@ def grouped(
     groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in found:
         # A copy left behind is no photo either, but has a section of its own.
-        not_photo = problem.path in unread and problem.code != LEFT_COPY
+        not_photo = problem.path in unread and problem.code not in (LEFT_COPY, LEFT_SIDECAR)
         if not not_photo and in_part and problem.path in in_part:
             code = _in_part_code(problem.message)
         elif not_photo and is_folder_problem(problem):

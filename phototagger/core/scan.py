@@ -32,7 +32,7 @@ import sqlite_utils
 from phototagger.core import errors
 from phototagger.core.duplicate_carry import take_back
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
-from phototagger.core.errors import LEFT_COPY, PhotoError
+from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, PhotoError
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.folders import inside_another
 from phototagger.core.imaging import (
@@ -47,6 +47,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateM
 from phototagger.core.legacy_moves import legacy_origin
 from phototagger.core.library import Library
 from phototagger.core.media import embed_pooled, forget_companions, note_companions, record_media
+from phototagger.core.metadata.left_sidecars import still_left
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
@@ -83,6 +84,7 @@ from phototagger.store.problems import (
     clear_problem,
     clear_problems_under,
     get_problem,
+    paths_with_code,
     problem_file_mode,
     record_problem,
 )
@@ -144,6 +146,10 @@ class ScanSummary:
     # Copies a keyword write left that could not be removed, listed in Problems by this scan
     # (one listed already is not told again), each with what to do: not files unread.
     left_copies: dict[str, str] = field(default_factory=dict)
+    # Sidecars moved photos left behind, listed in Problems by this scan (told once), each
+    # with what to do: read for their photos still, not files unread (core/metadata/
+    # left_sidecars.py).
+    left_sidecars: dict[str, str] = field(default_factory=dict)
     pending_left: int = 0
     cancelled: bool = False
     # The step a stop cut short (LOOKING, TAGGING, KEYWORDS, FINISHING), "" if none: with no
@@ -345,6 +351,7 @@ def _scan_locked(
     if not token.cancelled:
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
         synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
+        summary.left_sidecars = synced.left_sidecars
         summary.problems += synced.problems
         summary.known_problems += synced.known_problems
         stage = KEYWORDS if synced.cut_short else FINISHING
@@ -418,7 +425,10 @@ def _reconcile_root(
         if walked_folder:
             # A problem file deleted, a folder readable or back again: no longer a problem.
             # What the walk found (and noted again if still wrong) keeps its entry.
-            clear_problems_under(db, stored_root, keep=seen | reported)
+            # A sidecar a moved photo left behind is no file the walk finds: still there, it
+            # stays listed, told once (core/metadata/left_sidecars.py).
+            left = still_left(db, paths_with_code(db, LEFT_SIDECAR))
+            clear_problems_under(db, stored_root, keep=seen | reported | left)
     _walk_ended(summary, report)
 
 

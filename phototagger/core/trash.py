@@ -23,12 +23,14 @@ from phototagger.store.connection import transaction
 def mark_trashed(
     db: sqlite_utils.Database, photo_ids: Sequence[int], onto: Mapping[int, int] | None = None
 ) -> dict[int, str]:
-    """Mark the photos missing; returns each one's status before, for restore_trashed. A photo
+    """Mark the photos missing, moved to the trash by the user (not files gone: `stats` says
+    so); returns each one's status before, for restore_trashed. A photo
     that is a spare copy of one kept (`onto`: its id -> the kept one's, from Find Duplicates)
     leaves the user's decisions on the kept one (core/duplicate_carry.py)."""
     with transaction(db):
         before: dict[int, str] = {p.id: p.status for p in photo_store.photos_by_ids(db, photo_ids)}
         photo_store.mark_missing(db, list(before))
+        photo_store.mark_trashed_ids(db, list(before))  # `stats`: not files gone, but trashed
         if onto:
             carry_decisions(db, {i: k for i, k in onto.items() if i in before})
     return before

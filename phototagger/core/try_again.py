@@ -17,7 +17,7 @@ import sqlite_utils
 from phototagger.core.catalog import without_own_path
 from phototagger.core.decoders.animation import AFTER_FRAME
 from phototagger.core.decoders.raw import FROM_PREVIEW
-from phototagger.core.errors import LEFT_COPY, TRUNCATED
+from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, TRUNCATED
 from phototagger.core.jobs import CancelToken, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
@@ -44,6 +44,7 @@ STILL = "still"  # still cannot be read
 NOT_WRITTEN = "not written"  # its keywords still could not be written
 KEYWORDS_UNREAD = "keywords unread"  # read and tagged, but the keywords in it cannot be read
 NOT_REMOVED = "not removed"  # a copy a keyword write left behind, that still cannot be removed
+LEFT_BEHIND = "left behind"  # a sidecar a moved photo left behind, still where it was
 NOT_TRIED = "not tried"  # the job was stopped before the file was read again
 _ORDER = (
     READABLE,
@@ -56,6 +57,7 @@ _ORDER = (
     NOT_WRITTEN,
     KEYWORDS_UNREAD,
     NOT_REMOVED,
+    LEFT_BEHIND,
     NOT_TRIED,
 )
 WRITING_OFF = "writing keywords into files is not allowed (Settings ▸ Keywords in files)"
@@ -94,6 +96,7 @@ class Tried:
             NOT_WRITTEN: f"{name}: its keywords still could not be written: {why}",
             KEYWORDS_UNREAD: f"{name}: the keywords in its file still could not be read: {why}",
             NOT_REMOVED: f"{name} still could not be removed: {why}",
+            LEFT_BEHIND: f"{name} is still left behind: {why}",
             NOT_TRIED: f"{name} was not tried again: you stopped it",
         }[self.outcome]
 
@@ -164,6 +167,7 @@ def _named(outcome: str, names: Sequence[str]) -> str:
         NOT_WRITTEN: f"the keywords of {who} still could not be written",
         KEYWORDS_UNREAD: f"the keywords in {who} still could not be read",
         NOT_REMOVED: f"{who} still could not be removed",
+        LEFT_BEHIND: f"{who} {'is' if one else 'are'} still left behind by a moved photo",
         NOT_TRIED: f"{who} {'was' if one else 'were'} not tried again: you stopped it",
     }[outcome]
 
@@ -183,6 +187,7 @@ def _counted(outcome: str, count: int) -> str:
             NOT_WRITTEN: "still not written",
             KEYWORDS_UNREAD: "with keywords still unreadable",
             NOT_REMOVED: "still not removed",
+            LEFT_BEHIND: "still left behind by moved photos",
             NOT_TRIED: "not tried: you stopped it",
         }[outcome]
     )
@@ -211,7 +216,12 @@ def try_again(
     db = library.db
     token = cancel or CancelToken()
     to_write = unwritten(db, paths)
-    to_read = [path for path in paths if path not in to_write]
+    # A sidecar a moved photo left behind is read for that photo already: nothing to read
+    # again, and a scan of it alone would unlist it (its row says what to do).
+    left_sidecars = {
+        path for path in paths if (p := get_problem(db, path)) and p.code == LEFT_SIDECAR
+    }
+    to_read = [path for path in paths if path not in to_write and path not in left_sidecars]
     # Said as soon as the write ends: the scan after it clears the note of a photo it reads
     # again, whether its keywords went into it or not.
     wrote = {path: Tried(path, NOT_WRITTEN, WRITING_OFF) for path in to_write}
@@ -262,6 +272,8 @@ def _tried(library: Library, path: str, left: set[str]) -> Tried:
         return Tried(path, KEYWORDS_UNREAD, why)
     if problem is not None and problem.code == LEFT_COPY:
         return Tried(path, NOT_REMOVED, why)
+    if problem is not None and problem.code == LEFT_SIDECAR:
+        return Tried(path, LEFT_BEHIND, why)
     photo = get_photo_by_path(library.db, path)
     if photo is not None and photo.status == PhotoStatus.PENDING:
         return Tried(path, NOT_TRIED)  # marked to be read, and the scan stopped first

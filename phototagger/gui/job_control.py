@@ -25,7 +25,7 @@ from phototagger.core.scan_lock import scan_running
 from phototagger.core.try_again import TriedAgain, try_again
 from phototagger.core.wording import counted
 from phototagger.gui.jobs import JobRunner, not_while
-from phototagger.gui.status import StatusBar, left_copies_in_words
+from phototagger.gui.status import StatusBar, left_copies_in_words, left_sidecars_in_words
 from phototagger.gui.tagger import TaggerCache
 
 # While a job runs, the grid and the counts are read again at most this often, and at the latest
@@ -232,6 +232,8 @@ class JobControl(QObject):
             text = f"Scan {summary.stopped_in_words()}"
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
+        if summary.left_sidecars:
+            text += f". {left_sidecars_in_words(summary.left_sidecars)}"
         shown = self._views.filter_words()
         if summary.new and shown and not summary.cancelled:
             # The new photos were added out of view, behind a tag filter chosen before.

@@ -74,6 +74,19 @@ def left_copies_in_words(paths: Collection[str]) -> str:
     return f"{many} phototagger left behind could not be removed (see File ▸ Problems)"
 
 
+def left_sidecars_in_words(paths: Collection[str]) -> str:
+    """Said once, by the scan that first lists them in Problems (each row says what to do)."""
+    if len(paths) == 1:
+        [path] = paths
+        return (
+            f"A moved photo left its XMP sidecar behind: {path} (File ▸ Problems says what to do)"
+        )
+    return (
+        f"{len(paths):,} moved photos left their XMP sidecars behind "
+        "(File ▸ Problems says what to do)"
+    )
+
+
 def describe_progress(progress: Progress) -> str:
     """'tagging 340 of 1,200 · 12.3/s · 1 min 10 s left' (and the job's own detail line)."""
     parts = [progress.phase.capitalize()]

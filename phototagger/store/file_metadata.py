@@ -37,6 +37,11 @@ class FileRecord:
     sidecar_sha1: str | None
     keywords: tuple[str, ...]
     read_at: str | None
+    # The sidecar's own keywords as read (None: no sidecar, or not read since v21), and the
+    # keywords the sidecar took out that the photo's embedded fields still hold: not the
+    # photo's (sync.set_aside), absent from `keywords`.
+    sidecar_keywords: tuple[str, ...] | None = None
+    set_aside: tuple[str, ...] = ()
 
 
 _COLUMNS = (
@@ -52,30 +57,51 @@ _COLUMNS = (
     "sidecar_sha1",
     "keywords",
     "read_at",
+    "sidecar_keywords",
+    "set_aside",
 )
+
+
+def _columns(db: sqlite_utils.Database) -> tuple[str, ...]:
+    """The record's columns the library has: all of them once it is upgraded, as every library
+    opened is; one left at an older schema (what an older phototagger read, which the upgrade
+    tests build with store_helpers.library_at_version) lacks v21's, and is read and written
+    without them."""
+    rows = db.execute("SELECT name FROM pragma_table_info('photo_file_metadata')")
+    have = {row[0] for row in rows}
+    return _COLUMNS if have.issuperset(_COLUMNS) else tuple(c for c in _COLUMNS if c in have)
 
 
 def _record(row: Sequence[object]) -> FileRecord:
     values = list(row)
     values[10] = tuple(json.loads(str(values[10])))
+    if len(values) > 12:
+        values[12] = None if values[12] is None else tuple(json.loads(str(values[12])))
+        values[13] = tuple(json.loads(str(values[13]))) if values[13] else ()
     return FileRecord(*values)  # type: ignore[arg-type]
 
 
 def file_record(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     row = db.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM photo_file_metadata WHERE photo_id = ?", [photo_id]
+        f"SELECT {', '.join(_columns(db))} FROM photo_file_metadata WHERE photo_id = ?",
+        [photo_id],
     ).fetchone()
     return _record(row) if row else None
 
 
 def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
-    values = [*(getattr(record, c) for c in _COLUMNS)]
+    columns = _columns(db)
+    values = [*(getattr(record, c) for c in columns)]
     values[10] = json.dumps(list(record.keywords), ensure_ascii=False)
     values[11] = record.read_at or utc_now()
-    marks = ", ".join("?" * len(_COLUMNS))
-    updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
+    if len(columns) > 12:
+        if record.sidecar_keywords is not None:
+            values[12] = json.dumps(list(record.sidecar_keywords), ensure_ascii=False)
+        values[13] = json.dumps(list(record.set_aside), ensure_ascii=False)
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
     db.execute(
-        f"INSERT INTO photo_file_metadata ({', '.join(_COLUMNS)}) VALUES ({marks})"
+        f"INSERT INTO photo_file_metadata ({', '.join(columns)}) VALUES ({marks})"
         f" ON CONFLICT (photo_id) DO UPDATE SET {updates}",
         values,
     )
@@ -93,11 +119,14 @@ class PhotoFileRow:
     record: FileRecord | None
 
 
-_SELECT_ROWS = (
-    f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
-    " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
-    " WHERE p.status IN ('tagged', 'pending')"
-)
+def _select_rows(db: sqlite_utils.Database) -> str:
+    return (
+        f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_columns(db))}"
+        " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
+        " WHERE p.status IN ('tagged', 'pending')"
+    )
+
+
 _BELOW = "((p.path >= ? AND p.path < ?) OR p.path = ?)"
 # The file changed since it was read, or was never read, or had a sidecar (which may have
 # changed): everything else only needs its folder checked for a new sidecar.
@@ -116,7 +145,7 @@ def photos_with_records(
 ) -> list[PhotoFileRow]:
     """Present photos below folder `under` (or the one photo at that path), or with these ids;
     `only_changed`: only those whose file may have changed since it was last read."""
-    select = _SELECT_ROWS + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
+    select = _select_rows(db) + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
     rows: list[Sequence[object]] = []
     if photo_ids is not None:
         for chunk, marks in in_chunks(photo_ids):
@@ -129,7 +158,20 @@ def photos_with_records(
 
 def photos_in_folder(db: sqlite_utils.Database, folder: str) -> list[PhotoFileRow]:
     """Present photos directly in `folder`."""
-    return _rows(db.execute(f"{_SELECT_ROWS} AND p.folder = ?", [folder]).fetchall())
+    return _rows(db.execute(f"{_select_rows(db)} AND p.folder = ?", [folder]).fetchall())
+
+
+def sidecars_in_use(db: sqlite_utils.Database, paths: Iterable[str]) -> set[str]:
+    """Of the sidecar `paths`, those a present photo's record says it has (read with it)."""
+    found: set[str] = set()
+    for chunk, marks in in_chunks(list(paths)):
+        rows = db.execute(
+            "SELECT m.sidecar_path FROM photo_file_metadata m JOIN photos p ON p.id = m.photo_id"
+            f" WHERE p.status IN ('tagged', 'pending') AND m.sidecar_path IN ({marks})",
+            chunk,
+        )
+        found.update(path for (path,) in rows)
+    return found
 
 
 def folders_below(db: sqlite_utils.Database, under: str) -> list[str]:

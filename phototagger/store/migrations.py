@@ -547,6 +547,30 @@ _V20_CONFIDENCE_IN_TAG_INDEX: tuple[Step, ...] = (
     "CREATE INDEX photo_tags_tag_state ON photo_tags(tag_id, photo_id, state, confidence)",
 )
 
+# Keywords a photo's sidecar held when last read, and those it has taken out that the photo's
+# own embedded XMP/IPTC still holds (core/metadata/sync.py): digiKam and darktable, writing
+# sidecars, leave the JPEG's own keywords as they were, and read the sidecar over them; a keyword
+# removed there is set aside, not read back from the stale copy in the file. NULL: not read
+# since (the next read of a changed sidecar records it).
+_V21_SIDECAR_KEYWORDS: tuple[Step, ...] = (
+    "ALTER TABLE photo_file_metadata ADD COLUMN sidecar_keywords TEXT",
+    "ALTER TABLE photo_file_metadata ADD COLUMN set_aside TEXT",
+)
+
+# The photos the user moved to the trash from phototagger (Find Duplicates, Photo > Move to
+# Trash): marked missing like a file gone, and told apart from one by `stats`, which counted a
+# spare copy trashed on purpose among the missing "files gone", as if a drive were unplugged. A
+# photo back in the library (Undo, or restored and found by a scan) leaves the list by itself.
+_V22_TRASHED_PHOTOS: tuple[Step, ...] = (
+    """CREATE TABLE IF NOT EXISTS trashed_photos (
+        photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        trashed_at TEXT
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS trashed_photos_back AFTER UPDATE OF status ON photos
+    WHEN NEW.status IS NOT 'missing'
+    BEGIN DELETE FROM trashed_photos WHERE photo_id = NEW.id; END""",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -568,6 +592,8 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V18_BACKSLASHED_KEYWORDS_READ_AGAIN,
     _V19_DECISION_ORDER,
     _V20_CONFIDENCE_IN_TAG_INDEX,
+    _V21_SIDECAR_KEYWORDS,
+    _V22_TRASHED_PHOTOS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

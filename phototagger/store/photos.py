@@ -169,6 +169,25 @@ def mark_missing(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
     set_status(db, photo_ids, PhotoStatus.MISSING)
 
 
+def mark_trashed_ids(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
+    """Note the photos (marked missing) as moved to the trash by the user, not files gone; a
+    status set back (Undo, a scan finding one again) takes the note off (migration 22)."""
+    now = utc_now()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO trashed_photos (photo_id, trashed_at) VALUES (?, ?)",
+        [(i, now) for i in photo_ids],
+    )
+
+
+def count_trashed(db: sqlite_utils.Database) -> int:
+    """Of the missing photos, those the user moved to the trash from phototagger."""
+    row = db.execute(
+        "SELECT count(*) FROM trashed_photos t JOIN photos p ON p.id = t.photo_id"
+        " WHERE p.status = 'missing'"
+    ).fetchone()
+    return int(row[0])
+
+
 def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
     """Forget photos entirely; their tags and embeddings go with them (ON DELETE CASCADE)."""
     with transaction(db):

@@ -53,6 +53,11 @@ def clear_problems_under(
     return len(over)
 
 
+def paths_with_code(db: sqlite_utils.Database, code: str) -> set[str]:
+    """The listed paths whose problem is of `code`."""
+    return {path for (path,) in db.execute("SELECT path FROM problems WHERE code = ?", [code])}
+
+
 def list_problems(db: sqlite_utils.Database) -> list[Problem]:
     rows = db.execute(
         "SELECT path, code, message, first_seen, last_seen, count FROM problems ORDER BY path"

@@ -48,7 +48,9 @@ def rejected_in_files(db: sqlite_utils.Database, photo_id: int) -> frozenset[str
     record = file_record(db, photo_id)
     if record is None:
         return frozenset()
-    in_files = {name_key(k) for k in record.keywords}
+    # A keyword the sidecar took out that the photo's own fields still hold (set aside) is
+    # still in its file: digiKam reads the sidecar over it, but any other program shows it.
+    in_files = {name_key(k) for k in (*record.keywords, *record.set_aside)}
     return frozenset(
         t.name
         for t in tags_of_photo(db, photo_id)

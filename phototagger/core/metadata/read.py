@@ -53,6 +53,9 @@ class FileMetadata:
     sidecar: SidecarState | None
     fields: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # where -> key -> values
     problem: str | None = None  # the embedded metadata could not be read (the sidecar was)
+    # The sidecar's keywords alone (None: no sidecar): a keyword the sidecar drops is taken
+    # off even where the photo's own fields still hold it (sync.set_aside).
+    sidecar_keywords: list[str] | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -113,6 +116,7 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
                 merged.setdefault(key, []).extend(values)
     # The sidecar is where digiKam and Lightroom write when told to: it wins on single values.
     single = {**embedded, **side}
+    own = {key: values for key, values in side.items() if key in keyword_keys}
     return FileMetadata(
         path=str(path),
         keywords=merge_keywords(merged),
@@ -121,6 +125,7 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
         color=_color(single),
         sidecar=None,
         fields=fields,
+        sidecar_keywords=merge_keywords(own) if "sidecar" in fields else None,
     )
 
 

@@ -5,7 +5,9 @@ Only what changed in the file since it was last read is applied, so both sides k
 additions: a keyword new in the file becomes the user's tag ('file'); a keyword gone from the
 file takes its 'file' row, and a tag phototagger had written there that the user took out in the
 other tool is taken off in phototagger too; other decisions made in phototagger stay. A sidecar
-that has gone takes nothing away: that is a file lost, not keywords taken out.
+that has gone takes nothing away: that is a file lost, not keywords taken out. A keyword taken
+out of the sidecar goes even where the photo's own XMP or IPTC still holds it (set_aside): the
+other tools edit the sidecar only, and read it over the file.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -33,6 +35,7 @@ from phototagger.core.metadata.keywords import (
     tag_levels,
     tag_name,
 )
+from phototagger.core.metadata.left_sidecars import left_behind, no_longer_left, note_left_behind
 from phototagger.core.metadata.read import FileMetadata, read_metadata
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
@@ -68,6 +71,9 @@ class SyncSummary:
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
+    # Sidecars left behind by photos moved, listed in Problems by this read (one listed before
+    # is not told again), each with what to do: read for their photos, no problem of reading.
+    left_sidecars: dict[str, str] = field(default_factory=dict)
 
 
 def sync_file_metadata(
@@ -83,11 +89,10 @@ def sync_file_metadata(
     rows: dict[int, PhotoFileRow] = {}
     for root in roots:
         rows.update((row.photo_id, row) for row in _candidates(db, root))
-    stale = [
-        (row, sidecar)
-        for row, sidecar in _with_sidecars(db, list(rows.values()))
-        if _needs_read(row, sidecar)
-    ]
+    found = _with_sidecars(db, list(rows.values()))
+    with transaction(db):
+        found = [(row, _left_or_own(db, row, sidecar, summary)) for row, sidecar in found]
+    stale = [(row, sidecar) for row, sidecar in found if _needs_read(row, sidecar)]
     summary.checked = len(rows)
     for done, (row, sidecar) in enumerate(stale, 1):
         if cancel is not None and cancel.cancelled:
@@ -161,6 +166,30 @@ def _with_sidecars(
     return out
 
 
+def _left_or_own(
+    db: sqlite_utils.Database, row: PhotoFileRow, sidecar: SidecarStat | None, summary: SyncSummary
+) -> SidecarStat | None:
+    """The photo's sidecar: the one found beside it, else the one it had when last read if it
+    left that behind in a move (left_sidecars), listed in Problems with what to do."""
+    had = row.record.sidecar_path if row.record is not None else None
+    if sidecar is not None or had is None:
+        if had is not None and (sidecar is None or sidecar.path != had):
+            no_longer_left(db, had)  # moved beside the photo, say, under the photo's name
+        return sidecar
+    left = left_behind(had)
+    if left is None:
+        no_longer_left(db, had)  # gone, or owned by a photo of its name there again
+        return None
+    try:
+        st = os.stat(os_path(left))
+    except OSError:
+        return None
+    words = note_left_behind(db, row.path, left)
+    if words is not None:
+        summary.left_sidecars[left] = words
+    return SidecarStat(left, st.st_size, st.st_mtime)
+
+
 def _needs_read(row: PhotoFileRow, sidecar: SidecarStat | None) -> bool:
     rec = row.record
     if rec is None or rec.photo_size != row.size or rec.photo_mtime != row.mtime:
@@ -204,7 +233,17 @@ def refresh_photo(
         save_file_record(db, _record(row, None, row.record.keywords if row.record else ()))
         return None
     summary.read += 1
-    meta = replace(meta, keywords=library_names(db, row.photo_id, meta.keywords))
+    names = dict(zip(meta.keywords, library_names(db, row.photo_id, meta.keywords), strict=True))
+    own = None
+    if meta.sidecar_keywords is not None:
+        # Its keywords as the merged read names them (a sidecar's `People` beside the file's
+        # `People/Anna` is the tree's parent there too).
+        own = [
+            names.get(k) or library_names(db, row.photo_id, [k])[0] for k in meta.sidecar_keywords
+        ]
+    aside = set_aside(row.record, list(names.values()), own)
+    kept = [name for name in names.values() if name_key(name) not in {name_key(k) for k in aside}]
+    meta = replace(meta, keywords=kept, sidecar_keywords=own)
     before = row.record.keywords if row.record else ()
     added, removed = keyword_changes(before, meta.keywords)
     # A keyword with a slash in it read as a tree before ('AC/DC': AC > DC) and as itself now
@@ -233,12 +272,39 @@ def refresh_photo(
                 # column for the old tree is the keyword's, and so is its threshold).
                 rename_tag(db, old, new)
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
-        save_file_record(db, _record(row, meta, meta.keywords))
+        save_file_record(db, _record(row, meta, meta.keywords, aside))
         # Read without fault: a sidecar or file mended since is no longer a problem.
         clear_problem(db, row.path, PROBLEM_CODE)
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
     return meta
+
+
+def set_aside(
+    record: FileRecord | None, keywords: Sequence[str], sidecar: Sequence[str] | None
+) -> list[str]:
+    """Of a photo's keywords as read now (`keywords`: its embedded fields' and its sidecar's),
+    those the sidecar (`sidecar`: its own keywords, None: none there) took out since an earlier
+    read, or had taken out before, that it does not hold again: not the photo's.
+
+    digiKam (its "read from sidecar" setting: the sidecar's XMP replaces the file's, and the
+    file's IPTC keywords count only where the sidecar has them, MetaEngine::loadSidecarData)
+    and darktable (reading a sidecar first clears the image's tags, dt_exif_xmp_read) both take
+    a photo's keywords from its sidecar over the photo's own, and when set to write sidecars
+    they edit only the sidecar: a keyword removed there stays in the JPEG's own XMP and IPTC,
+    stale. So a keyword the sidecar drops goes, though the file still holds it. A keyword only
+    the photo's own fields ever held (never in the sidecar: a camera's or Lightroom's export's)
+    is still the photo's, as it is with no sidecar at all; a sidecar that has gone gives back
+    nothing it had set aside (a file lost, as it takes nothing away)."""
+    if record is None:
+        return []
+    held = {name_key(k) for k in record.set_aside}
+    if sidecar is not None:
+        now = {name_key(k) for k in sidecar}
+        if record.sidecar_path is not None and record.sidecar_keywords is not None:
+            held |= {name_key(k) for k in record.sidecar_keywords} - now
+        held -= now
+    return [k for k in keywords if name_key(k) in held]
 
 
 def library_names(db: sqlite_utils.Database, photo_id: int, keywords: Sequence[str]) -> list[str]:
@@ -299,8 +365,14 @@ def keyword_changes(before: Sequence[str], now: Sequence[str]) -> tuple[list[str
     return [k for k in now if name_key(k) not in old], [k for k in before if name_key(k) not in new]
 
 
-def _record(row: PhotoFileRow, meta: FileMetadata | None, keywords: Sequence[str]) -> FileRecord:
+def _record(
+    row: PhotoFileRow,
+    meta: FileMetadata | None,
+    keywords: Sequence[str],
+    aside: Sequence[str] | None = None,
+) -> FileRecord:
     side = meta.sidecar if meta is not None else None
+    last = row.record
     return FileRecord(
         photo_id=row.photo_id,
         rating=meta.rating if meta else None,
@@ -314,4 +386,13 @@ def _record(row: PhotoFileRow, meta: FileMetadata | None, keywords: Sequence[str
         sidecar_sha1=side.sha1 if side else None,
         keywords=tuple(keywords),
         read_at=None,
+        sidecar_keywords=_sidecar_keywords(meta, last),
+        set_aside=tuple(aside) if aside is not None else last.set_aside if last else (),
     )
+
+
+def _sidecar_keywords(meta: FileMetadata | None, last: FileRecord | None) -> tuple[str, ...] | None:
+    """The sidecar's keywords to record: as read, or (the files unreadable) as read before."""
+    if meta is None:
+        return last.sidecar_keywords if last is not None else None
+    return None if meta.sidecar_keywords is None else tuple(meta.sidecar_keywords)
