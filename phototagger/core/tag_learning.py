@@ -545,10 +545,11 @@ class ConceptTrainer:
             elif few_no:
                 # Yes answers alone (or 1-4 "no" besides): no held-out choice, so the first
                 # candidate is the base.
-                # The face detector goes first when the answers show faces far more often than
-                # the library's unanswered photos, more than they show the class set's mass
-                # (core/face_concepts.py). Taught "persons" from 10 yes, the tag started from
-                # a WordNet set ('stethoscope' + 'equipment') on every seed of 10.
+                # The face detector goes first when the answers show faces clearly more often
+                # than the library's unanswered photos and the class set, priced per answer,
+                # explains them worse (core/face_concepts.py). Taught "persons" from 10 yes, the
+                # tag started from a WordNet set ('stethoscope' + 'equipment') on every seed of
+                # 10.
                 faces = yes_only_face_concept(
                     self.faces.rows(yes_rows),
                     self.faces.rows(np.flatnonzero(mask & ~decided)),
