@@ -193,6 +193,7 @@ def _train(args: argparse.Namespace) -> int:
     # The Train page's headline: "can't tell yet" where it decides more answers worse than
     # before but too few to say it is worse, or compared nothing.
     judged = headline(result.not_worse, result.metrics)
+    few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
     if args.json:
         print_json(
@@ -206,6 +207,12 @@ def _train(args: argparse.Namespace) -> int:
                 "few_no_answers": [
                     {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n)}
                     for t, n in few_no.items()
+                ],
+                # Tags learned that go on few photos besides their yes answers, as `train`
+                # says of them (core/few_photos.py).
+                "few_photos": [
+                    {"tag": shown_name(t), **n, "words": _few_photos_line(t, n)}
+                    for t, n in few_photos.items()
                 ],
                 "summary": result.summary,
                 "replaced": replaced,  # the runs it replaced (discarded), [] when none
@@ -248,6 +255,8 @@ def _train(args: argparse.Namespace) -> int:
     print(f"against {result.parent}: {judged}; {result.summary}")
     for tag, no in few_no.items():
         print(f"warning: {few_no_words(tag, no)}")
+    for tag, n in few_photos.items():
+        print(f"note: {_few_photos_line(tag, n)}")
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
@@ -425,6 +434,17 @@ def _review(args: argparse.Namespace) -> int:
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
             print(answer_words(tag), file=sys.stderr)
     return EXIT_OK
+
+
+def _few_photos_line(tag: str, n: dict[str, int]) -> str:
+    """core/few_photos' words, the queue named as this command line's."""
+    import shlex
+
+    from phototagger.core.few_photos import few_photos_words
+    from phototagger.tag_names import typed_form
+
+    queue = f"phototagger review {shlex.quote(typed_form(tag))}"
+    return few_photos_words(tag, n["others"], n["yes"], queue)
 
 
 def answer_words(tag: str) -> str:
