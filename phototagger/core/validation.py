@@ -233,6 +233,15 @@ def verdict(
     )  # the figures: `train --json`, the Train page's table
     if ap_down:
         summary += ", and ranks the photos you said yes to lower among the others than before"
+        if all(few_held_out(m) for m in comparable):
+            # weak34: "Worse than v5" in red over an Order column in italics ("they say
+            # little yet"): one yes answer kept out, ranked one place lower. A lower AP still
+            # keeps the old version (however few the photos); the words say what it rests on.
+            yes = sum(m.new.positives for m in comparable)
+            summary += (
+                f" (on {counted(yes, 'yes answer')} kept out of training: too few to be sure "
+                "it is worse)"
+            )
     if f1_down and ok:
         summary += within_chance(lost, won)
     if learned_before:
