@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import det_photos_scanned, run
-from tests.gui_helpers import JOB_TIMEOUT_MS, settle, train_page
+from tests.gui_helpers import trained_page
 from tests.store_helpers import DET
 
 # One photo each of ten kinds seen at the seaside (the yes answers), two beach photos of kinds
@@ -91,10 +90,7 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     qtbot: QtBot, engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     _taught(engine, tmp_path, monkeypatch, capsys)
-    window, page = train_page(qtbot, tmp_path)
-    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
-        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
+    page = trained_page(qtbot, tmp_path)
     note = page.few_photos_note
     assert note.isVisible()
     assert SAID.format(queue="its queue in the Review tab") in note.text(), note.text()

@@ -56,6 +56,7 @@ from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
 from phototagger.core.few_photos import few_photos
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
+from phototagger.core.learned_cover import add_named_cover
 from phototagger.core.learned_words import KEPT
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
@@ -641,6 +642,9 @@ def _train_candidate(
             "changes": [c.as_dict() for c in sampled],
         }
     learned_now = {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}
+    if isinstance(trainer, ConceptTrainer):
+        # How many yes answers the WordNet groups each tag was learned like show in.
+        add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
     learned = {**parent_record.learned, **learned_now}
     counts = {
         "labelled_photos": len(labels.by_photo),
