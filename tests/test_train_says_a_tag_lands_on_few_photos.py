@@ -80,6 +80,17 @@ def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do
     queue = "phototagger review 'beach day'"
     assert f"note: {SAID.format(queue=queue)}" in lines, out
 
+    # `scores` says the photos over the cut are the yes answers: "10 of the 42 photos listed"
+    # read as a tag on 10 photos of the library.
+    code, _, err = run(capsys, "scores", "beach day")
+    assert code == 0
+    said = err.splitlines()[-1]
+    assert said.startswith("phototagger: v3 puts 'beach day' on photos scoring "), said
+    assert said.endswith(
+        ": 10 of the 42 photos listed, every one a photo you said yes to; a photo you answered "
+        "keeps your answer"
+    ), said
+
     # The queue it names asks about the photos it missed.
     code, listed, _ = run(capsys, "review", "beach day", "--json")
     assert code == 0

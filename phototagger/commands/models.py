@@ -461,12 +461,26 @@ def answer_words(tag: str) -> str:
     )
 
 
+def _yours(over: list[int], said_yes: set[int]) -> str:
+    """How many of the photos `over` the cut the user said yes to: weak34's "beach day" was put
+    on "17 of the 360 photos listed", every one a yes answer of theirs, and the line read as a
+    tag on 17 photos of the library."""
+    yours = sum(1 for pid in over if pid in said_yes)
+    if not yours:
+        return ""
+    if yours == len(over):
+        return ", every one a photo you said yes to" if yours > 1 else ", a photo you said yes to"
+    return f" ({yours:,} of them you said yes to)"
+
+
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_score, tag_scores, tag_threshold
     from phototagger.core.model.tagger import load_head
     from phototagger.core.photos_view import paths_by_id
+    from phototagger.core.states import POSITIVE_STATES
+    from phototagger.core.version_diff import answers_on
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
@@ -483,6 +497,8 @@ def _scores(args: argparse.Namespace) -> int:
         paths = paths_by_id(library.db, [pid for pid, _ in scored])
         if not paths:  # nothing printed and exit 0 read as a fault: said why, on stderr
             print(f"phototagger: {nothing_to_score(library)}", file=sys.stderr)
+        decided = answers_on(library.db, [tag])[tag]
+        said_yes = {pid for pid, state in decided.items() if state in POSITIVE_STATES}
     shown = [(pid, c) for pid, c in scored if pid in paths]
     if args.json:
         cut = {} if threshold is None else {"threshold": round(threshold, 4)}
@@ -491,11 +507,11 @@ def _scores(args: argparse.Namespace) -> int:
         for pid, conf in shown:
             print(f"{conf:5.2f}  {one_line(paths[pid])}")
     if threshold is not None and shown and not args.json:
-        over = sum(1 for _, c in shown if c >= threshold)
+        over = [pid for pid, c in shown if c >= threshold]
         print(
             f"phototagger: {head.version} puts {shown_name(tag)!r} on photos scoring "
-            f"{threshold:.2f} or more: {over:,} of the {counted(len(shown), 'photo')} listed; "
-            "a photo you answered keeps your answer",
+            f"{threshold:.2f} or more: {len(over):,} of the {counted(len(shown), 'photo')} "
+            f"listed{_yours(over, said_yes)}; a photo you answered keeps your answer",
             file=sys.stderr,
         )
     return EXIT_OK
