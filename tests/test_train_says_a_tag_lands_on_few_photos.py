@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.library import open_library
+from phototagger.paths import default_home
+from phototagger.store.connection import transaction
+from phototagger.store.file_metadata import apply_file_keywords
 from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import trained_page
 from tests.store_helpers import DET
@@ -126,3 +130,28 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     with qtbot.waitSignal(page.review_asked) as asked:
         note.linkActivated.emit(note.text().split("href='")[1].split("'")[0])
     assert asked.args == ["beach day"]
+
+
+def test_a_tag_only_the_files_keywords_give_is_not_said_to_land_on_few_photos(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stock photo's keyword on five of the photos ('holiday 2019', read from their files):
+    learned as a new tag, on no other photo, and never taught by the user: `train` said "note:
+    holiday 2019 goes on no photo besides the 5 you said yes to", of yes answers they never
+    gave. Only the tags the user answered by hand are said so."""
+    _taught(engine, tmp_path, monkeypatch, capsys)
+    with open_library(default_home()) as lib:
+        rows = lib.db.execute("SELECT id, path FROM photos ORDER BY path").fetchall()
+        keyworded = [pid for pid, path in rows if Path(path).stem in YES[:5]]
+        with transaction(lib.db):
+            for pid in keyworded:
+                apply_file_keywords(lib.db, pid, ["holiday 2019"], [])
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    assert code == 0
+    report = json.loads(out)
+    assert "holiday 2019" in report["counts"]["new_tags"]  # learned, as before
+    # The case: it goes on few photos besides its five (counted as core/few_photos counts).
+    change = next((c for c in report["counts"]["changes"] if c["tag"] == "holiday 2019"), None)
+    assert change is None or change["after"] - 5 < 2, change
+    assert [f["tag"] for f in report["few_photos"]] == ["beach day"]
+    assert not any("holiday 2019" in f["words"] for f in report["few_photos"])

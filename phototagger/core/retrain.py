@@ -646,6 +646,10 @@ def _train_candidate(
         # How many yes answers the WordNet groups each tag was learned like show in.
         add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
     learned = {**parent_record.learned, **learned_now}
+    # A tag only the files' keywords give is no tag the user taught: not said to them.
+    few = few_photos(learned_now, tagged_besides, labels.positives)
+    for tag in from_files_only(db, list(few)):
+        del few[tag]
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
@@ -661,7 +665,7 @@ def _train_candidate(
         # Tags learned from yes answers with fewer than 5 "no" (core/no_answers.py): their no.
         "few_no": few_no_answers(learned, labels.positives, labels.negatives),
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
-        "few_photos": few_photos(learned_now, tagged_besides, labels.positives),
+        "few_photos": few,
         "learned": learned_now,
         "changes": [c.as_dict() for c in changes],
         # A deep version's changes, on photos sampled at random (an estimate): {} otherwise.
