@@ -50,7 +50,7 @@ def few_photos_words(tag: str, others: int, yes: int, queue: str) -> str:
     your answers make it likely, and they make few so; if it misses photos you meant, say yes
     to one or two of each kind it misses (QUEUE lists its likely misses), then train again'.
     `queue` names where the tag's review queue is (the command line's, the app's)."""
-    besides = f"besides the {yes:,} you said yes to" if yes != 1 else "besides the one said yes"
+    besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
     on = "no photo" if not others else f"only {counted(others, 'photo')}"
     return (
         f"{shown_name(tag)} goes on {on} {besides}: it tags a photo only where your answers "

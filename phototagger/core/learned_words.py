@@ -26,7 +26,7 @@ KEPT_SHORT = "as it was"
 # `learned`), so a library trained then says "like 'matter'" without it, in every version after.
 NAMED = "classes_named"
 # How many of the tag's yes answers the WordNet groups it was learned like show in, of how many
-# (core/learned_cover.py): [4, 10] for "beach day" learned like 'shore', 'boat' and examples.
+# (core/learned_cover.py): [5, 10] for "beach day" learned like 'shore', 'boat' and examples.
 COVER = "named_cover"
 
 Named = Mapping[str, Sequence[str]] | None
