@@ -151,6 +151,15 @@ def train_page(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, TrainPage]:
     return window, page
 
 
+def trained_page(qtbot: QtBot, tmp_path: Path) -> TrainPage:
+    """train_page's, once Train New Model has run and its result is shown (not applied)."""
+    window, page = train_page(qtbot, tmp_path)
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    return page
+
+
 def applied(qtbot: QtBot, window: MainWindow) -> str:
     """The Train page's run applied (trained first, unless one is shown), and the page read
     again for the version made active; the summary it says then."""

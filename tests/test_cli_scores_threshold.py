@@ -42,7 +42,11 @@ def test_scores_say_where_the_model_starts_tagging(
     code, out, err = run(capsys, "scores", "face")
     assert code == 0 and len(out.splitlines()) == len(rows)
     over = sum(row["confidence"] >= cut for row in rows)
+    # Of those, the faces said yes to (weak34: a tag over the cut on its yes answers alone).
+    yours = sum(row["confidence"] >= cut and row["path"] in faces for row in rows)
+    assert 0 < yours < over
     assert err == (
         f"phototagger: v2 puts 'face' on photos scoring {cut:.2f} or more: {over} of the "
-        f"{len(rows)} photos listed; a photo you answered keeps your answer\n"
+        f"{len(rows)} photos listed ({yours} of them you said yes to); a photo you answered "
+        "keeps your answer\n"
     )

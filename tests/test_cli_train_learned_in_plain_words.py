@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.learned_words import plain_learned
+from phototagger.core.learned_words import how_in_words
 from tests.cli_helpers import run
 from tests.retrain_helpers import library_from
 
@@ -42,7 +42,7 @@ def test_train_says_how_a_tag_was_learned_as_the_window_does(
     assert code == 0
     lines = {line.strip() for line in out.splitlines()}
     for tag, how in learned.items():
-        said = plain_learned(how["label"])
+        said = how_in_words(how)  # weak34: with how many yes photos its groups show in
         assert f"{tag}: {said}" in lines, out
         assert "ImageNet" not in said and "WordNet" not in said and "classes" not in said
     assert "bits: like your examples" in lines, out

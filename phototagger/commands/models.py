@@ -193,6 +193,7 @@ def _train(args: argparse.Namespace) -> int:
     # The Train page's headline: "can't tell yet" where it decides more answers worse than
     # before but too few to say it is worse, or compared nothing.
     judged = headline(result.not_worse, result.metrics)
+    few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
     if args.json:
         print_json(
@@ -206,6 +207,12 @@ def _train(args: argparse.Namespace) -> int:
                 "few_no_answers": [
                     {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n)}
                     for t, n in few_no.items()
+                ],
+                # Tags learned that go on few photos besides their yes answers, as `train`
+                # says of them (core/few_photos.py).
+                "few_photos": [
+                    {"tag": shown_name(t), **n, "words": _few_photos_line(t, n)}
+                    for t, n in few_photos.items()
                 ],
                 "summary": result.summary,
                 "replaced": replaced,  # the runs it replaced (discarded), [] when none
@@ -248,6 +255,8 @@ def _train(args: argparse.Namespace) -> int:
     print(f"against {result.parent}: {judged}; {result.summary}")
     for tag, no in few_no.items():
         print(f"warning: {few_no_words(tag, no)}")
+    for tag, n in few_photos.items():
+        print(f"note: {_few_photos_line(tag, n)}")
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
@@ -427,6 +436,17 @@ def _review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _few_photos_line(tag: str, n: dict[str, int]) -> str:
+    """core/few_photos' words, the queue named as this command line's."""
+    import shlex
+
+    from phototagger.core.few_photos import few_photos_words
+    from phototagger.tag_names import typed_form
+
+    queue = f"phototagger review {shlex.quote(typed_form(tag))}"
+    return few_photos_words(tag, n["others"], n["yes"], queue)
+
+
 def answer_words(tag: str) -> str:
     """How to answer the photos `review TAG` lists: it said nothing of it, and the user had
     to find `label` in --help (polish28)."""
@@ -441,12 +461,26 @@ def answer_words(tag: str) -> str:
     )
 
 
+def _yours(over: list[int], said_yes: set[int]) -> str:
+    """How many of the photos `over` the cut the user said yes to: weak34's "beach day" was put
+    on "17 of the 360 photos listed", every one a yes answer of theirs, and the line read as a
+    tag on 17 photos of the library."""
+    yours = sum(1 for pid in over if pid in said_yes)
+    if not yours:
+        return ""
+    if yours == len(over):
+        return ", every one a photo you said yes to" if yours > 1 else ", a photo you said yes to"
+    return f" ({yours:,} of them you said yes to)"
+
+
 @command("scores")
 def _scores(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_score, tag_scores, tag_threshold
     from phototagger.core.model.tagger import load_head
     from phototagger.core.photos_view import paths_by_id
+    from phototagger.core.states import POSITIVE_STATES
+    from phototagger.core.version_diff import answers_on
 
     if args.limit is not None and args.limit < 1:  # scored[:-3] would be all but the last 3
         raise UsageError("--limit must be at least 1")
@@ -463,6 +497,8 @@ def _scores(args: argparse.Namespace) -> int:
         paths = paths_by_id(library.db, [pid for pid, _ in scored])
         if not paths:  # nothing printed and exit 0 read as a fault: said why, on stderr
             print(f"phototagger: {nothing_to_score(library)}", file=sys.stderr)
+        decided = answers_on(library.db, [tag])[tag]
+        said_yes = {pid for pid, state in decided.items() if state in POSITIVE_STATES}
     shown = [(pid, c) for pid, c in scored if pid in paths]
     if args.json:
         cut = {} if threshold is None else {"threshold": round(threshold, 4)}
@@ -471,11 +507,11 @@ def _scores(args: argparse.Namespace) -> int:
         for pid, conf in shown:
             print(f"{conf:5.2f}  {one_line(paths[pid])}")
     if threshold is not None and shown and not args.json:
-        over = sum(1 for _, c in shown if c >= threshold)
+        over = [pid for pid, c in shown if c >= threshold]
         print(
             f"phototagger: {head.version} puts {shown_name(tag)!r} on photos scoring "
-            f"{threshold:.2f} or more: {over:,} of the {counted(len(shown), 'photo')} listed; "
-            "a photo you answered keeps your answer",
+            f"{threshold:.2f} or more: {len(over):,} of the {counted(len(shown), 'photo')} "
+            f"listed{_yours(over, said_yes)}; a photo you answered keeps your answer",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -25,13 +25,38 @@ KEPT_SHORT = "as it was"
 # (wide30), and a version's record carries its parent's tags' records on (retrain's
 # `learned`), so a library trained then says "like 'matter'" without it, in every version after.
 NAMED = "classes_named"
+# How many of the tag's yes answers the WordNet groups it was learned like show in, of how many
+# (core/learned_cover.py): [5, 10] for "beach day" learned like 'shore', 'boat' and examples.
+COVER = "named_cover"
 
 Named = Mapping[str, Sequence[str]] | None
 
 
 def how_in_words(how: Mapping[str, object]) -> str:
-    """A record's way a tag was learned ({"label": ..., "classes_named": ...}) in plain words."""
-    return plain_learned(str(how.get("label", "")), named_of(how))
+    """A record's way a tag was learned ({"label": ..., "classes_named": ..., "named_cover":
+    ...}) in plain words, with how many of the yes answers its groups (or faces) show in where
+    that is not all: "like 'shore', 'boat' and your examples (the groups named show in 5 of
+    your 10 yes photos)", "like detected faces (a face shows in 5 of your 10 yes photos)"."""
+    words = plain_learned(str(how.get("label", "")), named_of(how))
+    cover = cover_of(how)
+    if cover is None or cover[0] >= cover[1] or not words.startswith("like "):
+        return words
+    groups = how.get("synsets")
+    if how.get("how") == "faces":
+        said = "a face shows"
+    elif isinstance(groups, Sequence) and len(groups) == 1:
+        said = "the group named shows"
+    else:
+        said = "the groups named show"
+    return f"{words} ({said} in {cover[0]:,} of your {cover[1]:,} yes photos)"
+
+
+def cover_of(how: Mapping[str, object]) -> tuple[int, int] | None:
+    """The record's COVER (None in a record made before it, or of a tag learned otherwise)."""
+    cover = how.get(COVER)
+    if isinstance(cover, Sequence) and len(cover) == 2 and all(isinstance(n, int) for n in cover):
+        return cover[0], cover[1]
+    return None
 
 
 def named_of(how: Mapping[str, object]) -> Named:

@@ -54,7 +54,9 @@ import numpy as np
 
 from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
+from phototagger.core.few_photos import few_photos
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
+from phototagger.core.learned_cover import add_named_cover
 from phototagger.core.learned_words import KEPT
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
@@ -609,6 +611,7 @@ def _train_candidate(
     answered_changes: list[TagChange] = []
     notes: list[str] = []
     preview: dict[str, Any] = {}
+    tagged_besides: dict[str, int] = {}  # per tag counted, the photos tagged not answered
     # The active version as it tags now (the user's own thresholds in), compared with `final`.
     active_view = replace(parent, overrides=threshold_overrides(db))
     if deep_trainer is None:
@@ -616,6 +619,7 @@ def _train_candidate(
             library, active_view, final, registry.backbone_key(parent_record)
         )
         changes = [c for c in counted if c.added or c.removed]
+        tagged_besides = {c.tag: c.unanswered_after for c in counted}
         # Dropped with the rest, a tag that changed only on a photo answered while training
         # ran could not come back when that answer was undone.
         answered_changes = [c for c in counted if not (c.added or c.removed) and c.open_to_answers]
@@ -637,10 +641,15 @@ def _train_candidate(
             "library": deep_trainer.library_size,
             "changes": [c.as_dict() for c in sampled],
         }
-    learned = {
-        **parent_record.learned,
-        **{t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
-    }
+    learned_now = {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}
+    if isinstance(trainer, ConceptTrainer):
+        # How many yes answers the WordNet groups each tag was learned like show in.
+        add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
+    learned = {**parent_record.learned, **learned_now}
+    # A tag only the files' keywords give is no tag the user taught: not said to them.
+    few = few_photos(learned_now, tagged_besides, labels.positives)
+    for tag in from_files_only(db, list(few)):
+        del few[tag]
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
@@ -655,7 +664,9 @@ def _train_candidate(
         "learned_by_parent": learned_before,
         # Tags learned from yes answers with fewer than 5 "no" (core/no_answers.py): their no.
         "few_no": few_no_answers(learned, labels.positives, labels.negatives),
-        "learned": {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()},
+        # Tags learned now that go on few photos besides their yes answers (core/few_photos).
+        "few_photos": few,
+        "learned": learned_now,
         "changes": [c.as_dict() for c in changes],
         # A deep version's changes, on photos sampled at random (an estimate): {} otherwise.
         "sampled_changes": preview,

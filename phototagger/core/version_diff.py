@@ -52,6 +52,8 @@ class TagChange:
     # embedding yet). An answer undone afterwards leaves the photo to the versions again.
     answered: dict[int, tuple[bool, bool, bool] | None] = field(default_factory=dict)
     backbone: str = ""  # whose embeddings it was counted on: a photo without one counts nowhere
+    # Of `after`, the photos the user has not answered about (core/few_photos.py).
+    unanswered_after: int = 0
 
     @property
     def open_to_answers(self) -> bool:
@@ -233,7 +235,9 @@ def library_changes(
             gained = new_on[:, i] & ~old_on[:, i] & free
             lost = old_on[:, i] & ~new_on[:, i] & free
             change.before += int((old_on[:, i] & free).sum()) + shown
-            change.after += int((new_on[:, i] & free).sum()) + shown
+            tagged_free = int((new_on[:, i] & free).sum())
+            change.after += tagged_free + shown
+            change.unanswered_after += tagged_free
             change.added += int(gained.sum())
             change.removed += int(lost.sum())
             change.added_ids += id_array[gained].tolist()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.few_photos import few_photos_words
 from phototagger.core.jobs import Progress
 from phototagger.core.model.replaced import replaced_words
 from phototagger.core.new_tag_wait import (
@@ -215,6 +216,12 @@ class TrainPage(QWidget):
             "to be told apart from the photos that look like its own"
         )
         self.few_no_note.hide()
+        # A tag learned that goes on (almost) no photo besides its yes answers ("beach day":
+        # 1 photo more, then none): why, and the step that finds more (core/few_photos.py).
+        self.few_photos_note = QLabel()
+        self.few_photos_note.setWordWrap(True)
+        self.few_photos_note.linkActivated.connect(self._link)
+        self.few_photos_note.hide()
         self.changes = ChangesView(reader, thumbnails)
         self.changes.previewed.connect(self._previewed)
         # A result shown and not yet scrolled to with its first photos in: its place is
@@ -241,6 +248,7 @@ class TrainPage(QWidget):
         # under them, the verdict's "the scores below" were a table and the photos away.)
         result_layout.addWidget(self.changes_heading)
         result_layout.addWidget(self.few_no_note)
+        result_layout.addWidget(self.few_photos_note)
         result_layout.addWidget(self.changes)
         result_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # apart from the caption
         result_layout.addWidget(self.verdict)
@@ -640,7 +648,12 @@ class TrainPage(QWidget):
         left_out = left_out_words(named, untested) if named or untested else ""
         self.kept_note.setText(sentence(left_out))
         self.kept_note.setVisible(bool(left_out))
+        few_photos = result.counts.get("few_photos", {})
         few_no = result.counts.get("few_no", {})
+        self.few_photos_note.setText(
+            "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
+        )
+        self.few_photos_note.setVisible(bool(few_photos))
         self.few_no_note.setText(
             "<br>".join(
                 f"<span style='color:#b06000'>⚠</span> {html.escape(few_no_words(t, n))}"
@@ -829,6 +842,14 @@ def _later_first(tag: TagLabelCount) -> tuple[int, int]:
     """A sort key: the tag answered last first."""
     seq, at = tag.last_answered
     return -seq, -int("".join(ch for ch in at if ch.isdigit()) or 0)
+
+
+def _few_photos_html(tag: str, others: int, yes: int) -> str:
+    """core/few_photos' words, with a link that opens the tag's queue in the Review tab."""
+    words = html.escape(few_photos_words(tag, others, yes, "its queue in the Review tab"), False)
+    name = html.escape(shown_name(tag), False)
+    link = f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
+    return f"<span style='color:#b06000'>⚠</span> {words}: {link}"
 
 
 def review_step(tag: TagLabelCount) -> str:

@@ -1,0 +1,59 @@
+"""A tag the user taught that lands on (almost) no photo besides their yes answers says so.
+
+weak34 (360 ImageNet sample photos, issue 8's "beach day": swimwear, sunglasses, shores, boats,
+sea creatures; no WordNet node holds them): taught from 10 yes, trained, it went on 1 photo
+more; after a review round (3 yes, 7 no) on none. `train` then said only "beach day: like your
+examples", no line of changes (none against the version before), and "-" in the table; the
+only advice given, after the 10 yes, was "answer no on a few photos it should not have", with
+one photo (a right one) to say no to. The learning is precision first (core/tag_threshold.py:
+a photo is tagged only where the answers make it likelier the tag's than not), so a tag of
+many kinds that look alike in nothing lands on few photos, and what finds more is yes answers
+on the kinds it misses, which the review queue asks about ("likely missed"). `train` and the
+Train page now say, per such tag, how many photos it goes on besides the yes answers, why so
+few, and that step.
+
+"Few": fewer than a quarter as many photos as it has yes answers (at least one: none at all
+is always said). A tag meant for few photos ("my dog Rex", 10 of his 12 photos said yes) is
+told the same, which is why the advice is conditional ("if it misses photos you meant")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from phototagger.core.wording import counted
+from phototagger.tag_names import shown_name
+
+FEW_SHARE = 0.25  # "few": fewer photos besides the yes answers than this share of them
+
+
+def few_photos(
+    learned: Mapping[str, Any], tagged_besides: Mapping[str, int], positives: Mapping[str, int]
+) -> dict[str, dict[str, int]]:
+    """Per tag this run learned from the user's answers (`learned`: its trainer's record of
+    how each was learned; those kept as they were left out), {"others": photos the new
+    version tags that the user has not answered, "yes": their yes answers}, where the others
+    are fewer than FEW_SHARE of the yes answers (or none). `tagged_besides`: per tag counted
+    (core/version_diff.TagChange.unanswered_after), the photos tagged besides the answered."""
+    found = {}
+    for tag, how in learned.items():
+        if isinstance(how, Mapping) and how.get("how") == "kept":
+            continue
+        yes, others = positives.get(tag, 0), tagged_besides.get(tag)
+        if yes and others is not None and others < max(1.0, FEW_SHARE * yes):
+            found[tag] = {"others": others, "yes": yes}
+    return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
+
+
+def few_photos_words(tag: str, others: int, yes: int, queue: str) -> str:
+    """'beach day goes on no photo besides the 13 you said yes to: it tags a photo only where
+    your answers make it likely, and they make few so; if it misses photos you meant, say yes
+    to one or two of each kind it misses (QUEUE lists its likely misses), then train again'.
+    `queue` names where the tag's review queue is (the command line's, the app's)."""
+    besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
+    on = "no photo" if not others else f"only {counted(others, 'photo')}"
+    return (
+        f"{shown_name(tag)} goes on {on} {besides}: it tags a photo only where your answers "
+        "make it likely, and they make few so; if it misses photos you meant, say yes to one "
+        f"or two of each kind it misses ({queue} lists its likely misses), then train again"
+    )
