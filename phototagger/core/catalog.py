@@ -136,6 +136,9 @@ class LibraryStats:
     # Of by_status's missing photos, those the user moved to the trash from phototagger (Find
     # Duplicates, Move to Trash): not files gone, and said so.
     trashed: int = 0
+    # Of by_status's missing photos, those out of the library with the folder the user removed
+    # from it (Remove Folder): not files gone either; the rest, trashed aside, are.
+    removed: int = 0
 
     @property
     def other_files(self) -> int:
@@ -238,6 +241,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         left_sidecars=sidecars,
         out_of_library=tag_store.decisions_out_of_library(db),
         trashed=photo_store.count_trashed(db),
+        removed=photo_store.count_out_of_folders(db),
     )
 
 

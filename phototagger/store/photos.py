@@ -188,6 +188,20 @@ def count_trashed(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
+def count_out_of_folders(db: sqlite_utils.Database) -> int:
+    """Of the missing photos, those in no folder of the library (their folder removed from it,
+    core/folders.remove_folder), the trashed ones left to count_trashed: not files gone."""
+    sep = os.sep
+    row = db.execute(
+        "SELECT count(*) FROM photos p WHERE p.status = 'missing'"
+        " AND p.id NOT IN (SELECT photo_id FROM trashed_photos)"
+        " AND NOT EXISTS (SELECT 1 FROM folders f WHERE p.path = f.path"
+        " OR (p.path >= f.path || ? AND p.path < f.path || ?))",
+        [sep, chr(ord(sep) + 1)],
+    ).fetchone()
+    return int(row[0])
+
+
 def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
     """Forget photos entirely; their tags and embeddings go with them (ON DELETE CASCADE)."""
     with transaction(db):
