@@ -17,6 +17,7 @@ import pytest
 from tests import photo_factory as pf
 from tests.cli_helpers import run
 from tests.gui_helpers import open_window, row_of, scan, settle, trash_in_folder
+from tests.scan_helpers import new_library, run_scan
 
 
 def _photos_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -96,3 +97,17 @@ def test_one_photo_of_a_removed_folder(
         "photos: 1 (1 tagged)"
         "; 1 taken out of the library with its folder (its tags kept, should you add it again)"
     )
+
+
+def test_a_photo_scanned_alone_and_deleted_is_a_file_gone(
+    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A photo scanned on its own (`scan PHOTO`) is in no folder of the library: deleted, it is
+    a file gone, not one of a folder removed."""
+    alone = pf.real_photo(tmp_path / "downloads" / "cat.jpg", "chelsea")
+    with new_library() as lib:
+        run_scan(lib, [alone], engine)
+        alone.unlink()
+        run_scan(lib, [alone], engine)
+    assert _photos_line(capsys) == "photos: 0; 1 more missing (files gone, their tags kept)"
+    assert _json(capsys)["removed"] == 0

@@ -188,16 +188,19 @@ def count_trashed(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
-def count_out_of_folders(db: sqlite_utils.Database) -> int:
-    """Of the missing photos, those in no folder of the library (their folder removed from it,
-    core/folders.remove_folder), the trashed ones left to count_trashed: not files gone."""
-    sep = os.sep
+def count_out_of_folders(db: sqlite_utils.Database, removed: Sequence[str]) -> int:
+    """Of the missing photos, those in one of the `removed` folders (taken out of the library,
+    core/folders.remove_folder) and in no folder of the library now (not added again), the
+    trashed ones left to count_trashed: not files gone."""
+    if not removed:
+        return 0
+    out, kept = [_path_range(f) for f in removed], [_path_range(f) for f in list_folders(db)]
+    within = " OR ".join("(path >= ? AND path < ?)" for _ in out)
+    inside = " OR ".join("(path >= ? AND path < ?)" for _ in kept) or "0"
     row = db.execute(
-        "SELECT count(*) FROM photos p WHERE p.status = 'missing'"
-        " AND p.id NOT IN (SELECT photo_id FROM trashed_photos)"
-        " AND NOT EXISTS (SELECT 1 FROM folders f WHERE p.path = f.path"
-        " OR (p.path >= f.path || ? AND p.path < f.path || ?))",
-        [sep, chr(ord(sep) + 1)],
+        "SELECT count(*) FROM photos WHERE status = 'missing'"
+        f" AND id NOT IN (SELECT photo_id FROM trashed_photos) AND ({within}) AND NOT ({inside})",
+        [bound for pair in (*out, *kept) for bound in pair],
     ).fetchone()
     return int(row[0])
 
