@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,7 @@ import sqlite_utils
 
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
+from phototagger.store.file_metadata import FileRecord
 from phototagger.store.photos import add_folder, get_photo_by_path, insert_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -70,6 +74,29 @@ def library_at_version(path: Path, version: int) -> sqlite_utils.Database:
         return open_database(path)
     finally:
         migrations.MIGRATIONS = every
+
+
+@contextmanager
+def todays_file_records(db: sqlite_utils.Database) -> Iterator[None]:
+    """Today's keyword reading (sync_file_metadata, save_file_record) run on a library left at a
+    schema before v21 (library_at_version), as the upgrade tests read files "as an older
+    phototagger did": the file record's columns that schema lacks are added meanwhile and dropped
+    after, with what today's code put in them, so the library closed is as that phototagger left
+    it (its own columns only) and open_database upgrades it. The store itself reads and writes
+    every column, as every library it opens is upgraded first."""
+    have = {
+        row[0] for row in db.execute("SELECT name FROM pragma_table_info('photo_file_metadata')")
+    }
+    added = [f.name for f in fields(FileRecord) if f.name not in have]
+    for column in added:
+        db.execute(f"ALTER TABLE photo_file_metadata ADD COLUMN {column}")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:
+            db.conn.commit()
+        for column in added:
+            db.execute(f"ALTER TABLE photo_file_metadata DROP COLUMN {column}")
 
 
 def det_photos_added(db: sqlite_utils.Database, folder: Path, count: int) -> list[tuple[int, Path]]:

@@ -35,7 +35,7 @@ from tests.keyword_readers import (
     exiv2_tags_list,
 )
 from tests.slash_helpers import read_before
-from tests.store_helpers import add_photo, library_at_version, tag_states
+from tests.store_helpers import add_photo, library_at_version, tag_states, todays_file_records
 from tests.test_keywords_slash_stays_one import digikam_reads, immich_reads, lightroom_reads
 
 AC_DC = "AC\u2215DC"
@@ -129,11 +129,12 @@ def test_a_library_that_read_them_otherwise_reads_them_again(tmp_path: Path) -> 
     tree = _photo(folder / "tree.jpg", "-XMP-dc:Subject=AC/DC", "-XMP-digiKam:TagsList=AC/DC")
     path = tmp_path / "library.db"
     db = library_at_version(path, 17)
-    add_folder(db, str(folder))
-    ids = [read_before(db, dk, [f"Music/{AC_DC}"]), read_before(db, tree, ["AC/DC"])]
-    reject_tag(db, ids[0], f"Music/{AC_DC}")  # the user said no
-    db.conn.commit()
-    assert sync_file_metadata(db, [str(folder)]).read == 0  # unchanged files: not read again
+    with todays_file_records(db):
+        add_folder(db, str(folder))
+        ids = [read_before(db, dk, [f"Music/{AC_DC}"]), read_before(db, tree, ["AC/DC"])]
+        reject_tag(db, ids[0], f"Music/{AC_DC}")  # the user said no
+        db.conn.commit()
+        assert sync_file_metadata(db, [str(folder)]).read == 0  # unchanged files: not read again
     db.close()
 
     db = open_database(path)

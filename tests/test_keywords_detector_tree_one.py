@@ -43,7 +43,7 @@ from tests.keyword_readers import (
     write_sidecar_tags,
 )
 from tests.people_photos import FoundFace, added_photo, person_copies
-from tests.store_helpers import library_at_version, tag_states
+from tests.store_helpers import library_at_version, tag_states, todays_file_records
 
 TREE = "People (keywords)"
 
@@ -69,28 +69,29 @@ def test_a_library_from_before_has_one_tree_after_the_upgrade(
     exiftool_set(bob, "-XMP-lr:HierarchicalSubject=People|Bob", "-XMP-dc:Subject=Bob")
     path = tmp_path / "library.db"
     db = library_at_version(path, 13)
-    add_folder(db, str(tmp_path / "pics"))
-    a, b = added_photo(db, anna), added_photo(db, bob)
-    record_people(db, a, [FoundFace()], "mtcnn-1.1.1", load_rules())  # 'people' suggested
-    # Read before 4a7bc09 and typed in the app: no tree kept apart yet.
-    with monkeypatch.context() as old_rules:
-        old_rules.setattr(sync, "detector_tag_keys", frozenset)
-        old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
-        old_rules.setattr(labels, "typed_tag", lambda _db, name: normal_name(name))
-        # Nor was a new tag spelled as the level above it (the detector's 'people').
-        old_rules.setattr(tag_store, "_spelled_as_held", lambda _db, name: name)
-        sync_file_metadata(db, [str(anna)])
-        # Bob typed too, before his photo's People|Bob was read: two tags for one.
-        label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
-    sync_file_metadata(db, [str(bob)])  # since 4a7bc09: 'People (keywords)/Bob'
-    carl = db.execute("SELECT id FROM tags WHERE name = 'People/Carl'").fetchone()[0]
-    db.execute(
-        "INSERT INTO carried_decisions (photo_id, tag_id, state, from_photo_id, from_path,"
-        " had_suggestion) VALUES (?, ?, 'added', 99, '/gone/copy.jpg', 0)",
-        [b, carl],
-    )
-    set_setting(db, "thresholds", {"People/Anna": 0.4})
-    db.conn.commit()
+    with todays_file_records(db):
+        add_folder(db, str(tmp_path / "pics"))
+        a, b = added_photo(db, anna), added_photo(db, bob)
+        record_people(db, a, [FoundFace()], "mtcnn-1.1.1", load_rules())  # 'people' suggested
+        # Read before 4a7bc09 and typed in the app: no tree kept apart yet.
+        with monkeypatch.context() as old_rules:
+            old_rules.setattr(sync, "detector_tag_keys", frozenset)
+            old_rules.setattr(labels, "library_tag_name", normal_name, raising=False)
+            old_rules.setattr(labels, "typed_tag", lambda _db, name: normal_name(name))
+            # Nor was a new tag spelled as the level above it (the detector's 'people').
+            old_rules.setattr(tag_store, "_spelled_as_held", lambda _db, name: name)
+            sync_file_metadata(db, [str(anna)])
+            # Bob typed too, before his photo's People|Bob was read: two tags for one.
+            label_paths(db, [str(bob)], add=["People/Carl", "People/Bob"], reject=["People/Dan"])
+        sync_file_metadata(db, [str(bob)])  # since 4a7bc09: 'People (keywords)/Bob'
+        carl = db.execute("SELECT id FROM tags WHERE name = 'People/Carl'").fetchone()[0]
+        db.execute(
+            "INSERT INTO carried_decisions (photo_id, tag_id, state, from_photo_id, from_path,"
+            " had_suggestion) VALUES (?, ?, 'added', 99, '/gone/copy.jpg', 0)",
+            [b, carl],
+        )
+        set_setting(db, "thresholds", {"People/Anna": 0.4})
+        db.conn.commit()
     # The split this is about: Anna, Carl and Dan under the detector's tag, Bob apart.
     assert [n for _, n in subtree_tags(db, "people")] == [
         "people",

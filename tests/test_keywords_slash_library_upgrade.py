@@ -18,7 +18,7 @@ from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tags import all_tags, reject_tag
 from tests.keyword_readers import exiftool_set
 from tests.slash_helpers import read_before
-from tests.store_helpers import library_at_version, tag_states
+from tests.store_helpers import library_at_version, tag_states, todays_file_records
 
 DET = Path("/work/shared/data/det-photos")
 AC_DC = "AC\u2215DC"  # the keyword AC/DC as the library holds it (tag_names.LITERAL_SLASH)
@@ -37,15 +37,16 @@ def test_a_library_from_before_gets_the_keyword_back(tmp_path: Path) -> None:
     exiftool_set(photos[1], "-XMP-digiKam:TagsList=Places/Paris")
     path = tmp_path / "library.db"
     db = library_at_version(path, 16)
-    add_folder(db, str(folder))
-    # As phototagger before migration 17 read them: the keyword as a tree 'AC/DC'.
-    read = (["AC/DC"], ["AC/DC", "Places/Paris"])
-    ids = [read_before(db, photo, keywords) for photo, keywords in zip(photos, read, strict=True)]
-    reject_tag(db, ids[1], "AC/DC")  # the user said no on the second photo
-    set_setting(db, "thresholds", {"AC/DC": 0.3})
-    db.conn.commit()
-    # Nothing changed in the files: a scan of the old phototagger would not read them again.
-    assert sync_file_metadata(db, [str(folder)]).read == 0
+    with todays_file_records(db):
+        add_folder(db, str(folder))
+        # As phototagger before migration 17 read them: the keyword as a tree 'AC/DC'.
+        read = (["AC/DC"], ["AC/DC", "Places/Paris"])
+        ids = [read_before(db, p, keywords) for p, keywords in zip(photos, read, strict=True)]
+        reject_tag(db, ids[1], "AC/DC")  # the user said no on the second photo
+        set_setting(db, "thresholds", {"AC/DC": 0.3})
+        db.conn.commit()
+        # Nothing changed in the files: a scan of the old phototagger would not read them again.
+        assert sync_file_metadata(db, [str(folder)]).read == 0
     assert {name for name, _ in all_tags(db)} == {"AC/DC", "Places/Paris"}
     db.close()
 

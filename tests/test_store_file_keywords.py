@@ -82,3 +82,30 @@ def test_file_records_and_written_values_round_trip(db) -> None:
     set_written_values(db, pid, "/p/a.jpg.xmp", {("Xmp.dc.subject", "cat")})
     assert written_values(db, pid, "/p/a.jpg.xmp") == {("Xmp.dc.subject", "cat")}
     assert written_values(db, pid, "/p/a.jpg") == set()
+
+
+def test_reading_a_folders_keywords_asks_sqlite_for_no_table_info(db, tmp_path) -> None:
+    """The store read and wrote each file record with the columns pragma_table_info gave it,
+    asked again on every read and write, for the upgrade tests' libraries left at an older
+    schema (tests/store_helpers.todays_file_records serves them now): every library it opens
+    is upgraded first. A real photo with a keyword, read by the scan's keyword step."""
+    from phototagger.core.metadata.sync import sync_file_metadata
+    from phototagger.store.photos import add_folder
+    from tests.keyword_readers import exiftool_set
+    from tests.photo_factory import real_photo
+
+    photo = real_photo(tmp_path / "pics" / "cat.jpg", "chelsea")
+    exiftool_set(photo, "-XMP-dc:Subject=Kitchen")
+    add_folder(db, str(photo.parent))
+    st = photo.stat()
+    pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
+    asked: list[str] = []
+    db.conn.set_trace_callback(asked.append)
+    try:
+        assert sync_file_metadata(db, [str(photo.parent)]).read == 1
+        record = file_record(db, pid)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert record is not None and record.keywords == ("Kitchen",)
+    assert tag_states(db, pid) == {"Kitchen": "file"}
+    assert not [s for s in asked if "table_info" in s.lower()]

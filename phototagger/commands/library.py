@@ -423,7 +423,8 @@ def _photos_line(stats: LibraryStats) -> str:
     """ "photos: 257 (240 tagged, 10 untagged, 7 waiting to be tagged); 3 more missing": the
     states add up to the count, zeros left out (untagged: the app's word for the photos the model
     found no tag on, apart from the tagged ones, which said "250 tagged" of them); missing photos
-    (files gone, tags kept) are no part of it, nor are those the user moved to the trash."""
+    (files gone, tags kept) are no part of it, nor are those the user moved to the trash or took
+    out of the library with their folder."""
     counts = {
         **stats.by_status,
         PhotoStatus.TAGGED: stats.tagged_with_tags,
@@ -434,8 +435,10 @@ def _photos_line(stats: LibraryStats) -> str:
         return "photos: none yet (to add some: phototagger scan DIR)"
     line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
     # A copy the user trashed from phototagger is no file gone (an unplugged drive, a deleted
-    # folder): said apart, with what brings it back.
-    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed
+    # folder), nor is a photo of a folder they removed from the library (its files on disk):
+    # each said apart, with what brings it back, in the app's words (Remove Folder: "your tags
+    # come back if you add it again").
+    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed - stats.removed
     if missing:
         line += f"; {missing:,} more missing (files gone, their tags kept)"
     if stats.trashed == 1:
@@ -443,6 +446,15 @@ def _photos_line(stats: LibraryStats) -> str:
     elif stats.trashed:
         line += (
             f"; {stats.trashed:,} you moved to the trash (their tags kept, should you restore them)"
+        )
+    if stats.removed == 1:
+        line += (
+            "; 1 taken out of the library with its folder (its tags kept, should you add it again)"
+        )
+    elif stats.removed:
+        line += (
+            f"; {stats.removed:,} taken out of the library with their folder (their tags kept, "
+            "should you add it again)"
         )
     return line
 

@@ -253,6 +253,7 @@ def _write(args: argparse.Namespace) -> int:
             )
             print(f"phototagger: note: {summary.kept_words()}: {why}", file=sys.stderr)
     tell_left_copies(summary.left_copies)
+    tell_left_copies(summary.carried)  # a sidecar a moved photo left, carried into its new one
     if summary.problems:
         print(
             f"{'stopped' if summary.cancelled else 'finished'} with "

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, MISSING_FOLDER, PhototaggerError
+from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
 from phototagger.core.queries import library_counts
@@ -136,6 +137,9 @@ class LibraryStats:
     # Of by_status's missing photos, those the user moved to the trash from phototagger (Find
     # Duplicates, Move to Trash): not files gone, and said so.
     trashed: int = 0
+    # Of by_status's missing photos, those out of the library with the folder the user removed
+    # from it (Remove Folder): not files gone either; the rest, trashed aside, are.
+    removed: int = 0
 
     @property
     def other_files(self) -> int:
@@ -238,6 +242,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         left_sidecars=sidecars,
         out_of_library=tag_store.decisions_out_of_library(db),
         trashed=photo_store.count_trashed(db),
+        removed=photo_store.count_out_of_folders(db, removed_folders(db)),
     )
 
 

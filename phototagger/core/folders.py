@@ -11,6 +11,10 @@ from phototagger.core.names import os_path
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.problems import clear_problems_under
+from phototagger.store.settings import get_setting, set_setting
+
+# The settings key of the folders removed from the library (removed_folders).
+REMOVED_FOLDERS = "removed_folders"
 
 
 @dataclass
@@ -108,7 +112,16 @@ def remove_folder(db: sqlite_utils.Database, root: str) -> int:
             if folder == root or inside_another(folder, [root]):
                 photo_store.remove_folder(db, folder)  # with any added before it, inside it
         clear_problems_under(db, root)  # its files are no longer the library's
+        # `stats` tells its photos from files gone (removed_folders).
+        removed = get_setting(db, REMOVED_FOLDERS, [])
+        set_setting(db, REMOVED_FOLDERS, [*(f for f in removed if f != root), root])
     return len(ids)
+
+
+def removed_folders(db: sqlite_utils.Database) -> list[str]:
+    """The folders the user removed from the library (Remove Folder), latest last: their
+    photos are marked missing, their files on disk, their tags kept should they come back."""
+    return list(get_setting(db, REMOVED_FOLDERS, []))
 
 
 def photos_under(db: sqlite_utils.Database, root: str) -> int:

@@ -23,7 +23,7 @@ from phototagger.gui.file_gone import (
     offer_unless_gone,
     photos_gone,
 )
-from phototagger.gui.status import left_copies_in_words
+from phototagger.gui.status import carried_in_words, left_copies_in_words
 from phototagger.gui.window_parts import KeywordHost
 
 TITLE = "Writing keywords"
@@ -182,4 +182,6 @@ class KeywordWriter(QObject):
         # Found before writing, or a failed write's own: said even of a write stopped.
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
+        if summary.carried:
+            text += f". {carried_in_words(summary.carried)}"
         self._window.status.showMessage(text, 15000)

@@ -87,6 +87,22 @@ def left_sidecars_in_words(paths: Collection[str]) -> str:
     )
 
 
+def carried_in_words(carried: Collection[str]) -> str:
+    """Said by a keyword write that made photos' new sidecars from those they left behind in a
+    move: the files left are no longer read (nor listed in Problems)."""
+    if len(carried) == 1:
+        [path] = carried
+        return (
+            "The XMP sidecar a moved photo left behind went into its new sidecar, rating and "
+            f"all; it is no longer read: {path} (delete it if you no longer need it)"
+        )
+    return (
+        f"The XMP sidecars {len(carried):,} moved photos left behind went into their new "
+        "sidecars, ratings and all; they are no longer read (delete them if you no longer "
+        "need them)"
+    )
+
+
 def describe_progress(progress: Progress) -> str:
     """'tagging 340 of 1,200 · 12.3/s · 1 min 10 s left' (and the job's own detail line)."""
     parts = [progress.phase.capitalize()]

@@ -62,49 +62,40 @@ _COLUMNS = (
 )
 
 
-def _columns(db: sqlite_utils.Database) -> tuple[str, ...]:
-    """The record's columns the library has: all of them once it is upgraded, as every library
-    opened is; one left at an older schema (what an older phototagger read, which the upgrade
-    tests build with store_helpers.library_at_version) lacks v21's, and is read and written
-    without them."""
-    rows = db.execute("SELECT name FROM pragma_table_info('photo_file_metadata')")
-    have = {row[0] for row in rows}
-    return _COLUMNS if have.issuperset(_COLUMNS) else tuple(c for c in _COLUMNS if c in have)
+# Every library the store opens is upgraded first (store/connection.open_database): all of the
+# columns are there. The upgrade tests that read files into a library left at an older schema
+# add the columns it lacks meanwhile (tests/store_helpers.todays_file_records).
+_SAVE_RECORD = (
+    f"INSERT INTO photo_file_metadata ({', '.join(_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_COLUMNS))})"
+    " ON CONFLICT (photo_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
+)
 
 
 def _record(row: Sequence[object]) -> FileRecord:
     values = list(row)
     values[10] = tuple(json.loads(str(values[10])))
-    if len(values) > 12:
-        values[12] = None if values[12] is None else tuple(json.loads(str(values[12])))
-        values[13] = tuple(json.loads(str(values[13]))) if values[13] else ()
+    values[12] = None if values[12] is None else tuple(json.loads(str(values[12])))
+    values[13] = tuple(json.loads(str(values[13]))) if values[13] else ()
     return FileRecord(*values)  # type: ignore[arg-type]
 
 
 def file_record(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     row = db.execute(
-        f"SELECT {', '.join(_columns(db))} FROM photo_file_metadata WHERE photo_id = ?",
-        [photo_id],
+        f"SELECT {', '.join(_COLUMNS)} FROM photo_file_metadata WHERE photo_id = ?", [photo_id]
     ).fetchone()
     return _record(row) if row else None
 
 
 def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
-    columns = _columns(db)
-    values = [*(getattr(record, c) for c in columns)]
+    values = [*(getattr(record, c) for c in _COLUMNS)]
     values[10] = json.dumps(list(record.keywords), ensure_ascii=False)
     values[11] = record.read_at or utc_now()
-    if len(columns) > 12:
-        if record.sidecar_keywords is not None:
-            values[12] = json.dumps(list(record.sidecar_keywords), ensure_ascii=False)
-        values[13] = json.dumps(list(record.set_aside), ensure_ascii=False)
-    marks = ", ".join("?" * len(columns))
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
-    db.execute(
-        f"INSERT INTO photo_file_metadata ({', '.join(columns)}) VALUES ({marks})"
-        f" ON CONFLICT (photo_id) DO UPDATE SET {updates}",
-        values,
-    )
+    if record.sidecar_keywords is not None:
+        values[12] = json.dumps(list(record.sidecar_keywords), ensure_ascii=False)
+    values[13] = json.dumps(list(record.set_aside), ensure_ascii=False)
+    db.execute(_SAVE_RECORD, values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +110,11 @@ class PhotoFileRow:
     record: FileRecord | None
 
 
-def _select_rows(db: sqlite_utils.Database) -> str:
-    return (
-        f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_columns(db))}"
-        " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
-        " WHERE p.status IN ('tagged', 'pending')"
-    )
+_SELECT_ROWS = (
+    f"SELECT p.id, p.path, p.size, p.mtime, p.status, m.{', m.'.join(_COLUMNS)}"
+    " FROM photos p LEFT JOIN photo_file_metadata m ON m.photo_id = p.id"
+    " WHERE p.status IN ('tagged', 'pending')"
+)
 
 
 _BELOW = "((p.path >= ? AND p.path < ?) OR p.path = ?)"
@@ -145,7 +135,7 @@ def photos_with_records(
 ) -> list[PhotoFileRow]:
     """Present photos below folder `under` (or the one photo at that path), or with these ids;
     `only_changed`: only those whose file may have changed since it was last read."""
-    select = _select_rows(db) + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
+    select = _SELECT_ROWS + (f" AND {_MAY_HAVE_CHANGED}" if only_changed else "")
     rows: list[Sequence[object]] = []
     if photo_ids is not None:
         for chunk, marks in in_chunks(photo_ids):
@@ -158,7 +148,7 @@ def photos_with_records(
 
 def photos_in_folder(db: sqlite_utils.Database, folder: str) -> list[PhotoFileRow]:
     """Present photos directly in `folder`."""
-    return _rows(db.execute(f"{_select_rows(db)} AND p.folder = ?", [folder]).fetchall())
+    return _rows(db.execute(f"{_SELECT_ROWS} AND p.folder = ?", [folder]).fetchall())
 
 
 def sidecars_in_use(db: sqlite_utils.Database, paths: Iterable[str]) -> set[str]:

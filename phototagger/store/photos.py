@@ -188,6 +188,23 @@ def count_trashed(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
+def count_out_of_folders(db: sqlite_utils.Database, removed: Sequence[str]) -> int:
+    """Of the missing photos, those in one of the `removed` folders (taken out of the library,
+    core/folders.remove_folder) and in no folder of the library now (not added again), the
+    trashed ones left to count_trashed: not files gone."""
+    if not removed:
+        return 0
+    out, kept = [_path_range(f) for f in removed], [_path_range(f) for f in list_folders(db)]
+    within = " OR ".join("(path >= ? AND path < ?)" for _ in out)
+    inside = " OR ".join("(path >= ? AND path < ?)" for _ in kept) or "0"
+    row = db.execute(
+        "SELECT count(*) FROM photos WHERE status = 'missing'"
+        f" AND id NOT IN (SELECT photo_id FROM trashed_photos) AND ({within}) AND NOT ({inside})",
+        [bound for pair in (*out, *kept) for bound in pair],
+    ).fetchone()
+    return int(row[0])
+
+
 def delete_photos(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> None:
     """Forget photos entirely; their tags and embeddings go with them (ON DELETE CASCADE)."""
     with transaction(db):

@@ -316,8 +316,10 @@ def write_fields(
     *,
     sidecar: bool,
     keep_times: bool = True,
+    start: Path | None = None,
 ) -> None:
-    """Set fields (None deletes one) in `target`, a photo or a sidecar (created if missing).
+    """Set fields (None deletes one) in `target`, a photo or a sidecar (created if missing:
+    from the sidecar `start`'s XMP where given, else empty).
 
     XMP keys go to XMP, Iptc.* to IPTC, Exif.* to Exif; a sidecar takes XMP only.
     """
@@ -344,7 +346,13 @@ def write_fields(
     try:
         with os.fdopen(fd, "wb") as out:
             if sidecar:  # small: changed in memory, written once
-                source = _bytes_of(target) if exists else EMPTY_SIDECAR.encode()
+                source = (
+                    _bytes_of(target)
+                    if exists
+                    else _bytes_of(start)
+                    if start is not None
+                    else EMPTY_SIDECAR.encode()
+                )
                 out.write(_changed_sidecar(target, source, changes))
             elif exists:
                 with target.open("rb") as src:

@@ -19,6 +19,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateM
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
+from phototagger.core.metadata.left_sidecars import carried_words, left_behind, no_longer_left
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -38,8 +39,10 @@ from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
+    file_record,
     photos_with_records,
     set_written_values,
+    sidecars_in_use,
     written_values,
 )
 from phototagger.store.media import media_of
@@ -75,6 +78,9 @@ class WriteSummary:
     # of earlier writes (killed before their rename) found before this one, and this one's own
     # (a write that failed and could not remove its copy): path -> what it is and what to do.
     left_copies: dict[str, str] = field(default_factory=dict)
+    # Sidecars left behind by moved photos that their new sidecars were made from (everything
+    # in them carried along): path -> what was done, and that it is no longer read.
+    carried: dict[str, str] = field(default_factory=dict)
     # Why the sidecars written were used, per reason: SIDECAR_SETTING, SIDECAR_KEPT, or the kind
     # of file that cannot hold keywords ("HEIC files", "clips"). Not in --json (as before).
     sidecar_why: dict[str, int] = field(default_factory=dict)
@@ -194,6 +200,11 @@ def write_keywords(
             results, wanted, kept, whys = _write_one(
                 db, row.photo_id, Path(os_path(row.path)), options
             )
+            summary.carried |= {
+                storable(str(r.carried_from)): carried_words(storable(str(r.target)))
+                for r in results
+                if r.carried_from is not None
+            }
         except (MetadataError, OSError) as exc:
             message = (
                 without_own_path(str(exc), row.path)
@@ -309,6 +320,7 @@ def _write_one(
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
+    left = _left_sidecar(db, photo_id, photo, companions)
     wanted = wanted_levels(tags, options.include_suggestions)
     rejected = rejected_levels(tags, wanted) if options.remove_rejected else []
     targets = [options]
@@ -322,10 +334,13 @@ def _write_one(
         targets.append(replace(options, target=TARGET_SIDECAR))
     results, whys = [], []
     for chosen in targets:
-        target, _ = target_for(photo, chosen, companions)
+        target, into_sidecar = target_for(photo, chosen, companions)
         # Targets are recorded in the library's text form (core/names.py), as photo paths are.
         before = written_values(db, photo_id, storable(str(target)))
-        result = write_photo(photo, wanted, before, chosen, companions, rejected)
+        carry = left if into_sidecar else None
+        if carry is not None:  # what phototagger wrote there goes on as its own
+            before |= written_values(db, photo_id, storable(str(carry)))
+        result = write_photo(photo, wanted, before, chosen, companions, rejected, carry)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
         # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold
@@ -347,4 +362,25 @@ def _write_one(
             st = os.stat(side_path)
             side = SidecarStat(storable(str(side_path)), st.st_size, st.st_mtime)
         refresh_photo(db, row, side)
+        carried = [storable(str(r.carried_from)) for r in results if r.carried_from is not None]
+        for old in carried:
+            # What phototagger wrote there is recorded as written into the new one.
+            set_written_values(db, photo_id, old, ())
+            if not sidecars_in_use(db, [old]):
+                # Read no more: the sidecar beside the photo holds all it held. Unlisted now,
+                # as the next scan would, not left saying "its keywords are still read".
+                no_longer_left(db, old)
     return results, len(wanted), len(rejected_in_files(db, photo_id)), whys
+
+
+def _left_sidecar(
+    db: sqlite_utils.Database, photo_id: int, photo: Path, companions: Sequence[str]
+) -> Path | None:
+    """The sidecar the photo left behind when it was moved or renamed, read for it until now
+    (core/metadata/left_sidecars.py): a new sidecar beside it starts from it. None where the
+    photo has one beside it, or left none."""
+    if find_sidecar(photo, companions) is not None:
+        return None
+    record = file_record(db, photo_id)
+    left = left_behind(record.sidecar_path if record is not None else None)
+    return Path(os_path(left)) if left is not None else None

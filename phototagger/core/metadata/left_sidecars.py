@@ -61,6 +61,17 @@ def left_words(photo: str, sidecar: str) -> str:
     )
 
 
+def carried_words(into: str) -> str:
+    """What a keyword write says of a sidecar left behind that it made the photo's new sidecar,
+    `into`, from (its rating, labels and other programs' fields carried along): it stays where
+    it is, read no more."""
+    return (
+        "what it held (rating, labels, other programs' fields) went with your keywords into "
+        f"{into}, beside the photo that left it behind; it is no longer read: delete it if you "
+        "no longer need it"
+    )
+
+
 def note_left_behind(db: sqlite_utils.Database, photo: str, sidecar: str) -> str | None:
     """List the sidecar in Problems; its words if it was not listed so before (to tell once)."""
     words = left_words(photo, sidecar)

@@ -83,6 +83,8 @@ class FileWrite:
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
     parents_removed: int = 0
     written: Written = field(default_factory=set)
+    # The sidecar left behind by the photo's move that the new one was made from (write_photo).
+    carried_from: Path | None = None
 
     @property
     def changed(self) -> bool:
@@ -109,15 +111,25 @@ def write_photo(
     options: WriteOptions,
     companions: Sequence[str] = (),
     rejected: Sequence[Sequence[str]] = (),
+    left: Path | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
-    of the `rejected` tags (as levels) whoever wrote them."""
+    of the `rejected` tags (as levels) whoever wrote them. `left`: the sidecar the photo left
+    behind when it was moved or renamed (core/metadata/left_sidecars.py), read for it until
+    now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from)."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
     new_sidecar = sidecar and not target.exists()
-    existing: Fields = read_fields(target, xmp_only=True) if sidecar and not new_sidecar else {}
+    # As digiKam and darktable carry a sidecar along when they move a photo: everything in it
+    # (rating, labels, title, their own fields) goes into the new one, not its keywords alone.
+    carried = left if new_sidecar and left is not None and left != target else None
+    existing: Fields = {}
+    if carried is not None:
+        existing = read_fields(carried, xmp_only=True)
+    elif sidecar and not new_sidecar:
+        existing = read_fields(target, xmp_only=True)
     if not sidecar:
         existing = read_fields(photo)
     # A sidecar also follows the XMP fields the photo itself uses; a new one takes its rating.
@@ -135,9 +147,11 @@ def write_photo(
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
-        changes = {**carried_over(own), **changes}
+        # The photo's rating and labels, where the sidecar carried along has none of its own.
+        changes = {k: v for k, v in carried_over(own).items() if k not in existing} | changes
     if changes:
-        write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times)
+        write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=carried)
+        result.carried_from = carried
     return result
 
 
