@@ -310,7 +310,7 @@ def _write_one(
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
-    rejected = rejected_levels(tags, wanted) if options.remove_rejected else []
+    rejected = rejected_levels(tags, wanted)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo

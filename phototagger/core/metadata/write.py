@@ -131,6 +131,7 @@ def write_photo(
         written_before,
         own,
         rejected=rejected if options.remove_rejected else (),
+        kept_tags=() if options.remove_rejected else rejected,
     )
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
@@ -186,6 +187,7 @@ def plan(
     spelled: Fields | None = None,
     *,
     rejected: Sequence[Sequence[str]] = (),
+    kept_tags: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -203,7 +205,15 @@ def plan(
     ('Places|Paris', not 'Places' or 'Places|Paris|Louvre'); in a flat field its leaf and the
     levels above it, except a keyword that a tag still there needs ('Places' for
     'Places|Lyon', 'Paris' for 'Texas|Paris'), so the file reads back as the library's tags
-    less the rejected ones."""
+    less the rejected ones.
+
+    A field this write makes (the file, or the sidecar, had none) holds what the file says
+    elsewhere: each tag spelled as another field of the file (or `spelled`) spells it ('Phone'
+    from IPTC, not the model's 'phone'), and the `kept_tags` (rejected, whose keywords the file
+    keeps: phototagger takes out only its own) where another field holds them. digiKam and
+    Lightroom read a photo's keywords from its XMP once it has some, and digiKam from its
+    sidecar once there is one: a field made without them would hide them. They stay the file's
+    own: neither counted as added nor taken for phototagger's."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
@@ -221,12 +231,21 @@ def plan(
     dropped, rejected_found, parents_dropped = _rejected_values(
         existing, fields, wanted, rejected, spelled
     )
+    elsewhere = _file_spellings((existing, spelled or {}))
+    staying = [elsewhere[key] for lv in kept_tags if (key := _file_key(tag_name(lv))) in elsewhere]
     for f in fields:
         current = existing.get(f.key, [])
         spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
-        values = {
-            tuple(levels): spelling.get(_file_key(tag_name(levels))) or field_value(f, levels)
+        # Each tag's levels as the file spells them, where a field made now spells it.
+        as_file: dict[tuple[str, ...], tuple[str, ...]] = {
+            tuple(levels): elsewhere.get(_file_key(tag_name(levels)), tuple(levels))
+            if not current
+            else tuple(levels)
             for levels in wanted
+        }
+        values = {
+            levels: spelling.get(_file_key(tag_name(levels))) or field_value(f, spelled_as)
+            for levels, spelled_as in as_file.items()
             # A level with the field's own separator in it ('rock|roll', read from dc:subject)
             # would come back as two levels: such a tag stays out of that field.
             if fits(f, levels)
@@ -244,13 +263,19 @@ def plan(
                 v,
                 *(
                     spelling.get(_key(level)) or level
-                    for level in containing(levels)
+                    for level in containing(as_file[levels])
                     if f.separator is None
-                    and v == field_value(f, levels)
+                    and v == field_value(f, as_file[levels])
                     and (_key(v) not in given or all(_key(p) in given for p in containing(levels)))
                 ),
             )
         )
+        # The file's own keywords of kept tags, into a field made now for the user's tags.
+        theirs = _unique(field_value(f, lv) for lv in staying if fits(f, lv)) if not current else []
+        if theirs and any(_file_key(v) not in {_file_key(t) for t in theirs} for v in want):
+            want = _unique([*want, *theirs])
+        else:
+            theirs = []
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
         if f is XP_KEYWORDS:  # Windows separates its keywords with ';': 'x; y' would be two
@@ -269,8 +294,12 @@ def plan(
             for v in current
             if v in stale and (f.separator is not None or _file_key(v) not in parents)
         )
+        not_ours = {_file_key(v) for v in theirs}
         ours = {
-            (f.key, v) for v in want if _file_key(v) not in have or (f.key, v) in written_before
+            (f.key, v)
+            for v in want
+            if _file_key(v) not in not_ours
+            and (_file_key(v) not in have or (f.key, v) in written_before)
         }
         result.written |= ours
         if new != current:
@@ -367,6 +396,31 @@ def _key(level: str) -> str:
 
 def _separator(key: str) -> str | None:
     return next((f.separator for f in FIELDS if f.key == key), None)
+
+
+def _file_spellings(sources: Iterable[Fields]) -> dict[str, tuple[str, ...]]:
+    """Each tag (by name_key) the keyword fields of `sources` hold, and its levels as the first
+    of them spells it ('Phone' of IPTC for the tag 'phone'). A level above another keyword
+    ('People' of People|Anna, in dc:subject or alone in TagsList) spells no tag: the detector's
+    'people' is not the user's tree."""
+    paths = [
+        (f, split_path(v, f.separator) or (v,))
+        for source in sources
+        for f in FIELDS
+        for v in source.get(f.key, ())
+    ]
+    above = {
+        _file_key(tag_name(levels[:depth]))
+        for f, levels in paths
+        if f.separator is not None
+        for depth in range(1, len(levels))
+    }
+    found: dict[str, tuple[str, ...]] = {}
+    for _, levels in paths:
+        key = _file_key(tag_name(levels))
+        if key not in above:
+            found.setdefault(key, tuple(levels))
+    return found
 
 
 def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
