@@ -179,9 +179,9 @@ def _tags(args: argparse.Namespace) -> int:
 @command("search")
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_counts, search_photos
-    from phototagger.core.photos_view import untagged_photos
+    from phototagger.core.photos_view import tag_names, untagged_photos
     from phototagger.core.retrain import model_tag_names
-    from phototagger.core.tag_admin import lookalikes, unknown_tags
+    from phototagger.core.tag_admin import ending_with, lookalikes, shown_name, unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
         raise UsageError("give at least one TAG, --not TAG or --untagged")
@@ -202,7 +202,20 @@ def _search(args: argparse.Namespace) -> int:
         model_tags = model_tag_names(library) if unknown else []
         # 'search monky' said only "there is no tag called 'monky'", where review and scores
         # ask "did you mean 'monkey'?".
-        meant = {name: lookalikes(library.db, name, near_misses=True) for name in unknown}
+        # 'search Greece' said only "there is no tag called 'Greece'" where Lightroom's
+        # Places|Greece|Crete is in the library: a level below the top is named too.
+        names = tag_names(library.db) if unknown else []
+        meant = {
+            name: list(
+                dict.fromkeys(
+                    [
+                        *lookalikes(library.db, name, near_misses=True)[:1],
+                        *(shown_name(m) for m in ending_with(name, names)),
+                    ]
+                )
+            )
+            for name in unknown
+        }
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -282,7 +295,11 @@ def _unknown_tag_notes(
         f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
         if name_key(name.strip()) in looked_for
         else f"there is no tag called {name.strip()!r}"
-        + (f": did you mean {meant[name][0]!r}?" if meant.get(name) else "")
+        + (
+            f": did you mean {' or '.join(repr(m) for m in meant[name][:3])}?"
+            if meant.get(name)
+            else ""
+        )
         for name in unknown
     ]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -545,6 +545,22 @@ def lookalikes(db: sqlite_utils.Database, name: str, *, near_misses: bool = Fals
     existing = [tag for tag, _ in tag_store.all_tags(db)]
     close = similar_names(typed_tag(db, name), existing, near_misses=near_misses)
     return [shown_name(tag) for tag in close]
+
+
+def ending_with(name: str, existing: Iterable[str]) -> list[str]:
+    """The tags and levels of the tag tree (`existing`: tag names) below the top whose last
+    levels are `name` as a person types it (loose_key, case and accents aside): 'Greece' is
+    'Places/Greece', a level of Lightroom's Places|Greece|Crete that the file's dc:subject
+    lists as a keyword of its own; 'greece/crete' is 'Places/Greece/Crete'. Sorted, each once."""
+    typed = [loose_key(part.strip()) for part in name.split(SEPARATOR) if part.strip()]
+    found: dict[str, str] = {}
+    for tag in existing if typed else ():
+        levels = tag.split(SEPARATOR)
+        for depth in range(len(typed) + 1, len(levels) + 1):
+            if [loose_key(level.strip()) for level in levels[depth - len(typed) : depth]] == typed:
+                path = SEPARATOR.join(levels[:depth])
+                found.setdefault(tag_store.name_key(path), path)
+    return sorted(found.values(), key=str.casefold)
 
 
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
