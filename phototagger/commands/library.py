@@ -417,9 +417,10 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
         )
     ]
     if stats.file_keywords:
-        # Counted as the decisions are: a keyword on 3 photos is 3 tags.
+        # "476 tags" (a keyword on 3 photos counted 3 times) read as 476 different tags.
         lines.append(
-            f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
+            f"from your files' keywords: {counted(stats.file_keyword_tags, 'tag')} on "
+            f"{counted(stats.file_keyword_photos, 'photo')}, read by the scan"
         )
     if stats.out_of_library:  # `train`'s words for them
         lines.append(f"not counted: {out_of_library_words(stats.out_of_library)}")
