@@ -25,11 +25,11 @@ from phototagger.commands.base import (
     tagger_loader,
     tell_left_copies,
 )
-from phototagger.core.states import PhotoStatus, TagState
+from phototagger.core.states import PhotoStatus, TagSource, TagState
 from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
-    from phototagger.core.catalog import LibraryStats, TagCount
+    from phototagger.core.catalog import LibraryStats, TagCount, TagRecord
     from phototagger.core.scan import RemoteStep
 
 
@@ -520,6 +520,19 @@ def _problems(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _exported_tag(tag: TagRecord) -> str:
+    """One tag in `export`'s text: 'dog' (yours: added, accepted, from your files), 'animal
+    (suggested 0.93)' (the model's, with its confidence, as `tags` shows it), 'cat (rejected)'.
+    The model's suggestions read as the user's own (polish34: 'Places/Greece/Crete' that v2
+    guessed beside the keyword Lightroom wrote), though --help promised source and confidence."""
+    name = one_line(tag["name"])
+    if tag["state"] == TagState.REJECTED:
+        return f"{name} (rejected)"
+    if tag["source"] == TagSource.MODEL and tag["confidence"] is not None:
+        return f"{name} (suggested {tag['confidence']:.2f})"
+    return name
+
+
 @command("export")
 def _export(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import export_records
@@ -544,11 +557,7 @@ def _export(args: argparse.Namespace) -> int:
             else:
                 for photo in export_records(library.db):
                     count += 1
-                    tags = ", ".join(
-                        one_line(t["name"])
-                        + (" (rejected)" if t["state"] == TagState.REJECTED else "")
-                        for t in photo.tags
-                    )
+                    tags = ", ".join(_exported_tag(t) for t in photo.tags)
                     out.write(f"{one_line(photo.path)}\t{tags}\n")
     finally:
         if out is not sys.stdout:
