@@ -35,21 +35,36 @@ if TYPE_CHECKING:
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
+    from phototagger.core.folders import library_roots
     from phototagger.core.jobs import CancelToken
     from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
 
-    for folder in args.folders:
-        if not os.path.exists(os.path.expanduser(folder)):
-            print(f"phototagger: {folder}: no such folder (recorded as a problem)", file=sys.stderr)
     token = CancelToken()
     progress = TerminalProgress(quiet=args.quiet or args.json)
     with open_library_or_fail() as library, cancel_on_interrupt(token):
+        # 'phototagger scan' alone, to look at the library again after Lightroom moved photos
+        # or a drive came back, said only "the following arguments are required: DIR": the
+        # folders it holds are scanned again, as the app's Rescan does.
+        folders = args.folders or library_roots(library.db)
+        if not folders:
+            raise UsageError(
+                "give the folders of photos to scan (phototagger scan DIR): the library has none "
+                "yet, so there is none to scan again"
+            )
+        if not args.folders and not (args.quiet or args.json):
+            print(f"scanning the library's folders again: {', '.join(folders)}", file=sys.stderr)
+        for folder in folders:
+            if not os.path.exists(os.path.expanduser(folder)):
+                print(
+                    f"phototagger: {folder}: no such folder (recorded as a problem)",
+                    file=sys.stderr,
+                )
         try:
             summary = scan(
                 library,
-                args.folders,
+                folders,
                 tagger_loader(library, args),
                 progress=progress,
                 cancel=token,
