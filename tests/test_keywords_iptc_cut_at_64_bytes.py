@@ -15,13 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.library import open_library
-from phototagger.core.metadata.sync import sync_file_metadata
-from phototagger.paths import default_home
-from phototagger.store.photos import add_folder
 from tests.cli_helpers import run
 from tests.keyword_readers import exiftool_keywords
-from tests.store_helpers import add_photo
+from tests.store_helpers import keywords_read
 
 DET = Path("/work/shared/data/det-photos")
 LONG = (
@@ -60,11 +56,7 @@ def _stock_photo(folder: Path) -> Path:
     iptc = exiftool_keywords(photo)["Iptc.Application2.Keywords"]
     # exiftool cut them, as Lightroom does: the file is what such a user has.
     assert iptc[0] == LONG.encode()[:64].decode(), iptc
-    with open_library(default_home()) as library:
-        add_folder(library.db, str(folder))
-        st = photo.stat()
-        add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
-        sync_file_metadata(library.db, [str(folder)])
+    keywords_read(folder, photo)
     return photo
 
 

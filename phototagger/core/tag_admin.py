@@ -423,6 +423,25 @@ def followed_name(db: sqlite_utils.Database, name: str, mark: int) -> str | None
     return now if now and not unknown_tags(db, [now]) else None
 
 
+def former_names(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
+    """The names `names` had before a rename or merge (`phototagger tag`, Manage Tags), the
+    latest first: 'Places/Greece/Crete' of 'Places/Greece/Kreta' after it was renamed, of
+    'Places/Hellas/Crete' after 'Places/Greece' was; none that is a tag of `names` again."""
+    known = {name_key(n) for n in names}
+    found: dict[str, str] = {}
+    now = list(names)
+    for _, old, new in reversed(tag_changes(db)):
+        if new is None:
+            continue
+        for name in list(now):
+            if name_key(name) == name_key(new) or is_below(name, new):
+                before = old + name[len(new) :]
+                if name_key(before) not in known and name_key(before) not in found:
+                    found[name_key(before)] = before
+                    now.append(before)
+    return list(found.values())
+
+
 def _singular(name: str) -> str:
     word = name.casefold()
     for suffix, replacement in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("s", "")):

@@ -36,6 +36,7 @@ from phototagger.core.metadata.write import (
 )
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
+from phototagger.core.tag_admin import former_names
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
     photos_with_records,
@@ -311,6 +312,11 @@ def _write_one(
     tags = tags_of_photo(db, photo_id)
     wanted = wanted_levels(tags, options.include_suggestions)
     rejected = rejected_levels(tags, wanted)
+    # A tag renamed in phototagger ('Crete' to 'Kreta'): its old keyword goes from the files as
+    # digiKam renames one, else Lightroom showed both.
+    reserved = detector_tag_keys()
+    kept_names = [t.name for t in tags if t.state in POSITIVE_STATES]
+    former = [file_levels(n, reserved) for n in former_names(db, kept_names)]
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -325,7 +331,7 @@ def _write_one(
         target, _ = target_for(photo, chosen, companions)
         # Targets are recorded in the library's text form (core/names.py), as photo paths are.
         before = written_values(db, photo_id, storable(str(target)))
-        result = write_photo(photo, wanted, before, chosen, companions, rejected)
+        result = write_photo(photo, wanted, before, chosen, companions, rejected, former)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
         # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold

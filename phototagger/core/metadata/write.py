@@ -109,6 +109,7 @@ def write_photo(
     options: WriteOptions,
     companions: Sequence[str] = (),
     rejected: Sequence[Sequence[str]] = (),
+    former: Sequence[Sequence[str]] = (),
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
@@ -132,6 +133,7 @@ def write_photo(
         own,
         rejected=rejected if options.remove_rejected else (),
         kept_tags=() if options.remove_rejected else rejected,
+        former=former,
     )
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
@@ -188,6 +190,7 @@ def plan(
     *,
     rejected: Sequence[Sequence[str]] = (),
     kept_tags: Sequence[Sequence[str]] = (),
+    former: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -205,7 +208,9 @@ def plan(
     ('Places|Paris', not 'Places' or 'Places|Paris|Louvre'); in a flat field its leaf and the
     levels above it, except a keyword that a tag still there needs ('Places' for
     'Places|Lyon', 'Paris' for 'Texas|Paris'), so the file reads back as the library's tags
-    less the rejected ones.
+    less the rejected ones. The `former` names of the wanted tags (renamed in phototagger)
+    go so too, whoever wrote them: the user renamed the tag, as digiKam renames one in its
+    files; they are not counted as rejected.
 
     A field this write makes (the file, or the sidecar, had none) holds what the file says
     elsewhere: each tag spelled as another field of the file (or `spelled`) spells it ('Phone'
@@ -226,11 +231,12 @@ def plan(
         for key, v in written_before
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
-    } | {_file_key(level) for levels in rejected for level in levels[:-1]}
+    } | {_file_key(level) for levels in [*rejected, *former] for level in levels[:-1]}
     fields = list(fields)
     dropped, rejected_found, parents_dropped = _rejected_values(
-        existing, fields, wanted, rejected, spelled
+        existing, fields, wanted, [*rejected, *former], spelled
     )
+    rejected_found &= {_file_key(tag_name(levels)) for levels in rejected}
     elsewhere = _file_spellings((existing, spelled or {}))
     staying = [elsewhere[key] for lv in kept_tags if (key := _file_key(tag_name(lv))) in elsewhere]
     for f in fields:
