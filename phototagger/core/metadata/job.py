@@ -65,8 +65,10 @@ class WriteSummary:
     # Levels above their leaves that only they used, taken out with them ('France' for
     # Places|France|Paris): keywords of no tag, so not among rejected_removed.
     rejected_parents_removed: int = 0
-    keywords_added: int = 0
+    keywords_added: int = 0  # tags new to the files
     keywords_removed: int = 0
+    # Tags the files held, copied into the keyword fields of theirs that lacked them.
+    keywords_copied: int = 0
     problems: int = 0
     cancelled: bool = False
     into_photos: int = 0  # photo files whose own bytes changed
@@ -228,6 +230,7 @@ def write_keywords(
             summary.rejected_kept += kept
             # The same tags in the photo and its sidecar: counted once.
             summary.keywords_added += max(result.added for result in results)
+            summary.keywords_copied += max(result.copied for result in results)
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
             summary.rejected_parents_removed += max(r.parents_removed for r in results)

@@ -76,8 +76,11 @@ class FileWrite:
     target: Path
     sidecar: bool
     created: bool = False  # a sidecar that was not there before
-    added: int = 0
+    added: int = 0  # tags the file held in none of its keyword fields before
     removed: int = 0
+    # Tags written into fields of the file that lacked them, which it held in another field
+    # (or, beside a sidecar, the photo did): Lightroom's keywords into digiKam's TagsList.
+    copied: int = 0
     rejected_removed: int = 0  # rejected tags whose keywords this write took out
     # Of those keywords, the levels above a rejected tag's leaf that no other tag needed, taken
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
@@ -86,7 +89,7 @@ class FileWrite:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed)
+        return bool(self.added or self.removed or self.copied)
 
 
 def target_for(
@@ -310,7 +313,11 @@ def plan(
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)
-    result.added, result.removed = len(added_tags), len(removed_leaves)
+    # "396 keywords added" of polish34's first write, for 4 tags the user gave: the rest were
+    # the files' own keywords, copied into the fields that lacked them.
+    copied = {t for t in added_tags if _file_key(tag_name(t)) in elsewhere}
+    result.added, result.removed = len(added_tags - copied), len(removed_leaves)
+    result.copied = len(copied)
     result.rejected_removed = len(rejected_found)
     result.parents_removed = len(parents_dropped)
     return changes, result
