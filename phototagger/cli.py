@@ -99,7 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common(device=True)],
         help="add folders to the library, find new and changed photos, tag them",
     )
-    p.add_argument("folders", nargs="+", metavar="DIR", help="folders of photos")
+    p.add_argument(
+        "folders",
+        nargs="*",
+        metavar="DIR",
+        help="folders of photos (none: the library's folders, scanned again)",
+    )
     p.add_argument(
         "--batch-size",
         type=int,

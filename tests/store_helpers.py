@@ -131,3 +131,17 @@ def embedded_photos(
             [(pid, encode_embedding(v)) for pid, v in zip(ids, vectors, strict=True)],
         )
     return ids
+
+
+def keywords_read(folder: Path, photo: Path) -> None:
+    """`photo` (in `folder`) added to the test's library and its keywords read, as a scan
+    adds a photo and reads them (no model)."""
+    from phototagger.core.library import open_library
+    from phototagger.core.metadata.sync import sync_file_metadata
+    from phototagger.paths import default_home
+
+    with open_library(default_home()) as library:
+        add_folder(library.db, str(folder))
+        st = photo.stat()
+        add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
+        sync_file_metadata(library.db, [str(folder)])

@@ -2,7 +2,9 @@
 and "your decisions: 0 corrections"; after a scan of photos carrying keywords, "your decisions:
 4 keywords from your files", though the user had decided nothing (a scan read them); and
 "photos: 4 (4 tagged)" beside "untagged photos: 1", the one photo both tagged and untagged.
-Each line says what it counts now; --json keeps its keys and values."""
+Each line says what it counts now; --json keeps its keys and values. The keywords' line said
+"from your files' keywords: 476 tags" of 172 tags on 189 photos (polish34), a keyword on 3 photos
+counted 3 times; it says "172 tags on 189 photos" (--json: file_keyword_tags, _photos)."""
 
 from __future__ import annotations
 
@@ -55,7 +57,8 @@ def test_stats_after_a_scan_and_some_decisions(
     assert "formats: 4 JPEG" in lines
     assert f"folders: {pics}" in lines
     assert "your decisions: none yet" in lines  # the scan read keywords; the user decided nothing
-    assert "from your files' keywords: 4 tags, read by the scan" in lines
+    # "4 tags" read as 4 different ones (polish34: "476 tags" for 172 on 189 photos).
+    assert "from your files' keywords: 2 tags on 2 photos, read by the scan" in lines
     assert "tags, and how many photos have each:" in lines
 
     dog, lion = str(pics / PHOTOS[1]), str(pics / PHOTOS[2])
@@ -63,9 +66,10 @@ def test_stats_after_a_scan_and_some_decisions(
     assert run(capsys, "label", dog, "--reject", "holiday")[0] == 0  # a keyword turned down
     lines = _stats(capsys)
     assert "your decisions: 3 answers (tags you added, accepted or rejected on photos)" in lines
-    assert "from your files' keywords: 3 tags, read by the scan" in lines
+    assert "from your files' keywords: 2 tags on 2 photos, read by the scan" in lines
 
     code, out, _ = run(capsys, "stats", "--json")
     stats = json.loads(out)
     assert (stats["corrections"], stats["file_keywords"], stats["user_decisions"]) == (3, 3, 6)
+    assert (stats["file_keyword_tags"], stats["file_keyword_photos"]) == (2, 2)
     assert stats["untagged"] == untagged and stats["by_status"]["tagged"] == 4

@@ -48,5 +48,9 @@ def test_each_number_of_the_text_is_in_the_json(
         f"{stats['untagged']} untagged)"
     ) in lines
     assert f"your decisions: {stats['corrections']} answers" in out
-    assert f"from your files' keywords: {stats['file_keywords']} tag," in out
+    assert (stats["file_keyword_tags"], stats["file_keyword_photos"]) == (1, 1)
+    assert (
+        f"from your files' keywords: {stats['file_keyword_tags']} tag on "
+        f"{stats['file_keyword_photos']} photo,"
+    ) in out
     assert f"problems: {stats['other_files']} files that are not photos" in out

@@ -51,7 +51,7 @@ def test_stats_counts_corrections_apart_from_file_keywords(
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "your decisions: 2 answers (tags you added, accepted or rejected on photos)" in out
-    assert "from your files' keywords: 11 tags, read by the scan" in out
+    assert "from your files' keywords: 3 tags on 4 photos, read by the scan" in out
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert (stats["user_decisions"], stats["corrections"], stats["file_keywords"]) == (13, 2, 11)

@@ -25,31 +25,46 @@ from phototagger.commands.base import (
     tagger_loader,
     tell_left_copies,
 )
-from phototagger.core.states import PhotoStatus, TagState
+from phototagger.core.states import PhotoStatus, TagSource, TagState
 from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
-    from phototagger.core.catalog import LibraryStats, TagCount
+    from phototagger.core.catalog import LibraryStats, TagCount, TagRecord
     from phototagger.core.scan import RemoteStep
 
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
+    from phototagger.core.folders import library_roots
     from phototagger.core.jobs import CancelToken
     from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt, format_duration
 
-    for folder in args.folders:
-        if not os.path.exists(os.path.expanduser(folder)):
-            print(f"phototagger: {folder}: no such folder (recorded as a problem)", file=sys.stderr)
     token = CancelToken()
     progress = TerminalProgress(quiet=args.quiet or args.json)
     with open_library_or_fail() as library, cancel_on_interrupt(token):
+        # 'phototagger scan' alone, to look at the library again after Lightroom moved photos
+        # or a drive came back, said only "the following arguments are required: DIR": the
+        # folders it holds are scanned again, as the app's Rescan does.
+        folders = args.folders or library_roots(library.db)
+        if not folders:
+            raise UsageError(
+                "give the folders of photos to scan (phototagger scan DIR): the library has none "
+                "yet, so there is none to scan again"
+            )
+        if not args.folders and not (args.quiet or args.json):
+            print(f"scanning the library's folders again: {', '.join(folders)}", file=sys.stderr)
+        for folder in folders:
+            if not os.path.exists(os.path.expanduser(folder)):
+                print(
+                    f"phototagger: {folder}: no such folder (recorded as a problem)",
+                    file=sys.stderr,
+                )
         try:
             summary = scan(
                 library,
-                args.folders,
+                folders,
                 tagger_loader(library, args),
                 progress=progress,
                 cancel=token,
@@ -180,9 +195,9 @@ def _tags(args: argparse.Namespace) -> int:
 @command("search")
 def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_counts, search_photos
-    from phototagger.core.photos_view import untagged_photos
+    from phototagger.core.photos_view import tag_names, untagged_photos
     from phototagger.core.retrain import model_tag_names
-    from phototagger.core.tag_admin import lookalikes, unknown_tags
+    from phototagger.core.tag_admin import ending_with, lookalikes, shown_name, unknown_tags
 
     if not args.tags and not args.untagged and not args.exclude:
         raise UsageError("give at least one TAG, --not TAG or --untagged")
@@ -203,7 +218,20 @@ def _search(args: argparse.Namespace) -> int:
         model_tags = model_tag_names(library) if unknown else []
         # 'search monky' said only "there is no tag called 'monky'", where review and scores
         # ask "did you mean 'monkey'?".
-        meant = {name: lookalikes(library.db, name, near_misses=True) for name in unknown}
+        # 'search Greece' said only "there is no tag called 'Greece'" where Lightroom's
+        # Places|Greece|Crete is in the library: a level below the top is named too.
+        names = tag_names(library.db) if unknown else []
+        meant = {
+            name: list(
+                dict.fromkeys(
+                    [
+                        *lookalikes(library.db, name, near_misses=True)[:1],
+                        *(shown_name(m) for m in ending_with(name, names)),
+                    ]
+                )
+            )
+            for name in unknown
+        }
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
@@ -283,7 +311,11 @@ def _unknown_tag_notes(
         f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
         if name_key(name.strip()) in looked_for
         else f"there is no tag called {name.strip()!r}"
-        + (f": did you mean {meant[name][0]!r}?" if meant.get(name) else "")
+        + (
+            f": did you mean {' or '.join(repr(m) for m in meant[name][:3])}?"
+            if meant.get(name)
+            else ""
+        )
         for name in unknown
     ]
 
@@ -401,9 +433,10 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
         )
     ]
     if stats.file_keywords:
-        # Counted as the decisions are: a keyword on 3 photos is 3 tags.
+        # "476 tags" (a keyword on 3 photos counted 3 times) read as 476 different tags.
         lines.append(
-            f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
+            f"from your files' keywords: {counted(stats.file_keyword_tags, 'tag')} on "
+            f"{counted(stats.file_keyword_photos, 'photo')}, read by the scan"
         )
     if stats.out_of_library:  # `train`'s words for them
         lines.append(f"not counted: {out_of_library_words(stats.out_of_library)}")
@@ -532,6 +565,19 @@ def _problems(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _exported_tag(tag: TagRecord) -> str:
+    """One tag in `export`'s text: 'dog' (yours: added, accepted, from your files), 'animal
+    (suggested 0.93)' (the model's, with its confidence, as `tags` shows it), 'cat (rejected)'.
+    The model's suggestions read as the user's own (polish34: 'Places/Greece/Crete' that v2
+    guessed beside the keyword Lightroom wrote), though --help promised source and confidence."""
+    name = one_line(tag["name"])
+    if tag["state"] == TagState.REJECTED:
+        return f"{name} (rejected)"
+    if tag["source"] == TagSource.MODEL and tag["confidence"] is not None:
+        return f"{name} (suggested {tag['confidence']:.2f})"
+    return name
+
+
 @command("export")
 def _export(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import export_records
@@ -556,11 +602,7 @@ def _export(args: argparse.Namespace) -> int:
             else:
                 for photo in export_records(library.db):
                     count += 1
-                    tags = ", ".join(
-                        one_line(t["name"])
-                        + (" (rejected)" if t["state"] == TagState.REJECTED else "")
-                        for t in photo.tags
-                    )
+                    tags = ", ".join(_exported_tag(t) for t in photo.tags)
                     out.write(f"{one_line(photo.path)}\t{tags}\n")
     finally:
         if out is not sys.stdout:

@@ -233,6 +233,12 @@ def _write(args: argparse.Namespace) -> int:
             f"{summary.unchanged_words()}{failed}; "
             f"{counted(summary.keywords_added, 'keyword')} added, "
             f"{summary.keywords_removed:,} removed"
+            + (
+                f"; {counted(summary.keywords_copied, 'keyword')} the files had, copied into "
+                "their keyword fields that lacked them (digiKam's, Lightroom's)"
+                if summary.keywords_copied
+                else ""
+            )
         )
         if summary.rejected_removed:
             print(f"phototagger: {summary.rejected_words()}")

@@ -122,6 +122,9 @@ class LibraryStats:
     by_format: dict[str, dict[str, int]]  # media kind -> format -> photos
     corrections: int = 0  # of user_decisions, made in phototagger
     file_keywords: int = 0  # of user_decisions, read from the photos' files
+    # The different tags among file_keywords, and the photos they are on.
+    file_keyword_tags: int = 0
+    file_keyword_photos: int = 0
     problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
     # Of problems, all that are no photos of the library: files that are not pictures or empty,
     # links that loop, and with them (its own sections in Problems, its own counts below) the
@@ -222,6 +225,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # As training counts them: "your decisions: 30" where `train` said "on 20 labelled photos;
     # not counted: 10 of your answers are on photos out of the library".
     corrections, keywords = tag_store.decisions_by_kind(db, in_library=True)
+    keyword_tags, keyword_photos = tag_store.file_keyword_spread(db) if keywords else (0, 0)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies, sidecars = folders_and_left_copies(db)
     return LibraryStats(
@@ -235,6 +239,8 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         by_format=counts_by_format(db),
         corrections=corrections,
         file_keywords=keywords,
+        file_keyword_tags=keyword_tags,
+        file_keyword_photos=keyword_photos,
         problem_photos=of_photos,
         not_photos=problems - of_photos,
         unopened_folders=folders,

@@ -64,6 +64,7 @@ from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.store.connection import transaction
 from phototagger.store.embeddings import copy_embedding_sources, get_embedding, put_embeddings
+from phototagger.store.file_metadata import move_written
 from phototagger.store.media import media_of, paired_photo_ids, set_companions
 from phototagger.store.merge import merge_decisions
 from phototagger.store.photos import (
@@ -1047,6 +1048,9 @@ def _write_batch(
                 content_hash=decoded.content_hash,
                 status=PhotoStatus.TAGGED if origin.model_version else PhotoStatus.PENDING,
             )
+            # What phototagger wrote into it and its sidecar follows it: rejected after the
+            # move, a keyword it wrote is its to take out, not "remove it in digiKam".
+            move_written(db, origin.id, origin.path, photo.path)
             _note_damage(db, photo.path, decoded)
             summary.count_move(photo.id, origin.id)
         for key in {k for _, _, blobs in rows for k in blobs}:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -423,6 +423,25 @@ def followed_name(db: sqlite_utils.Database, name: str, mark: int) -> str | None
     return now if now and not unknown_tags(db, [now]) else None
 
 
+def former_names(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
+    """The names `names` had before a rename or merge (`phototagger tag`, Manage Tags), the
+    latest first: 'Places/Greece/Crete' of 'Places/Greece/Kreta' after it was renamed, of
+    'Places/Hellas/Crete' after 'Places/Greece' was; none that is a tag of `names` again."""
+    known = {name_key(n) for n in names}
+    found: dict[str, str] = {}
+    now = list(names)
+    for _, old, new in reversed(tag_changes(db)):
+        if new is None:
+            continue
+        for name in list(now):
+            if name_key(name) == name_key(new) or is_below(name, new):
+                before = old + name[len(new) :]
+                if name_key(before) not in known and name_key(before) not in found:
+                    found[name_key(before)] = before
+                    now.append(before)
+    return list(found.values())
+
+
 def _singular(name: str) -> str:
     word = name.casefold()
     for suffix, replacement in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("s", "")):
@@ -545,6 +564,22 @@ def lookalikes(db: sqlite_utils.Database, name: str, *, near_misses: bool = Fals
     existing = [tag for tag, _ in tag_store.all_tags(db)]
     close = similar_names(typed_tag(db, name), existing, near_misses=near_misses)
     return [shown_name(tag) for tag in close]
+
+
+def ending_with(name: str, existing: Iterable[str]) -> list[str]:
+    """The tags and levels of the tag tree (`existing`: tag names) below the top whose last
+    levels are `name` as a person types it (loose_key, case and accents aside): 'Greece' is
+    'Places/Greece', a level of Lightroom's Places|Greece|Crete that the file's dc:subject
+    lists as a keyword of its own; 'greece/crete' is 'Places/Greece/Crete'. Sorted, each once."""
+    typed = [loose_key(part.strip()) for part in name.split(SEPARATOR) if part.strip()]
+    found: dict[str, str] = {}
+    for tag in existing if typed else ():
+        levels = tag.split(SEPARATOR)
+        for depth in range(len(typed) + 1, len(levels) + 1):
+            if [loose_key(level.strip()) for level in levels[depth - len(typed) : depth]] == typed:
+                path = SEPARATOR.join(levels[:depth])
+                found.setdefault(tag_store.name_key(path), path)
+    return sorted(found.values(), key=str.casefold)
 
 
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:

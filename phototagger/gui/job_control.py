@@ -214,6 +214,10 @@ class JobControl(QObject):
         )
         if summary.moved:
             text += f", {summary.moved:,} moved"
+        if summary.returned:
+            # A folder removed from the library and added again, a drive plugged back in:
+            # "0 new, 0 tagged" alone read as if nothing had come of it (the CLI: "back again").
+            text += f", {summary.returned:,} back in the library, their tags kept"
         if summary.missing:  # deleted, or in a folder gone from the disk: out of the grid
             text += f", {summary.missing:,} no longer there"
         if summary.problems:

@@ -48,7 +48,7 @@ from phototagger.core.queries import (
     search_problem,
     search_text,
 )
-from phototagger.core.tag_admin import loose_key, name_key, renamed, shown_name
+from phototagger.core.tag_admin import ending_with, loose_key, name_key, renamed, shown_name
 from phototagger.gui.escape_field import EscapeField, is_plain
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
@@ -416,10 +416,13 @@ class Sidebar(QWidget):
 
     def spelt_otherwise(self, name: str) -> list[str]:
         """The tags (or groups) `name` may mean, spelt with other capitals or accents ('Été à
-        Nice' for "été à nice"), as the library spells them; none for a tag it has."""
+        Nice' for "été à nice"), as the library spells them; none for a tag it has. Else a
+        level below the top that ends so ('Places/Greece' for "Greece": Lightroom's
+        Places|Greece|Crete, whose dc:subject lists 'Greece' on its own)."""
         if self.known_tag(name) is not None:
             return []
-        return sorted(self._loose.get(loose_key(name), []))
+        spelt = sorted(self._loose.get(loose_key(name), []))
+        return spelt or ending_with(name, self._names.values())
 
     def has_folder(self, path: str) -> bool:
         return any(

@@ -9,6 +9,7 @@ user's decision made in phototagger (a rejection stays a rejection).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -252,6 +253,33 @@ def written_values(db: sqlite_utils.Database, photo_id: int, target: str) -> set
         [photo_id, target],
     )
     return {(field, value) for field, value in rows}
+
+
+def move_written(db: sqlite_utils.Database, photo_id: int, old: str, new: str) -> None:
+    """The photo moved from path `old` to `new` (a scan followed it): what phototagger wrote
+    into it, and into its sidecar beside it ('IMG.JPG.xmp', 'IMG.xmp', a RAW's 'IMG.CR2.xmp'),
+    moved with it, as digiKam and Lightroom move a sidecar: recorded under the new names."""
+    old_stem, new_stem = os.path.splitext(old)[0], os.path.splitext(new)[0]
+    targets = [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT target FROM written_keywords WHERE photo_id = ?", [photo_id]
+        )
+    ]
+    for target in targets:
+        if target == old or target.startswith(old + "."):
+            moved = new + target[len(old) :]
+        elif target.startswith(old_stem + "."):
+            moved = new_stem + target[len(old_stem) :]
+        else:
+            continue
+        db.execute(
+            "DELETE FROM written_keywords WHERE photo_id = ? AND target = ?", [photo_id, moved]
+        )
+        db.execute(
+            "UPDATE written_keywords SET target = ? WHERE photo_id = ? AND target = ?",
+            [moved, photo_id, target],
+        )
 
 
 def written_in_field(db: sqlite_utils.Database, photo_id: int, field: str) -> set[str]:

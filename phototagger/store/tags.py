@@ -678,6 +678,16 @@ def decisions_by_kind(
     return int(row[0]), int(row[1])
 
 
+def file_keyword_spread(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(different tags, photos) among the keywords read from the files of photos in the
+    library: 476 keywords read may be 60 tags on 330 photos."""
+    row = db.execute(
+        "SELECT count(DISTINCT tag_id), count(DISTINCT photo_id) FROM photo_tags"
+        f" WHERE state = 'file' AND {_in_library()}"
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
 def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
     """Names of the tags with a decision made in phototagger (added, accepted, rejected) on a
     photo in the library (as training counts them: user_decisions), not only keywords read from

@@ -415,6 +415,14 @@ def _changed_sidecar(target: Path, data: bytes, changes: Mapping[str, object]) -
     """A sidecar's bytes with `changes` made (XMP keys only: a sidecar holds nothing else)."""
     if any(not key.startswith("Xmp.") for key in changes):
         raise ValueError("a sidecar holds XMP only")
+    if any(value is None for value in changes.values()):
+        # exiv2 opening a sidecar as an image of its own does not take a field out of it
+        # (dc:subject stayed, its last keyword rejected: "1 rejected tag stays in its file"):
+        # the packet is made as a photo's is, in a scratch JPEG.
+        # Its last field out, the sidecar is an empty XMP packet, as a new one starts.
+        with contextlib.suppress(UnicodeDecodeError, RuntimeError):
+            packet = _packet_with(data.decode("utf-8"), dict(changes), _bag_keys(changes))
+            return (packet if packet.strip() else EMPTY_SIDECAR).encode("utf-8")
     with _opened(target, data) as image:
         image.modify_xmp(dict(changes))
         changed: bytes = image.get_bytes()

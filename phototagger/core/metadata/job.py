@@ -37,6 +37,7 @@ from phototagger.core.metadata.write import (
 )
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
+from phototagger.core.tag_admin import former_names
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
     file_record,
@@ -67,8 +68,10 @@ class WriteSummary:
     # Levels above their leaves that only they used, taken out with them ('France' for
     # Places|France|Paris): keywords of no tag, so not among rejected_removed.
     rejected_parents_removed: int = 0
-    keywords_added: int = 0
+    keywords_added: int = 0  # tags new to the files
     keywords_removed: int = 0
+    # Tags the files held, copied into the keyword fields of theirs that lacked them.
+    keywords_copied: int = 0
     problems: int = 0
     cancelled: bool = False
     into_photos: int = 0  # photo files whose own bytes changed
@@ -238,6 +241,7 @@ def write_keywords(
             summary.rejected_kept += kept
             # The same tags in the photo and its sidecar: counted once.
             summary.keywords_added += max(result.added for result in results)
+            summary.keywords_copied += max(result.copied for result in results)
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
             summary.rejected_parents_removed += max(r.parents_removed for r in results)
@@ -322,7 +326,12 @@ def _write_one(
     tags = tags_of_photo(db, photo_id)
     left = _left_sidecar(db, photo_id, photo, companions)
     wanted = wanted_levels(tags, options.include_suggestions)
-    rejected = rejected_levels(tags, wanted) if options.remove_rejected else []
+    rejected = rejected_levels(tags, wanted)
+    # A tag renamed in phototagger ('Crete' to 'Kreta'): its old keyword goes from the files as
+    # digiKam renames one, else Lightroom showed both.
+    reserved = detector_tag_keys()
+    kept_names = [t.name for t in tags if t.state in POSITIVE_STATES]
+    former = [file_levels(n, reserved) for n in former_names(db, kept_names)]
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -340,7 +349,7 @@ def _write_one(
         carry = left if into_sidecar else None
         if carry is not None:  # what phototagger wrote there goes on as its own
             before |= written_values(db, photo_id, storable(str(carry)))
-        result = write_photo(photo, wanted, before, chosen, companions, rejected, carry)
+        result = write_photo(photo, wanted, before, chosen, companions, rejected, former, carry)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
         # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold

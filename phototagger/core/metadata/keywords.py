@@ -119,10 +119,12 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
     with_slash = _words_with_slash(values)
     subject = {name_key(v.strip()) for v in values.get(SUBJECT.key, ())}
     slashed_paths: dict[str, tuple[str, ...]] = {}  # digiKam's, a slash inside a level
+    cut = iim_cuts(values)
     for field in FIELDS:
         for value in values.get(field.key, ()):
             if field.separator is None:
-                flat.append(value.strip())
+                if not (field is IPTC_KEYWORDS and value in cut):
+                    flat.append(value.strip())
                 continue
             levels = split_path(value, field.separator)
             if field.separator == SEPARATOR:
@@ -163,6 +165,31 @@ def merge_keywords(values: Mapping[str, Sequence[str]]) -> list[str]:
         and name_key(k) not in paths_seen
     ]
     return _unique(names)
+
+
+def iim_cuts(values: Mapping[str, Sequence[str]]) -> set[str]:
+    """The file's IPTC keywords that are another field's keyword cut at the IIM's 64 bytes
+    (IPTC_MAX_BYTES), as Lightroom, Photoshop and exiftool write a longer one there ('Soldier
+    military ... uniform fron' of dc:subject's 'Soldier military ... uniform front view ...'):
+    that keyword, not one of their own (the Metadata Working Group compares IPTC with XMP cut to
+    the IIM's length). A cut through a letter of two bytes or more leaves its last character
+    another (exiftool writes a '.'): the rest is compared."""
+    whole = [
+        level
+        for field in FIELDS
+        if field is not IPTC_KEYWORDS
+        for value in values.get(field.key, ())
+        for level in split_path(value, field.separator)
+        if len(level.encode()) > IPTC_MAX_BYTES
+    ]
+    if not whole:
+        return set()
+    return {
+        value
+        for value in values.get(IPTC_KEYWORDS.key, ())
+        if IPTC_MAX_BYTES - 4 < len(value.encode()) <= IPTC_MAX_BYTES
+        and any(w.startswith(value) or w.startswith(value[:-1]) for w in whole)
+    }
 
 
 def _words_with_slash(values: Mapping[str, Sequence[str]]) -> dict[str, str]:

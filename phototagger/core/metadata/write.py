@@ -76,8 +76,11 @@ class FileWrite:
     target: Path
     sidecar: bool
     created: bool = False  # a sidecar that was not there before
-    added: int = 0
+    added: int = 0  # tags the file held in none of its keyword fields before
     removed: int = 0
+    # Tags written into fields of the file that lacked them, which it held in another field
+    # (or, beside a sidecar, the photo did): Lightroom's keywords into digiKam's TagsList.
+    copied: int = 0
     rejected_removed: int = 0  # rejected tags whose keywords this write took out
     # Of those keywords, the levels above a rejected tag's leaf that no other tag needed, taken
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
@@ -88,7 +91,7 @@ class FileWrite:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed)
+        return bool(self.added or self.removed or self.copied)
 
 
 def target_for(
@@ -111,6 +114,7 @@ def write_photo(
     options: WriteOptions,
     companions: Sequence[str] = (),
     rejected: Sequence[Sequence[str]] = (),
+    former: Sequence[Sequence[str]] = (),
     left: Path | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
@@ -143,6 +147,8 @@ def write_photo(
         written_before,
         own,
         rejected=rejected if options.remove_rejected else (),
+        kept_tags=() if options.remove_rejected else rejected,
+        former=former,
     )
     result.target, result.sidecar = target, sidecar
     result.created = bool(changes) and new_sidecar
@@ -200,6 +206,8 @@ def plan(
     spelled: Fields | None = None,
     *,
     rejected: Sequence[Sequence[str]] = (),
+    kept_tags: Sequence[Sequence[str]] = (),
+    former: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -217,7 +225,17 @@ def plan(
     ('Places|Paris', not 'Places' or 'Places|Paris|Louvre'); in a flat field its leaf and the
     levels above it, except a keyword that a tag still there needs ('Places' for
     'Places|Lyon', 'Paris' for 'Texas|Paris'), so the file reads back as the library's tags
-    less the rejected ones."""
+    less the rejected ones. The `former` names of the wanted tags (renamed in phototagger)
+    go so too, whoever wrote them: the user renamed the tag, as digiKam renames one in its
+    files; they are not counted as rejected.
+
+    A field this write makes (the file, or the sidecar, had none) holds what the file says
+    elsewhere: each tag spelled as another field of the file (or `spelled`) spells it ('Phone'
+    from IPTC, not the model's 'phone'), and the `kept_tags` (rejected, whose keywords the file
+    keeps: phototagger takes out only its own) where another field holds them. digiKam and
+    Lightroom read a photo's keywords from its XMP once it has some, and digiKam from its
+    sidecar once there is one: a field made without them would hide them. They stay the file's
+    own: neither counted as added nor taken for phototagger's."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
@@ -230,17 +248,27 @@ def plan(
         for key, v in written_before
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
-    } | {_file_key(level) for levels in rejected for level in levels[:-1]}
+    } | {_file_key(level) for levels in [*rejected, *former] for level in levels[:-1]}
     fields = list(fields)
     dropped, rejected_found, parents_dropped = _rejected_values(
-        existing, fields, wanted, rejected, spelled
+        existing, fields, wanted, [*rejected, *former], spelled
     )
+    rejected_found &= {_file_key(tag_name(levels)) for levels in rejected}
+    elsewhere = _file_spellings((existing, spelled or {}))
+    staying = [elsewhere[key] for lv in kept_tags if (key := _file_key(tag_name(lv))) in elsewhere]
     for f in fields:
         current = existing.get(f.key, [])
         spelling = _spellings(f, [*current, *(spelled or {}).get(f.key, [])])
-        values = {
-            tuple(levels): spelling.get(_file_key(tag_name(levels))) or field_value(f, levels)
+        # Each tag's levels as the file spells them, where a field made now spells it.
+        as_file: dict[tuple[str, ...], tuple[str, ...]] = {
+            tuple(levels): elsewhere.get(_file_key(tag_name(levels)), tuple(levels))
+            if not current
+            else tuple(levels)
             for levels in wanted
+        }
+        values = {
+            levels: spelling.get(_file_key(tag_name(levels))) or field_value(f, spelled_as)
+            for levels, spelled_as in as_file.items()
             # A level with the field's own separator in it ('rock|roll', read from dc:subject)
             # would come back as two levels: such a tag stays out of that field.
             if fits(f, levels)
@@ -258,13 +286,19 @@ def plan(
                 v,
                 *(
                     spelling.get(_key(level)) or level
-                    for level in containing(levels)
+                    for level in containing(as_file[levels])
                     if f.separator is None
-                    and v == field_value(f, levels)
+                    and v == field_value(f, as_file[levels])
                     and (_key(v) not in given or all(_key(p) in given for p in containing(levels)))
                 ),
             )
         )
+        # The file's own keywords of kept tags, into a field made now for the user's tags.
+        theirs = _unique(field_value(f, lv) for lv in staying if fits(f, lv)) if not current else []
+        if theirs and any(_file_key(v) not in {_file_key(t) for t in theirs} for v in want):
+            want = _unique([*want, *theirs])
+        else:
+            theirs = []
         if f is IPTC_KEYWORDS:
             want = [v for v in want if len(v.encode()) <= IPTC_MAX_BYTES]
         if f is XP_KEYWORDS:  # Windows separates its keywords with ';': 'x; y' would be two
@@ -283,13 +317,21 @@ def plan(
             for v in current
             if v in stale and (f.separator is not None or _file_key(v) not in parents)
         )
+        not_ours = {_file_key(v) for v in theirs}
         ours = {
-            (f.key, v) for v in want if _file_key(v) not in have or (f.key, v) in written_before
+            (f.key, v)
+            for v in want
+            if _file_key(v) not in not_ours
+            and (_file_key(v) not in have or (f.key, v) in written_before)
         }
         result.written |= ours
         if new != current:
             changes[f.key] = _encode(f, new)
-    result.added, result.removed = len(added_tags), len(removed_leaves)
+    # "396 keywords added" of polish34's first write, for 4 tags the user gave: the rest were
+    # the files' own keywords, copied into the fields that lacked them.
+    copied = {t for t in added_tags if _file_key(tag_name(t)) in elsewhere}
+    result.added, result.removed = len(added_tags - copied), len(removed_leaves)
+    result.copied = len(copied)
     result.rejected_removed = len(rejected_found)
     result.parents_removed = len(parents_dropped)
     return changes, result
@@ -381,6 +423,31 @@ def _key(level: str) -> str:
 
 def _separator(key: str) -> str | None:
     return next((f.separator for f in FIELDS if f.key == key), None)
+
+
+def _file_spellings(sources: Iterable[Fields]) -> dict[str, tuple[str, ...]]:
+    """Each tag (by name_key) the keyword fields of `sources` hold, and its levels as the first
+    of them spells it ('Phone' of IPTC for the tag 'phone'). A level above another keyword
+    ('People' of People|Anna, in dc:subject or alone in TagsList) spells no tag: the detector's
+    'people' is not the user's tree."""
+    paths = [
+        (f, split_path(v, f.separator) or (v,))
+        for source in sources
+        for f in FIELDS
+        for v in source.get(f.key, ())
+    ]
+    above = {
+        _file_key(tag_name(levels[:depth]))
+        for f, levels in paths
+        if f.separator is not None
+        for depth in range(1, len(levels))
+    }
+    found: dict[str, tuple[str, ...]] = {}
+    for _, levels in paths:
+        key = _file_key(tag_name(levels))
+        if key not in above:
+            found.setdefault(key, tuple(levels))
+    return found
 
 
 def _spellings(f: KeywordField, values: Iterable[str]) -> dict[str, str]:
