@@ -405,8 +405,8 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
         lines.append(
             f"from your files' keywords: {counted(stats.file_keywords, 'tag')}, read by the scan"
         )
-    if stats.out_of_library:  # `train`'s words for them
-        lines.append(f"not counted: {out_of_library_words(stats.out_of_library)}")
+    if out := out_of_library_words(stats.out_of_library, stats.keywords_out_of_library):
+        lines.append(f"not counted: {out}")  # `train`'s words for them
     return lines
 
 

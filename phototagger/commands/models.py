@@ -230,8 +230,10 @@ def _train(args: argparse.Namespace) -> int:
         f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
         f"({result.counts['held_out_photos']} kept out of training to test it)"
     )
-    if result.counts.get("out_of_library"):
-        print(f"not counted: {out_of_library_words(result.counts['out_of_library'])}")
+    if out := out_of_library_words(
+        result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
+    ):
+        print(f"not counted: {out}")
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if waiting:

@@ -166,8 +166,10 @@ class TrainingOverview:
     # discarded (the app closed meanwhile): training again would only make it over.
     trained_waiting: str | None = None
     # Decisions on photos out of the library (a folder removed, files gone): not counted
-    # above, not learned from, until the photos come back.
+    # above, not learned from, until the photos come back. The user's answers, and apart from
+    # them the keywords read from the photos' files (out_of_library_words).
     out_of_library: int = 0
+    keywords_out_of_library: int = 0
 
 
 @dataclass
@@ -325,6 +327,7 @@ def training_overview(library: Library) -> TrainingOverview:
         keywords,
         _waiting(library, version, now),
         labels.out_of_library,
+        labels.keywords_out_of_library,
     )
 
 
@@ -653,7 +656,9 @@ def _train_candidate(
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
+        # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,
+        "keywords_out_of_library": labels.keywords_out_of_library,
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,

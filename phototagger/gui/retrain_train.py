@@ -363,7 +363,7 @@ class TrainPage(QWidget):
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
             # greyed-out Train New Model under "0 corrections since model v1", not why.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
-        out = out_of_library_words(overview.out_of_library)
+        out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
         self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
