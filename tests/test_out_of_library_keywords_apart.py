@@ -18,12 +18,12 @@ from phototagger.core.folders import remove_folder
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import train_page
 from tests.keyword_readers import exiftool_set
+from tests.store_helpers import DET
 
 pytestmark = pytest.mark.model
 
-DET = Path("/work/shared/data/det-photos")
 PHOTOS = ("n01443537_11099_goldfish.jpg", "n02084071_77_dog.jpg", "n02129165_16177_lion.jpg")
 OUT = (
     "1 of your answers and 4 tags from your files' keywords are on photos out of the library "
@@ -68,8 +68,5 @@ def test_the_train_page_says_them_apart(
     scans_with_engine: object, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _removed_folder(tmp_path, capsys)
-    window = open_window(qtbot, None, tmp_path)
-    page = window.retrain.train_page
-    page.reload()
-    settle(qtbot, window)
+    _, page = train_page(qtbot, tmp_path)
     assert f"{OUT[0].upper()}{OUT[1:]}." in page.summary.text()
