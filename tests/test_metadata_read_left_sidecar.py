@@ -72,3 +72,20 @@ def test_a_photo_out_of_the_library_reads_as_before(
         json.loads(run(capsys, "metadata", "read", str(copy), "--json")[1])["sidecar_left_behind"]
         is False
     )
+
+
+def test_a_library_it_cannot_open_stops_no_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`metadata read` read a file without the library before: one made by a newer phototagger
+    (here: its schema numbered past this one's) does not stop it now that it looks there."""
+    from phototagger.core.library import open_library
+    from phototagger.paths import default_home
+
+    with open_library(default_home()) as lib:
+        lib.db.execute("PRAGMA user_version = 999")
+    photo = pf.real_photo(tmp_path / "cat.jpg", "chelsea")
+    exiftool_set(photo, "-XMP-dc:Subject=holiday")
+    code, out, err = run(capsys, "metadata", "read", str(photo))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [str(photo), "  keywords: holiday"]

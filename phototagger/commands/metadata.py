@@ -121,14 +121,23 @@ def _left_sidecar(photo: Path, companions: list[str]) -> Path | None:
     """The sidecar a photo of the library left behind when it was moved or renamed, which the
     library still reads for it (core/metadata/left_sidecars.py), or None: none beside it, the
     photo in no library (none made yet, or not in it)."""
-    if not library_home().database.is_file():  # `metadata read` makes no library
+    home = library_home()
+    if not home.database.is_file():  # `metadata read` makes no library
         return None
+    from phototagger.core.boundary import as_domain_error
     from phototagger.core.metadata.catalog import photo_ids_under
     from phototagger.core.metadata.left_sidecars import left_sidecar_of
 
-    with open_library_or_fail() as library:
-        ids, _ = photo_ids_under(library.db, [str(photo)])
-        return left_sidecar_of(library.db, ids[0], photo, companions) if len(ids) == 1 else None
+    try:
+        with open_library_or_fail() as library:
+            ids, _ = photo_ids_under(library.db, [str(photo)])
+            return left_sidecar_of(library.db, ids[0], photo, companions) if len(ids) == 1 else None
+    except Exception as exc:
+        # A library that cannot be opened (made by a newer phototagger, its folder read-only)
+        # stops no reading of a file: `metadata read` read files without it before.
+        if as_domain_error(exc, home) is None:
+            raise
+        return None
 
 
 def _read(args: argparse.Namespace) -> int:
