@@ -438,8 +438,8 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
             f"from your files' keywords: {counted(stats.file_keyword_tags, 'tag')} on "
             f"{counted(stats.file_keyword_photos, 'photo')}, read by the scan"
         )
-    if stats.out_of_library:  # `train`'s words for them
-        lines.append(f"not counted: {out_of_library_words(stats.out_of_library)}")
+    if out := out_of_library_words(stats.out_of_library, stats.keywords_out_of_library):
+        lines.append(f"not counted: {out}")  # `train`'s words for them
     return lines
 
 

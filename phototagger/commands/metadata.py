@@ -16,6 +16,7 @@ from phototagger.commands.base import (
     NoAction,
     command,
     common,
+    library_home,
     named_paths_exit,
     open_library_or_fail,
     print_json,
@@ -116,6 +117,29 @@ def _not_a_file(path: Path) -> str:
     return NOT_REGULAR
 
 
+def _left_sidecar(photo: Path, companions: list[str]) -> Path | None:
+    """The sidecar a photo of the library left behind when it was moved or renamed, which the
+    library still reads for it (core/metadata/left_sidecars.py), or None: none beside it, the
+    photo in no library (none made yet, or not in it)."""
+    home = library_home()
+    if not home.database.is_file():  # `metadata read` makes no library
+        return None
+    from phototagger.core.boundary import as_domain_error
+    from phototagger.core.metadata.catalog import photo_ids_under
+    from phototagger.core.metadata.left_sidecars import left_sidecar_of
+
+    try:
+        with open_library_or_fail() as library:
+            ids, _ = photo_ids_under(library.db, [str(photo)])
+            return left_sidecar_of(library.db, ids[0], photo, companions) if len(ids) == 1 else None
+    except Exception as exc:
+        # A library that cannot be opened (made by a newer phototagger, its folder read-only)
+        # stops no reading of a file: `metadata read` read files without it before.
+        if as_domain_error(exc, home) is None:
+            raise
+        return None
+
+
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
     from phototagger.core.metadata.sidecars import (
@@ -131,9 +155,14 @@ def _read(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandError(f"{args.path}: {_not_a_file(path)}")
     path = path.resolve()
+    left = None
     if not is_sidecar(path):
         # A RAW+JPEG pair's JPEG: its keywords may be in the RAW's sidecar, as the scan reads it.
-        meta = read_metadata(path, find_sidecar(path, raw_twins(path)))
+        twins = raw_twins(path)
+        # A photo moved away from its sidecar: "keywords: (none)" where the scan still read the
+        # sidecar it left behind for it. Read as the library reads it, and said where from.
+        left = _left_sidecar(path, twins)
+        meta = read_metadata(path, left or find_sidecar(path, twins))
     # A sidecar named was read as a photo that was its own sidecar: it is read as its photo's.
     elif (photo := photo_of_sidecar(path)) is not None:
         meta = read_metadata(photo, path)
@@ -148,16 +177,29 @@ def _read(args: argparse.Namespace) -> int:
     # finds. The file's own spelling of each field is in --json's "fields".
     keywords = [shown_name(keyword) for keyword in meta.keywords]
     if args.json:
-        print_json({**meta.as_dict(), "keywords": keywords})
+        print_json({**meta.as_dict(), "keywords": keywords, "sidecar_left_behind": bool(left)})
         return EXIT_OK
     print(meta.path)
-    if meta.sidecar:
+    if left is not None:
+        print(f"  sidecar: {_left_words(path, left)}")
+    elif meta.sidecar:
         print(f"  sidecar: {meta.sidecar.path}")
     print("  keywords: " + (", ".join(keywords) or "(none)"))
     for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
         if value is not None:
             print(f"  {label}: {value}")
     return EXIT_OK
+
+
+def _left_words(photo: Path, sidecar: Path) -> str:
+    """Where the keywords of a photo moved away from its sidecar come from, and what to do."""
+    from phototagger.core.metadata.left_sidecars import where_it_belongs
+
+    return (
+        f"{sidecar} (left behind when the photo was moved or renamed: phototagger still reads "
+        "it for the photo, digiKam and darktable look beside the photo; move it to "
+        f"{where_it_belongs(str(photo), str(sidecar))}, or delete it if you do not need it)"
+    )
 
 
 def _write(args: argparse.Namespace) -> int:

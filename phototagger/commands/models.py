@@ -140,7 +140,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
-    from phototagger.core.no_answers import few_no_words
+    from phototagger.core.no_answers import few_no_keywords_words, few_no_words
     from phototagger.core.retrain import train_candidate
     from phototagger.core.scan_lock import model_lock
     from phototagger.core.validation import headline
@@ -195,6 +195,7 @@ def _train(args: argparse.Namespace) -> int:
     judged = headline(result.not_worse, result.metrics)
     few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
+    few_no_files = result.counts.get("few_no_from_files", {})
     if args.json:
         print_json(
             {
@@ -208,6 +209,11 @@ def _train(args: argparse.Namespace) -> int:
                     {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n)}
                     for t, n in few_no.items()
                 ],
+                # Those only the files' keywords give: one warning for them all.
+                "few_no_from_files": {
+                    "tags": [{"tag": shown_name(t), "no": n} for t, n in few_no_files.items()],
+                    "warning": few_no_keywords_words(few_no_files) if few_no_files else None,
+                },
                 # Tags learned that go on few photos besides their yes answers, as `train`
                 # says of them (core/few_photos.py).
                 "few_photos": [
@@ -230,8 +236,10 @@ def _train(args: argparse.Namespace) -> int:
         f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
         f"({result.counts['held_out_photos']} kept out of training to test it)"
     )
-    if result.counts.get("out_of_library"):
-        print(f"not counted: {out_of_library_words(result.counts['out_of_library'])}")
+    if out := out_of_library_words(
+        result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
+    ):
+        print(f"not counted: {out}")
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if waiting:
@@ -255,6 +263,8 @@ def _train(args: argparse.Namespace) -> int:
     print(f"against {result.parent}: {judged}; {result.summary}")
     for tag, no in few_no.items():
         print(f"warning: {few_no_words(tag, no)}")
+    if few_no_files:
+        print(f"warning: {few_no_keywords_words(few_no_files)}")
     for tag, n in few_photos.items():
         print(f"note: {_few_photos_line(tag, n)}")
     if replaced:

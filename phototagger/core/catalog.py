@@ -136,7 +136,9 @@ class LibraryStats:
     left_sidecars: int = 0  # of not_photos, XMP sidecars that moved photos left behind
     # Decisions on photos out of the library (a folder removed, files gone): not counted in
     # user_decisions, as `train` does not count them (counts.out_of_library), kept until back.
+    # The user's answers, and apart from them the keywords read from the photos' files.
     out_of_library: int = 0
+    keywords_out_of_library: int = 0
     # Of by_status's missing photos, those the user moved to the trash from phototagger (Find
     # Duplicates, Move to Trash): not files gone, and said so.
     trashed: int = 0
@@ -226,6 +228,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # not counted: 10 of your answers are on photos out of the library".
     corrections, keywords = tag_store.decisions_by_kind(db, in_library=True)
     keyword_tags, keyword_photos = tag_store.file_keyword_spread(db) if keywords else (0, 0)
+    answers_out, keywords_out = tag_store.decisions_out_of_library(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies, sidecars = folders_and_left_copies(db)
     return LibraryStats(
@@ -246,7 +249,8 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         unopened_folders=folders,
         left_copies=copies,
         left_sidecars=sidecars,
-        out_of_library=tag_store.decisions_out_of_library(db),
+        out_of_library=answers_out,
+        keywords_out_of_library=keywords_out,
         trashed=photo_store.count_trashed(db),
         removed=photo_store.count_out_of_folders(db, removed_folders(db)),
     )

@@ -96,24 +96,35 @@ def unread_note(labels: Labels) -> str:
 
 def out_of_library_note(labels: Labels) -> str:
     """ "; 12 of your answers are on photos out of the library …", or "" if none is."""
-    words = out_of_library_words(labels.out_of_library)
+    words = out_of_library_words(labels.out_of_library, labels.keywords_out_of_library)
     return f"; {words}" if words else ""
 
 
-def out_of_library_words(count: int) -> str:
-    """Why `count` answers the user gave do not count now, or "" if none: they are on photos
-    out of the library (a folder removed from it, files gone or trashed), kept should the
-    photos come back (store/tags.user_decisions)."""
-    if not count:
+def out_of_library_words(answers: int, keywords: int = 0) -> str:
+    """Why `answers` the user gave and `keywords` read from the files do not count now, or ""
+    if none: they are on photos out of the library (a folder removed from it, files gone or
+    trashed), kept should the photos come back (store/tags.user_decisions). Said apart, in
+    `train`'s words ("tags from your files' keywords"): "32 of your answers" where 31 were
+    keywords a scan read took the scan's reading for the user's doing."""
+    if not answers and not keywords:
         return ""
-    if count == 1:
+    said = []
+    if answers:
+        said.append("1 of your answers" if answers == 1 else f"{answers:,} of your answers")
+    if keywords:
+        said.append(
+            "1 tag from your files' keywords"
+            if keywords == 1
+            else f"{keywords:,} tags from your files' keywords"
+        )
+    if answers + keywords == 1:
         return (
-            "1 of your answers is on a photo out of the library (a folder removed, its file "
-            "gone, or moved to the trash) and counts again when it comes back"
+            f"{said[0]} is on a photo out of the library (a folder removed, its file gone, or "
+            "moved to the trash) and counts again when it comes back"
         )
     return (
-        f"{count:,} of your answers are on photos out of the library (a folder removed, their "
-        "files gone, or moved to the trash) and count again when they come back"
+        f"{' and '.join(said)} are on photos out of the library (a folder removed, their files "
+        "gone, or moved to the trash) and count again when they come back"
     )
 
 

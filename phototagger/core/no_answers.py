@@ -46,3 +46,30 @@ def few_no_words(tag: str, no: int) -> str:
             "it can hardly be told apart"
         )
     return f"{shown_name(tag)}: {said}; answer no on a few photos it should not have"
+
+
+# Tags only the files' keywords give, named in few_no_keywords_words before "and 12 more".
+NAMED_KEYWORDS = 5
+
+
+def few_no_keywords_words(few_no: Mapping[str, int]) -> str:
+    """few_no_words once for the tags only the files' keywords give (the user answered none of
+    them): "31 tags from your files' keywords ('20s', 'Adult'… and 26 more) have fewer than 5
+    photos answered no: each can hardly be told apart; where one matters to you, answer no on a
+    few photos it should not have". A stock library's photos carry dozens of keywords each, and
+    a warning per keyword buried the one about the tag the user taught."""
+    tags = sorted(few_no, key=str.casefold)
+    named = ", ".join(f"'{shown_name(t)}'" for t in tags[:NAMED_KEYWORDS])
+    if len(tags) > NAMED_KEYWORDS:
+        named += f" and {len(tags) - NAMED_KEYWORDS:,} more"
+    if len(tags) == 1:
+        return (
+            f"1 tag from your files' keywords ({named}) has fewer than {CALIBRATE_MIN} photos "
+            "answered no: it can hardly be told apart; if it matters to you, answer no on a few "
+            "photos it should not have"
+        )
+    return (
+        f"{len(tags):,} tags from your files' keywords ({named}) have fewer than "
+        f"{CALIBRATE_MIN} photos answered no: each can hardly be told apart; where one matters "
+        "to you, answer no on a few photos it should not have"
+    )

@@ -166,8 +166,10 @@ class TrainingOverview:
     # discarded (the app closed meanwhile): training again would only make it over.
     trained_waiting: str | None = None
     # Decisions on photos out of the library (a folder removed, files gone): not counted
-    # above, not learned from, until the photos come back.
+    # above, not learned from, until the photos come back. The user's answers, and apart from
+    # them the keywords read from the photos' files (out_of_library_words).
     out_of_library: int = 0
+    keywords_out_of_library: int = 0
 
 
 @dataclass
@@ -325,6 +327,7 @@ def training_overview(library: Library) -> TrainingOverview:
         keywords,
         _waiting(library, version, now),
         labels.out_of_library,
+        labels.keywords_out_of_library,
     )
 
 
@@ -650,10 +653,17 @@ def _train_candidate(
     few = few_photos(learned_now, tagged_besides, labels.positives)
     for tag in from_files_only(db, list(few)):
         del few[tag]
+    # Of the tags learned with few "no" answers, those only the files' keywords give are said
+    # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
+    # each had a warning of its own, the user's own tag lost among them.
+    few_no = few_no_answers(learned, labels.positives, labels.negatives)
+    keyword_only = from_files_only(db, list(few_no))
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
+        # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,
+        "keywords_out_of_library": labels.keywords_out_of_library,
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
@@ -663,7 +673,9 @@ def _train_candidate(
         # Held-out answers the parent had learned from, per tag: left out of the comparison.
         "learned_by_parent": learned_before,
         # Tags learned from yes answers with fewer than 5 "no" (core/no_answers.py): their no.
-        "few_no": few_no_answers(learned, labels.positives, labels.negatives),
+        # The user's own; those only the files' keywords give apart.
+        "few_no": {t: n for t, n in few_no.items() if t not in keyword_only},
+        "few_no_from_files": {t: n for t, n in few_no.items() if t in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
         "learned": learned_now,

@@ -37,8 +37,10 @@ class Labels:
     # keyword in the file): chosen by what they show, not by a score (ml/selection_aware.py).
     unsuggested: dict[str, set[int]] = field(default_factory=dict)
     # Decisions on photos out of the library (their folder removed, their files gone): kept for
-    # when they come back, and learned from then, not now.
+    # when they come back, and learned from then, not now. The user's answers, and apart from
+    # them the keywords read from the photos' files.
     out_of_library: int = 0
+    keywords_out_of_library: int = 0
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
@@ -87,7 +89,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
         dict(negatives),
         {n: c for n, c in unread.items() if c},
         dict(unsuggested),
-        decisions_out_of_library(db),
+        *decisions_out_of_library(db),
     )
 
 

@@ -59,6 +59,10 @@ class RetrainPanel(QTabWidget):
         self.train_page.version_asked.connect(self._show_version)
         self.train_page.review_asked.connect(self.review)
         self.train_page.taught = lambda: self.taught_tag  # its next step: the tag's queue
+        # A tag only the run shown on the Train page knows: its Apply, not Model Versions.
+        self.review_page.shown_run = lambda: (
+            self.train_page.result.version if self.train_page.result is not None else None
+        )
         self.versions_page.activate_requested.connect(self.activate)
         self.versions_page.discard_requested.connect(self.discard)
         # Make Active starts a job and Discard deletes a version's files: both off while a job

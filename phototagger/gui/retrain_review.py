@@ -68,14 +68,20 @@ _KEYS = {
 _SWITCH_COMMAND = re.compile(r"\(phototagger models use ([^)\s]+)\)")
 
 
-def in_app_words(reason: str) -> str:
+def in_app_words(reason: str, shown: str | None = None) -> str:
     """Why a tag has no queue, as the app does it: after a rollback the Review tab read
     "… you taught it in version v4, which is not active (phototagger models use v4)", a
-    command line the app's user has no reason to know; Model Versions does it.
+    command line the app's user has no reason to know; Model Versions does it. For `shown`,
+    the run the Train page shows with its Apply button, Apply does it: the page the user had
+    just left, not Model Versions past it.
     Escaped: the question is rich text, and a tag may be named "R&B <live>"."""
-    text = _SWITCH_COMMAND.sub(
-        r"(in Model ▸ Model Versions, select \1 and click Make Active)", _unwrapped(reason)
-    )
+
+    def step(found: re.Match[str]) -> str:
+        if found[1] == shown:
+            return "(click Apply on the Train page to use it)"
+        return f"(in Model ▸ Model Versions, select {found[1]} and click Make Active)"
+
+    text = _SWITCH_COMMAND.sub(step, _unwrapped(reason))
     return html.escape(text[:1].upper() + text[1:], quote=False)
 
 
@@ -203,6 +209,8 @@ class ReviewPage(QWidget):
         enter_in_list(self.tag_box, self._typed)
         self._box_waits = False  # the keys given to the Tag box, and nothing asked there yet
         self._takes_keys = True  # the queue being read takes the keys (see load)
+        # The run the Train page shows with its Apply button, not applied yet (None: none).
+        self.shown_run: Callable[[], str | None] = lambda: None
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -368,7 +376,7 @@ class ReviewPage(QWidget):
     def _failed(self, reason: str) -> None:
         self.items = []
         self.list.clear()
-        self.question.setText(in_app_words(reason))
+        self.question.setText(in_app_words(reason, self.shown_run()))
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(False)
 

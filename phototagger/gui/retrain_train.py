@@ -32,7 +32,7 @@ from phototagger.core.new_tag_wait import (
     nothing_new_message,
     out_of_library_words,
 )
-from phototagger.core.no_answers import few_no_words
+from phototagger.core.no_answers import few_no_keywords_words, few_no_words
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -363,7 +363,7 @@ class TrainPage(QWidget):
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
             # greyed-out Train New Model under "0 corrections since model v1", not why.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
-        out = out_of_library_words(overview.out_of_library)
+        out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
         self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
@@ -650,17 +650,21 @@ class TrainPage(QWidget):
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
         few_no = result.counts.get("few_no", {})
+        # Those only the files' keywords give: one line for them all, after the user's own.
+        few_no_files = result.counts.get("few_no_from_files", {})
+        warned = [few_no_words(t, n) for t, n in few_no.items()]
+        if few_no_files:
+            warned.append(few_no_keywords_words(few_no_files))
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
         self.few_no_note.setText(
             "<br>".join(
-                f"<span style='color:#b06000'>⚠</span> {html.escape(few_no_words(t, n))}"
-                for t, n in few_no.items()
+                f"<span style='color:#b06000'>⚠</span> {html.escape(words)}" for words in warned
             )
         )
-        self.few_no_note.setVisible(bool(few_no))
+        self.few_no_note.setVisible(bool(warned))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self.apply_button.setEnabled(True)

@@ -542,13 +542,15 @@ def user_decisions(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return [(photo_id, name, state) for photo_id, name, state in rows]
 
 
-def decisions_out_of_library(db: sqlite_utils.Database) -> int:
-    """How many user decisions are on photos out of the library (marked missing): kept, should
-    the photos come back, and left out of training until then."""
+def decisions_out_of_library(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(answers the user gave, keywords read from the files) on photos out of the library
+    (marked missing), as decisions_by_kind tells them apart: kept, should the photos come back,
+    and left out of training until then."""
     row = db.execute(
-        f"SELECT count(*) FROM photo_tags WHERE state IS NOT NULL AND photo_id IN ({_MISSING_IDS})"
+        "SELECT count(*) FILTER (WHERE state != 'file'), count(*) FILTER (WHERE state = 'file')"
+        f" FROM photo_tags WHERE state IS NOT NULL AND photo_id IN ({_MISSING_IDS})"
     ).fetchone()
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 def decided_by(

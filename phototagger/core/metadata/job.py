@@ -19,7 +19,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateM
 from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
-from phototagger.core.metadata.left_sidecars import carried_words, left_behind, no_longer_left
+from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -40,7 +40,6 @@ from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import former_names
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
-    file_record,
     photos_with_records,
     set_written_values,
     sidecars_in_use,
@@ -324,7 +323,7 @@ def _write_one(
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
     tags = tags_of_photo(db, photo_id)
-    left = _left_sidecar(db, photo_id, photo, companions)
+    left = left_sidecar_of(db, photo_id, photo, companions)
     wanted = wanted_levels(tags, options.include_suggestions)
     rejected = rejected_levels(tags, wanted)
     # A tag renamed in phototagger ('Crete' to 'Kreta'): its old keyword goes from the files as
@@ -380,16 +379,3 @@ def _write_one(
                 # as the next scan would, not left saying "its keywords are still read".
                 no_longer_left(db, old)
     return results, len(wanted), len(rejected_in_files(db, photo_id)), whys
-
-
-def _left_sidecar(
-    db: sqlite_utils.Database, photo_id: int, photo: Path, companions: Sequence[str]
-) -> Path | None:
-    """The sidecar the photo left behind when it was moved or renamed, read for it until now
-    (core/metadata/left_sidecars.py): a new sidecar beside it starts from it. None where the
-    photo has one beside it, or left none."""
-    if find_sidecar(photo, companions) is not None:
-        return None
-    record = file_record(db, photo_id)
-    left = left_behind(record.sidecar_path if record is not None else None)
-    return Path(os_path(left)) if left is not None else None

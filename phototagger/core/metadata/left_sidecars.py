@@ -14,6 +14,7 @@ photo, or gone, or a photo of its name is beside it again, it is no longer liste
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import sqlite_utils
@@ -22,12 +23,13 @@ from phototagger.core.errors import LEFT_SIDECAR
 from phototagger.core.metadata.sidecars import (
     NAMING_BASE,
     NAMING_FULL,
+    find_sidecar,
     photo_of_sidecar,
     sidecar_for,
 )
 from phototagger.core.names import os_path
 from phototagger.core.walk import is_supported
-from phototagger.store.file_metadata import sidecars_in_use
+from phototagger.store.file_metadata import file_record, sidecars_in_use
 from phototagger.store.problems import clear_problem, get_problem, record_problem
 
 
@@ -41,6 +43,19 @@ def left_behind(sidecar: str | None) -> str | None:
     if not path.is_file() or photo_of_sidecar(path) is not None:
         return None
     return sidecar
+
+
+def left_sidecar_of(
+    db: sqlite_utils.Database, photo_id: int, photo: Path, companions: Sequence[str] = ()
+) -> Path | None:
+    """The sidecar the photo left behind when it was moved or renamed, read for it until now:
+    a keyword write's new sidecar beside it starts from it, `metadata read` reads it. None
+    where the photo has one beside it, or left none."""
+    if find_sidecar(photo, companions) is not None:
+        return None
+    record = file_record(db, photo_id)
+    left = left_behind(record.sidecar_path if record is not None else None)
+    return Path(os_path(left)) if left is not None else None
 
 
 def where_it_belongs(photo: str, sidecar: str) -> str:
