@@ -21,12 +21,19 @@ The tags are fixed here, before any result was seen, from WordNet (models/wordne
 over the photos' ImageNet class ids:
 - node-like: "reptiles" (below 'reptile'), "birds" (below 'bird'), "monkeys" (below 'primate':
   the issue's walkthrough counts apes as yes, see benchmarks/monkeys.py), "boats" (below
-  'vessel, watercraft': canoes to aircraft carriers and wrecks);
-- unions, no one node: "kitchen things" ('kitchen utensil' + 'kitchen appliance' and 14 named
-  kitchen classes), "things to eat" ('dish' (food) + 'foodstuff' + 'edible fruit' + 'vegetable'
-  + 'dessert');
-- no node: "beach day" (swimwear, sunglasses, sunscreen, snorkel, volleyball, shores, boats
-  and sea creatures seen on a beach, ice lolly: 26 classes).
+  'vessel, watercraft': canoes to aircraft carriers and wrecks; and the photos of 'dock' and
+  'missile', which show a ferry and a warship);
+- unions, no one node: "kitchen things" ('kitchen utensil' + 'kitchen appliance' and 21 named
+  kitchen classes: can opener, saltshaker, cup, plate... ; less 'caldron', whose photo is a
+  palace's bronze vats), "things to eat" ('dish' (food) + 'foodstuff' + 'edible fruit' +
+  'vegetable' + 'dessert', and plate, corn, an ear of corn, a bakery's cakes, a market's
+  vegetables; less 'cardoon', whose photo is thistles in flower);
+- no node: "beach day" (swimwear, snorkel, shores, boats and sea creatures seen on a beach, ice
+  lolly, and photos of other classes taken on a beach: 26 classes).
+With one photo per class the user answers a class's one photo, so truth34 moved the classes
+whose photo a user of the tag's name would clearly answer the other way (a cup is kitchen
+things; a night cream, a volleyball game in a sports hall, sunglasses on sneakers are no
+beach day); each is named, with its reason, in TAGS.
 Each step is new_tags.run's: per tag 10 yes + 30 no drawn by photo (new_tags.drawn: a hash of
 seed, tag and file name orders them), train + activate, then 3 review rounds answering the first
 10 of `review TAG` truthfully, train + activate after each.
@@ -57,12 +64,24 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-# name: (kind, WordNet nodes whose ImageNet classes are in, ImageNet classes in by themselves).
-TAGS: dict[str, tuple[str, set[str], set[str]]] = {
-    "reptiles": ("node", {"n01661091"}, set()),  # reptile
-    "birds": ("node", {"n01503061"}, set()),  # bird
-    "monkeys": ("node", {"n02469914"}, set()),  # primate
-    "boats": ("node", {"n04530566"}, set()),  # vessel, watercraft
+# name: (kind, WordNet nodes whose ImageNet classes are in, ImageNet classes in by themselves,
+# ImageNet classes out though a node takes them in). With one photo per class, a class is the one
+# photo the simulated user answers, so a class whose photo a user teaching the tag would clearly
+# answer the other way than the class lists gave is moved (truth34, decided from the tag's name
+# and the photo before any run): the reason is beside each.
+TAGS: dict[str, tuple[str, set[str], set[str], set[str]]] = {
+    "reptiles": ("node", {"n01661091"}, set(), set()),  # reptile
+    "birds": ("node", {"n01503061"}, set(), set()),  # bird
+    "monkeys": ("node", {"n02469914"}, set(), set()),  # primate
+    "boats": (
+        "node",
+        {"n04530566"},  # vessel, watercraft
+        {
+            "n03216828",  # dock: its photo is a ferry moored at the dock
+            "n03773504",  # missile: its photo is a warship at sea launching one
+        },
+        set(),
+    ),
     "kitchen things": (
         "union",
         {"n03621049", "n03620052"},  # kitchen utensil, kitchen appliance
@@ -81,13 +100,33 @@ TAGS: dict[str, tuple[str, set[str], set[str]]] = {
             "n03041632",  # cleaver
             "n03950228",  # pitcher
             "n04597913",  # wooden spoon
+            # Kitchen things WordNet files elsewhere (truth34):
+            "n02951585",  # can opener
+            "n04131690",  # saltshaker
+            "n07930864",  # cup (WordNet's 'cup', the measure: its photo is a white cup)
+            "n04560804",  # water jug (its photo: a filter jug)
+            "n03786901",  # mortar (a mortar and pestle)
+            "n07579787",  # plate (WordNet's 'plate', a course: a meal on a plate, as soup bowl)
+            "n07836838",  # chocolate sauce (its photo: a saucepan on the hob, a spatula in it)
+        },
+        {
+            "n02939185",  # caldron: its photo is a palace courtyard's bronze vats, no kitchen pot
         },
     ),
     "things to eat": (
         "union",
         # dish (food), foodstuff, edible fruit, vegetable, dessert
         {"n07557434", "n07566340", "n07705931", "n07707451", "n07609840"},
-        set(),
+        {
+            "n07579787",  # plate: a main course on a plate (WordNet: 'course', no node above)
+            "n12144580",  # corn: ears of corn (WordNet files it under plant parts)
+            "n13133613",  # ear: its photo is an ear of corn, held out to a dog
+            "n02776631",  # bakery: its photo is a cabinet of cakes
+            "n03461385",  # grocery store: its photo is a market stall of tomatoes and greens
+        },
+        {
+            "n07730033",  # cardoon: its photo is flowering purple thistles, nothing to eat
+        },
     ),
     "beach day": (
         "no node",
@@ -97,11 +136,7 @@ TAGS: dict[str, tuple[str, set[str], set[str]]] = {
             "n03710637",  # maillot
             "n03710721",  # maillot, tank suit
             "n02837789",  # bikini
-            "n04355933",  # sunglass
-            "n04356056",  # sunglasses
-            "n04357314",  # sunscreen
             "n04251144",  # snorkel
-            "n04540053",  # volleyball
             "n09421951",  # sandbar
             "n09428293",  # seashore
             "n09332890",  # lakeside
@@ -117,9 +152,20 @@ TAGS: dict[str, tuple[str, set[str], set[str]]] = {
             "n02319095",  # sea urchin
             "n01986214",  # hermit crab
             "n01980166",  # fiddler crab
-            "n01910747",  # jellyfish
             "n07615774",  # ice lolly
+            # Photos of a day on a beach under another class (truth34):
+            "n04136333",  # sarong: a bikini top and a sarong, beachwear as the bikini's photo
+            "n01494475",  # hammerhead: a man in board shorts on a beach, holding two
+            "n04606251",  # wreck: people walking a sandy beach round a wreck
+            "n03947888",  # pirate: a pirate ship off a white beach in turquoise water
+            "n02077923",  # sea lion: one lying on a sandy beach
+            # Out (truth34), each photo shows no beach and nothing only a beach has:
+            # sunscreen (n04357314): a night cream's tube; volleyball (n04540053): a game in
+            # a sports hall; jellyfish (n01910747): a jellyfish tank lit up on a bar;
+            # sunglass (n04355933) and sunglasses (n04356056): a pair on white, and a pair
+            # lying on sneakers (worn anywhere: the photo shows no sea or sand).
         },
+        set(),
     ),
 }
 WNID = re.compile(r"n\d{8}")
@@ -136,8 +182,8 @@ def tag_truths(paths: list[str]) -> dict[str, np.ndarray]:
     from benchmarks.monkeys import below
 
     truth = {}
-    for tag, (_, nodes, classes) in TAGS.items():
-        members = set(classes).union(*(below(n) for n in nodes))
+    for tag, (_, nodes, classes, out) in TAGS.items():
+        members = set(classes).union(*(below(n) for n in nodes)) - out
         truth[tag] = np.array([wnid_of(p) in members for p in paths])
     return truth
 
