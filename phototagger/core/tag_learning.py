@@ -49,7 +49,12 @@ from phototagger.core.face_concepts import (
 from phototagger.core.face_signals import face_signals
 from phototagger.core.learned_words import KEPT, NAMED
 from phototagger.core.model.record import ModelVersion
-from phototagger.core.tag_threshold import tag_threshold
+from phototagger.core.tag_threshold import (
+    NOTHING_TAKEN,
+    YES_ONLY_AUC,
+    tag_threshold,
+    yes_ranked_above,
+)
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
     Labels,
@@ -156,13 +161,17 @@ class _Plan:
     y: np.ndarray  # the answers (True: yes)
     enough: bool  # enough of each answer to hold some out
     choices: list[tuple[str, ConceptFit | None]]
+    # A tag the user invented with yes answers and fewer "no" than the choice holds out: its
+    # yes answers are held out against unanswered photos instead (_yes_out_of_fold).
+    yes_only: bool = False
 
     @property
     def fits(self) -> int:
         """The most fits the choice makes: FOLDS per candidate and for the correction choice
-        (only if a WordNet set may win), then the saved fit."""
+        (only if a WordNet set may win), then the saved fit; FOLDS more for a yes-only tag's
+        check."""
         if not self.enough:
-            return 1
+            return 1 + FOLDS * int(self.yes_only)
         node = any(search in CLASS_SETS for search, _ in self.choices)
         return (len(self.choices) + int(node)) * FOLDS + 1
 
@@ -410,6 +419,15 @@ class ConceptTrainer:
                 if calibration is None or concept is None
                 else self._column_scores(j, np.flatnonzero(rows), *fit, concept),
             )
+            if plan.yes_only:
+                # Taught from yes answers alone (or 1-4 "no"): nothing above checked that the tag
+                # is anything the model can see. Held out against unanswered photos, yes answers
+                # it cannot place score like them, and no unanswered photo is taken for it.
+                held = self._yes_out_of_fold(
+                    j, targets[:, j], w, np.flatnonzero(rows), y, best_search, best[1], others
+                )
+                if yes_ranked_above(*held) < YES_ONLY_AUC:
+                    head.tag_thresholds[j] = NOTHING_TAKEN
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
             # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
             # Such a rejection is kept with the version, and its lookalikes held under the cut.
@@ -562,7 +580,8 @@ class ConceptTrainer:
                     choices.insert(0, ("faces", faces))
         if enough or not choices:
             choices.append(("examples", None))
-        return _Plan(tag, decided, rows, y, bool(enough), choices)
+        yes_only = bool(self.start.base_index[j] < 0 and few_no and y.sum() >= FOLDS)
+        return _Plan(tag, decided, rows, y, bool(enough), choices, yes_only)
 
     def _scores(self, head: TrainedHead) -> np.ndarray:
         """head.scores of the rows, bit for bit, from the rows' softmax computed once (it took
@@ -724,6 +743,54 @@ class ConceptTrainer:
             unlabelled += self._column_scores(j, others, d_scale, u, d_bias, used) / FOLDS
             self._step()
         return scores, unlabelled
+
+    def _yes_out_of_fold(
+        self,
+        j: int,
+        targets: np.ndarray,
+        weights: np.ndarray,
+        rows: np.ndarray,
+        y: np.ndarray,
+        search: str,
+        concept: ConceptFit | None,
+        others: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of a yes-only tag's yes answers (`rows` where `y`) and of the unanswered rows
+        `others`, each from a fit that did not see it: the yes answers and the unanswered
+        photos are split into FOLDS folds alike, and each fold's fit leaves out both of its
+        shares (an unanswered photo is a weak negative of the fits that see it, scored low by
+        them for that alone). A class set ("node") is searched again from each fold's yes
+        answers, as _plan searched it from all of them; another base is kept."""
+        yes = rows[y]
+        fold = np.empty(len(self.ids), int)
+        for group in (yes, others):
+            order = group[np.argsort(np.array(self.ids)[group] * 2654435761 % 2**32)]
+            fold[order] = np.arange(len(order)) % FOLDS
+        labelled = np.zeros(len(self.ids), bool)
+        labelled[rows] = True
+        held_yes, held_others = np.zeros(len(yes)), np.zeros(len(others))
+        for f in range(FOLDS):
+            out_yes, out_others = fold[yes] == f, fold[others] == f
+            w = weights.copy()
+            w[yes[out_yes]] = 0.0
+            w[others[out_others]] = 0.0
+            in_fold = concept
+            if search == "node":
+                kept = yes[~out_yes]
+                in_fold = _widened(
+                    fit_concept(self.probs[kept], np.ones(len(kept), bool), self.library_mean),
+                    self.probs[rows[w[rows] > 0]],
+                    targets[rows[w[rows] > 0]] > 0.5,
+                )
+            (d_scale, u, d_bias), used = self._fit_column(
+                j, targets, w, labelled & (w > 0), in_fold
+            )
+            held_yes[out_yes] = self._column_scores(j, yes[out_yes], d_scale, u, d_bias, used)
+            held_others[out_others] = self._column_scores(
+                j, others[out_others], d_scale, u, d_bias, used
+            )
+            self._step()
+        return held_yes, held_others
 
     def _fold_concept(self, kept: np.ndarray, y: np.ndarray) -> ConceptFit | None:
         """fit_concept on the rows `kept` (answers `y`): a fold's class set. The candidates
