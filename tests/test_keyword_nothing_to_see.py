@@ -10,17 +10,22 @@ taught from monkeys in the same training, is still found on the monkey no one an
 
 from __future__ import annotations
 
+import html
+import json
 import random
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from phototagger.core.catalog import search_photos
 from phototagger.core.labels import label_paths
 from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate
+from tests.cli_helpers import run
+from tests.gui_helpers import trained_page
 from tests.keyword_readers import exiftool_set
 from tests.scan_helpers import new_library, run_scan
 from tests.test_new_tag_finds_an_unanswered_kin import DET, _photos
@@ -31,8 +36,9 @@ CRETE = "Places/Greece/Crete"
 MORE = 100  # photos of other kinds besides _photos' 40: a library, not a folder of examples
 
 
-def test_a_keyword_on_random_photos_lands_on_no_other_photo(tmp_path: Path, engine: Any) -> None:
-    photos = tmp_path / "photos"
+def _trip(photos: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """`_photos`' monkeys and MORE other photos in `photos`, CRETE written by exiftool on 15 of
+    the others drawn at random: (taught monkeys, unanswered monkeys, the trip's photos)."""
     taught, _, unanswered = _photos(photos, held="14958", partial="30035")
     for source in [p for p in sorted(DET.glob("n*.jpg")) if "n0248" not in p.name][3::9][:MORE]:
         if not (photos / source.name).exists():
@@ -43,6 +49,12 @@ def test_a_keyword_on_random_photos_lands_on_no_other_photo(tmp_path: Path, engi
         exiftool_set(
             photo, f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}", "-XMP-dc:Subject=Crete"
         )
+    return taught, unanswered, trip
+
+
+def test_a_keyword_on_random_photos_lands_on_no_other_photo(tmp_path: Path, engine: Any) -> None:
+    photos = tmp_path / "photos"
+    taught, unanswered, trip = _trip(photos)
     with new_library() as lib:
         run_scan(lib, [photos], engine)
         label_paths(lib.db, [str(p) for p in taught], add=["monkeys"])
@@ -54,3 +66,45 @@ def test_a_keyword_on_random_photos_lands_on_no_other_photo(tmp_path: Path, engi
     names = {p.name for p in unanswered}
     assert names <= monkeys, sorted(names - monkeys)
     assert monkeys - names - {p.name for p in taught} == set()
+
+
+def test_train_says_the_keyword_stays_on_its_own_photos(
+    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`train` said of the keyword cut to its own photos only "no photo answered no: it cannot
+    be told apart", as of a tag that goes onto every photo like its own. It now says, once, that
+    the keyword stays on the photos the files give it, and how to spread it; "monkeys", taught
+    from yes answers too but spread by what the model sees, is not named in that line."""
+    taught, _, _ = _trip(tmp_path / "photos")
+    assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
+    assert run(capsys, "label", *map(str, taught), "--add", "monkeys")[0] == 0
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    stays = [line for line in out.splitlines() if "on the photos the files give" in line]
+    assert len(stays) == 1, out
+    assert stays[0].startswith("note: ") and f"'{CRETE}'" in stays[0], out
+    assert "monkeys" not in stays[0]
+    # Not also told it "cannot be told apart" (as if it spread) in a warning of its own.
+    assert not [line for line in out.splitlines() if "warning" in line and "Crete" in line], out
+    code, out, _ = run(capsys, "train", "--no-activate", "--json")
+    assert code == 0
+    report = json.loads(out)
+    from_files = report["own_photos_from_files"]
+    assert CRETE in [t["tag"] for t in from_files["tags"]], from_files
+    assert from_files["words"] == stays[0].removeprefix("note: ")
+    assert "monkeys" not in [t["tag"] for t in report["own_photos"]]
+    assert CRETE not in [t["tag"] for t in report["few_no_from_files"]["tags"]]
+
+
+def test_the_train_page_says_the_keyword_stays_on_its_own_photos(
+    scans_with_engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Train page says it as `train` does, in place of the few-"no" warning for it."""
+    taught, _, _ = _trip(tmp_path / "photos")
+    assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
+    assert run(capsys, "label", *map(str, taught), "--add", "monkeys")[0] == 0
+    page = trained_page(qtbot, tmp_path)  # Train New Model clicked, its result shown
+    lines = html.unescape(page.few_no_note.text()).split("<br>")
+    stays = [line for line in lines if "on the photos the files give" in line]
+    assert len(stays) == 1 and f"'{CRETE}'" in stays[0] and "monkeys" not in stays[0], lines
+    assert not [line for line in lines if "Crete" in line and "told apart" in line], lines

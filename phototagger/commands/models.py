@@ -140,7 +140,12 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
-    from phototagger.core.no_answers import few_no_keywords_words, few_no_words
+    from phototagger.core.no_answers import (
+        few_no_keywords_words,
+        few_no_words,
+        own_photos_keywords_words,
+        own_photos_words,
+    )
     from phototagger.core.retrain import train_candidate
     from phototagger.core.scan_lock import model_lock
     from phototagger.core.validation import headline
@@ -196,6 +201,8 @@ def _train(args: argparse.Namespace) -> int:
     few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
     few_no_files = result.counts.get("few_no_from_files", {})
+    own = result.counts.get("own_photos", {})
+    own_files = result.counts.get("own_photos_from_files", {})
     if args.json:
         print_json(
             {
@@ -213,6 +220,16 @@ def _train(args: argparse.Namespace) -> int:
                 "few_no_from_files": {
                     "tags": [{"tag": shown_name(t), "no": n} for t, n in few_no_files.items()],
                     "warning": few_no_keywords_words(few_no_files) if few_no_files else None,
+                },
+                # Tags that stay on their own photos (nothing the model sees tells them apart),
+                # as `train` says; those only the files' keywords give in one line.
+                "own_photos": [
+                    {"tag": shown_name(t), "yes": n, "words": own_photos_words(t, n)}
+                    for t, n in own.items()
+                ],
+                "own_photos_from_files": {
+                    "tags": [{"tag": shown_name(t), "yes": n} for t, n in own_files.items()],
+                    "words": own_photos_keywords_words(own_files) if own_files else None,
                 },
                 # Tags learned that go on few photos besides their yes answers, as `train`
                 # says of them (core/few_photos.py).
@@ -265,6 +282,10 @@ def _train(args: argparse.Namespace) -> int:
         print(f"warning: {few_no_words(tag, no)}")
     if few_no_files:
         print(f"warning: {few_no_keywords_words(few_no_files)}")
+    for tag, n in own.items():
+        print(f"note: {own_photos_words(tag, n)}")
+    if own_files:
+        print(f"note: {own_photos_keywords_words(own_files)}")
     for tag, n in few_photos.items():
         print(f"note: {_few_photos_line(tag, n)}")
     if replaced:

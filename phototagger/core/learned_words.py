@@ -28,6 +28,10 @@ NAMED = "classes_named"
 # How many of the tag's yes answers the WordNet groups it was learned like show in, of how many
 # (core/learned_cover.py): [5, 10] for "beach day" learned like 'shore', 'boat' and examples.
 COVER = "named_cover"
+# A tag taught from yes answers whose held-out yes answers scored no higher than unanswered
+# photos (core/tag_threshold.YES_ONLY_AUC): cut at NOTHING_TAKEN, it stays on its own photos
+# (True where so; absent otherwise). core/no_answers.py says so.
+OWN_PHOTOS = "own_photos_only"
 
 Named = Mapping[str, Sequence[str]] | None
 

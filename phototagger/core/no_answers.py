@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from phototagger.core.learned_words import OWN_PHOTOS
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
@@ -52,16 +53,22 @@ def few_no_words(tag: str, no: int) -> str:
 NAMED_KEYWORDS = 5
 
 
+def _named(tags: Mapping[str, int]) -> tuple[list[str], str]:
+    """`tags` in order, and named up to NAMED_KEYWORDS: "'20s', 'Adult'… and 26 more"."""
+    names = sorted(tags, key=str.casefold)
+    named = ", ".join(f"'{shown_name(t)}'" for t in names[:NAMED_KEYWORDS])
+    if len(names) > NAMED_KEYWORDS:
+        named += f" and {len(names) - NAMED_KEYWORDS:,} more"
+    return names, named
+
+
 def few_no_keywords_words(few_no: Mapping[str, int]) -> str:
     """few_no_words once for the tags only the files' keywords give (the user answered none of
     them): "31 tags from your files' keywords ('20s', 'Adult'… and 26 more) have fewer than 5
     photos answered no: each can hardly be told apart; where one matters to you, answer no on a
     few photos it should not have". A stock library's photos carry dozens of keywords each, and
     a warning per keyword buried the one about the tag the user taught."""
-    tags = sorted(few_no, key=str.casefold)
-    named = ", ".join(f"'{shown_name(t)}'" for t in tags[:NAMED_KEYWORDS])
-    if len(tags) > NAMED_KEYWORDS:
-        named += f" and {len(tags) - NAMED_KEYWORDS:,} more"
+    tags, named = _named(few_no)
     if len(tags) == 1:
         return (
             f"1 tag from your files' keywords ({named}) has fewer than {CALIBRATE_MIN} photos "
@@ -72,4 +79,56 @@ def few_no_keywords_words(few_no: Mapping[str, int]) -> str:
         f"{len(tags):,} tags from your files' keywords ({named}) have fewer than "
         f"{CALIBRATE_MIN} photos answered no: each can hardly be told apart; where one matters "
         "to you, answer no on a few photos it should not have"
+    )
+
+
+# keytags34 (ee0b497): a tag taught from yes answers with fewer than 5 "no" whose held-out yes
+# answers score no higher than unanswered photos (a folder's keyword 'Places|Greece|Crete' on a
+# trip's photos, nothing visual in common) is cut so that it goes on no other photo. `train`
+# said only "no photo answered no: it cannot be told apart", as if it would spread; it is said
+# here instead, with what to do if the user wants it spread.
+
+
+def own_photos_only(learned: Mapping[str, Any], positives: Mapping[str, int]) -> dict[str, int]:
+    """Per tag whose record (`learned`, a version's) says it stays on its own photos
+    (learned_words.OWN_PHOTOS), its yes answers."""
+    found = {
+        tag: positives.get(tag, 0)
+        for tag, how in learned.items()
+        if isinstance(how, Mapping) and how.get(OWN_PHOTOS) and positives.get(tag, 0)
+    }
+    return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
+
+
+def own_photos_words(tag: str, yes: int) -> str:
+    """'Crete stays on the 15 photos you said yes to: nothing the model sees tells them apart
+    from your other photos; to spread it, answer no on a few photos it should not have, then
+    train again'."""
+    photos = "the photo" if yes == 1 else f"the {yes:,} photos"
+    return (
+        f"{shown_name(tag)} stays on {photos} you said yes to: nothing the model sees tells "
+        "them apart from your other photos; to spread it, answer no on a few photos it should "
+        "not have, then train again"
+    )
+
+
+def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
+    """own_photos_words once for the tags only the files' keywords give: "2 tags from your
+    files' keywords ('Holiday', 'Places/Greece/Crete') stay on the photos the files give them:
+    nothing the model sees tells those photos apart from the rest, usually what a place or
+    event keyword wants; to spread one, answer no on a few photos it should not have"."""
+    names, named = _named(tags)
+    if len(names) == 1:
+        head = f"1 tag from your files' keywords ({named}) stays on the photos the files give it"
+        one = "it"
+    else:
+        head = (
+            f"{len(names):,} tags from your files' keywords ({named}) stay on the photos the "
+            "files give them"
+        )
+        one = "one"
+    return (
+        f"{head}: nothing the model sees tells those photos apart from the rest, which is "
+        f"usually what a place or event keyword wants; to spread {one}, answer no on a few "
+        "photos it should not have, then train again"
     )

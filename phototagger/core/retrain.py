@@ -70,7 +70,7 @@ from phototagger.core.new_tag_wait import (
     unread_note,
     waiting_tags,
 )
-from phototagger.core.no_answers import few_no_answers
+from phototagger.core.no_answers import few_no_answers, own_photos_only
 from phototagger.core.scan_lock import model_lock
 from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_learning import (
@@ -657,7 +657,15 @@ def _train_candidate(
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.
     few_no = few_no_answers(learned, labels.positives, labels.negatives)
-    keyword_only = from_files_only(db, list(few_no))
+    # A tag cut to stay on its own photos (nothing the model sees tells them apart: keytags34)
+    # is said so instead, once: "it cannot be told apart" and "goes on no photo besides the
+    # 15 you said yes to ... say yes to more" told the user it would spread, or that yes
+    # answers would help, where only "no" answers can.
+    own = own_photos_only(learned, labels.positives)
+    for tag in own:
+        few_no.pop(tag, None)
+        few.pop(tag, None)
+    keyword_only = from_files_only(db, [*few_no, *own])
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
@@ -676,6 +684,10 @@ def _train_candidate(
         # The user's own; those only the files' keywords give apart.
         "few_no": {t: n for t, n in few_no.items() if t not in keyword_only},
         "few_no_from_files": {t: n for t, n in few_no.items() if t in keyword_only},
+        # Tags that stay on their own photos (core/no_answers.own_photos_only): their yes
+        # answers. The user's own; those only the files' keywords give apart.
+        "own_photos": {t: n for t, n in own.items() if t not in keyword_only},
+        "own_photos_from_files": {t: n for t, n in own.items() if t in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
         "learned": learned_now,

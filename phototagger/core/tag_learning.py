@@ -47,7 +47,7 @@ from phototagger.core.face_concepts import (
     yes_only_face_concept,
 )
 from phototagger.core.face_signals import face_signals
-from phototagger.core.learned_words import KEPT, NAMED
+from phototagger.core.learned_words import KEPT, NAMED, OWN_PHOTOS
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import (
     NOTHING_TAKEN,
@@ -96,6 +96,9 @@ class Learned:
     # A WordNet group of the label too general to name ('matter'), by name: the classes it
     # holds that the yes answers show most (core/concepts.classes_named), as the user is told.
     named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Cut at NOTHING_TAKEN: nothing the model sees told its yes answers apart from unanswered
+    # photos, so it stays on its own photos (a record of what the threshold says, for the user).
+    own_photos: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -105,6 +108,8 @@ class Learned:
         }
         if self.named:
             record[NAMED] = {group: list(classes) for group, classes in self.named}
+        if self.own_photos:
+            record[OWN_PHOTOS] = True
         return record
 
 
@@ -428,6 +433,7 @@ class ConceptTrainer:
                 )
                 if yes_ranked_above(*held) < YES_ONLY_AUC:
                     head.tag_thresholds[j] = NOTHING_TAKEN
+                    learned[tag] = replace(learned[tag], own_photos=True)
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
             # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
             # Such a rejection is kept with the version, and its lookalikes held under the cut.
