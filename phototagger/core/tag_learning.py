@@ -713,13 +713,9 @@ class ConceptTrainer:
         each fold looks for its class set that way from its own labels (what choosing a set
         is worth), instead of keeping `concept`; "faces" or "faces+node": each fold fits its
         face base (and class set) from its own labels."""
-        ids = np.array(self.ids)[rows]
         # Folds by photo id, stratified: positives and rejections spread over every fold.
         positive = targets[rows] > 0.5
-        fold = np.empty(len(rows), int)
-        for group in (positive, ~positive):
-            order = np.flatnonzero(group)[np.argsort(ids[group] * 2654435761 % 2**32)]
-            fold[order] = np.arange(len(order)) % FOLDS
+        fold = _folds(np.array(self.ids)[rows], np.flatnonzero(positive), np.flatnonzero(~positive))
         labelled = np.zeros(len(self.ids), bool)
         labelled[rows] = True
         scores = np.zeros(len(rows))
@@ -768,10 +764,7 @@ class ConceptTrainer:
         them for that alone). A class set ("node") is searched again from each fold's yes
         answers, as _plan searched it from all of them; another base is kept."""
         yes = rows[y]
-        fold = np.empty(len(self.ids), int)
-        for group in (yes, others):
-            order = group[np.argsort(np.array(self.ids)[group] * 2654435761 % 2**32)]
-            fold[order] = np.arange(len(order)) % FOLDS
+        fold = _folds(np.array(self.ids), yes, others)
         labelled = np.zeros(len(self.ids), bool)
         labelled[rows] = True
         held_yes, held_others = np.zeros(len(yes)), np.zeros(len(others))
@@ -856,6 +849,17 @@ class ConceptTrainer:
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return clipped_sigmoid(z)
+
+
+def _folds(ids: np.ndarray, *groups: np.ndarray) -> np.ndarray:
+    """The fold of each of `ids` (photo ids) in `groups` (positions in `ids`; the others are
+    left unset), each group spread over the FOLDS folds in the order of a hash of the ids: a
+    photo falls in the same fold in every training."""
+    fold = np.empty(len(ids), int)
+    for group in groups:
+        order = group[np.argsort(ids[group] * 2654435761 % 2**32)]
+        fold[order] = np.arange(len(order)) % FOLDS
+    return fold
 
 
 def _widened(found: ConceptFit | None, probs: np.ndarray, y: np.ndarray) -> ConceptFit | None:
