@@ -649,10 +649,7 @@ def _train_candidate(
         # How many yes answers the WordNet groups each tag was learned like show in.
         add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
     learned = {**parent_record.learned, **learned_now}
-    # A tag only the files' keywords give is no tag the user taught: not said to them.
     few = few_photos(learned_now, tagged_besides, labels.positives)
-    for tag in from_files_only(db, list(few)):
-        del few[tag]
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.
@@ -665,7 +662,9 @@ def _train_candidate(
     for tag in own:
         few_no.pop(tag, None)
         few.pop(tag, None)
-    keyword_only = from_files_only(db, [*few_no, *own])
+    keyword_only = from_files_only(db, [*few, *few_no, *own])
+    # A tag only the files' keywords give is no tag the user taught: not said to go on few.
+    few = {t: n for t, n in few.items() if t not in keyword_only}
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
