@@ -141,6 +141,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
     from phototagger.core.no_answers import (
+        few_no_and_own_photos_words,
         few_no_keywords_words,
         few_no_words,
         own_photos_keywords_words,
@@ -278,14 +279,11 @@ def _train(args: argparse.Namespace) -> int:
     if result.metrics and (table := _metrics_table(result)):
         print("\n".join(table))
     print(f"against {result.parent}: {judged}; {result.summary}")
-    for tag, no in few_no.items():
-        print(f"warning: {few_no_words(tag, no)}")
-    if few_no_files:
-        print(f"warning: {few_no_keywords_words(few_no_files)}")
-    for tag, n in own.items():
-        print(f"note: {own_photos_words(tag, n)}")
-    if own_files:
-        print(f"note: {own_photos_keywords_words(own_files)}")
+    warnings, notes = few_no_and_own_photos_words(result.counts)
+    for words in warnings:
+        print(f"warning: {words}")
+    for words in notes:
+        print(f"note: {words}")
     for tag, n in few_photos.items():
         print(f"note: {_few_photos_line(tag, n)}")
     if replaced:

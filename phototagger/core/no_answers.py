@@ -132,3 +132,18 @@ def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
         f"usually what a place or event keyword wants; to spread {one}, answer no on a few "
         "photos it should not have, then train again"
     )
+
+
+def few_no_and_own_photos_words(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """(warnings, notes) a training's counts (core/retrain: few_no, few_no_from_files,
+    own_photos, own_photos_from_files) give, as `train` and the Train page say them: a warning
+    per tag of the user's learned with few "no" answers, then one for the files' keywords'
+    (few_no_keywords_words); a note per tag of theirs that stays on its own photos, then one
+    for the files' keywords' (own_photos_keywords_words)."""
+    warnings = [few_no_words(t, n) for t, n in counts.get("few_no", {}).items()]
+    if few_no_files := counts.get("few_no_from_files", {}):
+        warnings.append(few_no_keywords_words(few_no_files))
+    notes = [own_photos_words(t, n) for t, n in counts.get("own_photos", {}).items()]
+    if own_files := counts.get("own_photos_from_files", {}):
+        notes.append(own_photos_keywords_words(own_files))
+    return warnings, notes

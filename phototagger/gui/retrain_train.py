@@ -32,12 +32,7 @@ from phototagger.core.new_tag_wait import (
     nothing_new_message,
     out_of_library_words,
 )
-from phototagger.core.no_answers import (
-    few_no_keywords_words,
-    few_no_words,
-    own_photos_keywords_words,
-    own_photos_words,
-)
+from phototagger.core.no_answers import few_no_and_own_photos_words
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -654,17 +649,10 @@ class TrainPage(QWidget):
         self.kept_note.setText(sentence(left_out))
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
-        few_no = result.counts.get("few_no", {})
-        # Those only the files' keywords give: one line for them all, after the user's own.
-        few_no_files = result.counts.get("few_no_from_files", {})
-        warned = [few_no_words(t, n) for t, n in few_no.items()]
-        if few_no_files:
-            warned.append(few_no_keywords_words(few_no_files))
-        # Tags that stay on their own photos (core/no_answers.own_photos_only): said in place
-        # of the few-"no" warning, the files' keywords' in one line.
-        warned += [own_photos_words(t, n) for t, n in result.counts.get("own_photos", {}).items()]
-        if own_files := result.counts.get("own_photos_from_files", {}):
-            warned.append(own_photos_keywords_words(own_files))
+        # The few-"no" warnings, then the tags that stay on their own photos (said in place of
+        # the warning), those only the files' keywords give in one line each, as `train`.
+        warnings, notes = few_no_and_own_photos_words(result.counts)
+        warned = [*warnings, *notes]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
