@@ -31,7 +31,8 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    the same load (--busy N: with N processes spinning on the CPUs meanwhile, as a scan or the
    rest of a busy machine does); and whether the two give the same similar photos, figures and
    duplicates.
-6. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale) reads for pairs
+6. With --likeness: what Find Similar's figure (core/similar.py's LikenessScale, on the full
+   vectors' cosines since likeness35) reads for pairs
    of photos of one category and of different categories of det-photos, for all pairs of
    --other's photos, and for resized, recompressed and cropped copies of 200 photos of each,
    with the share of each kind under each of the words; and where the 99th percentile of a
@@ -46,6 +47,14 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    ordinary changes, the ranking kept before them: after the user trashed 50 photos, and after
    a scan added 200 new ones (the click itself brings the kept ranking up to date; a scan's end
    would do it before); and whether a trashed photo shows among the similar photos.
+9. With --sizes-likeness 100,250,300,500,1000: the same pairs in libraries of that many
+   det-photos (a larger one holds a smaller one's photos): 20 photos' half-size, JPEG q60,
+   10 %-cropped, rotated and brightened, and mirrored copies, two burst-like frames of each (two
+   crops 10 % apart), and another photo of each one's category; each kind's figure and words as
+   they were (the projections' cosine on their scale, the words of before) and now, `duplicates`
+   at its default cut (which copies join their photo, the precision of its groups), Find
+   Similar's rank of the copy, how near the grid's figure past EXACT_TOP reads, and the figure
+   now at which as many pairs read each word as before (how the words were recalibrated).
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -151,6 +160,22 @@ def embed_files(files: list[tuple[str, bytes | Path]], cache_name: str) -> np.nd
     return matrix
 
 
+def _made_copies(
+    paths: list[Path], chosen: list[int], make: Callable[[Path], dict[str, bytes]], tag: str
+) -> tuple[list[tuple[str, bytes | Path]], list[int], list[str]]:
+    """The copies `make` makes of each chosen photo, keyed for embed_files ("name#kind" and
+    `tag`); each one's photo; each one's kind."""
+    files: list[tuple[str, bytes | Path]] = []
+    owners: list[int] = []
+    kinds: list[str] = []
+    for i in chosen:
+        for kind, data in make(paths[i]).items():
+            files.append((f"{paths[i].name}#{kind}{tag}", data))
+            owners.append(i)
+            kinds.append(kind)
+    return files, owners, kinds
+
+
 def det_photos() -> tuple[list[Path], list[str], np.ndarray]:
     paths = sorted(DET.glob("*.jpg"))
     categories = [p.stem.split("_", 2)[2] for p in paths]
@@ -176,14 +201,7 @@ def quality(paths: list[Path], categories: list[str], matrix: np.ndarray, count:
     )
     rng = np.random.default_rng(0)
     chosen = sorted(rng.choice(len(paths), size=min(count, len(paths)), replace=False).tolist())
-    files: list[tuple[str, bytes | Path]] = []
-    owners: list[int] = []
-    kinds: list[str] = []
-    for i in chosen:
-        for kind, data in variants(paths[i]).items():
-            files.append((f"{paths[i].name}#{kind}", data))
-            owners.append(i)
-            kinds.append(kind)
+    files, owners, kinds = _made_copies(paths, chosen, variants, "")
     copies = embed_files(files, "variants")
     all_vectors = np.concatenate([matrix, copies]).astype(np.float32)
     owner = list(range(len(paths))) + owners
@@ -468,6 +486,11 @@ def edited(path: Path, others: list[Path], rng: np.random.Generator) -> dict[str
         "two faces pasted": (_pasted(img, face_tiles, rng), 92),
         "two objects pasted": (_pasted(img, object_tiles, rng), 92),
     }
+    return _jpegs(images)
+
+
+def _jpegs(images: dict[str, tuple[Image.Image, int]]) -> dict[str, bytes]:
+    """Each (picture, JPEG quality) saved, by name."""
     out: dict[str, bytes] = {}
     for name, (picture, quality) in images.items():
         buf = io.BytesIO()
@@ -621,7 +644,8 @@ def likeness(folder: Path, label: str, categories: list[str] | None) -> None:
         f" standout {scale.standout:.3f} (50 %)"
     )
     upper = np.triu_indices(n, 1)
-    cosines = (index.reduced[:n] @ index.reduced[:n].T)[upper]
+    full = index.vectors.astype(np.float32)  # the figure's cosines (likeness35)
+    cosines = (full[:n] @ full[:n].T)[upper]
     kinds: dict[str, np.ndarray] = {}
     if categories is not None:
         named = np.array(categories)
@@ -630,7 +654,7 @@ def likeness(folder: Path, label: str, categories: list[str] | None) -> None:
     else:
         kinds = {"any two photos": cosines}
     owners = np.repeat(chosen, 3)
-    copy_scores = np.einsum("ij,ij->i", index.reduced[n:], index.reduced[owners])
+    copy_scores = np.einsum("ij,ij->i", full[n:], full[owners])
     for j, kind in enumerate(("resized", "recompressed", "cropped")):
         kinds[f"copy {kind}"] = copy_scores[j::3]
     for kind, scores in kinds.items():
@@ -649,12 +673,190 @@ def likeness(folder: Path, label: str, categories: list[str] | None) -> None:
         found = []
         for seed in range(10 if size < n else 1):
             rows = np.random.default_rng(seed).choice(n, size=size, replace=False)
-            part = build_index(range(size), matrix[rows].astype(np.float32)).reduced
+            part = build_index(range(size), matrix[rows].astype(np.float32)).vectors
+            part = part.astype(np.float32)
             pairs = (part @ part.T)[np.triu_indices(size, 1)]
             p25, p50, p75, p99 = np.percentile(pairs, [25, 50, 75, 99])
             found.append((p99 - p50) / (p75 - p25))
         ratios.append(f"{size} photos {np.mean(found):.2f}")
     print(f"  99th percentile of pairs, in IQRs above the median: {', '.join(ratios)}")
+
+
+# The words as they were (before likeness35), for the figures as they were.
+WORDS_AS_THEY_WERE = ((85, "Almost identical"), (70, "Very similar"), (50, "Similar"),
+                      (25, "Loosely related"), (0, "Unrelated"))  # fmt: skip
+SIZE_COPIES = ("half size", "JPEG q60", "10 % crop", "rotated, brighter", "mirrored")
+
+
+def _size_copies(path: Path) -> dict[str, bytes]:
+    """SIZE_COPIES of a photo and two frames of one picture (two crops, 10 % apart each way:
+    a burst's neighbours, another picture for Find Duplicates), as JPEG bytes."""
+    from PIL import ImageEnhance, ImageOps
+
+    img = Image.open(path).convert("RGB")
+    w, h = img.size
+    turned = img.rotate(2, resample=Image.Resampling.BICUBIC)
+    turned = turned.crop((w // 25, h // 25, w - w // 25, h - h // 25))
+    images = {
+        "half size": (img.resize((max(w // 2, 1), max(h // 2, 1))), 85),
+        "JPEG q60": (img, 60),
+        "10 % crop": (img.crop((w // 20, h // 20, w - w // 20, h - h // 20)), 90),
+        "rotated, brighter": (ImageEnhance.Brightness(turned).enhance(1.15), 90),
+        "mirrored": (ImageOps.mirror(img), 90),
+        "burst frame 1": (img.crop((0, 0, w - w // 10, h - h // 10)), 90),
+        "burst frame 2": (img.crop((w // 10, h // 10, w, h)), 90),
+    }
+    return _jpegs(images)
+
+
+def _percents(scale: similar.LikenessScale, cosines: np.ndarray) -> np.ndarray:
+    """LikenessScale.percent of many cosines at once."""
+    low = 0.5 * (cosines - scale.typical) / max(scale.standout - scale.typical, 1e-6)
+    high = 0.5 + 0.5 * (cosines - scale.standout) / max(1.0 - scale.standout, 1e-6)
+    share = np.where(cosines < scale.standout, low, high)
+    return np.clip(np.round(share * 100), 0, 100).astype(np.int64)
+
+
+def _words_of(percent: int, words: tuple[tuple[int, str], ...]) -> str:
+    return next(w for lowest, w in words if percent >= lowest)
+
+
+def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
+    """The same pairs' figure, words, duplicates and Find Similar rank in libraries of `sizes`
+    det-photos (likeness35): each holds `originals` photos with SIZE_COPIES and two burst frames
+    each, another photo of each one's category, and other det-photos up to the size (a larger
+    library holds a smaller one's photos). As it was: the figure on the projections' cosine and
+    scale, ranked on the projection; now: as core/similar.py reads and ranks it."""
+    from phototagger.core.same_picture import same_picture
+
+    paths, categories, matrix = det_photos()
+    rng = np.random.default_rng(35)
+    by_category: dict[str, list[int]] = {}
+    for i, c in enumerate(categories):
+        by_category.setdefault(c, []).append(i)
+    picked = sorted(rng.choice(sorted(by_category), size=originals, replace=False).tolist())
+    firsts = [by_category[c][0] for c in picked]
+    seconds = [by_category[c][1] for c in picked]
+    files, owners, kinds = _made_copies(paths, firsts, _size_copies, "#likeness35")
+    copies = embed_files(files, "sizes-likeness")
+    rest = [i for i in rng.permutation(len(paths)).tolist() if i not in set(firsts + seconds)]
+    greys: dict[int, np.ndarray] = {}
+    print(
+        f"{originals} det-photos, each with {', '.join(SIZE_COPIES)} and two burst frames (10 %"
+        f" apart), another photo of its category; {len(files)} copies in every library"
+    )
+    summary: dict[str, list[str]] = {}
+    rows_all: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for size in sizes:
+        chosen = firsts + seconds + rest[: max(0, size - 2 * originals)]
+        n = len(chosen)
+        index = build_index(
+            range(n + len(files)), np.concatenate([matrix[chosen], copies]).astype(np.float32)
+        )
+        row = {det: r for r, det in enumerate(chosen)}
+        old_scale = similar.likeness_scale(index.reduced)
+        pairs: dict[str, list[tuple[int, int]]] = {k: [] for k in SIZE_COPIES}
+        pairs["burst frames"] = []
+        pairs["same category"] = [(row[a], row[b]) for a, b in zip(firsts, seconds, strict=True)]
+        frames: dict[int, int] = {}
+        for j, (kind, owner) in enumerate(zip(kinds, owners, strict=True)):
+            if kind in SIZE_COPIES:
+                pairs[kind].append((row[owner], n + j))
+            elif kind == "burst frame 2":
+                pairs["burst frames"].append((frames[owner], n + j))
+            else:
+                frames[owner] = n + j
+        # Duplicates at the default cut, pixels checked as the scan's thumbnails read.
+
+        def grey_of(r: int, chosen: list[int] = chosen, n: int = n) -> np.ndarray:
+            key = chosen[r] if r < n else -1 - (r - n)
+            if key not in greys:
+                greys[key] = _thumbnail_grey(paths[chosen[r]] if r < n else files[r - n][1])
+            return greys[key]
+
+        groups = copy_groups(index, [], lambda a, b: same_picture(grey_of(a), grey_of(b)))
+        group_of = {r: g for g, members in enumerate(groups) for r in members}
+        # Who each row is: a copy is its original; a burst frame a picture of its own.
+        who = list(range(n)) + [
+            row[o] if k in SIZE_COPIES else n + j
+            for j, (k, o) in enumerate(zip(kinds, owners, strict=True))
+        ]
+        grouped = [(a, b) for g in groups for x, a in enumerate(g) for b in g[x + 1 :]]
+        true = sum(who[a] == who[b] for a, b in grouped)
+        # Counting the burst frames as crops of their photo (they are: 10 % off two sides).
+        photo = list(range(n)) + [row[o] for o in owners]
+        crops = sum(photo[a] == photo[b] for a, b in grouped)
+        print(
+            f"{n} det-photos + {len(files)} copies = {n + len(files)} photos; median pair"
+            f" {index.scale.typical:.3f}, standout {index.scale.standout:.3f} (projections'"
+            f" as it was: {old_scale.typical:.3f}, {old_scale.standout:.3f}); `duplicates`:"
+            f" {len(groups)} groups, pairs in them {true} of {len(grouped)} one picture's"
+            f" (precision {true / max(len(grouped), 1):.2f}; {crops / max(len(grouped), 1):.2f}"
+            f" with the burst frames as crops of their photo)"
+        )
+        for kind, kind_pairs in pairs.items():
+            was = [
+                old_scale.percent(float(index.reduced[a] @ index.reduced[b])) for a, b in kind_pairs
+            ]
+            now = [index.likeness(a, b) for a, b in kind_pairs]
+            found = sum(group_of.get(a, -1) == group_of.get(b, -2) for a, b in kind_pairs)
+            rank_was, rank_now = [], []
+            for a, b in kind_pairs:
+                ranked = [r for r, _ in index.similar(int(index.ids[a]))]
+                rank_was.append(ranked.index(b) + 1)
+                ranked = [r for r, _ in similar.similar_by_likeness(index, a, index.full_rows)]
+                rank_now.append(ranked.index(b) + 1)
+
+            def said(values: list[int], words: tuple[tuple[int, str], ...]) -> str:
+                named = [_words_of(v, words) for v in values]
+                counted = ", ".join(f"{w} {named.count(w)}" for _, w in words if w in named)
+                return f"median {int(np.median(values))} ({min(values)}-{max(values)}): {counted}"
+
+            print(
+                f"  {kind:<18} was {said(was, WORDS_AS_THEY_WERE)}; rank median"
+                f" {np.median(rank_was):.0f} max {max(rank_was)}"
+            )
+            print(
+                f"  {'':<18} now {said(now, LIKENESS_WORDS)}; rank median"
+                f" {np.median(rank_now):.0f} max {max(rank_now)}; `duplicates` finds"
+                f" {found} of {len(kind_pairs)}"
+            )
+            summary.setdefault(kind, []).append(
+                f"{size}: {int(np.median(was))}->{int(np.median(now))}"
+            )
+        upper = np.triu_indices(n + len(files), 1)
+        rows_all[size] = (
+            _percents(old_scale, (index.reduced @ index.reduced.T)[upper]),
+            _percents(
+                index.scale,
+                (index.vectors.astype(np.float32) @ index.vectors.T.astype(np.float32))[upper],
+            ),
+        )
+        if size >= 300:
+            # Past EXACT_TOP Find Similar reads the projection's cosine, less its excess over
+            # the full one at the last exact rows: how far that reads from the full figure.
+            gaps = []
+            for a in (row[f] for f in firsts):
+                shown = similar.similar_by_likeness(index, a, index.full_rows)[similar.EXACT_TOP :]
+                gaps += [
+                    abs(index.scale.percent(score) - index.likeness(a, b)) for b, score in shown
+                ]
+            print(
+                f"  past the first {similar.EXACT_TOP} (read on the projection), the figure is"
+                f" within {np.percentile(gaps, 50):.0f} / {np.percentile(gaps, 95):.0f} /"
+                f" {max(gaps)} points (median / 95 % / max) of the full cosine's"
+            )
+    print("median figure per kind, as it was -> now, by library size (det-photos):")
+    for kind, line in summary.items():
+        print(f"  {kind:<18} {', '.join(line)}")
+    for size, (all_was, all_now) in rows_all.items():
+        # The figure now at which as many pairs read each word as read it before.
+        cuts = []
+        ranked_now = np.sort(all_now)[::-1]
+        for lowest, words in WORDS_AS_THEY_WERE[:-1]:
+            k = int(np.count_nonzero(all_was >= lowest))
+            cuts.append(f"{words} {lowest} -> {ranked_now[k - 1] if k else '-'} ({k} pairs)")
+        print(f"  {size}: as many pairs over each word now as before at: {'; '.join(cuts)}")
 
 
 def synthetic_library(
@@ -909,11 +1111,17 @@ def _kept_child(database: Path, way: str) -> None:
     second = similar_photos(db, query, 50, cache.get(db))
     t2 = time.perf_counter()
     assert first == second
+    # The grid's: every photo ranked, the nearest EXACT_TOP on their full vectors (likeness35).
+    similar.similar_by_likeness(cache.get(db), query + 1, similar.library_rows(db))
+    t3 = time.perf_counter()
     # VmHWM, not ru_maxrss: that survives the exec, and this process's parent is large.
     status = Path("/proc/self/status").read_text()
     peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
     top = ",".join(str(p.id) for p, _ in first[:5])
-    print(f"{imported - started:.2f} {t1 - imported:.2f} {(t2 - t1) * 1000:.0f} {peak:.0f} {top}")
+    print(
+        f"{imported - started:.2f} {t1 - imported:.2f} {(t2 - t1) * 1000:.0f} {peak:.0f} {top}"
+        f" {(t3 - t2) * 1000:.0f}"
+    )
 
 
 def kept(matrix: np.ndarray, sizes: list[int]) -> None:
@@ -943,7 +1151,7 @@ def kept(matrix: np.ndarray, sizes: list[int]) -> None:
                 text=True,
             ).stdout.split()
             whole = time.perf_counter() - t0
-            imports, first, second, peak, top = out
+            imports, first, second, peak, top, grid = out
             tops.add(top)
             size = (
                 f", kept file {kept_file.stat().st_size / 2**20:.0f} MB"
@@ -953,7 +1161,7 @@ def kept(matrix: np.ndarray, sizes: list[int]) -> None:
             print(
                 f"  {way:>9}: first Find Similar {first} s (after {imports} s of imports and"
                 f" opening; the whole process {whole:.1f} s), the next {second} ms, peak memory"
-                f" {peak} MB{size}",
+                f" {peak} MB{size}; the grid's whole ranking of another photo {grid} ms",
                 flush=True,
             )
         print(f"  the same 5 most similar every time: {len(tops) == 1}", flush=True)
@@ -1090,6 +1298,11 @@ def main() -> None:
         "--likeness", action="store_true", help="only what Find Similar's figure reads"
     )
     parser.add_argument(
+        "--sizes-likeness",
+        default="",
+        help="only the same pairs' figures in libraries of these many det-photos (100,250,...)",
+    )
+    parser.add_argument(
         "--first-call", action="store_true", help="only building the index, as it was and now"
     )
     parser.add_argument(
@@ -1147,6 +1360,9 @@ def main() -> None:
         per_check = joins(paths, matrix, args.variants)
         for share in (float(s) for s in args.join_shares.split(",") if s):
             join_speed(matrix, [int(s) for s in args.sizes.split(",") if s], share, per_check)
+        return
+    if args.sizes_likeness:
+        sizes_likeness([int(s) for s in args.sizes_likeness.split(",") if s])
         return
     if args.likeness:
         _, categories, _ = det_photos()

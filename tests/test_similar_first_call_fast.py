@@ -83,7 +83,7 @@ def _reference_index(index: EmbeddingIndex) -> EmbeddingIndex:
     return EmbeddingIndex(
         ids=index.ids,
         reduced=reduced,
-        scale=likeness_scale(reduced),
+        scale=likeness_scale(unit),  # the full vectors' (likeness35), as build_index's
         vectors=index.vectors,
         cheap=cheap,
         axes=axes,

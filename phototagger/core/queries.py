@@ -21,7 +21,12 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.folders import FolderNode, folder_tree
-from phototagger.core.similar import IndexCache, LikenessScale
+from phototagger.core.similar import (
+    IndexCache,
+    LikenessScale,
+    library_rows,
+    similar_by_likeness,
+)
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import group_names, renamed
 from phototagger.store import photos as photo_store
@@ -311,7 +316,9 @@ class Likeness:
     to: int  # the photo the others are compared with; it comes first
     name: str  # its file name, as stored
     ids: list[int]  # it, then every other indexed photo, most similar first
-    scores: dict[int, float]  # photo id -> cosine of the embeddings (`similar --json`'s score)
+    scores: dict[
+        int, float
+    ]  # photo id -> the figure's cosine (similar_by_likeness; --json's score)
     scale: LikenessScale  # how a cosine reads to a person, in this library
 
     def percent(self, photo_id: int) -> int | None:
@@ -323,7 +330,7 @@ class Likeness:
 
 def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
     index = _INDEX.get(db)
-    ranked = index.similar(photo_id)
+    ranked = similar_by_likeness(index, photo_id, library_rows(db))
     photo = photo_store.get_photo(db, photo_id)
     name = photo.name if photo is not None else ""
     ids = [photo_id, *(pid for pid, _ in ranked)]

@@ -25,7 +25,11 @@ A cosine means little to a person: any two photos score about 0.2 (the embedding
 positive), a photo of another whale 0.3 to 0.6, a resized copy 0.95. What Find Similar shows is
 LikenessScale's figure: the cosine against the library's own spread of cosines, 0 % for its
 typical pair, 50 % where a pair stands out from 99 in 100 of its pairs, 100 % for the same
-picture, with a few words beside it ("Similar", "Almost identical").
+picture, with a few words beside it ("Similar", "Almost identical"). Both the figure's cosine
+and the spread are the full vectors', not the projections' the ranking is made on: a
+projection on a library's main axes raises a copy's cosine as the library grows past
+REDUCED_DIMS photos (the axes dropped are where a copy differs from its original), and a
+half-size copy read 93 % in a library of 249 photos, 97 % after 30 more were scanned.
 """
 
 from __future__ import annotations
@@ -112,15 +116,21 @@ _FEW_PHOTOS = 10
 _FEW_TYPICAL = 0.19
 _FEW_STANDOUT = 0.37
 # The words beside a figure, from the most alike down: (lowest percent, words). "Similar" starts
-# where a pair stands out from 99 in 100 of the library's. On det-photos (benchmarks/similar.py
-# --likeness) 98.5 to 100% of resized, recompressed and cropped copies read "Almost identical"
-# (88 % or more for 19 in 20), pairs of photos of one category half 51 % or more (55% of them
-# "Similar" or more, 19% "Unrelated"), pairs of different categories 89% "Unrelated" and 1.3%
-# "Similar" or more; any two of ImageNet's samples 89% and 1.4%, their copies all "Almost
-# identical".
+# where a pair stands out from 99 in 100 of the library's. The figure of the full vectors reads
+# a copy lower than the projections' did in a library of more than REDUCED_DIMS photos (a
+# half-size copy 90 % where it read 93 to 94 %, benchmarks/similar.py --sizes-likeness), the
+# same as they did in a smaller one; "Almost identical" and "Very similar" start where as many
+# pairs of det-photos and its copies read them as before at 500 and 1,000 photos (80 and 77, 66
+# and 64), so each copy keeps its words there: 78 and 65 (were 85 and 70; "Similar" and
+# "Loosely related" matched at 49 to 50 and 25). On det-photos (--likeness, 1,000 photos) 98.5 to
+# 100% of resized, recompressed and cropped copies read "Almost identical" (83 % or more for 19
+# in 20), pairs of photos of one category half 48 % or more (49% of them "Similar" or more, 23%
+# "Unrelated"; were 55% and 19%), pairs of different categories 92% "Unrelated" and 1.0%
+# "Similar" or more (were 89% and 1.3%); any two of ImageNet's samples 92% and 1.0% (89%,
+# 1.4%), their copies all "Almost identical".
 LIKENESS_WORDS = (
-    (85, "Almost identical"),
-    (70, "Very similar"),
+    (78, "Almost identical"),
+    (65, "Very similar"),
     (50, "Similar"),
     (25, "Loosely related"),
     (0, "Unrelated"),
@@ -132,8 +142,10 @@ class LikenessScale:
     """How alike two photos read to a person, from the cosine of their embeddings, against the
     library's own spread of cosines: its median pair (a typical pair of unrelated photos) reads
     0 %, a pair STANDOUT_IQRS above it (closer than 99 in 100 of the library's pairs) 50 %,
-    and the same picture (cosine 1) 100 %, linearly in between. The spread depends on the
-    library (what it holds, and the axes its ranking is projected on), so the figures do not."""
+    and the same picture (cosine 1) 100 %, linearly in between. The cosines are the full
+    vectors' (what a pair's are whatever else the library holds); the spread depends on what
+    the library holds, not on how many photos: on det-photos a copy's figure moved by a point
+    at most from 100 to 1,000 photos."""
 
     typical: float  # the library's median pair
     standout: float  # where a pair stands out from the library's
@@ -156,12 +168,14 @@ def likeness_line(percent: int, name: str) -> str:
     return f"{likeness_words(percent)} to {name} ({percent} %)"
 
 
-def likeness_scale(reduced: np.ndarray) -> LikenessScale:
-    """The scale of a library from the pairs of (a sample of) its unit-length projections."""
-    n = len(reduced)
+def likeness_scale(unit: np.ndarray) -> LikenessScale:
+    """The scale of a library from the pairs of (a sample of) its unit-length embeddings (the
+    full vectors: their cosines are the same whatever else the library holds)."""
+    n = len(unit)
     if n < _FEW_PHOTOS:
         return LikenessScale(_FEW_TYPICAL, _FEW_STANDOUT)
-    rows = reduced[np.linspace(0, n - 1, min(n, _SCALE_SAMPLE)).astype(np.int64)]
+    rows = unit[np.linspace(0, n - 1, min(n, _SCALE_SAMPLE)).astype(np.int64)]
+    rows = rows.astype(np.float32, copy=False)
     pairs = (rows @ rows.T)[np.triu_indices(len(rows), 1)]
     low, typical, high = np.percentile(pairs, [25, 50, 75])
     return LikenessScale(float(typical), float(min(typical + STANDOUT_IQRS * (high - low), 0.99)))
@@ -169,21 +183,16 @@ def likeness_scale(reduced: np.ndarray) -> LikenessScale:
 
 @dataclass(frozen=True)
 class SimilarRanking:
-    """Photo ids and their unit-length projections, row for row: all Find Similar needs."""
+    """Photo ids and their unit-length projections, row for row, and the library's likeness
+    scale: all Find Similar keeps (similar_by_likeness reads the full vectors of the nearest)."""
 
     ids: np.ndarray  # (N,) int64
     reduced: np.ndarray  # (N, REDUCED_DIMS) float32, unit length: ranking
-    scale: LikenessScale  # how a cosine of `reduced` reads to a person
+    scale: LikenessScale  # how a cosine of the full vectors reads to a person
 
     @property
     def size(self) -> int:
         return len(self.ids)
-
-    def likeness(self, a: int, b: int) -> int:
-        """How alike rows `a` and `b` read to a person: Find Similar's figure, the scale's
-        percent of their projections' cosine (the cosine the scale was measured on; a full
-        vector's cosine is lower, and read on this scale it called a copy less alike)."""
-        return self.scale.percent(float(self.reduced[a] @ self.reduced[b]))
 
     def row_of(self, photo_id: int) -> int | None:
         rows = np.nonzero(self.ids == photo_id)[0]
@@ -191,23 +200,29 @@ class SimilarRanking:
 
     def similar(self, photo_id: int, limit: int | None = None) -> list[tuple[int, float]]:
         """(photo id, cosine) of the other photos, most similar first; [] if not indexed."""
+        ids, scores = self.ranked(photo_id, limit)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+    def ranked(self, photo_id: int, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """similar's photo ids and cosines as arrays."""
         row = self.row_of(photo_id)
         if row is None:
-            return []
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
         scores = self.reduced @ self.reduced[row]
         scores[row] = -np.inf  # the photo itself is not "similar to" itself
         return self._best(scores, self.size - 1 if limit is None else limit)
 
-    def _best(self, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    def _best(self, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
         limit = max(0, min(limit, len(scores)))
         if limit == 0:
-            return []
-        if limit < len(scores):
+            top = np.zeros(0, np.int64)
+        elif limit < len(scores):
             top = np.argpartition(-scores, limit - 1)[:limit]
         else:
             top = np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+        top = top[np.isfinite(scores[top])]
+        return self.ids[top], scores[top]
 
 
 @dataclass(frozen=True)
@@ -217,6 +232,83 @@ class EmbeddingIndex(SimilarRanking):
     vectors: np.ndarray  # (N, d) float16, unit length: the exact check of a pair
     cheap: np.ndarray  # (N, CANDIDATE_DIMS) float32, unit length: sorting into clusters
     axes: np.ndarray  # (d, REDUCED_DIMS or fewer) float32: the main axes `reduced` is on
+
+    def likeness(self, a: int, b: int) -> int:
+        """How alike rows `a` and `b` read to a person: Find Similar's figure, the scale's
+        percent of their full vectors' cosine (full_cosines: what similar_by_likeness reads)."""
+        return self.scale.percent(float(full_cosines(self.vectors[[b]], self.vectors[a])[0]))
+
+    def full_rows(self, ids: Sequence[int]) -> np.ndarray | None:
+        """The unit-length full vectors of these photo ids, as similar_by_likeness reads them."""
+        wanted = np.asarray(ids, np.int64)
+        order = np.argsort(self.ids, kind="stable")
+        at = np.minimum(np.searchsorted(self.ids[order], wanted), max(self.size - 1, 0))
+        if not self.size or (self.ids[order[at]] != wanted).any():
+            return None
+        return self.vectors[order[at]]
+
+
+def full_cosines(rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """(k,) float32 cosines of the unit-length float16 `rows` with the unit-length float16
+    `query`, row by row the same sums whatever else is in `rows` (a pair reads the same figure
+    in Find Similar's grid and in Find Duplicates)."""
+    return np.multiply(rows.astype(np.float32), query.astype(np.float32)).sum(
+        axis=1, dtype=np.float32
+    )
+
+
+# Find Similar's grid (every photo ranked) reads the full vectors of this many of a photo's
+# nearest on the projection (from SQLite: the kept ranking holds only the projections; 2 to 3
+# ms for 100 of a 100,000-photo library's, 25 ms for 1,000) and ranks and reads them by their
+# full cosine; past them, the projection's order and cosine, less its excess over the full one
+# among the last of them (benchmarks/similar.py --sizes-likeness says how near that reads).
+# `similar --limit N` reads the N it shows.
+EXACT_TOP = 100
+_OFFSET_ROWS = 50  # the last rows of the exact ones the projection's excess is measured on
+
+
+def similar_by_likeness(
+    ranking: SimilarRanking,
+    photo_id: int,
+    full_rows: Callable[[Sequence[int]], np.ndarray | None],
+    limit: int | None = None,
+    exact: int = EXACT_TOP,
+) -> list[tuple[int, float]]:
+    """(photo id, cosine) of the other photos, most alike first, as Find Similar shows them:
+    the nearest `limit` on the projection (or `exact`, when all are asked for), ranked by the
+    cosine of their full vectors (`full_rows`: the unit-length float16 vectors of the given ids,
+    None where one is missing), the figure's cosine, which is the same whatever else the
+    library holds (the projection's rises with the library's size past REDUCED_DIMS photos: a
+    copy loses the axes where it differs from its original). Past them, in the projection's
+    order, its cosine less its median excess over the full one among the last _OFFSET_ROWS
+    exact ones, at most the lowest full one."""
+    ids, scores = ranking.ranked(photo_id, limit)
+    exact = len(ids) if limit is not None else min(exact, len(ids))
+    rows = full_rows([photo_id, *ids[:exact].tolist()]) if exact else None
+    if rows is not None:
+        cosines = full_cosines(rows[1:], rows[0])
+        excess = float(np.median((scores[:exact] - cosines)[-_OFFSET_ROWS:]))
+        order = np.argsort(-cosines, kind="stable")
+        rest = np.minimum(scores[exact:] - excess, cosines[order[-1]])
+        ids = np.concatenate([ids[:exact][order], ids[exact:]])
+        scores = np.concatenate([cosines[order], rest])
+    return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+
+def library_rows(
+    db: sqlite_utils.Database, backbone: str = BACKBONE_NAME
+) -> Callable[[Sequence[int]], np.ndarray | None]:
+    """similar_by_likeness's `full_rows` of the library: its stored embeddings, at unit length
+    in float16 as build_index keeps them."""
+
+    def rows(ids: Sequence[int]) -> np.ndarray | None:
+        found = dict(iter_embeddings(db, backbone, list(ids)))
+        if len(found) < len(set(ids)):
+            return None
+        vectors = decode_embeddings([found[i] for i in ids])
+        return _unit(vectors).astype(np.float16)
+
+    return rows
 
 
 def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> EmbeddingIndex:
@@ -250,7 +342,7 @@ def build_index(ids: Sequence[int] | np.ndarray, matrix: np.ndarray) -> Embeddin
     return EmbeddingIndex(
         ids=ids_array,
         reduced=reduced,
-        scale=likeness_scale(reduced),
+        scale=likeness_scale(unit),
         vectors=unit.astype(np.float16),
         cheap=_unit(reduced[:, :CANDIDATE_DIMS]),
         axes=axes,
@@ -680,7 +772,10 @@ class _PixelCheck:
 # the embeddings from SQLite takes a fraction of a second).
 KEEP_FROM = 2_000
 KEPT_SUFFIX = ".similar-cache"  # library.db.similar-cache
-_KEPT_MAGIC = b"PTSIMRK3"
+# 4: the likeness scale is measured on the full vectors (likeness35); a ranking kept by an older
+# phototagger holds a scale of its projections, on which a full cosine reads less alike, and is
+# built again (as any file of another magic).
+_KEPT_MAGIC = b"PTSIMRK4"
 # magic, sha-256 of the backbone's name, the library's embeddings and photo generations, rows,
 # dims, the scale's typical and standout cosines, the embedding change log's tag, the last
 # change it holds, that change's photo and stamp, the embeddings' length, the rows it was built with
@@ -1045,8 +1140,9 @@ def similar_photos(
     limit: int | None = 50,
     index: SimilarRanking | None = None,
 ) -> list[tuple[Photo, float]]:
-    """The present photos most similar to `photo_id`, best first, with their cosine."""
+    """The present photos most similar to `photo_id`, best first, with their cosine (the
+    figure's: similar_by_likeness)."""
     index = index if index is not None else similar_index(db)
-    ranked = index.similar(photo_id, limit)
+    ranked = similar_by_likeness(index, photo_id, library_rows(db), limit)
     photos = {p.id: p for p in photo_store.photos_by_ids(db, [pid for pid, _ in ranked])}
     return [(photos[pid], score) for pid, score in ranked if pid in photos]
