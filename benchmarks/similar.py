@@ -721,6 +721,16 @@ def _words_of(percent: int, words: tuple[tuple[int, str], ...]) -> str:
     return next(w for lowest, w in words if percent >= lowest)
 
 
+def _scale_as_it_was(reduced: np.ndarray) -> similar.LikenessScale:
+    """core/similar.likeness_scale before likeness35: on the projections, every pair counted."""
+    n = len(reduced)
+    rows = reduced[np.linspace(0, n - 1, min(n, similar._SCALE_SAMPLE)).astype(np.int64)]
+    pairs = (rows @ rows.T)[np.triu_indices(len(rows), 1)]
+    low, typical, high = np.percentile(pairs, [25, 50, 75])
+    standout = min(typical + similar.STANDOUT_IQRS * (high - low), 0.99)
+    return similar.LikenessScale(float(typical), float(standout))
+
+
 def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
     """The same pairs' figure, words, duplicates and Find Similar rank in libraries of `sizes`
     det-photos (likeness35): each holds `originals` photos with SIZE_COPIES and two burst frames
@@ -746,6 +756,7 @@ def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
         f" apart), another photo of its category; {len(files)} copies in every library"
     )
     summary: dict[str, list[str]] = {}
+    moves: dict[str, list[tuple[list[int], list[int]]]] = {}  # per size, each pair's figures
     rows_all: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for size in sizes:
         chosen = firsts + seconds + rest[: max(0, size - 2 * originals)]
@@ -754,7 +765,7 @@ def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
             range(n + len(files)), np.concatenate([matrix[chosen], copies]).astype(np.float32)
         )
         row = {det: r for r, det in enumerate(chosen)}
-        old_scale = similar.likeness_scale(index.reduced)
+        old_scale = _scale_as_it_was(index.reduced)
         pairs: dict[str, list[tuple[int, int]]] = {k: [] for k in SIZE_COPIES}
         pairs["burst frames"] = []
         pairs["same category"] = [(row[a], row[b]) for a, b in zip(firsts, seconds, strict=True)]
@@ -824,6 +835,7 @@ def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
             summary.setdefault(kind, []).append(
                 f"{size}: {int(np.median(was))}->{int(np.median(now))}"
             )
+            moves.setdefault(kind, []).append((was, now))
         upper = np.triu_indices(n + len(files), 1)
         rows_all[size] = (
             _percents(old_scale, (index.reduced @ index.reduced.T)[upper]),
@@ -848,7 +860,14 @@ def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
             )
     print("median figure per kind, as it was -> now, by library size (det-photos):")
     for kind, line in summary.items():
-        print(f"  {kind:<18} {', '.join(line)}")
+        was_by_size = np.array([w for w, _ in moves[kind]])  # (sizes, pairs)
+        now_by_size = np.array([n for _, n in moves[kind]])
+        was_move = int((was_by_size.max(axis=0) - was_by_size.min(axis=0)).max())
+        now_move = int((now_by_size.max(axis=0) - now_by_size.min(axis=0)).max())
+        print(
+            f"  {kind:<18} {', '.join(line)}; a pair's figure moves by {was_move} -> {now_move}"
+            f" points at most from the smallest library to the largest"
+        )
     for size, (all_was, all_now) in rows_all.items():
         # The figure now at which as many pairs read each word as read it before.
         cuts = []
