@@ -316,9 +316,7 @@ class Likeness:
     to: int  # the photo the others are compared with; it comes first
     name: str  # its file name, as stored
     ids: list[int]  # it, then every other indexed photo, most similar first
-    scores: dict[
-        int, float
-    ]  # photo id -> the figure's cosine (similar_by_likeness; --json's score)
+    scores: dict[int, float]  # photo id -> the figure's cosine (`similar --json`'s score)
     scale: LikenessScale  # how a cosine reads to a person, in this library
 
     def percent(self, photo_id: int) -> int | None:
