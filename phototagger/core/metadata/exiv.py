@@ -26,6 +26,7 @@ from phototagger.core.errors import EMPTY_FILE, NOT_A_PICTURE, PhototaggerError
 from phototagger.core.formats import claimed_format
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
+from phototagger.core.metadata.regions import REGION_PREFIXES
 from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -187,7 +188,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
-    """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar)."""
+    """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar), and its
+    face regions' (core/metadata/regions.py)."""
     found: Fields = {}
     with _opened(path) as image:
         readers = (
@@ -205,7 +207,7 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
         parts[0] = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
     for part in parts:
         for key, value in part.items():
-            if key in _WANTED:
+            if key in _WANTED or key.startswith(REGION_PREFIXES):
                 found[key] = _as_list(key, value)
     return found
 
