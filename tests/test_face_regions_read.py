@@ -23,7 +23,7 @@ from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
 from phototagger.store.file_metadata import file_record
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import list_problems
-from phototagger.store.tags import add_user_tag, reject_tag
+from phototagger.store.tags import add_user_tag, reject_tag, remove_tag
 from tests.keyword_readers import exiv2_set
 from tests.store_helpers import add_photo, det_photos_added, tag_states
 
@@ -331,3 +331,80 @@ def test_tags_export_and_metadata_read_show_them(capsys, tmp_path: Path) -> None
         "  keywords: Bea",
         "  face regions: Anna (face), 1 unnamed face",
     ]
+
+
+def test_heic_regions_in_the_photo_and_in_its_sidecar(db, tmp_path: Path) -> None:
+    """Apple Photos exports and phones: a HEIC with its regions inside (exiftool writes them
+    where libexiv2 does not find them: read through libheif, as its keywords are), and one
+    named in its sidecar only, as digiKam keeps a HEIC's."""
+    from tests.media_factory import heic_photo
+
+    inside = heic_photo(tmp_path / "IMG_0001.HEIC")
+    beside = heic_photo(tmp_path / "IMG_0002.HEIC")
+    exiftool(inside, mwg(face(0.5, 0.4, "Anna")))
+    exiftool(beside.with_name(beside.name + ".xmp"), mwg(face(0.5, 0.4, "Bea")))
+    ids = []
+    for photo in (inside, beside):
+        st = photo.stat()
+        ids.append(add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime))
+    sync_file_metadata(db, [str(tmp_path)])
+    assert tag_states(db, ids[0]) == {ANNA: "file"}
+    assert tag_states(db, ids[1]) == {"People (keywords)/Bea": "file"}
+
+
+def test_a_write_into_a_sidecar_keeps_its_regions(db, tmp_path: Path) -> None:
+    """digiKam's sidecar holds the faces; phototagger writes a keyword into it, then takes it
+    out again (exiv2 rebuilds the packet that way): exiftool reads the same regions each time."""
+    [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
+    sidecar = photo.with_name(photo.name + ".xmp")
+    exiftool(
+        sidecar,
+        mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4), face(0.8, 0.7, "Rex", "Pet")),
+        "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Anna,Rectangle=0.25|, 0.34|, 0.1|,"
+        " 0.12}]}",
+        "-XMP-digiKam:TagsList=Places/Oslo",
+    )
+    before = regions_seen_by_exiftool(sidecar)
+    assert before["RegionInfo"]["RegionList"][0]["Name"] == "Anna"  # type: ignore[index]
+    sync_file_metadata(db, [str(tmp_path)])
+    add_user_tag(db, pid, "holiday")
+    assert write_keywords(db, [pid], WriteOptions()).keywords_added == 1
+    assert regions_seen_by_exiftool(sidecar) == before
+    remove_tag(db, pid, "holiday")
+    assert write_keywords(db, [pid], WriteOptions()).keywords_removed == 1
+    assert regions_seen_by_exiftool(sidecar) == before
+    sync_file_metadata(db, [str(tmp_path)])
+    assert tag_states(db, pid) == {ANNA: "file", "Pets/Rex": "file", "Places/Oslo": "file"}
+
+
+def test_a_library_read_before_reads_the_regions_after_its_upgrade(tmp_path: Path) -> None:
+    """A library whose photos were read by a phototagger that did not read regions: the
+    upgrade has their files read again on the next scan, and the names come in."""
+    from phototagger.store import migrations
+    from phototagger.store.connection import open_database
+    from tests.store_helpers import library_at_version, todays_file_records
+
+    path = tmp_path / "library.db"
+    old = library_at_version(path, 22)
+    [(pid, photo)] = det_photos_added(old, tmp_path / "lib", 1)
+    with todays_file_records(old):
+        sync_file_metadata(old, [str(tmp_path / "lib")])  # no region in the file yet
+    # The regions were there all along for that phototagger: the file as the library knew it.
+    st = photo.stat()
+    exiftool(photo, mwg(face(0.3, 0.4, "Anna")))
+    os.utime(photo, (st.st_atime, st.st_mtime))
+    update_photo(old, pid, size=photo.stat().st_size, mtime=st.st_mtime)
+    with todays_file_records(old):
+        old.execute(
+            "UPDATE photo_file_metadata SET photo_size = ? WHERE photo_id = ?",
+            [photo.stat().st_size, pid],
+        )
+        assert sync_file_metadata(old, [str(tmp_path / "lib")]).read == 0
+    old.close()
+    db = open_database(path)
+    try:
+        assert migrations.user_version(db) == migrations.LATEST_VERSION
+        assert sync_file_metadata(db, [str(tmp_path / "lib")]).read == 1
+        assert tag_states(db, pid) == {ANNA: "file"}
+    finally:
+        db.close()
