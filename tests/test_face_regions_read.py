@@ -20,6 +20,7 @@ import pytest
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import REGIONS_CODE, sync_file_metadata
 from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
+from phototagger.core.problem_files import grouped
 from phototagger.store.file_metadata import file_record
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import list_problems
@@ -213,6 +214,12 @@ def test_a_malformed_region_is_said_and_the_rest_read(db, tmp_path: Path) -> Non
     )
     record = file_record(db, pid)
     assert record is not None and [r["box"] for r in record.regions] == [None, None]
+    # Problems lists it apart from files that could not be read.
+    [(heading, [listed])] = grouped(list_problems(db), set())
+    assert heading == (
+        "1 photo: a face region in its file could not be read whole (the names were read, "
+        "those boxes left out; each row says which region)"
+    )
 
     # Mended in the other program: no longer a problem.
     exiftool(photo, mwg(face(0.3, 0.4, "Anna"), face(0.5, 0.5, "Bea")))
