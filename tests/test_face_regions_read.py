@@ -52,6 +52,14 @@ def face(x: float, y: float, name: str | None = None, kind: str = "Face") -> str
     return f"{{Area={{X={x},Y={y},W=0.1,H=0.12,Unit=normalized}},Type={kind}{named}}}"
 
 
+# Anna, an unnamed face and Rex the dog as digiKam writes them (mwg-rs), and Anna as Windows
+# Photo Gallery does (MP): both schemes in one file, as digiKam keeps them.
+BOTH_SCHEMES = (
+    mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4), face(0.8, 0.7, "Rex", "Pet")),
+    "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Anna,Rectangle=0.25|, 0.34|, 0.1|, 0.12}]}",
+)
+
+
 def regions_seen_by_exiftool(path: Path) -> object:
     out = subprocess.run(
         ["exiftool", "-j", "-struct", "-XMP-mwg-rs:RegionInfo", "-XMP-MP:RegionInfoMP", str(path)],
@@ -238,9 +246,7 @@ def test_a_keyword_write_keeps_the_regions_and_writes_no_region_name(
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     exiftool(
         photo,
-        mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4), face(0.8, 0.7, "Rex", "Pet")),
-        "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Anna,Rectangle=0.25|, 0.34|, 0.1|,"
-        " 0.12}]}",
+        *BOTH_SCHEMES,
     )
     before = regions_seen_by_exiftool(photo)
     sync_file_metadata(db, [str(tmp_path)])
@@ -366,9 +372,7 @@ def test_a_write_into_a_sidecar_keeps_its_regions(db, tmp_path: Path) -> None:
     sidecar = photo.with_name(photo.name + ".xmp")
     exiftool(
         sidecar,
-        mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4), face(0.8, 0.7, "Rex", "Pet")),
-        "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Anna,Rectangle=0.25|, 0.34|, 0.1|,"
-        " 0.12}]}",
+        *BOTH_SCHEMES,
         "-XMP-digiKam:TagsList=Places/Oslo",
     )
     before = regions_seen_by_exiftool(sidecar)
@@ -415,3 +419,24 @@ def test_a_library_read_before_reads_the_regions_after_its_upgrade(tmp_path: Pat
         assert tag_states(db, pid) == {ANNA: "file"}
     finally:
         db.close()
+
+
+def test_a_new_sidecar_carries_the_photos_regions(db, tmp_path: Path) -> None:
+    """digiKam reads a photo's XMP from its sidecar once there is one: a sidecar phototagger
+    made for a keyword hid the faces named in the photo from it. A new sidecar now starts with
+    them, as it does with the rating; the photo keeps its own."""
+    [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
+    exiftool(
+        photo,
+        *BOTH_SCHEMES,
+        "-XMP-xmp:Rating=3",
+    )
+    in_photo = regions_seen_by_exiftool(photo)
+    sync_file_metadata(db, [str(tmp_path)])
+    add_user_tag(db, pid, "holiday")
+    write_keywords(db, [pid], WriteOptions())
+    sidecar = photo.with_name(photo.name + ".xmp")
+    assert regions_seen_by_exiftool(sidecar) == in_photo
+    assert regions_seen_by_exiftool(photo) == in_photo
+    sync_file_metadata(db, [str(tmp_path)])
+    assert tag_states(db, pid) == {ANNA: "file", "Pets/Rex": "file", "holiday": "added"}
