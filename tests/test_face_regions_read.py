@@ -440,3 +440,22 @@ def test_a_new_sidecar_carries_the_photos_regions(db, tmp_path: Path) -> None:
     assert regions_seen_by_exiftool(photo) == in_photo
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, pid) == {ANNA: "file", "Pets/Rex": "file", "holiday": "added"}
+
+
+def test_a_sidecar_carried_along_keeps_its_own_regions(tmp_path: Path) -> None:
+    """A photo moved away from its sidecar, which named Bea: the new sidecar beside it starts
+    as a copy of that one (left_sidecars), its face list whole, none of the photo's mixed in."""
+    from phototagger.core.metadata.write import write_photo
+    from tests.store_helpers import DET
+
+    (tmp_path / "b").mkdir()
+    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], tmp_path / "b" / "beach.jpg"))
+    photo.chmod(0o644)
+    exiftool(photo, *BOTH_SCHEMES)
+    left = tmp_path / "a" / "photo.jpg.xmp"
+    left.parent.mkdir()
+    exiftool(left, mwg(face(0.5, 0.5, "Bea")))
+    theirs = regions_seen_by_exiftool(left)
+    result = write_photo(photo, [("holiday",)], set(), WriteOptions(), left=left)
+    assert result.carried_from == left and result.target == photo.with_name("beach.jpg.xmp")
+    assert regions_seen_by_exiftool(result.target) == theirs
