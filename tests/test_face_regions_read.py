@@ -459,3 +459,43 @@ def test_a_sidecar_carried_along_keeps_its_own_regions(tmp_path: Path) -> None:
     result = write_photo(photo, [("holiday",)], set(), WriteOptions(), left=left)
     assert result.carried_from == left and result.target == photo.with_name("beach.jpg.xmp")
     assert regions_seen_by_exiftool(result.target) == theirs
+
+
+def test_a_scan_says_a_region_it_could_not_read_whole(
+    scans_with_engine: object, tmp_path: Path, capsys
+) -> None:
+    """`scan` read the file, its keywords and its names: no failure (exit 0), but a note that
+    points to Problems, where the region is named."""
+    from tests.cli_helpers import run
+    from tests.store_helpers import DET
+
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], pics / "a.jpg"))
+    photo.chmod(0o644)
+    exiftool(
+        photo,
+        "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={Y=0.4,W=0.1,H=0.1,Unit=normalized},"
+        "Type=Face,Name=Anna}]}",
+    )
+    code, _, err = run(capsys, "scan", "--quiet", str(pics))
+    assert code == 0
+    assert err.splitlines()[-1] == (
+        "phototagger: note: 1 photo has a face region that could not be read whole: the names "
+        "were read, those boxes left out (see: phototagger problems)"
+    )
+    code, out, _ = run(capsys, "tags", str(photo))
+    assert " ".join(out.splitlines()[1].split()) == f"{ANNA} - user from file (face region)"
+
+
+def test_the_apps_scan_line_says_a_region_it_could_not_read_whole(qtbot, tmp_path: Path) -> None:
+    from phototagger.core.scan import ScanSummary
+    from tests.gui_helpers import open_window
+
+    window = open_window(qtbot, None, tmp_path)
+    done = ScanSummary(found=2, new=2, tagged=2, region_problems=1)
+    window.job_control._scan_done(done)  # noqa: SLF001
+    assert window.status.currentMessage() == (
+        "Scan finished: 2 photos found, 2 new, 2 tagged, 1 photo has a face region that could "
+        "not be read whole: the names were read, those boxes left out (File ▸ Problems)"
+    )

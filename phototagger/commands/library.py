@@ -90,6 +90,11 @@ def _scan(args: argparse.Namespace) -> int:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
     tell_left_copies(summary.left_sidecars)  # a sidecar a moved photo left: what to do
+    if summary.region_problems:  # read all the same: a note, no failure
+        print(
+            f"phototagger: note: {summary.region_problems_in_words()} (see: phototagger problems)",
+            file=sys.stderr,
+        )
     if summary.problems:
         # Stopped, it did not finish: exit 130 as README says of a Ctrl-C, whatever the
         # problems (it said "finished with 6 problems" and exited 1, a script's `$? = 130`

@@ -73,6 +73,9 @@ class SyncSummary:
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
+    # Photos read whose files hold a face region that could not be read whole (its name read,
+    # its box left out), listed in Problems: read, so not among `problems`.
+    region_problems: int = 0
     # Sidecars left behind by photos moved, listed in Problems by this read (one listed before
     # is not told again), each with what to do: read for their photos, no problem of reading.
     left_sidecars: dict[str, str] = field(default_factory=dict)
@@ -283,6 +286,7 @@ def refresh_photo(
         if meta.region_problems:
             # The rest of the file was read: listed in Problems, the names read all the same.
             record_problem(db, row.path, REGIONS_CODE, "; ".join(meta.region_problems))
+            summary.region_problems += 1
         else:
             clear_problem(db, row.path, REGIONS_CODE)
     summary.keywords_added += len(added)
