@@ -26,7 +26,7 @@ from phototagger.store.photos import update_photo
 from phototagger.store.problems import list_problems
 from phototagger.store.tags import add_user_tag, reject_tag, remove_tag
 from tests.keyword_readers import exiv2_set
-from tests.store_helpers import add_photo, det_photos_added, tag_states
+from tests.store_helpers import DET, add_photo, det_photos_added, tag_states
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -58,6 +58,14 @@ BOTH_SCHEMES = (
     mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4), face(0.8, 0.7, "Rex", "Pet")),
     "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Anna,Rectangle=0.25|, 0.34|, 0.1|, 0.12}]}",
 )
+
+
+def det_copy(dest: Path) -> Path:
+    """A det-photo copied to `dest` (its folder made), writable: the shared copies are not."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], dest))
+    photo.chmod(0o644)
+    return photo
 
 
 def regions_seen_by_exiftool(path: Path) -> object:
@@ -446,11 +454,8 @@ def test_a_sidecar_carried_along_keeps_its_own_regions(tmp_path: Path) -> None:
     """A photo moved away from its sidecar, which named Bea: the new sidecar beside it starts
     as a copy of that one (left_sidecars), its face list whole, none of the photo's mixed in."""
     from phototagger.core.metadata.write import write_photo
-    from tests.store_helpers import DET
 
-    (tmp_path / "b").mkdir()
-    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], tmp_path / "b" / "beach.jpg"))
-    photo.chmod(0o644)
+    photo = det_copy(tmp_path / "b" / "beach.jpg")
     exiftool(photo, *BOTH_SCHEMES)
     left = tmp_path / "a" / "photo.jpg.xmp"
     left.parent.mkdir()
@@ -467,12 +472,9 @@ def test_a_scan_says_a_region_it_could_not_read_whole(
     """`scan` read the file, its keywords and its names: no failure (exit 0), but a note that
     points to Problems, where the region is named."""
     from tests.cli_helpers import run
-    from tests.store_helpers import DET
 
     pics = tmp_path / "pics"
-    pics.mkdir()
-    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], pics / "a.jpg"))
-    photo.chmod(0o644)
+    photo = det_copy(pics / "a.jpg")
     exiftool(
         photo,
         "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={Y=0.4,W=0.1,H=0.1,Unit=normalized},"
