@@ -501,3 +501,78 @@ def test_the_apps_scan_line_says_a_region_it_could_not_read_whole(qtbot, tmp_pat
         "Scan finished: 2 photos found, 2 new, 2 tagged, 1 photo has a face region that could "
         "not be read whole: the names were read, those boxes left out (File ▸ Problems)"
     )
+
+
+# Apple Photos' export: each face's region carries Apple's own details in mwg-rs:Extensions,
+# under a namespace of its own; and a region's extension in another language (German), as in
+# exiftool's own test file XMP5.xmp.
+APPLE_XMP = """<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"
+    xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#"
+    xmlns:stDim="http://ns.adobe.com/xap/1.0/sType/Dimensions#"
+    xmlns:apple-fi="http://ns.apple.com/faceinfo/1.0/"
+    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">
+   <mwg-rs:Regions rdf:parseType="Resource">
+    <mwg-rs:AppliedToDimensions stDim:w="500" stDim:h="375" stDim:unit="pixel"/>
+    <mwg-rs:RegionList>
+     <rdf:Bag>
+      <rdf:li rdf:parseType="Resource">
+       <mwg-rs:Name>Anna</mwg-rs:Name>
+       <mwg-rs:Type>Face</mwg-rs:Type>
+       <mwg-rs:Area stArea:x="0.3" stArea:y="0.4" stArea:w="0.1" stArea:h="0.12"
+         stArea:unit="normalized"/>
+       <mwg-rs:Extensions rdf:parseType="Resource">
+        <apple-fi:FaceID>3</apple-fi:FaceID>
+        <apple-fi:ConfidenceLevel>812</apple-fi:ConfidenceLevel>
+        <xmpRights:UsageTerms>
+         <rdf:Alt><rdf:li xml:lang="de">nur privat</rdf:li></rdf:Alt>
+        </xmpRights:UsageTerms>
+       </mwg-rs:Extensions>
+      </rdf:li>
+     </rdf:Bag>
+    </mwg-rs:RegionList>
+   </mwg-rs:Regions>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+"""
+
+
+def test_regions_with_extensions_go_into_a_new_sidecar_whole(db, tmp_path: Path) -> None:
+    """Regions holding more than the schemes' own fields are read, and a new sidecar takes them
+    as they are: Apple's details, and the German text as German (read as text, it came back
+    without its language)."""
+    [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
+    packet = tmp_path / "apple.xmp"
+    packet.write_text(APPLE_XMP)
+    exiftool(photo, f"-xmp<={packet}")
+    in_photo = regions_seen_by_exiftool(photo)
+    sync_file_metadata(db, [str(tmp_path / "lib")])
+    assert tag_states(db, pid) == {ANNA: "file"}
+    add_user_tag(db, pid, "holiday")
+    summary = write_keywords(db, [pid], WriteOptions())
+    assert (summary.keywords_added, summary.problems) == (1, 0)
+    assert json.dumps(in_photo).count("UsageTerms-de") == 1
+    assert regions_seen_by_exiftool(photo.with_name(photo.name + ".xmp")) == in_photo
+    assert regions_seen_by_exiftool(photo) == in_photo
+    sync_file_metadata(db, [str(tmp_path / "lib")])
+    assert tag_states(db, pid) == {ANNA: "file", "holiday": "added"}
+
+
+def test_a_box_outside_the_photo_is_said(db, tmp_path: Path) -> None:
+    """exiftool's own test file's region: w=8, h=8 and no unit (pixels, not fractions)."""
+    [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
+    exiftool(
+        photo,
+        "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={X=0,Y=0,W=8,H=8},Type=Face,Name=Anna}]}",
+    )
+    sync_file_metadata(db, [str(tmp_path / "lib")])
+    assert tag_states(db, pid) == {ANNA: "file"}
+    [problem] = list_problems(db)
+    assert problem.message == (
+        "face region 1 ('Anna') of mwg-rs:Regions in the photo: its area (x=0, y=0, w=8, h=8) "
+        "does not lie within the photo (fractions of its width and height, 0 to 1); its box is "
+        "left out"
+    )

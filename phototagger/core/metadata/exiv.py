@@ -212,6 +212,21 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
     return found
 
 
+def region_fields(path: Path) -> dict[str, Any]:
+    """A photo's face-region fields (core/metadata/regions.py) as pyexiv2 gives them, each
+    structure and array before its members, a language alternative as its languages: for a new
+    sidecar to carry whole (read_fields' text loses the languages). {} where it has none, or its
+    XMP cannot be read."""
+    try:
+        with _opened(path) as image:
+            part = _read_part(image.read_xmp)
+    except (MetadataError, RuntimeError, ValueError):
+        return {}
+    if not part:
+        part = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
+    return {key: value for key, value in part.items() if key.startswith(REGION_PREFIXES)}
+
+
 # libexiv2 misses the XMP item of HEIC files exiftool wrote (checked with exiftool 12.57): it
 # finds the item, then reads nothing; libheif reads it, and exiv2 parses the packet it hands over.
 _HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
@@ -314,7 +329,7 @@ def in_app_words(message: str) -> str:
 
 def write_fields(
     target: Path,
-    changes: Mapping[str, list[str] | str | None],
+    changes: Mapping[str, Any],
     *,
     sidecar: bool,
     keep_times: bool = True,

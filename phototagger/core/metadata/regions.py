@@ -118,6 +118,10 @@ def _mwg(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
         else:
             x, y, w, h = numbers
             box = _rounded((x - w / 2, y - h / 2, w, h))  # MWG gives the centre
+            if not _inside(box):
+                shown = ", ".join(f"{k}={area[k]}" for k in ("x", "y", "w", "h"))
+                problem = f"its area ({shown}) {_OUTSIDE}"
+                box = None
     return FaceRegion(name, kind, box, "mwg"), problem
 
 
@@ -129,8 +133,11 @@ def _mp(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
         numbers = _numbers(rectangle.split(","))
         if numbers is None:
             problem = f"its rectangle {rectangle!r} is not four numbers; its box is left out"
-        else:
+        elif _inside(numbers):
             box = _rounded(numbers)
+        else:
+            problem = f"its rectangle {rectangle!r} {_OUTSIDE}"
+
     return FaceRegion(name, FACE, box, "mp"), problem
 
 
@@ -172,6 +179,27 @@ def described(regions: Sequence[FaceRegion]) -> str:
     if others:
         parts.append(f"{others} other region" + ("s" if others > 1 else "") + " (no person)")
     return ", ".join(parts)
+
+
+# How far a box may stray past the photo's edges (rounding, a face at the edge drawn wide).
+_SLACK = 0.05
+_OUTSIDE = (
+    "does not lie within the photo (fractions of its width and height, 0 to 1); its box is left out"
+)
+
+
+def _inside(box: tuple[float, float, float, float]) -> bool:
+    """Whether a box (left, top, width, height) is one within the photo, as fractions of it:
+    pixels or another unit given as fractions (exiftool's own test file: w=8, no unit) are not."""
+    left, top, width, height = box
+    return (
+        0 < width <= 1 + _SLACK
+        and 0 < height <= 1 + _SLACK
+        and -_SLACK <= left
+        and -_SLACK <= top
+        and left + width <= 1 + _SLACK
+        and top + height <= 1 + _SLACK
+    )
 
 
 def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
