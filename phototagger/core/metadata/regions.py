@@ -13,7 +13,8 @@ Two schemes are read, as exiv2 reports them (pyexiv2's flat keys):
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
 regions, and those of other types (a camera's focus area), name nobody. phototagger never
-writes regions; a keyword write leaves them as they are (exiv2 rewrites the packet whole).
+writes regions of its own: a keyword write leaves the file's as they are, and a new sidecar
+starts with the photo's (core/metadata/write.write_photo), as digiKam reads the sidecar over it.
 """
 
 from __future__ import annotations
