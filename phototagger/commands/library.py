@@ -90,6 +90,11 @@ def _scan(args: argparse.Namespace) -> int:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
     tell_left_copies(summary.left_sidecars)  # a sidecar a moved photo left: what to do
+    if summary.region_problems:  # read all the same: a note, no failure
+        print(
+            f"phototagger: note: {summary.region_problems_in_words()} (see: phototagger problems)",
+            file=sys.stderr,
+        )
     if summary.problems:
         # Stopped, it did not finish: exit 130 as README says of a Ctrl-C, whatever the
         # problems (it said "finished with 6 problems" and exited 1, a script's `$? = 130`
@@ -159,7 +164,13 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 
 @command("tags")
 def _tags(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import photo_at, problem_of, tag_record
+    from phototagger.core.catalog import (
+        FROM_REGION,
+        face_regions,
+        photo_at,
+        problem_of,
+        tag_record,
+    )
     from phototagger.core.file_guard import GONE_WORDS
     from phototagger.core.photos_view import tags_of_photo
 
@@ -167,9 +178,17 @@ def _tags(args: argparse.Namespace) -> int:
         photo = photo_at(library.db, args.path)
         tags = tags_of_photo(library.db, photo.id)
         why = problem_of(library.db, photo.path) if photo.status == PhotoStatus.PROBLEM else None
+        regions, from_regions = face_regions(library.db, [photo.id]).get(
+            photo.id, ([], frozenset())
+        )
     if args.json:
         print_json(
-            {"path": photo.path, "status": photo.status, "tags": [tag_record(t) for t in tags]}
+            {
+                "path": photo.path,
+                "status": photo.status,
+                "tags": [tag_record(t) for t in tags],
+                "face_regions": regions,
+            }
         )
         return EXIT_OK
     # The state in words: "[problem]", "[pending]" were the database's.
@@ -182,10 +201,15 @@ def _tags(args: argparse.Namespace) -> int:
     if not tags:
         print("  (no tags)")
     records = [tag_record(tag) for tag in tags]
+    # A tag only a face region of the file gave (a name digiKam or Lightroom put on a face).
+    states = [
+        FROM_REGION if tag.state == TagState.FILE and tag.name in from_regions else record["state"]
+        for tag, record in zip(tags, records, strict=True)
+    ]
     rests = [
         f"{'  -  ' if tag.confidence is None else f'{tag.confidence:5.2f}'}  {tag.source:<5}  "
-        f"{record['state']}"
-        for tag, record in zip(tags, records, strict=True)
+        f"{state}"
+        for tag, state in zip(tags, states, strict=True)
     ]
     for line in name_column_lines([str(record["name"]) for record in records], rests):
         print(line)

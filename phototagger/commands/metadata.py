@@ -142,6 +142,7 @@ def _left_sidecar(photo: Path, companions: list[str]) -> Path | None:
 
 def _read(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.read import read_metadata, read_sidecar
+    from phototagger.core.metadata.regions import described
     from phototagger.core.metadata.sidecars import (
         find_sidecar,
         is_sidecar,
@@ -185,6 +186,10 @@ def _read(args: argparse.Namespace) -> int:
     elif meta.sidecar:
         print(f"  sidecar: {meta.sidecar.path}")
     print("  keywords: " + (", ".join(keywords) or "(none)"))
+    if meta.regions:
+        print("  face regions: " + described(meta.regions))
+    for problem in meta.region_problems:
+        print(f"  note: {problem}")
     for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
         if value is not None:
             print(f"  {label}: {value}")

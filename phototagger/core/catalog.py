@@ -23,6 +23,7 @@ from phototagger.core.states import PhotoStatus, TagState
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
+from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import (
     get_problem,
@@ -186,6 +187,26 @@ def tag_record(tag: PhotoTag) -> TagRecord:
     }
 
 
+# A tag only the photo's face regions gave (digiKam's, Lightroom's names on faces), in `tags`.
+FROM_REGION = "from file (face region)"
+
+
+def face_regions(
+    db: sqlite_utils.Database, photo_ids: Sequence[int]
+) -> dict[int, tuple[list[dict[str, object]], frozenset[str]]]:
+    """Each photo's face regions as its files hold them (name, kind, box as fractions of the
+    photo from its top-left corner, scheme, the tag a named one gave, shown as tags are), and
+    the tags those alone gave (no keyword of the files gives them): photos without any, none."""
+    found = regions_of_photos(db, photo_ids)
+    return {
+        photo_id: (
+            [{**r, "tag": shown_name(str(r["tag"])) if r.get("tag") else None} for r in regions],
+            only,
+        )
+        for photo_id, (regions, only) in found.items()
+    }
+
+
 def photo_record(
     photo: Photo, tags: Sequence[TagRecord], media: MediaRow | None = None
 ) -> dict[str, object]:
@@ -322,8 +343,14 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
     tags = tag_store.tags_of_photos(db, [p.id for p in chunk])
     media = media_info(db, [p.id for p in chunk])
     faces = face_counts(db, [p.id for p in chunk])
+    regions = face_regions(db, [p.id for p in chunk])
     for photo in chunk:
         records = tuple(tag_record(t) for t in tags[photo.id])
         # faces: how many the detector found; None while it has not looked at the photo.
-        record = {**photo_record(photo, records, media.get(photo.id)), "faces": faces.get(photo.id)}
+        # face_regions: the people other programs named in the photo's files, apart from them.
+        record = {
+            **photo_record(photo, records, media.get(photo.id)),
+            "faces": faces.get(photo.id),
+            "face_regions": regions.get(photo.id, ([], frozenset()))[0],
+        }
         yield ExportedPhoto(photo.path, records, record)

@@ -21,6 +21,7 @@ from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, TRUNCATED
 from phototagger.core.metadata.exiv import in_app_words
 from phototagger.core.metadata.job import PROBLEM_CODE as WRITE_CODE
 from phototagger.core.metadata.sync import PROBLEM_CODE as READ_CODE
+from phototagger.core.metadata.sync import REGIONS_CODE
 from phototagger.core.names import shown
 from phototagger.core.states import PhotoStatus
 from phototagger.core.wording import counted
@@ -98,9 +99,10 @@ def why_not_written(message: str) -> str:
 # cut short shown from the part there is (their lower part grey: a JPEG, a PNG, a WebP),
 # then those shown whole (an interlaced PNG: every other row there, those between filled in),
 # the animations cut after their first frame (whole: tagged from it), the RAWs whose sensor
-# data is cut short shown from their preview, then the photos read and
-# tagged fine whose keywords could not be written, or read; last the copies a keyword write
-# left behind that could not be removed (no photo of the user's: hidden copies to delete).
+# data is cut short shown from their preview, then the photos read and tagged fine whose
+# keywords could not be written, or read, or whose files hold a face region that could not be
+# read whole; last the copies a keyword write left behind that could not be removed (no photo
+# of the user's: hidden copies to delete).
 _IN_PART = "in part"
 _ROWS_BETWEEN = "rows between"
 _FRAMES = "frames"
@@ -113,8 +115,9 @@ _RANK = {
     _PREVIEW: 5,
     WRITE_CODE: 6,
     READ_CODE: 7,
-    LEFT_COPY: 8,
-    LEFT_SIDECAR: 9,
+    REGIONS_CODE: 8,
+    LEFT_COPY: 9,
+    LEFT_SIDECAR: 10,
 }
 
 
@@ -140,6 +143,12 @@ def _heading(code: str, not_photo: bool, why: str, count: int) -> str:
         return (
             f"{counted(count, 'photo')}: the keywords in {'its file' if one else 'their files'} "
             f"could not be read ({'it was' if one else 'they were'} tagged all the same)"
+        )
+    if code == REGIONS_CODE:
+        return (
+            f"{counted(count, 'photo')}: a face region in {'its file' if one else 'their files'} "
+            "could not be read whole (the names were read, those boxes left out; each row says "
+            "which region)"
         )
     if code == LEFT_COPY:
         return (

@@ -151,6 +151,9 @@ class ScanSummary:
     # with what to do: read for their photos still, not files unread (core/metadata/
     # left_sidecars.py).
     left_sidecars: dict[str, str] = field(default_factory=dict)
+    # Photos read whose files hold a face region that could not be read whole (listed in
+    # Problems; the names read): not among `problems`, the files that could not be read.
+    region_problems: int = 0
     pending_left: int = 0
     cancelled: bool = False
     # The step a stop cut short (LOOKING, TAGGING, KEYWORDS, FINISHING), "" if none: with no
@@ -186,6 +189,16 @@ class ScanSummary:
         every file the walk took for a photo, and one that cannot be read is no photo (not in All
         photos), so 'photos found' disagreed with the sidebar by the problems."""
         return f"{counted(self.found, 'file' if self.problems else 'photo')} found"
+
+    def region_problems_in_words(self) -> str:
+        """'1 photo has a face region ...', or '' if none: read, but not whole."""
+        if not self.region_problems:
+            return ""
+        one = self.region_problems == 1
+        return (
+            f"{counted(self.region_problems, 'photo')} {'has' if one else 'have'} a face region "
+            "that could not be read whole: the names were read, those boxes left out"
+        )
 
     def problems_in_words(self) -> str:
         """'3 problems, 1 of them new': a rescan counts again the files Problems listed before
@@ -353,6 +366,7 @@ def _scan_locked(
         # Keywords, ratings and labels in the files and sidecars (new, changed, edited elsewhere).
         synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
         summary.left_sidecars = synced.left_sidecars
+        summary.region_problems = synced.region_problems
         summary.problems += synced.problems
         summary.known_problems += synced.known_problems
         stage = KEYWORDS if synced.cut_short else FINISHING

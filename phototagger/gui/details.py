@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from phototagger.core.catalog import problem_of
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.media import media_info
-from phototagger.core.metadata.catalog import rejected_in_files
+from phototagger.core.metadata.catalog import named_on_faces, rejected_in_files
 from phototagger.core.names import os_path, readable
 from phototagger.core.photos_view import (
     Photo,
@@ -54,6 +54,8 @@ STATE_WORDS = {
     TagState.REJECTED: "you rejected it",
     TagState.FILE: "from the file's keywords",
 }
+# A tag only a face region of the file gives: a name digiKam or Lightroom put on a face.
+ON_A_FACE = "named on a face in the file"
 
 
 def _row_order(tag: PhotoTag) -> tuple[bool, float, str, str]:
@@ -70,6 +72,7 @@ def photo_entries(
     scored: frozenset[str] | None = None,
     carried: Mapping[str, str] | None = None,
     kept_in_file: frozenset[str] = frozenset(),
+    on_faces: frozenset[str] = frozenset(),
 ) -> list[TagEntry]:
     """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
     that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
@@ -80,7 +83,8 @@ def photo_entries(
     another version's score of a tag `tagged_by` lacks shows no figure.
     `carried`: tag name -> where a decision Find Duplicates carried onto the photo came from
     (core/duplicate_carry.carried_from). `kept_in_file`: rejected tags the photo's files still
-    carry as their own keywords, which digiKam and Lightroom go on showing."""
+    carry as their own keywords, which digiKam and Lightroom go on showing. `on_faces`: the
+    tags only the files' face regions give (core/metadata/catalog.named_on_faces)."""
     entries = []
     # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
     # code point ('Zebra' above 'animals/cat').
@@ -90,6 +94,8 @@ def photo_entries(
             source = f"suggested by model {tagged_by or tag.model_version or ''}".rstrip()
         else:
             source = STATE_WORDS.get(tag.state, tag.state)
+            if tag.state == TagState.FILE and tag.name in on_faces:
+                source = ON_A_FACE
             if tag.model_version not in (None, tagged_by) and (
                 scored is None or tag.name.casefold() not in scored
             ):
@@ -107,13 +113,18 @@ def photo_entries(
                 can_accept=tag.state in (None, TagState.REJECTED),
                 can_reject=tag.state != TagState.REJECTED,
                 reject_action="remove" if tag.state == TagState.ADDED else "reject",
-                origin=_origin(tag, carried or {}, kept_in_file),
+                origin=_origin(tag, carried or {}, kept_in_file, on_faces),
             )
         )
     return entries
 
 
-def _origin(tag: PhotoTag, carried: Mapping[str, str], kept_in_file: frozenset[str]) -> str:
+def _origin(
+    tag: PhotoTag,
+    carried: Mapping[str, str],
+    kept_in_file: frozenset[str],
+    on_faces: frozenset[str] = frozenset(),
+) -> str:
     """The line under a decided tag's source: where Find Duplicates carried it from, and for a
     rejected tag its file still carries, that it does (on a line of its own, read whole)."""
     if tag.state is None:
@@ -121,6 +132,8 @@ def _origin(tag: PhotoTag, carried: Mapping[str, str], kept_in_file: frozenset[s
     lines = [carried.get(tag.name, "")]
     if tag.state == TagState.REJECTED and tag.name in kept_in_file:
         lines.append("still in the file's keywords: remove it in digiKam or Lightroom")
+    elif tag.state == TagState.REJECTED and tag.name in on_faces:
+        lines.append("still named on a face in the file: remove the name in digiKam or Lightroom")
     return " · ".join(line for line in lines if line)
 
 
@@ -547,7 +560,8 @@ class DetailsPanel(QWidget):
         scored = self.scored_tags(tagged_by) if tagged_by else None
         carried = carried_from(self._db, self._photo.id)
         kept = rejected_in_files(self._db, self._photo.id)
-        entries = photo_entries(rows, tagged_by, scored, carried, kept)
+        faces = named_on_faces(self._db, self._photo.id)
+        entries = photo_entries(rows, tagged_by, scored, carried, kept, faces)
         if start:
             self.tags.start_at(_first_unsure(entries) if self._unsure_first else 0)
         self._set_entries(entries, empty)

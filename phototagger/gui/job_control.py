@@ -229,6 +229,8 @@ class JobControl(QObject):
                 text += f", {f'{new:,}' if new else 'none'} of them new"
             text += summary.not_found_in_words(first=not summary.known_problems)
             text += " (File ▸ Problems says why)"
+        if summary.region_problems:
+            text += f", {summary.region_problems_in_words()} (File ▸ Problems)"
         if summary.cancelled and summary.pending_left:
             left = counted(summary.pending_left, "photo")
             text = f"Scan stopped: {left} left to tag (rescan to resume)"

@@ -43,6 +43,14 @@ class FileRecord:
     # photo's (sync.set_aside), absent from `keywords`.
     sidecar_keywords: tuple[str, ...] | None = None
     set_aside: tuple[str, ...] = ()
+    # The face regions the files held (core/metadata/regions.py), as JSON-ready dicts with the
+    # tag each named one gave the photo ("tag": None where a keyword gave that tag already).
+    regions: tuple[dict[str, object], ...] = ()
+
+    @property
+    def region_tags(self) -> tuple[str, ...]:
+        """The tags the files' face regions gave the photo, beyond their keywords."""
+        return tuple(str(r["tag"]) for r in self.regions if r.get("tag"))
 
 
 _COLUMNS = (
@@ -60,6 +68,7 @@ _COLUMNS = (
     "read_at",
     "sidecar_keywords",
     "set_aside",
+    "regions",
 )
 
 
@@ -79,6 +88,7 @@ def _record(row: Sequence[object]) -> FileRecord:
     values[10] = tuple(json.loads(str(values[10])))
     values[12] = None if values[12] is None else tuple(json.loads(str(values[12])))
     values[13] = tuple(json.loads(str(values[13]))) if values[13] else ()
+    values[14] = tuple(json.loads(str(values[14]))) if values[14] else ()
     return FileRecord(*values)  # type: ignore[arg-type]
 
 
@@ -96,6 +106,7 @@ def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
     if record.sidecar_keywords is not None:
         values[12] = json.dumps(list(record.sidecar_keywords), ensure_ascii=False)
     values[13] = json.dumps(list(record.set_aside), ensure_ascii=False)
+    values[14] = json.dumps(list(record.regions), ensure_ascii=False)
     db.execute(_SAVE_RECORD, values)
 
 
@@ -304,3 +315,27 @@ def set_written_values(
             " VALUES (?, ?, ?, ?, ?)",
             [(photo_id, target, f, v, now) for f, v in pairs],
         )
+
+
+def regions_of_photos(
+    db: sqlite_utils.Database, photo_ids: Sequence[int]
+) -> dict[int, tuple[tuple[dict[str, object], ...], frozenset[str]]]:
+    """Each photo's face regions as last read from its files (FileRecord.regions), and of the
+    tags they gave, those no keyword of the files gives too (by name_key): photos whose files
+    hold regions only."""
+    from phototagger.store.tags import name_key
+
+    found: dict[int, tuple[tuple[dict[str, object], ...], frozenset[str]]] = {}
+    for chunk, marks in in_chunks(list(photo_ids)):
+        rows = db.execute(
+            "SELECT photo_id, regions, keywords FROM photo_file_metadata"
+            f" WHERE photo_id IN ({marks}) AND regions IS NOT NULL AND regions != '[]'",
+            chunk,
+        )
+        for photo_id, regions_json, keywords_json in rows:
+            regions = tuple(json.loads(regions_json))
+            keywords = {name_key(k) for k in json.loads(keywords_json or "[]")}
+            tags = [str(r["tag"]) for r in regions if r.get("tag")]
+            only = frozenset(tag for tag in tags if name_key(tag) not in keywords)
+            found[photo_id] = (regions, only)
+    return found

@@ -571,6 +571,17 @@ _V22_TRASHED_PHOTOS: tuple[Step, ...] = (
     BEGIN DELETE FROM trashed_photos WHERE photo_id = NEW.id; END""",
 )
 
+# The face regions other programs named in a photo's XMP (digiKam's, Lightroom's, Picasa's,
+# Windows Photo Gallery's mwg-rs:Regions and MP:RegionInfo; core/metadata/regions.py), as last
+# read: a JSON list of {name, kind, box, scheme, tag}, `tag` the library tag a named one gave
+# the photo (a region's name like a People keyword's), so a region taken out of the file takes
+# its tag as a keyword taken out does. NULL: not read since. Every photo's files are read again
+# on its next scan (its size and mtime no longer match): a name only in a region was lost.
+_V23_FACE_REGIONS: tuple[Step, ...] = (
+    "ALTER TABLE photo_file_metadata ADD COLUMN regions TEXT",
+    "UPDATE photo_file_metadata SET photo_mtime = NULL",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -594,6 +605,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V20_CONFIDENCE_IN_TAG_INDEX,
     _V21_SIDECAR_KEYWORDS,
     _V22_TRASHED_PHOTOS,
+    _V23_FACE_REGIONS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

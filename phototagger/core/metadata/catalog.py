@@ -11,7 +11,12 @@ import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.metadata.sidecars import sidecar_only
-from phototagger.store.file_metadata import FileRecord, file_record, photos_with_records
+from phototagger.store.file_metadata import (
+    FileRecord,
+    file_record,
+    photos_with_records,
+    regions_of_photos,
+)
 from phototagger.store.states import TagState
 from phototagger.store.tags import name_key, tags_of_photo
 
@@ -56,6 +61,12 @@ def rejected_in_files(db: sqlite_utils.Database, photo_id: int) -> frozenset[str
         for t in tags_of_photo(db, photo_id)
         if t.state == TagState.REJECTED and name_key(t.name) in in_files
     )
+
+
+def named_on_faces(db: sqlite_utils.Database, photo_id: int) -> frozenset[str]:
+    """The photo's tags only its files' face regions give (a name digiKam, Lightroom or Windows
+    Photo Gallery put on a face, with no keyword of it), as last read."""
+    return regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[1]
 
 
 def any_sidecar_only(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> bool:

@@ -26,6 +26,7 @@ from phototagger.core.errors import EMPTY_FILE, NOT_A_PICTURE, PhototaggerError
 from phototagger.core.formats import claimed_format
 from phototagger.core.metadata import jpeg, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
+from phototagger.core.metadata.regions import REGION_PREFIXES
 from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
 
 # Ratings and labels: digiKam, Lightroom and darktable spell them differently.
@@ -187,7 +188,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
-    """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar)."""
+    """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar), and its
+    face regions' (core/metadata/regions.py)."""
     found: Fields = {}
     with _opened(path) as image:
         readers = (
@@ -205,9 +207,24 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
         parts[0] = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
     for part in parts:
         for key, value in part.items():
-            if key in _WANTED:
+            if key in _WANTED or key.startswith(REGION_PREFIXES):
                 found[key] = _as_list(key, value)
     return found
+
+
+def region_fields(path: Path) -> dict[str, Any]:
+    """A photo's face-region fields (core/metadata/regions.py) as pyexiv2 gives them, each
+    structure and array before its members, a language alternative as its languages: for a new
+    sidecar to carry whole (read_fields' text loses the languages). {} where it has none, or its
+    XMP cannot be read."""
+    try:
+        with _opened(path) as image:
+            part = _read_part(image.read_xmp)
+    except (MetadataError, RuntimeError, ValueError):
+        return {}
+    if not part:
+        part = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
+    return {key: value for key, value in part.items() if key.startswith(REGION_PREFIXES)}
 
 
 # libexiv2 misses the XMP item of HEIC files exiftool wrote (checked with exiftool 12.57): it
@@ -312,7 +329,7 @@ def in_app_words(message: str) -> str:
 
 def write_fields(
     target: Path,
-    changes: Mapping[str, list[str] | str | None],
+    changes: Mapping[str, Any],
     *,
     sidecar: bool,
     keep_times: bool = True,

@@ -40,6 +40,7 @@ from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import former_names
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
+    file_record,
     photos_with_records,
     set_written_values,
     sidecars_in_use,
@@ -160,6 +161,21 @@ def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[t
     if include_suggestions:
         wanted += [(*AUTO_ROOT, *file_levels(t.name, reserved)) for t in tags if t.state is None]
     return [levels for levels in wanted if levels]
+
+
+def region_tags_left_out(
+    db: sqlite_utils.Database, photo_id: int, tags: Sequence[PhotoTag]
+) -> list[PhotoTag]:
+    """The photo's tags less those only its files' face regions give (a person digiKam or
+    Lightroom named on a face, with no keyword of that name): the file holds that name already,
+    as a region, which a write leaves as it is; written as a keyword too, it would stay on the
+    photo after the region was taken out in the other program. A tag the user added or accepted
+    in phototagger is written as ever."""
+    record = file_record(db, photo_id)
+    if record is None or not record.region_tags:
+        return list(tags)
+    only = {name_key(n) for n in record.region_tags} - {name_key(n) for n in record.keywords}
+    return [t for t in tags if not (t.state == TagState.FILE and name_key(t.name) in only)]
 
 
 def rejected_levels(
@@ -322,7 +338,7 @@ def _write_one(
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
-    tags = tags_of_photo(db, photo_id)
+    tags = region_tags_left_out(db, photo_id, tags_of_photo(db, photo_id))
     left = left_sidecar_of(db, photo_id, photo, companions)
     wanted = wanted_levels(tags, options.include_suggestions)
     rejected = rejected_levels(tags, wanted)

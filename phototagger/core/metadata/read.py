@@ -1,4 +1,5 @@
-"""What a photo's files say: its keywords (embedded and sidecar), rating, pick and colour label."""
+"""What a photo's files say: its keywords (embedded and sidecar), rating, pick and colour label,
+and the face regions other programs named (core/metadata/regions.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from phototagger.core.metadata.exiv import (
     read_fields,
 )
 from phototagger.core.metadata.keywords import FIELDS, merge_keywords
+from phototagger.core.metadata.regions import (
+    REGION_PREFIXES,
+    FaceRegion,
+    has_regions,
+    read_regions,
+)
 from phototagger.core.metadata.sidecars import find_sidecar
 
 # digiKam's numbers; darktable's colorlabels count from red = 0 in its own order.
@@ -56,6 +63,11 @@ class FileMetadata:
     # The sidecar's keywords alone (None: no sidecar): a keyword the sidecar drops is taken
     # off even where the photo's own fields still hold it (sync.set_aside).
     sidecar_keywords: list[str] | None = None
+    # The face regions of the sidecar where it holds some (digiKam, darktable and Lightroom
+    # read a sidecar's XMP over the photo's), else of the photo; and a line for each region
+    # that could not be read whole (its name still counts, its box does not).
+    regions: list[FaceRegion] = field(default_factory=list)
+    region_problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +79,8 @@ class FileMetadata:
             "sidecar": None if self.sidecar is None else self.sidecar.path,
             "fields": self.fields,
             "problem": self.problem,
+            "regions": [region.as_dict() for region in self.regions],
+            "region_problems": self.region_problems,
         }
 
 
@@ -106,7 +120,14 @@ def read_sidecar(sidecar: Path) -> FileMetadata:
 
 
 def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
-    """Keywords, rating and labels from the fields of a photo ("embedded") and its sidecar."""
+    """Keywords, rating, labels and face regions from the fields of a photo ("embedded") and its
+    sidecar. The regions' own fields are not kept among `fields`."""
+    embedded, side = fields.get("embedded", {}), fields.get("sidecar", {})
+    if has_regions(side):
+        regions, region_problems = read_regions(side, "its sidecar")
+    else:
+        regions, region_problems = read_regions(embedded, "the photo")
+    fields = {where: _without_regions(found) for where, found in fields.items()}
     embedded, side = fields.get("embedded", {}), fields.get("sidecar", {})
     keyword_keys = {f.key for f in FIELDS}
     merged: dict[str, list[str]] = {}
@@ -126,7 +147,13 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
         sidecar=None,
         fields=fields,
         sidecar_keywords=merge_keywords(own) if "sidecar" in fields else None,
+        regions=regions,
+        region_problems=region_problems,
     )
+
+
+def _without_regions(fields: Fields) -> Fields:
+    return {key: values for key, values in fields.items() if not key.startswith(REGION_PREFIXES)}
 
 
 def _int(values: list[str] | None) -> int | None:

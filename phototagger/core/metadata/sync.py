@@ -37,6 +37,7 @@ from phototagger.core.metadata.keywords import (
 )
 from phototagger.core.metadata.left_sidecars import left_behind, no_longer_left, note_left_behind
 from phototagger.core.metadata.read import FileMetadata, read_metadata
+from phototagger.core.metadata.regions import ROOTS, FaceRegion, region_paths
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES
@@ -59,6 +60,7 @@ from phototagger.store.tags import name_key, normal_name, tags_of_photo
 from phototagger.tag_names import GROUP_MARK, LITERAL_SLASH, shown_name
 
 PROBLEM_CODE = "keywords"
+REGIONS_CODE = "face regions"  # a region the file holds could not be read whole
 _REPORT_EVERY = 50
 
 
@@ -71,6 +73,9 @@ class SyncSummary:
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
+    # Photos read whose files hold a face region that could not be read whole (its name read,
+    # its box left out), listed in Problems: read, so not among `problems`.
+    region_problems: int = 0
     # Sidecars left behind by photos moved, listed in Problems by this read (one listed before
     # is not told again), each with what to do: read for their photos, no problem of reading.
     left_sidecars: dict[str, str] = field(default_factory=dict)
@@ -244,8 +249,11 @@ def refresh_photo(
     aside = set_aside(row.record, list(names.values()), own)
     kept = [name for name in names.values() if name_key(name) not in {name_key(k) for k in aside}]
     meta = replace(meta, keywords=kept, sidecar_keywords=own)
-    before = row.record.keywords if row.record else ()
-    added, removed = keyword_changes(before, meta.keywords)
+    # A person named in a face region (digiKam, Lightroom, Picasa, Windows Photo Gallery) is
+    # the tag a People keyword of that name gives: read, kept and taken off as a keyword is.
+    given, regions = region_tags(db, row.photo_id, meta.keywords, meta.regions)
+    before = (*row.record.keywords, *row.record.region_tags) if row.record else ()
+    added, removed = keyword_changes(before, [*meta.keywords, *given])
     # A keyword with a slash in it read as a tree before ('AC/DC': AC > DC) and as itself now
     # ('AC∕DC'): the same keyword, its decisions kept, not taken off and given anew.
     respelled = respellings(added, removed)
@@ -272,12 +280,49 @@ def refresh_photo(
                 # column for the old tree is the keyword's, and so is its threshold).
                 rename_tag(db, old, new)
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
-        save_file_record(db, _record(row, meta, meta.keywords, aside))
+        save_file_record(db, _record(row, meta, meta.keywords, aside, regions))
         # Read without fault: a sidecar or file mended since is no longer a problem.
         clear_problem(db, row.path, PROBLEM_CODE)
+        if meta.region_problems:
+            # The rest of the file was read: listed in Problems, the names read all the same.
+            record_problem(db, row.path, REGIONS_CODE, "; ".join(meta.region_problems))
+            summary.region_problems += 1
+        else:
+            clear_problem(db, row.path, REGIONS_CODE)
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
     return meta
+
+
+def region_tags(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    keywords: Sequence[str],
+    regions: Sequence[FaceRegion],
+) -> tuple[list[str], tuple[dict[str, object], ...]]:
+    """The library's tags for the people (and pets) the photo's face `regions` name, beyond its
+    `keywords` (library names), and the regions to record, each with the tag it gave.
+
+    A face's name gives the tag a People keyword of that name gives ('People (keywords)/Anna'),
+    a pet's a Pets keyword's ('Pets/Rex'). A name the file holds as a keyword's leaf already
+    (digiKam's People|Anna beside its region, Lightroom's person keyword 'Anna', a 'Family|Anna')
+    gives nothing more: that keyword is the person's tag, one, not two."""
+    leaves = {name_key(levels[-1]) for levels in map(tag_levels, keywords) if levels}
+    paths = [
+        path for path in region_paths(regions) if name_key(normal_name(path[-1])) not in leaves
+    ]
+    names = library_names(db, photo_id, [tag_name(path) for path in paths])
+    tag_of = {
+        (path[0], name_key(normal_name(path[-1]))): name
+        for path, name in zip(paths, names, strict=True)
+    }
+    recorded = []
+    for region in regions:
+        tag = None
+        if region.names_someone and region.name is not None:
+            tag = tag_of.get((ROOTS[region.kind], name_key(normal_name(region.name))))
+        recorded.append({**region.as_dict(), "tag": tag})
+    return list(tag_of.values()), tuple(recorded)
 
 
 def set_aside(
@@ -370,6 +415,7 @@ def _record(
     meta: FileMetadata | None,
     keywords: Sequence[str],
     aside: Sequence[str] | None = None,
+    regions: tuple[dict[str, object], ...] | None = None,
 ) -> FileRecord:
     side = meta.sidecar if meta is not None else None
     last = row.record
@@ -388,6 +434,7 @@ def _record(
         read_at=None,
         sidecar_keywords=_sidecar_keywords(meta, last),
         set_aside=tuple(aside) if aside is not None else last.set_aside if last else (),
+        regions=regions if regions is not None else last.regions if last else (),
     )
 
 

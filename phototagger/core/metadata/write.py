@@ -16,6 +16,7 @@ from phototagger.core.metadata.exiv import (
     Fields,
     MetadataError,
     read_fields,
+    region_fields,
     write_fields,
 )
 from phototagger.core.metadata.keywords import (
@@ -36,6 +37,7 @@ from phototagger.core.metadata.keywords import (
     split_path,
     tag_name,
 )
+from phototagger.core.metadata.regions import has_regions
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
     find_sidecar,
@@ -155,6 +157,11 @@ def write_photo(
     if changes and new_sidecar:
         # The photo's rating and labels, where the sidecar carried along has none of its own.
         changes = {k: v for k, v in carried_over(own).items() if k not in existing} | changes
+        # ... and its face regions, whole (each structure, array and language alternative as
+        # exiv2 read it), where the sidecar carried along has none of its own: not one list
+        # with the photo's items mixed in.
+        regions = {} if has_regions(existing) else region_fields(photo)
+        changes = {**regions, **changes}
     if changes:
         write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=carried)
         result.carried_from = carried
@@ -178,8 +185,9 @@ _CARRIED_TEXT = (PICK_KEY, *(k for k in COLOR_KEYS if k != "Xmp.darktable.colorl
 def carried_over(fields: Fields) -> dict[str, list[str] | str | None]:
     """A photo's rating, pick and colour labels (its `fields`), for a sidecar made now. digiKam
     reads a photo's XMP from its sidecar instead of the photo once there is one, and Lightroom a
-    RAW's only from there: a rating left in the photo alone would be lost to them. Exif's rating
-    (cameras write it) goes into the sidecar as xmp:Rating."""
+    RAW's only from there: a rating left in the photo alone would be lost to them (so would the
+    names on its faces: its regions go too, write_photo). Exif's rating (cameras write it) goes into
+    the sidecar as xmp:Rating."""
     carried: dict[str, list[str] | str | None] = {}
     rating = next((fields[k][0] for k in RATING_KEYS if fields.get(k)), None)
     if rating is not None:

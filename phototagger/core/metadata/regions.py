@@ -1,0 +1,208 @@
+"""Face regions other programs wrote into a photo's XMP: the names people gave to faces (and pets).
+
+Two schemes are read, as exiv2 reports them (pyexiv2's flat keys):
+
+- the Metadata Working Group's `mwg-rs:Regions` (digiKam, Lightroom Classic, Picasa, darktable,
+  Immich): `mwg-rs:RegionList[i]` with `mwg-rs:Name`, `mwg-rs:Type` ("Face", "Pet", "Focus",
+  "BarCode") and `mwg-rs:Area` (`stArea:x`, `stArea:y` the region's centre, `stArea:w`,
+  `stArea:h`, `stArea:unit` "normalized": fractions of the image);
+- Microsoft's `MP:RegionInfo` (Windows Live Photo Gallery, digiKam too): `MPRI:Regions[i]`
+  with `MPReg:PersonDisplayName` and `MPReg:Rectangle` "x, y, w, h" (top-left corner, also
+  fractions of the image).
+
+A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
+(core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
+regions, and those of other types (a camera's focus area), name nobody. phototagger never
+writes regions of its own: a keyword write leaves the file's as they are, and a new sidecar
+starts with the photo's (core/metadata/write.write_photo), as digiKam reads the sidecar over it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from phototagger.store.tags import name_key, normal_name
+
+MWG_PREFIX = "Xmp.mwg-rs.Regions/"
+MP_PREFIX = "Xmp.MP.RegionInfo/"
+REGION_PREFIXES = (MWG_PREFIX, MP_PREFIX)
+_MWG_ITEM = re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\]/(.+)$")
+_MP_ITEM = re.compile(r"^Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\]/(.+)$")
+
+FACE, PET = "face", "pet"
+# The keyword tree each kind of named region stands for: a person's name is the tag a
+# `People|Anna` keyword gives ('People (keywords)/Anna' beside the detector's `people`).
+ROOTS = {FACE: "People", PET: "Pets"}
+SCHEMES = {"mwg": "mwg-rs:Regions", "mp": "MP:RegionInfo"}
+
+
+@dataclass(frozen=True)
+class FaceRegion:
+    """One region as the file holds it: `box` (left, top, width, height as fractions of the
+    image) None where the file gives none that can be read."""
+
+    name: str | None
+    kind: str  # FACE, PET, or the file's own Type lowercased ("focus"): names no one
+    box: tuple[float, float, float, float] | None
+    scheme: str  # "mwg" or "mp"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "box": None if self.box is None else list(self.box),
+            "scheme": self.scheme,
+        }
+
+    @property
+    def names_someone(self) -> bool:
+        return bool(self.name) and self.kind in ROOTS
+
+
+def has_regions(fields: Mapping[str, Sequence[str]]) -> bool:
+    return any(key.startswith(REGION_PREFIXES) for key in fields)
+
+
+def read_regions(
+    fields: Mapping[str, Sequence[str]], where: str = "the file"
+) -> tuple[list[FaceRegion], list[str]]:
+    """The regions in a file's XMP `fields` (exiv2 keys), in file order, and a line for the
+    user about each one that could not be read whole (`where`: "the photo", "its sidecar"):
+    its name still counts, its box is dropped."""
+    regions: list[FaceRegion] = []
+    problems: list[str] = []
+    for scheme, pattern in (("mwg", _MWG_ITEM), ("mp", _MP_ITEM)):
+        items: dict[int, dict[str, str]] = {}
+        for key, values in fields.items():
+            found = pattern.match(key)
+            if found and values:
+                items.setdefault(int(found[1]), {})[found[2]] = str(values[0]).strip()
+        for number in sorted(items):
+            read = _mwg if scheme == "mwg" else _mp
+            region, problem = read(items[number])
+            regions.append(region)
+            if problem is not None:
+                who = f"'{region.name}'" if region.name else "unnamed"
+                problems.append(
+                    f"face region {number} ({who}) of {SCHEMES[scheme]} in {where}: {problem}"
+                )
+    return regions, problems
+
+
+def _name(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _mwg(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
+    kind = (item.get("mwg-rs:Type") or FACE).strip().lower() or FACE
+    name = _name(item.get("mwg-rs:Name"))
+    area = {
+        key.rsplit(":", 1)[-1].lower(): value
+        for key, value in item.items()
+        if key.startswith("mwg-rs:Area/")
+    }
+    box, problem = None, None
+    if area:
+        unit = area.get("unit", "normalized").lower()
+        numbers = _numbers([area.get(k) for k in ("x", "y", "w", "h")])
+        if unit != "normalized":
+            problem = f"its area is in '{unit}', not 'normalized'; its box is left out"
+        elif numbers is None:
+            shown = ", ".join(
+                f"{k}={area[k]!r}" if k in area else f"no {k}" for k in ("x", "y", "w", "h")
+            )
+            problem = f"its area ({shown}) is not four numbers; its box is left out"
+        else:
+            x, y, w, h = numbers
+            box = _rounded((x - w / 2, y - h / 2, w, h))  # MWG gives the centre
+            if not _inside(box):
+                shown = ", ".join(f"{k}={area[k]}" for k in ("x", "y", "w", "h"))
+                problem = f"its area ({shown}) {_OUTSIDE}"
+                box = None
+    return FaceRegion(name, kind, box, "mwg"), problem
+
+
+def _mp(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
+    name = _name(item.get("MPReg:PersonDisplayName"))
+    rectangle = item.get("MPReg:Rectangle")
+    box, problem = None, None
+    if rectangle is not None:
+        numbers = _numbers(rectangle.split(","))
+        if numbers is None:
+            problem = f"its rectangle {rectangle!r} is not four numbers; its box is left out"
+        elif _inside(numbers):
+            box = _rounded(numbers)
+        else:
+            problem = f"its rectangle {rectangle!r} {_OUTSIDE}"
+
+    return FaceRegion(name, FACE, box, "mp"), problem
+
+
+def _numbers(values: Sequence[str | None]) -> tuple[float, float, float, float] | None:
+    if len(values) != 4:
+        return None
+    try:
+        found = [float(v) for v in values if v is not None]
+    except ValueError:
+        return None
+    if len(found) != 4 or not all(math.isfinite(v) for v in found):
+        return None
+    return found[0], found[1], found[2], found[3]
+
+
+def region_paths(regions: Sequence[FaceRegion]) -> list[tuple[str, ...]]:
+    """The keyword paths the named regions stand for, once each: ('People', 'Anna'),
+    ('Pets', 'Rex'). Two regions of one person (a mirror, a photo in the photo) are one."""
+    seen: set[tuple[str, str]] = set()
+    paths: list[tuple[str, ...]] = []
+    for region in regions:
+        if not region.names_someone or region.name is None:
+            continue
+        key = (region.kind, name_key(normal_name(region.name)))
+        if key not in seen:
+            seen.add(key)
+            paths.append((ROOTS[region.kind], region.name))
+    return paths
+
+
+def described(regions: Sequence[FaceRegion]) -> str:
+    """The regions in a few words: "Anna (face), Rex (pet), 1 unnamed face"."""
+    named = [f"{r.name} ({r.kind})" for r in regions if r.name and r.kind in ROOTS]
+    unnamed = sum(1 for r in regions if not r.name and r.kind == FACE)
+    others = sum(1 for r in regions if r.kind not in ROOTS)
+    parts = named
+    if unnamed:
+        parts.append(f"{unnamed} unnamed face" + ("s" if unnamed > 1 else ""))
+    if others:
+        parts.append(f"{others} other region" + ("s" if others > 1 else "") + " (no person)")
+    return ", ".join(parts)
+
+
+# How far a box may stray past the photo's edges (rounding, a face at the edge drawn wide).
+_SLACK = 0.05
+_OUTSIDE = (
+    "does not lie within the photo (fractions of its width and height, 0 to 1); its box is left out"
+)
+
+
+def _inside(box: tuple[float, float, float, float]) -> bool:
+    """Whether a box (left, top, width, height) is one within the photo, as fractions of it:
+    pixels or another unit given as fractions (exiftool's own test file: w=8, no unit) are not."""
+    left, top, width, height = box
+    return (
+        0 < width <= 1 + _SLACK
+        and 0 < height <= 1 + _SLACK
+        and -_SLACK <= left
+        and -_SLACK <= top
+        and left + width <= 1 + _SLACK
+        and top + height <= 1 + _SLACK
+    )
+
+
+def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """To a millionth of the image: 0.55, not 0.5499999999999999 of the centre's arithmetic."""
+    return (round(box[0], 6), round(box[1], 6), round(box[2], 6), round(box[3], 6))
