@@ -17,9 +17,11 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
@@ -28,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.face_marks import face_marks
 from phototagger.core.names import os_path, readable
-from phototagger.core.people import faces_in_photo, faces_looked_for
+from phototagger.core.people import faces_looked_for
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
@@ -44,6 +47,8 @@ ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
 
 _CONFIRMED = (TagState.ACCEPTED, TagState.ADDED)
+FACE_COLOUR = QColor(255, 200, 0)  # a face the detector found, no one named
+NAMED_COLOUR = QColor(80, 190, 255)  # a face named in the file (digiKam's, Lightroom's regions)
 
 
 def _keys(clip: bool) -> list[tuple[str, int]]:
@@ -79,22 +84,53 @@ class _Canvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fitting = True
         self.boxes: list[QGraphicsRectItem] = []
+        self.names: list[QGraphicsRectItem] = []  # the name bands over named boxes
 
-    def set_boxes(self, boxes: list[tuple[float, float, float, float]]) -> None:
-        """Outline these (x, y, w, h) boxes, given as fractions of the photo's size."""
-        for item in self.boxes:
+    def set_boxes(
+        self, boxes: list[tuple[float, float, float, float]], names: list[str | None] | None = None
+    ) -> None:
+        """Outline these (x, y, w, h) boxes, given as fractions of the photo's size: yellow a
+        face no one named, light blue one with a name (`names`, one per box), the name over it
+        as digiKam shows it."""
+        for item in [*self.boxes, *self.names]:
             self.scene().removeItem(item)
         size = self.item.pixmap().size()
-        pen = QPen(QColor(255, 200, 0), 0)  # cosmetic: one screen pixel at any zoom
-        pen.setCosmetic(True)
-        pen.setWidth(2)
         self.boxes = []
-        for x, y, w, h in boxes:
+        self.names = []
+        for (x, y, w, h), name in zip(boxes, names or [None] * len(boxes), strict=True):
+            pen = QPen(NAMED_COLOUR if name else FACE_COLOUR, 0)
+            pen.setCosmetic(True)  # one screen pixel at any zoom
+            pen.setWidth(2)
             item = self.scene().addRect(
                 QRectF(x * size.width(), y * size.height(), w * size.width(), h * size.height()),
                 pen,
             )
             self.boxes.append(item)
+            if name:
+                self.names.append(self._name_label(name, x * size.width(), y * size.height()))
+
+    def _name_label(self, name: str, left: float, top: float) -> QGraphicsRectItem:
+        """The name on a dark band just above the box's top-left corner, the same size on the
+        screen at any zoom."""
+        label = QGraphicsSimpleTextItem(name)
+        label.setBrush(QColor(255, 255, 255))
+        font = label.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        font.setBold(True)
+        label.setFont(font)
+        label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        band = QGraphicsRectItem(label.boundingRect().adjusted(-3, -1, 3, 1))
+        band.setBrush(QColor(0, 0, 0, 170))
+        band.setPen(Qt.PenStyle.NoPen)
+        band.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        band.setPos(left, top)
+        # Above the box: the band's height in screen pixels, whatever the zoom.
+        band.setTransform(band.transform().translate(0, -band.rect().height() - 2))
+        label.setParentItem(band)
+        self.scene().addItem(band)
+        band.setToolTip(name)
+        band.setData(0, name)
+        return band
 
     def set_image(self, image: QImage) -> None:
         self.item.setPixmap(QPixmap.fromImage(image))
@@ -316,17 +352,29 @@ class PhotoViewer(QWidget):
 
     def _draw_faces(self) -> None:
         photo = self._model.photo(self._row) if self.show_faces else None
-        faces = faces_in_photo(self._model.database, photo.id) if photo is not None else []
-        self.canvas.set_boxes([(f.x, f.y, f.w, f.h) for f in faces])
+        # The detector's faces and the faces the file names (digiKam's, Lightroom's regions):
+        # one box with the name where both mark one face.
+        marks = face_marks(self._model.database, photo.id) if photo is not None else []
+        self.canvas.set_boxes([m.box for m in marks], [m.name for m in marks])
         self.faces_note.setVisible(photo is not None)
         if photo is None:
             return
-        if faces:
-            self.faces_note.setText(counted(len(faces), "face"))
+        found = sum(1 for m in marks if m.found)
+        names = [
+            m.name if m.found or m.kind != "face" else f"{m.name} (not found by the detector)"
+            for m in marks
+            if m.name
+        ]
+        if found:
+            said = counted(found, "face")
         elif faces_looked_for(self._model.database, photo.id):
-            self.faces_note.setText("No faces found")
+            said = "No faces found"
         else:
-            self.faces_note.setText("Faces not looked for yet")
+            said = "Faces not looked for yet"
+        if names:
+            # Who the file names, the boxes where (a named face the detector found is one box).
+            said += "; named in the file: " + ", ".join(names)
+        self.faces_note.setText(said)
 
     def _failed(self, path: str, reason: str) -> None:
         stored = (

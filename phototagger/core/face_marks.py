@@ -1,0 +1,131 @@
+"""What the viewer's B and `phototagger tags` show of a photo's faces: the boxes the face detector
+found (core/people.py) and the faces other programs named in the photo's files (digiKam's,
+Lightroom's, Windows Photo Gallery's regions, core/metadata/regions.py), as one list.
+
+A named region over a face the detector found (their boxes overlap: intersection over union
+MATCH_IOU or more) is one mark, with the name, as digiKam shows a face it found that the user
+named; a named region where the detector found nothing is a mark of its own, and so is a face
+the detector found that no one named. Two regions naming one person over one face (digiKam
+writes the face in both mwg-rs and MP) are one mark too. Unnamed regions and those of other
+kinds (a camera's focus area) are not shown: the detector's boxes show faces."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from phototagger.core.metadata.regions import ROOTS, SCHEMES
+from phototagger.core.people import faces_in_photo
+from phototagger.store.file_metadata import regions_of_photos
+from phototagger.store.tags import name_key
+
+MATCH_IOU = 0.3
+
+Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the photo
+
+
+@dataclass(frozen=True)
+class FaceMark:
+    box: Box
+    name: str | None  # the name a region of the file gives; None: only the detector found it
+    kind: str  # "face" or "pet" (a region's Type)
+    confidence: float | None  # the detector's, where it found this face
+    schemes: tuple[str, ...]  # the region schemes naming it ("mwg-rs:Regions", ...)
+
+    @property
+    def found(self) -> bool:
+        """Whether the face detector found this face."""
+        return self.confidence is not None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "box": list(self.box),
+            "name": self.name,
+            "kind": self.kind,
+            "found_by_detector": self.found,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "named_in": list(self.schemes),
+        }
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0: apart, 1: the same)."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
+    """The photo's faces to show: the named ones first, in the files' order, then those only the
+    detector found, most confident first."""
+    regions = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
+    named = [
+        (str(r["name"]), str(r["kind"]), _box(r["box"]), SCHEMES.get(str(r["scheme"]), ""))
+        for r in regions
+        if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
+    ]
+    detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo_id)]
+    return merged(named, detected)
+
+
+def merged(
+    named: Sequence[tuple[str, str, Box, str]], detected: Sequence[tuple[Box, float]]
+) -> list[FaceMark]:
+    """Named regions (name, kind, box, scheme) and the detector's faces (box, confidence) as one
+    mark per face: the pairs that overlap most are matched first, each face and region once."""
+    # One person's regions over one face (mwg-rs and MP): one, the first the files give.
+    people: list[tuple[str, str, Box, list[str]]] = []
+    for name, kind, box, scheme in named:
+        same = next(
+            (
+                p
+                for p in people
+                if name_key(p[0]) == name_key(name) and p[1] == kind and iou(p[2], box) >= MATCH_IOU
+            ),
+            None,
+        )
+        if same is None:
+            people.append((name, kind, box, [scheme]))
+        elif scheme not in same[3]:
+            same[3].append(scheme)
+    pairs = sorted(
+        (
+            (iou(person[2], face[0]), i, j)
+            for i, person in enumerate(people)
+            if person[1] == "face"
+            for j, face in enumerate(detected)
+        ),
+        key=lambda pair: (-pair[0], pair[1], pair[2]),
+    )
+    found_for: dict[int, int] = {}
+    taken: set[int] = set()
+    for overlap, i, j in pairs:
+        if overlap >= MATCH_IOU and i not in found_for and j not in taken:
+            found_for[i] = j
+            taken.add(j)
+    marks = [
+        FaceMark(
+            box,
+            name,
+            kind,
+            detected[found_for[i]][1] if i in found_for else None,
+            tuple(schemes),
+        )
+        for i, (name, kind, box, schemes) in enumerate(people)
+    ]
+    marks += [
+        FaceMark(box, None, "face", confidence, ())
+        for j, (box, confidence) in enumerate(detected)
+        if j not in taken
+    ]
+    return marks
+
+
+def _box(values: object) -> Box:
+    x, y, w, h = (float(v) for v in values)  # type: ignore[attr-defined]
+    return x, y, w, h
