@@ -92,3 +92,54 @@ def added_photo(db: sqlite_utils.Database, photo: Path) -> int:
 
     st = photo.stat()
     return add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
+
+
+# n00007846_160891_person.jpg: the detector finds one face, at (0.424, 0.429) 0.131 x 0.159.
+PERSON = DET / "n00007846_160891_person.jpg"
+FOUND = FoundFace(x=0.424, y=0.429, w=0.131, h=0.159, confidence=0.998)
+ELSEWHERE = FoundFace(x=0.75, y=0.05, w=0.08, h=0.1, confidence=0.97)  # a face no one named
+# Anna over the face found (MWG gives the centre), Bea where nothing was found.
+REGIONS = (
+    "-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=500,H=500,Unit=pixel},RegionList=["
+    "{Area={X=0.49,Y=0.51,W=0.13,H=0.16,Unit=normalized},Type=Face,Name=Anna},"
+    "{Area={X=0.2,Y=0.3,W=0.1,H=0.14,Unit=normalized},Type=Face,Name=Bea}]}"
+)
+
+
+def named_photo(folder: Path) -> Path:
+    """PERSON copied into `folder` with Anna and Bea named on it as digiKam writes (exiftool)."""
+    import subprocess
+
+    folder.mkdir(parents=True)
+    photo = Path(shutil.copy(PERSON, folder / PERSON.name))
+    photo.chmod(0o644)
+    subprocess.run(
+        ["exiftool", "-q", "-overwrite_original", "-struct", REGIONS, str(photo)],
+        check=True,
+        capture_output=True,
+    )
+    return photo
+
+
+def library_with_named_photo(pics: Path, faces: list[FoundFace] | None) -> int:
+    """The library at the default home with the named photo in `pics`, the detector's `faces`
+    stored as the scan stores them (None: not looked for yet) and its regions read as the scan
+    reads them: its id."""
+    from phototagger.core.library import open_library
+    from phototagger.core.metadata.sync import sync_file_metadata
+    from phototagger.core.people import load_rules, record_people
+    from phototagger.paths import default_home
+    from phototagger.store.connection import transaction
+    from phototagger.store.photos import add_folder
+    from tests.store_helpers import add_photo
+
+    photo = named_photo(pics)
+    with open_library(default_home()) as lib:
+        add_folder(lib.db, str(pics))
+        st = photo.stat()
+        pid = add_photo(lib.db, str(photo), size=st.st_size, mtime=st.st_mtime)
+        if faces is not None:
+            with transaction(lib.db):
+                record_people(lib.db, pid, faces, "mtcnn-1.1.1", load_rules())
+        sync_file_metadata(lib.db, [str(pics)])
+    return pid

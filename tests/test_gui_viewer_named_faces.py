@@ -8,7 +8,6 @@ region written by exiftool and read by the metadata sync, a real SQLite library,
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,54 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.face_marks import MATCH_IOU, face_marks, iou, merged
 from phototagger.core.library import open_library
-from phototagger.core.metadata.sync import sync_file_metadata
-from phototagger.core.people import load_rules, record_people
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from phototagger.paths import default_home
-from phototagger.store.connection import transaction
-from phototagger.store.photos import add_folder
 from tests.gui_helpers import open_active_viewer, open_window, row_of, settle
-from tests.people_photos import FoundFace
-from tests.store_helpers import add_photo
+from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
-
-# n00007846_160891_person.jpg: the detector finds one face, at (0.424, 0.429) 0.131 x 0.159.
-PERSON = Path("/work/shared/data/det-photos/n00007846_160891_person.jpg")
-FOUND = FoundFace(x=0.424, y=0.429, w=0.131, h=0.159, confidence=0.998)
-ELSEWHERE = FoundFace(x=0.75, y=0.05, w=0.08, h=0.1, confidence=0.97)  # a face no one named
-# Anna over the face found (MWG gives the centre), Bea where nothing was found.
-REGIONS = (
-    "-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=500,H=500,Unit=pixel},RegionList=["
-    "{Area={X=0.49,Y=0.51,W=0.13,H=0.16,Unit=normalized},Type=Face,Name=Anna},"
-    "{Area={X=0.2,Y=0.3,W=0.1,H=0.14,Unit=normalized},Type=Face,Name=Bea}]}"
-)
-
-
-def named_photo(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    photo = Path(shutil.copy(PERSON, folder / PERSON.name))
-    photo.chmod(0o644)
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-struct", REGIONS, str(photo)],
-        check=True,
-        capture_output=True,
-    )
-    return photo
-
-
-def library_with_named_photo(pics: Path, faces: list[FoundFace]) -> int:
-    """The library at the default home with the named photo in `pics`, the detector's `faces`
-    stored as the scan stores them and its regions read as the scan reads them: its id."""
-    photo = named_photo(pics)
-    with open_library(default_home()) as lib:
-        add_folder(lib.db, str(pics))
-        st = photo.stat()
-        pid = add_photo(lib.db, str(photo), size=st.st_size, mtime=st.st_mtime)
-        with transaction(lib.db):
-            record_people(lib.db, pid, faces, "mtcnn-1.1.1", load_rules())
-        sync_file_metadata(lib.db, [str(pics)])
-    return pid
 
 
 def test_b_shows_the_names_on_the_faces(qtbot: QtBot, tmp_path: Path) -> None:

@@ -171,7 +171,9 @@ def _tags(args: argparse.Namespace) -> int:
         problem_of,
         tag_record,
     )
+    from phototagger.core.face_marks import face_marks, faces_heading, mark_words
     from phototagger.core.file_guard import GONE_WORDS
+    from phototagger.core.people import faces_looked_for
     from phototagger.core.photos_view import tags_of_photo
 
     with open_library_or_fail() as library:
@@ -181,6 +183,9 @@ def _tags(args: argparse.Namespace) -> int:
         regions, from_regions = face_regions(library.db, [photo.id]).get(
             photo.id, ([], frozenset())
         )
+        # The faces the viewer's B draws: the detector's and those the file names, one each.
+        marks = face_marks(library.db, photo.id)
+        looked_for = faces_looked_for(library.db, photo.id)
     if args.json:
         print_json(
             {
@@ -188,6 +193,7 @@ def _tags(args: argparse.Namespace) -> int:
                 "status": photo.status,
                 "tags": [tag_record(t) for t in tags],
                 "face_regions": regions,
+                "faces": [mark.as_dict() for mark in marks],
             }
         )
         return EXIT_OK
@@ -213,6 +219,11 @@ def _tags(args: argparse.Namespace) -> int:
     ]
     for line in name_column_lines([str(record["name"]) for record in records], rests):
         print(line)
+    if marks:
+        print("  " + faces_heading(marks, looked_for))
+        words = [mark_words(mark, looked_for) for mark in marks]
+        for line in name_column_lines([w[0] for w in words], [w[1] for w in words], "    "):
+            print(line)
     return EXIT_OK
 
 

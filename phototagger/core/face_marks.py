@@ -129,3 +129,32 @@ def merged(
 def _box(values: object) -> Box:
     x, y, w, h = (float(v) for v in values)  # type: ignore[attr-defined]
     return x, y, w, h
+
+
+def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
+    """`tags`' line over the photo's faces: "faces: 1 found by the detector, 2 named in the
+    file" (what the viewer's B draws)."""
+    found = sum(1 for m in marks if m.found)
+    named = sum(1 for m in marks if m.name)
+    parts = [
+        f"{found} found by the detector"
+        if found or looked_for
+        else "not looked for by the detector yet"
+    ]
+    if named:
+        parts.append(f"{named} named in the file")
+    return "faces: " + ", ".join(parts)
+
+
+def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
+    """A face's name (or "(no name)") and what it is, in words, for `tags` (`looked_for`:
+    whether the detector has looked at the photo)."""
+    where = " and ".join(mark.schemes)
+    if mark.name is None:
+        return "(no name)", f"found by the detector ({mark.confidence:.2f})"
+    said = f"named in the file ({where})" if where else "named in the file"
+    if mark.kind != "face" or not looked_for:
+        return mark.name, said if mark.kind == "face" else f"{said}, a {mark.kind}"
+    if mark.found:
+        return mark.name, f"{said}, a face the detector found ({mark.confidence:.2f})"
+    return mark.name, f"{said}; the detector found no face there"

@@ -360,14 +360,17 @@ class PhotoViewer(QWidget):
         if photo is None:
             return
         found = sum(1 for m in marks if m.found)
+        looked_for = faces_looked_for(self._model.database, photo.id)
         names = [
-            m.name if m.found or m.kind != "face" else f"{m.name} (not found by the detector)"
+            f"{m.name} (not found by the detector)"
+            if looked_for and not m.found and m.kind == "face"
+            else m.name
             for m in marks
             if m.name
         ]
         if found:
             said = counted(found, "face")
-        elif faces_looked_for(self._model.database, photo.id):
+        elif looked_for:
             said = "No faces found"
         else:
             said = "Faces not looked for yet"
