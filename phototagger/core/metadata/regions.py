@@ -8,7 +8,14 @@ Two schemes are read, as exiv2 reports them (pyexiv2's flat keys):
   `stArea:h`, `stArea:unit` "normalized": fractions of the image);
 - Microsoft's `MP:RegionInfo` (Windows Live Photo Gallery, digiKam too): `MPRI:Regions[i]`
   with `MPReg:PersonDisplayName` and `MPReg:Rectangle` "x, y, w, h" (top-left corner, also
-  fractions of the image).
+  fractions of the image);
+- the IPTC Extension's `Iptc4xmpExt:PersonInImage` (Photo Mechanic, Lightroom's IPTC Extension
+  panel; Immich reads it): a bag of names, no box; each is read as a face region without one;
+- its `Iptc4xmpExt:ImageRegion` (IPTC 2019): `Xmp.iptcExt.ImageRegion[i]` with
+  `Iptc4xmpExt:Name` (a language alternative), `Iptc4xmpExt:rCtype[j]/xmp:Identifier` (the
+  region's type, ".../imageregiontype/human", ".../animal") and
+  `Iptc4xmpExt:RegionBoundary/Iptc4xmpExt:rbShape`, `rbUnit` ("relative": fractions of the
+  image, or "pixel"), `rbX`, `rbY` (top-left corner), `rbW`, `rbH`.
 
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
@@ -28,15 +35,23 @@ from phototagger.store.tags import name_key, normal_name
 
 MWG_PREFIX = "Xmp.mwg-rs.Regions/"
 MP_PREFIX = "Xmp.MP.RegionInfo/"
-REGION_PREFIXES = (MWG_PREFIX, MP_PREFIX)
+PERSON_IN_IMAGE = "Xmp.iptcExt.PersonInImage"
+IPTC_REGION_PREFIX = "Xmp.iptcExt.ImageRegion"
+REGION_PREFIXES = (MWG_PREFIX, MP_PREFIX, PERSON_IN_IMAGE, IPTC_REGION_PREFIX)
 _MWG_ITEM = re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\]/(.+)$")
 _MP_ITEM = re.compile(r"^Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\]/(.+)$")
+_IPTC_ITEM = re.compile(r"^Xmp\.iptcExt\.ImageRegion\[(\d+)\]/(.+)$")
 
 FACE, PET = "face", "pet"
 # The keyword tree each kind of named region stands for: a person's name is the tag a
 # `People|Anna` keyword gives ('People (keywords)/Anna' beside the detector's `people`).
 ROOTS = {FACE: "People", PET: "Pets"}
-SCHEMES = {"mwg": "mwg-rs:Regions", "mp": "MP:RegionInfo"}
+SCHEMES = {
+    "mwg": "mwg-rs:Regions",
+    "mp": "MP:RegionInfo",
+    "iptc": "Iptc4xmpExt:ImageRegion",
+    "person": "Iptc4xmpExt:PersonInImage",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,7 @@ class FaceRegion:
     name: str | None
     kind: str  # FACE, PET, or the file's own Type lowercased ("focus"): names no one
     box: tuple[float, float, float, float] | None
-    scheme: str  # "mwg" or "mp"
+    scheme: str  # "mwg", "mp", "iptc" (ImageRegion) or "person" (PersonInImage): SCHEMES
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -74,21 +89,26 @@ def read_regions(
     its name still counts, its box is dropped."""
     regions: list[FaceRegion] = []
     problems: list[str] = []
-    for scheme, pattern in (("mwg", _MWG_ITEM), ("mp", _MP_ITEM)):
+    readers = {"mwg": _mwg, "mp": _mp, "iptc": _iptc}
+    for scheme, pattern in (("mwg", _MWG_ITEM), ("mp", _MP_ITEM), ("iptc", _IPTC_ITEM)):
         items: dict[int, dict[str, str]] = {}
         for key, values in fields.items():
             found = pattern.match(key)
             if found and values:
                 items.setdefault(int(found[1]), {})[found[2]] = str(values[0]).strip()
         for number in sorted(items):
-            read = _mwg if scheme == "mwg" else _mp
-            region, problem = read(items[number])
+            region, problem = readers[scheme](items[number])
             regions.append(region)
             if problem is not None:
                 who = f"'{region.name}'" if region.name else "unnamed"
                 problems.append(
                     f"face region {number} ({who}) of {SCHEMES[scheme]} in {where}: {problem}"
                 )
+    # Names with no box (Photo Mechanic's, Lightroom's IPTC Extension "Person Shown").
+    for value in fields.get(PERSON_IN_IMAGE, []):
+        name = _name(str(value))
+        if name is not None:
+            regions.append(FaceRegion(name, FACE, None, "person"))
     return regions, problems
 
 
@@ -97,14 +117,19 @@ def _name(value: str | None) -> str | None:
     return value or None
 
 
+def _members(item: Mapping[str, str], structure: str) -> dict[str, str]:
+    """The fields of one of the item's structures by their names, lowercased: {"x": "0.3"}."""
+    return {
+        key.rsplit(":", 1)[-1].lower(): value
+        for key, value in item.items()
+        if key.startswith(structure)
+    }
+
+
 def _mwg(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
     kind = (item.get("mwg-rs:Type") or FACE).strip().lower() or FACE
     name = _name(item.get("mwg-rs:Name"))
-    area = {
-        key.rsplit(":", 1)[-1].lower(): value
-        for key, value in item.items()
-        if key.startswith("mwg-rs:Area/")
-    }
+    area = _members(item, "mwg-rs:Area/")
     box, problem = None, None
     if area:
         unit = area.get("unit", "normalized").lower()
@@ -142,6 +167,42 @@ def _mp(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
     return FaceRegion(name, FACE, box, "mp"), problem
 
 
+# The IPTC's region types (cv.iptc.org/newscodes/imageregiontype) that name a person or a pet.
+# An ImageRegion is any part of the picture (a building, a product): one of no type, or of
+# another type, names no one, whatever its Name.
+_IPTC_KINDS = {"human": FACE, "animal": PET}
+UNTYPED = "region"
+
+
+def _iptc(item: Mapping[str, str]) -> tuple[FaceRegion, str | None]:
+    types = [
+        value.rstrip("/").rsplit("/", 1)[-1].lower()
+        for key, value in item.items()
+        if key.startswith("Iptc4xmpExt:rCtype[") and key.endswith("/xmp:Identifier")
+    ]
+    kinds = [_IPTC_KINDS[t] for t in types if t in _IPTC_KINDS]
+    kind = kinds[0] if kinds else (types[0] if types else UNTYPED)
+    name = _name(item.get("Iptc4xmpExt:Name"))
+    bound = _members(item, "Iptc4xmpExt:RegionBoundary/")
+    box, problem = None, None
+    if bound:
+        shape = bound.get("rbshape", "rectangle").lower()
+        unit = bound.get("rbunit", "relative").lower()
+        numbers = _numbers([bound.get(k) for k in ("rbx", "rby", "rbw", "rbh")])
+        if shape != "rectangle":
+            problem = f"its boundary is a {shape}, not a rectangle; its box is left out"
+        elif unit != "relative":
+            problem = f"its boundary is in '{unit}', not 'relative'; its box is left out"
+        elif numbers is None:
+            problem = "its boundary is not four numbers (rbX, rbY, rbW, rbH); its box is left out"
+        elif _inside(numbers):
+            box = _rounded(numbers)
+        else:
+            shown = ", ".join(f"{k}={bound.get(k)}" for k in ("rbx", "rby", "rbw", "rbh"))
+            problem = f"its boundary ({shown}) {_OUTSIDE}"
+    return FaceRegion(name, kind, box, "iptc"), problem
+
+
 def _numbers(values: Sequence[str | None]) -> tuple[float, float, float, float] | None:
     if len(values) != 4:
         return None
@@ -170,8 +231,13 @@ def region_paths(regions: Sequence[FaceRegion]) -> list[tuple[str, ...]]:
 
 
 def described(regions: Sequence[FaceRegion]) -> str:
-    """The regions in a few words: "Anna (face), Rex (pet), 1 unnamed face"."""
-    named = [f"{r.name} ({r.kind})" for r in regions if r.name and r.kind in ROOTS]
+    """The regions in a few words: "Anna (face), Rex (pet), Bea (person shown), 1 unnamed face"
+    (a person shown: named in PersonInImage, with no box)."""
+    named = [
+        f"{r.name} ({'person shown' if r.scheme == 'person' else r.kind})"
+        for r in regions
+        if r.name and r.kind in ROOTS
+    ]
     unnamed = sum(1 for r in regions if not r.name and r.kind == FACE)
     others = sum(1 for r in regions if r.kind not in ROOTS)
     parts = named
