@@ -127,7 +127,21 @@ def removed_folders(db: sqlite_utils.Database) -> list[str]:
 def photos_under(db: sqlite_utils.Database, root: str) -> int:
     """How many photos of the library a folder holds, in it and below it (what remove_folder
     would take out)."""
-    return len(photo_store.present_ids_under(db, root))
+    return len(photo_ids_under(db, root))
+
+
+def photo_ids_under(db: sqlite_utils.Database, root: str) -> set[int]:
+    """The photos of the library a folder holds, in it and below it (what remove_folder would
+    take out)."""
+    return set(photo_store.present_ids_under(db, root))
+
+
+def taken_out(db: sqlite_utils.Database) -> tuple[int, list[str]]:
+    """The photos the user took out of the library with Remove Folder that are not back (in no
+    folder of the library now, not trashed), and the folders removed so, latest last."""
+    roots = library_roots(db)
+    removed = [f for f in removed_folders(db) if f not in roots and not inside_another(f, roots)]
+    return photo_store.count_out_of_folders(db, removed), removed
 
 
 def library_roots(db: sqlite_utils.Database) -> list[str]:
