@@ -103,3 +103,34 @@ def test_a_photo_trashed_from_a_removed_folder_stays_in_the_trash(qtbot, engine,
     settle(qtbot, window)
     assert (home / "kitchen.jpg").exists()
     assert _shown(window) == [str(home / "kitchen.jpg")]
+
+
+def test_files_that_are_no_photos_are_not_counted_as_photos_removed(
+    qtbot, engine, tmp_path
+) -> None:
+    """polish35's library: Phone, 156 photos in the sidebar, and two files there that are no
+    pictures (an empty .jpg, a .jpg of text). Remove Folder asked "Its 158 photos leave the
+    grid", said "Removed .../Phone (158 photos)", and the emptied library's page counted 400
+    photos for 397: the files that could not be read were counted as photos."""
+    phone = tmp_path / "Phone"
+    real_photo(phone / "IMG_0001.jpg", "chelsea")
+    (phone / "notes.jpg").write_text("this is a text file, not a photo\n")
+    (phone / "empty.jpg").write_bytes(b"")
+    with new_library() as library:
+        run_scan(library, [phone], engine)
+    window = open_window(qtbot, engine, tmp_path)
+    assert window.model.rowCount() == 1
+    asked: list[str] = []
+
+    def confirm(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    window.tools.confirm = confirm
+
+    assert window.tools.ask_remove_folder(str(phone))
+    settle(qtbot, window)
+    assert "Its 1 photo leaves the grid" in asked[0], asked
+    assert window.status.currentMessage() == f"Removed {phone} (1 photo) from the library"
+    assert not window.centre.showing_grid
+    assert f"1 photo left it when you removed the folder {phone}" in window.centre.welcome.text()
