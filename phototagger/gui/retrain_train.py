@@ -4,7 +4,7 @@ old-versus-new comparison per tag, to apply or discard."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeGuard
 from urllib.parse import quote, unquote
 
@@ -616,7 +616,9 @@ class TrainPage(QWidget):
             f"<b>What applying model {result.version} changes</b> (photos you have answered keep "
             "your answer):"
         )
-        said = sentence(summary)  # nothing, when the verdict took all it said
+        # Nothing, when the verdict took all it said. A tag's name may start it ("from Anna would
+        # be on 390 photos ..."): kept as the tag is named, not "From Anna".
+        said = sentence(summary, [shown_name(c.tag) for c in result.changes])
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}."
             + (f"<br>{html.escape(said)}" if said else "")
@@ -876,12 +878,16 @@ def review_step(tag: TagLabelCount) -> str:
     )
 
 
-def sentence(summary: str) -> str:
-    """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence."""
+def sentence(summary: str, names: Sequence[str] = ()) -> str:
+    """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence;
+    one that starts with one of the tag `names` keeps the name as it is."""
     text = summary.strip()
     if not text:
         return text
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    end = "" if text.endswith(".") else "."
+    if any(text.startswith(f"{name} ") for name in names):
+        return text + end
+    return text[:1].upper() + text[1:] + end
 
 
 class _Scores(Protocol):
