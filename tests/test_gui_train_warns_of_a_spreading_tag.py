@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import DET, det_photos_scanned, run
+from tests.cli_helpers import critters_labelled
 from tests.gui_helpers import trained_page
 
 pytestmark = pytest.mark.model
@@ -26,16 +26,7 @@ def test_a_tag_going_on_more_photos_than_its_answers_suggest_is_warned_of_over_t
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # 40 photos of animals and 20 of things; "critters" said yes on 5 animals, no on 15 things:
-    # a fifth of the answers yes, and the tag goes on the animals, two thirds of the library.
-    animals = ["zebra", "dog", "horse", "sheep", "elephant", "lion", "tiger", "monkey"]
-    things = ["violin", "trumpet", "washer", "vacuum"]
-    names = [p.stem for kind in animals + things for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    yes = [str(pics / f"{n}.jpg") for n in names[:40:8]]
-    no = [str(pics / f"{n}.jpg") for n in names[40:55]]
-    assert run(capsys, "label", *yes, "--add", "critters")[0] == 0
-    assert run(capsys, "label", *no, "--reject", "critters")[0] == 0
+    critters_labelled(engine, tmp_path / "pics", monkeypatch, capsys)
     page = trained_page(qtbot, tmp_path)
     assert page.result is not None
     spread = page.result.counts["more_than_answers"]
