@@ -54,7 +54,7 @@ from phototagger.core.validation import (
     left_out_words,
     measurable,
 )
-from phototagger.core.wording import counted, decisions_in_words
+from phototagger.core.wording import counted, decisions_in_words, listed
 from phototagger.gui.in_view import in_view
 from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.library_tools import Confirm, confirm
@@ -348,7 +348,19 @@ class TrainPage(QWidget):
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         made = decisions_in_words(overview.corrections_since_active, overview.keywords_since_active)
-        if overview.tags:
+        made_none = not (overview.corrections_since_active or overview.keywords_since_active)
+        # Answers the active version learned from, taken back since (Undo, a photo's folder
+        # removed): "0 corrections since model v6" stood over an enabled Train New Model.
+        changed = [
+            f"“{shown_name(t.name)}”" for t in overview.tags if t.trainable and not t.learned
+        ]
+        if overview.tags and made_none and changed:
+            then = (
+                f" Your answers on {listed(changed)} changed since model "
+                f"{overview.active_version} learned them (some taken back, or their photos "
+                "left the library): train to learn them as they are now."
+            )
+        elif overview.tags:
             then = ""
         elif overview.corrections_since_active or overview.keywords_since_active:
             # Each on a photo the model has not read (still to be scanned, or damaged): it
