@@ -19,8 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
+from phototagger.core import folders as folder_admin
 from phototagger.core.detector_tags import searched_name
-from phototagger.core.folders import FolderNode, folder_tree, taken_out
+from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import IndexCache, LikenessScale
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import group_names, renamed
@@ -532,7 +533,7 @@ class LibraryOverview:
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
     counts = library_counts(db)
-    out, removed = taken_out(db) if not counts.photos else (0, [])
+    out, removed = folder_admin.taken_out(db) if not counts.photos else (0, [])
     return LibraryOverview(
         photos=counts.photos,
         pending=counts.pending,
