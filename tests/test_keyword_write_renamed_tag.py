@@ -5,8 +5,11 @@ written, the files held both: Lightroom showed Places > Greece > Crete and > Kre
 library read two tags. The old name's keywords now go from every field, as digiKam renames a
 tag in its files (the user renamed it: not only keywords phototagger wrote); the levels the new
 name still needs stay. A rename of a level above ('Places/Greece' to 'Places/Hellas') renames
-the tags below it so too (in the flat fields 'Greece' goes, 'Hellas' is not added beside a leaf
-the field has: left for later)."""
+the tags below it so too. In the flat fields (dc:subject, IPTC Keywords) 'Greece' went and
+'Hellas' was not added, as the field had the leaf without it (polish35): Lightroom writes a
+keyword's containing keywords there ("Export Containing Keywords", on by default), and the file
+had carried 'Places' and 'Greece' for Places|Greece|Kreta; it carries 'Places' and 'Hellas'
+now. A file whose flat field had the leaf alone keeps it so."""
 
 from __future__ import annotations
 
@@ -71,8 +74,29 @@ def test_a_renamed_tags_old_keyword_goes_from_the_files(
         "Places|Hellas|Kreta",
         "Trips|Summer 2024",
     ]
-    # The old level goes from the flat fields; the new one is not added there where the file
-    # has the leaf already (the rule for flat parents, write.plan): hierarchies carry it.
-    assert "Greece" not in found["Xmp.dc.subject"] and "Kreta" in found["Xmp.dc.subject"]
+    # The old level goes from the flat fields and the new one takes its place there: they
+    # carried the levels above the old name's leaf (before: 'Hellas' in none of them).
+    assert sorted(found["Xmp.dc.subject"]) == ["Hellas", "Kreta", "Places", "Summer 2024", "Trips"]
+    if where == "--embed":
+        iptc = found["Iptc.Application2.Keywords"]
+        assert "Hellas" in iptc and "Places" in iptc and "Greece" not in iptc, iptc
     code, out, _ = run(capsys, "metadata", "write", where, "--quiet")
     assert "0 keywords added, 0 removed" in out, out  # nothing left to do
+
+
+def test_a_renamed_level_stays_out_of_a_flat_field_that_had_the_leaf_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file's choice stands: a dc:subject with 'Crete' alone (Lightroom's "Include on
+    Export" off for the levels above, or digiKam's leaf-only subject) gets no 'Hellas'."""
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], folder / "IMG_1001.JPG"))
+    photo.chmod(0o644)
+    exiftool_set(photo, "-XMP-lr:HierarchicalSubject=Places|Greece|Crete", "-XMP-dc:Subject=Crete")
+    keywords_read(folder, photo)
+    assert run(capsys, "tag", "rename", "Places/Greece", "Places/Hellas")[0] == 0
+    assert run(capsys, "metadata", "write", "--embed", "--quiet")[0] == 0
+    found = exiftool_keywords(photo)
+    assert found["Xmp.lr.hierarchicalSubject"] == ["Places|Hellas|Crete"]
+    assert found["Xmp.dc.subject"] == ["Crete"]

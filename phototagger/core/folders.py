@@ -104,9 +104,11 @@ def remove_folder(db: sqlite_utils.Database, root: str) -> int:
     """Take a library root out of the library: its photos leave the grid (marked missing, so
     their tags and the user's decisions stay in the library should the folder be added again)
     and its files leave the Problems list; nothing on disk is touched. Returns the photos taken
-    out."""
+    out, as the sidebar counted them: not its files that could not be read ("Removed ... (158
+    photos)" of a folder the sidebar showed with 156, two of its files not pictures)."""
     with transaction(db):
         ids = photo_store.present_ids_under(db, root)
+        photos = len(photo_store.present_ids_under(db, root, photos_only=True))
         photo_store.mark_missing(db, ids)
         for folder in photo_store.list_folders(db):
             if folder == root or inside_another(folder, [root]):
@@ -115,7 +117,7 @@ def remove_folder(db: sqlite_utils.Database, root: str) -> int:
         # `stats` tells its photos from files gone (removed_folders).
         removed = get_setting(db, REMOVED_FOLDERS, [])
         set_setting(db, REMOVED_FOLDERS, [*(f for f in removed if f != root), root])
-    return len(ids)
+    return photos
 
 
 def removed_folders(db: sqlite_utils.Database) -> list[str]:
@@ -126,8 +128,23 @@ def removed_folders(db: sqlite_utils.Database) -> list[str]:
 
 def photos_under(db: sqlite_utils.Database, root: str) -> int:
     """How many photos of the library a folder holds, in it and below it (what remove_folder
-    would take out)."""
-    return len(photo_store.present_ids_under(db, root))
+    would take out), as the sidebar counts them: not the files that could not be read."""
+    return len(photo_store.present_ids_under(db, root, photos_only=True))
+
+
+def photo_ids_under(db: sqlite_utils.Database, root: str) -> set[int]:
+    """The photos of the library a folder holds, in it and below it (what remove_folder would
+    take out)."""
+    return set(photo_store.present_ids_under(db, root))
+
+
+def taken_out(db: sqlite_utils.Database) -> tuple[int, list[str]]:
+    """The photos the user took out of the library with Remove Folder that are not back (in no
+    folder of the library now, not trashed), and the folders removed so, latest last."""
+    roots = library_roots(db)
+    removed = [f for f in removed_folders(db) if f not in roots and not inside_another(f, roots)]
+    # Read ones only: a file that could not be read was no photo of the grid's count.
+    return photo_store.count_out_of_folders(db, removed, read_only=True), removed
 
 
 def library_roots(db: sqlite_utils.Database) -> list[str]:

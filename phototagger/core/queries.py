@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
+from phototagger.core import folders as folder_admin
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import (
@@ -529,10 +530,15 @@ class LibraryOverview:
     # Each level of the tag tree with tags below it -> photos having it or one of them, each
     # once: what the sidebar shows beside it, and what clicking it shows.
     tag_totals: dict[str, int] = field(default_factory=dict)
+    # With no photo: those Remove Folder took out (their tags kept should the folder be added
+    # again) and the folders removed, for the welcome page to say where they went.
+    taken_out: int = 0
+    removed_folders: list[str] = field(default_factory=list)
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
     counts = library_counts(db)
+    out, removed = folder_admin.taken_out(db) if not counts.photos else (0, [])
     return LibraryOverview(
         photos=counts.photos,
         pending=counts.pending,
@@ -543,4 +549,6 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         all_tag_names=[name for name, _ in tag_store.all_tags(db)],
         folder_tree=folder_tree(db),
         tag_totals=tag_store.subtree_counts(db, group_names([n for n, _ in counts.tags])),
+        taken_out=out,
+        removed_folders=removed if out else [],
     )

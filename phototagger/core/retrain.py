@@ -689,6 +689,9 @@ def _train_candidate(
         "own_photos_from_files": {t: n for t, n in own.items() if t in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
+        # Tags that would go on more photos than their answers suggest (base_rate_notes, in the
+        # summary too): the Train page warns of them beside what applying it changes.
+        "more_than_answers": notes,
         "learned": learned_now,
         "changes": [c.as_dict() for c in changes],
         # A deep version's changes, on photos sampled at random (an estimate): {} otherwise.

@@ -427,18 +427,24 @@ def former_names(db: sqlite_utils.Database, names: Sequence[str]) -> list[str]:
     """The names `names` had before a rename or merge (`phototagger tag`, Manage Tags), the
     latest first: 'Places/Greece/Crete' of 'Places/Greece/Kreta' after it was renamed, of
     'Places/Hellas/Crete' after 'Places/Greece' was; none that is a tag of `names` again."""
+    return [before for before, _ in renamed_from(db, names)]
+
+
+def renamed_from(db: sqlite_utils.Database, names: Sequence[str]) -> list[tuple[str, str]]:
+    """former_names, each with the name of `names` it became: ('Places/Greece/Crete',
+    'Places/Hellas/Crete') after 'Places/Greece' was renamed 'Places/Hellas'."""
     known = {name_key(n) for n in names}
-    found: dict[str, str] = {}
-    now = list(names)
+    found: dict[str, tuple[str, str]] = {}
+    now = [(name, name) for name in names]
     for _, old, new in reversed(tag_changes(db)):
         if new is None:
             continue
-        for name in list(now):
+        for name, became in list(now):
             if name_key(name) == name_key(new) or is_below(name, new):
                 before = old + name[len(new) :]
                 if name_key(before) not in known and name_key(before) not in found:
-                    found[name_key(before)] = before
-                    now.append(before)
+                    found[name_key(before)] = (before, became)
+                    now.append((before, became))
     return list(found.values())
 
 

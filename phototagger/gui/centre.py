@@ -3,7 +3,8 @@ a welcome page with an Add Folder button."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import html
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -17,8 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.wording import counted
+
 WELCOME = 0
 GRID = 1
+
+WELCOME_WORDS = (
+    "<h2>Your library is empty</h2><p>Add a folder of photos: phototagger finds them, tags "
+    "them, and learns from your corrections.<br>Nothing leaves this computer.</p>"
+)
 
 
 COUNT_AFTER = "  ·  "  # between the filter's words and the count ("Photos tagged dog  ·  12")
@@ -118,15 +126,11 @@ class Centre(QStackedWidget):
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)
         welcome_layout.addStretch(1)
-        welcome = QLabel(
-            "<h2>Your library is empty</h2><p>Add a folder of photos: phototagger "
-            "finds them, tags them, and learns from your corrections.<br>"
-            "Nothing leaves this computer.</p>"
-        )
-        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        welcome.setWordWrap(True)
+        self.welcome = QLabel(WELCOME_WORDS)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
         self.add_button = QPushButton("Add Folder…")
-        welcome_layout.addWidget(welcome)
+        welcome_layout.addWidget(self.welcome)
         welcome_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
         welcome_layout.addStretch(2)
         self.addWidget(welcome_page)
@@ -135,6 +139,27 @@ class Centre(QStackedWidget):
         # flashed "Your library is empty" on every start, and, the grid hidden when the window
         # became active, the keys went to the tag search box (N typed 'n' there).
         self.show_grid()
+
+    def set_taken_out(self, photos: int, folders: Sequence[str]) -> None:
+        """The library is empty because Remove Folder took its `photos` out with `folders`:
+        the welcome page says so, and how to get them back. After removing the only folder it
+        read "Your library is empty ... Add a folder of photos", as to a new user, with no
+        word of the photos and the tags given them, which adding the folder again brings
+        back."""
+        if not photos:
+            self.welcome.setText(WELCOME_WORDS)
+            return
+        names = ", ".join(html.escape(f) for f in folders[-3:])
+        more = len(folders) - 3
+        which = f"the folder {names}" if len(folders) == 1 else f"the folders {names}"
+        if more > 0:
+            which += f" and {counted(more, 'other')}"
+        self.welcome.setText(
+            "<h2>Your library is empty</h2>"
+            f"<p>{counted(photos, 'photo')} left it when you removed {which} "
+            f"(Remove Folder): the files are still on disk, and your tags and answers on them "
+            "are kept.<br>Add the folder again (Add Folder…) to bring them back.</p>"
+        )
 
     def show_grid(self, grid: bool = True) -> None:
         self.setCurrentIndex(GRID if grid else WELCOME)

@@ -57,7 +57,7 @@ from phototagger.gui.trash import (
     files_along,
     move_to_trash,
 )
-from phototagger.gui.undo import follow_tag_change
+from phototagger.gui.undo import follow_tag_change, leave_out_folder
 from phototagger.gui.window_parts import ToolsHost
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -801,10 +801,20 @@ class LibraryTools(QObject):
             + (" (until then, training leaves out your answers on them)." if held else "."),
         ):
             return False
+        leaving_ids = folder_admin.photo_ids_under(w.db, path)
         count = folder_admin.remove_folder(w.db, path)
-        w.undo_stack.clear()
+        # The history stays: the steps about photos elsewhere still undo; those about its
+        # photos are refused, with the reason (it was cleared whole, and nothing said so).
+        refused = leave_out_folder(w.undo_stack, path, leaving_ids)
+        lost = (
+            f"; {counted(refused, 'earlier change')} to its photos can no longer be undone"
+            if refused
+            else ""
+        )
         w.sidebar.show_everything()
-        w.status.showMessage(f"Removed {path} ({counted(count, 'photo')}) from the library", 10000)
+        w.status.showMessage(
+            f"Removed {path} ({counted(count, 'photo')}) from the library{lost}", 10000
+        )
         w.refresh()
         return True
 

@@ -361,21 +361,28 @@ class MainWindow(QMainWindow):
 
     def _grid_applied(self) -> None:
         self._no_longer_matching = 0  # the filter just ran: every photo shown matches it
-        shown = self.model.rowCount()
         grid_filter = self.controller.filter
         self._count_in_header()
         self.centre.show_all.setVisible(not grid_filter.is_everything)
         # Photos like one are shown most similar first: a sort order there would only be a
         # ticked menu item that changed nothing.
         self.commands.sort_group.setEnabled(self.controller.filter.similar_to is None)
-        empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
-        self.centre.show_grid(not empty or self.jobs.busy)
+        self._welcome_if_empty()
         if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
         self.details.set_unsure_first(grid_filter.special == "review")
         self._selection_changed()
         self.details.likeness_changed()
+
+    def _welcome_if_empty(self) -> None:
+        """The welcome page for a library with no photo (all of it shown, none there, no scan
+        running); the grid otherwise. Asked when the grid is read and when the counts are: the
+        last folder removed, the grid's answer came first, with the counts still of the photos
+        before, and the empty grid stayed, "All photos · 0" and no word of what happened."""
+        shown = self.model.rowCount()
+        empty = self.overview.photos == 0 and shown == 0 and self.controller.filter.is_everything
+        self.centre.show_grid(not empty or self.jobs.busy)
 
     def _count_in_header(self) -> None:
         # "12 of 40,000": a filter the window started with must not look like lost photos. An
@@ -476,6 +483,7 @@ class MainWindow(QMainWindow):
         first, self._first_overview = self._first_overview, False
         self.overview = result
         self.sidebar.set_overview(result)
+        self.centre.set_taken_out(result.taken_out, result.removed_folders)
         self.view_keeper.library_known()
         self._leave_a_folder_gone()
         if self.controller.loaded_once:
@@ -485,6 +493,8 @@ class MainWindow(QMainWindow):
         self._update_library_status()
         if result.photos:
             self.centre.show_grid()
+        elif self.controller.loaded_once:
+            self._welcome_if_empty()
         if first:
             # Photos a scan found and left untagged when the window closed: tagged now.
             self.job_control.resume(result.pending, self.library.database_path)

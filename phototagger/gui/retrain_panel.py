@@ -142,6 +142,17 @@ class RetrainPanel(QTabWidget):
         self.versions_page.reload()
         tag = taught_tag(result)
         self._trained_tag = None if tag is None else (result.version, tag)
+        self._refused_again()
+
+    def _refused_again(self) -> None:
+        """The Review page's words for a tag it has no queue for name what gives it one: "train
+        to learn it", Apply on the Train page for the run shown there, Model Versions for
+        another. Worked out when the queue was read, they went stale as a run was trained or
+        discarded: opened before Train New Model, it still said "train to learn it" beside
+        the run that had learned the tag. Read again then (the keys stay where they are)."""
+        page = self.review_page
+        if page.tag and not page.items:
+            page.load(page.tag, keys=False)
 
     def _page_changed(self, index: int) -> None:
         page = self.review_page
@@ -245,6 +256,7 @@ class RetrainPanel(QTabWidget):
             QMessageBox.warning(self, "phototagger", str(exc))
         else:
             self.discarded.emit(discarded_words(version, active_version(self._library.db)))
+            self._refused_again()  # "click Apply" for a run that is gone
         self.versions_page.reload()
 
 

@@ -4,7 +4,7 @@ old-versus-new comparison per tag, to apply or discard."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeGuard
 from urllib.parse import quote, unquote
 
@@ -54,7 +54,7 @@ from phototagger.core.validation import (
     left_out_words,
     measurable,
 )
-from phototagger.core.wording import counted, decisions_in_words
+from phototagger.core.wording import counted, decisions_in_words, listed
 from phototagger.gui.in_view import in_view
 from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.library_tools import Confirm, confirm
@@ -348,7 +348,19 @@ class TrainPage(QWidget):
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         made = decisions_in_words(overview.corrections_since_active, overview.keywords_since_active)
-        if overview.tags:
+        made_none = not (overview.corrections_since_active or overview.keywords_since_active)
+        # Answers the active version learned from, taken back since (Undo, a photo's folder
+        # removed): "0 corrections since model v6" stood over an enabled Train New Model.
+        changed = [
+            f"“{shown_name(t.name)}”" for t in overview.tags if t.trainable and not t.learned
+        ]
+        if overview.tags and made_none and changed:
+            then = (
+                f" Your answers on {listed(changed)} changed since model "
+                f"{overview.active_version} learned them (some taken back, or their photos "
+                "left the library): train to learn them as they are now."
+            )
+        elif overview.tags:
             then = ""
         elif overview.corrections_since_active or overview.keywords_since_active:
             # Each on a photo the model has not read (still to be scanned, or damaged): it
@@ -609,14 +621,22 @@ class TrainPage(QWidget):
                     f"<b>not judged against {result.parent} yet</b>: the scores below were "
                     f"measured, but {html.escape(why)}"
                 )
-        if new_only or why_not:
+        # Said with a ⚠ over the changes (below): at the verdict's end, under the preview of
+        # the photos, "from Anna would be on 390 photos, more than its labels suggest" (of
+        # 397) was out of view beside Apply (polish35).
+        spread = [str(note) for note in result.counts.get("more_than_answers", [])]
+        if new_only or why_not or spread:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
-            summary = "; ".join(part for part in parts if not part.startswith(NO_COMPARISON))
+            summary = "; ".join(
+                part for part in parts if not part.startswith(NO_COMPARISON) and part not in spread
+            )
         self.changes_heading.setText(
             f"<b>What applying model {result.version} changes</b> (photos you have answered keep "
             "your answer):"
         )
-        said = sentence(summary)  # nothing, when the verdict took all it said
+        # Nothing, when the verdict took all it said. A tag's name may start it ("from Anna would
+        # be on 390 photos ..."): kept as the tag is named, not "From Anna".
+        said = sentence(summary, [shown_name(c.tag) for c in result.changes])
         self.verdict.setText(
             f"<b>Model {result.version}</b> (from {result.parent}): {verdict}."
             + (f"<br>{html.escape(said)}" if said else "")
@@ -652,7 +672,7 @@ class TrainPage(QWidget):
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        warned = [*warnings, *notes]
+        warned = [*warnings, *spread, *notes]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
@@ -876,12 +896,16 @@ def review_step(tag: TagLabelCount) -> str:
     )
 
 
-def sentence(summary: str) -> str:
-    """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence."""
+def sentence(summary: str, names: Sequence[str] = ()) -> str:
+    """'On 2 tags: right on 17 of 17 answers ….': the summary under the verdict, as a sentence;
+    one that starts with one of the tag `names` keeps the name as it is."""
     text = summary.strip()
     if not text:
         return text
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    end = "" if text.endswith(".") else "."
+    if any(text.startswith(f"{name} ") for name in names):
+        return text + end
+    return text[:1].upper() + text[1:] + end
 
 
 class _Scores(Protocol):

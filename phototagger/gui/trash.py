@@ -14,6 +14,7 @@ import sqlite_utils
 from PySide6.QtCore import QFile, QStandardPaths
 from PySide6.QtGui import QUndoCommand
 
+from phototagger.core.folders import inside_another
 from phototagger.core.media import media_info
 from phototagger.core.states import PhotoStatus
 from phototagger.core.trash import mark_trashed, photo_paths, restore_trashed, sidecars_of
@@ -94,8 +95,31 @@ class MoveToTrashCommand(QUndoCommand):
         self.companions: dict[int, list[tuple[str, str]]] = {}
         self._statuses: dict[int, str] = {}
         self.errors: list[str] = []
+        self._gone: str | None = None  # why it is refused now (left_library)
+
+    def inside(self, folder: str) -> bool:
+        """Whether a photo it moved was in `folder` (or below it)."""
+        return any(inside_another(path, [folder]) for path, _ in self.moved.values())
+
+    def left_library(self, folder: str) -> None:
+        """Remove Folder took `folder`, which held photos it moved, out of the library: brought
+        back, they would come back to the grid of a folder no longer in the library. The step
+        stays in the history, refused with the reason; the files stay in the system trash."""
+        if self._gone is None:
+            self._gone = (
+                f"{self.text()}: can no longer be undone; their folder {folder} left the library "
+                "(Remove Folder); the files are in the system trash, which can restore them"
+            )
+            self.setText(f"{self.text()} (folder removed)")
+
+    @property
+    def gone(self) -> bool:
+        return self._gone is not None
 
     def redo(self) -> None:
+        if self._gone is not None:
+            self._failed([self._gone])
+            return
         self.moved, self.companions, self.errors = {}, {}, []
         along = files_along(self._db, self._ids)  # read while the photos are beside them
         for photo_id, path in photo_paths(self._db, self._ids).items():
@@ -120,6 +144,9 @@ class MoveToTrashCommand(QUndoCommand):
         self._changed([])
 
     def undo(self) -> None:
+        if self._gone is not None:
+            self._failed([self._gone])
+            return
         self.errors = []
         back: dict[int, str] = {}
         for photo_id, (original, in_trash) in self.moved.items():

@@ -15,6 +15,7 @@ from phototagger.core import labels
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
+from phototagger.gui.trash import MoveToTrashCommand
 
 _QUOTED = re.compile(r"“([^”]*)”")
 
@@ -85,9 +86,20 @@ class LabelCommand(QUndoCommand):
             what = f"renamed to “{shown_name(done.new_name)}” and merged with tags already there"
         above = f"“{shown_name(done.name)}”, above its tag,"
         whose = "its tag" if done.name in self._change.tags else above
-        self._gone = f"{self.text()}: can no longer be undone or redone; {whose} was {what} since."
         # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
-        self.setText(f"{self.text()} ({'tag deleted' if done.new_name is None else 'tag merged'})")
+        self._refuse(
+            f"{whose} was {what} since", "tag deleted" if done.new_name is None else "tag merged"
+        )
+
+    def left_library(self, folder: str) -> None:
+        """Remove Folder took `folder` out of the library with photos this change is about:
+        undone or redone, it would change photos the user can no longer see. The step stays in
+        the history (the steps around it still undo) and is refused, saying why."""
+        self._refuse(f"its photos left the library with {folder} (Remove Folder)", "folder removed")
+
+    def _refuse(self, why: str, mark: str) -> None:
+        self._gone = f"{self.text()}: can no longer be undone or redone; {why}."
+        self.setText(f"{self.text()} ({mark})")
 
     @property
     def gone(self) -> bool:
@@ -148,4 +160,24 @@ def follow_tag_change(stack: QUndoStack, done: TagChange) -> int:
             refused += 1
         else:
             command.follow(change, done, seen)
+    return refused
+
+
+def leave_out_folder(stack: QUndoStack, folder: str, photo_ids: set[int]) -> int:
+    """Keep the undo history through Remove Folder (`folder`, its `photo_ids` taken out): the
+    label changes about none of them still undo and redo; those about one of them stay in the
+    history, refused with the reason (it was cleared whole, unsaid). How many were refused so
+    (not counting those refused before)."""
+    refused = 0
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if isinstance(command, LabelCommand) and not command.gone:
+            about = bool(command.photo_ids & photo_ids)
+        elif isinstance(command, MoveToTrashCommand) and not command.gone:
+            about = command.inside(folder)  # its photos are in the trash, out of the grid
+        else:
+            continue
+        if about:
+            command.left_library(folder)
+            refused += 1
     return refused

@@ -188,10 +188,13 @@ def count_trashed(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
-def count_out_of_folders(db: sqlite_utils.Database, removed: Sequence[str]) -> int:
+def count_out_of_folders(
+    db: sqlite_utils.Database, removed: Sequence[str], read_only: bool = False
+) -> int:
     """Of the missing photos, those in one of the `removed` folders (taken out of the library,
     core/folders.remove_folder) and in no folder of the library now (not added again), the
-    trashed ones left to count_trashed: not files gone."""
+    trashed ones left to count_trashed: not files gone. `read_only`: only those a scan read
+    (a content hash): not the files that could not be read, whose status went with them."""
     if not removed:
         return 0
     out, kept = [_path_range(f) for f in removed], [_path_range(f) for f in list_folders(db)]
@@ -199,7 +202,8 @@ def count_out_of_folders(db: sqlite_utils.Database, removed: Sequence[str]) -> i
     inside = " OR ".join("(path >= ? AND path < ?)" for _ in kept) or "0"
     row = db.execute(
         "SELECT count(*) FROM photos WHERE status = 'missing'"
-        f" AND id NOT IN (SELECT photo_id FROM trashed_photos) AND ({within}) AND NOT ({inside})",
+        + (" AND content_hash IS NOT NULL" if read_only else "")
+        + f" AND id NOT IN (SELECT photo_id FROM trashed_photos) AND ({within}) AND NOT ({inside})",
         [bound for pair in (*out, *kept) for bound in pair],
     ).fetchone()
     return int(row[0])
@@ -451,11 +455,16 @@ def present_photo_ids(db: sqlite_utils.Database) -> list[int]:
     return [row[0] for row in rows]
 
 
-def present_ids_under(db: sqlite_utils.Database, under: str) -> list[int]:
-    """Ids of present photos anywhere below folder `under`."""
+def present_ids_under(
+    db: sqlite_utils.Database, under: str, photos_only: bool = False
+) -> list[int]:
+    """Ids of present photos anywhere below folder `under`; `photos_only`: not the files that
+    could not be read (status 'problem'), which the grid and its counts leave out."""
     lo, hi = _path_range(under)
+    unread = " AND status != 'problem'" if photos_only else ""
     rows = db.execute(
-        "SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'", [lo, hi]
+        f"SELECT id FROM photos WHERE path >= ? AND path < ? AND status != 'missing'{unread}",
+        [lo, hi],
     )
     return [row[0] for row in rows]
 

@@ -37,7 +37,7 @@ from phototagger.core.metadata.write import (
 )
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
-from phototagger.core.tag_admin import former_names
+from phototagger.core.tag_admin import renamed_from
 from phototagger.core.wording import counted, listed
 from phototagger.store.file_metadata import (
     file_record,
@@ -346,7 +346,10 @@ def _write_one(
     # digiKam renames one, else Lightroom showed both.
     reserved = detector_tag_keys()
     kept_names = [t.name for t in tags if t.state in POSITIVE_STATES]
-    former = [file_levels(n, reserved) for n in former_names(db, kept_names)]
+    former = [
+        (file_levels(before, reserved), file_levels(now, reserved))
+        for before, now in renamed_from(db, kept_names)
+    ]
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo

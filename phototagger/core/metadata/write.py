@@ -52,6 +52,8 @@ TARGET_SIDECAR = "sidecar"
 TARGET_EMBED = "embed"
 
 Written = set[tuple[str, str]]  # (field key, value) phototagger put into one file
+# A tag renamed in phototagger: its levels before and now (tag_admin.renamed_from).
+Renamed = tuple[Sequence[str], Sequence[str]]
 
 
 def _file_key(value: str) -> str:
@@ -116,7 +118,7 @@ def write_photo(
     options: WriteOptions,
     companions: Sequence[str] = (),
     rejected: Sequence[Sequence[str]] = (),
-    former: Sequence[Sequence[str]] = (),
+    former: Sequence[Renamed] = (),
     left: Path | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
@@ -215,7 +217,7 @@ def plan(
     *,
     rejected: Sequence[Sequence[str]] = (),
     kept_tags: Sequence[Sequence[str]] = (),
-    former: Sequence[Sequence[str]] = (),
+    former: Sequence[Renamed] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -233,9 +235,14 @@ def plan(
     ('Places|Paris', not 'Places' or 'Places|Paris|Louvre'); in a flat field its leaf and the
     levels above it, except a keyword that a tag still there needs ('Places' for
     'Places|Lyon', 'Paris' for 'Texas|Paris'), so the file reads back as the library's tags
-    less the rejected ones. The `former` names of the wanted tags (renamed in phototagger)
-    go so too, whoever wrote them: the user renamed the tag, as digiKam renames one in its
-    files; they are not counted as rejected.
+    less the rejected ones. The `former` names of the wanted tags (renamed in phototagger:
+    (levels before, levels now)) go so too, whoever wrote them: the user renamed the tag, as
+    digiKam renames one in its files; they are not counted as rejected. Where a flat field
+    carried the levels above a former name's leaf, it carries the new name's in their place:
+    'Places', 'Greece', 'Crete' of Places|Greece|Crete read 'Places', 'Crete' after
+    'Places/Greece' was renamed 'Places/Hellas', the renamed level dropped and its new name
+    not written, as the leaf was there without it (see want below); now 'Places', 'Crete',
+    'Hellas', as Lightroom writes a keyword's containing keywords.
 
     A field this write makes (the file, or the sidecar, had none) holds what the file says
     elsewhere: each tag spelled as another field of the file (or `spelled`) spells it ('Phone'
@@ -246,6 +253,12 @@ def plan(
     own: neither counted as added nor taken for phototagger's."""
     result = FileWrite(Path(), False)
     changes: dict[str, list[str] | str | None] = {}
+    olds = [before for before, _ in former]
+    # Each wanted tag's former names that had levels above their leaf.
+    was: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for before, now in former:
+        if containing(before):
+            was.setdefault(tuple(now), []).append(tuple(before))
     # A tag goes into several fields (TagsList, hierarchicalSubject, dc:subject, ...): the counts
     # are of tags, not of field values ('20 keywords added' for 5 tags written).
     added_tags: set[tuple[str, ...]] = set()
@@ -256,10 +269,10 @@ def plan(
         for key, v in written_before
         if (sep := _separator(key)) is not None
         for level in split_path(v, sep)[:-1]
-    } | {_file_key(level) for levels in [*rejected, *former] for level in levels[:-1]}
+    } | {_file_key(level) for levels in [*rejected, *olds] for level in levels[:-1]}
     fields = list(fields)
     dropped, rejected_found, parents_dropped = _rejected_values(
-        existing, fields, wanted, [*rejected, *former], spelled
+        existing, fields, wanted, [*rejected, *olds], spelled
     )
     rejected_found &= {_file_key(tag_name(levels)) for levels in rejected}
     elsewhere = _file_spellings((existing, spelled or {}))
@@ -297,7 +310,15 @@ def plan(
                     for level in containing(as_file[levels])
                     if f.separator is None
                     and v == field_value(f, as_file[levels])
-                    and (_key(v) not in given or all(_key(p) in given for p in containing(levels)))
+                    and (
+                        _key(v) not in given
+                        or all(_key(p) in given for p in containing(levels))
+                        # The field carried the levels above the tag's former name.
+                        or any(
+                            all(_key(p) in given for p in containing(before))
+                            for before in was.get(tuple(levels), ())
+                        )
+                    )
                 ),
             )
         )
