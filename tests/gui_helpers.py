@@ -295,6 +295,17 @@ def open_active_viewer(qtbot: QtBot, window: MainWindow, row: int) -> Any:
     return viewer
 
 
+def viewer_with_faces(qtbot: QtBot, tmp_path: Path, name: str) -> Any:
+    """The app on the default library, the viewer on the photo `name`, loaded, B pressed (its
+    faces drawn)."""
+    window = open_window(qtbot, None, tmp_path)
+    settle(qtbot, window)
+    viewer = open_active_viewer(qtbot, window, row_of(window, name))
+    qtbot.waitUntil(lambda: not viewer.canvas.item.pixmap().isNull(), timeout=5000)
+    qtbot.keyClick(viewer, Qt.Key.Key_B)
+    return viewer
+
+
 def delete_sidebar_tag(qtbot: QtBot, window: MainWindow) -> list[str]:
     """Delete on the sidebar's selected tag, answering the question yes; returns the question."""
     from tests.modal_helpers import answer_next_modal, say_yes

@@ -18,7 +18,7 @@ from phototagger.core.face_marks import MATCH_IOU, face_marks, iou, merged
 from phototagger.core.library import open_library
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from phototagger.paths import default_home
-from tests.gui_helpers import open_active_viewer, open_window, row_of, settle
+from tests.gui_helpers import viewer_with_faces
 from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
@@ -26,11 +26,7 @@ pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exifto
 
 def test_b_shows_the_names_on_the_faces(qtbot: QtBot, tmp_path: Path) -> None:
     library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE])
-    window = open_window(qtbot, None, tmp_path)
-    settle(qtbot, window)
-    viewer = open_active_viewer(qtbot, window, row_of(window, PERSON.name))
-    qtbot.waitUntil(lambda: not viewer.canvas.item.pixmap().isNull(), timeout=5000)
-    qtbot.keyClick(viewer, Qt.Key.Key_B)
+    viewer = viewer_with_faces(qtbot, tmp_path, PERSON.name)
     canvas = viewer.canvas
     side = canvas.item.pixmap().width()
     # Anna's face is one box (the file's), Bea's its own, the unnamed face the detector's.

@@ -7,7 +7,11 @@ MATCH_IOU or more) is one mark, with the name, as digiKam shows a face it found 
 named; a named region where the detector found nothing is a mark of its own, and so is a face
 the detector found that no one named. Two regions naming one person over one face (digiKam
 writes the face in both mwg-rs and MP) are one mark too. Unnamed regions and those of other
-kinds (a camera's focus area) are not shown: the detector's boxes show faces."""
+kinds (a camera's focus area) are not shown: the detector's boxes show faces.
+
+The files' boxes are fractions of the photo's stored pixels; the detector's of the photo turned
+upright by its EXIF Orientation, as shown. A named box is turned as the photo is (regions.
+shown_box) before the two are matched, so every mark's box is of the photo as shown."""
 
 from __future__ import annotations
 
@@ -16,9 +20,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from phototagger.core.metadata.regions import ROOTS, SCHEMES
+from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
 from phototagger.core.people import faces_in_photo
 from phototagger.store.file_metadata import regions_of_photos
+from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key
 
 MATCH_IOU = 0.3
@@ -64,8 +69,16 @@ def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
     """The photo's faces to show: the named ones first, in the files' order, then those only the
     detector found, most confident first."""
     regions = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
+    # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
+    photo = get_photo(db, photo_id)
+    orientation = photo.orientation if photo is not None else None
     named = [
-        (str(r["name"]), str(r["kind"]), _box(r["box"]), SCHEMES.get(str(r["scheme"]), ""))
+        (
+            str(r["name"]),
+            str(r["kind"]),
+            shown_box(_box(r["box"]), orientation),
+            SCHEMES.get(str(r["scheme"]), ""),
+        )
         for r in regions
         if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
     ]

@@ -17,6 +17,9 @@ Two schemes are read, as exiv2 reports them (pyexiv2's flat keys):
   `Iptc4xmpExt:RegionBoundary/Iptc4xmpExt:rbShape`, `rbUnit` ("relative": fractions of the
   image, or "pixel"), `rbX`, `rbY` (top-left corner), `rbW`, `rbH`.
 
+Every scheme's box is of the pixels as stored, before the EXIF Orientation turns the photo
+upright (digiKam, Immich: see shown_box); the FaceRegion keeps it so, as the file says.
+
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
 regions, and those of other types (a camera's focus area), name nobody. phototagger never
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from phototagger.store.tags import name_key, normal_name
@@ -213,6 +216,37 @@ def _numbers(values: Sequence[str | None]) -> tuple[float, float, float, float] 
     if len(found) != 4 or not all(math.isfinite(v) for v in found):
         return None
     return found[0], found[1], found[2], found[3]
+
+
+# Where a region's box lies in the photo as shown, for each EXIF Orientation (1-8): the file's
+# boxes are fractions of the stored pixels, before the Orientation turns them upright. So
+# digiKam reads them (core/libs/database/item/scanner/itemscanner_photo.cpp, commitFaces:
+# relativeToAbsolute on the stored size, then TagRegion::adjustToOrientation) and writes them
+# back turned the other way (TagRegion::reverseToOrientation), and so Immich reads them since
+# its PR 18021 (server/src/services/metadata.service.ts, orientRegionInfo), after MWG's
+# guidelines; digiKam writes MP's Rectangle from the same box, so MP's are the same. Each entry
+# maps a box (left, top, width, height) of the stored pixels to one of the photo as shown.
+_SHOWN: dict[int, Callable[[float, float, float, float], tuple[float, float, float, float]]] = {
+    1: lambda x, y, w, h: (x, y, w, h),
+    2: lambda x, y, w, h: (1 - x - w, y, w, h),  # mirrored left to right
+    3: lambda x, y, w, h: (1 - x - w, 1 - y - h, w, h),  # turned 180 degrees
+    4: lambda x, y, w, h: (x, 1 - y - h, w, h),  # mirrored top to bottom
+    5: lambda x, y, w, h: (y, x, h, w),  # transposed
+    6: lambda x, y, w, h: (1 - y - h, x, h, w),  # turned 90 degrees clockwise
+    7: lambda x, y, w, h: (1 - y - h, 1 - x - w, h, w),  # transversed
+    8: lambda x, y, w, h: (y, 1 - x - w, h, w),  # turned 90 degrees anticlockwise
+}
+
+
+def shown_box(
+    box: tuple[float, float, float, float], orientation: int | None
+) -> tuple[float, float, float, float]:
+    """A region's box (fractions of the stored pixels, as every scheme here holds it) in the
+    photo as shown once its EXIF `orientation` is applied, where the face detector's boxes lie.
+    Being fractions, it needs no pixel size: a photo resized since it was tagged (its
+    AppliedToDimensions no longer its size) keeps its boxes, as digiKam and Immich read them."""
+    turn = _SHOWN.get(orientation or 1, _SHOWN[1])
+    return _rounded(turn(*box))
 
 
 def region_paths(regions: Sequence[FaceRegion]) -> list[tuple[str, ...]]:
