@@ -173,8 +173,11 @@ class DeepTrainer:
             self._validation = (mask.copy(), scores)  # the held-out rows' honest scores
             self._validation_preview = preview
         else:
-            if preview is not None:
-                self.preview_scores = preview
+            # With no photo left to preview, none scored, in the version's own columns (its
+            # parent's lack the new tags: sampled_changes read a column past their end).
+            self.preview_scores = (
+                preview if preview is not None else np.zeros((0, len(head.tags)), np.float32)
+            )
             self._set_thresholds(head)
         return head, scores, top
 
