@@ -36,15 +36,16 @@ CRETE = "Places/Greece/Crete"
 MORE = 100  # photos of other kinds besides _photos' 40: a library, not a folder of examples
 
 
-def _trip(photos: Path) -> tuple[list[Path], list[Path], list[Path]]:
+def _trip(photos: Path, draw: int = 34) -> tuple[list[Path], list[Path], list[Path]]:
     """`_photos`' monkeys and MORE other photos in `photos`, CRETE written by exiftool on 15 of
-    the others drawn at random: (taught monkeys, unanswered monkeys, the trip's photos)."""
+    the others drawn at random (`draw` seeds the draw): (taught monkeys, unanswered monkeys,
+    the trip's photos)."""
     taught, _, unanswered = _photos(photos, held="14958", partial="30035")
     for source in [p for p in sorted(DET.glob("n*.jpg")) if "n0248" not in p.name][3::9][:MORE]:
         if not (photos / source.name).exists():
             shutil.copyfile(source, photos / source.name)
     others = sorted(p for p in photos.iterdir() if "monkey" not in p.name)
-    trip = random.Random(34).sample(others, 15)  # one folder's photos: nothing in common
+    trip = random.Random(draw).sample(others, 15)  # one folder's photos: nothing in common
     for photo in trip:
         exiftool_set(
             photo, f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}", "-XMP-dc:Subject=Crete"

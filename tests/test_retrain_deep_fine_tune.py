@@ -226,3 +226,21 @@ def test_tags_no_answer_touched_hardly_move_in_a_deep_version(
         after = {(p, t) for p, t in _suggested(lib) if t != "face"}
     assert len(before) == 74
     assert len(before ^ after) <= 4, sorted(before ^ after)
+
+
+def test_deep_version_with_no_photo_left_to_preview(
+    template: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`train --deep` on a library whose every photo is answered leaves none to estimate its
+    changes on; taught a new tag there, it stopped with an IndexError (the preview's scores had
+    the parent's columns, which lack the new tag). It trains, and says it estimated nothing."""
+    _fewer_steps(monkeypatch)
+    lib, pics = library_from(template)
+    with lib:
+        photos = sorted(str(p) for p in pics.iterdir())
+        faces = [p for p in photos if Path(p).name.startswith("face")]
+        label_paths(lib.db, faces, add=["face"])
+        label_paths(lib.db, [p for p in photos if p not in faces], reject=["face"])
+        result = train_candidate(lib, deep=True)
+        assert lib.models.record(result.version).kind == "deep"
+    assert result.counts["sampled_changes"]["photos"] == 0

@@ -51,9 +51,8 @@ from phototagger.core.learned_words import KEPT, NAMED, OWN_PHOTOS
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import (
     NOTHING_TAKEN,
-    YES_ONLY_AUC,
+    YesOnlyCheck,
     tag_threshold,
-    yes_ranked_above,
 )
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
@@ -224,6 +223,9 @@ class ConceptTrainer:
             if parent.base_index[k] < 0
         }
         self.labels = labels
+        # Per yes-only tag, its held-out check against unanswered photos (for the record:
+        # benchmarks/yes_only_leak.py prints it).
+        self.yes_only: dict[str, YesOnlyCheck] = {}
         self.columns = [j for j, t in enumerate(start.tags) if t in touched]
         self.library_mean = self.probs.mean(axis=0)
         self._shuffled = np.random.default_rng(seed).permutation(len(self.ids))
@@ -427,11 +429,18 @@ class ConceptTrainer:
             if plan.yes_only:
                 # Taught from yes answers alone (or 1-4 "no"): nothing above checked that the tag
                 # is anything the model can see. Held out against unanswered photos, yes answers
-                # it cannot place score like them, and no unanswered photo is taken for it.
-                held = self._yes_out_of_fold(
-                    j, targets[:, j], w, np.flatnonzero(rows), y, best_search, best[1], others
+                # it cannot place score like them, or (short of a clear lead) land above the share
+                # of them its cut takes no more often than chance would put unanswered photos
+                # there (core/tag_threshold.YesOnlyCheck): no unanswered photo is taken for it.
+                taken = self._column_scores(j, others, *fit, concept) >= head.tag_thresholds[j]
+                check = YesOnlyCheck(
+                    *self._yes_out_of_fold(
+                        j, targets[:, j], w, np.flatnonzero(rows), y, best_search, best[1], others
+                    ),
+                    float(taken.mean()) if len(others) else 0.0,
                 )
-                if yes_ranked_above(*held) < YES_ONLY_AUC:
+                self.yes_only[tag] = check
+                if not check.spreads:
                     head.tag_thresholds[j] = NOTHING_TAKEN
                     learned[tag] = replace(learned[tag], own_photos=True)
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
