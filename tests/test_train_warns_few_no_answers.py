@@ -63,7 +63,7 @@ def test_train_warns_of_a_tag_with_no_no_answer(capsys: pytest.CaptureFixture[st
     report = json.loads(out)
     yes = report["counts"]["positives"]["Été à Nice"]
     words = own_photos_words("Été à Nice", yes)
-    assert report["own_photos"] == [{"tag": "Été à Nice", "yes": yes, "words": words}]
+    assert report["own_photos"] == [{"tag": "Été à Nice", "yes": yes, "no": 0, "words": words}]
     assert report["few_no_answers"] == [] and report["counts"]["few_no"] == {}
 
 

@@ -204,6 +204,7 @@ def _train(args: argparse.Namespace) -> int:
     few_no_files = result.counts.get("few_no_from_files", {})
     own = result.counts.get("own_photos", {})
     own_files = result.counts.get("own_photos_from_files", {})
+    own_no = result.counts.get("own_photos_no", {})
     if args.json:
         print_json(
             {
@@ -225,7 +226,12 @@ def _train(args: argparse.Namespace) -> int:
                 # Tags that stay on their own photos (nothing the model sees tells them apart),
                 # as `train` says; those only the files' keywords give in one line.
                 "own_photos": [
-                    {"tag": shown_name(t), "yes": n, "words": own_photos_words(t, n)}
+                    {
+                        "tag": shown_name(t),
+                        "yes": n,
+                        "no": own_no.get(t, 0),
+                        "words": own_photos_words(t, n, own_no.get(t, 0)),
+                    }
                     for t, n in own.items()
                 ],
                 "own_photos_from_files": {

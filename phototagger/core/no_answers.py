@@ -100,11 +100,22 @@ def own_photos_only(learned: Mapping[str, Any], positives: Mapping[str, int]) ->
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
-def own_photos_words(tag: str, yes: int) -> str:
+def own_photos_words(tag: str, yes: int, no: int = 0) -> str:
     """'Crete stays on the 15 photos you said yes to: nothing the model sees tells them apart
     from your other photos; to spread it, answer no on a few photos it should not have, then
-    train again'."""
+    train again'. With `no` answers enough to hold some out (5 or more) it could not tell the
+    yes photos from those either, and more "no" is no help: 'from Anna stays on the 12 photos
+    you said yes to: nothing the model sees tells them apart from the 6 you said no to; it may
+    be something the pictures do not show (a person, a place, a time); to spread it, say yes on
+    more photos it should have, then train again'."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
+    if no >= CALIBRATE_MIN:
+        return (
+            f"{shown_name(tag)} stays on {photos} you said yes to: nothing the model sees tells "
+            f"them apart from the {no:,} you said no to; it may be something the pictures do not "
+            "show (a person, a place, a time); to spread it, say yes on more photos it should "
+            "have, then train again"
+        )
     return (
         f"{shown_name(tag)} stays on {photos} you said yes to: nothing the model sees tells "
         "them apart from your other photos; to spread it, answer no on a few photos it should "
@@ -143,7 +154,10 @@ def few_no_and_own_photos_words(counts: Mapping[str, Any]) -> tuple[list[str], l
     warnings = [few_no_words(t, n) for t, n in counts.get("few_no", {}).items()]
     if few_no_files := counts.get("few_no_from_files", {}):
         warnings.append(few_no_keywords_words(few_no_files))
-    notes = [own_photos_words(t, n) for t, n in counts.get("own_photos", {}).items()]
+    own_no = counts.get("own_photos_no", {})
+    notes = [
+        own_photos_words(t, n, own_no.get(t, 0)) for t, n in counts.get("own_photos", {}).items()
+    ]
     if own_files := counts.get("own_photos_from_files", {}):
         notes.append(own_photos_keywords_words(own_files))
     return warnings, notes

@@ -687,6 +687,8 @@ def _train_candidate(
         # answers. The user's own; those only the files' keywords give apart.
         "own_photos": {t: n for t, n in own.items() if t not in keyword_only},
         "own_photos_from_files": {t: n for t, n in own.items() if t in keyword_only},
+        # Their "no" answers: where enough to be held out, they could not place it either.
+        "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
         # Tags that would go on more photos than their answers suggest (base_rate_notes, in the

@@ -426,7 +426,11 @@ class ConceptTrainer:
                 if calibration is None or concept is None
                 else self._column_scores(j, np.flatnonzero(rows), *fit, concept),
             )
-            if plan.yes_only:
+            if head.tag_thresholds[j] >= NOTHING_TAKEN and self.start.base_index[j] < 0:
+                # Its held-out answers could not place it (tag_threshold): it stays on the
+                # photos said yes to, and `train` says so.
+                learned[tag] = replace(learned[tag], own_photos=True)
+            elif plan.yes_only:
                 # Taught from yes answers alone (or 1-4 "no"): nothing above checked that the tag
                 # is anything the model can see. Held out against unanswered photos, yes answers
                 # it cannot place score like them, or (short of a clear lead) land above the share

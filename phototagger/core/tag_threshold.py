@@ -106,7 +106,14 @@ def tag_threshold(
         boost = float(weights[y].max()) if y.any() else 1.0
         return float(np.clip(boost / (1.0 + boost), 0.5, 0.95))
     cut = _calibrated(
-        current, y, held_out, unlabelled_total, examples, final_unlabelled, final_labelled
+        current,
+        y,
+        held_out,
+        unlabelled_total,
+        examples,
+        final_unlabelled,
+        final_labelled,
+        new_tag=not known,
     )
     if (
         same_scale
@@ -140,8 +147,11 @@ def _calibrated(
     examples: np.ndarray,
     final_unlabelled: np.ndarray | None,
     final_labelled: np.ndarray | None = None,
+    *,
+    new_tag: bool = False,
 ) -> float:
-    """tag_threshold's cut from the held-out scores, before a known tag's rule."""
+    """tag_threshold's cut from the held-out scores, before a known tag's rule (`new_tag`: a
+    tag the default tagger does not have)."""
     scores, unlabelled = held_out
     if len(unlabelled) == 0:
         return best_threshold(y, scores, current, beta=PRECISION_BETA)
@@ -149,6 +159,19 @@ def _calibrated(
     scale = max(unlabelled_total, len(unlabelled)) / len(unlabelled)
     calibration = fit_library_calibration(scores, y, examples, unlabelled, scale)
     if calibration is None:  # examples of one class and no answers of the other
+        if new_tag and not ranks_yes_higher(y, scores):
+            # A tag the user invented, its yes answers all given as examples and its "no" all
+            # answers to review (chosen by score): the calibration below has nothing to read,
+            # and the mixture library_threshold fits reads yes answers scored under the no
+            # ones as "every cut is as good": it cut at its floor, 0.05. polish35's "from Anna"
+            # (12 random photos of 397 said yes, then 6 of review's first photos said no; held
+            # out, the yes scored 0-0.69, the no 0-0.99) went from 29 photos onto 390. The
+            # rule the calibrated path keeps (ranks_yes_higher): the held-out answers do not
+            # put the tag's photos above the others, so no unanswered photo is taken for it.
+            # A tag the default tagger has is not held so: its yes answers given where it was
+            # not suggested score low and the no answers to its suggestions high by their
+            # nature, and its threshold stays its own (tag_threshold).
+            return NOTHING_TAKEN
         return library_threshold(scores[y], scores[~y], unlabelled, scale, beta=PRECISION_BETA)
     probability = calibration.probability(unlabelled)
     if not ranks_yes_higher(y, scores):
