@@ -729,7 +729,7 @@ def photographer_copies(count: int, other: Path) -> None:
     groups: groups holding two different photos (two det-photos of one category counted
     apart), the burst frames grouped with each other, and the groups among `other`'s photos,
     all different pictures."""
-    from phototagger.core.same_picture import block_difference, same_picture
+    from phototagger.core.same_picture import picture_difference, same_picture
 
     paths, categories, matrix = det_photos()
     chosen = [photos[0] for photos in _drawn_categories(categories, count, 3535)]
@@ -784,7 +784,7 @@ def photographer_copies(count: int, other: Path) -> None:
         passes = len(rows) - len(failed)
         missed[kind] = [paths[owners[r - n]].name for r in failed]
         found = sum(group_of.get(r, -1) == group_of.get(owners[r - n], -2) for r in rows)
-        scores = [block_difference(grey_of(owners[r - n]), grey_of(r)) for r in rows]
+        scores = [picture_difference(grey_of(owners[r - n]), grey_of(r)) for r in rows]
         print(
             f"  {kind:<42} {min(cos):.2f} / {np.median(cos):.2f} / {max(cos):.2f}"
             f"     {passes:>2} of {len(rows)} (score median {np.median(scores):.2f})"
