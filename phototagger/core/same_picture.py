@@ -21,6 +21,7 @@ turned the same way (TURNS); an exposure that clipped the highlights, on equaliz
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import OrderedDict
 from pathlib import Path
 
@@ -132,10 +133,12 @@ def picture_difference(
         best = min(best, score)
         if score <= TURN_HOPELESS:
             near.append((a, side))
-    tries = [(turned(x, t), y, 1.0) for x, y in near for t in TURNS]
     flat = [(equalized(x), equalized(y)) for x, y in near]
-    tries += [(x, y, EQUALIZED_WEIGHT) for x, y in flat]
-    tries += [(turned(x, t), y, EQUALIZED_WEIGHT) for x, y in flat for t in TURNS]
+    tries = itertools.chain(  # made as they are tried: most pairs end at an early one
+        ((turned(x, t), y, 1.0) for x, y in near for t in TURNS),
+        ((x, y, EQUALIZED_WEIGHT) for x, y in flat),
+        ((turned(x, t), y, EQUALIZED_WEIGHT) for x, y in flat for t in TURNS),
+    )
     for x, y, weight in tries:
         score = weight * block_difference(x, y, enough=enough / weight, hopeless=hopeless / weight)
         if score <= enough:
