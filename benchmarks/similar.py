@@ -349,14 +349,14 @@ def _grouped(
         t0 = time.perf_counter()
         now = copy_groups(index, exact, same, exhaustive_up_to=10**9, neighbours=k)
         new_seconds = time.perf_counter() - t0
-        further = same.seconds[len(pairs) :]  # the checks under DUPLICATE_COSINE
+        at, further = same.split(index)
         if k == LONE_NEIGHBOURS:
             per_check = float(np.mean(further)) if further else 0.0
         results.append(
             (
                 f"now: and each photo's {k} best partner{'s' if k > 1 else ''} outside its group"
-                f" at {JOIN_COSINE:.2f}+{_default(k == LONE_NEIGHBOURS)} ({len(further)} more"
-                f" pixel checks than the {len(pairs)} at {DUPLICATE_COSINE},"
+                f" at {JOIN_COSINE:.2f}+{_default(k == LONE_NEIGHBOURS)} ({len(further)} pixel"
+                f" checks under {DUPLICATE_COSINE}, {len(at)} of the {len(pairs)} pairs at it,"
                 f" {np.mean(further or [0]) * 1000:.1f} ms each; {new_seconds:.2f} s in all)",
                 now,
             )
@@ -390,6 +390,7 @@ class _Counted:
 
     def __init__(self, same: Callable[[int, int], bool]) -> None:
         self.same, self.seconds = same, list[float]()
+        self.pairs: list[tuple[int, int]] = []
 
     @property
     def count(self) -> int:
@@ -399,7 +400,20 @@ class _Counted:
         t0 = time.perf_counter()
         verdict = self.same(a, b)
         self.seconds.append(time.perf_counter() - t0)
+        self.pairs.append((a, b))
         return verdict
+
+    def split(self, index: EmbeddingIndex) -> tuple[list[float], list[float]]:
+        """The seconds of the checks of pairs at DUPLICATE_COSINE or more, and under it (since
+        edits35 a pair at it that its group already holds is not checked: fewer than the pairs)."""
+        at: list[float] = []
+        under: list[float] = []
+        row = {photo: r for r, photo in enumerate(index.ids.tolist())}
+        for (a, b), seconds in zip(self.pairs, self.seconds, strict=True):
+            va, vb = index.vectors[row[a]], index.vectors[row[b]]
+            cosine = float(va.astype(np.float32) @ vb.astype(np.float32))
+            (at if cosine >= DUPLICATE_COSINE else under).append(seconds)
+        return at, under
 
 
 def _old_pairs_across(index: EmbeddingIndex, groups: list[list[int]]) -> list[tuple[int, int]]:
@@ -1151,12 +1165,14 @@ def join_speed(matrix: np.ndarray, sizes: list[int], share: float, per_check: fl
             t2 = time.perf_counter()
             after = copy_groups(index, [], same, neighbours=k)
             t3 = time.perf_counter()
-            further = same.count - len(pairs)
+            at, under = same.split(index)
+            further = len(under)
             print(
                 f"    copy_groups now, {k} best partner{'s' if k > 1 else ''} a photo"
                 f"{_default(k == LONE_NEIGHBOURS)}: {t3 - t2:.2f} s (pairs at"
                 f" {JOIN_COSINE:.2f}, joins and lone copies), {len(after):,} groups,"
-                f" {len(pairs):,} + {further:,} pixel checks (those under {DUPLICATE_COSINE}:"
+                f" {len(at):,} (of {len(pairs):,} pairs at {DUPLICATE_COSINE}) + {further:,}"
+                f" pixel checks (those under {DUPLICATE_COSINE}:"
                 f" about {further * per_check:.1f} s more at {per_check * 1000:.1f} ms each)",
                 flush=True,
             )
