@@ -55,6 +55,13 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    at its default cut (which copies join their photo, the precision of its groups), Find
    Similar's rank of the copy, how near the grid's figure past EXACT_TOP reads, and the figure
    now at which as many pairs read each word as before (how the words were recalibrated).
+10. With --edits 20: a photographer's edited exports of 20 det-photos among all 1,000
+   (PHOTOGRAPHER_EDITS: straightened 1 to 3 degrees and cropped to fill, exposure +-0.5 and
+   +-1 EV, warmer and cooler, contrast and saturation up, black-and-white, a 3:2 -> 4:5 crop,
+   mirrored, two combinations) and two burst-like frames each: per edit, its cosine with the
+   original, whether the pixel check passes, whether `duplicates` groups it with its original
+   with all the edits in the library and as the photo's only copy; the groups mixing different
+   det-photos (two of one category counted apart), and the groups among --other's photos.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -342,14 +349,14 @@ def _grouped(
         t0 = time.perf_counter()
         now = copy_groups(index, exact, same, exhaustive_up_to=10**9, neighbours=k)
         new_seconds = time.perf_counter() - t0
-        further = same.seconds[len(pairs) :]  # the checks under DUPLICATE_COSINE
+        at, further = same.split(index)
         if k == LONE_NEIGHBOURS:
             per_check = float(np.mean(further)) if further else 0.0
         results.append(
             (
                 f"now: and each photo's {k} best partner{'s' if k > 1 else ''} outside its group"
-                f" at {JOIN_COSINE:.2f}+{_default(k == LONE_NEIGHBOURS)} ({len(further)} more"
-                f" pixel checks than the {len(pairs)} at {DUPLICATE_COSINE},"
+                f" at {JOIN_COSINE:.2f}+{_default(k == LONE_NEIGHBOURS)} ({len(further)} pixel"
+                f" checks under {DUPLICATE_COSINE}, {len(at)} of the {len(pairs)} pairs at it,"
                 f" {np.mean(further or [0]) * 1000:.1f} ms each; {new_seconds:.2f} s in all)",
                 now,
             )
@@ -383,6 +390,7 @@ class _Counted:
 
     def __init__(self, same: Callable[[int, int], bool]) -> None:
         self.same, self.seconds = same, list[float]()
+        self.pairs: list[tuple[int, int]] = []
 
     @property
     def count(self) -> int:
@@ -392,7 +400,20 @@ class _Counted:
         t0 = time.perf_counter()
         verdict = self.same(a, b)
         self.seconds.append(time.perf_counter() - t0)
+        self.pairs.append((a, b))
         return verdict
+
+    def split(self, index: EmbeddingIndex) -> tuple[list[float], list[float]]:
+        """The seconds of the checks of pairs at DUPLICATE_COSINE or more, and under it (since
+        edits35 a pair at it that its group already holds is not checked: fewer than the pairs)."""
+        at: list[float] = []
+        under: list[float] = []
+        row = {photo: r for r, photo in enumerate(index.ids.tolist())}
+        for (a, b), seconds in zip(self.pairs, self.seconds, strict=True):
+            va, vb = index.vectors[row[a]], index.vectors[row[b]]
+            cosine = float(va.astype(np.float32) @ vb.astype(np.float32))
+            (at if cosine >= DUPLICATE_COSINE else under).append(seconds)
+        return at, under
 
 
 def _old_pairs_across(index: EmbeddingIndex, groups: list[list[int]]) -> list[tuple[int, int]]:
@@ -614,6 +635,222 @@ def near_duplicates(folder: Path, label: str, count: int, same_kind: list[str] |
         )
 
 
+def _drawn_categories(
+    categories: list[str], count: int, rng: np.random.Generator | int
+) -> list[list[int]]:
+    """The photos (indices) of `count` categories drawn at random, in the categories' order."""
+    by_category: dict[str, list[int]] = {}
+    for i, c in enumerate(categories):
+        by_category.setdefault(c, []).append(i)
+    rng = np.random.default_rng(rng)
+    picked = sorted(rng.choice(sorted(by_category), size=count, replace=False).tolist())
+    return [by_category[c] for c in picked]
+
+
+def straightened(img: Image.Image, degrees: float) -> Image.Image:
+    """A photo straightened by `degrees` as an editor does it: turned, then cropped to the
+    largest frame of its own shape with no blank corner (crop to fill)."""
+    w, h = img.size
+    turn = np.radians(abs(degrees))
+    cos, sin = float(np.cos(turn)), float(np.sin(turn))
+    scale = min(w / (w * cos + h * sin), h / (w * sin + h * cos))
+    cw, ch = w * scale, h * scale
+    turned = img.rotate(degrees, resample=Image.Resampling.BICUBIC)
+    return turned.crop(
+        (round((w - cw) / 2), round((h - ch) / 2), round((w + cw) / 2), round((h + ch) / 2))
+    )
+
+
+def _white_balance(img: Image.Image, warmer: bool) -> Image.Image:
+    """Warmer (or cooler) by about 1,000 K: red up and blue down in linear light (or back)."""
+    gains = np.array([1.12, 1.0, 0.86] if warmer else [0.88, 1.0, 1.15], np.float32)
+    linear = (np.asarray(img, np.float32) / 255.0) ** 2.2 * gains
+    return Image.fromarray((np.clip(linear, 0, 1) ** (1 / 2.2) * 255).round().astype(np.uint8))
+
+
+def _four_by_five(img: Image.Image) -> Image.Image:
+    """A 3:2 frame cropped to 4:5 keeps (5/4) / (3/2) of its long side: that share of the
+    photo's long side, centred."""
+    w, h = img.size
+    if w >= h:
+        keep = round(w * (5 / 4) / (3 / 2))
+        return img.crop(((w - keep) // 2, 0, (w - keep) // 2 + keep, h))
+    keep = round(h * (5 / 4) / (3 / 2))
+    return img.crop((0, (h - keep) // 2, w, (h - keep) // 2 + keep))
+
+
+PHOTOGRAPHER_EDITS = (
+    "straighten 1°",
+    "straighten 2°",
+    "straighten 3°",
+    "exposure +0.5 EV",
+    "exposure -0.5 EV",
+    "exposure +1 EV",
+    "exposure -1 EV",
+    "warmer",
+    "cooler",
+    "contrast up",
+    "saturation up",
+    "black-and-white",
+    "3:2 -> 4:5 crop",
+    "mirrored",
+    "straighten 2° + exposure +0.5 + 4:5 crop",
+    "straighten -3° + exposure -1 + warmer",
+)
+
+
+def photographer_edits(path: Path) -> dict[str, bytes]:
+    """PHOTOGRAPHER_EDITS of a photo (the JPEG a photographer exports after each), and two
+    burst-like frames of it (two crops 10 % apart each way, as sizes_likeness makes them), as
+    JPEG bytes."""
+    from PIL import ImageEnhance, ImageOps
+
+    img = Image.open(path).convert("RGB")
+    w, h = img.size
+    images = {
+        "straighten 1°": straightened(img, 1),
+        "straighten 2°": straightened(img, -2),
+        "straighten 3°": straightened(img, 3),
+        "exposure +0.5 EV": _exposure(img, 2**0.5),
+        "exposure -0.5 EV": _exposure(img, 2**-0.5),
+        "exposure +1 EV": _exposure(img, 2.0),
+        "exposure -1 EV": _exposure(img, 0.5),
+        "warmer": _white_balance(img, True),
+        "cooler": _white_balance(img, False),
+        "contrast up": ImageEnhance.Contrast(img).enhance(1.35),
+        "saturation up": ImageEnhance.Color(img).enhance(1.5),
+        "black-and-white": ImageOps.grayscale(img).convert("RGB"),
+        "3:2 -> 4:5 crop": _four_by_five(img),
+        "mirrored": ImageOps.mirror(img),
+        "straighten 2° + exposure +0.5 + 4:5 crop": _four_by_five(
+            _exposure(straightened(img, 2), 2**0.5)
+        ),
+        "straighten -3° + exposure -1 + warmer": _white_balance(
+            _exposure(straightened(img, -3), 0.5), True
+        ),
+        "burst frame 1": img.crop((0, 0, w - w // 10, h - h // 10)),
+        "burst frame 2": img.crop((w // 10, h // 10, w, h)),
+    }
+    return _jpegs({k: (v, 90) for k, v in images.items()})
+
+
+def photographer_copies(count: int, other: Path) -> None:
+    """Find Duplicates on a photographer's edited exports (edits35): `count` det-photos (one
+    per category, categories drawn at random) each with PHOTOGRAPHER_EDITS and two burst-like
+    frames, among all 1,000 det-photos. Per edit: the cosine with the original (full vectors),
+    whether the pixel check (core/same_picture.py) passes on the two thumbnails, and whether
+    `duplicates` (copy_groups, pixels checked) puts it in its original's group. Then the false
+    groups: groups holding two different photos (two det-photos of one category counted
+    apart), the burst frames grouped with each other, and the groups among `other`'s photos,
+    all different pictures."""
+    from phototagger.core.same_picture import picture_difference, same_picture
+
+    paths, categories, matrix = det_photos()
+    chosen = [photos[0] for photos in _drawn_categories(categories, count, 3535)]
+    files, owners, kinds = _made_copies(paths, chosen, photographer_edits, "#edits35")
+    copies = embed_files(files, "edits35")
+    n = len(paths)
+    vectors = np.concatenate([matrix, copies]).astype(np.float32)
+    index = build_index(range(len(vectors)), vectors)
+    unit = _unit_rows(vectors)
+    greys: dict[int, np.ndarray] = {}
+
+    def grey_of(r: int) -> np.ndarray:
+        if r not in greys:
+            greys[r] = _thumbnail_grey(paths[r] if r < n else files[r - n][1])
+        return greys[r]
+
+    t0 = time.perf_counter()
+    groups = copy_groups(
+        index, [], lambda a, b: same_picture(grey_of(a), grey_of(b)), exhaustive_up_to=10**9
+    )
+    seconds = time.perf_counter() - t0
+    group_of = {r: g for g, members in enumerate(groups) for r in members}
+    verdicts: dict[tuple[int, int], bool] = {}
+
+    def same(a: int, b: int) -> bool:
+        key = (min(a, b), max(a, b))
+        if key not in verdicts:
+            verdicts[key] = same_picture(grey_of(key[0]), grey_of(key[1]))
+        return verdicts[key]
+
+    alone: dict[str, int] = {}  # each edit as the one copy of its photo in the library
+    for kind in PHOTOGRAPHER_EDITS:
+        rows = [n + j for j, k in enumerate(kinds) if k == kind]
+        kept = list(range(n)) + rows
+        lone = copy_groups(build_index(kept, vectors[kept]), [], same, exhaustive_up_to=10**9)
+        together = {frozenset(g) for g in lone}
+        alone[kind] = sum(any({owners[r - n], r} <= g for g in together) for r in rows)
+    print(
+        f"{count} det-photos, each with {len(PHOTOGRAPHER_EDITS)} edited exports and two burst"
+        f" frames, among the {n} det-photos ({n + len(files)} photos; `duplicates` took"
+        f" {seconds:.1f} s, load average {os.getloadavg()[0]:.1f})"
+    )
+    print(
+        f"  {'edit':<42} {'cosine min/median/max':<22} pixel check passes  found"
+        f" (cosine >= {DUPLICATE_COSINE}: n)  found as its photo's only copy"
+    )
+    missed: dict[str, list[str]] = {}
+    for kind in PHOTOGRAPHER_EDITS:
+        rows = [n + j for j, k in enumerate(kinds) if k == kind]
+        cos = [float(unit[r] @ unit[owners[r - n]]) for r in rows]
+        failed = [r for r in rows if not same_picture(grey_of(owners[r - n]), grey_of(r))]
+        passes = len(rows) - len(failed)
+        missed[kind] = [paths[owners[r - n]].name for r in failed]
+        found = sum(group_of.get(r, -1) == group_of.get(owners[r - n], -2) for r in rows)
+        scores = [picture_difference(grey_of(owners[r - n]), grey_of(r)) for r in rows]
+        print(
+            f"  {kind:<42} {min(cos):.2f} / {np.median(cos):.2f} / {max(cos):.2f}"
+            f"     {passes:>2} of {len(rows)} (score median {np.median(scores):.2f})"
+            f"   {found:>2} of {len(rows)}  ({sum(c >= DUPLICATE_COSINE for c in cos)})"
+            f"  {alone[kind]:>2} of {len(rows)}"
+        )
+    failing = {k: v if len(v) <= 4 else f"{len(v)} photos" for k, v in missed.items() if v}
+    print(f"  the pixel check fails: {failing}")
+    frames: dict[int, list[int]] = {}
+    for j, k in enumerate(kinds):
+        if k.startswith("burst frame"):
+            frames.setdefault(owners[j], []).append(n + j)
+    burst = sum(group_of.get(a, -1) == group_of.get(b, -2) for a, b in frames.values())
+    # Who a row is: an edit is its original; a burst frame a picture of its own.
+    who = list(range(n)) + [
+        owners[j] if not k.startswith("burst frame") else n + j for j, k in enumerate(kinds)
+    ]
+    false_groups = [g for g in groups if len({who[r] for r in g}) > 1]
+    det_false = [g for g in false_groups if len({who[r] for r in g if who[r] < n}) > 1]
+    kin = sum(
+        any(categories[who[a]] == categories[who[b]] for a in g for b in g if who[a] != who[b])
+        for g in det_false
+    )
+    print(
+        f"  groups: {len(groups)}; mixing two different det-photos: {len(det_false)} ({kin} of"
+        f" them two photos of one category); burst frames grouped together (two crops 10 %"
+        f" apart: the same pixels, which the check cannot tell from a crop): {burst} of"
+        f" {len(frames)}; groups mixing a burst frame with another picture:"
+        f" {len(false_groups) - len(det_false)}"
+    )
+    if other.is_dir():
+        others = sorted(p for p in other.iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))
+        other_matrix = embed_files([(p.name, p) for p in others], f"near-{other.name}")
+        other_greys: dict[int, np.ndarray] = {}
+
+        def other_grey(r: int) -> np.ndarray:
+            if r not in other_greys:
+                other_greys[r] = _thumbnail_grey(others[r])
+            return other_greys[r]
+
+        other_groups = copy_groups(
+            build_index(range(len(others)), other_matrix.astype(np.float32)),
+            [],
+            lambda a, b: same_picture(other_grey(a), other_grey(b)),
+            exhaustive_up_to=10**9,
+        )
+        print(
+            f"  {other}: {len(others)} different photos, groups (all false):"
+            f" {len(other_groups)} {[[others[r].name for r in g] for g in other_groups]}"
+        )
+
+
 def _default(default: bool) -> str:
     return ", the default" if default else ""
 
@@ -741,12 +978,9 @@ def sizes_likeness(sizes: list[int], originals: int = 20) -> None:
 
     paths, categories, matrix = det_photos()
     rng = np.random.default_rng(35)
-    by_category: dict[str, list[int]] = {}
-    for i, c in enumerate(categories):
-        by_category.setdefault(c, []).append(i)
-    picked = sorted(rng.choice(sorted(by_category), size=originals, replace=False).tolist())
-    firsts = [by_category[c][0] for c in picked]
-    seconds = [by_category[c][1] for c in picked]
+    drawn = _drawn_categories(categories, originals, rng)
+    firsts = [photos[0] for photos in drawn]
+    seconds = [photos[1] for photos in drawn]
     files, owners, kinds = _made_copies(paths, firsts, _size_copies, "#likeness35")
     copies = embed_files(files, "sizes-likeness")
     rest = [i for i in rng.permutation(len(paths)).tolist() if i not in set(firsts + seconds)]
@@ -931,12 +1165,14 @@ def join_speed(matrix: np.ndarray, sizes: list[int], share: float, per_check: fl
             t2 = time.perf_counter()
             after = copy_groups(index, [], same, neighbours=k)
             t3 = time.perf_counter()
-            further = same.count - len(pairs)
+            at, under = same.split(index)
+            further = len(under)
             print(
                 f"    copy_groups now, {k} best partner{'s' if k > 1 else ''} a photo"
                 f"{_default(k == LONE_NEIGHBOURS)}: {t3 - t2:.2f} s (pairs at"
                 f" {JOIN_COSINE:.2f}, joins and lone copies), {len(after):,} groups,"
-                f" {len(pairs):,} + {further:,} pixel checks (those under {DUPLICATE_COSINE}:"
+                f" {len(at):,} (of {len(pairs):,} pairs at {DUPLICATE_COSINE}) + {further:,}"
+                f" pixel checks (those under {DUPLICATE_COSINE}:"
                 f" about {further * per_check:.1f} s more at {per_check * 1000:.1f} ms each)",
                 flush=True,
             )
@@ -1345,6 +1581,12 @@ def main() -> None:
         action="store_true",
         help="only Find Similar's first call after 50 photos trashed and 200 scanned",
     )
+    parser.add_argument(
+        "--edits",
+        type=int,
+        default=0,
+        help="only Find Duplicates on N det-photos' edited exports (straightened, exposure...)",
+    )
     parser.add_argument("--kept-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--way", default="kept", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1355,6 +1597,9 @@ def main() -> None:
         print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
         kept(det_photos()[2], [int(s) for s in args.sizes.split(",") if s])
         print(f"load average {os.getloadavg()[0]:.1f}")
+        return
+    if args.edits:
+        photographer_copies(args.edits, args.other)
         return
     if args.kept_changes:
         print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")

@@ -3,7 +3,8 @@ pair there: 30 shots of one scene that all score 0.8 with each other (435 pairs)
 LONE_NEIGHBOURS checks a shot, and none is grouped; a lone copy at 0.78 with its original (under
 DUPLICATE_COSINE) is grouped when the pixels say it is the same picture, whether every pair of
 photos is compared or only photos of like clusters (as above EXHAUSTIVE_UP_TO photos), and not
-when its pixels cannot be read.
+when its pixels cannot be read. A picture's many copies above DUPLICATE_COSINE cost about a
+check a copy: a pair already in one group is not looked at.
 
 Embeddings with a known cosine: photos in a 200-dimensional subspace, so the projection the
 search ranks on keeps their cosines; the pixel check is a stand-in that knows the copies.
@@ -64,3 +65,27 @@ def test_pixel_checks_are_a_few_a_photo_and_find_lone_copies() -> None:
 
     # A copy whose pixels cannot be read is not grouped on an embedding under the threshold.
     assert copy_groups(index, [], lambda a, b: None) == []
+
+
+def test_a_pictures_many_copies_cost_a_check_each() -> None:
+    """A photo and 15 edited exports of it all score DUPLICATE_COSINE or more with each other
+    (105 pairs among the copies, 120 in all): a pair its group already holds is not looked at,
+    so the pixels are checked about once a copy, best pair first, not 120 times."""
+    rng = np.random.default_rng(1)
+    basis = np.linalg.qr(rng.normal(0, 1, (1280, 200)))[0].T
+    photo = rng.normal(0, 1, 200)
+    copies = photo + rng.normal(0, 0.2, (15, 200))  # about 0.98 with it, 0.96 with each other
+    others = rng.normal(0, 1, (PHOTOS, 200))
+    vectors = (np.concatenate([[photo], copies, others]) @ basis).astype(np.float32)
+    index = build_index(range(len(vectors)), vectors)
+    unit = index.vectors[:16].astype(np.float32)
+    assert (unit @ unit.T >= DUPLICATE_COSINE).all()
+    checked: list[tuple[int, int]] = []
+
+    def same(a: int, b: int) -> bool:
+        checked.append((a, b))
+        return a < 16 and b < 16
+
+    assert copy_groups(index, [], same) == [list(range(16))]
+    among = [p for p in checked if p[0] < 16 and p[1] < 16]
+    assert len(among) == 15

@@ -39,7 +39,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "duplicates",
         parents=[common()],
         help="groups of identical and near-identical photos (resized, recompressed, slightly "
-        "cropped; not another frame of a burst); the first is the one to keep",
+        "cropped, and edited exports: straightened, another exposure or colour, black-and-white, "
+        "mirrored; not another frame of a burst); the first is the one to keep",
     )
     p.add_argument(
         "--threshold",

@@ -632,10 +632,16 @@ def copy_groups(
     )
     close = scores >= threshold
     found = _UnionFind()
-    checks = [(int(index.ids[a]), int(index.ids[b])) for a, b in pairs[close].tolist()]
-    for a, b in _confirmed(checks, same, progress, cancel, unknown=True, phase="comparing pixels"):
-        found.join(a, b)
     found.join_groups(exact_groups)
+    # Best first, and a pair its group already holds is not looked at: a picture's edited
+    # exports all score 0.86 or more with each other (a photo and 15 edits: 120 pairs), and two
+    # edits of it (a mirrored copy and a straightened one) are the costliest pair to tell apart.
+    order = np.argsort(-scores[close], kind="stable")
+    checks = [(int(index.ids[a]), int(index.ids[b])) for a, b in pairs[close][order].tolist()]
+    for a, b in _confirmed(
+        checks, same, progress, cancel, unknown=True, skip=found, phase="comparing pixels"
+    ):
+        found.join(a, b)
     rows = pairs[~close]
     if same is None or not len(rows):
         return found.groups()
