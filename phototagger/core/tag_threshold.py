@@ -174,7 +174,15 @@ def _calibrated(
             return NOTHING_TAKEN
         cut = library_threshold(scores[y], scores[~y], unlabelled, scale, beta=PRECISION_BETA)
         if new_tag and examples[y].all() and not examples[~y].any():
-            return min(cut, _above_the_no(y, scores, unlabelled, final_unlabelled, final_labelled))
+            cut = min(cut, _above_the_no(y, scores, unlabelled, final_unlabelled, final_labelled))
+            taken = float((unlabelled >= cut).mean())
+            if not YesOnlyCheck(scores[y], unlabelled, taken).spreads:
+                # The yes answers ranked above the "no" ones by chance: the mixture fit still
+                # took photos for a tag of random photos (the lead's draws of 12 random "from
+                # Anna" yes and 6 review "no" on det-photos: 4 of 30 went onto 49-144 photos).
+                # Nothing that held the tag's yes answers out tells them from the unanswered
+                # photos (YesOnlyCheck): no unanswered photo is taken for it.
+                return NOTHING_TAKEN
         return cut
     probability = calibration.probability(unlabelled)
     if not ranks_yes_higher(y, scores):
