@@ -22,6 +22,7 @@ KEYS = [
     "0 fit",
     "1 actual size",
     "B face boxes",
+    "Tab, N name a face",
     "F full screen",
     "Esc close",
 ]

@@ -20,13 +20,18 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from phototagger.core.detector_tags import library_tag_name
+from phototagger.core.labels import Edit
 from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
 from phototagger.core.people import faces_in_photo
+from phototagger.core.states import POSITIVE_STATES
+from phototagger.store.faces import add_face_name, face_names_of
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
-from phototagger.store.tags import name_key
+from phototagger.store.tags import name_key, tags_of_photo
 
 MATCH_IOU = 0.3
+NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
 
 Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the photo
 
@@ -82,8 +87,77 @@ def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
         for r in regions
         if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
     ]
+    # The names the user gave faces here stand over the files' names for the same face.
+    own = named_here(db, photo_id)
+    named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
+    named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
     detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo_id)]
     return merged(named, detected)
+
+
+def person_tag(name: str) -> str:
+    """The tag a face's name gives the photo, as a People keyword of that name does
+    ('Anna': 'People (keywords)/Anna')."""
+    return library_tag_name("People/" + name.strip().replace("/", "\\/"))
+
+
+def people_names(db: sqlite_utils.Database) -> list[str]:
+    """The names of the library's person tags ('People (keywords)/Anna': Anna), to complete a
+    face's name from."""
+    top = person_tag("x")[:-1]
+    return [
+        str(name)[len(top) :]
+        for (name,) in db.execute(
+            "SELECT name FROM tags WHERE name LIKE ? ORDER BY name", [top + "%"]
+        )
+        if "/" not in str(name)[len(top) :]
+    ]
+
+
+def _over(box: Box, boxes: Sequence[Box]) -> bool:
+    """Whether `box` marks the face one of `boxes` marks."""
+    return any(iou(box, other) >= MATCH_IOU for other in boxes)
+
+
+def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> None:
+    """The user named the face at `box` (of the photo as shown) `name`: it shows so while the
+    photo has the name's person tag (named_here)."""
+    add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
+
+
+def naming_edits(
+    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
+) -> list[Edit]:
+    """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
+    the person tag of `new` added as the user's own, that of `old` taken off unless another
+    face of the photo has that name too."""
+    others = [m.name for m in face_marks(db, photo_id) if m.name and iou(m.box, box) < MATCH_IOU]
+    edits = []
+    if old and not any(name_key(other) == name_key(old) for other in others):
+        edits.append(Edit(photo_id, person_tag(old), "remove"))
+    if new:
+        edits.append(Edit(photo_id, person_tag(new), "add"))
+    return edits
+
+
+def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
+    """The faces the user named in the viewer (box, name), a name standing while the photo has
+    its person tag as the user's own (added or accepted): an undone naming takes the name off
+    the face, and an undone rename brings the face's name before it back."""
+    held = {
+        name_key(t.name)
+        for t in tags_of_photo(db, photo_id, include_rejected=False)
+        if t.state in POSITIVE_STATES
+    }
+    faces: list[tuple[Box, str]] = []
+    seen: list[Box] = []
+    for box, name in face_names_of(db, photo_id):
+        if _over(box, seen):
+            continue  # an older name of a face named since
+        if name_key(person_tag(name)) in held:
+            faces.append((box, name))
+            seen.append(box)
+    return faces
 
 
 def merged(
@@ -148,7 +222,8 @@ def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
     """`tags`' line over the photo's faces: "faces: 1 found by the detector, 2 named in the
     file" (what the viewer's B draws)."""
     found = sum(1 for m in marks if m.found)
-    named = sum(1 for m in marks if m.name)
+    named = sum(1 for m in marks if m.name and NAMED_HERE not in m.schemes)
+    yours = sum(1 for m in marks if m.name and NAMED_HERE in m.schemes)
     parts = [
         f"{found} found by the detector"
         if found or looked_for
@@ -156,6 +231,8 @@ def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
     ]
     if named:
         parts.append(f"{named} named in the file")
+    if yours:
+        parts.append(f"{yours} named by you")
     return "faces: " + ", ".join(parts)
 
 
@@ -166,6 +243,8 @@ def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
     if mark.name is None:
         return "(no name)", f"found by the detector ({mark.confidence:.2f})"
     said = f"named in the file ({where})" if where else "named in the file"
+    if mark.schemes == (NAMED_HERE,):
+        said = "named by you"
     if mark.kind != "face" or not looked_for:
         return mark.name, said if mark.kind == "face" else f"{said}, a {mark.kind}"
     if mark.found:

@@ -32,6 +32,10 @@ GRID_KEYS = [
     ("Viewer: Enter", "Play a clip in your video player"),
     ("Viewer: + − 0 1 F", "Zoom in, out, fit, actual size, full screen"),
     ("Viewer: B", "Show or hide the face boxes"),
+    (
+        "Viewer, faces shown: Tab or click, then N or Enter",
+        "Choose a face, then name it (the photo gets the person's tag; Ctrl+Z undoes it)",
+    ),
     ("Viewer: Esc", "Leave full screen, else close the viewer"),
     ("Review queue: A or Y / R or X, S", "Yes / no, skip, then the next photo"),
     ("Search box, review queue: Esc", "Back to the photos"),

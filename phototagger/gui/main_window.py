@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
+from phototagger.core.face_marks import naming_edits, remember_face_name
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         undo_icons(undo, redo)
+        self.undo_actions = [undo, redo]  # the viewer's Ctrl+Z too (a face named there)
         # Their text names the step ("Undo Accept “cat”"): Keyboard Shortcuts lists them plainly.
         self._undo_keys = ((undo, "Undo"), (redo, "Redo"))
         # Each step says what it undid or redid, as the edit said what it did.
@@ -677,6 +679,21 @@ class MainWindow(QMainWindow):
         self.retrain.train_page.changes.answers_changed()  # its counts leave out answered photos
         self._overview_timer.start()
 
+    def name_face(self, photo_id: int, box: Any, old: str | None, new: str) -> None:
+        """The user named a face in the viewer `new` (it was `old`; "" takes the name off): the
+        tag edits (face_marks.naming_edits) as one undoable step; the face keeps the name while
+        the photo has its tag (face_marks.named_here), so Ctrl+Z takes it off the face too."""
+        if new:
+            remember_face_name(self.db, photo_id, box, new)  # shown once its tag is there
+        what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
+        steps, refusals = self.undo_stack.index(), self._refusals
+        self._apply_labels(naming_edits(self.db, photo_id, box, old, new), what)
+        if self._refusals != refusals:
+            return  # refused: said
+        if self.undo_stack.index() == steps:
+            self._labels_changed({photo_id})  # the tag was there already: the name is new
+        self.status.showMessage(f"{what} (Ctrl+Z to undo)", 8000)
+
     # --- viewer ---------------------------------------------------------------------------
 
     def open_viewer(self, row: int | None) -> Any:
@@ -686,6 +703,8 @@ class MainWindow(QMainWindow):
             return None
         viewer = PhotoViewer(self.model, row, self)
         viewer.row_changed.connect(self.grid.go_to_row)
+        viewer.face_named.connect(self.name_face)
+        viewer.addActions(self.undo_actions)
         viewer.addActions(self.tools.viewer_actions())  # A, R, J, K decide from the viewer too
         # It covers the details panel: it says which tag those keys decide on.
         self.details.highlight_moved.connect(viewer.show_highlighted)

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPen,
     QPixmap,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QCompleter,
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -30,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.face_marks import face_marks
+from phototagger.core.face_marks import NAMED_HERE, FaceMark, face_marks, people_names
 from phototagger.core.names import os_path, readable
 from phototagger.core.people import faces_looked_for
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import CaptionLabel, PartsLabel
+from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
@@ -49,6 +52,7 @@ MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwi
 _CONFIRMED = (TagState.ACCEPTED, TagState.ADDED)
 FACE_COLOUR = QColor(255, 200, 0)  # a face the detector found, no one named
 NAMED_COLOUR = QColor(80, 190, 255)  # a face named in the file (digiKam's, Lightroom's regions)
+SELECTED_COLOUR = QColor(255, 255, 255)  # the face Enter or N names (a click, Tab)
 
 
 def _keys(clip: bool) -> list[tuple[str, int]]:
@@ -61,14 +65,26 @@ def _keys(clip: bool) -> list[tuple[str, int]]:
         ("1 actual size", 6),
         ("Enter play clip", 2),
         ("B face boxes", 7),
+        ("Tab, N name a face", 8),
         ("F full screen", 5),
         ("Esc close", 1),
     ]
     return [key for key in keys if clip or not key[0].startswith("Enter")]
 
 
+class _NameField(EscapeField):
+    """The face's name field: Enter names the face and goes no further (a QLineEdit passes it
+    on, and the viewer's Enter would open the field again)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class _Canvas(QGraphicsView):
     zoomed = Signal()
+    box_clicked = Signal(int)  # the index of the face box clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +101,33 @@ class _Canvas(QGraphicsView):
         self.fitting = True
         self.boxes: list[QGraphicsRectItem] = []
         self.names: list[QGraphicsRectItem] = []  # the name bands over named boxes
+        self.selected: int | None = None  # the box drawn white: the face N names
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click on a face box chooses that face (the smallest box under the pointer); a click
+        # anywhere else drags the photo, as before.
+        if event.button() == Qt.MouseButton.LeftButton and self.boxes:
+            point = self.mapToScene(event.position().toPoint())
+            under = [
+                (item.rect().width() * item.rect().height(), i)
+                for i, item in enumerate(self.boxes)
+                if item.rect().contains(point)
+            ]
+            if under:
+                self.box_clicked.emit(min(under)[1])
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def select_box(self, index: int | None) -> None:
+        """Draw box `index` white and thicker (the face N names), the others as they were."""
+        self.selected = index
+        for i, item in enumerate(self.boxes):
+            pen = item.pen()
+            colour = item.data(0)
+            pen.setColor(SELECTED_COLOUR if i == index else colour)
+            pen.setWidthF(4 if i == index else 2)
+            item.setPen(pen)
 
     def set_boxes(
         self, boxes: list[tuple[float, float, float, float]], names: list[str | None] | None = None
@@ -105,9 +148,12 @@ class _Canvas(QGraphicsView):
                 QRectF(x * size.width(), y * size.height(), w * size.width(), h * size.height()),
                 pen,
             )
+            item.setData(0, pen.color())  # its colour when not chosen
             self.boxes.append(item)
             if name:
                 self.names.append(self._name_label(name, x * size.width(), y * size.height()))
+        kept = self.selected is not None and self.selected < len(boxes)
+        self.select_box(self.selected if kept else None)
 
     def _name_label(self, name: str, left: float, top: float) -> QGraphicsRectItem:
         """The name on a dark band just above the box's top-left corner, the same size on the
@@ -179,6 +225,9 @@ class PhotoViewer(QWidget):
     """A window over the grid's photos; `row_changed` lets the grid follow."""
 
     row_changed = Signal(int)
+    # The user named a face: the photo, the face's box (fractions of the photo as shown), the
+    # name it had (None: none) and the name typed ("" takes the name off).
+    face_named = Signal(int, object, object, str)
 
     def __init__(self, model: PhotoGridModel, row: int, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -239,6 +288,15 @@ class PhotoViewer(QWidget):
         bar_layout.addWidget(self.play)
         bar_layout.addWidget(self.zoom_label)
         bar_layout.addWidget(self.faces_note)
+        # The chosen face's name, typed here (the library's people complete it); Enter names
+        # the face, Esc leaves it as it was.
+        self.name_field = _NameField()
+        self.name_field.setPlaceholderText("Name this face (empty: no name)")
+        self.name_field.setStyleSheet("color: #fff; background: #2a2a2a; padding: 2px 6px;")
+        self.name_field.returnPressed.connect(self._name_typed)
+        self.name_field.escaped.connect(self._close_name_field)
+        self.name_field.hide()
+        bar_layout.addWidget(self.name_field)
         # It gives way to the caption as well: a key at a time, the least needed first.
         self.hint = PartsLabel(_keys(clip=False))
         self.hint.setStyleSheet("color: #888; padding: 4px 10px;")
@@ -250,6 +308,8 @@ class PhotoViewer(QWidget):
         layout.addWidget(bar)
         resize_within_screen(self, 1100, 760)
         self.show_faces = False
+        self.marks: list[FaceMark] = []  # the faces B draws, in the canvas's boxes' order
+        self.canvas.box_clicked.connect(self._face_clicked)
         # Deciding from the viewer (A, R, the details panel, undo) refreshes the grid's rows:
         # the caption lists the shown photo's tags as they are now.
         model.dataChanged.connect(self._rows_changed)
@@ -270,6 +330,8 @@ class PhotoViewer(QWidget):
         if photo is None:
             return
         self._photo_id = photo.id
+        self.canvas.selected = None
+        self._close_name_field()
         self.deciding.hide()  # until the details panel shows this photo's tags
         self.setWindowTitle(f"{photo.name} — phototagger")
         self._describe(row)
@@ -317,6 +379,8 @@ class PhotoViewer(QWidget):
             return  # a thumbnail arrived
         if top.row() <= self._row <= bottom.row():
             self._describe(self._row)
+            if self.show_faces:  # a face named, or its naming undone: the names as they are now
+                self._draw_faces()
 
     def _grid_reloaded(self) -> None:
         count = self._model.rowCount()
@@ -350,11 +414,72 @@ class PhotoViewer(QWidget):
         self.show_faces = not self.show_faces
         self._draw_faces()
 
+    # --- naming faces ---------------------------------------------------------------------
+
+    def select_face(self, index: int | None) -> None:
+        """Choose the face B drew at `index` (drawn white): N or Enter names it."""
+        self.canvas.select_box(index)
+
+    def next_face(self) -> None:
+        """Tab: the next face B drew (the first after the last)."""
+        if self.marks:
+            current = self.canvas.selected
+            self.select_face(0 if current is None else (current + 1) % len(self.marks))
+
+    def _face_clicked(self, index: int) -> None:
+        self.select_face(index)
+        self.ask_name()
+
+    def ask_name(self) -> None:
+        """The name field for the chosen face, with its name; the library's people complete."""
+        index = self.canvas.selected
+        if not self.show_faces or index is None or index >= len(self.marks):
+            return
+        people = people_names(self._model.database)
+        completer = QCompleter(people, self.name_field)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name_field.setCompleter(completer)
+        self.name_field.setText(self.marks[index].name or "")
+        self.name_field.show()
+        self.name_field.selectAll()
+        self.name_field.setFocus()
+
+    def _name_typed(self) -> None:
+        index = self.canvas.selected
+        if self._photo_id is None or index is None or index >= len(self.marks):
+            self._close_name_field()
+            return
+        mark = self.marks[index]
+        typed = " ".join(self.name_field.text().split())
+        self._close_name_field()
+        if typed != (mark.name or ""):
+            self.face_named.emit(self._photo_id, mark.box, mark.name, typed)
+
+    def _close_name_field(self) -> None:
+        had_focus = self.name_field.hasFocus()
+        self.name_field.hide()
+        if had_focus:
+            self.setFocus()
+
+    def event(self, event: QEvent) -> bool:
+        # Tab goes from face to face while B shows them (it would move the keyboard's focus).
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and self.show_faces
+            and not self.name_field.hasFocus()
+        ):
+            self.next_face()
+            return True
+        return super().event(event)
+
     def _draw_faces(self) -> None:
         photo = self._model.photo(self._row) if self.show_faces else None
         # The detector's faces and the faces the file names (digiKam's, Lightroom's regions):
         # one box with the name where both mark one face.
         marks = face_marks(self._model.database, photo.id) if photo is not None else []
+        self.marks = marks
         self.canvas.set_boxes([m.box for m in marks], [m.name for m in marks])
         self.faces_note.setVisible(photo is not None)
         if photo is None:
@@ -366,8 +491,9 @@ class PhotoViewer(QWidget):
             if looked_for and not m.found and m.kind == "face"
             else m.name
             for m in marks
-            if m.name
+            if m.name and NAMED_HERE not in m.schemes
         ]
+        yours = [m.name for m in marks if m.name and NAMED_HERE in m.schemes]
         if found:
             said = counted(found, "face")
         elif looked_for:
@@ -377,6 +503,8 @@ class PhotoViewer(QWidget):
         if names:
             # Who the file names, the boxes where (a named face the detector found is one box).
             said += "; named in the file: " + ", ".join(names)
+        if yours:
+            said += "; named by you: " + ", ".join(yours)
         self.faces_note.setText(said)
 
     def _failed(self, path: str, reason: str) -> None:
@@ -400,7 +528,11 @@ class PhotoViewer(QWidget):
         key = event.key()
         # N and P are the next and previous photo, as in the main window (P played a clip here
         # and went back a photo there); a clip plays on Enter, which opens in the grid too.
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space) or (
+        naming = self.show_faces and self.canvas.selected is not None
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if naming and (enter or key == Qt.Key.Key_N and not event.modifiers()):
+            self.ask_name()  # the chosen face's name (N is the next photo while none is chosen)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space) or (
             key == Qt.Key.Key_N and not event.modifiers()
         ):
             self.next()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from phototagger.store.connection import in_chunks
+from phototagger.store.connection import in_chunks, transaction
 from phototagger.store.records import utc_now
 
 
@@ -117,3 +118,28 @@ def face_summaries(
         ):
             found[int(photo_id)] = (int(counted), float(largest or 0.0), float(best or 0.0))
     return found
+
+
+def add_face_name(
+    db: sqlite_utils.Database, photo_id: int, box: tuple[float, float, float, float], name: str
+) -> None:
+    """The user named the face at `box` (fractions of the photo as shown) `name`."""
+    with transaction(db):
+        db.conn.execute(
+            "INSERT INTO face_names (photo_id, name, box) VALUES (?, ?, ?)",
+            [photo_id, name, json.dumps(list(box))],
+        )
+
+
+def face_names_of(
+    db: sqlite_utils.Database, photo_id: int
+) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The names the user gave the photo's faces (box, name), the newest first."""
+    rows = db.execute(
+        "SELECT box, name FROM face_names WHERE photo_id = ? ORDER BY id DESC", [photo_id]
+    )
+    faces = []
+    for box, name in rows:
+        x, y, w, h = (float(v) for v in json.loads(box))
+        faces.append(((x, y, w, h), str(name)))
+    return faces

@@ -582,6 +582,20 @@ _V23_FACE_REGIONS: tuple[Step, ...] = (
     "UPDATE photo_file_metadata SET photo_mtime = NULL",
 )
 
+# Faces the user named in the viewer (B, then click or Tab and Enter): the box, of the photo as
+# shown, and the name. A row counts while the photo holds the person tag the name gives as the
+# user's own (core/face_marks.py), so undoing the tag edit takes the name off the face too; the
+# rows of one face are kept, the newest counting, so undoing a rename brings the old name back.
+_V24_FACE_NAMES: tuple[Step, ...] = (
+    """CREATE TABLE IF NOT EXISTS face_names (
+        id INTEGER PRIMARY KEY,
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        box TEXT NOT NULL  -- [x, y, w, h] as JSON
+    )""",
+    "CREATE INDEX IF NOT EXISTS face_names_photo ON face_names(photo_id)",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -606,6 +620,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V21_SIDECAR_KEYWORDS,
     _V22_TRASHED_PHOTOS,
     _V23_FACE_REGIONS,
+    _V24_FACE_NAMES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
