@@ -152,6 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "face",
+        parents=[common()],
+        help="name a face of a photo, as the viewer's B does: the photo gets the person's tag "
+        "(People/NAME); '' takes the name off",
+    )
+    p.add_argument("path", metavar="PATH", help="a photo in the library")
+    p.add_argument(
+        "index", metavar="INDEX", type=int, help="the face, as 'tags PATH' lists them (1: first)"
+    )
+    p.add_argument("name", metavar="NAME", help="the person's name ('': no name)")
+
+    p = sub.add_parser(
         "tags",
         parents=[common()],
         help="the tags of one photo: confidence, source (model or user) and your decision",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import sqlite_utils
@@ -143,3 +144,21 @@ def library_with_named_photo(pics: Path, faces: list[FoundFace] | None) -> int:
                 record_people(lib.db, pid, faces, "mtcnn-1.1.1", load_rules())
         sync_file_metadata(lib.db, [str(pics)])
     return pid
+
+
+SANTA = DET / "n00007846_149204_person.jpg"  # the detector finds one face: Santa's
+
+
+def scanned_santa(engine: Any, face_finder: Any, pics: Path) -> Path:
+    """SANTA copied into `pics` and scanned into the default library with the real model and
+    face detector: the copy."""
+    from phototagger.core.people import PeopleStep
+    from phototagger.core.scan import scan
+    from tests.scan_helpers import new_library
+
+    pics.mkdir(parents=True)
+    photo = Path(shutil.copy(SANTA, pics / SANTA.name))
+    photo.chmod(0o644)
+    with new_library() as lib:
+        scan(lib, [str(pics)], lambda: engine, people=PeopleStep(lambda: face_finder))
+    return photo

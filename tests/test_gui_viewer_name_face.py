@@ -9,7 +9,6 @@ face in a real scan with the real model), a real SQLite library, the real viewer
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.face_marks import face_marks, people_names
 from phototagger.core.library import open_library
-from phototagger.core.people import PeopleStep
-from phototagger.core.scan import scan
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR, SELECTED_COLOUR
 from phototagger.paths import default_home
 from phototagger.store.photos import get_photo_by_path
 from phototagger.store.tags import tags_of_photo
 from tests.gui_helpers import viewer_with_faces
-from tests.people_photos import DET
-from tests.scan_helpers import new_library
-
-# The detector finds one face on it, at about (0.501, 0.322) 0.136 x 0.239 (Santa's).
-PERSON = DET / "n00007846_149204_person.jpg"
+from tests.people_photos import scanned_santa
 
 
 def _people(photo: Path) -> dict[str, str | None]:
@@ -47,12 +40,7 @@ def _people(photo: Path) -> dict[str, str | None]:
 def _scanned_viewer(
     engine: Any, face_finder: Any, qtbot: QtBot, tmp_path: Path
 ) -> tuple[Any, Path]:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    photo = Path(shutil.copy(PERSON, pics / PERSON.name))
-    photo.chmod(0o644)
-    with new_library() as lib:
-        scan(lib, [str(pics)], lambda: engine, people=PeopleStep(lambda: face_finder))
+    photo = scanned_santa(engine, face_finder, tmp_path / "pics")
     viewer = viewer_with_faces(qtbot, tmp_path, photo.name)
     # The detector's face, unnamed: one yellow box.
     assert [item.pen().color() for item in viewer.canvas.boxes] == [FACE_COLOUR]

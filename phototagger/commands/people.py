@@ -44,3 +44,21 @@ def _people(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 130 if summary.cancelled else EXIT_OK
+
+
+@command("face")
+def _face(args: argparse.Namespace) -> int:
+    from phototagger.core.catalog import photo_at
+    from phototagger.core.face_marks import name_face, person_tag
+
+    with open_library_or_fail() as library:
+        photo = photo_at(library.db, args.path)
+        mark = name_face(library.db, photo.id, args.index, args.name)
+    name = " ".join(args.name.split())
+    if args.json:
+        print_json({"path": photo.path, "box": list(mark.box), "was": mark.name, "name": name})
+    elif name:
+        print(f"face {args.index} named {name}: the photo has '{person_tag(name)}'")
+    else:
+        print(f"face {args.index}: its name {mark.name or ''} taken off".replace("  ", " "))
+    return EXIT_OK

@@ -250,3 +250,23 @@ def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
     if mark.found:
         return mark.name, f"{said}, a face the detector found ({mark.confidence:.2f})"
     return mark.name, f"{said}; the detector found no face there"
+
+
+def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
+    """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
+    its name off), as the viewer does without its undo step: the face mark named."""
+    from phototagger.core.errors import PhototaggerError
+    from phototagger.core.labels import apply_edits, check_new_tag_name
+
+    marks = face_marks(db, photo_id)
+    if not 1 <= index <= len(marks):
+        raise PhototaggerError(
+            f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
+        )
+    mark = marks[index - 1]
+    name = " ".join(name.split())
+    if name:
+        check_new_tag_name(person_tag(name))
+        remember_face_name(db, photo_id, mark.box, name)
+    apply_edits(db, naming_edits(db, photo_id, mark.box, mark.name, name))
+    return mark
