@@ -22,7 +22,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.labels import Edit
-from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
+from phototagger.core.metadata.regions import ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
 from phototagger.core.people import faces_in_photo
 from phototagger.core.states import POSITIVE_STATES
 from phototagger.store.faces import add_face_name, face_names_of
@@ -30,7 +30,7 @@ from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key, tags_of_photo
 
-MATCH_IOU = 0.3
+MATCH_IOU = SAME_FACE_IOU
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
 
 Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the photo
@@ -58,16 +58,6 @@ class FaceMark:
             "confidence": None if self.confidence is None else round(self.confidence, 4),
             "named_in": list(self.schemes),
         }
-
-
-def iou(a: Box, b: Box) -> float:
-    """Intersection over union of two boxes (0: apart, 1: the same)."""
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    inter = width * height
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
