@@ -15,6 +15,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, MISSING_FOLDER, PhototaggerError
+from phototagger.core.face_marks import face_marks_of
 from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
@@ -344,13 +345,17 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
     media = media_info(db, [p.id for p in chunk])
     faces = face_counts(db, [p.id for p in chunk])
     regions = face_regions(db, [p.id for p in chunk])
+    marks = face_marks_of(db, chunk)
     for photo in chunk:
         records = tuple(tag_record(t) for t in tags[photo.id])
         # faces: how many the detector found; None while it has not looked at the photo.
         # face_regions: the people other programs named in the photo's files, apart from them.
+        # face_marks: who is where, as `tags --json`'s "faces" (the viewer's B): the detector's
+        # faces and the named ones as one list, boxes of the photo as shown.
         record = {
             **photo_record(photo, records, media.get(photo.id)),
             "faces": faces.get(photo.id),
             "face_regions": regions.get(photo.id, ([], frozenset()))[0],
+            "face_marks": [mark.as_dict() for mark in marks[photo.id]],
         }
         yield ExportedPhoto(photo.path, records, record)

@@ -22,8 +22,10 @@ import sqlite_utils
 
 from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
 from phototagger.core.people import faces_in_photo
+from phototagger.store.faces import face_counts
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
+from phototagger.store.records import Photo
 from phototagger.store.tags import name_key
 
 MATCH_IOU = 0.3
@@ -68,22 +70,38 @@ def iou(a: Box, b: Box) -> float:
 def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
     """The photo's faces to show: the named ones first, in the files' order, then those only the
     detector found, most confident first."""
-    regions = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
-    # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
     photo = get_photo(db, photo_id)
-    orientation = photo.orientation if photo is not None else None
-    named = [
-        (
-            str(r["name"]),
-            str(r["kind"]),
-            shown_box(_box(r["box"]), orientation),
-            SCHEMES.get(str(r["scheme"]), ""),
+    if photo is None:
+        return []
+    return face_marks_of(db, [photo])[photo_id]
+
+
+def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[int, list[FaceMark]]:
+    """face_marks of each of the photos (`export --json`'s "face_marks"), their regions read at
+    once; the detector's boxes only of the photos it has looked at."""
+    ids = [photo.id for photo in photos]
+    regions = regions_of_photos(db, ids)
+    looked_at = face_counts(db, ids)
+    marks: dict[int, list[FaceMark]] = {}
+    for photo in photos:
+        # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
+        named = [
+            (
+                str(r["name"]),
+                str(r["kind"]),
+                shown_box(_box(r["box"]), photo.orientation),
+                SCHEMES.get(str(r["scheme"]), ""),
+            )
+            for r in regions.get(photo.id, ((), frozenset()))[0]
+            if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
+        ]
+        detected = (
+            [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo.id)]
+            if photo.id in looked_at
+            else []
         )
-        for r in regions
-        if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
-    ]
-    detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo_id)]
-    return merged(named, detected)
+        marks[photo.id] = merged(named, detected)
+    return marks
 
 
 def merged(
