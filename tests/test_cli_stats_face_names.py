@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
-from tests.people_photos import PERSON, REGIONS
-from tests.test_face_regions_read import exiftool, face, mwg
+from tests.people_photos import REGIONS, library_of_det_photos
+from tests.test_face_regions_read import face, mwg
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -26,31 +26,18 @@ def _library(pics: Path) -> None:
     """Three det-photos: Anna and Bea on faces (digiKam), nothing else; Anna on a face and
     'People|Anna' as a keyword with 'holiday' (Lightroom: Anna a keyword there); Rex the dog on a
     face (a pet) and Carl a person shown (Photo Mechanic)."""
-    from phototagger.core.library import open_library
-    from phototagger.core.metadata.sync import sync_file_metadata
-    from phototagger.paths import default_home
-    from phototagger.store.photos import add_folder
-    from tests.store_helpers import add_photo
-
-    pics.mkdir(parents=True)
-    sources = [PERSON, *sorted(p for p in PERSON.parent.glob("*.jpg") if p != PERSON)[:2]]
-    photos = [Path(shutil.copy(src, pics / src.name)) for src in sources]
-    for photo in photos:
-        photo.chmod(0o644)
-    exiftool(photos[0], REGIONS)
-    exiftool(
-        photos[1],
-        mwg(face(0.3, 0.4, "Anna")),
-        "-XMP-lr:HierarchicalSubject=People|Anna",
-        "-XMP-dc:Subject=holiday",
+    library_of_det_photos(
+        pics,
+        [
+            [REGIONS],
+            [
+                mwg(face(0.3, 0.4, "Anna")),
+                "-XMP-lr:HierarchicalSubject=People|Anna",
+                "-XMP-dc:Subject=holiday",
+            ],
+            [mwg(face(0.5, 0.5, "Rex", "Pet")), "-XMP-iptcExt:PersonInImage=Carl"],
+        ],
     )
-    exiftool(photos[2], mwg(face(0.5, 0.5, "Rex", "Pet")), "-XMP-iptcExt:PersonInImage=Carl")
-    with open_library(default_home()) as lib:
-        add_folder(lib.db, str(pics))
-        for photo in photos:
-            st = photo.stat()
-            add_photo(lib.db, str(photo), size=st.st_size, mtime=st.st_mtime)
-        sync_file_metadata(lib.db, [str(pics)])
 
 
 def test_stats_says_names_on_faces_apart(
