@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
-from phototagger.core.people import faces_in_photo
-from phototagger.store.faces import face_counts
+from phototagger.core.people import load_rules
+from phototagger.store.faces import faces_of_photos
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
@@ -77,11 +77,12 @@ def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
 
 
 def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[int, list[FaceMark]]:
-    """face_marks of each of the photos (`export --json`'s "face_marks"), their regions read at
-    once; the detector's boxes only of the photos it has looked at."""
+    """face_marks of each of the photos (`export --json`'s "face_marks"), their regions and the
+    detector's boxes read at once."""
     ids = [photo.id for photo in photos]
     regions = regions_of_photos(db, ids)
-    looked_at = face_counts(db, ids)
+    # The counted faces (above the rules' confidence), as core/people.faces_in_photo gives them.
+    found = faces_of_photos(db, ids, load_rules().min_confidence)
     marks: dict[int, list[FaceMark]] = {}
     for photo in photos:
         # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
@@ -95,11 +96,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             for r in regions.get(photo.id, ((), frozenset()))[0]
             if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
         ]
-        detected = (
-            [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo.id)]
-            if photo.id in looked_at
-            else []
-        )
+        detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
         marks[photo.id] = merged(named, detected)
     return marks
 
