@@ -27,6 +27,7 @@ from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.similar import (
     DUPLICATE_COSINE,
+    IDENTICAL_FILE,
     DuplicateGroup,
     EmbeddingIndex,
     duplicate_id_groups,
@@ -37,7 +38,6 @@ from phototagger.core.similar import (
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo
 
-IDENTICAL_FILE = "Identical file"
 SAME_PIXELS = "Same pixels"
 # Copies whose full embeddings agree this closely are decoded to see whether their pixels are
 # the same: a recompressed JPEG scores lower, a rewritten or losslessly converted one about 1.
