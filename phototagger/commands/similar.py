@@ -131,6 +131,7 @@ def _duplicates(args: argparse.Namespace) -> int:
                             "path": found.photos[pid].path,
                             "likeness": found.likeness[pid].words,
                             "percent": found.likeness[pid].percent,
+                            "edit": found.likeness[pid].edit,
                             "why": found.why.get(pid, ""),
                         }
                         for pid in group.photo_ids[1:]
@@ -141,6 +142,8 @@ def _duplicates(args: argparse.Namespace) -> int:
             ]
         )
     else:
+        # One column for the copies' words, as wide as the longest ("… · black-and-white").
+        width = max([31, *(len(like.text) + 4 for like in found.likeness.values())])
         for group, paths in zip(found.groups, listed, strict=True):
             heading = "identical copies" if group.exact else "near-duplicates"
             why = found.why_kept(group)
@@ -152,6 +155,6 @@ def _duplicates(args: argparse.Namespace) -> int:
                     continue
                 like = found.likeness.get(pid)
                 shown = "keep" if n == 0 else f"    {like.text if like else ''}"
-                print(f"  {shown:<31}  {one_line(found.photos[pid].path)}")
+                print(f"  {shown:<{width}}  {one_line(found.photos[pid].path)}")
         print(counted(len(listed), "group"), file=sys.stderr)
     return EXIT_OK
