@@ -162,3 +162,35 @@ def scanned_santa(engine: Any, face_finder: Any, pics: Path) -> Path:
     with new_library() as lib:
         scan(lib, [str(pics)], lambda: engine, people=PeopleStep(lambda: face_finder))
     return photo
+
+
+def library_of_det_photos(pics: Path, assignments: list[list[str]]) -> list[Path]:
+    """The library at the default home with PERSON and the next det-photos in `pics`, one per
+    list of exiftool `assignments` written into it, their files read as the scan reads them."""
+    import subprocess
+
+    from phototagger.core.library import open_library
+    from phototagger.core.metadata.sync import sync_file_metadata
+    from phototagger.paths import default_home
+    from phototagger.store.photos import add_folder
+    from tests.store_helpers import add_photo
+
+    pics.mkdir(parents=True)
+    sources = [PERSON, *sorted(p for p in DET.glob("*.jpg") if p != PERSON)]
+    photos = []
+    for source, assigned in zip(sources, assignments, strict=False):
+        photo = Path(shutil.copy(source, pics / source.name))
+        photo.chmod(0o644)
+        subprocess.run(
+            ["exiftool", "-q", "-overwrite_original", "-struct", *assigned, str(photo)],
+            check=True,
+            capture_output=True,
+        )
+        photos.append(photo)
+    with open_library(default_home()) as lib:
+        add_folder(lib.db, str(pics))
+        for photo in photos:
+            st = photo.stat()
+            add_photo(lib.db, str(photo), size=st.st_size, mtime=st.st_mtime)
+        sync_file_metadata(lib.db, [str(pics)])
+    return photos

@@ -71,3 +71,35 @@ def test_tags_before_the_detector_looked(
         "    Anna  named in the file (mwg-rs:Regions)",
         "    Bea   named in the file (mwg-rs:Regions)",
     ]
+
+
+def test_export_lists_the_faces_as_tags_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`export --json` gave the file's regions (`face_regions`) and how many faces the detector
+    found (`faces`), not who is where: a script had to match the two itself. Each photo now has
+    `face_marks`, `tags --json`'s `faces` (the viewer's B); the other two are kept."""
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE])
+    path = str(tmp_path / "pics" / PERSON.name)
+    shown = json.loads(run(capsys, "tags", "--json", path)[1])
+    [exported] = json.loads(run(capsys, "export", "--json")[1])
+    assert [(m["name"], m["found_by_detector"]) for m in exported["face_marks"]] == [
+        ("Anna", True),
+        ("Bea", False),
+        (None, True),
+    ]
+    assert exported["face_marks"] == shown["faces"]
+    assert exported["face_regions"] == shown["face_regions"]
+    assert exported["faces"] == 2
+
+
+def test_export_before_the_detector_looked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library_with_named_photo(tmp_path / "pics", None)
+    [exported] = json.loads(run(capsys, "export", "--json")[1])
+    assert [(m["name"], m["box"], m["found_by_detector"]) for m in exported["face_marks"]] == [
+        ("Anna", [0.425, 0.43, 0.13, 0.16], False),
+        ("Bea", [0.15, 0.23, 0.1, 0.14], False),
+    ]
+    assert exported["faces"] is None

@@ -473,6 +473,21 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
             f"from your files' keywords: {counted(stats.file_keyword_tags, 'tag')} on "
             f"{counted(stats.file_keyword_photos, 'photo')}, read by the scan"
         )
+    if stats.face_names:
+        # A name digiKam or Lightroom put on a face is no keyword of the file (`tags`: "from file
+        # (face region)"); it was counted among them.
+        who = [
+            counted(n, word, plural)
+            for n, word, plural in (
+                (stats.face_name_people, "person", "people"),
+                (stats.face_name_pets, "pet", None),
+            )
+            if n
+        ]
+        lines.append(
+            f"names on faces from your files: {' and '.join(who)} on "
+            f"{counted(stats.face_name_photos, 'photo')}"
+        )
     if out := out_of_library_words(stats.out_of_library, stats.keywords_out_of_library):
         lines.append(f"not counted: {out}")  # `train`'s words for them
     return lines

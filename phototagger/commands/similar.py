@@ -55,7 +55,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.similar import likeness_words, similar_index, similar_photos
+    from phototagger.core.similar import byte_copies, pair_likeness, similar_index, similar_photos
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -65,8 +65,12 @@ def _similar(args: argparse.Namespace) -> int:
         found = similar_photos(library.db, photo.id, args.limit, index)
         if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(_not_comparable(photo.path, photo.status))
-    # The figure and words Find Similar shows in the app; the cosine stays in --json's score.
-    shown = [(p, score, index.scale.percent(score)) for p, score in found]
+        same = byte_copies(library.db, photo)
+    # The figure and words Find Similar shows in the app (and Find Duplicates: "Identical file"
+    # for a byte copy); the cosine stays in --json's score.
+    shown = [
+        (p, score, *pair_likeness(index.scale.percent(score), p.id in same)) for p, score in found
+    ]
     if args.json:
         print_json(
             [
@@ -74,14 +78,14 @@ def _similar(args: argparse.Namespace) -> int:
                     "path": p.path,
                     "score": round(score, 4),
                     "percent": percent,
-                    "likeness": likeness_words(percent),
+                    "likeness": words,
                 }
-                for p, score, percent in shown
+                for p, score, percent, words in shown
             ]
         )
     else:
-        for p, _, percent in shown:
-            print(f"{percent:3d} %  {likeness_words(percent):<16}  {one_line(p.path)}")
+        for p, _, percent, words in shown:
+            print(f"{percent:3d} %  {words:<16}  {one_line(p.path)}")
     return EXIT_OK
 
 
@@ -127,6 +131,7 @@ def _duplicates(args: argparse.Namespace) -> int:
                             "path": found.photos[pid].path,
                             "likeness": found.likeness[pid].words,
                             "percent": found.likeness[pid].percent,
+                            "edit": found.likeness[pid].edit,
                             "why": found.why.get(pid, ""),
                         }
                         for pid in group.photo_ids[1:]
@@ -137,6 +142,8 @@ def _duplicates(args: argparse.Namespace) -> int:
             ]
         )
     else:
+        # One column for the copies' words, as wide as the longest ("… · black-and-white").
+        width = max([31, *(len(like.text) + 4 for like in found.likeness.values())])
         for group, paths in zip(found.groups, listed, strict=True):
             heading = "identical copies" if group.exact else "near-duplicates"
             why = found.why_kept(group)
@@ -148,6 +155,6 @@ def _duplicates(args: argparse.Namespace) -> int:
                     continue
                 like = found.likeness.get(pid)
                 shown = "keep" if n == 0 else f"    {like.text if like else ''}"
-                print(f"  {shown:<31}  {one_line(found.photos[pid].path)}")
+                print(f"  {shown:<{width}}  {one_line(found.photos[pid].path)}")
         print(counted(len(listed), "group"), file=sys.stderr)
     return EXIT_OK

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, MISSING_FOLDER, PhototaggerError
+from phototagger.core.face_marks import face_marks_of
 from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
@@ -23,7 +24,7 @@ from phototagger.core.states import PhotoStatus, TagState
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
-from phototagger.store.file_metadata import regions_of_photos
+from phototagger.store.file_metadata import FaceNameSpread, face_name_spread, regions_of_photos
 from phototagger.store.media import MediaRow, owner_of_companion
 from phototagger.store.problems import (
     get_problem,
@@ -126,6 +127,12 @@ class LibraryStats:
     # The different tags among file_keywords, and the photos they are on.
     file_keyword_tags: int = 0
     file_keyword_photos: int = 0
+    # Of user_decisions, the names read from the files' face regions alone (no keyword gives
+    # them): not among file_keywords. The different people and pets, and the photos.
+    face_names: int = 0
+    face_name_people: int = 0
+    face_name_pets: int = 0
+    face_name_photos: int = 0
     problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
     # Of problems, all that are no photos of the library: files that are not pictures or empty,
     # links that loop, and with them (its own sections in Problems, its own counts below) the
@@ -248,7 +255,12 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     # As training counts them: "your decisions: 30" where `train` said "on 20 labelled photos;
     # not counted: 10 of your answers are on photos out of the library".
     corrections, keywords = tag_store.decisions_by_kind(db, in_library=True)
-    keyword_tags, keyword_photos = tag_store.file_keyword_spread(db) if keywords else (0, 0)
+    # The names on faces (digiKam's, Lightroom's) apart from the keywords: they are no keyword.
+    faces = face_name_spread(db) if keywords else FaceNameSpread()
+    keywords -= len(faces.pairs)
+    keyword_tags, keyword_photos = (
+        tag_store.file_keyword_spread(db, leaving=faces.pairs) if keywords else (0, 0)
+    )
     answers_out, keywords_out = tag_store.decisions_out_of_library(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies, sidecars = folders_and_left_copies(db)
@@ -257,7 +269,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         by_status=counts.by_status,
         folders=tuple(counts.folders),
         tags=tuple(TagCount(shown_name(n), c) for n, c in counts.tags),  # 'AC/DC' as it reads
-        user_decisions=corrections + keywords,
+        user_decisions=corrections + keywords + len(faces.pairs),
         untagged=counts.untagged,
         problems=problems,
         by_format=counts_by_format(db),
@@ -265,6 +277,10 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         file_keywords=keywords,
         file_keyword_tags=keyword_tags,
         file_keyword_photos=keyword_photos,
+        face_names=len(faces.pairs),
+        face_name_people=faces.people,
+        face_name_pets=faces.pets,
+        face_name_photos=faces.photos,
         problem_photos=of_photos,
         not_photos=problems - of_photos,
         unopened_folders=folders,
@@ -344,13 +360,17 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
     media = media_info(db, [p.id for p in chunk])
     faces = face_counts(db, [p.id for p in chunk])
     regions = face_regions(db, [p.id for p in chunk])
+    marks = face_marks_of(db, chunk)
     for photo in chunk:
         records = tuple(tag_record(t) for t in tags[photo.id])
         # faces: how many the detector found; None while it has not looked at the photo.
         # face_regions: the people other programs named in the photo's files, apart from them.
+        # face_marks: who is where, as `tags --json`'s "faces" (the viewer's B): the detector's
+        # faces and the named ones as one list, boxes of the photo as shown.
         record = {
             **photo_record(photo, records, media.get(photo.id)),
             "faces": faces.get(photo.id),
             "face_regions": regions.get(photo.id, ([], frozenset()))[0],
+            "face_marks": [mark.as_dict() for mark in marks[photo.id]],
         }
         yield ExportedPhoto(photo.path, records, record)

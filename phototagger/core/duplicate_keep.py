@@ -22,7 +22,12 @@ The order, each rule deciding only where those before it tie:
    confirmed, rejected), keywords read from the file or its sidecar, and a rating, pick or
    colour label there (digiKam's, Lightroom's), so of identical copies the labelled one stays.
 7. The older file: copies and re-saves come after the original.
-8. The path, so the choice never depends on the order the photos were found in.
+8. A copy outside a backup folder (one whose name says "backup": Backup, Backups, "iPhone
+   backup"…) over one inside it: a backup made keeping the files' dates (cp -p, rsync -a, a
+   copy in a file manager) ties with the original on everything above, and the path alone
+   kept /Pictures/Backup/IMG_1.jpg and sent /Pictures/Photos/IMG_1.jpg, the photo the user
+   works on, to the trash.
+9. The path, so the choice never depends on the order the photos were found in.
 
 It reads what the library stores, and each copy's EXIF header (make, model, software) for rule
 4: no photo is decoded. `KeepOrder.why` says in words which rule decided between two copies.
@@ -45,9 +50,9 @@ from phototagger.store.media import MediaRow, media_of
 from phototagger.store.records import Photo
 from phototagger.store.tags import tags_of_photos
 
-# (missing, pixels, RAW, camera date, signs of the original, file size, decisions, mtime, path,
-# id), smallest kept.
-KeepKey = tuple[int, int, int, int, int, int, int, float, str, int]
+# (missing, pixels, RAW, camera date, signs of the original, file size, decisions, mtime, in a
+# backup folder, path, id), smallest kept.
+KeepKey = tuple[int, int, int, int, int, int, int, float, int, str, int]
 
 _MAKE, _MODEL, _SOFTWARE = 0x010F, 0x0110, 0x0131
 # Software that writes its name into what it exports or saves: a copy naming one was made on a
@@ -118,6 +123,7 @@ class CopyFacts:
     decisions: int
     mtime: float
     path: str
+    backup: str = ""  # the backup folder the copy is in (rule 8), '' where none
     twin: int | None = None  # a pair's: the lone copy of its RAW that it counts as
 
     @property
@@ -153,7 +159,7 @@ class KeepOrder:
     def __call__(self, photo_id: int) -> KeepKey:
         f = self.facts.get(photo_id)
         if f is None:
-            return (1, 0, 0, 0, 0, 0, 0, 0.0, "", photo_id)
+            return (1, 0, 0, 0, 0, 0, 0, 0.0, 0, "", photo_id)
         return (
             0,
             -f.pixels,
@@ -163,6 +169,7 @@ class KeepOrder:
             -f.size,
             -f.decisions,
             f.mtime,
+            bool(f.backup),
             f.path,
             photo_id,
         )
@@ -189,6 +196,7 @@ class KeepOrder:
             (a.size != b.size, "it is the larger, less compressed file"),
             (a.decisions != b.decisions, "it carries more of your tags and labels"),
             (a.mtime != b.mtime, "it is the older file"),
+            (bool(a.backup) != bool(b.backup), f"the other is in a backup folder ({b.backup})"),
         )
         return next((words for decides, words in rules if decides), "its folder comes first")
 
@@ -215,7 +223,14 @@ def _facts(photo: Photo, media: MediaRow | None, decisions: int) -> CopyFacts:
         decisions=decisions,
         mtime=photo.mtime or 0.0,
         path=photo.path,
+        backup=backup_folder(photo.folder),
     )
+
+
+def backup_folder(folder: str) -> str:
+    """The innermost folder of `folder` whose name says it holds a backup ('' if none)."""
+    parts = folder.replace("\\", "/").split("/")
+    return next((part for part in reversed(parts) if "backup" in part.casefold()), "")
 
 
 def _pairs_count_their_raw(

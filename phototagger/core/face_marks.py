@@ -17,18 +17,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
-from phototagger.core.labels import Edit
 from phototagger.core.metadata.regions import ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
-from phototagger.core.people import faces_in_photo
+from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES
-from phototagger.store.faces import add_face_name, face_names_of
+from phototagger.store.faces import add_face_name, face_names_of, faces_of_photos
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
+from phototagger.store.records import Photo
 from phototagger.store.tags import name_key, tags_of_photo
+
+if TYPE_CHECKING:  # core.labels reads core.catalog, which reads this module
+    from phototagger.core.labels import Edit
 
 MATCH_IOU = SAME_FACE_IOU
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
@@ -63,26 +67,39 @@ class FaceMark:
 def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
     """The photo's faces to show: the named ones first, in the files' order, then those only the
     detector found, most confident first."""
-    regions = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
-    # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
     photo = get_photo(db, photo_id)
-    orientation = photo.orientation if photo is not None else None
-    named = [
-        (
-            str(r["name"]),
-            str(r["kind"]),
-            shown_box(_box(r["box"]), orientation),
-            SCHEMES.get(str(r["scheme"]), ""),
-        )
-        for r in regions
-        if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
-    ]
-    # The names the user gave faces here stand over the files' names for the same face.
-    own = named_here(db, photo_id)
-    named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
-    named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
-    detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in faces_in_photo(db, photo_id)]
-    return merged(named, detected)
+    if photo is None:
+        return []
+    return face_marks_of(db, [photo])[photo_id]
+
+
+def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[int, list[FaceMark]]:
+    """face_marks of each of the photos (`export --json`'s "face_marks"), their regions and the
+    detector's boxes read at once."""
+    ids = [photo.id for photo in photos]
+    regions = regions_of_photos(db, ids)
+    # The counted faces (above the rules' confidence), as core/people.faces_in_photo gives them.
+    found = faces_of_photos(db, ids, load_rules().min_confidence)
+    marks: dict[int, list[FaceMark]] = {}
+    for photo in photos:
+        # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
+        named = [
+            (
+                str(r["name"]),
+                str(r["kind"]),
+                shown_box(_box(r["box"]), photo.orientation),
+                SCHEMES.get(str(r["scheme"]), ""),
+            )
+            for r in regions.get(photo.id, ((), frozenset()))[0]
+            if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
+        ]
+        # The names the user gave faces here stand over the files' names for the same face.
+        own = named_here(db, photo.id)
+        named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
+        named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
+        detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
+        marks[photo.id] = merged(named, detected)
+    return marks
 
 
 def person_tag(name: str) -> str:
@@ -121,6 +138,8 @@ def naming_edits(
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
     the person tag of `new` added as the user's own, that of `old` taken off unless another
     face of the photo has that name too."""
+    from phototagger.core.labels import Edit
+
     others = [m.name for m in face_marks(db, photo_id) if m.name and iou(m.box, box) < MATCH_IOU]
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):

@@ -25,7 +25,9 @@ from phototagger.core.folders import FolderNode, folder_tree
 from phototagger.core.similar import (
     IndexCache,
     LikenessScale,
+    byte_copies,
     library_rows,
+    pair_likeness,
     similar_by_likeness,
 )
 from phototagger.core.states import PhotoStatus
@@ -319,12 +321,21 @@ class Likeness:
     ids: list[int]  # it, then every other indexed photo, most similar first
     scores: dict[int, float]  # photo id -> the figure's cosine (`similar --json`'s score)
     scale: LikenessScale  # how a cosine reads to a person, in this library
+    same_file: frozenset[int] = frozenset()  # the photos with its very bytes (byte copies)
+
+    def shown(self, photo_id: int) -> tuple[int, str] | None:
+        """How alike, as `similar` and Find Duplicates show it: (78, "Very similar"), (100,
+        "Identical file") for a byte copy (core/similar.py pair_likeness); None for the photo
+        itself and for photos not ranked."""
+        score = self.scores.get(photo_id)
+        if score is None:
+            return None
+        return pair_likeness(self.scale.percent(score), photo_id in self.same_file)
 
     def percent(self, photo_id: int) -> int | None:
-        """How alike, as `similar` shows it ("78 %", core/similar.py's LikenessScale); None for
-        the photo itself and for photos not ranked."""
-        score = self.scores.get(photo_id)
-        return None if score is None else self.scale.percent(score)
+        """The figure of `shown` ("78 %"); None for the photo itself and photos not ranked."""
+        shown = self.shown(photo_id)
+        return None if shown is None else shown[0]
 
 
 def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
@@ -333,7 +344,7 @@ def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
     photo = photo_store.get_photo(db, photo_id)
     name = photo.name if photo is not None else ""
     ids = [photo_id, *(pid for pid, _ in ranked)]
-    return Likeness(photo_id, name, ids, dict(ranked), index.scale)
+    return Likeness(photo_id, name, ids, dict(ranked), index.scale, byte_copies(db, photo))
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:

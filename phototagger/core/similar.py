@@ -163,9 +163,33 @@ def likeness_words(percent: int) -> str:
     return next(words for lowest, words in LIKENESS_WORDS if percent >= lowest)
 
 
-def likeness_line(percent: int, name: str) -> str:
-    """ "Very similar to whale.jpg (78 %)": what the grid's tooltip and the details panel say."""
-    return f"{likeness_words(percent)} to {name} ({percent} %)"
+# The words for a copy with the very same bytes: Find Duplicates' and Find Similar's alike.
+IDENTICAL_FILE = "Identical file"
+
+
+def pair_likeness(percent: int, same_file: bool) -> tuple[int, str]:
+    """The figure and words of a pair as Find Similar and Find Duplicates both show them: the
+    same bytes read "Identical file" at 100 %; any other pair 99 % at the most (a re-encoded
+    copy is not the same file, though its embedding may round to 100 %)."""
+    if same_file:
+        return 100, IDENTICAL_FILE
+    shown = min(99, percent)
+    return shown, likeness_words(shown)
+
+
+def likeness_line(percent: int, name: str, words: str | None = None) -> str:
+    """ "Very similar to whale.jpg (78 %)": what the grid's tooltip and the details panel say
+    ("Identical file to …" where `words` say so)."""
+    return f"{words or likeness_words(percent)} to {name} ({percent} %)"
+
+
+def byte_copies(db: sqlite_utils.Database, photo: Photo | None) -> frozenset[int]:
+    """The other photos of the library with the very bytes of `photo` (its content hash)."""
+    if photo is None or photo.content_hash is None:
+        return frozenset()
+    return frozenset(
+        p.id for p in photo_store.find_by_hash(db, photo.content_hash) if p.id != photo.id
+    )
 
 
 def likeness_scale(unit: np.ndarray) -> LikenessScale:

@@ -23,7 +23,7 @@ from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
 from phototagger.core.queries import Likeness
-from phototagger.core.similar import likeness_line, likeness_words
+from phototagger.core.similar import likeness_line
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
@@ -158,8 +158,8 @@ class PhotoGridModel(QAbstractListModel):
             return ""
         if photo_id == like.to:
             return "The photo the others are compared with"
-        percent = like.percent(photo_id)
-        return "" if percent is None else likeness_line(percent, readable(like.name))
+        shown = like.shown(photo_id)
+        return "" if shown is None else likeness_line(shown[0], readable(like.name), shown[1])
 
     def likeness_badge(self, row: int) -> LikenessBadge | None:
         """What a ranked photo's thumbnail shows ("78 %", and "Very similar" where it fits),
@@ -170,10 +170,11 @@ class PhotoGridModel(QAbstractListModel):
         photo_id = self._ids[row]
         if photo_id == like.to:
             return LikenessBadge("This photo", "This photo", None)
-        percent = like.percent(photo_id)
-        if percent is None:
+        shown = like.shown(photo_id)
+        if shown is None:
             return None
-        return LikenessBadge(f"{percent} %", f"{likeness_words(percent)} · {percent} %", percent)
+        percent, words = shown
+        return LikenessBadge(f"{percent} %", f"{words} · {percent} %", percent)
 
     def stored_thumbnail(self, row: int) -> QImage:
         """The library's thumbnail of the photo at `row` as cached (null if none is)."""

@@ -59,6 +59,22 @@ def faces_of(
     return [StoredFace(*row) for row in rows]
 
 
+def faces_of_photos(
+    db: sqlite_utils.Database, photo_ids: Sequence[int], min_confidence: float = 0.0
+) -> dict[int, list[StoredFace]]:
+    """faces_of for each of the photos at once (those with none absent)."""
+    found: dict[int, list[StoredFace]] = {}
+    for chunk, marks in in_chunks(photo_ids):
+        rows = db.execute(
+            "SELECT photo_id, x, y, w, h, confidence, detector FROM faces"
+            f" WHERE photo_id IN ({marks}) AND confidence >= ? ORDER BY confidence DESC, id",
+            [*chunk, min_confidence],
+        )
+        for photo_id, *row in rows:
+            found.setdefault(photo_id, []).append(StoredFace(*row))
+    return found
+
+
 def face_confidences(db: sqlite_utils.Database) -> dict[int, list[float]]:
     """Every examined photo's face confidences, highest first (an empty list: no face)."""
     found: dict[int, list[float]] = {}

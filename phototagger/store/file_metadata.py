@@ -339,3 +339,54 @@ def regions_of_photos(
             only = frozenset(tag for tag in tags if name_key(tag) not in keywords)
             found[photo_id] = (regions, only)
     return found
+
+
+@dataclass(frozen=True)
+class FaceNameSpread:
+    """The tags only the photos' face regions give (a name digiKam or Lightroom put on a face, no
+    keyword of the files giving it too), on photos in the library: `stats` says them apart from
+    the keywords. `pairs`: (photo id, the tag's name_key); people and pets: different tags."""
+
+    pairs: frozenset[tuple[int, str]] = frozenset()
+    people: int = 0
+    pets: int = 0
+    photos: int = 0
+
+
+def face_name_spread(db: sqlite_utils.Database) -> FaceNameSpread:
+    from phototagger.store.tags import _in_library, name_key
+
+    rows = db.execute(
+        "SELECT m.photo_id, m.regions, m.keywords FROM photo_file_metadata m"
+        " WHERE m.regions IS NOT NULL AND m.regions != '[]'"
+        f" AND {_in_library('m.photo_id')}"
+    ).fetchall()
+    if not rows:
+        return FaceNameSpread()
+    # Only the tags still read from the files: one the user rejected is their answer.
+    held = {
+        (photo_id, name_key(name))
+        for photo_id, name in db.execute(
+            "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE pt.state = 'file' AND pt.photo_id IN"
+            " (SELECT photo_id FROM photo_file_metadata WHERE regions IS NOT NULL)"
+        )
+    }
+    pairs: set[tuple[int, str]] = set()
+    kinds: dict[str, set[str]] = {}
+    for photo_id, regions_json, keywords_json in rows:
+        keywords = {name_key(k) for k in json.loads(keywords_json or "[]")}
+        for region in json.loads(regions_json):
+            tag = region.get("tag")
+            if not tag or name_key(str(tag)) in keywords:
+                continue
+            key = name_key(str(tag))
+            if (photo_id, key) in held:
+                pairs.add((photo_id, key))
+                kinds.setdefault(str(region.get("kind")), set()).add(key)
+    return FaceNameSpread(
+        pairs=frozenset(pairs),
+        people=len(kinds.get("face", set())),
+        pets=len(kinds.get("pet", set())),
+        photos=len({photo_id for photo_id, _ in pairs}),
+    )

@@ -680,14 +680,26 @@ def decisions_by_kind(
     return int(row[0]), int(row[1])
 
 
-def file_keyword_spread(db: sqlite_utils.Database) -> tuple[int, int]:
+def file_keyword_spread(
+    db: sqlite_utils.Database, leaving: Collection[tuple[int, str]] = ()
+) -> tuple[int, int]:
     """(different tags, photos) among the keywords read from the files of photos in the
-    library: 476 keywords read may be 60 tags on 330 photos."""
-    row = db.execute(
-        "SELECT count(DISTINCT tag_id), count(DISTINCT photo_id) FROM photo_tags"
-        f" WHERE state = 'file' AND {_in_library()}"
-    ).fetchone()
-    return int(row[0]), int(row[1])
+    library: 476 keywords read may be 60 tags on 330 photos; `leaving` out these (photo id,
+    name_key) pairs (the names only face regions gave)."""
+    if not leaving:
+        row = db.execute(
+            "SELECT count(DISTINCT tag_id), count(DISTINCT photo_id) FROM photo_tags"
+            f" WHERE state = 'file' AND {_in_library()}"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+    rows = db.execute(
+        "SELECT pt.photo_id, t.id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        f" WHERE pt.state = 'file' AND {_in_library('pt.photo_id')}"
+    )
+    kept = [
+        (photo_id, tag) for photo_id, tag, name in rows if (photo_id, name_key(name)) not in leaving
+    ]
+    return len({tag for _, tag in kept}), len({photo_id for photo_id, _ in kept})
 
 
 def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:

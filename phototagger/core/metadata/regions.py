@@ -11,6 +11,9 @@ Two schemes are read, as exiv2 reports them (pyexiv2's flat keys):
   fractions of the image);
 - the IPTC Extension's `Iptc4xmpExt:PersonInImage` (Photo Mechanic, Lightroom's IPTC Extension
   panel; Immich reads it): a bag of names, no box; each is read as a face region without one;
+- its `Iptc4xmpExt:PersonInImageWDetails` (IPTC 2014+; Photo Mechanic, some DAMs):
+  `Xmp.iptcExt.PersonInImageWDetails[i]/Iptc4xmpExt:PersonName` (a language alternative) beside
+  `PersonId` (URIs) and others, no box either: each name is read as PersonInImage's are;
 - its `Iptc4xmpExt:ImageRegion` (IPTC 2019): `Xmp.iptcExt.ImageRegion[i]` with
   `Iptc4xmpExt:Name` (a language alternative), `Iptc4xmpExt:rCtype[j]/xmp:Identifier` (the
   region's type, ".../imageregiontype/human", ".../animal") and
@@ -41,11 +44,14 @@ from phototagger.store.tags import name_key, normal_name
 MWG_PREFIX = "Xmp.mwg-rs.Regions/"
 MP_PREFIX = "Xmp.MP.RegionInfo/"
 PERSON_IN_IMAGE = "Xmp.iptcExt.PersonInImage"
+# (PERSON_IN_IMAGE is also the start of its details' keys: REGION_PREFIXES holds both.)
+PERSON_DETAILS = "Xmp.iptcExt.PersonInImageWDetails"
 IPTC_REGION_PREFIX = "Xmp.iptcExt.ImageRegion"
 REGION_PREFIXES = (MWG_PREFIX, MP_PREFIX, PERSON_IN_IMAGE, IPTC_REGION_PREFIX)
 _MWG_ITEM = re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\]/(.+)$")
 _MP_ITEM = re.compile(r"^Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\]/(.+)$")
 _IPTC_ITEM = re.compile(r"^Xmp\.iptcExt\.ImageRegion\[(\d+)\]/(.+)$")
+_DETAILS_NAME = re.compile(r"^Xmp\.iptcExt\.PersonInImageWDetails\[(\d+)\]/Iptc4xmpExt:PersonName$")
 
 FACE, PET = "face", "pet"
 # The keyword tree each kind of named region stands for: a person's name is the tag a
@@ -56,7 +62,10 @@ SCHEMES = {
     "mp": "MP:RegionInfo",
     "iptc": "Iptc4xmpExt:ImageRegion",
     "person": "Iptc4xmpExt:PersonInImage",
+    "details": "Iptc4xmpExt:PersonInImageWDetails",
 }
+# The schemes that name people with no box: "a person shown".
+NO_BOX = ("person", "details")
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ class FaceRegion:
     name: str | None
     kind: str  # FACE, PET, or the file's own Type lowercased ("focus"): names no one
     box: tuple[float, float, float, float] | None
-    scheme: str  # "mwg", "mp", "iptc" (ImageRegion) or "person" (PersonInImage): SCHEMES
+    scheme: str  # "mwg", "mp", "iptc" (ImageRegion), "person" (PersonInImage), "details": SCHEMES
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -114,6 +123,14 @@ def read_regions(
         name = _name(str(value))
         if name is not None:
             regions.append(FaceRegion(name, FACE, None, "person"))
+    # PersonInImageWDetails: a person's name beside their ids (a person with only an id names
+    # no one here), in the file's order.
+    details: dict[int, str] = {}
+    for key, values in fields.items():
+        found = _DETAILS_NAME.match(key)
+        if found and values and (name := _name(str(values[0]))) is not None:
+            details[int(found[1])] = name
+    regions += [FaceRegion(details[n], FACE, None, "details") for n in sorted(details)]
     return regions, problems
 
 
@@ -342,7 +359,7 @@ def described(regions: Sequence[FaceRegion]) -> str:
     """The regions in a few words: "Anna (face), Rex (pet), Bea (person shown), 1 unnamed face"
     (a person shown: named in PersonInImage, with no box)."""
     named = [
-        f"{r.name} ({'person shown' if r.scheme == 'person' else r.kind})"
+        f"{r.name} ({'person shown' if r.scheme in NO_BOX else r.kind})"
         for r in regions
         if r.name and r.kind in ROOTS
     ]
