@@ -41,6 +41,12 @@ def test_face_names_the_face_tags_lists(
         [("Anna", True, ["phototagger"])],
         {"People (keywords)/Anna": "added"},
     )
+    # `export --json` (core/catalog's face_marks_of, many photos at once) says the same.
+    code, out, _ = run(capsys, "export", "--json")
+    (exported,) = json.loads(out)
+    assert [(f["name"], f["named_in"]) for f in exported["face_marks"]] == [
+        ("Anna", ["phototagger"])
+    ]
     code, out, _ = run(capsys, "tags", str(photo))
     assert "    Anna  named by you, a face the detector found (0.99)" in out.splitlines()
     # Renamed: Bea's tag on, Anna's off.

@@ -25,7 +25,12 @@ from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.metadata.regions import ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES
-from phototagger.store.faces import add_face_name, face_names_of, faces_of_photos
+from phototagger.store.faces import (
+    add_face_name,
+    face_names_of,
+    faces_of_photos,
+    photos_with_face_names,
+)
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
@@ -80,6 +85,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
     regions = regions_of_photos(db, ids)
     # The counted faces (above the rules' confidence), as core/people.faces_in_photo gives them.
     found = faces_of_photos(db, ids, load_rules().min_confidence)
+    named_by_user = photos_with_face_names(db, ids)  # the others need no query of their own
     marks: dict[int, list[FaceMark]] = {}
     for photo in photos:
         # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
@@ -94,7 +100,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
         ]
         # The names the user gave faces here stand over the files' names for the same face.
-        own = named_here(db, photo.id)
+        own = named_here(db, photo.id) if photo.id in named_by_user else []
         named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
         named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]

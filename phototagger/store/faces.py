@@ -159,3 +159,16 @@ def face_names_of(
         x, y, w, h = (float(v) for v in json.loads(box))
         faces.append(((x, y, w, h), str(name)))
     return faces
+
+
+def photos_with_face_names(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> set[int]:
+    """Which of the photos have a face the user named (face_names rows)."""
+    found: set[int] = set()
+    for chunk, marks in in_chunks(photo_ids):
+        found.update(
+            int(photo_id)
+            for (photo_id,) in db.execute(
+                f"SELECT DISTINCT photo_id FROM face_names WHERE photo_id IN ({marks})", chunk
+            )
+        )
+    return found
