@@ -334,8 +334,7 @@ def _named_faces(
     db: sqlite_utils.Database, photo_id: int, photo: Path
 ) -> tuple[list[tuple[str, tuple[float, float, float, float]]], tuple[int, int]]:
     """The faces the user named on the photo (name, box of its stored pixels, as a region
-    holds it: regions.stored_box) and its stored pixel size; none (or a file whose size cannot
-    be read): ([], (0, 0))."""
+    holds it: regions.stored_box) and its stored pixel size; none: ([], (0, 0))."""
     from PIL import Image
 
     from phototagger.core.face_marks import named_here
@@ -346,12 +345,8 @@ def _named_faces(
         return [], (0, 0)
     found = get_photo(db, photo_id)
     orientation = found.orientation if found is not None else None
-    try:
-        with Image.open(photo) as image:  # the header: its size as stored, before any turning
-            size = image.size
-    except (OSError, ValueError, Image.DecompressionBombError):
-        # A file Pillow cannot read (a RAW, a clip): its keywords are written, its faces not.
-        return [], (0, 0)
+    with Image.open(photo) as image:  # the header: its size as stored, before any turning
+        size = image.size
     return [(name, stored_box(box, orientation)) for box, name in named], size
 
 

@@ -302,7 +302,7 @@ def region_additions(
     own regions, which stay as they are; a face the file already names so (same name, the same
     face) is not added again. {}: nothing to add."""
     regions, _ = read_regions(
-        {k: v if isinstance(v, list) else [str(v)] for k, v in fields.items()}
+        {k: v if isinstance(v, list) else [str(v)] for k, v in fields.items()}  # type: ignore[misc]
     )
     present = [
         (name_key(r.name), r.box)
