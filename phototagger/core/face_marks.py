@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
-from phototagger.core.metadata.regions import ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
+from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES
 from phototagger.store.faces import (
@@ -39,7 +39,7 @@ from phototagger.store.tags import name_key, tags_of_photo
 if TYPE_CHECKING:  # core.labels reads core.catalog, which reads this module
     from phototagger.core.labels import Edit
 
-MATCH_IOU = SAME_FACE_IOU
+MATCH_IOU = 0.3
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
 
 Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the photo
@@ -67,6 +67,16 @@ class FaceMark:
             "confidence": None if self.confidence is None else round(self.confidence, 4),
             "named_in": list(self.schemes),
         }
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0: apart, 1: the same)."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:

@@ -20,7 +20,6 @@ from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
-from phototagger.core.metadata.regions import stored_box
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -330,26 +329,6 @@ def _list_left_copy(
     record_problem(db, path, LEFT_COPY, words)
 
 
-def _named_faces(
-    db: sqlite_utils.Database, photo_id: int, photo: Path
-) -> tuple[list[tuple[str, tuple[float, float, float, float]]], tuple[int, int]]:
-    """The faces the user named on the photo (name, box of its stored pixels, as a region
-    holds it: regions.stored_box) and its stored pixel size; none: ([], (0, 0))."""
-    from PIL import Image
-
-    from phototagger.core.face_marks import named_here
-    from phototagger.store.photos import get_photo
-
-    named = named_here(db, photo_id)
-    if not named:
-        return [], (0, 0)
-    found = get_photo(db, photo_id)
-    orientation = found.orientation if found is not None else None
-    with Image.open(photo) as image:  # the header: its size as stored, before any turning
-        size = image.size
-    return [(name, stored_box(box, orientation)) for box, name in named], size
-
-
 def _write_one(
     db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
 ) -> tuple[list[FileWrite], int, int, list[str]]:
@@ -371,7 +350,6 @@ def _write_one(
         (file_levels(before, reserved), file_levels(now, reserved))
         for before, now in renamed_from(db, kept_names)
     ]
-    faces = _named_faces(db, photo_id, photo)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -389,9 +367,7 @@ def _write_one(
         carry = left if into_sidecar else None
         if carry is not None:  # what phototagger wrote there goes on as its own
             before |= written_values(db, photo_id, storable(str(carry)))
-        result = write_photo(
-            photo, wanted, before, chosen, companions, rejected, former, carry, *faces
-        )
+        result = write_photo(photo, wanted, before, chosen, companions, rejected, former, carry)
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
         # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold

@@ -25,11 +25,9 @@ upright (digiKam, Immich: see shown_box); the FaceRegion keeps it so, as the fil
 
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
-regions, and those of other types (a camera's focus area), name nobody. A keyword write leaves
-the file's regions as they are, and a new sidecar starts with the photo's (core/metadata/write.
-write_photo), as digiKam reads the sidecar over it; the faces the user named in phototagger are
-added after them as mwg-rs regions (region_additions), their boxes turned back to the stored
-pixels (stored_box).
+regions, and those of other types (a camera's focus area), name nobody. phototagger never
+writes regions of its own: a keyword write leaves the file's as they are, and a new sidecar
+starts with the photo's (core/metadata/write.write_photo), as digiKam reads the sidecar over it.
 """
 
 from __future__ import annotations
@@ -266,78 +264,6 @@ def shown_box(
     AppliedToDimensions no longer its size) keeps its boxes, as digiKam and Immich read them."""
     turn = _SHOWN.get(orientation or 1, _SHOWN[1])
     return _rounded(turn(*box))
-
-
-def stored_box(
-    box: tuple[float, float, float, float], orientation: int | None
-) -> tuple[float, float, float, float]:
-    """shown_box turned back: a box of the photo as shown, as a fraction of its stored pixels
-    (what a region written into the file holds). Orientations 6 and 8 undo each other; every
-    other one undoes itself."""
-    orientation = orientation if orientation in _SHOWN else 1
-    return _rounded(_SHOWN[{6: 8, 8: 6}.get(orientation or 1, orientation or 1)](*box))
-
-
-def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    """Intersection over union of two boxes (0: apart, 1: the same)."""
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    inter = width * height
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
-
-
-SAME_FACE_IOU = 0.3  # two boxes this alike (iou) mark one face
-
-
-def region_additions(
-    fields: Mapping[str, object],
-    faces: Sequence[tuple[str, tuple[float, float, float, float]]],
-    size: tuple[int, int],
-) -> dict[str, str]:
-    """The mwg-rs fields that add the faces the user named (name, box of the stored pixels) to
-    a file's `fields`, as digiKam writes a named face (Type Face, Name, Area centre-based
-    normalized; AppliedToDimensions the stored pixel size where the file gives none): after its
-    own regions, which stay as they are; a face the file already names so (same name, the same
-    face) is not added again. {}: nothing to add."""
-    regions, _ = read_regions(
-        {k: v if isinstance(v, list) else [str(v)] for k, v in fields.items()}  # type: ignore[misc]
-    )
-    present = [
-        (name_key(r.name), r.box)
-        for r in regions
-        if r.scheme == "mwg" and r.kind == FACE and r.name and r.box is not None
-    ]
-    numbers = [int(m[1]) for key in fields if (m := _MWG_ITEM.match(key))]
-    count = max(numbers, default=0)
-    added: dict[str, str] = {}
-    for name, box in faces:
-        if any(
-            key == name_key(name) and iou(box, other) >= SAME_FACE_IOU for key, other in present
-        ):
-            continue
-        if not added:
-            if MWG_PREFIX + "mwg-rs:AppliedToDimensions" not in fields:
-                dims = MWG_PREFIX + "mwg-rs:AppliedToDimensions"
-                added[dims] = 'type="Struct"'
-                added[dims + "/stDim:w"] = str(size[0])
-                added[dims + "/stDim:h"] = str(size[1])
-                added[dims + "/stDim:unit"] = "pixel"
-            if MWG_PREFIX + "mwg-rs:RegionList" not in fields:
-                added[MWG_PREFIX + "mwg-rs:RegionList"] = 'type="Bag"'
-        count += 1
-        item = f"{MWG_PREFIX}mwg-rs:RegionList[{count}]"
-        x, y, w, h = box
-        added[item] = 'type="Struct"'
-        added[item + "/mwg-rs:Area"] = 'type="Struct"'
-        for part, value in (("x", x + w / 2), ("y", y + h / 2), ("w", w), ("h", h)):
-            added[f"{item}/mwg-rs:Area/stArea:{part}"] = f"{value:.6f}".rstrip("0").rstrip(".")
-        added[item + "/mwg-rs:Area/stArea:unit"] = "normalized"
-        added[item + "/mwg-rs:Name"] = name
-        added[item + "/mwg-rs:Type"] = "Face"
-        present.append((name_key(name), box))
-    return added
 
 
 def region_paths(regions: Sequence[FaceRegion]) -> list[tuple[str, ...]]:

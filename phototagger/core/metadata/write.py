@@ -37,7 +37,7 @@ from phototagger.core.metadata.keywords import (
     split_path,
     tag_name,
 )
-from phototagger.core.metadata.regions import has_regions, region_additions
+from phototagger.core.metadata.regions import has_regions
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
     find_sidecar,
@@ -90,13 +90,12 @@ class FileWrite:
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
     parents_removed: int = 0
     written: Written = field(default_factory=set)
-    regions_added: int = 0  # faces the user named, added to the file's mwg-rs regions
     # The sidecar left behind by the photo's move that the new one was made from (write_photo).
     carried_from: Path | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed or self.copied or self.regions_added)
+        return bool(self.added or self.removed or self.copied)
 
 
 def target_for(
@@ -121,16 +120,12 @@ def write_photo(
     rejected: Sequence[Sequence[str]] = (),
     former: Sequence[Renamed] = (),
     left: Path | None = None,
-    faces: Sequence[tuple[str, tuple[float, float, float, float]]] = (),
-    size: tuple[int, int] = (0, 0),
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
     of the `rejected` tags (as levels) whoever wrote them. `left`: the sidecar the photo left
     behind when it was moved or renamed (core/metadata/left_sidecars.py), read for it until
-    now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from).
-    `faces`: the faces the user named (name, box of the stored pixels, whose `size` it is),
-    added to the file's mwg-rs regions where it does not name them so already."""
+    now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from)."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -160,13 +155,6 @@ def write_photo(
         former=former,
     )
     result.target, result.sidecar = target, sidecar
-    # A sidecar without regions of its own is read over the photo's (digiKam): the photo's go
-    # into it whole, then the named faces after them.
-    photo_regions = region_fields(photo) if faces and sidecar and not has_regions(existing) else {}
-    named = region_additions(existing if has_regions(existing) else photo_regions, faces, size)
-    if named:
-        changes = {**photo_regions, **changes, **named}
-        result.regions_added = sum(1 for key in named if key.endswith("/mwg-rs:Name"))
     result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
         # The photo's rating and labels, where the sidecar carried along has none of its own.
