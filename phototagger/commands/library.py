@@ -29,6 +29,8 @@ from phototagger.core.states import PhotoStatus, TagSource, TagState
 from phototagger.core.wording import counted
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from phototagger.core.catalog import LibraryStats, TagCount, TagRecord
     from phototagger.core.scan import RemoteStep
 
@@ -242,6 +244,11 @@ def _search(args: argparse.Namespace) -> int:
             f"({', '.join(args.tags)})"
         )
     with open_library_or_fail() as library:
+        # 'search Anna' found nothing where digiKam's or Lightroom's Anna is the tag 'People
+        # (keywords)/Anna': a name that is no tag but the last level of one tag means that tag.
+        args.tags, args.exclude, leaves = _leaves_meant(library.db, args.tags, args.exclude)
+        for name, tag in leaves.items():
+            print(f"phototagger: note: {name}: {shown_name(tag)}", file=sys.stderr)
         # A typo ('search dgo') found nothing and said only '0 photos'.
         # A level of the tag tree ('animals' of 'animals/dog') is no typo: it finds their photos.
         unknown = unknown_tags(library.db, [*args.tags, *(args.exclude or [])], groups=True)
@@ -283,6 +290,26 @@ def _search(args: argparse.Namespace) -> int:
             print(one_line(photo.path))
         print(counted(len(found), "photo"), file=sys.stderr)
     return EXIT_OK
+
+
+def _leaves_meant(
+    db: sqlite_utils.Database, tags: list[str], exclude: list[str] | None
+) -> tuple[list[str], list[str] | None, dict[str, str]]:
+    """`tags` and `exclude` with each name that is no tag (nor level) but the last level of
+    exactly one ('Anna' of 'People (keywords)/Anna') replaced by it, and what each became."""
+    from phototagger.core.photos_view import tag_names
+    from phototagger.core.tag_admin import leaf_meant, unknown_tags
+
+    unknown = unknown_tags(db, [*tags, *(exclude or [])], groups=True)
+    names = tag_names(db) if unknown else []
+    leaves = {n: tag for n in unknown if (tag := leaf_meant(n, names))}
+    if not leaves:
+        return tags, exclude, {}
+    return (
+        [leaves.get(n, n) for n in tags],
+        None if exclude is None else [leaves.get(n, n) for n in exclude],
+        leaves,
+    )
 
 
 def _box_hint(name: str) -> str | None:

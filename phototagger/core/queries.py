@@ -129,6 +129,17 @@ class GridFilter:
             self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
         )
 
+    def meaning(self, meant: Callable[[str], str | None]) -> GridFilter:
+        """This filter with each name that `meant` takes for another tag ('Anna' for 'People
+        (keywords)/Anna') searched as that tag."""
+
+        def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(meant(n) or n for n in names))
+
+        return replace(
+            self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
+        )
+
 
 # The ranges offered (the sidebar's "Sure" choice), in percent, and what each is called.
 SURE_RANGES: dict[tuple[int, int], str] = {

@@ -588,6 +588,14 @@ def ending_with(name: str, existing: Iterable[str]) -> list[str]:
     return sorted(found.values(), key=str.casefold)
 
 
+def leaf_meant(name: str, existing: Iterable[str]) -> str | None:
+    """The one tag (or level of the tag tree) whose last levels are `name` (ending_with):
+    "Anna" is 'People (keywords)/Anna', the person a digiKam or Lightroom user types; None where
+    no tag or several end so ('Places/Paris' and 'People/Paris': which is meant is asked)."""
+    found = ending_with(name, existing)
+    return found[0] if len(found) == 1 else None
+
+
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     """For each of `names` that is a new tag but looks like an existing one ("monkeys" beside
     the vocabulary's "monkey"), a sentence saying so: the app asks which is meant, the command

@@ -48,7 +48,14 @@ from phototagger.core.queries import (
     search_problem,
     search_text,
 )
-from phototagger.core.tag_admin import ending_with, loose_key, name_key, renamed, shown_name
+from phototagger.core.tag_admin import (
+    ending_with,
+    leaf_meant,
+    loose_key,
+    name_key,
+    renamed,
+    shown_name,
+)
 from phototagger.gui.escape_field import EscapeField, is_plain
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
@@ -424,6 +431,19 @@ class Sidebar(QWidget):
         spelt = sorted(self._loose.get(loose_key(name), []))
         return spelt or ending_with(name, self._names.values())
 
+    def name_meant(self, name: str) -> str | None:
+        """The tag a searched `name` that names none means: the one tag (or level) it is the
+        last level of ('People (keywords)/Anna' for "Anna", as digiKam's and Lightroom's people
+        are read); None for a tag's own name (a tag called 'Anna' wins), a name spelt otherwise
+        (the header asks), or the last level of several tags (the header lists them)."""
+        if self.known_tag(name) is not None or self._loose.get(loose_key(name)):
+            return None
+        return leaf_meant(name, self._names.values())
+
+    def searched(self, text: str) -> GridFilter:
+        """The filter the search box's `text` means, a person's name taken as their tag."""
+        return parse_search(text).meaning(self.name_meant) if text else GridFilter()
+
     def has_folder(self, path: str) -> bool:
         return any(
             i.data(0, _KIND) == "folder" and i.data(0, _VALUE) == path
@@ -468,7 +488,7 @@ class Sidebar(QWidget):
             return  # the grid keeps its filter, the text stays to be corrected
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
-        self._emit(parse_search(text) if text else GridFilter())
+        self._emit(self.searched(text))
 
     def _completed(self, text: str) -> str:
         """`text`, its last words taken as the tag the completion offers when they name no tag
@@ -480,7 +500,12 @@ class Sidebar(QWidget):
         key = loose_key(typed)
         if not key or self.known_tag(typed) is not None or self.spelt_otherwise(typed):
             return text
-        offered = [n for n in self.completer.offered() if loose_key(n).startswith(key)]
+        # "cre" for 'Places/Greece/Crete': a tag's last level starting so counts as its name.
+        offered = [
+            n
+            for n in self.completer.offered()
+            if loose_key(n).startswith(key) or loose_key(n.rsplit("/", 1)[-1]).startswith(key)
+        ]
         if not offered:
             return text
         completed = with_last_tag(text, offered[0])
@@ -516,7 +541,7 @@ class Sidebar(QWidget):
     def _refilter(self) -> None:
         """The grid's filter again, with the range of how sure the tagger is just chosen."""
         if self.searching:
-            self._emit(parse_search(self.search.text().strip()))
+            self._emit(self.searched(self.search.text().strip()))
         else:
             self._selection_changed()
 
