@@ -49,7 +49,8 @@ def _people(args: argparse.Namespace) -> int:
 @command("face")
 def _face(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.face_marks import name_face, person_tag
+    from phototagger.core.face_marks import person_tag
+    from phototagger.core.face_naming import name_face
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)

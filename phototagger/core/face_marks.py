@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -35,9 +34,6 @@ from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
 from phototagger.store.tags import name_key, tags_of_photo
-
-if TYPE_CHECKING:  # core.labels reads core.catalog, which reads this module
-    from phototagger.core.labels import Edit
 
 MATCH_IOU = 0.3
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
@@ -146,23 +142,6 @@ def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name:
     """The user named the face at `box` (of the photo as shown) `name`: it shows so while the
     photo has the name's person tag (named_here)."""
     add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
-
-
-def naming_edits(
-    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
-) -> list[Edit]:
-    """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
-    the person tag of `new` added as the user's own, that of `old` taken off unless another
-    face of the photo has that name too."""
-    from phototagger.core.labels import Edit
-
-    others = [m.name for m in face_marks(db, photo_id) if m.name and iou(m.box, box) < MATCH_IOU]
-    edits = []
-    if old and not any(name_key(other) == name_key(old) for other in others):
-        edits.append(Edit(photo_id, person_tag(old), "remove"))
-    if new:
-        edits.append(Edit(photo_id, person_tag(new), "add"))
-    return edits
 
 
 def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
@@ -275,23 +254,3 @@ def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
     if mark.found:
         return mark.name, f"{said}, a face the detector found ({mark.confidence:.2f})"
     return mark.name, f"{said}; the detector found no face there"
-
-
-def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
-    """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
-    its name off), as the viewer does without its undo step: the face mark named."""
-    from phototagger.core.errors import PhototaggerError
-    from phototagger.core.labels import apply_edits, check_new_tag_name
-
-    marks = face_marks(db, photo_id)
-    if not 1 <= index <= len(marks):
-        raise PhototaggerError(
-            f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
-        )
-    mark = marks[index - 1]
-    name = " ".join(name.split())
-    if name:
-        check_new_tag_name(person_tag(name))
-        remember_face_name(db, photo_id, mark.box, name)
-    apply_edits(db, naming_edits(db, photo_id, mark.box, mark.name, name))
-    return mark

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
-from phototagger.core.face_marks import naming_edits, remember_face_name
+from phototagger.core.face_marks import remember_face_name
+from phototagger.core.face_naming import naming_edits
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
@@ -681,7 +682,7 @@ class MainWindow(QMainWindow):
 
     def name_face(self, photo_id: int, box: Any, old: str | None, new: str) -> None:
         """The user named a face in the viewer `new` (it was `old`; "" takes the name off): the
-        tag edits (face_marks.naming_edits) as one undoable step; the face keeps the name while
+        tag edits (face_naming.naming_edits) as one undoable step; the face keeps the name while
         the photo has its tag (face_marks.named_here), so Ctrl+Z takes it off the face too."""
         if new:
             remember_face_name(self.db, photo_id, box, new)  # shown once its tag is there

@@ -1,0 +1,54 @@
+"""Naming a face (the viewer's N, `phototagger face`): the tag edits that give a photo the
+person's tag as the user's own, and the name kept on the face (core/face_marks shows it).
+
+Apart from core/face_marks, which core/catalog reads for `export`: these edits need core/labels,
+which reads core/catalog."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from phototagger.core.errors import PhototaggerError
+from phototagger.core.face_marks import (
+    MATCH_IOU,
+    Box,
+    FaceMark,
+    face_marks,
+    iou,
+    person_tag,
+    remember_face_name,
+)
+from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
+from phototagger.store.tags import name_key
+
+
+def naming_edits(
+    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
+) -> list[Edit]:
+    """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
+    the person tag of `new` added as the user's own, that of `old` taken off unless another
+    face of the photo has that name too."""
+    others = [m.name for m in face_marks(db, photo_id) if m.name and iou(m.box, box) < MATCH_IOU]
+    edits = []
+    if old and not any(name_key(other) == name_key(old) for other in others):
+        edits.append(Edit(photo_id, person_tag(old), "remove"))
+    if new:
+        edits.append(Edit(photo_id, person_tag(new), "add"))
+    return edits
+
+
+def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
+    """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
+    its name off), as the viewer does without its undo step: the face mark named."""
+    marks = face_marks(db, photo_id)
+    if not 1 <= index <= len(marks):
+        raise PhototaggerError(
+            f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
+        )
+    mark = marks[index - 1]
+    name = " ".join(name.split())
+    if name:
+        check_new_tag_name(person_tag(name))
+        remember_face_name(db, photo_id, mark.box, name)
+    apply_edits(db, naming_edits(db, photo_id, mark.box, mark.name, name))
+    return mark
