@@ -10,7 +10,6 @@ out-of-fold AP rule to say (core/tag_learning.py).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +23,7 @@ from phototagger.ml.face_base import (
     fit_face_base,
     fit_face_base_from_yes,
 )
-from phototagger.ml.metrics import average_precision
+from phototagger.ml.metrics import average_precision, binomial_upper_tail
 
 FACES_LABEL = "like detected faces"
 
@@ -126,17 +125,7 @@ def faces_clearly_more_often(with_face: int, answers: int, share: float) -> bool
         return False
     if share <= 0.0:
         return True
-    chance = sum(
-        math.exp(
-            math.lgamma(answers + 1)
-            - math.lgamma(k + 1)
-            - math.lgamma(answers - k + 1)
-            + k * math.log(share)
-            + (answers - k) * math.log1p(-share)
-        )
-        for k in range(with_face, answers + 1)
-    )
-    return chance < FACE_SHARE_LEVEL
+    return binomial_upper_tail(with_face, answers, share) < FACE_SHARE_LEVEL
 
 
 def _narrowed_by_rejections(signals: FaceSignals, positive: np.ndarray) -> bool:

@@ -7,12 +7,11 @@ rows just fitted.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from phototagger.ml.metrics import best_threshold, library_threshold
+from phototagger.ml.metrics import best_threshold, binomial_upper_tail, library_threshold
 from phototagger.ml.selection_aware import (
     at_most,
     by_rank,
@@ -287,8 +286,7 @@ def ranks_yes_higher(y: np.ndarray, scores: np.ndarray) -> bool:
     yes, no = scores[y], scores[~y]
     if not len(yes) or not len(no):
         return True
-    above = (yes[:, None] > no[None, :]).sum() + 0.5 * (yes[:, None] == no[None, :]).sum()
-    return bool(above > 0.5 * len(yes) * len(no))
+    return yes_ranked_above(yes, no) > 0.5
 
 
 def gap_cut(labelled: np.ndarray, y: np.ndarray, unlabelled: np.ndarray) -> float:
@@ -351,10 +349,7 @@ def yes_above_cut_chance(yes: np.ndarray, unanswered: np.ndarray, share: float) 
         return 1.0
     share = min(share, 1.0)
     line = float(np.quantile(unanswered, 1 - share))
-    above, n = int((yes > line).sum()), len(yes)
-    return float(
-        sum(math.comb(n, k) * share**k * (1 - share) ** (n - k) for k in range(above, n + 1))
-    )
+    return binomial_upper_tail(int((yes > line).sum()), len(yes), share)
 
 
 @dataclass(frozen=True)

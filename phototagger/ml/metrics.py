@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -132,3 +133,26 @@ def library_threshold(
     fscore = (1 + b2) * tp / np.maximum((1 + b2) * tp + fp + b2 * fn, 1e-9)
     best = np.flatnonzero(np.round(fscore, 9) == np.round(fscore.max(), 9))
     return float(np.clip(cuts[best].max(), 0.05, 0.95))
+
+
+def binomial_upper_tail(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p): the chance of `k` or more successes in `n` tries that
+    each succeed with probability `p`. Summed in logs (lgamma), so it stays finite for any `n`
+    (the binomial coefficients of a few hundred tries are past a float's range)."""
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    return sum(
+        math.exp(
+            math.lgamma(n + 1)
+            - math.lgamma(i + 1)
+            - math.lgamma(n - i + 1)
+            + i * log_p
+            + (n - i) * log_q
+        )
+        for i in range(k, n + 1)
+    )
