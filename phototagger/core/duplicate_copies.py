@@ -28,9 +28,9 @@ from PIL import Image
 from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.duplicate_keep import companions_of, keep_order
 from phototagger.core.errors import PhotoError
-from phototagger.core.imaging import load_full_image, thumbnail_path
+from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import HOPELESS, THUMBNAIL_SIDE, block_difference
+from phototagger.core.same_picture import HOPELESS, block_difference, grey, picture_image
 from phototagger.core.similar import (
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
@@ -171,22 +171,14 @@ def how_edited(a: np.ndarray | None, b: np.ndarray | None) -> str:
 
 
 def colour_of(photo: Photo, thumbnails: Path | None) -> np.ndarray | None:
-    """The photo's thumbnail as RGB (int16), else its file reduced as it is decoded."""
-    if thumbnails is not None and photo.content_hash:
-        try:
-            with Image.open(thumbnail_path(thumbnails, photo.content_hash)) as image:
-                return np.asarray(image.convert("RGB"), dtype=np.int16)
-        except (OSError, ValueError, Image.DecompressionBombError):
-            pass
-    try:
-        full = load_full_image(photo.path, THUMBNAIL_SIDE)
-    except (OSError, ValueError, PhotoError, Image.DecompressionBombError):
-        return None
-    return np.asarray(full.convert("RGB"), dtype=np.int16)
+    """The photo's pixels as the pixel check reads them (same_picture.picture_image), in RGB
+    (int16)."""
+    image = picture_image(photo, thumbnails, "RGB")
+    return None if image is None else np.asarray(image, dtype=np.int16)
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
-    return np.asarray(Image.fromarray(rgb.astype(np.uint8)).convert("L"), dtype=np.uint8)
+    return grey(Image.fromarray(rgb.astype(np.uint8)))
 
 
 def _colourfulness(rgb: np.ndarray) -> float:

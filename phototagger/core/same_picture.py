@@ -257,13 +257,20 @@ class PictureReader:
         return self._read[photo.id]
 
     def _load(self, photo: Photo) -> np.ndarray | None:
-        if self._thumbnails is not None and photo.content_hash:
-            # None cached, or one a power cut left cut short or empty (imaging.save_thumbnail):
-            # the photo's file.
-            with contextlib.suppress(OSError, ValueError, Image.DecompressionBombError):
-                with Image.open(thumbnail_path(self._thumbnails, photo.content_hash)) as image:
-                    return grey(image)
-        try:
-            return grey(load_full_image(photo.path, THUMBNAIL_SIDE))
-        except (OSError, ValueError, PhotoError, Image.DecompressionBombError):
-            return None
+        image = picture_image(photo, self._thumbnails, "L")
+        return None if image is None else grey(image)
+
+
+def picture_image(photo: Photo, thumbnails: Path | None, mode: str) -> Image.Image | None:
+    """A library photo's pixels as compared (in `mode`): the scan's cached thumbnail where it
+    is, else its file, reduced as it is decoded; None when neither can be read."""
+    if thumbnails is not None and photo.content_hash:
+        # None cached, or one a power cut left cut short or empty (imaging.save_thumbnail):
+        # the photo's file.
+        with contextlib.suppress(OSError, ValueError, Image.DecompressionBombError):
+            with Image.open(thumbnail_path(thumbnails, photo.content_hash)) as image:
+                return image.convert(mode)
+    try:
+        return load_full_image(photo.path, THUMBNAIL_SIDE).convert(mode)
+    except (OSError, ValueError, PhotoError, Image.DecompressionBombError):
+        return None
