@@ -33,7 +33,7 @@ from phototagger.store.faces import (
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
-from phototagger.store.tags import name_key, tags_of_photo
+from phototagger.store.tags import name_key, subtree_tags, tags_of_photo
 
 MATCH_IOU = 0.3
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
@@ -125,11 +125,9 @@ def people_names(db: sqlite_utils.Database) -> list[str]:
     face's name from."""
     top = person_tag("x")[:-1]
     return [
-        str(name)[len(top) :]
-        for (name,) in db.execute(
-            "SELECT name FROM tags WHERE name LIKE ? ORDER BY name", [top + "%"]
-        )
-        if "/" not in str(name)[len(top) :]
+        name[len(top) :]
+        for _, name in subtree_tags(db, top.rstrip("/"))
+        if len(name) > len(top) and "/" not in name[len(top) :]
     ]
 
 
