@@ -194,3 +194,16 @@ def library_of_det_photos(pics: Path, assignments: list[list[str]]) -> list[Path
             add_photo(lib.db, str(photo), size=st.st_size, mtime=st.st_mtime)
         sync_file_metadata(lib.db, [str(pics)])
     return photos
+
+
+BOX = (0.3, 0.2, 0.2, 0.25)
+
+
+def name_face_at(db: Any, photo_id: int, name: str) -> None:
+    """As the viewer names a face at BOX: the name kept on the face, the person tag the user's
+    own."""
+    from phototagger.core.face_marks import person_tag, remember_face_name
+    from phototagger.core.labels import Edit, apply_edits
+
+    remember_face_name(db, photo_id, BOX, name)
+    apply_edits(db, [Edit(photo_id, person_tag(name), "add")])

@@ -1,6 +1,7 @@
 """A RAW sorted into another folder and then moved back beside its JPEG is the pair's RAW again,
 not also a photo gone missing: seen under X, the rescan that paired them reported "1 missing"
-and kept the RAW's old row (missing, with the labels given it while it was alone) for good."""
+and kept the RAW's old row (missing, with the labels given it while it was alone) for good. A
+face named on the RAW while it was alone kept its person tag on the pair but lost its name."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 from pathlib import Path
 
 from phototagger.core.catalog import export_records
+from phototagger.core.face_marks import face_marks
 from phototagger.core.labels import label_paths
 from phototagger.core.names import os_path
 from phototagger.core.photos_view import tags_of_photo
@@ -15,6 +17,7 @@ from phototagger.core.queries import library_counts
 from phototagger.store.photos import get_photo_by_path
 from tests import media_factory as mf
 from tests import photo_factory as pf
+from tests.people_photos import BOX, name_face_at
 from tests.scan_helpers import new_library, run_scan
 
 
@@ -27,6 +30,9 @@ def test_a_raw_moved_back_beside_its_jpeg_is_not_missing(engine, tmp_path: Path)
     with new_library() as lib:
         run_scan(lib, [tmp_path], engine)
         assert label_paths(lib.db, [str(raws / "IMG_2001.DNG")], add=["launch"]).labelled
+        raw = get_photo_by_path(lib.db, str(raws / "IMG_2001.DNG"))
+        assert raw is not None
+        name_face_at(lib.db, raw.id, "Anna")  # a face named on it: the name goes along too
 
         os.replace(raws / "IMG_2001.DNG", trip / "IMG_2001.DNG")  # back beside its JPEG
         summary = run_scan(lib, [tmp_path], engine)
@@ -43,6 +49,7 @@ def test_a_raw_moved_back_beside_its_jpeg_is_not_missing(engine, tmp_path: Path)
         pair = get_photo_by_path(lib.db, str(trip / "IMG_2001.JPG"))
         assert pair is not None
         assert "launch" in {t.name for t in tags_of_photo(lib.db, pair.id)}
+        assert [(m.name, m.box) for m in face_marks(lib.db, pair.id)] == [("Anna", BOX)]
 
 
 def test_a_raw_missing_since_an_earlier_scan_comes_back_as_the_pairs(

@@ -1,7 +1,9 @@
 """What the user decided on a copy Find Duplicates moves to the trash goes onto the copy kept,
 as digiKam's and Lightroom's users expect: the tags they added or confirmed, the keywords of
-its file and the tags they rejected. Where the kept copy has the opposite answer, its own
-answer stays (it is the photo the user goes on with) and the dialog says so; where several
+its file and the tags they rejected, and the names they gave its faces (onto the kept copy's
+face at the same place: core/face_marks.carry_face_names_onto_copy). Where the kept copy has
+the opposite answer, its own answer stays (it is the photo the user goes on with) and the
+dialog says so; where several
 copies going answer differently, the latest answer goes. Each carried decision remembers its
 copy (store/carried.py), so the copy's return (Undo) takes exactly those off again.
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from phototagger.core.face_marks import carry_face_names_onto_copy
 from phototagger.core.states import POSITIVE_STATES, PhotoStatus, TagState
 from phototagger.core.wording import counted
 from phototagger.store.carried import (
@@ -135,6 +138,8 @@ def carry_decisions(db: sqlite_utils.Database, onto: Mapping[int, int]) -> Carry
     """Carry the decisions of the copies going onto the copies kept; returns what went."""
     plan = plan_carry(db, onto)
     write_carried(db, plan.moves)
+    for from_id, kept_id in onto.items():
+        carry_face_names_onto_copy(db, from_id, kept_id)
     return plan
 
 

@@ -142,6 +142,44 @@ def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name:
     add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
 
 
+def carry_face_names(
+    db: sqlite_utils.Database, from_id: int, to_id: int, *, later: bool = False
+) -> int:
+    """The names the user gave the faces of photo `from_id` go onto photo `to_id`, the same
+    picture (a file found moved, a RAW joining its JPEG's pair), as its decisions go; returns
+    how many. Each shows there while `to_id` holds the name's person tag (named_here). A face
+    `to_id` has a name of its own for keeps that name (the decisions carried fill in, they do
+    not overrule) unless the names carried were given `later` (on a moved file's new row while
+    the scan ran): those go on as the newest. A face's older names come too, so undoing a rename
+    there brings the old name back as it would have."""
+    own = [box for box, _ in face_names_of(db, to_id)]
+    carried = 0
+    for box, name in reversed(face_names_of(db, from_id)):  # the oldest first, as given
+        if later or not _over(box, own):
+            add_face_name(db, to_id, box, name)
+            carried += 1
+    return carried
+
+
+def carry_face_names_onto_copy(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
+    """The faces the user named on a copy going to the trash (Find Duplicates) named so on the
+    copy kept, its face at the same place (its face marks: the detector's boxes, the files'
+    regions; a copy cut or mirrored otherwise has none there, and keeps only the person tag the
+    decisions carry). A face the user named on the kept copy keeps its name. Shown while the
+    kept copy holds the person tag, so the copy's return (Undo), taking the carried tag off,
+    takes the name off too. Returns how many faces were named."""
+    own = [box for box, _ in face_names_of(db, to_id)]
+    marks = [mark.box for mark in face_marks(db, to_id)]
+    carried = 0
+    for box, name in reversed(named_here(db, from_id)):
+        best = max(marks, key=lambda mark: iou(mark, box), default=None)
+        if best is not None and iou(best, box) >= MATCH_IOU and not _over(best, own):
+            add_face_name(db, to_id, best, name)
+            own.append(best)
+            carried += 1
+    return carried
+
+
 def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
     """The faces the user named in the viewer (box, name), a name standing while the photo has
     its person tag as the user's own (added or accepted): an undone naming takes the name off

@@ -33,6 +33,7 @@ from phototagger.core import errors
 from phototagger.core.duplicate_carry import take_back
 from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, PhotoError
+from phototagger.core.face_marks import carry_face_names
 from phototagger.core.face_signals import reads_faces, scores_with_faces
 from phototagger.core.folders import inside_another
 from phototagger.core.imaging import (
@@ -1048,6 +1049,7 @@ def _write_batch(
             # The new row may carry labels made while this scan ran: they join the old row's
             # before the new row goes (merge, never drop, what the user decided).
             merge_decisions(db, photo.id, origin.id)
+            carry_face_names(db, photo.id, origin.id, later=True)  # and faces named there
             take_back(db, [origin.id])  # restored from the trash elsewhere, as above
             # The companions beside it where it is now, not those it had where it was.
             now_beside = media_of(db, [photo.id]).get(photo.id)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from phototagger.core.errors import PhotoError
+from phototagger.core.face_marks import carry_face_names
 from phototagger.core.file_guard import hash_file
 from phototagger.core.folders import inside_another
 from phototagger.core.names import os_path
@@ -45,7 +46,7 @@ def absorb_companions(
         row = known.get(path)
         if still is None or row is None or row[2] == still.id:
             continue
-        carry_decisions(db, row[2], still.id)
+        _carry(db, row[2], still.id)
         delete_photos(db, [row[2]])
         absorbed.append(path)
     return absorbed
@@ -66,7 +67,7 @@ def release_companions(
                 continue
             photo = get_photo_by_path(db, path)
             if photo is not None:
-                carry_decisions(db, photo_id, photo.id)
+                _carry(db, photo_id, photo.id)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def companions_moved_back(
         for path in files.same_as(photo):
             still = get_photo_by_path(db, paired[path])
             if still is not None and still.id != photo.id:
-                carry_decisions(db, photo.id, still.id)
+                _carry(db, photo.id, still.id)
                 delete_photos(db, [photo.id])
                 absorbed.append(photo)
                 break
@@ -149,10 +150,17 @@ def _copied_back(
         for path in files.same_as(photo):
             still = get_photo_by_path(db, companions[path])
             if still is not None and still.id != photo.id:
-                carry_decisions(db, photo.id, still.id)
+                _carry(db, photo.id, still.id)
                 copied.append(photo)
                 break
     return copied
+
+
+def _carry(db: sqlite_utils.Database, from_id: int, to_id: int) -> None:
+    """The user's decisions on photo `from_id`, and the names they gave its faces, onto photo
+    `to_id` where it has none of its own (the same picture: the boxes stand as they are)."""
+    carry_decisions(db, from_id, to_id)
+    carry_face_names(db, from_id, to_id)
 
 
 class _Files:
