@@ -40,6 +40,7 @@ def test_tags_lists_the_named_faces(capsys: pytest.CaptureFixture[str], tmp_path
             "found_by_detector": True,
             "confidence": 0.998,
             "named_in": ["mwg-rs:Regions"],
+            "taken_off": None,
         },
         {
             "box": [0.15, 0.23, 0.1, 0.14],
@@ -48,6 +49,7 @@ def test_tags_lists_the_named_faces(capsys: pytest.CaptureFixture[str], tmp_path
             "found_by_detector": False,
             "confidence": None,
             "named_in": ["mwg-rs:Regions"],
+            "taken_off": None,
         },
         {
             "box": [0.75, 0.05, 0.08, 0.1],
@@ -56,6 +58,7 @@ def test_tags_lists_the_named_faces(capsys: pytest.CaptureFixture[str], tmp_path
             "found_by_detector": True,
             "confidence": 0.97,
             "named_in": [],
+            "taken_off": None,
         },
     ]
 

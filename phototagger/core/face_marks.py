@@ -7,7 +7,8 @@ MATCH_IOU or more) is one mark, with the name, as digiKam shows a face it found 
 named; a named region where the detector found nothing is a mark of its own, and so is a face
 the detector found that no one named. Two regions naming one person over one face (digiKam
 writes the face in both mwg-rs and MP) are one mark too. Unnamed regions and those of other
-kinds (a camera's focus area) are not shown: the detector's boxes show faces.
+kinds (a camera's focus area) are not shown: the detector's boxes show faces. A file's name the
+user took off (its person tag rejected) is drawn as no name, the mark saying which (taken_off).
 
 The files' boxes are fractions of the photo's stored pixels; the detector's of the photo turned
 upright by its EXIF Orientation, as shown. A named box is turned as the photo is (regions.
@@ -15,15 +16,16 @@ shown_box) before the two are matched, so every mark's box is of the photo as sh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
 from phototagger.core.people import load_rules
-from phototagger.core.states import POSITIVE_STATES
+from phototagger.core.states import POSITIVE_STATES, TagState
+from phototagger.core.wording import counted
 from phototagger.store.faces import (
     add_face_name,
     face_names_of,
@@ -33,7 +35,7 @@ from phototagger.store.faces import (
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
-from phototagger.store.tags import name_key, subtree_tags, tags_of_photo
+from phototagger.store.tags import name_key, subtree_tags, tags_of_photo, tags_of_photos
 
 MATCH_IOU = 0.3
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
@@ -48,6 +50,9 @@ class FaceMark:
     kind: str  # "face" or "pet" (a region's Type)
     confidence: float | None  # the detector's, where it found this face
     schemes: tuple[str, ...]  # the region schemes naming it ("mwg-rs:Regions", ...)
+    # The name the files give it that the user took off (its tag rejected: the viewer's N with
+    # the name cleared, `face PATH INDEX ''`): drawn with no name; None where none was.
+    taken_off: str | None = None
 
     @property
     def found(self) -> bool:
@@ -62,6 +67,7 @@ class FaceMark:
             "found_by_detector": self.found,
             "confidence": None if self.confidence is None else round(self.confidence, 4),
             "named_in": list(self.schemes),
+            "taken_off": self.taken_off,
         }
 
 
@@ -92,6 +98,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
     # The counted faces (above the rules' confidence), as core/people.faces_in_photo gives them.
     found = faces_of_photos(db, ids, load_rules().min_confidence)
     named_by_user = photos_with_face_names(db, ids)  # the others need no query of their own
+    taken_off = _taken_off(db, regions)
     marks: dict[int, list[FaceMark]] = {}
     for photo in photos:
         # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
@@ -110,8 +117,36 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
         named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
         named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
-        marks[photo.id] = merged(named, detected)
+        # A file's name the user took off (its tag rejected) is no longer the face's name.
+        marks[photo.id] = [
+            replace(mark, name=None, taken_off=mark.name)
+            if mark.name
+            and NAMED_HERE not in mark.schemes
+            and (name_key(mark.name), mark.kind) in taken_off.get(photo.id, ())
+            else mark
+            for mark in merged(named, detected)
+        ]
     return marks
+
+
+def _taken_off(
+    db: sqlite_utils.Database,
+    regions: Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]],
+) -> dict[int, set[tuple[str, str]]]:
+    """(name key, kind) of each named region whose tag the user rejected on its photo, by photo:
+    the tags of only the photos with a named region are read."""
+    named = {
+        photo_id: [r for r in found if r.get("name") and r.get("tag")]
+        for photo_id, (found, _) in regions.items()
+    }
+    held = tags_of_photos(db, [photo_id for photo_id, found in named.items() if found])
+    taken: dict[int, set[tuple[str, str]]] = {}
+    for photo_id, tags in held.items():
+        rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
+        for r in named[photo_id]:
+            if name_key(str(r["tag"])) in rejected:
+                taken.setdefault(photo_id, set()).add((name_key(str(r["name"])), str(r["kind"])))
+    return taken
 
 
 def person_tag(name: str) -> str:
@@ -273,6 +308,9 @@ def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
         parts.append(f"{named} named in the file")
     if yours:
         parts.append(f"{yours} named by you")
+    taken = sum(1 for m in marks if m.taken_off)
+    if taken:
+        parts.append(f"{counted(taken, 'name')} in the file taken off by you")
     return "faces: " + ", ".join(parts)
 
 
@@ -280,13 +318,17 @@ def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
     """A face's name (or "(no name)") and what it is, in words, for `tags` (`looked_for`:
     whether the detector has looked at the photo)."""
     where = " and ".join(mark.schemes)
-    if mark.name is None:
+    if mark.name is None and mark.taken_off is None:
         return "(no name)", f"found by the detector ({mark.confidence:.2f})"
     said = f"named in the file ({where})" if where else "named in the file"
     if mark.schemes == (NAMED_HERE,):
         said = "named by you"
+    if mark.taken_off is not None:
+        # The file still names it; the user said it is not so ("Anna" taken off, her tag "no").
+        said = said.replace("named", f"named {mark.taken_off}", 1) + ", taken off by you"
+    shown = mark.name or "(no name)"
     if mark.kind != "face" or not looked_for:
-        return mark.name, said if mark.kind == "face" else f"{said}, a {mark.kind}"
+        return shown, said if mark.kind == "face" else f"{said}, a {mark.kind}"
     if mark.found:
-        return mark.name, f"{said}, a face the detector found ({mark.confidence:.2f})"
-    return mark.name, f"{said}; the detector found no face there"
+        return shown, f"{said}, a face the detector found ({mark.confidence:.2f})"
+    return shown, f"{said}; the detector found no face there"

@@ -494,6 +494,7 @@ class PhotoViewer(QWidget):
             if m.name and NAMED_HERE not in m.schemes
         ]
         yours = [m.name for m in marks if m.name and NAMED_HERE in m.schemes]
+        taken = [m.taken_off for m in marks if m.taken_off]  # the file's, the user said not so
         if found:
             said = counted(found, "face")
         elif looked_for:
@@ -505,6 +506,8 @@ class PhotoViewer(QWidget):
             said += "; named in the file: " + ", ".join(names)
         if yours:
             said += "; named by you: " + ", ".join(yours)
+        if taken:
+            said += "; named in the file, taken off by you: " + ", ".join(taken)
         self.faces_note.setText(said)
 
     def _failed(self, path: str, reason: str) -> None:
