@@ -46,6 +46,11 @@ class FileRecord:
     # The face regions the files held (core/metadata/regions.py), as JSON-ready dicts with the
     # tag each named one gave the photo ("tag": None where a keyword gave that tag already).
     regions: tuple[dict[str, object], ...] = ()
+    # Whether `regions` are the sidecar's (digiKam and Lightroom read its regions over the
+    # photo's), and the named regions ((kind, name) each) the sidecar took out that the photo's
+    # own XMP still holds: not the photo's (sync.regions_set_aside), absent from `regions`.
+    regions_in_sidecar: bool = False
+    regions_set_aside: tuple[tuple[str, str], ...] = ()
 
     @property
     def region_tags(self) -> tuple[str, ...]:
@@ -69,6 +74,8 @@ _COLUMNS = (
     "sidecar_keywords",
     "set_aside",
     "regions",
+    "regions_in_sidecar",
+    "regions_set_aside",
 )
 
 
@@ -89,6 +96,8 @@ def _record(row: Sequence[object]) -> FileRecord:
     values[12] = None if values[12] is None else tuple(json.loads(str(values[12])))
     values[13] = tuple(json.loads(str(values[13]))) if values[13] else ()
     values[14] = tuple(json.loads(str(values[14]))) if values[14] else ()
+    values[15] = bool(values[15])
+    values[16] = tuple(tuple(pair) for pair in json.loads(str(values[16]))) if values[16] else ()
     return FileRecord(*values)  # type: ignore[arg-type]
 
 
@@ -107,6 +116,8 @@ def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
         values[12] = json.dumps(list(record.sidecar_keywords), ensure_ascii=False)
     values[13] = json.dumps(list(record.set_aside), ensure_ascii=False)
     values[14] = json.dumps(list(record.regions), ensure_ascii=False)
+    values[15] = int(record.regions_in_sidecar)
+    values[16] = json.dumps([list(pair) for pair in record.regions_set_aside], ensure_ascii=False)
     db.execute(_SAVE_RECORD, values)
 
 

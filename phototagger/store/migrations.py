@@ -596,6 +596,20 @@ _V24_FACE_NAMES: tuple[Step, ...] = (
     "CREATE INDEX IF NOT EXISTS face_names_photo ON face_names(photo_id)",
 )
 
+# Whether a photo's face regions as last read were its sidecar's (1) or the photo's own (0, NULL:
+# not read since), and the names (JSON [[kind, name], ...]) the sidecar took out of its regions
+# that the photo's own XMP still holds (core/metadata/sync.regions_set_aside): digiKam writing
+# to sidecars removes a face there only, and with every face removed the sidecar holds no
+# regions, so the photo's stale ones were read back. They are set aside, as keywords are (v21).
+# A photo with a sidecar and regions is read again on its next scan, so the sidecar's next edit
+# is told from what it held.
+_V25_SIDECAR_REGIONS: tuple[Step, ...] = (
+    "ALTER TABLE photo_file_metadata ADD COLUMN regions_in_sidecar INTEGER",
+    "ALTER TABLE photo_file_metadata ADD COLUMN regions_set_aside TEXT",
+    "UPDATE photo_file_metadata SET photo_mtime = NULL"
+    " WHERE sidecar_path IS NOT NULL AND regions IS NOT NULL AND regions != '[]'",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -621,6 +635,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V22_TRASHED_PHOTOS,
     _V23_FACE_REGIONS,
     _V24_FACE_NAMES,
+    _V25_SIDECAR_REGIONS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

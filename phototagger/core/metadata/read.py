@@ -68,6 +68,7 @@ class FileMetadata:
     # that could not be read whole (its name still counts, its box does not).
     regions: list[FaceRegion] = field(default_factory=list)
     region_problems: list[str] = field(default_factory=list)
+    regions_in_sidecar: bool = False  # `regions` are the sidecar's
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -123,7 +124,8 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
     """Keywords, rating, labels and face regions from the fields of a photo ("embedded") and its
     sidecar. The regions' own fields are not kept among `fields`."""
     embedded, side = fields.get("embedded", {}), fields.get("sidecar", {})
-    if has_regions(side):
+    in_sidecar = has_regions(side)
+    if in_sidecar:
         regions, region_problems = read_regions(side, "its sidecar")
     else:
         regions, region_problems = read_regions(embedded, "the photo")
@@ -149,6 +151,7 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
         sidecar_keywords=merge_keywords(own) if "sidecar" in fields else None,
         regions=regions,
         region_problems=region_problems,
+        regions_in_sidecar=in_sidecar,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -249,6 +249,9 @@ def refresh_photo(
     aside = set_aside(row.record, list(names.values()), own)
     kept = [name for name in names.values() if name_key(name) not in {name_key(k) for k in aside}]
     meta = replace(meta, keywords=kept, sidecar_keywords=own)
+    # Regions the sidecar took out stay out, though the photo's own XMP still holds them.
+    kept_regions, regions_aside = regions_set_aside(row.record, meta)
+    meta = replace(meta, regions=kept_regions)
     # A person named in a face region (digiKam, Lightroom, Picasa, Windows Photo Gallery) is
     # the tag a People keyword of that name gives: read, kept and taken off as a keyword is.
     given, regions = region_tags(db, row.photo_id, meta.keywords, meta.regions)
@@ -280,7 +283,7 @@ def refresh_photo(
                 # column for the old tree is the keyword's, and so is its threshold).
                 rename_tag(db, old, new)
         apply_file_keywords(db, row.photo_id, added, removed, withdrawn)
-        save_file_record(db, _record(row, meta, meta.keywords, aside, regions))
+        save_file_record(db, _record(row, meta, meta.keywords, aside, regions, regions_aside))
         # Read without fault: a sidecar or file mended since is no longer a problem.
         clear_problem(db, row.path, PROBLEM_CODE)
         if meta.region_problems:
@@ -352,6 +355,35 @@ def set_aside(
     return [k for k in keywords if name_key(k) in held]
 
 
+def regions_set_aside(
+    record: FileRecord | None, meta: FileMetadata
+) -> tuple[list[FaceRegion], tuple[tuple[str, str], ...]]:
+    """The photo's regions as read now (`meta`) less those its sidecar took out, and the named
+    regions ((kind, name) each) set aside so: those the sidecar held at an earlier read and no
+    longer does, or had set aside before and does not hold again.
+
+    digiKam set to write sidecars removes a face there only, and with its last face removed the
+    sidecar holds no regions at all, so the read falls back to the photo's own XMP, where the
+    faces digiKam once wrote (or another program named) are still: stale, as a keyword taken out
+    of the sidecar is in the photo (set_aside). A region only the photo's own XMP ever held is
+    still the photo's; a sidecar that has gone gives back nothing it had set aside."""
+    held = _keyed(record.regions_set_aside) if record is not None else {}
+    if meta.sidecar is not None and record is not None:
+        now = _keyed((r.kind, r.name) for r in meta.regions) if meta.regions_in_sidecar else {}
+        if record.sidecar_path is not None and record.regions_in_sidecar:
+            held |= _keyed((str(r.get("kind")), r.get("name")) for r in record.regions)
+        held = {key: pair for key, pair in held.items() if key not in now}
+    if meta.regions_in_sidecar:
+        return list(meta.regions), tuple(held.values())
+    kept = [r for r in meta.regions if not r.name or (r.kind, name_key(r.name)) not in held]
+    return kept, tuple(held.values())
+
+
+def _keyed(pairs: Iterable[tuple[str, object]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(kind, name) of each named region, by kind and name_key."""
+    return {(kind, name_key(str(name))): (kind, str(name)) for kind, name in pairs if name}
+
+
 def library_names(db: sqlite_utils.Database, photo_id: int, keywords: Sequence[str]) -> list[str]:
     """The library's tags for a file's keywords (those of photo `photo_id`): a keyword tree
     under a top level named as a detector tag kept apart from it (keywords.library_name:
@@ -416,6 +448,7 @@ def _record(
     keywords: Sequence[str],
     aside: Sequence[str] | None = None,
     regions: tuple[dict[str, object], ...] | None = None,
+    regions_aside: tuple[tuple[str, str], ...] | None = None,
 ) -> FileRecord:
     side = meta.sidecar if meta is not None else None
     last = row.record
@@ -435,6 +468,14 @@ def _record(
         sidecar_keywords=_sidecar_keywords(meta, last),
         set_aside=tuple(aside) if aside is not None else last.set_aside if last else (),
         regions=regions if regions is not None else last.regions if last else (),
+        regions_in_sidecar=meta.regions_in_sidecar
+        if meta is not None
+        else last is not None and last.regions_in_sidecar,
+        regions_set_aside=regions_aside
+        if regions_aside is not None
+        else last.regions_set_aside
+        if last
+        else (),
     )
 
 
