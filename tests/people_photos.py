@@ -107,22 +107,25 @@ REGIONS = (
 )
 
 
-def named_photo(folder: Path) -> Path:
-    """PERSON copied into `folder` with Anna and Bea named on it as digiKam writes (exiftool)."""
+def named_photo(folder: Path, assignments: tuple[str, ...] = (REGIONS,)) -> Path:
+    """PERSON copied into `folder` with Anna and Bea named on it as digiKam writes (exiftool's
+    `assignments`: these by default)."""
     import subprocess
 
     folder.mkdir(parents=True)
     photo = Path(shutil.copy(PERSON, folder / PERSON.name))
     photo.chmod(0o644)
     subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-struct", REGIONS, str(photo)],
+        ["exiftool", "-q", "-overwrite_original", "-struct", *assignments, str(photo)],
         check=True,
         capture_output=True,
     )
     return photo
 
 
-def library_with_named_photo(pics: Path, faces: list[FoundFace] | None) -> int:
+def library_with_named_photo(
+    pics: Path, faces: list[FoundFace] | None, assignments: tuple[str, ...] = (REGIONS,)
+) -> int:
     """The library at the default home with the named photo in `pics`, the detector's `faces`
     stored as the scan stores them (None: not looked for yet) and its regions read as the scan
     reads them: its id."""
@@ -134,7 +137,7 @@ def library_with_named_photo(pics: Path, faces: list[FoundFace] | None) -> int:
     from phototagger.store.photos import add_folder
     from tests.store_helpers import add_photo
 
-    photo = named_photo(pics)
+    photo = named_photo(pics, assignments)
     with open_library(default_home()) as lib:
         add_folder(lib.db, str(pics))
         st = photo.stat()

@@ -329,9 +329,11 @@ def test_tags_export_and_metadata_read_show_them(capsys, tmp_path: Path) -> None
     assert [" ".join(line.split()) for line in out.splitlines()[1:]] == [
         "Bea - user from file",
         "People (keywords)/Anna - user from file (face region)",
-        # The face Anna's region marks (the detector has not looked at the photo yet).
-        "faces: not looked for by the detector yet, 1 named in the file",
+        # The faces the regions mark, Anna's and an unnamed one (the detector has not looked at
+        # the photo yet).
+        "faces: not looked for by the detector yet, 1 named in the file, 1 unnamed in the file",
         "Anna named in the file (mwg-rs:Regions)",
+        "(no name) unnamed in the file (mwg-rs:Regions)",
     ]
     regions = [
         {

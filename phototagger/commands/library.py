@@ -173,7 +173,13 @@ def _tags(args: argparse.Namespace) -> int:
         problem_of,
         tag_record,
     )
-    from phototagger.core.face_marks import face_marks, faces_heading, mark_words
+    from phototagger.core.face_marks import (
+        boxless_names,
+        boxless_words,
+        face_marks,
+        faces_heading,
+        mark_words,
+    )
     from phototagger.core.file_guard import GONE_WORDS
     from phototagger.core.people import faces_looked_for
     from phototagger.core.photos_view import tags_of_photo
@@ -187,6 +193,7 @@ def _tags(args: argparse.Namespace) -> int:
         )
         # The faces the viewer's B draws: the detector's and those the file names, one each.
         marks = face_marks(library.db, photo.id)
+        boxless = boxless_names(library.db, photo.id, marks)  # named, nowhere to draw
         looked_for = faces_looked_for(library.db, photo.id)
     if args.json:
         print_json(
@@ -221,9 +228,10 @@ def _tags(args: argparse.Namespace) -> int:
     ]
     for line in name_column_lines([str(record["name"]) for record in records], rests):
         print(line)
-    if marks:
-        print("  " + faces_heading(marks, looked_for))
+    if marks or boxless:
+        print("  " + faces_heading(marks, looked_for, len(boxless)))
         words = [mark_words(mark, looked_for) for mark in marks]
+        words += [boxless_words(name, where) for name, where in boxless]
         for line in name_column_lines([w[0] for w in words], [w[1] for w in words], "    "):
             print(line)
     return EXIT_OK

@@ -6,9 +6,11 @@ A named region over a face the detector found (their boxes overlap: intersection
 MATCH_IOU or more) is one mark, with the name, as digiKam shows a face it found that the user
 named; a named region where the detector found nothing is a mark of its own, and so is a face
 the detector found that no one named. Two regions naming one person over one face (digiKam
-writes the face in both mwg-rs and MP) are one mark too. Unnamed regions and those of other
-kinds (a camera's focus area) are not shown: the detector's boxes show faces. A file's name the
-user took off (its person tag rejected) is drawn as no name, the mark saying which (taken_off).
+writes the face in both mwg-rs and MP) are one mark too. A face region with no name (digiKam's
+"Unknown" face) is a mark with no name, over the detector's face or of its own; regions of other
+kinds (a camera's focus area) are not shown. A file's name the user took off (its person tag
+rejected) is drawn as no name, the mark saying which (taken_off). Names with no box (IPTC's
+Person Shown) are no mark: boxless_names lists them.
 
 The files' boxes are fractions of the photo's stored pixels; the detector's of the photo turned
 upright by its EXIF Orientation, as shown. A named box is turned as the photo is (regions.
@@ -102,15 +104,16 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
     marks: dict[int, list[FaceMark]] = {}
     for photo in photos:
         # The files' boxes are of the stored pixels; the detector's of the photo turned upright.
+        # An unnamed face region (digiKam's "Unknown" face) is a mark with no name ("").
         named = [
             (
-                str(r["name"]),
+                str(r.get("name") or ""),
                 str(r["kind"]),
                 shown_box(_box(r["box"]), photo.orientation),
                 SCHEMES.get(str(r["scheme"]), ""),
             )
             for r in regions.get(photo.id, ((), frozenset()))[0]
-            if r.get("name") and r.get("kind") in ROOTS and isinstance(r.get("box"), list)
+            if r.get("kind") in ROOTS and isinstance(r.get("box"), list)
         ]
         # The names the user gave faces here stand over the files' names for the same face.
         own = named_here(db, photo.id) if photo.id in named_by_user else []
@@ -127,6 +130,26 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             for mark in merged(named, detected)
         ]
     return marks
+
+
+def boxless_names(
+    db: sqlite_utils.Database, photo_id: int, marks: Sequence[FaceMark]
+) -> list[tuple[str, str]]:
+    """The people (and pets) the photo's files name with no box to draw (IPTC's Person Shown, a
+    region whose box could not be read) that no mark of `marks` names already, nor the user
+    took off: (name, the scheme naming it), in the files' order. B cannot draw them; the bar
+    and `tags` say them ("named in the file, no box: Carl")."""
+    regions = regions_of_photos(db, [photo_id])
+    said = {(name_key(m.name or m.taken_off or ""), m.kind) for m in marks}
+    said |= _taken_off(db, regions).get(photo_id, set())
+    names: list[tuple[str, str]] = []
+    for r in regions.get(photo_id, ((), frozenset()))[0]:
+        key = (name_key(str(r.get("name") or "")), str(r.get("kind")))
+        if r.get("name") and r.get("kind") in ROOTS and not isinstance(r.get("box"), list):
+            if key not in said:
+                said.add(key)
+                names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), "")))
+    return names
 
 
 def _taken_off(
@@ -273,7 +296,7 @@ def merged(
     marks = [
         FaceMark(
             box,
-            name,
+            name or None,
             kind,
             detected[found_for[i]][1] if i in found_for else None,
             tuple(schemes),
@@ -293,11 +316,12 @@ def _box(values: object) -> Box:
     return x, y, w, h
 
 
-def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
+def faces_heading(marks: Sequence[FaceMark], looked_for: bool, boxless: int = 0) -> str:
     """`tags`' line over the photo's faces: "faces: 1 found by the detector, 2 named in the
-    file" (what the viewer's B draws)."""
+    file" (what the viewer's B draws), and the names with no box (`boxless`, boxless_names)."""
     found = sum(1 for m in marks if m.found)
     named = sum(1 for m in marks if m.name and NAMED_HERE not in m.schemes)
+    unnamed = sum(1 for m in marks if unnamed_in_file(m))
     yours = sum(1 for m in marks if m.name and NAMED_HERE in m.schemes)
     parts = [
         f"{found} found by the detector"
@@ -306,6 +330,10 @@ def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
     ]
     if named:
         parts.append(f"{named} named in the file")
+    if boxless:
+        parts.append(f"{boxless} named in the file with no box")
+    if unnamed:
+        parts.append(f"{unnamed} unnamed in the file")
     if yours:
         parts.append(f"{yours} named by you")
     taken = sum(1 for m in marks if m.taken_off)
@@ -314,15 +342,27 @@ def faces_heading(marks: Sequence[FaceMark], looked_for: bool) -> str:
     return "faces: " + ", ".join(parts)
 
 
+def unnamed_in_file(mark: FaceMark) -> bool:
+    """A face (or pet) a file's region marks with no name (digiKam's "Unknown" face)."""
+    return bool(mark.schemes) and not mark.name and mark.taken_off is None
+
+
+def boxless_words(name: str, where: str) -> tuple[str, str]:
+    """A name the files give with no box (boxless_names), for `tags` beside mark_words."""
+    return name, f"named in the file ({where}), no box"
+
+
 def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
     """A face's name (or "(no name)") and what it is, in words, for `tags` (`looked_for`:
     whether the detector has looked at the photo)."""
     where = " and ".join(mark.schemes)
-    if mark.name is None and mark.taken_off is None:
+    if not mark.schemes:
         return "(no name)", f"found by the detector ({mark.confidence:.2f})"
-    said = f"named in the file ({where})" if where else "named in the file"
+    said = f"named in the file ({where})"
     if mark.schemes == (NAMED_HERE,):
         said = "named by you"
+    if unnamed_in_file(mark):
+        said = f"unnamed in the file ({where})"
     if mark.taken_off is not None:
         # The file still names it; the user said it is not so ("Anna" taken off, her tag "no").
         said = said.replace("named", f"named {mark.taken_off}", 1) + ", taken off by you"

@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.face_marks import NAMED_HERE, FaceMark, face_marks, people_names
+from phototagger.core.face_marks import (
+    NAMED_HERE,
+    FaceMark,
+    boxless_names,
+    face_marks,
+    people_names,
+    unnamed_in_file,
+)
 from phototagger.core.names import os_path, readable
 from phototagger.core.people import faces_looked_for
 from phototagger.core.states import TagState
@@ -495,6 +502,8 @@ class PhotoViewer(QWidget):
         ]
         yours = [m.name for m in marks if m.name and NAMED_HERE in m.schemes]
         taken = [m.taken_off for m in marks if m.taken_off]  # the file's, the user said not so
+        unnamed = [m for m in marks if unnamed_in_file(m)]  # digiKam's "Unknown" faces
+        boxless = [name for name, _ in boxless_names(self._model.database, photo.id, marks)]
         if found:
             said = counted(found, "face")
         elif looked_for:
@@ -504,6 +513,13 @@ class PhotoViewer(QWidget):
         if names:
             # Who the file names, the boxes where (a named face the detector found is one box).
             said += "; named in the file: " + ", ".join(names)
+        if boxless:
+            said += "; named in the file, no box: " + ", ".join(boxless)
+        if unnamed:
+            lost = sum(1 for m in unnamed if looked_for and not m.found)
+            said += f"; {len(unnamed)} unnamed in the file" + (
+                f" ({lost} not found by the detector)" if lost else ""
+            )
         if yours:
             said += "; named by you: " + ", ".join(yours)
         if taken:

@@ -1,0 +1,74 @@
+"""What a file says of faces beyond the named boxes was not shown: a face region with no name
+(digiKam's "Unknown" face, marked and not yet named) drew nothing of its own, and a name with no
+box (IPTC's Person Shown, Photo Mechanic's and Lightroom's) was neither drawn nor listed, though
+it gave the photo the person's tag. B now draws an unnamed region as a face with no name (one box
+with the detector's face where they overlap) and the bar says it, "1 unnamed in the file (1 not
+found by the detector)"; a boxless name no face already names is said on the bar, "named in the
+file, no box: Carl", and listed by `tags`. A real det-photo, its regions written by exiftool and
+read by the metadata sync, a real SQLite library, the real viewer offscreen and the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
+from tests.cli_helpers import run
+from tests.gui_helpers import viewer_with_faces
+from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
+
+pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
+
+# Anna over the face found; an unnamed face over ELSEWHERE (the detector's other face) and one
+# where the detector found nothing; Person Shown: Carl, and Anna, who has her face already.
+ASSIGNMENTS = (
+    "-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=500,H=500,Unit=pixel},RegionList=["
+    "{Area={X=0.49,Y=0.51,W=0.13,H=0.16,Unit=normalized},Type=Face,Name=Anna},"
+    "{Area={X=0.79,Y=0.1,W=0.08,H=0.1,Unit=normalized},Type=Face},"
+    "{Area={X=0.2,Y=0.8,W=0.1,H=0.1,Unit=normalized},Type=Face}]}",
+    "-XMP-iptcExt:PersonInImage=Carl",
+    "-XMP-iptcExt:PersonInImage+=Anna",
+)
+
+
+def test_tags_lists_unnamed_faces_and_names_with_no_box(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], ASSIGNMENTS)
+    code, out, _ = run(capsys, "tags", str(tmp_path / "pics" / PERSON.name))
+    assert code == 0
+    lines = out.splitlines()
+    faces = lines.index(
+        "  faces: 2 found by the detector, 1 named in the file,"
+        " 1 named in the file with no box, 2 unnamed in the file"
+    )
+    assert lines[faces + 1 :] == [
+        "    Anna       named in the file (mwg-rs:Regions), a face the detector found (1.00)",
+        "    (no name)  unnamed in the file (mwg-rs:Regions), a face the detector found (0.97)",
+        "    (no name)  unnamed in the file (mwg-rs:Regions); the detector found no face there",
+        "    Carl       named in the file (Iptc4xmpExt:PersonInImage), no box",
+    ]
+
+
+def test_b_draws_unnamed_faces_and_the_bar_says_the_boxless_names(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], ASSIGNMENTS)
+    viewer = viewer_with_faces(qtbot, tmp_path, PERSON.name)
+    side = viewer.canvas.item.pixmap().width()
+    assert [
+        tuple(round(v / side, 2) for v in item.rect().getRect()) + (item.data(0),)
+        for item in viewer.canvas.boxes
+    ] == [
+        (0.42, 0.43, 0.13, 0.16, NAMED_COLOUR),
+        (0.75, 0.05, 0.08, 0.1, FACE_COLOUR),
+        (0.15, 0.75, 0.1, 0.1, FACE_COLOUR),
+    ]
+    assert [band.data(0) for band in viewer.canvas.names] == ["Anna"]
+    assert viewer.faces_note.text() == (
+        "2 faces; named in the file: Anna; named in the file, no box: Carl;"
+        " 2 unnamed in the file (1 not found by the detector)"
+    )
