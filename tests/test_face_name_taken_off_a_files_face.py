@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
-from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
+from tests.people_photos import ELSEWHERE, FOUND, PERSON, REGIONS, library_with_named_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -50,6 +50,23 @@ def test_tags_says_the_files_name_was_taken_off(
     ]
     people = {t["name"]: t["state"] for t in shown["tags"] if t["name"].startswith("People")}
     assert people == {"People (keywords)/Anna": "rejected", "People (keywords)/Bea": "from file"}
+
+
+def test_a_name_also_in_a_people_keyword_taken_off(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """digiKam writes People|Anna beside her region: the keyword gives her tag, not the region,
+    and taking her name off the face rejects that tag all the same."""
+    keywords = ("-XMP-digiKam:TagsList=People/Anna", "-XMP-lr:HierarchicalSubject=People|Anna")
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], (REGIONS, *keywords))
+    path = str(tmp_path / "pics" / PERSON.name)
+    assert run(capsys, "face", path, "1", "")[0] == 0
+    shown = json.loads(run(capsys, "tags", "--json", path)[1])
+    assert [(f["name"], f["taken_off"]) for f in shown["faces"]] == [
+        (None, "Anna"),
+        ("Bea", None),
+        (None, None),
+    ]
 
 
 def test_the_viewer_draws_no_name_taken_off_and_names_it_again(

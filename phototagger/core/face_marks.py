@@ -157,25 +157,35 @@ def _taken_off(
     regions: Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]],
 ) -> dict[int, set[tuple[str, str]]]:
     """(name key, kind) of each named region whose tag the user rejected on its photo, by photo:
-    the tags of only the photos with a named region are read."""
+    the tags of only the photos with a named region are read. A region's tag is the one it gave
+    or, where a keyword gave it already (digiKam's People|Anna beside her region), the one its
+    name stands for ('People (keywords)/Anna')."""
     named = {
-        photo_id: [r for r in found if r.get("name") and r.get("tag")]
+        photo_id: [
+            (
+                str(r["name"]),
+                str(r["kind"]),
+                str(r.get("tag") or person_tag(str(r["name"]), ROOTS[str(r["kind"])])),
+            )
+            for r in found
+            if r.get("name") and r.get("kind") in ROOTS
+        ]
         for photo_id, (found, _) in regions.items()
     }
     held = tags_of_photos(db, [photo_id for photo_id, found in named.items() if found])
     taken: dict[int, set[tuple[str, str]]] = {}
     for photo_id, tags in held.items():
         rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
-        for r in named[photo_id]:
-            if name_key(str(r["tag"])) in rejected:
-                taken.setdefault(photo_id, set()).add((name_key(str(r["name"])), str(r["kind"])))
+        for name, kind, tag in named[photo_id]:
+            if name_key(tag) in rejected:
+                taken.setdefault(photo_id, set()).add((name_key(name), kind))
     return taken
 
 
-def person_tag(name: str) -> str:
+def person_tag(name: str, root: str = ROOTS["face"]) -> str:
     """The tag a face's name gives the photo, as a People keyword of that name does
-    ('Anna': 'People (keywords)/Anna')."""
-    return library_tag_name("People/" + name.strip().replace("/", "\\/"))
+    ('Anna': 'People (keywords)/Anna'); a pet's under `root` Pets ('Pets/Rex')."""
+    return library_tag_name(f"{root}/" + name.strip().replace("/", "\\/"))
 
 
 def people_names(db: sqlite_utils.Database) -> list[str]:
