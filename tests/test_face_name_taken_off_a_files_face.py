@@ -86,7 +86,7 @@ def test_the_viewer_draws_no_name_taken_off_and_names_it_again(
         NAMED_COLOUR,
         FACE_COLOUR,
     ]
-    assert viewer.faces_note.text() == (
+    assert viewer.faces_note.full_text() == (
         "2 faces; named in the file: Bea (not found by the detector);"
         " named in the file, taken off by you: Anna"
     )
@@ -97,6 +97,6 @@ def test_the_viewer_draws_no_name_taken_off_and_names_it_again(
     qtbot.keyClicks(viewer.name_field, "Anna")
     qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)
     assert [band.data(0) for band in viewer.canvas.names] == ["Anna", "Bea"]
-    assert viewer.faces_note.text() == (
+    assert viewer.faces_note.full_text() == (
         "2 faces; named in the file: Bea (not found by the detector); named by you: Anna"
     )

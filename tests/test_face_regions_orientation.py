@@ -161,6 +161,6 @@ def test_b_puts_the_names_on_the_rotated_faces(
     assert boxes[0] == pytest.approx(SHOWN_ANNA, abs=0.005)
     assert boxes[1] == pytest.approx(SHOWN_BEA, abs=0.005)
     assert [band.data(0) for band in canvas.names] == ["Anna", "Bea"]
-    assert viewer.faces_note.text() == (
+    assert viewer.faces_note.full_text() == (
         "1 face; named in the file: Anna, Bea (not found by the detector)"
     )

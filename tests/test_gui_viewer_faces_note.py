@@ -9,11 +9,11 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.people import load_rules, record_people
+from phototagger.gui.elided_label import ElidedLabel
 from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from tests.gui_helpers import open_active_viewer, open_window, row_of, settle
@@ -40,7 +40,7 @@ def test_b_says_what_it_shows(qtbot: QtBot, tmp_path: Path) -> None:
     assert not note.isVisible()  # B is off
     qtbot.keyClick(viewer, Qt.Key.Key_B)
     assert len(viewer.canvas.boxes) == 2
-    assert note.isVisible() and note.text() == "2 faces"
+    assert note.isVisible() and note.full_text() == "2 faces"
     for name, said in (
         ("b_none.jpg", "No faces found"),
         ("c_not_yet.jpg", "Faces not looked for yet"),
@@ -52,5 +52,5 @@ def test_b_says_what_it_shows(qtbot: QtBot, tmp_path: Path) -> None:
     assert not viewer.show_faces and not note.isVisible()
 
 
-def _says(label: QLabel, text: str) -> bool:
-    return label.text() == text
+def _says(label: ElidedLabel, text: str) -> bool:
+    return label.full_text() == text

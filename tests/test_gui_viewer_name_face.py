@@ -77,7 +77,7 @@ def test_name_a_face_with_the_keyboard_and_undo_it(
     _name(qtbot, viewer, "Anna")
     assert _people(photo) == {"People (keywords)/Anna": "added"}
     assert _drawn(viewer) == [(NAMED_COLOUR, "Anna")]
-    assert viewer.faces_note.text() == "1 face; named by you: Anna"
+    assert viewer.faces_note.full_text() == "1 face; named by you: Anna"
     with open_library(default_home()) as lib:
         (mark,) = face_marks(lib.db, get_photo_by_path(lib.db, str(photo)).id)  # type: ignore[union-attr]
         assert mark.name == "Anna" and mark.found  # the detector's face, named: one mark

@@ -45,7 +45,7 @@ def test_b_shows_the_names_on_the_faces(qtbot: QtBot, tmp_path: Path) -> None:
     for band, item in zip(canvas.names, canvas.boxes, strict=False):
         assert band.pos() == item.rect().topLeft()
         assert band.sceneBoundingRect().bottom() <= item.rect().top()
-    assert viewer.faces_note.text() == (
+    assert viewer.faces_note.full_text() == (
         "2 faces; named in the file: Anna, Bea (not found by the detector)"
     )
     qtbot.keyClick(viewer, Qt.Key.Key_B)  # off: no boxes, no names

@@ -45,7 +45,7 @@ from phototagger.core.people import faces_looked_for
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
-from phototagger.gui.elided_label import CaptionLabel, PartsLabel
+from phototagger.gui.elided_label import CaptionLabel, ElidedLabel, PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.grid_model import PhotoGridModel
@@ -255,8 +255,10 @@ class PhotoViewer(QWidget):
         self.position = QLabel()
         self.zoom_label = QLabel()
         # What B shows, said while it is on: on a photo with no face found the boxes alone
-        # showed nothing, the same as B not working or turned off.
-        self.faces_note = QLabel()
+        # showed nothing, the same as B not working or turned off. It gives way too (cut, read
+        # whole in its tooltip): the names of a group photo's faces made the window wider than
+        # the screen.
+        self.faces_note = ElidedLabel("")
         self.faces_note.hide()
         for label in (self.caption, self.position, self.zoom_label, self.faces_note):
             label.setStyleSheet("color: #ddd; padding: 4px 10px;")
