@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
-from phototagger.core.metadata.regions import ROOTS, SCHEMES, shown_box
+from phototagger.core.metadata.keywords import tag_levels
+from phototagger.core.metadata.regions import FACE, ROOTS, SCHEMES, shown_box
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
@@ -158,25 +159,18 @@ def _taken_off(
 ) -> dict[int, set[tuple[str, str]]]:
     """(name key, kind) of each named region whose tag the user rejected on its photo, by photo:
     the tags of only the photos with a named region are read. A region's tag is the one it gave
-    or, where a keyword gave it already (digiKam's People|Anna beside her region), the one its
-    name stands for ('People (keywords)/Anna')."""
+    or, where a keyword gave it already, the one its name stands for (name_tag)."""
     named = {
-        photo_id: [
-            (
-                str(r["name"]),
-                str(r["kind"]),
-                str(r.get("tag") or person_tag(str(r["name"]), ROOTS[str(r["kind"])])),
-            )
-            for r in found
-            if r.get("name") and r.get("kind") in ROOTS
-        ]
+        photo_id: [r for r in found if r.get("name") and r.get("kind") in ROOTS]
         for photo_id, (found, _) in regions.items()
     }
     held = tags_of_photos(db, [photo_id for photo_id, found in named.items() if found])
     taken: dict[int, set[tuple[str, str]]] = {}
     for photo_id, tags in held.items():
         rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
-        for name, kind, tag in named[photo_id]:
+        for r in named[photo_id]:
+            name, kind = str(r["name"]), str(r["kind"])
+            tag = str(r.get("tag") or name_tag(name, kind, [t.name for t in tags]))
             if name_key(tag) in rejected:
                 taken.setdefault(photo_id, set()).add((name_key(name), kind))
     return taken
@@ -186,6 +180,21 @@ def person_tag(name: str, root: str = ROOTS["face"]) -> str:
     """The tag a face's name gives the photo, as a People keyword of that name does
     ('Anna': 'People (keywords)/Anna'); a pet's under `root` Pets ('Pets/Rex')."""
     return library_tag_name(f"{root}/" + name.strip().replace("/", "\\/"))
+
+
+def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
+    """The tag a face's `name` stands for on a photo with these `tags`: its person tag where the
+    photo has it, else a keyword tree's whose leaf is the name (digiKam writes a face tag's
+    whole path, 'Family/Anna', beside the region it names Anna: core/metadata/sync.region_tags
+    gives no second tag), else the person tag ('People (keywords)/Anna'; a pet's 'Pets/Rex')."""
+    own = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+    if any(name_key(tag) == name_key(own) for tag in tags):
+        return own
+    for tag in tags:
+        levels = tag_levels(tag)
+        if len(levels) > 1 and name_key(levels[-1]) == name_key(name):
+            return tag
+    return own
 
 
 def people_names(db: sqlite_utils.Database) -> list[str]:

@@ -15,11 +15,12 @@ from phototagger.core.face_marks import (
     FaceMark,
     face_marks,
     iou,
+    name_tag,
     person_tag,
     remember_face_name,
 )
 from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
-from phototagger.store.tags import name_key
+from phototagger.store.tags import name_key, tags_of_photo
 
 
 def naming_edits(
@@ -27,11 +28,15 @@ def naming_edits(
 ) -> list[Edit]:
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
     the person tag of `new` added as the user's own, that of `old` taken off unless another
-    face of the photo has that name too."""
-    others = [m.name for m in face_marks(db, photo_id) if m.name and iou(m.box, box) < MATCH_IOU]
+    face of the photo has that name too. The tag taken off is the one `old` stands for there
+    (face_marks.name_tag: a keyword tree's 'Family/Anna' beside a file's region, a pet's)."""
+    marks = face_marks(db, photo_id)
+    others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
+    kind = next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), "face")
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):
-        edits.append(Edit(photo_id, person_tag(old), "remove"))
+        held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
+        edits.append(Edit(photo_id, name_tag(old, kind, held), "remove"))
     if new:
         edits.append(Edit(photo_id, person_tag(new), "add"))
     return edits
