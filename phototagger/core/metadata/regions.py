@@ -25,9 +25,16 @@ upright (digiKam, Immich: see shown_box); the FaceRegion keeps it so, as the fil
 
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
-regions, and those of other types (a camera's focus area), name nobody. phototagger never
-writes regions of its own: a keyword write leaves the file's as they are, and a new sidecar
-starts with the photo's (core/metadata/write.write_photo), as digiKam reads the sidecar over it.
+regions, and those of other types (a camera's focus area), name nobody.
+
+A keyword write (core/metadata/write.write_photo) makes the mwg-rs RegionList of the file it
+writes say what the user decided on the photo's faces in phototagger (FaceDecisions,
+decided_regions): a face named there is a region (Type Face, Name, Area centre-based normalized
+of the stored pixels: stored_box), a face renamed there has its region's Name replaced, and a
+name taken off there, or a person the user said no to, takes its region out, as digiKam writes
+only the faces that carry a name (its MetadataHub::loadFaceTags reads confirmed faces alone, and
+DMetadata::setItemFacesMap writes the list anew). Every other region stays as it was; a new
+sidecar starts with the photo's regions, as digiKam reads the sidecar over it.
 """
 
 from __future__ import annotations
@@ -35,7 +42,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from phototagger.store.tags import name_key, normal_name
 
@@ -323,3 +331,177 @@ def _inside(box: tuple[float, float, float, float]) -> bool:
 def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """To a millionth of the image: 0.55, not 0.5499999999999999 of the centre's arithmetic."""
     return (round(box[0], 6), round(box[1], 6), round(box[2], 6), round(box[3], 6))
+
+
+# --- Writing: the user's decisions on a photo's faces into its mwg-rs regions -----------------
+
+Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the image
+SAME_FACE_IOU = 0.3  # two boxes this alike (iou) mark one face
+MWG_LIST = MWG_PREFIX + "mwg-rs:RegionList"
+MWG_DIMENSIONS = MWG_PREFIX + "mwg-rs:AppliedToDimensions"
+_MWG_ANY_ITEM = re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$")
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0: apart, 1: the same)."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def stored_box(box: Box, orientation: int | None) -> Box:
+    """shown_box turned back: a box of the photo as shown, as a fraction of its stored pixels
+    (what a region written into the file holds). Orientations 6 and 8 undo each other; every
+    other one undoes itself."""
+    orientation = orientation if orientation in _SHOWN else 1
+    return _rounded(_SHOWN[{6: 8, 8: 6}.get(orientation or 1, orientation or 1)](*box))
+
+
+@dataclass(frozen=True)
+class FaceDecisions:
+    """What the user decided on a photo's faces in phototagger, boxes of its stored pixels."""
+
+    named: tuple[tuple[str, Box], ...] = ()  # (name, box): the faces named there now
+    # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
+    former: tuple[tuple[str, Box], ...] = ()
+    rejected: frozenset[str] = frozenset()  # name_key of each person the user said no to
+    size: tuple[int, int] | None = None  # the stored pixels' size, for AppliedToDimensions
+
+    def __bool__(self) -> bool:
+        return bool(self.named or self.former or self.rejected)
+
+
+@dataclass
+class RegionChanges:
+    """What decided_regions did to a file's mwg-rs regions."""
+
+    fields: dict[str, Any] = field(default_factory=dict)  # the region fields as they are now
+    added: int = 0
+    renamed: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.renamed or self.removed)
+
+
+def decided_regions(fields: Mapping[str, Any], decided: FaceDecisions) -> RegionChanges:
+    """A file's region fields (pyexiv2's, exiv.region_fields) with its mwg-rs RegionList saying
+    what the user `decided`: a face named here that a Face region already marks (iou
+    SAME_FACE_IOU or more, the closest) gives that region its name (a rename, or an unnamed
+    face named), one no region marks is added after the others; a region over a face that had
+    a name here it no longer has, carrying that name, goes, and so does every Face region
+    naming a person the user rejected. Every other region, and every other scheme's, stays as
+    the file has it (its fields as they were, renumbered where one before it went)."""
+    items: dict[int, dict[str, Any]] = {}
+    rest: dict[str, Any] = {}
+    for key, value in fields.items():
+        found = _MWG_ANY_ITEM.match(key)
+        if found:
+            items.setdefault(int(found[1]), {})[found[2]] = value
+        else:
+            rest[key] = value
+    numbers = sorted(items)
+    faces = {
+        n: _mwg({k.lstrip("/"): _text(v) for k, v in items[n].items() if k})[0] for n in numbers
+    }
+    names: dict[int, str | None] = {n: faces[n].name for n in numbers}
+    gone: set[int] = {
+        n
+        for n, r in faces.items()
+        if r.kind == FACE and r.name and name_key(r.name) in decided.rejected
+    }
+    out = RegionChanges()
+    added: list[tuple[str, Box]] = []
+    claimed: set[int] = set()
+    for name, box in decided.named:
+        near = sorted(
+            (
+                (iou(box, r.box), n)
+                for n, r in faces.items()
+                if n not in gone and n not in claimed and r.kind == FACE and r.box is not None
+            ),
+            reverse=True,
+        )
+        near = [(overlap, n) for overlap, n in near if overlap >= SAME_FACE_IOU]
+        same = [n for _, n in near if names[n] and name_key(names[n] or "") == name_key(name)]
+        if same:
+            claimed.add(same[0])
+        elif near:
+            claimed.add(near[0][1])
+            names[near[0][1]] = name
+        else:
+            added.append((name, box))
+    for name, box in decided.former:
+        if any(name_key(name) == name_key(now) for now, _ in decided.named):
+            continue  # the name is on a face again (undone, or given to another face)
+        gone |= {
+            n
+            for n, r in faces.items()
+            if n not in claimed
+            and r.kind == FACE
+            and r.name
+            and name_key(r.name) == name_key(name)
+            and r.box is not None
+            and iou(box, r.box) >= SAME_FACE_IOU
+        }
+    out.renamed = sum(1 for n in numbers if n not in gone and names[n] != faces[n].name)
+    out.removed, out.added = len(gone), len(added)
+    if not out.changed:
+        out.fields = dict(fields)
+        return out
+    kept = [n for n in numbers if n not in gone]
+    made: dict[str, Any] = {}
+    if (kept or added) and MWG_DIMENSIONS not in rest and decided.size:
+        made[MWG_DIMENSIONS] = 'type="Struct"'
+        made[MWG_DIMENSIONS + "/stDim:w"] = str(decided.size[0])
+        made[MWG_DIMENSIONS + "/stDim:h"] = str(decided.size[1])
+        made[MWG_DIMENSIONS + "/stDim:unit"] = "pixel"
+    if (kept or added) and MWG_LIST not in rest:
+        made[MWG_LIST] = 'type="Bag"'
+    if not (kept or added):  # the list emptied: no mwg-rs regions left, as digiKam leaves it
+        rest = {k: v for k, v in rest.items() if not k.startswith(MWG_PREFIX)}
+    out.fields = {**rest, **made}
+    for count, n in enumerate(kept, 1):
+        item = f"{MWG_LIST}[{count}]"
+        for sub, value in items[n].items():
+            out.fields[item + sub] = value
+        if names[n] != faces[n].name:
+            out.fields[item + "/mwg-rs:Name"] = names[n]
+    for count, (name, box) in enumerate(added, len(kept) + 1):
+        out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
+    return out
+
+
+def _text(value: Any) -> str:
+    """A region field's value as text: a language alternative's first language."""
+    if isinstance(value, dict):
+        return str(next(iter(value.values()), ""))
+    return str(value)
+
+
+def _new_region(item: str, name: str, box: Box) -> dict[str, str]:
+    """The fields of a region naming a face, as digiKam writes one: Area centre-based."""
+    x, y, w, h = box
+    made = {item: 'type="Struct"', item + "/mwg-rs:Area": 'type="Struct"'}
+    for part, value in (("x", x + w / 2), ("y", y + h / 2), ("w", w), ("h", h)):
+        made[f"{item}/mwg-rs:Area/stArea:{part}"] = f"{value:.6f}".rstrip("0").rstrip(".")
+    made[item + "/mwg-rs:Area/stArea:unit"] = "normalized"
+    made[item + "/mwg-rs:Name"] = name
+    made[item + "/mwg-rs:Type"] = "Face"
+    return made
+
+
+def region_edits(before: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
+    """The field changes (None: taken out) that make a file's region fields `before` into
+    `now`: pyexiv2 takes out only the one key it is given, not the fields under it."""
+    edits: dict[str, Any] = {k: v for k, v in now.items() if before.get(k) != v}
+    edits.update({k: None for k in before if k not in now})
+    if any(k.startswith(MWG_PREFIX) for k in before) and not any(
+        k.startswith(MWG_PREFIX) for k in now
+    ):
+        edits[MWG_PREFIX.rstrip("/")] = None
+    return edits
