@@ -56,11 +56,11 @@ THEIRS = [
 STORED_FACE = (0.322, 0.363, 0.239, 0.136)
 
 
-def _regions(path: Path) -> dict[str, Any]:
-    """The mwg-rs regions as exiftool reads them (-struct)."""
+def _regions(path: Path, scheme: str = "RegionInfo") -> dict[str, Any]:
+    """The mwg-rs regions (`scheme` "RegionInfoMP": MP's) as exiftool reads them (-struct)."""
     seen = regions_seen_by_exiftool(path)
     assert isinstance(seen, dict)
-    return dict(seen.get("RegionInfo", {}))
+    return dict(seen.get(scheme, {}))
 
 
 def _exiv2_names(path: Path) -> list[str]:
@@ -74,19 +74,30 @@ def _exiv2_names(path: Path) -> list[str]:
     ]
 
 
-def _portrait(pics: Path, engine: Any, face_finder: Any) -> Path:
-    """SANTA stored on its side (Orientation 6) with THEIRS in its XMP, in `pics`, scanned."""
+def _portrait(
+    pics: Path,
+    engine: Any,
+    face_finder: Any,
+    regions: list[dict[str, Any]] = THEIRS,
+    *more: str,
+) -> Path:
+    """SANTA stored on its side (Orientation 6) with `regions` in its XMP (and `more` exiftool
+    assignments), in `pics`, scanned."""
     pics.mkdir()
     photo = pics / "portrait.jpg"
     Image.open(SANTA).transpose(Image.Transpose.ROTATE_90).save(photo, quality=95)
     listed = ",".join(
         "{Area={X=%s,Y=%s,W=%s,H=%s,Unit=normalized},Type=%s,Name=%s}"  # noqa: UP031 - braces
         % (a["X"], a["Y"], a["W"], a["H"], r["Type"], r["Name"])
-        for r in THEIRS
+        for r in regions
         if isinstance(a := r["Area"], dict)
     )
     exiftool_set(
-        photo, "-struct", "-Orientation#=6", f"-XMP-mwg-rs:RegionInfo={{RegionList=[{listed}]}}"
+        photo,
+        "-struct",
+        "-Orientation#=6",
+        f"-XMP-mwg-rs:RegionInfo={{RegionList=[{listed}]}}",
+        *more,
     )
     _scan(pics, engine, face_finder)
     return photo
@@ -208,3 +219,35 @@ def test_a_rename_and_a_name_taken_off_rewrite_the_region(
     assert _regions(photo)["RegionList"] == THEIRS[1:]
     _scan(pics, engine, face_finder)
     assert _people(capsys, photo) == []
+
+
+def test_a_face_digikam_named_is_renamed_in_both_its_regions(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # digiKam wrote Anna on Santa's face twice: in mwg-rs and in Windows Photo Gallery's MP.
+    x, y, w, h = STORED_FACE
+    centre = {"X": round(x + w / 2, 3), "Y": round(y + h / 2, 3), "W": w, "H": h}
+    anna = {"Area": {**centre, "Unit": "normalized"}, "Type": "Face", "Name": "Anna"}
+    rectangle = f"{x}, {y}, {w}, {h}"
+    mp = "{Regions=[{PersonDisplayName=Anna,Rectangle=%s}]}" % rectangle.replace(",", "|,")  # noqa: UP031
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder, [anna, *THEIRS], f"-XMP-MP:RegionInfoMP={mp}")
+    index = _santa(capsys, photo)
+    assert _shown(capsys, photo)["faces"][int(index) - 1]["name"] == "Anna"
+    # Renamed here: both regions of the face carry the new name; no Anna is left to come back.
+    assert run(capsys, "face", str(photo), index, "Dora")[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region renamed" in out
+    assert _regions(photo)["RegionList"] == [{**anna, "Name": "Dora"}, *THEIRS]
+    assert _regions(photo, "RegionInfoMP") == {
+        "Regions": [{"PersonDisplayName": "Dora", "Rectangle": rectangle}]
+    }
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea", "People (keywords)/Dora"]
+    # The name taken off: the face leaves both schemes.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "")[0] == 0
+    assert "1 face region taken out" in _write(capsys, photo, "--embed")
+    assert _regions(photo)["RegionList"] == THEIRS
+    assert _regions(photo, "RegionInfoMP") == {}
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea"]

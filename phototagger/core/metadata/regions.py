@@ -339,7 +339,6 @@ Box = tuple[float, float, float, float]  # left, top, width, height: fractions o
 SAME_FACE_IOU = 0.3  # two boxes this alike (iou) mark one face
 MWG_LIST = MWG_PREFIX + "mwg-rs:RegionList"
 MWG_DIMENSIONS = MWG_PREFIX + "mwg-rs:AppliedToDimensions"
-_MWG_ANY_ITEM = re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$")
 
 
 def iou(a: Box, b: Box) -> float:
@@ -388,92 +387,162 @@ class RegionChanges:
         return bool(self.added or self.renamed or self.removed)
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A region scheme whose list a keyword write changes: its items' keys, its list's key, the
+    key of an item's name, and the reader of one item."""
+
+    item: re.Pattern[str]
+    prefix: str
+    listed: str
+    name: str
+    read: Callable[[Mapping[str, str]], tuple[FaceRegion, str | None]]
+
+
+# mwg-rs, and Windows Photo Gallery's MP regions that digiKam writes beside it for each face:
+# a name changed or taken out of one only would come back from the other on the next read.
+# A face named here is added to mwg-rs alone.
+_WRITTEN = (
+    _Written(
+        re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$"),
+        MWG_PREFIX,
+        MWG_LIST,
+        "/mwg-rs:Name",
+        _mwg,
+    ),
+    _Written(
+        re.compile(r"^Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\](.*)$"),
+        MP_PREFIX,
+        MP_PREFIX + "MPRI:Regions",
+        "/MPReg:PersonDisplayName",
+        _mp,
+    ),
+)
+Item = tuple[int, int]  # (the scheme's place in _WRITTEN, the item's number in its list)
+
+
 def decided_regions(fields: Mapping[str, Any], decided: FaceDecisions) -> RegionChanges:
     """A file's region fields (pyexiv2's, exiv.region_fields) with its mwg-rs RegionList saying
     what the user `decided`: a face named here that a Face region already marks (iou
     SAME_FACE_IOU or more, the closest) gives that region its name (a rename, or an unnamed
     face named), one no region marks is added after the others; a region over a face that had
     a name here it no longer has, carrying that name, goes, and so does every Face region
-    naming a person the user rejected. Every other region, and every other scheme's, stays as
-    the file has it (its fields as they were, renumbered where one before it went)."""
-    items: dict[int, dict[str, Any]] = {}
+    naming a person the user rejected. The MP regions digiKam writes beside mwg-rs ones are
+    renamed and taken out alike. Every other region, and every other scheme's, stays as the
+    file has it (its fields as they were, renumbered where one before it went)."""
+    items: dict[Item, dict[str, Any]] = {}
     rest: dict[str, Any] = {}
     for key, value in fields.items():
-        found = _MWG_ANY_ITEM.match(key)
+        found = [(s, m) for s, w in enumerate(_WRITTEN) if (m := w.item.match(key))]
         if found:
-            items.setdefault(int(found[1]), {})[found[2]] = value
+            s, m = found[0]
+            items.setdefault((s, int(m[1])), {})[m[2]] = value
         else:
             rest[key] = value
-    numbers = sorted(items)
-    faces = {
-        n: _mwg({k.lstrip("/"): _text(v) for k, v in items[n].items() if k})[0] for n in numbers
-    }
-    names: dict[int, str | None] = {n: faces[n].name for n in numbers}
-    gone: set[int] = {
-        n
-        for n, r in faces.items()
-        if r.kind == FACE and r.name and name_key(r.name) in decided.rejected
-    }
-    out = RegionChanges()
+    keys = sorted(items)
+    faces = {k: _read_item(k[0], items[k]) for k in keys}
+    names: dict[Item, str | None] = {k: faces[k].name for k in keys}
+    gone: set[Item] = set()
     added: list[tuple[str, Box]] = []
-    claimed: set[int] = set()
+    claimed: set[Item] = set()
     for name, box in decided.named:
-        near = sorted(
-            (
-                (iou(box, r.box), n)
-                for n, r in faces.items()
-                if n not in gone and n not in claimed and r.kind == FACE and r.box is not None
-            ),
-            reverse=True,
-        )
-        near = [(overlap, n) for overlap, n in near if overlap >= SAME_FACE_IOU]
-        same = [n for _, n in near if names[n] and name_key(names[n] or "") == name_key(name)]
-        if same:
-            claimed.add(same[0])
-        elif near:
-            claimed.add(near[0][1])
-            names[near[0][1]] = name
-        else:
-            added.append((name, box))
+        for scheme in range(len(_WRITTEN)):
+            near = sorted(
+                (
+                    (iou(box, r.box), k)
+                    for k, r in faces.items()
+                    if k[0] == scheme and k not in claimed and r.kind == FACE and r.box is not None
+                ),
+                reverse=True,
+            )
+            near = [(overlap, k) for overlap, k in near if overlap >= SAME_FACE_IOU]
+            same = [k for _, k in near if name_key(names[k] or "") == name_key(name)]
+            if same or near:
+                claimed.add(same[0] if same else near[0][1])
+                names[same[0] if same else near[0][1]] = name
+            elif scheme == 0:
+                added.append((name, box))
+    # A person rejected: every region naming them goes, but one renamed here (a face the file
+    # named Anna, named Bea here: Anna's tag is rejected by the rename) takes the new name.
+    gone |= {
+        k
+        for k, r in faces.items()
+        if k not in claimed and r.kind == FACE and r.name and name_key(r.name) in decided.rejected
+    }
     for name, box in decided.former:
         if any(name_key(name) == name_key(now) for now, _ in decided.named):
             continue  # the name is on a face again (undone, or given to another face)
         gone |= {
-            n
-            for n, r in faces.items()
-            if n not in claimed
+            k
+            for k, r in faces.items()
+            if k not in claimed
             and r.kind == FACE
             and r.name
             and name_key(r.name) == name_key(name)
             and r.box is not None
             and iou(box, r.box) >= SAME_FACE_IOU
         }
-    out.renamed = sum(1 for n in numbers if n not in gone and names[n] != faces[n].name)
-    out.removed, out.added = len(gone), len(added)
+    renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
+    out = RegionChanges(
+        added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
+    )
     if not out.changed:
         out.fields = dict(fields)
         return out
-    kept = [n for n in numbers if n not in gone]
-    made: dict[str, Any] = {}
-    if (kept or added) and MWG_DIMENSIONS not in rest and decided.size:
-        made[MWG_DIMENSIONS] = 'type="Struct"'
-        made[MWG_DIMENSIONS + "/stDim:w"] = str(decided.size[0])
-        made[MWG_DIMENSIONS + "/stDim:h"] = str(decided.size[1])
-        made[MWG_DIMENSIONS + "/stDim:unit"] = "pixel"
-    if (kept or added) and MWG_LIST not in rest:
-        made[MWG_LIST] = 'type="Bag"'
-    if not (kept or added):  # the list emptied: no mwg-rs regions left, as digiKam leaves it
-        rest = {k: v for k, v in rest.items() if not k.startswith(MWG_PREFIX)}
-    out.fields = {**rest, **made}
-    for count, n in enumerate(kept, 1):
-        item = f"{MWG_LIST}[{count}]"
-        for sub, value in items[n].items():
-            out.fields[item + sub] = value
-        if names[n] != faces[n].name:
-            out.fields[item + "/mwg-rs:Name"] = names[n]
-    for count, (name, box) in enumerate(added, len(kept) + 1):
-        out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
+    out.fields = rest
+    for scheme, written in enumerate(_WRITTEN):
+        kept = [k for k in keys if k[0] == scheme and k not in gone]
+        new = added if scheme == 0 else []
+        if not (kept or new):  # its list emptied: none of its regions left, as digiKam leaves it
+            out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
+            continue
+        if scheme == 0:
+            out.fields.update(_mwg_list(out.fields, decided.size))
+        for count, k in enumerate(kept, 1):
+            item = f"{written.listed}[{count}]"
+            for sub, value in items[k].items():
+                out.fields[item + sub] = value
+            if names[k] != faces[k].name:
+                out.fields[item + written.name] = names[k]
+        for count, (name, box) in enumerate(new, len(kept) + 1):
+            out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
     return out
+
+
+def _read_item(scheme: int, fields: Mapping[str, Any]) -> FaceRegion:
+    """One item of a _WRITTEN scheme's list (its fields under the item) as read_regions reads it."""
+    return _WRITTEN[scheme].read({sub.lstrip("/"): _text(v) for sub, v in fields.items() if sub})[0]
+
+
+def _faces_of(changed: Sequence[Item], faces: Mapping[Item, FaceRegion]) -> int:
+    """How many faces the `changed` regions are: digiKam's MP region beside its mwg-rs one
+    (the same name, the same face) is not a second."""
+    counted: list[FaceRegion] = []
+    for k in changed:
+        r = faces[k]
+        if not any(
+            name_key(c.name or "") == name_key(r.name or "")
+            and c.box is not None
+            and r.box is not None
+            and iou(c.box, r.box) >= SAME_FACE_IOU
+            for c in counted
+        ):
+            counted.append(r)
+    return len(counted)
+
+
+def _mwg_list(fields: Mapping[str, Any], size: tuple[int, int] | None) -> dict[str, str]:
+    """The mwg-rs fields a RegionList with regions in it needs that `fields` lack: the list,
+    and AppliedToDimensions (the stored pixels' `size`, where known)."""
+    made: dict[str, str] = {}
+    if MWG_DIMENSIONS not in fields and size:
+        made[MWG_DIMENSIONS] = 'type="Struct"'
+        made[MWG_DIMENSIONS + "/stDim:w"] = str(size[0])
+        made[MWG_DIMENSIONS + "/stDim:h"] = str(size[1])
+        made[MWG_DIMENSIONS + "/stDim:unit"] = "pixel"
+    if MWG_LIST not in fields:
+        made[MWG_LIST] = 'type="Bag"'
+    return made
 
 
 def _text(value: Any) -> str:
@@ -500,8 +569,8 @@ def region_edits(before: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str,
     `now`: pyexiv2 takes out only the one key it is given, not the fields under it."""
     edits: dict[str, Any] = {k: v for k, v in now.items() if before.get(k) != v}
     edits.update({k: None for k in before if k not in now})
-    if any(k.startswith(MWG_PREFIX) for k in before) and not any(
-        k.startswith(MWG_PREFIX) for k in now
-    ):
-        edits[MWG_PREFIX.rstrip("/")] = None
+    for prefix in (w.prefix for w in _WRITTEN):
+        # A scheme emptied: its structure goes too (exiv2 leaves it, empty, otherwise).
+        if any(k.startswith(prefix) for k in before) and not any(k.startswith(prefix) for k in now):
+            edits[prefix.rstrip("/")] = None
     return edits
