@@ -251,3 +251,28 @@ def test_a_face_digikam_named_is_renamed_in_both_its_regions(
     assert _regions(photo, "RegionInfoMP") == {}
     _scan(pics, engine, face_finder)
     assert _people(capsys, photo) == ["People (keywords)/Bea"]
+
+
+def test_a_heic_named_face_goes_to_its_sidecar_as_its_keywords_do(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    photo = pics / "santa.heic"
+    Image.open(SANTA).save(photo, quality=90)
+    _scan(pics, engine, face_finder)
+    before = photo.read_bytes()
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Anna")[0] == 0
+    # Asked to write into the photos: a HEIC cannot hold them, so its sidecar takes both.
+    out = _write(capsys, photo, "--embed")
+    assert "HEIC files cannot hold keywords" in out and "1 face region added" in out
+    assert photo.read_bytes() == before
+    sidecar = pics / "santa.heic.xmp"
+    (anna,) = _regions(sidecar)["RegionList"]
+    assert (anna["Name"], anna["Type"]) == ("Anna", "Face")
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Anna"]
+    assert [f["name"] for f in _shown(capsys, photo)["faces"]] == ["Anna"]
