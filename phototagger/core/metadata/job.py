@@ -40,6 +40,7 @@ from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import renamed_from
 from phototagger.core.wording import counted, listed
+from phototagger.store.faces import photos_with_face_names
 from phototagger.store.file_metadata import (
     file_record,
     photos_with_records,
@@ -226,6 +227,8 @@ def write_keywords(
     meter = RateMeter()
     meter.update(0)
     listed, cleared = _listed_left_copies(db), set()
+    # The photos with a face the user named here: the others need no look at their faces.
+    named = photos_with_face_names(db, [row.photo_id for row in rows])
     for done, row in enumerate(rows, 1):
         if cancel is not None and cancel.cancelled:
             summary.cancelled = True
@@ -237,7 +240,7 @@ def write_keywords(
         summary.photos += 1
         try:
             results, wanted, kept, whys = _write_one(
-                db, row.photo_id, Path(os_path(row.path)), options
+                db, row.photo_id, Path(os_path(row.path)), options, row.photo_id in named
             )
             summary.carried |= {
                 storable(str(r.carried_from)): carried_words(storable(str(r.target)))
@@ -354,18 +357,23 @@ def _list_left_copy(
 
 
 def face_decisions(
-    db: sqlite_utils.Database, photo_id: int, rejected: Sequence[Sequence[str]]
+    db: sqlite_utils.Database,
+    photo_id: int,
+    rejected: Sequence[Sequence[str]],
+    named_faces: bool = True,
 ) -> FaceDecisions:
     """What the user decided on the photo's faces here, for its files' mwg-rs regions: the
     faces named (core/face_marks.named_here), the names those faces no longer have, and the
-    people among the `rejected` tags (levels: People|Anna); boxes of the stored pixels."""
+    people among the `rejected` tags (levels: People|Anna); boxes of the stored pixels.
+    `named_faces`: whether the user ever named a face of the photo (store.faces.
+    photos_with_face_names); not, none is looked for."""
     from phototagger.core.face_marks import named_here, names_taken_back
 
     people = frozenset(
         name_key(levels[1]) for levels in rejected if len(levels) == 2 and levels[0] == ROOTS[FACE]
     )
-    named = named_here(db, photo_id)
-    taken = names_taken_back(db, photo_id, named)
+    named = named_here(db, photo_id) if named_faces else []
+    taken = names_taken_back(db, photo_id, named) if named_faces else []
     if not (named or taken or people):
         return FaceDecisions()
     photo = get_photo(db, photo_id)
@@ -384,7 +392,11 @@ def face_decisions(
 
 
 def _write_one(
-    db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
+    db: sqlite_utils.Database,
+    photo_id: int,
+    photo: Path,
+    options: WriteOptions,
+    named_faces: bool = True,
 ) -> tuple[list[FileWrite], int, int, list[str]]:
     """What writing each of the photo's files did, how many tags it had to write, how many
     of the tags the user rejected its files still carry, and why each file written is a sidecar
@@ -404,7 +416,7 @@ def _write_one(
         (file_levels(before, reserved), file_levels(now, reserved))
         for before, now in renamed_from(db, kept_names)
     ]
-    faces = face_decisions(db, photo_id, rejected)
+    faces = face_decisions(db, photo_id, rejected, named_faces)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
