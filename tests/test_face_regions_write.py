@@ -276,3 +276,27 @@ def test_a_heic_named_face_goes_to_its_sidecar_as_its_keywords_do(
     _scan(pics, engine, face_finder)
     assert _people(capsys, photo) == ["People (keywords)/Anna"]
     assert [f["name"] for f in _shown(capsys, photo)["faces"]] == ["Anna"]
+
+
+def test_a_rejected_persons_only_region_leaves_the_sidecar_read_over_the_photo(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The photo's one region names Bea; the keywords go to a sidecar, read over the photo.
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder, THEIRS[:1])
+    before = photo.read_bytes()
+    assert run(capsys, "label", "--reject", "People (keywords)/Bea", str(photo))[0] == 0
+    out = _write(capsys, photo, "--sidecar")
+    assert "1 face region taken out" in out
+    # The sidecar says the photo has no region: an empty list, not none (the photo's own would
+    # be read instead, Bea with it); the photo is untouched.
+    sidecar = pics / "portrait.jpg.xmp"
+    assert not _regions(sidecar).get("RegionList")
+    assert _exiv2_names(sidecar) == []
+    assert photo.read_bytes() == before
+    _scan(pics, engine, face_finder)
+    shown = _shown(capsys, photo)
+    assert [f["name"] for f in shown["faces"]] == [None]
+    assert shown["face_regions"] == []
+    out = _write(capsys, photo, "--sidecar")
+    assert "face region" not in out

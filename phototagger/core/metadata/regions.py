@@ -421,7 +421,9 @@ _WRITTEN = (
 Item = tuple[int, int]  # (the scheme's place in _WRITTEN, the item's number in its list)
 
 
-def decided_regions(fields: Mapping[str, Any], decided: FaceDecisions) -> RegionChanges:
+def decided_regions(
+    fields: Mapping[str, Any], decided: FaceDecisions, over_photo: bool = False
+) -> RegionChanges:
     """A file's region fields (pyexiv2's, exiv.region_fields) with its mwg-rs RegionList saying
     what the user `decided`: a face named here that a Face region already marks (iou
     SAME_FACE_IOU or more, the closest) gives that region its name (a rename, or an unnamed
@@ -429,7 +431,10 @@ def decided_regions(fields: Mapping[str, Any], decided: FaceDecisions) -> Region
     a name here it no longer has, carrying that name, goes, and so does every Face region
     naming a person the user rejected. The MP regions digiKam writes beside mwg-rs ones are
     renamed and taken out alike. Every other region, and every other scheme's, stays as the
-    file has it (its fields as they were, renumbered where one before it went)."""
+    file has it (its fields as they were, renumbered where one before it went). A list emptied
+    goes whole, unless `over_photo` (the fields are a sidecar's, read over a photo holding
+    regions of its own): there the mwg-rs list stays, empty, for the photo's not to be read
+    instead, by digiKam as by phototagger (core/metadata/read.py)."""
     items: dict[Item, dict[str, Any]] = {}
     rest: dict[str, Any] = {}
     for key, value in fields.items():
@@ -493,7 +498,8 @@ def decided_regions(fields: Mapping[str, Any], decided: FaceDecisions) -> Region
     for scheme, written in enumerate(_WRITTEN):
         kept = [k for k in keys if k[0] == scheme and k not in gone]
         new = added if scheme == 0 else []
-        if not (kept or new):  # its list emptied: none of its regions left, as digiKam leaves it
+        if not (kept or new) and not (over_photo and scheme == 0):
+            # Its list emptied: none of its regions left, as digiKam leaves it.
             out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
             continue
         if scheme == 0:

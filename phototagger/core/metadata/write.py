@@ -205,9 +205,10 @@ def _face_edits(
     regions of its own is read over the photo's (digiKam, and phototagger's own reading), so
     it takes them all, changed, not the changed ones alone. No edits: nothing to change."""
     own = region_fields(source) if source is not None else {}
+    theirs = region_fields(photo) if sidecar else {}
     before = own if has_regions(own) or not sidecar else {}
-    base = before if has_regions(own) or not sidecar else region_fields(photo)
-    decided = decided_regions(base, faces)
+    base = before if has_regions(own) or not sidecar else theirs
+    decided = decided_regions(base, faces, over_photo=has_regions(theirs))
     edits = region_edits(before, decided.fields) if decided.changed else {}
     if not edits:
         return RegionChanges(), False
