@@ -286,6 +286,7 @@ def _write(args: argparse.Namespace) -> int:
                 if summary.keywords_copied
                 else ""
             )
+            + (f"; {summary.regions_words()}" if summary.regions_words() else "")
         )
         if summary.rejected_removed:
             print(f"phototagger: {summary.rejected_words()}")

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.metadata.keywords import tag_levels
-from phototagger.core.metadata.regions import FACE, ROOTS, SCHEMES, shown_box
+from phototagger.core.metadata.regions import FACE, ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
@@ -40,7 +40,7 @@ from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo
 from phototagger.store.tags import name_key, subtree_tags, tags_of_photo, tags_of_photos
 
-MATCH_IOU = 0.3
+MATCH_IOU = SAME_FACE_IOU
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
 
 Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the photo
@@ -72,16 +72,6 @@ class FaceMark:
             "named_in": list(self.schemes),
             "taken_off": self.taken_off,
         }
-
-
-def iou(a: Box, b: Box) -> float:
-    """Intersection over union of two boxes (0: apart, 1: the same)."""
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    inter = width * height
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def face_marks(db: sqlite_utils.Database, photo_id: int) -> list[FaceMark]:
@@ -275,6 +265,19 @@ def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]
             faces.append((box, name))
             seen.append(box)
     return faces
+
+
+def names_taken_back(
+    db: sqlite_utils.Database, photo_id: int, named: Sequence[tuple[Box, str]]
+) -> list[tuple[Box, str]]:
+    """The names the user gave the photo's faces that those faces no longer have, `named`
+    being named_here's: renamed since, taken off, or undone (box, name), once each."""
+    taken: list[tuple[Box, str]] = []
+    for box, name in face_names_of(db, photo_id):
+        same = [(b, n) for b, n in [*named, *taken] if name_key(n) == name_key(name)]
+        if not any(iou(box, b) >= MATCH_IOU for b, _ in same):
+            taken.append((box, name))
+    return taken
 
 
 def merged(

@@ -154,6 +154,8 @@ class KeywordWriter(QObject):
             return
         setting = "as set in Settings ▸ Keywords in files"
         text = f"Keywords {summary.written_words(setting)}, {summary.unchanged_words()}"
+        if summary.regions_words():
+            text += f" ({summary.regions_words()})"
         if summary.no_tags and not (summary.written or summary.unchanged or summary.problems):
             # Nothing was written because there was nothing to write, not because the files
             # already said it: the model's suggestions go into files once accepted.

@@ -20,6 +20,7 @@ from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
+from phototagger.core.metadata.regions import FACE, ROOTS, FaceDecisions, stored_box
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -39,6 +40,7 @@ from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import renamed_from
 from phototagger.core.wording import counted, listed
+from phototagger.store.faces import photos_with_face_names
 from phototagger.store.file_metadata import (
     file_record,
     photos_with_records,
@@ -47,7 +49,7 @@ from phototagger.store.file_metadata import (
     written_values,
 )
 from phototagger.store.media import media_of
-from phototagger.store.photos import update_photo
+from phototagger.store.photos import get_photo, update_photo
 from phototagger.store.problems import clear_problem, get_problem, list_problems, record_problem
 from phototagger.store.records import PhotoTag
 from phototagger.store.tags import name_key, tags_of_photo
@@ -72,6 +74,11 @@ class WriteSummary:
     keywords_removed: int = 0
     # Tags the files held, copied into the keyword fields of theirs that lacked them.
     keywords_copied: int = 0
+    # mwg-rs face regions made to say what the user decided on faces here (named, renamed,
+    # name taken off): added, their Name replaced, taken out.
+    regions_added: int = 0
+    regions_renamed: int = 0
+    regions_removed: int = 0
     problems: int = 0
     cancelled: bool = False
     into_photos: int = 0  # photo files whose own bytes changed
@@ -130,6 +137,21 @@ class WriteSummary:
         if self.no_tags:
             words += f", {self.no_tags:,} without tags of yours"
         return words
+
+    def regions_words(self) -> str:
+        """ "1 face region added, 1 renamed, 1 taken out" ('' when none changed): the faces
+        named in phototagger, as the files' mwg-rs regions now say them."""
+        parts = [
+            (self.regions_added, "added"),
+            (self.regions_renamed, "renamed"),
+            (self.regions_removed, "taken out"),
+        ]
+        shown = [(n, verb) for n, verb in parts if n]
+        if not shown:
+            return ""
+        first, verb = shown[0]
+        words = [f"{counted(first, 'face region')} {verb}"]
+        return ", ".join(words + [f"{n:,} {verb}" for n, verb in shown[1:]])
 
     def kept_words(self) -> str:
         """Why a tag the user rejected is still in digiKam and Lightroom ('' when none is): its
@@ -205,6 +227,8 @@ def write_keywords(
     meter = RateMeter()
     meter.update(0)
     listed, cleared = _listed_left_copies(db), set()
+    # The photos with a face the user named here: the others need no look at their faces.
+    named = photos_with_face_names(db, [row.photo_id for row in rows])
     for done, row in enumerate(rows, 1):
         if cancel is not None and cancel.cancelled:
             summary.cancelled = True
@@ -216,7 +240,7 @@ def write_keywords(
         summary.photos += 1
         try:
             results, wanted, kept, whys = _write_one(
-                db, row.photo_id, Path(os_path(row.path)), options
+                db, row.photo_id, Path(os_path(row.path)), options, row.photo_id in named
             )
             summary.carried |= {
                 storable(str(r.carried_from)): carried_words(storable(str(r.target)))
@@ -260,6 +284,9 @@ def write_keywords(
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
             summary.rejected_parents_removed += max(r.parents_removed for r in results)
+            summary.regions_added += max(r.regions_added for r in results)
+            summary.regions_renamed += max(r.regions_renamed for r in results)
+            summary.regions_removed += max(r.regions_removed for r in results)
         meter.update(done)
         if progress is not None:
             progress(
@@ -329,8 +356,47 @@ def _list_left_copy(
     record_problem(db, path, LEFT_COPY, words)
 
 
+def face_decisions(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    rejected: Sequence[Sequence[str]],
+    named_faces: bool = True,
+) -> FaceDecisions:
+    """What the user decided on the photo's faces here, for its files' mwg-rs regions: the
+    faces named (core/face_marks.named_here), the names those faces no longer have, and the
+    people among the `rejected` tags (levels: People|Anna); boxes of the stored pixels.
+    `named_faces`: whether the user ever named a face of the photo (store.faces.
+    photos_with_face_names); not, none is looked for."""
+    from phototagger.core.face_marks import named_here, names_taken_back
+
+    people = frozenset(
+        name_key(levels[1]) for levels in rejected if len(levels) == 2 and levels[0] == ROOTS[FACE]
+    )
+    named = named_here(db, photo_id) if named_faces else []
+    taken = names_taken_back(db, photo_id, named) if named_faces else []
+    if not (named or taken or people):
+        return FaceDecisions()
+    photo = get_photo(db, photo_id)
+    turned = photo.orientation if photo is not None else None
+    size = None
+    if photo is not None and photo.width and photo.height:
+        # The library holds the size as shown: a photo stored on its side is the other way.
+        wide, high = photo.width, photo.height
+        size = (high, wide) if turned in (5, 6, 7, 8) else (wide, high)
+    return FaceDecisions(
+        named=tuple((name, stored_box(box, turned)) for box, name in named),
+        former=tuple((name, stored_box(box, turned)) for box, name in taken),
+        rejected=people,
+        size=size,
+    )
+
+
 def _write_one(
-    db: sqlite_utils.Database, photo_id: int, photo: Path, options: WriteOptions
+    db: sqlite_utils.Database,
+    photo_id: int,
+    photo: Path,
+    options: WriteOptions,
+    named_faces: bool = True,
 ) -> tuple[list[FileWrite], int, int, list[str]]:
     """What writing each of the photo's files did, how many tags it had to write, how many
     of the tags the user rejected its files still carry, and why each file written is a sidecar
@@ -350,6 +416,7 @@ def _write_one(
         (file_levels(before, reserved), file_levels(now, reserved))
         for before, now in renamed_from(db, kept_names)
     ]
+    faces = face_decisions(db, photo_id, rejected, named_faces)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -367,7 +434,9 @@ def _write_one(
         carry = left if into_sidecar else None
         if carry is not None:  # what phototagger wrote there goes on as its own
             before |= written_values(db, photo_id, storable(str(carry)))
-        result = write_photo(photo, wanted, before, chosen, companions, rejected, former, carry)
+        result = write_photo(
+            photo, wanted, before, chosen, companions, rejected, former, carry, faces
+        )
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)
         # The sidecar added beside a pair is its RAW's, new or not: "RAW files cannot hold

@@ -25,9 +25,16 @@ upright (digiKam, Immich: see shown_box); the FaceRegion keeps it so, as the fil
 
 A named face region names a person: the photo gets the tag a `People|<name>` keyword gives
 (core/metadata/sync.py); a named pet region (Immich, Lightroom) the tag `Pets|<name>`. Unnamed
-regions, and those of other types (a camera's focus area), name nobody. phototagger never
-writes regions of its own: a keyword write leaves the file's as they are, and a new sidecar
-starts with the photo's (core/metadata/write.write_photo), as digiKam reads the sidecar over it.
+regions, and those of other types (a camera's focus area), name nobody.
+
+A keyword write (core/metadata/write.write_photo) makes the mwg-rs RegionList of the file it
+writes say what the user decided on the photo's faces in phototagger (FaceDecisions,
+decided_regions): a face named there is a region (Type Face, Name, Area centre-based normalized
+of the stored pixels: stored_box), a face renamed there has its region's Name replaced, and a
+name taken off there, or a person the user said no to, takes its region out, as digiKam writes
+only the faces that carry a name (its MetadataHub::loadFaceTags reads confirmed faces alone, and
+DMetadata::setItemFacesMap writes the list anew). Every other region stays as it was; a new
+sidecar starts with the photo's regions, as digiKam reads the sidecar over it.
 """
 
 from __future__ import annotations
@@ -35,7 +42,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from phototagger.store.tags import name_key, normal_name
 
@@ -323,3 +331,252 @@ def _inside(box: tuple[float, float, float, float]) -> bool:
 def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """To a millionth of the image: 0.55, not 0.5499999999999999 of the centre's arithmetic."""
     return (round(box[0], 6), round(box[1], 6), round(box[2], 6), round(box[3], 6))
+
+
+# --- Writing: the user's decisions on a photo's faces into its mwg-rs regions -----------------
+
+Box = tuple[float, float, float, float]  # left, top, width, height: fractions of the image
+SAME_FACE_IOU = 0.3  # two boxes this alike (iou) mark one face
+MWG_LIST = MWG_PREFIX + "mwg-rs:RegionList"
+MWG_DIMENSIONS = MWG_PREFIX + "mwg-rs:AppliedToDimensions"
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0: apart, 1: the same)."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def stored_box(box: Box, orientation: int | None) -> Box:
+    """shown_box turned back: a box of the photo as shown, as a fraction of its stored pixels
+    (what a region written into the file holds). Orientations 6 and 8 undo each other; every
+    other one undoes itself."""
+    orientation = orientation if orientation in _SHOWN else 1
+    return _rounded(_SHOWN[{6: 8, 8: 6}.get(orientation or 1, orientation or 1)](*box))
+
+
+@dataclass(frozen=True)
+class FaceDecisions:
+    """What the user decided on a photo's faces in phototagger, boxes of its stored pixels."""
+
+    named: tuple[tuple[str, Box], ...] = ()  # (name, box): the faces named there now
+    # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
+    former: tuple[tuple[str, Box], ...] = ()
+    rejected: frozenset[str] = frozenset()  # name_key of each person the user said no to
+    size: tuple[int, int] | None = None  # the stored pixels' size, for AppliedToDimensions
+
+    def __bool__(self) -> bool:
+        return bool(self.named or self.former or self.rejected)
+
+
+@dataclass
+class RegionChanges:
+    """What decided_regions did to a file's mwg-rs regions."""
+
+    fields: dict[str, Any] = field(default_factory=dict)  # the region fields as they are now
+    added: int = 0
+    renamed: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.renamed or self.removed)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A region scheme whose list a keyword write changes: its items' keys, its list's key, the
+    key of an item's name, and the reader of one item."""
+
+    item: re.Pattern[str]
+    prefix: str
+    listed: str
+    name: str
+    read: Callable[[Mapping[str, str]], tuple[FaceRegion, str | None]]
+
+
+# mwg-rs, and Windows Photo Gallery's MP regions that digiKam writes beside it for each face:
+# a name changed or taken out of one only would come back from the other on the next read.
+# A face named here is added to mwg-rs alone.
+_WRITTEN = (
+    _Written(
+        re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$"),
+        MWG_PREFIX,
+        MWG_LIST,
+        "/mwg-rs:Name",
+        _mwg,
+    ),
+    _Written(
+        re.compile(r"^Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\](.*)$"),
+        MP_PREFIX,
+        MP_PREFIX + "MPRI:Regions",
+        "/MPReg:PersonDisplayName",
+        _mp,
+    ),
+)
+Item = tuple[int, int]  # (the scheme's place in _WRITTEN, the item's number in its list)
+
+
+def decided_regions(
+    fields: Mapping[str, Any], decided: FaceDecisions, over_photo: bool = False
+) -> RegionChanges:
+    """A file's region fields (pyexiv2's, exiv.region_fields) with its mwg-rs RegionList saying
+    what the user `decided`: a face named here that a Face region already marks (iou
+    SAME_FACE_IOU or more, the closest) gives that region its name (a rename, or an unnamed
+    face named), one no region marks is added after the others; a region over a face that had
+    a name here it no longer has, carrying that name, goes, and so does every Face region
+    naming a person the user rejected. The MP regions digiKam writes beside mwg-rs ones are
+    renamed and taken out alike. Every other region, and every other scheme's, stays as the
+    file has it (its fields as they were, renumbered where one before it went). A list emptied
+    goes whole, unless `over_photo` (the fields are a sidecar's, read over a photo holding
+    regions of its own): there the mwg-rs list stays, empty, for the photo's not to be read
+    instead, by digiKam as by phototagger (core/metadata/read.py)."""
+    items: dict[Item, dict[str, Any]] = {}
+    rest: dict[str, Any] = {}
+    for key, value in fields.items():
+        found = [(s, m) for s, w in enumerate(_WRITTEN) if (m := w.item.match(key))]
+        if found:
+            s, m = found[0]
+            items.setdefault((s, int(m[1])), {})[m[2]] = value
+        else:
+            rest[key] = value
+    keys = sorted(items)
+    faces = {k: _read_item(k[0], items[k]) for k in keys}
+    names: dict[Item, str | None] = {k: faces[k].name for k in keys}
+    gone: set[Item] = set()
+    added: list[tuple[str, Box]] = []
+    claimed: set[Item] = set()
+    for name, box in decided.named:
+        for scheme in range(len(_WRITTEN)):
+            near = sorted(
+                (
+                    (iou(box, r.box), k)
+                    for k, r in faces.items()
+                    if k[0] == scheme and k not in claimed and r.kind == FACE and r.box is not None
+                ),
+                reverse=True,
+            )
+            near = [(overlap, k) for overlap, k in near if overlap >= SAME_FACE_IOU]
+            same = [k for _, k in near if name_key(names[k] or "") == name_key(name)]
+            if same or near:
+                claimed.add(same[0] if same else near[0][1])
+                names[same[0] if same else near[0][1]] = name
+            elif scheme == 0:
+                added.append((name, box))
+    # A person rejected: every region naming them goes, but one renamed here (a face the file
+    # named Anna, named Bea here: Anna's tag is rejected by the rename) takes the new name.
+    gone |= {
+        k
+        for k, r in faces.items()
+        if k not in claimed and r.kind == FACE and r.name and name_key(r.name) in decided.rejected
+    }
+    for name, box in decided.former:
+        if any(name_key(name) == name_key(now) for now, _ in decided.named):
+            continue  # the name is on a face again (undone, or given to another face)
+        gone |= {
+            k
+            for k, r in faces.items()
+            if k not in claimed
+            and r.kind == FACE
+            and r.name
+            and name_key(r.name) == name_key(name)
+            and r.box is not None
+            and iou(box, r.box) >= SAME_FACE_IOU
+        }
+    renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
+    out = RegionChanges(
+        added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
+    )
+    if not out.changed:
+        out.fields = dict(fields)
+        return out
+    out.fields = rest
+    for scheme, written in enumerate(_WRITTEN):
+        kept = [k for k in keys if k[0] == scheme and k not in gone]
+        new = added if scheme == 0 else []
+        if not (kept or new) and not (over_photo and scheme == 0):
+            # Its list emptied: none of its regions left, as digiKam leaves it.
+            out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
+            continue
+        if scheme == 0:
+            out.fields.update(_mwg_list(out.fields, decided.size))
+        for count, k in enumerate(kept, 1):
+            item = f"{written.listed}[{count}]"
+            for sub, value in items[k].items():
+                out.fields[item + sub] = value
+            if names[k] != faces[k].name:
+                out.fields[item + written.name] = names[k]
+        for count, (name, box) in enumerate(new, len(kept) + 1):
+            out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
+    return out
+
+
+def _read_item(scheme: int, fields: Mapping[str, Any]) -> FaceRegion:
+    """One item of a _WRITTEN scheme's list (its fields under the item) as read_regions reads it."""
+    return _WRITTEN[scheme].read({sub.lstrip("/"): _text(v) for sub, v in fields.items() if sub})[0]
+
+
+def _faces_of(changed: Sequence[Item], faces: Mapping[Item, FaceRegion]) -> int:
+    """How many faces the `changed` regions are: digiKam's MP region beside its mwg-rs one
+    (the same name, the same face) is not a second."""
+    counted: list[FaceRegion] = []
+    for k in changed:
+        r = faces[k]
+        if not any(
+            name_key(c.name or "") == name_key(r.name or "")
+            and c.box is not None
+            and r.box is not None
+            and iou(c.box, r.box) >= SAME_FACE_IOU
+            for c in counted
+        ):
+            counted.append(r)
+    return len(counted)
+
+
+def _mwg_list(fields: Mapping[str, Any], size: tuple[int, int] | None) -> dict[str, str]:
+    """The mwg-rs fields a RegionList with regions in it needs that `fields` lack: the list,
+    and AppliedToDimensions (the stored pixels' `size`, where known)."""
+    made: dict[str, str] = {}
+    if MWG_DIMENSIONS not in fields and size:
+        made[MWG_DIMENSIONS] = 'type="Struct"'
+        made[MWG_DIMENSIONS + "/stDim:w"] = str(size[0])
+        made[MWG_DIMENSIONS + "/stDim:h"] = str(size[1])
+        made[MWG_DIMENSIONS + "/stDim:unit"] = "pixel"
+    if MWG_LIST not in fields:
+        made[MWG_LIST] = 'type="Bag"'
+    return made
+
+
+def _text(value: Any) -> str:
+    """A region field's value as text: a language alternative's first language."""
+    if isinstance(value, dict):
+        return str(next(iter(value.values()), ""))
+    return str(value)
+
+
+def _new_region(item: str, name: str, box: Box) -> dict[str, str]:
+    """The fields of a region naming a face, as digiKam writes one: Area centre-based."""
+    x, y, w, h = box
+    made = {item: 'type="Struct"', item + "/mwg-rs:Area": 'type="Struct"'}
+    for part, value in (("x", x + w / 2), ("y", y + h / 2), ("w", w), ("h", h)):
+        made[f"{item}/mwg-rs:Area/stArea:{part}"] = f"{value:.6f}".rstrip("0").rstrip(".")
+    made[item + "/mwg-rs:Area/stArea:unit"] = "normalized"
+    made[item + "/mwg-rs:Name"] = name
+    made[item + "/mwg-rs:Type"] = "Face"
+    return made
+
+
+def region_edits(before: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
+    """The field changes (None: taken out) that make a file's region fields `before` into
+    `now`: pyexiv2 takes out only the one key it is given, not the fields under it."""
+    edits: dict[str, Any] = {k: v for k, v in now.items() if before.get(k) != v}
+    edits.update({k: None for k in before if k not in now})
+    for prefix in (w.prefix for w in _WRITTEN):
+        # A scheme emptied: its structure goes too (exiv2 leaves it, empty, otherwise).
+        if any(k.startswith(prefix) for k in before) and not any(k.startswith(prefix) for k in now):
+            edits[prefix.rstrip("/")] = None
+    return edits

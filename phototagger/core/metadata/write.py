@@ -37,7 +37,13 @@ from phototagger.core.metadata.keywords import (
     split_path,
     tag_name,
 )
-from phototagger.core.metadata.regions import has_regions
+from phototagger.core.metadata.regions import (
+    FaceDecisions,
+    RegionChanges,
+    decided_regions,
+    has_regions,
+    region_edits,
+)
 from phototagger.core.metadata.sidecars import (
     NAMING_FULL,
     find_sidecar,
@@ -90,12 +96,23 @@ class FileWrite:
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
     parents_removed: int = 0
     written: Written = field(default_factory=set)
+    # mwg-rs regions of faces the user named, renamed or took the name off in phototagger.
+    regions_added: int = 0
+    regions_renamed: int = 0
+    regions_removed: int = 0
     # The sidecar left behind by the photo's move that the new one was made from (write_photo).
     carried_from: Path | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed or self.copied)
+        return bool(
+            self.added
+            or self.removed
+            or self.copied
+            or self.regions_added
+            or self.regions_renamed
+            or self.regions_removed
+        )
 
 
 def target_for(
@@ -120,12 +137,15 @@ def write_photo(
     rejected: Sequence[Sequence[str]] = (),
     former: Sequence[Renamed] = (),
     left: Path | None = None,
+    faces: FaceDecisions | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
     of the `rejected` tags (as levels) whoever wrote them. `left`: the sidecar the photo left
     behind when it was moved or renamed (core/metadata/left_sidecars.py), read for it until
-    now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from)."""
+    now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from).
+    `faces`: what the user decided on the photo's faces, which the target's mwg-rs regions are
+    made to say (regions.decided_regions)."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -155,6 +175,12 @@ def write_photo(
         former=former,
     )
     result.target, result.sidecar = target, sidecar
+    whole = False  # the sidecar takes the photo's regions whole, with the user's decisions
+    if faces:
+        edits, whole = _face_edits(photo, target if not new_sidecar else carried, sidecar, faces)
+        changes = {**changes, **edits.fields}
+        result.regions_added, result.regions_renamed = edits.added, edits.renamed
+        result.regions_removed = edits.removed
     result.created = bool(changes) and new_sidecar
     if changes and new_sidecar:
         # The photo's rating and labels, where the sidecar carried along has none of its own.
@@ -162,12 +188,32 @@ def write_photo(
         # ... and its face regions, whole (each structure, array and language alternative as
         # exiv2 read it), where the sidecar carried along has none of its own: not one list
         # with the photo's items mixed in.
-        regions = {} if has_regions(existing) else region_fields(photo)
+        regions = {} if has_regions(existing) or whole else region_fields(photo)
         changes = {**regions, **changes}
     if changes:
         write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=carried)
         result.carried_from = carried
     return result
+
+
+def _face_edits(
+    photo: Path, source: Path | None, sidecar: bool, faces: FaceDecisions
+) -> tuple[RegionChanges, bool]:
+    """The region field edits that make the target (its fields read from `source`; None: a
+    new, empty sidecar) say what the user decided on the photo's faces (RegionChanges.fields
+    holds the edits), and whether they hold the photo's regions whole: a sidecar without
+    regions of its own is read over the photo's (digiKam, and phototagger's own reading), so
+    it takes them all, changed, not the changed ones alone. No edits: nothing to change."""
+    own = region_fields(source) if source is not None else {}
+    theirs = region_fields(photo) if sidecar else {}
+    before = own if has_regions(own) or not sidecar else {}
+    base = before if has_regions(own) or not sidecar else theirs
+    decided = decided_regions(base, faces, over_photo=has_regions(theirs))
+    edits = region_edits(before, decided.fields) if decided.changed else {}
+    if not edits:
+        return RegionChanges(), False
+    decided.fields = edits
+    return decided, base is not before
 
 
 def _photo_fields(photo: Path, xmp_only: bool) -> Fields:

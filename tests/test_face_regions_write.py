@@ -1,0 +1,302 @@
+"""A face named in phototagger (the viewer's N, `phototagger face`) reached the files only as a
+`People|Anna` keyword: digiKam, Lightroom and Immich saw Anna on the photo, not on her face. A
+keyword write now makes the mwg-rs RegionList where the keywords go say what the user decided:
+a named face is a region (Type Face, Name, Area centre-based fractions of the stored pixels),
+a rename replaces that region's Name, a name taken off (or a person rejected) takes the region
+out, as digiKam writes only faces that carry a name; every other region stays as it was, and a
+second write changes nothing. A real det-photo stored on its side with Orientation 6 and
+regions of another program's (exiftool), a real scan with the real model and face detector, a
+real SQLite library, exiftool and exiv2 reading what was written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from phototagger.core.people import PeopleStep
+from phototagger.core.scan import scan
+from tests.cli_helpers import run
+from tests.keyword_readers import exiftool_set
+from tests.people_photos import SANTA
+from tests.scan_helpers import new_library
+from tests.test_face_regions_read import regions_seen_by_exiftool
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("exiftool") is None or shutil.which("exiv2") is None,
+    reason="exiftool writes the other program's regions, and both read what was written",
+)
+
+# Another program's regions, as digiKam and Lightroom write them for the photo stored turned a
+# quarter anticlockwise: Bea on the wall, Rex the dog, the camera's focus area.
+THEIRS = [
+    {
+        "Area": {"X": 0.15, "Y": 0.15, "W": 0.1, "H": 0.1, "Unit": "normalized"},
+        "Type": "Face",
+        "Name": "Bea",
+    },
+    {
+        "Area": {"X": 0.8, "Y": 0.85, "W": 0.2, "H": 0.1, "Unit": "normalized"},
+        "Type": "Pet",
+        "Name": "Rex",
+    },
+    {
+        "Area": {"X": 0.5, "Y": 0.5, "W": 0.05, "H": 0.05, "Unit": "normalized"},
+        "Type": "Focus",
+        "Name": "AF point",
+    },
+]
+# Santa's face, where the detector finds it in the photo as shown, at about (0.501, 0.322)
+# 0.136 x 0.239, in the stored pixels (turned back): about (0.322, 0.363) 0.239 x 0.136.
+STORED_FACE = (0.322, 0.363, 0.239, 0.136)
+
+
+def _regions(path: Path, scheme: str = "RegionInfo") -> dict[str, Any]:
+    """The mwg-rs regions (`scheme` "RegionInfoMP": MP's) as exiftool reads them (-struct)."""
+    seen = regions_seen_by_exiftool(path)
+    assert isinstance(seen, dict)
+    return dict(seen.get(scheme, {}))
+
+
+def _exiv2_names(path: Path) -> list[str]:
+    out = subprocess.run(
+        ["exiv2", "-PXkv", str(path)], check=False, capture_output=True, text=True
+    ).stdout
+    return [
+        line.split(None, 1)[1].strip()
+        for line in out.splitlines()
+        if line.startswith("Xmp.mwg-rs.Regions/mwg-rs:RegionList[") and "/mwg-rs:Name " in line
+    ]
+
+
+def _portrait(
+    pics: Path,
+    engine: Any,
+    face_finder: Any,
+    regions: list[dict[str, Any]] = THEIRS,
+    *more: str,
+) -> Path:
+    """SANTA stored on its side (Orientation 6) with `regions` in its XMP (and `more` exiftool
+    assignments), in `pics`, scanned."""
+    pics.mkdir()
+    photo = pics / "portrait.jpg"
+    Image.open(SANTA).transpose(Image.Transpose.ROTATE_90).save(photo, quality=95)
+    listed = ",".join(
+        "{Area={X=%s,Y=%s,W=%s,H=%s,Unit=normalized},Type=%s,Name=%s}"  # noqa: UP031 - braces
+        % (a["X"], a["Y"], a["W"], a["H"], r["Type"], r["Name"])
+        for r in regions
+        if isinstance(a := r["Area"], dict)
+    )
+    exiftool_set(
+        photo,
+        "-struct",
+        "-Orientation#=6",
+        f"-XMP-mwg-rs:RegionInfo={{RegionList=[{listed}]}}",
+        *more,
+    )
+    _scan(pics, engine, face_finder)
+    return photo
+
+
+def _named_portrait(
+    tmp_path: Path, engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, Path]:
+    """(folder, photo): _portrait with Santa's face named Anna with `phototagger face`."""
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder)
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Anna")[0] == 0
+    return pics, photo
+
+
+def _scan(pics: Path, engine: Any, face_finder: Any) -> None:
+    with new_library() as lib:
+        scan(lib, [str(pics)], lambda: engine, people=PeopleStep(lambda: face_finder))
+
+
+def _shown(capsys: pytest.CaptureFixture[str], photo: Path) -> dict[str, Any]:
+    code, out, _ = run(capsys, "tags", "--json", str(photo))
+    assert code == 0, out
+    return dict(json.loads(out))
+
+
+def _santa(capsys: pytest.CaptureFixture[str], photo: Path) -> str:
+    """The index `face` takes for the face the detector found (Santa's)."""
+    faces = _shown(capsys, photo)["faces"]
+    return str(next(i for i, f in enumerate(faces, 1) if f["found_by_detector"]))
+
+
+def _people(capsys: pytest.CaptureFixture[str], photo: Path) -> list[str]:
+    return [
+        t["name"]
+        for t in _shown(capsys, photo)["tags"]
+        if t["name"].startswith("People (keywords)/") and t["state"] != "rejected"
+    ]
+
+
+def _write(capsys: pytest.CaptureFixture[str], photo: Path, where: str) -> str:
+    code, out, _ = run(capsys, "metadata", "write", where, str(photo))
+    assert code == 0, out
+    return out
+
+
+def _santa_region(region: dict[str, Any], name: str) -> None:
+    assert (region["Name"], region["Type"], region["Area"]["Unit"]) == (name, "Face", "normalized")
+    x, y, w, h = STORED_FACE
+    area = region["Area"]
+    assert [area["X"], area["Y"], area["W"], area["H"]] == pytest.approx(
+        [x + w / 2, y + h / 2, w, h], abs=0.01
+    )
+
+
+def test_a_named_face_is_written_as_a_region_once(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pics, photo = _named_portrait(tmp_path, engine, face_finder, capsys)
+    out = _write(capsys, photo, "--sidecar")
+    assert "1 face region added" in out
+    sidecar = pics / "portrait.jpg.xmp"
+    regions = _regions(sidecar)
+    # The photo's own regions first, as they were; then Anna, on the face, in the stored pixels.
+    assert regions["AppliedToDimensions"] == {"W": 333, "H": 500, "Unit": "pixel"}
+    *theirs, anna = regions["RegionList"]
+    assert theirs == THEIRS
+    _santa_region(anna, "Anna")
+    assert _exiv2_names(sidecar) == ["Bea", "Rex", "AF point", "Anna"]
+    # The photo itself is not touched (the keywords go to the sidecar, so does the region).
+    assert _regions(photo)["RegionList"] == THEIRS
+    # Read back (the next scan reads the sidecar): Anna is one tag and one face, not two.
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Anna", "People (keywords)/Bea"]
+    faces = _shown(capsys, photo)["faces"]
+    assert [(f["name"], f["found_by_detector"]) for f in faces if f["kind"] == "face"] == [
+        ("Anna", True),
+        ("Bea", False),
+    ]
+    # Written again: nothing changes.
+    before = sidecar.read_bytes()
+    out = _write(capsys, photo, "--sidecar")
+    assert "1 already up to date" in out and "face region" not in out
+    assert sidecar.read_bytes() == before
+
+
+def test_a_rename_and_a_name_taken_off_rewrite_the_region(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pics, photo = _named_portrait(tmp_path, engine, face_finder, capsys)
+    _write(capsys, photo, "--embed")
+    assert [r["Name"] for r in _regions(photo)["RegionList"]] == ["Bea", "Rex", "AF point", "Anna"]
+    # Renamed: the same region carries the new name, no second one beside it.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Carl")[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region renamed" in out
+    *theirs, carl = _regions(photo)["RegionList"]
+    assert theirs == THEIRS
+    _santa_region(carl, "Carl")
+    assert _exiv2_names(photo) == ["Bea", "Rex", "AF point", "Carl"]
+    # The name taken off: the region goes, as digiKam writes only the faces with a name.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "")[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region taken out" in out
+    assert _regions(photo)["RegionList"] == THEIRS
+    # Scanned again, no name comes back from the file: the user's decisions stand.
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea"]
+    faces = _shown(capsys, photo)["faces"]
+    assert [f["name"] for f in faces if f["found_by_detector"]] == [None]
+    before = photo.read_bytes()
+    out = _write(capsys, photo, "--embed")
+    assert "written into 0 photos" in out and "face region" not in out
+    assert photo.read_bytes() == before
+    # Bea (the other program's) rejected: her region goes too; Rex and the focus area stay.
+    assert run(capsys, "label", "--reject", "People (keywords)/Bea", str(photo))[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region taken out" in out
+    assert _regions(photo)["RegionList"] == THEIRS[1:]
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == []
+
+
+def test_a_face_digikam_named_is_renamed_in_both_its_regions(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # digiKam wrote Anna on Santa's face twice: in mwg-rs and in Windows Photo Gallery's MP.
+    x, y, w, h = STORED_FACE
+    centre = {"X": round(x + w / 2, 3), "Y": round(y + h / 2, 3), "W": w, "H": h}
+    anna = {"Area": {**centre, "Unit": "normalized"}, "Type": "Face", "Name": "Anna"}
+    rectangle = f"{x}, {y}, {w}, {h}"
+    mp = "{Regions=[{PersonDisplayName=Anna,Rectangle=%s}]}" % rectangle.replace(",", "|,")  # noqa: UP031
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder, [anna, *THEIRS], f"-XMP-MP:RegionInfoMP={mp}")
+    index = _santa(capsys, photo)
+    assert _shown(capsys, photo)["faces"][int(index) - 1]["name"] == "Anna"
+    # Renamed here: both regions of the face carry the new name; no Anna is left to come back.
+    assert run(capsys, "face", str(photo), index, "Dora")[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region renamed" in out
+    assert _regions(photo)["RegionList"] == [{**anna, "Name": "Dora"}, *THEIRS]
+    assert _regions(photo, "RegionInfoMP") == {
+        "Regions": [{"PersonDisplayName": "Dora", "Rectangle": rectangle}]
+    }
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea", "People (keywords)/Dora"]
+    # The name taken off: the face leaves both schemes.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "")[0] == 0
+    assert "1 face region taken out" in _write(capsys, photo, "--embed")
+    assert _regions(photo)["RegionList"] == THEIRS
+    assert _regions(photo, "RegionInfoMP") == {}
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea"]
+
+
+def test_a_heic_named_face_goes_to_its_sidecar_as_its_keywords_do(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    photo = pics / "santa.heic"
+    Image.open(SANTA).save(photo, quality=90)
+    _scan(pics, engine, face_finder)
+    before = photo.read_bytes()
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Anna")[0] == 0
+    # Asked to write into the photos: a HEIC cannot hold them, so its sidecar takes both.
+    out = _write(capsys, photo, "--embed")
+    assert "HEIC files cannot hold keywords" in out and "1 face region added" in out
+    assert photo.read_bytes() == before
+    sidecar = pics / "santa.heic.xmp"
+    (anna,) = _regions(sidecar)["RegionList"]
+    assert (anna["Name"], anna["Type"]) == ("Anna", "Face")
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Anna"]
+    assert [f["name"] for f in _shown(capsys, photo)["faces"]] == ["Anna"]
+
+
+def test_a_rejected_persons_only_region_leaves_the_sidecar_read_over_the_photo(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The photo's one region names Bea; the keywords go to a sidecar, read over the photo.
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder, THEIRS[:1])
+    before = photo.read_bytes()
+    assert run(capsys, "label", "--reject", "People (keywords)/Bea", str(photo))[0] == 0
+    out = _write(capsys, photo, "--sidecar")
+    assert "1 face region taken out" in out
+    # The sidecar says the photo has no region: an empty list, not none (the photo's own would
+    # be read instead, Bea with it); the photo is untouched.
+    sidecar = pics / "portrait.jpg.xmp"
+    assert not _regions(sidecar).get("RegionList")
+    assert _exiv2_names(sidecar) == []
+    assert photo.read_bytes() == before
+    _scan(pics, engine, face_finder)
+    shown = _shown(capsys, photo)
+    assert [f["name"] for f in shown["faces"]] == [None]
+    assert shown["face_regions"] == []
+    out = _write(capsys, photo, "--sidecar")
+    assert "face region" not in out
