@@ -2,7 +2,7 @@
 name the people in a photo in Iptc4xmpExt:PersonInImage ("Person Shown", no box; Immich reads
 it), and IPTC 2019's Iptc4xmpExt:ImageRegion names a region with its boundary. A name in
 PersonInImage now gives the tag a face region of that name gives ('People (keywords)/Anna'),
-one tag where a region and PersonInImage both name Anna, none more where a keyword tree does; a
+one tag where a region and PersonInImage both name Anna, none more where a keyword does; a
 human ImageRegion names a person with its box (the viewer's B draws it), an animal one a pet,
 another region no one. Files made with exiftool, read by exiv2 as the scan reads them; real
 det-photos, a real SQLite library."""
@@ -47,8 +47,7 @@ def test_person_in_image_names_people(db, tmp_path: Path) -> None:
         "-XMP-iptcExt:PersonInImage=Bea Müller",
         "-XMP-iptcExt:PersonInImage+=Carl",
     )
-    # A flat keyword 'Anna' beside it (Lightroom's person keyword, or anything else so spelt):
-    # a name shown is a person's whatever flat keywords say (test_face_regions_flat_keyword).
+    # Lightroom's person keyword 'Anna' beside it: that keyword is her tag, no second one.
     exiftool(kept_path, "-XMP-dc:Subject=Anna", "-XMP-iptcExt:PersonInImage=anna")
     summary = sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, both) == {ANNA: "file"}
@@ -56,8 +55,8 @@ def test_person_in_image_names_people(db, tmp_path: Path) -> None:
         "People (keywords)/Bea Müller": "file",
         "People (keywords)/Carl": "file",
     }
-    assert tag_states(db, kept) == {"Anna": "file", ANNA: "file"}
-    assert summary.keywords_added == 5
+    assert tag_states(db, kept) == {"Anna": "file"}
+    assert summary.keywords_added == 4
     record = file_record(db, both)
     assert record is not None
     assert [(r["name"], r["box"], r["scheme"], r["tag"]) for r in record.regions] == [

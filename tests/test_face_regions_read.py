@@ -161,10 +161,8 @@ def test_a_raw_named_in_its_sidecar_only(db, tmp_path: Path) -> None:
 
 
 def test_a_name_also_in_a_people_keyword_is_one_tag(db, tmp_path: Path) -> None:
-    """digiKam writes People/Anna into its keyword fields beside Anna's region, and a face tag
-    kept elsewhere in the tree whole too ('Family/Bea'). A flat keyword of the name is not the
-    person's tag (tests/test_face_regions_flat_keyword.py): Anna's leaf in dc:subject is part of
-    her People|Anna here."""
+    """digiKam writes People/Anna into its keyword fields beside Anna's region; Lightroom a
+    person keyword, flat ('Bea'), beside hers."""
     (a, first), (b, second) = det_photos_added(db, tmp_path / "lib", 2)
     exiftool(
         first,
@@ -173,16 +171,10 @@ def test_a_name_also_in_a_people_keyword_is_one_tag(db, tmp_path: Path) -> None:
         "-XMP-lr:HierarchicalSubject=People|Anna",
         "-XMP-dc:Subject=Anna",
     )
-    exiftool(
-        second,
-        mwg(face(0.3, 0.4, "Bea")),
-        "-XMP-digiKam:TagsList=Family/Bea",
-        "-XMP-lr:HierarchicalSubject=Family|Bea",
-        "-XMP-dc:Subject=Bea",
-    )
+    exiftool(second, mwg(face(0.3, 0.4, "Bea")), "-XMP-dc:Subject=Bea")
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, a) == {ANNA: "file"}
-    assert tag_states(db, b) == {"Family/Bea": "file"}
+    assert tag_states(db, b) == {"Bea": "file"}
 
 
 def test_a_region_edited_or_removed_elsewhere_and_a_rejection(db, tmp_path: Path) -> None:

@@ -307,12 +307,10 @@ def region_tags(
     `keywords` (library names), and the regions to record, each with the tag it gave.
 
     A face's name gives the tag a People keyword of that name gives ('People (keywords)/Anna'),
-    a pet's a Pets keyword's ('Pets/Rex'). A name the file holds as the leaf of a keyword tree
-    already (digiKam's People|Anna beside its region, a 'Family|Anna': digiKam writes a face tag's
-    whole path as the keyword and its leaf as the region's name) gives nothing more: that keyword
-    is the person's tag, one, not two. A flat keyword of the same name does not stand for her: a
-    region's name is a person's by its region, and a flat 'Paris' is as likely the place."""
-    leaves = {name_key(levels[-1]) for levels in map(tag_levels, keywords) if len(levels) > 1}
+    a pet's a Pets keyword's ('Pets/Rex'). A name the file holds as a keyword's leaf already
+    (digiKam's People|Anna beside its region, Lightroom's person keyword 'Anna', a 'Family|Anna')
+    gives nothing more: that keyword is the person's tag, one, not two."""
+    leaves = {name_key(levels[-1]) for levels in map(tag_levels, keywords) if levels}
     paths = [
         path for path in region_paths(regions) if name_key(normal_name(path[-1])) not in leaves
     ]
