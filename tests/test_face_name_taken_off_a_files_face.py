@@ -87,6 +87,24 @@ def test_a_name_whose_tag_is_a_keyword_tree_taken_off(
     }
 
 
+def test_a_name_whose_tag_is_lightrooms_flat_keyword_taken_off(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Lightroom Classic writes a person named on a face as a top-level keyword ('Anna', flat)
+    beside her region: that keyword is her one tag, and taking her name off the face takes it
+    off, where it used to look for 'People (keywords)/Anna' and do nothing."""
+    keywords = ("-XMP-dc:Subject=Anna", "-XMP-lr:HierarchicalSubject=Anna")
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], (REGIONS, *keywords))
+    path = str(tmp_path / "pics" / PERSON.name)
+    assert run(capsys, "face", path, "1", "")[0] == 0
+    shown = json.loads(run(capsys, "tags", "--json", path)[1])
+    assert [(f["name"], f["taken_off"]) for f in shown["faces"]][0] == (None, "Anna")
+    assert {t["name"]: t["state"] for t in shown["tags"] if t["state"] != "suggested"} == {
+        "Anna": "rejected",
+        "People (keywords)/Bea": "from file",
+    }
+
+
 def test_the_viewer_draws_no_name_taken_off_and_names_it_again(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

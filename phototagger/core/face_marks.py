@@ -174,15 +174,16 @@ def person_tag(name: str, root: str = ROOTS["face"]) -> str:
 
 def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
     """The tag a face's `name` stands for on a photo with these `tags`: its person tag where the
-    photo has it, else a keyword tree's whose leaf is the name (digiKam writes a face tag's
-    whole path, 'Family/Anna', beside the region it names Anna: core/metadata/sync.region_tags
-    gives no second tag), else the person tag ('People (keywords)/Anna'; a pet's 'Pets/Rex')."""
+    photo has it, else a keyword whose leaf is the name (digiKam writes a face tag's whole path,
+    'Family/Anna', beside the region it names Anna; Lightroom a top-level 'Anna':
+    core/metadata/sync.region_tags gives no second tag), else the person tag ('People
+    (keywords)/Anna'; a pet's 'Pets/Rex')."""
     own = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
     if any(name_key(tag) == name_key(own) for tag in tags):
         return own
     for tag in tags:
         levels = tag_levels(tag)
-        if len(levels) > 1 and name_key(levels[-1]) == name_key(name):
+        if levels and name_key(levels[-1]) == name_key(name):
             return tag
     return own
 
