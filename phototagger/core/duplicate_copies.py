@@ -23,19 +23,19 @@ from pathlib import Path
 
 import numpy as np
 import sqlite_utils
-from PIL import Image
 
 from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.duplicate_keep import companions_of, keep_order
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import HOPELESS, block_difference, grey, picture_image
+from phototagger.core.same_picture import Picture, PictureReader, matched
 from phototagger.core.similar import (
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
     DuplicateGroup,
     EmbeddingIndex,
+    PixelCheck,
     duplicate_id_groups,
     likeness_words,
     load_index,
@@ -50,12 +50,6 @@ SAME_PIXELS = "Same pixels"
 SAME_PIXELS_COSINE = 0.995
 MIRRORED = "mirrored"
 BLACK_AND_WHITE = "black-and-white"
-# A copy is said mirrored where its blocks come at least this much closer to the kept one's
-# mirrored than as they are: 20 mirrored det-photos 0.00 to 0.40 mirrored and 1.06 to 3.48 as
-# they are, their edited exports (straightened, brighter) 0.32 to 0.79 as they are and 1.08 to
-# 2.39 mirrored; a photo alike both ways (a symmetric one) is not said mirrored.
-_MIRRORED_GAIN = 2.0
-_SAME = 0.05  # blocks this close are the same picture: no crop is tried
 # Colour in a thumbnail: the mean of |R - G| + |G - B| (0 to 510). A grey JPEG's thumbnail reads
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
 _GREY_UNDER = 2.0
@@ -103,22 +97,27 @@ def find_copies(
     if progress is not None:
         progress(Progress("reading embeddings", 0, None))
     index = load_index(db)
+    # One reading of each photo's pixels, in colour: the pixel check's grey, the tones that
+    # tell an edit, and what it found mirrored.
+    check = PixelCheck(db, PictureReader(thumbnails))
     id_groups, exact_sets = duplicate_id_groups(
-        db, threshold, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
+        db, threshold, index=index, progress=progress, cancel=cancel, pixels=check
     )
     ids = [i for g in id_groups for i in g]
     photos = {p.id: p for p in photos_by_ids(db, ids)}
     order = keep_order(db, photos)  # once: the groups' order, then the reasons
-    groups = ordered_groups(id_groups, exact_sets, order)
     rows = {int(pid): row for row, pid in enumerate(index.ids.tolist())}
+    sides = _MirrorSides(check, exact_sets)
+    groups: list[DuplicateGroup] = []
     likeness: dict[int, Likeness] = {}
     why: dict[int, str] = {}
-    colours: dict[int, np.ndarray | None] = {}
-    for group in groups:
+    for group in ordered_groups(id_groups, exact_sets, order):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        groups.append(group)
         kept = photos.get(group.photo_ids[0])
+        mirrored = sides.of(group.photo_ids) if kept is not None else {}
         for pid in group.photo_ids[1:]:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
             copy = photos.get(pid)
             if kept is None or copy is None:
                 continue
@@ -127,14 +126,50 @@ def find_copies(
             else:
                 likeness[pid] = copy_likeness(index, rows, kept, copy)
                 if likeness[pid].percent < 100:
-                    if kept.id not in colours:
-                        colours = {kept.id: colour_of(kept, thumbnails)}  # read once a group
-                    edit = how_edited(colours[kept.id], colour_of(copy, thumbnails))
+                    side = mirrored.get(pid)
+                    edit = (
+                        how_edited(check.read, kept, copy)
+                        if side is None
+                        else edit_words(check.read.picture(kept), check.read.picture(copy), side)
+                    )
                     likeness[pid] = replace(likeness[pid], edit=edit)
             why[pid] = order.why(kept.id, pid)
     return FoundCopies(
         groups, photos, companions_of(db, ids), likeness, why, compared=len(index.ids)
     )
+
+
+class _MirrorSides:
+    """Which copies of a group are its first photo mirrored, from the pairs the pixel check
+    found one picture (each told as it is or mirrored) and the byte copies: along a chain of
+    such pairs, two mirrorings make the picture as it is again. No second look at the
+    pixels."""
+
+    def __init__(self, check: PixelCheck, exact_sets: list[set[int]]) -> None:
+        self._links: dict[int, list[tuple[int, bool]]] = {}
+        for (a, b), mirrored in check.mirrored.items():
+            self._links.setdefault(a, []).append((b, mirrored))
+            self._links.setdefault(b, []).append((a, mirrored))
+        for same in exact_sets:
+            first, *others = sorted(same)
+            for other in others:
+                self._links.setdefault(first, []).append((other, False))
+                self._links.setdefault(other, []).append((first, False))
+
+    def of(self, photo_ids: list[int]) -> dict[int, bool]:
+        """For each photo of the group reached from its first, whether it is the first
+        mirrored; a photo reached by no chain of pairs told (one that could not be read) is
+        left out."""
+        members = set(photo_ids)
+        sides = {photo_ids[0]: False}
+        todo = [photo_ids[0]]
+        while todo:
+            at = todo.pop()
+            for other, mirrored in self._links.get(at, ()):
+                if other in members and other not in sides:
+                    sides[other] = sides[at] != mirrored
+                    todo.append(other)
+        return sides
 
 
 def copy_likeness(
@@ -153,38 +188,25 @@ def copy_likeness(
     return Likeness(likeness_words(percent), percent)
 
 
-def how_edited(a: np.ndarray | None, b: np.ndarray | None) -> str:
-    """What copy `b` is beside the kept `a` (MIRRORED, BLACK_AND_WHITE, both joined by ', ', or
-    ''), from their colour_of (nothing where either could not be read)."""
+def how_edited(read: PictureReader, kept: Photo, copy: Photo) -> str:
+    """What `copy` is beside `kept` (edit_words), where the pixel check finds the two one
+    picture; '' where it does not, or either cannot be read. What Find Similar says of a
+    photo, and Find Duplicates of a copy no chain of checked pairs tells."""
+    a, b = read.picture(kept), read.picture(copy)
     if a is None or b is None:
         return ""
-    said = []
-    grey_a, grey_b = _grey(a), _grey(b)
-    # The fine crops only where the coarse ones could tell (same_picture's HOPELESS).
-    as_is = block_difference(grey_a, grey_b, enough=_SAME, hopeless=HOPELESS)
-    mirrored = block_difference(grey_a, grey_b[:, ::-1], enough=_SAME, hopeless=HOPELESS)
-    if mirrored * _MIRRORED_GAIN <= as_is:
-        said.append(MIRRORED)
-    if _colourfulness(b) < _GREY_UNDER <= _COLOUR_FROM <= _colourfulness(a):
-        said.append(BLACK_AND_WHITE)
+    mirrored = matched(a.grey, b.grey)
+    return "" if mirrored is None else edit_words(a, b, mirrored)
+
+
+def edit_words(kept: Picture | None, copy: Picture | None, mirrored: bool) -> str:
+    """MIRRORED, BLACK_AND_WHITE, both joined by ', ', or '': what a copy the pixel check found
+    the same picture as `kept` (`mirrored` as it found it) is."""
+    said = [MIRRORED] if mirrored else []
+    if kept is not None and copy is not None:
+        if copy.tones.colour < _GREY_UNDER <= _COLOUR_FROM <= kept.tones.colour:
+            said.append(BLACK_AND_WHITE)
     return ", ".join(said)
-
-
-def colour_of(photo: Photo, thumbnails: Path | None) -> np.ndarray | None:
-    """The photo's pixels as the pixel check reads them (same_picture.picture_image), in RGB
-    (int16)."""
-    image = picture_image(photo, thumbnails, "RGB")
-    return None if image is None else np.asarray(image, dtype=np.int16)
-
-
-def _grey(rgb: np.ndarray) -> np.ndarray:
-    return grey(Image.fromarray(rgb.astype(np.uint8)))
-
-
-def _colourfulness(rgb: np.ndarray) -> float:
-    return float(
-        np.abs(rgb[..., 0] - rgb[..., 1]).mean() + np.abs(rgb[..., 1] - rgb[..., 2]).mean()
-    )
 
 
 def _same_pixels(a: Photo, b: Photo) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -110,41 +111,58 @@ def same_picture(a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE) 
     return picture_difference(a, b, enough=limit, hopeless=HOPELESS) < limit
 
 
+def matched(a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE) -> bool | None:
+    """same_picture's verdict told further: None where `a` and `b` are other pictures, else
+    whether `b` is `a` mirrored."""
+    score, mirrored = picture_match(a, b, enough=limit, hopeless=HOPELESS)
+    return mirrored if score < limit else None
+
+
 def picture_difference(
     a: np.ndarray, b: np.ndarray, enough: float = 0.0, hopeless: float = np.inf
 ) -> float:
+    """picture_match's score."""
+    return picture_match(a, b, enough, hopeless)[0]
+
+
+def picture_match(
+    a: np.ndarray, b: np.ndarray, enough: float = 0.0, hopeless: float = np.inf
+) -> tuple[float, bool]:
     """The least block_difference of `a` and `b` as they are and of `a` and `b` mirrored;
     then, for each of those that came within TURN_HOPELESS, of `a` straightened by each of
     TURNS, and of the two with their tones equalized (EQUALIZED_WEIGHT times their
     difference), upright and straightened; tried in that order until one is at or under
-    `enough`.
+    `enough`. And whether that score came from `b` mirrored (as it is first: a symmetric
+    picture matches as it is, and is not told mirrored).
 
     A mirrored copy is the same picture: a selfie the phone saved mirrored, a scan of a slide
     put in the wrong way round, a photo flipped for a layout are the photographer's own shot,
     which they want found beside the original (digiKam and Immich find them); what a mirror
     cannot make is another picture, and its embedding agrees with the original's at 0.92 or
     more on det-photos (benchmarks/similar.py --edits)."""
-    best = np.inf
-    near: list[tuple[np.ndarray, np.ndarray]] = []
-    for side in (b, b[:, ::-1]):
+    best, best_mirrored = np.inf, False
+    near: list[tuple[np.ndarray, np.ndarray, bool]] = []
+    for mirrored, side in ((False, b), (True, b[:, ::-1])):
         score = block_difference(a, side, enough=enough, hopeless=hopeless)
         if score <= enough:
-            return score
-        best = min(best, score)
+            return score, mirrored
+        if score < best:
+            best, best_mirrored = score, mirrored
         if score <= TURN_HOPELESS:
-            near.append((a, side))
-    flat = [(equalized(x), equalized(y)) for x, y in near]
+            near.append((a, side, mirrored))
+    flat = [(equalized(x), equalized(y), m) for x, y, m in near]
     tries = itertools.chain(  # made as they are tried: most pairs end at an early one
-        ((turned(x, t), y, 1.0) for x, y in near for t in TURNS),
-        ((x, y, EQUALIZED_WEIGHT) for x, y in flat),
-        ((turned(x, t), y, EQUALIZED_WEIGHT) for x, y in flat for t in TURNS),
+        ((turned(x, t), y, m, 1.0) for x, y, m in near for t in TURNS),
+        ((x, y, m, EQUALIZED_WEIGHT) for x, y, m in flat),
+        ((turned(x, t), y, m, EQUALIZED_WEIGHT) for x, y, m in flat for t in TURNS),
     )
-    for x, y, weight in tries:
+    for x, y, mirrored, weight in tries:
         score = weight * block_difference(x, y, enough=enough / weight, hopeless=hopeless / weight)
         if score <= enough:
-            return score
-        best = min(best, score)
-    return best
+            return score, mirrored
+        if score < best:
+            best, best_mirrored = score, mirrored
+    return best, best_mirrored
 
 
 def equalized(pixels: np.ndarray) -> np.ndarray:
@@ -236,18 +254,56 @@ def _largest_blocks(cells: np.ndarray, target: np.ndarray) -> np.ndarray:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Tones:
+    """What a photo's colours are, beside its grey pixels (what tells a black-and-white or a
+    brighter, warmer, more contrasted export from a plain copy, core/duplicate_copies.py)."""
+
+    mean: tuple[float, float, float]  # of R, G and B, 0 to 255
+    spread: float  # the grey pixels' standard deviation
+    colour: float  # the mean of |R - G| + |G - B| (0 to 510): 0 for a grey picture
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    grey: np.ndarray  # as compared (grey())
+    tones: Tones
+
+
+def picture_of(image: Image.Image) -> Picture:
+    """The grey pixels and the tones of a photo's pixels, read once in colour."""
+    rgb = image.convert("RGB")
+    pixels = np.asarray(rgb, dtype=np.int16)
+    flat = pixels.reshape(-1, 3)
+    pixels_grey = grey(rgb)
+    colour = np.abs(flat[:, 0] - flat[:, 1]).mean() + np.abs(flat[:, 1] - flat[:, 2]).mean()
+    mean = flat.mean(axis=0)
+    tones = Tones(
+        (float(mean[0]), float(mean[1]), float(mean[2])),
+        float(pixels_grey.std()),
+        float(colour),
+    )
+    return Picture(pixels_grey, tones)
+
+
 class PictureReader:
-    """The grey pixels of library photos: the scan's cached thumbnail where it is, else the
-    file, reduced as it is decoded. None when neither can be read (then only the embeddings
-    judge that photo). The last `keep` photos read are kept (a library's every photo would be
-    gigabytes); reading a thumbnail again costs about what one check does."""
+    """The pixels of library photos: the scan's cached thumbnail where it is, else the file,
+    reduced as it is decoded, read once in colour: grey as compared, and the photo's tones.
+    None when neither can be read (then only the embeddings judge that photo). The last `keep`
+    photos read are kept (a library's every photo would be gigabytes); reading a thumbnail
+    again costs about what one check does."""
 
     def __init__(self, thumbnails: Path | None, keep: int = 2048) -> None:
         self._thumbnails = thumbnails
         self._keep = keep
-        self._read: OrderedDict[int, np.ndarray | None] = OrderedDict()
+        self._read: OrderedDict[int, Picture | None] = OrderedDict()
 
     def __call__(self, photo: Photo) -> np.ndarray | None:
+        """The photo's grey pixels (None where it cannot be read)."""
+        picture = self.picture(photo)
+        return None if picture is None else picture.grey
+
+    def picture(self, photo: Photo) -> Picture | None:
         if photo.id in self._read:
             self._read.move_to_end(photo.id)
         else:
@@ -256,9 +312,9 @@ class PictureReader:
                 self._read.popitem(last=False)
         return self._read[photo.id]
 
-    def _load(self, photo: Photo) -> np.ndarray | None:
-        image = picture_image(photo, self._thumbnails, "L")
-        return None if image is None else grey(image)
+    def _load(self, photo: Photo) -> Picture | None:
+        image = picture_image(photo, self._thumbnails, "RGB")
+        return None if image is None else picture_of(image)
 
 
 def picture_image(photo: Photo, thumbnails: Path | None, mode: str) -> Image.Image | None:

@@ -52,7 +52,7 @@ import sqlite_utils
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import PictureReader, same_picture
+from phototagger.core.same_picture import PictureReader, matched
 from phototagger.durable import remove_abandoned
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
@@ -736,6 +736,7 @@ class DuplicateSearch(TypedDict, total=False):
     cancel: CancelToken | None
     thumbnails: Path | None  # the scan's thumbnails, read for the pixels (else the files)
     check_pixels: bool  # False: the embeddings alone judge (True by default)
+    pixels: PixelCheck  # the pixel check to use (its pictures and findings, for the caller)
 
 
 def find_duplicates(
@@ -761,7 +762,9 @@ def duplicate_id_groups(
     of byte-for-byte copies (a group equal to one of them is `exact`)."""
     given = search.get("index")
     index = given if given is not None else load_index(db)
-    same = _PixelCheck(db, search.get("thumbnails")) if search.get("check_pixels", True) else None
+    same: PixelCheck | None = None
+    if search.get("check_pixels", True):
+        same = search.get("pixels") or PixelCheck(db, PictureReader(search.get("thumbnails")))
     exact_groups = photo_store.same_content_groups(db)
     groups = copy_groups(
         index,
@@ -786,14 +789,17 @@ def ordered_groups(
     return result
 
 
-class _PixelCheck:
-    """Whether two library photos are the same picture (core/same_picture.py), from the scan's
-    thumbnails under `thumbnails` (else the files); None when either cannot be read."""
+class PixelCheck:
+    """Whether two library photos are the same picture (core/same_picture.py), from the
+    pictures `read` gives (the scan's thumbnails, else the files); None when either cannot be
+    read. Of each pair found one picture, it keeps whether the second is the first mirrored
+    (`mirrored`, by (first, second) id)."""
 
-    def __init__(self, db: sqlite_utils.Database, thumbnails: Path | None) -> None:
+    def __init__(self, db: sqlite_utils.Database, read: PictureReader) -> None:
         self._db = db
-        self._read = PictureReader(thumbnails)
+        self.read = read
         self._photos: dict[int, Photo | None] = {}
+        self.mirrored: dict[tuple[int, int], bool] = {}
 
     def __call__(self, a: int, b: int) -> bool | None:
         missing = [i for i in (a, b) if i not in self._photos]
@@ -801,11 +807,14 @@ class _PixelCheck:
             self._photos.update(dict.fromkeys(missing))
             self._photos.update((p.id, p) for p in photo_store.photos_by_ids(self._db, missing))
         pa, pb = self._photos[a], self._photos[b]
-        grey_a = self._read(pa) if pa is not None else None
-        grey_b = self._read(pb) if pb is not None else None
+        grey_a = self.read(pa) if pa is not None else None
+        grey_b = self.read(pb) if pb is not None else None
         if grey_a is None or grey_b is None:
             return None
-        return same_picture(grey_a, grey_b)
+        mirrored = matched(grey_a, grey_b)
+        if mirrored is not None:
+            self.mirrored[a, b] = mirrored
+        return mirrored is not None
 
 
 # Find Similar's ranking is kept beside the library from this many photos (below, reading
