@@ -18,6 +18,7 @@ that a photographer seeing a flipped or grey photo grouped with the original see
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,11 +26,11 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.decoders import MediaKind, kind_of
-from phototagger.core.duplicate_keep import companions_of, keep_order
+from phototagger.core.duplicate_keep import KeepOrder, companions_of, keep_order
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import Picture, PictureReader, matched
+from phototagger.core.same_picture import Picture, PictureReader, block_difference, matched
 from phototagger.core.similar import (
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
@@ -54,6 +55,18 @@ BLACK_AND_WHITE = "black-and-white"
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
 _GREY_UNDER = 2.0
 _COLOUR_FROM = 10.0
+# A copy as it is (resized, saved again) beside its photo, on the thumbnails (benchmarks/
+# similar.py --edits 20: half size at q80 and q85, saved again at q40 and q60): the whole
+# frames' largest block difference 0.01 to 0.07, the means of R, G and B within 1.0, the grey
+# spread 0.90 to 1.01 times, the colour ((colour + 1) / (colour + 1)) 0.82 to 1.04 times. Each
+# photographer's edit leaves one of them out: straightened or cropped 0.24 or more apart, an
+# exposure of +-0.5 EV or more, warmer or cooler, 5.1 levels or more of a mean; contrast up
+# 1.14 times the spread or more; saturation up 1.28 times the colour or more; black-and-white
+# 0.09 times at most; mirrored 1.17 or more apart.
+PLAIN_DIFFERENCE = 0.15
+PLAIN_MEAN = 3.0
+PLAIN_SPREAD = (0.87, 1.1)
+PLAIN_COLOUR = (0.7, 1.15)
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,9 @@ def find_copies(
     for group in ordered_groups(id_groups, exact_sets, order):
         if cancel is not None:
             cancel.raise_if_cancelled()
+        group_order = order if group.exact else kept_by(group.photo_ids, photos, order, check.read)
+        if group_order is not order:
+            group = replace(group, photo_ids=sorted(group.photo_ids, key=group_order))
         groups.append(group)
         kept = photos.get(group.photo_ids[0])
         mirrored = sides.of(group.photo_ids) if kept is not None else {}
@@ -133,7 +149,8 @@ def find_copies(
                         else edit_words(check.read.picture(kept), check.read.picture(copy), side)
                     )
                     likeness[pid] = replace(likeness[pid], edit=edit)
-            why[pid] = order.why(kept.id, pid)
+            why[pid] = group_order.why(kept.id, pid)
+    groups.sort(key=lambda g: (-len(g.photo_ids), g.photo_ids[0]))
     return FoundCopies(
         groups, photos, companions_of(db, ids), likeness, why, compared=len(index.ids)
     )
@@ -170,6 +187,44 @@ class _MirrorSides:
                     sides[other] = sides[at] != mirrored
                     todo.append(other)
         return sides
+
+
+def kept_by(
+    photo_ids: list[int], photos: Mapping[int, Photo], order: KeepOrder, read: PictureReader
+) -> KeepOrder:
+    """The order a group (`photo_ids` in `order`) is kept by: `order`, or where the copy it puts
+    first comes first only by being the larger file (rule 5) over a copy it differs from by an
+    edit (differs_by_edit), `order` without that rule: the larger file says nothing there of
+    which is the original."""
+    kept = photos.get(photo_ids[0])
+    first = read.picture(kept) if kept is not None else None
+    if kept is None or first is None:
+        return order
+    for pid in photo_ids[1:]:
+        other = photos.get(pid)
+        if other is None or not order.decided_by_size(kept.id, pid):
+            continue
+        second = read.picture(other)
+        if second is not None and differs_by_edit(first, second):
+            return order.without_sizes()
+    return order
+
+
+def differs_by_edit(a: Picture, b: Picture) -> bool:
+    """Whether `b` is `a` edited, not `a` as it is resized or saved again: its whole frame
+    upright is further than PLAIN_DIFFERENCE (cropped, straightened, mirrored, clipped), or its
+    tones moved (brighter or darker, warmer or cooler, more contrast, more or less colour,
+    black-and-white)."""
+    if block_difference(a.grey, b.grey, enough=np.inf) > PLAIN_DIFFERENCE:
+        return True
+    ta, tb = a.tones, b.tones
+    if max(abs(x - y) for x, y in zip(ta.mean, tb.mean, strict=True)) > PLAIN_MEAN:
+        return True
+    spread = tb.spread / max(ta.spread, 1e-6)
+    colour = (tb.colour + 1.0) / (ta.colour + 1.0)
+    return not (PLAIN_SPREAD[0] <= spread <= PLAIN_SPREAD[1]) or not (
+        PLAIN_COLOUR[0] <= colour <= PLAIN_COLOUR[1]
+    )
 
 
 def copy_likeness(
