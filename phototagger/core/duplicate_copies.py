@@ -18,7 +18,7 @@ that a photographer seeing a flipped or grey photo grouped with the original see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from phototagger.core.similar import (
     likeness_words,
     load_index,
     ordered_groups,
+    with_edit,
 )
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo
@@ -51,6 +52,15 @@ SAME_PIXELS = "Same pixels"
 SAME_PIXELS_COSINE = 0.995
 MIRRORED = "mirrored"
 BLACK_AND_WHITE = "black-and-white"
+# Find Similar looks at the pixels of its SIMILAR_EDITS best photos whose embeddings agree this
+# much with the photo's (a black-and-white export 0.59 and more, a mirrored copy 0.92 and more:
+# benchmarks/similar.py --edits, dupes35's library), as they are and mirrored on the coarse
+# crops only (same_picture.matched, edits False). A photo has few such neighbours (det-photos:
+# 135 pairs at 0.6 or more in 1,000): on dupes35's photographer library (460 photos, 20 with
+# 9 copies each) a ranking took 3 ms (median) without, 4-6 ms with; 90th percentile 5-11 ms,
+# 73-118 ms; the most, a photo with 9 copies, 35-69 ms, 155-267 ms (load 4).
+SIMILAR_EDITS = 10
+SIMILAR_EDIT_COSINE = 0.55
 # Colour in a thumbnail: the mean of |R - G| + |G - B| (0 to 510). A grey JPEG's thumbnail reads
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
 _GREY_UNDER = 2.0
@@ -78,7 +88,7 @@ class Likeness:
     @property
     def text(self) -> str:
         said = self.words if self.percent == 100 else f"{self.words} ({self.percent} %)"
-        return f"{said} · {self.edit}" if self.edit else said
+        return with_edit(said, self.edit)
 
 
 @dataclass(frozen=True)
@@ -243,15 +253,38 @@ def copy_likeness(
     return Likeness(likeness_words(percent), percent)
 
 
-def how_edited(read: PictureReader, kept: Photo, copy: Photo) -> str:
+def how_edited(read: PictureReader, kept: Photo, copy: Photo, edits: bool = True) -> str:
     """What `copy` is beside `kept` (edit_words), where the pixel check finds the two one
-    picture; '' where it does not, or either cannot be read. What Find Similar says of a
-    photo, and Find Duplicates of a copy no chain of checked pairs tells."""
+    picture (with `edits` False, as they are or mirrored only: same_picture.matched); '' where
+    it does not, or either cannot be read. What Find Similar says of a photo, and Find
+    Duplicates of a copy no chain of checked pairs tells."""
     a, b = read.picture(kept), read.picture(copy)
     if a is None or b is None:
         return ""
-    mirrored = matched(a.grey, b.grey)
+    mirrored = matched(a.grey, b.grey, edits=edits)
     return "" if mirrored is None else edit_words(a, b, mirrored)
+
+
+def similar_edits(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    ranked: Sequence[tuple[int, float]],
+    thumbnails: Path | None,
+) -> dict[int, str]:
+    """What Find Similar says each photo is beside `photo_id` where its pixels tell (how_edited:
+    "mirrored", "black-and-white"), by photo id: of the SIMILAR_EDITS best of `ranked` (photo
+    id, full cosine; best first) at SIMILAR_EDIT_COSINE or more. Photos it says nothing of are
+    left out."""
+    near = [pid for pid, cosine in ranked[:SIMILAR_EDITS] if cosine >= SIMILAR_EDIT_COSINE]
+    if not near:
+        return {}
+    photos = {p.id: p for p in photos_by_ids(db, [photo_id, *near])}
+    kept = photos.get(photo_id)
+    if kept is None:
+        return {}
+    read = PictureReader(thumbnails)
+    said = {pid: how_edited(read, kept, photos[pid], edits=False) for pid in near if pid in photos}
+    return {pid: edit for pid, edit in said.items() if edit}
 
 
 def edit_words(kept: Picture | None, copy: Picture | None, mirrored: bool) -> str:

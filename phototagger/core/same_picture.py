@@ -111,10 +111,15 @@ def same_picture(a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE) 
     return picture_difference(a, b, enough=limit, hopeless=HOPELESS) < limit
 
 
-def matched(a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE) -> bool | None:
+def matched(
+    a: np.ndarray, b: np.ndarray, limit: float = BLOCK_DIFFERENCE, edits: bool = True
+) -> bool | None:
     """same_picture's verdict told further: None where `a` and `b` are other pictures, else
-    whether `b` is `a` mirrored."""
-    score, mirrored = picture_match(a, b, enough=limit, hopeless=HOPELESS)
+    whether `b` is `a` mirrored. With `edits` False, only as they are and mirrored, on the
+    coarse crops (no fine crops, no straightened or tone-equalized tries: what tells a
+    mirrored or black-and-white copy cheaply, not a check that finds every copy)."""
+    hopeless = HOPELESS if edits else limit
+    score, mirrored = picture_match(a, b, enough=limit, hopeless=hopeless, edits=edits)
     return mirrored if score < limit else None
 
 
@@ -126,7 +131,11 @@ def picture_difference(
 
 
 def picture_match(
-    a: np.ndarray, b: np.ndarray, enough: float = 0.0, hopeless: float = np.inf
+    a: np.ndarray,
+    b: np.ndarray,
+    enough: float = 0.0,
+    hopeless: float = np.inf,
+    edits: bool = True,
 ) -> tuple[float, bool]:
     """The least block_difference of `a` and `b` as they are and of `a` and `b` mirrored;
     then, for each of those that came within TURN_HOPELESS, of `a` straightened by each of
@@ -148,7 +157,7 @@ def picture_match(
             return score, mirrored
         if score < best:
             best, best_mirrored = score, mirrored
-        if score <= TURN_HOPELESS:
+        if score <= TURN_HOPELESS and edits:
             near.append((a, side, mirrored))
     flat = [(equalized(x), equalized(y), m) for x, y, m in near]
     tries = itertools.chain(  # made as they are tried: most pairs end at an early one

@@ -177,10 +177,17 @@ def pair_likeness(percent: int, same_file: bool) -> tuple[int, str]:
     return shown, likeness_words(shown)
 
 
-def likeness_line(percent: int, name: str, words: str | None = None) -> str:
+def likeness_line(percent: int, name: str, words: str | None = None, edit: str = "") -> str:
     """ "Very similar to whale.jpg (78 %)": what the grid's tooltip and the details panel say
-    ("Identical file to …" where `words` say so)."""
-    return f"{words or likeness_words(percent)} to {name} ({percent} %)"
+    ("Identical file to …" where `words` say so; "… (95 %) · mirrored" with an `edit`)."""
+    return with_edit(f"{words or likeness_words(percent)} to {name} ({percent} %)", edit)
+
+
+def with_edit(said: str, edit: str) -> str:
+    """What is said of a photo beside another, and what it is of that one where its pixels
+    tell (core/duplicate_copies.py how_edited: "mirrored", "black-and-white"): "Almost
+    identical (95 %) · mirrored", as Find Duplicates and Find Similar both say it."""
+    return f"{said} · {edit}" if edit else said
 
 
 def byte_copies(db: sqlite_utils.Database, photo: Photo | None) -> frozenset[int]:
