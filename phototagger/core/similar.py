@@ -78,7 +78,11 @@ DUPLICATE_COSINE = 0.86
 # Two groups of copies are one picture's when a photo of each scores this and their pixels agree:
 # on det-photos a half-size copy scored 0.68 to 0.86 with its original for 55 of 200 (a small
 # photo's recompressed copy 0.74 with it, 0.92 with its half-size copy), while 29 of its 499,500
-# pairs of different photos score 0.70 or more (the pixel check tells those apart).
+# pairs of different photos score 0.70 or more (the pixel check tells those apart). Not lower for
+# a black-and-white export (a red pomegranate's scored 0.59 with it, so stays alone; det-photos'
+# 20 B&W copies 0.72 to 0.90): the pair's colours are known only once both are read, and at
+# 0.55 det-photos hold 255 pairs more (339 of 1,000 photos read, 9 times the 28 pixel checks of
+# 0.70: about 5 minutes more at 100,000 photos) for one copy in 40 measured.
 JOIN_COSINE = 0.70
 # Each photo is compared, pixel for pixel, with this many of its best partners outside its group
 # at JOIN_COSINE or more, so the pixel checks grow with the library, not with its pairs: a
