@@ -73,7 +73,7 @@ def test_the_original_is_kept_over_a_larger_edited_export(
     assert burrito["keep"] == str(original)
     assert sorted(c["path"] for c in burrito["copies"]) == sorted([str(warm), str(bw)])
     assert burrito["why"] == (
-        "it is the older file: of edited copies, the larger is not the better one"
+        "it is the older file (between edited copies the file size says nothing)"
     )
     # The same picture saved again at 95: the less compressed file is kept, as before.
     plain = next(g for g in groups if str(waffle) in g["paths"])

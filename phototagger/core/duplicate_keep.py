@@ -89,8 +89,9 @@ EDITORS = (
     "preview",
 )
 _PHONE_FORMATS = frozenset({"HEIF", "HEIC", "AVIF"})
-# Why the original of an edited copy is kept where no rule before the date decides.
-_OLDER_EDITED = "it is the older file: of edited copies, the larger is not the better one"
+# Why the original of an edited copy is kept where no rule before the date decides (said alike
+# whichever file is larger: the kept one often is).
+_OLDER_EDITED = "it is the older file (between edited copies the file size says nothing)"
 
 
 @dataclass(frozen=True, slots=True)
