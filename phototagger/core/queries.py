@@ -370,8 +370,10 @@ def similar_ranking(
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
-    """The photo itself, then every other indexed photo, most similar first."""
-    return similar_ranking(db, photo_id).ids
+    """The photo itself, then every other indexed photo, most similar first (no pixel is
+    read: what the photos are beside it is similar_ranking's)."""
+    ranked = similar_by_likeness(_INDEX.get(db), photo_id, library_rows(db))
+    return [photo_id, *(pid for pid, _ in ranked)]
 
 
 def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | Ids | None:
