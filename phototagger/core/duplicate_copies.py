@@ -13,7 +13,12 @@ How alike, from the surest down:
 
 And what the copy is, where its pixels tell (how_edited): "mirrored" (a phone's mirrored selfie,
 a slide scanned the wrong way round) and "black-and-white" (a colour photo's grey version), so
-that a photographer seeing a flipped or grey photo grouped with the original sees why.
+that a photographer seeing a flipped or grey photo grouped with the original sees why; Find
+Similar says the same of the photos it ranks first (similar_edits).
+
+Which copy is kept is core/duplicate_keep.py's order, but for one rule: between copies that
+differ by an edit (differs_by_edit: other tones, black-and-white, a crop, a mirror) the larger
+file says nothing of which is the original (kept_by).
 """
 
 from __future__ import annotations
