@@ -61,7 +61,8 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    mirrored, two combinations) and two burst-like frames each: per edit, its cosine with the
    original, whether the pixel check passes, whether `duplicates` groups it with its original
    with all the edits in the library and as the photo's only copy; the groups mixing different
-   det-photos (two of one category counted apart), and the groups among --other's photos.
+   det-photos (two of one category counted apart), and the groups among --other's photos; and
+   which of a photo and one edit of it Find Duplicates keeps, as it was and now.
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -807,6 +808,7 @@ def photographer_copies(count: int, other: Path) -> None:
         )
     failing = {k: v if len(v) <= 4 else f"{len(v)} photos" for k, v in missed.items() if v}
     print(f"  the pixel check fails: {failing}")
+    kept_originals(paths, chosen)
     frames: dict[int, list[int]] = {}
     for j, k in enumerate(kinds):
         if k.startswith("burst frame"):
@@ -849,6 +851,64 @@ def photographer_copies(count: int, other: Path) -> None:
             f"  {other}: {len(others)} different photos, groups (all false):"
             f" {len(other_groups)} {[[others[r].name for r in g] for g in other_groups]}"
         )
+
+
+def kept_originals(paths: list[Path], chosen: list[int]) -> None:
+    """Which of a photo and one edited export of it Find Duplicates keeps (core/duplicate_keep.py,
+    duplicate_copies.kept_by), as it was (the larger file at equal pixels) and now: each
+    det-photo (no EXIF, as the export has none either) with its file date, each export saved
+    at quality 90 a day later; and a plain copy saved again at quality 95, for which the
+    larger file is still the rule."""
+    from phototagger.core.duplicate_copies import kept_by
+    from phototagger.core.duplicate_keep import keep_order
+    from phototagger.core.library import open_library
+    from phototagger.core.same_picture import PictureReader
+    from phototagger.paths import LibraryHome
+    from phototagger.store.records import Photo
+    from phototagger.store.states import PhotoStatus
+
+    def photo(pid: int, path: Path) -> Photo:
+        with Image.open(path) as img:
+            w, h = img.size
+        stat = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        return Photo(
+            pid, str(path), str(path.parent), path.name, stat.st_size, stat.st_mtime, digest,
+            w, h, None, 1, PhotoStatus.TAGGED, None, None, None,
+        )  # fmt: skip
+
+    kinds = [*PHOTOGRAPHER_EDITS, "plain: saved again at q95"]
+    before = dict.fromkeys(kinds, 0)
+    now = dict.fromkeys(kinds, 0)
+    larger = dict.fromkeys(kinds, 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_library(LibraryHome.under(folder / "home")) as library:
+            for n, i in enumerate(chosen):
+                made = photographer_edits(paths[i])
+                with Image.open(paths[i]) as img:
+                    made["plain: saved again at q95"] = _jpegs({"": (img.convert("RGB"), 95)})[""]
+                original = folder / f"{n}" / paths[i].name
+                original.parent.mkdir()
+                shutil.copyfile(paths[i], original)
+                os.utime(original, (1.7e9, 1.7e9))
+                for j, kind in enumerate(kinds):
+                    export = folder / f"{n}" / f"export{j}.jpg"
+                    export.write_bytes(made[kind])
+                    os.utime(export, (1.7e9 + 86400, 1.7e9 + 86400))
+                    photos = {1: photo(1, original), 2: photo(2, export)}
+                    order = keep_order(library.db, photos)
+                    ids = sorted(photos, key=order)
+                    before[kind] += ids[0] == 1
+                    group_order = kept_by(ids, photos, order, PictureReader(None))
+                    now[kind] += min(ids, key=group_order) == 1
+                    larger[kind] += photos[2].size > photos[1].size  # type: ignore[operator]
+    print(
+        f"  kept the original over one edited export of it (of {len(chosen)}; the export"
+        " the larger file in brackets): as it was -> now"
+    )
+    for kind in kinds:
+        print(f"    {kind:<42} ({larger[kind]:>2})  {before[kind]:>2} -> {now[kind]:>2}")
 
 
 def _default(default: bool) -> str:

@@ -84,7 +84,7 @@ def test_the_figure_reads_0_for_unrelated_photos_and_100_for_a_copy(
         ranked = json.loads(out)
         assert len(ranked) == len(photos) - 1
         for row in ranked:
-            assert set(row) == {"path", "score", "percent", "likeness"}  # score: the cosine
+            assert set(row) == {"path", "score", "percent", "likeness", "edit"}  # score: cosine
             assert row["likeness"] in WORDS
             other = Path(row["path"])
             if other == copy and query == original:

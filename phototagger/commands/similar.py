@@ -55,7 +55,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.similar import byte_copies, pair_likeness, similar_index, similar_photos
+    from phototagger.core.duplicate_copies import similar_edits
+    from phototagger.core.similar import (
+        byte_copies,
+        pair_likeness,
+        similar_index,
+        similar_photos,
+        with_edit,
+    )
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -66,6 +73,10 @@ def _similar(args: argparse.Namespace) -> int:
         if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(_not_comparable(photo.path, photo.status))
         same = byte_copies(library.db, photo)
+        # What each is beside it where the pixels tell, as Find Duplicates says it.
+        edits = similar_edits(
+            library.db, photo.id, [(p.id, score) for p, score in found], library.thumbnails_dir
+        )
     # The figure and words Find Similar shows in the app (and Find Duplicates: "Identical file"
     # for a byte copy); the cosine stays in --json's score.
     shown = [
@@ -79,13 +90,16 @@ def _similar(args: argparse.Namespace) -> int:
                     "score": round(score, 4),
                     "percent": percent,
                     "likeness": words,
+                    "edit": edits.get(p.id, ""),
                 }
                 for p, score, percent, words in shown
             ]
         )
     else:
-        for p, _, percent, words in shown:
-            print(f"{percent:3d} %  {words:<16}  {one_line(p.path)}")
+        said = [with_edit(words, edits.get(p.id, "")) for p, _, _, words in shown]
+        width = max([16, *(len(words) for words in said)])
+        for (p, _, percent, _), words in zip(shown, said, strict=True):
+            print(f"{percent:3d} %  {words:<{width}}  {one_line(p.path)}")
     return EXIT_OK
 
 

@@ -13,33 +13,40 @@ How alike, from the surest down:
 
 And what the copy is, where its pixels tell (how_edited): "mirrored" (a phone's mirrored selfie,
 a slide scanned the wrong way round) and "black-and-white" (a colour photo's grey version), so
-that a photographer seeing a flipped or grey photo grouped with the original sees why.
+that a photographer seeing a flipped or grey photo grouped with the original sees why; Find
+Similar says the same of the photos it ranks first (similar_edits).
+
+Which copy is kept is core/duplicate_keep.py's order, but for one rule: between copies that
+differ by an edit (differs_by_edit: other tones, black-and-white, a crop, a mirror) the larger
+file says nothing of which is the original (kept_by).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import sqlite_utils
-from PIL import Image
 
 from phototagger.core.decoders import MediaKind, kind_of
-from phototagger.core.duplicate_keep import companions_of, keep_order
+from phototagger.core.duplicate_keep import KeepOrder, companions_of, keep_order
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import HOPELESS, block_difference, grey, picture_image
+from phototagger.core.same_picture import Picture, PictureReader, block_difference, matched
 from phototagger.core.similar import (
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
     DuplicateGroup,
     EmbeddingIndex,
+    PixelCheck,
     duplicate_id_groups,
     likeness_words,
     load_index,
     ordered_groups,
+    with_edit,
 )
 from phototagger.store.photos import photos_by_ids
 from phototagger.store.records import Photo
@@ -50,16 +57,31 @@ SAME_PIXELS = "Same pixels"
 SAME_PIXELS_COSINE = 0.995
 MIRRORED = "mirrored"
 BLACK_AND_WHITE = "black-and-white"
-# A copy is said mirrored where its blocks come at least this much closer to the kept one's
-# mirrored than as they are: 20 mirrored det-photos 0.00 to 0.40 mirrored and 1.06 to 3.48 as
-# they are, their edited exports (straightened, brighter) 0.32 to 0.79 as they are and 1.08 to
-# 2.39 mirrored; a photo alike both ways (a symmetric one) is not said mirrored.
-_MIRRORED_GAIN = 2.0
-_SAME = 0.05  # blocks this close are the same picture: no crop is tried
+# Find Similar looks at the pixels of its SIMILAR_EDITS best photos whose embeddings agree this
+# much with the photo's (a black-and-white export 0.59 and more, a mirrored copy 0.92 and more:
+# benchmarks/similar.py --edits, dupes35's library), as they are and mirrored on the coarse
+# crops only (same_picture.matched, edits False). A photo has few such neighbours (det-photos:
+# 135 pairs at 0.6 or more in 1,000): on dupes35's photographer library (460 photos, 20 with
+# 9 copies each) a ranking took 3 ms (median) without, 4-6 ms with; 90th percentile 5-11 ms,
+# 73-118 ms; the most, a photo with 9 copies, 35-69 ms, 155-267 ms (load 4).
+SIMILAR_EDITS = 10
+SIMILAR_EDIT_COSINE = 0.55
 # Colour in a thumbnail: the mean of |R - G| + |G - B| (0 to 510). A grey JPEG's thumbnail reads
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
 _GREY_UNDER = 2.0
 _COLOUR_FROM = 10.0
+# A copy as it is (resized, saved again) beside its photo, on the thumbnails (benchmarks/
+# similar.py --edits 20: half size at q80 and q85, saved again at q40 and q60): the whole
+# frames' largest block difference 0.01 to 0.07, the means of R, G and B within 1.0, the grey
+# spread 0.90 to 1.01 times, the colour ((colour + 1) / (colour + 1)) 0.82 to 1.04 times. Each
+# photographer's edit leaves one of them out: straightened or cropped 0.24 or more apart, an
+# exposure of +-0.5 EV or more, warmer or cooler, 5.1 levels or more of a mean; contrast up
+# 1.14 times the spread or more; saturation up 1.28 times the colour or more; black-and-white
+# 0.09 times at most; mirrored 1.17 or more apart.
+PLAIN_DIFFERENCE = 0.15
+PLAIN_MEAN = 3.0
+PLAIN_SPREAD = (0.87, 1.1)
+PLAIN_COLOUR = (0.7, 1.15)
 
 
 @dataclass(frozen=True)
@@ -71,7 +93,7 @@ class Likeness:
     @property
     def text(self) -> str:
         said = self.words if self.percent == 100 else f"{self.words} ({self.percent} %)"
-        return f"{said} · {self.edit}" if self.edit else said
+        return with_edit(said, self.edit)
 
 
 @dataclass(frozen=True)
@@ -103,22 +125,30 @@ def find_copies(
     if progress is not None:
         progress(Progress("reading embeddings", 0, None))
     index = load_index(db)
+    # One reading of each photo's pixels, in colour: the pixel check's grey, the tones that
+    # tell an edit, and what it found mirrored.
+    check = PixelCheck(db, PictureReader(thumbnails))
     id_groups, exact_sets = duplicate_id_groups(
-        db, threshold, index=index, progress=progress, cancel=cancel, thumbnails=thumbnails
+        db, threshold, index=index, progress=progress, cancel=cancel, pixels=check
     )
     ids = [i for g in id_groups for i in g]
     photos = {p.id: p for p in photos_by_ids(db, ids)}
     order = keep_order(db, photos)  # once: the groups' order, then the reasons
-    groups = ordered_groups(id_groups, exact_sets, order)
     rows = {int(pid): row for row, pid in enumerate(index.ids.tolist())}
+    sides = _MirrorSides(check, exact_sets)
+    groups: list[DuplicateGroup] = []
     likeness: dict[int, Likeness] = {}
     why: dict[int, str] = {}
-    colours: dict[int, np.ndarray | None] = {}
-    for group in groups:
+    for group in ordered_groups(id_groups, exact_sets, order):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        group_order = order if group.exact else kept_by(group.photo_ids, photos, order, check.read)
+        if group_order is not order:
+            group = replace(group, photo_ids=sorted(group.photo_ids, key=group_order))
+        groups.append(group)
         kept = photos.get(group.photo_ids[0])
+        mirrored = sides.of(group.photo_ids) if kept is not None else {}
         for pid in group.photo_ids[1:]:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
             copy = photos.get(pid)
             if kept is None or copy is None:
                 continue
@@ -127,13 +157,88 @@ def find_copies(
             else:
                 likeness[pid] = copy_likeness(index, rows, kept, copy)
                 if likeness[pid].percent < 100:
-                    if kept.id not in colours:
-                        colours = {kept.id: colour_of(kept, thumbnails)}  # read once a group
-                    edit = how_edited(colours[kept.id], colour_of(copy, thumbnails))
+                    side = mirrored.get(pid)
+                    edit = (
+                        how_edited(check.read, kept, copy)
+                        if side is None
+                        else edit_words(check.read.picture(kept), check.read.picture(copy), side)
+                    )
                     likeness[pid] = replace(likeness[pid], edit=edit)
-            why[pid] = order.why(kept.id, pid)
+            why[pid] = group_order.why(kept.id, pid)
+    groups.sort(key=lambda g: (-len(g.photo_ids), g.photo_ids[0]))
     return FoundCopies(
         groups, photos, companions_of(db, ids), likeness, why, compared=len(index.ids)
+    )
+
+
+class _MirrorSides:
+    """Which copies of a group are its first photo mirrored, from the pairs the pixel check
+    found one picture (each told as it is or mirrored) and the byte copies: along a chain of
+    such pairs, two mirrorings make the picture as it is again. No second look at the
+    pixels."""
+
+    def __init__(self, check: PixelCheck, exact_sets: list[set[int]]) -> None:
+        self._links: dict[int, list[tuple[int, bool]]] = {}
+        for (a, b), mirrored in check.mirrored.items():
+            self._links.setdefault(a, []).append((b, mirrored))
+            self._links.setdefault(b, []).append((a, mirrored))
+        for same in exact_sets:
+            first, *others = sorted(same)
+            for other in others:
+                self._links.setdefault(first, []).append((other, False))
+                self._links.setdefault(other, []).append((first, False))
+
+    def of(self, photo_ids: list[int]) -> dict[int, bool]:
+        """For each photo of the group reached from its first, whether it is the first
+        mirrored; a photo reached by no chain of pairs told (one that could not be read) is
+        left out."""
+        members = set(photo_ids)
+        sides = {photo_ids[0]: False}
+        todo = [photo_ids[0]]
+        while todo:
+            at = todo.pop()
+            for other, mirrored in self._links.get(at, ()):
+                if other in members and other not in sides:
+                    sides[other] = sides[at] != mirrored
+                    todo.append(other)
+        return sides
+
+
+def kept_by(
+    photo_ids: list[int], photos: Mapping[int, Photo], order: KeepOrder, read: PictureReader
+) -> KeepOrder:
+    """The order a group (`photo_ids` in `order`) is kept by: `order`, or where the copy it puts
+    first comes first only by being the larger file (rule 5) over a copy it differs from by an
+    edit (differs_by_edit), `order` without that rule: the larger file says nothing there of
+    which is the original."""
+    kept = photos.get(photo_ids[0])
+    first = read.picture(kept) if kept is not None else None
+    if kept is None or first is None:
+        return order
+    for pid in photo_ids[1:]:
+        other = photos.get(pid)
+        if other is None or not order.decided_by_size(kept.id, pid):
+            continue
+        second = read.picture(other)
+        if second is not None and differs_by_edit(first, second):
+            return order.without_sizes()
+    return order
+
+
+def differs_by_edit(a: Picture, b: Picture) -> bool:
+    """Whether `b` is `a` edited, not `a` as it is resized or saved again: its whole frame
+    upright is further than PLAIN_DIFFERENCE (cropped, straightened, mirrored, clipped), or its
+    tones moved (brighter or darker, warmer or cooler, more contrast, more or less colour,
+    black-and-white)."""
+    if block_difference(a.grey, b.grey, enough=np.inf) > PLAIN_DIFFERENCE:
+        return True
+    ta, tb = a.tones, b.tones
+    if max(abs(x - y) for x, y in zip(ta.mean, tb.mean, strict=True)) > PLAIN_MEAN:
+        return True
+    spread = tb.spread / max(ta.spread, 1e-6)
+    colour = (tb.colour + 1.0) / (ta.colour + 1.0)
+    return not (PLAIN_SPREAD[0] <= spread <= PLAIN_SPREAD[1]) or not (
+        PLAIN_COLOUR[0] <= colour <= PLAIN_COLOUR[1]
     )
 
 
@@ -153,38 +258,48 @@ def copy_likeness(
     return Likeness(likeness_words(percent), percent)
 
 
-def how_edited(a: np.ndarray | None, b: np.ndarray | None) -> str:
-    """What copy `b` is beside the kept `a` (MIRRORED, BLACK_AND_WHITE, both joined by ', ', or
-    ''), from their colour_of (nothing where either could not be read)."""
+def how_edited(read: PictureReader, kept: Photo, copy: Photo, edits: bool = True) -> str:
+    """What `copy` is beside `kept` (edit_words), where the pixel check finds the two one
+    picture (with `edits` False, as they are or mirrored only: same_picture.matched); '' where
+    it does not, or either cannot be read. What Find Similar says of a photo, and Find
+    Duplicates of a copy no chain of checked pairs tells."""
+    a, b = read.picture(kept), read.picture(copy)
     if a is None or b is None:
         return ""
-    said = []
-    grey_a, grey_b = _grey(a), _grey(b)
-    # The fine crops only where the coarse ones could tell (same_picture's HOPELESS).
-    as_is = block_difference(grey_a, grey_b, enough=_SAME, hopeless=HOPELESS)
-    mirrored = block_difference(grey_a, grey_b[:, ::-1], enough=_SAME, hopeless=HOPELESS)
-    if mirrored * _MIRRORED_GAIN <= as_is:
-        said.append(MIRRORED)
-    if _colourfulness(b) < _GREY_UNDER <= _COLOUR_FROM <= _colourfulness(a):
-        said.append(BLACK_AND_WHITE)
+    mirrored = matched(a.grey, b.grey, edits=edits)
+    return "" if mirrored is None else edit_words(a, b, mirrored)
+
+
+def similar_edits(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    ranked: Sequence[tuple[int, float]],
+    thumbnails: Path | None,
+) -> dict[int, str]:
+    """What Find Similar says each photo is beside `photo_id` where its pixels tell (how_edited:
+    "mirrored", "black-and-white"), by photo id: of the SIMILAR_EDITS best of `ranked` (photo
+    id, full cosine; best first) at SIMILAR_EDIT_COSINE or more. Photos it says nothing of are
+    left out."""
+    near = [pid for pid, cosine in ranked[:SIMILAR_EDITS] if cosine >= SIMILAR_EDIT_COSINE]
+    if not near:
+        return {}
+    photos = {p.id: p for p in photos_by_ids(db, [photo_id, *near])}
+    kept = photos.get(photo_id)
+    if kept is None:
+        return {}
+    read = PictureReader(thumbnails)
+    said = {pid: how_edited(read, kept, photos[pid], edits=False) for pid in near if pid in photos}
+    return {pid: edit for pid, edit in said.items() if edit}
+
+
+def edit_words(kept: Picture | None, copy: Picture | None, mirrored: bool) -> str:
+    """MIRRORED, BLACK_AND_WHITE, both joined by ', ', or '': what a copy the pixel check found
+    the same picture as `kept` (`mirrored` as it found it) is."""
+    said = [MIRRORED] if mirrored else []
+    if kept is not None and copy is not None:
+        if copy.tones.colour < _GREY_UNDER <= _COLOUR_FROM <= kept.tones.colour:
+            said.append(BLACK_AND_WHITE)
     return ", ".join(said)
-
-
-def colour_of(photo: Photo, thumbnails: Path | None) -> np.ndarray | None:
-    """The photo's pixels as the pixel check reads them (same_picture.picture_image), in RGB
-    (int16)."""
-    image = picture_image(photo, thumbnails, "RGB")
-    return None if image is None else np.asarray(image, dtype=np.int16)
-
-
-def _grey(rgb: np.ndarray) -> np.ndarray:
-    return grey(Image.fromarray(rgb.astype(np.uint8)))
-
-
-def _colourfulness(rgb: np.ndarray) -> float:
-    return float(
-        np.abs(rgb[..., 0] - rgb[..., 1]).mean() + np.abs(rgb[..., 1] - rgb[..., 2]).mean()
-    )
 
 
 def _same_pixels(a: Photo, b: Photo) -> bool:

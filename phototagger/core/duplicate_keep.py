@@ -17,7 +17,12 @@ The order, each rule deciding only where those before it tie:
    Photoshop, Photos…: what an export writes); a HEIC that carries the camera's make or model
    (what a phone writes; a JPEG exported from it is larger and no richer).
 5. The larger file: at equal pixels, the less compressed one (an original 159 KB JPEG over a
-   30 KB HEIC or a recompressed JPEG made from it).
+   30 KB HEIC or a recompressed JPEG made from it). Only where the copies are the same picture
+   as it is: of an original and an edit of it (brighter, warmer, black-and-white, mirrored,
+   cropped: what core/duplicate_copies.py tells from their pixels), the larger file is
+   whichever was saved at the higher JPEG quality, and an export at 90 or 92 is larger than
+   many a camera's own file (4 of 20 det-photos); there the rules after this one decide
+   (`KeepOrder.without_sizes`), the older file the original.
 6. The copy carrying more of the user's work: tag decisions made in phototagger (added,
    confirmed, rejected), keywords read from the file or its sidecar, and a rating, pick or
    colour label there (digiKam's, Lightroom's), so of identical copies the labelled one stays.
@@ -35,6 +40,7 @@ It reads what the library stores, and each copy's EXIF header (make, model, soft
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 from collections.abc import Mapping
@@ -83,6 +89,9 @@ EDITORS = (
     "preview",
 )
 _PHONE_FORMATS = frozenset({"HEIF", "HEIC", "AVIF"})
+# Why the original of an edited copy is kept where no rule before the date decides (said alike
+# whichever file is larger: the kept one often is).
+_OLDER_EDITED = "it is the older file (between edited copies the file size says nothing)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +164,18 @@ class KeepOrder:
             pid: _facts(p, media.get(pid), decisions.get(pid, 0)) for pid, p in photos.items()
         }
         _pairs_count_their_raw(self.facts, photos, media)
+        self.by_size = True  # rule 5 holds (False: the copies differ by an edit)
+
+    def without_sizes(self) -> KeepOrder:
+        """The same order without rule 5: for copies that differ by an edit."""
+        order = copy.copy(self)
+        order.by_size = False
+        return order
+
+    def decided_by_size(self, a: int, b: int) -> bool:
+        """Whether rule 5 (the larger file) is what puts one of `a` and `b` before the other."""
+        key_a, key_b = self(a), self(b)
+        return key_a[:5] == key_b[:5] and key_a[5] != key_b[5]
 
     def __call__(self, photo_id: int) -> KeepKey:
         f = self.facts.get(photo_id)
@@ -166,7 +187,7 @@ class KeepOrder:
             -f.raw,
             -f.dated,
             -f.signs,
-            -f.size,
+            -f.size if self.by_size else 0,
             -f.decisions,
             f.mtime,
             bool(f.backup),
@@ -193,9 +214,9 @@ class KeepOrder:
                 a.twin == other,
                 "it is the RAW+JPEG pair: the same RAW, and the camera's JPEG with it",
             ),
-            (a.size != b.size, "it is the larger, less compressed file"),
+            (self.by_size and a.size != b.size, "it is the larger, less compressed file"),
             (a.decisions != b.decisions, "it carries more of your tags and labels"),
-            (a.mtime != b.mtime, "it is the older file"),
+            (a.mtime != b.mtime, "it is the older file" if self.by_size else _OLDER_EDITED),
             (bool(a.backup) != bool(b.backup), f"the other is in a backup folder ({b.backup})"),
         )
         return next((words for decides, words in rules if decides), "its folder comes first")

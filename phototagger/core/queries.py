@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal, TypeVar
 
 import numpy as np
@@ -333,6 +334,9 @@ class Likeness:
     scores: dict[int, float]  # photo id -> the figure's cosine (`similar --json`'s score)
     scale: LikenessScale  # how a cosine reads to a person, in this library
     same_file: frozenset[int] = frozenset()  # the photos with its very bytes (byte copies)
+    # What a photo is beside it where the pixels tell ("mirrored", "black-and-white": the
+    # words Find Duplicates says; core/duplicate_copies.py similar_edits), by photo id.
+    edits: dict[int, str] = field(default_factory=dict)
 
     def shown(self, photo_id: int) -> tuple[int, str] | None:
         """How alike, as `similar` and Find Duplicates show it: (78, "Very similar"), (100,
@@ -349,18 +353,27 @@ class Likeness:
         return None if shown is None else shown[0]
 
 
-def similar_ranking(db: sqlite_utils.Database, photo_id: int) -> Likeness:
+def similar_ranking(
+    db: sqlite_utils.Database, photo_id: int, thumbnails: Path | None = None
+) -> Likeness:
+    """The library ranked by likeness to `photo_id`, and what its best are beside it where
+    their pixels tell (read from the scan's `thumbnails`, else the files)."""
+    from phototagger.core.duplicate_copies import similar_edits
+
     index = _INDEX.get(db)
     ranked = similar_by_likeness(index, photo_id, library_rows(db))
     photo = photo_store.get_photo(db, photo_id)
     name = photo.name if photo is not None else ""
     ids = [photo_id, *(pid for pid, _ in ranked)]
-    return Likeness(photo_id, name, ids, dict(ranked), index.scale, byte_copies(db, photo))
+    edits = similar_edits(db, photo_id, ranked, thumbnails)
+    return Likeness(photo_id, name, ids, dict(ranked), index.scale, byte_copies(db, photo), edits)
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:
-    """The photo itself, then every other indexed photo, most similar first."""
-    return similar_ranking(db, photo_id).ids
+    """The photo itself, then every other indexed photo, most similar first (no pixel is
+    read: what the photos are beside it is similar_ranking's)."""
+    ranked = similar_by_likeness(_INDEX.get(db), photo_id, library_rows(db))
+    return [photo_id, *(pid for pid, _ in ranked)]
 
 
 def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[int] | Ids | None:

@@ -52,7 +52,7 @@ import sqlite_utils
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
-from phototagger.core.same_picture import PictureReader, same_picture
+from phototagger.core.same_picture import PictureReader, matched
 from phototagger.durable import remove_abandoned
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
@@ -78,7 +78,11 @@ DUPLICATE_COSINE = 0.86
 # Two groups of copies are one picture's when a photo of each scores this and their pixels agree:
 # on det-photos a half-size copy scored 0.68 to 0.86 with its original for 55 of 200 (a small
 # photo's recompressed copy 0.74 with it, 0.92 with its half-size copy), while 29 of its 499,500
-# pairs of different photos score 0.70 or more (the pixel check tells those apart).
+# pairs of different photos score 0.70 or more (the pixel check tells those apart). Not lower for
+# a black-and-white export (a red pomegranate's scored 0.59 with it, so stays alone; det-photos'
+# 20 B&W copies 0.72 to 0.90): the pair's colours are known only once both are read, and at
+# 0.55 det-photos hold 255 pairs more (339 of 1,000 photos read, 9 times the 28 pixel checks of
+# 0.70: about 5 minutes more at 100,000 photos) for one copy in 40 measured.
 JOIN_COSINE = 0.70
 # Each photo is compared, pixel for pixel, with this many of its best partners outside its group
 # at JOIN_COSINE or more, so the pixel checks grow with the library, not with its pairs: a
@@ -177,10 +181,17 @@ def pair_likeness(percent: int, same_file: bool) -> tuple[int, str]:
     return shown, likeness_words(shown)
 
 
-def likeness_line(percent: int, name: str, words: str | None = None) -> str:
+def likeness_line(percent: int, name: str, words: str | None = None, edit: str = "") -> str:
     """ "Very similar to whale.jpg (78 %)": what the grid's tooltip and the details panel say
-    ("Identical file to …" where `words` say so)."""
-    return f"{words or likeness_words(percent)} to {name} ({percent} %)"
+    ("Identical file to …" where `words` say so; "… (95 %) · mirrored" with an `edit`)."""
+    return with_edit(f"{words or likeness_words(percent)} to {name} ({percent} %)", edit)
+
+
+def with_edit(said: str, edit: str) -> str:
+    """What is said of a photo beside another, and what it is of that one where its pixels
+    tell (core/duplicate_copies.py how_edited: "mirrored", "black-and-white"): "Almost
+    identical (95 %) · mirrored", as Find Duplicates and Find Similar both say it."""
+    return f"{said} · {edit}" if edit else said
 
 
 def byte_copies(db: sqlite_utils.Database, photo: Photo | None) -> frozenset[int]:
@@ -736,6 +747,7 @@ class DuplicateSearch(TypedDict, total=False):
     cancel: CancelToken | None
     thumbnails: Path | None  # the scan's thumbnails, read for the pixels (else the files)
     check_pixels: bool  # False: the embeddings alone judge (True by default)
+    pixels: PixelCheck  # the pixel check to use (its pictures and findings, for the caller)
 
 
 def find_duplicates(
@@ -761,7 +773,9 @@ def duplicate_id_groups(
     of byte-for-byte copies (a group equal to one of them is `exact`)."""
     given = search.get("index")
     index = given if given is not None else load_index(db)
-    same = _PixelCheck(db, search.get("thumbnails")) if search.get("check_pixels", True) else None
+    same: PixelCheck | None = None
+    if search.get("check_pixels", True):
+        same = search.get("pixels") or PixelCheck(db, PictureReader(search.get("thumbnails")))
     exact_groups = photo_store.same_content_groups(db)
     groups = copy_groups(
         index,
@@ -786,14 +800,17 @@ def ordered_groups(
     return result
 
 
-class _PixelCheck:
-    """Whether two library photos are the same picture (core/same_picture.py), from the scan's
-    thumbnails under `thumbnails` (else the files); None when either cannot be read."""
+class PixelCheck:
+    """Whether two library photos are the same picture (core/same_picture.py), from the
+    pictures `read` gives (the scan's thumbnails, else the files); None when either cannot be
+    read. Of each pair found one picture, it keeps whether the second is the first mirrored
+    (`mirrored`, by (first, second) id)."""
 
-    def __init__(self, db: sqlite_utils.Database, thumbnails: Path | None) -> None:
+    def __init__(self, db: sqlite_utils.Database, read: PictureReader) -> None:
         self._db = db
-        self._read = PictureReader(thumbnails)
+        self.read = read
         self._photos: dict[int, Photo | None] = {}
+        self.mirrored: dict[tuple[int, int], bool] = {}
 
     def __call__(self, a: int, b: int) -> bool | None:
         missing = [i for i in (a, b) if i not in self._photos]
@@ -801,11 +818,14 @@ class _PixelCheck:
             self._photos.update(dict.fromkeys(missing))
             self._photos.update((p.id, p) for p in photo_store.photos_by_ids(self._db, missing))
         pa, pb = self._photos[a], self._photos[b]
-        grey_a = self._read(pa) if pa is not None else None
-        grey_b = self._read(pb) if pb is not None else None
+        grey_a = self.read(pa) if pa is not None else None
+        grey_b = self.read(pb) if pb is not None else None
         if grey_a is None or grey_b is None:
             return None
-        return same_picture(grey_a, grey_b)
+        mirrored = matched(grey_a, grey_b)
+        if mirrored is not None:
+            self.mirrored[a, b] = mirrored
+        return mirrored is not None
 
 
 # Find Similar's ranking is kept beside the library from this many photos (below, reading

@@ -56,7 +56,9 @@ class GridController(QObject):
             # Photos like one: the grid shows how alike each is, so the scores come along.
             self._reader.submit(
                 "grid",
-                lambda lib: with_photo_count(lib.db, lambda: similar_ranking(lib.db, like)),
+                lambda lib: with_photo_count(
+                    lib.db, lambda: similar_ranking(lib.db, like, lib.thumbnails_dir)
+                ),
                 lambda read: self._apply(read[0].ids, keep_scroll, read[1], read[0]),
             )
             return

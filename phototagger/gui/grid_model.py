@@ -159,7 +159,10 @@ class PhotoGridModel(QAbstractListModel):
         if photo_id == like.to:
             return "The photo the others are compared with"
         shown = like.shown(photo_id)
-        return "" if shown is None else likeness_line(shown[0], readable(like.name), shown[1])
+        if shown is None:
+            return ""
+        edit = like.edits.get(photo_id, "")
+        return likeness_line(shown[0], readable(like.name), shown[1], edit)
 
     def likeness_badge(self, row: int) -> LikenessBadge | None:
         """What a ranked photo's thumbnail shows ("78 %", and "Very similar" where it fits),
