@@ -52,3 +52,27 @@ def test_figures_on_a_few_held_out_yes_answers_are_starred() -> None:
     assert not dog.endswith("*")
     assert note == "* tested on fewer than 5 yes answers: these figures say little yet"
     assert len(_metrics_table(TrainingResult("v3", "v1", result.metrics[1:], True, ""))) == 2
+
+
+def test_a_row_of_dashes_is_explained_under_the_table() -> None:
+    """'boats 5 - - - - - -' (a review round answered no, then train) stood unexplained under
+    the table's figures; the line under it says what the dashes mean, as the Train page's
+    tooltip does (polish36)."""
+    from phototagger.commands.models import _metrics_table
+    from phototagger.core.retrain import TrainingResult
+    from phototagger.core.validation import NOTHING_TO_MEASURE, TagComparison
+    from phototagger.ml.metrics import TagMetrics
+
+    many = TagMetrics(0.9, 0.9, 0.9, 0.95, 12, 20)
+    all_no = TagMetrics(0, 0, 0, 0, 0, 5)
+    result = TrainingResult(
+        "v3",
+        "v2",
+        [TagComparison("boats", 5, all_no, all_no), TagComparison("dog", 32, many, many)],
+        True,
+        "retrained boats",
+    )
+    header, boats, dog, note = _metrics_table(result)
+    assert boats.split() == ["boats", "5", *["-"] * 6]
+    assert note == f"- where {NOTHING_TO_MEASURE}"
+    assert len(_metrics_table(TrainingResult("v3", "v2", result.metrics[1:], True, ""))) == 2

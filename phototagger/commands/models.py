@@ -78,6 +78,7 @@ def _classify(args: argparse.Namespace) -> int:
 def _metrics_table(result: TrainingResult) -> list[str]:
     from phototagger.core.validation import (
         FEW_HELD_OUT,
+        NOTHING_TO_MEASURE,
         few_held_out,
         left_out_words,
         measurable,
@@ -107,6 +108,10 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         lines.append(
             f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
         )
+    if any(not measurable(m) for m in listed):
+        # A row of dashes went unexplained here ('boats 5 - - - - - -' after a review round
+        # answered no); the Train page says why in its tooltip (polish36).
+        lines.append(f"- where {NOTHING_TO_MEASURE}")
     untested = result.untested_kept()
     if kept or untested:
         lines.append(
