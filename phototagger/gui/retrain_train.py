@@ -81,19 +81,24 @@ REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag a
 # "67 → 80"), and a line under the table says what each means; the tooltips name the figures
 # as `phototagger train` does. (Old and new side by side in one cell: four columns of
 # "Right v1" were too wide for the dock, and left the tag names 121 of its 340 pixels.)
-HEADERS = ["Tag", "Photos\ntested", "Right\n{old} → {new}", "Order\n{old} → {new}"]
+# "Right" (F1) read against the verdict above it: "right on 2 of 3 answers it was not trained
+# on" over "Right 0 → 0" (its one yes missed, its two no right). F1 counts the yes alone, and
+# the column says so: "Yes right" (polish36).
+HEADERS = ["Tag", "Photos\ntested", "Yes right\n{old} → {new}", "Order\n{old} → {new}"]
 HEADER_TIPS = (
     "",
     "Photos tested: how many of your answers on this tag each version was checked on. They "
     "were kept out of training, so the new version never learned from them",
-    "How right each version is, out of 100: how well its yes and no match your answers "
-    "(100: all of them; F1 in phototagger train)",
+    "How right each version's yes are, out of 100: how well the photos it tags match those you "
+    "said yes to (100: it tags those and no other; the no it gets right do not count here; F1 "
+    "in phototagger train)",
     "How well each version orders the photos, out of 100: the photos you said yes to before "
     "those you said no to (100: every yes first; AP in phototagger train)",
 )
 LEGEND = (
     "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
-    "Right: how well its yes and no match yours. Order: how well it puts the photos you "
+    "Yes right: how well the photos it tags match those you said yes to (the no it gets "
+    "right do not count). Order: how well it puts the photos you "
     "said yes to before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
