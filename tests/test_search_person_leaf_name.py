@@ -101,3 +101,22 @@ def test_search_box_takes_a_name_for_its_tag(qtbot, engine, tmp_path: Path) -> N
         for r in range(window.sidebar.completer.completionCount())
     ]
     assert any(str(o).endswith("/Crete") for o in offered)
+
+
+def test_review_and_scores_take_a_name_for_its_tag(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found in a first week with the command line (polish36): 'search crete' found the photo
+    whose sidecar says Places|Crete, but 'review crete' said "there is no tag called 'crete';
+    to make it a new tag, label a few photos with it and train". They now take the name for
+    its tag as search does, and say so."""
+    _library(tmp_path / "pics")
+    for command in ("review", "scores"):
+        code, out, err = run(capsys, command, "crete")
+        assert code == 3 and out == ""
+        assert "note: crete: Places/Greece/Crete" in err
+        assert "there is no tag called" not in err
+        assert "the model has not learned 'Places/Greece/Crete' yet: " in err
+    # A name that ends several tags is still no tag: which is meant is not guessed.
+    code, _, err = run(capsys, "review", "Paris")
+    assert code == 3 and "there is no tag called 'Paris'" in err

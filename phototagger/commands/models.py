@@ -23,6 +23,8 @@ from phototagger.core.wording import counted
 from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from phototagger.core.library import Library
     from phototagger.core.model.listing import VersionInfo
     from phototagger.core.retrain import TagComparison, TrainingResult
@@ -444,7 +446,7 @@ def _review(args: argparse.Namespace) -> int:
     _a_tag_named(args.tag)
     with open_library_or_fail() as library:
         # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
-        tag = held_name(library.db, args.tag)
+        tag = _leaf_meant(library.db, held_name(library.db, args.tag))
         items = review_queue(library, tag, limit=args.limit)
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
             print(f"phototagger: {nothing_to_review(library, tag)}", file=sys.stderr)
@@ -474,6 +476,20 @@ def _review(args: argparse.Namespace) -> int:
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
             print(answer_words(tag), file=sys.stderr)
     return EXIT_OK
+
+
+def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
+    """`name`, or the one tag whose last level it is, as `search` takes it: 'review crete' said
+    "there is no tag called 'crete'; to make it a new tag, label a few photos with it" where
+    the sidecar's Places|Crete is the tag 'Places/Crete', which 'search crete' finds
+    (polish36). Said on stderr, as `search` says it."""
+    from phototagger.commands.library import _leaves_meant
+    from phototagger.core.tag_admin import shown_name
+
+    [meant], _, leaves = _leaves_meant(db, [name], None)
+    for typed, tag in leaves.items():
+        print(f"phototagger: note: {typed}: {shown_name(tag)}", file=sys.stderr)
+    return meant
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:
@@ -526,7 +542,7 @@ def _scores(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     _a_tag_named(args.tag)
     with open_library_or_fail() as library:
-        tag = held_name(library.db, args.tag)
+        tag = _leaf_meant(library.db, held_name(library.db, args.tag))
         head = load_head(library)
         scored = tag_scores(library, tag, head)
         # Where the model starts tagging: `review` said "just below where it starts tagging"
