@@ -483,12 +483,11 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
     "there is no tag called 'crete'; to make it a new tag, label a few photos with it" where
     the sidecar's Places|Crete is the tag 'Places/Crete', which 'search crete' finds
     (polish36). Said on stderr, as `search` says it."""
-    from phototagger.commands.library import _leaves_meant
-    from phototagger.core.tag_admin import shown_name
+    from phototagger.core.tag_admin import leaf_or_name
 
-    [meant], _, leaves = _leaves_meant(db, [name], None)
-    for typed, tag in leaves.items():
-        print(f"phototagger: note: {typed}: {shown_name(tag)}", file=sys.stderr)
+    meant = leaf_or_name(db, name)
+    if meant != name:
+        print(f"phototagger: note: {name}: {shown_name(meant)}", file=sys.stderr)
     return meant
 
 
