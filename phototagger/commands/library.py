@@ -548,7 +548,12 @@ def _photos_line(stats: LibraryStats) -> str:
     # folder), nor is a photo of a folder they removed from the library (its files on disk):
     # each said apart, with what brings it back, in the app's words (Remove Folder: "your tags
     # come back if you add it again").
-    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed - stats.removed
+    missing = (
+        stats.by_status.get(PhotoStatus.MISSING, 0)
+        - stats.trashed
+        - stats.removed
+        - stats.removed_unread
+    )
     if missing:
         line += f"; {missing:,} more missing (files gone, their tags kept)"
     if stats.trashed == 1:
