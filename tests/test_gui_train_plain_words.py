@@ -125,3 +125,31 @@ def test_the_yes_right_column_does_not_contradict_the_verdict(qtbot: QtBot, tmp_
     assert "the no it gets right do not count" in header.toolTip()
     assert "the no it gets right do not count" in page.legend.text()
     assert "how well its yes and no match" not in page.legend.text() + header.toolTip()
+
+
+def test_order_on_yes_answers_alone_is_a_dash(qtbot: QtBot, tmp_path: Path) -> None:
+    """A tag taught on yes answers alone ('holiday Crete' on the Crete folder's photos) read
+    "Order new: 100" beside "Yes right new: 0": with no "no" tested, any order puts the yes
+    first (polish36). Its Order cell reads "-", and its tooltip says why."""
+    from phototagger.core.validation import ONLY_YES, TagComparison
+    from phototagger.ml.metrics import TagMetrics
+
+    result = trained_on("kitchen", 12, 24)
+    crete = TagComparison("holiday Crete", 15, None, TagMetrics(0, 0, 0, 1, 15, 0))
+    result.metrics.append(crete)
+    result.counts.setdefault("new_tags", []).append("holiday Crete")
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    table = page.metrics
+    cells = {
+        (row, column): item
+        for row in range(table.rowCount())
+        for column in range(table.columnCount())
+        if (item := table.item(row, column)) is not None
+    }
+    row = next(r for r in range(table.rowCount()) if cells[(r, 0)].text() == "holiday Crete")
+    assert cells[(row, 2)].text() == "new: 0"
+    assert cells[(row, 3)].text() == "-"
+    assert ONLY_YES in cells[(row, 3)].toolTip()

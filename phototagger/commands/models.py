@@ -81,9 +81,11 @@ def _metrics_table(result: TrainingResult) -> list[str]:
     from phototagger.core.validation import (
         FEW_HELD_OUT,
         NOTHING_TO_MEASURE,
+        ONLY_YES,
         few_held_out,
         left_out_words,
         measurable,
+        orderable,
     )
 
     # Tags the run kept as they were, tested on a few answers, are named under it, not listed
@@ -96,12 +98,12 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         f"{'P new':>5} {'R new':>5}"
     ]
     for m in listed:
-        yes = measurable(m)
+        yes, order = measurable(m), orderable(m)
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
-        old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
+        old_ap = "   new" if m.old is None else _cell(order, m.old.average_precision, 6)
         rests.append(
             f"{m.support:>6}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
-            f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
+            f"{_cell(order, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
             f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
         )
     names = ["tag", *(shown_name(m.tag) for m in listed)]
@@ -114,6 +116,8 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         # A row of dashes went unexplained here ('boats 5 - - - - - -' after a review round
         # answered no); the Train page says why in its tooltip (polish36).
         lines.append(f"- where {NOTHING_TO_MEASURE}")
+    if any(measurable(m) and not orderable(m) for m in listed):
+        lines.append(f"- in AP where {ONLY_YES}")
     untested = result.untested_kept()
     if kept or untested:
         lines.append(

@@ -48,11 +48,13 @@ from phototagger.core.validation import (
     FEW_HELD_OUT,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
+    ONLY_YES,
     few_held_out,
     few_held_out_note,
     headline,
     left_out_words,
     measurable,
+    orderable,
 )
 from phototagger.core.wording import counted, decisions_in_words, listed
 from phototagger.gui.in_view import in_view
@@ -657,7 +659,10 @@ class TrainPage(QWidget):
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
                 self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1))
-                self.metrics.setItem(row, 3, _score_cell(m, old_ap, m.new.average_precision))
+                # All yes: any order puts them first ("Order new: 100" beside "Yes right
+                # new: 0" for a tag taught on yes answers alone, polish36).
+                order = _score_cell(m, old_ap, m.new.average_precision, orderable(m))
+                self.metrics.setItem(row, 3, order)
                 few = few_held_out(m)
                 for column in range(len(HEADERS)):
                     item = self.metrics.item(row, column)
@@ -943,17 +948,22 @@ def _details(m: TagComparison) -> str:
     lines = [shown_name(m.tag), line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
+    if not orderable(m):
+        lines.append(f"Order shown as -, since {ONLY_YES}")
     if few_held_out(m):
         note = few_held_out_note(m)
         lines.append(note[0].upper() + note[1:])
     return "\n".join(lines)
 
 
-def _score_cell(m: TagComparison, before: float | None, after: float) -> QTableWidgetItem:
+def _score_cell(
+    m: TagComparison, before: float | None, after: float, measured: bool | None = None
+) -> QTableWidgetItem:
     """One F1 or AP figure of both versions, as scores out of 100 (0.67 and 0.80: "67 → 80"),
     in the colour of the change: "new: 80" where the old version had no such tag, "-" where
-    the held-out answers leave nothing to measure (as the `train` table shows them)."""
-    if not measurable(m):
+    the held-out answers leave nothing to measure (`measured`, else measurable: as the `train`
+    table shows them)."""
+    if not (measurable(m) if measured is None else measured):
         return _cell("-", True)
     if before is None:
         return _cell(f"new: {out_of_100(after)}", True)
