@@ -50,3 +50,26 @@ def test_scan_alone_in_a_library_without_folders_says_how_to_add_one(
     code, out, err = run(capsys, "scan")
     assert (code, out) == (2, "")
     assert "give the folders of photos to scan (phototagger scan DIR)" in err, err
+
+
+def test_scan_of_a_folder_already_in_the_library_says_so(
+    scans_with_engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'scan Pictures/Phone' after 'scan Pictures' said only "2 photos found: 0 new, 0 changed,
+    2 unchanged", as if its photos had been missed (polish36); the app's Add Folder says the
+    folder is already in the library and was rescanned. So does `scan` now; a new folder is
+    not said to be one."""
+    pictures = tmp_path / "Pictures"
+    phone = pictures / "Phone"
+    phone.mkdir(parents=True)
+    for n, src in enumerate(sorted(DET.glob("*.jpg"))[:2]):
+        shutil.copy(src, phone / f"IMG_{1000 + n}.JPG")
+    code, _, err = run(capsys, "scan", str(pictures))
+    assert code == 0 and "already in the library" not in err, err
+
+    code, out, err = run(capsys, "scan", str(phone))
+    assert code == 0
+    assert f"phototagger: note: {phone} is already in the library (in {pictures}): " in err, err
+    assert out.startswith("2 photos found: 0 new, 0 changed, 2 unchanged"), out
+    code, _, err = run(capsys, "scan", str(pictures))
+    assert f"phototagger: note: {pictures} is already in the library: scanned again" in err, err

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import run
 from tests.gui_helpers import open_window, search_for, settle, shown_names
@@ -101,3 +102,39 @@ def test_search_box_takes_a_name_for_its_tag(qtbot, engine, tmp_path: Path) -> N
         for r in range(window.sidebar.completer.completionCount())
     ]
     assert any(str(o).endswith("/Crete") for o in offered)
+
+
+def test_review_and_scores_take_a_name_for_its_tag(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found in a first week with the command line (polish36): 'search crete' found the photo
+    whose sidecar says Places|Crete, but 'review crete' said "there is no tag called 'crete';
+    to make it a new tag, label a few photos with it and train". They now take the name for
+    its tag as search does, and say so."""
+    _library(tmp_path / "pics")
+    for command in ("review", "scores"):
+        code, out, err = run(capsys, command, "crete")
+        assert code == 3 and out == ""
+        assert "note: crete: Places/Greece/Crete" in err
+        assert "there is no tag called" not in err
+        assert "the model has not learned 'Places/Greece/Crete' yet: " in err
+    # A name that ends several tags is still no tag: which is meant is not guessed.
+    code, _, err = run(capsys, "review", "Paris")
+    assert code == 3 and "there is no tag called 'Paris'" in err
+
+
+def test_the_review_tab_takes_a_name_for_its_tag(qtbot: QtBot, tmp_path: Path) -> None:
+    """The Review tab said "There is no tag called 'crete'; to make it a new tag, label a few
+    photos with it and train" where the search box finds Places/…/Crete (polish36)."""
+    _library(tmp_path / "pics")
+    window = open_window(qtbot, None, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    page.load("crete")
+    settle(qtbot, window)
+    assert page.question.text().startswith(
+        "The model has not learned 'Places/Greece/Crete' yet: "
+    ), page.question.text()
+    page.load("Paris")  # a person and a place: not guessed
+    settle(qtbot, window)
+    assert page.question.text().startswith("There is no tag called 'Paris'")

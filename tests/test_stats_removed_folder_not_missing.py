@@ -111,3 +111,27 @@ def test_a_photo_scanned_alone_and_deleted_is_a_file_gone(
         run_scan(lib, [alone], engine)
     assert _photos_line(capsys) == "photos: 0; 1 more missing (files gone, their tags kept)"
     assert _json(capsys)["removed"] == 0
+
+
+def test_files_that_could_not_be_read_are_not_counted_taken_out(
+    qtbot, engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a first week's library (polish36): Remove Folder said "Removed … (407 photos)"
+    and the empty window "407 photos left it", but `stats` then said "410 taken out of the
+    library with their folder": its empty file, its text file named .jpg and its 0-byte .heic
+    counted in. Those were never among the photos: `stats` counts as the app does."""
+    window, _, usb = _two_folders(
+        qtbot, engine, tmp_path, {"cat.jpg": "chelsea"}, {"coffee.jpg": "coffee"}
+    )
+    (usb / "empty.jpg").write_bytes(b"")
+    (usb / "notes.jpg").write_text("this is not a picture\n")
+    scan(qtbot, window, usb)
+    assert window.tools.ask_remove_folder(str(usb))
+    settle(qtbot, window)
+    assert "(1 photo)" in window.status.currentMessage()
+    assert _photos_line(capsys) == (
+        "photos: 1 (1 tagged)"
+        "; 1 taken out of the library with its folder (its tags kept, should you add it again)"
+    )
+    stats = _json(capsys)
+    assert (stats["removed"], stats["removed_unread"]) == (1, 2)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
-    from phototagger.core.folders import library_roots
+    from phototagger.core.folders import holding_root, library_roots
     from phototagger.core.jobs import CancelToken
     from phototagger.core.runtime import people_step
     from phototagger.core.scan import scan
@@ -57,10 +57,22 @@ def _scan(args: argparse.Namespace) -> int:
             )
         if not args.folders and not (args.quiet or args.json):
             print(f"scanning the library's folders again: {', '.join(folders)}", file=sys.stderr)
+        roots = library_roots(library.db)
         for folder in folders:
             if not os.path.exists(os.path.expanduser(folder)):
                 print(
                     f"phototagger: {folder}: no such folder (recorded as a problem)",
+                    file=sys.stderr,
+                )
+            # 'scan Pictures/Phone' after 'scan Pictures' said only "120 photos found: 0 new,
+            # 0 changed, 120 unchanged", as if its photos had been missed; the app's Add Folder
+            # says it (polish36).
+            path = os.path.abspath(os.path.expanduser(folder))
+            inside = holding_root(path, roots) if args.folders else None
+            if inside is not None and not (args.quiet or args.json):
+                where = "" if inside == path else f" (in {inside})"
+                print(
+                    f"phototagger: note: {folder} is already in the library{where}: scanned again",
                     file=sys.stderr,
                 )
         try:
@@ -556,7 +568,12 @@ def _photos_line(stats: LibraryStats) -> str:
     # folder), nor is a photo of a folder they removed from the library (its files on disk):
     # each said apart, with what brings it back, in the app's words (Remove Folder: "your tags
     # come back if you add it again").
-    missing = stats.by_status.get(PhotoStatus.MISSING, 0) - stats.trashed - stats.removed
+    missing = (
+        stats.by_status.get(PhotoStatus.MISSING, 0)
+        - stats.trashed
+        - stats.removed
+        - stats.removed_unread
+    )
     if missing:
         line += f"; {missing:,} more missing (files gone, their tags kept)"
     if stats.trashed == 1:

@@ -23,6 +23,8 @@ from phototagger.core.wording import counted
 from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from phototagger.core.library import Library
     from phototagger.core.model.listing import VersionInfo
     from phototagger.core.retrain import TagComparison, TrainingResult
@@ -78,9 +80,12 @@ def _classify(args: argparse.Namespace) -> int:
 def _metrics_table(result: TrainingResult) -> list[str]:
     from phototagger.core.validation import (
         FEW_HELD_OUT,
+        NOTHING_TO_MEASURE,
+        ONLY_YES,
         few_held_out,
         left_out_words,
         measurable,
+        orderable,
     )
 
     # Tags the run kept as they were, tested on a few answers, are named under it, not listed
@@ -93,12 +98,12 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         f"{'P new':>5} {'R new':>5}"
     ]
     for m in listed:
-        yes = measurable(m)
+        yes, order = measurable(m), orderable(m)
         old_f1 = "   new" if m.old is None else _cell(yes, m.old.f1, 6)
-        old_ap = "   new" if m.old is None else _cell(yes, m.old.average_precision, 6)
+        old_ap = "   new" if m.old is None else _cell(order, m.old.average_precision, 6)
         rests.append(
             f"{m.support:>6}  {old_f1} {_cell(yes, m.new.f1, 6)}  {old_ap} "
-            f"{_cell(yes, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
+            f"{_cell(order, m.new.average_precision, 6)}  {_cell(yes, m.new.precision, 5)} "
             f"{_cell(yes, m.new.recall, 5)}" + ("  *" if few_held_out(m) else "")
         )
     names = ["tag", *(shown_name(m.tag) for m in listed)]
@@ -107,6 +112,12 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         lines.append(
             f"* tested on fewer than {FEW_HELD_OUT} yes answers: these figures say little yet"
         )
+    if any(not measurable(m) for m in listed):
+        # A row of dashes went unexplained here ('boats 5 - - - - - -' after a review round
+        # answered no); the Train page says why in its tooltip (polish36).
+        lines.append(f"- where {NOTHING_TO_MEASURE}")
+    if any(measurable(m) and not orderable(m) for m in listed):
+        lines.append(f"- in AP where {ONLY_YES}")
     untested = result.untested_kept()
     if kept or untested:
         lines.append(
@@ -439,7 +450,7 @@ def _review(args: argparse.Namespace) -> int:
     _a_tag_named(args.tag)
     with open_library_or_fail() as library:
         # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
-        tag = held_name(library.db, args.tag)
+        tag = _leaf_meant(library.db, held_name(library.db, args.tag))
         items = review_queue(library, tag, limit=args.limit)
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
             print(f"phototagger: {nothing_to_review(library, tag)}", file=sys.stderr)
@@ -469,6 +480,19 @@ def _review(args: argparse.Namespace) -> int:
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
             print(answer_words(tag), file=sys.stderr)
     return EXIT_OK
+
+
+def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
+    """`name`, or the one tag whose last level it is, as `search` takes it: 'review crete' said
+    "there is no tag called 'crete'; to make it a new tag, label a few photos with it" where
+    the sidecar's Places|Crete is the tag 'Places/Crete', which 'search crete' finds
+    (polish36). Said on stderr, as `search` says it."""
+    from phototagger.core.tag_admin import leaf_or_name
+
+    meant = leaf_or_name(db, name)
+    if meant != name:
+        print(f"phototagger: note: {name}: {shown_name(meant)}", file=sys.stderr)
+    return meant
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:
@@ -521,7 +545,7 @@ def _scores(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     _a_tag_named(args.tag)
     with open_library_or_fail() as library:
-        tag = held_name(library.db, args.tag)
+        tag = _leaf_meant(library.db, held_name(library.db, args.tag))
         head = load_head(library)
         scored = tag_scores(library, tag, head)
         # Where the model starts tagging: `review` said "just below where it starts tagging"

@@ -151,8 +151,14 @@ class LibraryStats:
     # Duplicates, Move to Trash): not files gone, and said so.
     trashed: int = 0
     # Of by_status's missing photos, those out of the library with the folder the user removed
-    # from it (Remove Folder): not files gone either; the rest, trashed aside, are.
+    # from it (Remove Folder): not files gone either; the rest, trashed aside, are. Read
+    # photos only, as Remove Folder counts them ("Removed … (407 photos)", "407 photos left it
+    # when you removed the folder"): `stats` said "410 taken out", its 3 files that could not
+    # be read counted in (polish36).
     removed: int = 0
+    # Of by_status's missing, those files of a removed folder that could not be read: never
+    # among the photos, they are neither taken out with it nor files gone.
+    removed_unread: int = 0
 
     @property
     def other_files(self) -> int:
@@ -264,6 +270,8 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     answers_out, keywords_out = tag_store.decisions_out_of_library(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies, sidecars = folders_and_left_copies(db)
+    removed_all = photo_store.count_out_of_folders(db, removed_folders(db))
+    removed_read = photo_store.count_out_of_folders(db, removed_folders(db), read_only=True)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
@@ -289,7 +297,8 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
         out_of_library=answers_out,
         keywords_out_of_library=keywords_out,
         trashed=photo_store.count_trashed(db),
-        removed=photo_store.count_out_of_folders(db, removed_folders(db)),
+        removed=removed_read,
+        removed_unread=removed_all - removed_read,
     )
 
 

@@ -81,6 +81,15 @@ def inside_another(folder: str, roots: list[str]) -> bool:
     return any(folder != root and folder.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
+def holding_root(folder: str, roots: list[str]) -> str | None:
+    """The library folder (of `roots`) that is `folder` or holds it, or None: a folder added
+    again, or one inside a library folder, is only scanned again ("already in the library"),
+    as Add Folder and `scan DIR` say."""
+    wanted = os.path.normpath(folder)
+    normal = [os.path.normpath(r) for r in roots]
+    return next((r for r in normal if r == wanted or inside_another(wanted, [r])), None)
+
+
 def outermost_root(folder: str, roots: list[str]) -> str:
     """The outermost of the library's `roots` that is `folder` or holds it (`folder` itself
     when none does): what a scan of it walks. It differs from `folder` exactly when the folder

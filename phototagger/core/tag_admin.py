@@ -596,6 +596,15 @@ def leaf_meant(name: str, existing: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def leaf_or_name(db: sqlite_utils.Database, name: str) -> str:
+    """`name` where it is a tag (or a level of the tag tree), else the one tag whose last
+    levels it is (leaf_meant): 'crete' is the sidecar's Places|Crete, as a search reads it;
+    `name` again where none or several end so. `review` and the Review tab take a name so."""
+    if not unknown_tags(db, [name], groups=True):
+        return name
+    return leaf_meant(name, [n for n, _ in tag_store.all_tags(db)]) or name
+
+
 def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     """For each of `names` that is a new tag but looks like an existing one ("monkeys" beside
     the vocabulary's "monkey"), a sentence saying so: the app asks which is meant, the command

@@ -43,6 +43,19 @@ def measurable(m: TagComparison) -> bool:
     return m.new.positives > 0
 
 
+ONLY_YES = (
+    "the answers it was tested on are all 'yes': AP has no 'no' to put them before (it would "
+    "read 1.00 however the photos were ordered)"
+)
+
+
+def orderable(m: TagComparison) -> bool:
+    """Whether AP means anything for this tag: with every held-out answer "yes" any order puts
+    the yes first and AP is 1.00 however a version ranks them ('holiday Crete', taught on yes
+    answers alone, read "AP new 1.00" beside "F1 new 0.00", polish36); the tables show "-"."""
+    return measurable(m) and m.new.negatives > 0
+
+
 FEW_HELD_OUT = 5  # held-out yes answers under which a tag's figures say little
 
 

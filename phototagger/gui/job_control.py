@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from phototagger.core.folders import inside_another
+from phototagger.core.folders import holding_root
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.metadata.write import WriteOptions
@@ -94,12 +94,10 @@ class JobControl(QObject):
             return
         # A folder already in the library (or inside one) is only rescanned: "4 photos found,
         # 0 new" read as if its photos had been missed.
-        wanted = os.path.normpath(folder)
-        roots = [os.path.normpath(f) for f in library_folders(self._db)]
-        inside = next((r for r in roots if r == wanted or inside_another(wanted, [r])), None)
+        inside = holding_root(folder, library_folders(self._db))
         note = ""
         if inside is not None:
-            same = wanted == inside
+            same = os.path.normpath(folder) == inside
             name = _name(folder)
             note = (
                 f"{name} is already in the library, rescanned"

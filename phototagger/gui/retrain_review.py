@@ -34,7 +34,7 @@ from phototagger.core.model.review import ReviewItem, review_queue
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import why_label, why_words
 from phototagger.core.states import TagState
-from phototagger.core.tag_admin import loose_key, renamed, shown_name
+from phototagger.core.tag_admin import leaf_or_name, loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
 from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
@@ -160,7 +160,10 @@ def _load_queue(typed: str, instead: str | None = None) -> Callable[[Library], Q
     queue for `typed`: "musi" is 'musical instrument'."""
 
     def load(library: Library) -> Queue:
-        tag = held_name(library.db, typed)
+        # 'crete' is the sidecar's Places|Crete, as the search box reads it: "There is no tag
+        # called 'crete'; to make it a new tag, label a few photos" sent the user to make a
+        # second one (polish36).
+        tag = leaf_or_name(library.db, held_name(library.db, typed))
         try:
             items = review_queue(library, tag)
         except UnknownTag:

@@ -48,11 +48,13 @@ from phototagger.core.validation import (
     FEW_HELD_OUT,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
+    ONLY_YES,
     few_held_out,
     few_held_out_note,
     headline,
     left_out_words,
     measurable,
+    orderable,
 )
 from phototagger.core.wording import counted, decisions_in_words, listed
 from phototagger.gui.in_view import in_view
@@ -81,19 +83,24 @@ REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag a
 # "67 → 80"), and a line under the table says what each means; the tooltips name the figures
 # as `phototagger train` does. (Old and new side by side in one cell: four columns of
 # "Right v1" were too wide for the dock, and left the tag names 121 of its 340 pixels.)
-HEADERS = ["Tag", "Photos\ntested", "Right\n{old} → {new}", "Order\n{old} → {new}"]
+# "Right" (F1) read against the verdict above it: "right on 2 of 3 answers it was not trained
+# on" over "Right 0 → 0" (its one yes missed, its two no right). F1 counts the yes alone, and
+# the column says so: "Yes right" (polish36).
+HEADERS = ["Tag", "Photos\ntested", "Yes right\n{old} → {new}", "Order\n{old} → {new}"]
 HEADER_TIPS = (
     "",
     "Photos tested: how many of your answers on this tag each version was checked on. They "
     "were kept out of training, so the new version never learned from them",
-    "How right each version is, out of 100: how well its yes and no match your answers "
-    "(100: all of them; F1 in phototagger train)",
+    "How right each version's yes are, out of 100: how well the photos it tags match those you "
+    "said yes to (100: it tags those and no other; the no it gets right do not count here; F1 "
+    "in phototagger train)",
     "How well each version orders the photos, out of 100: the photos you said yes to before "
     "those you said no to (100: every yes first; AP in phototagger train)",
 )
 LEGEND = (
     "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
-    "Right: how well its yes and no match yours. Order: how well it puts the photos you "
+    "Yes right: how well the photos it tags match those you said yes to (the no it gets "
+    "right do not count). Order: how well it puts the photos you "
     "said yes to before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
@@ -652,7 +659,10 @@ class TrainPage(QWidget):
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
                 self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1))
-                self.metrics.setItem(row, 3, _score_cell(m, old_ap, m.new.average_precision))
+                # All yes: any order puts them first ("Order new: 100" beside "Yes right
+                # new: 0" for a tag taught on yes answers alone, polish36).
+                order = _score_cell(m, old_ap, m.new.average_precision, orderable(m))
+                self.metrics.setItem(row, 3, order)
                 few = few_held_out(m)
                 for column in range(len(HEADERS)):
                     item = self.metrics.item(row, column)
@@ -938,17 +948,22 @@ def _details(m: TagComparison) -> str:
     lines = [shown_name(m.tag), line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
+    if not orderable(m):
+        lines.append(f"Order shown as -, since {ONLY_YES}")
     if few_held_out(m):
         note = few_held_out_note(m)
         lines.append(note[0].upper() + note[1:])
     return "\n".join(lines)
 
 
-def _score_cell(m: TagComparison, before: float | None, after: float) -> QTableWidgetItem:
+def _score_cell(
+    m: TagComparison, before: float | None, after: float, measured: bool | None = None
+) -> QTableWidgetItem:
     """One F1 or AP figure of both versions, as scores out of 100 (0.67 and 0.80: "67 → 80"),
     in the colour of the change: "new: 80" where the old version had no such tag, "-" where
-    the held-out answers leave nothing to measure (as the `train` table shows them)."""
-    if not measurable(m):
+    the held-out answers leave nothing to measure (`measured`, else measurable: as the `train`
+    table shows them)."""
+    if not (measurable(m) if measured is None else measured):
         return _cell("-", True)
     if before is None:
         return _cell(f"new: {out_of_100(after)}", True)
