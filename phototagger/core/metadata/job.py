@@ -363,18 +363,20 @@ def face_decisions(
     named_faces: bool = True,
 ) -> FaceDecisions:
     """What the user decided on the photo's faces here, for its files' mwg-rs regions: the
-    faces named (core/face_marks.named_here), the names those faces no longer have, and the
-    people among the `rejected` tags (levels: People|Anna); boxes of the stored pixels.
-    `named_faces`: whether the user ever named a face of the photo (store.faces.
-    photos_with_face_names); not, none is looked for."""
-    from phototagger.core.face_marks import named_here, names_taken_back
+    faces named (core/face_marks.named_here), the names those faces no longer have, the faces
+    whose name was taken off while another face keeps it (cleared_faces), and the people among
+    the `rejected` tags (levels: People|Anna); boxes of the stored pixels. `named_faces`:
+    whether the user ever named a face of the photo (store.faces.photos_with_face_names); not,
+    none is looked for."""
+    from phototagger.core.face_marks import cleared_faces, named_here, names_taken_back
 
     people = frozenset(
         name_key(levels[1]) for levels in rejected if len(levels) == 2 and levels[0] == ROOTS[FACE]
     )
     named = named_here(db, photo_id) if named_faces else []
     taken = names_taken_back(db, photo_id, named) if named_faces else []
-    if not (named or taken or people):
+    cleared = cleared_faces(db, photo_id) if named_faces else []
+    if not (named or taken or people or cleared):
         return FaceDecisions()
     photo = get_photo(db, photo_id)
     turned = photo.orientation if photo is not None else None
@@ -388,6 +390,7 @@ def face_decisions(
         former=tuple((name, stored_box(box, turned)) for box, name in taken),
         rejected=people,
         size=size,
+        cleared=tuple(stored_box(box, turned) for box in cleared),
     )
 
 

@@ -367,10 +367,13 @@ class FaceDecisions:
     # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
     former: tuple[tuple[str, Box], ...] = ()
     rejected: frozenset[str] = frozenset()  # name_key of each person the user said no to
+    # Faces whose name the user took off where its tag stays, another face having the name
+    # (face_marks.cleared_faces): the named Face region there goes.
+    cleared: tuple[Box, ...] = ()
     size: tuple[int, int] | None = None  # the stored pixels' size, for AppliedToDimensions
 
     def __bool__(self) -> bool:
-        return bool(self.named or self.former or self.rejected)
+        return bool(self.named or self.former or self.rejected or self.cleared)
 
 
 @dataclass
@@ -475,18 +478,14 @@ def decided_regions(
         if k not in claimed and r.kind == FACE and r.name and name_key(r.name) in decided.rejected
     }
     for name, box in decided.former:
-        if any(name_key(name) == name_key(now) for now, _ in decided.named):
-            continue  # the name is on a face again (undone, or given to another face)
-        gone |= {
-            k
-            for k, r in faces.items()
-            if k not in claimed
-            and r.kind == FACE
-            and r.name
-            and name_key(r.name) == name_key(name)
-            and r.box is not None
-            and iou(box, r.box) >= SAME_FACE_IOU
-        }
+        if any(
+            name_key(name) == name_key(now) and iou(box, at) >= SAME_FACE_IOU
+            for now, at in decided.named
+        ):
+            continue  # that face has the name again (undone); another face's own stays
+        gone |= _named_over(faces, claimed, box, name)
+    for box in decided.cleared:
+        gone |= _named_over(faces, claimed, box, None)
     renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
     out = RegionChanges(
         added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
@@ -513,6 +512,23 @@ def decided_regions(
         for count, (name, box) in enumerate(new, len(kept) + 1):
             out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
     return out
+
+
+def _named_over(
+    faces: Mapping[Item, FaceRegion], claimed: set[Item], box: Box, name: str | None
+) -> set[Item]:
+    """The Face regions over the face at `box` that carry `name` (None: any name), not claimed
+    by a face named here."""
+    return {
+        k
+        for k, r in faces.items()
+        if k not in claimed
+        and r.kind == FACE
+        and r.name
+        and (name is None or name_key(r.name) == name_key(name))
+        and r.box is not None
+        and iou(box, r.box) >= SAME_FACE_IOU
+    }
 
 
 def _read_item(scheme: int, fields: Mapping[str, Any]) -> FaceRegion:
