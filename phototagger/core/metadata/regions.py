@@ -366,7 +366,9 @@ class FaceDecisions:
     named: tuple[tuple[str, Box], ...] = ()  # (name, box): the faces named there now
     # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
     former: tuple[tuple[str, Box], ...] = ()
-    rejected: frozenset[str] = frozenset()  # name_key of each person the user said no to
+    # (name_key, kind) of each person (or pet) the user said no to: a region of that name and
+    # kind goes (face_marks.name_tag says which tag a region's name stands for).
+    rejected: frozenset[tuple[str, str]] = frozenset()
     # Faces whose name the user took off where its tag stays, another face having the name
     # (face_marks.cleared_faces): the named Face region there goes.
     cleared: tuple[Box, ...] = ()
@@ -475,7 +477,7 @@ def decided_regions(
     gone |= {
         k
         for k, r in faces.items()
-        if k not in claimed and r.kind == FACE and r.name and name_key(r.name) in decided.rejected
+        if k not in claimed and r.name and (name_key(r.name), r.kind) in decided.rejected
     }
     for name, box in decided.former:
         if any(
