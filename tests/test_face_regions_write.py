@@ -333,3 +333,37 @@ def test_a_rejected_tag_of_another_tree_or_a_pet_takes_its_region_out(
     names = [f["name"] or f["taken_off"] for f in _shown(capsys, photo)["faces"]]
     assert "Anna" not in names and "Rex" not in names
     assert "face region" not in _write(capsys, photo, "--embed")
+
+
+def test_a_face_named_here_is_written_in_mp_too_as_digikam_does(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """digiKam writes each face it names twice, in mwg-rs and in Windows Photo Gallery's
+    MP:RegionInfo (DMetadata::setItemFacesMap), and Windows' Photos reads the MP one: a face
+    named here went into mwg-rs alone. It goes into both now, the MP region's Rectangle
+    "left, top, width, height" of the stored pixels; renamed and taken off in both."""
+    pics, photo = _named_portrait(tmp_path, engine, face_finder, capsys)
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region added" in out, out
+    (mp,) = _regions(photo, "RegionInfoMP")["Regions"]
+    assert mp["PersonDisplayName"] == "Anna"
+    rectangle = [float(v) for v in mp["Rectangle"].split(",")]
+    assert rectangle == pytest.approx(list(STORED_FACE), abs=0.01)
+    # Read back: one Anna, one face, named in both schemes.
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Anna", "People (keywords)/Bea"]
+    shown = _shown(capsys, photo)
+    assert [f["name"] for f in shown["faces"] if f["found_by_detector"]] == ["Anna"]
+    assert [(r["name"], r["scheme"]) for r in shown["face_regions"] if r["name"] == "Anna"] == [
+        ("Anna", "mwg"),
+        ("Anna", "mp"),
+    ]
+    assert "face region" not in _write(capsys, photo, "--embed")
+    # Renamed and taken off: both regions follow.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Carl")[0] == 0
+    assert "1 face region renamed" in _write(capsys, photo, "--embed")
+    assert [r["PersonDisplayName"] for r in _regions(photo, "RegionInfoMP")["Regions"]] == ["Carl"]
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "")[0] == 0
+    assert "1 face region taken out" in _write(capsys, photo, "--embed")
+    assert _regions(photo, "RegionInfoMP") == {}
+    assert _regions(photo)["RegionList"] == THEIRS

@@ -406,7 +406,8 @@ class _Written:
 
 # mwg-rs, and Windows Photo Gallery's MP regions that digiKam writes beside it for each face:
 # a name changed or taken out of one only would come back from the other on the next read.
-# A face named here is added to mwg-rs alone.
+# A face named here is added to both, as digiKam writes a face it names (DMetadata::
+# setItemFacesMap: MPReg:Rectangle and PersonDisplayName beside each mwg-rs region).
 _WRITTEN = (
     _Written(
         re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$"),
@@ -498,13 +499,15 @@ def decided_regions(
     out.fields = rest
     for scheme, written in enumerate(_WRITTEN):
         kept = [k for k in keys if k[0] == scheme and k not in gone]
-        new = added if scheme == 0 else []
+        new = added
         if not (kept or new) and not (over_photo and scheme == 0):
             # Its list emptied: none of its regions left, as digiKam leaves it.
             out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
             continue
         if scheme == 0:
             out.fields.update(_mwg_list(out.fields, decided.size))
+        elif written.listed not in out.fields and new:
+            out.fields[written.listed] = 'type="Bag"'
         for count, k in enumerate(kept, 1):
             item = f"{written.listed}[{count}]"
             for sub, value in items[k].items():
@@ -512,7 +515,10 @@ def decided_regions(
             if names[k] != faces[k].name:
                 out.fields[item + written.name] = names[k]
         for count, (name, box) in enumerate(new, len(kept) + 1):
-            out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
+            item = f"{written.listed}[{count}]"
+            out.fields.update(
+                _new_region(item, name, box) if scheme == 0 else _new_mp(item, name, box)
+            )
     return out
 
 
@@ -586,6 +592,17 @@ def _new_region(item: str, name: str, box: Box) -> dict[str, str]:
     made[item + "/mwg-rs:Name"] = name
     made[item + "/mwg-rs:Type"] = "Face"
     return made
+
+
+def _new_mp(item: str, name: str, box: Box) -> dict[str, str]:
+    """The fields of the MP region digiKam writes beside a face's mwg-rs one: Rectangle
+    "left, top, width, height" (fractions of the stored pixels) and PersonDisplayName."""
+    numbers = ", ".join(f"{value:.6f}".rstrip("0").rstrip(".") for value in box)
+    return {
+        item: 'type="Struct"',
+        item + "/MPReg:Rectangle": numbers,
+        item + "/MPReg:PersonDisplayName": name,
+    }
 
 
 def region_edits(before: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
