@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
+from tests.keyword_readers import exiftool_set
 from tests.people_photos import DET, scanned_copy
 from tests.test_face_regions_read import regions_seen_by_exiftool
 
@@ -130,3 +131,32 @@ def test_ctrl_z_gives_the_face_its_name_back(
     )
     qtbot.waitUntil(lambda: drawn() == [(0.2, None), (0.6, "Anna")])
     assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), ("Anna", 0.6)]
+
+
+def test_a_files_anna_taken_off_one_face_while_another_keeps_her(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """digiKam named the left face Anna in the file; the user names the right face Anna here,
+    then takes the left face's name off: the tag stays (the right face is Anna), the file's
+    region over the left face is drawn taken off and leaves the file on the next write."""
+    staged = tmp_path / "staged" / GROUP.name
+    staged.parent.mkdir()
+    shutil.copy(GROUP, staged)
+    staged.chmod(0o644)
+    left = "{Area={X=0.267,Y=0.467,W=0.086,H=0.142,Unit=normalized},Type=Face,Name=Anna}"
+    exiftool_set(staged, "-struct", f"-XMP-mwg-rs:RegionInfo={{RegionList=[{left}]}}")
+    photo = scanned_copy(staged, engine, face_finder, tmp_path / "pics")
+    assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [("Anna", 0.2), (None, 0.6)]
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.6), "Anna")[0] == 0
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.2), "")[0] == 0
+    shown = json.loads(run(capsys, "tags", "--json", str(photo))[1])
+    assert sorted((round(f["box"][0], 1), f["name"], f["taken_off"]) for f in shown["faces"]) == [
+        (0.2, None, "Anna"),
+        (0.6, "Anna", None),
+    ]
+    code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
+    assert code == 0 and "1 face region added" in out and "1 taken out" in out, out
+    seen = regions_seen_by_exiftool(photo)
+    assert isinstance(seen, dict)
+    (anna,) = seen["RegionInfo"]["RegionList"]
+    assert anna["Name"] == "Anna" and anna["Area"]["X"] == pytest.approx(0.607, abs=0.01)
