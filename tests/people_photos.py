@@ -155,12 +155,18 @@ SANTA = DET / "n00007846_149204_person.jpg"  # the detector finds one face: Sant
 def scanned_santa(engine: Any, face_finder: Any, pics: Path) -> Path:
     """SANTA copied into `pics` and scanned into the default library with the real model and
     face detector: the copy."""
+    return scanned_copy(SANTA, engine, face_finder, pics)
+
+
+def scanned_copy(source: Path, engine: Any, face_finder: Any, pics: Path) -> Path:
+    """`source` copied into `pics` and scanned into the default library with the real model and
+    face detector: the copy."""
     from phototagger.core.people import PeopleStep
     from phototagger.core.scan import scan
     from tests.scan_helpers import new_library
 
     pics.mkdir(parents=True)
-    photo = Path(shutil.copy(SANTA, pics / SANTA.name))
+    photo = Path(shutil.copy(source, pics / source.name))
     photo.chmod(0o644)
     with new_library() as lib:
         scan(lib, [str(pics)], lambda: engine, people=PeopleStep(lambda: face_finder))

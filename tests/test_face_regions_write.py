@@ -300,3 +300,70 @@ def test_a_rejected_persons_only_region_leaves_the_sidecar_read_over_the_photo(
     assert shown["face_regions"] == []
     out = _write(capsys, photo, "--sidecar")
     assert "face region" not in out
+
+
+def test_a_rejected_tag_of_another_tree_or_a_pet_takes_its_region_out(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """digiKam keeps a face tag anywhere in its tree ('Family/Anna', written beside her region):
+    rejected here, it takes her name off the face (face_marks.name_tag), and now her region out
+    of the file too, where only a rejected 'People (keywords)/Anna' did; a rejected 'Pets/Rex'
+    takes the pet's region out as well. Bea and the focus area stay."""
+    x, y, w, h = STORED_FACE
+    centre = {"X": round(x + w / 2, 3), "Y": round(y + h / 2, 3), "W": w, "H": h}
+    anna = {"Area": {**centre, "Unit": "normalized"}, "Type": "Face", "Name": "Anna"}
+    pics = tmp_path / "pics"
+    family = ("-XMP-digiKam:TagsList=Family/Anna", "-XMP-lr:HierarchicalSubject=Family|Anna")
+    photo = _portrait(pics, engine, face_finder, [anna, *THEIRS], *family)
+    tags = {t["name"]: t["state"] for t in _shown(capsys, photo)["tags"]}
+    assert tags["Family/Anna"] == tags["Pets/Rex"] == "from file"
+    assert "People (keywords)/Anna" not in tags
+    for tag in ("Family/Anna", "Pets/Rex"):
+        assert run(capsys, "label", "--reject", tag, str(photo))[0] == 0
+    faces = _shown(capsys, photo)["faces"]
+    assert [(f["name"], f["taken_off"]) for f in faces if f["taken_off"]] == [
+        (None, "Anna"),
+        (None, "Rex"),
+    ]
+    out = _write(capsys, photo, "--embed")
+    assert "2 face regions taken out" in out, out
+    assert _regions(photo)["RegionList"] == [THEIRS[0], THEIRS[2]]
+    # Scanned again: neither comes back from the file.
+    _scan(pics, engine, face_finder)
+    names = [f["name"] or f["taken_off"] for f in _shown(capsys, photo)["faces"]]
+    assert "Anna" not in names and "Rex" not in names
+    assert "face region" not in _write(capsys, photo, "--embed")
+
+
+def test_a_face_named_here_is_written_in_mp_too_as_digikam_does(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """digiKam writes each face it names twice, in mwg-rs and in Windows Photo Gallery's
+    MP:RegionInfo (DMetadata::setItemFacesMap), and Windows' Photos reads the MP one: a face
+    named here went into mwg-rs alone. It goes into both now, the MP region's Rectangle
+    "left, top, width, height" of the stored pixels; renamed and taken off in both."""
+    pics, photo = _named_portrait(tmp_path, engine, face_finder, capsys)
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region added" in out, out
+    (mp,) = _regions(photo, "RegionInfoMP")["Regions"]
+    assert mp["PersonDisplayName"] == "Anna"
+    rectangle = [float(v) for v in mp["Rectangle"].split(",")]
+    assert rectangle == pytest.approx(list(STORED_FACE), abs=0.01)
+    # Read back: one Anna, one face, named in both schemes.
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Anna", "People (keywords)/Bea"]
+    shown = _shown(capsys, photo)
+    assert [f["name"] for f in shown["faces"] if f["found_by_detector"]] == ["Anna"]
+    assert [(r["name"], r["scheme"]) for r in shown["face_regions"] if r["name"] == "Anna"] == [
+        ("Anna", "mwg"),
+        ("Anna", "mp"),
+    ]
+    assert "face region" not in _write(capsys, photo, "--embed")
+    # Renamed and taken off: both regions follow.
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Carl")[0] == 0
+    assert "1 face region renamed" in _write(capsys, photo, "--embed")
+    assert [r["PersonDisplayName"] for r in _regions(photo, "RegionInfoMP")["Regions"]] == ["Carl"]
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "")[0] == 0
+    assert "1 face region taken out" in _write(capsys, photo, "--embed")
+    assert _regions(photo, "RegionInfoMP") == {}
+    assert _regions(photo)["RegionList"] == THEIRS

@@ -107,16 +107,22 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             if r.get("kind") in ROOTS and isinstance(r.get("box"), list)
         ]
         # The names the user gave faces here stand over the files' names for the same face.
-        own = named_here(db, photo.id) if photo.id in named_by_user else []
+        standing = _standing(db, photo.id) if photo.id in named_by_user else []
+        own = [(box, name) for box, name in standing if name]
+        cleared = [box for box, name in standing if not name]  # names taken off, tag kept
         named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
         named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
-        # A file's name the user took off (its tag rejected) is no longer the face's name.
+        # A file's name the user took off (its tag rejected, or that face's name alone taken
+        # off where another face has it) is no longer the face's name.
         marks[photo.id] = [
             replace(mark, name=None, taken_off=mark.name)
             if mark.name
             and NAMED_HERE not in mark.schemes
-            and (name_key(mark.name), mark.kind) in taken_off.get(photo.id, ())
+            and (
+                (name_key(mark.name), mark.kind) in taken_off.get(photo.id, ())
+                or (mark.kind == "face" and _over(mark.box, cleared))
+            )
             else mark
             for mark in merged(named, detected)
         ]
@@ -204,10 +210,11 @@ def _over(box: Box, boxes: Sequence[Box]) -> bool:
     return any(iou(box, other) >= MATCH_IOU for other in boxes)
 
 
-def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> None:
+def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> int:
     """The user named the face at `box` (of the photo as shown) `name`: it shows so while the
-    photo has the name's person tag (named_here)."""
-    add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
+    photo has the name's person tag (named_here); "" took its name off (cleared_faces). The
+    row's id (store.faces.remove_face_name takes it back)."""
+    return add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
 
 
 def carry_face_names(
@@ -252,6 +259,19 @@ def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]
     """The faces the user named in the viewer (box, name), a name standing while the photo has
     its person tag as the user's own (added or accepted): an undone naming takes the name off
     the face, and an undone rename brings the face's name before it back."""
+    return [(box, name) for box, name in _standing(db, photo_id) if name]
+
+
+def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[Box]:
+    """The faces whose name the user took off while the name's tag stays on the photo (another
+    face has that name: a group photo's two Annas, one taken off): no name of the user's nor
+    of the files' is theirs (a face_names row with no name, as remember_face_name stores it)."""
+    return [box for box, name in _standing(db, photo_id) if not name]
+
+
+def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
+    """The newest of the user's names of each face that stands (box, name): a name while the
+    photo holds its tag, a name taken off ("") always (the undo step takes its row back)."""
     held = {
         name_key(t.name)
         for t in tags_of_photo(db, photo_id, include_rejected=False)
@@ -262,7 +282,7 @@ def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]
     for box, name in face_names_of(db, photo_id):
         if _over(box, seen):
             continue  # an older name of a face named since
-        if name_key(person_tag(name)) in held:
+        if not name or name_key(person_tag(name)) in held:
             faces.append((box, name))
             seen.append(box)
     return faces
@@ -275,6 +295,8 @@ def names_taken_back(
     being named_here's: renamed since, taken off, or undone (box, name), once each."""
     taken: list[tuple[Box, str]] = []
     for box, name in face_names_of(db, photo_id):
+        if not name:
+            continue  # a name taken off (cleared_faces): the row before it says which
         same = [(b, n) for b, n in [*named, *taken] if name_key(n) == name_key(name)]
         if not any(iou(box, b) >= MATCH_IOU for b, _ in same):
             taken.append((box, name))

@@ -20,6 +20,8 @@ from phototagger.core.face_marks import (
     remember_face_name,
 )
 from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
+from phototagger.store.faces import remove_face_name
+from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key, tags_of_photo
 
 
@@ -54,6 +56,35 @@ def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -
     name = " ".join(name.split())
     if name:
         check_new_tag_name(person_tag(name))
-        remember_face_name(db, photo_id, mark.box, name)
-    apply_edits(db, naming_edits(db, photo_id, mark.box, mark.name, name))
+    edits, _ = remember_naming(db, photo_id, mark.box, mark.name, name)
+    apply_edits(db, edits)
     return mark
+
+
+def remember_naming(
+    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
+) -> tuple[list[Edit], int | None]:
+    """Naming the face at `box` `new` (it was `old`): its tag edits (naming_edits), to apply,
+    and the face_names row kept for it (its id, None where none was kept). A name is kept on
+    the face, shown while its tag is held; a name taken off whose tag stays (another face of
+    the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
+    all that says face 1 is Anna no more: the undo step takes that row back."""
+    edits = naming_edits(db, photo_id, box, old, new)
+    if new:
+        return edits, remember_face_name(db, photo_id, box, new)
+    if old and not edits:
+        return edits, remember_face_name(db, photo_id, box, "")
+    return edits, None
+
+
+def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
+    """Undo a naming remember_naming kept as face_names row `row` (no tag changed with it)."""
+    remove_face_name(db, row)
+
+
+def redo_naming(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> int | None:
+    """Redo a naming take_back_naming undid: the row kept again (its id), None where the photo
+    has left the library since."""
+    if get_photo(db, photo_id) is None:
+        return None
+    return remember_face_name(db, photo_id, box, name)

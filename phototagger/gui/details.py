@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 import sqlite_utils
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.catalog import problem_of
 from phototagger.core.duplicate_carry import carried_from
+from phototagger.core.face_marks import face_marks
 from phototagger.core.media import media_info
 from phototagger.core.metadata.catalog import named_on_faces, rejected_in_files
 from phototagger.core.names import os_path, readable
@@ -38,6 +39,7 @@ from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import PartsLabel
 from phototagger.gui.escape_field import EscapeField
+from phototagger.gui.face_colours import NAMED_COLOUR
 from phototagger.gui.file_facts import file_facts_text
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.loose_completer import LooseCompleter
@@ -231,6 +233,9 @@ class DetailsPanel(QWidget):
         self._db = db
         self._reader = reader
         self._thumbnails = thumbnails
+        # The shown photo's named faces (box as fractions of the photo as shown, name), drawn
+        # on its picture (face_marks: the files' regions and the names given here).
+        self.named_faces: list[tuple[tuple[float, float, float, float], str]] = []
         self._ids: list[int] = []
         self._shown: tuple[list[int], int | None] | None = None
         self._keep_place = False  # the next rows are the same photos' again (refresh)
@@ -538,12 +543,19 @@ class DetailsPanel(QWidget):
             )
         )
         self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
+        # Its named faces, drawn on the picture as the viewer's B draws them: a name given or
+        # taken off since (or undone) is redrawn.
+        named = [(m.box, m.name) for m in face_marks(self._db, photo.id) if m.name]
+        faces_changed = named != self.named_faces
+        self.named_faces = named
         if changed or moved or back:
             thumb = self._thumbnails.image(photo.content_hash, photo.path)
             self._picture = thumb if thumb is not None else QImage()
             self._fit_preview()
             if photo.status in (PhotoStatus.TAGGED, PhotoStatus.PENDING):
                 self._loader.load(photo.path, PREVIEW_SIDE)
+        elif faces_changed:
+            self._fit_preview()
 
     def _fill_tags_one(self, start: bool = False) -> None:
         if self._photo is None:
@@ -602,7 +614,7 @@ class DetailsPanel(QWidget):
             Qt.TransformationMode.SmoothTransformation,
         )
         self.preview.setFixedHeight(scaled.height())
-        self.preview.setPixmap(scaled)
+        self.preview.setPixmap(_with_named_faces(scaled, self.named_faces))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -712,3 +724,33 @@ def _facts(db: sqlite_utils.Database, photo: Photo) -> str:
     elif photo.status == PhotoStatus.TAGGED and (note := problem_of(db, photo.path)):
         lines.append(f"Problem: {note}")  # a JPEG cut short, tagged from the part there is
     return "\n".join(lines)
+
+
+def _with_named_faces(
+    picture: QPixmap, faces: list[tuple[tuple[float, float, float, float], str]]
+) -> QPixmap:
+    """`picture` with each named face outlined in the viewer's colour and its name on a dark
+    band at the box's top-left corner (above it where there is room), as B draws them."""
+    if not faces:
+        return picture
+    drawn = QPixmap(picture)
+    painter = QPainter(drawn)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = painter.font()
+    font.setBold(True)
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    width, height = drawn.width(), drawn.height()
+    for (x, y, w, h), name in faces:
+        box = QRectF(x * width, y * height, w * width, h * height)
+        painter.setPen(QPen(NAMED_COLOUR, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box)
+        band = QRectF(metrics.boundingRect(name)).adjusted(-3, -1, 3, 1)
+        top = box.top() - band.height() - 1
+        band.moveTo(box.left(), top if top >= 0 else box.top() + 2)
+        painter.fillRect(band, QColor(0, 0, 0, 170))
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, name)
+    painter.end()
+    return drawn

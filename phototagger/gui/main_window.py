@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
-from phototagger.core.face_marks import remember_face_name
-from phototagger.core.face_naming import naming_edits
+from phototagger.core.face_naming import remember_naming
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
@@ -60,7 +59,7 @@ from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
 from phototagger.gui.tagger import LoadTagger, TaggerCache, active_version, device_text
 from phototagger.gui.thumbnails import ThumbnailCache
-from phototagger.gui.undo import LabelCommand
+from phototagger.gui.undo import FaceNameCommand, LabelCommand
 from phototagger.gui.window_state import read_int, read_str, window_settings
 
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
@@ -684,15 +683,25 @@ class MainWindow(QMainWindow):
         """The user named a face in the viewer `new` (it was `old`; "" takes the name off): the
         tag edits (face_naming.naming_edits) as one undoable step; the face keeps the name while
         the photo has its tag (face_marks.named_here), so Ctrl+Z takes it off the face too."""
-        if new:
-            remember_face_name(self.db, photo_id, box, new)  # shown once its tag is there
+        # The name is shown once its tag is there; a name taken off whose tag stays (another
+        # face has it) is kept as a row of its own (face_naming.remember_naming).
+        edits, row = remember_naming(self.db, photo_id, box, old, new)
         what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
         steps, refusals = self.undo_stack.index(), self._refusals
-        self._apply_labels(naming_edits(self.db, photo_id, box, old, new), what)
+        self._apply_labels(edits, what)
         if self._refusals != refusals:
             return  # refused: said
         if self.undo_stack.index() == steps:
-            self._labels_changed({photo_id})  # the tag was there already: the name is new
+            if row is None:
+                self._labels_changed({photo_id})
+            else:
+                # No tag changed (the tag was there already, or stays for another face): the
+                # name given or taken off is the step Ctrl+Z undoes.
+                self.undo_stack.push(
+                    FaceNameCommand(
+                        self.library, photo_id, box, new, row, what, self._labels_changed
+                    )
+                )
         self.status.showMessage(f"{what} (Ctrl+Z to undo)", 8000)
 
     # --- viewer ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from phototagger.core import labels
+from phototagger.core.face_naming import redo_naming, take_back_naming
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
@@ -141,6 +142,45 @@ class LabelCommand(QUndoCommand):
         except LabelsNotSaved as exc:
             self._failed(exc.message())
         self._changed(self.photo_ids)
+
+
+class FaceNameCommand(QUndoCommand):
+    """A face named, or its name taken off, where no tag changed (the name's tag was there
+    already, or stays for another face of the photo): the face_names row kept for it
+    (face_naming.remember_naming) is what undo takes back and redo puts back. `changed(photo_ids)`
+    is called after every undo and redo."""
+
+    def __init__(
+        self,
+        library: Library,
+        photo_id: int,
+        box: tuple[float, float, float, float],
+        name: str,
+        row: int,
+        text: str,
+        changed: Callable[[set[int]], None],
+    ) -> None:
+        super().__init__(text)
+        self._library = library
+        self._photo_id = photo_id
+        self._box = box
+        self._name = name
+        self._row: int | None = row
+        self._changed = changed
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # pushed: the row is written already, the views still to update
+            self._applied = False
+        elif self._row is None:
+            self._row = redo_naming(self._library.db, self._photo_id, self._box, self._name)
+        self._changed({self._photo_id})
+
+    def undo(self) -> None:
+        if self._row is not None:
+            take_back_naming(self._library.db, self._row)
+            self._row = None
+        self._changed({self._photo_id})
 
 
 def follow_tag_change(stack: QUndoStack, done: TagChange) -> int:

@@ -47,6 +47,9 @@ from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import CaptionLabel, ElidedLabel, PartsLabel
 from phototagger.gui.escape_field import EscapeField
+from phototagger.gui.face_colours import FACE_COLOUR as FACE_COLOUR
+from phototagger.gui.face_colours import NAMED_COLOUR as NAMED_COLOUR
+from phototagger.gui.face_colours import SELECTED_COLOUR as SELECTED_COLOUR
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
@@ -57,9 +60,6 @@ ZOOM_STEP = 1.25
 MAX_SIDE = 4096  # a viewer never needs more; a 100-megapixel scan would otherwise take seconds
 
 _CONFIRMED = (TagState.ACCEPTED, TagState.ADDED)
-FACE_COLOUR = QColor(255, 200, 0)  # a face the detector found, no one named
-NAMED_COLOUR = QColor(80, 190, 255)  # a face named in the file (digiKam's, Lightroom's regions)
-SELECTED_COLOUR = QColor(255, 255, 255)  # the face Enter or N names (a click, Tab)
 
 
 def _keys(clip: bool) -> list[tuple[str, int]]:

@@ -138,13 +138,21 @@ def face_summaries(
 
 def add_face_name(
     db: sqlite_utils.Database, photo_id: int, box: tuple[float, float, float, float], name: str
-) -> None:
-    """The user named the face at `box` (fractions of the photo as shown) `name`."""
+) -> int:
+    """The user named the face at `box` (fractions of the photo as shown) `name` ("": took its
+    name off where the name's tag stays, another face having it): the row's id."""
     with transaction(db):
-        db.conn.execute(
+        cursor = db.conn.execute(
             "INSERT INTO face_names (photo_id, name, box) VALUES (?, ?, ?)",
             [photo_id, name, json.dumps(list(box))],
         )
+    return int(cursor.lastrowid or 0)
+
+
+def remove_face_name(db: sqlite_utils.Database, row_id: int) -> None:
+    """A naming undone (add_face_name's row `row_id` taken back)."""
+    with transaction(db):
+        db.conn.execute("DELETE FROM face_names WHERE id = ?", [row_id])
 
 
 def face_names_of(

@@ -20,7 +20,7 @@ from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
-from phototagger.core.metadata.regions import FACE, ROOTS, FaceDecisions, stored_box
+from phototagger.core.metadata.regions import FACE, PET, FaceDecisions, stored_box
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -361,20 +361,31 @@ def face_decisions(
     photo_id: int,
     rejected: Sequence[Sequence[str]],
     named_faces: bool = True,
+    tags: Sequence[PhotoTag] = (),
 ) -> FaceDecisions:
     """What the user decided on the photo's faces here, for its files' mwg-rs regions: the
-    faces named (core/face_marks.named_here), the names those faces no longer have, and the
-    people among the `rejected` tags (levels: People|Anna); boxes of the stored pixels.
-    `named_faces`: whether the user ever named a face of the photo (store.faces.
-    photos_with_face_names); not, none is looked for."""
-    from phototagger.core.face_marks import named_here, names_taken_back
+    faces named (core/face_marks.named_here), the names those faces no longer have, the faces
+    whose name was taken off while another face keeps it (cleared_faces), and the people (and
+    pets) among the `rejected` tags (levels: People|Anna, Family|Anna, Pets|Rex), a region's name
+    standing for the tag face_marks.name_tag says among the photo's `tags`, as the viewer draws
+    it taken off; boxes of the stored pixels. `named_faces`: whether the user ever named a face
+    of the photo (store.faces.photos_with_face_names); not, none is looked for."""
+    from phototagger.core.face_marks import cleared_faces, name_tag, named_here, names_taken_back
 
+    names = [t.name for t in tags]
+    reserved = detector_tag_keys() if rejected else frozenset()
     people = frozenset(
-        name_key(levels[1]) for levels in rejected if len(levels) == 2 and levels[0] == ROOTS[FACE]
+        (name_key(levels[-1]), kind)
+        for levels in rejected
+        for kind in (FACE, PET)
+        if len(levels) >= 2
+        and [name_key(level) for level in file_levels(name_tag(levels[-1], kind, names), reserved)]
+        == [name_key(level) for level in levels]
     )
     named = named_here(db, photo_id) if named_faces else []
     taken = names_taken_back(db, photo_id, named) if named_faces else []
-    if not (named or taken or people):
+    cleared = cleared_faces(db, photo_id) if named_faces else []
+    if not (named or taken or people or cleared):
         return FaceDecisions()
     photo = get_photo(db, photo_id)
     turned = photo.orientation if photo is not None else None
@@ -388,6 +399,7 @@ def face_decisions(
         former=tuple((name, stored_box(box, turned)) for box, name in taken),
         rejected=people,
         size=size,
+        cleared=tuple(stored_box(box, turned) for box in cleared),
     )
 
 
@@ -404,7 +416,8 @@ def _write_one(
     # A RAW+JPEG pair whose RAW already has a sidecar (digiKam's IMG.CR2.xmp) keeps using it.
     media = media_of(db, [photo_id]).get(photo_id)
     companions = [os_path(n) for n in media.companions] if media is not None else []
-    tags = region_tags_left_out(db, photo_id, tags_of_photo(db, photo_id))
+    held = tags_of_photo(db, photo_id)
+    tags = region_tags_left_out(db, photo_id, held)
     left = left_sidecar_of(db, photo_id, photo, companions)
     wanted = wanted_levels(tags, options.include_suggestions)
     rejected = rejected_levels(tags, wanted)
@@ -416,7 +429,7 @@ def _write_one(
         (file_levels(before, reserved), file_levels(now, reserved))
         for before, now in renamed_from(db, kept_names)
     ]
-    faces = face_decisions(db, photo_id, rejected, named_faces)
+    faces = face_decisions(db, photo_id, rejected, named_faces, held)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo

@@ -366,11 +366,16 @@ class FaceDecisions:
     named: tuple[tuple[str, Box], ...] = ()  # (name, box): the faces named there now
     # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
     former: tuple[tuple[str, Box], ...] = ()
-    rejected: frozenset[str] = frozenset()  # name_key of each person the user said no to
+    # (name_key, kind) of each person (or pet) the user said no to: a region of that name and
+    # kind goes (face_marks.name_tag says which tag a region's name stands for).
+    rejected: frozenset[tuple[str, str]] = frozenset()
+    # Faces whose name the user took off where its tag stays, another face having the name
+    # (face_marks.cleared_faces): the named Face region there goes.
+    cleared: tuple[Box, ...] = ()
     size: tuple[int, int] | None = None  # the stored pixels' size, for AppliedToDimensions
 
     def __bool__(self) -> bool:
-        return bool(self.named or self.former or self.rejected)
+        return bool(self.named or self.former or self.rejected or self.cleared)
 
 
 @dataclass
@@ -401,7 +406,8 @@ class _Written:
 
 # mwg-rs, and Windows Photo Gallery's MP regions that digiKam writes beside it for each face:
 # a name changed or taken out of one only would come back from the other on the next read.
-# A face named here is added to mwg-rs alone.
+# A face named here is added to both, as digiKam writes a face it names (DMetadata::
+# setItemFacesMap: MPReg:Rectangle and PersonDisplayName beside each mwg-rs region).
 _WRITTEN = (
     _Written(
         re.compile(r"^Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\](.*)$"),
@@ -472,21 +478,17 @@ def decided_regions(
     gone |= {
         k
         for k, r in faces.items()
-        if k not in claimed and r.kind == FACE and r.name and name_key(r.name) in decided.rejected
+        if k not in claimed and r.name and (name_key(r.name), r.kind) in decided.rejected
     }
     for name, box in decided.former:
-        if any(name_key(name) == name_key(now) for now, _ in decided.named):
-            continue  # the name is on a face again (undone, or given to another face)
-        gone |= {
-            k
-            for k, r in faces.items()
-            if k not in claimed
-            and r.kind == FACE
-            and r.name
-            and name_key(r.name) == name_key(name)
-            and r.box is not None
-            and iou(box, r.box) >= SAME_FACE_IOU
-        }
+        if any(
+            name_key(name) == name_key(now) and iou(box, at) >= SAME_FACE_IOU
+            for now, at in decided.named
+        ):
+            continue  # that face has the name again (undone); another face's own stays
+        gone |= _named_over(faces, claimed, box, name)
+    for box in decided.cleared:
+        gone |= _named_over(faces, claimed, box, None)
     renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
     out = RegionChanges(
         added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
@@ -497,13 +499,15 @@ def decided_regions(
     out.fields = rest
     for scheme, written in enumerate(_WRITTEN):
         kept = [k for k in keys if k[0] == scheme and k not in gone]
-        new = added if scheme == 0 else []
+        new = added
         if not (kept or new) and not (over_photo and scheme == 0):
             # Its list emptied: none of its regions left, as digiKam leaves it.
             out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
             continue
         if scheme == 0:
             out.fields.update(_mwg_list(out.fields, decided.size))
+        elif written.listed not in out.fields and new:
+            out.fields[written.listed] = 'type="Bag"'
         for count, k in enumerate(kept, 1):
             item = f"{written.listed}[{count}]"
             for sub, value in items[k].items():
@@ -511,8 +515,28 @@ def decided_regions(
             if names[k] != faces[k].name:
                 out.fields[item + written.name] = names[k]
         for count, (name, box) in enumerate(new, len(kept) + 1):
-            out.fields.update(_new_region(f"{MWG_LIST}[{count}]", name, box))
+            item = f"{written.listed}[{count}]"
+            out.fields.update(
+                _new_region(item, name, box) if scheme == 0 else _new_mp(item, name, box)
+            )
     return out
+
+
+def _named_over(
+    faces: Mapping[Item, FaceRegion], claimed: set[Item], box: Box, name: str | None
+) -> set[Item]:
+    """The Face regions over the face at `box` that carry `name` (None: any name), not claimed
+    by a face named here."""
+    return {
+        k
+        for k, r in faces.items()
+        if k not in claimed
+        and r.kind == FACE
+        and r.name
+        and (name is None or name_key(r.name) == name_key(name))
+        and r.box is not None
+        and iou(box, r.box) >= SAME_FACE_IOU
+    }
 
 
 def _read_item(scheme: int, fields: Mapping[str, Any]) -> FaceRegion:
@@ -568,6 +592,17 @@ def _new_region(item: str, name: str, box: Box) -> dict[str, str]:
     made[item + "/mwg-rs:Name"] = name
     made[item + "/mwg-rs:Type"] = "Face"
     return made
+
+
+def _new_mp(item: str, name: str, box: Box) -> dict[str, str]:
+    """The fields of the MP region digiKam writes beside a face's mwg-rs one: Rectangle
+    "left, top, width, height" (fractions of the stored pixels) and PersonDisplayName."""
+    numbers = ", ".join(f"{value:.6f}".rstrip("0").rstrip(".") for value in box)
+    return {
+        item: 'type="Struct"',
+        item + "/MPReg:Rectangle": numbers,
+        item + "/MPReg:PersonDisplayName": name,
+    }
 
 
 def region_edits(before: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
