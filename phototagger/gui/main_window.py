@@ -490,6 +490,7 @@ class MainWindow(QMainWindow):
         first, self._first_overview = self._first_overview, False
         self.overview = result
         self.sidebar.set_overview(result)
+        self.retrain.train_page.set_library_empty(result.photos == 0)
         self.centre.set_taken_out(result.taken_out, result.removed_folders)
         self.view_keeper.library_known()
         self._leave_a_folder_gone()
