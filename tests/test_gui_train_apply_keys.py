@@ -97,6 +97,7 @@ def test_a_run_shown_after_the_library_was_emptied_cannot_be_applied(
         "folders were removed, so there is nothing for it to re-tag. Add a folder to apply it, "
         "or discard it."
     )
+    assert page.keys_note.text() == "Ctrl+Del discards"  # not "Ctrl+Enter applies" too
     qtbot.keyClick(page.changes.table, Qt.Key.Key_Return, CTRL)
     settle(qtbot, window)
     assert _version(window) == result.parent  # the chord does what the button would: nothing
@@ -105,3 +106,4 @@ def test_a_run_shown_after_the_library_was_emptied_cannot_be_applied(
     settle(qtbot, window)
     assert window.overview.photos == 9
     assert page.apply_button.isEnabled() and not page.apply_note.isVisible()
+    assert page.keys_note.text() == "Ctrl+Enter applies · Ctrl+Del discards"

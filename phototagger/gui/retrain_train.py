@@ -104,6 +104,7 @@ TRAIN_TIP = (
 )
 SETTLE_MS = 300  # after a result's photos are in, the page is laid out within this
 APPLY_TIP = "Make the new model active and re-tag the library with it (Ctrl+Enter)"
+KEYS_WORDS = "Ctrl+Enter applies · Ctrl+Del discards"
 DISCARD_TIP = "Delete the new model; the active one stays (Ctrl+Del, asked first)"
 
 
@@ -255,7 +256,7 @@ class TrainPage(QWidget):
             chord.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             chord.triggered.connect(lambda _=False, b=button: _press(b))
             self.addAction(chord)
-        self.keys_note = QLabel("Ctrl+Enter applies · Ctrl+Del discards")
+        self.keys_note = QLabel(KEYS_WORDS)
         self.keys_note.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.keys_note.setWordWrap(True)
         mute(self.keys_note)
@@ -356,6 +357,8 @@ class TrainPage(QWidget):
                 "folder to apply it, or discard it."
             )
         self.apply_note.setVisible(empty)
+        # Not "Ctrl+Enter applies" beside a greyed-out Apply.
+        self.keys_note.setText("Ctrl+Del discards" if empty else KEYS_WORDS)
 
     def take_keys(self) -> None:
         """Ctrl+T: the keys on Train New Model. With nothing to train it is greyed out, and the
