@@ -67,7 +67,7 @@ def test_a_folder_labels_its_photos_and_a_typo_says_what_is_wrong(
     ]
     assert _states(capsys, pics / "cat one.jpg")["pets"] == ("user", "added")
     code, out, _ = run(capsys, "label", str(pics), str(pics / "cat one.jpg"), "--reject", "dog")
-    assert code == 0 and out == "labelled 2 photos\n"  # the photo named twice counts once
+    assert code == 0 and out == "recorded 'no' for 'dog' on 2 photos\n"  # named twice: once
 
 
 def test_the_same_photo_named_twice_is_one_photo(

@@ -26,7 +26,7 @@ from phototagger.commands.base import (
     tell_left_copies,
 )
 from phototagger.core.states import PhotoStatus, TagSource, TagState
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -434,7 +434,8 @@ def _label(args: argparse.Namespace) -> int:
             }
         )
     elif outcome.labelled or not outcome.errors:  # nothing labelled: the errors say why
-        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged)))
+        rejected = None if args.add or args.remove else args.reject
+        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged), rejected))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return named_paths_exit(len(outcome.labelled), len(outcome.errors))
@@ -447,19 +448,24 @@ UNREADABLE_LABELLED = (
 )
 
 
-def _labelled_in_words(labelled: int, unchanged: int) -> str:
+def _labelled_in_words(labelled: int, unchanged: int, rejected: Sequence[str] | None = None) -> str:
     """ "labelled 3 photos", and how many of them were already as asked: `label --remove dog`
-    on a photo without dog said "labelled 1 photo" and changed nothing."""
+    on a photo without dog said "labelled 1 photo" and changed nothing. `rejected`: the tags of
+    a `label --reject` alone, whose "no" is said as what it is ("labelled 10 photos" read as if
+    a tag had gone on them): "recorded 'no' for 'dog' on 10 photos"."""
+    names = [repr(name) for name in dict.fromkeys(n.strip() for n in rejected or ())]
+    done = (
+        f"recorded 'no' for {listed(names)} on {counted(labelled, 'photo')}"
+        if names
+        else f"labelled {counted(labelled, 'photo')}"
+    )
     if not unchanged:
-        return f"labelled {counted(labelled, 'photo')}"
+        return done
     if unchanged == labelled:
         already = "the photo was" if labelled == 1 else f"all {labelled:,} photos were"
         return f"nothing changed: {already} already as you said"
     was = "was" if unchanged == 1 else "were"
-    return (
-        f"labelled {counted(labelled, 'photo')}; {unchanged:,} of them {was} already as you "
-        "said (nothing changed there)"
-    )
+    return f"{done}; {unchanged:,} of them {was} already as you said (nothing changed there)"
 
 
 @command("stats")

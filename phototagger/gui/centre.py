@@ -4,10 +4,11 @@ a welcome page with an Add Folder button."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,76 @@ WELCOME_WORDS = (
     "<h2>Your library is empty</h2><p>Add a folder of photos: phototagger finds them, tags "
     "them, and learns from your corrections.<br>Nothing leaves this computer.</p>"
 )
+
+
+# Glue a path's parts with (no line break after a separator, none at a space in it) and the
+# place a line may break before a separator, for a path longer than a line.
+WORD_JOINER, BREAK_HERE, NO_BREAK_SPACE = "\u2060", "\u200b", "\u00a0"
+
+
+def path_html(path: str, metrics: QFontMetrics, width: int) -> str:
+    """`path` in rich text, wrapped sanely: Qt breaks a line after any '/', and the welcome
+    page of a narrow window read "… removed the folder /" over "home/anna/Pictures …" (after
+    its first '/'). A path that fits on a line now is never broken; a longer one breaks only
+    before a separator, each line starting with one ("/home/anna" over "/Pictures/Summer")."""
+    fits = metrics.horizontalAdvance(path) <= width
+    out = ""
+    for part in re.split(r"([/\\])", path):
+        if part in ("/", "\\"):
+            out += ("" if fits or not out else BREAK_HERE) + part + WORD_JOINER
+        else:  # nor after a '-' ("pytest-of-" over "root") or at a space in a name
+            glued = re.sub(r"([^\w\s])", rf"\1{WORD_JOINER}", part)
+            out += html.escape(glued, quote=False).replace(" ", NO_BREAK_SPACE)
+    return out
+
+
+def plain_words(text: str) -> str:
+    """The words a user reads in `text`: without path_html's invisible marks."""
+    return text.replace(WORD_JOINER, "").replace(BREAK_HERE, "").replace(NO_BREAK_SPACE, " ")
+
+
+class WelcomeLabel(QLabel):
+    """The welcome page's words, the folders' paths in them wrapped for its width (path_html),
+    again as the window is resized."""
+
+    def __init__(self) -> None:
+        super().__init__(WELCOME_WORDS)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self._photos = 0
+        self._folders: Sequence[str] = ()
+        # Its width is the page's, not its longest unbreakable run's (a path kept whole while
+        # it fitted would hold the page that wide): the words are wrapped again as it narrows.
+        self.setMinimumWidth(1)
+
+    def set_taken_out(self, photos: int, folders: Sequence[str]) -> None:
+        self._photos, self._folders = photos, folders
+        self._compose()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._photos and event.size().width() != event.oldSize().width():
+            self._compose()
+
+    def _compose(self) -> None:
+        photos, folders = self._photos, self._folders
+        if not photos:
+            self.setText(WELCOME_WORDS)
+            self.setToolTip("")
+            return
+        metrics, width = QFontMetrics(self.font()), self.contentsRect().width()
+        names = ", ".join(path_html(f, metrics, width) for f in folders[-3:])
+        more = len(folders) - 3
+        which = f"the folder {names}" if len(folders) == 1 else f"the folders {names}"
+        if more > 0:
+            which += f" and {counted(more, 'other')}"
+        self.setText(
+            "<h2>Your library is empty</h2>"
+            f"<p>{counted(photos, 'photo')} left it when you removed {which} "
+            f"(Remove Folder): the files are still on disk, and your tags and answers on them "
+            "are kept.<br>Add the folder again (Add Folder…) to bring them back.</p>"
+        )
+        self.setToolTip("\n".join(folders))  # each whole, the ones not named too
 
 
 COUNT_AFTER = "  ·  "  # between the filter's words and the count ("Photos tagged dog  ·  12")
@@ -126,9 +197,7 @@ class Centre(QStackedWidget):
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)
         welcome_layout.addStretch(1)
-        self.welcome = QLabel(WELCOME_WORDS)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
+        self.welcome = WelcomeLabel()
         self.add_button = QPushButton("Add Folder…")
         welcome_layout.addWidget(self.welcome)
         welcome_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -146,20 +215,7 @@ class Centre(QStackedWidget):
         read "Your library is empty ... Add a folder of photos", as to a new user, with no
         word of the photos and the tags given them, which adding the folder again brings
         back."""
-        if not photos:
-            self.welcome.setText(WELCOME_WORDS)
-            return
-        names = ", ".join(html.escape(f) for f in folders[-3:])
-        more = len(folders) - 3
-        which = f"the folder {names}" if len(folders) == 1 else f"the folders {names}"
-        if more > 0:
-            which += f" and {counted(more, 'other')}"
-        self.welcome.setText(
-            "<h2>Your library is empty</h2>"
-            f"<p>{counted(photos, 'photo')} left it when you removed {which} "
-            f"(Remove Folder): the files are still on disk, and your tags and answers on them "
-            "are kept.<br>Add the folder again (Add Folder…) to bring them back.</p>"
-        )
+        self.welcome.set_taken_out(photos, folders)
 
     def show_grid(self, grid: bool = True) -> None:
         self.setCurrentIndex(GRID if grid else WELCOME)

@@ -37,6 +37,7 @@ class GridController(QObject):
         # The library's photos, counted with the grid's (the status bar's "12 of 300 shown").
         self.photos = 0
         self._ordered = OrderedIds()  # used on the reader thread only
+        self.waiting = False  # a query asked whose photos the grid does not show yet
 
     def set_filter(self, grid_filter: GridFilter) -> None:
         if grid_filter != self.filter:
@@ -51,6 +52,7 @@ class GridController(QObject):
 
     def reload(self, keep_scroll: bool = True) -> None:
         grid_filter, order, cache = self.filter, self.order, self._ordered
+        self.waiting = True
         like = grid_filter.similar_to
         if like is not None:
             # Photos like one: the grid shows how alike each is, so the scores come along.
@@ -74,6 +76,7 @@ class GridController(QObject):
         self, ids: list[int], keep_scroll: bool, photos: int, likeness: Likeness | None = None
     ) -> None:
         self.photos = photos
+        self.waiting = False  # the reader answers the latest query only
         self._show(ids, keep_scroll, likeness)
         self.loaded_once = True
         self.applied.emit()

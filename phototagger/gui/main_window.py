@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         # header counts them apart, as the sidebar no longer counts them (_check_matching).
         self._overview_timer.timeout.connect(self._check_matching)
         self._no_longer_matching = 0
+        self._keys_after_search = False  # Enter searched: the grid takes the keys once read
         # Selecting, restoring a selection and moving the current photo each signal; the
         # details panel follows once per turn of the event loop, not three times.
         self._details_timer = QTimer(self, singleShot=True, interval=0)
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
         # or `kill` lost them).
         self.sidebar.branches_changed.connect(self._view_changed)
         self.sidebar.search_refused.connect(lambda why: self.status.showMessage(why, 15_000))
+        self.sidebar.search_entered.connect(self._search_entered)
         self.controller.applied.connect(self._grid_applied)
         # The way back is there while a filter's photos load: Find Similar's first ranking
         # reads every embedding (seconds), and the button came only with its photos.
@@ -370,6 +372,8 @@ class MainWindow(QMainWindow):
         # ticked menu item that changed nothing.
         self.commands.sort_group.setEnabled(self.controller.filter.similar_to is None)
         self._welcome_if_empty()
+        if self._keys_after_search:
+            self._keys_from_search(first_photo=True)
         if self.centre.showing_grid and self.focusWidget() is None:
             self.grid.setFocus()
         self._update_library_status()
@@ -485,6 +489,7 @@ class MainWindow(QMainWindow):
         first, self._first_overview = self._first_overview, False
         self.overview = result
         self.sidebar.set_overview(result)
+        self.retrain.train_page.set_library_empty(result.photos == 0)
         self.centre.set_taken_out(result.taken_out, result.removed_folders)
         self.view_keeper.library_known()
         self._leave_a_folder_gone()
@@ -826,6 +831,27 @@ class MainWindow(QMainWindow):
         self.update_model_status()
         # "the library was re-tagged" read as if photos had changed when none had.
         self.status.showMessage(f"Model {version} is active; {changed_words(changed)}", 15000)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: the keys go to the photos found, from the first one, once
+        the grid shows them (they stayed in the box, so N, P, A and R typed letters there)."""
+        self._keys_after_search = True
+        if not self.controller.waiting:  # the same search again: the grid has its photos
+            self._keys_from_search(first_photo=False)
+
+    def _keys_from_search(self, first_photo: bool) -> None:
+        """The grid takes the keys after a search, unless the user went elsewhere meanwhile or
+        no photo matches (the words stay in the box, to be corrected; Esc leaves it)."""
+        self._keys_after_search = False
+        if (
+            self.focusWidget() is not self.sidebar.search
+            or not self.centre.showing_grid
+            or not self.model.rowCount()
+        ):
+            return
+        if first_photo:
+            self.grid.go_to_row(0)
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _keys_to_grid(self) -> None:
         """The Train page's run was applied or discarded, or it has nothing to train: the keys

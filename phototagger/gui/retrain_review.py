@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from phototagger.core.tag_admin import leaf_or_name, loose_key, renamed, shown_n
 from phototagger.gui.escape_field import is_plain
 from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
+from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.tag_choice import enter_in_list
@@ -111,6 +112,10 @@ def _decision(event: QKeyEvent) -> str | None:
     if event.modifiers() != Qt.KeyboardModifier.NoModifier:
         return None
     return _KEYS.get(Qt.Key(event.key()))
+
+
+BOX_HINT = "Enter to answer"
+BOX_HINT_TIP = "Enter: answer these photos (A yes · R no · S skip); or type another tag's name"
 
 
 class _QueueList(QListWidget):
@@ -211,6 +216,17 @@ class ReviewPage(QWidget):
         # Enter with the completion list open ('animal' typed, offered there) only closed it.
         enter_in_list(self.tag_box, self._typed)
         self._box_waits = False  # the keys given to the Tag box, and nothing asked there yet
+        # Ctrl+E gives the keys to the Tag box (a name typed there must not answer photos),
+        # over a queue already read: a photographer who pressed A or R for the photo asked
+        # about typed "araararra" over the tag's name. Said beside the box while it has them
+        # (under it, a line more pushed the queue's fifth photo out of view).
+        self.box_hint = QLabel(BOX_HINT)
+        self.box_hint.setToolTip(BOX_HINT_TIP)
+        mute(self.box_hint)
+        self.box_hint.hide()
+        for keys_to in (self.tag_box, editor):  # the box passes its focus to its editor
+            keys_to.installEventFilter(self)
+        editor.textChanged.connect(lambda _text: self._hint_box())
         self._takes_keys = True  # the queue being read takes the keys (see load)
         # The run the Train page shows with its Apply button, not applied yet (None: none).
         self.shown_run: Callable[[], str | None] = lambda: None
@@ -247,6 +263,7 @@ class ReviewPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
+        top.addWidget(self.box_hint)
         # Shown only while the window's first read of the library has failed (read_failed).
         self.try_again = QPushButton("&Try Again")
         self.try_again.setToolTip("Read the library again")
@@ -268,6 +285,22 @@ class ReviewPage(QWidget):
         layout.addLayout(buttons)
         thumbnails.ready.connect(self._thumbnail_ready)
         self._update_question()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._hint_box()
+        return super().eventFilter(watched, event)
+
+    def _hint_box(self) -> None:
+        """BOX_HINT under the Tag box while it has the keys over the queue of the tag it
+        names (not once another name is being typed)."""
+        editor = self.tag_box.lineEdit()
+        self.box_hint.setVisible(
+            bool(self.items)
+            and editor is not None
+            and editor.hasFocus()
+            and editor.text() == shown_name(self.tag)
+        )
 
     def take_keys(self, queue: bool = True) -> None:
         """The keys for the page shown: a loaded queue takes A, R and S (`queue`, its tab
@@ -418,6 +451,7 @@ class ReviewPage(QWidget):
             if self._takes_keys and in_view(self) and not box_keeps_keys:
                 self.list.setFocus()
         self._update_question()
+        self._hint_box()
 
     def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:
         wanted = [(photo.content_hash, photo.path) for _, photo in entries]

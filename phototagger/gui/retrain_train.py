@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeGuard
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -110,6 +110,9 @@ TRAIN_TIP = (
     "It is compared with the active one before you apply it."
 )
 SETTLE_MS = 300  # after a result's photos are in, the page is laid out within this
+APPLY_TIP = "Make the new model active and re-tag the library with it (Ctrl+Enter)"
+KEYS_WORDS = "Ctrl+Enter applies · Ctrl+Del discards"
+DISCARD_TIP = "Delete the new model; the active one stays (Ctrl+Del, asked first)"
 
 
 class TrainPage(QWidget):
@@ -240,11 +243,36 @@ class TrainPage(QWidget):
         self._settled.setSingleShot(True)
         self._settled.setInterval(SETTLE_MS)
         self._settled.timeout.connect(self._stop_following)
+        # After training the keys are on the changes, to read them (the arrows preview each
+        # tag's photos); Apply and Discard were four Tabs away. Each has a chord of its own
+        # on the page, said over the buttons (written on them, the row widened the dock past
+        # its 340 px): Ctrl+Enter applies, as it sends or commits what was read in most
+        # programs, and Enter alone, pressed while reading, does not.
         self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Make the new model active and re-tag the library with it")
+        self.apply_button.setToolTip(APPLY_TIP)
         self.discard_button = QPushButton("Discard")
+        self.discard_button.setToolTip(DISCARD_TIP)
         self.apply_button.clicked.connect(self._apply)
         self.discard_button.clicked.connect(self._discard)
+        for button, keys in (
+            (self.apply_button, ("Ctrl+Return", "Ctrl+Enter")),
+            (self.discard_button, ("Ctrl+Delete",)),
+        ):
+            chord = QAction(self)
+            chord.setShortcuts([QKeySequence(k) for k in keys])
+            chord.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            chord.triggered.connect(lambda _=False, b=button: _press(b))
+            self.addAction(chord)
+        self.keys_note = QLabel(KEYS_WORDS)
+        self.keys_note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.keys_note.setWordWrap(True)
+        mute(self.keys_note)
+        self.keys_note.hide()
+        # Why Apply is greyed out when no job is the reason: the library has no photo left.
+        self.apply_note = QLabel()
+        self.apply_note.setWordWrap(True)
+        self.apply_note.hide()
+        self._library_empty = False
         self.result_box = QWidget()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
@@ -294,6 +322,8 @@ class TrainPage(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
+        layout.addWidget(self.apply_note)
+        layout.addWidget(self.keys_note)
         layout.addLayout(buttons)  # Tab reaches Train, Discard, Apply as they stand left to right
         show_rows(self.labels, grow=True)
         # While any job runs (a scan, a model switch) training and applying cannot start: say so
@@ -310,7 +340,32 @@ class TrainPage(QWidget):
             self._set_trainable(False)
         elif self.progress_text.text() == WAIT_FOR_JOB:
             self.progress_text.hide()  # the job it waited for is done: the page is read again
-        self.apply_button.setEnabled(not running and self.result is not None)
+        self._offer_apply()
+
+    def set_library_empty(self, empty: bool) -> None:
+        """The library has no photo now (its folders removed), or has photos again. A run
+        trained before stayed on the page with Apply on: nothing is left for it to re-tag,
+        and its preview shows photos that have left; it can be applied once a folder is back."""
+        self._library_empty = empty
+        self._offer_apply()
+
+    def _offer_apply(self, shown: TrainingResult | None = None) -> None:
+        """Apply on for the run shown (`shown`, else self.result), unless a job runs or the
+        library is empty (which the line above the buttons says)."""
+        result = shown or self.result
+        self.apply_button.setEnabled(
+            result is not None and not self._jobs.busy and not self._library_empty
+        )
+        empty = result is not None and self._library_empty
+        if empty and result is not None:
+            self.apply_note.setText(
+                f"Model {result.version} cannot be applied now: the library has no photos "
+                "since its folders were removed, so there is nothing for it to re-tag. Add a "
+                "folder to apply it, or discard it."
+            )
+        self.apply_note.setVisible(empty)
+        # Not "Ctrl+Enter applies" beside a greyed-out Apply.
+        self.keys_note.setText("Ctrl+Del discards" if empty else KEYS_WORDS)
 
     def take_keys(self) -> None:
         """Ctrl+T: the keys on Train New Model. With nothing to train it is greyed out, and the
@@ -695,12 +750,13 @@ class TrainPage(QWidget):
         self.few_no_note.setVisible(bool(warned))
         show_rows(self.metrics)
         self.changes.show_result(result)
-        self.apply_button.setEnabled(True)
+        self._offer_apply(result)
         self.discard_button.setEnabled(True)
         self.apply_button.setDefault(judged == NOT_WORSE)
         self.result_box.show()
         self.discard_button.show()
         self.apply_button.show()
+        self.keys_note.show()
         # The result is what to read now: scrolled to, with the tags' answers above it, and
         # again once its first photos are in (the rows they take are known then).
         self._scroll_pending = True
@@ -776,6 +832,14 @@ class TrainPage(QWidget):
         self.result_box.hide()
         self.discard_button.hide()
         self.apply_button.hide()
+        self.apply_note.hide()
+        self.keys_note.hide()
+
+
+def _press(button: QPushButton) -> None:
+    """A button's chord: pressed as a click would, where the button is there to click."""
+    if button.isVisible() and button.isEnabled():
+        button.click()
 
 
 def _headers(old: str, new: str) -> list[str]:

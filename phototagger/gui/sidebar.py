@@ -153,6 +153,7 @@ def with_last_tag(text: str, name: str) -> str:
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
     search_refused = Signal(str)  # why the search box's text cannot be searched
+    search_entered = Signal()  # Enter searched the box's words (its filter emitted before)
     # The user opened or closed a heading, folder or tag group (a refill's own are not said).
     branches_changed = Signal()
 
@@ -489,6 +490,7 @@ class Sidebar(QWidget):
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
         self._emit(self.searched(text))
+        self.search_entered.emit()
 
     def _completed(self, text: str) -> str:
         """`text`, its last words taken as the tag the completion offers when they name no tag
