@@ -66,3 +66,33 @@ def test_a_tag_whose_answers_are_all_taken_back_says_how_to_take_it_off(
     assert run(capsys, "models", "use", "v1")[0] == 0
     code, out, _ = run(capsys, "search", "concert")
     assert not out.strip(), f"still on {len(on)} photos"
+
+
+def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same from the command line (`label --remove` twice: the yes becomes a no, then the
+    no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it,
+    and said nothing of it."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
+    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
+    assert run(capsys, "train")[0] == 0
+    on = run(capsys, "search", "concert")[1].splitlines()
+    assert on
+    for _ in range(2):
+        assert run(capsys, "label", *concert, "--remove", "concert")[0] == 0
+    brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
+    assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
+    code, out, err = run(capsys, "train")
+    assert code == 0, err
+    assert run(capsys, "search", "concert")[1].splitlines() == on  # kept as v2 has it
+    assert (
+        "note: v3 keeps 'concert' as v2 has it: the answers v2 learned it from are all taken "
+        "back, and training learns from answers; to take it off, go back to a version from "
+        "before ('phototagger models use v1', losing what later versions learned)\n"
+    ) in out, out

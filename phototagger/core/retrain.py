@@ -511,7 +511,8 @@ def _train_candidate(
     # (a review answer to it), never as one it learned from without having seen it.
     decisions_up_to = decision_mark(db)
     labels = label_index(db, parent.tags)
-    gone = taken_back_note(parent_version, *learned_then_taken_back(library, parent_record, labels))
+    taken_back = learned_then_taken_back(library, parent_record, labels)
+    gone = taken_back_note(parent_version, *taken_back)
     if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
@@ -743,6 +744,9 @@ def _train_candidate(
         "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
+        # Tags the parent learned from answers all taken back since: kept as the parent has
+        # them (learned_then_taken_back), and the version before it learned them.
+        "taken_back": {"tags": list(taken_back[0]), "before": taken_back[1]},
         # Tags that would go on more photos than their answers suggest (base_rate_notes, in the
         # summary too): the Train page warns of them beside what applying it changes.
         "more_than_answers": notes,
