@@ -45,7 +45,7 @@ What a version learns from (the rules, documented here because they decide what 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -72,7 +72,7 @@ from phototagger.core.new_tag_wait import (
 )
 from phototagger.core.no_answers import few_no_answers, own_photos_only
 from phototagger.core.scan_lock import model_lock
-from phototagger.core.tag_admin import tag_changes
+from phototagger.core.tag_admin import shown_name, tag_changes
 from phototagger.core.tag_learning import (
     ConceptTrainer,
     Stopped,
@@ -105,6 +105,7 @@ from phototagger.core.version_diff import (
     library_changes,
     sampled_changes,
 )
+from phototagger.core.wording import listed
 from phototagger.ml import registry
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
@@ -170,6 +171,10 @@ class TrainingOverview:
     # them the keywords read from the photos' files (out_of_library_words).
     out_of_library: int = 0
     keywords_out_of_library: int = 0
+    # Tags the active version learned from answers that are all taken back now (Ctrl+Z, a
+    # folder removed), and the newest version before it learned them: learned_then_taken_back.
+    taken_back: tuple[str, ...] = ()
+    before_taken_back: str | None = None
 
 
 @dataclass
@@ -328,6 +333,50 @@ def training_overview(library: Library) -> TrainingOverview:
         _waiting(library, version, now),
         labels.out_of_library,
         labels.keywords_out_of_library,
+        *(learned_then_taken_back(library, record, labels) if record else ((), None)),
+    )
+
+
+def learned_then_taken_back(
+    library: Library, record: ModelVersion, labels: Labels
+) -> tuple[tuple[str, ...], str | None]:
+    """(the tags `record`'s version learned from answers of which none is left now, the newest
+    version before it that had not learned them, or None). Training learns from answers only,
+    so with none left it keeps such a tag as the version has it: 'concert' taught on 10 photos
+    and applied (v2 put it on 51), the 10 answers taken back with Ctrl+Z, and the Train page said
+    "Nothing new to learn yet" over a greyed-out Train while v2 kept 'concert' (undo36)."""
+    answered = {name_key(t) for t in [*labels.positives, *labels.negatives]}
+    scored = {name_key(t) for t in record.tags}
+    gone = tuple(
+        t for t in record.label_digests if name_key(t) in scored and name_key(t) not in answered
+    )
+    if not gone:
+        return (), None
+    keys = {name_key(t) for t in gone}
+    version = record.parent
+    while version is not None and version != DEFAULT_VERSION:
+        try:
+            older = library.models.record(version)
+        except registry.UnknownVersionError:
+            return gone, None
+        if not keys & {name_key(t) for t in older.label_digests}:
+            break
+        version = older.parent
+    return gone, version
+
+
+def taken_back_note(version: str, gone: Sequence[str], before: str | None) -> str:
+    """`train`'s words for learned_then_taken_back, after what it says first, or ""."""
+    if not gone:
+        return ""
+    names = listed([f"'{shown_name(t)}'" for t in gone])
+    back = f": 'phototagger models use {before}' goes back to {before}" if before else ""
+    return (
+        f"; {version} learned {names} from your answers, all taken back since (or their "
+        f"photos left the library), and still puts {'it' if len(gone) == 1 else 'them'} on "
+        "photos: training learns from answers, so with none it cannot take "
+        f"{'it' if len(gone) == 1 else 'them'} off; to do so, go back to a version from "
+        f"before{back}"
     )
 
 
@@ -462,10 +511,13 @@ def _train_candidate(
     # (a review answer to it), never as one it learned from without having seen it.
     decisions_up_to = decision_mark(db)
     labels = label_index(db, parent.tags)
+    taken_back = learned_then_taken_back(library, parent_record, labels)
+    gone = taken_back_note(parent_version, *taken_back)
     if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
             + out_of_library_note(labels)
+            + gone
         )
     known = {name_key(t) for t in parent.tags}  # as the database tells tags apart
     detector = _detector_tags(library)
@@ -500,6 +552,7 @@ def _train_candidate(
             )
             + unread_note(labels)
             + out_of_library_note(labels)
+            + gone
         )
     report(Progress("preparing", 0, None, detail="reading your answers"))
     if deep:  # the head path is numpy only: no TensorFlow to import
@@ -691,6 +744,9 @@ def _train_candidate(
         "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
+        # Tags the parent learned from answers all taken back since: kept as the parent has
+        # them (learned_then_taken_back), and the version before it learned them.
+        "taken_back": {"tags": list(taken_back[0]), "before": taken_back[1]},
         # Tags that would go on more photos than their answers suggest (base_rate_notes, in the
         # summary too): the Train page warns of them beside what applying it changes.
         "more_than_answers": notes,

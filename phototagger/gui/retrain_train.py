@@ -115,6 +115,24 @@ KEYS_WORDS = "Ctrl+Enter applies · Ctrl+Del discards"
 DISCARD_TIP = "Delete the new model; the active one stays (Ctrl+Del, asked first)"
 
 
+def _taken_back_words(overview: TrainingOverview) -> str:
+    """What takes off the photos a tag whose answers the active version learned from are all
+    taken back (core.retrain.learned_then_taken_back), or "": the page said only "Nothing new
+    to learn yet" over a greyed-out Train while v2 kept 'concert' on 51 photos (undo36)."""
+    gone = overview.taken_back
+    if not gone:
+        return ""
+    it = "it" if len(gone) == 1 else "them"
+    before = overview.before_taken_back
+    back = f"go back to {before} in Versions" if before else "go back to a version from before"
+    names = listed([f"“{shown_name(t)}”" for t in gone])
+    return (
+        f"<br>Model {overview.active_version} learned {names} from your answers, all taken "
+        f"back since (or their photos left the library), and still puts {it} on photos. "
+        f"Training learns from answers, so with none it cannot take {it} off: to do so, {back}."
+    )
+
+
 class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
@@ -437,6 +455,7 @@ class TrainPage(QWidget):
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
             # greyed-out Train New Model under "0 corrections since model v1", not why.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
+        then += _taken_back_words(overview)
         out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."

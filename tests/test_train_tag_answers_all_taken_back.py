@@ -1,0 +1,98 @@
+"""undo36, walking the keyboard loop: a new tag "concert" taught on 10 det-photos, trained and
+applied (v2 puts it on photos), then Ctrl+Z took back all 10 answers v2 learned from. The Train
+page said "0 corrections since model v2. Nothing new to learn yet" over a greyed-out Train, and
+`train` "there are no corrections to learn from yet", while v2 kept "concert" on its photos:
+nothing said how to be rid of it. Both now say that v2 learned it from answers all taken back,
+that training (which learns from answers) cannot take it off, and which version to go back to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from phototagger.store.photos import all_photos
+from tests.cli_helpers import det_photos_scanned, run
+from tests.gui_helpers import applied, open_window, settle
+from tests.store_helpers import DET
+
+KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
+
+
+def test_a_tag_whose_answers_are_all_taken_back_says_how_to_take_it_off(
+    qtbot: QtBot,
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    window = open_window(qtbot, engine, tmp_path)
+    ids = {p.path: p.id for p in all_photos(window.library.db)}
+    page = window.retrain.train_page
+    window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
+    settle(qtbot, window)
+    window._show_retrain("train")
+    said = applied(qtbot, window)
+    assert said.startswith("<b>0 corrections</b> since model <b>v2</b>."), said
+    assert "taken back" not in said
+    code, out, _ = run(capsys, "search", "concert")
+    assert code == 0 and out.strip(), "v2 puts concert on no photo"
+    on = out.splitlines()
+
+    window.undo_stack.undo()  # the 10 answers v2 learned from, all taken back
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    said = page.summary.text()
+    assert not page.train_button.isEnabled()
+    assert (
+        "<br>Model v2 learned “concert” from your answers, all taken back since (or their photos "
+        "left the library), and still puts it on photos. Training learns from answers, so with "
+        "none it cannot take it off: to do so, go back to v1 in Versions."
+    ) in said, said
+
+    code, out, err = run(capsys, "train")
+    assert code != 0
+    assert (
+        "v2 learned 'concert' from your answers, all taken back since (or their photos left the "
+        "library), and still puts it on photos: training learns from answers, so with none it "
+        "cannot take it off; to do so, go back to a version from before: 'phototagger models "
+        "use v1' goes back to v1"
+    ) in err, err
+    # What it says to do takes it off.
+    assert run(capsys, "models", "use", "v1")[0] == 0
+    code, out, _ = run(capsys, "search", "concert")
+    assert not out.strip(), f"still on {len(on)} photos"
+
+
+def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same from the command line (`label --remove` twice: the yes becomes a no, then the
+    no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it,
+    and said nothing of it."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
+    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
+    assert run(capsys, "train")[0] == 0
+    on = run(capsys, "search", "concert")[1].splitlines()
+    assert on
+    for _ in range(2):
+        assert run(capsys, "label", *concert, "--remove", "concert")[0] == 0
+    brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
+    assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
+    code, out, err = run(capsys, "train")
+    assert code == 0, err
+    assert run(capsys, "search", "concert")[1].splitlines() == on  # kept as v2 has it
+    assert (
+        "note: v3 keeps 'concert' as v2 has it: the answers v2 learned it from are all taken "
+        "back, and training learns from answers; to take it off, go back to a version from "
+        "before ('phototagger models use v1', losing what later versions learned)\n"
+    ) in out, out
