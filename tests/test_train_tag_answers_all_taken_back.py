@@ -96,3 +96,30 @@ def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
         "back, and training learns from answers; to take it off, go back to a version from "
         "before ('phototagger models use v1', losing what later versions learned)\n"
     ) in out, out
+
+
+def test_a_tag_renamed_since_names_the_version_before_it_was_learned(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The versions are walked under today's names: "concert" learned by v2 and carried by v3,
+    then renamed "gig" and its answers all taken back. The walk read v2's record under its old
+    names, found no "gig" there and named v2 to go back to, which puts the tag on photos."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
+    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
+    assert run(capsys, "train")[0] == 0
+    brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
+    assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
+    assert run(capsys, "train")[0] == 0  # v3, from v2: concert kept, brass learned
+    assert run(capsys, "tag", "rename", "concert", "gig")[0] == 0
+    for _ in range(2):
+        assert run(capsys, "label", *concert, "--remove", "gig")[0] == 0
+    brass_more = [str(pics / f"{n}.jpg") for n in names[15:18]]
+    assert run(capsys, "label", *brass_more, "--add", "brass")[0] == 0
+    code, out, err = run(capsys, "train")
+    assert code == 0, err
+    assert "('phototagger models use v1', losing what later versions learned)" in out, out

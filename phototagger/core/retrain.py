@@ -112,6 +112,7 @@ from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
+from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
 from phototagger.store.tags import (
@@ -346,7 +347,10 @@ def learned_then_taken_back(
     and applied (v2 put it on 51), the 10 answers taken back with Ctrl+Z, and the Train page said
     "Nothing new to learn yet" over a greyed-out Train while v2 kept 'concert' (undo36)."""
     answered = {name_key(t) for t in [*labels.positives, *labels.negatives]}
-    scored = {name_key(t) for t in record.tags}
+    changes = tag_changes(library.db)
+    # The tags it scores under today's names, as its remapped fingerprints are (remap_record
+    # keeps its columns' names as saved).
+    scored = {name_key(t) for t in column_map(list(record.tags), changes, record)[0]}
     gone = tuple(
         t for t in record.label_digests if name_key(t) in scored and name_key(t) not in answered
     )
@@ -356,8 +360,10 @@ def learned_then_taken_back(
     version = record.parent
     while version is not None and version != DEFAULT_VERSION:
         try:
-            older = library.models.record(version)
-        except registry.UnknownVersionError:
+            # Under today's names, as `record` is: a tag renamed since an older version
+            # learned it is the same tag there.
+            older = remap_record(library.models.record(version), changes)
+        except (registry.UnknownVersionError, DamagedModelError):
             return gone, None
         if not keys & {name_key(t) for t in older.label_digests}:
             break
