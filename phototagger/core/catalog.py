@@ -270,8 +270,9 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     answers_out, keywords_out = tag_store.decisions_out_of_library(db)
     problems, of_photos = problem_count(db), problems_of_photos(db)
     folders, copies, sidecars = folders_and_left_copies(db)
-    removed_all = photo_store.count_out_of_folders(db, removed_folders(db))
-    removed_read = photo_store.count_out_of_folders(db, removed_folders(db), read_only=True)
+    removed = removed_folders(db)
+    removed_all = photo_store.count_out_of_folders(db, removed)
+    removed_read = photo_store.count_out_of_folders(db, removed, read_only=True)
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
