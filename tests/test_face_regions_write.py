@@ -367,3 +367,30 @@ def test_a_face_named_here_is_written_in_mp_too_as_digikam_does(
     assert "1 face region taken out" in _write(capsys, photo, "--embed")
     assert _regions(photo, "RegionInfoMP") == {}
     assert _regions(photo)["RegionList"] == THEIRS
+
+
+def test_a_face_only_mp_marks_is_renamed_there_not_added_twice(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Windows Live Photo Gallery writes MP:RegionInfo alone: Anna on Santa's face in MP, no
+    mwg-rs region over it. Renamed Bea here, the write renamed MP's Anna and also added the face
+    to every scheme as new (no mwg-rs region marked it): MP then held Bea twice ("1 face region
+    added, 1 renamed"). Now the MP region is renamed and nothing is added."""
+    x, y, w, h = STORED_FACE
+    rectangle = f"{x}, {y}, {w}, {h}"
+    mp = "{Regions=[{PersonDisplayName=Anna,Rectangle=%s}]}" % rectangle.replace(",", "|,")  # noqa: UP031
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder, THEIRS, f"-XMP-MP:RegionInfoMP={mp}")
+    index = _santa(capsys, photo)
+    assert _shown(capsys, photo)["faces"][int(index) - 1]["name"] == "Anna"
+    assert run(capsys, "face", str(photo), index, "Dora")[0] == 0
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region renamed" in out, out
+    assert "face region added" not in out, out
+    assert _regions(photo, "RegionInfoMP") == {
+        "Regions": [{"PersonDisplayName": "Dora", "Rectangle": rectangle}]
+    }
+    assert _regions(photo)["RegionList"] == THEIRS
+    _scan(pics, engine, face_finder)
+    assert _people(capsys, photo) == ["People (keywords)/Bea", "People (keywords)/Dora"]
+    assert "face region" not in _write(capsys, photo, "--embed")

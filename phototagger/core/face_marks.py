@@ -239,20 +239,51 @@ def carry_face_names(
 def carry_face_names_onto_copy(db: sqlite_utils.Database, from_id: int, to_id: int) -> int:
     """The faces the user named on a copy going to the trash (Find Duplicates) named so on the
     copy kept, its face at the same place (its face marks: the detector's boxes, the files'
-    regions; a copy cut or mirrored otherwise has none there, and keeps only the person tag the
-    decisions carry). A face the user named on the kept copy keeps its name. Shown while the
-    kept copy holds the person tag, so the copy's return (Undo), taking the carried tag off,
-    takes the name off too. Returns how many faces were named."""
+    regions; a copy cut otherwise has none there, and keeps only the person tag the decisions
+    carry). A mirrored copy (its faces sit where the going copy's would, mirrored, better than
+    where they are) takes each name at the mirrored place: at the same place it would be the
+    other person's face of a two-person photo. Where the two fit alike (faces placed evenly on
+    both sides) and a name's two places are different faces, that name is not carried. A face
+    the user named on the kept copy keeps its name. Shown while the kept copy holds the person
+    tag, so the copy's return (Undo), taking the carried tag off, takes the name off too.
+    Returns how many faces were named."""
     own = [box for box, _ in face_names_of(db, to_id)]
     marks = [mark.box for mark in face_marks(db, to_id)]
+    theirs = [mark.box for mark in face_marks(db, from_id)]
+    as_is = sum(iou(box, near) for box in theirs if (near := _closest(box, marks)) is not None)
+    flipped = sum(
+        iou(_mirrored(box), near)
+        for box in theirs
+        if (near := _closest(_mirrored(box), marks)) is not None
+    )
     carried = 0
     for box, name in reversed(named_here(db, from_id)):
-        best = max(marks, key=lambda mark: iou(mark, box), default=None)
-        if best is not None and iou(best, box) >= MATCH_IOU and not _over(best, own):
+        same, turned = _closest(box, marks), _closest(_mirrored(box), marks)
+        if same != turned and abs(as_is - flipped) < _TOLD_APART:
+            continue  # mirrored or not, the pictures do not tell: either could be the face
+        best = turned if flipped > as_is else same
+        if best is not None and not _over(best, own):
             add_face_name(db, to_id, best, name)
             own.append(best)
             carried += 1
     return carried
+
+
+# How much better (summed intersection over union of the going copy's faces) one way, as it is
+# or mirrored, must fit the kept copy's faces for a name to go where that way says.
+_TOLD_APART = 0.25
+
+
+def _mirrored(box: Box) -> Box:
+    """`box` in the picture mirrored left to right."""
+    x, y, w, h = box
+    return (1 - x - w, y, w, h)
+
+
+def _closest(box: Box, marks: Sequence[Box]) -> Box | None:
+    """The one of `marks` marking the face at `box` (the closest, MATCH_IOU or more), if any."""
+    best = max(marks, key=lambda mark: iou(mark, box), default=None)
+    return best if best is not None and iou(best, box) >= MATCH_IOU else None
 
 
 def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:

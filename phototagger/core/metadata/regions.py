@@ -457,6 +457,7 @@ def decided_regions(
     added: list[tuple[str, Box]] = []
     claimed: set[Item] = set()
     for name, box in decided.named:
+        marked = False
         for scheme in range(len(_WRITTEN)):
             near = sorted(
                 (
@@ -471,8 +472,12 @@ def decided_regions(
             if same or near:
                 claimed.add(same[0] if same else near[0][1])
                 names[same[0] if same else near[0][1]] = name
-            elif scheme == 0:
-                added.append((name, box))
+                marked = True
+        if not marked:
+            # No region of any scheme marks it: added to each, as digiKam names a face. One a
+            # scheme marks (an MP-only file's, Windows Live Photo Gallery's) is renamed there,
+            # not added beside: its MP region renamed and a second added was a duplicate.
+            added.append((name, box))
     # A person rejected: every region naming them goes, but one renamed here (a face the file
     # named Anna, named Bea here: Anna's tag is rejected by the rename) takes the new name.
     gone |= {
