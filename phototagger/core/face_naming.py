@@ -56,25 +56,26 @@ def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -
     name = " ".join(name.split())
     if name:
         check_new_tag_name(person_tag(name))
-    edits, _ = remember_naming(db, photo_id, mark.box, mark.name, name)
-    apply_edits(db, edits)
+    edits = naming_edits(db, photo_id, mark.box, mark.name, name)
+    apply_edits(db, edits)  # refused (LabelsNotSaved): no name kept on the face either
+    remember_naming(db, photo_id, mark.box, mark.name, name, edits)
     return mark
 
 
 def remember_naming(
-    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
-) -> tuple[list[Edit], int | None]:
-    """Naming the face at `box` `new` (it was `old`): its tag edits (naming_edits), to apply,
-    and the face_names row kept for it (its id, None where none was kept). A name is kept on
+    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str, edits: list[Edit]
+) -> int | None:
+    """Naming the face at `box` `new` (it was `old`), its tag `edits` (naming_edits) applied:
+    the face_names row kept for it (its id, None where none was kept). Only once the edits are
+    written: a refused write (LabelsNotSaved) keeps no name on the face. A name is kept on
     the face, shown while its tag is held; a name taken off whose tag stays (another face of
     the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
     all that says face 1 is Anna no more: the undo step takes that row back."""
-    edits = naming_edits(db, photo_id, box, old, new)
     if new:
-        return edits, remember_face_name(db, photo_id, box, new)
+        return remember_face_name(db, photo_id, box, new)
     if old and not edits:
-        return edits, remember_face_name(db, photo_id, box, "")
-    return edits, None
+        return remember_face_name(db, photo_id, box, "")
+    return None
 
 
 def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
