@@ -394,3 +394,36 @@ def test_a_face_only_mp_marks_is_renamed_there_not_added_twice(
     _scan(pics, engine, face_finder)
     assert _people(capsys, photo) == ["People (keywords)/Bea", "People (keywords)/Dora"]
     assert "face region" not in _write(capsys, photo, "--embed")
+
+
+def test_a_renamed_pet_stays_a_pet_in_its_tags_and_its_region(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Naming the dog the file calls Rex "Max" (`phototagger face`) gave the photo the person
+    tag 'People (keywords)/Max' and took 'Pets/Rex' off, and the keyword write took the Pet
+    region out and added a Face region "Max" at the dog's box: the pet became a person. Its
+    tag is now 'Pets/Max' and the write renames the Pet region, its Type kept."""
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder)
+    faces = _shown(capsys, photo)["faces"]
+    rex = next(i for i, f in enumerate(faces, 1) if f["name"] == "Rex")
+    assert faces[rex - 1]["kind"] == "pet"
+    assert run(capsys, "face", str(photo), str(rex), "Max")[0] == 0
+    tags = {t["name"]: t["state"] for t in _shown(capsys, photo)["tags"]}
+    assert tags.get("Pets/Max") == "added", tags
+    assert "People (keywords)/Max" not in tags
+    assert tags.get("Pets/Rex") in (None, "rejected")
+    assert [(f["name"], f["kind"]) for f in _shown(capsys, photo)["faces"] if f["name"]] == [
+        ("Max", "pet"),
+        ("Bea", "face"),
+    ]
+    out = _write(capsys, photo, "--embed")
+    assert out.rstrip().endswith("keyword added, 0 removed; 1 face region renamed"), out
+    listed = _regions(photo)["RegionList"]
+    assert [(r["Type"], r["Name"]) for r in listed] == [
+        ("Face", "Bea"),
+        ("Pet", "Max"),
+        ("Focus", "AF point"),
+    ]
+    assert listed[1]["Area"] == THEIRS[1]["Area"]
+    assert "face region" not in _write(capsys, photo, "--embed")  # a second write: nothing

@@ -108,10 +108,10 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
         ]
         # The names the user gave faces here stand over the files' names for the same face.
         standing = _standing(db, photo.id) if photo.id in named_by_user else []
-        own = [(box, name) for box, name in standing if name]
-        cleared = [box for box, name in standing if not name]  # names taken off, tag kept
-        named = [n for n in named if not (n[1] == "face" and _over(n[2], [b for b, _ in own]))]
-        named = [(name, "face", box, NAMED_HERE) for box, name in own] + named
+        own = [(box, name, kind) for box, name, kind in standing if name]
+        cleared = [box for box, name, _ in standing if not name]  # names taken off, tag kept
+        named = [n for n in named if not _over(n[2], [b for b, _, k in own if k == n[1]])]
+        named = [(name, kind, box, NAMED_HERE) for box, name, kind in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
         # A file's name the user took off (its tag rejected, or that face's name alone taken
         # off where another face has it) is no longer the face's name.
@@ -290,31 +290,39 @@ def named_here(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]
     """The faces the user named in the viewer (box, name), a name standing while the photo has
     its person tag as the user's own (added or accepted): an undone naming takes the name off
     the face, and an undone rename brings the face's name before it back."""
-    return [(box, name) for box, name in _standing(db, photo_id) if name]
+    return [(box, name) for box, name, _ in _standing(db, photo_id) if name]
+
+
+def named_here_kinds(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str, str]]:
+    """named_here's faces with the kind of each (box, name, kind): a name standing for a pet's
+    tag ('Pets/Max', a Pet region renamed) is a pet's, for a keyword write to keep its Type."""
+    return [(box, name, kind) for box, name, kind in _standing(db, photo_id) if name]
 
 
 def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[Box]:
     """The faces whose name the user took off while the name's tag stays on the photo (another
     face has that name: a group photo's two Annas, one taken off): no name of the user's nor
     of the files' is theirs (a face_names row with no name, as remember_face_name stores it)."""
-    return [box for box, name in _standing(db, photo_id) if not name]
+    return [box for box, name, _ in _standing(db, photo_id) if not name]
 
 
-def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
-    """The newest of the user's names of each face that stands (box, name): a name while the
-    photo holds its tag, a name taken off ("") always (the undo step takes its row back)."""
+def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str, str]]:
+    """The newest of the user's names of each face that stands (box, name, kind): a name while
+    the photo holds its tag (a person's, else a pet's: its kind), a name taken off ("") always
+    (the undo step takes its row back)."""
     held = {
         name_key(t.name)
         for t in tags_of_photo(db, photo_id, include_rejected=False)
         if t.state in POSITIVE_STATES
     }
-    faces: list[tuple[Box, str]] = []
+    faces: list[tuple[Box, str, str]] = []
     seen: list[Box] = []
     for box, name in face_names_of(db, photo_id):
         if _over(box, seen):
             continue  # an older name of a face named since
-        if not name or name_key(person_tag(name)) in held:
-            faces.append((box, name))
+        kinds = [k for k, root in ROOTS.items() if name_key(person_tag(name, root)) in held]
+        if not name or kinds:
+            faces.append((box, name, kinds[0] if kinds else FACE))
             seen.append(box)
     return faces
 

@@ -20,6 +20,7 @@ from phototagger.core.face_marks import (
     remember_face_name,
 )
 from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
+from phototagger.core.metadata.regions import FACE, ROOTS
 from phototagger.store.faces import remove_face_name
 from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key, tags_of_photo
@@ -29,9 +30,10 @@ def naming_edits(
     db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
 ) -> list[Edit]:
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
-    the person tag of `new` added as the user's own, that of `old` taken off unless another
-    face of the photo has that name too. The tag taken off is the one `old` stands for there
-    (face_marks.name_tag: a keyword tree's 'Family/Anna' beside a file's region, a pet's)."""
+    the tag of `new` added as the user's own (a person's; a pet's under Pets, the mark's kind
+    kept), that of `old` taken off unless another face of the photo has that name too. The tag
+    taken off is the one `old` stands for there (face_marks.name_tag: a keyword tree's
+    'Family/Anna' beside a file's region, a pet's)."""
     marks = face_marks(db, photo_id)
     others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
     kind = next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), "face")
@@ -40,7 +42,7 @@ def naming_edits(
         held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
         edits.append(Edit(photo_id, name_tag(old, kind, held), "remove"))
     if new:
-        edits.append(Edit(photo_id, person_tag(new), "add"))
+        edits.append(Edit(photo_id, person_tag(new, ROOTS.get(kind, ROOTS[FACE])), "add"))
     return edits
 
 
@@ -55,26 +57,27 @@ def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -
     mark = marks[index - 1]
     name = " ".join(name.split())
     if name:
-        check_new_tag_name(person_tag(name))
-    edits, _ = remember_naming(db, photo_id, mark.box, mark.name, name)
-    apply_edits(db, edits)
+        check_new_tag_name(person_tag(name, ROOTS.get(mark.kind, ROOTS[FACE])))
+    edits = naming_edits(db, photo_id, mark.box, mark.name, name)
+    apply_edits(db, edits)  # refused (LabelsNotSaved): no name kept on the face either
+    remember_naming(db, photo_id, mark.box, mark.name, name, edits)
     return mark
 
 
 def remember_naming(
-    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str
-) -> tuple[list[Edit], int | None]:
-    """Naming the face at `box` `new` (it was `old`): its tag edits (naming_edits), to apply,
-    and the face_names row kept for it (its id, None where none was kept). A name is kept on
+    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str, edits: list[Edit]
+) -> int | None:
+    """Naming the face at `box` `new` (it was `old`), its tag `edits` (naming_edits) applied:
+    the face_names row kept for it (its id, None where none was kept). Only once the edits are
+    written: a refused write (LabelsNotSaved) keeps no name on the face. A name is kept on
     the face, shown while its tag is held; a name taken off whose tag stays (another face of
     the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
     all that says face 1 is Anna no more: the undo step takes that row back."""
-    edits = naming_edits(db, photo_id, box, old, new)
     if new:
-        return edits, remember_face_name(db, photo_id, box, new)
+        return remember_face_name(db, photo_id, box, new)
     if old and not edits:
-        return edits, remember_face_name(db, photo_id, box, "")
-    return edits, None
+        return remember_face_name(db, photo_id, box, "")
+    return None
 
 
 def take_back_naming(db: sqlite_utils.Database, row: int) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
-from phototagger.core.face_naming import remember_naming
+from phototagger.core.face_naming import naming_edits, remember_naming
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
@@ -690,23 +690,22 @@ class MainWindow(QMainWindow):
         the photo has its tag (face_marks.named_here), so Ctrl+Z takes it off the face too."""
         # The name is shown once its tag is there; a name taken off whose tag stays (another
         # face has it) is kept as a row of its own (face_naming.remember_naming).
-        edits, row = remember_naming(self.db, photo_id, box, old, new)
+        # Kept once the tag edits are written: a refused write names no face.
+        edits = naming_edits(self.db, photo_id, box, old, new)
         what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
         steps, refusals = self.undo_stack.index(), self._refusals
         self._apply_labels(edits, what)
         if self._refusals != refusals:
             return  # refused: said
-        if self.undo_stack.index() == steps:
-            if row is None:
-                self._labels_changed({photo_id})
-            else:
-                # No tag changed (the tag was there already, or stays for another face): the
-                # name given or taken off is the step Ctrl+Z undoes.
-                self.undo_stack.push(
-                    FaceNameCommand(
-                        self.library, photo_id, box, new, row, what, self._labels_changed
-                    )
-                )
+        row = remember_naming(self.db, photo_id, box, old, new, edits)
+        if self.undo_stack.index() != steps or row is None:
+            self._labels_changed({photo_id})  # the name, kept after its tag, shown now
+        else:
+            # No tag changed (the tag was there already, or stays for another face): the
+            # name given or taken off is the step Ctrl+Z undoes.
+            self.undo_stack.push(
+                FaceNameCommand(self.library, photo_id, box, new, row, what, self._labels_changed)
+            )
         self.status.showMessage(f"{what} (Ctrl+Z to undo)", 8000)
 
     # --- viewer ---------------------------------------------------------------------------

@@ -370,7 +370,12 @@ def face_decisions(
     standing for the tag face_marks.name_tag says among the photo's `tags`, as the viewer draws
     it taken off; boxes of the stored pixels. `named_faces`: whether the user ever named a face
     of the photo (store.faces.photos_with_face_names); not, none is looked for."""
-    from phototagger.core.face_marks import cleared_faces, name_tag, named_here, names_taken_back
+    from phototagger.core.face_marks import (
+        cleared_faces,
+        name_tag,
+        named_here_kinds,
+        names_taken_back,
+    )
 
     names = [t.name for t in tags]
     reserved = detector_tag_keys() if rejected else frozenset()
@@ -382,7 +387,8 @@ def face_decisions(
         and [name_key(level) for level in file_levels(name_tag(levels[-1], kind, names), reserved)]
         == [name_key(level) for level in levels]
     )
-    named = named_here(db, photo_id) if named_faces else []
+    kinds = named_here_kinds(db, photo_id) if named_faces else []
+    named = [(box, name) for box, name, _ in kinds]
     taken = names_taken_back(db, photo_id, named) if named_faces else []
     cleared = cleared_faces(db, photo_id) if named_faces else []
     if not (named or taken or people or cleared):
@@ -395,7 +401,7 @@ def face_decisions(
         wide, high = photo.width, photo.height
         size = (high, wide) if turned in (5, 6, 7, 8) else (wide, high)
     return FaceDecisions(
-        named=tuple((name, stored_box(box, turned)) for box, name in named),
+        named=tuple((name, stored_box(box, turned), kind) for box, name, kind in kinds),
         former=tuple((name, stored_box(box, turned)) for box, name in taken),
         rejected=people,
         size=size,

@@ -363,7 +363,9 @@ def stored_box(box: Box, orientation: int | None) -> Box:
 class FaceDecisions:
     """What the user decided on a photo's faces in phototagger, boxes of its stored pixels."""
 
-    named: tuple[tuple[str, Box], ...] = ()  # (name, box): the faces named there now
+    # (name, box, kind): the faces (FACE) and pets (PET) named there now; a region of that kind
+    # takes the name (a Pet region stays a Pet).
+    named: tuple[tuple[str, Box, str], ...] = ()
     # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
     former: tuple[tuple[str, Box], ...] = ()
     # (name_key, kind) of each person (or pet) the user said no to: a region of that name and
@@ -454,16 +456,16 @@ def decided_regions(
     faces = {k: _read_item(k[0], items[k]) for k in keys}
     names: dict[Item, str | None] = {k: faces[k].name for k in keys}
     gone: set[Item] = set()
-    added: list[tuple[str, Box]] = []
+    added: list[tuple[str, Box, str]] = []
     claimed: set[Item] = set()
-    for name, box in decided.named:
+    for name, box, kind in decided.named:
         marked = False
         for scheme in range(len(_WRITTEN)):
             near = sorted(
                 (
                     (iou(box, r.box), k)
                     for k, r in faces.items()
-                    if k[0] == scheme and k not in claimed and r.kind == FACE and r.box is not None
+                    if k[0] == scheme and k not in claimed and r.kind == kind and r.box is not None
                 ),
                 reverse=True,
             )
@@ -474,10 +476,11 @@ def decided_regions(
                 names[same[0] if same else near[0][1]] = name
                 marked = True
         if not marked:
-            # No region of any scheme marks it: added to each, as digiKam names a face. One a
-            # scheme marks (an MP-only file's, Windows Live Photo Gallery's) is renamed there,
-            # not added beside: its MP region renamed and a second added was a duplicate.
-            added.append((name, box))
+            # No region of any scheme marks it: added to each, as digiKam names a face (a pet:
+            # mwg-rs only, below). One a scheme marks (an MP-only file's, Windows Live Photo
+            # Gallery's) is renamed there, not added beside: its MP region renamed and a second
+            # added was a duplicate.
+            added.append((name, box, kind))
     # A person rejected: every region naming them goes, but one renamed here (a face the file
     # named Anna, named Bea here: Anna's tag is rejected by the rename) takes the new name.
     gone |= {
@@ -488,7 +491,7 @@ def decided_regions(
     for name, box in decided.former:
         if any(
             name_key(name) == name_key(now) and iou(box, at) >= SAME_FACE_IOU
-            for now, at in decided.named
+            for now, at, _ in decided.named
         ):
             continue  # that face has the name again (undone); another face's own stays
         gone |= _named_over(faces, claimed, box, name)
@@ -504,7 +507,8 @@ def decided_regions(
     out.fields = rest
     for scheme, written in enumerate(_WRITTEN):
         kept = [k for k in keys if k[0] == scheme and k not in gone]
-        new = added
+        # MP regions name people: a pet added has an mwg-rs region only.
+        new = [(name, box, kind) for name, box, kind in added if scheme == 0 or kind == FACE]
         if not (kept or new) and not (over_photo and scheme == 0):
             # Its list emptied: none of its regions left, as digiKam leaves it.
             out.fields = {k: v for k, v in out.fields.items() if not k.startswith(written.prefix)}
@@ -519,10 +523,10 @@ def decided_regions(
                 out.fields[item + sub] = value
             if names[k] != faces[k].name:
                 out.fields[item + written.name] = names[k]
-        for count, (name, box) in enumerate(new, len(kept) + 1):
+        for count, (name, box, kind) in enumerate(new, len(kept) + 1):
             item = f"{written.listed}[{count}]"
             out.fields.update(
-                _new_region(item, name, box) if scheme == 0 else _new_mp(item, name, box)
+                _new_region(item, name, box, kind) if scheme == 0 else _new_mp(item, name, box)
             )
     return out
 
@@ -587,15 +591,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _new_region(item: str, name: str, box: Box) -> dict[str, str]:
-    """The fields of a region naming a face, as digiKam writes one: Area centre-based."""
+def _new_region(item: str, name: str, box: Box, kind: str = FACE) -> dict[str, str]:
+    """The fields of a region naming a face (a pet: Type Pet), as digiKam writes one: Area
+    centre-based."""
     x, y, w, h = box
     made = {item: 'type="Struct"', item + "/mwg-rs:Area": 'type="Struct"'}
     for part, value in (("x", x + w / 2), ("y", y + h / 2), ("w", w), ("h", h)):
         made[f"{item}/mwg-rs:Area/stArea:{part}"] = f"{value:.6f}".rstrip("0").rstrip(".")
     made[item + "/mwg-rs:Area/stArea:unit"] = "normalized"
     made[item + "/mwg-rs:Name"] = name
-    made[item + "/mwg-rs:Type"] = "Face"
+    made[item + "/mwg-rs:Type"] = "Pet" if kind == PET else "Face"
     return made
 
 
