@@ -60,7 +60,10 @@ def test_two_tags_that_swapped_names_each_take_the_other_s(
     with open_library(default_home()) as lib:
         version = two_taught_tags(lib, "pets", "frogs")[1]
         before = next(v for v in list_versions(lib) if v.version == version).metrics_summary
-    assert "learned frogs, pets" in before and "frogs would be on" in before, before
+    # Both names stand in the sentence (before 9fc27c4 "frogs", 6 random synthetic photos
+    # said yes and 10 no, also spread and was named again in the base-rate warning; its
+    # held-out answers rank no better than chance, so it stays on its own photos now).
+    assert "learned frogs, pets" in before, before
     for old, new in (("pets", "swap"), ("frogs", "pets"), ("swap", "frogs")):
         assert run(capsys, "tag", "rename", old, new)[0] == 0
     with open_library(default_home()) as lib:

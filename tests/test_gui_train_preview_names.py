@@ -69,7 +69,9 @@ def test_preview_captions_keep_the_names_end_and_tell_the_folder(
     captions = [entry.text() for entry in entries]
     assert lines_fit(entries) == captions
     for caption, entry in zip(captions, entries, strict=True):
-        assert caption.endswith("_monkey.jpg") and "…" in caption, caption
+        # The end whole, on one line or broken at its '_' (the dock's width can settle a few
+        # pixels either way since the Train page's keys line, 89ad5b3: either break is read).
+        assert caption.replace("\n", "").endswith("_monkey.jpg") and "…" in caption, caption
         name = entry.toolTip().splitlines()[0]
         assert name in NAMES and f"in {FOLDER}" in entry.toolTip()
     assert len(set(captions)) == len(NAMES), captions  # each photo told from the others
