@@ -427,3 +427,26 @@ def test_a_renamed_pet_stays_a_pet_in_its_tags_and_its_region(
     ]
     assert listed[1]["Area"] == THEIRS[1]["Area"]
     assert "face region" not in _write(capsys, photo, "--embed")  # a second write: nothing
+
+
+def test_a_pets_name_taken_off_here_leaves_its_region(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The dog the file calls Rex, named "Max" here and written, then its name taken off
+    (`phototagger face PATH N ''`): the next write kept the Pet region "Max" (the names taken off
+    here matched Face regions only). The Pet region Max goes; Bea and the focus area stay."""
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder)
+    faces = _shown(capsys, photo)["faces"]
+    rex = next(i for i, f in enumerate(faces, 1) if f["name"] == "Rex")
+    assert run(capsys, "face", str(photo), str(rex), "Max")[0] == 0
+    assert "1 face region renamed" in _write(capsys, photo, "--embed")
+    faces = _shown(capsys, photo)["faces"]
+    max_ = next(i for i, f in enumerate(faces, 1) if f["name"] == "Max")
+    assert run(capsys, "face", str(photo), str(max_), "")[0] == 0
+    assert "Pets/Max" not in {t["name"] for t in _shown(capsys, photo)["tags"]}
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region taken out" in out, out
+    listed = _regions(photo)["RegionList"]
+    assert [(r["Type"], r["Name"]) for r in listed] == [("Face", "Bea"), ("Focus", "AF point")]
+    assert "face region" not in _write(capsys, photo, "--embed")  # a second write: nothing

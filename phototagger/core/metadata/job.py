@@ -402,10 +402,10 @@ def face_decisions(
         size = (high, wide) if turned in (5, 6, 7, 8) else (wide, high)
     return FaceDecisions(
         named=tuple((name, stored_box(box, turned), kind) for box, name, kind in kinds),
-        former=tuple((name, stored_box(box, turned)) for box, name in taken),
+        former=tuple((name, stored_box(box, turned), kind) for box, name, kind in taken),
         rejected=people,
         size=size,
-        cleared=tuple(stored_box(box, turned) for box in cleared),
+        cleared=tuple((stored_box(box, turned), kind) for box, kind in cleared),
     )
 
 
