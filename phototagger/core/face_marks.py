@@ -152,24 +152,31 @@ def boxless_names(
 def _taken_off(
     db: sqlite_utils.Database,
     regions: Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]],
-) -> dict[int, set[tuple[str, str]]]:
-    """(name key, kind) of each named region whose tag the user rejected on its photo, by photo:
-    the tags of only the photos with a named region are read. A region's tag is the one it gave
-    or, where a keyword gave it already, the one its name stands for (name_tag)."""
-    named = {
-        photo_id: [r for r in found if r.get("name") and r.get("kind") in ROOTS]
+) -> dict[int, frozenset[tuple[str, str]]]:
+    """rejected_people of each photo with a named region: the tags of only those are read."""
+    named = [
+        photo_id
         for photo_id, (found, _) in regions.items()
-    }
-    held = tags_of_photos(db, [photo_id for photo_id, found in named.items() if found])
-    taken: dict[int, set[tuple[str, str]]] = {}
-    for photo_id, tags in held.items():
-        rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
-        for r in named[photo_id]:
-            name, kind = str(r["name"]), str(r["kind"])
-            tag = str(r.get("tag") or name_tag(name, kind, [t.name for t in tags]))
-            if name_key(tag) in rejected:
-                taken.setdefault(photo_id, set()).add((name_key(name), kind))
-    return taken
+        if any(r.get("name") and r.get("kind") in ROOTS for r in found)
+    ]
+    return {photo_id: rejected_people(tags) for photo_id, tags in tags_of_photos(db, named).items()}
+
+
+def rejected_people(tags: Sequence[PhotoTag]) -> frozenset[tuple[str, str]]:
+    """(name key, kind) of each person (and pet) the user said no to on a photo with these
+    `tags`: a name whose tag there (name_tag: its person tag, else a keyword whose leaf is the
+    name, 'Family/Anna' or Lightroom's top-level 'Anna') is rejected. A region naming one is
+    drawn with no name, taken off (face_marks_of, boxless_names), and taken out of the files on
+    a keyword write (metadata/job.face_decisions): one rule for both."""
+    names = [t.name for t in tags]
+    rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
+    return frozenset(
+        (name_key(levels[-1]), kind)
+        for t in tags
+        if t.state == TagState.REJECTED and (levels := tag_levels(t.name))
+        for kind in ROOTS
+        if name_key(name_tag(levels[-1], kind, names)) in rejected
+    )
 
 
 def person_tag(name: str, root: str = ROOTS["face"]) -> str:
