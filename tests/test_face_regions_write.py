@@ -54,6 +54,18 @@ THEIRS = [
 # Santa's face, where the detector finds it in the photo as shown, at about (0.501, 0.322)
 # 0.136 x 0.239, in the stored pixels (turned back): about (0.322, 0.363) 0.239 x 0.136.
 STORED_FACE = (0.322, 0.363, 0.239, 0.136)
+# A Face region naming Santa Anna, as another program writes it (its Area's X, Y: the centre).
+_ANNA = {
+    "Area": {
+        "X": round(STORED_FACE[0] + STORED_FACE[2] / 2, 3),
+        "Y": round(STORED_FACE[1] + STORED_FACE[3] / 2, 3),
+        "W": STORED_FACE[2],
+        "H": STORED_FACE[3],
+        "Unit": "normalized",
+    },
+    "Type": "Face",
+    "Name": "Anna",
+}
 
 
 def _regions(path: Path, scheme: str = "RegionInfo") -> dict[str, Any]:
@@ -309,12 +321,9 @@ def test_a_rejected_tag_of_another_tree_or_a_pet_takes_its_region_out(
     rejected here, it takes her name off the face (face_marks.name_tag), and now her region out
     of the file too, where only a rejected 'People (keywords)/Anna' did; a rejected 'Pets/Rex'
     takes the pet's region out as well. Bea and the focus area stay."""
-    x, y, w, h = STORED_FACE
-    centre = {"X": round(x + w / 2, 3), "Y": round(y + h / 2, 3), "W": w, "H": h}
-    anna = {"Area": {**centre, "Unit": "normalized"}, "Type": "Face", "Name": "Anna"}
     pics = tmp_path / "pics"
     family = ("-XMP-digiKam:TagsList=Family/Anna", "-XMP-lr:HierarchicalSubject=Family|Anna")
-    photo = _portrait(pics, engine, face_finder, [anna, *THEIRS], *family)
+    photo = _portrait(pics, engine, face_finder, [_ANNA, *THEIRS], *family)
     tags = {t["name"]: t["state"] for t in _shown(capsys, photo)["tags"]}
     assert tags["Family/Anna"] == tags["Pets/Rex"] == "from file"
     assert "People (keywords)/Anna" not in tags
@@ -427,3 +436,48 @@ def test_a_renamed_pet_stays_a_pet_in_its_tags_and_its_region(
     ]
     assert listed[1]["Area"] == THEIRS[1]["Area"]
     assert "face region" not in _write(capsys, photo, "--embed")  # a second write: nothing
+
+
+def test_a_pets_name_taken_off_here_leaves_its_region(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The dog the file calls Rex, named "Max" here and written, then its name taken off
+    (`phototagger face PATH N ''`): the next write kept the Pet region "Max" (the names taken off
+    here matched Face regions only). The Pet region Max goes; Bea and the focus area stay."""
+    pics = tmp_path / "pics"
+    photo = _portrait(pics, engine, face_finder)
+    faces = _shown(capsys, photo)["faces"]
+    rex = next(i for i, f in enumerate(faces, 1) if f["name"] == "Rex")
+    assert run(capsys, "face", str(photo), str(rex), "Max")[0] == 0
+    assert "1 face region renamed" in _write(capsys, photo, "--embed")
+    faces = _shown(capsys, photo)["faces"]
+    max_ = next(i for i, f in enumerate(faces, 1) if f["name"] == "Max")
+    assert run(capsys, "face", str(photo), str(max_), "")[0] == 0
+    assert "Pets/Max" not in {t["name"] for t in _shown(capsys, photo)["tags"]}
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region taken out" in out, out
+    listed = _regions(photo)["RegionList"]
+    assert [(r["Type"], r["Name"]) for r in listed] == [("Face", "Bea"), ("Focus", "AF point")]
+    assert "face region" not in _write(capsys, photo, "--embed")  # a second write: nothing
+
+
+def test_a_rejected_top_level_person_keyword_takes_its_region_out(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Lightroom keeps a person as a top-level keyword ('Anna', written beside her region):
+    rejected here, the viewer drew her face taken off (face_marks.name_tag) but the keyword
+    write kept her region (it looked only at rejected tags of two levels or more). One rule
+    says both now (face_marks.rejected_people): her region goes; Bea, Rex and the focus area
+    stay."""
+    lightroom = ("-XMP-dc:Subject=Anna", "-XMP-lr:HierarchicalSubject=Anna")
+    photo = _portrait(tmp_path / "pics", engine, face_finder, [_ANNA, *THEIRS], *lightroom)
+    tags = {t["name"]: t["state"] for t in _shown(capsys, photo)["tags"]}
+    assert tags["Anna"] == "from file", tags
+    assert "People (keywords)/Anna" not in tags
+    assert run(capsys, "label", "--reject", "Anna", str(photo))[0] == 0
+    faces = _shown(capsys, photo)["faces"]
+    assert [(f["name"], f["taken_off"]) for f in faces if f["taken_off"]] == [(None, "Anna")]
+    out = _write(capsys, photo, "--embed")
+    assert "1 face region taken out" in out, out
+    assert _regions(photo)["RegionList"] == THEIRS
+    assert "face region" not in _write(capsys, photo, "--embed")

@@ -37,7 +37,7 @@ from phototagger.store.faces import (
 )
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
-from phototagger.store.records import Photo
+from phototagger.store.records import Photo, PhotoTag
 from phototagger.store.tags import name_key, subtree_tags, tags_of_photo, tags_of_photos
 
 MATCH_IOU = SAME_FACE_IOU
@@ -109,7 +109,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
         # The names the user gave faces here stand over the files' names for the same face.
         standing = _standing(db, photo.id) if photo.id in named_by_user else []
         own = [(box, name, kind) for box, name, kind in standing if name]
-        cleared = [box for box, name, _ in standing if not name]  # names taken off, tag kept
+        cleared = [(box, kind) for box, name, kind in standing if not name]  # names taken off
         named = [n for n in named if not _over(n[2], [b for b, _, k in own if k == n[1]])]
         named = [(name, kind, box, NAMED_HERE) for box, name, kind in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
@@ -121,7 +121,7 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             and NAMED_HERE not in mark.schemes
             and (
                 (name_key(mark.name), mark.kind) in taken_off.get(photo.id, ())
-                or (mark.kind == "face" and _over(mark.box, cleared))
+                or _over(mark.box, [box for box, kind in cleared if kind == mark.kind])
             )
             else mark
             for mark in merged(named, detected)
@@ -152,24 +152,31 @@ def boxless_names(
 def _taken_off(
     db: sqlite_utils.Database,
     regions: Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]],
-) -> dict[int, set[tuple[str, str]]]:
-    """(name key, kind) of each named region whose tag the user rejected on its photo, by photo:
-    the tags of only the photos with a named region are read. A region's tag is the one it gave
-    or, where a keyword gave it already, the one its name stands for (name_tag)."""
-    named = {
-        photo_id: [r for r in found if r.get("name") and r.get("kind") in ROOTS]
+) -> dict[int, frozenset[tuple[str, str]]]:
+    """rejected_people of each photo with a named region: the tags of only those are read."""
+    named = [
+        photo_id
         for photo_id, (found, _) in regions.items()
-    }
-    held = tags_of_photos(db, [photo_id for photo_id, found in named.items() if found])
-    taken: dict[int, set[tuple[str, str]]] = {}
-    for photo_id, tags in held.items():
-        rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
-        for r in named[photo_id]:
-            name, kind = str(r["name"]), str(r["kind"])
-            tag = str(r.get("tag") or name_tag(name, kind, [t.name for t in tags]))
-            if name_key(tag) in rejected:
-                taken.setdefault(photo_id, set()).add((name_key(name), kind))
-    return taken
+        if any(r.get("name") and r.get("kind") in ROOTS for r in found)
+    ]
+    return {photo_id: rejected_people(tags) for photo_id, tags in tags_of_photos(db, named).items()}
+
+
+def rejected_people(tags: Sequence[PhotoTag]) -> frozenset[tuple[str, str]]:
+    """(name key, kind) of each person (and pet) the user said no to on a photo with these
+    `tags`: a name whose tag there (name_tag: its person tag, else a keyword whose leaf is the
+    name, 'Family/Anna' or Lightroom's top-level 'Anna') is rejected. A region naming one is
+    drawn with no name, taken off (face_marks_of, boxless_names), and taken out of the files on
+    a keyword write (metadata/job.face_decisions): one rule for both."""
+    names = [t.name for t in tags]
+    rejected = {name_key(t.name) for t in tags if t.state == TagState.REJECTED}
+    return frozenset(
+        (name_key(levels[-1]), kind)
+        for t in tags
+        if t.state == TagState.REJECTED and (levels := tag_levels(t.name))
+        for kind in ROOTS
+        if name_key(name_tag(levels[-1], kind, names)) in rejected
+    )
 
 
 def person_tag(name: str, root: str = ROOTS["face"]) -> str:
@@ -299,39 +306,71 @@ def named_here_kinds(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box
     return [(box, name, kind) for box, name, kind in _standing(db, photo_id) if name]
 
 
-def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[Box]:
-    """The faces whose name the user took off while the name's tag stays on the photo (another
-    face has that name: a group photo's two Annas, one taken off): no name of the user's nor
-    of the files' is theirs (a face_names row with no name, as remember_face_name stores it)."""
-    return [box for box, name, _ in _standing(db, photo_id) if not name]
+def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:
+    """The faces whose name the user took off (box, kind) while the name's tag stays on the
+    photo (another face has that name: a group photo's two Annas, one taken off), or where
+    the name was the user's own: no name of the user's nor of the files' is theirs (a
+    face_names row with no name, as remember_face_name stores it). The kind is the name's
+    before it (a pet's name taken off: its Pet region goes)."""
+    return [(box, kind) for box, name, kind in _standing(db, photo_id) if not name]
 
 
 def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str, str]]:
     """The newest of the user's names of each face that stands (box, name, kind): a name while
     the photo holds its tag (a person's, else a pet's: its kind), a name taken off ("") always
     (the undo step takes its row back)."""
-    held = {
-        name_key(t.name)
-        for t in tags_of_photo(db, photo_id, include_rejected=False)
-        if t.state in POSITIVE_STATES
-    }
+    tags = tags_of_photo(db, photo_id)
+    held = {name_key(t.name) for t in tags if t.state in POSITIVE_STATES}
+    rows = face_names_of(db, photo_id)
     faces: list[tuple[Box, str, str]] = []
     seen: list[Box] = []
-    for box, name in face_names_of(db, photo_id):
+    for at, (box, name) in enumerate(rows):
         if _over(box, seen):
             continue  # an older name of a face named since
         kinds = [k for k, root in ROOTS.items() if name_key(person_tag(name, root)) in held]
-        if not name or kinds:
-            faces.append((box, name, kinds[0] if kinds else FACE))
+        if name and kinds:
+            faces.append((box, name, kinds[0]))
+            seen.append(box)
+        elif not name:
+            # Taken off: the kind of the name the face had before (the row before it there).
+            before = next((n for b, n in rows[at + 1 :] if n and iou(b, box) >= MATCH_IOU), "")
+            faces.append((box, name, _name_kind(db, photo_id, box, before, tags)))
             seen.append(box)
     return faces
 
 
+def _name_kind(
+    db: sqlite_utils.Database, photo_id: int, box: Box, name: str, tags: Sequence[PhotoTag]
+) -> str:
+    """The kind of the name the user gave the face at `box` (of the photo as shown), that it may
+    no longer have: a person's where the photo holds that person's tag in any state (rejected
+    too), else a pet's where it holds the pet's; else (its tag gone, a name of the user's own
+    taken off) the kind of the file's region naming it there; else a face."""
+    if not name:
+        return FACE
+    keys = {name_key(t.name) for t in tags}
+    for kind, root in ROOTS.items():
+        if name_key(person_tag(name, root)) in keys:
+            return kind
+    photo = get_photo(db, photo_id)
+    turned = photo.orientation if photo is not None else None
+    for r in regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]:
+        if (
+            r.get("kind") in ROOTS
+            and name_key(str(r.get("name") or "")) == name_key(name)
+            and isinstance(r.get("box"), list)
+            and iou(shown_box(_box(r["box"]), turned), box) >= MATCH_IOU
+        ):
+            return str(r["kind"])
+    return FACE
+
+
 def names_taken_back(
     db: sqlite_utils.Database, photo_id: int, named: Sequence[tuple[Box, str]]
-) -> list[tuple[Box, str]]:
+) -> list[tuple[Box, str, str]]:
     """The names the user gave the photo's faces that those faces no longer have, `named`
-    being named_here's: renamed since, taken off, or undone (box, name), once each."""
+    being named_here's: renamed since, taken off, or undone (box, name, kind: a pet's name
+    taken back is a pet's, _name_kind), once each."""
     taken: list[tuple[Box, str]] = []
     for box, name in face_names_of(db, photo_id):
         if not name:
@@ -339,7 +378,8 @@ def names_taken_back(
         same = [(b, n) for b, n in [*named, *taken] if name_key(n) == name_key(name)]
         if not any(iou(box, b) >= MATCH_IOU for b, _ in same):
             taken.append((box, name))
-    return taken
+    tags = tags_of_photo(db, photo_id) if taken else []
+    return [(box, name, _name_kind(db, photo_id, box, name, tags)) for box, name in taken]
 
 
 def merged(

@@ -20,7 +20,7 @@ from phototagger.core.metadata.catalog import rejected_in_files
 from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
-from phototagger.core.metadata.regions import FACE, PET, FaceDecisions, stored_box
+from phototagger.core.metadata.regions import FaceDecisions, stored_box
 from phototagger.core.metadata.sidecars import (
     RAW_EXTENSIONS,
     find_sidecar,
@@ -359,34 +359,25 @@ def _list_left_copy(
 def face_decisions(
     db: sqlite_utils.Database,
     photo_id: int,
-    rejected: Sequence[Sequence[str]],
+    tags: Sequence[PhotoTag],
     named_faces: bool = True,
-    tags: Sequence[PhotoTag] = (),
 ) -> FaceDecisions:
     """What the user decided on the photo's faces here, for its files' mwg-rs regions: the
     faces named (core/face_marks.named_here), the names those faces no longer have, the faces
     whose name was taken off while another face keeps it (cleared_faces), and the people (and
-    pets) among the `rejected` tags (levels: People|Anna, Family|Anna, Pets|Rex), a region's name
-    standing for the tag face_marks.name_tag says among the photo's `tags`, as the viewer draws
-    it taken off; boxes of the stored pixels. `named_faces`: whether the user ever named a face
-    of the photo (store.faces.photos_with_face_names); not, none is looked for."""
+    pets) the user said no to among the photo's `tags` (face_marks.rejected_people: as the
+    viewer draws them taken off); boxes of the stored pixels. `named_faces`: whether the user
+    ever named a face of the photo (store.faces.photos_with_face_names); not, none is looked
+    for."""
     from phototagger.core.face_marks import (
         cleared_faces,
-        name_tag,
         named_here_kinds,
         names_taken_back,
+        rejected_people,
     )
 
-    names = [t.name for t in tags]
-    reserved = detector_tag_keys() if rejected else frozenset()
-    people = frozenset(
-        (name_key(levels[-1]), kind)
-        for levels in rejected
-        for kind in (FACE, PET)
-        if len(levels) >= 2
-        and [name_key(level) for level in file_levels(name_tag(levels[-1], kind, names), reserved)]
-        == [name_key(level) for level in levels]
-    )
+    # The viewer's rule: a region it draws taken off by the user goes.
+    people = rejected_people(tags)
     kinds = named_here_kinds(db, photo_id) if named_faces else []
     named = [(box, name) for box, name, _ in kinds]
     taken = names_taken_back(db, photo_id, named) if named_faces else []
@@ -402,10 +393,10 @@ def face_decisions(
         size = (high, wide) if turned in (5, 6, 7, 8) else (wide, high)
     return FaceDecisions(
         named=tuple((name, stored_box(box, turned), kind) for box, name, kind in kinds),
-        former=tuple((name, stored_box(box, turned)) for box, name in taken),
+        former=tuple((name, stored_box(box, turned), kind) for box, name, kind in taken),
         rejected=people,
         size=size,
-        cleared=tuple(stored_box(box, turned) for box in cleared),
+        cleared=tuple((stored_box(box, turned), kind) for box, kind in cleared),
     )
 
 
@@ -435,7 +426,7 @@ def _write_one(
         (file_levels(before, reserved), file_levels(now, reserved))
         for before, now in renamed_from(db, kept_names)
     ]
-    faces = face_decisions(db, photo_id, rejected, named_faces, held)
+    faces = face_decisions(db, photo_id, held, named_faces)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo

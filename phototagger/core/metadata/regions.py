@@ -366,14 +366,15 @@ class FaceDecisions:
     # (name, box, kind): the faces (FACE) and pets (PET) named there now; a region of that kind
     # takes the name (a Pet region stays a Pet).
     named: tuple[tuple[str, Box, str], ...] = ()
-    # (name, box): names the user gave a face there that it no longer has (renamed, taken off).
-    former: tuple[tuple[str, Box], ...] = ()
+    # (name, box, kind): names the user gave a face (or pet) there that it no longer has
+    # (renamed, taken off): a region of that kind with the name goes.
+    former: tuple[tuple[str, Box, str], ...] = ()
     # (name_key, kind) of each person (or pet) the user said no to: a region of that name and
     # kind goes (face_marks.name_tag says which tag a region's name stands for).
     rejected: frozenset[tuple[str, str]] = frozenset()
     # Faces whose name the user took off where its tag stays, another face having the name
-    # (face_marks.cleared_faces): the named Face region there goes.
-    cleared: tuple[Box, ...] = ()
+    # (face_marks.cleared_faces), (box, kind): the named region of that kind there goes.
+    cleared: tuple[tuple[Box, str], ...] = ()
     size: tuple[int, int] | None = None  # the stored pixels' size, for AppliedToDimensions
 
     def __bool__(self) -> bool:
@@ -488,15 +489,15 @@ def decided_regions(
         for k, r in faces.items()
         if k not in claimed and r.name and (name_key(r.name), r.kind) in decided.rejected
     }
-    for name, box in decided.former:
+    for name, box, kind in decided.former:
         if any(
             name_key(name) == name_key(now) and iou(box, at) >= SAME_FACE_IOU
             for now, at, _ in decided.named
         ):
             continue  # that face has the name again (undone); another face's own stays
-        gone |= _named_over(faces, claimed, box, name)
-    for box in decided.cleared:
-        gone |= _named_over(faces, claimed, box, None)
+        gone |= _named_over(faces, claimed, box, name, kind)
+    for box, kind in decided.cleared:
+        gone |= _named_over(faces, claimed, box, None, kind)
     renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
     out = RegionChanges(
         added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
@@ -532,15 +533,15 @@ def decided_regions(
 
 
 def _named_over(
-    faces: Mapping[Item, FaceRegion], claimed: set[Item], box: Box, name: str | None
+    faces: Mapping[Item, FaceRegion], claimed: set[Item], box: Box, name: str | None, kind: str
 ) -> set[Item]:
-    """The Face regions over the face at `box` that carry `name` (None: any name), not claimed
-    by a face named here."""
+    """The regions of `kind` (Face, Pet) over the face at `box` that carry `name` (None: any
+    name), not claimed by a face named here."""
     return {
         k
         for k, r in faces.items()
         if k not in claimed
-        and r.kind == FACE
+        and r.kind == kind
         and r.name
         and (name is None or name_key(r.name) == name_key(name))
         and r.box is not None
