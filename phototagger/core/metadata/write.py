@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from phototagger.core.metadata.exiv import (
     COLOR_KEYS,
@@ -176,8 +177,12 @@ def write_photo(
     )
     result.target, result.sidecar = target, sidecar
     whole = False  # the sidecar takes the photo's regions whole, with the user's decisions
+    # The photo's own regions, read once for a sidecar: what its edits start from, and what a
+    # new one carries whole.
+    theirs = region_fields(photo) if faces and sidecar else None
     if faces:
-        edits, whole = _face_edits(photo, target if not new_sidecar else carried, sidecar, faces)
+        source = target if not new_sidecar else carried
+        edits, whole = _face_edits(source, sidecar, theirs or {}, faces)
         changes = {**changes, **edits.fields}
         result.regions_added, result.regions_renamed = edits.added, edits.renamed
         result.regions_removed = edits.removed
@@ -188,7 +193,10 @@ def write_photo(
         # ... and its face regions, whole (each structure, array and language alternative as
         # exiv2 read it), where the sidecar carried along has none of its own: not one list
         # with the photo's items mixed in.
-        regions = {} if has_regions(existing) or whole else region_fields(photo)
+        if has_regions(existing) or whole:
+            regions = {}
+        else:
+            regions = theirs if theirs is not None else region_fields(photo)
         changes = {**regions, **changes}
     if changes:
         write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=carried)
@@ -197,15 +205,15 @@ def write_photo(
 
 
 def _face_edits(
-    photo: Path, source: Path | None, sidecar: bool, faces: FaceDecisions
+    source: Path | None, sidecar: bool, theirs: dict[str, Any], faces: FaceDecisions
 ) -> tuple[RegionChanges, bool]:
     """The region field edits that make the target (its fields read from `source`; None: a
     new, empty sidecar) say what the user decided on the photo's faces (RegionChanges.fields
     holds the edits), and whether they hold the photo's regions whole: a sidecar without
-    regions of its own is read over the photo's (digiKam, and phototagger's own reading), so
-    it takes them all, changed, not the changed ones alone. No edits: nothing to change."""
+    regions of its own is read over the photo's (`theirs`, its region fields; digiKam, and
+    phototagger's own reading), so it takes them all, changed, not the changed ones alone. No
+    edits: nothing to change."""
     own = region_fields(source) if source is not None else {}
-    theirs = region_fields(photo) if sidecar else {}
     before = own if has_regions(own) or not sidecar else {}
     base = before if has_regions(own) or not sidecar else theirs
     decided = decided_regions(base, faces, over_photo=has_regions(theirs))
