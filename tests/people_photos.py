@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,15 @@ REGIONS = (
 def named_photo(folder: Path, assignments: tuple[str, ...] = (REGIONS,)) -> Path:
     """PERSON copied into `folder` with Anna and Bea named on it as digiKam writes (exiftool's
     `assignments`: these by default)."""
+    folder.mkdir(parents=True)
+    return _copied_with(PERSON, folder, assignments)
+
+
+def _copied_with(source: Path, folder: Path, assignments: Sequence[str]) -> Path:
+    """`source` copied into `folder`, writable, with exiftool's `assignments` written into it."""
     import subprocess
 
-    folder.mkdir(parents=True)
-    photo = Path(shutil.copy(PERSON, folder / PERSON.name))
+    photo = Path(shutil.copy(source, folder / source.name))
     photo.chmod(0o644)
     subprocess.run(
         ["exiftool", "-q", "-overwrite_original", "-struct", *assignments, str(photo)],
@@ -176,8 +182,6 @@ def scanned_copy(source: Path, engine: Any, face_finder: Any, pics: Path) -> Pat
 def library_of_det_photos(pics: Path, assignments: list[list[str]]) -> list[Path]:
     """The library at the default home with PERSON and the next det-photos in `pics`, one per
     list of exiftool `assignments` written into it, their files read as the scan reads them."""
-    import subprocess
-
     from phototagger.core.library import open_library
     from phototagger.core.metadata.sync import sync_file_metadata
     from phototagger.paths import default_home
@@ -188,14 +192,7 @@ def library_of_det_photos(pics: Path, assignments: list[list[str]]) -> list[Path
     sources = [PERSON, *sorted(p for p in DET.glob("*.jpg") if p != PERSON)]
     photos = []
     for source, assigned in zip(sources, assignments, strict=False):
-        photo = Path(shutil.copy(source, pics / source.name))
-        photo.chmod(0o644)
-        subprocess.run(
-            ["exiftool", "-q", "-overwrite_original", "-struct", *assigned, str(photo)],
-            check=True,
-            capture_output=True,
-        )
-        photos.append(photo)
+        photos.append(_copied_with(source, pics, assigned))
     with open_library(default_home()) as lib:
         add_folder(lib.db, str(pics))
         for photo in photos:

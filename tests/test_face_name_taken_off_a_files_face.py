@@ -69,38 +69,33 @@ def test_a_name_also_in_a_people_keyword_taken_off(
     ]
 
 
-def test_a_name_whose_tag_is_a_keyword_tree_taken_off(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize(
+    ("keywords", "tag"),
+    [
+        # digiKam keeps a face tag anywhere in the tree and writes its whole path beside the
+        # region naming Anna.
+        (
+            ("-XMP-digiKam:TagsList=Family/Anna", "-XMP-lr:HierarchicalSubject=Family|Anna"),
+            "Family/Anna",
+        ),
+        # Lightroom Classic writes a person named on a face as a top-level keyword, flat.
+        (("-XMP-dc:Subject=Anna", "-XMP-lr:HierarchicalSubject=Anna"), "Anna"),
+    ],
+    ids=["keyword tree", "lightroom flat keyword"],
+)
+def test_a_name_whose_tag_is_a_files_keyword_taken_off(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, keywords: tuple[str, ...], tag: str
 ) -> None:
-    """digiKam keeps a face tag anywhere in the tree ('Family/Anna') and writes its whole path
-    beside the region naming Anna: that keyword is her one tag, and taking her name off the face
-    takes it off ("no"), where it used to look for 'People (keywords)/Anna' and do nothing."""
-    keywords = ("-XMP-digiKam:TagsList=Family/Anna", "-XMP-lr:HierarchicalSubject=Family|Anna")
+    """The file's keyword beside the region naming Anna ('Family/Anna', Lightroom's flat 'Anna')
+    is her one tag, and taking her name off the face takes it off ("no"), where it used to look
+    for 'People (keywords)/Anna' and do nothing."""
     library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], (REGIONS, *keywords))
     path = str(tmp_path / "pics" / PERSON.name)
     assert run(capsys, "face", path, "1", "")[0] == 0
     shown = json.loads(run(capsys, "tags", "--json", path)[1])
     assert [(f["name"], f["taken_off"]) for f in shown["faces"]][0] == (None, "Anna")
     assert {t["name"]: t["state"] for t in shown["tags"] if t["state"] != "suggested"} == {
-        "Family/Anna": "rejected",
-        "People (keywords)/Bea": "from file",
-    }
-
-
-def test_a_name_whose_tag_is_lightrooms_flat_keyword_taken_off(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    """Lightroom Classic writes a person named on a face as a top-level keyword ('Anna', flat)
-    beside her region: that keyword is her one tag, and taking her name off the face takes it
-    off, where it used to look for 'People (keywords)/Anna' and do nothing."""
-    keywords = ("-XMP-dc:Subject=Anna", "-XMP-lr:HierarchicalSubject=Anna")
-    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], (REGIONS, *keywords))
-    path = str(tmp_path / "pics" / PERSON.name)
-    assert run(capsys, "face", path, "1", "")[0] == 0
-    shown = json.loads(run(capsys, "tags", "--json", path)[1])
-    assert [(f["name"], f["taken_off"]) for f in shown["faces"]][0] == (None, "Anna")
-    assert {t["name"]: t["state"] for t in shown["tags"] if t["state"] != "suggested"} == {
-        "Anna": "rejected",
+        tag: "rejected",
         "People (keywords)/Bea": "from file",
     }
 

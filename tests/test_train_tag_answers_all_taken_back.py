@@ -77,11 +77,7 @@ def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
     """The same from the command line (`label --remove` twice: the yes becomes a no, then the
     no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it,
     and said nothing of it."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
-    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
-    assert run(capsys, "train")[0] == 0
+    pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
     on = run(capsys, "search", "concert")[1].splitlines()
     assert on
     for _ in range(2):
@@ -107,11 +103,7 @@ def test_a_tag_renamed_since_names_the_version_before_it_was_learned(
     """The versions are walked under today's names: "concert" learned by v2 and carried by v3,
     then renamed "gig" and its answers all taken back. The walk read v2's record under its old
     names, found no "gig" there and named v2 to go back to, which puts the tag on photos."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
-    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
-    assert run(capsys, "train")[0] == 0
+    pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
     brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
     assert run(capsys, "train")[0] == 0  # v3, from v2: concert kept, brass learned
@@ -123,3 +115,19 @@ def test_a_tag_renamed_since_names_the_version_before_it_was_learned(
     code, out, err = run(capsys, "train")
     assert code == 0, err
     assert "('phototagger models use v1', losing what later versions learned)" in out, out
+
+
+def _concert_trained(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[Path, list[str], list[str]]:
+    """The KINDS' det-photos scanned, "concert" said yes on the first 10 and trained (v2):
+    (their folder, their names in order, the 10 concert paths)."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    concert = [str(pics / f"{n}.jpg") for n in names[:10]]
+    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
+    assert run(capsys, "train")[0] == 0
+    return pics, names, concert
