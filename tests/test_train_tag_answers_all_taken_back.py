@@ -1,17 +1,25 @@
 """undo36, walking the keyboard loop: a new tag "concert" taught on 10 det-photos, trained and
 applied (v2 puts it on photos), then Ctrl+Z took back all 10 answers v2 learned from. The Train
 page said "0 corrections since model v2. Nothing new to learn yet" over a greyed-out Train, and
-`train` "there are no corrections to learn from yet", while v2 kept "concert" on its photos:
-nothing said how to be rid of it. Both now say that v2 learned it from answers all taken back,
-that training (which learns from answers) cannot take it off, and which version to go back to."""
+`train` "there are no corrections to learn from yet", while v2 kept "concert" on its photos;
+undo36 said so and sent the user back to v1, losing what later versions learned. Now (drop37)
+the undo of all the teaching un-teaches the tag: the next version has no "concert" (a default
+tag's learned correction undone: scored as the default tagger scores it), whether it is made for
+that alone or learns another tag too, and the user sees it before applying it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.library import Library, open_library
+from phototagger.core.model.tagger import load_head
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.trained_head import TrainedHead
+from phototagger.paths import default_home
 from phototagger.store.photos import all_photos
 from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import applied, open_window, settle
@@ -20,7 +28,7 @@ from tests.store_helpers import DET
 KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
 
 
-def test_a_tag_whose_answers_are_all_taken_back_says_how_to_take_it_off(
+def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version(
     qtbot: QtBot,
     engine: object,
     tmp_path: Path,
@@ -47,36 +55,46 @@ def test_a_tag_whose_answers_are_all_taken_back_says_how_to_take_it_off(
     page.reload()
     settle(qtbot, window)
     said = page.summary.text()
-    assert not page.train_button.isEnabled()
+    assert page.train_button.isEnabled(), said
     assert (
         "<br>Model v2 learned “concert” from your answers, all taken back since (or their photos "
-        "left the library), and still puts it on photos. Training learns from answers, so with "
-        "none it cannot take it off: to do so, go back to v1 in Versions."
+        "left the library): a new version takes “concert” off every photo. Train to make one; "
+        "you see what it changes before applying it."
     ) in said, said
+    assert "Nothing new to learn yet" not in said, said
 
-    code, out, err = run(capsys, "train")
-    assert code != 0
-    assert (
-        "v2 learned 'concert' from your answers, all taken back since (or their photos left the "
-        "library), and still puts it on photos: training learns from answers, so with none it "
-        "cannot take it off; to do so, go back to a version from before: 'phototagger models "
-        "use v1' goes back to v1"
-    ) in err, err
-    # What it says to do takes it off.
-    assert run(capsys, "models", "use", "v1")[0] == 0
+    # The run, seen before it is applied: concert's row says what and why.
+    with qtbot.waitSignal(page.trained, timeout=600_000):
+        page.train_button.click()
+    settle(qtbot, window)
+    table = page.changes.table
+    rows = {_text(table, r, 0): r for r in range(table.rowCount())}
+    assert "concert" in rows, rows
+    row = rows["concert"]
+    assert _text(table, row, 1) == "undone: its answers were all taken back"
+    assert _text(table, row, 3) == f"-{len(on)}"
+    assert _text(table, row, 4) == f"{len(on)} → 0"
+    table.clearSelection()
+    table.selectRow(row)
+    assert page.changes.caption.text() == (
+        f"“concert” taken off {len(on)} photos: its answers were all taken back (first ones shown)."
+    )
+    said = applied(qtbot, window)
+    assert "taken back" not in said, said
+    assert not page.train_button.isEnabled(), said
     code, out, _ = run(capsys, "search", "concert")
-    assert not out.strip(), f"still on {len(on)} photos"
+    assert code == 0 and not out.strip(), f"still on {len(out.splitlines())} photos"
 
 
-def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
+def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
     engine: object,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The same from the command line (`label --remove` twice: the yes becomes a no, then the
-    no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it,
-    and said nothing of it."""
+    no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it
+    (undo36 added a note sending the user back to v1); it learns brass and drops concert."""
     pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
     on = run(capsys, "search", "concert")[1].splitlines()
     assert on
@@ -86,23 +104,71 @@ def test_a_run_that_learns_another_tag_says_it_keeps_the_one_taken_back(
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
     code, out, err = run(capsys, "train")
     assert code == 0, err
-    assert run(capsys, "search", "concert")[1].splitlines() == on  # kept as v2 has it
+    assert "v3 is now active" in out, out
+    assert not run(capsys, "search", "concert")[1].strip(), out
+    assert run(capsys, "search", "brass")[1].strip(), out
+    assert f"  concert: +0 -{len(on)} photos against v2 ({len(on)} -> 0)\n" in out, out
     assert (
-        "note: v3 keeps 'concert' as v2 has it: the answers v2 learned it from are all taken "
-        "back, and training learns from answers; to take it off, go back to a version from "
-        "before ('phototagger models use v1', losing what later versions learned)\n"
+        "note: v2 learned 'concert' from your answers, all taken back since (or their photos "
+        "left the library): v3 takes 'concert' off every photo\n"
     ) in out, out
+    with open_library(default_home()) as library:
+        assert "concert" not in _head(library, "v3").tags
+        assert "concert" not in library.models.record("v3").learned
 
 
-def test_a_tag_renamed_since_names_the_version_before_it_was_learned(
+def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
     engine: object,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The versions are walked under today's names: "concert" learned by v2 and carried by v3,
+    """'musical instrument', a tag of the default tagger, corrected from 5 yes and 5 no (v2),
+    then every answer taken back: `train` refused ("no corrections to learn from yet") and v2's
+    correction stayed. The next version, made for that alone, scores it as the default tagger
+    does, and tags the photos v1 (the default tagger) tags."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    tag = "musical instrument"
+    default_on = run(capsys, "search", tag)[1].splitlines()
+    yes = [str(pics / f"{n}.jpg") for n in names[5:10]]  # trumpets
+    no = [str(pics / f"{n}.jpg") for n in names[:5]]  # violins: a correction to learn
+    assert run(capsys, "label", *yes, "--add", tag)[0] == 0
+    assert run(capsys, "label", *no, "--reject", tag)[0] == 0
+    code, out, err = run(capsys, "train")
+    assert code == 0 and "v2 is now active" in out, out + err
+    with open_library(default_home()) as library:
+        v2 = _head(library, "v2")
+        assert not v2.untrained_columns()[v2.tags.index(tag)], "v2 learned nothing of it"
+
+    for _ in range(2):
+        assert run(capsys, "label", *yes, "--remove", tag)[0] == 0
+    assert run(capsys, "label", *no, "--remove", tag)[0] == 0
+    code, out, err = run(capsys, "train")
+    assert code == 0, err
+    assert "v3 is now active" in out, out
+    assert (
+        "note: v2 learned 'musical instrument' from your answers, all taken back since (or their "
+        "photos left the library): v3 scores 'musical instrument' as the default tagger does\n"
+    ) in out, out
+    with open_library(default_home()) as library:
+        v3 = _head(library, "v3")
+        j = v3.tags.index(tag)
+        assert v3.untrained_columns()[j]
+        assert v3.tag_thresholds[j] == load_default_head().thresholds[v3.base_index[j]]
+        assert tag not in library.models.record("v3").learned
+    assert run(capsys, "search", tag)[1].splitlines() == default_on
+
+
+def test_a_tag_renamed_since_is_taken_off_under_its_new_name(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The versions are read under today's names: "concert" learned by v2 and carried by v3,
     then renamed "gig" and its answers all taken back. The walk read v2's record under its old
-    names, found no "gig" there and named v2 to go back to, which puts the tag on photos."""
+    names, found no "gig" there (f552bdd); the run that learns more brass takes "gig" off."""
     pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
     brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
@@ -114,7 +180,20 @@ def test_a_tag_renamed_since_names_the_version_before_it_was_learned(
     assert run(capsys, "label", *brass_more, "--add", "brass")[0] == 0
     code, out, err = run(capsys, "train")
     assert code == 0, err
-    assert "('phototagger models use v1', losing what later versions learned)" in out, out
+    assert "v3 learned 'gig' from your answers" in out and "v4 takes 'gig' off" in out, out
+    assert not run(capsys, "search", "gig")[1].strip(), out
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def _head(library: Library, version: str) -> TrainedHead:
+    head = load_head(library, version, load_default_head())
+    assert isinstance(head, TrainedHead)
+    return head
 
 
 def _concert_trained(

@@ -19,7 +19,7 @@ from phototagger.commands.base import (
     open_library_or_fail,
     print_json,
 )
-from phototagger.core.wording import counted, listed
+from phototagger.core.wording import counted
 from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
@@ -498,22 +498,15 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
 
 
 def _kept_taken_back(result: TrainingResult) -> str:
-    """What a run says of the tags its parent learned from answers all taken back since, which
-    it keeps as the parent has them (core.retrain.learned_then_taken_back), or "": v3 trained
-    on 'brass' kept 'concert' on v2's photos without a word (undo36)."""
+    """What a run did with the tags its parent learned from answers all taken back since
+    (core.retrain.learned_then_taken_back), or "": v3 trained on 'brass' kept 'concert' on v2's
+    photos without a word (undo36); it takes it off now (drop37)."""
+    from phototagger.core.retrain import taken_back_words
+
     taken = result.counts.get("taken_back") or {}
     gone = [str(t) for t in taken.get("tags") or ()]
-    if not gone:
-        return ""
-    names = listed([f"'{shown_name(t)}'" for t in gone])
-    it = "it" if len(gone) == 1 else "them"
-    before = taken.get("before")
-    back = f" ('phototagger models use {before}', losing what later versions learned)"
-    return (
-        f"{result.version} keeps {names} as {result.parent} has {it}: the answers "
-        f"{result.parent} learned {it} from are all taken back, and training learns from "
-        f"answers; to take {it} off, go back to a version from before" + (back if before else "")
-    )
+    stock = [str(t) for t in taken.get("stock") or ()]
+    return taken_back_words(result.parent, gone, stock, result.version)
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:

@@ -45,7 +45,7 @@ What a version learns from (the rules, documented here because they decide what 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -80,7 +80,7 @@ from phototagger.core.tag_learning import (
     label_digests,
     touched_tags,
 )
-from phototagger.core.tag_map import column_map, remap_record, remap_trained
+from phototagger.core.tag_map import column_map, remap_record, remap_trained, without_columns
 from phototagger.core.training_set import (
     DISTILL_WEIGHT,
     MIN_POSITIVES,
@@ -105,13 +105,18 @@ from phototagger.core.version_diff import (
     library_changes,
     sampled_changes,
 )
-from phototagger.core.wording import listed
+from phototagger.core.wording import counted, listed
 from phototagger.ml import registry
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead, load_default_head
 from phototagger.ml.model_version import ModelVersion
-from phototagger.ml.trained_head import TrainedHead, from_default, standardisation
+from phototagger.ml.trained_head import (
+    TrainedHead,
+    as_default_columns,
+    from_default,
+    standardisation,
+)
 from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
@@ -176,6 +181,9 @@ class TrainingOverview:
     # folder removed), and the newest version before it learned them: learned_then_taken_back.
     taken_back: tuple[str, ...] = ()
     before_taken_back: str | None = None
+    # Of them, the default tagger's: training scores them as it does again (the rest, the
+    # user's own, it takes off every photo).
+    taken_back_stock: tuple[str, ...] = ()
 
 
 @dataclass
@@ -326,6 +334,8 @@ def training_overview(library: Library) -> TrainingOverview:
         if record is not None
         else decisions_by_kind(db, in_library=True)
     )
+    gone, before = learned_then_taken_back(library, record, labels) if record else ((), None)
+    stock = {name_key(t) for t in _default_tags(library)}
     return TrainingOverview(
         version,
         corrections,
@@ -334,7 +344,9 @@ def training_overview(library: Library) -> TrainingOverview:
         _waiting(library, version, now),
         labels.out_of_library,
         labels.keywords_out_of_library,
-        *(learned_then_taken_back(library, record, labels) if record else ((), None)),
+        gone,
+        before,
+        tuple(t for t in gone if name_key(t) in stock),
     )
 
 
@@ -342,10 +354,12 @@ def learned_then_taken_back(
     library: Library, record: ModelVersion, labels: Labels
 ) -> tuple[tuple[str, ...], str | None]:
     """(the tags `record`'s version learned from answers of which none is left now, the newest
-    version before it that had not learned them, or None). Training learns from answers only,
-    so with none left it keeps such a tag as the version has it: 'concert' taught on 10 photos
-    and applied (v2 put it on 51), the 10 answers taken back with Ctrl+Z, and the Train page said
-    "Nothing new to learn yet" over a greyed-out Train while v2 kept 'concert' (undo36)."""
+    version before it that had not learned them, or None). Training learns from answers, so it
+    kept such a tag as the version has it: 'concert' taught on 10 photos and applied (v2 put it
+    on 51), the 10 answers taken back with Ctrl+Z, and the Train page said "Nothing new to
+    learn yet" over a greyed-out Train while v2 kept 'concert' (undo36). A version trained from
+    it now undoes what it learned of them (_undo_taken_back): the undo of all the teaching
+    un-teaches the tag."""
     answered = {name_key(t) for t in [*labels.positives, *labels.negatives]}
     changes = tag_changes(library.db)
     # The tags it scores under today's names, as its remapped fingerprints are (remap_record
@@ -371,19 +385,62 @@ def learned_then_taken_back(
     return gone, version
 
 
-def taken_back_note(version: str, gone: Sequence[str], before: str | None) -> str:
-    """`train`'s words for learned_then_taken_back, after what it says first, or ""."""
+TAKEN_BACK = "all taken back since (or their photos left the library)"
+TAKEN_BACK_CELL = "undone: its answers were all taken back"  # the table of changes' Learned
+
+
+def taken_back_words(
+    version: str,
+    gone: Sequence[str],
+    stock: Collection[str],
+    new: str = "a new version",
+    quotes: str = "''",
+) -> str:
+    """What training does with the tags `version` learned from answers all taken back since
+    (learned_then_taken_back), in the Train page's and `train`'s words, or "": "v2 learned
+    'concert' from your answers, all taken back since (…): a new version takes it off every
+    photo". `stock`: those of them the default tagger has (scored as it does again); `new`: the
+    version that does it; `quotes`: the opening and closing quote. One sentence for the Train
+    page, `train`'s note and its --json's counts (training_overview, TrainingResult.counts)."""
     if not gone:
         return ""
-    names = listed([f"'{shown_name(t)}'" for t in gone])
-    back = f": 'phototagger models use {before}' goes back to {before}" if before else ""
+
+    def names(tags: Sequence[str]) -> str:
+        return listed([f"{quotes[0]}{shown_name(t)}{quotes[1]}" for t in tags])
+
+    keys = {name_key(t) for t in stock}
+    own = [t for t in gone if name_key(t) not in keys]
+    default = [t for t in gone if name_key(t) in keys]
+    does = [f"takes {names(own)} off every photo"] if own else []
+    if default:
+        does.append(f"scores {names(default)} as the default tagger does")
     return (
-        f"; {version} learned {names} from your answers, all taken back since (or their "
-        f"photos left the library), and still puts {'it' if len(gone) == 1 else 'them'} on "
-        "photos: training learns from answers, so with none it cannot take "
-        f"{'it' if len(gone) == 1 else 'them'} off; to do so, go back to a version from "
-        f"before{back}"
+        f"{version} learned {names(gone)} from your answers, {TAKEN_BACK}: {new} "
+        + " and ".join(does)
     )
+
+
+def taken_off_words(tag: str, photos: int, stock: bool) -> str:
+    """A tag's line in what a version trained past its taken-back answers changes (the Train
+    page's table of changes): "“concert” taken off 51 photos: its answers were all taken
+    back"; a default tag (`stock`): "“sky” as the default tagger scores it (…)"."""
+    if stock:
+        return (
+            f"“{shown_name(tag)}” as the default tagger scores it (its answers were all taken back)"
+        )
+    return (
+        f"“{shown_name(tag)}” taken off {counted(photos, 'photo')}: its answers were all taken back"
+    )
+
+
+def _undo_taken_back(head: TrainedHead, gone: Sequence[str]) -> TrainedHead:
+    """`head` with what its parent learned of `gone` (learned_then_taken_back) undone: a tag
+    the user invented has no column (as a deleted tag's is dropped: on no photo), a default
+    tag is scored as the default tagger scores it."""
+    keys = {name_key(t) for t in gone}
+    hit = [j for j, t in enumerate(head.tags) if name_key(t) in keys]
+    head = as_default_columns(head, [j for j in hit if head.base_index[j] >= 0])
+    return without_columns(head, [head.tags[j] for j in hit if head.base_index[j] < 0])
 
 
 def _waiting(library: Library, active: str, now: Mapping[str, str]) -> str | None:
@@ -517,13 +574,14 @@ def _train_candidate(
     # (a review answer to it), never as one it learned from without having seen it.
     decisions_up_to = decision_mark(db)
     labels = label_index(db, parent.tags)
+    # Tags the parent learned from answers all taken back: this version undoes what it learned
+    # of them, and with nothing else to learn it is made for that alone.
     taken_back = learned_then_taken_back(library, parent_record, labels)
-    gone = taken_back_note(parent_version, *taken_back)
-    if not labels.by_photo and not labels.unread:  # labels on unread photos: said below
+    gone = taken_back[0]
+    if not labels.by_photo and not labels.unread and not gone:  # unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
             + out_of_library_note(labels)
-            + gone
         )
     known = {name_key(t) for t in parent.tags}  # as the database tells tags apart
     detector = _detector_tags(library)
@@ -545,7 +603,7 @@ def _train_candidate(
     waiting = waiting_tags(labels, known, detector)
     defaults = [t for t, b in zip(start.tags, start.base_index, strict=True) if b >= 0]
     short = short_of_answers(labels, defaults)
-    if not touched - set(short) and not deep:
+    if not touched - set(short) and not deep and not gone:
         # A version that learns nothing would be its parent again under a new name (a deep
         # fine-tune learns the backbone's top from the same decisions: another model).
         raise NothingToLearn(
@@ -558,7 +616,6 @@ def _train_candidate(
             )
             + unread_note(labels)
             + out_of_library_note(labels)
-            + gone
         )
     report(Progress("preparing", 0, None, detail="reading your answers"))
     if deep:  # the head path is numpy only: no TensorFlow to import
@@ -667,6 +724,9 @@ def _train_candidate(
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
+    stock = [t for t, b in zip(final.tags, final.base_index, strict=True) if b >= 0]
+    stock_gone = [t for t in gone if name_key(t) in {name_key(s) for s in stock}]
+    trained, final = final, _undo_taken_back(final, gone)
     # "(v1: 44)": the old one named
     not_worse, summary = verdict(metrics, parent_version, learned_before)
     changes: list[TagChange] = []
@@ -695,7 +755,7 @@ def _train_candidate(
         sampled = sampled_changes(
             active_view,
             deep_trainer.preview_parent_scores,
-            final,
+            trained,  # the columns its scores were computed with
             deep_trainer.preview_scores,
         )
         preview = {
@@ -707,7 +767,14 @@ def _train_candidate(
     if isinstance(trainer, ConceptTrainer):
         # How many yes answers the WordNet groups each tag was learned like show in.
         add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
-    learned = {**parent_record.learned, **learned_now}
+    # What the parent learned of a tag whose answers are all taken back is undone: said nowhere.
+    undone = {name_key(t) for t in gone}
+    learned = {
+        t: how
+        for t, how in {**parent_record.learned, **learned_now}.items()
+        if name_key(t) not in undone
+    }
+    examples = {t: v for t, v in examples.items() if name_key(t) not in undone}
     few = few_photos(learned_now, tagged_besides, labels.positives)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
@@ -750,9 +817,10 @@ def _train_candidate(
         "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
-        # Tags the parent learned from answers all taken back since: kept as the parent has
-        # them (learned_then_taken_back), and the version before it learned them.
-        "taken_back": {"tags": list(taken_back[0]), "before": taken_back[1]},
+        # Tags the parent learned from answers all taken back since (learned_then_taken_back),
+        # the version before it learned them, and which of them are the default tagger's:
+        # what it learned of them undone (_undo_taken_back).
+        "taken_back": {"tags": list(gone), "before": taken_back[1], "stock": stock_gone},
         # Tags that would go on more photos than their answers suggest (base_rate_notes, in the
         # summary too): the Train page warns of them beside what applying it changes.
         "more_than_answers": notes,

@@ -10,7 +10,7 @@ leaves 'Äpfel' alone (two tags in the library, two columns in a model).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -76,6 +76,22 @@ def remap_trained(
     names, cols = column_map(head.tags, changes, saved)
     if names == head.tags:
         return head
+    return _picked(head, names, cols)
+
+
+def without_columns(head: TrainedHead, tags: Collection[str]) -> TrainedHead:
+    """`head` without the columns of `tags` (as the database tells tags apart), each dropped as
+    a deleted tag's is (remap_trained): a tag the user invented whose answers are all taken
+    back (core/retrain.py) is on no photo of the version made without it."""
+    gone = {name_key(t) for t in tags}
+    cols = [j for j, t in enumerate(head.tags) if name_key(t) not in gone]
+    if len(cols) == len(head.tags):
+        return head
+    return _picked(head, [head.tags[j] for j in cols], cols)
+
+
+def _picked(head: TrainedHead, names: list[str], cols: Sequence[int]) -> TrainedHead:
+    """`head` with columns `cols` only (new column i is old column cols[i]), named `names`."""
     picked = np.asarray(cols, dtype=int)
     concepts = None if head.concepts is None else head.concepts[:, picked]
     # Kept rejections follow their tag's column (before the columns move: they name old ones).

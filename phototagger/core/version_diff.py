@@ -182,8 +182,13 @@ def library_changes(
     old_col = {t: j for j, t in enumerate(active.tags)}
     new_thr = with_overrides(candidate.tags, candidate.tag_thresholds, active.overrides)
     old_thr = active.thresholds
-    changes = [TagChange(candidate.tags[j], 0, 0, backbone=backbone) for j in columns]
-    olds = [old_col.get(candidate.tags[j]) for j in columns]
+    # A tag the candidate has no column for (its answers all taken back: core/retrain.py) is
+    # taken off every photo the active version puts it on: its rows come after the columns'.
+    has = set(candidate.tags)
+    dropped = [k for k, t in enumerate(active.tags) if t not in has]
+    names = [candidate.tags[j] for j in columns] + [active.tags[k] for k in dropped]
+    changes = [TagChange(t, 0, 0, backbone=backbone) for t in names]
+    olds = [old_col.get(candidate.tags[j]) for j in columns] + dropped
     old_cols = [k for k in olds if k is not None]
     # Both versions scored page by page exactly as a switch's full re-tag scores them (one
     # softmax per page for both), and the candidate's scores of the changed tags kept for the
@@ -215,9 +220,10 @@ def library_changes(
         matrix_cache=library.home.embeddings_cache,
         default_scores=reads_default,
     )
-    for page in pages if columns else ():
+    for page in pages if columns or dropped else ():
         ids, new = page.ids, page.scores[0]
-        new_on = new[:, columns] >= new_thr[columns]
+        new_on = np.zeros((len(ids), len(changes)), bool)
+        new_on[:, : len(columns)] = new[:, columns] >= new_thr[columns]
         old_on = np.zeros_like(new_on)
         if old_cols:
             old = _old_scores(library, active, old_cols, page)

@@ -25,7 +25,7 @@ from phototagger.core.learned_words import (
     plain_learned,
 )
 from phototagger.core.library import Library
-from phototagger.core.retrain import TrainingResult
+from phototagger.core.retrain import TAKEN_BACK_CELL, TrainingResult, taken_off_words
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.version_diff import TagChange, preview_photos, recount
 from phototagger.core.wording import counted
@@ -176,6 +176,9 @@ class ChangesView(QWidget):
         self._shown: list[TagChange] = []
         self._learned_by_tag: dict[str, dict[str, str]] = {}
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
+        # The tags whose answers were all taken back, which the run undid (core/retrain.py):
+        # per tag, whether the default tagger has it (scored as it does again; else off).
+        self._taken_back: dict[str, bool] = {}
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
         self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
@@ -216,6 +219,9 @@ class ChangesView(QWidget):
         learned = result.counts.get("learned", {})
         self._learned = {t: how_in_words(how) for t, how in learned.items()}
         self._learned_by_tag = learned
+        taken = result.counts.get("taken_back") or {}
+        stock = {str(t) for t in taken.get("stock") or ()}
+        self._taken_back = {str(t): str(t) in stock for t in taken.get("tags") or ()}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
         # after them, those that change only photos answered (a row once an answer is undone).
         self._counted = sorted(result.changes, key=lambda c: -(c.added + c.removed))
@@ -288,6 +294,8 @@ class ChangesView(QWidget):
     ) -> None:
         how = learned.get(name, {})
         label = str(how.get("label", "kept from the active version"))
+        if name in self._taken_back:
+            label = TAKEN_BACK_CELL
         name_cell = cell(shown_name(name))
         name_cell.setData(_TAG, name)
         self.table.setItem(row, 0, name_cell)
@@ -317,10 +325,20 @@ class ChangesView(QWidget):
                 f"“{name_item.text()}”: no photo you have not answered would change.{learned}"
             )
             return
-        self.caption.setText(
-            f"“{name_item.text()}”: {counted(change.added, 'photo')} newly tagged, "
-            f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
-        )
+        if name in self._taken_back:
+            stock = self._taken_back[name]
+            words = taken_off_words(name, change.removed, stock)
+            self.caption.setText(
+                f"{words}: {counted(change.added, 'photo')} newly tagged, {change.removed:,} "
+                "untagged (first ones shown; ✕ = untagged)."
+                if stock
+                else f"{words} (first ones shown)."
+            )
+        else:
+            self.caption.setText(
+                f"“{name_item.text()}”: {counted(change.added, 'photo')} newly tagged, "
+                f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
+            )
         self._reader.submit("version-changes", _load(change), self._loaded)
 
     def _show_preview(self, change: TagChange | None) -> None:

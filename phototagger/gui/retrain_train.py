@@ -116,21 +116,21 @@ DISCARD_TIP = "Delete the new model; the active one stays (Ctrl+Del, asked first
 
 
 def _taken_back_words(overview: TrainingOverview) -> str:
-    """What takes off the photos a tag whose answers the active version learned from are all
+    """What training does with a tag whose answers the active version learned from are all
     taken back (core.retrain.learned_then_taken_back), or "": the page said only "Nothing new
-    to learn yet" over a greyed-out Train while v2 kept 'concert' on 51 photos (undo36)."""
-    gone = overview.taken_back
-    if not gone:
-        return ""
-    it = "it" if len(gone) == 1 else "them"
-    before = overview.before_taken_back
-    back = f"go back to {before} in Versions" if before else "go back to a version from before"
-    names = listed([f"“{shown_name(t)}”" for t in gone])
-    return (
-        f"<br>Model {overview.active_version} learned {names} from your answers, all taken "
-        f"back since (or their photos left the library), and still puts {it} on photos. "
-        f"Training learns from answers, so with none it cannot take {it} off: to do so, {back}."
+    to learn yet" over a greyed-out Train while v2 kept 'concert' on 51 photos (undo36); a new
+    version takes it off (drop37), seen before it is applied."""
+    from phototagger.core.retrain import taken_back_words
+
+    words = taken_back_words(
+        overview.active_version,
+        overview.taken_back,
+        overview.taken_back_stock,
+        quotes="“”",
     )
+    if not words:
+        return ""
+    return f"<br>Model {words}. Train to make one; you see what it changes before applying it."
 
 
 class TrainPage(QWidget):
@@ -451,10 +451,12 @@ class TrainPage(QWidget):
                 "yet (still to be scanned, or damaged), which teach it nothing: scan, or answer "
                 "on other photos, then train."
             )
-        else:
+        elif not overview.taken_back:
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
             # greyed-out Train New Model under "0 corrections since model v1", not why.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
+        else:
+            then = ""  # a tag's answers all taken back: training undoes it (below)
         then += _taken_back_words(overview)
         out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
@@ -498,7 +500,9 @@ class TrainPage(QWidget):
         self._fold_keywords(keyword_only)
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
-        ready = any(t.trainable and not t.learned for t in overview.tags)
+        ready = any(t.trainable and not t.learned for t in overview.tags) or bool(
+            overview.taken_back
+        )
         if overview.tags and not ready:
             waiting = {
                 t.name: t.positives

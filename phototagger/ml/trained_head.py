@@ -422,6 +422,34 @@ def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
     return head
 
 
+def as_default_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
+    """`head` with the default head's tags at `columns` scored as the default head scores them
+    (scale 1, no correction, its threshold), the rejections kept for them gone: a stock tag
+    whose learned answers are all taken back (core/retrain.py)."""
+    cols = [j for j in columns if head.base_index[j] >= 0]
+    if not cols:
+        return head
+    picked = np.asarray(cols, dtype=int)
+    scale, bias = head.scale.copy(), head.bias.copy()
+    kernel, thresholds = head.kernel.copy(), head.tag_thresholds.copy()
+    scale[picked], bias[picked], kernel[:, picked] = 1.0, 0.0, 0.0
+    thresholds[picked] = np.asarray(head.base.thresholds, np.float32)[head.base_index[picked]]
+    if head.lookalike_tags is not None:
+        assert head.lookalikes is not None and head.lookalike_levels is not None
+        kept = ~np.isin(head.lookalike_tags, picked)
+        head = replace(
+            head,
+            lookalikes=head.lookalikes[kept],
+            lookalike_tags=head.lookalike_tags[kept],
+            lookalike_levels=head.lookalike_levels[kept],
+        )
+    if head.kind_tags is not None:
+        assert head.kinds is not None
+        kept = ~np.isin(head.kind_tags, picked)
+        head = replace(head, kinds=head.kinds[kept], kind_tags=head.kind_tags[kept])
+    return replace(head, scale=scale, bias=bias, kernel=kernel, tag_thresholds=thresholds)
+
+
 def from_default(default: DefaultHead, mean: np.ndarray, std: np.ndarray) -> TrainedHead:
     """The default head restated in trained-head form (identical scores up to clipping)."""
     n = len(default.tag_names)
