@@ -237,7 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="every photo with its tags: name, the model's confidence, source (model or "
         "user) and your decision",
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE instead of stdout: one line per photo, its path, a tab and its "
+        "tags; a FILE named .csv gets comma-separated values for a spreadsheet, with a header "
+        "row (path, tags)",
+    )
 
     p = sub.add_parser(
         "train",
