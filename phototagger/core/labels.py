@@ -23,8 +23,9 @@ import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.detector_tags import library_tag_name, typed_tag
-from phototagger.core.errors import BadTagName, ConflictingLabels
+from phototagger.core.errors import NOT_AN_IMAGE, BadTagName, ConflictingLabels
 from phototagger.core.library import Library
+from phototagger.core.names import shown
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import (
     CONTROL_MESSAGE,
@@ -40,6 +41,7 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
 from phototagger.store.photos import unread_ids
+from phototagger.store.problems import get_problem
 from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow, name_key
 
@@ -425,10 +427,10 @@ class LabelOutcome:
     # Of `labelled`, the photos that were already as asked ('--remove dog' on a photo without
     # it): "labelled 1 photo" said something had changed.
     unchanged: list[str] = field(default_factory=list)
-    # Of `labelled`, the files a scan could never read (a JPEG cut short, a text file named
-    # .jpg), named one by one: labelled without a word, such a file silently became one of the
-    # photos (as a photo that cannot be read). The label is kept (the user said it), and stays
-    # when the file, fixed, is scanned again; the front says so.
+    # Of `labelled`, the files a scan could never read (a JPEG cut short; a text file named
+    # .jpg is refused: _no_picture), named one by one: labelled without a word, such a file
+    # silently became one of the photos (as a photo that cannot be read). The label is kept
+    # (the user said it), and stays when the file, fixed, is scanned again; the front says so.
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -478,6 +480,9 @@ def label_paths(
         for photo_id, photo_path in named:
             if photo_id in seen:  # named twice (a path and ./path, a folder and a name)
                 continue
+            if (refusal := _no_picture(db, photo_id, photo_path)) is not None:
+                outcome.errors.append(refusal)
+                continue
             seen[photo_id] = photo_path
             edits += [
                 Edit(photo_id, name, action) for action, names in wanted.items() for name in names
@@ -488,6 +493,22 @@ def label_paths(
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
     outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
+
+
+def _no_picture(db: sqlite_utils.Database, photo_id: int, path: str) -> str | None:
+    """Why the file at `path` takes no label, or None: a file the scan found to be no picture
+    at all (a text file named notes.jpg: NOT_AN_IMAGE) and never read, which the grid, the
+    counts and a folder's labels leave out. Labelled by name, it became one of the photos, "one
+    that cannot be read", with the user's tags on a text file. A photo cut short or damaged is
+    still labelled (UNREADABLE_LABELLED in commands/library.py): fixed or copied again, it is
+    the photo the label was meant for."""
+    problem = get_problem(db, path)
+    if problem is None or problem.code != NOT_AN_IMAGE or photo_id not in unread_ids(db):
+        return None
+    return (
+        f"{shown(path)} was not labelled: {problem.message}; it is none of your photos "
+        "('phototagger problems' lists it)"
+    )
 
 
 def _photos_below(db: sqlite_utils.Database, folder: str) -> list[tuple[int, str]]:
