@@ -45,10 +45,14 @@ from phototagger.store.problems import get_problem
 from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow, name_key
 
-# "clear": the command line's --remove, which takes a tag off as "remove" does, and on a photo
-# where the user said "no" to it, takes the "no" back (the model's suggestion, if it makes one,
-# comes back). "remove" leaves a "no" as it is: the app's remove-from-all on a selection must
-# not take back the "no"s some of its photos hold.
+# "clear": the command line's --remove and the details panel's ✕ on a tag the user added: it
+# takes the user's own decision back, their "no" or their yes (added or accepted), and the row
+# is the model's suggestion again where the active model makes it, else gone; on a suggestion
+# nobody decided it is "remove". `label --add X` then `--remove X` left a "no" where the model
+# also suggests X: a user taking back their own add means "undo my add", not "this is not X"
+# (saying no is --reject, R, the ✕ of a suggestion). "remove" takes a tag off and keeps it
+# off (a "no" where the model scores it), and leaves a "no" as it is: the app's
+# remove-from-all on a selection must not take back the "no"s some of its photos hold.
 Action = Literal["accept", "add", "reject", "remove", "clear"]
 Pair = tuple[int, str]
 Rows = tuple[tuple[Pair, SavedTagRow | None], ...]
@@ -167,6 +171,14 @@ def as_stored(db: sqlite_utils.Database, edits: Sequence[Edit]) -> list[Edit]:
     return [Edit(e.photo_id, stored[e.tag], e.action) for e in edits]
 
 
+def suggested_after(db: sqlite_utils.Database, edits: Sequence[Edit]) -> bool:
+    """Whether any of the edits' tags is, once applied, the model's suggestion on its photo
+    (an add taken back where the active model makes the tag: "clear")."""
+    pairs = [(e.photo_id, e.tag) for e in as_stored(db, edits)]
+    rows = tag_store.saved_rows(db, pairs)
+    return any(row is not None and row.state is None for row in rows.values())
+
+
 def describe(edits: Sequence[Edit]) -> str:
     """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'."""
     actions = {e.action for e in edits}
@@ -205,7 +217,7 @@ def check_new_tag_name(name: str) -> None:
 
 
 def _apply_one(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> None:
-    if edit.action == "clear" and _take_back_no(db, edit, suggests):
+    if edit.action == "clear" and _take_back(db, edit, suggests):
         return
     if edit.action in ("accept", "add"):
         tag_store.add_user_tag(db, edit.photo_id, edit.tag)
@@ -217,13 +229,18 @@ def _apply_one(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None)
         raise ValueError(f"unknown label action {edit.action!r}")
 
 
-def _take_back_no(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> bool:
-    """Whether the user had said "no" to the edit's tag on its photo, now taken back: the row
-    is the model's suggestion again where the active model makes it (`suggests`), with its
-    score; else it goes (a later model run may suggest the tag again)."""
+# The user's own decisions, which "clear" takes back; a keyword of the photo's files (FILE) is
+# not one, and is taken off as "remove" takes it.
+_OWN = (TagState.REJECTED, TagState.ADDED, TagState.ACCEPTED)
+
+
+def _take_back(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> bool:
+    """Whether the user had said "no" or yes to the edit's tag on its photo, now taken back:
+    the row is the model's suggestion again where the active model makes it (`suggests`), with
+    its score; else it goes (a later model run may suggest the tag again)."""
     pair = (edit.photo_id, edit.tag)
     row = tag_store.saved_rows(db, [pair])[pair]
-    if row is None or row.state != TagState.REJECTED:
+    if row is None or row.state not in _OWN:
         return False
     score, version = row.confidence, row.model_version
     suggested = score is not None and suggests is not None and suggests(edit.tag, score)
