@@ -144,6 +144,10 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
     }
 
 
+# Where `train` points for every tag not learned yet, where it counts them.
+_SEE_ALL_TAGS = "'phototagger stats' lists every tag with how many photos have it"
+
+
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
@@ -278,7 +282,8 @@ def _train(args: argparse.Namespace) -> int:
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if waiting:
-        print(f"not learned yet: {'; '.join(waiting_reasons(waiting, keywords=keywords))}")
+        reasons = waiting_reasons(waiting, keywords=keywords, see_all=_SEE_ALL_TAGS)
+        print(f"not learned yet: {'; '.join(reasons)}")
     if short:
         print(f"kept as they were: {'; '.join(waiting_reasons({}, short, keywords=keywords))}")
     # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
