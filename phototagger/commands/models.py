@@ -506,13 +506,11 @@ def _kept_taken_back(result: TrainingResult) -> str:
     """What a run says of the tags its parent learned from answers all taken back since, which
     it keeps as the parent has them (core.retrain.learned_then_taken_back), or "": v3 trained
     on 'brass' kept 'concert' on v2's photos without a word (undo36)."""
-    taken = result.counts.get("taken_back") or {}
-    gone = [str(t) for t in taken.get("tags") or ()]
+    gone, before = result.taken_back()
     if not gone:
         return ""
     names = listed([f"'{shown_name(t)}'" for t in gone])
     it = "it" if len(gone) == 1 else "them"
-    before = taken.get("before")
     back = f" ('phototagger models use {before}', losing what later versions learned)"
     return (
         f"{result.version} keeps {names} as {result.parent} has {it}: the answers "

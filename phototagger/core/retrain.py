@@ -220,6 +220,14 @@ class TrainingResult:
                 rows.append(m)
         return rows, kept
 
+    def taken_back(self) -> tuple[list[str], str | None]:
+        """(the tags its parent learned from answers all taken back since, which this run
+        keeps as the parent has them; the newest version from before they were learned, or
+        None): learned_then_taken_back, as `train` and the Train page say it."""
+        taken = self.counts.get("taken_back") or {}
+        before = taken.get("before")
+        return [str(t) for t in taken.get("tags") or ()], None if before is None else str(before)
+
     def untested_kept(self) -> list[str]:
         """The tags this run kept as it found them that no answer tested (none in its metrics:
         no answer of theirs kept out of training, or only answers the parent had learned

@@ -133,6 +133,23 @@ def _taken_back_words(overview: TrainingOverview) -> str:
     )
 
 
+def _kept_taken_back(result: TrainingResult) -> list[str]:
+    """What a run says of the tags its parent learned from answers all taken back since, which
+    it keeps as the parent has them, as `train` says it: the page said nothing of 'concert',
+    kept on v2's photos by v3 trained on 'brass' (undo36)."""
+    gone, before = result.taken_back()
+    if not gone:
+        return []
+    it = "it" if len(gone) == 1 else "them"
+    back = f"go back to {before} in Versions" if before else "go back to a version from before"
+    return [
+        f"Model {result.version} keeps {listed([f'“{shown_name(t)}”' for t in gone])} as "
+        f"{result.parent} has {it}: the answers {result.parent} learned {it} from are all taken "
+        f"back, and training learns from answers. To take {it} off, {back}, losing what later "
+        "versions learned"
+    ]
+
+
 class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
@@ -453,9 +470,14 @@ class TrainPage(QWidget):
             )
         else:
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
-            # greyed-out Train New Model under "0 corrections since model v1", not why.
+            # greyed-out Train New Model under "0 corrections since model v1", not why. After
+            # what the active version keeps of answers taken back, which training cannot take
+            # off: under "Nothing new to learn yet: ... then train" it read as a contradiction.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
-        then += _taken_back_words(overview)
+        # First where nothing else is said before "Nothing new to learn yet"; after a sentence
+        # about the count ("They are on photos the model has not read") it would split the two.
+        taken = _taken_back_words(overview)
+        then = taken + then if then.startswith("<br>") else then + taken
         out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
@@ -756,7 +778,7 @@ class TrainPage(QWidget):
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        warned = [*warnings, *spread, *notes]
+        warned = [*warnings, *spread, *notes, *_kept_taken_back(result)]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
