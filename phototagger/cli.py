@@ -225,8 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TAG",
-        help="take TAG off (a model suggestion removed counts as a rejection); where you "
-        "rejected TAG, take that 'no' back: the model's suggestion comes back if it makes one",
+        help="take your decision about TAG back, your yes (--add) or your 'no' (--reject): "
+        "the model's suggestion comes back if it makes one; a model suggestion you had not "
+        "decided on removed counts as a rejection (to say the photo does not have TAG: "
+        "--reject)",
     )
 
     sub.add_parser("stats", parents=[common()], help="library size, tags and their counts")
@@ -237,7 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="every photo with its tags: name, the model's confidence, source (model or "
         "user) and your decision",
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE instead of stdout: one line per photo, its path, a tab and its "
+        "tags; a FILE named .csv gets comma-separated values for a spreadsheet, with a header "
+        "row (path, tags)",
+    )
 
     p = sub.add_parser(
         "train",

@@ -51,4 +51,4 @@ def test_label_help_says_remove_takes_back_a_no(capsys: pytest.CaptureFixture[st
         run(capsys, "label", "--help")
     out = " ".join(capsys.readouterr().out.split())
     assert "--remove TAG takes this 'no' back" in out
-    assert "where you rejected TAG, take that 'no' back" in out
+    assert "your 'no' (--reject)" in out

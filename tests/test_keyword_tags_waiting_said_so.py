@@ -29,6 +29,18 @@ SAID = (
     "'coldish sunday round walk plus' has 1 (add it to 4 more)"
 )
 
+
+def _snacks_trained(pics: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """'snacks' taught on YES and rejected on NO, then `train --no-activate`: its output."""
+    yes = [str(pics / f"{name}.jpg") for name in YES.split()]
+    no = [str(pics / f"{name}.jpg") for name in NO.split()]
+    assert run(capsys, "label", *yes, "--add", "snacks")[0] == 0
+    assert run(capsys, "label", *no, "--reject", "snacks")[0] == 0
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    return out
+
+
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
 
 
@@ -44,12 +56,7 @@ def test_train_says_a_waiting_tag_comes_from_the_files_keywords(
         f"train; {SAID}"
     )
     # A tag taught by hand and learned: what waits is said after the run.
-    yes = [str(pics / f"{name}.jpg") for name in YES.split()]
-    no = [str(pics / f"{name}.jpg") for name in NO.split()]
-    assert run(capsys, "label", *yes, "--add", "snacks")[0] == 0
-    assert run(capsys, "label", *no, "--reject", "snacks")[0] == 0
-    code, out, _ = run(capsys, "train", "--no-activate")
-    assert code == 0
+    out = _snacks_trained(pics, capsys)
     assert "new tags the model learned: snacks" in out.splitlines()
     assert f"not learned yet: {SAID}" in out.splitlines(), out
 
@@ -66,3 +73,27 @@ def test_the_train_page_says_a_waiting_tag_comes_from_the_files_keywords(
     assert page.why.text() == (
         f"No new decisions since v1 learned: accept, reject or add tags, then train; {SAID}."
     )
+
+
+# A stock photo whose file carries 31 keywords ('Whiplash', 'Neck Pain', '20s', 'Adult'...).
+STOCK = "n00007846_98724_person"
+
+
+def test_train_counts_a_stock_photos_keywords_and_says_where_all_are_listed(
+    engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every `train` after a tag was learned named five of a stock photo's keywords, each "has
+    1 (add it to 4 more)", as if each were a tag to work on (a pass met about 40 of them). Past
+    NAMED_WAITING they are counted now, three named and where to see them all."""
+    pics = det_photos_scanned(engine, tmp_path / "pics", [*PHOTOS, STOCK], monkeypatch, capsys)
+    out = _snacks_trained(pics, capsys)
+    [line] = [line for line in out.splitlines() if line.startswith("not learned yet: ")]
+    # The stock photo's keywords and the butterfly's one, but 'People', the face detector's.
+    assert line == (
+        "not learned yet: a new tag is learned once 5 photos have it: 31 tags from your files' "
+        "keywords are on fewer photos ('20s', 'Adult', 'African American' and 28 more; "
+        "'phototagger stats' lists every tag with how many photos have it)"
+    )
+    code, out, _ = run(capsys, "stats")  # where they are, each with its photo
+    listed = {line.split()[0] for line in out.splitlines() if line.endswith(" 1")}
+    assert {"20s", "Adult", "Whiplash", "dgm08"} <= listed

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.model.active import THRESHOLDS_SETTING
-from phototagger.core.review_mix import cut_words, why_words
+from phototagger.core.review_mix import MISSED, UNSURE, cut_words, why_label, why_words
 from phototagger.paths import default_home
 from phototagger.store.settings import set_setting
 from tests.cli_helpers import run
@@ -90,3 +90,37 @@ def test_a_cut_that_reads_as_the_score_gets_a_decimal() -> None:
     assert why_words("unsure", 0.954, 0.952) == "just above 95.2%, where it starts tagging"
     assert cut_words(0.95, 0.96) == "95%"
     assert why_words("unsure", 0.96) == "just above where it starts tagging"  # no cut known
+
+
+def test_just_below_and_just_above_only_near_the_cut(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tag cut at 100% called every photo from 86% to 99% "likely missed: just below 100%"
+    (polish36): the likely misses reach down to half the cut, the unsure up to halfway to 100%.
+    "just" is said within JUST (5 points) of the cut; further off, "below" and "above"."""
+    library_from(template)[0].close()
+    for cut in (0.999, 0.5):
+        with open_library(default_home()) as lib:
+            set_setting(lib.db, THRESHOLDS_SETTING, {"animal": cut})
+        code, out, _ = run(capsys, "review", "--json", "animal", "--limit", "40")
+        assert code == 0
+        placed = [row for row in json.loads(out) if row["why"] in ("unsure", "missed")]
+        far = [row for row in placed if abs(row["confidence"] - cut) >= 0.05]
+        near = [row for row in placed if abs(row["confidence"] - cut) < 0.05]
+        assert far and (near or cut == 0.5)  # both kinds are there to be worded
+        for row in placed:
+            at, score = cut_words(cut, row["confidence"]), row["confidence"]
+            side = "above" if score >= cut else "below"
+            just = "just " if row in near else ""
+            if row["why_words"].startswith("well below"):
+                continue  # under half the cut: said so
+            lead = "likely missed: " if side == "below" else ""
+            assert row["why_words"] == f"{lead}{just}{side} {at}, where it starts tagging"
+        if cut == 0.999:  # the 86%-99% photos of the pass
+            assert any(row["confidence"] < 0.95 for row in far)
+    assert why_words(MISSED, 0.86, 1.0) == "likely missed: below 100%, where it starts tagging"
+    assert why_words(MISSED, 0.97, 1.0) == (
+        "likely missed: just below 100%, where it starts tagging"
+    )
+    assert why_label(UNSURE, 0.74, 0.5) == "above 50%"
+    assert why_label(UNSURE, 0.52, 0.5) == "just above 50%"

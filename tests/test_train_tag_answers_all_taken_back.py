@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +23,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from phototagger.store.photos import all_photos
 from tests.cli_helpers import det_photos_scanned, run
-from tests.gui_helpers import applied, open_window, settle
+from tests.gui_helpers import JOB_TIMEOUT_MS, applied, open_window, settle
 from tests.store_helpers import DET
 
 KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
@@ -64,8 +65,8 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
     assert "Nothing new to learn yet" not in said, said
 
     # The run, seen before it is applied: concert's row says what and why.
-    with qtbot.waitSignal(page.trained, timeout=600_000):
-        page.train_button.click()
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     table = page.changes.table
     rows = {_text(table, r, 0): r for r in range(table.rowCount())}
@@ -86,22 +87,31 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
     assert code == 0 and not out.strip(), f"still on {len(out.splitlines())} photos"
 
 
-def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
+@pytest.fixture
+def brass_after_concert_taken_back(
     engine: object,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The same from the command line (`label --remove` twice: the yes becomes a no, then the
-    no is taken back), and a new tag taught before `train`: v3 kept "concert" as v2 put it
-    (undo36 added a note sending the user back to v1); it learns brass and drops concert."""
+) -> list[str]:
+    """ "concert" trained (v2), its 10 yes taken back with `label --remove`, and "brass" said
+    yes on 5 other photos: the paths v2 puts concert on."""
     pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
     on = run(capsys, "search", "concert")[1].splitlines()
     assert on
-    for _ in range(2):
-        assert run(capsys, "label", *concert, "--remove", "concert")[0] == 0
+    assert run(capsys, "label", *concert, "--remove", "concert")[0] == 0
     brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
+    return on
+
+
+def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
+    brass_after_concert_taken_back: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same from the command line (`label --remove` takes the yes back), and a new tag
+    taught before `train`: v3 kept "concert" as v2 put it (undo36 noted it, sending the user
+    back to v1); it learns brass and drops concert."""
+    on = brass_after_concert_taken_back
     code, out, err = run(capsys, "train")
     assert code == 0, err
     assert "v3 is now active" in out, out
@@ -115,6 +125,29 @@ def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
     with open_library(default_home()) as library:
         assert "concert" not in _head(library, "v3").tags
         assert "concert" not in library.models.record("v3").learned
+
+
+def test_the_train_page_says_a_run_takes_off_the_tag_taken_back(
+    brass_after_concert_taken_back: list[str], qtbot: QtBot, engine: object, tmp_path: Path
+) -> None:
+    """The Train page, after the same run, says what `train` says (pass37: it said nothing),
+    and its table of changes has concert's row."""
+    window = open_window(qtbot, engine, tmp_path)
+    window._show_retrain("train")
+    page = window.retrain.train_page
+    settle(qtbot, window)
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.result is not None and page.result.version == "v3"
+    assert page.few_no_note.isVisible()
+    assert (
+        "Model v2 learned “concert” from your answers, all taken back since (or their photos "
+        "left the library): v3 takes “concert” off every photo"
+    ) in page.few_no_note.text(), page.few_no_note.text()
+    table = page.changes.table
+    rows = {_text(table, r, 0): r for r in range(table.rowCount())}
+    assert _text(table, rows["concert"], 4) == f"{len(brass_after_concert_taken_back)} → 0"
 
 
 def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
@@ -141,9 +174,7 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
         v2 = _head(library, "v2")
         assert not v2.untrained_columns()[v2.tags.index(tag)], "v2 learned nothing of it"
 
-    for _ in range(2):
-        assert run(capsys, "label", *yes, "--remove", tag)[0] == 0
-    assert run(capsys, "label", *no, "--remove", tag)[0] == 0
+    assert run(capsys, "label", *yes, *no, "--remove", tag)[0] == 0  # each answer taken back
     code, out, err = run(capsys, "train")
     assert code == 0, err
     assert "v3 is now active" in out, out
@@ -174,8 +205,7 @@ def test_a_tag_renamed_since_is_taken_off_under_its_new_name(
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
     assert run(capsys, "train")[0] == 0  # v3, from v2: concert kept, brass learned
     assert run(capsys, "tag", "rename", "concert", "gig")[0] == 0
-    for _ in range(2):
-        assert run(capsys, "label", *concert, "--remove", "gig")[0] == 0
+    assert run(capsys, "label", *concert, "--remove", "gig")[0] == 0
     brass_more = [str(pics / f"{n}.jpg") for n in names[15:18]]
     assert run(capsys, "label", *brass_more, "--add", "brass")[0] == 0
     code, out, err = run(capsys, "train")

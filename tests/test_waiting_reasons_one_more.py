@@ -4,7 +4,7 @@ short of answers: "… 'fruit' needs 4 more yes and 5 more no answers and 1 more
 
 from __future__ import annotations
 
-from phototagger.core.new_tag_wait import NAMED_WAITING, waiting_reasons
+from phototagger.core.new_tag_wait import FEW_NAMED, NAMED_WAITING, waiting_reasons
 
 SHORT = {f"default{n}": (4, 5) for n in range(NAMED_WAITING + 1)}
 NEW = {f"new{n}": 1 for n in range(NAMED_WAITING + 1)}
@@ -14,9 +14,16 @@ def test_one_tag_past_those_named_is_one_tag() -> None:
     short, new = waiting_reasons(dict(NEW), dict(SHORT))
     assert short.endswith(" and 1 more tag"), short
     assert new.endswith(" and 1 more new tag"), new
+    # Past NAMED_WAITING the files' keywords are counted, FEW_NAMED of them named.
     (files,) = waiting_reasons(dict(NEW), keywords=set(NEW))
-    assert files.endswith(" and 1 more tag"), files
-    assert ": of the tags from your files' keywords, 'new0' has 1" in files, files
+    assert files.endswith(
+        f": {NAMED_WAITING + 1} tags from your files' keywords are on fewer photos ('new0', "
+        f"'new1', 'new2' and {NAMED_WAITING + 1 - FEW_NAMED} more)"
+    ), files
+    (files,) = waiting_reasons({"new0": 1}, keywords={"new0"})
+    assert files.endswith(
+        ": of the tags from your files' keywords, 'new0' has 1 (add it to 4 more)"
+    )
 
 
 def test_two_tags_past_those_named_are_tags() -> None:
@@ -24,5 +31,5 @@ def test_two_tags_past_those_named_are_tags() -> None:
     short, new = waiting_reasons(NEW | more, SHORT | {t: (4, 5) for t in more})
     assert short.endswith(" and 3 more tags"), short
     assert new.endswith(" and 3 more new tags"), new
-    (files,) = waiting_reasons(NEW | more, keywords=set(NEW) | set(more))
-    assert files.endswith(" and 3 more tags"), files
+    (files,) = waiting_reasons(NEW | more, keywords=set(NEW) | set(more), see_all="SEE")
+    assert files.endswith(f" and {len(NEW | more) - FEW_NAMED} more; SEE)"), files

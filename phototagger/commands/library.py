@@ -25,6 +25,7 @@ from phototagger.commands.base import (
     tagger_loader,
     tell_left_copies,
 )
+from phototagger.core.names import os_path
 from phototagger.core.states import PhotoStatus, TagSource, TagState
 from phototagger.core.wording import counted, listed
 
@@ -673,12 +674,13 @@ def _problems(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _exported_tag(tag: TagRecord) -> str:
+def _exported_tag(tag: TagRecord, whole: bool = False) -> str:
     """One tag in `export`'s text: 'dog' (yours: added, accepted, from your files), 'animal
     (suggested 0.93)' (the model's, with its confidence, as `tags` shows it), 'cat (rejected)'.
     The model's suggestions read as the user's own (polish34: 'Places/Greece/Crete' that v2
-    guessed beside the keyword Lightroom wrote), though --help promised source and confidence."""
-    name = one_line(tag["name"])
+    guessed beside the keyword Lightroom wrote), though --help promised source and confidence.
+    `whole`: the name as it is (a CSV cell holds any character), not one_line's."""
+    name = os_path(tag["name"]) if whole else one_line(tag["name"])
     if tag["state"] == TagState.REJECTED:
         return f"{name} (rejected)"
     if tag["source"] == TagSource.MODEL and tag["confidence"] is not None:
@@ -690,9 +692,20 @@ def _exported_tag(tag: TagRecord) -> str:
 def _export(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import export_records
 
+    # A FILE named .csv is opened by a spreadsheet as comma-separated: tab-separated lines in it
+    # read as one column, "path<TAB>dog, animal (suggested 0.93)" split at the tags' commas.
+    spreadsheet = not args.json and _is_csv(args.output)
     try:
         out = (
-            open(args.output, "w", encoding="utf-8", errors=text_out.ERRORS)
+            open(
+                args.output,
+                "w",
+                # Excel reads a UTF-8 file without its mark as the system's code page ('Ã¼' for
+                # 'ü'); LibreOffice and Python's csv read the mark as one.
+                encoding="utf-8-sig" if spreadsheet else "utf-8",
+                errors=text_out.ERRORS,
+                newline="" if spreadsheet else None,  # the csv module writes its own \r\n
+            )
             if args.output
             else sys.stdout
         )
@@ -707,6 +720,17 @@ def _export(args: argparse.Namespace) -> int:
                     out.write(("\n  " if count == 1 else ",\n  ") + json_text(photo.record, None))
                 # An empty library's list on one line, as print_json writes it: '[]'.
                 out.write("\n]\n" if count else "]\n")
+            elif spreadsheet:
+                import csv
+
+                rows = csv.writer(out)
+                rows.writerow(["path", "tags"])
+                for photo in export_records(library.db):
+                    count += 1
+                    # Quoted where it must be, a name is written whole: a comma, a quote or a
+                    # line break in it stays in its cell.
+                    tags = ", ".join(_exported_tag(t, whole=True) for t in photo.tags)
+                    rows.writerow([os_path(photo.path), tags])
             else:
                 for photo in export_records(library.db):
                     count += 1
@@ -717,3 +741,8 @@ def _export(args: argparse.Namespace) -> int:
             out.close()
     print(f"exported {counted(count, 'photo')}", file=sys.stderr)
     return EXIT_OK
+
+
+def _is_csv(output: str | None) -> bool:
+    """Whether `export -o FILE` writes comma-separated values: FILE ends .csv (any case)."""
+    return output is not None and os.path.splitext(output)[1].casefold() == ".csv"

@@ -144,6 +144,10 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
     }
 
 
+# Where `train` points for every tag not learned yet, where it counts them.
+_SEE_ALL_TAGS = "'phototagger stats' lists every tag with how many photos have it"
+
+
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
@@ -278,7 +282,8 @@ def _train(args: argparse.Namespace) -> int:
     if result.counts["new_tags"]:
         print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
     if waiting:
-        print(f"not learned yet: {'; '.join(waiting_reasons(waiting, keywords=keywords))}")
+        reasons = waiting_reasons(waiting, keywords=keywords, see_all=_SEE_ALL_TAGS)
+        print(f"not learned yet: {'; '.join(reasons)}")
     if short:
         print(f"kept as they were: {'; '.join(waiting_reasons({}, short, keywords=keywords))}")
     # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
@@ -501,12 +506,7 @@ def _kept_taken_back(result: TrainingResult) -> str:
     """What a run did with the tags its parent learned from answers all taken back since
     (core.retrain.learned_then_taken_back), or "": v3 trained on 'brass' kept 'concert' on v2's
     photos without a word (undo36); it takes it off now (drop37)."""
-    from phototagger.core.retrain import taken_back_words
-
-    taken = result.counts.get("taken_back") or {}
-    gone = [str(t) for t in taken.get("tags") or ()]
-    stock = [str(t) for t in taken.get("stock") or ()]
-    return taken_back_words(result.parent, gone, stock, result.version)
+    return result.taken_back_words()
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:

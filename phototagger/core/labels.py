@@ -23,8 +23,9 @@ import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
 from phototagger.core.detector_tags import library_tag_name, typed_tag
-from phototagger.core.errors import BadTagName, ConflictingLabels
+from phototagger.core.errors import NOT_AN_IMAGE, BadTagName, ConflictingLabels
 from phototagger.core.library import Library
+from phototagger.core.names import shown
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import (
     CONTROL_MESSAGE,
@@ -40,13 +41,18 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
 from phototagger.store.photos import unread_ids
+from phototagger.store.problems import get_problem
 from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import SavedTagRow, name_key
 
-# "clear": the command line's --remove, which takes a tag off as "remove" does, and on a photo
-# where the user said "no" to it, takes the "no" back (the model's suggestion, if it makes one,
-# comes back). "remove" leaves a "no" as it is: the app's remove-from-all on a selection must
-# not take back the "no"s some of its photos hold.
+# "clear": the command line's --remove and the details panel's ✕ on a tag the user added: it
+# takes the user's own decision back, their "no" or their yes (added or accepted), and the row
+# is the model's suggestion again where the active model makes it, else gone; on a suggestion
+# nobody decided it is "remove". `label --add X` then `--remove X` left a "no" where the model
+# also suggests X: a user taking back their own add means "undo my add", not "this is not X"
+# (saying no is --reject, R, the ✕ of a suggestion). "remove" takes a tag off and keeps it
+# off (a "no" where the model scores it), and leaves a "no" as it is: the app's
+# remove-from-all on a selection must not take back the "no"s some of its photos hold.
 Action = Literal["accept", "add", "reject", "remove", "clear"]
 Pair = tuple[int, str]
 Rows = tuple[tuple[Pair, SavedTagRow | None], ...]
@@ -165,6 +171,14 @@ def as_stored(db: sqlite_utils.Database, edits: Sequence[Edit]) -> list[Edit]:
     return [Edit(e.photo_id, stored[e.tag], e.action) for e in edits]
 
 
+def suggested_after(db: sqlite_utils.Database, edits: Sequence[Edit]) -> bool:
+    """Whether any of the edits' tags is, once applied, the model's suggestion on its photo
+    (an add taken back where the active model makes the tag: "clear")."""
+    pairs = [(e.photo_id, e.tag) for e in as_stored(db, edits)]
+    rows = tag_store.saved_rows(db, pairs)
+    return any(row is not None and row.state is None for row in rows.values())
+
+
 def describe(edits: Sequence[Edit]) -> str:
     """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'."""
     actions = {e.action for e in edits}
@@ -203,7 +217,7 @@ def check_new_tag_name(name: str) -> None:
 
 
 def _apply_one(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> None:
-    if edit.action == "clear" and _take_back_no(db, edit, suggests):
+    if edit.action == "clear" and _take_back(db, edit, suggests):
         return
     if edit.action in ("accept", "add"):
         tag_store.add_user_tag(db, edit.photo_id, edit.tag)
@@ -215,13 +229,18 @@ def _apply_one(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None)
         raise ValueError(f"unknown label action {edit.action!r}")
 
 
-def _take_back_no(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> bool:
-    """Whether the user had said "no" to the edit's tag on its photo, now taken back: the row
-    is the model's suggestion again where the active model makes it (`suggests`), with its
-    score; else it goes (a later model run may suggest the tag again)."""
+# The user's own decisions, which "clear" takes back; a keyword of the photo's files (FILE) is
+# not one, and is taken off as "remove" takes it.
+_OWN = (TagState.REJECTED, TagState.ADDED, TagState.ACCEPTED)
+
+
+def _take_back(db: sqlite_utils.Database, edit: Edit, suggests: Suggests | None) -> bool:
+    """Whether the user had said "no" or yes to the edit's tag on its photo, now taken back:
+    the row is the model's suggestion again where the active model makes it (`suggests`), with
+    its score; else it goes (a later model run may suggest the tag again)."""
     pair = (edit.photo_id, edit.tag)
     row = tag_store.saved_rows(db, [pair])[pair]
-    if row is None or row.state != TagState.REJECTED:
+    if row is None or row.state not in _OWN:
         return False
     score, version = row.confidence, row.model_version
     suggested = score is not None and suggests is not None and suggests(edit.tag, score)
@@ -425,10 +444,10 @@ class LabelOutcome:
     # Of `labelled`, the photos that were already as asked ('--remove dog' on a photo without
     # it): "labelled 1 photo" said something had changed.
     unchanged: list[str] = field(default_factory=list)
-    # Of `labelled`, the files a scan could never read (a JPEG cut short, a text file named
-    # .jpg), named one by one: labelled without a word, such a file silently became one of the
-    # photos (as a photo that cannot be read). The label is kept (the user said it), and stays
-    # when the file, fixed, is scanned again; the front says so.
+    # Of `labelled`, the files a scan could never read (a JPEG cut short; a text file named
+    # .jpg is refused: _no_picture), named one by one: labelled without a word, such a file
+    # silently became one of the photos (as a photo that cannot be read). The label is kept
+    # (the user said it), and stays when the file, fixed, is scanned again; the front says so.
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -478,6 +497,9 @@ def label_paths(
         for photo_id, photo_path in named:
             if photo_id in seen:  # named twice (a path and ./path, a folder and a name)
                 continue
+            if (refusal := _no_picture(db, photo_id, photo_path)) is not None:
+                outcome.errors.append(refusal)
+                continue
             seen[photo_id] = photo_path
             edits += [
                 Edit(photo_id, name, action) for action, names in wanted.items() for name in names
@@ -488,6 +510,22 @@ def label_paths(
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
     outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
+
+
+def _no_picture(db: sqlite_utils.Database, photo_id: int, path: str) -> str | None:
+    """Why the file at `path` takes no label, or None: a file the scan found to be no picture
+    at all (a text file named notes.jpg: NOT_AN_IMAGE) and never read, which the grid, the
+    counts and a folder's labels leave out. Labelled by name, it became one of the photos, "one
+    that cannot be read", with the user's tags on a text file. A photo cut short or damaged is
+    still labelled (UNREADABLE_LABELLED in commands/library.py): fixed or copied again, it is
+    the photo the label was meant for."""
+    problem = get_problem(db, path)
+    if problem is None or problem.code != NOT_AN_IMAGE or photo_id not in unread_ids(db):
+        return None
+    return (
+        f"{shown(path)} was not labelled: {problem.message}; it is none of your photos "
+        "('phototagger problems' lists it)"
+    )
 
 
 def _photos_below(db: sqlite_utils.Database, folder: str) -> list[tuple[int, str]]:

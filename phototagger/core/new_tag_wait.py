@@ -20,6 +20,10 @@ from phototagger.store.tags import hand_decided_tags, name_key
 from phototagger.tag_names import shown_name
 
 NAMED_WAITING = 5  # new tags named in the message, the closest to being learned first
+# Past NAMED_WAITING, the tags only the files' keywords give are counted, with this many named:
+# a stock photo's file carries dozens of keywords, and every `train` named five of them, each
+# "has 1 (add it to 4 more)", as if each were a tag to work on.
+FEW_NAMED = 3
 
 
 def waiting_tags(
@@ -159,10 +163,12 @@ def waiting_reasons(
     short: dict[str, tuple[int, int]] | None = None,
     detector: Iterable[str] = (),
     keywords: Collection[str] = (),
+    see_all: str = "",
 ) -> list[str]:
     """What each kind of tag not learned yet needs, in nothing_new_message's order (the user's
     own tags before the files' keywords); also what `train` says of them after a run that
-    learned other tags."""
+    learned other tags. `see_all`: where the front lists every tag with its photos, said where
+    the files' keywords are only counted ("'phototagger stats' lists ...")."""
     reasons = []
     # Default tags short of answers first: a library whose files carried keywords has many
     # new tags waiting, and they buried the tag the user was answering about.
@@ -183,10 +189,11 @@ def waiting_reasons(
             needs = _closest(own, "more new tag")
             if files:
                 needs += f", and {counted(len(files), 'tag')} from your files' keywords wait too"
+        elif len(files) > NAMED_WAITING:
+            needs = _keywords_counted(files, see_all)
         else:
-            # Named as the keywords they are however many there are: up to NAMED_WAITING,
-            # "'coldish sunday round walk plus' has 1" (a det-photo's XMP subject) read as a tag
-            # the user had made.
+            # Named as the keywords they are: "'coldish sunday round walk plus' has 1" (a
+            # det-photo's XMP subject) read as a tag the user had made.
             needs = _from_files(_closest(files, "more tag"))
         reasons.append(f"a new tag is learned once {MIN_POSITIVES} photos have it: {needs}")
     answered = [tag for tag in detector if tag not in keywords]
@@ -206,6 +213,19 @@ def waiting_reasons(
             f"photos, and the tagger does not learn {'it' if one else 'them'}"
         )
     return reasons
+
+
+def _keywords_counted(files: dict[str, int], see_all: str) -> str:
+    """ "67 tags from your files' keywords are on fewer photos ('20s', 'Adult', 'African
+    American' and 64 more; SEE_ALL)": the tags only the files' keywords give, past
+    NAMED_WAITING, counted, the FEW_NAMED closest to being learned named."""
+    closest = sorted(files.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    named = ", ".join(f"'{shown_name(tag)}'" for tag, _ in closest[:FEW_NAMED])
+    more = f" and {len(files) - FEW_NAMED:,} more" if len(files) > FEW_NAMED else ""
+    return (
+        f"{counted(len(files), 'tag')} from your files' keywords are on fewer photos "
+        f"({named}{more}{'; ' + see_all if see_all else ''})"
+    )
 
 
 def _short_named(short: dict[str, tuple[int, int]]) -> str:

@@ -228,6 +228,15 @@ class TrainingResult:
                 rows.append(m)
         return rows, kept
 
+    def taken_back_words(self, quotes: str = "''") -> str:
+        """What this run did with the tags its parent learned from answers all taken back
+        since (learned_then_taken_back; taken_back_words), as `train` and the Train page say
+        it, or ""."""
+        taken = self.counts.get("taken_back") or {}
+        gone = [str(t) for t in taken.get("tags") or ()]
+        stock = [str(t) for t in taken.get("stock") or ()]
+        return taken_back_words(self.parent, gone, stock, self.version, quotes)
+
     def untested_kept(self) -> list[str]:
         """The tags this run kept as it found them that no answer tested (none in its metrics:
         no answer of theirs kept out of training, or only answers the parent had learned

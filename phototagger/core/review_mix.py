@@ -105,6 +105,10 @@ _BY_THE_CUT = {
     MISSED: ("likely missed: just below", ""),
     FAR_BELOW: ("well below", ": asked in case it is one it missed"),
 }
+# "just" above or below the cut: within this many points of it. The lines reach further (the
+# likely misses down to half the cut, the unsure up to halfway to 100%), and "just below 100%"
+# was said of photos at 86% to 99% (a tag cut at 100%, polish36): past this, "above" and "below".
+JUST = 0.05
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
 # Turns in ten the unseen line gets (unseen_turns): while the photos it asks about keep coming
 # back yes, after NO_STREAK of them in a row came back no, after twice that. Never none: a kind
@@ -121,14 +125,25 @@ def why_words(why: str, confidence: float | None = None, cut: float | None = Non
     if cut is None or why not in _BY_THE_CUT:
         return WHY_WORDS.get(why, why)
     lead, tail = _BY_THE_CUT[why]
-    return f"{lead} {cut_words(cut, confidence)}, where it starts tagging{tail}"
+    where = f"{cut_words(cut, confidence)}, where it starts tagging"
+    return f"{_near(lead, confidence, cut)} {where}{tail}"
+
+
+def _near(lead: str, confidence: float | None, cut: float) -> str:
+    """`lead` ('just above', 'likely missed: just below'), its "just " left out where the
+    photo's confidence is JUST or more from the cut."""
+    if confidence is None or abs(confidence - cut) < JUST:
+        return lead
+    return lead.replace("just ", "")
 
 
 def why_label(why: str, confidence: float | None = None, cut: float | None = None) -> str:
     """Why a photo is asked about, short (the Review tab's list, under its confidence): "96% ·
     just above 95%" rather than "96% · unsure"."""
     if why == UNSURE:
-        return "just above" + (f" {cut_words(cut, confidence)}" if cut is not None else "")
+        if cut is None:
+            return "just above"
+        return f"{_near('just above', confidence, cut)} {cut_words(cut, confidence)}"
     return why
 
 

@@ -114,7 +114,9 @@ def photo_entries(
                 source=source,
                 can_accept=tag.state in (None, TagState.REJECTED),
                 can_reject=tag.state != TagState.REJECTED,
-                reject_action="remove" if tag.state == TagState.ADDED else "reject",
+                # The ✕ of a tag the user added takes the add back (labels' "clear"): the
+                # model's suggestion stays where it makes one, as `label --remove` leaves it.
+                reject_action="clear" if tag.state == TagState.ADDED else "reject",
                 origin=_origin(tag, carried or {}, kept_in_file, on_faces),
             )
         )

@@ -586,6 +586,7 @@ class MainWindow(QMainWindow):
             "accept": ("Accepted", " on"),
             "reject": ("Rejected", " on"),
             "remove": ("Removed", " from"),
+            "clear": ("Removed", " from"),
         }
         verb, joiner = done.get(edits[0].action, ("", ""))
         if verb:
@@ -596,7 +597,14 @@ class MainWindow(QMainWindow):
             # As the library holds it ('People/Carl' typed is 'People (keywords)/Carl', 'dog'
             # the user's 'Dog', 'people (keywords)/carl' their 'People (keywords)/carl').
             tag = shown_name(labels.as_stored(self.db, edits[:1])[0].tag)
-            self.status.showMessage(f"{verb} “{tag}”{on} (Ctrl+Z to undo)", 8000)
+            # A tag the user added and took back stays where the model suggests it: said, or
+            # the ✕ seemed to do nothing.
+            still = (
+                ": the model still suggests it (R to reject)"
+                if action == "clear" and labels.suggested_after(self.db, edits)
+                else ""
+            )
+            self.status.showMessage(f"{verb} “{tag}”{on}{still} (Ctrl+Z to undo)", 8000)
 
     def _undo_step(self) -> None:
         self._step(
@@ -651,7 +659,11 @@ class MainWindow(QMainWindow):
             return
         with busy_cursor(len(edits)):
             try:
-                change = labels.apply_edits(self.db, edits)
+                # A tag the user added, taken back, is the model's suggestion again where the
+                # active version makes one (labels' "clear").
+                change = labels.apply_edits(
+                    self.db, edits, labels.active_model_suggests(self.library)
+                )
             except labels.LabelsNotSaved as exc:
                 self.label_failed(exc.message())
                 return

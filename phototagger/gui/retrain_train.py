@@ -133,6 +133,14 @@ def _taken_back_words(overview: TrainingOverview) -> str:
     return f"<br>Model {words}. Train to make one; you see what it changes before applying it."
 
 
+def _kept_taken_back(result: TrainingResult) -> list[str]:
+    """What a run did with the tags its parent learned from answers all taken back since, as
+    `train` says it: the page said nothing of 'concert', kept on v2's photos by v3 trained on
+    'brass' (undo36); v3 takes it off now (drop37)."""
+    words = result.taken_back_words("“”")
+    return [f"Model {words}"] if words else []
+
+
 class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
@@ -453,11 +461,16 @@ class TrainPage(QWidget):
             )
         elif not overview.taken_back:
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
-            # greyed-out Train New Model under "0 corrections since model v1", not why.
+            # greyed-out Train New Model under "0 corrections since model v1", not why. After
+            # what the active version keeps of answers taken back, which training cannot take
+            # off: under "Nothing new to learn yet: ... then train" it read as a contradiction.
             then = "<br>Nothing new to learn yet: accept, reject or add tags, then train."
         else:
             then = ""  # a tag's answers all taken back: training undoes it (below)
-        then += _taken_back_words(overview)
+        # First where nothing else is said before "Nothing new to learn yet"; after a sentence
+        # about the count ("They are on photos the model has not read") it would split the two.
+        taken = _taken_back_words(overview)
+        then = taken + then if then.startswith("<br>") else then + taken
         out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
@@ -760,7 +773,7 @@ class TrainPage(QWidget):
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        warned = [*warnings, *spread, *notes]
+        warned = [*warnings, *spread, *notes, *_kept_taken_back(result)]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )

@@ -122,6 +122,38 @@ class SidebarTree(QTreeWidget):
             return
         super().mousePressEvent(event)
 
+    def moveCursor(  # noqa: N802 - Qt's name
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Up, Down, Home, End, Page Up and Page Down pass over the headings (LIBRARY, FOLDERS,
+        TAGS): the arrows stopped on each, which cannot be chosen, so a key press seemed to do
+        nothing and the grid stayed as it was. A closed heading is stopped on, where Right (or
+        +) opens it; Left on a heading's first row still goes up to it, to close it."""
+        index = super().moveCursor(action, modifiers)
+        down = _DOWNWARDS.get(action)
+        if down is None:
+            return index
+        while index.isValid() and self._passed_over(index):
+            index = self.indexBelow(index) if down else self.indexAbove(index)
+        return index if index.isValid() else self.currentIndex()
+
+    def _passed_over(self, index: QModelIndex) -> bool:
+        """A heading that stands over rows the keys can reach (open), or over none."""
+        if self.model().flags(index) & Qt.ItemFlag.ItemIsSelectable:
+            return False
+        return self.isExpanded(index) or not self.model().hasChildren(index)
+
+
+# The moves that pass over headings, and which way they go on past one.
+_DOWNWARDS = {
+    QAbstractItemView.CursorAction.MoveDown: True,
+    QAbstractItemView.CursorAction.MovePageDown: True,
+    QAbstractItemView.CursorAction.MoveHome: True,
+    QAbstractItemView.CursorAction.MoveUp: False,
+    QAbstractItemView.CursorAction.MovePageUp: False,
+    QAbstractItemView.CursorAction.MoveEnd: False,
+}
+
 
 class TagCompleter(LooseCompleter):
     """Completes the tag being typed after the last ',' or '|', keeping the ones before it."""

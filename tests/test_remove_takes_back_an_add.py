@@ -1,0 +1,78 @@
+"""`label PHOTO --add cat` then `label PHOTO --remove cat` left a "no" on cat where the model
+also suggests it: the user took back their own add, and found a rejection they never said.
+Removing takes the user's own decision back now, a yes as a "no": the photo is as the model sees
+it, its suggestion back where the active version makes one. Saying no is --reject (R, the ✕ of
+a suggestion). The details panel's ✕ on a tag the user added does the same, where it left a
+"no" too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.cli_helpers import run
+from tests.gui_helpers import click_photo, open_window, prescanned, states
+from tests.photo_factory import real_photo
+
+
+def _tags(capsys: pytest.CaptureFixture[str], photo: Path) -> dict[str, tuple[str, float]]:
+    code, out, _ = run(capsys, "tags", "--json", str(photo))
+    assert code == 0
+    return {t["name"]: (t["state"], t["confidence"]) for t in json.loads(out)["tags"]}
+
+
+def test_label_remove_after_add_takes_the_add_back(
+    scans_with_engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = real_photo(tmp_path / "Pictures" / "cat.jpg", "chelsea")
+    assert run(capsys, "scan", "--quiet", str(cat.parent))[0] == 0
+    before = _tags(capsys, cat)
+    assert before["cat"][0] == "suggested"  # the model puts cat on it
+
+    assert run(capsys, "label", str(cat), "--add", "cat", "--add", "Mimi")[0] == 0
+    assert (_tags(capsys, cat)["cat"][0], _tags(capsys, cat)["Mimi"][0]) == ("accepted", "added")
+    code, out, err = run(capsys, "label", str(cat), "--remove", "cat", "--remove", "Mimi")
+    assert (code, out, err) == (0, "labelled 1 photo\n", "")
+    assert _tags(capsys, cat) == before  # cat as the model suggests it, its score; Mimi gone
+
+    # A "no" taken back and a yes taken back leave the same; --reject says no and it sticks.
+    assert run(capsys, "label", str(cat), "--reject", "cat")[0] == 0
+    assert run(capsys, "label", str(cat), "--add", "cat")[0] == 0
+    assert _tags(capsys, cat)["cat"][0] == "added"  # a "no" turned yes: added
+    assert run(capsys, "label", str(cat), "--remove", "cat")[0] == 0
+    assert _tags(capsys, cat) == before
+    assert run(capsys, "label", str(cat), "--reject", "cat")[0] == 0
+    assert _tags(capsys, cat)["cat"][0] == "rejected"
+
+
+def test_the_details_panels_x_on_a_tag_you_added_takes_the_add_back(
+    qtbot, engine, tmp_path: Path
+) -> None:
+    pics = prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    photo = pics / "chelsea.jpg"
+    click_photo(qtbot, window, "chelsea.jpg")
+    suggested = states(window, photo)["cat"]
+    assert suggested[0] is None
+    # R on the suggestion, then A on the "no": the user's own yes, 'you added it'.
+    for action in ("reject", "accept"):
+        rows = {row.entry.name: row for row in window.details.tags.rows}
+        button = rows["cat"].reject_button if action == "reject" else rows["cat"].accept_button
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert states(window, photo)["cat"][0] == "added"
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    assert rows["cat"].reject_button.toolTip() == "Remove this tag (R)"
+
+    qtbot.mouseClick(rows["cat"].reject_button, Qt.MouseButton.LeftButton)
+    assert states(window, photo)["cat"] == suggested  # the model's suggestion, not a "no"
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    assert rows["cat"].entry.state is None
+    assert rows["cat"].entry.source.startswith("suggested by model v1")
+    said = window.status.currentMessage()
+    assert said == "Removed “cat”: the model still suggests it (R to reject) (Ctrl+Z to undo)"
+    # Ctrl+Z brings the add back.
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert states(window, photo)["cat"][0] == "added"
