@@ -50,6 +50,19 @@ def _index(capsys: pytest.CaptureFixture[str], photo: Path, left: float) -> str:
     return str(1 + [x for _, x in _faces(capsys, photo)].index(left))
 
 
+def names_drawn(viewer: Any) -> list[tuple[float, str | None]]:
+    """Each box the viewer draws: its left edge (which face it is) and the name drawn on it."""
+    canvas = viewer.canvas
+    names = iter(band.data(0) for band in canvas.names)
+    return sorted(
+        (
+            round(item.rect().left() / canvas.item.pixmap().width(), 1),
+            next(names) if item.data(0) == NAMED_COLOUR else None,
+        )
+        for item in canvas.boxes
+    )
+
+
 def _name_both_anna(capsys: pytest.CaptureFixture[str], photo: Path) -> None:
     assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), (None, 0.6)]
     for left in (0.2, 0.6):
@@ -98,15 +111,7 @@ def test_ctrl_z_gives_the_face_its_name_back(
     canvas = viewer.canvas
 
     def drawn() -> list[tuple[float, str | None]]:
-        """Each box's left edge and the name drawn on it."""
-        names = iter(band.data(0) for band in canvas.names)
-        return sorted(
-            (
-                round(item.rect().left() / canvas.item.pixmap().width(), 1),
-                next(names) if item.data(0) == NAMED_COLOUR else None,
-            )
-            for item in canvas.boxes
-        )
+        return names_drawn(viewer)
 
     assert drawn() == [(0.2, "Anna"), (0.6, "Anna")]
     width = canvas.item.pixmap().width()

@@ -34,6 +34,7 @@ from phototagger.store.faces import (
     face_names_of,
     faces_of_photos,
     photos_with_face_names,
+    rename_face_names,
 )
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
@@ -199,6 +200,49 @@ def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
         if levels and name_key(levels[-1]) == name_key(name):
             return tag
     return own
+
+
+def person_of(tag: str) -> tuple[str, str] | None:
+    """The face's name and kind a person's (a pet's) tag stands for ('People (keywords)/Anna':
+    Anna, a face; 'Pets/Rex': Rex, a pet), as person_tag gives them; None for any other tag."""
+    levels = tag_levels(tag)
+    for kind, root in ROOTS.items():
+        if len(levels) > 1 and name_key(person_tag(levels[-1], root)) == name_key(tag):
+            return levels[-1], kind
+    return None
+
+
+def name_after_tag_change(name: str, old: str, new: str | None) -> str | None:
+    """What a face the user named `name` is called once tag `old` became `new` (a rename, or a
+    merge into it): the name of the person (pet) tag `new` where `old` is the name's tag and
+    `new` a person's (a pet's) tag; None where the name stays as it is."""
+    if new is None or name_key(old) not in {name_key(person_tag(name, r)) for r in ROOTS.values()}:
+        return None
+    became = person_of(new)
+    return None if became is None else became[0]
+
+
+def names_follow_tag_change(db: sqlite_utils.Database, old: str, new: str) -> int:
+    """The names the user gave faces follow their tag `old` renamed (or merged into) `new`, in the
+    caller's transaction (core/tag_admin): a face named Anna shows while the photo holds
+    'People (keywords)/Anna', so renamed 'People (keywords)/Anne' it is named Anne. A photo
+    holding a pet's tag of the old name and not `old` keeps its name (its row is the pet's).
+    How many names changed."""
+    moved = person_of(old)
+    if moved is None:
+        return 0
+    others = {name_key(person_tag(moved[0], root)) for kind, root in ROOTS.items()}
+    others -= {name_key(old)}
+
+    def renamed(photo_id: int, name: str) -> str | None:
+        if name_key(name) != name_key(moved[0]):
+            return None
+        held = {name_key(t.name) for t in tags_of_photo(db, photo_id)}
+        if held & others and name_key(new) not in held:
+            return None
+        return name_after_tag_change(name, old, new)
+
+    return rename_face_names(db, renamed)
 
 
 def people_names(db: sqlite_utils.Database) -> list[str]:

@@ -15,12 +15,14 @@ from phototagger.core.face_marks import (
     FaceMark,
     face_marks,
     iou,
+    name_after_tag_change,
     name_tag,
     person_tag,
     remember_face_name,
 )
 from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
 from phototagger.core.metadata.regions import FACE, ROOTS
+from phototagger.core.tag_admin import renamed
 from phototagger.store.faces import remove_face_name
 from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key, tags_of_photo
@@ -78,6 +80,18 @@ def remember_naming(
     if old and not edits:
         return remember_face_name(db, photo_id, box, "")
     return None
+
+
+def name_after(name: str, old: str, new: str | None) -> str:
+    """What a face named `name` is called after tag `old` (and the tags below it) became `new`
+    (core/tag_admin.TagChange; None: deleted), as the library's rows follow it
+    (face_marks.names_follow_tag_change): the undo step of a naming follows it so."""
+    for root in ROOTS.values():
+        tag = person_tag(name, root)
+        after = renamed(tag, old, new)
+        if after is not None and name_key(after) != name_key(tag):
+            return name_after_tag_change(name, tag, after) or name
+    return name
 
 
 def take_back_naming(db: sqlite_utils.Database, row: int) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -167,6 +167,20 @@ def face_names_of(
         x, y, w, h = (float(v) for v in json.loads(box))
         faces.append(((x, y, w, h), str(name)))
     return faces
+
+
+def rename_face_names(db: sqlite_utils.Database, renamed: Callable[[int, str], str | None]) -> int:
+    """Each name the user gave a face (its photo, its name) called `renamed(photo_id, name)`
+    instead where that gives one (None: as it is), in the caller's transaction: how many rows
+    changed."""
+    rows = db.execute("SELECT id, photo_id, name FROM face_names WHERE name != ''").fetchall()
+    changes = [
+        (new, row_id)
+        for row_id, photo_id, name in rows
+        if (new := renamed(int(photo_id), str(name))) is not None and new != name
+    ]
+    db.conn.executemany("UPDATE face_names SET name = ? WHERE id = ?", changes)
+    return len(changes)
 
 
 def photos_with_face_names(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> set[int]:
