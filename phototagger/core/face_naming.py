@@ -20,10 +20,11 @@ from phototagger.core.face_marks import (
     person_tag,
     remember_face_name,
 )
-from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
+from phototagger.core.labels import Action, Edit, apply_edits, check_new_tag_name
 from phototagger.core.metadata.regions import FACE, ROOTS
 from phototagger.core.tag_admin import renamed
 from phototagger.store.faces import remove_face_name
+from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
 from phototagger.store.tags import name_key, tags_of_photo
 
@@ -33,19 +34,33 @@ def naming_edits(
 ) -> list[Edit]:
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
     the tag of `new` added as the user's own (a person's; a pet's under Pets, the mark's kind
-    kept), that of `old` taken off unless another face of the photo has that name too. The tag
-    taken off is the one `old` stands for there (face_marks.name_tag: a keyword tree's
-    'Family/Anna' beside a file's region, a pet's)."""
+    kept), that of `old` taken off unless another face of the photo has that name too (a "no"
+    where the photo's files name it, as a file's name taken off is). The tag taken off is the
+    one `old` stands for there (face_marks.name_tag: a keyword tree's 'Family/Anna' beside a
+    file's region, a pet's)."""
     marks = face_marks(db, photo_id)
     others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
     kind = next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), "face")
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):
         held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
-        edits.append(Edit(photo_id, name_tag(old, kind, held), "remove"))
+        # A name the files hold (a name given here and written since) is taken off as a file's
+        # name is, a "no": its tag merely deleted, the file's region would name the face again
+        # until the next write took it out.
+        action: Action = "reject" if _in_files(db, photo_id, old, kind) else "remove"
+        edits.append(Edit(photo_id, name_tag(old, kind, held), action))
     if new:
         edits.append(Edit(photo_id, person_tag(new, ROOTS.get(kind, ROOTS[FACE])), "add"))
     return edits
+
+
+def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) -> bool:
+    """Whether a region of the photo's files names a face (of `kind`) `name`, box or none."""
+    found = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
+    return any(
+        r.get("kind") == kind and name_key(str(r.get("name") or "")) == name_key(name)
+        for r in found
+    )
 
 
 def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
