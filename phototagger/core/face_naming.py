@@ -15,8 +15,8 @@ from phototagger.core.face_marks import (
     FaceMark,
     face_marks,
     iou,
-    name_after_tag_change,
     name_tag,
+    person_of,
     person_tag,
     remember_face_name,
 )
@@ -40,7 +40,7 @@ def naming_edits(
     file's region, a pet's)."""
     marks = face_marks(db, photo_id)
     others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
-    kind = next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), "face")
+    kind = _kind_of(marks, box)
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):
         held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
@@ -52,6 +52,15 @@ def naming_edits(
     if new:
         edits.append(Edit(photo_id, person_tag(new, ROOTS.get(kind, ROOTS[FACE])), "add"))
     return edits
+
+
+def kind_at(db: sqlite_utils.Database, photo_id: int, box: Box) -> str:
+    """The kind of the face at `box`: "pet" where a file's Pet region marks it, else "face"."""
+    return _kind_of(face_marks(db, photo_id), box)
+
+
+def _kind_of(marks: list[FaceMark], box: Box) -> str:
+    return next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), FACE)
 
 
 def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) -> bool:
@@ -90,23 +99,21 @@ def remember_naming(
     the face, shown while its tag is held; a name taken off whose tag stays (another face of
     the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
     all that says face 1 is Anna no more: the undo step takes that row back."""
-    if new:
-        return remember_face_name(db, photo_id, box, new)
-    if old and not edits:
-        return remember_face_name(db, photo_id, box, "")
+    if new or (old and not edits):
+        # The kind of the face's name: a pet's for a file's Pet region renamed here.
+        return remember_face_name(db, photo_id, box, new, kind_at(db, photo_id, box))
     return None
 
 
-def name_after(name: str, old: str, new: str | None) -> str:
-    """What a face named `name` is called after tag `old` (and the tags below it) became `new`
-    (core/tag_admin.TagChange; None: deleted), as the library's rows follow it
-    (face_marks.names_follow_tag_change): the undo step of a naming follows it so."""
-    for root in ROOTS.values():
-        tag = person_tag(name, root)
-        after = renamed(tag, old, new)
-        if after is not None and name_key(after) != name_key(tag):
-            return name_after_tag_change(name, tag, after) or name
-    return name
+def name_after(name: str, kind: str, old: str, new: str | None) -> tuple[str, str]:
+    """What a face named `name` (of `kind`) is called, and its kind, after tag `old` (and the
+    tags below it) became `new` (core/tag_admin.TagChange; None: deleted), as the library's
+    rows follow it (face_marks.names_follow_tag_change): the undo step of a naming follows it
+    so."""
+    tag = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+    after = renamed(tag, old, new)
+    became = None if after is None or name_key(after) == name_key(tag) else person_of(after)
+    return (name, kind) if became is None else became
 
 
 def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
@@ -114,9 +121,11 @@ def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
     remove_face_name(db, row)
 
 
-def redo_naming(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> int | None:
+def redo_naming(
+    db: sqlite_utils.Database, photo_id: int, box: Box, name: str, kind: str
+) -> int | None:
     """Redo a naming take_back_naming undid: the row kept again (its id), None where the photo
     has left the library since."""
     if get_photo(db, photo_id) is None:
         return None
-    return remember_face_name(db, photo_id, box, name)
+    return remember_face_name(db, photo_id, box, name, kind)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from phototagger.core import labels
-from phototagger.core.face_naming import name_after, redo_naming, take_back_naming
+from phototagger.core.face_naming import kind_at, name_after, redo_naming, take_back_naming
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
@@ -165,6 +165,7 @@ class FaceNameCommand(QUndoCommand):
         self._photo_id = photo_id
         self._box = box
         self._name = name
+        self._kind = kind_at(library.db, photo_id, box)  # a person's name or a pet's
         self._row: int | None = row
         self._changed = changed
         self._applied = True
@@ -175,20 +176,22 @@ class FaceNameCommand(QUndoCommand):
         one made elsewhere since), as the library's face names did: 'People (keywords)/Anna'
         renamed 'People (keywords)/Anne', redo names the face Anne, not Anna again."""
         logged = tag_changes(self._library.db)
-        name = self._name
+        name, kind = self._name, self._kind
         for _, old, new in logged[self._changes_seen :]:
-            name = name_after(name, old, new)
+            name, kind = name_after(name, kind, old, new)
         self._changes_seen = len(logged)
         if name != self._name:
             self.setText(self.text().replace(f"“{self._name}”", f"“{name}”"))
-            self._name = name
+        self._name, self._kind = name, kind
 
     def redo(self) -> None:
         if self._applied:  # pushed: the row is written already, the views still to update
             self._applied = False
         elif self._row is None:
             self.follow()  # renamed elsewhere (the command line) since, too
-            self._row = redo_naming(self._library.db, self._photo_id, self._box, self._name)
+            self._row = redo_naming(
+                self._library.db, self._photo_id, self._box, self._name, self._kind
+            )
         self._changed({self._photo_id})
 
     def undo(self) -> None:
