@@ -132,22 +132,37 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
 
 def boxless_names(
     db: sqlite_utils.Database, photo_id: int, marks: Sequence[FaceMark]
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
     """The people (and pets) the photo's files name with no box to draw (IPTC's Person Shown, a
     region whose box could not be read) that no mark of `marks` names already, nor the user
-    took off: (name, the scheme naming it), in the files' order. B cannot draw them; the bar
-    and `tags` say them ("named in the file, no box: Carl")."""
+    took off: (name, the scheme naming it, kind), in the files' order. B cannot draw them; the
+    bar and `tags` say them ("named in the file, no box: Carl"), `tags --json` lists them
+    among its faces (boxless_as_dict)."""
     regions = regions_of_photos(db, [photo_id])
     said = {(name_key(m.name or m.taken_off or ""), m.kind) for m in marks}
     said |= _taken_off(db, regions).get(photo_id, set())
-    names: list[tuple[str, str]] = []
+    names: list[tuple[str, str, str]] = []
     for r in regions.get(photo_id, ((), frozenset()))[0]:
         key = (name_key(str(r.get("name") or "")), str(r.get("kind")))
         if r.get("name") and r.get("kind") in ROOTS and not isinstance(r.get("box"), list):
             if key not in said:
                 said.add(key)
-                names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), "")))
+                names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), ""), str(r["kind"])))
     return names
+
+
+def boxless_as_dict(name: str, where: str, kind: str) -> dict[str, object]:
+    """A name boxless_names gives, as `tags --json` lists a face (FaceMark.as_dict's keys): its
+    box null, as no mark's is; after the marks, so `face`'s INDEX (the marks') still counts."""
+    return {
+        "box": None,
+        "name": name,
+        "kind": kind,
+        "found_by_detector": False,
+        "confidence": None,
+        "named_in": [where],
+        "taken_off": None,
+    }
 
 
 def _taken_off(
