@@ -63,6 +63,31 @@ def names_drawn(viewer: Any) -> list[tuple[float, str | None]]:
     )
 
 
+def viewer_on_one_named(
+    engine: Any,
+    face_finder: Any,
+    capsys: pytest.CaptureFixture[str],
+    qtbot: QtBot,
+    tmp_path: Path,
+    face: tuple[float, str],
+) -> tuple[Path, Any]:
+    """GROUP scanned, its face whose box starts at `face`[0] named `face`[1] with `face`, and the
+    viewer open on it, B pressed: the photo and the viewer."""
+    photo = _scanned(engine, face_finder, tmp_path / "pics")
+    assert run(capsys, "face", str(photo), _index(capsys, photo, face[0]), face[1])[0] == 0
+    return photo, viewer_with_faces(qtbot, tmp_path, photo.name)
+
+
+def name_field_on_left_face(qtbot: QtBot, viewer: Any) -> None:
+    """Tab to the left face (its box at 0.2 of the width) and press N: its name field open."""
+    width = viewer.canvas.item.pixmap().width()
+    left = [round(item.rect().left() / width, 1) for item in viewer.canvas.boxes].index(0.2)
+    for _ in range(left + 1):
+        qtbot.keyClick(viewer, Qt.Key.Key_Tab)
+    assert viewer.canvas.selected == left
+    qtbot.keyClick(viewer, Qt.Key.Key_N)
+
+
 def _name_both_anna(capsys: pytest.CaptureFixture[str], photo: Path) -> None:
     assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), (None, 0.6)]
     for left in (0.2, 0.6):

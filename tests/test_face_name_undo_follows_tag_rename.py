@@ -19,10 +19,17 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import run
-from tests.gui_helpers import settle, viewer_with_faces
+from tests.gui_helpers import settle
 from tests.modal_helpers import answer_next_modal, type_text
 from tests.people_photos import scanned_copy
-from tests.test_face_name_off_one_of_two import GROUP, _faces, _index, names_drawn
+from tests.test_face_name_off_one_of_two import (
+    GROUP,
+    _faces,
+    _index,
+    name_field_on_left_face,
+    names_drawn,
+    viewer_on_one_named,
+)
 from tests.test_face_regions_read import regions_seen_by_exiftool
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool reads regions")
@@ -31,18 +38,11 @@ pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exifto
 def test_a_face_named_and_undone_is_redone_under_its_tags_new_name(
     engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], qtbot: QtBot, tmp_path: Path
 ) -> None:
-    photo = scanned_copy(GROUP, engine, face_finder, tmp_path / "pics")
-    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.6), "Anna")[0] == 0
-    viewer = viewer_with_faces(qtbot, tmp_path, photo.name)
+    photo, viewer = viewer_on_one_named(engine, face_finder, capsys, qtbot, tmp_path, (0.6, "Anna"))
     window = viewer.parent()
     assert names_drawn(viewer) == [(0.2, None), (0.6, "Anna")]
-    width = viewer.canvas.item.pixmap().width()
-    left = [round(item.rect().left() / width, 1) for item in viewer.canvas.boxes].index(0.2)
-    for _ in range(left + 1):
-        qtbot.keyClick(viewer, Qt.Key.Key_Tab)  # to the left face
-    assert viewer.canvas.selected == left
     # Naming the left face Anna changes no tag (the right face's gave it): a step of its own.
-    qtbot.keyClick(viewer, Qt.Key.Key_N)
+    name_field_on_left_face(qtbot, viewer)
     viewer.name_field.setText("Anna")
     qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, "Anna"), (0.6, "Anna")])

@@ -23,7 +23,12 @@ from pytestqt.qtbot import QtBot
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
 from tests.people_photos import scanned_copy
-from tests.test_face_name_off_one_of_two import GROUP, _index, names_drawn
+from tests.test_face_name_off_one_of_two import (
+    GROUP,
+    _index,
+    name_field_on_left_face,
+    names_drawn,
+)
 from tests.test_face_regions_read import regions_seen_by_exiftool
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool reads regions")
@@ -72,11 +77,7 @@ def test_the_viewer_draws_it_taken_off_and_ctrl_z_gives_it_back(
     _written_anna(capsys, photo)
     viewer = viewer_with_faces(qtbot, tmp_path, photo.name)
     assert names_drawn(viewer) == [(0.2, "Anna"), (0.6, None)]
-    width = viewer.canvas.item.pixmap().width()
-    left = [round(item.rect().left() / width, 1) for item in viewer.canvas.boxes].index(0.2)
-    for _ in range(left + 1):
-        qtbot.keyClick(viewer, Qt.Key.Key_Tab)  # to the left face
-    qtbot.keyClick(viewer, Qt.Key.Key_N)
+    name_field_on_left_face(qtbot, viewer)
     assert viewer.name_field.text() == "Anna"
     viewer.name_field.clear()
     qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)

@@ -201,13 +201,19 @@ def person_tag(name: str, root: str = ROOTS["face"]) -> str:
     return library_tag_name(f"{root}/" + name.strip().replace("/", "\\/"))
 
 
+def kind_tag(name: str, kind: str) -> str:
+    """person_tag of a face of `kind`: 'People (keywords)/Anna' for a face, 'Pets/Rex' for a
+    pet."""
+    return person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+
+
 def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
     """The tag a face's `name` stands for on a photo with these `tags`: its person tag where the
     photo has it, else a keyword whose leaf is the name (digiKam writes a face tag's whole path,
     'Family/Anna', beside the region it names Anna; Lightroom a top-level 'Anna':
     core/metadata/sync.region_tags gives no second tag), else the person tag ('People
     (keywords)/Anna'; a pet's 'Pets/Rex')."""
-    own = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+    own = kind_tag(name, kind)
     if any(name_key(tag) == name_key(own) for tag in tags):
         return own
     for tag in tags:
@@ -371,7 +377,7 @@ def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str, 
     for box, name, kind in face_names_of(db, photo_id):
         if _over(box, seen):
             continue  # an older name of a face named since
-        if not name or name_key(person_tag(name, ROOTS.get(kind, ROOTS[FACE]))) in held:
+        if not name or name_key(kind_tag(name, kind)) in held:
             faces.append((box, name, kind))
             seen.append(box)
     return faces

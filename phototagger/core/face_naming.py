@@ -15,17 +15,18 @@ from phototagger.core.face_marks import (
     FaceMark,
     face_marks,
     iou,
+    kind_tag,
     name_tag,
     person_of,
-    person_tag,
     remember_face_name,
 )
 from phototagger.core.labels import Action, Edit, apply_edits, check_new_tag_name
-from phototagger.core.metadata.regions import FACE, ROOTS
-from phototagger.core.tag_admin import renamed
+from phototagger.core.metadata.regions import FACE
+from phototagger.core.tag_admin import renamed, shown_name
 from phototagger.store.faces import remove_face_name
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
+from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import name_key, tags_of_photo
 
 
@@ -50,7 +51,7 @@ def naming_edits(
         action: Action = "reject" if _in_files(db, photo_id, old, kind) else "remove"
         edits.append(Edit(photo_id, name_tag(old, kind, held), action))
     if new:
-        edits.append(Edit(photo_id, person_tag(new, ROOTS.get(kind, ROOTS[FACE])), "add"))
+        edits.append(Edit(photo_id, kind_tag(new, kind), "add"))
     return edits
 
 
@@ -72,22 +73,50 @@ def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) ->
     )
 
 
-def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
+def name_face(
+    db: sqlite_utils.Database, photo_id: int, index: int, name: str
+) -> tuple[FaceMark, str]:
     """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
-    its name off), as the viewer does without its undo step: the face mark named."""
+    its name off), as the viewer does without its undo step: the face mark named, and the name
+    it has now (as the library spells its tag: spelled_as_library). A name differing from the
+    face's only in case, where the library spells the tag as the face has it, is refused
+    (PhototaggerError, same_but_case): the tag is the person, spelled one way."""
     marks = face_marks(db, photo_id)
     if not 1 <= index <= len(marks):
         raise PhototaggerError(
             f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
         )
     mark = marks[index - 1]
-    name = " ".join(name.split())
+    name = spelled_as_library(db, " ".join(name.split()), mark.kind)
+    if mark.name and name == mark.name:
+        raise PhototaggerError(same_but_case(name, mark.kind))
     if name:
-        check_new_tag_name(person_tag(name, ROOTS.get(mark.kind, ROOTS[FACE])))
+        check_new_tag_name(kind_tag(name, mark.kind))
     edits = naming_edits(db, photo_id, mark.box, mark.name, name)
     apply_edits(db, edits)  # refused (LabelsNotSaved): no name kept on the face either
     remember_naming(db, photo_id, mark.box, mark.name, name, edits)
-    return mark
+    return mark, name
+
+
+def spelled_as_library(db: sqlite_utils.Database, name: str, kind: str) -> str:
+    """`name` (of a face of `kind`) as the library spells the person's (pet's) tag it gives, where
+    there is one ('Anna' typed, 'People (keywords)/anna' held: anna): a face's name is its tag's
+    leaf, one spelling (tags are told apart regardless of case), as digiKam names a face by
+    its tag. A new name as typed."""
+    if not name:
+        return name
+    stored = tag_row(db, kind_tag(name, kind))
+    became = None if stored is None else person_of(stored[1])
+    return name if became is None else became[0]
+
+
+def same_but_case(name: str, kind: str) -> str:
+    """Why a face named `name` is not renamed to the same name in another case."""
+    return (
+        f"the face is named {name} already: its tag '{shown_name(kind_tag(name, kind))}' is "
+        "spelled so, and the name follows it; to spell it otherwise on every photo, rename the "
+        "tag (phototagger tag rename, or Rename Tag in the app)"
+    )
 
 
 def remember_naming(
@@ -110,7 +139,7 @@ def name_after(name: str, kind: str, old: str, new: str | None) -> tuple[str, st
     tags below it) became `new` (core/tag_admin.TagChange; None: deleted), as the library's
     rows follow it (face_marks.names_follow_tag_change): the undo step of a naming follows it
     so."""
-    tag = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+    tag = kind_tag(name, kind)
     after = renamed(tag, old, new)
     became = None if after is None or name_key(after) == name_key(tag) else person_of(after)
     return (name, kind) if became is None else became
