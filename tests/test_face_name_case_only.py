@@ -11,9 +11,7 @@ the real model, the real CLI and viewer, exiftool reading the file."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import test_face_name_off_one_of_two as two_faces
 from tests.cli_helpers import run
+from tests.keyword_readers import exiftool_keywords
 from tests.people_photos import scanned_copy
 from tests.test_face_regions_read import regions_seen_by_exiftool
 
@@ -34,14 +33,7 @@ def _in_file(photo: Path) -> tuple[list[str], list[str]]:
     seen = regions_seen_by_exiftool(photo)
     assert isinstance(seen, dict)
     regions = sorted(r["Name"] for r in seen["RegionInfo"]["RegionList"])
-    out = subprocess.run(
-        ["exiftool", "-j", "-XMP-lr:HierarchicalSubject", str(photo)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    subjects = json.loads(out)[0].get("HierarchicalSubject", [])
-    return regions, sorted([subjects] if isinstance(subjects, str) else subjects)
+    return regions, exiftool_keywords(photo)["Xmp.lr.hierarchicalSubject"]
 
 
 def test_a_rename_in_case_alone_is_refused_and_a_new_face_takes_the_tags_spelling(

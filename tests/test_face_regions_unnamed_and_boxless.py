@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
+from tests.keyword_readers import exiftool_read
 from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
@@ -107,15 +107,10 @@ def test_tags_json_lists_the_names_with_no_box_among_the_faces(
         "taken_off": None,
     }
     # Every name the file gives, as exiftool reads it, is among the faces.
-    read = subprocess.run(
-        ["exiftool", "-j", "-struct", "-XMP-mwg-rs:RegionInfo", "-XMP-iptcExt:PersonInImage"]
-        + [str(photo)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    found = json.loads(read)[0]
-    in_file = {r["Name"] for r in found["RegionInfo"]["RegionList"] if "Name" in r}
+    found = exiftool_read(photo, "-XMP-mwg-rs:RegionInfo", "-XMP-iptcExt:PersonInImage")
+    regions = found["RegionInfo"]
+    assert isinstance(regions, dict) and isinstance(found["PersonInImage"], list)
+    in_file = {r["Name"] for r in regions["RegionList"] if "Name" in r}
     assert in_file | set(found["PersonInImage"]) == {f["name"] for f in faces if f["name"]}
     # The faces `face` indexes are those before: naming the last of them still works.
     assert run(capsys, "face", str(photo), "3", "Dora")[0] == 0

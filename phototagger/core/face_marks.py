@@ -25,7 +25,15 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.metadata.keywords import tag_levels
-from phototagger.core.metadata.regions import FACE, ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
+from phototagger.core.metadata.regions import (
+    FACE,
+    ROOTS,
+    SAME_FACE_IOU,
+    SCHEMES,
+    iou,
+    person_keyword,
+    shown_box,
+)
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
@@ -218,7 +226,7 @@ def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
         return own
     for tag in tags:
         levels = tag_levels(tag)
-        if levels and name_key(levels[-1]) == name_key(name):
+        if levels and name_key(levels[-1]) == name_key(name) and person_keyword(levels):
             return tag
     return own
 
