@@ -86,3 +86,23 @@ def test_the_viewer_draws_it_taken_off_and_ctrl_z_gives_it_back(
     qtbot.keyClick(viewer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, "Anna"), (0.6, None)])
     assert _shown(capsys, photo) == [(0.2, "Anna", None), (0.6, None, None)]
+
+
+def test_renamed_after_the_write_leaves_no_no(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Renamed rather than taken off, the new name covers the file's: Anna's tag simply goes
+    (no "no" left on the photo), and the write renames her region Carl."""
+    photo = scanned_copy(GROUP, engine, face_finder, tmp_path / "pics")
+    _written_anna(capsys, photo)
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.2), "Carl")[0] == 0
+    assert _shown(capsys, photo) == [(0.2, "Carl", None), (0.6, None, None)]
+    tags = json.loads(run(capsys, "tags", "--json", str(photo))[1])["tags"]
+    assert [t["name"] for t in tags if t["name"].startswith("People (")] == [
+        "People (keywords)/Carl"
+    ]
+    code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
+    assert code == 0 and "1 face region renamed" in out, out
+    seen = regions_seen_by_exiftool(photo)
+    assert isinstance(seen, dict)
+    assert [r["Name"] for r in seen["RegionInfo"]["RegionList"]] == ["Carl"]

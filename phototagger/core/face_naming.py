@@ -35,20 +35,21 @@ def naming_edits(
 ) -> list[Edit]:
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
     the tag of `new` added as the user's own (a person's; a pet's under Pets, the mark's kind
-    kept), that of `old` taken off unless another face of the photo has that name too (a "no"
-    where the photo's files name it, as a file's name taken off is). The tag taken off is the
-    one `old` stands for there (face_marks.name_tag: a keyword tree's 'Family/Anna' beside a
-    file's region, a pet's)."""
+    kept), that of `old` taken off unless another face of the photo has that name too (taken
+    off with no new name, a "no" where the photo's files name it, as a file's name is). The tag
+    taken off is the one `old` stands for there (face_marks.name_tag: a keyword tree's
+    'Family/Anna' beside a file's region, a pet's)."""
     marks = face_marks(db, photo_id)
     others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
     kind = _kind_of(marks, box)
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):
         held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
-        # A name the files hold (a name given here and written since) is taken off as a file's
-        # name is, a "no": its tag merely deleted, the file's region would name the face again
-        # until the next write took it out.
-        action: Action = "reject" if _in_files(db, photo_id, old, kind) else "remove"
+        # A name the files hold (a name given here and written since) taken off is a "no", as
+        # a file's name taken off is: its tag merely deleted, the file's region would name the
+        # face again until the next write took it out. Renamed, the new name covers it.
+        off = not new and _in_files(db, photo_id, old, kind)
+        action: Action = "reject" if off else "remove"
         edits.append(Edit(photo_id, name_tag(old, kind, held), action))
     if new:
         edits.append(Edit(photo_id, kind_tag(new, kind), "add"))
