@@ -56,3 +56,28 @@ def test_a_friend_named_paris_in_paris(capsys: pytest.CaptureFixture[str], tmp_p
     read = exiftool_read(photo, "-XMP-mwg-rs:RegionInfo", "-XMP-lr:HierarchicalSubject")
     assert "RegionInfo" not in read
     assert read["HierarchicalSubject"] in ("Places|France|Paris", ["Places|France|Paris"])
+
+
+def test_a_library_from_before_reads_her_photo_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library of v25 read the photo as the code then did (the place stood for her); upgraded,
+    the photo is read again at the next scan and her region gives her tag."""
+    from phototagger.core.library import open_library
+    from phototagger.core.metadata.sync import sync_file_metadata
+    from phototagger.paths import default_home
+    from phototagger.store import migrations
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:25])
+        patch.setattr("phototagger.core.metadata.sync.person_keyword", lambda levels: True)
+        library_with_named_photo(tmp_path / "pics", [FOUND], PARIS)
+    photo = tmp_path / "pics" / PERSON.name
+    with open_library(default_home()) as lib:
+        assert migrations.user_version(lib.db) == migrations.LATEST_VERSION
+        assert sync_file_metadata(lib.db, [str(tmp_path / "pics")]).read == 1
+    tags = json.loads(run(capsys, "tags", "--json", str(photo))[1])["tags"]
+    assert {t["name"]: t["state"] for t in tags if "Paris" in t["name"]} == {
+        "Places/France/Paris": "from file",
+        "People (keywords)/Paris": "from file",
+    }

@@ -681,9 +681,16 @@ def _overlap(a: list[float], b: list[float]) -> float:
 # stands for ('People (keywords)/Max' or 'Pets/Max') and which kind of region a keyword write
 # names, renames or takes out for it. Before, it was guessed on every read from the photo's tags
 # and regions, and a name whose tag had gone fell back to a face; old rows keep that guess.
+# And a keyword under a tree of places ('Places/France/Paris') no longer stands for the person a
+# face region names so (core/metadata/regions.person_keyword): a photo with regions and such a
+# keyword is read again on its next scan, so its region gives 'People (keywords)/Paris'.
 _V26_FACE_NAME_KINDS: tuple[Step, ...] = (
     "ALTER TABLE face_names ADD COLUMN kind TEXT NOT NULL DEFAULT 'face'",
     _guess_face_name_kinds,
+    "UPDATE photo_file_metadata SET photo_mtime = NULL"
+    " WHERE regions IS NOT NULL AND regions != '[]' AND (keywords LIKE '%\"Places/%'"
+    " OR keywords LIKE '%\"Place/%' OR keywords LIKE '%\"Locations/%'"
+    " OR keywords LIKE '%\"Location/%')",
 )
 
 MIGRATIONS: list[tuple[Step, ...]] = [
