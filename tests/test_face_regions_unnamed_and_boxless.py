@@ -112,6 +112,9 @@ def test_tags_json_lists_the_names_with_no_box_among_the_faces(
     assert isinstance(regions, dict) and isinstance(found["PersonInImage"], list)
     in_file = {r["Name"] for r in regions["RegionList"] if "Name" in r}
     assert in_file | set(found["PersonInImage"]) == {f["name"] for f in faces if f["name"]}
+    # `export --json` gives the same list as face_marks.
+    [exported] = json.loads(run(capsys, "export", "--json")[1])
+    assert exported["face_marks"] == faces
     # The faces `face` indexes are those before: naming the last of them still works.
     assert run(capsys, "face", str(photo), "3", "Dora")[0] == 0
     assert run(capsys, "face", str(photo), "4", "Eve")[0] != 0
