@@ -90,7 +90,7 @@ def name_face(
     mark = marks[index - 1]
     name = spelled_as_library(db, " ".join(name.split()), mark.kind)
     if mark.name and name == mark.name:
-        raise PhototaggerError(same_but_case(name, mark.kind))
+        raise PhototaggerError(same_but_case(name, mark.kind) + " on every photo")
     if name:
         check_new_tag_name(kind_tag(name, mark.kind))
     edits = naming_edits(db, photo_id, mark.box, mark.name, name)
@@ -111,13 +111,11 @@ def spelled_as_library(db: sqlite_utils.Database, name: str, kind: str) -> str:
     return name if became is None else became[0]
 
 
-def same_but_case(name: str, kind: str) -> str:
-    """Why a face named `name` is not renamed to the same name in another case."""
-    return (
-        f"the face is named {name} already: its tag '{shown_name(kind_tag(name, kind))}' is "
-        "spelled so, and the name follows it; to spell it otherwise on every photo, rename the "
-        "tag (phototagger tag rename, or Rename Tag in the app)"
-    )
+def same_but_case(name: str, kind: str, how: str = "phototagger tag rename") -> str:
+    """Why a face named `name` is not renamed to the same name in another case, saying `how`
+    the tag is respelt."""
+    tag = shown_name(kind_tag(name, kind))
+    return f"the face is named {name} already, as its tag '{tag}' is spelled; {how} respells it"
 
 
 def remember_naming(

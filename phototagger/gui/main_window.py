@@ -702,7 +702,7 @@ class MainWindow(QMainWindow):
         kind = kind_at(self.db, photo_id, box)
         new = spelled_as_library(self.db, new, kind)
         if old and new == old:
-            said = same_but_case(new, kind)
+            said = same_but_case(new, kind, "Rename Tag (in the sidebar)")
             self.status.showMessage(said[0].upper() + said[1:] + ".", 15000)
             return
         edits = naming_edits(self.db, photo_id, box, old, new)
