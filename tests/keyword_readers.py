@@ -43,6 +43,15 @@ def exiftool_keywords(path: Path) -> dict[str, list[str]]:
     return found
 
 
+def exiftool_read(path: Path, *tags: str) -> dict[str, object]:
+    """The `tags` ("-XMP-mwg-rs:RegionInfo", ...) as exiftool reads them (-struct; absent ones
+    left out)."""
+    args = ["exiftool", "-j", "-struct", *tags, str(path)]
+    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+    out.pop("SourceFile")
+    return dict(out)
+
+
 def exiv2_iptc_keywords(path: Path) -> list[str]:
     out = subprocess.run(["exiv2", "-q", "-PIkv", str(path)], capture_output=True, text=True).stdout
     return [

@@ -211,5 +211,5 @@ def name_face_at(db: Any, photo_id: int, name: str) -> None:
     from phototagger.core.face_marks import person_tag, remember_face_name
     from phototagger.core.labels import Edit, apply_edits
 
-    remember_face_name(db, photo_id, BOX, name)
+    remember_face_name(db, photo_id, BOX, name, "face")
     apply_edits(db, [Edit(photo_id, person_tag(name), "add")])

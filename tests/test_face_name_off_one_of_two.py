@@ -50,6 +50,44 @@ def _index(capsys: pytest.CaptureFixture[str], photo: Path, left: float) -> str:
     return str(1 + [x for _, x in _faces(capsys, photo)].index(left))
 
 
+def names_drawn(viewer: Any) -> list[tuple[float, str | None]]:
+    """Each box the viewer draws: its left edge (which face it is) and the name drawn on it."""
+    canvas = viewer.canvas
+    names = iter(band.data(0) for band in canvas.names)
+    return sorted(
+        (
+            round(item.rect().left() / canvas.item.pixmap().width(), 1),
+            next(names) if item.data(0) == NAMED_COLOUR else None,
+        )
+        for item in canvas.boxes
+    )
+
+
+def viewer_on_one_named(
+    engine: Any,
+    face_finder: Any,
+    capsys: pytest.CaptureFixture[str],
+    qtbot: QtBot,
+    tmp_path: Path,
+    face: tuple[float, str],
+) -> tuple[Path, Any]:
+    """GROUP scanned, its face whose box starts at `face`[0] named `face`[1] with `face`, and the
+    viewer open on it, B pressed: the photo and the viewer."""
+    photo = _scanned(engine, face_finder, tmp_path / "pics")
+    assert run(capsys, "face", str(photo), _index(capsys, photo, face[0]), face[1])[0] == 0
+    return photo, viewer_with_faces(qtbot, tmp_path, photo.name)
+
+
+def name_field_on_left_face(qtbot: QtBot, viewer: Any) -> None:
+    """Tab to the left face (its box at 0.2 of the width) and press N: its name field open."""
+    width = viewer.canvas.item.pixmap().width()
+    left = [round(item.rect().left() / width, 1) for item in viewer.canvas.boxes].index(0.2)
+    for _ in range(left + 1):
+        qtbot.keyClick(viewer, Qt.Key.Key_Tab)
+    assert viewer.canvas.selected == left
+    qtbot.keyClick(viewer, Qt.Key.Key_N)
+
+
 def _name_both_anna(capsys: pytest.CaptureFixture[str], photo: Path) -> None:
     assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), (None, 0.6)]
     for left in (0.2, 0.6):
@@ -98,15 +136,7 @@ def test_ctrl_z_gives_the_face_its_name_back(
     canvas = viewer.canvas
 
     def drawn() -> list[tuple[float, str | None]]:
-        """Each box's left edge and the name drawn on it."""
-        names = iter(band.data(0) for band in canvas.names)
-        return sorted(
-            (
-                round(item.rect().left() / canvas.item.pixmap().width(), 1),
-                next(names) if item.data(0) == NAMED_COLOUR else None,
-            )
-            for item in canvas.boxes
-        )
+        return names_drawn(viewer)
 
     assert drawn() == [(0.2, "Anna"), (0.6, "Anna")]
     width = canvas.item.pixmap().width()

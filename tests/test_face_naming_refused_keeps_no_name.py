@@ -36,7 +36,7 @@ def test_a_refused_naming_keeps_no_name_on_the_face(tmp_path: Path) -> None:
         blocker.conn.close()
         assert face_names_of(lib.db, pid) == []
         name_face(lib.db, pid, 1, "Carl")  # once the lock is gone it simply works
-        assert [box_name[1] for box_name in face_names_of(lib.db, pid)] == ["Carl"]
+        assert [row[1] for row in face_names_of(lib.db, pid)] == ["Carl"]
 
 
 def test_a_naming_refused_in_the_viewer_keeps_no_name_on_the_face(

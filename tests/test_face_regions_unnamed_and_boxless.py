@@ -9,6 +9,7 @@ read by the metadata sync, a real SQLite library, the real viewer offscreen and 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.gui.viewer import FACE_COLOUR, NAMED_COLOUR
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
+from tests.keyword_readers import exiftool_read
 from tests.people_photos import ELSEWHERE, FOUND, PERSON, library_with_named_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
@@ -77,3 +79,42 @@ def test_b_draws_unnamed_faces_and_the_bar_says_the_boxless_names(
         "2 faces; named in the file: Anna; named in the file, no box: Carl;"
         " 2 unnamed in the file (1 not found by the detector)"
     )
+
+
+def test_tags_json_lists_the_names_with_no_box_among_the_faces(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A script reading `tags --json`'s faces missed Carl, named only in Person Shown (he was in
+    `face_regions` alone): he is a face there now, box null, after the faces `face` indexes."""
+    library_with_named_photo(tmp_path / "pics", [FOUND, ELSEWHERE], ASSIGNMENTS)
+    photo = tmp_path / "pics" / PERSON.name
+    code, out, _ = run(capsys, "tags", "--json", str(photo))
+    assert code == 0
+    faces = json.loads(out)["faces"]
+    assert [(f["name"], f["box"] is None) for f in faces] == [
+        ("Anna", False),
+        (None, False),
+        (None, False),
+        ("Carl", True),
+    ]
+    assert faces[-1] == {
+        "box": None,
+        "name": "Carl",
+        "kind": "face",
+        "found_by_detector": False,
+        "confidence": None,
+        "named_in": ["Iptc4xmpExt:PersonInImage"],
+        "taken_off": None,
+    }
+    # Every name the file gives, as exiftool reads it, is among the faces.
+    found = exiftool_read(photo, "-XMP-mwg-rs:RegionInfo", "-XMP-iptcExt:PersonInImage")
+    regions = found["RegionInfo"]
+    assert isinstance(regions, dict) and isinstance(found["PersonInImage"], list)
+    in_file = {r["Name"] for r in regions["RegionList"] if "Name" in r}
+    assert in_file | set(found["PersonInImage"]) == {f["name"] for f in faces if f["name"]}
+    # `export --json` gives the same list as face_marks.
+    [exported] = json.loads(run(capsys, "export", "--json")[1])
+    assert exported["face_marks"] == faces
+    # The faces `face` indexes are those before: naming the last of them still works.
+    assert run(capsys, "face", str(photo), "3", "Dora")[0] == 0
+    assert run(capsys, "face", str(photo), "4", "Eve")[0] != 0

@@ -453,7 +453,12 @@ def test_a_pets_name_taken_off_here_leaves_its_region(
     faces = _shown(capsys, photo)["faces"]
     max_ = next(i for i, f in enumerate(faces, 1) if f["name"] == "Max")
     assert run(capsys, "face", str(photo), str(max_), "")[0] == 0
-    assert "Pets/Max" not in {t["name"] for t in _shown(capsys, photo)["tags"]}
+    # Written, the name is the file's too: taken off, it is a "no" (faces39), drawn so.
+    shown = _shown(capsys, photo)
+    assert {t["name"]: t["state"] for t in shown["tags"]}["Pets/Max"] == "rejected"
+    assert [(f["kind"], f["taken_off"]) for f in shown["faces"] if f["taken_off"]] == [
+        ("pet", "Max")
+    ]
     out = _write(capsys, photo, "--embed")
     assert "1 face region taken out" in out, out
     listed = _regions(photo)["RegionList"]

@@ -187,6 +187,7 @@ def _tags(args: argparse.Namespace) -> int:
         tag_record,
     )
     from phototagger.core.face_marks import (
+        boxless_as_dict,
         boxless_names,
         boxless_words,
         face_marks,
@@ -215,7 +216,9 @@ def _tags(args: argparse.Namespace) -> int:
                 "status": photo.status,
                 "tags": [tag_record(t) for t in tags],
                 "face_regions": regions,
-                "faces": [mark.as_dict() for mark in marks],
+                # A name with no box too (box null): a script reading `faces` meets every one.
+                "faces": [mark.as_dict() for mark in marks]
+                + [boxless_as_dict(*named) for named in boxless],
             }
         )
         return EXIT_OK
@@ -244,7 +247,7 @@ def _tags(args: argparse.Namespace) -> int:
     if marks or boxless:
         print("  " + faces_heading(marks, looked_for, len(boxless)))
         words = [mark_words(mark, looked_for) for mark in marks]
-        words += [boxless_words(name, where) for name, where in boxless]
+        words += [boxless_words(name, where) for name, where, _ in boxless]
         for line in name_column_lines([w[0] for w in words], [w[1] for w in words], "    "):
             print(line)
     return EXIT_OK

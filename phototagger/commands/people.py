@@ -49,17 +49,17 @@ def _people(args: argparse.Namespace) -> int:
 @command("face")
 def _face(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.face_marks import person_tag
+    from phototagger.core.face_marks import kind_tag
     from phototagger.core.face_naming import name_face
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
-        mark = name_face(library.db, photo.id, args.index, args.name)
-    name = " ".join(args.name.split())
+        # The name as the library spells its tag (Anna typed, 'People (keywords)/anna' held).
+        mark, name = name_face(library.db, photo.id, args.index, args.name)
     if args.json:
         print_json({"path": photo.path, "box": list(mark.box), "was": mark.name, "name": name})
     elif name:
-        print(f"face {args.index} named {name}: the photo has '{person_tag(name)}'")
+        print(f"face {args.index} named {name}: the photo has '{kind_tag(name, mark.kind)}'")
     else:
         print(f"face {args.index}: its name {mark.name or ''} taken off".replace("  ", " "))
     return EXIT_OK

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import searched_name
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, MISSING_FOLDER, PhototaggerError
-from phototagger.core.face_marks import face_marks_of
+from phototagger.core.face_marks import FaceMark, boxless_as_dict, boxless_names, face_marks_of
 from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
@@ -363,6 +363,20 @@ def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[Expo
     yield from _with_tags(db, chunk)
 
 
+def _boxless(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    marks: dict[int, list[FaceMark]],
+    regions: dict[int, tuple[list[dict[str, object]], frozenset[str]]],
+) -> list[tuple[str, str, str]]:
+    """face_marks.boxless_names of the photo, read only where its files name someone with no
+    box (most photos: none, and no query)."""
+    found = regions.get(photo_id, ([], frozenset()))[0]
+    if not any(r.get("name") and not isinstance(r.get("box"), list) for r in found):
+        return []
+    return boxless_names(db, photo_id, marks[photo_id])
+
+
 def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[ExportedPhoto]:
     if not chunk:
         return
@@ -376,11 +390,13 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
         # faces: how many the detector found; None while it has not looked at the photo.
         # face_regions: the people other programs named in the photo's files, apart from them.
         # face_marks: who is where, as `tags --json`'s "faces" (the viewer's B): the detector's
-        # faces and the named ones as one list, boxes of the photo as shown.
+        # faces and the named ones as one list, boxes of the photo as shown; then the names
+        # with no box (box null).
         record = {
             **photo_record(photo, records, media.get(photo.id)),
             "faces": faces.get(photo.id),
             "face_regions": regions.get(photo.id, ([], frozenset()))[0],
-            "face_marks": [mark.as_dict() for mark in marks[photo.id]],
+            "face_marks": [mark.as_dict() for mark in marks[photo.id]]
+            + [boxless_as_dict(*named) for named in _boxless(db, photo.id, marks, regions)],
         }
         yield ExportedPhoto(photo.path, records, record)

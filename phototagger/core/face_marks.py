@@ -25,7 +25,15 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name
 from phototagger.core.metadata.keywords import tag_levels
-from phototagger.core.metadata.regions import FACE, ROOTS, SAME_FACE_IOU, SCHEMES, iou, shown_box
+from phototagger.core.metadata.regions import (
+    FACE,
+    ROOTS,
+    SAME_FACE_IOU,
+    SCHEMES,
+    iou,
+    person_keyword,
+    shown_box,
+)
 from phototagger.core.people import load_rules
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.wording import counted
@@ -34,6 +42,7 @@ from phototagger.store.faces import (
     face_names_of,
     faces_of_photos,
     photos_with_face_names,
+    rename_face_names,
 )
 from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
@@ -131,22 +140,37 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
 
 def boxless_names(
     db: sqlite_utils.Database, photo_id: int, marks: Sequence[FaceMark]
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
     """The people (and pets) the photo's files name with no box to draw (IPTC's Person Shown, a
     region whose box could not be read) that no mark of `marks` names already, nor the user
-    took off: (name, the scheme naming it), in the files' order. B cannot draw them; the bar
-    and `tags` say them ("named in the file, no box: Carl")."""
+    took off: (name, the scheme naming it, kind), in the files' order. B cannot draw them; the
+    bar and `tags` say them ("named in the file, no box: Carl"), `tags --json` lists them
+    among its faces (boxless_as_dict)."""
     regions = regions_of_photos(db, [photo_id])
     said = {(name_key(m.name or m.taken_off or ""), m.kind) for m in marks}
     said |= _taken_off(db, regions).get(photo_id, set())
-    names: list[tuple[str, str]] = []
+    names: list[tuple[str, str, str]] = []
     for r in regions.get(photo_id, ((), frozenset()))[0]:
         key = (name_key(str(r.get("name") or "")), str(r.get("kind")))
         if r.get("name") and r.get("kind") in ROOTS and not isinstance(r.get("box"), list):
             if key not in said:
                 said.add(key)
-                names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), "")))
+                names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), ""), str(r["kind"])))
     return names
+
+
+def boxless_as_dict(name: str, where: str, kind: str) -> dict[str, object]:
+    """A name boxless_names gives, as `tags --json` lists a face (FaceMark.as_dict's keys): its
+    box null, as no mark's is; after the marks, so `face`'s INDEX (the marks') still counts."""
+    return {
+        "box": None,
+        "name": name,
+        "kind": kind,
+        "found_by_detector": False,
+        "confidence": None,
+        "named_in": [where],
+        "taken_off": None,
+    }
 
 
 def _taken_off(
@@ -185,20 +209,53 @@ def person_tag(name: str, root: str = ROOTS["face"]) -> str:
     return library_tag_name(f"{root}/" + name.strip().replace("/", "\\/"))
 
 
+def kind_tag(name: str, kind: str) -> str:
+    """person_tag of a face of `kind`: 'People (keywords)/Anna' for a face, 'Pets/Rex' for a
+    pet."""
+    return person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+
+
 def name_tag(name: str, kind: str, tags: Sequence[str]) -> str:
     """The tag a face's `name` stands for on a photo with these `tags`: its person tag where the
     photo has it, else a keyword whose leaf is the name (digiKam writes a face tag's whole path,
     'Family/Anna', beside the region it names Anna; Lightroom a top-level 'Anna':
     core/metadata/sync.region_tags gives no second tag), else the person tag ('People
     (keywords)/Anna'; a pet's 'Pets/Rex')."""
-    own = person_tag(name, ROOTS.get(kind, ROOTS[FACE]))
+    own = kind_tag(name, kind)
     if any(name_key(tag) == name_key(own) for tag in tags):
         return own
     for tag in tags:
         levels = tag_levels(tag)
-        if levels and name_key(levels[-1]) == name_key(name):
+        if levels and name_key(levels[-1]) == name_key(name) and person_keyword(levels):
             return tag
     return own
+
+
+def person_of(tag: str) -> tuple[str, str] | None:
+    """The face's name and kind a person's (a pet's) tag stands for ('People (keywords)/Anna':
+    Anna, a face; 'Pets/Rex': Rex, a pet), as person_tag gives them; None for any other tag."""
+    levels = tag_levels(tag)
+    for kind, root in ROOTS.items():
+        if len(levels) > 1 and name_key(person_tag(levels[-1], root)) == name_key(tag):
+            return levels[-1], kind
+    return None
+
+
+def names_follow_tag_change(db: sqlite_utils.Database, old: str, new: str) -> int:
+    """The names the user gave faces follow their tag `old` renamed (or merged into) `new`, in the
+    caller's transaction (core/tag_admin): a face named Anna shows while the photo holds
+    'People (keywords)/Anna', so renamed 'People (keywords)/Anne' it is named Anne ('Pets/Anne':
+    a pet's). A pet's name Anna stays where a person's tag Anna is renamed. How many names
+    changed."""
+    moved, became = person_of(old), person_of(new)
+    if moved is None or became is None:
+        return 0
+
+    def renamed(name: str, kind: str) -> tuple[str, str] | None:
+        same = kind == moved[1] and name_key(name) == name_key(moved[0])
+        return became if same else None
+
+    return rename_face_names(db, renamed)
 
 
 def people_names(db: sqlite_utils.Database) -> list[str]:
@@ -217,11 +274,14 @@ def _over(box: Box, boxes: Sequence[Box]) -> bool:
     return any(iou(box, other) >= MATCH_IOU for other in boxes)
 
 
-def remember_face_name(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> int:
-    """The user named the face at `box` (of the photo as shown) `name`: it shows so while the
-    photo has the name's person tag (named_here); "" took its name off (cleared_faces). The
-    row's id (store.faces.remove_face_name takes it back)."""
-    return add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name)
+def remember_face_name(
+    db: sqlite_utils.Database, photo_id: int, box: Box, name: str, kind: str
+) -> int:
+    """The user named the face at `box` (of the photo as shown) `name`, a person's (`kind`
+    "face") or a pet's ("pet"): it shows so while the photo has the name's tag of that kind
+    (named_here); "" took its name off (cleared_faces; `kind` the name's before). The row's id
+    (store.faces.remove_face_name takes it back)."""
+    return add_face_name(db, photo_id, (box[0], box[1], box[2], box[3]), name, kind)
 
 
 def carry_face_names(
@@ -234,11 +294,11 @@ def carry_face_names(
     not overrule) unless the names carried were given `later` (on a moved file's new row while
     the scan ran): those go on as the newest. A face's older names come too, so undoing a rename
     there brings the old name back as it would have."""
-    own = [box for box, _ in face_names_of(db, to_id)]
+    own = [box for box, _, _ in face_names_of(db, to_id)]
     carried = 0
-    for box, name in reversed(face_names_of(db, from_id)):  # the oldest first, as given
+    for box, name, kind in reversed(face_names_of(db, from_id)):  # the oldest first, as given
         if later or not _over(box, own):
-            add_face_name(db, to_id, box, name)
+            add_face_name(db, to_id, box, name, kind)
             carried += 1
     return carried
 
@@ -254,7 +314,7 @@ def carry_face_names_onto_copy(db: sqlite_utils.Database, from_id: int, to_id: i
     the user named on the kept copy keeps its name. Shown while the kept copy holds the person
     tag, so the copy's return (Undo), taking the carried tag off, takes the name off too.
     Returns how many faces were named."""
-    own = [box for box, _ in face_names_of(db, to_id)]
+    own = [box for box, _, _ in face_names_of(db, to_id)]
     marks = [mark.box for mark in face_marks(db, to_id)]
     theirs = [mark.box for mark in face_marks(db, from_id)]
     as_is = sum(iou(box, near) for box in theirs if (near := _closest(box, marks)) is not None)
@@ -264,13 +324,13 @@ def carry_face_names_onto_copy(db: sqlite_utils.Database, from_id: int, to_id: i
         if (near := _closest(_mirrored(box), marks)) is not None
     )
     carried = 0
-    for box, name in reversed(named_here(db, from_id)):
+    for box, name, kind in reversed(named_here_kinds(db, from_id)):
         same, turned = _closest(box, marks), _closest(_mirrored(box), marks)
         if same != turned and abs(as_is - flipped) < _TOLD_APART:
             continue  # mirrored or not, the pictures do not tell: either could be the face
         best = turned if flipped > as_is else same
         if best is not None and not _over(best, own):
-            add_face_name(db, to_id, best, name)
+            add_face_name(db, to_id, best, name, kind)
             own.append(best)
             carried += 1
     return carried
@@ -317,52 +377,18 @@ def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, s
 
 def _standing(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str, str]]:
     """The newest of the user's names of each face that stands (box, name, kind): a name while
-    the photo holds its tag (a person's, else a pet's: its kind), a name taken off ("") always
+    the photo holds its tag of its kind (a person's, a pet's), a name taken off ("") always
     (the undo step takes its row back)."""
-    tags = tags_of_photo(db, photo_id)
-    held = {name_key(t.name) for t in tags if t.state in POSITIVE_STATES}
-    rows = face_names_of(db, photo_id)
+    held = {name_key(t.name) for t in tags_of_photo(db, photo_id) if t.state in POSITIVE_STATES}
     faces: list[tuple[Box, str, str]] = []
     seen: list[Box] = []
-    for at, (box, name) in enumerate(rows):
+    for box, name, kind in face_names_of(db, photo_id):
         if _over(box, seen):
             continue  # an older name of a face named since
-        kinds = [k for k, root in ROOTS.items() if name_key(person_tag(name, root)) in held]
-        if name and kinds:
-            faces.append((box, name, kinds[0]))
-            seen.append(box)
-        elif not name:
-            # Taken off: the kind of the name the face had before (the row before it there).
-            before = next((n for b, n in rows[at + 1 :] if n and iou(b, box) >= MATCH_IOU), "")
-            faces.append((box, name, _name_kind(db, photo_id, box, before, tags)))
+        if not name or name_key(kind_tag(name, kind)) in held:
+            faces.append((box, name, kind))
             seen.append(box)
     return faces
-
-
-def _name_kind(
-    db: sqlite_utils.Database, photo_id: int, box: Box, name: str, tags: Sequence[PhotoTag]
-) -> str:
-    """The kind of the name the user gave the face at `box` (of the photo as shown), that it may
-    no longer have: a person's where the photo holds that person's tag in any state (rejected
-    too), else a pet's where it holds the pet's; else (its tag gone, a name of the user's own
-    taken off) the kind of the file's region naming it there; else a face."""
-    if not name:
-        return FACE
-    keys = {name_key(t.name) for t in tags}
-    for kind, root in ROOTS.items():
-        if name_key(person_tag(name, root)) in keys:
-            return kind
-    photo = get_photo(db, photo_id)
-    turned = photo.orientation if photo is not None else None
-    for r in regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]:
-        if (
-            r.get("kind") in ROOTS
-            and name_key(str(r.get("name") or "")) == name_key(name)
-            and isinstance(r.get("box"), list)
-            and iou(shown_box(_box(r["box"]), turned), box) >= MATCH_IOU
-        ):
-            return str(r["kind"])
-    return FACE
 
 
 def names_taken_back(
@@ -370,16 +396,16 @@ def names_taken_back(
 ) -> list[tuple[Box, str, str]]:
     """The names the user gave the photo's faces that those faces no longer have, `named`
     being named_here's: renamed since, taken off, or undone (box, name, kind: a pet's name
-    taken back is a pet's, _name_kind), once each."""
-    taken: list[tuple[Box, str]] = []
-    for box, name in face_names_of(db, photo_id):
+    taken back is a pet's), once each."""
+    taken: list[tuple[Box, str, str]] = []
+    for box, name, kind in face_names_of(db, photo_id):
         if not name:
             continue  # a name taken off (cleared_faces): the row before it says which
-        same = [(b, n) for b, n in [*named, *taken] if name_key(n) == name_key(name)]
-        if not any(iou(box, b) >= MATCH_IOU for b, _ in same):
-            taken.append((box, name))
-    tags = tags_of_photo(db, photo_id) if taken else []
-    return [(box, name, _name_kind(db, photo_id, box, name, tags)) for box, name in taken]
+        same = [b for b, n in named if name_key(n) == name_key(name)]
+        same += [b for b, n, _ in taken if name_key(n) == name_key(name)]
+        if not any(iou(box, b) >= MATCH_IOU for b in same):
+            taken.append((box, name, kind))
+    return taken
 
 
 def merged(

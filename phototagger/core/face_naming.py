@@ -15,14 +15,18 @@ from phototagger.core.face_marks import (
     FaceMark,
     face_marks,
     iou,
+    kind_tag,
     name_tag,
-    person_tag,
+    person_of,
     remember_face_name,
 )
-from phototagger.core.labels import Edit, apply_edits, check_new_tag_name
-from phototagger.core.metadata.regions import FACE, ROOTS
+from phototagger.core.labels import Action, Edit, apply_edits, check_new_tag_name
+from phototagger.core.metadata.regions import FACE
+from phototagger.core.tag_admin import renamed, shown_name
 from phototagger.store.faces import remove_face_name
+from phototagger.store.file_metadata import regions_of_photos
 from phototagger.store.photos import get_photo
+from phototagger.store.tag_admin import tag_row
 from phototagger.store.tags import name_key, tags_of_photo
 
 
@@ -31,37 +35,87 @@ def naming_edits(
 ) -> list[Edit]:
     """The tag edits of naming the face at `box` `new` (it was `old`; "" takes the name off):
     the tag of `new` added as the user's own (a person's; a pet's under Pets, the mark's kind
-    kept), that of `old` taken off unless another face of the photo has that name too. The tag
+    kept), that of `old` taken off unless another face of the photo has that name too (taken
+    off with no new name, a "no" where the photo's files name it, as a file's name is). The tag
     taken off is the one `old` stands for there (face_marks.name_tag: a keyword tree's
     'Family/Anna' beside a file's region, a pet's)."""
     marks = face_marks(db, photo_id)
     others = [m.name for m in marks if m.name and iou(m.box, box) < MATCH_IOU]
-    kind = next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), "face")
+    kind = _kind_of(marks, box)
     edits = []
     if old and not any(name_key(other) == name_key(old) for other in others):
         held = [t.name for t in tags_of_photo(db, photo_id, include_rejected=False)]
-        edits.append(Edit(photo_id, name_tag(old, kind, held), "remove"))
+        # A name the files hold (a name given here and written since) taken off is a "no", as
+        # a file's name taken off is: its tag merely deleted, the file's region would name the
+        # face again until the next write took it out. Renamed, the new name covers it.
+        off = not new and _in_files(db, photo_id, old, kind)
+        action: Action = "reject" if off else "remove"
+        edits.append(Edit(photo_id, name_tag(old, kind, held), action))
     if new:
-        edits.append(Edit(photo_id, person_tag(new, ROOTS.get(kind, ROOTS[FACE])), "add"))
+        edits.append(Edit(photo_id, kind_tag(new, kind), "add"))
     return edits
 
 
-def name_face(db: sqlite_utils.Database, photo_id: int, index: int, name: str) -> FaceMark:
+def kind_at(db: sqlite_utils.Database, photo_id: int, box: Box) -> str:
+    """The kind of the face at `box`: "pet" where a file's Pet region marks it, else "face"."""
+    return _kind_of(face_marks(db, photo_id), box)
+
+
+def _kind_of(marks: list[FaceMark], box: Box) -> str:
+    return next((m.kind for m in marks if iou(m.box, box) >= MATCH_IOU), FACE)
+
+
+def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) -> bool:
+    """Whether a region of the photo's files names a face (of `kind`) `name`, box or none."""
+    found = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
+    return any(
+        r.get("kind") == kind and name_key(str(r.get("name") or "")) == name_key(name)
+        for r in found
+    )
+
+
+def name_face(
+    db: sqlite_utils.Database, photo_id: int, index: int, name: str
+) -> tuple[FaceMark, str]:
     """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
-    its name off), as the viewer does without its undo step: the face mark named."""
+    its name off), as the viewer does without its undo step: the face mark named, and the name
+    it has now (as the library spells its tag: spelled_as_library). A name differing from the
+    face's only in case, where the library spells the tag as the face has it, is refused
+    (PhototaggerError, same_but_case): the tag is the person, spelled one way."""
     marks = face_marks(db, photo_id)
     if not 1 <= index <= len(marks):
         raise PhototaggerError(
             f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
         )
     mark = marks[index - 1]
-    name = " ".join(name.split())
+    name = spelled_as_library(db, " ".join(name.split()), mark.kind)
+    if mark.name and name == mark.name:
+        raise PhototaggerError(same_but_case(name, mark.kind) + " on every photo")
     if name:
-        check_new_tag_name(person_tag(name, ROOTS.get(mark.kind, ROOTS[FACE])))
+        check_new_tag_name(kind_tag(name, mark.kind))
     edits = naming_edits(db, photo_id, mark.box, mark.name, name)
     apply_edits(db, edits)  # refused (LabelsNotSaved): no name kept on the face either
     remember_naming(db, photo_id, mark.box, mark.name, name, edits)
-    return mark
+    return mark, name
+
+
+def spelled_as_library(db: sqlite_utils.Database, name: str, kind: str) -> str:
+    """`name` (of a face of `kind`) as the library spells the person's (pet's) tag it gives, where
+    there is one ('Anna' typed, 'People (keywords)/anna' held: anna): a face's name is its tag's
+    leaf, one spelling (tags are told apart regardless of case), as digiKam names a face by
+    its tag. A new name as typed."""
+    if not name:
+        return name
+    stored = tag_row(db, kind_tag(name, kind))
+    became = None if stored is None else person_of(stored[1])
+    return name if became is None else became[0]
+
+
+def same_but_case(name: str, kind: str, how: str = "phototagger tag rename") -> str:
+    """Why a face named `name` is not renamed to the same name in another case, saying `how`
+    the tag is respelt."""
+    tag = shown_name(kind_tag(name, kind))
+    return f"the face is named {name} already, as its tag '{tag}' is spelled; {how} respells it"
 
 
 def remember_naming(
@@ -73,11 +127,21 @@ def remember_naming(
     the face, shown while its tag is held; a name taken off whose tag stays (another face of
     the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
     all that says face 1 is Anna no more: the undo step takes that row back."""
-    if new:
-        return remember_face_name(db, photo_id, box, new)
-    if old and not edits:
-        return remember_face_name(db, photo_id, box, "")
+    if new or (old and not edits):
+        # The kind of the face's name: a pet's for a file's Pet region renamed here.
+        return remember_face_name(db, photo_id, box, new, kind_at(db, photo_id, box))
     return None
+
+
+def name_after(name: str, kind: str, old: str, new: str | None) -> tuple[str, str]:
+    """What a face named `name` (of `kind`) is called, and its kind, after tag `old` (and the
+    tags below it) became `new` (core/tag_admin.TagChange; None: deleted), as the library's
+    rows follow it (face_marks.names_follow_tag_change): the undo step of a naming follows it
+    so."""
+    tag = kind_tag(name, kind)
+    after = renamed(tag, old, new)
+    became = None if after is None or name_key(after) == name_key(tag) else person_of(after)
+    return (name, kind) if became is None else became
 
 
 def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
@@ -85,9 +149,11 @@ def take_back_naming(db: sqlite_utils.Database, row: int) -> None:
     remove_face_name(db, row)
 
 
-def redo_naming(db: sqlite_utils.Database, photo_id: int, box: Box, name: str) -> int | None:
+def redo_naming(
+    db: sqlite_utils.Database, photo_id: int, box: Box, name: str, kind: str
+) -> int | None:
     """Redo a naming take_back_naming undid: the row kept again (its id), None where the photo
     has left the library since."""
     if get_photo(db, photo_id) is None:
         return None
-    return remember_face_name(db, photo_id, box, name)
+    return remember_face_name(db, photo_id, box, name, kind)

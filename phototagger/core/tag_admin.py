@@ -22,6 +22,7 @@ import sqlite_utils
 
 from phototagger.core.detector_tags import library_tag_name, searched_name, typed_tag
 from phototagger.core.errors import EXIT_USAGE, PhototaggerError
+from phototagger.core.face_marks import names_follow_tag_change
 from phototagger.core.near_miss import is_wordlike, keys_off
 from phototagger.core.wording import counted
 from phototagger.store import tag_admin as store
@@ -234,7 +235,8 @@ def rename_tag(
 ) -> TagChange:
     """Call tag `old` `new`, and every tag below it likewise ('pets/fish' becomes
     'animals/fish'), in one transaction. Each keeps its photos' rows, decisions, confidences
-    and model versions; a name that is already a tag merges into it (merge_tags' rule), and
+    and model versions (and a person's tag the faces named so: face_marks.
+    names_follow_tag_change); a name that is already a tag merges into it (merge_tags' rule), and
     each change is logged, so the model's columns follow. `old` may be a level of the tree
     with no tag of its own ('pets' of 'pets/fish'): its tags move. `scored`: as merge_tags."""
     old_name, own, below = _subtree(db, old)
@@ -284,6 +286,7 @@ def _move_branch(
                     store.drop_suggestions(db, tid)
                 store.merge_tag_rows(db, tid, other[0])
                 _log(db, name, other[1])
+                names_follow_tag_change(db, name, other[1])
                 if own is not None and tid == own[0]:
                     kind, shown = "merge", other[1]
                 else:
@@ -291,6 +294,7 @@ def _move_branch(
             elif target != name:
                 store.rename_tag_row(db, tid, target)
                 _log(db, name, target)
+                names_follow_tag_change(db, name, target)
     return TagChange(kind, old_name, shown, photos, len(below), merged)
 
 

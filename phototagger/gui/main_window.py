@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
-from phototagger.core.face_naming import naming_edits, remember_naming
+from phototagger.core.face_naming import (
+    kind_at,
+    naming_edits,
+    remember_naming,
+    same_but_case,
+    spelled_as_library,
+)
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
@@ -703,6 +709,14 @@ class MainWindow(QMainWindow):
         # The name is shown once its tag is there; a name taken off whose tag stays (another
         # face has it) is kept as a row of its own (face_naming.remember_naming).
         # Kept once the tag edits are written: a refused write names no face.
+        # The name as the library spells its tag ('Anna' typed, 'People (keywords)/anna' held):
+        # one spelling, so a rename in case alone changes nothing, and says how to.
+        kind = kind_at(self.db, photo_id, box)
+        new = spelled_as_library(self.db, new, kind)
+        if old and new == old:
+            said = same_but_case(new, kind, "Rename Tag (in the sidebar)")
+            self.status.showMessage(said[0].upper() + said[1:] + ".", 15000)
+            return
         edits = naming_edits(self.db, photo_id, box, old, new)
         what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
         steps, refusals = self.undo_stack.index(), self._refusals

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from phototagger.core import labels
-from phototagger.core.face_naming import redo_naming, take_back_naming
+from phototagger.core.face_naming import kind_at, name_after, redo_naming, take_back_naming
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
@@ -165,15 +165,33 @@ class FaceNameCommand(QUndoCommand):
         self._photo_id = photo_id
         self._box = box
         self._name = name
+        self._kind = kind_at(library.db, photo_id, box)  # a person's name or a pet's
         self._row: int | None = row
         self._changed = changed
         self._applied = True
+        self._changes_seen = len(tag_changes(library.db))  # the tag changes its name follows
+
+    def follow(self) -> None:
+        """A tag change was made in this window: the name redo puts back follows it (and every
+        one made elsewhere since), as the library's face names did: 'People (keywords)/Anna'
+        renamed 'People (keywords)/Anne', redo names the face Anne, not Anna again."""
+        logged = tag_changes(self._library.db)
+        name, kind = self._name, self._kind
+        for _, old, new in logged[self._changes_seen :]:
+            name, kind = name_after(name, kind, old, new)
+        self._changes_seen = len(logged)
+        if name != self._name:
+            self.setText(self.text().replace(f"“{self._name}”", f"“{name}”"))
+        self._name, self._kind = name, kind
 
     def redo(self) -> None:
         if self._applied:  # pushed: the row is written already, the views still to update
             self._applied = False
         elif self._row is None:
-            self._row = redo_naming(self._library.db, self._photo_id, self._box, self._name)
+            self.follow()  # renamed elsewhere (the command line) since, too
+            self._row = redo_naming(
+                self._library.db, self._photo_id, self._box, self._name, self._kind
+            )
         self._changed({self._photo_id})
 
     def undo(self) -> None:
@@ -184,10 +202,14 @@ class FaceNameCommand(QUndoCommand):
 
 
 def follow_tag_change(stack: QUndoStack, done: TagChange) -> int:
-    """Keep the undo history through a rename, merge or delete of tags: every label change in
-    it follows the tag change, or is about none of its tags, or (about a tag merged or deleted)
-    stays in the history refused with the reason. How many were refused so (not counting those
+    """Keep the undo history through a rename, merge or delete of tags: every face naming in it
+    follows the tag change (FaceNameCommand.follow); every label change in it follows it, or is
+    about none of its tags, or (about a tag merged or deleted) stays in the history refused with
+    the reason. How many were refused so (not counting those
     refused before)."""
+    for i in range(stack.count()):
+        if isinstance(named := stack.command(i), FaceNameCommand):
+            named.follow()
     commands = [c for i in range(stack.count()) if isinstance(c := stack.command(i), LabelCommand)]
     seen = len(tag_changes(commands[0].library.db)) if commands else 0
     refused = 0

@@ -505,7 +505,7 @@ class PhotoViewer(QWidget):
         yours = [m.name for m in marks if m.name and NAMED_HERE in m.schemes]
         taken = [m.taken_off for m in marks if m.taken_off]  # the file's, the user said not so
         unnamed = [m for m in marks if unnamed_in_file(m)]  # digiKam's "Unknown" faces
-        boxless = [name for name, _ in boxless_names(self._model.database, photo.id, marks)]
+        boxless = [name for name, _, _ in boxless_names(self._model.database, photo.id, marks)]
         if found:
             said = counted(found, "face")
         elif looked_for:

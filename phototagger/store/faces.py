@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -137,14 +137,19 @@ def face_summaries(
 
 
 def add_face_name(
-    db: sqlite_utils.Database, photo_id: int, box: tuple[float, float, float, float], name: str
+    db: sqlite_utils.Database,
+    photo_id: int,
+    box: tuple[float, float, float, float],
+    name: str,
+    kind: str,
 ) -> int:
     """The user named the face at `box` (fractions of the photo as shown) `name` ("": took its
-    name off where the name's tag stays, another face having it): the row's id."""
+    name off where the name's tag stays, another face having it), a `kind` ("face": a person's
+    name, "pet": a pet's; of a name taken off, the name's before): the row's id."""
     with transaction(db):
         cursor = db.conn.execute(
-            "INSERT INTO face_names (photo_id, name, box) VALUES (?, ?, ?)",
-            [photo_id, name, json.dumps(list(box))],
+            "INSERT INTO face_names (photo_id, name, box, kind) VALUES (?, ?, ?, ?)",
+            [photo_id, name, json.dumps(list(box)), kind],
         )
     return int(cursor.lastrowid or 0)
 
@@ -157,16 +162,32 @@ def remove_face_name(db: sqlite_utils.Database, row_id: int) -> None:
 
 def face_names_of(
     db: sqlite_utils.Database, photo_id: int
-) -> list[tuple[tuple[float, float, float, float], str]]:
-    """The names the user gave the photo's faces (box, name), the newest first."""
+) -> list[tuple[tuple[float, float, float, float], str, str]]:
+    """The names the user gave the photo's faces (box, name, kind), the newest first."""
     rows = db.execute(
-        "SELECT box, name FROM face_names WHERE photo_id = ? ORDER BY id DESC", [photo_id]
+        "SELECT box, name, kind FROM face_names WHERE photo_id = ? ORDER BY id DESC", [photo_id]
     )
     faces = []
-    for box, name in rows:
+    for box, name, kind in rows:
         x, y, w, h = (float(v) for v in json.loads(box))
-        faces.append(((x, y, w, h), str(name)))
+        faces.append(((x, y, w, h), str(name), str(kind)))
     return faces
+
+
+def rename_face_names(
+    db: sqlite_utils.Database, renamed: Callable[[str, str], tuple[str, str] | None]
+) -> int:
+    """Each name the user gave a face (its name, its kind) called and kinded `renamed(name,
+    kind)` instead where that gives one (None: as it is), in the caller's transaction: how many
+    rows changed."""
+    rows = db.execute("SELECT id, name, kind FROM face_names WHERE name != ''").fetchall()
+    changes = [
+        (*new, row_id)
+        for row_id, name, kind in rows
+        if (new := renamed(str(name), str(kind))) is not None and new != (name, kind)
+    ]
+    db.conn.executemany("UPDATE face_names SET name = ?, kind = ? WHERE id = ?", changes)
+    return len(changes)
 
 
 def photos_with_face_names(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> set[int]:

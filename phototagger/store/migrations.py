@@ -19,7 +19,13 @@ from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
 from phototagger.store.tag_merge import SAME_TAG_RANK, move_tag_rows
-from phototagger.tag_names import GROUP_MARK, apart_from_detector, name_key, normal_name
+from phototagger.tag_names import (
+    GROUP_MARK,
+    LITERAL_SLASH,
+    apart_from_detector,
+    name_key,
+    normal_name,
+)
 
 # A migration's step: a statement, or Python for what SQL cannot compute (run on the migration's
 # connection, inside its transaction).
@@ -610,6 +616,83 @@ _V25_SIDECAR_REGIONS: tuple[Step, ...] = (
     " WHERE sidecar_path IS NOT NULL AND regions IS NOT NULL AND regions != '[]'",
 )
 
+
+def _guess_face_name_kinds(conn: sqlite3.Connection) -> None:
+    """Each face_names row's kind as the app guessed it before v26 (core/face_marks._name_kind):
+    a name is a person's where the photo holds that person's tag in any state, else a pet's
+    where it holds the pet's, else the kind of a region of the photo's files naming it, else a
+    face; a name taken off ("") has the kind of the face's name before it."""
+    roots = {
+        name_key(apart_from_detector("People/x", _DETECTOR_TAGS_V14)[:-2]): "face",
+        name_key("Pets"): "pet",
+    }
+    rows = conn.execute("SELECT id, photo_id, name, box FROM face_names ORDER BY id").fetchall()
+    by_photo: dict[int, list[tuple[int, str, list[float]]]] = {}
+    for row_id, photo_id, name, box in rows:
+        by_photo.setdefault(int(photo_id), []).append((int(row_id), str(name), json.loads(box)))
+    for photo_id, named in by_photo.items():
+        tags = [
+            str(n)
+            for (n,) in conn.execute(
+                "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+                " WHERE pt.photo_id = ?",
+                [photo_id],
+            )
+        ]
+        held: dict[str, set[str]] = {}  # name key: the kinds of the person (pet) tags held
+        for tag in tags:
+            levels = tag.split("/")
+            if len(levels) == 2 and name_key(levels[0]) in roots:
+                leaf = name_key(levels[1].replace(LITERAL_SLASH, "/"))
+                held.setdefault(leaf, set()).add(roots[name_key(levels[0])])
+        stored = conn.execute(
+            "SELECT regions FROM photo_file_metadata WHERE photo_id = ?", [photo_id]
+        ).fetchone()
+        regions = json.loads(stored[0]) if stored and stored[0] else []
+        in_files = {
+            name_key(str(r.get("name") or "")): str(r["kind"])
+            for r in reversed(regions)
+            if isinstance(r, dict) and r.get("kind") in ("face", "pet")
+        }
+        kinds: list[tuple[list[float], str]] = []  # the named rows before, the newest last
+        for row_id, name, box in named:
+            if name:
+                kinds_held = held.get(name_key(name), set())
+                kind = next(
+                    (k for k in ("face", "pet") if k in kinds_held),
+                    in_files.get(name_key(name), "face"),
+                )
+                kinds.append((box, kind))
+            else:
+                before = [k for b, k in kinds if _overlap(b, box) >= 0.3]
+                kind = before[-1] if before else "face"
+            conn.execute("UPDATE face_names SET kind = ? WHERE id = ?", [kind, row_id])
+
+
+def _overlap(a: list[float], b: list[float]) -> float:
+    """Intersection over union of two boxes [x, y, w, h] (core/metadata/regions.iou)."""
+    w = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    h = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    union = a[2] * a[3] + b[2] * b[3] - w * h
+    return w * h / union if union > 0 else 0.0
+
+
+# Whether a name the user gave a face is a person's ("face") or a pet's ("pet"): which tag it
+# stands for ('People (keywords)/Max' or 'Pets/Max') and which kind of region a keyword write
+# names, renames or takes out for it. Before, it was guessed on every read from the photo's tags
+# and regions, and a name whose tag had gone fell back to a face; old rows keep that guess.
+# And a keyword under a tree of places ('Places/France/Paris') no longer stands for the person a
+# face region names so (core/metadata/regions.person_keyword): a photo with regions and such a
+# keyword is read again on its next scan, so its region gives 'People (keywords)/Paris'.
+_V26_FACE_NAME_KINDS: tuple[Step, ...] = (
+    "ALTER TABLE face_names ADD COLUMN kind TEXT NOT NULL DEFAULT 'face'",
+    _guess_face_name_kinds,
+    "UPDATE photo_file_metadata SET photo_mtime = NULL"
+    " WHERE regions IS NOT NULL AND regions != '[]' AND (keywords LIKE '%\"Places/%'"
+    " OR keywords LIKE '%\"Place/%' OR keywords LIKE '%\"Locations/%'"
+    " OR keywords LIKE '%\"Location/%')",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -636,6 +719,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V23_FACE_REGIONS,
     _V24_FACE_NAMES,
     _V25_SIDECAR_REGIONS,
+    _V26_FACE_NAME_KINDS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -63,6 +63,18 @@ FACE, PET = "face", "pet"
 # The keyword tree each kind of named region stands for: a person's name is the tag a
 # `People|Anna` keyword gives ('People (keywords)/Anna' beside the detector's `people`).
 ROOTS = {FACE: "People", PET: "Pets"}
+# The top levels of a keyword tree of places: a name under one ('Places|France|Paris') is a
+# place, never the person a face region names so (person_keyword).
+PLACE_ROOTS = frozenset(name_key(root) for root in ("Places", "Place", "Locations", "Location"))
+
+
+def person_keyword(levels: Sequence[str]) -> bool:
+    """Whether a keyword (its `levels`) whose leaf is a face region's name may be that person's
+    tag: digiKam's People|Anna, a Family|Anna, Lightroom's top-level 'Anna' are; one under a tree
+    of places ('Places|France|Paris', PLACE_ROOTS) is not (a friend named Paris is no place)."""
+    return len(levels) < 2 or name_key(levels[0]) not in PLACE_ROOTS
+
+
 SCHEMES = {
     "mwg": "mwg-rs:Regions",
     "mp": "MP:RegionInfo",

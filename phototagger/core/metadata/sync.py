@@ -37,7 +37,7 @@ from phototagger.core.metadata.keywords import (
 )
 from phototagger.core.metadata.left_sidecars import left_behind, no_longer_left, note_left_behind
 from phototagger.core.metadata.read import FileMetadata, read_metadata
-from phototagger.core.metadata.regions import ROOTS, FaceRegion, region_paths
+from phototagger.core.metadata.regions import ROOTS, FaceRegion, person_keyword, region_paths
 from phototagger.core.metadata.sidecars import candidates
 from phototagger.core.names import os_path, storable
 from phototagger.core.states import POSITIVE_STATES
@@ -309,8 +309,13 @@ def region_tags(
     A face's name gives the tag a People keyword of that name gives ('People (keywords)/Anna'),
     a pet's a Pets keyword's ('Pets/Rex'). A name the file holds as a keyword's leaf already
     (digiKam's People|Anna beside its region, Lightroom's person keyword 'Anna', a 'Family|Anna')
-    gives nothing more: that keyword is the person's tag, one, not two."""
-    leaves = {name_key(levels[-1]) for levels in map(tag_levels, keywords) if levels}
+    gives nothing more: that keyword is the person's tag, one, not two. A place keyword's leaf
+    ('Places|France|Paris') is no person (regions.person_keyword): her region gives her tag."""
+    leaves = {
+        name_key(levels[-1])
+        for levels in map(tag_levels, keywords)
+        if levels and person_keyword(levels)
+    }
     paths = [
         path for path in region_paths(regions) if name_key(normal_name(path[-1])) not in leaves
     ]
