@@ -227,20 +227,51 @@ def region_fields(path: Path) -> dict[str, Any]:
     return {key: value for key, value in part.items() if key.startswith(REGION_PREFIXES)}
 
 
+def xmp_for_new_sidecar(path: Path) -> bytes | None:
+    """The photo's XMP packet less the fields phototagger writes itself (keywords, rating,
+    labels, face regions: write.write_photo writes those), for a sidecar made now to start as.
+    digiKam reads a photo's XMP from its sidecar alone once there is one (and drops the Exif
+    caption, creator and copyright the sidecar's XMP lacks): a title, caption or location left
+    in the photo alone would be lost to it. None: nothing else in it, or no XMP exiv2 reads."""
+    try:
+        with _opened(path) as image:
+            fields = _read_part(image.read_xmp)
+            packet = image.read_raw_xmp() if fields else ""
+        if not fields and path.suffix.lower() in _HEIF_SUFFIXES:  # exiv2 misses it (below)
+            packet = (_heif_packet(path) or b"").decode("utf-8")
+            fields = _packet_fields(packet.encode("utf-8")) if packet else {}
+    except (MetadataError, OSError, RuntimeError, ValueError, UnicodeDecodeError):
+        return None
+    ours = [k for k in fields if k in _WANTED or k.startswith(REGION_PREFIXES)]
+    if len(ours) == len(fields):
+        return None
+    try:
+        kept = _packet_with(packet, dict.fromkeys(ours), [])
+    except (RuntimeError, ValueError, UnicodeDecodeError):
+        return None
+    return kept.encode("utf-8")
+
+
 # libexiv2 misses the XMP item of HEIC files exiftool wrote (checked with exiftool 12.57): it
 # finds the item, then reads nothing; libheif reads it, and exiv2 parses the packet it hands over.
 _HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
 
 
 def _heif_xmp(path: Path) -> dict[str, Any]:
-    import pillow_heif
-
     try:
-        with open(path, "rb") as handle:
-            packet = pillow_heif.open_heif(handle).info.get("xmp")
-        return _packet_fields(bytes(packet)) if packet else {}
+        packet = _heif_packet(path)
+        return _packet_fields(packet) if packet else {}
     except (OSError, RuntimeError, ValueError):
         return {}  # the photo's pixels and its other fields stand; a sidecar still counts
+
+
+def _heif_packet(path: Path) -> bytes | None:
+    """A HEIF file's XMP packet as libheif reads it (OSError, RuntimeError, ValueError: none)."""
+    import pillow_heif
+
+    with open(path, "rb") as handle:
+        packet = pillow_heif.open_heif(handle).info.get("xmp")
+    return bytes(packet) if packet else None
 
 
 def _damaged_xmp(path: Path) -> dict[str, Any]:
@@ -333,10 +364,11 @@ def write_fields(
     *,
     sidecar: bool,
     keep_times: bool = True,
-    start: Path | None = None,
+    start: Path | bytes | None = None,
 ) -> None:
     """Set fields (None deletes one) in `target`, a photo or a sidecar (created if missing:
-    from the sidecar `start`'s XMP where given, else empty).
+    from the sidecar `start`'s XMP where given, or `start` itself where it is an XMP packet's
+    bytes, else empty).
 
     XMP keys go to XMP, Iptc.* to IPTC, Exif.* to Exif; a sidecar takes XMP only.
     """
@@ -366,6 +398,8 @@ def write_fields(
                 source = (
                     _bytes_of(target)
                     if exists
+                    else start
+                    if isinstance(start, bytes)
                     else _bytes_of(start)
                     if start is not None
                     else EMPTY_SIDECAR.encode()
