@@ -44,17 +44,19 @@ def test_a_new_sidecar_keeps_the_photos_title_caption_and_location(tmp_path: Pat
     wanted = [("People", "Anna"), ("holiday",)]
     sidecar = write_photo(photo, wanted, set(), WriteOptions()).target
     assert sidecar == tmp_path / "DSC03000.JPG.xmp"
-    fields = _exiftool(sidecar)
-    assert fields["XMP-dc:Title"] == "Anna at the tram"
-    assert fields["XMP-dc:Description"] == "Lisbon, the 28 up to Graça"
-    assert fields["XMP-dc:Creator"] == "Sam Photographer"
-    assert fields["XMP-dc:Rights"] == "© Sam"
-    assert fields["XMP-exif:GPSLatitude"] == "38 deg 42' 50.04\" N"
-    # phototagger's own fields as before: each once, the keywords with the new one.
-    assert fields["XMP-xmp:Rating"] == 4 and fields["XMP-digiKam:ColorLabel"] == 1
-    assert fields["XMP-digiKam:TagsList"] == ["People/Anna", "holiday"]
-    assert fields["XMP-lr:HierarchicalSubject"] == ["People|Anna", "holiday"]
-    assert fields["XMP-dc:Subject"] == ["Anna", "holiday"]
+    assert _exiftool(sidecar) == {
+        "XMP-dc:Title": "Anna at the tram",
+        "XMP-dc:Description": "Lisbon, the 28 up to Graça",
+        "XMP-dc:Creator": "Sam Photographer",
+        "XMP-dc:Rights": "© Sam",
+        "XMP-exif:GPSLatitude": "38 deg 42' 50.04\" N",
+        # phototagger's own fields as before: each once, the keywords with the new one.
+        "XMP-xmp:Rating": 4,
+        "XMP-digiKam:ColorLabel": 1,
+        "XMP-digiKam:TagsList": ["People/Anna", "holiday"],
+        "XMP-lr:HierarchicalSubject": ["People|Anna", "holiday"],
+        "XMP-dc:Subject": ["Anna", "holiday"],
+    }
     alone = read_sidecar(sidecar)
     assert (alone.rating, alone.color) == (4, "red")
     assert sorted(alone.keywords) == ["People/Anna", "holiday"]
@@ -86,3 +88,32 @@ def test_a_heic_photos_title_goes_into_its_sidecar(tmp_path: Path) -> None:
     assert sidecar == tmp_path / "IMG_0001.HEIC.xmp"
     fields = _exiftool(sidecar)
     assert fields["XMP-dc:Title"] == "Anna at the tram" and fields["XMP-xmp:Rating"] == 4
+
+
+def test_exif_and_iptc_captions_go_into_a_new_sidecar_as_xmp(tmp_path: Path) -> None:
+    """A photo whose caption, title, creator and place are in Exif and IPTC only (a camera's
+    artist and copyright, Photo Mechanic's IPTC): digiKam drops those fields where the sidecar's
+    XMP lacks them, so the new sidecar holds their XMP form (dc:description, dc:title, ...)."""
+    photo = tmp_path / "DSC_0042.JPG"
+    Image.new("RGB", (64, 48), "teal").save(photo)
+    exiftool_set(
+        photo,
+        "-EXIF:ImageDescription=Tram 28 at Graça",
+        "-EXIF:Artist=Sam Photographer",
+        "-EXIF:Copyright=© Sam",
+        "-IPTC:ObjectName=Anna at the tram",
+        "-IPTC:City=Lisbon",
+        "-IPTC:Keywords=tram",
+        "-IPTC:CodedCharacterSet=UTF8",
+    )
+    sidecar = write_photo(photo, [("tram",), ("holiday",)], set(), WriteOptions()).target
+    fields = _exiftool(sidecar)
+    told = ("Description", "Creator", "Rights", "Title", "Subject")
+    assert [fields.get(f"XMP-dc:{name}") for name in told] == [
+        "Tram 28 at Graça",
+        "Sam Photographer",
+        "© Sam",
+        "Anna at the tram",
+        ["tram", "holiday"],  # the keywords as before, once each
+    ]
+    assert fields["XMP-photoshop:City"] == "Lisbon"
