@@ -99,6 +99,8 @@ def _scan(args: argparse.Namespace) -> int:
             f"{summary.missing:,} missing, {summary.returned:,} back again"
         )
         print(f"{summary.tagged:,} tagged in {format_duration(summary.elapsed_s)}")
+        if summary.file_tags_in_words():
+            print(summary.file_tags_in_words())
         if summary.runtime and not args.quiet:  # lines of timings: not what --quiet asks
             print("\n".join(runtime_lines(summary.runtime)))
         if summary.cancelled:

@@ -17,12 +17,14 @@ that a photographer seeing a flipped or grey photo grouped with the original see
 Similar says the same of the photos it ranks first (similar_edits).
 
 Which copy is kept is core/duplicate_keep.py's order, but for one rule: between copies that
-differ by an edit (differs_by_edit: other tones, black-and-white, a crop, a mirror) the larger
-file says nothing of which is the original (kept_by).
+differ by an edit (differs_by_edit: other tones, black-and-white, a crop, a mirror), and between
+files of two formats with the same pixels (a PNG made from a JPEG), the larger file says nothing
+of which is the original (kept_by).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +33,12 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.decoders import MediaKind, kind_of
-from phototagger.core.duplicate_keep import KeepOrder, companions_of, keep_order
+from phototagger.core.duplicate_keep import (
+    SAME_PIXELS_ELSEWHERE,
+    KeepOrder,
+    companions_of,
+    keep_order,
+)
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
@@ -222,7 +229,21 @@ def kept_by(
         second = read.picture(other)
         if second is not None and differs_by_edit(first, second):
             return order.without_sizes()
+        if _other_format(kept, other) and _same_pixels(kept, other):
+            # A lossless conversion (a PNG or TIFF of a JPEG) is larger with nothing more in it:
+            # the original and its rating, labels and keywords went to the trash for it.
+            return order.without_sizes(SAME_PIXELS_ELSEWHERE)
     return order
+
+
+def _other_format(a: Photo, b: Photo) -> bool:
+    """Whether the two files are of two formats (by their names: '.jpg' and '.jpeg' are one)."""
+
+    def kind(path: str) -> str:
+        suffix = os.path.splitext(path)[1].lower()
+        return ".jpg" if suffix in (".jpeg", ".jpe") else suffix
+
+    return kind(a.path) != kind(b.path)
 
 
 def differs_by_edit(a: Picture, b: Picture) -> bool:

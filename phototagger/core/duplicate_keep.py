@@ -22,7 +22,8 @@ The order, each rule deciding only where those before it tie:
    cropped: what core/duplicate_copies.py tells from their pixels), the larger file is
    whichever was saved at the higher JPEG quality, and an export at 90 or 92 is larger than
    many a camera's own file (4 of 20 det-photos); there the rules after this one decide
-   (`KeepOrder.without_sizes`), the older file the original.
+   (`KeepOrder.without_sizes`), the older file the original. So they do between files of two
+   formats with the same pixels (a PNG made from a JPEG: larger, with nothing more in it).
 6. The copy carrying more of the user's work: tag decisions made in phototagger (added,
    confirmed, rejected), keywords read from the file or its sidecar, and a rating, pick or
    colour label there (digiKam's, Lightroom's), so of identical copies the labelled one stays.
@@ -89,9 +90,12 @@ EDITORS = (
     "preview",
 )
 _PHONE_FORMATS = frozenset({"HEIF", "HEIC", "AVIF"})
-# Why the original of an edited copy is kept where no rule before the date decides (said alike
-# whichever file is larger: the kept one often is).
-_OLDER_EDITED = "it is the older file (between edited copies the file size says nothing)"
+# Why the original of an edited copy (or of a copy in another format with the same pixels) is
+# kept where no rule before the date decides (said alike whichever file is larger: the kept one
+# often is).
+_OLDER_EDITED = "it is the older file (between {} the file size says nothing)"
+EDITED = "edited copies"
+SAME_PIXELS_ELSEWHERE = "copies of the same pixels in another format"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +169,14 @@ class KeepOrder:
         }
         _pairs_count_their_raw(self.facts, photos, media)
         self.by_size = True  # rule 5 holds (False: the copies differ by an edit)
+        self.sizes_say_nothing = EDITED  # between which copies rule 5 was dropped, in words
 
-    def without_sizes(self) -> KeepOrder:
-        """The same order without rule 5: for copies that differ by an edit."""
+    def without_sizes(self, between: str = EDITED) -> KeepOrder:
+        """The same order without rule 5: for copies that differ by an edit (`between` says
+        which, SAME_PIXELS_ELSEWHERE: a lossless conversion, a PNG of a JPEG)."""
         order = copy.copy(self)
         order.by_size = False
+        order.sizes_say_nothing = between
         return order
 
     def decided_by_size(self, a: int, b: int) -> bool:
@@ -216,7 +223,12 @@ class KeepOrder:
             ),
             (self.by_size and a.size != b.size, "it is the larger, less compressed file"),
             (a.decisions != b.decisions, "it carries more of your tags and labels"),
-            (a.mtime != b.mtime, "it is the older file" if self.by_size else _OLDER_EDITED),
+            (
+                a.mtime != b.mtime,
+                "it is the older file"
+                if self.by_size
+                else _OLDER_EDITED.format(self.sizes_say_nothing),
+            ),
             (bool(a.backup) != bool(b.backup), f"the other is in a backup folder ({b.backup})"),
         )
         return next((words for decides, words in rules if decides), "its folder comes first")

@@ -155,6 +155,11 @@ class ScanSummary:
     # Photos read whose files hold a face region that could not be read whole (listed in
     # Problems; the names read): not among `problems`, the files that could not be read.
     region_problems: int = 0
+    # Tags the files' keywords (and face regions) gave photos or took off them, on how many
+    # photos: new photos', and those edited in digiKam or Lightroom since the last scan.
+    file_tags_added: int = 0
+    file_tags_removed: int = 0
+    file_tags_photos: int = 0
     pending_left: int = 0
     cancelled: bool = False
     # The step a stop cut short (LOOKING, TAGGING, KEYWORDS, FINISHING), "" if none: with no
@@ -190,6 +195,25 @@ class ScanSummary:
         every file the walk took for a photo, and one that cannot be read is no photo (not in All
         photos), so 'photos found' disagreed with the sidebar by the problems."""
         return f"{counted(self.found, 'file' if self.problems else 'photo')} found"
+
+    def file_tags_in_words(self) -> str:
+        """ "from your files' keywords: 1 tag added and 1 taken off on 1 photo", or "" if they
+        changed no photo's tags: a keyword added or removed in digiKam was read in silence, the
+        rescan saying "0 changed" (its sidecar is no photo), a tag of the user's taken off."""
+        parts = []
+        if self.file_tags_added:
+            parts.append(f"{counted(self.file_tags_added, 'tag')} added")
+        if self.file_tags_removed:
+            taken = (
+                counted(self.file_tags_removed, "tag")
+                if not parts
+                else f"{self.file_tags_removed:,}"
+            )
+            parts.append(f"{taken} taken off")
+        if not parts:
+            return ""
+        photos = counted(self.file_tags_photos, "photo")
+        return f"from your files' keywords: {' and '.join(parts)} on {photos}"
 
     def region_problems_in_words(self) -> str:
         """'1 photo has a face region ...', or '' if none: read, but not whole."""
@@ -368,6 +392,9 @@ def _scan_locked(
         synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
         summary.left_sidecars = synced.left_sidecars
         summary.region_problems = synced.region_problems
+        summary.file_tags_added = synced.keywords_added
+        summary.file_tags_removed = synced.keywords_removed
+        summary.file_tags_photos = synced.keywords_photos
         summary.problems += synced.problems
         summary.known_problems += synced.known_problems
         stage = KEYWORDS if synced.cut_short else FINISHING

@@ -216,6 +216,8 @@ class JobControl(QObject):
             # A folder removed from the library and added again, a drive plugged back in:
             # "0 new, 0 tagged" alone read as if nothing had come of it (the CLI: "back again").
             text += f", {summary.returned:,} back in the library, their tags kept"
+        if summary.file_tags_in_words():  # digiKam's edits read: said, as the CLI says them
+            text += f", {summary.file_tags_in_words()}"
         if summary.missing:  # deleted, or in a folder gone from the disk: out of the grid
             text += f", {summary.missing:,} no longer there"
         if summary.problems:

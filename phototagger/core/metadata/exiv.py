@@ -227,20 +227,111 @@ def region_fields(path: Path) -> dict[str, Any]:
     return {key: value for key, value in part.items() if key.startswith(REGION_PREFIXES)}
 
 
+def xmp_for_new_sidecar(path: Path) -> bytes | None:
+    """The photo's XMP packet less the fields phototagger writes itself (keywords, rating,
+    labels, face regions: write.write_photo writes those), with the XMP form of its Exif and
+    IPTC caption, title, creator, copyright and place where its XMP lacks them, for a sidecar
+    made now to start as. digiKam reads a photo's XMP from its sidecar alone once there is one,
+    and drops those Exif and IPTC fields where the sidecar's XMP lacks them: a title, caption or
+    location left in the photo alone would be lost to it (as exiv2 does for a sidecar digiKam
+    writes itself). None: nothing of the kind in it, or no metadata exiv2 reads."""
+    try:
+        with _opened(path) as image:
+            fields = _read_part(image.read_xmp)
+            packet = image.read_raw_xmp() if fields else ""
+            others = [_kept_apart(image.read_exif), _kept_apart(image.read_iptc)]
+        if not fields and path.suffix.lower() in _HEIF_SUFFIXES:  # exiv2 misses it (below)
+            packet = (_heif_packet(path) or b"").decode("utf-8")
+            fields = _packet_fields(packet.encode("utf-8")) if packet else {}
+    except (MetadataError, OSError, RuntimeError, ValueError, UnicodeDecodeError):
+        return None
+    ours = [k for k in fields if k in _WANTED or k.startswith(REGION_PREFIXES)]
+    converted: dict[str, Any] = {}
+    for part, convert in zip(others, ("convert_exif_to_xmp", "convert_iptc_to_xmp"), strict=True):
+        with contextlib.suppress(RuntimeError, ValueError, UnicodeError):
+            converted.update(getattr(_pyexiv2(), convert)(part) if part else {})
+    added = {k: v for k, v in converted.items() if k not in fields and k not in _WANTED}
+    if len(ours) == len(fields) and not added:
+        return None
+    try:
+        kept = _packet_with(packet, {**dict.fromkeys(ours), **added}, [])
+    except (RuntimeError, ValueError, UnicodeDecodeError):
+        return None
+    return kept.encode("utf-8")
+
+
+# The Exif and IPTC fields digiKam drops from a photo with a sidecar whose XMP lacks them
+# (MetaEngine::Private::loadSidecarData), but keywords (phototagger writes those itself).
+_DOMINATED = frozenset(
+    {
+        "Exif.Image.ImageDescription",
+        "Exif.Photo.UserComment",
+        "Exif.Image.Copyright",
+        "Exif.Image.Artist",
+        *(
+            f"Iptc.Application2.{name}"
+            for name in (
+                "ObjectName",
+                "Urgency",
+                "Category",
+                "SuppCategory",
+                "SubLocation",
+                "SpecialInstructions",
+                "Byline",
+                "BylineTitle",
+                "City",
+                "ProvinceState",
+                "CountryCode",
+                "CountryName",
+                "TransmissionReference",
+                "Headline",
+                "Credit",
+                "Source",
+                "Copyright",
+                "Caption",
+                "Writer",
+            )
+        ),
+    }
+)
+
+
+def _kept_apart(read: Any) -> dict[str, Any]:
+    """Those of the `_DOMINATED` fields a reader gives that say something ({}: unreadable)."""
+    try:
+        part = _read_part(read)
+    except (RuntimeError, ValueError):
+        return {}
+    return {k: v for k, v in part.items() if k in _DOMINATED and _says_something(v)}
+
+
+def _says_something(value: Any) -> bool:
+    """Whether a field holds more than blanks (cameras fill a UserComment with spaces, after its
+    'charset=Ascii' mark, and an ImageDescription with NULs)."""
+    values = value if isinstance(value, list) else [value]
+    return any(re.sub(r"^charset=\S+", "", str(v)).strip(" \x00") for v in values)
+
+
 # libexiv2 misses the XMP item of HEIC files exiftool wrote (checked with exiftool 12.57): it
 # finds the item, then reads nothing; libheif reads it, and exiv2 parses the packet it hands over.
 _HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
 
 
 def _heif_xmp(path: Path) -> dict[str, Any]:
-    import pillow_heif
-
     try:
-        with open(path, "rb") as handle:
-            packet = pillow_heif.open_heif(handle).info.get("xmp")
-        return _packet_fields(bytes(packet)) if packet else {}
+        packet = _heif_packet(path)
+        return _packet_fields(packet) if packet else {}
     except (OSError, RuntimeError, ValueError):
         return {}  # the photo's pixels and its other fields stand; a sidecar still counts
+
+
+def _heif_packet(path: Path) -> bytes | None:
+    """A HEIF file's XMP packet as libheif reads it (OSError, RuntimeError, ValueError: none)."""
+    import pillow_heif
+
+    with open(path, "rb") as handle:
+        packet = pillow_heif.open_heif(handle).info.get("xmp")
+    return bytes(packet) if packet else None
 
 
 def _damaged_xmp(path: Path) -> dict[str, Any]:
@@ -333,10 +424,11 @@ def write_fields(
     *,
     sidecar: bool,
     keep_times: bool = True,
-    start: Path | None = None,
+    start: Path | bytes | None = None,
 ) -> None:
     """Set fields (None deletes one) in `target`, a photo or a sidecar (created if missing:
-    from the sidecar `start`'s XMP where given, else empty).
+    from the sidecar `start`'s XMP where given, or `start` itself where it is an XMP packet's
+    bytes, else empty).
 
     XMP keys go to XMP, Iptc.* to IPTC, Exif.* to Exif; a sidecar takes XMP only.
     """
@@ -366,6 +458,8 @@ def write_fields(
                 source = (
                     _bytes_of(target)
                     if exists
+                    else start
+                    if isinstance(start, bytes)
                     else _bytes_of(start)
                     if start is not None
                     else EMPTY_SIDECAR.encode()

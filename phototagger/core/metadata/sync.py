@@ -70,6 +70,7 @@ class SyncSummary:
     read: int = 0
     keywords_added: int = 0
     keywords_removed: int = 0
+    keywords_photos: int = 0  # the photos whose tags those keywords added or taken off are
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
@@ -294,6 +295,7 @@ def refresh_photo(
             clear_problem(db, row.path, REGIONS_CODE)
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
+    summary.keywords_photos += bool(added or removed)
     return meta
 
 

@@ -19,6 +19,7 @@ from phototagger.core.metadata.exiv import (
     read_fields,
     region_fields,
     write_fields,
+    xmp_for_new_sidecar,
 )
 from phototagger.core.metadata.keywords import (
     ALWAYS_WRITTEN,
@@ -199,7 +200,10 @@ def write_photo(
             regions = theirs if theirs is not None else region_fields(photo)
         changes = {**regions, **changes}
     if changes:
-        write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=carried)
+        # A new sidecar starts as the one the photo left behind, else as the photo's own XMP
+        # (its title, caption, location: digiKam reads the sidecar's alone once it is there).
+        start = carried if carried is not None or not new_sidecar else xmp_for_new_sidecar(photo)
+        write_fields(target, changes, sidecar=sidecar, keep_times=options.keep_times, start=start)
         result.carried_from = carried
     return result
 
