@@ -17,6 +17,7 @@ from phototagger.core.face_marks import (
     iou,
     kind_tag,
     name_tag,
+    named_regions,
     person_of,
     remember_face_name,
 )
@@ -67,11 +68,8 @@ def _kind_of(marks: list[FaceMark], box: Box) -> str:
 
 def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) -> bool:
     """Whether a region of the photo's files names a face (of `kind`) `name`, box or none."""
-    found = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
-    return any(
-        r.get("kind") == kind and name_key(str(r.get("name") or "")) == name_key(name)
-        for r in found
-    )
+    found = named_regions(regions_of_photos(db, [photo_id]), photo_id)
+    return any(r["kind"] == kind and name_key(str(r["name"])) == name_key(name) for r in found)
 
 
 def name_face(
