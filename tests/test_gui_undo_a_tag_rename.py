@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.model.active import threshold_overrides
+from phototagger.core.model.listing import active_columns
 from phototagger.core.tag_admin import THRESHOLDS_SETTING, tag_changes
 from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
@@ -169,3 +170,37 @@ def test_ctrl_z_after_a_merge_says_it_cannot_be_undone_before_undoing_the_step_b
     assert undo.text() == "&Undo Delete “beach” (cannot be undone)"
     _key(qtbot, window)
     assert window.status.currentMessage().startswith("Delete “beach” cannot be undone")
+
+
+def test_a_model_tag_renamed_in_the_tag_manager_is_renamed_back_with_its_column(
+    opened: Opened, qtbot: QtBot
+) -> None:
+    """'dog', a tag the model suggests, renamed 'hound' with the Tag Manager's Rename button:
+    Ctrl+Z, pressed in the Tag Manager, gives the model's suggestions back under 'dog' with
+    their confidences, the model scores 'dog' by its column again, and the Tag Manager lists
+    'dog'; Ctrl+Shift+Z, 'hound'."""
+    window, paths, _ = opened
+    dog = {p: states(window, p)["dog"] for p in paths[:2]}
+    assert all(state is None for state, _ in dog.values())  # the model's suggestions
+    manager = window.tools.open_tag_manager()
+    with qtbot.waitActive(manager):
+        manager.activateWindow()
+    manager.select("dog")
+    window.tools.ask_text = lambda *_: "hound"
+    qtbot.mouseClick(manager.rename_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert {p: states(window, p).get("hound") for p in paths[:2]} == dog
+    assert "hound" in active_columns(window.library)
+
+    qtbot.keyClick(manager.tree, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    assert {p: states(window, p).get("dog") for p in paths[:2]} == dog
+    assert "dog" in active_columns(window.library)
+    assert "hound" not in active_columns(window.library)
+    assert "dog" in manager.names() and "hound" not in manager.names()
+    qtbot.keyClick(manager.tree, Qt.Key.Key_Z, CTRL | SHIFT)
+    settle(qtbot, window)
+    assert {p: states(window, p).get("hound") for p in paths[:2]} == dog
+    assert "hound" in active_columns(window.library)
+    assert "dog" not in active_columns(window.library)
+    assert "hound" in manager.names() and "dog" not in manager.names()

@@ -800,6 +800,8 @@ class LibraryTools(QObject):
         from phototagger.gui.tag_manager import TagManager
 
         dialog = TagManager(self.window, self)
+        # Ctrl+Z right after a rename made here undoes it here (the dialog holds the keys).
+        dialog.addActions(self.window.undo_actions)
         kind, value = self._selected_sidebar()
         if kind == "tag" and value:
             dialog.select(str(value))  # the tag the user is looking at, ready to act on
