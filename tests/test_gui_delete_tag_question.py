@@ -52,7 +52,9 @@ def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) 
     window.tools.ask_rename("herps")
     settle(qtbot, window)
     # The decisions' undo steps follow the rename (tests/test_gui_undo_follows_tag_rename.py).
-    assert window.status.currentMessage() == "Renamed “herps” to “animals/herptiles” (2 photos)."
+    assert window.status.currentMessage() == (
+        "Renamed “herps” to “animals/herptiles” (2 photos). Ctrl+Z to undo."
+    )
     assert window.undo_stack.canUndo()
     window.tools.confirm = lambda *_: True
     window.tools.ask_delete("animals/herptiles")
@@ -60,8 +62,17 @@ def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) 
     # Those about the deleted tag cannot be undone: said, and said again when tried.
     assert window.status.currentMessage() == (
         "Deleted “animals/herptiles” (2 photos). "
-        "2 earlier changes to “animals/herptiles” can no longer be undone."
+        "2 earlier changes to “animals/herptiles” can no longer be undone. "
+        "The delete cannot be undone."
     )
+    window.undo_stack.undo()  # the delete: it says it cannot be undone (undo37)
+    assert window.status.currentMessage().startswith("Delete “animals/herptiles” cannot be")
+    window.undo_stack.undo()  # the rename: its tag is gone
+    assert window.status.currentMessage() == (
+        "Rename “herps” to “animals/herptiles”: cannot be undone now; "
+        "“animals/herptiles” was renamed, merged or deleted since."
+    )
+    window.label_failure.close()  # type: ignore[union-attr]
     window.undo_stack.undo()
     assert window.status.currentMessage().endswith(
         "can no longer be undone or redone; its tag was deleted since."

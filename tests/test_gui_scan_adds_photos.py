@@ -56,7 +56,7 @@ def test_a_moved_photo_is_reported_as_moved_not_as_new(qtbot, engine, tmp_path: 
     window = open_window(qtbot, engine, tmp_path)
     scan(qtbot, window, pics)
     assert window.status.currentMessage() == (
-        "Scan finished: 4 photos found, 0 new, 0 tagged, 1 moved"
+        "Scan finished: 4 photos found, 0 new, 0 tagged, 1 recognised as moved (tags kept)"
     )
     (pics / "coffee.jpg").unlink()  # deleted: the scan says so, not only "3 photos found"
     scan(qtbot, window, pics)

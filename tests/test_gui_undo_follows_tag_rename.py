@@ -51,19 +51,34 @@ def test_undo_and_redo_follow_a_rename_of_a_tag_and_of_its_group(
     window.tools.ask_rename("fish")
     settle(qtbot, window)
     stack = window.undo_stack
+    # Each rename is a step of its own (undo37), after the changes it followed.
     assert [stack.text(i) for i in range(stack.count())] == [
         "Add “animals/fish” to 3 photos",
         "Reject “Fish (model)”",
         "Add “beach”",
+        "Rename “pets” to “animals”",
+        "Rename “fish” to “Fish (model)”",
     ]
 
+    for _ in range(2):
+        stack.undo()  # the renames: the changes follow them back
+    assert [stack.text(i) for i in range(3)] == [
+        "Add “pets/fish” to 3 photos",
+        "Reject “fish”",
+        "Add “beach”",
+    ]
+    for _ in range(2):
+        stack.redo()
+    assert stack.text(1) == "Reject “Fish (model)”"
+    for _ in range(2):
+        stack.undo()
+    for _ in range(2):
+        stack.undo()
+    assert _rows(window, ids[0])["fish"] == (None, 0.8)  # the suggestion is back
     stack.undo()
-    stack.undo()
-    assert _rows(window, ids[0])["Fish (model)"] == (None, 0.8)  # the suggestion is back
-    stack.undo()
-    assert all("animals/fish" not in _rows(window, pid) for pid in ids[:3])
+    assert all("pets/fish" not in _rows(window, pid) for pid in ids[:3])
     assert "beach" not in _rows(window, ids[4])
-    for _ in range(3):
+    for _ in range(5):
         stack.redo()
     renamed = {"pets/fish": "animals/fish", "fish": "Fish (model)"}
     assert {pid: _rows(window, pid) for pid in ids} == {
@@ -86,15 +101,17 @@ def test_a_merge_or_delete_refuses_only_the_steps_about_a_tag_it_took_away(
     window.tools.confirm = lambda *_: True
     window.tools.ask_delete("fish")  # no change in the history is about it
     settle(qtbot, window)
-    assert window.status.currentMessage() == "Deleted “fish” (1 photo)."
-    assert window.undo_stack.count() == 3
+    assert window.status.currentMessage() == (
+        "Deleted “fish” (1 photo). The delete cannot be undone."
+    )
+    assert window.undo_stack.count() == 4  # the delete stands in the history, saying so
 
     window.tools.ask_text = lambda *_: "beach"
     window.tools.ask_rename("seaside")  # onto a tag there is: a merge into 'beach'
     settle(qtbot, window)
     assert window.status.currentMessage() == (
         "Merged “seaside” into “beach” (2 photos). "
-        "1 earlier change to “seaside” can no longer be undone."
+        "1 earlier change to “seaside” can no longer be undone. The merge cannot be undone."
     )
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])  # nothing undone
     stack = window.undo_stack
@@ -102,8 +119,14 @@ def test_a_merge_or_delete_refuses_only_the_steps_about_a_tag_it_took_away(
         "Add “beach” to 2 photos",
         "Add “seaside” to 2 photos (tag merged)",
         "Add “sand” to 2 photos",
+        "Delete “fish” (cannot be undone)",
+        "Merge “seaside” into “beach” (cannot be undone)",
     ]
 
+    stack.undo()  # the merge: it says it cannot be undone, and nothing moves
+    assert window.status.currentMessage().startswith("Merge “seaside” into “beach” cannot be")
+    stack.undo()  # the delete, likewise
+    assert all(_rows(window, pid)["sand"][0] == "added" for pid in ids[4:])
     stack.undo()  # 'Add “sand”', about no tag the merge touched
     assert all("sand" not in _rows(window, pid) for pid in ids[4:])
     stack.undo()  # 'Add “seaside”': its rows were merged into 'beach'
@@ -116,7 +139,7 @@ def test_a_merge_or_delete_refuses_only_the_steps_about_a_tag_it_took_away(
     stack.undo()  # 'Add “beach”', before the merge: still undoes
     assert all("beach" not in _rows(window, pid) for pid in ids[:2])
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[2:4])
-    for _ in range(3):
+    for _ in range(5):
         stack.redo()
     window.label_failure.close()  # type: ignore[union-attr]
     assert all(_rows(window, pid)["beach"][0] == "added" for pid in ids[:4])

@@ -98,7 +98,10 @@ def _scan(args: argparse.Namespace) -> int:
             f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
             f"{summary.missing:,} missing, {summary.returned:,} back again"
         )
-        print(f"{summary.tagged:,} tagged in {format_duration(summary.elapsed_s)}")
+        # A moved photo goes through the tagging pass ("tagging: 24/24") to be recognised:
+        # "0 tagged" alone read as if the pass had done nothing.
+        moved = f", {summary.moved:,} recognised as moved (tags kept)" if summary.moved else ""
+        print(f"{summary.tagged:,} tagged{moved} in {format_duration(summary.elapsed_s)}")
         if summary.file_tags_in_words():
             print(summary.file_tags_in_words())
         if summary.runtime and not args.quiet:  # lines of timings: not what --quiet asks

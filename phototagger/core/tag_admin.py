@@ -65,6 +65,9 @@ class TagChange:
     # the user said lack it), as the sidebar counts them
     children: int = 0  # tags below `name` in the tag tree that moved (or went) with it
     merged_children: int = 0  # of those moved, how many merged into a tag already there
+    # A rename's tags as they are called after it (the tag itself first when it is one): an
+    # undo step renames back exactly these (rename_back_refusal).
+    moved: tuple[str, ...] = ()
 
 
 def children_note(change: TagChange, quote: Callable[[str], str] = repr) -> str:
@@ -273,6 +276,7 @@ def _move_branch(
     photos = store.usage_of_tags(db, [tid for tid, _ in moves])[0]
     shown = new_name
     merged = 0
+    moved: list[str] = []
     with transaction(db):
         for tid, name in moves:
             target = new_name + name[len(old_name) :]
@@ -291,11 +295,38 @@ def _move_branch(
                     kind, shown = "merge", other[1]
                 else:
                     merged += 1
-            elif target != name:
-                store.rename_tag_row(db, tid, target)
-                _log(db, name, target)
-                names_follow_tag_change(db, name, target)
-    return TagChange(kind, old_name, shown, photos, len(below), merged)
+            else:
+                moved.append(target)
+                if target != name:
+                    store.rename_tag_row(db, tid, target)
+                    _log(db, name, target)
+                    names_follow_tag_change(db, name, target)
+    return TagChange(kind, old_name, shown, photos, len(below), merged, tuple(moved))
+
+
+def branch_names(db: sqlite_utils.Database, name: str) -> list[str]:
+    """The tags called `name` exactly as stored (NOCASE) or below it; none when there are none."""
+    return [tag for _, tag in tag_store.subtree_tags(db, tag_store.normal_name(name))]
+
+
+def rename_back_refusal(
+    db: sqlite_utils.Database, name: str, to: str, tails: Sequence[str]
+) -> str | None:
+    """Why renaming `name` to `to` would not exactly take back (or do again) a rename made in
+    the app, whose tags are `name + tail` for each of `tails` ('' the tag itself, '/fish' one
+    below it), or None: it would. Not when another tag was filed under `name` since (it would
+    move along) or a tag of its tags is gone (renamed, merged or deleted since), nor when `to`
+    is a tag again (the rename would merge into it)."""
+    want = {name_key(name + tail) for tail in tails}
+    here = {name_key(tag) for tag in branch_names(db, name)}
+    if not want <= here:
+        return f"“{shown_name(name)}” was renamed, merged or deleted since"
+    if here - want:
+        return f"other tags were filed under “{shown_name(name)}” since, and would move along"
+    # Renamed in case only ('beach' to 'Beach'), the tag itself answers to both names.
+    if {name_key(tag) for tag in branch_names(db, to)} - want:
+        return f"“{shown_name(to)}” is a tag again since, and the two would merge"
+    return None
 
 
 def merge_tags(

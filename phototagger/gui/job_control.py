@@ -210,8 +210,8 @@ class JobControl(QObject):
             f"{note + ': ' if note else 'Scan finished: '}{summary.found_in_words()}, "
             f"{summary.new:,} new, {summary.tagged:,} tagged"
         )
-        if summary.moved:
-            text += f", {summary.moved:,} moved"
+        if summary.moved:  # through the tagging pass ("Tagging 24 of 24"), not tagged again
+            text += f", {summary.moved:,} recognised as moved (tags kept)"
         if summary.returned:
             # A folder removed from the library and added again, a drive plugged back in:
             # "0 new, 0 tagged" alone read as if nothing had come of it (the CLI: "back again").

@@ -57,7 +57,12 @@ from phototagger.gui.trash import (
     files_along,
     move_to_trash,
 )
-from phototagger.gui.undo import follow_tag_change, leave_out_folder
+from phototagger.gui.undo import (
+    NoUndoCommand,
+    RenameCommand,
+    follow_tag_change,
+    leave_out_folder,
+)
 from phototagger.gui.window_parts import ToolsHost
 
 _KIND = Qt.ItemDataRole.UserRole + 1
@@ -693,23 +698,17 @@ class LibraryTools(QObject):
             self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
 
     def _tag_change(self, change: Callable[[], tag_admin.TagChange]) -> None:
-        """Do a rename, merge or delete of a tag (and the tags below it)."""
+        """Do a rename, merge or delete of a tag (and the tags below it), and push its undo
+        step: a rename that can be taken back exactly is one (RenameCommand); a merge or delete
+        stands in the history as a step that cannot be undone (NoUndoCommand), so that Ctrl+Z
+        right after it says so and does not silently undo the change made before it."""
         w = self.window
         try:
             done = change()
         except tag_admin.TagAdminError as exc:
             w.status.showMessage(str(exc), 10000)
             return
-        # Undo entries name tags: after a rename they follow it; entries about a tag merged or
-        # deleted would put back rows that are gone: they stay in the history (the others
-        # around them still undo) and are refused, which the message says now.
-        refused = follow_tag_change(w.undo_stack, done)
-        lost = (
-            f" {counted(refused, 'earlier change')} to “{shown_name(done.name)}” can no longer "
-            "be undone."
-            if refused
-            else ""
-        )
+        lost = self._follow(done)
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
             f" into “{shown_name(done.new_name or '')}”"
@@ -719,14 +718,72 @@ class LibraryTools(QObject):
         note = tag_admin.children_note(done, lambda tag: f"“{shown_name(tag)}”")
         photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
         photos_said = counted(photos, "photo") + (f"; {note}" if note else "")
-        w.status.showMessage(
-            f"{verb} “{shown_name(done.name)}”{target} ({photos_said}).{lost}", 10000
+        said = f"{verb} “{shown_name(done.name)}”{target} ({photos_said}).{lost}"
+        if done.kind == "rename" and done.new_name == done.name:
+            w.status.showMessage(said, 10000)
+            return  # nothing changed: no step
+        exact = (
+            done.kind == "rename"
+            and not done.merged_children
+            and done.new_name is not None
+            and tag_admin.rename_back_refusal(
+                w.db, done.new_name, done.name, [t[len(done.new_name) :] for t in done.moved]
+            )
+            is None
         )
+        if exact:
+            w.undo_stack.push(
+                RenameCommand(done, self._rename_step, self._rename_refusal, w.label_failed)
+            )
+            again = " Ctrl+Z to undo."
+        else:
+            step = {"rename": "Rename", "merge": "Merge", "delete": "Delete"}[done.kind]
+            what = f"{step} “{shown_name(done.name)}”{target}"
+            w.undo_stack.push(NoUndoCommand(what, self._said))
+            again = f" The {step.lower()} cannot be undone."
+        w.status.showMessage(said + again, 10000)
+
+    def _rename_refusal(self, name: str, to: str, tails: tuple[str, ...]) -> str | None:
+        return tag_admin.rename_back_refusal(self.window.db, name, to, tails)
+
+    def _rename_step(self, name: str, to: str, done: str) -> None:
+        """Undo or redo of a rename (RenameCommand): rename `name` to `to` as a rename is made,
+        the window following it; `done` ("Undone", "Redone") leads what the status bar says."""
+        w = self.window
+        try:
+            change = tag_admin.rename_tag(w.db, name, to, scored=self._scored())
+        except tag_admin.TagAdminError as exc:
+            w.label_failed(str(exc))
+            return
+        self._follow(change)
+        again = "Ctrl+Shift+Z to redo" if done == "Undone" else "Ctrl+Z to undo"
+        w.status.showMessage(
+            f"{done}: renamed “{shown_name(name)}” back to “{shown_name(to)}” ({again})"
+            if done == "Undone"
+            else f"{done}: renamed “{shown_name(name)}” to “{shown_name(to)}” ({again})",
+            8000,
+        )
+
+    def _said(self, message: str) -> None:
+        self.window.status.showMessage(message, 10000)
+
+    def _follow(self, done: tag_admin.TagChange) -> str:
+        """The window follows a tag change made in it: the undo history (FaceNameCommand and
+        LabelCommand follow it; entries about a tag merged or deleted stay in the history,
+        refused), the filter, the sidebar, the Tag Manager. What to say of the refused ones."""
+        w = self.window
+        refused = follow_tag_change(w.undo_stack, done)
         self._filter_follows(done)
         manager = getattr(self, "tag_manager", None)
         if manager is not None and shiboken6.isValid(manager) and manager.isVisible():
             manager.follow_tag_change(done.name, done.new_name)
         w.refresh()  # the details panel too
+        if not refused:
+            return ""
+        return (
+            f" {counted(refused, 'earlier change')} to “{shown_name(done.name)}” can no longer "
+            "be undone."
+        )
 
     def _filter_follows(self, done: tag_admin.TagChange) -> None:
         """A grid filtered by a renamed tag (or a tag below it) shows it under its new name; by
@@ -743,6 +800,8 @@ class LibraryTools(QObject):
         from phototagger.gui.tag_manager import TagManager
 
         dialog = TagManager(self.window, self)
+        # Ctrl+Z right after a rename made here undoes it here (the dialog holds the keys).
+        dialog.addActions(self.window.undo_actions)
         kind, value = self._selected_sidebar()
         if kind == "tag" and value:
             dialog.select(str(value))  # the tag the user is looking at, ready to act on

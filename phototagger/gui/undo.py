@@ -244,3 +244,72 @@ def leave_out_folder(stack: QUndoStack, folder: str, photo_ids: set[int]) -> int
             command.left_library(folder)
             refused += 1
     return refused
+
+
+class RenameCommand(QUndoCommand):
+    """A tag renamed in this window (Rename Tag, Manage Tags), with the tags below it: undo
+    renames it back and redo renames it again, each as a rename made then (core/tag_admin.
+    rename_tag: the faces' names, the keywords waiting to be written, the user's threshold and
+    the model's column follow it); `rename(old, new)` does it and the window follows it as it
+    follows any rename. Refused, saying why (`failed`), where it would not be the exact reverse
+    (tag_admin.rename_back_refusal): the step is then left as it is, as a refused label change."""
+
+    def __init__(
+        self,
+        done: TagChange,
+        rename: Callable[[str, str, str], None],
+        refusal: Callable[[str, str, tuple[str, ...]], str | None],
+        failed: Callable[[str], None],
+    ) -> None:
+        old, new = done.name, done.new_name or ""
+        super().__init__(f"Rename “{shown_name(old)}” to “{shown_name(new)}”")
+        self._old, self._new = old, new
+        self._tails = tuple(tag[len(new) :] for tag in done.moved)
+        self._rename = rename
+        self._refusal = refusal
+        self._failed = failed
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # pushed: the rename is done already
+            self._applied = False
+            return
+        self._step(self._old, self._new, "Redone")
+
+    def undo(self) -> None:
+        self._step(self._new, self._old, "Undone")
+
+    def _step(self, name: str, to: str, done: str) -> None:
+        why = self._refusal(name, to, self._tails)
+        if why is not None:
+            verb = "undone" if done == "Undone" else "redone"
+            self._failed(f"{self.text()}: cannot be {verb} now; {why}.")
+            return
+        self._rename(name, to, done)
+
+
+class NoUndoCommand(QUndoCommand):
+    """A merge or delete of tags made in this window: it cannot be taken back exactly (rows
+    merged into another tag's keep the higher-ranked one, a deleted tag's rows and the model's
+    column for it are gone), so it is no undo step; but Ctrl+Z after it must not silently undo
+    the change before it, which the user did not mean. It stands in the history: undone, it
+    says so and that Undo again goes on past it; redone, it does nothing (it was never taken
+    back). The Edit menu reads "Undo Merge “seaside” into “beach” (cannot be undone)"."""
+
+    def __init__(self, text: str, said: Callable[[str], None]) -> None:
+        super().__init__(f"{text} (cannot be undone)")
+        self._what = text
+        self._said = said
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._said(f"{self._what} stays done (it could not be undone). Ctrl+Shift+Z to redo on")
+
+    def undo(self) -> None:
+        self._said(
+            f"{self._what} cannot be undone: it is left as it is. "
+            "Ctrl+Z again undoes the change before it"
+        )
