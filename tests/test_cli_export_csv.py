@@ -57,3 +57,27 @@ def test_export_to_a_csv_file_writes_comma_separated_values_with_a_header(
     assert len(lines) == 2 and all(line.count("\t") == 1 for line in lines)
     assert {line.split("\t")[0] for line in lines} == {str(cat), str(odd)}
     assert run(capsys, "export")[1] == tsv
+
+
+def test_a_tag_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
+    engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A tag comes from the files' keywords, which whoever made the file wrote: a cell starting
+    "=", "+", "-" or "@" is run as a formula by Excel and LibreOffice (CSV injection). Such a
+    cell is written with a leading "'", which a spreadsheet shows as text."""
+    folder = tmp_path / "Pictures"
+    cat = real_photo(folder / "cat.jpg", "chelsea")
+    assert scan_with(engine, folder, monkeypatch, capsys) == 0
+    formula = '=HYPERLINK("example.invalid","open")'
+    assert run(capsys, "label", str(cat), "--add", formula)[0] == 0
+    record = json.loads(run(capsys, "export", "--json")[1])[0]
+    assert record["tags"][0]["name"] == formula  # the user's tag comes first in the cell
+    assert run(capsys, "export", "-o", str(tmp_path / "tags.csv"))[0] == 0
+    with open(tmp_path / "tags.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    cell = rows[1][1]
+    assert cell.startswith("'" + formula), cell
+    assert rows[1][0] == str(cat)  # a path starts with "/": left as it is

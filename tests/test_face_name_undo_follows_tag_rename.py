@@ -39,31 +39,8 @@ def test_a_face_named_and_undone_is_redone_under_its_tags_new_name(
     engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], qtbot: QtBot, tmp_path: Path
 ) -> None:
     photo, viewer = viewer_on_one_named(engine, face_finder, capsys, qtbot, tmp_path, (0.6, "Anna"))
-    window = viewer.parent()
     assert names_drawn(viewer) == [(0.2, None), (0.6, "Anna")]
-    # Naming the left face Anna changes no tag (the right face's gave it): a step of its own.
-    name_field_on_left_face(qtbot, viewer)
-    viewer.name_field.setText("Anna")
-    qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, "Anna"), (0.6, "Anna")])
-    assert window.undo_stack.text(window.undo_stack.index() - 1) == "Name a face “Anna”"
-    qtbot.keyClick(viewer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, None), (0.6, "Anna")])
-
-    answer_next_modal(type_text("People (keywords)/Anne"))
-    window.tools.ask_rename("People (keywords)/Anna")
-    settle(qtbot, window)
-    # The right face's name followed its tag; the step Ctrl+Shift+Z redoes did too.
-    assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), ("Anne", 0.6)]
-    assert window.undo_stack.text(window.undo_stack.index()) == "Name a face “Anne”"
-    viewer.activateWindow()
-    qtbot.waitUntil(viewer.isActiveWindow)
-    qtbot.keyClick(
-        viewer,
-        Qt.Key.Key_Z,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, "Anne"), (0.6, "Anne")])
+    name_undo_rename_redo(qtbot, capsys, photo, viewer, "Anna", "Anne")
     assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [("Anne", 0.2), ("Anne", 0.6)]
     # The file says so too: two regions named Anne, none Anna.
     code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
@@ -73,6 +50,38 @@ def test_a_face_named_and_undone_is_redone_under_its_tags_new_name(
     assert sorted(
         (r["Name"], round(r["Area"]["X"], 1)) for r in seen["RegionInfo"]["RegionList"]
     ) == [("Anne", 0.3), ("Anne", 0.6)]
+
+
+def name_undo_rename_redo(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str], photo: Path, viewer: Any, name: str, to: str
+) -> None:
+    """With the right face named `name` (its tag there), the left face named `name` in the viewer
+    (a step of its own), undone, 'People (keywords)/`name`' renamed 'People (keywords)/`to`' in
+    the Tag Manager, and the step redone: checked on the way, the faces drawn `to` at the end."""
+    window = viewer.parent()
+    # Naming the left face changes no tag (the right face's gave it): a step of its own.
+    name_field_on_left_face(qtbot, viewer)
+    viewer.name_field.setText(name)
+    qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, name), (0.6, name)])
+    assert window.undo_stack.text(window.undo_stack.index() - 1) == f"Name a face “{name}”"
+    qtbot.keyClick(viewer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, None), (0.6, name)])
+
+    answer_next_modal(type_text(f"People (keywords)/{to}"))
+    window.tools.ask_rename(f"People (keywords)/{name}")
+    settle(qtbot, window)
+    # The right face's name followed its tag; the step Ctrl+Shift+Z redoes did too.
+    assert sorted(_faces(capsys, photo), key=lambda f: f[1]) == [(None, 0.2), (to, 0.6)]
+    assert window.undo_stack.text(window.undo_stack.index()) == f"Name a face “{to}”"
+    viewer.activateWindow()
+    qtbot.waitUntil(viewer.isActiveWindow)
+    qtbot.keyClick(
+        viewer,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, to), (0.6, to)])
 
 
 def test_tag_rename_on_the_command_line_renames_the_faces(

@@ -20,6 +20,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.library import open_library
+from phototagger.core.training_set import label_index
+from phototagger.paths import default_home
 from tests.cli_helpers import run
 from tests.gui_helpers import viewer_with_faces
 from tests.people_photos import scanned_copy
@@ -106,3 +109,20 @@ def test_renamed_after_the_write_leaves_no_no(
     seen = regions_seen_by_exiftool(photo)
     assert isinstance(seen, dict)
     assert [r["Name"] for r in seen["RegionInfo"]["RegionList"]] == ["Carl"]
+
+
+def test_taken_off_after_the_write_is_a_no_training_reads(
+    engine: Any, face_finder: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The "no" is an answer (README, Naming a face): training reads it, so the tag's answers
+    are not all taken back. A name given and taken off before any write leaves no answer."""
+    photo = scanned_copy(GROUP, engine, face_finder, tmp_path / "pics")
+    _written_anna(capsys, photo)
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.2), "")[0] == 0
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.6), "Bob")[0] == 0
+    assert run(capsys, "face", str(photo), _index(capsys, photo, 0.6), "")[0] == 0
+    with open_library(default_home()) as lib:
+        answers = label_index(lib.db, [])
+    anna, bob = "People (keywords)/Anna", "People (keywords)/Bob"
+    assert (answers.positives.get(anna), answers.negatives.get(anna)) == (None, 1)
+    assert bob not in answers.positives and bob not in answers.negatives

@@ -2,8 +2,8 @@
 also suggests it: the user took back their own add, and found a rejection they never said.
 Removing takes the user's own decision back now, a yes as a "no": the photo is as the model sees
 it, its suggestion back where the active version makes one. Saying no is --reject (R, the ✕ of
-a suggestion). The details panel's ✕ on a tag the user added does the same, where it left a
-"no" too."""
+a suggestion). The details panel's ✕ on a tag the user added or accepted does the same, where it
+left a "no" too; R still says no there (issue 8: R records a rejection of any tag)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from phototagger.gui.tag_list import REMOVE_TIP
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window, prescanned, states
 from tests.photo_factory import real_photo
@@ -64,7 +65,7 @@ def test_the_details_panels_x_on_a_tag_you_added_takes_the_add_back(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert states(window, photo)["cat"][0] == "added"
     rows = {row.entry.name: row for row in window.details.tags.rows}
-    assert rows["cat"].reject_button.toolTip() == "Remove this tag (R)"
+    assert rows["cat"].reject_button.toolTip() == REMOVE_TIP
 
     qtbot.mouseClick(rows["cat"].reject_button, Qt.MouseButton.LeftButton)
     assert states(window, photo)["cat"] == suggested  # the model's suggestion, not a "no"
@@ -76,3 +77,37 @@ def test_the_details_panels_x_on_a_tag_you_added_takes_the_add_back(
     # Ctrl+Z brings the add back.
     qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert states(window, photo)["cat"][0] == "added"
+    # R on it says no (issue 8: R records a rejection of any tag), where the ✕ took it back.
+    tags = window.details.tags
+    tags.highlight([r.entry.name for r in tags.rows].index("cat"))
+    assert tags.decide_highlighted("reject")
+    assert states(window, photo)["cat"][0] == "rejected"
+
+
+def test_the_x_on_an_accepted_tag_takes_the_yes_back_and_r_says_no(
+    qtbot, engine, tmp_path: Path
+) -> None:
+    """A suggestion accepted (the ✓, or its name typed where the model suggests it: `label
+    --add` makes it 'accepted') and then ✕'d: `label --remove` takes that yes back, and the
+    panel's ✕ recorded a "no" the user never said. R on a tag the user said yes to still says
+    no: issue 8 asks R to record a rejection of any tag on any photo."""
+    pics = prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    photo = pics / "chelsea.jpg"
+    click_photo(qtbot, window, "chelsea.jpg")
+    suggested = states(window, photo)["cat"]
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    qtbot.mouseClick(rows["cat"].accept_button, Qt.MouseButton.LeftButton)
+    assert states(window, photo)["cat"][0] == "accepted"
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    assert rows["cat"].reject_button.toolTip() == REMOVE_TIP
+    qtbot.mouseClick(rows["cat"].reject_button, Qt.MouseButton.LeftButton)
+    assert states(window, photo)["cat"] == suggested  # the suggestion again, not a "no"
+
+    # The yes again, then R on it (the details panel's highlighted tag): a "no".
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    qtbot.mouseClick(rows["cat"].accept_button, Qt.MouseButton.LeftButton)
+    tags = window.details.tags
+    tags.highlight([r.entry.name for r in tags.rows].index("cat"))
+    assert tags.decide_highlighted("reject")
+    assert states(window, photo)["cat"][0] == "rejected"

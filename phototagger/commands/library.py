@@ -735,7 +735,7 @@ def _export(args: argparse.Namespace) -> int:
                     # Quoted where it must be, a name is written whole: a comma, a quote or a
                     # line break in it stays in its cell.
                     tags = ", ".join(_exported_tag(t, whole=True) for t in photo.tags)
-                    rows.writerow([os_path(photo.path), tags])
+                    rows.writerow([_inert_cell(os_path(photo.path)), _inert_cell(tags)])
             else:
                 for photo in export_records(library.db):
                     count += 1
@@ -746,6 +746,18 @@ def _export(args: argparse.Namespace) -> int:
             out.close()
     print(f"exported {counted(count, 'photo')}", file=sys.stderr)
     return EXIT_OK
+
+
+# A cell a spreadsheet would read as a formula: Excel and LibreOffice run "=HYPERLINK(...)"
+# or "+cmd|..." typed into a cell, and a tag comes from the files' keywords, which anyone who
+# made the file wrote (a stock photo's XMP). OWASP's CSV-injection rule.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(text: str) -> str:
+    """`text` for a CSV cell that a spreadsheet shows as text: a leading "'" before a cell a
+    spreadsheet would take for a formula ('=1+1' is shown as =1+1, not 2), else as it is."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _is_csv(output: str | None) -> bool:

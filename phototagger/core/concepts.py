@@ -205,6 +205,17 @@ def clear_kinds(probs: np.ndarray) -> np.ndarray:
     return np.asarray((probs * same).sum(axis=1) >= CLEAR_KIND)
 
 
+def one_clear_kind(probs: np.ndarray) -> bool:
+    """Whether the tagger is sure every row of `probs` (ImageNet probabilities) shows the same
+    kind of thing: each a clear kind (clear_kinds), their likeliest classes all in one sibling
+    group (sibling_groups). Five trombones are; a tag's photos of people playing a violin, a
+    trombone and a ball are not."""
+    if not len(probs):
+        return False
+    groups = sibling_groups()[np.argmax(probs, axis=1)]
+    return bool(clear_kinds(probs).all() and (groups == groups[0]).all())
+
+
 def _score(mass: np.ndarray, mean_mass: np.ndarray | float, positive: np.ndarray) -> np.ndarray:
     """Per candidate (columns of `mass`): mean lift of the positives plus mean log(1 - mass) of
     the rejections, in nats per photo."""

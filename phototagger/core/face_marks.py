@@ -49,6 +49,9 @@ from phototagger.store.photos import get_photo
 from phototagger.store.records import Photo, PhotoTag
 from phototagger.store.tags import name_key, subtree_tags, tags_of_photo, tags_of_photos
 
+# Each photo's regions its files hold, and more (store.file_metadata.regions_of_photos).
+Regions = Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]]
+
 MATCH_IOU = SAME_FACE_IOU
 NAMED_HERE = "phototagger"  # a face the user named in the viewer (its mark's scheme)
 
@@ -150,9 +153,9 @@ def boxless_names(
     said = {(name_key(m.name or m.taken_off or ""), m.kind) for m in marks}
     said |= _taken_off(db, regions).get(photo_id, set())
     names: list[tuple[str, str, str]] = []
-    for r in regions.get(photo_id, ((), frozenset()))[0]:
-        key = (name_key(str(r.get("name") or "")), str(r.get("kind")))
-        if r.get("name") and r.get("kind") in ROOTS and not isinstance(r.get("box"), list):
+    for r in named_regions(regions, photo_id):
+        key = (name_key(str(r["name"])), str(r["kind"]))
+        if not isinstance(r.get("box"), list):
             if key not in said:
                 said.add(key)
                 names.append((str(r["name"]), SCHEMES.get(str(r["scheme"]), ""), str(r["kind"])))
@@ -173,16 +176,19 @@ def boxless_as_dict(name: str, where: str, kind: str) -> dict[str, object]:
     }
 
 
+def named_regions(regions: Regions, photo_id: int) -> list[Mapping[str, object]]:
+    """The regions of the photo's files (`regions`, as store.file_metadata.regions_of_photos
+    reads them) that name a person or a pet, with a box or none, in the files' order."""
+    found = regions.get(photo_id, ((), frozenset()))[0]
+    return [r for r in found if r.get("name") and r.get("kind") in ROOTS]
+
+
 def _taken_off(
     db: sqlite_utils.Database,
-    regions: Mapping[int, tuple[Sequence[Mapping[str, object]], frozenset[str]]],
+    regions: Regions,
 ) -> dict[int, frozenset[tuple[str, str]]]:
     """rejected_people of each photo with a named region: the tags of only those are read."""
-    named = [
-        photo_id
-        for photo_id, (found, _) in regions.items()
-        if any(r.get("name") and r.get("kind") in ROOTS for r in found)
-    ]
+    named = [photo_id for photo_id in regions if named_regions(regions, photo_id)]
     return {photo_id: rejected_people(tags) for photo_id, tags in tags_of_photos(db, named).items()}
 
 

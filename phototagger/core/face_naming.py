@@ -17,6 +17,7 @@ from phototagger.core.face_marks import (
     iou,
     kind_tag,
     name_tag,
+    named_regions,
     person_of,
     remember_face_name,
 )
@@ -67,11 +68,8 @@ def _kind_of(marks: list[FaceMark], box: Box) -> str:
 
 def _in_files(db: sqlite_utils.Database, photo_id: int, name: str, kind: str) -> bool:
     """Whether a region of the photo's files names a face (of `kind`) `name`, box or none."""
-    found = regions_of_photos(db, [photo_id]).get(photo_id, ((), frozenset()))[0]
-    return any(
-        r.get("kind") == kind and name_key(str(r.get("name") or "")) == name_key(name)
-        for r in found
-    )
+    found = named_regions(regions_of_photos(db, [photo_id]), photo_id)
+    return any(r["kind"] == kind and name_key(str(r["name"])) == name_key(name) for r in found)
 
 
 def name_face(
@@ -80,22 +78,21 @@ def name_face(
     """Name the photo's face `index` (1 the first, as face_marks lists them) `name` ("": take
     its name off), as the viewer does without its undo step: the face mark named, and the name
     it has now (as the library spells its tag: spelled_as_library). A name differing from the
-    face's only in case, where the library spells the tag as the face has it, is refused
-    (PhototaggerError, same_but_case): the tag is the person, spelled one way."""
+    face's only in case is refused (name_to_give); the very name it has changes nothing."""
     marks = face_marks(db, photo_id)
     if not 1 <= index <= len(marks):
         raise PhototaggerError(
             f"no face {index}: the photo has {len(marks)} (phototagger tags PATH lists them)"
         )
     mark = marks[index - 1]
-    name = spelled_as_library(db, " ".join(name.split()), mark.kind)
+    name = name_to_give(db, name, mark.name, mark.kind)
     if mark.name and name == mark.name:
-        raise PhototaggerError(same_but_case(name, mark.kind) + " on every photo")
+        return mark, name  # the very name it has: nothing to change
     if name:
         check_new_tag_name(kind_tag(name, mark.kind))
     edits = naming_edits(db, photo_id, mark.box, mark.name, name)
     apply_edits(db, edits)  # refused (LabelsNotSaved): no name kept on the face either
-    remember_naming(db, photo_id, mark.box, mark.name, name, edits)
+    remember_naming(db, photo_id, mark.box, mark.name, name, mark.kind, edits)
     return mark, name
 
 
@@ -111,25 +108,49 @@ def spelled_as_library(db: sqlite_utils.Database, name: str, kind: str) -> str:
     return name if became is None else became[0]
 
 
-def same_but_case(name: str, kind: str, how: str = "phototagger tag rename") -> str:
-    """Why a face named `name` is not renamed to the same name in another case, saying `how`
-    the tag is respelt."""
-    tag = shown_name(kind_tag(name, kind))
-    return f"the face is named {name} already, as its tag '{tag}' is spelled; {how} respells it"
+def name_to_give(
+    db: sqlite_utils.Database,
+    typed: str,
+    old: str | None,
+    kind: str,
+    how: str = "phototagger tag rename respells it on every photo",
+) -> str:
+    """The name a face named `old` (of `kind`; None: none) gets, `typed` (`face`, the viewer's
+    N): as the library spells its tag (spelled_as_library). One typed differing from `old` only
+    in case, where the library spells the tag as the face has it, is refused (PhototaggerError
+    saying `how` the tag is respelt): the tag is the person, spelled one way. `old` itself is
+    given back as it is (nothing to change)."""
+    typed = " ".join(typed.split())
+    name = spelled_as_library(db, typed, kind)
+    if old and name == old and typed != old:
+        tag = shown_name(kind_tag(name, kind))
+        raise PhototaggerError(
+            f"the face is named {name} already, as its tag '{tag}' is spelled; {how}"
+        )
+    return name
 
 
 def remember_naming(
-    db: sqlite_utils.Database, photo_id: int, box: Box, old: str | None, new: str, edits: list[Edit]
+    db: sqlite_utils.Database,
+    photo_id: int,
+    box: Box,
+    old: str | None,
+    new: str,
+    kind: str,
+    edits: list[Edit],
 ) -> int | None:
-    """Naming the face at `box` `new` (it was `old`), its tag `edits` (naming_edits) applied:
+    """Naming the face at `box` `new` (it was `old`), its tag `edits` (naming_edits, for a face of
+    `kind`: the kind it had before them, kind_at) applied:
     the face_names row kept for it (its id, None where none was kept). Only once the edits are
     written: a refused write (LabelsNotSaved) keeps no name on the face. A name is kept on
     the face, shown while its tag is held; a name taken off whose tag stays (another face of
     the photo has that name) is kept as a row with no name (face_marks.cleared_faces), which is
     all that says face 1 is Anna no more: the undo step takes that row back."""
     if new or (old and not edits):
-        # The kind of the face's name: a pet's for a file's Pet region renamed here.
-        return remember_face_name(db, photo_id, box, new, kind_at(db, photo_id, box))
+        # The kind the edits gave the name a tag of (a pet's for a file's Pet region, or a
+        # name a pet's tag gives): not the face's kind after them, where the old name's tag,
+        # gone, no longer says it is a pet's.
+        return remember_face_name(db, photo_id, box, new, kind)
     return None
 
 
@@ -140,7 +161,8 @@ def name_after(name: str, kind: str, old: str, new: str | None) -> tuple[str, st
     so."""
     tag = kind_tag(name, kind)
     after = renamed(tag, old, new)
-    became = None if after is None or name_key(after) == name_key(tag) else person_of(after)
+    # A tag respelt in case alone renames the face too, as the library's rows follow it.
+    became = None if after is None or after == tag else person_of(after)
     return (name, kind) if became is None else became
 
 

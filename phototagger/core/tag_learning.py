@@ -586,7 +586,9 @@ class ConceptTrainer:
                 # than the library's unanswered photos and the class set, priced per answer,
                 # explains them worse (core/face_concepts.py). Taught "persons" from 10 yes, the
                 # tag started from a WordNet set ('stethoscope' + 'equipment') on every seed of
-                # 10.
+                # 10. Not when the answers with a face all show one kind the tagger is sure of
+                # (the answers' probabilities passed): "brass" taught on 5 trombones, 4 with
+                # their player's face, went to violins with faces.
                 faces = yes_only_face_concept(
                     self.faces.rows(yes_rows),
                     self.faces.rows(np.flatnonzero(mask & ~decided)),
@@ -594,6 +596,7 @@ class ConceptTrainer:
                     None
                     if found is None
                     else yes_lift(found, self.probs[yes_rows], self.library_mean),
+                    None if found is None else self.probs[yes_rows],
                 )
                 if faces is not None:
                     choices.insert(0, ("faces", faces))

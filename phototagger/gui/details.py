@@ -114,9 +114,13 @@ def photo_entries(
                 source=source,
                 can_accept=tag.state in (None, TagState.REJECTED),
                 can_reject=tag.state != TagState.REJECTED,
-                # The ✕ of a tag the user added takes the add back (labels' "clear"): the
+                # The ✕ of a tag the user said yes to (added, or accepted: typed where the
+                # model suggests it, or ticked) takes the yes back (labels' "clear"): the
                 # model's suggestion stays where it makes one, as `label --remove` leaves it.
-                reject_action="clear" if tag.state == TagState.ADDED else "reject",
+                # R still says no (TagList.decide_highlighted), as issue 8 asks of it.
+                reject_action="clear"
+                if tag.state in (TagState.ADDED, TagState.ACCEPTED)
+                else "reject",
                 origin=_origin(tag, carried or {}, kept_in_file, on_faces),
             )
         )

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core import labels
+from phototagger.core.errors import PhototaggerError
 from phototagger.core.face_naming import (
     kind_at,
+    name_to_give,
     naming_edits,
     remember_naming,
-    same_but_case,
-    spelled_as_library,
 )
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
@@ -712,25 +712,30 @@ class MainWindow(QMainWindow):
         # The name as the library spells its tag ('Anna' typed, 'People (keywords)/anna' held):
         # one spelling, so a rename in case alone changes nothing, and says how to.
         kind = kind_at(self.db, photo_id, box)
-        new = spelled_as_library(self.db, new, kind)
-        if old and new == old:
-            said = same_but_case(new, kind, "Rename Tag (in the sidebar)")
+        try:
+            new = name_to_give(self.db, new, old, kind, "Rename Tag (in the sidebar) respells it")
+        except PhototaggerError as refused:
+            said = refused.message
             self.status.showMessage(said[0].upper() + said[1:] + ".", 15000)
             return
+        if old and new == old:
+            return  # the very name it has: nothing to change
         edits = naming_edits(self.db, photo_id, box, old, new)
         what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
         steps, refusals = self.undo_stack.index(), self._refusals
         self._apply_labels(edits, what)
         if self._refusals != refusals:
             return  # refused: said
-        row = remember_naming(self.db, photo_id, box, old, new, edits)
+        row = remember_naming(self.db, photo_id, box, old, new, kind, edits)
         if self.undo_stack.index() != steps or row is None:
             self._labels_changed({photo_id})  # the name, kept after its tag, shown now
         else:
             # No tag changed (the tag was there already, or stays for another face): the
             # name given or taken off is the step Ctrl+Z undoes.
             self.undo_stack.push(
-                FaceNameCommand(self.library, photo_id, box, new, row, what, self._labels_changed)
+                FaceNameCommand(
+                    self.library, photo_id, box, new, kind, row, what, self._labels_changed
+                )
             )
         self.status.showMessage(f"{what} (Ctrl+Z to undo)", 8000)
 

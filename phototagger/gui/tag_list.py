@@ -210,6 +210,11 @@ def wrappable(text: str) -> str:
     return re.sub(r"[^\s\u200b]{20}(?=[^\s\u200b])", lambda m: m.group(0) + _BREAK, text)
 
 
+# The ✕ of a tag the user said yes to (TagEntry.reject_action "clear"): it takes the yes back,
+# where R says no (decide_highlighted).
+REMOVE_TIP = "Remove this tag: take back your yes (R says no)"
+
+
 def _tips(entry: TagEntry) -> tuple[str, str, str]:
     """The ✓'s, the ✕'s and the figure's tooltips: for a selection they say which photos a
     click changes ('Add to all 10 selected photos'), where the ✓ of a tag on 2 of 10 read
@@ -217,7 +222,7 @@ def _tips(entry: TagEntry) -> tuple[str, str, str]:
     reject = (
         "Reject: the photo does not have this tag (R)"
         if entry.reject_action == "reject"
-        else "Remove this tag (R)"
+        else REMOVE_TIP
     )
     if entry.share is None:
         return "Accept: the photo has this tag (A)", reject, ""
@@ -326,7 +331,11 @@ class TagList(QWidget):
         if action == "reject":
             if not entry.can_reject:
                 return False
-            action = entry.reject_action
+            # R says no (issue 8): the ✕ of the user's own yes takes the yes back ("clear",
+            # leaving the model's suggestion), R does not. It takes the tag off as "remove"
+            # does: a "no" where the model scores the tag, and a tag only the user ever gave
+            # the photo simply gone, as R did before the ✕ became "clear".
+            action = "remove" if entry.reject_action == "clear" else entry.reject_action
         # The list is rebuilt when the change lands; the highlight then moves on to the next
         # tag, so a run of decisions is a run of key presses.
         self._advance_to = min(self._highlight + 1, len(self._rows) - 1)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from phototagger.core import labels
-from phototagger.core.face_naming import kind_at, name_after, redo_naming, take_back_naming
+from phototagger.core.face_naming import name_after, redo_naming, take_back_naming
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
@@ -156,6 +156,7 @@ class FaceNameCommand(QUndoCommand):
         photo_id: int,
         box: tuple[float, float, float, float],
         name: str,
+        kind: str,
         row: int,
         text: str,
         changed: Callable[[set[int]], None],
@@ -165,7 +166,7 @@ class FaceNameCommand(QUndoCommand):
         self._photo_id = photo_id
         self._box = box
         self._name = name
-        self._kind = kind_at(library.db, photo_id, box)  # a person's name or a pet's
+        self._kind = kind  # a person's name or a pet's: the kind the naming's tag edits used
         self._row: int | None = row
         self._changed = changed
         self._applied = True
