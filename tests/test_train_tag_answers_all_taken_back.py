@@ -58,8 +58,8 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
     said = page.summary.text()
     assert page.train_button.isEnabled(), said
     assert (
-        "<br>Model v2 learned “concert” from your answers, all taken back since (or their photos "
-        "left the library): a new version takes “concert” off every photo. Train to make one; "
+        "<br>Model v2 learned “concert” from your answers, all taken back since: "
+        "a new version takes “concert” off every photo. Train to make one; "
         "you see what it changes before applying it."
     ) in said, said
     assert "Nothing new to learn yet" not in said, said
@@ -119,8 +119,8 @@ def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
     assert run(capsys, "search", "brass")[1].strip(), out
     assert f"  concert: +0 -{len(on)} photos against v2 ({len(on)} -> 0)\n" in out, out
     assert (
-        "note: v2 learned 'concert' from your answers, all taken back since (or their photos "
-        "left the library): v3 takes 'concert' off every photo\n"
+        "note: v2 learned 'concert' from your answers, all taken back since: "
+        "v3 takes 'concert' off every photo\n"
     ) in out, out
     with open_library(default_home()) as library:
         assert "concert" not in _head(library, "v3").tags
@@ -142,8 +142,8 @@ def test_the_train_page_says_a_run_takes_off_the_tag_taken_back(
     assert page.result is not None and page.result.version == "v3"
     assert page.few_no_note.isVisible()
     assert (
-        "Model v2 learned “concert” from your answers, all taken back since (or their photos "
-        "left the library): v3 takes “concert” off every photo"
+        "Model v2 learned “concert” from your answers, all taken back since: "
+        "v3 takes “concert” off every photo"
     ) in page.few_no_note.text(), page.few_no_note.text()
     table = page.changes.table
     rows = {_text(table, r, 0): r for r in range(table.rowCount())}
@@ -179,8 +179,8 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
     assert code == 0, err
     assert "v3 is now active" in out, out
     assert (
-        "note: v2 learned 'musical instrument' from your answers, all taken back since (or their "
-        "photos left the library): v3 scores 'musical instrument' as the default tagger does\n"
+        "note: v2 learned 'musical instrument' from your answers, all taken back since: v3 "
+        "scores 'musical instrument' as the default tagger does\n"
     ) in out, out
     with open_library(default_home()) as library:
         v3 = _head(library, "v3")

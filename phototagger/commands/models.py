@@ -308,8 +308,8 @@ def _train(args: argparse.Namespace) -> int:
         print(f"note: {words}")
     for tag, n in few_photos.items():
         print(f"note: {_few_photos_line(tag, n)}")
-    if kept := _kept_taken_back(result):
-        print(f"note: {kept}")
+    for words in result.taken_back_words():
+        print(f"note: {words}")
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
@@ -500,13 +500,6 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
     if meant != name:
         print(f"phototagger: note: {name}: {shown_name(meant)}", file=sys.stderr)
     return meant
-
-
-def _kept_taken_back(result: TrainingResult) -> str:
-    """What a run did with the tags its parent learned from answers all taken back since
-    (core.retrain.learned_then_taken_back), or "": v3 trained on 'brass' kept 'concert' on v2's
-    photos without a word (undo36); it takes it off now (drop37)."""
-    return result.taken_back_words()
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:

@@ -45,10 +45,10 @@ What a version learns from (the rules, documented here because they decide what 
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -115,6 +115,7 @@ from phototagger.ml.trained_head import (
     TrainedHead,
     as_default_columns,
     from_default,
+    learned_columns,
     standardisation,
 )
 from phototagger.ml.version_check import DamagedModelError
@@ -123,11 +124,15 @@ from phototagger.store.states import TagOrigin
 from phototagger.store.tags import (
     all_tags,
     decided_by,
+    decided_tags,
     decision_mark,
     decisions_by_kind,
     last_answered,
     name_key,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = [
     "MIN_POSITIVES",
@@ -164,6 +169,39 @@ class TagLabelCount:
 
 
 @dataclass(frozen=True)
+class TakenBack:
+    """The tags a version learned (its columns changed by answers: learned_columns) of which
+    no answer is in the library now: learned_then_taken_back."""
+
+    # Every answer taken back (Ctrl+Z, `label --remove`): the next version undoes what was
+    # learned of them (_undo_taken_back).
+    tags: tuple[str, ...] = ()
+    # Of them, the default tagger's (the rest are the user's own): scored as it does again.
+    stock: tuple[str, ...] = ()
+    # Their answers stored but on photos out of the library (a folder removed, files gone):
+    # kept as the version has them, learned from again once the photos are back.
+    out_of_library: tuple[str, ...] = ()
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, Any]) -> TakenBack:
+        """As a run's counts["taken_back"] (`train --json`) has it."""
+        taken = counts.get("taken_back") or {}
+        return cls(
+            *(
+                tuple(str(t) for t in taken.get(key) or ())
+                for key in ("tags", "stock", "out_of_library")
+            )
+        )
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {
+            "tags": list(self.tags),
+            "stock": list(self.stock),
+            "out_of_library": list(self.out_of_library),
+        }
+
+
+@dataclass(frozen=True)
 class TrainingOverview:
     active_version: str
     corrections_since_active: int  # made in phototagger: accepted, rejected, added
@@ -177,13 +215,9 @@ class TrainingOverview:
     # them the keywords read from the photos' files (out_of_library_words).
     out_of_library: int = 0
     keywords_out_of_library: int = 0
-    # Tags the active version learned from answers that are all taken back now (Ctrl+Z, a
-    # folder removed), and the newest version before it learned them: learned_then_taken_back.
-    taken_back: tuple[str, ...] = ()
-    before_taken_back: str | None = None
-    # Of them, the default tagger's: training scores them as it does again (the rest, the
-    # user's own, it takes off every photo).
-    taken_back_stock: tuple[str, ...] = ()
+    # The tags the active version learned from answers none of which is in the library now:
+    # taken back (the next version undoes them), or out of it (kept): learned_then_taken_back.
+    taken_back: TakenBack = field(default_factory=TakenBack)
 
 
 @dataclass
@@ -228,14 +262,17 @@ class TrainingResult:
                 rows.append(m)
         return rows, kept
 
-    def taken_back_words(self, quotes: str = "''") -> str:
-        """What this run did with the tags its parent learned from answers all taken back
-        since (learned_then_taken_back; taken_back_words), as `train` and the Train page say
-        it, or ""."""
-        taken = self.counts.get("taken_back") or {}
-        gone = [str(t) for t in taken.get("tags") or ()]
-        stock = [str(t) for t in taken.get("stock") or ()]
-        return taken_back_words(self.parent, gone, stock, self.version, quotes)
+    def taken_back(self) -> TakenBack:
+        """The tags its parent learned from answers none of which is in the library now
+        (learned_then_taken_back): undone by this run, or kept (out of the library)."""
+        return TakenBack.from_counts(self.counts)
+
+    def taken_back_words(self, quotes: str = "''") -> list[str]:
+        """What this run did with them (taken_back_words), as `train` and the Train page say
+        it: a sentence each for the tags undone and those kept, or none."""
+        # A deep run scores a default tag on a backbone of its own (sampled_changes: deep).
+        deep = bool(self.counts.get("sampled_changes"))
+        return taken_back_words(self.parent, self.taken_back(), self.version, quotes, deep=deep)
 
     def untested_kept(self) -> list[str]:
         """The tags this run kept as it found them that no answer tested (none in its metrics:
@@ -343,8 +380,7 @@ def training_overview(library: Library) -> TrainingOverview:
         if record is not None
         else decisions_by_kind(db, in_library=True)
     )
-    gone, before = learned_then_taken_back(library, record, labels) if record else ((), None)
-    stock = {name_key(t) for t in _default_tags(library)}
+    taken = _taken_back_now(library, version, record, labels) if record is not None else TakenBack()
     return TrainingOverview(
         version,
         corrections,
@@ -353,80 +389,109 @@ def training_overview(library: Library) -> TrainingOverview:
         _waiting(library, version, now),
         labels.out_of_library,
         labels.keywords_out_of_library,
-        gone,
-        before,
-        tuple(t for t in gone if name_key(t) in stock),
+        taken,
     )
+
+
+def _taken_back_now(
+    library: Library, version: str, record: ModelVersion, labels: Labels
+) -> TakenBack:
+    """learned_then_taken_back for the active version (a trained one: it has a record); none
+    where its weights cannot be read (the Train page says so elsewhere)."""
+    try:
+        head = load_head(library, version)
+    except (registry.UnknownVersionError, DamagedModelError):
+        return TakenBack()
+    assert isinstance(head, TrainedHead)
+    return learned_then_taken_back(library.db, head, record, labels)
 
 
 def learned_then_taken_back(
-    library: Library, record: ModelVersion, labels: Labels
-) -> tuple[tuple[str, ...], str | None]:
-    """(the tags `record`'s version learned from answers of which none is left now, the newest
-    version before it that had not learned them, or None). Training learns from answers, so it
-    kept such a tag as the version has it: 'concert' taught on 10 photos and applied (v2 put it
-    on 51), the 10 answers taken back with Ctrl+Z, and the Train page said "Nothing new to
-    learn yet" over a greyed-out Train while v2 kept 'concert' (undo36). A version trained from
-    it now undoes what it learned of them (_undo_taken_back): the undo of all the teaching
-    un-teaches the tag."""
-    answered = {name_key(t) for t in [*labels.positives, *labels.negatives]}
-    changes = tag_changes(library.db)
-    # The tags it scores under today's names, as its remapped fingerprints are (remap_record
-    # keeps its columns' names as saved).
-    scored = {name_key(t) for t in column_map(list(record.tags), changes, record)[0]}
-    gone = tuple(
-        t for t in record.label_digests if name_key(t) in scored and name_key(t) not in answered
+    db: sqlite_utils.Database, head: TrainedHead, record: ModelVersion, labels: Labels
+) -> TakenBack:
+    """The tags `record`'s version (its `head`, both under today's names) learned, of which no
+    answer is in the library now (`labels`). Training learns from answers, so it kept such a
+    tag as the version has it: 'concert' taught on 10 photos and applied (v2 put it on 51),
+    the 10 answers taken back with Ctrl+Z, and the Train page said "Nothing new to learn yet"
+    over a greyed-out Train while v2 kept 'concert' (undo36). A version trained from it now
+    undoes what it learned of a tag whose answers are all taken back (_undo_taken_back): the
+    undo of all the teaching un-teaches the tag. Learned: in the record's learned tags (its
+    own or carried from its parent) with a column answers changed (learned_columns); a default
+    tag kept as it was, short of answers, learned nothing: 1 yes on 'musical instrument' taken
+    back made a version that changed nothing, said to undo it (fixc37). Answers on photos out
+    of the library (a folder removed, files gone) are not taken back: they come back with the
+    photos, and the tag is kept as the version has it."""
+    answered = {name_key(t) for t in [*labels.positives, *labels.negatives, *labels.unread]}
+    said = {name_key(t) for t in record.learned}
+    learned = [
+        (tag, bool(base >= 0))
+        for tag, base, changed in zip(
+            head.tags, head.base_index, learned_columns(head), strict=True
+        )
+        if changed and name_key(tag) in said and name_key(tag) not in answered
+    ]
+    if not learned:
+        return TakenBack()
+    stored = decided_tags(db)
+    gone = [(t, stock) for t, stock in learned if name_key(t) not in stored]
+    return TakenBack(
+        tuple(t for t, _ in gone),
+        tuple(t for t, stock in gone if stock),
+        tuple(t for t, _ in learned if name_key(t) in stored),
     )
-    if not gone:
-        return (), None
-    keys = {name_key(t) for t in gone}
-    version = record.parent
-    while version is not None and version != DEFAULT_VERSION:
-        try:
-            # Under today's names, as `record` is: a tag renamed since an older version
-            # learned it is the same tag there.
-            older = remap_record(library.models.record(version), changes)
-        except (registry.UnknownVersionError, DamagedModelError):
-            return gone, None
-        if not keys & {name_key(t) for t in older.label_digests}:
-            break
-        version = older.parent
-    return gone, version
 
 
-TAKEN_BACK = "all taken back since (or their photos left the library)"
+TAKEN_BACK = "all taken back since"
 TAKEN_BACK_CELL = "undone: its answers were all taken back"  # the table of changes' Learned
 
 
 def taken_back_words(
     version: str,
-    gone: Sequence[str],
-    stock: Collection[str],
+    taken: TakenBack,
     new: str = "a new version",
     quotes: str = "''",
-) -> str:
-    """What training does with the tags `version` learned from answers all taken back since
-    (learned_then_taken_back), in the Train page's and `train`'s words, or "": "v2 learned
-    'concert' from your answers, all taken back since (…): a new version takes it off every
-    photo". `stock`: those of them the default tagger has (scored as it does again); `new`: the
-    version that does it; `quotes`: the opening and closing quote. One sentence for the Train
-    page, `train`'s note and its --json's counts (training_overview, TrainingResult.counts)."""
-    if not gone:
-        return ""
+    *,
+    deep: bool = False,
+) -> list[str]:
+    """What training does with the tags `version` learned from answers none of which is in the
+    library now (learned_then_taken_back), in the Train page's and `train`'s words: "v2 learned
+    'concert' from your answers, all taken back since: a new version takes 'concert' off every
+    photo", and for those out of the library "v2 learned 'boat' from answers on photos out of
+    the library now (…): a new version keeps it as v2 has it". `new`: the version that does it;
+    `quotes`: the opening and closing quote; `deep`: a `train --deep` run, whose backbone is
+    its own. One wording for the Train page, `train`'s note and the run's Train page notes."""
 
     def names(tags: Sequence[str]) -> str:
         return listed([f"{quotes[0]}{shown_name(t)}{quotes[1]}" for t in tags])
 
-    keys = {name_key(t) for t in stock}
-    own = [t for t in gone if name_key(t) not in keys]
-    default = [t for t in gone if name_key(t) in keys]
-    does = [f"takes {names(own)} off every photo"] if own else []
-    if default:
-        does.append(f"scores {names(default)} as the default tagger does")
-    return (
-        f"{version} learned {names(gone)} from your answers, {TAKEN_BACK}: {new} "
-        + " and ".join(does)
-    )
+    said: list[str] = []
+    if taken.tags:
+        keys = {name_key(t) for t in taken.stock}
+        own = [t for t in taken.tags if name_key(t) not in keys]
+        default = [t for t in taken.tags if name_key(t) in keys]
+        does = [f"takes {names(own)} off every photo"] if own else []
+        if default and deep:
+            # Its column is the default tagger's again, over the CNN this run fine-tuned: near
+            # what the default tagger says, not the same (fixc37).
+            does.append(
+                f"scores {names(default)} with the default tagger's own weights, on the "
+                "backbone it fine-tuned (close to the default tagger, not the same)"
+            )
+        elif default:
+            does.append(f"scores {names(default)} as the default tagger does")
+        said.append(
+            f"{version} learned {names(taken.tags)} from your answers, {TAKEN_BACK}: {new} "
+            + " and ".join(does)
+        )
+    if taken.out_of_library:
+        out = taken.out_of_library
+        it = "it" if len(out) == 1 else "them"
+        said.append(
+            f"{version} learned {names(out)} from answers on photos now out of the library "
+            f"(their folder removed, or their files gone): {new} keeps {it} as {version} has "
+            f"{it}, and learns from those answers again once the photos are back"
+        )
+    return said
 
 
 def taken_off_words(tag: str, photos: int, stock: bool) -> str:
@@ -442,14 +507,14 @@ def taken_off_words(tag: str, photos: int, stock: bool) -> str:
     )
 
 
-def _undo_taken_back(head: TrainedHead, gone: Sequence[str]) -> TrainedHead:
-    """`head` with what its parent learned of `gone` (learned_then_taken_back) undone: a tag
-    the user invented has no column (as a deleted tag's is dropped: on no photo), a default
-    tag is scored as the default tagger scores it."""
-    keys = {name_key(t) for t in gone}
-    hit = [j for j, t in enumerate(head.tags) if name_key(t) in keys]
-    head = as_default_columns(head, [j for j in hit if head.base_index[j] >= 0])
-    return without_columns(head, [head.tags[j] for j in hit if head.base_index[j] < 0])
+def _undo_taken_back(head: TrainedHead, taken: TakenBack) -> TrainedHead:
+    """`head` with what its parent learned of the tags whose answers are all taken back
+    (learned_then_taken_back) undone: a tag the user invented has no column (as a deleted
+    tag's is dropped: on no photo), a default tag is scored as the default tagger scores it."""
+    stock = {name_key(t) for t in taken.stock}
+    own = {name_key(t) for t in taken.tags} - stock
+    head = as_default_columns(head, [j for j, t in enumerate(head.tags) if name_key(t) in stock])
+    return without_columns(head, [t for t in head.tags if name_key(t) in own])
 
 
 def _waiting(library: Library, active: str, now: Mapping[str, str]) -> str | None:
@@ -585,8 +650,8 @@ def _train_candidate(
     labels = label_index(db, parent.tags)
     # Tags the parent learned from answers all taken back: this version undoes what it learned
     # of them, and with nothing else to learn it is made for that alone.
-    taken_back = learned_then_taken_back(library, parent_record, labels)
-    gone = taken_back[0]
+    taken_back = learned_then_taken_back(db, parent, parent_record, labels)
+    gone = taken_back.tags
     if not labels.by_photo and not labels.unread and not gone:  # unread photos: said below
         raise NothingToLearn(
             "there are no corrections to learn from yet: accept, reject or add tags"
@@ -733,9 +798,7 @@ def _train_candidate(
         raise Cancelled() from None
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
-    stock = [t for t, b in zip(final.tags, final.base_index, strict=True) if b >= 0]
-    stock_gone = [t for t in gone if name_key(t) in {name_key(s) for s in stock}]
-    trained, final = final, _undo_taken_back(final, gone)
+    trained, final = final, _undo_taken_back(final, taken_back)
     # "(v1: 44)": the old one named
     not_worse, summary = verdict(metrics, parent_version, learned_before)
     changes: list[TagChange] = []
@@ -826,10 +889,11 @@ def _train_candidate(
         "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
-        # Tags the parent learned from answers all taken back since (learned_then_taken_back),
-        # the version before it learned them, and which of them are the default tagger's:
-        # what it learned of them undone (_undo_taken_back).
-        "taken_back": {"tags": list(gone), "before": taken_back[1], "stock": stock_gone},
+        # Tags the parent learned from answers none of which is in the library now
+        # (learned_then_taken_back): "tags" all taken back, what it learned of them undone
+        # (_undo_taken_back), "stock" those of them the default tagger's; "out_of_library"
+        # those whose answers are on photos out of the library, kept as the parent has them.
+        "taken_back": taken_back.as_dict(),
         # Tags that would go on more photos than their answers suggest (base_rate_notes, in the
         # summary too): the Train page warns of them beside what applying it changes.
         "more_than_answers": notes,

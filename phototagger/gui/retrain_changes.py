@@ -219,9 +219,8 @@ class ChangesView(QWidget):
         learned = result.counts.get("learned", {})
         self._learned = {t: how_in_words(how) for t, how in learned.items()}
         self._learned_by_tag = learned
-        taken = result.counts.get("taken_back") or {}
-        stock = {str(t) for t in taken.get("stock") or ()}
-        self._taken_back = {str(t): str(t) in stock for t in taken.get("tags") or ()}
+        taken = result.taken_back()
+        self._taken_back = {t: t in taken.stock for t in taken.tags}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
         # after them, those that change only photos answered (a row once an answer is undone).
         self._counted = sorted(result.changes, key=lambda c: -(c.added + c.removed))

@@ -122,23 +122,11 @@ def _taken_back_words(overview: TrainingOverview) -> str:
     version takes it off (drop37), seen before it is applied."""
     from phototagger.core.retrain import taken_back_words
 
-    words = taken_back_words(
-        overview.active_version,
-        overview.taken_back,
-        overview.taken_back_stock,
-        quotes="“”",
-    )
-    if not words:
-        return ""
-    return f"<br>Model {words}. Train to make one; you see what it changes before applying it."
-
-
-def _kept_taken_back(result: TrainingResult) -> list[str]:
-    """What a run did with the tags its parent learned from answers all taken back since, as
-    `train` says it: the page said nothing of 'concert', kept on v2's photos by v3 trained on
-    'brass' (undo36); v3 takes it off now (drop37)."""
-    words = result.taken_back_words("“”")
-    return [f"Model {words}"] if words else []
+    taken = overview.taken_back
+    words = taken_back_words(overview.active_version, taken, quotes="“”")
+    if taken.tags:  # the first: a tag whose answers are all taken back
+        words[0] += ". Train to make one; you see what it changes before applying it"
+    return "".join(f"<br>Model {w}." for w in words)
 
 
 class TrainPage(QWidget):
@@ -459,7 +447,7 @@ class TrainPage(QWidget):
                 "yet (still to be scanned, or damaged), which teach it nothing: scan, or answer "
                 "on other photos, then train."
             )
-        elif not overview.taken_back:
+        elif not overview.taken_back.tags:
             # Said as when decisions wait ("Nothing new to learn yet: …"): Ctrl+T showed a
             # greyed-out Train New Model under "0 corrections since model v1", not why. After
             # what the active version keeps of answers taken back, which training cannot take
@@ -514,7 +502,7 @@ class TrainPage(QWidget):
         # Training needs a decision the active version has not learned from, on a tag it can
         # learn; otherwise the button would only say why not (core/new_tag_wait.py).
         ready = any(t.trainable and not t.learned for t in overview.tags) or bool(
-            overview.taken_back
+            overview.taken_back.tags
         )
         if overview.tags and not ready:
             waiting = {
@@ -773,7 +761,8 @@ class TrainPage(QWidget):
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        warned = [*warnings, *spread, *notes, *_kept_taken_back(result)]
+        taken = [f"Model {w}" for w in result.taken_back_words("“”")]
+        warned = [*warnings, *spread, *notes, *taken]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )

@@ -422,6 +422,22 @@ def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
     return head
 
 
+def learned_columns(head: TrainedHead) -> np.ndarray:
+    """(T,) bool: the columns answers changed, which as_default_columns (a default tag's) or
+    dropping the column (a tag the user invented) would undo: a default tag whose column,
+    threshold and kept rejections are the default head's learned nothing. A default tag given
+    1 yes beside another tag's 10 was kept as it was, yet read as learned, then taken back
+    (fixc37)."""
+    learned = ~head.untrained_columns()
+    stock = head.base_index >= 0
+    default = np.asarray(head.base.thresholds, np.float32)[np.where(stock, head.base_index, 0)]
+    learned |= stock & (head.tag_thresholds != default)
+    for rows in (head.lookalike_tags, head.kind_tags):
+        if rows is not None and len(rows):
+            learned[np.unique(rows)] = True
+    return learned
+
+
 def as_default_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
     """`head` with the default head's tags at `columns` scored as the default head scores them
     (scale 1, no correction, its threshold), the rejections kept for them gone: a stock tag

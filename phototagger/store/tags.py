@@ -553,6 +553,17 @@ def decisions_out_of_library(db: sqlite_utils.Database) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def decided_tags(db: sqlite_utils.Database) -> set[str]:
+    """The tags (name_key) with a decision of the user's or a file's keyword stored on a photo,
+    in the library or out of it (its folder removed, its file gone: kept should it come back):
+    a tag with none had every answer taken back."""
+    rows = db.execute(
+        "SELECT DISTINCT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.state IS NOT NULL"
+    )
+    return {name_key(name) for (name,) in rows}
+
+
 def decided_by(
     db: sqlite_utils.Database, when: str, up_to: int | None = None
 ) -> list[tuple[int, str]]:
