@@ -86,7 +86,7 @@ def test_the_sidecar_write_takes_the_renamed_keyword_out_of_the_photo(
     assert _file_tags(capsys, photo) == {"Family", "Harbour"}
 
 
-def test_a_tag_taken_off_goes_from_the_photo_and_one_kept_stays(db, tmp_path: Path) -> None:
+def test_a_tag_taken_off_leaves_a_writable_photo_and_a_kept_one_stays(db, tmp_path: Path) -> None:
     photo = _writable_copy(tmp_path, "IMG_1.jpg")
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
@@ -94,10 +94,19 @@ def test_a_tag_taken_off_goes_from_the_photo_and_one_kept_stays(db, tmp_path: Pa
     assert write_keywords(db, [pid], WriteOptions(target="embed")).into_photos == 1
 
     label_paths(db, [str(photo)], remove=["Places/Paris"])
+    # Read-only now: the sidecar is written, and the write says the photo still holds it.
+    embedded = photo.read_bytes()
+    photo.chmod(0o444)
+    summary = write_keywords(db, [pid], WriteOptions(target="sidecar"))
+    assert "1 photo still holds old keywords phototagger wrote into it" in summary.written_words()
+    assert (summary.problems, summary.sidecars_created, summary.photos_not_cleaned) == (0, 1, 1)
+    assert photo.read_bytes() == embedded
+    photo.chmod(0o644)
     summary = write_keywords(db, [pid], WriteOptions(target="sidecar"))
     own = {key: set(values) for key, values in exiftool_keywords(photo).items()}
     assert own == {key: {"Family"} for key in own}
     assert (summary.photos_cleaned, summary.into_photos, summary.keywords_removed) == (1, 0, 1)
+    assert summary.written_words().startswith("the old keywords phototagger wrote into 1 photo")
     side = exiftool_keywords(tmp_path / "IMG_1.jpg.xmp")
     assert side["Xmp.digiKam.TagsList"] == ["Family"]
     # The photo's new bytes are the library's: nothing read back as an edit made elsewhere.

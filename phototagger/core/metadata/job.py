@@ -89,6 +89,8 @@ class WriteSummary:
     # Photos written into before (--embed) whose keywords from phototagger of tags renamed or
     # taken off since were taken out of them by this write to their sidecars.
     photos_cleaned: int = 0
+    # ... and those it could not take them out of (read-only): the photos still hold them.
+    photos_not_cleaned: int = 0
     # Copies writes left behind that could not be removed, first listed in Problems now: those
     # of earlier writes (killed before their rename) found before this one, and this one's own
     # (a write that failed and could not remove its copy): path -> what it is and what to do.
@@ -112,18 +114,30 @@ class WriteSummary:
         # their keywords, in sidecar files: the photos are named only when written into.
         sidecars = self.sidecars_updated + self.sidecars_created
         if not sidecars and self.photos_cleaned and not self.into_photos:
-            return self.cleaned_words()
-        if not sidecars:
-            return f"written into {counted(self.into_photos, 'photo')}"
-        if self.photos_cleaned:
-            return f"{self._into_sidecars(setting)}; {self.cleaned_words()}"
-        return self._into_sidecars(setting)
+            words = self.cleaned_words()
+        elif not sidecars:
+            words = f"written into {counted(self.into_photos, 'photo')}"
+        elif self.photos_cleaned:
+            words = f"{self._into_sidecars(setting)}; {self.cleaned_words()}"
+        else:
+            words = self._into_sidecars(setting)
+        if self.photos_not_cleaned:
+            one = self.photos_not_cleaned == 1
+            them = "it" if one else "them"
+            words += (
+                f"; {counted(self.photos_not_cleaned, 'photo')} still"
+                f" {'holds' if one else 'hold'} old keywords phototagger wrote into {them}"
+                " before (tags renamed or taken off since) that could not be taken out"
+                f" (read-only?): make {them} writable and write again"
+            )
+        return words
 
     def cleaned_words(self) -> str:
         """What a write to sidecars took out of photos written into before (--embed)."""
+        them = "it" if self.photos_cleaned == 1 else "them"
         return (
             f"the old keywords phototagger wrote into {counted(self.photos_cleaned, 'photo')}"
-            " before (tags renamed or taken off since) taken out of them"
+            f" before (tags renamed or taken off since) taken out of {them}"
         )
 
     def _into_sidecars(self, setting: str) -> str:
@@ -285,6 +299,7 @@ def write_keywords(
             clear_problem(db, row.path, PROBLEM_CODE)
             for result, why in zip(results, whys, strict=True):
                 summary.written += result.changed
+                summary.photos_not_cleaned += why == NOT_CLEANED
                 if result.changed:
                     if why == CLEANED:
                         summary.photos_cleaned += 1
@@ -328,6 +343,7 @@ def write_keywords(
 SIDECAR_SETTING = "setting"  # the user chose sidecars (Settings, or --sidecar)
 # Not a file written: phototagger's old keywords taken out of a photo written into before.
 CLEANED = "cleaned"
+NOT_CLEANED = "not cleaned"  # ... that could not be taken out (a read-only photo)
 SIDECAR_KEPT = "kept"  # the photo (or its RAW) already had one, kept in step with the photo
 
 
@@ -483,10 +499,19 @@ def _write_one(
         own = storable(str(photo))
         before = written_values(db, photo_id, own)
         if before:
-            cleaned = take_out_of_photo(photo, wanted, before, options.keep_times)
-            set_written_values(db, photo_id, own, cleaned.written)
-            results.append(cleaned)
-            whys.append(CLEANED)
+            try:
+                cleaned = take_out_of_photo(photo, wanted, before, options.keep_times)
+            except (MetadataError, OSError) as exc:
+                if isinstance(exc, MetadataError) and exc.left_copy is not None:
+                    raise
+                # Its sidecar is written: the photo (read-only now, say) is said to still
+                # hold them, not taken for a photo whose keywords could not be written.
+                results.append(FileWrite(photo, False))
+                whys.append(NOT_CLEANED)
+            else:
+                set_written_values(db, photo_id, own, cleaned.written)
+                results.append(cleaned)
+                whys.append(CLEANED)
     if any(r.changed and not r.sidecar for r in results):
         # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
         # and must know it by its new bytes when it is moved or renamed.
