@@ -33,6 +33,7 @@ from phototagger.core.metadata.write import (
     TARGET_SIDECAR,
     FileWrite,
     WriteOptions,
+    take_out_of_photo,
     target_for,
     write_photo,
 )
@@ -62,7 +63,8 @@ class WriteSummary:
     # Photos it went through, those it could not write among them (counted in problems too): as
     # the command's "1 photo: ..., 1 could not be written" says, --json's photos is 1 there.
     photos: int = 0
-    written: int = 0  # files changed: into_photos + sidecars_updated + sidecars_created
+    # Files changed: into_photos + sidecars_updated + sidecars_created + photos_cleaned.
+    written: int = 0
     unchanged: int = 0  # photos whose files already carried their tags
     no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
@@ -84,6 +86,11 @@ class WriteSummary:
     into_photos: int = 0  # photo files whose own bytes changed
     sidecars_updated: int = 0
     sidecars_created: int = 0
+    # Photos written into before (--embed) whose keywords from phototagger of tags renamed or
+    # taken off since were taken out of them by this write to their sidecars.
+    photos_cleaned: int = 0
+    # ... and those it could not take them out of (read-only): the photos still hold them.
+    photos_not_cleaned: int = 0
     # Copies writes left behind that could not be removed, first listed in Problems now: those
     # of earlier writes (killed before their rename) found before this one, and this one's own
     # (a write that failed and could not remove its copy): path -> what it is and what to do.
@@ -106,8 +113,35 @@ class WriteSummary:
         # "written into 0 photos, 2 sidecars created" read as a failure where both photos had
         # their keywords, in sidecar files: the photos are named only when written into.
         sidecars = self.sidecars_updated + self.sidecars_created
-        if not sidecars:
-            return f"written into {counted(self.into_photos, 'photo')}"
+        if not sidecars and self.photos_cleaned and not self.into_photos:
+            words = self.cleaned_words()
+        elif not sidecars:
+            words = f"written into {counted(self.into_photos, 'photo')}"
+        elif self.photos_cleaned:
+            words = f"{self._into_sidecars(setting)}; {self.cleaned_words()}"
+        else:
+            words = self._into_sidecars(setting)
+        if self.photos_not_cleaned:
+            one = self.photos_not_cleaned == 1
+            them = "it" if one else "them"
+            words += (
+                f"; {counted(self.photos_not_cleaned, 'photo')} still"
+                f" {'holds' if one else 'hold'} old keywords phototagger wrote into {them}"
+                " before (tags renamed or taken off since) that could not be taken out"
+                f" (read-only?): make {them} writable and write again"
+            )
+        return words
+
+    def cleaned_words(self) -> str:
+        """What a write to sidecars took out of photos written into before (--embed)."""
+        them = "it" if self.photos_cleaned == 1 else "them"
+        return (
+            f"the old keywords phototagger wrote into {counted(self.photos_cleaned, 'photo')}"
+            f" before (tags renamed or taken off since) taken out of {them}"
+        )
+
+    def _into_sidecars(self, setting: str) -> str:
+        sidecars = self.sidecars_updated + self.sidecars_created
         new = "new " if self.sidecars_created == sidecars else ""
         words = f"{counted(sidecars, new + 'sidecar file')} beside the photos"
         notes = [f"{self.sidecars_created:,} new"] if self.sidecars_created and not new else []
@@ -265,8 +299,11 @@ def write_keywords(
             clear_problem(db, row.path, PROBLEM_CODE)
             for result, why in zip(results, whys, strict=True):
                 summary.written += result.changed
+                summary.photos_not_cleaned += why == NOT_CLEANED
                 if result.changed:
-                    if not result.sidecar:
+                    if why == CLEANED:
+                        summary.photos_cleaned += 1
+                    elif not result.sidecar:
                         summary.into_photos += 1
                     else:
                         if result.created:
@@ -304,6 +341,9 @@ def write_keywords(
 
 
 SIDECAR_SETTING = "setting"  # the user chose sidecars (Settings, or --sidecar)
+# Not a file written: phototagger's old keywords taken out of a photo written into before.
+CLEANED = "cleaned"
+NOT_CLEANED = "not cleaned"  # ... that could not be taken out (a read-only photo)
 SIDECAR_KEPT = "kept"  # the photo (or its RAW) already had one, kept in step with the photo
 
 
@@ -453,7 +493,26 @@ def _write_one(
         # keywords", not "a photo already had one" (qa25: said of a pair that had none).
         owner = sidecar_owner(photo, companions) if chosen is not options else photo
         whys.append(sidecar_reason(owner, options))
-    if results[0].changed and not results[0].sidecar:
+    if all(r.sidecar for r in results) and not sidecar_only(photo):
+        # Written into before (--embed), the photo still held phototagger's keywords of tags
+        # renamed or taken off since, beside the sidecar's new ones: they go from it too.
+        own = storable(str(photo))
+        before = written_values(db, photo_id, own)
+        if before:
+            try:
+                cleaned = take_out_of_photo(photo, wanted, before, options.keep_times)
+            except (MetadataError, OSError) as exc:
+                if isinstance(exc, MetadataError) and exc.left_copy is not None:
+                    raise
+                # Its sidecar is written: the photo (read-only now, say) is said to still
+                # hold them, not taken for a photo whose keywords could not be written.
+                results.append(FileWrite(photo, False))
+                whys.append(NOT_CLEANED)
+            else:
+                set_written_values(db, photo_id, own, cleaned.written)
+                results.append(cleaned)
+                whys.append(CLEANED)
+    if any(r.changed and not r.sidecar for r in results):
         # The photo's bytes changed, its pixels did not: the next scan must not re-decode it,
         # and must know it by its new bytes when it is moved or renamed.
         st = os.stat(photo)

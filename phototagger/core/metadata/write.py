@@ -208,6 +208,52 @@ def write_photo(
     return result
 
 
+def take_out_of_photo(
+    photo: Path, wanted: Sequence[Sequence[str]], written_before: Written, keep_times: bool
+) -> FileWrite:
+    """Take out of the photo itself the keywords phototagger wrote into it earlier (an --embed
+    write: `written_before`) whose tags the user has since renamed, removed or rejected, where
+    this write goes to its sidecar: left there, 'Places/Lisbon' renamed 'Places/Portugal/Lisbon'
+    read as both in digiKam or Lightroom without the sidecar, and in a library scanned afresh.
+    Nothing is added to the photo (the user chose the sidecar), and no keyword another program
+    wrote is taken out, nor one phototagger wrote that is still wanted. FileWrite.written: what
+    of phototagger's the photo still holds."""
+    result = FileWrite(photo, False)
+    if not written_before:
+        return result
+    existing = read_fields(photo)
+    used = _fields_in_use(existing, False, {})
+    # The wanted tags the photo holds already: a tag it lacks (the renamed one's new name) is
+    # not written into it, so its flat keywords ('Lisbon', 'Places') would stand for nothing.
+    held = _file_spellings((existing,))
+    here = [levels for levels in wanted if _file_key(tag_name(levels)) in held]
+    _, planned = plan(existing, used, here, written_before)
+    changes: dict[str, list[str] | str | None] = {}
+    taken: set[tuple[str, str]] = set()
+    for f in used:
+        current = existing.get(f.key, [])
+        # The values of phototagger's this write would take out of the file.
+        stale = {
+            v for v in current if (f.key, v) in written_before and (f.key, v) not in planned.written
+        }
+        if stale:
+            taken |= {(f.key, v) for v in stale}
+            changes[f.key] = _encode(f, [v for v in current if v not in stale])
+    result.written = {pair for pair in written_before if pair not in taken}
+    if changes:
+        write_fields(photo, changes, sidecar=False, keep_times=keep_times)
+        # Counted as tags: Places|Lisbon, Places/Lisbon and dc:subject's Lisbon are one.
+        result.removed = len(
+            {
+                _file_key((split_path(v, sep) or (v,))[-1])
+                for key, v in taken
+                if (sep := _separator(key)) is not None
+            }
+            or {_file_key(v) for _, v in taken}
+        )
+    return result
+
+
 def _face_edits(
     source: Path | None, sidecar: bool, theirs: dict[str, Any], faces: FaceDecisions
 ) -> tuple[RegionChanges, bool]:
