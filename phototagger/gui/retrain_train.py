@@ -74,6 +74,7 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+WARNING = "<span style='color:#b06000'>⚠</span> "  # before a warning, never before a plain note
 FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
@@ -772,18 +773,19 @@ class TrainPage(QWidget):
         few_photos = result.counts.get("few_photos", {})
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
+        # A ⚠ for what may go wrong (a tag that cannot be told apart, one that spreads past
+        # its answers); the notes say what the run does as the user asked (a tag that stays
+        # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
+        # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        warned = [*warnings, *spread, *notes, *_kept_taken_back(result)]
+        lines = [WARNING + html.escape(words) for words in (*warnings, *spread)]
+        lines += [html.escape(words) for words in (*notes, *_kept_taken_back(result))]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
-        self.few_no_note.setText(
-            "<br>".join(
-                f"<span style='color:#b06000'>⚠</span> {html.escape(words)}" for words in warned
-            )
-        )
-        self.few_no_note.setVisible(bool(warned))
+        self.few_no_note.setText("<br>".join(lines))
+        self.few_no_note.setVisible(bool(lines))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self._offer_apply(result)
@@ -981,7 +983,7 @@ def _few_photos_html(tag: str, others: int, yes: int) -> str:
     words = html.escape(few_photos_words(tag, others, yes, "its queue in the Review tab"), False)
     name = html.escape(shown_name(tag), False)
     link = f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
-    return f"<span style='color:#b06000'>⚠</span> {words}: {link}"
+    return f"{WARNING}{words}: {link}"
 
 
 def review_step(tag: TagLabelCount) -> str:
