@@ -27,6 +27,7 @@ from phototagger.core.few_photos import few_photos_words
 from phototagger.core.jobs import Progress
 from phototagger.core.model.replaced import replaced_words
 from phototagger.core.new_tag_wait import (
+    NAMED_WAITING,
     answers_needed,
     detector_note,
     nothing_new_message,
@@ -480,8 +481,12 @@ class TrainPage(QWidget):
         own = sum(not t.from_files for t in ordered)
         keyword_only = len(ordered) - own
         # The tags only the files' keywords give, folded into one line under the user's own
-        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught).
-        self._fold_row = own if own and keyword_only >= FOLD_AT else None
+        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught). With no tag of
+        # the user's own they are folded too past the few `train` names one by one
+        # (NAMED_WAITING): the page listed 31 rows of "needs 4 more yes" where `train` counts
+        # them ("31 tags from your files' keywords are on fewer photos ('20s', …)").
+        folds = keyword_only >= FOLD_AT if own else keyword_only > NAMED_WAITING
+        self._fold_row = own if folds else None
         with refilling(self.labels):
             self.labels.clearSpans()
             self.labels.setRowCount(len(ordered) + (self._fold_row is not None))
