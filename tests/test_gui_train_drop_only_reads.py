@@ -21,7 +21,8 @@ from tests.store_helpers import DET
 KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
 
 
-def _dropped(
+@pytest.fixture
+def dropped(
     qtbot: QtBot,
     engine: object,
     tmp_path: Path,
@@ -52,14 +53,8 @@ def _dropped(
     return page, len(on)
 
 
-def test_taking_a_tag_off_is_said_without_a_warning_sign(
-    qtbot: QtBot,
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    page, _on = _dropped(qtbot, engine, tmp_path, monkeypatch, capsys)
+def test_taking_a_tag_off_is_said_without_a_warning_sign(dropped: tuple[TrainPage, int]) -> None:
+    page, _on = dropped
     note = page.few_no_note.text()
     assert page.few_no_note.isVisible()
     assert note == (
@@ -67,3 +62,13 @@ def test_taking_a_tag_off_is_said_without_a_warning_sign(
         "left the library): v3 takes “concert” off every photo"
     ), note
     assert "⚠" not in note
+
+
+def test_a_run_that_only_takes_a_tag_off_says_what_it_does(dropped: tuple[TrainPage, int]) -> None:
+    page, on = dropped
+    said = page.verdict.text()
+    assert said == (
+        f"<b>Model v3</b> (from v2): it only takes “concert” off {on} photos, as you took back "
+        "the answers v2 learned it from; nothing was learned to compare with v2."
+    ), said
+    assert "not compared" not in said and "kept out of training" not in said

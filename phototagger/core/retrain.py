@@ -210,9 +210,7 @@ class TrainingResult:
         touched (polish31). --json keeps every row."""
         if self.counts.get("sampled_changes"):  # a deep run: every tag may move
             return list(self.metrics), []
-        learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
-        kept_as_is = set(self._kept_as_is())
-        fitted = [t for t in learned if t not in kept_as_is]
+        fitted = self.fitted()
         changed = {name_key(str(t)) for t in [*fitted, *(self.counts.get("new_tags") or [])]}
         rows: list[TagComparison] = []
         kept: list[str] = []
@@ -227,6 +225,13 @@ class TrainingResult:
             else:
                 rows.append(m)
         return rows, kept
+
+    def fitted(self) -> list[str]:
+        """The tags this run learned from answers (its learned records but those it kept as it
+        found them)."""
+        learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
+        kept_as_is = set(self._kept_as_is())
+        return [str(t) for t in learned if t not in kept_as_is]
 
     def taken_back_words(self, quotes: str = "''") -> str:
         """What this run did with the tags its parent learned from answers all taken back

@@ -42,7 +42,7 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
-from phototagger.core.tag_admin import shown_name
+from phototagger.core.tag_admin import name_key, shown_name
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
     CANT_TELL,
@@ -141,6 +141,29 @@ def _kept_taken_back(result: TrainingResult) -> list[str]:
     'brass' (undo36); v3 takes it off now (drop37)."""
     words = result.taken_back_words("“”")
     return [f"Model {words}"] if words else []
+
+
+def _only_undone(result: TrainingResult, listed: Sequence[TagComparison]) -> str:
+    """What a run did that learned nothing and only undid the tags its parent learned from
+    answers all taken back since (drop37), as its verdict, or "": "it only takes “concert” off
+    14 photos; nothing was learned to compare with v2"."""
+    taken = result.counts.get("taken_back") or {}
+    gone = [str(t) for t in taken.get("tags") or ()]
+    if not gone or listed or result.fitted() or result.counts.get("new_tags"):
+        return ""
+    stock = {name_key(str(t)) for t in taken.get("stock") or ()}
+    removed = {name_key(c.tag): c.removed for c in result.changes}
+    does = [
+        f"scores “{shown_name(t)}” as the default tagger does"
+        if name_key(t) in stock
+        else f"takes “{shown_name(t)}” off {counted(removed.get(name_key(t), 0), 'photo')}"
+        for t in gone
+    ]
+    return (
+        f"it only {' and '.join(does)}, as you took back the answers {result.parent} learned "
+        f"{'it' if len(gone) == 1 else 'them'} from; nothing was learned to compare with "
+        f"{result.parent}"
+    )
 
 
 class TrainPage(QWidget):
@@ -712,6 +735,11 @@ class TrainPage(QWidget):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+        elif undone := _only_undone(result, listed):
+            # A run made only to take off a tag whose answers were all taken back: "not
+            # compared with v2 yet: no answers were kept out of training" read as a test
+            # missing, where nothing was learned that a test could compare.
+            verdict = undone
         elif why_not:
             # Tags both know were tested on one answer only (all yes): the table lists them,
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
@@ -729,7 +757,7 @@ class TrainPage(QWidget):
         # the photos, "from Anna would be on 390 photos, more than its labels suggest" (of
         # 397) was out of view beside Apply (polish35).
         spread = [str(note) for note in result.counts.get("more_than_answers", [])]
-        if new_only or why_not or spread:
+        if new_only or why_not or spread or undone:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
             summary = "; ".join(
                 part for part in parts if not part.startswith(NO_COMPARISON) and part not in spread
