@@ -72,3 +72,15 @@ def test_a_run_that_only_takes_a_tag_off_says_what_it_does(dropped: tuple[TrainP
         "the answers v2 learned it from; nothing was learned to compare with v2."
     ), said
     assert "not compared" not in said and "kept out of training" not in said
+
+
+def test_a_run_with_no_scores_shows_no_table_of_them(dropped: tuple[TrainPage, int]) -> None:
+    """Under "nothing was learned to compare with v2" stood an empty table of scores, its
+    headers ("Yes right v2 → v3") and the legend of its columns (seen in a real X session)."""
+    page, _on = dropped
+    assert page.result_box.isVisible() and page.changes.isVisible()
+    assert page.metrics.rowCount() == 0
+    assert not page.metrics.isVisible()
+    assert not page.legend.isVisible()
+    assert "not listed" not in page.kept_note.text().casefold(), page.kept_note.text()
+    assert page.changes.table.hasFocus()  # the keys on concert's row, not on a hidden table

@@ -47,6 +47,7 @@ from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
     CANT_TELL,
     FEW_HELD_OUT,
+    NOT_LISTED,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
     ONLY_YES,
@@ -432,8 +433,7 @@ class TrainPage(QWidget):
             self.progress_text.setText(WAIT_FOR_JOB)
             self.progress_text.show()
         if self.result is not None:
-            table = self.changes.table
-            (table if table.rowCount() else self.metrics).setFocus()
+            self._result_keys().setFocus()
             return
         # Once the Model dock is raised over its tab (the Details panel is laid out of view
         # then, though Qt still calls it visible).
@@ -683,10 +683,14 @@ class TrainPage(QWidget):
         self.result = result
         self.show_result(result)
         self.trained.emit(result)
-        # The tags whose photos would change, the first selected (its photos previewed); the
-        # comparison when none would.
+        self._keys_back(self._result_keys())
+
+    def _result_keys(self) -> QWidget:
+        """Where the keys go on a run shown: the tags whose photos would change, the first
+        selected (its photos previewed); the comparison when none would and it lists a tag
+        (else it is hidden: the changes table, empty, keeps them for Apply and Discard)."""
         table = self.changes.table
-        self._keys_back(table if table.rowCount() else self.metrics)
+        return table if table.rowCount() or not self.metrics.rowCount() else self.metrics
 
     def _keys_back(self, on_page: QWidget) -> None:
         """A run ended: the keys go back to where the user is. Moved elsewhere meanwhile (the
@@ -801,7 +805,15 @@ class TrainPage(QWidget):
         untested = [shown_name(tag) for tag in result.untested_kept()]
         named = [shown_name(tag) for tag in kept]
         left_out = left_out_words(named, untested) if named or untested else ""
-        self.kept_note.setText(sentence(left_out))
+        # No table when nothing is listed in it: a run that only took off a tag whose answers
+        # were taken back showed "nothing was learned to compare with v2" over an empty table
+        # of scores and the legend of its columns (train37).
+        scored = bool(listed)
+        self.metrics.setVisible(scored)
+        self.legend.setVisible(scored)
+        if not scored:
+            left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
+        self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
