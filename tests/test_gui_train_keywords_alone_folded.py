@@ -6,6 +6,7 @@ few (NAMED_WAITING) that `train` names one by one, and a click opens them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.new_tag_wait import NAMED_WAITING
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_train import TrainPage
+from phototagger.store.photos import all_photos
 from tests.cli_helpers import scan_with
 from tests.gui_helpers import open_window, settle
 from tests.keyword_readers import exiftool_set
@@ -28,27 +32,43 @@ def _shown(table) -> list[str]:  # noqa: ANN001 - the labels table
     ]
 
 
-def test_the_files_keywords_alone_are_folded_into_one_line(
-    qtbot: QtBot,
+@pytest.fixture
+def keyworded(
     engine: object,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert len(KEYWORDS) > NAMED_WAITING
-    names = [p.stem for p in sorted(DET.glob("n*_violin.jpg"))[:4]]
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for i, name in enumerate(names):  # 2 or 3 keywords each, written as another program does
-        photo = pics / f"{name}.jpg"
-        photo.write_bytes((DET / f"{name}.jpg").read_bytes())
-        exiftool_set(photo, *(f"-XMP-dc:Subject={k}" for k in KEYWORDS[i * 2 : i * 2 + 3]))
-    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+) -> Callable[[list[list[str]]], None]:
+    """Scans det-photos of violins into the library, each with the keywords given for it
+    written into its XMP dc:subject first, as another program writes them."""
+
+    def scan(keywords: list[list[str]]) -> None:
+        pics = tmp_path / "pics"
+        pics.mkdir()
+        for source, words in zip(sorted(DET.glob("n*_violin.jpg")), keywords, strict=False):
+            photo = pics / source.name
+            photo.write_bytes(source.read_bytes())
+            exiftool_set(photo, *(f"-XMP-dc:Subject={k}" for k in words))
+        assert scan_with(engine, pics, monkeypatch, capsys) == 0
+
+    return scan
+
+
+def _page(qtbot: QtBot, engine: object, tmp_path: Path) -> tuple[MainWindow, TrainPage]:
     window = open_window(qtbot, engine, tmp_path)
     window._show_retrain("train")
     page = window.retrain.train_page
     page.reload()
     settle(qtbot, window)
+    return window, page
+
+
+def test_the_files_keywords_alone_are_folded_into_one_line(
+    qtbot: QtBot, engine: object, tmp_path: Path, keyworded: Callable[[list[list[str]]], None]
+) -> None:
+    assert len(KEYWORDS) > NAMED_WAITING
+    keyworded([KEYWORDS[i * 2 : i * 2 + 3] for i in range(4)])  # 2 or 3 keywords each
+    window, page = _page(qtbot, engine, tmp_path)
     table = page.labels
     fold = f"{len(KEYWORDS)} tags from your files' keywords"
     assert _shown(table) == [f"▸ {fold}"]
@@ -61,3 +81,29 @@ def test_the_files_keywords_alone_are_folded_into_one_line(
     # What the page says of them is `train`'s count.
     assert "Nothing new to learn yet" in page.summary.text(), page.summary.text()
     assert f"{fold} are on fewer photos ('" in page.why.text(), page.why.text()
+
+
+def test_the_files_keywords_are_all_listed_once_the_taught_tag_is_taken_back(
+    qtbot: QtBot, engine: object, tmp_path: Path, keyworded: Callable[[list[list[str]]], None]
+) -> None:
+    """Seen in a real X session: with the tag the user was teaching taken back (Ctrl+Z), the
+    Train page lists the files' keywords one by one again (five or fewer, with no tag of the
+    user's own), but it showed 2 of 5: a refilled row kept the hidden mark the fold had given
+    it, and the 3 others were hidden with no fold line to open them."""
+    few = KEYWORDS[:NAMED_WAITING]
+    keyworded([few[i : i + 2] for i in range(4)])
+    window, page = _page(qtbot, engine, tmp_path)
+    table = page.labels
+    assert sorted(_shown(table), key=str.casefold) == few
+    window.decide([p.id for p in all_photos(window.library.db)][:2], "concert", "add")
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    assert _shown(table) == ["concert", f"▸ {len(few)} tags from your files' keywords"]
+
+    window.undo_stack.undo()  # the user's one tag taken back: no fold
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    assert table.rowCount() == len(few)
+    assert sorted(_shown(table), key=str.casefold) == few

@@ -591,8 +591,12 @@ class TrainPage(QWidget):
                 "an answer of yours here yet"
             )
             item.setForeground(KEYWORD)
-            for row in range(fold + 1, self.labels.rowCount()):
-                self.labels.setRowHidden(row, not self.keywords_open)
+        # Every row, not only those under the fold: a row keeps its hidden mark as the table is
+        # refilled, and once the one tag taught was taken back (Ctrl+Z) the keywords listed in
+        # its place showed 2 of 5, the 3 others left hidden by the fold above them (train37).
+        for row in range(self.labels.rowCount()):
+            folded = fold is not None and row > fold and not self.keywords_open
+            self.labels.setRowHidden(row, folded)
         show_rows(self.labels, grow=True)
 
     def _folded(self) -> None:
