@@ -244,9 +244,7 @@ class TrainingResult:
         touched (polish31). --json keeps every row."""
         if self.counts.get("sampled_changes"):  # a deep run: every tag may move
             return list(self.metrics), []
-        learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
-        kept_as_is = set(self._kept_as_is())
-        fitted = [t for t in learned if t not in kept_as_is]
+        fitted = self.fitted()
         changed = {name_key(str(t)) for t in [*fitted, *(self.counts.get("new_tags") or [])]}
         rows: list[TagComparison] = []
         kept: list[str] = []
@@ -261,6 +259,13 @@ class TrainingResult:
             else:
                 rows.append(m)
         return rows, kept
+
+    def fitted(self) -> list[str]:
+        """The tags this run learned from answers (its learned records but those it kept as it
+        found them)."""
+        learned = self.counts.get("learned") or {}  # a tag kept as it was is said there too
+        kept_as_is = set(self._kept_as_is())
+        return [str(t) for t in learned if t not in kept_as_is]
 
     def taken_back(self) -> TakenBack:
         """The tags its parent learned from answers none of which is in the library now

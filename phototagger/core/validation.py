@@ -66,6 +66,9 @@ def few_held_out(m: TagComparison) -> bool:
     return 0 < m.new.positives < FEW_HELD_OUT
 
 
+NOT_LISTED = "not listed: "  # left_out_words' start: the tags not in the table of scores
+
+
 def left_out_words(names: Sequence[str], untested: Sequence[str] = ()) -> str:
     """The line under the table for the tags a run kept as they were and left out of it (as
     shown): those TrainingResult.listed leaves out (`names`), 'not listed: food, drink, flower,
@@ -77,7 +80,7 @@ def left_out_words(names: Sequence[str], untested: Sequence[str] = ()) -> str:
         parts.append(f"{_kept(names)} (tested on fewer than {FEW_HELD_OUT} yes answers)")
     if untested:
         parts.append(f"{_kept(untested)} (not tested on any answer)")
-    return "not listed: " + "; ".join(parts)
+    return NOT_LISTED + "; ".join(parts)
 
 
 def _kept(names: Sequence[str]) -> str:

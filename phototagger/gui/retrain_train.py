@@ -27,6 +27,7 @@ from phototagger.core.few_photos import few_photos_words
 from phototagger.core.jobs import Progress
 from phototagger.core.model.replaced import replaced_words
 from phototagger.core.new_tag_wait import (
+    NAMED_WAITING,
     answers_needed,
     detector_note,
     nothing_new_message,
@@ -41,11 +42,12 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
-from phototagger.core.tag_admin import shown_name
+from phototagger.core.tag_admin import name_key, shown_name
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
     CANT_TELL,
     FEW_HELD_OUT,
+    NOT_LISTED,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
     ONLY_YES,
@@ -74,6 +76,7 @@ NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
+WARNING = "<span style='color:#b06000'>⚠</span> "  # before a warning, never before a plain note
 FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
@@ -127,6 +130,29 @@ def _taken_back_words(overview: TrainingOverview) -> str:
     if taken.tags:  # the first: a tag whose answers are all taken back
         words[0] += ". Train to make one; you see what it changes before applying it"
     return "".join(f"<br>Model {w}." for w in words)
+
+
+def _only_undone(result: TrainingResult, listed: Sequence[TagComparison]) -> str:
+    """What a run did that learned nothing and only undid the tags its parent learned from
+    answers all taken back since (drop37), as its verdict, or "": "it only takes “concert” off
+    14 photos; nothing was learned to compare with v2"."""
+    taken = result.taken_back()
+    gone = taken.tags
+    if not gone or listed or result.fitted() or result.counts.get("new_tags"):
+        return ""
+    stock = {name_key(t) for t in taken.stock}
+    removed = {name_key(c.tag): c.removed for c in result.changes}
+    does = [
+        f"scores “{shown_name(t)}” as the default tagger does"
+        if name_key(t) in stock
+        else f"takes “{shown_name(t)}” off {counted(removed.get(name_key(t), 0), 'photo')}"
+        for t in gone
+    ]
+    return (
+        f"it only {' and '.join(does)}, as you took back the answers {result.parent} learned "
+        f"{'it' if len(gone) == 1 else 'them'} from; nothing was learned to compare with "
+        f"{result.parent}"
+    )
 
 
 class TrainPage(QWidget):
@@ -395,8 +421,7 @@ class TrainPage(QWidget):
             self.progress_text.setText(WAIT_FOR_JOB)
             self.progress_text.show()
         if self.result is not None:
-            table = self.changes.table
-            (table if table.rowCount() else self.metrics).setFocus()
+            self._result_keys().setFocus()
             return
         # Once the Model dock is raised over its tab (the Details panel is laid out of view
         # then, though Qt still calls it visible).
@@ -467,8 +492,12 @@ class TrainPage(QWidget):
         own = sum(not t.from_files for t in ordered)
         keyword_only = len(ordered) - own
         # The tags only the files' keywords give, folded into one line under the user's own
-        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught).
-        self._fold_row = own if own and keyword_only >= FOLD_AT else None
+        # (det-photos: 37 rows of "needs 4 more yes" under the one tag taught). With no tag of
+        # the user's own they are folded too past the few `train` names one by one
+        # (NAMED_WAITING): the page listed 31 rows of "needs 4 more yes" where `train` counts
+        # them ("31 tags from your files' keywords are on fewer photos ('20s', …)").
+        folds = keyword_only >= FOLD_AT if own else keyword_only > NAMED_WAITING
+        self._fold_row = own if folds else None
         with refilling(self.labels):
             self.labels.clearSpans()
             self.labels.setRowCount(len(ordered) + (self._fold_row is not None))
@@ -550,8 +579,12 @@ class TrainPage(QWidget):
                 "an answer of yours here yet"
             )
             item.setForeground(KEYWORD)
-            for row in range(fold + 1, self.labels.rowCount()):
-                self.labels.setRowHidden(row, not self.keywords_open)
+        # Every row, not only those under the fold: a row keeps its hidden mark as the table is
+        # refilled, and once the one tag taught was taken back (Ctrl+Z) the keywords listed in
+        # its place showed 2 of 5, the 3 others left hidden by the fold above them (train37).
+        for row in range(self.labels.rowCount()):
+            folded = fold is not None and row > fold and not self.keywords_open
+            self.labels.setRowHidden(row, folded)
         show_rows(self.labels, grow=True)
 
     def _folded(self) -> None:
@@ -642,10 +675,14 @@ class TrainPage(QWidget):
         self.result = result
         self.show_result(result)
         self.trained.emit(result)
-        # The tags whose photos would change, the first selected (its photos previewed); the
-        # comparison when none would.
+        self._keys_back(self._result_keys())
+
+    def _result_keys(self) -> QWidget:
+        """Where the keys go on a run shown: the tags whose photos would change, the first
+        selected (its photos previewed); the comparison when none would and it lists a tag
+        (else it is hidden: the changes table, empty, keeps them for Apply and Discard)."""
         table = self.changes.table
-        self._keys_back(table if table.rowCount() else self.metrics)
+        return table if table.rowCount() or not self.metrics.rowCount() else self.metrics
 
     def _keys_back(self, on_page: QWidget) -> None:
         """A run ended: the keys go back to where the user is. Moved elsewhere meanwhile (the
@@ -694,6 +731,11 @@ class TrainPage(QWidget):
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+        elif undone := _only_undone(result, listed):
+            # A run made only to take off a tag whose answers were all taken back: "not
+            # compared with v2 yet: no answers were kept out of training" read as a test
+            # missing, where nothing was learned that a test could compare.
+            verdict = undone
         elif why_not:
             # Tags both know were tested on one answer only (all yes): the table lists them,
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
@@ -711,7 +753,7 @@ class TrainPage(QWidget):
         # the photos, "from Anna would be on 390 photos, more than its labels suggest" (of
         # 397) was out of view beside Apply (polish35).
         spread = [str(note) for note in result.counts.get("more_than_answers", [])]
-        if new_only or why_not or spread:
+        if new_only or why_not or spread or undone:
             # The summary's own "nothing to compare old and new on yet: …" said it again.
             summary = "; ".join(
                 part for part in parts if not part.startswith(NO_COMPARISON) and part not in spread
@@ -755,24 +797,33 @@ class TrainPage(QWidget):
         untested = [shown_name(tag) for tag in result.untested_kept()]
         named = [shown_name(tag) for tag in kept]
         left_out = left_out_words(named, untested) if named or untested else ""
-        self.kept_note.setText(sentence(left_out))
+        # No table when nothing is listed in it: a run that only took off a tag whose answers
+        # were taken back showed "nothing was learned to compare with v2" over an empty table
+        # of scores and the legend of its columns (train37).
+        scored = bool(listed)
+        self.metrics.setVisible(scored)
+        self.legend.setVisible(scored)
+        if not scored:
+            left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
+        self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
         # The few-"no" warnings, then the tags that stay on their own photos (said in place of
         # the warning), those only the files' keywords give in one line each, as `train`.
+        # A ⚠ for what may go wrong (a tag that cannot be told apart, one that spreads past
+        # its answers); the notes say what the run does as the user asked (a tag that stays
+        # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
+        # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
         warnings, notes = few_no_and_own_photos_words(result.counts)
         taken = [f"Model {w}" for w in result.taken_back_words("“”")]
-        warned = [*warnings, *spread, *notes, *taken]
+        lines = [WARNING + html.escape(words) for words in (*warnings, *spread)]
+        lines += [html.escape(words) for words in (*notes, *taken)]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
-        self.few_no_note.setText(
-            "<br>".join(
-                f"<span style='color:#b06000'>⚠</span> {html.escape(words)}" for words in warned
-            )
-        )
-        self.few_no_note.setVisible(bool(warned))
+        self.few_no_note.setText("<br>".join(lines))
+        self.few_no_note.setVisible(bool(lines))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self._offer_apply(result)
@@ -970,7 +1021,7 @@ def _few_photos_html(tag: str, others: int, yes: int) -> str:
     words = html.escape(few_photos_words(tag, others, yes, "its queue in the Review tab"), False)
     name = html.escape(shown_name(tag), False)
     link = f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
-    return f"<span style='color:#b06000'>⚠</span> {words}: {link}"
+    return f"{WARNING}{words}: {link}"
 
 
 def review_step(tag: TagLabelCount) -> str:

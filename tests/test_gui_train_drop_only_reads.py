@@ -1,0 +1,86 @@
+"""train37: the Train page after a run that only takes off a tag whose answers were all taken
+back (drop37: 'concert' taught on 10 det-photos, trained and applied, then Ctrl+Z). The page
+said it with a warning sign, as if something had gone wrong, and its verdict "not compared with
+v2 yet: no answers were kept out of training", as if a test were missing: the user had taken the
+answers back on purpose, and the run learned nothing that a test could compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from phototagger.gui.retrain_train import TrainPage
+from phototagger.store.photos import all_photos
+from tests.cli_helpers import det_photos_scanned, run
+from tests.gui_helpers import JOB_TIMEOUT_MS, applied, open_window, settle
+from tests.store_helpers import DET
+
+KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
+
+
+@pytest.fixture
+def dropped(
+    qtbot: QtBot,
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[TrainPage, int]:
+    """'concert' added to 10 det-photos in the window, trained and applied (v2), Ctrl+Z, then
+    Train New Model clicked: the page with v3 shown, and the photos v2 puts concert on."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    window = open_window(qtbot, engine, tmp_path)
+    ids = {p.path: p.id for p in all_photos(window.library.db)}
+    page = window.retrain.train_page
+    window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
+    settle(qtbot, window)
+    window._show_retrain("train")
+    applied(qtbot, window)
+    on = run(capsys, "search", "concert")[1].splitlines()
+    assert on, "v2 puts concert on no photo"
+    window.undo_stack.undo()  # the 10 answers v2 learned from, all taken back
+    settle(qtbot, window)
+    page.reload()
+    settle(qtbot, window)
+    with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.train_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.result is not None and page.result.version == "v3"
+    return page, len(on)
+
+
+def test_taking_a_tag_off_is_said_without_a_warning_sign(dropped: tuple[TrainPage, int]) -> None:
+    page, _on = dropped
+    note = page.few_no_note.text()
+    assert page.few_no_note.isVisible()
+    assert note == (
+        "Model v2 learned “concert” from your answers, all taken back since: v3 takes “concert” "
+        "off every photo"
+    ), note
+    assert "⚠" not in note
+
+
+def test_a_run_that_only_takes_a_tag_off_says_what_it_does(dropped: tuple[TrainPage, int]) -> None:
+    page, on = dropped
+    said = page.verdict.text()
+    assert said == (
+        f"<b>Model v3</b> (from v2): it only takes “concert” off {on} photos, as you took back "
+        "the answers v2 learned it from; nothing was learned to compare with v2."
+    ), said
+    assert "not compared" not in said and "kept out of training" not in said
+
+
+def test_a_run_with_no_scores_shows_no_table_of_them(dropped: tuple[TrainPage, int]) -> None:
+    """Under "nothing was learned to compare with v2" stood an empty table of scores, its
+    headers ("Yes right v2 → v3") and the legend of its columns (seen in a real X session)."""
+    page, _on = dropped
+    assert page.result_box.isVisible() and page.changes.isVisible()
+    assert page.metrics.rowCount() == 0
+    assert not page.metrics.isVisible()
+    assert not page.legend.isVisible()
+    assert "not listed" not in page.kept_note.text().casefold(), page.kept_note.text()
+    assert page.changes.table.hasFocus()  # the keys on concert's row, not on a hidden table
