@@ -36,8 +36,14 @@ def test_the_question_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path
     window.tools.ask_delete("herps")
     assert asked == [
         "Delete “herps” from 3 photos and forget 5 of your decisions (2 yes, 3 no)? "
-        "The model will no longer suggest it."
+        "The model will no longer suggest it. This cannot be undone."
     ]
+    # A merge is no undo step either (one row is kept where a photo had both tags): Ctrl+Z
+    # after it says so, and its question says so first.
+    labels: list[str] = []
+    window.tools.ask_tag = lambda _parent, _title, label, *_: labels.append(label)
+    window.tools.ask_merge("herps")
+    assert len(labels) == 1 and labels[0].endswith("\nA merge cannot be undone."), labels
 
 
 def test_the_status_counts_photos_showing_the_tag(qtbot: QtBot, tmp_path: Path) -> None:

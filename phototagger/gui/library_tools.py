@@ -648,6 +648,9 @@ class LibraryTools(QObject):
                 f"\nThe {counted(count, 'tag')} under it move under that tag "
                 f"(“{shown_name(below[0])}” becomes “…{shown_name(example)}”)."
             )
+        # Asked before, as the delete's question says it: a merge is no undo step (undo37:
+        # where a photo had both tags one row is kept), so Ctrl+Z after it cannot help.
+        label += "\nA merge cannot be undone."
         # Every tag and group it may go into (not itself or its own branch), to choose from:
         # a free-text box let a typo through to a status-bar error.
         names = self.window.overview.all_tag_names
@@ -693,7 +696,8 @@ class LibraryTools(QObject):
             self.window.window(),
             "Delete Tag",
             f"Delete {what} from {counted(photos, 'photo')}{forget}? "
-            f"The model will no longer suggest {'them' if usage.children else 'it'}.",
+            f"The model will no longer suggest {'them' if usage.children else 'it'}. "
+            "This cannot be undone.",
         ):
             self._tag_change(lambda: tag_admin.delete_tag(self.window.db, name, with_children=True))
 

@@ -115,7 +115,8 @@ class TagManager(QDialog):
             "(animals/dog); '\\/' is a slash inside a name (AC\\/DC, one tag); renaming or "
             "merging a tag moves the tags under it along (pets/fish into animals/fish), and "
             "deleting it deletes them too (you are asked). "
-            "Renames and merges keep your decisions and what the model learned about the tag."
+            "Renames and merges keep your decisions and what the model learned about the tag. "
+            "Ctrl+Z undoes a rename; a merge or a delete cannot be undone."
         )
         hint.setWordWrap(True)
         mute(hint)
