@@ -118,11 +118,13 @@ def face_marks_of(db: sqlite_utils.Database, photos: Sequence[Photo]) -> dict[in
             for r in regions.get(photo.id, ((), frozenset()))[0]
             if r.get("kind") in ROOTS and isinstance(r.get("box"), list)
         ]
-        # The names the user gave faces here stand over the files' names for the same face.
+        # The names the user gave faces here stand over the files' names for the same face, of
+        # either kind: a Face region written for Max, Max's tag renamed 'Pets/Max', is the pet
+        # Max's face (a keyword write retypes it: regions.decided_regions).
         standing = _standing(db, photo.id) if photo.id in named_by_user else []
         own = [(box, name, kind) for box, name, kind in standing if name]
         cleared = [(box, kind) for box, name, kind in standing if not name]  # names taken off
-        named = [n for n in named if not _over(n[2], [b for b, _, k in own if k == n[1]])]
+        named = [n for n in named if not _over(n[2], [b for b, _, _ in own])]
         named = [(name, kind, box, NAMED_HERE) for box, name, kind in own] + named
         detected = [((f.x, f.y, f.w, f.h), f.confidence) for f in found.get(photo.id, [])]
         # A file's name the user took off (its tag rejected, or that face's name alone taken
@@ -418,7 +420,10 @@ def merged(
     named: Sequence[tuple[str, str, Box, str]], detected: Sequence[tuple[Box, float]]
 ) -> list[FaceMark]:
     """Named regions (name, kind, box, scheme) and the detector's faces (box, confidence) as one
-    mark per face: the pairs that overlap most are matched first, each face and region once."""
+    mark per face: the pairs that overlap most are matched first, each face and region once. A
+    pet's region (a Pet region, a face the user named with a pet's name) over a face the
+    detector found is that face too (a dog's face, a person tagged as a pet): one mark, the
+    pet's, found by the detector, not the pet and an unnamed face over one box."""
     # One person's regions over one face (mwg-rs and MP): one, the first the files give.
     people: list[tuple[str, str, Box, list[str]]] = []
     for name, kind, box, scheme in named:
@@ -438,7 +443,6 @@ def merged(
         (
             (iou(person[2], face[0]), i, j)
             for i, person in enumerate(people)
-            if person[1] == "face"
             for j, face in enumerate(detected)
         ),
         key=lambda pair: (-pair[0], pair[1], pair[2]),
@@ -523,6 +527,10 @@ def mark_words(mark: FaceMark, looked_for: bool) -> tuple[str, str]:
         # The file still names it; the user said it is not so ("Anna" taken off, her tag "no").
         said = said.replace("named", f"named {mark.taken_off}", 1) + ", taken off by you"
     shown = mark.name or "(no name)"
+    if mark.kind != "face" and mark.found:
+        # A pet's name over a face the detector found (a dog's face, a person named as a pet):
+        # one mark, the pet's (merged).
+        return shown, f"{said}, a {mark.kind}, a face the detector found ({mark.confidence:.2f})"
     if mark.kind != "face" or not looked_for:
         return shown, said if mark.kind == "face" else f"{said}, a {mark.kind}"
     if mark.found:

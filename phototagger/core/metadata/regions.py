@@ -448,14 +448,16 @@ def decided_regions(
     """A file's region fields (pyexiv2's, exiv.region_fields) with its mwg-rs RegionList saying
     what the user `decided`: a face named here that a Face region already marks (iou
     SAME_FACE_IOU or more, the closest) gives that region its name (a rename, or an unnamed
-    face named), one no region marks is added after the others; a region over a face that had
-    a name here it no longer has, carrying that name, goes, and so does every Face region
-    naming a person the user rejected. The MP regions digiKam writes beside mwg-rs ones are
-    renamed and taken out alike. Every other region, and every other scheme's, stays as the
-    file has it (its fields as they were, renumbered where one before it went). A list emptied
-    goes whole, unless `over_photo` (the fields are a sidecar's, read over a photo holding
-    regions of its own): there the mwg-rs list stays, empty, for the photo's not to be read
-    instead, by digiKam as by phototagger (core/metadata/read.py)."""
+    face named), a region of the other kind there (a Face region under a pet's name) takes the
+    name's kind too (its MP twin goes: MP names people only), one no region marks is added
+    after the others; a region over a face that had a name here it no longer has, carrying
+    that name, goes, and so does every Face region naming a person the user rejected. The MP
+    regions digiKam writes beside mwg-rs ones are renamed and taken out alike. Every other
+    region, and every other scheme's, stays as the file has it (its fields as they were,
+    renumbered where one before it went). A list emptied goes whole, unless `over_photo` (the
+    fields are a sidecar's, read over a photo holding regions of its own): there the mwg-rs
+    list stays, empty, for the photo's not to be read instead, by digiKam as by phototagger
+    (core/metadata/read.py)."""
     items: dict[Item, dict[str, Any]] = {}
     rest: dict[str, Any] = {}
     for key, value in fields.items():
@@ -471,23 +473,32 @@ def decided_regions(
     gone: set[Item] = set()
     added: list[tuple[str, Box, str]] = []
     claimed: set[Item] = set()
+    retyped: dict[Item, str] = {}
+    beside: set[Item] = set()  # a pet's MP region taken out beside its retyped mwg-rs one
     for name, box, kind in decided.named:
         marked = False
         for scheme in range(len(_WRITTEN)):
-            near = sorted(
-                (
-                    (iou(box, r.box), k)
-                    for k, r in faces.items()
-                    if k[0] == scheme and k not in claimed and r.kind == kind and r.box is not None
-                ),
-                reverse=True,
-            )
-            near = [(overlap, k) for overlap, k in near if overlap >= SAME_FACE_IOU]
-            same = [k for _, k in near if name_key(names[k] or "") == name_key(name)]
-            if same or near:
-                claimed.add(same[0] if same else near[0][1])
-                names[same[0] if same else near[0][1]] = name
+            # A region of the name's kind over the face first; else one of the other kind (a
+            # Face region written for a name become a pet's, 'People/Max' renamed 'Pets/Max';
+            # an unnamed Face region under a pet named here): the face is one, the user's name
+            # and kind stand (core/face_marks shows one mark), not a second region beside it.
+            for kinds in ({kind}, set(ROOTS) - {kind}):
+                region = _nearest(faces, claimed, names, scheme, kinds, box, name)
+                if region is None:
+                    continue
+                claimed.add(region)
+                if faces[region].kind == kind:
+                    names[region] = name
+                elif scheme == 0:
+                    names[region], retyped[region] = name, kind
+                else:
+                    # MP names people only: no region there for a pet. The face's mwg-rs
+                    # region (retyped, or added) says the change: not counted as a second.
+                    gone.add(region)
+                    beside.add(region)
+                    break
                 marked = True
+                break
         if not marked:
             # No region of any scheme marks it: added to each, as digiKam names a face (a pet:
             # mwg-rs only, below). One a scheme marks (an MP-only file's, Windows Live Photo
@@ -510,11 +521,13 @@ def decided_regions(
         gone |= _named_over(faces, claimed, box, name, kind)
     for box, kind in decided.cleared:
         gone |= _named_over(faces, claimed, box, None, kind)
-    renamed = [k for k in keys if k not in gone and names[k] != faces[k].name]
+    renamed = [k for k in keys if k not in gone and (names[k] != faces[k].name or k in retyped)]
     out = RegionChanges(
-        added=len(added), renamed=_faces_of(renamed, faces), removed=_faces_of(sorted(gone), faces)
+        added=len(added),
+        renamed=_faces_of(renamed, faces),
+        removed=_faces_of(sorted(gone - beside), faces),
     )
-    if not out.changed:
+    if not (out.changed or gone):
         out.fields = dict(fields)
         return out
     out.fields = rest
@@ -536,12 +549,38 @@ def decided_regions(
                 out.fields[item + sub] = value
             if names[k] != faces[k].name:
                 out.fields[item + written.name] = names[k]
+            if k in retyped:
+                out.fields[item + "/mwg-rs:Type"] = "Pet" if retyped[k] == PET else "Face"
         for count, (name, box, kind) in enumerate(new, len(kept) + 1):
             item = f"{written.listed}[{count}]"
             out.fields.update(
                 _new_region(item, name, box, kind) if scheme == 0 else _new_mp(item, name, box)
             )
     return out
+
+
+def _nearest(
+    faces: Mapping[Item, FaceRegion],
+    claimed: set[Item],
+    names: Mapping[Item, str | None],
+    scheme: int,
+    kinds: set[str],
+    box: Box,
+    name: str,
+) -> Item | None:
+    """The region of `scheme`, of one of `kinds`, not claimed, marking the face at `box`: one
+    already carrying `name` first, else the closest; None where none does."""
+    near = sorted(
+        (
+            (iou(box, r.box), k)
+            for k, r in faces.items()
+            if k[0] == scheme and k not in claimed and r.kind in kinds and r.box is not None
+        ),
+        reverse=True,
+    )
+    near = [(overlap, k) for overlap, k in near if overlap >= SAME_FACE_IOU]
+    same = [k for _, k in near if name_key(names[k] or "") == name_key(name)]
+    return same[0] if same else near[0][1] if near else None
 
 
 def _named_over(
