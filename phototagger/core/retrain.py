@@ -868,6 +868,14 @@ def _train_candidate(
     keyword_only = from_files_only(db, [*few, *few_no, *own])
     # A tag only the files' keywords give is no tag the user taught: not said to go on few.
     few = {t: n for t, n in few.items() if t not in keyword_only}
+    # A tag the new version puts on no photo besides its yes answers is said so (few_photos:
+    # yes answers find more), and only that: 'concert' on 10 brass photos, on no other, was
+    # also told "it cannot be told apart; answer no on a few photos it should not have", with
+    # no photo to say no on (kwspread37). One on a few photos more keeps both (those few may
+    # be the ones to say no on), and the files' keywords keep their one line (never said to
+    # go on few).
+    for tag in [t for t, n in few.items() if not n["others"]]:
+        few_no.pop(tag, None)
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
