@@ -225,7 +225,13 @@ def take_out_of_photo(
     used = _fields_in_use(existing, False, {})
     # The wanted tags the photo holds already: a tag it lacks (the renamed one's new name) is
     # not written into it, so its flat keywords ('Lisbon', 'Places') would stand for nothing.
-    held = _file_spellings((existing,))
+    # Every whole value counts, a level above another too: the tag 'Places' beside
+    # 'Places/Lisbon' is held (_file_spellings leaves such levels out).
+    held = {
+        _file_key(tag_name(split_path(v, f.separator) or (v,)))
+        for f in FIELDS
+        for v in existing.get(f.key, ())
+    }
     here = [levels for levels in wanted if _file_key(tag_name(levels)) in held]
     _, planned = plan(existing, used, here, written_before)
     changes: dict[str, list[str] | str | None] = {}
@@ -239,7 +245,9 @@ def take_out_of_photo(
         if stale:
             taken |= {(f.key, v) for v in stale}
             changes[f.key] = _encode(f, [v for v in current if v not in stale])
-    result.written = {pair for pair in written_before if pair not in taken}
+    # What of phototagger's the photo still holds: a keyword another program took out since is
+    # no longer phototagger's, even once written again (Lightroom's own 'beach' stays).
+    result.written = {(k, v) for (k, v) in written_before - taken if v in existing.get(k, ())}
     if changes:
         write_fields(photo, changes, sidecar=False, keep_times=keep_times)
         # Counted as tags: Places|Lisbon, Places/Lisbon and dc:subject's Lisbon are one.
