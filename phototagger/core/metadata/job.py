@@ -17,7 +17,7 @@ from phototagger.core.errors import LEFT_COPY
 from phototagger.core.file_guard import hash_file
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback, RateMeter
 from phototagger.core.metadata.catalog import rejected_in_files
-from phototagger.core.metadata.exiv import MetadataError, clear_before_writing
+from phototagger.core.metadata.exiv import MetadataError, clear_before_writing, write_fields
 from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
 from phototagger.core.metadata.regions import FaceDecisions, stored_box
@@ -33,7 +33,7 @@ from phototagger.core.metadata.write import (
     TARGET_SIDECAR,
     FileWrite,
     WriteOptions,
-    take_out_of_photo,
+    stale_in_photo,
     target_for,
     write_photo,
 )
@@ -91,6 +91,13 @@ class WriteSummary:
     photos_cleaned: int = 0
     # ... and those it could not take them out of (read-only): the photos still hold them.
     photos_not_cleaned: int = 0
+    # Of photos_cleaned, those that held keywords of tags renamed or taken off since, and those
+    # that held the model's suggestions, which a write without --include-suggestions leaves out;
+    # the same of photos_not_cleaned (where the photo could be read).
+    cleaned_of_tags: int = 0
+    cleaned_of_suggestions: int = 0
+    not_cleaned_of_tags: int = 0
+    not_cleaned_of_suggestions: int = 0
     # Copies writes left behind that could not be removed, first listed in Problems now: those
     # of earlier writes (killed before their rename) found before this one, and this one's own
     # (a write that failed and could not remove its copy): path -> what it is and what to do.
@@ -115,6 +122,9 @@ class WriteSummary:
         sidecars = self.sidecars_updated + self.sidecars_created
         if not sidecars and self.photos_cleaned and not self.into_photos:
             words = self.cleaned_words()
+        elif not sidecars and not self.into_photos and self.photos_not_cleaned:
+            # Nothing written, only a photo left as it was: that is the news.
+            words = ""
         elif not sidecars:
             words = f"written into {counted(self.into_photos, 'photo')}"
         elif self.photos_cleaned:
@@ -125,9 +135,10 @@ class WriteSummary:
             one = self.photos_not_cleaned == 1
             them = "it" if one else "them"
             words += (
-                f"; {counted(self.photos_not_cleaned, 'photo')} still"
+                f"{'; ' if words else ''}{counted(self.photos_not_cleaned, 'photo')} still"
                 f" {'holds' if one else 'hold'} old keywords phototagger wrote into {them}"
-                " before (tags renamed or taken off since) that could not be taken out"
+                f" before ({_why_old(self.not_cleaned_of_tags, self.not_cleaned_of_suggestions)})"
+                " that could not be taken out"
                 f" (read-only?): make {them} writable and write again"
             )
         return words
@@ -135,9 +146,10 @@ class WriteSummary:
     def cleaned_words(self) -> str:
         """What a write to sidecars took out of photos written into before (--embed)."""
         them = "it" if self.photos_cleaned == 1 else "them"
+        why = _why_old(self.cleaned_of_tags, self.cleaned_of_suggestions)
         return (
             f"the old keywords phototagger wrote into {counted(self.photos_cleaned, 'photo')}"
-            f" before (tags renamed or taken off since) taken out of {them}"
+            f" before ({why}) taken out of {them}"
         )
 
     def _into_sidecars(self, setting: str) -> str:
@@ -207,6 +219,18 @@ class WriteSummary:
             parents = counted(self.rejected_parents_removed, "parent keyword")
             words += f", and {parents} only they used"
         return words
+
+
+def _why_old(tags: int, suggestions: int) -> str:
+    """Why a write to sidecars takes phototagger's old keywords out of photos written into
+    before, of `tags` photos holding tags renamed or taken off since and `suggestions` photos
+    holding the model's suggestions (a write without --include-suggestions leaves them out)."""
+    why = []
+    if tags or not suggestions:
+        why.append("tags renamed or taken off since")
+    if suggestions:
+        why.append("the model's suggestions, written only with --include-suggestions")
+    return "; ".join(why)
 
 
 def wanted_levels(tags: Sequence[PhotoTag], include_suggestions: bool) -> list[tuple[str, ...]]:
@@ -300,9 +324,14 @@ def write_keywords(
             for result, why in zip(results, whys, strict=True):
                 summary.written += result.changed
                 summary.photos_not_cleaned += why == NOT_CLEANED
+                if why == NOT_CLEANED:
+                    summary.not_cleaned_of_tags += result.cleaned_tags
+                    summary.not_cleaned_of_suggestions += result.cleaned_suggestions
                 if result.changed:
                     if why == CLEANED:
                         summary.photos_cleaned += 1
+                        summary.cleaned_of_tags += result.cleaned_tags
+                        summary.cleaned_of_suggestions += result.cleaned_suggestions
                     elif not result.sidecar:
                         summary.into_photos += 1
                     else:
@@ -499,14 +528,25 @@ def _write_one(
         own = storable(str(photo))
         before = written_values(db, photo_id, own)
         if before:
+            cleaned = FileWrite(photo, False)
             try:
-                cleaned = take_out_of_photo(photo, wanted, before, options.keep_times)
+                changes, cleaned = stale_in_photo(photo, wanted, before)
+                if changes:
+                    write_fields(photo, changes, sidecar=False, keep_times=options.keep_times)
             except (MetadataError, OSError) as exc:
                 if isinstance(exc, MetadataError) and exc.left_copy is not None:
                     raise
                 # Its sidecar is written: the photo (read-only now, say) is said to still
-                # hold them, not taken for a photo whose keywords could not be written.
-                results.append(FileWrite(photo, False))
+                # hold them, not taken for a photo whose keywords could not be written; what
+                # they are (tags taken off, suggestions) as far as it could be read.
+                results.append(
+                    FileWrite(
+                        photo,
+                        False,
+                        cleaned_tags=cleaned.cleaned_tags,
+                        cleaned_suggestions=cleaned.cleaned_suggestions,
+                    )
+                )
                 whys.append(NOT_CLEANED)
             else:
                 set_written_values(db, photo_id, own, cleaned.written)

@@ -23,6 +23,7 @@ from phototagger.core.metadata.exiv import (
 )
 from phototagger.core.metadata.keywords import (
     ALWAYS_WRITTEN,
+    AUTO_ROOT,
     DIGIKAM_SLASH,
     FIELDS,
     IPTC_KEYWORDS,
@@ -104,6 +105,10 @@ class FileWrite:
     regions_removed: int = 0
     # The sidecar left behind by the photo's move that the new one was made from (write_photo).
     carried_from: Path | None = None
+    # What stale_in_photo takes out: keywords of tags renamed or taken off since, and the
+    # model's suggestions (phototagger|auto|...) a write without --include-suggestions leaves out.
+    cleaned_tags: bool = False
+    cleaned_suggestions: bool = False
 
     @property
     def changed(self) -> bool:
@@ -208,27 +213,34 @@ def write_photo(
     return result
 
 
-def take_out_of_photo(
-    photo: Path, wanted: Sequence[Sequence[str]], written_before: Written, keep_times: bool
-) -> FileWrite:
-    """Take out of the photo itself the keywords phototagger wrote into it earlier (an --embed
-    write: `written_before`) whose tags the user has since renamed, removed or rejected, where
-    this write goes to its sidecar: left there, 'Places/Lisbon' renamed 'Places/Portugal/Lisbon'
-    read as both in digiKam or Lightroom without the sidecar, and in a library scanned afresh.
-    Nothing is added to the photo (the user chose the sidecar), and no keyword another program
-    wrote is taken out, nor one phototagger wrote that is still wanted. FileWrite.written: what
-    of phototagger's the photo still holds."""
+def stale_in_photo(
+    photo: Path, wanted: Sequence[Sequence[str]], written_before: Written
+) -> tuple[dict[str, list[str] | str | None], FileWrite]:
+    """The field changes that take out of the photo itself the keywords phototagger wrote into
+    it earlier (an --embed write: `written_before`) whose tags the user has since renamed,
+    removed or rejected, where this write goes to its sidecar (none: nothing to take out), and
+    what they do: left there, 'Places/Lisbon' renamed 'Places/Portugal/Lisbon' read as both in
+    digiKam or Lightroom without the sidecar, and in a library scanned afresh. Nothing is added
+    to the photo (the user chose the sidecar), and no keyword another program wrote is taken
+    out, nor one phototagger wrote that is still wanted. FileWrite.written: what of
+    phototagger's the photo holds once they are made (job._write_one makes them)."""
     result = FileWrite(photo, False)
+    changes: dict[str, list[str] | str | None] = {}
     if not written_before:
-        return result
+        return changes, result
     existing = read_fields(photo)
     used = _fields_in_use(existing, False, {})
     # The wanted tags the photo holds already: a tag it lacks (the renamed one's new name) is
     # not written into it, so its flat keywords ('Lisbon', 'Places') would stand for nothing.
-    held = _file_spellings((existing,))
+    # Every whole value counts, a level above another too: the tag 'Places' beside
+    # 'Places/Lisbon' is held (_file_spellings leaves such levels out).
+    held = {
+        _file_key(tag_name(split_path(v, f.separator) or (v,)))
+        for f in FIELDS
+        for v in existing.get(f.key, ())
+    }
     here = [levels for levels in wanted if _file_key(tag_name(levels)) in held]
     _, planned = plan(existing, used, here, written_before)
-    changes: dict[str, list[str] | str | None] = {}
     taken: set[tuple[str, str]] = set()
     for f in used:
         current = existing.get(f.key, [])
@@ -239,19 +251,23 @@ def take_out_of_photo(
         if stale:
             taken |= {(f.key, v) for v in stale}
             changes[f.key] = _encode(f, [v for v in current if v not in stale])
-    result.written = {pair for pair in written_before if pair not in taken}
-    if changes:
-        write_fields(photo, changes, sidecar=False, keep_times=keep_times)
-        # Counted as tags: Places|Lisbon, Places/Lisbon and dc:subject's Lisbon are one.
-        result.removed = len(
-            {
-                _file_key((split_path(v, sep) or (v,))[-1])
-                for key, v in taken
-                if (sep := _separator(key)) is not None
-            }
-            or {_file_key(v) for _, v in taken}
-        )
-    return result
+    # What of phototagger's the photo still holds: a keyword another program took out since is
+    # no longer phototagger's, even once written again (Lightroom's own 'beach' stays).
+    result.written = {(k, v) for (k, v) in written_before - taken if v in existing.get(k, ())}
+    if not changes:
+        return changes, result
+    # Counted as tags: Places|Lisbon, Places/Lisbon and dc:subject's Lisbon are one.
+    paths = {split_path(v, sep) or (v,) for key, v in taken if (sep := _separator(key)) is not None}
+    result.removed = len({_file_key(p[-1]) for p in paths} or {_file_key(v) for _, v in taken})
+    # The model's suggestions ('phototagger|auto|cat', and the levels above it a field holds
+    # on their own), which a write without --include-suggestions leaves out.
+    auto = tuple(_file_key(level) for level in AUTO_ROOT)
+    suggested = {
+        p for p in paths if tuple(_file_key(level) for level in p[: len(auto)]) == auto[: len(p)]
+    }
+    result.cleaned_suggestions = bool(suggested)
+    result.cleaned_tags = bool(paths - suggested) or not paths
+    return changes, result
 
 
 def _face_edits(
