@@ -153,7 +153,14 @@ class KeywordWriter(QObject):
         if summary is None:
             return
         setting = "as set in Settings ▸ Keywords in files"
-        text = f"Keywords {summary.written_words(setting)}, {summary.unchanged_words()}"
+        written = summary.written_words(setting)
+        # "Keywords written into ..."; a write that only cleaned a photo written into before,
+        # or could not (embed37), is a sentence of its own: "Keywords the old keywords ..."
+        # and "Keywords 1 photo still holds ..." read as garbled.
+        if not written or written.startswith("written"):
+            text = f"Keywords {written}, {summary.unchanged_words()}"
+        else:
+            text = f"{written[:1].upper()}{written[1:]}, {summary.unchanged_words()}"
         if summary.regions_words():
             text += f" ({summary.regions_words()})"
         if summary.no_tags and not (summary.written or summary.unchanged or summary.problems):
