@@ -53,15 +53,19 @@ def dropped(
     return page, len(on)
 
 
-def test_taking_a_tag_off_is_said_without_a_warning_sign(dropped: tuple[TrainPage, int]) -> None:
+def test_taking_a_tag_off_is_said_once_without_a_warning_sign(
+    dropped: tuple[TrainPage, int],
+) -> None:
+    """The verdict says what the run does ("it only takes “concert” off 14 photos, as you took
+    back the answers v2 learned it from"); under it the note said it again ("Model v2 learned
+    “concert” from your answers, all taken back since: v3 takes “concert” off every photo")
+    (words37). Said once, in the verdict, with no ⚠ anywhere."""
     page, _on = dropped
-    note = page.few_no_note.text()
-    assert page.few_no_note.isVisible()
-    assert note == (
-        "Model v2 learned “concert” from your answers, all taken back since: v3 takes “concert” "
-        "off every photo"
-    ), note
-    assert "⚠" not in note
+    verdict, note = page.verdict.text(), page.few_no_note.text()
+    assert "concert" not in note and "taken back" not in note, note
+    assert not page.few_no_note.isVisible()
+    assert verdict.count("concert") == 1, verdict
+    assert "⚠" not in verdict + note + page.few_photos_note.text()
 
 
 def test_a_run_that_only_takes_a_tag_off_says_what_it_does(dropped: tuple[TrainPage, int]) -> None:

@@ -272,12 +272,25 @@ class TrainingResult:
         (learned_then_taken_back): undone by this run, or kept (out of the library)."""
         return TakenBack.from_counts(self.counts)
 
-    def taken_back_words(self, quotes: str = "''") -> list[str]:
+    def taken_back_words(self, quotes: str = "''", *, undone_said: bool = False) -> list[str]:
         """What this run did with them (taken_back_words), as `train` and the Train page say
-        it: a sentence each for the tags undone and those kept, or none."""
-        # A deep run scores a default tag on a backbone of its own (sampled_changes: deep).
-        deep = bool(self.counts.get("sampled_changes"))
-        return taken_back_words(self.parent, self.taken_back(), self.version, quotes, deep=deep)
+        it: a sentence each for the tags undone and those kept, or none. `undone_said`: the
+        tags undone are said elsewhere (the Train page's verdict: taken_back_does), left out."""
+        taken = self.taken_back()
+        if undone_said:
+            taken = replace(taken, tags=(), stock=())
+        return taken_back_words(self.parent, taken, self.version, quotes, deep=self._deep())
+
+    def taken_back_does(self, quotes: str = "''") -> list[str]:
+        """What this run did with the tags whose answers were all taken back, a phrase each
+        kind (taken_back_does), with the photos each is taken off: "takes 'concert' off 14
+        photos"."""
+        removed = {name_key(c.tag): c.removed for c in self.changes}
+        return taken_back_does(self.taken_back(), quotes, deep=self._deep(), photos=removed)
+
+    def _deep(self) -> bool:
+        """A `train --deep` run: it scores a default tag on a backbone of its own."""
+        return bool(self.counts.get("sampled_changes"))
 
     def untested_kept(self) -> list[str]:
         """The tags this run kept as it found them that no answer tested (none in its metrics:
@@ -450,6 +463,11 @@ TAKEN_BACK = "all taken back since"
 TAKEN_BACK_CELL = "undone: its answers were all taken back"  # the table of changes' Learned
 
 
+def _quoted(tags: Sequence[str], quotes: str) -> str:
+    """The tags as named, each in `quotes` (opening, closing), listed: "'a', 'b' and 'c'"."""
+    return listed([f"{quotes[0]}{shown_name(t)}{quotes[1]}" for t in tags])
+
+
 def taken_back_words(
     version: str,
     taken: TakenBack,
@@ -466,37 +484,57 @@ def taken_back_words(
     `quotes`: the opening and closing quote; `deep`: a `train --deep` run, whose backbone is
     its own. One wording for the Train page, `train`'s note and the run's Train page notes."""
 
-    def names(tags: Sequence[str]) -> str:
-        return listed([f"{quotes[0]}{shown_name(t)}{quotes[1]}" for t in tags])
-
     said: list[str] = []
     if taken.tags:
-        keys = {name_key(t) for t in taken.stock}
-        own = [t for t in taken.tags if name_key(t) not in keys]
-        default = [t for t in taken.tags if name_key(t) in keys]
-        does = [f"takes {names(own)} off every photo"] if own else []
-        if default and deep:
-            # Its column is the default tagger's again, over the CNN this run fine-tuned: near
-            # what the default tagger says, not the same (fixc37).
-            does.append(
-                f"scores {names(default)} with the default tagger's own weights, on the "
-                "backbone it fine-tuned (close to the default tagger, not the same)"
-            )
-        elif default:
-            does.append(f"scores {names(default)} as the default tagger does")
+        does = taken_back_does(taken, quotes, deep=deep)
         said.append(
-            f"{version} learned {names(taken.tags)} from your answers, {TAKEN_BACK}: {new} "
-            + " and ".join(does)
+            f"{version} learned {_quoted(taken.tags, quotes)} from your answers, {TAKEN_BACK}: "
+            f"{new} " + " and ".join(does)
         )
     if taken.out_of_library:
         out = taken.out_of_library
         it = "it" if len(out) == 1 else "them"
         said.append(
-            f"{version} learned {names(out)} from answers on photos now out of the library "
-            f"(their folder removed, or their files gone): {new} keeps {it} as {version} has "
-            f"{it}, and learns from those answers again once the photos are back"
+            f"{version} learned {_quoted(out, quotes)} from answers on photos now out of the "
+            f"library (their folder removed, or their files gone): {new} keeps {it} as "
+            f"{version} has {it}, and learns from those answers again once the photos are back"
         )
     return said
+
+
+def taken_back_does(
+    taken: TakenBack,
+    quotes: str = "''",
+    *,
+    deep: bool = False,
+    photos: Mapping[str, int] | None = None,
+) -> list[str]:
+    """What a new version does with the tags whose answers are all taken back (taken.tags), a
+    phrase each kind: "takes 'concert' off every photo", "scores 'sky' as the default tagger
+    does" (`deep`: on the backbone a `train --deep` run fine-tuned). `photos`: how many photos
+    each tag (by name_key) is taken off, where known: "takes 'concert' off 14 photos". The
+    pieces of taken_back_words, and of the Train page's verdict on a run that did only this."""
+
+    keys = {name_key(t) for t in taken.stock}
+    own = [t for t in taken.tags if name_key(t) not in keys]
+    default = [t for t in taken.tags if name_key(t) in keys]
+    if photos is None:
+        does = [f"takes {_quoted(own, quotes)} off every photo"] if own else []
+    else:
+        does = [
+            f"takes {_quoted([t], quotes)} off {counted(photos.get(name_key(t), 0), 'photo')}"
+            for t in own
+        ]
+    if default and deep:
+        # Its column is the default tagger's again, over the CNN this run fine-tuned: near
+        # what the default tagger says, not the same (fixc37).
+        does.append(
+            f"scores {_quoted(default, quotes)} with the default tagger's own weights, on the "
+            "backbone it fine-tuned (close to the default tagger, not the same)"
+        )
+    elif default:
+        does.append(f"scores {_quoted(default, quotes)} as the default tagger does")
+    return does
 
 
 def taken_off_words(tag: str, photos: int, stock: bool) -> str:

@@ -42,7 +42,7 @@ from phototagger.core.retrain import (
     TrainingResult,
     train_candidate,
 )
-from phototagger.core.tag_admin import name_key, shown_name
+from phototagger.core.tag_admin import shown_name
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
     CANT_TELL,
@@ -135,21 +135,14 @@ def _taken_back_words(overview: TrainingOverview) -> str:
 def _only_undone(result: TrainingResult, listed: Sequence[TagComparison]) -> str:
     """What a run did that learned nothing and only undid the tags its parent learned from
     answers all taken back since (drop37), as its verdict, or "": "it only takes “concert” off
-    14 photos; nothing was learned to compare with v2"."""
-    taken = result.taken_back()
-    gone = taken.tags
+    14 photos, as you took back the answers v2 learned it from; nothing was learned to compare
+    with v2". Its pieces are core.retrain.taken_back_does' (`train --deep`'s words included)."""
+    gone = result.taken_back().tags
     if not gone or listed or result.fitted() or result.counts.get("new_tags"):
         return ""
-    stock = {name_key(t) for t in taken.stock}
-    removed = {name_key(c.tag): c.removed for c in result.changes}
-    does = [
-        f"scores “{shown_name(t)}” as the default tagger does"
-        if name_key(t) in stock
-        else f"takes “{shown_name(t)}” off {counted(removed.get(name_key(t), 0), 'photo')}"
-        for t in gone
-    ]
+    does = html.escape(" and ".join(result.taken_back_does("“”")), False)
     return (
-        f"it only {' and '.join(does)}, as you took back the answers {result.parent} learned "
+        f"it only {does}, as you took back the answers {result.parent} learned "
         f"{'it' if len(gone) == 1 else 'them'} from; nothing was learned to compare with "
         f"{result.parent}"
     )
@@ -727,11 +720,12 @@ class TrainPage(QWidget):
         parts = summary.split("; ")
         why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
         new_only = bool(listed) and all(m.old is None for m in listed)
+        undone = "" if new_only else _only_undone(result, listed)
         if new_only:
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
             verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
-        elif undone := _only_undone(result, listed):
+        elif undone:
             # A run made only to take off a tag whose answers were all taken back: "not
             # compared with v2 yet: no answers were kept out of training" read as a test
             # missing, where nothing was learned that a test could compare.
@@ -815,7 +809,9 @@ class TrainPage(QWidget):
         # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
         # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
         warnings, notes = few_no_and_own_photos_words(result.counts)
-        taken = [f"Model {w}" for w in result.taken_back_words("“”")]
+        # Said once: the verdict of a run that only undid them names the tags taken off.
+        said_once = result.taken_back_words("“”", undone_said=bool(undone))
+        taken = [f"Model {w}" for w in said_once]
         lines = [WARNING + html.escape(words) for words in (*warnings, *spread)]
         lines += [html.escape(words) for words in (*notes, *taken)]
         self.few_photos_note.setText(
