@@ -513,8 +513,10 @@ def _write_one(
         carry = left if into_sidecar else None
         if carry is not None:  # what phototagger wrote there goes on as its own
             before |= written_values(db, photo_id, storable(str(carry)))
+        # What phototagger wrote into the photo (--embed): its own, not the files', in a sidecar.
+        in_photo = written_values(db, photo_id, storable(str(photo))) if into_sidecar else None
         result = write_photo(
-            photo, wanted, before, chosen, companions, rejected, former, carry, faces
+            photo, wanted, before, chosen, companions, rejected, former, carry, faces, in_photo
         )
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)

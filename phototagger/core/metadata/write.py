@@ -145,6 +145,7 @@ def write_photo(
     former: Sequence[Renamed] = (),
     left: Path | None = None,
     faces: FaceDecisions | None = None,
+    written_in_photo: Written | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
@@ -152,7 +153,8 @@ def write_photo(
     behind when it was moved or renamed (core/metadata/left_sidecars.py), read for it until
     now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from).
     `faces`: what the user decided on the photo's faces, which the target's mwg-rs regions are
-    made to say (regions.decided_regions)."""
+    made to say (regions.decided_regions). `written_in_photo`: what phototagger wrote into the
+    photo itself (an --embed write), not the file's own keywords where a sidecar copies them."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -180,6 +182,7 @@ def write_photo(
         rejected=rejected if options.remove_rejected else (),
         kept_tags=() if options.remove_rejected else rejected,
         former=former,
+        ours_spelled=written_in_photo if sidecar else None,
     )
     result.target, result.sidecar = target, sidecar
     whole = False  # the sidecar takes the photo's regions whole, with the user's decisions
@@ -338,6 +341,7 @@ def plan(
     rejected: Sequence[Sequence[str]] = (),
     kept_tags: Sequence[Sequence[str]] = (),
     former: Sequence[Renamed] = (),
+    ours_spelled: Written | None = None,
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -478,7 +482,16 @@ def plan(
             changes[f.key] = _encode(f, new)
     # "396 keywords added" of polish34's first write, for 4 tags the user gave: the rest were
     # the files' own keywords, copied into the fields that lacked them.
-    copied = {t for t in added_tags if _file_key(tag_name(t)) in elsewhere}
+    # Not those phototagger itself put into the photo (`ours_spelled`: an --embed write before
+    # the sidecar's first): "1 keyword the files had, copied into their keyword fields that
+    # lacked them" was said of a sidecar holding phototagger's own keyword alone (words37).
+    files_own = elsewhere
+    if ours_spelled:
+        theirs_spelled = {
+            k: [v for v in vs if (k, v) not in ours_spelled] for k, vs in (spelled or {}).items()
+        }
+        files_own = _file_spellings((existing, theirs_spelled))
+    copied = {t for t in added_tags if _file_key(tag_name(t)) in files_own}
     result.added, result.removed = len(added_tags - copied), len(removed_leaves)
     result.copied = len(copied)
     result.rejected_removed = len(rejected_found)
