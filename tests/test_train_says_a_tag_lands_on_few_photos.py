@@ -127,6 +127,9 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     others = page.result.counts["few_photos"]["beach day"]["others"]
     said = SAID.format(on=_on(others), queue="its queue in the Review tab")
     assert said in note.text(), note.text()
+    # A note, as `train` says it ("note: beach day goes on ..."), not a ⚠ warning: the tag goes
+    # on the photos it was taught, and saying yes to more is a step, not a risk (words37).
+    assert "⚠" not in note.text(), note.text()
     # Its link opens the tag's queue under Review.
     with qtbot.waitSignal(page.review_asked) as asked:
         note.linkActivated.emit(note.text().split("href='")[1].split("'")[0])

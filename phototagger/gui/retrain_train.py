@@ -77,6 +77,9 @@ GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
 WARNING = "<span style='color:#b06000'>⚠</span> "  # before a warning, never before a plain note
+# The space between the ⚠ warnings and the plain notes after them: "<br>"-joined, a note under
+# a warning read as part of it (words37).
+NOTES_GAP_PX = 8
 FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
@@ -812,14 +815,17 @@ class TrainPage(QWidget):
         # Said once: the verdict of a run that only undid them names the tags taken off.
         said_once = result.taken_back_words("“”", undone_said=bool(undone))
         taken = [f"Model {w}" for w in said_once]
-        lines = [WARNING + html.escape(words) for words in (*warnings, *spread)]
-        lines += [html.escape(words) for words in (*notes, *taken)]
+        warned = [*warnings, *spread]
+        plain = [*notes, *taken]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
-        self.few_no_note.setText("<br>".join(lines))
-        self.few_no_note.setVisible(bool(lines))
+        # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
+        gap = NOTES_GAP_PX if warned and not plain else 0
+        self.few_photos_note.setContentsMargins(0, gap, 0, 0)
+        self.few_no_note.setText(warnings_then_notes(warned, plain))
+        self.few_no_note.setVisible(bool(warned or plain))
         show_rows(self.metrics)
         self.changes.show_result(result)
         self._offer_apply(result)
@@ -1012,12 +1018,30 @@ def _later_first(tag: TagLabelCount) -> tuple[int, int]:
     return -seq, -int("".join(ch for ch in at if ch.isdigit()) or 0)
 
 
+def warnings_then_notes(warnings: Sequence[str], notes: Sequence[str]) -> str:
+    """The ⚠ warnings, a line each, then the plain notes after a gap (NOTES_GAP_PX), as rich
+    text: joined by "<br>" alone, a note read as the end of the warning above it."""
+    groups = [
+        "<br>".join(WARNING + html.escape(w) for w in warnings),
+        "<br>".join(html.escape(n) for n in notes),
+    ]
+    said = [group for group in groups if group]
+    tops = [0, NOTES_GAP_PX]
+    # Each group a paragraph, left open (a line's text ends the label's, as before).
+    return "".join(
+        f"<p style='margin-top:{top}px; margin-bottom:0px'>{group}"
+        for top, group in zip(tops, said, strict=False)
+    )
+
+
 def _few_photos_html(tag: str, others: int, yes: int) -> str:
     """core/few_photos' words, with a link that opens the tag's queue in the Review tab."""
     words = html.escape(few_photos_words(tag, others, yes, "its queue in the Review tab"), False)
     name = html.escape(shown_name(tag), False)
     link = f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
-    return f"{WARNING}{words}: {link}"
+    # No ⚠: the tag goes on the photos the user said yes to, as taught; what it asks (say yes
+    # to more, if it misses photos meant) is a step, not a risk (`train` says "note:").
+    return f"{words}: {link}"
 
 
 def review_step(tag: TagLabelCount) -> str:
