@@ -438,8 +438,12 @@ def learned_then_taken_back(
     tag kept as it was, short of answers, learned nothing: 1 yes on 'musical instrument' taken
     back made a version that changed nothing, said to undo it (fixc37). Answers on photos out
     of the library (a folder removed, files gone) are not taken back: they come back with the
-    photos, and the tag is kept as the version has it."""
-    answered = {name_key(t) for t in [*labels.positives, *labels.negatives, *labels.unread]}
+    photos, and the tag is kept as the version has it; so are answers, "yes" or "no", on
+    photos in the library never read (a damaged file): the tag is answered, and kept."""
+    answered = {
+        name_key(t)
+        for t in [*labels.positives, *labels.negatives, *labels.unread, *labels.unread_no]
+    }
     said = {name_key(t) for t in record.learned}
     learned = [
         (tag, bool(base >= 0))

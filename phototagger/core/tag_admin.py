@@ -69,6 +69,13 @@ class TagChange:
     # undo step renames back exactly these (rename_back_refusal).
     moved: tuple[str, ...] = ()
 
+    @property
+    def moved_tails(self) -> tuple[str, ...]:
+        """A rename's `moved` tags as tails below its new name ('' the tag itself, '/fish' one
+        below it): what rename_back_refusal takes, to rename exactly these back."""
+        new = self.new_name or ""
+        return tuple(tag[len(new) :] for tag in self.moved)
+
 
 def children_note(change: TagChange, quote: Callable[[str], str] = repr) -> str:
     """What happened to the tags below the changed one, for a message ('' when none): "2 tags

@@ -41,6 +41,9 @@ class Labels:
     # them the keywords read from the photos' files.
     out_of_library: int = 0
     keywords_out_of_library: int = 0
+    # The "no" answers on photos never read, by tag: they teach nothing either, but the tag is
+    # answered (a version that learned it keeps it, as for a "yes" there: learned_then_taken_back).
+    unread_no: dict[str, int] = field(default_factory=dict)
 
     def rows(self, ids: list[int], tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(row indices into `ids`, labels) of the photos labelled for `tag`."""
@@ -68,6 +71,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
     positives: dict[str, int] = defaultdict(int)
     negatives: dict[str, int] = defaultdict(int)
     unread: dict[str, int] = defaultdict(int)
+    unread_no: dict[str, int] = defaultdict(int)
     unsuggested: dict[str, set[int]] = defaultdict(set)
     decisions = user_decisions(db)
     # Only the labelled photos are looked up (not a library of 100,000), in the base backbone's
@@ -78,6 +82,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
         positive = state in POSITIVE_STATES
         if photo_id in never_read:
             unread[name] += positive
+            unread_no[name] += not positive
             continue
         by_photo[photo_id][name] = positive
         (positives if positive else negatives)[name] += 1
@@ -90,6 +95,7 @@ def label_index(db: sqlite_utils.Database, known: list[str]) -> Labels:
         {n: c for n, c in unread.items() if c},
         dict(unsuggested),
         *decisions_out_of_library(db),
+        {n: c for n, c in unread_no.items() if c},
     )
 
 

@@ -730,9 +730,7 @@ class LibraryTools(QObject):
             done.kind == "rename"
             and not done.merged_children
             and done.new_name is not None
-            and tag_admin.rename_back_refusal(
-                w.db, done.new_name, done.name, [t[len(done.new_name) :] for t in done.moved]
-            )
+            and tag_admin.rename_back_refusal(w.db, done.new_name, done.name, done.moved_tails)
             is None
         )
         if exact:

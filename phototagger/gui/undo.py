@@ -264,7 +264,7 @@ class RenameCommand(QUndoCommand):
         old, new = done.name, done.new_name or ""
         super().__init__(f"Rename “{shown_name(old)}” to “{shown_name(new)}”")
         self._old, self._new = old, new
-        self._tails = tuple(tag[len(new) :] for tag in done.moved)
+        self._tails = done.moved_tails
         self._rename = rename
         self._refusal = refusal
         self._failed = failed
