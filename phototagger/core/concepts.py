@@ -180,6 +180,7 @@ def classes_named(fit: ConceptFit, positives: np.ndarray) -> dict[str, list[str]
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def sibling_groups() -> np.ndarray:
     """(1000,) int: each class's WordNet parent (its nearest hypernym in the shipped closure) as
     a number its siblings share. ImageNet splits what a photo shows among siblings: tabby,
@@ -187,12 +188,16 @@ def sibling_groups() -> np.ndarray:
     screwdriver and shovel 'hand tool' (a can opener is an 'opener', alone)."""
     data, _ = _wordnet()
     parents: dict[str, int] = {}
-    return np.array(
+    groups = np.array(
         [
             parents.setdefault(a[0] if a else f"#{i}", len(parents))
             for i, a in enumerate(data["ancestors"])
         ]
     )
+    # Built once from the shipped WordNet (clear_kinds and one_clear_kind each asked for it,
+    # per tag trained); read-only, as every caller shares it.
+    groups.setflags(write=False)
+    return groups
 
 
 def clear_kinds(probs: np.ndarray) -> np.ndarray:
