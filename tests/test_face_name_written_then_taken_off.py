@@ -43,14 +43,20 @@ def _shown(capsys: pytest.CaptureFixture[str], photo: Path) -> list[tuple[float,
     return sorted((round(f["box"][0], 1), f["name"], f["taken_off"]) for f in shown["faces"])
 
 
+def _written_regions(capsys: pytest.CaptureFixture[str], photo: Path, said: str) -> list[str]:
+    """`metadata write --embed` of the photo, which must say `said`: the names of the regions
+    exiftool then reads in the file."""
+    code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
+    assert code == 0 and said in out, out
+    seen = regions_seen_by_exiftool(photo)
+    assert isinstance(seen, dict)
+    return [r["Name"] for r in seen["RegionInfo"]["RegionList"]]
+
+
 def _written_anna(capsys: pytest.CaptureFixture[str], photo: Path) -> None:
     """The left face named Anna here and written into the file."""
     assert run(capsys, "face", str(photo), _index(capsys, photo, 0.2), "Anna")[0] == 0
-    code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
-    assert code == 0 and "1 face region added" in out, out
-    seen = regions_seen_by_exiftool(photo)
-    assert isinstance(seen, dict)
-    assert [r["Name"] for r in seen["RegionInfo"]["RegionList"]] == ["Anna"]
+    assert _written_regions(capsys, photo, "1 face region added") == ["Anna"]
 
 
 def test_taken_off_after_the_write_stays_off(
@@ -104,11 +110,7 @@ def test_renamed_after_the_write_leaves_no_no(
     assert [t["name"] for t in tags if t["name"].startswith("People (")] == [
         "People (keywords)/Carl"
     ]
-    code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
-    assert code == 0 and "1 face region renamed" in out, out
-    seen = regions_seen_by_exiftool(photo)
-    assert isinstance(seen, dict)
-    assert [r["Name"] for r in seen["RegionInfo"]["RegionList"]] == ["Carl"]
+    assert _written_regions(capsys, photo, "1 face region renamed") == ["Carl"]
 
 
 def test_taken_off_after_the_write_is_a_no_training_reads(

@@ -13,12 +13,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.gui.retrain_train import TrainPage
-from phototagger.store.photos import all_photos
-from tests.cli_helpers import det_photos_scanned, run
-from tests.gui_helpers import JOB_TIMEOUT_MS, applied, open_window, settle
-from tests.store_helpers import DET
-
-KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
+from tests.cli_helpers import run
+from tests.gui_helpers import JOB_TIMEOUT_MS, settle
+from tests.test_train_tag_answers_all_taken_back import concert_applied_in_window
 
 
 @pytest.fixture
@@ -31,15 +28,8 @@ def dropped(
 ) -> tuple[TrainPage, int]:
     """'concert' added to 10 det-photos in the window, trained and applied (v2), Ctrl+Z, then
     Train New Model clicked: the page with v3 shown, and the photos v2 puts concert on."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    window = open_window(qtbot, engine, tmp_path)
-    ids = {p.path: p.id for p in all_photos(window.library.db)}
+    window, _said = concert_applied_in_window(qtbot, engine, tmp_path, monkeypatch, capsys)
     page = window.retrain.train_page
-    window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
-    settle(qtbot, window)
-    window._show_retrain("train")
-    applied(qtbot, window)
     on = run(capsys, "search", "concert")[1].splitlines()
     assert on, "v2 puts concert on no photo"
     window.undo_stack.undo()  # the 10 answers v2 learned from, all taken back

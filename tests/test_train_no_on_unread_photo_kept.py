@@ -14,16 +14,14 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import Library, open_library
-from phototagger.core.model.tagger import load_head
+from phototagger.core.library import open_library
 from phototagger.ml.engine import BACKBONE_NAME
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from phototagger.store.embeddings import without_embedding
 from tests.cli_helpers import run, scan_with
 from tests.gui_helpers import open_window, settle
 from tests.store_helpers import DET
+from tests.test_train_tag_answers_all_taken_back import head_of
 
 
 def test_a_no_on_a_photo_the_scan_cannot_read_keeps_the_tag_unsaid(
@@ -58,7 +56,7 @@ def test_a_no_on_a_photo_the_scan_cannot_read_keeps_the_tag_unsaid(
     assert "out of the library" not in out, out
     assert "concert" not in out, out
     with open_library(default_home()) as library:
-        v2, v3 = _head(library, "v2"), _head(library, "v3")
+        v2, v3 = head_of(library, "v2"), head_of(library, "v3")
         assert "concert" in v3.tags, "v3 dropped concert"
         i, j = v2.tags.index("concert"), v3.tags.index("concert")
         assert np.array_equal(v2.kernel[:, i], v3.kernel[:, j])
@@ -69,9 +67,3 @@ def test_a_no_on_a_photo_the_scan_cannot_read_keeps_the_tag_unsaid(
     said = window.retrain.train_page.summary.text()
     assert "out of the library" not in said, said
     assert "concert" not in said, said
-
-
-def _head(library: Library, version: str) -> TrainedHead:
-    head = load_head(library, version, load_default_head())
-    assert isinstance(head, TrainedHead)
-    return head

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import Library, open_library
 from phototagger.core.model.tagger import load_head
+from phototagger.gui.main_window import MainWindow
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
@@ -29,6 +30,42 @@ from tests.store_helpers import DET
 KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
 
 
+def kinds_scanned(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[Path, list[str]]:
+    """The KINDS' det-photos scanned: (their folder, their names in order)."""
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    return det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys), names
+
+
+def concert_applied_in_window(
+    qtbot: QtBot,
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[MainWindow, str]:
+    """The KINDS' det-photos scanned, "concert" added to the first 10 in the window, trained
+    and applied (v2): the window, and what its Train page says then."""
+    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
+    window = open_window(qtbot, engine, tmp_path)
+    ids = {p.path: p.id for p in all_photos(window.library.db)}
+    window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
+    settle(qtbot, window)
+    window._show_retrain("train")
+    return window, applied(qtbot, window)
+
+
+def head_of(library: Library, version: str) -> TrainedHead:
+    """The trained head of `version`."""
+    head = load_head(library, version, load_default_head())
+    assert isinstance(head, TrainedHead)
+    return head
+
+
 def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version(
     qtbot: QtBot,
     engine: object,
@@ -36,15 +73,8 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    window = open_window(qtbot, engine, tmp_path)
-    ids = {p.path: p.id for p in all_photos(window.library.db)}
+    window, said = concert_applied_in_window(qtbot, engine, tmp_path, monkeypatch, capsys)
     page = window.retrain.train_page
-    window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
-    settle(qtbot, window)
-    window._show_retrain("train")
-    said = applied(qtbot, window)
     assert said.startswith("<b>0 corrections</b> since model <b>v2</b>."), said
     assert "taken back" not in said
     code, out, _ = run(capsys, "search", "concert")
@@ -123,7 +153,7 @@ def test_a_run_that_learns_another_tag_takes_off_the_one_taken_back(
         "v3 takes 'concert' off every photo\n"
     ) in out, out
     with open_library(default_home()) as library:
-        assert "concert" not in _head(library, "v3").tags
+        assert "concert" not in head_of(library, "v3").tags
         assert "concert" not in library.models.record("v3").learned
 
 
@@ -160,8 +190,7 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
     then every answer taken back: `train` refused ("no corrections to learn from yet") and v2's
     correction stayed. The next version, made for that alone, scores it as the default tagger
     does, and tags the photos v1 (the default tagger) tags."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
     tag = "musical instrument"
     default_on = run(capsys, "search", tag)[1].splitlines()
     yes = [str(pics / f"{n}.jpg") for n in names[5:10]]  # trumpets
@@ -171,7 +200,7 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
     code, out, err = run(capsys, "train")
     assert code == 0 and "v2 is now active" in out, out + err
     with open_library(default_home()) as library:
-        v2 = _head(library, "v2")
+        v2 = head_of(library, "v2")
         assert not v2.untrained_columns()[v2.tags.index(tag)], "v2 learned nothing of it"
 
     assert run(capsys, "label", *yes, *no, "--remove", tag)[0] == 0  # each answer taken back
@@ -183,7 +212,7 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
         "scores 'musical instrument' as the default tagger does\n"
     ) in out, out
     with open_library(default_home()) as library:
-        v3 = _head(library, "v3")
+        v3 = head_of(library, "v3")
         j = v3.tags.index(tag)
         assert v3.untrained_columns()[j]
         assert v3.tag_thresholds[j] == load_default_head().thresholds[v3.base_index[j]]
@@ -220,12 +249,6 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
     return item.text()
 
 
-def _head(library: Library, version: str) -> TrainedHead:
-    head = load_head(library, version, load_default_head())
-    assert isinstance(head, TrainedHead)
-    return head
-
-
 def _concert_trained(
     engine: object,
     tmp_path: Path,
@@ -234,8 +257,7 @@ def _concert_trained(
 ) -> tuple[Path, list[str], list[str]]:
     """The KINDS' det-photos scanned, "concert" said yes on the first 10 and trained (v2):
     (their folder, their names in order, the 10 concert paths)."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
     concert = [str(pics / f"{n}.jpg") for n in names[:10]]
     assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
     assert run(capsys, "train")[0] == 0

@@ -15,16 +15,11 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from phototagger.core.library import Library, open_library
-from phototagger.core.model.tagger import load_head
-from phototagger.ml.heads import load_default_head
-from phototagger.ml.trained_head import TrainedHead
+from phototagger.core.library import open_library
 from phototagger.paths import default_home
-from tests.cli_helpers import det_photos_scanned, run, scan_with
+from tests.cli_helpers import run, scan_with
 from tests.gui_helpers import open_window, settle
-from tests.store_helpers import DET
-
-KINDS = ["violin", "trumpet", "trombone", "zebra", "washer", "toaster", "tiger", "strawberry"]
+from tests.test_train_tag_answers_all_taken_back import head_of, kinds_scanned
 
 
 @pytest.fixture
@@ -35,8 +30,7 @@ def scanned(
     capsys: pytest.CaptureFixture[str],
 ) -> tuple[Path, list[str]]:
     """The KINDS' det-photos scanned: (their folder, their names in order)."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    return det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys), names
+    return kinds_scanned(engine, tmp_path, monkeypatch, capsys)
 
 
 def test_a_default_tag_kept_as_it_was_is_not_said_learned_then_taken_back(
@@ -101,7 +95,7 @@ def test_a_tag_whose_answers_left_the_library_is_kept_as_it_was(
         "those answers again once the photos are back\n"
     ) in out, out
     with open_library(default_home()) as library:
-        v2, v3 = _head(library, "v2"), _head(library, "v3")
+        v2, v3 = head_of(library, "v2"), head_of(library, "v3")
         assert "concert" in v3.tags, "v3 dropped concert"
         i, j = v2.tags.index("concert"), v3.tags.index("concert")
         assert np.array_equal(v2.kernel[:, i], v3.kernel[:, j])
@@ -119,12 +113,6 @@ def test_a_tag_whose_answers_left_the_library_is_kept_as_it_was(
     ) in said, said
     assert "takes “concert” off" not in said, said
     assert not page.train_button.isEnabled(), said
-
-
-def _head(library: Library, version: str) -> TrainedHead:
-    head = load_head(library, version, load_default_head())
-    assert isinstance(head, TrainedHead)
-    return head
 
 
 @pytest.mark.model  # the deep fine-tune: TensorFlow
@@ -161,5 +149,5 @@ def test_a_deep_run_says_a_default_tag_is_not_the_default_taggers_exactly(
     ) in out, out
     assert "as the default tagger does" not in out, out
     with open_library(default_home()) as library:
-        v3 = _head(library, "v3")
+        v3 = head_of(library, "v3")
         assert v3.untrained_columns()[v3.tags.index(tag)]
