@@ -192,6 +192,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="and not this tag (repeatable)",
     )
     p.add_argument("--untagged", action="store_true", help="photos with no tag at all")
+    p.add_argument(
+        "--rating",
+        type=_rating,
+        metavar="N",
+        help="rated at least N stars in the files (1-5, as digiKam and Lightroom set it); -1 or "
+        "'rejected': rated as rejected",
+    )
+    p.add_argument(
+        "--label",
+        metavar="COLOUR",
+        help="having this colour label in the files (red, yellow, green, blue, purple, ...)",
+    )
+    p.add_argument(
+        "--pick",
+        type=_pick,
+        metavar="FLAG",
+        help="having this pick flag in the files (digiKam's): picked, rejected or pending",
+    )
 
     p = sub.add_parser(
         "label", parents=[common()], help="your decisions: add, reject or remove tags on photos"
@@ -408,6 +426,37 @@ def _leave_at_once() -> None:
     except (OSError, ValueError):
         return  # output that cannot be written: Python's own exit deals with it as it does
     os._exit(_exit_code[0])
+
+
+def _rating(text: str) -> int:
+    """`search --rating`: 1 to 5 (at least that many stars), or -1 / 'rejected'."""
+    word = text.strip().casefold()
+    if word in ("rejected", "reject"):
+        return -1
+    try:
+        rating = int(word)
+    except ValueError:
+        rating = None
+    if rating not in (1, 2, 3, 4, 5, -1):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no rating: give 1 to 5 (photos with at least that many stars), or "
+            "-1 (or 'rejected') for photos rated as rejected"
+        )
+    return int(rating)
+
+
+_PICK_WORDS = {"picked": "accepted", "accepted": "accepted", "rejected": "rejected"}
+
+
+def _pick(text: str) -> str:
+    """`search --pick`: picked (digiKam's 'accepted'), rejected or pending."""
+    word = text.strip().casefold()
+    found = _PICK_WORDS.get(word, word if word == "pending" else None)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no pick flag: give picked, rejected or pending"
+        )
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -260,13 +260,17 @@ def _tags(args: argparse.Namespace) -> int:
 
 @command("search")
 def _search(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import photo_counts, search_photos
+    from phototagger.core.catalog import file_marks, photo_counts, photos_marked, search_photos
     from phototagger.core.photos_view import tag_names, untagged_photos
     from phototagger.core.retrain import model_tag_names
     from phototagger.core.tag_admin import ending_with, lookalikes, shown_name, unknown_tags
 
-    if not args.tags and not args.untagged and not args.exclude:
-        raise UsageError("give at least one TAG, --not TAG or --untagged")
+    marks = {"rating": args.rating, "label": _label_asked(args.label), "pick": args.pick}
+    marked = marks != dict.fromkeys(marks)
+    if not args.tags and not args.untagged and not args.exclude and not marked:
+        raise UsageError(
+            "give at least one TAG, --not TAG, --untagged, --rating, --label or --pick"
+        )
     if args.untagged and args.tags:  # an untagged photo has none of them: the TAGs would be lost
         raise UsageError(
             f"--untagged finds photos with no tag at all: it cannot be combined with a TAG "
@@ -303,22 +307,50 @@ def _search(args: argparse.Namespace) -> int:
             )
             for name in unknown
         }
+        if marks["label"] is not None:
+            _check_label(library.db, marks["label"])
         if args.untagged:
             found = untagged_photos(library.db)
         elif args.any:
             found = search_photos(library.db, any_of=args.tags, none_of=args.exclude)
         else:
             found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
+        facts = file_marks(library.db, [p.id for p in found])
+        if marked:
+            having = set(photos_marked(library.db, **marks))
+            found = [p for p in found if p.id in having]
     found.sort(key=lambda p: p.path)
     for note in _unknown_tag_notes(unknown, counts, model_tags, meant):
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
-        print_json([{"path": p.path, "taken_at": p.taken_at} for p in found])
+        print_json([{"path": p.path, "taken_at": p.taken_at, **facts[p.id]} for p in found])
     else:
         for photo in found:
             print(one_line(photo.path))
         print(counted(len(found), "photo"), file=sys.stderr)
     return EXIT_OK
+
+
+def _label_asked(label: str | None) -> str | None:
+    """`search --label`'s colour as the files' labels are kept ('Red' is 'red')."""
+    if label is None:
+        return None
+    if not label.strip():
+        raise UsageError("--label takes a colour: red, yellow, green, blue, purple, ...")
+    return label.strip().casefold()
+
+
+def _check_label(db: sqlite_utils.Database, label: str) -> None:
+    """Refuse a label that is no colour digiKam or Lightroom gives and no photo's files have
+    ('rde'): it would find nothing and say only '0 photos'."""
+    from phototagger.core.catalog import labels_in_files
+    from phototagger.core.queries import LABEL_ORDER
+
+    held = labels_in_files(db)
+    if label in LABEL_ORDER or label in held:
+        return
+    have = f"; your photos' files have: {', '.join(held)}" if held else ""
+    raise UsageError(f"{label!r} is no colour label: give one of {', '.join(LABEL_ORDER)}{have}")
 
 
 def _leaves_meant(

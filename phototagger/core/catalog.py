@@ -19,8 +19,9 @@ from phototagger.core.face_marks import FaceMark, boxless_as_dict, boxless_names
 from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
-from phototagger.core.queries import library_counts
+from phototagger.core.queries import in_label_order, library_counts
 from phototagger.core.states import PhotoStatus, TagState
+from phototagger.store import file_metadata as file_store
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.faces import face_counts
@@ -248,6 +249,35 @@ def search_photos(
     )
     ids = tag_store.search(db, all_of, any_of, none_of)
     return photo_store.photos_by_ids(db, ids)
+
+
+# The photos whose files, as last read, have at least so many stars (-1: rated as rejected), a
+# colour label, a pick flag: `search --rating/--label/--pick` (the grid's are core/queries').
+photos_marked = file_store.photos_marked
+
+
+def labels_in_files(db: sqlite_utils.Database) -> list[str]:
+    """The colour labels the library's photos' files have, as last read, as digiKam and
+    Lightroom list them (red, orange, ...)."""
+    return in_label_order([name for name, _ in file_store.label_counts(db)])
+
+
+def file_marks(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, dict[str, object]]:
+    """Each photo's rating, colour label and pick flag as its files said when last read
+    (`search --json`'s "rating", "label", "pick"; None where they say none, or were never
+    read)."""
+    found: dict[int, dict[str, object]] = {
+        photo_id: {"rating": None, "label": None, "pick": None} for photo_id in photo_ids
+    }
+    for row in file_store.photos_with_records(db, None, photo_ids):
+        record = row.record
+        if record is not None and row.photo_id in found:
+            found[row.photo_id] = {
+                "rating": record.rating,
+                "label": record.color,
+                "pick": record.pick,
+            }
+    return found
 
 
 def photo_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -33,6 +33,7 @@ from phototagger.core.similar import (
 )
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import group_names, renamed
+from phototagger.store import file_metadata as file_store
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
@@ -73,17 +74,43 @@ class GridFilter:
     # How sure the tagger is of the tags filtered on, in percent: (from, to), `to` left out
     # unless it is 100; None for any. Applies to all_of (each tag) and any_of (one of them).
     sure: tuple[int, int] | None = None
+    # What the photo's files say, as digiKam and Lightroom set it (last read on a scan): at
+    # least this many stars (1-5; -1: rated as rejected), this colour label ('red'), this pick
+    # flag ('accepted', 'rejected', 'pending'); None for any. They narrow any filter but Find
+    # Similar's ranking: all photos, a folder, tags, a search, Untagged, Needs review.
+    rating: int | None = None
+    label: str | None = None
+    pick: str | None = None
 
     @property
     def is_everything(self) -> bool:
         return self == GridFilter()
 
+    @property
+    def marked(self) -> bool:
+        """The filter asks for a rating, colour label or pick flag."""
+        return (self.rating, self.label, self.pick) != (None, None, None)
+
+    @property
+    def marks_words(self) -> list[str]:
+        """'rated 4 stars or more', 'with the red label', 'picked': what the filter asks of the
+        photos' files."""
+        words = []
+        if self.rating is not None:
+            words.append(rating_words(self.rating))
+        if self.label is not None:
+            words.append(f"with the {self.label} label")
+        if self.pick is not None:
+            words.append(PICK_FILTER_WORDS.get(self.pick, self.pick))
+        return words
+
     def describe(self) -> str:
         """A phrase for the grid's header: 'Photos tagged cat and dog, not bird'."""
+        marks = "".join(f", {w}" for w in self.marks_words)
         if self.special == "untagged":
-            return "Photos with no tags"
+            return f"Photos with no tags{marks}"
         if self.special == "review":
-            return f"Photos to review{REVIEW_ASIDE}"
+            return f"Photos to review{marks}{REVIEW_ASIDE}"
         if self.similar_to is not None:
             return f"Photos like {self.similar_name}{SIMILAR_ASIDE}"
         parts: list[str] = []
@@ -99,6 +126,7 @@ class GridFilter:
             low, high = self.sure
             said = f"at least {low} %" if high >= 100 and low > 0 else sure_words(self.sure)
             parts.append(f"{said} sure")
+        parts += self.marks_words
         return "Photos " + ", ".join(parts) if parts else "All photos"
 
     @property
@@ -140,6 +168,43 @@ class GridFilter:
         return replace(
             self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
         )
+
+
+# The ratings the grid filters on (the sidebar's "Rating" choice, `search --rating`): at least
+# that many stars, or -1, a photo rated as rejected (Lightroom's and darktable's reject).
+RATINGS = (1, 2, 3, 4, 5, -1)
+# The pick flags (digiKam's Pick Label; Lightroom's reject is a rating of -1), as stored.
+PICKS = ("accepted", "rejected", "pending")
+PICK_FILTER_WORDS = {"accepted": "picked", "rejected": "marked rejected", "pending": "pick pending"}
+# Colour labels in the order digiKam and Lightroom list them; a label of the user's own
+# (Lightroom's "To Print") after them.
+LABEL_ORDER = (
+    "red",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "magenta",
+    "gray",
+    "black",
+    "white",
+)
+
+
+def rating_words(rating: int) -> str:
+    """'rated 4 stars or more', 'rated 5 stars', 'rated as rejected'."""
+    if rating < 0:
+        return "rated as rejected"
+    if rating >= 5:
+        return "rated 5 stars"
+    return f"rated {rating} star{'s' if rating > 1 else ''} or more"
+
+
+def in_label_order(labels: Collection[str]) -> list[str]:
+    """`labels` as digiKam and Lightroom list colours (red, orange, ...), the user's own last."""
+    known = {name: i for i, name in enumerate(LABEL_ORDER)}
+    return sorted(labels, key=lambda n: (known.get(n, len(known)), n))
 
 
 # The ranges offered (the sidebar's "Sure" choice), in percent, and what each is called.
@@ -392,6 +457,12 @@ def _wanted(db: sqlite_utils.Database, grid_filter: GridFilter) -> Collection[in
     if grid_filter.sure is not None and grid_filter.takes_sure:
         sure = _sure_ids(db, grid_filter, grid_filter.sure)
         wanted = sure if wanted is None else np.intersect1d(sure, _array(wanted))
+    if grid_filter.marked:
+        marked = np.asarray(
+            file_store.photos_marked(db, grid_filter.rating, grid_filter.label, grid_filter.pick),
+            dtype=np.int64,
+        )
+        wanted = marked if wanted is None else np.intersect1d(marked, _array(wanted))
     return wanted
 
 
@@ -569,6 +640,9 @@ class LibraryOverview:
     # again) and the folders removed, for the welcome page to say where they went.
     taken_out: int = 0
     removed_folders: list[str] = field(default_factory=list)
+    # The colour labels the photos' files have (digiKam's, Lightroom's), in their order, with
+    # how many photos have each: what the sidebar's "Label" choice offers.
+    labels: list[tuple[str, int]] = field(default_factory=list)
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
@@ -586,4 +660,10 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         tag_totals=tag_store.subtree_counts(db, group_names([n for n, _ in counts.tags])),
         taken_out=out,
         removed_folders=removed if out else [],
+        labels=_in_label_order(file_store.label_counts(db)),
     )
+
+
+def _in_label_order(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    found = dict(counts)
+    return [(name, found[name]) for name in in_label_order(found)]

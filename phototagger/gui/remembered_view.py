@@ -1,8 +1,8 @@
 """The grid's view kept across restarts, as digiKam and Lightroom keep it: the sidebar's filter
 (the tags chosen and how they combine, how sure the tagger must be of them, a folder, Untagged
-or Needs review, or the search box's words) and which of its headings, folders and tag groups
-were opened or closed, in the window's settings file beside the sort order and the thumbnail
-size.
+or Needs review, or the search box's words; the files' rating, colour label and pick) and
+which of its headings, folders and tag groups were opened or closed, in the window's settings
+file beside the sort order and the thumbnail size.
 
 The library may have changed meanwhile (the command line, another copy of the app): a tag
 renamed or merged since is followed through core.tag_admin's log of tag changes, and a tag or
@@ -21,7 +21,7 @@ from typing import Any, get_args
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from phototagger.core.queries import GridFilter, Special
+from phototagger.core.queries import PICKS, RATINGS, GridFilter, Special
 from phototagger.core.tag_admin import name_key, renamed, shown_name, tag_changes
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.sidebar import Sidebar
@@ -56,6 +56,9 @@ def save_view(settings: QSettings, view: View) -> None:
                 "special": f.special,
                 "folder": f.folder,
                 "sure": list(f.sure) if f.sure is not None else None,
+                "rating": f.rating,
+                "label": f.label,
+                "pick": f.pick,
                 "search": view.search,
                 "mode": view.mode,
                 "changes_seen": view.changes_seen,
@@ -85,6 +88,7 @@ def read_view(settings: QSettings) -> View:
             special=special if special in get_args(Special) else None,
             folder=folder if isinstance(folder, str) and folder else None,
             sure=_sure(saved.get("sure")),
+            **_marks(saved),
         ),
         search=saved.get("search") is True,
         mode=mode if mode in MODES else "all_of",
@@ -130,6 +134,17 @@ def _sure(value: Any) -> tuple[int, int] | None:
     return None
 
 
+def _marks(saved: dict[str, Any]) -> dict[str, Any]:
+    """The saved rating, colour label and pick flag; each left out (any) where this version
+    cannot read it."""
+    rating, label, pick = saved.get("rating"), saved.get("label"), saved.get("pick")
+    return {
+        "rating": rating if rating in RATINGS and not isinstance(rating, bool) else None,
+        "label": label if isinstance(label, str) and label.strip() else None,
+        "pick": pick if pick in PICKS else None,
+    }
+
+
 def _names(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
@@ -170,6 +185,9 @@ def checked_view(
         special=saved.special,
         folder=None if folder_gone else saved.folder,
         sure=saved.sure,
+        rating=saved.rating,
+        label=saved.label,
+        pick=saved.pick,
     )
     gone = [n for n, m in now.items() if m is None]
     # Only a new name is news, not the library's spelling of the words typed ('pets/cat').

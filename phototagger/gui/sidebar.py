@@ -57,6 +57,7 @@ from phototagger.core.tag_admin import (
     shown_name,
 )
 from phototagger.gui.escape_field import EscapeField, is_plain
+from phototagger.gui.file_marks import FileMarks
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 from phototagger.gui.sure_box import SureBox
@@ -254,6 +255,16 @@ class Sidebar(QWidget):
         choices.addWidget(self.mode, 0, 1)
         choices.addWidget(self.sure_label, 1, 0)
         choices.addWidget(self.sure, 1, 1)
+        # What the files say (digiKam's, Lightroom's stars, colour labels and picks): they
+        # narrow every view but Find Similar's, tags chosen or not; Show All Photos clears them.
+        self.marks = FileMarks(self)
+        self.marks.chosen.connect(self._refilter)
+        names = ("Rating:", "Label:", "Pick:")
+        for row, (words, box) in enumerate(zip(names, self.marks.boxes, strict=True)):
+            named = QLabel(words)
+            named.setToolTip(box.toolTip())
+            choices.addWidget(named, 2 + row, 0)
+            choices.addWidget(box, 2 + row, 1)
         choices.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -350,6 +361,7 @@ class Sidebar(QWidget):
                 self.tree.palette().color(QPalette.ColorRole.PlaceholderText),
                 self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
             )
+            self.marks.set_labels(overview.labels)
             fill_folders(self._folders, overview.folder_tree, self._item, not_found)
             fill_tags(
                 self._tags, overview.tags, self._item, overview.tag_totals, self.tag_order, keep
@@ -436,6 +448,9 @@ class Sidebar(QWidget):
                 self._all.setSelected(True)
 
     def show_everything(self) -> None:
+        """All photos: the items chosen, the search and the files' rating, label and pick
+        cleared."""
+        self.marks.clear()
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
             self._all.setSelected(True)
@@ -494,6 +509,7 @@ class Sidebar(QWidget):
             if grid_filter.sure is not None or grid_filter.takes_sure:
                 self.sure.set_value(grid_filter.sure)
             self._sure_enabled(grid_filter)
+            self.marks.set_values(grid_filter.rating, grid_filter.label, grid_filter.pick)
             if search:
                 return
             self.mode.setCurrentIndex(list(MODES).index(mode) if mode in MODES else 0)
@@ -573,7 +589,8 @@ class Sidebar(QWidget):
         self._emit(chosen)
 
     def _refilter(self) -> None:
-        """The grid's filter again, with the range of how sure the tagger is just chosen."""
+        """The grid's filter again, with the range of how sure the tagger is, or the files'
+        rating, label or pick, just chosen."""
         if self.searching:
             self._emit(self.searched(self.search.text().strip()))
         else:
@@ -584,6 +601,8 @@ class Sidebar(QWidget):
         (the range is kept for the next such filter where it names none)."""
         if chosen.takes_sure and self.sure.value() is not None:
             chosen = replace(chosen, sure=self.sure.value())
+        rating, label, pick = self.marks.values()
+        chosen = replace(chosen, rating=rating, label=label, pick=pick)
         self._sure_enabled(chosen)
         self.filter_changed.emit(chosen)
 

@@ -401,3 +401,43 @@ def face_name_spread(db: sqlite_utils.Database) -> FaceNameSpread:
         pets=len(kinds.get("pet", set())),
         photos=len({photo_id for photo_id, _ in pairs}),
     )
+
+
+def photos_marked(
+    db: sqlite_utils.Database,
+    rating: int | None = None,
+    label: str | None = None,
+    pick: str | None = None,
+) -> list[int]:
+    """Ids (ascending) of the photos in the library whose files, as last read, have at least
+    `rating` stars (-1: rated as rejected, Lightroom's and darktable's reject), the colour
+    label `label` and the pick flag `pick` ('accepted', 'rejected', 'pending'); None: any. A
+    photo whose files were never read, or say none of it, matches no such choice."""
+    from phototagger.store.tags import _in_library
+
+    where, params = [_in_library("photo_id")], list[object]()
+    if rating is not None:
+        where.append("rating = -1" if rating < 0 else "rating >= ?")
+        params += [] if rating < 0 else [rating]
+    if label is not None:
+        where.append("color = ?")
+        params.append(label.casefold())
+    if pick is not None:
+        where.append("pick = ?")
+        params.append(pick)
+    rows = db.execute(
+        f"SELECT photo_id FROM photo_file_metadata WHERE {' AND '.join(where)} ORDER BY photo_id",
+        params,
+    )
+    return [row[0] for row in rows]
+
+
+def label_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """The colour labels the library's files have, as last read, and on how many photos each."""
+    from phototagger.store.tags import _in_library
+
+    rows = db.execute(
+        "SELECT color, COUNT(*) FROM photo_file_metadata WHERE color IS NOT NULL AND color != ''"
+        f" AND {_in_library('photo_id')} GROUP BY color ORDER BY color"
+    )
+    return [(str(color), int(n)) for color, n in rows]
