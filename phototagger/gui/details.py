@@ -37,10 +37,10 @@ from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.wording import counted
-from phototagger.gui.elided_label import PartsLabel
+from phototagger.gui.elided_label import ElidedLabel, PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.face_colours import NAMED_COLOUR
-from phototagger.gui.file_facts import file_facts_text
+from phototagger.gui.file_facts import file_facts_text, file_texts
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.muted import mute
@@ -275,6 +275,14 @@ class DetailsPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
+        # The title and caption the photo's files hold (digiKam's, Lightroom's): one line each,
+        # cut with '…' (whole in the tooltip), hidden where there is none.
+        self.file_title = ElidedLabel("")
+        self.file_caption = ElidedLabel("")
+        for line in (self.file_title, self.file_caption):
+            line.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            line.hide()
+        mute(self.file_caption)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -324,6 +332,8 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.preview)
         layout.addWidget(self.preview_note)
         layout.addWidget(self.title)
+        layout.addWidget(self.file_title)
+        layout.addWidget(self.file_caption)
         layout.addWidget(self.facts)
         layout.addSpacing(6)
         self.tags_heading = _heading("Tags")
@@ -527,6 +537,7 @@ class DetailsPanel(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No photo selected")
             self.title.setText("")
+            self._show_texts("", "")
             self.facts.setText(
                 "Add a folder (Ctrl+O) to start"
                 if library_is_empty(self._db)
@@ -535,6 +546,7 @@ class DetailsPanel(QWidget):
             self.tags.set_entries([], "")
             return
         self.title.setText(readable(photo.name))
+        self._show_texts(*file_texts(self._db, photo.id))
         self._likeness_shown = self.likeness(photo.id)
         self.facts.setText(
             "\n".join(
@@ -562,6 +574,11 @@ class DetailsPanel(QWidget):
                 self._loader.load(photo.path, PREVIEW_SIDE)
         elif faces_changed:
             self._fit_preview()
+
+    def _show_texts(self, title: str, caption: str) -> None:
+        for line, text in ((self.file_title, title), (self.file_caption, caption)):
+            line.setText(text)
+            line.setVisible(bool(text))
 
     def _fill_tags_one(self, start: bool = False) -> None:
         if self._photo is None:
@@ -638,6 +655,7 @@ class DetailsPanel(QWidget):
         # selected" in the picture's place over a bold "272 photos" said it twice.
         self.preview.hide()
         self.title.setText(f"{counted(len(self._ids), 'photo')} selected")
+        self._show_texts("", "")
         self.facts.setText(_CHANGES_APPLY)
         self._offer_tagging(True)
         self._many_waiting = 0

@@ -25,3 +25,15 @@ def file_facts_text(db: sqlite_utils.Database, photo_id: int) -> str:
     if facts.pick:
         parts.append(PICK_WORDS.get(facts.pick, facts.pick))
     return " · ".join(parts)
+
+
+def file_texts(db: sqlite_utils.Database, photo_id: int) -> tuple[str, str]:
+    """('Title: Sunset at Nice', 'Caption: Grandma on the pier'): the title and caption
+    digiKam or Lightroom gave the photo in its files, as last read; '' for none."""
+    facts = file_facts(db, photo_id)
+    if facts is None:
+        return "", ""
+    return (
+        f"Title: {facts.title}" if facts.title else "",
+        f"Caption: {facts.caption}" if facts.caption else "",
+    )

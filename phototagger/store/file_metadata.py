@@ -51,6 +51,9 @@ class FileRecord:
     # own XMP still holds: not the photo's (sync.regions_set_aside), absent from `regions`.
     regions_in_sidecar: bool = False
     regions_set_aside: tuple[tuple[str, str], ...] = ()
+    # The title and caption the files held (dc:title, dc:description), for the details panel.
+    title: str | None = None
+    caption: str | None = None
 
     @property
     def region_tags(self) -> tuple[str, ...]:
@@ -76,6 +79,8 @@ _COLUMNS = (
     "regions",
     "regions_in_sidecar",
     "regions_set_aside",
+    "title",
+    "caption",
 )
 
 

@@ -693,6 +693,16 @@ _V26_FACE_NAME_KINDS: tuple[Step, ...] = (
     " OR keywords LIKE '%\"Location/%')",
 )
 
+# The title and caption a photo's files held as last read (dc:title, dc:description, IPTC's
+# where the XMP has none), for the details panel. NULL: none, or not read since. Every photo's
+# files are read again on its next scan (its size and mtime no longer match), as for v23.
+_V27_TITLE_AND_CAPTION: tuple[Step, ...] = (
+    "ALTER TABLE photo_file_metadata ADD COLUMN title TEXT",
+    "ALTER TABLE photo_file_metadata ADD COLUMN caption TEXT",
+    "UPDATE photo_file_metadata SET photo_mtime = NULL",
+)
+
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -720,6 +730,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V24_FACE_NAMES,
     _V25_SIDECAR_REGIONS,
     _V26_FACE_NAME_KINDS,
+    _V27_TITLE_AND_CAPTION,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -34,6 +34,13 @@ RATING_KEYS = ("Xmp.xmp.Rating", "Exif.Image.Rating")
 PICK_KEY = "Xmp.digiKam.PickLabel"
 COLOR_KEYS = ("Xmp.digiKam.ColorLabel", "Xmp.xmp.Label", "Xmp.darktable.colorlabels")
 _WANTED = frozenset({f.key for f in FIELDS} | set(RATING_KEYS) | {PICK_KEY} | set(COLOR_KEYS))
+# A title and a caption (description), as digiKam and Lightroom write them, XMP first: read on a
+# scan for the details panel only. Never written by phototagger, never among _WANTED (a new
+# sidecar starts with them, xmp_for_new_sidecar). Exif's ImageDescription is left out: cameras
+# fill it with their own words ("OLYMPUS DIGITAL CAMERA").
+TITLE_KEYS = ("Xmp.dc.title", "Iptc.Application2.ObjectName")
+CAPTION_KEYS = ("Xmp.dc.description", "Iptc.Application2.Caption")
+TEXT_KEYS = frozenset((*TITLE_KEYS, *CAPTION_KEYS))
 _IPTC_UTF8 = {"Iptc.Envelope.CharacterSet": "\x1b%G"}
 EMPTY_SIDECAR = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -187,10 +194,11 @@ def _reason(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
+def read_fields(path: Path, *, xmp_only: bool = False, texts: bool = False) -> Fields:
     """The keyword, rating and label fields of a photo (or, `xmp_only`, of a sidecar), and its
-    face regions' (core/metadata/regions.py)."""
+    face regions' (core/metadata/regions.py); `texts`: its title and caption's too."""
     found: Fields = {}
+    wanted = _WANTED | TEXT_KEYS if texts else _WANTED
     with _opened(path) as image:
         readers = (
             [image.read_xmp] if xmp_only else [image.read_xmp, image.read_iptc, image.read_exif]
@@ -207,7 +215,7 @@ def read_fields(path: Path, *, xmp_only: bool = False) -> Fields:
         parts[0] = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
     for part in parts:
         for key, value in part.items():
-            if key in _WANTED or key.startswith(REGION_PREFIXES):
+            if key in wanted or key.startswith(REGION_PREFIXES):
                 found[key] = _as_list(key, value)
     return found
 

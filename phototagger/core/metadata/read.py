@@ -8,9 +8,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from phototagger.core.metadata.exiv import (
+    CAPTION_KEYS,
     COLOR_KEYS,
     PICK_KEY,
     RATING_KEYS,
+    TEXT_KEYS,
+    TITLE_KEYS,
     Fields,
     MetadataError,
     read_fields,
@@ -69,6 +72,10 @@ class FileMetadata:
     regions: list[FaceRegion] = field(default_factory=list)
     region_problems: list[str] = field(default_factory=list)
     regions_in_sidecar: bool = False  # `regions` are the sidecar's
+    # The title and caption digiKam or Lightroom gave it (dc:title, dc:description; IPTC's
+    # where the XMP has none), the sidecar's first: shown in the details panel, never written.
+    title: str | None = None
+    caption: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,6 +89,8 @@ class FileMetadata:
             "problem": self.problem,
             "regions": [region.as_dict() for region in self.regions],
             "region_problems": self.region_problems,
+            "title": self.title,
+            "caption": self.caption,
         }
 
 
@@ -101,12 +110,12 @@ def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
         sidecar = find_sidecar(photo)
     problem = None
     try:
-        embedded = read_fields(photo)
+        embedded = read_fields(photo, texts=True)
     except MetadataError as exc:
         if sidecar is None:
             raise
         embedded, problem = {}, str(exc)
-    side: Fields = read_fields(sidecar, xmp_only=True) if sidecar is not None else {}
+    side: Fields = read_fields(sidecar, xmp_only=True, texts=True) if sidecar is not None else {}
     fields = {"embedded": embedded, "sidecar": side} if sidecar else {"embedded": embedded}
     meta = _metadata(photo, fields)
     return replace(
@@ -117,7 +126,7 @@ def read_metadata(photo: Path, sidecar: Path | None = None) -> FileMetadata:
 def read_sidecar(sidecar: Path) -> FileMetadata:
     """What a sidecar says, read alone (its photo is not there): `path` is the sidecar's, its
     fields are under "sidecar", and it has no sidecar of its own."""
-    return _metadata(sidecar, {"sidecar": read_fields(sidecar, xmp_only=True)})
+    return _metadata(sidecar, {"sidecar": read_fields(sidecar, xmp_only=True, texts=True)})
 
 
 def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
@@ -129,6 +138,7 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
         regions, region_problems = read_regions(side, "its sidecar")
     else:
         regions, region_problems = read_regions(embedded, "the photo")
+    texts = {**fields.get("embedded", {}), **fields.get("sidecar", {})}
     fields = {where: _without_regions(found) for where, found in fields.items()}
     embedded, side = fields.get("embedded", {}), fields.get("sidecar", {})
     keyword_keys = {f.key for f in FIELDS}
@@ -152,11 +162,28 @@ def _metadata(path: Path, fields: dict[str, Fields]) -> FileMetadata:
         regions=regions,
         region_problems=region_problems,
         regions_in_sidecar=in_sidecar,
+        title=_text(texts, TITLE_KEYS),
+        caption=_text(texts, CAPTION_KEYS),
     )
 
 
 def _without_regions(fields: Fields) -> Fields:
-    return {key: values for key, values in fields.items() if not key.startswith(REGION_PREFIXES)}
+    """The fields less the face regions' and the title's and caption's (FileMetadata's own)."""
+    return {
+        key: values
+        for key, values in fields.items()
+        if not key.startswith(REGION_PREFIXES) and key not in TEXT_KEYS
+    }
+
+
+def _text(fields: Fields, keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` that holds words, on one line; None for none."""
+    for key in keys:
+        for value in fields.get(key, ()):
+            words = " ".join(value.split())
+            if words:
+                return words
+    return None
 
 
 def _int(values: list[str] | None) -> int | None:

@@ -483,6 +483,8 @@ def _record(
         else last.regions_set_aside
         if last
         else (),
+        title=meta.title if meta is not None else last.title if last else None,
+        caption=meta.caption if meta is not None else last.caption if last else None,
     )
 
 
