@@ -108,7 +108,7 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
     table.clearSelection()
     table.selectRow(row)
     assert page.changes.caption.text() == (
-        f"“concert” taken off {len(on)} photos: its answers were all taken back (first ones shown)."
+        f"“concert” taken off {len(on)} photos: its answers were all taken back."
     )
     said = applied(qtbot, window)
     assert "taken back" not in said, said

@@ -230,7 +230,7 @@ def _train(args: argparse.Namespace) -> int:
                 "verdict": judged,  # "not worse", "worse" or "can't tell yet"
                 # Tags learned with fewer than 5 "no" answers, as `train` warns of them.
                 "few_no_answers": [
-                    {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n)}
+                    {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n, _queue(t))}
                     for t, n in few_no.items()
                 ],
                 # Those only the files' keywords give: one warning for them all.
@@ -301,7 +301,7 @@ def _train(args: argparse.Namespace) -> int:
     if result.metrics and (table := _metrics_table(result)):
         print("\n".join(table))
     print(f"against {result.parent}: {judged}; {result.summary}")
-    warnings, notes = few_no_and_own_photos_words(result.counts)
+    warnings, notes = few_no_and_own_photos_words(result.counts, _queue)
     for words in warnings:
         print(f"warning: {words}")
     for words in notes:
@@ -502,15 +502,20 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
     return meant
 
 
-def _few_photos_line(tag: str, n: dict[str, int]) -> str:
-    """core/few_photos' words, the queue named as this command line's."""
+def _queue(tag: str) -> str:
+    """`tag`'s review queue, as this command line names it: "phototagger review 'beach day'"."""
     import shlex
 
-    from phototagger.core.few_photos import few_photos_words
     from phototagger.tag_names import typed_form
 
-    queue = f"phototagger review {shlex.quote(typed_form(tag))}"
-    return few_photos_words(tag, n["others"], n["yes"], queue)
+    return f"phototagger review {shlex.quote(typed_form(tag))}"
+
+
+def _few_photos_line(tag: str, n: dict[str, int]) -> str:
+    """core/few_photos' words, the queue named as this command line's."""
+    from phototagger.core.few_photos import few_photos_words
+
+    return few_photos_words(tag, n["others"], n["yes"], _queue(tag))
 
 
 def answer_words(tag: str) -> str:

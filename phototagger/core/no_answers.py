@@ -12,7 +12,7 @@ answers, and a tag of the default tagger is not corrected at all."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from phototagger.core.learned_words import OWN_PHOTOS
@@ -36,9 +36,10 @@ def few_no_answers(
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
-def few_no_words(tag: str, no: int) -> str:
+def few_no_words(tag: str, no: int, queue: str | None = None) -> str:
     """'Trip 9 holiday: no photo answered no: it cannot be told apart; answer no on a few
-    photos it should not have'."""
+    photos it should not have'; with `queue`, where the tag's review queue is (the command
+    line's, the app's): "(QUEUE lists photos to answer)"."""
     if no == 0:
         said = "no photo answered no: it cannot be told apart"
     else:
@@ -46,7 +47,10 @@ def few_no_words(tag: str, no: int) -> str:
             f"only {counted(no, 'photo')} answered no ({CALIBRATE_MIN} are needed to check it): "
             "it can hardly be told apart"
         )
-    return f"{shown_name(tag)}: {said}; answer no on a few photos it should not have"
+    # Where to answer: the words alone left a new user to find the Review tab or `review`
+    # (pass38), where the note beside them on a tag that goes on few photos named its queue.
+    where = f" ({queue} lists photos to answer)" if queue else ""
+    return f"{shown_name(tag)}: {said}; answer no on a few photos it should not have{where}"
 
 
 # Tags only the files' keywords give, named in few_no_keywords_words before "and 12 more".
@@ -145,13 +149,18 @@ def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
     )
 
 
-def few_no_and_own_photos_words(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+def few_no_and_own_photos_words(
+    counts: Mapping[str, Any], queue: Callable[[str], str] | None = None
+) -> tuple[list[str], list[str]]:
     """(warnings, notes) a training's counts (core/retrain: few_no, few_no_from_files,
     own_photos, own_photos_from_files) give, as `train` and the Train page say them: a warning
     per tag of the user's learned with few "no" answers, then one for the files' keywords'
     (few_no_keywords_words); a note per tag of theirs that stays on its own photos, then one
-    for the files' keywords' (own_photos_keywords_words)."""
-    warnings = [few_no_words(t, n) for t, n in counts.get("few_no", {}).items()]
+    for the files' keywords' (own_photos_keywords_words). `queue`: a tag's review queue, named
+    in its warning (few_no_words)."""
+    warnings = [
+        few_no_words(t, n, queue(t) if queue else None) for t, n in counts.get("few_no", {}).items()
+    ]
     if few_no_files := counts.get("few_no_from_files", {}):
         warnings.append(few_no_keywords_words(few_no_files))
     own_no = counts.get("own_photos_no", {})

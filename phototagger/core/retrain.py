@@ -847,7 +847,7 @@ def _train_candidate(
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
     trained, final = final, _undo_taken_back(final, taken_back)
     # "(v1: 44)": the old one named
-    not_worse, summary = verdict(metrics, parent_version, learned_before)
+    not_worse, summary = verdict(metrics, parent_version, learned_before, new_tags)
     changes: list[TagChange] = []
     answered_changes: list[TagChange] = []
     notes: list[str] = []

@@ -211,14 +211,20 @@ def verdict(
     metrics: list[TagComparison],
     before: str = "before",
     learned_before: Mapping[str, int] | None = None,
+    new_tags: Sequence[str] = (),
 ) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
     drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
     versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
     cannot make it worse. `learned_before`: per tag, the held-out answers the old version had
-    learned from (compare left them out): said, as its figures on them would be flattered."""
+    learned from (compare left them out): said, as its figures on them would be flattered.
+    `new_tags`: every tag the new version learned that the old one lacks, also those with no
+    answer kept out of training (not in `metrics`)."""
     comparable = _comparable(metrics)
-    learned = [shown_name(m.tag) for m in metrics if m.old is None]  # 'AC/DC', as it reads
+    # "learned Crete" was said of a run that learned Crete and "things to eat", the second
+    # with no answer kept out of training to test it (pass38).
+    new = [*new_tags, *(m.tag for m in metrics if m.old is None and m.tag not in new_tags)]
+    learned = [shown_name(t) for t in new]  # 'AC/DC', as it reads
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
         if learned_before:

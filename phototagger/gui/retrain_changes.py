@@ -27,7 +27,7 @@ from phototagger.core.learned_words import (
 from phototagger.core.library import Library
 from phototagger.core.retrain import TAKEN_BACK_CELL, TrainingResult, taken_off_words
 from phototagger.core.tag_admin import shown_name
-from phototagger.core.version_diff import TagChange, preview_photos, recount
+from phototagger.core.version_diff import PREVIEW, TagChange, preview_photos, recount
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import ELLIPSIS, elide_file_name
 from phototagger.gui.reader import LibraryReader
@@ -141,6 +141,22 @@ def learned_words_tip(label: str, named: Named = None) -> str:
         return label
     plain = plain_learned(label, named)
     return label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
+
+
+def shown_words(change: TagChange, untagged_only: bool = False) -> str:
+    """' (first ones shown; ✕ = untagged)' where the preview holds only the first of the
+    photos, and where some are untagged (✕): said of 4 photos, all shown and none untagged
+    (pass38), it told of more photos and a sign that were not there. `untagged_only`: every
+    photo is untagged, as the words before it say (no ✕ to explain)."""
+    first = any(
+        count > PREVIEW or len(ids) < count
+        for count, ids in ((change.added, change.added_ids), (change.removed, change.removed_ids))
+    )
+    said = [
+        *(["first ones shown"] if first else []),
+        *(["✕ = untagged"] if change.removed and not untagged_only else []),
+    ]
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _load(change: TagChange) -> Callable[[Library], list[tuple[int, str, str, bool]]]:
@@ -329,14 +345,14 @@ class ChangesView(QWidget):
             words = taken_off_words(name, change.removed, stock)
             self.caption.setText(
                 f"{words}: {counted(change.added, 'photo')} newly tagged, {change.removed:,} "
-                "untagged (first ones shown; ✕ = untagged)."
+                f"untagged{shown_words(change)}."
                 if stock
-                else f"{words} (first ones shown)."
+                else f"{words}{shown_words(change, untagged_only=True)}."
             )
         else:
             self.caption.setText(
                 f"“{name_item.text()}”: {counted(change.added, 'photo')} newly tagged, "
-                f"{change.removed:,} untagged (first ones shown; ✕ = untagged).{learned}"
+                f"{change.removed:,} untagged{shown_words(change)}.{learned}"
             )
         self._reader.submit("version-changes", _load(change), self._loaded)
 

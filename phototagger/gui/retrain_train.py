@@ -83,6 +83,7 @@ NOTES_GAP_PX = 8
 FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from this many
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
+IN_REVIEW = "its queue in the Review tab"  # where a tag's queue is, as the page's words name it
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
 # column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
@@ -261,6 +262,7 @@ class TrainPage(QWidget):
             f"A tag needs at least {CALIBRATE_MIN} 'no' answers, on photos it should not have, "
             "to be told apart from the photos that look like its own"
         )
+        self.few_no_note.linkActivated.connect(self._link)
         self.few_no_note.hide()
         # A tag learned that goes on (almost) no photo besides its yes answers ("beach day":
         # 1 photo more, then none): why, and the step that finds more (core/few_photos.py).
@@ -811,7 +813,7 @@ class TrainPage(QWidget):
         # its answers); the notes say what the run does as the user asked (a tag that stays
         # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
         # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
-        warnings, notes = few_no_and_own_photos_words(result.counts)
+        warnings, notes = few_no_and_own_photos_words(result.counts, lambda _tag: IN_REVIEW)
         # Said once: the verdict of a run that only undid them names the tags taken off.
         said_once = result.taken_back_words("“”", undone_said=bool(undone))
         taken = [f"Model {w}" for w in said_once]
@@ -824,7 +826,9 @@ class TrainPage(QWidget):
         # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
         gap = NOTES_GAP_PX if warned and not plain else 0
         self.few_photos_note.setContentsMargins(0, gap, 0, 0)
-        self.few_no_note.setText(warnings_then_notes(warned, plain))
+        # Each tag's warning ends with a link to its queue, as the few-photos note does.
+        links = [f": {review_link(t)}" for t in result.counts.get("few_no", {})]
+        self.few_no_note.setText(warnings_then_notes(warned, plain, links))
         self.few_no_note.setVisible(bool(warned or plain))
         show_rows(self.metrics)
         self.changes.show_result(result)
@@ -1018,11 +1022,15 @@ def _later_first(tag: TagLabelCount) -> tuple[int, int]:
     return -seq, -int("".join(ch for ch in at if ch.isdigit()) or 0)
 
 
-def warnings_then_notes(warnings: Sequence[str], notes: Sequence[str]) -> str:
+def warnings_then_notes(
+    warnings: Sequence[str], notes: Sequence[str], links: Sequence[str] = ()
+) -> str:
     """The ⚠ warnings, a line each, then the plain notes after a gap (NOTES_GAP_PX), as rich
-    text: joined by "<br>" alone, a note read as the end of the warning above it."""
+    text: joined by "<br>" alone, a note read as the end of the warning above it. `links`: rich
+    text after the first warnings, one each (the warning's tag's queue)."""
+    tails = [*links, *[""] * (len(warnings) - len(links))]
     groups = [
-        "<br>".join(WARNING + html.escape(w) for w in warnings),
+        "<br>".join(WARNING + html.escape(w) + t for w, t in zip(warnings, tails, strict=True)),
         "<br>".join(html.escape(n) for n in notes),
     ]
     said = [group for group in groups if group]
@@ -1034,11 +1042,16 @@ def warnings_then_notes(warnings: Sequence[str], notes: Sequence[str]) -> str:
     )
 
 
+def review_link(tag: str) -> str:
+    """'<a>review “monkey”</a>': a link that opens the tag's queue in the Review tab."""
+    name = html.escape(shown_name(tag), False)
+    return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
+
+
 def _few_photos_html(tag: str, others: int, yes: int) -> str:
     """core/few_photos' words, with a link that opens the tag's queue in the Review tab."""
-    words = html.escape(few_photos_words(tag, others, yes, "its queue in the Review tab"), False)
-    name = html.escape(shown_name(tag), False)
-    link = f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
+    words = html.escape(few_photos_words(tag, others, yes, IN_REVIEW), False)
+    link = review_link(tag)
     # No ⚠: the tag goes on the photos the user said yes to, as taught; what it asks (say yes
     # to more, if it misses photos meant) is a step, not a risk (`train` says "note:").
     return f"{words}: {link}"
@@ -1048,8 +1061,7 @@ def review_step(tag: TagLabelCount) -> str:
     """'<a>review “monkey”</a>: answer the photos it is least sure of, no on those it should
     not have (it has no “no” answer yet; 5 are needed to tell it apart), then train again';
     for a tag with enough "no" answers (the one just taught), its queue to answer on."""
-    name = html.escape(shown_name(tag.name), False)
-    link = f"<a href='{REVIEW}{html.escape(quote(tag.name, safe=''))}'>review “{name}”</a>"
+    link = review_link(tag.name)
     if tag.negatives >= CALIBRATE_MIN:  # the tag just taught, told apart: its queue goes on
         return (
             f"{link} in the Review tab, the tag you just taught: answer the photos it asks "
