@@ -24,10 +24,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.catalog import search_photos
+from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.retrain import train_candidate
 from phototagger.paths import default_home
 from tests.cli_helpers import run
 from tests.gui_helpers import trained_page
+from tests.scan_helpers import new_library, run_scan
 from tests.store_helpers import DET
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -112,3 +116,44 @@ def test_the_train_page_says_why_the_folder_tag_stays(
     lines = re.split(r"<br>|<p[^>]*>", html.unescape(page.few_no_note.text()))
     said = [line for line in lines if "holiday Crete" in line]
     assert len(said) == 1 and SAID in re.sub(r"<[^>]+>", "", said[0]), lines
+
+
+def test_two_trips_against_two_folders_stay_on_their_photos(tmp_path: Path, engine: Any) -> None:
+    """Yes on two trips' folders, no on two others: each fold of the check by folder holds out
+    a yes folder and a "no" folder together, and random photos do not rank clearly apart in
+    every fold: the tag stays on its yes answers, the record names the folders of each side;
+    "music" (yes on two folders of instruments, no on two of kitchenware) still spreads."""
+    folders = _library(tmp_path / "photos")
+    photos = tmp_path / "photos"
+    for whole, halves in (
+        ("Crete", ("Crete", "Rhodes")),
+        ("WhatsApp", ("WhatsApp", "Screenshots")),
+        ("Music", ("Music", "Concerts")),
+        ("Kitchen", ("Kitchen", "Cooking")),
+    ):
+        (photos / halves[1]).mkdir()
+        for moved in folders[whole][1::2]:
+            moved.rename(photos / halves[1] / moved.name)
+        folders[halves[1]] = [photos / halves[1] / p.name for p in folders[whole][1::2]]
+        folders[whole] = folders[whole][::2]
+    trip, other = folders["Crete"] + folders["Rhodes"], folders["WhatsApp"] + folders["Screenshots"]
+    with new_library() as lib:
+        run_scan(lib, [photos], engine)
+        label_paths(lib.db, [str(p) for p in trip], add=["holiday Crete"])
+        label_paths(lib.db, [str(p) for p in other], reject=["holiday Crete"])
+        label_paths(lib.db, [str(p) for p in folders["Music"] + folders["Concerts"]], add=["music"])
+        label_paths(
+            lib.db, [str(p) for p in folders["Kitchen"] + folders["Cooking"]], reject=["music"]
+        )
+        result = train_candidate(lib)
+        activate_version(lib, result.version)
+        crete = {Path(p.path) for p in search_photos(lib.db, ["holiday Crete"])}
+        music = {Path(p.path) for p in search_photos(lib.db, ["music"])}
+    assert crete == set(trip), sorted(p.name for p in crete - set(trip))
+    by_folder = result.counts["learned"]["holiday Crete"]["answers_by_folder"]
+    assert by_folder == {
+        "yes": [str(photos / "Crete"), str(photos / "Rhodes")],
+        "no": [str(photos / "Screenshots"), str(photos / "WhatsApp")],
+    }, by_folder
+    home = {p for p in folders["Home"] if _kind(p) in INSTRUMENTS}
+    assert len(music & home) >= len(home) // 2, (len(music & home), len(home))
