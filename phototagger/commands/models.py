@@ -220,6 +220,7 @@ def _train(args: argparse.Namespace) -> int:
     own = result.counts.get("own_photos", {})
     own_files = result.counts.get("own_photos_from_files", {})
     own_no = result.counts.get("own_photos_no", {})
+    own_folders = result.counts.get("own_photos_folders", {})
     if args.json:
         print_json(
             {
@@ -245,7 +246,7 @@ def _train(args: argparse.Namespace) -> int:
                         "tag": shown_name(t),
                         "yes": n,
                         "no": own_no.get(t, 0),
-                        "words": own_photos_words(t, n, own_no.get(t, 0)),
+                        "words": own_photos_words(t, n, own_no.get(t, 0), own_folders.get(t)),
                     }
                     for t, n in own.items()
                 ],

@@ -32,6 +32,10 @@ COVER = "named_cover"
 # photos (core/tag_threshold.YES_ONLY_AUC): cut at NOTHING_TAKEN, it stays on its own photos
 # (True where so; absent otherwise). core/no_answers.py says so.
 OWN_PHOTOS = "own_photos_only"
+# A tag the user invented learned "from your examples" whose yes answers all lie in folders none
+# of its "no" answers is in, and the other way round (core/tag_learning.py): the folders of each
+# ({"yes": [...], "no": [...]}), where that kept it on its own photos. core/no_answers.py says so.
+BY_FOLDER = "answers_by_folder"
 
 Named = Mapping[str, Sequence[str]] | None
 

@@ -12,12 +12,13 @@ answers, and a tag of the default tagger is not corrected at all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from phototagger.core.learned_words import OWN_PHOTOS
+from phototagger.core.learned_words import BY_FOLDER, OWN_PHOTOS
 from phototagger.core.tag_learning import CALIBRATE_MIN
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.tag_names import shown_name
 
 
@@ -104,15 +105,59 @@ def own_photos_only(learned: Mapping[str, Any], positives: Mapping[str, int]) ->
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
-def own_photos_words(tag: str, yes: int, no: int = 0) -> str:
+def split_folders(
+    learned: Mapping[str, Any], own: Mapping[str, int]
+) -> dict[str, dict[str, list[str]]]:
+    """Per tag of `own` (own_photos_only's) whose record (`learned`) says its answers split by
+    folder (learned_words.BY_FOLDER), the folders of its yes answers and of its "no" answers."""
+    found = {}
+    for tag in own:
+        how = learned.get(tag)
+        split = how.get(BY_FOLDER) if isinstance(how, Mapping) else None
+        if isinstance(split, Mapping):
+            found[tag] = {side: list(split.get(side, [])) for side in ("yes", "no")}
+    return found
+
+
+# Folders named in a sentence before "and 3 other folders".
+NAMED_FOLDERS = 3
+
+
+def _folders_named(folders: Sequence[str]) -> str:
+    """'Crete', 'Crete and Rhodes', 'Crete, Rhodes, Paros and 2 other folders': by their own
+    names, as the folder tree shows them."""
+    names = [os.path.basename(f.rstrip("/\\")) or f for f in folders]
+    if len(names) > NAMED_FOLDERS + 1:
+        rest = len(names) - NAMED_FOLDERS
+        names = [*names[:NAMED_FOLDERS], f"{rest:,} other folders"]
+    return listed(names) if names else "their folders"
+
+
+def own_photos_words(
+    tag: str, yes: int, no: int = 0, folders: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """'Crete stays on the 15 photos you said yes to: nothing the model sees tells them apart
     from your other photos; to spread it, answer no on a few photos it should not have, then
     train again'. With `no` answers enough to hold some out (5 or more) it could not tell the
     yes photos from those either, and more "no" is no help: 'from Anna stays on the 12 photos
     you said yes to: nothing the model sees tells them apart from the 6 you said no to; it may
     be something the pictures do not show (a person, a place, a time); to spread it, say yes on
-    more photos it should have, then train again'."""
+    more photos it should have, then train again'. With `folders` (split_folders': its yes
+    answers all in folders none of its "no" answers is in), that: 'holiday Crete stays on the
+    60 photos you said yes to: your yes answers are all in Crete and your no answers all in
+    WhatsApp, so it cannot tell the pictures apart from their folders; ...'."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
+    if folders is not None:
+        # folder38: a trip's folder said yes, another folder no. Answers in a third folder
+        # keep them apart (and with one folder on a side no fold is left to check it by
+        # folder: tag_learning._spreads_past_folders); yes and no in one folder do not.
+        in_yes, in_no = _folders_named(folders["yes"]), _folders_named(folders["no"])
+        return (
+            f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are all in "
+            f"{in_yes} and your no answers all in {in_no}, so it cannot tell the pictures apart "
+            "from their folders; to teach it what they look like, say yes to a few photos and "
+            "no to a few others in the same folder, then train again"
+        )
     if no >= CALIBRATE_MIN:
         return (
             f"{shown_name(tag)} stays on {photos} you said yes to: nothing the model sees tells "
@@ -164,8 +209,10 @@ def few_no_and_own_photos_words(
     if few_no_files := counts.get("few_no_from_files", {}):
         warnings.append(few_no_keywords_words(few_no_files))
     own_no = counts.get("own_photos_no", {})
+    by_folder = counts.get("own_photos_folders", {})
     notes = [
-        own_photos_words(t, n, own_no.get(t, 0)) for t, n in counts.get("own_photos", {}).items()
+        own_photos_words(t, n, own_no.get(t, 0), by_folder.get(t))
+        for t, n in counts.get("own_photos", {}).items()
     ]
     if own_files := counts.get("own_photos_from_files", {}):
         notes.append(own_photos_keywords_words(own_files))

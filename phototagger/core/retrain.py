@@ -70,7 +70,7 @@ from phototagger.core.new_tag_wait import (
     unread_note,
     waiting_tags,
 )
-from phototagger.core.no_answers import few_no_answers, own_photos_only
+from phototagger.core.no_answers import few_no_answers, own_photos_only, split_folders
 from phototagger.core.scan_lock import model_lock
 from phototagger.core.tag_admin import shown_name, tag_changes
 from phototagger.core.tag_learning import (
@@ -942,6 +942,11 @@ def _train_candidate(
         "own_photos_from_files": {t: n for t, n in own.items() if t in keyword_only},
         # Their "no" answers: where enough to be held out, they could not place it either.
         "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
+        # Those whose yes and "no" answers lie in folders apart (learned_words.BY_FOLDER): the
+        # folders of each, for the words that say why.
+        "own_photos_folders": split_folders(
+            learned, {t: n for t, n in own.items() if t not in keyword_only}
+        ),
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
         # Tags the parent learned from answers none of which is in the library now

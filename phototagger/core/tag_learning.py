@@ -47,12 +47,15 @@ from phototagger.core.face_concepts import (
     yes_only_face_concept,
 )
 from phototagger.core.face_signals import face_signals
-from phototagger.core.learned_words import KEPT, NAMED, OWN_PHOTOS
+from phototagger.core.learned_words import BY_FOLDER, KEPT, NAMED, OWN_PHOTOS
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import (
     NOTHING_TAKEN,
+    YES_ONLY_CLEAR_AUC,
     YesOnlyCheck,
+    ranks_yes_higher,
     tag_threshold,
+    yes_ranked_above,
 )
 from phototagger.core.training_set import (
     DISTILL_SAMPLE,
@@ -67,6 +70,7 @@ from phototagger.ml.metrics import average_precision, log_loss
 from phototagger.ml.penalised_logistic import clipped_sigmoid
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
+from phototagger.store.photos import photos_by_ids
 
 FOLDS = 5
 CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
@@ -75,6 +79,11 @@ FIT_UNLABELLED = 1000  # unlabelled photos (distilled or weak negatives) one fit
 CONCEPT_MARGIN = 0.05  # out-of-fold AP by which "from your examples" must beat a class set
 # The candidates whose base is a class set alone: its correction must earn its place.
 CLASS_SETS = ("node", "own", "weighted")
+# How often, held out by folder, a tag taught by folders must rank a held-out yes folder's photo
+# above a held-out "no" folder's in every fold to spread (_spreads_past_folders): the clear line
+# of a tag taught from yes answers (tag_threshold.YES_ONLY_CLEAR_AUC), which 9 random tags in 10
+# stay under; beyond-chance alone let random photos through.
+FOLDER_CLEAR_AUC = YES_ONLY_CLEAR_AUC
 # A chunk of at least this many rows takes its softmax from the training rows' (_scores).
 _SHARED_SOFTMAX_ROWS = 64
 
@@ -98,6 +107,9 @@ class Learned:
     # Cut at NOTHING_TAKEN: nothing the model sees told its yes answers apart from unanswered
     # photos, so it stays on its own photos (a record of what the threshold says, for the user).
     own_photos: bool = False
+    # Why it stays on its own photos, where its answers split by folder
+    # (ConceptTrainer._folder_split): the folders of its yes answers and of its "no" answers.
+    folders: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -109,6 +121,8 @@ class Learned:
             record[NAMED] = {group: list(classes) for group, classes in self.named}
         if self.own_photos:
             record[OWN_PHOTOS] = True
+        if self.folders is not None:
+            record[BY_FOLDER] = {"yes": list(self.folders[0]), "no": list(self.folders[1])}
         return record
 
 
@@ -223,6 +237,8 @@ class ConceptTrainer:
             if parent.base_index[k] < 0
         }
         self.labels = labels
+        # The folder each answered photo is in (_folder_split).
+        self.folder_of = {p.id: p.folder for p in photos_by_ids(db, labelled_ids)}
         # Per yes-only tag, its held-out check against unanswered photos (for the record:
         # benchmarks/yes_only_leak.py prints it).
         self.yes_only: dict[str, YesOnlyCheck] = {}
@@ -428,8 +444,14 @@ class ConceptTrainer:
             )
             if head.tag_thresholds[j] >= NOTHING_TAKEN and self.start.base_index[j] < 0:
                 # Its held-out answers could not place it (tag_threshold): it stays on the
-                # photos said yes to, and `train` says so.
-                learned[tag] = replace(learned[tag], own_photos=True)
+                # photos said yes to, and `train` says so (and where its answers split by
+                # folder, that).
+                split = (
+                    self._folder_split(np.flatnonzero(rows), y)
+                    if enough and _no_group(concept)
+                    else None
+                )
+                learned[tag] = replace(learned[tag], own_photos=True, folders=split)
             elif plan.yes_only:
                 # Taught from yes answers alone (or 1-4 "no"): nothing above checked that the tag
                 # is anything the model can see. Held out against unanswered photos, yes answers
@@ -447,6 +469,29 @@ class ConceptTrainer:
                 if not check.spreads:
                     head.tag_thresholds[j] = NOTHING_TAKEN
                     learned[tag] = replace(learned[tag], own_photos=True)
+            elif enough and _no_group(concept) and self.start.base_index[j] < 0:
+                split = self._folder_split(np.flatnonzero(rows), y)
+                if split is not None and not self._spreads_past_folders(
+                    j,
+                    targets[:, j],
+                    w,
+                    (np.flatnonzero(rows), y),
+                    others,
+                    split,
+                    (best_search, best[1], embedding),
+                ):
+                    # Learned from its examples (no WordNet group fits it), its yes answers all
+                    # in folders where it has no "no" and the other way round: the held-out
+                    # check above cannot tell the tag from the folders. Photos of one kind look
+                    # alike wherever they are, so a fold's fit ranks a held-out photo of the yes
+                    # folder above one of the no folder for its kind alone: 'holiday Crete' said
+                    # yes on a trip's 60 photos of every kind and no on another folder's 60
+                    # passed the beyond-chance line (ranks_yes_higher) and went onto 18-58 more
+                    # photos of 407 (benchmarks/folder_tags.py, 5 draws). It stays on its yes
+                    # answers, and `train` says why (core/no_answers.py). With 2 folders or
+                    # more on each side, folds by folder can check it (_spreads_past_folders).
+                    head.tag_thresholds[j] = NOTHING_TAKEN
+                    learned[tag] = replace(learned[tag], own_photos=True, folders=split)
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
             # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
             # Such a rejection is kept with the version, and its lookalikes held under the cut.
@@ -458,6 +503,56 @@ class ConceptTrainer:
             raise Stopped()
         self.learned = learned
         return head, self._scores(head), None
+
+    def _folder_split(
+        self, rows: np.ndarray, y: np.ndarray
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The folders of the answered `rows`' yes answers (`y`) and of their "no" answers,
+        where no folder holds both (None where one does)."""
+        yes = {self.folder_of.get(self.ids[i], "") for i in rows[y]}
+        no = {self.folder_of.get(self.ids[i], "") for i in rows[~y]}
+        if "" in yes | no or yes & no:
+            return None
+        return tuple(sorted(yes)), tuple(sorted(no))
+
+    def _spreads_past_folders(
+        self,
+        j: int,
+        targets: np.ndarray,
+        weights: np.ndarray,
+        answers: tuple[np.ndarray, np.ndarray],
+        others: np.ndarray,
+        split: tuple[tuple[str, ...], tuple[str, ...]],
+        base: tuple[str, ConceptFit | None, bool],
+    ) -> bool:
+        """Whether column `j`, learned from its examples (`base`: the search, the class set
+        and whether the embedding corrects it, as chosen), ranks its answers (`answers`: rows,
+        yes) in folders its fit did not see beyond chance, in every fold: folds by folder (yes
+        folders and "no" folders held out together), where each side's answers span 2 folders
+        or more; False with fewer (no fit is left that saw neither side of a fold).
+
+        Every fold, and clearly (FOLDER_CLEAR_AUC): photos of one kind fall in several folders
+        (a library's bursts, det-photos' 5 per kind), so held-out answers are fewer draws than
+        their count, and random photos passed the beyond-chance line: 'holiday Crete' said yes
+        on two folders of random photos and no on two others, 30 each, held out 0.646 pooled
+        (line 0.587), 0.634 and 0.691 per fold (line 0.624), and went onto 165 photos more
+        (benchmarks/folder_tags.py, seed 3)."""
+        rows, y = answers
+        yes, no = split
+        k = min(len(yes), len(no), FOLDS)
+        if k < 2:
+            return False
+        group = {f: i % k for i, f in enumerate(yes)} | {f: i % k for i, f in enumerate(no)}
+        fold = np.array([group[self.folder_of[self.ids[i]]] for i in rows])
+        search, concept, embedding = base
+        held, _ = self._out_of_fold(
+            j, targets, weights, rows, concept, others, search, embedding, folds=fold
+        )
+        return all(
+            ranks_yes_higher(y[fold == f], held[fold == f], beyond_chance=True)
+            and yes_ranked_above(held[(fold == f) & y], held[(fold == f) & ~y]) >= FOLDER_CLEAR_AUC
+            for f in range(k)
+        )
 
     def _keep_rejections(
         self,
@@ -722,22 +817,30 @@ class ConceptTrainer:
         others: np.ndarray,
         search: str = "",
         embedding: bool = True,
+        folds: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores of the labelled `rows`, each from a fit that did not see it, and the mean
         score the fold fits give the unlabelled rows `others`. `search` ("node", "own" or
         "weighted"):
         each fold looks for its class set that way from its own labels (what choosing a set
         is worth), instead of keeping `concept`; "faces" or "faces+node": each fold fits its
-        face base (and class set) from its own labels."""
+        face base (and class set) from its own labels. `folds`: each row's fold, where not by
+        photo id (_spreads_past_folders: by folder)."""
         # Folds by photo id, stratified: positives and rejections spread over every fold.
         positive = targets[rows] > 0.5
-        fold = _folds(np.array(self.ids)[rows], np.flatnonzero(positive), np.flatnonzero(~positive))
+        fold = (
+            _folds(np.array(self.ids)[rows], np.flatnonzero(positive), np.flatnonzero(~positive))
+            if folds is None
+            else folds
+        )
         labelled = np.zeros(len(self.ids), bool)
         labelled[rows] = True
         scores = np.zeros(len(rows))
         unlabelled = np.zeros(len(others))
         for f in range(FOLDS):
             held = rows[fold == f]
+            if folds is not None and not len(held):
+                continue  # fewer folders than folds
             w = weights.copy()
             w[held] = 0.0
             kept = rows[fold != f]
@@ -884,6 +987,13 @@ def _widened(found: ConceptFit | None, probs: np.ndarray, y: np.ndarray) -> Conc
     if found is None:
         return None
     return neighbour_class_weights(probs, y, found) or found
+
+
+def _no_group(concept: ConceptFit | None) -> bool:
+    """Whether a base no WordNet group shapes: the examples alone, or the ImageNet classes the
+    yes answers show (a folder's photos of every kind show theirs too: _spreads_past_folders),
+    not the face detector."""
+    return concept is None or (not isinstance(concept, FaceConcept) and not concept.names)
 
 
 def _base_kind(concept: ConceptFit | None) -> tuple[bool, bool]:
