@@ -16,7 +16,8 @@ answers the first 10 photos of `review monkeys` truthfully ("monkeys" meaning an
 are answered no (once review has found every monkey, nothing unanswered should be tagged). After
 each training: the tag's threshold, the photos tagged, how many of the unanswered primates and
 monkeys they hold, and every unanswered photo tagged that is not one (what the user would see as
-wrong).
+wrong). A round the queue calls settled (nothing likely left to find: core/review_mix.
+nothing_likely_left) says so, with the highest score among the unanswered photos.
 These photos come from ImageNet, which the backbone was trained on: the default tagger knows
 them better than a user's own photos, so this shows the learning rule at work on a hierarchy the
 user never named, not how right a tag is on new photos (benchmarks/new_tags.py measures that).
@@ -90,7 +91,7 @@ def main() -> None:
     from phototagger.core.labels import label_paths
     from phototagger.core.library import open_library
     from phototagger.core.model.activation import activate_version
-    from phototagger.core.model.review import review_queue
+    from phototagger.core.model.review import review_round
     from phototagger.core.model.tagger import load_head
     from phototagger.core.retrain import train_candidate
     from phototagger.core.training_set import embeddings_of
@@ -137,13 +138,16 @@ def main() -> None:
                 print(f"  unanswered {kind} not tagged: {', '.join(missed)}")
             if step == args.rounds:
                 break
-            queue = review_queue(lib, TAG, limit=REVIEW)
-            rows = [ids.index(item.photo_id) for item in queue]
+            queue = review_round(lib, TAG, limit=REVIEW)
+            rows = [ids.index(item.photo_id) for item in queue.items]
             label_paths(lib.db, [paths[i] for i in rows if truth[i]], add=[TAG])
             label_paths(lib.db, [paths[i] for i in rows if not truth[i]], reject=[TAG])
             answered[rows] = True
             said = ", ".join(f"{names[i]} {'yes' if truth[i] else 'no'}" for i in rows)
-            print(f"  review round {step + 1}: {said}")
+            settled = (
+                f" (nothing likely left: all under {queue.nearest:.2f})" if queue.settled else ""
+            )
+            print(f"  review round {step + 1}{settled}: {said}")
     shutil.rmtree(work, ignore_errors=True)
 
 

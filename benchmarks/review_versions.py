@@ -127,13 +127,19 @@ def _page_times(module: types.ModuleType, repeat: int) -> str:
     from PySide6.QtWidgets import QApplication
 
     from phototagger.core.library import open_library
+    from phototagger.core.model.review import ReviewRound
     from phototagger.gui import retrain_review
     from phototagger.gui.location import LibraryLocation
     from phototagger.gui.main_window import MainWindow
     from phototagger.paths import default_home
 
     app = QApplication.instance() or QApplication([])
-    retrain_review.review_queue = module.review_queue
+
+    # The page reads a ReviewRound; an older review.py gives the list alone.
+    def queue_of(library: object, tag: str, limit: int = 50) -> ReviewRound:
+        return ReviewRound(module.review_queue(library, tag, limit))
+
+    retrain_review.review_round = getattr(module, "review_round", queue_of)
     module._ANSWERED_UNDER.clear()
     window = MainWindow(
         open_library(default_home()),

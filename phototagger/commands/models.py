@@ -450,8 +450,8 @@ def _a_tag_named(tag: str) -> None:
 @command("review")
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
-    from phototagger.core.model.review import nothing_to_review, review_queue
-    from phototagger.core.review_mix import WHY_CODE, why_words
+    from phototagger.core.model.review import nothing_to_review, review_round
+    from phototagger.core.review_mix import WHY_CODE, nothing_likely_words, why_words
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -459,9 +459,12 @@ def _review(args: argparse.Namespace) -> int:
     with open_library_or_fail() as library:
         # Found as the Review tab finds it: 'AC/DC' is the keyword AC/DC read from the files.
         tag = _leaf_meant(library.db, held_name(library.db, args.tag))
-        items = review_queue(library, tag, limit=args.limit)
+        queue = review_round(library, tag, limit=args.limit)
+        items = queue.items
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
             print(f"phototagger: {nothing_to_review(library, tag)}", file=sys.stderr)
+    # The tag found all it is likely to: 50 photos at 0-8% each, "below, check", never said so.
+    settled = queue.settled and queue.cut is not None
     if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
         print_json(
             [
@@ -471,11 +474,19 @@ def _review(args: argparse.Namespace) -> int:
                     "why": WHY_CODE.get(i.why, i.why),
                     "why_words": why_words(i.why, i.confidence, i.cut),
                     **({} if i.cut is None else {"threshold": round(i.cut, 4)}),
+                    "nothing_likely_left": settled,
                 }
                 for i in items
             ]
         )
     else:  # why each photo is asked about, after it: the queue mixes lines (core/review_mix.py)
+        if settled and queue.cut is not None:  # before the list, on stderr as the next step
+            whys = [i.why for i in items]
+            print(
+                nothing_likely_words(shown_name(tag), queue.nearest, queue.cut, whys),
+                file=sys.stderr,
+            )
+            sys.stderr.flush()
         width = min(max((len(i.path) for i in items), default=0), 60)
         for item in items:
             why = why_words(item.why, item.confidence, item.cut)

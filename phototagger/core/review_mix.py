@@ -73,6 +73,7 @@ to two decimals, toilet tissue (0.994) stays behind six foods at 1.00. benchmark
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from itertools import islice
 
@@ -182,6 +183,34 @@ def of_settled_kinds(
     """Those of `photos` whose kind is settled by the `positives` (settled_kinds)."""
     settled = settled_kinds(kind_of, positives, clear)
     return {pid for pid in photos if kind_of.get(pid) in settled} if settled else set()
+
+
+def nothing_likely_left(undecided: Sequence[float], threshold: float) -> bool:
+    """Whether the tag has found all it is likely to: some photo is left unanswered and every
+    one scores under half the threshold, where the likely-misses line stops calling its photos
+    "likely missed" and calls them "below, check" (FAR_BELOW). A photo near the cut keeps the
+    queue open. "monkeys", once v3 tagged exactly the 20 primates answered yes, offered 50
+    photos at 0-8% each, "below, check", round after round, and a round of "no" taught nothing."""
+    return bool(undecided) and max(undecided) < threshold / 2
+
+
+def nothing_likely_words(tag: str, nearest: float, cut: float, whys: Sequence[str]) -> str:
+    """What the queue says once nothing_likely_left: the highest score left (`nearest`) against
+    the cut, and that the photos listed (`whys`: why each is asked) are only there to check: the
+    nearest, or with kinds not asked about yet (UNSEEN) among them, so many photos."""
+    under = max(math.ceil(nearest * 100 + 1e-9), 1)
+    if all(why in (MISSED, FAR_BELOW) for why in whys):
+        some = f"the {len(whys)} nearest are" if len(whys) > 1 else "the nearest is"
+        listed = f"{some} listed, if you want to check"
+    else:
+        listed = (
+            f"{len(whys)} are listed, the nearest and kinds it has not asked about yet, "
+            "if you want to check"
+        )
+    return (
+        f"Nothing likely left to find for “{tag}”: every photo you have not answered scores "
+        f"under {under}%, far below the {cut_words(cut)} where it starts tagging ({listed})."
+    )
 
 
 def unseen_turns(rounds: Sequence[Sequence[bool]]) -> int:

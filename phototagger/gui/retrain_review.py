@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from phototagger.core.detector_tags import held_name
 from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
-from phototagger.core.model.review import ReviewItem, review_queue
+from phototagger.core.model.review import ReviewItem, ReviewRound, review_round
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
-from phototagger.core.review_mix import why_label, why_words
+from phototagger.core.review_mix import nothing_likely_words, why_label, why_words
 from phototagger.core.states import TagState
 from phototagger.core.tag_admin import leaf_or_name, loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
@@ -155,7 +155,7 @@ def _answers(tag: str, ids: list[int]) -> Callable[[Library], dict[int, TagState
     return load
 
 
-Queue = tuple[str, list[ReviewItem], dict[int, Photo]]
+Queue = tuple[str, ReviewRound, dict[int, Photo]]
 
 
 def _load_queue(typed: str, instead: str | None = None) -> Callable[[Library], Queue]:
@@ -170,14 +170,14 @@ def _load_queue(typed: str, instead: str | None = None) -> Callable[[Library], Q
         # second one (polish36).
         tag = leaf_or_name(library.db, held_name(library.db, typed))
         try:
-            items = review_queue(library, tag)
+            queue = review_round(library, tag)
         except UnknownTag:
             if instead is None:
                 raise
             tag = held_name(library.db, instead)
-            items = review_queue(library, tag)
-        photos = photos_by_ids(library.db, [i.photo_id for i in items])
-        return tag, items, {p.id: p for p in photos}
+            queue = review_round(library, tag)
+        photos = photos_by_ids(library.db, [i.photo_id for i in queue.items])
+        return tag, queue, {p.id: p for p in photos}
 
     return load
 
@@ -233,6 +233,12 @@ class ReviewPage(QWidget):
         self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
+        # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
+        # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
+        self.settled = QLabel()
+        self.settled.setWordWrap(True)
+        self.settled.setTextFormat(Qt.TextFormat.PlainText)
+        self.settled.hide()
         # The current photo, larger: the list's thumbnails are for finding your place.
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -278,6 +284,7 @@ class ReviewPage(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.settled)
         layout.addWidget(self.question)
         layout.addWidget(self.try_again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.preview, 2)
@@ -329,6 +336,7 @@ class ReviewPage(QWidget):
         if self.tag_box.currentText() != shown:
             self.tag_box.setCurrentText(shown)
         self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+        self.settled.hide()
         self.try_again.hide()
 
     def read_failed(self, tag: str, reason: str) -> None:
@@ -411,6 +419,7 @@ class ReviewPage(QWidget):
 
     def _failed(self, reason: str) -> None:
         self.items = []
+        self.settled.hide()
         self.list.clear()
         self.question.setText(in_app_words(reason, self.shown_run()))
         for button in (self.yes, self.no, self.skip):
@@ -422,7 +431,9 @@ class ReviewPage(QWidget):
         # them as the queue arrives, and what is typed there, or the name typed next went to
         # the queue, whose 'a' and 'r' answered photos.
         box_keeps_keys = self._box_waits and editor is not None and editor.hasFocus()
-        self.tag, self.items, self._photos = result
+        self.tag, queue, self._photos = result
+        self.items = queue.items
+        self._say_settled(queue)
         if not box_keeps_keys:
             self.tag_box.setCurrentText(shown_name(self.tag))
         elif editor is not None and editor.text() == shown_name(self.tag):
@@ -452,6 +463,17 @@ class ReviewPage(QWidget):
                 self.list.setFocus()
         self._update_question()
         self._hint_box()
+
+    def _say_settled(self, queue: ReviewRound) -> None:
+        """Shows, over the question, that nothing likely is left to find, where so."""
+        if not (queue.settled and queue.cut is not None and queue.items):
+            self.settled.hide()
+            return
+        whys = [item.why for item in queue.items]
+        self.settled.setText(
+            nothing_likely_words(shown_name(self.tag), queue.nearest, queue.cut, whys)
+        )
+        self.settled.show()
 
     def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:
         wanted = [(photo.content_hash, photo.path) for _, photo in entries]

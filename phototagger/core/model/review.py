@@ -357,7 +357,35 @@ def _answered_under(library: Library, version: str) -> TagHead | None:
     return replace(head, overrides=threshold_overrides(library.db))
 
 
+@dataclass(frozen=True)
+class ReviewRound:
+    """A tag's review queue as the Review tab and `review` list it, and whether the tag has found
+    all it is likely to (`settled`): no photo the user has not answered is near the cut
+    (core/review_mix.nothing_likely_left); then `nearest` is the highest score among them."""
+
+    items: list[ReviewItem]
+    settled: bool = False
+    nearest: float = 0.0
+    cut: float | None = None
+
+
+def review_round(library: Library, tag: str, limit: int = 50) -> ReviewRound:
+    """review_queue's photos, but once the tag is settled only its first ROUND (the nearest, and
+    kinds not asked about yet): 50 photos at 0-8%, each "below, check", asked for 50 answers of
+    "no" that taught nothing. Ten are left for a last look (a miss far under the cut is still
+    possible), beside words that say nothing is likely left (review_mix.nothing_likely_words)."""
+    from phototagger.core.review_mix import ROUND
+
+    found = _queue(library, tag, limit)
+    return replace(found, items=found.items[:ROUND]) if found.settled else found
+
+
 def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem]:
+    """The next undecided photos to answer for `tag`, `limit` at most, in the queue's order."""
+    return _queue(library, tag, limit).items
+
+
+def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
     """The next undecided photos to answer for `tag`: unsure "probably yes", most confident and
     likely misses, in turn (core/review_mix.py): the confident line leaves out kinds the user
     already confirmed, and a round shows each kind (likeliest ImageNet class) once. For a
@@ -369,6 +397,7 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
         MISSED,
         UNSURE,
         mixed_order,
+        nothing_likely_left,
         of_settled_kinds,
     )
 
@@ -376,11 +405,16 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     if people is not None:
         found = {p.id: p for p in photo_store.photos_by_ids(library.db, [i for i, _ in people])}
         line = load_rules().min_confidence
-        return [  # the detector's nearest to its counting line: unsure above, missed below
-            ReviewItem(pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED, line)
-            for pid, conf in people
-            if pid in found and found[pid].status != PhotoStatus.MISSING
-        ]
+        # The detector's nearest to its counting line: unsure above, missed below.
+        return ReviewRound(
+            [
+                ReviewItem(
+                    pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED, line
+                )
+                for pid, conf in people
+                if pid in found and found[pid].status != PhotoStatus.MISSING
+            ]
+        )
     head = load_head(library)
     index = _tag_index(head, tag, library)
     threshold = float(head.thresholds[index])
@@ -398,13 +432,16 @@ def review_queue(library: Library, tag: str, limit: int = 50) -> list[ReviewItem
     settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates], clear)
     why: dict[int, str] = {}
     turns = _unseen_turns(library, head.tag_names[index]) if unseen else EXPLORE
+    nearest = max((conf for _, conf in candidates), default=0.0)
+    done = nothing_likely_left([conf for _, conf in candidates], threshold)
     chosen = mixed_order(candidates, threshold, limit, unseen, kind_of, settled, why, turns)
     photos = {p.id: p for p in photo_store.photos_by_ids(library.db, [pid for pid, _ in chosen])}
-    return [
+    items = [
         ReviewItem(pid, photos[pid].path, conf, None, why[pid], threshold)
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
+    return ReviewRound(items, done, nearest, threshold)
 
 
 def nothing_to_review(library: Library, tag: str) -> str:
