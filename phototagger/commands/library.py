@@ -608,9 +608,20 @@ def _photos_line(stats: LibraryStats) -> str:
         "untagged": stats.untagged,
     }
     parts = [f"{n:,} {word}" for status, word in _STATUS_WORDS.items() if (n := counts[status])]
+    # A file found and not read yet may be no photo (a text file named .jpg): said apart, not
+    # counted, as the app's sidebar counts, so the count does not fall when the scan reads it.
+    files = counted(stats.found, "more file" if stats.photos else "file")
+    found = (
+        f"; {files} found, waiting to be read "
+        f"(phototagger scan reads {'it' if stats.found == 1 else 'them'})"
+        if stats.found
+        else ""
+    )
     if not stats.photos and not stats.by_status.get(PhotoStatus.MISSING):
+        if found:
+            return f"photos: none read yet{found}"
         return "photos: none yet (to add some: phototagger scan DIR)"
-    line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "")
+    line = f"photos: {stats.photos:,}" + (f" ({', '.join(parts)})" if parts else "") + found
     # A copy the user trashed from phototagger is no file gone (an unplugged drive, a deleted
     # folder), nor is a photo of a folder they removed from the library (its files on disk):
     # each said apart, with what brings it back, in the app's words (Remove Folder: "your tags

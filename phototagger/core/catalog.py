@@ -115,7 +115,7 @@ class TagCount:
 class LibraryStats:
     """What `stats` shows: the library's size, states, folders, tags and formats."""
 
-    photos: int  # missing ones left out
+    photos: int  # missing ones left out, and the files found and not read yet
     by_status: dict[str, int]
     folders: tuple[str, ...]
     tags: tuple[TagCount, ...]
@@ -134,6 +134,9 @@ class LibraryStats:
     face_name_people: int = 0
     face_name_pets: int = 0
     face_name_photos: int = 0
+    # Files a scan found and has not read yet (while it runs, or stopped): no photos until
+    # read, as the app's counts have it (core/queries.LibraryCounts.found).
+    found: int = 0
     problem_photos: int = 0  # of problems, the library's photos (keywords, damage)
     # Of problems, all that are no photos of the library: files that are not pictures or empty,
     # links that loop, and with them (its own sections in Problems, its own counts below) the
@@ -306,6 +309,7 @@ def library_stats(db: sqlite_utils.Database) -> LibraryStats:
     return LibraryStats(
         photos=counts.photos,
         by_status=counts.by_status,
+        found=counts.found,
         folders=tuple(counts.folders),
         tags=tuple(TagCount(shown_name(n), c) for n, c in counts.tags),  # 'AC/DC' as it reads
         user_decisions=corrections + keywords + len(faces.pairs),

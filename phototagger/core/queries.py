@@ -573,48 +573,74 @@ class LibraryCounts:
     CLI's `stats` all count, counted once here."""
 
     photos: int  # present photos (missing ones and files never read left out)
-    by_status: dict[str, int]  # 'problem': photos damaged since they were read (shown, badged)
+    # 'problem': photos damaged since they were read (shown, badged); 'pending': photos read
+    # before and waiting to be tagged again (changed, back), not the files in `found`.
+    by_status: dict[str, int]
     untagged: int
     folders: list[str]
     tags: list[tuple[str, int]]  # (tag, present photos having it), most used first
+    # Files a scan found and has not read yet: shown in the grid, waiting, but no photos until
+    # read (one may be a text file named .jpg), so not among `photos`: counted as photos, they
+    # made "All photos · 353" during a scan that ended with 350.
+    found: int = 0
 
     @property
     def pending(self) -> int:
-        return self.by_status.get(PhotoStatus.PENDING, 0)
+        """Everything waiting to be tagged: the files found and not read yet too."""
+        return self.by_status.get(PhotoStatus.PENDING, 0) + self.found
 
 
-def _by_status(db: sqlite_utils.Database) -> dict[str, int]:
+def _by_status(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
+    """Photos per status as the counts count them, and the files found and not read yet."""
     by_status = photo_store.count_by_status(db)
     # A text file named .jpg is no photo: Problems counts it, "All photos" does not.
     by_status[PhotoStatus.PROBLEM] -= len(photo_store.unread_ids(db))
-    return by_status
+    # Nor is a file found and not read yet: it may be one (photo_store._FOUND_UNREAD).
+    found = len(photo_store.found_unread_ids(db))
+    by_status[PhotoStatus.PENDING] -= found
+    return by_status, found
 
 
 def _photos(by_status: dict[str, int]) -> int:
     return sum(n for status, n in by_status.items() if status != PhotoStatus.MISSING)
 
 
-def with_photo_count(db: sqlite_utils.Database, read: Callable[[], T]) -> tuple[T, int]:
+@dataclass(frozen=True)
+class PhotoTotal:
+    """The library's photos as "All photos" counts them, and the ids of the files found and
+    not read yet, which the grid shows (waiting) and no count counts as photos."""
+
+    photos: int
+    found: frozenset[int] = frozenset()
+
+
+def _photo_total(db: sqlite_utils.Database) -> PhotoTotal:
+    by_status, _ = _by_status(db)
+    return PhotoTotal(_photos(by_status), frozenset(photo_store.found_unread_ids(db)))
+
+
+def with_photo_count(db: sqlite_utils.Database, read: Callable[[], T]) -> tuple[T, PhotoTotal]:
     """`read()` and the library's photos as "All photos" counts them, from one snapshot of the
     library: the grid's photos and the "of" count beside them. Read apart (the grid's query, the
     sidebar's counts a moment later, on another thread) they said "305 of 300 photos shown"
     while a scan committed photos in between."""
     conn = db.conn
     if conn.in_transaction:
-        return read(), _photos(_by_status(db))
+        return read(), _photo_total(db)
     conn.execute("BEGIN")  # deferred: a read snapshot of the library from its first read
     try:
-        return read(), _photos(_by_status(db))
+        return read(), _photo_total(db)
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
 
 
 def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
-    by_status = _by_status(db)
+    by_status, found = _by_status(db)
     return LibraryCounts(
         photos=_photos(by_status),
         by_status=by_status,
+        found=found,
         untagged=len(tag_store.untagged_photo_ids(db)),
         folders=photo_store.list_folders(db),
         tags=tag_store.tag_counts(db),
@@ -643,6 +669,8 @@ class LibraryOverview:
     # The colour labels the photos' files have (digiKam's, Lightroom's), in their order, with
     # how many photos have each: what the sidebar's "Label" choice offers.
     labels: list[tuple[str, int]] = field(default_factory=list)
+    # Files a scan found and has not read yet: among `pending`, not among `photos`.
+    found: int = 0
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
@@ -661,6 +689,7 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         taken_out=out,
         removed_folders=removed if out else [],
         labels=_in_label_order(file_store.label_counts(db)),
+        found=counts.found,
     )
 
 

@@ -9,6 +9,7 @@ from phototagger.core.queries import (
     GridFilter,
     Likeness,
     OrderedIds,
+    PhotoTotal,
     photo_ids,
     similar_ranking,
     with_photo_count,
@@ -36,6 +37,10 @@ class GridController(QObject):
         self.loaded_once = False
         # The library's photos, counted with the grid's (the status bar's "12 of 300 shown").
         self.photos = 0
+        # Of the photos shown, the files a scan found and has not read yet: shown, waiting, and
+        # counted apart (no photos until read; the sidebar does not count them either).
+        self.found_shown = 0
+        self._found: frozenset[int] = frozenset()
         self._ordered = OrderedIds()  # used on the reader thread only
         self.waiting = False  # a query asked whose photos the grid does not show yet
 
@@ -73,9 +78,13 @@ class GridController(QObject):
         )
 
     def _apply(
-        self, ids: list[int], keep_scroll: bool, photos: int, likeness: Likeness | None = None
+        self,
+        ids: list[int],
+        keep_scroll: bool,
+        total: PhotoTotal,
+        likeness: Likeness | None = None,
     ) -> None:
-        self.photos = photos
+        self.photos, self._found = total.photos, total.found
         self.waiting = False  # the reader answers the latest query only
         self._show(ids, keep_scroll, likeness)
         self.loaded_once = True
@@ -113,6 +122,7 @@ class GridController(QObject):
         current = model.photo_id(row) if row is not None and row < len(model.ids) else None
         scroll = view.verticalScrollBar().value()
         model.set_ids(ids, likeness)
+        self.found_shown = len(self._found.intersection(ids)) if self._found else 0
         if selected or current is not None:
             view.select_ids(selected, current)
         if keep_scroll:

@@ -408,6 +408,9 @@ class MainWindow(QMainWindow):
         # sidebar no longer counts it: the header's count is the sidebar's, and says the photo
         # kept apart, its tooltip why.
         kept = min(self._no_longer_matching, shown)
+        # Files a scan found and has not read yet: shown, waiting, not counted as photos (the
+        # sidebar's count would have fallen from 353 to 350 as the scan read 3 that were none).
+        found = min(self.controller.found_shown, shown - kept)
         self.header.note = (
             f"{counted(kept, 'photo')} you changed no longer "
             f"{'matches' if kept == 1 else 'match'} the filter: kept in view until you "
@@ -419,7 +422,9 @@ class MainWindow(QMainWindow):
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
             extra = f"  ·  +{kept:,} no longer matching" if kept else ""
-            self.header.setText(f"{grid_filter.describe()}{COUNT_AFTER}{shown - kept:,}{of}{extra}")
+            extra += f"  ·  +{found:,} waiting to be read" if found else ""
+            counted_here = shown - kept - found
+            self.header.setText(f"{grid_filter.describe()}{COUNT_AFTER}{counted_here:,}{of}{extra}")
 
     def _check_matching(self) -> None:
         """After the user's own change, how many of the photos shown no longer match the
@@ -536,7 +541,10 @@ class MainWindow(QMainWindow):
         photos = self.controller.photos if self.controller.loaded_once else self.overview.photos
         shown = self.model.rowCount()
         kept = min(self._no_longer_matching, shown)
-        self.status.set_library(photos, shown, self.overview.pending, kept)
+        found = min(self.controller.found_shown, shown - kept)
+        self.status.set_library(
+            photos, shown - found, self.overview.pending, kept, self.overview.found
+        )
 
     def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))

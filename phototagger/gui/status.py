@@ -256,17 +256,24 @@ class StatusBar(QStatusBar):
         super().resizeEvent(event)
         self._make_room()
 
-    def set_library(self, photos: int, shown: int, pending: int, kept: int = 0) -> None:
+    def set_library(
+        self, photos: int, shown: int, pending: int, kept: int = 0, found: int = 0
+    ) -> None:
         """`kept`: of the `shown`, those the user's own change made no longer match the
         filter, counted apart as the header and the sidebar count them ("16 of 152 photos
-        shown · +1 no longer matching", where it said 17)."""
+        shown · +1 no longer matching", where it said 17). `found`: the files a scan found
+        and has not read yet, of the `pending` and not of the `photos` nor the `shown` (no
+        photos until read: "120 photos · 233 more files found, waiting to be read")."""
         text = counted(photos, "photo")
         if shown != photos or kept:
             text = f"{shown - kept:,} of {text} shown"
         if kept:
             text += f" · +{kept:,} no longer matching"
-        if pending:
-            text += f" · {pending:,} waiting to be tagged"
+        if found:
+            more = "more file" if photos else "file"
+            text += f" · {counted(found, more)} found, waiting to be read"
+        if pending - found:
+            text += f" · {pending - found:,} waiting to be tagged"
         self.library.setText(text)
 
     def set_model(self, version: str, device: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from phototagger.store.connection import in_chunks
-from phototagger.store.photos import _UNREAD
+from phototagger.store.photos import _FOUND_UNREAD, _UNREAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +65,12 @@ def media_of(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, M
 
 def kinds_and_formats(db: sqlite_utils.Database) -> list[tuple[str, str | None, str | None]]:
     """(file name, kind, format) of every photo that is not missing; kind/format may be None.
-    Files never read that hold nothing of the user's are no photos: left out."""
+    Files never read that hold nothing of the user's are no photos: left out, as are those a
+    scan found and has not read yet (counted apart, as `stats` counts its photos)."""
     rows = db.execute(
         "SELECT photos.name, m.kind, m.format FROM photos"
         " LEFT JOIN media m ON m.photo_id = photos.id"
-        f" WHERE photos.status != 'missing' AND NOT ({_UNREAD})"
+        f" WHERE photos.status != 'missing' AND NOT ({_UNREAD}) AND NOT ({_FOUND_UNREAD})"
     )
     return [(name, kind, fmt) for name, kind, fmt in rows]
 

@@ -434,16 +434,32 @@ _UNREAD = (
 )
 
 
+# Files a scan has found and not read yet (no hash: never decoded), holding nothing of the
+# user's: the grid shows them, waiting, but whether each is a photo is not known until it is
+# read (a text file named .jpg, an empty one), so no count counts them as photos.
+_FOUND_UNREAD = (
+    "status = 'pending' AND content_hash IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM photo_tags pt WHERE pt.photo_id = photos.id)"
+)
+
+
+def found_unread_ids(db: sqlite_utils.Database) -> list[int]:
+    """Ids of the files found and not read yet (_FOUND_UNREAD)."""
+    rows = db.execute(f"SELECT id FROM photos WHERE {_FOUND_UNREAD} ORDER BY id")
+    return [row[0] for row in rows]
+
+
 def unread_ids(db: sqlite_utils.Database) -> list[int]:
     """Ids of the files the library holds but never could read, and that hold nothing else."""
     return [row[0] for row in db.execute(f"SELECT id FROM photos WHERE {_UNREAD} ORDER BY id")]
 
 
 def counts_by_folder(db: sqlite_utils.Database) -> dict[str, int]:
-    """Present photos per folder (the folder each photo is directly in), unread files left out."""
+    """Present photos per folder (the folder each photo is directly in), unread files left out,
+    and those a scan found and has not read yet."""
     rows = db.execute(
         "SELECT folder, count(*) FROM photos WHERE status != 'missing'"
-        f" AND NOT ({_UNREAD}) GROUP BY folder"
+        f" AND NOT ({_UNREAD}) AND NOT ({_FOUND_UNREAD}) GROUP BY folder"
     )
     return {folder: count for folder, count in rows}
 
