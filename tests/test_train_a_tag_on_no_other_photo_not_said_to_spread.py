@@ -43,7 +43,7 @@ OTHERS = (
     "n07745940_13408_strawberry n07745940_1671_strawberry n07745940_1997_strawberry "
     "n07745940_2123_strawberry n07745940_6739_strawberry"
 ).split()
-TOLD_APART = "concert: no photo answered no: it cannot be told apart"
+TOLD_APART = "concert: no photo answered no yet, so nothing tells it where “concert” stops"
 GOES_ON = "concert goes on {on} besides the 10 you said yes to"
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")

@@ -25,12 +25,12 @@ pytestmark = pytest.mark.model
 KIND = ("goldfish", "ray", "bird")
 KEYWORDS = (
     "3 tags from your files' keywords ('aquarium', 'holiday', 'seaside') have fewer than 5 "
-    "photos answered no: each can hardly be told apart; where one matters to you, answer no on "
-    "a few photos it should not have"
+    "photos answered no, so nothing tells where each stops: they may go on photos that only look "
+    "like their own; where one matters to you, answer no on a few photos it should not have"
 )
 OWN = (
-    "pets: only 2 photos answered no (5 are needed to check it): it can hardly be told apart; "
-    "answer no on a few photos it should not have"
+    "pets: only 2 photos answered no (5 are needed to check where it stops): it may go on photos "
+    "that only look like your 5; answer no on 3 more photos it should not have"
 )
 
 

@@ -74,8 +74,15 @@ def test_a_few_no_answers_are_counted_and_said() -> None:
     assert result.counts["own_photos"] == {"Été à Nice": 20}
     assert result.counts["few_no"] == {}
     assert few_no_words("Été à Nice", 2) == (
-        "Été à Nice: only 2 photos answered no (5 are needed to check it): it can hardly be "
-        "told apart; answer no on a few photos it should not have"
+        "Été à Nice: only 2 photos answered no (5 are needed to check where it stops): it may "
+        "go on photos that only look like the ones you said yes to; answer no on 3 more photos "
+        "it should not have"
+    )
+    # Its yes answers known; on no more photos besides them than those: a note, asking to look.
+    assert "only look like your 20; answer no on 3 more" in few_no_words("Été à Nice", 2, yes=20)
+    assert few_no_words("Été à Nice", 4, yes=20, others=1).endswith(
+        "(5 are needed to check where it stops); it goes on 1 photo besides the 20 you said yes "
+        "to: answer no on it if it should not have the tag"
     )
 
 

@@ -158,7 +158,8 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.no_answers import (
         few_no_and_own_photos_words,
         few_no_keywords_words,
-        few_no_words,
+        few_no_said,
+        few_no_tag_words,
         own_photos_keywords_words,
         own_photos_words,
     )
@@ -217,6 +218,7 @@ def _train(args: argparse.Namespace) -> int:
     few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
     few_no_files = result.counts.get("few_no_from_files", {})
+    _, noted = few_no_said(result.counts)  # said in a note, not warned of
     own = result.counts.get("own_photos", {})
     own_files = result.counts.get("own_photos_from_files", {})
     own_no = result.counts.get("own_photos_no", {})
@@ -229,9 +231,16 @@ def _train(args: argparse.Namespace) -> int:
                 "activated": activate,
                 "not_worse": result.not_worse,
                 "verdict": judged,  # "not worse", "worse" or "can't tell yet"
-                # Tags learned with fewer than 5 "no" answers, as `train` warns of them.
+                # Tags learned with fewer than 5 "no" answers, as `train` says them: a warning,
+                # or a note where the version puts the tag on few photos (few_no_said).
                 "few_no_answers": [
-                    {"tag": shown_name(t), "no": n, "warning": few_no_words(t, n, _queue(t))}
+                    {
+                        "tag": shown_name(t),
+                        "no": n,
+                        "note" if t in noted else "warning": few_no_tag_words(
+                            result.counts, t, _queue(t)
+                        ),
+                    }
                     for t, n in few_no.items()
                 ],
                 # Those only the files' keywords give: one warning for them all.

@@ -1,4 +1,4 @@
-"""A tag learned from yes answers with no "no" answer (or very few) cannot be told apart.
+"""A tag learned from yes answers with no "no" answer (or very few): nothing tells where it stops.
 
 QA (issue 8): "Trip 9 holiday" (a folder's name: 49 yes, 0 no) and "Été à Nice" (74 yes, 0 no)
 were learned "from your examples" and would go on 113 of 366 and 180 more of 394 photos, and
@@ -37,21 +37,58 @@ def few_no_answers(
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
-def few_no_words(tag: str, no: int, queue: str | None = None) -> str:
-    """'Trip 9 holiday: no photo answered no: it cannot be told apart; answer no on a few
-    photos it should not have'; with `queue`, where the tag's review queue is (the command
-    line's, the app's): "(QUEUE lists photos to answer)"."""
+def few_no_noted(yes: int, others: int | None) -> bool:
+    """A tag with few "no" answers is said in a plain note, not a ⚠ warning, where the new
+    version puts it on no more photos besides the answered ones (`others`, None where not
+    counted) than it has yes answers: the user can look each over in what Apply changes. pass38:
+    "monkeys", 10 yes, went on 4 more photos, all primates, under a ⚠ that read as "something
+    went wrong"; "Trip 9 holiday" (49 yes) on 113 more photos is what the warning is for."""
+    return others is not None and others <= yes
+
+
+def few_no_words(
+    tag: str, no: int, queue: str | None = None, yes: int = 0, others: int | None = None
+) -> str:
+    """'Trip 9 holiday: no photo answered no yet, so nothing tells it where “Trip 9 holiday”
+    stops: it may go on photos that only look like your 49; answer no on a few photos it should
+    not have'; with 1-4 "no", 'only 2 photos answered no (5 are needed to check where it
+    stops): ... answer no on 3 more photos it should not have'. With `queue`, where the tag's
+    review queue is (the command line's, the app's): "(QUEUE lists photos to answer)". `yes`:
+    its yes answers (0: not known); `others`: the photos the new version puts it on besides the
+    answered ones, where counted: on few (few_no_noted), 'monkeys: no photo answered no yet, so
+    nothing tells it where “monkeys” stops; it goes on 4 photos besides the 10 you said yes to:
+    answer no on those that should not have it'.
+
+    pass38: the words were "no photo answered no: it cannot be told apart", and a new user could
+    not tell from what, nor act on it."""
+    name = shown_name(tag)
     if no == 0:
-        said = "no photo answered no: it cannot be told apart"
+        lacks = f"no photo answered no yet, so nothing tells it where “{name}” stops"
     else:
-        said = (
-            f"only {counted(no, 'photo')} answered no ({CALIBRATE_MIN} are needed to check it): "
-            "it can hardly be told apart"
+        lacks = (
+            f"only {counted(no, 'photo')} answered no ({CALIBRATE_MIN} are needed to check "
+            "where it stops)"
         )
     # Where to answer: the words alone left a new user to find the Review tab or `review`
     # (pass38), where the note beside them on a tag that goes on few photos named its queue.
     where = f" ({queue} lists photos to answer)" if queue else ""
-    return f"{shown_name(tag)}: {said}; answer no on a few photos it should not have{where}"
+    if others is not None and few_no_noted(yes, others):
+        yours = "the one" if yes == 1 else f"the {yes:,}"
+        look = (
+            "answer no on it if it should not have the tag"
+            if others == 1
+            else "answer no on those that should not have it"
+        )
+        return (
+            f"{name}: {lacks}; it goes on {counted(others, 'photo')} besides {yours} you said "
+            f"yes to: {look}{where}"
+        )
+    like = {0: "the ones you said yes to", 1: "the one you said yes to"}.get(yes, f"your {yes:,}")
+    more = "a few photos" if no == 0 else counted(CALIBRATE_MIN - no, "more photo")
+    return (
+        f"{name}: {lacks}: it may go on photos that only look like {like}; answer no on {more} "
+        f"it should not have{where}"
+    )
 
 
 # Tags only the files' keywords give, named in few_no_keywords_words before "and 12 more".
@@ -70,20 +107,22 @@ def _named(tags: Mapping[str, int]) -> tuple[list[str], str]:
 def few_no_keywords_words(few_no: Mapping[str, int]) -> str:
     """few_no_words once for the tags only the files' keywords give (the user answered none of
     them): "31 tags from your files' keywords ('20s', 'Adult'… and 26 more) have fewer than 5
-    photos answered no: each can hardly be told apart; where one matters to you, answer no on a
-    few photos it should not have". A stock library's photos carry dozens of keywords each, and
+    photos answered no, so nothing tells where each stops: they may go on photos that only look
+    like their own; where one matters to you, answer no on a few photos it should not have". A
+    stock library's photos carry dozens of keywords each, and
     a warning per keyword buried the one about the tag the user taught."""
     tags, named = _named(few_no)
     if len(tags) == 1:
         return (
             f"1 tag from your files' keywords ({named}) has fewer than {CALIBRATE_MIN} photos "
-            "answered no: it can hardly be told apart; if it matters to you, answer no on a few "
-            "photos it should not have"
+            "answered no, so nothing tells where it stops: it may go on photos that only look "
+            "like its own; if it matters to you, answer no on a few photos it should not have"
         )
     return (
         f"{len(tags):,} tags from your files' keywords ({named}) have fewer than "
-        f"{CALIBRATE_MIN} photos answered no: each can hardly be told apart; where one matters "
-        "to you, answer no on a few photos it should not have"
+        f"{CALIBRATE_MIN} photos answered no, so nothing tells where each stops: they may go on "
+        "photos that only look like their own; where one matters to you, answer no on a few "
+        "photos it should not have"
     )
 
 
@@ -194,23 +233,50 @@ def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
     )
 
 
+def _few_no_photos(counts: Mapping[str, Any], tag: str) -> tuple[int, int | None]:
+    """The tag's yes answers and the photos the new version puts it on besides the answered
+    ones (counts' few_no_photos; (0, None) where the run did not record them)."""
+    got = counts.get("few_no_photos", {}).get(tag)
+    if not isinstance(got, Mapping):
+        return 0, None
+    return int(got.get("yes") or 0), got.get("others")
+
+
+def few_no_said(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The tags of counts' few_no (the user's) said in a ⚠ warning, and those said in a plain
+    note (few_no_noted: the version puts them on few photos besides their answers)."""
+    warned: list[str] = []
+    noted: list[str] = []
+    for tag in counts.get("few_no", {}):
+        (noted if few_no_noted(*_few_no_photos(counts, tag)) else warned).append(tag)
+    return warned, noted
+
+
+def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = None) -> str:
+    """few_no_words for a tag of counts' few_no, with its yes answers and photos besides."""
+    yes, others = _few_no_photos(counts, tag)
+    return few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+
+
 def few_no_and_own_photos_words(
     counts: Mapping[str, Any], queue: Callable[[str], str] | None = None
 ) -> tuple[list[str], list[str]]:
-    """(warnings, notes) a training's counts (core/retrain: few_no, few_no_from_files,
-    own_photos, own_photos_from_files) give, as `train` and the Train page say them: a warning
-    per tag of the user's learned with few "no" answers, then one for the files' keywords'
-    (few_no_keywords_words); a note per tag of theirs that stays on its own photos, then one
+    """(warnings, notes) a training's counts (core/retrain: few_no, few_no_photos,
+    few_no_from_files, own_photos, own_photos_from_files) give, as `train` and the Train page
+    say them: a warning per tag of the user's learned with few "no" answers that the version
+    puts on more photos than it has yes answers, then one for the files' keywords'
+    (few_no_keywords_words); a note per tag of theirs with few "no" answers on no more photos
+    than that (first, in few_no_said's order), per tag that stays on its own photos, then one
     for the files' keywords' (own_photos_keywords_words). `queue`: a tag's review queue, named
-    in its warning (few_no_words)."""
-    warnings = [
-        few_no_words(t, n, queue(t) if queue else None) for t, n in counts.get("few_no", {}).items()
-    ]
+    in its few-"no" words (few_no_words)."""
+    warned, noted = few_no_said(counts)
+    warnings = [few_no_tag_words(counts, t, queue(t) if queue else None) for t in warned]
     if few_no_files := counts.get("few_no_from_files", {}):
         warnings.append(few_no_keywords_words(few_no_files))
     own_no = counts.get("own_photos_no", {})
     by_folder = counts.get("own_photos_folders", {})
-    notes = [
+    notes = [few_no_tag_words(counts, t, queue(t) if queue else None) for t in noted]
+    notes += [
         own_photos_words(t, n, own_no.get(t, 0), by_folder.get(t))
         for t, n in counts.get("own_photos", {}).items()
     ]

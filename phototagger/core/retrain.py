@@ -936,6 +936,13 @@ def _train_candidate(
         # The user's own; those only the files' keywords give apart.
         "few_no": {t: n for t, n in few_no.items() if t not in keyword_only},
         "few_no_from_files": {t: n for t, n in few_no.items() if t in keyword_only},
+        # Theirs, their yes answers and the photos the new version puts them on besides the
+        # answered ones (None where not counted): on few, the words are a note (words38).
+        "few_no_photos": {
+            t: {"yes": labels.positives.get(t, 0), "others": tagged_besides.get(t)}
+            for t in few_no
+            if t not in keyword_only
+        },
         # Tags that stay on their own photos (core/no_answers.own_photos_only): their yes
         # answers. The user's own; those only the files' keywords give apart.
         "own_photos": {t: n for t, n in own.items() if t not in keyword_only},

@@ -33,7 +33,7 @@ from phototagger.core.new_tag_wait import (
     nothing_new_message,
     out_of_library_words,
 )
-from phototagger.core.no_answers import few_no_and_own_photos_words
+from phototagger.core.no_answers import few_no_and_own_photos_words, few_no_said
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -260,7 +260,8 @@ class TrainPage(QWidget):
         self.few_no_note.setWordWrap(True)
         self.few_no_note.setToolTip(
             f"A tag needs at least {CALIBRATE_MIN} 'no' answers, on photos it should not have, "
-            "to be told apart from the photos that look like its own"
+            "to learn where it stops: without them it may go on photos that only look like its "
+            "own"
         )
         self.few_no_note.linkActivated.connect(self._link)
         self.few_no_note.hide()
@@ -826,9 +827,10 @@ class TrainPage(QWidget):
         # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
         gap = NOTES_GAP_PX if warned and not plain else 0
         self.few_photos_note.setContentsMargins(0, gap, 0, 0)
-        # Each tag's warning ends with a link to its queue, as the few-photos note does.
-        links = [f": {review_link(t)}" for t in result.counts.get("few_no", {})]
-        self.few_no_note.setText(warnings_then_notes(warned, plain, links))
+        # Each tag's few-"no" words end with a link to its queue, as the few-photos note does:
+        # first among the warnings, or among the notes where the version puts it on few photos.
+        links = [[f": {review_link(t)}" for t in tags] for tags in few_no_said(result.counts)]
+        self.few_no_note.setText(warnings_then_notes(warned, plain, *links))
         self.few_no_note.setVisible(bool(warned or plain))
         show_rows(self.metrics)
         self.changes.show_result(result)
@@ -1023,15 +1025,18 @@ def _later_first(tag: TagLabelCount) -> tuple[int, int]:
 
 
 def warnings_then_notes(
-    warnings: Sequence[str], notes: Sequence[str], links: Sequence[str] = ()
+    warnings: Sequence[str],
+    notes: Sequence[str],
+    links: Sequence[str] = (),
+    note_links: Sequence[str] = (),
 ) -> str:
     """The ⚠ warnings, a line each, then the plain notes after a gap (NOTES_GAP_PX), as rich
     text: joined by "<br>" alone, a note read as the end of the warning above it. `links`: rich
-    text after the first warnings, one each (the warning's tag's queue)."""
-    tails = [*links, *[""] * (len(warnings) - len(links))]
+    text after the first warnings, one each (the warning's tag's queue); `note_links` after the
+    first notes."""
     groups = [
-        "<br>".join(WARNING + html.escape(w) + t for w, t in zip(warnings, tails, strict=True)),
-        "<br>".join(html.escape(n) for n in notes),
+        "<br>".join(WARNING + line for line in _linked(warnings, links)),
+        "<br>".join(_linked(notes, note_links)),
     ]
     said = [group for group in groups if group]
     tops = [0, NOTES_GAP_PX]
@@ -1040,6 +1045,12 @@ def warnings_then_notes(
         f"<p style='margin-top:{top}px; margin-bottom:0px'>{group}"
         for top, group in zip(tops, said, strict=False)
     )
+
+
+def _linked(lines: Sequence[str], links: Sequence[str]) -> list[str]:
+    """`lines` as rich text, `links` after the first ones, one each."""
+    tails = [*links, *[""] * (len(lines) - len(links))]
+    return [html.escape(line) + tail for line, tail in zip(lines, tails, strict=True)]
 
 
 def review_link(tag: str) -> str:
@@ -1059,8 +1070,8 @@ def _few_photos_html(tag: str, others: int, yes: int) -> str:
 
 def review_step(tag: TagLabelCount) -> str:
     """'<a>review “monkey”</a>: answer the photos it is least sure of, no on those it should
-    not have (it has no “no” answer yet; 5 are needed to tell it apart), then train again';
-    for a tag with enough "no" answers (the one just taught), its queue to answer on."""
+    not have (it has no “no” answer yet; 5 are needed to check where it stops), then train
+    again'; for a tag with enough "no" answers (the one just taught), its queue to answer on."""
     link = review_link(tag.name)
     if tag.negatives >= CALIBRATE_MIN:  # the tag just taught, told apart: its queue goes on
         return (
@@ -1074,7 +1085,8 @@ def review_step(tag: TagLabelCount) -> str:
     )
     return (
         f"{link} in the Review tab: answer the photos it is least sure of, no on those it "
-        f"should not have ({has}; {CALIBRATE_MIN} are needed to tell it apart), then train again"
+        f"should not have ({has}; {CALIBRATE_MIN} are needed to check where it stops), then train "
+        "again"
     )
 
 
