@@ -124,6 +124,7 @@ def test_a_builtin_error_inside_a_command_is_a_bug(
 
     monkeypatch.setattr(labels, "label_paths", broken)
     monkeypatch.setattr(review, "review_queue", broken)
+    monkeypatch.setattr(review, "review_round", broken)  # `review`'s queue, with its state
     assert main(["label", "/synthetic/000001.jpg", "--add", "cat"]) == 70
     err = capsys.readouterr().err
     assert f"unexpected error: {type(bug).__name__}" in err and "please report" in err
