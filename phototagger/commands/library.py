@@ -311,14 +311,15 @@ def _search(args: argparse.Namespace) -> int:
             _check_label(library.db, marks["label"])
         if args.untagged:
             found = untagged_photos(library.db)
+            if marked:
+                having = set(photos_marked(library.db, **marks))
+                found = [p for p in found if p.id in having]
         elif args.any:
-            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude)
+            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude, **marks)
         else:
-            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
-        facts = file_marks(library.db, [p.id for p in found])
-        if marked:
-            having = set(photos_marked(library.db, **marks))
-            found = [p for p in found if p.id in having]
+            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude, **marks)
+        # Only --json says the marks, and only of the photos found.
+        facts = file_marks(library.db, [p.id for p in found]) if args.json else {}
     found.sort(key=lambda p: p.path)
     for note in _unknown_tag_notes(unknown, counts, model_tags, meant):
         print(f"phototagger: note: {note}", file=sys.stderr)
