@@ -311,14 +311,15 @@ def _search(args: argparse.Namespace) -> int:
             _check_label(library.db, marks["label"])
         if args.untagged:
             found = untagged_photos(library.db)
+            if marked:
+                having = set(photos_marked(library.db, **marks))
+                found = [p for p in found if p.id in having]
         elif args.any:
-            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude)
+            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude, **marks)
         else:
-            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude)
-        facts = file_marks(library.db, [p.id for p in found])
-        if marked:
-            having = set(photos_marked(library.db, **marks))
-            found = [p for p in found if p.id in having]
+            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude, **marks)
+        # Only --json says the marks, and only of the photos found.
+        facts = file_marks(library.db, [p.id for p in found]) if args.json else {}
     found.sort(key=lambda p: p.path)
     for note in _unknown_tag_notes(unknown, counts, model_tags, meant):
         print(f"phototagger: note: {note}", file=sys.stderr)
@@ -335,19 +336,21 @@ def _label_asked(label: str | None) -> str | None:
     """`search --label`'s colour as the files' labels are kept ('Red' is 'red')."""
     if label is None:
         return None
+    from phototagger.core.catalog import label_key
+
     if not label.strip():
         raise UsageError("--label takes a colour: red, yellow, green, blue, purple, ...")
-    return label.strip().casefold()
+    return label_key(label)
 
 
 def _check_label(db: sqlite_utils.Database, label: str) -> None:
     """Refuse a label that is no colour digiKam or Lightroom gives and no photo's files have
     ('rde'): it would find nothing and say only '0 photos'."""
-    from phototagger.core.catalog import labels_in_files
+    from phototagger.core.catalog import label_key, labels_in_files
     from phototagger.core.queries import LABEL_ORDER
 
     held = labels_in_files(db)
-    if label in LABEL_ORDER or label in held:
+    if label_key(label) in {label_key(name) for name in [*LABEL_ORDER, *held]}:
         return
     have = f"; your photos' files have: {', '.join(held)}" if held else ""
     raise UsageError(f"{label!r} is no colour label: give one of {', '.join(LABEL_ORDER)}{have}")

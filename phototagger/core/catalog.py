@@ -246,17 +246,30 @@ def search_photos(
     all_of: Sequence[str] = (),
     any_of: Sequence[str] = (),
     none_of: Sequence[str] = (),
+    rating: int | None = None,
+    label: str | None = None,
+    pick: str | None = None,
 ) -> list[Photo]:
+    """The photos with the tags asked (as tag_store.search) whose files have the marks asked
+    (as photos_marked; None: any). Only marks: the marked photos alone are loaded, not the
+    library's."""
     all_of, any_of, none_of = (
         [searched_name(db, name) for name in names] for names in (all_of, any_of, none_of)
     )
-    ids = tag_store.search(db, all_of, any_of, none_of)
+    ids: list[int] | None = None
+    if (rating, label, pick) != (None, None, None):
+        ids = file_store.photos_marked(db, rating, label, pick)
+    if ids is None or all_of or any_of or none_of:
+        tagged = tag_store.search(db, all_of, any_of, none_of)
+        ids = tagged if ids is None else sorted(set(ids).intersection(tagged))
     return photo_store.photos_by_ids(db, ids)
 
 
 # The photos whose files, as last read, have at least so many stars (-1: rated as rejected), a
 # colour label, a pick flag: `search --rating/--label/--pick` (the grid's are core/queries').
 photos_marked = file_store.photos_marked
+# A colour label as labels are compared ('Weiß' is 'weiss'), read or asked for.
+label_key = file_store.label_key
 
 
 def labels_in_files(db: sqlite_utils.Database) -> list[str]:

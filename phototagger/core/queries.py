@@ -590,13 +590,14 @@ class LibraryCounts:
         return self.by_status.get(PhotoStatus.PENDING, 0) + self.found
 
 
-def _by_status(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
-    """Photos per status as the counts count them, and the files found and not read yet."""
+def _by_status(db: sqlite_utils.Database, found: int | None = None) -> tuple[dict[str, int], int]:
+    """Photos per status as the counts count them, and the files found and not read yet
+    (`found`, where the caller has counted them)."""
     by_status = photo_store.count_by_status(db)
     # A text file named .jpg is no photo: Problems counts it, "All photos" does not.
-    by_status[PhotoStatus.PROBLEM] -= len(photo_store.unread_ids(db))
+    by_status[PhotoStatus.PROBLEM] -= photo_store.count_unread(db)
     # Nor is a file found and not read yet: it may be one (photo_store._FOUND_UNREAD).
-    found = len(photo_store.found_unread_ids(db))
+    found = photo_store.count_found_unread(db) if found is None else found
     by_status[PhotoStatus.PENDING] -= found
     return by_status, found
 
@@ -607,29 +608,37 @@ def _photos(by_status: dict[str, int]) -> int:
 
 @dataclass(frozen=True)
 class PhotoTotal:
-    """The library's photos as "All photos" counts them, and the ids of the files found and
-    not read yet, which the grid shows (waiting) and no count counts as photos."""
+    """The library's photos as "All photos" counts them, and how many of the photos read with
+    them are files found and not read yet, which the grid shows (waiting) and no count counts as
+    photos."""
 
     photos: int
-    found: frozenset[int] = frozenset()
+    found: int = 0
 
 
-def _photo_total(db: sqlite_utils.Database) -> PhotoTotal:
-    by_status, _ = _by_status(db)
-    return PhotoTotal(_photos(by_status), frozenset(photo_store.found_unread_ids(db)))
+def _photo_total(db: sqlite_utils.Database, shown: Collection[int]) -> PhotoTotal:
+    # Read once, and those shown counted here, on the reader thread (none unless a scan is on).
+    found = photo_store.found_unread_ids(db)
+    by_status, _ = _by_status(db, len(found))
+    return PhotoTotal(_photos(by_status), len(frozenset(found).intersection(shown)) if found else 0)
 
 
-def with_photo_count(db: sqlite_utils.Database, read: Callable[[], T]) -> tuple[T, PhotoTotal]:
+def with_photo_count(
+    db: sqlite_utils.Database, read: Callable[[], T], shown: Callable[[T], Collection[int]]
+) -> tuple[T, PhotoTotal]:
     """`read()` and the library's photos as "All photos" counts them, from one snapshot of the
     library: the grid's photos and the "of" count beside them. Read apart (the grid's query, the
     sidebar's counts a moment later, on another thread) they said "305 of 300 photos shown"
-    while a scan committed photos in between."""
+    while a scan committed photos in between. `shown`: the ids of what `read()` gave, among
+    which the files found and not read yet are counted."""
     conn = db.conn
     if conn.in_transaction:
-        return read(), _photo_total(db)
+        result = read()
+        return result, _photo_total(db, shown(result))
     conn.execute("BEGIN")  # deferred: a read snapshot of the library from its first read
     try:
-        return read(), _photo_total(db)
+        result = read()
+        return result, _photo_total(db, shown(result))
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")

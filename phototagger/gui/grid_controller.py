@@ -40,7 +40,6 @@ class GridController(QObject):
         # Of the photos shown, the files a scan found and has not read yet: shown, waiting, and
         # counted apart (no photos until read; the sidebar does not count them either).
         self.found_shown = 0
-        self._found: frozenset[int] = frozenset()
         self._ordered = OrderedIds()  # used on the reader thread only
         self.waiting = False  # a query asked whose photos the grid does not show yet
 
@@ -64,7 +63,9 @@ class GridController(QObject):
             self._reader.submit(
                 "grid",
                 lambda lib: with_photo_count(
-                    lib.db, lambda: similar_ranking(lib.db, like, lib.thumbnails_dir)
+                    lib.db,
+                    lambda: similar_ranking(lib.db, like, lib.thumbnails_dir),
+                    lambda ranking: ranking.ids,
                 ),
                 lambda read: self._apply(read[0].ids, keep_scroll, read[1], read[0]),
             )
@@ -72,7 +73,7 @@ class GridController(QObject):
         self._reader.submit(
             "grid",
             lambda lib: with_photo_count(
-                lib.db, lambda: photo_ids(lib.db, grid_filter, order, cache)
+                lib.db, lambda: photo_ids(lib.db, grid_filter, order, cache), lambda ids: ids
             ),
             lambda read: self._apply(read[0], keep_scroll, read[1]),
         )
@@ -84,7 +85,7 @@ class GridController(QObject):
         total: PhotoTotal,
         likeness: Likeness | None = None,
     ) -> None:
-        self.photos, self._found = total.photos, total.found
+        self.photos, self.found_shown = total.photos, total.found
         self.waiting = False  # the reader answers the latest query only
         self._show(ids, keep_scroll, likeness)
         self.loaded_once = True
@@ -122,7 +123,6 @@ class GridController(QObject):
         current = model.photo_id(row) if row is not None and row < len(model.ids) else None
         scroll = view.verticalScrollBar().value()
         model.set_ids(ids, likeness)
-        self.found_shown = len(self._found.intersection(ids)) if self._found else 0
         if selected or current is not None:
             view.select_ids(selected, current)
         if keep_scroll:

@@ -425,8 +425,10 @@ def photos_marked(
         where.append("rating = -1" if rating < 0 else "rating >= ?")
         params += [] if rating < 0 else [rating]
     if label is not None:
-        where.append("color = ?")
-        params.append(label.casefold())
+        # Compared by label_key, not as kept: a label read as 'weiß' is asked for as 'weiss'.
+        held = [c for c in _labels_held(db) if label_key(c) == label_key(label)]
+        where.append(f"color IN ({', '.join('?' * len(held))})" if held else "0")
+        params += held
     if pick is not None:
         where.append("pick = ?")
         params.append(pick)
@@ -445,4 +447,21 @@ def label_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
         "SELECT color, COUNT(*) FROM photo_file_metadata WHERE color IS NOT NULL AND color != ''"
         f" AND {_in_library('photo_id')} GROUP BY color ORDER BY color"
     )
-    return [(str(color), int(n)) for color, n in rows]
+    # One entry a label as label_key sees it ('Weiß' and 'WEISS' are one), named as first read.
+    counts: dict[str, tuple[str, int]] = {}
+    for color, n in rows:
+        name, seen = counts.get(label_key(color), (str(color), 0))
+        counts[label_key(color)] = (name, seen + int(n))
+    return list(counts.values())
+
+
+def label_key(label: str) -> str:
+    """A colour label as labels are compared: 'Red', 'red ' and 'RED' are one label, and so are
+    'Weiß' and 'WEISS' (casefolded). Files' labels are kept as read, lowercased ('weiß'), for
+    showing; labels kept by older reads compare the same way."""
+    return label.strip().casefold()
+
+
+def _labels_held(db: sqlite_utils.Database) -> list[str]:
+    rows = db.execute("SELECT DISTINCT color FROM photo_file_metadata WHERE color IS NOT NULL")
+    return [str(row[0]) for row in rows]

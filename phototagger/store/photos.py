@@ -449,6 +449,16 @@ def found_unread_ids(db: sqlite_utils.Database) -> list[int]:
     return [row[0] for row in rows]
 
 
+def count_found_unread(db: sqlite_utils.Database) -> int:
+    """How many files were found and not read yet (_FOUND_UNREAD)."""
+    return int(db.execute(f"SELECT COUNT(*) FROM photos WHERE {_FOUND_UNREAD}").fetchone()[0])
+
+
+def count_unread(db: sqlite_utils.Database) -> int:
+    """How many files the library holds but never could read (unread_ids)."""
+    return int(db.execute(f"SELECT COUNT(*) FROM photos WHERE {_UNREAD}").fetchone()[0])
+
+
 def unread_ids(db: sqlite_utils.Database) -> list[int]:
     """Ids of the files the library holds but never could read, and that hold nothing else."""
     return [row[0] for row in db.execute(f"SELECT id FROM photos WHERE {_UNREAD} ORDER BY id")]
