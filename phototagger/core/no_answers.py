@@ -12,7 +12,7 @@ answers, and a tag of the default tagger is not corrected at all."""
 
 from __future__ import annotations
 
-import os
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -162,10 +162,25 @@ def split_folders(
 NAMED_FOLDERS = 3
 
 
-def _folders_named(folders: Sequence[str]) -> str:
+def _tails(folders: Sequence[str]) -> dict[str, str]:
+    """Each of `folders` by the shortest tail of its path that no other of them ends in:
+    'Crete' alone, '2023/Crete' and '2024/Crete' beside each other."""
+    parts = {f: [p for p in f.replace("\\", "/").split("/") if p] or [f] for f in folders}
+    named = {}
+    for folder, own in parts.items():
+        k = 1
+        while k < len(own) and any(
+            other != folder and theirs[-k:] == own[-k:] for other, theirs in parts.items()
+        ):
+            k += 1
+        named[folder] = "/".join(own[-k:])
+    return named
+
+
+def _folders_named(folders: Sequence[str], tails: Mapping[str, str]) -> str:
     """'Crete', 'Crete and Rhodes', 'Crete, Rhodes, Paros and 2 other folders': by their own
-    names, as the folder tree shows them."""
-    names = [os.path.basename(f.rstrip("/\\")) or f for f in folders]
+    names, as the folder tree shows them (`tails`: _tails', where two share a name)."""
+    names = [tails.get(f, f) for f in folders]
     if len(names) > NAMED_FOLDERS + 1:
         rest = len(names) - NAMED_FOLDERS
         names = [*names[:NAMED_FOLDERS], f"{rest:,} other folders"]
@@ -182,20 +197,26 @@ def own_photos_words(
     you said yes to: nothing the model sees tells them apart from the 6 you said no to; it may
     be something the pictures do not show (a person, a place, a time); to spread it, say yes on
     more photos it should have, then train again'. With `folders` (split_folders': its yes
-    answers all in folders none of its "no" answers is in), that: 'holiday Crete stays on the
-    60 photos you said yes to: your yes answers are all in Crete and your no answers all in
-    WhatsApp, so it cannot tell the pictures apart from their folders; ...'."""
+    answers whole folders and its "no" answers whole folders), that, and that labelling a
+    folder tags its photos: 'holiday Crete stays on the 60 photos you said yes to: your yes
+    answers are the whole of Crete and your no answers the whole of WhatsApp, so nothing but
+    the folder tells them apart; a trip, a place or an event is not something the pictures
+    show: to tag another folder's photos, label that folder (...)'."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
     if folders is not None:
-        # folder38: a trip's folder said yes, another folder no. Answers in a third folder
-        # keep them apart (and with one folder on a side no fold is left to check it by
-        # folder: tag_learning._spreads_past_folders); yes and no in one folder do not.
-        in_yes, in_no = _folders_named(folders["yes"]), _folders_named(folders["no"])
+        # folder38: a trip's folder said yes, another folder no, each whole
+        # (tag_learning.ConceptTrainer._folder_split). More answers in those folders cannot
+        # help: the user wants the folder's photos, so the way on is to label another folder.
+        tails = _tails([*folders["yes"], *folders["no"]])
+        in_yes = _folders_named(folders["yes"], tails)
+        in_no = _folders_named(folders["no"], tails)
         return (
-            f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are all in "
-            f"{in_yes} and your no answers all in {in_no}, so it cannot tell the pictures apart "
-            "from their folders; to teach it what they look like, say yes to a few photos and "
-            "no to a few others in the same folder, then train again"
+            f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
+            f"whole of {in_yes} and your no answers the whole of {in_no}, so nothing but the "
+            "folder tells them apart; a trip, a place or an event is not something the pictures "
+            "show: to tag another folder's photos, label that folder (in the app: pick the "
+            "folder in the sidebar, select all, press T; or phototagger label FOLDER --add "
+            f"{shlex.quote(tag)})"
         )
     if no >= CALIBRATE_MIN:
         return (

@@ -70,7 +70,7 @@ from phototagger.ml.metrics import average_precision, log_loss
 from phototagger.ml.penalised_logistic import clipped_sigmoid
 from phototagger.ml.trained_head import SCORE_CHUNK, TrainedHead, logit
 from phototagger.store.embeddings import iter_embedded_ids
-from phototagger.store.photos import photos_by_ids
+from phototagger.store.photos import counts_by_folder, photos_by_ids
 
 FOLDS = 5
 CALIBRATE_MIN = 5  # positives and negatives needed for out-of-fold thresholds
@@ -239,6 +239,8 @@ class ConceptTrainer:
         self.labels = labels
         # The folder each answered photo is in (_folder_split).
         self.folder_of = {p.id: p.folder for p in photos_by_ids(db, labelled_ids)}
+        # The photos in each folder (_folder_split: answers that are whole folders).
+        self.folder_size = counts_by_folder(db)
         # Per yes-only tag, its held-out check against unanswered photos (for the record:
         # benchmarks/yes_only_leak.py prints it).
         self.yes_only: dict[str, YesOnlyCheck] = {}
@@ -480,8 +482,8 @@ class ConceptTrainer:
                     split,
                     (best_search, best[1], embedding),
                 ):
-                    # Learned from its examples (no WordNet group fits it), its yes answers all
-                    # in folders where it has no "no" and the other way round: the held-out
+                    # Learned from its examples (no WordNet group fits it), its yes answers whole
+                    # folders and its "no" answers whole folders (_folder_split): the held-out
                     # check above cannot tell the tag from the folders. Photos of one kind look
                     # alike wherever they are, so a fold's fit ranks a held-out photo of the yes
                     # folder above one of the no folder for its kind alone: 'holiday Crete' said
@@ -508,12 +510,26 @@ class ConceptTrainer:
         self, rows: np.ndarray, y: np.ndarray
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The folders of the answered `rows`' yes answers (`y`) and of their "no" answers,
-        where no folder holds both (None where one does)."""
-        yes = {self.folder_of.get(self.ids[i], "") for i in rows[y]}
-        no = {self.folder_of.get(self.ids[i], "") for i in rows[~y]}
-        if "" in yes | no or yes & no:
+        where the answers are whole folders: every photo of each yes folder said yes to and
+        every photo of each "no" folder said no to (None otherwise).
+
+        Only then is the folder all that tells the answers apart (a trip's folder said yes,
+        another folder no). Yes on a whole folder and no on some photos elsewhere is a common
+        way to teach, and leaves photos of the yes folder's kinds unanswered in the "no"
+        folders: "my stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the
+        other photos of misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes
+        answers where it had gone onto all 15 rays, violins and pizzas, none wrong."""
+        answered: dict[str, list[bool]] = {}
+        for i, said in zip(rows, y, strict=True):
+            answered.setdefault(self.folder_of.get(self.ids[i], ""), []).append(bool(said))
+        if "" in answered or any(
+            len(set(said)) > 1 or len(said) < self.folder_size.get(folder, 0)
+            for folder, said in answered.items()
+        ):
             return None
-        return tuple(sorted(yes)), tuple(sorted(no))
+        yes = sorted(f for f, said in answered.items() if said[0])
+        no = sorted(f for f, said in answered.items() if not said[0])
+        return tuple(yes), tuple(no)
 
     def _spreads_past_folders(
         self,
