@@ -191,7 +191,13 @@ def nothing_likely_left(undecided: Sequence[float], threshold: float) -> bool:
     "likely missed" and calls them "below, check" (FAR_BELOW). A photo near the cut keeps the
     queue open. "monkeys", once v3 tagged exactly the 20 primates answered yes, offered 50
     photos at 0-8% each, "below, check", round after round, and a round of "no" taught nothing."""
-    return bool(undecided) and max(undecided) < threshold / 2
+    return bool(undecided) and far_below(max(undecided), threshold)
+
+
+def far_below(confidence: float, threshold: float) -> bool:
+    """Whether a photo scores under half the threshold: not "likely missed, just below" but
+    "below, check" (FAR_BELOW); the one line nothing_likely_left and _why both draw."""
+    return confidence < threshold / 2
 
 
 def nothing_likely_words(tag: str, nearest: float, cut: float, whys: Sequence[str]) -> str:
@@ -296,7 +302,7 @@ def _why(line: str, confidence: float, threshold: float) -> str:
     likely-misses line reaches photos scored 0% in a small library or a late round: under half
     the threshold a photo is not "likely missed, just below" (FAR_BELOW)."""
     if line == MISSED:
-        return MISSED if confidence >= threshold / 2 else FAR_BELOW
+        return FAR_BELOW if far_below(confidence, threshold) else MISSED
     if line not in (UNSURE, CONFIDENT):
         return line
     return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE
