@@ -15,7 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.model.active import THRESHOLDS_SETTING
-from phototagger.core.review_mix import MISSED, UNSURE, cut_words, why_label, why_words
+from phototagger.core.review_mix import (
+    MISSED,
+    OWN_WORDS,
+    UNSURE,
+    cut_words,
+    why_label,
+    why_words,
+)
 from phototagger.paths import default_home
 from phototagger.store.settings import set_setting
 from tests.cli_helpers import run
@@ -118,9 +125,11 @@ def test_just_below_and_just_above_only_near_the_cut(
             assert row["why_words"] == f"{lead}{just}{side} {at}, where it starts tagging"
         if cut == 0.999:  # the 86%-99% photos of the pass
             assert any(row["confidence"] < 0.95 for row in far)
-    assert why_words(MISSED, 0.86, 1.0) == "likely missed: below 100%, where it starts tagging"
-    assert why_words(MISSED, 0.97, 1.0) == (
+    assert why_words(MISSED, 0.86, 0.999) == "likely missed: below 100%, where it starts tagging"
+    assert why_words(MISSED, 0.97, 0.999) == (
         "likely missed: just below 100%, where it starts tagging"
     )
+    # Cut at 1.0 (NOTHING_TAKEN) the tag stays on its own photos: no cut to be below (read38).
+    assert why_words(MISSED, 0.97, 1.0) == OWN_WORDS
     assert why_label(UNSURE, 0.74, 0.5) == "above 50%"
     assert why_label(UNSURE, 0.52, 0.5) == "just above 50%"

@@ -80,9 +80,17 @@ def test_a_few_no_answers_are_counted_and_said() -> None:
     )
     # Its yes answers known; on no more photos besides them than those: a note, asking to look.
     assert "only look like your 20; answer no on 3 more" in few_no_words("Été à Nice", 2, yes=20)
+    assert few_no_words("Été à Nice", 4, yes=20, others=6).endswith(
+        "(5 are needed to check where it stops); it goes on 6 photos besides the 20 you said yes "
+        "to: answer no on those that should not have it"
+    )
+    # On few by core/few_photos' count too (under a quarter of its yes answers): one sentence
+    # asks for both, "no" on those few and yes on the kinds it misses (read38).
     assert few_no_words("Été à Nice", 4, yes=20, others=1).endswith(
-        "(5 are needed to check where it stops); it goes on 1 photo besides the 20 you said yes "
-        "to: answer no on it if it should not have the tag"
+        "(5 are needed to check where it stops); it goes on only 1 photo besides the 20 you said "
+        "yes to: answer no on it if it should not have the tag; it tags a photo only where your "
+        "answers make it likely, and they make few so; if it misses photos you meant, say yes to "
+        "one or two of each kind it misses, then train again"
     )
 
 

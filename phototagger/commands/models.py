@@ -473,7 +473,8 @@ def _review(args: argparse.Namespace) -> int:
         if not items:  # an empty list printed nothing: said why, on stderr (stdout stays as it is)
             print(f"phototagger: {nothing_to_review(library, tag)}", file=sys.stderr)
     # The tag found all it is likely to: 50 photos at 0-8% each, "below, check", never said so.
-    settled = queue.settled and queue.cut is not None
+    # Only over a list: "the nearest is listed" with nothing listed (read38), as the Review tab.
+    settled = queue.settled and queue.cut is not None and bool(items)
     if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
         print_json(
             [

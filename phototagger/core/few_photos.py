@@ -27,6 +27,18 @@ from phototagger.tag_names import shown_name
 FEW_SHARE = 0.25  # "few": fewer photos besides the yes answers than this share of them
 
 
+def goes_on_few(yes: int, others: int | None) -> bool:
+    """A tag with `yes` answers put on `others` photos besides them (None: not counted) goes on
+    few: fewer than FEW_SHARE of its yes answers (or none)."""
+    return bool(yes) and others is not None and others < max(1.0, FEW_SHARE * yes)
+
+
+FEW_STEP = (
+    "it tags a photo only where your answers make it likely, and they make few so; if it "
+    "misses photos you meant, say yes to one or two of each kind it misses"
+)
+
+
 def few_photos(
     learned: Mapping[str, Any], tagged_besides: Mapping[str, int], positives: Mapping[str, int]
 ) -> dict[str, dict[str, int]]:
@@ -40,8 +52,8 @@ def few_photos(
         if isinstance(how, Mapping) and how.get("how") == "kept":
             continue
         yes, others = positives.get(tag, 0), tagged_besides.get(tag)
-        if yes and others is not None and others < max(1.0, FEW_SHARE * yes):
-            found[tag] = {"others": others, "yes": yes}
+        if goes_on_few(yes, others):
+            found[tag] = {"others": others or 0, "yes": yes}
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
@@ -53,7 +65,6 @@ def few_photos_words(tag: str, others: int, yes: int, queue: str) -> str:
     besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
     on = "no photo" if not others else f"only {counted(others, 'photo')}"
     return (
-        f"{shown_name(tag)} goes on {on} {besides}: it tags a photo only where your answers "
-        "make it likely, and they make few so; if it misses photos you meant, say yes to one "
-        f"or two of each kind it misses ({queue} lists its likely misses), then train again"
+        f"{shown_name(tag)} goes on {on} {besides}: {FEW_STEP} ({queue} lists its likely "
+        "misses), then train again"
     )

@@ -16,6 +16,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from phototagger.core.few_photos import FEW_STEP, goes_on_few
 from phototagger.core.learned_words import BY_FOLDER, OWN_PHOTOS
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.wording import counted, listed
@@ -79,6 +80,15 @@ def few_no_words(
             if others == 1
             else "answer no on those that should not have it"
         )
+        if others and goes_on_few(yes, others):
+            # fixh38: a tag on few photos besides its yes answers is also said to go on few
+            # (core/few_photos); one sentence says both steps, with one link to its queue:
+            # two notes on 'monkeys' each said "goes on 2 photos besides the 10 you said yes
+            # to", each with its own link, one asking for "no", the other for "yes".
+            return (
+                f"{name}: {lacks}; it goes on only {counted(others, 'photo')} besides {yours} "
+                f"you said yes to: {look}; {FEW_STEP}{where}, then train again"
+            )
         return (
             f"{name}: {lacks}; it goes on {counted(others, 'photo')} besides {yours} you said "
             f"yes to: {look}{where}"

@@ -918,6 +918,11 @@ def _train_candidate(
     # go on few).
     for tag in [t for t, n in few.items() if not n["others"]]:
         few_no.pop(tag, None)
+    # One on a few photos more is said once, in its few-"no" words (no_answers.few_no_words
+    # says both steps: "no" on those few, yes on the kinds it misses), with one link: two
+    # notes each said "goes on 2 photos besides the 10 you said yes to" (fixh38).
+    for tag in [t for t in few if t in few_no]:
+        few.pop(tag)
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.

@@ -77,6 +77,8 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from itertools import islice
 
+from phototagger.core.tag_threshold import NOTHING_TAKEN
+
 ROUND = 10  # photos the user answers at a time (the review page, `review TAG`)
 # Why a photo is asked about: the line it came from, as the review page shows it.
 UNSURE = "unsure"
@@ -125,9 +127,24 @@ def why_words(why: str, confidence: float | None = None, cut: float | None = Non
     read as `confidence` does."""
     if cut is None or why not in _BY_THE_CUT:
         return WHY_WORDS.get(why, why)
+    if stays_on_own(cut):
+        return OWN_WORDS
     lead, tail = _BY_THE_CUT[why]
     where = f"{cut_words(cut, confidence)}, where it starts tagging"
     return f"{_near(lead, confidence, cut)} {where}{tail}"
+
+
+# A tag cut at NOTHING_TAKEN stays on the photos the user said yes to (nothing the model sees
+# tells them apart: learned_words.OWN_PHOTOS); no score reaches that cut. read38: its rows read
+# "1.00 ... likely missed: just below 100.0%, where it starts tagging", and its queue could say
+# "Nothing likely left to find ... far below the 100% where it starts tagging" while the Train
+# page asked for more answers.
+OWN_WORDS = "not tagged: it stays on the photos you said yes to; asked in case it should have it"
+
+
+def stays_on_own(cut: float) -> bool:
+    """Whether a tag cut at `cut` stays on the photos the user said yes to (NOTHING_TAKEN)."""
+    return cut >= NOTHING_TAKEN
 
 
 def _near(lead: str, confidence: float | None, cut: float) -> str:
@@ -141,6 +158,8 @@ def _near(lead: str, confidence: float | None, cut: float) -> str:
 def why_label(why: str, confidence: float | None = None, cut: float | None = None) -> str:
     """Why a photo is asked about, short (the Review tab's list, under its confidence): "96% ·
     just above 95%" rather than "96% · unsure"."""
+    if cut is not None and stays_on_own(cut) and why in (MISSED, FAR_BELOW):
+        return "not tagged"  # no cut to be "likely missed" below (OWN_WORDS)
     if why == UNSURE:
         if cut is None:
             return "just above"
@@ -191,7 +210,16 @@ def nothing_likely_left(undecided: Sequence[float], threshold: float) -> bool:
     "likely missed" and calls them "below, check" (FAR_BELOW). A photo near the cut keeps the
     queue open. "monkeys", once v3 tagged exactly the 20 primates answered yes, offered 50
     photos at 0-8% each, "below, check", round after round, and a round of "no" taught nothing."""
-    return bool(undecided) and max(undecided) < threshold / 2
+    # A tag that stays on its own photos has no cut to be far below: never settled (read38).
+    if stays_on_own(threshold):
+        return False
+    return bool(undecided) and far_below(max(undecided), threshold)
+
+
+def far_below(confidence: float, threshold: float) -> bool:
+    """Whether a photo scores under half the threshold: not "likely missed, just below" but
+    "below, check" (FAR_BELOW); the one line nothing_likely_left and _why both draw."""
+    return confidence < threshold / 2
 
 
 def nothing_likely_words(tag: str, nearest: float, cut: float, whys: Sequence[str]) -> str:
@@ -296,7 +324,7 @@ def _why(line: str, confidence: float, threshold: float) -> str:
     likely-misses line reaches photos scored 0% in a small library or a late round: under half
     the threshold a photo is not "likely missed, just below" (FAR_BELOW)."""
     if line == MISSED:
-        return MISSED if confidence >= threshold / 2 else FAR_BELOW
+        return FAR_BELOW if far_below(confidence, threshold) else MISSED
     if line not in (UNSURE, CONFIDENT):
         return line
     return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE

@@ -428,7 +428,10 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
         scored, unseen, kind_of = tag_scores(library, tag, head), [], {}
         clear = None
     positives = [pid for pid, state in decisions.items() if state in POSITIVE_STATES]
-    candidates = [(pid, conf) for pid, conf in scored if pid not in decided]
+    # Only photos the queue can show (present, read): a missing photo's score made "nothing
+    # likely left" and "the nearest" count a photo never listed (read38).
+    present = set(photo_store.present_photo_ids(library.db))
+    candidates = [(pid, conf) for pid, conf in scored if pid not in decided and pid in present]
     settled = of_settled_kinds(kind_of, positives, [pid for pid, _ in candidates], clear)
     why: dict[int, str] = {}
     turns = _unseen_turns(library, head.tag_names[index]) if unseen else EXPLORE

@@ -1,0 +1,61 @@
+"""read38: a tag cut to stay on the photos the user said yes to (nothing the model sees tells
+them apart: its threshold NOTHING_TAKEN, 1.0) was spoken of in its queue as cut at 100%: rows
+read "1.00 ... likely missed: just below 100.0%, where it starts tagging", and the queue could
+say "Nothing likely left to find ... far below the 100% where it starts tagging" while the Train
+page asked for more answers. Its rows now say it stays on the photos said yes to, and its queue
+is never said to have nothing likely left."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.cli_helpers import det_photos_scanned, run
+from tests.gui_helpers import open_window, settle
+from tests.store_helpers import DET
+
+pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
+
+OWN = "not tagged: it stays on the photos you said yes to; asked in case it should have it"
+
+
+@pytest.fixture
+def trip(
+    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> object:
+    """60 det-photos (every 16th), 15 drawn at random said yes to "trip" (a trip's photos:
+    nothing in common to see), and `train`; the engine."""
+    names = sorted(p.stem for p in DET.glob("n*.jpg"))[::16][:60]
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    yes = [str(pics / f"{n}.jpg") for n in random.Random(38).sample(names, 15)]
+    assert run(capsys, "label", *yes, "--add", "trip")[0] == 0
+    assert run(capsys, "train")[0] == 0
+    return engine
+
+
+def test_review_of_a_tag_that_stays_on_its_own_photos_names_no_cut(
+    trip: object, tmp_path: Path, capsys: pytest.CaptureFixture, qtbot: QtBot
+) -> None:
+    code, out, _ = run(capsys, "review", "--json", "trip", "--limit", "50")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["threshold"] == 1.0 for r in rows), rows[:3]
+    assert all(r["why_words"] == OWN for r in rows if r["why"] == "missed"), rows
+    assert not any(r["nothing_likely_left"] for r in rows)
+    code, text, err = run(capsys, "review", "trip", "--limit", "50")
+    assert code == 0
+    assert "100%" not in text + err and "100.0%" not in text + err, text + err
+    assert "Nothing likely left" not in err, err
+    assert f"({OWN})" in text, text
+    window = open_window(qtbot, trip, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    page.load("trip")
+    settle(qtbot, window)
+    assert page.items and not page.settled.isVisible()
+    shown = " ".join(page.list.item(i).text() for i in range(page.list.count()))
+    assert "100%" not in shown and "likely missed" not in shown, shown
