@@ -507,13 +507,8 @@ class ConceptTrainer:
     def _folder_split(
         self, rows: np.ndarray, y: np.ndarray
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-        """The folders of the answered `rows`' yes answers (`y`) and of their "no" answers,
-        where no folder holds both (None where one does)."""
-        yes = {self.folder_of.get(self.ids[i], "") for i in rows[y]}
-        no = {self.folder_of.get(self.ids[i], "") for i in rows[~y]}
-        if "" in yes | no or yes & no:
-            return None
-        return tuple(sorted(yes)), tuple(sorted(no))
+        """folder_split of the answered `rows` (answers `y`)."""
+        return folder_split(self.folder_of, [self.ids[i] for i in rows], y)
 
     def _spreads_past_folders(
         self,
@@ -968,6 +963,19 @@ class ConceptTrainer:
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return clipped_sigmoid(z)
+
+
+def folder_split(
+    folder_of: dict[int, str], photo_ids: list[int], y: np.ndarray
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The folders (`folder_of`, by photo id) of the answered photos `photo_ids`' yes answers
+    (`y`) and of their "no" answers, where no folder holds both (None where one does). The
+    head path (ConceptTrainer) and the deep fine-tune (core/retrain_deep.py) both read it."""
+    yes = {folder_of.get(p, "") for p, said in zip(photo_ids, y, strict=True) if said}
+    no = {folder_of.get(p, "") for p, said in zip(photo_ids, y, strict=True) if not said}
+    if "" in yes | no or yes & no:
+        return None
+    return tuple(sorted(yes)), tuple(sorted(no))
 
 
 def _folds(ids: np.ndarray, *groups: np.ndarray) -> np.ndarray:
