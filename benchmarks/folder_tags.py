@@ -1,6 +1,6 @@
 """Tags taught by folders: does a tag whose answers only say which folder a photo is in spread?
 
-Run: .venv/bin/python benchmarks/folder_tags.py [--seeds 5] [--skip-dogs] [--skip-crete]
+Run: .venv/bin/python benchmarks/folder_tags.py [--seeds 5] [--skip-dogs] [--skip-crete] [--deep]
 
 A photographer keeps a folder per trip. On a library of 407 det-photos (links to
 /work/shared/data/det-photos, drawn per seed) laid out in six folders, Crete (60 photos of random
@@ -18,6 +18,8 @@ scanned once for benchmarks/new_tags.py and is kept in the temp folder); every o
 them, by name, goes in Dogs, the rest among the other folders with 200 other photos;
 Cats holds the domestic cats, lions and tigers. Printed: the unanswered dog photos the tag
 finds in the other folders, and the other photos it lands on.
+
+--deep: each trained with `train --deep` (the CNN's top fine-tuned, core/retrain_deep.py).
 """
 
 from __future__ import annotations
@@ -72,7 +74,12 @@ def linked(root: Path, folders: dict[str, list[Path]]) -> None:
 
 
 def taught(
-    folders: dict[str, list[Path]], tag: str, yes: list[str], no: list[str], engine: Any
+    folders: dict[str, list[Path]],
+    tag: str,
+    yes: list[str],
+    no: list[str],
+    engine: Any,
+    deep: bool = False,
 ) -> tuple[set[str], str, list[str]]:
     """`folders` linked and scanned into a new library; `tag` said yes on every photo of the
     folders `yes` and no on every photo of `no`; trained and activated. The names of the
@@ -98,7 +105,7 @@ def taught(
 
             label_paths(lib.db, paths(yes), add=[tag])
             label_paths(lib.db, paths(no), reject=[tag])
-            result = train_candidate(lib)
+            result = train_candidate(lib, deep=deep)
             activate_version(lib, result.version)
             on = {Path(p.path).name for p in search_photos(lib.db, [tag])}
         how = result.counts.get("learned", {}).get(tag, {}).get("label", "?")
@@ -146,6 +153,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--skip-dogs", action="store_true")
     parser.add_argument("--skip-crete", action="store_true")
+    parser.add_argument("--deep", action="store_true", help="train --deep instead")
     args = parser.parse_args()
     dogs = set() if args.skip_dogs else dog_photos()
     from phototagger.ml.engine import load_engine
@@ -158,7 +166,7 @@ def main() -> None:
         spread = []
         for seed in range(0 if args.skip_crete else args.seeds):
             folders = crete_layout(seed, split)
-            on, how, notes = taught(folders, "holiday Crete", trip, other, engine)
+            on, how, notes = taught(folders, "holiday Crete", trip, other, engine, args.deep)
             crete = {p.name for f in trip for p in folders[f]}
             spread.append(len(on - crete))
             print(
@@ -174,7 +182,7 @@ def main() -> None:
     if args.skip_dogs:
         return
     folders, elsewhere = dogs_layout(dogs)
-    on, how, notes = taught(folders, "dogs", ["Dogs"], ["Cats"], engine)
+    on, how, notes = taught(folders, "dogs", ["Dogs"], ["Cats"], engine, args.deep)
     answered = {p.name for p in folders["Dogs"] + folders["Cats"]}
     found, wrong = on & elsewhere, on - answered - elsewhere
     print(

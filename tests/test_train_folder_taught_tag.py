@@ -48,15 +48,15 @@ def _kind(photo: Path) -> str:
     return photo.stem.split("_", 2)[-1]
 
 
-def _library(root: Path, draw: int = 3) -> dict[str, list[Path]]:
+def _library(root: Path, draw: int = 3, others: int = 30) -> dict[str, list[Path]]:
     """det-photos copied into folders under `root`: Crete and WhatsApp (TRIP photos of random
     kinds each, drawn by `draw`), Music (instruments), Kitchen (kitchenware) and Home (the other
-    instruments and 30 other photos). The copies, per folder."""
+    instruments and `others` other photos). The copies, per folder."""
     photos = sorted(DET.glob("n*.jpg"))
     instruments = [p for p in photos if _kind(p) in INSTRUMENTS]
     kitchen = [p for p in photos if _kind(p) in KITCHEN]
     rest = [p for p in photos if _kind(p) not in INSTRUMENTS | KITCHEN]
-    drawn = random.Random(draw).sample(rest, 2 * TRIP + 30)
+    drawn = random.Random(draw).sample(rest, 2 * TRIP + others)
     layout = {
         "Crete": drawn[:TRIP],
         "WhatsApp": drawn[TRIP : 2 * TRIP],

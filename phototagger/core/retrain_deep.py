@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from phototagger.core.concepts import fit_concept
 from phototagger.core.errors import NothingToLearn, PhotoError
 from phototagger.core.face_signals import face_signals
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
@@ -33,13 +34,13 @@ from phototagger.core.model.record import ModelVersion
 from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
 from phototagger.core.states import PhotoStatus
-from phototagger.core.tag_learning import CALIBRATE_MIN, FOLDS, Learned
+from phototagger.core.tag_learning import CALIBRATE_MIN, FOLDS, Learned, folder_split
 from phototagger.core.tag_threshold import NOTHING_TAKEN, YesOnlyCheck, tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.store.embeddings import iter_embedded_ids
-from phototagger.store.photos import photos_by_ids
+from phototagger.store.photos import counts_by_folder, photos_by_ids
 
 DEEP_DISTILL_SAMPLE = 64
 # Unlabelled photos decoded and scored, never trained on: what the version would change.
@@ -85,6 +86,9 @@ class DeepTrainer:
         )
         wanted = sorted(labels.by_photo) + distilled + previewed
         photos = [p for p in photos_by_ids(db, wanted) if p.status != PhotoStatus.MISSING]
+        # The folder each photo is in (_taught_by_folders).
+        self.folder_of = {p.id: p.folder for p in photos}
+        self.folder_size = counts_by_folder(db)
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
         engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
         ids: list[int] = []
@@ -116,6 +120,10 @@ class DeepTrainer:
         embeddings = embed_with_top(self.model, self.start_top or {}, features)
         self.features, self.preview_features = features[~shown], features[shown]
         self.parent_embeddings = embeddings[~shown]
+        # The rows' ImageNet probabilities under the parent's top, and their mean over every
+        # photo decoded: the WordNet search of _taught_by_folders, as the head path's.
+        probs = start.base.imagenet_probabilities(embeddings)
+        self.probs, self.library_mean = probs[~shown], probs.mean(axis=0)
         # Tags whose base is the face detector score from the faces stored for these photos.
         self.faces = face_signals(db, self.ids)
         self.preview_faces = face_signals(db, self.preview_ids)
@@ -208,6 +216,13 @@ class DeepTrainer:
             if self.start.base_index[j] < 0 and not self._yes_only_spreads(head, j, tag):
                 head.tag_thresholds[j] = NOTHING_TAKEN
                 self.learned[tag] = Learned("examples", "from your examples", own_photos=True)
+            elif (split := self._taught_by_folders(j, tag)) is not None:
+                # Its answers say only which folder a photo is in: it stays on its yes
+                # answers, and `train` says why (core/no_answers.py), as on the head path.
+                head.tag_thresholds[j] = NOTHING_TAKEN
+                self.learned[tag] = Learned(
+                    "examples", "from your examples", own_photos=True, folders=split
+                )
 
     def _yes_only_spreads(self, head: TrainedHead, j: int, tag: str) -> bool:
         """Whether a tag the user invented, taught from FOLDS yes answers or more and fewer than
@@ -228,3 +243,31 @@ class DeepTrainer:
             return True
         taken = float((self.preview_scores[:, j] >= head.tag_thresholds[j]).mean())
         return YesOnlyCheck(scores[yes, j], self._validation_preview[:, j], taken).spreads
+
+    def _taught_by_folders(
+        self, j: int, tag: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The folders of a tag's yes answers and of its "no" answers (folder_split), where
+        the tag is one the user invented, answered CALIBRATE_MIN times or more each way (as on
+        the head path), every yes answer in folders without a "no" and the other way round,
+        and no WordNet group fits it; None otherwise.
+
+        The deep fine-tune searches no class set: a new tag's column is fitted from the CNN's
+        top alone. "No WordNet group fits" is what the head path's search finds from the same
+        answers (core/concepts.fit_concept on their ImageNet probabilities under the parent's
+        top): "music" said yes on a folder of instruments and no on one of kitchenware finds
+        a group and is left to spread as before; "holiday Crete" said yes on a trip's photos
+        of every kind finds none. A column that reads the face detector (a parent's
+        face base) is left as it is, as on the head path.
+
+        The head path checks a split of 2 folders or more each side by folds by folder
+        (ConceptTrainer._spreads_past_folders); a deep fit is too slow to repeat per fold
+        (its thresholds come from one validation run for that reason), so here any split
+        keeps the tag on its yes answers: `train` (the head path) can check it."""
+        idx, y = self.labels.rows(self.ids, tag)
+        if self.start.base_index[j] >= 0 or min(y.sum(), (~y).sum()) < CALIBRATE_MIN:
+            return None
+        split = folder_split(self.folder_of, self.folder_size, [self.ids[i] for i in idx], y)
+        if split is None or self.start.column_faces(j).any():
+            return None
+        return split if fit_concept(self.probs[idx], y, self.library_mean) is None else None

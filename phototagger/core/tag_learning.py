@@ -509,27 +509,8 @@ class ConceptTrainer:
     def _folder_split(
         self, rows: np.ndarray, y: np.ndarray
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-        """The folders of the answered `rows`' yes answers (`y`) and of their "no" answers,
-        where the answers are whole folders: every photo of each yes folder said yes to and
-        every photo of each "no" folder said no to (None otherwise).
-
-        Only then is the folder all that tells the answers apart (a trip's folder said yes,
-        another folder no). Yes on a whole folder and no on some photos elsewhere is a common
-        way to teach, and leaves photos of the yes folder's kinds unanswered in the "no"
-        folders: "my stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the
-        other photos of misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes
-        answers where it had gone onto all 15 rays, violins and pizzas, none wrong."""
-        answered: dict[str, list[bool]] = {}
-        for i, said in zip(rows, y, strict=True):
-            answered.setdefault(self.folder_of.get(self.ids[i], ""), []).append(bool(said))
-        if "" in answered or any(
-            len(set(said)) > 1 or len(said) < self.folder_size.get(folder, 0)
-            for folder, said in answered.items()
-        ):
-            return None
-        yes = sorted(f for f, said in answered.items() if said[0])
-        no = sorted(f for f, said in answered.items() if not said[0])
-        return tuple(yes), tuple(no)
+        """folder_split of the answered `rows` (answers `y`)."""
+        return folder_split(self.folder_of, self.folder_size, [self.ids[i] for i in rows], y)
 
     def _spreads_past_folders(
         self,
@@ -984,6 +965,34 @@ class ConceptTrainer:
         else:
             z = float(logit(np.array(NEW_TAG_PRIOR))) + correction
         return clipped_sigmoid(z)
+
+
+def folder_split(
+    folder_of: dict[int, str], folder_size: dict[str, int], photo_ids: list[int], y: np.ndarray
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The folders (`folder_of`, by photo id) of the answered photos `photo_ids`' yes answers
+    (`y`) and of their "no" answers, where the answers are whole folders: every photo of each
+    yes folder said yes to and every photo of each "no" folder said no to (`folder_size`: the
+    photos in each folder); None otherwise. The head path (ConceptTrainer) and the deep
+    fine-tune (core/retrain_deep.py) both read it.
+
+    Only then is the folder all that tells the answers apart (a trip's folder said yes,
+    another folder no). Yes on a whole folder and no on some photos elsewhere is a common way
+    to teach, and leaves photos of the yes folder's kinds unanswered in the "no" folders: "my
+    stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the other photos of
+    misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes answers where it had
+    gone onto all 15 rays, violins and pizzas, none wrong."""
+    answered: dict[str, list[bool]] = {}
+    for photo, said in zip(photo_ids, y, strict=True):
+        answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
+    if "" in answered or any(
+        len(set(said)) > 1 or len(said) < folder_size.get(folder, 0)
+        for folder, said in answered.items()
+    ):
+        return None
+    yes = sorted(f for f, said in answered.items() if said[0])
+    no = sorted(f for f, said in answered.items() if not said[0])
+    return tuple(yes), tuple(no)
 
 
 def _folds(ids: np.ndarray, *groups: np.ndarray) -> np.ndarray:
