@@ -24,6 +24,9 @@ def _trainer(scores: np.ndarray, trained: np.ndarray, labels: Labels, head: obje
     trainer.start = head  # type: ignore[assignment]
     trainer._validation = (trained, scores)
     trainer._weights = np.ones_like(scores)
+    # No folders known: the rule for tags taught by folders (deep38) does not apply.
+    trainer.folder_of = {}
+    trainer.folder_size = {}
     return trainer
 
 
