@@ -249,8 +249,8 @@ class DeepTrainer:
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The folders of a tag's yes answers and of its "no" answers (folder_split), where
         the tag is one the user invented, answered CALIBRATE_MIN times or more each way (as on
-        the head path), every yes answer in folders without a "no" and the other way round,
-        and no WordNet group fits it; None otherwise.
+        the head path), its yes answers whole folders and its "no" answers whole other folders
+        (folder_split), and no WordNet group fits it; None otherwise.
 
         The deep fine-tune searches no class set: a new tag's column is fitted from the CNN's
         top alone. "No WordNet group fits" is what the head path's search finds from the same
