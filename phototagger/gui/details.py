@@ -60,8 +60,14 @@ STATE_WORDS = {
 ON_A_FACE = "named on a face in the file"
 
 
-def _row_order(tag: PhotoTag) -> tuple[bool, float, str, str]:
-    return tag.confidence is None, -(tag.confidence or 0), tag.name.casefold(), tag.name
+# The tags the user gave: added here, or in the file's keywords. Their row has no big figure:
+# the model's score of a tag the user gave is no suggestion ('beach 0%' read as one), so it is
+# said on the source line, small ('from the file's keywords · model 0%'), if at all.
+_GIVEN = (TagState.ADDED, TagState.FILE)
+
+
+def _row_order(entry: TagEntry) -> tuple[bool, float, str, str]:
+    return entry.confidence is None, -(entry.confidence or 0), entry.name.casefold(), entry.name
 
 
 def _by_count(kv: tuple[str, int]) -> tuple[int, str, str]:
@@ -88,9 +94,7 @@ def photo_entries(
     carry as their own keywords, which digiKam and Lightroom go on showing. `on_faces`: the
     tags only the files' face regions give (core/metadata/catalog.named_on_faces)."""
     entries = []
-    # Ties (the user's own tags have no confidence) by name as the sidebar lists them, not by
-    # code point ('Zebra' above 'animals/cat').
-    for tag in sorted(tags, key=_row_order):
+    for tag in tags:
         confidence = tag.confidence
         if tag.state is None:
             source = f"suggested by model {tagged_by or tag.model_version or ''}".rstrip()
@@ -104,12 +108,12 @@ def photo_entries(
                 # Another version's score of a tag the photo's version has no output for (a
                 # library switched before switches dropped such scores): not shown as its own.
                 confidence = None
-            if confidence is not None and tag.state != TagState.ADDED:
+            if confidence is not None:
                 source += f" · model {confidence:.0%}"
         entries.append(
             TagEntry(
                 name=tag.name,
-                confidence=confidence,
+                confidence=None if tag.state in _GIVEN else confidence,
                 state=tag.state,
                 source=source,
                 can_accept=tag.state in (None, TagState.REJECTED),
@@ -124,7 +128,9 @@ def photo_entries(
                 origin=_origin(tag, carried or {}, kept_in_file, on_faces),
             )
         )
-    return entries
+    # By the figure shown, then the user's own tags (no figure) by name as the sidebar lists
+    # them, not by code point ('Zebra' above 'animals/cat').
+    return sorted(entries, key=_row_order)
 
 
 def _origin(

@@ -1,0 +1,66 @@
+"""A tag the user gave read as a 0 % suggestion: once the model had scored the photo again (the
+file changed, a rescan), a keyword the file carries showed the model's score as its big figure
+and bar ("beach 0%", "from the file's keywords · model 0%"), and so did a tag added here ("car
+0%", "you added it"), sorted above the user's other tags. The user's own tag now reads as one:
+no figure and no bar, as a tag added here always showed before the model scored it, with the
+model's score on its small source line ("you added it · model 0%"), listed with the user's own
+tags by name. A real det-photo whose keywords exiv2 wrote, scanned twice by the real model into
+a real library; the real window offscreen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.cli_helpers import run, scan_with
+from tests.gui_helpers import click_photo, open_window, settle
+from tests.keyword_readers import exiv2_set
+from tests.store_helpers import DET
+
+
+def _texts(row: Any) -> list[str]:
+    return [label.text() for label in row.findChildren(QLabel) if label.text()]
+
+
+def test_a_tag_the_user_gave_shows_no_model_figure(
+    engine: Any,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    photo = Path(shutil.copy(DET / "n02391049_2847_zebra.jpg", pics / "zebra.jpg"))
+    # digiKam's or Lightroom's keywords: 'beach', a tag the model has (and gives a zebra ~0).
+    exiv2_set(photo, "set Xmp.dc.subject beach", "set Xmp.dc.subject Zoo")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    assert run(capsys, "label", str(photo), "--add", "car")[0] == 0
+    # Rated in digiKam afterwards: the file changed, the rescan scores the photo again, the
+    # user's rows too.
+    exiv2_set(photo, "set Xmp.xmp.Rating 3")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+
+    window = open_window(qtbot, engine, tmp_path)
+    settle(qtbot, window)
+    click_photo(qtbot, window, "zebra.jpg")
+    rows = window.details.tags.rows
+    by_name = {row.entry.name: row for row in rows}
+    beach, car = by_name["beach"], by_name["car"]
+    for row, said in ((beach, "from the file's keywords"), (car, "you added it")):
+        source = row.entry.source
+        # The model's score, small, on the source line; the model does score these tags.
+        assert source.startswith(f"{said} · model ") and source.endswith("%"), source
+        assert row.entry.confidence is None and row.bar is None
+        # Nothing but the name and the source line: no '0%' beside the name.
+        assert sorted(_texts(row)) == sorted([row.entry.name, source])
+    # The model's suggestions first (by confidence), then the user's own tags by name.
+    names = [row.entry.name for row in rows]
+    suggested = [row.entry.name for row in rows if row.entry.state is None]
+    assert suggested and names[: len(suggested)] == suggested
+    assert names[len(suggested) :] == ["beach", "car", "Zoo"]
