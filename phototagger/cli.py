@@ -196,8 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rating",
         type=_rating,
         metavar="N",
-        help="rated at least N stars in the files (1-5, as digiKam and Lightroom set it); -1 or "
-        "'rejected': rated as rejected",
+        help="rated at least N stars in the files (1-5, as digiKam and Lightroom set it); a "
+        "reject is a pick flag: --pick rejected",
     )
     p.add_argument(
         "--label",
@@ -208,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--pick",
         type=_pick,
         metavar="FLAG",
-        help="having this pick flag in the files (digiKam's): picked, rejected or pending",
+        help="having this pick flag in the files: picked, rejected or pending (digiKam's Pick "
+        "label; rejected is Lightroom's reject too, which it writes as rating -1)",
     )
 
     p = sub.add_parser(
@@ -429,18 +430,23 @@ def _leave_at_once() -> None:
 
 
 def _rating(text: str) -> int:
-    """`search --rating`: 1 to 5 (at least that many stars), or -1 / 'rejected'."""
+    """`search --rating`: 1 to 5 (at least that many stars). A reject is a pick flag, as in
+    digiKam and Lightroom (core/queries.RATINGS): -1 or 'rejected' says to ask --pick."""
+    from phototagger.core.queries import FORMER_REJECTED_RATING, RATINGS
+
     word = text.strip().casefold()
-    if word in ("rejected", "reject"):
-        return -1
     try:
         rating = int(word)
     except ValueError:
         rating = None
-    if rating not in (1, 2, 3, 4, 5, -1):
+    if word in ("rejected", "reject") or rating == FORMER_REJECTED_RATING:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is no rating: give 1 to 5 (photos with at least that many stars), or "
-            "-1 (or 'rejected') for photos rated as rejected"
+            f"{text!r} is no rating: a reject is a pick flag, as in digiKam and Lightroom "
+            "(Lightroom writes it as rating -1): give --pick rejected"
+        )
+    if rating not in RATINGS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no rating: give 1 to 5 (photos with at least that many stars)"
         )
     return int(rating)
 

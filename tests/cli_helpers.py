@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from phototagger.core.library import open_library
 from phototagger.core.metadata.settings import KeywordSettings, save_settings
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
+from tests.keyword_readers import exiv2_set
 from tests.retrain_helpers import library_from
 from tests.store_helpers import DET, add_photo
 
@@ -21,6 +23,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def searched_stems(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    """`phototagger search ARGV`'s photos' names less their suffix, sorted; it must succeed."""
+    code, out, err = run(capsys, "search", *argv)
+    assert code == 0, err
+    return sorted(Path(line).stem for line in out.splitlines())
 
 
 def read_only_unwritten(
@@ -69,12 +78,16 @@ def det_photos_scanned(
     names: list[str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    marks: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
     """Copies of the det-photos `names` (file names without .jpg) in `folder`, scanned with the
-    session's engine (scan_with); the folder."""
+    session's engine (scan_with); the folder. `marks`: name -> what exiv2 writes into the copy
+    first (exiv2 -M commands: 'set Xmp.xmp.Rating 4'), as digiKam or Lightroom would."""
     folder.mkdir()
     for name in names:
-        shutil.copy(DET / f"{name}.jpg", folder)
+        copy = Path(shutil.copy(DET / f"{name}.jpg", folder))
+        if marks and marks.get(name):
+            exiv2_set(copy, *marks[name])
     assert scan_with(engine, folder, monkeypatch, capsys) == 0
     return folder
 

@@ -250,6 +250,21 @@ def shown_names(window: MainWindow) -> list[str]:
     return names
 
 
+def choose_mark(qtbot: QtBot, window: MainWindow, box_name: str, text: str) -> None:
+    """Choose `text` in the sidebar's Rating, Label or Pick box, as a click in its list does."""
+    box = getattr(window.sidebar.marks, box_name)
+    index = box.findText(text)
+    assert index >= 0, f"no {text!r} in {[box.itemText(i) for i in range(box.count())]}"
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    settle(qtbot, window)
+
+
+def shown_stems(window: MainWindow) -> list[str]:
+    """The grid's photos' names less their suffix, sorted."""
+    return sorted(Path(name).stem for name in shown_names(window))
+
+
 def click_photo(
     qtbot: QtBot,
     window: MainWindow,

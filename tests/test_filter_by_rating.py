@@ -19,10 +19,17 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
-from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
-from tests.cli_helpers import run, scan_with
-from tests.gui_helpers import click_sidebar, open_window, search_for, settle, shown_names
+from tests.cli_helpers import run, scan_with, searched_stems
+from tests.gui_helpers import (
+    choose_mark,
+    click_sidebar,
+    open_window,
+    search_for,
+    settle,
+    shown_names,
+    shown_stems,
+)
 from tests.keyword_readers import exiv2_set
 from tests.store_helpers import DET
 
@@ -81,24 +88,18 @@ def rated(
     return pics
 
 
-def _searched(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
-    code, out, err = run(capsys, "search", *argv)
-    assert code == 0, err
-    return sorted(Path(line).stem for line in out.splitlines())
-
-
 def test_search_by_rating_label_and_pick(rated: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _searched(capsys, "beach", "--rating", "4") == BEACH[:2]
-    assert _searched(capsys, "--rating", "4") == [*BEACH[:2], "n02391049_2847_zebra"]
-    assert _searched(capsys, "--rating", "5") == ["n01662784_2198_turtle"]
-    assert _searched(capsys, "--label", "Red") == BEACH[:2]  # digiKam's 1, Lightroom's "Red"
-    assert _searched(capsys, "beach", "--rating", "3", "--label", "green") == [BEACH[2]]
-    assert _searched(capsys, "--rating", "-1") == ["n02509815_10244_red_panda"]
-    assert _searched(capsys, "--rating", "rejected") == ["n02509815_10244_red_panda"]
-    assert _searched(capsys, "--pick", "picked") == ["n01662784_2198_turtle"]
-    assert _searched(capsys, "--pick", "pending") == ["n02510455_12383_giant_panda"]
-    assert _searched(capsys, "--any", "beach", "--not", "beach", "--rating", "1") == []
-    assert _searched(capsys, "--label", "blue") == []  # a colour no file has: none, no error
+    assert searched_stems(capsys, "beach", "--rating", "4") == BEACH[:2]
+    assert searched_stems(capsys, "--rating", "4") == [*BEACH[:2], "n02391049_2847_zebra"]
+    assert searched_stems(capsys, "--rating", "5") == ["n01662784_2198_turtle"]
+    assert searched_stems(capsys, "--label", "Red") == BEACH[:2]  # digiKam's 1, Lightroom's "Red"
+    assert searched_stems(capsys, "beach", "--rating", "3", "--label", "green") == [BEACH[2]]
+    # Lightroom's reject (rated -1) is a pick flag, as in digiKam and Lightroom.
+    assert searched_stems(capsys, "--pick", "rejected") == ["n02509815_10244_red_panda"]
+    assert searched_stems(capsys, "--pick", "picked") == ["n01662784_2198_turtle"]
+    assert searched_stems(capsys, "--pick", "pending") == ["n02510455_12383_giant_panda"]
+    assert searched_stems(capsys, "--any", "beach", "--not", "beach", "--rating", "1") == []
+    assert searched_stems(capsys, "--label", "blue") == []  # a colour no file has: none, no error
 
     # --json: the same objects as before, with the files' rating, label and pick.
     code, out, _ = run(capsys, "search", "beach", "--json")
@@ -150,7 +151,6 @@ def test_the_grid_filter_by_rating_label_and_pick(rated: Path) -> None:
                 "n02391049_2847_zebra",
                 "n02510455_12383_giant_panda",
             ]
-            assert shown(GridFilter(rating=-1)) == ["n02509815_10244_red_panda"]
             assert shown(GridFilter(pick="rejected")) == ["n02509815_10244_red_panda"]
             assert shown(GridFilter(folder=str(rated), pick="accepted")) == [BEACH[0]]
             assert shown(GridFilter(rating=1, label="red", pick="pending")) == []
@@ -158,23 +158,9 @@ def test_the_grid_filter_by_rating_label_and_pick(rated: Path) -> None:
         "Photos tagged beach, rated 4 stars or more, with the red label"
     )
     assert GridFilter(rating=5, pick="accepted").describe() == "Photos rated 5 stars, picked"
-    assert GridFilter(special="untagged", rating=-1).describe() == (
-        "Photos with no tags, rated as rejected"
+    assert GridFilter(special="untagged", pick="rejected").describe() == (
+        "Photos with no tags, marked rejected"
     )
-
-
-def _choose(qtbot: QtBot, window: MainWindow, box_name: str, text: str) -> None:
-    """Choose `text` in the sidebar's Rating, Label or Pick box, as a click in its list does."""
-    box = getattr(window.sidebar.marks, box_name)
-    index = box.findText(text)
-    assert index >= 0, f"no {text!r} in {[box.itemText(i) for i in range(box.count())]}"
-    box.setCurrentIndex(index)
-    box.activated.emit(index)
-    settle(qtbot, window)
-
-
-def _names(window: MainWindow) -> list[str]:
-    return sorted(Path(name).stem for name in shown_names(window))
 
 
 def test_the_sidebar_filters_by_rating_label_and_pick(
@@ -190,7 +176,6 @@ def test_the_sidebar_filters_by_rating_label_and_pick(
         "★★★ or more",
         "★★★★ or more",
         "★★★★★",
-        "Rejected",
     ]
     # The labels the files have, in digiKam's and Lightroom's order, with their photos.
     assert [marks.label.itemText(i) for i in range(marks.label.count())] == [
@@ -198,8 +183,8 @@ def test_the_sidebar_filters_by_rating_label_and_pick(
         "Red (2)",
         "Green (1)",
     ]
-    _choose(qtbot, window, "rating", "★★★★ or more")
-    assert _names(window) == [*BEACH[:2], "n02391049_2847_zebra"]
+    choose_mark(qtbot, window, "rating", "★★★★ or more")
+    assert shown_stems(window) == [*BEACH[:2], "n02391049_2847_zebra"]
     assert window.header.text() == "Photos rated 4 stars or more  ·  3 of 9"
     assert "3 of 9 photos shown" in window.status.library.text()
     assert window.centre.show_all.isVisible()
@@ -207,29 +192,29 @@ def test_the_sidebar_filters_by_rating_label_and_pick(
     # With a tag: "my 4- and 5-star photos tagged beach".
     click_sidebar(qtbot, window, "beach")
     settle(qtbot, window)
-    assert _names(window) == BEACH[:2]
+    assert shown_stems(window) == BEACH[:2]
     assert window.header.text().startswith("Photos tagged beach, rated 4 stars or more  ·  2")
-    _choose(qtbot, window, "rating", "★★★ or more")
-    _choose(qtbot, window, "label", "Green (1)")
-    assert _names(window) == [BEACH[2]]
+    choose_mark(qtbot, window, "rating", "★★★ or more")
+    choose_mark(qtbot, window, "label", "Green (1)")
+    assert shown_stems(window) == [BEACH[2]]
     # A search keeps them.
     search_for(qtbot, window, "beach")
-    assert _names(window) == [BEACH[2]]
+    assert shown_stems(window) == [BEACH[2]]
     assert window.header.text().startswith(
         "Photos tagged beach, rated 3 stars or more, with the green label"
     )
-    _choose(qtbot, window, "label", "Any")
-    _choose(qtbot, window, "rating", "Rejected")
-    assert _names(window) == ["n02509815_10244_red_panda"]
-    _choose(qtbot, window, "rating", "Any")
-    _choose(qtbot, window, "pick", "Picked")
-    assert _names(window) == [BEACH[0]]
+    choose_mark(qtbot, window, "label", "Any")
+    choose_mark(qtbot, window, "rating", "Any")
+    choose_mark(qtbot, window, "pick", "Rejected")
+    assert shown_stems(window) == ["n02509815_10244_red_panda"]
+    choose_mark(qtbot, window, "pick", "Picked")
+    assert shown_stems(window) == [BEACH[0]]
 
     # Back after a restart: the grid, the header and the boxes.
     window.close()
     again = open_window(qtbot, engine, tmp_path)
     settle(qtbot, again)
-    assert _names(again) == [BEACH[0]]
+    assert shown_stems(again) == [BEACH[0]]
     assert again.header.text().startswith("Photos tagged beach, picked  ·  1")
     assert again.sidebar.marks.pick.currentText() == "Picked"
     assert again.sidebar.search.text() == "beach"

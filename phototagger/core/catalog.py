@@ -265,8 +265,8 @@ def search_photos(
     return photo_store.photos_by_ids(db, ids)
 
 
-# The photos whose files, as last read, have at least so many stars (-1: rated as rejected), a
-# colour label, a pick flag: `search --rating/--label/--pick` (the grid's are core/queries').
+# The photos whose files, as last read, have at least so many stars, a colour label, a pick
+# flag (a reject is one): `search --rating/--label/--pick` (the grid's are core/queries').
 photos_marked = file_store.photos_marked
 # A colour label as labels are compared ('Weiß' is 'weiss'), read or asked for.
 label_key = file_store.label_key

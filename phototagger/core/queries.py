@@ -75,9 +75,10 @@ class GridFilter:
     # unless it is 100; None for any. Applies to all_of (each tag) and any_of (one of them).
     sure: tuple[int, int] | None = None
     # What the photo's files say, as digiKam and Lightroom set it (last read on a scan): at
-    # least this many stars (1-5; -1: rated as rejected), this colour label ('red'), this pick
-    # flag ('accepted', 'rejected', 'pending'); None for any. They narrow any filter but Find
-    # Similar's ranking: all photos, a folder, tags, a search, Untagged, Needs review.
+    # least this many stars (1-5), this colour label ('red'), this pick flag ('accepted',
+    # 'rejected': digiKam's or Lightroom's reject, 'pending'); None for any. They narrow any
+    # filter but Find Similar's ranking: all photos, a folder, tags, a search, Untagged, Needs
+    # review.
     rating: int | None = None
     label: str | None = None
     pick: str | None = None
@@ -171,10 +172,15 @@ class GridFilter:
 
 
 # The ratings the grid filters on (the sidebar's "Rating" choice, `search --rating`): at least
-# that many stars, or -1, a photo rated as rejected (Lightroom's and darktable's reject).
-RATINGS = (1, 2, 3, 4, 5, -1)
-# The pick flags (digiKam's Pick Label; Lightroom's reject is a rating of -1), as stored.
+# that many stars. A reject is no rating: digiKam keeps it in its Pick label, Lightroom as a
+# flag apart from the stars (which it writes, as Bridge and darktable do, as xmp:Rating -1);
+# both filter it with the picks, and so does the Pick choice here.
+RATINGS = (1, 2, 3, 4, 5)
+# The pick flags, as stored: digiKam's Pick label; 'rejected' too for a file whose xmp:Rating
+# is -1 (Lightroom's, Bridge's, darktable's reject) and that has no Pick label.
 PICKS = ("accepted", "rejected", "pending")
+# The saved view's and `search --rating`'s former 'rated as rejected' (-1): the Pick's 'rejected'.
+FORMER_REJECTED_RATING = -1
 PICK_FILTER_WORDS = {"accepted": "picked", "rejected": "marked rejected", "pending": "pick pending"}
 # Colour labels in the order digiKam and Lightroom list them; a label of the user's own
 # (Lightroom's "To Print") after them.
@@ -193,9 +199,7 @@ LABEL_ORDER = (
 
 
 def rating_words(rating: int) -> str:
-    """'rated 4 stars or more', 'rated 5 stars', 'rated as rejected'."""
-    if rating < 0:
-        return "rated as rejected"
+    """'rated 4 stars or more', 'rated 5 stars'."""
     if rating >= 5:
         return "rated 5 stars"
     return f"rated {rating} star{'s' if rating > 1 else ''} or more"

@@ -16,10 +16,10 @@ def file_facts_text(db: sqlite_utils.Database, photo_id: int) -> str:
     if facts is None:
         return ""
     parts = []
+    # A file rated -1 (Lightroom's, Bridge's, darktable's reject) has no stars: its pick says
+    # 'rejected' (core/metadata/read.py), once; it read "rated as reject · rejected (pick)".
     if facts.rating is not None and facts.rating > 0:
         parts.append("★" * facts.rating + "☆" * (5 - facts.rating))
-    elif facts.rating == -1:
-        parts.append("rated as reject")
     if facts.color:
         parts.append(f"{facts.color} label")
     if facts.pick:

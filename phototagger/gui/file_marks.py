@@ -1,5 +1,5 @@
 """The sidebar's choices of what the photos' files say, as digiKam and Lightroom set it: at least
-so many stars (or rated as rejected), a colour label, a pick flag. "Show me my 4- and 5-star
+so many stars, a colour label, a pick flag (a reject is one, as in both). "Show me my 4- and 5-star
 photos tagged beach", "the red-labelled ones": they narrow any view but Find Similar's."""
 
 from __future__ import annotations
@@ -12,21 +12,23 @@ from phototagger.core.queries import PICKS, RATINGS
 
 ANY = "Any"
 RATING_TIP = (
-    "The rating in the photos' files, as digiKam or Lightroom set it: at least this many "
-    "stars, or the photos rated as rejected. Photos with no rating are left out."
+    "The stars in the photos' files, as digiKam or Lightroom set them: at least this many. "
+    "Photos with no stars are left out. A rejected photo has none: choose Pick ▸ Rejected."
 )
 LABEL_TIP = (
     "The colour label in the photos' files (digiKam's or Lightroom's); the list has the labels "
     "your photos have, and how many each"
 )
-PICK_TIP = "The pick flag in the photos' files (digiKam's Pick label; Lightroom's reject)"
+PICK_TIP = (
+    "The pick flag in the photos' files: digiKam's Pick label (Picked, Pending, Rejected). "
+    "Rejected also finds the photos rated -1 (xmp:Rating), the reject of Lightroom, Bridge "
+    "and darktable; they are in no choice of Rating."
+)
 PICK_NAMES = {"accepted": "Picked", "rejected": "Rejected", "pending": "Pending"}
 
 
 def rating_item(rating: int) -> str:
-    """'★★★★ or more', '★★★★★', 'Rejected'."""
-    if rating < 0:
-        return "Rejected"
+    """'★★★★ or more', '★★★★★'."""
     return "★" * rating + (" or more" if rating < 5 else "")
 
 

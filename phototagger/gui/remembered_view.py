@@ -21,7 +21,13 @@ from typing import Any, get_args
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from phototagger.core.queries import PICKS, RATINGS, GridFilter, Special
+from phototagger.core.queries import (
+    FORMER_REJECTED_RATING,
+    PICKS,
+    RATINGS,
+    GridFilter,
+    Special,
+)
 from phototagger.core.tag_admin import name_key, renamed, shown_name, tag_changes
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.sidebar import Sidebar
@@ -138,6 +144,9 @@ def _marks(saved: dict[str, Any]) -> dict[str, Any]:
     """The saved rating, colour label and pick flag; each left out (any) where this version
     cannot read it."""
     rating, label, pick = saved.get("rating"), saved.get("label"), saved.get("pick")
+    if rating == FORMER_REJECTED_RATING and pick is None:
+        # Saved when Rating had a 'Rejected' (-1): the same photos are Pick's 'rejected' now.
+        rating, pick = None, "rejected"
     return {
         "rating": rating if rating in RATINGS and not isinstance(rating, bool) else None,
         "label": label if isinstance(label, str) and label.strip() else None,

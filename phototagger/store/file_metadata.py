@@ -415,15 +415,16 @@ def photos_marked(
     pick: str | None = None,
 ) -> list[int]:
     """Ids (ascending) of the photos in the library whose files, as last read, have at least
-    `rating` stars (-1: rated as rejected, Lightroom's and darktable's reject), the colour
-    label `label` and the pick flag `pick` ('accepted', 'rejected', 'pending'); None: any. A
-    photo whose files were never read, or say none of it, matches no such choice."""
+    `rating` stars (1-5), the colour label `label` and the pick flag `pick` ('accepted',
+    'rejected', 'pending'; a file rated -1, Lightroom's and darktable's reject, is read as
+    'rejected'); None: any. A photo whose files were never read, or say none of it, matches no
+    such choice."""
     from phototagger.store.tags import _in_library
 
     where, params = [_in_library("photo_id")], list[object]()
     if rating is not None:
-        where.append("rating = -1" if rating < 0 else "rating >= ?")
-        params += [] if rating < 0 else [rating]
+        where.append("rating >= ?")
+        params.append(rating)
     if label is not None:
         # Compared by label_key, not as kept: a label read as 'weiß' is asked for as 'weiss'.
         held = [c for c in _labels_held(db) if label_key(c) == label_key(label)]
