@@ -6,7 +6,7 @@ import importlib.abc
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,25 @@ def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingE
 
     caches = LibraryHome.under(tmp_path_factory.mktemp("engine-home"))
     return load_engine("auto", weights_cache=caches.weights_cache)
+
+
+@pytest.fixture
+def marked_det_photos(
+    engine: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[[Mapping[str, Sequence[str]]], Path]:
+    """Called with {det-photo name: exiv2 -M commands}: copies of those det-photos in the test's
+    pics/ folder, the commands written into each (as digiKam or Lightroom would), scanned with
+    the session's engine into the test's library; the folder."""
+    from tests.cli_helpers import det_photos_scanned
+
+    def scanned(marks: Mapping[str, Sequence[str]]) -> Path:
+        folder = tmp_path / "pics"
+        return det_photos_scanned(engine, folder, list(marks), monkeypatch, capsys, marks)
+
+    return scanned
 
 
 @pytest.fixture

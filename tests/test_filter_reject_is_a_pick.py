@@ -11,6 +11,7 @@ a real library; the real window offscreen."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from phototagger.gui.remembered_view import KEY
-from tests.cli_helpers import det_photos_scanned, run, searched_stems
+from tests.cli_helpers import run, searched_stems
 from tests.gui_helpers import choose_mark, click_photo, open_window, settle, shown_stems
 
 # Which det-photo stands for which file, and what digiKam or Lightroom wrote into it.
@@ -38,14 +39,8 @@ REJECTS = sorted([DIGIKAM_REJECT, LIGHTROOM_REJECT])
 
 
 @pytest.fixture
-def marked(
-    engine: Any,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Path:
-    names = list(MARKS)
-    return det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys, MARKS)
+def marked(marked_det_photos: Callable[[dict[str, tuple[str, ...]]], Path]) -> Path:
+    return marked_det_photos(MARKS)
 
 
 def test_search_asks_for_a_reject_as_a_pick(

@@ -22,7 +22,7 @@ from phototagger.core.catalog import problem_of
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.face_marks import face_marks
 from phototagger.core.media import media_info
-from phototagger.core.metadata.catalog import named_on_faces, rejected_in_files
+from phototagger.core.metadata.catalog import file_texts_of, named_on_faces, rejected_in_files
 from phototagger.core.names import os_path, readable
 from phototagger.core.photos_view import (
     Photo,
@@ -40,7 +40,7 @@ from phototagger.core.wording import counted
 from phototagger.gui.elided_label import ElidedLabel, PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.face_colours import NAMED_COLOUR
-from phototagger.gui.file_facts import file_facts_text, file_texts
+from phototagger.gui.file_facts import file_facts_text, file_texts, shared_texts
 from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.loose_completer import LooseCompleter
 from phototagger.gui.muted import mute
@@ -671,13 +671,25 @@ class DetailsPanel(QWidget):
         ids = list(self._ids)
         self._reader.submit(
             "selection-tags",
-            lambda lib: (tags_of_photos(lib.db, ids), _waiting(lib.db, ids)),
+            lambda lib: (
+                tags_of_photos(lib.db, ids),
+                _waiting(lib.db, ids),
+                file_texts_of(lib.db, ids),
+            ),
             lambda found: self._many_loaded(ids, *found),
         )
 
-    def _many_loaded(self, ids: list[int], tags: dict[int, list[PhotoTag]], waiting: int) -> None:
+    def _many_loaded(
+        self,
+        ids: list[int],
+        tags: dict[int, list[PhotoTag]],
+        waiting: int,
+        texts: list[tuple[str | None, str | None]],
+    ) -> None:
         if ids != self._ids:
             return
+        # Their files' title and caption: the one all have, or that they differ (shared_texts).
+        self._show_texts(*shared_texts(texts))
         self._many_waiting = waiting
         facts = _CHANGES_APPLY
         empty = "None of these photos has a tag"

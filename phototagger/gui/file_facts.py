@@ -3,6 +3,8 @@ for the details panel: what digiKam and Lightroom users sort by."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlite_utils
 
 from phototagger.core.metadata.catalog import file_facts
@@ -37,3 +39,29 @@ def file_texts(db: sqlite_utils.Database, photo_id: int) -> tuple[str, str]:
         f"Title: {facts.title}" if facts.title else "",
         f"Caption: {facts.caption}" if facts.caption else "",
     )
+
+
+def shared_texts(texts: Sequence[tuple[str | None, str | None]]) -> tuple[str, str]:
+    """The title and caption lines for several photos (`texts`: each one's (title, caption), as
+    file_texts_of reads them): the one they all have ('Title: Sunset at Nice'), or, as digiKam
+    and Lightroom mark a mixed value, that they differ and how ('Title: (titles differ: 2
+    different, 1 of 3 photos has none)'); '' where none of them has one."""
+    return (
+        _shared("Title", "titles", [title for title, _ in texts]),
+        _shared("Caption", "captions", [caption for _, caption in texts]),
+    )
+
+
+def _shared(label: str, plural: str, values: Sequence[str | None]) -> str:
+    given = [value for value in values if value]
+    if not given:
+        return ""
+    distinct = len(set(given))
+    without = len(values) - len(given)
+    if distinct == 1 and not without:
+        return f"{label}: {given[0]}"
+    how = [f"{distinct:,} different"] if distinct > 1 else []
+    if without:
+        has = "has" if without == 1 else "have"
+        how.append(f"{without:,} of {len(values):,} photos {has} none")
+    return f"{label}: ({plural} differ: {', '.join(how)})"

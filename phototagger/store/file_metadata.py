@@ -113,6 +113,21 @@ def file_record(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     return _record(row) if row else None
 
 
+def texts_of_photos(
+    db: sqlite_utils.Database, photo_ids: Sequence[int]
+) -> dict[int, tuple[str | None, str | None]]:
+    """Each photo's (title, caption) as last read from its files (FileRecord.title, .caption);
+    a photo whose files were never read is not a key."""
+    found: dict[int, tuple[str | None, str | None]] = {}
+    for chunk, marks in in_chunks(list(photo_ids)):
+        rows = db.execute(
+            f"SELECT photo_id, title, caption FROM photo_file_metadata WHERE photo_id IN ({marks})",
+            chunk,
+        )
+        found.update((photo_id, (title, caption)) for photo_id, title, caption in rows)
+    return found
+
+
 def save_file_record(db: sqlite_utils.Database, record: FileRecord) -> None:
     values = [*(getattr(record, c) for c in _COLUMNS)]
     values[10] = json.dumps(list(record.keywords), ensure_ascii=False)

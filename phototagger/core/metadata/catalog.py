@@ -16,6 +16,7 @@ from phototagger.store.file_metadata import (
     file_record,
     photos_with_records,
     regions_of_photos,
+    texts_of_photos,
 )
 from phototagger.store.states import TagState
 from phototagger.store.tags import name_key, tags_of_photo
@@ -44,6 +45,15 @@ def photo_ids_under(db: sqlite_utils.Database, paths: Sequence[str]) -> tuple[li
 def file_facts(db: sqlite_utils.Database, photo_id: int) -> FileRecord | None:
     """Rating, pick, colour label and keywords of a photo's files as last read (None: never)."""
     return file_record(db, photo_id)
+
+
+def file_texts_of(
+    db: sqlite_utils.Database, photo_ids: Sequence[int]
+) -> list[tuple[str | None, str | None]]:
+    """The (title, caption) of each of the photos' files as last read, in `photo_ids`' order;
+    (None, None) for a photo never read."""
+    found = texts_of_photos(db, photo_ids)
+    return [found.get(photo_id, (None, None)) for photo_id in photo_ids]
 
 
 def rejected_in_files(db: sqlite_utils.Database, photo_id: int) -> frozenset[str]:
