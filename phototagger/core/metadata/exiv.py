@@ -17,14 +17,14 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from phototagger.core.decoders import PHOTO_EXTENSIONS
 from phototagger.core.errors import EMPTY_FILE, NOT_A_PICTURE, PhototaggerError
 from phototagger.core.formats import claimed_format
-from phototagger.core.metadata import jpeg, tiff
+from phototagger.core.metadata import jpeg, lang_alt, tiff
 from phototagger.core.metadata.keywords import BAG_KEYS, FIELDS, XP_KEYWORDS, split_xp
 from phototagger.core.metadata.regions import REGION_PREFIXES
 from phototagger.durable import mark_abandoned, remove_abandoned, replace_durably
@@ -199,6 +199,7 @@ def read_fields(path: Path, *, xmp_only: bool = False, texts: bool = False) -> F
     face regions' (core/metadata/regions.py); `texts`: its title and caption's too."""
     found: Fields = {}
     wanted = _WANTED | TEXT_KEYS if texts else _WANTED
+    languages: dict[str, list[str]] = {}
     with _opened(path) as image:
         readers = (
             [image.read_xmp] if xmp_only else [image.read_xmp, image.read_iptc, image.read_exif]
@@ -211,13 +212,31 @@ def read_fields(path: Path, *, xmp_only: bool = False, texts: bool = False) -> F
                 raise MetadataError(f"{path}: cannot read its metadata ({_reason(exc)})") from exc
             except ValueError:
                 continue  # pyexiv2 could not decode one malformed value: the other parts stand
+    if texts and parts and lang_alt.needs_file_order(parts[0], lang_alt.PROPERTIES):
+        languages = _languages_in_file(path)
     if not parts[0]:
         parts[0] = _heif_xmp(path) if path.suffix.lower() in _HEIF_SUFFIXES else _damaged_xmp(path)
     for part in parts:
         for key, value in part.items():
             if key in wanted or key.startswith(REGION_PREFIXES):
-                found[key] = _as_list(key, value)
+                found[key] = _as_list(key, value, languages.get(key, ()))
     return found
+
+
+# How much of a file is searched for its XMP packet (core/metadata/lang_alt.py): a JPEG's is in
+# its first segments, a TIFF's or a RAW's in its first directory, a sidecar is one.
+_PACKET_SEARCHED = 8 * 1024 * 1024
+
+
+def _languages_in_file(path: Path) -> dict[str, list[str]]:
+    """The languages of the title's and caption's alternatives in the file's own order (what
+    pyexiv2 does not keep: core/metadata/lang_alt.py); {} where it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            packet = lang_alt.scanned_packet(handle.read(_PACKET_SEARCHED))
+    except OSError:
+        return {}
+    return {} if packet is None else lang_alt.file_order(packet, lang_alt.PROPERTIES)
 
 
 def region_fields(path: Path) -> dict[str, Any]:
@@ -404,13 +423,14 @@ def _legacy_iptc(image: Any, changing: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-def _as_list(key: str, value: object) -> list[str]:
+def _as_list(key: str, value: object, languages: Sequence[str] = ()) -> list[str]:
     if key == XP_KEYWORDS.key and isinstance(value, str):
         return split_xp(value)
     if isinstance(value, list):
         return [str(v) for v in value]
     if isinstance(value, dict):  # a LangAlt value: {'lang="x-default"': text}
-        return [str(v) for v in value.values()]
+        # The x-default text first, then the file's first (`languages`: the file's order).
+        return lang_alt.ranked(value, languages)
     return [str(value)]
 
 
