@@ -442,7 +442,7 @@ def _rating(text: str) -> int:
     if word in ("rejected", "reject") or rating == FORMER_REJECTED_RATING:
         raise argparse.ArgumentTypeError(
             f"{text!r} is no rating: a reject is a pick flag, as in digiKam and Lightroom "
-            "(Lightroom writes it as rating -1): give --pick rejected"
+            "(a file rated -1 is one too): give --pick rejected"
         )
     if rating not in RATINGS:
         raise argparse.ArgumentTypeError(
