@@ -17,6 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from phototagger.paths import default_home
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -24,9 +24,15 @@ has built its cached library); benchmarks/new_tags.py prints the same under its 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from phototagger.ml.metrics import best_f1
 

@@ -42,6 +42,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from phototagger.paths import default_home
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

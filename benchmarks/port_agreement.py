@@ -21,6 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from phototagger.paths import default_home
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -23,6 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from phototagger.core.queries import GridFilter, OrderedIds, photo_ids
 from phototagger.core.tag_admin import rename_tag
 from phototagger.store.connection import open_database, transaction

@@ -30,6 +30,10 @@ from typing import Any
 
 import numpy as np
 
+# This checkout's phototagger, not the one installed (an editable install points at another
+# worktree): first, before anything imports it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from benchmarks.store_search import TAGS, synthetic_photo, tag_probabilities
 from phototagger.core import queries
 from phototagger.core.queries import BY_CONFIDENCE, GridFilter, OrderedIds, photo_ids
