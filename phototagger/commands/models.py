@@ -475,7 +475,8 @@ def _review(args: argparse.Namespace) -> int:
     # The tag found all it is likely to: 50 photos at 0-8% each, "below, check", never said so.
     # Only over a list: "the nearest is listed" with nothing listed (read38), as the Review tab.
     settled = queue.settled and queue.cut is not None and bool(items)
-    if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
+    # "why": a stable code (unsure, confident, missed, unseen, not_tagged); the words beside it
+    if args.json:
         print_json(
             [
                 {
