@@ -508,7 +508,7 @@ def _review(args: argparse.Namespace) -> int:
             )
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
-            print(answer_words(tag), file=sys.stderr)
+            print(check_words(tag) if settled else answer_words(tag), file=sys.stderr)
     return EXIT_OK
 
 
@@ -527,11 +527,7 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
 
 def _queue(tag: str) -> str:
     """`tag`'s review queue, as this command line names it: "phototagger review 'beach day'"."""
-    import shlex
-
-    from phototagger.tag_names import typed_form
-
-    return f"phototagger review {shlex.quote(typed_form(tag))}"
+    return f"phototagger review {_typed(tag)}"
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:
@@ -544,15 +540,33 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
 def answer_words(tag: str) -> str:
     """How to answer the photos `review TAG` lists: it said nothing of it, and the user had
     to find `label` in --help (polish28)."""
-    import shlex
-
-    from phototagger.tag_names import typed_form
-
-    name = shlex.quote(typed_form(tag))  # 'AC\\/DC': as `label` takes it, one tag
+    name = _typed(tag)
     return (
         f"answer them: phototagger label PATH... --add {name} (yes) or --reject {name} (no), "
         "then train; or in the app's Review tab (Model ▸ Review Queue, Ctrl+E)"
     )
+
+
+def check_words(tag: str) -> str:
+    """How to answer the photos `review TAG` lists once nothing likely is left to find: "answer
+    them: ..., then train" under "Nothing likely left to find ... if you want to check" (q39)
+    asked for an answer on each photo, all far under the cut, and a training. Only a photo it
+    missed after all, said yes to, is worth one then."""
+    name = _typed(tag)
+    return (
+        f"if one of them shows {shown_name(tag)}: phototagger label PATH --add {name}, then "
+        "train; the others need no answer (or in the app's Review tab: Model ▸ Review Queue, "
+        "Ctrl+E)"
+    )
+
+
+def _typed(tag: str) -> str:
+    """`tag` as `label` takes it on this command line, one word: 'AC\\/DC', 'beach day' quoted."""
+    import shlex
+
+    from phototagger.tag_names import typed_form
+
+    return shlex.quote(typed_form(tag))
 
 
 def _yours(over: list[int], said_yes: set[int]) -> str:
