@@ -5,7 +5,7 @@ the photos you said yes to"). "holiday Crete", said yes on every photo of Crete 
 photo of WhatsApp, stays on its yes answers; its queue asked about a saxophone at Home scored
 0.999 as "missed". Every such photo is sorted "not tagged" now, the line its words name.
 
-The library (folder_library) serves tests/test_train_own_tag_not_called_learned.py too."""
+The library (taught_by_folders) serves tests/test_train_own_tag_not_called_learned.py too."""
 
 from __future__ import annotations
 
@@ -28,13 +28,15 @@ MONKEYS = "n02484322"
 TRIP = 16
 
 
-def folder_library(
-    engine: object, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> dict[str, list[str]]:
+@pytest.fixture
+def taught_by_folders(
+    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> object:
     """det-photos copied into Crete and WhatsApp (TRIP photos of random kinds each) and Home
     (20 others and det-photos' five monkeys), scanned with the real model; "holiday Crete" said
-    yes on all of Crete and no on all of WhatsApp, "monkeys" yes on the five monkeys; `train`.
-    The copies' paths, per folder."""
+    yes on all of Crete and no on all of WhatsApp, "monkeys" yes on the five monkeys. The
+    engine."""
+    root = tmp_path / "pics"
     photos = sorted(DET.glob("n*.jpg"))
     monkeys = [p for p in photos if p.name.startswith(MONKEYS)]
     drawn = random.Random(39).sample([p for p in photos if p not in monkeys], 2 * TRIP + 20)
@@ -48,17 +50,12 @@ def folder_library(
     assert run(capsys, "label", *copies["Crete"], "--add", "holiday Crete")[0] == 0
     assert run(capsys, "label", *copies["WhatsApp"], "--reject", "holiday Crete")[0] == 0
     assert run(capsys, "label", *copies["Home"][-5:], "--add", "monkeys")[0] == 0
-    return copies
+    return engine
 
 
 def test_a_high_score_of_a_tag_that_stays_on_its_own_photos_is_not_likely_missed(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture,
-    qtbot: QtBot,
+    taught_by_folders: object, tmp_path: Path, capsys: pytest.CaptureFixture, qtbot: QtBot
 ) -> None:
-    folder_library(engine, tmp_path / "pics", monkeypatch, capsys)
     assert run(capsys, "train")[0] == 0
     code, out, _ = run(capsys, "review", "--json", "holiday Crete", "--limit", "50")
     assert code == 0
@@ -70,7 +67,7 @@ def test_a_high_score_of_a_tag_that_stays_on_its_own_photos_is_not_likely_missed
     assert all(r["why"] == "not_tagged" for r in high), high
     assert all(r["why_words"] == OWN_WORDS for r in rows if r["why"] == "not_tagged"), rows
     assert not any(r["why"] == "missed" for r in rows), rows
-    window = open_window(qtbot, engine, tmp_path)
+    window = open_window(qtbot, taught_by_folders, tmp_path)
     window._show_retrain("review")
     page = window.retrain.review_page
     page.load("holiday Crete")

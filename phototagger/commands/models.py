@@ -289,8 +289,10 @@ def _train(args: argparse.Namespace) -> int:
         result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
     ):
         print(f"not counted: {out}")
-    if result.counts["new_tags"]:
-        print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
+    # A new tag that stays on its yes answers was not learned to spread: its note says so, once
+    # (q39: "new tags the model learned: holiday Crete" over "holiday Crete stays on ...").
+    if new_learned := result.new_learned():
+        print(f"new tags the model learned: {', '.join(shown_in(new_learned))}")
     if waiting:
         reasons = waiting_reasons(waiting, keywords=keywords, see_all=_SEE_ALL_TAGS)
         print(f"not learned yet: {'; '.join(reasons)}")
@@ -299,8 +301,10 @@ def _train(args: argparse.Namespace) -> int:
     # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
     # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
     # the record's words (counts.learned.TAG.label).
+    stays = result.stays_on_yes()
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {shown_name(tag)}: {how_in_words(how)}")
+        if tag not in stays:
+            print(f"  {shown_name(tag)}: {how_in_words(how)}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
