@@ -21,6 +21,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.review_mix import ROUND
+from phototagger.gui.main_window import MainWindow
 from phototagger.gui.retrain_review import ReviewPage
 from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import open_window, settle
@@ -117,3 +118,47 @@ def test_review_says_when_nothing_likely_is_left(
     assert len(page.items) == ROUND and page.list.count() == ROUND
     assert page.settled.isVisible()
     assert page.settled.text().startswith(said), page.settled.text()
+
+
+def test_a_settled_queue_asks_no_answer_and_no_training_but_a_yes(
+    taught: object, tmp_path: Path, capsys: CapSys, qtbot: QtBot
+) -> None:
+    """q39: under "Nothing likely left to find ... if you want to check", `review` still ended
+    with "answer them: ... --add monkeys (yes) or --reject monkeys (no), then train", and the
+    Review tab, its last photo answered, with "Train a new model to learn from your answers":
+    only a photo it missed after all, said yes to, is worth a training there."""
+    rows, _, _ = _review(capsys)
+    assert (
+        run(capsys, "label", *[str(r["path"]) for r in rows[:ROUND]], "--reject", "monkeys")[0] == 0
+    )
+    assert run(capsys, "train")[0] == 0
+    rows, _, err = _review(capsys)
+    assert rows and all(r["nothing_likely_left"] is True for r in rows)
+    last = err.splitlines()[-1]
+    assert "--reject" not in last and "answer them" not in last, err
+    assert last.startswith(
+        "if one of them shows monkeys: phototagger label PATH --add monkeys, "
+        "then train; the others need no answer"
+    ), err
+    page = _review_tab(qtbot, taught, tmp_path)
+    assert page.settled.isVisible()
+    for _ in range(page.list.count()):
+        page.decide_current("skip")
+    said = page.question.text()
+    assert "Train a new model" not in said, said
+    assert said == (
+        "That was the last one. Nothing likely was left to find for “monkeys”, and you said yes "
+        "to none of these: no need to train again for them; choose another tag."
+    )
+    # A photo it missed after all, said yes to: that answer is worth a training.
+    page.load("monkeys")
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    settle(qtbot, window)
+    assert page.list.count() == ROUND
+    page.decide_current("accept")
+    for _ in range(page.list.count() - 1):
+        page.decide_current("skip")
+    assert page.question.text().startswith(
+        "That was the last one. You said yes to a photo it had not found: train a new model"
+    ), page.question.text()

@@ -289,8 +289,10 @@ def _train(args: argparse.Namespace) -> int:
         result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
     ):
         print(f"not counted: {out}")
-    if result.counts["new_tags"]:
-        print(f"new tags the model learned: {', '.join(shown_in(result.counts['new_tags']))}")
+    # A new tag that stays on its yes answers was not learned to spread: its note says so, once
+    # (q39: "new tags the model learned: holiday Crete" over "holiday Crete stays on ...").
+    if new_learned := result.new_learned():
+        print(f"new tags the model learned: {', '.join(shown_in(new_learned))}")
     if waiting:
         reasons = waiting_reasons(waiting, keywords=keywords, see_all=_SEE_ALL_TAGS)
         print(f"not learned yet: {'; '.join(reasons)}")
@@ -299,8 +301,10 @@ def _train(args: argparse.Namespace) -> int:
     # How each tag was learned, in the window's words ("like 'carnivore' and your examples"):
     # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
     # the record's words (counts.learned.TAG.label).
+    stays = result.stays_on_yes()
     for tag, how in result.counts.get("learned", {}).items():
-        print(f"  {shown_name(tag)}: {how_in_words(how)}")
+        if tag not in stays:
+            print(f"  {shown_name(tag)}: {how_in_words(how)}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
@@ -475,7 +479,8 @@ def _review(args: argparse.Namespace) -> int:
     # The tag found all it is likely to: 50 photos at 0-8% each, "below, check", never said so.
     # Only over a list: "the nearest is listed" with nothing listed (read38), as the Review tab.
     settled = queue.settled and queue.cut is not None and bool(items)
-    if args.json:  # "why": a stable code (unsure, confident, missed, unseen); the words beside
+    # "why": a stable code (unsure, confident, missed, unseen, not_tagged); the words beside it
+    if args.json:
         print_json(
             [
                 {
@@ -507,7 +512,7 @@ def _review(args: argparse.Namespace) -> int:
             )
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
-            print(answer_words(tag), file=sys.stderr)
+            print(check_words(tag) if settled else answer_words(tag), file=sys.stderr)
     return EXIT_OK
 
 
@@ -526,11 +531,7 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
 
 def _queue(tag: str) -> str:
     """`tag`'s review queue, as this command line names it: "phototagger review 'beach day'"."""
-    import shlex
-
-    from phototagger.tag_names import typed_form
-
-    return f"phototagger review {shlex.quote(typed_form(tag))}"
+    return f"phototagger review {_typed(tag)}"
 
 
 def _few_photos_line(tag: str, n: dict[str, int]) -> str:
@@ -543,15 +544,33 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
 def answer_words(tag: str) -> str:
     """How to answer the photos `review TAG` lists: it said nothing of it, and the user had
     to find `label` in --help (polish28)."""
-    import shlex
-
-    from phototagger.tag_names import typed_form
-
-    name = shlex.quote(typed_form(tag))  # 'AC\\/DC': as `label` takes it, one tag
+    name = _typed(tag)
     return (
         f"answer them: phototagger label PATH... --add {name} (yes) or --reject {name} (no), "
         "then train; or in the app's Review tab (Model ▸ Review Queue, Ctrl+E)"
     )
+
+
+def check_words(tag: str) -> str:
+    """How to answer the photos `review TAG` lists once nothing likely is left to find: "answer
+    them: ..., then train" under "Nothing likely left to find ... if you want to check" (q39)
+    asked for an answer on each photo, all far under the cut, and a training. Only a photo it
+    missed after all, said yes to, is worth one then."""
+    name = _typed(tag)
+    return (
+        f"if one of them shows {shown_name(tag)}: phototagger label PATH --add {name}, then "
+        "train; the others need no answer (or in the app's Review tab: Model ▸ Review Queue, "
+        "Ctrl+E)"
+    )
+
+
+def _typed(tag: str) -> str:
+    """`tag` as `label` takes it on this command line, one word: 'AC\\/DC', 'beach day' quoted."""
+    import shlex
+
+    from phototagger.tag_names import typed_form
+
+    return shlex.quote(typed_form(tag))
 
 
 def _yours(over: list[int], said_yes: set[int]) -> str:

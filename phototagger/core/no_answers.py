@@ -294,23 +294,40 @@ def few_no_and_own_photos_words(
 ) -> tuple[list[str], list[str]]:
     """(warnings, notes) a training's counts (core/retrain: few_no, few_no_photos,
     few_no_from_files, own_photos, own_photos_from_files) give, as `train` and the Train page
-    say them: a warning per tag of the user's learned with few "no" answers that the version
-    puts on more photos than it has yes answers, then one for the files' keywords'
-    (few_no_keywords_words); a note per tag of theirs with few "no" answers on no more photos
-    than that (first, in few_no_said's order), per tag that stays on its own photos, then one
-    for the files' keywords' (own_photos_keywords_words). `queue`: a tag's review queue, named
-    in its few-"no" words (few_no_words)."""
+    say them: few_no_and_own_photos_said's words."""
+    warnings, notes = few_no_and_own_photos_said(counts, queue)
+    return [words for _, words in warnings], [words for _, words in notes]
+
+
+# Words about a tag, with the tag (None: about several, the files' keywords'): the Train page
+# puts each tag's link to its review queue after the words that name it.
+Said = tuple[str | None, str]
+
+
+def few_no_and_own_photos_said(
+    counts: Mapping[str, Any], queue: Callable[[str], str] | None = None
+) -> tuple[list[Said], list[Said]]:
+    """(warnings, notes), each line with the tag it is about: a warning per tag of the user's
+    learned with few "no" answers that the version puts on more photos than it has yes answers,
+    then one for the files' keywords' (few_no_keywords_words); a note per tag of theirs with few
+    "no" answers on no more photos than that (first, in few_no_said's order), per tag that stays
+    on its own photos, then one for the files' keywords' (own_photos_keywords_words). `queue`:
+    a tag's review queue, named in its few-"no" words (few_no_words)."""
     warned, noted = few_no_said(counts)
-    warnings = [few_no_tag_words(counts, t, queue(t) if queue else None) for t in warned]
+    warnings: list[Said] = [
+        (t, few_no_tag_words(counts, t, queue(t) if queue else None)) for t in warned
+    ]
     if few_no_files := counts.get("few_no_from_files", {}):
-        warnings.append(few_no_keywords_words(few_no_files))
+        warnings.append((None, few_no_keywords_words(few_no_files)))
     own_no = counts.get("own_photos_no", {})
     by_folder = counts.get("own_photos_folders", {})
-    notes = [few_no_tag_words(counts, t, queue(t) if queue else None) for t in noted]
+    notes: list[Said] = [
+        (t, few_no_tag_words(counts, t, queue(t) if queue else None)) for t in noted
+    ]
     notes += [
-        own_photos_words(t, n, own_no.get(t, 0), by_folder.get(t))
+        (t, own_photos_words(t, n, own_no.get(t, 0), by_folder.get(t)))
         for t, n in counts.get("own_photos", {}).items()
     ]
     if own_files := counts.get("own_photos_from_files", {}):
-        notes.append(own_photos_keywords_words(own_files))
+        notes.append((None, own_photos_keywords_words(own_files)))
     return warnings, notes

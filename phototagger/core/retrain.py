@@ -267,6 +267,22 @@ class TrainingResult:
         kept_as_is = set(self._kept_as_is())
         return [str(t) for t in learned if t not in kept_as_is]
 
+    def stays_on_yes(self) -> set[str]:
+        """The tags this run cut to stay on the photos the user (or the files' keywords) said
+        yes to (counts' own_photos and own_photos_from_files): learned to spread they were
+        not, and their note says so; `train` and the Train page do not call them learned."""
+        return {
+            str(t)
+            for key in ("own_photos", "own_photos_from_files")
+            for t in self.counts.get(key) or {}
+        }
+
+    def new_learned(self) -> list[str]:
+        """The tags new in this run (counts' new_tags) but those that stay on their yes
+        answers (stays_on_yes)."""
+        stays = self.stays_on_yes()
+        return [str(t) for t in self.counts.get("new_tags") or [] if str(t) not in stays]
+
     def taken_back(self) -> TakenBack:
         """The tags its parent learned from answers none of which is in the library now
         (learned_then_taken_back): undone by this run, or kept (out of the library)."""
@@ -846,8 +862,23 @@ def _train_candidate(
     if not calibrated:
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
     trained, final = final, _undo_taken_back(final, taken_back)
+    learned_now = {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}
+    if isinstance(trainer, ConceptTrainer):
+        # How many yes answers the WordNet groups each tag was learned like show in.
+        add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
+    # What the parent learned of a tag whose answers are all taken back is undone: said nowhere.
+    undone = {name_key(t) for t in gone}
+    learned = {
+        t: how
+        for t, how in {**parent_record.learned, **learned_now}.items()
+        if name_key(t) not in undone
+    }
+    # A tag cut to stay on its own photos (nothing the model sees tells them apart: keytags34)
+    # is said so, once, in its note (core/no_answers.own_photos_words): the verdict called it
+    # learned beside "stays on the 20 photos you said yes to" (q39).
+    own = own_photos_only(learned, labels.positives)
     # "(v1: 44)": the old one named
-    not_worse, summary = verdict(metrics, parent_version, learned_before, new_tags)
+    not_worse, summary = verdict(metrics, parent_version, learned_before, new_tags, own)
     changes: list[TagChange] = []
     answered_changes: list[TagChange] = []
     notes: list[str] = []
@@ -882,28 +913,15 @@ def _train_candidate(
             "library": deep_trainer.library_size,
             "changes": [c.as_dict() for c in sampled],
         }
-    learned_now = {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}
-    if isinstance(trainer, ConceptTrainer):
-        # How many yes answers the WordNet groups each tag was learned like show in.
-        add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
-    # What the parent learned of a tag whose answers are all taken back is undone: said nowhere.
-    undone = {name_key(t) for t in gone}
-    learned = {
-        t: how
-        for t, how in {**parent_record.learned, **learned_now}.items()
-        if name_key(t) not in undone
-    }
     examples = {t: v for t, v in examples.items() if name_key(t) not in undone}
     few = few_photos(learned_now, tagged_besides, labels.positives)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.
     few_no = few_no_answers(learned, labels.positives, labels.negatives)
-    # A tag cut to stay on its own photos (nothing the model sees tells them apart: keytags34)
-    # is said so instead, once: "it cannot be told apart" and "goes on no photo besides the
-    # 15 you said yes to ... say yes to more" told the user it would spread, or that yes
-    # answers would help, where only "no" answers can.
-    own = own_photos_only(learned, labels.positives)
+    # A tag that stays on its own photos is said so instead, once: "it cannot be told apart"
+    # and "goes on no photo besides the 15 you said yes to ... say yes to more" told the user it
+    # would spread, or that yes answers would help, where only "no" answers can.
     for tag in own:
         few_no.pop(tag, None)
         few.pop(tag, None)

@@ -86,12 +86,18 @@ CONFIDENT = "confident, check"
 MISSED = "likely missed"
 UNSEEN = "a kind not asked about yet"
 FAR_BELOW = "below, check"  # the likely-misses line, past the photos just below the threshold
+# The likely-misses line of a tag that stays on the photos the user said yes to (cut at
+# NOTHING_TAKEN): no score reaches the cut, so no photo is "likely missed" below it, at any score
+# (OWN_WORDS). q39: a photo at 0.999 was sorted "likely missed" (--json's "missed") while its
+# words said "not tagged: it stays on the photos you said yes to".
+NOT_TAGGED = "not tagged"
 # The same, for `review --json` (a stable code) and in plain words (`review`, the review page).
 WHY_CODE = {
     UNSURE: "unsure",
     CONFIDENT: "confident",
     MISSED: "missed",
     FAR_BELOW: "missed",
+    NOT_TAGGED: "not_tagged",
     UNSEEN: "unseen",
 }
 WHY_WORDS = {
@@ -99,6 +105,9 @@ WHY_WORDS = {
     CONFIDENT: "confident: check it is not a confident mistake",
     MISSED: "likely missed: just below where it starts tagging",
     FAR_BELOW: "well below where it starts tagging: asked in case it is one it missed",
+    NOT_TAGGED: (
+        "not tagged: it stays on the photos you said yes to; asked in case it should have it"
+    ),
     UNSEEN: "a kind of photo it has not asked about yet",
 }
 # The lines placed by the cut, in words that name it (why_words): "model 96%, unsure: just above
@@ -139,7 +148,7 @@ def why_words(why: str, confidence: float | None = None, cut: float | None = Non
 # "1.00 ... likely missed: just below 100.0%, where it starts tagging", and its queue could say
 # "Nothing likely left to find ... far below the 100% where it starts tagging" while the Train
 # page asked for more answers.
-OWN_WORDS = "not tagged: it stays on the photos you said yes to; asked in case it should have it"
+OWN_WORDS = WHY_WORDS[NOT_TAGGED]
 
 
 def stays_on_own(cut: float) -> bool:
@@ -159,7 +168,7 @@ def why_label(why: str, confidence: float | None = None, cut: float | None = Non
     """Why a photo is asked about, short (the Review tab's list, under its confidence): "96% ·
     just above 95%" rather than "96% · unsure"."""
     if cut is not None and stays_on_own(cut) and why in (MISSED, FAR_BELOW):
-        return "not tagged"  # no cut to be "likely missed" below (OWN_WORDS)
+        return NOT_TAGGED  # no cut to be "likely missed" below (OWN_WORDS)
     if why == UNSURE:
         if cut is None:
             return "just above"
@@ -322,7 +331,10 @@ def _why(line: str, confidence: float, threshold: float) -> str:
     library, few photos above), and the confident line, once the surest are answered, 52% ones.
     Above the threshold, the half nearer 1 is confident, the other half unsure. Below it, the
     likely-misses line reaches photos scored 0% in a small library or a late round: under half
-    the threshold a photo is not "likely missed, just below" (FAR_BELOW)."""
+    the threshold a photo is not "likely missed, just below" (FAR_BELOW). A tag that stays on
+    its own photos has no cut to miss a photo below: each of that line's is NOT_TAGGED."""
+    if line == MISSED and stays_on_own(threshold):
+        return NOT_TAGGED
     if line == MISSED:
         return FAR_BELOW if far_below(confidence, threshold) else MISSED
     if line not in (UNSURE, CONFIDENT):

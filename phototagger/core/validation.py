@@ -212,6 +212,7 @@ def verdict(
     before: str = "before",
     learned_before: Mapping[str, int] | None = None,
     new_tags: Sequence[str] = (),
+    stays: Collection[str] = (),
 ) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
     drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
@@ -219,12 +220,16 @@ def verdict(
     cannot make it worse. `learned_before`: per tag, the held-out answers the old version had
     learned from (compare left them out): said, as its figures on them would be flattered.
     `new_tags`: every tag the new version learned that the old one lacks, also those with no
-    answer kept out of training (not in `metrics`)."""
+    answer kept out of training (not in `metrics`). `stays`: the tags cut to stay on the photos
+    the user said yes to (core/no_answers.own_photos_only), not called learned: nothing was
+    learned to spread them, and their note says so (q39: "learned holiday Crete" beside
+    "holiday Crete stays on the 20 photos you said yes to")."""
     comparable = _comparable(metrics)
     # "learned Crete" was said of a run that learned Crete and "things to eat", the second
     # with no answer kept out of training to test it (pass38).
     new = [*new_tags, *(m.tag for m in metrics if m.old is None and m.tag not in new_tags)]
-    learned = [shown_name(t) for t in new]  # 'AC/DC', as it reads
+    kept_on_yes = set(stays)
+    learned = [shown_name(t) for t in new if t not in kept_on_yes]  # 'AC/DC', as it reads
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
         if learned_before:

@@ -47,6 +47,11 @@ CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
 WORD_ENDS = "_- "  # a file name's words end there, or before a dot
 
 
+# The Learned cell of a tag cut to stay on the photos the user said yes to (its note says why):
+# "like your examples" there read as a tag learned to spread (q39).
+STAYS_CELL = "stays on your yes answers"
+
+
 class PreviewGrid(QListWidget):
     """The photos a version adds and removes, in rows as wide as the page: one sideways strip
     showed about 3 of 10 in the dock's usual width. As many rows as the photos need, up to
@@ -195,6 +200,7 @@ class ChangesView(QWidget):
         # The tags whose answers were all taken back, which the run undid (core/retrain.py):
         # per tag, whether the default tagger has it (scored as it does again; else off).
         self._taken_back: dict[str, bool] = {}
+        self._stays: set[str] = set()  # the run's tags that stay on their yes answers
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
         self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
@@ -234,6 +240,9 @@ class ChangesView(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
         self._learned = {t: how_in_words(how) for t, how in learned.items()}
+        # Not learned to spread: its note says it stays on its yes answers (q39: "Learned like
+        # your examples" in the table beside it).
+        self._stays = result.stays_on_yes()
         self._learned_by_tag = learned
         taken = result.taken_back()
         self._taken_back = {t: t in taken.stock for t in taken.tags}
@@ -314,7 +323,8 @@ class ChangesView(QWidget):
         name_cell = cell(shown_name(name))
         name_cell.setData(_TAG, name)
         self.table.setItem(row, 0, name_cell)
-        learned_cell = cell(cell_learned(label, named_of(how)))
+        stays = name in self._stays
+        learned_cell = cell(STAYS_CELL if stays else cell_learned(label, named_of(how)))
         learned_cell.setToolTip(learned_words_tip(label, named_of(how)))
         self.table.setItem(row, 1, learned_cell)
         added = f"+{change.added:,}" if change and change.added else "0"
@@ -335,6 +345,8 @@ class ChangesView(QWidget):
         # How the tag was learned, in the sentence that names the tag.
         how = self._learned.get(name)
         learned = f" Learned {how}." if how else ""
+        if name in self._stays:
+            learned = ""  # the Learned cell and the tag's note say it stays on its yes answers
         if change is None:
             self.caption.setText(
                 f"“{name_item.text()}”: no photo you have not answered would change.{learned}"

@@ -271,9 +271,10 @@ def discarded_words(version: str, active: str) -> str:
 
 
 def taught_tag(result: TrainingResult) -> str | None:
-    """The tag a run taught: a new one, else the one whose photos change most, else the one
-    with the most answers among those it fitted again."""
-    new = result.counts.get("new_tags") or []
+    """The tag a run taught: a new one (one learned to spread before one that stays on its yes
+    answers, whose note says what to do instead of its queue), else the one whose photos change
+    most, else the one with the most answers among those it fitted again."""
+    new = result.new_learned() or result.counts.get("new_tags") or []
     if new:
         return str(new[0])
     changes = sorted(result.changes, key=lambda c: -(c.added + c.removed))

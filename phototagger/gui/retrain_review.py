@@ -33,7 +33,7 @@ from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, ReviewRound, review_round
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import nothing_likely_words, why_label, why_words
-from phototagger.core.states import TagState
+from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import leaf_or_name, loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
 from phototagger.gui.in_view import in_view
@@ -46,6 +46,7 @@ from phototagger.gui.thumbnails import ThumbnailCache
 
 _ITEM = Qt.ItemDataRole.UserRole + 1
 _TEXT = Qt.ItemDataRole.UserRole + 2  # the entry's text before an answer's mark
+_YES = Qt.ItemDataRole.UserRole + 3  # the photo is answered yes (its mark says so)
 ICON = 72
 PREVIEW = 220  # the current photo's height, at most
 
@@ -239,6 +240,7 @@ class ReviewPage(QWidget):
         self.settled.setWordWrap(True)
         self.settled.setTextFormat(Qt.TextFormat.PlainText)
         self.settled.hide()
+        self._settled_queue = False  # the queue read says so (its last photo's words follow)
         # The current photo, larger: the list's thumbnails are for finding your place.
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -419,6 +421,7 @@ class ReviewPage(QWidget):
 
     def _failed(self, reason: str) -> None:
         self.items = []
+        self._settled_queue = False
         self.settled.hide()
         self.list.clear()
         self.question.setText(in_app_words(reason, self.shown_run()))
@@ -466,7 +469,8 @@ class ReviewPage(QWidget):
 
     def _say_settled(self, queue: ReviewRound) -> None:
         """Shows, over the question, that nothing likely is left to find, where so."""
-        if not (queue.settled and queue.cut is not None and queue.items):
+        self._settled_queue = bool(queue.settled and queue.cut is not None and queue.items)
+        if not self._settled_queue or queue.cut is None:
             self.settled.hide()
             return
         whys = [item.why for item in queue.items]
@@ -551,10 +555,30 @@ class ReviewPage(QWidget):
         if row + 1 < self.list.count():
             self.list.setCurrentRow(row + 1)
         else:
-            self.question.setText(
-                "That was the last one. Train a new model to learn from "
-                "your answers, or choose another tag."
+            self.question.setText(self._last_words())
+
+    def _last_words(self) -> str:
+        """What the queue says once its last photo is answered: train to learn from the
+        answers; once nothing likely was left to find (q39: "Train a new model to learn from
+        your answers" under "Nothing likely left to find ... if you want to check"), only a
+        yes is worth a training."""
+        if not self._settled_queue:
+            return (
+                "That was the last one. Train a new model to learn from your answers, or choose "
+                "another tag."
             )
+        yes = sum(1 for row in range(self.list.count()) if self.list.item(row).data(_YES))
+        if yes:
+            found = "a photo" if yes == 1 else f"{yes} photos"
+            return (
+                f"That was the last one. You said yes to {found} it had not found: train a new "
+                "model to learn from your answers, or choose another tag."
+            )
+        name = html.escape(shown_name(self.tag))
+        return (
+            f"That was the last one. Nothing likely was left to find for “{name}”, and you said "
+            "yes to none of these: no need to train again for them; choose another tag."
+        )
 
     def go_to_answered(self, photo_ids: list[int], tag: str, *, again: bool) -> None:
         """An answer given here was undone (`again`: the queue goes back to its photo, to be
@@ -595,6 +619,7 @@ class ReviewPage(QWidget):
         """'✓ yes · IMG_0042.jpg…', '✕ no · IMG_0042.jpg…' (muted), or the entry as it was
         for a photo not answered."""
         score = str(entry.data(_TEXT))
+        entry.setData(_YES, state is not None and state in POSITIVE_STATES)
         if state is None:
             entry.setText(score)
             entry.setForeground(self.palette().text())

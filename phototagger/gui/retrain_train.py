@@ -4,7 +4,7 @@ old-versus-new comparison per tag, to apply or discard."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeGuard
 from urllib.parse import quote, unquote
 
@@ -33,7 +33,7 @@ from phototagger.core.new_tag_wait import (
     nothing_new_message,
     out_of_library_words,
 )
-from phototagger.core.no_answers import few_no_and_own_photos_words, few_no_said
+from phototagger.core.no_answers import Said, few_no_and_own_photos_said, few_no_said
 from phototagger.core.retrain import (
     MIN_POSITIVES,
     TagComparison,
@@ -814,12 +814,12 @@ class TrainPage(QWidget):
         # its answers); the notes say what the run does as the user asked (a tag that stays
         # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
         # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
-        warnings, notes = few_no_and_own_photos_words(result.counts, lambda _tag: IN_REVIEW)
+        warnings, notes = few_no_and_own_photos_said(result.counts, lambda _tag: IN_REVIEW)
         # Said once: the verdict of a run that only undid them names the tags taken off.
         said_once = result.taken_back_words("“”", undone_said=bool(undone))
         taken = [f"Model {w}" for w in said_once]
-        warned = [*warnings, *spread]
-        plain = [*notes, *taken]
+        warned: list[Said | str] = [*warnings, *spread]
+        plain: list[Said | str] = [*notes, *taken]
         self.few_photos_note.setText(
             "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
         )
@@ -828,9 +828,11 @@ class TrainPage(QWidget):
         gap = NOTES_GAP_PX if warned and not plain else 0
         self.few_photos_note.setContentsMargins(0, gap, 0, 0)
         # Each tag's few-"no" words end with a link to its queue, as the few-photos note does:
-        # first among the warnings, or among the notes where the version puts it on few photos.
-        links = [[f": {review_link(t)}" for t in tags] for tags in few_no_said(result.counts)]
-        self.few_no_note.setText(warnings_then_notes(warned, plain, *links))
+        # among the warnings, or among the notes where the version puts it on few photos. By
+        # the tag the words are about, not by place (q39).
+        warned_tags, noted_tags = few_no_said(result.counts)
+        links = {t: f": {review_link(t)}" for t in [*warned_tags, *noted_tags]}
+        self.few_no_note.setText(warnings_then_notes(warned, plain, links))
         self.few_no_note.setVisible(bool(warned or plain))
         show_rows(self.metrics)
         self.changes.show_result(result)
@@ -1025,18 +1027,19 @@ def _later_first(tag: TagLabelCount) -> tuple[int, int]:
 
 
 def warnings_then_notes(
-    warnings: Sequence[str],
-    notes: Sequence[str],
-    links: Sequence[str] = (),
-    note_links: Sequence[str] = (),
+    warnings: Sequence[Said | str],
+    notes: Sequence[Said | str],
+    links: Mapping[str, str] | None = None,
 ) -> str:
     """The ⚠ warnings, a line each, then the plain notes after a gap (NOTES_GAP_PX), as rich
-    text: joined by "<br>" alone, a note read as the end of the warning above it. `links`: rich
-    text after the first warnings, one each (the warning's tag's queue); `note_links` after the
-    first notes."""
+    text: joined by "<br>" alone, a note read as the end of the warning above it. A line is its
+    words, or (the tag it is about, its words) (core/no_answers.Said); `links`: rich text, by
+    tag, after the line about that tag (its queue). Paired by place (the first warnings took
+    the links in turn), a line about no tag or in another order would have led to another
+    tag's queue (q39)."""
     groups = [
-        "<br>".join(WARNING + line for line in _linked(warnings, links)),
-        "<br>".join(_linked(notes, note_links)),
+        "<br>".join(WARNING + line for line in _linked(warnings, links or {})),
+        "<br>".join(_linked(notes, links or {})),
     ]
     said = [group for group in groups if group]
     tops = [0, NOTES_GAP_PX]
@@ -1047,10 +1050,12 @@ def warnings_then_notes(
     )
 
 
-def _linked(lines: Sequence[str], links: Sequence[str]) -> list[str]:
-    """`lines` as rich text, `links` after the first ones, one each."""
-    tails = [*links, *[""] * (len(lines) - len(links))]
-    return [html.escape(line) + tail for line, tail in zip(lines, tails, strict=True)]
+def _linked(lines: Sequence[Said | str], links: Mapping[str, str]) -> list[str]:
+    """`lines` as rich text, each about a tag in `links` followed by its link."""
+    said = [(None, line) if isinstance(line, str) else line for line in lines]
+    return [
+        html.escape(words) + (links.get(tag, "") if tag is not None else "") for tag, words in said
+    ]
 
 
 def review_link(tag: str) -> str:
