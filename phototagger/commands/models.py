@@ -512,7 +512,7 @@ def _review(args: argparse.Namespace) -> int:
             )
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
-            print(check_words(tag) if settled else answer_words(tag), file=sys.stderr)
+            print(_next_step(tag, settled, queue.by_folder), file=sys.stderr)
     return EXIT_OK
 
 
@@ -539,6 +539,16 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
     from phototagger.core.few_photos import few_photos_words
 
     return few_photos_words(tag, n["others"], n["yes"], _queue(tag))
+
+
+def _next_step(tag: str, settled: bool, by_folder: str | None) -> str:
+    """The line after `review TAG`'s list: a tag kept on its yes answers because they are
+    whole folders (ReviewRound.by_folder) is tagged by labelling a folder, as `train` said
+    ("answer them: ..., then train" was said of it: words40); check_words once nothing likely
+    is left to find; else answer_words."""
+    if by_folder:
+        return by_folder
+    return check_words(tag) if settled else answer_words(tag)
 
 
 def answer_words(tag: str) -> str:

@@ -236,11 +236,15 @@ class ReviewPage(QWidget):
         self.question.setTextFormat(Qt.TextFormat.RichText)
         # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
+        # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).
         self.settled = QLabel()
         self.settled.setWordWrap(True)
         self.settled.setTextFormat(Qt.TextFormat.PlainText)
         self.settled.hide()
         self._settled_queue = False  # the queue read says so (its last photo's words follow)
+        # The tag stays on its yes answers, whole folders (ReviewRound.by_folder): the label
+        # over the question says what `train` said, and its last photo's words follow it.
+        self._by_folder = False
         # The current photo, larger: the list's thumbnails are for finding your place.
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -421,7 +425,7 @@ class ReviewPage(QWidget):
 
     def _failed(self, reason: str) -> None:
         self.items = []
-        self._settled_queue = False
+        self._settled_queue = self._by_folder = False
         self.settled.hide()
         self.list.clear()
         self.question.setText(in_app_words(reason, self.shown_run()))
@@ -468,7 +472,15 @@ class ReviewPage(QWidget):
         self._hint_box()
 
     def _say_settled(self, queue: ReviewRound) -> None:
-        """Shows, over the question, that nothing likely is left to find, where so."""
+        """Shows, over the question, that nothing likely is left to find, where so; for a tag
+        that stays on its yes answers because they are whole folders, what `train` said of it
+        (words40: the queue's last words asked for a training on the answers given here)."""
+        self._by_folder = bool(queue.by_folder and queue.items)
+        if queue.by_folder and self._by_folder:
+            self._settled_queue = False
+            self.settled.setText(queue.by_folder)
+            self.settled.show()
+            return
         self._settled_queue = bool(queue.settled and queue.cut is not None and queue.items)
         if not self._settled_queue or queue.cut is None:
             self.settled.hide()
@@ -561,7 +573,13 @@ class ReviewPage(QWidget):
         """What the queue says once its last photo is answered: train to learn from the
         answers; once nothing likely was left to find (q39: "Train a new model to learn from
         your answers" under "Nothing likely left to find ... if you want to check"), only a
-        yes is worth a training."""
+        yes is worth a training; for a tag kept on its folders' photos, labelling a folder."""
+        name = html.escape(shown_name(self.tag))
+        if self._by_folder:
+            return (
+                f"That was the last one. To put “{name}” on another folder's photos, label that "
+                "folder: pick it in the sidebar, select all, press T; or choose another tag."
+            )
         if not self._settled_queue:
             return (
                 "That was the last one. Train a new model to learn from your answers, or choose "
@@ -574,7 +592,6 @@ class ReviewPage(QWidget):
                 f"That was the last one. You said yes to {found} it had not found: train a new "
                 "model to learn from your answers, or choose another tag."
             )
-        name = html.escape(shown_name(self.tag))
         return (
             f"That was the last one. Nothing likely was left to find for “{name}”, and you said "
             "yes to none of these: no need to train again for them; choose another tag."

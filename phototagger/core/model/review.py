@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -11,7 +12,7 @@ from phototagger.core.errors import UnknownTag
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
-from phototagger.core.states import POSITIVE_STATES, PhotoStatus
+from phototagger.core.states import POSITIVE_STATES, PhotoStatus, TagState
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import DefaultHead
@@ -367,6 +368,9 @@ class ReviewRound:
     settled: bool = False
     nearest: float = 0.0
     cut: float | None = None
+    # Where the tag stays on its yes answers because they and its "no" answers are whole
+    # folders (folder_words): what `train` said of it, what to do in place of answers here.
+    by_folder: str | None = None
 
 
 def review_round(library: Library, tag: str, limit: int = 50) -> ReviewRound:
@@ -399,6 +403,7 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
         mixed_order,
         nothing_likely_left,
         of_settled_kinds,
+        stays_on_own,
     )
 
     people = people_review(library.db, tag, limit)
@@ -444,7 +449,41 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
-    return ReviewRound(items, done, nearest, threshold)
+    folders = folder_words(library, head, index, decisions) if stays_on_own(threshold) else None
+    return ReviewRound(items, done, nearest, threshold, folders)
+
+
+def folder_words(
+    library: Library, head: TagHead, index: int, decisions: Mapping[int, str]
+) -> str | None:
+    """What `train` said of the tag at `index` (core/no_answers.own_photos_words) where the
+    version keeps it on the photos said yes to because its yes answers were whole folders and
+    its "no" answers whole folders (learned_words.BY_FOLDER in its record), and the answers
+    (`decisions`) still are (tag_learning.folder_split); None otherwise. Its queue ended "answer
+    them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train" (words40), where the
+    folder, not what the pictures show, is what the tag is: labelling a folder tags its photos,
+    a training on answers to photos here does not spread it to a folder's photos."""
+    from phototagger.core.learned_words import BY_FOLDER
+    from phototagger.core.no_answers import own_photos_words
+    from phototagger.core.tag_admin import tag_changes
+    from phototagger.core.tag_learning import folder_split
+    from phototagger.core.tag_map import remap_record
+
+    tag = head.tag_names[index]
+    record = remap_record(library.models.record(head.version), tag_changes(library.db))
+    how = record.learned.get(tag)
+    if not isinstance(how, Mapping) or not isinstance(how.get(BY_FOLDER), Mapping):
+        return None
+    ids = list(decisions)
+    folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
+    said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
+    split = folder_split(folder_of, photo_store.counts_by_folder(library.db), ids, said_yes)
+    if split is None:  # answered since on photos of other folders: a training may spread it
+        return None
+    no = sum(1 for state in decisions.values() if state == TagState.REJECTED)
+    return own_photos_words(
+        tag, int(said_yes.sum()), no, {"yes": list(split[0]), "no": list(split[1])}
+    )
 
 
 def nothing_to_review(library: Library, tag: str) -> str:
