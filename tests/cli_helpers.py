@@ -92,6 +92,27 @@ def det_photos_scanned(
     return folder
 
 
+def given_tags_rescored(
+    engine: object,
+    pics: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *label: str,
+) -> Path:
+    """det-photos' zebra copied into `pics` (made here) as zebra.jpg, with the keywords 'beach'
+    (a tag the model has, and gives a zebra ~0) and 'Zoo' as digiKam or Lightroom write them,
+    scanned, 'car' added with `label` (and its further `label` options), then rated in the
+    file and scanned again: the model scores the photo again, the user's rows too. The copy."""
+    pics.mkdir()
+    photo = Path(shutil.copy(DET / "n02391049_2847_zebra.jpg", pics / "zebra.jpg"))
+    exiv2_set(photo, "set Xmp.dc.subject beach", "set Xmp.dc.subject Zoo")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    assert run(capsys, "label", str(photo), "--add", "car", *label)[0] == 0
+    exiv2_set(photo, "set Xmp.xmp.Rating 3")
+    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    return photo
+
+
 def face_labelled(
     template: Path, capsys: pytest.CaptureFixture[str]
 ) -> tuple[Path, list[str], list[str]]:

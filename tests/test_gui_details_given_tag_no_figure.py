@@ -9,7 +9,6 @@ a real library; the real window offscreen."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import run, scan_with
+from tests.cli_helpers import given_tags_rescored
 from tests.gui_helpers import click_photo, open_window, settle
-from tests.keyword_readers import exiv2_set
-from tests.store_helpers import DET
 
 
 def _texts(row: Any) -> list[str]:
@@ -34,17 +31,9 @@ def test_a_tag_the_user_gave_shows_no_model_figure(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    photo = Path(shutil.copy(DET / "n02391049_2847_zebra.jpg", pics / "zebra.jpg"))
-    # digiKam's or Lightroom's keywords: 'beach', a tag the model has (and gives a zebra ~0).
-    exiv2_set(photo, "set Xmp.dc.subject beach", "set Xmp.dc.subject Zoo")
-    assert scan_with(engine, pics, monkeypatch, capsys) == 0
-    assert run(capsys, "label", str(photo), "--add", "car")[0] == 0
-    # Rated in digiKam afterwards: the file changed, the rescan scores the photo again, the
-    # user's rows too.
-    exiv2_set(photo, "set Xmp.xmp.Rating 3")
-    assert scan_with(engine, pics, monkeypatch, capsys) == 0
+    # digiKam's or Lightroom's keywords 'beach' and 'Zoo', 'car' added; rated in digiKam
+    # afterwards: the file changed, the rescan scores the photo again, the user's rows too.
+    given_tags_rescored(engine, tmp_path / "pics", monkeypatch, capsys)
 
     window = open_window(qtbot, engine, tmp_path)
     settle(qtbot, window)

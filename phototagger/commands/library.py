@@ -186,6 +186,7 @@ def _ray_step(args: argparse.Namespace) -> RemoteStep | None:
 def _tags(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import (
         FROM_REGION,
+        GIVEN_STATES,
         face_regions,
         photo_at,
         problem_of,
@@ -219,7 +220,9 @@ def _tags(args: argparse.Namespace) -> int:
             {
                 "path": photo.path,
                 "status": photo.status,
-                "tags": [tag_record(t) for t in tags],
+                # "confidence" is the model's score, also of a tag the user gave (added, or
+                # in the file's keywords), which "user_given" marks: no suggestion of 0.00.
+                "tags": [{**tag_record(t), "user_given": t.state in GIVEN_STATES} for t in tags],
                 "face_regions": regions,
                 # A name with no box too (box null): a script reading `faces` meets every one.
                 "faces": [mark.as_dict() for mark in marks]
@@ -242,9 +245,14 @@ def _tags(args: argparse.Namespace) -> int:
         FROM_REGION if tag.state == TagState.FILE and tag.name in from_regions else record["state"]
         for tag, record in zip(tags, records, strict=True)
     ]
+    # A tag the user gave has no figure: the model's score of it is no suggestion ("beach 0.00
+    # user from file" read as a 0 % tag); it is said after its state, as the details panel
+    # says it on its source line ("from file · model 0.00").
     rests = [
-        f"{'  -  ' if tag.confidence is None else f'{tag.confidence:5.2f}'}  {tag.source:<5}  "
-        f"{state}"
+        f"  -    {tag.source:<5}  {state}"
+        + ("" if tag.confidence is None else f" · model {tag.confidence:.2f}")
+        if tag.state in GIVEN_STATES or tag.confidence is None
+        else f"{tag.confidence:5.2f}  {tag.source:<5}  {state}"
         for tag, state in zip(tags, states, strict=True)
     ]
     for line in name_column_lines([str(record["name"]) for record in records], rests):

@@ -44,6 +44,10 @@ STATE_LABELS = {
     TagState.REJECTED: "rejected",
     TagState.FILE: "from file",
 }
+# The tags the user gave: added, or in the file's keywords. The model's score of one is no
+# suggestion: 'beach 0.00 user from file' read as a 0 % tag; the details panel and `tags` show
+# no figure for it, and the score on its source line ('from file · model 0.00'), if at all.
+GIVEN_STATES = frozenset({TagState.ADDED, TagState.FILE})
 
 
 class NotInLibraryError(PhototaggerError):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.catalog import problem_of
+from phototagger.core.catalog import GIVEN_STATES, problem_of
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.face_marks import face_marks
 from phototagger.core.media import media_info
@@ -58,12 +58,6 @@ STATE_WORDS = {
 }
 # A tag only a face region of the file gives: a name digiKam or Lightroom put on a face.
 ON_A_FACE = "named on a face in the file"
-
-
-# The tags the user gave: added here, or in the file's keywords. Their row has no big figure:
-# the model's score of a tag the user gave is no suggestion ('beach 0%' read as one), so it is
-# said on the source line, small ('from the file's keywords · model 0%'), if at all.
-_GIVEN = (TagState.ADDED, TagState.FILE)
 
 
 def _row_order(entry: TagEntry) -> tuple[bool, float, str, str]:
@@ -113,7 +107,10 @@ def photo_entries(
         entries.append(
             TagEntry(
                 name=tag.name,
-                confidence=None if tag.state in _GIVEN else confidence,
+                # The tags the user gave (catalog.GIVEN_STATES) have no big figure: the
+                # model's score of one is no suggestion ('beach 0%' read as one), so it is said
+                # on the source line, small ('from the file's keywords · model 0%').
+                confidence=None if tag.state in GIVEN_STATES else confidence,
                 state=tag.state,
                 source=source,
                 can_accept=tag.state in (None, TagState.REJECTED),
