@@ -32,15 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _module_at(ref: str, name: str = "review") -> types.ModuleType:
-    """core/model/`name`.py as it is at git `ref`, as a module of its own."""
+def _module_at(ref: str, name: str = "review", package: str = "core/model") -> types.ModuleType:
+    """phototagger/`package`/`name`.py as it is at git `ref`, as a module of its own."""
     source = subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{ref}:phototagger/core/model/{name}.py"],
+        ["git", "-C", str(ROOT), "show", f"{ref}:phototagger/{package}/{name}.py"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    module = types.ModuleType(f"phototagger.core.model._{name}_before")
+    module = types.ModuleType(f"phototagger.{package.replace('/', '.')}._{name}_before")
     sys.modules[module.__name__] = module
     exec(compile(source, f"{name}.py@{ref}", "exec"), module.__dict__)
     return module

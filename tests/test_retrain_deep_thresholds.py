@@ -26,7 +26,7 @@ def _trainer(scores: np.ndarray, trained: np.ndarray, labels: Labels, head: obje
     trainer._weights = np.ones_like(scores)
     # No folders known: the rule for tags taught by folders (deep38) does not apply.
     trainer.folder_of = {}
-    trainer.folder_size = {}
+    trainer.folder_sizes = lambda folders: {}
     return trainer
 
 

@@ -21,6 +21,7 @@ As on the head path:
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -34,7 +35,13 @@ from phototagger.core.model.record import ModelVersion
 from phototagger.core.model.tagger import load_tagger
 from phototagger.core.scan import decoded_stream
 from phototagger.core.states import PhotoStatus
-from phototagger.core.tag_learning import CALIBRATE_MIN, FOLDS, Learned, folder_split
+from phototagger.core.tag_learning import (
+    CALIBRATE_MIN,
+    FOLDS,
+    FolderSizes,
+    Learned,
+    folder_split,
+)
 from phototagger.core.tag_threshold import NOTHING_TAKEN, YesOnlyCheck, tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
 from phototagger.ml.engine import BACKBONE_NAME
@@ -86,9 +93,10 @@ class DeepTrainer:
         )
         wanted = sorted(labels.by_photo) + distilled + previewed
         photos = [p for p in photos_by_ids(db, wanted) if p.status != PhotoStatus.MISSING]
-        # The folder each photo is in (_taught_by_folders).
+        # The folder each photo is in, and the photos in given folders, read only for a tag
+        # whose answers could be whole folders (_taught_by_folders: folder_split).
         self.folder_of = {p.id: p.folder for p in photos}
-        self.folder_size = counts_by_folder(db)
+        self.folder_sizes: FolderSizes = partial(counts_by_folder, db)
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
         engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
         ids: list[int] = []
@@ -120,10 +128,10 @@ class DeepTrainer:
         embeddings = embed_with_top(self.model, self.start_top or {}, features)
         self.features, self.preview_features = features[~shown], features[shown]
         self.parent_embeddings = embeddings[~shown]
-        # The rows' ImageNet probabilities under the parent's top, and their mean over every
-        # photo decoded: the WordNet search of _taught_by_folders, as the head path's.
-        probs = start.base.imagenet_probabilities(embeddings)
-        self.probs, self.library_mean = probs[~shown], probs.mean(axis=0)
+        # Every photo decoded, for the WordNet search of a tag whose answers split by folder
+        # (_imagenet), computed then only.
+        self._decoded = (embeddings, shown)
+        self._imagenet_rows: tuple[np.ndarray, np.ndarray] | None = None
         # Tags whose base is the face detector score from the faces stored for these photos.
         self.faces = face_signals(db, self.ids)
         self.preview_faces = face_signals(db, self.preview_ids)
@@ -267,7 +275,18 @@ class DeepTrainer:
         idx, y = self.labels.rows(self.ids, tag)
         if self.start.base_index[j] >= 0 or min(y.sum(), (~y).sum()) < CALIBRATE_MIN:
             return None
-        split = folder_split(self.folder_of, self.folder_size, [self.ids[i] for i in idx], y)
+        split = folder_split(self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y)
         if split is None or self.start.column_faces(j).any():
             return None
-        return split if fit_concept(self.probs[idx], y, self.library_mean) is None else None
+        probs, library_mean = self._imagenet()
+        return split if fit_concept(probs[idx], y, library_mean) is None else None
+
+    def _imagenet(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows' ImageNet probabilities under the parent's top, and their mean over every
+        photo decoded (the preview photos too): the WordNet search of _taught_by_folders, as
+        the head path's. Computed on first use: most runs have no tag it searches for."""
+        if self._imagenet_rows is None:
+            embeddings, shown = self._decoded
+            probs = self.start.base.imagenet_probabilities(embeddings)
+            self._imagenet_rows = (probs[~shown], probs.mean(axis=0))
+        return self._imagenet_rows

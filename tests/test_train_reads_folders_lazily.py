@@ -1,0 +1,85 @@
+"""speed39: every training read the photo count of every folder of the library (store.photos.
+counts_by_folder, a GROUP BY over all photos: 0.08-0.21 s at 500,000), and every deep run the
+ImageNet probabilities of every photo it decoded, for the rule on tags taught by folders
+(tag_learning.folder_split), though only a tag whose answers in each folder are all one way can
+be one. Now a training reads the counts only for such a tag, and only of its answers' folders;
+a deep run computes the probabilities only for a tag whose answers are whole folders. What the
+rule decides is the same (tests/test_train_folder_taught_tag.py,
+tests/test_train_deep_folder_taught_tag.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phototagger.core.labels import label_paths
+from phototagger.core.retrain import train_candidate
+from phototagger.core.retrain_deep import DeepTrainer
+from phototagger.store import photos as photo_store
+from tests.scan_helpers import new_library, run_scan
+from tests.test_train_folder_taught_tag import _library
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+TRAINERS = ("phototagger.core.tag_learning", "phototagger.core.retrain_deep")
+
+
+def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
+    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
+    WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
+    folders = _library(tmp_path / "photos")
+    crete = [str(p) for p in folders["Crete"]]
+    with new_library() as lib:
+        run_scan(lib, [tmp_path / "photos"], engine)
+        label_paths(lib.db, crete[:20], add=["holiday Crete"])
+        no = crete[20:] + [str(p) for p in folders["WhatsApp"][:10]]
+        label_paths(lib.db, no, reject=["holiday Crete"])
+
+        def read(*args: object, **kwargs: object) -> Any:
+            raise AssertionError("read the folders' photo counts or the ImageNet probabilities")
+
+        for module in TRAINERS:
+            monkeypatch.setattr(f"{module}.counts_by_folder", read)
+        monkeypatch.setattr(DeepTrainer, "_imagenet", read, raising=False)
+        head = train_candidate(lib)
+        deep = train_candidate(lib, deep=True)
+    for result in (head, deep):
+        learned = result.counts.get("learned", {}).get("holiday Crete", {})
+        assert "answers_by_folder" not in learned, learned
+
+
+def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
+    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
+    photos those two folders hold (all answered: the tag stays on its yes answers), and no
+    other folder's count; the deep run too."""
+    folders = _library(tmp_path / "photos")
+    asked: list[list[str] | None] = []
+
+    def counted(db: Any, folders: Sequence[str] | None = None) -> dict[str, int]:
+        asked.append(None if folders is None else sorted(folders))
+        if folders is None:  # every folder's, as a training read them before
+            return photo_store.counts_by_folder(db)
+        return photo_store.counts_by_folder(db, folders)
+
+    for module in TRAINERS:
+        monkeypatch.setattr(f"{module}.counts_by_folder", counted)
+    photos = tmp_path / "photos"
+    both = {"yes": [str(photos / "Crete")], "no": [str(photos / "WhatsApp")]}
+    with new_library() as lib:
+        run_scan(lib, [photos], engine)
+        label_paths(lib.db, [str(p) for p in folders["Crete"]], add=["holiday Crete"])
+        label_paths(lib.db, [str(p) for p in folders["WhatsApp"]], reject=["holiday Crete"])
+        for deep in (False, True):
+            asked.clear()
+            result = train_candidate(lib, deep=deep)
+            # Per fit (the held-out check's, then the final one), those two folders only.
+            assert asked and all(a == both["yes"] + both["no"] for a in asked), (deep, asked)
+            learned = result.counts["learned"]["holiday Crete"]
+            assert learned["answers_by_folder"] == both, (deep, learned)
