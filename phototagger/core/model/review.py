@@ -481,7 +481,9 @@ def folder_words(
     ids = list(decisions)
     folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
     said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
-    split = folder_split(folder_of, photo_store.counts_by_folder(library.db), ids, said_yes)
+    split = folder_split(
+        folder_of, lambda folders: photo_store.counts_by_folder(library.db, folders), ids, said_yes
+    )
     if split is None:  # answered since on photos of other folders: a training may spread it
         return None
     no = sum(1 for state in decisions.values() if state == TagState.REJECTED)
