@@ -23,7 +23,7 @@ from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
 from phototagger.core.scan_lock import scan_running
 from phototagger.core.try_again import TriedAgain, try_again
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.status import StatusBar, left_copies_in_words, left_sidecars_in_words
 from phototagger.gui.tagger import TaggerCache
@@ -294,8 +294,10 @@ class JobControl(QObject):
             notes, self._queued_notes = self._queued_notes, {}
             said = list(dict.fromkeys(notes[f] for f in folders if f in notes))
             others = [_name(f) for f in folders if f not in notes]
-            if said and others:
-                said.append(f"{', '.join(others)} scanned")
+            if others:
+                # Named: the scan of the folders added while another ran ended "Scan finished:
+                # 220 photos found" over the first's line, 370 photos added in all.
+                said.append(f"{listed(others)} scanned")
             self.start_scan(folders, "; ".join(said))
 
     def _failed(self, message: str) -> None:
