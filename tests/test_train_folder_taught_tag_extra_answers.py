@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.core.catalog import search_photos
+from phototagger.core.learned_words import UNCHECKED
 from phototagger.core.library import open_library
 from phototagger.core.no_answers import own_photos_words
 from phototagger.paths import default_home
@@ -133,8 +134,8 @@ def test_two_answers_outside_the_folders_do_not_spread_the_tag(
 
 
 def test_the_words_count_the_answers_elsewhere() -> None:
-    """Enough answers elsewhere that a fit without them did not rank apart, and answers
-    elsewhere on one side only."""
+    """Enough answers elsewhere that a fit without them did not rank apart, or that a deep run
+    held too few of them out to check, and answers elsewhere on one side only."""
     folders = {"yes": ["/p/Crete"], "no": ["/p/WhatsApp"]}
     enough = own_photos_words(TAG, 30, 30, folders | {"yes_elsewhere": 10, "no_elsewhere": 10})
     assert (
@@ -142,6 +143,13 @@ def test_the_words_count_the_answers_elsewhere() -> None:
         "whole of WhatsApp and 10 photos elsewhere, and a model not taught with the answers "
         "elsewhere did not rank their yes clearly above their no, so nothing but the folder"
     ) in enough, enough
+    deep = own_photos_words(
+        TAG, 30, 30, folders | {"yes_elsewhere": 10, "no_elsewhere": 10, UNCHECKED: True}
+    )
+    assert (
+        "and 10 photos elsewhere, and the deep run held too few of the answers elsewhere out of "
+        "its training to check them (train without --deep checks them), so nothing but"
+    ) in deep, deep
     one_side = own_photos_words(TAG, 20, 21, folders | {"no_elsewhere": 1})
     assert (
         "your yes answers are the whole of Crete, your no answers the whole of WhatsApp and "

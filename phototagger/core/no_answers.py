@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from phototagger.core.few_photos import FEW_STEP, goes_on_few
-from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE, OWN_PHOTOS
+from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE, OWN_PHOTOS, UNCHECKED
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.wording import counted, listed
 from phototagger.tag_names import shown_name
@@ -165,6 +165,8 @@ def split_folders(learned: Mapping[str, Any], own: Mapping[str, int]) -> dict[st
         if isinstance(split, Mapping):
             found[tag] = {side: list(split.get(side, [])) for side in ("yes", "no")}
             found[tag] |= {k: int(split[k]) for k in ELSEWHERE if split.get(k)}
+            if split.get(UNCHECKED):
+                found[tag][UNCHECKED] = True
     return found
 
 
@@ -237,6 +239,9 @@ def own_photos_words(
                     "too few elsewhere to show it is something the pictures show (that takes "
                     f"{CALIBRATE_MIN} yes and {CALIBRATE_MIN} no outside those folders)"
                     if min(yes_out, no_out) < CALIBRATE_MIN
+                    else "and the deep run held too few of the answers elsewhere out of its "
+                    "training to check them (train without --deep checks them)"
+                    if folders.get(UNCHECKED)
                     else "and a model not taught with the answers elsewhere did not rank their "
                     "yes clearly above their no"
                 )

@@ -48,7 +48,14 @@ from phototagger.core.face_concepts import (
     yes_only_face_concept,
 )
 from phototagger.core.face_signals import face_signals
-from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE, KEPT, NAMED, OWN_PHOTOS
+from phototagger.core.learned_words import (
+    BY_FOLDER,
+    ELSEWHERE,
+    KEPT,
+    NAMED,
+    OWN_PHOTOS,
+    UNCHECKED,
+)
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import (
     NOTHING_TAKEN,
@@ -114,6 +121,8 @@ class Learned:
     # With those, its yes and "no" answers elsewhere (folder_answers): too few to show it is
     # something the pictures show, or ranked no better than chance by a fit without them.
     elsewhere: tuple[int, int] = (0, 0)
+    # False where those were enough but too few were held out to check them (a deep run's).
+    elsewhere_checked: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -129,6 +138,8 @@ class Learned:
             record[BY_FOLDER] = {"yes": list(self.folders[0]), "no": list(self.folders[1])}
             if any(self.elsewhere):
                 record[BY_FOLDER] |= dict(zip(ELSEWHERE, self.elsewhere, strict=True))
+            if not self.elsewhere_checked:
+                record[BY_FOLDER][UNCHECKED] = True
         return record
 
 
