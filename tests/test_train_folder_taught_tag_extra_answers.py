@@ -18,15 +18,17 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from phototagger.core.catalog import search_photos
 from phototagger.core.learned_words import UNCHECKED
 from phototagger.core.library import open_library
 from phototagger.core.no_answers import own_photos_words
+from phototagger.core.tag_learning import FolderAnswers, folder_answers
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
 from tests.store_helpers import DET
@@ -165,3 +167,30 @@ def test_a_deep_run_keeps_it_on_its_yes_answers_too(
     out = _answered_in_home(capsys, copies, "--deep")
     notes = [line for line in out.splitlines() if line.startswith(f"note: {TAG} stays on")]
     assert notes == [f"note: {SAID}"], out
+
+
+def test_which_answers_are_whole_folders_and_which_lie_elsewhere() -> None:
+    """tag_learning.folder_answers on made-up folders: the hole's answers (whole Crete and
+    WhatsApp, a yes and a no in Home); no whole "no" folder (fixf38's "my stuff"); a library of
+    small folders answered photo by photo, where a folder of 1 or 2 photos is wholly answered."""
+    sizes = {"Crete": 20, "WhatsApp": 20, "Home": 25, "d1": 1, "d2": 2, "d3": 9, "d4": 9}
+    folder_of: dict[int, str] = {}
+    for folder, n in sizes.items():
+        folder_of |= {len(folder_of) + i: folder for i in range(n)}
+    ids = {f: [p for p, g in folder_of.items() if g == f] for f in sizes}
+
+    def counts(folders: Sequence[str]) -> dict[str, int]:
+        return {f: sizes[f] for f in folders}
+
+    def found(yes: list[int], no: list[int]) -> FolderAnswers | None:
+        said = np.array([True] * len(yes) + [False] * len(no))
+        return folder_answers(folder_of, counts, yes + no, said)
+
+    hole = found(ids["Crete"] + ids["Home"][:1], ids["WhatsApp"] + ids["Home"][1:2])
+    assert hole is not None and hole.split == (("Crete",), ("WhatsApp",)), hole
+    assert hole.counts == (1, 1) and hole.few_elsewhere and hole.elsewhere.sum() == 2
+    assert found(ids["Crete"], ids["Home"][:10]) is None  # no whole "no" folder
+    whole = found(ids["Crete"], ids["WhatsApp"])
+    assert whole is not None and not whole.elsewhere.any() and not whole.few_elsewhere
+    scattered = found(ids["d1"] + ids["d3"][:6], ids["d2"] + ids["d4"][:6])
+    assert scattered is None, scattered  # whole folders of 1 yes and 2 no say nothing

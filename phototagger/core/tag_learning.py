@@ -1048,7 +1048,12 @@ def folder_answers(
     and leaves photos of the yes folder's kinds unanswered in the "no" folders: no whole "no"
     folder, None: "my stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the
     other photos of misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes
-    answers where it had gone onto all 15 rays, violins and pizzas, none wrong."""
+    answers where it had gone onto all 15 rays, violins and pizzas, none wrong.
+
+    With answers elsewhere, the whole folders must hold CALIBRATE_MIN yes answers and
+    CALIBRATE_MIN "no" or more: answers given photo by photo across a library of small folders
+    (a folder per day) leave some folder of 1 or 2 photos wholly answered now and then, which
+    says nothing of how the tag was taught."""
     answered: dict[str, list[bool]] = {}
     for photo, said in zip(photo_ids, y, strict=True):
         answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
@@ -1063,6 +1068,9 @@ def folder_answers(
         return None
     y = np.asarray(y, bool)
     elsewhere = np.array([folder_of.get(p, "") not in whole for p in photo_ids], bool)
+    inside = (int((~elsewhere & y).sum()), int((~elsewhere & ~y).sum()))
+    if elsewhere.any() and min(inside) < CALIBRATE_MIN:
+        return None
     return FolderAnswers(
         yes, no, elsewhere, int((elsewhere & y).sum()), int((elsewhere & ~y).sum())
     )
