@@ -1,6 +1,7 @@
 """Tags taught by folders: does a tag whose answers only say which folder a photo is in spread?
 
-Run: .venv/bin/python benchmarks/folder_tags.py [--seeds 5] [--skip-dogs] [--skip-crete] [--deep]
+Run: .venv/bin/python benchmarks/folder_tags.py [--seeds 5] [--skip-dogs] [--skip-crete]
+[--skip-extra] [--deep]
 
 A photographer keeps a folder per trip. On a library of 407 det-photos (links to
 /work/shared/data/det-photos, drawn per seed) laid out in six folders, Crete (60 photos of random
@@ -18,6 +19,20 @@ scanned once for benchmarks/new_tags.py and is kept in the temp folder); every o
 them, by name, goes in Dogs, the rest among the other folders with 200 other photos;
 Cats holds the domestic cats, lions and tigers. Printed: the unanswered dog photos the tag
 finds in the other folders, and the other photos it lands on.
+
+Then answers elsewhere besides the whole folders (fold40): per seed, one library of 407
+det-photos, Crete (60 random photos), WhatsApp (60 others), Fav (2 photos of each of 10 kinds
+drawn at random), and the other 30 photos of those kinds and 237 random others spread over
+Home, Family, Work and Town. "trip +N" is said yes on every photo of Crete and no on every
+photo of WhatsApp, then on a few random photos of the other folders one by one, as from the
+review queue: "+1" to "+4" 1 yes, 1 yes 1 no, 2 yes 1 no, 2 yes 2 no; "+10 random" 10 yes and
+10 no (a trip is not something the pictures show: every photo past its yes answers is
+wrong). "kinds +0" is said yes on every photo of Fav and no on every photo of WhatsApp, and
+"kinds +10" besides yes on 10 photos of its kinds in the other folders and no on 10 random
+others there: something the pictures show, whose 20 photos of its kinds not answered are
+what it should find. All trained in one run. Printed per tag and seed: the photos the
+version puts it on past its yes answers (for "kinds", how many of those are its kinds' photos
+not answered) and the note `train` gives.
 
 --deep: each trained with `train --deep` (the CNN's top fine-tuned, core/retrain_deep.py).
 """
@@ -115,6 +130,133 @@ def taught(
         shutil.rmtree(work, ignore_errors=True)
 
 
+KINDS = 10  # the kinds of the visual tag of the answers-elsewhere case
+# Per tag of the answers-elsewhere case: its yes folder (its "no" folder is WhatsApp), and its
+# yes and "no" answers on photos of the other folders: the yes ones of its kinds where True,
+# random others where False.
+ELSEWHERE = {
+    "trip +0": ("Crete", 0, 0, False),
+    "trip +1": ("Crete", 1, 0, False),
+    "trip +2": ("Crete", 1, 1, False),
+    "trip +3": ("Crete", 2, 1, False),
+    "trip +4": ("Crete", 2, 2, False),
+    "trip +10 random": ("Crete", 10, 10, False),
+    "kinds +0": ("Fav", 0, 0, True),
+    "kinds +10": ("Fav", 10, 10, True),
+}
+
+
+def extra_layout(seed: int) -> tuple[dict[str, list[Path]], set[str]]:
+    """Seed `seed`'s folders for the answers-elsewhere case: Crete and WhatsApp (TRIP random
+    photos each), Fav (2 photos of each of KINDS kinds drawn at random), the other photos of
+    those kinds and random others (LIBRARY in all) in the other folders. The kinds' photos."""
+    photos = sorted(PHOTOS.glob("n*.jpg"))
+    rng = random.Random(seed)
+    kinds = set(rng.sample(sorted({category(p.name) for p in photos}), KINDS))
+    mine = [p for p in photos if category(p.name) in kinds]
+    fav = [p for k in sorted(kinds) for p in [q for q in mine if category(q.name) == k][:2]]
+    drawn = rng.sample([p for p in photos if p not in mine], LIBRARY - len(mine))
+    rest = drawn[2 * TRIP :] + [p for p in mine if p not in fav]
+    rng.shuffle(rest)
+    folders = {"Crete": drawn[:TRIP], "WhatsApp": drawn[TRIP : 2 * TRIP], "Fav": fav}
+    for k, name in enumerate(OTHER_FOLDERS):
+        folders[name] = rest[k :: len(OTHER_FOLDERS)]
+    return folders, {p.name for p in mine}
+
+
+def answered_elsewhere(
+    folders: dict[str, list[Path]], mine: set[str], seed: int
+) -> dict[str, tuple[list[Path], list[Path]]]:
+    """Per tag of ELSEWHERE, its yes and its "no" answers in the other folders."""
+    others = [p for f in OTHER_FOLDERS for p in folders[f]]
+    kind = [p for p in others if p.name in mine]
+    plain = [p for p in others if p.name not in mine]
+    rng = random.Random(seed + 1000)
+    found = {}
+    for tag, (_, yes, no, of_kind) in ELSEWHERE.items():
+        said_yes = rng.sample(kind if of_kind else plain, yes)
+        said_no = rng.sample([p for p in plain if p not in said_yes], no)
+        found[tag] = (said_yes, said_no)
+    return found
+
+
+def taught_elsewhere(
+    folders: dict[str, list[Path]],
+    answers: dict[str, tuple[list[Path], list[Path]]],
+    engine: Any,
+    deep: bool = False,
+) -> tuple[dict[str, set[str]], list[str]]:
+    """`folders` linked and scanned into a new library; each tag of `answers` said yes on every
+    photo of Crete and no on every photo of WhatsApp, then yes and no on its own photos
+    elsewhere; trained once and activated. Per tag, the names of the photos it is on; and the
+    notes `train` would print."""
+    from phototagger.core.catalog import search_photos
+    from phototagger.core.labels import label_paths
+    from phototagger.core.library import open_library
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.no_answers import few_no_and_own_photos_words
+    from phototagger.core.retrain import train_candidate
+    from phototagger.core.scan import scan
+    from phototagger.paths import default_home
+
+    work = Path(tempfile.mkdtemp(prefix="folder-tags-extra-"))
+    try:
+        linked(work / "photos", folders)
+        os.environ["PHOTOTAGGER_HOME"] = str(work / "home")
+
+        def path(folder: str, photo: Path) -> str:
+            return str(work / "photos" / folder / photo.name)
+
+        where = {p.name: f for f, photos in folders.items() for p in photos}
+        with open_library(default_home()) as lib:
+            scan(lib, [str(work / "photos")], lambda: engine, batch_size=32)
+            tags = list(answers)
+            for folder in ("Crete", "Fav"):
+                told = [t for t in tags if ELSEWHERE[t][0] == folder]
+                label_paths(lib.db, [path(folder, p) for p in folders[folder]], add=told)
+            label_paths(lib.db, [path("WhatsApp", p) for p in folders["WhatsApp"]], reject=tags)
+            for tag, (yes, no) in answers.items():
+                if yes:
+                    label_paths(lib.db, [path(where[p.name], p) for p in yes], add=[tag])
+                if no:
+                    label_paths(lib.db, [path(where[p.name], p) for p in no], reject=[tag])
+            result = train_candidate(lib, deep=deep)
+            activate_version(lib, result.version)
+            on = {t: {Path(p.path).name for p in search_photos(lib.db, [t])} for t in tags}
+        warnings, notes = few_no_and_own_photos_words(result.counts)
+        return on, [*warnings, *notes]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def elsewhere_case(seeds: int, engine: Any, deep: bool) -> None:
+    """The answers-elsewhere case (module doc), printed per seed and tag, then per tag."""
+    past: dict[str, list[int]] = {t: [] for t in ELSEWHERE}
+    for seed in range(seeds):
+        folders, mine = extra_layout(seed)
+        answers = answered_elsewhere(folders, mine, seed)
+        on, notes = taught_elsewhere(folders, answers, engine, deep)
+        for tag, (yes, no) in answers.items():
+            said = {p.name for p in folders[ELSEWHERE[tag][0]]} | {p.name for p in yes}
+            added = on[tag] - said
+            past[tag].append(len(added))
+            found = ""
+            if ELSEWHERE[tag][3]:
+                left = mine - said
+                found = f", {len(added & left)} of the {len(left)} photos of its kinds not answered"
+            elif 0 < len(added) < 5:
+                found = f" ({', '.join(sorted(added))})"
+            print(
+                f"seed {seed}: '{tag}' ({len(yes)} yes, {len(no)} no elsewhere): on "
+                f"{len(on[tag])} photos, {len(added)} past its {len(said)} yes answers{found}",
+                flush=True,
+            )
+        for words in notes:
+            print(f"  note: {words}", flush=True)
+    for tag, counts in past.items():
+        print(f"'{tag}': photos past its yes answers, per seed: {counts}")
+
+
 def dog_photos() -> set[str]:
     """det-photos' dog category and the photos the default tagger puts 'dog' on, by name, read
     from a copy of benchmarks/new_tags.py's scanned library."""
@@ -153,6 +295,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--skip-dogs", action="store_true")
     parser.add_argument("--skip-crete", action="store_true")
+    parser.add_argument("--skip-extra", action="store_true", help="no answers-elsewhere case")
     parser.add_argument("--deep", action="store_true", help="train --deep instead")
     args = parser.parse_args()
     dogs = set() if args.skip_dogs else dog_photos()
@@ -179,6 +322,8 @@ def main() -> None:
                 print(f"  note: {words}", flush=True)
         if spread:
             print(f"photos past its yes answers, per seed ({' + '.join(trip)}): {spread}")
+    if not args.skip_extra:
+        elsewhere_case(args.seeds, engine, args.deep)
     if args.skip_dogs:
         return
     folders, elsewhere = dogs_layout(dogs)

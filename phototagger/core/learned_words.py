@@ -36,6 +36,11 @@ OWN_PHOTOS = "own_photos_only"
 # of its "no" answers is in, and the other way round (core/tag_learning.py): the folders of each
 # ({"yes": [...], "no": [...]}), where that kept it on its own photos. core/no_answers.py says so.
 BY_FOLDER = "answers_by_folder"
+# In it, where some answers lie outside those folders (fold40), how many yes and how many "no".
+ELSEWHERE = ("yes_elsewhere", "no_elsewhere")
+# In it, True where those were enough to check but a deep run held too few of them out to
+# (core/retrain_deep.py); absent otherwise.
+UNCHECKED = "elsewhere_unchecked"
 
 Named = Mapping[str, Sequence[str]] | None
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from phototagger.core.few_photos import FEW_STEP, goes_on_few
-from phototagger.core.learned_words import BY_FOLDER, OWN_PHOTOS
+from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE, OWN_PHOTOS, UNCHECKED
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.wording import counted, listed
 from phototagger.tag_names import shown_name
@@ -154,17 +154,19 @@ def own_photos_only(learned: Mapping[str, Any], positives: Mapping[str, int]) ->
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
-def split_folders(
-    learned: Mapping[str, Any], own: Mapping[str, int]
-) -> dict[str, dict[str, list[str]]]:
+def split_folders(learned: Mapping[str, Any], own: Mapping[str, int]) -> dict[str, dict[str, Any]]:
     """Per tag of `own` (own_photos_only's) whose record (`learned`) says its answers split by
-    folder (learned_words.BY_FOLDER), the folders of its yes answers and of its "no" answers."""
-    found = {}
+    folder (learned_words.BY_FOLDER), the folders of its yes answers and of its "no" answers,
+    and how many of each lie elsewhere (learned_words.ELSEWHERE), where any do."""
+    found: dict[str, dict[str, Any]] = {}
     for tag in own:
         how = learned.get(tag)
         split = how.get(BY_FOLDER) if isinstance(how, Mapping) else None
         if isinstance(split, Mapping):
             found[tag] = {side: list(split.get(side, [])) for side in ("yes", "no")}
+            found[tag] |= {k: int(split[k]) for k in ELSEWHERE if split.get(k)}
+            if split.get(UNCHECKED):
+                found[tag][UNCHECKED] = True
     return found
 
 
@@ -198,7 +200,7 @@ def _folders_named(folders: Sequence[str], tails: Mapping[str, str]) -> str:
 
 
 def own_photos_words(
-    tag: str, yes: int, no: int = 0, folders: Mapping[str, Sequence[str]] | None = None
+    tag: str, yes: int, no: int = 0, folders: Mapping[str, Any] | None = None
 ) -> str:
     """'Crete stays on the 15 photos you said yes to: nothing the model sees tells them apart
     from your other photos; to spread it, answer no on a few photos it should not have, then
@@ -211,7 +213,13 @@ def own_photos_words(
     folder tags its photos: 'holiday Crete stays on the 60 photos you said yes to: your yes
     answers are the whole of Crete and your no answers the whole of WhatsApp, so nothing but
     the folder tells them apart; a trip, a place or an event is not something the pictures
-    show: to tag another folder's photos, label that folder (...)'."""
+    show: to tag another folder's photos, label that folder (...)'. With answers elsewhere
+    besides (`folders`' yes_elsewhere and no_elsewhere, fold40), those too: '... your yes
+    answers are the whole of Crete and 1 photo elsewhere, your no answers the whole of
+    WhatsApp and 1 photo elsewhere, too few elsewhere to show it is something the pictures
+    show (that takes 5 yes and 5 no outside those folders), so nothing but the folder tells
+    them apart; ...', or with enough of each that a model not taught with them did not rank
+    their yes clearly above their no."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
     if folders is not None:
         # folder38: a trip's folder said yes, another folder no, each whole
@@ -220,9 +228,27 @@ def own_photos_words(
         tails = _tails([*folders["yes"], *folders["no"]])
         in_yes = _folders_named(folders["yes"], tails)
         in_no = _folders_named(folders["no"], tails)
+        yes_out, no_out = (int(folders.get(k) or 0) for k in ELSEWHERE)
+        sides = f"whole of {in_yes} and your no answers the whole of {in_no}"
+        if yes_out or no_out:
+            # fold40: a few photos answered one by one besides the whole folders.
+            sides = (
+                f"whole of {in_yes}{_and_elsewhere(yes_out)}, your no answers the whole of "
+                f"{in_no}{_and_elsewhere(no_out)}, "
+                + (
+                    "too few elsewhere to show it is something the pictures show (that takes "
+                    f"{CALIBRATE_MIN} yes and {CALIBRATE_MIN} no outside those folders)"
+                    if min(yes_out, no_out) < CALIBRATE_MIN
+                    else "and the deep run held too few of the answers elsewhere out of its "
+                    "training to check them (train without --deep checks them)"
+                    if folders.get(UNCHECKED)
+                    else "and a model not taught with the answers elsewhere did not rank their "
+                    "yes clearly above their no"
+                )
+            )
         return (
             f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
-            f"whole of {in_yes} and your no answers the whole of {in_no}, so nothing but the "
+            f"{sides}, so nothing but the "
             "folder tells them apart; a trip, a place or an event is not something the pictures "
             "show: to tag another folder's photos, label that folder (in the app: pick the "
             "folder in the sidebar, select all, press T; or phototagger label FOLDER --add "
@@ -240,6 +266,11 @@ def own_photos_words(
         "them apart from your other photos; to spread it, answer no on a few photos it should "
         "not have, then train again"
     )
+
+
+def _and_elsewhere(photos: int) -> str:
+    """' and 1 photo elsewhere' (own_photos_words); nothing for none."""
+    return f" and {counted(photos, 'photo')} elsewhere" if photos else ""
 
 
 def own_photos_keywords_words(tags: Mapping[str, int]) -> str:

@@ -38,9 +38,11 @@ from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_learning import (
     CALIBRATE_MIN,
     FOLDS,
+    FolderAnswers,
     FolderSizes,
     Learned,
-    folder_split,
+    folder_answers,
+    ranks_clearly,
 )
 from phototagger.core.tag_threshold import NOTHING_TAKEN, YesOnlyCheck, tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
@@ -94,7 +96,7 @@ class DeepTrainer:
         wanted = sorted(labels.by_photo) + distilled + previewed
         photos = [p for p in photos_by_ids(db, wanted) if p.status != PhotoStatus.MISSING]
         # The folder each photo is in, and the photos in given folders, read only for a tag
-        # whose answers could be whole folders (_taught_by_folders: folder_split).
+        # whose answers could be whole folders (_taught_by_folders: folder_answers).
         self.folder_of = {p.id: p.folder for p in photos}
         self.folder_sizes: FolderSizes = partial(counts_by_folder, db)
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
@@ -224,12 +226,18 @@ class DeepTrainer:
             if self.start.base_index[j] < 0 and not self._yes_only_spreads(head, j, tag):
                 head.tag_thresholds[j] = NOTHING_TAKEN
                 self.learned[tag] = Learned("examples", "from your examples", own_photos=True)
-            elif (split := self._taught_by_folders(j, tag)) is not None:
+            elif (by_folder := self._taught_by_folders(j, tag)) is not None:
                 # Its answers say only which folder a photo is in: it stays on its yes
                 # answers, and `train` says why (core/no_answers.py), as on the head path.
+                found, checked = by_folder
                 head.tag_thresholds[j] = NOTHING_TAKEN
                 self.learned[tag] = Learned(
-                    "examples", "from your examples", own_photos=True, folders=split
+                    "examples",
+                    "from your examples",
+                    own_photos=True,
+                    folders=found.split,
+                    elsewhere=found.counts,
+                    elsewhere_checked=checked,
                 )
 
     def _yes_only_spreads(self, head: TrainedHead, j: int, tag: str) -> bool:
@@ -252,13 +260,13 @@ class DeepTrainer:
         taken = float((self.preview_scores[:, j] >= head.tag_thresholds[j]).mean())
         return YesOnlyCheck(scores[yes, j], self._validation_preview[:, j], taken).spreads
 
-    def _taught_by_folders(
-        self, j: int, tag: str
-    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-        """The folders of a tag's yes answers and of its "no" answers (folder_split), where
-        the tag is one the user invented, answered CALIBRATE_MIN times or more each way (as on
-        the head path), its yes answers whole folders and its "no" answers whole other folders
-        (folder_split), and no WordNet group fits it; None otherwise.
+    def _taught_by_folders(self, j: int, tag: str) -> tuple[FolderAnswers, bool] | None:
+        """The whole folders of a tag's yes answers and of its "no" answers, and its answers
+        elsewhere (folder_answers), where the tag is one the user invented, answered
+        CALIBRATE_MIN times or more each way (as on the head path), at least one whole folder
+        said yes and one said no, no WordNet group fits it, and its answers elsewhere do not
+        show it is something the pictures show (_shown_elsewhere); with whether those, where
+        enough, could be checked. None otherwise.
 
         The deep fine-tune searches no class set: a new tag's column is fitted from the CNN's
         top alone. "No WordNet group fits" is what the head path's search finds from the same
@@ -275,11 +283,35 @@ class DeepTrainer:
         idx, y = self.labels.rows(self.ids, tag)
         if self.start.base_index[j] >= 0 or min(y.sum(), (~y).sum()) < CALIBRATE_MIN:
             return None
-        split = folder_split(self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y)
-        if split is None or self.start.column_faces(j).any():
+        found = folder_answers(self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y)
+        if found is None or self.start.column_faces(j).any():
+            return None
+        shown, checked = self._shown_elsewhere(j, idx[found.elsewhere], y[found.elsewhere], found)
+        if shown:
             return None
         probs, library_mean = self._imagenet()
-        return split if fit_concept(probs[idx], y, library_mean) is None else None
+        return (found, checked) if fit_concept(probs[idx], y, library_mean) is None else None
+
+    def _shown_elsewhere(
+        self, j: int, rows: np.ndarray, y: np.ndarray, found: FolderAnswers
+    ) -> tuple[bool, bool]:
+        """Whether a tag's answers elsewhere (`rows`, answers `y`: outside its whole folders,
+        `found`) show it is something the pictures show, as on the head path
+        (ConceptTrainer._spreads_past_folders): CALIBRATE_MIN yes and CALIBRATE_MIN no or more,
+        and those of them the validation run did not train on (HELD_OUT_MIN of each or more)
+        ranked yes above no beyond chance and clearly (tag_learning.ranks_clearly). A fit per
+        fold is too slow here: with fewer held out, it stays on its yes answers. With whether
+        they could be checked so (False: enough of them, too few held out)."""
+        if not len(rows) or found.few_elsewhere:
+            return False, True
+        if self._validation is None:
+            return False, False
+        trained, scores = self._validation
+        out = ~trained[rows]
+        held, said = scores[rows[out], j], y[out]
+        if min(said.sum(), (~said).sum()) < HELD_OUT_MIN:
+            return False, False
+        return ranks_clearly(said, held), True
 
     def _imagenet(self) -> tuple[np.ndarray, np.ndarray]:
         """The rows' ImageNet probabilities under the parent's top, and their mean over every

@@ -48,7 +48,14 @@ from phototagger.core.face_concepts import (
     yes_only_face_concept,
 )
 from phototagger.core.face_signals import face_signals
-from phototagger.core.learned_words import BY_FOLDER, KEPT, NAMED, OWN_PHOTOS
+from phototagger.core.learned_words import (
+    BY_FOLDER,
+    ELSEWHERE,
+    KEPT,
+    NAMED,
+    OWN_PHOTOS,
+    UNCHECKED,
+)
 from phototagger.core.model.record import ModelVersion
 from phototagger.core.tag_threshold import (
     NOTHING_TAKEN,
@@ -109,8 +116,13 @@ class Learned:
     # photos, so it stays on its own photos (a record of what the threshold says, for the user).
     own_photos: bool = False
     # Why it stays on its own photos, where its answers split by folder
-    # (folder_split): the folders of its yes answers and of its "no" answers.
+    # (folder_answers): the folders of its yes answers and of its "no" answers.
     folders: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # With those, its yes and "no" answers elsewhere (folder_answers): too few to show it is
+    # something the pictures show, or ranked no better than chance by a fit without them.
+    elsewhere: tuple[int, int] = (0, 0)
+    # False where those were enough but too few were held out to check them (a deep run's).
+    elsewhere_checked: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -124,6 +136,10 @@ class Learned:
             record[OWN_PHOTOS] = True
         if self.folders is not None:
             record[BY_FOLDER] = {"yes": list(self.folders[0]), "no": list(self.folders[1])}
+            if any(self.elsewhere):
+                record[BY_FOLDER] |= dict(zip(ELSEWHERE, self.elsewhere, strict=True))
+            if not self.elsewhere_checked:
+                record[BY_FOLDER][UNCHECKED] = True
         return record
 
 
@@ -238,9 +254,9 @@ class ConceptTrainer:
             if parent.base_index[k] < 0
         }
         self.labels = labels
-        # The folder each answered photo is in (folder_split).
+        # The folder each answered photo is in (folder_answers).
         self.folder_of = {p.id: p.folder for p in photos_by_ids(db, labelled_ids)}
-        # The photos in given folders (folder_split: answers that are whole folders), read
+        # The photos in given folders (folder_answers: answers that are whole folders), read
         # only for a tag whose answers could be: each folder's all one way.
         self.folder_sizes: FolderSizes = partial(counts_by_folder, db)
         # Per yes-only tag, its held-out check against unanswered photos (for the record:
@@ -450,13 +466,16 @@ class ConceptTrainer:
             if head.tag_thresholds[j] >= NOTHING_TAKEN and self.start.base_index[j] < 0:
                 # Its held-out answers could not place it (tag_threshold): it stays on the
                 # photos said yes to, and `train` says so (and where its answers split by
-                # folder, that).
-                split = (
-                    folder_split(self.folder_of, self.folder_sizes, answered, y)
+                # folder, that; not where answers enough elsewhere could tell what the pictures
+                # show: then the folders are not why, folder_answers).
+                found = (
+                    folder_answers(self.folder_of, self.folder_sizes, answered, y)
                     if enough and _no_group(concept)
                     else None
                 )
-                learned[tag] = replace(learned[tag], own_photos=True, folders=split)
+                if found is not None and found.elsewhere.any() and not found.few_elsewhere:
+                    found = None
+                learned[tag] = _by_folder(replace(learned[tag], own_photos=True), found)
             elif plan.yes_only:
                 # Taught from yes answers alone (or 1-4 "no"): nothing above checked that the tag
                 # is anything the model can see. Held out against unanswered photos, yes answers
@@ -475,18 +494,18 @@ class ConceptTrainer:
                     head.tag_thresholds[j] = NOTHING_TAKEN
                     learned[tag] = replace(learned[tag], own_photos=True)
             elif enough and _no_group(concept) and self.start.base_index[j] < 0:
-                split = folder_split(self.folder_of, self.folder_sizes, answered, y)
-                if split is not None and not self._spreads_past_folders(
+                found = folder_answers(self.folder_of, self.folder_sizes, answered, y)
+                if found is not None and not self._spreads_past_folders(
                     j,
                     targets[:, j],
                     w,
                     (np.flatnonzero(rows), y),
                     others,
-                    split,
+                    found,
                     (best_search, best[1], embedding),
                 ):
                     # Learned from its examples (no WordNet group fits it), its yes answers whole
-                    # folders and its "no" answers whole folders (folder_split): the held-out
+                    # folders and its "no" answers whole folders (folder_answers): the held-out
                     # check above cannot tell the tag from the folders. Photos of one kind look
                     # alike wherever they are, so a fold's fit ranks a held-out photo of the yes
                     # folder above one of the no folder for its kind alone: 'holiday Crete' said
@@ -494,9 +513,10 @@ class ConceptTrainer:
                     # passed the beyond-chance line (ranks_yes_higher) and went onto 18-58 more
                     # photos of 407 (benchmarks/folder_tags.py, 5 draws). It stays on its yes
                     # answers, and `train` says why (core/no_answers.py). With 2 folders or
-                    # more on each side, folds by folder can check it (_spreads_past_folders).
+                    # more on each side, folds by folder can check it, and answers elsewhere,
+                    # 5 yes and 5 no or more, can (_spreads_past_folders).
                     head.tag_thresholds[j] = NOTHING_TAKEN
-                    learned[tag] = replace(learned[tag], own_photos=True, folders=split)
+                    learned[tag] = _by_folder(replace(learned[tag], own_photos=True), found)
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
             # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
             # Such a rejection is kept with the version, and its lookalikes held under the cut.
@@ -516,37 +536,48 @@ class ConceptTrainer:
         weights: np.ndarray,
         answers: tuple[np.ndarray, np.ndarray],
         others: np.ndarray,
-        split: tuple[tuple[str, ...], tuple[str, ...]],
+        found: FolderAnswers,
         base: tuple[str, ConceptFit | None, bool],
     ) -> bool:
         """Whether column `j`, learned from its examples (`base`: the search, the class set
-        and whether the embedding corrects it, as chosen), ranks its answers (`answers`: rows,
-        yes) in folders its fit did not see beyond chance, in every fold: folds by folder (yes
-        folders and "no" folders held out together), where each side's answers span 2 folders
-        or more; False with fewer (no fit is left that saw neither side of a fold).
+        and whether the embedding corrects it, as chosen), its answers (`answers`: rows, yes)
+        whole folders on both sides (`found`: folder_answers) and maybe some elsewhere, may
+        spread: where its whole folders span 2 or more each side, their answers ranked, in
+        folders its fit did not see, beyond chance and clearly (ranks_clearly), in every fold
+        of folds by folder (yes folders and "no" folders held out together); or its answers
+        elsewhere, CALIBRATE_MIN yes and CALIBRATE_MIN no or more, ranked so by a fit that did
+        not see them. False otherwise.
 
         Every fold, and clearly (FOLDER_CLEAR_AUC): photos of one kind fall in several folders
         (a library's bursts, det-photos' 5 per kind), so held-out answers are fewer draws than
         their count, and random photos passed the beyond-chance line: 'holiday Crete' said yes
         on two folders of random photos and no on two others, 30 each, held out 0.646 pooled
         (line 0.587), 0.634 and 0.691 per fold (line 0.624), and went onto 165 photos more
-        (benchmarks/folder_tags.py, seed 3)."""
+        (benchmarks/folder_tags.py, seed 3). Fewer answers elsewhere cannot show it: 'holiday
+        Crete', yes on Crete and no on WhatsApp (20 photos each), then yes on a helmet and no on
+        a vacuum in Home from the review queue, passed the beyond-chance check of all its
+        answers (photos of one kind look alike wherever they are) and went onto 11 random photos
+        more (fold40)."""
         rows, y = answers
-        yes, no = split
-        k = min(len(yes), len(no), FOLDS)
-        if k < 2:
-            return False
-        group = {f: i % k for i, f in enumerate(yes)} | {f: i % k for i, f in enumerate(no)}
-        fold = np.array([group[self.folder_of[self.ids[i]]] for i in rows])
+        out = found.elsewhere
         search, concept, embedding = base
+        k = min(len(found.yes), len(found.no), FOLDS)
+        if k >= 2:
+            inside, said = rows[~out], y[~out]
+            group = {f: i % k for i, f in enumerate(found.yes)}
+            group |= {f: i % k for i, f in enumerate(found.no)}
+            fold = np.array([group[self.folder_of[self.ids[i]]] for i in inside])
+            held, _ = self._out_of_fold(
+                j, targets, weights, inside, concept, others, search, embedding, folds=fold
+            )
+            if all(ranks_clearly(said[fold == f], held[fold == f]) for f in range(k)):
+                return True
+        if not out.any() or found.few_elsewhere:
+            return False
         held, _ = self._out_of_fold(
-            j, targets, weights, rows, concept, others, search, embedding, folds=fold
+            j, targets, weights, rows, concept, others, search, embedding, np.where(out, 0, -1)
         )
-        return all(
-            ranks_yes_higher(y[fold == f], held[fold == f], beyond_chance=True)
-            and yes_ranked_above(held[(fold == f) & y], held[(fold == f) & ~y]) >= FOLDER_CLEAR_AUC
-            for f in range(k)
-        )
+        return ranks_clearly(y[out], held[out])
 
     def _keep_rejections(
         self,
@@ -969,34 +1000,106 @@ class ConceptTrainer:
 FolderSizes = Callable[[Sequence[str]], Mapping[str, int]]
 
 
-def folder_split(
-    folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
-) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The folders (`folder_of`, by photo id) of the answered photos `photo_ids`' yes answers
-    (`y`) and of their "no" answers, where the answers are whole folders: every photo of each
-    yes folder said yes to and every photo of each "no" folder said no to (`folder_sizes`: the
-    photos in the folders asked for, read only once each answered folder's answers are all
-    one way: reading every folder's took 0.08-0.21 s of each training at 500,000 photos); None
-    otherwise. The head path (ConceptTrainer) and the deep fine-tune (core/retrain_deep.py)
-    both read it.
+@dataclass(frozen=True)
+class FolderAnswers:
+    """A tag's answers where some are whole folders on both sides (folder_answers): the
+    folders whose every photo is answered yes, those whose every photo is answered no, and
+    which answers lie elsewhere (`elsewhere`, per answer: on photos of folders not wholly
+    answered one way), with how many of those are yes and no."""
 
-    Only then is the folder all that tells the answers apart (a trip's folder said yes,
-    another folder no). Yes on a whole folder and no on some photos elsewhere is a common way
-    to teach, and leaves photos of the yes folder's kinds unanswered in the "no" folders: "my
-    stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the other photos of
-    misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes answers where it had
-    gone onto all 15 rays, violins and pizzas, none wrong."""
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    elsewhere: np.ndarray
+    yes_elsewhere: int = 0
+    no_elsewhere: int = 0
+
+    @property
+    def split(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.yes, self.no
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(yes, no) answers elsewhere."""
+        return self.yes_elsewhere, self.no_elsewhere
+
+    @property
+    def few_elsewhere(self) -> bool:
+        """Too few answers elsewhere to show the tag is something the pictures show: fewer
+        than CALIBRATE_MIN yes or fewer than CALIBRATE_MIN no (none elsewhere: False)."""
+        return bool(self.elsewhere.any()) and min(self.counts) < CALIBRATE_MIN
+
+
+def folder_answers(
+    folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
+) -> FolderAnswers | None:
+    """The folders (`folder_of`, by photo id) wholly answered yes and wholly answered no among
+    the answered photos `photo_ids` (answers `y`), where there is at least one of each, and the
+    answers elsewhere; None otherwise. `folder_sizes`: the photos in the folders asked for,
+    read only for folders whose answers are all one way, and only where both ways have one
+    (reading every folder's took 0.08-0.21 s of each training at 500,000 photos). The head
+    path (ConceptTrainer), the deep fine-tune (core/retrain_deep.py) and the review queue
+    (core/model/review.py) read it.
+
+    Only there can the folder be what tells the answers apart (a trip's folder said yes,
+    another folder no), and answers elsewhere, a few photos answered one by one from the review
+    queue, do not change that: 'holiday Crete', yes on Crete and no on WhatsApp (20 photos
+    each), then yes on a helmet and no on a vacuum in Home, went onto 11 random photos more
+    (fold40). Yes on a whole folder and no on some photos elsewhere is a common way to teach,
+    and leaves photos of the yes folder's kinds unanswered in the "no" folders: no whole "no"
+    folder, None: "my stuff" said yes on fav/ (3 rays, 3 violins, 3 pizzas) and no on 10 of the
+    other photos of misc1/ and misc2/ (one more of each kind in each) stayed on its 9 yes
+    answers where it had gone onto all 15 rays, violins and pizzas, none wrong.
+
+    With answers elsewhere, the whole folders must hold CALIBRATE_MIN yes answers and
+    CALIBRATE_MIN "no" or more: answers given photo by photo across a library of small folders
+    (a folder per day) leave some folder of 1 or 2 photos wholly answered now and then, which
+    says nothing of how the tag was taught."""
     answered: dict[str, list[bool]] = {}
     for photo, said in zip(photo_ids, y, strict=True):
         answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
-    if "" in answered or any(len(set(said)) > 1 for said in answered.values()):
+    one_way = {f: said[0] for f, said in answered.items() if f and len(set(said)) == 1}
+    if not (any(one_way.values()) and not all(one_way.values())):
         return None
-    size = folder_sizes(sorted(answered))
-    if any(len(said) < size.get(folder, 0) for folder, said in answered.items()):
+    size = folder_sizes(sorted(one_way))
+    whole = {f: said for f, said in one_way.items() if len(answered[f]) >= size.get(f, 0)}
+    yes = tuple(sorted(f for f, said in whole.items() if said))
+    no = tuple(sorted(f for f, said in whole.items() if not said))
+    if not yes or not no:
         return None
-    yes = sorted(f for f, said in answered.items() if said[0])
-    no = sorted(f for f, said in answered.items() if not said[0])
-    return tuple(yes), tuple(no)
+    y = np.asarray(y, bool)
+    elsewhere = np.array([folder_of.get(p, "") not in whole for p in photo_ids], bool)
+    inside = (int((~elsewhere & y).sum()), int((~elsewhere & ~y).sum()))
+    if elsewhere.any() and min(inside) < CALIBRATE_MIN:
+        return None
+    return FolderAnswers(
+        yes, no, elsewhere, int((elsewhere & y).sum()), int((elsewhere & ~y).sum())
+    )
+
+
+def folder_split(
+    folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The folders of the yes answers and of the "no" answers (folder_answers), where every
+    answer is part of a whole folder; None otherwise."""
+    found = folder_answers(folder_of, folder_sizes, photo_ids, y)
+    return None if found is None or found.elsewhere.any() else found.split
+
+
+def ranks_clearly(y: np.ndarray, held: np.ndarray) -> bool:
+    """Whether held-out scores `held` rank the yes answers `y` above the no answers beyond
+    chance and clearly (FOLDER_CLEAR_AUC): a tag taught by folders spreads only so
+    (ConceptTrainer._spreads_past_folders, core/retrain_deep.py)."""
+    return bool(
+        ranks_yes_higher(y, held, beyond_chance=True)
+        and yes_ranked_above(held[y], held[~y]) >= FOLDER_CLEAR_AUC
+    )
+
+
+def _by_folder(learned: Learned, found: FolderAnswers | None) -> Learned:
+    """`learned` with the folders of its answers, and its answers elsewhere (folder_answers)."""
+    if found is None:
+        return learned
+    return replace(learned, folders=found.split, elsewhere=found.counts)
 
 
 def _folds(ids: np.ndarray, *groups: np.ndarray) -> np.ndarray:

@@ -463,14 +463,16 @@ def folder_words(
     """What `train` said of the tag at `index` (core/no_answers.own_photos_words) where the
     version keeps it on the photos said yes to because its yes answers were whole folders and
     its "no" answers whole folders (learned_words.BY_FOLDER in its record), and the answers
-    (`decisions`) still are (tag_learning.folder_split); None otherwise. Its queue ended "answer
+    (`decisions`) still are, with fewer than CALIBRATE_MIN yes or "no" elsewhere, said as
+    such (tag_learning.folder_answers: more might let a training spread it); None otherwise.
+    Its queue ended "answer
     them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train" (words40), where the
     folder, not what the pictures show, is what the tag is: labelling a folder tags its photos,
     a training on answers to photos here does not spread it to a folder's photos."""
-    from phototagger.core.learned_words import BY_FOLDER
+    from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE
     from phototagger.core.no_answers import own_photos_words
     from phototagger.core.tag_admin import tag_changes
-    from phototagger.core.tag_learning import folder_split
+    from phototagger.core.tag_learning import folder_answers
     from phototagger.core.tag_map import remap_record
 
     tag = head.tag_names[index]
@@ -481,14 +483,15 @@ def folder_words(
     ids = list(decisions)
     folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
     said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
-    split = folder_split(
+    found = folder_answers(
         folder_of, lambda folders: photo_store.counts_by_folder(library.db, folders), ids, said_yes
     )
-    if split is None:  # answered since on photos of other folders: a training may spread it
-        return None
+    if found is None or (found.elsewhere.any() and not found.few_elsewhere):
+        return None  # answered since so that a training may spread it
     no = sum(1 for state in decisions.values() if state == TagState.REJECTED)
+    folders = {"yes": list(found.yes), "no": list(found.no)}
     return own_photos_words(
-        tag, int(said_yes.sum()), no, {"yes": list(split[0]), "no": list(split[1])}
+        tag, int(said_yes.sum()), no, folders | dict(zip(ELSEWHERE, found.counts, strict=True))
     )
 
 
