@@ -25,6 +25,12 @@ from phototagger.ml.lookalikes import held_under, kind_rows, lookalike_rows, uni
 SCORE_CHUNK = 8192
 
 LOGIT_CLIP = 1e-4
+# The highest score below 1 in float32. A tag cut at 1.0 (core/tag_threshold.NOTHING_TAKEN: it
+# stays on the photos the user said yes to) is above every score only while no score rounds to
+# 1: a sigmoid of 17 or more does in float32 (1 - 4e-8 is no float32), and such a photo met the
+# cut (scores >= thresholds) and was tagged. fold40's benchmark (folder_tags.py): 1-2 unanswered
+# photos per draw (a harmonica) took a trip tag meant to stay on its folder's photos.
+BELOW_ONE = np.nextafter(np.float32(1.0), np.float32(0.0))
 
 
 def logit(p: np.ndarray) -> np.ndarray:
@@ -195,6 +201,7 @@ class TrainedHead:
         pure = self.untrained_columns()[cols]
         scores[:, pure] = np.clip(mass[:, pure], 0.0, 1.0)
         self._under_rejections(embeddings, scores, [int(j) for j in cols], probs=probs)
+        self._under_a_cut_of_one(scores, [int(j) for j in cols])
         return scores
 
     def column_lookalikes(self, j: int) -> tuple[np.ndarray, np.ndarray]:
@@ -246,6 +253,13 @@ class TrainedHead:
                 continue
             cap = held_under(float(self.tag_thresholds[j]))
             scores[hit, i] = np.minimum(scores[hit, i], np.float32(cap))
+
+    def _under_a_cut_of_one(self, scores: np.ndarray, cols: list[int]) -> None:
+        """Hold the scores (N, len(cols)) of tags `cols` cut at 1.0 or more under the cut
+        (BELOW_ONE), in place: such a tag takes no photo by its score."""
+        at_one = np.flatnonzero(self.thresholds[cols] >= 1.0)
+        for i in at_one:
+            np.minimum(scores[:, i], BELOW_ONE, out=scores[:, i])
 
     def untrained_columns(self) -> np.ndarray:
         """(T,) bool: tags that are exactly the default head's (scale 1, no correction)."""
@@ -310,6 +324,7 @@ class TrainedHead:
         self._under_rejections(
             embeddings, scores, list(range(len(self.tags))), standard, probs=probs
         )
+        self._under_a_cut_of_one(scores, list(range(len(self.tags))))
         return scores
 
     def column_given(
@@ -353,6 +368,7 @@ class TrainedHead:
         z = base * self.scale[j] + self._correction(embeddings, j) + self.bias[j]
         scores = sigmoid(z).astype(np.float32).reshape(n, 1)
         self._under_rejections(embeddings, scores, [j], probs=probs)
+        self._under_a_cut_of_one(scores, [j])
         return np.ascontiguousarray(scores[:, 0])
 
     def _correction(self, embeddings: np.ndarray, j: int) -> np.ndarray:
