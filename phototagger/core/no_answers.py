@@ -197,6 +197,16 @@ def _folders_named(folders: Sequence[str], tails: Mapping[str, str]) -> str:
     return listed(names) if names else "their folders"
 
 
+def label_folder_words(tag: str) -> str:
+    """How to put `tag` on a folder's photos, for a tag that is the folder (a trip, a place, an
+    event) rather than what the pictures show: 'to tag another folder's photos, label that
+    folder (in the app: ...; or phototagger label FOLDER --add TAG)'."""
+    return (
+        "to tag another folder's photos, label that folder (in the app: pick the folder in the "
+        f"sidebar, select all, press T; or phototagger label FOLDER --add {shlex.quote(tag)})"
+    )
+
+
 def own_photos_words(
     tag: str, yes: int, no: int = 0, folders: Mapping[str, Sequence[str]] | None = None
 ) -> str:
@@ -213,6 +223,18 @@ def own_photos_words(
     the folder tells them apart; a trip, a place or an event is not something the pictures
     show: to tag another folder's photos, label that folder (...)'."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
+    if folders is not None and not folders["no"]:
+        # polish40: yes on every photo of a trip's folder and no "no" at all was told only "to
+        # spread it, answer no on a few photos it should not have": for a trip, a place or an
+        # event, a few "no" elsewhere does not tag another folder and can spread it at random.
+        in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+        return (
+            f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
+            f"whole of {in_yes}, and nothing the model sees tells them apart from your other "
+            "photos; if it is something the pictures show, answer no on a few photos it should "
+            "not have, then train again; if it is a trip, a place or an event, "
+            f"{label_folder_words(tag)}"
+        )
     if folders is not None:
         # folder38: a trip's folder said yes, another folder no, each whole
         # (tag_learning.folder_split). More answers in those folders cannot
@@ -224,9 +246,7 @@ def own_photos_words(
             f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
             f"whole of {in_yes} and your no answers the whole of {in_no}, so nothing but the "
             "folder tells them apart; a trip, a place or an event is not something the pictures "
-            "show: to tag another folder's photos, label that folder (in the app: pick the "
-            "folder in the sidebar, select all, press T; or phototagger label FOLDER --add "
-            f"{shlex.quote(tag)})"
+            f"show: {label_folder_words(tag)}"
         )
     if no >= CALIBRATE_MIN:
         return (

@@ -473,7 +473,10 @@ class ConceptTrainer:
                 self.yes_only[tag] = check
                 if not check.spreads:
                     head.tag_thresholds[j] = NOTHING_TAKEN
-                    learned[tag] = replace(learned[tag], own_photos=True)
+                    # Where its yes answers are whole folders, `train` says that labelling a
+                    # folder tags its photos, beside answering no (no_answers.own_photos_words).
+                    split = folder_split(self.folder_of, self.folder_sizes, answered, y)
+                    learned[tag] = replace(learned[tag], own_photos=True, folders=split)
             elif enough and _no_group(concept) and self.start.base_index[j] < 0:
                 split = folder_split(self.folder_of, self.folder_sizes, answered, y)
                 if split is not None and not self._spreads_past_folders(
