@@ -128,3 +128,22 @@ def test_a_class_named_photo_shows_its_words_not_a_cut_number(qtbot: QtBot, tmp_
         # From a word's start: the end shown is a whole word or more of the name's words.
         end = read.rsplit("…", 1)[-1].removesuffix(".JPEG") if "…" in read else words
         assert words.endswith(end) and (end == words or words[-len(end) - 1] in "_-"), caption
+
+
+def test_a_class_named_photo_s_caption_breaks_between_words(qtbot: QtBot, tmp_path: Path) -> None:
+    """Its words kept, '+ n02480…or' over 'angutan.JPEG' still broke the name's word across
+    the lines: the start was cut to fill the first line. Where the name's last word fits a
+    line (after the sign and a '…'), it is whole on one ('+ …orangutan' over '.JPEG',
+    '+ n0248…' over 'colobus.JPEG')."""
+    entries = previewed(qtbot, tmp_path, CLASS_NAMES)
+    preview = entries[0].listWidget()
+    width = preview.gridSize().width() - CAPTION_MARGIN
+    metrics = preview.fontMetrics()
+    checked = 0
+    for caption, name in zip(lines_fit(entries), CLASS_NAMES, strict=True):
+        last = name.removesuffix(".JPEG").replace("-", "_").rsplit("_", 1)[-1]
+        if metrics.horizontalAdvance(f"{caption[:2]}…{last}") > width:
+            continue
+        assert any(last in line for line in caption.splitlines()), caption
+        checked += 1
+    assert checked, [entry.text() for entry in entries]
