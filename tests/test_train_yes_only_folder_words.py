@@ -59,3 +59,31 @@ def test_yes_on_a_whole_folder_alone_is_told_both_ways(tmp_path: Path, engine: A
         "photos, label that folder (in the app: pick the folder in the sidebar, select all, "
         "press T; or phototagger label FOLDER --add 'Crete trip')"
     ], notes
+
+
+def test_yes_on_a_whole_folder_alone_that_spreads_is_told_of_labelling_a_folder(
+    tmp_path: Path, engine: Any
+) -> None:
+    """Yes on every photo of a trip's folder of 40 (as tests/test_train_folder_taught_tag.py
+    draws them), nothing else: the tag goes on other photos, and its warning, which asks for
+    "no" answers, says too that labelling a folder tags a trip's photos."""
+    from tests.test_train_folder_taught_tag import _library as folders_of
+
+    crete = folders_of(tmp_path / "photos")["Crete"]
+    with new_library() as lib:
+        run_scan(lib, [tmp_path / "photos"], engine)
+        label_paths(lib.db, [str(p) for p in crete], add=[TAG])
+        result = train_candidate(lib)
+    counts = result.counts
+    assert TAG in counts["few_no"] and TAG not in counts["own_photos"], counts["few_no"]
+    whole = {"yes": [str(tmp_path / "photos" / "Crete")], "no": []}
+    assert counts["few_no_folders"] == {TAG: whole}, counts["few_no_folders"]
+    warnings, notes = few_no_and_own_photos_words(counts)
+    said = [words for words in warnings + notes if words.startswith(f"{TAG}:")]
+    assert len(said) == 1 and "answer no on" in said[0], said
+    assert said[0].endswith(
+        "; your yes answers are the whole of Crete: if it is a trip, a place or an event rather "
+        "than something the pictures show, to tag another folder's photos, label that folder (in "
+        "the app: pick the folder in the sidebar, select all, press T; or phototagger label "
+        "FOLDER --add 'Crete trip')"
+    ), said

@@ -304,9 +304,23 @@ def few_no_said(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = None) -> str:
-    """few_no_words for a tag of counts' few_no, with its yes answers and photos besides."""
+    """few_no_words for a tag of counts' few_no, with its yes answers and photos besides; where
+    its yes answers are whole folders (counts' few_no_folders), that labelling a folder tags
+    its photos too: 'Crete trip: no photo answered no yet, ...; answer no on a few photos it
+    should not have; your yes answers are the whole of Crete: if it is a trip, a place or an
+    event rather than something the pictures show, to tag another folder's photos, label that
+    folder (...)'. polish40: a trip's folder said yes to was only told to answer no elsewhere,
+    which does not tag another folder and can spread it at random."""
     yes, others = _few_no_photos(counts, tag)
-    return few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+    words = few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+    folders = counts.get("few_no_folders", {}).get(tag)
+    if not isinstance(folders, Mapping) or not folders.get("yes"):
+        return words
+    in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+    return (
+        f"{words}; your yes answers are the whole of {in_yes}: if it is a trip, a place or an "
+        f"event rather than something the pictures show, {label_folder_words(tag)}"
+    )
 
 
 def few_no_and_own_photos_words(

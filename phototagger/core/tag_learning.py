@@ -471,12 +471,15 @@ class ConceptTrainer:
                     float(taken.mean()) if len(others) else 0.0,
                 )
                 self.yes_only[tag] = check
+                # Where its yes answers are whole folders, `train` says that labelling a folder
+                # tags its photos, beside answering no (core/no_answers.py), whether it spreads
+                # or stays on its yes answers.
+                split = folder_split(self.folder_of, self.folder_sizes, answered, y)
                 if not check.spreads:
                     head.tag_thresholds[j] = NOTHING_TAKEN
-                    # Where its yes answers are whole folders, `train` says that labelling a
-                    # folder tags its photos, beside answering no (no_answers.own_photos_words).
-                    split = folder_split(self.folder_of, self.folder_sizes, answered, y)
                     learned[tag] = replace(learned[tag], own_photos=True, folders=split)
+                elif split is not None:
+                    learned[tag] = replace(learned[tag], folders=split)
             elif enough and _no_group(concept) and self.start.base_index[j] < 0:
                 split = folder_split(self.folder_of, self.folder_sizes, answered, y)
                 if split is not None and not self._spreads_past_folders(
