@@ -80,3 +80,27 @@ def test_every_size_of_the_slider(qtbot: QtBot, tmp_path: Path) -> None:
     metrics = QFontMetrics(window.grid.font())
     for side in range(slider.minimum(), slider.maximum() + 1):
         assert_read_apart(names_at(qtbot, window, side), side, metrics)
+
+
+CLASS_NAMES = [
+    "n02480495_orangutan.JPEG",
+    "n02100877_Irish_setter.JPEG",
+    "n03759954_microphone.JPEG",
+    "n01484850_great_white_shark.JPEG",
+]
+
+
+@pytest.mark.parametrize("side", [128, 160, 192])
+def test_a_class_named_photo_keeps_its_words(qtbot: QtBot, tmp_path: Path, side: int) -> None:
+    """ImageNet's sample photos ('n02480495_orangutan.JPEG') read '…02480495….JPEG' and
+    '…02100877…setter.JPEG' under their thumbnails (polish40): the number, here a class code
+    the name starts with, kept whole before the words that say what the photo is. The words
+    after it are kept from a word's start ('n02…orangutan.JPEG', '…Irish_setter.JPEG')."""
+    shown = names_at(qtbot, grid_of(qtbot, tmp_path, CLASS_NAMES), side)
+    for name in CLASS_NAMES:
+        text, words = shown[name], name.removesuffix(".JPEG").split("_", 1)[1]
+        end = text.rsplit("…", 1)[-1].removesuffix(".JPEG") if "…" in text else words
+        assert end and words.endswith(end) and (end == words or words[-len(end) - 1] in "_-"), (
+            side,
+            text,
+        )

@@ -100,3 +100,50 @@ def test_a_camera_s_name_is_not_broken_inside_its_extension(qtbot: QtBot, tmp_pa
         if "\n" in caption:
             first, second = caption.split("\n")
             assert first[-1] in "_- " or second[0] == ".", caption
+
+
+# ImageNet's sample photos, named by their class: the number a code the name starts with, the
+# words after it what the photo is.
+CLASS_NAMES = [
+    "n02480495_orangutan.JPEG",
+    "n02488702_colobus.JPEG",
+    "n02457408_three-toed_sloth.JPEG",
+    "n02100877_Irish_setter.JPEG",
+    "n03759954_microphone.JPEG",
+]
+
+
+def test_a_class_named_photo_shows_its_words_not_a_cut_number(qtbot: QtBot, tmp_path: Path) -> None:
+    """At the dock's usual width the captions read '+ …0248049' over '5….JPEG' (orangutan) and
+    '+ n0245…toe' over 'd_sloth.JPEG' (polish40): the class number kept whole at the cost of
+    every word of the name, and cut across the lines anyway. The words after the code are kept
+    now, the last one whole at least ('+ n02…oran' over 'gutan.JPEG')."""
+    captions = lines_fit(previewed(qtbot, tmp_path, CLASS_NAMES))
+    for caption, name in zip(captions, CLASS_NAMES, strict=True):
+        read = caption.replace("\n", "")
+        stem = name.removesuffix(".JPEG")
+        last = stem.replace("-", "_").rsplit("_", 1)[-1]
+        assert read.endswith(f"{last}.JPEG") and "….JPEG" not in read, caption
+        words = stem.split("_", 1)[1]
+        # From a word's start: the end shown is a whole word or more of the name's words.
+        end = read.rsplit("…", 1)[-1].removesuffix(".JPEG") if "…" in read else words
+        assert words.endswith(end) and (end == words or words[-len(end) - 1] in "_-"), caption
+
+
+def test_a_class_named_photo_s_caption_breaks_between_words(qtbot: QtBot, tmp_path: Path) -> None:
+    """Its words kept, '+ n02480…or' over 'angutan.JPEG' still broke the name's word across
+    the lines: the start was cut to fill the first line. Where the name's last word fits a
+    line (after the sign and a '…'), it is whole on one ('+ …orangutan' over '.JPEG',
+    '+ n0248…' over 'colobus.JPEG')."""
+    entries = previewed(qtbot, tmp_path, CLASS_NAMES)
+    preview = entries[0].listWidget()
+    width = preview.gridSize().width() - CAPTION_MARGIN
+    metrics = preview.fontMetrics()
+    checked = 0
+    for caption, name in zip(lines_fit(entries), CLASS_NAMES, strict=True):
+        last = name.removesuffix(".JPEG").replace("-", "_").rsplit("_", 1)[-1]
+        if metrics.horizontalAdvance(f"{caption[:2]}…{last}") > width:
+            continue
+        assert any(last in line for line in caption.splitlines()), caption
+        checked += 1
+    assert checked, [entry.text() for entry in entries]

@@ -37,6 +37,8 @@ def _trained(
     trainer.labels = Labels(by_photo, {}, {})
     trainer.touched = set(TAGS)
     trainer.examples = {t: {i for i in range(n) if TAGS[i // YES] == t} for t in TAGS}
+    trainer.folder_of = {}  # photos in no folder: its answers are no whole folders
+    trainer.folder_sizes = lambda folders: {}
     trainer.library_size = 1000
     trainer.start = head
     trainer.learned = {}

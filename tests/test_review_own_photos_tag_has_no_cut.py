@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_review_of_a_tag_that_stays_on_its_own_photos_names_no_cut(
     assert code == 0
     assert "100%" not in text + err and "100.0%" not in text + err, text + err
     assert "Nothing likely left" not in err, err
-    assert f"({OWN})" in text, text
+    assert f"; {OWN})" in text, text  # after what its figure is (test below)
     window = open_window(qtbot, trip, tmp_path)
     window._show_retrain("review")
     page = window.retrain.review_page
@@ -60,3 +61,42 @@ def test_review_of_a_tag_that_stays_on_its_own_photos_names_no_cut(
     assert page.items and not page.settled.isVisible()
     shown = " ".join(page.list.item(i).text() for i in range(page.list.count()))
     assert "100%" not in shown and "likely missed" not in shown, shown
+
+
+def test_a_score_of_a_tag_that_stays_on_its_own_photos_is_said_for_what_it_is(
+    trip: object, tmp_path: Path, capsys: pytest.CaptureFixture, qtbot: QtBot
+) -> None:
+    """polish40: the queue of "Crete trip" (yes on a trip's folder, cut at 1.0) listed a bagel
+    of another folder as "97% · not tagged", and asked "...; model 97%, not tagged: it stays on
+    the photos you said yes to": the 97% read as the model 97% sure the bagel was from the trip.
+    Its figure is how like the yes photos the photo looks, and is said so in `review`, the
+    Review tab's list, its question and tooltips; `review --json` keeps its keys."""
+    code, out, _ = run(capsys, "review", "--json", "trip", "--limit", "50")
+    assert code == 0
+    rows = json.loads(out)
+    keys = {"path", "confidence", "why", "why_words", "threshold", "nothing_likely_left"}
+    assert rows and all(set(r) == keys for r in rows), rows[:2]
+    figures = {r["path"]: f"{r['confidence']:.0%}" for r in rows}
+    code, text, _ = run(capsys, "review", "trip", "--limit", "50")
+    assert code == 0
+    lines = text.splitlines()
+    assert len(lines) == len(rows), text
+    for line, row in zip(lines, rows, strict=True):
+        assert f"(looks {figures[row['path']]} like your yes photos; " in line, line
+    window = open_window(qtbot, trip, tmp_path)
+    window._show_retrain("review")
+    page = window.retrain.review_page
+    page.load("trip")
+    settle(qtbot, window)
+    assert page.items
+    for row in range(page.list.count()):
+        entry, item = page.list.item(row), page.items[row]
+        figure = f"{item.confidence:.0%}"
+        assert entry.text().splitlines()[1].startswith(f"{figure} like your yes photos"), entry
+        assert f"\nLooks {figure} like your yes photos; " in entry.toolTip(), entry.toolTip()
+    page.list.setCurrentRow(0)
+    settle(qtbot, window)
+    question = re.sub(r"<[^>]+>", "", page.question.text())
+    figure = f"{page.items[0].confidence:.0%}"
+    assert f"; looks {figure} like your yes photos, not tagged: " in question, question
+    assert "model " not in question, question

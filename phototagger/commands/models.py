@@ -464,7 +464,12 @@ def _a_tag_named(tag: str) -> None:
 def _review(args: argparse.Namespace) -> int:
     from phototagger.core.detector_tags import held_name
     from phototagger.core.model.review import nothing_to_review, review_round
-    from phototagger.core.review_mix import WHY_CODE, nothing_likely_words, why_words
+    from phototagger.core.review_mix import (
+        WHY_CODE,
+        nothing_likely_words,
+        scored_why_words,
+        why_words,
+    )
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -504,7 +509,8 @@ def _review(args: argparse.Namespace) -> int:
             sys.stderr.flush()
         width = min(max((len(i.path) for i in items), default=0), 60)
         for item in items:
-            why = why_words(item.why, item.confidence, item.cut)
+            # For a tag that stays on its yes answers, the figure said for what it is.
+            why = scored_why_words(item.why, item.confidence, item.cut)
             print(
                 f"{item.confidence:5.2f}  {item.path:<{width}}  ({why})"
                 if why

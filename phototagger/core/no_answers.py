@@ -199,6 +199,16 @@ def _folders_named(folders: Sequence[str], tails: Mapping[str, str]) -> str:
     return listed(names) if names else "their folders"
 
 
+def label_folder_words(tag: str) -> str:
+    """How to put `tag` on a folder's photos, for a tag that is the folder (a trip, a place, an
+    event) rather than what the pictures show: 'to tag another folder's photos, label that
+    folder (in the app: ...; or phototagger label FOLDER --add TAG)'."""
+    return (
+        "to tag another folder's photos, label that folder (in the app: pick the folder in the "
+        f"sidebar, select all, press T; or phototagger label FOLDER --add {shlex.quote(tag)})"
+    )
+
+
 def own_photos_words(
     tag: str, yes: int, no: int = 0, folders: Mapping[str, Any] | None = None
 ) -> str:
@@ -221,6 +231,18 @@ def own_photos_words(
     them apart; ...', or with enough of each that a model not taught with them did not rank
     their yes clearly above their no."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
+    if folders is not None and not folders["no"]:
+        # polish40: yes on every photo of a trip's folder and no "no" at all was told only "to
+        # spread it, answer no on a few photos it should not have": for a trip, a place or an
+        # event, a few "no" elsewhere does not tag another folder and can spread it at random.
+        in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+        return (
+            f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
+            f"whole of {in_yes}, and nothing the model sees tells them apart from your other "
+            "photos; if it is something the pictures show, answer no on a few photos it should "
+            "not have, then train again; if it is a trip, a place or an event, "
+            f"{label_folder_words(tag)}"
+        )
     if folders is not None:
         # folder38: a trip's folder said yes, another folder no, each whole
         # (tag_learning.folder_split). More answers in those folders cannot
@@ -250,9 +272,7 @@ def own_photos_words(
             f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
             f"{sides}, so nothing but the "
             "folder tells them apart; a trip, a place or an event is not something the pictures "
-            "show: to tag another folder's photos, label that folder (in the app: pick the "
-            "folder in the sidebar, select all, press T; or phototagger label FOLDER --add "
-            f"{shlex.quote(tag)})"
+            f"show: {label_folder_words(tag)}"
         )
     if no >= CALIBRATE_MIN:
         return (
@@ -315,9 +335,23 @@ def few_no_said(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = None) -> str:
-    """few_no_words for a tag of counts' few_no, with its yes answers and photos besides."""
+    """few_no_words for a tag of counts' few_no, with its yes answers and photos besides; where
+    its yes answers are whole folders (counts' few_no_folders), that labelling a folder tags
+    its photos too: 'Crete trip: no photo answered no yet, ...; answer no on a few photos it
+    should not have; your yes answers are the whole of Crete: if it is a trip, a place or an
+    event rather than something the pictures show, to tag another folder's photos, label that
+    folder (...)'. polish40: a trip's folder said yes to was only told to answer no elsewhere,
+    which does not tag another folder and can spread it at random."""
     yes, others = _few_no_photos(counts, tag)
-    return few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+    words = few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+    folders = counts.get("few_no_folders", {}).get(tag)
+    if not isinstance(folders, Mapping) or not folders.get("yes"):
+        return words
+    in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+    return (
+        f"{words}; your yes answers are the whole of {in_yes}: if it is a trip, a place or an "
+        f"event rather than something the pictures show, {label_folder_words(tag)}"
+    )
 
 
 def few_no_and_own_photos_words(

@@ -961,6 +961,11 @@ def _train_candidate(
         "few_no_from_files": {t: n for t, n in few_no.items() if t in keyword_only},
         # Theirs, their yes answers and the photos the new version puts them on besides the
         # answered ones (None where not counted): on few, the words are a note (words38).
+        # Theirs whose answers are whole folders (learned_words.BY_FOLDER): the folders of
+        # each, for the words that say labelling a folder tags its photos.
+        "few_no_folders": split_folders(
+            learned, {t: n for t, n in few_no.items() if t not in keyword_only}
+        ),
         "few_no_photos": {
             t: {"yes": labels.positives.get(t, 0), "others": tagged_besides.get(t)}
             for t in few_no

@@ -43,6 +43,7 @@ from phototagger.core.tag_learning import (
     Learned,
     folder_answers,
     ranks_clearly,
+    whole_folders,
 )
 from phototagger.core.tag_threshold import NOTHING_TAKEN, YesOnlyCheck, tag_threshold
 from phototagger.core.training_set import Labels, unlabelled_sample
@@ -225,7 +226,13 @@ class DeepTrainer:
             )
             if self.start.base_index[j] < 0 and not self._yes_only_spreads(head, j, tag):
                 head.tag_thresholds[j] = NOTHING_TAKEN
-                self.learned[tag] = Learned("examples", "from your examples", own_photos=True)
+                idx, y = self.labels.rows(self.ids, tag)
+                split = whole_folders(
+                    self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y
+                )
+                self.learned[tag] = Learned(
+                    "examples", "from your examples", own_photos=True, folders=split
+                )
             elif (by_folder := self._taught_by_folders(j, tag)) is not None:
                 # Its answers say only which folder a photo is in: it stays on its yes
                 # answers, and `train` says why (core/no_answers.py), as on the head path.

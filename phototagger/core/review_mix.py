@@ -156,6 +156,36 @@ def stays_on_own(cut: float) -> bool:
     return cut >= NOTHING_TAKEN
 
 
+def score_label(confidence: float, cut: float | None) -> str:
+    """A queued photo's score, short (the Review tab's list): '97%'; for a tag that stays on the
+    photos said yes to (stays_on_own), '97% like your yes photos'. Its score is then no chance
+    of the tag: "bagel ... 97% · not tagged" in the queue of "Crete trip" (a trip's folder,
+    polish40) read as the model 97% sure a bagel was from the trip."""
+    if cut is not None and stays_on_own(cut):
+        return f"{confidence:.0%} like your yes photos"
+    return f"{confidence:.0%}"
+
+
+def score_words(confidence: float, cut: float | None) -> str:
+    """A queued photo's score in a sentence (`review`, the Review tab's question): 'model 97%';
+    'looks 97% like your yes photos' for a tag that stays on them (score_label)."""
+    if cut is not None and stays_on_own(cut):
+        return f"looks {score_label(confidence, cut)}"
+    return f"model {score_label(confidence, cut)}"
+
+
+def scored_why_words(why: str, confidence: float, cut: float | None) -> str:
+    """why_words, led by what the score is where it is no chance of the tag (score_words: a tag
+    that stays on the photos said yes to): 'looks 97% like your yes photos; not tagged: it stays
+    on the photos you said yes to; ...' (`review`'s lines, the Review tab's tooltips), where the
+    figure beside them is the score."""
+    words = why_words(why, confidence, cut)
+    if cut is None or not stays_on_own(cut):
+        return words
+    score = score_words(confidence, cut)
+    return f"{score}; {words}" if words else score
+
+
 def _near(lead: str, confidence: float | None, cut: float) -> str:
     """`lead` ('just above', 'likely missed: just below'), its "just " left out where the
     photo's confidence is JUST or more from the cut."""

@@ -490,9 +490,15 @@ class ConceptTrainer:
                     float(taken.mean()) if len(others) else 0.0,
                 )
                 self.yes_only[tag] = check
+                # Where its yes answers are whole folders, `train` says that labelling a folder
+                # tags its photos, beside answering no (core/no_answers.py), whether it spreads
+                # or stays on its yes answers.
+                split = whole_folders(self.folder_of, self.folder_sizes, answered, y)
                 if not check.spreads:
                     head.tag_thresholds[j] = NOTHING_TAKEN
-                    learned[tag] = replace(learned[tag], own_photos=True)
+                    learned[tag] = replace(learned[tag], own_photos=True, folders=split)
+                elif split is not None:
+                    learned[tag] = replace(learned[tag], folders=split)
             elif enough and _no_group(concept) and self.start.base_index[j] < 0:
                 found = folder_answers(self.folder_of, self.folder_sizes, answered, y)
                 if found is not None and not self._spreads_past_folders(
@@ -1083,6 +1089,27 @@ def folder_split(
     answer is part of a whole folder; None otherwise."""
     found = folder_answers(folder_of, folder_sizes, photo_ids, y)
     return None if found is None or found.elsewhere.any() else found.split
+
+
+def whole_folders(
+    folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The folders of the yes answers and of the "no" answers where every answered folder is
+    answered whole and one way, with one yes folder at least ("no" folders may be none); None
+    otherwise. A tag said yes on whole folders and on nothing else (the yes-only path, where
+    folder_answers, which needs a whole "no" folder too, finds none) is told that labelling a
+    folder tags its photos (core/no_answers.py, polish40)."""
+    answered: dict[str, list[bool]] = {}
+    for photo, said in zip(photo_ids, y, strict=True):
+        answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
+    if "" in answered or any(len(set(said)) > 1 for said in answered.values()):
+        return None
+    size = folder_sizes(sorted(answered))
+    if any(len(said) < size.get(f, 0) for f, said in answered.items()):
+        return None
+    yes = tuple(sorted(f for f, said in answered.items() if said[0]))
+    no = tuple(sorted(f for f, said in answered.items() if not said[0]))
+    return (yes, no) if yes else None
 
 
 def ranks_clearly(y: np.ndarray, held: np.ndarray) -> bool:

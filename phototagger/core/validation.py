@@ -10,7 +10,7 @@ import numpy as np
 
 from phototagger.core.training_set import Labels
 from phototagger.core.verdict_words import within_chance
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.ml.metrics import TagMetrics, best_threshold, tag_metrics
 from phototagger.tag_names import shown_name
 
@@ -236,6 +236,19 @@ def verdict(
             # The old version was trained on the answers it would be tested on: its figures
             # there say how well it remembers them, not how well it tags.
             count, tags = _old_learned(learned_before)
+            if new:
+                # polish40: a version that taught only "Crete trip" (new) said "nothing to
+                # compare ...: v4 had learned from 5 of the answers kept out ... (monkeys)", as if
+                # monkeys' answers were why Crete trip went uncompared. Each named for what it is.
+                names = [shown_name(t) for t in new]
+                return True, note + (
+                    f"nothing to compare old and new on yet: {listed(names)} "
+                    f"{'is' if len(names) == 1 else 'are'} new, so {before} has nothing to "
+                    f"compare {'it' if len(names) == 1 else 'them'} with, and on {tags}, which "
+                    f"{before} has too, it had learned from {count} kept out of training to test "
+                    "this one, so they cannot show which is better (answers given from now on "
+                    "can)"
+                )
             return True, note + (
                 f"nothing to compare old and new on yet: {before} had learned from {count} "
                 f"kept out of training to test this one ({tags}), so they cannot show which "

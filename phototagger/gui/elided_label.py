@@ -278,12 +278,24 @@ def _with_last_number(
     numbers = list(_NUMBER.finditer(stem))
     if not numbers or numbers[-1].start() >= start or numbers[-1].start() == 0:
         return cut
-    if len(stem) - numbers[-1].end() > NUMBER_REACH:  # a title after it: its end is the name's
-        return cut
     number, after = numbers[-1].start(), numbers[-1].end()
 
     def fits(head: str, tail: str) -> bool:
         return metrics.horizontalAdvance(head + ELLIPSIS + tail + ext) <= width
+
+    if not any(char in _WORD_BREAKS for char in stem[:number]) and stem[after:].strip(_WORD_BREAKS):
+        # The number is in the name's first word and words follow it: a code the name starts
+        # with, the words what it says ('n02480495_orangutan', an ImageNet class). Kept whole
+        # with the words, or the words whole from a word's start ('…orangutan.JPEG'): cut to
+        # '…0248049' over '5….JPEG', the preview said no name at all.
+        if fits(stem[: min(number, 3)], stem[number:]) or fits("", stem[number:]):
+            return number, stem[number:]
+        for at in range(after + 1, len(stem)):
+            if stem[at - 1] in _WORD_BREAKS and fits("", stem[at:]):
+                return at, stem[at:]
+        return cut
+    if len(stem) - after > NUMBER_REACH:  # a title after it: its end is the name's
+        return cut
 
     # A start to the name too where there is room for one, as a number kept whole leaves one;
     # else the number and the end alone ('…1089_domestic_cat.jpg'), the start is a '…'.

@@ -45,6 +45,8 @@ _TAG = Qt.ItemDataRole.UserRole + 2
 _CAPTION = Qt.ItemDataRole.UserRole + 3
 CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
 WORD_ENDS = "_- "  # a file name's words end there, or before a dot
+# The most letters' width a preview's name is cut shorter by to break between words.
+SHORTER = 6
 
 
 # The Learned cell of a tag cut to stay on the photos the user said yes to (its note says why):
@@ -118,18 +120,16 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     sign, _, name = caption.partition(" ")
     sign += " "
     slack = 2 * metrics.averageCharWidth()  # a line broken between letters leaves some room
-    cut = sign + elide_file_name(name, metrics, 2 * width - metrics.horizontalAdvance(sign) - slack)
-    start, dots, end = cut.partition(ELLIPSIS)
-    if dots and all(metrics.horizontalAdvance(line) <= width for line in (start, dots + end)):
-        return f"{start}\n{dots}{end}"
-    words = [
-        at
-        for at in range(len(sign) + 1, len(cut))
-        if cut[at - 1] in WORD_ENDS or cut[at] == "."
-        if all(metrics.horizontalAdvance(line) <= width for line in (cut[:at], cut[at:]))
-    ]
-    if words:
-        return f"{cut[: words[-1]]}\n{cut[words[-1] :]}"
+    room = 2 * width - metrics.horizontalAdvance(sign) - slack
+    cut = sign + elide_file_name(name, metrics, room)
+    # A name's start cut a few letters shorter, its end kept, where that lets it break between
+    # words: '+ n02…Irish_' over 'setter.JPEG' rather than '+ n0210…Iris' over 'h_setter.JPEG'.
+    for shorter in range(SHORTER + 1):
+        tried = sign + elide_file_name(name, metrics, room - shorter * metrics.averageCharWidth())
+        if shorter and tried.rpartition(ELLIPSIS)[2] != cut.rpartition(ELLIPSIS)[2]:
+            break  # its end cut too
+        if (broken := _broken_between_words(tried, len(sign), metrics, width)) is not None:
+            return broken
     first = len(cut)
     while first > 1 and metrics.horizontalAdvance(cut[:first]) > width:
         first -= 1
@@ -137,6 +137,24 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     if metrics.horizontalAdvance(rest) > width:
         rest = metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, width)
     return f"{cut[:first]}\n{rest}" if rest else cut
+
+
+def _broken_between_words(cut: str, sign: int, metrics: QFontMetrics, width: int) -> str | None:
+    """`cut` (a caption, its sign `sign` characters long) on two lines of `width` pixels,
+    broken at its '…' (before it, else after it: '+ n024887…' over 'colobus.JPEG') or where a
+    word of it ends; None where no such break fits."""
+    start, dots, end = cut.partition(ELLIPSIS)
+    if dots:
+        for first, second in ((start, dots + end), (start + dots, end)):
+            if all(metrics.horizontalAdvance(line) <= width for line in (first, second)):
+                return f"{first}\n{second}"
+    words = [
+        at
+        for at in range(sign + 1, len(cut))
+        if cut[at - 1] in WORD_ENDS or cut[at] == "."
+        if all(metrics.horizontalAdvance(line) <= width for line in (cut[:at], cut[at:]))
+    ]
+    return f"{cut[: words[-1]]}\n{cut[words[-1] :]}" if words else None
 
 
 def learned_words_tip(label: str, named: Named = None) -> str:

@@ -32,7 +32,14 @@ from phototagger.core.errors import UnknownTag
 from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, ReviewRound, review_round
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
-from phototagger.core.review_mix import nothing_likely_words, why_label, why_words
+from phototagger.core.review_mix import (
+    nothing_likely_words,
+    score_label,
+    score_words,
+    scored_why_words,
+    why_label,
+    why_words,
+)
 from phototagger.core.states import POSITIVE_STATES, TagState
 from phototagger.core.tag_admin import leaf_or_name, loose_key, renamed, shown_name
 from phototagger.gui.escape_field import is_plain
@@ -52,10 +59,11 @@ PREVIEW = 220  # the current photo's height, at most
 
 
 def entry_text(item: ReviewItem) -> str:
-    """'IMG_0042.jpg' over '52% · just above 50%'."""
+    """'IMG_0042.jpg' over '52% · just above 50%' (for a tag that stays on the photos said
+    yes to, over '97% like your yes photos · not tagged': score_label)."""
     name = item.path.rsplit("/", 1)[-1]
     why = why_label(item.why, item.confidence, item.cut)
-    return f"{name}\n{item.confidence:.0%}" + (f" · {why}" if why else "")
+    return f"{name}\n{score_label(item.confidence, item.cut)}" + (f" · {why}" if why else "")
 
 
 _KEYS = {
@@ -452,7 +460,7 @@ class ReviewPage(QWidget):
             entry = QListWidgetItem(entry_text(item))
             entry.setData(_ITEM, item.photo_id)
             entry.setData(_TEXT, entry.text())
-            why = why_words(item.why, item.confidence, item.cut)
+            why = scored_why_words(item.why, item.confidence, item.cut)
             entry.setToolTip(f"{item.path}\n{why[:1].upper()}{why[1:]}" if why else item.path)
             entry.setIcon(self._blank)  # full size from the start, so every cell is as tall
             if photo is not None:
@@ -548,7 +556,7 @@ class ReviewPage(QWidget):
             self.question.setText(
                 f"Does this photo show <b>{html.escape(shown_name(self.tag))}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
-                f"model {item.confidence:.0%}{why}</span>"
+                f"{score_words(item.confidence, item.cut)}{why}</span>"
             )
 
     def _clicked(self, decision: str) -> None:

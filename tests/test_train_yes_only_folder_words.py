@@ -1,0 +1,89 @@
+"""polish40: "Crete trip" said yes on every photo of the trip's folder and nothing else (no "no"
+at all) stayed on its yes answers, and `train` and the Train page told only "to spread it,
+answer no on a few photos it should not have, then train again". For a trip, a place or an
+event that is wrong: a few "no" elsewhere do not make the folder what teaches it, and can make
+it spread at random. Where the yes answers are whole folders, both ways are said: answer no
+where it is something the pictures show, label a folder where it is a trip, a place or an event
+(the folder rule's words, no_answers.label_folder_words)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phototagger.core.labels import label_paths
+from phototagger.core.no_answers import few_no_and_own_photos_words
+from phototagger.core.retrain import train_candidate
+from tests.scan_helpers import new_library, run_scan
+from tests.store_helpers import DET
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+TAG = "Crete trip"
+
+
+def _library(root: Path) -> list[Path]:
+    """det-photos drawn at random into a trip's folder (150, of every kind, as a trip's photos
+    are) and a home folder (200): the trip's copies."""
+    drawn = random.Random(40).sample(sorted(DET.glob("n*.jpg")), 350)
+    copies: dict[str, list[Path]] = {}
+    for folder, sources in (("2024-07 Crete", drawn[:150]), ("2025-01 home", drawn[150:])):
+        (root / folder).mkdir(parents=True)
+        copies[folder] = [Path(shutil.copy(p, root / folder / p.name)) for p in sources]
+    return copies["2024-07 Crete"]
+
+
+def test_yes_on_a_whole_folder_alone_is_told_both_ways(tmp_path: Path, engine: Any) -> None:
+    crete = _library(tmp_path / "photos")
+    with new_library() as lib:
+        run_scan(lib, [tmp_path / "photos"], engine)
+        label_paths(lib.db, [str(p) for p in crete], add=[TAG])
+        result = train_candidate(lib)
+    counts = result.counts
+    assert counts["own_photos"] == {TAG: len(crete)}, counts["own_photos"]
+    assert counts["learned"][TAG]["answers_by_folder"] == {
+        "yes": [str(tmp_path / "photos" / "2024-07 Crete")],
+        "no": [],
+    }
+    _, notes = few_no_and_own_photos_words(counts)
+    said = [note for note in notes if TAG in note]
+    assert said == [
+        f"{TAG} stays on the {len(crete)} photos you said yes to: your yes answers are the "
+        "whole of 2024-07 Crete, and nothing the model sees tells them apart from your other "
+        "photos; if it is something the pictures show, answer no on a few photos it should "
+        "not have, then train again; if it is a trip, a place or an event, to tag another folder's "
+        "photos, label that folder (in the app: pick the folder in the sidebar, select all, "
+        "press T; or phototagger label FOLDER --add 'Crete trip')"
+    ], notes
+
+
+def test_yes_on_a_whole_folder_alone_that_spreads_is_told_of_labelling_a_folder(
+    tmp_path: Path, engine: Any
+) -> None:
+    """Yes on every photo of a trip's folder of 40 (as tests/test_train_folder_taught_tag.py
+    draws them), nothing else: the tag goes on other photos, and its warning, which asks for
+    "no" answers, says too that labelling a folder tags a trip's photos."""
+    from tests.test_train_folder_taught_tag import _library as folders_of
+
+    crete = folders_of(tmp_path / "photos")["Crete"]
+    with new_library() as lib:
+        run_scan(lib, [tmp_path / "photos"], engine)
+        label_paths(lib.db, [str(p) for p in crete], add=[TAG])
+        result = train_candidate(lib)
+    counts = result.counts
+    assert TAG in counts["few_no"] and TAG not in counts["own_photos"], counts["few_no"]
+    whole = {"yes": [str(tmp_path / "photos" / "Crete")], "no": []}
+    assert counts["few_no_folders"] == {TAG: whole}, counts["few_no_folders"]
+    warnings, notes = few_no_and_own_photos_words(counts)
+    said = [words for words in warnings + notes if words.startswith(f"{TAG}:")]
+    assert len(said) == 1 and "answer no on" in said[0], said
+    assert said[0].endswith(
+        "; your yes answers are the whole of Crete: if it is a trip, a place or an event rather "
+        "than something the pictures show, to tag another folder's photos, label that folder (in "
+        "the app: pick the folder in the sidebar, select all, press T; or phototagger label "
+        "FOLDER --add 'Crete trip')"
+    ), said
