@@ -10,7 +10,7 @@ not read yet, as while a scan runs). Printed, medians of --repeat, in ms:
 - the sidebar's folder counts (counts_by_folder; the same counts asserted);
 - a training's read of the folders' counts, outside its fit: before, every folder's, in every
   training (head path and deep run alike); now, per tag of 10 yes and 30 no answers that might
-  be taught by folders (tag_learning.folder_split; the head path asks once per fit: the
+  be taught by folders (tag_learning.folder_answers; the head path asks once per fit: the
   held-out check's, then the final one, and only for a tag no WordNet group fits), nothing
   where some folder holds answers both ways (answers among the photos of 4 folders), else the
   counts of its answers' folders only (one photo of each of 40 folders; yes on every photo of
@@ -93,7 +93,7 @@ def _ms(call: Callable[[], object], repeat: int) -> tuple[float, Any]:
 def _reads(db: Any, before: Any, repeat: int) -> None:
     import numpy as np
 
-    from phototagger.core.tag_learning import folder_split
+    from phototagger.core.tag_learning import folder_answers
     from phototagger.store import photos as photo_store
 
     old, counts = _ms(lambda: before.counts_by_folder(db), repeat)
@@ -114,23 +114,26 @@ def _reads(db: Any, before: Any, repeat: int) -> None:
     # 10 yes and 30 no among the photos of 4 folders: each folder has answers both ways.
     four = set(draw.sample(sorted(counts), 4))
     answered = draw.sample([p for p, f in folder_of.items() if f in four], 40)
-    both, split = _ms(lambda: folder_split(folder_of, sizes, answered, y), repeat)
-    assert split is None and not read, read
+    both, found = _ms(lambda: folder_answers(folder_of, sizes, answered, y), repeat)
+    assert found is None and not read, read
     # One photo of each of 40 folders drawn from the library: each folder's answers one way.
     by_folder: dict[str, list[int]] = {}
     for photo, folder in folder_of.items():
         by_folder.setdefault(folder, []).append(photo)
     answered = [draw.choice(by_folder[f]) for f in draw.sample(sorted(by_folder), 40)]
-    spread, split = _ms(lambda: folder_split(folder_of, sizes, answered, y), repeat)
-    assert split is None and read[-1] == 40, read
+    spread, found = _ms(lambda: folder_answers(folder_of, sizes, answered, y), repeat)
+    assert found is None and read[-1] == 40, read
     yes_folder, no_folder = sorted(counts)[:2]
     yes = [p for p, f in folder_of.items() if f == yes_folder]
     no = [p for p, f in folder_of.items() if f == no_folder]
-    whole, split = _ms(
-        lambda: folder_split(folder_of, sizes, yes + no, np.arange(len(yes) + len(no)) < len(yes)),
+    whole, found = _ms(
+        lambda: folder_answers(
+            folder_of, sizes, yes + no, np.arange(len(yes) + len(no)) < len(yes)
+        ),
         repeat,
     )
-    assert split == ((yes_folder,), (no_folder,)), split
+    assert found is not None and not found.elsewhere.any(), found
+    assert found.split == ((yes_folder,), (no_folder,)), found.split
     print(
         f"    a training's read of the folders' counts: {old:.0f} ms every training -> per fit of "
         f"a tag, {both:.2f} ms (40 answers in 4 folders, both ways: none read), "

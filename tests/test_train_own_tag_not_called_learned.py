@@ -1,6 +1,6 @@
 """q39 (issue 8: a Train page and `train` that say truly what a version does): "holiday Crete",
 said yes on every photo of Crete and no on every photo of WhatsApp, stays on its 16 yes answers
-(nothing but the folder tells them apart; tag_learning.folder_split), and its note says so. Yet
+(nothing but the folder tells them apart; tag_learning.folder_answers), and its note says so. Yet
 in the same breath `train` said "new tags the model learned: holiday Crete, monkeys", "holiday
 Crete: like your examples" and "against v1: ...; learned holiday Crete, monkeys; ...", `train
 --json`'s summary "learned holiday Crete, monkeys", and the Train page "Learned holiday Crete,

@@ -245,7 +245,7 @@ def own_photos_words(
         )
     if folders is not None:
         # folder38: a trip's folder said yes, another folder no, each whole
-        # (tag_learning.folder_split). More answers in those folders cannot
+        # (tag_learning.folder_answers). More answers in those folders cannot
         # help: the user wants the folder's photos, so the way on is to label another folder.
         tails = _tails([*folders["yes"], *folders["no"]])
         in_yes = _folders_named(folders["yes"], tails)

@@ -1082,15 +1082,6 @@ def folder_answers(
     )
 
 
-def folder_split(
-    folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
-) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The folders of the yes answers and of the "no" answers (folder_answers), where every
-    answer is part of a whole folder; None otherwise."""
-    found = folder_answers(folder_of, folder_sizes, photo_ids, y)
-    return None if found is None or found.elsewhere.any() else found.split
-
-
 def whole_folders(
     folder_of: dict[int, str], folder_sizes: FolderSizes, photo_ids: list[int], y: np.ndarray
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
