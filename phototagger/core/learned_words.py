@@ -34,7 +34,10 @@ COVER = "named_cover"
 OWN_PHOTOS = "own_photos_only"
 # A tag the user invented learned "from your examples" whose yes answers all lie in folders none
 # of its "no" answers is in, and the other way round (core/tag_learning.py): the folders of each
-# ({"yes": [...], "no": [...]}), where that kept it on its own photos. core/no_answers.py says so.
+# ({"yes": [...], "no": [...]}), where that kept it on its own photos. Also a tag taught from yes
+# answers alone (or 1-4 "no") whose every answered folder is whole and one way, whether it stays
+# on its own photos or spreads (a deep run's only where it stays; "no" may be []:
+# tag_learning.whole_folders). core/no_answers.py says so.
 BY_FOLDER = "answers_by_folder"
 # In it, where some answers lie outside those folders (fold40), how many yes and how many "no".
 ELSEWHERE = ("yes_elsewhere", "no_elsewhere")

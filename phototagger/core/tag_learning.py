@@ -115,11 +115,16 @@ class Learned:
     # Cut at NOTHING_TAKEN: nothing the model sees told its yes answers apart from unanswered
     # photos, so it stays on its own photos (a record of what the threshold says, for the user).
     own_photos: bool = False
-    # Why it stays on its own photos, where its answers split by folder
-    # (folder_answers): the folders of its yes answers and of its "no" answers.
+    # The folders of its yes answers and of its "no" answers: why it stays on its own photos,
+    # where its answers are whole folders on both sides (folder_answers); or, for a tag taught
+    # from yes answers alone (or 1-4 "no") whose every answered folder is whole and one way
+    # (whole_folders; "no" folders may be none), whether it stays or spreads (a deep run's
+    # only where it stays), so that `train` says labelling a folder tags its photos
+    # (core/no_answers.py).
     folders: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     # With those, its yes and "no" answers elsewhere (folder_answers): too few to show it is
-    # something the pictures show, or ranked no better than chance by a fit without them.
+    # something the pictures show, or not ranked clearly apart by a fit without them
+    # (ranks_clearly).
     elsewhere: tuple[int, int] = (0, 0)
     # False where those were enough but too few were held out to check them (a deep run's).
     elsewhere_checked: bool = True

@@ -464,11 +464,13 @@ def folder_words(
     version keeps it on the photos said yes to because its yes answers were whole folders and
     its "no" answers whole folders (learned_words.BY_FOLDER in its record), and the answers
     (`decisions`) still are, with fewer than CALIBRATE_MIN yes or "no" elsewhere, said as
-    such (tag_learning.folder_answers: more might let a training spread it); None otherwise.
-    Its queue ended "answer
-    them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train" (words40), where the
-    folder, not what the pictures show, is what the tag is: labelling a folder tags its photos,
-    a training on answers to photos here does not spread it to a folder's photos."""
+    such (tag_learning.folder_answers: more might let a training spread it); None otherwise,
+    also for a tag taught from yes answers alone on whole folders (its record's "no": []:
+    folder_answers finds no whole "no" folder), whose queue ends as any other's. Its queue
+    ended "answer them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train"
+    (words40), where the folder, not what the pictures show, is what the tag is: labelling a
+    folder tags its photos, a training on answers to photos here does not spread it to a
+    folder's photos."""
     from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE
     from phototagger.core.no_answers import own_photos_words
     from phototagger.core.tag_admin import tag_changes
