@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,26 +40,7 @@ def _library(root: Path) -> list[Path]:
 
 def test_yes_on_a_whole_folder_alone_is_told_both_ways(tmp_path: Path, engine: Any) -> None:
     crete = _library(tmp_path / "photos")
-    with new_library() as lib:
-        run_scan(lib, [tmp_path / "photos"], engine)
-        label_paths(lib.db, [str(p) for p in crete], add=[TAG])
-        result = train_candidate(lib)
-    counts = result.counts
-    assert counts["own_photos"] == {TAG: len(crete)}, counts["own_photos"]
-    assert counts["learned"][TAG]["answers_by_folder"] == {
-        "yes": [str(tmp_path / "photos" / "2024-07 Crete")],
-        "no": [],
-    }
-    _, notes = few_no_and_own_photos_words(counts)
-    said = [note for note in notes if TAG in note]
-    assert said == [
-        f"{TAG} stays on the {len(crete)} photos you said yes to: your yes answers are the "
-        "whole of 2024-07 Crete, and nothing the model sees tells them apart from your other "
-        "photos; if it is something the pictures show, answer no on a few photos it should "
-        "not have, then train again; if it is a trip, a place or an event, to tag another folder's "
-        "photos, label that folder (in the app: pick the folder in the sidebar, select all, "
-        "press T; or phototagger label FOLDER --add 'Crete trip')"
-    ], notes
+    _told_both_ways(_trained(tmp_path / "photos", engine, crete), [], len(crete))
 
 
 def test_yes_on_a_whole_folder_alone_that_spreads_is_told_of_labelling_a_folder(
@@ -87,3 +69,55 @@ def test_yes_on_a_whole_folder_alone_that_spreads_is_told_of_labelling_a_folder(
         "the app: pick the folder in the sidebar, select all, press T; or phototagger label "
         "FOLDER --add 'Crete trip')"
     ), said
+
+
+def test_yes_on_a_whole_folder_and_a_few_no_on_a_whole_folder_is_told_both_ways(
+    tmp_path: Path, engine: Any
+) -> None:
+    """Yes on every photo of the trip's folder, and no on both photos of a folder of 2 (a phone's
+    few): 2 "no" are fewer than the 5 a check of where the tag stops needs, so it is taught as
+    from yes answers alone, and stays on them. Its note read as a tag taught by whole folders on
+    both sides ("your no answers the whole of 2025-05 phone, so nothing but the folder tells them
+    apart"), which 2 answers cannot show, and no longer said to answer no on a few photos; now it
+    says both ways, as with no "no" at all."""
+    crete = _library(tmp_path / "photos")
+    drawn = {p.name for p in crete} | {
+        p.name for p in (tmp_path / "photos" / "2025-01 home").iterdir()
+    }
+    phone = tmp_path / "photos" / "2025-05 phone"
+    phone.mkdir()
+    spare = [p for p in sorted(DET.glob("n*.jpg")) if p.name not in drawn][:2]
+    rejected = [Path(shutil.copy(p, phone / p.name)) for p in spare]
+    counts = _trained(tmp_path / "photos", engine, crete, rejected)
+    _told_both_ways(counts, [str(phone)], len(crete))
+
+
+def _trained(root: Path, engine: Any, yes: list[Path], no: Sequence[Path] = ()) -> dict[str, Any]:
+    """The counts of a training of the library `root`, scanned, TAG said yes to on `yes`, no
+    on `no`."""
+    with new_library() as lib:
+        run_scan(lib, [root], engine)
+        label_paths(lib.db, [str(p) for p in yes], add=[TAG])
+        if no:
+            label_paths(lib.db, [str(p) for p in no], reject=[TAG])
+        return train_candidate(lib).counts
+
+
+def _told_both_ways(counts: dict[str, Any], no_folders: list[str], yes: int) -> None:
+    """The training's (`counts`) note of TAG, said yes on the whole of 2024-07 Crete (`yes`
+    photos) and no on the whole of `no_folders`: it stays on its yes answers, its record holds
+    those folders, and its note says both ways, answer no or label a folder."""
+    crete = next(iter(counts["learned"][TAG]["answers_by_folder"]["yes"]), "")
+    assert counts["own_photos"] == {TAG: yes}, counts["own_photos"]
+    assert counts["learned"][TAG]["answers_by_folder"] == {"yes": [crete], "no": no_folders}
+    assert crete.endswith("/2024-07 Crete"), crete
+    _, notes = few_no_and_own_photos_words(counts)
+    said = [note for note in notes if TAG in note]
+    assert said == [
+        f"{TAG} stays on the {yes} photos you said yes to: your yes answers are the "
+        "whole of 2024-07 Crete, and nothing the model sees tells them apart from your other "
+        "photos; if it is something the pictures show, answer no on a few photos it should "
+        "not have, then train again; if it is a trip, a place or an event, to tag another folder's "
+        "photos, label that folder (in the app: pick the folder in the sidebar, select all, "
+        "press T; or phototagger label FOLDER --add 'Crete trip')"
+    ], notes

@@ -229,12 +229,20 @@ def own_photos_words(
     WhatsApp and 1 photo elsewhere, too few elsewhere to show it is something the pictures
     show (that takes 5 yes and 5 no outside those folders), so nothing but the folder tells
     them apart; ...', or with enough of each that a model not taught with them did not rank
-    their yes clearly above their no."""
+    their yes clearly above their no. With `folders` but no "no" folder, or fewer than 5 `no`
+    answers (a tag taught as from yes answers alone: tag_learning.whole_folders), both ways:
+    'Crete trip stays on the 150 photos you said yes to: your yes answers are the whole of
+    2024-07 Crete, and nothing the model sees tells them apart from your other photos; if it is
+    something the pictures show, answer no on a few photos ...; if it is a trip, a place or an
+    event, to tag another folder's photos, label that folder (...)'."""
     photos = "the photo" if yes == 1 else f"the {yes:,} photos"
-    if folders is not None and not folders["no"]:
+    if folders is not None and (not folders["no"] or no < CALIBRATE_MIN):
         # polish40: yes on every photo of a trip's folder and no "no" at all was told only "to
         # spread it, answer no on a few photos it should not have": for a trip, a place or an
         # event, a few "no" elsewhere does not tag another folder and can spread it at random.
+        # So too with 1-4 "no" on a whole folder (tag_learning.whole_folders: taught as from yes
+        # answers alone): told "your no answers the whole of 2025-05 phone, so nothing but the
+        # folder tells them apart", which 2 answers cannot show, and not to answer no (read40).
         in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
         return (
             f"{shown_name(tag)} stays on {photos} you said yes to: your yes answers are the "
