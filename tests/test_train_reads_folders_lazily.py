@@ -83,3 +83,33 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
             assert asked and all(a == both["yes"] + both["no"] for a in asked), (deep, asked)
             learned = result.counts["learned"]["holiday Crete"]
             assert learned["answers_by_folder"] == both, (deep, learned)
+
+
+def test_a_training_reads_each_folders_count_once_however_many_tags_ask(
+    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three tags said yes on every photo of Crete and on nothing else (the yes-only path,
+    whose note names the folder: tag_learning.whole_folders) ask for Crete's count each, in
+    each fit: a trainer reads it once (tag_learning.FolderSizeReads). A library with dozens of
+    keyword tags read the same folders dozens of times in every training (read40)."""
+    folders = _library(tmp_path / "photos")
+    crete = str(tmp_path / "photos" / "Crete")
+    asked: list[str] = []
+
+    def counted(db: Any, folders: Sequence[str] | None = None) -> dict[str, int]:
+        assert folders is not None  # never every folder's
+        asked.extend(folders)
+        return photo_store.counts_by_folder(db, folders)
+
+    for module in TRAINERS:
+        monkeypatch.setattr(f"{module}.counts_by_folder", counted)
+    tags = ["trip", "summer", "family"]
+    with new_library() as lib:
+        run_scan(lib, [tmp_path / "photos"], engine)
+        label_paths(lib.db, [str(p) for p in folders["Crete"]], add=tags)
+        result = train_candidate(lib)
+        learned = result.counts["learned"]
+        # Each tag's record names its folder: each did ask.
+        assert all(learned[t]["answers_by_folder"]["yes"] == [crete] for t in tags), learned
+        trainers = 2  # the test version's and the saved version's
+        assert 1 <= asked.count(crete) <= trainers, asked

@@ -39,6 +39,7 @@ from phototagger.core.tag_learning import (
     CALIBRATE_MIN,
     FOLDS,
     FolderAnswers,
+    FolderSizeReads,
     FolderSizes,
     Learned,
     folder_answers,
@@ -99,7 +100,7 @@ class DeepTrainer:
         # The folder each photo is in, and the photos in given folders, read only for a tag
         # whose answers could be whole folders (_taught_by_folders: folder_answers).
         self.folder_of = {p.id: p.folder for p in photos}
-        self.folder_sizes: FolderSizes = partial(counts_by_folder, db)
+        self.folder_sizes: FolderSizes = FolderSizeReads(partial(counts_by_folder, db))
         report(Progress("loading the model", 0, len(photos), detail="deep fine-tune"))
         engine = load_tagger(library, parent_version, runtime="tensorflow")  # it trains
         ids: list[int] = []

@@ -263,7 +263,7 @@ class ConceptTrainer:
         self.folder_of = {p.id: p.folder for p in photos_by_ids(db, labelled_ids)}
         # The photos in given folders (folder_answers: answers that are whole folders), read
         # only for a tag whose answers could be: each folder's all one way.
-        self.folder_sizes: FolderSizes = partial(counts_by_folder, db)
+        self.folder_sizes: FolderSizes = FolderSizeReads(partial(counts_by_folder, db))
         # Per yes-only tag, its held-out check against unanswered photos (for the record:
         # benchmarks/yes_only_leak.py prints it).
         self.yes_only: dict[str, YesOnlyCheck] = {}
@@ -1009,6 +1009,25 @@ class ConceptTrainer:
 # The present photos of each of the given folders (store.photos.counts_by_folder restricted
 # to them; a folder with none left out).
 FolderSizes = Callable[[Sequence[str]], Mapping[str, int]]
+
+
+class FolderSizeReads:
+    """A training's `FolderSizes`: each folder's photos read once (`read`: store's
+    counts_by_folder of some folders), however many tags and fits ask. Every yes-only tag's
+    answers are all one way, so each asked for the sizes of every folder its answers lie in
+    (tag_learning.whole_folders), in each fit: a library with dozens of keyword tags read the
+    same folders dozens of times (read40)."""
+
+    def __init__(self, read: FolderSizes) -> None:
+        self._read = read
+        self._known: dict[str, int] = {}
+
+    def __call__(self, folders: Sequence[str]) -> Mapping[str, int]:
+        new = [f for f in folders if f not in self._known]
+        if new:
+            found = self._read(new)
+            self._known.update({f: int(found.get(f, 0)) for f in new})
+        return {f: self._known[f] for f in folders if self._known[f]}
 
 
 @dataclass(frozen=True)
