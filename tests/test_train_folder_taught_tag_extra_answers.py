@@ -188,9 +188,9 @@ def test_which_answers_are_whole_folders_and_which_lie_elsewhere() -> None:
 
     hole = found(ids["Crete"] + ids["Home"][:1], ids["WhatsApp"] + ids["Home"][1:2])
     assert hole is not None and hole.split == (("Crete",), ("WhatsApp",)), hole
-    assert hole.counts == (1, 1) and hole.few_elsewhere and hole.elsewhere.sum() == 2
+    assert hole.counts == (1, 1) and not hole.enough_elsewhere and hole.elsewhere.sum() == 2
     assert found(ids["Crete"], ids["Home"][:10]) is None  # no whole "no" folder
     whole = found(ids["Crete"], ids["WhatsApp"])
-    assert whole is not None and not whole.elsewhere.any() and not whole.few_elsewhere
+    assert whole is not None and not whole.elsewhere.any() and not whole.enough_elsewhere
     scattered = found(ids["d1"] + ids["d3"][:6], ids["d2"] + ids["d4"][:6])
     assert scattered is None, scattered  # whole folders of 1 yes and 2 no say nothing

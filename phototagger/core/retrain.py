@@ -941,6 +941,9 @@ def _train_candidate(
     # notes each said "goes on 2 photos besides the 10 you said yes to" (fixh38).
     for tag in [t for t in few if t in few_no]:
         few.pop(tag)
+    # The user's own (the files' keywords' apart, said together).
+    own_few_no = {t: n for t, n in few_no.items() if t not in keyword_only}
+    own_stays = {t: n for t, n in own.items() if t not in keyword_only}
     counts = {
         "labelled_photos": len(labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
@@ -957,31 +960,26 @@ def _train_candidate(
         "learned_by_parent": learned_before,
         # Tags learned from yes answers with fewer than 5 "no" (core/no_answers.py): their no.
         # The user's own; those only the files' keywords give apart.
-        "few_no": {t: n for t, n in few_no.items() if t not in keyword_only},
+        "few_no": own_few_no,
         "few_no_from_files": {t: n for t, n in few_no.items() if t in keyword_only},
         # Theirs, their yes answers and the photos the new version puts them on besides the
         # answered ones (None where not counted): on few, the words are a note (words38).
         # Theirs whose answers are whole folders (learned_words.BY_FOLDER): the folders of
         # each, for the words that say labelling a folder tags its photos.
-        "few_no_folders": split_folders(
-            learned, {t: n for t, n in few_no.items() if t not in keyword_only}
-        ),
+        "few_no_folders": split_folders(learned, own_few_no),
         "few_no_photos": {
             t: {"yes": labels.positives.get(t, 0), "others": tagged_besides.get(t)}
-            for t in few_no
-            if t not in keyword_only
+            for t in own_few_no
         },
         # Tags that stay on their own photos (core/no_answers.own_photos_only): their yes
         # answers. The user's own; those only the files' keywords give apart.
-        "own_photos": {t: n for t, n in own.items() if t not in keyword_only},
+        "own_photos": own_stays,
         "own_photos_from_files": {t: n for t, n in own.items() if t in keyword_only},
         # Their "no" answers: where enough to be held out, they could not place it either.
-        "own_photos_no": {t: labels.negatives.get(t, 0) for t in own if t not in keyword_only},
+        "own_photos_no": {t: labels.negatives.get(t, 0) for t in own_stays},
         # Those whose yes and "no" answers lie in folders apart (learned_words.BY_FOLDER): the
         # folders of each, for the words that say why.
-        "own_photos_folders": split_folders(
-            learned, {t: n for t, n in own.items() if t not in keyword_only}
-        ),
+        "own_photos_folders": split_folders(learned, own_stays),
         # Tags learned now that go on few photos besides their yes answers (core/few_photos).
         "few_photos": few,
         # Tags the parent learned from answers none of which is in the library now

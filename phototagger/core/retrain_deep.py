@@ -310,7 +310,7 @@ class DeepTrainer:
         ranked yes above no beyond chance and clearly (tag_learning.ranks_clearly). A fit per
         fold is too slow here: with fewer held out, it stays on its yes answers. With whether
         they could be checked so (False: enough of them, too few held out)."""
-        if not len(rows) or found.few_elsewhere:
+        if not found.enough_elsewhere:
             return False, True
         if self._validation is None:
             return False, False

@@ -478,7 +478,7 @@ class ConceptTrainer:
                     if enough and _no_group(concept)
                     else None
                 )
-                if found is not None and found.elsewhere.any() and not found.few_elsewhere:
+                if found is not None and found.enough_elsewhere:
                     found = None
                 learned[tag] = _by_folder(replace(learned[tag], own_photos=True), found)
             elif plan.yes_only:
@@ -583,7 +583,7 @@ class ConceptTrainer:
             )
             if all(ranks_clearly(said[fold == f], held[fold == f]) for f in range(k)):
                 return True
-        if not out.any() or found.few_elsewhere:
+        if not found.enough_elsewhere:
             return False
         held, _ = self._out_of_fold(
             j, targets, weights, rows, concept, others, search, embedding, np.where(out, 0, -1)
@@ -1053,10 +1053,11 @@ class FolderAnswers:
         return self.yes_elsewhere, self.no_elsewhere
 
     @property
-    def few_elsewhere(self) -> bool:
-        """Too few answers elsewhere to show the tag is something the pictures show: fewer
-        than CALIBRATE_MIN yes or fewer than CALIBRATE_MIN no (none elsewhere: False)."""
-        return bool(self.elsewhere.any()) and min(self.counts) < CALIBRATE_MIN
+    def enough_elsewhere(self) -> bool:
+        """Whether the answers elsewhere are enough to show the tag is something the pictures
+        show: CALIBRATE_MIN yes and CALIBRATE_MIN no or more (none elsewhere: False). Where
+        they are not, nothing but the folders tells the answers apart."""
+        return min(self.counts) >= CALIBRATE_MIN
 
 
 def folder_answers(
@@ -1084,9 +1085,7 @@ def folder_answers(
     CALIBRATE_MIN "no" or more: answers given photo by photo across a library of small folders
     (a folder per day) leave some folder of 1 or 2 photos wholly answered now and then, which
     says nothing of how the tag was taught."""
-    answered: dict[str, list[bool]] = {}
-    for photo, said in zip(photo_ids, y, strict=True):
-        answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
+    answered = _answers_by_folder(folder_of, photo_ids, y)
     one_way = {f: said[0] for f, said in answered.items() if f and len(set(said)) == 1}
     if not (any(one_way.values()) and not all(one_way.values())):
         return None
@@ -1114,9 +1113,7 @@ def whole_folders(
     otherwise. A tag said yes on whole folders and on nothing else (the yes-only path, where
     folder_answers, which needs a whole "no" folder too, finds none) is told that labelling a
     folder tags its photos (core/no_answers.py, polish40)."""
-    answered: dict[str, list[bool]] = {}
-    for photo, said in zip(photo_ids, y, strict=True):
-        answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
+    answered = _answers_by_folder(folder_of, photo_ids, y)
     if "" in answered or any(len(set(said)) > 1 for said in answered.values()):
         return None
     size = folder_sizes(sorted(answered))
@@ -1125,6 +1122,17 @@ def whole_folders(
     yes = tuple(sorted(f for f, said in answered.items() if said[0]))
     no = tuple(sorted(f for f, said in answered.items() if not said[0]))
     return (yes, no) if yes else None
+
+
+def _answers_by_folder(
+    folder_of: dict[int, str], photo_ids: list[int], y: np.ndarray
+) -> dict[str, list[bool]]:
+    """The answers `y` of the photos `photo_ids`, by the folder each is in (`folder_of`; "" for
+    a photo whose folder is not known): folder_answers' and whole_folders' first step."""
+    answered: dict[str, list[bool]] = {}
+    for photo, said in zip(photo_ids, y, strict=True):
+        answered.setdefault(folder_of.get(photo, ""), []).append(bool(said))
+    return answered
 
 
 def ranks_clearly(y: np.ndarray, held: np.ndarray) -> bool:

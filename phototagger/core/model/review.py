@@ -488,7 +488,7 @@ def folder_words(
     found = folder_answers(
         folder_of, lambda folders: photo_store.counts_by_folder(library.db, folders), ids, said_yes
     )
-    if found is None or (found.elsewhere.any() and not found.few_elsewhere):
+    if found is None or found.enough_elsewhere:
         return None  # answered since so that a training may spread it
     no = sum(1 for state in decisions.values() if state == TagState.REJECTED)
     folders = {"yes": list(found.yes), "no": list(found.no)}
