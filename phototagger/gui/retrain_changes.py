@@ -110,43 +110,87 @@ class PreviewGrid(QListWidget):
 
 def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     """`caption` ('+ n02484322_11526crop1_monkey.jpg') whole where it fits in `width` pixels,
-    else on two lines, the name cut as the grid cuts one (elide_file_name: in its stem, its
-    last number, end and extension whole) to the room of both, and broken at the cut where
-    each side fits a line ('+ n024843' over '…1526crop1_monkey.jpg'), else where a word of
-    it ends ('+ IMG_0104' over '.JPEG': broken where the first line was full, a camera's name
-    read '+ IMG_0104.JPE' over 'G'), else where the first line is full."""
+    else on two lines, broken only where a word of the name ends or at a '…' that cuts it,
+    never inside a word ('+ n02…oran' over 'gutan.JPEG' read as two words that are not): the
+    name cut as the grid cuts one (elide_file_name: in its stem, its last number, end and
+    extension whole) to the room of both, and broken at the cut where each side fits a line
+    ('+ n024843…' over '11526crop1_monkey.jpg'), else where a word of it ends ('+ IMG_0104'
+    over '.JPEG': a camera's name read '+ IMG_0104.JPE' over 'G'); else the end of the name
+    on its own line (_end_on_its_own_line: '+ …orangutan' over '.JPEG'). The name's last word
+    and extension are kept whole wherever a way of these keeps them."""
     if metrics.horizontalAdvance(caption) <= width:
         return caption
     sign, _, name = caption.partition(" ")
     sign += " "
+    end = _last_word(name)
     slack = 2 * metrics.averageCharWidth()  # a line broken between letters leaves some room
     room = 2 * width - metrics.horizontalAdvance(sign) - slack
     cut = sign + elide_file_name(name, metrics, room)
     # A name's start cut a few letters shorter, its end kept, where that lets it break between
     # words: '+ n02…Irish_' over 'setter.JPEG' rather than '+ n0210…Iris' over 'h_setter.JPEG'.
+    end_cut: str | None = None  # broken between words, the name's last word cut
     for shorter in range(SHORTER + 1):
         tried = sign + elide_file_name(name, metrics, room - shorter * metrics.averageCharWidth())
         if shorter and tried.rpartition(ELLIPSIS)[2] != cut.rpartition(ELLIPSIS)[2]:
             break  # its end cut too
-        if (broken := _broken_between_words(tried, len(sign), metrics, width)) is not None:
-            return broken
-    first = len(cut)
-    while first > 1 and metrics.horizontalAdvance(cut[:first]) > width:
-        first -= 1
-    rest = cut[first:]
-    if metrics.horizontalAdvance(rest) > width:
-        rest = metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, width)
-    return f"{cut[:first]}\n{rest}" if rest else cut
+        if (broken := _broken_between_words(tried, name, len(sign), metrics, width)) is not None:
+            if broken.replace("\n", "").endswith(end):
+                return broken
+            end_cut = end_cut or broken
+    two_lines = _end_on_its_own_line(sign, name, metrics, width) or _end_cut(
+        sign, name, metrics, width
+    )
+    return two_lines or end_cut or one_line(sign, name, metrics, width)
 
 
-def _broken_between_words(cut: str, sign: int, metrics: QFontMetrics, width: int) -> str | None:
-    """`cut` (a caption, its sign `sign` characters long) on two lines of `width` pixels,
-    broken at its '…' (before it, else after it: '+ n024887…' over 'colobus.JPEG') or where a
-    word of it ends; None where no such break fits."""
+def one_line(sign: str, name: str, metrics: QFontMetrics, width: int) -> str:
+    """`sign` and `name` cut as the grid cuts a name to one line of `width` pixels."""
+    return sign + elide_file_name(name, metrics, width - metrics.horizontalAdvance(sign))
+
+
+def _last_word(name: str) -> str:
+    """`name`'s last word and its extension ('setter.JPEG' of 'n02100877_Irish_setter.JPEG')."""
+    stem = name.rpartition(".")[0] or name
+    words = [at for at in range(1, len(stem)) if stem[at - 1] in WORD_ENDS]
+    return name[words[-1] :] if words else name
+
+
+def _starts_a_word(name: str, shown: str) -> bool:
+    """Whether `shown` (a line's words up to any '…' in it) begins where a word of `name`
+    does, or at its '.'."""
+    if not shown or shown[0] in WORD_ENDS + ".":
+        return True
+    at = name.find(shown)
+    while at > 0 and name[at - 1] not in WORD_ENDS:
+        at = name.find(shown, at + 1)
+    return at >= 0
+
+
+def _ends_a_word(name: str, shown: str) -> bool:
+    """Whether `shown` (a line's words after any '…' in it) ends where a word of `name` does,
+    or before its '.'."""
+    if not shown or shown[-1] in WORD_ENDS:
+        return True
+    at = name.find(shown)
+    while at >= 0 and at + len(shown) < len(name) and name[at + len(shown)] not in WORD_ENDS + ".":
+        at = name.find(shown, at + 1)
+    return at >= 0
+
+
+def _broken_between_words(
+    cut: str, name: str, sign: int, metrics: QFontMetrics, width: int
+) -> str | None:
+    """`cut` (a caption, its sign `sign` characters long, the cut of `name`) on two lines of
+    `width` pixels, broken at its '…' (before it where the first line ends a word, else after
+    it where the second starts one: '+ n024887…' over 'colobus.JPEG') or where a word of it
+    ends; None where no such break fits."""
     start, dots, end = cut.partition(ELLIPSIS)
     if dots:
         for first, second in ((start, dots + end), (start + dots, end)):
-            if all(metrics.horizontalAdvance(line) <= width for line in (first, second)):
+            whole = _ends_a_word(name, start[sign:]) if second == dots + end else None
+            if whole is None:
+                whole = _starts_a_word(name, end.partition(ELLIPSIS)[0])
+            if whole and all(metrics.horizontalAdvance(line) <= width for line in (first, second)):
                 return f"{first}\n{second}"
     words = [
         at
@@ -155,6 +199,56 @@ def _broken_between_words(cut: str, sign: int, metrics: QFontMetrics, width: int
         if all(metrics.horizontalAdvance(line) <= width for line in (cut[:at], cut[at:]))
     ]
     return f"{cut[: words[-1]]}\n{cut[words[-1] :]}" if words else None
+
+
+def _end_on_its_own_line(sign: str, name: str, metrics: QFontMetrics, width: int) -> str | None:
+    """`name` on two lines of `width` pixels after `sign`, its last word and extension whole:
+    as much of its end as fits a line, from a word's start or its '.', on the second; the
+    rest on the first, cut as the grid cuts a name where it does not fit, its last word whole
+    ('+ …2573_' over 'centipede.jpg', '+ …orangutan' over '.JPEG'); None where no such
+    lines fit."""
+    for at in range(1, len(name)):
+        if name[at - 1] not in WORD_ENDS and name[at] != ".":
+            continue
+        second = name[at:]
+        if metrics.horizontalAdvance(second) > width:
+            continue
+        if (first := _first_line(sign, name[:at], metrics, width, name[at] != ".")) is not None:
+            return f"{first}\n{second}"
+    return None
+
+
+def _end_cut(sign: str, name: str, metrics: QFontMetrics, width: int) -> str | None:
+    """`name` on two lines of `width` pixels after `sign` where its last word and extension
+    fit no line whole: the words before that word on the first, the end as much as fits
+    after a '…' on the second ('✕ n03759954_' over '…ophone.JPEG': '✕ …microphone' is a few
+    pixels too wide, and 'microphone.JPEG'); None where the first line does not fit."""
+    at = len(name) - len(_last_word(name))
+    if at and (first := _first_line(sign, name[:at], metrics, width, name[at] != ".")) is not None:
+        return f"{first}\n{metrics.elidedText(name[at:], Qt.TextElideMode.ElideLeft, width)}"
+    return None
+
+
+def _first_line(
+    sign: str, start: str, metrics: QFontMetrics, width: int, words_follow: bool
+) -> str | None:
+    """`start` (a name up to a word's start) after `sign` in `width` pixels, its last word
+    whole: whole, or cut as the grid cuts a name (ending in its '…' where `words_follow`: the
+    next line starts with a word, not the extension), or its last word alone after a '…'
+    ('+ …centipede'); else cut, its end kept ('+ n0…0495_'); None where none of these fits."""
+    words = [at for at in range(1, len(start)) if start[at - 1] in WORD_ENDS]
+    last = start[words[-1] :] if words else start
+    room = width - metrics.horizontalAdvance(sign)
+    cut = elide_file_name(start, metrics, room)
+    # Cut at its end ('…14246_coc…' over 'shaker.jpg'), where a word starts the next line: its
+    # last number kept tells the photo from the others ('…cocktail_' under each of five).
+    ends = (last, ELLIPSIS) if words_follow else (last,)
+    for shown in (start, cut, ELLIPSIS + last):
+        if shown.endswith(ends) and metrics.horizontalAdvance(shown) <= room:
+            return sign + shown
+    # One word too long for the line ('n02480495_'): cut inside, its end whole.
+    fits = metrics.horizontalAdvance(cut) <= room and len(cut.strip(ELLIPSIS + WORD_ENDS)) > 1
+    return sign + cut if fits and not words and cut.endswith(start[-1]) else None
 
 
 def learned_words_tip(label: str, named: Named = None) -> str:
