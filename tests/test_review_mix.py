@@ -83,7 +83,7 @@ def test_a_photo_far_below_the_threshold_is_not_called_just_below() -> None:
     # A small library, or a late round: the likely-misses line reaches photos scored 0%, and
     # `review` said of them "likely missed: just below where it starts tagging".
     why: dict[int, str] = {}
-    mixed_order([(1, 0.9), (2, 0.41), (3, 0.0), (4, 0.02)], 0.5, 4, why=why)
+    mixed_order([(1, 0.95), (2, 0.87), (3, 0.0), (4, 0.02)], 0.9, 4, why=why)
     assert why[2] == MISSED
     assert why[3] == why[4] == FAR_BELOW
     words = WHY_WORDS[why[3]]

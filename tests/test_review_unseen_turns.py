@@ -23,6 +23,7 @@ from phototagger.core.model.review import _unseen_turns, review_queue
 from phototagger.core.review_mix import (
     CONFIDENT,
     EXPLORE,
+    FAR_BELOW,
     FEWER,
     FEWEST,
     MISSED,
@@ -65,7 +66,8 @@ def test_fewer_unseen_turns_go_to_the_likely_misses_and_never_to_none() -> None:
         why: dict[int, str] = {}
         chosen = mixed_order(scored, 0.5, 5 * ROUND, unseen, why=why, turns=turns)
         assert len(chosen) == 5 * ROUND
-        lines = [why[pid] for pid, _ in chosen]
+        # The likely-misses line: its photos past those it likely missed are "below, check".
+        lines = [MISSED if why[pid] == FAR_BELOW else why[pid] for pid, _ in chosen]
         rounds = [lines[i : i + ROUND] for i in range(0, len(lines), ROUND)]
         counts[turns] = {
             line: {each.count(line) for each in rounds}

@@ -85,7 +85,9 @@ UNSURE = "unsure"
 CONFIDENT = "confident, check"
 MISSED = "likely missed"
 UNSEEN = "a kind not asked about yet"
-FAR_BELOW = "below, check"  # the likely-misses line, past the photos just below the threshold
+# The likely-misses line past the photos it likely missed (likely_missed): further below the
+# threshold, or under even odds.
+FAR_BELOW = "below, check"
 # The likely-misses line of a tag that stays on the photos the user said yes to (cut at
 # NOTHING_TAKEN): no score reaches the cut, so no photo is "likely missed" below it, at any score
 # (OWN_WORDS). q39: a photo at 0.999 was sorted "likely missed" (--json's "missed") while its
@@ -104,7 +106,7 @@ WHY_WORDS = {
     UNSURE: "just above where it starts tagging",
     CONFIDENT: "confident: check it is not a confident mistake",
     MISSED: "likely missed: just below where it starts tagging",
-    FAR_BELOW: "well below where it starts tagging: asked in case it is one it missed",
+    FAR_BELOW: "below where it starts tagging: asked in case it is one it missed",
     NOT_TAGGED: (
         "not tagged: it stays on the photos you said yes to; asked in case it should have it"
     ),
@@ -115,12 +117,17 @@ WHY_WORDS = {
 _BY_THE_CUT = {
     UNSURE: ("just above", ""),
     MISSED: ("likely missed: just below", ""),
-    FAR_BELOW: ("well below", ": asked in case it is one it missed"),
+    FAR_BELOW: ("below", ": asked in case it is one it missed"),
 }
 # "just" above or below the cut: within this many points of it. The lines reach further (the
 # likely misses down to half the cut, the unsure up to halfway to 100%), and "just below 100%"
 # was said of photos at 86% to 99% (a tag cut at 100%, polish36): past this, "above" and "below".
 JUST = 0.05
+# A photo below the cut is "likely missed" only where the model gives it even odds or better (its
+# score is the tag's chance on the model's calibrated scale) and it is just below the cut (JUST):
+# a green mamba at 65% under a cut at 95% was "likely missed", as was every photo down to half
+# the cut (preview41), while the tag's own cut said it was not sure enough.
+LIKELY = 0.5
 CONFIRMED = 1  # positives of one kind after which the confident line stops asking about it
 # Turns in ten the unseen line gets (unseen_turns): while the photos it asks about keep coming
 # back yes, after NO_STREAK of them in a row came back no, after twice that. Never none: a kind
@@ -138,7 +145,11 @@ def why_words(why: str, confidence: float | None = None, cut: float | None = Non
         return WHY_WORDS.get(why, why)
     if stays_on_own(cut):
         return OWN_WORDS
+    if why in (MISSED, FAR_BELOW) and confidence is not None:
+        why = below_why(confidence, cut)
     lead, tail = _BY_THE_CUT[why]
+    if why == FAR_BELOW and confidence is not None and far_below(confidence, cut):
+        lead = "well below"
     where = f"{cut_words(cut, confidence)}, where it starts tagging"
     return f"{_near(lead, confidence, cut)} {where}{tail}"
 
@@ -187,10 +198,10 @@ def scored_why_words(why: str, confidence: float, cut: float | None) -> str:
 
 
 def _near(lead: str, confidence: float | None, cut: float) -> str:
-    """`lead` ('just above', 'likely missed: just below'), its "just " left out where the
-    photo's confidence is JUST or more from the cut."""
+    """`lead` ('just above', 'likely missed: just below', 'below'), "just " where the photo's
+    confidence is less than JUST from the cut, else without it."""
     if confidence is None or abs(confidence - cut) < JUST:
-        return lead
+        return lead if "just " in lead or lead.startswith("well ") else f"just {lead}"
     return lead.replace("just ", "")
 
 
@@ -199,6 +210,8 @@ def why_label(why: str, confidence: float | None = None, cut: float | None = Non
     just above 95%" rather than "96% · unsure"."""
     if cut is not None and stays_on_own(cut) and why in (MISSED, FAR_BELOW):
         return NOT_TAGGED  # no cut to be "likely missed" below (OWN_WORDS)
+    if cut is not None and confidence is not None and why in (MISSED, FAR_BELOW):
+        return below_why(confidence, cut)
     if why == UNSURE:
         if cut is None:
             return "just above"
@@ -245,8 +258,8 @@ def of_settled_kinds(
 
 def nothing_likely_left(undecided: Sequence[float], threshold: float) -> bool:
     """Whether the tag has found all it is likely to: some photo is left unanswered and every
-    one scores under half the threshold, where the likely-misses line stops calling its photos
-    "likely missed" and calls them "below, check" (FAR_BELOW). A photo near the cut keeps the
+    one scores under half the threshold, "well below" it (FAR_BELOW's words). A photo nearer the
+    cut keeps the
     queue open. "monkeys", once v3 tagged exactly the 20 primates answered yes, offered 50
     photos at 0-8% each, "below, check", round after round, and a round of "no" taught nothing."""
     # A tag that stays on its own photos has no cut to be far below: never settled (read38).
@@ -255,9 +268,22 @@ def nothing_likely_left(undecided: Sequence[float], threshold: float) -> bool:
     return bool(undecided) and far_below(max(undecided), threshold)
 
 
+def likely_missed(confidence: float, threshold: float) -> bool:
+    """Whether a photo below `threshold` is one the tag likely missed: even odds or better on the
+    model's scale (LIKELY) and within JUST of the cut. A green mamba at 65% under a cut at 95% is
+    not: the tag's own cut asks for 95%."""
+    return max(threshold - JUST, LIKELY) <= confidence < threshold
+
+
+def below_why(confidence: float, threshold: float) -> str:
+    """Why a photo the likely-misses line offers is asked about: MISSED where likely_missed,
+    else FAR_BELOW ("below, check"), its words 'well below' under half the threshold."""
+    return MISSED if likely_missed(confidence, threshold) else FAR_BELOW
+
+
 def far_below(confidence: float, threshold: float) -> bool:
-    """Whether a photo scores under half the threshold: not "likely missed, just below" but
-    "below, check" (FAR_BELOW); the one line nothing_likely_left and _why both draw."""
+    """Whether a photo scores under half the threshold: "well below" it (FAR_BELOW's words); the
+    one line nothing_likely_left and why_words both draw."""
     return confidence < threshold / 2
 
 
@@ -360,13 +386,14 @@ def _why(line: str, confidence: float, threshold: float) -> str:
     photos just above the threshold are answered, the unsure line reaches 95% ones (a small
     library, few photos above), and the confident line, once the surest are answered, 52% ones.
     Above the threshold, the half nearer 1 is confident, the other half unsure. Below it, the
-    likely-misses line reaches photos scored 0% in a small library or a late round: under half
-    the threshold a photo is not "likely missed, just below" (FAR_BELOW). A tag that stays on
+    likely-misses line reaches photos scored 0% in a small library or a late round: a photo is
+    "likely missed" only just below the threshold at even odds or better (likely_missed), the
+    others "below, check" (FAR_BELOW). A tag that stays on
     its own photos has no cut to miss a photo below: each of that line's is NOT_TAGGED."""
     if line == MISSED and stays_on_own(threshold):
         return NOT_TAGGED
     if line == MISSED:
-        return FAR_BELOW if far_below(confidence, threshold) else MISSED
+        return below_why(confidence, threshold)
     if line not in (UNSURE, CONFIDENT):
         return line
     return CONFIDENT if confidence >= (threshold + 1.0) / 2 else UNSURE

@@ -398,8 +398,8 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
     from phototagger.core.people import load_rules, people_review
     from phototagger.core.review_mix import (
         EXPLORE,
-        MISSED,
         UNSURE,
+        below_why,
         mixed_order,
         nothing_likely_left,
         of_settled_kinds,
@@ -414,7 +414,12 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
         return ReviewRound(
             [
                 ReviewItem(
-                    pid, found[pid].path, conf, None, UNSURE if conf >= line else MISSED, line
+                    pid,
+                    found[pid].path,
+                    conf,
+                    None,
+                    UNSURE if conf >= line else below_why(conf, line),
+                    line,
                 )
                 for pid, conf in people
                 if pid in found and found[pid].status != PhotoStatus.MISSING
