@@ -1,6 +1,6 @@
-"""The details panel's rows: by the model's confidence, then the user's own tags (no confidence)
-by name as the sidebar lists them. By code point, 'Zebra' came above 'animals/cat'; several
-photos' tags, equally common, came out the same way."""
+"""The details panel's rows: the user's own tags (no confidence) first, then by the model's
+confidence; each by name as the sidebar lists them. By code point, 'Zebra' came above
+'animals/cat'; several photos' tags, equally common, came out the same way."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_ties_are_in_name_order_whatever_the_case() -> None:
         PhotoTag("Äpfel", None, None, TagState.ADDED),
     ]
     names = [e.name for e in photo_entries(tags, "v1")]
-    assert names == ["Beach", "dog", "animals/cat", "Zebra", "Äpfel", "äpfel"]
+    assert names == ["animals/cat", "Zebra", "Äpfel", "äpfel", "Beach", "dog"]
 
     both = [PhotoTag("Zebra", None, None, TagState.ADDED), PhotoTag("cat", 0.8, "v1", None)]
     several = {1: both, 2: [PhotoTag("Zebra", None, None, TagState.ADDED)], 3: both}

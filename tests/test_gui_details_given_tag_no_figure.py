@@ -4,8 +4,8 @@ and bar ("beach 0%", "from the file's keywords · model 0%"), and so did a tag a
 0%", "you added it"), sorted above the user's other tags. The user's own tag now reads as one:
 no figure and no bar, as a tag added here always showed before the model scored it, with the
 model's score on its small source line ("you added it · model 0%"), listed with the user's own
-tags by name. A real det-photo whose keywords exiv2 wrote, scanned twice by the real model into
-a real library; the real window offscreen."""
+tags by name (first, since preview41). A real det-photo whose keywords exiv2 wrote, scanned
+twice by the real model into a real library; the real window offscreen."""
 
 from __future__ import annotations
 
@@ -48,8 +48,9 @@ def test_a_tag_the_user_gave_shows_no_model_figure(
         assert row.entry.confidence is None and row.bar is None
         # Nothing but the name and the source line: no '0%' beside the name.
         assert sorted(_texts(row)) == sorted([row.entry.name, source])
-    # The model's suggestions first (by confidence), then the user's own tags by name.
+    # The user's own tags first by name, then the model's suggestions (by confidence), as the
+    # grid's caption lists them (preview41: the user's own came last here, first there).
     names = [row.entry.name for row in rows]
     suggested = [row.entry.name for row in rows if row.entry.state is None]
-    assert suggested and names[: len(suggested)] == suggested
-    assert names[len(suggested) :] == ["beach", "car", "Zoo"]
+    assert suggested and names[3:] == suggested
+    assert names[:3] == ["beach", "car", "Zoo"]

@@ -50,6 +50,18 @@ STATE_LABELS = {
 GIVEN_STATES = frozenset({TagState.ADDED, TagState.FILE})
 
 
+def tag_order(state: str | None, confidence: float | None, name: str) -> tuple[object, ...]:
+    """Where a photo's tag goes among its others, the same in the grid's caption and tooltip and
+    in the details panel (preview41: the grid named the user's decisions first, the panel last):
+    the tags the user gave (GIVEN_STATES) first, by name as the sidebar lists them: a
+    photographer's own keywords before what the model guessed; then the model's by its
+    confidence, highest first, an accepted or rejected one in its place (deciding on a tag never
+    moves the panel's rows under the user's keys); then any without a figure, by name."""
+    given = state in GIVEN_STATES
+    figure = None if given else confidence
+    return not given, figure is None, -(figure or 0.0), name.casefold(), name
+
+
 class NotInLibraryError(PhototaggerError):
     def __init__(self, path: str, problem: Problem | None = None) -> None:
         if problem is not None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phototagger.core.catalog import GIVEN_STATES, problem_of
+from phototagger.core.catalog import GIVEN_STATES, problem_of, tag_order
 from phototagger.core.duplicate_carry import carried_from
 from phototagger.core.face_marks import face_marks
 from phototagger.core.media import media_info
@@ -60,8 +60,8 @@ STATE_WORDS = {
 ON_A_FACE = "named on a face in the file"
 
 
-def _row_order(entry: TagEntry) -> tuple[bool, float, str, str]:
-    return entry.confidence is None, -(entry.confidence or 0), entry.name.casefold(), entry.name
+def _row_order(entry: TagEntry) -> tuple[object, ...]:
+    return tag_order(entry.state, entry.confidence, entry.name)
 
 
 def _by_count(kv: tuple[str, int]) -> tuple[int, str, str]:
@@ -76,8 +76,9 @@ def photo_entries(
     kept_in_file: frozenset[str] = frozenset(),
     on_faces: frozenset[str] = frozenset(),
 ) -> list[TagEntry]:
-    """One photo's rows, in a stable order (by the model's confidence, then the user's own), so
-    that deciding on a tag never moves the rows under the user's keys. `tagged_by`: the version
+    """One photo's rows, in a stable order (the user's own tags, then by the model's confidence:
+    catalog.tag_order, as the grid's caption), so that deciding on a tag never moves the rows
+    under the user's keys. `tagged_by`: the version
     that last tagged the photo. A switch rewrites only the tags the new version scores
     differently (core/model/changed_tags.py); an unchanged row keeps the version that wrote it,
     with exactly the confidence the new one gives, so it reads as the new version's suggestion.
@@ -125,8 +126,8 @@ def photo_entries(
                 origin=_origin(tag, carried or {}, kept_in_file, on_faces),
             )
         )
-    # By the figure shown, then the user's own tags (no figure) by name as the sidebar lists
-    # them, not by code point ('Zebra' above 'animals/cat').
+    # The user's own tags (no figure) by name as the sidebar lists them, not by code point
+    # ('Zebra' above 'animals/cat'), then by the figure shown.
     return sorted(entries, key=_row_order)
 
 

@@ -241,6 +241,7 @@ def badge_text(media: MediaRow | None) -> str:
 def tag_line(tags: list[PhotoTag]) -> str:
     """The line under a thumbnail: each tag by its last level, as digiKam shows them ('Grandma ·
     Garden', not 'Family/Grandma · Places/Gar…'); the tooltip and details panel name them whole.
-    The user's own tags first (tags_of_photos orders them so), then the model's by confidence."""
+    The user's own tags first, then the model's by confidence, as the details panel lists them
+    (catalog.tag_order: the grid model orders them so)."""
     leaves = dict.fromkeys(shown_name(t.name.rsplit("/", 1)[-1]) for t in tags)
     return " · ".join(leaves)

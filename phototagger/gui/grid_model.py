@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from phototagger.core.catalog import tag_order
 from phototagger.core.media import MediaRow, media_info
 from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag, photos_by_ids, tags_of_photos
@@ -60,7 +61,11 @@ class _Page:
         self, photos: dict[int, Photo], tags: dict[int, list[PhotoTag]], media: dict[int, MediaRow]
     ) -> None:
         self.photos = photos
-        self.tags = tags
+        # In the details panel's order (catalog.tag_order): the caption and tooltip name them so.
+        self.tags = {
+            pid: sorted(rows, key=lambda t: tag_order(t.state, t.confidence, t.name))
+            for pid, rows in tags.items()
+        }
         self.media = media  # clips, RAWs and photos with companions (the grid's badges)
 
 
