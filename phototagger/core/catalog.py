@@ -296,19 +296,19 @@ def labels_in_files(db: sqlite_utils.Database) -> list[str]:
 
 def file_marks(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int, dict[str, object]]:
     """Each photo's rating, colour label and pick flag as its files said when last read
-    (`search --json`'s "rating", "label", "pick"; None where they say none, or were never
-    read)."""
+    (`search --json`'s and `export --json`'s "rating", "label", "pick"; None where they say
+    none, or were never read). A reject is a pick, not a rating: a file rated -1 (the reject of
+    Lightroom, Bridge and darktable, written in place of its stars) is "pick": "rejected" with
+    "rating" null, its stars unsaid; "rating" is stars alone, 0 to 5 (preview41: it was -1
+    beside "pick": "rejected", a number a consumer would sort or average as stars)."""
     found: dict[int, dict[str, object]] = {
         photo_id: {"rating": None, "label": None, "pick": None} for photo_id in photo_ids
     }
     for row in file_store.photos_with_records(db, None, photo_ids):
         record = row.record
         if record is not None and row.photo_id in found:
-            found[row.photo_id] = {
-                "rating": record.rating,
-                "label": record.color,
-                "pick": record.pick,
-            }
+            stars = record.rating if record.rating is not None and record.rating >= 0 else None
+            found[row.photo_id] = {"rating": stars, "label": record.color, "pick": record.pick}
     return found
 
 
@@ -448,6 +448,7 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
     faces = face_counts(db, [p.id for p in chunk])
     regions = face_regions(db, [p.id for p in chunk])
     marks = face_marks_of(db, chunk)
+    files = file_marks(db, [p.id for p in chunk])  # as `search --json` gives them
     for photo in chunk:
         records = tuple(tag_record(t) for t in tags[photo.id])
         # faces: how many the detector found; None while it has not looked at the photo.
@@ -457,6 +458,7 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
         # with no box (box null).
         record = {
             **photo_record(photo, records, media.get(photo.id)),
+            **files[photo.id],
             "faces": faces.get(photo.id),
             "face_regions": regions.get(photo.id, ([], frozenset()))[0],
             "face_marks": [mark.as_dict() for mark in marks[photo.id]]
