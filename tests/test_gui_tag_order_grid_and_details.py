@@ -3,7 +3,7 @@ in another (preview41): the grid the user's decisions first ("beach · Grandma �
 grass"), the panel by the model's figure with the user's own tags last (dog 95%, beach 90%,
 grass 60%, Grandma, Zebra). Both now list the tags the user gave first, by name, then the
 model's by confidence, an accepted one in its place: accepting a tag in the panel still moves
-no row under the user's keys."""
+no row under the user's keys, and the keys start on the model's first row."""
 
 from __future__ import annotations
 
@@ -45,7 +45,12 @@ def test_the_grid_and_the_details_panel_list_a_photo_s_tags_alike(
     assert tag_line(tags) == " · ".join(ORDER)
     assert f"Tags: {', '.join(ORDER)}" in tip
 
-    # Accepting the highlighted suggestion in the panel moves no row.
+    # The keys start on the model's surest, not on the user's own keyword above it (where A
+    # did nothing and R said no to the user's own tag).
+    assert window.details.tags.highlighted is not None
+    assert window.details.tags.highlighted.name == "dog"
+
+    # Accepting a suggestion in the panel moves no row.
     grass = next(r for r in window.details.tags.rows if r.entry.name == "grass")
     qtbot.mouseClick(grass.accept_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)

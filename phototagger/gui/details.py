@@ -151,15 +151,23 @@ def _origin(
 
 def _first_unsure(entries: list[TagEntry]) -> int:
     """The first row Needs review is about: a suggestion not decided on whose confidence is
-    under REVIEW_BELOW (rows are by confidence, so the model's surest come first); else 0."""
+    under REVIEW_BELOW (rows are by confidence, so the model's surest come first); else the
+    model's first row (_first_of_the_model)."""
     return next(
         (
             i
             for i, e in enumerate(entries)
             if e.state is None and e.confidence is not None and e.confidence < REVIEW_BELOW
         ),
-        0,
+        _first_of_the_model(entries),
     )
+
+
+def _first_of_the_model(entries: list[TagEntry]) -> int:
+    """Where a photo's keys start: its first row after the tags the user gave (listed first,
+    catalog.tag_order), the model's surest, which A and R are for; else 0. Starting on the
+    user's own keyword, A did nothing and R said no to the user's own tag."""
+    return next((i for i, e in enumerate(entries) if e.state not in GIVEN_STATES), 0)
 
 
 def selection_entries(tags: dict[int, list[PhotoTag]]) -> list[TagEntry]:
@@ -602,7 +610,8 @@ class DetailsPanel(QWidget):
         faces = named_on_faces(self._db, self._photo.id)
         entries = photo_entries(rows, tagged_by, scored, carried, kept, faces)
         if start:
-            self.tags.start_at(_first_unsure(entries) if self._unsure_first else 0)
+            first = _first_unsure(entries) if self._unsure_first else _first_of_the_model(entries)
+            self.tags.start_at(first)
         self._set_entries(entries, empty)
 
     def _picture_loaded(self, path: str, image: QImage) -> None:
