@@ -70,6 +70,19 @@ def painted_grid(app: QApplication, window, started: float) -> float:  # noqa: A
     return (time.perf_counter() - started) * 1000
 
 
+def clicked(app: QApplication, window, tag: str | None) -> float:  # noqa: ANN001
+    """Ms from a click on `tag` in the sidebar (None: Show All Photos) to the grid painted
+    with its photos; returns once the window has settled."""
+    started = time.perf_counter()
+    if tag is None:
+        window.sidebar.show_everything()
+    else:
+        window.sidebar.select_tags([tag])
+    ms = painted_grid(app, window, started)
+    wait_for(app, lambda: not window.busy)
+    return ms
+
+
 def laid_out(app: QApplication, window) -> None:  # noqa: ANN001
     """Let the batched layout place every row (it does so between events)."""
     bar = window.grid.verticalScrollBar()
@@ -139,14 +152,7 @@ def main() -> int:
         def click(tag: str | None, commit: str | None = None) -> float:
             if commit is not None:
                 commit_kinds[commit](next(commits))
-            started = time.perf_counter()
-            if tag is None:
-                window.sidebar.show_everything()
-            else:
-                window.sidebar.select_tags([tag])
-            ms = painted_grid(app, window, started)
-            wait_for(app, lambda: not window.busy)
-            return ms
+            return clicked(app, window, tag)
 
         over: list[str] = []
         for tag, share in ((five, "5%"), (common, "70%")):

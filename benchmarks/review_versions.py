@@ -18,6 +18,7 @@ of --repeat, the older versions' heads kept as the app keeps them after its firs
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import os
 import statistics
@@ -43,6 +44,11 @@ def _module_at(ref: str, name: str = "review", package: str = "core/model") -> t
     module = types.ModuleType(f"phototagger.{package.replace('/', '.')}._{name}_before")
     sys.modules[module.__name__] = module
     exec(compile(source, f"{name}.py@{ref}", "exec"), module.__dict__)
+    if "for pid, state, at in timed_decisions_on(" in source:
+        # Written before the decisions had an order number (d316ec8): the old review.py unpacks
+        # (photo id, decision, time), and store/tags.py now gives the number as well.
+        now = module.__dict__["timed_decisions_on"]
+        module.__dict__["timed_decisions_on"] = lambda db, tag: [row[:3] for row in now(db, tag)]
     return module
 
 
@@ -127,7 +133,7 @@ def _page_times(module: types.ModuleType, repeat: int) -> str:
     from PySide6.QtWidgets import QApplication
 
     from phototagger.core.library import open_library
-    from phototagger.core.model.review import ReviewRound
+    from phototagger.core.model.review import ReviewItem, ReviewRound
     from phototagger.gui import retrain_review
     from phototagger.gui.location import LibraryLocation
     from phototagger.gui.main_window import MainWindow
@@ -135,9 +141,11 @@ def _page_times(module: types.ModuleType, repeat: int) -> str:
 
     app = QApplication.instance() or QApplication([])
 
-    # The page reads a ReviewRound; an older review.py gives the list alone.
+    # The page reads a ReviewRound of today's items; an older review.py gives the list alone,
+    # of items with fewer fields (no `cut` before 547803c): each is made one of today's.
     def queue_of(library: object, tag: str, limit: int = 50) -> ReviewRound:
-        return ReviewRound(module.review_queue(library, tag, limit))
+        items = module.review_queue(library, tag, limit)
+        return ReviewRound([ReviewItem(**dataclasses.asdict(item)) for item in items])
 
     retrain_review.review_round = getattr(module, "review_round", queue_of)
     module._ANSWERED_UNDER.clear()

@@ -184,9 +184,10 @@ def open_library_or_fail() -> Library:
     (cli.py runs each command inside core.boundary.domain_errors)."""
     from phototagger.core.library import open_library
 
-    return open_library(
-        library_home(), waiting=lambda line: print(line, file=sys.stderr, flush=True)
-    )
+    def told(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    return open_library(library_home(), waiting=told, upgrading=told)
 
 
 def tagger_loader(library: Library, args: argparse.Namespace) -> Callable[[], Tagger]:

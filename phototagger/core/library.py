@@ -63,18 +63,24 @@ def open_library(
     home: LibraryHome,
     waiting: Callable[[str], None] | None = None,
     tick: Callable[[], None] | None = None,
+    upgrading: Callable[[str], None] | None = None,
+    upgrade_tick: Callable[[], None] | None = None,
 ) -> Library:
     """Open (creating and migrating if needed) the library that `home` names. `waiting` is
     told, once and in a line for the user, when another phototagger's upgrade of the library
     has kept this one waiting a second (a large library's upgrade takes minutes); `tick` is
     then called about ten times a second until the wait ends, for a front end to run (the app
     paints its notice). What `tick` raises ends the wait, and Ctrl-C does (UpgradeWaitStopped):
-    nothing written, the other phototagger's upgrade goes on."""
+    nothing written, the other phototagger's upgrade goes on. `upgrading` is told, once and in
+    a line (upgrade_words), when this phototagger starts upgrading the library (10 s for
+    500,000 photos, most of it the copy kept first); `upgrade_tick` is then called between
+    pieces of that work (4 MB of the copy, a migration)."""
     db_path = home.database
     refuse_if_vanished(db_path)
     told = None if waiting is None else lambda: waiting(upgrade_wait(db_path))
+    ours = None if upgrading is None else _UpgradeTold(db_path, upgrading, upgrade_tick)
     try:
-        db = open_database(db_path, told, tick)
+        db = open_database(db_path, told, tick, ours)
     except UpgradeWaitInterrupted as exc:
         raise UpgradeWaitStopped() from exc
     remember(db_path)
@@ -83,6 +89,29 @@ def open_library(
     # numbered as ones those versions had read (store.tags.number_past).
     number_past(db, models.decisions_read())
     return Library(home, db, models, identity(db_path))
+
+
+@dataclass(frozen=True)
+class _UpgradeTold:
+    """A front end's line and tick, as the store's upgrade tells them (migrations.Upgrading)."""
+
+    db_path: Path
+    told: Callable[[str], None]
+    tick: Callable[[], None] | None
+
+    def started(self, copy: Path | None) -> None:
+        self.told(upgrade_words(self.db_path, copy))
+
+    def between(self) -> None:
+        if self.tick is not None:
+            self.tick()
+
+
+def upgrade_words(db_path: Path, copy: Path | None) -> str:
+    """What the user is told while this phototagger upgrades the library at `db_path`, the
+    library as it was copied to `copy` first."""
+    kept = f"; a copy of it as it was is kept first, at {copy}" if copy is not None else ""
+    return f"Upgrading the library ({db_path}) for this version of phototagger{kept}…"
 
 
 def upgrade_wait(db_path: Path) -> str:

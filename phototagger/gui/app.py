@@ -77,11 +77,14 @@ def open_with_notice(app: QApplication, home: LibraryHome) -> Library:
     """Open the library at `home`; while another phototagger upgrades it (minutes on a large
     library), a small window says so, painted and movable: the app runs its events between
     tries of the lock. Closing that window (or its Stop Waiting) stops the wait
-    (UpgradeWaitStopped), changing nothing; the other phototagger's upgrade goes on."""
+    (UpgradeWaitStopped), changing nothing; the other phototagger's upgrade goes on. While
+    this one upgrades it (10 s for 500,000 photos), another small window says that, painted
+    between pieces of the work: before, nothing showed until the main window did."""
     from phototagger.core.errors import UpgradeWaitStopped
     from phototagger.core.library import open_library
 
     notice = UpgradeWaitNotice()  # shown only while another phototagger upgrades the library
+    upgrade = UpgradeNotice()  # shown only while this one upgrades it
 
     def waiting(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -94,13 +97,52 @@ def open_with_notice(app: QApplication, home: LibraryHome) -> Library:
         if not notice.isVisible():  # closed by the user
             raise UpgradeWaitStopped()
 
+    def upgrading(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        upgrade.line.setText(line)
+        upgrade.show()
+        app.processEvents()
+
     try:
-        return open_library(home, waiting, tick)
+        return open_library(home, waiting, tick, upgrading, app.processEvents)
     finally:
         notice.close()
+        upgrade.close()
 
 
-class UpgradeWaitNotice(QDialog):
+class _Notice(QDialog):
+    """A small window of two lines before the main window: what is being done (`line`, set
+    by its caller), and what comes of it (`then`, muted)."""
+
+    def __init__(self, then: str, bottom: int = 24) -> None:
+        super().__init__()
+        self.setWindowTitle("phototagger")
+        self.line = QLabel()
+        self.line.setWordWrap(True)
+        self.then = QLabel(then)
+        self.then.setWordWrap(True)
+        mute(self.then)
+        self.lines = QVBoxLayout(self)
+        self.lines.setContentsMargins(24, 24, 24, bottom)
+        self.lines.setSpacing(12)
+        self.lines.addWidget(self.line)
+        self.lines.addWidget(self.then)
+        self.setMinimumWidth(460)
+
+
+class UpgradeNotice(_Notice):
+    """The "Upgrading the library…" window, while this phototagger upgrades the library it
+    opens: what is done and that it is done once. No button: the upgrade is one transaction
+    that ends by itself; closing the window hides it, and the upgrade goes on."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This is done once, the first time this version of phototagger opens the library. "
+            "Its window opens when it is done."
+        )
+
+
+class UpgradeWaitNotice(_Notice):
     """The "Waiting for another phototagger…" window, and what closing it does, said before it is
     closed: phototagger quits at once (a message box after it would be a second window to
     close), so the window itself is the question. Stop Waiting, the close button and Escape
@@ -109,27 +151,16 @@ class UpgradeWaitNotice(QDialog):
     STOP = "Stop Waiting"
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle("phototagger")
-        self.line = QLabel()
-        self.line.setWordWrap(True)
-        self.then = QLabel(
+        super().__init__(
             "You can stop waiting: this phototagger will close, changing nothing, and the other "
-            "one goes on upgrading. Start phototagger again once it is done."
+            "one goes on upgrading. Start phototagger again once it is done.",
+            bottom=18,
         )
-        self.then.setWordWrap(True)
-        mute(self.then)
         buttons = QDialogButtonBox()
         self.stop = buttons.addButton(self.STOP, QDialogButtonBox.ButtonRole.RejectRole)
         self.stop.setAutoDefault(False)  # Enter pressed by chance does not stop the wait
         buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 18)
-        layout.setSpacing(12)
-        layout.addWidget(self.line)
-        layout.addWidget(self.then)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.lines.addWidget(buttons)
 
 
 @contextmanager

@@ -35,10 +35,12 @@ def open_database(
     path: Path,
     waiting: Callable[[], None] | None = None,
     tick: Callable[[], None] | None = None,
+    upgrading: migrations.Upgrading | None = None,
 ) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the library at `path` (`waiting`: called once
     when another process's upgrade of it has kept this one waiting a second; `tick`: then
-    about ten times a second until it ends, see migrations.migrate).
+    about ten times a second until it ends; `upgrading`: told while this process upgrades it;
+    see migrations.migrate).
 
     WAL and a busy timeout let the GUI and a CLI run share one library.
     """
@@ -56,7 +58,7 @@ def open_database(
         # cheaper than FULL for a scan that commits every batch.
         conn.execute("PRAGMA synchronous=NORMAL")
         db = sqlite_utils.Database(conn)
-        migrations.migrate(db, path, waiting, tick)
+        migrations.migrate(db, path, waiting, tick, upgrading)
     except BaseException:
         conn.close()
         raise

@@ -475,7 +475,9 @@ def counts_by_folder(
     status), less the files not to count, found on the status index (only 'problem' and
     'pending' rows can be such a file). One query that looked at each row's hash and model
     version took 79 ms for 500,000 photos, 209 ms with a fifth of them found by a scan and not
-    read yet; this one 56 and 112 ms (benchmarks/train_overheads.py)."""
+    read yet; this one 56 and 112 ms (benchmarks/train_overheads.py). An index on
+    photos(folder, status) would save 3-27 ms more, off the GUI thread, for 24 MB and +29 us a
+    photo on every scan: not made (benchmarks/folder_status_index.py)."""
     if folders is not None:
         counts: dict[str, int] = {}
         for chunk, marks in in_chunks(sorted(set(folders))):
