@@ -74,8 +74,8 @@ def _upgrade_lines() -> list[str]:
 
 def _told(library: Path, copy: Path) -> str:
     return (
-        f"Upgrading the library ({library}) for this version of phototagger; a copy of it as "
-        f"it was is kept first, at {copy}…"
+        f"Upgrading the library ({library}) for this version of phototagger… A copy of it as "
+        f"it was is kept first, at {copy}."
     )
 
 

@@ -110,8 +110,8 @@ class _UpgradeTold:
 def upgrade_words(db_path: Path, copy: Path | None) -> str:
     """What the user is told while this phototagger upgrades the library at `db_path`, the
     library as it was copied to `copy` first."""
-    kept = f"; a copy of it as it was is kept first, at {copy}" if copy is not None else ""
-    return f"Upgrading the library ({db_path}) for this version of phototagger{kept}…"
+    kept = f" A copy of it as it was is kept first, at {copy}." if copy is not None else ""
+    return f"Upgrading the library ({db_path}) for this version of phototagger…{kept}"
 
 
 def upgrade_wait(db_path: Path) -> str:
