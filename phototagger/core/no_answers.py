@@ -355,10 +355,19 @@ def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = No
     folders = counts.get("few_no_folders", {}).get(tag)
     if not isinstance(folders, Mapping) or not folders.get("yes"):
         return words
-    in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+    return f"{words}; {yes_folders_words(tag, folders['yes'])}"
+
+
+def yes_folders_words(tag: str, yes_folders: Sequence[str]) -> str:
+    """'your yes answers are the whole of Crete: if it is a trip, a place or an event rather
+    than something the pictures show, to tag another folder's photos, label that folder (...)':
+    how a tag taught from yes answers on whole folders (tag_learning.whole_folders) that goes
+    on other photos is put on another folder's, after what its few "no" answers call for
+    (few_no_tag_words, `train`'s warning; the review queue's last line, core/model/review.py)."""
+    in_yes = _folders_named(yes_folders, _tails(yes_folders))
     return (
-        f"{words}; your yes answers are the whole of {in_yes}: if it is a trip, a place or an "
-        f"event rather than something the pictures show, {label_folder_words(tag)}"
+        f"your yes answers are the whole of {in_yes}: if it is a trip, a place or an event "
+        f"rather than something the pictures show, {label_folder_words(tag)}"
     )
 
 
