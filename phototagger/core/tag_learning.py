@@ -147,6 +147,26 @@ class Learned:
                 record[BY_FOLDER][UNCHECKED] = True
         return record
 
+    @classmethod
+    def of_record(cls, record: Mapping[str, Any]) -> Learned | None:
+        """The way a tag was learned as a version's record keeps it (as_dict's "how", "label",
+        "synsets" and classes_named; not whether it stayed on its own photos, nor its
+        folders), or None for a record of no such way: a later run that fits the tag again on
+        the same base (a deep fine-tune keeps its parent's bases) says it as it was."""
+        how, label = record.get("how"), record.get("label")
+        if not isinstance(how, str) or not isinstance(label, str):
+            return None
+        synsets = record.get("synsets")
+        named = record.get(NAMED)
+        return cls(
+            how,
+            label,
+            tuple(str(s) for s in synsets) if isinstance(synsets, list) else (),
+            tuple((str(g), tuple(map(str, c))) for g, c in named.items())
+            if isinstance(named, Mapping)
+            else (),
+        )
+
 
 def label_digests(labels: Labels) -> dict[str, str]:
     """Per tag, a fingerprint of its decisions: equal fingerprints mean nothing new to learn."""
