@@ -7,7 +7,10 @@
 - one taught from yes answers and 4 "no" that tag_threshold itself cut to stay on its yes
   answers (held out, its yes answers under its "no"), whose yes answers stood out of the
   preview photos, had none either: it stayed on its yes answers, unsaid; so too one with 5
-  "no" or more.
+  "no" or more;
+- one taught by whole folders with answers elsewhere that the run could not check, where no
+  answer at all fell in the quarter it keeps out (no validation run), was said to have "held
+  too few of the answers elsewhere out of its training".
 
 The decoding and the CNN are not what is tested: the trainer's state after its validation run
 is set directly, as tests/test_retrain_deep_yes_only.py sets it."""
@@ -18,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from phototagger.core.learned_words import NO_VALIDATION, UNCHECKED
 from phototagger.core.no_answers import own_photos_only, own_photos_words, split_folders
 from phototagger.core.retrain_deep import DeepTrainer
 from phototagger.core.tag_threshold import NOTHING_TAKEN
@@ -142,6 +146,35 @@ def test_a_yes_only_tag_cut_by_its_threshold_stays_told_by_its_folders() -> None
         "label that folder (in the app: pick the folder in the sidebar, select all, press T; or "
         "phototagger label FOLDER --add 'Crete trip')"
     )
+
+
+def test_a_tag_taught_by_folders_checked_by_no_validation_run_says_so() -> None:
+    """10 yes on the whole of Crete, 10 no on the whole of WhatsApp, 5 yes and 5 no on photos
+    of Home: enough answers elsewhere to check, and no validation run to check them with."""
+    answers = {p: p < 10 or 20 <= p < 25 for p in range(30)}
+    folder_of = {
+        p: "/p/Crete" if p < 10 else "/p/WhatsApp" if p < 20 else "/p/Home" for p in answers
+    }
+    trainer, final = _trainer(
+        answers,
+        folder_of,
+        {"/p/Crete": 10, "/p/WhatsApp": 10, "/p/Home": 80},
+        None,
+        np.zeros(PREVIEW, np.float32),
+    )
+    assert final.tag_thresholds[final.tags.index(TAG)] == np.float32(NOTHING_TAKEN)
+    record = trainer.learned[TAG].as_dict()["answers_by_folder"]
+    assert record[UNCHECKED] and record[NO_VALIDATION], record
+    said = _said(trainer, 15, 15)
+    # Was: "... and the deep run held too few of the answers elsewhere out of its training to
+    # check them (train without --deep checks them) ...": it held none out, of any tag.
+    assert "held too few" not in said, said
+    assert (
+        "your yes answers are the whole of Crete and 5 photos elsewhere, your no answers the "
+        "whole of WhatsApp and 5 photos elsewhere, and the deep run kept none of your answers "
+        "out of its training to check them with (train without --deep checks them), so nothing "
+        "but the folder tells them apart"
+    ) in said, said
 
 
 def test_a_tag_cut_by_its_threshold_stays_said_so() -> None:

@@ -265,6 +265,7 @@ class DeepTrainer:
                 folders=found.split,
                 elsewhere=found.counts,
                 elsewhere_checked=checked,
+                validated=self._validation is not None,
             )
         elif stays:
             self.learned[tag] = self._learned(tag, own_photos=True)

@@ -53,6 +53,7 @@ from phototagger.core.learned_words import (
     ELSEWHERE,
     KEPT,
     NAMED,
+    NO_VALIDATION,
     OWN_PHOTOS,
     UNCHECKED,
 )
@@ -128,6 +129,8 @@ class Learned:
     elsewhere: tuple[int, int] = (0, 0)
     # False where those were enough but too few were held out to check them (a deep run's).
     elsewhere_checked: bool = True
+    # False where, besides, the deep run held none of the answers out (no validation run).
+    validated: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -145,6 +148,8 @@ class Learned:
                 record[BY_FOLDER] |= dict(zip(ELSEWHERE, self.elsewhere, strict=True))
             if not self.elsewhere_checked:
                 record[BY_FOLDER][UNCHECKED] = True
+                if not self.validated:
+                    record[BY_FOLDER][NO_VALIDATION] = True
         return record
 
     @classmethod
