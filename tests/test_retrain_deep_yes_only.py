@@ -42,6 +42,7 @@ def _trained(
     trainer.library_size = 1000
     trainer.start = head
     trainer.learned = {}
+    trainer.parent_learned = {}  # both tags new in this run
     trained = np.ones(n, bool)
     trained[np.arange(0, n, 4)] = False  # the held-out quarter
     scores = np.zeros((n, len(head.tags)), np.float32)
@@ -77,4 +78,5 @@ def test_a_yes_only_tag_that_scores_like_other_photos_takes_none_of_them() -> No
     assert final.tag_thresholds[crete] == np.float32(NOTHING_TAKEN)
     assert trainer.learned["Crete"].own_photos
     assert final.tag_thresholds[dogs] < 1.0
-    assert "dogs" not in trainer.learned
+    # Recorded as spreading (words41: `train --deep` warns of its few "no", as `train` does).
+    assert not trainer.learned["dogs"].own_photos

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from phototagger.core.library import Library
     from phototagger.core.model.listing import VersionInfo
+    from phototagger.core.model.review import ReviewRound
     from phototagger.core.retrain import TagComparison, TrainingResult
 
 
@@ -518,7 +519,7 @@ def _review(args: argparse.Namespace) -> int:
             )
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
-            print(_next_step(tag, settled, queue.by_folder), file=sys.stderr)
+            print(_next_step(tag, settled, queue), file=sys.stderr)
     return EXIT_OK
 
 
@@ -547,14 +548,22 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
     return few_photos_words(tag, n["others"], n["yes"], _queue(tag))
 
 
-def _next_step(tag: str, settled: bool, by_folder: str | None) -> str:
+def _next_step(tag: str, settled: bool, queue: ReviewRound) -> str:
     """The line after `review TAG`'s list: a tag kept on its yes answers because they are
     whole folders (ReviewRound.by_folder) is tagged by labelling a folder, as `train` said
     ("answer them: ..., then train" was said of it: words40); check_words once nothing likely
-    is left to find; else answer_words."""
-    if by_folder:
-        return by_folder
-    return check_words(tag) if settled else answer_words(tag)
+    is left to find; else answer_words. A tag taught from yes answers on whole folders that
+    goes on other photos (ReviewRound.yes_folders) is told both ways, as `train`'s warning
+    tells it: those words, then how labelling a folder tags its photos (words41: only "answer
+    them: ..., then train" was said)."""
+    from phototagger.core.no_answers import yes_folders_words
+
+    if queue.by_folder:
+        return queue.by_folder
+    step = check_words(tag) if settled else answer_words(tag)
+    if queue.yes_folders:
+        return f"{step}; {yes_folders_words(tag, queue.yes_folders)}"
+    return step
 
 
 def answer_words(tag: str) -> str:

@@ -44,6 +44,10 @@ ELSEWHERE = ("yes_elsewhere", "no_elsewhere")
 # In it, True where those were enough to check but a deep run held too few of them out to
 # (core/retrain_deep.py); absent otherwise.
 UNCHECKED = "elsewhere_unchecked"
+# In it, besides UNCHECKED, True where the deep run held none of the answers out at all: no
+# answer fell in the quarter of photos kept out (training_set.held_out), so it made no
+# validation run (words41: the note said it "held too few of the answers elsewhere out").
+NO_VALIDATION = "no_validation_run"
 
 Named = Mapping[str, Sequence[str]] | None
 

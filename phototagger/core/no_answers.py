@@ -17,7 +17,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from phototagger.core.few_photos import FEW_STEP, goes_on_few
-from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE, OWN_PHOTOS, UNCHECKED
+from phototagger.core.learned_words import (
+    BY_FOLDER,
+    ELSEWHERE,
+    NO_VALIDATION,
+    OWN_PHOTOS,
+    UNCHECKED,
+)
 from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.wording import counted, listed
 from phototagger.tag_names import shown_name
@@ -165,8 +171,9 @@ def split_folders(learned: Mapping[str, Any], own: Mapping[str, int]) -> dict[st
         if isinstance(split, Mapping):
             found[tag] = {side: list(split.get(side, [])) for side in ("yes", "no")}
             found[tag] |= {k: int(split[k]) for k in ELSEWHERE if split.get(k)}
-            if split.get(UNCHECKED):
-                found[tag][UNCHECKED] = True
+            for key in (UNCHECKED, NO_VALIDATION):
+                if split.get(key):
+                    found[tag][key] = True
     return found
 
 
@@ -269,6 +276,9 @@ def own_photos_words(
                     "too few elsewhere to show it is something the pictures show (that takes "
                     f"{CALIBRATE_MIN} yes and {CALIBRATE_MIN} no outside those folders)"
                     if min(yes_out, no_out) < CALIBRATE_MIN
+                    else "and the deep run kept none of your answers out of its training to "
+                    "check them with (train without --deep checks them)"
+                    if folders.get(NO_VALIDATION)
                     else "and the deep run held too few of the answers elsewhere out of its "
                     "training to check them (train without --deep checks them)"
                     if folders.get(UNCHECKED)
@@ -355,10 +365,19 @@ def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = No
     folders = counts.get("few_no_folders", {}).get(tag)
     if not isinstance(folders, Mapping) or not folders.get("yes"):
         return words
-    in_yes = _folders_named(folders["yes"], _tails(folders["yes"]))
+    return f"{words}; {yes_folders_words(tag, folders['yes'])}"
+
+
+def yes_folders_words(tag: str, yes_folders: Sequence[str]) -> str:
+    """'your yes answers are the whole of Crete: if it is a trip, a place or an event rather
+    than something the pictures show, to tag another folder's photos, label that folder (...)':
+    how a tag taught from yes answers on whole folders (tag_learning.whole_folders) that goes
+    on other photos is put on another folder's, after what its few "no" answers call for
+    (few_no_tag_words, `train`'s warning; the review queue's last line, core/model/review.py)."""
+    in_yes = _folders_named(yes_folders, _tails(yes_folders))
     return (
-        f"{words}; your yes answers are the whole of {in_yes}: if it is a trip, a place or an "
-        f"event rather than something the pictures show, {label_folder_words(tag)}"
+        f"your yes answers are the whole of {in_yes}: if it is a trip, a place or an event "
+        f"rather than something the pictures show, {label_folder_words(tag)}"
     )
 
 

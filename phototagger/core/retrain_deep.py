@@ -20,6 +20,7 @@ As on the head path:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -80,11 +81,14 @@ class DeepTrainer:
         self.labels = labels
         self.touched = touched
         self.examples = {t: set(v) for t, v in examples.items()}
+        # How the parent learned each tag: a tag fitted again keeps its base (_learned).
+        self.parent_learned = parent_record.learned
         self.library_size = sum(1 for _ in iter_embedded_ids(db, BACKBONE_NAME))
         self._validation: tuple[np.ndarray, np.ndarray] | None = None
         # The validation run's scores of the preview photos: neither run trains on them.
         self._validation_preview: np.ndarray | None = None
-        # Per tag cut to its own photos (_yes_only_spreads), its record as `train` reads it.
+        # Per tag the user invented that stays on its own photos, or was taught from yes answers
+        # alone (or 1-4 "no"), its record as `train` reads it (_record).
         self.learned: dict[str, Learned] = {}
         self._weights = np.zeros((0, len(start.tags)), np.float32)
         distilled = unlabelled_sample(
@@ -225,28 +229,53 @@ class DeepTrainer:
                 self.library_size - len(self.labels.rows(self.ids, tag)[0]),
                 np.array([self.ids[i] in examples for i in idx], bool),
             )
-            if self.start.base_index[j] < 0 and not self._yes_only_spreads(head, j, tag):
+            if self.start.base_index[j] < 0:
+                self._record(head, j, tag)
+
+    def _record(self, head: TrainedHead, j: int, tag: str) -> None:
+        """How a tag the user invented was learned, for `train`'s words (as on the head path,
+        core/tag_learning.py): one taught from yes answers alone (or 1-4 "no") stays on them
+        where tag_threshold cut it to NOTHING_TAKEN or its yes answers do not stand out
+        (_yes_only_spreads), else spreads, a few-"no" warning said of it; either way with the
+        folders of its answers where they are whole folders (whole_folders), for the words
+        that say labelling a folder tags its photos. One taught by whole folders stays on its
+        yes answers (_taught_by_folders); one cut to NOTHING_TAKEN otherwise, on them.
+
+        words41: a yes-only tag that spread had no record, so `train --deep` said nothing of
+        its few "no" nor of its folders; one tag_threshold cut to NOTHING_TAKEN (its held-out
+        yes answers under its "no") whose yes answers stood out of the preview photos had
+        none either, and stayed on its yes answers unsaid."""
+        idx, y = self.labels.rows(self.ids, tag)
+        stays = bool(head.tag_thresholds[j] >= NOTHING_TAKEN)
+        if (~y).sum() < CALIBRATE_MIN:
+            split = whole_folders(self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y)
+            if stays or not self._yes_only_spreads(head, j, tag):
                 head.tag_thresholds[j] = NOTHING_TAKEN
-                idx, y = self.labels.rows(self.ids, tag)
-                split = whole_folders(
-                    self.folder_of, self.folder_sizes, [self.ids[i] for i in idx], y
-                )
-                self.learned[tag] = Learned(
-                    "examples", "from your examples", own_photos=True, folders=split
-                )
-            elif (by_folder := self._taught_by_folders(j, tag)) is not None:
-                # Its answers say only which folder a photo is in: it stays on its yes
-                # answers, and `train` says why (core/no_answers.py), as on the head path.
-                found, checked = by_folder
-                head.tag_thresholds[j] = NOTHING_TAKEN
-                self.learned[tag] = Learned(
-                    "examples",
-                    "from your examples",
-                    own_photos=True,
-                    folders=found.split,
-                    elsewhere=found.counts,
-                    elsewhere_checked=checked,
-                )
+                self.learned[tag] = self._learned(tag, own_photos=True, folders=split)
+            else:
+                self.learned[tag] = self._learned(tag, folders=split)
+        elif (by_folder := self._taught_by_folders(j, tag)) is not None:
+            # Its answers say only which folder a photo is in: it stays on its yes
+            # answers, and `train` says why (core/no_answers.py), as on the head path.
+            found, checked = by_folder
+            head.tag_thresholds[j] = NOTHING_TAKEN
+            self.learned[tag] = self._learned(
+                tag,
+                own_photos=True,
+                folders=found.split,
+                elsewhere=found.counts,
+                elsewhere_checked=checked,
+                validated=self._validation is not None,
+            )
+        elif stays:
+            self.learned[tag] = self._learned(tag, own_photos=True)
+
+    def _learned(self, tag: str, **said: Any) -> Learned:
+        """`tag`'s record with `said`: fitted on the base its parent's record names (a deep
+        fine-tune keeps its parent's bases), or from your examples (a tag new in this run)."""
+        had = self.parent_learned.get(tag)
+        base = Learned.of_record(had) if isinstance(had, Mapping) else None
+        return replace(base or Learned("examples", "from your examples"), **said)
 
     def _yes_only_spreads(self, head: TrainedHead, j: int, tag: str) -> bool:
         """Whether a tag the user invented, taught from FOLDS yes answers or more and fewer than

@@ -53,6 +53,7 @@ from phototagger.core.learned_words import (
     ELSEWHERE,
     KEPT,
     NAMED,
+    NO_VALIDATION,
     OWN_PHOTOS,
     UNCHECKED,
 )
@@ -128,6 +129,8 @@ class Learned:
     elsewhere: tuple[int, int] = (0, 0)
     # False where those were enough but too few were held out to check them (a deep run's).
     elsewhere_checked: bool = True
+    # False where, besides, the deep run held none of the answers out (no validation run).
+    validated: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -145,7 +148,29 @@ class Learned:
                 record[BY_FOLDER] |= dict(zip(ELSEWHERE, self.elsewhere, strict=True))
             if not self.elsewhere_checked:
                 record[BY_FOLDER][UNCHECKED] = True
+                if not self.validated:
+                    record[BY_FOLDER][NO_VALIDATION] = True
         return record
+
+    @classmethod
+    def of_record(cls, record: Mapping[str, Any]) -> Learned | None:
+        """The way a tag was learned as a version's record keeps it (as_dict's "how", "label",
+        "synsets" and classes_named; not whether it stayed on its own photos, nor its
+        folders), or None for a record of no such way: a later run that fits the tag again on
+        the same base (a deep fine-tune keeps its parent's bases) says it as it was."""
+        how, label = record.get("how"), record.get("label")
+        if not isinstance(how, str) or not isinstance(label, str):
+            return None
+        synsets = record.get("synsets")
+        named = record.get(NAMED)
+        return cls(
+            how,
+            label,
+            tuple(str(s) for s in synsets) if isinstance(synsets, list) else (),
+            tuple((str(g), tuple(map(str, c))) for g, c in named.items())
+            if isinstance(named, Mapping)
+            else (),
+        )
 
 
 def label_digests(labels: Labels) -> dict[str, str]:

@@ -253,6 +253,9 @@ class ReviewPage(QWidget):
         # The tag stays on its yes answers, whole folders (ReviewRound.by_folder): the label
         # over the question says what `train` said, and its last photo's words follow it.
         self._by_folder = False
+        # Taught from yes answers on whole folders (ReviewRound.yes_folders): its last photo's
+        # words say both ways, as `train` does (answer and train, or label a folder).
+        self._both_ways = False
         # The current photo, larger: the list's thumbnails are for finding your place.
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -433,7 +436,7 @@ class ReviewPage(QWidget):
 
     def _failed(self, reason: str) -> None:
         self.items = []
-        self._settled_queue = self._by_folder = False
+        self._settled_queue = self._by_folder = self._both_ways = False
         self.settled.hide()
         self.list.clear()
         self.question.setText(in_app_words(reason, self.shown_run()))
@@ -484,6 +487,7 @@ class ReviewPage(QWidget):
         that stays on its yes answers because they are whole folders, what `train` said of it
         (words40: the queue's last words asked for a training on the answers given here)."""
         self._by_folder = bool(queue.by_folder and queue.items)
+        self._both_ways = bool(queue.yes_folders)
         if queue.by_folder and self._by_folder:
             self._settled_queue = False
             self.settled.setText(queue.by_folder)
@@ -583,26 +587,49 @@ class ReviewPage(QWidget):
         your answers" under "Nothing likely left to find ... if you want to check"), only a
         yes is worth a training; for a tag kept on its folders' photos, labelling a folder."""
         name = html.escape(shown_name(self.tag))
-        if self._by_folder:
+        label_folder = "label that folder: pick it in the sidebar, select all, press T"
+        if self._by_folder and not self._both_ways:
             return (
-                f"That was the last one. To put “{name}” on another folder's photos, label that "
-                "folder: pick it in the sidebar, select all, press T; or choose another tag."
+                f"That was the last one. To put “{name}” on another folder's photos, "
+                f"{label_folder}; or choose another tag."
             )
+        step, then = self._answers_step(name)
+        if not self._both_ways:
+            return f"That was the last one. {step}{then} choose another tag."
+        # words41: a tag taught from yes answers on whole folders is told both ways, as `train`
+        # and the words over the question tell it ("if it is something the pictures show,
+        # answer no ...; if it is a trip, a place or an event, ... label that folder"), where
+        # this said only to label a folder, or only to train.
         if not self._settled_queue:
             return (
-                "That was the last one. Train a new model to learn from your answers, or choose "
-                "another tag."
+                f"That was the last one. If “{name}” is something the pictures show, train a "
+                "new model to learn from your answers; if it is a trip, a place or an event, to "
+                f"put it on another folder's photos, {label_folder}; or choose another tag."
             )
+        return (
+            f"That was the last one. {step}; if “{name}” is a trip, a place or an event, to put "
+            f"it on another folder's photos, {label_folder}; or choose another tag."
+        )
+
+    def _answers_step(self, name: str) -> tuple[str, str]:
+        """What the answers given here call for, and what leads on to "choose another tag": a
+        training to learn from them; once nothing likely was left to find (q39: "Train a new
+        model to learn from your answers" under "Nothing likely left to find ... if you want to
+        check"), only a yes is worth one."""
+        if not self._settled_queue:
+            return "Train a new model to learn from your answers", ", or"
         yes = sum(1 for row in range(self.list.count()) if self.list.item(row).data(_YES))
         if yes:
             found = "a photo" if yes == 1 else f"{yes} photos"
             return (
-                f"That was the last one. You said yes to {found} it had not found: train a new "
-                "model to learn from your answers, or choose another tag."
+                f"You said yes to {found} it had not found: train a new model to learn from "
+                "your answers",
+                ", or",
             )
         return (
-            f"That was the last one. Nothing likely was left to find for “{name}”, and you said "
-            "yes to none of these: no need to train again for them; choose another tag."
+            f"Nothing likely was left to find for “{name}”, and you said yes to none of these: "
+            "no need to train again for them",
+            ";",
         )
 
     def go_to_answered(self, photo_ids: list[int], tag: str, *, again: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -12,7 +12,7 @@ from phototagger.core.errors import UnknownTag
 from phototagger.core.face_signals import signals_for
 from phototagger.core.library import Library
 from phototagger.core.model.tagger import backbone_for, load_head
-from phototagger.core.states import POSITIVE_STATES, PhotoStatus, TagState
+from phototagger.core.states import POSITIVE_STATES, PhotoStatus
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import DefaultHead
@@ -371,6 +371,11 @@ class ReviewRound:
     # Where the tag stays on its yes answers because they and its "no" answers are whole
     # folders (folder_words): what `train` said of it, what to do in place of answers here.
     by_folder: str | None = None
+    # Where it was taught from yes answers on whole folders and fewer than 5 "no", whether it
+    # stays or spreads (folder_words): those folders. Its next step is said both ways, as
+    # `train` says it: answer no (then train) or, for a trip, a place or an event, label a
+    # folder (no_answers.yes_folders_words).
+    yes_folders: tuple[str, ...] = ()
 
 
 def review_round(library: Library, tag: str, limit: int = 50) -> ReviewRound:
@@ -458,48 +463,73 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
         for pid, conf in chosen
         if pid in photos and photos[pid].status != PhotoStatus.MISSING
     ]
-    folders = folder_words(library, head, index, decisions) if stays_on_own(threshold) else None
-    return ReviewRound(items, done, nearest, threshold, folders)
+    # The answers training learns from: on photos in the library (words41: a photo whose file
+    # is gone, or in a folder removed, was counted in "stays on the 60 photos you said yes to"
+    # and its folder named among the yes answers' after training had left it out).
+    in_library = {pid: state for pid, state in decisions.items() if pid not in missing}
+    folders = folder_words(library, head, index, in_library, stays_on_own(threshold))
+    return ReviewRound(items, done, nearest, threshold, *folders)
 
 
 def folder_words(
-    library: Library, head: TagHead, index: int, decisions: Mapping[int, str]
-) -> str | None:
-    """What `train` said of the tag at `index` (core/no_answers.own_photos_words) where the
-    version keeps it on the photos said yes to because its yes answers were whole folders and
-    its "no" answers whole folders (learned_words.BY_FOLDER in its record), and the answers
-    (`decisions`) still are, with fewer than CALIBRATE_MIN yes or "no" elsewhere, said as
-    such (tag_learning.folder_answers: more might let a training spread it); None otherwise,
-    also for a tag taught from yes answers alone on whole folders (its record's "no": []:
-    folder_answers finds no whole "no" folder), whose queue ends as any other's. Its queue
-    ended "answer them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train"
-    (words40), where the folder, not what the pictures show, is what the tag is: labelling a
-    folder tags its photos, a training on answers to photos here does not spread it to a
-    folder's photos."""
+    library: Library,
+    head: TagHead,
+    index: int,
+    decisions: Mapping[int, str],
+    stays: bool,
+) -> tuple[str | None, tuple[str, ...]]:
+    """Where the version's record of the tag at `index` holds the folders of its answers
+    (learned_words.BY_FOLDER) and its answers (`decisions`, on photos in the library; those
+    never read left out, as training leaves them) still are whole folders as the training read
+    them: (what `train` said of it where it `stays` on the photos said yes to,
+    core/no_answers.own_photos_words; the folders of its yes answers where it was taught as
+    from yes answers alone, fewer than CALIBRATE_MIN "no", tag_learning.whole_folders, whose
+    words say both ways: answer no where it is something the pictures show, label a folder
+    where it is a trip, a place or an event). (None, ()) otherwise.
+
+    Taught by whole folders on both sides (tag_learning.folder_answers), with fewer than
+    CALIBRATE_MIN yes or "no" elsewhere (more might let a training spread it), its queue ended
+    "answer them: ... --add 'holiday Crete' (yes) or --reject ... (no), then train" (words40),
+    where the folder, not what the pictures show, is what the tag is: labelling a folder tags
+    its photos, a training on answers to photos here does not spread it to a folder's photos.
+    Taught from yes answers on a whole folder and nothing else, its queue still ended so
+    (words41), where `train`'s note said both ways; it now says both too."""
     from phototagger.core.learned_words import BY_FOLDER, ELSEWHERE
     from phototagger.core.no_answers import own_photos_words
     from phototagger.core.tag_admin import tag_changes
-    from phototagger.core.tag_learning import folder_answers
+    from phototagger.core.tag_learning import CALIBRATE_MIN, folder_answers, whole_folders
     from phototagger.core.tag_map import remap_record
 
     tag = head.tag_names[index]
+    if not stays and sum(s not in POSITIVE_STATES for s in decisions.values()) >= CALIBRATE_MIN:
+        return None, ()  # spreads, taught with "no" answers enough: nothing by folder to say
     record = remap_record(library.models.record(head.version), tag_changes(library.db))
     how = record.learned.get(tag)
     if not isinstance(how, Mapping) or not isinstance(how.get(BY_FOLDER), Mapping):
-        return None
-    ids = list(decisions)
-    folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
+        return None, ()
+    unread = set(without_embedding(library.db, list(decisions), BACKBONE_NAME))
+    ids = [pid for pid in decisions if pid not in unread]
     said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
-    found = folder_answers(
-        folder_of, lambda folders: photo_store.counts_by_folder(library.db, folders), ids, said_yes
-    )
+    yes, no = int(said_yes.sum()), int((~said_yes).sum())
+    few_no = no < CALIBRATE_MIN
+    folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
+
+    def sizes(folders: Sequence[str]) -> Mapping[str, int]:
+        return photo_store.counts_by_folder(library.db, folders)
+
+    if few_no:
+        # As training reads a tag taught from yes answers alone (or 1-4 "no").
+        split = whole_folders(folder_of, sizes, ids, said_yes)
+        if split is None:
+            return None, ()
+        words = own_photos_words(tag, yes, no, {"yes": list(split[0]), "no": list(split[1])})
+        return (words if stays else None), split[0]
+    found = folder_answers(folder_of, sizes, ids, said_yes)
     if found is None or found.enough_elsewhere:
-        return None  # answered since so that a training may spread it
-    no = sum(1 for state in decisions.values() if state == TagState.REJECTED)
+        return None, ()  # answered since so that a training may spread it
     folders = {"yes": list(found.yes), "no": list(found.no)}
-    return own_photos_words(
-        tag, int(said_yes.sum()), no, folders | dict(zip(ELSEWHERE, found.counts, strict=True))
-    )
+    counts = dict(zip(ELSEWHERE, found.counts, strict=True))
+    return own_photos_words(tag, yes, no, folders | counts), ()
 
 
 def nothing_to_review(library: Library, tag: str) -> str:

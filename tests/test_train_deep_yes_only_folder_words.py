@@ -1,0 +1,39 @@
+"""words41: `train --deep` said nothing of a tag taught from yes answers on a whole folder that
+goes on other photos: "music", yes on every photo of Music and nothing else, went onto about
+21 more photos of 165 with no word of its missing "no" answers, nor of labelling a folder
+(README: "`train`, not `train --deep`"). `train` warns of it, and says both ways; so does
+`train --deep` now, in the same words (no_answers.few_no_tag_words).
+
+det-photos copied into folders (tests/test_train_folder_taught_tag.py's, draw 3), scanned with
+the real model, Music (instruments) said yes to with `label`, trained with `train --deep`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phototagger.core.no_answers import yes_folders_words
+from tests.cli_helpers import run
+from tests.test_train_folder_taught_tag import _library
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+TAG = "music"
+
+
+def test_a_deep_run_tells_a_yes_only_folder_tag_both_ways(
+    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "photos"
+    _library(root)
+    assert run(capsys, "scan", "--quiet", str(root))[0] == 0
+    assert run(capsys, "label", str(root / "Music"), "--add", TAG)[0] == 0
+    code, out, err = run(capsys, "train", "--deep")
+    assert code == 0, out + err
+    said = [line for line in out.splitlines() if line.startswith(("warning: music", "note: music"))]
+    # Was: none.
+    assert len(said) == 1, out
+    assert "no photo answered no yet" in said[0], said
+    assert said[0].endswith(f"; {yes_folders_words(TAG, [str(root / 'Music')])}"), said
