@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from phototagger import paths
+from phototagger.ml.lookalikes import KIND_WEIGHT
 from phototagger.ml.metrics import average_precision
 
 EPS = 0.01  # mass floor: an uncovered positive costs at most log(EPS / (mean mass + EPS))
@@ -208,6 +209,64 @@ def clear_kinds(probs: np.ndarray) -> np.ndarray:
     top = np.argmax(probs, axis=1)
     same = groups[top][:, None] == groups[None, :]
     return np.asarray((probs * same).sum(axis=1) >= CLEAR_KIND)
+
+
+def classes_below(wnids: tuple[str, ...]) -> np.ndarray:
+    """(1000,) bool: the ImageNet classes at or below any of the WordNet nodes `wnids`."""
+    data, classes = _wordnet()
+    wanted = set(wnids)
+    return np.array(
+        [
+            cls["wnid"] in wanted or not wanted.isdisjoint(up)
+            for cls, up in zip(classes, data["ancestors"], strict=True)
+        ],
+        dtype=bool,
+    )
+
+
+def unshown_kinds(fit: ConceptFit | None, yes: np.ndarray) -> np.ndarray:
+    """The ImageNet classes (sorted) a tag's WordNet set `fit` weighs only because its yes
+    answers half showed them (`yes`: their ImageNet probabilities), where the set's WordNet
+    nodes hold every kind a yes answer is sure of (clear_kinds): each class clearly outside
+    those nodes (far_classes), weighed above 0 and under lookalikes.KIND_WEIGHT (a class the set
+    is not about), and in no sibling group (sibling_groups) a yes answer is sure of. "monkeys",
+    like 'primate', its yes answers all primates where the tagger is sure, and an indri it reads
+    as a three-toed sloth 0.37 (an indri 0.10) lending sloths 0.37: sloths are such a kind.
+    Empty for a set no WordNet node names (the examples' classes alone), and where a yes answer
+    is sure of a kind outside its nodes: the tag is then more than its nodes ('food, solid
+    food' for "things to eat", a yes answer sure of a plate of spaghetti), and what its examples
+    half show is the rest of it (a pizza, a burrito)."""
+    if fit is None or not fit.wnids:
+        return np.zeros(0, int)
+    inside = classes_below(fit.wnids)
+    sure = np.argmax(yes, axis=1)[clear_kinds(yes)] if len(yes) else np.zeros(0, int)
+    if not inside[sure].all():
+        return np.zeros(0, int)
+    weighed = np.flatnonzero((fit.classes > 0) & (fit.classes < KIND_WEIGHT))
+    groups = sibling_groups()
+    weighed = weighed[~np.isin(groups[weighed], groups[sure])]
+    return weighed[far_classes(fit.wnids, weighed)].astype(int)
+
+
+def far_classes(wnids: tuple[str, ...], classes: np.ndarray) -> np.ndarray:
+    """Per class of `classes` (indices), whether it is clearly outside every one of the WordNet
+    nodes `wnids`: the
+    smallest WordNet node that holds a class and a node's classes holds more than WIDER_MASS
+    times the node's classes, as a parent too wide to be a reading of the same concept
+    (core/model/unseen_kinds.outside_kinds). A three-toed sloth and the 20 primates meet only at
+    'placental' (212 classes); a bathing cap and the 26 garments at 'clothing' (49): a sloth is
+    clearly no primate, a bathing cap is nearly a garment."""
+    members = load_concepts().members > 0  # (1000, K)
+    sizes = members.sum(axis=0)
+    far = np.ones(len(classes), bool)
+    for wnid in wnids:
+        column = classes_below((wnid,))
+        holding = members[column].all(axis=0)  # the nodes that hold the node's classes
+        smallest = np.where(members[classes] & holding, sizes, np.iinfo(sizes.dtype).max).min(
+            axis=1
+        )
+        far &= smallest > WIDER_MASS * column.sum()
+    return far
 
 
 def one_clear_kind(probs: np.ndarray) -> bool:

@@ -184,6 +184,8 @@ class DeepTrainer:
             lookalike_levels=None,
             kinds=None,
             kind_tags=None,
+            unshown=None,
+            unshown_tags=None,
         )
         scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
         preview = (

@@ -142,10 +142,13 @@ def _digest(head: TrainedHead, columns: Sequence[int]) -> str:
         *(part for j in cols for part in head.column_lookalikes(int(j))),
         # A kept rejection's lookalikes are held under the cut, which moves with it.
         *(head.column_kinds(int(j)) for j in cols),
+        *(head.column_unshown(int(j)) for j in cols),
         *(
             head.tag_thresholds[[j]]
             for j in cols
-            if len(head.column_lookalikes(int(j))[1]) or len(head.column_kinds(int(j)))
+            if len(head.column_lookalikes(int(j))[1])
+            or len(head.column_kinds(int(j)))
+            or len(head.column_unshown(int(j)))
         ),
     ):
         digest.update(np.ascontiguousarray(array).tobytes())

@@ -36,6 +36,7 @@ from phototagger.core.concepts import (
     ConceptFit,
     classes_named,
     fit_concept,
+    unshown_kinds,
     with_own_classes,
     yes_lift,
 )
@@ -556,9 +557,11 @@ class ConceptTrainer:
             # The set alone ranks photos by their class mass only: a "no" on a photo with more
             # of it than the yes answers cannot move it, nor its lookalikes (ml/lookalikes.py).
             # Such a rejection is kept with the version, and its lookalikes held under the cut.
-            self._keep_rejections(
-                head, j, np.flatnonzero(rows), y, fit, concept, kept=not embedding and not as_is
-            )
+            set_alone = not embedding and not as_is
+            self._keep_rejections(head, j, np.flatnonzero(rows), y, fit, concept, kept=set_alone)
+            # So are the kinds outside its WordNet group that only a yes photo's half guess
+            # lends weight: a photo the tagger is sure shows one is held under the cut too.
+            self._keep_unshown(head, j, np.flatnonzero(rows)[y], concept if set_alone else None)
         if done < steps and not on_epoch(steps, steps, float("nan")):
             # Fewer fits than foreseen (a candidate set not tried): the bar still ends full.
             raise Stopped()
@@ -677,6 +680,21 @@ class ConceptTrainer:
         old_tags = np.zeros(0, int) if head.kind_tags is None else head.kind_tags[others]
         head.kinds = np.concatenate([old, kinds]).astype(int)
         head.kind_tags = np.concatenate([old_tags, np.full(len(kinds), j)]).astype(int)
+
+    def _keep_unshown(
+        self, head: TrainedHead, j: int, yes: np.ndarray, concept: ConceptFit | None
+    ) -> None:
+        """Column `j`'s unshown kinds (ml/lookalikes.py) made again: those of its WordNet set
+        `concept` (None: its weights are not the set alone, and it has none) that no yes
+        answer (rows `yes`) is sure of (core/concepts.unshown_kinds)."""
+        others = np.ones(0, bool) if head.unshown_tags is None else head.unshown_tags != j
+        kinds = unshown_kinds(concept, self.probs[yes])
+        if head.unshown_tags is None and not len(kinds):
+            return
+        old = np.zeros(0, int) if head.unshown is None else head.unshown[others]
+        old_tags = np.zeros(0, int) if head.unshown_tags is None else head.unshown_tags[others]
+        head.unshown = np.concatenate([old, kinds]).astype(int)
+        head.unshown_tags = np.concatenate([old_tags, np.full(len(kinds), j)]).astype(int)
 
     def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
         """Column `j`'s answers and the bases it may start from (fit's candidates)."""

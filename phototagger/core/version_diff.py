@@ -163,6 +163,7 @@ def changed_columns(active: TrainedHead, candidate: TrainedHead) -> list[int]:
                 )
             )
             and np.array_equal(active.column_kinds(k), candidate.column_kinds(j))
+            and np.array_equal(active.column_unshown(k), candidate.column_unshown(j))
         )
         if not same:
             changed.append(j)

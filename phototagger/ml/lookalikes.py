@@ -97,6 +97,40 @@ def rejected_kinds(rejected: np.ndarray, yes: np.ndarray, weights: np.ndarray) -
     return kinds.astype(int)
 
 
+# A photo whose likeliest class has at least this much of its probability is one the tagger is
+# sure of, for its unshown kinds (unshown_rows): a sloth at 0.91 is; an indri it reads as a
+# sloth 0.37, an indri 0.10, is not (core/concepts.CLEAR_KIND, on one class).
+SURE_CLASS = 0.5
+# A photo's likely classes: its LIKELY_CLASSES likeliest, each with LIKELY of its probability or
+# more (core/concepts.TOP_CLASSES and LIKELY, which a yes-only tag's widening reads the same way).
+LIKELY_CLASSES = 2
+LIKELY = 0.05
+
+
+def unshown_rows(probs: np.ndarray, kinds: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """(N,) bool: the photos (their class probabilities) whose likely classes lie clearly outside
+    a tag's set (`weights`, (1000,)): the likeliest one of its unshown `kinds`, with SURE_CLASS of
+    their probability or more, and none of them a class the set is about (KIND_WEIGHT or more).
+    A sloth (0.91; a titi 0.01) is one for "monkeys"; a person lifting dumbbells in a swimsuit
+    (a dumbbell 0.56, a maillot 0.08), for a tag like 'garment', is not."""
+    top = np.argmax(probs, axis=1)
+    held = np.isin(top, kinds)
+    rows = np.flatnonzero(held)
+    held[rows] = probs[rows, top[rows]] >= SURE_CLASS
+    rows = np.flatnonzero(held)
+    if not len(rows):
+        return held
+    rest = probs[rows].copy()
+    at = np.arange(len(rows))
+    rest[at, top[rows]] = -1.0
+    for _ in range(LIKELY_CLASSES - 1):
+        other = np.argmax(rest, axis=1)
+        about = (rest[at, other] >= LIKELY) & (weights[other] >= KIND_WEIGHT)
+        held[rows[about]] = False
+        rest[at, other] = -1.0
+    return held
+
+
 def kind_rows(probs: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """(N,) bool: the photos (their class probabilities) whose most likely class is one of
     `kinds`."""

@@ -49,8 +49,16 @@ _OPTIONAL_HEAD_ARRAYS = frozenset(
         "lookalike_levels",
         "rejected_kinds",
         "rejected_kind_tags",
+        "unshown_kinds",
+        "unshown_kind_tags",
     }
 )
+
+
+def _indices(arrays: dict[str, np.ndarray], key: str) -> np.ndarray | None:
+    """The optional array `key` as indices (int), or None where the version has none."""
+    found = arrays.get(key)
+    return None if found is None else found.astype(int)
 
 
 def version_number(version: str) -> int:
@@ -152,16 +160,12 @@ class ModelVersions:
             concepts=arrays.get("concepts"),
             faces=arrays.get("faces"),
             lookalikes=arrays.get("lookalikes"),
-            lookalike_tags=None
-            if arrays.get("lookalike_tags") is None
-            else arrays["lookalike_tags"].astype(int),
+            lookalike_tags=_indices(arrays, "lookalike_tags"),
             lookalike_levels=arrays.get("lookalike_levels"),
-            kinds=None
-            if arrays.get("rejected_kinds") is None
-            else arrays["rejected_kinds"].astype(int),
-            kind_tags=None
-            if arrays.get("rejected_kind_tags") is None
-            else arrays["rejected_kind_tags"].astype(int),
+            kinds=_indices(arrays, "rejected_kinds"),
+            kind_tags=_indices(arrays, "rejected_kind_tags"),
+            unshown=_indices(arrays, "unshown_kinds"),
+            unshown_tags=_indices(arrays, "unshown_kind_tags"),
         )
 
     def load_top(self, version: str) -> TopWeights:

@@ -18,7 +18,13 @@ import numpy as np
 from phototagger.ml.blas_threads import one_blas_thread
 from phototagger.ml.face_base import PARAMETERS, FaceSignals, face_logit
 from phototagger.ml.heads import DefaultHead, with_overrides
-from phototagger.ml.lookalikes import held_under, kind_rows, lookalike_rows, unit_rows
+from phototagger.ml.lookalikes import (
+    held_under,
+    kind_rows,
+    lookalike_rows,
+    unit_rows,
+    unshown_rows,
+)
 
 # Rows TrainedHead.scores scores at a time: a page of at most this many is one softmax, so its
 # scores can be taken from a softmax of the same rows computed elsewhere (scores_given).
@@ -74,6 +80,10 @@ class TrainedHead:
     # that no yes answer shares): (K,) class indices, (K,) their tag's column. None: no tag has.
     kinds: np.ndarray | None = None
     kind_tags: np.ndarray | None = None
+    # The kinds outside a tag's WordNet group that no yes answer surely showed (ml/lookalikes.py,
+    # core/concepts.unshown_kinds): (K,) class indices, (K,) their tag's column. None: no tag has.
+    unshown: np.ndarray | None = None
+    unshown_tags: np.ndarray | None = None
 
     @property
     def tag_names(self) -> list[str]:
@@ -218,6 +228,12 @@ class TrainedHead:
             return np.zeros(0, int)
         return self.kinds[self.kind_tags == j]
 
+    def column_unshown(self, j: int) -> np.ndarray:
+        """Tag j's unshown kinds (ml/lookalikes.py): ImageNet class indices."""
+        if self.unshown is None or self.unshown_tags is None:
+            return np.zeros(0, int)
+        return self.unshown[self.unshown_tags == j]
+
     def _under_rejections(
         self,
         embeddings: np.ndarray,
@@ -226,12 +242,16 @@ class TrainedHead:
         standard: np.ndarray | None = None,
         probs: np.ndarray | None = None,
     ) -> None:
-        """In place: the lookalikes of a tag's kept rejections and the photos of their kinds
-        (ml/lookalikes.py) scored under its cut by MARGIN. `scores`: (N, len(cols)), column i
+        """In place: the lookalikes of a tag's kept rejections, the photos of their kinds and
+        those whose likely classes lie clearly outside its set (its unshown kinds;
+        ml/lookalikes.py) scored under its cut by MARGIN. `scores`: (N, len(cols)), column i
         being tag cols[i]. `standard`: standardise(embeddings), `probs`: the photos' ImageNet
         probabilities, if the caller has them already."""
         near = self.lookalike_tags is not None and np.isin(self.lookalike_tags, cols).any()
-        kind = self.kind_tags is not None and np.isin(self.kind_tags, cols).any()
+        kind = bool(
+            (self.kind_tags is not None and np.isin(self.kind_tags, cols).any())
+            or (self.unshown_tags is not None and np.isin(self.unshown_tags, cols).any())
+        )
         if not near and not kind:
             return
         unit = None
@@ -241,7 +261,7 @@ class TrainedHead:
             probs = self.base.imagenet_probabilities(embeddings)
         for i, j in enumerate(cols):
             vectors, levels = self.column_lookalikes(j)
-            kinds = self.column_kinds(j)
+            kinds, unshown = self.column_kinds(j), self.column_unshown(j)
             hit = np.zeros(len(scores), bool)
             if unit is not None and (levels >= 0).any():
                 with one_blas_thread():
@@ -249,6 +269,9 @@ class TrainedHead:
             if len(kinds):
                 assert probs is not None
                 hit |= kind_rows(probs, kinds)
+            if len(unshown):
+                assert probs is not None
+                hit |= unshown_rows(probs, unshown, self.column_classes(j))
             if not hit.any():
                 continue
             cap = held_under(float(self.tag_thresholds[j]))
@@ -412,11 +435,15 @@ class TrainedHead:
             assert self.kinds is not None
             arrays["rejected_kinds"] = self.kinds.astype(np.int64)
             arrays["rejected_kind_tags"] = self.kind_tags.astype(np.int64)
+        if self.unshown_tags is not None and len(self.unshown_tags):
+            assert self.unshown is not None
+            arrays["unshown_kinds"] = self.unshown.astype(np.int64)
+            arrays["unshown_kind_tags"] = self.unshown_tags.astype(np.int64)
         return arrays
 
 
 def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
-    """The lookalike rows and rejected kinds (ml/lookalikes.py) of a head whose columns
+    """The lookalike rows, rejected and unshown kinds (ml/lookalikes.py) of a head whose columns
     become `picked` (new column i is old column picked[i]): each row follows its tag's column;
     a dropped tag's go."""
     new = np.full(len(head.tags), -1)
@@ -435,6 +462,10 @@ def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
         assert head.kinds is not None
         moved = new[head.kind_tags]
         head = replace(head, kinds=head.kinds[moved >= 0], kind_tags=moved[moved >= 0])
+    if head.unshown_tags is not None:
+        assert head.unshown is not None
+        moved = new[head.unshown_tags]
+        head = replace(head, unshown=head.unshown[moved >= 0], unshown_tags=moved[moved >= 0])
     return head
 
 
@@ -448,7 +479,7 @@ def learned_columns(head: TrainedHead) -> np.ndarray:
     stock = head.base_index >= 0
     default = np.asarray(head.base.thresholds, np.float32)[np.where(stock, head.base_index, 0)]
     learned |= stock & (head.tag_thresholds != default)
-    for rows in (head.lookalike_tags, head.kind_tags):
+    for rows in (head.lookalike_tags, head.kind_tags, head.unshown_tags):
         if rows is not None and len(rows):
             learned[np.unique(rows)] = True
     return learned

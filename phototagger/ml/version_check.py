@@ -215,7 +215,8 @@ def check_head_shapes(
     ):
         raise DamagedModelError(version, "its face bases are not finite numbers per tag")
     _check_lookalikes(arrays, tags, version)
-    _check_kinds(arrays, tags, version)
+    _check_kinds(arrays, tags, version, "rejected")
+    _check_kinds(arrays, tags, version, "unshown")
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():
         raise DamagedModelError(version, "its thresholds are not between 0 and 1")
@@ -242,10 +243,10 @@ def _check_lookalikes(arrays: dict[str, np.ndarray], tags: int, version: str) ->
         raise DamagedModelError(version, "its kept rejections (lookalikes) do not fit its tags")
 
 
-def _check_kinds(arrays: dict[str, np.ndarray], tags: int, version: str) -> None:
-    """A version's rejected kinds (ml/lookalikes.py): both arrays or none, one row each,
-    each an ImageNet class and one of the version's tags."""
-    kinds, columns = arrays.get("rejected_kinds"), arrays.get("rejected_kind_tags")
+def _check_kinds(arrays: dict[str, np.ndarray], tags: int, version: str, which: str) -> None:
+    """A version's rejected or unshown kinds (`which`; ml/lookalikes.py): both arrays or none,
+    one row each, each an ImageNet class and one of the version's tags."""
+    kinds, columns = arrays.get(f"{which}_kinds"), arrays.get(f"{which}_kind_tags")
     if kinds is None and columns is None:
         return
     if (
@@ -258,4 +259,4 @@ def _check_kinds(arrays: dict[str, np.ndarray], tags: int, version: str) -> None
         or (len(kinds) and (kinds.min() < 0 or kinds.max() >= IMAGENET_CLASSES))
         or (len(columns) and (columns.min() < 0 or columns.max() >= tags))
     ):
-        raise DamagedModelError(version, "its rejected kinds do not fit its tags")
+        raise DamagedModelError(version, f"its {which} kinds do not fit its tags")
