@@ -80,7 +80,7 @@ def _page(qtbot: QtBot, window: MainWindow, name: str) -> Any:
 def test_the_grids_tooltip(qtbot: QtBot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
     assert _stored_shown(window.grid) == []
-    assert "/synthetic/000000.jpg\nTags: Bands/B/W, AC/DC" in _texts(window.grid)
+    assert "/synthetic/000000.jpg\nTags: AC/DC, Bands/B/W" in _texts(window.grid)
 
 
 def test_the_review_tab(qtbot: QtBot, tmp_path: Path) -> None:
