@@ -544,7 +544,9 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
     """core/few_photos' words, the queue named as this command line's."""
     from phototagger.core.few_photos import few_photos_words
 
-    return few_photos_words(tag, n["others"], n["yes"], _queue(tag))
+    return few_photos_words(
+        tag, n["others"], n["yes"], _queue(tag), n.get("tested_yes", 0), n.get("found", 0)
+    )
 
 
 def _next_step(tag: str, settled: bool, by_folder: str | None) -> str:

@@ -821,7 +821,7 @@ class TrainPage(QWidget):
         warned: list[Said | str] = [*warnings, *spread]
         plain: list[Said | str] = [*notes, *taken]
         self.few_photos_note.setText(
-            "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
+            "<br>".join(_few_photos_html(t, n) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
         # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
@@ -1064,9 +1064,13 @@ def review_link(tag: str) -> str:
     return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
 
 
-def _few_photos_html(tag: str, others: int, yes: int) -> str:
-    """core/few_photos' words, with a link that opens the tag's queue in the Review tab."""
-    words = html.escape(few_photos_words(tag, others, yes, IN_REVIEW), False)
+def _few_photos_html(tag: str, n: Mapping[str, int]) -> str:
+    """core/few_photos' words (`n`: the run's counts of it), with a link that opens the tag's
+    queue in the Review tab."""
+    said = few_photos_words(
+        tag, n["others"], n["yes"], IN_REVIEW, n.get("tested_yes", 0), n.get("found", 0)
+    )
+    words = html.escape(said, False)
     link = review_link(tag)
     # No ⚠: the tag goes on the photos the user said yes to, as taught; what it asks (say yes
     # to more, if it misses photos meant) is a step, not a risk (`train` says "note:").
