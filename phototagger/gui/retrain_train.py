@@ -152,6 +152,11 @@ def _only_undone(result: TrainingResult, listed: Sequence[TagComparison]) -> str
     )
 
 
+# The line under the scores for the tags the run kept as they were and left out of them
+# (core/validation.left_out_words says "not listed: " where no other table lists them).
+NOT_SCORED = "not scored: "
+
+
 class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
@@ -805,6 +810,10 @@ class TrainPage(QWidget):
         self.legend.setVisible(scored)
         if not scored:
             left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
+        elif left_out:
+            # "Not listed: food, drink, flower, kept as they were" under the scores, where the
+            # table of changes above lists each of them "as it was" (walk41): not in the scores.
+            left_out = NOT_SCORED + left_out.removeprefix(NOT_LISTED)
         self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
