@@ -347,6 +347,17 @@ def review_window(qtbot: QtBot, tmp_path: Path, tag: str = "animal") -> tuple[Ma
     return window, page
 
 
+def review_tab(qtbot: QtBot, engine: Any, tmp_path: Path, tag: str) -> tuple[MainWindow, Any]:
+    """A window on the test's library, the Review tab opened with Ctrl+E and `tag`'s queue
+    loaded: the window and its review page."""
+    window = open_window(qtbot, engine, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    page = window.retrain.review_page
+    page.load(tag)
+    settle(qtbot, window)
+    return window, page
+
+
 def sort_on_disk(key: str) -> tuple[str, str]:
     """The sort a view keeps in the window's settings file, read back from the disk (not the
     window's settings object, which could hold it in memory): its column and which way."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.labels import label_paths
@@ -67,7 +68,10 @@ def test_the_train_page_names_a_kept_tag_under_its_table(
     names = _rows(page)
     assert "food" not in names and "face" in names
     assert page.kept_note.isVisible()
-    assert page.kept_note.text() == LEFT_OUT[:1].upper() + LEFT_OUT[1:] + "."
+    # walk41: "Not listed: food, …" where the table of what applying changes, above, lists
+    # food "as it was": the line names the tags not in the scores.
+    assert "food" in _rows(page, page.changes.table)  # its cell: "as it was"
+    assert page.kept_note.text() == "Not scored: " + LEFT_OUT.removeprefix("not listed: ") + "."
     with open_library(default_home()) as lib:
         assert lib.models.saved()  # trained, shown, not applied
 
@@ -84,9 +88,9 @@ def _trained_on_the_page(qtbot: QtBot, engine: object, tmp_path: Path) -> TrainP
     return page
 
 
-def _rows(page: TrainPage) -> list[str]:
-    """The tags the page's table of figures lists."""
-    table = page.metrics
+def _rows(page: TrainPage, table: QTableWidget | None = None) -> list[str]:
+    """The tags the page's table of figures lists (or `table`)."""
+    table = page.metrics if table is None else table
     return [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
 
 
@@ -132,4 +136,4 @@ def test_the_train_page_names_each_tag_it_kept_under_its_table(
     assert page.result is not None and "bird" not in {m.tag for m in page.result.metrics}
     assert _rows(page) == ["face"]
     assert page.kept_note.isVisible()
-    assert page.kept_note.text() == BOTH_KEPT[:1].upper() + BOTH_KEPT[1:] + "."
+    assert page.kept_note.text() == "Not scored: " + BOTH_KEPT.removeprefix("not listed: ") + "."

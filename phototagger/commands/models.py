@@ -468,6 +468,7 @@ def _review(args: argparse.Namespace) -> int:
     from phototagger.core.review_mix import (
         WHY_CODE,
         nothing_likely_words,
+        places,
         scored_why_words,
         why_words,
     )
@@ -512,11 +513,10 @@ def _review(args: argparse.Namespace) -> int:
         for item in items:
             # For a tag that stays on its yes answers, the figure said for what it is.
             why = scored_why_words(item.why, item.confidence, item.cut)
-            print(
-                f"{item.confidence:5.2f}  {item.path:<{width}}  ({why})"
-                if why
-                else f"{item.confidence:5.2f}  {item.path}"
-            )
+            # To as many places as the cut named beside it: "0.954 ... just above 95.2%", not
+            # "0.95" (review_mix.places); 6 wide where it takes "0.9504" and "95.04%".
+            score = f"{item.confidence:5.{places(item.confidence, item.cut) + 2}f}"
+            print(f"{score}  {item.path:<{width}}  ({why})" if why else f"{score}  {item.path}")
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
             print(_next_step(tag, settled, queue), file=sys.stderr)
@@ -545,7 +545,9 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
     """core/few_photos' words, the queue named as this command line's."""
     from phototagger.core.few_photos import few_photos_words
 
-    return few_photos_words(tag, n["others"], n["yes"], _queue(tag))
+    return few_photos_words(
+        tag, n["others"], n["yes"], _queue(tag), n.get("tested_yes", 0), n.get("found", 0)
+    )
 
 
 def _next_step(tag: str, settled: bool, queue: ReviewRound) -> str:

@@ -98,6 +98,7 @@ from phototagger.core.validation import (
     compare,
     learned_by_old,
     verdict,
+    yes_found,
 )
 from phototagger.core.version_diff import (
     TagChange,
@@ -914,7 +915,10 @@ def _train_candidate(
             "changes": [c.as_dict() for c in sampled],
         }
     examples = {t: v for t, v in examples.items() if name_key(t) not in undone}
-    few = few_photos(learned_now, tagged_besides, labels.positives)
+    # Its yes answers kept out of training, and how many the version fitted without them found:
+    # the few-photos note says it where some were missed (core/few_photos.py).
+    tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in metrics if m.new.positives}
+    few = few_photos(learned_now, tagged_besides, labels.positives, tested)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.

@@ -168,13 +168,15 @@ def stays_on_own(cut: float) -> bool:
 
 
 def score_label(confidence: float, cut: float | None) -> str:
-    """A queued photo's score, short (the Review tab's list): '97%'; for a tag that stays on the
+    """A queued photo's score, short (the Review tab's list): '97%', '95.4%' where the cut is
+    given to a tenth beside it (cut_words: walk41 read "model 95%, just above 95.2%"); for a
+    tag that stays on the
     photos said yes to (stays_on_own), '97% like your yes photos'. Its score is then no chance
     of the tag: "bagel ... 97% · not tagged" in the queue of "Crete trip" (a trip's folder,
     polish40) read as the model 97% sure a bagel was from the trip."""
     if cut is not None and stays_on_own(cut):
         return f"{confidence:.0%} like your yes photos"
-    return f"{confidence:.0%}"
+    return f"{confidence:.{places(confidence, cut)}%}"
 
 
 def score_words(confidence: float, cut: float | None) -> str:
@@ -220,10 +222,23 @@ def why_label(why: str, confidence: float | None = None, cut: float | None = Non
 
 
 def cut_words(cut: float, confidence: float | None = None) -> str:
-    """'95%'; '95.2%' where the photo's confidence would read '95%' too."""
-    if confidence is not None and f"{cut:.0%}" == f"{confidence:.0%}":
-        return f"{cut:.1%}"
-    return f"{cut:.0%}"
+    """'95%'; '95.2%' where the photo's confidence would read '95%' too (it is then said to as
+    many places: score_label)."""
+    return f"{cut:.{places(confidence, cut)}%}"
+
+
+def places(confidence: float | None, cut: float | None) -> int:
+    """The decimal places of a percent that tell `confidence` and `cut` apart, 0 to 2: 0 where
+    either is unknown or their whole percents differ; 1 for 0.954 and 0.952 (95.4%, 95.2%); 2
+    for 0.9504 and 0.9496. A photo worded "model 95%, just above 95.2%" (walk41: the question
+    gave the cut a decimal and not the score) read as below the cut it was said to be above.
+    0 for a tag that stays on its yes answers: no cut is named (OWN_WORDS)."""
+    if confidence is None or cut is None or stays_on_own(cut):
+        return 0
+    for digits in (0, 1):
+        if f"{cut:.{digits}%}" != f"{confidence:.{digits}%}":
+            return digits
+    return 2
 
 
 def settled_kinds(

@@ -313,8 +313,8 @@ def plain_comparison(comparable: list[TagComparison], before: str = "before") ->
     count (core/verdict_words.py); `before` names the old version (its parent, "v1")."""
     tested = sum(m.support for m in comparable)
     yes = sum(m.new.positives for m in comparable)
-    found = sum(_found(m.new) for m in comparable)
-    found_before = sum(_found(m.old) for m in comparable if m.old is not None)
+    found = sum(yes_found(m.new) for m in comparable)
+    found_before = sum(yes_found(m.old) for m in comparable if m.old is not None)
     return (
         f"on {counted(len(comparable), 'tag')}: right on {sum(m.right for m in comparable):,} "
         f"of {counted(tested, 'answer')} it was not trained on "
@@ -323,7 +323,7 @@ def plain_comparison(comparable: list[TagComparison], before: str = "before") ->
     )
 
 
-def _found(metrics: TagMetrics) -> int:
+def yes_found(metrics: TagMetrics) -> int:
     """The photos answered yes that a version decides are yes (recall times the yes answers)."""
     return round(metrics.recall * metrics.positives)
 

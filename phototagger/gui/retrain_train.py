@@ -152,6 +152,11 @@ def _only_undone(result: TrainingResult, listed: Sequence[TagComparison]) -> str
     )
 
 
+# The line under the scores for the tags the run kept as they were and left out of them
+# (core/validation.left_out_words says "not listed: " where no other table lists them).
+NOT_SCORED = "not scored: "
+
+
 class TrainPage(QWidget):
     trained = Signal(object)  # TrainingResult
     apply_requested = Signal(str)  # version
@@ -805,6 +810,10 @@ class TrainPage(QWidget):
         self.legend.setVisible(scored)
         if not scored:
             left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
+        elif left_out:
+            # "Not listed: food, drink, flower, kept as they were" under the scores, where the
+            # table of changes above lists each of them "as it was" (walk41): not in the scores.
+            left_out = NOT_SCORED + left_out.removeprefix(NOT_LISTED)
         self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
         few_photos = result.counts.get("few_photos", {})
@@ -821,7 +830,7 @@ class TrainPage(QWidget):
         warned: list[Said | str] = [*warnings, *spread]
         plain: list[Said | str] = [*notes, *taken]
         self.few_photos_note.setText(
-            "<br>".join(_few_photos_html(t, n["others"], n["yes"]) for t, n in few_photos.items())
+            "<br>".join(_few_photos_html(t, n) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
         # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
@@ -1064,9 +1073,13 @@ def review_link(tag: str) -> str:
     return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
 
 
-def _few_photos_html(tag: str, others: int, yes: int) -> str:
-    """core/few_photos' words, with a link that opens the tag's queue in the Review tab."""
-    words = html.escape(few_photos_words(tag, others, yes, IN_REVIEW), False)
+def _few_photos_html(tag: str, n: Mapping[str, int]) -> str:
+    """core/few_photos' words (`n`: the run's counts of it), with a link that opens the tag's
+    queue in the Review tab."""
+    said = few_photos_words(
+        tag, n["others"], n["yes"], IN_REVIEW, n.get("tested_yes", 0), n.get("found", 0)
+    )
+    words = html.escape(said, False)
     link = review_link(tag)
     # No ⚠: the tag goes on the photos the user said yes to, as taught; what it asks (say yes
     # to more, if it misses photos meant) is a step, not a risk (`train` says "note:").
