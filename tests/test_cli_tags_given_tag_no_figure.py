@@ -48,3 +48,31 @@ def test_tags_shows_no_model_figure_for_a_tag_the_user_gave(
     # The keys as they were: the model's score stays "confidence", a number where it scored.
     assert isinstance(tags["beach"]["confidence"], float) and tags["Zoo"]["confidence"] is None
     assert tags["beach"]["state"] == "from file" and tags["car"]["source"] == "user"
+
+
+def test_tags_lists_a_photos_tags_in_the_details_panels_order(
+    engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """preview41 (2005f60) put the grid's and the details panel's tags in one order, the user's
+    own first by name, then the model's by confidence, an accepted or rejected one in its place
+    (catalog.tag_order); `tags PHOTO`, the command line's details panel, kept the store's: any
+    decision first ("animal 0.9x accepted", "car added", "beach from file", "zebra rejected"),
+    then the suggestions. It lists them as the panel does now, `--json` too."""
+    photo = given_tags_rescored(
+        engine, tmp_path / "pics", monkeypatch, capsys, "--reject", "zebra", "--add", "animal"
+    )
+    code, out, _ = run(capsys, "tags", "--json", str(photo))
+    assert code == 0
+    tags = json.loads(out)["tags"]
+    given = [t["name"] for t in tags if t["user_given"]]
+    assert [t["name"] for t in tags[: len(given)]] == ["beach", "car", "Zoo"], tags
+    model = tags[len(given) :]
+    assert next(t for t in model if t["name"] == "animal")["state"] == "accepted", model
+    scored = [t["confidence"] for t in model if t["confidence"] is not None]
+    assert scored == sorted(scored, reverse=True), model
+    assert [t["confidence"] for t in model[len(scored) :]] == [None] * (len(model) - len(scored))
+
+    code, out, _ = run(capsys, "tags", str(photo))
+    assert code == 0
+    listed = [ln.split()[0] for ln in out.splitlines()[1 : 1 + len(tags)]]
+    assert listed[:3] == ["beach", "car", "Zoo"], out

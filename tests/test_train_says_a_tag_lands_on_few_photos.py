@@ -51,8 +51,8 @@ OTHERS = (
 SAID = (
     "beach day goes on {on} besides the 10 you said yes to: it tags a photo only where "
     "your answers make it likely, and they make few so; {tested}, so it is likely to miss "
-    "photos you meant: say yes to one or two of each kind it misses ({queue} lists its likely "
-    "misses), then train again"
+    "photos you meant: say yes to one or two of each kind it misses ({queue} lists photos it may "
+    "have missed), then train again"
 )
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
@@ -135,10 +135,15 @@ def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do
         f": {len(over)} of the 42 photos listed{whose}; a photo you answered keeps your answer"
     ), said
 
-    # The queue it names asks about the photos it missed.
+    # The queue it names asks about the photos it missed, as the note says it: "photos it may
+    # have missed", not "its likely misses" (read41), where the queue calls none of them
+    # "likely missed" (its below the cut are "well below 57%, ...: asked in case it is one it
+    # missed", preview41's likely_missed: just below the cut at even odds or more).
     code, listed, _ = run(capsys, "review", "beach day", "--json")
     assert code == 0
-    assert set(UNTAUGHT) & {Path(p["path"]).stem for p in json.loads(listed)}
+    queued = json.loads(listed)
+    assert set(UNTAUGHT) & {Path(p["path"]).stem for p in queued}
+    assert not any(p["why_words"].startswith("likely missed") for p in queued), queued
 
 
 def test_the_train_page_says_it_and_links_the_tags_queue(

@@ -190,6 +190,7 @@ def _tags(args: argparse.Namespace) -> int:
         face_regions,
         photo_at,
         problem_of,
+        tag_order,
         tag_record,
     )
     from phototagger.core.face_marks import (
@@ -206,7 +207,13 @@ def _tags(args: argparse.Namespace) -> int:
 
     with open_library_or_fail() as library:
         photo = photo_at(library.db, args.path)
-        tags = tags_of_photo(library.db, photo.id)
+        # In the details panel's order (catalog.tag_order, as the grid's caption): the user's own
+        # tags first, by name, then the model's by confidence, a decided one in its place. It
+        # was the store's, any decision first (preview41 ordered the app's, not this).
+        tags = sorted(
+            tags_of_photo(library.db, photo.id),
+            key=lambda t: tag_order(t.state, t.confidence, t.name),
+        )
         why = problem_of(library.db, photo.path) if photo.status == PhotoStatus.PROBLEM else None
         regions, from_regions = face_regions(library.db, [photo.id]).get(
             photo.id, ([], frozenset())

@@ -8,7 +8,7 @@ only advice given, after the 10 yes, was "answer no on a few photos it should no
 one photo (a right one) to say no to. The learning is precision first (core/tag_threshold.py:
 a photo is tagged only where the answers make it likelier the tag's than not), so a tag of
 many kinds that look alike in nothing lands on few photos, and what finds more is yes answers
-on the kinds it misses, which the review queue asks about ("likely missed"). `train` and the
+on the kinds it misses, which the review queue asks about (its likely-misses line). `train` and the
 Train page now say, per such tag, how many photos it goes on besides the yes answers, why so
 few, and that step.
 
@@ -70,8 +70,11 @@ def few_photos_words(
 ) -> str:
     """'beach day goes on no photo besides the 13 you said yes to: it tags a photo only where
     your answers make it likely, and they make few so; if it misses photos you meant, say yes
-    to one or two of each kind it misses (QUEUE lists its likely misses), then train again'.
-    `queue` names where the tag's review queue is (the command line's, the app's). Where the
+    to one or two of each kind it misses (QUEUE lists photos it may have missed), then train
+    again'. `queue` names where the tag's review queue is (the command line's, the app's). Not
+    "its likely misses": the queue calls "likely missed" only a photo just below the cut at even
+    odds or more (review_mix.likely_missed), and such a tag's are far below it ("well below
+    57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in
     place of the "if": '…; tested on the 6 yes answers kept out of training, it found 3, so
     it is likely to miss photos you meant: say yes to …' (walk41: "kitchen things" taught on
@@ -84,8 +87,8 @@ def few_photos_words(
         missed = f"{tested_words(tested_yes, found)}, so it is likely to miss photos you meant"
         step = f"{FEW_WHY}; {missed}: {FEW_ASK}"
     return (
-        f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} lists its likely "
-        "misses), then train again"
+        f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} lists photos it may have "
+        "missed), then train again"
     )
 
 

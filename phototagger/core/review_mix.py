@@ -11,7 +11,8 @@ mistake. The queue takes in turn from these lines:
   confident after a "no", it is the mistake this line is for); a yes confirms a kind only when
   the tagger is sure that is what the photo shows (a can opener it half took for a hammer
   confirms no hammer);
-- likely misses: just below the threshold, nearest first (what recall is missing);
+- likely misses: below the threshold, nearest first (what recall is missing); "likely
+  missed" only just below it at even odds or better (likely_missed), the others "below, check";
 - with `unseen`, one photo per kind the tag weighs only weakly, in the order given
   (core/model/unseen_kinds.py), twice per turn: photos a nearest-first line never reaches.
 
@@ -120,7 +121,8 @@ _BY_THE_CUT = {
     FAR_BELOW: ("below", ": asked in case it is one it missed"),
 }
 # "just" above or below the cut: within this many points of it. The lines reach further (the
-# likely misses down to half the cut, the unsure up to halfway to 100%), and "just below 100%"
+# likely-misses line down to 0%, "likely missed" only within JUST, the unsure up to halfway
+# to 100%), and "just below 100%"
 # was said of photos at 86% to 99% (a tag cut at 100%, polish36): past this, "above" and "below".
 JUST = 0.05
 # A photo below the cut is "likely missed" only where the model gives it even odds or better (its

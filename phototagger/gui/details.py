@@ -151,8 +151,9 @@ def _origin(
 
 def _first_unsure(entries: list[TagEntry]) -> int:
     """The first row Needs review is about: a suggestion not decided on whose confidence is
-    under REVIEW_BELOW (rows are by confidence, so the model's surest come first); else the
-    model's first row (_first_of_the_model)."""
+    under REVIEW_BELOW (the user's own tags first, then the model's by confidence: its surest
+    come first among them, catalog.tag_order); else the model's first row
+    (_first_of_the_model)."""
     return next(
         (
             i
@@ -405,7 +406,7 @@ class DetailsPanel(QWidget):
 
     def set_unsure_first(self, on: bool) -> None:
         """Needs review is shown (or no longer is): the keys start at the photo's unsure
-        suggestion (or its first tag), the photo shown already too."""
+        suggestion (or the model's first tag: _first_of_the_model), the photo shown already too."""
         if on != self._unsure_first:
             self._unsure_first = on
             if self._photo is not None and len(self._ids) == 1:
@@ -572,7 +573,7 @@ class DetailsPanel(QWidget):
                 )
             )
         )
-        self._fill_tags_one(start=changed)  # another photo: the keys start at its first tag
+        self._fill_tags_one(start=changed)  # another photo: the keys start on the model's first tag
         # Its named faces, drawn on the picture as the viewer's B draws them: a name given or
         # taken off since (or undone) is redrawn.
         named = [(m.box, m.name) for m in face_marks(self._db, photo.id) if m.name]

@@ -369,7 +369,8 @@ class ReviewRound:
     nearest: float = 0.0
     cut: float | None = None
     # Where the tag stays on its yes answers because they and its "no" answers are whole
-    # folders (folder_words): what `train` said of it, what to do in place of answers here.
+    # folders, or its yes answers are and it has fewer than 5 "no" (folder_words): what
+    # `train` said of it, what to do in place of answers here.
     by_folder: str | None = None
     # Where it was taught from yes answers on whole folders and fewer than 5 "no", whether it
     # stays or spreads (folder_words): those folders. Its next step is said both ways, as
