@@ -311,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review",
         parents=[common()],
         help="the next photos to answer for TAG (not decided yet): those the model is unsure "
-        "of, its most confident and its likely misses; answer with label, then train",
+        "of, its most confident and photos it may have missed; answer with label, then train",
     )
     p.add_argument(
         "tag",

@@ -138,7 +138,7 @@ class UpgradeNotice(_Notice):
     def __init__(self) -> None:
         super().__init__(
             "This is done once, the first time this version of phototagger opens the library. "
-            "Its window opens when it is done."
+            "phototagger's window opens when it is done."
         )
 
 

@@ -487,8 +487,8 @@ def learned_columns(head: TrainedHead) -> np.ndarray:
 
 def as_default_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
     """`head` with the default head's tags at `columns` scored as the default head scores them
-    (scale 1, no correction, its threshold), the rejections kept for them gone: a stock tag
-    whose learned answers are all taken back (core/retrain.py)."""
+    (scale 1, no correction, its threshold), the rejections and unshown kinds kept for them gone
+    (ml/lookalikes.py): a stock tag whose learned answers are all taken back (core/retrain.py)."""
     cols = [j for j in columns if head.base_index[j] >= 0]
     if not cols:
         return head
@@ -510,6 +510,10 @@ def as_default_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
         assert head.kinds is not None
         kept = ~np.isin(head.kind_tags, picked)
         head = replace(head, kinds=head.kinds[kept], kind_tags=head.kind_tags[kept])
+    if head.unshown_tags is not None:
+        assert head.unshown is not None
+        kept = ~np.isin(head.unshown_tags, picked)
+        head = replace(head, unshown=head.unshown[kept], unshown_tags=head.unshown_tags[kept])
     return replace(head, scale=scale, bias=bias, kernel=kernel, tag_thresholds=thresholds)
 
 
