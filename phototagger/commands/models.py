@@ -178,6 +178,7 @@ def _train(args: argparse.Namespace) -> int:
         model_lock(library.database_path),
         cancel_on_interrupt(token),
     ):
+        said_put_back(library)  # a switch killed before: its photos on the active version again
         try:
             result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
         except Cancelled as exc:
@@ -342,12 +343,25 @@ def _train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def said_put_back(library: Library) -> None:
+    """A model switch killed midway (`train` or `models use` killed while re-tagging): its
+    photos put back on the active version, and said on stderr."""
+    from phototagger.core.model.retag import put_back_killed_switch, put_back_words
+
+    put_back = put_back_killed_switch(library)
+    if put_back is not None:
+        apply = f"phototagger models use {put_back.to}"
+        print(f"phototagger: {put_back_words(put_back, apply)}", file=sys.stderr)
+
+
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
+        if args.models_command != "use":  # a switch does it itself, and then says what it did
+            said_put_back(library)
         # Every record read once; an older summary's figures out of 100, as Model ▸ Versions
         # gives them (they read 'out of 1.00: ... 0.86 -> 1.00').
         versions, damaged = version_listing(library, out_of_100=True)
