@@ -154,7 +154,12 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.learned_words import how_in_words
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
-    from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
+    from phototagger.core.new_tag_wait import (
+        from_files_only,
+        out_of_library_words,
+        unread_now_words,
+        waiting_reasons,
+    )
     from phototagger.core.no_answers import (
         few_no_and_own_photos_words,
         few_no_keywords_words,
@@ -290,6 +295,8 @@ def _train(args: argparse.Namespace) -> int:
         result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
     ):
         print(f"not counted: {out}")
+    if unread := unread_now_words(result.counts.get("unread_now", [])):
+        print(f"not counted: {unread}")
     # A new tag that stays on its yes answers was not learned to spread: its note says so, once
     # (q39: "new tags the model learned: holiday Crete" over "holiday Crete stays on ...").
     if new_learned := result.new_learned():

@@ -950,6 +950,9 @@ def _train_candidate(
         # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,
         "keywords_out_of_library": labels.keywords_out_of_library,
+        # A deep run's answered photos it could not read from disk now, each "name: why"
+        # (retrain_deep.DeepTrainer.unread): not learned from; the head path reads no file.
+        "unread_now": [] if deep_trainer is None else deep_trainer.unread,
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,
