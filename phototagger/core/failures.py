@@ -51,13 +51,14 @@ def explain(exc: BaseException, home: LibraryHome) -> str | None:
     return explain_world(exc, home)
 
 
-def damaged_version(exc: BaseException) -> tuple[str, str] | None:
-    """(version, why) when `exc` is a model version refused as damaged (or the domain error
-    raised from one), so a front can say what to do its own way; else None."""
+def damaged_version(exc: BaseException) -> tuple[str, str, bool] | None:
+    """(version, why, met by a training as the active version) when `exc` is a model version
+    refused as damaged (or the domain error raised from one), so a front can say what to do its
+    own way; else None."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, DamagedModelError):
-            return seen.version, seen.reason
+            return seen.version, seen.reason, seen.training
         seen = seen.__cause__
     return None
 

@@ -680,7 +680,20 @@ def train_candidate(
     if another runs).
     """
     with model_lock(library.database_path):
-        return _train_candidate(library, deep=deep, progress=progress, cancel=cancel, seed=seed)
+        try:
+            return _train_candidate(library, deep=deep, progress=progress, cancel=cancel, seed=seed)
+        except DamagedModelError as exc:
+            if exc.training or exc.version != _active_or_none(library):
+                raise
+            # The active version, which every training starts from: said so, with the way out.
+            raise DamagedModelError(exc.version, exc.reason, training=True) from exc
+
+
+def _active_or_none(library: Library) -> str | None:
+    try:
+        return active_version(library.db)
+    except DamagedModelError:  # a setting that names no version: not one a training read
+        return None
 
 
 def _train_candidate(
