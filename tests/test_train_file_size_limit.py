@@ -15,7 +15,7 @@ from phototagger.core.library import open_library
 from phototagger.core.model.active import active_version
 from phototagger.paths import default_home
 from tests.kill_helpers import REPO
-from tests.retrain_helpers import label_faces, library_from
+from tests.retrain_helpers import faces_labelled
 
 LIMIT = 100_000  # bytes: less than any version's weights (a head over 1,280 features)
 
@@ -25,9 +25,8 @@ def _limited() -> None:
 
 
 def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path) -> None:
-    lib, pics = library_from(template)
-    with lib:
-        label_faces(lib, pics)
+    faces_labelled(template)
+    with open_library(default_home()) as lib:
         saved = lib.models.saved()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
