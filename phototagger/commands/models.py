@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -539,8 +540,28 @@ def _review(args: argparse.Namespace) -> int:
             )
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
+            if gone := [i.path for i in items if not os.path.isfile(i.path)]:
+                print(f"phototagger: {_gone_words(gone)}", file=sys.stderr)
             print(_next_step(tag, settled, queue.by_folder), file=sys.stderr)
     return EXIT_OK
+
+
+def _gone_words(gone: list[str]) -> str:
+    """Of the photos `review` lists, those whose files are not there to look at (deleted,
+    moved, a drive not mounted, made a folder since the scan): listed as any other, the user
+    sent to open a path that was not there, and not a word of it."""
+    first = os.path.basename(gone[0]) or gone[0]
+    which = (
+        f"the file of {first} is"
+        if len(gone) == 1
+        else f"the files of {len(gone)} of these photos ({first} and {len(gone) - 1:,} more) are"
+    )
+    return (
+        f"{which} not there any more (deleted, moved, on a drive not connected, or no longer a "
+        "file since the last scan); "
+        "an answer given still counts, and a scan of their folder takes photos deleted out of "
+        "the queue (phototagger scan FOLDER)"
+    )
 
 
 def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
