@@ -51,6 +51,14 @@ def label_faces(lib: Library, pics: Path, positives: int = 6, negatives: int = 1
     )
 
 
+def faces_labelled(template: Path) -> None:
+    """A private copy of the template library (library_from), its faces labelled
+    (label_faces): a library `train` learns from."""
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics)
+
+
 def check_the_rule_follows_its_tag(
     lib: Library, version: str, tag: str, new_name: str, embeddings: np.ndarray
 ) -> None:

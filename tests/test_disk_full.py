@@ -58,9 +58,11 @@ def test_the_cli_says_the_disk_is_full(
     real_open = library_module.open_library
 
     def full_disk_library(
-        home: LibraryHome, waiting: Callable[[str], None] | None = None
+        home: LibraryHome,
+        waiting: Callable[[str], None] | None = None,
+        upgrading: Callable[[str], None] | None = None,
     ) -> Library:
-        lib = real_open(home, waiting)
+        lib = real_open(home, waiting, upgrading=upgrading)
         _fill_up(lib, 1)
         return lib
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -155,7 +156,12 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.learned_words import how_in_words
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
-    from phototagger.core.new_tag_wait import from_files_only, out_of_library_words, waiting_reasons
+    from phototagger.core.new_tag_wait import (
+        from_files_only,
+        out_of_library_words,
+        unread_now_words,
+        waiting_reasons,
+    )
     from phototagger.core.no_answers import (
         few_no_and_own_photos_words,
         few_no_keywords_words,
@@ -179,6 +185,7 @@ def _train(args: argparse.Namespace) -> int:
         model_lock(library.database_path),
         cancel_on_interrupt(token),
     ):
+        said_put_back(library)  # a switch killed before: its photos on the active version again
         try:
             result = train_candidate(library, deep=args.deep, progress=progress, cancel=token)
         except Cancelled as exc:
@@ -290,6 +297,8 @@ def _train(args: argparse.Namespace) -> int:
         result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)
     ):
         print(f"not counted: {out}")
+    if unread := unread_now_words(result.counts.get("unread_now", [])):
+        print(f"not counted: {unread}")
     # A new tag that stays on its yes answers was not learned to spread: its note says so, once
     # (q39: "new tags the model learned: holiday Crete" over "holiday Crete stays on ...").
     if new_learned := result.new_learned():
@@ -343,12 +352,25 @@ def _train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def said_put_back(library: Library) -> None:
+    """A model switch killed midway (`train` or `models use` killed while re-tagging): its
+    photos put back on the active version, and said on stderr."""
+    from phototagger.core.model.retag import put_back_killed_switch, put_back_words
+
+    put_back = put_back_killed_switch(library)
+    if put_back is not None:
+        apply = f"phototagger models use {put_back.to}"
+        print(f"phototagger: {put_back_words(put_back, apply)}", file=sys.stderr)
+
+
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
     from phototagger.core.model.listing import describe, version_listing
 
     with open_library_or_fail() as library:
+        if args.models_command != "use":  # a switch does it itself, and then says what it did
+            said_put_back(library)
         # Every record read once; an older summary's figures out of 100, as Model ▸ Versions
         # gives them (they read 'out of 1.00: ... 0.86 -> 1.00').
         versions, damaged = version_listing(library, out_of_100=True)
@@ -519,8 +541,28 @@ def _review(args: argparse.Namespace) -> int:
             print(f"{score}  {item.path:<{width}}  ({why})" if why else f"{score}  {item.path}")
         if items:  # the next step, as `train` ends with one; on stderr, as `search`'s count
             sys.stdout.flush()  # after the list, also where stdout is a pipe (buffered)
+            if gone := [i.path for i in items if not os.path.isfile(i.path)]:
+                print(f"phototagger: {_gone_words(gone)}", file=sys.stderr)
             print(_next_step(tag, settled, queue), file=sys.stderr)
     return EXIT_OK
+
+
+def _gone_words(gone: list[str]) -> str:
+    """Of the photos `review` lists, those whose files are not there to look at (deleted,
+    moved, a drive not mounted, made a folder since the scan): listed as any other, the user
+    sent to open a path that was not there, and not a word of it."""
+    first = os.path.basename(gone[0]) or gone[0]
+    which = (
+        f"the file of {first} is"
+        if len(gone) == 1
+        else f"the files of {len(gone)} of these photos ({first} and {len(gone) - 1:,} more) are"
+    )
+    return (
+        f"{which} not there any more (deleted, moved, on a drive not connected, or no longer a "
+        "file since the last scan); "
+        "an answer given still counts, and a scan of their folder takes photos deleted out of "
+        "the queue (phototagger scan FOLDER)"
+    )
 
 
 def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:

@@ -51,13 +51,14 @@ def explain(exc: BaseException, home: LibraryHome) -> str | None:
     return explain_world(exc, home)
 
 
-def damaged_version(exc: BaseException) -> tuple[str, str] | None:
-    """(version, why) when `exc` is a model version refused as damaged (or the domain error
-    raised from one), so a front can say what to do its own way; else None."""
+def damaged_version(exc: BaseException) -> tuple[str, str, bool] | None:
+    """(version, why, met by a training as the active version) when `exc` is a model version
+    refused as damaged (or the domain error raised from one), so a front can say what to do its
+    own way; else None."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, DamagedModelError):
-            return seen.version, seen.reason
+            return seen.version, seen.reason, seen.training
         seen = seen.__cause__
     return None
 
@@ -90,6 +91,10 @@ def _disk(exc: OSError, home: LibraryHome) -> str | None:
     where = exc.filename or home.data
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full_message(str(where))
+    if exc.errno == errno.EFBIG:
+        # A FAT32 disk's 4 GB, a `ulimit -f`: reported as a bug ("please report"), a training
+        # cut short writing its version.
+        return too_large_message(str(where), bool(exc.filename))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:
         return read_only_message(str(where))
     if exc.errno in (errno.ENOENT, errno.ENOTDIR) and _on_the_way(exc.filename, home):
@@ -122,6 +127,17 @@ def read_only_message(where: str) -> str:
         f"cannot write {where}: the library is read-only (a read-only folder, disk or "
         "mount); reading commands (stats, search, tags, export) work, changes cannot be "
         "saved until it is writable"
+    )
+
+
+def too_large_message(where: str, a_file: bool = True) -> str:
+    """`where`: the file that could not grow, or (`a_file` False) the folder it was in."""
+    what = f"cannot write {where}: it" if a_file else f"cannot write a file in {where}: it"
+    return (
+        f"{what} would be larger than its disk or this session allows "
+        f"(a FAT32 disk takes 4 GB at most; `ulimit -f` sets a limit); {_KEPT}: lift the "
+        "limit, or keep the library on a disk that takes larger files, and run the command "
+        "again"
     )
 
 

@@ -9,7 +9,7 @@ still needs, instead of saving a version that is its parent under a new name.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 import sqlite_utils
 
@@ -102,6 +102,20 @@ def out_of_library_note(labels: Labels) -> str:
     """ "; 12 of your answers are on photos out of the library …", or "" if none is."""
     words = out_of_library_words(labels.out_of_library, labels.keywords_out_of_library)
     return f"; {words}" if words else ""
+
+
+def unread_now_words(unread: Sequence[str]) -> str:
+    """Why `train --deep` learned nothing from some answered photos, or "" if it read them all:
+    it decodes them again, and `unread` ("name: why" each) could not be read from disk now."""
+    if not unread:
+        return ""
+    which = "1 photo you answered" if len(unread) == 1 else f"{len(unread):,} photos you answered"
+    more = f"; and {len(unread) - 1:,} more" if len(unread) > 1 else ""
+    return (
+        f"{which} could not be read from disk now ({unread[0]}{more}), so this deep run "
+        "learned nothing from them; plain `phototagger train` learns from them all (from what "
+        "the scan kept), and a scan of their folders notes the files that are gone"
+    )
 
 
 def out_of_library_words(answers: int, keywords: int = 0) -> str:

@@ -681,7 +681,20 @@ def train_candidate(
     if another runs).
     """
     with model_lock(library.database_path):
-        return _train_candidate(library, deep=deep, progress=progress, cancel=cancel, seed=seed)
+        try:
+            return _train_candidate(library, deep=deep, progress=progress, cancel=cancel, seed=seed)
+        except DamagedModelError as exc:
+            if exc.training or exc.version != _active_or_none(library):
+                raise
+            # The active version, which every training starts from: said so, with the way out.
+            raise DamagedModelError(exc.version, exc.reason, training=True) from exc
+
+
+def _active_or_none(library: Library) -> str | None:
+    try:
+        return active_version(library.db)
+    except DamagedModelError:  # a setting that names no version: not one a training read
+        return None
 
 
 def _train_candidate(
@@ -954,6 +967,9 @@ def _train_candidate(
         # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,
         "keywords_out_of_library": labels.keywords_out_of_library,
+        # A deep run's answered photos it could not read from disk now, each "name: why"
+        # (retrain_deep.DeepTrainer.unread): not learned from; the head path reads no file.
+        "unread_now": [] if deep_trainer is None else deep_trainer.unread,
         "held_out_photos": int(held.sum()),
         "distilled_photos": len(ids) - sum(1 for p in ids if p in labels.by_photo),
         "new_tags": new_tags,

@@ -51,12 +51,12 @@ from phototagger.core.media import embed_pooled, forget_companions, note_compani
 from phototagger.core.metadata.left_sidecars import still_left
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.model.active import active_version
-from phototagger.core.model.retag import finish_interrupted_switch
+from phototagger.core.model.retag import put_back_killed_switch
 from phototagger.core.model.tagger import backbone_for, stoppable_load
 from phototagger.core.names import os_path, storable
 from phototagger.core.people import Face, PeopleStep
 from phototagger.core.runtime import people_step
-from phototagger.core.scan_lock import ModelBusyError, model_lock, scan_lock
+from phototagger.core.scan_lock import scan_lock
 from phototagger.core.scan_pipeline import BatchSteps, run_batches
 from phototagger.core.states import PhotoStatus
 from phototagger.core.twins import absorb_companions, companions_rejoined, release_companions
@@ -330,18 +330,6 @@ def scan(
         )
 
 
-def _finish_killed_switch(library: Library) -> None:
-    """Put back the photos a killed model switch left on another version: only if no switch
-    runs now (its model lock free). A scan beside a running `models use` took its marker for
-    a killed one's, put every photo it had re-tagged back on the old version, and the switch
-    then made the new one active over them; a switch that runs finishes or puts back its own."""
-    try:
-        with model_lock(library.database_path):
-            finish_interrupted_switch(library)
-    except ModelBusyError:
-        pass
-
-
 def _scan_locked(
     library: Library,
     roots: Sequence[str],
@@ -359,7 +347,10 @@ def _scan_locked(
     report = progress or (lambda _: None)
     token = cancel or CancelToken()
     summary = ScanSummary()
-    _finish_killed_switch(library)
+    # A scan beside a running `models use` took its marker for a killed one's, put every photo
+    # it had re-tagged back on the old version, and the switch then made the new one active
+    # over them: put back only while no switch runs (put_back_killed_switch).
+    put_back_killed_switch(library)
     walked = _Walked()
     only: set[int] | None = None  # the photos to tag, if not every one waiting
     if exactly:

@@ -19,6 +19,12 @@ from phototagger.core.folders import holding_root
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
 from phototagger.core.metadata.write import WriteOptions
+from phototagger.core.model.retag import (
+    PutBack,
+    put_back_killed_switch,
+    put_back_words,
+    switch_left,
+)
 from phototagger.core.photos_view import library_folders
 from phototagger.core.scan import ScanSummary, scan
 from phototagger.core.scan_lock import scan_running
@@ -110,6 +116,32 @@ class JobControl(QObject):
         folders = library_folders(self._db)
         if folders:
             self.start_scan(folders)
+
+    def put_back_then_resume(self, pending: int, database_path: Path) -> None:
+        """At start: a model switch killed midway (the app or `train` killed while re-tagging,
+        the computer gone off) is put back first, and said: its photos had kept the new
+        version's tags under the old one, the new one listed as never made active, until the
+        next scan or switch. Then the last scan goes on (resume)."""
+        if not switch_left(self._db) or self._jobs.busy:
+            self.resume(pending, database_path)
+            return
+
+        def job(library: Library, _progress: Any, _cancel: Any) -> PutBack | None:
+            return put_back_killed_switch(library)
+
+        def then_resume(*_: object) -> None:  # once the runner is idle: a job may start
+            QTimer.singleShot(0, lambda: self.resume(pending, database_path))
+
+        def done(put_back: PutBack | None) -> None:
+            if put_back is not None:
+                apply = "select it in Model ▸ Model Versions and click Make Active"
+                words = put_back_words(put_back, apply)
+                self._status.showMessage(words[0].upper() + words[1:], 60_000)
+            then_resume()
+
+        self._jobs.start(
+            "Putting back a model switch cut short", job, on_done=done, on_failed=then_resume
+        )
 
     def resume(self, pending: int, database_path: Path) -> bool:
         """At start, with `pending` photos found and not tagged yet (the window was closed

@@ -53,6 +53,12 @@ DAMAGED_ADVICE = (
     "In Model ▸ Model Versions, select another version and click Make Active, or train a new model"
 )
 
+# The same, met by a training: it starts from the active version, so training again cannot help.
+TRAINING_ADVICE = (
+    "Training starts from the active model: in Model ▸ Model Versions, select another version "
+    "and click Make Active, then train"
+)
+
 
 def desktop_reason(exc: BaseException) -> tuple[str, str] | None:
     """(what to tell the user, the damaged version) when `exc` is a damaged model version;
@@ -60,8 +66,9 @@ def desktop_reason(exc: BaseException) -> tuple[str, str] | None:
     damaged = damaged_version(exc)
     if damaged is None:
         return None
-    version, why = damaged
-    return f"model version {version} cannot be used: {why}. {DAMAGED_ADVICE}", version
+    version, why, training = damaged
+    advice = TRAINING_ADVICE if training else DAMAGED_ADVICE
+    return f"model version {version} cannot be used: {why}. {advice}", version
 
 
 class _JobThread(QThread):

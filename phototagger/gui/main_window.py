@@ -515,7 +515,8 @@ class MainWindow(QMainWindow):
             self._welcome_if_empty()
         if first:
             # Photos a scan found and left untagged when the window closed: tagged now.
-            self.job_control.resume(result.pending, self.library.database_path)
+            # A model switch killed midway is put back first (its photos on the new version).
+            self.job_control.put_back_then_resume(result.pending, self.library.database_path)
             self.retrain.window_ready()  # the Review page it closed on reads its queue now
 
     def _overview_failed(self, reason: str) -> None:

@@ -110,6 +110,7 @@ class ModelVersions:
                 "thresholds": [float(t) for t in head.tag_thresholds],
             }
         )
+        self._drop_leftovers()
         arrays = head.arrays()
         for layer, weights in (top or {}).items():
             for i, w in enumerate(weights):
@@ -122,6 +123,15 @@ class ModelVersions:
         data = json.dumps(saved.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
         _atomic_write(self.folder / f"{head.version}.json", lambda f: f.write(data), ".json")
         return saved
+
+    def _drop_leftovers(self) -> None:
+        """The temporary files of a save killed midway (a `train` SIGKILLed while writing its
+        version left `.tmp-…npz`, its weights cut short, for good: tens of MB for a deep
+        version, one more each time). Saves are one at a time (a training holds the library's
+        model lock), so none of them is being written now."""
+        if self.folder.is_dir():
+            for leftover in self.folder.glob(".tmp-*"):
+                leftover.unlink(missing_ok=True)
 
     def record(self, version: str, default: DefaultHead | None = None) -> ModelVersion:
         """The version's record, checked (version_check); DamagedModelError if it is unsound.

@@ -38,13 +38,19 @@ _NUMERIC_KINDS = frozenset("biuf")
 class DamagedModelError(ValueError):
     """A model version file that is damaged, tampered with, or not one this program wrote."""
 
-    def __init__(self, version: str, reason: str) -> None:
-        super().__init__(
-            f"model version {version} cannot be used: {reason}. Switch to another version "
-            "(phototagger models use v1) or train again"
+    def __init__(self, version: str, reason: str, *, training: bool = False) -> None:
+        # `training`: met by a training, as the active version it starts from; "or train
+        # again" sent the user round in a circle there (train refused the same way).
+        advice = (
+            "Training starts from the active version: make another one active first "
+            "(phototagger models use v1), then train"
+            if training
+            else "Switch to another version (phototagger models use v1) or train again"
         )
+        super().__init__(f"model version {version} cannot be used: {reason}. {advice}")
         self.version = version
         self.reason = reason
+        self.training = training
 
 
 def check_name(version: str) -> str:

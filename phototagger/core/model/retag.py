@@ -4,6 +4,7 @@ and putting back the photos a stopped or killed switch had re-tagged."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.library import Library
 from phototagger.core.model.active import SWITCH_SETTING, active_version
 from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.scan_lock import ModelBusyError, model_lock
 from phototagger.core.score_cache import head_score_chunks
 from phototagger.core.states import PhotoStatus
 from phototagger.core.switch_scores import RETAG_PAGE
@@ -47,6 +49,57 @@ def finish_interrupted_switch(library: Library) -> int:
     )
     delete_setting(db, SWITCH_SETTING)
     return done
+
+
+@dataclass(frozen=True)
+class PutBack:
+    """A switch killed midway, put back (put_back_killed_switch)."""
+
+    to: str  # the version the switch was making active: saved, not active
+    active: str  # the version the photos are back on, active all along
+    photos: int  # the photos re-tagged again by `active`
+
+
+def switch_left(db: sqlite_utils.Database) -> bool:
+    """Whether a model switch is marked as running: one runs now, or one was killed."""
+    return get_setting(db, SWITCH_SETTING) is not None
+
+
+def put_back_killed_switch(library: Library) -> PutBack | None:
+    """Put back the photos a killed model switch (`models use`, `train`, Apply) left on the
+    version it was making active, if one was killed and no switch runs now (its model lock
+    free: a switch that runs finishes or puts back its own). A `train` killed while re-tagging
+    left 4,096 of 20,000 photos with the new version's tags, the old one active and the new
+    one listed as never made active, until the next scan or switch; the app, `models` and
+    `train` showed them so. None where there was nothing to put back."""
+    if not switch_left(library.db):
+        return None
+    try:
+        with model_lock(library.database_path):
+            marker = get_setting(library.db, SWITCH_SETTING)  # read again, under the lock
+            if marker is None:
+                return None
+            photos = finish_interrupted_switch(library)
+    except ModelBusyError:
+        return None
+    to = marker.get("to") if isinstance(marker, dict) else None
+    return PutBack(to if isinstance(to, str) else "", active_version(library.db), photos)
+
+
+def put_back_words(put_back: PutBack, apply: str) -> str:
+    """What a front says of a killed switch it put back; `apply` says how to make the version
+    active after all (the command line's command, the app's menu)."""
+    to = f"model {put_back.to}" if put_back.to else "another model"
+    return (
+        f"switching to {to} was cut short (phototagger was stopped or the computer went off): "
+        f"{_photos(put_back.photos)} it had re-tagged are back on model {put_back.active}, "
+        "still the active one, and none of your decisions is lost"
+        + (f"; {put_back.to} is kept: to switch to it, {apply}" if put_back.to else "")
+    )
+
+
+def _photos(count: int) -> str:
+    return "the photo" if count == 1 else f"the {count:,} photos"
 
 
 def retag(

@@ -1,0 +1,64 @@
+"""`train --deep` decodes the answered photos again; those it could not read now (deleted,
+moved, made a folder or a fifo since the scan) it left out without a word, and said "trained on
+18 labelled photos". It now says how many it could not read, the first with why, and --json
+lists them (counts.unread_now)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+from tests.retrain_helpers import label_faces, library_from
+from tests.test_retrain_deep_fine_tune import _fewer_steps
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+
+def test_train_deep_says_which_answered_photos_it_could_not_read(
+    template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    _fewer_steps(monkeypatch)
+    lib, pics = library_from(template)
+    with lib:
+        label_faces(lib, pics, positives=6, negatives=12)
+    # The template's photos, shared by the session's tests: put back as they were after.
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    changed = [pics / f"face{i:03d}.jpg" for i in range(3)] + [pics / "patch000.jpg"]
+    for photo in changed:
+        shutil.move(photo, aside / photo.name)
+    try:
+        os.mkfifo(changed[0])  # a photo that became a fifo: never opened, nothing hangs
+        changed[1].mkdir()  # one that became a folder
+        # face002.jpg and patch000.jpg: gone
+        code, out, err = run(capsys, "train", "--deep", "--no-activate")
+        assert code == 0, err
+        [line] = [x for x in out.splitlines() if x.startswith("not counted:")]
+        assert line.startswith(
+            "not counted: 4 photos you answered could not be read from disk now (face000.jpg: "
+            "this is not a regular file"
+        ), line
+        assert line.endswith(
+            "; and 3 more), so this deep run learned nothing from them; plain `phototagger "
+            "train` learns from them all (from what the scan kept), and a scan of their "
+            "folders notes the files that are gone"
+        ), line
+        code, out, err = run(capsys, "train", "--deep", "--no-activate", "--json")
+        assert code == 0, err
+        unread = json.loads(out)["counts"]["unread_now"]
+        assert sorted(u.split(":")[0] for u in unread) == sorted(p.name for p in changed)
+    finally:
+        for photo in changed:
+            if photo.is_dir():
+                photo.rmdir()
+            else:
+                photo.unlink(missing_ok=True)
+            shutil.move(aside / photo.name, photo)

@@ -1,0 +1,55 @@
+"""A `train` SIGKILLed while it writes its version's weights leaves no version (a version
+exists once its record does), but its temporary file stayed in the versions folder for good,
+one more each time (tens of MB for a deep version). The next training clears them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from phototagger.core.library import open_library
+from phototagger.core.model.tagger import load_head
+from phototagger.paths import default_home
+from tests.cli_helpers import run
+from tests.kill_helpers import REPO
+from tests.retrain_helpers import faces_labelled
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [n for n in os.listdir(folder) if n.startswith(".tmp-")] if folder.is_dir() else []
+
+
+def test_the_next_training_clears_what_a_killed_save_left(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    faces_labelled(template)
+    folder = default_home().model_versions
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "phototagger", "train"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 300
+    while child.poll() is None and time.monotonic() < deadline:
+        if _leftovers(folder):  # writing its weights: killed there
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait(60)
+    assert child.returncode == -signal.SIGKILL and _leftovers(folder), child.returncode
+    with open_library(default_home()) as lib:
+        assert lib.models.saved() == []  # no half version listed
+    code, out, err = run(capsys, "train")
+    assert code == 0, err
+    assert _leftovers(folder) == []
+    with open_library(default_home()) as lib:
+        [version] = lib.models.saved()
+        load_head(lib, version)
+    assert f"{version} is now active" in out
