@@ -51,8 +51,8 @@ OTHERS = (
 SAID = (
     "beach day goes on {on} besides the 10 you said yes to: it tags a photo only where "
     "your answers make it likely, and they make few so; {tested}, so it is likely to miss "
-    "photos you meant: say yes to one or two of each kind it misses ({queue} lists photos it may "
-    "have missed), then train again"
+    "photos you meant: say yes to one or two of each kind it misses ({queue} {lists}), then "
+    "train again"
 )
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
@@ -88,7 +88,14 @@ def _said(few: dict[str, int], held: int, found: int, queue: str) -> str:
     words = f"tested on the {held} yes answers kept out of training, it found {hit}"
     if held == 1:
         words = "tested on the one yes answer kept out of training, it did not find it"
-    return SAID.format(on=_on(few["others"]), queue=queue, tested=words)
+    # Its queue "lists photos it may have missed" only where one is left near the cut: where its
+    # queue says nothing likely is left to find, "photos to answer" (walk41, queue41).
+    lists = (
+        "lists photos to answer"
+        if few.get("nothing_likely_left")
+        else "lists photos it may have missed"
+    )
+    return SAID.format(on=_on(few["others"]), queue=queue, tested=words, lists=lists)
 
 
 def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do(
@@ -144,6 +151,9 @@ def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do
     queued = json.loads(listed)
     assert set(UNTAUGHT) & {Path(p["path"]).stem for p in queued}
     assert not any(p["why_words"].startswith("likely missed") for p in queued), queued
+    # And says of itself what the note said of it (likely misses, or nothing likely left).
+    settled = {row["nothing_likely_left"] for row in queued}
+    assert settled == {bool(few[0].get("nothing_likely_left"))}, (settled, few[0])
 
 
 def test_the_train_page_says_it_and_links_the_tags_queue(

@@ -588,7 +588,13 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
     from phototagger.core.few_photos import few_photos_words
 
     return few_photos_words(
-        tag, n["others"], n["yes"], _queue(tag), n.get("tested_yes", 0), n.get("found", 0)
+        tag,
+        n["others"],
+        n["yes"],
+        _queue(tag),
+        n.get("tested_yes", 0),
+        n.get("found", 0),
+        bool(n.get("nothing_likely_left")),
     )
 
 

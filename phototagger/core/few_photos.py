@@ -15,13 +15,22 @@ few, and that step.
 "Few": fewer than a quarter as many photos as it has yes answers (at least one: none at all
 is always said). A tag meant for few photos ("my dog Rex", 10 of his 12 photos said yes) is
 told the same, which is why the advice is conditional ("if it misses photos you meant"),
-unless the yes answers kept out of training to test it show it missing some."""
+unless the yes answers kept out of training to test it show it missing some.
+
+The note named the tag's queue as listing "its likely misses" (walk41: "kitchen things", taught on
+ImageNet's sample photos, trained a second time): the queue then opened with "Nothing likely left
+to find", every photo it had not been answered on under 18% against a cut at 85%, and its first
+question, a dishwasher it had missed, at 0%, "a kind of photo it has not asked about yet". Where
+the new version leaves no unanswered photo near its cut (core/review_mix.nothing_likely_left, the
+queue's own test, on the new version's scores), the note names the queue as listing "photos to
+answer" ("nothing_likely_left" in `--json`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from phototagger.core.review_mix import nothing_likely_left
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
 
@@ -37,6 +46,18 @@ def goes_on_few(yes: int, others: int | None) -> bool:
 FEW_WHY = "it tags a photo only where your answers make it likely, and they make few so"
 FEW_ASK = "say yes to one or two of each kind it misses"
 FEW_STEP = f"{FEW_WHY}; if it misses photos you meant, {FEW_ASK}"
+# What the note says the tag's queue lists: photos it may have missed (not "its likely misses":
+# the queue calls "likely missed" only a photo just below the cut, read41), or, where it leaves
+# no photo near its cut (queue_settled), only photos to answer.
+LISTS_MISSES = "lists photos it may have missed"
+LISTS_PHOTOS = "lists photos to answer"
+
+
+def queue_settled(nearest: float | None, cut: float | None) -> bool:
+    """Whether a tag's review queue will say nothing is likely left to find
+    (core/review_mix.nothing_likely_left) under a version that scores the photos the user has
+    not answered at most `nearest` (None: none left) and cuts at `cut`."""
+    return nearest is not None and cut is not None and nothing_likely_left([nearest], cut)
 
 
 def few_photos(
@@ -44,6 +65,7 @@ def few_photos(
     tagged_besides: Mapping[str, int],
     positives: Mapping[str, int],
     tested: Mapping[str, tuple[int, int]] | None = None,
+    settled: Mapping[str, bool] | None = None,
 ) -> dict[str, dict[str, int]]:
     """Per tag this run learned from the user's answers (`learned`: its trainer's record of
     how each was learned; those kept as they were left out), {"others": photos the new
@@ -51,7 +73,9 @@ def few_photos(
     are fewer than FEW_SHARE of the yes answers (or none). `tagged_besides`: per tag counted
     (core/version_diff.TagChange.unanswered_after), the photos tagged besides the answered.
     `tested`: per tag, (yes answers kept out of training, how many of them the version
-    trained without them found), added as "tested_yes" and "found" where there were any."""
+    trained without them found), added as "tested_yes" and "found" where there were any.
+    `settled`: per tag, whether the new version leaves no unanswered photo near its cut
+    (queue_settled), added as "nothing_likely_left" (true) where it does."""
     found = {}
     for tag, how in learned.items():
         if isinstance(how, Mapping) and how.get("how") == "kept":
@@ -62,11 +86,19 @@ def few_photos(
             held, hit = (tested or {}).get(tag, (0, 0))
             if held:
                 found[tag] |= {"tested_yes": held, "found": hit}
+            if (settled or {}).get(tag):
+                found[tag]["nothing_likely_left"] = True
     return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
 
 
 def few_photos_words(
-    tag: str, others: int, yes: int, queue: str, tested_yes: int = 0, found: int = 0
+    tag: str,
+    others: int,
+    yes: int,
+    queue: str,
+    tested_yes: int = 0,
+    found: int = 0,
+    settled: bool = False,
 ) -> str:
     """'beach day goes on no photo besides the 13 you said yes to: it tags a photo only where
     your answers make it likely, and they make few so; if it misses photos you meant, say yes
@@ -79,17 +111,17 @@ def few_photos_words(
     place of the "if": '…; tested on the 6 yes answers kept out of training, it found 3, so
     it is likely to miss photos you meant: say yes to …' (walk41: "kitchen things" taught on
     ImageNet's sample photos found 3 of 6, then 0 of 2, and the app only said "if it misses
-    photos you meant", on the Train page as in `train`)."""
+    photos you meant", on the Train page as in `train`). Where the queue will say nothing is
+    likely left to find (`settled`, queue_settled), it is said to list "photos to answer", not
+    "photos it may have missed"."""
     besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
     on = "no photo" if not others else f"only {counted(others, 'photo')}"
     step = FEW_STEP
     if 0 <= found < tested_yes:
         missed = f"{tested_words(tested_yes, found)}, so it is likely to miss photos you meant"
         step = f"{FEW_WHY}; {missed}: {FEW_ASK}"
-    return (
-        f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} lists photos it may have "
-        "missed), then train again"
-    )
+    lists = LISTS_PHOTOS if settled else LISTS_MISSES
+    return f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} {lists}), then train again"
 
 
 def tested_words(tested_yes: int, found: int) -> str:

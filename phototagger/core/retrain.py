@@ -54,7 +54,7 @@ import numpy as np
 
 from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
-from phototagger.core.few_photos import few_photos
+from phototagger.core.few_photos import few_photos, queue_settled
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.learned_cover import add_named_cover
 from phototagger.core.learned_words import KEPT
@@ -898,6 +898,8 @@ def _train_candidate(
     notes: list[str] = []
     preview: dict[str, Any] = {}
     tagged_besides: dict[str, int] = {}  # per tag counted, the photos tagged not answered
+    # Per tag counted, whether its review queue will say nothing is likely left to find.
+    settled: dict[str, bool] = {}
     # The active version as it tags now (the user's own thresholds in), compared with `final`.
     active_view = replace(parent, overrides=threshold_overrides(db))
     if deep_trainer is None:
@@ -906,6 +908,7 @@ def _train_candidate(
         )
         changes = [c for c in counted if c.added or c.removed]
         tagged_besides = {c.tag: c.unanswered_after for c in counted}
+        settled = {c.tag: queue_settled(c.nearest_unanswered, c.cut) for c in counted}
         # Dropped with the rest, a tag that changed only on a photo answered while training
         # ran could not come back when that answer was undone.
         answered_changes = [c for c in counted if not (c.added or c.removed) and c.open_to_answers]
@@ -931,7 +934,7 @@ def _train_candidate(
     # Its yes answers kept out of training, and how many the version fitted without them found:
     # the few-photos note says it where some were missed (core/few_photos.py).
     tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in metrics if m.new.positives}
-    few = few_photos(learned_now, tagged_besides, labels.positives, tested)
+    few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.

@@ -54,6 +54,11 @@ class TagChange:
     backbone: str = ""  # whose embeddings it was counted on: a photo without one counts nowhere
     # Of `after`, the photos the user has not answered about (core/few_photos.py).
     unanswered_after: int = 0
+    # The candidate's highest score among the photos the user has not answered (None: none
+    # scored), and its cut: whether its review queue will say nothing is likely left to find
+    # (core/review_mix.nothing_likely_left), which the few-photos note follows.
+    nearest_unanswered: float | None = None
+    cut: float | None = None
 
     @property
     def open_to_answers(self) -> bool:
@@ -189,6 +194,8 @@ def library_changes(
     dropped = [k for k, t in enumerate(active.tags) if t not in has]
     names = [candidate.tags[j] for j in columns] + [active.tags[k] for k in dropped]
     changes = [TagChange(t, 0, 0, backbone=backbone) for t in names]
+    for change, j in zip(changes, columns, strict=False):
+        change.cut = float(new_thr[j])
     olds = [old_col.get(candidate.tags[j]) for j in columns] + dropped
     old_cols = [k for k in olds if k is not None]
     # Both versions scored page by page exactly as a switch's full re-tag scores them (one
@@ -245,6 +252,10 @@ def library_changes(
             tagged_free = int((new_on[:, i] & free).sum())
             change.after += tagged_free + shown
             change.unanswered_after += tagged_free
+            if i < len(columns) and free.any():
+                top = float(new[free, columns[i]].max())
+                if change.nearest_unanswered is None or top > change.nearest_unanswered:
+                    change.nearest_unanswered = top
             change.added += int(gained.sum())
             change.removed += int(lost.sum())
             change.added_ids += id_array[gained].tolist()

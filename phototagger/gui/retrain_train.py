@@ -1077,7 +1077,13 @@ def _few_photos_html(tag: str, n: Mapping[str, int]) -> str:
     """core/few_photos' words (`n`: the run's counts of it), with a link that opens the tag's
     queue in the Review tab."""
     said = few_photos_words(
-        tag, n["others"], n["yes"], IN_REVIEW, n.get("tested_yes", 0), n.get("found", 0)
+        tag,
+        n["others"],
+        n["yes"],
+        IN_REVIEW,
+        n.get("tested_yes", 0),
+        n.get("found", 0),
+        bool(n.get("nothing_likely_left")),
     )
     words = html.escape(said, False)
     link = review_link(tag)
