@@ -243,8 +243,9 @@ def verdict(
     stays: Collection[str] = (),
 ) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
-    drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
-    versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
+    drops by at most NOT_WORSE_TOLERANCE unless the yes answers the two versions rank
+    differently cannot tell them apart (ranked_apart, beyond_chance), and so does mean F1 unless
+    the held-out photos they decide differently cannot (beyond_chance). Newly learned tags
     cannot make it worse. `learned_before`: per tag, the held-out answers the old version had
     learned from (compare left them out): said, as its figures on them would be flattered.
     `new_tags`: every tag the new version learned that the old one lacks, also those with no
