@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from phototagger.commands.models import _comparison_record
 from phototagger.core.training_set import Labels
 from phototagger.core.validation import (
     CANT_TELL,
@@ -76,6 +77,8 @@ def test_a_lower_average_precision_on_two_photos_is_within_chance() -> None:
         "ranks the photos you said yes to lower among the others than before (2 of the 4 yes "
         "answers kept out of training ranked lower, 0 higher: too few to say it is worse)"
     ) in summary, summary
+    record = _comparison_record(metrics[0])  # `train --json`'s, with the counts said
+    assert (record["ranked_lower"], record["ranked_higher"]) == (2, 0)
 
 
 def test_a_lower_average_precision_beyond_chance_keeps_the_old_version() -> None:

@@ -142,6 +142,10 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
         # The summary's counts: of the held-out answers, how many each version decided right.
         "right": m.right,
         "right_before": None if m.old is None else m.right_before,
+        # What a lower order rests on: the yes answers it ranks below more (or fewer) of the no
+        # answers than the old version (validation.ranked_apart), as the summary counts them.
+        "ranked_lower": None if m.old is None else m.lower,
+        "ranked_higher": None if m.old is None else m.higher,
     }
 
 
