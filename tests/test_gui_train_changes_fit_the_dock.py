@@ -27,6 +27,9 @@ PETS = (
     "(24 classes)"
 )
 FOOD = "the default tagger as it was: a correction needs 5 yes and 5 no answers"
+# A default tag the run tried to correct and kept: it keeps its row (one short of answers is
+# folded into a line under the table, test_gui_train_changes_leave_out_untouched.py).
+TRIED = "the default tagger as it was: no correction told your answers apart better"
 
 
 def _shown(
@@ -73,7 +76,7 @@ def test_a_kept_default_tag_takes_one_line(qtbot: QtBot, tmp_path: Path) -> None
     was"; its tooltip keeps the whole reason."""
     learned = {
         "pets": {"how": "examples", "label": "from your examples"},
-        **{tag: {"how": "kept", "label": FOOD} for tag in ("animal", "food", "drink")},
+        **{tag: {"how": "kept", "label": TRIED} for tag in ("animal", "food", "drink")},
     }
     _, page = _shown(qtbot, tmp_path, (1280, 800), learned)  # the QA's window
     table = page.changes.table
@@ -82,7 +85,7 @@ def test_a_kept_default_tag_takes_one_line(qtbot: QtBot, tmp_path: Path) -> None
     for name in ("animal", "food", "drink"):
         item = _item(table, rows[name], 1)
         assert item.text() == "as it was"
-        assert item.toolTip() == FOOD  # why, in full
+        assert item.toolTip() == TRIED  # why, in full
         assert table.rowHeight(rows[name]) < 2 * line + 8, table.rowHeight(rows[name])
     assert _item(table, rows["pets"], 1).text() == "from your examples"
 

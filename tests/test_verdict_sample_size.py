@@ -1,14 +1,24 @@
 """The train verdict on held-out labels: an F1 drop that rests on one or two photos decided the
 other way is within chance and does not keep a version trained on more answers from being used;
-a drop the held-out photos show clearly, or a lower AP, still does. It says so in what the
-figures count (answers right, yes photos found), not "mean F1 … AP"."""
+a drop the held-out photos show clearly still does. A lower AP is weighed the same way, on the
+yes answers ranked lower and higher (walk41). It says so in what the figures count (answers
+right, yes photos found), not "mean F1 … AP"."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from phototagger.commands.models import _comparison_record
 from phototagger.core.training_set import Labels
-from phototagger.core.validation import Scored, beyond_chance, compare, verdict
+from phototagger.core.validation import (
+    CANT_TELL,
+    WORSE,
+    Scored,
+    beyond_chance,
+    compare,
+    headline,
+    verdict,
+)
 
 
 def _labels(truth: list[bool]) -> Labels:
@@ -48,18 +58,43 @@ def test_a_clear_drop_keeps_the_old_version() -> None:
     assert "too few" not in summary
 
 
-def test_a_lower_average_precision_still_counts_however_few_the_photos() -> None:
+def test_a_lower_average_precision_on_two_photos_is_within_chance() -> None:
+    # walk41: a lower AP kept the old version however few the yes answers it rested on, and
+    # headed the Train page "Worse than v2" in red beside "too few to be sure it is worse".
     truth = [True] * 4 + [False] * 4
     old = _scored([0.9] * 4 + [0.1] * 4)
-    # Two negatives now ranked above two positives (and taken): 2 photos, within chance for F1,
-    # but the ranking itself is worse.
+    # Two negatives now ranked above two positives (and taken): 2 yes answers ranked lower,
+    # as 2 answers decided worse, are within chance for the order as for F1.
     new = _scored([0.9, 0.9, 0.6, 0.6, 0.7, 0.7, 0.1, 0.1])
     metrics = compare(old, new, list(range(8)), _labels(truth))
     before = metrics[0].old
     assert before is not None and (metrics[0].lost, metrics[0].won) == (2, 0)
+    assert (metrics[0].lower, metrics[0].higher) == (2, 0)
     assert metrics[0].new.average_precision < before.average_precision - 0.02
-    ok, _ = verdict(metrics)
-    assert not ok
+    ok, summary = verdict(metrics)
+    assert ok and headline(ok, metrics) == CANT_TELL
+    assert (
+        "ranks the photos you said yes to lower among the others than before (2 of the 4 yes "
+        "answers kept out of training ranked lower, 0 higher: too few to say it is worse)"
+    ) in summary, summary
+    record = _comparison_record(metrics[0])  # `train --json`'s, with the counts said
+    assert (record["ranked_lower"], record["ranked_higher"]) == (2, 0)
+
+
+def test_a_lower_average_precision_beyond_chance_keeps_the_old_version() -> None:
+    truth = [True] * 10 + [False] * 10
+    old = _scored([0.9] * 10 + [0.1] * 10)
+    # Eight of the ten yes answers now ranked under two negatives, all still taken: F1 moves by
+    # the two negatives alone (within chance), the order by eight photos (not).
+    new = _scored([0.95, 0.95] + [0.6] * 8 + [0.7, 0.7] + [0.1] * 8)
+    metrics = compare(old, new, list(range(20)), _labels(truth))
+    assert (metrics[0].lost, metrics[0].won) == (2, 0)
+    assert (metrics[0].lower, metrics[0].higher) == (8, 0)
+    ok, summary = verdict(metrics)
+    assert not ok and headline(ok, metrics) == WORSE
+    assert summary.endswith(
+        "(8 of the 10 yes answers kept out of training ranked lower, 0 higher)"
+    ), summary
 
 
 def test_chance_follows_a_sign_test() -> None:
@@ -118,5 +153,6 @@ def test_the_verdict_counts_answers_right_and_yes_photos_found() -> None:
     ok, summary = verdict(compare(old, worse, list(range(16)), _labels(truth)))
     assert not ok
     assert summary.endswith(
-        "and ranks the photos you said yes to lower among the others than before"
+        "and ranks the photos you said yes to lower among the others than before (6 of the 8 "
+        "yes answers kept out of training ranked lower, 0 higher)"
     )

@@ -143,6 +143,10 @@ def _comparison_record(m: TagComparison) -> dict[str, object]:
         # The summary's counts: of the held-out answers, how many each version decided right.
         "right": m.right,
         "right_before": None if m.old is None else m.right_before,
+        # What a lower order rests on: the yes answers it ranks below more (or fewer) of the no
+        # answers than the old version (validation.ranked_apart), as the summary counts them.
+        "ranked_lower": None if m.old is None else m.lower,
+        "ranked_higher": None if m.old is None else m.higher,
     }
 
 
@@ -153,7 +157,7 @@ _SEE_ALL_TAGS = "'phototagger stats' lists every tag with how many photos have i
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
-    from phototagger.core.learned_words import how_in_words
+    from phototagger.core.learned_words import how_in_words, unchanged_words
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import (
@@ -312,9 +316,16 @@ def _train(args: argparse.Namespace) -> int:
     # "like 16 ImageNet classes of your examples" was jargon to a photographer. --json keeps
     # the record's words (counts.learned.TAG.label).
     stays = result.stays_on_yes()
-    for tag, how in result.counts.get("learned", {}).items():
-        if tag not in stays:
+    learned = result.counts.get("learned", {})
+    # The tags kept as the default tagger has them that change no photo: one line, as under
+    # the Train page's table of changes ("food: the default tagger as it was: ..." a line each
+    # said again what "kept as they were" says above).
+    folded = result.untouched()
+    for tag, how in learned.items():
+        if tag not in stays and tag not in folded:
             print(f"  {shown_name(tag)}: {how_in_words(how)}")
+    if folded:
+        print(f"  {unchanged_words(folded, others=len(folded) < len(learned))}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from phototagger.core.wording import listed
+from phototagger.tag_names import shown_name
 
 EXAMPLES = "your examples"
 FACES = "detected faces"
@@ -18,6 +19,7 @@ FACES = "detected faces"
 # better"); the Train page's cells and tooltips recognise it by it.
 KEPT = "the default tagger as it was"
 KEPT_SHORT = "as it was"
+SHORT = "a correction needs"  # KEPT's reason for a tag short of answers, the run never tried
 # A record's classes that say a WordNet group too general to name ('matter': "'pizza', 'bell
 # pepper' and 'mushroom'", core/concepts.classes_named), by the group's name; its "label" keeps
 # the group, as --json shows it. A fit today never holds such a group (concepts.fit_concept),
@@ -124,3 +126,34 @@ def _piece(part: str) -> str | None:
     if part == EXAMPLES or (EXAMPLES in part and ("classes" in part or "class " in part)):
         return EXAMPLES
     return None
+
+
+UNCHANGED_NAMED = 5  # tags named in unchanged_words before "and 12 more"
+
+
+def kept_unchanged(learned: Mapping[str, object], changed: Sequence[str]) -> list[str]:
+    """The tags a run kept as the default tagger has them for want of answers (their record's
+    label: KEPT, then SHORT) and whose photos it changes none of (not in `changed`): the run did
+    not touch them. One kept as no correction told the answers apart better was tried: it
+    keeps its row and its reason."""
+    moved = set(changed)
+    return [
+        str(tag)
+        for tag, how in learned.items()
+        if isinstance(how, Mapping)
+        and str(how.get("label", "")).startswith(f"{KEPT}: {SHORT}")
+        and tag not in moved
+    ]
+
+
+def unchanged_words(names: Sequence[str], others: bool = True) -> str:
+    """One line for the tags kept_unchanged gives, as shown: '4 other tags unchanged: food,
+    drink, flower, sport' (walk41: each had a row of its own in the table of changes, "as it
+    was, 0, 0, unchanged", under the one tag taught). `others`: said beside tags that did
+    change ("other")."""
+    shown = [shown_name(t) for t in names]
+    named = ", ".join(shown[:UNCHANGED_NAMED])
+    if len(shown) > UNCHANGED_NAMED:
+        named += f" and {len(shown) - UNCHANGED_NAMED:,} more"
+    noun = f"{'other ' if others else ''}tag{'' if len(shown) == 1 else 's'}"
+    return f"{len(shown):,} {noun} unchanged: {named}"

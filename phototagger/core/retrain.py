@@ -57,7 +57,7 @@ from phototagger.core.errors import NothingToLearn
 from phototagger.core.few_photos import few_photos, queue_settled
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.learned_cover import add_named_cover
-from phototagger.core.learned_words import KEPT
+from phototagger.core.learned_words import KEPT, kept_unchanged
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version, threshold_overrides
 from phototagger.core.model.tagger import load_head
@@ -319,6 +319,18 @@ class TrainingResult:
             return []
         tested = {name_key(m.tag) for m in self.metrics}
         return [t for t in self._kept_as_is() if name_key(t) not in tested]
+
+    def untouched(self) -> list[str]:
+        """The tags this run kept as the default tagger has them for want of answers and whose
+        photos it changes none of (learned_words.kept_unchanged): named in one line under the
+        table of changes and in `train`, not a row or a line each. None in a deep run, where
+        every tag may move; none whose answers were all taken back (the run undid them)."""
+        if self._deep():
+            return []
+        taken = set(self.taken_back().tags)
+        learned = self.counts.get("learned") or {}
+        moved = [c.tag for c in self.changes if c.added or c.removed]
+        return kept_unchanged({t: h for t, h in learned.items() if t not in taken}, moved)
 
     def _kept_as_is(self) -> list[str]:
         """The tags the run's learned records say it kept as they were (core/tag_learning)."""

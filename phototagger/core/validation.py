@@ -29,6 +29,10 @@ class TagComparison:
     won: int = 0
     right: int = 0  # held-out answers the new version decides as the user did
     right_before: int = 0  # the same for the old version (0 without one)
+    # Held-out yes answers the new version ranks below more (lower) or fewer (higher) of the
+    # held-out no answers than the old one did: what a change of AP rests on (ranked_apart).
+    lower: int = 0
+    higher: int = 0
 
 
 NOTHING_TO_MEASURE = (
@@ -125,19 +129,41 @@ def compare(
         truth = np.asarray(y, dtype=bool)
         new_right = (new.scores[idx, j] >= new.thresholds[j]) == truth
         old_m = None
-        lost = won = right_before = 0
+        lost = won = right_before = lower = higher = 0
         if name in old_col:
             k = old_col[name]
             old_m = tag_metrics(y, old.scores[idx, k], float(old.thresholds[k]))
             old_right = (old.scores[idx, k] >= old.thresholds[k]) == truth
             lost, won = int((old_right & ~new_right).sum()), int((new_right & ~old_right).sum())
             right_before = int(old_right.sum())
+            lower, higher = ranked_apart(truth, old.scores[idx, k], new.scores[idx, j])
         result.append(
             TagComparison(
-                name, len(idx), old_m, new_m, lost, won, int(new_right.sum()), right_before
+                name,
+                len(idx),
+                old_m,
+                new_m,
+                lost,
+                won,
+                int(new_right.sum()),
+                right_before,
+                lower,
+                higher,
             )
         )
     return result
+
+
+def ranked_apart(truth: np.ndarray, old: np.ndarray, new: np.ndarray) -> tuple[int, int]:
+    """(lower, higher): the yes answers the new scores put below more of the no answers than
+    the old scores did, and below fewer (a tie counts against the yes photo, as
+    metrics.average_precision breaks it). AP moves only when one of them does: a lower AP on 6
+    yes answers (walk41: "Order 92 → 86", headed "Worse than v2") was one yes photo ranked
+    below one more no photo, which says nothing about the library (beyond_chance)."""
+    no_old, no_new = old[~truth], new[~truth]
+    above_old = (no_old[None, :] >= old[truth][:, None]).sum(axis=1)
+    above_new = (no_new[None, :] >= new[truth][:, None]).sum(axis=1)
+    return int((above_new > above_old).sum()), int((above_new < above_old).sum())
 
 
 def learned_by_old(
@@ -179,14 +205,16 @@ def _drops(comparable: list[TagComparison]) -> tuple[bool, bool]:
 
 
 def headline(not_worse: bool, metrics: list[TagComparison]) -> str:
-    """The verdict in a word, as the Train page heads it and `train` says it: WORSE; CANT_TELL
-    where nothing was compared, or where it decides more answers worse than before but too few
-    to say it is worse (a green "Not worse than v2" stood over "right 88 → 17"); else
-    NOT_WORSE."""
+    """The verdict in a word, as the Train page heads it and `train` says it: WORSE only where
+    the answers kept out show it beyond chance (verdict); CANT_TELL where nothing was compared,
+    where it decides more answers worse or ranks yes answers lower than before but too few to
+    say it is worse (a green "Not worse than v2" stood over "right 88 → 17"; walk41: a red
+    "Worse than v3" in a sentence ending "too few to be sure it is worse"), or where every tag
+    compared was tested on fewer than 5 yes answers; else NOT_WORSE."""
     if not not_worse:
         return WORSE
     comparable = _comparable(metrics)
-    if not comparable or _drops(comparable)[0] or _few_yes(comparable):
+    if not comparable or any(_drops(comparable)) or _few_yes(comparable):
         return CANT_TELL
     return NOT_WORSE
 
@@ -215,8 +243,9 @@ def verdict(
     stays: Collection[str] = (),
 ) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
-    drops by at most NOT_WORSE_TOLERANCE, and so does mean F1 unless the held-out photos the two
-    versions decide differently cannot tell them apart (beyond_chance). Newly learned tags
+    drops by at most NOT_WORSE_TOLERANCE unless the yes answers the two versions rank
+    differently cannot tell them apart (ranked_apart, beyond_chance), and so does mean F1 unless
+    the held-out photos they decide differently cannot (beyond_chance). Newly learned tags
     cannot make it worse. `learned_before`: per tag, the held-out answers the old version had
     learned from (compare left them out): said, as its figures on them would be flattered.
     `new_tags`: every tag the new version learned that the old one lacks, also those with no
@@ -275,20 +304,27 @@ def verdict(
     f1_down, ap_down = _drops(comparable)
     lost = sum(m.lost for m in comparable)
     won = sum(m.won for m in comparable)
-    ok = (not f1_down or not beyond_chance(lost, won)) and not ap_down
+    lower = sum(m.lower for m in comparable)
+    higher = sum(m.higher for m in comparable)
+    # A lower AP is worse only where as many yes answers ranked lower are more than chance,
+    # as an F1 drop is: walk41's v3, which changes no photo the user has not answered, was
+    # "Worse than v2" on one of 6 yes answers ranked below one more no (Order 92 → 86), and
+    # v4 on one of 2 (58 → 32, "too few to be sure it is worse" in the same sentence).
+    ap_worse = ap_down and beyond_chance(lower, higher)
+    ok = (not f1_down or not beyond_chance(lost, won)) and not ap_worse
     summary = plain_comparison(
         comparable, before
     )  # the figures: `train --json`, the Train page's table
     if ap_down:
-        summary += ", and ranks the photos you said yes to lower among the others than before"
-        if _few_yes(comparable):
-            # weak34: "Worse than v5" in red over an Order column in italics ("they say
-            # little yet"): one yes answer kept out, ranked one place lower. A lower AP still
-            # keeps the old version (however few the photos); the words say what it rests on.
-            summary += f" ({_few_yes_words(comparable)}: too few to be sure it is worse)"
+        summary += (
+            ", and ranks the photos you said yes to lower among the others than before "
+            f"({ranked_words(comparable, lower, higher)}"
+            + ("" if ap_worse else ": too few to say it is worse")
+            + ")"
+        )
     if f1_down and ok:
         summary += within_chance(lost, won)
-    elif ok and _few_yes(comparable):
+    elif ok and _few_yes(comparable) and not ap_down:
         summary += f" ({_few_yes_words(comparable)}: too few to tell)"
     if learned_before:
         count, tags = _old_learned(learned_before)
@@ -299,6 +335,18 @@ def verdict(
     if learned:
         summary += f"; learned {', '.join(learned)}"
     return ok, summary
+
+
+def ranked_words(comparable: list[TagComparison], lower: int, higher: int) -> str:
+    """'1 of the 6 yes answers kept out of training ranked lower, 0 higher': what a lower AP
+    rests on (ranked_apart)."""
+    yes = sum(m.new.positives for m in comparable)
+    if yes == 1:
+        return "the 1 yes answer kept out of training ranked lower"
+    return (
+        f"{lower:,} of the {counted(yes, 'yes answer')} kept out of training ranked lower, "
+        f"{higher:,} higher"
+    )
 
 
 def _few_yes_words(comparable: list[TagComparison]) -> str:

@@ -23,6 +23,7 @@ from phototagger.core.learned_words import (
     how_in_words,
     named_of,
     plain_learned,
+    unchanged_words,
 )
 from phototagger.core.library import Library
 from phototagger.core.retrain import TAKEN_BACK_CELL, TrainingResult, taken_off_words
@@ -313,6 +314,7 @@ class ChangesView(QWidget):
         # per tag, whether the default tagger has it (scored as it does again; else off).
         self._taken_back: dict[str, bool] = {}
         self._stays: set[str] = set()  # the run's tags that stay on their yes answers
+        self._untouched: list[str] = []  # the run's tags it did not touch (TrainingResult)
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
         self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
@@ -333,6 +335,10 @@ class ChangesView(QWidget):
             "untag, and its photo count before → after"
         )
         self.table.itemSelectionChanged.connect(self._selected)
+        # The tags the run left as they were, in one line (learned_words.unchanged_words).
+        self.unchanged = QLabel()
+        self.unchanged.setWordWrap(True)
+        self.unchanged.hide()
         self.caption = QLabel()
         self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
         self.preview = PreviewGrid()
@@ -344,6 +350,7 @@ class ChangesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
         layout.addWidget(self.table)
+        layout.addWidget(self.unchanged)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
         if thumbnails is not None:
@@ -356,6 +363,7 @@ class ChangesView(QWidget):
         # your examples" in the table beside it).
         self._stays = result.stays_on_yes()
         self._learned_by_tag = learned
+        self._untouched = result.untouched()
         taken = result.taken_back()
         self._taken_back = {t: t in taken.stock for t in taken.tags}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
@@ -411,7 +419,12 @@ class ChangesView(QWidget):
         self.changes = [c for c in changes if c.added or c.removed]
         # The run's changes, and one that changes only photos answered once it changes any.
         listed = [c.tag for c in changes if c.tag in self._listed or c.added or c.removed]
-        names = listed + [t for t in learned if t not in set(listed)]
+        # Tags the run kept as the default tagger has them and that change no photo: one line
+        # under the table, not a row each reading "as it was, 0, 0, unchanged" (walk41).
+        folded = [t for t in self._untouched if t not in set(listed)]
+        names = listed + [t for t in learned if t not in set(listed) and t not in set(folded)]
+        self.unchanged.setText(unchanged_words(folded, others=bool(names)) if folded else "")
+        self.unchanged.setVisible(bool(folded))
         by_tag = {c.tag: c for c in self.changes}
         with refilling(self.table):
             self.table.setRowCount(len(names))
