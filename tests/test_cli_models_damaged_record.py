@@ -22,14 +22,17 @@ def damaged_v2(home: LibraryHome) -> None:
 
 
 @pytest.mark.usefixtures("damaged_v2")
-def test_models_says_why_a_saved_version_is_not_listed(capsys: pytest.CaptureFixture[str]) -> None:
+def test_models_says_why_a_saved_version_is_not_listed(
+    capsys: pytest.CaptureFixture[str], home: LibraryHome
+) -> None:
     assert main(["models", "--json"]) == 0
     out, err = capsys.readouterr()
     assert [v["version"] for v in json.loads(out)] == ["v1"]  # stdout stays pure JSON
     assert err.splitlines() == [
         "phototagger: model version v2 cannot be used: its record is not valid JSON "
         "(Expecting property name enclosed in double quotes: line 1 column 3 (char 2)). "
-        "Switch to another version (phototagger models use v1) or train again"
+        f"It is left out of this list (v1 is active): put its files back from a backup, or "
+        f"delete v2.json and v2.npz in {home.model_versions} to be rid of it"
     ]
 
 

@@ -1,7 +1,8 @@
 """`train --deep` decodes the answered photos again; those it could not read now (deleted,
 moved, made a folder or a fifo since the scan) it left out without a word, and said "trained on
 18 labelled photos". It now says how many it could not read, the first with why, and --json
-lists them (counts.unread_now)."""
+lists them (counts.unread_now). Its "trained … on 18 labelled photos" counted them too: now the
+14 it learned from."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def test_train_deep_says_which_answered_photos_it_could_not_read(
         # face002.jpg and patch000.jpg: gone
         code, out, err = run(capsys, "train", "--deep", "--no-activate")
         assert code == 0, err
+        # 18 answered, 4 of them not read: it learned from 14 (it said "on 18").
+        [trained] = [x for x in out.splitlines() if x.startswith("trained ")]
+        assert " on 14 labelled photos (" in trained, trained
         [line] = [x for x in out.splitlines() if x.startswith("not counted:")]
         assert line.startswith(
             "not counted: 4 photos you answered could not be read from disk now (face000.jpg: "

@@ -377,7 +377,7 @@ def said_put_back(library: Library) -> None:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
-    from phototagger.core.model.listing import describe, version_listing
+    from phototagger.core.model.listing import damaged_words, describe, version_listing
 
     with open_library_or_fail() as library:
         if args.models_command != "use":  # a switch does it itself, and then says what it did
@@ -388,6 +388,14 @@ def _models(args: argparse.Namespace) -> int:
         if args.models_command == "use":
             return _use(args, library, versions, damaged)
         sources = describe_sources(library.db)
+        folder = str(library.models.folder)
+    active = next((v.version for v in versions if v.active), None)
+    for v in versions:  # listed, "damaged" in its row (--json: "damaged"); what to do here
+        if v.damaged:
+            print(
+                f"phototagger: {damaged_words(v.version, v.damaged, active, folder)}",
+                file=sys.stderr,
+            )
     for reason in damaged.values():  # left out of the list: said, on stderr (not in --json)
         print(f"phototagger: {reason}", file=sys.stderr)
     if args.json:
@@ -403,10 +411,9 @@ def _models(args: argparse.Namespace) -> int:
             parent += " (never made active)"
         # The tags it still serves: a merge or delete since drops a column it was saved with.
         since = f" ({v.dropped} merged or deleted since)" if v.dropped else ""
-        print(
-            f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{since}{parent}"
-            f"  {v.metrics_summary}"
-        )
+        # Its weights unusable: it was listed as any other, and found only by `models use`.
+        summary = f"DAMAGED: {v.damaged}" if v.damaged else v.metrics_summary
+        print(f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{since}{parent}  {summary}")
     print(sources)
     return EXIT_OK
 
@@ -418,9 +425,11 @@ def _use(
     damaged: dict[str, str],
 ) -> int:
     """`models use VERSION`: the switch, and what it did."""
-    from phototagger.core.errors import PhototaggerError, UnknownVersion
+    from phototagger.core.errors import DamagedModel, PhototaggerError, UnknownVersion
+    from phototagger.core.failures import damaged_version
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.active import active_version
+    from phototagger.core.model.listing import damaged_words
     from phototagger.core.scan_lock import model_lock
 
     known = [v.version for v in versions]  # v1, v2, ..., v10: in order
@@ -437,7 +446,16 @@ def _use(
         except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
             before = None
         changed: set[int] = set()  # the photos whose tags as shown changed
-        count = activate_version(library, args.version, changed=changed)
+        try:
+            count = activate_version(library, args.version, changed=changed)
+        except (PhototaggerError, ValueError) as exc:  # DamagedModelError is a ValueError
+            met = damaged_version(exc)
+            if met is None or met[0] != args.version or before in (None, args.version):
+                raise
+            # "Switch to another version (phototagger models use v1) or train again", with
+            # v1 active and staying so: what is true of a damaged version that is not active.
+            folder = str(library.models.folder)
+            raise DamagedModel(damaged_words(args.version, met[1], before, folder)) from exc
         lost = _tags_given_up(library, before, args.version) if before else []
         if args.json:
             print_json(

@@ -977,7 +977,9 @@ def _train_candidate(
     own_few_no = {t: n for t, n in few_no.items() if t not in keyword_only}
     own_stays = {t: n for t, n in own.items() if t not in keyword_only}
     counts = {
-        "labelled_photos": len(labels.by_photo),
+        # The answered photos it learned from: a deep run's it could not read now (unread_now)
+        # were counted, "on 18 labelled photos" with 4 of them not read.
+        "labelled_photos": sum(1 for p in ids if p in labels.by_photo),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
         # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,

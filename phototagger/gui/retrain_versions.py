@@ -169,7 +169,10 @@ class VersionsPage(QWidget):
         self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
         idle = not self.job_running()
         had_keys = [b for b in (self.activate_button, self.discard_button) if b.hasFocus()]
-        self.activate_button.setEnabled(idle and info is not None and not info.active)
+        # A damaged one cannot be made active: the details say why, and what to do.
+        self.activate_button.setEnabled(
+            idle and info is not None and not info.active and not info.damaged
+        )
         self.discard_button.setEnabled(
             idle and info is not None and not info.active and info.parent is not None
         )
@@ -233,6 +236,8 @@ def summary_text(info: VersionInfo) -> str:
         # that first learned them (both read "sunny day").
         names = map(shown_name, info.taught or info.learned or [])
         taught = [f"retrained {', '.join(names)}".strip()]
+    if info.damaged:  # listed as any other, it was found only when made active
+        return "damaged: cannot be used"
     never = ["never made active"] if info.never_active else []
     worse = [f"worse than {info.parent}"] if info.not_worse is False and info.parent else []
     if info.parent is None:
@@ -249,6 +254,8 @@ def describe(info: VersionInfo | None) -> str:
     origin = f"from {info.parent}, " if info.parent else ""
     when = (info.created_at or "built in")[:16].replace("T", " ")
     lines = [f"{info.version}{' (active)' if info.active else ''}: {origin}{when}"]
+    if info.damaged:
+        lines.append(damaged_text(info))
     if info.not_worse is False and info.parent:
         # Trained, found worse, and perhaps never applied: before making it active, say so.
         lines.append(f"Worse than {info.parent} on the photos it was tested on when it was trained")
@@ -261,6 +268,19 @@ def describe(info: VersionInfo | None) -> str:
     if info.learned:
         lines.append(learned(info))
     return "\n".join(lines)
+
+
+def damaged_text(info: VersionInfo) -> str:
+    """Why a listed version cannot be used (its weights file empty, cut short, another file),
+    and what to do, in the app's terms."""
+    if info.active:
+        what = "Select another version and click Make Active"
+    else:
+        what = (
+            f"It cannot be made active: put its files back from a backup, or click Discard "
+            f"to delete {info.version}"
+        )
+    return f"Damaged, cannot be used: {info.damaged}. {what}"
 
 
 def learned(info: VersionInfo) -> str:

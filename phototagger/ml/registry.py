@@ -24,6 +24,8 @@ from phototagger.ml.version_check import (
     DamagedModelError,
     check_head_shapes,
     check_name,
+    check_shapes,
+    check_weights,
     read_arrays,
     read_record,
 )
@@ -177,6 +179,34 @@ class ModelVersions:
             unshown=_indices(arrays, "unshown_kinds"),
             unshown_tags=_indices(arrays, "unshown_kind_tags"),
         )
+
+    def weights_problem(self, record: ModelVersion) -> str | None:
+        """Why a saved version's weights cannot be used (its reason, as a load would give it:
+        "its weights file is damaged (File is not a zip file)"), or None: the checks of its
+        file's size and arrays' headers a load makes first (version_check.check_weights), and
+        their shapes against its record, no weights read. A few ms a version: `models` lists
+        each with it."""
+        if record.version == DEFAULT_VERSION:
+            return None
+        try:
+            shapes = check_weights(
+                self.weights_path(record.version),
+                record.version,
+                wanted=_HEAD_ARRAYS,
+                optional=_OPTIONAL_HEAD_ARRAYS,
+            )
+            check_shapes(shapes, len(record.tags), record.version)
+        except DamagedModelError as exc:
+            return exc.reason
+        # A deep version's CNN top (load_top): in its own file, or in the one it builds on.
+        top = record.top_weights
+        if top:
+            try:
+                if not check_weights(self.weights_path(top), record.version, prefix=_TOP):
+                    return f"its fine-tuned CNN weights are not in {top}.npz"
+            except DamagedModelError as exc:
+                return exc.reason if top == record.version else f"{top}.npz: {exc.reason}"
+        return None
 
     def load_top(self, version: str) -> TopWeights:
         """The fine-tuned top-of-CNN weights a deep version saved."""

@@ -130,6 +130,30 @@ def read_arrays(
     or starting with `prefix`),
     each checked from its header (numeric dtype, bounded size) before it is loaded and for
     finite values after. DamagedModelError otherwise."""
+    chosen = check_weights(path, version, wanted, prefix, optional)
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in chosen}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        raise DamagedModelError(version, f"its weights file is damaged ({exc})") from None
+    for name, array in arrays.items():
+        if array.dtype.kind == "f" and not np.isfinite(array).all():
+            raise DamagedModelError(version, f"its weights ({name}) hold NaN or infinite values")
+    return arrays
+
+
+def check_weights(
+    path: Path,
+    version: str,
+    wanted: set[str] | None = None,
+    prefix: str | None = None,
+    optional: frozenset[str] = frozenset(),
+) -> dict[str, tuple[int, ...]]:
+    """The shapes of a version's arrays (chosen as read_arrays chooses them), read from its
+    .npz's size and each array's header, no data loaded: DamagedModelError for a file that is
+    missing, far too large, not a zip (empty, cut short, another file), lacking an array, or
+    holding one that is not plain numbers or declares far too many. read_arrays checks so
+    before loading; `models` checks every version so, cheaply, to flag a damaged one."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -149,21 +173,14 @@ def read_arrays(
             if wanted is not None and not wanted <= set(names):
                 missing = ", ".join(sorted(wanted - set(names)))
                 raise DamagedModelError(version, f"its weights file lacks {missing}")
-            for name in chosen:
-                _check_header(archive, name, version)
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in chosen}
+            return {name: _check_header(archive, name, version) for name in chosen}
     except DamagedModelError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
         raise DamagedModelError(version, f"its weights file is damaged ({exc})") from None
-    for name, array in arrays.items():
-        if array.dtype.kind == "f" and not np.isfinite(array).all():
-            raise DamagedModelError(version, f"its weights ({name}) hold NaN or infinite values")
-    return arrays
 
 
-def _check_header(archive: zipfile.ZipFile, name: str, version: str) -> None:
+def _check_header(archive: zipfile.ZipFile, name: str, version: str) -> tuple[int, ...]:
     with archive.open(name + ".npy") as member:
         major, _minor = np.lib.format.read_magic(member)
         read_header = (
@@ -182,6 +199,7 @@ def _check_header(archive: zipfile.ZipFile, name: str, version: str) -> None:
         raise DamagedModelError(
             version, f"its weights ({name}) declare {nbytes / 2**20:,.0f} MB, far too large"
         )
+    return tuple(shape)
 
 
 def check_head_shapes(
@@ -189,20 +207,7 @@ def check_head_shapes(
 ) -> None:
     """The trained head's arrays agree with each other, with the record and with the default
     head they build on."""
-    expected = {
-        "base_index": (tags,),
-        "scale": (tags,),
-        "kernel": (EMBEDDING_SIZE, tags),
-        "bias": (tags,),
-        "mean": (EMBEDDING_SIZE,),
-        "std": (EMBEDDING_SIZE,),
-        "thresholds": (tags,),
-    }
-    for name, shape in expected.items():
-        if arrays[name].shape != shape:
-            raise DamagedModelError(
-                version, f"its weights ({name}) have shape {arrays[name].shape}, not {shape}"
-            )
+    check_shapes({name: array.shape for name, array in arrays.items()}, tags, version)
     index = arrays["base_index"]
     if index.dtype.kind not in "iu" or index.min() < -1 or index.max() >= base_tags:
         raise DamagedModelError(version, "its weights point at tags the default model lacks")
@@ -226,6 +231,25 @@ def check_head_shapes(
     thresholds = arrays["thresholds"]
     if not ((thresholds >= 0) & (thresholds <= 1)).all():
         raise DamagedModelError(version, "its thresholds are not between 0 and 1")
+
+
+def check_shapes(shapes: dict[str, tuple[int, ...]], tags: int, version: str) -> None:
+    """The trained head's arrays' `shapes` (from the arrays, or their headers: check_weights)
+    fit a version of `tags` tags: another version's weights put in its place do not."""
+    expected = {
+        "base_index": (tags,),
+        "scale": (tags,),
+        "kernel": (EMBEDDING_SIZE, tags),
+        "bias": (tags,),
+        "mean": (EMBEDDING_SIZE,),
+        "std": (EMBEDDING_SIZE,),
+        "thresholds": (tags,),
+    }
+    for name, shape in expected.items():
+        if shapes[name] != shape:
+            raise DamagedModelError(
+                version, f"its weights ({name}) have shape {shapes[name]}, not {shape}"
+            )
 
 
 def _check_lookalikes(arrays: dict[str, np.ndarray], tags: int, version: str) -> None:

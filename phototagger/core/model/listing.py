@@ -14,7 +14,7 @@ from phototagger.core.tag_admin import tag_changes
 from phototagger.core.tag_map import Change, column_map, remap_record
 from phototagger.core.verdict_words import todays_words
 from phototagger.ml import registry
-from phototagger.ml.heads import load_default_head
+from phototagger.ml.heads import DEFAULT_VERSION, load_default_head
 from phototagger.store.tags import name_key
 from phototagger.tag_names import shown_in, shown_name
 
@@ -35,6 +35,9 @@ class VersionInfo:
     # Of the columns it was saved with, those a tag merge or delete since dropped: `tags` counts
     # the ones it still serves.
     dropped: int = 0
+    # Why its weights cannot be used (ModelVersions.weights_problem: zero-length, cut short,
+    # replaced by another file), or None: listed as any other, it was found only at its switch.
+    damaged: str | None = None
 
 
 def list_versions(library: Library, out_of_100: bool = False) -> list[VersionInfo]:
@@ -53,7 +56,13 @@ def version_listing(
     except registry.DamagedModelError:
         active = None  # listed all the same, so that the user can pick a sound one
     # A damaged record is skipped, never fatal (the front says why).
-    saved, damaged = saved_records(library)
+    saved, unread = saved_records(library)
+    # Said as the version stands now: "Switch to another version (phototagger models use v1)
+    # or train again" of a v2 left out of the list, with v1 active already.
+    damaged = {
+        version: damaged_words(version, reason, active, str(library.models.folder), listed=False)
+        for version, reason in unread.items()
+    }
     # How each tag was learned, under the name it has now: a taught tag renamed since (or
     # merged into another) was still listed under its old name, a tag that no longer exists.
     changes = tag_changes(library.db)
@@ -77,6 +86,7 @@ def version_listing(
             r.parent is not None and r.version not in used,
             _taught(r, changes),
             len(r.tags) - _served(r, changes),
+            library.models.weights_problem(r),
         )
         for r in records
     ]
@@ -136,8 +146,6 @@ def active_columns(library: Library) -> frozenset[str]:
     """The tags the active version scores by a column of their own, under today's names
     (casefolded; none when it cannot be read): a tag merged into one of them leaves its
     suggestions behind (core/tag_admin.merge_tags)."""
-    from phototagger.ml.heads import DEFAULT_VERSION
-
     try:
         version = active_version(library.db)
     except (registry.DamagedModelError, ValueError):
@@ -166,15 +174,39 @@ def scored_tags(library: Library, version: str) -> frozenset[str] | None:
 
 def saved_records(library: Library) -> tuple[list[ModelVersion], dict[str, str]]:
     """The saved versions' records that can be read, in order, and the versions whose record
-    cannot (damaged: unreadable or not a record), each with why."""
+    cannot (damaged: unreadable or not a record), each with why ("its record is not valid
+    JSON (…)")."""
     records: list[ModelVersion] = []
     damaged: dict[str, str] = {}
     for version in library.models.saved():
         try:
             records.append(library.models.record(version))
+        except registry.DamagedModelError as exc:
+            damaged[version] = " ".join(exc.reason.split())
         except (OSError, ValueError) as exc:
             damaged[version] = " ".join(str(exc).split())
     return records, damaged
+
+
+def damaged_words(
+    version: str, reason: str, active: str | None, folder: str, *, listed: bool = True
+) -> str:
+    """What `models` says of a damaged version (`reason`: why it cannot be used), and what to
+    do, as it stands: the active one is to be replaced; another is never used, and can be
+    put back or deleted (there is no command for it: Model ▸ Model Versions' Discard deletes
+    a version it lists). `listed`: False for one whose record cannot be read, left out."""
+    said = f"model version {version} cannot be used: {reason}."
+    if version == active:
+        return (
+            f"{said} It is the active version: make another one active (phototagger models "
+            f"use {DEFAULT_VERSION}, the version as installed)"
+        )
+    state = "never used and cannot be made active" if listed else "left out of this list"
+    now = f"{active} is active" if active else "another version is active"
+    return (
+        f"{said} It is {state} ({now}): put its files back from a backup, or delete "
+        f"{version}.json and {version}.npz in {folder} to be rid of it"
+    )
 
 
 def describe(info: VersionInfo) -> dict[str, Any]:
@@ -188,4 +220,6 @@ def describe(info: VersionInfo) -> dict[str, Any]:
         "never_active": info.never_active,  # trained, then neither applied nor discarded
         "summary": info.metrics_summary,
         "learned": shown_in(info.learned or {}),  # by tag, as each reads ('AC/DC')
+        # Why its weights cannot be used, or null (zero-length, cut short, another file).
+        "damaged": info.damaged,
     }
