@@ -113,6 +113,15 @@ def two_versions(qtbot: QtBot, tmp_path: Path, photos: int) -> tuple[MainWindow,
     return window, version
 
 
+def shown_result(qtbot: QtBot, tmp_path: Path, result: Any) -> TrainPage:
+    """A window's Train page showing the training `result` (a core.retrain.TrainingResult)."""
+    window = open_window(qtbot, None, tmp_path)
+    page = window.retrain.train_page
+    page.show_result(result)
+    settle(qtbot, window)
+    return page
+
+
 def versions_page(
     qtbot: QtBot, tmp_path: Path, active: str, rows: int
 ) -> tuple[MainWindow, VersionsPage]:

@@ -23,7 +23,15 @@ from phototagger.core.library import Library, open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import TrainingResult, train_candidate
 from phototagger.core.training_set import Labels, held_out
-from phototagger.core.validation import CANT_TELL, NOT_WORSE, Scored, compare, headline, verdict
+from phototagger.core.validation import (
+    CANT_TELL,
+    NEW_ONLY,
+    NOT_WORSE,
+    Scored,
+    compare,
+    headline,
+    verdict,
+)
 from phototagger.paths import default_home
 from tests.cli_helpers import run
 from tests.gui_helpers import open_window, settle
@@ -152,16 +160,21 @@ def test_train_says_the_verdict_as_the_page_does(capsys: pytest.CaptureFixture[s
         ids = synthetic_library(lib.db, 60)
         labels.apply_edits(lib.db, labels.decision_edits(ids[:20], "trip", "add"))
         labels.apply_edits(lib.db, labels.decision_edits(ids[20:50], "trip", "reject"))
+    code, out, _ = run(capsys, "train", "--no-activate")
+    assert code == 0
+    # Only a new tag was measured: nothing compared, as the page says ("new tags only"). It
+    # said "against v1: can't tell yet; learned trip; nothing to compare old and new on yet: …".
+    assert "against v1: new tags only, nothing to compare with v1 yet; learned trip\n" in out, out
     code, out, _ = run(capsys, "train", "--json")
     assert code == 0
     report = json.loads(out)
-    # Only a new tag was measured: nothing compared, as the page says ("new tags only").
-    assert report["verdict"] == CANT_TELL and report["not_worse"] is True
+    assert report["verdict"] == NEW_ONLY and report["not_worse"] is True
+    assert report["verdict_words"] == "new tags only, nothing to compare with v1 yet"
     with open_library(default_home()) as lib:
         labels.apply_edits(lib.db, labels.decision_edits(ids[50:], "trip", "add"))
     code, out, _ = run(capsys, "train")
     assert code == 0
-    assert "against v2: " in out, out
+    assert f"against {report['version']}: " in out, out
 
 
 def test_one_answer_the_old_version_learned_from_is_said_in_plain_words() -> None:

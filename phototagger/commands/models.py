@@ -176,7 +176,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     from phototagger.core.retrain import train_candidate
     from phototagger.core.scan_lock import model_lock
-    from phototagger.core.validation import headline
+    from phototagger.core.validation import NEW_ONLY, NO_COMPARISON
     from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
@@ -225,8 +225,14 @@ def _train(args: argparse.Namespace) -> int:
             finally:
                 progress.finish()
     # The Train page's headline: "can't tell yet" where it decides more answers worse than
-    # before but too few to say it is worse, or compared nothing.
-    judged = headline(result.not_worse, result.metrics)
+    # before but too few to say it is worse, or compared nothing; in the page's words where
+    # nothing is worse on too few answers to be sure, or only new tags were measured.
+    judged = result.judged()
+    judged_words = result.judged_words()
+    summary = result.summary
+    if judged == NEW_ONLY:  # said once, as on the page: "nothing to compare" is its headline
+        parts = summary.split("; ")
+        summary = "; ".join(p for p in parts if not p.startswith(NO_COMPARISON))
     few_photos = result.counts.get("few_photos", {})
     few_no = result.counts.get("few_no", {})
     few_no_files = result.counts.get("few_no_from_files", {})
@@ -242,7 +248,10 @@ def _train(args: argparse.Namespace) -> int:
                 "parent": result.parent,
                 "activated": activate,
                 "not_worse": result.not_worse,
-                "verdict": judged,  # "not worse", "worse" or "can't tell yet"
+                # "not worse", "worse", "can't tell yet", "too few to be sure" or "new tags
+                # only"; as `train` says it after "against v1: ".
+                "verdict": judged,
+                "verdict_words": judged_words,
                 # Tags learned with fewer than 5 "no" answers, as `train` says them: a warning,
                 # or a note where the version puts the tag on few photos (few_no_said).
                 "few_no_answers": [
@@ -335,7 +344,7 @@ def _train(args: argparse.Namespace) -> int:
         print("\n".join(sampled_lines(result.counts.get("sampled_changes", {}))))
     if result.metrics and (table := _metrics_table(result)):
         print("\n".join(table))
-    print(f"against {result.parent}: {judged}; {result.summary}")
+    print(f"against {result.parent}: {judged_words}" + (f"; {summary}" if summary else ""))
     warnings, notes = few_no_and_own_photos_words(result.counts, _queue)
     for words in warnings:
         print(f"warning: {words}")

@@ -96,6 +96,8 @@ from phototagger.core.validation import (
     TagComparison,
     calibrate,
     compare,
+    headline,
+    headline_words,
     learned_by_old,
     verdict,
     yes_found,
@@ -260,6 +262,17 @@ class TrainingResult:
             else:
                 rows.append(m)
         return rows, kept
+
+    def judged(self) -> str:
+        """Its verdict in a word (validation.headline), as `train`, `--json` and the Train page
+        say it: NEW_ONLY where the tags its table lists are all new."""
+        return headline(self.not_worse, self.metrics, self.listed()[0])
+
+    def judged_words(self) -> str:
+        """The verdict as `train`, `--json` (verdict_words) and the Train page head it
+        (validation.headline_words)."""
+        neither = bool(self.counts.get("learned_by_parent"))
+        return headline_words(self.judged(), self.metrics, self.parent, neither)
 
     def fitted(self) -> list[str]:
         """The tags this run learned from answers (its learned records but those it kept as it

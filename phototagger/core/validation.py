@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -188,6 +189,30 @@ def beyond_chance(lost: int, won: int) -> bool:
 
 
 NOT_WORSE, WORSE, CANT_TELL = "not worse", "worse", "can't tell yet"  # headline, --json's
+# Also headline's (see there): nothing found worse on too few answers to be sure it is not
+# (the version is used, as "not worse"); only tags the old version lacks measured.
+TOO_FEW_TO_BE_SURE, NEW_ONLY = "too few to be sure", "new tags only"
+# How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
+# new on yet: …", "no answers kept out of training to compare …").
+NO_COMPARISON = ("nothing to compare", "no answers kept out")
+
+# The worsening a "not worse" must have been able to catch: a version that decides one answer
+# in WORSENING_TO_CATCH worse than the old one did (issue 8: "'not worse' on 8 labelled photos
+# is not a verdict").
+WORSENING_TO_CATCH = 10
+
+
+def fewest_to_catch(one_in: int = WORSENING_TO_CATCH) -> int:
+    """The fewest answers compared on which the sign test (beyond_chance) could call a version
+    that decides one answer in `one_in` worse, and none better, worse: it first calls k answers
+    decided worse and 0 better beyond chance at k = 4 (4 > 1.96 * sqrt(4)), which such a
+    version shows on 4 * 10 = 40 answers. Fewer, and a "not worse" says nothing of it (a worse
+    version that also decides some answers better needs more still: this is the least)."""
+    worse = next(k for k in itertools.count(1) if beyond_chance(k, 0))
+    return worse * one_in
+
+
+SURE_NOT_WORSE = fewest_to_catch()  # 40 answers compared
 
 
 def _comparable(metrics: list[TagComparison]) -> list[TagComparison]:
@@ -204,19 +229,66 @@ def _drops(comparable: list[TagComparison]) -> tuple[bool, bool]:
     return new_f1 < old_f1 - NOT_WORSE_TOLERANCE, new_ap < old_ap - NOT_WORSE_TOLERANCE
 
 
-def headline(not_worse: bool, metrics: list[TagComparison]) -> str:
+def headline(
+    not_worse: bool,
+    metrics: list[TagComparison],
+    listed: Sequence[TagComparison] | None = None,
+) -> str:
     """The verdict in a word, as the Train page heads it and `train` says it: WORSE only where
-    the answers kept out show it beyond chance (verdict); CANT_TELL where nothing was compared,
-    where it decides more answers worse or ranks yes answers lower than before but too few to
-    say it is worse (a green "Not worse than v2" stood over "right 88 → 17"; walk41: a red
-    "Worse than v3" in a sentence ending "too few to be sure it is worse"), or where every tag
-    compared was tested on fewer than 5 yes answers; else NOT_WORSE."""
+    the answers kept out show it beyond chance (verdict); NEW_ONLY where the tags its table
+    lists (`listed`: TrainingResult.listed) are all new, nothing the old version has to
+    compare them with; CANT_TELL where nothing was compared, where it decides more answers
+    worse or ranks yes answers lower than before but too few to say it is worse (a green "Not
+    worse than v2" stood over "right 88 → 17"; walk41: a red "Worse than v3" in a sentence
+    ending "too few to be sure it is worse"), or where every tag compared was tested on fewer
+    than 5 yes answers; TOO_FEW_TO_BE_SURE where nothing is worse but on fewer answers than the
+    sign test needs to catch a version one answer in ten worse (SURE_NOT_WORSE), unless they
+    show it better beyond chance; else NOT_WORSE."""
     if not not_worse:
         return WORSE
+    if listed and all(m.old is None for m in listed):
+        return NEW_ONLY
     comparable = _comparable(metrics)
     if not comparable or any(_drops(comparable)) or _few_yes(comparable):
         return CANT_TELL
+    tested, lost, won = _tested(comparable)
+    if tested < SURE_NOT_WORSE and not beyond_chance(won, lost):
+        return TOO_FEW_TO_BE_SURE
     return NOT_WORSE
+
+
+def _tested(comparable: list[TagComparison]) -> tuple[int, int, int]:
+    """(answers compared, decided worse than before, decided better): what the sign test is on."""
+    return (
+        sum(m.support for m in comparable),
+        sum(m.lost for m in comparable),
+        sum(m.won for m in comparable),
+    )
+
+
+def headline_words(
+    judged: str, metrics: list[TagComparison], before: str, neither: bool = False
+) -> str:
+    """The headline (`judged`) as `train` says it after "against v1: ", `--json` as
+    verdict_words, and the Train page heads its result: where nothing is worse on too few
+    answers to be sure, what was measured without the claim (the page said "Not worse than v1"
+    in green on 12 answers); where only new tags were measured, that nothing was compared
+    (`train` said "can't tell yet" where the page said "new tags only"). `neither`: the old
+    version had learned from some answers kept out, left out of the test (compare's `seen`)."""
+    if judged == NEW_ONLY:
+        return f"{NEW_ONLY}, nothing to compare with {before} yet"
+    if judged != TOO_FEW_TO_BE_SURE:
+        return judged
+    tested, lost, won = _tested(_comparable(metrics))
+    if lost:
+        done = f"decides {counted(lost, 'answer')} worse than {before} and {won:,} better"
+    else:
+        done = f"decides no answer worse than {before}"
+    who = "neither learned from" if neither else "it did not learn from"
+    return (
+        f"{done}, on the {counted(tested, 'answer')} of yours that {who}: too few to be sure it "
+        "is not worse"
+    )
 
 
 def _few_yes(comparable: list[TagComparison]) -> bool:

@@ -47,13 +47,15 @@ from phototagger.core.tag_learning import CALIBRATE_MIN
 from phototagger.core.validation import (
     CANT_TELL,
     FEW_HELD_OUT,
+    NEW_ONLY,
+    NO_COMPARISON,
     NOT_LISTED,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
     ONLY_YES,
+    TOO_FEW_TO_BE_SURE,
     few_held_out,
     few_held_out_note,
-    headline,
     left_out_words,
     measurable,
     orderable,
@@ -70,9 +72,6 @@ from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
 
-# How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
-# new on yet: …", "no answers kept out of training to compare …").
-NO_COMPARISON = ("nothing to compare", "no answers kept out")
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
@@ -702,7 +701,7 @@ class TrainPage(QWidget):
         on_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_result(self, result: TrainingResult) -> None:
-        judged = headline(result.not_worse, result.metrics)
+        judged = result.judged()
         colour = "#34a853" if judged == NOT_WORSE else "#d93025"
         word = "Not worse than" if judged == NOT_WORSE else "Worse than"
         # The answers the table lists, as its "Photos tested" column counts them: the photos
@@ -727,15 +726,21 @@ class TrainPage(QWidget):
             verdict = (
                 f"<b>can't tell yet</b> whether it is better or worse than {result.parent}{on}"
             )
+        elif judged == TOO_FEW_TO_BE_SURE:
+            # issue 8: "Not worse than v1" in green on 12 answers, where the sign test could not
+            # have caught a version one answer in ten worse. Plain, as `train` says it.
+            verdict = html.escape(result.judged_words())
         summary = result.summary
         parts = summary.split("; ")
         why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
-        new_only = bool(listed) and all(m.old is None for m in listed)
+        new_only = judged == NEW_ONLY
         undone = "" if new_only else _only_undone(result, listed)
         if new_only:
             # Only tags the parent lacks were measured: a green "Not worse than v1" over "nothing
             # to compare old and new on yet" said a comparison was made and passed.
-            verdict = f"<b>new tags only</b>, nothing to compare with {result.parent} yet"
+            # `train` said "can't tell yet" of it: the same words now (headline_words).
+            words = result.judged_words()
+            verdict = f"<b>{NEW_ONLY}</b>{html.escape(words.removeprefix(NEW_ONLY))}"
         elif undone:
             # A run made only to take off a tag whose answers were all taken back: "not
             # compared with v2 yet: no answers were kept out of training" read as a test
