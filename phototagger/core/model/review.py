@@ -529,16 +529,19 @@ def folder_words(
     from phototagger.core.tag_map import remap_record
 
     tag = head.tag_names[index]
-    if not stays and sum(s not in POSITIVE_STATES for s in decisions.values()) >= CALIBRATE_MIN:
-        return None, ()  # spreads, taught with "no" answers enough: nothing by folder to say
     record = remap_record(library.models.record(head.version), tag_changes(library.db))
     how = record.learned.get(tag)
     if not isinstance(how, Mapping) or not isinstance(how.get(BY_FOLDER), Mapping):
         return None, ()
+    # The "no" answers counted as training counts them, on photos it read: a yes-only folder
+    # tag with 5 "no", one of them on a photo never read, is taught from 4 and told both ways
+    # by `train`; its queue said only "answer them: ..." (queue42).
     unread = set(without_embedding(library.db, list(decisions), BACKBONE_NAME))
     ids = [pid for pid in decisions if pid not in unread]
     said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
     yes, no = int(said_yes.sum()), int((~said_yes).sum())
+    if not stays and no >= CALIBRATE_MIN:
+        return None, ()  # spreads, taught with "no" answers enough: nothing by folder to say
     few_no = no < CALIBRATE_MIN
     folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
 
