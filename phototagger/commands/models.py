@@ -565,7 +565,7 @@ def _review(args: argparse.Namespace) -> int:
         if settled and queue.cut is not None:  # before the list, on stderr as the next step
             whys = [i.why for i in items]
             print(
-                nothing_likely_words(shown_name(tag), queue.nearest, queue.cut, whys),
+                nothing_likely_words(shown_name(tag), queue.nearest, queue.cut, whys, queue.tested),
                 file=sys.stderr,
             )
             sys.stderr.flush()

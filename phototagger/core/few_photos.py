@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from phototagger.core.review_mix import nothing_likely_left
+from phototagger.core.review_mix import FEW_ASK, nothing_likely_left, tested_words
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
 
@@ -44,7 +44,6 @@ def goes_on_few(yes: int, others: int | None) -> bool:
 
 
 FEW_WHY = "it tags a photo only where your answers make it likely, and they make few so"
-FEW_ASK = "say yes to one or two of each kind it misses"
 FEW_STEP = f"{FEW_WHY}; if it misses photos you meant, {FEW_ASK}"
 # What the note says the tag's queue lists: photos it may have missed (not "its likely misses":
 # the queue calls "likely missed" only a photo just below the cut, read41), or, where it leaves
@@ -122,12 +121,3 @@ def few_photos_words(
         step = f"{FEW_WHY}; {missed}: {FEW_ASK}"
     lists = LISTS_PHOTOS if settled else LISTS_MISSES
     return f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} {lists}), then train again"
-
-
-def tested_words(tested_yes: int, found: int) -> str:
-    """'tested on the 6 yes answers kept out of training, it found 3' ('none of them'; 'tested
-    on the one yes answer kept out of training, it did not find it')."""
-    if tested_yes == 1:
-        return "tested on the one yes answer kept out of training, it did not find it"
-    hit = "none of them" if not found else f"{found:,}"
-    return f"tested on the {tested_yes:,} yes answers kept out of training, it found {hit}"

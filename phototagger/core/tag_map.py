@@ -111,10 +111,11 @@ def _picked(head: TrainedHead, names: list[str], cols: Sequence[int]) -> Trained
 
 def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersion:
     """The record's per-tag fingerprints of the decisions it learned from, its per-tag
-    example lists and how it learned each tag, under the names its columns have now: a learned
-    tag renamed since the version was saved is still learned (nothing new to fit), keeps its
-    examples, and a version trained from this one says how under the new name. A column
-    dropped (merged away, deleted) drops its entries; other keys are kept as they are."""
+    example lists, how it learned each tag and its few-photos counts, under the names its
+    columns have now: a learned tag renamed since the version was saved is still learned
+    (nothing new to fit), keeps its examples, and a version trained from this one says how
+    under the new name. A column dropped (merged away, deleted) drops its entries; other keys
+    are kept as they are."""
     names, columns = column_map(list(record.tags), changes, record)
     if names == list(record.tags):
         return record
@@ -125,11 +126,18 @@ def remap_record(record: ModelVersion, changes: Sequence[Change]) -> ModelVersio
         return {renamed.get(t, t): v for t, v in per_tag.items() if t not in dropped}
 
     examples = record.example_labels
+    # Its few-photos counts too: the review queue of a tag renamed since says what its test
+    # found (core/model/review.held_out_missed).
+    few = record.training.get("few_photos")
+    training = record.training
+    if isinstance(few, Mapping):
+        training = {**training, "few_photos": keyed(few)}
     return replace(
         record,
         label_digests=keyed(record.label_digests),
         learned=keyed(record.learned),
         example_labels=None if examples is None else keyed(examples),
+        training=training,
     )
 
 

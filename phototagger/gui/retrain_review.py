@@ -499,7 +499,7 @@ class ReviewPage(QWidget):
             return
         whys = [item.why for item in queue.items]
         self.settled.setText(
-            nothing_likely_words(shown_name(self.tag), queue.nearest, queue.cut, whys)
+            nothing_likely_words(shown_name(self.tag), queue.nearest, queue.cut, whys, queue.tested)
         )
         self.settled.show()
 

@@ -377,6 +377,11 @@ class ReviewRound:
     # `train` says it: answer no (then train) or, for a trip, a place or an event, label a
     # folder (no_answers.yes_folders_words).
     yes_folders: tuple[str, ...] = ()
+    # Where `settled`: (yes answers kept out of training to test the version, how many of them
+    # it found), as its record keeps them for a tag that goes on few photos (core/few_photos),
+    # where it missed some: its scores give no likely miss, but the test says it misses kinds
+    # it was not shown (review_mix.nothing_likely_words says both; queue42).
+    tested: tuple[int, int] | None = None
 
 
 def review_round(library: Library, tag: str, limit: int = 50) -> ReviewRound:
@@ -469,7 +474,29 @@ def _queue(library: Library, tag: str, limit: int = 50) -> ReviewRound:
     # and its folder named among the yes answers' after training had left it out).
     in_library = {pid: state for pid, state in decisions.items() if pid not in missing}
     folders = folder_words(library, head, index, in_library, stays_on_own(threshold))
-    return ReviewRound(items, done, nearest, threshold, *folders)
+    tested = held_out_missed(library, head, index) if done and items else None
+    return ReviewRound(items, done, nearest, threshold, *folders, tested=tested)
+
+
+def held_out_missed(library: Library, head: TagHead, index: int) -> tuple[int, int] | None:
+    """(yes answers kept out of training, how many of them it found) for the tag at `index`,
+    as the version's record keeps them for the Train page's few-photos note (its "few_photos"
+    counts, core/few_photos), where it found fewer than all; None otherwise (a version that
+    recorded no such test, or found them all)."""
+    from phototagger.core.tag_admin import tag_changes
+    from phototagger.core.tag_map import remap_record
+
+    if not isinstance(head, TrainedHead):
+        return None
+    record = remap_record(library.models.record(head.version), tag_changes(library.db))
+    few = record.training.get("few_photos")
+    counts = few.get(head.tag_names[index]) if isinstance(few, Mapping) else None
+    if not isinstance(counts, Mapping):
+        return None
+    held, found = counts.get("tested_yes"), counts.get("found")
+    if isinstance(held, int) and isinstance(found, int) and 0 <= found < held:
+        return held, found
+    return None
 
 
 def folder_words(
@@ -502,16 +529,19 @@ def folder_words(
     from phototagger.core.tag_map import remap_record
 
     tag = head.tag_names[index]
-    if not stays and sum(s not in POSITIVE_STATES for s in decisions.values()) >= CALIBRATE_MIN:
-        return None, ()  # spreads, taught with "no" answers enough: nothing by folder to say
     record = remap_record(library.models.record(head.version), tag_changes(library.db))
     how = record.learned.get(tag)
     if not isinstance(how, Mapping) or not isinstance(how.get(BY_FOLDER), Mapping):
         return None, ()
+    # The "no" answers counted as training counts them, on photos it read: a yes-only folder
+    # tag with 5 "no", one of them on a photo never read, is taught from 4 and told both ways
+    # by `train`; its queue said only "answer them: ..." (queue42).
     unread = set(without_embedding(library.db, list(decisions), BACKBONE_NAME))
     ids = [pid for pid in decisions if pid not in unread]
     said_yes = np.array([decisions[pid] in POSITIVE_STATES for pid in ids], dtype=bool)
     yes, no = int(said_yes.sum()), int((~said_yes).sum())
+    if not stays and no >= CALIBRATE_MIN:
+        return None, ()  # spreads, taught with "no" answers enough: nothing by folder to say
     few_no = no < CALIBRATE_MIN
     folder_of = {p.id: p.folder for p in photo_store.photos_by_ids(library.db, ids)}
 
