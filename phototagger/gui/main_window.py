@@ -59,7 +59,7 @@ from phototagger.gui.outside_changes import OutsideChanges, user_mid_edit
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
-from phototagger.gui.screen_fit import resize_within_screen
+from phototagger.gui.screen_fit import fit_restored, resize_within_screen
 from phototagger.gui.sidebar import Sidebar
 from phototagger.gui.sidebar_trees import TAG_ORDERS
 from phototagger.gui.status import StatusBar
@@ -912,6 +912,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            # Saved tiny, or on a bigger screen: Qt opened it at two thirds of this one.
+            fit_restored(self, 1400, 880)
         else:
             resize_within_screen(self, 1400, 880)
             self.resizeDocks(

@@ -12,7 +12,16 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +32,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -127,9 +138,33 @@ BOX_HINT = "Enter to answer"
 BOX_HINT_TIP = "Enter: answer these photos (A yes · R no · S skip); or type another tag's name"
 
 
+class _FitRows(QStyledItemDelegate):
+    """A row's size with its text wrapped at the list's width now, never wider: Qt sized each
+    row by its text on one line ("n06359193_web_site.JPEG" over "0% · a kind not asked about
+    yet"), so in a window 826 px wide the rows ran on behind the list's edge and a sideways
+    scroll bar hid their ends (walk41, under X). Text that still does not fit is elided."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        width = max(1, self._view.viewport().width() - 2 * self._view.spacing())
+        fitted = QStyleOptionViewItem(option)
+        fitted.rect = QRect(0, 0, width, 1)  # the style wraps the text at a valid rect's width
+        hint = super().sizeHint(fitted, index)
+        return QSize(min(hint.width(), width), hint.height())
+
+
 class _QueueList(QListWidget):
     key_decision = Signal(str)  # accept, reject, skip
     left = Signal()  # Esc: the window gives the keys back to the grid
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setItemDelegate(_FitRows(self))
 
     def event(self, event: QEvent) -> bool:
         # The main window's A and R act on the details panel; here they answer the queue.
@@ -264,11 +299,12 @@ class ReviewPage(QWidget):
         self.list = _QueueList()
         self.list.setViewMode(QListView.ViewMode.ListMode)
         self.list.setIconSize(QSize(ICON, ICON))
-        self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # IMG_2024…_0042.jpg
         # Why a photo is asked wraps onto the lines the thumbnail leaves ('2% · a kind not
         # asked about' over 'yet', where it read 'a kind n…ked about yet'), in rows as wide as
         # the list is now (they kept the width it had when read, under a sideways scroll bar).
+        # Each row is sized at the list's width now (_FitRows), not all as the last one was
+        # when first laid out, wider than the list once the dock narrowed.
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setSpacing(2)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.learned_words import how_in_words
-from phototagger.core.model.listing import VersionInfo, list_versions
+from phototagger.core.model.listing import VersionInfo, window_versions
 from phototagger.core.tag_admin import shown_name
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
@@ -99,7 +99,7 @@ class VersionsPage(QWidget):
 
     def reload(self) -> None:
         # An older version's figures as the Train page gives them: "86 → 100", not "0.86 -> 1.00".
-        self._reader.submit("versions", lambda lib: list_versions(lib, True), self._loaded)
+        self._reader.submit("versions", lambda lib: window_versions(lib, True), self._loaded)
 
     def _loaded(self, versions: list[VersionInfo]) -> None:
         self.versions = versions
@@ -141,7 +141,7 @@ class VersionsPage(QWidget):
             cells = [
                 name,
                 _cell(made_on(info, days)),
-                _cell(str(info.tags), True),
+                _cell("—" if info.unread else str(info.tags), True),  # its record unread
                 _cell(summary_text(info)),
             ]
             for item in cells[:SUMMARY]:
@@ -173,8 +173,12 @@ class VersionsPage(QWidget):
         self.activate_button.setEnabled(
             idle and info is not None and not info.active and not info.damaged
         )
+        # Not the built-in v1 (no parent); one whose record cannot be read has none known.
         self.discard_button.setEnabled(
-            idle and info is not None and not info.active and info.parent is not None
+            idle
+            and info is not None
+            and not info.active
+            and (info.parent is not None or info.unread)
         )
         if had_keys and not had_keys[0].isEnabled():
             # Greyed out (Make Active while the switch runs, Discard with its version gone),
@@ -188,7 +192,8 @@ class VersionsPage(QWidget):
 
     def _activate(self) -> None:
         info = self.selected()
-        if info is not None and not info.active:
+        # A double-click on a damaged one, as Make Active greyed out for it.
+        if info is not None and not info.active and not info.damaged:
             self.activate_requested.emit(info.version)
 
     def _discard(self) -> None:
@@ -209,6 +214,8 @@ def made_on(info: VersionInfo, days: Counter[str]) -> str:
     """When a version was made: its day, or its time when another was made that day. Two
     versions trained in one sitting both read "2026-12-03", and which was which was left to
     their summaries, often the same ("learned pets; …"). The whole date is in the tooltip."""
+    if info.unread:
+        return "—"  # its record, which has the date, cannot be read
     if not info.created_at:
         return "built in"
     day = info.created_at[:10]
@@ -253,7 +260,9 @@ def describe(info: VersionInfo | None) -> str:
         return ""
     origin = f"from {info.parent}, " if info.parent else ""
     when = (info.created_at or "built in")[:16].replace("T", " ")
-    lines = [f"{info.version}{' (active)' if info.active else ''}: {origin}{when}"]
+    name = f"{info.version}{' (active)' if info.active else ''}"
+    # Of one whose record cannot be read only its name is known (not "built in").
+    lines = [name if info.unread else f"{name}: {origin}{when}"]
     if info.damaged:
         lines.append(damaged_text(info))
     if info.not_worse is False and info.parent:

@@ -38,6 +38,9 @@ class VersionInfo:
     # Why its weights cannot be used (ModelVersions.weights_problem: zero-length, cut short,
     # replaced by another file), or None: listed as any other, it was found only at its switch.
     damaged: str | None = None
+    # Its record cannot be read (window_versions): its name and why (`damaged`) are all that
+    # is known of it, no parent, date or tags.
+    unread: bool = False
 
 
 def list_versions(library: Library, out_of_100: bool = False) -> list[VersionInfo]:
@@ -51,18 +54,41 @@ def version_listing(
     (damaged: left out of the list) with why, from one read of each record: a front says why
     rather than letting a version vanish without a word. `out_of_100`: an older summary's
     figures as scores out of 100, as the window shows them (verdict_words.todays_words)."""
-    try:
-        active: str | None = active_version(library.db)
-    except registry.DamagedModelError:
-        active = None  # listed all the same, so that the user can pick a sound one
-    # A damaged record is skipped, never fatal (the front says why).
-    saved, unread = saved_records(library)
+    versions, unread, active = _listing(library, out_of_100)
     # Said as the version stands now: "Switch to another version (phototagger models use v1)
     # or train again" of a v2 left out of the list, with v1 active already.
     damaged = {
         version: damaged_words(version, reason, active, str(library.models.folder), listed=False)
         for version, reason in unread.items()
     }
+    return versions, damaged
+
+
+def window_versions(library: Library, out_of_100: bool = False) -> list[VersionInfo]:
+    """The versions as Model ▸ Model Versions lists them: version_listing's, and in its place
+    among them each saved one whose record cannot be read, a row flagged damaged with why
+    (`unread`). The window dropped such a version without a word, while `models` said it was
+    left out and what to do; a row of its own can be discarded there."""
+    versions, unread, active = _listing(library, out_of_100)
+    rows = versions + [
+        VersionInfo(v, None, None, v == active, 0, "", damaged=why, unread=True)
+        for v, why in unread.items()
+    ]
+    return sorted(rows, key=lambda info: registry.version_number(info.version))
+
+
+def _listing(
+    library: Library, out_of_100: bool
+) -> tuple[list[VersionInfo], dict[str, str], str | None]:
+    """version_listing's versions, the saved ones whose record cannot be read with why (its
+    reason, as saved_records gives it), and the active version (None: its setting is not a
+    version's name)."""
+    try:
+        active: str | None = active_version(library.db)
+    except registry.DamagedModelError:
+        active = None  # listed all the same, so that the user can pick a sound one
+    # A damaged record is skipped, never fatal (the front says why).
+    saved, unread = saved_records(library)
     # How each tag was learned, under the name it has now: a taught tag renamed since (or
     # merged into another) was still listed under its old name, a tag that no longer exists.
     changes = tag_changes(library.db)
@@ -90,7 +116,7 @@ def version_listing(
         )
         for r in records
     ]
-    return versions, damaged
+    return versions, unread, active
 
 
 # Where a tag's name stands in a version's summary (core/validation.verdict,
