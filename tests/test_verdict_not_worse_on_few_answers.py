@@ -12,6 +12,7 @@ with v1 yet" where `train` said "against v1: can't tell yet": both say the page'
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core import labels
 from phototagger.core.embeddings import encode_embedding
+from phototagger.core.learned_words import KEPT
 from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.validation import (
@@ -140,3 +142,28 @@ def test_train_says_too_few_to_be_sure(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     assert f"against v2: {words}; on 1 tag: right on 20 of 20 answers" in out, out
     assert "is now active" in out, out
+
+
+def test_a_kept_tags_answers_are_not_counted() -> None:
+    # read42: a tag the run kept as it was (a file's keyword, 2 yes of 30 answers kept out) is
+    # left out of the table ("Not scored: food, kept as it was") and decides its answers as
+    # before by construction, yet its 30 answers were counted with the taught tag's 12: the
+    # page and `train` said "Not worse than v1" (42 answers, past SURE_NOT_WORSE) over a table
+    # whose one row was tested on 12.
+    taught = _one_more_right(12).metrics[0]
+    truth = [True] * 2 + [False] * 28
+    same = _scored([0.9] * 2 + [0.1] * 28)
+    food = compare(same, same, list(range(30)), _labels(truth))[0]
+    food = dataclasses.replace(food, tag="food")
+    metrics = [taught, food]
+    ok, summary = verdict(metrics, "v1")
+    kept = {"how": "kept", "label": KEPT}
+    learned = {"kitchenware": {"how": "fitted"}, "food": kept}
+    result = TrainingResult("v2", "v1", metrics, ok, summary, {"learned": learned})
+    listed, left_out = result.listed()
+    assert [m.tag for m in listed] == ["kitchenware"] and left_out == ["food"]
+    assert result.judged() == TOO_FEW_TO_BE_SURE
+    assert result.judged_words() == (
+        "decides no answer worse than v1, on the 12 answers of yours that it did not learn "
+        "from: too few to be sure it is not worse"
+    )

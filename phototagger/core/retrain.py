@@ -272,7 +272,8 @@ class TrainingResult:
         """The verdict as `train`, `--json` (verdict_words) and the Train page head it
         (validation.headline_words)."""
         neither = bool(self.counts.get("learned_by_parent"))
-        return headline_words(self.judged(), self.metrics, self.parent, neither)
+        listed = self.listed()[0]
+        return headline_words(self.judged(), self.metrics, self.parent, neither, listed)
 
     def fitted(self) -> list[str]:
         """The tags this run learned from answers (its learned records but those it kept as it

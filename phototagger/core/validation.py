@@ -251,14 +251,18 @@ def headline(
     comparable = _comparable(metrics)
     if not comparable or any(_drops(comparable)) or _few_yes(comparable):
         return CANT_TELL
-    tested, lost, won = _tested(comparable)
+    tested, lost, won = _tested(_comparable(list(listed or metrics)))
     if tested < SURE_NOT_WORSE and not beyond_chance(won, lost):
         return TOO_FEW_TO_BE_SURE
     return NOT_WORSE
 
 
 def _tested(comparable: list[TagComparison]) -> tuple[int, int, int]:
-    """(answers compared, decided worse than before, decided better): what the sign test is on."""
+    """(answers compared, decided worse than before, decided better): what the sign test is on.
+    Of the tags the table lists (headline's `listed`) where given: a tag the run kept as it was
+    (a file's keyword) decides its answers as before by construction, so its answers show
+    nothing either way, and counted they made "on the 16 answers" of a table whose one row was
+    tested on 12 (read42)."""
     return (
         sum(m.support for m in comparable),
         sum(m.lost for m in comparable),
@@ -267,19 +271,24 @@ def _tested(comparable: list[TagComparison]) -> tuple[int, int, int]:
 
 
 def headline_words(
-    judged: str, metrics: list[TagComparison], before: str, neither: bool = False
+    judged: str,
+    metrics: list[TagComparison],
+    before: str,
+    neither: bool = False,
+    listed: Sequence[TagComparison] | None = None,
 ) -> str:
     """The headline (`judged`) as `train` says it after "against v1: ", `--json` as
     verdict_words, and the Train page heads its result: where nothing is worse on too few
     answers to be sure, what was measured without the claim (the page said "Not worse than v1"
     in green on 12 answers); where only new tags were measured, that nothing was compared
     (`train` said "can't tell yet" where the page said "new tags only"). `neither`: the old
-    version had learned from some answers kept out, left out of the test (compare's `seen`)."""
+    version had learned from some answers kept out, left out of the test (compare's `seen`).
+    `listed`: the tags its table lists, as headline counts them."""
     if judged == NEW_ONLY:
         return f"{NEW_ONLY}, nothing to compare with {before} yet"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged
-    tested, lost, won = _tested(_comparable(metrics))
+    tested, lost, won = _tested(_comparable(list(listed or metrics)))
     if lost:
         done = f"decides {counted(lost, 'answer')} worse than {before} and {won:,} better"
     else:
