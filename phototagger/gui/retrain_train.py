@@ -816,8 +816,9 @@ class TrainPage(QWidget):
         if not scored:
             left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
         elif left_out:
-            # "Not listed: food, drink, flower, kept as they were" under the scores, where the
-            # table of changes above lists each of them "as it was" (walk41): not in the scores.
+            # "Not listed: food, drink, flower, kept as they were" under the scores read as left
+            # out of the page, where the table of changes above names them (walk41; since
+            # fae1792 in one line, "4 other tags unchanged: …"): not in the scores.
             left_out = NOT_SCORED + left_out.removeprefix(NOT_LISTED)
         self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
