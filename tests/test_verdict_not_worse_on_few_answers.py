@@ -70,16 +70,20 @@ def test_not_worse_on_12_answers_is_not_claimed(qtbot: QtBot, tmp_path: Path) ->
     judged = headline(result.not_worse, result.metrics)
     assert judged == TOO_FEW_TO_BE_SURE
     words = headline_words(judged, result.metrics, "v1")
-    assert result.judged_words() == words  # as the page and `train` say it
+    assert result.judged_words() == words  # as `train` says it, after "against v1: "
     assert words == (
-        "decides no answer worse than v1, on the 12 answers of yours that it did not learn "
-        "from: too few to be sure it is not worse"
+        "no answer decided worse, on the 12 answers of yours that it did not learn from: too "
+        "few to be sure it is not worse"
     )
     page = shown_result(qtbot, tmp_path, result)
     text = page.verdict.text()
     # Was: "<span style='color:#34a853'><b>Not worse than v1</b></span>, tested on 12 …".
     assert "Not worse than" not in text and "#34a853" not in text, text
-    assert text.startswith(f"<b>Model v2</b> (from v1): {words}."), text
+    # read42: "(from v1): decides no answer worse than v1, …", a sentence with no subject.
+    assert text.startswith(
+        "<b>Model v2</b> (from v1): v2 decides no answer worse than v1, on the 12 answers of "
+        "yours that it did not learn from: too few to be sure it is not worse."
+    ), text
     assert not page.apply_button.isDefault()
 
 
@@ -94,8 +98,12 @@ def test_some_answers_decided_worse_are_counted() -> None:
     judged = headline(ok, metrics)
     assert ok and judged == TOO_FEW_TO_BE_SURE
     assert headline_words(judged, metrics, "v1") == (
-        "decides 1 answer worse than v1 and 2 better, on the 30 answers of yours that it did "
-        "not learn from: too few to be sure it is not worse"
+        "1 answer decided worse and 2 better, on the 30 answers of yours that it did not learn "
+        "from: too few to be sure it is not worse"
+    )
+    assert headline_words(judged, metrics, "v1", version="v2") == (
+        "v2 decides 1 answer worse than v1 and 2 better, on the 30 answers of yours that it "
+        "did not learn from: too few to be sure it is not worse"
     )
 
 
@@ -131,9 +139,10 @@ def test_train_says_too_few_to_be_sure(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, "train", "--json", "--no-activate")
     assert code == 0
     report = json.loads(out)
+    # read42: "against v2: decides no answer worse than v2, …" (v2 twice, no subject).
     words = (
-        "decides no answer worse than v2, on the 20 answers of yours that neither learned from: "
-        "too few to be sure it is not worse"
+        "no answer decided worse, on the 20 answers of yours that neither learned from: too few "
+        "to be sure it is not worse"
     )
     assert report["verdict"] == TOO_FEW_TO_BE_SURE, report["summary"]
     assert report["verdict_words"] == words
@@ -164,6 +173,6 @@ def test_a_kept_tags_answers_are_not_counted() -> None:
     assert [m.tag for m in listed] == ["kitchenware"] and left_out == ["food"]
     assert result.judged() == TOO_FEW_TO_BE_SURE
     assert result.judged_words() == (
-        "decides no answer worse than v1, on the 12 answers of yours that it did not learn "
-        "from: too few to be sure it is not worse"
+        "no answer decided worse, on the 12 answers of yours that it did not learn from: too "
+        "few to be sure it is not worse"
     )

@@ -268,12 +268,14 @@ class TrainingResult:
         say it: NEW_ONLY where the tags its table lists are all new."""
         return headline(self.not_worse, self.metrics, self.listed()[0])
 
-    def judged_words(self) -> str:
+    def judged_words(self, named: bool = False) -> str:
         """The verdict as `train`, `--json` (verdict_words) and the Train page head it
-        (validation.headline_words)."""
+        (validation.headline_words); `named`: with this version's name as its subject, as a
+        sentence of its own (the page)."""
         neither = bool(self.counts.get("learned_by_parent"))
         listed = self.listed()[0]
-        return headline_words(self.judged(), self.metrics, self.parent, neither, listed)
+        version = self.version if named else ""
+        return headline_words(self.judged(), self.metrics, self.parent, neither, listed, version)
 
     def fitted(self) -> list[str]:
         """The tags this run learned from answers (its learned records but those it kept as it

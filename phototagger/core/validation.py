@@ -276,6 +276,7 @@ def headline_words(
     before: str,
     neither: bool = False,
     listed: Sequence[TagComparison] | None = None,
+    version: str = "",
 ) -> str:
     """The headline (`judged`) as `train` says it after "against v1: ", `--json` as
     verdict_words, and the Train page heads its result: where nothing is worse on too few
@@ -283,16 +284,22 @@ def headline_words(
     in green on 12 answers); where only new tags were measured, that nothing was compared
     (`train` said "can't tell yet" where the page said "new tags only"). `neither`: the old
     version had learned from some answers kept out, left out of the test (compare's `seen`).
-    `listed`: the tags its table lists, as headline counts them."""
+    `listed`: the tags its table lists, as headline counts them. `version`: the new version's
+    name, where the words stand alone as a sentence (the Train page's "Model v3 (from v2): v3
+    decides no answer worse than v2, …"); without it, as `train` says it after "against v2: "
+    ("no answer decided worse, …"): read42 found "against v2: decides no answer worse than v2"
+    (v2 twice, no subject) and the page's sentence starting "decides …"."""
     if judged == NEW_ONLY:
         return f"{NEW_ONLY}, nothing to compare with {before} yet"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged
     tested, lost, won = _tested(_comparable(list(listed or metrics)))
-    if lost:
-        done = f"decides {counted(lost, 'answer')} worse than {before} and {won:,} better"
+    if version:
+        worse = f"{counted(lost, 'answer')} worse" if lost else "no answer worse"
+        done = f"{version} decides {worse} than {before}" + (f" and {won:,} better" if lost else "")
     else:
-        done = f"decides no answer worse than {before}"
+        worse = counted(lost, "answer") if lost else "no answer"
+        done = f"{worse} decided worse" + (f" and {won:,} better" if lost else "")
     who = "neither learned from" if neither else "it did not learn from"
     return (
         f"{done}, on the {counted(tested, 'answer')} of yours that {who}: too few to be sure it "

@@ -729,7 +729,7 @@ class TrainPage(QWidget):
         elif judged == TOO_FEW_TO_BE_SURE:
             # issue 8: "Not worse than v1" in green on 12 answers, where the sign test could not
             # have caught a version one answer in ten worse. Plain, as `train` says it.
-            verdict = html.escape(result.judged_words())
+            verdict = html.escape(result.judged_words(named=True))
         summary = result.summary
         parts = summary.split("; ")
         why_not = [part for part in parts if part.startswith(NO_COMPARISON)]
