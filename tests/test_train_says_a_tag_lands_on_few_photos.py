@@ -51,8 +51,8 @@ OTHERS = (
 SAID = (
     "beach day goes on {on} besides the 10 you said yes to: it tags a photo only where "
     "your answers make it likely, and they make few so; {tested}, so it is likely to miss "
-    "photos you meant: say yes to one or two of each kind it misses ({queue} {lists}), then "
-    "train again"
+    "kinds of photo it was not shown: say yes to one or two of each kind it misses ({queue} "
+    "{lists}), then train again"
 )
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")

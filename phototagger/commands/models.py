@@ -643,12 +643,18 @@ def _next_step(tag: str, settled: bool, queue: ReviewRound) -> str:
     is left to find; else answer_words. A tag taught from yes answers on whole folders that
     goes on other photos (ReviewRound.yes_folders) is told both ways, as `train`'s warning
     tells it: those words, then how labelling a folder tags its photos (words41: only "answer
-    them: ..., then train" was said)."""
+    them: ..., then train" was said). Where the words before the list already said which
+    photos to say yes to, then train again (nothing_likely_words, a test that missed some),
+    only how: say_yes_words (read42: "if one of them shows X: ..., then train" said it again)."""
     from phototagger.core.no_answers import yes_folders_words
+    from phototagger.core.review_mix import missed_some
 
     if queue.by_folder:
         return queue.by_folder
-    step = check_words(tag) if settled else answer_words(tag)
+    if settled and queue.cut is not None and queue.tested and missed_some(*queue.tested):
+        step = say_yes_words(tag)
+    else:
+        step = check_words(tag) if settled else answer_words(tag)
     if queue.yes_folders:
         return f"{step}; {yes_folders_words(tag, queue.yes_folders)}"
     return step
@@ -674,6 +680,16 @@ def check_words(tag: str) -> str:
         f"if one of them shows {shown_name(tag)}: phototagger label PATH --add {name}, then "
         "train; the others need no answer (or in the app's Review tab: Model ▸ Review Queue, "
         "Ctrl+E)"
+    )
+
+
+def say_yes_words(tag: str) -> str:
+    """How to say yes to a photo `review TAG` lists, where the words before the list said
+    which ones to and to train after."""
+    name = _typed(tag)
+    return (
+        f"to say yes: phototagger label PATH --add {name} (or in the app's Review tab: "
+        "Model ▸ Review Queue, Ctrl+E)"
     )
 
 

@@ -30,7 +30,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from phototagger.core.review_mix import FEW_ASK, nothing_likely_left, tested_words
+from phototagger.core.review_mix import (
+    FEW_ASK,
+    likely_misses_words,
+    missed_some,
+    nothing_likely_left,
+)
 from phototagger.core.wording import counted
 from phototagger.tag_names import shown_name
 
@@ -108,16 +113,15 @@ def few_photos_words(
     57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in
     place of the "if": '…; tested on the 6 yes answers kept out of training, it found 3, so
-    it is likely to miss photos you meant: say yes to …' (walk41: "kitchen things" taught on
-    ImageNet's sample photos found 3 of 6, then 0 of 2, and the app only said "if it misses
-    photos you meant", on the Train page as in `train`). Where the queue will say nothing is
-    likely left to find (`settled`, queue_settled), it is said to list "photos to answer", not
-    "photos it may have missed"."""
+    it is likely to miss kinds of photo it was not shown: say yes to …' (walk41: "kitchen
+    things" taught on ImageNet's sample photos found 3 of 6, then 0 of 2, and the app only
+    said "if it misses photos you meant", on the Train page as in `train`). Where the queue
+    will say nothing is likely left to find (`settled`, queue_settled), it is said to list
+    "photos to answer", not "photos it may have missed"."""
     besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
     on = "no photo" if not others else f"only {counted(others, 'photo')}"
     step = FEW_STEP
-    if 0 <= found < tested_yes:
-        missed = f"{tested_words(tested_yes, found)}, so it is likely to miss photos you meant"
-        step = f"{FEW_WHY}; {missed}: {FEW_ASK}"
+    if missed_some(tested_yes, found):
+        step = f"{FEW_WHY}; {likely_misses_words(tested_yes, found)}: {FEW_ASK}"
     lists = LISTS_PHOTOS if settled else LISTS_MISSES
     return f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} {lists}), then train again"

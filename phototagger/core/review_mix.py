@@ -343,12 +343,11 @@ def nothing_likely_words(
     else:
         listed = f"{len(whys)} are listed, the nearest and kinds it has not asked about yet"
     far = f"far below the {cut_words(cut)} where it starts tagging"
-    if tested is not None and 0 <= tested[1] < tested[0]:
+    if tested is not None and missed_some(*tested):
         return (
             f"Nothing near where “{tag}” starts tagging: every photo you have not answered "
             f"scores under {under}%, {far}, so its scores point to no likely miss; but "
-            f"{tested_words(*tested)}, so it is likely to miss kinds of photo it was not shown: "
-            f"{FEW_ASK} ({listed}), then train again."
+            f"{likely_misses_words(*tested)}: {FEW_ASK} ({listed}), then train again."
         )
     return (
         f"Nothing likely left to find for “{tag}”: every photo you have not answered scores "
@@ -358,6 +357,21 @@ def nothing_likely_words(
 
 # What finds the kinds a tag misses: yes answers on them (core/few_photos' note says it too).
 FEW_ASK = "say yes to one or two of each kind it misses"
+
+
+def missed_some(tested_yes: int, found: int) -> bool:
+    """Whether the yes answers kept out of training to test a version (`tested_yes`) were not
+    all `found` by it: then the few-photos note and the queue say likely_misses_words."""
+    return 0 <= found < tested_yes
+
+
+def likely_misses_words(tested_yes: int, found: int) -> str:
+    """What a test of the kept-out yes answers that missed some says, in one wording for the
+    few-photos note (Train page, `train`) and the queue (`review`, Review tab): read42 found
+    "likely to miss photos you meant" in one and "likely to miss kinds of photo it was not
+    shown" in the other, for one finding."""
+    tested = tested_words(tested_yes, found)
+    return f"{tested}, so it is likely to miss kinds of photo it was not shown"
 
 
 def tested_words(tested_yes: int, found: int) -> str:
