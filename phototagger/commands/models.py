@@ -24,6 +24,8 @@ from phototagger.core.wording import counted
 from phototagger.tag_names import shown_in, shown_name
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import sqlite_utils
 
     from phototagger.core.library import Library
@@ -79,7 +81,10 @@ def _classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _metrics_table(result: TrainingResult) -> list[str]:
+def _metrics_table(result: TrainingResult, said: Collection[str] = ()) -> list[str]:
+    """`train`'s table of figures, and under it the tags the run kept as they were that it
+    leaves out, with why; but those `said` above already ("kept as they were: ..." names each
+    with why: read42 found 'food' named there, in "1 other tag unchanged: food" and here)."""
     from phototagger.core.validation import (
         FEW_HELD_OUT,
         NOTHING_TO_MEASURE,
@@ -120,7 +125,8 @@ def _metrics_table(result: TrainingResult) -> list[str]:
         lines.append(f"- where {NOTHING_TO_MEASURE}")
     if any(measurable(m) and not orderable(m) for m in listed):
         lines.append(f"- in AP where {ONLY_YES}")
-    untested = result.untested_kept()
+    kept = [t for t in kept if t not in said]
+    untested = [t for t in result.untested_kept() if t not in said]
     if kept or untested:
         lines.append(
             left_out_words([shown_name(t) for t in kept], [shown_name(t) for t in untested])
@@ -333,8 +339,12 @@ def _train(args: argparse.Namespace) -> int:
     for tag, how in learned.items():
         if tag not in stays and tag not in folded:
             print(f"  {shown_name(tag)}: {how_in_words(how)}")
-    if folded:
-        print(f"  {unchanged_words(folded, others=len(folded) < len(learned))}")
+    # Each kept tag named once: those named with why above or under the table (read42: "kept
+    # as they were: ... 'food' needs ...", "1 other tag unchanged: food", then "not listed:
+    # food, kept as it was (...)") are not named here again.
+    named = {*short, *result.named_kept()}
+    if unsaid := [t for t in folded if t not in named]:
+        print(f"  {unchanged_words(unsaid, others=len(unsaid) < len(learned))}")
     for c in result.changes:
         print(
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
@@ -342,7 +352,7 @@ def _train(args: argparse.Namespace) -> int:
         )
     if args.deep:
         print("\n".join(sampled_lines(result.counts.get("sampled_changes", {}))))
-    if result.metrics and (table := _metrics_table(result)):
+    if result.metrics and (table := _metrics_table(result, short)):
         print("\n".join(table))
     print(f"against {result.parent}: {judged_words}" + (f"; {summary}" if summary else ""))
     warnings, notes = few_no_and_own_photos_words(result.counts, _queue)

@@ -336,6 +336,11 @@ class TrainingResult:
         tested = {name_key(m.tag) for m in self.metrics}
         return [t for t in self._kept_as_is() if name_key(t) not in tested]
 
+    def named_kept(self) -> list[str]:
+        """The tags this run kept as they were that are named under its table of figures, with
+        why they are not in it (listed's left out, untested_kept)."""
+        return [*self.listed()[1], *self.untested_kept()]
+
     def untouched(self) -> list[str]:
         """The tags this run kept as the default tagger has them for want of answers and whose
         photos it changes none of (learned_words.kept_unchanged): named in one line under the

@@ -315,6 +315,7 @@ class ChangesView(QWidget):
         self._taken_back: dict[str, bool] = {}
         self._stays: set[str] = set()  # the run's tags that stay on their yes answers
         self._untouched: list[str] = []  # the run's tags it did not touch (TrainingResult)
+        self._named_below: set[str] = set()  # the tags named under the scores (named_kept)
         # "+" and "−" over "+3" and "-2": the dock is narrow, and "Added" and "Removed" were
         # as wide as the tag's name; their tooltips say it in words.
         self.table = table(["Tag", "Learned", "+", "−", "Photos"], text_columns=(0, 1))
@@ -364,6 +365,10 @@ class ChangesView(QWidget):
         self._stays = result.stays_on_yes()
         self._learned_by_tag = learned
         self._untouched = result.untouched()
+        # Named under the scores with why (the Train page's kept_note): not again in the line
+        # of tags left unchanged (read42: "1 other tag unchanged: food" over "Not scored: food,
+        # kept as it was (tested on fewer than 5 yes answers)").
+        self._named_below = set(result.named_kept())
         taken = result.taken_back()
         self._taken_back = {t: t in taken.stock for t in taken.tags}
         # The biggest changes first: a tag just taught (+14) above a default tag's one photo;
@@ -423,8 +428,9 @@ class ChangesView(QWidget):
         # under the table, not a row each reading "as it was, 0, 0, unchanged" (walk41).
         folded = [t for t in self._untouched if t not in set(listed)]
         names = listed + [t for t in learned if t not in set(listed) and t not in set(folded)]
-        self.unchanged.setText(unchanged_words(folded, others=bool(names)) if folded else "")
-        self.unchanged.setVisible(bool(folded))
+        unsaid = [t for t in folded if t not in self._named_below]
+        self.unchanged.setText(unchanged_words(unsaid, others=bool(names)) if unsaid else "")
+        self.unchanged.setVisible(bool(unsaid))
         by_tag = {c.tag: c for c in self.changes}
         with refilling(self.table):
             self.table.setRowCount(len(names))
