@@ -448,6 +448,12 @@ def remapped_lookalikes(head: TrainedHead, picked: np.ndarray) -> TrainedHead:
     a dropped tag's go."""
     new = np.full(len(head.tags), -1)
     new[picked] = np.arange(len(picked))
+    return _rows_follow(head, new)
+
+
+def _rows_follow(head: TrainedHead, new: np.ndarray) -> TrainedHead:
+    """`head` with its lookalike rows, rejected and unshown kinds moved to their tag's column
+    `new[old column]`; those of a column mapped to -1 dropped."""
     if head.lookalike_tags is not None:
         assert head.lookalikes is not None and head.lookalike_levels is not None
         moved = new[head.lookalike_tags]
@@ -497,23 +503,10 @@ def as_default_columns(head: TrainedHead, columns: list[int]) -> TrainedHead:
     kernel, thresholds = head.kernel.copy(), head.tag_thresholds.copy()
     scale[picked], bias[picked], kernel[:, picked] = 1.0, 0.0, 0.0
     thresholds[picked] = np.asarray(head.base.thresholds, np.float32)[head.base_index[picked]]
-    if head.lookalike_tags is not None:
-        assert head.lookalikes is not None and head.lookalike_levels is not None
-        kept = ~np.isin(head.lookalike_tags, picked)
-        head = replace(
-            head,
-            lookalikes=head.lookalikes[kept],
-            lookalike_tags=head.lookalike_tags[kept],
-            lookalike_levels=head.lookalike_levels[kept],
-        )
-    if head.kind_tags is not None:
-        assert head.kinds is not None
-        kept = ~np.isin(head.kind_tags, picked)
-        head = replace(head, kinds=head.kinds[kept], kind_tags=head.kind_tags[kept])
-    if head.unshown_tags is not None:
-        assert head.unshown is not None
-        kept = ~np.isin(head.unshown_tags, picked)
-        head = replace(head, unshown=head.unshown[kept], unshown_tags=head.unshown_tags[kept])
+    # Each other column keeps its rows where it is; the picked columns' are dropped.
+    same = np.arange(len(head.tags))
+    same[picked] = -1
+    head = _rows_follow(head, same)
     return replace(head, scale=scale, bias=bias, kernel=kernel, tag_thresholds=thresholds)
 
 

@@ -483,6 +483,7 @@ def held_out_missed(library: Library, head: TagHead, index: int) -> tuple[int, i
     as the version's record keeps them for the Train page's few-photos note (its "few_photos"
     counts, core/few_photos), where it found fewer than all; None otherwise (a version that
     recorded no such test, or found them all)."""
+    from phototagger.core.review_mix import missed_some
     from phototagger.core.tag_admin import tag_changes
     from phototagger.core.tag_map import remap_record
 
@@ -494,7 +495,7 @@ def held_out_missed(library: Library, head: TagHead, index: int) -> tuple[int, i
     if not isinstance(counts, Mapping):
         return None
     held, found = counts.get("tested_yes"), counts.get("found")
-    if isinstance(held, int) and isinstance(found, int) and 0 <= found < held:
+    if isinstance(held, int) and isinstance(found, int) and missed_some(held, found):
         return held, found
     return None
 
