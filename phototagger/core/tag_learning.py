@@ -668,7 +668,6 @@ class ConceptTrainer:
     def _keep_kinds(self, head: TrainedHead, j: int, over: np.ndarray, yes: np.ndarray) -> None:
         """Column `j`'s rejected kinds (ml/lookalikes.py) made again: those of the kept
         rejections `over` (rows) that no yes answer (rows `yes`) shares."""
-        others = np.ones(0, bool) if head.kind_tags is None else head.kind_tags != j
         weights = head.column_classes(j)
         # A tag with no class set (faces alone) is not told apart by kind.
         over = over if weights.any() else over[:0]
@@ -676,10 +675,7 @@ class ConceptTrainer:
         if head.kind_tags is None and not len(kinds):
             return
         assert head.kinds is not None or head.kind_tags is None
-        old = np.zeros(0, int) if head.kinds is None else head.kinds[others]
-        old_tags = np.zeros(0, int) if head.kind_tags is None else head.kind_tags[others]
-        head.kinds = np.concatenate([old, kinds]).astype(int)
-        head.kind_tags = np.concatenate([old_tags, np.full(len(kinds), j)]).astype(int)
+        head.kinds, head.kind_tags = _column_rows(head.kinds, head.kind_tags, j, kinds)
 
     def _keep_unshown(
         self, head: TrainedHead, j: int, yes: np.ndarray, concept: ConceptFit | None
@@ -687,14 +683,10 @@ class ConceptTrainer:
         """Column `j`'s unshown kinds (ml/lookalikes.py) made again: those of its WordNet set
         `concept` (None: its weights are not the set alone, and it has none) that no yes
         answer (rows `yes`) is sure of (core/concepts.unshown_kinds)."""
-        others = np.ones(0, bool) if head.unshown_tags is None else head.unshown_tags != j
         kinds = unshown_kinds(concept, self.probs[yes])
         if head.unshown_tags is None and not len(kinds):
             return
-        old = np.zeros(0, int) if head.unshown is None else head.unshown[others]
-        old_tags = np.zeros(0, int) if head.unshown_tags is None else head.unshown_tags[others]
-        head.unshown = np.concatenate([old, kinds]).astype(int)
-        head.unshown_tags = np.concatenate([old_tags, np.full(len(kinds), j)]).astype(int)
+        head.unshown, head.unshown_tags = _column_rows(head.unshown, head.unshown_tags, j, kinds)
 
     def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
         """Column `j`'s answers and the bases it may start from (fit's candidates)."""
@@ -1052,6 +1044,20 @@ class ConceptTrainer:
 # The present photos of each of the given folders (store.photos.counts_by_folder restricted
 # to them; a folder with none left out).
 FolderSizes = Callable[[Sequence[str]], Mapping[str, int]]
+
+
+def _column_rows(
+    values: np.ndarray | None, tags: np.ndarray | None, j: int, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A head's per-tag rows (`values`, with the column `tags` each is for; None: none yet)
+    with column `j`'s replaced by `rows`: a version's rejected or unshown kinds made again."""
+    others = np.ones(0, bool) if tags is None else tags != j
+    old = np.zeros(0, int) if values is None else values[others]
+    old_tags = np.zeros(0, int) if tags is None else tags[others]
+    return (
+        np.concatenate([old, rows]).astype(int),
+        np.concatenate([old_tags, np.full(len(rows), j)]).astype(int),
+    )
 
 
 class FolderSizeReads:
