@@ -203,16 +203,18 @@ WORSENING_TO_CATCH = 10
 
 
 def fewest_to_catch(one_in: int = WORSENING_TO_CATCH) -> int:
-    """The fewest answers compared on which the sign test (beyond_chance) could call a version
-    that decides one answer in `one_in` worse, and none better, worse: it first calls k answers
-    decided worse and 0 better beyond chance at k = 4 (4 > 1.96 * sqrt(4)), which such a
-    version shows on 4 * 10 = 40 answers. Fewer, and a "not worse" says nothing of it (a worse
-    version that also decides some answers better needs more still: this is the least)."""
+    """The fewest answers a sign test (beyond_chance) rests on for it to call a version that
+    does one in `one_in` worse, and none better, worse: it first calls k worse and 0 better
+    beyond chance at k = 4 (4 > 1.96 * sqrt(4)), which such a version shows on 4 * 10 = 40.
+    Fewer, and a "not worse" says nothing of it (a worse version that also does some better
+    needs more still: this is the least). The verdict makes two such tests, each on its own
+    count (_unsure): the answers decided differently rest on every answer compared, the order
+    (AP) on the yes answers alone (ranked_apart), so it needs 40 of each."""
     worse = next(k for k in itertools.count(1) if beyond_chance(k, 0))
     return worse * one_in
 
 
-SURE_NOT_WORSE = fewest_to_catch()  # 40 answers compared
+SURE_NOT_WORSE = fewest_to_catch()  # 40 answers compared, and 40 yes answers among them
 
 
 def _comparable(metrics: list[TagComparison]) -> list[TagComparison]:
@@ -241,9 +243,10 @@ def headline(
     worse or ranks yes answers lower than before but too few to say it is worse (a green "Not
     worse than v2" stood over "right 88 → 17"; walk41: a red "Worse than v3" in a sentence
     ending "too few to be sure it is worse"), or where every tag compared was tested on fewer
-    than 5 yes answers; TOO_FEW_TO_BE_SURE where nothing is worse but on fewer answers than the
-    sign test needs to catch a version one answer in ten worse (SURE_NOT_WORSE), unless they
-    show it better beyond chance; else NOT_WORSE."""
+    than 5 yes answers; TOO_FEW_TO_BE_SURE where nothing is worse but one of the verdict's two
+    sign tests rests on fewer than it needs to catch a version one in ten worse (_unsure:
+    SURE_NOT_WORSE answers for the answers decided differently, as many yes answers for the
+    order), unless that test shows it better beyond chance; else NOT_WORSE."""
     if not not_worse:
         return WORSE
     if listed and all(m.old is None for m in listed):
@@ -251,10 +254,34 @@ def headline(
     comparable = _comparable(metrics)
     if not comparable or any(_drops(comparable)) or _few_yes(comparable):
         return CANT_TELL
-    tested, lost, won = _tested(_comparable(list(listed or metrics)))
-    if tested < SURE_NOT_WORSE and not beyond_chance(won, lost):
+    if any(_unsure(_comparable(list(listed or metrics)))):
         return TOO_FEW_TO_BE_SURE
     return NOT_WORSE
+
+
+def _unsure(comparable: list[TagComparison]) -> tuple[bool, bool]:
+    """(decisions, order): whether each of the verdict's sign tests rests on too few to have
+    caught a version one in ten worse (fewest_to_catch), and does not show it better beyond
+    chance. The answers decided worse and better (lost, won) are counted on every answer
+    compared; the yes answers ranked lower and higher (ranked_apart), which a lower AP rests
+    on, on the yes answers alone: 60 answers with 12 yes were called "not worse", though one
+    yes photo in ten ranked lower shows on 12 as one photo, within chance (verdict43)."""
+    tested, lost, won = _tested(comparable)
+    yes, lower, higher = _ranked(comparable)
+    return (
+        tested < SURE_NOT_WORSE and not beyond_chance(won, lost),
+        yes < SURE_NOT_WORSE and not beyond_chance(higher, lower),
+    )
+
+
+def _ranked(comparable: list[TagComparison]) -> tuple[int, int, int]:
+    """(yes answers compared, ranked lower than before, ranked higher): what the order's sign
+    test is on, of the tags _tested counts."""
+    return (
+        sum(m.new.positives for m in comparable),
+        sum(m.lower for m in comparable),
+        sum(m.higher for m in comparable),
+    )
 
 
 def _tested(comparable: list[TagComparison]) -> tuple[int, int, int]:
@@ -293,7 +320,8 @@ def headline_words(
         return f"{NEW_ONLY}, nothing to compare with {before} yet"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged
-    tested, lost, won = _tested(_comparable(list(listed or metrics)))
+    comparable = _comparable(list(listed or metrics))
+    tested, lost, won = _tested(comparable)
     if version:
         worse = f"{counted(lost, 'answer')} worse" if lost else "no answer worse"
         done = f"{version} decides {worse} than {before}" + (f" and {won:,} better" if lost else "")
@@ -301,9 +329,21 @@ def headline_words(
         worse = counted(lost, "answer") if lost else "no answer"
         done = f"{worse} decided worse" + (f" and {won:,} better" if lost else "")
     who = "neither learned from" if neither else "it did not learn from"
+    done = f"{done}, on the {counted(tested, 'answer')} of yours that {who}"
+    if _unsure(comparable)[0]:
+        return f"{done}: too few to be sure it is not worse"
+    # Enough answers for the decisions, too few yes answers for the order: said on what it
+    # rests on ("on the 12 yes answers among them"), not on the 60 answers (verdict43).
+    yes, lower, higher = _ranked(comparable)
+    if version:
+        ranked = f"ranks {counted(lower, 'yes answer')} lower and {higher:,} higher"
+        ranked = ranked if lower else "ranks no yes answer lower"
+    else:
+        ranked = f"{counted(lower, 'yes answer')} ranked lower and {higher:,} higher"
+        ranked = ranked if lower else "no yes answer ranked lower"
     return (
-        f"{done}, on the {counted(tested, 'answer')} of yours that {who}: too few to be sure it "
-        "is not worse"
+        f"{done}, and {ranked}, on the {counted(yes, 'yes answer')} among them: too few yes "
+        "answers to be sure it is not worse"
     )
 
 
