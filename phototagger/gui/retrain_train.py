@@ -54,6 +54,7 @@ from phototagger.core.validation import (
     NOTHING_TO_MEASURE,
     ONLY_YES,
     TOO_FEW_TO_BE_SURE,
+    WORSE,
     few_held_out,
     few_held_out_note,
     left_out_words,
@@ -789,16 +790,22 @@ class TrainPage(QWidget):
                 self.metrics.setItem(row, 1, _cell(f"{m.support:,}", True))
                 old_f1 = m.old.f1 if m.old else None
                 old_ap = m.old.average_precision if m.old else None
-                self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1))
+                # Red for a fall only under a "worse" verdict: under "can't tell yet" a red
+                # "91 → 50" read as "worse" where the headline said nobody can tell (verdict43).
+                alarm = judged == WORSE
+                self.metrics.setItem(row, 2, _score_cell(m, old_f1, m.new.f1, alarm=alarm))
                 # All yes: any order puts them first ("Order new: 100" beside "Yes right
                 # new: 0" for a tag taught on yes answers alone, polish36).
-                order = _score_cell(m, old_ap, m.new.average_precision, orderable(m))
+                order = _score_cell(
+                    m, old_ap, m.new.average_precision, orderable(m), alarm, result.parent
+                )
                 self.metrics.setItem(row, 3, order)
                 few = few_held_out(m)
                 for column in range(len(HEADERS)):
                     item = self.metrics.item(row, column)
                     if item is not None:
-                        item.setToolTip(_details(m))
+                        fell = item.toolTip()  # a fall not in red says why (_score_cell)
+                        item.setToolTip(_details(m) + (f"\n{fell}" if fell else ""))
                         if few and column >= 2:
                             font = item.font()
                             font.setItalic(True)
@@ -1171,17 +1178,42 @@ def _details(m: TagComparison) -> str:
 
 
 def _score_cell(
-    m: TagComparison, before: float | None, after: float, measured: bool | None = None
+    m: TagComparison,
+    before: float | None,
+    after: float,
+    measured: bool | None = None,
+    alarm: bool = True,
+    old_name: str = "",
 ) -> QTableWidgetItem:
     """One F1 or AP figure of both versions, as scores out of 100 (0.67 and 0.80: "67 → 80"),
     in the colour of the change: "new: 80" where the old version had no such tag, "-" where
     the held-out answers leave nothing to measure (`measured`, else measurable: as the `train`
-    table shows them)."""
+    table shows them). `alarm`: a fall in red (the verdict is "worse"); else plain, its
+    tooltip saying what it rests on (`old_name` given: the order, on the yes answers ranked
+    lower; else the yes and no, on the answers decided worse)."""
     if not (measurable(m) if measured is None else measured):
         return _cell("-", True)
     if before is None:
         return _cell(f"new: {out_of_100(after)}", True)
-    return _cell(f"{out_of_100(before)} → {out_of_100(after)}", True, _trend(before, after))
+    shown = f"{out_of_100(before)} → {out_of_100(after)}"
+    item = _cell(shown, True, _trend(before, after, alarm))
+    if not alarm and round(after * 100) < round(before * 100):  # as shown: 67 → 66 fell
+        item.setToolTip(_fell_words(m, shown, old_name))
+    return item
+
+
+def _fell_words(m: TagComparison, shown: str, old_name: str) -> str:
+    """Why a figure that fell is not in red: what the fall rests on, and that the verdict does
+    not call the version worse. 'Order fell, 67 → 50: 2 of the 6 yes answers ranked lower than
+    v2 ranked them, 0 higher; not in red: the verdict above does not find this version worse'."""
+    if old_name:
+        yes = counted(m.new.positives, "yes answer")
+        rests = f"Order fell, {shown}: {m.lower:,} of the {yes} ranked lower than {old_name} "
+        rests += f"ranked them, {m.higher:,} higher"
+    else:
+        rests = f"Yes right fell, {shown}: {counted(m.lost, 'answer')} decided worse and "
+        rests += f"{m.won:,} better, of the {counted(m.support, 'answer')} it was tested on"
+    return f"{rests}; not in red: the verdict above does not find this version worse"
 
 
 def out_of_100(value: float) -> str:
@@ -1189,11 +1221,12 @@ def out_of_100(value: float) -> str:
     return f"{round(value * 100)}"
 
 
-def _trend(old: float | None, new: float) -> QColor | None:
-    """Green or red where the shown scores differ (67 and 67 stay black)."""
+def _trend(old: float | None, new: float, alarm: bool = True) -> QColor | None:
+    """Green or red where the shown scores differ (67 and 67 stay black); a fall plain, not
+    red, unless `alarm` (the verdict is "worse")."""
     if old is None or out_of_100(new) == out_of_100(old):
         return None
-    return GOOD if new > old else BAD
+    return GOOD if new > old else BAD if alarm else None
 
 
 def _row_order(tag: TagLabelCount) -> tuple[bool, int, int, str]:
