@@ -182,7 +182,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     from phototagger.core.retrain import train_candidate
     from phototagger.core.scan_lock import model_lock
-    from phototagger.core.validation import NEW_ONLY, NO_COMPARISON
+    from phototagger.core.validation import NEW_ONLY, NO_COMPARISON, NOT_COMPARED
     from phototagger.core.version_diff import sampled_lines
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
@@ -231,12 +231,13 @@ def _train(args: argparse.Namespace) -> int:
             finally:
                 progress.finish()
     # The Train page's headline: "can't tell yet" where it decides more answers worse than
-    # before but too few to say it is worse, or compared nothing; in the page's words where
-    # nothing is worse on too few answers to be sure, or only new tags were measured.
+    # before but too few to say it is worse; in the page's words where nothing is worse on too
+    # few answers to be sure, where only new tags were measured, or where nothing was compared
+    # ("not compared yet: no answers were kept out …", where it said "can't tell yet").
     judged = result.judged()
     judged_words = result.judged_words()
     summary = result.summary
-    if judged == NEW_ONLY:  # said once, as on the page: "nothing to compare" is its headline
+    if judged in (NEW_ONLY, NOT_COMPARED):  # said once, as on the page: the headline says it
         parts = summary.split("; ")
         summary = "; ".join(p for p in parts if not p.startswith(NO_COMPARISON))
     few_photos = result.counts.get("few_photos", {})
@@ -254,8 +255,8 @@ def _train(args: argparse.Namespace) -> int:
                 "parent": result.parent,
                 "activated": activate,
                 "not_worse": result.not_worse,
-                # "not worse", "worse", "can't tell yet", "too few to be sure" or "new tags
-                # only"; as `train` says it after "against v1: ".
+                # "not worse", "worse", "can't tell yet", "too few to be sure", "new tags
+                # only" or "not compared yet"; as `train` says it after "against v1: ".
                 "verdict": judged,
                 "verdict_words": judged_words,
                 # Tags learned with fewer than 5 "no" answers, as `train` says them: a warning,

@@ -99,6 +99,7 @@ from phototagger.core.validation import (
     headline,
     headline_words,
     learned_by_old,
+    not_compared_why,
     verdict,
     yes_found,
 )
@@ -275,7 +276,9 @@ class TrainingResult:
         neither = bool(self.counts.get("learned_by_parent"))
         listed = self.listed()[0]
         version = self.version if named else ""
-        return headline_words(self.judged(), self.metrics, self.parent, neither, listed, version)
+        why = not_compared_why(self.summary)
+        judged = self.judged()
+        return headline_words(judged, self.metrics, self.parent, neither, listed, version, why)
 
     def fitted(self) -> list[str]:
         """The tags this run learned from answers (its learned records but those it kept as it

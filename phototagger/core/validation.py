@@ -190,11 +190,24 @@ def beyond_chance(lost: int, won: int) -> bool:
 
 NOT_WORSE, WORSE, CANT_TELL = "not worse", "worse", "can't tell yet"  # headline, --json's
 # Also headline's (see there): nothing found worse on too few answers to be sure it is not
-# (the version is used, as "not worse"); only tags the old version lacks measured.
+# (the version is used, as "not worse"); only tags the old version lacks measured; no tag
+# compared at all (the summary says why: NO_COMPARISON).
 TOO_FEW_TO_BE_SURE, NEW_ONLY = "too few to be sure", "new tags only"
+NOT_COMPARED = "not compared yet"
 # How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
 # new on yet: …", "no answers kept out of training to compare …").
 NO_COMPARISON = ("nothing to compare", "no answers kept out")
+NONE_KEPT_OUT = "no answers were kept out of training to test it"  # not_compared_why's default
+
+
+def not_compared_why(summary: str) -> str:
+    """Why no tag was compared, from verdict's summary: the part after "nothing to compare old
+    and new on yet: ", or NONE_KEPT_OUT where it says no answers were kept out. What `train`
+    and the Train page say after "not compared (with v1) yet: " (verdict43: the page said "not
+    compared with v1 yet: no answers were kept out …" where `train` said "can't tell yet")."""
+    parts = [part for part in summary.split("; ") if part.startswith(NO_COMPARISON)]
+    return (parts[0].partition(": ")[2] if parts else "") or NONE_KEPT_OUT
+
 
 # The worsening a "not worse" must have been able to catch: a version that decides one answer
 # in WORSENING_TO_CATCH worse than the old one did (issue 8: "'not worse' on 8 labelled photos
@@ -239,7 +252,8 @@ def headline(
     """The verdict in a word, as the Train page heads it and `train` says it: WORSE only where
     the answers kept out show it beyond chance (verdict); NEW_ONLY where the tags its table
     lists (`listed`: TrainingResult.listed) are all new, nothing the old version has to
-    compare them with; CANT_TELL where nothing was compared, where it decides more answers
+    compare them with; NOT_COMPARED where no tag both know was tested on answers of both kinds
+    (verdict's summary says why: not_compared_why); CANT_TELL where it decides more answers
     worse or ranks yes answers lower than before but too few to say it is worse (a green "Not
     worse than v2" stood over "right 88 → 17"; walk41: a red "Worse than v3" in a sentence
     ending "too few to be sure it is worse"), or where every tag compared was tested on fewer
@@ -252,7 +266,9 @@ def headline(
     if listed and all(m.old is None for m in listed):
         return NEW_ONLY
     comparable = _comparable(metrics)
-    if not comparable or any(_drops(comparable)) or _few_yes(comparable):
+    if not comparable:
+        return NOT_COMPARED
+    if any(_drops(comparable)) or _few_yes(comparable):
         return CANT_TELL
     if any(_unsure(_comparable(list(listed or metrics)))):
         return TOO_FEW_TO_BE_SURE
@@ -304,6 +320,7 @@ def headline_words(
     neither: bool = False,
     listed: Sequence[TagComparison] | None = None,
     version: str = "",
+    why: str = NONE_KEPT_OUT,
 ) -> str:
     """The headline (`judged`) as `train` says it after "against v1: ", `--json` as
     verdict_words, and the Train page heads its result: where nothing is worse on too few
@@ -315,9 +332,13 @@ def headline_words(
     name, where the words stand alone as a sentence (the Train page's "Model v3 (from v2): v3
     decides no answer worse than v2, …"); without it, as `train` says it after "against v2: "
     ("no answer decided worse, …"): read42 found "against v2: decides no answer worse than v2"
-    (v2 twice, no subject) and the page's sentence starting "decides …"."""
+    (v2 twice, no subject) and the page's sentence starting "decides …". `why`: where nothing
+    was compared (NOT_COMPARED), why (not_compared_why): "not compared yet: no answers were
+    kept out of training to test it" (the page: "not compared with v1 yet: …")."""
     if judged == NEW_ONLY:
         return f"{NEW_ONLY}, nothing to compare with {before} yet"
+    if judged == NOT_COMPARED:
+        return f"not compared{f' with {before}' if version else ''} yet: {why}"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged
     comparable = _comparable(list(listed or metrics))

@@ -49,6 +49,7 @@ from phototagger.core.validation import (
     FEW_HELD_OUT,
     NEW_ONLY,
     NO_COMPARISON,
+    NOT_COMPARED,
     NOT_LISTED,
     NOT_WORSE,
     NOTHING_TO_MEASURE,
@@ -747,11 +748,13 @@ class TrainPage(QWidget):
             # compared with v2 yet: no answers were kept out of training" read as a test
             # missing, where nothing was learned that a test could compare.
             verdict = undone
-        elif why_not:
+        elif judged == NOT_COMPARED:
             # Tags both know were tested on one answer only (all yes): the table lists them,
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
-            why = why_not[0].partition(": ")[2] or "no answers were kept out of training to test it"
-            verdict = f"<b>not compared with {result.parent} yet</b>: {html.escape(why)}"
+            # `train` said "can't tell yet" where this said "not compared with v1 yet: no
+            # answers were kept out …": the same words now (headline_words, verdict43).
+            head, _, why = result.judged_words(named=True).partition(": ")
+            verdict = f"<b>{html.escape(head)}</b>: {html.escape(why)}"
             if any(m.support and measurable(m) for m in listed):
                 # The table lists the scores it was tested on: "not compared with v1 yet" over
                 # old and new scores for five tags read as a contradiction. A row tested on "no"
