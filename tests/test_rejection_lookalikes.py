@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from phototagger.core.kept_off import kept_off_words
 from phototagger.core.labels import label_paths
 from phototagger.core.model.activation import activate_version
 from phototagger.core.model.tagger import load_head
@@ -79,6 +80,18 @@ def test_a_rejected_photo_and_its_lookalike_fall_under_the_cut(
         assert np.array_equal(one, child.scores_given(page)[:, j])
         small = files.index("face014-small.jpg")
         assert one[small] == np.float32(scores["face014-small.jpg"]) < threshold
+
+        # The version's record says it, and `train` and the window in its words (held43): "kept
+        # off nematode and space bar (you said no to one of each); photos much like one you said
+        # no to" (core/kept_off.py).
+        how = lib.models.record(version).learned["friends"]
+        noes = int((child.column_lookalikes(j)[1] >= 0).sum())
+        assert noes >= 1 and how["kept_off_like_no_answers"] == noes, how
+        like = "one" if noes == 1 else f"the {noes}"
+        said = kept_off_words(how) or ""
+        assert said.startswith("kept off ") and said.endswith(
+            f"photos much like {like} you said no to"
+        )
 
         # The rule is the tag's: it follows a rename and the deletion of a tag before it.
         check_the_rule_follows_its_tag(lib, version, "friends", "pals", emb)

@@ -163,6 +163,7 @@ _SEE_ALL_TAGS = "'phototagger stats' lists every tag with how many photos have i
 @command("train")
 def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
+    from phototagger.core.kept_off import kept_off_words
     from phototagger.core.learned_words import how_in_words, unchanged_words
     from phototagger.core.model.activation import activate_version, changed_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
@@ -340,6 +341,10 @@ def _train(args: argparse.Namespace) -> int:
     for tag, how in learned.items():
         if tag not in stays and tag not in folded:
             print(f"  {shown_name(tag)}: {how_in_words(how)}")
+        # The kinds of photo it holds under its cut (core/kept_off.py): a photo of one never
+        # gets the tag, and the user was told nothing of why (held43).
+        if kept := kept_off_words(how):
+            print(f"  {shown_name(tag)}: {kept}")
     # Each kept tag named once: those named with why above or under the table (read42: "kept
     # as they were: ... 'food' needs ...", "1 other tag unchanged: food", then "not listed:
     # food, kept as it was (...)") are not named here again.

@@ -56,6 +56,7 @@ from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
 from phototagger.core.few_photos import few_photos, queue_settled
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
+from phototagger.core.kept_off import with_kept_off
 from phototagger.core.learned_cover import add_named_cover
 from phototagger.core.learned_words import KEPT, kept_unchanged
 from phototagger.core.library import Library
@@ -923,6 +924,10 @@ def _train_candidate(
         for t, how in {**parent_record.learned, **learned_now}.items()
         if name_key(t) not in undone
     }
+    # The kinds each tag holds under its cut, as the saved weights hold them (core/kept_off.py):
+    # a record carried from the parent keeps the parent's, a deep version holds none.
+    learned = with_kept_off(learned, final)
+    learned_now = with_kept_off(learned_now, final)
     # A tag cut to stay on its own photos (nothing the model sees tells them apart: keytags34)
     # is said so, once, in its note (core/no_answers.own_photos_words): the verdict called it
     # learned beside "stays on the 20 photos you said yes to" (q39).

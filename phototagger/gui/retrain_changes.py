@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.kept_off import kept_off_sentence
 from phototagger.core.learned_words import (
     KEPT,
     Named,
@@ -310,6 +311,8 @@ class ChangesView(QWidget):
         self._shown: list[TagChange] = []
         self._learned_by_tag: dict[str, dict[str, str]] = {}
         self._learned: dict[str, str] = {}  # per tag of the run, how it was learned
+        # Per tag of the run that holds kinds of photo under its cut, which (core/kept_off.py).
+        self._kept_off: dict[str, str] = {}
         # The tags whose answers were all taken back, which the run undid (core/retrain.py):
         # per tag, whether the default tagger has it (scored as it does again; else off).
         self._taken_back: dict[str, bool] = {}
@@ -360,6 +363,7 @@ class ChangesView(QWidget):
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
         self._learned = {t: how_in_words(how) for t, how in learned.items()}
+        self._kept_off = {t: w for t, how in learned.items() if (w := kept_off_sentence(how))}
         # Not learned to spread: its note says it stays on its yes answers (q39: "Learned like
         # your examples" in the table beside it).
         self._stays = result.stays_on_yes()
@@ -456,7 +460,10 @@ class ChangesView(QWidget):
         self.table.setItem(row, 0, name_cell)
         stays = name in self._stays
         learned_cell = cell(STAYS_CELL if stays else cell_learned(label, named_of(how)))
-        learned_cell.setToolTip(learned_words_tip(label, named_of(how)))
+        tip = learned_words_tip(label, named_of(how))
+        if kept := self._kept_off.get(name):  # a photo of such a kind never gets the tag: why
+            tip += f"\n\n{kept}"
+        learned_cell.setToolTip(tip)
         self.table.setItem(row, 1, learned_cell)
         added = f"+{change.added:,}" if change and change.added else "0"
         self.table.setItem(row, 2, cell(added, True))
@@ -478,6 +485,8 @@ class ChangesView(QWidget):
         learned = f" Learned {how}." if how else ""
         if name in self._stays:
             learned = ""  # the Learned cell and the tag's note say it stays on its yes answers
+        if kept := self._kept_off.get(name):
+            learned += f" {kept}"
         if change is None:
             self.caption.setText(
                 f"“{name_item.text()}”: no photo you have not answered would change.{learned}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from phototagger.core.kept_off import kept_off_words
 from phototagger.core.learned_words import how_in_words
 from phototagger.core.model.listing import VersionInfo, window_versions
 from phototagger.core.tag_admin import shown_name
@@ -302,6 +303,13 @@ def learned(info: VersionInfo) -> str:
     for tag, how in info.learned.items():
         by_words.setdefault(how_in_words(how), []).append(shown_name(tag))
     tags = [f"• {', '.join(names)}: {words}" for words, names in by_words.items()]
+    # The kinds of photo a tag holds under its cut (core/kept_off.py), a line a tag: a photo of
+    # one never gets the tag, and nothing said why.
+    tags += [
+        f"• {shown_name(tag)}: {kept}"
+        for tag, how in info.learned.items()
+        if (kept := kept_off_words(how))
+    ]
     return "\n".join(["How your tags were learned:", *tags])
 
 

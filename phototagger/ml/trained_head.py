@@ -475,6 +475,16 @@ def _rows_follow(head: TrainedHead, new: np.ndarray) -> TrainedHead:
     return head
 
 
+def kinds_of_columns(head: TrainedHead, columns: np.ndarray) -> TrainedHead:
+    """`head` with the rejected and unshown kinds (ml/lookalikes.py) of the `columns` ((T,)
+    bool) only, and no kept rejection's lookalikes: a deep version's (core/retrain_deep.py). A
+    kind is an ImageNet class, read from the photos' probabilities under the version's own
+    embeddings, as its class sets are; a lookalike is an embedding of the base CNN."""
+    same = np.where(columns, np.arange(len(head.tags)), -1)
+    head = _rows_follow(head, same)
+    return replace(head, lookalikes=None, lookalike_tags=None, lookalike_levels=None)
+
+
 def learned_columns(head: TrainedHead) -> np.ndarray:
     """(T,) bool: the columns answers changed, which as_default_columns (a default tag's) or
     dropping the column (a tag the user invented) would undo: a default tag whose column,

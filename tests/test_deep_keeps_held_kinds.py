@@ -1,0 +1,92 @@
+"""`train --deep` keeps the kinds of photo an untouched tag holds under its cut (held43).
+
+"pigs", taught on det-photos' 5 swine (one a platypus 0.14 to the tagger) and 5 "no", holds
+photos the tagger is sure show a platypus a logit under its cut (tests/test_unshown_kinds.py):
+a turtle it reads as a platypus 0.92. A deep run that then taught only "vehicles" dropped every
+tag's held kinds, and "pigs", its weights its parent's to the bit, went back onto the turtle
+(0.98 against a cut of 0.47 on the deep version's own embeddings). Now an untouched tag keeps
+them: its class set scores the deep version's ImageNet probabilities, and a photo's kind is
+read from the same. A tag the deep run fits holds none (core/retrain_deep.py says why), and no
+version carries a kept rejection's lookalikes, which are embeddings of the base CNN."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from phototagger.core.labels import label_paths
+from phototagger.core.library import open_library
+from phototagger.core.model.activation import activate_version
+from phototagger.core.model.tagger import backbone_for, load_head
+from phototagger.core.retrain import train_candidate
+from phototagger.core.training_set import embeddings_of
+from phototagger.ml.heads import load_default_head
+from phototagger.ml.lookalikes import held_under
+from phototagger.paths import default_home
+from tests.scan_helpers import run_scan
+from tests.store_helpers import tag_states
+from tests.test_rejected_kinds import YES as VEHICLES
+from tests.test_retrain_deep_fine_tune import _fewer_steps
+from tests.test_similar_figure_means_something import det_photos
+from tests.test_unshown_kinds import NO, PLATYPUS, TURTLE
+
+pytestmark = pytest.mark.model  # runs the real network: full tier only
+
+
+def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
+    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fewer_steps(monkeypatch)
+    source = det_photos()
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    swine = sorted(source.glob("*_swine.jpg"))
+    noes = [sorted(source.glob(f"*_{kind}.jpg"))[0] for kind in NO]
+    extra = [source / f"{n}.jpg" for n in [*VEHICLES, TURTLE]]
+    for path in {*sorted(source.glob("*.jpg"))[::8], *swine, *noes, *extra}:
+        shutil.copy(path, pics / path.name)
+    with open_library(default_home()) as lib:
+        run_scan(lib, [pics], engine, batch_size=32)
+        label_paths(lib.db, [str(pics / p.name) for p in swine], add=["pigs"])
+        label_paths(lib.db, [str(pics / p.name) for p in noes], reject=["pigs"])
+        first = train_candidate(lib).version
+        activate_version(lib, first)
+        parent = lib.models.load_head(first, load_default_head())
+        j = parent.tags.index("pigs")
+        assert PLATYPUS in parent.column_unshown(j)
+        assert "pigs" not in tag_states(lib.db, pics / f"{TURTLE}.jpg")
+
+        # A deep run that teaches "vehicles" only.
+        label_paths(lib.db, [str(pics / f"{n}.jpg") for n in VEHICLES], add=["vehicles"])
+        label_paths(lib.db, [str(pics / p.name) for p in noes], reject=["vehicles"])
+        result = train_candidate(lib, deep=True)
+        version = result.version
+        assert lib.models.record(version).kind == "deep"
+        activate_version(lib, version)
+
+        child = lib.models.load_head(version, load_default_head())
+        k = child.tags.index("pigs")
+        # Untouched: its weights and cut are its parent's, and so are the kinds it holds.
+        assert (child.kernel[:, k] == parent.kernel[:, j]).all()
+        assert child.tag_thresholds[k] == parent.tag_thresholds[j]
+        assert list(child.column_unshown(k)) == list(parent.column_unshown(j))
+        assert list(child.column_kinds(k)) == list(parent.column_kinds(j))
+        # The tag this run fitted holds none, and no lookalike is carried.
+        assert not len(child.column_unshown(child.tags.index("vehicles")))
+        assert child.lookalikes is None
+        # The record says so (core/kept_off.py).
+        learned = lib.models.record(version).learned
+        assert {"kind": "platypus", "why": "unshown"} in learned["pigs"]["kept_off"]
+        assert "kept_off" not in learned.get("vehicles", {})
+
+        # On the deep version's own embeddings, the turtle is held a logit under the cut; the
+        # set alone scores it over (it was tagged "pigs" again).
+        ids, emb = embeddings_of(lib.db, None, backbone_for(lib, version))
+        names = dict(lib.db.execute("select id, path from photos").fetchall())
+        turtle = [Path(names[i]).stem for i in ids].index(TURTLE)
+        head = load_head(lib, version)
+        cut = float(head.thresholds[k])
+        assert head.scores(emb[[turtle]])[0, k] <= held_under(cut) < cut
+        assert "pigs" not in tag_states(lib.db, pics / f"{TURTLE}.jpg")
