@@ -7,17 +7,15 @@ next start."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from phototagger.gui.review_split import ROWS
-from tests.cli_helpers import scan_with
-from tests.gui_helpers import open_window, settle
+from tests.cli_helpers import det_photos_scanned
+from tests.gui_helpers import open_window, review_tab, settle
 from tests.store_helpers import DET
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
@@ -32,24 +30,6 @@ def rows_in_view(page: Any) -> int:
     )
 
 
-def _library(engine: Any, tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for photo in sorted(DET.glob("*.jpg"))[::40]:
-        shutil.copy(photo, pics / photo.name)
-    assert scan_with(engine, pics, monkeypatch, capsys) == 0
-
-
-def _review(qtbot: QtBot, window: Any, width: int, height: int) -> Any:
-    window.resize(width, height)
-    qtbot.keyClick(window.grid, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    page = window.retrain.review_page
-    page.load("animal")
-    settle(qtbot, window)
-    assert page.list.count() >= 10
-    return page
-
-
 def _photo_shown(page: Any) -> bool:
     pixmap = page.preview.pixmap()
     return page.preview.isVisible() and not pixmap.isNull() and pixmap.height() > 0
@@ -62,9 +42,12 @@ def test_the_queue_keeps_its_rows_in_a_laptop_s_window(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _library(engine, tmp_path, monkeypatch, capsys)
-    window = open_window(qtbot, engine, tmp_path)
-    page = _review(qtbot, window, 856, 600)
+    names = [path.stem for path in sorted(DET.glob("*.jpg"))[::40]]
+    det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    window, page = review_tab(qtbot, engine, tmp_path, "animal")
+    assert page.list.count() >= 10
+    window.resize(856, 600)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: rows_in_view(page) >= ROWS, timeout=2_000)
     # The window stays the size the user gave it: the tab asks no more height than it has.
     assert (window.width(), window.height()) == (856, 600)
