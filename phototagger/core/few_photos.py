@@ -108,8 +108,8 @@ def few_photos_words(
     your answers make it likely, and they make few so; if it misses photos you meant, say yes
     to one or two of each kind it misses (QUEUE lists photos it may have missed), then train
     again'. `queue` names where the tag's review queue is (the command line's, the app's). Not
-    "its likely misses": the queue calls "likely missed" only a photo just below the cut at even
-    odds or more (review_mix.likely_missed), and such a tag's are far below it ("well below
+    "its likely misses": the queue calls "likely missed" only a photo just below the cut
+    (review_mix.likely_missed), and such a tag's are far below it ("well below
     57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in
     place of the "if": '…; tested on the 6 yes answers kept out of training, it found 3, so

@@ -71,6 +71,8 @@ from phototagger.gui.window_state import read_int, read_str, window_settings
 LAST_PHOTO_KEY = "view/current-photo"  # the path of the photo current when the window closed
 MODEL_PAGE_KEY = "view/model-page"  # the Model dock's page: train, versions or review
 REVIEW_TAG_KEY = "view/review-tag"  # the tag the Review page was on
+# The height the user dragged the Review page's photo to (gui/review_split.py); -1: as placed.
+REVIEW_PHOTO_KEY = "view/review-photo-height"
 # The tag the last run applied taught, and the library's count of tag changes then.
 TAUGHT_TAG_KEY = "view/taught-tag"
 TAUGHT_MARK_KEY = "view/taught-tag-mark"
@@ -238,6 +240,10 @@ class MainWindow(QMainWindow):
                 read_int(self.settings, TAUGHT_MARK_KEY, 0, 0, 2**31 - 1),
             ),
         )
+        photo = read_int(self.settings, REVIEW_PHOTO_KEY, -1, -1, 100_000)
+        self.retrain.review_page.split.choose(None if photo < 0 else photo)
+        # Kept as it is dragged, as the filter is: not only on a normal close.
+        self.retrain.review_page.split.splitterMoved.connect(lambda *_: self._save_timer.start())
         self.retrain.currentChanged.connect(self._view_changed)
         # Last time's filter, from the first query on.
         self.view_keeper = ViewKeeper(
@@ -974,6 +980,8 @@ class MainWindow(QMainWindow):
         # or the Review page not shown): the tag is kept for the next start.
         waiting = self.retrain.remembered_tag or ""
         self.settings.setValue(REVIEW_TAG_KEY, self.retrain.review_page.tag or waiting)
+        chosen = self.retrain.review_page.split.chosen
+        self.settings.setValue(REVIEW_PHOTO_KEY, -1 if chosen is None else chosen)
         taught, mark = self.retrain.kept_taught()
         self.settings.setValue(TAUGHT_TAG_KEY, taught)
         self.settings.setValue(TAUGHT_MARK_KEY, mark)

@@ -58,6 +58,7 @@ from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.review_split import PreviewSplit
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.tag_choice import enter_in_list
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -65,7 +66,7 @@ from phototagger.gui.thumbnails import ThumbnailCache
 _ITEM = Qt.ItemDataRole.UserRole + 1
 _TEXT = Qt.ItemDataRole.UserRole + 2  # the entry's text before an answer's mark
 _YES = Qt.ItemDataRole.UserRole + 3  # the photo is answered yes (its mark says so)
-ICON = 72
+ICON = 56  # four rows of the queue beside their words in 250 px (gui/review_split.py)
 PREVIEW = 220  # the current photo's height, at most
 
 
@@ -294,8 +295,6 @@ class ReviewPage(QWidget):
         # The current photo, larger: the list's thumbnails are for finding your place.
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(PREVIEW // 2)
-        self.preview.setMaximumHeight(PREVIEW)
         self.list = _QueueList()
         self.list.setViewMode(QListView.ViewMode.ListMode)
         self.list.setIconSize(QSize(ICON, ICON))
@@ -340,14 +339,18 @@ class ReviewPage(QWidget):
         layout.addWidget(self.settled)
         layout.addWidget(self.question)
         layout.addWidget(self.try_again, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.preview, 2)
-        layout.addWidget(self.list, 3)
+        # The photo over the queue, the queue's rows first (gui/review_split.py).
+        self.split = PreviewSplit(self.preview, self.list, PREVIEW)
+        self.preview.installEventFilter(self)
+        layout.addWidget(self.split, 1)
         layout.addLayout(buttons)
         thumbnails.ready.connect(self._thumbnail_ready)
         self._update_question()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+        if watched is self.preview and event.type() == QEvent.Type.Resize:
+            self._show_preview()  # the picture as large as the split makes it now
+        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self._hint_box()
         return super().eventFilter(watched, event)
 
@@ -506,6 +509,7 @@ class ReviewPage(QWidget):
                 waiting.append((entry, photo))
             self.list.addItem(entry)
         self._set_icons(waiting)  # the top rows, those in view, loaded first
+        self.split.place()  # for the rows' height with their words
         if self.items:
             self.list.setCurrentRow(0)
             # Never from out of view: read again after Apply, with the Train tab in front, the
@@ -560,13 +564,16 @@ class ReviewPage(QWidget):
 
     def _show_preview(self) -> None:
         item = self._current()
-        self.preview.setVisible(item is not None)  # no empty frame over a failed or done queue
+        self.split.show_photo(item is not None)  # no empty room over a failed or done queue
         photo = self._photos.get(item.photo_id) if item is not None else None
         image = None if photo is None else self._thumbnails.image(photo.content_hash, photo.path)
         if image is None:
             self.preview.clear()
             return
-        side = min(PREVIEW, max(self.preview.height(), PREVIEW // 2))
+        side = min(PREVIEW, self.preview.height())
+        if side < 1:  # folded away (gui/review_split.py): drawn when the handle opens it
+            self.preview.clear()
+            return
         self.preview.setPixmap(
             QPixmap.fromImage(image).scaled(
                 max(self.preview.width(), side),
