@@ -125,7 +125,7 @@ def main() -> int:
 
         window.grid.go_to_row(photo("cat on the sofa.jpg"))
         wait(lambda: not window.busy)
-        wait(lambda: window.thumbnails._runners == 0)  # noqa: SLF001 - every thumbnail drawn
+        wait(window.thumbnails.idle)  # every thumbnail drawn
         wait(lambda: window.details._loader._pool.wait(0))  # noqa: SLF001
         save(window, out / "main-window.png")
 
@@ -142,7 +142,7 @@ def main() -> int:
         panel.review_page.tag_box.setCurrentText("animal")
         panel.review_page.load("animal")
         wait(lambda: not window.busy)
-        wait(lambda: window.thumbnails._runners == 0)  # noqa: SLF001
+        wait(window.thumbnails.idle)
         save(window, out / "review-queue.png")
 
         window.resizeDocks([window.details_dock], [340], Qt.Orientation.Horizontal)

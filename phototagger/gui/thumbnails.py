@@ -194,6 +194,13 @@ class ThumbnailCache(QObject):
     def failed(self, content_hash: str | None) -> bool:
         return content_hash in self._failed
 
+    def idle(self) -> bool:
+        """Whether every thumbnail asked for has been loaded (or failed): none queued, none
+        being made. What packaging/screenshots.py waits for before a screenshot."""
+        requests = self._requests
+        with requests.lock:
+            return not requests.runners and not requests.queue and not requests.in_flight
+
     def stored(self, content_hash: str | None) -> QImage:
         """The library's own thumbnail of a photo, read from the cache now, never made from
         the photo (a null image if there is none): what is left to show of a file gone."""
