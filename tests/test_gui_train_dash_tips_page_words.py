@@ -51,12 +51,12 @@ TRIP = [f"n02828884_{n}_bench" for n in (2302, 603, 6930, 8228, 9371)] + [
 PAGE_WORDS = ("F1", "AP", "precision", "recall", "1.00")
 
 
-def _held(pics: Path, names: list[str]) -> int:
-    """How many of the photos `names` are in the quarter kept out of training."""
+def _held(paths: list[str]) -> int:
+    """How many of the photos at `paths` are in the quarter kept out of training."""
     from phototagger.core.library import open_library
 
     with open_library(default_home()) as library:
-        found = [get_photo_by_path(library.db, str(pics / f"{n}.jpg")) for n in names]
+        found = [get_photo_by_path(library.db, p) for p in paths]
     return sum(held_out(p.id) for p in found if p is not None)
 
 
@@ -70,24 +70,30 @@ def _tips(page: TrainPage, tag: str) -> list[str]:
     raise AssertionError(f"no row for {tag}")
 
 
-def test_the_dash_tooltips_speak_the_page_words(
+@pytest.fixture
+def scanned(
     engine: object,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    qtbot: QtBot,
+) -> dict[str, str]:
+    """The photos of YES, NO, LATER_NO and TRIP scanned into the test's library, by name."""
+    names = YES + NO + LATER_NO + TRIP
+    pics = det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    return {n: str(pics / f"{n}.jpg") for n in names}
+
+
+def test_the_dash_tooltips_speak_the_page_words(
+    scanned: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], qtbot: QtBot
 ) -> None:
-    pics = det_photos_scanned(
-        engine, tmp_path / "pics", YES + NO + LATER_NO + TRIP, monkeypatch, capsys
-    )
-    path = {n: str(pics / f"{n}.jpg") for n in YES + NO + LATER_NO + TRIP}
+    path = scanned
     assert run(capsys, "label", *[path[n] for n in YES], "--add", "critters")[0] == 0
     assert run(capsys, "label", *[path[n] for n in NO], "--reject", "critters")[0] == 0
     assert run(capsys, "train")[0] == 0  # v2 learns critters, made active
     assert run(capsys, "label", *[path[n] for n in LATER_NO], "--reject", "critters")[0] == 0
     assert run(capsys, "label", *[path[n] for n in TRIP], "--add", "trip")[0] == 0
     # Tested on the new answers alone: critters on "no" only, trip on "yes" only.
-    assert _held(pics, LATER_NO) and _held(pics, TRIP)
+    assert _held([path[n] for n in LATER_NO]) and _held([path[n] for n in TRIP])
 
     window, page = train_page(qtbot, tmp_path)
     with qtbot.waitSignal(page.trained, timeout=JOB_TIMEOUT_MS):
