@@ -131,7 +131,8 @@ def test_order_on_yes_answers_alone_is_a_dash(qtbot: QtBot, tmp_path: Path) -> N
     """A tag taught on yes answers alone ('holiday Crete' on the Crete folder's photos) read
     "Order new: 100" beside "Yes right new: 0": with no "no" tested, any order puts the yes
     first (polish36). Its Order cell reads "-", and its tooltip says why."""
-    from phototagger.core.validation import ONLY_YES, TagComparison
+    from phototagger.core.validation import TagComparison
+    from phototagger.gui.retrain_train import ALL_YES
     from phototagger.ml.metrics import TagMetrics
 
     result = trained_on("kitchen", 12, 24)
@@ -152,4 +153,4 @@ def test_order_on_yes_answers_alone_is_a_dash(qtbot: QtBot, tmp_path: Path) -> N
     row = next(r for r in range(table.rowCount()) if cells[(r, 0)].text() == "holiday Crete")
     assert cells[(row, 2)].text() == "new: 0"
     assert cells[(row, 3)].text() == "-"
-    assert ONLY_YES in cells[(row, 3)].toolTip()
+    assert ALL_YES in cells[(row, 3)].toolTip()

@@ -933,7 +933,8 @@ def _train_candidate(
     # learned beside "stays on the 20 photos you said yes to" (q39).
     own = own_photos_only(learned, labels.positives)
     # "(v1: 44)": the old one named
-    not_worse, summary = verdict(metrics, parent_version, learned_before, new_tags, own)
+    kept = [t for t, how in learned_now.items() if how.get("how") == "kept"]
+    not_worse, summary = verdict(metrics, parent_version, learned_before, new_tags, own, kept)
     changes: list[TagChange] = []
     answered_changes: list[TagChange] = []
     notes: list[str] = []

@@ -376,6 +376,17 @@ def _few_yes(comparable: list[TagComparison]) -> bool:
     return all(few_held_out(m) for m in comparable)
 
 
+def _is_new(new: Sequence[str], before: str) -> str:
+    """'nothing to compare old and new on yet: monkeys is new, so v1 has nothing to compare it
+    with'."""
+    names = [shown_name(t) for t in new]
+    one = len(names) == 1
+    return (
+        f"nothing to compare old and new on yet: {listed(names)} {'is' if one else 'are'} new, "
+        f"so {before} has nothing to compare {'it' if one else 'them'} with"
+    )
+
+
 def _old_learned(learned_before: Mapping[str, int]) -> tuple[str, str]:
     """('46 of the answers', 'Trip 9 holiday'): how many held-out answers the old version had
     learned from, and on which tags."""
@@ -390,6 +401,7 @@ def verdict(
     learned_before: Mapping[str, int] | None = None,
     new_tags: Sequence[str] = (),
     stays: Collection[str] = (),
+    kept: Collection[str] = (),
 ) -> tuple[bool, str]:
     """Not worse: mean AP over tags both versions know (with held-out positives and negatives)
     drops by at most NOT_WORSE_TOLERANCE unless the yes answers the two versions rank
@@ -401,7 +413,11 @@ def verdict(
     answer kept out of training (not in `metrics`). `stays`: the tags cut to stay on the photos
     the user said yes to (core/no_answers.own_photos_only), not called learned: nothing was
     learned to spread them, and their note says so (q39: "learned holiday Crete" beside
-    "holiday Crete stays on the 20 photos you said yes to")."""
+    "holiday Crete stays on the 20 photos you said yes to"). `kept`: the tags the run kept as
+    the old version had them (a keyword the default tagger knows, short of answers to be
+    retrained): the same for both, they are no tag to compare on (walk43: "no tag known to
+    both has photos of both answers" was said of a run that learned only "monkeys", new, for
+    the one "bird" answer the files' keywords gave)."""
     comparable = _comparable(metrics)
     # "learned Crete" was said of a run that learned Crete and "things to eat", the second
     # with no answer kept out of training to test it (pass38).
@@ -418,11 +434,8 @@ def verdict(
                 # polish40: a version that taught only "Crete trip" (new) said "nothing to
                 # compare ...: v4 had learned from 5 of the answers kept out ... (monkeys)", as if
                 # monkeys' answers were why Crete trip went uncompared. Each named for what it is.
-                names = [shown_name(t) for t in new]
                 return True, note + (
-                    f"nothing to compare old and new on yet: {listed(names)} "
-                    f"{'is' if len(names) == 1 else 'are'} new, so {before} has nothing to "
-                    f"compare {'it' if len(names) == 1 else 'them'} with, and on {tags}, which "
+                    f"{_is_new(new, before)}, and on {tags}, which "
                     f"{before} has too, it had learned from {count} kept out of training to test "
                     "this one, so they cannot show which is better (answers given from now on "
                     "can)"
@@ -436,12 +449,14 @@ def verdict(
             )
         # Tags with held-out photos of one answer only (every one a yes) rank nothing: the
         # table still lists them, so say why they do not count rather than that none exist.
-        held = [m.tag for m in metrics if m.old is not None and m.support]
-        if held:
+        both = [m for m in metrics if m.old is not None and m.support]
+        if [m for m in both if m.tag not in kept]:
             return True, note + (
                 "nothing to compare old and new on yet: no tag known to both has photos of "
                 "both answers (yes and no) kept out of training to test it"
             )
+        if new and both:  # those both know, the run kept as they were
+            return True, note + _is_new(new, before)
         if any(m.support for m in metrics):
             # Held-out photos there are, each about a tag only the new version has (the
             # table shows its figures): "no held-out labels" beside them read as a contradiction.

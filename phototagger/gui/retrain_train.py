@@ -52,8 +52,6 @@ from phototagger.core.validation import (
     NOT_COMPARED,
     NOT_LISTED,
     NOT_WORSE,
-    NOTHING_TO_MEASURE,
-    ONLY_YES,
     TOO_FEW_TO_BE_SURE,
     WORSE,
     few_held_out,
@@ -112,6 +110,16 @@ LEGEND = (
     "said yes to before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
+# Why a score reads "-", in the page's words: its columns are Yes right and Order, its figures
+# out of 100 (walk43: "F1, AP, precision and recall have no 'yes' to measure" and "AP ... would
+# read 1.00" named what only `train`'s table shows). `train` says core/validation's words.
+ALL_NO = (
+    "the answers it was tested on are all 'no': Yes right and Order need a 'yes' answer to score"
+)
+ALL_YES = (
+    "the answers it was tested on are all 'yes': with no 'no' answer to put them before, Order "
+    "would read 100 however the photos were ordered"
+)
 WAIT_FOR_JOB = "Wait for the running job to finish, or cancel it"
 TRAIN_TIP = (
     "Train a new version on your corrections (Ctrl+T). "
@@ -1168,12 +1176,12 @@ def _details(m: TagComparison) -> str:
 
     if not measurable(m):
         counts = f"tested on {m.new.positives} yes, {m.new.negatives} no"
-        return f"{shown_name(m.tag)}: shown as -, since {NOTHING_TO_MEASURE} ({counts})"
+        return f"{shown_name(m.tag)}: shown as -, since {ALL_NO} ({counts})"
     lines = [shown_name(m.tag), line("new", m.new)]
     if m.old is not None:
         lines.insert(1, line("before", m.old))
     if not orderable(m):
-        lines.append(f"Order shown as -, since {ONLY_YES}")
+        lines.append(f"Order shown as -, since {ALL_YES}")
     if few_held_out(m):
         note = few_held_out_note(m)
         lines.append(note[0].upper() + note[1:])
