@@ -307,8 +307,11 @@ def file_marks(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int,
     for row in file_store.photos_with_records(db, None, photo_ids):
         record = row.record
         if record is not None and row.photo_id in found:
-            stars = record.rating if record.rating is not None and record.rating >= 0 else None
-            found[row.photo_id] = {"rating": stars, "label": record.color, "pick": record.pick}
+            found[row.photo_id] = {
+                "rating": file_store.stars_of(record.rating),
+                "label": record.color,
+                "pick": record.pick,
+            }
     return found
 
 
