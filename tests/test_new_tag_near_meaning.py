@@ -68,10 +68,13 @@ def test_label_add_says_a_tag_means_nearly_the_same(
         '(`phototagger tag merge "dogs" "dog"` joins them)'
     ]
     # Quiet for unrelated names: nothing shared, only 'my' or 'the' shared with a tag ('My
-    # Dogs', 'The Band'), a WordNet noun that is no kind of the tag ('hot dog'), a word with
-    # another sense too ('machine'); and for a name filed under a group on purpose.
+    # Dogs', 'The Band') or a letter ('X'), a WordNet noun that is no kind of the tag ('hot
+    # dog'), a word with another sense too ('machine'); and for a name filed under a group on
+    # purpose.
     for name in (
         "grandma",
+        "X",
+        "x-ray",
         "The Band",
         "my holiday",
         "the holiday",

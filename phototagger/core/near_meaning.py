@@ -7,8 +7,9 @@ things' is a new one"). Not for a name filed under a group ('Bands/AC/DC' beside
 'AC/DC', 'Places/Kitchen'): it was put there on purpose (as tag_admin.similar_names reads it).
 Two rules, on the names' last levels:
 - the new name holds the tag's words, as words, plural or not ('my dogs' holds 'dog'), the tag
-  having a word of its own beyond 'a', 'my', 'the'...; not where the whole new name is a
-  WordNet noun that is no kind of the tag ('hot dog' is a sandwich; 'house cat' is a cat);
+  having a word of its own beyond 'a', 'my', 'the', a single letter...; not where the whole
+  new name is a WordNet noun that is no kind of the tag ('hot dog' is a sandwich; 'house cat'
+  is a cat);
 - the new name means the tag in WordNet, in every sense it has there (the synsets of
   models/wordnet_closure.json: the ImageNet classes and the nodes above them): 'auto' is 'car';
   'machine' is not (a machine is also a tool there), nor 'bike' 'bicycle' (also a motorcycle).
@@ -101,8 +102,9 @@ def _kind_of(name: str, tag: str) -> bool:
 
 
 def _holds(words: list[str], tag_words: list[str]) -> bool:
-    """Whether `tag_words` stand in `words` in a row, one of them no filler."""
-    if not tag_words or all(w in _FILLERS for w in tag_words):
+    """Whether `tag_words` stand in `words` in a row, one of them no filler and no single
+    letter (a tag 'X' is not what 'x-ray' means)."""
+    if not tag_words or all(w in _FILLERS or len(w) < 2 for w in tag_words):
         return False
     n = len(tag_words)
     return any(words[i : i + n] == tag_words for i in range(len(words) - n + 1))
