@@ -190,7 +190,9 @@ def _read(args: argparse.Namespace) -> int:
         print("  face regions: " + described(meta.regions))
     for problem in meta.region_problems:
         print(f"  note: {problem}")
-    for label, value in (("rating", meta.rating), ("pick", meta.pick), ("colour", meta.color)):
+    # A reject rated -1 is said once, as its pick ("rating: -1" above "pick: rejected" read as
+    # stars); `search --json` and the details panel say it so.
+    for label, value in (("rating", meta.stars), ("pick", meta.pick), ("colour", meta.color)):
         if value is not None:
             print(f"  {label}: {value}")
     return EXIT_OK

@@ -307,8 +307,11 @@ def file_marks(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> dict[int,
     for row in file_store.photos_with_records(db, None, photo_ids):
         record = row.record
         if record is not None and row.photo_id in found:
-            stars = record.rating if record.rating is not None and record.rating >= 0 else None
-            found[row.photo_id] = {"rating": stars, "label": record.color, "pick": record.pick}
+            found[row.photo_id] = {
+                "rating": file_store.stars_of(record.rating),
+                "label": record.color,
+                "pick": record.pick,
+            }
     return found
 
 
@@ -412,8 +415,9 @@ def without_own_path(message: str, path: str) -> str:
 
 
 def export_records(db: sqlite_utils.Database, batch: int = 500) -> Iterator[ExportedPhoto]:
-    """Every photo with its tags (rejections included, marked as such), in path order; files
-    never read that hold nothing of the user's are no photos (`problems` lists them)."""
+    """Every photo with its tags (rejections included, marked as such; in tag_order, as the
+    details panel and `tags` list them), in path order; files never read that hold nothing of
+    the user's are no photos (`problems` lists them)."""
     unread = set(photo_store.unread_ids(db))
     chunk: list[Photo] = []
     for photo in photo_store.all_photos(db):
@@ -450,7 +454,10 @@ def _with_tags(db: sqlite_utils.Database, chunk: list[Photo]) -> Iterator[Export
     marks = face_marks_of(db, chunk)
     files = file_marks(db, [p.id for p in chunk])  # as `search --json` gives them
     for photo in chunk:
-        records = tuple(tag_record(t) for t in tags[photo.id])
+        # In the details panel's order, as `tags` lists them (tag_order): it was the store's,
+        # a tag accepted among the model's before the tags the user added.
+        ordered = sorted(tags[photo.id], key=lambda t: tag_order(t.state, t.confidence, t.name))
+        records = tuple(tag_record(t) for t in ordered)
         # faces: how many the detector found; None while it has not looked at the photo.
         # face_regions: the people other programs named in the photo's files, apart from them.
         # face_marks: who is where, as `tags --json`'s "faces" (the viewer's B): the detector's

@@ -490,7 +490,8 @@ def renamed_from(db: sqlite_utils.Database, names: Sequence[str]) -> list[tuple[
     return list(found.values())
 
 
-def _singular(name: str) -> str:
+def singular(name: str) -> str:
+    """A name as one of it, casefolded: 'dogs' -> 'dog', 'berries' -> 'berry', 'boxes' -> 'box'."""
     word = name.casefold()
     for suffix, replacement in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
@@ -519,7 +520,7 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
     found: list[str] = [
         e
         for e in existing
-        if _singular(e.rsplit(SEPARATOR, 1)[-1]) == _singular(leaf)
+        if singular(e.rsplit(SEPARATOR, 1)[-1]) == singular(leaf)
         and (not parent or name_key(e.rpartition(SEPARATOR)[0]) == name_key(parent))
     ]
     # No likeness ratio (difflib's 0.85 read 'cart' as 'cat', 'spot' as 'sport', 'fountain' as
@@ -532,14 +533,14 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
         # 'my music' typed beside the 'my   music' a library made before holds
         or spaced_once(e) == spaced_once(folded)
         or _slip_of(folded, e)
-        or _slip_of(_singular(folded), _singular(e))
+        or _slip_of(singular(folded), singular(e))
     ]
     if near_misses and len(folded) >= 3 and not is_wordlike(folded):
-        one = _singular(folded)
+        one = singular(folded)
         close_ones += [
             e
             for e in by_fold
-            if e not in close_ones and (keys_off(folded, e) or keys_off(one, _singular(e)))
+            if e not in close_ones and (keys_off(folded, e) or keys_off(one, singular(e)))
         ]
     for close in close_ones:
         # "trip 2024" beside "trip 2023", "kid 2" beside "kid 1": another number is another

@@ -29,6 +29,7 @@ from phototagger.core.face_naming import (
 from phototagger.core.library import Library
 from phototagger.core.model.activation import changed_words
 from phototagger.core.model.listing import scored_tags
+from phototagger.core.near_meaning import near_meaning
 from phototagger.core.photos_view import photo_at
 from phototagger.core.queries import (
     ORDERS,
@@ -598,6 +599,10 @@ class MainWindow(QMainWindow):
     def decide(self, photo_ids: list[int], tag: str, action: Any) -> None:
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
         edits = labels.decision_edits(photo_ids, tag, action)
+        # A new tag that means nearly what a tag of the library means ('kitchen things' beside
+        # the built-in 'kitchen') is said with the addition, not asked: looked for before it,
+        # while the tag is new.
+        near = near_meaning(self.db, tag) if edits and edits[0].action == "add" else None
         steps = self.undo_stack.index()
         self._apply_labels(edits)
         if self.undo_stack.index() == steps:
@@ -625,7 +630,12 @@ class MainWindow(QMainWindow):
                 if action == "clear" and labels.suggested_after(self.db, edits)
                 else ""
             )
-            self.status.showMessage(f"{verb} “{tag}”{on}{still} (Ctrl+Z to undo)", 8000)
+            # Short, as the status line has room for ("Added “kitchen things”, a new tag;
+            # “kitchen” is already a tag on 37 photos (Ctrl+Z to undo)"), and a while longer.
+            also = f", a new tag; “{near.tag}” is already a tag {near.where}" if near else ""
+            self.status.showMessage(
+                f"{verb} “{tag}”{on}{also}{still} (Ctrl+Z to undo)", 15000 if near else 8000
+            )
 
     def _undo_step(self) -> None:
         self._step(

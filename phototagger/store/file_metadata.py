@@ -423,6 +423,13 @@ def face_name_spread(db: sqlite_utils.Database) -> FaceNameSpread:
     )
 
 
+def stars_of(rating: int | None) -> int | None:
+    """A file's rating as stars, 0 to 5, as every output says it (`search --json`, `export
+    --json`, `metadata read`): None for a file rated -1, the reject Lightroom, Bridge and
+    darktable write in place of its stars, which is a pick ("rejected"), not a rating."""
+    return rating if rating is not None and rating >= 0 else None
+
+
 def photos_marked(
     db: sqlite_utils.Database,
     rating: int | None = None,

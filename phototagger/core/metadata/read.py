@@ -26,6 +26,7 @@ from phototagger.core.metadata.regions import (
     read_regions,
 )
 from phototagger.core.metadata.sidecars import find_sidecar
+from phototagger.store.file_metadata import stars_of
 
 # digiKam's numbers; darktable's colorlabels count from red = 0 in its own order.
 DIGIKAM_COLORS = {
@@ -77,11 +78,17 @@ class FileMetadata:
     title: str | None = None
     caption: str | None = None
 
+    @property
+    def stars(self) -> int | None:
+        """The rating as stars (0 to 5), None for a reject rated -1: its `pick` says it
+        (stars_of, as `search --json` says it)."""
+        return stars_of(self.rating)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,
             "keywords": self.keywords,
-            "rating": self.rating,
+            "rating": self.stars,
             "pick": self.pick,
             "color": self.color,
             "sidecar": None if self.sidecar is None else self.sidecar.path,

@@ -1,0 +1,115 @@
+"""A tag the user invents beside one that means nearly the same went unnoticed: a taught
+'kitchen things' sat beside the built-in 'kitchen', and nothing pointed to it. Now `label --add`
+and the app's add field say so once, without asking ("'kitchen' is already a tag on 3 photos;
+'kitchen things' is a new one"), for a name holding a tag as a word ('my dogs': 'dog') or of
+its WordNet sense ('auto': 'car'); nothing for an unrelated name, one sharing only 'my' or
+'the' with a tag, 'hot dog' (no dog), a name filed under a group ('Places/Kitchen'), or the tag
+once it exists; a lookalike ('dogs') keeps its own note. Real det-photos scanned by the real
+model into a real library; the real window."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.cli_helpers import det_photos_scanned, run
+from tests.gui_helpers import click_photo, open_window, settle
+
+PAN = "n03400231_10249_frying_pan"
+PHOTOS = [PAN, "n03400231_1761_frying_pan", "n03761084_13411_microwave", "n02084071_77_dog"]
+
+
+@pytest.fixture
+def pics(
+    engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    return det_photos_scanned(engine, tmp_path / "pics", PHOTOS, monkeypatch, capsys)
+
+
+def _photos_with(capsys: pytest.CaptureFixture[str], tag: str) -> int:
+    code, out, err = run(capsys, "search", "--json", tag)
+    assert code == 0, err
+    return len(json.loads(out))
+
+
+def _added(capsys: pytest.CaptureFixture[str], photo: Path, name: str) -> list[str]:
+    """`label PHOTO --add NAME`'s notes."""
+    code, out, err = run(capsys, "label", str(photo), "--add", name)
+    assert code == 0, err
+    return [line.removeprefix("phototagger: note: ") for line in err.splitlines()]
+
+
+def test_label_add_says_a_tag_means_nearly_the_same(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kitchen, dogs = _photos_with(capsys, "kitchen"), _photos_with(capsys, "dog")
+    assert kitchen >= 2 and dogs >= 1  # the model sees the pans' kitchen, the dog
+    photo = pics / f"{PAN}.jpg"
+    assert _added(capsys, photo, "kitchen things") == [
+        f"'kitchen' is already a tag on {kitchen} photos; 'kitchen things' is a new one"
+    ]
+    # Once: it is a tag now, added to another photo.
+    assert _added(capsys, pics / f"{PHOTOS[1]}.jpg", "kitchen things") == []
+    assert _added(capsys, photo, "My Dogs") == [
+        f"'dog' is already a tag on {dogs} photo{'s' if dogs > 1 else ''}; 'My Dogs' is a new one"
+    ]
+    # One WordNet sense: a built-in tag on no photo is said so.
+    assert _added(capsys, photo, "auto") == [
+        "'car' is already a tag the tagger looks for, on no photo yet; 'auto' is a new one"
+    ]
+    # A lookalike keeps its own note, alone.
+    assert _added(capsys, photo, "dogs") == [
+        "'dogs' is a new tag, but 'dog' exists "
+        '(`phototagger tag merge "dogs" "dog"` joins them)'
+    ]
+    # Quiet for unrelated names: nothing shared, only 'my' or 'the' shared with a tag ('My
+    # Dogs', 'The Band') or a letter ('X'), a WordNet noun that is no kind of the tag ('hot
+    # dog'), a word with another sense too ('machine'); and for a name filed under a group on
+    # purpose.
+    for name in (
+        "grandma",
+        "X",
+        "x-ray",
+        "The Band",
+        "my holiday",
+        "the holiday",
+        "hot dog",
+        "machine",
+        "Places/Kitchen",
+    ):
+        assert _added(capsys, photo, name) == [], name
+
+
+def test_the_add_field_says_a_tag_means_nearly_the_same(
+    pics: Path, engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kitchen = _photos_with(capsys, "kitchen")
+    window = open_window(qtbot, engine, tmp_path)
+    settle(qtbot, window)
+    click_photo(qtbot, window, f"{PAN}.jpg")
+    field = window.details.add_field
+
+    def add(name: str) -> str:
+        qtbot.keyClick(window.grid, Qt.Key.Key_T)
+        qtbot.keyClicks(field, name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # no question: nothing waits on one
+        settle(qtbot, window)
+        return window.status.currentMessage()
+
+    said = add("kitchen things")
+    assert said == (
+        f"Added “kitchen things”, a new tag; “kitchen” is already a tag on {kitchen} photos "
+        "(Ctrl+Z to undo)"
+    )
+    assert window.status.fontMetrics().horizontalAdvance(said) < window.status.width() * 0.7
+    # Said once: on another photo (as the add field decides it) "kitchen things" is a tag.
+    click_photo(qtbot, window, f"{PHOTOS[1]}.jpg")
+    window.decide(window.chosen_photo_ids(), "kitchen things", "add")
+    settle(qtbot, window)
+    assert window.status.currentMessage() == "Added “kitchen things” (Ctrl+Z to undo)"
+    assert add("grandma") == "Added “grandma” (Ctrl+Z to undo)"
