@@ -183,9 +183,10 @@ class ModelVersions:
     def weights_problem(self, record: ModelVersion) -> str | None:
         """Why a saved version's weights cannot be used (its reason, as a load would give it:
         "its weights file is damaged (File is not a zip file)"), or None: the checks of its
-        file's size and arrays' headers a load makes first (version_check.check_weights), and
-        their shapes against its record, no weights read. A few ms a version: `models` lists
-        each with it."""
+        file's size and arrays' headers a load makes first (version_check.check_weights), their
+        shapes against its record, and each array's bytes against the CRC-32 the file holds of
+        them (bytes damaged mid-array: a load finds them so), no array made. A few ms a
+        version: `models` lists each with it."""
         if record.version == DEFAULT_VERSION:
             return None
         try:
@@ -194,6 +195,7 @@ class ModelVersions:
                 record.version,
                 wanted=_HEAD_ARRAYS,
                 optional=_OPTIONAL_HEAD_ARRAYS,
+                whole=True,
             )
             check_shapes(shapes, len(record.tags), record.version)
         except DamagedModelError as exc:
@@ -202,7 +204,9 @@ class ModelVersions:
         top = record.top_weights
         if top:
             try:
-                if not check_weights(self.weights_path(top), record.version, prefix=_TOP):
+                if not check_weights(
+                    self.weights_path(top), record.version, prefix=_TOP, whole=True
+                ):
                     return f"its fine-tuned CNN weights are not in {top}.npz"
             except DamagedModelError as exc:
                 return exc.reason if top == record.version else f"{top}.npz: {exc.reason}"
