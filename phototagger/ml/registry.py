@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from phototagger.durable import replace_durably
+from phototagger.durable import naming, replace_durably
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
@@ -74,9 +74,11 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=suffix)
     try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        replace_durably(tmp, dest)  # a model version kept through a power cut, never empty
+        # A full disk, a file size limit: said of v2.npz, not of the library's folder.
+        with naming(dest):
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            replace_durably(tmp, dest)  # a model version kept through a power cut, never empty
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
