@@ -47,7 +47,8 @@ def _on_a_small_disk(
     folder: Path, size_kb: int, argv: list[str], home: Path, before: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """`phototagger ARGV` with a tmpfs of `size_kb` KB mounted on `folder` (after `before`, a
-    shell line run with it mounted), in a mount namespace of its own: nothing else sees it."""
+    shell line run with it mounted), in a mount namespace of its own: nothing else sees it.
+    Its stdout ends with what the disk holds after, a name a line."""
     command = " && ".join(
         part
         for part in (
@@ -57,6 +58,7 @@ def _on_a_small_disk(
         )
         if part
     )
+    command += f"; code=$?; find {shlex.quote(str(folder))} -type f; exit $code"
     env = {**os.environ, "PYTHONPATH": str(REPO), "PHOTOTAGGER_HOME": str(home)}
     assert _UNSHARE is not None
     return subprocess.run(
@@ -83,6 +85,7 @@ def test_train_on_a_full_disk_names_the_versions_file(template: Path) -> None:
         f"phototagger: {disk_full_message(str(weights))}"
     )
     assert f"(writing {default_home().data})" not in done.stderr
+    assert not [name for name in done.stdout.splitlines() if name.startswith(str(folder))]
     with open_library(default_home()) as lib:
         assert lib.models.saved() == saved
         assert active_version(lib.db) == "v1"
@@ -109,3 +112,6 @@ def test_an_upgrade_on_a_full_disk_names_its_copy(tmp_path: Path) -> None:
     assert done.returncode == 3, done.stderr
     said = done.stderr.strip().splitlines()[-1]
     assert said == f"phototagger: {disk_full_message(str(backup_path(moved.database, 26)))}"
+    # The copy cut short is taken away, not left filling the disk; the library stays as it was.
+    assert not [name for name in done.stdout.splitlines() if ".bak" in name], done.stdout
+    assert str(moved.database) in done.stdout.splitlines()

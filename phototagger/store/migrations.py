@@ -922,7 +922,10 @@ def _copy_aside(path: Path, target: Path, between: Callable[[], None] | None = N
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode != sqlite3.SQLITE_FULL:
                 raise
-            # The copy filled the disk, not the library: said of the copy, not of library.db.
+            # The copy filled the disk, not the library: said of the copy, not of library.db;
+            # and taken away, not left filling the disk the user is to free space on.
+            dest.close()
+            partial.unlink(missing_ok=True)
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from exc
         finally:
             dest.close()
