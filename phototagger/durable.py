@@ -19,7 +19,7 @@ import errno
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # A temporary file nobody has written to for this long was left by a process that died while
@@ -64,6 +64,20 @@ def sync_folder(folder: str | os.PathLike[str]) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def naming(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Writes to `target` (or to a temporary file that takes its name): an OSError the system
+    raises without a file name (a write() or flush() refused: a full disk, a file size limit)
+    is raised again naming `target`, so that the message names the file being written, not
+    only the library's folder ("cannot write a file in …/data: it would be larger …")."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None or exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
 
 
 def replace_durably(temporary: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:

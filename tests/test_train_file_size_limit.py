@@ -1,7 +1,8 @@
 """A file that cannot grow past a limit (a FAT32 disk's 4 GB, `ulimit -f`) while `train`
 writes its version: it was reported as a bug ("OSError: [Errno 27] File too large … please
 report it", exit 70). Now one line says what happened and what to do (exit 3); no version is
-left half-written and the active one stays."""
+left half-written and the active one stays. The line names the file being written (v2.npz),
+where it named only the library's folder ("cannot write a file in …/data")."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path
     faces_labelled(template)
     with open_library(default_home()) as lib:
         saved = lib.models.saved()
+        weights = lib.models.weights_path(lib.models.next_name())
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-m", "phototagger", "train"],
@@ -40,7 +42,7 @@ def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path
     last = done.stderr.strip().splitlines()[-1]
     assert done.returncode == 3, done.stderr
     assert last.startswith(
-        f"phototagger: cannot write a file in {default_home().data}: it "
+        f"phototagger: cannot write {weights}: it "
         "would be larger than its disk or this session allows (a FAT32 disk takes 4 GB at most; "
         "`ulimit -f` sets a limit); everything done until now is kept"
     ), last

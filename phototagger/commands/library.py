@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 @command("scan")
 def _scan(args: argparse.Namespace) -> int:
+    from phototagger.commands.models import said_put_back
     from phototagger.core.folders import holding_root, library_roots
     from phototagger.core.jobs import CancelToken
     from phototagger.core.runtime import people_step
@@ -76,6 +77,10 @@ def _scan(args: argparse.Namespace) -> int:
                     f"phototagger: note: {folder} is already in the library{where}: scanned again",
                     file=sys.stderr,
                 )
+        # A switch killed midway (`models use` killed while re-tagging): the scan put its photos
+        # back on the active version without a word, and nothing said it after (its marker
+        # gone). Put back and said here, as `models` and `train` do, before a kill can come.
+        said_put_back(library)
         try:
             summary = scan(
                 library,

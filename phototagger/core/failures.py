@@ -73,12 +73,13 @@ def explain_world(exc: BaseException, home: LibraryHome) -> str | None:
 
 
 def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
-    """A one-line message for the database file `where` refusing a write, or None."""
+    """A one-line message for the database file `where` refusing a write, or None. (A copy of
+    it being made, an upgrade's backup, names itself: store/migrations._copy_aside.)"""
     text = str(exc).lower()
     if "readonly database" in text or "read-only" in text:
         return read_only_message(str(where))
     if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
-        return disk_full_message(str(where.parent))
+        return disk_full_message(str(where))  # the file being written, not only its folder
     if "disk i/o error" in text:
         return (
             f"the disk holding the library ({where.parent}) reported an I/O error; "
@@ -88,6 +89,7 @@ def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
 
 
 def _disk(exc: OSError, home: LibraryHome) -> str | None:
+    # The file being written, where the writer named it (durable.naming); else its folder.
     where = exc.filename or home.data
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full_message(str(where))

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from phototagger.durable import replace_durably
+from phototagger.durable import naming, replace_durably
 from phototagger.ml.heads import DEFAULT_VERSION, DefaultHead
 from phototagger.ml.model_version import ModelVersion
 from phototagger.ml.trained_head import TrainedHead
@@ -74,9 +74,11 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=suffix)
     try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        replace_durably(tmp, dest)  # a model version kept through a power cut, never empty
+        # A full disk, a file size limit: said of v2.npz, not of the library's folder.
+        with naming(dest):
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            replace_durably(tmp, dest)  # a model version kept through a power cut, never empty
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -183,9 +185,10 @@ class ModelVersions:
     def weights_problem(self, record: ModelVersion) -> str | None:
         """Why a saved version's weights cannot be used (its reason, as a load would give it:
         "its weights file is damaged (File is not a zip file)"), or None: the checks of its
-        file's size and arrays' headers a load makes first (version_check.check_weights), and
-        their shapes against its record, no weights read. A few ms a version: `models` lists
-        each with it."""
+        file's size and arrays' headers a load makes first (version_check.check_weights), their
+        shapes against its record, and each array's bytes against the CRC-32 the file holds of
+        them (bytes damaged mid-array: a load finds them so), no array made. A few ms a
+        version: `models` lists each with it."""
         if record.version == DEFAULT_VERSION:
             return None
         try:
@@ -194,6 +197,7 @@ class ModelVersions:
                 record.version,
                 wanted=_HEAD_ARRAYS,
                 optional=_OPTIONAL_HEAD_ARRAYS,
+                whole=True,
             )
             check_shapes(shapes, len(record.tags), record.version)
         except DamagedModelError as exc:
@@ -202,7 +206,9 @@ class ModelVersions:
         top = record.top_weights
         if top:
             try:
-                if not check_weights(self.weights_path(top), record.version, prefix=_TOP):
+                if not check_weights(
+                    self.weights_path(top), record.version, prefix=_TOP, whole=True
+                ):
                     return f"its fine-tuned CNN weights are not in {top}.npz"
             except DamagedModelError as exc:
                 return exc.reason if top == record.version else f"{top}.npz: {exc.reason}"

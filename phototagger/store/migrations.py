@@ -6,7 +6,9 @@ append a new one, so every library in the wild reaches the same schema.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from typing import Protocol
 
 import sqlite_utils
 
-from phototagger.durable import replace_durably
+from phototagger.durable import naming, replace_durably
 from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
@@ -917,9 +919,18 @@ def _copy_aside(path: Path, target: Path, between: Callable[[], None] | None = N
                 source.backup(dest)
             else:
                 source.backup(dest, pages=_COPY_PAGES, progress=lambda *_: between())
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_FULL:
+                raise
+            # The copy filled the disk, not the library: said of the copy, not of library.db;
+            # and taken away, not left filling the disk the user is to free space on.
+            dest.close()
+            partial.unlink(missing_ok=True)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from exc
         finally:
             dest.close()
     finally:
         source.close()
     # Rename last, so an interrupted copy never poses as a good backup; on disk before it.
-    replace_durably(partial, target)
+    with naming(target):
+        replace_durably(partial, target)

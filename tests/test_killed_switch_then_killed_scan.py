@@ -1,0 +1,171 @@
+"""A model switch SIGKILLed midway (`models use v2`), then a scan SIGKILLed while tagging, then
+the scan run again or the app started: real processes, real photos, the real model.
+
+The scan put the killed switch's photos back on the active version, as `models`, `train` and
+the app's start do, but said nothing of it: the switch was never said to be cut short, by the
+scan or by anything after it (its marker gone), and v2 was left listed as "never made active"
+without a word. Now the scan says it as `models` does, once, before it tags; and what comes
+after (the scan again, the app) finds a sound library, finishes the scan, and keeps every
+decision."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from phototagger.core.labels import label_paths
+from phototagger.core.library import open_library
+from phototagger.core.model.active import SWITCH_SETTING, active_version
+from phototagger.paths import default_home
+from phototagger.store.photos import count_by_status, ids_not_tagged_by
+from phototagger.store.settings import get_setting
+from tests.gui_helpers import open_window
+from tests.kill_helpers import REPO, check_consistent, decisions
+from tests.scan_helpers import run_scan
+from tests.store_helpers import DET
+from tests.switch_helpers import save_second_version, synthetic_library
+
+SYNTHETIC = 12_000  # photos on v1 (rows with embeddings): a switch of a few seconds
+FIRST = 4  # real photos scanned first
+MORE = 16  # real photos the killed scan finds new
+
+
+def _count(sql: str, args: list[object]) -> int:
+    database = default_home().database
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as db:
+        return int(db.execute(sql, args).fetchone()[0])
+
+
+def _child(*argv: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "phototagger", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _kill_when(child: subprocess.Popen[str], reached: str, args: list[object]) -> str:
+    """SIGKILL `child` once the count `reached` (SQL) is above 0; its stderr until then."""
+    deadline = time.monotonic() + 240
+    while child.poll() is None and time.monotonic() < deadline:
+        if _count(reached, args):
+            break
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    _out, err = child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL, err  # killed midway, not ended
+    return err
+
+
+def _switch_then_scan_killed(engine: object, pics: Path) -> tuple[int, str]:
+    """The library, the switch killed while re-tagging, then the scan killed while tagging:
+    (the photos the switch had re-tagged, what the killed scan said)."""
+    photos = sorted(DET.glob("*.jpg"))
+    pics.mkdir()
+    for path in photos[:FIRST]:
+        shutil.copy(path, pics)
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, SYNTHETIC)
+        marked = [f"/synthetic/{i:06d}.jpg" for i in range(0, SYNTHETIC, 600)]
+        label_paths(lib.db, marked, add=["mine"])
+        run_scan(lib, [pics], engine)
+        label_paths(lib.db, [str(pics / photos[0].name)], add=["mine"], reject=["dog"])
+    for path in photos[FIRST : FIRST + MORE]:
+        shutil.copy(path, pics)
+    save_second_version("v2")
+
+    on_v2 = "SELECT count(*) FROM photos WHERE model_version = ?"
+    _kill_when(_child("models", "use", "v2"), on_v2, ["v2"])
+    switched = _count(on_v2, ["v2"])
+    with open_library(default_home()) as lib:
+        assert 0 < switched < SYNTHETIC and get_setting(lib.db, SWITCH_SETTING) is not None
+        assert active_version(lib.db) == "v1"
+
+    # Killed once it has tagged some of the new photos, not all (two at a time).
+    tagged = "SELECT count(*) FROM photos WHERE path LIKE ? AND status = 'tagged'"
+    more_than_first = f"SELECT ({tagged}) > {FIRST}"
+    scan = _child("scan", str(pics), "--batch-size", "2")
+    said = _kill_when(scan, more_than_first, [f"{pics}/%"])
+    assert FIRST < _count(tagged, [f"{pics}/%"]) < FIRST + MORE
+    return switched, said
+
+
+def _cut_short(switched: int) -> str:
+    return (
+        f"phototagger: switching to model v2 was cut short (phototagger was stopped or the "
+        f"computer went off): the {switched:,} photos it had re-tagged are back on model v1, "
+        "still the active one, and none of your decisions is lost; v2 is kept: to switch to "
+        "it, phototagger models use v2"
+    )
+
+
+def _sound(pics: Path) -> None:
+    """Every photo on v1, the active one, no switch left, every new photo tagged."""
+    with open_library(default_home()) as lib:
+        assert get_setting(lib.db, SWITCH_SETTING) is None
+        assert active_version(lib.db) == "v1"
+        assert ids_not_tagged_by(lib.db, "v1") == []
+        assert count_by_status(lib.db).get("pending", 0) == 0
+    assert _count("SELECT count(*) FROM photos WHERE path LIKE ?", [f"{pics}/%"]) == FIRST + MORE
+
+
+def test_a_killed_switch_then_a_killed_scan_then_the_scan_again(
+    engine: object, tmp_path: Path
+) -> None:
+    pics = tmp_path / "pics"
+    switched, said = _switch_then_scan_killed(engine, pics)
+    # Said by the scan that put the switch's photos back, before it tagged.
+    assert _cut_short(switched) in said.splitlines(), said
+    before_decisions = decisions()
+    check_consistent(before_decisions)
+    again = subprocess.run(
+        [sys.executable, "-m", "phototagger", "scan", str(pics)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "cut short" not in again.stderr  # said once
+    _sound(pics)
+    check_consistent(before_decisions)  # every decision kept (the files add their keywords)
+
+
+def test_a_killed_switch_then_a_killed_scan_then_the_app(
+    engine: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    pics = tmp_path / "pics"
+    switched, said = _switch_then_scan_killed(engine, pics)
+    assert _cut_short(switched) in said.splitlines(), said
+    before_decisions = decisions()
+    left = (
+        FIRST
+        + MORE
+        - _count(
+            "SELECT count(*) FROM photos WHERE path LIKE ? AND status = 'tagged'", [f"{pics}/%"]
+        )
+    )
+    messages: list[str] = []
+    window = open_window(
+        qtbot, engine, tmp_path, lambda w: w.status.messageChanged.connect(messages.append)
+    )
+    # The scan goes on by itself; the switch, put back and said already, is not said again.
+    qtbot.waitUntil(
+        lambda: not window.jobs.busy and count_by_status(window.library.db).get("pending", 0) == 0,
+        timeout=180_000,
+    )
+    assert f"Going on with the last scan: {left} photos left to tag" in messages, messages
+    assert not [m for m in messages if "cut short" in m], messages
+    _sound(pics)
+    check_consistent(before_decisions)  # every decision kept (the files add their keywords)
