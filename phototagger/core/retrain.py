@@ -54,7 +54,7 @@ import numpy as np
 
 from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
-from phototagger.core.few_photos import few_photos, queue_settled
+from phototagger.core.few_photos import confirmed_finds, few_photos, queue_settled
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.kept_off import with_kept_off
 from phototagger.core.learned_cover import add_named_cover
@@ -703,6 +703,18 @@ def _parent_learned_from(
     return seen
 
 
+def _answers_learned_from(library: Library, record: ModelVersion) -> dict[str, set[int]]:
+    """Per tag (name_key), the photos whose answers `record`'s version may have learned from:
+    those given by the time it was made (every version's record says when); none for the
+    default tagger's."""
+    if record.is_default or not record.created_at:
+        return {}
+    seen: dict[str, set[int]] = {}
+    for photo_id, name in decided_by(library.db, record.created_at, record.decisions_up_to):
+        seen.setdefault(name_key(name), set()).add(photo_id)
+    return seen
+
+
 def train_candidate(
     library: Library,
     *,
@@ -940,6 +952,7 @@ def _train_candidate(
     notes: list[str] = []
     preview: dict[str, Any] = {}
     tagged_besides: dict[str, int] = {}  # per tag counted, the photos tagged not answered
+    confirmed: dict[str, int] = {}  # per tag counted, the active version's finds said yes to
     # Per tag counted, whether its review queue will say nothing is likely left to find.
     settled: dict[str, bool] = {}
     # The active version as it tags now (the user's own thresholds in), compared with `final`.
@@ -950,6 +963,12 @@ def _train_candidate(
         )
         changes = [c for c in counted if c.added or c.removed]
         tagged_besides = {c.tag: c.unanswered_after for c in counted}
+        # Per tag, its yes answers on photos the active version tagged without having learned
+        # from them: its own finds confirmed (walk43: 7 of "monkeys"' 17, core/few_photos.py).
+        taught = _answers_learned_from(library, parent_record)
+        confirmed = {
+            c.tag: confirmed_finds(c.answered, taught.get(name_key(c.tag), ())) for c in counted
+        }
         settled = {c.tag: queue_settled(c.nearest_unanswered, c.cut) for c in counted}
         # Dropped with the rest, a tag that changed only on a photo answered while training
         # ran could not come back when that answer was undone.
@@ -976,7 +995,7 @@ def _train_candidate(
     # Its yes answers kept out of training, and how many the version fitted without them found:
     # the few-photos note says it where some were missed (core/few_photos.py).
     tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in metrics if m.new.positives}
-    few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled)
+    few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled, confirmed)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.
@@ -1035,7 +1054,12 @@ def _train_candidate(
         # each, for the words that say labelling a folder tags its photos.
         "few_no_folders": split_folders(learned, own_few_no),
         "few_no_photos": {
-            t: {"yes": labels.positives.get(t, 0), "others": tagged_besides.get(t)}
+            t: {
+                "yes": labels.positives.get(t, 0),
+                "others": tagged_besides.get(t),
+                # Of the yes answers, the active version's finds confirmed (few_photos).
+                "confirmed": confirmed.get(t, 0),
+            }
             for t in own_few_no
         },
         # Tags that stay on their own photos (core/no_answers.own_photos_only): their yes
