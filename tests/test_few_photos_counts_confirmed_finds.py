@@ -1,11 +1,12 @@
 """walk43: "monkeys", taught from 10 primates and 30 other animals, trained and applied, went on the
 other primates of the library; the review round had the user say yes to those it had found, and
-the version trained then was told "monkeys goes on only 3 photos besides the 17 you said yes to:
-... if it misses photos you meant, say yes to ...", every one of the 20 primates tagged. The yes
-answers on photos the active version had found (given after it was made, so not learned from)
-are the tag's own finds confirmed: counted as photos it goes on, not as examples it was shown
-(core/few_photos.confirmed_finds), the note is not said. Where a tag truly goes on few photos
-besides its examples ("beach day", tests/test_train_says_a_tag_lands_on_few_photos.py) it is.
+every version trained then was told "monkeys goes on only 3 photos besides the 17 you said yes
+to: ... if it misses photos you meant, say yes to ...", every one of the 20 primates tagged. The
+yes answers that accepted the model's suggestion (a version had tagged the photo) are the tag's
+own finds confirmed: counted as photos it goes on, not as examples it was shown
+(core/few_photos.goes_on_few), the note is not said, in the next training or any after. Where
+a tag truly goes on few photos besides its examples ("beach day",
+tests/test_train_says_a_tag_lands_on_few_photos.py) it is.
 
 det-photos' 40 fruit photos of eight kinds, 10 of five kinds said yes, 30 other photos no:
 trained and applied, the tag goes on nearly every fruit; 24 of its finds said yes, trained
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from phototagger.core.few_photos import confirmed_finds, goes_on_few
+from phototagger.core.few_photos import goes_on_few
 from tests.cli_helpers import det_photos_scanned, run
 from tests.store_helpers import DET
 
@@ -76,21 +77,21 @@ def test_yes_answers_on_the_tags_own_finds_do_not_make_it_look_narrow(
     others = len(over - yes)
     assert len(yes) == 34 and others < 0.25 * len(yes), others  # what said "goes on only 4 photos"
     assert report["few_photos"] == [], report["few_photos"]
-    code, out, _ = run(capsys, "train", "--no-activate")
+    code, out, _ = run(capsys, "train")
     assert code == 0
     assert "besides the 34 you said yes to" not in out, out
+    # Trained again from the version that learned from those answers: still its finds.
+    assert run(capsys, "label", no[0], str(pics / f"{other[30]}.jpg"), "--reject", "fruits")[0] == 0
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    assert code == 0, out
+    assert json.loads(out)["few_photos"] == [], json.loads(out)["few_photos"]
 
 
 def test_a_tag_that_finds_few_besides_its_examples_is_still_said_to() -> None:
     """weak34's "beach day": 10 yes, on 1 photo more, the review round said yes to it and to 2
     kinds it had missed: 13 yes, 1 of them its own find, on no photo besides: said. walk43's
-    "monkeys": 17 yes, 7 of them its finds, on 3 photos besides: not said."""
+    "monkeys": 17 yes, 5 of them its finds accepted, on 3 photos besides: not said."""
     assert goes_on_few(13, 0, 1)
     assert goes_on_few(13, 0)
     assert goes_on_few(17, 3)  # before: the finds counted as examples
-    assert not goes_on_few(17, 3, 7)
-    # A yes answer counts as a find only on a photo the active version tagged, and did not
-    # learn from (answered: photo -> (said yes, active tags it, new tags it)).
-    answered = {1: (True, True, True), 2: (True, False, True), 3: (False, True, False)}
-    assert confirmed_finds(answered, set()) == 1
-    assert confirmed_finds({**answered, 4: (True, True, True), 5: None}, {4}) == 1
+    assert not goes_on_few(17, 3, 5)

@@ -26,18 +26,19 @@ queue's own test, on the new version's scores), the note names the queue as list
 answer" ("nothing_likely_left" in `--json`).
 
 walk43: "monkeys", taught from 10 primates, trained and applied, went on the other 10 primates
-of a 410-photo library; the review round had the user say yes to 7 of them, and the version
-trained then was told "monkeys goes on only 3 photos besides the 17 you said yes to … if it
-misses photos you meant, say yes to …", every one of the 20 primates tagged. A yes answer on a
-photo the active version tagged, given after it was made (it did not learn from it), is the
-model's own find confirmed, not an example it was shown: the tag's reach besides its examples
-counts them with the photos it goes on unanswered ("confirmed" in `--json`), as the note's
-case (a tag that misses kinds it was not shown) is one that finds few photos besides them.
+of a 410-photo library; the review round had the user say yes to 7 photos, 5 of them its own
+finds, and every version trained after was told "monkeys goes on only 3 photos besides the 17
+you said yes to … if it misses photos you meant, say yes to …", every one of the 20 primates
+tagged. A yes answer that accepted the model's suggestion (state 'accepted': a version had
+tagged the photo) is the model's own find confirmed, not an example it was shown: the tag's
+reach besides its examples counts them with the photos it goes on unanswered ("confirmed" in
+`--json`), as the note's case (a tag that misses kinds it was not shown) is one that finds few
+photos besides them.
 "beach day" (weak34), whose review round said yes to kinds it had missed, is still said so."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from phototagger.core.review_mix import (
@@ -55,26 +56,12 @@ FEW_SHARE = 0.25  # "few": fewer photos besides the yes answers than this share 
 def goes_on_few(yes: int, others: int | None, confirmed: int = 0) -> bool:
     """A tag with `yes` answers put on `others` photos besides them (None: not counted) goes on
     few: fewer than FEW_SHARE of its yes answers (or none). `confirmed`: of the yes answers,
-    those on photos the active version tagged that it did not learn from (confirmed_finds):
+    those that accepted the model's suggestion of the tag (a version had tagged the photo):
     photos the tag found, counted with `others` against the yes answers it was shown."""
     if not yes or others is None:
         return False
     shown = max(yes - confirmed, 0)
     return others + confirmed < max(1.0, FEW_SHARE * shown)
-
-
-def confirmed_finds(
-    answered: Mapping[int, tuple[bool, bool, bool] | None], learned_from: Collection[int]
-) -> int:
-    """Of a tag's answered photos (version_diff.TagChange.answered: photo id -> (said yes, the
-    active version tags it, the new one does)), those said yes to that the active version
-    tagged and did not learn from (`learned_from`: the photos whose answer it was trained on):
-    the model's own finds, confirmed."""
-    return sum(
-        1
-        for photo, seen in answered.items()
-        if seen is not None and seen[0] and seen[1] and photo not in learned_from
-    )
 
 
 FEW_WHY = "it tags only the photos your answers make likely, and few are"
@@ -110,7 +97,7 @@ def few_photos(
     trained without them found), added as "tested_yes" and "found" where there were any.
     `settled`: per tag, whether the new version leaves no unanswered photo near its cut
     (queue_settled), added as "nothing_likely_left" (true) where it does. `confirmed`: per tag,
-    its yes answers that are the active version's finds confirmed (confirmed_finds), added as
+    its yes answers that accepted the model's suggestion (store.tags.accepted_counts), added as
     "confirmed" where there were any."""
     found = {}
     for tag, how in learned.items():

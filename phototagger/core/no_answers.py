@@ -69,8 +69,8 @@ def few_no_words(
     its yes answers (0: not known); `others`: the photos the new version puts it on besides the
     answered ones, where counted: on few (few_no_noted), 'monkeys: no photo answered no yet, so
     nothing tells it where “monkeys” stops; it goes on 4 photos besides the 10 you said yes to:
-    answer no on those that should not have it'. `confirmed`: of the yes answers, the active
-    version's finds confirmed (core/few_photos.confirmed_finds), which count as photos it found.
+    answer no on those that should not have it'. `confirmed`: of the yes answers, those that
+    accepted the model's suggestion (core/few_photos.goes_on_few), which count as photos found.
 
     pass38: the words were "no photo answered no: it cannot be told apart", and a new user could
     not tell from what, nor act on it."""
@@ -341,7 +341,7 @@ def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
 
 def _few_no_photos(counts: Mapping[str, Any], tag: str) -> tuple[int, int | None, int]:
     """The tag's yes answers, the photos the new version puts it on besides the answered ones
-    and its yes answers that are the active version's finds confirmed (counts' few_no_photos;
+    and its yes answers that accepted the model's suggestion (counts' few_no_photos;
     (0, None, 0) where the run did not record them)."""
     got = counts.get("few_no_photos", {}).get(tag)
     if not isinstance(got, Mapping):

@@ -54,7 +54,7 @@ import numpy as np
 
 from phototagger.core.embedding_matrix import leading_embeddings
 from phototagger.core.errors import NothingToLearn
-from phototagger.core.few_photos import confirmed_finds, few_photos, queue_settled
+from phototagger.core.few_photos import few_photos, queue_settled
 from phototagger.core.jobs import Cancelled, CancelToken, Progress, ProgressCallback
 from phototagger.core.kept_off import with_kept_off
 from phototagger.core.learned_cover import add_named_cover
@@ -127,6 +127,7 @@ from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
 from phototagger.store.tags import (
+    accepted_counts,
     all_tags,
     decided_by,
     decided_tags,
@@ -703,18 +704,6 @@ def _parent_learned_from(
     return seen
 
 
-def _answers_learned_from(library: Library, record: ModelVersion) -> dict[str, set[int]]:
-    """Per tag (name_key), the photos whose answers `record`'s version may have learned from:
-    those given by the time it was made (every version's record says when); none for the
-    default tagger's."""
-    if record.is_default or not record.created_at:
-        return {}
-    seen: dict[str, set[int]] = {}
-    for photo_id, name in decided_by(library.db, record.created_at, record.decisions_up_to):
-        seen.setdefault(name_key(name), set()).add(photo_id)
-    return seen
-
-
 def train_candidate(
     library: Library,
     *,
@@ -952,7 +941,7 @@ def _train_candidate(
     notes: list[str] = []
     preview: dict[str, Any] = {}
     tagged_besides: dict[str, int] = {}  # per tag counted, the photos tagged not answered
-    confirmed: dict[str, int] = {}  # per tag counted, the active version's finds said yes to
+    confirmed: dict[str, int] = {}  # per tag counted, the yes answers accepting its suggestion
     # Per tag counted, whether its review queue will say nothing is likely left to find.
     settled: dict[str, bool] = {}
     # The active version as it tags now (the user's own thresholds in), compared with `final`.
@@ -963,12 +952,10 @@ def _train_candidate(
         )
         changes = [c for c in counted if c.added or c.removed]
         tagged_besides = {c.tag: c.unanswered_after for c in counted}
-        # Per tag, its yes answers on photos the active version tagged without having learned
-        # from them: its own finds confirmed (walk43: 7 of "monkeys"' 17, core/few_photos.py).
-        taught = _answers_learned_from(library, parent_record)
-        confirmed = {
-            c.tag: confirmed_finds(c.answered, taught.get(name_key(c.tag), ())) for c in counted
-        }
+        # Per tag, its yes answers that accepted the model's suggestion: its own finds
+        # confirmed (walk43: 5 of "monkeys"' 17, core/few_photos.py).
+        accepted = {name_key(t): n for t, n in accepted_counts(db).items()}
+        confirmed = {c.tag: accepted.get(name_key(c.tag), 0) for c in counted}
         settled = {c.tag: queue_settled(c.nearest_unanswered, c.cut) for c in counted}
         # Dropped with the rest, a tag that changed only on a photo answered while training
         # ran could not come back when that answer was undone.
@@ -1057,7 +1044,7 @@ def _train_candidate(
             t: {
                 "yes": labels.positives.get(t, 0),
                 "others": tagged_besides.get(t),
-                # Of the yes answers, the active version's finds confirmed (few_photos).
+                # Of the yes answers, the model's finds accepted (few_photos).
                 "confirmed": confirmed.get(t, 0),
             }
             for t in own_few_no
