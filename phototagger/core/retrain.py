@@ -358,6 +358,18 @@ class TrainingResult:
         moved = [c.tag for c in self.changes if c.added or c.removed]
         return kept_unchanged({t: h for t, h in learned.items() if t not in taken}, moved)
 
+    def kept_why(self) -> dict[str, str]:
+        """Per tag the run kept as it found it, why, as its record says it after KEPT ("a
+        correction needs 5 yes and 5 no answers", "no correction told your answers apart
+        better"): the words `train --json`'s learned labels and the Versions page give."""
+        learned = self.counts.get("learned") or {}
+        return {
+            str(t): label.removeprefix(f"{KEPT}: ")
+            for t, how in learned.items()
+            if isinstance(how, dict)
+            and (label := str(how.get("label", ""))).startswith(f"{KEPT}: ")
+        }
+
     def _kept_as_is(self) -> list[str]:
         """The tags the run's learned records say it kept as they were (core/tag_learning)."""
         learned = self.counts.get("learned") or {}
