@@ -1,9 +1,9 @@
 """How a tag was learned, in a photographer's words, for the window and `train`. A version's
 record keeps the words core/concepts.py gives ("like WordNet 'vessel' + your examples' classes
-and their WordNet neighbours (12 classes)"): --json shows them as they are, but in the Model
-dock and in `train`'s text they were jargon ("like 16 ImageNet classes of your examples"), and
-long enough to be cut in the dock's narrow tables. Both say "like 'vessel' and your examples";
-the window keeps the record's words for a tooltip."""
+and their WordNet neighbours (12 classes outside 'vessel')"): --json shows them as they are,
+but in the Model dock and in `train`'s text they were jargon ("like 16 ImageNet classes of your
+examples"), and long enough to be cut in the dock's narrow tables. Both say "like 'vessel' and
+your examples"; the window keeps the record's words for a tooltip."""
 
 from __future__ import annotations
 
