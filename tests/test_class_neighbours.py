@@ -107,6 +107,10 @@ def test_a_wordnet_set_keeps_its_classes_and_gains_the_neighbours_of_what_exampl
     assert (wider.classes[node.classes > 0] == 1.0).all()  # every fruit still counts in full
     assert wider.classes[guacamole] == pytest.approx(0.6, abs=0.05)
     assert wider.label.startswith("like WordNet 'edible fruit' + your examples' classes and ")
+    # walk43: "(5 classes)" beside 'dog' read as the size of 'dog': the classes it weighs
+    # outside the group, said so.
+    outside = int(((wider.classes > 0) & (node.classes == 0)).sum())
+    assert wider.label.endswith(f"({outside} classes outside 'edible fruit')"), wider.label
     # Guacamole's WordNet neighbours (other dishes) gain a little weight; far classes none.
     s = class_similarity()
     near = [c for c in np.flatnonzero(s[guacamole] ** SPREAD_POWER * 0.6 > 0.05) if c != guacamole]
@@ -127,6 +131,8 @@ def test_one_class_is_said_as_one() -> None:
     )
     assert dataclasses.replace(one, weighted=True, neighbours=True).label == (
         "like WordNet 'edible fruit' + your examples' classes and their WordNet neighbours"
-        " (1 class)"
+        " (1 class outside 'edible fruit')"
     )
-    assert dataclasses.replace(one, own=2, neighbours=True).label.endswith("(2 classes)")
+    assert dataclasses.replace(one, own=2, neighbours=True).label.endswith(
+        "(2 classes outside 'edible fruit')"
+    )

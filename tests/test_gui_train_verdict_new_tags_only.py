@@ -70,7 +70,7 @@ def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
     assert f"<b>new tags only</b>, nothing to compare with {result.parent} yet" in text, text
     assert page.metrics.rowCount() == len(result.metrics) - 1
     assert page.kept_note.text() == (
-        "Not scored: animal, kept as it was (tested on fewer than 5 yes answers)."
+        "Not scored: animal, kept as it was (a correction needs 5 yes and 5 no answers)."
     )
     assert text.count("kept out of training") <= 1, text  # said once at most
     assert "Learned pets." in text, text

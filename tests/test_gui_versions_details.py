@@ -14,6 +14,7 @@ from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.gui_helpers import shown_versions, versions_page
 from tests.switch_helpers import save_version_record, synthetic_library
+from tests.test_learned_like_says_how_many_yes_it_explains import MONKEYS
 
 HOW = (
     "like WordNet 'amphibian' + 'turtle' + your examples' classes and their WordNet "
@@ -95,3 +96,26 @@ def test_tags_learned_the_same_way_are_said_once(qtbot: QtBot, tmp_path: Path) -
     assert "• hats: like 'amphibian', 'turtle' and your examples" in text
     assert "Learned hats" in text.splitlines(), text
     assert all(line[:1] == line[:1].upper() for line in text.splitlines()[1:]), text  # 'v2 …'
+
+
+def test_the_group_a_tag_was_learned_like_is_named_with_its_count(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """walk43: "• monkeys: like 'primate' and your examples (the group named shows in 16 of
+    your 17 yes photos)": which group was left to the words before it."""
+    save_version_record(
+        "v2",
+        {
+            "parent": "v1",
+            "created_at": "2026-12-06T11:25:44",
+            "summary": "learned monkeys",
+            "not_worse": True,
+            "learned": {"monkeys": MONKEYS},
+        },
+    )
+    _, page = versions_page(qtbot, tmp_path, "v2", 2)
+    text = page.details.text()
+    assert (
+        "• monkeys: like 'primate' and your examples ('primate' shows in 16 of your 17 yes "
+        "photos)" in text
+    ), text

@@ -3,11 +3,16 @@ and your examples" ("beach day", 360 ImageNet sample photos), where 'shore' and 
 5 of its 10 yes photos, and det-photos' seaside kinds "like detected faces", where a face showed
 in 5 of 10: read as the tag understood as shores and boats, or as people. The version's record
 keeps how many of the yes answers the groups (or faces) show in (core/learned_cover.py), and
-`train` and the Train page say it where it is not all of them (core/learned_words)."""
+`train` and the Train page say it where it is not all of them (core/learned_words).
+
+walk43: "(the group named shows in 16 of your 17 yes photos)" on the Versions page left the
+reader to find which group in the words before it; the group is named ("('primate' shows in
+16 of your 17 yes photos)", "('shore' or 'boat' shows in ...)")."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,9 +48,10 @@ def _taught(engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
 def _said(how: dict) -> str:
     """What the words must be, from the record: its plain words and the count it keeps."""
     shows, of = how["named_cover"]
-    one = len(how["synsets"]) == 1
-    who = "the group named shows" if one else "the groups named show"
-    return f"{plain_learned(how['label'])} ({who} in {shows} of your {of} yes photos)"
+    groups = [f"'{g}'" for g in re.findall(r"'([^']+)'", how["label"].split("your examples")[0])]
+    assert len(groups) == len(how["synsets"]), how
+    who = groups[0] if len(groups) == 1 else f"{', '.join(groups[:-1])} or {groups[-1]}"
+    return f"{plain_learned(how['label'])} ({who} shows in {shows} of your {of} yes photos)"
 
 
 def test_train_says_how_many_yes_photos_the_groups_named_show_in(
@@ -73,6 +79,23 @@ def test_the_train_page_says_it_under_the_changes(
     assert page.result is not None
     how = page.result.counts["learned"]["beach day"]
     assert f"Learned {_said(how)}." in page.changes.caption.text(), page.changes.caption.text()
+
+
+# walk43's "monkeys", as its version's record keeps how it was learned.
+MONKEYS = {
+    "how": "concept",
+    "label": "like WordNet 'primate' + your examples' classes and their WordNet neighbours "
+    "(3 classes outside 'primate')",
+    "synsets": ["n02469914"],
+    "named_cover": [16, 17],
+}
+
+
+def test_the_group_is_named() -> None:
+    """walk43's "monkeys": the Versions page's words."""
+    assert how_in_words(MONKEYS) == (
+        "like 'primate' and your examples ('primate' shows in 16 of your 17 yes photos)"
+    )
 
 
 def test_a_tag_learned_like_faces_says_how_many_yes_photos_show_one() -> None:

@@ -39,7 +39,7 @@ def _said(others: int, queue: str) -> str:
         "beach day: only 2 photos answered no (5 are needed to check where it stops); it goes "
         f"on only {photos} besides the 10 you said yes to: answer no on "
         + ("it if it should not have the tag" if others == 1 else "those that should not have it")
-        + "; it tags a photo only where your answers make it likely, and they make few so; if "
+        + "; it tags only the photos your answers make likely, and few are; if "
         "it misses photos you meant, say yes to one or two of each kind it misses "
         f"({queue} lists photos to answer), then train again"
     )

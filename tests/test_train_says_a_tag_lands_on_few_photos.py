@@ -49,8 +49,8 @@ OTHERS = (
     "n07873807_1051_pizza n07873807_10788_pizza n04256520_11786_sofa n04256520_22975_sofa"
 ).split()
 SAID = (
-    "beach day goes on {on} besides the 10 you said yes to: it tags a photo only where "
-    "your answers make it likely, and they make few so; {tested}, so it is likely to miss "
+    "beach day goes on {on} besides the 10 you said yes to: it tags only the photos your "
+    "answers make likely, and few are; {tested}, so it is likely to miss "
     "kinds of photo it was not shown: say yes to one or two of each kind it misses ({queue} "
     "{lists}), then train again"
 )

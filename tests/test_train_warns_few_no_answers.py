@@ -88,8 +88,8 @@ def test_a_few_no_answers_are_counted_and_said() -> None:
     # asks for both, "no" on those few and yes on the kinds it misses (read38).
     assert few_no_words("Été à Nice", 4, yes=20, others=1).endswith(
         "(5 are needed to check where it stops); it goes on only 1 photo besides the 20 you said "
-        "yes to: answer no on it if it should not have the tag; it tags a photo only where your "
-        "answers make it likely, and they make few so; if it misses photos you meant, say yes to "
+        "yes to: answer no on it if it should not have the tag; it tags only the photos your "
+        "answers make likely, and few are; if it misses photos you meant, say yes to "
         "one or two of each kind it misses, then train again"
     )
 

@@ -128,8 +128,9 @@ def _metrics_table(result: TrainingResult, said: Collection[str] = ()) -> list[s
     kept = [t for t in kept if t not in said]
     untested = [t for t in result.untested_kept() if t not in said]
     if kept or untested:
+        why = {shown_name(t): w for t, w in result.kept_why().items()}
         lines.append(
-            left_out_words([shown_name(t) for t in kept], [shown_name(t) for t in untested])
+            left_out_words([shown_name(t) for t in kept], [shown_name(t) for t in untested], why)
         )
     return lines
 

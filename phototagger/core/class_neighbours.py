@@ -98,4 +98,10 @@ def neighbour_class_weights(
     added = int((classes > before).sum())
     if fit is not None and added == 0:
         return None
-    return widened_fit(fit, classes, probs, positive, own=added, weighted=True, neighbours=True)
+    # The classes it weighs outside the WordNet groups (all of them, with none), the label's
+    # "(5 classes outside 'dog')": "(5 classes)" beside 'dog' read as if 'dog' were 5 (walk43).
+    index = load_concepts()
+    groups = [index.wnids.index(w) for w in fit.wnids] if fit is not None else []
+    inside = index.members[:, groups].any(axis=1)
+    outside = int(((classes > 0) & ~inside).sum())
+    return widened_fit(fit, classes, probs, positive, own=outside, weighted=True, neighbours=True)

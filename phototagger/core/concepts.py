@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from phototagger import paths
+from phototagger.core.wording import listed
 from phototagger.ml.lookalikes import KIND_WEIGHT
 from phototagger.ml.metrics import average_precision
 
@@ -84,14 +85,21 @@ class ConceptFit:
     coverage: float  # share of positives with mass >= COVERED_MASS
     own: int = 0  # classes added because they are a positive's likeliest (see with_own_classes)
     weighted: bool = False  # classes weighted by how strongly the examples show them
-    neighbours: bool = False  # and spread to their WordNet neighbours (core/class_neighbours.py)
+    # And spread to their WordNet neighbours (core/class_neighbours.py); `own` then counts the
+    # classes weighed outside the WordNet groups named (all of them, with none).
+    neighbours: bool = False
 
     @property
     def label(self) -> str:
         nodes = " + ".join(f"'{n}'" for n in self.names)
         word = "class" if self.own == 1 else "classes"  # "(1 class)", not "(1 classes)"
         if self.neighbours:
-            shown = f"your examples' classes and their WordNet neighbours ({self.own} {word})"
+            # "(5 classes outside 'dog')": "(5 classes)" beside 'dog' (118) read as its size.
+            quoted = [f"'{n}'" for n in self.names]
+            outside = f" outside {listed(quoted)}" if nodes else ""
+            shown = (
+                f"your examples' classes and their WordNet neighbours ({self.own} {word}{outside})"
+            )
             return f"like WordNet {nodes} + {shown}" if nodes else f"like {shown}"
         if self.weighted:
             shown = f"the {self.own} ImageNet {word} your examples show, weighted"

@@ -23,7 +23,18 @@ to find", every photo it had not been answered on under 18% against a cut at 85%
 question, a dishwasher it had missed, at 0%, "a kind of photo it has not asked about yet". Where
 the new version leaves no unanswered photo near its cut (core/review_mix.nothing_likely_left, the
 queue's own test, on the new version's scores), the note names the queue as listing "photos to
-answer" ("nothing_likely_left" in `--json`)."""
+answer" ("nothing_likely_left" in `--json`).
+
+walk43: "monkeys", taught from 10 primates, trained and applied, went on the other 10 primates
+of a 410-photo library; the review round had the user say yes to 7 photos, 5 of them its own
+finds, and every version trained after was told "monkeys goes on only 3 photos besides the 17
+you said yes to … if it misses photos you meant, say yes to …", every one of the 20 primates
+tagged. A yes answer that accepted the model's suggestion (state 'accepted': a version had
+tagged the photo) is the model's own find confirmed, not an example it was shown: the tag's
+reach besides its examples counts them with the photos it goes on unanswered ("confirmed" in
+`--json`), as the note's case (a tag that misses kinds it was not shown) is one that finds few
+photos besides them.
+"beach day" (weak34), whose review round said yes to kinds it had missed, is still said so."""
 
 from __future__ import annotations
 
@@ -42,13 +53,18 @@ from phototagger.tag_names import shown_name
 FEW_SHARE = 0.25  # "few": fewer photos besides the yes answers than this share of them
 
 
-def goes_on_few(yes: int, others: int | None) -> bool:
+def goes_on_few(yes: int, others: int | None, confirmed: int = 0) -> bool:
     """A tag with `yes` answers put on `others` photos besides them (None: not counted) goes on
-    few: fewer than FEW_SHARE of its yes answers (or none)."""
-    return bool(yes) and others is not None and others < max(1.0, FEW_SHARE * yes)
+    few: fewer than FEW_SHARE of its yes answers (or none). `confirmed`: of the yes answers,
+    those that accepted the model's suggestion of the tag (a version had tagged the photo):
+    photos the tag found, counted with `others` against the yes answers it was shown."""
+    if not yes or others is None:
+        return False
+    shown = max(yes - confirmed, 0)
+    return others + confirmed < max(1.0, FEW_SHARE * shown)
 
 
-FEW_WHY = "it tags a photo only where your answers make it likely, and they make few so"
+FEW_WHY = "it tags only the photos your answers make likely, and few are"
 FEW_STEP = f"{FEW_WHY}; if it misses photos you meant, {FEW_ASK}"
 # What the note says the tag's queue lists: photos it may have missed (not "its likely misses":
 # the queue calls "likely missed" only a photo just below the cut, read41), or, where it leaves
@@ -70,6 +86,7 @@ def few_photos(
     positives: Mapping[str, int],
     tested: Mapping[str, tuple[int, int]] | None = None,
     settled: Mapping[str, bool] | None = None,
+    confirmed: Mapping[str, int] | None = None,
 ) -> dict[str, dict[str, int]]:
     """Per tag this run learned from the user's answers (`learned`: its trainer's record of
     how each was learned; those kept as they were left out), {"others": photos the new
@@ -79,14 +96,19 @@ def few_photos(
     `tested`: per tag, (yes answers kept out of training, how many of them the version
     trained without them found), added as "tested_yes" and "found" where there were any.
     `settled`: per tag, whether the new version leaves no unanswered photo near its cut
-    (queue_settled), added as "nothing_likely_left" (true) where it does."""
+    (queue_settled), added as "nothing_likely_left" (true) where it does. `confirmed`: per tag,
+    its yes answers that accepted the model's suggestion (store.tags.accepted_counts), added as
+    "confirmed" where there were any."""
     found = {}
     for tag, how in learned.items():
         if isinstance(how, Mapping) and how.get("how") == "kept":
             continue
         yes, others = positives.get(tag, 0), tagged_besides.get(tag)
-        if goes_on_few(yes, others):
+        finds = (confirmed or {}).get(tag, 0)
+        if goes_on_few(yes, others, finds):
             found[tag] = {"others": others or 0, "yes": yes}
+            if finds:
+                found[tag]["confirmed"] = finds
             held, hit = (tested or {}).get(tag, (0, 0))
             if held:
                 found[tag] |= {"tested_yes": held, "found": hit}
@@ -104,11 +126,11 @@ def few_photos_words(
     found: int = 0,
     settled: bool = False,
 ) -> str:
-    """'beach day goes on no photo besides the 13 you said yes to: it tags a photo only where
-    your answers make it likely, and they make few so; if it misses photos you meant, say yes
-    to one or two of each kind it misses (QUEUE lists photos it may have missed), then train
-    again'. `queue` names where the tag's review queue is (the command line's, the app's). Not
-    "its likely misses": the queue calls "likely missed" only a photo just below the cut
+    """'beach day goes on no photo besides the 13 you said yes to: it tags only the photos your
+    answers make likely, and few are; if it misses photos you meant, say yes to one or two of
+    each kind it misses (QUEUE lists photos it may have missed), then train again'. `queue`
+    names where the tag's review queue is (the command line's, the app's). Not "its likely
+    misses": the queue calls "likely missed" only a photo just below the cut
     (review_mix.likely_missed), and such a tag's are far below it ("well below
     57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in

@@ -1,9 +1,9 @@
 """How a tag was learned, in a photographer's words, for the window and `train`. A version's
 record keeps the words core/concepts.py gives ("like WordNet 'vessel' + your examples' classes
-and their WordNet neighbours (12 classes)"): --json shows them as they are, but in the Model
-dock and in `train`'s text they were jargon ("like 16 ImageNet classes of your examples"), and
-long enough to be cut in the dock's narrow tables. Both say "like 'vessel' and your examples";
-the window keeps the record's words for a tooltip."""
+and their WordNet neighbours (12 classes outside 'vessel')"): --json shows them as they are,
+but in the Model dock and in `train`'s text they were jargon ("like 16 ImageNet classes of your
+examples"), and long enough to be cut in the dock's narrow tables. Both say "like 'vessel' and
+your examples"; the window keeps the record's words for a tooltip."""
 
 from __future__ import annotations
 
@@ -57,20 +57,42 @@ Named = Mapping[str, Sequence[str]] | None
 def how_in_words(how: Mapping[str, object]) -> str:
     """A record's way a tag was learned ({"label": ..., "classes_named": ..., "named_cover":
     ...}) in plain words, with how many of the yes answers its groups (or faces) show in where
-    that is not all: "like 'shore', 'boat' and your examples (the groups named show in 5 of
+    that is not all: "like 'shore', 'boat' and your examples ('shore' or 'boat' shows in 5 of
     your 10 yes photos)", "like detected faces (a face shows in 5 of your 10 yes photos)"."""
     words = plain_learned(str(how.get("label", "")), named_of(how))
     cover = cover_of(how)
     if cover is None or cover[0] >= cover[1] or not words.startswith("like "):
         return words
     groups = how.get("synsets")
+    named = _groups(str(how.get("label", "")))
     if how.get("how") == "faces":
         said = "a face shows"
+    elif named and not named_of(how):
+        # walk43: "(the group named shows in 16 of your 17 yes photos)" left the reader to find
+        # which group, in words before it: named ('primate'; 'shore' or 'boat').
+        said = f"{_either(named)} shows"
     elif isinstance(groups, Sequence) and len(groups) == 1:
-        said = "the group named shows"
+        said = "the group named shows"  # a group said by its classes (NAMED)
     else:
         said = "the groups named show"
     return f"{words} ({said} in {cover[0]:,} of your {cover[1]:,} yes photos)"
+
+
+def _groups(label: str) -> list[str]:
+    """The WordNet groups a record's label names, quoted as said ("'shore'", "'boat'")."""
+    if not label.startswith("like "):
+        return []
+    return [
+        piece
+        for factor in label.removeprefix("like ").split(" × ")
+        for part in factor.removeprefix("WordNet ").split(" + ")
+        if (piece := _piece(part)) is not None and piece.startswith("'")
+    ]
+
+
+def _either(names: Sequence[str]) -> str:
+    """ "'a'", "'a' or 'b'", "'a', 'b' or 'c'": one of them."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def cover_of(how: Mapping[str, object]) -> tuple[int, int] | None:

@@ -54,7 +54,12 @@ def few_no_noted(yes: int, others: int | None) -> bool:
 
 
 def few_no_words(
-    tag: str, no: int, queue: str | None = None, yes: int = 0, others: int | None = None
+    tag: str,
+    no: int,
+    queue: str | None = None,
+    yes: int = 0,
+    others: int | None = None,
+    confirmed: int = 0,
 ) -> str:
     """'Trip 9 holiday: no photo answered no yet, so nothing tells it where “Trip 9 holiday”
     stops: it may go on photos that only look like your 49; answer no on a few photos it should
@@ -64,7 +69,8 @@ def few_no_words(
     its yes answers (0: not known); `others`: the photos the new version puts it on besides the
     answered ones, where counted: on few (few_no_noted), 'monkeys: no photo answered no yet, so
     nothing tells it where “monkeys” stops; it goes on 4 photos besides the 10 you said yes to:
-    answer no on those that should not have it'.
+    answer no on those that should not have it'. `confirmed`: of the yes answers, those that
+    accepted the model's suggestion (core/few_photos.goes_on_few), which count as photos found.
 
     pass38: the words were "no photo answered no: it cannot be told apart", and a new user could
     not tell from what, nor act on it."""
@@ -86,7 +92,7 @@ def few_no_words(
             if others == 1
             else "answer no on those that should not have it"
         )
-        if others and goes_on_few(yes, others):
+        if others and goes_on_few(yes, others, confirmed):
             # fixh38: a tag on few photos besides its yes answers is also said to go on few
             # (core/few_photos); one sentence says both steps, with one link to its queue:
             # two notes on 'monkeys' each said "goes on 2 photos besides the 10 you said yes
@@ -333,13 +339,14 @@ def own_photos_keywords_words(tags: Mapping[str, int]) -> str:
     )
 
 
-def _few_no_photos(counts: Mapping[str, Any], tag: str) -> tuple[int, int | None]:
-    """The tag's yes answers and the photos the new version puts it on besides the answered
-    ones (counts' few_no_photos; (0, None) where the run did not record them)."""
+def _few_no_photos(counts: Mapping[str, Any], tag: str) -> tuple[int, int | None, int]:
+    """The tag's yes answers, the photos the new version puts it on besides the answered ones
+    and its yes answers that accepted the model's suggestion (counts' few_no_photos;
+    (0, None, 0) where the run did not record them)."""
     got = counts.get("few_no_photos", {}).get(tag)
     if not isinstance(got, Mapping):
-        return 0, None
-    return int(got.get("yes") or 0), got.get("others")
+        return 0, None, 0
+    return int(got.get("yes") or 0), got.get("others"), int(got.get("confirmed") or 0)
 
 
 def few_no_said(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -348,7 +355,8 @@ def few_no_said(counts: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     warned: list[str] = []
     noted: list[str] = []
     for tag in counts.get("few_no", {}):
-        (noted if few_no_noted(*_few_no_photos(counts, tag)) else warned).append(tag)
+        yes, others, _ = _few_no_photos(counts, tag)
+        (noted if few_no_noted(yes, others) else warned).append(tag)
     return warned, noted
 
 
@@ -360,8 +368,8 @@ def few_no_tag_words(counts: Mapping[str, Any], tag: str, queue: str | None = No
     event rather than something the pictures show, to tag another folder's photos, label that
     folder (...)'. polish40: a trip's folder said yes to was only told to answer no elsewhere,
     which does not tag another folder and can spread it at random."""
-    yes, others = _few_no_photos(counts, tag)
-    words = few_no_words(tag, counts["few_no"][tag], queue, yes, others)
+    yes, others, confirmed = _few_no_photos(counts, tag)
+    words = few_no_words(tag, counts["few_no"][tag], queue, yes, others, confirmed)
     folders = counts.get("few_no_folders", {}).get(tag)
     if not isinstance(folders, Mapping) or not folders.get("yes"):
         return words

@@ -127,6 +127,7 @@ from phototagger.ml.version_check import DamagedModelError
 from phototagger.store.records import utc_now
 from phototagger.store.states import TagOrigin
 from phototagger.store.tags import (
+    accepted_counts,
     all_tags,
     decided_by,
     decided_tags,
@@ -356,6 +357,18 @@ class TrainingResult:
         learned = self.counts.get("learned") or {}
         moved = [c.tag for c in self.changes if c.added or c.removed]
         return kept_unchanged({t: h for t, h in learned.items() if t not in taken}, moved)
+
+    def kept_why(self) -> dict[str, str]:
+        """Per tag the run kept as it found it, why, as its record says it after KEPT ("a
+        correction needs 5 yes and 5 no answers", "no correction told your answers apart
+        better"): the words `train --json`'s learned labels and the Versions page give."""
+        learned = self.counts.get("learned") or {}
+        return {
+            str(t): label.removeprefix(f"{KEPT}: ")
+            for t, how in learned.items()
+            if isinstance(how, dict)
+            and (label := str(how.get("label", ""))).startswith(f"{KEPT}: ")
+        }
 
     def _kept_as_is(self) -> list[str]:
         """The tags the run's learned records say it kept as they were (core/tag_learning)."""
@@ -940,6 +953,7 @@ def _train_candidate(
     notes: list[str] = []
     preview: dict[str, Any] = {}
     tagged_besides: dict[str, int] = {}  # per tag counted, the photos tagged not answered
+    confirmed: dict[str, int] = {}  # per tag counted, the yes answers accepting its suggestion
     # Per tag counted, whether its review queue will say nothing is likely left to find.
     settled: dict[str, bool] = {}
     # The active version as it tags now (the user's own thresholds in), compared with `final`.
@@ -950,6 +964,10 @@ def _train_candidate(
         )
         changes = [c for c in counted if c.added or c.removed]
         tagged_besides = {c.tag: c.unanswered_after for c in counted}
+        # Per tag, its yes answers that accepted the model's suggestion: its own finds
+        # confirmed (walk43: 5 of "monkeys"' 17, core/few_photos.py).
+        accepted = {name_key(t): n for t, n in accepted_counts(db).items()}
+        confirmed = {c.tag: accepted.get(name_key(c.tag), 0) for c in counted}
         settled = {c.tag: queue_settled(c.nearest_unanswered, c.cut) for c in counted}
         # Dropped with the rest, a tag that changed only on a photo answered while training
         # ran could not come back when that answer was undone.
@@ -976,7 +994,7 @@ def _train_candidate(
     # Its yes answers kept out of training, and how many the version fitted without them found:
     # the few-photos note says it where some were missed (core/few_photos.py).
     tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in metrics if m.new.positives}
-    few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled)
+    few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled, confirmed)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords
     # each had a warning of its own, the user's own tag lost among them.
@@ -1035,7 +1053,12 @@ def _train_candidate(
         # each, for the words that say labelling a folder tags its photos.
         "few_no_folders": split_folders(learned, own_few_no),
         "few_no_photos": {
-            t: {"yes": labels.positives.get(t, 0), "others": tagged_besides.get(t)}
+            t: {
+                "yes": labels.positives.get(t, 0),
+                "others": tagged_besides.get(t),
+                # Of the yes answers, the model's finds accepted (few_photos).
+                "confirmed": confirmed.get(t, 0),
+            }
             for t in own_few_no
         },
         # Tags that stay on their own photos (core/no_answers.own_photos_only): their yes

@@ -74,18 +74,28 @@ def few_held_out(m: TagComparison) -> bool:
 NOT_LISTED = "not listed: "  # left_out_words' start: the tags not in the table of scores
 
 
-def left_out_words(names: Sequence[str], untested: Sequence[str] = ()) -> str:
+def left_out_words(
+    names: Sequence[str], untested: Sequence[str] = (), why: Mapping[str, str] | None = None
+) -> str:
     """The line under the table for the tags a run kept as they were and left out of it (as
     shown): those TrainingResult.listed leaves out (`names`), 'not listed: food, drink, flower,
     kept as they were (tested on fewer than 5 yes answers)', and those no answer tested
     (`untested`: TrainingResult.untested_kept), '...; bird, kept as it was (not tested on any
-    answer)'. Named alone, 'boat' read as the one tag kept where 'bird' was kept too."""
-    parts = []
-    if names:
-        parts.append(f"{_kept(names)} (tested on fewer than {FEW_HELD_OUT} yes answers)")
-    if untested:
-        parts.append(f"{_kept(untested)} (not tested on any answer)")
-    return NOT_LISTED + "; ".join(parts)
+    answer)'. Named alone, 'boat' read as the one tag kept where 'bird' was kept too. `why`:
+    per name, why the run kept it (TrainingResult.kept_why, as `train` and the Versions page
+    say it): said in place of how it was tested, the names kept for the same reason together:
+    'not listed: bird, boat, kept as they were (a correction needs 5 yes and 5 no answers)'
+    (walk43: "(tested on fewer than 5 yes answers)" beside `train`'s "a tag the model already
+    knows is retrained once it has 5 yes and 5 no answers", of the same tags)."""
+    why = why or {}
+    groups: dict[str, list[str]] = {}
+    for tested, said in (
+        (names, f"tested on fewer than {FEW_HELD_OUT} yes answers"),
+        (untested, "not tested on any answer"),
+    ):
+        for name in tested:
+            groups.setdefault(why.get(name) or said, []).append(name)
+    return NOT_LISTED + "; ".join(f"{_kept(kept)} ({reason})" for reason, kept in groups.items())
 
 
 def _kept(names: Sequence[str]) -> str:

@@ -824,7 +824,10 @@ class TrainPage(QWidget):
         self.few_note.setVisible(any(few_held_out(m) for m in listed))
         untested = [shown_name(tag) for tag in result.untested_kept()]
         named = [shown_name(tag) for tag in kept]
-        left_out = left_out_words(named, untested) if named or untested else ""
+        # Why each was kept, as `train` and the Versions page say it: "(tested on fewer than 5
+        # yes answers)" beside `train`'s "retrained once it has 5 yes and 5 no answers" (walk43).
+        kept_why = {shown_name(t): w for t, w in result.kept_why().items()}
+        left_out = left_out_words(named, untested, kept_why) if named or untested else ""
         # No table when nothing is listed in it: a run that only took off a tag whose answers
         # were taken back showed "nothing was learned to compare with v2" over an empty table
         # of scores and the legend of its columns (train37).

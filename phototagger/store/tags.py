@@ -509,6 +509,18 @@ def tag_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     return [(name, count) for name, count in rows]
 
 
+def accepted_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Per tag, the present photos on which the user accepted the model's suggestion of it
+    (state 'accepted': the model had tagged the photo, and the user said yes); tags with none
+    left out."""
+    rows = db.execute(
+        "SELECT t.name, count(*) FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        f" WHERE pt.state = ? AND {_in_library('pt.photo_id')} GROUP BY t.id",
+        [TagState.ACCEPTED],
+    )
+    return {name: count for name, count in rows}
+
+
 def subtree_counts(db: sqlite_utils.Database, names: Sequence[str]) -> dict[str, int]:
     """name -> number of present photos having the tag or any tag below it, each photo once
     (a photo tagged both 'animals/dog' and 'animals/cat' counts once for 'animals'): the number
