@@ -693,7 +693,7 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         photos=counts.photos,
         pending=counts.pending,
         untagged=counts.untagged,
-        to_review=len(tag_store.undecided_below(db, REVIEW_BELOW)),
+        to_review=tag_store.count_undecided_below(db, REVIEW_BELOW),
         folders=counts.folders,
         tags=counts.tags,
         all_tag_names=[name for name, _ in tag_store.all_tags(db)],
