@@ -192,9 +192,10 @@ class DeepTrainer:
         # scored on the ImageNet probabilities of this version's embeddings, where a photo's
         # kind is read too; without them a deep run that taught "vehicles" put "pigs" back on a
         # turtle the tagger is sure is a platypus, 0.98 against a cut of 0.47 (held43). A tag
-        # this run fits holds none: the fit gives its class set no part (ml/deep.DefaultLogits
-        # scores the default tags only), so its correction is fitted as if the set were not
-        # there, and the kinds' rule (a set alone cannot learn a "no") does not describe it.
+        # this run fits holds none: the fit corrects its class set from the embedding (the set's
+        # mass is in the graph, ml/deep.base_logits_of), and a correction learns from "no"
+        # answers; the kinds' rule (a set alone cannot learn a "no") does not describe it, as
+        # the head path holds no kinds for a tag it corrects from the embedding.
         head = kinds_of_columns(head, kept)
         scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
         preview = (
