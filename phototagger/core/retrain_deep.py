@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from phototagger.core.concepts import fit_concept
+from phototagger.core.concepts import ConceptFit, fit_concept, unshown_kinds
 from phototagger.core.errors import NothingToLearn, PhotoError
 from phototagger.core.face_signals import face_signals
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
@@ -44,6 +44,7 @@ from phototagger.core.tag_learning import (
     FolderSizeReads,
     FolderSizes,
     Learned,
+    column_rows,
     folder_answers,
     ranks_clearly,
     whole_folders,
@@ -192,11 +193,14 @@ class DeepTrainer:
         # scored on the ImageNet probabilities of this version's embeddings, where a photo's
         # kind is read too; without them a deep run that taught "vehicles" put "pigs" back on a
         # turtle the tagger is sure is a platypus, 0.98 against a cut of 0.47 (held43). A tag
-        # this run fits holds none: the fit gives its class set no part (ml/deep.DefaultLogits
-        # scores the default tags only), so its correction is fitted as if the set were not
-        # there, and the kinds' rule (a set alone cannot learn a "no") does not describe it.
+        # this run fits holds no rejected kind: the fit corrects its class set from the
+        # embedding (the set's mass is in the graph, ml/deep.base_logits_of), and the correction
+        # learns from its "no" answers, which the rule of rejected kinds (a set alone cannot)
+        # is about. Its unshown kinds are made again (_unshown): no answer shows one.
         head = kinds_of_columns(head, kept)
-        scores = head.scores(embed_with_top(self.model, top, self.features), faces=self.faces)
+        embeddings = embed_with_top(self.model, top, self.features)
+        self._unshown(head, kept, mask, embeddings)
+        scores = head.scores(embeddings, faces=self.faces)
         preview = (
             head.scores(
                 embed_with_top(self.model, top, self.preview_features), faces=self.preview_faces
@@ -215,6 +219,35 @@ class DeepTrainer:
             )
             self._set_thresholds(head)
         return head, scores, top
+
+    def _unshown(
+        self, head: TrainedHead, kept: np.ndarray, mask: np.ndarray, embeddings: np.ndarray
+    ) -> None:
+        """In place: the unshown kinds (core/concepts.unshown_kinds) of each tag this run fits
+        whose base is a WordNet group's class set (its parent's record names the group; not one
+        that reads the face detector), made again from the set and its yes answers' ImageNet
+        probabilities under this version's embeddings (those the fit trains on: `mask`), as
+        the head path makes a set-alone tag's. The fit corrects the set on the tag's answers,
+        and no answer shows such a kind: a deep run that retrained "pigs" (held off the
+        platypus) on 3 more "no" put it back onto a turtle the tagger is sure is a platypus,
+        0.99 against a cut of 0.90 (deep43). A yes answer sure of such a kind lets its kind
+        in, as on the head path."""
+        sets = self.start.concept_columns() & ~self.start.face_columns() & ~kept
+        probs: np.ndarray | None = None
+        for j in np.flatnonzero(sets):
+            tag = head.tags[j]
+            had = self.parent_learned.get(tag)
+            learned = Learned.of_record(had) if isinstance(had, Mapping) else None
+            if learned is None or not learned.synsets:
+                continue
+            if probs is None:
+                probs = head.base.imagenet_probabilities(embeddings)
+            idx, y = self.labels.rows(self.ids, tag)
+            group = ConceptFit(learned.synsets, (), head.column_classes(int(j)), 0.0, 0.0)
+            kinds = unshown_kinds(group, probs[idx[y & mask[idx]]])
+            head.unshown, head.unshown_tags = column_rows(
+                head.unshown, head.unshown_tags, int(j), kinds
+            )
 
     def _set_thresholds(self, head: TrainedHead) -> None:
         """Each touched tag's threshold from the validation run's held-out scores."""

@@ -675,7 +675,7 @@ class ConceptTrainer:
         if head.kind_tags is None and not len(kinds):
             return
         assert head.kinds is not None or head.kind_tags is None
-        head.kinds, head.kind_tags = _column_rows(head.kinds, head.kind_tags, j, kinds)
+        head.kinds, head.kind_tags = column_rows(head.kinds, head.kind_tags, j, kinds)
 
     def _keep_unshown(
         self, head: TrainedHead, j: int, yes: np.ndarray, concept: ConceptFit | None
@@ -686,7 +686,7 @@ class ConceptTrainer:
         kinds = unshown_kinds(concept, self.probs[yes])
         if head.unshown_tags is None and not len(kinds):
             return
-        head.unshown, head.unshown_tags = _column_rows(head.unshown, head.unshown_tags, j, kinds)
+        head.unshown, head.unshown_tags = column_rows(head.unshown, head.unshown_tags, j, kinds)
 
     def _plan(self, j: int, mask: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> _Plan:
         """Column `j`'s answers and the bases it may start from (fit's candidates)."""
@@ -1046,7 +1046,7 @@ class ConceptTrainer:
 FolderSizes = Callable[[Sequence[str]], Mapping[str, int]]
 
 
-def _column_rows(
+def column_rows(
     values: np.ndarray | None, tags: np.ndarray | None, j: int, rows: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """A head's per-tag rows (`values`, with the column `tags` each is for; None: none yet)

@@ -24,7 +24,10 @@ TopWeights = dict[str, list[np.ndarray]]
 
 @keras.saving.register_keras_serializable(package="phototagger")
 class DefaultLogits(layers.Layer):
-    """The default head inside the graph: logit of each tag's summed ImageNet probability."""
+    """The head's base inside the graph: per tag, the logit of its ImageNet classes' summed
+    probability, as TrainedHead scores it: a default tag's (its column of the default head) and a
+    taught tag's class set (`concepts`, (1000, T); its weights where a column of it is not all
+    0), both from the one softmax of the embedding; 0 for a tag with neither."""
 
     def __init__(
         self,
@@ -32,21 +35,44 @@ class DefaultLogits(layers.Layer):
         bias: np.ndarray,
         membership: np.ndarray,
         base_index: np.ndarray,
+        concepts: np.ndarray | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(trainable=False, **kwargs)
         known = base_index >= 0
         picks = np.zeros((membership.shape[1], len(base_index)), np.float32)
         picks[base_index[known], np.nonzero(known)[0]] = 1.0
+        select = (membership @ picks).astype(np.float32)  # (1000, T) per output tag
+        if concepts is not None:
+            own = ~known & concepts.any(axis=0)
+            select[:, own] = concepts[:, own]
+            known = known | own
         self._kernel = kernel.astype(np.float32)
         self._bias = bias.astype(np.float32)
-        self._select = (membership @ picks).astype(np.float32)  # (1000, T) per output tag
+        self._select = select
         self._known = known.astype(np.float32)
 
     def call(self, embedding: object) -> object:
         probs = ops.softmax(ops.matmul(embedding, self._kernel) + self._bias)
         p = ops.clip(ops.matmul(probs, self._select), LOGIT_CLIP, 1 - LOGIT_CLIP)
         return ops.log(p / (1 - p)) * self._known
+
+
+def base_logits_of(head: TrainedHead) -> DefaultLogits:
+    """`head`'s base as a layer of the graph: its default tags' and its class-set tags'. A tag
+    whose base reads the face detector's findings has none in the graph (0), with a class set
+    or without: the fit has no face signals to weigh the set's mass by."""
+    concepts = None
+    if head.concepts is not None:
+        concepts = np.asarray(head.concepts, np.float32).copy()
+        concepts[:, head.face_columns()] = 0.0
+    return DefaultLogits(
+        head.base.kernel,
+        head.base.bias,
+        head.base.vocabulary.membership(),
+        head.base_index,
+        concepts,
+    )
 
 
 @keras.saving.register_keras_serializable(package="phototagger")
@@ -130,9 +156,10 @@ def fit_deep(
     feats_in = keras.Input(features.shape[1:], name="features")
     embedding = top(feats_in)
     z = (embedding - start.mean) / start.std
-    base = DefaultLogits(
-        start.base.kernel, start.base.bias, start.base.vocabulary.membership(), start.base_index
-    )(embedding)
+    # The base each tag is saved with, class sets included: fitted without a taught tag's set
+    # (0 in the graph), "pigs" (like 'swine') saw ~0.999 on every photo and its correction was
+    # fitted as if the set were absent, then saved beside it (deep43).
+    base = base_logits_of(start)(embedding)
     head = ResidualTags(len(start.tags), name="tags")
     out = head([z, base])
     if kept is not None and kept.any():
