@@ -344,10 +344,20 @@ def headline_words(
     ("no answer decided worse, …"): read42 found "against v2: decides no answer worse than v2"
     (v2 twice, no subject) and the page's sentence starting "decides …". `why`: where nothing
     was compared (NOT_COMPARED), why (not_compared_why): "not compared yet: no answers were
-    kept out of training to test it" (the page: "not compared with v1 yet: …")."""
+    kept out of training to test it" (the page: "not compared with v1 yet: …"); where the
+    table lists scores all the same (a tag both know tested on yes answers alone), "not judged
+    yet: the scores above were measured, but …" (the page, its table under the words: "not
+    judged against v1 yet: the scores below …"): read43 found `train`'s "not compared yet"
+    printed under a table of old and new scores, where the page said they were measured."""
     if judged == NEW_ONLY:
         return f"{NEW_ONLY}, nothing to compare with {before} yet"
     if judged == NOT_COMPARED:
+        rows = metrics if listed is None else listed
+        if any(m.support and measurable(m) for m in rows):
+            where = (
+                f"against {before} yet: the scores below" if version else "yet: the scores above"
+            )
+            return f"not judged {where} were measured, but {why}"
         return f"not compared{f' with {before}' if version else ''} yet: {why}"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged

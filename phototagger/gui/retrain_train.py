@@ -761,16 +761,12 @@ class TrainPage(QWidget):
             # but nothing ranked old against new, and a green "Not worse than v1" said it did.
             # `train` said "can't tell yet" where this said "not compared with v1 yet: no
             # answers were kept out …": the same words now (headline_words, verdict43).
+            # Where the table lists the scores it was tested on, "not judged against v1 yet: the
+            # scores below were measured, but …": "not compared with v1 yet" over old and new
+            # scores for five tags read as a contradiction. A row tested on "no" answers alone
+            # reads "-": "the scores below were measured" stood over it (headline_words).
             head, _, why = result.judged_words(named=True).partition(": ")
             verdict = f"<b>{html.escape(head)}</b>: {html.escape(why)}"
-            if any(m.support and measurable(m) for m in listed):
-                # The table lists the scores it was tested on: "not compared with v1 yet" over
-                # old and new scores for five tags read as a contradiction. A row tested on "no"
-                # answers alone reads "-": "the scores below were measured" stood over it.
-                verdict = (
-                    f"<b>not judged against {result.parent} yet</b>: the scores below were "
-                    f"measured, but {html.escape(why)}"
-                )
         # Said with a ⚠ over the changes (below): at the verdict's end, under the preview of
         # the photos, "from Anna would be on 390 photos, more than its labels suggest" (of
         # 397) was out of view beside Apply (polish35).
