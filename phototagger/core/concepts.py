@@ -14,6 +14,7 @@ the embedding alone.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -138,8 +139,33 @@ def load_concepts() -> ConceptIndex:
     members = np.zeros((len(classes), len(kept)), np.float32)
     for k, wnid in enumerate(kept):
         members[below[wnid], k] = 1.0
-    names = [(data["synsets"].get(w) or [w])[0] for w in kept]
-    return ConceptIndex(kept, names, members)
+    return ConceptIndex(kept, _distinct_names(kept, data, classes), members)
+
+
+def _distinct_names(wnids: list[str], data: dict, classes: list[dict]) -> list[str]:
+    """Each node's name: its first lemma, and where two nodes share it, its second lemma or
+    else its WordNet parent's name in brackets. 'food' is two nodes ('food, nutrient' above
+    every food, drink and feed class; 'food, solid food' above the dishes and produce):
+    "things to eat" read "like WordNet 'food' + 'food' + …" (8 classes outside 'food' and
+    'food'); now 'food (nutrient)' and 'food (solid food)', and 'crane (wading bird)' beside
+    'crane (lifting device)'."""
+    synsets: dict[str, list[str]] = data["synsets"]
+    parents: dict[str, str] = {}
+    for cls, above in zip(classes, data["ancestors"], strict=True):
+        for child, parent in itertools.pairwise([cls["wnid"], *above]):  # nearest first
+            parents.setdefault(child, parent)
+    first = [(synsets.get(w) or [w])[0] for w in wnids]
+    shared = {name for name in first if first.count(name) > 1}
+    names = []
+    for wnid, name in zip(wnids, first, strict=True):
+        if name in shared:
+            lemmas = synsets.get(wnid) or []
+            other = next((lemma for lemma in lemmas[1:] if lemma != name), None)
+            if other is None and wnid in parents:
+                other = (synsets.get(parents[wnid]) or [parents[wnid]])[0]
+            name = f"{name} ({other or wnid})"
+        names.append(name)
+    return names
 
 
 @functools.lru_cache(maxsize=1)
