@@ -650,6 +650,7 @@ def _few_photos_line(tag: str, n: dict[str, int]) -> str:
         n.get("tested_yes", 0),
         n.get("found", 0),
         bool(n.get("nothing_likely_left")),
+        n.get("confirmed", 0),
     )
 
 

@@ -125,6 +125,7 @@ def few_photos_words(
     tested_yes: int = 0,
     found: int = 0,
     settled: bool = False,
+    confirmed: int = 0,
 ) -> str:
     """'beach day goes on no photo besides the 13 you said yes to: it tags only the photos your
     answers make likely, and few are; if it misses photos you meant, say yes to one or two of
@@ -139,8 +140,14 @@ def few_photos_words(
     things" taught on ImageNet's sample photos found 3 of 6, then 0 of 2, and the app only
     said "if it misses photos you meant", on the Train page as in `train`). Where the queue
     will say nothing is likely left to find (`settled`, queue_settled), it is said to list
-    "photos to answer", not "photos it may have missed"."""
+    "photos to answer", not "photos it may have missed". `confirmed`: of the yes answers, the
+    tag's own finds confirmed (few_photos' "confirmed"), said where there are any: "besides
+    the 34 you said yes to, 6 of them photos it had found" (words46: "besides the 34 you said
+    yes to" left out that some were its finds)."""
     besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
+    if confirmed:
+        finds = "a photo" if confirmed == 1 else "photos"
+        besides += f", {confirmed:,} of them {finds} it had found"
     on = "no photo" if not others else f"only {counted(others, 'photo')}"
     step = FEW_STEP
     if missed_some(tested_yes, found):

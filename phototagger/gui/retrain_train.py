@@ -1107,6 +1107,7 @@ def _few_photos_html(tag: str, n: Mapping[str, int]) -> str:
         n.get("tested_yes", 0),
         n.get("found", 0),
         bool(n.get("nothing_likely_left")),
+        n.get("confirmed", 0),
     )
     words = html.escape(said, False)
     link = review_link(tag)
