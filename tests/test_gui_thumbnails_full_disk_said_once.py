@@ -25,9 +25,12 @@ from phototagger.paths import default_home
 from tests.kill_helpers import REPO
 from tests.scan_helpers import run_scan
 from tests.store_helpers import DET
-from tests.test_full_disk_names_the_file import needs_mounts
+from tests.test_full_disk_names_the_file import _on_a_small_disk, needs_mounts
 
 PHOTOS = 6
+_WHEN_SHOWN = (
+    "each is made again from its photo when shown, which is slower: free some space on that disk"
+)
 
 # The app on the library, offscreen: every photo's thumbnail asked for until loaded or failed;
 # then what the status bar said, and how many loaded, failed, as JSON on stdout.
@@ -111,7 +114,33 @@ def test_thumbnails_on_a_full_disk_are_shown_and_said_once(engine: object, tmp_p
     assert said[0].startswith(
         f"Thumbnails cannot be saved: the disk is full (writing {thumbnails}/"
     )
-    assert said[0].endswith(
-        ".jpg); each is made again from its photo when shown, which is slower: free some space "
-        "on that disk"
-    ), said
+    assert said[0].endswith(".jpg); " + _WHEN_SHOWN), said
+
+
+@pytest.mark.model
+@needs_mounts
+def test_a_scan_with_its_thumbnails_on_a_full_disk_says_it_once(
+    library_home: Path, tmp_path: Path
+) -> None:
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    for path in sorted(DET.glob("*.jpg"))[:PHOTOS]:
+        shutil.copy(path, pics)
+    thumbnails = default_home().thumbnails
+    thumbnails.mkdir(parents=True)
+    filler = shlex.quote(str(thumbnails / "filler"))
+    done = _on_a_small_disk(
+        thumbnails,
+        4,
+        ["scan", str(pics)],
+        library_home,
+        f"(dd if=/dev/zero of={filler} bs=4096 count=2 2>/dev/null; true)",
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{PHOTOS} tagged" in done.stdout, done.stdout  # tagged all the same
+    notes = [line for line in done.stderr.splitlines() if "Thumbnails cannot be saved" in line]
+    assert len(notes) == 1, done.stderr  # once, not per photo
+    assert notes[0].startswith(
+        f"phototagger: note: Thumbnails cannot be saved: the disk is full (writing {thumbnails}/"
+    ), notes
+    assert notes[0].endswith(".jpg); " + _WHEN_SHOWN), notes

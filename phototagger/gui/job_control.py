@@ -306,6 +306,8 @@ class JobControl(QObject):
             text = f"Scan stopped: {left} left to tag (rescan to resume)"
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
+        if summary.thumbnails_unwritten:  # the cache's disk full: shown all the same, said once
+            text += f". {summary.thumbnails_unwritten}"
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
         if summary.left_sidecars:
